@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The one result type of every check. A writable bind mount, a 600 MB image and a CVE are all Findings;
+ * reports render them and never re-derive them.
+ */
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is more severe. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(severity);
+}
+
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return severityRank(severity) >= severityRank(threshold);
+}
+
+/** Sorts most severe first; stable for equal severities. */
+export function bySeverity(a: { severity: Severity }, b: { severity: Severity }): number {
+  return severityRank(b.severity) - severityRank(a.severity);
+}
+
+/** A line in a file of the user's repository (path relative to the repository root, `/` separators). */
+export interface SourceLocation {
+  kind: 'source';
+  path: string;
+  line: number;
+  column?: number;
+}
+
+/** Somewhere in an image, when no source line can be named: the image and, when known, one layer. */
+export interface ImageLocation {
+  kind: 'image';
+  image: string;
+  layer?: string;
+}
+
+export type Location = SourceLocation | ImageLocation;
+
+/** Why a finding does not count: the allowlist entry that matched it. */
+export interface Suppression {
+  reason: string;
+  expires?: string;
+  source?: SourceLocation;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  location: Location;
+  /** Stable across line moves and rebuilds: rule + image repository + the rule's own key. */
+  fingerprint: string;
+  suppressedBy?: Suppression;
+  /** Rule-specific facts for reports (actual value, limit, layer, …). */
+  properties?: Record<string, string | number | boolean | null>;
+}
+
+/** A fingerprint from the parts that identify "the same problem"; never from line numbers. */
+export function fingerprintOf(...parts: ReadonlyArray<string | number | undefined>): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${part ?? ''}\u0000`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+/** Counts of active (not suppressed) findings per severity. */
+export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
+  const counts: SeverityCounts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const finding of findings) if (!finding.suppressedBy) counts[finding.severity] += 1;
+  return counts;
+}

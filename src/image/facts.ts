@@ -1,0 +1,68 @@
+/**
+ * What an image really is, whatever it was read from (daemon, docker-save archive, OCI layout, registry).
+ * Sources fill these facts; checks only read them.
+ */
+
+export type ImageSourceKind = 'daemon' | 'docker-archive' | 'oci-layout' | 'registry';
+
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+
+/** One entry of the image config's history; `emptyLayer` entries (ENV, USER, …) changed only metadata. */
+export interface HistoryEntry {
+  createdBy: string;
+  created?: string;
+  comment?: string;
+  emptyLayer: boolean;
+  /** Index into `ImageFacts.layers` of the filesystem layer this entry made; undefined for empty entries. */
+  layerIndex?: number;
+}
+
+/** One filesystem layer, bottom first. */
+export interface LayerFacts {
+  /** sha256 of the uncompressed layer tar (the config's rootfs.diff_ids). */
+  diffId: string;
+  /** Digest of the blob as stored or distributed (compressed); undefined when the source does not know it. */
+  digest?: string;
+  /** Bytes of regular files in the layer, as the engine counts them (what `docker history` shows). */
+  size: number;
+  /** Bytes of the blob as distributed; undefined when the source only has the uncompressed tar. */
+  compressedSize?: number;
+  mediaType?: string;
+  /** Index into `ImageFacts.history` of the entry that made this layer; undefined when history is missing. */
+  historyIndex?: number;
+}
+
+export interface ImageConfigFacts {
+  user: string;
+  env: string[];
+  entrypoint: string[] | null;
+  cmd: string[] | null;
+  workingDir: string;
+  labels: Record<string, string>;
+  exposedPorts: string[];
+}
+
+export interface ImageFacts {
+  source: ImageSourceKind;
+  /** The reference the user gave or the archive's first repo tag, normalized; undefined for untagged images. */
+  reference?: string;
+  /** Config digest (`docker image inspect` .Id). */
+  id: string;
+  /** Manifest digest when one is known (repo digest, OCI manifest); undefined for a local build. */
+  digest?: string;
+  repoTags: string[];
+  repoDigests: string[];
+  platform: Platform;
+  created?: string;
+  /** Sum of layer sizes (uncompressed), as the engine reports an image's size. */
+  size: number;
+  /** Sum of compressed layer sizes when every layer's is known. */
+  compressedSize?: number;
+  config: ImageConfigFacts;
+  layers: LayerFacts[];
+  history: HistoryEntry[];
+}
