@@ -48,7 +48,7 @@ export interface ImageConfigFacts {
 
 export interface ImageFacts {
   source: ImageSourceKind;
-  /** The reference the user gave or the archive's first repo tag, normalized; undefined for untagged images. */
+  /** The reference as the user gave it or the archive named it (first repo tag); the pipeline normalizes it. */
   reference?: string;
   /** Config digest (`docker image inspect` .Id). */
   id: string;
