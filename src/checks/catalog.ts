@@ -90,6 +90,17 @@ const catalog = [
       'Docker resolves to `latest`). Such tags move, so two builds of one commit can differ. Use a versioned tag.',
   },
   {
+    id: 'base/unverifiable',
+    title: 'Base image cannot be verified',
+    policyKey: 'base.allow',
+    defaultSeverity: 'low',
+    tags: ['base-image', 'supply-chain'],
+    help:
+      'The policy restricts base images, but imagegate could not tell which base this image was built from: no ' +
+      'Dockerfile was given (`--dockerfile`) and the image has no `org.opencontainers.image.base.name` label. Pass ' +
+      'the Dockerfile, or label the image with its base, so the base rules can run.',
+  },
+  {
     id: 'user/root',
     title: 'Image runs as root',
     policyKey: 'user.forbidRoot',

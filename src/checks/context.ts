@@ -1,0 +1,30 @@
+import type { Dockerfile, Stage } from '../dockerfile/types.js';
+import type { Location, Severity, SourceLocation } from '../findings.js';
+import type { ImageFacts } from '../image/facts.js';
+import type { ImageReference } from '../image/reference.js';
+import type { ImageRules } from '../policy/types.js';
+
+/**
+ * Everything a check may look at. Gathered by the pipeline; checks never run processes or read files,
+ * so every rule can be tested with a few lines of fixture data.
+ */
+export interface CheckContext {
+  image: ImageFacts;
+  /** The image's parsed reference when it has one. */
+  reference?: ImageReference;
+  /** How reports name the image: the normalized reference, or the image ID for untagged images. */
+  imageName: string;
+  /** Repository part used in fingerprints, so a finding survives a new tag or digest. */
+  imageRepository: string;
+  rules: ImageRules;
+  dockerfile?: Dockerfile;
+  /** The stage that produced the image (the final stage, or `--target`). */
+  stage?: Stage;
+  /** Per layer (same order as image.layers), the Dockerfile instruction that made it. */
+  layerOrigins: Array<SourceLocation | undefined>;
+  /** Where image-wide findings point: the final stage's FROM line, or the image itself without a Dockerfile. */
+  imageLocation: Location;
+}
+
+/** Severity a rule reports at under this policy, or 'off'. */
+export type SeverityLookup = (ruleId: string, defaultSeverity: Severity) => Severity | 'off';

@@ -1,0 +1,19 @@
+import { fingerprintOf, type Finding, type Location } from '../findings.js';
+import { ruleById, type RuleId } from './catalog.js';
+import type { CheckContext } from './context.js';
+
+/** A finding at the rule's default severity; the runner applies the policy's severity overrides afterwards. */
+export function makeFinding(
+  ruleId: RuleId,
+  context: Pick<CheckContext, 'imageRepository'>,
+  details: { message: string; location: Location; key?: string; properties?: Finding['properties'] },
+): Finding {
+  return {
+    ruleId,
+    severity: ruleById(ruleId).defaultSeverity,
+    message: details.message,
+    location: details.location,
+    fingerprint: fingerprintOf(ruleId, context.imageRepository, details.key),
+    ...(details.properties ? { properties: details.properties } : {}),
+  };
+}

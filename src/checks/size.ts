@@ -1,0 +1,44 @@
+import type { Finding } from '../findings.js';
+import { formatBytes } from '../util/units.js';
+import type { CheckContext } from './context.js';
+import { makeFinding } from './make-finding.js';
+
+/** size.max and size.maxCompressed: the whole image against its budgets. */
+export function checkSize(context: CheckContext): Finding[] {
+  const { image, rules } = context;
+  const findings: Finding[] = [];
+  const max = rules.size.max;
+  if (max && image.size > max.bytes) {
+    findings.push(
+      makeFinding('size/max', context, {
+        message: `Image is ${formatBytes(image.size)}, over its ${max.text} budget (size.max) by ${formatBytes(image.size - max.bytes)}.${largestLayerHint(context)}`,
+        location: context.imageLocation,
+        properties: { actualBytes: image.size, limitBytes: max.bytes, limit: max.text },
+      }),
+    );
+  }
+  const maxCompressed = rules.size.maxCompressed;
+  if (maxCompressed && image.compressedSize !== undefined && image.compressedSize > maxCompressed.bytes) {
+    findings.push(
+      makeFinding('size/max-compressed', context, {
+        message: `Compressed image is ${formatBytes(image.compressedSize)}, over its ${maxCompressed.text} budget (size.maxCompressed) by ${formatBytes(image.compressedSize - maxCompressed.bytes)}.`,
+        location: context.imageLocation,
+        properties: { actualBytes: image.compressedSize, limitBytes: maxCompressed.bytes, limit: maxCompressed.text },
+      }),
+    );
+  }
+  return findings;
+}
+
+/** Names the biggest layer and its line, since that is where a person starts trimming. */
+function largestLayerHint(context: CheckContext): string {
+  const { layers } = context.image;
+  if (layers.length === 0) return '';
+  let largest = 0;
+  layers.forEach((layer, index) => {
+    if (layer.size > (layers[largest]?.size ?? 0)) largest = index;
+  });
+  const origin = context.layerOrigins[largest];
+  const where = origin ? ` (${origin.path}:${origin.line})` : '';
+  return ` The largest layer is #${largest + 1}${where} with ${formatBytes(layers[largest]?.size ?? 0)}.`;
+}

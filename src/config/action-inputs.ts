@@ -1,0 +1,54 @@
+import * as core from '@actions/core';
+import { ConfigurationError } from '../util/errors.js';
+import type { RawRunOptions } from './resolve.js';
+
+/** Action inputs as RawRunOptions; names match action.yml. Read once here, never deeper in the code. */
+export function readActionInputs(): RawRunOptions & { annotations: boolean; jobSummary: boolean } {
+  const optional = (name: string) => core.getInput(name) || undefined;
+  return {
+    context: optional('context'),
+    dockerfile: optional('dockerfile'),
+    image: optional('image'),
+    archive: optional('archive'),
+    ociLayout: optional('oci-layout'),
+    policy: optional('policy'),
+    outDir: optional('out-dir'),
+    buildArgs: core.getMultilineInput('build-args').filter((line) => line.trim() !== ''),
+    target: optional('target'),
+    platform: optional('platform'),
+    tag: optional('tag'),
+    failOn: optional('fail-on'),
+    category: optional('category'),
+    annotations: booleanInput('annotations', true),
+    jobSummary: booleanInput('job-summary', true),
+  };
+}
+
+/** How the Action names an option in messages: the input name. */
+export function actionInputName(option: keyof RawRunOptions): string {
+  const names: Record<keyof RawRunOptions, string> = {
+    context: 'context',
+    dockerfile: 'dockerfile',
+    image: 'image',
+    archive: 'archive',
+    ociLayout: 'oci-layout',
+    policy: 'policy',
+    outDir: 'out-dir',
+    buildArgs: 'build-args',
+    target: 'target',
+    platform: 'platform',
+    tag: 'tag',
+    failOn: 'fail-on',
+    category: 'category',
+  };
+  return `input '${names[option]}'`;
+}
+
+function booleanInput(name: string, fallback: boolean): boolean {
+  const value = core.getInput(name).trim().toLowerCase();
+  if (value === '') return fallback;
+  // Not core.getBooleanInput: it throws a TypeError, and a bad input is a configuration error (exit 2).
+  if (['true', 'yes', 'on'].includes(value)) return true;
+  if (['false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigurationError(`input '${name}': expected true or false, got '${value}'`);
+}

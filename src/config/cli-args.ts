@@ -1,0 +1,162 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigurationError } from '../util/errors.js';
+import type { RawRunOptions } from './resolve.js';
+
+/** What the command line asked for; parsed here, executed by src/cli.ts. */
+export type CliCommand =
+  | { name: 'help'; topic?: string }
+  | { name: 'version' }
+  | { name: 'check'; options: RawRunOptions; verbose: boolean; json: boolean }
+  | { name: 'policy-validate'; files: string[]; verbose: boolean };
+
+export const CHECK_HELP = `Usage: imagegate check [options]
+
+Builds or reads an image, checks it against a policy, writes reports and exits with the verdict.
+
+Image (exactly one):
+  --context DIR          build DIR with docker (Dockerfile: DIR/Dockerfile unless --dockerfile)
+  --image REF            an image in the local Docker daemon
+  --archive FILE         a \`docker save\` archive (legacy or OCI layout) or an OCI image tar
+  --oci-layout DIR       an OCI image layout directory (or a tar of one)
+
+Build and locations:
+  --dockerfile FILE      Dockerfile to build, or to point findings at when the image was built elsewhere
+  --build-arg K=V        build argument (repeatable); also resolves FROM \${ARG} lines
+  --target STAGE         stage to build; also the stage findings are located in
+  --platform OS/ARCH     platform to build for
+  --tag REF              tag for the built image (default imagegate-local/<context dir>:latest)
+
+Policy and gate:
+  --policy FILE          policy file (default: .imagegate.yml|.yaml|.json in the working directory,
+                         else the built-in default policy)
+  --fail-on LEVEL        override gate.failOn: critical, high, medium, low, info or never
+
+Reports:
+  --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out)
+  --category ID          SARIF automationDetails category (default imagegate/image/<repository>)
+  --json                 print imagegate.json to stdout instead of the text summary
+  -v, --verbose          log every command imagegate runs
+
+Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
+
+export const POLICY_HELP = `Usage: imagegate policy validate FILE...
+
+Validates policy files against policies/policy.schema.json, following \`extends\`. Prints every error with
+file:line:column. Exit code 0 when all are valid, 2 otherwise.`;
+
+export const MAIN_HELP = `Usage: imagegate <command> [options]
+
+Container-image policy gate: size, layers, base image and user checked against a whitelist policy,
+reported as SARIF, JSON and Markdown.
+
+Commands:
+  check                  build or read an image and gate it against the policy
+  policy validate FILE…  validate policy files
+  help [command]         show help for a command
+
+Options:
+  -h, --help             show help
+  -V, --version          print the version
+
+Run \`imagegate help check\` for the check options.`;
+
+const CHECK_OPTIONS = {
+  context: { type: 'string' },
+  dockerfile: { type: 'string' },
+  image: { type: 'string' },
+  archive: { type: 'string' },
+  'oci-layout': { type: 'string' },
+  policy: { type: 'string' },
+  'out-dir': { type: 'string' },
+  'build-arg': { type: 'string', multiple: true },
+  target: { type: 'string' },
+  platform: { type: 'string' },
+  tag: { type: 'string' },
+  'fail-on': { type: 'string' },
+  category: { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help') return { name: 'help' };
+  if (first === '-V' || first === '--version') return { name: 'version' };
+  if (first === 'help') return rest[0] ? { name: 'help', topic: rest[0] } : { name: 'help' };
+  if (first === 'check') return parseCheck(rest);
+  if (first === 'policy') return parsePolicy(rest);
+  throw new ConfigurationError(`unknown command '${first}'; expected check, policy validate or help (see --help)`);
+}
+
+function parseCheck(args: string[]): CliCommand {
+  const { values, positionals } = strictParse(args, CHECK_OPTIONS, 'check');
+  if (values.help) return { name: 'help', topic: 'check' };
+  if (positionals.length > 0) {
+    throw new ConfigurationError(
+      `check takes no positional arguments (got '${positionals[0]}'); did you mean --context?`,
+    );
+  }
+  return {
+    name: 'check',
+    verbose: values.verbose ?? false,
+    json: values.json ?? false,
+    options: {
+      context: values.context,
+      dockerfile: values.dockerfile,
+      image: values.image,
+      archive: values.archive,
+      ociLayout: values['oci-layout'],
+      policy: values.policy,
+      outDir: values['out-dir'],
+      buildArgs: values['build-arg'] ?? [],
+      target: values.target,
+      platform: values.platform,
+      tag: values.tag,
+      failOn: values['fail-on'],
+      category: values.category,
+    },
+  };
+}
+
+function parsePolicy(args: string[]): CliCommand {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '-h' || sub === '--help') return { name: 'help', topic: 'policy' };
+  if (sub !== 'validate')
+    throw new ConfigurationError(`unknown policy command '${sub}'; expected: policy validate FILE…`);
+  const options = { verbose: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } } as const;
+  const { values, positionals } = strictParse(rest, options, 'policy validate');
+  if (values.help) return { name: 'help', topic: 'policy' };
+  if (positionals.length === 0) throw new ConfigurationError('policy validate needs at least one FILE');
+  return { name: 'policy-validate', files: positionals, verbose: values.verbose ?? false };
+}
+
+/** node:util parseArgs, with its errors turned into configuration errors that name the command. */
+function strictParse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, command: string) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new ConfigurationError(`${command}: ${message} (see imagegate help ${command.split(' ')[0]})`);
+  }
+}
+
+/** How the CLI names an option in messages. */
+export function cliOptionName(option: keyof RawRunOptions): string {
+  const names: Record<keyof RawRunOptions, string> = {
+    context: '--context',
+    dockerfile: '--dockerfile',
+    image: '--image',
+    archive: '--archive',
+    ociLayout: '--oci-layout',
+    policy: '--policy',
+    outDir: '--out-dir',
+    buildArgs: '--build-arg',
+    target: '--target',
+    platform: '--platform',
+    tag: '--tag',
+    failOn: '--fail-on',
+    category: '--category',
+  };
+  return names[option];
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { formatPosition } from '../util/errors.js';
+import { formatBytes } from '../util/units.js';
+import type { Finding } from '../findings.js';
+import type { RunResult } from '../run-result.js';
+import type { ReportPaths } from './write-reports.js';
+
+const MAX_LISTED = 20;
+
+/** The CLI's closing lines: verdict, the findings a person should look at, and where the reports are. */
+export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: string): string {
+  const active = result.findings.filter((finding) => !finding.suppressedBy);
+  const counts = Object.entries(result.counts)
+    .map(([severity, count]) => `${severity} ${count}`)
+    .join(', ');
+  const verdict =
+    result.verdict === 'pass'
+      ? `PASS: no finding at or above ${result.failOn}`
+      : `FAIL: ${active.filter((f) => isGating(f, result)).length} finding(s) at or above ${result.failOn}`;
+  const image = result.image;
+  const lines = [
+    `imagegate ${verdict}`,
+    `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${image.layers.length} layers, user ${clean(image.config.user || 'root (unset)')}`,
+    `  findings  ${counts}${result.suppressedCount ? ` (+${result.suppressedCount} suppressed)` : ''}`,
+  ];
+  for (const finding of active.slice(0, MAX_LISTED)) {
+    lines.push(
+      `    ${finding.severity.padEnd(8)} ${finding.ruleId.padEnd(22)} ${where(finding)}  ${clean(finding.message)}`,
+    );
+  }
+  if (active.length > MAX_LISTED) lines.push(`    … and ${active.length - MAX_LISTED} more in the reports`);
+  lines.push(
+    `  reports   ${rel(reports.json, cwd)}`,
+    `            ${rel(reports.sarif, cwd)}`,
+    `            ${rel(reports.summary, cwd)}`,
+  );
+  return lines.join('\n');
+}
+
+function isGating(finding: Finding, result: RunResult): boolean {
+  const order = ['info', 'low', 'medium', 'high', 'critical'];
+  return result.failOn !== 'never' && order.indexOf(finding.severity) >= order.indexOf(result.failOn);
+}
+
+function where(finding: Finding): string {
+  const location = finding.location;
+  if (location.kind === 'source') return formatPosition(location);
+  return location.layer ? `${location.image} layer ${location.layer.slice(0, 19)}` : location.image;
+}
+
+/** Terminal output must not carry escape sequences from image metadata. */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+function rel(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative.startsWith('..') ? file : relative;
+}
