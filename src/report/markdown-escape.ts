@@ -1,0 +1,81 @@
+/**
+ * Escaping for untrusted text (created_by, labels, messages, paths, references, later CVE text) in GitHub-flavoured
+ * Markdown that lands in job summaries and PR comments. The threats: raw HTML, links (`[x](javascript:…)`, bare
+ * URLs), @mentions and issue references that notify or cross-link people, text that breaks a table or a code span,
+ * and control or bidi characters that hide what the text says. Callers only place escaped text after their own
+ * prefix on a line, so block-level syntax (`#`, `>`, `-` at a line start) cannot take effect.
+ */
+
+const ZERO_WIDTH_SPACE = '&#8203;';
+
+/** C0 and C1 controls, DEL, and the bidi embedding/override/isolate marks ("Trojan source"). */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const LINE_BREAKS = /\r\n|[\r\n\t\u2028\u2029]/g;
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * What must not reach Markdown as is: `&`, `<`, `>` (entities and raw HTML); emphasis and code marks; `[` and `]`
+ * (without them no link, image or footnote can form, so parentheses may stay); table pipes; strikethrough; `$` (math
+ * renders as LaTeX on GitHub); `@` (mentions of users, teams, emails); `#` before a digit (issue cross-references);
+ * `://` and `www.` (GFM autolinks bare URLs).
+ */
+const UNSAFE = /[&<>\\`*_[\]|~$@]|#(?=\d)|:\/\/|\bwww\./gi;
+
+/** One line of plain text: line breaks and tabs become spaces, invisible controls go. */
+export function singleLine(text: string): string {
+  return text.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '');
+}
+
+/** Cuts to at most `max` code points (never inside a surrogate pair), marking the cut with `…`. */
+export function truncate(text: string, max: number): string {
+  const points = Array.from(text);
+  if (points.length <= max) return text;
+  return `${points.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+export interface EscapeOptions {
+  /** Longest text kept, in code points, before escaping. */
+  maxLength?: number;
+}
+
+/**
+ * Untrusted text as inline Markdown that renders as the same characters and nothing more: usable in a table cell
+ * (pipes escaped, no line breaks), a heading or after a list marker.
+ */
+export function escapeInline(text: string, options: EscapeOptions = {}): string {
+  let value = singleLine(text);
+  if (options.maxLength !== undefined) value = truncate(value, options.maxLength);
+  // One pass, so that nothing inserted here (entities, backslashes) is escaped again by a later rule.
+  return value.replace(UNSAFE, (match) => {
+    const entity = ENTITIES[match];
+    if (entity) return entity;
+    if (match === '@') return `@${ZERO_WIDTH_SPACE}`;
+    if (match === '#') return `#${ZERO_WIDTH_SPACE}`;
+    if (match === '://') return `:${ZERO_WIDTH_SPACE}//`;
+    if (match.length === 4) return `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`;
+    return `\\${match}`;
+  });
+}
+
+export interface CodeOptions extends EscapeOptions {
+  /** Inside a table cell a `|` would end the cell even in a code span; GFM reads `\|` there as a pipe. */
+  inTable?: boolean;
+}
+
+/**
+ * Untrusted text as an inline code span: shown verbatim (no HTML, links, mentions or entities are interpreted in
+ * code), fenced with more backticks than the text contains. Empty text gives an empty string.
+ */
+export function codeSpan(text: string, options: CodeOptions = {}): string {
+  let value = singleLine(text);
+  if (options.maxLength !== undefined) value = truncate(value, options.maxLength);
+  if (value === '') return '';
+  if (options.inTable) value = value.replace(/\|/g, '\\|');
+  const longestRun = Math.max(0, ...Array.from(value.matchAll(/`+/g), (match) => match[0].length));
+  const fence = '`'.repeat(longestRun + 1);
+  // A span that starts or ends with a backtick or space needs padding; CommonMark strips one space on each side.
+  const pad = /^[` ]|[` ]$/.test(value) ? ' ' : '';
+  return `${fence}${pad}${value}${pad}${fence}`;
+}

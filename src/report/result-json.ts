@@ -1,0 +1,209 @@
+import type { FailOn } from '../policy/types.js';
+import { bySeverity, type Finding, type Severity, type SeverityCounts } from '../findings.js';
+import type { HistoryEntry, ImageFacts, ImageSourceKind, LayerFacts } from '../image/facts.js';
+import type { RunResult, SourceLocation, Verdict } from '../run-result.js';
+
+/**
+ * `imagegate.json`: the documented, versioned serialization of a run (schemas/imagegate-result.schema.json).
+ * Scripts and later runs (`--baseline-report`) read it, so every key is always present and an unknown value is
+ * `null` rather than a missing key. Adding an optional section keeps `schemaVersion` 1; renaming or removing a key,
+ * or changing a value's meaning, bumps it.
+ */
+
+export const RESULT_SCHEMA_VERSION = 1;
+export const RESULT_FILE_NAME = 'imagegate.json';
+
+export interface ResultSourceLocation {
+  /** Repository-relative, `/` separators (absolute only when the file lies outside the repository). */
+  path: string;
+  line: number;
+  column: number | null;
+}
+
+export interface ResultImageLocation {
+  image: string;
+  /** Layer diffId, when the finding concerns one layer. */
+  layer: string | null;
+}
+
+export interface ResultSuppression {
+  reason: string;
+  expires: string | null;
+  /** Where the allowlist entry that matched is written. */
+  source: ResultSourceLocation | null;
+}
+
+export interface ResultFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  location: ResultSourceLocation | ResultImageLocation;
+  fingerprint: string;
+  suppressed: boolean;
+  suppression: ResultSuppression | null;
+  properties: Record<string, string | number | boolean | null>;
+}
+
+/** One filesystem layer, bottom first. */
+export interface ResultLayer {
+  index: number;
+  diffId: string;
+  digest: string | null;
+  size: number;
+  compressedSize: number | null;
+  mediaType: string | null;
+  /** Index into `image.history` of the entry that made the layer. */
+  historyIndex: number | null;
+  createdBy: string | null;
+  created: string | null;
+  /** The Dockerfile instruction that made the layer (the `FROM` line for base-image layers). */
+  instruction: ResultSourceLocation | null;
+}
+
+/** One entry of the image config's history, metadata-only ones (ENV, USER, …) included. */
+export interface ResultHistoryEntry {
+  index: number;
+  createdBy: string;
+  created: string | null;
+  comment: string | null;
+  emptyLayer: boolean;
+  /** Index into `image.layers` of the layer this entry made; null for metadata-only entries. */
+  layerIndex: number | null;
+}
+
+export interface ResultImage {
+  reference: string | null;
+  id: string;
+  digest: string | null;
+  source: ImageSourceKind;
+  platform: { os: string; architecture: string; variant: string | null };
+  created: string | null;
+  size: number;
+  compressedSize: number | null;
+  layerCount: number;
+  /** The config's User as written; empty when unset (the container runs as root). */
+  user: string;
+  labels: Record<string, string>;
+  repoTags: string[];
+  repoDigests: string[];
+  layers: ResultLayer[];
+  history: ResultHistoryEntry[];
+}
+
+export interface ImagegateResultDocument {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  tool: { name: 'imagegate'; version: string };
+  startedAt: string;
+  finishedAt: string;
+  verdict: Verdict;
+  failOn: FailOn;
+  image: ResultImage;
+  dockerfile: string | null;
+  policy: { files: string[] };
+  findings: ResultFinding[];
+  /** Active (not suppressed) findings per severity. */
+  counts: SeverityCounts;
+  suppressedCount: number;
+}
+
+export interface ResultDocumentOptions {
+  toolVersion: string;
+}
+
+export function toResultDocument(result: RunResult, options: ResultDocumentOptions): ImagegateResultDocument {
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    tool: { name: 'imagegate', version: options.toolVersion },
+    startedAt: result.startedAt,
+    finishedAt: result.finishedAt,
+    verdict: result.verdict,
+    failOn: result.failOn,
+    image: imageSection(result.image, result.layerInstructions),
+    dockerfile: result.dockerfile ?? null,
+    policy: { files: [...result.policyFiles] },
+    findings: [...result.findings].sort(bySeverity).map(findingEntry),
+    counts: { ...result.counts },
+    suppressedCount: result.suppressedCount,
+  };
+}
+
+function imageSection(image: ImageFacts, instructions: RunResult['layerInstructions']): ResultImage {
+  return {
+    reference: image.reference ?? null,
+    id: image.id,
+    digest: image.digest ?? null,
+    source: image.source,
+    platform: {
+      os: image.platform.os,
+      architecture: image.platform.architecture,
+      variant: image.platform.variant ?? null,
+    },
+    created: image.created ?? null,
+    size: image.size,
+    compressedSize: image.compressedSize ?? null,
+    layerCount: image.layers.length,
+    user: image.config.user,
+    labels: { ...image.config.labels },
+    repoTags: [...image.repoTags],
+    repoDigests: [...image.repoDigests],
+    layers: image.layers.map((layer, index) => layerEntry(layer, index, image.history, instructions[index])),
+    history: image.history.map(historyEntry),
+  };
+}
+
+function layerEntry(
+  layer: LayerFacts,
+  index: number,
+  history: readonly HistoryEntry[],
+  instruction: SourceLocation | undefined,
+): ResultLayer {
+  const made = layer.historyIndex === undefined ? undefined : history[layer.historyIndex];
+  return {
+    index,
+    diffId: layer.diffId,
+    digest: layer.digest ?? null,
+    size: layer.size,
+    compressedSize: layer.compressedSize ?? null,
+    mediaType: layer.mediaType ?? null,
+    historyIndex: layer.historyIndex ?? null,
+    createdBy: made?.createdBy ?? null,
+    created: made?.created ?? null,
+    instruction: instruction ? sourceLocation(instruction) : null,
+  };
+}
+
+function historyEntry(entry: HistoryEntry, index: number): ResultHistoryEntry {
+  return {
+    index,
+    createdBy: entry.createdBy,
+    created: entry.created ?? null,
+    comment: entry.comment ?? null,
+    emptyLayer: entry.emptyLayer,
+    layerIndex: entry.layerIndex ?? null,
+  };
+}
+
+function sourceLocation(location: SourceLocation): ResultSourceLocation {
+  return { path: location.path, line: location.line, column: location.column ?? null };
+}
+
+function findingEntry(finding: Finding): ResultFinding {
+  const { location, suppressedBy } = finding;
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    location:
+      location.kind === 'source' ? sourceLocation(location) : { image: location.image, layer: location.layer ?? null },
+    fingerprint: finding.fingerprint,
+    suppressed: suppressedBy !== undefined,
+    suppression: suppressedBy
+      ? {
+          reason: suppressedBy.reason,
+          expires: suppressedBy.expires ?? null,
+          source: suppressedBy.source ? sourceLocation(suppressedBy.source) : null,
+        }
+      : null,
+    properties: { ...finding.properties },
+  };
+}
