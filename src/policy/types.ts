@@ -17,6 +17,8 @@ export interface LayerRules {
 }
 
 export type BaseScope = 'final-stage' | 'all-stages';
+/** What the checks assume when `base.scope` is not set. */
+export const DEFAULT_BASE_SCOPE: BaseScope = 'final-stage';
 
 export interface BaseRules {
   /** Globs on normalized references (`docker.io/library/alpine:3.*`, `gcr.io/distroless/**`). */
@@ -47,6 +49,11 @@ export interface ImageOverride {
 }
 
 export type FailOn = Severity | 'never';
+/** `gate.failOn` when a policy does not set it. */
+export const DEFAULT_FAIL_ON: FailOn = 'high';
+
+/** A `rules:` entry: a severity that replaces the catalog's default, or `off`. */
+export type RuleSeverity = Severity | 'off';
 
 export interface Policy {
   /** Files that made this policy, base first (after `extends`). Empty for the built-in default. */
@@ -55,5 +62,5 @@ export interface Policy {
   images: ImageOverride[];
   gate: { failOn: FailOn };
   /** Per-rule severity overrides from the policy's `rules:` map; `off` disables a rule. */
-  severities: Record<string, Severity | 'off'>;
+  severities: Record<string, RuleSeverity>;
 }

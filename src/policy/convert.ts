@@ -1,0 +1,181 @@
+import { SEVERITIES } from '../findings.js';
+import type { SourcePosition } from '../util/errors.js';
+import { tryParseByteSize, type ByteSize } from '../util/units.js';
+import { imagePatternProblem } from './image-match.js';
+import type { PolicyFragment } from './merge.js';
+import type { PolicyProblem } from './problems.js';
+import { label } from './schema-validate.js';
+import type { BaseRules, FailOn, ImageOverride, ImageRules, LayerRules, RuleSeverity, SizeRules } from './types.js';
+import { positionOf, sourceTextOf, type PathSegment, type PolicySource } from './yaml-source.js';
+
+/** One `extends` entry as written, with where it was written (missing files are reported there). */
+export interface ExtendsEntry {
+  path: string;
+  position: SourcePosition;
+}
+
+const FAIL_ON: ReadonlySet<string> = new Set([...SEVERITIES, 'never']);
+const RULE_SEVERITY: ReadonlySet<string> = new Set([...SEVERITIES, 'off']);
+const SCOPES: ReadonlySet<string> = new Set(['final-stage', 'all-stages']);
+
+/**
+ * Turns a parsed file into typed values (sizes in bytes, positions of `images[]` entries). It reads only values
+ * of the right shape and reports only what the schema cannot express (a size written as `1e3`, an image pattern
+ * that can never match), so run next to schema validation it never reports a problem twice.
+ */
+export function readFragment(source: PolicySource): {
+  fragment: PolicyFragment;
+  extendsEntries: ExtendsEntry[];
+  problems: PolicyProblem[];
+} {
+  const problems: PolicyProblem[] = [];
+  const reader = new FragmentReader(source, problems);
+  const top = asMap(source.value) ?? {};
+  const gate = asMap(top.gate);
+  const fragment: PolicyFragment = {
+    display: source.display,
+    defaults: reader.imageRules(top.defaults, ['defaults']),
+    gate: typeof gate?.failOn === 'string' && FAIL_ON.has(gate.failOn) ? { failOn: gate.failOn as FailOn } : {},
+    rules: reader.ruleSeverities(top.rules),
+  };
+  if (Array.isArray(top.images)) fragment.images = reader.overrides(top.images);
+  return { fragment, extendsEntries: reader.extendsEntries(top.extends), problems };
+}
+
+class FragmentReader {
+  constructor(
+    private readonly source: PolicySource,
+    private readonly problems: PolicyProblem[],
+  ) {}
+
+  extendsEntries(value: unknown): ExtendsEntry[] {
+    if (typeof value === 'string') return [{ path: value, position: positionOf(this.source, ['extends']) }];
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((item: unknown, index) =>
+      typeof item === 'string' && item !== ''
+        ? [{ path: item, position: positionOf(this.source, ['extends', index]) }]
+        : [],
+    );
+  }
+
+  overrides(items: unknown[]): ImageOverride[] {
+    return items.flatMap((item, index) => {
+      const entry = asMap(item);
+      if (!entry || typeof entry.match !== 'string') return [];
+      const path: PathSegment[] = ['images', index];
+      this.checkPattern(entry.match, [...path, 'match']);
+      const { line = 1, column } = positionOf(this.source, path);
+      return [
+        {
+          match: entry.match,
+          rules: this.imageRules(entry, path),
+          source: { kind: 'source' as const, path: this.source.display, line, ...(column ? { column } : {}) },
+        },
+      ];
+    });
+  }
+
+  imageRules(value: unknown, path: PathSegment[]): Partial<ImageRules> {
+    const map = asMap(value);
+    if (!map) return {};
+    const rules: Partial<ImageRules> = {};
+    const size = asMap(map.size);
+    if (size) rules.size = this.sizeRules(size, [...path, 'size']);
+    const layers = asMap(map.layers);
+    if (layers) rules.layers = this.layerRules(layers, [...path, 'layers']);
+    const base = asMap(map.base);
+    if (base) rules.base = this.baseRules(base, [...path, 'base']);
+    const user = asMap(map.user);
+    if (user) rules.user = typeof user.forbidRoot === 'boolean' ? { forbidRoot: user.forbidRoot } : {};
+    return rules;
+  }
+
+  ruleSeverities(value: unknown): Record<string, RuleSeverity> {
+    const map = asMap(value) ?? {};
+    const severities: Record<string, RuleSeverity> = {};
+    for (const [id, severity] of Object.entries(map)) {
+      if (typeof severity === 'string' && RULE_SEVERITY.has(severity)) severities[id] = severity as RuleSeverity;
+    }
+    return severities;
+  }
+
+  private sizeRules(map: Record<string, unknown>, path: PathSegment[]): SizeRules {
+    const rules: SizeRules = {};
+    const max = this.size(map.max, [...path, 'max']);
+    if (max) rules.max = max;
+    const maxCompressed = this.size(map.maxCompressed, [...path, 'maxCompressed']);
+    if (maxCompressed) rules.maxCompressed = maxCompressed;
+    return rules;
+  }
+
+  private layerRules(map: Record<string, unknown>, path: PathSegment[]): LayerRules {
+    const rules: LayerRules = {};
+    if (typeof map.max === 'number' && Number.isInteger(map.max) && map.max >= 1) {
+      this.checkPlainInteger([...path, 'max'], 'a whole number of layers such as 20');
+      rules.max = map.max;
+    }
+    const maxLayerSize = this.size(map.maxLayerSize, [...path, 'maxLayerSize']);
+    if (maxLayerSize) rules.maxLayerSize = maxLayerSize;
+    return rules;
+  }
+
+  private baseRules(map: Record<string, unknown>, path: PathSegment[]): BaseRules {
+    const rules: BaseRules = {};
+    if (Array.isArray(map.allow)) {
+      rules.allow = map.allow.filter((item): item is string => typeof item === 'string');
+      map.allow.forEach((item, index) => {
+        if (typeof item === 'string' && item !== '') this.checkPattern(item, [...path, 'allow', index]);
+      });
+    }
+    if (typeof map.requireDigest === 'boolean') rules.requireDigest = map.requireDigest;
+    if (Array.isArray(map.forbidTags)) {
+      rules.forbidTags = map.forbidTags.filter((item): item is string => typeof item === 'string');
+    }
+    if (typeof map.scope === 'string' && SCOPES.has(map.scope)) rules.scope = map.scope as BaseRules['scope'];
+    return rules;
+  }
+
+  /** A size the schema accepted; a number must also have been written as plain digits (`1e3` is not a size). */
+  private size(value: unknown, path: PathSegment[]): ByteSize | undefined {
+    if (typeof value === 'number') {
+      if (!Number.isInteger(value) || value < 0) return undefined;
+      if (!this.checkPlainInteger(path, 'a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes')) {
+        return undefined;
+      }
+    } else if (typeof value !== 'string') {
+      return undefined;
+    }
+    return tryParseByteSize(value);
+  }
+
+  private checkPlainInteger(path: PathSegment[], expected: string): boolean {
+    const written = sourceTextOf(this.source, path);
+    if (written === undefined || /^\d+$/.test(written)) return true;
+    this.problems.push({
+      message: `\`${label(path)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
+      position: positionOf(this.source, path),
+    });
+    return false;
+  }
+
+  private checkPattern(pattern: string, path: PathSegment[]): void {
+    // Empty patterns and whitespace are the schema's to report.
+    if (pattern === '' || /\s/.test(pattern)) return;
+    const problem = imagePatternProblem(pattern);
+    if (problem)
+      this.problems.push({ message: `\`${label(path)}\`: ${problem}`, position: positionOf(this.source, path) });
+  }
+}
+
+function notation(written: string): string {
+  if (/e/i.test(written)) return 'exponent notation';
+  if (/^[+-]?0x/i.test(written)) return 'hexadecimal';
+  if (/^[+-]?0o/i.test(written)) return 'octal';
+  return 'a form other than plain digits';
+}
+
+function asMap(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}

@@ -1,0 +1,22 @@
+import type { Policy } from './types.js';
+
+/**
+ * The policy used when no policy file is given: the checks that need no budget of yours. The image must not run
+ * as root, a FROM may not use `latest` or leave the tag out (which means `latest`), and high or critical
+ * findings fail the run. No size, layer or base-allowlist budgets: those depend on the image, so they come
+ * from a policy file (see policies/recommended.yml).
+ */
+export function defaultPolicy(): Policy {
+  return {
+    files: [],
+    defaults: {
+      size: {},
+      layers: {},
+      base: { forbidTags: ['latest', '<none>'] },
+      user: { forbidRoot: true },
+    },
+    images: [],
+    gate: { failOn: 'high' },
+    severities: {},
+  };
+}

@@ -1,0 +1,49 @@
+import type { FailOn, ImageOverride, ImageRules, Policy, RuleSeverity } from './types.js';
+import { DEFAULT_FAIL_ON } from './types.js';
+
+/** What one policy file says, before `extends` merging: every part optional. */
+export interface PolicyFragment {
+  display: string;
+  defaults: Partial<ImageRules>;
+  images?: ImageOverride[];
+  gate: { failOn?: FailOn };
+  rules: Record<string, RuleSeverity>;
+}
+
+/**
+ * Layers image rules: within each section (size, layers, base, user) a later key replaces an earlier one; the
+ * values are leaves (sizes, numbers, lists), so lists are replaced, never concatenated.
+ */
+export function mergeImageRules(base: ImageRules, ...overrides: ReadonlyArray<Partial<ImageRules>>): ImageRules {
+  let merged = base;
+  for (const override of overrides) {
+    merged = {
+      size: { ...merged.size, ...override.size },
+      layers: { ...merged.layers, ...override.layers },
+      base: { ...merged.base, ...override.base },
+      user: { ...merged.user, ...override.user },
+    };
+  }
+  return merged;
+}
+
+export function emptyImageRules(): ImageRules {
+  return { size: {}, layers: {}, base: {}, user: {} };
+}
+
+/** Fragments in merge order (extended files first, the named file last) into one policy. */
+export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
+  let defaults = emptyImageRules();
+  let images: ImageOverride[] = [];
+  let failOn: FailOn | undefined;
+  let severities: Record<string, RuleSeverity> = {};
+  const files: string[] = [];
+  for (const fragment of fragments) {
+    defaults = mergeImageRules(defaults, fragment.defaults);
+    if (fragment.images) images = fragment.images;
+    failOn = fragment.gate.failOn ?? failOn;
+    severities = { ...severities, ...fragment.rules };
+    if (!files.includes(fragment.display)) files.push(fragment.display);
+  }
+  return { files, defaults, images, gate: { failOn: failOn ?? DEFAULT_FAIL_ON }, severities };
+}

@@ -1,0 +1,209 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import schema from '../../policies/policy.schema.json' with { type: 'json' };
+import { didYouMean } from './did-you-mean.js';
+import type { PolicyProblem } from './problems.js';
+import { positionOf, type PathSegment, type PolicySource } from './yaml-source.js';
+
+/** Checks one parsed policy file against policies/policy.schema.json; every violation becomes one problem. */
+export type PolicyValidator = (source: PolicySource) => PolicyProblem[];
+
+type SchemaObject = Record<string, unknown>;
+
+/** The published schema, as the loader uses it. */
+export const POLICY_SCHEMA: SchemaObject = schema;
+
+/** Compiles the schema (strict mode, so a schema mistake fails loudly) into a validator that explains errors. */
+export function createPolicyValidator(): PolicyValidator {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+  const validate = ajv.compile(POLICY_SCHEMA);
+  const expectations = expectationsBySchema();
+  return (source) => {
+    if (validate(source.value)) return [];
+    return explain(validate.errors ?? [], source, expectations);
+  };
+}
+
+/** What a value should look like, for the schema parts where ajv's keyword-level view would be cryptic. */
+function expectationsBySchema(): Map<unknown, string> {
+  const definitions = POLICY_SCHEMA.definitions as Record<string, unknown>;
+  const properties = POLICY_SCHEMA.properties as Record<string, unknown>;
+  return new Map<unknown, string>([
+    [definitions.size, 'a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes'],
+    [definitions.imagePattern, 'an image glob such as docker.io/library/alpine:3.* or ghcr.io/acme/** (no spaces)'],
+    [definitions.tagPattern, 'a tag or tag glob such as latest or 3.*, or <none>'],
+    [definitions.extendsPath, 'the path of a policy file'],
+    [properties.extends, 'the path of a policy file or a list of paths'],
+  ]);
+}
+
+const REQUIRED_HINTS: Record<string, string> = {
+  version: '; add `version: 1`',
+  match: '; the glob of the images this entry applies to, such as ghcr.io/acme/*',
+};
+
+const MISPLACED_KEY_HINTS: Record<string, string> = {
+  size: 'rules for images go under `defaults:` or in an `images:` entry',
+  layers: 'rules for images go under `defaults:` or in an `images:` entry',
+  base: 'rules for images go under `defaults:` or in an `images:` entry',
+  user: 'rules for images go under `defaults:` or in an `images:` entry',
+  failOn: '`failOn` goes under `gate:`',
+  '<<': 'YAML merge keys (`<<`) are not supported; repeat the keys or use `extends`',
+};
+
+function explain(
+  errors: readonly ErrorObject[],
+  source: PolicySource,
+  expectations: Map<unknown, string>,
+): PolicyProblem[] {
+  const anyOfPaths = new Set(errors.filter((error) => error.keyword === 'anyOf').map((error) => error.instancePath));
+  const problems: PolicyProblem[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const path = pointerSegments(error.instancePath);
+    let problem: PolicyProblem | undefined;
+    if (error.keyword === 'anyOf') {
+      // Errors deeper inside come from the one branch whose type fitted (`extends: [a, 3]`); they say more.
+      const deeper = errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`));
+      if (!deeper)
+        problem = mismatch(path, source, expectations.get(error.parentSchema) ?? 'another kind of value', error.data);
+    } else if (!anyOfPaths.has(error.instancePath)) {
+      problem = explainOne(error, path, source, expectations);
+    }
+    if (!problem) continue;
+    const key = `${problem.position.line}:${problem.position.column}:${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
+  }
+  return problems;
+}
+
+function explainOne(
+  error: ErrorObject,
+  path: PathSegment[],
+  source: PolicySource,
+  expectations: Map<unknown, string>,
+): PolicyProblem {
+  const params = error.params as Record<string, unknown>;
+  const parent = (error.parentSchema ?? {}) as SchemaObject;
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      return {
+        message: `${prefix(path)}missing required key \`${missing}\`${REQUIRED_HINTS[missing] ?? ''}`,
+        position: positionOf(source, path),
+      };
+    }
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys((parent.properties ?? {}) as SchemaObject);
+      return {
+        message: unknownKeyMessage(key, path, allowed),
+        position: positionOf(source, [...path, key], 'key'),
+      };
+    }
+    case 'const':
+      if (path.length === 1 && path[0] === 'version') return versionProblem(source, error.data);
+      return mismatch(path, source, JSON.stringify(params.allowedValue), error.data);
+    case 'enum':
+      return mismatch(path, source, `one of: ${(params.allowedValues as unknown[]).join(', ')}`, error.data);
+    case 'type':
+      return mismatch(path, source, typeName(String(params.type)), error.data);
+    case 'minimum':
+      return mismatch(path, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
+    default:
+      return mismatch(path, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
+  }
+}
+
+function versionProblem(source: PolicySource, found: unknown): PolicyProblem {
+  const position = positionOf(source, ['version']);
+  if (typeof found === 'number') {
+    return { message: `unsupported policy version ${found}; this imagegate reads \`version: 1\``, position };
+  }
+  const unquote = found === '1' ? '; write `version: 1` without quotes' : '';
+  return { message: `\`version\`: expected the number 1, found ${describe(found)}${unquote}`, position };
+}
+
+function unknownKeyMessage(key: string, path: PathSegment[], allowed: string[]): string {
+  const where = path.length === 0 ? 'at the top level' : `in \`${label(path)}\``;
+  const hint = path.length === 0 || key === '<<' ? MISPLACED_KEY_HINTS[key] : undefined;
+  const suggestion = didYouMean(key, allowed);
+  const advice = hint ? `; ${hint}` : suggestion ? `; did you mean \`${suggestion}\`?` : '';
+  const list = allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : '';
+  return `unknown key \`${key}\` ${where}${advice}${list}`;
+}
+
+function mismatch(path: PathSegment[], source: PolicySource, expected: string, found: unknown): PolicyProblem {
+  return {
+    message: `${prefix(path)}expected ${expected}, found ${describe(found)}${yamlBooleanHint(expected, found)}`,
+    position: positionOf(source, path),
+  };
+}
+
+function defaultExpectation(error: ErrorObject): string {
+  if (error.keyword === 'minLength') return 'a non-empty string';
+  if (error.keyword === 'pattern') return `a string matching ${String((error.params as SchemaObject).pattern)}`;
+  return `a value that ${error.message ?? 'fits the schema'}`;
+}
+
+function typeName(type: string): string {
+  switch (type) {
+    case 'object':
+      return 'a map';
+    case 'array':
+      return 'a list';
+    case 'string':
+      return 'a string';
+    case 'integer':
+      return 'an integer';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return type;
+  }
+}
+
+/** A plain-language view of a value, for "found …". */
+export function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty value';
+  if (typeof value === 'string') {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return `the string ${JSON.stringify(shown)}`;
+  }
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'a list';
+  return 'a map';
+}
+
+/** YAML 1.1 read `yes`/`on` as booleans; YAML 1.2 (and we) read them as strings, which surprises people. */
+function yamlBooleanHint(expected: string, found: unknown): string {
+  if (expected !== 'true or false' || typeof found !== 'string') return '';
+  return /^(y|yes|n|no|on|off)$/i.test(found) ? ` (YAML 1.2 reads ${found} as a string)` : '';
+}
+
+/** `defaults.size.max`, `images[0].match`, `rules["size/max"]`. */
+export function label(path: readonly PathSegment[]): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number' || /^\d+$/.test(segment)) text += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === '' ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+
+function prefix(path: readonly PathSegment[]): string {
+  return path.length === 0 ? '' : `\`${label(path)}\`: `;
+}
+
+function pointerSegments(pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
