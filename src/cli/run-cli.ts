@@ -8,41 +8,49 @@ import { describeError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { ConsoleLogger } from '../util/logger.js';
 import { VERSION } from '../version.js';
 
+/** Where the CLI reads and writes; the real process by default, buffers in tests. */
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
 /** The CLI: parse argv, run, print, and map the outcome to an exit code. Never throws. */
-export async function runCli(argv: readonly string[]): Promise<ExitCode> {
-  let verbose = false;
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
   try {
     const command = parseCliArgs(argv);
     switch (command.name) {
       case 'help':
-        process.stdout.write(`${helpFor(command.topic)}\n`);
+        io.stdout(`${helpFor(command.topic)}\n`);
         return ExitCode.Pass;
       case 'version':
-        process.stdout.write(`${VERSION}\n`);
+        io.stdout(`${VERSION}\n`);
         return ExitCode.Pass;
       case 'policy-validate': {
         const results = await validatePolicyFiles(command.files);
         for (const { file, ok, errors } of results) {
-          process.stdout.write(ok ? `ok      ${file}\n` : errors.map((error) => `invalid ${error.message}\n`).join(''));
+          io.stdout(ok ? `ok      ${file}\n` : errors.map((error) => `invalid ${error.message}\n`).join(''));
         }
         return results.every((result) => result.ok) ? ExitCode.Pass : ExitCode.Configuration;
       }
       case 'check': {
-        verbose = command.verbose;
-        const logger = new ConsoleLogger({ verbose });
-        const config = resolveRunConfig(command.options, { cwd: process.cwd(), optionName: cliOptionName });
+        const logger = new ConsoleLogger({ verbose: command.verbose, write: (line) => io.stderr(`${line}\n`) });
+        const config = resolveRunConfig(command.options, { cwd: io.cwd, optionName: cliOptionName });
         const { result, reports } = await runPipeline(config, { logger });
-        if (command.json) {
-          process.stdout.write(await readFile(reports.json, 'utf8'));
-        } else {
-          process.stdout.write(`${toTerminalSummary(result, reports, process.cwd())}\n`);
-        }
+        io.stdout(
+          command.json ? await readFile(reports.json, 'utf8') : `${toTerminalSummary(result, reports, io.cwd)}\n`,
+        );
         return result.verdict === 'pass' ? ExitCode.Pass : ExitCode.GateFailed;
       }
     }
   } catch (error) {
-    process.stderr.write(`imagegate: ${describeError(error)}\n`);
-    if (verbose && error instanceof Error && error.cause) process.stderr.write(`caused by: ${String(error.cause)}\n`);
+    io.stderr(`imagegate: ${describeError(error)}\n`);
     return exitCodeFor(error);
   }
 }
