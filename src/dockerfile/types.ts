@@ -4,6 +4,8 @@ export interface Dockerfile {
   /** Path as given to the parser, used in locations (repository-relative when the caller made it so). */
   path: string;
   escapeChar: '\\' | '`';
+  /** Parser directives from the top of the file (`syntax`, `escape`, `check`), keys lower-cased. */
+  directives: Record<string, string>;
   /** ARGs declared before the first FROM, with their defaults after build-arg substitution. */
   globalArgs: ArgDeclaration[];
   stages: Stage[];
@@ -18,6 +20,7 @@ export interface ArgDeclaration {
   /** The value in effect: the build arg when given, else the default. Undefined when neither. */
   value?: string;
   line: number;
+  column: number;
 }
 
 export interface Stage {
@@ -49,12 +52,20 @@ export interface Instruction {
   keyword: string;
   /** The arguments as written, continuation lines joined (heredoc bodies excluded). */
   args: string;
-  /** Flags such as `--from=build`, `--chown=1000`, `--mount=…` parsed off the front of `args`. */
+  /**
+   * Flags such as `--from=build`, `--chown=1000`, `--mount=…` parsed off the front of `args` (quotes removed).
+   * A flag without a value (`--link`) maps to `''`; a repeated flag (`--mount`) keeps its last value here and all
+   * of them in `flagList`.
+   */
   flags: Record<string, string>;
+  /** Every flag in order, repeated ones included; `value` is undefined for a bare `--link`. */
+  flagList: Array<{ name: string; value?: string }>;
   /** `args` without the flags. */
   body: string;
-  /** Heredoc bodies (`<<EOF … EOF`) in order. */
+  /** Heredoc bodies (`<<EOF … EOF`) in order, each line ending in a newline, as written (tabs not stripped). */
   heredocs: string[];
+  /** The JSON (exec) form of RUN, CMD, ENTRYPOINT, SHELL, COPY, ADD, VOLUME when `body` is a valid JSON array. */
+  execForm?: string[];
   /** First line of the instruction (1-based) and the column of its keyword. */
   line: number;
   column: number;
