@@ -27,7 +27,11 @@ export interface LayerFacts {
   diffId: string;
   /** Digest of the blob as stored or distributed (compressed); undefined when the source does not know it. */
   digest?: string;
-  /** Bytes of regular files in the layer, as the engine counts them (what `docker history` shows). */
+  /**
+   * Bytes of regular files in the layer (symlinks, directories, hardlinks count 0): what `docker history` shows for
+   * layers the engine unpacked from a tar. For layers it committed from a container (legacy builder, `docker
+   * commit`), the daemon source reports the engine's number, which also counts symlink target lengths.
+   */
   size: number;
   /** Bytes of the blob as distributed; undefined when the source only has the uncompressed tar. */
   compressedSize?: number;
@@ -54,6 +58,8 @@ export interface ImageFacts {
   id: string;
   /** Manifest digest when one is known (repo digest, OCI manifest); undefined for a local build. */
   digest?: string;
+  /** An OCI layout's `org.opencontainers.image.ref.name` annotation as written (often only a tag). */
+  ociRefName?: string;
   repoTags: string[];
   repoDigests: string[];
   platform: Platform;

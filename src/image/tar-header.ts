@@ -1,0 +1,182 @@
+import { ConfigurationError } from '../util/errors.js';
+
+/** Decoding one tar header block and pax records: numbers (octal or base-256), names, checksum, type flags. */
+
+export const BLOCK = 512;
+
+export type TarEntryType = 'file' | 'hardlink' | 'symlink' | 'directory' | 'char' | 'block' | 'fifo' | 'other';
+
+/** Where errors point: the file a person can find, and what inside it is being read (e.g. a layer). */
+export interface TarLabel {
+  path: string;
+  what?: string;
+}
+
+export function tarError(label: TarLabel, message: string): ConfigurationError {
+  return new ConfigurationError(label.what ? `${label.what}: ${message}` : message, { path: label.path });
+}
+
+export const HEADER_ONLY: ReadonlySet<TarEntryType> = new Set([
+  'hardlink',
+  'symlink',
+  'directory',
+  'char',
+  'block',
+  'fifo',
+]);
+
+export function entryType(flag: string): TarEntryType {
+  switch (flag) {
+    case '0':
+    case '\0':
+    case '7':
+      return 'file';
+    case '1':
+      return 'hardlink';
+    case '2':
+      return 'symlink';
+    case '3':
+      return 'char';
+    case '4':
+      return 'block';
+    case '5':
+      return 'directory';
+    case '6':
+      return 'fifo';
+    default:
+      return 'other';
+  }
+}
+
+export interface RawHeader {
+  name: string;
+  linkname: string;
+  typeflag: string;
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  mtime: number;
+}
+
+export function decodeHeader(
+  block: Buffer,
+  at: number,
+  offset: number,
+  entryCount: number,
+  label: TarLabel,
+): RawHeader {
+  const stored = parseNumber(block, at + 148, 8);
+  const { unsigned, signed } = checksums(block, at);
+  const magic = block.toString('latin1', at + 257, at + 263);
+  const isUstar = magic === 'ustar\0' || magic === 'ustar ';
+  if (stored === undefined || (stored !== unsigned && stored !== signed)) {
+    if (offset === 0 && !isUstar) {
+      const gzip = block[at] === 0x1f && block[at + 1] === 0x8b;
+      throw tarError(label, gzip ? 'not a tar archive: the data is gzip-compressed' : 'not a tar archive');
+    }
+    throw tarError(
+      label,
+      stored === undefined
+        ? `not a tar header at byte ${offset} (entry #${entryCount + 1}): the checksum field is not a number`
+        : `bad header checksum at byte ${offset} (entry #${entryCount + 1}): stored ${stored}, computed ${unsigned}`,
+    );
+  }
+  const field = (start: number, length: number, what: string): number => {
+    const value = parseNumber(block, at + start, length);
+    if (value === undefined) {
+      throw tarError(label, `header at byte ${offset} (entry #${entryCount + 1}) has an invalid ${what} field`);
+    }
+    return value;
+  };
+  let name = cString(block, at, 100);
+  // The ustar prefix field only exists with the POSIX magic; GNU tar keeps times there.
+  if (magic === 'ustar\0') {
+    const prefix = cString(block, at + 345, 155);
+    if (prefix) name = `${prefix}/${name}`;
+  }
+  return {
+    name,
+    linkname: cString(block, at + 157, 100),
+    typeflag: String.fromCharCode(block[at + 156] ?? 0),
+    size: field(124, 12, 'size'),
+    mode: field(100, 8, 'mode'),
+    uid: field(108, 8, 'uid'),
+    gid: field(116, 8, 'gid'),
+    mtime: field(136, 12, 'mtime'),
+  };
+}
+
+function checksums(block: Buffer, at: number): { unsigned: number; signed: number } {
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK; i += 1) {
+    const byte = i >= 148 && i < 156 ? 0x20 : (block[at + i] ?? 0);
+    unsigned += byte;
+    signed += byte > 127 ? byte - 256 : byte;
+  }
+  return { unsigned, signed };
+}
+
+/** Octal (NUL/space padded) or base-256 (high bit set); undefined when it is neither. */
+function parseNumber(block: Buffer, start: number, length: number): number | undefined {
+  const first = block[start] ?? 0;
+  if (first & 0x80) {
+    if (first === 0xff) return undefined; // negative
+    let value = first & 0x7f;
+    for (let i = start + 1; i < start + length; i += 1) value = value * 256 + (block[i] ?? 0);
+    return Number.isSafeInteger(value) ? value : undefined;
+  }
+  let i = start;
+  const end = start + length;
+  while (i < end && (block[i] === 0x20 || block[i] === 0)) i += 1;
+  let value = 0;
+  let digits = 0;
+  for (; i < end; i += 1) {
+    const c = block[i] ?? 0;
+    if (c === 0x20 || c === 0) break;
+    if (c < 0x30 || c > 0x37) return undefined;
+    value = value * 8 + (c - 0x30);
+    digits += 1;
+  }
+  for (; i < end; i += 1) if (block[i] !== 0x20 && block[i] !== 0) return undefined;
+  return digits === 0 ? 0 : value;
+}
+
+export function cString(block: Buffer, start: number, length: number): string {
+  let end = start;
+  const limit = start + length;
+  while (end < limit && block[end] !== 0) end += 1;
+  return block.toString('utf8', start, end);
+}
+
+/** Pax records: `<length> <key>=<value>\n`, the length counting the whole record. */
+export function parsePax(body: Buffer, at: number, label: TarLabel): Map<string, string> {
+  const records = new Map<string, string>();
+  let i = 0;
+  while (i < body.length) {
+    if (body[i] === 0) break; // some writers pad the body with NULs
+    const space = body.indexOf(0x20, i);
+    const length = space > i ? Number(body.toString('latin1', i, space)) : NaN;
+    if (!Number.isSafeInteger(length) || length <= space - i + 1 || i + length > body.length) {
+      throw tarError(label, `malformed pax header at byte ${at}: bad record length at record offset ${i}`);
+    }
+    if (body[i + length - 1] !== 0x0a) {
+      throw tarError(label, `malformed pax header at byte ${at}: record at offset ${i} does not end in a newline`);
+    }
+    const record = body.toString('utf8', space + 1, i + length - 1);
+    const eq = record.indexOf('=');
+    if (eq <= 0) throw tarError(label, `malformed pax header at byte ${at}: record without key=value`);
+    records.set(record.slice(0, eq), record.slice(eq + 1));
+    i += length;
+  }
+  return records;
+}
+
+export function parsePaxNumber(value: string, key: string, at: number, label: TarLabel): number {
+  // mtime-like values may carry a fraction; sizes and ids must be whole.
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw tarError(label, `pax header before byte ${at} has an invalid ${key}: ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
