@@ -158,7 +158,7 @@ function layersSection(result: RunResult, settings: Settings): string {
     const entry = layer.historyIndex === undefined ? undefined : image.history[layer.historyIndex];
     const createdBy = entry ? displayCreatedBy(entry.createdBy) : '';
     return row([
-      String(index),
+      String(index + 1),
       formatBytes(layer.size),
       ...(withCompressed ? [layer.compressedSize === undefined ? '—' : formatBytes(layer.compressedSize)] : []),
       total > 0 ? `${((layer.size / total) * 100).toFixed(1)}%` : '—',

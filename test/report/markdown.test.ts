@@ -123,9 +123,9 @@ describe('toMarkdownSummary', () => {
     expect(cells(rows[0]!)).toEqual(['#', 'Size', 'Compressed', 'Share', 'Instruction', 'Created by']);
     const body = rows.slice(2).map(cells);
     expect(body).toHaveLength(4);
-    expect(body[0]).toEqual(['0', '5.00 MB', '2.00 MB', '2.8%', '`services/api/Dockerfile:1`', '`ADD file:abc in /`']);
-    expect(body[2]).toEqual(['2', '24.0 MB', '7.50 MB', '13.3%', '`services/api/Dockerfile:7`', '`COPY app /app/api`']);
-    expect(body[3]).toEqual(['3', '1.00 MB', '500 kB', '0.6%', '—', '—']);
+    expect(body[0]).toEqual(['1', '5.00 MB', '2.00 MB', '2.8%', '`services/api/Dockerfile:1`', '`ADD file:abc in /`']);
+    expect(body[2]).toEqual(['3', '24.0 MB', '7.50 MB', '13.3%', '`services/api/Dockerfile:7`', '`COPY app /app/api`']);
+    expect(body[3]).toEqual(['4', '1.00 MB', '500 kB', '0.6%', '—', '—']);
     const shares = body.map((row) => Number(row[3]!.replace('%', '')));
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
   });
