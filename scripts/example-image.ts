@@ -93,11 +93,7 @@ async function buildStage(stage: Stage, context: string, earlier: StageFiles[]):
 }
 
 /** COPY semantics for plain paths: a directory source copies its contents, a file lands in a `/` destination. */
-async function copy(
-  instruction: Instruction,
-  context: string,
-  earlier: StageFiles[],
-): Promise<Map<string, Buffer>> {
+async function copy(instruction: Instruction, context: string, earlier: StageFiles[]): Promise<Map<string, Buffer>> {
   const args = words(instruction.body);
   const dest = args.pop() ?? '';
   const fromStage = instruction.flags.from;
@@ -105,7 +101,12 @@ async function copy(
   for (const source of args) {
     const found = fromStage === undefined ? await readContext(context, source) : readStage(earlier, fromStage, source);
     for (const [relative, content] of found) {
-      const target = relative === '' ? (dest.endsWith('/') ? path.posix.join(dest, path.posix.basename(source)) : dest) : path.posix.join(dest, relative);
+      const target =
+        relative === ''
+          ? dest.endsWith('/')
+            ? path.posix.join(dest, path.posix.basename(source))
+            : dest
+          : path.posix.join(dest, relative);
       copied.set(target, content);
     }
   }

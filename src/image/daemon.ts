@@ -3,22 +3,21 @@ import { exec } from '../util/exec.js';
 import { execStream } from '../util/exec-stream.js';
 import type { Logger } from '../util/logger.js';
 import { readDockerSaveFromStore } from './docker-archive.js';
-import type { HistoryEntry, ImageFacts, LayerFacts } from './facts.js';
-import { isObject, linkHistory, platformOf, runConfigFacts } from './image-config.js';
+import type { ImageFacts } from './facts.js';
+import { isObject, platformOf, runConfigFacts } from './image-config.js';
 import { resolveReadLimits, type ImageReadLimits } from './read-options.js';
 import { readStreamedArchive } from './streamed-archive.js';
 
 /**
- * Image facts from the Docker daemon: `docker image inspect` and `docker history`. History does not say which
- * entries are empty (metadata-only), and a layer can be 0 bytes (e.g. `RUN busybox --install -s` makes only
- * symlinks), so sizes alone identify the layers only when as many entries have a size as the image has layers.
- * Otherwise the exact config history comes from `docker save`, streamed through the archive reader, never
- * written to disk.
+ * Image facts from the Docker daemon: `docker image inspect` for names, digests and the run config, and the image
+ * itself streamed from `docker save` through the archive reader (never written to disk) for the exact config
+ * history and layer sizes.
  *
- * Sizes: `docker history` gives the engine's own numbers. For layers it unpacked from a tar (pulled, loaded,
- * BuildKit-built) they are the regular-file bytes an archive reader counts; for layers it committed from a container
- * (legacy builder, `docker commit`) it walked the directory and also counted symlink target lengths, so those come
- * out a few bytes larger than in the image's archive. `exactSizes` always takes sizes from `docker save`.
+ * Why not `docker history`: it does not say which entries are metadata-only, and its sizes are the engine's own.
+ * For layers the engine unpacked from a tar (pulled, loaded, BuildKit-built) those equal the regular-file bytes an
+ * archive reader counts; for layers it committed from a container (classic builder, `docker commit`) it walked the
+ * directory and also counted symlink target lengths. Reading the tars gives one definition of a layer's size
+ * whichever source the image comes from, and the layer contents are what deeper analysis needs anyway.
  */
 
 export interface DaemonReadOptions {
@@ -26,15 +25,6 @@ export interface DaemonReadOptions {
   limits?: Partial<ImageReadLimits>;
   /** The docker client to run (default `docker` on PATH). */
   docker?: string;
-  /** Count layer sizes from the layer tars (`docker save`) even when `docker history` would do. */
-  exactSizes?: boolean;
-}
-
-interface HistoryLine {
-  createdBy: string;
-  created?: string;
-  comment?: string;
-  size: number;
 }
 
 const NOT_FOUND = /no such image|no such object|reference does not exist/i;
@@ -46,61 +36,34 @@ export async function readFromDaemon(reference: string, options: DaemonReadOptio
     throw new ConfigurationError(`${JSON.stringify(reference)} is not an image reference`);
   }
   const inspected = await inspect(docker, reference, logger);
-  const id = inspected.id;
   // By id from here on, so a tag moved by a concurrent build cannot mix two images.
-  const history = await readHistory(docker, id, logger);
-  const diffIds = inspected.diffIds;
-  const sized = history.filter((line) => line.size > 0).length;
-  let layers: LayerFacts[];
-  let entries: HistoryEntry[];
-  if (sized === diffIds.length && !options.exactSizes) {
-    entries = history.map((line) => ({
-      createdBy: line.createdBy,
-      ...(line.created !== undefined ? { created: line.created } : {}),
-      ...(line.comment !== undefined ? { comment: line.comment } : {}),
-      emptyLayer: line.size === 0,
-    }));
-    const sizes = history.filter((line) => line.size > 0).map((line) => line.size);
-    layers = diffIds.map((diffId, i) => ({ diffId, size: sizes[i] ?? 0 }));
-    linkHistory(entries, layers, logger, reference);
-  } else {
-    logger.debug(
-      options.exactSizes
-        ? `${reference}: reading layer sizes from docker save`
-        : `${reference}: ${sized} history entries have a size for ${diffIds.length} layers (some layers are ` +
-            '0 bytes); reading the exact history from docker save',
-    );
-    const saved = await readSaved(docker, id, reference, resolveReadLimits(options.limits), logger);
-    const savedDiffIds = saved.layers.map((layer) => layer.diffId);
-    if (savedDiffIds.join() !== diffIds.join()) {
-      throw new ToolError(`docker save ${reference} returned different layers than docker image inspect`, {
-        command: `${docker} save ${id}`,
-      });
-    }
-    layers = saved.layers.map((layer) => ({
-      diffId: layer.diffId,
-      size: layer.size,
-      ...(layer.historyIndex !== undefined ? { historyIndex: layer.historyIndex } : {}),
-    }));
-    entries = saved.history;
+  const saved = await readSaved(docker, inspected.id, reference, resolveReadLimits(options.limits), logger);
+  if (saved.layers.map((layer) => layer.diffId).join() !== inspected.diffIds.join()) {
+    throw new ToolError(`docker save ${reference} returned different layers than docker image inspect`, {
+      command: `${docker} save ${inspected.id}`,
+    });
   }
-  const size = layers.reduce((sum, layer) => sum + layer.size, 0);
-  if (size !== inspected.size)
-    logger.debug(`${reference}: layers sum to ${size} bytes, the daemon reports ${inspected.size}`);
+  if (saved.size !== inspected.size) {
+    logger.debug(`${reference}: layer tars hold ${saved.size} bytes of files; the engine reports ${inspected.size}`);
+  }
   const digest = inspected.repoDigests[0]?.split('@')[1];
   return {
     source: 'daemon',
     reference,
-    id,
+    id: inspected.id,
     ...(digest ? { digest } : {}),
     repoTags: inspected.repoTags,
     repoDigests: inspected.repoDigests,
     platform: inspected.platform,
     ...(inspected.created ? { created: inspected.created } : {}),
-    size,
+    size: saved.size,
     config: inspected.config,
-    layers,
-    history: entries,
+    layers: saved.layers.map((layer) => ({
+      diffId: layer.diffId,
+      size: layer.size,
+      ...(layer.historyIndex !== undefined ? { historyIndex: layer.historyIndex } : {}),
+    })),
+    history: saved.history,
   };
 }
 
@@ -135,34 +98,6 @@ async function inspect(docker: string, reference: string, logger: Logger) {
     diffIds,
     size: typeof image.Size === 'number' ? image.Size : 0,
   };
-}
-
-/** `docker history`, oldest entry first, sizes in bytes. */
-async function readHistory(docker: string, id: string, logger: Logger): Promise<HistoryLine[]> {
-  const args = ['history', '--no-trunc', '--human=false', '--format', '{{json .}}', '--', id];
-  const { stdout } = await exec(docker, args, { logger, timeoutMs: 120_000 });
-  const lines = stdout.split('\n').filter((line) => line.trim() !== '');
-  return lines
-    .map((line) => {
-      const entry = parseOutput(line, 'docker history');
-      if (!isObject(entry))
-        throw new ToolError('docker history printed an unexpected line', { command: 'docker history' });
-      const size = Number(entry.Size);
-      if (!Number.isSafeInteger(size) || size < 0) {
-        throw new ToolError(`docker history printed size ${JSON.stringify(entry.Size)}; expected bytes`, {
-          command: 'docker history --human=false',
-        });
-      }
-      const created = typeof entry.CreatedAt === 'string' && entry.CreatedAt !== '' ? entry.CreatedAt : undefined;
-      const comment = typeof entry.Comment === 'string' && entry.Comment !== '' ? entry.Comment : undefined;
-      return {
-        createdBy: typeof entry.CreatedBy === 'string' ? entry.CreatedBy : '',
-        ...(created ? { created } : {}),
-        ...(comment ? { comment } : {}),
-        size,
-      };
-    })
-    .reverse();
 }
 
 async function readSaved(

@@ -9,8 +9,6 @@ import type { ImageReadOptions } from './read-options.js';
 export interface ReadImageContext extends ImageReadOptions {
   /** The docker client for the daemon source (default `docker` on PATH). */
   docker?: string;
-  /** Daemon source: layer sizes from the layer tars, never from `docker history` (see daemon.ts). */
-  exactSizes?: boolean;
 }
 
 /**

@@ -341,7 +341,10 @@ describeWithDocker('bad input that reaches docker', () => {
 
   test('a failing build is a tool error with the build output tail', async () => {
     const context = await makeContext({ Dockerfile: 'FROM scratch\nCOPY missing-file /x\n' });
-    const run = await cli(['check', '--context', context, '--policy', goodPolicy, '--tag', 'imagegate-test/fails:1'], work);
+    const run = await cli(
+      ['check', '--context', context, '--policy', goodPolicy, '--tag', 'imagegate-test/fails:1'],
+      work,
+    );
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('docker');
     expect(run.stderr).toMatch(/missing-file/);
