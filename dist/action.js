@@ -44128,7 +44128,7 @@ async function readDockerfile(file, options) {
   } catch (error2) {
     if (error2 instanceof ConfigurationError) throw error2;
     const code = error2.code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error2.message;
+    const reason = code === "ENOENT" || code === "ENOTDIR" ? "no such file" : code === "EACCES" ? "permission denied" : error2.message;
     throw new ConfigurationError(`cannot read the Dockerfile: ${reason}`, position, { cause: error2 });
   }
   if (text.includes("\0"))
@@ -46895,57 +46895,33 @@ async function readFromDaemon(reference, options) {
     throw new ConfigurationError(`${JSON.stringify(reference)} is not an image reference`);
   }
   const inspected = await inspect3(docker, reference, logger);
-  const id = inspected.id;
-  const history = await readHistory(docker, id, logger);
-  const diffIds = inspected.diffIds;
-  const sized = history.filter((line) => line.size > 0).length;
-  let layers;
-  let entries;
-  if (sized === diffIds.length && !options.exactSizes) {
-    entries = history.map((line) => ({
-      createdBy: line.createdBy,
-      ...line.created !== void 0 ? { created: line.created } : {},
-      ...line.comment !== void 0 ? { comment: line.comment } : {},
-      emptyLayer: line.size === 0
-    }));
-    const sizes = history.filter((line) => line.size > 0).map((line) => line.size);
-    layers = diffIds.map((diffId, i2) => ({ diffId, size: sizes[i2] ?? 0 }));
-    linkHistory(entries, layers, logger, reference);
-  } else {
-    logger.debug(
-      options.exactSizes ? `${reference}: reading layer sizes from docker save` : `${reference}: ${sized} history entries have a size for ${diffIds.length} layers (some layers are 0 bytes); reading the exact history from docker save`
-    );
-    const saved = await readSaved(docker, id, reference, resolveReadLimits(options.limits), logger);
-    const savedDiffIds = saved.layers.map((layer) => layer.diffId);
-    if (savedDiffIds.join() !== diffIds.join()) {
-      throw new ToolError(`docker save ${reference} returned different layers than docker image inspect`, {
-        command: `${docker} save ${id}`
-      });
-    }
-    layers = saved.layers.map((layer) => ({
-      diffId: layer.diffId,
-      size: layer.size,
-      ...layer.historyIndex !== void 0 ? { historyIndex: layer.historyIndex } : {}
-    }));
-    entries = saved.history;
+  const saved = await readSaved(docker, inspected.id, reference, resolveReadLimits(options.limits), logger);
+  if (saved.layers.map((layer) => layer.diffId).join() !== inspected.diffIds.join()) {
+    throw new ToolError(`docker save ${reference} returned different layers than docker image inspect`, {
+      command: `${docker} save ${inspected.id}`
+    });
   }
-  const size = layers.reduce((sum, layer) => sum + layer.size, 0);
-  if (size !== inspected.size)
-    logger.debug(`${reference}: layers sum to ${size} bytes, the daemon reports ${inspected.size}`);
+  if (saved.size !== inspected.size) {
+    logger.debug(`${reference}: layer tars hold ${saved.size} bytes of files; the engine reports ${inspected.size}`);
+  }
   const digest = inspected.repoDigests[0]?.split("@")[1];
   return {
     source: "daemon",
     reference,
-    id,
+    id: inspected.id,
     ...digest ? { digest } : {},
     repoTags: inspected.repoTags,
     repoDigests: inspected.repoDigests,
     platform: inspected.platform,
     ...inspected.created ? { created: inspected.created } : {},
-    size,
+    size: saved.size,
     config: inspected.config,
-    layers,
-    history: entries
+    layers: saved.layers.map((layer) => ({
+      diffId: layer.diffId,
+      size: layer.size,
+      ...layer.historyIndex !== void 0 ? { historyIndex: layer.historyIndex } : {}
+    })),
+    history: saved.history
   };
 }
 async function inspect3(docker, reference, logger) {
@@ -46979,30 +46955,6 @@ async function inspect3(docker, reference, logger) {
     diffIds,
     size: typeof image.Size === "number" ? image.Size : 0
   };
-}
-async function readHistory(docker, id, logger) {
-  const args = ["history", "--no-trunc", "--human=false", "--format", "{{json .}}", "--", id];
-  const { stdout } = await exec(docker, args, { logger, timeoutMs: 12e4 });
-  const lines = stdout.split("\n").filter((line) => line.trim() !== "");
-  return lines.map((line) => {
-    const entry = parseOutput(line, "docker history");
-    if (!isObject2(entry))
-      throw new ToolError("docker history printed an unexpected line", { command: "docker history" });
-    const size = Number(entry.Size);
-    if (!Number.isSafeInteger(size) || size < 0) {
-      throw new ToolError(`docker history printed size ${JSON.stringify(entry.Size)}; expected bytes`, {
-        command: "docker history --human=false"
-      });
-    }
-    const created = typeof entry.CreatedAt === "string" && entry.CreatedAt !== "" ? entry.CreatedAt : void 0;
-    const comment = typeof entry.Comment === "string" && entry.Comment !== "" ? entry.Comment : void 0;
-    return {
-      createdBy: typeof entry.CreatedBy === "string" ? entry.CreatedBy : "",
-      ...created ? { created } : {},
-      ...comment ? { comment } : {},
-      size
-    };
-  }).reverse();
 }
 async function readSaved(docker, id, reference, limits, logger) {
   const label2 = `docker save ${reference}`;
@@ -48056,7 +48008,7 @@ function layersSection(result, settings) {
     const entry = layer.historyIndex === void 0 ? void 0 : image.history[layer.historyIndex];
     const createdBy = entry ? displayCreatedBy(entry.createdBy) : "";
     return row([
-      String(index),
+      String(index + 1),
       formatBytes(layer.size),
       ...withCompressed ? [layer.compressedSize === void 0 ? "—" : formatBytes(layer.compressedSize)] : [],
       total > 0 ? `${(layer.size / total * 100).toFixed(1)}%` : "—",

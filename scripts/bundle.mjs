@@ -1,10 +1,13 @@
 // Bundles each entry point into one self-contained ESM file in dist/ (committed; CI fails when stale).
+// `node scripts/bundle.mjs --outdir DIR` writes elsewhere: the Action tests bundle the current source that way.
 import { build } from 'esbuild';
-const entryPoints = { action: 'src/action.ts', cli: 'src/cli.ts' };
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
 
 await build({
-  entryPoints,
-  outdir: 'dist',
+  entryPoints: { action: 'src/action.ts', cli: 'src/cli.ts' },
+  outdir: values.outdir,
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -1,0 +1,130 @@
+import { execa } from 'execa';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeWithDocker } from '../support/docker.js';
+import { node24Path } from '../support/node24.js';
+import { tempDir } from '../support/temp.js';
+
+/**
+ * The bundled Action entry run as the runner runs it: `node dist/action.js` with INPUT_* variables, GITHUB_OUTPUT
+ * and GITHUB_STEP_SUMMARY files, on the machine's Node and on Node 24 (action.yml's `runs.using`). The bundle is
+ * built from the current source into a temp dir, so the test never checks a stale dist/.
+ */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const work = await tempDir();
+const bundleDir = path.join(work, 'dist');
+await execa(process.execPath, ['scripts/bundle.mjs', '--outdir', bundleDir], { cwd: repoRoot });
+
+const node24 = await node24Path();
+const runtimes: Array<[string, string]> = [['node ' + process.versions.node, process.execPath]];
+if (node24) runtimes.push(['node 24', node24]);
+else if (process.env.CI === 'true')
+  throw new Error('Node 24 could not be fetched from npm (npm exec --package=node@24)');
+
+/** GITHUB_OUTPUT's heredoc format: `name<<DELIM\nvalue\nDELIM`. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const pattern = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const match of text.matchAll(pattern)) outputs[match[1] ?? ''] = match[3] ?? '';
+  return outputs;
+}
+
+async function runAction(node: string, name: string, inputs: Record<string, string>) {
+  const dir = path.join(work, name);
+  await mkdir(dir, { recursive: true });
+  const outputFile = path.join(dir, 'output');
+  const summaryFile = path.join(dir, 'summary');
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  const env: Record<string, string> = {
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: repoRoot,
+    GITHUB_ACTIONS: 'true',
+    // The runner sets every input declared in action.yml, defaults included.
+    'INPUT_OUT-DIR': path.join(dir, 'out'),
+    INPUT_ANNOTATIONS: 'true',
+    'INPUT_JOB-SUMMARY': 'true',
+  };
+  for (const [key, value] of Object.entries(inputs)) env[`INPUT_${key.toUpperCase()}`] = value;
+  const run = await execa(node, [path.join(bundleDir, 'action.js')], { cwd: repoRoot, env, reject: false });
+  return {
+    code: run.exitCode,
+    stdout: run.stdout,
+    outputs: parseOutputs(await readFile(outputFile, 'utf8')),
+    summary: await readFile(summaryFile, 'utf8'),
+    outDir: path.join(dir, 'out'),
+  };
+}
+
+describe.each(runtimes)('the bundled Action on %s', (label, node) => {
+  const slug = label.replace(/\W+/g, '-');
+
+  test('a configuration error fails the step with exit code 2 and names the input', async () => {
+    const run = await runAction(node, `${slug}-config`, { archive: 'does-not-exist.tar' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^::error::imagegate: input 'archive': no such file: .*does-not-exist\.tar$/m);
+    expect(run.outputs).toEqual({});
+  });
+
+  test('two image inputs are refused', async () => {
+    const run = await runAction(node, `${slug}-two`, { context: 'examples', image: 'alpine:3.20' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain("input 'context' and input 'image' both name an image");
+  });
+});
+
+describeWithDocker('the bundled Action gating the example', () => {
+  describe.each(runtimes)('on %s', (label, node) => {
+    const slug = label.replace(/\W+/g, '-');
+
+    test('passes with outputs, a job summary and an annotation on the Dockerfile line', async () => {
+      const run = await runAction(node, `${slug}-pass`, {
+        context: 'examples',
+        policy: 'examples/.imagegate.yml',
+        tag: 'imagegate-test/action-example:1',
+      });
+      expect(run.code).toBe(0);
+      expect(run.outputs).toMatchObject({
+        verdict: 'pass',
+        'findings-critical': '0',
+        'findings-high': '0',
+        'findings-medium': '1',
+        'sarif-file': path.join(run.outDir, 'imagegate.sarif'),
+        'report-json': path.join(run.outDir, 'imagegate.json'),
+        'summary-file': path.join(run.outDir, 'summary.md'),
+        category: 'imagegate/image/docker.io/imagegate-test/action-example',
+      });
+      expect(Number(run.outputs['image-size'])).toBeGreaterThan(0);
+      expect(Number(run.outputs['layer-count'])).toBeGreaterThanOrEqual(4);
+      expect(run.outputs['image-digest']).toMatch(/^sha256:[a-f0-9]{64}$/);
+      expect(run.summary.trimEnd()).toBe((await readFile(path.join(run.outDir, 'summary.md'), 'utf8')).trimEnd());
+      expect(run.summary).toContain('layers/max');
+      expect(run.stdout).toMatch(
+        /^::warning title=imagegate layers\/max \(medium\),file=examples\/Dockerfile,line=8,col=1::Image has \d+ layers/m,
+      );
+      expect(run.stdout).toMatch(/^::group::docker build/m);
+      const json = JSON.parse(await readFile(run.outputs['report-json'] ?? '', 'utf8')) as { verdict: string };
+      expect(json.verdict).toBe('pass');
+    });
+
+    test('a failed gate fails the step with exit code 1, after writing outputs and reports', async () => {
+      const run = await runAction(node, `${slug}-fail`, {
+        context: 'examples',
+        policy: 'examples/.imagegate.yml',
+        tag: 'imagegate-test/action-example:1',
+        'fail-on': 'medium',
+      });
+      expect(run.code).toBe(1);
+      expect(run.outputs.verdict).toBe('fail');
+      expect(run.stdout).toMatch(/^::error::imagegate: the gate failed \(findings at or above medium\)/m);
+      await expect(readFile(run.outputs['sarif-file'] ?? '', 'utf8')).resolves.toContain('"version": "2.1.0"');
+    });
+  });
+
+  afterAll(async () => {
+    await execa('docker', ['image', 'rm', '--force', 'imagegate-test/action-example:1'], { reject: false });
+  });
+});
