@@ -4,12 +4,13 @@ import ajvFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedFile } from './shared.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The official SARIF 2.1.0 schema lives beside the repository (../shared/schemas), where CI has it. */
+/** The official SARIF 2.1.0 schema, from the shared folder (see shared.ts). */
 export const sarifSchemaPath =
-  process.env.SARIF_SCHEMA_PATH ?? path.resolve(repoRoot, '..', 'shared', 'schemas', 'sarif-schema-2.1.0.json');
+  process.env.SARIF_SCHEMA_PATH ?? sharedFile('schemas', 'sarif-schema-2.1.0.json') ?? 'sarif-schema-2.1.0.json';
 export const haveSarifSchema = existsSync(sarifSchemaPath);
 
 /** Errors of a SARIF log against the official schema (draft-04), [] when valid. */
