@@ -56,7 +56,11 @@ export async function readDockerfile(
     if (error instanceof ConfigurationError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (error as Error).message;
     throw new ConfigurationError(`cannot read the Dockerfile: ${reason}`, position, { cause: error });
   }
   if (text.includes('\0'))
