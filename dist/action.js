@@ -36684,6 +36684,7 @@ function resolveRunConfig(raw, env) {
     ...dockerfile ? { dockerfile } : {},
     buildArgs,
     ...nonEmpty(raw.target) ? { target: raw.target } : {},
+    ...nonEmpty(raw.platform) ? { platform: raw.platform.trim() } : {},
     ...policyFile ? { policyFile } : {},
     outDir: abs(nonEmpty(raw.outDir) ? raw.outDir : "imagegate-out"),
     ...nonEmpty(raw.failOn) ? { failOn: parseFailOn(raw.failOn, optionName("failOn")) } : {},
@@ -36696,7 +36697,7 @@ function resolveImageInput(raw, abs, optionName) {
     if (!isDirectory2(context)) throw new ConfigurationError(`${optionName("context")}: no such directory: ${context}`);
     const tag = nonEmpty(raw.tag) ? raw.tag : defaultBuildTag(context);
     parseImageReference(tag, { path: optionName("tag") });
-    return { kind: "build", context, tag, ...nonEmpty(raw.platform) ? { platform: raw.platform } : {} };
+    return { kind: "build", context, tag };
   }
   if (nonEmpty(raw.image)) {
     parseImageReference(raw.image, { path: optionName("image") });
@@ -48431,7 +48432,8 @@ async function loadPolicyFor(config, displayPath) {
 }
 async function acquireImage(config, logger) {
   const input = config.image;
-  if (input.kind !== "build") return readImage(input, { logger });
+  if (input.kind !== "build")
+    return readImage(input, { logger, ...config.platform ? { platform: config.platform } : {} });
   if (!config.dockerfile) throw new Error("a build needs a Dockerfile; the entry point must resolve one");
   const built = await buildImage(
     {
@@ -48440,7 +48442,7 @@ async function acquireImage(config, logger) {
       buildArgs: config.buildArgs,
       tag: input.tag,
       ...config.target ? { target: config.target } : {},
-      ...input.platform ? { platform: input.platform } : {}
+      ...config.platform ? { platform: config.platform } : {}
     },
     { logger }
   );

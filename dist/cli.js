@@ -16767,7 +16767,7 @@ Build and locations:
   --dockerfile FILE      Dockerfile to build, or to point findings at when the image was built elsewhere
   --build-arg K=V        build argument (repeatable); also resolves FROM \${ARG} lines
   --target STAGE         stage to build; also the stage findings are located in
-  --platform OS/ARCH     platform to build for
+  --platform OS/ARCH     platform to build, or to pick from a multi-platform archive or layout
   --tag REF              tag for the built image (default imagegate-local/<context dir>:latest)
 
 Policy and gate:
@@ -17116,6 +17116,7 @@ function resolveRunConfig(raw, env) {
     ...dockerfile ? { dockerfile } : {},
     buildArgs,
     ...nonEmpty(raw.target) ? { target: raw.target } : {},
+    ...nonEmpty(raw.platform) ? { platform: raw.platform.trim() } : {},
     ...policyFile ? { policyFile } : {},
     outDir: abs(nonEmpty(raw.outDir) ? raw.outDir : "imagegate-out"),
     ...nonEmpty(raw.failOn) ? { failOn: parseFailOn(raw.failOn, optionName("failOn")) } : {},
@@ -17128,7 +17129,7 @@ function resolveImageInput(raw, abs, optionName) {
     if (!isDirectory(context)) throw new ConfigurationError(`${optionName("context")}: no such directory: ${context}`);
     const tag = nonEmpty(raw.tag) ? raw.tag : defaultBuildTag(context);
     parseImageReference(tag, { path: optionName("tag") });
-    return { kind: "build", context, tag, ...nonEmpty(raw.platform) ? { platform: raw.platform } : {} };
+    return { kind: "build", context, tag };
   }
   if (nonEmpty(raw.image)) {
     parseImageReference(raw.image, { path: optionName("image") });
@@ -28872,7 +28873,8 @@ async function loadPolicyFor(config, displayPath) {
 }
 async function acquireImage(config, logger) {
   const input = config.image;
-  if (input.kind !== "build") return readImage(input, { logger });
+  if (input.kind !== "build")
+    return readImage(input, { logger, ...config.platform ? { platform: config.platform } : {} });
   if (!config.dockerfile) throw new Error("a build needs a Dockerfile; the entry point must resolve one");
   const built = await buildImage(
     {
@@ -28881,7 +28883,7 @@ async function acquireImage(config, logger) {
       buildArgs: config.buildArgs,
       tag: input.tag,
       ...config.target ? { target: config.target } : {},
-      ...input.platform ? { platform: input.platform } : {}
+      ...config.platform ? { platform: config.platform } : {}
     },
     { logger }
   );

@@ -93,7 +93,8 @@ async function loadPolicyFor(config: RunConfig, displayPath: (file: string) => s
 
 async function acquireImage(config: RunConfig, logger: Logger): Promise<ImageFacts> {
   const input = config.image;
-  if (input.kind !== 'build') return readImage(input, { logger });
+  if (input.kind !== 'build')
+    return readImage(input, { logger, ...(config.platform ? { platform: config.platform } : {}) });
   if (!config.dockerfile) throw new Error('a build needs a Dockerfile; the entry point must resolve one');
   const built = await buildImage(
     {
@@ -102,7 +103,7 @@ async function acquireImage(config: RunConfig, logger: Logger): Promise<ImageFac
       buildArgs: config.buildArgs,
       tag: input.tag,
       ...(config.target ? { target: config.target } : {}),
-      ...(input.platform ? { platform: input.platform } : {}),
+      ...(config.platform ? { platform: config.platform } : {}),
     },
     { logger },
   );

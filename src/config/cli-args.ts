@@ -23,7 +23,7 @@ Build and locations:
   --dockerfile FILE      Dockerfile to build, or to point findings at when the image was built elsewhere
   --build-arg K=V        build argument (repeatable); also resolves FROM \${ARG} lines
   --target STAGE         stage to build; also the stage findings are located in
-  --platform OS/ARCH     platform to build for
+  --platform OS/ARCH     platform to build, or to pick from a multi-platform archive or layout
   --tag REF              tag for the built image (default imagegate-local/<context dir>:latest)
 
 Policy and gate:

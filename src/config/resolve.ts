@@ -81,6 +81,7 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...(dockerfile ? { dockerfile } : {}),
     buildArgs,
     ...(nonEmpty(raw.target) ? { target: raw.target } : {}),
+    ...(nonEmpty(raw.platform) ? { platform: raw.platform.trim() } : {}),
     ...(policyFile ? { policyFile } : {}),
     outDir: abs(nonEmpty(raw.outDir) ? raw.outDir : 'imagegate-out'),
     ...(nonEmpty(raw.failOn) ? { failOn: parseFailOn(raw.failOn, optionName('failOn')) } : {}),
@@ -98,7 +99,7 @@ function resolveImageInput(
     if (!isDirectory(context)) throw new ConfigurationError(`${optionName('context')}: no such directory: ${context}`);
     const tag = nonEmpty(raw.tag) ? raw.tag : defaultBuildTag(context);
     parseImageReference(tag, { path: optionName('tag') });
-    return { kind: 'build', context, tag, ...(nonEmpty(raw.platform) ? { platform: raw.platform } : {}) };
+    return { kind: 'build', context, tag };
   }
   if (nonEmpty(raw.image)) {
     parseImageReference(raw.image, { path: optionName('image') });

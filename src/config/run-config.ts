@@ -7,7 +7,7 @@ import type { FailOn } from '../policy/types.js';
 
 /** Where the image comes from. Exactly one per run. */
 export type ImageInput =
-  | { kind: 'build'; context: string; platform?: string; tag: string }
+  | { kind: 'build'; context: string; tag: string }
   | { kind: 'daemon'; reference: string }
   | { kind: 'archive'; path: string }
   | { kind: 'oci-layout'; path: string };
@@ -20,6 +20,8 @@ export interface RunConfig {
   dockerfile?: string;
   /** Build args: passed to the build, and used to resolve `FROM ${ARG}` lines either way. */
   buildArgs: Record<string, string>;
+  /** `os/arch[/variant]`: the platform to build, or to pick from a multi-platform archive or layout. */
+  platform?: string;
   /** The Dockerfile stage that produced the image (`--target`); the last stage when unset. */
   target?: string;
   /** Policy file (absolute); undefined means the built-in default policy. */
