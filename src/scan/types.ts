@@ -1,0 +1,88 @@
+/**
+ * What a vulnerability scan found, in imagegate's terms: the parser turns a Trivy JSON report into these facts,
+ * the checks read them. Only what a decision or a report needs is kept; Trivy's full record stays in its report.
+ */
+
+/** Trivy's severities; UNKNOWN when the data sources gave none. */
+export type ScanSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'UNKNOWN';
+
+/** Trivy's fix status: `fixed` has a FixedVersion; the others do not (yet). */
+export type VulnerabilityStatus =
+  | 'fixed'
+  | 'affected'
+  | 'under_investigation'
+  | 'will_not_fix'
+  | 'fix_deferred'
+  | 'end_of_life'
+  | 'not_affected'
+  | 'unknown';
+
+export interface CvssScore {
+  source: string;
+  v3Score?: number;
+  v3Vector?: string;
+  v40Score?: number;
+  v40Vector?: string;
+  v2Score?: number;
+}
+
+export interface VulnerabilityFacts {
+  id: string;
+  pkgName: string;
+  pkgId?: string;
+  /** Where the package lives (lang packages: the lock file or jar path). */
+  pkgPath?: string;
+  purl?: string;
+  installedVersion: string;
+  fixedVersion?: string;
+  status: VulnerabilityStatus;
+  severity: ScanSeverity;
+  /** The layer that brought the package in (Trivy's Layer.DiffID), when known. */
+  layerDiffId?: string;
+  title?: string;
+  description?: string;
+  primaryUrl?: string;
+  references: string[];
+  cweIds: string[];
+  cvss: CvssScore[];
+  publishedDate?: string;
+  /** Trivy's result target (`alpine:3.19 (alpine 3.19.1)`, `app/package-lock.json`) and class. */
+  target: string;
+  resultClass: string;
+  /** Package type (`alpine`, `npm`, `jar`, …). */
+  pkgType: string;
+}
+
+export interface SecretFacts {
+  ruleId: string;
+  category: string;
+  severity: ScanSeverity;
+  title: string;
+  /** File inside the image where the secret is. */
+  target: string;
+  startLine?: number;
+  layerDiffId?: string;
+  /** Trivy's redacted match; never the secret itself. */
+  match?: string;
+}
+
+export interface LicenseFacts {
+  name: string;
+  pkgName?: string;
+  filePath?: string;
+  severity: ScanSeverity;
+  category: string;
+  layerDiffId?: string;
+  target: string;
+}
+
+export interface ScanFacts {
+  scanner: { name: 'trivy'; version?: string };
+  /** The Trivy DB the scan used, when the report says (newer Trivy versions). */
+  dbUpdatedAt?: string;
+  artifactName: string;
+  artifactType?: string;
+  vulnerabilities: VulnerabilityFacts[];
+  secrets: SecretFacts[];
+  licenses: LicenseFacts[];
+}
