@@ -74,6 +74,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     finishedAt: now().toISOString(),
     verdict: decideVerdict(findings, failOn),
     failOn,
+    familyFailOn: {},
     image,
     layerInstructions,
     ...(dockerfile ? { dockerfile: dockerfile.path } : {}),

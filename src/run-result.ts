@@ -1,6 +1,7 @@
 import type { Finding, SeverityCounts, SourceLocation } from './findings.js';
 import type { ImageFacts } from './image/facts.js';
 import type { FailOn } from './policy/types.js';
+import type { ScanFacts } from './scan/types.js';
 
 /**
  * What one run decided, with the facts behind it. Every report (JSON, SARIF, Markdown) is rendered from this;
@@ -14,6 +15,11 @@ export interface RunResult {
   finishedAt: string;
   verdict: Verdict;
   failOn: FailOn;
+  /**
+   * Per-family gate thresholds that override `failOn` for findings whose ruleId starts with `<family>/`
+   * (policy `vulnerabilities.failOn` → `vuln`). Absent families use `failOn`.
+   */
+  familyFailOn: Partial<Record<RuleFamily, FailOn>>;
   image: ImageFacts;
   /** Per layer (same order as `image.layers`): the Dockerfile instruction that made it, when known. */
   layerInstructions: Array<SourceLocation | undefined>;
@@ -25,6 +31,11 @@ export interface RunResult {
   findings: Finding[];
   counts: SeverityCounts;
   suppressedCount: number;
+  /** The vulnerability scan behind the `vuln/`, `secret/` and `license/` findings; absent when no scan ran. */
+  scan?: ScanFacts;
 }
+
+/** The prefix of a ruleId (`vuln/CVE-2024-3094` → `vuln`). */
+export type RuleFamily = 'size' | 'layers' | 'base' | 'user' | 'vuln' | 'secret' | 'license' | 'allow';
 
 export type { SourceLocation };

@@ -151,6 +151,7 @@ export function sampleResult(overrides: Partial<RunResult> = {}): RunResult {
     finishedAt: '2026-11-27T12:00:07.500Z',
     verdict: 'fail',
     failOn: 'high',
+    familyFailOn: {},
     image: sampleImage(),
     layerInstructions: [
       { kind: 'source', path: DOCKERFILE, line: 1, column: 1 },
