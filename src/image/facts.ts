@@ -3,7 +3,8 @@
  * Sources fill these facts; checks only read them.
  */
 
-export type ImageSourceKind = 'daemon' | 'docker-archive' | 'oci-layout' | 'registry';
+/** `trivy-report`: no image was read; the facts come from a Trivy JSON report's `Metadata` (see from-trivy-report.ts). */
+export type ImageSourceKind = 'daemon' | 'docker-archive' | 'oci-layout' | 'registry' | 'trivy-report';
 
 export interface Platform {
   os: string;

@@ -82,6 +82,10 @@ export interface ScanFacts {
   dbUpdatedAt?: string;
   artifactName: string;
   artifactType?: string;
+  /** When Trivy wrote the report (`CreatedAt`); a gate may want to know how old the scan is. */
+  createdAt?: string;
+  /** The OS Trivy detected (`Metadata.OS`); `eosl` when its vendor no longer ships fixes. */
+  os?: { family: string; name: string; eosl: boolean };
   vulnerabilities: VulnerabilityFacts[];
   secrets: SecretFacts[];
   licenses: LicenseFacts[];
