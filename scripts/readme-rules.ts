@@ -1,11 +1,16 @@
-import { RULES } from '../src/checks/catalog.js';
+import { RULE_FAMILIES, RULES } from '../src/checks/catalog.js';
 
 /** The README's rule table, generated from the catalog so the two cannot drift (test/docs keeps them equal). */
 export function rulesTable(): string {
   const rows = RULES.map(
     (rule) => `| \`${rule.id}\` | ${rule.title} | \`${rule.policyKey}\` | ${rule.defaultSeverity} |`,
   );
-  return ['| rule | what it reports | policy key | default severity |', '|---|---|---|---|', ...rows].join('\n');
+  const families = RULE_FAMILIES.map(
+    (family) => `| \`${family.pattern}\` | ${family.title} | \`${family.policyKey}\` | ${family.severity} |`,
+  );
+  return ['| rule | what it reports | policy key | default severity |', '|---|---|---|---|', ...rows, ...families].join(
+    '\n',
+  );
 }
 
 export const RULES_START = '<!-- rules:start (generated from src/checks/catalog.ts; a test keeps it in sync) -->';

@@ -7,7 +7,7 @@ import { layerOrigins } from './dockerfile/history-map.js';
 import { finalStage, readDockerfile } from './dockerfile/parse.js';
 import type { Dockerfile, Stage } from './dockerfile/types.js';
 import { countBySeverity, type Location, type SourceLocation } from './findings.js';
-import { decideVerdict } from './gate.js';
+import { decideVerdict, familyFailOnFor } from './gate.js';
 import type { ImageFacts } from './image/facts.js';
 import { readImage } from './image/read-image.js';
 import { parseImageReference, type ImageReference } from './image/reference.js';
@@ -66,15 +66,19 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(stage ? { stage } : {}),
     layerOrigins: layerInstructions,
     imageLocation: imageWideLocation(dockerfile, stage, imageName),
+    allow: policy.allow,
+    now: now(),
   };
   const findings = runImageChecks(checkContext, (ruleId, fallback) => severityFor(policy, ruleId, fallback));
   const failOn = config.failOn ?? policy.gate.failOn;
+  // `--fail-on` is the run's last word: it replaces the policy's per-family thresholds too.
+  const familyFailOn = config.failOn ? {} : familyFailOnFor(checkContext.rules);
   const result: RunResult = {
     startedAt,
     finishedAt: now().toISOString(),
-    verdict: decideVerdict(findings, failOn),
+    verdict: decideVerdict(findings, failOn, familyFailOn),
     failOn,
-    familyFailOn: {},
+    familyFailOn,
     image,
     layerInstructions,
     ...(dockerfile ? { dockerfile: dockerfile.path } : {}),

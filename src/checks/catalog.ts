@@ -111,9 +111,70 @@ const catalog = [
       'unless the runtime overrides it. A compromised process then owns the container and anything mounted into it. ' +
       'Add `USER <non-root uid>` in the final stage (a numeric uid works with `runAsNonRoot` in Kubernetes).',
   },
+  {
+    id: 'license/forbidden',
+    title: 'Package under a forbidden license',
+    policyKey: 'licenses.forbid',
+    defaultSeverity: 'high',
+    tags: ['license', 'supply-chain'],
+    help:
+      'The scan found a package (or a license file) under a license that `licenses.forbid` lists. Replace the ' +
+      'package, or, when legal has cleared this use, accept it with an `allow.licenses` entry that names the ' +
+      'license, the package, a reason and an expiry date.',
+  },
+  {
+    id: 'allow/expired',
+    title: 'Allowlist entry expired',
+    policyKey: 'allow',
+    defaultSeverity: 'medium',
+    tags: ['allowlist'],
+    help:
+      'An `allow` entry is past its `expires` date, so it no longer suppresses the findings it matches: they count ' +
+      'again. The finding points at the entry in the policy file. Fix what the entry accepted (usually: upgrade the ' +
+      'package), or review the reason and set a new expiry date.',
+  },
+  {
+    id: 'allow/unused',
+    title: 'Allowlist entry matched nothing',
+    policyKey: 'allow',
+    defaultSeverity: 'info',
+    tags: ['allowlist'],
+    help:
+      "An `allow` entry that applies to this image matched none of its scan's findings: the vulnerability, secret " +
+      'or license it accepts is gone, or a filter (such as `vulnerabilities.minSeverity`) already drops it. Remove ' +
+      'the entry so the allowlist stays short and a regression is not silently accepted. Reported only when a scan ' +
+      'ran with the scanner for that kind of entry.',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];
+
+/**
+ * Rule families with one rule per scanner id, so not in the static catalog: each vulnerability id and each Trivy
+ * secret rule is its own rule, at the severity the scanner gives.
+ */
+export interface RuleFamilyDescriptor {
+  /** How its rule ids look. */
+  pattern: string;
+  title: string;
+  policyKey: string;
+  severity: string;
+}
+
+export const RULE_FAMILIES: readonly RuleFamilyDescriptor[] = [
+  {
+    pattern: 'vuln/<id>',
+    title: 'Vulnerability found by the scan (one rule per CVE, GHSA, … id)',
+    policyKey: 'vulnerabilities',
+    severity: "the scanner's (UNKNOWN: `vulnerabilities.unknownSeverity`)",
+  },
+  {
+    pattern: 'secret/<rule>',
+    title: 'Secret found in the image (one rule per Trivy secret rule)',
+    policyKey: 'secrets.forbid',
+    severity: "the scanner's",
+  },
+];
 
 export const RULES: readonly RuleDescriptor[] = catalog;
 

@@ -2,7 +2,11 @@ import type { Dockerfile, Stage } from '../dockerfile/types.js';
 import type { Location, Severity, SourceLocation } from '../findings.js';
 import type { ImageFacts } from '../image/facts.js';
 import type { ImageReference } from '../image/reference.js';
-import type { ImageRules } from '../policy/types.js';
+import type { Allowlist, ImageRules } from '../policy/types.js';
+import type { ScanFacts } from '../scan/types.js';
+
+/** Trivy's scanners, as far as the checks care: which families of findings a scan could have produced. */
+export type ScannerKind = 'vuln' | 'secret' | 'license';
 
 /**
  * Everything a check may look at. Gathered by the pipeline; checks never run processes or read files,
@@ -24,6 +28,17 @@ export interface CheckContext {
   layerOrigins: Array<SourceLocation | undefined>;
   /** Where image-wide findings point: the final stage's FROM line, or the image itself without a Dockerfile. */
   imageLocation: Location;
+  /** What the vulnerability scan found; absent when no scan ran (scan checks then report nothing). */
+  scan?: ScanFacts;
+  /**
+   * The scanners that ran, when known (imagegate ran Trivy). Absent for a report the user brought, whose scanners
+   * the report does not record; only `allow/unused` needs to know.
+   */
+  scanners?: readonly ScannerKind[];
+  /** The policy's allowlist (every entry; each check applies the ones for this image). */
+  allow: Allowlist;
+  /** "Today" for allowlist expiry (its UTC date). */
+  now: Date;
 }
 
 /** Severity a rule reports at under this policy, or 'off'. */

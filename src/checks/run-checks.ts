@@ -1,23 +1,46 @@
 import { bySeverity, type Finding } from '../findings.js';
+import { applyAllowlist } from './allowlist.js';
 import { checkBase } from './base.js';
 import type { CheckContext, SeverityLookup } from './context.js';
 import { checkLayers } from './layers.js';
+import { checkLicenses } from './licenses.js';
+import { checkSecrets } from './secrets.js';
 import { checkSize } from './size.js';
 import { checkUser } from './user.js';
+import { checkVulnerabilities } from './vulnerabilities.js';
 
 type Check = (context: CheckContext) => Finding[];
 
-/** The image-policy checks, in report order. New rule families register here. */
-const IMAGE_CHECKS: readonly Check[] = [checkSize, checkLayers, checkBase, checkUser];
+/** The checks, in report order. New rule families register here; scan checks report nothing without a scan. */
+const CHECKS: readonly Check[] = [
+  checkSize,
+  checkLayers,
+  checkBase,
+  checkUser,
+  checkVulnerabilities,
+  checkSecrets,
+  checkLicenses,
+];
 
-/** Runs every image check and applies the policy's per-rule severities (`off` drops the rule). */
+/**
+ * Runs every check, applies the policy's per-rule severities (`off` drops the rule), then the allowlist, whose
+ * own findings (`allow/expired`, `allow/unused`) get the same severity treatment. Most severe first.
+ */
 export function runImageChecks(context: CheckContext, severityFor: SeverityLookup): Finding[] {
-  const findings: Finding[] = [];
-  for (const check of IMAGE_CHECKS) {
-    for (const finding of check(context)) {
-      const severity = severityFor(finding.ruleId, finding.severity);
-      if (severity !== 'off') findings.push({ ...finding, severity });
-    }
+  const findings = withPolicySeverities(
+    CHECKS.flatMap((check) => check(context)),
+    severityFor,
+  );
+  const allowed = applyAllowlist(findings, context);
+  return [...allowed.findings, ...withPolicySeverities(allowed.entryFindings, severityFor)].sort(bySeverity);
+}
+
+function withPolicySeverities(findings: readonly Finding[], severityFor: SeverityLookup): Finding[] {
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const severity = severityFor(finding.ruleId, finding.severity);
+    if (severity === 'off') continue;
+    result.push(severity === finding.severity ? finding : { ...finding, severity });
   }
-  return findings.sort(bySeverity);
+  return result;
 }

@@ -1,6 +1,8 @@
 import { SEVERITIES } from '../findings.js';
 import type { SourcePosition } from '../util/errors.js';
 import { tryParseByteSize, type ByteSize } from '../util/units.js';
+import { readAllowlist } from './convert-allow.js';
+import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
 import { imagePatternProblem } from './image-match.js';
 import type { PolicyFragment } from './merge.js';
 import type { PolicyProblem } from './problems.js';
@@ -19,9 +21,10 @@ const RULE_SEVERITY: ReadonlySet<string> = new Set([...SEVERITIES, 'off']);
 const SCOPES: ReadonlySet<string> = new Set(['final-stage', 'all-stages']);
 
 /**
- * Turns a parsed file into typed values (sizes in bytes, positions of `images[]` entries). It reads only values
- * of the right shape and reports only what the schema cannot express (a size written as `1e3`, an image pattern
- * that can never match), so run next to schema validation it never reports a problem twice.
+ * Turns a parsed file into typed values (sizes in bytes, positions of `images[]` and `allow` entries). It reads
+ * only values of the right shape and reports only what the schema cannot express (a size written as `1e3`, an
+ * image pattern that can never match, an expiry date that does not exist), so run next to schema validation it
+ * never reports a problem twice.
  */
 export function readFragment(source: PolicySource): {
   fragment: PolicyFragment;
@@ -37,6 +40,7 @@ export function readFragment(source: PolicySource): {
     defaults: reader.imageRules(top.defaults, ['defaults']),
     gate: typeof gate?.failOn === 'string' && FAIL_ON.has(gate.failOn) ? { failOn: gate.failOn as FailOn } : {},
     rules: reader.ruleSeverities(top.rules),
+    allow: readAllowlist(source, top.allow, problems),
   };
   if (Array.isArray(top.images)) fragment.images = reader.overrides(top.images);
   return { fragment, extendsEntries: reader.extendsEntries(top.extends), problems };
@@ -87,6 +91,12 @@ class FragmentReader {
     if (base) rules.base = this.baseRules(base, [...path, 'base']);
     const user = asMap(map.user);
     if (user) rules.user = typeof user.forbidRoot === 'boolean' ? { forbidRoot: user.forbidRoot } : {};
+    const vulnerabilities = asMap(map.vulnerabilities);
+    if (vulnerabilities) rules.vulnerabilities = readVulnerabilityRules(vulnerabilities);
+    const secrets = asMap(map.secrets);
+    if (secrets) rules.secrets = readSecretRules(secrets);
+    const licenses = asMap(map.licenses);
+    if (licenses) rules.licenses = readLicenseRules(licenses);
     return rules;
   }
 

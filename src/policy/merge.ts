@@ -1,5 +1,5 @@
-import type { FailOn, ImageOverride, ImageRules, Policy, RuleSeverity } from './types.js';
-import { DEFAULT_FAIL_ON } from './types.js';
+import { ALLOW_KINDS, DEFAULT_FAIL_ON } from './types.js';
+import type { Allowlist, FailOn, ImageOverride, ImageRules, Policy, RuleSeverity } from './types.js';
 
 /** What one policy file says, before `extends` merging: every part optional. */
 export interface PolicyFragment {
@@ -8,11 +8,12 @@ export interface PolicyFragment {
   images?: ImageOverride[];
   gate: { failOn?: FailOn };
   rules: Record<string, RuleSeverity>;
+  allow: Allowlist;
 }
 
 /**
- * Layers image rules: within each section (size, layers, base, user) a later key replaces an earlier one; the
- * values are leaves (sizes, numbers, lists), so lists are replaced, never concatenated.
+ * Layers image rules: within each section (size, layers, base, user, vulnerabilities, …) a later key replaces an
+ * earlier one; the values are leaves (sizes, numbers, lists), so lists are replaced, never concatenated.
  */
 export function mergeImageRules(base: ImageRules, ...overrides: ReadonlyArray<Partial<ImageRules>>): ImageRules {
   let merged = base;
@@ -22,28 +23,45 @@ export function mergeImageRules(base: ImageRules, ...overrides: ReadonlyArray<Pa
       layers: { ...merged.layers, ...override.layers },
       base: { ...merged.base, ...override.base },
       user: { ...merged.user, ...override.user },
+      vulnerabilities: { ...merged.vulnerabilities, ...override.vulnerabilities },
+      secrets: { ...merged.secrets, ...override.secrets },
+      licenses: { ...merged.licenses, ...override.licenses },
     };
   }
   return merged;
 }
 
 export function emptyImageRules(): ImageRules {
-  return { size: {}, layers: {}, base: {}, user: {} };
+  return { size: {}, layers: {}, base: {}, user: {}, vulnerabilities: {}, secrets: {}, licenses: {} };
 }
 
-/** Fragments in merge order (extended files first, the named file last) into one policy. */
+export function emptyAllowlist(): Allowlist {
+  return { vulnerabilities: [], secrets: [], licenses: [] };
+}
+
+/**
+ * Fragments in merge order (extended files first, the named file last) into one policy. `allow` lists are the one
+ * exception to "later replaces earlier": they are concatenated, so a team adds entries to its organization's, and a
+ * file reached twice through `extends` (a diamond) contributes its entries once.
+ */
 export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
   let defaults = emptyImageRules();
   let images: ImageOverride[] = [];
   let failOn: FailOn | undefined;
   let severities: Record<string, RuleSeverity> = {};
+  const allow = emptyAllowlist();
+  const allowed = new Set<PolicyFragment>();
   const files: string[] = [];
   for (const fragment of fragments) {
+    if (!allowed.has(fragment)) {
+      allowed.add(fragment);
+      for (const kind of ALLOW_KINDS) allow[kind].push(...fragment.allow[kind]);
+    }
     defaults = mergeImageRules(defaults, fragment.defaults);
     if (fragment.images) images = fragment.images;
     failOn = fragment.gate.failOn ?? failOn;
     severities = { ...severities, ...fragment.rules };
     if (!files.includes(fragment.display)) files.push(fragment.display);
   }
-  return { files, defaults, images, gate: { failOn: failOn ?? DEFAULT_FAIL_ON }, severities };
+  return { files, defaults, images, gate: { failOn: failOn ?? DEFAULT_FAIL_ON }, severities, allow };
 }

@@ -32,6 +32,11 @@ function expectationsBySchema(): Map<unknown, string> {
     [definitions.imagePattern, 'an image glob such as docker.io/library/alpine:3.* or ghcr.io/acme/** (no spaces)'],
     [definitions.tagPattern, 'a tag or tag glob such as latest or 3.*, or <none>'],
     [definitions.extendsPath, 'the path of a policy file'],
+    [definitions.licensePattern, 'an SPDX license id or glob such as AGPL-3.0-only or AGPL-* (no spaces)'],
+    [definitions.allowId, 'an id without spaces, such as CVE-2024-3094'],
+    [definitions.allowGlob, 'a non-empty glob'],
+    [definitions.allowReason, 'a reason that is not blank'],
+    [definitions.allowExpiry, 'a date written YYYY-MM-DD, such as 2027-01-31'],
     [properties.extends, 'the path of a policy file or a list of paths'],
   ]);
 }
@@ -39,6 +44,9 @@ function expectationsBySchema(): Map<unknown, string> {
 const REQUIRED_HINTS: Record<string, string> = {
   version: '; add `version: 1`',
   match: '; the glob of the images this entry applies to, such as ghcr.io/acme/*',
+  id: '; the vulnerability id, secret rule id or license this entry accepts',
+  reason: '; say why the finding is accepted',
+  expires: '; the last day (YYYY-MM-DD) the entry applies, so that it is reviewed',
 };
 
 const MISPLACED_KEY_HINTS: Record<string, string> = {
@@ -46,6 +54,9 @@ const MISPLACED_KEY_HINTS: Record<string, string> = {
   layers: 'rules for images go under `defaults:` or in an `images:` entry',
   base: 'rules for images go under `defaults:` or in an `images:` entry',
   user: 'rules for images go under `defaults:` or in an `images:` entry',
+  vulnerabilities: 'rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:`',
+  secrets: 'rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:`',
+  licenses: 'rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:`',
   failOn: '`failOn` goes under `gate:`',
   '<<': 'YAML merge keys (`<<`) are not supported; repeat the keys or use `extends`',
 };

@@ -1,4 +1,5 @@
 import type { Severity, SourceLocation } from '../findings.js';
+import type { VulnerabilityStatus } from '../scan/types.js';
 import type { ByteSize } from '../util/units.js';
 
 /**
@@ -33,12 +34,45 @@ export interface UserRules {
   forbidRoot?: boolean;
 }
 
+/** What the scan found, filtered before anything is reported: findings a filter drops appear nowhere. */
+export interface VulnerabilityRules {
+  /** Gate threshold for `vuln/` findings; unset: `gate.failOn`. */
+  failOn?: FailOn;
+  /** Vulnerabilities below this severity (after `unknownSeverity` mapping) are dropped; unset: none are. */
+  minSeverity?: Severity;
+  /** Drop vulnerabilities without a fixed version. */
+  ignoreUnfixed?: boolean;
+  /** Drop vulnerabilities with these Trivy statuses (`will_not_fix`, `end_of_life`, …). */
+  ignoreStatuses?: VulnerabilityStatus[];
+  /** The severity Trivy's UNKNOWN becomes; unset: DEFAULT_UNKNOWN_SEVERITY. */
+  unknownSeverity?: Severity;
+}
+/** What Trivy's UNKNOWN severity means when the policy does not say. */
+export const DEFAULT_UNKNOWN_SEVERITY: Severity = 'low';
+
+export interface SecretRules {
+  /** Every secret the scan found is a finding; unset: true. */
+  forbid?: boolean;
+  /** Gate threshold for `secret/` findings; unset: `gate.failOn`. */
+  failOn?: FailOn;
+}
+
+export interface LicenseRules {
+  /** SPDX ids or globs (`AGPL-*`, case-insensitive) that no package may be licensed under. */
+  forbid?: string[];
+  /** Gate threshold for `license/` findings; unset: `gate.failOn`. */
+  failOn?: FailOn;
+}
+
 /** The rules that apply to one image: `defaults` with every matching `images[]` override on top. */
 export interface ImageRules {
   size: SizeRules;
   layers: LayerRules;
   base: BaseRules;
   user: UserRules;
+  vulnerabilities: VulnerabilityRules;
+  secrets: SecretRules;
+  licenses: LicenseRules;
 }
 
 export interface ImageOverride {
@@ -55,6 +89,36 @@ export const DEFAULT_FAIL_ON: FailOn = 'high';
 /** A `rules:` entry: a severity that replaces the catalog's default, or `off`. */
 export type RuleSeverity = Severity | 'off';
 
+/** The scan finding families an allowlist entry can suppress. */
+export type AllowKind = 'vulnerabilities' | 'secrets' | 'licenses';
+export const ALLOW_KINDS: readonly AllowKind[] = ['vulnerabilities', 'secrets', 'licenses'];
+
+/**
+ * One accepted finding. Every criterion that is set must match (a list matches when any of its globs does); an
+ * entry suppresses until the end of its `expires` day (UTC), then becomes an `allow/expired` finding itself.
+ */
+export interface AllowEntry {
+  kind: AllowKind;
+  /** Vulnerability id (`CVE-2024-3094`, `GHSA-…`), Trivy secret rule id, or license name; matched exactly. */
+  id: string;
+  /** Globs on the package name (vulnerabilities, licenses). */
+  packages?: string[];
+  /** Image patterns, normalized like `images[].match`. */
+  images?: string[];
+  /** Globs on the file in the image: package path, Trivy target, secret or license file (leading `/` ignored). */
+  paths?: string[];
+  /** Globs on the package URL (vulnerabilities). */
+  purls?: string[];
+  reason: string;
+  /** Last day the entry applies, `YYYY-MM-DD` (a real date). */
+  expires: string;
+  /** The entry in its policy file. */
+  source: SourceLocation;
+}
+
+/** `allow:` of every policy file, concatenated across `extends` (base files first). */
+export type Allowlist = Record<AllowKind, AllowEntry[]>;
+
 export interface Policy {
   /** Files that made this policy, base first (after `extends`). Empty for the built-in default. */
   files: string[];
@@ -63,4 +127,5 @@ export interface Policy {
   gate: { failOn: FailOn };
   /** Per-rule severity overrides from the policy's `rules:` map; `off` disables a rule. */
   severities: Record<string, RuleSeverity>;
+  allow: Allowlist;
 }

@@ -5,6 +5,7 @@ import { finalStage, parseDockerfile } from '../../src/dockerfile/parse.js';
 import type { Finding, Severity } from '../../src/findings.js';
 import type { ImageFacts } from '../../src/image/facts.js';
 import { parseImageReference } from '../../src/image/reference.js';
+import { emptyAllowlist, emptyImageRules } from '../../src/policy/merge.js';
 import type { ImageRules } from '../../src/policy/types.js';
 import { parseByteSize } from '../../src/util/units.js';
 import { makeFacts } from '../support/facts.js';
@@ -40,7 +41,7 @@ function context(options: {
     ...(reference ? { reference } : {}),
     imageName: reference?.normalized ?? facts.id,
     imageRepository: reference ? `${reference.registry}/${reference.repository}` : 'untagged',
-    rules: { size: {}, layers: {}, base: {}, user: {}, ...options.rules },
+    rules: { ...emptyImageRules(), ...options.rules },
     ...(dockerfile ? { dockerfile } : {}),
     ...(stage ? { stage } : {}),
     layerOrigins: facts.layers.map((_, index) =>
@@ -50,6 +51,8 @@ function context(options: {
       dockerfile && stage
         ? { kind: 'source', path: dockerfile.path, line: stage.from.line, column: stage.from.column }
         : { kind: 'image', image: reference?.normalized ?? facts.id },
+    allow: emptyAllowlist(),
+    now: new Date('2026-01-15T12:00:00Z'),
   };
 }
 

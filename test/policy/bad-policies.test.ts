@@ -54,13 +54,13 @@ const cases: Record<string, BadCase> = {
   'list at top level': {
     files: { 'list.yml': '- version: 1\n- gate: {}\n' },
     expected: [
-      'list.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, rules), found a list',
+      'list.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, rules), found a list',
     ],
   },
   'text at top level': {
     files: { 'text.yml': 'strict\n' },
     expected: [
-      'text.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, rules), found the string "strict"',
+      'text.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, rules), found the string "strict"',
     ],
   },
   'missing version': {
@@ -80,7 +80,7 @@ const cases: Record<string, BadCase> = {
   'unknown top-level key with did-you-mean': {
     files: { 'typo-top.yml': 'version: 1\ndefualts:\n  size: { max: 1GB }\n' },
     expected: [
-      'typo-top.yml:2:1: unknown key `defualts` at the top level; did you mean `defaults`? (allowed: $schema, version, extends, defaults, images, gate, rules)',
+      'typo-top.yml:2:1: unknown key `defualts` at the top level; did you mean `defaults`? (allowed: $schema, version, extends, defaults, images, gate, allow, rules)',
     ],
   },
   'unknown nested key with did-you-mean': {
@@ -92,19 +92,25 @@ const cases: Record<string, BadCase> = {
   'unknown key in an images entry': {
     files: { 'typo-image.yml': 'version: 1\nimages:\n  - match: "ghcr.io/acme/*"\n    sise: { max: 1GB }\n' },
     expected: [
-      'typo-image.yml:4:5: unknown key `sise` in `images[0]`; did you mean `size`? (allowed: match, size, layers, base, user)',
+      'typo-image.yml:4:5: unknown key `sise` in `images[0]`; did you mean `size`? (allowed: match, size, layers, base, user, vulnerabilities, secrets, licenses)',
     ],
   },
   'rules at the top level instead of under defaults': {
     files: { 'misplaced.yml': 'version: 1\nsize:\n  max: 300MB\n' },
     expected: [
-      'misplaced.yml:2:1: unknown key `size` at the top level; rules for images go under `defaults:` or in an `images:` entry (allowed: $schema, version, extends, defaults, images, gate, rules)',
+      'misplaced.yml:2:1: unknown key `size` at the top level; rules for images go under `defaults:` or in an `images:` entry (allowed: $schema, version, extends, defaults, images, gate, allow, rules)',
     ],
   },
   'sections of later releases are unknown keys today': {
-    files: { 'future.yml': 'version: 1\nvulnerabilities:\n  failOn: high\n' },
+    files: { 'future.yml': 'version: 1\ncompose:\n  files: [compose.yaml]\n' },
     expected: [
-      'future.yml:2:1: unknown key `vulnerabilities` at the top level (allowed: $schema, version, extends, defaults, images, gate, rules)',
+      'future.yml:2:1: unknown key `compose` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, rules)',
+    ],
+  },
+  'vulnerability rules at the top level instead of under defaults': {
+    files: { 'vuln-top.yml': 'version: 1\nvulnerabilities:\n  failOn: high\n' },
+    expected: [
+      'vuln-top.yml:2:1: unknown key `vulnerabilities` at the top level; rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:` (allowed: $schema, version, extends, defaults, images, gate, allow, rules)',
     ],
   },
   'size with a plural unit and a space': {
@@ -152,13 +158,13 @@ const cases: Record<string, BadCase> = {
   'unknown rule id with did-you-mean': {
     files: { 'rule-id.yml': 'version: 1\nrules:\n  size.max: low\n' },
     expected: [
-      'rule-id.yml:3:3: unknown key `size.max` in `rules`; did you mean `size/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root)',
+      'rule-id.yml:3:3: unknown key `size.max` in `rules`; did you mean `size/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, allow/expired, allow/unused)',
     ],
   },
   'unknown rule id without a close match': {
     files: { 'rule-unknown.yml': 'version: 1\nrules:\n  vulnerabilities/critical: high\n' },
     expected: [
-      'rule-unknown.yml:3:3: unknown key `vulnerabilities/critical` in `rules` (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root)',
+      'rule-unknown.yml:3:3: unknown key `vulnerabilities/critical` in `rules` (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, allow/expired, allow/unused)',
     ],
   },
   'yes is not a boolean in YAML 1.2': {
@@ -203,6 +209,167 @@ const cases: Record<string, BadCase> = {
     },
     expected: [
       'pattern-space.yml:6:9: `defaults.base.allow[1]`: expected an image glob such as docker.io/library/alpine:3.* or ghcr.io/acme/** (no spaces), found the string "alpine 3"',
+    ],
+  },
+  'allow entry without a reason': {
+    files: {
+      'allow-reason.yml':
+        'version: 1\nallow:\n  vulnerabilities:\n    - id: CVE-2024-3094\n      expires: 2027-01-31\n',
+    },
+    expected: [
+      'allow-reason.yml:4:7: `allow.vulnerabilities[0]`: missing required key `reason`; say why the finding is accepted',
+    ],
+  },
+  'allow entry without an expiry': {
+    files: {
+      'allow-expires.yml':
+        'version: 1\nallow:\n  vulnerabilities:\n    - { id: CVE-2024-3094, reason: not reachable }\n',
+    },
+    expected: [
+      'allow-expires.yml:4:7: `allow.vulnerabilities[0]`: missing required key `expires`; the last day (YYYY-MM-DD) the entry applies, so that it is reviewed',
+    ],
+  },
+  'allow entry with a blank reason': {
+    files: {
+      'allow-blank.yml':
+        'version: 1\nallow:\n  secrets:\n    - id: private-key\n      reason: "  "\n      expires: 2027-01-31\n',
+    },
+    expected: [
+      'allow-blank.yml:5:15: `allow.secrets[0].reason`: expected a reason that is not blank, found the string "  "',
+    ],
+  },
+  'allow expiry on a day that does not exist': {
+    files: {
+      'allow-date.yml':
+        'version: 1\nallow:\n  vulnerabilities:\n    - id: CVE-2024-3094\n      reason: not reachable\n      expires: 2027-02-30\n',
+    },
+    expected: [
+      'allow-date.yml:6:16: `allow.vulnerabilities[0].expires`: 2027-02-30 is not a date: February 2027 has 28 days',
+    ],
+  },
+  'allow expiry in month 13': {
+    files: {
+      'allow-month.yml':
+        'version: 1\nallow:\n  licenses:\n    - { id: AGPL-3.0-only, reason: cleared by legal, expires: 2027-13-01 }\n',
+    },
+    expected: [
+      'allow-month.yml:4:63: `allow.licenses[0].expires`: 2027-13-01 is not a date: there is no month 13; write YYYY-MM-DD',
+    ],
+  },
+  'allow expiry in another date format': {
+    files: {
+      'allow-format.yml':
+        'version: 1\nallow:\n  vulnerabilities:\n    - id: CVE-2024-3094\n      reason: not reachable\n      expires: 31.01.2027\n',
+    },
+    expected: [
+      'allow-format.yml:6:16: `allow.vulnerabilities[0].expires`: expected a date written YYYY-MM-DD, such as 2027-01-31, found the string "31.01.2027"',
+    ],
+  },
+  'unknown key in an allow entry with did-you-mean': {
+    files: {
+      'allow-key.yml': [
+        'version: 1',
+        'allow:',
+        '  vulnerabilities:',
+        '    - id: CVE-2024-3094',
+        '      package: [xz-libs]',
+        '      reason: not reachable',
+        '      expires: 2027-01-31',
+        '',
+      ].join('\n'),
+    },
+    expected: [
+      'allow-key.yml:5:7: unknown key `package` in `allow.vulnerabilities[0]`; did you mean `packages`? (allowed: id, packages, images, paths, purls, reason, expires)',
+    ],
+  },
+  'purls on a secret entry': {
+    files: {
+      'allow-secret-purl.yml':
+        'version: 1\nallow:\n  secrets:\n    - { id: private-key, purls: ["pkg:npm/*"], reason: test key, expires: 2027-01-31 }\n',
+    },
+    expected: [
+      'allow-secret-purl.yml:4:26: unknown key `purls` in `allow.secrets[0]` (allowed: id, images, paths, reason, expires)',
+    ],
+  },
+  'misspelt allow section': {
+    files: {
+      'allow-section.yml':
+        'version: 1\nallow:\n  vulnerabilites:\n    - { id: CVE-2024-3094, reason: x, expires: 2027-01-31 }\n',
+    },
+    expected: [
+      'allow-section.yml:3:3: unknown key `vulnerabilites` in `allow`; did you mean `vulnerabilities`? (allowed: vulnerabilities, secrets, licenses)',
+    ],
+  },
+  'allow entry written as a bare id': {
+    files: { 'allow-bare.yml': 'version: 1\nallow:\n  vulnerabilities:\n    - CVE-2024-3094\n' },
+    expected: ['allow-bare.yml:4:7: `allow.vulnerabilities[0]`: expected a map, found the string "CVE-2024-3094"'],
+  },
+  'allow id with spaces': {
+    files: {
+      'allow-id.yml':
+        'version: 1\nallow:\n  vulnerabilities:\n    - { id: CVE 2024 3094, reason: x, expires: 2027-01-31 }\n',
+    },
+    expected: [
+      'allow-id.yml:4:13: `allow.vulnerabilities[0].id`: expected an id without spaces, such as CVE-2024-3094, found the string "CVE 2024 3094"',
+    ],
+  },
+  'allow image pattern that can never match': {
+    files: {
+      'allow-image.yml': [
+        'version: 1',
+        'allow:',
+        '  vulnerabilities:',
+        '    - id: CVE-2024-3094',
+        '      images: [ghcr.io/acme/api, ghcr.io/Acme/web]',
+        '      reason: not reachable',
+        '      expires: 2027-01-31',
+        '',
+      ].join('\n'),
+    },
+    expected: [
+      "allow-image.yml:5:34: `allow.vulnerabilities[0].images[1]`: the image pattern 'ghcr.io/Acme/web' can never match: repository names are lower-case",
+    ],
+  },
+  'unknown vulnerability status': {
+    files: {
+      'status.yml': 'version: 1\ndefaults:\n  vulnerabilities:\n    ignoreStatuses: [will_not_fix, wont_fix]\n',
+    },
+    expected: [
+      'status.yml:4:36: `defaults.vulnerabilities.ignoreStatuses[1]`: expected one of: fixed, affected, under_investigation, will_not_fix, fix_deferred, end_of_life, not_affected, unknown, found the string "wont_fix"',
+    ],
+  },
+  'bad vulnerability severity': {
+    files: {
+      'vuln-severity.yml':
+        'version: 1\ndefaults:\n  vulnerabilities:\n    minSeverity: severe\n    unknownSeverity: unknown\n',
+    },
+    expected: [
+      'vuln-severity.yml:4:18: `defaults.vulnerabilities.minSeverity`: expected one of: critical, high, medium, low, info, found the string "severe"',
+      'vuln-severity.yml:5:22: `defaults.vulnerabilities.unknownSeverity`: expected one of: critical, high, medium, low, info, found the string "unknown"',
+    ],
+  },
+  'bad family gate threshold in an images entry': {
+    files: {
+      'vuln-failon.yml': 'version: 1\nimages:\n  - match: ghcr.io/acme/*\n    vulnerabilities: { failOn: hgh }\n',
+    },
+    expected: [
+      'vuln-failon.yml:4:32: `images[0].vulnerabilities.failOn`: expected one of: critical, high, medium, low, info, never, found the string "hgh"',
+    ],
+  },
+  'ignoreUnfixed written as yes': {
+    files: { 'unfixed.yml': 'version: 1\ndefaults:\n  vulnerabilities: { ignoreUnfixed: yes }\n' },
+    expected: [
+      'unfixed.yml:3:37: `defaults.vulnerabilities.ignoreUnfixed`: expected true or false, found the string "yes" (YAML 1.2 reads yes as a string)',
+    ],
+  },
+  'forbidden licenses as a string': {
+    files: { 'licenses.yml': 'version: 1\ndefaults:\n  licenses:\n    forbid: AGPL-3.0-only\n' },
+    expected: ['licenses.yml:4:13: `defaults.licenses.forbid`: expected a list, found the string "AGPL-3.0-only"'],
+  },
+  'unknown key in the secrets section': {
+    files: { 'secrets.yml': 'version: 1\ndefaults:\n  secrets: { forbidden: true }\n' },
+    expected: [
+      'secrets.yml:3:14: unknown key `forbidden` in `defaults.secrets`; did you mean `forbid`? (allowed: forbid, failOn)',
     ],
   },
   'extends cycle': {
@@ -264,7 +431,7 @@ const cases: Record<string, BadCase> = {
       'merge.yml': 'version: 1\ndefaults:\n  size: &budget { max: 1GB }\nimages:\n  - match: alpine\n    <<: *budget\n',
     },
     expected: [
-      'merge.yml:6:5: unknown key `<<` in `images[0]`; YAML merge keys (`<<`) are not supported; repeat the keys or use `extends` (allowed: match, size, layers, base, user)',
+      'merge.yml:6:5: unknown key `<<` in `images[0]`; YAML merge keys (`<<`) are not supported; repeat the keys or use `extends` (allowed: match, size, layers, base, user, vulnerabilities, secrets, licenses)',
     ],
   },
   'JSON policy with a bad value': {
@@ -296,7 +463,7 @@ const cases: Record<string, BadCase> = {
       'many.yml:3:23: unknown key `maxx` in `defaults.size`; did you mean `max`? (allowed: max, maxCompressed)',
       'many.yml:4:23: `defaults.user.forbidRoot`: expected true or false, found the number 1',
       'many.yml:5:17: `gate.failOn`: expected one of: critical, high, medium, low, info, never, found the string "urgent"',
-      'many.yml:6:10: unknown key `layer/max` in `rules`; did you mean `layers/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root)',
+      'many.yml:6:10: unknown key `layer/max` in `rules`; did you mean `layers/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, allow/expired, allow/unused)',
     ],
   },
 };
@@ -399,7 +566,7 @@ describe('bad policy files: limits', () => {
     expect(error.message).toBe(
       [
         'two.yml:2:17: `gate.failOn`: expected one of: critical, high, medium, low, info, never, found the string "hi"',
-        'two.yml:3:10: unknown key `user/rot` in `rules`; did you mean `user/root`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root)',
+        'two.yml:3:10: unknown key `user/rot` in `rules`; did you mean `user/root`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, allow/expired, allow/unused)',
       ].join('\n'),
     );
     expect(error.errors).toHaveLength(2);

@@ -133,6 +133,9 @@ describe('rulesForImage', () => {
       layers: { max: 20 },
       base: { allow: ['alpine:3.*'], forbidTags: ['latest'] },
       user: { forbidRoot: true },
+      vulnerabilities: { failOn: 'high', ignoreStatuses: ['will_not_fix'] },
+      secrets: {},
+      licenses: { forbid: ['AGPL-*'] },
     },
     images: [
       {
@@ -142,9 +145,15 @@ describe('rulesForImage', () => {
       },
       { match: 'ghcr.io/acme/legacy*', rules: { user: { forbidRoot: false }, size: { max: size('1GB') } }, source },
       { match: 'ghcr.io/other/**', rules: { layers: { max: 5 } }, source },
+      {
+        match: 'ghcr.io/acme/legacy*',
+        rules: { vulnerabilities: { failOn: 'critical', ignoreUnfixed: true }, secrets: { forbid: false } },
+        source,
+      },
     ],
     gate: { failOn: 'high' },
     severities: { 'layers/max': 'low', 'user/root': 'off' },
+    allow: { vulnerabilities: [], secrets: [], licenses: [] },
   };
 
   it('gives the defaults to an image no override matches, and to an image without reference', () => {
@@ -158,12 +167,21 @@ describe('rulesForImage', () => {
     expect(rules.base).toEqual({ allow: ['gcr.io/distroless/**'], forbidTags: ['latest'] });
     expect(rules.user).toEqual({ forbidRoot: false });
     expect(rules.layers).toEqual({ max: 20 });
+    expect(rules.vulnerabilities).toEqual({
+      failOn: 'critical',
+      ignoreUnfixed: true,
+      ignoreStatuses: ['will_not_fix'],
+    });
+    expect(rules.secrets).toEqual({ forbid: false });
+    expect(rules.licenses).toEqual({ forbid: ['AGPL-*'] });
   });
 
   it('applies only the overrides that match', () => {
     const rules = rulesForImage(policy, parseImageReference('ghcr.io/acme/api'));
     expect(rules.size.max).toEqual(size('500MB'));
     expect(rules.user).toEqual({ forbidRoot: true });
+    expect(rules.vulnerabilities).toEqual({ failOn: 'high', ignoreStatuses: ['will_not_fix'] });
+    expect(rules.secrets).toEqual({});
   });
 
   it('does not let callers change the policy through the result', () => {

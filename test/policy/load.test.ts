@@ -52,6 +52,9 @@ describe('loadPolicy: a complete file', () => {
           scope: 'all-stages',
         },
         user: { forbidRoot: true },
+        vulnerabilities: {},
+        secrets: {},
+        licenses: {},
       },
       images: [
         {
@@ -62,6 +65,7 @@ describe('loadPolicy: a complete file', () => {
       ],
       gate: { failOn: 'medium' },
       severities: { 'layers/max': 'low', 'user/root': 'off' },
+      allow: { vulnerabilities: [], secrets: [], licenses: [] },
     });
   });
 
@@ -69,10 +73,11 @@ describe('loadPolicy: a complete file', () => {
     await dir.write({ 'minimal.yml': 'version: 1\n' });
     expect(await load('minimal.yml')).toEqual({
       files: ['minimal.yml'],
-      defaults: { size: {}, layers: {}, base: {}, user: {} },
+      defaults: { size: {}, layers: {}, base: {}, user: {}, vulnerabilities: {}, secrets: {}, licenses: {} },
       images: [],
       gate: { failOn: 'high' },
       severities: {},
+      allow: { vulnerabilities: [], secrets: [], licenses: [] },
     });
   });
 
@@ -207,10 +212,19 @@ describe('defaultPolicy', () => {
   it('forbids root and latest/untagged bases and fails on high, with no budgets', () => {
     expect(defaultPolicy()).toEqual({
       files: [],
-      defaults: { size: {}, layers: {}, base: { forbidTags: ['latest', '<none>'] }, user: { forbidRoot: true } },
+      defaults: {
+        size: {},
+        layers: {},
+        base: { forbidTags: ['latest', '<none>'] },
+        user: { forbidRoot: true },
+        vulnerabilities: {},
+        secrets: {},
+        licenses: {},
+      },
       images: [],
       gate: { failOn: 'high' },
       severities: {},
+      allow: { vulnerabilities: [], secrets: [], licenses: [] },
     });
   });
 
