@@ -1,0 +1,61 @@
+import type { TrivyDbOptions } from './trivy-db.js';
+
+/**
+ * The `trivy image` command line. Flags were checked against Trivy's sources from 0.56 to 0.74:
+ *  - `--format`, `--output`, `--cache-dir`, `--no-progress`, `--scanners`, `--timeout`, `--platform`, `--input`,
+ *    `--skip-db-update`, `--skip-java-db-update` exist in every version of that range;
+ *  - `--db-repository` / `--java-db-repository` take several values, tried in order on 429/5xx, since 0.56;
+ *  - `--skip-version-check` and `--disable-telemetry` appeared in 0.63, together with the version check and
+ *    telemetry they turn off; an older Trivy rejects them as unknown flags.
+ * Rather than probing each binary, the runner requires Trivy ≥ MIN_TRIVY_VERSION, the lower bound of the versions
+ * imagegate installs or accepts from PATH, and always passes both: a CI run must not phone home.
+ *
+ * Deliberately absent: `--severity`, `--ignore-unfixed`, `--ignore-status`, `--exit-code`. imagegate filters
+ * findings itself so that the gate, the SARIF and the summary agree; Trivy's filters would drop data the summary
+ * shows, and `--exit-code` would turn findings into a failed command. `--quiet` is absent too: it discards Trivy's
+ * ERROR lines, which are the only place that names the registry that answered TOOMANYREQUESTS (FATAL still prints,
+ * but says only "failed to download artifact from any source"); `--no-progress` keeps logs clean instead.
+ */
+
+export const MIN_TRIVY_VERSION = '0.63.0';
+
+export type TrivyScanner = 'vuln' | 'secret' | 'license';
+export const TRIVY_SCANNERS: readonly TrivyScanner[] = ['vuln', 'secret', 'license'];
+
+export type TrivyScanTarget =
+  { kind: 'image'; reference: string } | { kind: 'archive'; path: string } | { kind: 'oci-layout'; path: string };
+
+export interface TrivyArgsRequest {
+  /** For archives and layouts: the path Trivy is given (absolute, and free of `:` and `@`, see trivy-runner). */
+  input?: string;
+  target: TrivyScanTarget;
+  outputFile: string;
+  cacheDir: string;
+  scanners: readonly TrivyScanner[];
+  timeout?: string;
+  platform?: string;
+  db: TrivyDbOptions;
+}
+
+export function buildTrivyArgs(request: TrivyArgsRequest): string[] {
+  const { db } = request;
+  const args = ['image', '--format', 'json', '--output', request.outputFile, '--cache-dir', request.cacheDir];
+  args.push('--no-progress', '--skip-version-check', '--disable-telemetry');
+  args.push('--scanners', scannerList(request.scanners).join(','));
+  if (request.timeout !== undefined) args.push('--timeout', request.timeout);
+  if (request.platform !== undefined) args.push('--platform', request.platform);
+  // A fresh DB needs no repository: with --skip-db-update Trivy does not contact any.
+  if (db.skipUpdate) args.push('--skip-db-update');
+  else for (const repository of db.repositories) args.push('--db-repository', repository);
+  if (db.skipJavaUpdate) args.push('--skip-java-db-update');
+  else for (const repository of db.javaRepositories) args.push('--java-db-repository', repository);
+  if (request.target.kind === 'image') args.push(request.target.reference);
+  else args.push('--input', request.input ?? request.target.path);
+  return args;
+}
+
+/** The scanners in a stable order, `vuln` alone when none were asked for. */
+export function scannerList(scanners: readonly TrivyScanner[]): TrivyScanner[] {
+  const chosen = TRIVY_SCANNERS.filter((scanner) => scanners.includes(scanner));
+  return chosen.length > 0 ? chosen : ['vuln'];
+}
