@@ -1,6 +1,7 @@
 import type { Finding, SeverityCounts, SourceLocation } from './findings.js';
 import type { ImageFacts } from './image/facts.js';
 import type { FailOn } from './policy/types.js';
+import type { BaselineComparison } from './report/baseline.js';
 import type { ScanFacts } from './scan/types.js';
 
 /**
@@ -33,6 +34,8 @@ export interface RunResult {
   suppressedCount: number;
   /** The vulnerability scan behind the `vuln/`, `secret/` and `license/` findings; absent when no scan ran. */
   scan?: ScanFacts;
+  /** What changed against a previous run's imagegate.json (`--baseline-report`); `file` as the user named it. */
+  baseline?: BaselineComparison & { file: string };
 }
 
 /** The prefix of a ruleId (`vuln/CVE-2024-3094` → `vuln`). */

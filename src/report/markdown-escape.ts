@@ -30,9 +30,17 @@ export function singleLine(text: string): string {
 
 /** Cuts to at most `max` code points (never inside a surrogate pair), marking the cut with `…`. */
 export function truncate(text: string, max: number): string {
-  const points = Array.from(text);
-  if (points.length <= max) return text;
-  return `${points.slice(0, Math.max(0, max - 1)).join('')}…`;
+  // A string has at least as many UTF-16 units as code points: short ones need no counting (scanner text is long).
+  if (text.length <= max) return text;
+  const keep = Math.max(0, max - 1);
+  let points = 0;
+  let cut = 0;
+  for (let index = 0; index < text.length; points++) {
+    if (points === keep) cut = index;
+    if (points === max) return `${text.slice(0, cut)}…`;
+    index += (text.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return text;
 }
 
 export interface EscapeOptions {

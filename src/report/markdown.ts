@@ -1,14 +1,21 @@
-import { bySeverity, SEVERITIES, type Finding, type Location, type Severity } from '../findings.js';
+import { bySeverity, SEVERITIES, type Finding } from '../findings.js';
 import type { ImageFacts } from '../image/facts.js';
-import type { RunResult } from '../run-result.js';
+import type { RuleFamily, RunResult } from '../run-result.js';
 import { formatBytes } from '../util/units.js';
+import { baselineSection } from './markdown-baseline.js';
 import { codeSpan, escapeInline } from './markdown-escape.js';
+import { scanSection } from './markdown-scan.js';
+import { header, locationCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
 import { describeRule, type RuleResolver } from './rules.js';
+import { describeTruncation, type SarifLimits, type SarifTruncation } from './sarif-limits.js';
+import { sarifTruncations } from './sarif.js';
+import { isScanFinding } from './scan-findings.js';
 
 /**
- * The Markdown summary (`summary.md`, the job summary, later the PR comment body): verdict, what the image is, the
- * findings most severe first, suppressed findings collapsed, and where the bytes are, layer by layer. Every piece
- * of text that comes from the image, the policy or a finding goes through markdown-escape.
+ * The Markdown summary (`summary.md`, the job summary, later the PR comment body): verdict, what changed since a
+ * baseline, what the image is, the image-policy findings most severe first, the vulnerabilities (markdown-scan),
+ * suppressed findings collapsed, and where the bytes are, layer by layer. Every piece of text that comes from the
+ * image, the policy, the scanner or a finding goes through markdown-escape.
  */
 
 export const SUMMARY_FILE_NAME = 'summary.md';
@@ -24,21 +31,22 @@ export interface MarkdownOptions {
   maxCellLength?: number;
   /** Longest created_by kept in the layer table. */
   maxCreatedByLength?: number;
+  /** Rows of the top-vulnerabilities table (default 25). */
+  maxVulnerabilityRows?: number;
+  /** Rows of the new/fixed-since-baseline tables, and of the secrets and licenses tables (default 25). */
+  maxBaselineRows?: number;
+  /** The SARIF limits and category the reports were written with, so the summary can say what code scanning did not get. */
+  sarifLimits?: Partial<SarifLimits>;
+  sarifCategory?: string;
 }
-
-const SEVERITY_ICON: Record<Severity, string> = {
-  critical: '🔴',
-  high: '🟠',
-  medium: '🟡',
-  low: '🔵',
-  info: '⚪',
-};
 
 interface Settings {
   title: string;
   resolveRule: RuleResolver | undefined;
   maxFindingRows: number;
   maxLayerRows: number;
+  maxVulnerabilityRows: number;
+  maxBaselineRows: number;
   cell: number;
   createdBy: number;
 }
@@ -49,17 +57,35 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     resolveRule: options.resolveRule,
     maxFindingRows: options.maxFindingRows ?? 100,
     maxLayerRows: options.maxLayerRows ?? 100,
+    maxVulnerabilityRows: options.maxVulnerabilityRows ?? 25,
+    maxBaselineRows: options.maxBaselineRows ?? 25,
     cell: options.maxCellLength ?? 200,
     createdBy: options.maxCreatedByLength ?? 80,
   };
   const findings = [...result.findings].sort(bySeverity);
   const active = findings.filter((finding) => !finding.suppressedBy);
   const suppressed = findings.filter((finding) => finding.suppressedBy);
+  const scanFindings = findings.filter(isScanFinding);
+  const truncations = sarifTruncations(result, {
+    category: options.sarifCategory ?? '',
+    ...(options.sarifLimits ? { limits: options.sarifLimits } : {}),
+  });
   const sections = [
     heading(result, settings),
     gateLine(result),
+    baselineSection(result.baseline, { cell: settings.cell, maxRows: settings.maxBaselineRows }),
     imageFacts(result.image, settings),
-    findingsSection(active, settings),
+    findingsSection(
+      active.filter((finding) => !isScanFinding(finding)),
+      scanFindings.length > 0 || result.scan !== undefined,
+      settings,
+    ),
+    scanSection(result.scan, scanFindings, {
+      cell: settings.cell,
+      maxVulnerabilityRows: settings.maxVulnerabilityRows,
+      maxOtherRows: settings.maxBaselineRows,
+    }),
+    ...truncations.map(truncationNote),
     suppressedSection(suppressed, settings),
     layersSection(result, settings),
   ];
@@ -73,14 +99,34 @@ function heading(result: RunResult, settings: Settings): string {
 }
 
 function gateLine(result: RunResult): string {
+  const threshold = (failOn: RunResult['failOn']) =>
+    failOn === 'never' ? 'never' : `on \`${failOn}\`${failOn === 'critical' ? '' : ' or more severe'}`;
+  const families = Object.entries(result.familyFailOn)
+    .filter((entry): entry is [string, RunResult['failOn']] => entry[1] !== undefined)
+    .map(([family, failOn]) => `${FAMILY_NAMES[family as RuleFamily] ?? family} (\`${family}/\`) ${threshold(failOn)}`);
   const gate =
-    result.failOn === 'never'
-      ? 'never fails (`failOn: never`)'
-      : `fails on \`${result.failOn}\`${result.failOn === 'critical' ? '' : ' or more severe'}`;
+    (result.failOn === 'never' ? 'never fails (`failOn: never`)' : `fails ${threshold(result.failOn)}`) +
+    (families.length > 0 ? `; ${families.join('; ')}` : '');
   const counts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${result.counts[severity]} ${severity}`);
   const suppressed = result.suppressedCount > 0 ? ` · ${result.suppressedCount} suppressed` : '';
   return `**Gate:** ${gate}  \n**Findings:** ${counts.join(' · ')}${suppressed}`;
 }
+
+/** What code scanning did not get, per run, so nobody reads an incomplete alert list as the whole truth. */
+function truncationNote(truncation: SarifTruncation): string {
+  const run = truncation.run === 'trivy' ? 'Trivy run' : 'imagegate run';
+  const category = truncation.category ? `, category ${codeSpan(truncation.category, { maxLength: 200 })}` : '';
+  return (
+    `> ⚠️ **Code scanning does not get every finding** (${run}${category}): ${describeTruncation(truncation)}. The most severe ` +
+    'were kept; the gate and `imagegate.json` count all of them.'
+  );
+}
+
+const FAMILY_NAMES: Partial<Record<RuleFamily, string>> = {
+  vuln: 'vulnerabilities',
+  secret: 'secrets',
+  license: 'licenses',
+};
 
 function imageFacts(image: ImageFacts, settings: Settings): string {
   const code = (text: string) => codeSpan(text, { maxLength: settings.cell });
@@ -100,21 +146,23 @@ function imageFacts(image: ImageFacts, settings: Settings): string {
   return ['### Image', '', ...facts.map(([name, value]) => `- **${name}:** ${value}`)].join('\n');
 }
 
-function findingsSection(findings: readonly Finding[], settings: Settings): string {
-  if (findings.length === 0) return '### Findings\n\nNo active findings.';
+/** Image-policy findings; the scanner's have their own section when `scanned`. */
+function findingsSection(findings: readonly Finding[], scanned: boolean, settings: Settings): string {
+  if (findings.length === 0) {
+    return `### Findings\n\nNo active ${scanned ? 'image-policy findings; vulnerabilities are below' : 'findings'}.`;
+  }
   const rows = findings.slice(0, settings.maxFindingRows).map((finding) => {
     return row([
-      `${SEVERITY_ICON[finding.severity]} ${finding.severity}`,
+      severityCell(finding.severity),
       ruleCell(finding, settings),
       escapeInline(finding.message, { maxLength: settings.cell }),
-      locationCell(finding.location, settings),
+      locationCell(finding.location, settings.cell),
     ]);
   });
   return [
     '### Findings',
     '',
-    row(['Severity', 'Rule', 'Message', 'Location']),
-    row(['---', '---', '---', '---']),
+    ...header(['Severity', 'Rule', 'Message', 'Location']),
     ...rows,
     ...moreLine(findings.length - rows.length, 'findings'),
   ].join('\n');
@@ -126,10 +174,10 @@ function suppressedSection(findings: readonly Finding[], settings: Settings): st
     .slice(0, settings.maxFindingRows)
     .map((finding) =>
       row([
-        `${SEVERITY_ICON[finding.severity]} ${finding.severity}`,
+        severityCell(finding.severity),
         ruleCell(finding, settings),
         escapeInline(finding.message, { maxLength: settings.cell }),
-        locationCell(finding.location, settings),
+        locationCell(finding.location, settings.cell),
         escapeInline(finding.suppressedBy?.reason ?? '', { maxLength: settings.cell }),
         finding.suppressedBy?.expires ? escapeInline(finding.suppressedBy.expires, { maxLength: 40 }) : '—',
       ]),
@@ -138,8 +186,7 @@ function suppressedSection(findings: readonly Finding[], settings: Settings): st
   return [
     `<details><summary>${label} (allowlisted; not counted by the gate)</summary>`,
     '',
-    row(['Severity', 'Rule', 'Message', 'Location', 'Reason', 'Expires']),
-    row(['---', '---', '---', '---', '---', '---']),
+    ...header(['Severity', 'Rule', 'Message', 'Location', 'Reason', 'Expires']),
     ...rows,
     ...moreLine(findings.length - rows.length, 'suppressed findings'),
     '',
@@ -152,7 +199,7 @@ function layersSection(result: RunResult, settings: Settings): string {
   if (image.layers.length === 0) return '';
   const total = image.layers.reduce((sum, layer) => sum + layer.size, 0);
   const withCompressed = image.layers.some((layer) => layer.compressedSize !== undefined);
-  const header = ['#', 'Size', ...(withCompressed ? ['Compressed'] : []), 'Share', 'Instruction', 'Created by'];
+  const columns = ['#', 'Size', ...(withCompressed ? ['Compressed'] : []), 'Share', 'Instruction', 'Created by'];
   const rows = image.layers.slice(0, settings.maxLayerRows).map((layer, index) => {
     const instruction = result.layerInstructions[index];
     const entry = layer.historyIndex === undefined ? undefined : image.history[layer.historyIndex];
@@ -168,36 +215,15 @@ function layersSection(result: RunResult, settings: Settings): string {
       codeSpan(createdBy, { inTable: true, maxLength: settings.createdBy }) || '—',
     ]);
   });
-  return [
-    '### Layers',
-    '',
-    row(header),
-    row(header.map(() => '---')),
-    ...rows,
-    ...moreLine(image.layers.length - rows.length, 'layers'),
-  ].join('\n');
+  return ['### Layers', '', ...header(columns), ...rows, ...moreLine(image.layers.length - rows.length, 'layers')].join(
+    '\n',
+  );
 }
 
 function ruleCell(finding: Finding, settings: Settings): string {
   const rule = describeRule(finding.ruleId, finding.severity, settings.resolveRule);
   const id = codeSpan(finding.ruleId, { inTable: true, maxLength: 80 });
   return rule.title === finding.ruleId ? id : `${escapeInline(rule.title, { maxLength: settings.cell })} (${id})`;
-}
-
-function locationCell(location: Location, settings: Settings): string {
-  const options = { inTable: true, maxLength: settings.cell };
-  if (location.kind === 'source') {
-    const column = location.column === undefined ? '' : `:${location.column}`;
-    return codeSpan(`${location.path}:${location.line}${column}`, options);
-  }
-  const image = codeSpan(location.image, options);
-  return location.layer === undefined ? image : `${image} layer ${codeSpan(shortDigest(location.layer), options)}`;
-}
-
-/** `sha256:` and the first 12 hex digits, as Docker prints ids. */
-function shortDigest(digest: string): string {
-  const match = /^([a-z0-9]+:)?([0-9a-f]{12})[0-9a-f]*$/.exec(digest);
-  return match ? `${match[1] ?? ''}${match[2]}` : digest;
 }
 
 /** created_by without the shell wrapper the legacy builder records (`/bin/sh -c #(nop) `) or BuildKit's marker. */
@@ -207,12 +233,4 @@ export function displayCreatedBy(createdBy: string): string {
     .replace(/^\/bin\/sh -c #\(nop\)\s*/, '')
     .replace(/^\/bin\/sh -c\s+/, 'RUN ')
     .replace(/\s*# buildkit$/, '');
-}
-
-function row(cells: readonly string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-function moreLine(count: number, noun: string): string[] {
-  return count > 0 ? ['', `… and ${count} more ${noun} (all of them are in \`imagegate.json\`).`] : [];
 }

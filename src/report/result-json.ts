@@ -1,13 +1,15 @@
 import type { FailOn } from '../policy/types.js';
 import { bySeverity, type Finding, type Severity, type SeverityCounts } from '../findings.js';
 import type { HistoryEntry, ImageFacts, ImageSourceKind, LayerFacts } from '../image/facts.js';
-import type { RunResult, SourceLocation, Verdict } from '../run-result.js';
+import type { RuleFamily, RunResult, SourceLocation, Verdict } from '../run-result.js';
+import type { ScanFacts } from '../scan/types.js';
 
 /**
  * `imagegate.json`: the documented, versioned serialization of a run (schemas/imagegate-result.schema.json).
  * Scripts and later runs (`--baseline-report`) read it, so every key is always present and an unknown value is
  * `null` rather than a missing key. Adding an optional section keeps `schemaVersion` 1; renaming or removing a key,
- * or changing a value's meaning, bumps it.
+ * or changing a value's meaning, bumps it. Sections added within version 1 (`familyFailOn`, `scan`, `baseline`)
+ * are always written, but the schema does not require them, so documents written before them stay valid.
  */
 
 export const RESULT_SCHEMA_VERSION = 1;
@@ -90,6 +92,24 @@ export interface ResultImage {
   history: ResultHistoryEntry[];
 }
 
+/** The vulnerability scan behind the scan-family findings: what the scanner found before the policy's filters. */
+export interface ResultScan {
+  scanner: { name: 'trivy'; version: string | null };
+  dbUpdatedAt: string | null;
+  artifact: { name: string; type: string | null };
+  /** Records in the scanner's report, before filters, allowlist and deduplication. */
+  found: { vulnerabilities: number; secrets: number; licenses: number };
+}
+
+/** What changed against `--baseline-report`: active findings only, matched by fingerprint. */
+export interface ResultBaseline {
+  file: string;
+  /** `count` findings; `fingerprints` distinct (two findings of one problem share one). */
+  new: { count: number; fingerprints: string[] };
+  fixed: { count: number; fingerprints: string[] };
+  unchanged: number;
+}
+
 export interface ImagegateResultDocument {
   schemaVersion: typeof RESULT_SCHEMA_VERSION;
   tool: { name: 'imagegate'; version: string };
@@ -97,6 +117,8 @@ export interface ImagegateResultDocument {
   finishedAt: string;
   verdict: Verdict;
   failOn: FailOn;
+  /** Gate thresholds that replace failOn for one rule family (`vuln` → `vulnerabilities.failOn`). */
+  familyFailOn: Partial<Record<RuleFamily, FailOn>>;
   image: ResultImage;
   dockerfile: string | null;
   policy: { files: string[] };
@@ -104,6 +126,10 @@ export interface ImagegateResultDocument {
   /** Active (not suppressed) findings per severity. */
   counts: SeverityCounts;
   suppressedCount: number;
+  /** null when no scan ran (`--skip-scan`). */
+  scan: ResultScan | null;
+  /** null when no baseline report was given. */
+  baseline: ResultBaseline | null;
 }
 
 export interface ResultDocumentOptions {
@@ -118,12 +144,40 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
     finishedAt: result.finishedAt,
     verdict: result.verdict,
     failOn: result.failOn,
+    familyFailOn: { ...result.familyFailOn },
     image: imageSection(result.image, result.layerInstructions),
     dockerfile: result.dockerfile ?? null,
     policy: { files: [...result.policyFiles] },
     findings: [...result.findings].sort(bySeverity).map(findingEntry),
     counts: { ...result.counts },
     suppressedCount: result.suppressedCount,
+    scan: result.scan ? scanSection(result.scan) : null,
+    baseline: result.baseline ? baselineSection(result.baseline) : null,
+  };
+}
+
+function scanSection(scan: ScanFacts): ResultScan {
+  return {
+    scanner: { name: scan.scanner.name, version: scan.scanner.version ?? null },
+    dbUpdatedAt: scan.dbUpdatedAt ?? null,
+    artifact: { name: scan.artifactName, type: scan.artifactType ?? null },
+    found: {
+      vulnerabilities: scan.vulnerabilities.length,
+      secrets: scan.secrets.length,
+      licenses: scan.licenses.length,
+    },
+  };
+}
+
+function baselineSection(baseline: NonNullable<RunResult['baseline']>): ResultBaseline {
+  const fingerprints = (findings: ReadonlyArray<{ fingerprint: string }>) => [
+    ...new Set(findings.map((finding) => finding.fingerprint)),
+  ];
+  return {
+    file: baseline.file,
+    new: { count: baseline.new.length, fingerprints: fingerprints(baseline.new) },
+    fixed: { count: baseline.fixed.length, fingerprints: fingerprints(baseline.fixed) },
+    unchanged: baseline.unchanged,
   };
 }
 

@@ -63,3 +63,23 @@ export function sanitizeCategory(category: string): string {
 export function automationDetailsId(category: string): string {
   return `${sanitizeCategory(category)}/`;
 }
+
+/**
+ * The category of the scanner's run beside the image-policy run of category `category`. Code scanning keeps one
+ * analysis per tool and category, and an upload may not hold two runs of one tool with one category; the scheme:
+ *
+ * - the default `imagegate/image/<repository>` becomes `imagegate/vulnerabilities/<repository>`;
+ * - any other category (a user's `--category`) gets `/vulnerabilities` appended.
+ *
+ * Either way it differs from `category`, so an image's two runs never share one; and images whose categories
+ * differ get different scanner categories too, with one contrived exception: a user category spelled
+ * `imagegate/vulnerabilities/<x>` beside an image whose default category is `imagegate/image/<x>/vulnerabilities`.
+ */
+export function scanRunCategory(category: string): string {
+  const base = sanitizeCategory(category);
+  const segments = base.split('/');
+  if (segments.length > 2 && segments[0] === 'imagegate' && segments[1] === 'image') {
+    return ['imagegate', 'vulnerabilities', ...segments.slice(2)].join('/');
+  }
+  return `${base}/vulnerabilities`;
+}

@@ -1,9 +1,20 @@
-import type { Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
-import type { RuleDescriptor } from '../checks/catalog.js';
-import { bySeverity, severityRank, type Finding, type ImageLocation, type Severity } from '../findings.js';
+import type { Log, Run } from 'sarif';
+import type { Finding } from '../findings.js';
 import type { RunResult } from '../run-result.js';
 import { describeRule, type RuleResolver } from './rules.js';
-import { automationDetailsId, imageLogicalLocation, physicalLocation, sourceSarifLocation } from './sarif-location.js';
+import {
+  describeTruncation,
+  GITHUB_SARIF_LIMITS,
+  selectForRun,
+  truncationOf,
+  type SarifLimits,
+  type SarifTruncation,
+} from './sarif-limits.js';
+import { automationDetailsId, scanRunCategory } from './sarif-location.js';
+import { placeFindings, truncationNotification } from './sarif-result.js';
+import { reportingDescriptor, ruleTable } from './sarif-rules.js';
+import { toScanSarifRun } from './sarif-scan-run.js';
+import { isScanFinding } from './scan-findings.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning (and any other SARIF reader). What GitHub needs, and why it is done so here:
@@ -25,8 +36,13 @@ import { automationDetailsId, imageLogicalLocation, physicalLocation, sourceSari
  *   buckets (≥ 9 critical, 7–8.9 high, 4–6.9 medium, < 4 low). Our severities map to the middle of each bucket:
  *   critical 9.5, high 8.0, medium 5.5, low 2.0 (the values Trivy uses without CVSS). `info` gets none: 0.0 is
  *   outside GitHub's range, and without the property the alert is an ordinary `note`, which is what info means.
- * - `automationDetails.id` is `<category>/`: one category per image (and, later, per tool), so uploads for two
- *   images never replace each other's alerts.
+ *   Vulnerability rules use the highest CVSS score of their results instead, when there is one.
+ * - Two runs: the image-policy findings in imagegate's run, the scanner's (vuln/, secret/, license/) in a run
+ *   whose driver is Trivy (sarif-scan-run.ts). `automationDetails.id` is `<category>/` for the first and
+ *   `<scanRunCategory(category)>/` for the second: one category per image and tool, so uploads for two images
+ *   never replace each other's alerts and no upload holds two runs with one tool and category.
+ * - At most 25,000 results and 25,000 rules per run (GitHub rejects more): the most severe findings are kept
+ *   (sarif-limits.ts), and the run says how many it left out, in its properties and an invocation notification.
  * - Suppressed findings stay as results with an external, accepted suppression (the allowlist reason), so code
  *   scanning shows them as suppressed instead of closing and reopening them.
  */
@@ -35,57 +51,77 @@ export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const SARIF_FILE_NAME = 'imagegate.sarif';
 
-const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
-  critical: '9.5',
-  high: '8.0',
-  medium: '5.5',
-  low: '2.0',
-  info: undefined,
-};
-
-type Level = NonNullable<Result['level']>;
-
-const LEVEL: Record<Severity, Level> = {
-  critical: 'error',
-  high: 'error',
-  medium: 'warning',
-  low: 'note',
-  info: 'note',
-};
-
-/** Our fingerprint under our own versioned key too, so other SARIF readers can match on it by name. */
-const FINGERPRINT_KEY = 'imagegateFingerprint/v1';
-
 export interface SarifOptions {
   toolVersion: string;
   /** Code-scanning category for this image, e.g. `imagegate/image/docker.io/acme/api`; sanitized here. */
   category: string;
   informationUri?: string;
-  /** Describes rule ids the static catalog does not know (one rule per vulnerability id, later). */
+  /** Describes rule ids the static catalog does not know. */
   resolveRule?: RuleResolver;
   /** Findings without a file location when no Dockerfile is known: run notifications (default) or logical-only results. */
   unlocated?: 'notification' | 'logical';
+  /** Per-run limits; GitHub's (25,000 results, 25,000 rules) unless a test or another reader wants others. */
+  limits?: Partial<SarifLimits>;
 }
 
+/** The image-policy run, then (when a scan ran or scan findings exist) the scanner run. */
 export function toSarif(result: RunResult, options: SarifOptions): Log {
-  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [toSarifRun(result, options)] };
+  const { image, scan } = splitFindings(result.findings);
+  const limits = sarifLimits(options);
+  const runs: Run[] = [imageRun(result, image, options, limits)];
+  const scanRun = toScanSarifRun(result, scan, { ...options, limits });
+  if (scanRun) runs.push(scanRun);
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs };
 }
 
-/** One run (one tool, one image, one category); a later tool's run can sit beside it in the same log. */
+/** The image-policy run alone (imagegate's own checks and allowlist findings, not the scanner's). */
 export function toSarifRun(result: RunResult, options: SarifOptions): Run {
-  const findings = [...result.findings].sort(bySeverity);
-  const rules = ruleTable(findings, options.resolveRule);
-  const results: Result[] = [];
-  const notifications: Notification[] = [];
-  for (const finding of findings) {
-    const ruleIndex = rules.index.get(finding.ruleId) ?? 0;
-    const location = finding.location;
-    if (location.kind === 'image' && result.dockerfile === undefined && options.unlocated !== 'logical') {
-      notifications.push(unlocatedNotification(finding, location, ruleIndex));
-    } else {
-      results.push(sarifResult(finding, ruleIndex, result.dockerfile));
-    }
-  }
+  return imageRun(result, splitFindings(result.findings).image, options, sarifLimits(options));
+}
+
+/**
+ * The runs that cannot carry all their findings, as toSarif with the same options would cut them. An empty
+ * category gives truncations without one (for a summary that does not know it).
+ */
+export function sarifTruncations(
+  result: RunResult,
+  options: Pick<SarifOptions, 'category' | 'limits'>,
+): SarifTruncation[] {
+  const limits = sarifLimits(options);
+  // Rules never outnumber results, so below both limits nothing is cut and nothing needs sorting.
+  if (result.findings.length <= Math.min(limits.maxResultsPerRun, limits.maxRulesPerRun)) return [];
+  const { image, scan } = splitFindings(result.findings);
+  return [
+    truncationOf(selectForRun(image, limits), 'imagegate', options.category, limits),
+    truncationOf(
+      selectForRun(scan, limits),
+      'trivy',
+      options.category === '' ? '' : scanRunCategory(options.category),
+      limits,
+    ),
+  ].filter((truncation): truncation is SarifTruncation => truncation !== undefined);
+}
+
+function sarifLimits(options: Pick<SarifOptions, 'limits'>): SarifLimits {
+  return { ...GITHUB_SARIF_LIMITS, ...options.limits };
+}
+
+function splitFindings(findings: readonly Finding[]): { image: Finding[]; scan: Finding[] } {
+  const image: Finding[] = [];
+  const scan: Finding[] = [];
+  for (const finding of findings) (isScanFinding(finding) ? scan : image).push(finding);
+  return { image, scan };
+}
+
+function imageRun(result: RunResult, findings: readonly Finding[], options: SarifOptions, limits: SarifLimits): Run {
+  const selection = selectForRun(findings, limits);
+  const rules = ruleTable(selection.kept, (ruleId, severity) =>
+    reportingDescriptor(describeRule(ruleId, severity, options.resolveRule), severity),
+  );
+  const { results, notifications } = placeFindings(selection.kept, rules.index, result.dockerfile, options.unlocated);
+  const truncation = truncationOf(selection, 'imagegate', options.category, limits);
+  if (truncation)
+    notifications.unshift(truncationNotification(`${describeTruncation(truncation)}; the most severe were kept.`));
   return {
     tool: {
       driver: {
@@ -113,115 +149,18 @@ export function toSarifRun(result: RunResult, options: SarifOptions): Run {
       failOn: result.failOn,
       image: result.image.reference ?? result.image.id,
       ...(result.image.digest ? { imageDigest: result.image.digest } : {}),
-    },
-  };
-}
-
-function sarifResult(finding: Finding, ruleIndex: number, dockerfile: string | undefined): Result {
-  const { location } = finding;
-  const sarifLocation =
-    location.kind === 'source'
-      ? sourceSarifLocation(location)
-      : {
-          ...(dockerfile !== undefined ? { physicalLocation: physicalLocation({ path: dockerfile, line: 1 }) } : {}),
-          logicalLocations: [imageLogicalLocation(location)],
-        };
-  const suppression = finding.suppressedBy;
-  return {
-    ruleId: finding.ruleId,
-    ruleIndex,
-    level: LEVEL[finding.severity],
-    message: { text: finding.message },
-    locations: [sarifLocation],
-    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint, primaryLocationLineHash: finding.fingerprint },
-    ...(suppression
-      ? {
-          suppressions: [
-            {
-              kind: 'external',
-              status: 'accepted',
-              justification: suppression.expires
-                ? `${suppression.reason} (allowlisted until ${suppression.expires})`
-                : suppression.reason,
-              ...(suppression.source ? { location: sourceSarifLocation(suppression.source) } : {}),
+      ...(truncation
+        ? {
+            truncated: {
+              resultsTotal: truncation.total,
+              resultsKept: truncation.kept,
+              rulesTotal: truncation.rulesTotal,
+              rulesKept: truncation.rulesKept,
+              maxResultsPerRun: limits.maxResultsPerRun,
+              maxRulesPerRun: limits.maxRulesPerRun,
             },
-          ],
-        }
-      : {}),
-    properties: { ...finding.properties, severity: finding.severity },
-  };
-}
-
-function unlocatedNotification(finding: Finding, location: ImageLocation, ruleIndex: number): Notification {
-  const where = location.layer ? `${location.image}, layer ${location.layer}` : location.image;
-  return {
-    level: 'warning',
-    message: {
-      text:
-        `${finding.ruleId} (${finding.severity}${finding.suppressedBy ? ', suppressed' : ''}): ${finding.message} ` +
-        `[${where}; not a result because no Dockerfile was given to locate it]`,
-    },
-    associatedRule: { id: finding.ruleId, index: ruleIndex },
-    locations: [{ logicalLocations: [imageLogicalLocation(location)] }],
-    properties: { fingerprint: finding.fingerprint, severity: finding.severity },
-  };
-}
-
-interface RuleTable {
-  descriptors: ReportingDescriptor[];
-  index: Map<string, number>;
-}
-
-/** The rules the findings use, in order of first use, each at the most severe level its findings have in this run. */
-function ruleTable(findings: readonly Finding[], resolve: RuleResolver | undefined): RuleTable {
-  const severities = new Map<string, Severity>();
-  for (const finding of findings) {
-    const seen = severities.get(finding.ruleId);
-    if (!seen || severityRank(finding.severity) > severityRank(seen)) severities.set(finding.ruleId, finding.severity);
-  }
-  const descriptors: ReportingDescriptor[] = [];
-  const index = new Map<string, number>();
-  for (const [ruleId, severity] of severities) {
-    index.set(ruleId, descriptors.length);
-    descriptors.push(reportingDescriptor(describeRule(ruleId, severity, resolve), severity));
-  }
-  return { descriptors, index };
-}
-
-function reportingDescriptor(rule: RuleDescriptor, severity: Severity): ReportingDescriptor {
-  const securitySeverity = SECURITY_SEVERITY[severity];
-  const policyLine = rule.policyKey ? `Configured by the policy key \`${rule.policyKey}\`.` : '';
-  const markdown = [rule.help, policyLine].filter(Boolean).join('\n\n');
-  return {
-    id: rule.id,
-    name: ruleName(rule.id),
-    shortDescription: { text: rule.title },
-    fullDescription: { text: plainText(firstParagraph(rule.help)) },
-    help: { text: plainText(markdown), markdown },
-    defaultConfiguration: { level: LEVEL[severity] },
-    properties: {
-      tags: [...rule.tags],
-      // Checks compare measured facts with configured limits: no heuristics, so no false-positive rate to state.
-      precision: 'very-high',
-      ...(securitySeverity ? { 'security-severity': securitySeverity } : {}),
+          }
+        : {}),
     },
   };
-}
-
-/** `layers/max-layer-size` → `LayersMaxLayerSize`: SARIF's rule name is an identifier-like, readable form of the id. */
-function ruleName(ruleId: string): string {
-  return ruleId
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('');
-}
-
-function firstParagraph(markdown: string): string {
-  return markdown.split(/\n\s*\n/)[0] ?? markdown;
-}
-
-/** Help text without Markdown code marks, for readers that show `text` verbatim. */
-function plainText(markdown: string): string {
-  return markdown.replaceAll('`', '');
 }

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { formatPosition } from '../util/errors.js';
 import { formatBytes } from '../util/units.js';
-import type { Finding } from '../findings.js';
-import type { RunResult } from '../run-result.js';
+import { atLeast, type Finding } from '../findings.js';
+import type { RuleFamily, RunResult } from '../run-result.js';
+import { ruleFamily } from './scan-findings.js';
 import type { ReportPaths } from './write-reports.js';
 
 const MAX_LISTED = 20;
@@ -15,8 +16,8 @@ export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: 
     .join(', ');
   const verdict =
     result.verdict === 'pass'
-      ? `PASS: no finding at or above ${result.failOn}`
-      : `FAIL: ${active.filter((f) => isGating(f, result)).length} finding(s) at or above ${result.failOn}`;
+      ? `PASS: no finding at or above ${thresholds(result)}`
+      : `FAIL: ${active.filter((f) => isGating(f, result)).length} finding(s) at or above ${thresholds(result)}`;
   const image = result.image;
   const lines = [
     `imagegate ${verdict}`,
@@ -37,9 +38,15 @@ export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: 
   return lines.join('\n');
 }
 
+function thresholds(result: RunResult): string {
+  const families = Object.entries(result.familyFailOn).map(([family, failOn]) => `${family}/: ${failOn}`);
+  return families.length > 0 ? `${result.failOn} (${families.join(', ')})` : result.failOn;
+}
+
+/** At or above the threshold of its family (`vulnerabilities.failOn` for vuln/ findings), else of the gate. */
 function isGating(finding: Finding, result: RunResult): boolean {
-  const order = ['info', 'low', 'medium', 'high', 'critical'];
-  return result.failOn !== 'never' && order.indexOf(finding.severity) >= order.indexOf(result.failOn);
+  const failOn = result.familyFailOn[ruleFamily(finding.ruleId) as RuleFamily] ?? result.failOn;
+  return failOn !== 'never' && atLeast(finding.severity, failOn);
 }
 
 function where(finding: Finding): string {

@@ -31,7 +31,12 @@ export async function writeReports(
   const json = `${JSON.stringify(toResultDocument(result, { toolVersion: options.toolVersion }), null, 2)}\n`;
   const { markdown, ...sarifOptions } = options;
   const sarif = `${JSON.stringify(toSarif(result, sarifOptions), null, 2)}\n`;
-  const summary = toMarkdownSummary(result, markdown);
+  // The summary states what the SARIF had to leave out, so it is told the limits the SARIF was cut at.
+  const summary = toMarkdownSummary(result, {
+    ...markdown,
+    sarifCategory: sarifOptions.category,
+    ...(sarifOptions.limits ? { sarifLimits: sarifOptions.limits } : {}),
+  });
 
   const dir = path.resolve(outDir);
   const paths: ReportPaths = {

@@ -6,6 +6,8 @@ import type { RunResult } from '../../src/run-result.js';
  * A hand-made run: four layers (a base layer, two instructions, one whose history is missing), metadata-only history
  * entries, findings at source lines, on the image and on one layer, of a rule the catalog does not know, and one
  * suppressed by an allowlist entry. Hostile text sits where untrusted text comes from (created_by, labels).
+ * scannedResult() adds a Trivy scan (scan-fixtures.ts): vulnerabilities in several layers, a secret, a license,
+ * suppressed ones and an expired allowlist entry.
  */
 
 export const DIGEST = `sha256:${'ab'.repeat(32)}`;
@@ -89,12 +91,12 @@ function finding(partial: Omit<Finding, 'fingerprint'> & { key: string }): Findi
 export function sampleFindings(): Finding[] {
   return [
     finding({
-      ruleId: 'vuln/CVE-2024-3094',
+      ruleId: 'layers/wasted',
       severity: 'critical',
-      message: 'xz-utils 5.6.0 has a backdoor; fixed in 5.6.2',
+      message: 'Layer 2 wastes 40 MB on files that later layers overwrite',
       location: { kind: 'image', image: 'docker.io/acme/api:1.2.3', layer: diffId(2) },
-      key: 'xz-utils',
-      properties: { package: 'xz-utils', installed: '5.6.0', fixed: '5.6.2' },
+      key: diffId(2),
+      properties: { layer: 2, wasted: 40_000_000 },
     }),
     finding({
       ruleId: 'size/max',

@@ -1,63 +1,6 @@
 import { displayCreatedBy, toMarkdownSummary } from '../../src/report/markdown.js';
 import { DIGEST, imageOnlyResult, sampleImage, sampleResult } from './fixtures.js';
-
-/** Cells of a Markdown table row, split on the pipes GFM treats as boundaries. */
-function cells(line: string): string[] {
-  return line
-    .slice(1, -1)
-    .split(/(?<!\\)\|/)
-    .map((cell) => cell.trim());
-}
-
-/** The text outside code spans (CommonMark: a run of n backticks closes at the next run of exactly n). */
-function outsideCodeSpans(line: string): string {
-  let out = '';
-  let index = 0;
-  const runEnd = (from: number) => {
-    let end = from;
-    while (line[end] === '`') end++;
-    return end;
-  };
-  while (index < line.length) {
-    const char = line[index]!;
-    if (char === '\\') {
-      out += line.slice(index, index + 2);
-      index += 2;
-    } else if (char === '`') {
-      const open = runEnd(index);
-      let close = -1;
-      for (let at = open; at < line.length;) {
-        if (line[at] !== '`') {
-          at++;
-          continue;
-        }
-        const end = runEnd(at);
-        if (end - at === open - index) {
-          close = end;
-          break;
-        }
-        at = end;
-      }
-      if (close < 0) out += line.slice(index, open);
-      index = close < 0 ? open : close;
-    } else {
-      out += char;
-      index++;
-    }
-  }
-  return out;
-}
-
-/** The lines of the table that follows a heading or line starting with `marker`. */
-function table(markdown: string, marker: string): string[] {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((line) => line.startsWith(marker));
-  expect(start).toBeGreaterThanOrEqual(0);
-  const first = lines.findIndex((line, index) => index > start && line.startsWith('|'));
-  const rows: string[] = [];
-  for (let index = first; index < lines.length && lines[index]!.startsWith('|'); index++) rows.push(lines[index]!);
-  return rows;
-}
+import { cells, outsideCodeSpans, table } from './markdown-support.js';
 
 describe('toMarkdownSummary', () => {
   const markdown = toMarkdownSummary(sampleResult());
@@ -88,8 +31,8 @@ describe('toMarkdownSummary', () => {
     expect(body.map((row) => row[0])).toEqual(['🔴 critical', '🟠 high', '🟠 high', '🟡 medium', '⚪ info']);
     expect(body[0]).toEqual([
       '🔴 critical',
-      '`vuln/CVE-2024-3094`',
-      'xz-utils 5.6.0 has a backdoor; fixed in 5.6.2',
+      '`layers/wasted`',
+      'Layer 2 wastes 40 MB on files that later layers overwrite',
       '`docker.io/acme/api:1.2.3` layer `sha256:222222222222`',
     ]);
     expect(body[1]).toEqual([

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toResultDocument } from '../../src/report/result-json.js';
 import { DIGEST, DOCKERFILE, diffId, imageOnlyResult, sampleImage, sampleResult, withChange } from './fixtures.js';
+import { REPOSITORY, scanFindings, scannedResult } from './scan-fixtures.js';
+import { fingerprintOf } from '../../src/findings.js';
 
 const schemaPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -144,7 +146,7 @@ describe('toResultDocument', () => {
     expect(validate(withChange(document, ['image', 'layers', 0, 'diffId'], 'not a digest'))).toBe(false);
   });
 
-  test('every property in the schema is required (keys are always present)', () => {
+  test('every property in the schema is required (keys are always present), but for sections added within v1', () => {
     const unrequired: string[] = [];
     const walk = (node: unknown, where: string): void => {
       if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${where}[${index}]`));
@@ -157,6 +159,90 @@ describe('toResultDocument', () => {
       for (const [key, value] of Object.entries(object)) walk(value, `${where}/${key}`);
     };
     walk(schema, '#');
-    expect(unrequired).toEqual([]);
+    // Added within schemaVersion 1: written always (next test), not required so that older documents stay valid.
+    expect(unrequired).toEqual(['#.familyFailOn', '#.scan', '#.baseline']);
+  });
+
+  test('sections added within v1 are always written, null when empty', () => {
+    expect(document).toHaveProperty('familyFailOn', {});
+    expect(document).toHaveProperty('scan', null);
+    expect(document).toHaveProperty('baseline', null);
+  });
+
+  test('a document written before those sections existed is still valid', () => {
+    const older = JSON.parse(JSON.stringify(document)) as Record<string, unknown>;
+    delete older.familyFailOn;
+    delete older.scan;
+    delete older.baseline;
+    expectValid(older);
+  });
+});
+
+describe('toResultDocument with a scan and a baseline', () => {
+  const findings = scanFindings();
+  const fixedFinding = {
+    ruleId: 'vuln/CVE-2021-0002',
+    severity: 'high' as const,
+    message: 'old',
+    fingerprint: fingerprintOf('vuln/CVE-2021-0002', REPOSITORY, 'curl'),
+    suppressed: false,
+    location: null,
+    properties: {},
+  };
+  const result = scannedResult({
+    baseline: { file: 'previous/imagegate.json', new: findings.slice(0, 3), fixed: [fixedFinding], unchanged: 7 },
+  });
+  const document = toResultDocument(result, { toolVersion: '0.1.0' });
+
+  test('is valid against the schema', () => {
+    expectValid(document);
+  });
+
+  test('the scan section counts what the scanner found before filters', () => {
+    expect(document.scan).toEqual({
+      scanner: { name: 'trivy', version: '0.58.1' },
+      dbUpdatedAt: '2026-11-26T06:00:00Z',
+      artifact: { name: 'docker.io/acme/api:1.2.3', type: 'container_image' },
+      found: { vulnerabilities: 8, secrets: 1, licenses: 1 },
+    });
+    expect(document.familyFailOn).toEqual({ vuln: 'critical' });
+  });
+
+  test('every finding keeps all its properties, nulls included', () => {
+    const lodash = document.findings.find((finding) => finding.properties.pkgName === 'lodash');
+    expect(lodash?.properties).toEqual({
+      pkgName: 'lodash',
+      pkgPath: 'app/package-lock.json',
+      installedVersion: '4.17.15',
+      fixedVersion: '4.17.21',
+      status: 'fixed',
+      scannerSeverity: 'HIGH',
+      cvssScore: 7.4,
+      target: 'app/package-lock.json',
+      layerDiffId: diffId(3),
+      primaryUrl: 'https://github.com/advisories/GHSA-p6mc-m468-83gw',
+      title: 'Prototype pollution in lodash',
+    });
+    const busybox = document.findings.find((finding) => finding.properties.pkgName === 'busybox');
+    expect(busybox?.properties).toMatchObject({ fixedVersion: null, cvssScore: null, primaryUrl: null });
+    expect(document.findings).toHaveLength(result.findings.length);
+  });
+
+  test('the baseline section has counts and fingerprints of new and fixed findings', () => {
+    expect(document.baseline).toEqual({
+      file: 'previous/imagegate.json',
+      new: { count: 3, fingerprints: findings.slice(0, 3).map((finding) => finding.fingerprint) },
+      fixed: { count: 1, fingerprints: [fixedFinding.fingerprint] },
+      unchanged: 7,
+    });
+  });
+
+  test('the new sections are strict too', () => {
+    expect(validate(withChange(document, ['scan', 'found', 'vulnerabilities'], -1))).toBe(false);
+    expect(validate(withChange(document, ['scan', 'scanner', 'name'], 'grype'))).toBe(false);
+    expect(validate(withChange(document, ['baseline', 'new', 'fingerprints', 0], 'Dockerfile:3'))).toBe(false);
+    expect(validate(withChange(document, ['baseline', 'unchanged'], undefined))).toBe(false);
+    expect(validate(withChange(document, ['familyFailOn', 'compose'], 'high'))).toBe(false);
+    expect(validate(withChange(document, ['familyFailOn', 'vuln'], 'urgent'))).toBe(false);
   });
 });

@@ -51,7 +51,7 @@ describe('toSarif', () => {
     });
     const ids = run.tool.driver.rules?.map((rule) => rule.id);
     expect(ids).toEqual([
-      'vuln/CVE-2024-3094',
+      'layers/wasted',
       'size/max',
       'user/root',
       'layers/max-layer-size',
@@ -74,8 +74,8 @@ describe('toSarif', () => {
     expect(size.defaultConfiguration?.level).toBe('error');
     expect(size.properties).toEqual({ tags: ['size'], precision: 'very-high', 'security-severity': '8.0' });
 
-    expect(rules.get('vuln/CVE-2024-3094')?.properties?.['security-severity']).toBe('9.5');
-    expect(rules.get('vuln/CVE-2024-3094')?.shortDescription?.text).toBe('vuln/CVE-2024-3094');
+    expect(rules.get('layers/wasted')?.properties?.['security-severity']).toBe('9.5');
+    expect(rules.get('layers/wasted')?.shortDescription?.text).toBe('layers/wasted');
     expect(rules.get('layers/max-layer-size')?.properties?.['security-severity']).toBe('5.5');
     expect(rules.get('layers/max-layer-size')?.defaultConfiguration?.level).toBe('warning');
     expect(rules.get('layers/max')?.properties).not.toHaveProperty('security-severity');
@@ -120,7 +120,7 @@ describe('toSarif', () => {
     expect(resultFor(log, 'user/root').locations?.[0]?.physicalLocation?.region).toEqual({ startLine: 1 });
     expect(resultFor(log, 'layers/max-layer-size').level).toBe('warning');
     expect(resultFor(log, 'layers/max').level).toBe('note');
-    expect(resultFor(log, 'vuln/CVE-2024-3094').level).toBe('error');
+    expect(resultFor(log, 'layers/wasted').level).toBe('error');
   });
 
   test('fingerprints do not move when the line does', () => {
@@ -141,7 +141,7 @@ describe('toSarif', () => {
       expect(result.locations?.[0]?.physicalLocation?.region?.startLine).toBeGreaterThanOrEqual(1);
     }
     // An image-located finding falls back to the Dockerfile's first line and keeps the layer as a logical location.
-    expect(resultFor(log, 'vuln/CVE-2024-3094').locations?.[0]).toEqual({
+    expect(resultFor(log, 'layers/wasted').locations?.[0]).toEqual({
       physicalLocation: { artifactLocation: { uri: DOCKERFILE, uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } },
       logicalLocations: [
         { kind: 'layer', name: diffId(2), fullyQualifiedName: `docker.io/acme/api:1.2.3/layers/${diffId(2)}` },
@@ -156,10 +156,10 @@ describe('toSarif', () => {
     expect(notifications).toHaveLength(5);
     expect(notifications[0]).toMatchObject({
       level: 'warning',
-      associatedRule: { id: 'vuln/CVE-2024-3094', index: 0 },
+      associatedRule: { id: 'layers/wasted', index: 0 },
       locations: [{ logicalLocations: [{ kind: 'layer', name: diffId(2) }] }],
     });
-    expect(notifications[0]?.message.text).toContain('xz-utils 5.6.0 has a backdoor');
+    expect(notifications[0]?.message.text).toContain('Layer 2 wastes 40 MB');
     expect(imageOnly.tool.driver.rules).toHaveLength(5);
 
     const logical = toSarif(imageOnlyResult(), { ...options, unlocated: 'logical' }).runs[0]!;

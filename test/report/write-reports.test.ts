@@ -1,3 +1,4 @@
+import type { Log } from 'sarif';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { toSarif } from '../../src/report/sarif.js';
 import { writeReports } from '../../src/report/write-reports.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { sampleResult } from './fixtures.js';
+import { scannedResult } from './scan-fixtures.js';
 
 const options = { toolVersion: '0.1.0', category: 'imagegate/image/docker.io/acme/api' };
 
@@ -43,6 +45,20 @@ describe('writeReports', () => {
     const paths = await writeReports(sampleResult(), relative, { ...options, markdown: { title: 'api' } });
     expect(path.isAbsolute(paths.summary)).toBe(true);
     expect(await readFile(paths.summary, 'utf8')).toMatch(/^## ❌ failed: api · /);
+  });
+
+  test('the summary states the SARIF truncation that the written SARIF has', async () => {
+    const paths = await writeReports(scannedResult(), path.join(root, 'out'), {
+      ...options,
+      limits: { maxResultsPerRun: 3 },
+    });
+    const sarif = JSON.parse(await readFile(paths.sarif, 'utf8')) as Log;
+    expect(sarif.runs.map((run) => run.results?.length)).toEqual([3, 3]);
+    const summary = await readFile(paths.summary, 'utf8');
+    expect(summary).toContain(
+      "(Trivy run, category `imagegate/vulnerabilities/docker.io/acme/api`): 6 of 9 results not in SARIF: GitHub's 3-results-per-run limit.",
+    );
+    expect(summary).toContain('(imagegate run, category `imagegate/image/docker.io/acme/api`): 4 of 7 results');
   });
 
   test('replaces earlier reports and leaves no temporary files', async () => {

@@ -1,0 +1,176 @@
+import { readFile, stat } from 'node:fs/promises';
+import { bySeverity, SEVERITIES, type Finding, type Severity } from '../findings.js';
+import { findJsonSyntaxError } from '../image/json-error.js';
+import { ConfigurationError } from '../util/errors.js';
+import { RESULT_SCHEMA_VERSION, type ResultImageLocation, type ResultSourceLocation } from './result-json.js';
+import { byRelevance } from './scan-findings.js';
+
+/**
+ * A previous run's imagegate.json (`--baseline-report`), and what changed since: findings are the same problem
+ * when their fingerprints are equal (fingerprints never depend on line numbers). Only what counts is compared:
+ * suppressed findings are left out on both sides, so a finding that became allowlisted shows as fixed (it no
+ * longer counts) and one whose allowlist entry ran out shows as new.
+ */
+
+export interface BaselineFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  fingerprint: string;
+  suppressed: boolean;
+  location: ResultSourceLocation | ResultImageLocation | null;
+  properties: Record<string, string | number | boolean | null>;
+}
+
+export interface Baseline {
+  /** The file as the user named it (repository-relative when inside the workspace). */
+  file: string;
+  toolVersion: string | null;
+  startedAt: string | null;
+  image: string | null;
+  findings: BaselineFinding[];
+}
+
+export interface BaselineComparison {
+  /** Active findings of this run that were not active in the baseline, most severe first. */
+  new: Finding[];
+  /** Active findings of the baseline that are not active now (one per fingerprint), most severe first. */
+  fixed: BaselineFinding[];
+  /** Active findings of this run that were active in the baseline too. */
+  unchanged: number;
+}
+
+/** A baseline report larger than this is not an imagegate.json anyone should feed back in. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+
+const EXPECTED = 'expected imagegate.json from an earlier imagegate run';
+
+/** Reads and checks a previous imagegate.json; any problem is a ConfigurationError naming the file and the key. */
+export async function loadBaseline(file: string, displayPath: string): Promise<Baseline> {
+  const fail = (message: string, line?: number, column?: number): never => {
+    throw new ConfigurationError(message, {
+      path: displayPath,
+      ...(line !== undefined ? { line } : {}),
+      ...(column !== undefined ? { column } : {}),
+    });
+  };
+  let text: string;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) fail(`cannot read the baseline report: it is a directory; ${EXPECTED}`);
+    if (info.size > MAX_BASELINE_BYTES) {
+      fail(`the baseline report is ${info.size} bytes, more than ${MAX_BASELINE_BYTES}; ${EXPECTED}`);
+    }
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error);
+    return fail(`cannot read the baseline report: ${reason}; ${EXPECTED}`);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    const problem = findJsonSyntaxError(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return fail(
+      `the baseline report is not JSON (${problem?.message ?? 'syntax error'}); ${EXPECTED}`,
+      problem?.line,
+      problem?.column,
+    );
+  }
+  return parseBaseline(document, displayPath, (message) => fail(message));
+}
+
+/** Checks the shape of a parsed document; `fail` throws. */
+function parseBaseline(document: unknown, file: string, fail: (message: string) => never): Baseline {
+  if (!isObject(document)) return fail(`the baseline report is not a JSON object; ${EXPECTED}`);
+  if ('SchemaVersion' in document && 'ArtifactName' in document) {
+    return fail(`this is a Trivy report, not an imagegate result; ${EXPECTED} (--trivy-report takes Trivy's)`);
+  }
+  if (!isObject(document.tool) || document.tool.name !== 'imagegate' || !('schemaVersion' in document)) {
+    return fail(`the baseline report has no schemaVersion and tool.name "imagegate"; ${EXPECTED}`);
+  }
+  if (document.schemaVersion !== RESULT_SCHEMA_VERSION) {
+    return fail(
+      `the baseline report has schemaVersion ${JSON.stringify(document.schemaVersion)}; this imagegate reads ` +
+        `schemaVersion ${RESULT_SCHEMA_VERSION}`,
+    );
+  }
+  if (!Array.isArray(document.findings)) return fail('findings: expected an array of findings');
+  const findings = document.findings.map((entry: unknown, index) => baselineFinding(entry, `findings[${index}]`, fail));
+  const image = isObject(document.image) ? document.image : {};
+  return {
+    file,
+    toolVersion: typeof document.tool.version === 'string' ? document.tool.version : null,
+    startedAt: typeof document.startedAt === 'string' ? document.startedAt : null,
+    image: typeof image.reference === 'string' ? image.reference : typeof image.id === 'string' ? image.id : null,
+    findings,
+  };
+}
+
+function baselineFinding(entry: unknown, where: string, fail: (message: string) => never): BaselineFinding {
+  if (!isObject(entry)) return fail(`${where}: expected a finding object`);
+  const text = (key: string): string => {
+    const value = entry[key];
+    return typeof value === 'string' && value !== '' ? value : fail(`${where}.${key}: expected a non-empty string`);
+  };
+  const severity = entry.severity;
+  if (typeof severity !== 'string' || !(SEVERITIES as readonly string[]).includes(severity)) {
+    return fail(`${where}.severity: expected one of ${SEVERITIES.join(', ')}`);
+  }
+  const fingerprint = text('fingerprint');
+  if (!/^[0-9a-f]{32}$/.test(fingerprint)) return fail(`${where}.fingerprint: expected 32 lowercase hex digits`);
+  if (typeof entry.suppressed !== 'boolean') return fail(`${where}.suppressed: expected true or false`);
+  return {
+    ruleId: text('ruleId'),
+    severity: severity as Severity,
+    message: typeof entry.message === 'string' ? entry.message : '',
+    fingerprint,
+    suppressed: entry.suppressed,
+    location: baselineLocation(entry.location),
+    properties: scalarProperties(entry.properties),
+  };
+}
+
+function baselineLocation(value: unknown): BaselineFinding['location'] {
+  if (!isObject(value)) return null;
+  if (typeof value.path === 'string' && Number.isInteger(value.line)) {
+    return {
+      path: value.path,
+      line: value.line as number,
+      column: Number.isInteger(value.column) ? (value.column as number) : null,
+    };
+  }
+  if (typeof value.image === 'string') {
+    return { image: value.image, layer: typeof value.layer === 'string' ? value.layer : null };
+  }
+  return null;
+}
+
+function scalarProperties(value: unknown): BaselineFinding['properties'] {
+  const out: BaselineFinding['properties'] = {};
+  if (!isObject(value)) return out;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null || ['string', 'number', 'boolean'].includes(typeof item))
+      out[key] = item as string | number | boolean | null;
+  }
+  return out;
+}
+
+/** New, fixed and unchanged findings of this run against the baseline, by fingerprint, suppressed ones left out. */
+export function compareWithBaseline(findings: readonly Finding[], baseline: Baseline): BaselineComparison {
+  const before = new Map<string, BaselineFinding>();
+  for (const finding of baseline.findings) {
+    if (!finding.suppressed && !before.has(finding.fingerprint)) before.set(finding.fingerprint, finding);
+  }
+  const active = findings.filter((finding) => !finding.suppressedBy);
+  const now = new Set(active.map((finding) => finding.fingerprint));
+  const added = active.filter((finding) => !before.has(finding.fingerprint)).sort(byRelevance);
+  const fixed = [...before.values()].filter((finding) => !now.has(finding.fingerprint)).sort(bySeverity);
+  return { new: added, fixed, unchanged: active.length - added.length };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,70 @@
+import type { Location, Severity } from '../findings.js';
+import { codeSpan } from './markdown-escape.js';
+import type { ResultImageLocation, ResultSourceLocation } from './result-json.js';
+
+/** Pieces every table of the Markdown summary shares. Cells passed to row() must already be escaped. */
+
+export const SEVERITY_ICON: Record<Severity, string> = {
+  critical: '🔴',
+  high: '🟠',
+  medium: '🟡',
+  low: '🔵',
+  info: '⚪',
+};
+
+export function severityCell(severity: Severity): string {
+  return `${SEVERITY_ICON[severity]} ${severity}`;
+}
+
+export function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** A header row and its delimiter row. */
+export function header(cells: readonly string[]): string[] {
+  return [row(cells), row(cells.map(() => '---'))];
+}
+
+export function moreLine(count: number, noun: string): string[] {
+  return count > 0 ? ['', `… and ${count} more ${noun} (all of them are in \`imagegate.json\`).`] : [];
+}
+
+/** A finding's location in a table cell: `path:line[:column]`, or the image and the layer's short digest. */
+export function locationCell(location: Location, maxLength: number): string {
+  const options = { inTable: true, maxLength };
+  if (location.kind === 'source') {
+    const column = location.column === undefined ? '' : `:${location.column}`;
+    return codeSpan(`${location.path}:${location.line}${column}`, options);
+  }
+  const image = codeSpan(location.image, options);
+  return location.layer === undefined ? image : `${image} layer ${codeSpan(shortDigest(location.layer), options)}`;
+}
+
+/** The same for a location read back from an imagegate.json (a baseline). */
+export function resultLocationCell(
+  location: ResultSourceLocation | ResultImageLocation | null,
+  maxLength: number,
+): string {
+  if (location === null) return '—';
+  if ('path' in location) {
+    return locationCell(
+      {
+        kind: 'source',
+        path: location.path,
+        line: location.line,
+        ...(location.column ? { column: location.column } : {}),
+      },
+      maxLength,
+    );
+  }
+  return locationCell(
+    { kind: 'image', image: location.image, ...(location.layer ? { layer: location.layer } : {}) },
+    maxLength,
+  );
+}
+
+/** `sha256:` and the first 12 hex digits, as Docker prints ids. */
+export function shortDigest(digest: string): string {
+  const match = /^([a-z0-9]+:)?([0-9a-f]{12})[0-9a-f]*$/.exec(digest);
+  return match ? `${match[1] ?? ''}${match[2]}` : digest;
+}

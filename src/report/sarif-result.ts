@@ -1,0 +1,121 @@
+import type { Notification, Result } from 'sarif';
+import type { Finding, ImageLocation, Severity } from '../findings.js';
+import { imageLogicalLocation, physicalLocation, sourceSarifLocation } from './sarif-location.js';
+
+/**
+ * One finding as a SARIF result (or, when it cannot be located in a file, as a run notification), shared by the
+ * image-policy run and the scanner run so both look alike to code scanning.
+ */
+
+export type Level = NonNullable<Result['level']>;
+
+export const LEVEL: Record<Severity, Level> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+/**
+ * GitHub's security-severity buckets (≥ 9 critical, 7–8.9 high, 4–6.9 medium, < 4 low) entered in their middle:
+ * the values Trivy uses without CVSS. `info` gets none: 0.0 is outside GitHub's range, and without the property
+ * the alert is an ordinary `note`, which is what info means.
+ */
+export const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '2.0',
+  info: undefined,
+};
+
+/** Our fingerprint under our own versioned key too, so other SARIF readers can match on it by name. */
+export const FINGERPRINT_KEY = 'imagegateFingerprint/v1';
+
+/**
+ * Plain text for a SARIF message. SARIF reads `[text](target)` in a message as an embedded link (§3.11.6) and
+ * wants literal brackets escaped, so text from an image or a scanner cannot make a link in code scanning.
+ */
+export function sarifText(text: string): string {
+  return text.replace(/[[\]]/g, (bracket) => `\\${bracket}`);
+}
+
+/** A result at the finding's line; an image location falls back to the Dockerfile's first line when one is known. */
+export function sarifResult(finding: Finding, ruleIndex: number, dockerfile: string | undefined): Result {
+  const { location } = finding;
+  const sarifLocation =
+    location.kind === 'source'
+      ? sourceSarifLocation(location)
+      : {
+          ...(dockerfile !== undefined ? { physicalLocation: physicalLocation({ path: dockerfile, line: 1 }) } : {}),
+          logicalLocations: [imageLogicalLocation(location)],
+        };
+  const suppression = finding.suppressedBy;
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: LEVEL[finding.severity],
+    message: { text: sarifText(finding.message) },
+    locations: [sarifLocation],
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint, primaryLocationLineHash: finding.fingerprint },
+    ...(suppression
+      ? {
+          suppressions: [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: suppression.expires
+                ? `${suppression.reason} (allowlisted until ${suppression.expires})`
+                : suppression.reason,
+              ...(suppression.source ? { location: sourceSarifLocation(suppression.source) } : {}),
+            },
+          ],
+        }
+      : {}),
+    properties: { ...finding.properties, severity: finding.severity },
+  };
+}
+
+/** A finding with nowhere in the repository to point at, kept as a run notification (see sarif.ts). */
+export function unlocatedNotification(finding: Finding, location: ImageLocation, ruleIndex: number): Notification {
+  const where = location.layer ? `${location.image}, layer ${location.layer}` : location.image;
+  return {
+    level: 'warning',
+    message: {
+      text: sarifText(
+        `${finding.ruleId} (${finding.severity}${finding.suppressedBy ? ', suppressed' : ''}): ${finding.message} ` +
+          `[${where}; not a result because no Dockerfile was given to locate it]`,
+      ),
+    },
+    associatedRule: { id: finding.ruleId, index: ruleIndex },
+    locations: [{ logicalLocations: [imageLogicalLocation(location)] }],
+    properties: { fingerprint: finding.fingerprint, severity: finding.severity },
+  };
+}
+
+/** Where a run's findings go: results, or notifications for those with no file to point at. */
+export function placeFindings(
+  findings: readonly Finding[],
+  ruleIndex: ReadonlyMap<string, number>,
+  dockerfile: string | undefined,
+  unlocated: 'notification' | 'logical' | undefined,
+): { results: Result[]; notifications: Notification[] } {
+  const results: Result[] = [];
+  const notifications: Notification[] = [];
+  for (const finding of findings) {
+    const index = ruleIndex.get(finding.ruleId) ?? 0;
+    const location = finding.location;
+    if (location.kind === 'image' && dockerfile === undefined && unlocated !== 'logical') {
+      notifications.push(unlocatedNotification(finding, location, index));
+    } else {
+      results.push(sarifResult(finding, index, dockerfile));
+    }
+  }
+  return { results, notifications };
+}
+
+/** The note a truncated run carries, so a reader of the SARIF alone knows results are missing. */
+export function truncationNotification(text: string): Notification {
+  return { level: 'warning', message: { text } };
+}

@@ -1,0 +1,109 @@
+import { severityRank, type Finding } from '../findings.js';
+import type { RuleFamily } from '../run-result.js';
+
+/**
+ * What the reports need to know about findings of the scan families (`vuln/`, `secret/`, `license/`): which
+ * findings they are, their rule-specific properties read safely (properties are untyped bags), and the order in
+ * which they matter when a report has to leave some out.
+ */
+
+/** Families whose findings come from the scanner (Trivy) rather than from imagegate's own image checks. */
+export const SCAN_FAMILIES: ReadonlySet<RuleFamily> = new Set<RuleFamily>(['vuln', 'secret', 'license']);
+
+/** `vuln/CVE-2024-3094` → `vuln`; a ruleId without a slash is its own family. */
+export function ruleFamily(ruleId: string): string {
+  const slash = ruleId.indexOf('/');
+  return slash < 0 ? ruleId : ruleId.slice(0, slash);
+}
+
+export function isScanFinding(finding: Pick<Finding, 'ruleId'>): boolean {
+  return SCAN_FAMILIES.has(ruleFamily(finding.ruleId) as RuleFamily);
+}
+
+export function isVulnerabilityFinding(finding: Pick<Finding, 'ruleId'>): boolean {
+  return finding.ruleId.startsWith('vuln/');
+}
+
+/** `vuln/CVE-2024-3094` → `CVE-2024-3094`; `secret/aws-access-key-id` → `aws-access-key-id`. */
+export function ruleKey(ruleId: string): string {
+  const slash = ruleId.indexOf('/');
+  return slash < 0 ? ruleId : ruleId.slice(slash + 1);
+}
+
+/** The properties of a `vuln/` finding, as the vulnerability checks set them; absent when unknown or mistyped. */
+export interface VulnerabilityProperties {
+  pkgName?: string;
+  pkgPath?: string;
+  installedVersion?: string;
+  fixedVersion?: string;
+  status?: string;
+  scannerSeverity?: string;
+  cvssScore?: number;
+  target?: string;
+  layerDiffId?: string;
+  primaryUrl?: string;
+  title?: string;
+}
+
+const STRING_KEYS = [
+  'pkgName',
+  'pkgPath',
+  'installedVersion',
+  'fixedVersion',
+  'status',
+  'scannerSeverity',
+  'target',
+  'layerDiffId',
+  'primaryUrl',
+  'title',
+] as const;
+
+export function vulnerabilityProperties(finding: Pick<Finding, 'properties'>): VulnerabilityProperties {
+  const bag = finding.properties ?? {};
+  const out: VulnerabilityProperties = {};
+  for (const key of STRING_KEYS) {
+    const value = bag[key];
+    if (typeof value === 'string' && value !== '') out[key] = value;
+  }
+  const score = cvssScoreOf(finding);
+  if (score !== undefined) out.cvssScore = score;
+  return out;
+}
+
+/** The finding's CVSS score when it has a usable one (a finite number in 0–10). */
+export function cvssScoreOf(finding: Pick<Finding, 'properties'>): number | undefined {
+  const value = finding.properties?.cvssScore;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 10 ? value : undefined;
+}
+
+/**
+ * The order in which findings matter when a report cannot show them all: most severe first, then active before
+ * suppressed (an accepted risk is worth less space than an open one), then the higher CVSS score. Use with a
+ * stable sort so that equal findings keep the order the checks produced.
+ */
+export function byRelevance(a: Finding, b: Finding): number {
+  const severity = severityRank(b.severity) - severityRank(a.severity);
+  if (severity !== 0) return severity;
+  const suppressed = Number(a.suppressedBy !== undefined) - Number(b.suppressedBy !== undefined);
+  if (suppressed !== 0) return suppressed;
+  return (cvssScoreOf(b) ?? -1) - (cvssScoreOf(a) ?? -1);
+}
+
+/**
+ * An http(s) URL from untrusted data in a form safe inside a Markdown link destination written as `<…>`: parsed
+ * and re-serialized by WHATWG URL (which percent-encodes spaces, quotes, `<` and `>`), with backslashes encoded as
+ * well. Anything else (javascript:, data:, relative or malformed text) gives undefined: no link at all.
+ */
+export function safeHttpUrl(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (url.username !== '' || url.password !== '') return undefined;
+  const href = url.href.replaceAll('\\', '%5C');
+  return /[\s<>]/.test(href) ? undefined : href;
+}

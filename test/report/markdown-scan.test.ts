@@ -1,0 +1,107 @@
+import { toMarkdownSummary } from '../../src/report/markdown.js';
+import { sampleResult } from './fixtures.js';
+import { cells, expectSafeMarkdown, table } from './markdown-support.js';
+import { HOSTILE_TITLE, scanFindings, scannedResult } from './scan-fixtures.js';
+
+describe('the Vulnerabilities section of the summary', () => {
+  const markdown = toMarkdownSummary(scannedResult());
+
+  test('says what the scanner found before filters, and what is left by severity after them', () => {
+    expect(markdown).toContain(
+      'Trivy 0.58.1 found 8 vulnerability records, 1 secret and 1 license record in `docker.io/acme/api:1.2.3` ' +
+        '(before the policy’s filters; vulnerability DB of 2026-11-26T06:00:00Z).',
+    );
+    expect(markdown).toContain(
+      '**After filters:** 🔴 1 critical · 🟠 3 high · 🟡 1 medium · 🔵 0 low · ⚪ 1 info · 1 suppressed',
+    );
+  });
+
+  test('the gate line names the vulnerability threshold', () => {
+    expect(markdown).toContain('**Gate:** fails on `high` or more severe; vulnerabilities (`vuln/`) on `critical`  \n');
+  });
+
+  test('top findings: most severe first, then by CVSS, with package, versions, fix or status and the line', () => {
+    const rows = table(markdown, '### Vulnerabilities');
+    expect(cells(rows[0]!)).toEqual(['Severity', 'Vulnerability', 'Package', 'Installed', 'Fixed', 'Location']);
+    const body = rows.slice(2).map(cells);
+    expect(body.map((row) => `${row[0]} ${row[2]}`)).toEqual([
+      '🔴 critical `xz-utils`',
+      '🟠 high `libcrypto3`',
+      '🟠 high `libssl3`',
+      '🟠 high `lodash` in `app/package-lock.json`',
+      '🟡 medium `busybox`',
+      '⚪ info `zlib`',
+    ]);
+    expect(body[0]).toEqual([
+      '🔴 critical',
+      '`CVE-2024-3094` xz: malicious code in distributed source',
+      '`xz-utils`',
+      '`5.6.0-r0`',
+      '`5.6.2-r0`',
+      '`services/api/Dockerfile:5:1`',
+    ]);
+    expect(body[4]?.[4]).toBe('_no fix_ (affected)');
+    // The suppressed one is not a top finding; it is in the collapsed block.
+    expect(body.some((row) => row[2] === '`musl`')).toBe(false);
+    expect(markdown.indexOf('musl 1.2.4-r0')).toBeGreaterThan(markdown.indexOf('<details>'));
+  });
+
+  test('hostile advisory text is escaped: no HTML, mentions, links, autolinks, or broken cells', () => {
+    const row = table(markdown, '### Vulnerabilities')[3]!;
+    expect(cells(row)[1]).toBe(
+      '`CVE-2023-0464` &lt;img src=x onerror=alert(1)&gt; @&#8203;octocat \\| pipe \\[click\\](javascript:alert(1)) https…',
+    );
+    expectSafeMarkdown(markdown);
+    // A full hostile title (within the cell limit) does not autolink its URL either.
+    const long = toMarkdownSummary(scannedResult(), { maxCellLength: 500 });
+    expectSafeMarkdown(long);
+  });
+
+  test('no links at all from scanner data, even where the primary URL is a good https one', () => {
+    const section = markdown.slice(markdown.indexOf('### Vulnerabilities'), markdown.indexOf('<details>'));
+    expect(section).not.toContain('avd.aquasec.com');
+    expect(section).not.toContain('github.com/advisories');
+    expect(section).not.toMatch(/(?<!\\)\]\(|<https?:/);
+  });
+
+  test('secrets and licenses are listed briefly; image-policy findings keep their own table', () => {
+    expect(markdown).toContain('**Secrets:** 1');
+    expect(markdown).toContain('AWS Access Key ID in /app/.env line 3: AKIA\\*\\*\\*');
+    expect(markdown).toContain('**Licenses:** 1');
+    const findings = table(markdown, '### Findings').slice(2).map(cells);
+    expect(findings.map((row) => row[1])).toContain('Allowlist entry expired (`allow/expired`)');
+    expect(findings.some((row) => /vuln\/|secret\/|license\//.test(row[1]!))).toBe(false);
+  });
+
+  test('long lists are cut with a count', () => {
+    const cut = toMarkdownSummary(scannedResult(), { maxVulnerabilityRows: 2 });
+    expect(table(cut, '### Vulnerabilities')).toHaveLength(4);
+    expect(cut).toContain('… and 4 more vulnerabilities (all of them are in `imagegate.json`).');
+  });
+
+  test('a clean scan says so, and no scan means no section', () => {
+    const clean = toMarkdownSummary(sampleResult({ scan: scannedResult().scan! }));
+    expect(clean).toContain('### Vulnerabilities');
+    expect(clean).toContain('No active vulnerabilities after the policy’s filters.');
+    expect(toMarkdownSummary(sampleResult())).not.toContain('### Vulnerabilities');
+  });
+
+  test('the SARIF truncation note, when code scanning cannot take every result', () => {
+    expect(markdown).not.toContain('not in SARIF');
+    const cut = toMarkdownSummary(scannedResult(), {
+      sarifLimits: { maxResultsPerRun: 3 },
+      sarifCategory: 'imagegate/image/docker.io/acme/api',
+    });
+    expect(cut).toContain(
+      '> ⚠️ **Code scanning does not get every finding** (Trivy run, category ' +
+        "`imagegate/vulnerabilities/docker.io/acme/api`): 6 of 9 results not in SARIF: GitHub's " +
+        '3-results-per-run limit. The most severe were kept; the gate and `imagegate.json` count all of them.',
+    );
+    expect(cut).toContain('(imagegate run, category `imagegate/image/docker.io/acme/api`): 4 of 7 results');
+    expectSafeMarkdown(cut);
+  });
+});
+
+test('the fixture really carries the hostile title', () => {
+  expect(scanFindings().filter((finding) => finding.properties?.title === HOSTILE_TITLE)).toHaveLength(2);
+});
