@@ -1,27 +1,32 @@
 import path from 'node:path';
-import { buildImage } from './build/docker-build.js';
 import type { CheckContext } from './checks/context.js';
 import { runImageChecks } from './checks/run-checks.js';
 import type { RunConfig } from './config/run-config.js';
-import { layerOrigins } from './dockerfile/history-map.js';
+import { layerLocations } from './dockerfile/history-map.js';
 import { finalStage, readDockerfile } from './dockerfile/parse.js';
 import type { Dockerfile, Stage } from './dockerfile/types.js';
-import { countBySeverity, type Location, type SourceLocation } from './findings.js';
+import { countBySeverity, type Location } from './findings.js';
 import { decideVerdict, familyFailOnFor } from './gate.js';
+import { acquireImage, type AcquiredImage } from './image/acquire-image.js';
 import type { ImageFacts } from './image/facts.js';
-import { readImage } from './image/read-image.js';
 import { parseImageReference, type ImageReference } from './image/reference.js';
 import { rulesForImage, severityFor } from './policy/image-match.js';
 import { defaultPolicy, loadPolicy } from './policy/load.js';
 import type { Policy } from './policy/types.js';
+import { compareWithBaseline, loadBaseline } from './report/baseline.js';
 import { writeReports, type ReportPaths } from './report/write-reports.js';
 import type { RunResult } from './run-result.js';
+import { runScanStage, type ScanEnvironment } from './scan/scan-stage.js';
+import type { ParsedTrivyReport } from './scan/trivy-report.js';
+import { ConfigurationError } from './util/errors.js';
 import type { Logger } from './util/logger.js';
 import { VERSION } from './version.js';
 
 export interface PipelineContext {
   logger: Logger;
-  /** Clock injection keeps report timestamps testable. */
+  /** Where Trivy and its DB live, and how the DB is cached: the entry point decides. */
+  scan: ScanEnvironment;
+  /** Clock injection keeps report timestamps and allowlist expiry testable. */
   now?: () => Date;
 }
 
@@ -33,8 +38,9 @@ export interface PipelineOutcome {
 }
 
 /**
- * One run, platform-agnostic: policy and Dockerfile first (cheap, and a mistake there should not cost a build),
- * then the image, then pure checks, the verdict, and the report files — written before any publisher uploads.
+ * One run, platform-agnostic: policy, Dockerfile and baseline first (cheap, and a mistake there should not cost a
+ * build), then the image and its scan, then pure checks, the verdict, and the report files — written before any
+ * publisher uploads.
  */
 export async function runPipeline(config: RunConfig, context: PipelineContext): Promise<PipelineOutcome> {
   const { logger } = context;
@@ -50,11 +56,28 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       })
     : undefined;
   const stage = dockerfile ? finalStage(dockerfile, config.target) : undefined;
+  const baseline = config.baselineReport
+    ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
+    : undefined;
 
-  const image = await acquireImage(config, logger);
+  const acquired = config.image.kind === 'trivy-report' ? undefined : await acquireImage(config, config.image, logger);
+  const report = await runScanStage(
+    {
+      scan: config.scan,
+      image: acquired?.scanInput ?? { kind: 'trivy-report' },
+      ...(config.platform ? { platform: config.platform } : {}),
+      outDir: config.outDir,
+      displayPath,
+    },
+    context.scan,
+    { logger },
+  );
+  for (const warning of report?.warnings ?? []) logger.warning(warning);
+  const image = imageFor(acquired, report, config, logger);
+
   const reference = image.reference ? parseImageReference(image.reference) : undefined;
   const layerInstructions =
-    dockerfile && stage ? locateLayers(dockerfile, stage, image) : image.layers.map(() => undefined);
+    dockerfile && stage ? layerLocations(dockerfile, stage, image) : image.layers.map(() => undefined);
   const imageName = reference?.normalized ?? image.id;
   const checkContext: CheckContext = {
     image,
@@ -66,6 +89,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(stage ? { stage } : {}),
     layerOrigins: layerInstructions,
     imageLocation: imageWideLocation(dockerfile, stage, imageName),
+    ...(report ? { scan: report.scan } : {}),
+    ...(config.scan.kind === 'trivy' ? { scanners: config.scan.scanners } : {}),
     allow: policy.allow,
     now: now(),
   };
@@ -86,6 +111,10 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     findings,
     counts: countBySeverity(findings),
     suppressedCount: findings.filter((finding) => finding.suppressedBy).length,
+    ...(report ? { scan: report.scan } : {}),
+    ...(baseline && config.baselineReport
+      ? { baseline: { ...compareWithBaseline(findings, baseline), file: displayPath(config.baselineReport) } }
+      : {}),
   };
   const category = config.category ?? defaultCategory(checkContext.imageRepository);
   const reports = await writeReports(result, config.outDir, { toolVersion: VERSION, category });
@@ -96,40 +125,32 @@ async function loadPolicyFor(config: RunConfig, displayPath: (file: string) => s
   return config.policyFile ? loadPolicy(config.policyFile, { displayPath }) : defaultPolicy();
 }
 
-async function acquireImage(config: RunConfig, logger: Logger): Promise<ImageFacts> {
-  const input = config.image;
-  if (input.kind !== 'build')
-    return readImage(input, { logger, ...(config.platform ? { platform: config.platform } : {}) });
-  if (!config.dockerfile) throw new Error('a build needs a Dockerfile; the entry point must resolve one');
-  const built = await buildImage(
-    {
-      context: input.context,
-      dockerfile: config.dockerfile,
-      buildArgs: config.buildArgs,
-      tag: input.tag,
-      ...(config.target ? { target: config.target } : {}),
-      ...(config.platform ? { platform: config.platform } : {}),
-    },
-    { logger },
+/** The image's facts: read from the image when there is one, else from the report's Metadata. */
+function imageFor(
+  acquired: AcquiredImage | undefined,
+  report: ParsedTrivyReport | undefined,
+  config: RunConfig,
+  logger: Logger,
+): ImageFacts {
+  if (acquired) {
+    if (report?.image && !sameLayers(acquired.facts, report.image)) {
+      logger.warning(
+        `the Trivy report describes image ${report.image.id || report.scan.artifactName}, not ${acquired.facts.id}: ` +
+          'vulnerabilities in layers this image does not have are located at the Dockerfile, not a layer',
+      );
+    }
+    return acquired.facts;
+  }
+  if (report?.image) return report.image;
+  const file = config.scan.kind === 'report' ? config.scan.file : 'the Trivy report';
+  throw new ConfigurationError(
+    'the Trivy report has no image metadata (Metadata.ImageConfig): it is not a container-image scan; give the image too (--image, --archive, --oci-layout or --context)',
+    { path: file },
   );
-  logger.info(`built ${built.tag} (${built.imageId}) with ${built.builder}`);
-  return readImage({ kind: 'daemon', reference: built.tag }, { logger });
 }
 
-function locateLayers(dockerfile: Dockerfile, stage: Stage, image: ImageFacts): Array<SourceLocation | undefined> {
-  return layerOrigins(dockerfile, stage, image).map((origin) => {
-    if (origin.kind === 'instruction') {
-      return {
-        kind: 'source',
-        path: dockerfile.path,
-        line: origin.instruction.line,
-        column: origin.instruction.column,
-      };
-    }
-    if (origin.kind === 'base')
-      return { kind: 'source', path: dockerfile.path, line: origin.from.line, column: origin.from.column };
-    return undefined;
-  });
+function sameLayers(a: ImageFacts, b: ImageFacts): boolean {
+  return a.layers.map((layer) => layer.diffId).join() === b.layers.map((layer) => layer.diffId).join();
 }
 
 /** Image-wide findings (size, layer count, user without USER) point at the final stage's FROM line. */

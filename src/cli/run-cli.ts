@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { cliOptionName, CHECK_HELP, MAIN_HELP, parseCliArgs, POLICY_HELP } from '../config/cli-args.js';
 import { resolveRunConfig } from '../config/resolve.js';
 import { runPipeline } from '../pipeline.js';
+import { defaultTrivyInstallDir } from '../scan/install/directory-store.js';
+import type { ScanEnvironment } from '../scan/scan-stage.js';
+import { defaultCliTrivyCacheDir } from '../scan/trivy-db.js';
 import { validatePolicyFiles } from '../policy/load.js';
 import { toTerminalSummary } from '../report/terminal.js';
 import { describeError, ExitCode, exitCodeFor } from '../util/errors.js';
@@ -42,7 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       case 'check': {
         const logger = new ConsoleLogger({ verbose: command.verbose, write: (line) => io.stderr(`${line}\n`) });
         const config = resolveRunConfig(command.options, { cwd: io.cwd, optionName: cliOptionName });
-        const { result, reports } = await runPipeline(config, { logger });
+        const { result, reports } = await runPipeline(config, { logger, scan: cliScanEnvironment(process.env) });
         io.stdout(
           command.json ? await readFile(reports.json, 'utf8') : `${toTerminalSummary(result, reports, io.cwd)}\n`,
         );
@@ -53,6 +56,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     io.stderr(`imagegate: ${describeError(error)}\n`);
     return exitCodeFor(error);
   }
+}
+
+/** The CLI keeps Trivy and its DB under ~/.cache/imagegate; IMAGEGATE_TRIVY_DOWNLOAD_URL names a release mirror. */
+function cliScanEnvironment(env: NodeJS.ProcessEnv): ScanEnvironment {
+  const mirror = env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
+  return {
+    trivyInstallCache: { kind: 'directory', dir: defaultTrivyInstallDir(env) },
+    defaultCacheDir: defaultCliTrivyCacheDir(env),
+    ...(mirror ? { trivyDownloadBaseUrl: mirror } : {}),
+  };
 }
 
 function helpFor(topic: string | undefined): string {

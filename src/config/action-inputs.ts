@@ -3,7 +3,14 @@ import { ConfigurationError } from '../util/errors.js';
 import type { RawRunOptions } from './resolve.js';
 
 /** Action inputs as RawRunOptions; names match action.yml. Read once here, never deeper in the code. */
-export function readActionInputs(): RawRunOptions & { annotations: boolean; jobSummary: boolean } {
+export interface ActionInputs extends RawRunOptions {
+  annotations: boolean;
+  jobSummary: boolean;
+  /** Restore and save Trivy's DB with the Actions cache. */
+  cacheTrivyDb: boolean;
+}
+
+export function readActionInputs(): ActionInputs {
   const optional = (name: string) => core.getInput(name) || undefined;
   return {
     context: optional('context'),
@@ -13,12 +20,22 @@ export function readActionInputs(): RawRunOptions & { annotations: boolean; jobS
     ociLayout: optional('oci-layout'),
     policy: optional('policy'),
     outDir: optional('out-dir'),
-    buildArgs: core.getMultilineInput('build-args').filter((line) => line.trim() !== ''),
+    buildArgs: lines('build-args'),
     target: optional('target'),
     platform: optional('platform'),
     tag: optional('tag'),
     failOn: optional('fail-on'),
     category: optional('category'),
+    trivyReport: optional('trivy-report'),
+    skipScan: booleanInput('skip-scan', false),
+    scanners: optional('scanners'),
+    trivyVersion: optional('trivy-version'),
+    trivyTimeout: optional('trivy-timeout'),
+    trivyDbRepositories: lines('trivy-db-repositories'),
+    trivyJavaDbRepositories: lines('trivy-java-db-repositories'),
+    trivyCacheDir: optional('trivy-cache-dir'),
+    baselineReport: optional('baseline-report'),
+    cacheTrivyDb: booleanInput('cache-trivy-db', true),
     annotations: booleanInput('annotations', true),
     jobSummary: booleanInput('job-summary', true),
   };
@@ -40,8 +57,21 @@ export function actionInputName(option: keyof RawRunOptions): string {
     tag: 'tag',
     failOn: 'fail-on',
     category: 'category',
+    trivyReport: 'trivy-report',
+    skipScan: 'skip-scan',
+    trivyVersion: 'trivy-version',
+    scanners: 'scanners',
+    trivyTimeout: 'trivy-timeout',
+    trivyDbRepositories: 'trivy-db-repositories',
+    trivyJavaDbRepositories: 'trivy-java-db-repositories',
+    trivyCacheDir: 'trivy-cache-dir',
+    baselineReport: 'baseline-report',
   };
   return `input '${names[option]}'`;
+}
+
+function lines(name: string): string[] {
+  return core.getMultilineInput(name).filter((line) => line.trim() !== '');
 }
 
 function booleanInput(name: string, fallback: boolean): boolean {

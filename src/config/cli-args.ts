@@ -18,6 +18,7 @@ Image (exactly one):
   --image REF            an image in the local Docker daemon
   --archive FILE         a \`docker save\` archive (legacy or OCI layout) or an OCI image tar
   --oci-layout DIR       an OCI image layout directory (or a tar of one)
+  --trivy-report FILE    with no image option: take the image facts from this Trivy JSON report too
 
 Build and locations:
   --dockerfile FILE      Dockerfile to build, or to point findings at when the image was built elsewhere
@@ -30,6 +31,18 @@ Policy and gate:
   --policy FILE          policy file (default: .imagegate.yml|.yaml|.json in the working directory,
                          else the built-in default policy)
   --fail-on LEVEL        override gate.failOn: critical, high, medium, low, info or never
+
+Vulnerability scan (Trivy):
+  --trivy-report FILE    use this Trivy JSON report instead of running Trivy
+  --skip-scan            do not scan for vulnerabilities
+  --scanners LIST        comma-separated: vuln, secret, license (default vuln)
+  --trivy-version V      Trivy version (default: a supported trivy on PATH, else the pinned, verified 0.72.0)
+  --trivy-timeout D      Trivy's --timeout, e.g. 10m
+  --trivy-db-repository R   vulnerability DB repository, repeatable, in order of preference
+                         (default mirror.gcr.io, public.ecr.aws, ghcr.io)
+  --trivy-java-db-repository R   Java DB repository, repeatable
+  --trivy-cache-dir DIR  Trivy's cache (DB) directory (default ~/.cache/imagegate/trivy-db)
+  --baseline-report FILE a previous imagegate.json: report findings new and fixed since then
 
 Reports:
   --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out)
@@ -74,6 +87,15 @@ const CHECK_OPTIONS = {
   tag: { type: 'string' },
   'fail-on': { type: 'string' },
   category: { type: 'string' },
+  'trivy-report': { type: 'string' },
+  'skip-scan': { type: 'boolean' },
+  scanners: { type: 'string' },
+  'trivy-version': { type: 'string' },
+  'trivy-timeout': { type: 'string' },
+  'trivy-db-repository': { type: 'string', multiple: true },
+  'trivy-java-db-repository': { type: 'string', multiple: true },
+  'trivy-cache-dir': { type: 'string' },
+  'baseline-report': { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -115,6 +137,15 @@ function parseCheck(args: string[]): CliCommand {
       tag: values.tag,
       failOn: values['fail-on'],
       category: values.category,
+      trivyReport: values['trivy-report'],
+      skipScan: values['skip-scan'] ?? false,
+      scanners: values.scanners,
+      trivyVersion: values['trivy-version'],
+      trivyTimeout: values['trivy-timeout'],
+      trivyDbRepositories: values['trivy-db-repository'],
+      trivyJavaDbRepositories: values['trivy-java-db-repository'],
+      trivyCacheDir: values['trivy-cache-dir'],
+      baselineReport: values['baseline-report'],
     },
   };
 }
@@ -157,6 +188,15 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     tag: '--tag',
     failOn: '--fail-on',
     category: '--category',
+    trivyReport: '--trivy-report',
+    skipScan: '--skip-scan',
+    trivyVersion: '--trivy-version',
+    scanners: '--scanners',
+    trivyTimeout: '--trivy-timeout',
+    trivyDbRepositories: '--trivy-db-repository',
+    trivyJavaDbRepositories: '--trivy-java-db-repository',
+    trivyCacheDir: '--trivy-cache-dir',
+    baselineReport: '--baseline-report',
   };
   return names[option];
 }

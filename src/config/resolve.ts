@@ -4,7 +4,7 @@ import { SEVERITIES } from '../findings.js';
 import { parseImageReference } from '../image/reference.js';
 import type { FailOn } from '../policy/types.js';
 import { ConfigurationError } from '../util/errors.js';
-import type { ImageInput, RunConfig } from './run-config.js';
+import type { ImageInput, RunConfig, ScanConfig, TrivyScanner } from './run-config.js';
 
 /**
  * The options both entry points collect, still as the user typed them. `resolveRunConfig` turns them into a
@@ -24,6 +24,16 @@ export interface RawRunOptions {
   tag?: string;
   failOn?: string;
   category?: string;
+  trivyReport?: string;
+  skipScan?: boolean;
+  trivyVersion?: string;
+  /** Comma-separated: vuln, secret, license. */
+  scanners?: string;
+  trivyTimeout?: string;
+  trivyDbRepositories?: string[];
+  trivyJavaDbRepositories?: string[];
+  trivyCacheDir?: string;
+  baselineReport?: string;
 }
 
 export interface ResolveEnvironment {
@@ -44,9 +54,9 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
   const workspace = path.resolve(env.cwd, env.workspace ?? '.');
 
   const sources = (['context', 'image', 'archive', 'ociLayout'] as const).filter((key) => nonEmpty(raw[key]));
-  if (sources.length === 0) {
+  if (sources.length === 0 && !nonEmpty(raw.trivyReport)) {
     throw new ConfigurationError(
-      `no image given: pass one of ${['context', 'image', 'archive', 'ociLayout'].map((k) => optionName(k as keyof RawRunOptions)).join(', ')}`,
+      `no image given: pass one of ${(['context', 'image', 'archive', 'ociLayout', 'trivyReport'] as const).map(optionName).join(', ')}`,
     );
   }
   if (sources.length > 1) {
@@ -56,7 +66,11 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
   }
 
   const buildArgs = parseBuildArgs(raw.buildArgs, optionName('buildArgs'));
-  const image = resolveImageInput(raw, abs, optionName);
+  const image: ImageInput = sources.length === 0 ? { kind: 'trivy-report' } : resolveImageInput(raw, abs, optionName);
+  const scan = resolveScan(raw, abs, optionName);
+  const baselineReport = nonEmpty(raw.baselineReport)
+    ? existingFile(abs(raw.baselineReport), optionName('baselineReport'))
+    : undefined;
   let dockerfile: string | undefined;
   if (nonEmpty(raw.dockerfile)) {
     // Like `docker build -f`, relative to the working directory rather than the context.
@@ -86,7 +100,74 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     outDir: abs(nonEmpty(raw.outDir) ? raw.outDir : 'imagegate-out'),
     ...(nonEmpty(raw.failOn) ? { failOn: parseFailOn(raw.failOn, optionName('failOn')) } : {}),
     ...(nonEmpty(raw.category) ? { category: raw.category } : {}),
+    scan,
+    ...(baselineReport ? { baselineReport } : {}),
   };
+}
+
+const SCANNERS: readonly TrivyScanner[] = ['vuln', 'secret', 'license'];
+/** Trivy durations: `90s`, `10m`, `1h30m`. */
+const DURATION = /^(?:\d+(?:\.\d+)?(?:h|m|s|ms))+$/;
+
+function resolveScan(
+  raw: RawRunOptions,
+  abs: (file: string) => string,
+  optionName: ResolveEnvironment['optionName'],
+): ScanConfig {
+  if (raw.skipScan) {
+    if (nonEmpty(raw.trivyReport)) {
+      throw new ConfigurationError(`${optionName('skipScan')} and ${optionName('trivyReport')} contradict each other`);
+    }
+    return { kind: 'skip' };
+  }
+  if (nonEmpty(raw.trivyReport))
+    return { kind: 'report', file: existingFile(abs(raw.trivyReport), optionName('trivyReport')) };
+  const scanners = nonEmpty(raw.scanners)
+    ? parseScanners(raw.scanners, optionName('scanners'))
+    : (['vuln'] as TrivyScanner[]);
+  const timeout = raw.trivyTimeout?.trim();
+  if (timeout && !DURATION.test(timeout)) {
+    throw new ConfigurationError(
+      `${optionName('trivyTimeout')} '${timeout}': expected a duration such as 90s, 10m or 1h`,
+    );
+  }
+  const version = raw.trivyVersion?.trim().replace(/^v/, '');
+  if (version && !/^\d+\.\d+\.\d+$/.test(version)) {
+    throw new ConfigurationError(
+      `${optionName('trivyVersion')} '${raw.trivyVersion}': expected a version such as 0.72.0`,
+    );
+  }
+  const repositories = (values: string[] | undefined) => values?.map((value) => value.trim()).filter(Boolean);
+  const dbRepositories = repositories(raw.trivyDbRepositories);
+  const javaDbRepositories = repositories(raw.trivyJavaDbRepositories);
+  return {
+    kind: 'trivy',
+    scanners,
+    ...(version ? { version } : {}),
+    ...(timeout ? { timeout } : {}),
+    ...(dbRepositories?.length ? { dbRepositories } : {}),
+    ...(javaDbRepositories?.length ? { javaDbRepositories } : {}),
+    ...(nonEmpty(raw.trivyCacheDir) ? { cacheDir: abs(raw.trivyCacheDir) } : {}),
+  };
+}
+
+function parseScanners(value: string, option: string): TrivyScanner[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  for (const name of names) {
+    if (!(SCANNERS as readonly string[]).includes(name)) {
+      throw new ConfigurationError(`${option} '${name}': expected a comma-separated list of ${SCANNERS.join(', ')}`);
+    }
+  }
+  if (names.length === 0) throw new ConfigurationError(`${option}: expected at least one of ${SCANNERS.join(', ')}`);
+  return [...new Set(names)] as TrivyScanner[];
+}
+
+function existingFile(file: string, option: string): string {
+  if (!isFile(file)) throw new ConfigurationError(`${option}: no such file: ${file}`);
+  return file;
 }
 
 function resolveImageInput(

@@ -10,7 +10,30 @@ export type ImageInput =
   | { kind: 'build'; context: string; tag: string }
   | { kind: 'daemon'; reference: string }
   | { kind: 'archive'; path: string }
-  | { kind: 'oci-layout'; path: string };
+  | { kind: 'oci-layout'; path: string }
+  /** No image: its facts come from the Trivy report's Metadata (`--trivy-report` alone). */
+  | { kind: 'trivy-report' };
+
+export type TrivyScanner = 'vuln' | 'secret' | 'license';
+
+/** Whether and how the image is scanned for vulnerabilities. */
+export type ScanConfig =
+  | { kind: 'skip' }
+  /** A Trivy JSON report the user already has. */
+  | { kind: 'report'; file: string }
+  | {
+      kind: 'trivy';
+      /** Trivy version to use; undefined = a supported trivy on PATH, else the pinned default. */
+      version?: string;
+      scanners: TrivyScanner[];
+      /** Trivy duration, e.g. `10m`. */
+      timeout?: string;
+      /** DB repositories in order of preference; undefined = the default mirror list. */
+      dbRepositories?: string[];
+      javaDbRepositories?: string[];
+      /** Stable Trivy cache dir (DB, Java DB); undefined = the entry point's default. */
+      cacheDir?: string;
+    };
 
 export interface RunConfig {
   /** Repository root (absolute): locations in reports are relative to it. */
@@ -30,6 +53,9 @@ export interface RunConfig {
   outDir: string;
   /** Overrides the policy's gate.failOn when set. */
   failOn?: FailOn;
+  scan: ScanConfig;
+  /** A previous imagegate.json to report new and fixed findings against. */
+  baselineReport?: string;
   /** SARIF category (automationDetails.id prefix); defaults to `imagegate/image/<repository>`. */
   category?: string;
 }

@@ -1,3 +1,4 @@
+import type { SourceLocation } from '../findings.js';
 import type { HistoryEntry, ImageFacts } from '../image/facts.js';
 import { parseCreatedBy, type CreatedBy } from './created-by.js';
 import { stageChain } from './stages.js';
@@ -127,6 +128,18 @@ export function layerOrigins(dockerfile: Dockerfile, stage: Stage, facts: ImageF
   return facts.layers.map((layer) =>
     layer.historyIndex === undefined ? UNKNOWN : (origins[layer.historyIndex] ?? UNKNOWN),
   );
+}
+
+/** Per layer, the Dockerfile line a person would change: the instruction, or the FROM for base-image layers. */
+export function layerLocations(
+  dockerfile: Dockerfile,
+  stage: Stage,
+  facts: ImageFacts,
+): Array<SourceLocation | undefined> {
+  return layerOrigins(dockerfile, stage, facts).map((origin) => {
+    const at = origin.kind === 'instruction' ? origin.instruction : origin.kind === 'base' ? origin.from : undefined;
+    return at ? { kind: 'source', path: dockerfile.path, line: at.line, column: at.column } : undefined;
+  });
 }
 
 /** The entries the Dockerfile itself makes for `chain`, oldest first. */

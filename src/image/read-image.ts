@@ -16,7 +16,7 @@ export interface ReadImageContext extends ImageReadOptions {
  * an OCI layout tar is accepted too) or an OCI image layout directory (or tar).
  */
 export async function readImage(
-  input: Exclude<ImageInput, { kind: 'build' }>,
+  input: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' }>,
   context: ReadImageContext,
 ): Promise<ImageFacts> {
   switch (input.kind) {

@@ -85,6 +85,7 @@ describeWithDocker('the bundled Action gating the example', () => {
         context: 'examples',
         policy: 'examples/.imagegate.yml',
         tag: 'imagegate-test/action-example:1',
+        'skip-scan': 'true',
       });
       expect(run.code).toBe(0);
       expect(run.outputs).toMatchObject({
@@ -115,6 +116,7 @@ describeWithDocker('the bundled Action gating the example', () => {
         context: 'examples',
         policy: 'examples/.imagegate.yml',
         tag: 'imagegate-test/action-example:1',
+        'skip-scan': 'true',
         'fail-on': 'medium',
       });
       expect(run.code).toBe(1);

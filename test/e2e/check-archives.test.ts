@@ -34,7 +34,10 @@ interface Result {
 
 async function check(args: string[], name: string) {
   const outDir = path.join(work, `out-${name}`);
-  const run = await cli(['check', ...args, '--dockerfile', dockerfile, '--policy', policy, '--out-dir', outDir], work);
+  const run = await cli(
+    ['check', '--skip-scan', ...args, '--dockerfile', dockerfile, '--policy', policy, '--out-dir', outDir],
+    work,
+  );
   const result =
     run.code <= 1 ? (JSON.parse(await readFile(path.join(outDir, 'imagegate.json'), 'utf8')) as Result) : undefined;
   return { run, result };
@@ -80,7 +83,7 @@ test('an out dir that is a file is a configuration error', async () => {
   await writeImageArchive(target, spec('amd64', 10), { format: 'docker-legacy' });
   const outFile = path.join(work, 'not-a-dir');
   await writeFile(outFile, 'x');
-  const run = await cli(['check', '--archive', target, '--policy', policy, '--out-dir', outFile], work);
+  const run = await cli(['check', '--skip-scan', '--archive', target, '--policy', policy, '--out-dir', outFile], work);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain('not-a-dir');
 });

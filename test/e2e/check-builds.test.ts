@@ -50,7 +50,7 @@ async function check(dockerfile: string, policyYaml: string, name: string, extra
   const outDir = path.join(work, `out-${name}`);
   const policy = await writePolicy(`${name}.yml`, policyYaml);
   const run = await cli(
-    ['check', '--context', context, '--tag', tag, '--policy', policy, '--out-dir', outDir, ...extra],
+    ['check', '--skip-scan', '--context', context, '--tag', tag, '--policy', policy, '--out-dir', outDir, ...extra],
     context,
   );
   const document = JSON.parse(await readFile(path.join(outDir, 'imagegate.json'), 'utf8')) as ResultDocument;
@@ -185,7 +185,18 @@ describeWithDocker('imagegate check on real builds', () => {
     ] as const) {
       const outDir = path.join(work, `sources${flag}`);
       const run = await cli(
-        ['check', flag, value, '--dockerfile', dockerfilePath, '--policy', built.policy, '--out-dir', outDir],
+        [
+          'check',
+          '--skip-scan',
+          flag,
+          value,
+          '--dockerfile',
+          dockerfilePath,
+          '--policy',
+          built.policy,
+          '--out-dir',
+          outDir,
+        ],
         built.context,
       );
       expect(run.code).toBe(1);

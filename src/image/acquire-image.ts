@@ -1,0 +1,37 @@
+import { buildImage } from '../build/docker-build.js';
+import type { ImageInput, RunConfig } from '../config/run-config.js';
+import type { Logger } from '../util/logger.js';
+import type { ImageFacts } from './facts.js';
+import { readImage } from './read-image.js';
+
+/** An image ready to check: its facts, and how a scanner can reach the same image. */
+export interface AcquiredImage {
+  facts: ImageFacts;
+  /** For a build, the daemon reference of what was built; otherwise the input as given. */
+  scanInput: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' }>;
+}
+
+/** Builds the image (when asked to) and reads its facts from wherever it is. */
+export async function acquireImage(
+  config: RunConfig,
+  input: Exclude<ImageInput, { kind: 'trivy-report' }>,
+  logger: Logger,
+): Promise<AcquiredImage> {
+  const platform = config.platform ? { platform: config.platform } : {};
+  if (input.kind !== 'build') return { facts: await readImage(input, { logger, ...platform }), scanInput: input };
+  if (!config.dockerfile) throw new Error('a build needs a Dockerfile; the entry point must resolve one');
+  const built = await buildImage(
+    {
+      context: input.context,
+      dockerfile: config.dockerfile,
+      buildArgs: config.buildArgs,
+      tag: input.tag,
+      ...(config.target ? { target: config.target } : {}),
+      ...platform,
+    },
+    { logger },
+  );
+  logger.info(`built ${built.tag} (${built.imageId}) with ${built.builder}`);
+  const scanInput = { kind: 'daemon' as const, reference: built.tag };
+  return { facts: await readImage(scanInput, { logger }), scanInput };
+}

@@ -1,0 +1,106 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { ImageInput, ScanConfig } from '../config/run-config.js';
+import type { Logger } from '../util/logger.js';
+import { locateTrivy, type LocateTrivyOptions } from './install/locate-trivy.js';
+import { resolveDbOptions } from './trivy-db.js';
+import { readTrivyReport, type ParsedTrivyReport } from './trivy-report.js';
+import { runTrivyScan, type TrivyScanRequest } from './trivy-runner.js';
+
+/** What differs between the Action and the CLI when scanning: where tools and the DB live, and DB caching. */
+export interface ScanEnvironment {
+  trivyInstallCache: LocateTrivyOptions['cache'];
+  /** Trivy's cache dir when the user names none. */
+  defaultCacheDir: string;
+  /** Restores Trivy's DB before the scan and saves it after, whatever the gate decides (the Action's cache). */
+  dbCache?: TrivyDbCache;
+  /** Trivy release downloads (tests and mirrors). */
+  trivyDownloadBaseUrl?: string;
+}
+
+/** Restores Trivy's DB into the cache dir before the scan; the handle saves it afterwards. */
+export interface TrivyDbCache {
+  restore(cacheDir: string): Promise<{ save(): Promise<void> }>;
+}
+
+export interface ScanStageRequest {
+  scan: ScanConfig;
+  /** The image to scan: for a build, the daemon reference of what was built. */
+  image: Exclude<ImageInput, { kind: 'build' }>;
+  platform?: string;
+  outDir: string;
+  displayPath: (file: string) => string;
+}
+
+/**
+ * The scan: a report the user brings, or Trivy run on the image (installed when needed, DB from the cache).
+ * Returns undefined when scanning is off. Trivy's own report is kept in the out dir beside imagegate's.
+ */
+export async function runScanStage(
+  request: ScanStageRequest,
+  environment: ScanEnvironment,
+  context: { logger: Logger },
+): Promise<ParsedTrivyReport | undefined> {
+  const { scan } = request;
+  if (scan.kind === 'skip') {
+    context.logger.warning('vulnerability scan skipped (--skip-scan): only the image policy is checked');
+    return undefined;
+  }
+  if (scan.kind === 'report') return readTrivyReport(scan.file, request.displayPath(scan.file));
+  if (request.image.kind === 'trivy-report')
+    throw new Error('a Trivy run needs an image; the entry point must give one');
+
+  const { logger } = context;
+  const binary = await locateTrivy({
+    logger,
+    cache: environment.trivyInstallCache,
+    ...(scan.version ? { version: scan.version } : {}),
+    ...(environment.trivyDownloadBaseUrl ? { downloadBaseUrl: environment.trivyDownloadBaseUrl } : {}),
+  });
+  logger.info(`trivy ${binary.version} (${binary.source}): ${binary.path}`);
+  const cacheDir = scan.cacheDir ?? environment.defaultCacheDir;
+  await mkdir(cacheDir, { recursive: true });
+  await mkdir(request.outDir, { recursive: true });
+  const restored = await environment.dbCache?.restore(cacheDir);
+  try {
+    const db = await resolveDbOptions({
+      cacheDir,
+      ...(scan.dbRepositories ? { repositories: scan.dbRepositories } : {}),
+      ...(scan.javaDbRepositories ? { javaRepositories: scan.javaDbRepositories } : {}),
+      now: new Date(),
+    });
+    const outputFile = path.join(request.outDir, 'trivy.json');
+    const scanRequest: TrivyScanRequest = {
+      binary: binary.path,
+      target: scanTarget(request.image),
+      outputFile,
+      scanners: scan.scanners,
+      cacheDir,
+      db,
+      ...(scan.timeout ? { timeout: scan.timeout } : {}),
+      ...(request.platform ? { platform: request.platform } : {}),
+    };
+    await logger.group(`trivy image ${describeTarget(request.image)}`, () => runTrivyScan(scanRequest, { logger }));
+    return await readTrivyReport(outputFile, request.displayPath(outputFile));
+  } finally {
+    // Saved whatever happens next: the gate failing must not cost tomorrow's run a DB download.
+    await restored?.save();
+  }
+}
+
+function scanTarget(
+  image: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' }>,
+): TrivyScanRequest['target'] {
+  switch (image.kind) {
+    case 'daemon':
+      return { kind: 'image', reference: image.reference };
+    case 'archive':
+      return { kind: 'archive', path: image.path };
+    case 'oci-layout':
+      return { kind: 'oci-layout', path: image.path };
+  }
+}
+
+function describeTarget(image: ScanStageRequest['image']): string {
+  return image.kind === 'daemon' ? image.reference : image.kind === 'trivy-report' ? 'report' : image.path;
+}
