@@ -3,7 +3,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeWithDocker } from '../support/docker.js';
+import { writeImageArchive } from '../../src/image/archive-writer.js';
+import { startActionsCacheServer } from '../support/actions-cache-server.js';
 import { node24Path } from '../support/node24.js';
+import { sharedFile } from '../support/shared.js';
+import { installTrivyStandin } from '../support/trivy-standin/standin.js';
 import { tempDir } from '../support/temp.js';
 
 /**
@@ -17,6 +21,7 @@ const work = await tempDir();
 const bundleDir = path.join(work, 'dist');
 await execa(process.execPath, ['scripts/bundle.mjs', '--outdir', bundleDir], { cwd: repoRoot });
 
+const standin = await installTrivyStandin();
 const node24 = await node24Path();
 const runtimes: Array<[string, string]> = [['node ' + process.versions.node, process.execPath]];
 if (node24) runtimes.push(['node 24', node24]);
@@ -31,7 +36,12 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-async function runAction(node: string, name: string, inputs: Record<string, string>) {
+async function runAction(
+  node: string,
+  name: string,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+) {
   const dir = path.join(work, name);
   await mkdir(dir, { recursive: true });
   const outputFile = path.join(dir, 'output');
@@ -49,6 +59,7 @@ async function runAction(node: string, name: string, inputs: Record<string, stri
     'INPUT_JOB-SUMMARY': 'true',
   };
   for (const [key, value] of Object.entries(inputs)) env[`INPUT_${key.toUpperCase()}`] = value;
+  Object.assign(env, extraEnv);
   const run = await execa(node, [path.join(bundleDir, 'action.js')], { cwd: repoRoot, env, reject: false });
   return {
     code: run.exitCode,
@@ -73,6 +84,57 @@ describe.each(runtimes)('the bundled Action on %s', (label, node) => {
     const run = await runAction(node, `${slug}-two`, { context: 'examples', image: 'alpine:3.20' });
     expect(run.code).toBe(2);
     expect(run.stdout).toContain("input 'context' and input 'image' both name an image");
+  });
+});
+
+describe.each(runtimes)('the bundled Action scanning with Trivy on %s', (label, node) => {
+  const slug = label.replace(/\W+/g, '-');
+
+  test('a failing vulnerability gate still saves the Trivy DB to the Actions cache', async () => {
+    const report = sharedFile('corpus', 'trivy', 'fluentd-gems.json.golden');
+    if (!report) throw new Error('the shared corpus is needed (test/support/shared.ts)');
+    const archive = path.join(work, `${slug}-image.tar`);
+    await writeImageArchive(
+      archive,
+      {
+        repoTags: ['registry.example.com/team/app:1'],
+        config: { User: '1000' },
+        steps: [{ createdBy: 'COPY app /app # buildkit', entries: [{ path: 'app', type: 'file', content: 'x' }] }],
+      },
+      { format: 'docker-legacy' },
+    );
+    const cache = await startActionsCacheServer();
+    const runnerTemp = path.join(work, `${slug}-runner-temp`);
+    const toolCache = path.join(work, `${slug}-tool-cache`);
+    await mkdir(runnerTemp, { recursive: true });
+    await mkdir(toolCache, { recursive: true });
+    try {
+      const run = await runAction(
+        node,
+        `${slug}-scan`,
+        { archive, policy: 'policies/recommended.yml' },
+        {
+          ...standin.env({ report }),
+          PATH: standin.path(),
+          ACTIONS_CACHE_URL: cache.url,
+          ACTIONS_RUNTIME_TOKEN: 'test-token',
+          RUNNER_TEMP: runnerTemp,
+          RUNNER_TOOL_CACHE: toolCache,
+        },
+      );
+      expect(run.code).toBe(1);
+      expect(run.outputs).toMatchObject({ verdict: 'fail', 'findings-critical': '1', 'findings-high': '1' });
+      expect(run.summary).toContain('CVE-2019-18224');
+      const log = await standin.readLog();
+      expect(log.some((event) => event.event === 'db-download')).toBe(true);
+      // Saved although the gate failed: reserve, upload, commit.
+      const commits = cache.requests.filter((r) => r.method === 'POST' && /caches\/\d+$/.test(r.path));
+      expect(commits).toHaveLength(1);
+      expect(cache.entries[0]?.key).toMatch(/^imagegate-trivy-db-linux-\d{4}-\d{2}-\d{2}$/);
+    } finally {
+      await cache.close();
+      await standin.clearLog();
+    }
   });
 });
 

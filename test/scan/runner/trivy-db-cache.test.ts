@@ -12,7 +12,7 @@ import { MemoryLogger } from '../../../src/util/logger.js';
 import { sharedFile } from '../../support/shared.js';
 import { tempDir } from '../../support/temp.js';
 import { installTrivyStandin } from '../../support/trivy-standin/standin.js';
-import { startActionsCacheServer, type ActionsCacheServer } from './support/actions-cache-server.js';
+import { startActionsCacheServer, type ActionsCacheServer } from '../../support/actions-cache-server.js';
 
 /**
  * The Action's DB cache against a local cache service (v1 protocol), with the real @actions/cache (and its tar), the
