@@ -40,6 +40,28 @@ if (daemon.status === 0) {
   args = ['check', '--archive', archive, '--dockerfile', dockerfile, '--policy', policy, '--out-dir', outDir];
 }
 
+// The vulnerability scan needs Trivy: on PATH, or downloaded (pinned and verified) from GitHub on first use.
+if (!(await trivyAvailable())) {
+  process.stderr.write(
+    'demo: no trivy on PATH and github.com is out of reach, so Trivy cannot be installed here: ' +
+      'the demo skips the vulnerability scan (--skip-scan). Everywhere else `imagegate check` scans by default.\n',
+  );
+  args.push('--skip-scan');
+}
+
 process.stderr.write(`demo: imagegate ${args.join(' ')}\n\n`);
 const run = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit' });
 process.exit(run.status ?? 3);
+
+async function trivyAvailable(): Promise<boolean> {
+  if (spawnSync('trivy', ['--version'], { stdio: 'ignore', timeout: 20_000 }).status === 0) return true;
+  try {
+    const response = await fetch('https://github.com/aquasecurity/trivy/releases', {
+      method: 'HEAD',
+      signal: AbortSignal.timeout(5000),
+    });
+    return response.status < 500;
+  } catch {
+    return false;
+  }
+}
