@@ -12,24 +12,38 @@ export type ValuePosition = Required<SourcePosition>;
 
 export type ComposeNode = ComposeScalar | ComposeMap | ComposeSequence;
 
-export interface ComposeScalar {
-  kind: 'scalar';
-  /** After interpolation; YAML types kept (`read_only: true` is a boolean, `"true"` a string). */
-  value: string | number | boolean | null;
+/**
+ * What every node carries besides its value. `baseDir` is the absolute directory that relative host paths in the
+ * value resolve against: the project directory for values from the `-f` files (compose resolves override files
+ * against the project directory too), the extended file's directory for values inherited through
+ * `extends: {file: …}`, and the included project's directory for values from `include`. One service can mix them
+ * (its own volumes and inherited ones), so it is per node. The loader always sets it; hand-built trees may omit it,
+ * and then the service's `workingDir` applies.
+ */
+interface NodeOrigin {
   position: ValuePosition;
+  baseDir?: string;
 }
 
-export interface ComposeMap {
+export interface ComposeScalar extends NodeOrigin {
+  kind: 'scalar';
+  /**
+   * After interpolation; YAML types kept (`read_only: true` is a boolean, `"true"` a string), except where
+   * compose casts interpolated strings (`read_only`, `privileged`, `volumes[].read_only`, … become booleans,
+   * so `read_only: "yes"` is `true` as in compose).
+   */
+  value: string | number | boolean | null;
+}
+
+export interface ComposeMap extends NodeOrigin {
   kind: 'map';
   /** In source order. Keys are plain strings; each entry keeps the key's own position. */
   entries: Map<string, { keyPosition: ValuePosition; value: ComposeNode }>;
-  position: ValuePosition;
 }
 
-export interface ComposeSequence {
+export interface ComposeSequence extends NodeOrigin {
   kind: 'sequence';
   items: ComposeNode[];
-  position: ValuePosition;
 }
 
 export interface ComposeService {
@@ -53,6 +67,10 @@ export interface ComposeProject {
   services: ComposeService[];
   /** Top-level `volumes:` after merging (driver, driver_opts, external, name). */
   volumes: ComposeMap | undefined;
+  /** HOME from the given environment: what compose expands a leading `~` in host paths to (see paths.ts). */
+  homeDir?: string;
+  /** Services left out by the selected profiles, in declaration order. */
+  disabledServices?: string[];
   /** Non-fatal problems (unknown keys, unused env files …), each with a position. */
   warnings: Array<{ message: string; position?: ValuePosition }>;
 }

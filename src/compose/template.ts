@@ -1,0 +1,169 @@
+/**
+ * Variable substitution exactly as compose-go's `template` package does it: `$VAR`, `${VAR}`, `${VAR:-d}`,
+ * `${VAR-d}`, `${VAR:?e}`, `${VAR?e}`, `${VAR:+a}`, `${VAR+a}`, nesting inside defaults, `$$` for a literal `$`.
+ * Its quirks are kept on purpose, since imagegate must see what compose sees: a `$` not followed by a name or `{`
+ * stays literal (`$5`), `${` without a valid body is an error, `${VAR[key]}` stays as written, the operator is the
+ * first one found in the matched text, and a `${…}` match runs to the last `}` on the line before being cut at its
+ * own closing brace (what is after it is substituted on its own).
+ */
+
+export type Lookup = (name: string) => string | undefined;
+
+export type TemplateError =
+  { kind: 'invalid'; template: string } | { kind: 'required'; variable: string; reason: string };
+
+export interface SubstitutionResult {
+  value: string;
+  error?: TemplateError;
+  /** Variables used bare (`$X`, `${X}`) that were not set: compose warns and substitutes "". */
+  unset: string[];
+}
+
+const BODY =
+  String.raw`(?:(?<escaped>\$)|(?<named>[_a-z][_a-z0-9]*)|\{(?:(?<braced>[_a-z][_a-z0-9]*(?::?[-+?][^\n]*)?)\}` +
+  String.raw`|(?<mapping>[_a-z][_a-z0-9]*\[[^\n]*\](?::?[-+?}][^\n]*)?)\}|(?<invalid>)))`;
+const SOURCE = String.raw`\$` + BODY;
+
+type Operator = ':?' | '?' | ':-' | '-' | ':+' | '+';
+const OPERATORS: readonly Operator[] = [':?', '?', ':-', '-', ':+', '+'];
+
+class TemplateFailure extends Error {
+  constructor(readonly detail: TemplateError) {
+    super(detail.kind);
+  }
+}
+
+/** Substitutes every variable in `template`; the first error is reported, as compose reports it. */
+export function substitute(template: string, lookup: Lookup): SubstitutionResult {
+  const unset: string[] = [];
+  try {
+    return { value: substituteAll(template, lookup, unset), unset };
+  } catch (error) {
+    if (error instanceof TemplateFailure) {
+      const detail =
+        error.detail.kind === 'invalid' && error.detail.template === ''
+          ? { kind: 'invalid' as const, template }
+          : error.detail;
+      return { value: '', error: detail, unset };
+    }
+    throw error;
+  }
+}
+
+function substituteAll(template: string, lookup: Lookup, unset: string[]): string {
+  if (!template.includes('$')) return template;
+  let firstError: TemplateFailure | undefined;
+  const result = template.replace(new RegExp(SOURCE, 'gi'), (match) => {
+    try {
+      return replaceOne(match, lookup, unset);
+    } catch (error) {
+      if (!(error instanceof TemplateFailure)) throw error;
+      firstError ??= error;
+      return '';
+    }
+  });
+  if (firstError) throw firstError;
+  return result;
+}
+
+function replaceOne(matched: string, lookup: Lookup, unset: string[]): string {
+  let substring = matched;
+  let rest = '';
+  const closing = firstBraceClosingIndex(substring);
+  if (closing > -1) {
+    rest = substring.slice(closing + 1);
+    substring = substring.slice(0, closing + 1);
+  }
+  const groups = new RegExp(SOURCE, 'i').exec(substring)?.groups;
+  if (groups?.escaped) return groups.escaped;
+
+  let value: string;
+  if (groups?.named) {
+    value = plainLookup(groups.named, lookup, unset);
+  } else if (groups?.braced) {
+    // The operator is chosen from the whole match (before it was cut at its closing brace), as compose does.
+    const operator = firstOperator(matched);
+    value = operator
+      ? (applyOperator(operator, groups.braced, lookup, unset) ?? substring)
+      : plainLookup(groups.braced, lookup, unset);
+  } else if (groups?.mapping) {
+    // Named mappings (`${secret[key]}`) are off unless a caller enables them: compose keeps the text as written.
+    value = substring;
+  } else {
+    throw new TemplateFailure({ kind: 'invalid', template: '' });
+  }
+  return rest === '' ? value : value + substituteAll(rest, lookup, unset);
+}
+
+function plainLookup(name: string, lookup: Lookup, unset: string[]): string {
+  const value = lookup(name);
+  if (value === undefined) {
+    unset.push(name);
+    return '';
+  }
+  return value;
+}
+
+/** compose's brace matcher: counts `{` (skipping the character after it) against `}`. */
+function firstBraceClosingIndex(text: string): number {
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '}') {
+      open--;
+      if (open === 0) return i;
+    }
+    if (text[i] === '{') {
+      open++;
+      i++;
+    }
+  }
+  return -1;
+}
+
+function firstOperator(text: string): Operator | undefined {
+  let best: Operator | undefined;
+  let bestIndex = Infinity;
+  for (const operator of OPERATORS) {
+    const index = text.indexOf(operator);
+    if (index >= 0 && index < bestIndex) {
+      best = operator;
+      bestIndex = index;
+    }
+  }
+  return best;
+}
+
+/** One `${NAME<op>word}`; undefined when the operator is not in this substitution (compose keeps the text). */
+function applyOperator(operator: Operator, substitution: string, lookup: Lookup, unset: string[]): string | undefined {
+  const at = substitution.indexOf(operator);
+  if (at < 0) return undefined;
+  const name = substitution.slice(0, at);
+  const word = substituteAll(substitution.slice(at + operator.length), lookup, unset);
+  const value = lookup(name);
+  switch (operator) {
+    case ':-':
+      return value === undefined || value === '' ? word : value;
+    case '-':
+      return value === undefined ? word : value;
+    case ':+':
+      return value !== undefined && value !== '' ? word : (value ?? '');
+    case '+':
+      return value !== undefined ? word : '';
+    case ':?':
+    case '?':
+      if (value === undefined || (operator === ':?' && value === '')) {
+        throw new TemplateFailure({ kind: 'required', variable: name, reason: word });
+      }
+      return value;
+  }
+}
+
+/** The message compose prints for a template error, without the place (the caller adds file:line:column). */
+export function describeTemplateError(error: TemplateError): string {
+  if (error.kind === 'required') {
+    return error.reason === ''
+      ? `required variable ${error.variable} is missing a value`
+      : `required variable ${error.variable} is missing a value: ${error.reason}`;
+  }
+  return `invalid interpolation format in ${JSON.stringify(error.template)}; you may need to escape any $ with another $ ($$)`;
+}
