@@ -36,19 +36,22 @@ export async function readEnvFiles(
   files: readonly EnvFileRef[],
   environment: Readonly<Record<string, string>>,
   onUnset: (variable: string, file: string, line: number) => void,
+  position?: { path: string; line?: number; column?: number },
 ): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   for (const file of files) {
     let text: string;
     try {
       const info = await stat(file.absolute);
-      if (info.isDirectory()) throw new ConfigurationError(`env file ${file.display} is a directory, not a file`);
+      if (info.isDirectory()) {
+        throw new ConfigurationError(`env file ${file.display} is a directory, not a file`, position);
+      }
       text = await readFile(file.absolute, 'utf8');
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
-      throw new ConfigurationError(
-        `cannot read env file ${file.display}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'the file does not exist' : (code ?? (error as Error).message);
+      throw new ConfigurationError(`cannot read env file ${file.display}: ${reason}`, position);
     }
     const lookup: Lookup = (name) => (Object.hasOwn(environment, name) ? environment[name] : result.get(name));
     const parsed = parseDotenv(text, file.display, lookup);

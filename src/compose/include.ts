@@ -105,6 +105,7 @@ async function loadInclude(
         line,
         column: 1,
       }),
+    entry.position,
   );
   const environment: Record<string, string> = { ...context.environment };
   for (const [key, value] of fromFiles) if (!Object.hasOwn(environment, key)) environment[key] = value;

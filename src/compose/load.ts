@@ -8,8 +8,9 @@ import type { ComposeMap, ComposeProject, ComposeService, ValuePosition } from '
 
 export interface LoadComposeOptions {
   /**
-   * `-f` files in order; none = compose's default lookup in `cwd` and its parents (compose.yaml, compose.yml,
-   * docker-compose.yml, docker-compose.yaml) plus the override file beside it (compose.override.yml, …).
+   * `-f` files in order (relative to `cwd`); none = compose's default lookup in the project directory (or `cwd`)
+   * and its parents (compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml) plus the override file
+   * beside it (compose.override.yml, …).
    */
   files: string[];
   cwd: string;
@@ -46,11 +47,13 @@ export async function loadComposeProject(options: LoadComposeOptions): Promise<C
     warnings.push(position ? { message, position } : { message });
   };
 
+  const givenProjectDir = options.projectDirectory ? path.resolve(cwd, options.projectDirectory) : undefined;
+  // Without -f, compose looks for the default files in the project directory when one is given.
   const files =
-    options.files.length > 0 ? await explicitFiles(options.files, cwd) : await discoverFiles(cwd, warn, display);
-  const projectDir = options.projectDirectory
-    ? path.resolve(cwd, options.projectDirectory)
-    : path.dirname(files[0] as string);
+    options.files.length > 0
+      ? await explicitFiles(options.files, cwd)
+      : await discoverFiles(givenProjectDir ?? cwd, warn, display);
+  const projectDir = givenProjectDir ?? path.dirname(files[0] as string);
   const environment = await projectEnvironment(options.environment, options.envFiles, cwd, projectDir, display, warn);
   const name = await projectName(files, environment, projectDir, display, warn);
   environment.COMPOSE_PROJECT_NAME = name;

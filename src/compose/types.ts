@@ -5,6 +5,12 @@ import type { SourcePosition } from '../util/errors.js';
  * `!override`, override files, `extends` and `include` — but with every value still carrying the file, line and
  * column it came from (the last file that set it), so findings can point at the line a person has to change.
  * The loader builds this generic tree; src/compose/mounts.ts and the checks give it meaning.
+ *
+ * Positions: a value reached through a YAML alias or merge key (`<<: *defaults`) carries the anchor's position,
+ * where it is written; a map or list merged from several files carries the later file's position while its
+ * entries keep their own. Shapes are compose's before canonicalization: short and long syntax as written (a short
+ * volume stays a string, to be split with short-volume.ts); where two files define a key that compose merges as
+ * `KEY=value` strings (environment, labels, tmpfs, dns, sysctls …) the result is that list of strings.
  */
 
 /** Where a value came from: its file (repository-relative for reports), line and column (1-based). */

@@ -40,6 +40,9 @@ export const MAX_COMPOSE_FILE_BYTES = 10 * 1024 * 1024;
  */
 export const MAX_EXPANDED_VALUES = 250_000;
 
+/** Nesting of maps and lists; compose files use a handful of levels, and every later stage recurses. */
+export const MAX_DEPTH = 200;
+
 const REMOVED = Symbol('removed by !reset');
 type Converted = ComposeNode | typeof REMOVED;
 
@@ -61,7 +64,15 @@ export async function readComposeText(source: ComposeSource, position?: ValuePos
       position,
     );
   }
-  return readFile(source.absolute, 'utf8');
+  try {
+    return await readFile(source.absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigurationError(
+      `cannot read compose file ${source.display}: ${code ?? (error as Error).message}`,
+      position,
+    );
+  }
 }
 
 /** Parses every YAML document of a compose file into positioned trees (merge keys applied, aliases expanded). */
@@ -82,6 +93,7 @@ export function parseComposeText(text: string, source: ComposeSource, warn: Warn
 
 class DocumentConverter {
   private built = 0;
+  private depth = 0;
   private readonly resetPaths: string[][] = [];
   private readonly expanding = new Set<Node>();
   private readonly warnedTags = new Set<string>();
@@ -145,17 +157,25 @@ class DocumentConverter {
       );
     }
     const position = this.position(node, fallback);
-    if (isMap(node)) return this.map(node.items as Pair<Node | null, Node | null>[], path, position);
-    if (isSeq(node)) {
-      this.count(position);
-      const items: ComposeNode[] = [];
-      for (const item of node.items as (Node | null)[]) {
-        const converted = this.convert(item, undefined, position);
-        if (converted !== REMOVED) items.push(converted);
-      }
-      return sequenceNode(items, position, this.source.baseDir);
-    }
     if (isScalar(node)) return this.scalar(scalarValue(node.value, node.source), position);
+    if (this.depth >= MAX_DEPTH) {
+      throw new ConfigurationError(`the YAML nests lists or maps more than ${MAX_DEPTH} levels deep`, position);
+    }
+    this.depth++;
+    try {
+      if (isMap(node)) return this.map(node.items as Pair<Node | null, Node | null>[], path, position);
+      if (isSeq(node)) {
+        this.count(position);
+        const items: ComposeNode[] = [];
+        for (const item of node.items as (Node | null)[]) {
+          const converted = this.convert(item, undefined, position);
+          if (converted !== REMOVED) items.push(converted);
+        }
+        return sequenceNode(items, position, this.source.baseDir);
+      }
+    } finally {
+      this.depth--;
+    }
     throw new ConfigurationError('unsupported YAML node', position);
   }
 
@@ -282,6 +302,9 @@ function yamlError(error: YAMLError, at: (offset: number) => ValuePosition): Con
     case 'DUPLICATE_KEY':
       return new ConfigurationError('duplicate key; a key may appear once in a map', position);
     default:
+      if (error.message.includes('Maximum call stack size exceeded')) {
+        return new ConfigurationError('the YAML nests lists or maps too deeply to be a compose file', position);
+      }
       return new ConfigurationError(`YAML syntax error: ${error.message.split('\n')[0]}`, position);
   }
 }

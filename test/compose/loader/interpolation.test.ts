@@ -82,7 +82,7 @@ describe('compose interpolation in the loader', () => {
     const web = service(await project().load({ envFiles: ['one.env', 'two.env'] }), 'web');
     expect(toPlain(web.body)).toEqual({ image: 'app:two', volumes: ['/one:/data'] });
     const missing = await project().loadError({ envFiles: ['nope.env'] });
-    expect(missing.message).toBe('cannot read env file nope.env: ENOENT');
+    expect(missing.message).toBe('cannot read env file nope.env: the file does not exist');
   });
 
   it('casts interpolated strings where compose does: read_only "yes" is true, a bad boolean an error', async () => {

@@ -23,6 +23,13 @@ describe('the compose project: files, profiles, warnings, paths', () => {
     ]);
   });
 
+  it('looks for the default files in --project-directory when no file is named', async () => {
+    await project().write({ 'app/docker-compose.yaml': 'services:\n  web:\n    image: web\n' });
+    const loaded = await project().load({ projectDirectory: 'app' });
+    expect(loaded.files).toEqual(['app/docker-compose.yaml']);
+    expect(loaded.name).toBe('app');
+  });
+
   it('says where it looked when there is no compose file', async () => {
     const error = await project().loadError();
     expect(error.message).toMatch(/^no compose file found in .* or its parent directories \(looked for compose\.yaml/);

@@ -133,3 +133,16 @@ describe('compose YAML: positions, anchors, merge keys, tags', () => {
     });
   });
 });
+
+describe('compose YAML limits', () => {
+  it('refuses absurd nesting with a configuration error instead of a stack overflow', async () => {
+    await project().write({ 'compose.yaml': `services:\n  web:\n    x-deep: ${'['.repeat(300)}${']'.repeat(300)}\n` });
+    expect((await project().loadError()).message).toBe(
+      'compose.yaml:3:210: the YAML nests lists or maps more than 200 levels deep',
+    );
+    await project().write({
+      'compose.yaml': `services:\n  web:\n    x-deep: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+    });
+    expect((await project().loadError()).message).toMatch(/nests lists or maps too deeply/);
+  });
+});
