@@ -1,9 +1,11 @@
 import picomatch from 'picomatch';
-import type { Finding, Suppression } from '../findings.js';
+import type { Finding } from '../findings.js';
 import { compileImagePattern } from '../policy/image-match.js';
 import { ALLOW_KINDS, type AllowEntry, type AllowKind } from '../policy/types.js';
 import type { CheckContext, ScannerKind } from './context.js';
-import { makeFinding } from './make-finding.js';
+import { entryFindings, isExpired, suppressFindings, type AllowCandidate, type AllowScope } from './allow-entries.js';
+
+export { utcDay } from './allow-entries.js';
 
 /** What an allowlist entry is matched against, read from a scan finding. */
 interface AllowSubject {
@@ -15,9 +17,8 @@ interface AllowSubject {
   purl?: string;
 }
 
-interface CompiledEntry {
+interface CompiledEntry extends AllowCandidate {
   entry: AllowEntry;
-  expired: boolean;
   matches: (subject: AllowSubject) => boolean;
 }
 
@@ -45,48 +46,44 @@ const SCANNER_OF: Record<AllowKind, ScannerKind> = {
  *   scanner for its kind (a report the user brought counts as a vulnerability scan only).
  */
 export function applyAllowlist(findings: readonly Finding[], context: CheckContext): AllowlistOutcome {
-  const today = utcDay(context.now);
+  const now = context.now;
   const entries = ALLOW_KINDS.flatMap((kind) => context.allow[kind])
     .filter((entry) => appliesToImage(entry, context))
-    .map((entry) => compileEntry(entry, today));
+    .map((entry) => compileEntry(entry, now));
   if (entries.length === 0) return { findings: [...findings], entryFindings: [] };
   const byId = new Map<string, CompiledEntry[]>();
   for (const compiled of entries) {
     const key = `${compiled.entry.kind}\u0000${compiled.entry.id}`;
     byId.set(key, [...(byId.get(key) ?? []), compiled]);
   }
-  const matched = new Map<CompiledEntry, number>();
-  const result = findings.map((finding) => {
-    // Most findings have no entry for their id: look that up before reading the rest of the finding.
-    const key = entryKeyOf(finding);
-    const candidates = key === undefined ? undefined : byId.get(key);
-    const subject = candidates ? subjectOf(finding) : undefined;
-    if (!candidates || !subject) return finding;
-    let suppression: Suppression | undefined;
-    for (const compiled of candidates) {
-      if (!compiled.matches(subject)) continue;
-      matched.set(compiled, (matched.get(compiled) ?? 0) + 1);
-      if (!compiled.expired && !suppression && !finding.suppressedBy) {
-        const { reason, expires, source } = compiled.entry;
-        suppression = { reason, expires, source };
+  // Most findings have no entry for their id: look that up before reading the rest of the finding, once.
+  let subjectFinding: Finding | undefined;
+  let subject: AllowSubject | undefined;
+  const suppressed = suppressFindings(
+    findings,
+    (finding) => {
+      const key = entryKeyOf(finding);
+      return key === undefined ? undefined : byId.get(key);
+    },
+    (compiled, finding) => {
+      if (subjectFinding !== finding) {
+        subjectFinding = finding;
+        subject = subjectOf(finding);
       }
-    }
-    return suppression ? { ...finding, suppressedBy: suppression } : finding;
-  });
-  const own: Finding[] = [];
-  for (const compiled of entries) {
-    const count = matched.get(compiled) ?? 0;
-    if (compiled.expired) own.push(expiredFinding(compiled.entry, count, context));
-    else if (count === 0 && kindWasScanned(compiled.entry.kind, context))
-      own.push(unusedFinding(compiled.entry, context));
-  }
-  return { findings: result, entryFindings: own };
+      return subject !== undefined && compiled.matches(subject);
+    },
+  );
+  const own = entryFindings(entries, suppressed.matchCounts, context, SCAN_SCOPE, (compiled) =>
+    kindWasScanned(compiled.entry.kind, context),
+  );
+  return { findings: suppressed.findings, entryFindings: own };
 }
 
-/** The UTC calendar day of an instant, `YYYY-MM-DD`: what `expires` is compared with. */
-export function utcDay(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
+const SCAN_SCOPE: AllowScope = {
+  findingsOf: 'of this scan',
+  unusedIn: "of this image's scan",
+  subject: (candidate) => describeKind(candidate.kind as AllowKind),
+};
 
 function appliesToImage(entry: AllowEntry, context: CheckContext): boolean {
   if (!entry.images) return true;
@@ -96,14 +93,21 @@ function appliesToImage(entry: AllowEntry, context: CheckContext): boolean {
   return entry.images.some((pattern) => compileImagePattern(pattern, entry.source)(reference));
 }
 
-function compileEntry(entry: AllowEntry, today: string): CompiledEntry {
+function compileEntry(entry: AllowEntry, now: Date): CompiledEntry {
   const options = { dot: true };
   const packages = entry.packages?.map((glob) => picomatch(glob, options));
   const paths = entry.paths?.map((glob) => picomatch(withoutLeadingSlash(glob), options));
   const purls = entry.purls?.map((glob) => picomatch(glob, options));
   return {
     entry,
-    expired: entry.expires < today,
+    label: entry.id,
+    reason: entry.reason,
+    expires: entry.expires,
+    source: entry.source,
+    identity: entryKey(entry),
+    kind: entry.kind,
+    id: entry.id,
+    expired: isExpired(entry.expires, now),
     matches: (subject) =>
       anyMatch(packages, subject.packageName === undefined ? [] : [subject.packageName]) &&
       anyMatch(paths, subject.paths.map(withoutLeadingSlash)) &&
@@ -165,28 +169,6 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
 function kindWasScanned(kind: AllowKind, context: CheckContext): boolean {
   if (!context.scan) return false;
   return context.scanners ? context.scanners.includes(SCANNER_OF[kind]) : kind === 'vulnerabilities';
-}
-
-function expiredFinding(entry: AllowEntry, matches: number, context: CheckContext): Finding {
-  const counting =
-    matches === 0
-      ? 'It matches no finding of this scan; remove it.'
-      : `It matches ${matches === 1 ? '1 finding' : `${matches} findings`}, which count again: fix ${matches === 1 ? 'it' : 'them'}, or review the reason and set a new date.`;
-  return makeFinding('allow/expired', context, {
-    message: `Allowlist entry for ${entry.id} expired on ${entry.expires} (reason: ${entry.reason}) and no longer suppresses. ${counting}`,
-    location: entry.source,
-    key: entryKey(entry),
-    properties: { allowKind: entry.kind, allowId: entry.id, expires: entry.expires, reason: entry.reason, matches },
-  });
-}
-
-function unusedFinding(entry: AllowEntry, context: CheckContext): Finding {
-  return makeFinding('allow/unused', context, {
-    message: `Allowlist entry for ${entry.id} (expires ${entry.expires}) matched no finding of this image's scan; remove it if the ${describeKind(entry.kind)} is gone.`,
-    location: entry.source,
-    key: entryKey(entry),
-    properties: { allowKind: entry.kind, allowId: entry.id, expires: entry.expires, reason: entry.reason },
-  });
 }
 
 function describeKind(kind: AllowKind): string {

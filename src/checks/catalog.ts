@@ -123,6 +123,146 @@ const catalog = [
       'license, the package, a reason and an expiry date.',
   },
   {
+    id: 'compose/writable-bind-mount',
+    title: 'Compose bind mount is writable',
+    policyKey: 'compose.rules.writableBindMount',
+    defaultSeverity: 'high',
+    tags: ['compose', 'security', 'mounts'],
+    help:
+      'A service bind-mounts a host path without `:ro` (short syntax) or `read_only: true` (long syntax), so the ' +
+      'container can change, delete or plant files on the host. This includes named volumes whose `driver_opts` ' +
+      'make them binds (`o: bind`, `device: PATH`), and read-only binds with `bind.recursive: writable`, whose ' +
+      'submounts stay writable. The finding points at the entry that decided the mode; when an override file ' +
+      'replaced an entry (compose keys volumes by target, so the later entry wins whole, mode included), it points ' +
+      'at the override. Add `:ro`, or use a named volume for data the container has to write. Accept a deliberate ' +
+      'writable bind with an `allow.mounts` entry (service, target, reason, expiry).',
+  },
+  {
+    id: 'compose/engine-socket',
+    title: 'Compose service can reach the container engine',
+    policyKey: 'compose.rules.engineSocket',
+    defaultSeverity: 'critical',
+    tags: ['compose', 'security', 'mounts'],
+    help:
+      "A service mounts a container engine's API socket (Docker `/var/run/docker.sock` and `/run/docker.sock`, " +
+      'rootless `/run/user/*/docker.sock`, containerd, Podman, CRI-O, cri-dockerd, the Windows pipe ' +
+      '`\\\\.\\pipe\\docker_engine`), a directory that holds one (`/var/run`, `/run`, `/run/containerd`, `/`, …), ' +
+      'or sets `use_api_socket: true`. Whoever controls the container then controls the engine, and through it the ' +
+      'host: it can start a privileged container that mounts `/`. `:ro` does not help, since a read-only socket ' +
+      'still accepts API requests. Remove the mount, or put a socket proxy in between that allows only the API ' +
+      'calls the service needs. Mounts inherited through `volumes_from` count too.',
+  },
+  {
+    id: 'compose/sensitive-host-path',
+    title: 'Compose mount exposes a sensitive host path',
+    policyKey: 'compose.rules.sensitiveHostPath',
+    defaultSeverity: 'high',
+    tags: ['compose', 'security', 'mounts'],
+    help:
+      'A service bind-mounts a host path that no container should see, read-only or not: `/` or a directory that ' +
+      'contains a sensitive path (`/var`, `/home`, a home directory), or one of `/etc`, `/root`, `/boot`, `/proc`, ' +
+      "`/sys`, `/dev`, `/usr`, `/bin`, `/sbin`, `/lib*`, a user's dotfiles (`/home/*/.*`, `/Users/*/.*`: SSH keys, " +
+      'cloud credentials), engine storage (`/var/lib/docker`, `/var/lib/containerd`, `/var/lib/containers`, ' +
+      '`/var/lib/kubelet`), or their Windows counterparts — or anything inside them. Paths match on whole ' +
+      "segments (`/etc` matches `/etc/ssl`, not `/etcetera`). Relative sources are the project's own files and " +
+      'are checked only when they climb out of it (`../../etc`). Mount only the files the service needs, from the ' +
+      'project, or pass configuration as compose `configs`/`secrets`.',
+  },
+  {
+    id: 'compose/ineffective-mode',
+    title: 'Compose ignores this mount mode',
+    policyKey: 'compose.rules.ineffectiveMode',
+    defaultSeverity: 'high',
+    tags: ['compose', 'security', 'mounts'],
+    help:
+      'A short-syntax volume has a mode option that compose does not know, and compose drops it without a ' +
+      'warning. It knows exactly `ro`, `rw`, `nocopy`, `z`, `Z` and the propagations (`rprivate`, `private`, ' +
+      '`rshared`, `shared`, `rslave`, `slave`); options are case-sensitive and split on `,`. The trap: `:RO`, ' +
+      '`:readonly` or `:read-only` leave the mount read-write. Write `:ro`. (`cached`, `delegated` and ' +
+      '`consistent`, old Docker Desktop hints, are ignored by compose on purpose and not reported.)',
+  },
+  {
+    id: 'compose/writable-volumes-from',
+    title: 'Compose volumes_from shares volumes read-write',
+    policyKey: 'compose.rules.writableVolumesFrom',
+    defaultSeverity: 'medium',
+    tags: ['compose', 'security', 'mounts'],
+    help:
+      'A `volumes_from` entry without `:ro` gives the service every mount of another service (or container) with ' +
+      "that mount's own mode, so it can change what the other service reads. Reported when at least one inherited " +
+      'mount is writable, or when the source is a container (`container:NAME`) or a service imagegate cannot see. ' +
+      'Add `:ro` (`volumes_from: [db:ro]`), or mount the one volume the service needs.',
+  },
+  {
+    id: 'compose/writable-rootfs',
+    title: 'Compose service root filesystem is writable',
+    policyKey: 'compose.requireReadOnlyRootfs',
+    defaultSeverity: 'medium',
+    tags: ['compose', 'security'],
+    help:
+      'With `compose.requireReadOnlyRootfs: true`, every service must set `read_only: true`, so an attacker ' +
+      'cannot replace binaries or drop tools into the container. Give the paths the service writes a tmpfs ' +
+      '(`tmpfs: [/tmp, /run]`) or a volume. Off unless the policy asks for it.',
+  },
+  {
+    id: 'compose/privileged',
+    title: 'Compose service runs privileged',
+    policyKey: 'compose.rules.privileged',
+    defaultSeverity: 'critical',
+    tags: ['compose', 'security'],
+    help:
+      '`privileged: true` gives the container every capability and every host device, and turns off seccomp, ' +
+      'AppArmor and the masked kernel paths: root in the container is root on the host. Grant only what the ' +
+      'service needs with `cap_add` and `devices`.',
+  },
+  {
+    id: 'compose/host-namespace',
+    title: 'Compose service shares a host namespace',
+    policyKey: 'compose.rules.hostNamespace',
+    defaultSeverity: 'medium',
+    tags: ['compose', 'security'],
+    help:
+      '`network_mode: host`, `pid: host`, `ipc: host`, `userns_mode: host`, `uts: host` or `cgroup: host` puts ' +
+      "the container in the host's namespace: it sees the host's network interfaces and local services, its " +
+      'processes (and can signal or trace them), its shared memory, its user ids, its hostname or its cgroups. ' +
+      'Remove the setting; publish ports with `ports` instead of host networking.',
+  },
+  {
+    id: 'compose/dangerous-capability',
+    title: 'Compose service adds a dangerous capability',
+    policyKey: 'compose.rules.dangerousCapability',
+    defaultSeverity: 'high',
+    tags: ['compose', 'security'],
+    help:
+      '`cap_add` grants `ALL`, or a capability that is enough to escape the container: `SYS_ADMIN` (mount, ' +
+      'namespaces, most of root), `SYS_MODULE` (load kernel modules), `SYS_RAWIO` (raw device and port access) or ' +
+      '`DAC_READ_SEARCH` (open any host file by handle). Spellings with `CAP_` and in any case count. Grant a ' +
+      'narrower capability, or move the privileged work out of the container.',
+  },
+  {
+    id: 'compose/unconfined-profile',
+    title: 'Compose service turns off a security profile',
+    policyKey: 'compose.rules.unconfinedProfile',
+    defaultSeverity: 'high',
+    tags: ['compose', 'security'],
+    help:
+      '`security_opt` turns off a kernel confinement: `seccomp=unconfined` (every system call allowed), ' +
+      '`apparmor=unconfined`, `label=disable` (no SELinux separation) or `systempaths=unconfined` (the masked ' +
+      '`/proc` and `/sys` paths exposed); the legacy `:` spellings count too. Use the default profiles, or a ' +
+      'custom profile that allows only what the service needs.',
+  },
+  {
+    id: 'compose/shared-propagation',
+    title: 'Compose mount uses shared propagation',
+    policyKey: 'compose.rules.sharedPropagation',
+    defaultSeverity: 'medium',
+    tags: ['compose', 'security', 'mounts'],
+    help:
+      'A bind mount with `shared` or `rshared` propagation (`:rshared`, `bind.propagation: shared`) passes mounts ' +
+      'made inside the container back to the host, so a container that can mount can change what the host sees ' +
+      'beneath that path. Use the default `rprivate`, or `rslave` to receive host mounts without sending any.',
+  },
+  {
     id: 'allow/expired',
     title: 'Allowlist entry expired',
     policyKey: 'allow',
@@ -143,7 +283,8 @@ const catalog = [
       "An `allow` entry that applies to this image matched none of its scan's findings: the vulnerability, secret " +
       'or license it accepts is gone, or a filter (such as `vulnerabilities.minSeverity`) already drops it. Remove ' +
       'the entry so the allowlist stays short and a regression is not silently accepted. Reported only when a scan ' +
-      'ran with the scanner for that kind of entry.',
+      'ran with the scanner for that kind of entry; an `allow.mounts` entry, when compose files were checked and ' +
+      'none of their findings matched it.',
   },
 ] as const satisfies readonly RuleDescriptor[];
 

@@ -35,7 +35,8 @@ export function runImageChecks(context: CheckContext, severityFor: SeverityLooku
   return [...allowed.findings, ...withPolicySeverities(allowed.entryFindings, severityFor)].sort(bySeverity);
 }
 
-function withPolicySeverities(findings: readonly Finding[], severityFor: SeverityLookup): Finding[] {
+/** Applies the policy's per-rule severities; `off` drops the finding. */
+export function withPolicySeverities(findings: readonly Finding[], severityFor: SeverityLookup): Finding[] {
   const result: Finding[] = [];
   for (const finding of findings) {
     const severity = severityFor(finding.ruleId, finding.severity);

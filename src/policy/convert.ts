@@ -2,6 +2,7 @@ import { SEVERITIES } from '../findings.js';
 import type { SourcePosition } from '../util/errors.js';
 import { tryParseByteSize, type ByteSize } from '../util/units.js';
 import { readAllowlist } from './convert-allow.js';
+import { readComposeSection, readMountAllowlist } from './convert-compose.js';
 import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
 import { imagePatternProblem } from './image-match.js';
 import type { PolicyFragment } from './merge.js';
@@ -35,12 +36,18 @@ export function readFragment(source: PolicySource): {
   const reader = new FragmentReader(source, problems);
   const top = asMap(source.value) ?? {};
   const gate = asMap(top.gate);
+  const rules = reader.ruleSeverities(top.rules);
+  const compose = readComposeSection(source, top.compose, rules, problems);
   const fragment: PolicyFragment = {
     display: source.display,
     defaults: reader.imageRules(top.defaults, ['defaults']),
     gate: typeof gate?.failOn === 'string' && FAIL_ON.has(gate.failOn) ? { failOn: gate.failOn as FailOn } : {},
-    rules: reader.ruleSeverities(top.rules),
-    allow: readAllowlist(source, top.allow, problems),
+    rules: { ...rules, ...compose.severities },
+    allow: {
+      ...readAllowlist(source, top.allow, problems),
+      mounts: readMountAllowlist(source, asMap(top.allow)?.mounts, problems),
+    },
+    compose: compose.compose,
   };
   if (Array.isArray(top.images)) fragment.images = reader.overrides(top.images);
   return { fragment, extendsEntries: reader.extendsEntries(top.extends), problems };

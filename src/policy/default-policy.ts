@@ -1,4 +1,4 @@
-import { emptyAllowlist } from './merge.js';
+import { emptyAllowlist, emptyComposeRules } from './merge.js';
 import type { Policy } from './types.js';
 
 /**
@@ -23,5 +23,6 @@ export function defaultPolicy(): Policy {
     gate: { failOn: 'high' },
     severities: {},
     allow: emptyAllowlist(),
+    compose: emptyComposeRules(),
   };
 }

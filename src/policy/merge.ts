@@ -1,5 +1,14 @@
 import { ALLOW_KINDS, DEFAULT_FAIL_ON } from './types.js';
-import type { Allowlist, FailOn, ImageOverride, ImageRules, Policy, RuleSeverity } from './types.js';
+import type {
+  Allowlist,
+  ComposeRules,
+  FailOn,
+  ImageOverride,
+  ImageRules,
+  MountAllowEntry,
+  Policy,
+  RuleSeverity,
+} from './types.js';
 
 /** What one policy file says, before `extends` merging: every part optional. */
 export interface PolicyFragment {
@@ -9,6 +18,8 @@ export interface PolicyFragment {
   gate: { failOn?: FailOn };
   rules: Record<string, RuleSeverity>;
   allow: Allowlist;
+  /** The `compose:` keys this file sets (its `compose.rules` are already in `rules`). */
+  compose: Partial<ComposeRules>;
 }
 
 /**
@@ -36,7 +47,11 @@ export function emptyImageRules(): ImageRules {
 }
 
 export function emptyAllowlist(): Allowlist {
-  return { vulnerabilities: [], secrets: [], licenses: [] };
+  return { vulnerabilities: [], secrets: [], licenses: [], mounts: [] };
+}
+
+export function emptyComposeRules(): ComposeRules {
+  return { files: [] };
 }
 
 /**
@@ -49,19 +64,31 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
   let images: ImageOverride[] = [];
   let failOn: FailOn | undefined;
   let severities: Record<string, RuleSeverity> = {};
+  let compose = emptyComposeRules();
   const allow = emptyAllowlist();
+  const mounts: MountAllowEntry[] = [];
   const allowed = new Set<PolicyFragment>();
   const files: string[] = [];
   for (const fragment of fragments) {
     if (!allowed.has(fragment)) {
       allowed.add(fragment);
       for (const kind of ALLOW_KINDS) allow[kind].push(...fragment.allow[kind]);
+      mounts.push(...(fragment.allow.mounts ?? []));
     }
+    compose = { ...compose, ...fragment.compose };
     defaults = mergeImageRules(defaults, fragment.defaults);
     if (fragment.images) images = fragment.images;
     failOn = fragment.gate.failOn ?? failOn;
     severities = { ...severities, ...fragment.rules };
     if (!files.includes(fragment.display)) files.push(fragment.display);
   }
-  return { files, defaults, images, gate: { failOn: failOn ?? DEFAULT_FAIL_ON }, severities, allow };
+  return {
+    files,
+    defaults,
+    images,
+    gate: { failOn: failOn ?? DEFAULT_FAIL_ON },
+    severities,
+    allow: { ...allow, mounts },
+    compose,
+  };
 }

@@ -37,6 +37,7 @@ function expectationsBySchema(): Map<unknown, string> {
     [definitions.allowGlob, 'a non-empty glob'],
     [definitions.allowReason, 'a reason that is not blank'],
     [definitions.allowExpiry, 'a date written YYYY-MM-DD, such as 2027-01-31'],
+    [definitions.composeFiles, 'a compose file or glob such as compose.yaml, or a list of the files of one project'],
     [properties.extends, 'the path of a policy file or a list of paths'],
   ]);
 }
@@ -47,6 +48,7 @@ const REQUIRED_HINTS: Record<string, string> = {
   id: '; the vulnerability id, secret rule id or license this entry accepts',
   reason: '; say why the finding is accepted',
   expires: '; the last day (YYYY-MM-DD) the entry applies, so that it is reviewed',
+  service: '; the service (or a glob on service names) whose compose findings this entry accepts',
 };
 
 const MISPLACED_KEY_HINTS: Record<string, string> = {
@@ -58,6 +60,10 @@ const MISPLACED_KEY_HINTS: Record<string, string> = {
   secrets: 'rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:`',
   licenses: 'rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:`',
   failOn: '`failOn` goes under `gate:`',
+  files: 'compose files to check go under `compose:`',
+  profiles: 'compose profiles go under `compose:`',
+  requireReadOnlyRootfs: '`requireReadOnlyRootfs` goes under `compose:`',
+  mounts: 'accepted compose findings go under `allow.mounts`; compose settings under `compose:`',
   '<<': 'YAML merge keys (`<<`) are not supported; repeat the keys or use `extends`',
 };
 
@@ -186,7 +192,7 @@ export function describe(value: unknown): string {
   }
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   return 'a map';
 }
 

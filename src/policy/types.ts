@@ -116,8 +116,51 @@ export interface AllowEntry {
   source: SourceLocation;
 }
 
-/** `allow:` of every policy file, concatenated across `extends` (base files first). */
-export type Allowlist = Record<AllowKind, AllowEntry[]>;
+/**
+ * An accepted compose finding: a service (glob) and optionally the mount's target, its source and the rule. Every
+ * criterion that is set must match; it suppresses until the end of its `expires` day (UTC), like AllowEntry.
+ */
+export interface MountAllowEntry {
+  kind: 'mounts';
+  /** Glob on the service name (`*` for every service). */
+  service: string;
+  /** Glob on the mount's path in the container; an entry with a target matches only findings about a mount. */
+  target?: string;
+  /** Glob on the mount's source: as the finding shows it (`./data`, a volume name) or as an absolute host path. */
+  mountSource?: string;
+  /** A compose rule id (`compose/writable-bind-mount`); unset: every compose rule. */
+  rule?: string;
+  reason: string;
+  expires: string;
+  source: SourceLocation;
+}
+
+/**
+ * `allow:` of every policy file, concatenated across `extends` (base files first). A loaded policy always has
+ * `mounts`; it is optional so that image-only callers can build an allowlist without it.
+ */
+export type Allowlist = Record<AllowKind, AllowEntry[]> & { mounts?: MountAllowEntry[] };
+
+/**
+ * One compose project to check: its files, in `-f` order. A string in `compose.files` is one project per file it
+ * matches; a list is one project made of all of them (a base file and its overrides).
+ */
+export interface ComposeFileSet {
+  /** Globs relative to `baseDir`, as written. */
+  patterns: string[];
+  /** The directory of the policy file that lists them. */
+  baseDir: string;
+  source: SourceLocation;
+}
+
+/** The `compose:` section (severities of compose rules live in Policy.severities with the other rules). */
+export interface ComposeRules {
+  files: ComposeFileSet[];
+  /** Profiles whose services are checked; unset or containing `*`: every service. */
+  profiles?: string[];
+  /** Every service must set `read_only: true` (`compose/writable-rootfs`). */
+  requireReadOnlyRootfs?: boolean;
+}
 
 export interface Policy {
   /** Files that made this policy, base first (after `extends`). Empty for the built-in default. */
@@ -125,7 +168,8 @@ export interface Policy {
   defaults: ImageRules;
   images: ImageOverride[];
   gate: { failOn: FailOn };
-  /** Per-rule severity overrides from the policy's `rules:` map; `off` disables a rule. */
+  /** Per-rule severity overrides from the policy's `rules:` map and `compose.rules`; `off` disables a rule. */
   severities: Record<string, RuleSeverity>;
   allow: Allowlist;
+  compose: ComposeRules;
 }

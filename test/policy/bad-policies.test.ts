@@ -54,13 +54,13 @@ const cases: Record<string, BadCase> = {
   'list at top level': {
     files: { 'list.yml': '- version: 1\n- gate: {}\n' },
     expected: [
-      'list.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, rules), found a list',
+      'list.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rules), found a list',
     ],
   },
   'text at top level': {
     files: { 'text.yml': 'strict\n' },
     expected: [
-      'text.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, rules), found the string "strict"',
+      'text.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rules), found the string "strict"',
     ],
   },
   'missing version': {
@@ -80,7 +80,7 @@ const cases: Record<string, BadCase> = {
   'unknown top-level key with did-you-mean': {
     files: { 'typo-top.yml': 'version: 1\ndefualts:\n  size: { max: 1GB }\n' },
     expected: [
-      'typo-top.yml:2:1: unknown key `defualts` at the top level; did you mean `defaults`? (allowed: $schema, version, extends, defaults, images, gate, allow, rules)',
+      'typo-top.yml:2:1: unknown key `defualts` at the top level; did you mean `defaults`? (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rules)',
     ],
   },
   'unknown nested key with did-you-mean': {
@@ -98,19 +98,19 @@ const cases: Record<string, BadCase> = {
   'rules at the top level instead of under defaults': {
     files: { 'misplaced.yml': 'version: 1\nsize:\n  max: 300MB\n' },
     expected: [
-      'misplaced.yml:2:1: unknown key `size` at the top level; rules for images go under `defaults:` or in an `images:` entry (allowed: $schema, version, extends, defaults, images, gate, allow, rules)',
+      'misplaced.yml:2:1: unknown key `size` at the top level; rules for images go under `defaults:` or in an `images:` entry (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rules)',
     ],
   },
   'sections of later releases are unknown keys today': {
-    files: { 'future.yml': 'version: 1\ncompose:\n  files: [compose.yaml]\n' },
+    files: { 'future.yml': 'version: 1\nrescan:\n  schedule: daily\n' },
     expected: [
-      'future.yml:2:1: unknown key `compose` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, rules)',
+      'future.yml:2:1: unknown key `rescan` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rules)',
     ],
   },
   'vulnerability rules at the top level instead of under defaults': {
     files: { 'vuln-top.yml': 'version: 1\nvulnerabilities:\n  failOn: high\n' },
     expected: [
-      'vuln-top.yml:2:1: unknown key `vulnerabilities` at the top level; rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:` (allowed: $schema, version, extends, defaults, images, gate, allow, rules)',
+      'vuln-top.yml:2:1: unknown key `vulnerabilities` at the top level; rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rules)',
     ],
   },
   'size with a plural unit and a space': {
@@ -158,13 +158,13 @@ const cases: Record<string, BadCase> = {
   'unknown rule id with did-you-mean': {
     files: { 'rule-id.yml': 'version: 1\nrules:\n  size.max: low\n' },
     expected: [
-      'rule-id.yml:3:3: unknown key `size.max` in `rules`; did you mean `size/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, allow/expired, allow/unused)',
+      'rule-id.yml:3:3: unknown key `size.max` in `rules`; did you mean `size/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, allow/expired, allow/unused)',
     ],
   },
   'unknown rule id without a close match': {
     files: { 'rule-unknown.yml': 'version: 1\nrules:\n  vulnerabilities/critical: high\n' },
     expected: [
-      'rule-unknown.yml:3:3: unknown key `vulnerabilities/critical` in `rules` (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, allow/expired, allow/unused)',
+      'rule-unknown.yml:3:3: unknown key `vulnerabilities/critical` in `rules` (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, allow/expired, allow/unused)',
     ],
   },
   'yes is not a boolean in YAML 1.2': {
@@ -297,7 +297,7 @@ const cases: Record<string, BadCase> = {
         'version: 1\nallow:\n  vulnerabilites:\n    - { id: CVE-2024-3094, reason: x, expires: 2027-01-31 }\n',
     },
     expected: [
-      'allow-section.yml:3:3: unknown key `vulnerabilites` in `allow`; did you mean `vulnerabilities`? (allowed: vulnerabilities, secrets, licenses)',
+      'allow-section.yml:3:3: unknown key `vulnerabilites` in `allow`; did you mean `vulnerabilities`? (allowed: vulnerabilities, secrets, licenses, mounts)',
     ],
   },
   'allow entry written as a bare id': {
@@ -463,7 +463,7 @@ const cases: Record<string, BadCase> = {
       'many.yml:3:23: unknown key `maxx` in `defaults.size`; did you mean `max`? (allowed: max, maxCompressed)',
       'many.yml:4:23: `defaults.user.forbidRoot`: expected true or false, found the number 1',
       'many.yml:5:17: `gate.failOn`: expected one of: critical, high, medium, low, info, never, found the string "urgent"',
-      'many.yml:6:10: unknown key `layer/max` in `rules`; did you mean `layers/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, allow/expired, allow/unused)',
+      'many.yml:6:10: unknown key `layer/max` in `rules`; did you mean `layers/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, allow/expired, allow/unused)',
     ],
   },
 };
@@ -566,7 +566,7 @@ describe('bad policy files: limits', () => {
     expect(error.message).toBe(
       [
         'two.yml:2:17: `gate.failOn`: expected one of: critical, high, medium, low, info, never, found the string "hi"',
-        'two.yml:3:10: unknown key `user/rot` in `rules`; did you mean `user/root`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, allow/expired, allow/unused)',
+        'two.yml:3:10: unknown key `user/rot` in `rules`; did you mean `user/root`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, allow/expired, allow/unused)',
       ].join('\n'),
     );
     expect(error.errors).toHaveLength(2);

@@ -153,7 +153,8 @@ describe('rulesForImage', () => {
     ],
     gate: { failOn: 'high' },
     severities: { 'layers/max': 'low', 'user/root': 'off' },
-    allow: { vulnerabilities: [], secrets: [], licenses: [] },
+    allow: { vulnerabilities: [], secrets: [], licenses: [], mounts: [] },
+    compose: { files: [] },
   };
 
   it('gives the defaults to an image no override matches, and to an image without reference', () => {

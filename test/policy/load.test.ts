@@ -65,7 +65,8 @@ describe('loadPolicy: a complete file', () => {
       ],
       gate: { failOn: 'medium' },
       severities: { 'layers/max': 'low', 'user/root': 'off' },
-      allow: { vulnerabilities: [], secrets: [], licenses: [] },
+      allow: { vulnerabilities: [], secrets: [], licenses: [], mounts: [] },
+      compose: { files: [] },
     });
   });
 
@@ -77,7 +78,8 @@ describe('loadPolicy: a complete file', () => {
       images: [],
       gate: { failOn: 'high' },
       severities: {},
-      allow: { vulnerabilities: [], secrets: [], licenses: [] },
+      allow: { vulnerabilities: [], secrets: [], licenses: [], mounts: [] },
+      compose: { files: [] },
     });
   });
 
@@ -224,7 +226,8 @@ describe('defaultPolicy', () => {
       images: [],
       gate: { failOn: 'high' },
       severities: {},
-      allow: { vulnerabilities: [], secrets: [], licenses: [] },
+      allow: { vulnerabilities: [], secrets: [], licenses: [], mounts: [] },
+      compose: { files: [] },
     });
   });
 

@@ -138,6 +138,7 @@ describe('allow', () => {
           source: { kind: 'source', path: 'allow.yml', line: 14, column: 7 },
         },
       ],
+      mounts: [],
     });
   });
 
@@ -210,7 +211,7 @@ describe('shipped policies', () => {
     expect(policy.defaults.vulnerabilities).toEqual({ failOn: 'high', ignoreUnfixed: true });
     expect(policy.defaults.secrets).toEqual({ forbid: true });
     expect(policy.defaults.licenses.forbid).toContain('AGPL-3.0-only');
-    expect(policy.allow).toEqual({ vulnerabilities: [], secrets: [], licenses: [] });
+    expect(policy.allow).toEqual({ vulnerabilities: [], secrets: [], licenses: [], mounts: [] });
   });
 
   it('strict.yml gates medium vulnerabilities, fixed or not, and fails on an expired allowlist entry', async () => {

@@ -1,0 +1,37 @@
+import type { ComposeProject } from '../compose/types.js';
+import { bySeverity, type Finding } from '../findings.js';
+import type { MountAllowEntry } from '../policy/types.js';
+import { checkComposeProject, type ComposeCheckOptions } from './compose.js';
+import { applyMountAllowlist } from './compose-allowlist.js';
+import type { SeverityLookup } from './context.js';
+import { withPolicySeverities } from './run-checks.js';
+
+export interface ComposeRunContext {
+  options: ComposeCheckOptions;
+  /** The policy's `allow.mounts`. */
+  allow: readonly MountAllowEntry[];
+  /** "Today" for allowlist expiry (its UTC date). */
+  now: Date;
+  severityFor: SeverityLookup;
+}
+
+/**
+ * The compose rules over every project of the run, as runImageChecks does for an image: the policy's severities
+ * (`off` drops a rule), then `allow.mounts` (whose own findings get the same severity treatment). A finding two
+ * projects share (a file listed in both) is reported once. Most severe first.
+ */
+export function runComposeChecks(projects: readonly ComposeProject[], context: ComposeRunContext): Finding[] {
+  const seen = new Set<string>();
+  const all = projects
+    .flatMap((project) => checkComposeProject(project, context.options))
+    .filter((finding) => {
+      const location = finding.location.kind === 'source' ? `${finding.location.path}:${finding.location.line}` : '';
+      const key = `${finding.fingerprint}\u0000${location}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  const findings = withPolicySeverities(all, context.severityFor);
+  const allowed = applyMountAllowlist(findings, context.allow, context.now);
+  return [...allowed.findings, ...withPolicySeverities(allowed.entryFindings, context.severityFor)].sort(bySeverity);
+}

@@ -1,0 +1,25 @@
+import { serviceMounts, volumesFromEntries } from '../compose/mounts.js';
+import type { ComposeProject } from '../compose/types.js';
+import type { Finding } from '../findings.js';
+import { mountFindings } from './compose-mount-rules.js';
+import { serviceFindings } from './compose-service-rules.js';
+
+/** What the compose rules read from the policy besides severities (those are applied by the runner). */
+export interface ComposeCheckOptions {
+  /** `compose.requireReadOnlyRootfs`: report services without `read_only: true`. */
+  requireReadOnlyRootfs?: boolean;
+}
+
+/**
+ * Every compose rule on every service of a loaded project, at the catalog's default severities, in service order
+ * (per service: its mounts, then its settings). Pure: the project is a loaded model, nothing is read or run.
+ */
+export function checkComposeProject(project: ComposeProject, options: ComposeCheckOptions = {}): Finding[] {
+  return project.services.flatMap((service) => {
+    const mounts = serviceMounts(service, project);
+    return [
+      ...mountFindings(project, service, mounts, volumesFromEntries(service)),
+      ...serviceFindings(project, service, mounts, options),
+    ];
+  });
+}
