@@ -82,12 +82,12 @@ function vulnerabilityFinding(
       fixedVersion: vulnerability.fixedVersion ?? null,
       status: vulnerability.status,
       scannerSeverity: vulnerability.severity,
-      cvssScore: highestCvssScore(vulnerability.cvss),
+      cvssScore: highestCvssScore(vulnerability.advisory.cvss),
       target: vulnerability.target,
       layerDiffId: vulnerability.layerDiffId ?? null,
       purl: vulnerability.purl ?? null,
-      primaryUrl: vulnerability.primaryUrl ?? null,
-      title: vulnerability.title ?? null,
+      primaryUrl: vulnerability.advisory.primaryUrl ?? null,
+      title: vulnerability.advisory.title ?? null,
     },
   };
 }
@@ -115,7 +115,8 @@ export function highestCvssScore(scores: readonly CvssScore[]): number | null {
 
 function vulnerabilityMessage(vulnerability: VulnerabilityFacts): string {
   const where = vulnerability.pkgPath ? ` (${vulnerability.pkgPath})` : '';
-  const title = vulnerability.title ? `: ${abbreviate(vulnerability.title)}` : '';
+  const { title: advisoryTitle } = vulnerability.advisory;
+  const title = advisoryTitle ? `: ${abbreviate(advisoryTitle)}` : '';
   const text = `${vulnerability.id} in ${vulnerability.pkgName} ${vulnerability.installedVersion}${where}, ${fixText(vulnerability)}${title}`;
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }

@@ -1,7 +1,7 @@
 import type { ReportingDescriptor } from 'sarif';
 import type { RuleDescriptor } from '../checks/catalog.js';
 import type { Finding, Severity } from '../findings.js';
-import type { ScanFacts, SecretFacts, VulnerabilityFacts } from '../scan/types.js';
+import type { AdvisoryFacts, ScanFacts, ScanSeverity, SecretFacts } from '../scan/types.js';
 import { codeSpan, escapeInline, singleLine, truncate } from './markdown-escape.js';
 import { catalogRules, describeRule, type RuleResolver } from './rules.js';
 import { LEVEL, SECURITY_SEVERITY } from './sarif-result.js';
@@ -29,18 +29,29 @@ const MAX_TAGS = 20;
 
 /** The scan's facts indexed for rule descriptions. */
 export interface ScanRuleFacts {
-  vulnerabilities: Map<string, VulnerabilityFacts[]>;
+  /** Per vulnerability id: its advisory (one per id, see AdvisoryFacts) and the severities Trivy gave its records. */
+  vulnerabilities: Map<string, RuleAdvisory>;
   secrets: Map<string, SecretFacts>;
   resolveRule?: RuleResolver;
 }
 
+export interface RuleAdvisory {
+  advisory: AdvisoryFacts;
+  severities: Set<ScanSeverity>;
+}
+
 export function indexScanFacts(scan: ScanFacts | undefined, resolveRule?: RuleResolver): ScanRuleFacts {
-  const vulnerabilities = new Map<string, VulnerabilityFacts[]>();
+  const vulnerabilities = new Map<string, RuleAdvisory>();
   const secrets = new Map<string, SecretFacts>();
   for (const vulnerability of scan?.vulnerabilities ?? []) {
-    const list = vulnerabilities.get(vulnerability.id);
-    if (list) list.push(vulnerability);
-    else vulnerabilities.set(vulnerability.id, [vulnerability]);
+    const known = vulnerabilities.get(vulnerability.id);
+    if (known) known.severities.add(vulnerability.severity);
+    else {
+      vulnerabilities.set(vulnerability.id, {
+        advisory: vulnerability.advisory,
+        severities: new Set([vulnerability.severity]),
+      });
+    }
   }
   for (const secret of scan?.secrets ?? []) if (!secrets.has(secret.ruleId)) secrets.set(secret.ruleId, secret);
   return { vulnerabilities, secrets, ...(resolveRule ? { resolveRule } : {}) };
@@ -54,7 +65,7 @@ export function scanRuleDescriptor(
   facts: ScanRuleFacts,
 ): ReportingDescriptor {
   if (ruleId.startsWith('vuln/')) {
-    return vulnerabilityRule(ruleId, severity, findings, facts.vulnerabilities.get(ruleKey(ruleId)) ?? []);
+    return vulnerabilityRule(ruleId, severity, findings, facts.vulnerabilities.get(ruleKey(ruleId)));
   }
   if (ruleId.startsWith('secret/')) return secretRule(ruleId, severity, findings, facts.secrets.get(ruleKey(ruleId)));
   const resolve = facts.resolveRule ?? catalogRules;
@@ -66,22 +77,18 @@ function vulnerabilityRule(
   ruleId: string,
   severity: Severity,
   findings: readonly Finding[],
-  facts: readonly VulnerabilityFacts[],
+  facts: RuleAdvisory | undefined,
 ): ReportingDescriptor {
   const id = ruleKey(ruleId);
+  const advisory = facts?.advisory;
   const properties = findings.map(vulnerabilityProperties);
-  const title = firstOf(properties.map((p) => p.title).concat(facts.map((f) => f.title)));
-  const description = firstOf(facts.map((f) => f.description));
-  const primaryUrl = firstOf(
-    properties
-      .map((p) => p.primaryUrl)
-      .concat(facts.map((f) => f.primaryUrl))
-      .map(safeHttpUrl),
-  );
-  const links = safeLinks(facts, primaryUrl);
-  const cwes = unique(facts.flatMap((f) => f.cweIds).map(cweNumber));
+  const title = firstOf([...properties.map((p) => p.title), advisory?.title]);
+  const description = advisory?.description || undefined;
+  const primaryUrl = firstOf([...properties.map((p) => p.primaryUrl), advisory?.primaryUrl].map(safeHttpUrl));
+  const links = safeLinks(advisory?.references ?? [], primaryUrl);
+  const cwes = unique((advisory?.cweIds ?? []).map(cweNumber));
   const scannerSeverities = unique(
-    properties.map((p) => p.scannerSeverity).concat(properties.length === 0 ? facts.map((f) => f.severity) : []),
+    properties.map((p) => p.scannerSeverity).concat(properties.length === 0 ? [...(facts?.severities ?? [])] : []),
   ).filter((value) => /^[A-Za-z]{1,20}$/.test(value));
   const cvss = maxOf(findings.map(cvssScoreOf));
   const securitySeverity = cvss !== undefined && cvss > 0 ? Math.min(10, Math.max(0.1, cvss)).toFixed(1) : undefined;
@@ -146,21 +153,13 @@ function vulnerabilityRule(
   };
 }
 
-/**
- * The primary URL and the first distinct safe references, up to MAX_REFERENCES. Records of one id usually repeat
- * the same references, so they are deduplicated before parsing, and parsing stops when there are enough.
- */
-function safeLinks(facts: readonly VulnerabilityFacts[], primaryUrl: string | undefined): string[] {
+/** The primary URL and the first distinct safe references, up to MAX_REFERENCES; parsing stops when there are enough. */
+function safeLinks(references: readonly string[], primaryUrl: string | undefined): string[] {
   const links = primaryUrl ? [primaryUrl] : [];
-  const seen = new Set<string>();
-  for (const fact of facts) {
-    for (const reference of fact.references) {
-      if (links.length >= MAX_REFERENCES) return links;
-      if (seen.has(reference)) continue;
-      seen.add(reference);
-      const url = safeHttpUrl(reference);
-      if (url !== undefined && !links.includes(url)) links.push(url);
-    }
+  for (const reference of references) {
+    if (links.length >= MAX_REFERENCES) break;
+    const url = safeHttpUrl(reference);
+    if (url !== undefined && !links.includes(url)) links.push(url);
   }
   return links;
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunResult } from '../run-result.js';
 import { ConfigurationError, ToolError } from '../util/errors.js';
+import { writeJson } from './json-file.js';
 import { toMarkdownSummary, SUMMARY_FILE_NAME, type MarkdownOptions } from './markdown.js';
 import { RESULT_FILE_NAME, toResultDocument } from './result-json.js';
 import { SARIF_FILE_NAME, toSarif, type SarifOptions } from './sarif.js';
@@ -19,40 +20,84 @@ export interface WriteReportsOptions extends SarifOptions {
 }
 
 /**
- * Writes `imagegate.json`, `imagegate.sarif` and `summary.md` into `outDir` (created when missing). Each file is
- * written to a temporary name beside it and renamed, so a reader (an upload step, a re-run) never sees half a file.
- * All three are rendered before the first is written: a rendering bug leaves the previous reports untouched.
+ * Writes `imagegate.json`, `imagegate.sarif` and `summary.md` into `outDir` (created when missing). Each report is
+ * written to a temporary name beside its file as it is rendered, the JSON ones in pieces (json-file.ts), so a large
+ * run holds one report's tree at a time and never its whole text; the three are renamed into place only once all
+ * are written: a reader (an upload step, a re-run) never sees half a file, and a rendering bug leaves the previous
+ * reports untouched.
  */
 export async function writeReports(
   result: RunResult,
   outDir: string,
   options: WriteReportsOptions,
 ): Promise<ReportPaths> {
-  const json = `${JSON.stringify(toResultDocument(result, { toolVersion: options.toolVersion }), null, 2)}\n`;
   const { markdown, ...sarifOptions } = options;
-  const sarif = `${JSON.stringify(toSarif(result, sarifOptions), null, 2)}\n`;
-  // The summary states what the SARIF had to leave out, so it is told the limits the SARIF was cut at.
-  const summary = toMarkdownSummary(result, {
-    ...markdown,
-    sarifCategory: sarifOptions.category,
-    ...(sarifOptions.limits ? { sarifLimits: sarifOptions.limits } : {}),
-  });
-
   const dir = path.resolve(outDir);
   const paths: ReportPaths = {
     json: path.join(dir, RESULT_FILE_NAME),
     sarif: path.join(dir, SARIF_FILE_NAME),
     summary: path.join(dir, SUMMARY_FILE_NAME),
   };
+  const staged: StagedFile[] = [];
   try {
-    await mkdir(dir, { recursive: true });
-    await writeAtomically(paths.json, json);
-    await writeAtomically(paths.sarif, sarif);
-    await writeAtomically(paths.summary, summary);
+    await onDisk(dir, () => mkdir(dir, { recursive: true }));
+    // Each report's tree is made inside its writer, so it can go before the next one is built.
+    staged.push(
+      await stage(dir, paths.json, (file) =>
+        writeJson(file, toResultDocument(result, { toolVersion: options.toolVersion })),
+      ),
+    );
+    staged.push(await stage(dir, paths.sarif, (file) => writeJson(file, toSarif(result, sarifOptions))));
+    // The summary states what the SARIF had to leave out, so it is told the limits the SARIF was cut at.
+    const summary = toMarkdownSummary(result, {
+      ...markdown,
+      sarifCategory: sarifOptions.category,
+      ...(sarifOptions.limits ? { sarifLimits: sarifOptions.limits } : {}),
+    });
+    staged.push(await stage(dir, paths.summary, (file) => file.writeFile(summary, 'utf8')));
+    for (const file of staged) await onDisk(dir, () => rename(file.temporary, file.target));
+  } catch (error) {
+    await Promise.all(staged.map((file) => rm(file.temporary, { force: true })));
+    throw error;
+  }
+  return paths;
+}
+
+interface StagedFile {
+  temporary: string;
+  target: string;
+}
+
+/**
+ * Writes a report under a temporary name beside `target`. A failure to write is the user's or the disk's (see
+ * writeError); a failure to render is a bug and stays what it is. Either way the partial file goes.
+ */
+async function stage(dir: string, target: string, write: (file: FileHandle) => Promise<void>): Promise<StagedFile> {
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const file = await onDisk(dir, () => open(temporary, 'wx'));
+  try {
+    await write(file);
+    await onDisk(dir, () => file.close());
+  } catch (error) {
+    await file.close().catch(() => undefined);
+    await rm(temporary, { force: true });
+    throw isFileSystemError(error) ? writeError(dir, error) : error;
+  }
+  return { temporary, target };
+}
+
+/** Runs a file-system step; its failure becomes the error the user sees for an unwritable out dir. */
+async function onDisk<T>(dir: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
   } catch (error) {
     throw writeError(dir, error);
   }
-  return paths;
+}
+
+/** Errors of a system call (open, write, rename), as opposed to errors of the code that renders a report. */
+function isFileSystemError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
 /** A directory the user named that cannot hold files is their mistake (exit 2); a full or failing disk is not (3). */
@@ -71,15 +116,4 @@ function writeError(dir: string, error: unknown): Error {
     { command: `write ${dir}` },
     { cause: error },
   );
-}
-
-async function writeAtomically(file: string, content: string): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }

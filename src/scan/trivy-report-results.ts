@@ -1,5 +1,7 @@
-import type { FieldReader, Json, JsonPath } from './trivy-report-json.js';
+import type { JsonReader } from './json-reader.js';
+import { describeJson, isJsonObject, type FieldReader, type Json, type JsonPath } from './trivy-report-json.js';
 import type {
+  AdvisoryFacts,
   CvssScore,
   LicenseFacts,
   ScanSeverity,
@@ -12,7 +14,8 @@ import type {
  * `Results[]` of a Trivy JSON report → vulnerabilities, secrets and licenses, in one pass. Only VulnerabilityID and
  * PkgName are required of a vulnerability (Trivy omits every empty field, and fixture-DB or older reports lack
  * Title, PkgID, FixedVersion, Layer, CVSS, …); a present field of the wrong type is an error naming its path.
- * Strings and string arrays are taken from the parsed document as they are, never copied: a 100,000-vulnerability
+ * Strings and string arrays are taken from each parsed record as they are, and what belongs to a vulnerability id
+ * rather than to a package (title, description, references, CVSS) is kept once per id: a 100,000-vulnerability
  * report repeats descriptions and reference lists that dwarf everything else.
  */
 
@@ -53,38 +56,25 @@ export function vulnerabilityStatusOf(text: string | undefined, fixedVersion: st
   return STATUSES.get(text) ?? STATUSES.get(text.toLowerCase()) ?? 'unknown';
 }
 
-export function mapResults(results: unknown[], fields: FieldReader): MappedResults {
+/**
+ * Reads `Results` at the reader's cursor (an array) and maps every record; the reader hands out one record at a
+ * time, so only the facts are kept. `at` is the path of the array, for errors.
+ */
+export function mapResults(reader: JsonReader, fields: FieldReader, at: JsonPath = ['Results']): MappedResults {
   const mapped: MappedResults = { vulnerabilities: [], secrets: [], licenses: [] };
-  for (let r = 0; r < results.length; r += 1) {
-    const result = fields.element(results, r, ['Results']);
-    const at: JsonPath = ['Results', r];
-    const target = fields.string(result, 'Target', at) ?? '';
-    const resultClass = fields.string(result, 'Class', at) ?? '';
-    const pkgType = fields.string(result, 'Type', at) ?? '';
-    const vulnerabilities = fields.array(result, 'Vulnerabilities', at);
-    if (vulnerabilities) {
-      const listAt: JsonPath = [...at, 'Vulnerabilities'];
-      for (let v = 0; v < vulnerabilities.length; v += 1) {
-        const record = fields.element(vulnerabilities, v, listAt);
-        mapped.vulnerabilities.push(vulnerability(record, [...listAt, v], fields, { target, resultClass, pkgType }));
-      }
-    }
-    const secrets = fields.array(result, 'Secrets', at);
-    if (secrets) {
-      const listAt: JsonPath = [...at, 'Secrets'];
-      for (let s = 0; s < secrets.length; s += 1) {
-        mapped.secrets.push(secret(fields.element(secrets, s, listAt), [...listAt, s], fields, target));
-      }
-    }
-    const licenses = fields.array(result, 'Licenses', at);
-    if (licenses) {
-      const listAt: JsonPath = [...at, 'Licenses'];
-      for (let l = 0; l < licenses.length; l += 1) {
-        mapped.licenses.push(license(fields.element(licenses, l, listAt), [...listAt, l], fields, target));
-      }
-    }
-  }
+  const shared: SharedFacts = { advisories: new Map(), layers: new Map() };
+  reader.array((r) => {
+    const resultAt: JsonPath = [...at, r];
+    if (reader.kind() !== 'object') fields.fail(resultAt, `is ${describeJson(reader.value())}; expected an object`);
+    mapResult(reader, resultAt, fields, mapped, shared);
+  });
   return mapped;
+}
+
+/** What records of one report share: one advisory per vulnerability id, one string per layer diff id. */
+interface SharedFacts {
+  advisories: Map<string, AdvisoryFacts>;
+  layers: Map<string, string>;
 }
 
 interface ResultContext {
@@ -93,17 +83,76 @@ interface ResultContext {
   pkgType: string;
 }
 
-function vulnerability(record: Json, at: JsonPath, fields: FieldReader, context: ResultContext): VulnerabilityFacts {
+const RESULT_FIELDS = new Set(['Target', 'Class', 'Type']);
+const RECORD_LISTS = new Set(['Vulnerabilities', 'Secrets', 'Licenses']);
+
+/**
+ * One element of `Results`. Its records are mapped as the reader reaches them; Target, Class and Type may come
+ * after them in the document (Trivy writes them first), so they are set on the result's records once it is read.
+ */
+function mapResult(
+  reader: JsonReader,
+  at: JsonPath,
+  fields: FieldReader,
+  mapped: MappedResults,
+  shared: SharedFacts,
+): void {
+  const header: Json = {};
+  const context: ResultContext = { target: '', resultClass: '', pkgType: '' };
+  const first = {
+    vulnerabilities: mapped.vulnerabilities.length,
+    secrets: mapped.secrets.length,
+    licenses: mapped.licenses.length,
+  };
+  reader.object((key) => {
+    if (RECORD_LISTS.has(key) && reader.kind() === 'array') {
+      const listAt: JsonPath = [...at, key];
+      reader.array((index) => {
+        const recordAt: JsonPath = [...listAt, index];
+        const value = reader.value();
+        if (!isJsonObject(value)) return fields.fail(recordAt, `is ${describeJson(value)}; expected an object`);
+        if (key === 'Vulnerabilities')
+          mapped.vulnerabilities.push(vulnerability(value, recordAt, fields, context, shared));
+        else if (key === 'Secrets') mapped.secrets.push(secret(value, recordAt, fields, context.target, shared));
+        else mapped.licenses.push(license(value, recordAt, fields, context.target, shared));
+      });
+    } else if (RESULT_FIELDS.has(key) || RECORD_LISTS.has(key)) {
+      // A list that is not an array (or null) is kept for the field reader to judge.
+      header[key] = reader.value();
+    } else {
+      // Packages, misconfigurations, custom resources: checked, not kept.
+      reader.skip();
+    }
+  });
+  for (const key of RECORD_LISTS) fields.array(header, key, at);
+  context.target = fields.string(header, 'Target', at) ?? '';
+  context.resultClass = fields.string(header, 'Class', at) ?? '';
+  context.pkgType = fields.string(header, 'Type', at) ?? '';
+  for (let v = first.vulnerabilities; v < mapped.vulnerabilities.length; v += 1) {
+    Object.assign(mapped.vulnerabilities[v] as VulnerabilityFacts, context);
+  }
+  for (let s = first.secrets; s < mapped.secrets.length; s += 1)
+    (mapped.secrets[s] as SecretFacts).target = context.target;
+  for (let l = first.licenses; l < mapped.licenses.length; l += 1)
+    (mapped.licenses[l] as LicenseFacts).target = context.target;
+}
+
+function vulnerability(
+  record: Json,
+  at: JsonPath,
+  fields: FieldReader,
+  context: ResultContext,
+  shared: SharedFacts,
+): VulnerabilityFacts {
+  const id = fields.requiredString(record, 'VulnerabilityID', at, 'the vulnerability id (CVE-…, GHSA-…)');
   const fixedVersion = fields.string(record, 'FixedVersion', at);
   const facts: VulnerabilityFacts = {
-    id: fields.requiredString(record, 'VulnerabilityID', at, 'the vulnerability id (CVE-…, GHSA-…)'),
+    id,
     pkgName: fields.requiredString(record, 'PkgName', at, 'the name of the affected package'),
     installedVersion: fields.string(record, 'InstalledVersion', at) ?? '',
     status: vulnerabilityStatusOf(fields.string(record, 'Status', at), fixedVersion),
     severity: scanSeverityOf(fields.string(record, 'Severity', at)),
-    references: fields.strings(record, 'References', at),
-    cweIds: fields.strings(record, 'CweIDs', at),
-    cvss: cvssScores(record, at, fields),
+    advisory: advisoryOf(id, record, at, fields, shared.advisories),
     target: context.target,
     resultClass: context.resultClass,
     pkgType: context.pkgType,
@@ -117,17 +166,49 @@ function vulnerability(record: Json, at: JsonPath, fields: FieldReader, context:
   const identifier = fields.object(record, 'PkgIdentifier', at);
   const purl = identifier ? fields.string(identifier, 'PURL', [...at, 'PkgIdentifier']) : undefined;
   if (purl !== undefined) facts.purl = purl;
-  const layerDiffId = layerDiffIdOf(record, at, fields);
+  const layerDiffId = layerDiffIdOf(record, at, fields, shared);
   if (layerDiffId !== undefined) facts.layerDiffId = layerDiffId;
-  const title = fields.string(record, 'Title', at);
-  if (title !== undefined) facts.title = title;
-  const description = fields.string(record, 'Description', at);
-  if (description !== undefined) facts.description = description;
-  const primaryUrl = fields.string(record, 'PrimaryURL', at);
-  if (primaryUrl !== undefined) facts.primaryUrl = primaryUrl;
-  const publishedDate = fields.string(record, 'PublishedDate', at);
-  if (publishedDate !== undefined) facts.publishedDate = publishedDate;
   return facts;
+}
+
+/**
+ * The advisory of `id`, made from the first record of that id and shared by the rest: title, description and
+ * references belong to the vulnerability, not to the package, and a report repeats them for every package it
+ * affects. A field the first record lacks is taken from the first later record that has it (records of one id
+ * normally agree; when they do not, the earliest value wins). Every record's fields are still type-checked.
+ */
+function advisoryOf(
+  id: string,
+  record: Json,
+  at: JsonPath,
+  fields: FieldReader,
+  advisories: Map<string, AdvisoryFacts>,
+): AdvisoryFacts {
+  const title = fields.string(record, 'Title', at);
+  const description = fields.string(record, 'Description', at);
+  const primaryUrl = fields.string(record, 'PrimaryURL', at);
+  const publishedDate = fields.string(record, 'PublishedDate', at);
+  const references = fields.strings(record, 'References', at);
+  const cweIds = fields.strings(record, 'CweIDs', at);
+  const cvss = cvssScores(record, at, fields);
+  const known = advisories.get(id);
+  if (known) {
+    if (known.title === undefined && title !== undefined) known.title = title;
+    if (known.description === undefined && description !== undefined) known.description = description;
+    if (known.primaryUrl === undefined && primaryUrl !== undefined) known.primaryUrl = primaryUrl;
+    if (known.publishedDate === undefined && publishedDate !== undefined) known.publishedDate = publishedDate;
+    if (known.references.length === 0) known.references = references;
+    if (known.cweIds.length === 0) known.cweIds = cweIds;
+    if (known.cvss.length === 0) known.cvss = cvss;
+    return known;
+  }
+  const advisory: AdvisoryFacts = { references, cweIds, cvss };
+  if (title !== undefined) advisory.title = title;
+  if (description !== undefined) advisory.description = description;
+  if (primaryUrl !== undefined) advisory.primaryUrl = primaryUrl;
+  if (publishedDate !== undefined) advisory.publishedDate = publishedDate;
+  advisories.set(id, advisory);
+  return advisory;
 }
 
 /** `CVSS: {nvd: {V3Score, V3Vector, V2Score, …}, redhat: {…}}`, in the report's order. */
@@ -157,10 +238,10 @@ function cvssScores(record: Json, at: JsonPath, fields: FieldReader): CvssScore[
   return scores;
 }
 
-function secret(record: Json, at: JsonPath, fields: FieldReader, target: string): SecretFacts {
+function secret(record: Json, at: JsonPath, fields: FieldReader, target: string, shared: SharedFacts): SecretFacts {
   const ruleId = fields.requiredString(record, 'RuleID', at, 'the id of the secret rule that matched');
   const startLine = fields.number(record, 'StartLine', at);
-  const layerDiffId = layerDiffIdOf(record, at, fields);
+  const layerDiffId = layerDiffIdOf(record, at, fields, shared);
   // Trivy masks the secret in Match; Code.Lines also holds unmasked neighbouring lines, so nothing else is kept.
   const match = fields.string(record, 'Match', at);
   return {
@@ -175,10 +256,10 @@ function secret(record: Json, at: JsonPath, fields: FieldReader, target: string)
   };
 }
 
-function license(record: Json, at: JsonPath, fields: FieldReader, target: string): LicenseFacts {
+function license(record: Json, at: JsonPath, fields: FieldReader, target: string, shared: SharedFacts): LicenseFacts {
   const pkgName = fields.string(record, 'PkgName', at);
   const filePath = fields.string(record, 'FilePath', at);
-  const layerDiffId = layerDiffIdOf(record, at, fields);
+  const layerDiffId = layerDiffIdOf(record, at, fields, shared);
   return {
     name: fields.requiredString(record, 'Name', at, 'the license name'),
     ...(pkgName !== undefined ? { pkgName } : {}),
@@ -190,8 +271,16 @@ function license(record: Json, at: JsonPath, fields: FieldReader, target: string
   };
 }
 
-/** `Layer: {Digest, DiffID}`; Trivy writes `Layer: {}` for files it found outside any layer. */
-function layerDiffIdOf(record: Json, at: JsonPath, fields: FieldReader): string | undefined {
+/**
+ * `Layer: {Digest, DiffID}`; Trivy writes `Layer: {}` for files it found outside any layer. An image has a few
+ * layers and a report names them thousands of times: one string per layer is kept.
+ */
+function layerDiffIdOf(record: Json, at: JsonPath, fields: FieldReader, shared: SharedFacts): string | undefined {
   const layer = fields.object(record, 'Layer', at);
-  return layer ? fields.string(layer, 'DiffID', [...at, 'Layer']) : undefined;
+  const diffId = layer ? fields.string(layer, 'DiffID', [...at, 'Layer']) : undefined;
+  if (diffId === undefined) return undefined;
+  const known = shared.layers.get(diffId);
+  if (known !== undefined) return known;
+  shared.layers.set(diffId, diffId);
+  return diffId;
 }

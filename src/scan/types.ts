@@ -26,6 +26,23 @@ export interface CvssScore {
   v2Score?: number;
 }
 
+/**
+ * What is known about a vulnerability id, whichever package it affects: the report parser makes one per id and
+ * every VulnerabilityFacts of that id points at the same object, so a kernel CVE found in 40 packages keeps its
+ * description and references once. A field the first record of an id lacks comes from the first later record that
+ * has it; otherwise the first record's value wins (Trivy writes the same details for every package of an id).
+ */
+export interface AdvisoryFacts {
+  title?: string;
+  description?: string;
+  primaryUrl?: string;
+  references: string[];
+  cweIds: string[];
+  cvss: CvssScore[];
+  publishedDate?: string;
+}
+
+/** One vulnerability id in one installed package: where it is and how it stands; the id's details in `advisory`. */
 export interface VulnerabilityFacts {
   id: string;
   pkgName: string;
@@ -36,16 +53,12 @@ export interface VulnerabilityFacts {
   installedVersion: string;
   fixedVersion?: string;
   status: VulnerabilityStatus;
+  /** Per package, not per id: Trivy rates it from the data source of the package's ecosystem or distribution. */
   severity: ScanSeverity;
   /** The layer that brought the package in (Trivy's Layer.DiffID), when known. */
   layerDiffId?: string;
-  title?: string;
-  description?: string;
-  primaryUrl?: string;
-  references: string[];
-  cweIds: string[];
-  cvss: CvssScore[];
-  publishedDate?: string;
+  /** Shared by every record of this id (see AdvisoryFacts). */
+  advisory: AdvisoryFacts;
   /** Trivy's result target (`alpine:3.19 (alpine 3.19.1)`, `app/package-lock.json`) and class. */
   target: string;
   resultClass: string;

@@ -46,6 +46,8 @@ export function vulnerabilitiesOf(report: Json): VulnerabilityFacts[] {
         purl: text(identifier.PURL),
         fixedVersion: text(record.FixedVersion),
         layerDiffId: text(layer.DiffID),
+      };
+      const advisory = {
         title: text(record.Title),
         primaryUrl: text(record.PrimaryURL),
       };
@@ -55,9 +57,12 @@ export function vulnerabilitiesOf(report: Json): VulnerabilityFacts[] {
         installedVersion: String(record.InstalledVersion),
         status: (text(record.Status) ?? 'unknown') as VulnerabilityStatus,
         severity: String(record.Severity) as ScanSeverity,
-        references: [],
-        cweIds: [],
-        cvss,
+        advisory: {
+          references: [],
+          cweIds: [],
+          cvss,
+          ...Object.fromEntries(Object.entries(advisory).filter(([, value]) => value !== undefined)),
+        },
         target: String(result.Target),
         resultClass: String(result.Class),
         pkgType: String(result.Type ?? ''),

@@ -38,9 +38,7 @@ function vulnerability(overrides: Partial<VulnerabilityFacts> = {}): Vulnerabili
     fixedVersion: '5.6.1-r2',
     status: 'fixed',
     severity: 'CRITICAL',
-    references: [],
-    cweIds: [],
-    cvss: [],
+    advisory: { references: [], cweIds: [], cvss: [] },
     target: 'ghcr.io/acme/api:1.0 (alpine 3.19.1)',
     resultClass: 'os-pkgs',
     pkgType: 'alpine',
@@ -265,8 +263,13 @@ describe('vulnerability filters', () => {
 
   test('messages say when there is no fix yet', () => {
     const messages = run([
-      vulnerability({ fixedVersion: undefined, status: 'affected', title: undefined }),
-      vulnerability({ id: 'CVE-2024-1', fixedVersion: undefined, status: 'fix_deferred', title: 'Ends with a dot.' }),
+      vulnerability({ fixedVersion: undefined, status: 'affected' }),
+      vulnerability({
+        id: 'CVE-2024-1',
+        fixedVersion: undefined,
+        status: 'fix_deferred',
+        advisory: { title: 'Ends with a dot.', references: [], cweIds: [], cvss: [] },
+      }),
     ]).map((finding) => finding.message);
     expect(messages).toEqual([
       'CVE-2024-3094 in xz-libs 5.6.0-r0, no fix yet.',

@@ -1,6 +1,6 @@
 import { countBySeverity, fingerprintOf, type Finding, type Severity } from '../../src/findings.js';
 import type { RunResult } from '../../src/run-result.js';
-import type { ScanFacts, VulnerabilityFacts } from '../../src/scan/types.js';
+import type { AdvisoryFacts, ScanFacts, VulnerabilityFacts } from '../../src/scan/types.js';
 import { DOCKERFILE, diffId, sampleFindings, sampleResult } from './fixtures.js';
 
 /**
@@ -208,7 +208,7 @@ export function scanFindings(): Finding[] {
 }
 
 function vulnFacts(spec: VulnSpec): VulnerabilityFacts {
-  const byId: Record<string, Partial<VulnerabilityFacts>> = {
+  const byId: Record<string, Partial<AdvisoryFacts>> = {
     'CVE-2024-3094': {
       description: `Malicious code was discovered in the upstream tarballs of xz. ${'The build process extracts a prebuilt object file. '.repeat(40)}`,
       references: [
@@ -247,15 +247,17 @@ function vulnFacts(spec: VulnSpec): VulnerabilityFacts {
     status: spec.status as VulnerabilityFacts['status'],
     severity: spec.scannerSeverity as VulnerabilityFacts['severity'],
     layerDiffId: diffId(spec.layer),
-    ...(spec.title ? { title: spec.title } : {}),
-    ...(spec.primaryUrl ? { primaryUrl: spec.primaryUrl } : {}),
-    references: [],
-    cweIds: [],
-    cvss: [],
+    advisory: {
+      ...(spec.title ? { title: spec.title } : {}),
+      ...(spec.primaryUrl ? { primaryUrl: spec.primaryUrl } : {}),
+      references: [],
+      cweIds: [],
+      cvss: [],
+      ...byId[spec.id],
+    },
     target: spec.target,
     resultClass: spec.pkgPath ? 'lang-pkgs' : 'os-pkgs',
     pkgType: spec.pkgPath ? 'npm' : 'alpine',
-    ...byId[spec.id],
   };
 }
 

@@ -32,26 +32,28 @@ describeWithCorpus('field mapping of corpus reports', () => {
       status: 'fixed',
       severity: 'MEDIUM',
       layerDiffId: 'sha256:03901b4a2ea88eeaad62dbe59b072b28b6efa00491962b8741081c5df50c65e0',
-      title: 'openssl: information disclosure in fork()',
-      description: raw?.Description,
-      primaryUrl: 'https://avd.aquasec.com/nvd/cve-2019-1549',
-      references: raw?.References,
-      cweIds: ['CWE-330'],
-      cvss: [
-        {
-          source: 'nvd',
-          v3Score: 5.3,
-          v3Vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N',
-          v2Score: 5,
-        },
-        { source: 'redhat', v3Score: 4.8, v3Vector: 'CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:L/A:N' },
-      ],
-      publishedDate: '2019-09-10T17:15:00Z',
+      advisory: {
+        title: 'openssl: information disclosure in fork()',
+        description: raw?.Description,
+        primaryUrl: 'https://avd.aquasec.com/nvd/cve-2019-1549',
+        references: raw?.References,
+        cweIds: ['CWE-330'],
+        cvss: [
+          {
+            source: 'nvd',
+            v3Score: 5.3,
+            v3Vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N',
+            v2Score: 5,
+          },
+          { source: 'redhat', v3Score: 4.8, v3Vector: 'CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:L/A:N' },
+        ],
+        publishedDate: '2019-09-10T17:15:00Z',
+      },
       target: 'testdata/fixtures/images/alpine-310.tar.gz (alpine 3.10.2)',
       resultClass: 'os-pkgs',
       pkgType: 'alpine',
     });
-    expect(scan.vulnerabilities[0]?.references).toHaveLength(20);
+    expect(scan.vulnerabilities[0]?.advisory.references).toHaveLength(20);
   });
 
   test('fluentd-gems: a language package with its path and the layer that brought it in', () => {
@@ -148,8 +150,8 @@ describeWithCorpus('field mapping of corpus reports', () => {
 
     const gomod = parse('non-image/gomod.json.golden').scan.vulnerabilities;
     const text = gomod.find((v) => v.id === 'CVE-2021-38561');
-    expect(text).toMatchObject({ severity: 'UNKNOWN', cvss: [] });
-    expect(text?.title).toBeUndefined();
+    expect(text).toMatchObject({ severity: 'UNKNOWN', advisory: { cvss: [] } });
+    expect(text?.advisory.title).toBeUndefined();
 
     const vm = parse('non-image/amazonlinux2-gp2-x86-vm.json.golden');
     expect(vm.scan.vulnerabilities[0]?.layerDiffId).toBeUndefined();
@@ -200,9 +202,7 @@ describe('severity and status', () => {
         installedVersion: '',
         status: 'affected',
         severity: 'UNKNOWN',
-        references: [],
-        cweIds: [],
-        cvss: [],
+        advisory: { references: [], cweIds: [], cvss: [] },
         target: 'package-lock.json',
         resultClass: 'lang-pkgs',
         pkgType: 'npm',
