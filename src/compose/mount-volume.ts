@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { ConfigurationError } from '../util/errors.js';
 import type { Mount, MountType } from './mounts.js';
 import { describeNode, isMapNode, mapGet, stringValue } from './node.js';
-import { resolveHostPath } from './paths.js';
+import { isWindowsAbsolute, resolveHostPath } from './paths.js';
 import { isHostPathSource, parseShortVolume } from './short-volume.js';
 import type { ComposeMap, ComposeNode, ComposeProject, ComposeScalar, ComposeService, ValuePosition } from './types.js';
 
@@ -168,7 +169,16 @@ function readTmpfsOptions(mount: Mount, node: ComposeNode | undefined): void {
 
 function setHostSource(mount: Mount, source: string, baseDir: string, project: ComposeProject): void {
   mount.writtenSource = source;
-  mount.source = resolveHostPath(source, baseDir, project.homeDir);
+  mount.source = cleanJoined(source, resolveHostPath(source, baseDir, project.homeDir));
+}
+
+/**
+ * compose joins a relative path to its directory (and `~` to HOME) with Go's filepath.Join, which also drops a
+ * trailing slash (`./` is the directory itself); absolute paths it keeps as written.
+ */
+function cleanJoined(written: string, resolved: string): string {
+  const wasRelative = !path.posix.isAbsolute(written) && !isWindowsAbsolute(written);
+  return wasRelative && resolved.length > 1 && resolved.endsWith('/') ? resolved.replace(/\/+$/, '') : resolved;
 }
 
 /**
