@@ -132,7 +132,8 @@ const catalog = [
       'A service bind-mounts a host path without `:ro` (short syntax) or `read_only: true` (long syntax), so the ' +
       'container can change, delete or plant files on the host. This includes named volumes whose `driver_opts` ' +
       'make them binds (`o: bind`, `device: PATH`), and read-only binds with `bind.recursive: writable`, whose ' +
-      'submounts stay writable. The finding points at the entry that decided the mode; when an override file ' +
+      'submounts stay writable (a bind of `/dev/null`, which hides a file, is not reported). The finding points at ' +
+      'the entry that decided the mode; when an override file ' +
       'replaced an entry (compose keys volumes by target, so the later entry wins whole, mode included), it points ' +
       'at the override. Add `:ro`, or use a named volume for data the container has to write. Accept a deliberate ' +
       'writable bind with an `allow.mounts` entry (service, target, reason, expiry).',
@@ -165,8 +166,10 @@ const catalog = [
       'cloud credentials), engine storage (`/var/lib/docker`, `/var/lib/containerd`, `/var/lib/containers`, ' +
       '`/var/lib/kubelet`), or their Windows counterparts — or anything inside them. Paths match on whole ' +
       "segments (`/etc` matches `/etc/ssl`, not `/etcetera`). Relative sources are the project's own files and " +
-      'are checked only when they climb out of it (`../../etc`). Mount only the files the service needs, from the ' +
-      'project, or pass configuration as compose `configs`/`secrets`.',
+      'are checked only when they climb out of it (`../../etc`). Left out as harmless: `/dev/null`, `/dev/zero`, ' +
+      '`/dev/random`, `/dev/urandom`, `/dev/full` in any mode, and read-only the time zone (`/etc/localtime`, ' +
+      '`/etc/timezone`, `/usr/share/zoneinfo`) and the public CA certificates (`/etc/ssl/certs`, …). Mount only ' +
+      'the files the service needs, from the project, or pass configuration as compose `configs`/`secrets`.',
   },
   {
     id: 'compose/ineffective-mode',

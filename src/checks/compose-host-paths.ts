@@ -84,11 +84,26 @@ export interface SocketMatch {
   viaParent: boolean;
 }
 
+/**
+ * Paths inside a sensitive one that hold nothing to steal or break: device files that are sinks or sources of
+ * bytes, in any mode, and the public data containers commonly read from the host (time zone, CA certificates).
+ */
+const HARMLESS: readonly string[] = ['/dev/null', '/dev/zero', '/dev/random', '/dev/urandom', '/dev/full'];
+const HARMLESS_READ_ONLY: readonly string[] = [
+  '/etc/localtime',
+  '/etc/timezone',
+  '/usr/share/zoneinfo',
+  '/etc/ssl/certs',
+  '/etc/ca-certificates',
+  '/etc/pki/ca-trust/extracted',
+  '/usr/share/ca-certificates',
+];
+
 export interface SensitiveMatch {
   pattern: string;
   what: string;
-  /** `is`: the path itself or inside it; `contains`: a directory above it (`/`, `/var`, `/home/me`). */
-  relation: 'is' | 'contains';
+  /** `is`: the path itself; `inside`: a path beneath it; `contains`: a directory above it (`/`, `/var`, `/home/me`). */
+  relation: 'is' | 'inside' | 'contains';
 }
 
 /** The engine socket a host path is, or a directory that holds one; undefined for other paths. */
@@ -110,15 +125,31 @@ export function engineSocketAt(hostPath: string): SocketMatch | undefined {
   return undefined;
 }
 
-/** The sensitive path a host path is, is inside, or contains; undefined for other paths. */
-export function sensitivePathAt(hostPath: string): SensitiveMatch | undefined {
+/**
+ * The sensitive path a host path is, is inside, or contains; undefined for other paths, and for the harmless
+ * ones (`/dev/null`; read-only, `/etc/localtime` and CA certificates).
+ */
+export function sensitivePathAt(hostPath: string, readOnly = false): SensitiveMatch | undefined {
   const segments = segmentsOf(hostPath);
+  const harmless = readOnly ? [...HARMLESS, ...HARMLESS_READ_ONLY] : HARMLESS;
+  if (
+    harmless.some((entry) => {
+      const pattern = segmentsOf(entry);
+      return segments.length >= pattern.length && matchesPrefix(pattern, segments, pattern.length);
+    })
+  ) {
+    return undefined;
+  }
   const isRoot = segments.length === 1 || (segments.length === 2 && isDrive(segments[1] as string));
   if (isRoot) return { pattern: normalizeHostPath(hostPath), what: 'the whole host filesystem', relation: 'contains' };
   for (const entry of SENSITIVE_HOST_PATHS) {
     const pattern = segmentsOf(entry.pattern);
     if (segments.length >= pattern.length && matchesPrefix(pattern, segments, pattern.length)) {
-      return { pattern: entry.pattern, what: entry.what, relation: 'is' };
+      return {
+        pattern: entry.pattern,
+        what: entry.what,
+        relation: segments.length === pattern.length ? 'is' : 'inside',
+      };
     }
   }
   for (const entry of SENSITIVE_HOST_PATHS) {
@@ -128,6 +159,11 @@ export function sensitivePathAt(hostPath: string): SensitiveMatch | undefined {
     }
   }
   return undefined;
+}
+
+/** `/dev/null` and the like: a bind of one, even read-write, hides a file and hands over nothing. */
+export function isHarmlessDevice(hostPath: string): boolean {
+  return HARMLESS.includes(normalizeHostPath(hostPath));
 }
 
 /** `/etc/../etc/` → `/etc`; `C:\Data\` → `c:/data`; a named pipe `\\.\pipe\x` → `//./pipe/x`. */

@@ -5,7 +5,7 @@ import type { ComposeProject, ComposeService, ValuePosition } from '../compose/t
 import type { Finding } from '../findings.js';
 import { didYouMean } from '../policy/did-you-mean.js';
 import { composeFinding, describeSource } from './compose-finding.js';
-import { engineSocketAt, sensitivePathAt, type SocketMatch } from './compose-host-paths.js';
+import { engineSocketAt, isHarmlessDevice, sensitivePathAt, type SocketMatch } from './compose-host-paths.js';
 
 /**
  * The mount rules: engine sockets, sensitive host paths, modes compose ignores, writable binds, shared
@@ -89,14 +89,16 @@ function sensitiveFinding(project: ComposeProject, mount: Mount): Finding | unde
   // climbs out of its directory can reach a system path.
   const written = mount.writtenSource ?? mount.source;
   if (written.startsWith('.') && !path.posix.normalize(written.replace(/\\/g, '/')).startsWith('..')) return undefined;
-  const match = sensitivePathAt(mount.source);
+  const match = sensitivePathAt(mount.source, mount.readOnly);
   if (!match) return undefined;
   const where =
     match.relation === 'is'
-      ? `${match.what} (${match.pattern})`
-      : match.pattern === '/' || /^[a-z]:\/?$/.test(match.pattern)
-        ? match.what
-        : `a directory that holds ${match.pattern}: ${match.what}`;
+      ? `which is ${match.what}`
+      : match.relation === 'inside'
+        ? `inside ${match.pattern} (${match.what})`
+        : match.pattern === '/' || /^[a-z]:\/?$/.test(match.pattern)
+          ? match.what
+          : `a directory that holds ${match.pattern} (${match.what})`;
   const access = mount.readOnly
     ? 'read-only: the container can read it'
     : 'read-write: the container can read and change it';
@@ -157,7 +159,7 @@ function ineffectiveModeFinding(project: ComposeProject, mount: Mount): Finding 
 }
 
 function writableBindFinding(project: ComposeProject, service: ComposeService, mount: Mount): Finding | undefined {
-  if (mount.type !== 'bind') return undefined;
+  if (mount.type !== 'bind' || (mount.source !== undefined && isHarmlessDevice(mount.source))) return undefined;
   const what = mount.namedVolume
     ? `volume \`${mount.namedVolume.name}\`, a bind of ${describeSource(mount, project)} (its driver_opts),`
     : describeSource(mount, project);

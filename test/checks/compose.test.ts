@@ -172,6 +172,8 @@ describe('compose/sensitive-host-path', () => {
         '      - ./etc:/app/etc:ro',
         '      - ../../../../../../../../proc:/p:ro',
         '      - /var/lib/docker:/docker:ro',
+        '      - /etc/localtime:/etc/localtime:ro',
+        '      - /dev/null:/app/.env',
       ),
     );
     expect(located(findings)).toEqual([
@@ -184,14 +186,14 @@ describe('compose/sensitive-host-path', () => {
       'compose/sensitive-host-path compose.yaml:10:9',
     ]);
     expect(findings[0]?.message).toBe(
-      "Service `app` mounts /etc at /host-etc, the host's configuration: users, password hashes, sudoers, cron, TLS " +
-        'keys (/etc), read-only: the container can read it. Mount only the files the service needs, from the project, ' +
-        'or pass them as compose `configs` or `secrets`.',
+      "Service `app` mounts /etc at /host-etc, which is the host's configuration: users, password hashes, sudoers, " +
+        'cron, TLS keys, read-only: the container can read it. Mount only the files the service needs, from the ' +
+        'project, or pass them as compose `configs` or `secrets`.',
     );
     expect(findings[2]?.message).toContain('mounts ~/.ssh (/home/me/.ssh) at /root/.ssh');
     expect(findings[3]?.message).toContain(
-      "mounts /home at /h, a directory that holds /home/*/.*: a user's dotfiles: SSH keys, cloud, registry and " +
-        'cluster credentials, read-write: the container can read and change it.',
+      "mounts /home at /h, a directory that holds /home/*/.* (a user's dotfiles: SSH keys, cloud, registry and " +
+        'cluster credentials), read-write: the container can read and change it.',
     );
   });
 });
