@@ -1,4 +1,4 @@
-import * as cache from '@actions/cache';
+import type * as ActionsCache from '@actions/cache';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../util/logger.js';
@@ -41,6 +41,7 @@ export function trivyDbCacheKey(now: Date, platform: string = process.platform):
 export async function restoreTrivyDb(cacheDir: string, context: TrivyDbCacheContext): Promise<RestoredTrivyDb> {
   const { logger } = context;
   const primaryKey = trivyDbCacheKey(context.now ?? new Date());
+  const cache = await actionsCache();
   if (!cache.isFeatureAvailable()) {
     logger.info('Trivy DB cache: the Actions cache service is not available here; Trivy fetches the DB itself');
     return { primaryKey };
@@ -87,6 +88,7 @@ export async function saveTrivyDb(
       logger.info(`Trivy DB cache: the DB from ${restored.hitKey} is still current, nothing to save`);
       return;
     }
+    const cache = await actionsCache();
     if (!cache.isFeatureAvailable()) return;
     logger.info(`Trivy DB cache: saving the DB as ${primaryKey}`);
     // @actions/cache logs the outcome itself and swallows upload errors (as warnings), so its return value does not
@@ -115,4 +117,9 @@ async function dbFingerprint(cacheDir: string): Promise<string | undefined> {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** @actions/cache (and the Azure SDK under it) loads only when the DB cache is used: it is most of the bundle's start-up. */
+function actionsCache(): Promise<typeof ActionsCache> {
+  return import('@actions/cache');
 }

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import * as toolCache from '@actions/tool-cache';
 import { ImagegateError, ToolError } from '../../util/errors.js';
 import { BINARY_NAME, checkInstalledBinary } from './installed-binary.js';
 import type { TrivyStore } from './trivy-store.js';
@@ -17,6 +16,7 @@ export function toolCacheStore(version: string, arch: string): TrivyStore {
   return {
     async find(logger) {
       requireToolCache(command);
+      const toolCache = await import('@actions/tool-cache');
       const dir = toolCache.find('trivy', version, arch);
       if (dir === '') return undefined;
       const check = await checkInstalledBinary(dir);
@@ -32,6 +32,7 @@ export function toolCacheStore(version: string, arch: string): TrivyStore {
         await fill(staging);
         let dir: string;
         try {
+          const toolCache = await import('@actions/tool-cache');
           dir = await toolCache.cacheDir(staging, 'trivy', version, arch);
         } catch (error) {
           await removeToolCacheEntry(target);
