@@ -25,6 +25,8 @@ if (phase === 'baseline') {
       buildArgs: {},
       outDir: outDir!,
       scan: { kind: 'report', file: file! },
+      compose: { files: [], envFiles: [], skip: true },
+      environment: {},
     },
     {
       logger: new MemoryLogger(),

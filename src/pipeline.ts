@@ -1,11 +1,15 @@
 import path from 'node:path';
 import type { CheckContext } from './checks/context.js';
+import { runComposeChecks } from './checks/compose-run.js';
 import { runImageChecks } from './checks/run-checks.js';
+import { loadComposeProjects } from './compose/compose-stage.js';
+import { serviceMounts } from './compose/mounts.js';
+import type { ComposeProject } from './compose/types.js';
 import type { RunConfig } from './config/run-config.js';
 import { layerLocations } from './dockerfile/history-map.js';
 import { finalStage, readDockerfile } from './dockerfile/parse.js';
 import type { Dockerfile, Stage } from './dockerfile/types.js';
-import { countBySeverity, type Location } from './findings.js';
+import { bySeverity, countBySeverity, type Location, type Severity } from './findings.js';
 import { decideVerdict, familyFailOnFor } from './gate.js';
 import { acquireImage, type AcquiredImage } from './image/acquire-image.js';
 import type { ImageFacts } from './image/facts.js';
@@ -56,6 +60,12 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       })
     : undefined;
   const stage = dockerfile ? finalStage(dockerfile, config.target) : undefined;
+  const composeProjects = await loadComposeProjects(config.compose, policy.compose, {
+    workspace: config.workspace,
+    environment: config.environment,
+    displayPath,
+    logger,
+  });
   const baseline = config.baselineReport
     ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
     : undefined;
@@ -94,7 +104,16 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     allow: policy.allow,
     now: now(),
   };
-  const findings = runImageChecks(checkContext, (ruleId, fallback) => severityFor(policy, ruleId, fallback));
+  const severityLookup = (ruleId: string, fallback: Severity) => severityFor(policy, ruleId, fallback);
+  const findings = [
+    ...runImageChecks(checkContext, severityLookup),
+    ...runComposeChecks(composeProjects, {
+      options: { ...(policy.compose.requireReadOnlyRootfs ? { requireReadOnlyRootfs: true } : {}) },
+      allow: policy.allow.mounts ?? [],
+      now: checkContext.now,
+      severityFor: severityLookup,
+    }),
+  ].sort(bySeverity);
   const failOn = config.failOn ?? policy.gate.failOn;
   // `--fail-on` is the run's last word: it replaces the policy's per-family thresholds too.
   const familyFailOn = config.failOn ? {} : familyFailOnFor(checkContext.rules);
@@ -112,6 +131,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     counts: countBySeverity(findings),
     suppressedCount: findings.filter((finding) => finding.suppressedBy).length,
     ...(report ? { scan: report.scan } : {}),
+    ...(composeProjects.length > 0 ? { compose: composeSummary(composeProjects) } : {}),
     ...(baseline && config.baselineReport
       ? { baseline: { ...compareWithBaseline(findings, baseline), file: displayPath(config.baselineReport) } }
       : {}),
@@ -147,6 +167,17 @@ function imageFor(
     'the Trivy report has no image metadata (Metadata.ImageConfig): it is not a container-image scan; give the image too (--image, --archive, --oci-layout or --context)',
     { path: file },
   );
+}
+
+function composeSummary(projects: readonly ComposeProject[]): NonNullable<RunResult['compose']> {
+  return {
+    projects: projects.map((project) => ({
+      name: project.name,
+      files: project.files,
+      services: project.services.length,
+      mounts: project.services.reduce((sum, service) => sum + serviceMounts(service, project).length, 0),
+    })),
+  };
 }
 
 function sameLayers(a: ImageFacts, b: ImageFacts): boolean {

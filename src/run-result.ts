@@ -32,6 +32,8 @@ export interface RunResult {
   findings: Finding[];
   counts: SeverityCounts;
   suppressedCount: number;
+  /** The compose projects checked beside the image (their findings are among `findings`). */
+  compose?: { projects: Array<{ name: string; files: string[]; services: number; mounts: number }> };
   /** The vulnerability scan behind the `vuln/`, `secret/` and `license/` findings; absent when no scan ran. */
   scan?: ScanFacts;
   /** What changed against a previous run's imagegate.json (`--baseline-report`); `file` as the user named it. */
@@ -39,6 +41,6 @@ export interface RunResult {
 }
 
 /** The prefix of a ruleId (`vuln/CVE-2024-3094` → `vuln`). */
-export type RuleFamily = 'size' | 'layers' | 'base' | 'user' | 'vuln' | 'secret' | 'license' | 'allow';
+export type RuleFamily = 'size' | 'layers' | 'base' | 'user' | 'vuln' | 'secret' | 'license' | 'allow' | 'compose';
 
 export type { SourceLocation };

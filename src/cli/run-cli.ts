@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { cliOptionName, CHECK_HELP, MAIN_HELP, parseCliArgs, POLICY_HELP } from '../config/cli-args.js';
+import { formatInspection, inspectCompose } from '../compose/inspect-model.js';
+import { loadComposeProject } from '../compose/load.js';
+import { cliOptionName, CHECK_HELP, COMPOSE_HELP, MAIN_HELP, parseCliArgs, POLICY_HELP } from '../config/cli-args.js';
 import { resolveRunConfig } from '../config/resolve.js';
-import { runPipeline } from '../pipeline.js';
+import { runPipeline, workspaceRelative } from '../pipeline.js';
 import { defaultTrivyInstallDir } from '../scan/install/directory-store.js';
 import type { ScanEnvironment } from '../scan/scan-stage.js';
 import { defaultCliTrivyCacheDir } from '../scan/trivy-db.js';
@@ -42,9 +44,29 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         }
         return results.every((result) => result.ok) ? ExitCode.Pass : ExitCode.Configuration;
       }
+      case 'compose-inspect': {
+        const project = await loadComposeProject({
+          files: command.options.files,
+          cwd: io.cwd,
+          envFiles: command.options.envFiles,
+          ...(command.options.profiles.length > 0 ? { profiles: command.options.profiles } : {}),
+          ...(command.options.projectDirectory ? { projectDirectory: command.options.projectDirectory } : {}),
+          environment: process.env,
+          displayPath: (file) => workspaceRelative(io.cwd, file),
+        });
+        const inspection = inspectCompose(project);
+        io.stdout(
+          command.options.json ? `${JSON.stringify(inspection, null, 2)}\n` : `${formatInspection(inspection)}\n`,
+        );
+        return ExitCode.Pass;
+      }
       case 'check': {
         const logger = new ConsoleLogger({ verbose: command.verbose, write: (line) => io.stderr(`${line}\n`) });
-        const config = resolveRunConfig(command.options, { cwd: io.cwd, optionName: cliOptionName });
+        const config = resolveRunConfig(command.options, {
+          cwd: io.cwd,
+          environment: process.env,
+          optionName: cliOptionName,
+        });
         const { result, reports } = await runPipeline(config, { logger, scan: cliScanEnvironment(process.env) });
         io.stdout(
           command.json ? await readFile(reports.json, 'utf8') : `${toTerminalSummary(result, reports, io.cwd)}\n`,
@@ -71,5 +93,6 @@ function cliScanEnvironment(env: NodeJS.ProcessEnv): ScanEnvironment {
 function helpFor(topic: string | undefined): string {
   if (topic === 'check') return CHECK_HELP;
   if (topic === 'policy') return POLICY_HELP;
+  if (topic === 'compose') return COMPOSE_HELP;
   return MAIN_HELP;
 }

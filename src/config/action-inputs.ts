@@ -35,6 +35,10 @@ export function readActionInputs(): ActionInputs {
     trivyJavaDbRepositories: lines('trivy-java-db-repositories'),
     trivyCacheDir: optional('trivy-cache-dir'),
     baselineReport: optional('baseline-report'),
+    compose: lines('compose-files'),
+    composeEnvFiles: lines('compose-env-files'),
+    composeProfiles: lines('compose-profiles'),
+    skipCompose: booleanInput('skip-compose', false),
     cacheTrivyDb: booleanInput('cache-trivy-db', true),
     annotations: booleanInput('annotations', true),
     jobSummary: booleanInput('job-summary', true),
@@ -66,6 +70,10 @@ export function actionInputName(option: keyof RawRunOptions): string {
     trivyJavaDbRepositories: 'trivy-java-db-repositories',
     trivyCacheDir: 'trivy-cache-dir',
     baselineReport: 'baseline-report',
+    compose: 'compose-files',
+    composeEnvFiles: 'compose-env-files',
+    composeProfiles: 'compose-profiles',
+    skipCompose: 'skip-compose',
   };
   return `input '${names[option]}'`;
 }

@@ -7,7 +7,23 @@ export type CliCommand =
   | { name: 'help'; topic?: string }
   | { name: 'version' }
   | { name: 'check'; options: RawRunOptions; verbose: boolean; json: boolean }
-  | { name: 'policy-validate'; files: string[]; verbose: boolean };
+  | { name: 'policy-validate'; files: string[]; verbose: boolean }
+  | { name: 'compose-inspect'; options: ComposeInspectOptions };
+
+export interface ComposeInspectOptions {
+  files: string[];
+  envFiles: string[];
+  profiles: string[];
+  projectDirectory?: string;
+  json: boolean;
+}
+
+export const COMPOSE_HELP = `Usage: imagegate compose inspect [-f FILE]... [--env-file F]... [--profile P]... [--project-directory DIR] [--json]
+
+Prints every service's mounts as imagegate sees them — after interpolation, merge keys, override files, extends and
+include — with type, resolved source, target, read-only or not, and the file:line where each was decided.
+Without -f: compose.yaml (or compose.yml, docker-compose.yml, docker-compose.yaml) and its override file, as
+docker compose finds them. Without --profile: every service.`;
 
 export const CHECK_HELP = `Usage: imagegate check [options]
 
@@ -44,6 +60,13 @@ Vulnerability scan (Trivy):
   --trivy-cache-dir DIR  Trivy's cache (DB) directory (default ~/.cache/imagegate/trivy-db)
   --baseline-report FILE a previous imagegate.json: report findings new and fixed since then
 
+Compose files (checked for writable, socket and sensitive mounts and more):
+  --compose FILE         a compose file, repeatable: together one project, like docker compose -f a -f b
+                         (default: the policy's compose.files, else compose.yaml & co in the working directory)
+  --compose-env-file F   env file for interpolation, repeatable (default: the project's .env)
+  --compose-profile P    check only services enabled by this profile, repeatable (default: every service)
+  --skip-compose         do not check compose files
+
 Reports:
   --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out)
   --category ID          SARIF automationDetails category (default imagegate/image/<repository>)
@@ -65,6 +88,7 @@ reported as SARIF, JSON and Markdown.
 Commands:
   check                  build or read an image and gate it against the policy
   policy validate FILE…  validate policy files
+  compose inspect        print the mounts of compose files as imagegate sees them
   help [command]         show help for a command
 
 Options:
@@ -96,6 +120,10 @@ const CHECK_OPTIONS = {
   'trivy-java-db-repository': { type: 'string', multiple: true },
   'trivy-cache-dir': { type: 'string' },
   'baseline-report': { type: 'string' },
+  compose: { type: 'string', multiple: true },
+  'compose-env-file': { type: 'string', multiple: true },
+  'compose-profile': { type: 'string', multiple: true },
+  'skip-compose': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -108,6 +136,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (first === 'help') return rest[0] ? { name: 'help', topic: rest[0] } : { name: 'help' };
   if (first === 'check') return parseCheck(rest);
   if (first === 'policy') return parsePolicy(rest);
+  if (first === 'compose') return parseCompose(rest);
   throw new ConfigurationError(`unknown command '${first}'; expected check, policy validate or help (see --help)`);
 }
 
@@ -146,6 +175,10 @@ function parseCheck(args: string[]): CliCommand {
       trivyJavaDbRepositories: values['trivy-java-db-repository'],
       trivyCacheDir: values['trivy-cache-dir'],
       baselineReport: values['baseline-report'],
+      compose: values.compose ?? [],
+      composeEnvFiles: values['compose-env-file'] ?? [],
+      composeProfiles: values['compose-profile'] ?? [],
+      skipCompose: values['skip-compose'] ?? false,
     },
   };
 }
@@ -160,6 +193,37 @@ function parsePolicy(args: string[]): CliCommand {
   if (values.help) return { name: 'help', topic: 'policy' };
   if (positionals.length === 0) throw new ConfigurationError('policy validate needs at least one FILE');
   return { name: 'policy-validate', files: positionals, verbose: values.verbose ?? false };
+}
+
+function parseCompose(args: string[]): CliCommand {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '-h' || sub === '--help') return { name: 'help', topic: 'compose' };
+  if (sub !== 'inspect') throw new ConfigurationError(`unknown compose command '${sub}'; expected: compose inspect`);
+  const options = {
+    file: { type: 'string', short: 'f', multiple: true },
+    'env-file': { type: 'string', multiple: true },
+    profile: { type: 'string', multiple: true },
+    'project-directory': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const { values, positionals } = strictParse(rest, options, 'compose inspect');
+  if (values.help) return { name: 'help', topic: 'compose' };
+  if (positionals.length > 0) {
+    throw new ConfigurationError(
+      `compose inspect takes files with -f (got '${positionals[0]}'); see imagegate help compose`,
+    );
+  }
+  return {
+    name: 'compose-inspect',
+    options: {
+      files: values.file ?? [],
+      envFiles: values['env-file'] ?? [],
+      profiles: values.profile ?? [],
+      ...(values['project-directory'] ? { projectDirectory: values['project-directory'] } : {}),
+      json: values.json ?? false,
+    },
+  };
 }
 
 /** node:util parseArgs, with its errors turned into configuration errors that name the command. */
@@ -197,6 +261,10 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     trivyJavaDbRepositories: '--trivy-java-db-repository',
     trivyCacheDir: '--trivy-cache-dir',
     baselineReport: '--baseline-report',
+    compose: '--compose',
+    composeEnvFiles: '--compose-env-file',
+    composeProfiles: '--compose-profile',
+    skipCompose: '--skip-compose',
   };
   return names[option];
 }

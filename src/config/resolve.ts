@@ -4,6 +4,7 @@ import { SEVERITIES } from '../findings.js';
 import { parseImageReference } from '../image/reference.js';
 import type { FailOn } from '../policy/types.js';
 import { ConfigurationError } from '../util/errors.js';
+import type { ComposeRequest } from '../compose/compose-stage.js';
 import type { ImageInput, RunConfig, ScanConfig, TrivyScanner } from './run-config.js';
 
 /**
@@ -34,6 +35,10 @@ export interface RawRunOptions {
   trivyJavaDbRepositories?: string[];
   trivyCacheDir?: string;
   baselineReport?: string;
+  compose?: string[];
+  composeEnvFiles?: string[];
+  composeProfiles?: string[];
+  skipCompose?: boolean;
 }
 
 export interface ResolveEnvironment {
@@ -41,6 +46,8 @@ export interface ResolveEnvironment {
   cwd: string;
   /** Repository root; defaults to cwd. */
   workspace?: string;
+  /** The process environment, for compose interpolation. */
+  environment: Record<string, string | undefined>;
   /** How this entry point names an option in messages: `--oci-layout` or `oci-layout`. */
   optionName: (option: keyof RawRunOptions) => string;
 }
@@ -102,7 +109,25 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...(nonEmpty(raw.category) ? { category: raw.category } : {}),
     scan,
     ...(baselineReport ? { baselineReport } : {}),
+    compose: resolveCompose(raw, abs, optionName),
+    environment: env.environment,
   };
+}
+
+function resolveCompose(
+  raw: RawRunOptions,
+  abs: (file: string) => string,
+  optionName: ResolveEnvironment['optionName'],
+): ComposeRequest {
+  const files = (raw.compose ?? []).filter(nonEmpty).map((file) => existingFile(abs(file), optionName('compose')));
+  const envFiles = (raw.composeEnvFiles ?? [])
+    .filter(nonEmpty)
+    .map((file) => existingFile(abs(file), optionName('composeEnvFiles')));
+  if (raw.skipCompose && files.length > 0) {
+    throw new ConfigurationError(`${optionName('skipCompose')} and ${optionName('compose')} contradict each other`);
+  }
+  const profiles = (raw.composeProfiles ?? []).map((profile) => profile.trim()).filter(Boolean);
+  return { files, envFiles, skip: raw.skipCompose ?? false, ...(profiles.length > 0 ? { profiles } : {}) };
 }
 
 const SCANNERS: readonly TrivyScanner[] = ['vuln', 'secret', 'license'];

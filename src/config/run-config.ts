@@ -1,3 +1,4 @@
+import type { ComposeRequest } from '../compose/compose-stage.js';
 import type { FailOn } from '../policy/types.js';
 
 /**
@@ -54,6 +55,10 @@ export interface RunConfig {
   /** Overrides the policy's gate.failOn when set. */
   failOn?: FailOn;
   scan: ScanConfig;
+  /** Compose files to check beside the image (and the policy's `compose.files`). */
+  compose: ComposeRequest;
+  /** The environment compose files are interpolated with (and HOME for `~`): the entry point passes its own. */
+  environment: Record<string, string | undefined>;
   /** A previous imagegate.json to report new and fixed findings against. */
   baselineReport?: string;
   /** SARIF category (automationDetails.id prefix); defaults to `imagegate/image/<repository>`. */

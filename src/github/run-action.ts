@@ -35,7 +35,12 @@ export async function runAction(): Promise<void> {
   try {
     const inputs = readActionInputs();
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const config = resolveRunConfig(inputs, { cwd: workspace, workspace, optionName: actionInputName });
+    const config = resolveRunConfig(inputs, {
+      cwd: workspace,
+      workspace,
+      environment: process.env,
+      optionName: actionInputName,
+    });
     const logger = new ActionsLogger();
     const outcome = await runPipeline(config, { logger, scan: actionScanEnvironment(inputs, logger) });
     await publishToActions(outcome, { annotations: inputs.annotations, jobSummary: inputs.jobSummary });

@@ -75,6 +75,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     gateLine(result),
     baselineSection(result.baseline, { cell: settings.cell, maxRows: settings.maxBaselineRows }),
     imageFacts(result.image, settings),
+    composeLine(result),
     findingsSection(
       active.filter((finding) => !isScanFinding(finding)),
       scanFindings.length > 0 || result.scan !== undefined,
@@ -90,6 +91,17 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     layersSection(result, settings),
   ];
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
+}
+
+/** Which compose projects were checked: their findings are in the findings table with the image's. */
+function composeLine(result: RunResult): string {
+  const projects = result.compose?.projects ?? [];
+  if (projects.length === 0) return '';
+  const described = projects.map(
+    (project) =>
+      `${project.files.map((file) => codeSpan(file, { maxLength: 120 })).join(' + ')} (${project.services} services, ${project.mounts} mounts)`,
+  );
+  return `**Compose:** ${described.join('; ')}`;
 }
 
 function heading(result: RunResult, settings: Settings): string {

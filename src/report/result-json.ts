@@ -8,7 +8,7 @@ import type { ScanFacts } from '../scan/types.js';
  * `imagegate.json`: the documented, versioned serialization of a run (schemas/imagegate-result.schema.json).
  * Scripts and later runs (`--baseline-report`) read it, so every key is always present and an unknown value is
  * `null` rather than a missing key. Adding an optional section keeps `schemaVersion` 1; renaming or removing a key,
- * or changing a value's meaning, bumps it. Sections added within version 1 (`familyFailOn`, `scan`, `baseline`)
+ * or changing a value's meaning, bumps it. Sections added within version 1 (`familyFailOn`, `scan`, `baseline`, `compose`)
  * are always written, but the schema does not require them, so documents written before them stay valid.
  */
 
@@ -130,6 +130,12 @@ export interface ImagegateResultDocument {
   scan: ResultScan | null;
   /** null when no baseline report was given. */
   baseline: ResultBaseline | null;
+  /** The compose projects checked beside the image; null when none was. */
+  compose: ResultCompose | null;
+}
+
+export interface ResultCompose {
+  projects: Array<{ name: string; files: string[]; services: number; mounts: number }>;
 }
 
 export interface ResultDocumentOptions {
@@ -153,6 +159,9 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
     suppressedCount: result.suppressedCount,
     scan: result.scan ? scanSection(result.scan) : null,
     baseline: result.baseline ? baselineSection(result.baseline) : null,
+    compose: result.compose
+      ? { projects: result.compose.projects.map((project) => ({ ...project, files: [...project.files] })) }
+      : null,
   };
 }
 

@@ -24,9 +24,11 @@ export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: 
     `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${image.layers.length} layers, user ${clean(image.config.user || 'root (unset)')}`,
     `  findings  ${counts}${result.suppressedCount ? ` (+${result.suppressedCount} suppressed)` : ''}`,
   ];
-  for (const finding of active.slice(0, MAX_LISTED)) {
+  const listed = active.slice(0, MAX_LISTED);
+  const ruleWidth = Math.min(40, Math.max(0, ...listed.map((finding) => finding.ruleId.length)));
+  for (const finding of listed) {
     lines.push(
-      `    ${finding.severity.padEnd(8)} ${finding.ruleId.padEnd(22)} ${where(finding)}  ${clean(finding.message)}`,
+      `    ${finding.severity.padEnd(8)} ${clean(finding.ruleId).padEnd(ruleWidth)} ${where(finding)}  ${clean(finding.message)}`,
     );
   }
   if (active.length > MAX_LISTED) lines.push(`    … and ${active.length - MAX_LISTED} more in the reports`);

@@ -160,13 +160,14 @@ describe('toResultDocument', () => {
     };
     walk(schema, '#');
     // Added within schemaVersion 1: written always (next test), not required so that older documents stay valid.
-    expect(unrequired).toEqual(['#.familyFailOn', '#.scan', '#.baseline']);
+    expect(unrequired).toEqual(['#.familyFailOn', '#.scan', '#.baseline', '#.compose']);
   });
 
   test('sections added within v1 are always written, null when empty', () => {
     expect(document).toHaveProperty('familyFailOn', {});
     expect(document).toHaveProperty('scan', null);
     expect(document).toHaveProperty('baseline', null);
+    expect(document).toHaveProperty('compose', null);
   });
 
   test('a document written before those sections existed is still valid', () => {
@@ -174,6 +175,7 @@ describe('toResultDocument', () => {
     delete older.familyFailOn;
     delete older.scan;
     delete older.baseline;
+    delete older.compose;
     expectValid(older);
   });
 });
