@@ -8,6 +8,9 @@ export interface ActionInputs extends RawRunOptions {
   jobSummary: boolean;
   /** Restore and save Trivy's DB with the Actions cache. */
   cacheTrivyDb: boolean;
+  /** Registry credentials: handed to the run as IMAGEGATE_REGISTRY_USERNAME/PASSWORD (see registryEnvironment). */
+  registryUsername?: string;
+  registryPassword?: string;
 }
 
 export function readActionInputs(): ActionInputs {
@@ -39,6 +42,10 @@ export function readActionInputs(): ActionInputs {
     composeEnvFiles: lines('compose-env-files'),
     composeProfiles: lines('compose-profiles'),
     skipCompose: booleanInput('skip-compose', false),
+    pull: optional('pull'),
+    insecureRegistries: lines('insecure-registries'),
+    registryUsername: optional('registry-username'),
+    registryPassword: optional('registry-password'),
     cacheTrivyDb: booleanInput('cache-trivy-db', true),
     annotations: booleanInput('annotations', true),
     jobSummary: booleanInput('job-summary', true),
@@ -74,6 +81,8 @@ export function actionInputName(option: keyof RawRunOptions): string {
     composeEnvFiles: 'compose-env-files',
     composeProfiles: 'compose-profiles',
     skipCompose: 'skip-compose',
+    pull: 'pull',
+    insecureRegistries: 'insecure-registries',
   };
   return `input '${names[option]}'`;
 }
@@ -89,4 +98,16 @@ function booleanInput(name: string, fallback: boolean): boolean {
   if (['true', 'yes', 'on'].includes(value)) return true;
   if (['false', 'no', 'off'].includes(value)) return false;
   throw new ConfigurationError(`input '${name}': expected true or false, got '${value}'`);
+}
+
+/**
+ * The `registry-username`/`registry-password` inputs as the environment variables the registry client reads, the
+ * password masked in the log first. Inputs win over variables already set.
+ */
+export function registryEnvironment(inputs: ActionInputs): Record<string, string> {
+  if (inputs.registryPassword) core.setSecret(inputs.registryPassword);
+  return {
+    ...(inputs.registryUsername ? { IMAGEGATE_REGISTRY_USERNAME: inputs.registryUsername } : {}),
+    ...(inputs.registryPassword ? { IMAGEGATE_REGISTRY_PASSWORD: inputs.registryPassword } : {}),
+  };
 }

@@ -31,10 +31,19 @@ Builds or reads an image, checks it against a policy, writes reports and exits w
 
 Image (exactly one):
   --context DIR          build DIR with docker (Dockerfile: DIR/Dockerfile unless --dockerfile)
-  --image REF            an image in the local Docker daemon
+  --image REF            an image in the local Docker daemon (see --pull to read it from its registry)
   --archive FILE         a \`docker save\` archive (legacy or OCI layout) or an OCI image tar
   --oci-layout DIR       an OCI image layout directory (or a tar of one)
   --trivy-report FILE    with no image option: take the image facts from this Trivy JSON report too
+
+Registry (for --image):
+  --pull POLICY          never: never docker pull; the daemon's copy if it has one, else read the image
+                         straight from its registry (no daemon needed); missing: docker pull when absent;
+                         always: docker pull first. Default: the daemon only
+  --insecure-registry H  reach registry H (host or host:port) over plain http, repeatable
+                         (localhost and 127.0.0.0/8 always are)
+                         Credentials: IMAGEGATE_REGISTRY_USERNAME/IMAGEGATE_REGISTRY_PASSWORD, else
+                         Docker's config (auths, credHelpers, credsStore); never as flags
 
 Build and locations:
   --dockerfile FILE      Dockerfile to build, or to point findings at when the image was built elsewhere
@@ -124,6 +133,8 @@ const CHECK_OPTIONS = {
   'compose-env-file': { type: 'string', multiple: true },
   'compose-profile': { type: 'string', multiple: true },
   'skip-compose': { type: 'boolean' },
+  pull: { type: 'string' },
+  'insecure-registry': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -179,6 +190,8 @@ function parseCheck(args: string[]): CliCommand {
       composeEnvFiles: values['compose-env-file'] ?? [],
       composeProfiles: values['compose-profile'] ?? [],
       skipCompose: values['skip-compose'] ?? false,
+      pull: values.pull,
+      insecureRegistries: values['insecure-registry'] ?? [],
     },
   };
 }
@@ -265,6 +278,8 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     composeEnvFiles: '--compose-env-file',
     composeProfiles: '--compose-profile',
     skipCompose: '--skip-compose',
+    pull: '--pull',
+    insecureRegistries: '--insecure-registry',
   };
   return names[option];
 }

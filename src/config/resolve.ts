@@ -2,6 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SEVERITIES } from '../findings.js';
 import { parseImageReference } from '../image/reference.js';
+import { PULL_POLICIES, type PullPolicy } from '../image/registry/pull-policy.js';
+import { parseInsecureRegistry } from '../image/registry/registry-endpoint.js';
 import type { FailOn } from '../policy/types.js';
 import { ConfigurationError } from '../util/errors.js';
 import type { ComposeRequest } from '../compose/compose-stage.js';
@@ -39,6 +41,9 @@ export interface RawRunOptions {
   composeEnvFiles?: string[];
   composeProfiles?: string[];
   skipCompose?: boolean;
+  /** `never`, `missing` or `always`; applies to `image`. */
+  pull?: string;
+  insecureRegistries?: string[];
 }
 
 export interface ResolveEnvironment {
@@ -107,6 +112,7 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     outDir: abs(nonEmpty(raw.outDir) ? raw.outDir : 'imagegate-out'),
     ...(nonEmpty(raw.failOn) ? { failOn: parseFailOn(raw.failOn, optionName('failOn')) } : {}),
     ...(nonEmpty(raw.category) ? { category: raw.category } : {}),
+    ...insecureRegistriesOf(raw, optionName),
     scan,
     ...(baselineReport ? { baselineReport } : {}),
     compose: resolveCompose(raw, abs, optionName),
@@ -209,7 +215,11 @@ function resolveImageInput(
   }
   if (nonEmpty(raw.image)) {
     parseImageReference(raw.image, { path: optionName('image') });
-    return { kind: 'daemon', reference: raw.image };
+    const pull = nonEmpty(raw.pull) ? parsePull(raw.pull, optionName('pull')) : undefined;
+    return { kind: 'daemon', reference: raw.image, ...(pull ? { pull } : {}) };
+  }
+  if (nonEmpty(raw.pull)) {
+    throw new ConfigurationError(`${optionName('pull')} applies to ${optionName('image')} only`);
   }
   if (nonEmpty(raw.archive)) {
     const file = abs(raw.archive);
@@ -220,6 +230,21 @@ function resolveImageInput(
   if (!existsSync(layout))
     throw new ConfigurationError(`${optionName('ociLayout')}: no such directory or file: ${layout}`);
   return { kind: 'oci-layout', path: layout };
+}
+
+function parsePull(value: string, option: string): PullPolicy {
+  const normalized = value.trim().toLowerCase();
+  if ((PULL_POLICIES as readonly string[]).includes(normalized)) return normalized as PullPolicy;
+  throw new ConfigurationError(`${option} '${value}': expected one of ${PULL_POLICIES.join(', ')}`);
+}
+
+function insecureRegistriesOf(
+  raw: RawRunOptions,
+  optionName: ResolveEnvironment['optionName'],
+): { insecureRegistries?: string[] } {
+  const entries = (raw.insecureRegistries ?? []).filter(nonEmpty);
+  if (entries.length === 0) return {};
+  return { insecureRegistries: entries.map((entry) => parseInsecureRegistry(entry, optionName('insecureRegistries'))) };
 }
 
 /** `imagegate-local/<context dir>:latest`: a stable local name, so fingerprints survive rebuilds. */

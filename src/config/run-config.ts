@@ -9,7 +9,10 @@ import type { FailOn } from '../policy/types.js';
 /** Where the image comes from. Exactly one per run. */
 export type ImageInput =
   | { kind: 'build'; context: string; tag: string }
-  | { kind: 'daemon'; reference: string }
+  /** `pull`: see src/image/registry/pull-policy.ts; unset = the daemon only. */
+  | { kind: 'daemon'; reference: string; pull?: 'never' | 'missing' | 'always' }
+  /** Read straight from the registry (what `--pull=never` falls back to; the re-scan runner). */
+  | { kind: 'registry'; reference: string }
   | { kind: 'archive'; path: string }
   | { kind: 'oci-layout'; path: string }
   /** No image: its facts come from the Trivy report's Metadata (`--trivy-report` alone). */
@@ -63,4 +66,6 @@ export interface RunConfig {
   baselineReport?: string;
   /** SARIF category (automationDetails.id prefix); defaults to `imagegate/image/<repository>`. */
   category?: string;
+  /** Registries reached over plain http besides loopback ones (`host` or `host:port`). */
+  insecureRegistries?: string[];
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { actionInputName, readActionInputs, type ActionInputs } from '../config/action-inputs.js';
+import { actionInputName, readActionInputs, registryEnvironment, type ActionInputs } from '../config/action-inputs.js';
 import { resolveRunConfig } from '../config/resolve.js';
 import { runPipeline } from '../pipeline.js';
 import { describeError, ExitCode, exitCodeFor } from '../util/errors.js';
@@ -38,7 +38,7 @@ export async function runAction(): Promise<void> {
     const config = resolveRunConfig(inputs, {
       cwd: workspace,
       workspace,
-      environment: process.env,
+      environment: { ...process.env, ...registryEnvironment(inputs) },
       optionName: actionInputName,
     });
     const logger = new ActionsLogger();

@@ -3,6 +3,7 @@ import type { ImageInput, RunConfig } from '../config/run-config.js';
 import type { Logger } from '../util/logger.js';
 import type { ImageFacts } from './facts.js';
 import { readImage } from './read-image.js';
+import { parseImageReference } from './reference.js';
 
 /** An image ready to check: its facts, and how a scanner can reach the same image. */
 export interface AcquiredImage {
@@ -18,7 +19,11 @@ export async function acquireImage(
   logger: Logger,
 ): Promise<AcquiredImage> {
   const platform = config.platform ? { platform: config.platform } : {};
-  if (input.kind !== 'build') return { facts: await readImage(input, { logger, ...platform }), scanInput: input };
+  if (input.kind !== 'build') {
+    const registry = { environment: config.environment, insecureRegistries: config.insecureRegistries ?? [] };
+    const facts = await readImage(input, { logger, ...platform, registry });
+    return { facts, scanInput: facts.source === 'registry' ? registryScanInput(facts) : input };
+  }
   if (!config.dockerfile) throw new Error('a build needs a Dockerfile; the entry point must resolve one');
   const built = await buildImage(
     {
@@ -34,4 +39,10 @@ export async function acquireImage(
   logger.info(`built ${built.tag} (${built.imageId}) with ${built.builder}`);
   const scanInput = { kind: 'daemon' as const, reference: built.tag };
   return { facts: await readImage(scanInput, { logger }), scanInput };
+}
+
+/** What was read from a registry is scanned there too, pinned to the digest read, so a moved tag cannot differ. */
+function registryScanInput(facts: ImageFacts): Extract<ImageInput, { kind: 'registry' }> {
+  const reference = parseImageReference(facts.reference ?? '');
+  return { kind: 'registry', reference: facts.digest ? `${reference.name}@${facts.digest}` : reference.original };
 }

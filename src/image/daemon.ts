@@ -29,6 +29,9 @@ export interface DaemonReadOptions {
 
 const NOT_FOUND = /no such image|no such object|reference does not exist/i;
 
+/** The daemon answered that it has no such image (the registry source falls back on this, see pull-policy.ts). */
+export class ImageNotInDaemonError extends ConfigurationError {}
+
 export async function readFromDaemon(reference: string, options: DaemonReadOptions): Promise<ImageFacts> {
   const { logger } = options;
   const docker = options.docker ?? 'docker';
@@ -73,7 +76,7 @@ async function inspect(docker: string, reference: string, logger: Logger) {
     ({ stdout } = await exec(docker, ['image', 'inspect', '--', reference], { logger, timeoutMs: 120_000 }));
   } catch (error) {
     if (error instanceof ToolError && NOT_FOUND.test(error.stderrTail)) {
-      throw new ConfigurationError(
+      throw new ImageNotInDaemonError(
         `image ${JSON.stringify(reference)} is not in the Docker daemon (build it, pull it, or pass an archive)`,
         undefined,
         { cause: error },

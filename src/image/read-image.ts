@@ -4,11 +4,16 @@ import { readDockerArchive } from './docker-archive.js';
 import type { ImageFacts } from './facts.js';
 import { readOciLayout } from './oci-layout.js';
 import type { ImageReadOptions } from './read-options.js';
+import { readWithPullPolicy } from './registry/pull-policy.js';
+import { readFromRegistry } from './registry/read-registry.js';
+import type { RegistryAccess } from './registry/registry-client.js';
 
 /** How the pipeline asks for an image's facts, whatever holds the image. */
 export interface ReadImageContext extends ImageReadOptions {
   /** The docker client for the daemon source (default `docker` on PATH). */
   docker?: string;
+  /** How registries are reached (registry source, `--pull`); anonymous with no insecure registries when unset. */
+  registry?: RegistryAccess;
 }
 
 /**
@@ -21,10 +26,17 @@ export async function readImage(
 ): Promise<ImageFacts> {
   switch (input.kind) {
     case 'daemon':
-      return readFromDaemon(input.reference, context);
+      if (input.pull === undefined) return readFromDaemon(input.reference, context);
+      return readWithPullPolicy(input.reference, input.pull, { ...context, registry: registryAccess(context) });
+    case 'registry':
+      return readFromRegistry(input.reference, { ...context, access: registryAccess(context) });
     case 'archive':
       return readDockerArchive(input.path, context);
     case 'oci-layout':
       return readOciLayout(input.path, context);
   }
+}
+
+function registryAccess(context: ReadImageContext): RegistryAccess {
+  return context.registry ?? { environment: {} };
 }

@@ -94,6 +94,9 @@ function scanTarget(
   switch (image.kind) {
     case 'daemon':
       return { kind: 'image', reference: image.reference };
+    case 'registry':
+      // A digest-pinned reference the daemon lacks: Trivy's default --image-src ends with `remote`.
+      return { kind: 'image', reference: image.reference };
     case 'archive':
       return { kind: 'archive', path: image.path };
     case 'oci-layout':
@@ -102,5 +105,6 @@ function scanTarget(
 }
 
 function describeTarget(image: ScanStageRequest['image']): string {
-  return image.kind === 'daemon' ? image.reference : image.kind === 'trivy-report' ? 'report' : image.path;
+  if (image.kind === 'daemon' || image.kind === 'registry') return image.reference;
+  return image.kind === 'trivy-report' ? 'report' : image.path;
 }

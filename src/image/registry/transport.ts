@@ -1,0 +1,214 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HttpClient } from '@actions/http-client';
+import { ToolError } from '../../util/errors.js';
+import type { Logger } from '../../util/logger.js';
+import { VERSION } from '../../version.js';
+import type { ConcurrencyLimit } from './concurrency.js';
+import { backoffDelay, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry.js';
+
+/**
+ * HTTP for one registry over @actions/http-client (proxies from https_proxy/no_proxy, redirects followed with the
+ * Authorization header dropped when they leave the host, no https→http downgrade). Adds what registries need: a
+ * concurrency limit, retries of 429/5xx and dropped connections honouring Retry-After, and an idle timeout that also
+ * covers reading the body. Never logs headers: they carry credentials.
+ */
+
+export interface TransportOptions {
+  logger: Logger;
+  registry: string;
+  limit: ConcurrencyLimit;
+  retry: RetryPolicy;
+  /** A request fails when the connection is silent this long (before or during the body). */
+  timeoutMs: number;
+  /** Injected by tests; real waits otherwise. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RegistryRequest {
+  method: 'GET' | 'HEAD' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  /** A form body (token requests). */
+  body?: string;
+}
+
+/** Bodies up to this size are read to their end rather than cutting the connection. */
+const DRAIN_BYTES = 64 * 1024;
+
+/** Network errors that a later try may not hit; a host that does not resolve or a bad certificate will. */
+const PERMANENT_NETWORK = /ENOTFOUND|CERT|certificate|self.signed|EPROTO|Redirect from HTTPS to HTTP/i;
+
+export class RegistryTransport {
+  private readonly client: HttpClient;
+  private readonly wait: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: TransportOptions) {
+    this.client = new HttpClient(`imagegate/${VERSION}`, [], {
+      allowRetries: false,
+      keepAlive: true,
+      socketTimeout: options.timeoutMs,
+      maxRedirects: 10,
+    });
+    this.wait = options.sleep ?? ((ms) => sleep(ms).then(() => undefined));
+  }
+
+  /**
+   * Sends the request, retrying what can be retried. The response returned may still be an error status (the
+   * caller knows what a 404 means); `attempts` says how many tries it took.
+   */
+  async send(request: RegistryRequest): Promise<RegistryResponse> {
+    const { logger, retry } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      const release = await this.options.limit.acquire();
+      const started = Date.now();
+      let message: IncomingMessage;
+      try {
+        const response = await this.client.request(request.method, request.url, request.body ?? null, {
+          ...request.headers,
+          ...(request.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        });
+        message = response.message;
+      } catch (error) {
+        release();
+        const reason = (error as Error).message;
+        if (attempt < retry.attempts && !PERMANENT_NETWORK.test(reason)) {
+          const delay = backoffDelay(attempt, retry);
+          logger.debug(`registry: ${request.method} ${request.url} failed (${reason}); retrying in ${delay} ms`);
+          await this.wait(delay);
+          continue;
+        }
+        throw new ToolError(
+          `could not reach registry ${this.options.registry}: ${reason}` +
+            (attempt > 1 ? ` (after ${attempt} attempts)` : ''),
+          { command: `${request.method} ${request.url}` },
+          { cause: error },
+        );
+      }
+      const status = message.statusCode ?? 0;
+      logger.debug(`registry: ${request.method} ${request.url} → ${status} (${Date.now() - started} ms)`);
+      const response = new RegistryResponse(message, release, request, attempt, this.options.timeoutMs);
+      if (!isRetryableStatus(status) || attempt >= retry.attempts) return response;
+      const asked = parseRetryAfter(message.headers['retry-after'], Date.now());
+      if (asked !== undefined && asked > retry.maxRetryAfterMs) {
+        response.retryAfterMs = asked;
+        return response;
+      }
+      response.discard();
+      const delay = asked ?? backoffDelay(attempt, retry);
+      logger.info(
+        `registry ${this.options.registry} answered ${status} to ${request.method} ${pathOf(request.url)}; ` +
+          `retrying in ${Math.round(delay / 100) / 10} s${asked !== undefined ? ' as Retry-After asks' : ''}`,
+      );
+      await this.wait(delay);
+    }
+  }
+
+  /** Closes kept-alive connections. */
+  close(): void {
+    this.client.dispose();
+  }
+}
+
+/** The connection failed while a body was arriving (a download may resume from where it stopped). */
+export class TransferError extends ToolError {}
+
+/** A response whose body is read at most once; its concurrency slot is given back when the body is done with. */
+export class RegistryResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  /** Set when the registry asked to wait longer than imagegate does. */
+  retryAfterMs?: number;
+
+  constructor(
+    private readonly message: IncomingMessage,
+    private readonly release: () => void,
+    readonly request: RegistryRequest,
+    readonly attempts: number,
+    private readonly timeoutMs: number,
+  ) {
+    this.status = message.statusCode ?? 0;
+    this.headers = message.headers;
+    message.once('close', release);
+  }
+
+  header(name: string): string | undefined {
+    const value = this.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+  }
+
+  /** The whole body, refused when it is larger than `maxBytes`. */
+  async bytes(maxBytes: number, what: string): Promise<Buffer> {
+    const declared = Number(this.header('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      this.discard();
+      throw this.tooLarge(what, maxBytes);
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of this.stream(what)) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        this.discard();
+        throw this.tooLarge(what, maxBytes);
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total);
+  }
+
+  /** The body as it arrives; a stalled or dropped connection is a ToolError naming `what`. */
+  async *stream(what: string): AsyncGenerator<Buffer> {
+    const message = this.message;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => message.destroy(new Error(`no data for ${this.timeoutMs / 1000} s`)), this.timeoutMs);
+    };
+    let received = 0;
+    try {
+      arm();
+      for await (const chunk of message as AsyncIterable<Buffer>) {
+        received += chunk.length;
+        arm();
+        yield chunk;
+      }
+      if (!message.complete) throw new Error('the connection closed before the end of the body');
+    } catch (error) {
+      if (error instanceof ToolError) throw error;
+      throw new TransferError(
+        `reading ${what} from ${pathOf(this.request.url)} failed after ${received} bytes: ${(error as Error).message}`,
+        { command: `${this.request.method} ${this.request.url}` },
+        { cause: error },
+      );
+    } finally {
+      clearTimeout(timer);
+      this.discard();
+    }
+  }
+
+  /**
+   * Drops the body (and the slot). A body that is complete or small is drained, which keeps the connection for the
+   * next request (HEAD, errors, redirects); a large one still on the wire is cut. Safe to call more than once.
+   */
+  discard(): void {
+    const message = this.message;
+    if (!message.destroyed && !message.readableEnded) {
+      const declared = Number(this.header('content-length'));
+      if (message.complete || (Number.isFinite(declared) && declared <= DRAIN_BYTES)) message.resume();
+      else message.destroy();
+    }
+    this.release();
+  }
+
+  private tooLarge(what: string, maxBytes: number): ToolError {
+    return new ToolError(`${what} is larger than the ${maxBytes} bytes imagegate reads`, {
+      command: `${this.request.method} ${this.request.url}`,
+    });
+  }
+}
+
+function pathOf(url: string): string {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+}
