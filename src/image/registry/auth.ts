@@ -26,6 +26,8 @@ const TOKEN_RESPONSE_MAX_BYTES = 1024 * 1024;
 
 export class RegistryAuth {
   private readonly tokens = new Map<string, CachedToken>();
+  /** Token requests in flight by scope: concurrent requests in one scope share one. */
+  private readonly pending = new Map<string, Promise<string>>();
   private bearer: { realm: string; service?: string } | undefined;
   private basic = false;
 
@@ -75,6 +77,18 @@ export class RegistryAuth {
   }
 
   private async fetchToken(scope: string, extraScopes: string[], subject: string): Promise<string> {
+    const inFlight = this.pending.get(scope);
+    if (inFlight) return inFlight;
+    const fetching = this.requestToken(scope, extraScopes, subject);
+    this.pending.set(scope, fetching);
+    try {
+      return await fetching;
+    } finally {
+      this.pending.delete(scope);
+    }
+  }
+
+  private async requestToken(scope: string, extraScopes: string[], subject: string): Promise<string> {
     const bearer = this.bearer as { realm: string; service?: string };
     const credentials = this.credentials;
     const scopes = [...new Set([scope, ...extraScopes].filter(Boolean))];

@@ -370,6 +370,9 @@ export class RegistryClient {
       const detail = await errorDetail(response);
       if (response.status === 401 && !answered) {
         answered = true;
+        // A concurrent request may have learned how to authenticate since this one was sent.
+        const current = await this.auth.authorization(scope, subject);
+        if (current !== undefined && current !== authorization) continue;
         if (await this.auth.answer(response, scope, subject)) continue;
       }
       throw failureFor(
