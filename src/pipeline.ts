@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { baselineFields, readImageBaseline } from './baseline/image-baseline.js';
 import type { CheckContext } from './checks/context.js';
 import { runComposeChecks } from './checks/compose-run.js';
 import { runImageChecks } from './checks/run-checks.js';
@@ -17,7 +18,7 @@ import { parseImageReference, type ImageReference } from './image/reference.js';
 import { rulesForImage, severityFor } from './policy/image-match.js';
 import { defaultPolicy, loadPolicy } from './policy/load.js';
 import type { Policy } from './policy/types.js';
-import { compareWithBaseline, loadBaseline } from './report/baseline.js';
+import { loadBaseline } from './report/baseline.js';
 import { writeReports, type ReportPaths } from './report/write-reports.js';
 import type { RunResult } from './run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan/scan-stage.js';
@@ -114,6 +115,22 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       severityFor: severityLookup,
     }),
   ].sort(bySeverity);
+  const imageBaseline = config.baselineImage
+    ? await readImageBaseline(
+        {
+          config,
+          input: config.baselineImage,
+          policy,
+          reference,
+          imageRepository: checkContext.imageRepository,
+          severityFor: severityLookup,
+          now: checkContext.now,
+          displayPath,
+        },
+        context.scan,
+        { logger },
+      )
+    : undefined;
   const failOn = config.failOn ?? policy.gate.failOn;
   // `--fail-on` is the run's last word: it replaces the policy's per-family thresholds too.
   const familyFailOn = config.failOn ? {} : familyFailOnFor(checkContext.rules);
@@ -132,9 +149,11 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     suppressedCount: findings.filter((finding) => finding.suppressedBy).length,
     ...(report ? { scan: report.scan } : {}),
     ...(composeProjects.length > 0 ? { compose: composeSummary(composeProjects) } : {}),
-    ...(baseline && config.baselineReport
-      ? { baseline: { ...compareWithBaseline(findings, baseline), file: displayPath(config.baselineReport) } }
-      : {}),
+    ...baselineFields(
+      findings,
+      baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : undefined,
+      imageBaseline,
+    ),
   };
   const category = config.category ?? defaultCategory(checkContext.imageRepository);
   const reports = await writeReports(result, config.outDir, { toolVersion: VERSION, category });

@@ -36,8 +36,23 @@ export interface RunResult {
   compose?: { projects: Array<{ name: string; files: string[]; services: number; mounts: number }> };
   /** The vulnerability scan behind the `vuln/`, `secret/` and `license/` findings; absent when no scan ran. */
   scan?: ScanFacts;
-  /** What changed against a previous run's imagegate.json (`--baseline-report`); `file` as the user named it. */
-  baseline?: BaselineComparison & { file: string };
+  /**
+   * What changed against a previous run's imagegate.json (`--baseline-report`; `file` as the user named it) or a
+   * baseline image (`--baseline-image`; `file` is its reference). `families`, when set, are the rule families that
+   * were compared: a baseline image brings no Dockerfile, compose files or allowlist state of its own.
+   */
+  baseline?: BaselineComparison & { file: string; families?: RuleFamily[] };
+  /** The image compared with: the baseline image, or the image recorded in the baseline report. */
+  baselineImage?: BaselineImageSummary;
+}
+
+/** What size and layer deltas need of a baseline image. */
+export interface BaselineImageSummary {
+  /** Its reference, else its image ID. */
+  name: string;
+  size: number;
+  compressedSize?: number;
+  layers: Array<{ diffId: string; size: number; createdBy?: string }>;
 }
 
 /** The prefix of a ruleId (`vuln/CVE-2024-3094` → `vuln`). */

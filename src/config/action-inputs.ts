@@ -11,6 +11,11 @@ export interface ActionInputs extends RawRunOptions {
   /** Registry credentials: handed to the run as IMAGEGATE_REGISTRY_USERNAME/PASSWORD (see registryEnvironment). */
   registryUsername?: string;
   registryPassword?: string;
+  /** For the code-scanning upload and the PR comment; masked before anything logs (see run-action.ts). */
+  githubToken: string;
+  upload: boolean;
+  waitForProcessing: boolean;
+  comment: boolean;
 }
 
 export function readActionInputs(): ActionInputs {
@@ -38,6 +43,7 @@ export function readActionInputs(): ActionInputs {
     trivyJavaDbRepositories: lines('trivy-java-db-repositories'),
     trivyCacheDir: optional('trivy-cache-dir'),
     baselineReport: optional('baseline-report'),
+    baselineImage: optional('baseline-image'),
     compose: lines('compose-files'),
     composeEnvFiles: lines('compose-env-files'),
     composeProfiles: lines('compose-profiles'),
@@ -49,6 +55,10 @@ export function readActionInputs(): ActionInputs {
     cacheTrivyDb: booleanInput('cache-trivy-db', true),
     annotations: booleanInput('annotations', true),
     jobSummary: booleanInput('job-summary', true),
+    githubToken: optional('github-token') ?? '',
+    upload: booleanInput('upload', true),
+    waitForProcessing: booleanInput('wait-for-processing', true),
+    comment: booleanInput('comment', true),
   };
 }
 
@@ -77,6 +87,7 @@ export function actionInputName(option: keyof RawRunOptions): string {
     trivyJavaDbRepositories: 'trivy-java-db-repositories',
     trivyCacheDir: 'trivy-cache-dir',
     baselineReport: 'baseline-report',
+    baselineImage: 'baseline-image',
     compose: 'compose-files',
     composeEnvFiles: 'compose-env-files',
     composeProfiles: 'compose-profiles',

@@ -68,6 +68,8 @@ Vulnerability scan (Trivy):
   --trivy-java-db-repository R   Java DB repository, repeatable
   --trivy-cache-dir DIR  Trivy's cache (DB) directory (default ~/.cache/imagegate/trivy-db)
   --baseline-report FILE a previous imagegate.json: report findings new and fixed since then
+  --baseline-image REF   an image in the local Docker daemon to compare with instead (read, and scanned when
+                         Trivy runs, like the image under test)
 
 Compose files (checked for writable, socket and sensitive mounts and more):
   --compose FILE         a compose file, repeatable: together one project, like docker compose -f a -f b
@@ -128,6 +130,7 @@ const CHECK_OPTIONS = {
   'trivy-db-repository': { type: 'string', multiple: true },
   'trivy-java-db-repository': { type: 'string', multiple: true },
   'trivy-cache-dir': { type: 'string' },
+  'baseline-image': { type: 'string' },
   'baseline-report': { type: 'string' },
   compose: { type: 'string', multiple: true },
   'compose-env-file': { type: 'string', multiple: true },
@@ -186,6 +189,7 @@ function parseCheck(args: string[]): CliCommand {
       trivyJavaDbRepositories: values['trivy-java-db-repository'],
       trivyCacheDir: values['trivy-cache-dir'],
       baselineReport: values['baseline-report'],
+      baselineImage: values['baseline-image'],
       compose: values.compose ?? [],
       composeEnvFiles: values['compose-env-file'] ?? [],
       composeProfiles: values['compose-profile'] ?? [],
@@ -274,6 +278,7 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     trivyJavaDbRepositories: '--trivy-java-db-repository',
     trivyCacheDir: '--trivy-cache-dir',
     baselineReport: '--baseline-report',
+    baselineImage: '--baseline-image',
     compose: '--compose',
     composeEnvFiles: '--compose-env-file',
     composeProfiles: '--compose-profile',

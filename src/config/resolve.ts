@@ -37,6 +37,8 @@ export interface RawRunOptions {
   trivyJavaDbRepositories?: string[];
   trivyCacheDir?: string;
   baselineReport?: string;
+  /** An image reference in the daemon to compare with. */
+  baselineImage?: string;
   compose?: string[];
   composeEnvFiles?: string[];
   composeProfiles?: string[];
@@ -83,6 +85,15 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
   const baselineReport = nonEmpty(raw.baselineReport)
     ? existingFile(abs(raw.baselineReport), optionName('baselineReport'))
     : undefined;
+  const baselineImage = nonEmpty(raw.baselineImage) ? raw.baselineImage.trim() : undefined;
+  if (baselineImage) {
+    if (baselineReport) {
+      throw new ConfigurationError(
+        `${optionName('baselineReport')} and ${optionName('baselineImage')} both name a baseline; give one`,
+      );
+    }
+    parseImageReference(baselineImage, { path: optionName('baselineImage') });
+  }
   let dockerfile: string | undefined;
   if (nonEmpty(raw.dockerfile)) {
     // Like `docker build -f`, relative to the working directory rather than the context.
@@ -115,6 +126,7 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...insecureRegistriesOf(raw, optionName),
     scan,
     ...(baselineReport ? { baselineReport } : {}),
+    ...(baselineImage ? { baselineImage: { kind: 'daemon' as const, reference: baselineImage } } : {}),
     compose: resolveCompose(raw, abs, optionName),
     environment: env.environment,
   };

@@ -64,6 +64,11 @@ export interface RunConfig {
   environment: Record<string, string | undefined>;
   /** A previous imagegate.json to report new and fixed findings against. */
   baselineReport?: string;
+  /**
+   * An image to compare with (e.g. the main branch's build): read and, when Trivy runs, scanned like the image
+   * under test. Excludes `baselineReport`.
+   */
+  baselineImage?: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' }>;
   /** SARIF category (automationDetails.id prefix); defaults to `imagegate/image/<repository>`. */
   category?: string;
   /** Registries reached over plain http besides loopback ones (`host` or `host:port`). */

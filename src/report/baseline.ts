@@ -4,6 +4,7 @@ import { findJsonSyntaxError } from '../image/json-error.js';
 import { ConfigurationError } from '../util/errors.js';
 import { RESULT_SCHEMA_VERSION, type ResultImageLocation, type ResultSourceLocation } from './result-json.js';
 import { byRelevance } from './scan-findings.js';
+import type { BaselineImageSummary } from '../run-result.js';
 
 /**
  * A previous run's imagegate.json (`--baseline-report`), and what changed since: findings are the same problem
@@ -29,6 +30,8 @@ export interface Baseline {
   startedAt: string | null;
   image: string | null;
   findings: BaselineFinding[];
+  /** The recorded image's size and layers, when the report has them (for size and layer deltas). */
+  imageSummary?: BaselineImageSummary;
 }
 
 export interface BaselineComparison {
@@ -100,12 +103,31 @@ function parseBaseline(document: unknown, file: string, fail: (message: string) 
   if (!Array.isArray(document.findings)) return fail('findings: expected an array of findings');
   const findings = document.findings.map((entry: unknown, index) => baselineFinding(entry, `findings[${index}]`, fail));
   const image = isObject(document.image) ? document.image : {};
+  const name = typeof image.reference === 'string' ? image.reference : typeof image.id === 'string' ? image.id : null;
+  const imageSummary = name !== null ? baselineImageSummary(image, name) : undefined;
   return {
     file,
     toolVersion: typeof document.tool.version === 'string' ? document.tool.version : null,
     startedAt: typeof document.startedAt === 'string' ? document.startedAt : null,
-    image: typeof image.reference === 'string' ? image.reference : typeof image.id === 'string' ? image.id : null,
+    image: name,
     findings,
+    ...(imageSummary ? { imageSummary } : {}),
+  };
+}
+
+/** Size and layers of the recorded image; leniently read, since they only feed deltas in reports. */
+function baselineImageSummary(image: Record<string, unknown>, name: string): BaselineImageSummary | undefined {
+  if (typeof image.size !== 'number' || !Array.isArray(image.layers)) return undefined;
+  const layers = image.layers.filter(isObject).map((layer) => ({
+    diffId: typeof layer.diffId === 'string' ? layer.diffId : '',
+    size: typeof layer.size === 'number' ? layer.size : 0,
+    ...(typeof layer.createdBy === 'string' ? { createdBy: layer.createdBy } : {}),
+  }));
+  return {
+    name,
+    size: image.size,
+    ...(typeof image.compressedSize === 'number' ? { compressedSize: image.compressedSize } : {}),
+    layers,
   };
 }
 
