@@ -1,0 +1,128 @@
+import { parseChallenges } from '../../../src/image/registry/challenge.js';
+import { ConcurrencyLimit } from '../../../src/image/registry/concurrency.js';
+import { nextPageUrl } from '../../../src/image/registry/link-header.js';
+import { isLoopback, parseInsecureRegistry, registryEndpoint } from '../../../src/image/registry/registry-endpoint.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../../src/image/registry/retry.js';
+import { ConfigurationError } from '../../../src/util/errors.js';
+
+/** The small protocol pieces, on the header values real registries send (Docker Hub, GHCR, distribution). */
+
+describe('WWW-Authenticate', () => {
+  test("Docker Hub's bearer challenge, with a comma inside the quoted scope", () => {
+    expect(
+      parseChallenges(
+        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",' +
+          'scope="repository:library/alpine:pull,push"',
+      ),
+    ).toEqual([
+      {
+        scheme: 'bearer',
+        params: {
+          realm: 'https://auth.docker.io/token',
+          service: 'registry.docker.io',
+          scope: 'repository:library/alpine:pull,push',
+        },
+      },
+    ]);
+  });
+
+  test('Basic, several challenges in one header, bare tokens and escapes', () => {
+    expect(parseChallenges('Basic realm="Registry Realm"')).toEqual([
+      { scheme: 'basic', params: { realm: 'Registry Realm' } },
+    ]);
+    expect(parseChallenges('Basic realm="a\\"b", Bearer realm=https://t.example/token, service=reg')).toEqual([
+      { scheme: 'basic', params: { realm: 'a"b' } },
+      { scheme: 'bearer', params: { realm: 'https://t.example/token', service: 'reg' } },
+    ]);
+    expect(parseChallenges(undefined)).toEqual([]);
+    expect(parseChallenges(['Negotiate', 'Basic realm=x'])).toEqual([
+      { scheme: 'negotiate', params: {} },
+      { scheme: 'basic', params: { realm: 'x' } },
+    ]);
+  });
+});
+
+describe('Link pagination', () => {
+  test('relative next links resolve against the request; no next on the last page', () => {
+    expect(nextPageUrl('</v2/_catalog?last=b&n=2>; rel="next"', 'https://r.example/v2/_catalog?n=2')).toBe(
+      'https://r.example/v2/_catalog?last=b&n=2',
+    );
+    expect(
+      nextPageUrl(
+        '<https://ghcr.io/v2/acme/api/tags/list?last=v1%2C2&n=100>; rel="prev", </v2/acme/api/tags/list?last=v9&n=100>; rel=next',
+        'https://ghcr.io/v2/acme/api/tags/list?n=100',
+      ),
+    ).toBe('https://ghcr.io/v2/acme/api/tags/list?last=v9&n=100');
+    expect(nextPageUrl(undefined, 'https://r.example/v2/_catalog')).toBeUndefined();
+    expect(nextPageUrl('</x>; rel="last"', 'https://r.example/')).toBeUndefined();
+  });
+});
+
+describe('retries', () => {
+  test('Retry-After in seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-11-27T12:00:00Z');
+    expect(parseRetryAfter('3', now)).toBe(3000);
+    expect(parseRetryAfter('Fri, 27 Nov 2026 12:00:10 GMT', now)).toBe(10_000);
+    expect(parseRetryAfter('Fri, 27 Nov 2026 11:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+
+  test('exponential backoff, capped, with at most half taken off at random', () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
+    expect([1, 2, 3, 4, 5].map((retry) => backoffDelay(retry, policy, () => 1))).toEqual([100, 200, 400, 800, 1000]);
+    expect(backoffDelay(3, policy, () => 0)).toBe(200);
+  });
+
+  test('the concurrency limit hands slots over in order and never exceeds its size', async () => {
+    const limit = new ConcurrencyLimit(2);
+    let active = 0;
+    let peak = 0;
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        limit.run(async () => {
+          active += 1;
+          peak = Math.max(peak, active);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          order.push(i);
+          active -= 1;
+        }),
+      ),
+    );
+    expect(peak).toBe(2);
+    expect(order.sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(limit.inFlight).toBe(0);
+  });
+});
+
+describe('registry endpoints', () => {
+  test('Docker Hub, https by default, http for loopback and registries listed as insecure', () => {
+    expect(registryEndpoint('docker.io')).toEqual({
+      registry: 'docker.io',
+      baseUrl: 'https://registry-1.docker.io',
+      insecure: false,
+    });
+    expect(registryEndpoint('index.docker.io').baseUrl).toBe('https://registry-1.docker.io');
+    expect(registryEndpoint('ghcr.io').baseUrl).toBe('https://ghcr.io');
+    expect(registryEndpoint('127.0.0.1:5000').baseUrl).toBe('http://127.0.0.1:5000');
+    expect(registryEndpoint('localhost:5000').baseUrl).toBe('http://localhost:5000');
+    expect(registryEndpoint('[::1]:5000').baseUrl).toBe('http://[::1]:5000');
+    expect(registryEndpoint('registry.internal:5000', ['registry.internal']).baseUrl).toBe(
+      'http://registry.internal:5000',
+    );
+    expect(registryEndpoint('registry.internal:5000', ['registry.internal:5001']).baseUrl).toBe(
+      'https://registry.internal:5000',
+    );
+    expect(isLoopback('127.1.2.3')).toBe(true);
+    expect(isLoopback('localhost.example.com')).toBe(false);
+  });
+
+  test('insecure-registry entries are hosts, not URLs', () => {
+    expect(parseInsecureRegistry(' Registry.Internal:5000 ', '--insecure-registry')).toBe('registry.internal:5000');
+    expect(() => parseInsecureRegistry('http://registry.internal', '--insecure-registry')).toThrow(ConfigurationError);
+    expect(() => parseInsecureRegistry('registry.internal/v2', '--insecure-registry')).toThrow(
+      "--insecure-registry 'registry.internal/v2': expected a registry host with an optional port",
+    );
+  });
+});
