@@ -15,6 +15,7 @@ import { decideVerdict, familyFailOnFor } from './gate.js';
 import { acquireImage, type AcquiredImage } from './image/acquire-image.js';
 import type { ImageFacts } from './image/facts.js';
 import { parseImageReference, type ImageReference } from './image/reference.js';
+import { trivyRegistryAccess } from './image/registry/trivy-access.js';
 import { rulesForImage, severityFor } from './policy/image-match.js';
 import { defaultPolicy, loadPolicy } from './policy/load.js';
 import type { Policy } from './policy/types.js';
@@ -77,6 +78,11 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       scan: config.scan,
       image: acquired?.scanInput ?? { kind: 'trivy-report' },
       ...(config.platform ? { platform: config.platform } : {}),
+      ...(acquired?.scanInput.kind === 'registry'
+        ? {
+            registry: trivyRegistryAccess(acquired.scanInput.reference, config.environment, config.insecureRegistries),
+          }
+        : {}),
       outDir: config.outDir,
       displayPath,
     },

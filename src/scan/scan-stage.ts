@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImageInput, ScanConfig } from '../config/run-config.js';
+import type { TrivyRegistryAccess } from '../image/registry/trivy-access.js';
 import type { Logger } from '../util/logger.js';
 import { locateTrivy, type LocateTrivyOptions } from './install/locate-trivy.js';
 import { resolveDbOptions } from './trivy-db.js';
@@ -30,6 +31,8 @@ export interface ScanStageRequest {
   platform?: string;
   outDir: string;
   displayPath: (file: string) => string;
+  /** For an image read from a registry: what Trivy needs to reach it there. */
+  registry?: TrivyRegistryAccess;
 }
 
 /**
@@ -79,6 +82,8 @@ export async function runScanStage(
       db,
       ...(scan.timeout ? { timeout: scan.timeout } : {}),
       ...(request.platform ? { platform: request.platform } : {}),
+      ...(request.registry?.credentials ? { credentials: request.registry.credentials } : {}),
+      ...(request.registry?.insecure ? { extraEnv: { TRIVY_INSECURE: 'true' } } : {}),
     };
     await logger.group(`trivy image ${describeTarget(request.image)}`, () => runTrivyScan(scanRequest, { logger }));
     return await readTrivyReport(outputFile, request.displayPath(outputFile));
