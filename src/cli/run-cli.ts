@@ -1,10 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { formatInspection, inspectCompose } from '../compose/inspect-model.js';
 import { loadComposeProject } from '../compose/load.js';
-import { cliOptionName, CHECK_HELP, COMPOSE_HELP, MAIN_HELP, parseCliArgs, POLICY_HELP } from '../config/cli-args.js';
+import {
+  cliOptionName,
+  CHECK_HELP,
+  COMPOSE_HELP,
+  MAIN_HELP,
+  parseCliArgs,
+  POLICY_HELP,
+  TRIVY_HELP,
+} from '../config/cli-args.js';
 import { resolveRunConfig } from '../config/resolve.js';
 import { runPipeline, workspaceRelative } from '../pipeline.js';
 import { defaultTrivyInstallDir } from '../scan/install/directory-store.js';
+import { installTrivy } from '../scan/install/install-trivy.js';
 import type { ScanEnvironment } from '../scan/scan-stage.js';
 import { defaultCliTrivyCacheDir } from '../scan/trivy-db.js';
 import { validatePolicyFiles } from '../policy/load.js';
@@ -43,6 +52,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           io.stdout(ok ? `ok      ${file}\n` : errors.map((error) => `invalid ${error.message}\n`).join(''));
         }
         return results.every((result) => result.ok) ? ExitCode.Pass : ExitCode.Configuration;
+      }
+      case 'trivy-install': {
+        const logger = new ConsoleLogger({ verbose: command.verbose, write: (line) => io.stderr(`${line}\n`) });
+        const { version, dir } = command;
+        const trivy = await installTrivy({ version, dir, cwd: io.cwd, env: process.env, logger });
+        io.stdout(`${trivy.path}\n`);
+        return ExitCode.Pass;
       }
       case 'compose-inspect': {
         const project = await loadComposeProject({
@@ -94,5 +110,6 @@ function helpFor(topic: string | undefined): string {
   if (topic === 'check') return CHECK_HELP;
   if (topic === 'policy') return POLICY_HELP;
   if (topic === 'compose') return COMPOSE_HELP;
+  if (topic === 'trivy') return TRIVY_HELP;
   return MAIN_HELP;
 }

@@ -8,7 +8,8 @@ export type CliCommand =
   | { name: 'version' }
   | { name: 'check'; options: RawRunOptions; verbose: boolean; json: boolean }
   | { name: 'policy-validate'; files: string[]; verbose: boolean }
-  | { name: 'compose-inspect'; options: ComposeInspectOptions };
+  | { name: 'compose-inspect'; options: ComposeInspectOptions }
+  | { name: 'trivy-install'; version?: string; dir?: string; verbose: boolean };
 
 export interface ComposeInspectOptions {
   files: string[];
@@ -91,6 +92,15 @@ export const POLICY_HELP = `Usage: imagegate policy validate FILE...
 Validates policy files against policies/policy.schema.json, following \`extends\`. Prints every error with
 file:line:column. Exit code 0 when all are valid, 2 otherwise.`;
 
+export const TRIVY_HELP = `Usage: imagegate trivy install [--version V] [--dir DIR] [-v]
+
+Downloads Trivy, verifies the release tarball's SHA-256 against the release's checksums file (and, for the
+pinned version, against imagegate's own pin) and installs it as DIR/<version>/<os>-<arch>/trivy; prints that
+path. An install already there that still verifies is kept. A trivy on PATH is not used.
+  --version V            exact Trivy version (default: the pinned version imagegate verifies itself)
+  --dir DIR              install root (default ~/.cache/imagegate/trivy, where imagegate check looks)
+IMAGEGATE_TRIVY_DOWNLOAD_URL names a release mirror (https, or http on localhost).`;
+
 export const MAIN_HELP = `Usage: imagegate <command> [options]
 
 Container-image policy gate: size, layers, base image and user checked against a whitelist policy,
@@ -100,6 +110,7 @@ Commands:
   check                  build or read an image and gate it against the policy
   policy validate FILE…  validate policy files
   compose inspect        print the mounts of compose files as imagegate sees them
+  trivy install          install the pinned, checksum-verified Trivy ahead of time
   help [command]         show help for a command
 
 Options:
@@ -151,7 +162,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (first === 'check') return parseCheck(rest);
   if (first === 'policy') return parsePolicy(rest);
   if (first === 'compose') return parseCompose(rest);
-  throw new ConfigurationError(`unknown command '${first}'; expected check, policy validate or help (see --help)`);
+  if (first === 'trivy') return parseTrivy(rest);
+  throw new ConfigurationError(
+    `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install or help (see --help)`,
+  );
 }
 
 function parseCheck(args: string[]): CliCommand {
@@ -210,6 +224,29 @@ function parsePolicy(args: string[]): CliCommand {
   if (values.help) return { name: 'help', topic: 'policy' };
   if (positionals.length === 0) throw new ConfigurationError('policy validate needs at least one FILE');
   return { name: 'policy-validate', files: positionals, verbose: values.verbose ?? false };
+}
+
+function parseTrivy(args: string[]): CliCommand {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '-h' || sub === '--help') return { name: 'help', topic: 'trivy' };
+  if (sub !== 'install') throw new ConfigurationError(`unknown trivy command '${sub}'; expected: trivy install`);
+  const options = {
+    version: { type: 'string' },
+    dir: { type: 'string' },
+    verbose: { type: 'boolean', short: 'v' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const { values, positionals } = strictParse(rest, options, 'trivy install');
+  if (values.help) return { name: 'help', topic: 'trivy' };
+  if (positionals.length > 0) {
+    throw new ConfigurationError(`trivy install takes no positional arguments (got '${positionals[0]}')`);
+  }
+  return {
+    name: 'trivy-install',
+    ...(values.version !== undefined ? { version: values.version } : {}),
+    ...(values.dir !== undefined ? { dir: values.dir } : {}),
+    verbose: values.verbose ?? false,
+  };
 }
 
 function parseCompose(args: string[]): CliCommand {

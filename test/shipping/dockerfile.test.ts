@@ -1,0 +1,203 @@
+import { execa } from 'execa';
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VERSION } from '../../src/version.js';
+import { cli } from '../support/cli.js';
+import { describeWithDocker } from '../support/docker.js';
+import { node24Path } from '../support/node24.js';
+import { tempDir } from '../support/temp.js';
+import { serveRelease } from '../scan/install/support/helpers.js';
+import { startReleaseServer, type ReleaseServer } from '../scan/install/support/release-server.js';
+import { buildDockerCliBase, buildImage, buildNodeBase, pushPinned, removeRunImages } from './support/local-bases.js';
+import { startPlainRegistry, type PlainRegistry } from './support/plain-registry.js';
+
+/**
+ * The repository's Dockerfile, built as a user would build it, from bases made here (nothing can be pulled):
+ * a Node 24 stand-in and a docker-cli stand-in, pushed to a local registry so the build names them by digest
+ * like the real defaults do; Trivy comes from a local release mirror through `imagegate trivy install` in the
+ * build. The image then runs, and imagegate gates it with policies/imagegate-image.yml (dogfooding).
+ * The build runs with `--network host`: the installer accepts plain HTTP only from localhost, so the mirror on
+ * 127.0.0.1 must be reachable as localhost from the build's RUN steps.
+ */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const work = await tempDir('imagegate-shipping-');
+const runId = randomBytes(6).toString('hex');
+const TRIVY_VERSION = '0.71.9'; // not pinned by imagegate: a release built here cannot match a real pin
+
+describeWithDocker('the Dockerfile: imagegate in a container', () => {
+  let registry: PlainRegistry;
+  let mirror: ReleaseServer;
+  let nodeImage: string;
+  let dockerCliImage: string;
+  let context: string;
+  const image = `imagegate-test/imagegate:${runId}`;
+  const buildArgs = () => [
+    '--network',
+    'host',
+    '--build-arg',
+    `NODE_IMAGE=${nodeImage}`,
+    '--build-arg',
+    `DOCKER_CLI_IMAGE=${dockerCliImage}`,
+    '--build-arg',
+    `IMAGEGATE_TRIVY_DOWNLOAD_URL=${mirror.baseUrl}`,
+  ];
+
+  beforeAll(async () => {
+    const node = await node24Path();
+    if (!node) throw new Error('Node 24 could not be fetched from npm (npm exec --package=node@24)');
+    registry = await startPlainRegistry();
+    mirror = await startReleaseServer();
+
+    const nodeTag = `${registry.host}/imagegate-test/node:24-bookworm-slim`;
+    const dockerTag = `${registry.host}/imagegate-test/docker:29-cli`;
+    await buildNodeBase(node, work, nodeTag, runId);
+    await buildDockerCliBase(work, dockerTag, runId);
+    nodeImage = await pushPinned(nodeTag);
+    dockerCliImage = await pushPinned(dockerTag);
+
+    // The build context as the repository gives it, with the bundle built from the current source.
+    context = path.join(work, 'context');
+    await mkdir(context, { recursive: true });
+    await copyFile(path.join(repoRoot, 'Dockerfile'), path.join(context, 'Dockerfile'));
+    await copyFile(path.join(repoRoot, '.dockerignore'), path.join(context, '.dockerignore'));
+    await execa(process.execPath, ['scripts/bundle.mjs', '--outdir', path.join(context, 'dist')], { cwd: repoRoot });
+
+    await serveRelease(mirror, TRIVY_VERSION);
+    await buildImage(context, image, [...buildArgs(), '--build-arg', `TRIVY_VERSION=${TRIVY_VERSION}`]);
+  }, 900_000);
+
+  afterAll(async () => {
+    await removeRunImages(runId);
+    await mirror?.close();
+    await registry?.stop();
+  }, 120_000);
+
+  const run = (args: string[], entrypoint?: string) =>
+    execa('docker', ['run', '--rm', ...(entrypoint ? ['--entrypoint', entrypoint] : []), image, ...args], {
+      reject: false,
+    });
+
+  test('runs the bundled CLI on Node 24: --version, check --help, and --help by default', async () => {
+    const version = await run(['--version']);
+    expect(version).toMatchObject({ exitCode: 0, stdout: VERSION });
+    const checkHelp = await run(['check', '--help']);
+    expect(checkHelp.exitCode).toBe(0);
+    expect(checkHelp.stdout).toMatch(/^Usage: imagegate check \[options\]/);
+    const noArgs = await run([]);
+    expect(noArgs.stdout).toMatch(/^Usage: imagegate <command>/);
+    const node = await run(['--version'], 'node');
+    expect(node.stdout).toMatch(/^v24\./);
+    const bad = await run(['check', '--no-such-flag']);
+    expect(bad.exitCode).toBe(2);
+  });
+
+  test('has the Trivy that imagegate trivy install fetched from the mirror and verified, on PATH', async () => {
+    const trivy = await run(['--version'], 'trivy');
+    expect(trivy).toMatchObject({ exitCode: 0, stdout: `Version: ${TRIVY_VERSION}` });
+    expect(mirror.requests).toEqual(
+      expect.arrayContaining([
+        `/v${TRIVY_VERSION}/trivy_${TRIVY_VERSION}_checksums.txt`,
+        `/v${TRIVY_VERSION}/trivy_${TRIVY_VERSION}_Linux-64bit.tar.gz`,
+      ]),
+    );
+    const docker = await run(['--version'], 'docker');
+    expect(docker.stdout).toMatch(/^Docker version /);
+  });
+
+  test('runs as uid 1000 with the OCI labels and the CLI as entrypoint', async () => {
+    const { stdout } = await execa('docker', ['image', 'inspect', '--format', '{{json .Config}}', image]);
+    const config = JSON.parse(stdout) as { User: string; Entrypoint: string[]; Labels: Record<string, string> };
+    expect(config.User).toBe('1000:1000');
+    expect(config.Entrypoint).toEqual(['node', '/opt/imagegate/cli.mjs']);
+    expect(config.Labels).toMatchObject({
+      'org.opencontainers.image.title': 'imagegate',
+      'org.opencontainers.image.version': VERSION,
+      'org.opencontainers.image.licenses': 'Apache-2.0',
+      'org.opencontainers.image.base.name': nodeImage,
+    });
+    const packageJson = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(config.Labels['org.opencontainers.image.version']).toBe(packageJson.version);
+    const id = await run(['-c', 'id -u && touch /opt/imagegate/x'], 'sh');
+    expect(id.stdout.split('\n')[0]).toBe('1000');
+    expect(id.exitCode).not.toBe(0); // the CLI's files are root's: the process cannot change them
+  });
+
+  /** `imagegate check` on the built image with the project's own policy, the local bases allowed instead. */
+  async function gateOwnImage(nodeBase: string) {
+    const policy = path.join(work, 'own-image-policy.yml');
+    await writeFile(
+      policy,
+      [
+        'version: 1',
+        `extends: [${JSON.stringify(path.join(repoRoot, 'policies/imagegate-image.yml'))}]`,
+        'defaults:',
+        '  base:',
+        `    allow: [${JSON.stringify(`${registry.host}/imagegate-test/node:24-bookworm-slim`)}, ${JSON.stringify(`${registry.host}/imagegate-test/docker:29-cli`)}]`,
+        '',
+      ].join('\n'),
+    );
+    const outDir = path.join(work, `out-${randomBytes(4).toString('hex')}`);
+    await mkdir(outDir, { recursive: true });
+    const result = await cli([
+      'check',
+      '--image',
+      image,
+      '--dockerfile',
+      path.join(context, 'Dockerfile'),
+      '--build-arg',
+      `NODE_IMAGE=${nodeBase}`,
+      '--build-arg',
+      `DOCKER_CLI_IMAGE=${dockerCliImage}`,
+      '--policy',
+      policy,
+      '--skip-scan',
+      '--skip-compose',
+      '--out-dir',
+      outDir,
+      '--json',
+    ]);
+    const report = JSON.parse(result.stdout) as {
+      verdict: string;
+      findings: Array<{ ruleId: string; severity: string; location: { path?: string; line?: number } }>;
+      image: { user: string; size: number; layers: unknown[] };
+    };
+    return { ...result, report };
+  }
+
+  test('passes its own policy: non-root, within the size and layer budgets, every base allowed and pinned', async () => {
+    const { code, report, stderr } = await gateOwnImage(nodeImage);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: expect.any(String) });
+    expect(report.verdict).toBe('pass');
+    expect(report.findings.map((finding) => finding.ruleId)).toEqual([]);
+    expect(report.image.layers.length).toBeLessThanOrEqual(10);
+  });
+
+  test('the same gate fails when the base is named by tag only, at the FROM that uses it', async () => {
+    const tagOnly = nodeImage.slice(0, nodeImage.indexOf('@'));
+    const { code, report } = await gateOwnImage(tagOnly);
+    expect(code).toBe(1);
+    const lines = (await readFile(path.join(context, 'Dockerfile'), 'utf8')).split('\n');
+    const fromNode = lines.flatMap((line, index) => (line.startsWith('FROM ${NODE_IMAGE}') ? [index + 1] : []));
+    const pinning = report.findings.filter((finding) => finding.ruleId === 'base/digest-required');
+    expect(pinning.map((finding) => [finding.severity, finding.location.line])).toEqual(
+      fromNode.map((line) => ['high', line]),
+    );
+  });
+
+  test('a mirror whose tarball does not match its checksums file fails the build', async () => {
+    const tampered = '0.71.8';
+    await serveRelease(mirror, tampered, { listedSha256: 'f'.repeat(64) });
+    const failed = await buildImage(context, `imagegate-test/imagegate-tampered:${runId}`, [
+      ...buildArgs(),
+      '--build-arg',
+      `TRIVY_VERSION=${tampered}`,
+    ]).then(
+      () => 'built',
+      (error: Error) => error.message,
+    );
+    expect(failed).toMatch(/checksum mismatch for .*trivy_0\.71\.8_Linux-64bit\.tar\.gz/);
+  });
+});
