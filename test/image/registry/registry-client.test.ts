@@ -24,7 +24,9 @@ let pushed: Pushed;
 let layers: { digest: string; size: number }[];
 const repository = 'imagegate-test/client';
 
-function options(overrides: Partial<RegistryClientOptions> = {}): RegistryClientOptions & { logger: MemoryLogger } {
+function options(
+  overrides: Partial<Omit<RegistryClientOptions, 'logger'>> = {},
+): RegistryClientOptions & { logger: MemoryLogger } {
   return { logger: new MemoryLogger(), environment: credentialsEnvironment(registry), ...overrides };
 }
 
@@ -183,7 +185,7 @@ describeWithRegistry('registry client (docker-registry, htpasswd)', () => {
   });
 
   describe('through a misbehaving proxy', () => {
-    const open = (overrides: Partial<RegistryClientOptions> = {}) =>
+    const open = (overrides: Partial<Omit<RegistryClientOptions, 'logger'>> = {}) =>
       RegistryClient.open(proxy.host, options(overrides));
 
     test('429 with Retry-After, then 200: retried after the time asked', async () => {

@@ -1,8 +1,16 @@
 import { execa } from 'execa';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImageFacts } from '../../../src/image/facts.js';
+import type { ImageStore } from '../../../src/image/image-store.js';
+import { openImageStore } from '../../../src/image/open-store.js';
 import { readImage } from '../../../src/image/read-image.js';
+import { resolveReadLimits } from '../../../src/image/read-options.js';
+import { resolveRegistryImage } from '../../../src/image/registry/read-registry.js';
+import { RegistryClient } from '../../../src/image/registry/registry-client.js';
+import { RegistryBlobStore } from '../../../src/image/registry/registry-store.js';
+import { readStreamedArchive } from '../../../src/image/streamed-archive.js';
+import type { TarEntry } from '../../../src/image/tar-reader.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import { describeWithDocker, dockerBuild, makeContext } from '../../support/docker.js';
 import {
@@ -50,6 +58,20 @@ function comparable(facts: ImageFacts) {
   };
 }
 
+type Tree = ReturnType<typeof treeEntry>[];
+interface Manifests {
+  manifests: { digest: string }[];
+}
+interface Layers {
+  layers: { digest: string }[];
+}
+
+/** Everything a file tree is made of (offsets differ between containers and are left out). */
+function treeEntry(entry: TarEntry) {
+  const { name, type, size, mode, uid, gid, mtime, linkname } = entry;
+  return { name, type, size, mode, uid, gid, mtime, linkname };
+}
+
 function context() {
   return { logger: new MemoryLogger(), registry: { environment: credentialsEnvironment(registry) } };
 }
@@ -93,7 +115,74 @@ describeBoth('the same image from every source', () => {
     expect(daemon.compressedSize).toBeUndefined();
   });
 
-  test.todo('identical file trees and wasted bytes from every source (with the layer-tree analysis of issue 6)');
+  test('identical file trees layer by layer: daemon stream, docker save, OCI layout and registry blobs', async () => {
+    const archive = path.join(dir, 'saved-trees.tar');
+    await execa('docker', ['save', '-o', archive, localTag]);
+    const layout = path.join(dir, 'layout-trees');
+    await execa('skopeo', ['copy', '--quiet', `docker-daemon:${localTag}`, `oci:${layout}:latest`]);
+    const limits = resolveReadLimits();
+    const logger = new MemoryLogger();
+
+    const fromStore = async (store: ImageStore, names: string[]): Promise<Tree[]> => {
+      const trees: Tree[] = [];
+      for (const name of names) {
+        const tree: Tree = [];
+        await store.analyzeLayer(name, { hash: true, limits, visitor: (entry) => tree.push(treeEntry(entry)) });
+        trees.push(tree);
+      }
+      return trees;
+    };
+    const savedNames = async (store: ImageStore) =>
+      (
+        JSON.parse((await store.readBytes('manifest.json', 1 << 20, 'manifest')).toString()) as { Layers: string[] }[]
+      )[0]?.Layers ?? [];
+
+    const saved = await openImageStore(archive, { logger, limits, verifyDigests: true });
+    const savedTrees = await fromStore(saved, await savedNames(saved));
+    await saved.close();
+
+    const streamed = new Map<string, Tree>();
+    const save = execa('docker', ['save', localTag], { buffer: false, encoding: 'buffer' });
+    const stream = await readStreamedArchive(save.stdout as AsyncIterable<Buffer>, 'docker save', {
+      hash: false,
+      limits,
+      visitorFor: (name) => {
+        const tree: Tree = [];
+        streamed.set(name, tree);
+        return (entry) => tree.push(treeEntry(entry));
+      },
+    });
+    await save;
+    const daemonTrees = (await savedNames(stream)).map((name) => streamed.get(name) ?? []);
+
+    const index = JSON.parse(await readFile(path.join(layout, 'index.json'), 'utf8')) as Manifests;
+    const manifest = JSON.parse(
+      await readFile(path.join(layout, 'blobs', ...(index.manifests[0]?.digest ?? '').split(':')), 'utf8'),
+    ) as Layers;
+    const layoutStore = await openImageStore(layout, { logger, limits, verifyDigests: true });
+    const layoutTrees = await fromStore(
+      layoutStore,
+      manifest.layers.map((layer) => `blobs/sha256/${layer.digest.slice('sha256:'.length)}`),
+    );
+
+    const access = { environment: credentialsEnvironment(registry) };
+    const resolved = await resolveRegistryImage(remote, { logger, access });
+    const client = await RegistryClient.open(registry.host, { logger, ...access });
+    const registryStore = new RegistryBlobStore(remote, client, resolved.reference.repository, resolved.layers);
+    const registryTrees = await fromStore(
+      registryStore,
+      resolved.layers.map((layer) => `blobs/sha256/${layer.digest.slice('sha256:'.length)}`),
+    );
+    client.close();
+
+    expect(savedTrees.map((tree) => tree.length)).toEqual([2, 3, 2, 6]);
+    expect(savedTrees[2]).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'data/.wh.tmp.txt' })]));
+    expect(daemonTrees).toEqual(savedTrees);
+    expect(layoutTrees).toEqual(savedTrees);
+    expect(registryTrees).toEqual(savedTrees);
+  });
+
+  test.todo('identical contents (wasted bytes, efficiency) from every source: lands with the layer-tree analysis');
 
   test('--pull=never: the registry when the daemon lacks the image, the daemon when it has it', async () => {
     const absent = await readImage({ kind: 'daemon', reference: remote, pull: 'never' }, context());
