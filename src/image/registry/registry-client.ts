@@ -205,8 +205,8 @@ export class RegistryClient {
 
   /**
    * A blob as it arrives, never held whole: for layers. A dropped connection resumes with `Range: bytes=N-` (or,
-   * when the registry ignores ranges, skips what was already passed on). The size and digest are checked at the end,
-   * so a consumer sees an error rather than the last chunk of a corrupt blob.
+   * when the registry ignores ranges, skips what was already passed on). The size and digest are checked at the end:
+   * a corrupt blob ends in an error, never in a clean end of stream.
    */
   async *blobStream(repository: string, descriptor: BlobDescriptor, what: string): AsyncGenerator<Buffer> {
     const subject = `${this.registry}/${repository}@${descriptor.digest}`;
