@@ -79,6 +79,9 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     );
   }
 
+  if (nonEmpty(raw.pull) && !nonEmpty(raw.image)) {
+    throw new ConfigurationError(`${optionName('pull')} applies to ${optionName('image')} only`);
+  }
   const buildArgs = parseBuildArgs(raw.buildArgs, optionName('buildArgs'));
   const image: ImageInput = sources.length === 0 ? { kind: 'trivy-report' } : resolveImageInput(raw, abs, optionName);
   const scan = resolveScan(raw, abs, optionName);
@@ -229,9 +232,6 @@ function resolveImageInput(
     parseImageReference(raw.image, { path: optionName('image') });
     const pull = nonEmpty(raw.pull) ? parsePull(raw.pull, optionName('pull')) : undefined;
     return { kind: 'daemon', reference: raw.image, ...(pull ? { pull } : {}) };
-  }
-  if (nonEmpty(raw.pull)) {
-    throw new ConfigurationError(`${optionName('pull')} applies to ${optionName('image')} only`);
   }
   if (nonEmpty(raw.archive)) {
     const file = abs(raw.archive);

@@ -26,6 +26,7 @@ test('--pull applies to --image; the image input carries it', () => {
   expect(resolve(['--image', 'ghcr.io/acme/api:1', '--pull=ALWAYS']).image).toMatchObject({ pull: 'always' });
   expect(resolve(['--image', 'ghcr.io/acme/api:1']).image).toEqual({ kind: 'daemon', reference: 'ghcr.io/acme/api:1' });
   expect(() => resolve(['--oci-layout', '.', '--pull', 'never'])).toThrow('--pull applies to --image only');
+  expect(() => resolve(['--context', '.', '--pull', 'always'])).toThrow('--pull applies to --image only');
   expect(() => resolve(['--image', 'app:1', '--pull', 'if-needed'])).toThrow(ConfigurationError);
 });
 
