@@ -245,6 +245,20 @@ describeWithRegistry('reading images from a registry', () => {
       expect(result.findings.map((f) => f.ruleId)).toContain('size/max');
     });
 
+    test('with no daemon to ask, the registry is read all the same', async () => {
+      const savedHost = process.env.DOCKER_HOST;
+      process.env.DOCKER_HOST = 'unix:///tmp/imagegate-no-such-daemon.sock';
+      try {
+        const reference = `${registry.host}/imagegate-test/sample:docker`;
+        const run = await cli(['check', '--image', reference, '--pull=never', '--skip-scan', '--fail-on=never'], dir);
+        expect(run.stderr).toContain('not readable from a Docker daemon (none is reachable)');
+        expect(run.code).toBe(0);
+      } finally {
+        if (savedHost === undefined) delete process.env.DOCKER_HOST;
+        else process.env.DOCKER_HOST = savedHost;
+      }
+    });
+
     test('a tag the registry does not have is exit 2 naming reference and registry', async () => {
       const reference = `${registry.host}/imagegate-test/sample:missing`;
       const run = await cli(['check', '--image', reference, '--pull=never', '--skip-scan'], dir);
