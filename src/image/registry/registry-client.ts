@@ -5,8 +5,9 @@ import { isObject } from '../image-config.js';
 import { RegistryAuth } from './auth.js';
 import { ConcurrencyLimit } from './concurrency.js';
 import { resolveCredentials, type RegistryCredentials } from './credentials.js';
-import { nextPageUrl } from './link-header.js';
+import { algorithmOf, digestOf, DIGEST } from './digests.js';
 import { bareMediaType, manifestKind, MANIFEST_ACCEPT, type ManifestKind } from './manifest.js';
+import { pagedList } from './paged-list.js';
 import { registryEndpoint, type RegistryEndpoint } from './registry-endpoint.js';
 import { errorDetail, failureFor, type FailureContext } from './registry-errors.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
@@ -72,9 +73,6 @@ export interface PageOptions {
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
-const LIST_PAGE_MAX_BYTES = 32 * 1024 * 1024;
-const MAX_PAGES = 100_000;
-const DIGEST = /^(sha256|sha384|sha512):([a-f0-9]+)$/;
 
 export class RegistryClient {
   private constructor(
@@ -270,11 +268,18 @@ export class RegistryClient {
   /** Tags of a repository, a page at a time, following `Link: <…>; rel="next"`. */
   async *tagPages(repository: string, options: PageOptions = {}): AsyncGenerator<string[]> {
     const subject = `${this.registry}/${repository}`;
-    yield* this.pages(`/v2/${repository}/tags/list`, options, {
-      repository,
-      key: 'tags',
-      failure: { subject, what: 'tag list', missingIsUserError: true },
-    });
+    const failure = { subject, what: 'tag list', missingIsUserError: true };
+    yield* pagedList(
+      {
+        registry: this.registry,
+        url: `${this.endpoint.baseUrl}/v2/${repository}/tags/list`,
+        ...options,
+        key: 'tags',
+        what: failure.what,
+        subject,
+      },
+      (url) => this.request('GET', url, { repository, failure }),
+    );
   }
 
   async listTags(repository: string, options: PageOptions = {}): Promise<string[]> {
@@ -285,10 +290,18 @@ export class RegistryClient {
 
   /** Repositories from `/v2/_catalog`, a page at a time (registries that do not offer it answer 401/404). */
   async *catalogPages(options: PageOptions = {}): AsyncGenerator<string[]> {
-    yield* this.pages('/v2/_catalog', options, {
-      key: 'repositories',
-      failure: { subject: `registry ${this.registry}`, what: 'repository catalog', missingIsUserError: true },
-    });
+    const failure = { subject: `registry ${this.registry}`, what: 'repository catalog', missingIsUserError: true };
+    yield* pagedList(
+      {
+        registry: this.registry,
+        url: `${this.endpoint.baseUrl}/v2/_catalog`,
+        ...options,
+        key: 'repositories',
+        what: failure.what,
+        subject: failure.subject,
+      },
+      (url) => this.request('GET', url, { failure }),
+    );
   }
 
   async listRepositories(options: PageOptions = {}): Promise<string[]> {
@@ -300,43 +313,6 @@ export class RegistryClient {
   /** Closes kept-alive connections. */
   close(): void {
     this.transport.close();
-  }
-
-  private async *pages(
-    path: string,
-    options: PageOptions,
-    how: { repository?: string; key: 'tags' | 'repositories'; failure: Omit<FailureContext, 'registry'> },
-  ): AsyncGenerator<string[]> {
-    const { pageSize } = options;
-    if (pageSize !== undefined && (!Number.isSafeInteger(pageSize) || pageSize < 1)) {
-      throw new Error(`page size ${pageSize}: expected a positive integer`);
-    }
-    let url: string | undefined = `${this.endpoint.baseUrl}${path}${pageSize ? `?n=${pageSize}` : ''}`;
-    const seen = new Set<string>();
-    while (url !== undefined) {
-      if (seen.has(url) || seen.size >= MAX_PAGES) {
-        throw new ToolError(`registry ${this.registry} pages its ${how.failure.what} in a loop`, {
-          command: `GET ${url}`,
-        });
-      }
-      seen.add(url);
-      const response = await this.request('GET', url, {
-        ...(how.repository !== undefined ? { repository: how.repository } : {}),
-        failure: how.failure,
-      });
-      const next = nextPageUrl(response.headers.link, url);
-      const bytes = await response.bytes(LIST_PAGE_MAX_BYTES, how.failure.what);
-      yield parseList(bytes, how.key, `${how.failure.what} of ${how.failure.subject}`, url);
-      if (next !== undefined && new URL(next).origin !== new URL(url).origin) {
-        throw new ToolError(
-          `registry ${this.registry} links the next page of its ${how.failure.what} to another host`,
-          {
-            command: `GET ${url}`,
-          },
-        );
-      }
-      url = next;
-    }
   }
 
   /** One request, answering a 401 challenge once; any status but 2xx becomes the error it stands for. */
@@ -425,31 +401,4 @@ export class RegistryClient {
       });
     }
   }
-}
-
-function algorithmOf(digest: string, subject: string): string {
-  const algorithm = DIGEST.exec(digest)?.[1];
-  if (!algorithm) throw new ConfigurationError(`${subject}: ${JSON.stringify(digest)} is not a sha256/384/512 digest`);
-  return algorithm;
-}
-
-function digestOf(bytes: Buffer, like: string, subject: string): string {
-  const algorithm = like === 'sha256:' ? 'sha256' : algorithmOf(like, subject);
-  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
-}
-
-function parseList(bytes: Buffer, key: 'tags' | 'repositories', what: string, url: string): string[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString('utf8')) as unknown;
-  } catch {
-    throw new ToolError(`the ${what} is not JSON`, { command: `GET ${url}` });
-  }
-  const list = isObject(value) ? value[key] : undefined;
-  // distribution answers `"tags": null` for a repository whose tags were all deleted.
-  if (list === null || list === undefined) return [];
-  if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
-    throw new ToolError(`the ${what} has no list of names under "${key}"`, { command: `GET ${url}` });
-  }
-  return list as string[];
 }

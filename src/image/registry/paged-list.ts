@@ -1,0 +1,68 @@
+import { ToolError } from '../../util/errors.js';
+import { isObject } from '../image-config.js';
+import { nextPageUrl } from './link-header.js';
+import type { RegistryResponse } from './transport.js';
+
+/**
+ * Lists a registry pages with `n=` and `Link: <…>; rel="next"` (`/v2/<name>/tags/list`, `/v2/_catalog`). A page
+ * linking to another host, or back to a page already read, is refused rather than followed: the first would carry
+ * the token elsewhere, the second would never end.
+ */
+
+export interface ListRequest {
+  registry: string;
+  /** The first page's URL, without `n`. */
+  url: string;
+  pageSize?: number;
+  key: 'tags' | 'repositories';
+  /** `tag list`, `repository catalog`. */
+  what: string;
+  subject: string;
+}
+
+const LIST_PAGE_MAX_BYTES = 32 * 1024 * 1024;
+const MAX_PAGES = 100_000;
+
+export async function* pagedList(
+  request: ListRequest,
+  get: (url: string) => Promise<RegistryResponse>,
+): AsyncGenerator<string[]> {
+  const { pageSize, registry, what } = request;
+  if (pageSize !== undefined && (!Number.isSafeInteger(pageSize) || pageSize < 1)) {
+    throw new Error(`page size ${pageSize}: expected a positive integer`);
+  }
+  let url: string | undefined = `${request.url}${pageSize ? `?n=${pageSize}` : ''}`;
+  const seen = new Set<string>();
+  while (url !== undefined) {
+    if (seen.has(url) || seen.size >= MAX_PAGES) {
+      throw new ToolError(`registry ${registry} pages its ${what} in a loop`, { command: `GET ${url}` });
+    }
+    seen.add(url);
+    const response = await get(url);
+    const next = nextPageUrl(response.headers.link, url);
+    const bytes = await response.bytes(LIST_PAGE_MAX_BYTES, what);
+    yield parseList(bytes, request.key, `${what} of ${request.subject}`, url);
+    if (next !== undefined && new URL(next).origin !== new URL(url).origin) {
+      throw new ToolError(`registry ${registry} links the next page of its ${what} to another host`, {
+        command: `GET ${url}`,
+      });
+    }
+    url = next;
+  }
+}
+
+function parseList(bytes: Buffer, key: 'tags' | 'repositories', what: string, url: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    throw new ToolError(`the ${what} is not JSON`, { command: `GET ${url}` });
+  }
+  const list = isObject(value) ? value[key] : undefined;
+  // distribution answers `"tags": null` for a repository whose tags were all deleted.
+  if (list === null || list === undefined) return [];
+  if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
+    throw new ToolError(`the ${what} has no list of names under "${key}"`, { command: `GET ${url}` });
+  }
+  return list as string[];
+}
