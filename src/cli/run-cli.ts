@@ -11,6 +11,7 @@ import {
   TRIVY_HELP,
 } from '../config/cli-args.js';
 import { resolveRunConfig } from '../config/resolve.js';
+import { publishToGitLab } from '../gitlab/publish-gitlab.js';
 import { runPipeline, workspaceRelative } from '../pipeline.js';
 import { defaultTrivyInstallDir } from '../scan/install/directory-store.js';
 import { installTrivy } from '../scan/install/install-trivy.js';
@@ -27,6 +28,8 @@ export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** The environment publishers read (GitLab's CI variables); process.env when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 const processIo: CliIo = {
@@ -83,7 +86,17 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           environment: process.env,
           optionName: cliOptionName,
         });
-        const { result, reports } = await runPipeline(config, { logger, scan: cliScanEnvironment(process.env) });
+        const { result, reports, category } = await runPipeline(config, {
+          logger,
+          scan: cliScanEnvironment(process.env),
+        });
+        if (command.gitlab) {
+          await publishToGitLab({ result, category }, config.outDir, {
+            env: io.env ?? process.env,
+            logger,
+            toolVersion: VERSION,
+          });
+        }
         io.stdout(
           command.json ? await readFile(reports.json, 'utf8') : `${toTerminalSummary(result, reports, io.cwd)}\n`,
         );

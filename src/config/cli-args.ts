@@ -6,7 +6,7 @@ import type { RawRunOptions } from './resolve.js';
 export type CliCommand =
   | { name: 'help'; topic?: string }
   | { name: 'version' }
-  | { name: 'check'; options: RawRunOptions; verbose: boolean; json: boolean }
+  | { name: 'check'; options: RawRunOptions; verbose: boolean; json: boolean; gitlab: boolean }
   | { name: 'policy-validate'; files: string[]; verbose: boolean }
   | { name: 'compose-inspect'; options: ComposeInspectOptions }
   | { name: 'trivy-install'; version?: string; dir?: string; verbose: boolean };
@@ -83,6 +83,9 @@ Reports:
   --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out)
   --category ID          SARIF automationDetails category (default imagegate/image/<repository>)
   --json                 print imagegate.json to stdout instead of the text summary
+  --gitlab               also write gl-container-scanning-report.json, gl-code-quality-report.json and
+                         imagegate-junit.xml, and in a merge request pipeline with IMAGEGATE_GITLAB_TOKEN set,
+                         keep one MR note per image current
   -v, --verbose          log every command imagegate runs
 
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
@@ -150,6 +153,7 @@ const CHECK_OPTIONS = {
   pull: { type: 'string' },
   'insecure-registry': { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  gitlab: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -180,6 +184,7 @@ function parseCheck(args: string[]): CliCommand {
     name: 'check',
     verbose: values.verbose ?? false,
     json: values.json ?? false,
+    gitlab: values.gitlab ?? false,
     options: {
       context: values.context,
       dockerfile: values.dockerfile,

@@ -1,0 +1,114 @@
+import { fingerprintOf, SEVERITIES, type Finding } from '../findings.js';
+import { decideVerdict } from '../gate.js';
+import type { RunResult } from '../run-result.js';
+import { codeSpan, truncate } from './markdown-escape.js';
+import { escapeGitLabInline } from './gitlab-markdown.js';
+import { header, locationCell, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
+import { byRelevance } from './scan-findings.js';
+
+/**
+ * The body of imagegate's merge-request note on GitLab: verdict, thresholds, counts and the findings that matter
+ * most, with a hidden marker per image so the next pipeline finds the note and edits it instead of adding one.
+ * Untrusted text (messages, rule ids, paths, references) goes through escapeGitLabInline or a code span, and
+ * never starts a line, so it can neither render HTML, link, mention, reference, nor run a quick action.
+ */
+
+export interface GitLabNoteOptions {
+  /** What tells this image's note from other images' notes on the same MR: the run's SARIF category. */
+  noteKey: string;
+  toolVersion: string;
+  /** Rows of the findings table (default 10). */
+  maxRows?: number;
+  /** The job's page (CI_JOB_URL), linked when it is an http(s) URL. */
+  jobUrl?: string;
+  /** The commit the pipeline ran for (CI_COMMIT_SHORT_SHA). */
+  commit?: string;
+}
+
+/** The hidden line that identifies imagegate's note for one image; a hash, so no text of the key can break it. */
+export function gitlabNoteMarker(noteKey: string): string {
+  return `<!-- imagegate:mr-note ${fingerprintOf('gitlab-mr-note', noteKey)} -->`;
+}
+
+const MAX_CELL = 200;
+/** GitLab refuses notes over 1,000,000 characters; imagegate's stays far below, this is the last guard. */
+const MAX_NOTE = 60_000;
+
+export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): string {
+  const maxRows = options.maxRows ?? 10;
+  const active = result.findings.filter((finding) => !finding.suppressedBy);
+  const blocking = (finding: Finding) => decideVerdict([finding], result.failOn, result.familyFailOn) === 'fail';
+  // Blocking findings first, then by severity, suppression and CVSS; a stable sort keeps the checks' order.
+  const ordered = [...active].sort((a, b) => Number(blocking(b)) - Number(blocking(a)) || byRelevance(a, b));
+  const image = result.image.reference || result.image.id;
+  const icon = result.verdict === 'pass' ? '✅' : '❌';
+  const lines = [
+    gitlabNoteMarker(options.noteKey),
+    `### ${icon} imagegate ${result.verdict === 'pass' ? 'passed' : 'failed'}: ${codeSpan(image, { maxLength: 200 }) || 'image'}`,
+    '',
+    `**Gate:** ${thresholds(result)} · **Findings:** ${counts(result)}`,
+    '',
+  ];
+  if (ordered.length === 0) {
+    lines.push('No findings.');
+  } else {
+    lines.push(...header(['', 'Severity', 'Rule', 'Finding', 'Where']));
+    for (const finding of ordered.slice(0, maxRows)) {
+      lines.push(
+        row([
+          blocking(finding) ? '🚫' : '',
+          severityCell(finding.severity),
+          codeSpan(finding.ruleId, { inTable: true, maxLength: 120 }),
+          escapeGitLabInline(finding.message, { maxLength: MAX_CELL }),
+          locationCell(finding.location, MAX_CELL),
+        ]),
+      );
+    }
+    const more = ordered.length - Math.min(ordered.length, maxRows);
+    if (more > 0) {
+      lines.push(
+        '',
+        `… and ${more} more: the pipeline's test report, Code Quality and security widgets list them all, and ` +
+          '`imagegate.json` in the job artifacts has every detail.',
+      );
+    }
+    lines.push('', '🚫 blocks the gate; other findings are below its threshold.');
+  }
+  lines.push('', footer(options));
+  const note = lines.join('\n');
+  return note.length > MAX_NOTE ? `${truncate(note, MAX_NOTE - 2)}\n` : `${note}\n`;
+}
+
+function thresholds(result: RunResult): string {
+  const families = Object.entries(result.familyFailOn)
+    .filter(([, threshold]) => threshold !== undefined)
+    .map(([family, threshold]) => `${family}: ${codeSpan(String(threshold))}`);
+  return `fail-on ${codeSpan(result.failOn)}${families.length > 0 ? ` (${families.join(', ')})` : ''}`;
+}
+
+function counts(result: RunResult): string {
+  const parts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${result.counts[severity]} ${severity}`);
+  if (result.suppressedCount > 0) parts.push(`${result.suppressedCount} accepted by the allowlist`);
+  return parts.join(' · ');
+}
+
+function footer(options: GitLabNoteOptions): string {
+  const parts = [`imagegate ${codeSpan(options.toolVersion, { maxLength: 40 })}`];
+  const commit = options.commit?.trim();
+  if (commit) parts.push(`commit ${codeSpan(commit, { maxLength: 40 })}`);
+  const url = jobUrl(options.jobUrl);
+  if (url) parts.push(`[job log](${url})`);
+  return `_${parts.join(' · ')}_`;
+}
+
+/** Only a plain http(s) URL is linked; it comes from the runner's environment, but costs nothing to check. */
+function jobUrl(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  try {
+    const url = new URL(text.trim());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    return /[\s()<>]/.test(url.href) ? undefined : url.href;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,323 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { cliOptionName, parseCliArgs, type CliCommand } from '../../src/config/cli-args.js';
+import { resolveRunConfig } from '../../src/config/resolve.js';
+import { CODE_QUALITY_FILE_NAME } from '../../src/report/gitlab-code-quality.js';
+import { CONTAINER_SCANNING_FILE_NAME } from '../../src/report/gitlab-container-scanning.js';
+import { JUNIT_FILE_NAME } from '../../src/report/junit.js';
+import { VERSION } from '../../src/version.js';
+import { tempDir } from '../support/temp.js';
+import { shellWords } from './shell-words.js';
+
+/**
+ * The GitLab CI/CD component and the classic include template: they parse, every input and variable they use is
+ * defined, every `imagegate` command they run is one the CLI accepts (and resolves, against a checkout with a
+ * Dockerfile), and the report paths GitLab reads are the files `--gitlab` writes.
+ */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const componentText = readFileSync(path.join(repoRoot, 'templates', 'imagegate', 'template.yml'), 'utf8');
+const classicText = readFileSync(path.join(repoRoot, 'templates', 'Imagegate.gitlab-ci.yml'), 'utf8');
+
+/**
+ * GitLab's predefined variables the templates may use (docs.gitlab.com/ci/variables/predefined_variables), with
+ * sample values as a merge request pipeline would have them. Anything else must be defined in the template.
+ */
+const PREDEFINED: Record<string, string> = {
+  CI_PIPELINE_SOURCE: 'merge_request_event',
+  CI_COMMIT_BRANCH: 'feature/x',
+  CI_DEFAULT_BRANCH: 'main',
+  CI_PROJECT_DIR: '/builds/acme/api',
+  CI_PROJECT_PATH_SLUG: 'acme-api',
+  CI_SERVER_FQDN: 'gitlab.example.com',
+  CI_MERGE_REQUEST_IID: '17',
+  CI_API_V4_URL: 'https://gitlab.example.com/api/v4',
+  CI_PROJECT_ID: '4242',
+  CI_JOB_TOKEN: 'job-token',
+};
+
+const INPUT_REFERENCE = /\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*\]\]/g;
+const ANY_INTERPOLATION = /\$\[\[(.*?)\]\]/g;
+/** `$NAME` or `${NAME}`, not `$$` (GitLab's escape) and not `$[[` (inputs). */
+const VARIABLE_REFERENCE = /(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+interface InputSpec {
+  default?: unknown;
+  description?: string;
+  type?: string;
+  regex?: string;
+  options?: unknown[];
+}
+
+interface Job {
+  stage: string;
+  image: { name: string; entrypoint: string[] };
+  services: Array<{ name: string; alias: string }>;
+  variables: Record<string, string>;
+  rules: Array<{ if: string }>;
+  allow_failure?: unknown;
+  cache: { key: string; paths: string[] };
+  script: string[];
+  artifacts: {
+    when: string;
+    paths: string[];
+    reports: { container_scanning: string; codequality: string; junit: string };
+  };
+}
+
+/** Header and body of the component, as GitLab reads them: two YAML documents. */
+function component(): { inputs: Record<string, InputSpec>; body: string } {
+  const documents = parseAllDocuments(componentText);
+  expect(Array.isArray(documents)).toBe(true);
+  const list = documents as ReturnType<typeof parseAllDocuments> & unknown[];
+  expect(list).toHaveLength(2);
+  for (const document of list) expect(document.errors).toEqual([]);
+  const header = list[0]!.toJS() as { spec: { inputs: Record<string, InputSpec> } };
+  expect(Object.keys(header)).toEqual(['spec']);
+  const separator = componentText.search(/^---$/m);
+  expect(separator).toBeGreaterThan(0);
+  return { inputs: header.spec.inputs, body: componentText.slice(separator + 4) };
+}
+
+/** The component's body with inputs replaced, as GitLab interpolates them: a boolean stays a YAML boolean. */
+function interpolate(body: string, values: Record<string, unknown>): string {
+  return body.replace(INPUT_REFERENCE, (_, name: string) => {
+    if (!(name in values)) throw new Error(`no value for input ${name}`);
+    return String(values[name]);
+  });
+}
+
+function defaults(inputs: Record<string, InputSpec>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(inputs).map(([name, spec]) => [name, spec.default]));
+}
+
+function onlyJob(document: Record<string, unknown>): [string, Job] {
+  const entries = Object.entries(document);
+  expect(entries).toHaveLength(1);
+  return entries[0] as [string, Job];
+}
+
+/** Variables a job's shell sees: predefined ones, then the job's own (which may refer to them), expanded. */
+function jobVariables(job: Job): Record<string, string> {
+  const variables: Record<string, string> = { ...PREDEFINED };
+  for (const [name, value] of Object.entries(job.variables)) {
+    variables[name] = String(value).replace(VARIABLE_REFERENCE, (_, braced?: string, plain?: string) => {
+      const ref = (braced ?? plain)!;
+      if (variables[ref] === undefined) throw new Error(`${name} refers to undefined $${ref}`);
+      return variables[ref]!;
+    });
+  }
+  return variables;
+}
+
+function imagegateCommands(job: Job): CliCommand[] {
+  const variables = jobVariables(job);
+  const lines = job.script.filter((line) => /^\s*imagegate\b/.test(line));
+  expect(lines.length).toBe(job.script.length);
+  return lines.map((line) => {
+    const [program, ...args] = shellWords(line, variables);
+    expect(program).toBe('imagegate');
+    return parseCliArgs(args);
+  });
+}
+
+function checkCommand(job: Job): Extract<CliCommand, { name: 'check' }> {
+  const commands = imagegateCommands(job);
+  expect(commands.map((command) => command.name)).toEqual(['version', 'check']);
+  return commands[1] as Extract<CliCommand, { name: 'check' }>;
+}
+
+/** Every `$VAR` anywhere in the job (rules, image, services, variables, script) is predefined or the job's own. */
+function undefinedVariables(job: Job): string[] {
+  const defined = new Set([...Object.keys(PREDEFINED), ...Object.keys(job.variables)]);
+  const used = [...JSON.stringify(job).matchAll(VARIABLE_REFERENCE)].map((match) => (match[1] ?? match[2])!);
+  return [...new Set(used)].filter((name) => !defined.has(name));
+}
+
+function expectGateJob(job: Job, outDir: string): void {
+  expect(job.image.entrypoint).toEqual(['']);
+  expect(job.services).toEqual([{ name: 'docker:29-dind', alias: 'docker' }]);
+  expect(job.variables).toMatchObject({
+    DOCKER_HOST: 'tcp://docker:2376',
+    DOCKER_TLS_CERTDIR: '/certs',
+    DOCKER_TLS_VERIFY: '1',
+    DOCKER_CERT_PATH: '$DOCKER_TLS_CERTDIR/client',
+  });
+  const conditions = job.rules.map((rule) => rule.if);
+  expect(conditions).toEqual([
+    '$CI_PIPELINE_SOURCE == "merge_request_event"',
+    '$CI_PIPELINE_SOURCE == "schedule"',
+    '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+    '$CI_COMMIT_BRANCH =~ /^release\\//',
+  ]);
+  expect(job.artifacts.when).toBe('always');
+  expect(job.artifacts.paths).toEqual([`${outDir}/`]);
+  expect(job.artifacts.reports).toEqual({
+    container_scanning: `${outDir}/${CONTAINER_SCANNING_FILE_NAME}`,
+    codequality: `${outDir}/${CODE_QUALITY_FILE_NAME}`,
+    junit: `${outDir}/${JUNIT_FILE_NAME}`,
+  });
+  expect(job.cache.paths).toEqual(['.imagegate-cache/']);
+  const check = checkCommand(job);
+  expect(check.gitlab).toBe(true);
+  expect(check.options.outDir).toBe(outDir);
+  expect(check.options.trivyCacheDir).toBe('/builds/acme/api/.imagegate-cache/trivy');
+}
+
+const checkout = await tempDir('imagegate-templates-');
+await writeFile(path.join(checkout, 'Dockerfile'), 'FROM scratch\n');
+await mkdir(path.join(checkout, 'services', 'api'), { recursive: true });
+await writeFile(path.join(checkout, 'services', 'api', 'Dockerfile.prod'), 'FROM scratch\n');
+await writeFile(path.join(checkout, 'compose.yaml'), 'services: {}\n');
+
+/** The check command resolved as the job would run it in a checkout. */
+function resolveInCheckout(check: Extract<CliCommand, { name: 'check' }>) {
+  return resolveRunConfig(check.options, { cwd: checkout, environment: {}, optionName: cliOptionName });
+}
+
+describe('CI/CD component templates/imagegate/template.yml', () => {
+  test('a spec header and a body: every input used is declared, every declared input is used', () => {
+    const { inputs, body } = component();
+    const used = new Set([...body.matchAll(INPUT_REFERENCE)].map((match) => match[1]!));
+    expect([...used].sort()).toEqual(Object.keys(inputs).sort());
+    // Nothing else in $[[ … ]]: no typo'd or unsupported interpolation slips past the check above.
+    for (const match of body.matchAll(ANY_INTERPOLATION)) expect(match[0]).toMatch(INPUT_REFERENCE);
+    for (const [name, spec] of Object.entries(inputs)) {
+      expect([name, typeof spec.description]).toEqual([name, 'string']);
+      expect([name, 'default' in spec]).toEqual([name, true]);
+      if (spec.regex) expect(String(spec.default)).toMatch(new RegExp(spec.regex));
+    }
+    expect(inputs['allow-failure']).toMatchObject({ type: 'boolean', default: false });
+    expect(inputs.image?.default).toBe(`registry.example.com/imagegate/imagegate:${VERSION}`);
+  });
+
+  test('with the defaults: a valid job that gates, reports and runs a command the CLI accepts', () => {
+    const { inputs, body } = component();
+    const document = parseYaml(interpolate(body, defaults(inputs))) as Record<string, unknown>;
+    const [name, job] = onlyJob(document);
+    expect(name).toBe('imagegate');
+    expect(job.stage).toBe('test');
+    expect(job.allow_failure).toBe(false);
+    expect(job.image.name).toBe(`registry.example.com/imagegate/imagegate:${VERSION}`);
+    expectGateJob(job, 'imagegate-out');
+    expect(undefinedVariables(job)).toEqual([]);
+    const check = checkCommand(job);
+    expect(check.options).toMatchObject({
+      context: '.',
+      dockerfile: '',
+      policy: '',
+      failOn: '',
+      tag: 'imagegate-local/acme-api:ci',
+    });
+    const config = resolveInCheckout(check);
+    expect(config.image).toEqual({ kind: 'build', context: checkout, tag: 'imagegate-local/acme-api:ci' });
+    expect(config.dockerfile).toBe(path.join(checkout, 'Dockerfile'));
+    expect(config.failOn).toBeUndefined();
+  });
+
+  test('with every input set: the values reach the job and the command', () => {
+    const { inputs, body } = component();
+    const values = {
+      ...defaults(inputs),
+      'job-name': 'gate-api',
+      stage: 'security',
+      image: 'registry.gitlab.example.com/tools/imagegate:1.2.3',
+      context: 'services/api',
+      dockerfile: 'services/api/Dockerfile.prod',
+      tag: 'registry.gitlab.example.com/acme/api:$CI_PROJECT_PATH_SLUG',
+      policy: 'policies/strict.yml',
+      'fail-on': 'critical',
+      'out-dir': 'reports/api',
+      args: '--compose compose.yaml --build-arg VERSION=1 --skip-scan',
+      'allow-failure': true,
+      'release-branches': '/^(release|hotfix)\\//',
+      'artifacts-expire-in': '1 week',
+    };
+    const [name, job] = onlyJob(parseYaml(interpolate(body, values)) as Record<string, unknown>);
+    expect(name).toBe('gate-api');
+    expect(job.stage).toBe('security');
+    expect(job.allow_failure).toBe(true);
+    expect(job.rules[3]?.if).toBe('$CI_COMMIT_BRANCH =~ /^(release|hotfix)\\//');
+    expect(job.artifacts.reports.junit).toBe('reports/api/imagegate-junit.xml');
+    expect(undefinedVariables(job)).toEqual([]);
+    const check = checkCommand(job);
+    expect(check.options).toMatchObject({
+      context: 'services/api',
+      dockerfile: 'services/api/Dockerfile.prod',
+      policy: 'policies/strict.yml',
+      failOn: 'critical',
+      outDir: 'reports/api',
+      tag: 'registry.gitlab.example.com/acme/api:acme-api',
+      compose: ['compose.yaml'],
+      buildArgs: ['VERSION=1'],
+      skipScan: true,
+    });
+    expect(check.gitlab).toBe(true);
+  });
+
+  test('the checks above can fail: an undeclared input, an unknown variable, a flag the CLI does not have', () => {
+    const { inputs, body } = component();
+    expect(() => interpolate(`${body}\n# $[[ inputs.nope ]]`, defaults(inputs))).toThrow('no value for input nope');
+    const [, job] = onlyJob(parseYaml(interpolate(body, defaults(inputs))) as Record<string, unknown>);
+    expect(undefinedVariables({ ...job, script: [...job.script, 'imagegate check --context "$NOT_DEFINED"'] })).toEqual(
+      ['NOT_DEFINED'],
+    );
+    expect(() => checkCommand({ ...job, script: ['imagegate --version', 'imagegate check --gitlabb'] })).toThrow(
+      /Unknown option '--gitlabb'/,
+    );
+    expect(() => checkCommand({ ...job, script: ['imagegate --version', 'imagegate check $(id)'] })).toThrow(
+      /unsupported/,
+    );
+  });
+});
+
+describe('classic template templates/Imagegate.gitlab-ci.yml', () => {
+  const document = parseYaml(classicText) as Record<string, unknown>;
+
+  test('one job that gates, reports and runs a command the CLI accepts, every variable defined', () => {
+    const [name, job] = onlyJob(document);
+    expect(name).toBe('imagegate');
+    expect(job.image.name).toBe('$IMAGEGATE_IMAGE');
+    expect(job.variables.IMAGEGATE_IMAGE).toBe(`registry.example.com/imagegate/imagegate:${VERSION}`);
+    expect(job.services[0]?.name).toBe('$IMAGEGATE_DIND_IMAGE');
+    expectGateJob(
+      {
+        ...job,
+        image: { ...job.image, name: job.variables.IMAGEGATE_IMAGE! },
+        services: [{ name: job.variables.IMAGEGATE_DIND_IMAGE!, alias: job.services[0]!.alias }],
+      },
+      'imagegate-out',
+    );
+    expect(undefinedVariables(job)).toEqual([]);
+    const config = resolveInCheckout(checkCommand(job));
+    expect(config.image).toMatchObject({ kind: 'build', tag: 'imagegate-local/acme-api:ci' });
+  });
+
+  test('the variables a user sets reach the command', () => {
+    const [, job] = onlyJob(document);
+    const custom: Job = {
+      ...job,
+      variables: {
+        ...job.variables,
+        IMAGEGATE_CONTEXT: 'services/api',
+        IMAGEGATE_DOCKERFILE: 'services/api/Dockerfile.prod',
+        IMAGEGATE_FAIL_ON: 'medium',
+        IMAGEGATE_ARGS: '--compose compose.yaml  --platform linux/arm64',
+      },
+    };
+    const check = checkCommand(custom);
+    expect(check.options).toMatchObject({
+      context: 'services/api',
+      dockerfile: 'services/api/Dockerfile.prod',
+      failOn: 'medium',
+      compose: ['compose.yaml'],
+      platform: 'linux/arm64',
+    });
+    const config = resolveInCheckout(check);
+    expect(config.failOn).toBe('medium');
+    expect(config.dockerfile).toBe(path.join(checkout, 'services', 'api', 'Dockerfile.prod'));
+  });
+});
