@@ -1,19 +1,46 @@
 import * as core from '@actions/core';
-import { readFile } from 'node:fs/promises';
 import { bySeverity, SEVERITIES, type Finding } from '../findings.js';
 import type { PipelineOutcome } from '../pipeline.js';
+import { VERSION } from '../version.js';
+import type { ActionsLogger } from './actions-logger.js';
+import { COMMENT_LIMIT, commentMarker, renderBody, SUMMARY_LIMIT, type BodyInput } from './comment-body.js';
+import {
+  forkSkipReason,
+  makeClient,
+  publishPullRequestComment,
+  publishSarifToCodeScanning,
+  type GitHubPublishing,
+} from './publish-github.js';
 
-/** GitHub allows 10 error and 10 warning annotations per step; code scanning and the summary carry the rest. */
+/** GitHub shows 10 error and 10 warning annotations per step; code scanning and the summary carry the rest. */
 const ANNOTATIONS_PER_LEVEL = 10;
+
+/** Events whose runs get the sticky PR comment. */
+const COMMENT_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
 export interface PublishOptions {
   annotations: boolean;
   jobSummary: boolean;
+  upload: boolean;
+  comment: boolean;
+  /** The GitHub API side; undefined when the step does not run in a GitHub Actions workflow. */
+  github?: GitHubPublishing;
+  logger: ActionsLogger;
 }
 
-/** Outputs, job summary and annotations for one run. Report files are already on disk when this runs. */
-export async function publishToActions(outcome: PipelineOutcome, options: PublishOptions): Promise<void> {
+export interface PublishReport {
+  /** Publishing failures that fail the step (exit 3 unless the gate failed); already logged as errors. */
+  failures: string[];
+}
+
+/**
+ * Everything the Action publishes, in an order that loses nothing when a later part fails: outputs first, then the
+ * code-scanning upload and the PR comment, then the job summary (the comment's content, with what publishing had
+ * to say), then annotations for the most severe findings within what GitHub shows per step.
+ */
+export async function publishToActions(outcome: PipelineOutcome, options: PublishOptions): Promise<PublishReport> {
   const { result, reports } = outcome;
+  const { logger, github } = options;
   core.setOutput('verdict', result.verdict);
   core.setOutput('sarif-file', reports.sarif);
   core.setOutput('report-json', reports.json);
@@ -25,18 +52,87 @@ export async function publishToActions(outcome: PipelineOutcome, options: Publis
   core.setOutput('category', outcome.category);
   for (const severity of SEVERITIES) core.setOutput(`findings-${severity}`, String(result.counts[severity]));
 
-  if (options.jobSummary) {
-    await core.summary.addRaw(await readFile(reports.summary, 'utf8'), true).write();
+  const failures: string[] = [];
+  const notes: string[] = [];
+  const pr = github?.context.pullRequest;
+  const wantsComment = options.comment && pr !== undefined && COMMENT_EVENTS.has(github?.context.eventName ?? '');
+  const wantsUpload = options.upload;
+  const forked = github ? forkSkipReason(github.context) : undefined;
+  if (!github && (wantsUpload || options.comment)) {
+    logger.warning(
+      'code-scanning upload and PR comment skipped: not running in a GitHub Actions workflow (GITHUB_REPOSITORY ' +
+        'and GITHUB_EVENT_NAME are not set)',
+    );
+  } else if (github && forked && (wantsUpload || wantsComment)) {
+    const skipped = [wantsUpload ? 'code-scanning upload' : '', wantsComment ? 'PR comment' : '']
+      .filter(Boolean)
+      .join(' and ');
+    logger.warning(`${skipped} skipped: ${forked}; the gate still decides, and the job summary has the report`);
+    notes.push(`> ⚠️ ${capitalize(skipped)} skipped: ${forked}. The gate still decided.`);
+  } else if (github && !github.token && (wantsUpload || wantsComment)) {
+    logger.warning(`code-scanning upload and PR comment skipped: the input github-token is empty`);
   }
-  if (options.annotations) annotate(result.findings);
+  const canWrite = github !== undefined && forked === undefined && github.token !== '';
+  const client = canWrite ? makeClient(github, logger) : undefined;
+  try {
+    let sarifIds: string[] = [];
+    if (client && github && wantsUpload) {
+      const sarif = await publishSarifToCodeScanning(outcome, github, client, logger);
+      sarifIds = sarif.ids;
+      notes.push(...sarif.notes);
+      if (sarif.failure) failures.push(sarif.failure);
+    }
+    core.setOutput('sarif-id', sarifIds.join(','));
+
+    const body: BodyInput = {
+      result,
+      category: outcome.category,
+      notes,
+      toolVersion: VERSION,
+      ...(pr ? { commit: pr.headSha } : github ? { commit: github.context.sha } : {}),
+    };
+    let commentUrl = '';
+    if (client && github && wantsComment) {
+      const rendered = renderBody(body, COMMENT_LIMIT);
+      if (rendered.truncated) logger.info('the PR comment was shortened to fit GitHub’s 65,536-character limit');
+      const posted = await publishPullRequestComment(
+        github,
+        client,
+        { marker: commentMarker(outcome.category), body: rendered.body },
+        logger,
+      );
+      commentUrl = posted.url ?? '';
+      notes.push(...posted.notes);
+      if (posted.failure) failures.push(posted.failure);
+    }
+    core.setOutput('comment-url', commentUrl);
+
+    if (options.jobSummary) {
+      await core.summary.addRaw(renderBody({ ...body, notes }, SUMMARY_LIMIT).body, true).write();
+    }
+  } finally {
+    client?.dispose();
+  }
+  if (options.annotations) {
+    const willFail = result.verdict === 'fail' || failures.length > 0;
+    annotate(result.findings, {
+      // The step's own failure message is one more error annotation.
+      errors: ANNOTATIONS_PER_LEVEL - logger.annotationCounts.error - (willFail ? 1 : 0),
+      warnings: ANNOTATIONS_PER_LEVEL - logger.annotationCounts.warning,
+    });
+  }
+  return { failures };
 }
 
-function annotate(findings: readonly Finding[]): void {
+/** The most severe active findings as annotations, within what GitHub still shows for this step. */
+function annotate(findings: readonly Finding[], budget: { errors: number; warnings: number }): void {
   const active = findings.filter((finding) => !finding.suppressedBy).sort(bySeverity);
   const errors = active.filter((f) => f.severity === 'critical' || f.severity === 'high');
   const warnings = active.filter((f) => f.severity === 'medium' || f.severity === 'low');
-  for (const finding of errors.slice(0, ANNOTATIONS_PER_LEVEL)) core.error(finding.message, properties(finding));
-  for (const finding of warnings.slice(0, ANNOTATIONS_PER_LEVEL)) core.warning(finding.message, properties(finding));
+  for (const finding of errors.slice(0, Math.max(0, budget.errors))) core.error(finding.message, properties(finding));
+  for (const finding of warnings.slice(0, Math.max(0, budget.warnings))) {
+    core.warning(finding.message, properties(finding));
+  }
 }
 
 function properties(finding: Finding): core.AnnotationProperties {
@@ -48,4 +144,8 @@ function properties(finding: Finding): core.AnnotationProperties {
     startLine: finding.location.line,
     ...(finding.location.column ? { startColumn: finding.location.column } : {}),
   };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -9,6 +9,13 @@ import type { Logger } from '../util/logger.js';
 import { ActionsLogger } from './actions-logger.js';
 import { restoreTrivyDb, saveTrivyDb } from './trivy-db-cache.js';
 import { publishToActions } from './publish-results.js';
+import { analysisTarget, readGitHubContext, tokenMayBeReadOnly } from './event-context.js';
+import type { GitHubPublishing } from './publish-github.js';
+import { GITHUB_UPLOAD_LIMITS } from './sarif-batches.js';
+import { ConfigurationError } from '../util/errors.js';
+
+/** upload-sarif's schedule: polls at about 5, 15, 35, 75 and 155 s. */
+const PROCESSING_POLL_DELAYS_MS = [5_000, 10_000, 20_000, 40_000, 80_000];
 
 /** The Action keeps Trivy in the runner's tool cache and its DB in RUNNER_TEMP, cached across runs by day. */
 function actionScanEnvironment(inputs: ActionInputs, logger: Logger): ScanEnvironment {
@@ -30,10 +37,59 @@ function actionScanEnvironment(inputs: ActionInputs, logger: Logger): ScanEnviro
   };
 }
 
-/** The Action: inputs → RunConfig → pipeline → outputs, summary, annotations. Fails the step on a failed gate. */
+/**
+ * The API side of publishing, from the runner's environment; undefined outside a workflow run. Checked before the
+ * pipeline runs, so a missing token on a trusted event costs no build. Three variables tune it for tests and for
+ * GitHub Enterprise Server limits: IMAGEGATE_SARIF_MAX_GZIP_BYTES, IMAGEGATE_SARIF_POLL_DELAYS_MS (comma-separated)
+ * and IMAGEGATE_GITHUB_RETRY_BASE_MS.
+ */
+async function githubPublishing(
+  inputs: ActionInputs,
+  workspace: string,
+  env: NodeJS.ProcessEnv,
+): Promise<GitHubPublishing | undefined> {
+  const context = await readGitHubContext(env);
+  if (!context) return undefined;
+  // A pull_request run may lack a token for good reasons (a fork's secrets are withheld); it then only warns.
+  const needsToken = inputs.upload && !tokenMayBeReadOnly(context);
+  if (needsToken && inputs.githubToken.trim() === '') {
+    throw new ConfigurationError(
+      "input 'github-token' is empty: the code-scanning upload needs a token with security-events: write " +
+        "(the default is the workflow's token); or set the input upload: false",
+    );
+  }
+  // A commit or ref code scanning would refuse is the runner's set-up, not GitHub's answer: say so before the build.
+  if (inputs.upload) analysisTarget(context);
+  const number = (name: string) => {
+    const value = env[name]?.trim();
+    if (!value) return undefined;
+    if (!/^\d+$/.test(value)) throw new ConfigurationError(`${name} '${value}': expected a whole number`);
+    return Number(value);
+  };
+  const maxGzipBytes = number('IMAGEGATE_SARIF_MAX_GZIP_BYTES');
+  const pollDelays = env.IMAGEGATE_SARIF_POLL_DELAYS_MS?.split(',').map((value) => Number(value.trim()));
+  if (pollDelays?.some((value) => !Number.isInteger(value) || value < 0)) {
+    throw new ConfigurationError('IMAGEGATE_SARIF_POLL_DELAYS_MS: expected comma-separated milliseconds');
+  }
+  const retryBase = number('IMAGEGATE_GITHUB_RETRY_BASE_MS');
+  return {
+    context,
+    token: inputs.githubToken.trim(),
+    workspace,
+    limits: { ...GITHUB_UPLOAD_LIMITS, ...(maxGzipBytes !== undefined ? { maxGzipBytes } : {}) },
+    pollDelaysMs: inputs.waitForProcessing ? (pollDelays ?? PROCESSING_POLL_DELAYS_MS) : [],
+    ...(retryBase !== undefined ? { retry: { backoffMs: (retry: number) => retryBase * 2 ** (retry - 1) } } : {}),
+  };
+}
+
+/**
+ * The Action: inputs → RunConfig → pipeline → outputs, upload, PR comment, summary, annotations. Exit 1 when the
+ * gate failed; else 3 when publishing failed on a trusted event (after everything else was written); else 0.
+ */
 export async function runAction(): Promise<void> {
   try {
     const inputs = readActionInputs();
+    if (inputs.githubToken) core.setSecret(inputs.githubToken);
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const config = resolveRunConfig(inputs, {
       cwd: workspace,
@@ -41,12 +97,23 @@ export async function runAction(): Promise<void> {
       environment: { ...process.env, ...registryEnvironment(inputs) },
       optionName: actionInputName,
     });
+    const github = await githubPublishing(inputs, workspace, process.env);
     const logger = new ActionsLogger();
     const outcome = await runPipeline(config, { logger, scan: actionScanEnvironment(inputs, logger) });
-    await publishToActions(outcome, { annotations: inputs.annotations, jobSummary: inputs.jobSummary });
+    const published = await publishToActions(outcome, {
+      annotations: inputs.annotations,
+      jobSummary: inputs.jobSummary,
+      upload: inputs.upload,
+      comment: inputs.comment,
+      logger,
+      ...(github ? { github } : {}),
+    });
     if (outcome.result.verdict === 'fail') {
       core.setFailed(`imagegate: the gate failed (findings at or above ${outcome.result.failOn}); see the job summary`);
       process.exitCode = ExitCode.GateFailed;
+    } else if (published.failures.length > 0) {
+      core.setFailed('imagegate: the gate passed, but publishing to GitHub failed (see the errors above)');
+      process.exitCode = ExitCode.Tool;
     }
   } catch (error) {
     core.setFailed(`imagegate: ${describeError(error)}`);

@@ -164,7 +164,9 @@ describeWithDocker('the bundled Action gating the example', () => {
       expect(Number(run.outputs['image-size'])).toBeGreaterThan(0);
       expect(Number(run.outputs['layer-count'])).toBeGreaterThanOrEqual(4);
       expect(run.outputs['image-digest']).toMatch(/^sha256:[a-f0-9]{64}$/);
-      expect(run.summary.trimEnd()).toBe((await readFile(path.join(run.outDir, 'summary.md'), 'utf8')).trimEnd());
+      // The job summary is the PR comment's content, summary.md collapsed inside it (test/github covers the rest).
+      expect(run.summary).toContain((await readFile(path.join(run.outDir, 'summary.md'), 'utf8')).trimEnd());
+      expect(run.summary).toMatch(/^<!-- imagegate:imagegate\/image\/docker\.io\/imagegate-test\/action-example -->\n/);
       expect(run.summary).toContain('layers/max');
       expect(run.stdout).toMatch(
         /^::warning title=imagegate layers\/max \(medium\),file=examples\/Dockerfile,line=8,col=1::Image has \d+ layers/m,

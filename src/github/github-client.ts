@@ -1,0 +1,252 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { HttpClient, type HttpClientResponse } from '@actions/http-client';
+import { ToolError } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import { VERSION } from '../version.js';
+import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from './retry-policy.js';
+
+/**
+ * A small GitHub REST client over @actions/http-client (which honours https_proxy/no_proxy and drops the
+ * Authorization header on a redirect to another host). Every call goes through one retry policy
+ * (retry-policy.ts); what is left is a GitHubApiError with the status and GitHub's own message, which the
+ * publishers turn into advice (which permission, which setting). The token is registered as a secret first.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+
+export interface GitHubClientOptions {
+  /** GITHUB_API_URL: `https://api.github.com`, or `https://HOST/api/v3` on GitHub Enterprise Server. */
+  apiUrl: string;
+  token: string;
+  logger: Logger;
+  retry?: Partial<RetryPolicy>;
+  /** Waits between attempts (tests pass a recorder). */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  socketTimeoutMs?: number;
+}
+
+export interface GitHubResponse<T> {
+  status: number;
+  data: T;
+  headers: IncomingHttpHeaders;
+}
+
+/** A GitHub API call that failed with a status (after retries, when the status was worth retrying). */
+export class GitHubApiError extends ToolError {
+  readonly status: number;
+  /** GitHub's `message` (or the body's start when it is not GitHub's JSON). */
+  readonly apiMessage: string;
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** 429, or a 403 that GitHub marked as a rate limit. */
+  readonly rateLimited: boolean;
+  private readonly details: GitHubApiErrorDetails;
+
+  constructor(details: GitHubApiErrorDetails) {
+    const retried = details.attempts > 1 ? ` (after ${details.attempts} attempts)` : '';
+    super(
+      details.message ??
+        `GitHub API ${details.method} ${details.path}: HTTP ${details.status}` +
+          `${details.apiMessage ? ` ${details.apiMessage}` : ''}${retried}`,
+      { command: `${details.method} ${details.url}` },
+    );
+    this.name = 'GitHubApiError';
+    this.status = details.status;
+    this.apiMessage = details.apiMessage;
+    this.method = details.method;
+    this.path = details.path;
+    this.rateLimited = details.rateLimited;
+    this.details = details;
+  }
+
+  /** The same failure told in the caller's terms (which permission, which setting). */
+  explained(message: string): GitHubApiError {
+    return new GitHubApiError({ ...this.details, message });
+  }
+}
+
+interface GitHubApiErrorDetails {
+  method: HttpMethod;
+  url: string;
+  path: string;
+  status: number;
+  apiMessage: string;
+  rateLimited: boolean;
+  attempts: number;
+  message?: string;
+}
+
+const MAX_ERROR_BODY = 2_000;
+
+export class GitHubClient {
+  private readonly apiUrl: string;
+  private readonly policy: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private readonly http: HttpClient;
+
+  constructor(private readonly options: GitHubClientOptions) {
+    options.logger.mask(options.token);
+    this.apiUrl = options.apiUrl.replace(/\/+$/, '');
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.now = options.now ?? Date.now;
+    // Retries are ours (one policy, Retry-After honoured); the library's would only cover idempotent verbs.
+    this.http = new HttpClient(`imagegate/${VERSION}`, [], {
+      allowRetries: false,
+      allowRedirectDowngrade: false,
+      socketTimeout: options.socketTimeoutMs ?? 120_000,
+    });
+  }
+
+  /** One call: `path` below the API URL (`/repos/o/r/...`) or an absolute URL on the same host (pagination). */
+  async request<T>(method: HttpMethod, path: string, body?: unknown): Promise<GitHubResponse<T>> {
+    const url = this.urlFor(path);
+    const display = this.displayPath(url);
+    const payload = body === undefined ? null : JSON.stringify(body);
+    const headers = {
+      accept: 'application/vnd.github+json',
+      authorization: `Bearer ${this.options.token}`,
+      'x-github-api-version': '2022-11-28',
+      ...(payload !== null ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+    };
+    for (let attempt = 1; ; attempt++) {
+      this.options.logger.debug(`GitHub API: ${method} ${display}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+      let response: HttpClientResponse;
+      try {
+        response = await this.http.request(method, url, payload, headers);
+      } catch (error) {
+        const reason = describeNetworkError(error);
+        if (attempt < this.policy.maxAttempts) {
+          const delay = Math.min(this.policy.backoffMs(attempt), this.policy.maxDelayMs);
+          this.options.logger.info(`GitHub API ${method} ${display}: ${reason}; retrying in ${seconds(delay)}`);
+          await this.sleep(delay);
+          continue;
+        }
+        throw new ToolError(
+          `could not reach the GitHub API at ${this.apiUrl} (${method} ${display}): ${reason}` +
+            (attempt > 1 ? ` (after ${attempt} attempts)` : ''),
+          { command: `${method} ${url}` },
+          { cause: error },
+        );
+      }
+      const status = response.message.statusCode ?? 0;
+      const text = await response.readBody();
+      if (status >= 200 && status < 300) {
+        return { status, data: parseBody<T>(text), headers: response.message.headers };
+      }
+      const decision = retryDecision(status, response.message.headers, this.now());
+      const apiMessage = errorMessage(text);
+      const fail = (message?: string) =>
+        new GitHubApiError({
+          method,
+          url,
+          path: display,
+          status,
+          apiMessage,
+          rateLimited: decision.retry && decision.rateLimited,
+          attempts: attempt,
+          ...(message ? { message } : {}),
+        });
+      if (!decision.retry || attempt >= this.policy.maxAttempts) throw fail();
+      const wanted = decision.serverDelayMs ?? this.policy.backoffMs(attempt);
+      if (wanted > this.policy.maxDelayMs) {
+        throw fail(
+          `GitHub API ${method} ${display}: HTTP ${status}${apiMessage ? ` ${apiMessage}` : ''}; GitHub asks to ` +
+            `wait ${seconds(wanted)} before trying again, longer than imagegate waits (${seconds(this.policy.maxDelayMs)})`,
+        );
+      }
+      this.options.logger.info(
+        `GitHub API ${method} ${display}: HTTP ${status}${decision.rateLimited ? ' (rate limited)' : ''}; ` +
+          `retrying in ${seconds(wanted)}${decision.serverDelayMs !== undefined ? ' as the server asked' : ''}`,
+      );
+      await this.sleep(wanted);
+    }
+  }
+
+  /** Every item of a list endpoint, following `Link: <…>; rel="next"` (at most `maxPages` pages). */
+  async paginate<T>(path: string, maxPages = 100): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = `${path}${path.includes('?') ? '&' : '?'}per_page=100`;
+    for (let page = 0; next !== undefined && page < maxPages; page++) {
+      const response: GitHubResponse<T[]> = await this.request<T[]>('GET', next);
+      if (!Array.isArray(response.data)) {
+        throw new ToolError(`GitHub API GET ${this.displayPath(this.urlFor(next))}: expected a JSON array`, {
+          command: `GET ${this.urlFor(next)}`,
+        });
+      }
+      items.push(...response.data);
+      next = nextLink(response.headers.link);
+    }
+    return items;
+  }
+
+  dispose(): void {
+    this.http.dispose();
+  }
+
+  /** The absolute URL for a path; absolute URLs must stay on the API's origin, so the token goes nowhere else. */
+  private urlFor(path: string): string {
+    if (!/^https?:\/\//i.test(path)) return `${this.apiUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+    if (new URL(path).origin !== new URL(this.apiUrl).origin) {
+      throw new ToolError(`GitHub API: refusing to follow a link to another host (${new URL(path).origin})`, {
+        command: `GET ${path}`,
+      });
+    }
+    return path;
+  }
+
+  private displayPath(url: string): string {
+    return url.startsWith(this.apiUrl) ? url.slice(this.apiUrl.length) || '/' : url;
+  }
+}
+
+/** The `rel="next"` URL of a Link header. */
+export function nextLink(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header.join(', ') : header;
+  if (!value) return undefined;
+  for (const part of value.split(/,(?=\s*<)/)) {
+    const match = /<([^>]+)>\s*;(.*)$/.exec(part.trim());
+    if (match && /\brel="?next"?/.test(match[2] ?? '')) return match[1];
+  }
+  return undefined;
+}
+
+function parseBody<T>(text: string): T {
+  if (text.trim() === '') return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return text as T;
+  }
+}
+
+/** GitHub's `message` (plus its field errors), else the start of the body. */
+function errorMessage(text: string): string {
+  try {
+    const body = JSON.parse(text) as { message?: unknown; errors?: unknown };
+    if (body && typeof body.message === 'string') {
+      const errors = Array.isArray(body.errors)
+        ? body.errors
+            .map((entry) =>
+              typeof entry === 'string' ? entry : typeof entry?.message === 'string' ? entry.message : '',
+            )
+            .filter(Boolean)
+        : [];
+      return [body.message, ...errors].join('; ').slice(0, MAX_ERROR_BODY);
+    }
+  } catch {
+    // Not JSON: a proxy's or load balancer's page.
+  }
+  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+function describeNetworkError(error: unknown): string {
+  const { message, code } = error as NodeJS.ErrnoException;
+  return code && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
