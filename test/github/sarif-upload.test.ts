@@ -211,3 +211,13 @@ test('waits for processing: pending, then complete; a failed one reports GitHubâ
   const pending = await upload(ourSarif(), { waitDelaysMs: [1, 1] });
   expect(pending.report.uploads[0]!.status).toBe('pending');
 });
+
+test('404 and 413 are explained: visibility or availability of code scanning, and the size', async () => {
+  github.script('upload', { status: 404, body: { message: 'Not Found' } });
+  await expect(upload(ourSarif())).rejects.toThrow(
+    'code scanning upload got HTTP 404 (GitHub: "Not Found"): octo/app is not visible to this token, or code ' +
+      'scanning is not available for it',
+  );
+  github.script('upload', { status: 413, body: { message: 'Payload Too Large' } });
+  await expect(upload(ourSarif())).rejects.toThrow(/refused as too large \(HTTP 413\)/);
+});
