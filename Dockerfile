@@ -1,6 +1,7 @@
 # imagegate's own image: the bundled CLI on Node 24, Trivy installed by imagegate's own pinned, checksum-verified
 # installer (`imagegate trivy install`), and a Docker client for --context and --image against a daemon (DOCKER_HOST,
-# e.g. a docker:dind service). It runs as uid 1000 and has no shell entrypoint: `docker run IMAGE check --help`.
+# e.g. a docker:dind service). It runs as uid 1000 with the CLI as entrypoint (`docker run IMAGE check --help`), and
+# `imagegate`, `trivy` and `docker` are on PATH for CI jobs that run a shell in it (GitLab: `entrypoint: ['']`).
 #
 #   npm run bundle && docker build -t imagegate .
 #
@@ -31,6 +32,13 @@ RUN trivy="$(node /opt/imagegate/cli.mjs trivy install ${TRIVY_VERSION:+--versio
  && mkdir -p /opt/trivy \
  && cp "$trivy" /opt/trivy/trivy
 
+# The CLI, and an `imagegate` command on PATH that runs it.
+FROM ${NODE_IMAGE} AS cli
+COPY dist/cli.js /out/opt/imagegate/cli.mjs
+RUN mkdir -p /out/usr/local/bin \
+ && printf '#!/bin/sh\nexec node /opt/imagegate/cli.mjs "$@"\n' > /out/usr/local/bin/imagegate \
+ && chmod 0755 /out/usr/local/bin/imagegate
+
 FROM ${NODE_IMAGE}
 ARG NODE_IMAGE
 ARG IMAGEGATE_VERSION=0.1.0
@@ -45,7 +53,7 @@ LABEL org.opencontainers.image.title="imagegate" \
 COPY --from=docker-cli /usr/local/bin/docker /usr/local/bin/docker
 # On PATH, a trivy in imagegate's supported range is the one `imagegate check` runs: no download at scan time.
 COPY --from=trivy /opt/trivy/trivy /usr/local/bin/trivy
-COPY dist/cli.js /opt/imagegate/cli.mjs
+COPY --from=cli /out/ /
 # The base image's `node` user, by number so that runtimes can verify it is not root (runAsNonRoot).
 USER 1000:1000
 ENTRYPOINT ["node", "/opt/imagegate/cli.mjs"]

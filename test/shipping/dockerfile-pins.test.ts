@@ -18,7 +18,12 @@ const dockerfile = parseDockerfile(text, { path: 'Dockerfile', buildArgs: {} });
 const externalFroms = dockerfile.stages.filter((stage) => stage.from.stageRef === undefined).map((stage) => stage.from);
 
 test('every base is a Docker Hub official image pinned by a sha256 digest, through a build argument', () => {
-  expect(externalFroms.map((from) => from.rawImage)).toEqual(['${DOCKER_CLI_IMAGE}', '${NODE_IMAGE}', '${NODE_IMAGE}']);
+  expect(externalFroms.map((from) => from.rawImage)).toEqual([
+    '${DOCKER_CLI_IMAGE}',
+    '${NODE_IMAGE}',
+    '${NODE_IMAGE}',
+    '${NODE_IMAGE}',
+  ]);
   for (const from of externalFroms) {
     expect(from.unresolved).toEqual([]);
     const reference = parseImageReference(from.image);

@@ -107,6 +107,20 @@ describeWithDocker('the Dockerfile: imagegate in a container', () => {
     expect(docker.stdout).toMatch(/^Docker version /);
   });
 
+  test('a CI job running a shell in it finds imagegate, trivy and docker on PATH (GitLab: entrypoint [""])', async () => {
+    const shell = await run(
+      ['-c', 'imagegate --version && imagegate trivy --help | head -n 1 && command -v trivy && command -v docker'],
+      'sh',
+    );
+    expect(shell).toMatchObject({ exitCode: 0 });
+    expect(shell.stdout.split('\n')).toEqual([
+      VERSION,
+      'Usage: imagegate trivy install [--version V] [--dir DIR] [-v]',
+      '/usr/local/bin/trivy',
+      '/usr/local/bin/docker',
+    ]);
+  });
+
   test('runs as uid 1000 with the OCI labels and the CLI as entrypoint', async () => {
     const { stdout } = await execa('docker', ['image', 'inspect', '--format', '{{json .Config}}', image]);
     const config = JSON.parse(stdout) as { User: string; Entrypoint: string[]; Labels: Record<string, string> };
