@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { baselineFields, readImageBaseline } from './baseline/image-baseline.js';
+import { readBuildContextFacts } from './build/dockerignore.js';
 import type { CheckContext } from './checks/context.js';
 import { runComposeChecks } from './checks/compose-run.js';
 import { runImageChecks } from './checks/run-checks.js';
@@ -105,6 +106,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(dockerfile ? { dockerfile } : {}),
     ...(stage ? { stage } : {}),
     layerOrigins: layerInstructions,
+    ...(config.image.kind === 'build'
+      ? { buildContext: await readBuildContextFacts(config.image.context, config.dockerfile, displayPath) }
+      : {}),
     imageLocation: imageWideLocation(dockerfile, stage, imageName),
     ...(report ? { scan: report.scan } : {}),
     ...(config.scan.kind === 'trivy' ? { scanners: config.scan.scanners } : {}),

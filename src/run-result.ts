@@ -56,6 +56,7 @@ export interface BaselineImageSummary {
 }
 
 /** The prefix of a ruleId (`vuln/CVE-2024-3094` → `vuln`). */
-export type RuleFamily = 'size' | 'layers' | 'base' | 'user' | 'vuln' | 'secret' | 'license' | 'allow' | 'compose';
+export type RuleFamily =
+  'size' | 'layers' | 'hygiene' | 'base' | 'user' | 'vuln' | 'secret' | 'license' | 'allow' | 'compose';
 
 export type { SourceLocation };

@@ -59,6 +59,73 @@ const catalog = [
       'layers are re-pulled whenever they change: keep what changes often (application code) apart from what does not.',
   },
   {
+    id: 'layers/max-wasted',
+    title: 'Wasted bytes over budget',
+    policyKey: 'layers.maxWasted',
+    defaultSeverity: 'medium',
+    tags: ['layers', 'size'],
+    help:
+      'The layers hold more than `layers.maxWasted` bytes of wasted file copies: copies a later layer replaced ' +
+      '(with new content, or the same file written again by `chmod`/`chown`) or deleted (`rm`, `rm -rf` of a ' +
+      'directory). Every layer is pulled whole, so a file deleted in a later layer is still downloaded. The finding ' +
+      'points at the instruction that wrote the most wasted bytes and names the one that removed them: do the ' +
+      'removal in the same `RUN` that creates the files, set ownership and modes when copying (`COPY --chown`, ' +
+      '`--chmod`), or build in a separate stage and copy only the result. The summary lists the largest wasted ' +
+      'files.',
+  },
+  {
+    id: 'layers/min-efficiency',
+    title: 'Layer efficiency below its minimum',
+    policyKey: 'layers.minEfficiency',
+    defaultSeverity: 'medium',
+    tags: ['layers', 'size'],
+    help:
+      'Efficiency is the bytes of the final filesystem divided by the bytes of all layers; it is lower than ' +
+      '`layers.minEfficiency`. The rest are wasted copies (see `layers/max-wasted` and the largest wasted files in ' +
+      'the summary). Unlike dive, the copy that is kept does not count as waste, and a directory removed with ' +
+      '`rm -rf` does.',
+  },
+  {
+    id: 'hygiene/package-cache',
+    title: 'Package-manager cache left in the image',
+    policyKey: 'hygiene.packageCaches',
+    defaultSeverity: 'low',
+    tags: ['hygiene', 'size'],
+    help:
+      'A package manager left its cache or package lists in the final image (apt lists and archives, apk, dnf/yum, ' +
+      'pip, npm, yarn, Go build and module caches, `~/.cache`). They are not needed to run the image. Clean them in ' +
+      'the `RUN` that fills them (`apt-get install … && rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, ' +
+      '`pip install --no-cache-dir`, `npm ci && npm cache clean --force`) or use a cache mount ' +
+      '(`RUN --mount=type=cache,target=/root/.cache/pip`). The finding points at the instruction that wrote most ' +
+      'of the cache.',
+  },
+  {
+    id: 'hygiene/toolchain',
+    title: 'Compiler or build tool in the final image',
+    policyKey: 'hygiene.toolchains',
+    defaultSeverity: 'medium',
+    tags: ['hygiene', 'security', 'size'],
+    help:
+      'The final image contains a compiler or build tool (gcc, g++, clang, make, cmake, go, rustc, cargo, javac). ' +
+      'A runtime image does not need one, and an attacker who gets a shell can use it. Build in a builder stage and ' +
+      'copy only the artifacts into a small final stage (`COPY --from=build /out/app /app`). The finding points at ' +
+      'the instruction that installed the tool (the `FROM` line when it comes with the base image); list tools the ' +
+      'image really needs under `hygiene.toolchains.allow`.',
+  },
+  {
+    id: 'hygiene/no-dockerignore',
+    title: 'Whole build context copied without a .dockerignore',
+    policyKey: 'hygiene.dockerignore',
+    defaultSeverity: 'low',
+    tags: ['hygiene', 'security'],
+    help:
+      '`COPY . …` or `ADD . …` copies the whole build context, and there is no `.dockerignore` at the root of the ' +
+      'context (nor a `<Dockerfile>.dockerignore` beside the Dockerfile). Everything in the directory ends up in ' +
+      'the image: `.git`, local `.env` files and keys, `node_modules`, build output; and any change to any file ' +
+      'invalidates the layer cache. Add a `.dockerignore` (start with `.git`, `**/.env`, `node_modules`) or copy ' +
+      'only what the image needs. Checked when imagegate builds the image.',
+  },
+  {
     id: 'base/not-allowed',
     title: 'Base image not on the allowlist',
     policyKey: 'base.allow',

@@ -1,3 +1,4 @@
+import type { BuildContextFacts } from '../build/dockerignore.js';
 import type { Dockerfile, Stage } from '../dockerfile/types.js';
 import type { Location, Severity, SourceLocation } from '../findings.js';
 import type { ImageFacts } from '../image/facts.js';
@@ -35,6 +36,8 @@ export interface CheckContext {
    * the report does not record; only `allow/unused` needs to know.
    */
   scanners?: readonly ScannerKind[];
+  /** The build context, when imagegate built the image (hygiene/no-dockerignore). */
+  buildContext?: BuildContextFacts;
   /** The policy's allowlist (every entry; each check applies the ones for this image). */
   allow: Allowlist;
   /** "Today" for allowlist expiry (its UTC date). */

@@ -1,9 +1,10 @@
 import type { Finding, Location } from '../findings.js';
 import { formatBytes } from '../util/units.js';
 import type { CheckContext } from './context.js';
+import { layerLabel, layerLocation } from './layer-origin.js';
 import { makeFinding } from './make-finding.js';
 
-/** layers.max and layers.maxLayerSize. */
+/** layers.max, layers.maxLayerSize, and from the layer contents layers.maxWasted and layers.minEfficiency. */
 export function checkLayers(context: CheckContext): Finding[] {
   const { image, rules } = context;
   const findings: Finding[] = [];
@@ -40,7 +41,75 @@ export function checkLayers(context: CheckContext): Finding[] {
       );
     });
   }
+  return [...findings, ...checkWaste(context)];
+}
+
+/**
+ * layers.maxWasted points at the instruction that wrote the most wasted bytes (where the fix goes: clean up in the
+ * same RUN) and names the one that removed them; layers.minEfficiency is image-wide. Both need the layer contents,
+ * which a Trivy report alone does not give: then they report nothing.
+ */
+function checkWaste(context: CheckContext): Finding[] {
+  const { rules } = context;
+  const contents = context.image.contents;
+  if (!contents) return [];
+  const findings: Finding[] = [];
+  const worst = contents.wastedByLayer[0];
+  const largest = contents.topWasted[0];
+  const most = worst
+    ? ` Most of it, ${formatBytes(worst.bytes)} in ${plural(worst.files, 'file')}, was written by ` +
+      `${layerLabel(context, worst.layer)} and ${worst.removedBy === worst.layer ? 'overwritten in the same layer' : `removed by ${layerLabel(context, worst.removedBy)}`}` +
+      `${largest ? `; the largest wasted file is ${largest.path} (${formatBytes(largest.bytes)})` : ''}.`
+    : '';
+  const efficiency = percent(contents.efficiency);
+  const maxWasted = rules.layers.maxWasted;
+  if (maxWasted && contents.wastedBytes > maxWasted.bytes) {
+    findings.push(
+      makeFinding('layers/max-wasted', context, {
+        message:
+          `Layers waste ${formatBytes(contents.wastedBytes)} (${percent(contents.wastedBytes / contents.totalBytes)} ` +
+          `of ${formatBytes(contents.totalBytes)}), over the ${maxWasted.text} budget (layers.maxWasted).${most}`,
+        location: worst ? layerLocation(context, worst.layer) : context.imageLocation,
+        properties: {
+          wastedBytes: contents.wastedBytes,
+          limitBytes: maxWasted.bytes,
+          limit: maxWasted.text,
+          efficiency: contents.efficiency,
+          ...(worst ? { writtenByLayer: worst.layer + 1, removedByLayer: worst.removedBy + 1 } : {}),
+        },
+      }),
+    );
+  }
+  const minEfficiency = rules.layers.minEfficiency;
+  if (minEfficiency !== undefined && contents.efficiency < minEfficiency) {
+    findings.push(
+      makeFinding('layers/min-efficiency', context, {
+        message:
+          `Layer efficiency is ${efficiency}: ${formatBytes(contents.finalBytes)} of the ` +
+          `${formatBytes(contents.totalBytes)} in the layers reach the final filesystem, below the minimum of ` +
+          `${percent(minEfficiency)} (layers.minEfficiency); ${formatBytes(contents.wastedBytes)} are wasted.${most}`,
+        location: context.imageLocation,
+        properties: {
+          efficiency: contents.efficiency,
+          minimum: minEfficiency,
+          finalBytes: contents.finalBytes,
+          totalBytes: contents.totalBytes,
+          wastedBytes: contents.wastedBytes,
+        },
+      }),
+    );
+  }
   return findings;
+}
+
+/** `84.9%`; never rounds a value below 100% up to 100%. */
+export function percent(fraction: number): string {
+  const value = Math.floor(fraction * 1000) / 10;
+  return `${value.toFixed(1)}%`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function abbreviate(text: string, max = 120): string {

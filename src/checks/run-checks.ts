@@ -2,6 +2,7 @@ import { bySeverity, type Finding } from '../findings.js';
 import { applyAllowlist } from './allowlist.js';
 import { checkBase } from './base.js';
 import type { CheckContext, SeverityLookup } from './context.js';
+import { checkHygiene } from './hygiene.js';
 import { checkLayers } from './layers.js';
 import { checkLicenses } from './licenses.js';
 import { checkSecrets } from './secrets.js';
@@ -15,6 +16,7 @@ type Check = (context: CheckContext) => Finding[];
 const CHECKS: readonly Check[] = [
   checkSize,
   checkLayers,
+  checkHygiene,
   checkBase,
   checkUser,
   checkVulnerabilities,

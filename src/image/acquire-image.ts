@@ -21,7 +21,7 @@ export async function acquireImage(
   const platform = config.platform ? { platform: config.platform } : {};
   if (input.kind !== 'build') {
     const registry = { environment: config.environment, insecureRegistries: config.insecureRegistries ?? [] };
-    const facts = await readImage(input, { logger, ...platform, registry });
+    const facts = await readImage(input, { logger, ...platform, registry, contents: true });
     return { facts, scanInput: facts.source === 'registry' ? registryScanInput(facts) : input };
   }
   if (!config.dockerfile) throw new Error('a build needs a Dockerfile; the entry point must resolve one');
@@ -38,7 +38,7 @@ export async function acquireImage(
   );
   logger.info(`built ${built.tag} (${built.imageId}) with ${built.builder}`);
   const scanInput = { kind: 'daemon' as const, reference: built.tag };
-  return { facts: await readImage(scanInput, { logger }), scanInput };
+  return { facts: await readImage(scanInput, { logger, contents: true }), scanInput };
 }
 
 /** What was read from a registry is scanned there too, pinned to the digest read, so a moved tag cannot differ. */

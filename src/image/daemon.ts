@@ -5,7 +5,8 @@ import type { Logger } from '../util/logger.js';
 import { readDockerSaveFromStore } from './docker-archive.js';
 import type { ImageFacts } from './facts.js';
 import { isObject, platformOf, runConfigFacts } from './image-config.js';
-import { resolveReadLimits, type ImageReadLimits } from './read-options.js';
+import { LayerTreeCollector } from './layer-tree.js';
+import { contentOptions, resolveReadLimits, type ImageReadLimits, type ImageReadOptions } from './read-options.js';
 import { readStreamedArchive } from './streamed-archive.js';
 
 /**
@@ -25,6 +26,8 @@ export interface DaemonReadOptions {
   limits?: Partial<ImageReadLimits>;
   /** The docker client to run (default `docker` on PATH). */
   docker?: string;
+  /** Also analyze the layers' contents, from the same `docker save` stream (`ImageFacts.contents`). */
+  contents?: ImageReadOptions['contents'];
 }
 
 const NOT_FOUND = /no such image|no such object|reference does not exist/i;
@@ -40,7 +43,7 @@ export async function readFromDaemon(reference: string, options: DaemonReadOptio
   }
   const inspected = await inspect(docker, reference, logger);
   // By id from here on, so a tag moved by a concurrent build cannot mix two images.
-  const saved = await readSaved(docker, inspected.id, reference, resolveReadLimits(options.limits), logger);
+  const saved = await readSaved(docker, inspected.id, reference, resolveReadLimits(options.limits), logger, options);
   if (saved.layers.map((layer) => layer.diffId).join() !== inspected.diffIds.join()) {
     throw new ToolError(`docker save ${reference} returned different layers than docker image inspect`, {
       command: `${docker} save ${inspected.id}`,
@@ -67,6 +70,7 @@ export async function readFromDaemon(reference: string, options: DaemonReadOptio
       ...(layer.historyIndex !== undefined ? { historyIndex: layer.historyIndex } : {}),
     })),
     history: saved.history,
+    ...(saved.contents ? { contents: saved.contents } : {}),
   };
 }
 
@@ -109,12 +113,24 @@ async function readSaved(
   reference: string,
   limits: ImageReadLimits,
   logger: Logger,
+  options: Pick<DaemonReadOptions, 'contents'>,
 ): Promise<ImageFacts> {
   const label = `docker save ${reference}`;
+  const contents = contentOptions(options);
   try {
     return await execStream(docker, ['save', id], { logger }, async (stdout) => {
-      const store = await readStreamedArchive(stdout, label, { hash: false, limits });
-      return readDockerSaveFromStore(store, { logger, limits, image: id, verifyDigests: false });
+      const store = await readStreamedArchive(stdout, label, {
+        hash: false,
+        limits,
+        ...(contents ? { collector: new LayerTreeCollector() } : {}),
+      });
+      return readDockerSaveFromStore(store, {
+        logger,
+        limits,
+        image: id,
+        verifyDigests: false,
+        ...(contents ? { contents } : {}),
+      });
     });
   } catch (error) {
     // The daemon wrote this archive: if it cannot be read, the tool failed, not the user.

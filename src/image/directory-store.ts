@@ -11,6 +11,8 @@ import type { LayerStats } from './layer-analyzer.js';
  * Blobs are looked up on demand: a layout used as a cache may hold thousands.
  */
 export class DirectoryStore implements ImageStore {
+  readonly localFiles = true;
+
   constructor(readonly path: string) {}
 
   locate(name: string): string {
@@ -55,7 +57,7 @@ export class DirectoryStore implements ImageStore {
     const file = await open(this.fullPath(name), 'r');
     try {
       const label = { path: this.locate(name), what: 'layer' };
-      return await analyzeFileRegion(file, { offset: 0, length: size }, label, options);
+      return await analyzeFileRegion(file, { offset: 0, length: size }, label, options, this.fullPath(name));
     } finally {
       await file.close();
     }

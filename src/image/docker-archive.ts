@@ -4,10 +4,10 @@ import { digestOfBlobPath, resolvePointer } from './archive-paths.js';
 import { isObject, parseImageConfig } from './image-config.js';
 import { matchesSelector } from './image-select.js';
 import { readJson, type ImageStore } from './image-store.js';
-import { assembleFacts, readLayerFacts, sha256Digest, type LayerPointer } from './layer-facts.js';
+import { assembleFacts, readLayers, sha256Digest, type LayerPointer } from './layer-facts.js';
 import { findOciManifestForConfig, readOciFromStore } from './oci-layout.js';
 import { openImageStore } from './open-store.js';
-import { resolveReadLimits, type ImageReadOptions } from './read-options.js';
+import { contentOptions, resolveReadLimits, type ImageReadOptions } from './read-options.js';
 
 /**
  * `docker save` archives: the legacy layout (`manifest.json`, `<id>/layer.tar`, `<id>.json`) and the layout
@@ -26,7 +26,12 @@ interface ManifestEntry {
 export async function readDockerArchive(archivePath: string, options: ImageReadOptions): Promise<ImageFacts> {
   const limits = resolveReadLimits(options.limits);
   const verifyDigests = options.verifyDigests ?? true;
-  const store = await openImageStore(archivePath, { logger: options.logger, limits, verifyDigests });
+  const store = await openImageStore(archivePath, {
+    logger: options.logger,
+    limits,
+    verifyDigests,
+    contents: contentOptions(options) !== undefined,
+  });
   try {
     return await readImageFromStore(store, options);
   } finally {
@@ -85,7 +90,13 @@ export async function readDockerSaveFromStore(store: ImageStore, options: ImageR
       what: `${where}.Layers[${i}]`,
     };
   });
-  const layers = await readLayerFacts(store, pointers, { logger, limits, verifyDigests });
+  const contents = contentOptions(options);
+  const { layers, contents: contentFacts } = await readLayers(store, pointers, {
+    logger,
+    limits,
+    verifyDigests,
+    ...(contents ? { contents } : {}),
+  });
   return assembleFacts(
     {
       source: 'docker-archive',
@@ -96,6 +107,7 @@ export async function readDockerSaveFromStore(store: ImageStore, options: ImageR
       repoDigests: [],
       config,
       layers,
+      ...(contentFacts ? { contents: contentFacts } : {}),
     },
     logger,
     store.path,

@@ -1,3 +1,5 @@
+import type { ContentFacts } from './content-facts.js';
+
 /**
  * What an image really is, whatever it was read from (daemon, docker-save archive, OCI layout, registry).
  * Sources fill these facts; checks only read them.
@@ -72,4 +74,6 @@ export interface ImageFacts {
   config: ImageConfigFacts;
   layers: LayerFacts[];
   history: HistoryEntry[];
+  /** What the layers contain (file trees replayed): wasted bytes, efficiency, build leftovers; when read. */
+  contents?: ContentFacts;
 }

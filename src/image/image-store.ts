@@ -2,7 +2,9 @@ import type { FileHandle } from 'node:fs/promises';
 import { ConfigurationError } from '../util/errors.js';
 import { findJsonSyntaxError } from './json-error.js';
 import { LayerAnalyzer, type LayerEntryVisitor, type LayerStats } from './layer-analyzer.js';
+import type { LayerTreeCollector } from './layer-tree.js';
 import type { ImageReadLimits } from './read-options.js';
+import type { RegionHasher } from './region-hasher.js';
 import { readRegion, walkTarFile, type FileRegion } from './tar-file.js';
 import type { TarLabel } from './tar-reader.js';
 
@@ -25,12 +27,18 @@ export interface ImageStore {
   /** One pass over a layer blob. */
   analyzeLayer(name: string, options: LayerReadOptions): Promise<LayerStats>;
   close(): Promise<void>;
+  /** Layer blobs lie in local files read by offset, so worker threads can hash them (`LayerReadOptions.hasher`). */
+  readonly localFiles?: boolean;
+  /** Layer file trees recorded while the store itself was read (a streamed archive cannot be read again). */
+  readonly recorded?: LayerTreeCollector;
 }
 
 export interface LayerReadOptions {
   hash: boolean;
   limits: ImageReadLimits;
   visitor?: LayerEntryVisitor;
+  /** Hashes blobs stored in local files on worker threads, beside the header walk. */
+  hasher?: RegionHasher;
 }
 
 export function missingEntry(store: ImageStore, name: string, what: string): ConfigurationError {
@@ -67,16 +75,23 @@ export function parseJson(bytes: Buffer, location: string, what: string): unknow
 }
 
 /**
- * A layer stored in a file region (an entry of an uncompressed tar, or a blob file). Without hashing, an
- * uncompressed layer is walked header to header without reading file bodies.
+ * A layer stored in a file region (an entry of an uncompressed tar, or a blob file; `filePath` names that file for
+ * the hasher's workers). An uncompressed layer is walked header to header without reading file bodies, while the
+ * hasher (when hashing) reads the whole region on another thread; without a hasher, hashing reads every byte here.
  */
 export async function analyzeFileRegion(
   file: FileHandle,
   region: FileRegion,
   label: TarLabel,
   options: LayerReadOptions,
+  filePath?: string,
 ): Promise<LayerStats> {
-  if (!options.hash && region.length >= 4 && !(await isCompressed(file, region.offset))) {
+  const hasher = filePath !== undefined ? options.hasher : undefined;
+  const compressed = region.length >= 4 && (await isCompressed(file, region.offset));
+  if (!compressed && region.length >= 4 && (!options.hash || hasher)) {
+    const digest = options.hash ? hasher?.hash(filePath as string, region) : undefined;
+    // A walk that fails first wins; the digest's own failure must not go unhandled meanwhile.
+    digest?.catch(() => undefined);
     let regularBytes = 0;
     const visitor = options.visitor;
     const parser = await walkTarFile(file, region, label, (entry) => {
@@ -84,21 +99,28 @@ export async function analyzeFileRegion(
       visitor?.(entry);
       return undefined;
     });
+    const blobDigest = digest ? await digest : undefined;
     return {
       compression: 'none',
       blobSize: region.length,
+      ...(blobDigest ? { blobDigest } : {}),
       tarSize: region.length,
+      ...(blobDigest ? { diffId: blobDigest } : {}),
       regularBytes,
       entries: parser.entries,
     };
   }
-  const analyzer = new LayerAnalyzer(label, options);
+  // Compressed: the tar must be inflated here, but the blob's own digest can still be computed on a worker.
+  const blobDigest = options.hash && compressed ? hasher?.hash(filePath as string, region) : undefined;
+  blobDigest?.catch(() => undefined);
+  const analyzer = new LayerAnalyzer(label, { ...options, hashBlob: blobDigest === undefined });
   try {
     for await (const chunk of readRegion(file, region)) {
       const wait = analyzer.write(chunk);
       if (wait) await wait;
     }
-    return await analyzer.end();
+    const stats = await analyzer.end();
+    return blobDigest ? { ...stats, blobDigest: await blobDigest } : stats;
   } finally {
     analyzer.destroy();
   }

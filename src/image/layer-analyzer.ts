@@ -36,6 +36,8 @@ export type LayerEntryVisitor = (entry: TarEntry) => void;
 export interface LayerAnalyzerOptions {
   /** Compute digests; without it only sizes and entries are gathered. */
   hash: boolean;
+  /** With `hash`, also hash the blob as stored (default true); off when a caller hashes it elsewhere. */
+  hashBlob?: boolean;
   limits: Pick<ImageReadLimits, 'maxInflatedLayerBytes' | 'maxTarMetaBytes'>;
   visitor?: LayerEntryVisitor;
 }
@@ -62,7 +64,7 @@ export class LayerAnalyzer {
     private readonly label: TarLabel,
     private readonly options: LayerAnalyzerOptions,
   ) {
-    this.blobHash = options.hash ? createHash('sha256') : undefined;
+    this.blobHash = options.hash && options.hashBlob !== false ? createHash('sha256') : undefined;
     const visitor = options.visitor;
     this.parser = new TarParser(
       label,

@@ -3,9 +3,13 @@ import { ConfigurationError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { ImageFacts, LayerFacts } from './facts.js';
 import { linkHistory, type ParsedImageConfig } from './image-config.js';
+import type { ContentFacts } from './content-facts.js';
+import { analyzeContents, type ContentAnalysisOptions } from './contents.js';
 import type { ImageStore } from './image-store.js';
 import type { LayerStats } from './layer-analyzer.js';
+import { LayerTreeCollector } from './layer-tree.js';
 import type { ImageReadLimits } from './read-options.js';
+import { createRegionHasher, type RegionHasher } from './region-hasher.js';
 
 /** Turning a manifest's layer list into verified LayerFacts, and the parts of ImageFacts every source shares. */
 
@@ -27,7 +31,12 @@ export interface LayerReadContext {
   logger: Logger;
   limits: ImageReadLimits;
   verifyDigests: boolean;
+  /** Also record the layers' file trees in the same pass and summarize them (see contents.ts). */
+  contents?: ContentAnalysisOptions;
 }
+
+/** Below this many bytes of layers, starting hashing threads costs more than it saves. */
+const HASH_WORKERS_FROM_BYTES = 64 * 1024 * 1024;
 
 /** Reads every layer once (a layer listed twice is read once), checking sizes and, when verifying, digests. */
 export async function readLayerFacts(
@@ -35,35 +44,116 @@ export async function readLayerFacts(
   pointers: readonly LayerPointer[],
   context: LayerReadContext,
 ): Promise<LayerFacts[]> {
-  const seen = new Map<string, LayerStats>();
-  const layers: LayerFacts[] = [];
-  for (const pointer of pointers) {
-    let stats = seen.get(pointer.name);
-    if (!stats) {
-      if (!(await store.has(pointer.name))) {
-        throw new ConfigurationError(`${pointer.what} names layer ${pointer.name}, which is not in the archive`, {
-          path: store.path,
-        });
-      }
-      const started = Date.now();
-      stats = await store.analyzeLayer(pointer.name, { hash: context.verifyDigests, limits: context.limits });
-      context.logger.debug(
-        `${store.locate(pointer.name)}: ${stats.blobSize} bytes (${stats.compression}), ` +
-          `${stats.entries} entries, ${stats.regularBytes} bytes of files, ${Date.now() - started} ms`,
-      );
-      seen.set(pointer.name, stats);
-    }
+  return (await readLayers(store, pointers, context)).layers;
+}
+
+/**
+ * readLayerFacts, plus the contents summary when `context.contents` is set: each layer's tree is recorded while
+ * its blob is read for sizes and digests (one pass), then the layers are replayed in image order.
+ */
+export async function readLayers(
+  store: ImageStore,
+  pointers: readonly LayerPointer[],
+  context: LayerReadContext,
+): Promise<{ layers: LayerFacts[]; contents?: ContentFacts }> {
+  const collector = context.contents ? (store.recorded ?? new LayerTreeCollector()) : undefined;
+  const seen = await analyzeUnique(store, pointers, context, collector);
+  const layers = pointers.map((pointer): LayerFacts => {
+    const stats = seen.get(pointer.name) as LayerStats;
     verifyLayer(store, pointer, stats);
     const compressed = stats.compression !== 'none';
-    layers.push({
+    return {
       diffId: pointer.diffId,
       ...(pointer.blobDigest ? { digest: pointer.blobDigest } : {}),
       size: stats.regularBytes,
       ...(compressed ? { compressedSize: stats.blobSize } : {}),
       ...(pointer.mediaType ? { mediaType: pointer.mediaType } : {}),
-    });
+    };
+  });
+  if (!collector || !context.contents) return { layers };
+  const started = Date.now();
+  const contents = analyzeContents(collector.trees(pointers.map((pointer) => pointer.name)), context.contents);
+  context.logger.debug(
+    `${store.path}: ${contents.finalFiles} files in the final filesystem, ${contents.wastedFiles} wasted copies ` +
+      `(${contents.wastedBytes} bytes), efficiency ${(contents.efficiency * 100).toFixed(1)}%, ${Date.now() - started} ms`,
+  );
+  return { layers, contents };
+}
+
+/**
+ * Analyzes each distinct blob once. Blobs in local files are hashed on worker threads and several are read at once;
+ * whatever finishes first, the error reported is that of the first failing layer in manifest order.
+ */
+async function analyzeUnique(
+  store: ImageStore,
+  pointers: readonly LayerPointer[],
+  context: LayerReadContext,
+  collector: LayerTreeCollector | undefined,
+): Promise<Map<string, LayerStats>> {
+  const names: string[] = [];
+  for (const pointer of pointers) {
+    if (names.includes(pointer.name)) continue;
+    if (!(await store.has(pointer.name))) {
+      throw new ConfigurationError(`${pointer.what} names layer ${pointer.name}, which is not in the archive`, {
+        path: store.path,
+      });
+    }
+    names.push(pointer.name);
   }
-  return layers;
+  let hasher: RegionHasher | undefined;
+  if (context.verifyDigests && store.localFiles) {
+    let bytes = 0;
+    for (const name of names) bytes += (await store.size(name)) ?? 0;
+    if (bytes >= HASH_WORKERS_FROM_BYTES) hasher = createRegionHasher();
+  }
+  const results = new Map<string, LayerStats>();
+  const failures = new Map<number, unknown>();
+  try {
+    const analyze = async (index: number): Promise<void> => {
+      const name = names[index] as string;
+      const started = Date.now();
+      const label = { path: store.path, what: `layer ${name}` };
+      const visitor = collector && !collector.has(name) ? collector.visitorFor(name, label) : undefined;
+      try {
+        const stats = await store.analyzeLayer(name, {
+          hash: context.verifyDigests,
+          limits: context.limits,
+          ...(visitor ? { visitor } : {}),
+          ...(hasher ? { hasher } : {}),
+        });
+        context.logger.debug(
+          `${store.locate(name)}: ${stats.blobSize} bytes (${stats.compression}), ` +
+            `${stats.entries} entries, ${stats.regularBytes} bytes of files, ${Date.now() - started} ms`,
+        );
+        results.set(name, stats);
+      } catch (error) {
+        failures.set(index, error);
+      }
+    };
+    await runLimited(names.length, hasher ? hasher.parallelism + 1 : 1, analyze, () => failures.size > 0);
+  } finally {
+    await hasher?.close();
+  }
+  if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
+  return results;
+}
+
+/** Runs task(0..count-1), at most `limit` at a time, in order; starts no new task once `stop()` says so. */
+async function runLimited(
+  count: number,
+  limit: number,
+  task: (index: number) => Promise<void>,
+  stop: () => boolean,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < count && !stop()) {
+      const index = next;
+      next += 1;
+      await task(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
 }
 
 function verifyLayer(store: ImageStore, pointer: LayerPointer, stats: LayerStats): void {
@@ -112,6 +202,7 @@ export interface AssembledImage {
   ociRefName?: string;
   config: ParsedImageConfig;
   layers: LayerFacts[];
+  contents?: ContentFacts;
 }
 
 /** Builds the facts: sizes summed, history linked to layers. */
@@ -136,5 +227,6 @@ export function assembleFacts(image: AssembledImage, logger: Logger, where: stri
     config: config.config,
     layers,
     history,
+    ...(image.contents ? { contents: image.contents } : {}),
   };
 }

@@ -5,7 +5,7 @@ import type { ImageFacts, ImageSourceKind } from './facts.js';
 import { parseImageConfig } from './image-config.js';
 import { platformMatches, parsePlatform, platformText } from './image-select.js';
 import { readJson, type ImageStore } from './image-store.js';
-import { assembleFacts, readLayerFacts, verifyDigest, type LayerPointer } from './layer-facts.js';
+import { assembleFacts, readLayers, verifyDigest, type LayerPointer } from './layer-facts.js';
 import {
   chooseManifest,
   isIndexMediaType,
@@ -14,7 +14,7 @@ import {
   type Descriptor,
 } from './oci-select.js';
 import { openImageStore } from './open-store.js';
-import { resolveReadLimits, type ImageReadLimits, type ImageReadOptions } from './read-options.js';
+import { contentOptions, resolveReadLimits, type ImageReadLimits, type ImageReadOptions } from './read-options.js';
 
 /**
  * OCI image layouts (a directory or a tar of one): `oci-layout`, `index.json` → manifest (one level of nested
@@ -26,7 +26,12 @@ import { resolveReadLimits, type ImageReadLimits, type ImageReadOptions } from '
 export async function readOciLayout(layoutPath: string, options: ImageReadOptions): Promise<ImageFacts> {
   const limits = resolveReadLimits(options.limits);
   const verifyDigests = options.verifyDigests ?? true;
-  const store = await openImageStore(layoutPath, { logger: options.logger, limits, verifyDigests });
+  const store = await openImageStore(layoutPath, {
+    logger: options.logger,
+    limits,
+    verifyDigests,
+    contents: contentOptions(options) !== undefined,
+  });
   try {
     return await readOciFromStore(store, options, 'oci-layout');
   } finally {
@@ -79,7 +84,13 @@ export async function readOciFromStore(
     ...(descriptor.mediaType ? { mediaType: descriptor.mediaType } : {}),
     what: `${manifestWhat} layers[${i}]`,
   }));
-  const layers = await readLayerFacts(store, pointers, { logger, limits, verifyDigests });
+  const contents = contentOptions(options);
+  const { layers, contents: contentFacts } = await readLayers(store, pointers, {
+    logger,
+    limits,
+    verifyDigests,
+    ...(contents ? { contents } : {}),
+  });
   const containerdName = chosen.annotations['io.containerd.image.name'];
   const refName = chosen.annotations['org.opencontainers.image.ref.name'];
   // ref.name is often only a tag (skopeo writes `oci:dir:tag`); only a full reference names the image.
@@ -95,6 +106,7 @@ export async function readOciFromStore(
       ...(refName !== undefined ? { ociRefName: refName } : {}),
       config,
       layers,
+      ...(contentFacts ? { contents: contentFacts } : {}),
     },
     logger,
     store.path,

@@ -5,6 +5,7 @@ import { ConfigurationError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { DirectoryStore } from './directory-store.js';
 import type { ImageStore } from './image-store.js';
+import { LayerTreeCollector } from './layer-tree.js';
 import type { ImageReadLimits } from './read-options.js';
 import { readStreamedArchive } from './streamed-archive.js';
 import { TarArchiveStore } from './tar-archive-store.js';
@@ -15,7 +16,7 @@ import { TarArchiveStore } from './tar-archive-store.js';
  */
 export async function openImageStore(
   location: string,
-  options: { logger: Logger; limits: ImageReadLimits; verifyDigests: boolean },
+  options: { logger: Logger; limits: ImageReadLimits; verifyDigests: boolean; contents?: boolean },
 ): Promise<ImageStore> {
   const info = await stat(location).catch((error: NodeJS.ErrnoException) => {
     throw new ConfigurationError(
@@ -27,9 +28,11 @@ export async function openImageStore(
   if (!info.isFile()) throw new ConfigurationError('expected an image archive file or a directory', { path: location });
   if (await isGzip(location)) {
     options.logger.debug(`${location}: gzip-compressed archive, reading it as a stream`);
+    // Read once: the layer trees must be recorded on the way, before anyone knows which layers are wanted.
     return readStreamedArchive(gunzipped(location, options.limits.maxInflatedLayerBytes), location, {
       hash: options.verifyDigests,
       limits: options.limits,
+      ...(options.contents ? { collector: new LayerTreeCollector() } : {}),
     });
   }
   return TarArchiveStore.open(location, options.limits, options.logger);

@@ -1,4 +1,5 @@
 import type { Logger } from '../util/logger.js';
+import type { ContentAnalysisOptions } from './contents.js';
 
 /**
  * Bounds on what an image reader accepts from an archive, layout or daemon. Archives come from users and CI caches,
@@ -39,4 +40,15 @@ export interface ImageReadOptions {
   platform?: string;
   /** Hash every layer and check it against the config and manifests (default true). */
   verifyDigests?: boolean;
+  /**
+   * Also read every layer's file tree, in the same pass, and summarize what the layers contain (wasted bytes,
+   * efficiency, build leftovers) as `ImageFacts.contents`. Off by default.
+   */
+  contents?: boolean | ContentAnalysisOptions;
+}
+
+/** The content analysis asked for, or undefined. */
+export function contentOptions(options: Pick<ImageReadOptions, 'contents'>): ContentAnalysisOptions | undefined {
+  if (options.contents === undefined || options.contents === false) return undefined;
+  return options.contents === true ? {} : options.contents;
 }

@@ -2,6 +2,7 @@ import { ConfigurationError } from '../util/errors.js';
 import { normalizeEntryName, resolvePointer } from './archive-paths.js';
 import { missingEntry, type ImageStore, type LayerReadOptions } from './image-store.js';
 import { LayerAnalyzer, type LayerEntryVisitor, type LayerStats } from './layer-analyzer.js';
+import type { LayerTreeCollector } from './layer-tree.js';
 import type { ImageReadLimits } from './read-options.js';
 import { TarParser, type TarBodySink, type TarEntry, type TarEntryType } from './tar-reader.js';
 
@@ -16,8 +17,10 @@ export interface StreamedArchiveOptions {
   /** Compute layer digests while streaming (the daemon fallback only needs sizes). */
   hash: boolean;
   limits: ImageReadLimits;
-  /** Per layer entry, by archive name: sees its tar entries (for file trees). */
+  /** Per layer entry, by archive name: sees its tar entries. */
   visitorFor?: (name: string) => LayerEntryVisitor | undefined;
+  /** Records every layer's file tree as it passes; the store hands it on as `recorded`. */
+  collector?: LayerTreeCollector;
 }
 
 interface StreamedEntry {
@@ -69,7 +72,7 @@ export async function readStreamedArchive(
   }
   parser.end();
   await Promise.all(pending);
-  return new StreamedStore(archive, entries, outcomes, options.hash);
+  return new StreamedStore(archive, entries, outcomes, options.hash, options.collector);
 }
 
 /** Decides from an entry's first bytes whether it is a document (JSON) or a layer, then handles it. */
@@ -140,10 +143,13 @@ class SniffingSink implements TarBodySink {
     }
     this.mode = 'layer';
     this.head = [];
-    this.analyzer = new LayerAnalyzer(
-      { path: this.archive, what: `layer ${this.name}` },
-      { hash: this.options.hash, limits: this.options.limits, visitor: this.options.visitorFor?.(this.name) },
-    );
+    const label = { path: this.archive, what: `layer ${this.name}` };
+    const visitor = this.options.collector?.visitorFor(this.name, label) ?? this.options.visitorFor?.(this.name);
+    this.analyzer = new LayerAnalyzer(label, {
+      hash: this.options.hash,
+      limits: this.options.limits,
+      ...(visitor ? { visitor } : {}),
+    });
     this.toLayer(head);
   }
 
@@ -170,6 +176,7 @@ class StreamedStore implements ImageStore {
     private readonly entries: Map<string, StreamedEntry>,
     private readonly outcomes: Map<string, Outcome>,
     private readonly hashed: boolean,
+    readonly recorded?: LayerTreeCollector,
   ) {}
 
   locate(name: string): string {

@@ -24,6 +24,8 @@ interface IndexedEntry {
 const MAX_LINK_HOPS = 16;
 
 export class TarArchiveStore implements ImageStore {
+  readonly localFiles = true;
+
   private constructor(
     readonly path: string,
     private readonly file: FileHandle,
@@ -111,6 +113,7 @@ export class TarArchiveStore implements ImageStore {
       { offset: entry.offset, length: entry.size },
       { path: this.path, what: `layer ${name}` },
       options,
+      this.path,
     );
   }
 

@@ -1,6 +1,6 @@
 import { SEVERITIES } from '../findings.js';
 import type { SourcePosition } from '../util/errors.js';
-import { tryParseByteSize, type ByteSize } from '../util/units.js';
+import { tryParseByteSize, tryParseFraction, type ByteSize } from '../util/units.js';
 import { readAllowlist } from './convert-allow.js';
 import { readComposeSection, readMountAllowlist } from './convert-compose.js';
 import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
@@ -8,7 +8,18 @@ import { imagePatternProblem } from './image-match.js';
 import type { PolicyFragment } from './merge.js';
 import type { PolicyProblem } from './problems.js';
 import { label } from './schema-validate.js';
-import type { BaseRules, FailOn, ImageOverride, ImageRules, LayerRules, RuleSeverity, SizeRules } from './types.js';
+import { TOOLCHAINS } from './types.js';
+import type {
+  BaseRules,
+  FailOn,
+  HygieneRules,
+  ImageOverride,
+  ImageRules,
+  LayerRules,
+  RuleSeverity,
+  SizeRules,
+  Toolchain,
+} from './types.js';
 import { positionOf, sourceTextOf, type PathSegment, type PolicySource } from './yaml-source.js';
 
 /** One `extends` entry as written, with where it was written (missing files are reported there). */
@@ -20,6 +31,7 @@ export interface ExtendsEntry {
 const FAIL_ON: ReadonlySet<string> = new Set([...SEVERITIES, 'never']);
 const RULE_SEVERITY: ReadonlySet<string> = new Set([...SEVERITIES, 'off']);
 const SCOPES: ReadonlySet<string> = new Set(['final-stage', 'all-stages']);
+const TOOLCHAIN_SET: ReadonlySet<unknown> = new Set(TOOLCHAINS);
 
 /**
  * Turns a parsed file into typed values (sizes in bytes, positions of `images[]` and `allow` entries). It reads
@@ -104,6 +116,8 @@ class FragmentReader {
     if (secrets) rules.secrets = readSecretRules(secrets);
     const licenses = asMap(map.licenses);
     if (licenses) rules.licenses = readLicenseRules(licenses);
+    const hygiene = asMap(map.hygiene);
+    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path, 'hygiene']);
     return rules;
   }
 
@@ -133,7 +147,50 @@ class FragmentReader {
     }
     const maxLayerSize = this.size(map.maxLayerSize, [...path, 'maxLayerSize']);
     if (maxLayerSize) rules.maxLayerSize = maxLayerSize;
+    const maxWasted = this.size(map.maxWasted, [...path, 'maxWasted']);
+    if (maxWasted) rules.maxWasted = maxWasted;
+    const minEfficiency = this.fraction(map.minEfficiency, [...path, 'minEfficiency']);
+    if (minEfficiency !== undefined) rules.minEfficiency = minEfficiency;
     return rules;
+  }
+
+  private hygieneRules(map: Record<string, unknown>, path: PathSegment[]): HygieneRules {
+    const rules: HygieneRules = {};
+    if (map.packageCaches === true) rules.packageCaches = { minBytes: 1 };
+    else if (map.packageCaches === false) rules.packageCaches = false;
+    else {
+      const size = this.size(map.packageCaches, [...path, 'packageCaches']);
+      if (size) rules.packageCaches = { minBytes: Math.max(1, size.bytes), text: size.text };
+    }
+    const toolchains = map.toolchains;
+    if (toolchains === true) rules.toolchains = { allow: [] };
+    else if (toolchains === false) rules.toolchains = false;
+    else {
+      const allow = asMap(toolchains)?.allow;
+      if (asMap(toolchains)) {
+        rules.toolchains = {
+          allow: Array.isArray(allow) ? allow.filter((tool): tool is Toolchain => TOOLCHAIN_SET.has(tool)) : [],
+        };
+      }
+    }
+    if (typeof map.dockerignore === 'boolean') rules.dockerignore = map.dockerignore;
+    return rules;
+  }
+
+  /** A fraction the schema accepted (0–1, or `NN%`); a percentage over 100 is reported here. */
+  private fraction(value: unknown, path: PathSegment[]): number | undefined {
+    if (typeof value === 'number') return value >= 0 && value <= 1 ? value : undefined;
+    if (typeof value !== 'string' || !value.trim().endsWith('%')) return undefined;
+    const fraction = tryParseFraction(value);
+    if (fraction === undefined) return undefined;
+    if (fraction > 1) {
+      this.problems.push({
+        message: `\`${label(path)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
+        position: positionOf(this.source, path),
+      });
+      return undefined;
+    }
+    return fraction;
   }
 
   private baseRules(map: Record<string, unknown>, path: PathSegment[]): BaseRules {

@@ -18,6 +18,7 @@ export function defaultPolicy(): Policy {
       vulnerabilities: {},
       secrets: {},
       licenses: {},
+      hygiene: {},
     },
     images: [],
     gate: { failOn: 'high' },

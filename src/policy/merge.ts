@@ -37,13 +37,23 @@ export function mergeImageRules(base: ImageRules, ...overrides: ReadonlyArray<Pa
       vulnerabilities: { ...merged.vulnerabilities, ...override.vulnerabilities },
       secrets: { ...merged.secrets, ...override.secrets },
       licenses: { ...merged.licenses, ...override.licenses },
+      hygiene: { ...merged.hygiene, ...override.hygiene },
     };
   }
   return merged;
 }
 
 export function emptyImageRules(): ImageRules {
-  return { size: {}, layers: {}, base: {}, user: {}, vulnerabilities: {}, secrets: {}, licenses: {} };
+  return {
+    size: {},
+    layers: {},
+    base: {},
+    user: {},
+    vulnerabilities: {},
+    secrets: {},
+    licenses: {},
+    hygiene: {},
+  };
 }
 
 export function emptyAllowlist(): Allowlist {

@@ -15,6 +15,24 @@ export interface SizeRules {
 export interface LayerRules {
   max?: number;
   maxLayerSize?: ByteSize;
+  /** Most bytes of file copies a later layer replaced or deleted (see ContentFacts). */
+  maxWasted?: ByteSize;
+  /** Least final-filesystem bytes ÷ all layer bytes, 0–1. */
+  minEfficiency?: number;
+}
+
+/** The toolchains a final image may not ship (hygiene/toolchain). */
+export const TOOLCHAINS = ['gcc', 'g++', 'clang', 'make', 'cmake', 'go', 'rustc', 'cargo', 'javac'] as const;
+export type Toolchain = (typeof TOOLCHAINS)[number];
+
+/** Build hygiene; `false` is kept (not dropped) so a later policy file can turn off what an earlier one set. */
+export interface HygieneRules {
+  /** Report package-manager caches holding at least `minBytes` bytes (1: any that holds bytes). */
+  packageCaches?: { minBytes: number; text?: string } | false;
+  /** Report compilers and build tools in the final filesystem, except `allow`. */
+  toolchains?: { allow: Toolchain[] } | false;
+  /** Report COPY/ADD of the whole context without a .dockerignore. */
+  dockerignore?: boolean;
 }
 
 export type BaseScope = 'final-stage' | 'all-stages';
@@ -73,6 +91,7 @@ export interface ImageRules {
   vulnerabilities: VulnerabilityRules;
   secrets: SecretRules;
   licenses: LicenseRules;
+  hygiene: HygieneRules;
 }
 
 export interface ImageOverride {

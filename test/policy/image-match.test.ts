@@ -136,6 +136,7 @@ describe('rulesForImage', () => {
       vulnerabilities: { failOn: 'high', ignoreStatuses: ['will_not_fix'] },
       secrets: {},
       licenses: { forbid: ['AGPL-*'] },
+      hygiene: {},
     },
     images: [
       {

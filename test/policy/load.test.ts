@@ -55,6 +55,7 @@ describe('loadPolicy: a complete file', () => {
         vulnerabilities: {},
         secrets: {},
         licenses: {},
+        hygiene: {},
       },
       images: [
         {
@@ -74,7 +75,16 @@ describe('loadPolicy: a complete file', () => {
     await dir.write({ 'minimal.yml': 'version: 1\n' });
     expect(await load('minimal.yml')).toEqual({
       files: ['minimal.yml'],
-      defaults: { size: {}, layers: {}, base: {}, user: {}, vulnerabilities: {}, secrets: {}, licenses: {} },
+      defaults: {
+        size: {},
+        layers: {},
+        base: {},
+        user: {},
+        vulnerabilities: {},
+        secrets: {},
+        licenses: {},
+        hygiene: {},
+      },
       images: [],
       gate: { failOn: 'high' },
       severities: {},
@@ -222,6 +232,7 @@ describe('defaultPolicy', () => {
         vulnerabilities: {},
         secrets: {},
         licenses: {},
+        hygiene: {},
       },
       images: [],
       gate: { failOn: 'high' },
