@@ -27,7 +27,12 @@ export function createPolicyValidator(): PolicyValidator {
 function expectationsBySchema(): Map<unknown, string> {
   const definitions = POLICY_SCHEMA.definitions as Record<string, unknown>;
   const properties = POLICY_SCHEMA.properties as Record<string, unknown>;
+  const propertiesOf = (name: string) =>
+    (definitions[name] as { properties: Record<string, unknown> } | undefined)?.properties ?? {};
   return new Map<unknown, string>([
+    [propertiesOf('layerRules').minEfficiency, 'a fraction from 0 to 1 such as 0.9, or a percentage such as 90%'],
+    [propertiesOf('hygieneRules').packageCaches, 'true, false, or a size such as 1MB (the smallest cache reported)'],
+    [propertiesOf('hygieneRules').toolchains, 'true, false, or {allow: [tools the image may ship]}'],
     [definitions.size, 'a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes'],
     [definitions.imagePattern, 'an image glob such as docker.io/library/alpine:3.* or ghcr.io/acme/** (no spaces)'],
     [definitions.tagPattern, 'a tag or tag glob such as latest or 3.*, or <none>'],
@@ -59,6 +64,7 @@ const MISPLACED_KEY_HINTS: Record<string, string> = {
   vulnerabilities: 'rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:`',
   secrets: 'rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:`',
   licenses: 'rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:`',
+  hygiene: 'rules for images go under `defaults:` or in an `images:` entry',
   failOn: '`failOn` goes under `gate:`',
   files: 'compose files to check go under `compose:`',
   profiles: 'compose profiles go under `compose:`',

@@ -3,6 +3,7 @@ import type { ImageFacts } from '../image/facts.js';
 import type { RuleFamily, RunResult } from '../run-result.js';
 import { formatBytes } from '../util/units.js';
 import { baselineSection } from './markdown-baseline.js';
+import { efficiencyText, wastedFilesSection } from './markdown-contents.js';
 import { codeSpan, escapeInline } from './markdown-escape.js';
 import { scanSection } from './markdown-scan.js';
 import { header, locationCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
@@ -27,6 +28,8 @@ export interface MarkdownOptions {
   /** Rows of the findings table before the rest are counted instead of listed (GitHub caps comment size). */
   maxFindingRows?: number;
   maxLayerRows?: number;
+  /** Rows of the largest-wasted-files table (default 10). */
+  maxWastedRows?: number;
   /** Longest message, reason or reference kept in a cell, in characters. */
   maxCellLength?: number;
   /** Longest created_by kept in the layer table. */
@@ -45,6 +48,7 @@ interface Settings {
   resolveRule: RuleResolver | undefined;
   maxFindingRows: number;
   maxLayerRows: number;
+  maxWastedRows: number;
   maxVulnerabilityRows: number;
   maxBaselineRows: number;
   cell: number;
@@ -57,6 +61,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     resolveRule: options.resolveRule,
     maxFindingRows: options.maxFindingRows ?? 100,
     maxLayerRows: options.maxLayerRows ?? 100,
+    maxWastedRows: options.maxWastedRows ?? 10,
     maxVulnerabilityRows: options.maxVulnerabilityRows ?? 25,
     maxBaselineRows: options.maxBaselineRows ?? 25,
     cell: options.maxCellLength ?? 200,
@@ -88,6 +93,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     }),
     ...truncations.map(truncationNote),
     suppressedSection(suppressed, settings),
+    wastedFilesSection(result, { maxRows: settings.maxWastedRows, cell: settings.cell }),
     layersSection(result, settings),
   ];
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
@@ -151,6 +157,7 @@ function imageFacts(image: ImageFacts, settings: Settings): string {
     ['Size', formatBytes(image.size)],
   ];
   if (image.compressedSize !== undefined) facts.push(['Compressed size', formatBytes(image.compressedSize)]);
+  if (image.contents) facts.push(['Efficiency', efficiencyText(image.contents)]);
   facts.push(
     ['Layers', `${image.layers.length}${metadataOnly > 0 ? ` (+ ${metadataOnly} metadata-only history entries)` : ''}`],
     ['User', image.config.user === '' ? '_not set: runs as root_' : code(image.config.user)],
@@ -211,7 +218,16 @@ function layersSection(result: RunResult, settings: Settings): string {
   if (image.layers.length === 0) return '';
   const total = image.layers.reduce((sum, layer) => sum + layer.size, 0);
   const withCompressed = image.layers.some((layer) => layer.compressedSize !== undefined);
-  const columns = ['#', 'Size', ...(withCompressed ? ['Compressed'] : []), 'Share', 'Instruction', 'Created by'];
+  const contents = image.contents?.layers;
+  const columns = [
+    '#',
+    'Size',
+    ...(withCompressed ? ['Compressed'] : []),
+    'Share',
+    ...(contents ? ['Wasted later'] : []),
+    'Instruction',
+    'Created by',
+  ];
   const rows = image.layers.slice(0, settings.maxLayerRows).map((layer, index) => {
     const instruction = result.layerInstructions[index];
     const entry = layer.historyIndex === undefined ? undefined : image.history[layer.historyIndex];
@@ -221,6 +237,7 @@ function layersSection(result: RunResult, settings: Settings): string {
       formatBytes(layer.size),
       ...(withCompressed ? [layer.compressedSize === undefined ? '—' : formatBytes(layer.compressedSize)] : []),
       total > 0 ? `${((layer.size / total) * 100).toFixed(1)}%` : '—',
+      ...(contents ? [wastedCell(contents[index]?.wastedBytes ?? 0)] : []),
       instruction
         ? codeSpan(`${instruction.path}:${instruction.line}`, { inTable: true, maxLength: settings.cell })
         : '—',
@@ -230,6 +247,10 @@ function layersSection(result: RunResult, settings: Settings): string {
   return ['### Layers', '', ...header(columns), ...rows, ...moreLine(image.layers.length - rows.length, 'layers')].join(
     '\n',
   );
+}
+
+function wastedCell(bytes: number): string {
+  return bytes > 0 ? formatBytes(bytes) : '—';
 }
 
 function ruleCell(finding: Finding, settings: Settings): string {

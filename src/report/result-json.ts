@@ -1,5 +1,6 @@
 import type { FailOn } from '../policy/types.js';
 import { bySeverity, type Finding, type Severity, type SeverityCounts } from '../findings.js';
+import type { ContentFacts, LayerContentFacts, WastedFile } from '../image/content-facts.js';
 import type { HistoryEntry, ImageFacts, ImageSourceKind, LayerFacts } from '../image/facts.js';
 import type { RuleFamily, RunResult, SourceLocation, Verdict } from '../run-result.js';
 import type { ScanFacts } from '../scan/types.js';
@@ -90,7 +91,17 @@ export interface ResultImage {
   repoDigests: string[];
   layers: ResultLayer[];
   history: ResultHistoryEntry[];
+  /** What the layers contain (wasted bytes, efficiency, leftovers); null when they were not read. */
+  contents: ResultContents | null;
 }
+
+/** ContentFacts, with each wasted copy's layers also given as Dockerfile instructions. */
+export type ResultContents = Omit<ContentFacts, 'topWasted' | 'layers'> & {
+  layers: Array<LayerContentFacts & { index: number }>;
+  topWasted: Array<
+    WastedFile & { instruction: ResultSourceLocation | null; removedByInstruction: ResultSourceLocation | null }
+  >;
+};
 
 /** The vulnerability scan behind the scan-family findings: what the scanner found before the policy's filters. */
 export interface ResultScan {
@@ -211,6 +222,23 @@ function imageSection(image: ImageFacts, instructions: RunResult['layerInstructi
     repoDigests: [...image.repoDigests],
     layers: image.layers.map((layer, index) => layerEntry(layer, index, image.history, instructions[index])),
     history: image.history.map(historyEntry),
+    contents: image.contents ? contentsSection(image.contents, instructions) : null,
+  };
+}
+
+function contentsSection(contents: ContentFacts, instructions: RunResult['layerInstructions']): ResultContents {
+  const at = (layer: number) => {
+    const instruction = instructions[layer];
+    return instruction ? sourceLocation(instruction) : null;
+  };
+  return {
+    ...contents,
+    layers: contents.layers.map((layer, index) => ({ index, ...layer })),
+    topWasted: contents.topWasted.map((wasted) => ({
+      ...wasted,
+      instruction: at(wasted.layer),
+      removedByInstruction: at(wasted.removedBy),
+    })),
   };
 }
 

@@ -160,7 +160,7 @@ describe('toResultDocument', () => {
     };
     walk(schema, '#');
     // Added within schemaVersion 1: written always (next test), not required so that older documents stay valid.
-    expect(unrequired).toEqual(['#.familyFailOn', '#.scan', '#.baseline', '#.compose']);
+    expect(unrequired).toEqual(['#.familyFailOn', '#.scan', '#.baseline', '#.compose', '#/$defs/image.contents']);
   });
 
   test('sections added within v1 are always written, null when empty', () => {
@@ -168,6 +168,7 @@ describe('toResultDocument', () => {
     expect(document).toHaveProperty('scan', null);
     expect(document).toHaveProperty('baseline', null);
     expect(document).toHaveProperty('compose', null);
+    expect(document.image).toHaveProperty('contents', null);
   });
 
   test('a document written before those sections existed is still valid', () => {
@@ -176,6 +177,7 @@ describe('toResultDocument', () => {
     delete older.scan;
     delete older.baseline;
     delete older.compose;
+    delete (older.image as Record<string, unknown>).contents;
     expectValid(older);
   });
 });
