@@ -2,7 +2,7 @@ import { ConfigurationError, ToolError } from '../../util/errors.js';
 import { exec } from '../../util/exec.js';
 import { ImageNotInDaemonError, readFromDaemon, type DaemonReadOptions } from '../daemon.js';
 import type { ImageFacts } from '../facts.js';
-import type { ImageReadLimits } from '../read-options.js';
+import type { ImageReadLimits, ImageReadOptions } from '../read-options.js';
 import { parseImageReference } from '../reference.js';
 import type { RegistryAccess } from './registry-client.js';
 import { readFromRegistry } from './read-registry.js';
@@ -26,6 +26,8 @@ export interface PullReadContext {
   platform?: string;
   limits?: Partial<ImageReadLimits>;
   verifyDigests?: boolean;
+  /** Also analyze the layers' contents (file trees, wasted bytes), whichever source is read. */
+  contents?: ImageReadOptions['contents'];
   /** How to reach the registry for `never`. */
   registry: RegistryAccess;
 }
@@ -44,6 +46,7 @@ export async function readWithPullPolicy(
     logger,
     ...(context.docker ? { docker: context.docker } : {}),
     ...(context.limits ? { limits: context.limits } : {}),
+    ...(context.contents !== undefined ? { contents: context.contents } : {}),
   };
   if (pull === 'always') {
     await dockerPull(reference, context);
@@ -69,6 +72,7 @@ export async function readWithPullPolicy(
       ...(context.platform ? { platform: context.platform } : {}),
       ...(context.limits ? { limits: context.limits } : {}),
       ...(context.verifyDigests !== undefined ? { verifyDigests: context.verifyDigests } : {}),
+      ...(context.contents !== undefined ? { contents: context.contents } : {}),
     });
   }
 }

@@ -4,9 +4,9 @@ import type { ImageFacts } from '../facts.js';
 import { parseImageConfig, type ParsedImageConfig } from '../image-config.js';
 import { parsePlatform, platformMatches, platformText } from '../image-select.js';
 import { parseJson } from '../image-store.js';
-import { assembleFacts, readLayerFacts, type LayerPointer } from '../layer-facts.js';
+import { assembleFacts, readLayers, type LayerPointer } from '../layer-facts.js';
 import { chooseManifest, parseDescriptor, parseDescriptorList, type Descriptor } from '../oci-select.js';
-import { resolveReadLimits, type ImageReadOptions } from '../read-options.js';
+import { contentOptions, resolveReadLimits, type ImageReadOptions } from '../read-options.js';
 import { parseImageReference, type ImageReference } from '../reference.js';
 import { checkImageConfigType } from './manifest.js';
 import { RegistryClient, type FetchedManifest, type RegistryAccess } from './registry-client.js';
@@ -54,7 +54,13 @@ export async function readFromRegistry(reference: string, options: RegistryReadO
       ...(descriptor.mediaType ? { mediaType: descriptor.mediaType } : {}),
       what: `${manifestWhat} layers[${i}]`,
     }));
-    const layers = await readLayerFacts(store, pointers, { logger: options.logger, limits, verifyDigests });
+    const contents = contentOptions(options);
+    const { layers, contents: contentFacts } = await readLayers(store, pointers, {
+      logger: options.logger,
+      limits,
+      verifyDigests,
+      ...(contents ? { contents } : {}),
+    });
     const familiarName = familiarRepository(ref);
     return assembleFacts(
       {
@@ -66,6 +72,7 @@ export async function readFromRegistry(reference: string, options: RegistryReadO
         repoDigests: [`${familiarName}@${resolved.digest}`],
         config: resolved.config,
         layers,
+        ...(contentFacts ? { contents: contentFacts } : {}),
       },
       options.logger,
       ref.original,

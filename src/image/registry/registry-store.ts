@@ -52,14 +52,16 @@ export class RegistryBlobStore implements ImageStore {
   }
 
   async analyzeLayer(name: string, options: LayerReadOptions): Promise<LayerStats> {
-    const analyzer = new LayerAnalyzer({ path: this.locate(name), what: 'layer' }, options);
+    // The stream checks the blob's digest itself (a mismatch ends it with an error): no second hash here.
+    const analyzer = new LayerAnalyzer({ path: this.locate(name), what: 'layer' }, { ...options, hashBlob: false });
     const stream = this.openBlob(name);
     try {
       for await (const chunk of stream) {
         const wait = analyzer.write(chunk);
         if (wait) await wait;
       }
-      return await analyzer.end();
+      const stats = await analyzer.end();
+      return options.hash ? { ...stats, blobDigest: this.require(name, 'layer').digest } : stats;
     } finally {
       analyzer.destroy();
       await stream.return(undefined);

@@ -182,7 +182,24 @@ describeBoth('the same image from every source', () => {
     expect(registryTrees).toEqual(savedTrees);
   });
 
-  test.todo('identical contents (wasted bytes, efficiency) from every source: lands with the layer-tree analysis');
+  test('identical contents (wasted bytes, efficiency, leftovers) from every source', async () => {
+    const archive = path.join(dir, 'saved-contents.tar');
+    await execa('docker', ['save', '-o', archive, localTag]);
+    const layout = path.join(dir, 'layout-contents');
+    await execa('skopeo', ['copy', '--quiet', `docker-daemon:${localTag}`, `oci:${layout}:latest`]);
+    const withContents = { ...context(), contents: true };
+    const daemon = await readImage({ kind: 'daemon', reference: localTag }, withContents);
+    const saved = await readImage({ kind: 'archive', path: archive }, withContents);
+    const oci = await readImage({ kind: 'oci-layout', path: layout }, withContents);
+    const fromRegistry = await readImage({ kind: 'registry', reference: remote }, withContents);
+    const viaPull = await readImage({ kind: 'daemon', reference: remote, pull: 'never' }, withContents);
+
+    expect(daemon.contents?.wastedFiles).toBe(1);
+    expect(daemon.contents?.topWasted).toEqual([
+      { path: '/data/tmp.txt', bytes: 'scratch\n'.length, layer: 1, removedBy: 2, how: 'deleted' },
+    ]);
+    for (const other of [saved, oci, fromRegistry, viaPull]) expect(other.contents).toEqual(daemon.contents);
+  });
 
   test('--pull=never: the registry when the daemon lacks the image, the daemon when it has it', async () => {
     const absent = await readImage({ kind: 'daemon', reference: remote, pull: 'never' }, context());
