@@ -233,7 +233,13 @@ describeWithRegistry('reading images from a registry', () => {
       expect(run.stderr).toContain(`reading it from registry ${registry.host} (--pull=never)`);
       expect(run.code).toBe(1);
       const result = JSON.parse(await readFile(path.join(outDir, 'imagegate.json'), 'utf8')) as {
-        image: { source: string; digest: string; size: number; compressedSize: number };
+        image: {
+          source: string;
+          digest: string;
+          size: number;
+          compressedSize: number;
+          contents: { totalBytes: number; efficiency: number } | null;
+        };
         findings: { ruleId: string }[];
       };
       expect(result.image).toMatchObject({
@@ -243,6 +249,8 @@ describeWithRegistry('reading images from a registry', () => {
         compressedSize: layoutFacts.compressedSize,
       });
       expect(result.findings.map((f) => f.ruleId)).toContain('size/max');
+      // Layer contents are read from the registry blobs as from any other source.
+      expect(result.image.contents).toMatchObject({ totalBytes: layoutFacts.size, efficiency: 1 });
     });
 
     test('with no daemon to ask, the registry is read all the same', async () => {
