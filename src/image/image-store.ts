@@ -90,7 +90,7 @@ export async function analyzeFileRegion(
   const compressed = region.length >= 4 && (await isCompressed(file, region.offset));
   if (!compressed && region.length >= 4 && (!options.hash || hasher)) {
     const digest = options.hash ? hasher?.hash(filePath as string, region) : undefined;
-    // A walk that fails first wins; the digest's own failure must not go unhandled meanwhile.
+    // Awaited by the caller (pendingDigest); a walk that fails first must not leave its failure unhandled.
     digest?.catch(() => undefined);
     let regularBytes = 0;
     const visitor = options.visitor;
@@ -99,15 +99,13 @@ export async function analyzeFileRegion(
       visitor?.(entry);
       return undefined;
     });
-    const blobDigest = digest ? await digest : undefined;
     return {
       compression: 'none',
       blobSize: region.length,
-      ...(blobDigest ? { blobDigest } : {}),
       tarSize: region.length,
-      ...(blobDigest ? { diffId: blobDigest } : {}),
       regularBytes,
       entries: parser.entries,
+      ...(digest ? { pendingDigest: digest } : {}),
     };
   }
   // Compressed: the tar must be inflated here, but the blob's own digest can still be computed on a worker.
@@ -120,7 +118,7 @@ export async function analyzeFileRegion(
       if (wait) await wait;
     }
     const stats = await analyzer.end();
-    return blobDigest ? { ...stats, blobDigest: await blobDigest } : stats;
+    return blobDigest ? { ...stats, pendingDigest: blobDigest } : stats;
   } finally {
     analyzer.destroy();
   }

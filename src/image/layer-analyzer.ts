@@ -28,6 +28,12 @@ export interface LayerStats {
   regularBytes: number;
   /** Entries in the layer tar. */
   entries: number;
+  /**
+   * The blob's sha256 while another thread is still computing it (a RegionHasher); when it settles it is the blob
+   * digest, and for an uncompressed blob the diffId too. The caller awaits it, so a layer's walk and the next
+   * layers' walks need not wait for its hash.
+   */
+  pendingDigest?: Promise<string>;
 }
 
 /** Sees every entry of a layer, in order (issue 6 builds file trees from these). */

@@ -57,7 +57,10 @@ export async function readLayers(
   context: LayerReadContext,
 ): Promise<{ layers: LayerFacts[]; contents?: ContentFacts }> {
   const collector = context.contents ? (store.recorded ?? new LayerTreeCollector()) : undefined;
-  const seen = await analyzeUnique(store, pointers, context, collector);
+  const { stats: seen, digests } = await analyzeUnique(store, pointers, context, collector);
+  // The replay runs while worker threads may still be hashing the blobs; their verdict comes before the facts.
+  const contents = collector && context.contents ? summarize(store, pointers, collector, context) : undefined;
+  await digests;
   const layers = pointers.map((pointer): LayerFacts => {
     const stats = seen.get(pointer.name) as LayerStats;
     verifyLayer(store, pointer, stats);
@@ -70,26 +73,35 @@ export async function readLayers(
       ...(pointer.mediaType ? { mediaType: pointer.mediaType } : {}),
     };
   });
-  if (!collector || !context.contents) return { layers };
+  return contents ? { layers, contents } : { layers };
+}
+
+function summarize(
+  store: ImageStore,
+  pointers: readonly LayerPointer[],
+  collector: LayerTreeCollector,
+  context: LayerReadContext,
+): ContentFacts {
   const started = Date.now();
   const contents = analyzeContents(collector.trees(pointers.map((pointer) => pointer.name)), context.contents);
   context.logger.debug(
     `${store.path}: ${contents.finalFiles} files in the final filesystem, ${contents.wastedFiles} wasted copies ` +
       `(${contents.wastedBytes} bytes), efficiency ${(contents.efficiency * 100).toFixed(1)}%, ${Date.now() - started} ms`,
   );
-  return { layers, contents };
+  return contents;
 }
 
 /**
  * Analyzes each distinct blob once. Blobs in local files are hashed on worker threads and several are read at once;
- * whatever finishes first, the error reported is that of the first failing layer in manifest order.
+ * whatever finishes first, a broken layer reported is the first in manifest order (walk errors before digests,
+ * which settle later: the returned `digests` promise).
  */
 async function analyzeUnique(
   store: ImageStore,
   pointers: readonly LayerPointer[],
   context: LayerReadContext,
   collector: LayerTreeCollector | undefined,
-): Promise<Map<string, LayerStats>> {
+): Promise<{ stats: Map<string, LayerStats>; digests: Promise<void> }> {
   const names: string[] = [];
   for (const pointer of pointers) {
     if (names.includes(pointer.name)) continue;
@@ -108,6 +120,7 @@ async function analyzeUnique(
   }
   const results = new Map<string, LayerStats>();
   const failures = new Map<number, unknown>();
+  let digests: Promise<void> = Promise.resolve();
   try {
     const analyze = async (index: number): Promise<void> => {
       const name = names[index] as string;
@@ -131,11 +144,37 @@ async function analyzeUnique(
       }
     };
     await runLimited(names.length, hasher ? hasher.parallelism + 1 : 1, analyze, () => failures.size > 0);
+    if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
+    const pool = hasher;
+    hasher = undefined;
+    // The pool closes once every digest is in, however long the caller is busy with the trees meanwhile.
+    digests = settleDigests(names, results, context.logger, store).finally(() => pool?.close());
+    digests.catch(() => undefined);
   } finally {
     await hasher?.close();
   }
-  if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
-  return results;
+  return { stats: results, digests };
+}
+
+/** Fills in the digests worker threads computed, in manifest order (so the first failure is the first layer's). */
+async function settleDigests(
+  names: readonly string[],
+  results: Map<string, LayerStats>,
+  logger: Logger,
+  store: ImageStore,
+): Promise<void> {
+  for (const name of names) {
+    const stats = results.get(name) as LayerStats;
+    if (!stats.pendingDigest) continue;
+    const digest = await stats.pendingDigest;
+    const { pendingDigest: _settled, ...rest } = stats;
+    results.set(name, {
+      ...rest,
+      blobDigest: digest,
+      ...(stats.compression === 'none' ? { diffId: digest } : {}),
+    });
+    logger.debug(`${store.locate(name)}: sha256 ${digest}`);
+  }
 }
 
 /** Runs task(0..count-1), at most `limit` at a time, in order; starts no new task once `stop()` says so. */

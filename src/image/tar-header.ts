@@ -67,10 +67,11 @@ export function decodeHeader(
   label: TarLabel,
 ): RawHeader {
   const stored = parseNumber(block, at + 148, 8);
-  const { unsigned, signed } = checksums(block, at);
+  const unsigned = unsignedChecksum(block, at);
   const magic = block.toString('latin1', at + 257, at + 263);
   const isUstar = magic === 'ustar\0' || magic === 'ustar ';
-  if (stored === undefined || (stored !== unsigned && stored !== signed)) {
+  // Some old writers summed signed bytes; that sum is only worth computing when the usual one does not match.
+  if (stored === undefined || (stored !== unsigned && stored !== signedChecksum(block, at))) {
     if (offset === 0 && !isUstar) {
       const gzip = block[at] === 0x1f && block[at + 1] === 0x8b;
       throw tarError(label, gzip ? 'not a tar archive: the data is gzip-compressed' : 'not a tar archive');
@@ -82,13 +83,6 @@ export function decodeHeader(
         : `bad header checksum at byte ${offset} (entry #${entryCount + 1}): stored ${stored}, computed ${unsigned}`,
     );
   }
-  const field = (start: number, length: number, what: string): number => {
-    const value = parseNumber(block, at + start, length);
-    if (value === undefined) {
-      throw tarError(label, `header at byte ${offset} (entry #${entryCount + 1}) has an invalid ${what} field`);
-    }
-    return value;
-  };
   let name = cString(block, at, 100);
   // The ustar prefix field only exists with the POSIX magic; GNU tar keeps times there.
   if (magic === 'ustar\0') {
@@ -99,23 +93,48 @@ export function decodeHeader(
     name,
     linkname: cString(block, at + 157, 100),
     typeflag: String.fromCharCode(block[at + 156] ?? 0),
-    size: field(124, 12, 'size'),
-    mode: field(100, 8, 'mode'),
-    uid: field(108, 8, 'uid'),
-    gid: field(116, 8, 'gid'),
-    mtime: field(136, 12, 'mtime'),
+    size: headerField(block, at, 124, 12, 'size', offset, entryCount, label),
+    mode: headerField(block, at, 100, 8, 'mode', offset, entryCount, label),
+    uid: headerField(block, at, 108, 8, 'uid', offset, entryCount, label),
+    gid: headerField(block, at, 116, 8, 'gid', offset, entryCount, label),
+    mtime: headerField(block, at, 136, 12, 'mtime', offset, entryCount, label),
   };
 }
 
-function checksums(block: Buffer, at: number): { unsigned: number; signed: number } {
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK; i += 1) {
-    const byte = i >= 148 && i < 156 ? 0x20 : (block[at + i] ?? 0);
-    unsigned += byte;
-    signed += byte > 127 ? byte - 256 : byte;
+// Header fields and checksums run once per entry of every layer: plain loops, no closures, no allocations.
+function headerField(
+  block: Buffer,
+  at: number,
+  start: number,
+  length: number,
+  what: string,
+  offset: number,
+  entryCount: number,
+  label: TarLabel,
+): number {
+  const value = parseNumber(block, at + start, length);
+  if (value === undefined) {
+    throw tarError(label, `header at byte ${offset} (entry #${entryCount + 1}) has an invalid ${what} field`);
   }
-  return { unsigned, signed };
+  return value;
+}
+
+/** Sum of the header's bytes with the checksum field counted as spaces. */
+function unsignedChecksum(block: Buffer, at: number): number {
+  let sum = 8 * 0x20;
+  for (let i = at; i < at + 148; i += 1) sum += block[i] as number;
+  for (let i = at + 156; i < at + BLOCK; i += 1) sum += block[i] as number;
+  return sum;
+}
+
+function signedChecksum(block: Buffer, at: number): number {
+  let sum = 8 * 0x20;
+  for (let i = 0; i < BLOCK; i += 1) {
+    if (i >= 148 && i < 156) continue;
+    const byte = block[at + i] as number;
+    sum += byte > 127 ? byte - 256 : byte;
+  }
+  return sum;
 }
 
 /** Octal (NUL/space padded) or base-256 (high bit set); undefined when it is neither. */

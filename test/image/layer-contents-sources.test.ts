@@ -150,9 +150,8 @@ describe('the same image from every archive kind', () => {
   test('zstd layers: a clear ToolError before Node.js 22.15, the same contents after', async () => {
     const layout = path.join(dir, 'oci-zstd');
     await writeImageArchive(layout, SPEC, { format: 'oci-dir' });
-    await recompressLayers(
-      layout,
-      async (blob) => (await execa('zstd', ['-q', '-c', blob], { encoding: 'buffer' })).stdout,
+    await recompressLayers(layout, async (blob) =>
+      Buffer.from((await execa('zstd', ['-q', '-c', blob], { encoding: 'buffer' })).stdout),
     );
     const hasZstd = typeof (zlib as { createZstdDecompress?: unknown }).createZstdDecompress === 'function';
     if (!hasZstd) {
