@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { benchLayers } from './layers.js';
 import { benchStartup } from './startup.js';
 import { benchTrivy100k } from './trivy-100k.js';
 
@@ -14,3 +15,4 @@ const shared = [process.env.IMAGEGATE_SHARED, path.resolve('..', 'shared'), '/wo
 
 benchStartup();
 await benchTrivy100k(shared ? path.join(shared, 'corpus', 'trivy') : undefined);
+await benchLayers();

@@ -1,0 +1,137 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeImageArchive } from '../src/image/archive-writer.js';
+import { detail, median, printBench } from './harness.js';
+import { layersBenchSpec } from './layers-fixture.js';
+
+const RUNS = 3;
+const MiB = 1024 * 1024;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const CASES: ReadonlyArray<{ name: string; bytes: number; gzip: boolean }> = [
+  { name: 'layers-256MiB', bytes: 256 * MiB, gzip: false },
+  { name: 'layers-1GiB', bytes: 1024 * MiB, gzip: false },
+  { name: 'layers-2GiB', bytes: 2048 * MiB, gzip: false },
+  { name: 'layers-gzip-256MiB', bytes: 256 * MiB, gzip: true },
+];
+
+/** The policy the analysis is checked against: every rule that reads the layer contents is on. */
+const POLICY = `version: 1
+defaults:
+  layers: { maxWasted: 10MB, minEfficiency: 95% }
+  hygiene: { packageCaches: true, toolchains: true, dockerignore: true }
+gate: { failOn: never }
+`;
+
+/**
+ * Deep layer analysis against GNU tar on the same bytes, in the same run. Each archive is a deterministic
+ * `docker save` (legacy layout) written by src/image/archive-writer.ts: 24 layers, ~64,000 entries with rewrites,
+ * chmod-style rewrites, whiteouts, whole-directory whiteouts and opaque directories (bench/layers-fixture.ts).
+ * Baseline: `tar -xOf ARCHIVE <every layer>` piped into `tar -t -i` (`-z` for gzip layers), i.e. the outer archive
+ * streamed into a listing of every layer. Subject: imagegate's full analysis in its own process
+ * (bench/layers-worker.ts), digests verified. Interleaved runs, medians; peak RSS is the subject's.
+ */
+export async function benchLayers(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'imagegate-bench-layers-'));
+  try {
+    const space = await statfs(dir);
+    const free = space.bavail * space.bsize;
+    detail(`layers: ${(free / 2 ** 30).toFixed(1)} GiB free in ${tmpdir()}`);
+    if (free < 5 * 2 ** 30) {
+      detail('layers: skipped, fewer than 5 GiB free for the 2 GiB archive and its outputs');
+      return;
+    }
+    const policy = path.join(dir, 'policy.yml');
+    await writeFile(policy, POLICY);
+    for (const benchCase of CASES) await runCase(benchCase, dir, policy);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function runCase(benchCase: (typeof CASES)[number], dir: string, policy: string): Promise<void> {
+  const archive = path.join(dir, `${benchCase.name}.tar`);
+  const generated = process.hrtime.bigint();
+  await writeImageArchive(archive, layersBenchSpec(benchCase.bytes), {
+    format: 'docker-legacy',
+    ...(benchCase.gzip ? { compression: 'gzip' as const, gzipLevel: 1 } : {}),
+  });
+  const size = (await stat(archive)).size;
+  const layers = layerNames(archive);
+  detail(
+    `${benchCase.name}: ${(size / MiB).toFixed(0)} MiB archive, ${layers.length} layers, written in ` +
+      `${(Number(process.hrtime.bigint() - generated) / 1e9).toFixed(1)} s`,
+  );
+  try {
+    const listed = await tarListing(archive, layers, benchCase.gzip, true);
+    const baseline: number[] = [];
+    const subject: number[] = [];
+    let peak = 0;
+    for (let run = 0; run < RUNS; run += 1) {
+      baseline.push(await tarListing(archive, layers, benchCase.gzip, false));
+      const measured = analyze(archive, dir, policy);
+      if (measured.entries !== listed) {
+        throw new Error(`${benchCase.name}: imagegate saw ${measured.entries} entries, tar listed ${listed}`);
+      }
+      subject.push(measured.ms);
+      peak = Math.max(peak, measured.maxRssMiB);
+    }
+    detail(
+      `${benchCase.name}: imagegate median ${median(subject).toFixed(0)} ms (${subject.map((ms) => ms.toFixed(0)).join(', ')}), ` +
+        `tar median ${median(baseline).toFixed(0)} ms (${baseline.map((ms) => ms.toFixed(0)).join(', ')}), ${listed} entries`,
+    );
+    printBench({ name: benchCase.name, ratio: median(subject) / median(baseline), peakRssMiB: peak });
+  } finally {
+    await rm(archive, { force: true });
+    await rm(path.join(dir, 'out'), { recursive: true, force: true });
+  }
+}
+
+function layerNames(archive: string): string[] {
+  const manifest = spawnSync('tar', ['-xOf', archive, 'manifest.json'], { encoding: 'utf8', maxBuffer: 64 * MiB });
+  if (manifest.status !== 0) throw new Error(`tar could not read manifest.json: ${manifest.stderr}`);
+  return (JSON.parse(manifest.stdout) as Array<{ Layers: string[] }>)[0]?.Layers ?? [];
+}
+
+/** Wall time of `tar -xOf ARCHIVE LAYERS… | tar -t -i [-z]`; with `count`, the number of entries listed instead. */
+function tarListing(archive: string, layers: string[], gzip: boolean, count: boolean): Promise<number> {
+  const start = process.hrtime.bigint();
+  const extract = spawn('tar', ['-xOf', archive, ...layers], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const list = spawn('tar', ['-t', '-i', ...(gzip ? ['-z'] : []), '-f', '-'], {
+    stdio: [extract.stdout, count ? 'pipe' : 'ignore', 'inherit'],
+  });
+  // The pipe now belongs to the two children; the parent's end would keep `extract` from closing.
+  extract.stdout?.destroy();
+  let lines = 0;
+  list.stdout?.on('data', (chunk: Buffer) => {
+    for (const byte of chunk) if (byte === 0x0a) lines += 1;
+  });
+  return Promise.all([exited(extract), exited(list)]).then(() =>
+    count ? lines : Number(process.hrtime.bigint() - start) / 1e6,
+  );
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tar exited with ${code}`))));
+  });
+}
+
+function analyze(
+  archive: string,
+  dir: string,
+  policy: string,
+): { ms: number; maxRssMiB: number; wastedBytes: number; entries: number } {
+  const tsx = path.join(here, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const result = spawnSync(
+    process.execPath,
+    [tsx, path.join(here, 'layers-worker.ts'), archive, dir, path.join(dir, 'out'), policy],
+    { encoding: 'utf8', maxBuffer: MiB },
+  );
+  if (result.status !== 0) throw new Error(`bench worker failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as { ms: number; maxRssMiB: number; wastedBytes: number; entries: number };
+}
