@@ -1,5 +1,5 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigurationError } from '../util/errors.js';
+import { strictParse } from './strict-parse.js';
 
 /**
  * `imagegate rescan plan|run|merge`: the command line of scheduled re-scans, parsed into typed options. Values stay
@@ -101,7 +101,8 @@ plan:
   --insecure-registry H    reach registry H over plain http (localhost and 127.0.0.0/8 always are)
 
 run:
-  --plan FILE --shard K/N  scan the K-th of N shards of the plan (scans[i] with i mod N = K-1)
+  --plan FILE --shard K/N  scan the K-th of N shards of the plan (scans[i] with i mod N = K-1;
+                           without --shard: the whole plan)
   --reference REF          or scan one digest-pinned reference
   --ledger FILE            report findings new since this ledger
   --fail-on WHAT           new (default): exit 1 when a failing finding is new since the ledger; any; never
@@ -147,7 +148,8 @@ function parsePlan(args: string[]): RescanCommand {
     'trivy-cache-dir': { type: 'string' },
     'gitlab-image': { type: 'string' },
   } as const;
-  const { values } = strictParse(args, options, 'rescan plan');
+  const { values, positionals } = strictParse(args, options, 'rescan plan');
+  refusePositionals(positionals, 'rescan plan');
   if (values.help) return { name: 'help', topic: 'rescan' };
   const registry = required(values.registry, '--registry', 'rescan plan');
   const shards = optionalCount(values.shards, '--shards');
@@ -191,7 +193,8 @@ function parseRun(args: string[]): RescanCommand {
     'trivy-db-repository': { type: 'string', multiple: true },
     'trivy-java-db-repository': { type: 'string', multiple: true },
   } as const;
-  const { values } = strictParse(args, options, 'rescan run');
+  const { values, positionals } = strictParse(args, options, 'rescan run');
+  refusePositionals(positionals, 'rescan run');
   if (values.help) return { name: 'help', topic: 'rescan' };
   if (values.reference !== undefined && (values.plan !== undefined || values.shard !== undefined)) {
     throw new ConfigurationError('rescan run takes either --plan FILE --shard K/N or --reference REF, not both');
@@ -235,7 +238,8 @@ function parseMerge(args: string[]): RescanCommand {
     out: { type: 'string' },
     plan: { type: 'string' },
   } as const;
-  const { values } = strictParse(args, options, 'rescan merge');
+  const { values, positionals } = strictParse(args, options, 'rescan merge');
+  refusePositionals(positionals, 'rescan merge');
   if (values.help) return { name: 'help', topic: 'rescan' };
   const results = values.results ?? [];
   if (results.length === 0) throw new ConfigurationError('rescan merge needs at least one --results DIR');
@@ -276,11 +280,10 @@ function required(value: string | undefined, flag: string, command: string): str
   return value;
 }
 
-function strictParse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, command: string) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false });
-  } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new ConfigurationError(`${command}: ${message} (see imagegate help rescan)`);
+function refusePositionals(positionals: string[], command: string): void {
+  if (positionals.length > 0) {
+    throw new ConfigurationError(
+      `${command} takes no positional arguments (got '${positionals[0]}'); see imagegate help rescan`,
+    );
   }
 }
