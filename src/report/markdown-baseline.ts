@@ -25,27 +25,35 @@ export function baselineSection(
 }
 
 function newTable(findings: readonly Finding[], settings: BaselineSectionSettings): string {
-  if (findings.length === 0) return '';
-  const rows = findings
-    .slice(0, settings.maxRows)
-    .map((finding) =>
-      row([
-        severityCell(finding.severity),
-        ruleCell(finding.ruleId),
-        escapeInline(finding.message, { maxLength: settings.cell }),
-        locationCell(finding.location, settings.cell),
-      ]),
-    );
-  return [
-    '**New since baseline**',
-    '',
-    ...header(['Severity', 'Rule', 'Message', 'Location']),
-    ...rows,
-    ...moreLine(findings.length - rows.length, 'new findings'),
-  ].join('\n');
+  return findingTable(findings, settings, {
+    title: 'New since baseline',
+    locationHeader: 'Location',
+    location: (finding) => locationCell(finding.location, settings.cell),
+    more: (hidden) => moreLine(hidden, 'new findings'),
+  });
 }
 
 function fixedTable(findings: readonly BaselineFinding[], settings: BaselineSectionSettings): string {
+  return findingTable(findings, settings, {
+    title: 'Fixed since baseline',
+    locationHeader: 'Location (then)',
+    location: (finding) => resultLocationCell(finding.location, settings.cell),
+    // Only their fingerprints are in imagegate.json: the baseline has the rest.
+    more: (hidden) => (hidden > 0 ? ['', `… and ${hidden} more fixed findings.`] : []),
+  });
+}
+
+/** New findings carry a live location, fixed ones the location recorded in the baseline: only that column differs. */
+function findingTable<T extends Pick<Finding, 'severity' | 'ruleId' | 'message'>>(
+  findings: readonly T[],
+  settings: BaselineSectionSettings,
+  table: {
+    title: string;
+    locationHeader: string;
+    location: (finding: T) => string;
+    more: (hidden: number) => string[];
+  },
+): string {
   if (findings.length === 0) return '';
   const rows = findings
     .slice(0, settings.maxRows)
@@ -54,15 +62,15 @@ function fixedTable(findings: readonly BaselineFinding[], settings: BaselineSect
         severityCell(finding.severity),
         ruleCell(finding.ruleId),
         escapeInline(finding.message, { maxLength: settings.cell }),
-        resultLocationCell(finding.location, settings.cell),
+        table.location(finding),
       ]),
     );
   return [
-    '**Fixed since baseline**',
+    `**${table.title}**`,
     '',
-    ...header(['Severity', 'Rule', 'Message', 'Location (then)']),
+    ...header(['Severity', 'Rule', 'Message', table.locationHeader]),
     ...rows,
-    ...(findings.length > rows.length ? ['', `… and ${findings.length - rows.length} more fixed findings.`] : []),
+    ...table.more(findings.length - rows.length),
   ].join('\n');
 }
 
