@@ -108,13 +108,18 @@ function positionIn(text: string, display: string, at: JsonPath): SourcePosition
  * crash halfway) sees the previous file or the new one, never half of one. `what` names the file in errors.
  */
 export async function writeJsonAtomic(file: string, value: unknown, what: string): Promise<void> {
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, what);
+}
+
+/** The same for any text (summary.md). */
+export async function writeFileAtomic(file: string, text: string, what: string): Promise<void> {
   const dir = path.dirname(path.resolve(file));
   const temporary = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
     const handle = await open(temporary, 'wx');
     try {
-      await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+      await handle.writeFile(text, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

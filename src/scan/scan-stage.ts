@@ -100,8 +100,8 @@ function scanTarget(
     case 'daemon':
       return { kind: 'image', reference: image.reference };
     case 'registry':
-      // A digest-pinned reference the daemon lacks: Trivy's default --image-src ends with `remote`.
-      return { kind: 'image', reference: image.reference };
+      // What was read from the registry is scanned there: a daemon holding the same name is never asked.
+      return { kind: 'image', reference: image.reference, remoteOnly: true };
     case 'archive':
       return { kind: 'archive', path: image.path };
     case 'oci-layout':

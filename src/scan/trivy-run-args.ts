@@ -3,7 +3,7 @@ import type { TrivyDbOptions } from './trivy-db.js';
 /**
  * The `trivy image` command line. Flags were checked against Trivy's sources from 0.56 to 0.74:
  *  - `--format`, `--output`, `--cache-dir`, `--no-progress`, `--scanners`, `--timeout`, `--platform`, `--input`,
- *    `--skip-db-update`, `--skip-java-db-update` exist in every version of that range;
+ *    `--skip-db-update`, `--skip-java-db-update`, `--image-src` exist in every version of that range;
  *  - `--db-repository` / `--java-db-repository` take several values, tried in order on 429/5xx, since 0.56;
  *  - `--skip-version-check` and `--disable-telemetry` appeared in 0.63, together with the version check and
  *    telemetry they turn off; an older Trivy rejects them as unknown flags.
@@ -23,7 +23,10 @@ export type TrivyScanner = 'vuln' | 'secret' | 'license';
 export const TRIVY_SCANNERS: readonly TrivyScanner[] = ['vuln', 'secret', 'license'];
 
 export type TrivyScanTarget =
-  { kind: 'image'; reference: string } | { kind: 'archive'; path: string } | { kind: 'oci-layout'; path: string };
+  /** `remoteOnly`: read the image from its registry (`--image-src remote`), never from a daemon that may have it. */
+  | { kind: 'image'; reference: string; remoteOnly?: boolean }
+  | { kind: 'archive'; path: string }
+  | { kind: 'oci-layout'; path: string };
 
 export interface TrivyArgsRequest {
   /** For archives and layouts: the path Trivy is given (absolute, and free of `:` and `@`, see trivy-runner). */
@@ -49,6 +52,7 @@ export function buildTrivyArgs(request: TrivyArgsRequest): string[] {
   else for (const repository of db.repositories) args.push('--db-repository', repository);
   if (db.skipJavaUpdate) args.push('--skip-java-db-update');
   else for (const repository of db.javaRepositories) args.push('--java-db-repository', repository);
+  if (request.target.kind === 'image' && request.target.remoteOnly) args.push('--image-src', 'remote');
   if (request.target.kind === 'image') args.push(request.target.reference);
   else args.push('--input', request.input ?? request.target.path);
   return args;
