@@ -3,6 +3,7 @@ import type { SourcePosition } from '../util/errors.js';
 import { tryParseByteSize, tryParseFraction, type ByteSize } from '../util/units.js';
 import { readAllowlist } from './convert-allow.js';
 import { readComposeSection, readMountAllowlist } from './convert-compose.js';
+import { readRescanSection } from './convert-rescan.js';
 import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
 import { imagePatternProblem } from './image-match.js';
 import type { PolicyFragment } from './merge.js';
@@ -62,6 +63,8 @@ export function readFragment(source: PolicySource): {
     compose: compose.compose,
   };
   if (Array.isArray(top.images)) fragment.images = reader.overrides(top.images);
+  const rescan = readRescanSection(source, top.rescan, problems);
+  if (rescan) fragment.rescan = rescan;
   return { fragment, extendsEntries: reader.extendsEntries(top.extends), problems };
 }
 

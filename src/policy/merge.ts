@@ -7,6 +7,7 @@ import type {
   ImageRules,
   MountAllowEntry,
   Policy,
+  RescanRules,
   RuleSeverity,
 } from './types.js';
 
@@ -20,6 +21,8 @@ export interface PolicyFragment {
   allow: Allowlist;
   /** The `compose:` keys this file sets (its `compose.rules` are already in `rules`). */
   compose: Partial<ComposeRules>;
+  /** The `rescan:` keys this file sets. */
+  rescan?: RescanRules;
 }
 
 /**
@@ -75,6 +78,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
   let failOn: FailOn | undefined;
   let severities: Record<string, RuleSeverity> = {};
   let compose = emptyComposeRules();
+  let rescan: RescanRules | undefined;
   const allow = emptyAllowlist();
   const mounts: MountAllowEntry[] = [];
   const allowed = new Set<PolicyFragment>();
@@ -86,6 +90,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
       mounts.push(...(fragment.allow.mounts ?? []));
     }
     compose = { ...compose, ...fragment.compose };
+    if (fragment.rescan) rescan = { ...rescan, ...fragment.rescan };
     defaults = mergeImageRules(defaults, fragment.defaults);
     if (fragment.images) images = fragment.images;
     failOn = fragment.gate.failOn ?? failOn;
@@ -100,5 +105,6 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
     severities,
     allow: { ...allow, mounts },
     compose,
+    ...(rescan ? { rescan } : {}),
   };
 }

@@ -181,6 +181,14 @@ export interface ComposeRules {
   requireReadOnlyRootfs?: boolean;
 }
 
+/** The `rescan:` section: what `imagegate rescan plan` re-scans when its flags do not say. */
+export interface RescanRules {
+  /** Repository paths in the registry (`team/api`). */
+  repositories?: string[];
+  /** Tag rules as written (checked by src/rescan/tag-rules.ts): `semver:…`, `latest:…`, `regex:…` or a tag. */
+  tags?: string[];
+}
+
 export interface Policy {
   /** Files that made this policy, base first (after `extends`). Empty for the built-in default. */
   files: string[];
@@ -191,4 +199,6 @@ export interface Policy {
   severities: Record<string, RuleSeverity>;
   allow: Allowlist;
   compose: ComposeRules;
+  /** Absent when no policy file has a `rescan:` section. */
+  rescan?: RescanRules;
 }

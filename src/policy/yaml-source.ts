@@ -66,7 +66,7 @@ export function parsePolicyText(
     return {
       problems: [
         {
-          message: `expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rules), found ${nodeKind(top)}`,
+          message: `expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rescan, rules), found ${nodeKind(top)}`,
           position: at(contents.range?.[0] ?? 0),
         },
       ],

@@ -54,13 +54,13 @@ const cases: Record<string, BadCase> = {
   'list at top level': {
     files: { 'list.yml': '- version: 1\n- gate: {}\n' },
     expected: [
-      'list.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rules), found a list',
+      'list.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rescan, rules), found a list',
     ],
   },
   'text at top level': {
     files: { 'text.yml': 'strict\n' },
     expected: [
-      'text.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rules), found the string "strict"',
+      'text.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rescan, rules), found the string "strict"',
     ],
   },
   'missing version': {
@@ -80,7 +80,7 @@ const cases: Record<string, BadCase> = {
   'unknown top-level key with did-you-mean': {
     files: { 'typo-top.yml': 'version: 1\ndefualts:\n  size: { max: 1GB }\n' },
     expected: [
-      'typo-top.yml:2:1: unknown key `defualts` at the top level; did you mean `defaults`? (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rules)',
+      'typo-top.yml:2:1: unknown key `defualts` at the top level; did you mean `defaults`? (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
     ],
   },
   'unknown nested key with did-you-mean': {
@@ -98,19 +98,19 @@ const cases: Record<string, BadCase> = {
   'rules at the top level instead of under defaults': {
     files: { 'misplaced.yml': 'version: 1\nsize:\n  max: 300MB\n' },
     expected: [
-      'misplaced.yml:2:1: unknown key `size` at the top level; rules for images go under `defaults:` or in an `images:` entry (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rules)',
+      'misplaced.yml:2:1: unknown key `size` at the top level; rules for images go under `defaults:` or in an `images:` entry (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
     ],
   },
   'sections of later releases are unknown keys today': {
-    files: { 'future.yml': 'version: 1\nrescan:\n  schedule: daily\n' },
+    files: { 'future.yml': 'version: 1\nnotify:\n  slack: daily\n' },
     expected: [
-      'future.yml:2:1: unknown key `rescan` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rules)',
+      'future.yml:2:1: unknown key `notify` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
     ],
   },
   'vulnerability rules at the top level instead of under defaults': {
     files: { 'vuln-top.yml': 'version: 1\nvulnerabilities:\n  failOn: high\n' },
     expected: [
-      'vuln-top.yml:2:1: unknown key `vulnerabilities` at the top level; rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rules)',
+      'vuln-top.yml:2:1: unknown key `vulnerabilities` at the top level; rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
     ],
   },
   'size with a plural unit and a space': {

@@ -1,0 +1,81 @@
+import type { PageOptions, RegistryClient } from '../image/registry/registry-client.js';
+import { ConfigurationError, ToolError } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import type { TagDigest } from './plan.js';
+import { selectTags, type TagRule } from './tag-rules.js';
+
+/**
+ * What a registry holds, as far as a re-scan cares: its repositories (named, or from the catalog), their tags
+ * (every page), the tags the rules select, and the digest each selected tag points at (`HEAD` on the manifest).
+ * Every request goes through the one client, so its concurrency limit and its 429/Retry-After handling apply to all
+ * of them: repositories are listed and tags resolved at once, and the client holds back what exceeds the limit.
+ */
+
+export interface InventoryRequest {
+  client: RegistryClient;
+  /** Repositories to look at; undefined: every repository of the registry's catalog. */
+  repositories?: readonly string[];
+  rules: readonly TagRule[];
+  logger: Logger;
+  /** Page size of tag lists and the catalog (`n=`); the registry's default when unset. */
+  pageSize?: number;
+}
+
+export interface Inventory {
+  repositories: string[];
+  /** Every selected tag with its digest, in no particular order. */
+  images: TagDigest[];
+  /** Tags listed in all (selected or not). */
+  tagsListed: number;
+  /** Rules that selected nothing, per repository (also logged as warnings). */
+  warnings: string[];
+}
+
+export async function takeInventory(request: InventoryRequest): Promise<Inventory> {
+  const { client, rules, logger } = request;
+  const pages: PageOptions = request.pageSize !== undefined ? { pageSize: request.pageSize } : {};
+  const repositories = [...new Set(request.repositories ?? (await catalog(client, pages)))].sort();
+  const warnings: string[] = [];
+  let tagsListed = 0;
+  const perRepository = await Promise.all(
+    repositories.map(async (repository) => {
+      const tags = await client.listTags(repository, pages);
+      tagsListed += tags.length;
+      const selection = selectTags(tags, rules);
+      for (const rule of selection.unmatched) {
+        const warning = `${client.registry}/${repository}: tag rule '${rule.text}' selects none of its ${tags.length} tag(s)`;
+        warnings.push(warning);
+        logger.warning(warning);
+      }
+      logger.debug(`${client.registry}/${repository}: ${selection.tags.length} of ${tags.length} tag(s) selected`);
+      return Promise.all(
+        selection.tags.map(async (tag): Promise<TagDigest> => {
+          const head = await client.headManifest(repository, tag);
+          return { repository, tag, digest: head.digest };
+        }),
+      );
+    }),
+  );
+  return { repositories, images: perRepository.flat(), tagsListed, warnings: warnings.sort() };
+}
+
+/**
+ * The registry's catalog. Docker Hub, GHCR and many hosted registries do not offer it (401, 403, 404 or an
+ * UNSUPPORTED error): then the user must name the repositories.
+ */
+async function catalog(client: RegistryClient, pages: PageOptions): Promise<string[]> {
+  try {
+    return await client.listRepositories(pages);
+  } catch (error) {
+    const refused =
+      error instanceof ConfigurationError ||
+      (error instanceof ToolError && /UNSUPPORTED|HTTP 40[05]/.test(error.message));
+    if (!refused) throw error;
+    throw new ConfigurationError(
+      `registry ${client.registry} does not let imagegate list its repositories (${error.message}); ` +
+        'name them with --repository NAME (repeatable) or in the policy under rescan.repositories',
+      undefined,
+      { cause: error },
+    );
+  }
+}
