@@ -71,8 +71,11 @@ export function mergeResults(
   const scanned = new Map<string, { scan: ShardScanResult; at: string }>();
   const failures = new Map<string, { file: string; scan: ShardScanResult }>();
   const incomplete: MergeOutcome['incomplete'] = [];
+  const isComplete = (result: ShardResult) => result.finishedAt !== undefined && result.scans.length >= result.planned;
+  // A shard re-run to the end supersedes its earlier attempt (both may be downloaded).
+  const completed = new Set(results.filter(({ result }) => isComplete(result)).map(({ result }) => result.shard));
   for (const { file, result } of results) {
-    if (!result.finishedAt || result.scans.length < result.planned) {
+    if (!isComplete(result) && !completed.has(result.shard)) {
       incomplete.push({ file, shard: result.shard, done: result.scans.length, planned: result.planned });
     }
     for (const scan of result.scans) {

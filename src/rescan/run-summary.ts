@@ -39,7 +39,7 @@ export function runSummaryMarkdown(input: SummaryInput): string {
     `${outcomes.length} of ${shard.planned} images done` +
       (shard.finishedAt ? '' : ' (the run has not finished)') +
       `: ${totals.scanned} scanned, ${totals.failed} failed, ${totals.failing} failing the gate. ` +
-      `**${totals.fresh} findings ${against}**` +
+      `**${plural(totals.fresh, 'finding')} ${against}**` +
       (totals.fresh > 0 ? ` (${totals.freshFailing} of them failing the gate).` : '.'),
   ];
   if (outcomes.length > 0) {
@@ -158,9 +158,13 @@ export function runSummaryText(input: SummaryInput, files: { result: string; sum
   });
   const what = input.single ? 'rescan' : `rescan shard ${shard.shard}`;
   lines.unshift(
-    `${what}: ${totals.scanned} scanned, ${totals.failed} failed; ${totals.fresh} new findings ` +
+    `${what}: ${totals.scanned} scanned, ${totals.failed} failed; ${plural(totals.fresh, 'new finding')} ` +
       `(${totals.freshFailing} failing the gate)${input.ledgerFile ? ' since the ledger' : ', no ledger given'}`,
   );
   lines.push(`results: ${files.result}`, `summary: ${files.summary}`);
   return `${lines.join('\n')}\n`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RunConfig } from '../config/run-config.js';
 import type { Finding } from '../findings.js';
@@ -75,7 +76,8 @@ export async function scanPlanned(scan: PlannedScan, setup: ScanSetup): Promise<
         status: 'failed',
         error: message,
         exitCode: exitCodeFor(error),
-        outDir: dirName,
+        // Whatever the scan left (Trivy's report, its log) is worth a look; a dir that was never made is not.
+        ...(existsSync(config.outDir) ? { outDir: dirName } : {}),
         finishedAt: now().toISOString(),
       },
       fresh: [],

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { PlannedScan, RescanPlan, ShardResult, ShardScanResult } from '../../src/rescan/types.js';
 
 /** Hand-built rescan files for tests (independent of `rescan plan`, which is tested on its own). */
@@ -31,6 +32,7 @@ export function planOf(scans: PlannedScan[], options: { shards?: number; created
 }
 
 export async function writePlan(file: string, plan: RescanPlan): Promise<string> {
+  await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify(plan, null, 2)}\n`);
   return file;
 }
