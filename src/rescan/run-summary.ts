@@ -13,8 +13,12 @@ import type { ShardResult } from './types.js';
 
 export const RUN_SUMMARY_FILE = 'summary.md';
 
-/** Rows of new findings shown per image; the rest are counted (every finding is in the image's imagegate.json). */
+/**
+ * Rows of new findings shown per image and in all; the rest are counted (every finding is in the image's
+ * imagegate.json). The total keeps a large shard's summary well under GitHub's 1 MiB job-summary limit.
+ */
 const MAX_ROWS_PER_IMAGE = 50;
+const MAX_ROWS = 1000;
 const CELL = 120;
 
 export interface SummaryInput {
@@ -58,7 +62,12 @@ export function runSummaryMarkdown(input: SummaryInput): string {
   const fresh = outcomes.filter((outcome) => outcome.fresh.length > 0);
   if (fresh.length > 0) {
     lines.push('', '## New findings');
-    for (const outcome of fresh) lines.push('', ...newFindingsSection(outcome));
+    let budget = MAX_ROWS;
+    for (const outcome of fresh) {
+      const rows = Math.min(MAX_ROWS_PER_IMAGE, budget, outcome.fresh.length);
+      lines.push('', ...newFindingsSection(outcome, rows));
+      budget -= rows;
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -87,13 +96,13 @@ function imageRow({ result, findings }: ScanOutcome): string {
   ]);
 }
 
-function newFindingsSection(outcome: ScanOutcome): string[] {
+function newFindingsSection(outcome: ScanOutcome, maxRows: number): string[] {
   const { result, fresh } = outcome;
-  const shown = fresh.slice(0, MAX_ROWS_PER_IMAGE);
+  const shown = fresh.slice(0, maxRows);
   const lines = [
     `### ${imageName(result.repository, result.digest)}`,
     '',
-    ...header(['Severity', 'Rule', 'Package', 'Message']),
+    ...(shown.length > 0 ? header(['Severity', 'Rule', 'Package', 'Message']) : []),
     ...shown.map((finding) =>
       row([
         severityCell(finding.severity),
@@ -105,10 +114,9 @@ function newFindingsSection(outcome: ScanOutcome): string[] {
   ];
   const hidden = fresh.length - shown.length;
   if (hidden > 0) {
-    lines.push(
-      '',
-      `… and ${hidden} more new findings (all findings are in \`${result.outDir ?? ''}/imagegate.json\`).`,
-    );
+    const where = codeSpan(`${result.outDir ?? ''}/imagegate.json`, { maxLength: CELL });
+    if (shown.length > 0) lines.push('');
+    lines.push(`… and ${hidden} more new findings (all findings are in ${where}).`);
   }
   return lines;
 }

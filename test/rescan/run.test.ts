@@ -1,4 +1,4 @@
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeImageArchive } from '../../src/image/archive-writer.js';
 import { readLedger, writeLedger } from '../../src/rescan/ledger.js';
@@ -285,6 +285,31 @@ describeWithRegistry('imagegate rescan run', () => {
     const summary = await readFile(path.join(outDir, 'summary.md'), 'utf8');
     expect(summary).toContain('⚠️ scan failed');
     expect(summary).toContain('## Failed scans');
+  }, 120_000);
+
+  test('Trivy crashing is a failed scan of exit class 3 for each image; nothing half-written is left', async () => {
+    const saved = process.env.IMAGEGATE_TRIVY_STANDIN_MODE;
+    process.env.IMAGEGATE_TRIVY_STANDIN_MODE = 'crash';
+    try {
+      const { run, outDir, result } = await rescan('crash', [
+        '--plan',
+        planFile,
+        '--ledger',
+        path.join(dir, 'none.json'),
+      ]);
+      expect(run.code).toBe(3);
+      expect(result?.scans.map((scan) => [scan.status, scan.exitCode])).toEqual([
+        ['failed', 3],
+        ['failed', 3],
+        ['failed', 3],
+      ]);
+      expect(result?.scans[0]?.error).toMatch(/trivy/i);
+      expect(result?.finishedAt).toBeDefined();
+      expect((await readdir(outDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.IMAGEGATE_TRIVY_STANDIN_MODE;
+      else process.env.IMAGEGATE_TRIVY_STANDIN_MODE = saved;
+    }
   }, 120_000);
 
   test('a policy error stops the run before any scan, a pinned reference of another shard count is refused', async () => {
