@@ -10,8 +10,13 @@ import {
   POLICY_HELP,
   TRIVY_HELP,
 } from '../config/cli-args.js';
+import { RESCAN_HELP } from '../config/rescan-args.js';
 import { resolveRunConfig } from '../config/resolve.js';
 import { publishToGitLab } from '../gitlab/publish-gitlab.js';
+import type { RescanContext } from '../rescan/context.js';
+import { runRescanMerge } from '../rescan/merge-command.js';
+import { runRescanPlan } from '../rescan/plan-command.js';
+import { runRescanRun } from '../rescan/run-command.js';
 import { runPipeline, workspaceRelative } from '../pipeline.js';
 import { defaultTrivyInstallDir } from '../scan/install/directory-store.js';
 import { installTrivy } from '../scan/install/install-trivy.js';
@@ -102,6 +107,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         );
         return result.verdict === 'pass' ? ExitCode.Pass : ExitCode.GateFailed;
       }
+      case 'rescan-plan':
+        return await runRescanPlan(command.args, rescanContext(io, command.args.verbose));
+      case 'rescan-run':
+        return await runRescanRun(command.args, rescanContext(io, command.args.verbose));
+      case 'rescan-merge':
+        return await runRescanMerge(command.args, rescanContext(io, command.args.verbose));
     }
   } catch (error) {
     io.stderr(`imagegate: ${describeError(error)}\n`);
@@ -110,7 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 }
 
 /** The CLI keeps Trivy and its DB under ~/.cache/imagegate; IMAGEGATE_TRIVY_DOWNLOAD_URL names a release mirror. */
-function cliScanEnvironment(env: NodeJS.ProcessEnv): ScanEnvironment {
+function cliScanEnvironment(env: Record<string, string | undefined>): ScanEnvironment {
   const mirror = env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   return {
     trivyInstallCache: { kind: 'directory', dir: defaultTrivyInstallDir(env) },
@@ -119,10 +130,22 @@ function cliScanEnvironment(env: NodeJS.ProcessEnv): ScanEnvironment {
   };
 }
 
+function rescanContext(io: CliIo, verbose: boolean): RescanContext {
+  const env = io.env ?? process.env;
+  return {
+    cwd: io.cwd,
+    env,
+    logger: new ConsoleLogger({ verbose, write: (line) => io.stderr(`${line}\n`) }),
+    stdout: io.stdout,
+    scan: cliScanEnvironment(env),
+  };
+}
+
 function helpFor(topic: string | undefined): string {
   if (topic === 'check') return CHECK_HELP;
   if (topic === 'policy') return POLICY_HELP;
   if (topic === 'compose') return COMPOSE_HELP;
   if (topic === 'trivy') return TRIVY_HELP;
+  if (topic === 'rescan') return RESCAN_HELP;
   return MAIN_HELP;
 }

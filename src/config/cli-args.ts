@@ -1,6 +1,8 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { ConfigurationError } from '../util/errors.js';
 import type { RawRunOptions } from './resolve.js';
+import { parseRescanArgs, type RescanCommand } from './rescan-args.js';
+import { strictParse } from './strict-parse.js';
 
 /** What the command line asked for; parsed here, executed by src/cli.ts. */
 export type CliCommand =
@@ -9,7 +11,8 @@ export type CliCommand =
   | { name: 'check'; options: RawRunOptions; verbose: boolean; json: boolean; gitlab: boolean }
   | { name: 'policy-validate'; files: string[]; verbose: boolean }
   | { name: 'compose-inspect'; options: ComposeInspectOptions }
-  | { name: 'trivy-install'; version?: string; dir?: string; verbose: boolean };
+  | { name: 'trivy-install'; version?: string; dir?: string; verbose: boolean }
+  | RescanCommand;
 
 export interface ComposeInspectOptions {
   files: string[];
@@ -114,6 +117,7 @@ Commands:
   policy validate FILE…  validate policy files
   compose inspect        print the mounts of compose files as imagegate sees them
   trivy install          install the pinned, checksum-verified Trivy ahead of time
+  rescan plan|run|merge  scheduled re-scans of images already in a registry, fanned out over CI jobs
   help [command]         show help for a command
 
 Options:
@@ -167,8 +171,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (first === 'policy') return parsePolicy(rest);
   if (first === 'compose') return parseCompose(rest);
   if (first === 'trivy') return parseTrivy(rest);
+  if (first === 'rescan') return parseRescanArgs(rest);
   throw new ConfigurationError(
-    `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install or help (see --help)`,
+    `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install, rescan plan|run|merge or help (see --help)`,
   );
 }
 
@@ -283,16 +288,6 @@ function parseCompose(args: string[]): CliCommand {
       json: values.json ?? false,
     },
   };
-}
-
-/** node:util parseArgs, with its errors turned into configuration errors that name the command. */
-function strictParse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, command: string) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: true });
-  } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new ConfigurationError(`${command}: ${message} (see imagegate help ${command.split(' ')[0]})`);
-  }
 }
 
 /** How the CLI names an option in messages. */
