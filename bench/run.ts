@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { benchLayers } from './layers.js';
+import { benchRescanPlan } from './rescan-plan.js';
 import { benchStartup } from './startup.js';
 import { benchTrivy100k } from './trivy-100k.js';
 
@@ -16,3 +17,4 @@ const shared = [process.env.IMAGEGATE_SHARED, path.resolve('..', 'shared'), '/wo
 benchStartup();
 await benchTrivy100k(shared ? path.join(shared, 'corpus', 'trivy') : undefined);
 await benchLayers();
+await benchRescanPlan();

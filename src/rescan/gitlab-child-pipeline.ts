@@ -20,6 +20,8 @@ export const DEFAULT_PLAN_JOB = 'rescan-plan';
 export const SHARD_RESULTS_DIR = 'imagegate-rescan';
 /** The GitLab cache key the ledger is carried under from one scheduled pipeline to the next. */
 export const LEDGER_CACHE_KEY = 'imagegate-rescan-ledger';
+/** The GitLab cache key the templates in templates/ keep Trivy's DB under. */
+export const TRIVY_DB_CACHE_KEY = 'imagegate-trivy-db';
 
 export interface ChildPipelineOptions {
   /** plan.json as the parent's plan job keeps it in its artifacts (relative to the project dir). */
@@ -31,6 +33,11 @@ export interface ChildPipelineOptions {
   policy?: string;
   /** The ledger (relative to the project dir): shards report what is new since it, the merge job writes the next one. */
   ledger?: string;
+  /**
+   * Trivy's cache dir the plan read the current DB from (relative to the project dir): the shards scan with that
+   * DB, restored from the GitLab cache the templates keep it in, so the ledger records the DB the plan compared.
+   */
+  trivyCacheDir?: string;
 }
 
 type Job = Record<string, unknown>;
@@ -53,10 +60,15 @@ export function gitlabChildPipeline(plan: RescanPlan, options: ChildPipelineOpti
     `--out-dir "${SHARD_RESULTS_DIR}/shard-\${SHARD%%/*}"`,
     ...(options.policy !== undefined ? [`--policy ${quote(options.policy)}`] : []),
     ...(options.ledger !== undefined ? [`--ledger ${quote(options.ledger)}`] : []),
+    ...(options.trivyCacheDir !== undefined ? [`--trivy-cache-dir ${quote(options.trivyCacheDir)}`] : []),
     '$IMAGEGATE_RESCAN_RUN_ARGS',
   ].join(' ');
-  const cache =
-    options.ledger !== undefined ? { key: LEDGER_CACHE_KEY, paths: [options.ledger], policy: 'pull' } : undefined;
+  const cache = [
+    ...(options.ledger !== undefined ? [{ key: LEDGER_CACHE_KEY, paths: [options.ledger], policy: 'pull' }] : []),
+    ...(options.trivyCacheDir !== undefined
+      ? [{ key: TRIVY_DB_CACHE_KEY, paths: [`${options.trivyCacheDir.split('/')[0] ?? ''}/`], policy: 'pull' }]
+      : []),
+  ];
   const jobs: Record<string, Job> = {};
   const names: string[] = [];
   for (let first = 1; first <= shards; first += GITLAB_PARALLEL_MAX) {
@@ -69,7 +81,7 @@ export function gitlabChildPipeline(plan: RescanPlan, options: ChildPipelineOpti
       stage: 'rescan',
       image,
       needs: [needsPlan],
-      ...(cache ? { cache } : {}),
+      ...(cache.length > 0 ? { cache } : {}),
       parallel: { matrix: [{ SHARD: list }] },
       script: [run],
       artifacts: { when: 'always', paths: [`${SHARD_RESULTS_DIR}/`], expire_in: '30 days' },

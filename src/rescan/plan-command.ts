@@ -74,6 +74,7 @@ export async function runRescanPlan(args: RescanPlanArgs, context: RescanContext
     image: args.gitlabImage ?? DEFAULT_GITLAB_IMAGE,
     ...(args.policy !== undefined ? { policy: projectPath(context.cwd, path.resolve(context.cwd, args.policy)) } : {}),
     ...(args.ledger !== undefined ? { ledger: projectPath(context.cwd, path.resolve(context.cwd, args.ledger)) } : {}),
+    ...inProject('trivyCacheDir', args.trivyCacheDir, context.cwd),
   });
   await mkdir(outDir, { recursive: true });
   await writeJsonAtomic(path.join(outDir, 'plan.json'), plan, 'the plan');
@@ -151,6 +152,13 @@ async function currentTrivyDb(args: RescanPlanArgs, context: RescanContext): Pro
       : `current Trivy DB: unknown (no readable ${path.join(cacheDir, 'db', 'metadata.json')})`,
   );
   return updatedAt;
+}
+
+/** `{[key]: path}` when `file` lies inside the project dir (only such a path can come from a GitLab cache). */
+function inProject<K extends string>(key: K, file: string | undefined, cwd: string): Partial<Record<K, string>> {
+  if (file === undefined) return {};
+  const shown = projectPath(cwd, path.resolve(cwd, file));
+  return path.isAbsolute(shown) ? {} : ({ [key]: shown } as Partial<Record<K, string>>);
 }
 
 /** A path as CI jobs of the same project name it: relative to the project dir, with forward slashes. */

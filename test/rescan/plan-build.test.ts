@@ -171,17 +171,18 @@ type Job = {
   parallel?: { matrix: Array<{ SHARD: string[] }> };
   script?: string[];
   artifacts?: { when: string; paths: string[] };
-  cache?: { key: string; paths: string[]; policy: string };
+  cache?: { key: string; paths: string[]; policy: string } | Array<{ key: string; paths: string[]; policy: string }>;
   when?: string;
 };
 
-function childPipeline(plan: RescanPlan, ledgerPath?: string): Record<string, unknown> {
+function childPipeline(plan: RescanPlan, ledgerPath?: string, trivyCacheDir?: string): Record<string, unknown> {
   const text = gitlabChildPipeline(plan, {
     planPath: 'rescan-plan/plan.json',
     planJob: 'plan-rescans',
     image: DEFAULT_GITLAB_IMAGE,
     policy: '.imagegate.yml',
     ...(ledgerPath ? { ledger: ledgerPath } : {}),
+    ...(trivyCacheDir ? { trivyCacheDir } : {}),
   });
   const document = parseDocument(text);
   expect(document.errors).toEqual([]);
@@ -219,7 +220,7 @@ describe('gitlab-child-pipeline.yml', () => {
 
   test('more than 200 shards: several jobs of at most 200; with a ledger, a merge job that needs them all', () => {
     const plan = planOf(450, 256);
-    const pipeline = childPipeline(plan, 'ledger/rescan-ledger.json');
+    const pipeline = childPipeline(plan, 'ledger/rescan-ledger.json', '.imagegate-cache/trivy');
     const jobs = jobsOf(pipeline);
     expect(Object.keys(jobs)).toEqual(['rescan-1-200', 'rescan-201-256', 'rescan-merge']);
     const shards = Object.values(jobs).flatMap((job) => job.parallel?.matrix[0]?.SHARD ?? []);
@@ -236,8 +237,14 @@ describe('gitlab-child-pipeline.yml', () => {
       'imagegate rescan merge --ledger ledger/rescan-ledger.json --results imagegate-rescan --out ledger/rescan-ledger.json --plan "$IMAGEGATE_RESCAN_PLAN"',
     ]);
     expect(merge.cache).toMatchObject({ key: 'imagegate-rescan-ledger', policy: 'pull-push' });
-    expect((jobs['rescan-1-200'] as Job).cache).toMatchObject({ key: 'imagegate-rescan-ledger', policy: 'pull' });
-    expect((jobs['rescan-1-200'] as Job).script?.[0]).toContain('--ledger ledger/rescan-ledger.json');
+    expect((jobs['rescan-1-200'] as Job).cache).toEqual([
+      { key: 'imagegate-rescan-ledger', paths: ['ledger/rescan-ledger.json'], policy: 'pull' },
+      // The key and path under which the templates keep Trivy's DB (so shards scan with the DB the plan compared).
+      { key: 'imagegate-trivy-db', paths: ['.imagegate-cache/'], policy: 'pull' },
+    ]);
+    expect((jobs['rescan-1-200'] as Job).script?.[0]).toContain(
+      '--ledger ledger/rescan-ledger.json --trivy-cache-dir .imagegate-cache/trivy $IMAGEGATE_RESCAN_RUN_ARGS',
+    );
     expect(pipeline.stages).toEqual(['rescan', 'merge']);
   });
 
@@ -249,9 +256,12 @@ describe('gitlab-child-pipeline.yml', () => {
     expect(jobs['rescan-nothing-to-scan']?.needs).toEqual([]);
   });
 
-  test('the default job image is the one the GitLab templates use', async () => {
+  test('the default job image and the Trivy DB cache are the ones the GitLab templates use', async () => {
     for (const template of ['templates/Imagegate.gitlab-ci.yml', 'templates/imagegate/template.yml']) {
-      expect(await readFile(path.resolve(template), 'utf8')).toContain(DEFAULT_GITLAB_IMAGE);
+      const text = await readFile(path.resolve(template), 'utf8');
+      expect(text).toContain(DEFAULT_GITLAB_IMAGE);
+      expect(text).toContain('key: imagegate-trivy-db');
+      expect(text).toContain('- .imagegate-cache/');
     }
   });
 });
