@@ -48,15 +48,30 @@ export async function takeInventory(request: InventoryRequest): Promise<Inventor
         logger.warning(warning);
       }
       logger.debug(`${client.registry}/${repository}: ${selection.tags.length} of ${tags.length} tag(s) selected`);
-      return Promise.all(
-        selection.tags.map(async (tag): Promise<TagDigest> => {
-          const head = await client.headManifest(repository, tag);
-          return { repository, tag, digest: head.digest };
+      const resolved = await Promise.all(
+        selection.tags.map(async (tag): Promise<TagDigest | undefined> => {
+          try {
+            const head = await client.headManifest(repository, tag);
+            return { repository, tag, digest: head.digest };
+          } catch (error) {
+            if (!vanished(error)) throw error;
+            // Cleanup policies delete tags on their own schedule; a tag gone since the list is not a broken plan.
+            const warning = `${client.registry}/${repository}:${tag}: listed, but gone when its digest was asked for`;
+            warnings.push(warning);
+            logger.warning(warning);
+            return undefined;
+          }
         }),
       );
+      return resolved.filter((image): image is TagDigest => image !== undefined);
     }),
   );
   return { repositories, images: perRepository.flat(), tagsListed, warnings: warnings.sort() };
+}
+
+/** A 404 on a manifest the tag list had just named (the client words every such 404 this way). */
+function vanished(error: unknown): boolean {
+  return error instanceof ConfigurationError && / manifest not found in registry /.test(error.message);
 }
 
 /**

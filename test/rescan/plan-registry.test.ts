@@ -260,6 +260,23 @@ describeWithRegistry('rescan plan (docker-registry, htpasswd)', () => {
     expect(run.plan.scans.every((scan) => scan.reference.startsWith(`${proxy.host}/`))).toBe(true);
   }, 60_000);
 
+  test('a tag deleted between the tag list and its HEAD is a warning, not a failed plan', async () => {
+    const gone = `/v2/${repositoryName(1)}/manifests/2.0.1`;
+    proxy.fail((method, p) => method === 'HEAD' && p === gone, 1, 404);
+    const run = await plan(
+      ['--repository', repositoryName(1), '--tags', 'regex:2\\.0\\..*', '--trivy-db-updated-at', DB],
+      {},
+      proxy.host,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      `warning: ${proxy.host}/${repositoryName(1)}:2.0.1: listed, but gone when its digest was asked for`,
+    );
+    expect(run.plan.scans.map((scan) => scan.tags)).toEqual([['2.0.0']]);
+    expect(run.plan.counts).toMatchObject({ tags: 1, digests: 1 });
+    expect(proxy.requests.some((request) => request.path === gone && request.status === 404)).toBe(true);
+  });
+
   test('--concurrency caps the requests in flight', async () => {
     proxy.delayMs = 20;
     const run = await plan(
