@@ -19,6 +19,9 @@ import { planSummary } from './plan-summary.js';
 import { parseTagRules } from './tag-rules.js';
 import type { RescanLedger, RescanPlan } from './types.js';
 
+/** GitHub limits one job's outputs to 1 MB; workflows pass the matrix from the plan job to the scan jobs that way. */
+const GITHUB_OUTPUT_MAX_BYTES = 1024 * 1024;
+
 /**
  * `imagegate rescan plan`: lists what the registry holds (repositories, tags by the rules, digests by HEAD), drops
  * what the ledger saw with the current Trivy DB, and writes plan.json, github-matrix.json,
@@ -78,7 +81,14 @@ export async function runRescanPlan(args: RescanPlanArgs, context: RescanContext
   });
   await mkdir(outDir, { recursive: true });
   await writeJsonAtomic(path.join(outDir, 'plan.json'), plan, 'the plan');
-  await writeFile(path.join(outDir, 'github-matrix.json'), `${JSON.stringify(matrix)}\n`);
+  const matrixJson = `${JSON.stringify(matrix)}\n`;
+  if (Buffer.byteLength(matrixJson) > GITHUB_OUTPUT_MAX_BYTES) {
+    logger.warning(
+      `github-matrix.json is ${Buffer.byteLength(matrixJson)} bytes; a GitHub job output holds at most 1 MB, so a ` +
+        'workflow cannot pass it on as an output: give fewer, larger shards or split the re-scan by repository',
+    );
+  }
+  await writeFile(path.join(outDir, 'github-matrix.json'), matrixJson);
   await writeFile(path.join(outDir, 'gitlab-child-pipeline.yml'), childPipeline);
   await writeFile(path.join(outDir, 'plan-summary.md'), planSummary(plan, inventory.warnings));
   logPlan(plan, context);

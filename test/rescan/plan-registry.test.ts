@@ -337,7 +337,7 @@ describeWithRegistry('rescan plan (docker-registry, htpasswd)', () => {
   });
 
   test('a registry that refuses its catalog: name the repositories (exit 2)', async () => {
-    for (const status of [401, 403, 404]) {
+    for (const status of [401, 403, 404, 405]) {
       proxy.reset();
       proxy.fail((_, p) => p === '/v2/_catalog', 10, status);
       const run = await plan(['--trivy-db-updated-at', DB], {}, proxy.host);
