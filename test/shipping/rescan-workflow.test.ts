@@ -56,12 +56,6 @@ const stepsUsing = (workflow: Workflow, name: string) =>
     steps.filter((step) => action(step) === name).map((step) => ({ job, step })),
   );
 const withString = (step: Step, key: string): string => String(step.with?.[key] ?? '');
-const lines = (value: string): string[] =>
-  value
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-
 /** Values a step's `$NAME` argument has in the job, when NAME comes from the matrix. */
 const MATRIX_SAMPLE: Record<string, string> = { shard: '2/3' };
 
@@ -221,7 +215,6 @@ function fileProblems(workflow: Workflow): string[] {
   };
   const { plan, run, merge } = rescanCommands(workflow);
   const planJson = `${plan.outDir}/plan.json`;
-  const ledgerDir = path.posix.dirname(plan.ledger ?? '');
   expectSame('rescan run --plan', run.plan, planJson);
   expectSame('rescan merge --plan', merge.plan, planJson);
   expectSame('rescan run --ledger', run.ledger, plan.ledger);
@@ -237,7 +230,7 @@ function fileProblems(workflow: Workflow): string[] {
   const ledgerCaches = [...stepsUsing(workflow, 'actions/cache/restore'), ...stepsUsing(workflow, 'actions/cache/save')]
     .filter(({ step }) => withString(step, 'key').includes('ledger'))
     .map(({ step }) => withString(step, 'path'));
-  expectSame('ledger cache paths', [...new Set(ledgerCaches)], [ledgerDir]);
+  expectSame('ledger cache paths', [...new Set(ledgerCaches)], [plan.ledger]);
   const mergeStep = workflow.jobs.merge?.steps.find((step) => imagegateInvocations(step.run ?? '').length > 0);
   if (
     !mergeStep?.run?.includes(`mv "$RUNNER_TEMP/ledger.json" ${plan.ledger}`) ||
@@ -247,12 +240,17 @@ function fileProblems(workflow: Workflow): string[] {
   }
 
   const uploads = stepsUsing(workflow, 'actions/upload-artifact');
+  // One directory per artifact: upload-artifact stores a single path relative to itself, so the download path of
+  // every job that fetches it puts the files back where the plan job had them.
   const planUpload = uploads.find(({ job }) => job === 'plan')?.step;
-  expectSame(
-    'plan artifact',
-    lines(withString(planUpload ?? {}, 'path')).sort(),
-    [`${plan.outDir}/`, `${ledgerDir}/`].sort(),
-  );
+  const shared = withString(planUpload ?? {}, 'path');
+  if (!/^[\w.-]+\/$/.test(shared) || !plan.outDir.startsWith(shared) || !plan.ledger?.startsWith(shared)) {
+    problems.push(`plan artifact ${shared}: not the one dir holding ${plan.outDir} and ${plan.ledger}`);
+  }
+  for (const { job, step } of stepsUsing(workflow, 'actions/download-artifact')) {
+    if (step.with?.name === planUpload?.with?.name)
+      expectSame(`${job}: plan download`, `${withString(step, 'path')}/`, shared);
+  }
   const resultUpload = uploads.find(({ job }) => job === 'scan')?.step;
   expectSame('result artifact', withString(resultUpload ?? {}, 'path'), `${run.outDir}/`);
   const sarif = stepsUsing(workflow, 'github/codeql-action/upload-sarif')[0]?.step;
@@ -350,8 +348,10 @@ describe(FILE, () => {
     expect(artifactProblems(broken((w) => (download(w).with = { pattern: 'other-*', path: 'x' })))).toHaveLength(1);
     const runStep = (w: Workflow) => jobs(w).scan.steps.find((step) => step.run?.includes('rescan run')) as Step;
     expect(
-      fileProblems(broken((w) => (runStep(w).run = runStep(w).run?.replace('imagegate-plan/plan.json', 'plan.json')))),
-    ).toEqual(['rescan run --plan: "plan.json", expected "imagegate-plan/plan.json"']);
+      fileProblems(
+        broken((w) => (runStep(w).run = runStep(w).run?.replace('imagegate-rescan/plan/plan.json', 'plan.json'))),
+      ),
+    ).toEqual(['rescan run --plan: "plan.json", expected "imagegate-rescan/plan/plan.json"']);
     expect(() =>
       fileProblems(broken((w) => (runStep(w).run = runStep(w).run?.replace('--shard', '--shards')))),
     ).toThrow(/shards/);
