@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { RescanLedger } from '../../src/rescan/types.js';
@@ -26,6 +26,7 @@ let registry: TestRegistry;
 let images: RescanImages;
 let gitlab: GitLabRunner;
 let parentYaml: string;
+let environment: Record<string, string>;
 
 /** The component with its default inputs, as GitLab interpolates it. */
 async function componentWithDefaults(): Promise<string> {
@@ -49,7 +50,7 @@ describeWithRegistry('the GitLab re-scan component, run for real', () => {
     images = await pushRescanImages(registry, dir);
     const bin = await imagegateOnPath(dir, standin.binary);
     parentYaml = await componentWithDefaults();
-    gitlab = new GitLabRunner(dir, {
+    environment = {
       PATH: [bin, standin.binDir, process.env.PATH ?? ''].join(path.delimiter),
       ...standin.env({ report }),
       DOCKER_HOST: 'unix:///tmp/imagegate-rescan-no-daemon.sock',
@@ -57,7 +58,8 @@ describeWithRegistry('the GitLab re-scan component, run for real', () => {
       CI_REGISTRY_USER: registry.username,
       CI_REGISTRY_PASSWORD: registry.password,
       IMAGEGATE_RESCAN: 'true',
-    });
+    };
+    gitlab = new GitLabRunner(dir, environment);
   }, 120_000);
 
   afterAll(async () => {
@@ -95,6 +97,21 @@ describeWithRegistry('the GitLab re-scan component, run for real', () => {
     const run = await runOrShow();
     expect(statuses(run.child)).toEqual(['rescan: [1/1]: failed', 'rescan-merge: success']);
     expect(Object.keys((await cachedLedger()).entries)).toContain(rebuilt);
+  }, 300_000);
+
+  test('the classic template: the same plan job and child pipeline', async () => {
+    const classic = await readFile(path.join(REPO_ROOT, 'templates/Imagegate-Rescan.gitlab-ci.yml'), 'utf8');
+    const own = new GitLabRunner(await mkdtemp(path.join(dir, 'classic-')), environment);
+    own.projectVariables = { ...gitlab.projectVariables, IMAGEGATE_RESCAN_ARGS: '--repository acme/worker' };
+    const run = await own.runSchedule(classic);
+    expect(statuses(run.parent)).toEqual(['imagegate-rescan-plan: success']);
+    // --repository replaces the policy's list: only acme/worker, whose 2.0.0 is image A.
+    expect(statuses(run.child)).toEqual(['rescan: [1/1]: failed', 'rescan-merge: success']);
+    const stored = own.cache.get('imagegate-rescan-ledger') ?? '';
+    const ledger = JSON.parse(
+      await readFile(path.join(stored, 'imagegate-ledger/ledger.json'), 'utf8'),
+    ) as RescanLedger;
+    expect(Object.keys(ledger.entries)).toEqual([images.digests.A]);
   }, 300_000);
 });
 
