@@ -1,3 +1,4 @@
+import { execa } from 'execa';
 import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
@@ -35,7 +36,16 @@ const newestLedger = async (): Promise<RescanLedger> => {
   return JSON.parse(await readFile(entry?.dir ?? '', 'utf8')) as RescanLedger;
 };
 
-describeWithRegistry('the scheduled re-scan workflow, run for real', () => {
+// The workflow's plan step reads the plan with jq, as GitHub's runners have it; .ci/run must install it.
+const hasJq = (await execa('jq', ['--version'], { reject: false })).exitCode === 0;
+const describeWithJq: typeof describeWithRegistry = (name, body) =>
+  hasJq
+    ? describeWithRegistry(name, body)
+    : process.env.CI === 'true'
+      ? describe(name, () => test('needs jq', () => expect('jq on PATH').toBe('missing: install jq')))
+      : describe.skip(`${name} (no jq)`, body);
+
+describeWithJq('the scheduled re-scan workflow, run for real', () => {
   beforeAll(async () => {
     registry = await startRegistry({ auth: 'htpasswd' });
     images = await pushRescanImages(registry, dir);

@@ -358,9 +358,11 @@ describe(FILE, () => {
   });
 });
 
-test('the README links the workflow and names its three jobs', async () => {
+test('the README links the workflow and names its three jobs in its Scheduled re-scans section', async () => {
   const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Scheduled re-scans'));
-  expect(section.length).toBeLessThan(readme.length);
+  const start = readme.indexOf('\n## Scheduled re-scans\n');
+  expect(start).toBeGreaterThan(0);
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
   expect(section).toContain(`](${FILE})`);
+  for (const job of Object.keys(load().jobs)) expect(section).toContain(`a \`${job}\` job`);
 });
