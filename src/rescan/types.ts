@@ -71,7 +71,10 @@ export interface LedgerEntry {
   lastScan: string;
   /** `UpdatedAt` of the Trivy DB used for that scan, when known. */
   trivyDbUpdatedAt?: string;
-  /** Fingerprints (Finding.fingerprint) of every finding of that scan, sorted: "new" means not in this set. */
+  /**
+   * Fingerprints (Finding.fingerprint) of the scan's active findings (not suppressed by an allowlist entry), sorted:
+   * "new" means not in this set, so a finding whose allowlist entry expires shows up as new (as with a baseline).
+   */
   fingerprints: string[];
   /** The gate's verdict at that scan. */
   verdict: 'pass' | 'fail';
@@ -94,7 +97,7 @@ export interface ShardScanResult extends RescanImage {
   exitCode?: number;
   verdict?: 'pass' | 'fail';
   trivyDbUpdatedAt?: string;
-  /** Fingerprints of every finding (sorted). */
+  /** Fingerprints of the active findings (sorted), as the ledger keeps them. */
   fingerprints?: string[];
   /** Findings whose fingerprint the ledger did not have for this digest (or all, for a digest new to the ledger). */
   newFindings?: number;
