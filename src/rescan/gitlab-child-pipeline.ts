@@ -7,7 +7,8 @@ import { GITLAB_PARALLEL_MAX, type RescanPlan } from './types.js';
  * job with `trigger: include: - artifact: …/gitlab-child-pipeline.yml, job: <plan job>`. Each shard is one job of a
  * `parallel:matrix` (GitLab runs at most 200 per job, so more shards are spread over several jobs); every job
  * fetches plan.json from the parent's plan job (`needs:pipeline`, which needs `PARENT_PIPELINE_ID: $CI_PIPELINE_ID`
- * passed by the trigger job), and keeps its out dir as artifacts even when it fails. With a ledger, a merge job
+ * passed by the trigger job), reads the registry with its own job token unless CI/CD variables name other
+ * credentials, and keeps its out dir as artifacts even when it fails. With a ledger, a merge job
  * folds the shards' results into the next ledger, carried in a GitLab cache. A pipeline without jobs is an error in
  * GitLab, so a plan with nothing to scan gets a single job that says so.
  */
@@ -104,7 +105,14 @@ export function gitlabChildPipeline(plan: RescanPlan, options: ChildPipelineOpti
   }
   const pipeline = {
     stages: options.ledger !== undefined ? ['rescan', 'merge'] : ['rescan'],
-    variables: { IMAGEGATE_RESCAN_PLAN: options.planPath, IMAGEGATE_RESCAN_RUN_ARGS: '' },
+    variables: {
+      IMAGEGATE_RESCAN_PLAN: options.planPath,
+      IMAGEGATE_RESCAN_RUN_ARGS: '',
+      // Each job's own job token reads the project's registry (a parent's token expires with its job and cannot
+      // be handed down); project CI/CD variables of these names take precedence, e.g. for another registry.
+      IMAGEGATE_REGISTRY_USERNAME: '$CI_REGISTRY_USER',
+      IMAGEGATE_REGISTRY_PASSWORD: '$CI_REGISTRY_PASSWORD',
+    },
     ...jobs,
   };
   return header + stringify(pipeline, { lineWidth: 0 });

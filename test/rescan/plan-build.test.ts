@@ -204,6 +204,8 @@ describe('gitlab-child-pipeline.yml', () => {
     expect(pipeline.variables).toEqual({
       IMAGEGATE_RESCAN_PLAN: 'rescan-plan/plan.json',
       IMAGEGATE_RESCAN_RUN_ARGS: '',
+      IMAGEGATE_REGISTRY_USERNAME: '$CI_REGISTRY_USER',
+      IMAGEGATE_REGISTRY_PASSWORD: '$CI_REGISTRY_PASSWORD',
     });
     const jobs = jobsOf(pipeline);
     expect(Object.keys(jobs)).toEqual(['rescan']);

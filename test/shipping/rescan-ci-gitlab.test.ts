@@ -66,21 +66,9 @@ describeWithRegistry('the GitLab re-scan component, run for real', () => {
     await registry?.stop();
   });
 
-  test('without registry CI/CD variables the plan job reads the registry, the child jobs cannot (a known gap)', async () => {
-    const run = await runOrShow();
-    expect(statuses(run.parent)).toEqual(['imagegate-rescan-plan: success']);
-    expect(statuses(run.child)).toEqual(['rescan: [1/2]: failed', 'rescan: [2/2]: failed', 'rescan-merge: failed']);
-    expect(logs(run)).toMatch(/scan failed: .*requires authentication/);
-    // The merge still wrote and cached a ledger; the failed scans are not in it, so they are planned again.
-    expect((await cachedLedger()).entries).toEqual({});
-  }, 300_000);
-
-  test('with them (README): each digest once, the merge caches the ledger; the next schedule plans nothing', async () => {
-    gitlab.projectVariables = {
-      IMAGEGATE_REGISTRY_USERNAME: '$CI_REGISTRY_USER',
-      IMAGEGATE_REGISTRY_PASSWORD: '$CI_REGISTRY_PASSWORD',
-    };
+  test('the child jobs read the registry with their own job token; the next schedule plans nothing', async () => {
     const first = await runOrShow();
+    expect(statuses(first.parent)).toEqual(['imagegate-rescan-plan: success']);
     // Exit 1 in both shards: the alpine report's criticals are new since the (empty) ledger.
     expect(statuses(first.child)).toEqual(['rescan: [1/2]: failed', 'rescan: [2/2]: failed', 'rescan-merge: success']);
     expect(logs(first)).not.toMatch(/scan failed/);
@@ -90,6 +78,17 @@ describeWithRegistry('the GitLab re-scan component, run for real', () => {
     const second = await runOrShow();
     expect(second.childYaml).toMatch(/nothing to scan/);
     expect(statuses(second.child)).toEqual(['rescan-nothing-to-scan: success']);
+  }, 300_000);
+
+  test('CI/CD variables of the same names take precedence over the job token', async () => {
+    gitlab.projectVariables = { IMAGEGATE_REGISTRY_USERNAME: 'nobody', IMAGEGATE_REGISTRY_PASSWORD: 'wrong' };
+    try {
+      const run = await gitlab.runSchedule(parentYaml);
+      expect(statuses(run.parent)).toEqual(['imagegate-rescan-plan: failed']);
+      expect(logs(run)).toMatch(/IMAGEGATE_REGISTRY_USERNAME|401|unauthorized|authentication/i);
+    } finally {
+      gitlab.projectVariables = {};
+    }
   }, 300_000);
 
   test('a rebuilt release: only its digest is scanned, and the ledger gains it', async () => {

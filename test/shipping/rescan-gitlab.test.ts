@@ -140,10 +140,7 @@ describe(`classic template ${CLASSIC}`, () => {
   });
 });
 
-// Known gap, reported to the plan generator's owner: the generated child pipeline does not map the job token to
-// IMAGEGATE_REGISTRY_*, so without CI/CD variables of those names the shards read the registry anonymously. When
-// the generator maps them this test starts "failing": turn it into a plain test.
-test.failing('the child pipeline gives every shard job registry credentials from its own job token', () => {
+test('the child pipeline gives every shard job registry credentials from its own job token', () => {
   const { inputs, body } = component();
   const parent = parentOf(parseYaml(interpolate(body, defaults(inputs))) as Pipeline);
   expect(credentialProblems(childFor(parent, samplePlan(7)))).toEqual([]);

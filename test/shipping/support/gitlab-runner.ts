@@ -132,12 +132,15 @@ export class GitLabRunner {
     for (const result of fetched) await copyInto(result.artifacts, projectDir);
     const predefined = {
       ...this.variables,
-      ...pipelineVariables,
       CI_PROJECT_DIR: projectDir,
       CI_JOB_NAME: name.replace(/: \[.*$/, ''),
     };
-    // Job variables, then project CI/CD variables over them (GitLab's precedence), each expanded.
-    const variables = expandAll(expandAll(predefined, job.variables ?? {}), this.projectVariables);
+    // Pipeline (YAML default) variables, job variables, then project CI/CD variables over them (GitLab's
+    // precedence), each expanded against what comes before: `X: $CI_REGISTRY_USER` gets the job's own value.
+    const variables = expandAll(
+      expandAll(expandAll(predefined, pipelineVariables), job.variables ?? {}),
+      this.projectVariables,
+    );
     const shell = await execa('bash', ['-e', '-c', (job.script ?? []).join('\n')], {
       cwd: projectDir,
       reject: false,
