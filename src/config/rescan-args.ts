@@ -61,6 +61,10 @@ export interface RescanMergeArgs {
   out: string;
   /** The plan the shards ran, to tell shards that never reported. */
   plan?: string;
+  /** Where to write one SARIF file per repository (from the SARIF store), for code scanning. */
+  sarifDir?: string;
+  /** The latest SARIF of each digest, kept next to the ledger (default: `<dir of --out>/sarif-store`). */
+  sarifStore?: string;
   verbose: boolean;
 }
 
@@ -74,7 +78,7 @@ export const RESCAN_HELP = `Usage:
   imagegate rescan plan --registry URL [--repository NAME]... [--tags RULE]... [--ledger FILE] [--shards N]
                         [--policy FILE] --out-dir DIR
   imagegate rescan run (--plan FILE --shard K/N | --reference REF) [--ledger FILE] [--policy FILE] --out-dir DIR
-  imagegate rescan merge --ledger FILE --results DIR... --out FILE [--plan FILE]
+  imagegate rescan merge --ledger FILE --results DIR... --out FILE [--plan FILE] [--sarif-dir DIR]
 
 Re-scans images already in a registry: plan lists what to scan (each digest once; digests the ledger has seen with
 the current Trivy DB are skipped) and writes DIR/plan.json, DIR/github-matrix.json and DIR/gitlab-child-pipeline.yml;
@@ -115,6 +119,9 @@ merge:
   --results DIR            a shard's out dir (or a dir holding several), repeatable
   --out FILE               the next ledger
   --plan FILE              the plan, to report shards that never wrote a result
+  --sarif-dir DIR          write DIR/<repository>.sarif: one run per category with every current digest's results
+  --sarif-store DIR        the latest SARIF of each digest, to carry with the ledger
+                           (default: <dir of --out>/sarif-store)
 
 Credentials: IMAGEGATE_REGISTRY_USERNAME / IMAGEGATE_REGISTRY_PASSWORD, else Docker's config; never as flags.`;
 
@@ -237,6 +244,8 @@ function parseMerge(args: string[]): RescanCommand {
     results: { type: 'string', multiple: true },
     out: { type: 'string' },
     plan: { type: 'string' },
+    'sarif-dir': { type: 'string' },
+    'sarif-store': { type: 'string' },
   } as const;
   const { values, positionals } = strictParse(args, options, 'rescan merge');
   refusePositionals(positionals, 'rescan merge');
@@ -251,6 +260,8 @@ function parseMerge(args: string[]): RescanCommand {
       out: required(values.out, '--out', 'rescan merge'),
       verbose: values.verbose ?? false,
       ...(values.plan !== undefined ? { plan: values.plan } : {}),
+      ...(values['sarif-dir'] !== undefined ? { sarifDir: values['sarif-dir'] } : {}),
+      ...(values['sarif-store'] !== undefined ? { sarifStore: values['sarif-store'] } : {}),
     },
   };
 }

@@ -33,7 +33,7 @@ export function trimToFit(log: Log, maxGzipBytes: number): TrimOutcome | undefin
   const order = leastImportantFirst(log.runs);
   const attempt = (drop: number) => {
     const dropped = new Set(order.slice(0, drop).map((entry) => entry.result));
-    const { runs, rulesDropped } = withoutResults(log.runs, dropped);
+    const { runs, rulesDropped } = withoutResults(log.runs, dropped, "to fit GitHub's size limit");
     return { ...packSarif({ ...log, runs }), resultsDropped: drop, rulesDropped };
   };
   let best = attempt(order.length);
@@ -51,6 +51,21 @@ export function trimToFit(log: Log, maxGzipBytes: number): TrimOutcome | undefin
     }
   }
   return best;
+}
+
+/**
+ * The log with each run cut to its `maxResultsPerRun` most important results (GitHub rejects a run with more), by
+ * the same ranking and with the same notes as trimToFit; the log itself when no run is over.
+ */
+export function trimRunsToResults(log: Log, maxResultsPerRun: number): { log: Log; resultsDropped: number } {
+  const dropped = new Set<Result>();
+  for (const run of log.runs) {
+    const order = leastImportantFirst([run]);
+    for (const entry of order.slice(0, Math.max(0, order.length - maxResultsPerRun))) dropped.add(entry.result);
+  }
+  if (dropped.size === 0) return { log, resultsDropped: 0 };
+  const { runs } = withoutResults(log.runs, dropped, `to stay within GitHub's ${maxResultsPerRun} results per run`);
+  return { log: { ...log, runs }, resultsDropped: dropped.size };
 }
 
 interface RankedResult {
@@ -88,7 +103,11 @@ function scoreOf(result: Result, securitySeverity: unknown): number {
 }
 
 /** Runs without the `dropped` results, each rule table pruned to the rules still referenced and re-indexed. */
-function withoutResults(runs: readonly Run[], dropped: ReadonlySet<Result>): { runs: Run[]; rulesDropped: number } {
+function withoutResults(
+  runs: readonly Run[],
+  dropped: ReadonlySet<Result>,
+  why: string,
+): { runs: Run[]; rulesDropped: number } {
   let rulesDropped = 0;
   const trimmed = runs.map((run) => {
     const kept = (run.results ?? []).filter((result) => !dropped.has(result));
@@ -101,7 +120,7 @@ function withoutResults(runs: readonly Run[], dropped: ReadonlySet<Result>): { r
       message: {
         text:
           `${resultsDropped} of ${(run.results ?? []).length} results (the lowest severities) and ` +
-          `${pruned.rulesDropped} rules left without results were left out of this upload to fit GitHub's size limit.`,
+          `${pruned.rulesDropped} rules left without results were left out of this upload ${why}.`,
       },
     };
     const [invocation, ...otherInvocations] = pruned.invocations ?? [{ executionSuccessful: true }];

@@ -5,6 +5,7 @@ import { ExitCode } from '../util/errors.js';
 import type { RescanContext } from './context.js';
 import { readLedger, writeLedger } from './ledger.js';
 import { checkSamePlan, mergeResults, type LoadedResult, type MergeOutcome } from './merge.js';
+import { mergeSarif, SARIF_STORE_DIR, type MergeSarifReport } from './merge-sarif.js';
 import { readPlan } from './plan-read.js';
 import { findShardResults, readShardResult, SHARD_RESULT_FILE } from './shard-result.js';
 import type { RescanPlan } from './types.js';
@@ -25,17 +26,30 @@ export async function runRescanMerge(args: RescanMergeArgs, context: RescanConte
 
   const files = await findShardResults(args.results.map((dir) => path.resolve(context.cwd, dir)));
   const results: LoadedResult[] = [];
-  for (const file of files) results.push({ file: display(file), result: await readShardResult(file) });
+  for (const file of files) {
+    results.push({ file: display(file), result: await readShardResult(file), dir: path.dirname(file) });
+  }
   checkSamePlan(results, plan && args.plan !== undefined ? { file: args.plan, createdAt: plan.createdAt } : undefined);
 
   const outcome = mergeResults(previous, results, plan, new Date());
   await writeLedger(outFile, outcome.ledger);
+  let sarif: MergeSarifReport | undefined;
+  if (args.sarifDir !== undefined || args.sarifStore !== undefined) {
+    sarif = await mergeSarif({
+      store: path.resolve(context.cwd, args.sarifStore ?? path.join(path.dirname(outFile), SARIF_STORE_DIR)),
+      ...(args.sarifDir !== undefined ? { sarifDir: path.resolve(context.cwd, args.sarifDir) } : {}),
+      outcome,
+      ...(plan ? { plan } : {}),
+      logger: context.logger,
+    });
+  }
 
   const nothingFound = results.length === 0 && (plan === undefined || plan.scans.length > 0);
   if (nothingFound) {
     context.logger.warning(`no ${SHARD_RESULT_FILE} under ${args.results.join(', ')}`);
   }
   context.stdout(mergeReport(outcome, { out: display(outFile), results: results.length, plan }));
+  if (sarif) context.stdout(sarifReport(sarif, display));
   const complete =
     !nothingFound &&
     outcome.failed.length === 0 &&
@@ -70,6 +84,22 @@ function mergeReport(
     for (const { shard, scans } of outcome.missingShards) {
       lines.push(`  ${shard}: ${scans.length} scans, e.g. ${scans[0]?.reference ?? ''}`);
     }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function sarifReport(report: MergeSarifReport, display: (file: string) => string): string {
+  const lines = [
+    `SARIF store: ${report.stored.length} stored, ${report.pruned.length} pruned; ` +
+      `${report.files.length} repository files written`,
+  ];
+  for (const { repository, file, digests, resultsDropped } of report.files) {
+    const cut = resultsDropped > 0 ? `, ${resultsDropped} least severe results left out (GitHub's limits)` : '';
+    lines.push(`  ${repository}: ${display(file)} (${digests} digests${cut})`);
+  }
+  if (report.missing.length > 0) {
+    lines.push(`digests without a stored SARIF (${report.missing.length}; not in their repository's file):`);
+    for (const { repository, digest } of report.missing) lines.push(`  ${repository} ${digest}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -21,12 +21,16 @@ export interface LoadedResult {
   /** The file as it will be named in messages. */
   file: string;
   result: ShardResult;
+  /** The dir the file is in (absolute): its scans' outDirs are relative to it. */
+  dir?: string;
 }
 
 export interface MergeOutcome {
   ledger: RescanLedger;
   /** Scans folded into the ledger, one per digest. */
   folded: ShardScanResult[];
+  /** The result each folded scan came from, by digest. */
+  sources: Map<string, LoadedResult>;
   /** Scans that failed and did not succeed in another result. */
   failed: Array<{ file: string; scan: ShardScanResult }>;
   /** Results without finishedAt, or with fewer scans than the shard planned. */
@@ -68,13 +72,14 @@ export function mergeResults(
 ): MergeOutcome {
   // A digest may appear more than once (a shard re-run, one image planned in two shards by hand): the latest
   // successful scan wins, and a failure counts only when no result scanned that digest.
-  const scanned = new Map<string, { scan: ShardScanResult; at: string }>();
+  const scanned = new Map<string, { scan: ShardScanResult; at: string; source: LoadedResult }>();
   const failures = new Map<string, { file: string; scan: ShardScanResult }>();
   const incomplete: MergeOutcome['incomplete'] = [];
   const isComplete = (result: ShardResult) => result.finishedAt !== undefined && result.scans.length >= result.planned;
   // A shard re-run to the end supersedes its earlier attempt (both may be downloaded).
   const completed = new Set(results.filter(({ result }) => isComplete(result)).map(({ result }) => result.shard));
-  for (const { file, result } of results) {
+  for (const source of results) {
+    const { file, result } = source;
     if (!isComplete(result) && !completed.has(result.shard)) {
       incomplete.push({ file, shard: result.shard, done: result.scans.length, planned: result.planned });
     }
@@ -85,7 +90,7 @@ export function mergeResults(
       }
       const at = scan.finishedAt ?? result.finishedAt ?? result.startedAt;
       const known = scanned.get(scan.digest);
-      if (!known || at >= known.at) scanned.set(scan.digest, { scan, at });
+      if (!known || at >= known.at) scanned.set(scan.digest, { scan, at, source });
     }
   }
 
@@ -104,6 +109,7 @@ export function mergeResults(
   return {
     ledger: { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt: now.toISOString(), entries },
     folded: [...scanned.values()].map(({ scan }) => scan),
+    sources: new Map([...scanned].map(([digest, { source }]) => [digest, source])),
     failed,
     incomplete,
     missingShards: plan ? missingShards(plan, results) : [],

@@ -64,26 +64,34 @@ function plannedScan(input: JsonInput, value: unknown, at: JsonPath): PlannedSca
   if (!reference.endsWith(`@${image.digest}`)) {
     input.fail([...at, 'reference'], `expected a reference pinned to the scan's digest (…@${image.digest})`);
   }
-  let alsoIn: PlannedScan['alsoIn'];
-  if (scan.alsoIn !== undefined) {
-    if (!Array.isArray(scan.alsoIn)) input.fail([...at, 'alsoIn'], 'expected an array');
-    alsoIn = (scan.alsoIn as unknown[]).map((entry, index) => {
-      const where = [...at, 'alsoIn', index];
-      const other = expectRecord(input, entry, where);
-      return {
-        repository: expectString(input, other.repository, [...where, 'repository']),
-        tags: expectStrings(input, other.tags, [...where, 'tags']),
-      };
-    });
-  }
+  const alsoIn = alsoInOf(input, scan, at);
   return { ...image, reference, ...(alsoIn ? { alsoIn } : {}) };
+}
+
+function alsoInOf(input: JsonInput, record: Record<string, unknown>, at: JsonPath): PlannedScan['alsoIn'] {
+  if (record.alsoIn === undefined) return undefined;
+  if (!Array.isArray(record.alsoIn)) input.fail([...at, 'alsoIn'], 'expected an array');
+  return (record.alsoIn as unknown[]).map((entry, index) => {
+    const where = [...at, 'alsoIn', index];
+    const other = expectRecord(input, entry, where);
+    return {
+      repository: expectString(input, other.repository, [...where, 'repository']),
+      tags: expectStrings(input, other.tags, [...where, 'tags']),
+    };
+  });
 }
 
 function skippedScan(input: JsonInput, value: unknown, at: JsonPath): SkippedScan {
   const skip = expectRecord(input, value, at);
   if (skip.reason !== 'unchanged') input.fail([...at, 'reason'], 'expected "unchanged"');
   const detail = optionalString(input, skip.detail, [...at, 'detail']);
-  return { ...imageOf(input, skip, at), reason: 'unchanged', ...(detail !== undefined ? { detail } : {}) };
+  const alsoIn = alsoInOf(input, skip, at);
+  return {
+    ...imageOf(input, skip, at),
+    reason: 'unchanged',
+    ...(alsoIn ? { alsoIn } : {}),
+    ...(detail !== undefined ? { detail } : {}),
+  };
 }
 
 function imageOf(

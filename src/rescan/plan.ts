@@ -54,7 +54,7 @@ export function buildPlan(input: PlanInput): RescanPlan {
     const entry = input.ledger?.entries[group.digest];
     const skip = entry ? skipReason(entry, input.trivyDbUpdatedAt, input.now) : undefined;
     if (skip !== undefined) {
-      skipped.push({ ...image, reason: 'unchanged', detail: skip });
+      skipped.push({ ...image, reason: 'unchanged', detail: skip, ...(others.length > 0 ? { alsoIn: others } : {}) });
     } else {
       scans.push({
         ...image,

@@ -34,6 +34,8 @@ export type SkipReason = 'unchanged';
 /** A digest not scanned this time, and why (`unchanged`: the ledger has it, scanned with the current Trivy DB). */
 export interface SkippedScan extends RescanImage {
   reason: SkipReason;
+  /** As for a planned scan: the other repositories whose selected tags point at this digest (added later). */
+  alsoIn?: Array<{ repository: string; tags: string[] }>;
   /** Human-readable detail, e.g. "scanned 2026-11-26T02:00:00Z with the Trivy DB of 2026-11-26T00:51:12Z". */
   detail?: string;
 }

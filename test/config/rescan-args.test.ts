@@ -1,4 +1,4 @@
-import { parseRescanArgs, parseShard } from '../../src/config/rescan-args.js';
+import { parseRescanArgs, parseShard, RESCAN_HELP } from '../../src/config/rescan-args.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 
 describe('rescan command lines', () => {
@@ -67,6 +67,17 @@ describe('rescan command lines', () => {
       name: 'rescan-merge',
       args: { ledger: 'l.json', results: ['a', 'b'], out: 'n.json', verbose: false },
     });
+  });
+
+  test('merge: --sarif-dir and --sarif-store', () => {
+    const args = ['merge', '--ledger', 'l.json', '--results', 'a', '--out', 'n.json', '--sarif-dir', 'sarif'];
+    expect(parseRescanArgs([...args, '--sarif-store', 'store'])).toMatchObject({
+      args: { sarifDir: 'sarif', sarifStore: 'store' },
+    });
+    expect(parseRescanArgs(args)).not.toHaveProperty('args.sarifStore');
+    expect(RESCAN_HELP).toMatch(/--sarif-dir DIR/);
+    expect(RESCAN_HELP).toMatch(/--sarif-store DIR/);
+    for (const line of RESCAN_HELP.split('\n')) expect(line.length).toBeLessThanOrEqual(120);
   });
 
   test('help', () => {

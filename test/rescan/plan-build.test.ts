@@ -109,6 +109,8 @@ describe('buildPlan', () => {
         tags: ['1.0', '1.0.0'],
         reason: 'unchanged',
         detail: `scanned 2026-11-26T02:00:00Z with the current Trivy DB (UpdatedAt ${DB})`,
+        // Its SARIF belongs to every repository that selects it (rescan merge --sarif-dir).
+        alsoIn: [{ repository: 'team/web', tags: ['1.0'] }],
       },
     ]);
     expect(plan.counts).toMatchObject({ digests: 4, toScan: 3, skipped: 1 });
