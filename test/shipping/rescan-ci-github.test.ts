@@ -31,6 +31,12 @@ let runner: GitHubRunner;
 const resultOf = (job: JobResult, expected: JobResult['result']) =>
   job.result === expected ? job.result : `${job.result}: ${JSON.stringify(job.steps)}\n${job.log}`;
 const outcome = (job: JobResult, step: string) => job.steps.find((entry) => entry.step === step)?.outcome;
+/** Each category code scanning got in `uploads`, `tool/` left out, with the digests its upload named. */
+const categories = (uploads: typeof runner.uploads) =>
+  uploads.flatMap((upload) =>
+    upload.runs.map((run) => [run.split('/').slice(1).join('/'), upload.digests[run] ?? []] as const),
+  );
+const sorted = (values: readonly string[]) => [...values].sort();
 const newestLedger = async (): Promise<RescanLedger> => {
   const entry = runner.cache.filter((cached) => cached.key.startsWith('imagegate-rescan-ledger-')).at(-1);
   return JSON.parse(await readFile(entry?.dir ?? '', 'utf8')) as RescanLedger;
@@ -71,8 +77,8 @@ describeWithJq('the scheduled re-scan workflow, run for real', () => {
     await registry?.stop();
   });
 
-  test('night 1: each selected digest once, a job each, SARIF and results kept, the new criticals fail it', async () => {
-    const { plan, scans, merge } = await runner.runWorkflow();
+  test('night 1: each selected digest once, a job each, results kept, the new criticals fail it, one SARIF upload per repository', async () => {
+    const { plan, scans, merge, codeScanning } = await runner.runWorkflow();
     expect(resultOf(plan, 'success')).toBe('success');
     // latest:2/minor picks api 1.0.0 and 1.1.0, semver:>=2.0.0 worker 2.0.0 (api 1.0.0's digest): two digests.
     expect(plan.outputs['to-scan']).toBe('2');
@@ -82,13 +88,18 @@ describeWithJq('the scheduled re-scan workflow, run for real', () => {
     for (const scan of scans) {
       // Exit 1: the gate fails on findings new since the (empty) ledger; not a scan that broke (3).
       expect(scan.log).toContain('## Re-scan the shard (exit 1)');
-      expect(outcome(scan, 'Upload to code scanning')).toBe('success');
       expect(outcome(scan, 'Keep the results for the merge')).toBe('success');
       expect(scan.summary).toMatch(/new since the ledger|new findings/i);
     }
-    expect(runner.uploads.map((upload) => upload.runs.map((run) => run.split('/').slice(1).join('/')).sort())).toEqual([
-      ['rescan/acme/api/', 'rescan/acme/api/vulnerabilities/'],
-      ['rescan/acme/api/', 'rescan/acme/api/vulnerabilities/'],
+    // Code scanning keeps one analysis per category and an upload replaces it: one upload per repository, each
+    // category once, holding every digest the repository selects (api 1.0.0 is worker 2.0.0's digest too).
+    expect(runner.uploads.map((upload) => upload.job)).toEqual(['code-scanning', 'code-scanning']);
+    expect(codeScanning.map((job) => resultOf(job, 'success'))).toEqual(['success', 'success']);
+    expect(categories(runner.uploads)).toEqual([
+      ['rescan/acme/api/', sorted([images.digests.A, images.digests.B])],
+      ['rescan/acme/api/vulnerabilities/', sorted([images.digests.A, images.digests.B])],
+      ['rescan/acme/worker/', [images.digests.A]],
+      ['rescan/acme/worker/vulnerabilities/', [images.digests.A]],
     ]);
     expect(resultOf(merge, 'success')).toBe('success');
     expect(outcome(merge, 'Save the ledger')).toBe('success');
@@ -97,6 +108,7 @@ describeWithJq('the scheduled re-scan workflow, run for real', () => {
   }, 300_000);
 
   test('night 2: the ledger comes back, nothing is new, no scan job starts, the merge still writes a ledger', async () => {
+    const before = runner.uploads.length;
     const { plan, scans, merge } = await runner.runWorkflow();
     expect(resultOf(plan, 'success')).toBe('success');
     expect(outcome(plan, "Download today's Trivy DB")).toBe('skipped');
@@ -106,6 +118,13 @@ describeWithJq('the scheduled re-scan workflow, run for real', () => {
     expect(resultOf(merge, 'success')).toBe('success');
     expect(runner.cache.filter((entry) => entry.key.startsWith('imagegate-rescan-ledger-'))).toHaveLength(2);
     expect(runner.cacheWarnings).toEqual([]);
+    // Skipped digests keep their alerts: the uploads still carry them, from the SARIF store the cache brought back.
+    expect(categories(runner.uploads.slice(before))).toEqual([
+      ['rescan/acme/api/', sorted([images.digests.A, images.digests.B])],
+      ['rescan/acme/api/vulnerabilities/', sorted([images.digests.A, images.digests.B])],
+      ['rescan/acme/worker/', [images.digests.A]],
+      ['rescan/acme/worker/vulnerabilities/', [images.digests.A]],
+    ]);
   }, 300_000);
 
   test('night 3: a rebuilt release is scanned alone; a scan that fails still leaves the ledger saved', async () => {
@@ -127,11 +146,18 @@ describeWithJq('the scheduled re-scan workflow, run for real', () => {
     } finally {
       runner.setExtraEnv({});
     }
-    // The next night plans the failed scan again.
+    // The next night plans the failed scan again; 1.0.0's digest, skipped, is still in api's upload beside it.
+    const before = runner.uploads.length;
     const next = await runner.runWorkflow();
     expect(next.plan.outputs['to-scan']).toBe('1');
     expect(next.scans.map((scan) => scan.log.includes('## Re-scan the shard (exit 1)'))).toEqual([true]);
     expect(next.merge.result).toBe('success');
     expect(Object.keys((await newestLedger()).entries)).toContain(rebuilt);
+    expect(categories(runner.uploads.slice(before))).toEqual([
+      ['rescan/acme/api/', sorted([images.digests.A, rebuilt])],
+      ['rescan/acme/api/vulnerabilities/', sorted([images.digests.A, rebuilt])],
+      ['rescan/acme/worker/', [images.digests.A]],
+      ['rescan/acme/worker/vulnerabilities/', [images.digests.A]],
+    ]);
   }, 300_000);
 });

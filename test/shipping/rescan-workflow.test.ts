@@ -91,7 +91,10 @@ function rescanCommands(workflow: Workflow): { plan: RescanPlanArgs; run: Rescan
   return { plan: plan.args, run: run.args, merge: merge.args };
 }
 
-/** plan → scan (a matrix from the plan's output, skipped when empty) → merge (always, once the plan worked). */
+/**
+ * plan → scan (a matrix from the plan's output, skipped when empty) → merge (always, once the plan worked) →
+ * code-scanning (a matrix of the merge's per-repository SARIF files, also after a merge that exits 3).
+ */
 function flowProblems(workflow: Workflow): string[] {
   const problems: string[] = [];
   const { plan, scan, merge } = workflow.jobs;
@@ -106,6 +109,14 @@ function flowProblems(workflow: Workflow): string[] {
   if (scan.strategy?.['fail-fast'] !== false) problems.push('one failed shard cancels the others');
   if (scan.strategy?.matrix !== '${{ fromJSON(needs.plan.outputs.matrix) }}') problems.push('scan matrix');
   if (merge.if !== "always() && needs.plan.result == 'success'") problems.push(`merge if: ${merge.if}`);
+  const upload = workflow.jobs['code-scanning'];
+  if (!upload) return [...problems, 'no code-scanning job'];
+  if (needsOf(upload).join() !== 'merge') problems.push('code-scanning needs merge');
+  if (upload.if !== "always() && needs.merge.outputs.sarif-files != '' && needs.merge.outputs.sarif-files != '0'") {
+    problems.push(`code-scanning runs without SARIF files or not after a failed merge: if ${upload.if}`);
+  }
+  if (upload.strategy?.['fail-fast'] !== false) problems.push('one failed upload cancels the others');
+  if (upload.strategy?.matrix !== '${{ fromJSON(needs.merge.outputs.sarif-matrix) }}') problems.push('upload matrix');
   return problems;
 }
 
@@ -230,7 +241,12 @@ function fileProblems(workflow: Workflow): string[] {
   const ledgerCaches = [...stepsUsing(workflow, 'actions/cache/restore'), ...stepsUsing(workflow, 'actions/cache/save')]
     .filter(({ step }) => withString(step, 'key').includes('ledger'))
     .map(({ step }) => withString(step, 'path'));
-  expectSame('ledger cache paths', [...new Set(ledgerCaches)], [plan.ledger]);
+  // The SARIF store travels with the ledger: skipped digests have their SARIF only there.
+  expectSame(
+    'ledger cache paths',
+    [...new Set(ledgerCaches)].map((paths) => paths.trim().split('\n')),
+    [[plan.ledger, merge.sarifStore]],
+  );
   const mergeStep = workflow.jobs.merge?.steps.find((step) => imagegateInvocations(step.run ?? '').length > 0);
   if (
     !mergeStep?.run?.includes(`mv "$RUNNER_TEMP/ledger.json" ${plan.ledger}`) ||
@@ -244,8 +260,9 @@ function fileProblems(workflow: Workflow): string[] {
   // every job that fetches it puts the files back where the plan job had them.
   const planUpload = uploads.find(({ job }) => job === 'plan')?.step;
   const shared = withString(planUpload ?? {}, 'path');
-  if (!/^[\w.-]+\/$/.test(shared) || !plan.outDir.startsWith(shared) || !plan.ledger?.startsWith(shared)) {
-    problems.push(`plan artifact ${shared}: not the one dir holding ${plan.outDir} and ${plan.ledger}`);
+  const held = [plan.outDir, plan.ledger, merge.sarifStore];
+  if (!/^[\w.-]+\/$/.test(shared) || !held.every((file) => file?.startsWith(shared))) {
+    problems.push(`plan artifact ${shared}: not the one dir holding ${held.join(', ')}`);
   }
   for (const { job, step } of stepsUsing(workflow, 'actions/download-artifact')) {
     if (step.with?.name === planUpload?.with?.name)
@@ -253,9 +270,26 @@ function fileProblems(workflow: Workflow): string[] {
   }
   const resultUpload = uploads.find(({ job }) => job === 'scan')?.step;
   expectSame('result artifact', withString(resultUpload ?? {}, 'path'), `${run.outDir}/`);
-  const sarif = stepsUsing(workflow, 'github/codeql-action/upload-sarif')[0]?.step;
-  expectSame('SARIF upload', withString(sarif ?? {}, 'sarif_file'), run.outDir);
+  // One upload per repository file: a directory goes up as one upload, and GitHub takes at most 20 runs in one.
+  const sarifUploads = stepsUsing(workflow, 'github/codeql-action/upload-sarif');
+  expectSame(
+    'SARIF uploads',
+    sarifUploads.map(({ job }) => job),
+    ['code-scanning'],
+  );
+  const sarif = sarifUploads[0]?.step;
+  expectSame('SARIF upload', withString(sarif ?? {}, 'sarif_file'), `${merge.sarifDir}/\${{ matrix.file }}`);
   if (sarif?.with?.category !== undefined) problems.push('a category on the SARIF upload would replace the files’ own');
+  const sarifArtifact = uploads.find(
+    ({ job, step }) => job === 'merge' && withString(step, 'path') === `${merge.sarifDir}/`,
+  );
+  if (!sarifArtifact) problems.push(`merge does not keep ${merge.sarifDir}/ for the upload jobs`);
+  for (const { job, step } of stepsUsing(workflow, 'actions/download-artifact')) {
+    if (step.with?.name === sarifArtifact?.step.with?.name)
+      expectSame(`${job}: SARIF download`, withString(step, 'path'), merge.sarifDir);
+  }
+  const listing = workflow.jobs.merge?.steps.find((step) => step.id === 'sarif')?.run ?? '';
+  if (!listing.includes(`find ${merge.sarifDir} `)) problems.push('the SARIF matrix lists another dir');
   const resultDownload = stepsUsing(workflow, 'actions/download-artifact').find(({ step }) => step.with?.pattern);
   expectSame('rescan merge --results', merge.results, [withString(resultDownload?.step ?? {}, 'path')]);
 
@@ -355,10 +389,27 @@ describe(FILE, () => {
     expect(() =>
       fileProblems(broken((w) => (runStep(w).run = runStep(w).run?.replace('--shard', '--shards')))),
     ).toThrow(/shards/);
+    const mergeStep = (w: Workflow) => jobs(w).merge.steps.find((step) => step.run?.includes('rescan merge')) as Step;
+    expect(
+      fileProblems(
+        broken(
+          (w) => (mergeStep(w).run = mergeStep(w).run?.replace('--sarif-store imagegate-rescan/', '--sarif-store ')),
+        ),
+      ),
+    ).toEqual([
+      'ledger cache paths: [["imagegate-rescan/ledger.json","imagegate-rescan/sarif-store"]], expected [["imagegate-rescan/ledger.json","sarif-store"]]',
+      'plan artifact imagegate-rescan/: not the one dir holding imagegate-rescan/plan, imagegate-rescan/ledger.json, sarif-store',
+    ]);
+    const upload = (w: Workflow) =>
+      (w.jobs['code-scanning'] as Job).steps.find((step) => step.with?.sarif_file) as Step;
+    expect(fileProblems(broken((w) => (upload(w).with = { sarif_file: 'imagegate-sarif' })))).toEqual([
+      'SARIF upload: "imagegate-sarif", expected "imagegate-sarif/${{ matrix.file }}"',
+    ]);
+    expect(flowProblems(broken((w) => delete (w.jobs['code-scanning'] as Job).if))).toHaveLength(1);
   });
 });
 
-test('the README links the workflow and names its three jobs in its Scheduled re-scans section', async () => {
+test('the README links the workflow and names its jobs in its Scheduled re-scans section', async () => {
   const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
   const start = readme.indexOf('\n## Scheduled re-scans\n');
   expect(start).toBeGreaterThan(0);

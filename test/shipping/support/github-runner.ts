@@ -44,6 +44,8 @@ export interface SarifUpload {
   job: string;
   /** `tool/category` of each run. */
   runs: string[];
+  /** Per `tool/category`: the image digests its results and invocations name (rescan merge's per-repository SARIF). */
+  digests: Record<string, string[]>;
 }
 
 export interface RunnerContext {
@@ -57,7 +59,10 @@ export interface RunnerContext {
 interface CacheEntry {
   key: string;
   version: string;
+  /** The copy of the first path (the ledger file). */
   dir: string;
+  /** The copy of each path, in the order of `path:` (undefined where it did not exist). */
+  dirs: Array<string | undefined>;
 }
 
 export class GitHubRunner {
@@ -83,8 +88,8 @@ export class GitHubRunner {
     return new GitHubRunner(parse(await readFile(file, 'utf8')) as { jobs: Record<string, Job> }, root, context);
   }
 
-  /** One run of the plan → scan (matrix) → merge workflow; artifacts are per run, the cache outlives it. */
-  async runWorkflow(): Promise<{ plan: JobResult; scans: JobResult[]; merge: JobResult }> {
+  /** One run of the plan → scan (matrix) → merge → code-scanning (matrix) workflow; the cache outlives the run. */
+  async runWorkflow(): Promise<{ plan: JobResult; scans: JobResult[]; merge: JobResult; codeScanning: JobResult[] }> {
     this.runId += 1;
     this.artifacts = new Map();
     const plan = await this.runJob('plan', {});
@@ -104,7 +109,15 @@ export class GitHubRunner {
     const merge = this.condition(mergeJob.if ?? '', { needs: { plan, scan } })
       ? await this.runJob('merge', { needs: { plan, scan } })
       : skippedJob();
-    return { plan, scans, merge };
+    const codeScanning: JobResult[] = [];
+    const uploadJob = this.workflow.jobs['code-scanning'] as Job | undefined;
+    if (uploadJob && this.condition(uploadJob.if ?? '', { needs: { merge } })) {
+      const matrix = JSON.parse(merge.outputs['sarif-matrix'] ?? '') as { include: Array<Record<string, string>> };
+      for (const [index, entry] of matrix.include.entries()) {
+        codeScanning.push(await this.runJob('code-scanning', { needs: { merge }, matrix: entry, jobIndex: index }));
+      }
+    }
+    return { plan, scans, merge, codeScanning };
   }
 
   private async runJob(name: string, scope: Scope): Promise<JobResult> {
@@ -175,17 +188,26 @@ export class GitHubRunner {
       } else if (action === 'actions/setup-node') {
         // The runner's node and the imagegate on PATH stand for it.
       } else if (action === 'actions/cache/restore') {
+        // `path:` may list several paths, one a line; each comes back where it was.
+        const paths = lines(inputs.path ?? '');
         const hit = this.restore(inputs.path ?? '', inputs.key ?? '', inputs['restore-keys']);
-        if (hit) await copyInto(hit.dir, local(inputs.path ?? ''));
+        for (const [index, saved] of (hit?.dirs ?? []).entries()) {
+          if (saved) await copyInto(saved, local(paths[index] ?? ''));
+        }
         outputs['cache-hit'] = hit ? String(hit.key === inputs.key) : '';
       } else if (action === 'actions/cache/save') {
-        const from = local(inputs.path ?? '');
+        const froms = lines(inputs.path ?? '').map(local);
         if (this.cache.some((entry) => entry.key === inputs.key)) {
           this.cacheWarnings.push(`Unable to reserve cache with key ${inputs.key}`);
-        } else if (existsSync(from)) {
+        } else if (froms.some((from) => existsSync(from))) {
           const dir = await mkdtemp(path.join(this.root, 'cache-'));
-          await copyInto(from, path.join(dir, 'content'));
-          this.cache.push({ key: inputs.key ?? '', version: inputs.path ?? '', dir: path.join(dir, 'content') });
+          const dirs: Array<string | undefined> = [];
+          for (const [index, from] of froms.entries()) {
+            const to = path.join(dir, `content-${index}`);
+            if (existsSync(from)) await copyInto(from, to);
+            dirs.push(existsSync(from) ? to : undefined);
+          }
+          this.cache.push({ key: inputs.key ?? '', version: inputs.path ?? '', dir: dirs[0] ?? '', dirs });
         } else ok = false;
       } else if (action === 'actions/upload-artifact') {
         const from = local(inputs.path ?? '');
@@ -241,16 +263,30 @@ export class GitHubRunner {
     return undefined;
   }
 
-  private async uploadSarif(job: string, dir: string): Promise<boolean> {
+  /** `sarif_file`: a file, or a directory whose .sarif files go up as one upload (as upload-sarif combines them). */
+  private async uploadSarif(job: string, target: string): Promise<boolean> {
     const runs: string[] = [];
-    for (const file of (await filesBelow(dir)).filter((name) => name.endsWith('.sarif'))) {
-      const sarif = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as {
-        runs: Array<{ tool: { driver: { name: string } }; automationDetails?: { id?: string } }>;
-      };
-      for (const run of sarif.runs) runs.push(`${run.tool.driver.name}/${run.automationDetails?.id ?? ''}`);
+    const digests: Record<string, string[]> = {};
+    const files = target.endsWith('.sarif')
+      ? existsSync(target)
+        ? [target]
+        : []
+      : (await filesBelow(target)).filter((name) => name.endsWith('.sarif')).map((name) => path.join(target, name));
+    for (const file of files) {
+      const sarif = JSON.parse(await readFile(file, 'utf8')) as { runs: SarifRun[] };
+      for (const run of sarif.runs) {
+        const label = `${run.tool.driver.name}/${run.automationDetails?.id ?? ''}`;
+        runs.push(label);
+        const named = [
+          ...(run.invocations ?? []).map((invocation) => invocation.properties?.imageDigest),
+          ...(run.results ?? []).flatMap((result) => (result.properties?.images ?? []).map((image) => image.digest)),
+        ];
+        digests[label] = [...new Set(named.filter((digest): digest is string => digest !== undefined))].sort();
+      }
     }
-    this.uploads.push({ job, runs });
-    return new Set(runs).size === runs.length;
+    this.uploads.push({ job, runs, digests });
+    // upload-sarif fails on no file, on two runs of one tool and category, and GitHub on more than 20 runs.
+    return files.length > 0 && new Set(runs).size === runs.length && runs.length <= 20;
   }
 
   /** `${{ … }}` in `text`, for the contexts the workflow uses. */
@@ -309,6 +345,21 @@ interface Scope {
   /** The workspace's files (relative), for hashFiles. */
   files?: string[];
   failed?: boolean;
+}
+
+interface SarifRun {
+  tool: { driver: { name: string } };
+  automationDetails?: { id?: string };
+  invocations?: Array<{ properties?: { imageDigest?: string } }>;
+  results?: Array<{ properties?: { images?: Array<{ digest: string }> } }>;
+}
+
+/** The lines of a multi-line input (`path: |`), trimmed, without empty ones. */
+function lines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 function skippedJob(): JobResult {
