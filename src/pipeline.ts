@@ -166,7 +166,11 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ),
   };
   const category = config.category ?? defaultCategory(checkContext.imageRepository);
-  const reports = await writeReports(result, config.outDir, { toolVersion: VERSION, category });
+  const reports = await writeReports(result, config.outDir, {
+    toolVersion: VERSION,
+    category,
+    ...(config.sarifAnchor !== undefined ? { unlocated: { anchorUri: config.sarifAnchor } } : {}),
+  });
   return { result, reports, category };
 }
 

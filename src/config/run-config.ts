@@ -71,6 +71,11 @@ export interface RunConfig {
   baselineImage?: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' }>;
   /** SARIF category (automationDetails.id prefix); defaults to `imagegate/image/<repository>`. */
   category?: string;
+  /**
+   * With no Dockerfile, SARIF results of findings located in the image point at line 1 of this URI (e.g. the image's
+   * repository) instead of becoming run notifications, so code scanning keeps them as alerts.
+   */
+  sarifAnchor?: string;
   /** Registries reached over plain http besides loopback ones (`host` or `host:port`). */
   insecureRegistries?: string[];
 }

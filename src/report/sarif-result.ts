@@ -1,4 +1,4 @@
-import type { Notification, Result } from 'sarif';
+import type { Notification, PhysicalLocation, Result } from 'sarif';
 import type { Finding, ImageLocation, Severity } from '../findings.js';
 import { imageLogicalLocation, physicalLocation, sourceSarifLocation } from './sarif-location.js';
 
@@ -41,14 +41,22 @@ export function sarifText(text: string): string {
   return text.replace(/[[\]]/g, (bracket) => `\\${bracket}`);
 }
 
-/** A result at the finding's line; an image location falls back to the Dockerfile's first line when one is known. */
-export function sarifResult(finding: Finding, ruleIndex: number, dockerfile: string | undefined): Result {
+/**
+ * What becomes of findings located in the image, not in a file, when no Dockerfile is known: run notifications
+ * (the default), results with logical locations only, or results anchored at a URI that names the image — the
+ * repository, as Trivy's own SARIF names an image — so code scanning keeps them as alerts (scheduled re-scans,
+ * which have no Dockerfile, use this).
+ */
+export type UnlocatedFindings = 'notification' | 'logical' | { anchorUri: string };
+
+/** A result at the finding's line; an image location falls back to `anchor` (the Dockerfile's first line, or the image's URI). */
+export function sarifResult(finding: Finding, ruleIndex: number, anchor: PhysicalLocation | undefined): Result {
   const { location } = finding;
   const sarifLocation =
     location.kind === 'source'
       ? sourceSarifLocation(location)
       : {
-          ...(dockerfile !== undefined ? { physicalLocation: physicalLocation({ path: dockerfile, line: 1 }) } : {}),
+          ...(anchor !== undefined ? { physicalLocation: anchor } : {}),
           logicalLocations: [imageLogicalLocation(location)],
         };
   const suppression = finding.suppressedBy;
@@ -99,17 +107,23 @@ export function placeFindings(
   findings: readonly Finding[],
   ruleIndex: ReadonlyMap<string, number>,
   dockerfile: string | undefined,
-  unlocated: 'notification' | 'logical' | undefined,
+  unlocated: UnlocatedFindings | undefined,
 ): { results: Result[]; notifications: Notification[] } {
+  const anchor: PhysicalLocation | undefined =
+    dockerfile !== undefined
+      ? physicalLocation({ path: dockerfile, line: 1 })
+      : typeof unlocated === 'object'
+        ? { artifactLocation: { uri: unlocated.anchorUri }, region: { startLine: 1 } }
+        : undefined;
   const results: Result[] = [];
   const notifications: Notification[] = [];
   for (const finding of findings) {
     const index = ruleIndex.get(finding.ruleId) ?? 0;
     const location = finding.location;
-    if (location.kind === 'image' && dockerfile === undefined && unlocated !== 'logical') {
+    if (location.kind === 'image' && anchor === undefined && unlocated !== 'logical') {
       notifications.push(unlocatedNotification(finding, location, index));
     } else {
-      results.push(sarifResult(finding, index, dockerfile));
+      results.push(sarifResult(finding, index, anchor));
     }
   }
   return { results, notifications };

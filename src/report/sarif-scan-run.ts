@@ -5,7 +5,7 @@ import type { RunResult } from '../run-result.js';
 import type { RuleResolver } from './rules.js';
 import { selectForRun, truncationOf, describeTruncation, type SarifLimits } from './sarif-limits.js';
 import { automationDetailsId, scanRunCategory } from './sarif-location.js';
-import { placeFindings, truncationNotification } from './sarif-result.js';
+import { placeFindings, truncationNotification, type UnlocatedFindings } from './sarif-result.js';
 import { ruleTable } from './sarif-rules.js';
 import { indexScanFacts, scanRuleDescriptor } from './sarif-scan-rules.js';
 
@@ -24,7 +24,7 @@ export interface ScanRunOptions {
   category: string;
   informationUri?: string;
   resolveRule?: RuleResolver;
-  unlocated?: 'notification' | 'logical';
+  unlocated?: UnlocatedFindings;
   limits: SarifLimits;
 }
 

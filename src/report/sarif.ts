@@ -11,7 +11,7 @@ import {
   type SarifTruncation,
 } from './sarif-limits.js';
 import { automationDetailsId, scanRunCategory } from './sarif-location.js';
-import { placeFindings, truncationNotification } from './sarif-result.js';
+import { placeFindings, truncationNotification, type UnlocatedFindings } from './sarif-result.js';
 import { reportingDescriptor, ruleTable } from './sarif-rules.js';
 import { toScanSarifRun } from './sarif-scan-run.js';
 import { isScanFinding } from './scan-findings.js';
@@ -26,7 +26,8 @@ import { isScanFinding } from './scan-findings.js';
  *   With no Dockerfile there is no honest file to point at: by default such findings are listed as tool
  *   notifications of the run instead of results, so the file stays uploadable; the gate, the JSON result and the
  *   summary still carry them. `unlocated: 'logical'` emits them as results with logical locations only, for readers
- *   that accept those.
+ *   that accept those; `unlocated: {anchorUri}` anchors them at line 1 of a URI naming the image (its repository,
+ *   as Trivy's SARIF does), which code scanning accepts as alerts without a file in the repository.
  * - `partialFingerprints.primaryLocationLineHash` is what code scanning matches alerts on. Without it,
  *   upload-sarif computes one from the text around the line (so an alert "moves" when lines do) and the raw API
  *   uses none (duplicate alerts). Ours comes from the rule, the image repository and the rule's key, never from
@@ -58,8 +59,8 @@ export interface SarifOptions {
   informationUri?: string;
   /** Describes rule ids the static catalog does not know. */
   resolveRule?: RuleResolver;
-  /** Findings without a file location when no Dockerfile is known: run notifications (default) or logical-only results. */
-  unlocated?: 'notification' | 'logical';
+  /** Findings without a file location when no Dockerfile is known (see UnlocatedFindings): notifications by default. */
+  unlocated?: UnlocatedFindings;
   /** Per-run limits; GitHub's (25,000 results, 25,000 rules) unless a test or another reader wants others. */
   limits?: Partial<SarifLimits>;
 }

@@ -45,6 +45,8 @@ export async function scanPlanned(scan: PlannedScan, setup: ScanSetup): Promise<
     image: { kind: 'registry', reference: scan.reference },
     outDir: path.join(setup.outDir, dirName),
     category: `rescan/${scan.repository}`,
+    // No Dockerfile here: without an anchor every finding would be a run notification, never an alert.
+    sarifAnchor: scan.repository,
   };
   try {
     const { result } = await logger.group(`rescan ${scan.reference}`, () => runPipeline(config, setup.pipeline));

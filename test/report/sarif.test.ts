@@ -174,6 +174,22 @@ describe('toSarif', () => {
     expect(logical.invocations?.[0]?.toolExecutionNotifications).toBeUndefined();
   });
 
+  test('without a Dockerfile but with an anchor URI (re-scans), image findings are results at its line 1', () => {
+    const anchored = toSarif(imageOnlyResult(), { ...options, unlocated: { anchorUri: 'acme/api' } });
+    validateSarif(anchored);
+    const run = anchored.runs[0]!;
+    expect(run.results).toHaveLength(5);
+    expect(run.invocations?.[0]?.toolExecutionNotifications).toBeUndefined();
+    expect(run.results?.[1]?.locations).toEqual([
+      {
+        physicalLocation: { artifactLocation: { uri: 'acme/api' }, region: { startLine: 1 } },
+        logicalLocations: [
+          { kind: 'image', name: 'docker.io/acme/api:1.2.3', fullyQualifiedName: 'docker.io/acme/api:1.2.3' },
+        ],
+      },
+    ]);
+  });
+
   test('suppressed findings stay, with an external suppression carrying the reason', () => {
     const suppressed = resultFor(log, 'base/forbidden-tag');
     expect(suppressed.suppressions).toEqual([

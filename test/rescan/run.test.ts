@@ -41,7 +41,10 @@ interface ResultDoc {
   }>;
 }
 interface Sarif {
-  runs: Array<{ automationDetails: { id: string } }>;
+  runs: Array<{
+    automationDetails: { id: string };
+    results?: Array<{ locations?: Array<{ physicalLocation?: { artifactLocation?: { uri?: string } } }> }>;
+  }>;
 }
 
 async function readJson<T>(file: string): Promise<T> {
@@ -144,6 +147,12 @@ describeWithRegistry('imagegate rescan run', () => {
         `rescan/${repository}/`,
         `rescan/${repository}/vulnerabilities/`,
       ]);
+      // Alerts, not notifications: with no Dockerfile each result is anchored at the repository, as Trivy's SARIF does.
+      const results = sarif.runs.flatMap((r) => r.results ?? []);
+      expect(results.length).toBeGreaterThanOrEqual(active.length);
+      for (const located of results) {
+        expect(located.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe(repository);
+      }
       await access(path.join(scanDir, 'summary.md'));
     }
     // Trivy was told to read each image from the registry, pinned to its digest, with imagegate's credentials.
