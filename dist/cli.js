@@ -208,12 +208,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -234,7 +234,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -243,14 +243,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias3;
+    exports.isAlias = isAlias4;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap4;
+    exports.isMap = isMap5;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar4;
-    exports.isSeq = isSeq3;
+    exports.isScalar = isScalar5;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -274,17 +274,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path43) {
-      const ctrl = callVisitor(key2, node, visitor, path43);
+    function visit_(key2, node, visitor, path50) {
+      const ctrl = callVisitor(key2, node, visitor, path50);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key2, path43, ctrl);
-        return visit_(key2, ctrl, visitor, path43);
+        replaceNode(key2, path50, ctrl);
+        return visit_(key2, ctrl, visitor, path50);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path43 = Object.freeze(path43.concat(node));
+          path50 = Object.freeze(path50.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path43);
+            const ci = visit_(i2, node.items[i2], visitor, path50);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -295,13 +295,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path43 = Object.freeze(path43.concat(node));
-          const ck = visit_("key", node.key, visitor, path43);
+          path50 = Object.freeze(path50.concat(node));
+          const ck = visit_("key", node.key, visitor, path50);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path43);
+          const cv = visit_("value", node.value, visitor, path50);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -322,17 +322,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path43) {
-      const ctrl = await callVisitor(key2, node, visitor, path43);
+    async function visitAsync_(key2, node, visitor, path50) {
+      const ctrl = await callVisitor(key2, node, visitor, path50);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key2, path43, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path43);
+        replaceNode(key2, path50, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path50);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path43 = Object.freeze(path43.concat(node));
+          path50 = Object.freeze(path50.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path43);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path50);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -343,13 +343,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path43 = Object.freeze(path43.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path43);
+          path50 = Object.freeze(path50.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path50);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path43);
+          const cv = await visitAsync_("value", node.value, visitor, path50);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -376,23 +376,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path43) {
+    function callVisitor(key2, node, visitor, path50) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path43);
+        return visitor(key2, node, path50);
       if (identity3.isMap(node))
-        return visitor.Map?.(key2, node, path43);
+        return visitor.Map?.(key2, node, path50);
       if (identity3.isSeq(node))
-        return visitor.Seq?.(key2, node, path43);
+        return visitor.Seq?.(key2, node, path50);
       if (identity3.isPair(node))
-        return visitor.Pair?.(key2, node, path43);
+        return visitor.Pair?.(key2, node, path50);
       if (identity3.isScalar(node))
-        return visitor.Scalar?.(key2, node, path43);
+        return visitor.Scalar?.(key2, node, path50);
       if (identity3.isAlias(node))
-        return visitor.Alias?.(key2, node, path43);
+        return visitor.Alias?.(key2, node, path50);
       return void 0;
     }
-    function replaceNode(key2, path43, node) {
-      const parent = path43[path43.length - 1];
+    function replaceNode(key2, path50, node) {
+      const parent = path50[path50.length - 1];
       if (identity3.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity3.isPair(parent)) {
@@ -1004,10 +1004,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity3 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path43, value) {
+    function collectionFromPath(schema, path50, value) {
       let v = value;
-      for (let i2 = path43.length - 1; i2 >= 0; --i2) {
-        const k = path43[i2];
+      for (let i2 = path50.length - 1; i2 >= 0; --i2) {
+        const k = path50[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a2 = [];
           a2[k] = v;
@@ -1026,7 +1026,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path43) => path43 == null || typeof path43 === "object" && !!path43[Symbol.iterator]().next().done;
+    var isEmptyPath = (path50) => path50 == null || typeof path50 === "object" && !!path50[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1056,11 +1056,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path43, value) {
-        if (isEmptyPath(path43))
+      addIn(path50, value) {
+        if (isEmptyPath(path50))
           this.add(value);
         else {
-          const [key2, ...rest] = path43;
+          const [key2, ...rest] = path50;
           const node = this.get(key2, true);
           if (identity3.isCollection(node))
             node.addIn(rest, value);
@@ -1074,8 +1074,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path43) {
-        const [key2, ...rest] = path43;
+      deleteIn(path50) {
+        const [key2, ...rest] = path50;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -1089,8 +1089,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path43, keepScalar) {
-        const [key2, ...rest] = path43;
+      getIn(path50, keepScalar) {
+        const [key2, ...rest] = path50;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity3.isScalar(node) ? node.value : node;
@@ -1108,8 +1108,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path43) {
-        const [key2, ...rest] = path43;
+      hasIn(path50) {
+        const [key2, ...rest] = path50;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -1119,8 +1119,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path43, value) {
-        const [key2, ...rest] = path43;
+      setIn(path50, value) {
+        const [key2, ...rest] = path50;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -1667,7 +1667,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity3.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity3.isAlias(item)) {
@@ -1696,7 +1696,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -1706,7 +1706,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity3 = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -1728,7 +1728,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify2.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1780,7 +1780,7 @@ ${indent2}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1921,7 +1921,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity3 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key: key2, value }) {
@@ -1957,7 +1957,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity3.isNode(key2) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -2024,12 +2024,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity3 = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
@@ -2054,7 +2054,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -2121,7 +2121,7 @@ ${indent2}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i2 < items.length - 1) {
           str += ",";
@@ -3482,7 +3482,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity3 = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -3497,7 +3497,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3519,7 +3519,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3527,7 +3527,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -3635,9 +3635,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path43, value) {
+      addIn(path50, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path43, value);
+          this.contents.addIn(path50, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3712,14 +3712,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path43) {
-        if (Collection.isEmptyPath(path43)) {
+      deleteIn(path50) {
+        if (Collection.isEmptyPath(path50)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path43) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path50) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3734,10 +3734,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path43, keepScalar) {
-        if (Collection.isEmptyPath(path43))
+      getIn(path50, keepScalar) {
+        if (Collection.isEmptyPath(path50))
           return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity3.isCollection(this.contents) ? this.contents.getIn(path43, keepScalar) : void 0;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path50, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3748,10 +3748,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path43) {
-        if (Collection.isEmptyPath(path43))
+      hasIn(path50) {
+        if (Collection.isEmptyPath(path50))
           return this.contents !== void 0;
-        return identity3.isCollection(this.contents) ? this.contents.hasIn(path43) : false;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path50) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3768,13 +3768,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path43, value) {
-        if (Collection.isEmptyPath(path43)) {
+      setIn(path50, value) {
+        if (Collection.isEmptyPath(path50)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path43), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path50), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path43, value);
+          this.contents.setIn(path50, value);
         }
       }
       /**
@@ -4358,9 +4358,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap4 = fc.start.source === "{";
-      const fcName = isMap4 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap5 = fc.start.source === "{";
+      const fcName = isMap5 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4396,7 +4396,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -4436,7 +4436,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep2 && !props.found) {
+        if (!isMap5 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4459,7 +4459,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap4 && !props.found && ctx.options.strict) {
+            if (!isMap5 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -4491,7 +4491,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap4) {
+          if (isMap5) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4507,7 +4507,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap4 ? "}" : "]";
+      const expectedEnd = isMap5 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5663,7 +5663,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5716,7 +5716,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -5735,9 +5735,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path43) => {
+    visit2.itemAtPath = (cst, path50) => {
       let item = cst;
-      for (const [field, index] of path43) {
+      for (const [field, index] of path50) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5746,23 +5746,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path43) => {
-      const parent = visit2.itemAtPath(cst, path43.slice(0, -1));
-      const field = path43[path43.length - 1][0];
+    visit2.parentCollection = (cst, path50) => {
+      const parent = visit2.itemAtPath(cst, path50.slice(0, -1));
+      const field = path50[path50.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path43, item, visitor) {
-      let ctrl = visitor(item, path43);
+    function _visit(path50, item, visitor) {
+      let ctrl = visitor(item, path50);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path43.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path50.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -5773,10 +5773,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path43);
+            ctrl = ctrl(item, path50);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path43) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path50) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -5794,7 +5794,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5878,7 +5878,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6202,9 +6202,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote2 = this.charAt(0);
-        let end = this.buffer.indexOf(quote2, this.pos + 1);
-        if (quote2 === "'") {
+        const quote3 = this.charAt(0);
+        let end = this.buffer.indexOf(quote3, this.pos + 1);
+        if (quote3 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -6477,7 +6477,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter3 = class {
+    var LineCounter4 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6500,7 +6500,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter3;
+    exports.LineCounter = LineCounter4;
   }
 });
 
@@ -7408,7 +7408,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7434,7 +7434,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7446,7 +7446,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value, replacer, options) {
+    function stringify2(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7470,8 +7470,8 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments3;
-    exports.parseDocument = parseDocument2;
-    exports.stringify = stringify;
+    exports.parseDocument = parseDocument3;
+    exports.stringify = stringify2;
   }
 });
 
@@ -7533,7 +7533,7 @@ var require_windows = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs4 = __require("fs");
-    function checkPathExt(path43, options) {
+    function checkPathExt(path50, options) {
       var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
@@ -7544,25 +7544,25 @@ var require_windows = __commonJS({
       }
       for (var i2 = 0; i2 < pathext.length; i2++) {
         var p = pathext[i2].toLowerCase();
-        if (p && path43.substr(-p.length).toLowerCase() === p) {
+        if (p && path50.substr(-p.length).toLowerCase() === p) {
           return true;
         }
       }
       return false;
     }
-    function checkStat(stat15, path43, options) {
-      if (!stat15.isSymbolicLink() && !stat15.isFile()) {
+    function checkStat(stat16, path50, options) {
+      if (!stat16.isSymbolicLink() && !stat16.isFile()) {
         return false;
       }
-      return checkPathExt(path43, options);
+      return checkPathExt(path50, options);
     }
-    function isexe(path43, options, cb) {
-      fs4.stat(path43, function(er, stat15) {
-        cb(er, er ? false : checkStat(stat15, path43, options));
+    function isexe(path50, options, cb) {
+      fs4.stat(path50, function(er, stat16) {
+        cb(er, er ? false : checkStat(stat16, path50, options));
       });
     }
-    function sync(path43, options) {
-      return checkStat(fs4.statSync(path43), path43, options);
+    function sync(path50, options) {
+      return checkStat(fs4.statSync(path50), path50, options);
     }
   }
 });
@@ -7573,21 +7573,21 @@ var require_mode = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs4 = __require("fs");
-    function isexe(path43, options, cb) {
-      fs4.stat(path43, function(er, stat15) {
-        cb(er, er ? false : checkStat(stat15, options));
+    function isexe(path50, options, cb) {
+      fs4.stat(path50, function(er, stat16) {
+        cb(er, er ? false : checkStat(stat16, options));
       });
     }
-    function sync(path43, options) {
-      return checkStat(fs4.statSync(path43), options);
+    function sync(path50, options) {
+      return checkStat(fs4.statSync(path50), options);
     }
-    function checkStat(stat15, options) {
-      return stat15.isFile() && checkMode(stat15, options);
+    function checkStat(stat16, options) {
+      return stat16.isFile() && checkMode(stat16, options);
     }
-    function checkMode(stat15, options) {
-      var mod = stat15.mode;
-      var uid = stat15.uid;
-      var gid = stat15.gid;
+    function checkMode(stat16, options) {
+      var mod = stat16.mode;
+      var uid = stat16.uid;
+      var gid = stat16.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -7612,7 +7612,7 @@ var require_isexe = __commonJS({
     }
     module.exports = isexe;
     isexe.sync = sync;
-    function isexe(path43, options, cb) {
+    function isexe(path50, options, cb) {
       if (typeof options === "function") {
         cb = options;
         options = {};
@@ -7622,7 +7622,7 @@ var require_isexe = __commonJS({
           throw new TypeError("callback not provided");
         }
         return new Promise(function(resolve2, reject) {
-          isexe(path43, options || {}, function(er, is) {
+          isexe(path50, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
@@ -7631,7 +7631,7 @@ var require_isexe = __commonJS({
           });
         });
       }
-      core(path43, options || {}, function(er, is) {
+      core(path50, options || {}, function(er, is) {
         if (er) {
           if (er.code === "EACCES" || options && options.ignoreErrors) {
             er = null;
@@ -7641,9 +7641,9 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path43, options) {
+    function sync(path50, options) {
       try {
-        return core.sync(path43, options || {});
+        return core.sync(path50, options || {});
       } catch (er) {
         if (options && options.ignoreErrors || er.code === "EACCES") {
           return false;
@@ -7659,7 +7659,7 @@ var require_isexe = __commonJS({
 var require_which = __commonJS({
   "node_modules/which/which.js"(exports, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path43 = __require("path");
+    var path50 = __require("path");
     var COLON2 = isWindows ? ";" : ":";
     var isexe = require_isexe();
     var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
@@ -7697,7 +7697,7 @@ var require_which = __commonJS({
           return opt.all && found.length ? resolve2(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path43.join(pathPart, cmd);
+        const pCmd = path50.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         resolve2(subStep(p, i2, 0));
       });
@@ -7724,7 +7724,7 @@ var require_which = __commonJS({
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path43.join(pathPart, cmd);
+        const pCmd = path50.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         for (let j = 0; j < pathExt.length; j++) {
           const cur = p + pathExt[j];
@@ -7772,7 +7772,7 @@ var require_path_key = __commonJS({
 var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
-    var path43 = __require("path");
+    var path50 = __require("path");
     var which2 = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
@@ -7790,7 +7790,7 @@ var require_resolveCommand = __commonJS({
       try {
         resolved = which2.sync(parsed.command, {
           path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path43.delimiter : void 0
+          pathExt: withoutPathExt ? path50.delimiter : void 0
         });
       } catch (e) {
       } finally {
@@ -7799,7 +7799,7 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path43.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path50.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
       }
       return resolved;
     }
@@ -7853,8 +7853,8 @@ var require_shebang_command = __commonJS({
       if (!match) {
         return null;
       }
-      const [path43, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path43.split("/").pop();
+      const [path50, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path50.split("/").pop();
       if (binary === "env") {
         return argument;
       }
@@ -7889,7 +7889,7 @@ var require_readShebang = __commonJS({
 var require_parse = __commonJS({
   "node_modules/cross-spawn/lib/parse.js"(exports, module) {
     "use strict";
-    var path43 = __require("path");
+    var path50 = __require("path");
     var resolveCommand = require_resolveCommand();
     var escape2 = require_escape();
     var readShebang = require_readShebang();
@@ -7914,7 +7914,7 @@ var require_parse = __commonJS({
       const needsShell = !isExecutableRegExp.test(commandFile);
       if (parsed.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path43.normalize(parsed.command);
+        parsed.command = path50.normalize(parsed.command);
         parsed.command = escape2.command(parsed.command);
         parsed.args = parsed.args.map((arg) => escape2.argument(arg, needsDoubleEscapeMetaChars));
         const shellCommand = [parsed.command].concat(parsed.args).join(" ");
@@ -9036,7 +9036,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify } = __require("node:querystring");
+    var { stringify: stringify2 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors2();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -9096,7 +9096,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify(queryParams);
+      const stringified = stringify2(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -9141,14 +9141,14 @@ var require_util = __commonJS({
         }
         const port2 = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port2}`;
-        let path43 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path50 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path43 && path43[0] !== "/") {
-          path43 = `/${path43}`;
+        if (path50 && path50[0] !== "/") {
+          path50 = `/${path50}`;
         }
-        return new URL(`${origin}${path43}`);
+        return new URL(`${origin}${path50}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -9599,39 +9599,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path43, origin }
+          request: { method, path: path50, origin }
         } = evt;
-        debuglog2("sending request to %s %s/%s", method, origin, path43);
+        debuglog2("sending request to %s %s/%s", method, origin, path50);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path43, origin },
+          request: { method, path: path50, origin },
           response: { statusCode }
         } = evt;
         debuglog2(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path43,
+          path50,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path43, origin }
+          request: { method, path: path50, origin }
         } = evt;
-        debuglog2("trailers received from %s %s/%s", method, origin, path43);
+        debuglog2("trailers received from %s %s/%s", method, origin, path50);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path43, origin },
+          request: { method, path: path50, origin },
           error
         } = evt;
         debuglog2(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path43,
+          path50,
           error.message
         );
       });
@@ -9680,9 +9680,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path43, origin }
+            request: { method, path: path50, origin }
           } = evt;
-          debuglog2("sending request to %s %s/%s", method, origin, path43);
+          debuglog2("sending request to %s %s/%s", method, origin, path50);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -9745,7 +9745,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path43,
+        path: path50,
         method,
         body,
         headers,
@@ -9760,11 +9760,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path43 !== "string") {
+        if (typeof path50 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path43[0] !== "/" && !(path43.startsWith("http://") || path43.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path50[0] !== "/" && !(path50.startsWith("http://") || path50.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path43)) {
+        } else if (invalidPathRegex.test(path50)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -9830,7 +9830,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path43, query) : path43;
+        this.path = query ? buildURL(path50, query) : path50;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -11735,8 +11735,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural3 = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural3}: ${context.types.join(", ")}.`;
+      const plural4 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural4}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -11959,8 +11959,8 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key: key2, defaultValue, required, converter } = options;
-          if (required === true) {
+          const { key: key2, defaultValue, required: required2, converter } = options;
+          if (required2 === true) {
             if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix2,
@@ -11973,7 +11973,7 @@ var require_webidl = __commonJS({
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
-          if (required || hasDefault || value !== void 0) {
+          if (required2 || hasDefault || value !== void 0) {
             value = converter(value, prefix2, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
@@ -12576,9 +12576,9 @@ var require_util2 = __commonJS({
          * @param {unknown} target
          * @param {'key' | 'value' | 'key+value'} kind
          */
-        constructor(target, kind) {
+        constructor(target, kind2) {
           this.#target = target;
-          this.#kind = kind;
+          this.#kind = kind2;
           this.#index = 0;
         }
         next() {
@@ -12627,8 +12627,8 @@ var require_util2 = __commonJS({
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
-      return function(target, kind) {
-        return new FastIterableIterator(target, kind);
+      return function(target, kind2) {
+        return new FastIterableIterator(target, kind2);
       };
     }
     function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -14523,7 +14523,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path43, host, upgrade, blocking, reset: reset2 } = request;
+      const { method, path: path50, host, upgrade, blocking, reset: reset2 } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util2.isFormDataLike(body)) {
@@ -14604,7 +14604,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path43} HTTP/1.1\r
+      let header2 = `${method} ${path50} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -15133,7 +15133,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path43, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path50, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util2.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -15230,7 +15230,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path43;
+      headers[HTTP2_HEADER_PATH] = path50;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -15583,9 +15583,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util2.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path43 = search ? `${pathname}${search}` : pathname;
+        const path50 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path43;
+        this.opts.path = path50;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -16824,10 +16824,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path43 = "/",
+          path: path50 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path43;
+        opts.path = origin + path50;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -18799,20 +18799,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path43) {
-      if (typeof path43 !== "string") {
-        return path43;
+    function safeUrl(path50) {
+      if (typeof path50 !== "string") {
+        return path50;
       }
-      const pathSegments = path43.split("?");
+      const pathSegments = path50.split("?");
       if (pathSegments.length !== 2) {
-        return path43;
+        return path50;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path43, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path43);
+    function matchKey(mockDispatch2, { path: path50, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path50);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -18834,7 +18834,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key2) {
       const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path43 }) => matchValue(safeUrl(path43), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path50 }) => matchValue(safeUrl(path50), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -18872,9 +18872,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path43, method, body, headers, query } = opts;
+      const { path: path50, method, body, headers, query } = opts;
       return {
-        path: path43,
+        path: path50,
         method,
         body,
         headers,
@@ -19299,9 +19299,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural4) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural4;
       }
       pluralize(count3) {
         const one = count3 === 1;
@@ -19337,10 +19337,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path43, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path50, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path43,
+            Path: path50,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -24219,9 +24219,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path43) {
-      for (let i2 = 0; i2 < path43.length; ++i2) {
-        const code = path43.charCodeAt(i2);
+    function validateCookiePath(path50) {
+      for (let i2 = 0; i2 < path50.length; ++i2) {
+        const code = path50.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -24303,7 +24303,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify(cookie) {
+    function stringify2(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -24361,7 +24361,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify
+      stringify: stringify2
     };
   }
 });
@@ -24507,7 +24507,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse2();
-    var { stringify } = require_util6();
+    var { stringify: stringify2 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -24550,7 +24550,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
+      const str = stringify2(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -27141,11 +27141,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path43 = opts.path;
+          let path50 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path43 = `/${path43}`;
+            path50 = `/${path50}`;
           }
-          url = new URL(util2.parseOrigin(url).origin + path43);
+          url = new URL(util2.parseOrigin(url).origin + path50);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -28107,8 +28107,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path43, { windows } = {}) => {
-      const segs = path43.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path50, { windows } = {}) => {
+      const segs = path50.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -28489,7 +28489,7 @@ var require_parse3 = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote2 = 0;
+      let quote3 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input) {
@@ -28504,11 +28504,11 @@ var require_parse3 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
+          quote3 = quote3 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote2 === 0) {
+        if (quote3 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -28585,7 +28585,7 @@ var require_parse3 = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote2 = 0;
+      let quote3 = 0;
       let escaped = false;
       for (let i2 = 1; i2 < pattern.length; i2++) {
         const ch = pattern[i2];
@@ -28598,10 +28598,10 @@ var require_parse3 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
+          quote3 = quote3 === 1 ? 0 : 1;
           continue;
         }
-        if (quote2 === 1) {
+        if (quote3 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -28853,16 +28853,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open9 = tokens2[token.tokensIndex];
-          open9.type = "text";
-          open9.value = literal;
-          open9.output = safeOutput || utils.escapeRegex(literal);
+          const open10 = tokens2[token.tokensIndex];
+          open10.type = "text";
+          open10.value = literal;
+          open10.output = safeOutput || utils.escapeRegex(literal);
           for (let i2 = token.tokensIndex + 1; i2 < tokens2.length; i2++) {
             tokens2[i2].value = "";
             tokens2[i2].output = "";
             delete tokens2[i2].suffix;
           }
-          state.output = token.output + open9.output;
+          state.output = token.output + open10.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -29082,15 +29082,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment2("braces");
-          const open9 = {
+          const open10 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open9);
-          push(open9);
+          braces.push(open10);
+          push(open10);
           continue;
         }
         if (value === "}") {
@@ -30286,8 +30286,8 @@ var require_compare = __commonJS({
   "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compare = (a2, b, loose) => new SemVer(a2, loose).compare(new SemVer(b, loose));
-    module.exports = compare;
+    var compare3 = (a2, b, loose) => new SemVer(a2, loose).compare(new SemVer(b, loose));
+    module.exports = compare3;
   }
 });
 
@@ -30295,8 +30295,8 @@ var require_compare = __commonJS({
 var require_rcompare = __commonJS({
   "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var rcompare = (a2, b, loose) => compare(b, a2, loose);
+    var compare3 = require_compare();
+    var rcompare = (a2, b, loose) => compare3(b, a2, loose);
     module.exports = rcompare;
   }
 });
@@ -30305,8 +30305,8 @@ var require_rcompare = __commonJS({
 var require_compare_loose = __commonJS({
   "node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var compareLoose = (a2, b) => compare(a2, b, true);
+    var compare3 = require_compare();
+    var compareLoose = (a2, b) => compare3(a2, b, true);
     module.exports = compareLoose;
   }
 });
@@ -30349,8 +30349,8 @@ var require_rsort = __commonJS({
 var require_gt = __commonJS({
   "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var gt2 = (a2, b, loose) => compare(a2, b, loose) > 0;
+    var compare3 = require_compare();
+    var gt2 = (a2, b, loose) => compare3(a2, b, loose) > 0;
     module.exports = gt2;
   }
 });
@@ -30359,8 +30359,8 @@ var require_gt = __commonJS({
 var require_lt = __commonJS({
   "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var lt = (a2, b, loose) => compare(a2, b, loose) < 0;
+    var compare3 = require_compare();
+    var lt = (a2, b, loose) => compare3(a2, b, loose) < 0;
     module.exports = lt;
   }
 });
@@ -30369,8 +30369,8 @@ var require_lt = __commonJS({
 var require_eq = __commonJS({
   "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var eq = (a2, b, loose) => compare(a2, b, loose) === 0;
+    var compare3 = require_compare();
+    var eq = (a2, b, loose) => compare3(a2, b, loose) === 0;
     module.exports = eq;
   }
 });
@@ -30379,8 +30379,8 @@ var require_eq = __commonJS({
 var require_neq = __commonJS({
   "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var neq = (a2, b, loose) => compare(a2, b, loose) !== 0;
+    var compare3 = require_compare();
+    var neq = (a2, b, loose) => compare3(a2, b, loose) !== 0;
     module.exports = neq;
   }
 });
@@ -30389,8 +30389,8 @@ var require_neq = __commonJS({
 var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var gte = (a2, b, loose) => compare(a2, b, loose) >= 0;
+    var compare3 = require_compare();
+    var gte = (a2, b, loose) => compare3(a2, b, loose) >= 0;
     module.exports = gte;
   }
 });
@@ -30399,8 +30399,8 @@ var require_gte = __commonJS({
 var require_lte = __commonJS({
   "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
-    var compare = require_compare();
-    var lte = (a2, b, loose) => compare(a2, b, loose) <= 0;
+    var compare3 = require_compare();
+    var lte = (a2, b, loose) => compare3(a2, b, loose) <= 0;
     module.exports = lte;
   }
 });
@@ -31537,12 +31537,12 @@ var require_simplify = __commonJS({
   "node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies3 = require_satisfies();
-    var compare = require_compare();
+    var compare3 = require_compare();
     module.exports = (versions, range, options) => {
       const set = [];
       let first = null;
       let prev = null;
-      const v = versions.sort((a2, b) => compare(a2, b, options));
+      const v = versions.sort((a2, b) => compare3(a2, b, options));
       for (const version of v) {
         const included = satisfies3(version, range, options);
         if (included) {
@@ -31590,7 +31590,7 @@ var require_subset = __commonJS({
     var Comparator = require_comparator();
     var { ANY } = Comparator;
     var satisfies3 = require_satisfies();
-    var compare = require_compare();
+    var compare3 = require_compare();
     var subset = (sub, dom, options = {}) => {
       if (sub === dom) {
         return true;
@@ -31650,7 +31650,7 @@ var require_subset = __commonJS({
       }
       let gtltComp;
       if (gt2 && lt) {
-        gtltComp = compare(gt2.semver, lt.semver, options);
+        gtltComp = compare3(gt2.semver, lt.semver, options);
         if (gtltComp > 0) {
           return null;
         } else if (gtltComp === 0 && (gt2.operator !== ">=" || lt.operator !== "<=")) {
@@ -31730,14 +31730,14 @@ var require_subset = __commonJS({
       if (!a2) {
         return b;
       }
-      const comp = compare(a2.semver, b.semver, options);
+      const comp = compare3(a2.semver, b.semver, options);
       return comp > 0 ? a2 : comp < 0 ? b : b.operator === ">" && a2.operator === ">=" ? b : a2;
     };
     var lowerLT = (a2, b, options) => {
       if (!a2) {
         return b;
       }
-      const comp = compare(a2.semver, b.semver, options);
+      const comp = compare3(a2.semver, b.semver, options);
       return comp < 0 ? a2 : comp > 0 ? b : b.operator === "<" && a2.operator === "<=" ? b : a2;
     };
     module.exports = subset;
@@ -31761,7 +31761,7 @@ var require_semver2 = __commonJS({
     var minor = require_minor();
     var patch = require_patch();
     var prerelease = require_prerelease();
-    var compare = require_compare();
+    var compare3 = require_compare();
     var rcompare = require_rcompare();
     var compareLoose = require_compare_loose();
     var compareBuild = require_compare_build();
@@ -31800,7 +31800,7 @@ var require_semver2 = __commonJS({
       minor,
       patch,
       prerelease,
-      compare,
+      compare: compare3,
       rcompare,
       compareLoose,
       compareBuild,
@@ -32115,11 +32115,11 @@ var init_summary = __esm({
        */
       addTable(rows) {
         const tableBody = rows.map((row2) => {
-          const cells = row2.map((cell) => {
-            if (typeof cell === "string") {
-              return this.wrap("td", cell);
+          const cells = row2.map((cell2) => {
+            if (typeof cell2 === "string") {
+              return this.wrap("td", cell2);
             }
-            const { header: header2, data, colspan, rowspan } = cell;
+            const { header: header2, data, colspan, rowspan } = cell2;
             const tag = header2 ? "th" : "td";
             const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
             return this.wrap(tag, data, attrs);
@@ -32929,7 +32929,7 @@ var init_toolrunner = __esm({
               this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
               state.CheckComplete();
             });
-            state.on("done", (error, exitCode) => {
+            state.on("done", (error, exitCode2) => {
               if (stdbuffer.length > 0) {
                 this.emit("stdline", stdbuffer);
               }
@@ -32940,7 +32940,7 @@ var init_toolrunner = __esm({
               if (error) {
                 reject(error);
               } else {
-                resolve2(exitCode);
+                resolve2(exitCode2);
               }
             });
             if (this.options.input) {
@@ -33940,10 +33940,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify(x) {
+    function stringify2(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -37041,8 +37041,8 @@ var require_utils3 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path43) {
-      let input = path43;
+    function removeDotSegments(path50) {
+      let input = path50;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -37116,11 +37116,11 @@ var require_utils3 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path43) {
-      if (path43 === "" || path43[0] === "/") {
-        return removeDotSegments(path43);
+    function removeDotSegmentsRelative(path50) {
+      if (path50 === "" || path50[0] === "/") {
+        return removeDotSegments(path50);
       }
-      const segments = path43.split("/");
+      const segments = path50.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -37483,8 +37483,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path43 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path43 && path43 !== "/" ? path43 : void 0;
+        const path50 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path50 && path50 !== "/" ? path50 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -40463,8 +40463,8 @@ var require_discriminator = __commonJS({
           if (!tagRequired)
             throw new Error(`discriminator: "${tagName}" must be required`);
           return oneOfMapping;
-          function hasRequired({ required }) {
-            return Array.isArray(required) && required.includes(tagName);
+          function hasRequired({ required: required2 }) {
+            return Array.isArray(required2) && required2.includes(tagName);
           }
           function addMappings(sch, i2) {
             if (sch.const) {
@@ -40718,7 +40718,7 @@ var require_ajv = __commonJS({
 });
 
 // src/cli/run-cli.ts
-import { readFile as readFile11 } from "node:fs/promises";
+import { readFile as readFile13 } from "node:fs/promises";
 
 // src/util/errors.ts
 var ExitCode = {
@@ -41428,18 +41428,18 @@ function isItemSegment(segment) {
 function compilePattern(pattern) {
   return pattern.split(".");
 }
-function matchesPattern(path43, pattern) {
-  if (path43.length !== pattern.length) return false;
+function matchesPattern(path50, pattern) {
+  if (path50.length !== pattern.length) return false;
   return pattern.every((part, index) => {
-    const segment = path43[index];
+    const segment = path50[index];
     if (part === "*") return true;
     if (part === "[]") return isItemSegment(segment);
     return part === segment;
   });
 }
-function formatPath(path43) {
+function formatPath(path50) {
   let text = "";
-  for (const segment of path43) {
+  for (const segment of path50) {
     if (isItemSegment(segment)) text += segment;
     else text += text === "" ? segment : `.${segment}`;
   }
@@ -41458,19 +41458,19 @@ var extraHosts = (base, override) => {
   const right = asSequenceItems(override).filter((item) => !known2.has(itemText(item)));
   return sequenceNode([...left, ...right], override.position, override.baseDir);
 };
-var build = (base, override, path43) => {
+var build = (base, override, path50) => {
   const left = buildAsMap(base);
   const right = buildAsMap(override);
-  return left && right ? mergeMappings(left, right, path43) : override;
+  return left && right ? mergeMappings(left, right, path50) : override;
 };
-var dependsOn = (base, override, path43) => mergeMappings(listAsMap(base, "depends_on"), listAsMap(override, "depends_on"), path43);
-var namesAsMap = (base, override, path43) => mergeMappings(listAsMap(base, "names"), listAsMap(override, "names"), path43);
-var logging = (base, override, path43) => {
+var dependsOn = (base, override, path50) => mergeMappings(listAsMap(base, "depends_on"), listAsMap(override, "depends_on"), path50);
+var namesAsMap = (base, override, path50) => mergeMappings(listAsMap(base, "names"), listAsMap(override, "names"), path50);
+var logging = (base, override, path50) => {
   if (!isMapNode(base) || !isMapNode(override)) return override;
   const driver = mapGet(override, "driver");
   const baseDriver = mapGet(base, "driver");
   const sameDriver = driver?.kind === "scalar" && baseDriver?.kind === "scalar" && driver.value === baseDriver.value;
-  return sameDriver || driver === void 0 || baseDriver === void 0 ? mergeMappings(base, override, path43) : override;
+  return sameDriver || driver === void 0 || baseDriver === void 0 ? mergeMappings(base, override, path50) : override;
 };
 var MERGERS = [
   ["networks.*.ipam.config", ipamConfig],
@@ -41503,32 +41503,32 @@ var MERGERS = [
   // compose merges the override with itself here, so an override's ulimit replaces the base one whole.
   ["services.*.ulimits.*", replace]
 ].map(([pattern, merger]) => [compilePattern(pattern), merger]);
-function mergeNodes(base, override, path43) {
-  const special = MERGERS.find(([pattern]) => matchesPattern(path43, pattern))?.[1];
-  if (special) return special(base, override, path43);
+function mergeNodes(base, override, path50) {
+  const special = MERGERS.find(([pattern]) => matchesPattern(path50, pattern))?.[1];
+  if (special) return special(base, override, path50);
   if (isNullNode(override)) return base;
   if (base.kind === "map") {
-    if (override.kind !== "map") throw mismatch(base, override, path43);
-    return mergeMappings(base, override, path43);
+    if (override.kind !== "map") throw mismatch(base, override, path50);
+    return mergeMappings(base, override, path50);
   }
   if (base.kind === "sequence") {
-    if (override.kind !== "sequence") throw mismatch(base, override, path43);
+    if (override.kind !== "sequence") throw mismatch(base, override, path50);
     return sequenceNode([...base.items, ...override.items], override.position, override.baseDir);
   }
   return override;
 }
-function mergeMappings(base, override, path43) {
+function mergeMappings(base, override, path50) {
   const entries = new Map(base.entries);
   for (const [key2, entry] of override.entries) {
     const existing2 = entries.get(key2);
-    entries.set(key2, existing2 ? { ...entry, value: mergeNodes(existing2.value, entry.value, [...path43, key2]) } : entry);
+    entries.set(key2, existing2 ? { ...entry, value: mergeNodes(existing2.value, entry.value, [...path50, key2]) } : entry);
   }
   return mapNode(entries, override.position, override.baseDir);
 }
-function mismatch(base, override, path43) {
-  const kind = base.kind === "map" ? "a map" : "a list";
+function mismatch(base, override, path50) {
+  const kind2 = base.kind === "map" ? "a map" : "a list";
   return new ConfigurationError(
-    `cannot override ${formatPath(path43)}: it is ${kind} in ${formatPosition(base.position)}, and compose can only merge ${kind} into it, not ${describeNode(override)}`,
+    `cannot override ${formatPath(path50)}: it is ${kind2} in ${formatPosition(base.position)}, and compose can only merge ${kind2} into it, not ${describeNode(override)}`,
     override.position
   );
 }
@@ -41557,7 +41557,7 @@ function buildAsMap(node) {
   }
   return void 0;
 }
-function listAsMap(node, kind) {
+function listAsMap(node, kind2) {
   if (node.kind === "map") return node;
   const entries = /* @__PURE__ */ new Map();
   const items = node.kind === "sequence" ? node.items : [];
@@ -41565,7 +41565,7 @@ function listAsMap(node, kind) {
     if (item.kind !== "scalar" || typeof item.value !== "string") {
       throw new ConfigurationError(`expected a name, found ${describeNode(item)}`, item.position);
     }
-    const value = kind === "depends_on" ? mapNode(
+    const value = kind2 === "depends_on" ? mapNode(
       /* @__PURE__ */ new Map([
         [
           "condition",
@@ -41580,9 +41580,9 @@ function listAsMap(node, kind) {
   }
   return mapNode(entries, node.position, node.baseDir);
 }
-function ipamConfig(base, override, path43) {
+function ipamConfig(base, override, path50) {
   if (base.kind !== "sequence" || override.kind !== "sequence") {
-    throw new ConfigurationError(`${formatPath(path43)} must be a list`, override.position);
+    throw new ConfigurationError(`${formatPath(path50)} must be a list`, override.position);
   }
   const result = [];
   const subnet = (node) => {
@@ -41599,7 +41599,7 @@ function ipamConfig(base, override, path43) {
           continue;
         }
       }
-      right = isMapNode(right) && isMapNode(item) ? mergeMappings(right, item, path43) : item;
+      right = isMapNode(right) && isMapNode(item) ? mergeMappings(right, item, path50) : item;
       const at = indexOf(subnet(right));
       if (at >= 0) result[at] = right;
       else result.push(right);
@@ -41611,11 +41611,11 @@ function ipamConfig(base, override, path43) {
 // src/compose/reset.ts
 function applyResetPaths(model, paths) {
   let result = model;
-  for (const path43 of paths) result = removePath(result, path43);
+  for (const path50 of paths) result = removePath(result, path50);
   return result;
 }
-function removePath(map, path43) {
-  const [key2, ...rest] = path43;
+function removePath(map, path50) {
+  const [key2, ...rest] = path50;
   if (key2 === void 0) return map;
   const entry = map.entries.get(key2);
   if (!entry) return map;
@@ -41824,14 +41824,14 @@ function plainLookup(name, lookup, unset) {
   return value;
 }
 function firstBraceClosingIndex(text) {
-  let open9 = 0;
+  let open10 = 0;
   for (let i2 = 0; i2 < text.length; i2++) {
     if (text[i2] === "}") {
-      open9--;
-      if (open9 === 0) return i2;
+      open10--;
+      if (open10 === 0) return i2;
     }
     if (text[i2] === "{") {
-      open9++;
+      open10++;
       i2++;
     }
   }
@@ -41981,8 +41981,8 @@ var DotenvParser = class {
     return rest;
   }
   value(source) {
-    const quote2 = source[0];
-    if (quote2 !== '"' && quote2 !== "'") {
+    const quote3 = source[0];
+    if (quote3 !== '"' && quote3 !== "'") {
       const newline = source.indexOf("\n");
       const raw = newline < 0 ? source : source.slice(0, newline);
       const line2 = this.line;
@@ -41999,13 +41999,13 @@ var DotenvParser = class {
       if (char === "\n") this.line++;
       if (escaped) {
         escaped = false;
-        if (char !== quote2) chars += "\\";
+        if (char !== quote3) chars += "\\";
         chars += char;
         continue;
       }
       if (char === "\\") escaped = true;
-      else if (char === quote2) {
-        const value = quote2 === '"' ? this.expand(expandEscapes(chars), line) : chars;
+      else if (char === quote3) {
+        const value = quote3 === '"' ? this.expand(expandEscapes(chars), line) : chars;
         return { value, rest: source.slice(i2 + 1) };
       } else chars += char;
     }
@@ -42128,10 +42128,10 @@ async function loadInclude(entry, source, context, loadFiles2) {
 }
 function importResources(file, imported, entry, context, serviceDirs) {
   let result = file;
-  for (const kind of RESOURCES) {
-    const from = mapGet(imported, kind);
+  for (const kind2 of RESOURCES) {
+    const from = mapGet(imported, kind2);
     if (!isMapNode(from)) continue;
-    const existing2 = result.entries.get(kind);
+    const existing2 = result.entries.get(kind2);
     const target = existing2 && isMapNode(existing2.value) ? existing2.value : mapNode(/* @__PURE__ */ new Map(), entry.position, void 0);
     const entries = new Map(target.entries);
     for (const [name, resource] of from.entries) {
@@ -42139,14 +42139,14 @@ function importResources(file, imported, entry, context, serviceDirs) {
       if (local) {
         if (sameValue(local.value, resource.value)) continue;
         throw new ConfigurationError(
-          `${kind}.${name} is defined here and also by the included project (${resource.keyPosition.path}); compose refuses the conflict`,
+          `${kind2}.${name} is defined here and also by the included project (${resource.keyPosition.path}); compose refuses the conflict`,
           local.keyPosition
         );
       }
       entries.set(name, resource);
-      if (kind === "services") context.serviceDirs.set(name, serviceDirs.get(name));
+      if (kind2 === "services") context.serviceDirs.set(name, serviceDirs.get(name));
     }
-    result = withEntry(result, kind, {
+    result = withEntry(result, kind2, {
       keyPosition: existing2?.keyPosition ?? entry.position,
       value: { ...target, entries }
     });
@@ -42272,45 +42272,45 @@ var CASTS = [
   ["secrets.*.external", toBoolean],
   ["configs.*.external", toBoolean]
 ].map(([pattern, cast]) => [compilePattern(pattern), cast]);
-function interpolateTree(node, lookup, warn, path43 = []) {
+function interpolateTree(node, lookup, warn, path50 = []) {
   switch (node.kind) {
     case "map": {
       const entries = /* @__PURE__ */ new Map();
       for (const [key2, entry] of node.entries) {
-        entries.set(key2, { ...entry, value: interpolateTree(entry.value, lookup, warn, [...path43, key2]) });
+        entries.set(key2, { ...entry, value: interpolateTree(entry.value, lookup, warn, [...path50, key2]) });
       }
       return mapNode(entries, node.position, node.baseDir);
     }
     case "sequence":
       return sequenceNode(
-        node.items.map((item, index) => interpolateTree(item, lookup, warn, [...path43, itemSegment(index)])),
+        node.items.map((item, index) => interpolateTree(item, lookup, warn, [...path50, itemSegment(index)])),
         node.position,
         node.baseDir
       );
     case "scalar":
-      return typeof node.value === "string" ? interpolateScalar(node, node.value, lookup, warn, path43) : node;
+      return typeof node.value === "string" ? interpolateScalar(node, node.value, lookup, warn, path50) : node;
   }
 }
-function interpolateScalar(node, text, lookup, warn, path43) {
+function interpolateScalar(node, text, lookup, warn, path50) {
   const result = substitute(text, lookup);
   if (result.error) {
-    throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path43)})`, node.position);
+    throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path50)})`, node.position);
   }
   for (const variable of new Set(result.unset)) {
     warn(`the ${JSON.stringify(variable)} variable is not set; compose substitutes an empty string`, node.position);
   }
-  const cast = CASTS.find(([pattern]) => matchesPattern(path43, pattern))?.[1];
+  const cast = CASTS.find(([pattern]) => matchesPattern(path50, pattern))?.[1];
   if (!cast) return result.value === text ? node : scalarNode(result.value, node.position, node.baseDir);
   const casted = cast(result.value);
   if ("error" in casted) {
     throw new ConfigurationError(
-      `${formatPath(path43)} must be ${cast === toBoolean ? "true or false" : "a number"}: ${casted.error}`,
+      `${formatPath(path50)} must be ${cast === toBoolean ? "true or false" : "a number"}: ${casted.error}`,
       node.position
     );
   }
   if (cast === toBoolean && !/^(true|false)$/i.test(result.value)) {
     warn(
-      `${JSON.stringify(result.value)} for ${formatPath(path43)} is read as ${String(casted.value)}; YAML 1.2 spells it ${String(casted.value)}`,
+      `${JSON.stringify(result.value)} for ${formatPath(path50)} is read as ${String(casted.value)}; YAML 1.2 spells it ${String(casted.value)}`,
       node.position
     );
   }
@@ -42318,27 +42318,27 @@ function interpolateScalar(node, text, lookup, warn, path43) {
 }
 
 // src/compose/unicity.ts
-var fail = (item, path43, message) => {
-  throw new ConfigurationError(`${formatPath(path43)}: ${message}`, item.position);
+var fail = (item, path50, message) => {
+  throw new ConfigurationError(`${formatPath(path50)}: ${message}`, item.position);
 };
-var keyValue = (item, path43) => {
+var keyValue = (item, path50) => {
   if (item.kind !== "scalar" || typeof item.value !== "string") {
-    return fail(item, path43, `expected a string, found ${describeNode(item)}`);
+    return fail(item, path50, `expected a string, found ${describeNode(item)}`);
   }
   const at = item.value.indexOf("=");
   return at < 0 ? item.value : item.value.slice(0, at);
 };
-var volume = (item, path43) => {
+var volume = (item, path50) => {
   if (item.kind === "map") {
     const target = mapGet(item, "target");
     if (target?.kind !== "scalar" || typeof target.value !== "string") {
-      return fail(item, path43, "a volume in long syntax needs a `target` (the path inside the container)");
+      return fail(item, path50, "a volume in long syntax needs a `target` (the path inside the container)");
     }
     return target.value;
   }
   if (item.kind === "scalar" && typeof item.value === "string") {
     const parsed = parseShortVolume(item.value);
-    if (!parsed.ok) return fail(item, path43, parsed.error);
+    if (!parsed.ok) return fail(item, path50, parsed.error);
     return parsed.volume.target;
   }
   return "";
@@ -42354,13 +42354,13 @@ var device = (item) => {
   }
   return "";
 };
-var expose = (item, path43) => {
+var expose = (item, path50) => {
   if (item.kind === "scalar" && (typeof item.value === "string" || typeof item.value === "number")) {
     return String(item.value);
   }
-  return fail(item, path43, `unsupported expose value ${describeNode(item)}`);
+  return fail(item, path50, `unsupported expose value ${describeNode(item)}`);
 };
-var mount = (defaultDir) => (item, path43) => {
+var mount = (defaultDir) => (item, path50) => {
   if (item.kind === "scalar" && typeof item.value === "string") return `${defaultDir}/${item.value}`;
   if (item.kind === "map") {
     const target = mapGet(item, "target");
@@ -42368,25 +42368,25 @@ var mount = (defaultDir) => (item, path43) => {
     const source = mapGet(item, "source");
     return `${defaultDir}/${source?.kind === "scalar" ? scalarText(source.value) : "<nil>"}`;
   }
-  return fail(item, path43, `unsupported value ${describeNode(item)}`);
+  return fail(item, path50, `unsupported value ${describeNode(item)}`);
 };
-var port = (item, path43) => {
+var port = (item, path50) => {
   if (item.kind === "scalar") return scalarText(item.value);
   if (item.kind === "sequence") return "";
   const target = mapGet(item, "target");
-  if (!target) return fail(item, path43, "a port in long syntax needs a `target`");
+  if (!target) return fail(item, path50, "a port in long syntax needs a `target`");
   const text = (key2, fallback) => {
     const value = mapGet(item, key2);
     return value?.kind === "scalar" ? scalarText(value.value) : fallback;
   };
   return `${text("host_ip", "0.0.0.0")}:${text("published", "<nil>")}:${text("target", "")}/${text("protocol", "tcp")}`;
 };
-var envFile = (item, path43) => {
+var envFile = (item, path50) => {
   if (item.kind === "scalar" && typeof item.value === "string") return item.value;
   if (item.kind === "map") {
     const value = mapGet(item, "path");
     if (value?.kind === "scalar") return scalarText(value.value);
-    return fail(item, path43, "an env_file entry needs a `path`");
+    return fail(item, path50, "an env_file entry needs a `path`");
   }
   return "";
 };
@@ -42421,24 +42421,24 @@ var INDEXERS = [
   ["services.*.volumes", volume],
   ["services.*.devices", device]
 ].map(([pattern, indexer]) => [compilePattern(pattern), indexer]);
-function enforceUnicity(node, path43 = []) {
+function enforceUnicity(node, path50 = []) {
   if (node.kind === "map") {
     const entries = /* @__PURE__ */ new Map();
     let changed = false;
     for (const [key2, entry] of node.entries) {
-      const value = enforceUnicity(entry.value, [...path43, key2]);
+      const value = enforceUnicity(entry.value, [...path50, key2]);
       changed ||= value !== entry.value;
       entries.set(key2, value === entry.value ? entry : { ...entry, value });
     }
     return changed ? mapNode(entries, node.position, node.baseDir) : node;
   }
   if (node.kind !== "sequence") return node;
-  const indexer = INDEXERS.find(([pattern]) => matchesPattern(path43, pattern))?.[1];
+  const indexer = INDEXERS.find(([pattern]) => matchesPattern(path50, pattern))?.[1];
   if (!indexer) return node;
   const items = [];
   const seen = /* @__PURE__ */ new Map();
   node.items.forEach((item, index) => {
-    const key2 = indexer(item, [...path43, itemSegment(index)]);
+    const key2 = indexer(item, [...path50, itemSegment(index)]);
     const at = seen.get(key2);
     if (at === void 0) {
       seen.set(key2, items.length);
@@ -42545,16 +42545,16 @@ var DocumentConverter = class {
     }
   }
   /** `path` is the map-key path for `!reset`/`!override`, or undefined inside lists (compose cannot reset there). */
-  convert(node, path43, fallback) {
+  convert(node, path50, fallback) {
     if (node === null) return this.scalar(null, fallback);
-    if ((0, import_yaml.isAlias)(node)) return this.expandAlias(node, path43, fallback);
+    if ((0, import_yaml.isAlias)(node)) return this.expandAlias(node, path50, fallback);
     const tag = node.tag;
     if (tag === "!reset") {
-      if (path43) this.resetPaths.push(path43);
+      if (path50) this.resetPaths.push(path50);
       return REMOVED;
     }
     if (tag === "!override") {
-      if (path43) this.resetPaths.push(path43);
+      if (path50) this.resetPaths.push(path50);
     } else if (tag !== void 0 && !tag.startsWith("tag:yaml.org,2002:") && !this.warnedTags.has(tag)) {
       this.warnedTags.add(tag);
       this.warn(
@@ -42569,7 +42569,7 @@ var DocumentConverter = class {
     }
     this.depth++;
     try {
-      if ((0, import_yaml.isMap)(node)) return this.map(node.items, path43, position);
+      if ((0, import_yaml.isMap)(node)) return this.map(node.items, path50, position);
       if ((0, import_yaml.isSeq)(node)) {
         this.count(position);
         const items = [];
@@ -42588,7 +42588,7 @@ var DocumentConverter = class {
     this.count(position);
     return scalarNode(value, position, this.source.baseDir);
   }
-  expandAlias(node, path43, fallback) {
+  expandAlias(node, path50, fallback) {
     const position = this.position(node, fallback);
     const target = node.resolve(this.document);
     if (!target)
@@ -42601,12 +42601,12 @@ var DocumentConverter = class {
     }
     this.expanding.add(target);
     try {
-      return this.convert(target, path43, position);
+      return this.convert(target, path50, position);
     } finally {
       this.expanding.delete(target);
     }
   }
-  map(pairs, path43, position) {
+  map(pairs, path50, position) {
     this.count(position);
     const explicit = /* @__PURE__ */ new Map();
     for (const pair of pairs) {
@@ -42626,23 +42626,23 @@ var DocumentConverter = class {
     for (const pair of pairs) {
       const keyPosition = this.position(pair.key, position);
       if (isMergeKey(pair.key)) {
-        for (const [key3, entry] of this.mergeSources(pair.value, path43, keyPosition)) {
+        for (const [key3, entry] of this.mergeSources(pair.value, path50, keyPosition)) {
           if (!explicit.has(key3) && !entries.has(key3)) entries.set(key3, entry);
         }
         continue;
       }
       const key2 = this.keyText(pair.key, position);
-      const value = this.convert(pair.value, path43 ? [...path43, key2] : void 0, keyPosition);
+      const value = this.convert(pair.value, path50 ? [...path50, key2] : void 0, keyPosition);
       if (value !== REMOVED) entries.set(key2, { keyPosition, value });
     }
     return mapNode(entries, position, this.source.baseDir);
   }
-  mergeSources(value, path43, position) {
+  mergeSources(value, path50, position) {
     const merged = /* @__PURE__ */ new Map();
     const resolved = this.resolveAliasNode(value);
     const sources = (0, import_yaml.isSeq)(resolved) ? resolved.items : [value];
     for (const source of sources) {
-      const converted = this.convert(source, path43, position);
+      const converted = this.convert(source, path50, position);
       if (converted === REMOVED) continue;
       if (converted.kind !== "map") {
         throw new ConfigurationError(
@@ -43002,8 +43002,234 @@ function serviceProfiles(body) {
   });
 }
 
-// src/config/cli-args.ts
+// src/config/strict-parse.ts
 import { parseArgs } from "node:util";
+function strictParse(args, options, command) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    const message = error.message.replace(/\. To specify a positional argument.*$/s, "");
+    throw new ConfigurationError(`${command}: ${message} (see imagegate help ${command.split(" ")[0]})`);
+  }
+}
+
+// src/config/rescan-args.ts
+var RESCAN_HELP = `Usage:
+  imagegate rescan plan --registry URL [--repository NAME]... [--tags RULE]... [--ledger FILE] [--shards N]
+                        [--policy FILE] --out-dir DIR
+  imagegate rescan run (--plan FILE --shard K/N | --reference REF) [--ledger FILE] [--policy FILE] --out-dir DIR
+  imagegate rescan merge --ledger FILE --results DIR... --out FILE [--plan FILE] [--sarif-dir DIR]
+
+Re-scans images already in a registry: plan lists what to scan (each digest once; digests the ledger has seen with
+the current Trivy DB are skipped) and writes DIR/plan.json, DIR/github-matrix.json and DIR/gitlab-child-pipeline.yml;
+run scans one shard of the plan straight from the registry (no Docker daemon); merge folds the shards' results into
+the next ledger.
+
+plan:
+  --registry URL           the registry (https://host[:port], or host[:port])
+  --repository NAME        repository to re-scan, repeatable (default: the policy's rescan.repositories, else the
+                           registry's catalog where it allows listing)
+  --tags RULE              which tags, repeatable (default: the policy's rescan.tags, else every tag):
+                           semver:<range>   tags that are semantic versions in range (e.g. semver:>=2.0.0)
+                           latest:<N>[/major|/minor]  the newest N versions (per major or minor line)
+                           regex:<re>       tags matching the regular expression (anchored)
+                           <tag>            that exact tag
+  --ledger FILE            the ledger of earlier runs (absent file: nothing scanned yet)
+  --shards N               split the scans over N jobs (default: one job per scan, at most 200)
+  --policy FILE            policy with a rescan section
+  --out-dir DIR            where plan.json, github-matrix.json and gitlab-child-pipeline.yml go
+  --concurrency N          registry requests in flight (default 8)
+  --trivy-db-updated-at T  the current Trivy DB's UpdatedAt (default: read from --trivy-cache-dir)
+  --trivy-cache-dir DIR    Trivy's cache dir to read the current DB's metadata from
+  --gitlab-image REF       job image of the generated GitLab child pipeline
+  --insecure-registry H    reach registry H over plain http (localhost and 127.0.0.0/8 always are)
+
+run:
+  --plan FILE --shard K/N  scan the K-th of N shards of the plan (scans[i] with i mod N = K-1;
+                           without --shard: the whole plan)
+  --reference REF          or scan one digest-pinned reference
+  --ledger FILE            report findings new since this ledger
+  --fail-on WHAT           new (default): exit 1 when a failing finding is new since the ledger; any; never
+  --policy FILE, --out-dir DIR, --platform P, --scanners S, --trivy-version V, --trivy-timeout D,
+  --trivy-cache-dir DIR, --trivy-db-repository R, --trivy-java-db-repository R, --insecure-registry H
+                           as for imagegate check
+
+merge:
+  --ledger FILE            the previous ledger (absent file: empty)
+  --results DIR            a shard's out dir (or a dir holding several), repeatable
+  --out FILE               the next ledger
+  --plan FILE              the plan, to report shards that never wrote a result
+  --sarif-dir DIR          write DIR/<repository>.sarif: one run per category with every current digest's results
+  --sarif-store DIR        the latest SARIF of each digest, to carry with the ledger
+                           (default: <dir of --out>/sarif-store)
+
+Credentials: IMAGEGATE_REGISTRY_USERNAME / IMAGEGATE_REGISTRY_PASSWORD, else Docker's config; never as flags.`;
+var COMMON = {
+  verbose: { type: "boolean", short: "v" },
+  help: { type: "boolean", short: "h" }
+};
+function parseRescanArgs(args) {
+  const [sub, ...rest] = args;
+  if (sub === void 0 || sub === "-h" || sub === "--help") return { name: "help", topic: "rescan" };
+  if (sub === "plan") return parsePlan(rest);
+  if (sub === "run") return parseRun(rest);
+  if (sub === "merge") return parseMerge(rest);
+  throw new ConfigurationError(`unknown rescan command '${sub}'; expected rescan plan, rescan run or rescan merge`);
+}
+function parsePlan(args) {
+  const options = {
+    ...COMMON,
+    registry: { type: "string" },
+    repository: { type: "string", multiple: true },
+    tags: { type: "string", multiple: true },
+    ledger: { type: "string" },
+    shards: { type: "string" },
+    "out-dir": { type: "string" },
+    policy: { type: "string" },
+    "insecure-registry": { type: "string", multiple: true },
+    concurrency: { type: "string" },
+    "trivy-db-updated-at": { type: "string" },
+    "trivy-cache-dir": { type: "string" },
+    "gitlab-image": { type: "string" }
+  };
+  const { values, positionals } = strictParse(args, options, "rescan plan");
+  refusePositionals(positionals, "rescan plan");
+  if (values.help) return { name: "help", topic: "rescan" };
+  const registry = required(values.registry, "--registry", "rescan plan");
+  const shards = optionalCount(values.shards, "--shards");
+  const concurrency = optionalCount(values.concurrency, "--concurrency");
+  return {
+    name: "rescan-plan",
+    args: {
+      registry,
+      repositories: values.repository ?? [],
+      tagRules: values.tags ?? [],
+      outDir: required(values["out-dir"], "--out-dir", "rescan plan"),
+      insecureRegistries: values["insecure-registry"] ?? [],
+      verbose: values.verbose ?? false,
+      ...values.ledger !== void 0 ? { ledger: values.ledger } : {},
+      ...shards !== void 0 ? { shards } : {},
+      ...concurrency !== void 0 ? { concurrency } : {},
+      ...values.policy !== void 0 ? { policy: values.policy } : {},
+      ...values["trivy-db-updated-at"] !== void 0 ? { trivyDbUpdatedAt: values["trivy-db-updated-at"] } : {},
+      ...values["trivy-cache-dir"] !== void 0 ? { trivyCacheDir: values["trivy-cache-dir"] } : {},
+      ...values["gitlab-image"] !== void 0 ? { gitlabImage: values["gitlab-image"] } : {}
+    }
+  };
+}
+function parseRun(args) {
+  const options = {
+    ...COMMON,
+    plan: { type: "string" },
+    shard: { type: "string" },
+    reference: { type: "string" },
+    policy: { type: "string" },
+    "out-dir": { type: "string" },
+    ledger: { type: "string" },
+    "fail-on": { type: "string" },
+    "insecure-registry": { type: "string", multiple: true },
+    platform: { type: "string" },
+    scanners: { type: "string" },
+    "trivy-version": { type: "string" },
+    "trivy-timeout": { type: "string" },
+    "trivy-cache-dir": { type: "string" },
+    "trivy-db-repository": { type: "string", multiple: true },
+    "trivy-java-db-repository": { type: "string", multiple: true }
+  };
+  const { values, positionals } = strictParse(args, options, "rescan run");
+  refusePositionals(positionals, "rescan run");
+  if (values.help) return { name: "help", topic: "rescan" };
+  if (values.reference !== void 0 && (values.plan !== void 0 || values.shard !== void 0)) {
+    throw new ConfigurationError("rescan run takes either --plan FILE --shard K/N or --reference REF, not both");
+  }
+  if (values.reference === void 0 && values.plan === void 0) {
+    throw new ConfigurationError("rescan run needs --plan FILE (with --shard K/N) or --reference REF");
+  }
+  const failOn = values["fail-on"] ?? "new";
+  if (failOn !== "new" && failOn !== "any" && failOn !== "never") {
+    throw new ConfigurationError(`--fail-on: expected new, any or never, got '${failOn}'`);
+  }
+  const shard = values.plan !== void 0 ? parseShard(values.shard ?? "1/1") : void 0;
+  return {
+    name: "rescan-run",
+    args: {
+      outDir: required(values["out-dir"], "--out-dir", "rescan run"),
+      failOn,
+      insecureRegistries: values["insecure-registry"] ?? [],
+      verbose: values.verbose ?? false,
+      ...values.plan !== void 0 ? { plan: values.plan } : {},
+      ...shard ? { shard } : {},
+      ...values.reference !== void 0 ? { reference: values.reference } : {},
+      ...values.policy !== void 0 ? { policy: values.policy } : {},
+      ...values.ledger !== void 0 ? { ledger: values.ledger } : {},
+      ...values.platform !== void 0 ? { platform: values.platform } : {},
+      ...values.scanners !== void 0 ? { scanners: values.scanners } : {},
+      ...values["trivy-version"] !== void 0 ? { trivyVersion: values["trivy-version"] } : {},
+      ...values["trivy-timeout"] !== void 0 ? { trivyTimeout: values["trivy-timeout"] } : {},
+      ...values["trivy-cache-dir"] !== void 0 ? { trivyCacheDir: values["trivy-cache-dir"] } : {},
+      ...values["trivy-db-repository"] ? { trivyDbRepositories: values["trivy-db-repository"] } : {},
+      ...values["trivy-java-db-repository"] ? { trivyJavaDbRepositories: values["trivy-java-db-repository"] } : {}
+    }
+  };
+}
+function parseMerge(args) {
+  const options = {
+    ...COMMON,
+    ledger: { type: "string" },
+    results: { type: "string", multiple: true },
+    out: { type: "string" },
+    plan: { type: "string" },
+    "sarif-dir": { type: "string" },
+    "sarif-store": { type: "string" }
+  };
+  const { values, positionals } = strictParse(args, options, "rescan merge");
+  refusePositionals(positionals, "rescan merge");
+  if (values.help) return { name: "help", topic: "rescan" };
+  const results = values.results ?? [];
+  if (results.length === 0) throw new ConfigurationError("rescan merge needs at least one --results DIR");
+  return {
+    name: "rescan-merge",
+    args: {
+      ledger: required(values.ledger, "--ledger", "rescan merge"),
+      results,
+      out: required(values.out, "--out", "rescan merge"),
+      verbose: values.verbose ?? false,
+      ...values.plan !== void 0 ? { plan: values.plan } : {},
+      ...values["sarif-dir"] !== void 0 ? { sarifDir: values["sarif-dir"] } : {},
+      ...values["sarif-store"] !== void 0 ? { sarifStore: values["sarif-store"] } : {}
+    }
+  };
+}
+function parseShard(text) {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = match ? Number(match[1]) : NaN;
+  const count3 = match ? Number(match[2]) : NaN;
+  if (!match || count3 < 1 || index < 1 || index > count3) {
+    throw new ConfigurationError(`--shard: expected K/N with 1 ≤ K ≤ N (e.g. 2/8), got '${text}'`);
+  }
+  return { index, count: count3 };
+}
+function optionalCount(text, flag) {
+  if (text === void 0) return void 0;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < 1) {
+    throw new ConfigurationError(`${flag}: expected a whole number ≥ 1, got '${text}'`);
+  }
+  return value;
+}
+function required(value, flag, command) {
+  if (value === void 0 || value === "") throw new ConfigurationError(`${command} needs ${flag}`);
+  return value;
+}
+function refusePositionals(positionals, command) {
+  if (positionals.length > 0) {
+    throw new ConfigurationError(
+      `${command} takes no positional arguments (got '${positionals[0]}'); see imagegate help rescan`
+    );
+  }
+}
+
+// src/config/cli-args.ts
 var COMPOSE_HELP = `Usage: imagegate compose inspect [-f FILE]... [--env-file F]... [--profile P]... [--project-directory DIR] [--json]
 
 Prints every service's mounts as imagegate sees them — after interpolation, merge keys, override files, extends and
@@ -43095,6 +43321,7 @@ Commands:
   policy validate FILE…  validate policy files
   compose inspect        print the mounts of compose files as imagegate sees them
   trivy install          install the pinned, checksum-verified Trivy ahead of time
+  rescan plan|run|merge  scheduled re-scans of images already in a registry, fanned out over CI jobs
   help [command]         show help for a command
 
 Options:
@@ -43146,8 +43373,9 @@ function parseCliArgs(argv) {
   if (first === "policy") return parsePolicy(rest);
   if (first === "compose") return parseCompose(rest);
   if (first === "trivy") return parseTrivy(rest);
+  if (first === "rescan") return parseRescanArgs(rest);
   throw new ConfigurationError(
-    `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install or help (see --help)`
+    `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install, rescan plan|run|merge or help (see --help)`
   );
 }
 function parseCheck(args) {
@@ -43259,14 +43487,6 @@ function parseCompose(args) {
     }
   };
 }
-function strictParse(args, options, command) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: true });
-  } catch (error) {
-    const message = error.message.replace(/\. To specify a positional argument.*$/s, "");
-    throw new ConfigurationError(`${command}: ${message} (see imagegate help ${command.split(" ")[0]})`);
-  }
-}
 function cliOptionName(option) {
   const names = {
     context: "--context",
@@ -43358,11 +43578,11 @@ function parseImageReference(text, where2) {
   const { name, tag } = splitTag(beforeDigest);
   if (tag !== void 0) checkTag(tag, fail2);
   if (name === "") fail2(`the repository name is empty; expected ${GRAMMAR}`);
-  const { registry, path: path43 } = splitRegistry(name);
+  const { registry, path: path50 } = splitRegistry(name);
   if (registry !== void 0) checkRegistry(registry, fail2);
-  checkPath(path43, registry === void 0, fail2);
+  checkPath(path50, registry === void 0, fail2);
   const normalizedRegistry = normalizeRegistry(registry ?? DOCKER_HUB);
-  const repository = normalizedRegistry === DOCKER_HUB && !path43.includes("/") ? `library/${path43}` : path43;
+  const repository = normalizedRegistry === DOCKER_HUB && !path50.includes("/") ? `library/${path50}` : path50;
   const fullName = `${normalizedRegistry}/${repository}`;
   if (fullName.length > NAME_MAX_LENGTH) {
     fail2(`the name is ${fullName.length} characters long with its registry; at most ${NAME_MAX_LENGTH} are allowed`);
@@ -43453,17 +43673,17 @@ function checkRegistry(registry, fail2) {
     }
   }
 }
-function checkPath(path43, onDockerHub, fail2) {
-  if (path43.includes(":")) {
-    fail2(`the repository name ${quote(path43)} contains ':'; only the tag follows a ':'`);
+function checkPath(path50, onDockerHub, fail2) {
+  if (path50.includes(":")) {
+    fail2(`the repository name ${quote(path50)} contains ':'; only the tag follows a ':'`);
   }
-  if (path43 !== path43.toLowerCase()) fail2(`the repository name ${quote(path43)} must be lower-case`);
-  if (onDockerHub && IMAGE_ID.test(path43)) {
+  if (path50 !== path50.toLowerCase()) fail2(`the repository name ${quote(path50)} must be lower-case`);
+  if (onDockerHub && IMAGE_ID.test(path50)) {
     fail2("a 64-character hex string is an image ID, not a repository name (such names are reserved)");
   }
-  if (path43 === "" || path43.endsWith("/")) fail2(`the repository name is empty; expected ${GRAMMAR}`);
-  for (const component of path43.split("/")) {
-    if (component === "") fail2(`the repository name ${quote(path43)} has an empty path component ('//')`);
+  if (path50 === "" || path50.endsWith("/")) fail2(`the repository name is empty; expected ${GRAMMAR}`);
+  for (const component of path50.split("/")) {
+    if (component === "") fail2(`the repository name ${quote(path50)} has an empty path component ('//')`);
     if (!PATH_COMPONENT.test(component)) {
       fail2(
         `the path component ${quote(component)} is invalid: components are lower-case letters and digits, separated by one '.', one or two '_', or dashes, never at the start or end`
@@ -44108,11 +44328,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open9, close) => {
+var format = (open10, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open9}m`;
+  const openCode = `\x1B[${open10}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string = input + "";
@@ -46257,7 +46477,7 @@ var createMessages = ({
   originalError,
   signal,
   signalDescription,
-  exitCode,
+  exitCode: exitCode2,
   escapedCommand,
   timedOut,
   isCanceled,
@@ -46280,7 +46500,7 @@ var createMessages = ({
     errorCode,
     signal,
     signalDescription,
-    exitCode,
+    exitCode: exitCode2,
     isCanceled,
     isGracefullyCanceled,
     isForcefullyTerminated,
@@ -46309,7 +46529,7 @@ var getErrorPrefix = ({
   errorCode,
   signal,
   signalDescription,
-  exitCode,
+  exitCode: exitCode2,
   isCanceled,
   isGracefullyCanceled,
   isForcefullyTerminated,
@@ -46322,7 +46542,7 @@ var getErrorPrefix = ({
   }
   if (isGracefullyCanceled) {
     if (signal === void 0) {
-      return `Command was gracefully canceled with exit code ${exitCode}`;
+      return `Command was gracefully canceled with exit code ${exitCode2}`;
     }
     return isForcefullyTerminated ? `Command was gracefully canceled${forcefulSuffix}` : `Command was gracefully canceled with ${signal} (${signalDescription})`;
   }
@@ -46341,8 +46561,8 @@ var getErrorPrefix = ({
   if (signal !== void 0) {
     return `Command was killed with ${signal} (${signalDescription})`;
   }
-  if (exitCode !== void 0) {
-    return `Command failed with exit code ${exitCode}`;
+  if (exitCode2 !== void 0) {
+    return `Command failed with exit code ${exitCode2}`;
   }
   return "Command failed";
 };
@@ -46444,7 +46664,7 @@ var makeError = ({
   },
   isSync
 }) => {
-  const { exitCode, signal, signalDescription } = normalizeExitPayload(rawExitCode, rawSignal);
+  const { exitCode: exitCode2, signal, signalDescription } = normalizeExitPayload(rawExitCode, rawSignal);
   const { originalMessage, shortMessage, message } = createMessages({
     stdio,
     all,
@@ -46452,7 +46672,7 @@ var makeError = ({
     originalError,
     signal,
     signalDescription,
-    exitCode,
+    exitCode: exitCode2,
     escapedCommand,
     timedOut,
     isCanceled,
@@ -46476,7 +46696,7 @@ var makeError = ({
     isGracefullyCanceled,
     isMaxBuffer,
     isForcefullyTerminated,
-    exitCode,
+    exitCode: exitCode2,
     signal,
     signalDescription,
     stdio,
@@ -46498,7 +46718,7 @@ var getErrorProperties = ({
   isGracefullyCanceled,
   isMaxBuffer,
   isForcefullyTerminated,
-  exitCode,
+  exitCode: exitCode2,
   signal,
   signalDescription,
   stdio,
@@ -46521,7 +46741,7 @@ var getErrorProperties = ({
   isTerminated: signal !== void 0,
   isMaxBuffer,
   isForcefullyTerminated,
-  exitCode,
+  exitCode: exitCode2,
   signal,
   signalDescription,
   code: error.cause?.code,
@@ -46534,10 +46754,10 @@ var getErrorProperties = ({
 });
 var omitUndefinedProperties = (result) => Object.fromEntries(Object.entries(result).filter(([, value]) => value !== void 0));
 var normalizeExitPayload = (rawExitCode, rawSignal) => {
-  const exitCode = rawExitCode === null ? void 0 : rawExitCode;
+  const exitCode2 = rawExitCode === null ? void 0 : rawExitCode;
   const signal = rawSignal === null ? void 0 : rawSignal;
   const signalDescription = signal === void 0 ? void 0 : getSignalDescription(rawSignal);
-  return { exitCode, signal, signalDescription };
+  return { exitCode: exitCode2, signal, signalDescription };
 };
 
 // node_modules/parse-ms/index.js
@@ -47884,13 +48104,13 @@ var logOutputSync = ({ serializedResult, fdNumber, state, verboseInfo, encoding,
   }
 };
 var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
-  for (const { path: path43, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
-    const pathString = typeof path43 === "string" ? path43 : path43.toString();
+  for (const { path: path50, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+    const pathString = typeof path50 === "string" ? path50 : path50.toString();
     if (append || outputFiles.has(pathString)) {
-      appendFileSync(path43, serializedResult);
+      appendFileSync(path50, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync(path43, serializedResult);
+      writeFileSync(path50, serializedResult);
     }
   }
 };
@@ -47921,9 +48141,9 @@ var getAllSync = ([, stdout, stderr], options) => {
 // node_modules/execa/lib/resolve/exit-async.js
 import { once as once4 } from "node:events";
 var waitForExit = async (subprocess, context) => {
-  const [exitCode, signal] = await waitForExitOrError(subprocess);
+  const [exitCode2, signal] = await waitForExitOrError(subprocess);
   context.isForcefullyTerminated ??= false;
-  return [exitCode, signal];
+  return [exitCode2, signal];
 };
 var waitForExitOrError = async (subprocess) => {
   const [spawnPayload, exitPayload] = await Promise.allSettled([
@@ -47943,33 +48163,33 @@ var waitForSubprocessExit = async (subprocess) => {
   }
 };
 var waitForSuccessfulExit = async (exitPromise) => {
-  const [exitCode, signal] = await exitPromise;
-  if (!isSubprocessErrorExit(exitCode, signal) && isFailedExit(exitCode, signal)) {
+  const [exitCode2, signal] = await exitPromise;
+  if (!isSubprocessErrorExit(exitCode2, signal) && isFailedExit(exitCode2, signal)) {
     throw new DiscardedError();
   }
-  return [exitCode, signal];
+  return [exitCode2, signal];
 };
-var isSubprocessErrorExit = (exitCode, signal) => exitCode === void 0 && signal === void 0;
-var isFailedExit = (exitCode, signal) => exitCode !== 0 || signal !== null;
+var isSubprocessErrorExit = (exitCode2, signal) => exitCode2 === void 0 && signal === void 0;
+var isFailedExit = (exitCode2, signal) => exitCode2 !== 0 || signal !== null;
 
 // node_modules/execa/lib/resolve/exit-sync.js
-var getExitResultSync = ({ error, status: exitCode, signal, output }, { maxBuffer }) => {
-  const resultError = getResultError(error, exitCode, signal);
+var getExitResultSync = ({ error, status: exitCode2, signal, output }, { maxBuffer }) => {
+  const resultError = getResultError(error, exitCode2, signal);
   const timedOut = resultError?.code === "ETIMEDOUT";
   const isMaxBuffer = isMaxBufferSync(resultError, output, maxBuffer);
   return {
     resultError,
-    exitCode,
+    exitCode: exitCode2,
     signal,
     timedOut,
     isMaxBuffer
   };
 };
-var getResultError = (error, exitCode, signal) => {
+var getResultError = (error, exitCode2, signal) => {
   if (error !== void 0) {
     return error;
   }
-  return isFailedExit(exitCode, signal) ? new DiscardedError() : void 0;
+  return isFailedExit(exitCode2, signal) ? new DiscardedError() : void 0;
 };
 
 // node_modules/execa/lib/methods/main-sync.js
@@ -48035,7 +48255,7 @@ var spawnSubprocessSync = ({ file, commandArguments, options, command, escapedCo
   if (syncResult.failed) {
     return syncResult;
   }
-  const { resultError, exitCode, signal, timedOut, isMaxBuffer } = getExitResultSync(syncResult, options);
+  const { resultError, exitCode: exitCode2, signal, timedOut, isMaxBuffer } = getExitResultSync(syncResult, options);
   const { output, error = resultError } = transformOutputSync({
     fileDescriptors,
     syncResult,
@@ -48047,7 +48267,7 @@ var spawnSubprocessSync = ({ file, commandArguments, options, command, escapedCo
   const all = stripNewline(getAllSync(output, options), options, "all");
   return getSyncResult({
     error,
-    exitCode,
+    exitCode: exitCode2,
     signal,
     timedOut,
     isMaxBuffer,
@@ -48077,7 +48297,7 @@ var runSubprocessSync = ({ file, commandArguments, options, command, escapedComm
   }
 };
 var normalizeSpawnSyncOptions = ({ encoding, maxBuffer, ...options }) => ({ ...options, encoding: "buffer", maxBuffer: getMaxBufferSync(maxBuffer) });
-var getSyncResult = ({ error, exitCode, signal, timedOut, isMaxBuffer, stdio, all, options, command, escapedCommand, startTime }) => error === void 0 ? makeSuccessResult({
+var getSyncResult = ({ error, exitCode: exitCode2, signal, timedOut, isMaxBuffer, stdio, all, options, command, escapedCommand, startTime }) => error === void 0 ? makeSuccessResult({
   command,
   escapedCommand,
   stdio,
@@ -48094,7 +48314,7 @@ var getSyncResult = ({ error, exitCode, signal, timedOut, isMaxBuffer, stdio, al
   isGracefullyCanceled: false,
   isMaxBuffer,
   isForcefullyTerminated: false,
-  exitCode,
+  exitCode: exitCode2,
   signal,
   stdio,
   all,
@@ -49421,8 +49641,8 @@ var spyOnStdinDestroy = (subprocessStdin, subprocess, state) => {
     _destroy.call(subprocessStdin, ...destroyArguments);
   };
 };
-var setStdinCleanedUp = ({ exitCode, signalCode }, state) => {
-  if (exitCode !== null || signalCode !== null) {
+var setStdinCleanedUp = ({ exitCode: exitCode2, signalCode }, state) => {
+  if (exitCode2 !== null || signalCode !== null) {
     state.stdinCleanedUp = true;
   }
 };
@@ -50103,7 +50323,7 @@ var spawnSubprocessAsync = ({ file, commandArguments, options, startTime, verbos
 var handlePromise = async ({ subprocess, options, startTime, verboseInfo, fileDescriptors, originalStreams, command, escapedCommand, context, onInternalError, controller }) => {
   const [
     errorInfo,
-    [exitCode, signal],
+    [exitCode2, signal],
     stdioResults,
     allResult,
     ipcOutput
@@ -50123,7 +50343,7 @@ var handlePromise = async ({ subprocess, options, startTime, verboseInfo, fileDe
   const all = stripNewline(allResult, options, "all");
   const result = getAsyncResult({
     errorInfo,
-    exitCode,
+    exitCode: exitCode2,
     signal,
     stdio,
     all,
@@ -50136,7 +50356,7 @@ var handlePromise = async ({ subprocess, options, startTime, verboseInfo, fileDe
   });
   return handleResult(result, verboseInfo, options);
 };
-var getAsyncResult = ({ errorInfo, exitCode, signal, stdio, all, ipcOutput, context, options, command, escapedCommand, startTime }) => "error" in errorInfo ? makeError({
+var getAsyncResult = ({ errorInfo, exitCode: exitCode2, signal, stdio, all, ipcOutput, context, options, command, escapedCommand, startTime }) => "error" in errorInfo ? makeError({
   error: errorInfo.error,
   command,
   escapedCommand,
@@ -50145,7 +50365,7 @@ var getAsyncResult = ({ errorInfo, exitCode, signal, stdio, all, ipcOutput, cont
   isGracefullyCanceled: context.terminationReason === "gracefulCancel",
   isMaxBuffer: errorInfo.error instanceof MaxBufferError,
   isForcefullyTerminated: context.isForcefullyTerminated,
-  exitCode,
+  exitCode: exitCode2,
   signal,
   stdio,
   all,
@@ -50315,15 +50535,15 @@ async function exec(file, args, options) {
     const why = result.timedOut ? `timed out after ${Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1e3)} s` : result.isMaxBuffer ? "printed more output than imagegate keeps" : notFound(result) ? "was not found on PATH" : `failed: ${result.shortMessage}`;
     throw new ToolError(`${file} ${why} (command: ${command})`, { command, stderrTail: tail(stderr) });
   }
-  const exitCode = result.exitCode ?? -1;
-  if (!(options.okExitCodes ?? [0]).includes(exitCode)) {
-    throw new ToolError(`${file} exited with code ${exitCode} (command: ${command})`, {
+  const exitCode2 = result.exitCode ?? -1;
+  if (!(options.okExitCodes ?? [0]).includes(exitCode2)) {
+    throw new ToolError(`${file} exited with code ${exitCode2} (command: ${command})`, {
       command,
-      exitCode,
+      exitCode: exitCode2,
       stderrTail: tail(stderr)
     });
   }
-  return { stdout, stderr, exitCode };
+  return { stdout, stderr, exitCode: exitCode2 };
 }
 function notFound(result) {
   return result.cause?.code === "ENOENT";
@@ -51352,12 +51572,12 @@ var WHITEOUT = ".wh.";
 var OPAQUE = ".wh..wh..opq";
 var AUFS_META = ".wh..wh.";
 function parseLayerName(raw, label2, offset) {
-  const path43 = canonicalLayerPath(raw, label2, offset);
-  if (path43 === "") return { kind: "skip" };
-  const slash = path43.lastIndexOf("/");
-  const base = path43.slice(slash + 1);
-  if (!base.startsWith(WHITEOUT)) return { kind: "path", path: path43 };
-  const dir = slash < 0 ? "" : path43.slice(0, slash);
+  const path50 = canonicalLayerPath(raw, label2, offset);
+  if (path50 === "") return { kind: "skip" };
+  const slash = path50.lastIndexOf("/");
+  const base = path50.slice(slash + 1);
+  if (!base.startsWith(WHITEOUT)) return { kind: "path", path: path50 };
+  const dir = slash < 0 ? "" : path50.slice(0, slash);
   if (base === OPAQUE) return { kind: "opaque", path: dir };
   if (base.startsWith(AUFS_META)) return { kind: "skip" };
   const target = base.slice(WHITEOUT.length);
@@ -51407,23 +51627,23 @@ var PathTable = class {
     return this.paths.length;
   }
   /** The id of a canonical path (`usr/bin/env`, no leading or trailing `/`), creating it and its parents. */
-  intern(path43) {
-    const known2 = this.ids.get(path43);
+  intern(path50) {
+    const known2 = this.ids.get(path50);
     if (known2 !== void 0) return known2;
-    const slash = path43.lastIndexOf("/");
-    const parent = slash < 0 ? 0 : this.intern(path43.slice(0, slash));
+    const slash = path50.lastIndexOf("/");
+    const parent = slash < 0 ? 0 : this.intern(path50.slice(0, slash));
     const id = this.paths.length;
     if (id === this.parents.length) this.grow();
-    this.paths.push(path43);
-    this.ids.set(path43, id);
+    this.paths.push(path50);
+    this.ids.set(path50, id);
     this.parents[id] = parent;
     this.nextSiblings[id] = this.firstChildren[parent];
     this.firstChildren[parent] = id;
     return id;
   }
   /** The id of a path that was interned, or undefined. */
-  lookup(path43) {
-    return this.ids.get(path43);
+  lookup(path50) {
+    return this.ids.get(path50);
   }
   path(id) {
     return this.paths[id];
@@ -51441,8 +51661,8 @@ var PathTable = class {
   }
   /** Last path component. */
   name(id) {
-    const path43 = this.paths[id];
-    return path43.slice(path43.lastIndexOf("/") + 1);
+    const path50 = this.paths[id];
+    return path50.slice(path50.lastIndexOf("/") + 1);
   }
   grow() {
     const capacity = this.parents.length * 2;
@@ -51492,11 +51712,11 @@ var LayerRecording = class {
   links = new Int32Array(INITIAL_ROWS);
   /** Bytes of regular-file bodies (whiteout markers with a body included, as the layer's size counts them). */
   fileBytes = 0;
-  add(pathId, kind, size, entry, link) {
+  add(pathId, kind2, size, entry, link) {
     if (this.count === this.pathIds.length) this.grow();
     const row2 = this.count;
     this.pathIds[row2] = pathId;
-    this.kinds[row2] = kind;
+    this.kinds[row2] = kind2;
     this.sizes[row2] = size;
     this.modes[row2] = entry.mode & 4095;
     this.uids[row2] = entry.uid >>> 0;
@@ -51555,14 +51775,14 @@ var LayerTreeCollector = class {
       recording.add(pathId, name.kind === "whiteout" ? KIND_WHITEOUT : KIND_OPAQUE, size, entry, -1);
       return;
     }
-    const kind = KIND_BY_TYPE.get(entry.type) ?? KIND_BY_TYPE.get("other");
+    const kind2 = KIND_BY_TYPE.get(entry.type) ?? KIND_BY_TYPE.get("other");
     let link = -1;
     if (entry.type === "symlink") link = this.text(entry.linkname);
     else if (entry.type === "hardlink") {
       const target = parseLayerName(entry.linkname, label2, entry.headerOffset);
       link = target.kind === "path" ? this.paths.intern(target.path) : -1;
     }
-    recording.add(pathId, kind, size, entry, link);
+    recording.add(pathId, kind2, size, entry, link);
   }
   text(value) {
     let id = this.textIds.get(value);
@@ -51589,9 +51809,9 @@ var LayerTrees = class {
   /** Row `row` of layer `layer`, as an object (for tests, tools and reports; the analysis reads the columns). */
   entry(layer, row2) {
     const recording = this.layers[layer];
-    const kind = recording.kinds[row2];
+    const kind2 = recording.kinds[row2];
     const link = recording.links[row2];
-    const type = ENTRY_TYPES[kind];
+    const type = ENTRY_TYPES[kind2];
     return {
       path: this.paths.path(recording.pathIds[row2]),
       type,
@@ -51600,7 +51820,7 @@ var LayerTrees = class {
       uid: recording.uids[row2],
       gid: recording.gids[row2],
       mtime: recording.mtimes[row2],
-      ...link >= 0 ? { linkTarget: kind === KIND_HARDLINK ? this.paths.path(link) : this.texts[link] } : {}
+      ...link >= 0 ? { linkTarget: kind2 === KIND_HARDLINK ? this.paths.path(link) : this.texts[link] } : {}
     };
   }
   /** Every entry of one layer, in tar order. */
@@ -51634,8 +51854,8 @@ var OverlayReplay = class {
     let copies = 0;
     for (const layer of trees.layers) {
       for (let row2 = 0; row2 < layer.count; row2 += 1) {
-        const kind = layer.kinds[row2];
-        if (kind === KIND_FILE || (kind === KIND_WHITEOUT || kind === KIND_OPAQUE) && layer.sizes[row2] > 0)
+        const kind2 = layer.kinds[row2];
+        if (kind2 === KIND_FILE || (kind2 === KIND_WHITEOUT || kind2 === KIND_OPAQUE) && layer.sizes[row2] > 0)
           copies += 1;
       }
     }
@@ -51674,80 +51894,80 @@ var OverlayReplay = class {
   }
   apply(recording, layer) {
     for (let row2 = 0; row2 < recording.count; row2 += 1) {
-      const kind = recording.kinds[row2];
-      const path43 = recording.pathIds[row2];
-      if (kind === KIND_WHITEOUT) this.removeSubtree(path43, layer, HOW_DELETED);
-      else if (kind === KIND_OPAQUE && this.state[path43] === NODE_DIRECTORY) this.removeChildren(path43, layer);
+      const kind2 = recording.kinds[row2];
+      const path50 = recording.pathIds[row2];
+      if (kind2 === KIND_WHITEOUT) this.removeSubtree(path50, layer, HOW_DELETED);
+      else if (kind2 === KIND_OPAQUE && this.state[path50] === NODE_DIRECTORY) this.removeChildren(path50, layer);
     }
     for (let row2 = 0; row2 < recording.count; row2 += 1) {
-      const kind = recording.kinds[row2];
-      const path43 = recording.pathIds[row2];
-      if (kind === KIND_WHITEOUT || kind === KIND_OPAQUE) {
+      const kind2 = recording.kinds[row2];
+      const path50 = recording.pathIds[row2];
+      if (kind2 === KIND_WHITEOUT || kind2 === KIND_OPAQUE) {
         if (recording.sizes[row2] > 0)
-          this.release(this.newCopy(layer, row2, path43, recording), layer, HOW_DELETED);
+          this.release(this.newCopy(layer, row2, path50, recording), layer, HOW_DELETED);
         continue;
       }
-      this.ensureDirectory(this.trees.paths.parent(path43), layer);
-      if (kind === KIND_DIRECTORY) this.putDirectory(path43, layer);
-      else if (kind === KIND_FILE) this.putFile(path43, layer, row2, recording);
-      else if (kind === KIND_HARDLINK) this.putHardlink(path43, layer, recording.links[row2]);
-      else this.putNode(path43, layer, kind === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
+      this.ensureDirectory(this.trees.paths.parent(path50), layer);
+      if (kind2 === KIND_DIRECTORY) this.putDirectory(path50, layer);
+      else if (kind2 === KIND_FILE) this.putFile(path50, layer, row2, recording);
+      else if (kind2 === KIND_HARDLINK) this.putHardlink(path50, layer, recording.links[row2]);
+      else this.putNode(path50, layer, kind2 === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
     }
   }
-  putDirectory(path43, layer) {
-    if (this.state[path43] !== NODE_DIRECTORY) {
-      this.removeSubtree(path43, layer, HOW_REPLACED);
-      this.state[path43] = NODE_DIRECTORY;
+  putDirectory(path50, layer) {
+    if (this.state[path50] !== NODE_DIRECTORY) {
+      this.removeSubtree(path50, layer, HOW_REPLACED);
+      this.state[path50] = NODE_DIRECTORY;
     }
-    this.nodeLayer[path43] = layer;
+    this.nodeLayer[path50] = layer;
   }
-  putFile(path43, layer, row2, recording) {
-    const copy = this.newCopy(layer, row2, path43, recording);
-    const old = this.state[path43] === NODE_FILE ? this.copyOf[path43] : -1;
+  putFile(path50, layer, row2, recording) {
+    const copy = this.newCopy(layer, row2, path50, recording);
+    const old = this.state[path50] === NODE_FILE ? this.copyOf[path50] : -1;
     if (old >= 0) {
       const previous = this.trees.layers[this.copyLayer[old]];
       const previousRow = this.copyRow[old];
       const sameContentLikely = previous.sizes[previousRow] === recording.sizes[row2] && previous.mtimes[previousRow] === recording.mtimes[row2];
       this.release(old, layer, sameContentLikely ? HOW_METADATA : HOW_REPLACED);
     } else {
-      this.removeSubtree(path43, layer, HOW_DELETED);
+      this.removeSubtree(path50, layer, HOW_DELETED);
     }
-    this.state[path43] = NODE_FILE;
-    this.copyOf[path43] = copy;
-    this.nodeLayer[path43] = layer;
+    this.state[path50] = NODE_FILE;
+    this.copyOf[path50] = copy;
+    this.nodeLayer[path50] = layer;
   }
-  putHardlink(path43, layer, target) {
-    if (target < 0 || target === path43 || this.state[target] !== NODE_FILE) {
-      this.putNode(path43, layer, NODE_OTHER);
+  putHardlink(path50, layer, target) {
+    if (target < 0 || target === path50 || this.state[target] !== NODE_FILE) {
+      this.putNode(path50, layer, NODE_OTHER);
       return;
     }
     const copy = this.copyOf[target];
     this.copyNames[copy] += 1;
-    this.removeSubtree(path43, layer, HOW_REPLACED);
-    this.state[path43] = NODE_FILE;
-    this.copyOf[path43] = copy;
-    this.nodeLayer[path43] = layer;
+    this.removeSubtree(path50, layer, HOW_REPLACED);
+    this.state[path50] = NODE_FILE;
+    this.copyOf[path50] = copy;
+    this.nodeLayer[path50] = layer;
   }
-  putNode(path43, layer, state) {
-    this.removeSubtree(path43, layer, this.state[path43] === NODE_DIRECTORY ? HOW_DELETED : HOW_REPLACED);
-    this.state[path43] = state;
-    this.nodeLayer[path43] = layer;
+  putNode(path50, layer, state) {
+    this.removeSubtree(path50, layer, this.state[path50] === NODE_DIRECTORY ? HOW_DELETED : HOW_REPLACED);
+    this.state[path50] = state;
+    this.nodeLayer[path50] = layer;
   }
   /** Makes `path` and its parents directories, replacing whatever non-directory stands in the way. */
-  ensureDirectory(path43, layer) {
-    let node = path43;
+  ensureDirectory(path50, layer) {
+    let node = path50;
     while (node > 0 && this.state[node] !== NODE_DIRECTORY) {
       if (this.state[node] !== NODE_ABSENT) this.removeSubtree(node, layer, HOW_REPLACED);
       this.state[node] = NODE_DIRECTORY;
       node = this.trees.paths.parent(node);
     }
   }
-  newCopy(layer, row2, path43, recording) {
+  newCopy(layer, row2, path50, recording) {
     const copy = this.copyCount;
     this.copyCount += 1;
     this.copyLayer[copy] = layer;
     this.copyRow[copy] = row2;
-    this.copyPath[copy] = path43;
+    this.copyPath[copy] = path50;
     this.copyBytes[copy] = recording.sizes[row2];
     this.copyNames[copy] = 1;
     return copy;
@@ -51850,7 +52070,7 @@ function findBuildLeftovers(replay) {
 function packageCaches(replay) {
   const found = [];
   const claimed = /* @__PURE__ */ new Set();
-  for (const { kind, patterns } of CACHES) {
+  for (const { kind: kind2, patterns } of CACHES) {
     for (const pattern of patterns) {
       for (const directory of expand(replay, pattern, NODE_DIRECTORY)) {
         if (claimed.has(directory)) continue;
@@ -51858,7 +52078,7 @@ function packageCaches(replay) {
         const usage = subtreeUsage(replay, directory, claimed);
         if (usage.bytes === 0) continue;
         found.push({
-          kind,
+          kind: kind2,
           path: `/${replay.trees.paths.path(directory)}`,
           bytes: usage.bytes,
           files: usage.files,
@@ -51910,8 +52130,8 @@ function expand(replay, pattern, state) {
     const star = component.indexOf("*");
     for (const node of nodes) {
       if (star < 0) {
-        const path43 = node === 0 ? component : `${paths.path(node)}/${component}`;
-        const id = paths.lookup(path43);
+        const path50 = node === 0 ? component : `${paths.path(node)}/${component}`;
+        const id = paths.lookup(path50);
         if (id !== void 0 && replay.state[id] !== NODE_ABSENT) next.push(id);
         continue;
       }
@@ -52035,13 +52255,13 @@ function analyzeContents(trees, options = {}) {
 }
 function wastedFile(replay, copy) {
   const how = replay.copyHow[copy];
-  const kind = how === HOW_DELETED ? "deleted" : how === HOW_METADATA ? "metadata" : "replaced";
+  const kind2 = how === HOW_DELETED ? "deleted" : how === HOW_METADATA ? "metadata" : "replaced";
   return {
     path: `/${replay.trees.paths.path(replay.copyPath[copy])}`,
     bytes: replay.copyBytes[copy],
     layer: replay.copyLayer[copy],
     removedBy: replay.copyRemovedBy[copy],
-    how: kind
+    how: kind2
   };
 }
 
@@ -52419,8 +52639,8 @@ import zlib2 from "node:zlib";
 import { open, stat as stat5 } from "node:fs/promises";
 import path13 from "node:path";
 var DirectoryStore = class {
-  constructor(path43) {
-    this.path = path43;
+  constructor(path50) {
+    this.path = path50;
   }
   path;
   localFiles = true;
@@ -52607,8 +52827,8 @@ var SniffingSink = class {
   }
 };
 var StreamedStore = class {
-  constructor(path43, entries, outcomes, hashed, recorded) {
-    this.path = path43;
+  constructor(path50, entries, outcomes, hashed, recorded) {
+    this.path = path50;
     this.entries = entries;
     this.outcomes = outcomes;
     this.hashed = hashed;
@@ -52674,8 +52894,8 @@ var StreamedStore = class {
 import { open as open2 } from "node:fs/promises";
 var MAX_LINK_HOPS2 = 16;
 var TarArchiveStore = class _TarArchiveStore {
-  constructor(path43, file, entries) {
-    this.path = path43;
+  constructor(path50, file, entries) {
+    this.path = path50;
     this.file = file;
     this.entries = entries;
   }
@@ -54183,9 +54403,9 @@ var RegistryClient = class _RegistryClient {
       });
     }
     const contentType = response.header("content-type");
-    const kind = manifestKind(body, contentType, subject);
+    const kind2 = manifestKind(body, contentType, subject);
     const mediaType = isObject2(body) && typeof body.mediaType === "string" ? body.mediaType : bareMediaType(contentType);
-    return { digest, kind, ...mediaType ? { mediaType } : {}, size: bytes.length, bytes, body };
+    return { digest, kind: kind2, ...mediaType ? { mediaType } : {}, size: bytes.length, bytes, body };
   }
   /** The digest a tag points at, without downloading the manifest (HEAD; GET when the registry omits the header). */
   async headManifest(repository, reference) {
@@ -54420,11 +54640,11 @@ var RegistryClient = class _RegistryClient {
 // src/image/registry/registry-store.ts
 var RegistryBlobStore = class {
   /** `path` is how messages name the image (its reference); `blobs` are those its manifest lists. */
-  constructor(path43, client, repository, blobs) {
-    this.path = path43;
+  constructor(path50, client, repository, blobs) {
+    this.path = path50;
     this.client = client;
     this.repository = repository;
-    for (const blob of blobs) this.blobs.set(blobPath(blob.digest, path43, "blob"), blob);
+    for (const blob of blobs) this.blobs.set(blobPath(blob.digest, path50, "blob"), blob);
   }
   path;
   client;
@@ -55157,12 +55377,12 @@ var GitLabClient = class {
   retry;
   sleep;
   /** `path` starts with `/` and is relative to the API base; 2xx gives the parsed JSON body, anything else throws. */
-  async request(method, path43, body) {
-    const what = `${method} ${path43.split("?")[0]}`;
+  async request(method, path50, body) {
+    const what = `${method} ${path50.split("?")[0]}`;
     for (let attempt = 1; ; attempt += 1) {
       let response;
       try {
-        response = await fetch(`${this.base}${path43}`, {
+        response = await fetch(`${this.base}${path50}`, {
           method,
           headers: {
             "PRIVATE-TOKEN": this.options.token,
@@ -55743,7 +55963,7 @@ function baseName(finding) {
 function testCase(finding, name, result) {
   const location = finding.location;
   const where2 = location.kind === "source" ? `${location.path}:${location.line}` : `image ${location.image}${location.layer ? `, layer ${location.layer}` : ""}`;
-  const open9 = `    <testcase${attributes({
+  const open10 = `    <testcase${attributes({
     classname: `imagegate.${ruleFamily(finding.ruleId)}`,
     name,
     ...location.kind === "source" ? { file: location.path } : {},
@@ -55754,7 +55974,7 @@ function testCase(finding, name, result) {
   if (finding.suppressedBy) {
     const { reason, expires } = finding.suppressedBy;
     const text = `accepted by the allowlist: ${oneLine(reason)}${expires ? ` (expires ${expires})` : ""}`;
-    return `${open9}      <skipped${attributes({ message: truncate(text, MAX_MESSAGE_ATTRIBUTE) })}/>
+    return `${open10}      <skipped${attributes({ message: truncate(text, MAX_MESSAGE_ATTRIBUTE) })}/>
     </testcase>
 `;
   }
@@ -55772,7 +55992,7 @@ function testCase(finding, name, result) {
     message: truncate(`${finding.severity}: ${message}`, MAX_MESSAGE_ATTRIBUTE)
   })}>${escapeXmlText(body)}</failure>
 `;
-  return `${open9}${failure}    </testcase>
+  return `${open10}${failure}    </testcase>
 `;
 }
 function oneLine(text) {
@@ -55941,6 +56161,9 @@ function explain(error) {
   return error instanceof Error ? error.message : String(error);
 }
 
+// src/rescan/merge-command.ts
+import path44 from "node:path";
+
 // src/pipeline.ts
 import path40 from "node:path";
 
@@ -56000,6 +56223,7 @@ function mergeFragments(fragments) {
   let failOn;
   let severities = {};
   let compose = emptyComposeRules();
+  let rescan;
   const allow = emptyAllowlist();
   const mounts = [];
   const allowed = /* @__PURE__ */ new Set();
@@ -56007,10 +56231,11 @@ function mergeFragments(fragments) {
   for (const fragment of fragments) {
     if (!allowed.has(fragment)) {
       allowed.add(fragment);
-      for (const kind of ALLOW_KINDS) allow[kind].push(...fragment.allow[kind]);
+      for (const kind2 of ALLOW_KINDS) allow[kind2].push(...fragment.allow[kind2]);
       mounts.push(...fragment.allow.mounts ?? []);
     }
     compose = { ...compose, ...fragment.compose };
+    if (fragment.rescan) rescan = { ...rescan, ...fragment.rescan };
     defaults = mergeImageRules(defaults, fragment.defaults);
     if (fragment.images) images = fragment.images;
     failOn = fragment.gate.failOn ?? failOn;
@@ -56024,7 +56249,8 @@ function mergeFragments(fragments) {
     gate: { failOn: failOn ?? DEFAULT_FAIL_ON },
     severities,
     allow: { ...allow, mounts },
-    compose
+    compose,
+    ...rescan ? { rescan } : {}
   };
 }
 
@@ -56039,8 +56265,8 @@ function imagePatternProblem(pattern) {
   if (at !== -1 && pattern.indexOf("@", at + 1) !== -1) return `the image pattern '${pattern}' has more than one '@'`;
   const { name } = splitTag(at === -1 ? pattern : pattern.slice(0, at));
   if (name === "") return `the image pattern '${pattern}' names no repository`;
-  const { path: path43 } = splitRegistry(name);
-  if (path43 !== path43.toLowerCase()) {
+  const { path: path50 } = splitRegistry(name);
+  if (path50 !== path50.toLowerCase()) {
     return `the image pattern '${pattern}' can never match: repository names are lower-case`;
   }
   return void 0;
@@ -56059,9 +56285,9 @@ function parseImagePattern(pattern, where2) {
 }
 function normalizePatternName(name) {
   if (name === "**" || name.startsWith("**/")) return name;
-  const { registry, path: path43 } = splitRegistry(name);
+  const { registry, path: path50 } = splitRegistry(name);
   const host = normalizeRegistry(registry ?? DOCKER_HUB);
-  const repository = host === DOCKER_HUB && !path43.includes("/") && path43 !== "**" ? `library/${path43}` : path43;
+  const repository = host === DOCKER_HUB && !path50.includes("/") && path50 !== "**" ? `library/${path50}` : path50;
   return `${host}/${repository}`;
 }
 function compileImagePattern(pattern, where2) {
@@ -56405,7 +56631,7 @@ var SCANNER_OF = {
 };
 function applyAllowlist(findings, context) {
   const now = context.now;
-  const entries = ALLOW_KINDS.flatMap((kind) => context.allow[kind]).filter((entry) => appliesToImage(entry, context)).map((entry) => compileEntry(entry, now));
+  const entries = ALLOW_KINDS.flatMap((kind2) => context.allow[kind2]).filter((entry) => appliesToImage(entry, context)).map((entry) => compileEntry(entry, now));
   if (entries.length === 0) return { findings: [...findings], entryFindings: [] };
   const byId2 = /* @__PURE__ */ new Map();
   for (const compiled of entries) {
@@ -56510,20 +56736,20 @@ function subjectOf(finding) {
 function optional(key2, value) {
   return value === void 0 ? {} : { [key2]: value };
 }
-function kindWasScanned(kind, context) {
+function kindWasScanned(kind2, context) {
   if (!context.scan) return false;
-  return context.scanners ? context.scanners.includes(SCANNER_OF[kind]) : kind === "vulnerabilities";
+  return context.scanners ? context.scanners.includes(SCANNER_OF[kind2]) : kind2 === "vulnerabilities";
 }
-function describeKind(kind) {
-  if (kind === "vulnerabilities") return "vulnerability";
-  return kind === "secrets" ? "secret" : "license";
+function describeKind(kind2) {
+  if (kind2 === "vulnerabilities") return "vulnerability";
+  return kind2 === "secrets" ? "secret" : "license";
 }
 function entryKey(entry) {
-  const { kind, id, packages, images, paths, purls } = entry;
-  return JSON.stringify([kind, id, packages ?? null, images ?? null, paths ?? null, purls ?? null]);
+  const { kind: kind2, id, packages, images, paths, purls } = entry;
+  return JSON.stringify([kind2, id, packages ?? null, images ?? null, paths ?? null, purls ?? null]);
 }
-function withoutLeadingSlash(path43) {
-  return path43.replace(/^\/+/, "");
+function withoutLeadingSlash(path50) {
+  return path50.replace(/^\/+/, "");
 }
 
 // src/checks/base.ts
@@ -56566,17 +56792,17 @@ function splitWords(text, escapeChar) {
     if (index >= text.length) break;
     const start = index;
     let value = "";
-    let quote2;
+    let quote3;
     while (index < text.length) {
       const ch = text[index];
-      if (quote2) {
-        if (ch === quote2) quote2 = void 0;
-        else if (ch === escapeChar && quote2 === '"' && index + 1 < text.length) value += text[++index];
+      if (quote3) {
+        if (ch === quote3) quote3 = void 0;
+        else if (ch === escapeChar && quote3 === '"' && index + 1 < text.length) value += text[++index];
         else value += ch;
       } else if (BLANK.test(ch)) {
         break;
       } else if (ch === '"' || ch === "'") {
-        quote2 = ch;
+        quote3 = ch;
       } else if (ch === escapeChar && index + 1 < text.length) {
         value += text[++index];
       } else {
@@ -56602,17 +56828,17 @@ function extractFlags(args) {
     while (index < args.length && BLANK.test(args[index])) index++;
     if (!args.startsWith("--", index)) return { flags, bodyOffset: index };
     let word = "";
-    let quote2;
+    let quote3;
     while (index < args.length) {
       const ch = args[index];
-      if (quote2) {
-        if (ch === quote2) quote2 = void 0;
+      if (quote3) {
+        if (ch === quote3) quote3 = void 0;
         else if (ch === "\\" && index + 1 < args.length) word += args[++index];
         else word += ch;
       } else if (BLANK.test(ch)) {
         break;
       } else if (ch === '"' || ch === "'") {
-        quote2 = ch;
+        quote3 = ch;
       } else if (ch === "\\" && index + 1 < args.length) {
         word += args[++index];
       } else {
@@ -56667,11 +56893,11 @@ function positionAt(line, offset) {
   }
   return { line: segment.line, column: segment.column + (offset - segment.offset) };
 }
-function scanDockerfile(source, path43) {
+function scanDockerfile(source, path50) {
   const rawLines = source.replace(/^\uFEFF/, "").split("\n");
   if (rawLines.length > 1 && rawLines.at(-1) === "") rawLines.pop();
   const lines = rawLines.map((line) => line.endsWith("\r") ? line.slice(0, -1) : line);
-  const { directives, escapeChar } = readDirectives(lines, path43);
+  const { directives, escapeChar } = readDirectives(lines, path50);
   const continuation = new RegExp(`${escapeChar === "\\" ? "\\\\" : "`"}[ \\t]*$`);
   const trimContinuation = (text) => {
     const match = continuation.exec(text);
@@ -56714,7 +56940,7 @@ function scanDockerfile(source, path43) {
         if (!body) {
           throw new ConfigurationError(
             `unterminated heredoc <<${marker.name}: expected a line "${marker.name}" before the end of the file`,
-            { path: path43, ...positionAt(logical, marker.offset) }
+            { path: path50, ...positionAt(logical, marker.offset) }
           );
         }
         logical.heredocs.push({ ...marker, content: body.content });
@@ -56726,7 +56952,7 @@ function scanDockerfile(source, path43) {
   }
   return { escapeChar, directives, lines: result };
 }
-function readDirectives(lines, path43) {
+function readDirectives(lines, path50) {
   const directives = {};
   let escapeChar = "\\";
   for (let index = 0; index < lines.length; index++) {
@@ -56737,7 +56963,7 @@ function readDirectives(lines, path43) {
     const key2 = match[1].toLowerCase();
     const value = match[2];
     if (!KNOWN_DIRECTIVES.has(key2)) break;
-    const position = { path: path43, line: index + 1, column: indent2 + 1 };
+    const position = { path: path50, line: index + 1, column: indent2 + 1 };
     if (key2 in directives) throw new ConfigurationError(`only one "${key2}" parser directive can be used`, position);
     if (key2 === "escape") {
       if (value !== "\\" && value !== "`") {
@@ -56989,9 +57215,9 @@ async function readDockerfile(file, options) {
   return parseDockerfile(text, { path: options.displayPath, buildArgs: options.buildArgs ?? {} });
 }
 function parseDockerfile(text, options) {
-  const { path: path43 } = options;
+  const { path: path50 } = options;
   const buildArgs = options.buildArgs ?? {};
-  const scanned = scanDockerfile(text, path43);
+  const scanned = scanDockerfile(text, path50);
   const escapeChar = scanned.escapeChar;
   const values = /* @__PURE__ */ new Map();
   for (const name of PLATFORM_ARGS) {
@@ -57003,11 +57229,11 @@ function parseDockerfile(text, options) {
   const stages = [];
   const stageByName = /* @__PURE__ */ new Map();
   for (const line of scanned.lines) {
-    const parsed = toInstruction(line, path43);
+    const parsed = toInstruction(line, path50);
     const { instruction } = parsed;
     const current = stages.at(-1);
     if (instruction.keyword === "FROM") {
-      const stage3 = toStage(parsed, stages.length, { path: path43, escapeChar, scope, stageByName });
+      const stage3 = toStage(parsed, stages.length, { path: path50, escapeChar, scope, stageByName });
       stages.push(stage3);
       if (stage3.name) stageByName.set(stage3.name, stage3);
       instruction.stageIndex = stage3.index;
@@ -57015,7 +57241,7 @@ function parseDockerfile(text, options) {
       if (instruction.keyword !== "ARG") {
         throw new ConfigurationError(
           `${instruction.keyword} before the first FROM: expected FROM (only ARG may come before it)`,
-          { path: path43, line: instruction.line, column: instruction.column }
+          { path: path50, line: instruction.line, column: instruction.column }
         );
       }
       for (const word of splitWords(instruction.body, escapeChar)) {
@@ -57032,10 +57258,10 @@ function parseDockerfile(text, options) {
     const last = instructions.at(-1);
     throw new ConfigurationError(
       instructions.length === 0 ? "the Dockerfile has no instructions: expected at least one FROM" : 'the Dockerfile has no FROM instruction: expected "FROM <image>" after the global ARGs',
-      { path: path43, line: last ? last.endLine : 1, column: 1 }
+      { path: path50, line: last ? last.endLine : 1, column: 1 }
     );
   }
-  return { path: path43, escapeChar, directives: scanned.directives, globalArgs, stages, instructions };
+  return { path: path50, escapeChar, directives: scanned.directives, globalArgs, stages, instructions };
   function declareGlobalArg(raw, where2) {
     const equals = raw.indexOf("=");
     const name = unquote(equals < 0 ? raw : raw.slice(0, equals));
@@ -57057,7 +57283,7 @@ function parseDockerfile(text, options) {
     };
   }
 }
-function toInstruction(line, path43) {
+function toInstruction(line, path50) {
   const text = line.text;
   const keywordStart = text.length - text.trimStart().length;
   const keywordMatch = /^\S+/.exec(text.slice(keywordStart));
@@ -57069,7 +57295,7 @@ function toInstruction(line, path43) {
     const near = (0, import_fastest_levenshtein2.distance)(keyword, suggestion) <= Math.max(1, Math.floor(keyword.length / 3));
     throw new ConfigurationError(
       `unknown instruction "${written}"${near ? ` (did you mean ${suggestion}?)` : ""}: expected one of ${KEYWORDS.join(", ")}`,
-      { path: path43, ...start }
+      { path: path50, ...start }
     );
   }
   const afterKeyword = keywordStart + written.length;
@@ -57096,13 +57322,13 @@ function toInstruction(line, path43) {
 }
 function toStage(parsed, index, context) {
   const { instruction, line, bodyOffset } = parsed;
-  const { path: path43, escapeChar, scope, stageByName } = context;
-  const at = (offset) => ({ path: path43, ...positionAt(line, bodyOffset + offset) });
+  const { path: path50, escapeChar, scope, stageByName } = context;
+  const at = (offset) => ({ path: path50, ...positionAt(line, bodyOffset + offset) });
   const words = splitBlanks(instruction.body);
   const [imageWord, asWord, nameWord, extra] = words;
   if (!imageWord) {
     throw new ConfigurationError(`FROM without an image: expected ${FROM_SYNTAX}`, {
-      path: path43,
+      path: path50,
       line: instruction.line,
       column: instruction.column
     });
@@ -57193,9 +57419,9 @@ function checkBase(context) {
 function hasBaseRules(rules) {
   return rules.allow !== void 0 || rules.requireDigest === true || (rules.forbidTags?.length ?? 0) > 0;
 }
-function checkFrom(from, path43, rules, context) {
+function checkFrom(from, path50, rules, context) {
   if (from.isScratch) return [];
-  const location = { kind: "source", path: path43, line: from.line, column: from.column };
+  const location = { kind: "source", path: path50, line: from.line, column: from.column };
   if (from.unresolved.length > 0) {
     const names = from.unresolved.map((name) => `$${name}`).join(", ");
     const ruleId = rules.allow !== void 0 ? "base/not-allowed" : "base/unverifiable";
@@ -57207,7 +57433,7 @@ function checkFrom(from, path43, rules, context) {
       })
     ];
   }
-  const reference = parseImageReference(from.image, { path: path43, line: from.line, column: from.column });
+  const reference = parseImageReference(from.image, { path: path50, line: from.line, column: from.column });
   return checkReference(reference, from.image, location, rules, context);
 }
 function checkReference(reference, written, location, rules, context) {
@@ -58963,9 +59189,9 @@ var ARCHIVE_PATH = /\.(?:tar|tgz|tar\.gz|tar\.zst|tar\.xz|tar\.bz2|oci)$/i;
 var GO_ZERO_TIME = "0001-01-01T00:00:00Z";
 function imageFactsFromTrivyReport(report, options) {
   const { where: where2, logger } = options;
-  const fail2 = (path43, message) => {
-    const position = options.locate?.(path43);
-    throw new ConfigurationError(`${formatPath2(path43)} ${message}`, {
+  const fail2 = (path50, message) => {
+    const position = options.locate?.(path50);
+    throw new ConfigurationError(`${formatPath2(path50)} ${message}`, {
       path: where2,
       ...position
     });
@@ -59079,8 +59305,8 @@ function tryParse(text) {
     return void 0;
   }
 }
-function formatPath2(path43) {
-  return path43.map((segment, i2) => typeof segment === "number" ? `[${segment}]` : i2 === 0 ? segment : `.${segment}`).join("");
+function formatPath2(path50) {
+  return path50.map((segment, i2) => typeof segment === "number" ? `[${segment}]` : i2 === 0 ? segment : `.${segment}`).join("");
 }
 function strings2(value) {
   return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
@@ -59091,14 +59317,14 @@ function isJsonObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function failAtFor(text, displayPath) {
-  return (path43, message) => {
-    const position = locateJsonPath(text, path43);
-    throw new ConfigurationError(`${formatJsonPath(path43)} ${message}`, { path: displayPath, ...position });
+  return (path50, message) => {
+    const position = locateJsonPath(text, path50);
+    throw new ConfigurationError(`${formatJsonPath(path50)} ${message}`, { path: displayPath, ...position });
   };
 }
-function formatJsonPath(path43) {
+function formatJsonPath(path50) {
   let text = "";
-  for (const segment of path43) {
+  for (const segment of path50) {
     if (typeof segment === "number") text += `[${segment}]`;
     else text += text === "" ? segment : `.${segment}`;
   }
@@ -59175,9 +59401,9 @@ function describeJson(value) {
   }
   return String(value);
 }
-function locateJsonPath(text, path43) {
+function locateJsonPath(text, path50) {
   const walker = new PathWalker(text);
-  const offset = walker.find(path43);
+  const offset = walker.find(path50);
   return offset === void 0 ? void 0 : lineColumn2(text, offset);
 }
 var PathWalker = class {
@@ -59186,9 +59412,9 @@ var PathWalker = class {
   }
   text;
   i = 0;
-  find(path43) {
+  find(path50) {
     this.space();
-    for (const segment of path43) {
+    for (const segment of path50) {
       const found = typeof segment === "number" ? this.enterIndex(segment) : this.enterKey(segment);
       if (!found) return void 0;
     }
@@ -59378,8 +59604,8 @@ var ByteReader = class {
   skip() {
     this.owed = false;
     const start = this.i;
-    const kind = this.kind();
-    if (kind !== "object" && kind !== "array") {
+    const kind2 = this.kind();
+    if (kind2 !== "object" && kind2 !== "array") {
       this.value();
       return;
     }
@@ -59387,7 +59613,7 @@ var ByteReader = class {
     if (end >= 0) {
       this.parse(start, end);
       this.i = end;
-    } else if (kind === "object") {
+    } else if (kind2 === "object") {
       this.object(() => this.skip());
     } else {
       this.array(() => this.skip());
@@ -59509,16 +59735,16 @@ var ByteReader = class {
   stringEnd(start) {
     let from = start + 1;
     for (; ; ) {
-      const quote2 = this.window.indexOf(QUOTE, from);
-      if (quote2 < 0 || quote2 >= this.filled) {
+      const quote3 = this.window.indexOf(QUOTE, from);
+      if (quote3 < 0 || quote3 >= this.filled) {
         from = this.filled;
         if (!this.more()) return this.problem("unterminated string", start);
         continue;
       }
-      let backslash = quote2 - 1;
+      let backslash = quote3 - 1;
       while (this.window[backslash] === BACKSLASH) backslash -= 1;
-      if ((quote2 - 1 - backslash) % 2 === 0) return quote2 + 1;
-      from = quote2 + 1;
+      if ((quote3 - 1 - backslash) % 2 === 0) return quote3 + 1;
+      from = quote3 + 1;
     }
   }
   space() {
@@ -59859,8 +60085,8 @@ function parseTrivyReport(input, displayPath) {
 function readReportFromBytes(body, displayPath) {
   const reader = new ByteReader(body);
   if (reader.kind() !== "object") throw new NotReadableAsBytes("not an object", 0);
-  const fields = new FieldReader((path43, message) => {
-    throw new ConfigurationError(`${formatJsonPath(path43)} ${message}`, { path: displayPath });
+  const fields = new FieldReader((path50, message) => {
+    throw new ConfigurationError(`${formatJsonPath(path50)} ${message}`, { path: displayPath });
   });
   const report = {};
   let results;
@@ -59888,7 +60114,7 @@ function readReportFromText(text, displayPath) {
     void 0,
     new FieldReader(failAtFor(text, displayPath)),
     displayPath,
-    (path43) => locateJsonPath(text, path43)
+    (path50) => locateJsonPath(text, path50)
   );
 }
 function assemble(document, results, fields, displayPath, locate2) {
@@ -60070,6 +60296,7 @@ function buildTrivyArgs(request) {
   else for (const repository of db.repositories) args.push("--db-repository", repository);
   if (db.skipJavaUpdate) args.push("--skip-java-db-update");
   else for (const repository of db.javaRepositories) args.push("--java-db-repository", repository);
+  if (request.target.kind === "image" && request.target.remoteOnly) args.push("--image-src", "remote");
   if (request.target.kind === "image") args.push(request.target.reference);
   else args.push("--input", request.input ?? request.target.path);
   return args;
@@ -60372,7 +60599,7 @@ function scanTarget(image) {
     case "daemon":
       return { kind: "image", reference: image.reference };
     case "registry":
-      return { kind: "image", reference: image.reference };
+      return { kind: "image", reference: image.reference, remoteOnly: true };
     case "archive":
       return { kind: "archive", path: image.path };
     case "oci-layout":
@@ -60407,15 +60634,15 @@ async function readImageBaseline(request, scanEnvironment, context) {
     ) : void 0;
     const families = scanned ? [...IMAGE_FAMILIES2, ...SCAN_FAMILIES3] : IMAGE_FAMILIES2;
     const facts = acquired.facts;
-    const imageName = facts.reference ? tryNormalize(facts.reference) : facts.id;
+    const imageName2 = facts.reference ? tryNormalize(facts.reference) : facts.id;
     const checkContext = {
       image: facts,
       ...request.reference ? { reference: request.reference } : {},
-      imageName,
+      imageName: imageName2,
       imageRepository: request.imageRepository,
       rules: rulesForImage(request.policy, request.reference),
       layerOrigins: facts.layers.map(() => void 0),
-      imageLocation: { kind: "image", image: imageName },
+      imageLocation: { kind: "image", image: imageName2 },
       ...report ? { scan: report.scan } : {},
       ...config.scan.kind === "trivy" ? { scanners: config.scan.scanners } : {},
       allow: request.policy.allow,
@@ -60430,7 +60657,7 @@ async function readImageBaseline(request, scanEnvironment, context) {
         file: name,
         toolVersion: null,
         startedAt: null,
-        image: imageName,
+        image: imageName2,
         findings: findings.map(baselineFinding2)
       },
       image: summarize2(facts, name),
@@ -61135,7 +61362,7 @@ async function expandGlob(pattern, baseDir) {
   const isMatch = (0, import_picomatch7.default)(scanned.glob, { dot: false });
   const found = [];
   let visited = 0;
-  const walk = async (dir) => {
+  const walk2 = async (dir) => {
     for (const entry of await readdir2(dir, { withFileTypes: true })) {
       visited += 1;
       if (visited > MAX_WALK_ENTRIES) {
@@ -61144,11 +61371,11 @@ async function expandGlob(pattern, baseDir) {
         );
       }
       const absolute = path36.join(dir, entry.name);
-      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) await walk(absolute);
+      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) await walk2(absolute);
       else if (entry.isFile() && isMatch(path36.relative(root, absolute).split(path36.sep).join("/"))) found.push(absolute);
     }
   };
-  await walk(root);
+  await walk2(root);
   return found.sort();
 }
 
@@ -61366,8 +61593,8 @@ function dice(a2, b) {
   for (const token of a2) if (b.has(token)) common2++;
   return 2 * common2 / (a2.size + b.size);
 }
-function trimSlash(path43) {
-  return path43.length > 1 ? path43.replace(/\/+$/, "") : path43;
+function trimSlash(path50) {
+  return path50.length > 1 ? path50.replace(/\/+$/, "") : path50;
 }
 
 // src/image/registry/trivy-access.ts
@@ -61543,6 +61770,30 @@ var policy_schema_default = {
               description: "compose/shared-propagation: A bind mount with shared or rshared propagation (default medium)."
             }
           }
+        }
+      }
+    },
+    rescan: {
+      type: "object",
+      additionalProperties: false,
+      title: "Scheduled re-scans",
+      description: "What `imagegate rescan plan` re-scans in a registry (command-line flags take precedence). Keys set here replace those of the files this one extends.",
+      properties: {
+        repositories: {
+          type: "array",
+          items: {
+            type: "string",
+            minLength: 1,
+            pattern: "^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$"
+          },
+          description: "Repositories to re-scan, as paths in the registry (`team/api`). Default: every repository of the registry's catalog, where the registry lets imagegate list it (Docker Hub and GHCR do not).",
+          examples: [["acme/api", "acme/worker"]]
+        },
+        tags: {
+          type: "array",
+          items: { type: "string", minLength: 1 },
+          description: "Which tags to re-scan; an image is re-scanned when any rule selects one of its tags. `semver:<range>` (tags that are versions such as 1.2.3 or v1.2.3 within the range; prereleases only when the range names one), `latest:<N>` (the newest N released versions), `latest:<N>/major` or `latest:<N>/minor` (the newest N per major or minor line), `regex:<re>` (the whole tag matches), anything else an exact tag. Default: every tag.",
+          examples: [["latest:3/minor", "semver:>=2.0.0", "stable"]]
         }
       }
     },
@@ -62130,7 +62381,7 @@ function parsePolicyText(text, file, display) {
     return {
       problems: [
         {
-          message: `expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rules), found ${nodeKind(top)}`,
+          message: `expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rescan, rules), found ${nodeKind(top)}`,
           position: at(contents.range?.[0] ?? 0)
         }
       ]
@@ -62152,19 +62403,19 @@ function parsePolicyText(text, file, display) {
   }
   return { source: { file, display, value, document, lineCounter }, problems: [] };
 }
-function positionOf(source, path43, part = "value") {
-  const { node, key: key2 } = locate(source, path43);
+function positionOf(source, path50, part = "value") {
+  const { node, key: key2 } = locate(source, path50);
   const target = part === "key" && key2 ? key2 : isEmptyScalar(node) && key2 ? key2 : node ?? key2;
   return positionAt2(source.lineCounter, source.display, target?.range?.[0] ?? 0);
 }
-function sourceTextOf(source, path43) {
-  const { node } = locate(source, path43);
+function sourceTextOf(source, path50) {
+  const { node } = locate(source, path50);
   return (0, import_yaml3.isScalar)(node) && typeof node.source === "string" ? node.source : void 0;
 }
-function locate(source, path43) {
+function locate(source, path50) {
   let node = source.document.contents ?? void 0;
   let key2;
-  for (const segment of path43) {
+  for (const segment of path50) {
     const current = (0, import_yaml3.isAlias)(node) ? node.resolve(source.document) ?? void 0 : node;
     if ((0, import_yaml3.isMap)(current)) {
       const pair = current.items.find((item) => (0, import_yaml3.isScalar)(item.key) && String(item.key.value) === String(segment));
@@ -62185,9 +62436,9 @@ function locate(source, path43) {
 function isEmptyScalar(node) {
   return (0, import_yaml3.isScalar)(node) && node.value === null && node.range?.[0] === node.range?.[1];
 }
-function positionAt2(lineCounter, path43, offset) {
+function positionAt2(lineCounter, path50, offset) {
   const { line, col } = lineCounter.linePos(offset);
-  return { path: path43, line, column: col };
+  return { path: path50, line, column: col };
 }
 function yamlProblem(error, text, at) {
   const offset = error.pos[0];
@@ -62306,14 +62557,14 @@ function explain2(errors, source, expectations) {
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
   for (const error of errors) {
-    const path43 = pointerSegments(error.instancePath);
+    const path50 = pointerSegments(error.instancePath);
     let problem;
     if (error.keyword === "anyOf") {
       const deeper = errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`));
       if (!deeper)
-        problem = mismatch2(path43, source, expectations.get(error.parentSchema) ?? "another kind of value", error.data);
+        problem = mismatch2(path50, source, expectations.get(error.parentSchema) ?? "another kind of value", error.data);
     } else if (!anyOfPaths.has(error.instancePath)) {
-      problem = explainOne(error, path43, source, expectations);
+      problem = explainOne(error, path50, source, expectations);
     }
     if (!problem) continue;
     const key2 = `${problem.position.line}:${problem.position.column}:${problem.message}`;
@@ -62323,36 +62574,36 @@ function explain2(errors, source, expectations) {
   }
   return problems;
 }
-function explainOne(error, path43, source, expectations) {
+function explainOne(error, path50, source, expectations) {
   const params = error.params;
   const parent = error.parentSchema ?? {};
   switch (error.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
       return {
-        message: `${prefix(path43)}missing required key \`${missing}\`${REQUIRED_HINTS[missing] ?? ""}`,
-        position: positionOf(source, path43)
+        message: `${prefix(path50)}missing required key \`${missing}\`${REQUIRED_HINTS[missing] ?? ""}`,
+        position: positionOf(source, path50)
       };
     }
     case "additionalProperties": {
       const key2 = String(params.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
       return {
-        message: unknownKeyMessage(key2, path43, allowed),
-        position: positionOf(source, [...path43, key2], "key")
+        message: unknownKeyMessage(key2, path50, allowed),
+        position: positionOf(source, [...path50, key2], "key")
       };
     }
     case "const":
-      if (path43.length === 1 && path43[0] === "version") return versionProblem(source, error.data);
-      return mismatch2(path43, source, JSON.stringify(params.allowedValue), error.data);
+      if (path50.length === 1 && path50[0] === "version") return versionProblem(source, error.data);
+      return mismatch2(path50, source, JSON.stringify(params.allowedValue), error.data);
     case "enum":
-      return mismatch2(path43, source, `one of: ${params.allowedValues.join(", ")}`, error.data);
+      return mismatch2(path50, source, `one of: ${params.allowedValues.join(", ")}`, error.data);
     case "type":
-      return mismatch2(path43, source, typeName(String(params.type)), error.data);
+      return mismatch2(path50, source, typeName(String(params.type)), error.data);
     case "minimum":
-      return mismatch2(path43, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
+      return mismatch2(path50, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
     default:
-      return mismatch2(path43, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
+      return mismatch2(path50, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
   }
 }
 function versionProblem(source, found) {
@@ -62363,18 +62614,18 @@ function versionProblem(source, found) {
   const unquote2 = found === "1" ? "; write `version: 1` without quotes" : "";
   return { message: `\`version\`: expected the number 1, found ${describe2(found)}${unquote2}`, position };
 }
-function unknownKeyMessage(key2, path43, allowed) {
-  const where2 = path43.length === 0 ? "at the top level" : `in \`${label(path43)}\``;
-  const hint = path43.length === 0 || key2 === "<<" ? MISPLACED_KEY_HINTS[key2] : void 0;
+function unknownKeyMessage(key2, path50, allowed) {
+  const where2 = path50.length === 0 ? "at the top level" : `in \`${label(path50)}\``;
+  const hint = path50.length === 0 || key2 === "<<" ? MISPLACED_KEY_HINTS[key2] : void 0;
   const suggestion = didYouMean(key2, allowed);
   const advice = hint ? `; ${hint}` : suggestion ? `; did you mean \`${suggestion}\`?` : "";
   const list = allowed.length > 0 ? ` (allowed: ${allowed.join(", ")})` : "";
   return `unknown key \`${key2}\` ${where2}${advice}${list}`;
 }
-function mismatch2(path43, source, expected, found) {
+function mismatch2(path50, source, expected, found) {
   return {
-    message: `${prefix(path43)}expected ${expected}, found ${describe2(found)}${yamlBooleanHint(expected, found)}`,
-    position: positionOf(source, path43)
+    message: `${prefix(path50)}expected ${expected}, found ${describe2(found)}${yamlBooleanHint(expected, found)}`,
+    position: positionOf(source, path50)
   };
 }
 function defaultExpectation(error) {
@@ -62415,17 +62666,17 @@ function yamlBooleanHint(expected, found) {
   if (expected !== "true or false" || typeof found !== "string") return "";
   return /^(y|yes|n|no|on|off)$/i.test(found) ? ` (YAML 1.2 reads ${found} as a string)` : "";
 }
-function label(path43) {
+function label(path50) {
   let text = "";
-  for (const segment of path43) {
+  for (const segment of path50) {
     if (typeof segment === "number" || /^\d+$/.test(segment)) text += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
   }
   return text;
 }
-function prefix(path43) {
-  return path43.length === 0 ? "" : `\`${label(path43)}\`: `;
+function prefix(path50) {
+  return path50.length === 0 ? "" : `\`${label(path50)}\`: `;
 }
 function pointerSegments(pointer) {
   if (pointer === "") return [];
@@ -62451,40 +62702,40 @@ function readAllowlist(source, value, problems) {
   const allowlist = emptyAllowlist();
   const map = asMap(value);
   if (!map) return allowlist;
-  for (const kind of ALLOW_KINDS) {
-    const items = map[kind];
+  for (const kind2 of ALLOW_KINDS) {
+    const items = map[kind2];
     if (!Array.isArray(items)) continue;
     items.forEach((item, index) => {
-      const entry = readEntry(source, kind, asMap(item), ["allow", kind, index], problems);
-      if (entry) allowlist[kind].push(entry);
+      const entry = readEntry(source, kind2, asMap(item), ["allow", kind2, index], problems);
+      if (entry) allowlist[kind2].push(entry);
     });
   }
   return allowlist;
 }
-function readEntry(source, kind, map, path43, problems) {
+function readEntry(source, kind2, map, path50, problems) {
   if (!map) return void 0;
   const { id, reason, expires } = map;
   const images = stringList2(map.images);
   images?.forEach((pattern, index) => {
     if (pattern === "" || /\s/.test(pattern)) return;
     const problem = imagePatternProblem(pattern);
-    const at = [...path43, "images", index];
+    const at = [...path50, "images", index];
     if (problem) problems.push({ message: `\`${label(at)}\`: ${problem}`, position: positionOf(source, at) });
   });
   const dateProblem = typeof expires === "string" ? expiryProblem(expires) : void 0;
   if (dateProblem) {
-    const at = [...path43, "expires"];
+    const at = [...path50, "expires"];
     problems.push({ message: `\`${label(at)}\`: ${dateProblem}`, position: positionOf(source, at) });
   }
   if (typeof id !== "string" || id.trim() === "") return void 0;
   if (typeof reason !== "string" || reason.trim() === "") return void 0;
   if (typeof expires !== "string" || dateProblem || !/^\d{4}-\d{2}-\d{2}$/.test(expires)) return void 0;
-  const { line = 1, column } = positionOf(source, path43);
+  const { line = 1, column } = positionOf(source, path50);
   const packages = stringList2(map.packages);
   const paths = stringList2(map.paths);
   const purls = stringList2(map.purls);
   return {
-    kind,
+    kind: kind2,
     id,
     ...packages ? { packages } : {},
     ...images ? { images } : {},
@@ -62620,6 +62871,124 @@ function asMap2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
 
+// src/rescan/tag-rules.ts
+var import_semver3 = __toESM(require_semver2(), 1);
+var TAG2 = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+var VERSION_TAG = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+function tryParseTagRule(text) {
+  const colon = text.indexOf(":");
+  const kind2 = colon === -1 ? "" : text.slice(0, colon);
+  const value = text.slice(colon + 1);
+  if (kind2 === "semver") {
+    const range = import_semver3.default.validRange(value) === null || value.trim() === "" ? void 0 : new import_semver3.default.Range(value);
+    if (!range) return { problem: `'${value}' is not a semver range (e.g. semver:>=2.0.0 <3 or semver:^1.4)` };
+    return { rule: { kind: "semver", text, range } };
+  }
+  if (kind2 === "latest") {
+    const match = /^(\d+)(?:\/(major|minor))?$/.exec(value);
+    const count3 = Number(match?.[1]);
+    if (!match || count3 < 1) {
+      return { problem: `expected latest:<N>, latest:<N>/major or latest:<N>/minor with N ≥ 1 (e.g. latest:3/minor)` };
+    }
+    return { rule: { kind: "latest", text, count: count3, per: match[2] ?? "all" } };
+  }
+  if (kind2 === "regex") {
+    if (value === "") return { problem: "expected a regular expression after regex:" };
+    try {
+      return { rule: { kind: "regex", text, pattern: new RegExp(`^(?:${value})$`) } };
+    } catch (error) {
+      return { problem: `not a valid regular expression: ${error.message}` };
+    }
+  }
+  if (TAG2.test(text)) return { rule: { kind: "exact", text, tag: text } };
+  return {
+    problem: "expected semver:<range>, latest:<N>[/major|/minor], regex:<re> or a tag (letters, digits, _ . -, at most 128)"
+  };
+}
+function parseTagRules(texts, origin = "--tags", position) {
+  return texts.map((text) => {
+    const parsed = tryParseTagRule(text);
+    if ("problem" in parsed) throw new ConfigurationError(`${origin} '${text}': ${parsed.problem}`, position);
+    return parsed.rule;
+  });
+}
+function tagVersion(tag) {
+  if (!VERSION_TAG.test(tag)) return void 0;
+  return import_semver3.default.parse(tag) ?? void 0;
+}
+function selectTags(tags, rules) {
+  const unique2 = [...new Set(tags)].sort();
+  if (rules.length === 0) return { tags: unique2, unmatched: [] };
+  const versions = /* @__PURE__ */ new Map();
+  for (const tag of unique2) {
+    const version = tagVersion(tag);
+    if (version) versions.set(tag, version);
+  }
+  const selected = /* @__PURE__ */ new Set();
+  const unmatched = [];
+  for (const rule of rules) {
+    const chosen = select(rule, unique2, versions);
+    if (chosen.length === 0) unmatched.push(rule);
+    for (const tag of chosen) selected.add(tag);
+  }
+  return { tags: [...selected].sort(), unmatched };
+}
+function select(rule, tags, versions) {
+  switch (rule.kind) {
+    case "exact":
+      return tags.includes(rule.tag) ? [rule.tag] : [];
+    case "regex":
+      return tags.filter((tag) => rule.pattern.test(tag));
+    case "semver":
+      return [...versions].filter(([, version]) => rule.range.test(version)).map(([tag]) => tag);
+    case "latest":
+      return latest(rule.count, rule.per, versions);
+  }
+}
+function latest(count3, per, versions) {
+  const lines = /* @__PURE__ */ new Map();
+  for (const [tag, version] of versions) {
+    if (version.prerelease.length > 0) continue;
+    const line = per === "all" ? "" : per === "major" ? `${version.major}` : `${version.major}.${version.minor}`;
+    const byVersion = lines.get(line) ?? /* @__PURE__ */ new Map();
+    lines.set(line, byVersion);
+    const entry = byVersion.get(version.version) ?? { version, tags: [] };
+    entry.tags.push(tag);
+    byVersion.set(version.version, entry);
+  }
+  const chosen = [];
+  for (const byVersion of lines.values()) {
+    const newest = [...byVersion.values()].sort((a2, b) => import_semver3.default.rcompare(a2.version, b.version)).slice(0, count3);
+    for (const entry of newest) chosen.push(...entry.tags);
+  }
+  return chosen;
+}
+
+// src/policy/convert-rescan.ts
+function readRescanSection(source, value, problems) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
+  const map = value;
+  const rules = {};
+  if (Array.isArray(map.repositories)) {
+    rules.repositories = map.repositories.filter((item) => typeof item === "string" && item !== "");
+  }
+  if (Array.isArray(map.tags)) {
+    const tags = [];
+    map.tags.forEach((item, index) => {
+      if (typeof item !== "string" || item === "") return;
+      const parsed = tryParseTagRule(item);
+      if ("problem" in parsed) {
+        const at = ["rescan", "tags", index];
+        problems.push({ message: `\`${label(at)}\` '${item}': ${parsed.problem}`, position: positionOf(source, at) });
+        return;
+      }
+      tags.push(item);
+    });
+    rules.tags = tags;
+  }
+  return rules;
+}
+
 // src/policy/convert-scan.ts
 var SEVERITY3 = new Set(SEVERITIES);
 var FAIL_ON = /* @__PURE__ */ new Set([...SEVERITIES, "never"]);
@@ -62697,6 +63066,8 @@ function readFragment(source) {
     compose: compose.compose
   };
   if (Array.isArray(top.images)) fragment.images = reader.overrides(top.images);
+  const rescan = readRescanSection(source, top.rescan, problems);
+  if (rescan) fragment.rescan = rescan;
   return { fragment, extendsEntries: reader.extendsEntries(top.extends), problems };
 }
 var FragmentReader = class {
@@ -62717,28 +63088,28 @@ var FragmentReader = class {
     return items.flatMap((item, index) => {
       const entry = asMap3(item);
       if (!entry || typeof entry.match !== "string") return [];
-      const path43 = ["images", index];
-      this.checkPattern(entry.match, [...path43, "match"]);
-      const { line = 1, column } = positionOf(this.source, path43);
+      const path50 = ["images", index];
+      this.checkPattern(entry.match, [...path50, "match"]);
+      const { line = 1, column } = positionOf(this.source, path50);
       return [
         {
           match: entry.match,
-          rules: this.imageRules(entry, path43),
+          rules: this.imageRules(entry, path50),
           source: { kind: "source", path: this.source.display, line, ...column ? { column } : {} }
         }
       ];
     });
   }
-  imageRules(value, path43) {
+  imageRules(value, path50) {
     const map = asMap3(value);
     if (!map) return {};
     const rules = {};
     const size = asMap3(map.size);
-    if (size) rules.size = this.sizeRules(size, [...path43, "size"]);
+    if (size) rules.size = this.sizeRules(size, [...path50, "size"]);
     const layers = asMap3(map.layers);
-    if (layers) rules.layers = this.layerRules(layers, [...path43, "layers"]);
+    if (layers) rules.layers = this.layerRules(layers, [...path50, "layers"]);
     const base = asMap3(map.base);
-    if (base) rules.base = this.baseRules(base, [...path43, "base"]);
+    if (base) rules.base = this.baseRules(base, [...path50, "base"]);
     const user = asMap3(map.user);
     if (user) rules.user = typeof user.forbidRoot === "boolean" ? { forbidRoot: user.forbidRoot } : {};
     const vulnerabilities = asMap3(map.vulnerabilities);
@@ -62748,7 +63119,7 @@ var FragmentReader = class {
     const licenses = asMap3(map.licenses);
     if (licenses) rules.licenses = readLicenseRules(licenses);
     const hygiene = asMap3(map.hygiene);
-    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path43, "hygiene"]);
+    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path50, "hygiene"]);
     return rules;
   }
   ruleSeverities(value) {
@@ -62759,34 +63130,34 @@ var FragmentReader = class {
     }
     return severities;
   }
-  sizeRules(map, path43) {
+  sizeRules(map, path50) {
     const rules = {};
-    const max = this.size(map.max, [...path43, "max"]);
+    const max = this.size(map.max, [...path50, "max"]);
     if (max) rules.max = max;
-    const maxCompressed = this.size(map.maxCompressed, [...path43, "maxCompressed"]);
+    const maxCompressed = this.size(map.maxCompressed, [...path50, "maxCompressed"]);
     if (maxCompressed) rules.maxCompressed = maxCompressed;
     return rules;
   }
-  layerRules(map, path43) {
+  layerRules(map, path50) {
     const rules = {};
     if (typeof map.max === "number" && Number.isInteger(map.max) && map.max >= 1) {
-      this.checkPlainInteger([...path43, "max"], "a whole number of layers such as 20");
+      this.checkPlainInteger([...path50, "max"], "a whole number of layers such as 20");
       rules.max = map.max;
     }
-    const maxLayerSize = this.size(map.maxLayerSize, [...path43, "maxLayerSize"]);
+    const maxLayerSize = this.size(map.maxLayerSize, [...path50, "maxLayerSize"]);
     if (maxLayerSize) rules.maxLayerSize = maxLayerSize;
-    const maxWasted = this.size(map.maxWasted, [...path43, "maxWasted"]);
+    const maxWasted = this.size(map.maxWasted, [...path50, "maxWasted"]);
     if (maxWasted) rules.maxWasted = maxWasted;
-    const minEfficiency = this.fraction(map.minEfficiency, [...path43, "minEfficiency"]);
+    const minEfficiency = this.fraction(map.minEfficiency, [...path50, "minEfficiency"]);
     if (minEfficiency !== void 0) rules.minEfficiency = minEfficiency;
     return rules;
   }
-  hygieneRules(map, path43) {
+  hygieneRules(map, path50) {
     const rules = {};
     if (map.packageCaches === true) rules.packageCaches = { minBytes: 1 };
     else if (map.packageCaches === false) rules.packageCaches = false;
     else {
-      const size = this.size(map.packageCaches, [...path43, "packageCaches"]);
+      const size = this.size(map.packageCaches, [...path50, "packageCaches"]);
       if (size) rules.packageCaches = { minBytes: Math.max(1, size.bytes), text: size.text };
     }
     const toolchains2 = map.toolchains;
@@ -62804,26 +63175,26 @@ var FragmentReader = class {
     return rules;
   }
   /** A fraction the schema accepted (0–1, or `NN%`); a percentage over 100 is reported here. */
-  fraction(value, path43) {
+  fraction(value, path50) {
     if (typeof value === "number") return value >= 0 && value <= 1 ? value : void 0;
     if (typeof value !== "string" || !value.trim().endsWith("%")) return void 0;
     const fraction = tryParseFraction(value);
     if (fraction === void 0) return void 0;
     if (fraction > 1) {
       this.problems.push({
-        message: `\`${label(path43)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
-        position: positionOf(this.source, path43)
+        message: `\`${label(path50)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
+        position: positionOf(this.source, path50)
       });
       return void 0;
     }
     return fraction;
   }
-  baseRules(map, path43) {
+  baseRules(map, path50) {
     const rules = {};
     if (Array.isArray(map.allow)) {
       rules.allow = map.allow.filter((item) => typeof item === "string");
       map.allow.forEach((item, index) => {
-        if (typeof item === "string" && item !== "") this.checkPattern(item, [...path43, "allow", index]);
+        if (typeof item === "string" && item !== "") this.checkPattern(item, [...path50, "allow", index]);
       });
     }
     if (typeof map.requireDigest === "boolean") rules.requireDigest = map.requireDigest;
@@ -62834,10 +63205,10 @@ var FragmentReader = class {
     return rules;
   }
   /** A size the schema accepted; a number must also have been written as plain digits (`1e3` is not a size). */
-  size(value, path43) {
+  size(value, path50) {
     if (typeof value === "number") {
       if (!Number.isInteger(value) || value < 0) return void 0;
-      if (!this.checkPlainInteger(path43, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes")) {
+      if (!this.checkPlainInteger(path50, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes")) {
         return void 0;
       }
     } else if (typeof value !== "string") {
@@ -62845,20 +63216,20 @@ var FragmentReader = class {
     }
     return tryParseByteSize(value);
   }
-  checkPlainInteger(path43, expected) {
-    const written = sourceTextOf(this.source, path43);
+  checkPlainInteger(path50, expected) {
+    const written = sourceTextOf(this.source, path50);
     if (written === void 0 || /^\d+$/.test(written)) return true;
     this.problems.push({
-      message: `\`${label(path43)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
-      position: positionOf(this.source, path43)
+      message: `\`${label(path50)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
+      position: positionOf(this.source, path50)
     });
     return false;
   }
-  checkPattern(pattern, path43) {
+  checkPattern(pattern, path50) {
     if (pattern === "" || /\s/.test(pattern)) return;
     const problem = imagePatternProblem(pattern);
     if (problem)
-      this.problems.push({ message: `\`${label(path43)}\`: ${problem}`, position: positionOf(this.source, path43) });
+      this.problems.push({ message: `\`${label(path50)}\`: ${problem}`, position: positionOf(this.source, path50) });
   }
 };
 function notation(written) {
@@ -63043,39 +63414,38 @@ function baselineSection2(baseline, settings) {
   return ["### Since baseline", line, newTable(baseline.new, settings), fixedTable(baseline.fixed, settings)].filter((part) => part !== "").join("\n\n");
 }
 function newTable(findings, settings) {
-  if (findings.length === 0) return "";
-  const rows = findings.slice(0, settings.maxRows).map(
-    (finding) => row([
-      severityCell(finding.severity),
-      ruleCell(finding.ruleId),
-      escapeInline(finding.message, { maxLength: settings.cell }),
-      locationCell(finding.location, settings.cell)
-    ])
-  );
-  return [
-    "**New since baseline**",
-    "",
-    ...header(["Severity", "Rule", "Message", "Location"]),
-    ...rows,
-    ...moreLine(findings.length - rows.length, "new findings")
-  ].join("\n");
+  return findingTable(findings, settings, {
+    title: "New since baseline",
+    locationHeader: "Location",
+    location: (finding) => locationCell(finding.location, settings.cell),
+    more: (hidden2) => moreLine(hidden2, "new findings")
+  });
 }
 function fixedTable(findings, settings) {
+  return findingTable(findings, settings, {
+    title: "Fixed since baseline",
+    locationHeader: "Location (then)",
+    location: (finding) => resultLocationCell(finding.location, settings.cell),
+    // Only their fingerprints are in imagegate.json: the baseline has the rest.
+    more: (hidden2) => hidden2 > 0 ? ["", `… and ${hidden2} more fixed findings.`] : []
+  });
+}
+function findingTable(findings, settings, table) {
   if (findings.length === 0) return "";
   const rows = findings.slice(0, settings.maxRows).map(
     (finding) => row([
       severityCell(finding.severity),
       ruleCell(finding.ruleId),
       escapeInline(finding.message, { maxLength: settings.cell }),
-      resultLocationCell(finding.location, settings.cell)
+      table.location(finding)
     ])
   );
   return [
-    "**Fixed since baseline**",
+    `**${table.title}**`,
     "",
-    ...header(["Severity", "Rule", "Message", "Location (then)"]),
+    ...header(["Severity", "Rule", "Message", table.locationHeader]),
     ...rows,
-    ...findings.length > rows.length ? ["", `… and ${findings.length - rows.length} more fixed findings.`] : []
+    ...table.more(findings.length - rows.length)
   ].join("\n");
 }
 function ruleCell(ruleId) {
@@ -63330,10 +63700,10 @@ var FINGERPRINT_KEY = "imagegateFingerprint/v1";
 function sarifText(text) {
   return text.replace(/[[\]]/g, (bracket) => `\\${bracket}`);
 }
-function sarifResult(finding, ruleIndex, dockerfile) {
+function sarifResult(finding, ruleIndex, anchor) {
   const { location } = finding;
   const sarifLocation = location.kind === "source" ? sourceSarifLocation(location) : {
-    ...dockerfile !== void 0 ? { physicalLocation: physicalLocation({ path: dockerfile, line: 1 }) } : {},
+    ...anchor !== void 0 ? { physicalLocation: anchor } : {},
     logicalLocations: [imageLogicalLocation(location)]
   };
   const suppression = finding.suppressedBy;
@@ -63372,15 +63742,16 @@ function unlocatedNotification(finding, location, ruleIndex) {
   };
 }
 function placeFindings(findings, ruleIndex, dockerfile, unlocated) {
+  const anchor = dockerfile !== void 0 ? physicalLocation({ path: dockerfile, line: 1 }) : typeof unlocated === "object" ? { artifactLocation: { uri: unlocated.anchorUri }, region: { startLine: 1 } } : void 0;
   const results = [];
   const notifications = [];
   for (const finding of findings) {
     const index = ruleIndex.get(finding.ruleId) ?? 0;
     const location = finding.location;
-    if (location.kind === "image" && dockerfile === void 0 && unlocated !== "logical") {
+    if (location.kind === "image" && anchor === void 0 && unlocated !== "logical") {
       notifications.push(unlocatedNotification(finding, location, index));
     } else {
-      results.push(sarifResult(finding, index, dockerfile));
+      results.push(sarifResult(finding, index, anchor));
     }
   }
   return { results, notifications };
@@ -63438,7 +63809,7 @@ function plainText(markdown) {
 }
 
 // src/report/sarif-scan-run.ts
-var import_semver3 = __toESM(require_semver2(), 1);
+var import_semver4 = __toESM(require_semver2(), 1);
 
 // src/report/sarif-scan-rules.ts
 var MAX_TITLE = 200;
@@ -63558,12 +63929,12 @@ function packageRows(findings) {
   if (rows.size === 0) return { markdown: "", text: "" };
   const listed = [...rows.values()].slice(0, MAX_PACKAGE_ROWS);
   const more = rows.size - listed.length;
-  const cell = (value) => codeSpan(value, { inTable: true, maxLength: 100 }) || "—";
+  const cell2 = (value) => codeSpan(value, { inTable: true, maxLength: 100 }) || "—";
   const moreLine2 = more > 0 ? `${more} more package(s); each alert names its package and versions.` : "";
   const markdown = [
     "| Package | Installed | Fixed | Path |",
     "| --- | --- | --- | --- |",
-    ...listed.map((row2) => `| ${cell(row2.pkg)} | ${cell(row2.installed)} | ${cell(row2.fixed)} | ${cell(row2.path)} |`),
+    ...listed.map((row2) => `| ${cell2(row2.pkg)} | ${cell2(row2.installed)} | ${cell2(row2.fixed)} | ${cell2(row2.path)} |`),
     ...moreLine2 ? ["", moreLine2] : []
   ].join("\n");
   const text = [
@@ -63648,7 +64019,7 @@ function toScanSarifRun(result, findings, options) {
       driver: {
         name: "Trivy",
         ...version ? { version } : {},
-        ...version && import_semver3.default.valid(version) ? { semanticVersion: import_semver3.default.valid(version) } : {},
+        ...version && import_semver4.default.valid(version) ? { semanticVersion: import_semver4.default.valid(version) } : {},
         informationUri: TRIVY_INFORMATION_URI,
         rules: rules.descriptors
       }
@@ -64081,18 +64452,18 @@ async function runPipeline(config, context) {
   const image = imageFor(acquired, report, config, logger);
   const reference = image.reference ? parseImageReference(image.reference) : void 0;
   const layerInstructions = dockerfile && stage3 ? layerLocations(dockerfile, stage3, image) : image.layers.map(() => void 0);
-  const imageName = reference?.normalized ?? image.id;
+  const imageName2 = reference?.normalized ?? image.id;
   const checkContext = {
     image,
     ...reference ? { reference } : {},
-    imageName,
+    imageName: imageName2,
     imageRepository: repositoryKey(reference, dockerfile),
     rules: rulesForImage(policy, reference),
     ...dockerfile ? { dockerfile } : {},
     ...stage3 ? { stage: stage3 } : {},
     layerOrigins: layerInstructions,
     ...config.image.kind === "build" ? { buildContext: await readBuildContextFacts(config.image.context, config.dockerfile, displayPath) } : {},
-    imageLocation: imageWideLocation(dockerfile, stage3, imageName),
+    imageLocation: imageWideLocation(dockerfile, stage3, imageName2),
     ...report ? { scan: report.scan } : {},
     ...config.scan.kind === "trivy" ? { scanners: config.scan.scanners } : {},
     allow: policy.allow,
@@ -64146,7 +64517,11 @@ async function runPipeline(config, context) {
     )
   };
   const category = config.category ?? defaultCategory(checkContext.imageRepository);
-  const reports = await writeReports(result, config.outDir, { toolVersion: VERSION, category });
+  const reports = await writeReports(result, config.outDir, {
+    toolVersion: VERSION,
+    category,
+    ...config.sarifAnchor !== void 0 ? { unlocated: { anchorUri: config.sarifAnchor } } : {}
+  });
   return { result, reports, category };
 }
 async function loadPolicyFor(config, displayPath) {
@@ -64181,11 +64556,11 @@ function composeSummary(projects) {
 function sameLayers(a2, b) {
   return a2.layers.map((layer) => layer.diffId).join() === b.layers.map((layer) => layer.diffId).join();
 }
-function imageWideLocation(dockerfile, stage3, imageName) {
+function imageWideLocation(dockerfile, stage3, imageName2) {
   if (dockerfile && stage3) {
     return { kind: "source", path: dockerfile.path, line: stage3.from.line, column: stage3.from.column };
   }
-  return { kind: "image", image: imageName };
+  return { kind: "image", image: imageName2 };
 }
 function repositoryKey(reference, dockerfile) {
   if (reference) return `${reference.registry}/${reference.repository}`;
@@ -64201,11 +64576,1709 @@ function workspaceRelative(workspace, file) {
   return relative2.split(path40.sep).join("/");
 }
 
-// src/scan/install/install-trivy.ts
+// src/rescan/json-input.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { mkdir as mkdir7, open as open9, readFile as readFile11, rename as rename5, rm as rm9 } from "node:fs/promises";
 import path41 from "node:path";
+var JsonInput = class {
+  constructor(display, text, value, expected) {
+    this.display = display;
+    this.text = text;
+    this.value = value;
+    this.expected = expected;
+  }
+  display;
+  text;
+  value;
+  expected;
+  /** Throws a ConfigurationError at the node `at` (or the deepest part of it the document has). */
+  fail(at, message) {
+    const where2 = at.length > 0 ? `${formatPath3(at)}: ` : "";
+    throw new ConfigurationError(`${where2}${message}; ${this.expected}`, positionIn(this.text, this.display, at));
+  }
+};
+async function readJsonInput(file, expected, options = {}) {
+  const what = options.what ?? "the file";
+  let text;
+  try {
+    text = await readFile11(file, "utf8");
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT" && options.absent === "undefined") return void 0;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : error.message;
+    throw new ConfigurationError(`cannot read ${what}: ${reason}; ${expected}`, { path: file });
+  }
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  let value;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    const problem = findJsonSyntaxError(body);
+    throw new ConfigurationError(`${what} is not JSON (${problem?.message ?? "syntax error"}); ${expected}`, {
+      path: file,
+      ...problem ? { line: problem.line, column: problem.column } : {}
+    });
+  }
+  return new JsonInput(file, body, value, expected);
+}
+function formatPath3(at) {
+  let text = "";
+  for (const segment of at) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+function positionIn(text, display, at) {
+  const lineCounter = new import_yaml4.LineCounter();
+  const document = (0, import_yaml4.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  let node = document.contents ?? void 0;
+  for (const segment of at) {
+    const current = (0, import_yaml4.isAlias)(node) ? node.resolve(document) ?? void 0 : node;
+    let next;
+    if ((0, import_yaml4.isMap)(current)) {
+      const pair = current.items.filter((item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(segment));
+      next = pair[pair.length - 1]?.value ?? void 0;
+    } else if ((0, import_yaml4.isSeq)(current)) {
+      next = current.items[Number(segment)] ?? void 0;
+    }
+    if (!next) break;
+    node = next;
+  }
+  const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
+  return { path: display, line, column: col };
+}
+async function writeJsonAtomic(file, value, what) {
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}
+`, what);
+}
+async function writeFileAtomic(file, text, what) {
+  const dir = path41.dirname(path41.resolve(file));
+  const temporary = path41.join(dir, `.${path41.basename(file)}.${randomBytes4(6).toString("hex")}.tmp`);
+  try {
+    await mkdir7(dir, { recursive: true });
+    const handle = await open9(temporary, "wx");
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename5(temporary, file);
+  } catch (error) {
+    await rm9(temporary, { force: true });
+    const code = error.code;
+    const detail = error.message;
+    if (code && ["EACCES", "EPERM", "EROFS", "ENOTDIR", "EISDIR", "EEXIST"].includes(code)) {
+      throw new ConfigurationError(`cannot write ${what} (${detail}); expected a writable path`, { path: file });
+    }
+    throw new ToolError(`writing ${what} to ${file} failed: ${detail}`, { command: `write ${file}` }, { cause: error });
+  }
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function expectRecord(input, value, at) {
+  return isRecord(value) ? value : input.fail(at, `expected an object, found ${kind(value)}`);
+}
+function expectString(input, value, at) {
+  return typeof value === "string" && value !== "" ? value : input.fail(at, `expected a non-empty string, found ${kind(value)}`);
+}
+function optionalString(input, value, at) {
+  return value === void 0 ? void 0 : expectString(input, value, at);
+}
+function expectTime(input, value, at) {
+  const text = expectString(input, value, at);
+  return Number.isNaN(Date.parse(text)) ? input.fail(at, `expected an ISO 8601 time, found "${text}"`) : text;
+}
+function expectStrings(input, value, at) {
+  if (!Array.isArray(value)) return input.fail(at, `expected an array of strings, found ${kind(value)}`);
+  return value.map((item, index) => expectString(input, item, [...at, index]));
+}
+function expectCount(input, value, at, minimum = 0) {
+  return typeof value === "number" && Number.isInteger(value) && value >= minimum ? value : input.fail(at, `expected a whole number ≥ ${minimum}, found ${kind(value)}`);
+}
+function expectSchemaVersion(input, document, version) {
+  if (!("schemaVersion" in document)) input.fail([], `no schemaVersion`);
+  if (document.schemaVersion !== version) {
+    input.fail(
+      ["schemaVersion"],
+      `schemaVersion ${JSON.stringify(document.schemaVersion)}; this imagegate reads schemaVersion ${version}`
+    );
+  }
+}
+var DIGEST_PATTERN = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+function kind(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "object") return "an object";
+  return String(value);
+}
+
+// src/rescan/types.ts
+var RESCAN_SCHEMA_VERSION = 1;
+var GITHUB_MATRIX_MAX = 256;
+var GITLAB_PARALLEL_MAX = 200;
+
+// src/rescan/ledger.ts
+var EXPECTED2 = "expected a ledger written by imagegate rescan merge";
+function emptyLedger(now = /* @__PURE__ */ new Date()) {
+  return { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt: now.toISOString(), entries: {} };
+}
+async function readLedger(file) {
+  const input = await readJsonInput(file, EXPECTED2, { absent: "undefined", what: "the ledger" });
+  return input ? parseLedger(input) : emptyLedger();
+}
+async function writeLedger(file, ledger) {
+  await writeJsonAtomic(file, normalizeLedger(ledger), "the ledger");
+}
+function normalizeLedger(ledger) {
+  const entries = {};
+  for (const digest of Object.keys(ledger.entries).sort()) {
+    const entry = ledger.entries[digest];
+    entries[digest] = {
+      repository: entry.repository,
+      tags: sortedUnique(entry.tags),
+      lastScan: entry.lastScan,
+      ...entry.trivyDbUpdatedAt !== void 0 ? { trivyDbUpdatedAt: entry.trivyDbUpdatedAt } : {},
+      fingerprints: sortedUnique(entry.fingerprints),
+      verdict: entry.verdict
+    };
+  }
+  return { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt: ledger.updatedAt, entries };
+}
+function parseLedger(input) {
+  const document = expectRecord(input, input.value, []);
+  expectSchemaVersion(input, document, RESCAN_SCHEMA_VERSION);
+  const updatedAt = expectTime(input, document.updatedAt, ["updatedAt"]);
+  if (!isRecord(document.entries)) {
+    return input.fail(["entries"], "expected an object keyed by manifest digest");
+  }
+  const entries = {};
+  for (const [digest, value] of Object.entries(document.entries)) {
+    const at = ["entries", digest];
+    if (!DIGEST_PATTERN.test(digest)) input.fail(at, `"${digest}" is not a manifest digest (algorithm:hex)`);
+    entries[digest] = parseEntry2(input, value, at);
+  }
+  return { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt, entries };
+}
+function parseEntry2(input, value, at) {
+  const entry = expectRecord(input, value, at);
+  const verdict = entry.verdict;
+  if (verdict !== "pass" && verdict !== "fail") {
+    input.fail([...at, "verdict"], `expected "pass" or "fail", found ${JSON.stringify(verdict) ?? "nothing"}`);
+  }
+  const trivyDbUpdatedAt = entry.trivyDbUpdatedAt === void 0 ? void 0 : expectTime(input, entry.trivyDbUpdatedAt, [...at, "trivyDbUpdatedAt"]);
+  return {
+    repository: expectString(input, entry.repository, [...at, "repository"]),
+    tags: expectStrings(input, entry.tags, [...at, "tags"]),
+    lastScan: expectTime(input, entry.lastScan, [...at, "lastScan"]),
+    ...trivyDbUpdatedAt !== void 0 ? { trivyDbUpdatedAt } : {},
+    fingerprints: expectStrings(input, entry.fingerprints, [...at, "fingerprints"]),
+    verdict
+  };
+}
+function sortedUnique(values) {
+  return [...new Set(values)].sort();
+}
+
+// src/rescan/plan-read.ts
+var EXPECTED3 = "expected a plan.json written by imagegate rescan plan";
+async function readPlan(file) {
+  const input = await readJsonInput(file, EXPECTED3, { what: "the plan" });
+  return parsePlan2(input);
+}
+function parsePlan2(input) {
+  const document = expectRecord(input, input.value, []);
+  expectSchemaVersion(input, document, RESCAN_SCHEMA_VERSION);
+  const scansValue = document.scans;
+  if (!Array.isArray(scansValue)) return input.fail(["scans"], "expected an array of planned scans");
+  const skippedValue = document.skipped ?? [];
+  if (!Array.isArray(skippedValue)) return input.fail(["skipped"], "expected an array of skipped images");
+  const scans = scansValue.map((scan, index) => plannedScan(input, scan, ["scans", index]));
+  const shards = expectCount(input, document.shards, ["shards"], 1);
+  const counts2 = expectRecord(input, document.counts, ["counts"]);
+  const trivyDbUpdatedAt = optionalString(input, document.trivyDbUpdatedAt, ["trivyDbUpdatedAt"]);
+  return {
+    schemaVersion: RESCAN_SCHEMA_VERSION,
+    createdAt: expectTime(input, document.createdAt, ["createdAt"]),
+    registry: expectString(input, document.registry, ["registry"]),
+    ...trivyDbUpdatedAt !== void 0 ? { trivyDbUpdatedAt } : {},
+    shards,
+    scans,
+    skipped: skippedValue.map((skip, index) => skippedScan(input, skip, ["skipped", index])),
+    counts: {
+      repositories: expectCount(input, counts2.repositories, ["counts", "repositories"]),
+      tags: expectCount(input, counts2.tags, ["counts", "tags"]),
+      digests: expectCount(input, counts2.digests, ["counts", "digests"]),
+      toScan: expectCount(input, counts2.toScan, ["counts", "toScan"]),
+      skipped: expectCount(input, counts2.skipped, ["counts", "skipped"])
+    }
+  };
+}
+function plannedScan(input, value, at) {
+  const scan = expectRecord(input, value, at);
+  const image = imageOf(input, scan, at);
+  const reference = expectString(input, scan.reference, [...at, "reference"]);
+  if (!reference.endsWith(`@${image.digest}`)) {
+    input.fail([...at, "reference"], `expected a reference pinned to the scan's digest (…@${image.digest})`);
+  }
+  const alsoIn = alsoInOf(input, scan, at);
+  return { ...image, reference, ...alsoIn ? { alsoIn } : {} };
+}
+function alsoInOf(input, record, at) {
+  if (record.alsoIn === void 0) return void 0;
+  if (!Array.isArray(record.alsoIn)) input.fail([...at, "alsoIn"], "expected an array");
+  return record.alsoIn.map((entry, index) => {
+    const where2 = [...at, "alsoIn", index];
+    const other = expectRecord(input, entry, where2);
+    return {
+      repository: expectString(input, other.repository, [...where2, "repository"]),
+      tags: expectStrings(input, other.tags, [...where2, "tags"])
+    };
+  });
+}
+function skippedScan(input, value, at) {
+  const skip = expectRecord(input, value, at);
+  if (skip.reason !== "unchanged") input.fail([...at, "reason"], 'expected "unchanged"');
+  const detail = optionalString(input, skip.detail, [...at, "detail"]);
+  const alsoIn = alsoInOf(input, skip, at);
+  return {
+    ...imageOf(input, skip, at),
+    reason: "unchanged",
+    ...alsoIn ? { alsoIn } : {},
+    ...detail !== void 0 ? { detail } : {}
+  };
+}
+function imageOf(input, record, at) {
+  const digest = expectString(input, record.digest, [...at, "digest"]);
+  if (!DIGEST_PATTERN.test(digest)) input.fail([...at, "digest"], `"${digest}" is not a manifest digest`);
+  return {
+    repository: expectString(input, record.repository, [...at, "repository"]),
+    digest,
+    tags: expectStrings(input, record.tags, [...at, "tags"])
+  };
+}
+function shardScans(plan, shard, planFile) {
+  if (shard.count !== plan.shards && shard.count !== 1) {
+    throw new ConfigurationError(
+      `--shard ${shard.index}/${shard.count}: the plan splits its scans into ${plan.shards} shards; expected --shard K/${plan.shards} (or 1/1 for the whole plan)`,
+      { path: planFile }
+    );
+  }
+  return plan.scans.filter((_, index) => index % shard.count === shard.index - 1);
+}
+
+// src/rescan/merge.ts
+function checkSamePlan(results, plan) {
+  if (plan) {
+    const other = results.filter(({ result }) => result.planCreatedAt !== plan.createdAt);
+    if (other.length > 0) {
+      throw new ConfigurationError(
+        `these results come from another plan than ${plan.file} (createdAt ${plan.createdAt}): ` + other.map(({ file, result }) => `${file} (plan of ${result.planCreatedAt})`).join(", ") + "; give the results of one plan, with that plan"
+      );
+    }
+    return;
+  }
+  const byPlan = /* @__PURE__ */ new Map();
+  for (const { file, result } of results) {
+    byPlan.set(result.planCreatedAt, [...byPlan.get(result.planCreatedAt) ?? [], file]);
+  }
+  if (byPlan.size > 1) {
+    const groups = [...byPlan].map(([createdAt, files]) => `plan of ${createdAt}: ${files.join(", ")}`);
+    throw new ConfigurationError(
+      `the results come from ${byPlan.size} different plans (${groups.join("; ")}); merge the results of one plan at a time`
+    );
+  }
+}
+function mergeResults(previous, results, plan, now) {
+  const scanned = /* @__PURE__ */ new Map();
+  const failures = /* @__PURE__ */ new Map();
+  const incomplete = [];
+  const isComplete = (result) => result.finishedAt !== void 0 && result.scans.length >= result.planned;
+  const completed = new Set(results.filter(({ result }) => isComplete(result)).map(({ result }) => result.shard));
+  for (const source of results) {
+    const { file, result } = source;
+    if (!isComplete(result) && !completed.has(result.shard)) {
+      incomplete.push({ file, shard: result.shard, done: result.scans.length, planned: result.planned });
+    }
+    for (const scan of result.scans) {
+      if (scan.status === "failed") {
+        failures.set(scan.digest, { file, scan });
+        continue;
+      }
+      const at = scan.finishedAt ?? result.finishedAt ?? result.startedAt;
+      const known2 = scanned.get(scan.digest);
+      if (!known2 || at >= known2.at) scanned.set(scan.digest, { scan, at, source });
+    }
+  }
+  const entries = { ...previous.entries };
+  for (const [digest, { scan, at }] of scanned) {
+    entries[digest] = {
+      repository: scan.repository,
+      tags: [...scan.tags].sort(),
+      lastScan: at,
+      ...scan.trivyDbUpdatedAt !== void 0 ? { trivyDbUpdatedAt: scan.trivyDbUpdatedAt } : {},
+      fingerprints: [...new Set(scan.fingerprints ?? [])].sort(),
+      verdict: scan.verdict ?? "fail"
+    };
+  }
+  const failed = [...failures].filter(([digest]) => !scanned.has(digest)).map(([, failure]) => failure);
+  return {
+    ledger: { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt: now.toISOString(), entries },
+    folded: [...scanned.values()].map(({ scan }) => scan),
+    sources: new Map([...scanned].map(([digest, { source }]) => [digest, source])),
+    failed,
+    incomplete,
+    missingShards: plan ? missingShards(plan, results) : []
+  };
+}
+function missingShards(plan, results) {
+  const labels = new Set(results.map(({ result }) => result.shard));
+  const reported = new Set(results.flatMap(({ result }) => result.scans.map((scan) => scan.digest)));
+  const missing = [];
+  for (let index = 1; index <= plan.shards; index += 1) {
+    const shard = { index, count: plan.shards };
+    const label2 = `${index}/${plan.shards}`;
+    if (labels.has(label2)) continue;
+    const scans = shardScans(plan, shard, "plan").filter((scan) => !reported.has(scan.digest));
+    if (scans.length > 0) missing.push({ shard: label2, scans });
+  }
+  return missing;
+}
+
+// src/rescan/merge-sarif.ts
+import { readdir as readdir3, readFile as readFile12, rm as rm10 } from "node:fs/promises";
+import path42 from "node:path";
+
+// src/github/sarif-trim.ts
+import { gzipSync } from "node:zlib";
+var SEVERITY_SCORE = { critical: 9.5, high: 8, medium: 5.5, low: 2, info: 0 };
+var LEVEL_SCORE = { error: 8, warning: 5.5, note: 2, none: 0 };
+function packSarif(log) {
+  const json = Buffer.from(JSON.stringify(log), "utf8");
+  return { json, gzipped: gzipSync(json) };
+}
+function trimToFit(log, maxGzipBytes) {
+  const order = leastImportantFirst(log.runs);
+  const attempt = (drop) => {
+    const dropped = new Set(order.slice(0, drop).map((entry) => entry.result));
+    const { runs, rulesDropped } = withoutResults(log.runs, dropped, "to fit GitHub's size limit");
+    return { ...packSarif({ ...log, runs }), resultsDropped: drop, rulesDropped };
+  };
+  let best = attempt(order.length);
+  if (best.gzipped.length > maxGzipBytes) return void 0;
+  let low = 0;
+  let high = order.length;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    const candidate = attempt(middle);
+    if (candidate.gzipped.length <= maxGzipBytes) {
+      high = middle;
+      best = candidate;
+    } else {
+      low = middle;
+    }
+  }
+  return best;
+}
+function trimRunsToResults(log, maxResultsPerRun) {
+  const dropped = /* @__PURE__ */ new Set();
+  for (const run of log.runs) {
+    const order = leastImportantFirst([run]);
+    for (const entry of order.slice(0, Math.max(0, order.length - maxResultsPerRun))) dropped.add(entry.result);
+  }
+  if (dropped.size === 0) return { log, resultsDropped: 0 };
+  const { runs } = withoutResults(log.runs, dropped, `to stay within GitHub's ${maxResultsPerRun} results per run`);
+  return { log: { ...log, runs }, resultsDropped: dropped.size };
+}
+function leastImportantFirst(runs) {
+  const ranked = [];
+  for (const run of runs) {
+    const rules = run.tool.driver.rules ?? [];
+    (run.results ?? []).forEach((result, position) => {
+      ranked.push({
+        result,
+        score: scoreOf(result, rules[ruleIndexOf(result, rules) ?? -1]?.properties?.["security-severity"]),
+        suppressed: (result.suppressions ?? []).length > 0,
+        position
+      });
+    });
+  }
+  return ranked.sort(
+    (a2, b) => a2.score - b.score || Number(b.suppressed) - Number(a2.suppressed) || b.position - a2.position
+  );
+}
+function scoreOf(result, securitySeverity) {
+  const own = result.properties?.severity;
+  if (typeof own === "string" && own in SEVERITY_SCORE) return SEVERITY_SCORE[own];
+  const cvss = typeof securitySeverity === "string" ? Number.parseFloat(securitySeverity) : Number.NaN;
+  if (!Number.isNaN(cvss)) return cvss;
+  return LEVEL_SCORE[result.level ?? "warning"] ?? LEVEL_SCORE.warning;
+}
+function withoutResults(runs, dropped, why) {
+  let rulesDropped = 0;
+  const trimmed = runs.map((run) => {
+    const kept = (run.results ?? []).filter((result) => !dropped.has(result));
+    const resultsDropped = (run.results ?? []).length - kept.length;
+    if (resultsDropped === 0) return run;
+    const pruned = pruneRules(run, kept);
+    rulesDropped += pruned.rulesDropped;
+    const note = {
+      level: "warning",
+      message: {
+        text: `${resultsDropped} of ${(run.results ?? []).length} results (the lowest severities) and ${pruned.rulesDropped} rules left without results were left out of this upload ${why}.`
+      }
+    };
+    const [invocation, ...otherInvocations] = pruned.invocations ?? [{ executionSuccessful: true }];
+    return {
+      ...run,
+      tool: { ...run.tool, driver: { ...run.tool.driver, rules: pruned.rules } },
+      results: pruned.results,
+      invocations: [
+        {
+          ...invocation,
+          toolExecutionNotifications: [note, ...invocation?.toolExecutionNotifications ?? []]
+        },
+        ...otherInvocations
+      ],
+      properties: {
+        ...run.properties,
+        uploadTrimmed: { resultsDropped, rulesDropped: pruned.rulesDropped }
+      }
+    };
+  });
+  return { runs: trimmed, rulesDropped };
+}
+function pruneRules(run, results) {
+  const rules = run.tool.driver.rules;
+  const unchanged = { rules, results, invocations: run.invocations, rulesDropped: 0 };
+  if (!rules || results.some((result) => result.rule?.toolComponent !== void 0)) return unchanged;
+  const notificationRule = (notification) => {
+    const rule = notification.associatedRule;
+    const index = rule?.index ?? (rule?.id !== void 0 ? rules.findIndex((r) => r.id === rule.id) : -1);
+    return index >= 0 && index < rules.length ? index : void 0;
+  };
+  const used = /* @__PURE__ */ new Set();
+  for (const result of results) {
+    const index = ruleIndexOf(result, rules);
+    if (index !== void 0) used.add(index);
+  }
+  for (const invocation of run.invocations ?? []) {
+    for (const notification of [
+      ...invocation.toolExecutionNotifications ?? [],
+      ...invocation.toolConfigurationNotifications ?? []
+    ]) {
+      const index = notificationRule(notification);
+      if (index !== void 0) used.add(index);
+    }
+  }
+  if (used.size === rules.length) return unchanged;
+  const newIndex = /* @__PURE__ */ new Map();
+  const keptRules = rules.filter((_, index) => {
+    if (!used.has(index)) return false;
+    newIndex.set(index, newIndex.size);
+    return true;
+  });
+  const rewritten = results.map((result) => {
+    const index = ruleIndexOf(result, rules);
+    if (index === void 0) return result;
+    const moved = newIndex.get(index);
+    return {
+      ...result,
+      ...result.ruleIndex !== void 0 ? { ruleIndex: moved } : {},
+      ...result.rule ? { rule: { ...result.rule, index: moved } } : {}
+    };
+  });
+  const renumber = (notifications) => notifications?.map((notification) => {
+    const index = notificationRule(notification);
+    if (index === void 0 || notification.associatedRule?.index === void 0) return notification;
+    return { ...notification, associatedRule: { ...notification.associatedRule, index: newIndex.get(index) } };
+  });
+  const invocations = run.invocations?.map((invocation) => ({
+    ...invocation,
+    ...invocation.toolExecutionNotifications ? { toolExecutionNotifications: renumber(invocation.toolExecutionNotifications) } : {},
+    ...invocation.toolConfigurationNotifications ? { toolConfigurationNotifications: renumber(invocation.toolConfigurationNotifications) } : {}
+  }));
+  return { rules: keptRules, results: rewritten, invocations, rulesDropped: rules.length - keptRules.length };
+}
+function ruleIndexOf(result, rules) {
+  const index = result.ruleIndex ?? result.rule?.index;
+  if (index !== void 0 && index >= 0 && index < rules.length) return index;
+  const id = result.ruleId ?? result.rule?.id;
+  if (id === void 0) return void 0;
+  const found = rules.findIndex((rule) => rule.id === id);
+  return found === -1 ? void 0 : found;
+}
+
+// src/github/sarif-batches.ts
+var GITHUB_UPLOAD_LIMITS = { maxRunsPerUpload: 20, maxGzipBytes: 1e7 };
+
+// src/rescan/sarif-combine.ts
+function rescanCategory(repository) {
+  return `rescan/${repository}`;
+}
+function combineRepositorySarif(repository, images, limits = { maxResultsPerRun: GITHUB_SARIF_LIMITS.maxResultsPerRun, maxGzipBytes: GITHUB_UPLOAD_LIMITS.maxGzipBytes }) {
+  const category = rescanCategory(repository);
+  const byRole = { policy: [], scan: [] };
+  for (const image of images) {
+    for (const run of image.log.runs) byRole[roleOf(run)].push({ image, run });
+  }
+  const runs = [];
+  if (byRole.policy.length > 0) runs.push(combineRuns(byRole.policy, category, "policy"));
+  if (byRole.scan.length > 0) runs.push(combineRuns(byRole.scan, scanRunCategory(category), "scan"));
+  if (runs.length === 0) return void 0;
+  const log = { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs };
+  const cut = trimRunsToResults(log, limits.maxResultsPerRun);
+  if (packSarif(cut.log).gzipped.length <= limits.maxGzipBytes) {
+    return { log: cut.log, resultsDropped: cut.resultsDropped };
+  }
+  const fitted = trimToFit(cut.log, limits.maxGzipBytes);
+  if (!fitted) return { log: cut.log, resultsDropped: cut.resultsDropped };
+  return {
+    log: JSON.parse(fitted.json.toString("utf8")),
+    resultsDropped: cut.resultsDropped + fitted.resultsDropped
+  };
+}
+function roleOf(run) {
+  return run.tool.driver.name === "imagegate" && run.conversion === void 0 ? "policy" : "scan";
+}
+function endOf(run) {
+  return (run.invocations ?? []).reduce((latest2, invocation) => {
+    const end = invocation.endTimeUtc ?? invocation.startTimeUtc ?? "";
+    return end > latest2 ? end : latest2;
+  }, "");
+}
+function combineRuns(parts, category, role) {
+  const ordered = [...parts].sort((a2, b) => endOf(b.run).localeCompare(endOf(a2.run)) || compare(a2, b));
+  const newest = ordered[0].run;
+  const rules = [];
+  const ruleIndex = /* @__PURE__ */ new Map();
+  for (const { run } of ordered) {
+    for (const rule of run.tool.driver.rules ?? []) {
+      if (ruleIndex.has(rule.id)) continue;
+      ruleIndex.set(rule.id, rules.length);
+      rules.push(rule);
+    }
+  }
+  const results = [];
+  const seen = /* @__PURE__ */ new Map();
+  const invocations = [];
+  const images = [];
+  for (const { image, run } of ordered) {
+    const own = run.tool.driver.rules ?? [];
+    const label2 = { digest: image.digest, tags: image.tags };
+    for (const result of run.results ?? []) {
+      const ruleId = result.ruleId ?? result.rule?.id ?? own[result.ruleIndex ?? result.rule?.index ?? -1]?.id;
+      const key2 = JSON.stringify([ruleId, result.partialFingerprints, result.fingerprints, result.locations]);
+      const known2 = seen.get(key2);
+      if (known2) {
+        known2.properties.images.push(label2);
+        continue;
+      }
+      const index = ruleId !== void 0 ? ruleIndex.get(ruleId) : void 0;
+      const combined = {
+        ...result,
+        ...ruleId !== void 0 ? { ruleId } : {},
+        ...index !== void 0 ? { ruleIndex: index } : {},
+        ...result.rule && index !== void 0 ? { rule: { ...result.rule, index } } : {},
+        properties: { ...result.properties, images: [label2] }
+      };
+      if (index === void 0) delete combined.ruleIndex;
+      seen.set(key2, combined);
+      results.push(combined);
+    }
+    for (const invocation of run.invocations ?? []) {
+      invocations.push({
+        ...invocation,
+        ...invocation.toolExecutionNotifications ? { toolExecutionNotifications: reindex(invocation.toolExecutionNotifications, ruleIndex) } : {},
+        properties: { ...invocation.properties, imageDigest: image.digest, tags: image.tags }
+      });
+    }
+    images.push({ ...label2, ...pick(run.properties, ["image", "verdict", "dbUpdatedAt", "truncated"]) });
+  }
+  const verdicts = images.map((image) => image.verdict).filter((verdict) => verdict !== void 0);
+  const uriBaseIds = Object.assign(
+    {},
+    ...ordered.map(({ run }) => run.originalUriBaseIds ?? {})
+  );
+  return {
+    tool: { ...newest.tool, driver: { ...newest.tool.driver, rules } },
+    ...newest.conversion ? { conversion: newest.conversion } : {},
+    automationDetails: { id: automationDetailsId(category) },
+    ...uriBaseIds && Object.keys(uriBaseIds).length > 0 ? { originalUriBaseIds: uriBaseIds } : {},
+    invocations,
+    ...newest.columnKind ? { columnKind: newest.columnKind } : {},
+    results,
+    properties: {
+      images,
+      ...role === "policy" && verdicts.length > 0 ? { verdict: verdicts.includes("fail") ? "fail" : "pass" } : {}
+    }
+  };
+}
+function compare(a2, b) {
+  return a2.image.digest.localeCompare(b.image.digest);
+}
+function reindex(notifications, ruleIndex) {
+  return notifications.map((notification) => {
+    const rule = notification.associatedRule;
+    if (rule?.index === void 0) return notification;
+    const index = rule.id !== void 0 ? ruleIndex.get(rule.id) : void 0;
+    const { index: _stale, ...rest } = rule;
+    return { ...notification, associatedRule: index !== void 0 ? { ...rest, index } : rest };
+  });
+}
+function pick(record, keys) {
+  const picked = {};
+  for (const key2 of keys) if (record?.[key2] !== void 0) picked[key2] = record[key2];
+  return picked;
+}
+
+// src/rescan/merge-sarif.ts
+var SARIF_STORE_DIR = "sarif-store";
+function storedSarifName(digest) {
+  return `${digest.replace(":", "-")}.sarif`;
+}
+function repositorySarifName(repository) {
+  return `${repository.replace(/\//g, "_")}.sarif`;
+}
+async function mergeSarif(options) {
+  const { store, outcome, logger } = options;
+  const report = { stored: [], pruned: [], files: [], missing: [] };
+  for (const scan of outcome.folded) {
+    const source = outcome.sources.get(scan.digest);
+    if (!source?.dir || scan.outDir === void 0) continue;
+    const from = path42.join(source.dir, scan.outDir, SARIF_FILE_NAME);
+    const text = await readFile12(from, "utf8").catch(() => void 0);
+    if (text === void 0) {
+      logger.warning(`${scan.reference}: no ${SARIF_FILE_NAME} in ${path42.dirname(from)}; the stored one is kept`);
+      continue;
+    }
+    if (parseLog(text) === void 0) {
+      logger.warning(`${from} is not a SARIF log; the stored one is kept`);
+      continue;
+    }
+    await writeFileAtomic(path42.join(store, storedSarifName(scan.digest)), text, "the stored SARIF");
+    report.stored.push(scan.digest);
+  }
+  const repositories = currentImages(options.plan, outcome.ledger);
+  const current = new Set([...repositories.values()].flatMap((images) => images.map((image) => image.digest)));
+  for (const name of await readdir3(store).catch(() => [])) {
+    const match = /^([a-z0-9]+)-([a-f0-9]+)\.sarif$/i.exec(name);
+    if (!match) continue;
+    const digest = `${match[1]}:${match[2]}`;
+    if (current.has(digest)) continue;
+    await rm10(path42.join(store, name), { force: true });
+    report.pruned.push(digest);
+  }
+  if (options.sarifDir === void 0) return report;
+  for (const [repository, images] of [...repositories].sort(([a2], [b]) => a2.localeCompare(b))) {
+    const logs = [];
+    for (const image of images) {
+      const file2 = path42.join(store, storedSarifName(image.digest));
+      const text = await readFile12(file2, "utf8").catch(() => void 0);
+      const log = text === void 0 ? void 0 : parseLog(text);
+      if (log) logs.push({ ...image, log });
+      else report.missing.push({ repository, digest: image.digest });
+    }
+    const combined = combineRepositorySarif(repository, logs);
+    if (!combined) continue;
+    const file = path42.join(options.sarifDir, repositorySarifName(repository));
+    await writeFileAtomic(file, `${JSON.stringify(combined.log, null, 2)}
+`, "the repository SARIF");
+    report.files.push({ repository, file, digests: logs.length, resultsDropped: combined.resultsDropped });
+  }
+  return report;
+}
+function currentImages(plan, ledger) {
+  const byRepository = /* @__PURE__ */ new Map();
+  const add = (repository, digest, tags) => {
+    const images = byRepository.get(repository) ?? [];
+    if (!images.some((image) => image.digest === digest)) images.push({ digest, tags });
+    byRepository.set(repository, images);
+  };
+  if (plan) {
+    for (const image of [...plan.scans, ...plan.skipped]) {
+      add(image.repository, image.digest, image.tags);
+      for (const other of image.alsoIn ?? []) add(other.repository, image.digest, other.tags);
+    }
+  } else {
+    for (const [digest, entry] of Object.entries(ledger.entries)) add(entry.repository, digest, entry.tags);
+  }
+  return byRepository;
+}
+function parseLog(text) {
+  try {
+    const log = JSON.parse(text);
+    return Array.isArray(log?.runs) ? log : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/rescan/shard-result.ts
+import { readdir as readdir4, stat as stat15 } from "node:fs/promises";
+import path43 from "node:path";
+var SHARD_RESULT_FILE = "rescan-result.json";
+var EXPECTED4 = "expected a rescan-result.json written by imagegate rescan run";
+async function writeShardResult(outDir, result) {
+  await writeJsonAtomic(path43.join(outDir, SHARD_RESULT_FILE), result, "the shard result");
+}
+async function readShardResult(file) {
+  const input = await readJsonInput(file, EXPECTED4, { what: "the shard result" });
+  return parseShardResult(input);
+}
+function parseShardResult(input) {
+  const document = expectRecord(input, input.value, []);
+  expectSchemaVersion(input, document, RESCAN_SCHEMA_VERSION);
+  const shard = expectString(input, document.shard, ["shard"]);
+  if (!/^\d+\/\d+$/.test(shard)) input.fail(["shard"], `expected K/N, found "${shard}"`);
+  if (!Array.isArray(document.scans)) return input.fail(["scans"], "expected an array of scan outcomes");
+  const finishedAt = document.finishedAt === void 0 ? void 0 : expectTime(input, document.finishedAt, ["finishedAt"]);
+  return {
+    schemaVersion: RESCAN_SCHEMA_VERSION,
+    planCreatedAt: expectString(input, document.planCreatedAt, ["planCreatedAt"]),
+    shard,
+    startedAt: expectTime(input, document.startedAt, ["startedAt"]),
+    ...finishedAt !== void 0 ? { finishedAt } : {},
+    scans: document.scans.map((scan, index) => scanResult(input, scan, ["scans", index])),
+    planned: expectCount(input, document.planned, ["planned"])
+  };
+}
+function scanResult(input, value, at) {
+  const scan = expectRecord(input, value, at);
+  const digest = expectString(input, scan.digest, [...at, "digest"]);
+  if (!DIGEST_PATTERN.test(digest)) input.fail([...at, "digest"], `"${digest}" is not a manifest digest`);
+  const status = scan.status;
+  if (status !== "scanned" && status !== "failed") {
+    return input.fail([...at, "status"], `expected "scanned" or "failed", found ${JSON.stringify(status)}`);
+  }
+  const base = {
+    repository: expectString(input, scan.repository, [...at, "repository"]),
+    digest,
+    tags: expectStrings(input, scan.tags, [...at, "tags"]),
+    reference: expectString(input, scan.reference, [...at, "reference"]),
+    status
+  };
+  const optional2 = {
+    error: optionalString(input, scan.error, [...at, "error"]),
+    exitCode: scan.exitCode === void 0 ? void 0 : expectCount(input, scan.exitCode, [...at, "exitCode"]),
+    trivyDbUpdatedAt: optionalString(input, scan.trivyDbUpdatedAt, [...at, "trivyDbUpdatedAt"]),
+    newFindings: scan.newFindings === void 0 ? void 0 : expectCount(input, scan.newFindings, [...at, "newFindings"]),
+    outDir: optionalString(input, scan.outDir, [...at, "outDir"]),
+    finishedAt: scan.finishedAt === void 0 ? void 0 : expectTime(input, scan.finishedAt, [...at, "finishedAt"])
+  };
+  let verdict;
+  let fingerprints;
+  if (status === "scanned") {
+    if (scan.verdict !== "pass" && scan.verdict !== "fail") input.fail([...at, "verdict"], 'expected "pass" or "fail"');
+    verdict = scan.verdict;
+    fingerprints = expectStrings(input, scan.fingerprints, [...at, "fingerprints"]);
+  } else if (optional2.error === void 0) {
+    input.fail([...at, "error"], "a failed scan needs its error message");
+  }
+  const result = base;
+  for (const [key2, item] of Object.entries({ ...optional2, verdict, fingerprints })) {
+    if (item !== void 0) result[key2] = item;
+  }
+  return result;
+}
+async function findShardResults(dirs) {
+  const found = /* @__PURE__ */ new Set();
+  for (const dir of dirs) {
+    const info2 = await stat15(dir).catch(() => void 0);
+    if (!info2) throw new ConfigurationError("--results: no such directory", { path: dir });
+    if (info2.isFile()) {
+      if (path43.basename(dir) !== SHARD_RESULT_FILE) {
+        throw new ConfigurationError(`--results: expected a directory holding ${SHARD_RESULT_FILE}`, { path: dir });
+      }
+      found.add(path43.resolve(dir));
+      continue;
+    }
+    for (const file of await walk(dir)) found.add(file);
+  }
+  return [...found].sort();
+}
+async function walk(dir) {
+  const files = [];
+  const entries = await readdir4(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    const full = path43.resolve(dir, entry.name);
+    if (entry.isDirectory()) files.push(...await walk(full));
+    else if (entry.isFile() && entry.name === SHARD_RESULT_FILE) files.push(full);
+  }
+  return files;
+}
+
+// src/rescan/merge-command.ts
+async function runRescanMerge(args, context) {
+  const display = (file) => workspaceRelative(context.cwd, file);
+  const ledgerFile = path44.resolve(context.cwd, args.ledger);
+  const outFile = path44.resolve(context.cwd, args.out);
+  const previous = await readLedger(ledgerFile);
+  let plan;
+  if (args.plan !== void 0) plan = await readPlan(path44.resolve(context.cwd, args.plan));
+  const files = await findShardResults(args.results.map((dir) => path44.resolve(context.cwd, dir)));
+  const results = [];
+  for (const file of files) {
+    results.push({ file: display(file), result: await readShardResult(file), dir: path44.dirname(file) });
+  }
+  checkSamePlan(results, plan && args.plan !== void 0 ? { file: args.plan, createdAt: plan.createdAt } : void 0);
+  const outcome = mergeResults(previous, results, plan, /* @__PURE__ */ new Date());
+  await writeLedger(outFile, outcome.ledger);
+  let sarif;
+  if (args.sarifDir !== void 0 || args.sarifStore !== void 0) {
+    sarif = await mergeSarif({
+      store: path44.resolve(context.cwd, args.sarifStore ?? path44.join(path44.dirname(outFile), SARIF_STORE_DIR)),
+      ...args.sarifDir !== void 0 ? { sarifDir: path44.resolve(context.cwd, args.sarifDir) } : {},
+      outcome,
+      ...plan ? { plan } : {},
+      logger: context.logger
+    });
+  }
+  const nothingFound = results.length === 0 && (plan === void 0 || plan.scans.length > 0);
+  if (nothingFound) {
+    context.logger.warning(`no ${SHARD_RESULT_FILE} under ${args.results.join(", ")}`);
+  }
+  context.stdout(mergeReport(outcome, { out: display(outFile), results: results.length, plan }));
+  if (sarif) context.stdout(sarifReport(sarif, display));
+  const complete = !nothingFound && outcome.failed.length === 0 && outcome.incomplete.length === 0 && outcome.missingShards.length === 0;
+  return complete ? ExitCode.Pass : ExitCode.Tool;
+}
+function mergeReport(outcome, context) {
+  const entries = Object.keys(outcome.ledger.entries).length;
+  const lines = [
+    `rescan merge: ${outcome.folded.length} scans from ${context.results} shard results folded into ${context.out} (${entries} entries)`
+  ];
+  if (outcome.failed.length > 0) {
+    lines.push(`failed scans (${outcome.failed.length}; their entries are kept as they were, to be planned again):`);
+    for (const { file, scan } of outcome.failed) {
+      lines.push(`  ${scan.reference}: ${(scan.error ?? "").split("\n")[0]} (${file})`);
+    }
+  }
+  if (outcome.incomplete.length > 0) {
+    lines.push(`shards that stopped midway (${outcome.incomplete.length}):`);
+    for (const { file, shard, done, planned } of outcome.incomplete) {
+      lines.push(`  ${shard}: ${done} of ${planned} scans have an outcome (${file})`);
+    }
+  }
+  if (outcome.missingShards.length > 0) {
+    lines.push(`shards that never reported (${outcome.missingShards.length}):`);
+    for (const { shard, scans } of outcome.missingShards) {
+      lines.push(`  ${shard}: ${scans.length} scans, e.g. ${scans[0]?.reference ?? ""}`);
+    }
+  }
+  return `${lines.join("\n")}
+`;
+}
+function sarifReport(report, display) {
+  const lines = [
+    `SARIF store: ${report.stored.length} stored, ${report.pruned.length} pruned; ${report.files.length} repository files written`
+  ];
+  for (const { repository, file, digests, resultsDropped } of report.files) {
+    const cut = resultsDropped > 0 ? `, ${resultsDropped} least severe results left out (GitHub's limits)` : "";
+    lines.push(`  ${repository}: ${display(file)} (${digests} digests${cut})`);
+  }
+  if (report.missing.length > 0) {
+    lines.push(`digests without a stored SARIF (${report.missing.length}; not in their repository's file):`);
+    for (const { repository, digest } of report.missing) lines.push(`  ${repository} ${digest}`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+
+// src/rescan/plan-command.ts
+import { mkdir as mkdir8, writeFile as writeFile3 } from "node:fs/promises";
+import path45 from "node:path";
+
+// src/rescan/plan.ts
+var UNKNOWN_DB_FRESHNESS_MS = 24 * 60 * 60 * 1e3;
+var DEFAULT_MAX_SHARDS = GITLAB_PARALLEL_MAX;
+function buildPlan(input) {
+  const groups = groupByDigest(input.images);
+  const scans = [];
+  const skipped = [];
+  for (const group of groups) {
+    const [primary, ...others] = group.repositories;
+    if (!primary) continue;
+    const image = { repository: primary.repository, digest: group.digest, tags: primary.tags };
+    const entry = input.ledger?.entries[group.digest];
+    const skip = entry ? skipReason(entry, input.trivyDbUpdatedAt, input.now) : void 0;
+    if (skip !== void 0) {
+      skipped.push({ ...image, reason: "unchanged", detail: skip, ...others.length > 0 ? { alsoIn: others } : {} });
+    } else {
+      scans.push({
+        ...image,
+        reference: `${input.registry}/${primary.repository}@${group.digest}`,
+        ...others.length > 0 ? { alsoIn: others } : {}
+      });
+    }
+  }
+  const order = (a2, b) => compare2(a2.repository, b.repository) || compare2(a2.tags[0] ?? "", b.tags[0] ?? "") || compare2(a2.digest, b.digest);
+  scans.sort(order);
+  skipped.sort(order);
+  return {
+    schemaVersion: RESCAN_SCHEMA_VERSION,
+    createdAt: input.now.toISOString(),
+    registry: input.registry,
+    ...input.trivyDbUpdatedAt !== void 0 ? { trivyDbUpdatedAt: input.trivyDbUpdatedAt } : {},
+    shards: shardCount(scans.length, input.shards),
+    scans,
+    skipped,
+    counts: {
+      repositories: new Set(input.repositories).size,
+      tags: new Set(input.images.map((image) => `${image.repository}:${image.tag}`)).size,
+      digests: groups.length,
+      toScan: scans.length,
+      skipped: skipped.length
+    }
+  };
+}
+function skipReason(entry, currentDb, now) {
+  if (currentDb !== void 0) {
+    if (entry.trivyDbUpdatedAt === void 0 || !sameTime(entry.trivyDbUpdatedAt, currentDb)) return void 0;
+    return `scanned ${entry.lastScan} with the current Trivy DB (UpdatedAt ${currentDb})`;
+  }
+  const age = now.getTime() - Date.parse(entry.lastScan);
+  if (!(age >= 0 && age < UNKNOWN_DB_FRESHNESS_MS)) return void 0;
+  return `scanned ${entry.lastScan}, less than 24 h ago; the current Trivy DB is unknown (no --trivy-db-updated-at and no metadata.json in the Trivy cache)`;
+}
+function sameTime(a2, b) {
+  const [x, y] = [Date.parse(a2), Date.parse(b)];
+  return Number.isNaN(x) || Number.isNaN(y) ? a2 === b : x === y;
+}
+function shardCount(scans, requested) {
+  const wanted = requested ?? DEFAULT_MAX_SHARDS;
+  return Math.max(1, Math.min(wanted, scans));
+}
+function scansOfShard(plan, index) {
+  return plan.scans.filter((_, i2) => i2 % plan.shards === index - 1);
+}
+function activeShards(plan) {
+  return plan.scans.length === 0 ? 0 : plan.shards;
+}
+function checkGitHubShards(plan) {
+  const shards = activeShards(plan);
+  if (shards > GITHUB_MATRIX_MAX) {
+    throw new ConfigurationError(
+      `--shards ${shards}: a GitHub Actions matrix runs at most ${GITHUB_MATRIX_MAX} jobs; give --shards ${GITHUB_MATRIX_MAX} or fewer (each shard then scans several images)`
+    );
+  }
+}
+function groupByDigest(images) {
+  const byDigest = /* @__PURE__ */ new Map();
+  for (const { repository, tag, digest } of images) {
+    const repositories = byDigest.get(digest) ?? /* @__PURE__ */ new Map();
+    byDigest.set(digest, repositories);
+    const tags = repositories.get(repository) ?? /* @__PURE__ */ new Set();
+    repositories.set(repository, tags);
+    tags.add(tag);
+  }
+  return [...byDigest].sort(([a2], [b]) => compare2(a2, b)).map(([digest, repositories]) => ({
+    digest,
+    repositories: [...repositories].sort(([a2], [b]) => compare2(a2, b)).map(([repository, tags]) => ({ repository, tags: [...tags].sort(compare2) }))
+  }));
+}
+function compare2(a2, b) {
+  return a2 < b ? -1 : a2 > b ? 1 : 0;
+}
+
+// src/rescan/github-matrix.ts
+function githubMatrix(plan) {
+  checkGitHubShards(plan);
+  const include = [];
+  const shards = activeShards(plan);
+  for (let index = 1; index <= shards; index += 1) {
+    const scans = scansOfShard(plan, index);
+    include.push({
+      shard: `${index}/${shards}`,
+      references: scans.map((scan) => scan.reference).join(" "),
+      repositories: [...new Set(scans.map((scan) => scan.repository))].sort().join(" ")
+    });
+  }
+  return { include };
+}
+
+// src/rescan/gitlab-child-pipeline.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+var DEFAULT_GITLAB_IMAGE = "registry.example.com/imagegate/imagegate:0.1.0";
+var DEFAULT_PLAN_JOB = "rescan-plan";
+var SHARD_RESULTS_DIR = "imagegate-rescan";
+var LEDGER_CACHE_KEY = "imagegate-rescan-ledger";
+var TRIVY_DB_CACHE_KEY = "imagegate-trivy-db";
+function gitlabChildPipeline(plan, options) {
+  const shards = activeShards(plan);
+  const header2 = `# Generated by imagegate rescan plan at ${plan.createdAt} for ${plan.registry}: ${plan.counts.toScan} image(s) to scan in ${shards} shard(s), ${plan.counts.skipped} unchanged.
+`;
+  const image = { name: options.image, entrypoint: [""] };
+  if (shards === 0) {
+    const message = `imagegate rescan plan: nothing to scan; ${plan.counts.digests} digest(s) in ${plan.counts.repositories} repositories, ${plan.counts.skipped} unchanged since the ledger`;
+    return header2 + (0, import_yaml5.stringify)({ "rescan-nothing-to-scan": { image, needs: [], script: [`echo "${message}"`] } });
+  }
+  const needsPlan = { pipeline: "$PARENT_PIPELINE_ID", job: options.planJob };
+  const run = [
+    'imagegate rescan run --plan "$IMAGEGATE_RESCAN_PLAN" --shard "$SHARD"',
+    `--out-dir "${SHARD_RESULTS_DIR}/shard-\${SHARD%%/*}"`,
+    ...options.policy !== void 0 ? [`--policy ${quote2(options.policy)}`] : [],
+    ...options.ledger !== void 0 ? [`--ledger ${quote2(options.ledger)}`] : [],
+    ...options.trivyCacheDir !== void 0 ? [`--trivy-cache-dir ${quote2(options.trivyCacheDir)}`] : [],
+    "$IMAGEGATE_RESCAN_RUN_ARGS"
+  ].join(" ");
+  const cache = [
+    ...options.ledger !== void 0 ? [{ key: LEDGER_CACHE_KEY, paths: [options.ledger], policy: "pull" }] : [],
+    ...options.trivyCacheDir !== void 0 ? [{ key: TRIVY_DB_CACHE_KEY, paths: [`${options.trivyCacheDir.split("/")[0] ?? ""}/`], policy: "pull" }] : []
+  ];
+  const jobs = {};
+  const names = [];
+  for (let first = 1; first <= shards; first += GITLAB_PARALLEL_MAX) {
+    const last = Math.min(shards, first + GITLAB_PARALLEL_MAX - 1);
+    const name = shards <= GITLAB_PARALLEL_MAX ? "rescan" : `rescan-${first}-${last}`;
+    names.push(name);
+    const list = [];
+    for (let index = first; index <= last; index += 1) list.push(`${index}/${shards}`);
+    jobs[name] = {
+      stage: "rescan",
+      image,
+      needs: [needsPlan],
+      ...cache.length > 0 ? { cache } : {},
+      parallel: { matrix: [{ SHARD: list }] },
+      script: [run],
+      artifacts: { when: "always", paths: [`${SHARD_RESULTS_DIR}/`], expire_in: "30 days" }
+    };
+  }
+  if (options.ledger !== void 0) {
+    const ledger = quote2(options.ledger);
+    jobs["rescan-merge"] = {
+      stage: "merge",
+      image,
+      // Shards that failed still hand over what they wrote; merge says which shards fell short.
+      when: "always",
+      needs: [needsPlan, ...names.map((job) => ({ job, artifacts: true }))],
+      cache: { key: LEDGER_CACHE_KEY, paths: [options.ledger], policy: "pull-push", when: "always" },
+      script: [
+        `imagegate rescan merge --ledger ${ledger} --results ${SHARD_RESULTS_DIR} --out ${ledger} --plan "$IMAGEGATE_RESCAN_PLAN"`
+      ],
+      artifacts: { when: "always", paths: [options.ledger], expire_in: "30 days" }
+    };
+  }
+  const pipeline4 = {
+    stages: options.ledger !== void 0 ? ["rescan", "merge"] : ["rescan"],
+    variables: {
+      IMAGEGATE_RESCAN_PLAN: options.planPath,
+      IMAGEGATE_RESCAN_RUN_ARGS: "",
+      // Each job's own job token reads the project's registry (a parent's token expires with its job and cannot
+      // be handed down); project CI/CD variables of these names take precedence, e.g. for another registry.
+      IMAGEGATE_REGISTRY_USERNAME: "$CI_REGISTRY_USER",
+      IMAGEGATE_REGISTRY_PASSWORD: "$CI_REGISTRY_PASSWORD"
+    },
+    ...jobs
+  };
+  return header2 + (0, import_yaml5.stringify)(pipeline4, { lineWidth: 0 });
+}
+function quote2(value) {
+  return /^[\w./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+// src/rescan/inventory.ts
+async function takeInventory(request) {
+  const { client, rules, logger } = request;
+  const pages = request.pageSize !== void 0 ? { pageSize: request.pageSize } : {};
+  const repositories = [...new Set(request.repositories ?? await catalog2(client, pages))].sort();
+  const warnings = [];
+  let tagsListed = 0;
+  const perRepository = await Promise.all(
+    repositories.map(async (repository) => {
+      const tags = await client.listTags(repository, pages);
+      tagsListed += tags.length;
+      const selection = selectTags(tags, rules);
+      for (const rule of selection.unmatched) {
+        const warning = `${client.registry}/${repository}: tag rule '${rule.text}' selects none of its ${tags.length} tag(s)`;
+        warnings.push(warning);
+        logger.warning(warning);
+      }
+      logger.debug(`${client.registry}/${repository}: ${selection.tags.length} of ${tags.length} tag(s) selected`);
+      const resolved = await Promise.all(
+        selection.tags.map(async (tag) => {
+          try {
+            const head = await client.headManifest(repository, tag);
+            return { repository, tag, digest: head.digest };
+          } catch (error) {
+            if (!vanished(error)) throw error;
+            const warning = `${client.registry}/${repository}:${tag}: listed, but gone when its digest was asked for`;
+            warnings.push(warning);
+            logger.warning(warning);
+            return void 0;
+          }
+        })
+      );
+      return resolved.filter((image) => image !== void 0);
+    })
+  );
+  return { repositories, images: perRepository.flat(), tagsListed, warnings: warnings.sort() };
+}
+function vanished(error) {
+  return error instanceof ConfigurationError && / manifest not found in registry /.test(error.message);
+}
+async function catalog2(client, pages) {
+  try {
+    return await client.listRepositories(pages);
+  } catch (error) {
+    const refused = error instanceof ConfigurationError || error instanceof ToolError && /UNSUPPORTED|HTTP 40[05]/.test(error.message);
+    if (!refused) throw error;
+    throw new ConfigurationError(
+      `registry ${client.registry} does not let imagegate list its repositories (${error.message}); name them with --repository NAME (repeatable) or in the policy under rescan.repositories`,
+      void 0,
+      { cause: error }
+    );
+  }
+}
+
+// src/rescan/plan-summary.ts
+var MAX_ROWS = 100;
+function planSummary(plan, warnings) {
+  const { counts: counts2 } = plan;
+  const shards = activeShards(plan);
+  const lines = [
+    `## imagegate rescan plan for ${plan.registry}`,
+    "",
+    `toScan=${counts2.toScan} shards=${shards}`,
+    "",
+    "| repositories | selected tags | distinct digests | to scan | unchanged | shards |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| ${counts2.repositories} | ${counts2.tags} | ${counts2.digests} | ${counts2.toScan} | ${counts2.skipped} | ${shards} |`,
+    "",
+    plan.trivyDbUpdatedAt !== void 0 ? `Compared against the Trivy DB of ${plan.trivyDbUpdatedAt}: a digest the ledger scanned with that DB is skipped.` : "The current Trivy DB is unknown: a digest the ledger scanned less than 24 h ago is skipped.",
+    ""
+  ];
+  if (shards === 0) {
+    lines.push("Nothing to scan: a workflow must not start the matrix job (GitHub rejects an empty matrix).", "");
+  }
+  if (plan.scans.length > 0) {
+    lines.push("### To scan", "", "| shard | reference | tags | also in |", "| --- | --- | --- | --- |");
+    plan.scans.slice(0, MAX_ROWS).forEach((scan, index) => {
+      const also = (scan.alsoIn ?? []).map((other) => `${other.repository} (${other.tags.join(", ")})`).join("; ");
+      lines.push(
+        `| ${index % plan.shards + 1}/${shards} | \`${scan.reference}\` | ${cell(scan.tags.join(", "))} | ${cell(also)} |`
+      );
+    });
+    if (plan.scans.length > MAX_ROWS) lines.push("", `… and ${plan.scans.length - MAX_ROWS} more in plan.json.`);
+    lines.push("");
+  }
+  if (plan.skipped.length > 0) {
+    lines.push(
+      "### Unchanged since the ledger",
+      "",
+      "| repository | digest | tags | why |",
+      "| --- | --- | --- | --- |"
+    );
+    for (const skipped of plan.skipped.slice(0, MAX_ROWS)) {
+      lines.push(
+        `| ${skipped.repository} | \`${skipped.digest.slice(0, 19)}…\` | ${cell(skipped.tags.join(", "))} | ${cell(skipped.detail ?? skipped.reason)} |`
+      );
+    }
+    if (plan.skipped.length > MAX_ROWS) lines.push("", `… and ${plan.skipped.length - MAX_ROWS} more in plan.json.`);
+    lines.push("");
+  }
+  if (warnings.length > 0) {
+    lines.push("### Rules that selected nothing", "", ...warnings.map((warning) => `- ${warning}`), "");
+  }
+  return `${lines.join("\n")}
+`;
+}
+function cell(text) {
+  return text.replace(/\|/g, "\\|") || " ";
+}
+
+// src/rescan/plan-command.ts
+var GITHUB_OUTPUT_MAX_BYTES = 1024 * 1024;
+async function runRescanPlan(args, context) {
+  const { logger } = context;
+  const registry = parseRegistry(args.registry);
+  const insecure = [
+    ...args.insecureRegistries.map((entry) => parseInsecureRegistry(entry, "--insecure-registry")),
+    ...registry.insecure ? [registry.host] : []
+  ];
+  const section = args.policy !== void 0 ? await policyRescan(path45.resolve(context.cwd, args.policy)) : void 0;
+  const tagTexts = args.tagRules.length > 0 ? args.tagRules : section?.tags ?? [];
+  const rules = parseTagRules(tagTexts, args.tagRules.length > 0 ? "--tags" : "rescan.tags");
+  const named = args.repositories.length > 0 ? args.repositories : section?.repositories;
+  const repositories = named?.map((name) => repositoryPath(name, registry.host));
+  const trivyDbUpdatedAt = await currentTrivyDb(args, context);
+  const ledger = args.ledger !== void 0 ? await readLedger(path45.resolve(context.cwd, args.ledger)) : void 0;
+  const client = await RegistryClient.open(registry.host, {
+    logger,
+    environment: context.env,
+    insecureRegistries: insecure,
+    ...args.concurrency !== void 0 ? { concurrency: args.concurrency } : {}
+  });
+  let inventory;
+  try {
+    inventory = await takeInventory({
+      client,
+      ...repositories ? { repositories } : {},
+      rules,
+      logger
+    });
+  } finally {
+    client.close();
+  }
+  const plan = buildPlan({
+    registry: client.registry,
+    repositories: inventory.repositories,
+    images: inventory.images,
+    ...ledger ? { ledger } : {},
+    ...trivyDbUpdatedAt !== void 0 ? { trivyDbUpdatedAt } : {},
+    ...args.shards !== void 0 ? { shards: args.shards } : {},
+    now: /* @__PURE__ */ new Date()
+  });
+  const matrix = githubMatrix(plan);
+  const outDir = path45.resolve(context.cwd, args.outDir);
+  const childPipeline = gitlabChildPipeline(plan, {
+    planPath: projectPath(context.cwd, path45.join(outDir, "plan.json")),
+    planJob: context.env.CI_JOB_NAME?.trim() || DEFAULT_PLAN_JOB,
+    image: args.gitlabImage ?? DEFAULT_GITLAB_IMAGE,
+    ...args.policy !== void 0 ? { policy: projectPath(context.cwd, path45.resolve(context.cwd, args.policy)) } : {},
+    ...args.ledger !== void 0 ? { ledger: projectPath(context.cwd, path45.resolve(context.cwd, args.ledger)) } : {},
+    ...inProject("trivyCacheDir", args.trivyCacheDir, context.cwd)
+  });
+  await mkdir8(outDir, { recursive: true });
+  await writeJsonAtomic(path45.join(outDir, "plan.json"), plan, "the plan");
+  const matrixJson = `${JSON.stringify(matrix)}
+`;
+  if (Buffer.byteLength(matrixJson) > GITHUB_OUTPUT_MAX_BYTES) {
+    logger.warning(
+      `github-matrix.json is ${Buffer.byteLength(matrixJson)} bytes; a GitHub job output holds at most 1 MB, so a workflow cannot pass it on as an output: give fewer, larger shards or split the re-scan by repository`
+    );
+  }
+  await writeFile3(path45.join(outDir, "github-matrix.json"), matrixJson);
+  await writeFile3(path45.join(outDir, "gitlab-child-pipeline.yml"), childPipeline);
+  await writeFile3(path45.join(outDir, "plan-summary.md"), planSummary(plan, inventory.warnings));
+  logPlan(plan, context);
+  context.stdout(`toScan=${plan.counts.toScan} shards=${activeShards(plan)}
+`);
+  return ExitCode.Pass;
+}
+function logPlan(plan, { logger }) {
+  const { counts: counts2 } = plan;
+  logger.info(
+    `rescan plan: ${counts2.repositories} repositories, ${counts2.tags} selected tags, ${counts2.digests} distinct digests: ${counts2.toScan} to scan in ${activeShards(plan)} shard(s), ${counts2.skipped} unchanged`
+  );
+  if (plan.trivyDbUpdatedAt === void 0 && counts2.skipped > 0) {
+    logger.info(
+      `rescan plan: the current Trivy DB is unknown, so digests the ledger scanned less than 24 h ago were skipped (give --trivy-db-updated-at or --trivy-cache-dir to compare DB versions instead)`
+    );
+  }
+  for (const skipped of plan.skipped) {
+    logger.debug(`skipped ${plan.registry}/${skipped.repository}@${skipped.digest}: ${skipped.detail ?? ""}`);
+  }
+}
+function parseRegistry(text) {
+  const match = /^(?:(https?):\/\/)?([^/\s]+)\/?$/i.exec(text.trim());
+  if (!match?.[2]) {
+    throw new ConfigurationError(
+      `--registry '${text}': expected a registry such as https://registry.example.com, ghcr.io or 127.0.0.1:5000 (no path: name repositories with --repository)`
+    );
+  }
+  return { host: normalizeRegistry(match[2]), insecure: match[1]?.toLowerCase() === "http" };
+}
+function repositoryPath(name, registry) {
+  const trimmed = name.trim().replace(/^\/+|\/+$/g, "");
+  if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(trimmed)) {
+    throw new ConfigurationError(
+      `repository '${name}': expected a repository path such as team/api (lowercase letters, digits, . _ - and /)`
+    );
+  }
+  return registry === DOCKER_HUB && !trimmed.includes("/") ? `library/${trimmed}` : trimmed;
+}
+async function policyRescan(file) {
+  return (await loadPolicy(file)).rescan;
+}
+async function currentTrivyDb(args, context) {
+  if (args.trivyDbUpdatedAt !== void 0) {
+    const time = Date.parse(args.trivyDbUpdatedAt);
+    if (Number.isNaN(time)) {
+      throw new ConfigurationError(
+        `--trivy-db-updated-at '${args.trivyDbUpdatedAt}': expected an ISO 8601 time such as 2026-11-26T00:51:12Z (the UpdatedAt of Trivy's db/metadata.json)`
+      );
+    }
+    return new Date(time).toISOString();
+  }
+  const cacheDir2 = args.trivyCacheDir !== void 0 ? path45.resolve(context.cwd, args.trivyCacheDir) : context.scan.defaultCacheDir;
+  const state = await readTrivyDbState(cacheDir2, "db");
+  const updatedAt = state.metadata?.updatedAt?.toISOString();
+  context.logger.debug(
+    updatedAt ? `current Trivy DB: UpdatedAt ${updatedAt} (${path45.join(cacheDir2, "db", "metadata.json")})` : `current Trivy DB: unknown (no readable ${path45.join(cacheDir2, "db", "metadata.json")})`
+  );
+  return updatedAt;
+}
+function inProject(key2, file, cwd) {
+  if (file === void 0) return {};
+  const shown = projectPath(cwd, path45.resolve(cwd, file));
+  return path45.isAbsolute(shown) ? {} : { [key2]: shown };
+}
+function projectPath(cwd, absolute) {
+  const relative2 = path45.relative(cwd, absolute);
+  const shown = relative2 === "" || relative2.startsWith("..") || path45.isAbsolute(relative2) ? absolute : relative2;
+  return shown.split(path45.sep).join("/");
+}
+
+// src/rescan/run-command.ts
+import { mkdir as mkdir9 } from "node:fs/promises";
+import path47 from "node:path";
+
+// src/rescan/reference-scan.ts
+async function resolveReferenceScan(reference, base, logger) {
+  const ref = parseImageReference(reference, { path: "--reference" });
+  const tag = ref.digest === void 0 ? ref.tag ?? "latest" : ref.tag;
+  const tags = tag !== void 0 ? [tag] : [];
+  let digest = ref.digest;
+  if (digest === void 0) {
+    const client = await RegistryClient.open(ref.registry, {
+      logger,
+      environment: base.environment,
+      insecureRegistries: base.insecureRegistries ?? []
+    });
+    try {
+      digest = (await client.headManifest(ref.repository, tag ?? "latest")).digest;
+    } finally {
+      client.close();
+    }
+    logger.info(`${reference} is ${digest}`);
+  }
+  return { repository: ref.repository, digest, tags, reference: `${ref.name}@${digest}` };
+}
+
+// src/rescan/run-summary.ts
+var RUN_SUMMARY_FILE = "summary.md";
+var MAX_ROWS_PER_IMAGE = 50;
+var MAX_ROWS2 = 1e3;
+var CELL = 120;
+function runSummaryMarkdown(input) {
+  const { shard, outcomes } = input;
+  const title = input.single ? "# imagegate rescan" : `# imagegate rescan — shard ${shard.shard}`;
+  const totals = tally(outcomes);
+  const against = input.ledgerFile ? `new since the ledger ${codeSpan(input.ledgerFile, { maxLength: CELL })}` : "new: no ledger was given, so every finding is new";
+  const lines = [
+    title,
+    "",
+    `${outcomes.length} of ${shard.planned} images done` + (shard.finishedAt ? "" : " (the run has not finished)") + `: ${totals.scanned} scanned, ${totals.failed} failed, ${totals.failing} failing the gate. **${plural3(totals.fresh, "finding")} ${against}**` + (totals.fresh > 0 ? ` (${totals.freshFailing} of them failing the gate).` : ".")
+  ];
+  if (outcomes.length > 0) {
+    lines.push("", ...header(["Image", "Tags", "Verdict", "New", "Findings", "Reports"]));
+    for (const outcome of outcomes) lines.push(imageRow(outcome));
+  }
+  const failed = outcomes.filter((outcome) => outcome.result.status === "failed");
+  if (failed.length > 0) {
+    lines.push("", "## Failed scans", "");
+    for (const { result } of failed) {
+      lines.push(
+        `- ${imageName(result.repository, result.digest)}: ${escapeInline(result.error ?? "", { maxLength: 500 })}`
+      );
+    }
+  }
+  const fresh = outcomes.filter((outcome) => outcome.fresh.length > 0);
+  if (fresh.length > 0) {
+    lines.push("", "## New findings");
+    let budget = MAX_ROWS2;
+    for (const outcome of fresh) {
+      const rows = Math.min(MAX_ROWS_PER_IMAGE, budget, outcome.fresh.length);
+      lines.push("", ...newFindingsSection(outcome, rows));
+      budget -= rows;
+    }
+  }
+  return `${lines.join("\n")}
+`;
+}
+function imageRow({ result, findings }) {
+  const tags = result.tags.length > 0 ? result.tags.map((tag) => codeSpan(tag, { inTable: true, maxLength: 60 })) : [];
+  const shownTags = tags.length > 5 ? [...tags.slice(0, 5), `+${tags.length - 5}`] : tags;
+  const reports = result.outDir ? codeSpan(`${result.outDir}/`, { inTable: true, maxLength: CELL }) : "—";
+  if (result.status === "failed") {
+    return row([
+      imageName(result.repository, result.digest),
+      shownTags.join(" ") || "—",
+      "⚠️ scan failed",
+      "—",
+      "—",
+      reports
+    ]);
+  }
+  return row([
+    imageName(result.repository, result.digest),
+    shownTags.join(" ") || "—",
+    result.verdict === "fail" ? "❌ fail" : "✅ pass",
+    String(result.newFindings ?? 0),
+    String(findings),
+    reports
+  ]);
+}
+function newFindingsSection(outcome, maxRows) {
+  const { result, fresh } = outcome;
+  const shown = fresh.slice(0, maxRows);
+  const lines = [
+    `### ${imageName(result.repository, result.digest)}`,
+    "",
+    ...shown.length > 0 ? header(["Severity", "Rule", "Package", "Message"]) : [],
+    ...shown.map(
+      (finding) => row([
+        severityCell(finding.severity),
+        codeSpan(finding.ruleId, { inTable: true, maxLength: 80 }),
+        packageCell(finding),
+        escapeInline(finding.message, { maxLength: CELL })
+      ])
+    )
+  ];
+  const hidden2 = fresh.length - shown.length;
+  if (hidden2 > 0) {
+    const where2 = codeSpan(`${result.outDir ?? ""}/imagegate.json`, { maxLength: CELL });
+    if (shown.length > 0) lines.push("");
+    lines.push(`… and ${hidden2} more new findings (all findings are in ${where2}).`);
+  }
+  return lines;
+}
+function packageCell(finding) {
+  const properties = finding.properties ?? {};
+  const name = typeof properties.pkgName === "string" ? properties.pkgName : void 0;
+  if (!name) return "—";
+  const installed = typeof properties.installedVersion === "string" ? ` ${properties.installedVersion}` : "";
+  const fixed = typeof properties.fixedVersion === "string" ? ` → ${properties.fixedVersion}` : "";
+  return escapeInline(`${name}${installed}${fixed}`, { maxLength: CELL });
+}
+function imageName(repository, digest) {
+  return codeSpan(`${repository}@${shortDigest(digest)}`, { inTable: true, maxLength: CELL });
+}
+function tally(outcomes) {
+  const totals = { scanned: 0, failed: 0, failing: 0, fresh: 0, freshFailing: 0 };
+  for (const outcome of outcomes) {
+    if (outcome.result.status === "failed") totals.failed += 1;
+    else totals.scanned += 1;
+    if (outcome.result.verdict === "fail") totals.failing += 1;
+    totals.fresh += outcome.fresh.length;
+    totals.freshFailing += outcome.freshFailing;
+  }
+  return totals;
+}
+function runSummaryText(input, files) {
+  const { shard, outcomes } = input;
+  const totals = tally(outcomes);
+  const lines = outcomes.map(({ result, findings }) => {
+    const name = `${result.repository}@${shortDigest(result.digest)}`;
+    if (result.status === "failed") return `  FAILED ${name}: ${(result.error ?? "").split("\n")[0]}`;
+    return `  ${result.verdict === "fail" ? "fail  " : "pass  "} ${name}  ${result.newFindings ?? 0} new of ${findings}`;
+  });
+  const what = input.single ? "rescan" : `rescan shard ${shard.shard}`;
+  lines.unshift(
+    `${what}: ${totals.scanned} scanned, ${totals.failed} failed; ${plural3(totals.fresh, "new finding")} (${totals.freshFailing} failing the gate)${input.ledgerFile ? " since the ledger" : ", no ledger given"}`
+  );
+  lines.push(`results: ${files.result}`, `summary: ${files.summary}`);
+  return `${lines.join("\n")}
+`;
+}
+function plural3(count3, noun) {
+  return `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
+}
+
+// src/rescan/scan-image.ts
+import { existsSync as existsSync5 } from "node:fs";
+import path46 from "node:path";
+
+// src/rescan/new-findings.ts
+function newSinceLedger(result, entry) {
+  const active = result.findings.filter((finding) => !finding.suppressedBy);
+  const known2 = new Set(entry?.fingerprints ?? []);
+  const seen = /* @__PURE__ */ new Set();
+  const fresh = [];
+  for (const finding of active) {
+    if (known2.has(finding.fingerprint) || seen.has(finding.fingerprint)) continue;
+    seen.add(finding.fingerprint);
+    fresh.push(finding);
+  }
+  const freshFailing = fresh.filter(
+    (finding) => decideVerdict([finding], result.failOn, result.familyFailOn) === "fail"
+  ).length;
+  return {
+    fingerprints: [...new Set(active.map((finding) => finding.fingerprint))].sort(),
+    fresh,
+    freshFailing
+  };
+}
+
+// src/rescan/scan-image.ts
+async function scanPlanned(scan, setup) {
+  const { logger } = setup.pipeline;
+  const now = setup.pipeline.now ?? (() => /* @__PURE__ */ new Date());
+  const dirName = scanDirName(scan.repository, scan.digest);
+  const image = { repository: scan.repository, digest: scan.digest, tags: scan.tags, reference: scan.reference };
+  const config = {
+    ...setup.base,
+    image: { kind: "registry", reference: scan.reference },
+    outDir: path46.join(setup.outDir, dirName),
+    category: `rescan/${scan.repository}`,
+    // No Dockerfile here: without an anchor every finding would be a run notification, never an alert.
+    sarifAnchor: scan.repository
+  };
+  try {
+    const { result } = await logger.group(`rescan ${scan.reference}`, () => runPipeline(config, setup.pipeline));
+    const compared = newSinceLedger(result, setup.ledger.entries[scan.digest]);
+    const trivyDbUpdatedAt = await dbUpdatedAt(result.scan?.dbUpdatedAt, setup);
+    return {
+      result: {
+        ...image,
+        status: "scanned",
+        verdict: result.verdict,
+        ...trivyDbUpdatedAt ? { trivyDbUpdatedAt } : {},
+        fingerprints: compared.fingerprints,
+        newFindings: compared.fresh.length,
+        outDir: dirName,
+        finishedAt: now().toISOString()
+      },
+      fresh: compared.fresh,
+      freshFailing: compared.freshFailing,
+      findings: compared.fingerprints.length
+    };
+  } catch (error) {
+    if (!(error instanceof ImagegateError)) logger.error(describeError(error));
+    const message = error instanceof ImagegateError ? error.message : `internal error: ${String(error)}`;
+    logger.error(`${scan.reference}: scan failed: ${message}`);
+    return {
+      result: {
+        ...image,
+        status: "failed",
+        error: message,
+        exitCode: exitCodeFor(error),
+        // Whatever the scan left (Trivy's report, its log) is worth a look; a dir that was never made is not.
+        ...existsSync5(config.outDir) ? { outDir: dirName } : {},
+        finishedAt: now().toISOString()
+      },
+      fresh: [],
+      freshFailing: 0,
+      findings: 0
+    };
+  }
+}
+function scanDirName(repository, digest) {
+  const hex = digest.slice(digest.indexOf(":") + 1, digest.indexOf(":") + 13);
+  return `${repository.replace(/\//g, "_")}-${hex}`;
+}
+async function dbUpdatedAt(reported, setup) {
+  if (setup.base.scan.kind !== "trivy") return void 0;
+  const parsed = reported !== void 0 ? new Date(reported) : void 0;
+  if (parsed && !Number.isNaN(parsed.getTime())) return parsed.toISOString();
+  const state = await readTrivyDbState(setup.trivyCacheDir, "db");
+  return state.metadata?.updatedAt?.toISOString();
+}
+
+// src/rescan/run-command.ts
+async function runRescanRun(args, context) {
+  const { logger } = context;
+  const now = () => /* @__PURE__ */ new Date();
+  const startedAt = now().toISOString();
+  const outDir = path47.resolve(context.cwd, args.outDir);
+  const base = baseRunConfig(args, context);
+  if (base.policyFile)
+    await loadPolicy(base.policyFile, { displayPath: (file) => workspaceRelative(context.cwd, file) });
+  const ledgerFile = args.ledger !== void 0 ? path47.resolve(context.cwd, args.ledger) : void 0;
+  const ledger = ledgerFile ? await readLedger(ledgerFile) : void 0;
+  let scans;
+  let planCreatedAt;
+  let shardLabel;
+  if (args.plan !== void 0) {
+    const planFile = path47.resolve(context.cwd, args.plan);
+    const plan = await readPlan(planFile);
+    const shard2 = args.shard ?? { index: 1, count: 1 };
+    scans = shardScans(plan, shard2, args.plan);
+    planCreatedAt = plan.createdAt;
+    shardLabel = `${shard2.index}/${shard2.count}`;
+  } else {
+    scans = [await resolveReferenceScan(args.reference ?? "", base, logger)];
+    planCreatedAt = startedAt;
+    shardLabel = "1/1";
+  }
+  await mkdir9(outDir, { recursive: true });
+  const shard = {
+    schemaVersion: RESCAN_SCHEMA_VERSION,
+    planCreatedAt,
+    shard: shardLabel,
+    startedAt,
+    scans: [],
+    planned: scans.length
+  };
+  const summaryInput = {
+    shard,
+    outcomes: [],
+    single: args.plan === void 0,
+    ...args.ledger !== void 0 ? { ledgerFile: args.ledger } : {}
+  };
+  const outcomes = summaryInput.outcomes;
+  const save = async () => {
+    await writeShardResult(outDir, shard);
+    await writeFileAtomic(path47.join(outDir, RUN_SUMMARY_FILE), runSummaryMarkdown(summaryInput), "the summary");
+  };
+  await save();
+  const setup = {
+    base,
+    outDir,
+    trivyCacheDir: base.scan.kind === "trivy" && base.scan.cacheDir ? base.scan.cacheDir : context.scan.defaultCacheDir,
+    ledger: ledger ?? { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt: startedAt, entries: {} },
+    pipeline: { logger, scan: context.scan, now }
+  };
+  for (const [index, scan] of scans.entries()) {
+    logger.info(`[${index + 1}/${scans.length}] ${scan.reference}`);
+    const outcome = await scanPlanned(scan, setup);
+    outcomes.push(outcome);
+    shard.scans.push(outcome.result);
+    if (index === scans.length - 1) shard.finishedAt = now().toISOString();
+    await save();
+  }
+  if (scans.length === 0) {
+    shard.finishedAt = now().toISOString();
+    await save();
+  }
+  context.stdout(
+    runSummaryText(summaryInput, {
+      result: workspaceRelative(context.cwd, path47.join(outDir, SHARD_RESULT_FILE)),
+      summary: workspaceRelative(context.cwd, path47.join(outDir, RUN_SUMMARY_FILE))
+    })
+  );
+  return exitCode(outcomes, args.failOn);
+}
+function exitCode(outcomes, failOn) {
+  if (outcomes.some((outcome) => outcome.result.status === "failed")) return ExitCode.Tool;
+  if (failOn === "new" && outcomes.some((outcome) => outcome.freshFailing > 0)) return ExitCode.GateFailed;
+  if (failOn === "any" && outcomes.some((outcome) => outcome.result.verdict === "fail")) return ExitCode.GateFailed;
+  return ExitCode.Pass;
+}
+function baseRunConfig(args, context) {
+  const raw = {
+    image: args.reference ?? "rescan.invalid/placeholder:latest",
+    outDir: args.outDir,
+    buildArgs: [],
+    skipCompose: true,
+    insecureRegistries: args.insecureRegistries,
+    ...args.policy !== void 0 ? { policy: args.policy } : {},
+    ...args.platform !== void 0 ? { platform: args.platform } : {},
+    ...args.scanners !== void 0 ? { scanners: args.scanners } : {},
+    ...args.trivyVersion !== void 0 ? { trivyVersion: args.trivyVersion } : {},
+    ...args.trivyTimeout !== void 0 ? { trivyTimeout: args.trivyTimeout } : {},
+    ...args.trivyCacheDir !== void 0 ? { trivyCacheDir: args.trivyCacheDir } : {},
+    ...args.trivyDbRepositories ? { trivyDbRepositories: args.trivyDbRepositories } : {},
+    ...args.trivyJavaDbRepositories ? { trivyJavaDbRepositories: args.trivyJavaDbRepositories } : {}
+  };
+  return resolveRunConfig(raw, {
+    cwd: context.cwd,
+    environment: context.env,
+    optionName: (option) => option === "image" ? "--reference" : cliOptionName(option)
+  });
+}
+
+// src/scan/install/install-trivy.ts
+import path48 from "node:path";
 async function installTrivy(request) {
   const { env, logger } = request;
-  const dir = request.dir === void 0 ? defaultTrivyInstallDir(env) : path41.resolve(request.cwd, request.dir);
+  const dir = request.dir === void 0 ? defaultTrivyInstallDir(env) : path48.resolve(request.cwd, request.dir);
   const mirror = env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   const trivy = await locateTrivy({
     logger,
@@ -64221,7 +66294,7 @@ async function installTrivy(request) {
 }
 
 // src/report/terminal.ts
-import path42 from "node:path";
+import path49 from "node:path";
 var MAX_LISTED = 20;
 function toTerminalSummary(result, reports, cwd) {
   const active = result.findings.filter((finding) => !finding.suppressedBy);
@@ -64265,7 +66338,7 @@ function clean2(text) {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 function rel(file, cwd) {
-  const relative2 = path42.relative(cwd, file);
+  const relative2 = path49.relative(cwd, file);
   return relative2.startsWith("..") ? file : relative2;
 }
 
@@ -64343,11 +66416,17 @@ async function runCli(argv, io = processIo) {
           });
         }
         io.stdout(
-          command.json ? await readFile11(reports.json, "utf8") : `${toTerminalSummary(result, reports, io.cwd)}
+          command.json ? await readFile13(reports.json, "utf8") : `${toTerminalSummary(result, reports, io.cwd)}
 `
         );
         return result.verdict === "pass" ? ExitCode.Pass : ExitCode.GateFailed;
       }
+      case "rescan-plan":
+        return await runRescanPlan(command.args, rescanContext(io, command.args.verbose));
+      case "rescan-run":
+        return await runRescanRun(command.args, rescanContext(io, command.args.verbose));
+      case "rescan-merge":
+        return await runRescanMerge(command.args, rescanContext(io, command.args.verbose));
     }
   } catch (error) {
     io.stderr(`imagegate: ${describeError(error)}
@@ -64363,11 +66442,23 @@ function cliScanEnvironment(env) {
     ...mirror ? { trivyDownloadBaseUrl: mirror } : {}
   };
 }
+function rescanContext(io, verbose) {
+  const env = io.env ?? process.env;
+  return {
+    cwd: io.cwd,
+    env,
+    logger: new ConsoleLogger({ verbose, write: (line) => io.stderr(`${line}
+`) }),
+    stdout: io.stdout,
+    scan: cliScanEnvironment(env)
+  };
+}
 function helpFor(topic) {
   if (topic === "check") return CHECK_HELP;
   if (topic === "policy") return POLICY_HELP;
   if (topic === "compose") return COMPOSE_HELP;
   if (topic === "trivy") return TRIVY_HELP;
+  if (topic === "rescan") return RESCAN_HELP;
   return MAIN_HELP;
 }
 
