@@ -1,15 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { parseRescanArgs } from '../../src/config/rescan-args.js';
+import { runCli } from '../../src/cli/run-cli.js';
 import { RegistryClient } from '../../src/image/registry/registry-client.js';
 import { takeInventory } from '../../src/rescan/inventory.js';
-import { runRescanPlan } from '../../src/rescan/plan-command.js';
 import { parseTagRules } from '../../src/rescan/tag-rules.js';
 import type { RescanLedger, RescanPlan } from '../../src/rescan/types.js';
-import { defaultCliTrivyCacheDir } from '../../src/scan/trivy-db.js';
-import { describeError, exitCodeFor } from '../../src/util/errors.js';
-import { ConsoleLogger, MemoryLogger } from '../../src/util/logger.js';
+import { MemoryLogger } from '../../src/util/logger.js';
 import {
   credentialsEnvironment,
   describeWithRegistry,
@@ -55,25 +52,13 @@ async function plan(args: string[], env: Record<string, string | undefined> = {}
   let stderr = '';
   const environment = { ...credentialsEnvironment(registry), XDG_CACHE_HOME: path.join(dir, 'no-cache'), ...env };
   const argv = ['plan', '--registry', host ?? registry.host, '--out-dir', outDir, ...args];
-  // What the CLI does for `imagegate rescan plan` (src/cli/run-cli.ts), minus the other commands' wiring.
-  let code: number;
-  try {
-    const command = parseRescanArgs(argv);
-    if (command.name !== 'rescan-plan') throw new Error(`parsed as ${command.name}`);
-    code = await runRescanPlan(command.args, {
-      cwd: dir,
-      env: environment,
-      logger: new ConsoleLogger({ verbose: command.args.verbose, write: (line) => (stderr += `${line}\n`) }),
-      stdout: (text) => (stdout += text),
-      scan: {
-        trivyInstallCache: { kind: 'directory', dir: path.join(dir, 'trivy') },
-        defaultCacheDir: defaultCliTrivyCacheDir(environment),
-      },
-    });
-  } catch (error) {
-    stderr += `imagegate: ${describeError(error)}\n`;
-    code = exitCodeFor(error);
-  }
+  // The real CLI, in-process, with this environment (registry credentials, caches).
+  const code = await runCli(['rescan', ...argv], {
+    cwd: dir,
+    env: environment,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  });
   const text = code === 0 ? await readFile(path.join(outDir, 'plan.json'), 'utf8') : '{}';
   return { code, stdout, stderr, outDir, plan: JSON.parse(text) as RescanPlan };
 }
