@@ -11,7 +11,7 @@ import { tempDir } from '../support/temp.js';
 import { serveRelease } from '../scan/install/support/helpers.js';
 import { startReleaseServer, type ReleaseServer } from '../scan/install/support/release-server.js';
 import { buildDockerCliBase, buildImage, buildNodeBase, pushPinned, removeRunImages } from './support/local-bases.js';
-import { startPlainRegistry, type PlainRegistry } from './support/plain-registry.js';
+import { startRegistry, type TestRegistry } from '../support/registry.js';
 
 /**
  * The repository's Dockerfile, built as a user would build it, from bases made here (nothing can be pulled):
@@ -28,7 +28,7 @@ const runId = randomBytes(6).toString('hex');
 const TRIVY_VERSION = '0.71.9'; // not pinned by imagegate: a release built here cannot match a real pin
 
 describeWithDocker('the Dockerfile: imagegate in a container', () => {
-  let registry: PlainRegistry;
+  let registry: TestRegistry;
   let mirror: ReleaseServer;
   let nodeImage: string;
   let dockerCliImage: string;
@@ -48,7 +48,7 @@ describeWithDocker('the Dockerfile: imagegate in a container', () => {
   beforeAll(async () => {
     const node = await node24Path();
     if (!node) throw new Error('Node 24 could not be fetched from npm (npm exec --package=node@24)');
-    registry = await startPlainRegistry();
+    registry = await startRegistry({ auth: 'none' });
     mirror = await startReleaseServer();
 
     const nodeTag = `${registry.host}/imagegate-test/node:24-bookworm-slim`;

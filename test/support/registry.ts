@@ -19,7 +19,7 @@ export interface TestRegistry {
   url: string;
   username: string;
   password: string;
-  auth: 'htpasswd' | 'token';
+  auth: 'htpasswd' | 'token' | 'none';
   /** The token server (token auth only). */
   tokens?: TokenServer;
   /** The Authorization header that may push to `repository`. */
@@ -28,7 +28,8 @@ export interface TestRegistry {
 }
 
 export interface RegistryOptions {
-  auth?: 'htpasswd' | 'token';
+  /** `none`: anyone may push and pull (e.g. the daemon pushing test bases so a Dockerfile can name them by digest). */
+  auth?: 'htpasswd' | 'token' | 'none';
   /** Token auth: repositories anyone may pull. */
   publicRepositories?: string[];
 }
@@ -61,12 +62,12 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
   let tokens: TokenServer | undefined;
-  let authConfig: string;
+  let authConfig = '';
   if (auth === 'htpasswd') {
     const hashed = await execa('htpasswd', ['-niB', username], { input: password });
     await writeFile(path.join(dir, 'htpasswd'), `${hashed.stdout.trim()}\n`);
     authConfig = `  htpasswd:\n    realm: imagegate-test\n    path: ${path.join(dir, 'htpasswd')}\n`;
-  } else {
+  } else if (auth === 'token') {
     tokens = await startTokenServer({
       dir,
       users: { [username]: password },
@@ -92,8 +93,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     'http:',
     `  addr: ${host}`,
     `  secret: ${password}-secret`,
-    'auth:',
-    authConfig,
+    ...(authConfig ? ['auth:', authConfig] : []),
   ].join('\n');
   await writeFile(path.join(dir, 'config.yml'), config);
   const child: ResultPromise = execa(REGISTRY_BINARY, ['serve', path.join(dir, 'config.yml')], {
@@ -113,6 +113,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     throw error;
   }
   const pushAuthorization = async (repository: string): Promise<string> => {
+    if (auth === 'none') return '';
     if (!tokens) return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
     return `Bearer ${tokens.issue(username, [{ type: 'repository', name: repository, actions: ['pull', 'push'] }])}`;
   };
