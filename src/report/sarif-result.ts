@@ -1,4 +1,5 @@
-import type { Notification, PhysicalLocation, Result } from 'sarif';
+import type { Invocation, Notification, PhysicalLocation, Result, ToolComponent } from 'sarif';
+import type { RunResult } from '../run-result.js';
 import type { Finding, ImageLocation, Severity } from '../findings.js';
 import { imageLogicalLocation, physicalLocation, sourceSarifLocation } from './sarif-location.js';
 
@@ -132,4 +133,24 @@ export function placeFindings(
 /** The note a truncated run carries, so a reader of the SARIF alone knows results are missing. */
 export function truncationNotification(text: string): Notification {
   return { level: 'warning', message: { text } };
+}
+
+/** imagegate as a SARIF tool component: the driver of the image-policy run, the converter of the scanner's run. */
+export function imagegateComponent(options: { toolVersion: string; informationUri?: string }): ToolComponent {
+  return {
+    name: 'imagegate',
+    version: options.toolVersion,
+    semanticVersion: options.toolVersion,
+    ...(options.informationUri ? { informationUri: options.informationUri } : {}),
+  };
+}
+
+/** The one invocation of a run: it ran to the end (a failed gate is a result, not a failed execution). */
+export function completedInvocation(result: RunResult, notifications: Notification[]): Invocation {
+  return {
+    executionSuccessful: true,
+    startTimeUtc: result.startedAt,
+    endTimeUtc: result.finishedAt,
+    ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+  };
 }

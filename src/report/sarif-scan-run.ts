@@ -5,7 +5,13 @@ import type { RunResult } from '../run-result.js';
 import type { RuleResolver } from './rules.js';
 import { selectForRun, truncationOf, describeTruncation, type SarifLimits } from './sarif-limits.js';
 import { automationDetailsId, scanRunCategory } from './sarif-location.js';
-import { placeFindings, truncationNotification, type UnlocatedFindings } from './sarif-result.js';
+import {
+  completedInvocation,
+  imagegateComponent,
+  placeFindings,
+  truncationNotification,
+  type UnlocatedFindings,
+} from './sarif-result.js';
 import { ruleTable } from './sarif-rules.js';
 import { indexScanFacts, scanRuleDescriptor } from './sarif-scan-rules.js';
 
@@ -57,25 +63,9 @@ export function toScanSarifRun(
         rules: rules.descriptors,
       },
     },
-    conversion: {
-      tool: {
-        driver: {
-          name: 'imagegate',
-          version: options.toolVersion,
-          semanticVersion: options.toolVersion,
-          ...(options.informationUri ? { informationUri: options.informationUri } : {}),
-        },
-      },
-    },
+    conversion: { tool: { driver: imagegateComponent(options) } },
     automationDetails: { id: automationDetailsId(category) },
-    invocations: [
-      {
-        executionSuccessful: true,
-        startTimeUtc: result.startedAt,
-        endTimeUtc: result.finishedAt,
-        ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
-      },
-    ],
+    invocations: [completedInvocation(result, notifications)],
     columnKind: 'unicodeCodePoints',
     results,
     properties: {

@@ -11,7 +11,13 @@ import {
   type SarifTruncation,
 } from './sarif-limits.js';
 import { automationDetailsId, scanRunCategory } from './sarif-location.js';
-import { placeFindings, truncationNotification, type UnlocatedFindings } from './sarif-result.js';
+import {
+  completedInvocation,
+  imagegateComponent,
+  placeFindings,
+  truncationNotification,
+  type UnlocatedFindings,
+} from './sarif-result.js';
 import { reportingDescriptor, ruleTable } from './sarif-rules.js';
 import { toScanSarifRun } from './sarif-scan-run.js';
 import { isScanFinding } from './scan-findings.js';
@@ -124,25 +130,9 @@ function imageRun(result: RunResult, findings: readonly Finding[], options: Sari
   if (truncation)
     notifications.unshift(truncationNotification(`${describeTruncation(truncation)}; the most severe were kept.`));
   return {
-    tool: {
-      driver: {
-        name: 'imagegate',
-        version: options.toolVersion,
-        semanticVersion: options.toolVersion,
-        ...(options.informationUri ? { informationUri: options.informationUri } : {}),
-        rules: rules.descriptors,
-      },
-    },
+    tool: { driver: { ...imagegateComponent(options), rules: rules.descriptors } },
     automationDetails: { id: automationDetailsId(options.category) },
-    invocations: [
-      {
-        // The analysis ran to the end; a failed gate is a result, not a failed execution.
-        executionSuccessful: true,
-        startTimeUtc: result.startedAt,
-        endTimeUtc: result.finishedAt,
-        ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
-      },
-    ],
+    invocations: [completedInvocation(result, notifications)],
     columnKind: 'unicodeCodePoints',
     results,
     properties: {
