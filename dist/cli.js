@@ -63759,6 +63759,22 @@ function placeFindings(findings, ruleIndex, dockerfile, unlocated) {
 function truncationNotification(text) {
   return { level: "warning", message: { text } };
 }
+function imagegateComponent(options) {
+  return {
+    name: "imagegate",
+    version: options.toolVersion,
+    semanticVersion: options.toolVersion,
+    ...options.informationUri ? { informationUri: options.informationUri } : {}
+  };
+}
+function completedInvocation(result, notifications) {
+  return {
+    executionSuccessful: true,
+    startTimeUtc: result.startedAt,
+    endTimeUtc: result.finishedAt,
+    ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
+  };
+}
 
 // src/report/sarif-rules.ts
 function ruleTable(findings, describe3) {
@@ -64024,25 +64040,9 @@ function toScanSarifRun(result, findings, options) {
         rules: rules.descriptors
       }
     },
-    conversion: {
-      tool: {
-        driver: {
-          name: "imagegate",
-          version: options.toolVersion,
-          semanticVersion: options.toolVersion,
-          ...options.informationUri ? { informationUri: options.informationUri } : {}
-        }
-      }
-    },
+    conversion: { tool: { driver: imagegateComponent(options) } },
     automationDetails: { id: automationDetailsId(category) },
-    invocations: [
-      {
-        executionSuccessful: true,
-        startTimeUtc: result.startedAt,
-        endTimeUtc: result.finishedAt,
-        ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
-      }
-    ],
+    invocations: [completedInvocation(result, notifications)],
     columnKind: "unicodeCodePoints",
     results,
     properties: {
@@ -64116,25 +64116,9 @@ function imageRun(result, findings, options, limits) {
   if (truncation)
     notifications.unshift(truncationNotification(`${describeTruncation(truncation)}; the most severe were kept.`));
   return {
-    tool: {
-      driver: {
-        name: "imagegate",
-        version: options.toolVersion,
-        semanticVersion: options.toolVersion,
-        ...options.informationUri ? { informationUri: options.informationUri } : {},
-        rules: rules.descriptors
-      }
-    },
+    tool: { driver: { ...imagegateComponent(options), rules: rules.descriptors } },
     automationDetails: { id: automationDetailsId(options.category) },
-    invocations: [
-      {
-        // The analysis ran to the end; a failed gate is a result, not a failed execution.
-        executionSuccessful: true,
-        startTimeUtc: result.startedAt,
-        endTimeUtc: result.finishedAt,
-        ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
-      }
-    ],
+    invocations: [completedInvocation(result, notifications)],
     columnKind: "unicodeCodePoints",
     results,
     properties: {
