@@ -18,6 +18,7 @@ import { startRegistryProxy, type RegistryProxy } from '../../support/registry-p
 import { putManifest, pushLayout, sha256, uploadBlob, type Pushed } from '../../support/registry-push.js';
 import { tempDir } from '../../support/temp.js';
 import { sampleSpec } from '../support/archives.js';
+import { rejection } from '../../support/rejection.js';
 
 /** Image facts read straight from a real docker-registry: the same facts as the archive readers, any manifest kind. */
 
@@ -64,15 +65,6 @@ function platformSpec(architecture: string, variant?: string): ImageSpec {
       },
     ],
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 describeWithRegistry('reading images from a registry', () => {
@@ -157,7 +149,7 @@ describeWithRegistry('reading images from a registry', () => {
     expect(arm64.platform).toEqual({ os: 'linux', architecture: 'arm64', variant: 'v8' });
     expect(arm64.size).toBe(2000);
     expect(arm64.digest).toBe(amd64.digest);
-    const error = await failure(read('linux/s390x'));
+    const error = await rejection(read('linux/s390x'));
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.message).toBe(
       `${reference}: no manifest for platform linux/s390x; the index has linux/amd64, linux/arm64/v8`,
@@ -186,7 +178,7 @@ describeWithRegistry('reading images from a registry', () => {
       'application/vnd.oci.image.manifest.v1+json',
       authorization,
     );
-    const error = await failure(
+    const error = await rejection(
       readFromRegistry(`${registry.host}/imagegate-test/chart:1.0.0`, { logger: new MemoryLogger(), access: access() }),
     );
     expect(error).toBeInstanceOf(ConfigurationError);

@@ -14,6 +14,7 @@ import { startRegistryProxy, type RegistryProxy } from '../../support/registry-p
 import { pushLayout, type Pushed } from '../../support/registry-push.js';
 import { tempDir } from '../../support/temp.js';
 import { sampleSpec } from '../support/archives.js';
+import { rejection } from '../../support/rejection.js';
 
 /** The distribution client against a real docker-registry with htpasswd (Basic) auth, directly and via a proxy. */
 
@@ -28,15 +29,6 @@ function options(
   overrides: Partial<Omit<RegistryClientOptions, 'logger'>> = {},
 ): RegistryClientOptions & { logger: MemoryLogger } {
   return { logger: new MemoryLogger(), environment: credentialsEnvironment(registry), ...overrides };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 describeWithRegistry('registry client (docker-registry, htpasswd)', () => {
@@ -81,7 +73,7 @@ describeWithRegistry('registry client (docker-registry, htpasswd)', () => {
 
   test('anonymous: the 401 names the registry, the reference and how to give credentials (exit 2)', async () => {
     const client = await RegistryClient.open(registry.host, options({ environment: { HOME: '/nonexistent' } }));
-    const error = await failure(client.getManifest(repository, '1'));
+    const error = await rejection(client.getManifest(repository, '1'));
     client.close();
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.message).toContain(
@@ -94,7 +86,7 @@ describeWithRegistry('registry client (docker-registry, htpasswd)', () => {
   test('a wrong password is a configuration error naming where the credentials came from', async () => {
     const environment = { ...credentialsEnvironment(registry), IMAGEGATE_REGISTRY_PASSWORD: 'wrong-password' };
     const client = await RegistryClient.open(registry.host, options({ environment }));
-    const error = await failure(client.getManifest(repository, '1'));
+    const error = await rejection(client.getManifest(repository, '1'));
     client.close();
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.message).toMatch(
@@ -104,7 +96,7 @@ describeWithRegistry('registry client (docker-registry, htpasswd)', () => {
   });
 
   test('only one of the two variables set is a configuration error', async () => {
-    const error = await failure(
+    const error = await rejection(
       RegistryClient.open(registry.host, options({ environment: { IMAGEGATE_REGISTRY_USERNAME: 'someone' } })),
     );
     expect(error).toBeInstanceOf(ConfigurationError);
@@ -113,8 +105,8 @@ describeWithRegistry('registry client (docker-registry, htpasswd)', () => {
 
   test('a tag that does not exist is a configuration error (exit 2) naming reference and registry', async () => {
     const client = await RegistryClient.open(registry.host, options());
-    const error = await failure(client.getManifest(repository, 'nope'));
-    const head = await failure(client.headManifest(repository, 'nope'));
+    const error = await rejection(client.getManifest(repository, 'nope'));
+    const head = await rejection(client.headManifest(repository, 'nope'));
     client.close();
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.message).toBe(
@@ -163,7 +155,7 @@ describeWithRegistry('registry client (docker-registry, htpasswd)', () => {
 
     const missing = { DOCKER_CONFIG: config, PATH: '/nonexistent-bin' };
     const anonymous = await RegistryClient.open(registry.host, options({ environment: missing }));
-    const error = await failure(anonymous.getManifest(repository, '1'));
+    const error = await rejection(anonymous.getManifest(repository, '1'));
     anonymous.close();
     expect(error.message).toContain('names credential helper docker-credential-itest, which is not installed');
   });
@@ -179,7 +171,7 @@ describeWithRegistry('registry client (docker-registry, htpasswd)', () => {
     let total = 0;
     for await (const chunk of client.blobStream(repository, layer, 'layer')) total += chunk.length;
     expect(total).toBe(layer.size);
-    const wrong = await failure(client.readBlob(repository, { ...manifest.config, digest: layer.digest }, 'config'));
+    const wrong = await rejection(client.readBlob(repository, { ...manifest.config, digest: layer.digest }, 'config'));
     expect(wrong).toBeInstanceOf(ToolError);
     client.close();
   });
@@ -208,7 +200,7 @@ describeWithRegistry('registry client (docker-registry, htpasswd)', () => {
       expect(waits[0]).toBeGreaterThanOrEqual(50);
 
       proxy.fail((_m, p) => p.endsWith('/tags/list'), 10, 503);
-      const error = await failure(client.listTags(repository));
+      const error = await rejection(client.listTags(repository));
       client.close();
       expect(error).toBeInstanceOf(ToolError);
       expect(error.message).toMatch(
@@ -219,7 +211,7 @@ describeWithRegistry('registry client (docker-registry, htpasswd)', () => {
     test('a Retry-After longer than imagegate waits fails at once, saying so', async () => {
       proxy.fail(() => true, 1, 429, { 'retry-after': '3600' });
       const client = await open();
-      const error = await failure(client.getManifest(repository, '1'));
+      const error = await rejection(client.getManifest(repository, '1'));
       client.close();
       expect(error).toBeInstanceOf(ToolError);
       expect(error.message).toMatch(/429 Too Many Requests .* it asks to wait 3600 s, longer than imagegate waits/);
@@ -265,7 +257,7 @@ describeWithRegistry('registry client (docker-registry, htpasswd)', () => {
       const read = async () => {
         for await (const chunk of client.blobStream(repository, layer, 'layer')) void chunk;
       };
-      const error = await failure(read());
+      const error = await rejection(read());
       client.close();
       expect(error).toBeInstanceOf(ToolError);
       expect(error.message).toMatch(/served a layer for .* that hashes to sha256:/);

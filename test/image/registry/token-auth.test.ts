@@ -14,6 +14,7 @@ import {
 import { pushLayout, type Pushed } from '../../support/registry-push.js';
 import { tempDir } from '../../support/temp.js';
 import { sampleSpec } from '../support/archives.js';
+import { rejection } from '../../support/rejection.js';
 
 /**
  * The bearer-token flow against a real docker-registry configured with `auth: token`: the registry issues the
@@ -24,15 +25,6 @@ const dir = await tempDir('imagegate-registry-token-');
 let registry: TestRegistry;
 let pushed: Pushed;
 const anonymous = { HOME: '/nonexistent-imagegate-home' };
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a failure');
-}
 
 describeWithRegistry('registry token auth (docker-registry auth: token)', () => {
   beforeAll(async () => {
@@ -62,7 +54,7 @@ describeWithRegistry('registry token auth (docker-registry auth: token)', () => 
   });
 
   test('anonymous pull of a private repository: a configuration error asking for credentials', async () => {
-    const error = await failure(
+    const error = await rejection(
       readFromRegistry(`${registry.host}/imagegate-test/private:1`, {
         logger: new MemoryLogger(),
         access: { environment: anonymous },
@@ -90,7 +82,7 @@ describeWithRegistry('registry token auth (docker-registry auth: token)', () => 
 
   test('a wrong password is refused by the token service: configuration error naming the source', async () => {
     const environment = { ...credentialsEnvironment(registry), IMAGEGATE_REGISTRY_PASSWORD: 'not-it' };
-    const error = await failure(
+    const error = await rejection(
       readFromRegistry(`${registry.host}/imagegate-test/private:1`, {
         logger: new MemoryLogger(),
         access: { environment },

@@ -12,15 +12,7 @@ export async function listTree(dir: string): Promise<string[]> {
   return entries.map((entry) => entry.split(path.sep).join('/')).sort();
 }
 
-/** The rejection of `promise`; fails the test when it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection, but the promise resolved');
-}
+export { rejection } from '../../../support/rejection.js';
 
 export async function freshDir(parent: string, prefix: string): Promise<string> {
   return mkdtemp(path.join(parent, prefix));
