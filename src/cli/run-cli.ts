@@ -63,8 +63,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       }
       case 'trivy-install': {
         const logger = new ConsoleLogger({ verbose: command.verbose, write: (line) => io.stderr(`${line}\n`) });
-        const { version, dir } = command;
-        const trivy = await installTrivy({ version, dir, cwd: io.cwd, env: process.env, logger });
+        const { version, dir, sha256, trustOnFirstUse } = command;
+        const trivy = await installTrivy({
+          version,
+          dir,
+          sha256,
+          trustOnFirstUse,
+          cwd: io.cwd,
+          env: process.env,
+          logger,
+        });
         io.stdout(`${trivy.path}\n`);
         return ExitCode.Pass;
       }

@@ -50,6 +50,8 @@ export function readActionInputs(): ActionInputs {
     skipCompose: booleanInput('skip-compose', false),
     pull: optional('pull'),
     insecureRegistries: lines('insecure-registries'),
+    trivySha256: optional('trivy-sha256'),
+    trivyTrustOnFirstUse: booleanInput('trivy-trust-on-first-use', false),
     registryUsername: optional('registry-username'),
     registryPassword: optional('registry-password'),
     cacheTrivyDb: booleanInput('cache-trivy-db', true),
@@ -94,6 +96,8 @@ export function actionInputName(option: keyof RawRunOptions): string {
     skipCompose: 'skip-compose',
     pull: 'pull',
     insecureRegistries: 'insecure-registries',
+    trivySha256: 'trivy-sha256',
+    trivyTrustOnFirstUse: 'trivy-trust-on-first-use',
   };
   return `input '${names[option]}'`;
 }

@@ -11,7 +11,14 @@ export type CliCommand =
   | { name: 'check'; options: RawRunOptions; verbose: boolean; json: boolean; gitlab: boolean }
   | { name: 'policy-validate'; files: string[]; verbose: boolean }
   | { name: 'compose-inspect'; options: ComposeInspectOptions }
-  | { name: 'trivy-install'; version?: string; dir?: string; verbose: boolean }
+  | {
+      name: 'trivy-install';
+      version?: string;
+      dir?: string;
+      sha256?: string;
+      trustOnFirstUse?: boolean;
+      verbose: boolean;
+    }
   | RescanCommand;
 
 export interface ComposeInspectOptions {
@@ -71,6 +78,10 @@ Vulnerability scan (Trivy):
                          (default mirror.gcr.io, public.ecr.aws, ghcr.io)
   --trivy-java-db-repository R   Java DB repository, repeatable
   --trivy-cache-dir DIR  Trivy's cache (DB) directory (default ~/.cache/imagegate/trivy-db)
+  --trivy-sha256 HEX     SHA-256 of the Trivy release archive or of the trivy binary to run; needed for a
+                         version imagegate does not pin (a trivy on PATH must then match it too)
+  --trivy-trust-on-first-use   run an unpinned Trivy vouched for only by its server's checksums file
+                         (the summary says so)
   --baseline-report FILE a previous imagegate.json: report findings new and fixed since then
   --baseline-image REF   an image in the local Docker daemon to compare with instead (read, and scanned when
                          Trivy runs, like the image under test)
@@ -98,13 +109,16 @@ export const POLICY_HELP = `Usage: imagegate policy validate FILE...
 Validates policy files against policies/policy.schema.json, following \`extends\`. Prints every error with
 file:line:column. Exit code 0 when all are valid, 2 otherwise.`;
 
-export const TRIVY_HELP = `Usage: imagegate trivy install [--version V] [--dir DIR] [-v]
+export const TRIVY_HELP = `Usage: imagegate trivy install [--version V] [--dir DIR] [--sha256 HEX | --trust-on-first-use] [-v]
 
 Downloads Trivy, verifies the release tarball's SHA-256 against the release's checksums file (and, for the
 pinned version, against imagegate's own pin) and installs it as DIR/<version>/<os>-<arch>/trivy; prints that
-path. An install already there that still verifies is kept. A trivy on PATH is not used.
+path. An install already there that still verifies against the pin (or --sha256) is kept. A trivy on PATH is
+not used. A version imagegate does not pin needs --sha256 or --trust-on-first-use.
   --version V            exact Trivy version (default: the pinned version imagegate verifies itself)
   --dir DIR              install root (default ~/.cache/imagegate/trivy, where imagegate check looks)
+  --sha256 HEX           SHA-256 of the release archive (as its checksums file lists it) or of the trivy binary
+  --trust-on-first-use   accept an unpinned version on its own server's checksums file alone
 IMAGEGATE_TRIVY_DOWNLOAD_URL names a release mirror (https, or http on localhost).`;
 
 export const MAIN_HELP = `Usage: imagegate <command> [options]
@@ -156,6 +170,8 @@ const CHECK_OPTIONS = {
   'skip-compose': { type: 'boolean' },
   pull: { type: 'string' },
   'insecure-registry': { type: 'string', multiple: true },
+  'trivy-sha256': { type: 'string' },
+  'trivy-trust-on-first-use': { type: 'boolean' },
   json: { type: 'boolean' },
   gitlab: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
@@ -220,6 +236,8 @@ function parseCheck(args: string[]): CliCommand {
       skipCompose: values['skip-compose'] ?? false,
       pull: values.pull,
       insecureRegistries: values['insecure-registry'] ?? [],
+      trivySha256: values['trivy-sha256'],
+      trivyTrustOnFirstUse: values['trivy-trust-on-first-use'] ?? false,
     },
   };
 }
@@ -243,6 +261,8 @@ function parseTrivy(args: string[]): CliCommand {
   const options = {
     version: { type: 'string' },
     dir: { type: 'string' },
+    sha256: { type: 'string' },
+    'trust-on-first-use': { type: 'boolean' },
     verbose: { type: 'boolean', short: 'v' },
     help: { type: 'boolean', short: 'h' },
   } as const;
@@ -255,6 +275,8 @@ function parseTrivy(args: string[]): CliCommand {
     name: 'trivy-install',
     ...(values.version !== undefined ? { version: values.version } : {}),
     ...(values.dir !== undefined ? { dir: values.dir } : {}),
+    ...(values.sha256 !== undefined ? { sha256: values.sha256 } : {}),
+    ...(values['trust-on-first-use'] ? { trustOnFirstUse: true } : {}),
     verbose: values.verbose ?? false,
   };
 }
@@ -322,6 +344,8 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     skipCompose: '--skip-compose',
     pull: '--pull',
     insecureRegistries: '--insecure-registry',
+    trivySha256: '--trivy-sha256',
+    trivyTrustOnFirstUse: '--trivy-trust-on-first-use',
   };
   return names[option];
 }

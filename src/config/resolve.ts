@@ -7,6 +7,7 @@ import { parseInsecureRegistry } from '../image/registry/registry-endpoint.js';
 import type { FailOn } from '../policy/types.js';
 import { ConfigurationError } from '../util/errors.js';
 import type { ComposeRequest } from '../compose/compose-stage.js';
+import { normalizeTrivySha256 } from '../scan/install/release-trust.js';
 import type { ImageInput, RunConfig, ScanConfig, TrivyScanner } from './run-config.js';
 
 /**
@@ -46,6 +47,9 @@ export interface RawRunOptions {
   /** `never`, `missing` or `always`; applies to `image`. */
   pull?: string;
   insecureRegistries?: string[];
+  /** SHA-256 of the Trivy release archive or of the trivy binary. */
+  trivySha256?: string;
+  trivyTrustOnFirstUse?: boolean;
 }
 
 export interface ResolveEnvironment {
@@ -194,6 +198,10 @@ function resolveScan(
     ...(dbRepositories?.length ? { dbRepositories } : {}),
     ...(javaDbRepositories?.length ? { javaDbRepositories } : {}),
     ...(nonEmpty(raw.trivyCacheDir) ? { cacheDir: abs(raw.trivyCacheDir) } : {}),
+    ...(nonEmpty(raw.trivySha256)
+      ? { sha256: normalizeTrivySha256(raw.trivySha256, `${optionName('trivySha256')} '${raw.trivySha256}'`) }
+      : {}),
+    ...(raw.trivyTrustOnFirstUse ? { trustOnFirstUse: true } : {}),
   };
 }
 

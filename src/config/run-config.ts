@@ -37,6 +37,10 @@ export type ScanConfig =
       javaDbRepositories?: string[];
       /** Stable Trivy cache dir (DB, Java DB); undefined = the entry point's default. */
       cacheDir?: string;
+      /** SHA-256 of the Trivy release archive or binary the workflow vouches for (lower-case hex). */
+      sha256?: string;
+      /** Run an unpinned version vouched for only by its server's checksums file; the summary says so. */
+      trustOnFirstUse?: boolean;
     };
 
 export interface RunConfig {

@@ -1,5 +1,6 @@
 import { SEVERITIES, countBySeverity, type Finding } from '../findings.js';
-import type { ScanFacts } from '../scan/types.js';
+import { describeVerification } from '../scan/install/release-trust.js';
+import type { ScanFacts, ScannerBinaryFacts } from '../scan/types.js';
 import { codeSpan, escapeInline } from './markdown-escape.js';
 import { header, locationCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
 import { byRelevance, isVulnerabilityFinding, ruleKey, vulnerabilityProperties } from './scan-findings.js';
@@ -30,6 +31,7 @@ export function scanSection(
   const parts = [
     '### Vulnerabilities',
     scan ? scannerLine(scan, settings) : '',
+    scan?.binary ? binaryLine(scan.binary, settings) : '',
     countsLine(vulnerabilities),
     active.length > 0 ? vulnerabilityTable(active, settings) : 'No active vulnerabilities after the policy’s filters.',
     otherTable(
@@ -57,6 +59,15 @@ function scannerLine(scan: ScanFacts, settings: ScanSectionSettings): string {
   return (
     `${scanner} found ${found.slice(0, -1).join(', ')} and ${found.at(-1)} in ${codeSpan(scan.artifactName, { maxLength: settings.cell }) || '_the image_'} ` +
     `(before the policy’s filters${db}).`
+  );
+}
+
+/** Which trivy ran and how it was verified: a reader must see a binary that was only trusted on first use. */
+function binaryLine(binary: ScannerBinaryFacts, settings: ScanSectionSettings): string {
+  const warning = binary.verification === 'trust-on-first-use' || binary.verification === 'path-version-only';
+  return (
+    `${warning ? '⚠️ ' : ''}**Trivy binary:** ${codeSpan(binary.path, { maxLength: settings.cell })} ` +
+    `(${escapeInline(binary.version, { maxLength: 40 })}), verified: ${describeVerification(binary.verification)}.`
   );
 }
 

@@ -3,6 +3,7 @@ import { bySeverity, type Finding, type Severity, type SeverityCounts } from '..
 import type { ContentFacts, LayerContentFacts, WastedFile } from '../image/content-facts.js';
 import type { HistoryEntry, ImageFacts, ImageSourceKind, LayerFacts } from '../image/facts.js';
 import type { RuleFamily, RunResult, SourceLocation, Verdict } from '../run-result.js';
+import type { TrivyVerification } from '../scan/install/release-trust.js';
 import type { ScanFacts } from '../scan/types.js';
 
 /**
@@ -106,6 +107,8 @@ export type ResultContents = Omit<ContentFacts, 'topWasted' | 'layers'> & {
 /** The vulnerability scan behind the scan-family findings: what the scanner found before the policy's filters. */
 export interface ResultScan {
   scanner: { name: 'trivy'; version: string | null };
+  /** The trivy imagegate ran and how it was verified; null for a report the user brought. */
+  binary: { path: string; version: string; verification: TrivyVerification } | null;
   dbUpdatedAt: string | null;
   artifact: { name: string; type: string | null };
   /** Records in the scanner's report, before filters, allowlist and deduplication. */
@@ -179,6 +182,7 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
 function scanSection(scan: ScanFacts): ResultScan {
   return {
     scanner: { name: scan.scanner.name, version: scan.scanner.version ?? null },
+    binary: scan.binary ? { ...scan.binary } : null,
     dbUpdatedAt: scan.dbUpdatedAt ?? null,
     artifact: { name: scan.artifactName, type: scan.artifactType ?? null },
     found: {

@@ -4,6 +4,7 @@ import type { ImageInput, ScanConfig } from '../config/run-config.js';
 import type { TrivyRegistryAccess } from '../image/registry/trivy-access.js';
 import type { Logger } from '../util/logger.js';
 import { locateTrivy, type LocateTrivyOptions } from './install/locate-trivy.js';
+import { describeVerification } from './install/release-trust.js';
 import { resolveDbOptions } from './trivy-db.js';
 import { readTrivyReport, type ParsedTrivyReport } from './trivy-report.js';
 import { runTrivyScan, type TrivyScanRequest } from './trivy-runner.js';
@@ -59,8 +60,15 @@ export async function runScanStage(
     cache: environment.trivyInstallCache,
     ...(scan.version ? { version: scan.version } : {}),
     ...(environment.trivyDownloadBaseUrl ? { downloadBaseUrl: environment.trivyDownloadBaseUrl } : {}),
+    ...(scan.sha256 ? { sha256: scan.sha256 } : {}),
+    ...(scan.trustOnFirstUse ? { trustOnFirstUse: true } : {}),
   });
-  logger.info(`trivy ${binary.version} (${binary.source}): ${binary.path}`);
+  const verified = describeVerification(binary.verification);
+  if (binary.verification === 'trust-on-first-use') {
+    logger.warning(`running Trivy ${binary.version} at ${binary.path}: ${verified}`);
+  } else {
+    logger.info(`trivy ${binary.version} (${binary.source}): ${binary.path}; ${verified}`);
+  }
   const cacheDir = scan.cacheDir ?? environment.defaultCacheDir;
   await mkdir(cacheDir, { recursive: true });
   await mkdir(request.outDir, { recursive: true });
@@ -86,7 +94,9 @@ export async function runScanStage(
       ...(request.registry?.insecure ? { extraEnv: { TRIVY_INSECURE: 'true' } } : {}),
     };
     await logger.group(`trivy image ${describeTarget(request.image)}`, () => runTrivyScan(scanRequest, { logger }));
-    return await readTrivyReport(outputFile, request.displayPath(outputFile));
+    const report = await readTrivyReport(outputFile, request.displayPath(outputFile));
+    report.scan.binary = { path: binary.path, version: binary.version, verification: binary.verification };
+    return report;
   } finally {
     // Saved whatever happens next: the gate failing must not cost tomorrow's run a DB download.
     await restored?.save();

@@ -1,3 +1,5 @@
+import type { TrivyVerification } from './install/release-trust.js';
+
 /**
  * What a vulnerability scan found, in imagegate's terms: the parser turns a Trivy JSON report into these facts,
  * the checks read them. Only what a decision or a report needs is kept; Trivy's full record stays in its report.
@@ -102,4 +104,13 @@ export interface ScanFacts {
   vulnerabilities: VulnerabilityFacts[];
   secrets: SecretFacts[];
   licenses: LicenseFacts[];
+  /** The Trivy imagegate ran for this report and how it was verified; absent for a report the user brought. */
+  binary?: ScannerBinaryFacts;
+}
+
+/** Which trivy ran: its path, its version and how imagegate made sure it was the one meant. */
+export interface ScannerBinaryFacts {
+  path: string;
+  version: string;
+  verification: TrivyVerification;
 }

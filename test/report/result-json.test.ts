@@ -160,7 +160,14 @@ describe('toResultDocument', () => {
     };
     walk(schema, '#');
     // Added within schemaVersion 1: written always (next test), not required so that older documents stay valid.
-    expect(unrequired).toEqual(['#.familyFailOn', '#.scan', '#.baseline', '#.compose', '#/$defs/image.contents']);
+    expect(unrequired).toEqual([
+      '#.familyFailOn',
+      '#.scan',
+      '#.baseline',
+      '#.compose',
+      '#/$defs/image.contents',
+      '#/$defs/scan.binary',
+    ]);
   });
 
   test('sections added within v1 are always written, null when empty', () => {
@@ -205,6 +212,7 @@ describe('toResultDocument with a scan and a baseline', () => {
   test('the scan section counts what the scanner found before filters', () => {
     expect(document.scan).toEqual({
       scanner: { name: 'trivy', version: '0.58.1' },
+      binary: null,
       dbUpdatedAt: '2026-11-26T06:00:00Z',
       artifact: { name: 'docker.io/acme/api:1.2.3', type: 'container_image' },
       found: { vulnerabilities: 8, secrets: 1, licenses: 1 },

@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { ImagegateError, ToolError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
-import { BINARY_NAME, checkInstalledBinary } from './installed-binary.js';
+import type { VerifyInstall } from './installed-binary.js';
 import type { TrivyStore } from './trivy-store.js';
 
 /**
- * The CLI's store: `<root>/<version>/<os>-<arch>/{trivy,trivy.sha256}`, root by default
+ * The CLI's store: `<root>/<version>/<os>-<arch>/{trivy,trivy.sha256[,trivy_<ver>_<platform>.tar.gz]}`, root by default
  * `${XDG_CACHE_HOME:-~/.cache}/imagegate/trivy`. A version is staged in a uniquely named sibling directory and
  * renamed into place whole, so a reader sees either nothing or a complete install, and two runs installing at
  * once each stage their own copy; the second rename finds the first one's install and keeps it.
@@ -26,25 +26,31 @@ export function directoryStore(root: string, version: string, platform: string, 
   const key = `${platform}-${arch}`;
   const finalDir = path.join(versionDir, key);
   return {
-    async find(logger) {
-      const check = await checkInstalledBinary(finalDir);
-      if (check.ok) return check.path;
+    async find(verify, logger) {
+      const check = await verify(finalDir);
+      if (check.ok) return { path: check.path, verification: check.verification };
       logger.debug(`no usable Trivy ${version} in ${finalDir}: ${check.reason}`);
       if (!check.missing) {
         logger.warning(`cached Trivy ${version} is not usable (${check.reason}); installing it again`);
       }
       return undefined;
     },
-    async install(fill, logger) {
+    async install(fill, verify, logger) {
       let created: string | undefined;
       let staging: string | undefined;
       try {
         created = await mkdir(versionDir, { recursive: true });
         staging = await mkdtemp(path.join(versionDir, `.staging-${key}-`));
         await fill(staging);
-        await placeWhole(staging, finalDir, `.replaced-${key}-`, logger);
+        await placeWhole(staging, finalDir, `.replaced-${key}-`, verify, logger);
         staging = undefined;
-        return path.join(finalDir, BINARY_NAME);
+        const check = await verify(finalDir);
+        if (!check.ok) {
+          throw new ToolError(`Trivy ${version} installed into ${finalDir} does not verify: ${check.reason}`, {
+            command: `install trivy ${version}`,
+          });
+        }
+        return { path: check.path, verification: check.verification };
       } catch (error) {
         if (staging !== undefined) await rm(staging, { recursive: true, force: true });
         await removeEmptyUpTo(versionDir, created);
@@ -62,7 +68,13 @@ export function directoryStore(root: string, version: string, platform: string, 
 const PLACE_ATTEMPTS = 3;
 
 /** Renames `staging` to `target`; a target already there is kept when it verifies and moved aside otherwise. */
-async function placeWhole(staging: string, target: string, asidePrefix: string, logger: Logger): Promise<void> {
+async function placeWhole(
+  staging: string,
+  target: string,
+  asidePrefix: string,
+  verify: VerifyInstall,
+  logger: Logger,
+): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await rename(staging, target);
@@ -71,7 +83,7 @@ async function placeWhole(staging: string, target: string, asidePrefix: string, 
       const code = (error as NodeJS.ErrnoException).code;
       if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt === PLACE_ATTEMPTS) throw error;
     }
-    if ((await checkInstalledBinary(target)).ok) {
+    if ((await verify(target)).ok) {
       logger.debug(`${target} was installed by another run meanwhile; keeping it`);
       await rm(staging, { recursive: true, force: true });
       return;

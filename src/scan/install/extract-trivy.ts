@@ -27,10 +27,14 @@ export interface ExtractedBinary {
 
 const MEMBER = 'trivy';
 
-/** Writes the tarball's `trivy` to `destination` (which must not exist) with mode 0755. `url` names the source. */
+/**
+ * Writes the tarball's `trivy` to `destination` (which must not exist) with mode 0755. `url` names the source.
+ * With `destination` null nothing is written: only the member's SHA-256 is computed (re-checking an install
+ * against the archive it came from).
+ */
 export async function extractTrivyBinary(
   tarball: string,
-  destination: string,
+  destination: string | null,
   url: string,
   limits: ExtractLimits,
 ): Promise<ExtractedBinary> {
@@ -39,6 +43,7 @@ export async function extractTrivyBinary(
   const hash = createHash('sha256');
   const seen: string[] = [];
   let fd: number | undefined;
+  let found = false;
   let written = 0;
   let complete = false;
 
@@ -49,7 +54,7 @@ export async function extractTrivyBinary(
       throw fail(`refusing an archive with a path outside its root: ${JSON.stringify(entry.name)}`);
     }
     if (name !== MEMBER && name !== `${MEMBER}/`) return undefined;
-    if (fd !== undefined || complete) throw fail(`refusing an archive with more than one ${MEMBER}`);
+    if (found || complete) throw fail(`refusing an archive with more than one ${MEMBER}`);
     if (entry.type !== 'file') {
       const target = entry.linkname ? ` to ${JSON.stringify(entry.linkname)}` : '';
       throw fail(`refusing ${JSON.stringify(entry.name)}: it is a ${entry.type}${target}, not a regular file`);
@@ -57,13 +62,15 @@ export async function extractTrivyBinary(
     if (entry.size > limits.maxBinaryBytes) {
       throw fail(`${MEMBER} is ${entry.size} bytes, more than the ${formatCap(limits.maxBinaryBytes)} accepted`);
     }
-    fd = openSync(destination, 'wx', 0o700);
+    found = true;
+    if (destination !== null) fd = openSync(destination, 'wx', 0o700);
     const out = fd;
     return {
       data(chunk) {
         hash.update(chunk);
         let offset = 0;
-        while (offset < chunk.length) offset += writeSync(out, chunk, offset, chunk.length - offset);
+        if (out !== undefined)
+          while (offset < chunk.length) offset += writeSync(out, chunk, offset, chunk.length - offset);
         written += chunk.length;
       },
       end() {
@@ -91,12 +98,12 @@ export async function extractTrivyBinary(
   try {
     await pipeline(createReadStream(tarball), createGunzip(), feed);
     parser.end();
-    if (!complete || fd === undefined) {
+    if (!complete || !found) {
       const names = seen.length > 0 ? seen.map((name) => JSON.stringify(name)).join(', ') : 'no entries';
       throw fail(`no regular file named ${MEMBER} at its root (it holds ${names})`);
     }
     // The mode given to open() is filtered by the umask; the binary must be executable whatever it is.
-    fchmodSync(fd, 0o755);
+    if (fd !== undefined) fchmodSync(fd, 0o755);
     return { sha256: hash.digest('hex'), bytes: written };
   } catch (error) {
     if (error instanceof ToolError) throw error;

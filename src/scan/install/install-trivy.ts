@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from '../../util/logger.js';
 import { defaultTrivyInstallDir } from './directory-store.js';
 import { locateTrivy, type TrivyBinary } from './locate-trivy.js';
+import { describeVerification } from './release-trust.js';
 
 /** `imagegate trivy install`: what to install and where. */
 export interface InstallTrivyRequest {
@@ -9,6 +10,10 @@ export interface InstallTrivyRequest {
   version?: string;
   /** Install root, laid out as the CLI's cache (`<dir>/<version>/<os>-<arch>/trivy`); default that cache. */
   dir?: string;
+  /** SHA-256 of the release archive or binary (needed for a version imagegate does not pin). */
+  sha256?: string;
+  /** Accept an unpinned version on its server's checksums file alone. */
+  trustOnFirstUse?: boolean;
   /** Where a relative `dir` is resolved. */
   cwd: string;
   /** XDG_CACHE_HOME for the default dir, IMAGEGATE_TRIVY_DOWNLOAD_URL for a release mirror. */
@@ -30,12 +35,15 @@ export async function installTrivy(request: InstallTrivyRequest): Promise<TrivyB
     ...(request.version !== undefined ? { version: request.version } : {}),
     cache: { kind: 'directory', dir },
     ...(mirror ? { downloadBaseUrl: mirror } : {}),
+    ...(request.sha256 !== undefined ? { sha256: request.sha256 } : {}),
+    ...(request.trustOnFirstUse ? { trustOnFirstUse: true } : {}),
     searchPath: '',
   });
+  const how = describeVerification(trivy.verification);
   logger.info(
     trivy.source === 'download'
-      ? `installed Trivy ${trivy.version} at ${trivy.path} (checksum verified)`
-      : `Trivy ${trivy.version} is already installed at ${trivy.path} (checksum verified again)`,
+      ? `installed Trivy ${trivy.version} at ${trivy.path} (checksum verified: ${how})`
+      : `Trivy ${trivy.version} is already installed at ${trivy.path} (checksum verified again: ${how})`,
   );
   return trivy;
 }

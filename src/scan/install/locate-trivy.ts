@@ -1,10 +1,12 @@
 import semver from 'semver';
 import type { Logger } from '../../util/logger.js';
 import { directoryStore } from './directory-store.js';
-import { installReleaseInto } from './install-release.js';
+import { installReleaseInto, listedArchiveSha256 } from './install-release.js';
+import { sha256File, verifyInstalledRelease, type VerifyInstall } from './installed-binary.js';
 import { findOnPath, probeTrivyVersion } from './path-trivy.js';
-import { PINNED_TRIVY_VERSION } from './pinned-releases.js';
+import { PINNED_TRIVY_VERSION, type PinnedReleases } from './pinned-releases.js';
 import { assetPlatformFor, checkDownloadBaseUrl, DEFAULT_TRIVY_DOWNLOAD_BASE_URL } from './release-assets.js';
+import { normalizeTrivySha256, releaseTrust, type TrivyVerification } from './release-trust.js';
 import { toolCacheStore } from './tool-cache-store.js';
 import type { TrivyStore } from './trivy-store.js';
 import { compromisedReason, normalizeRequestedVersion, SUPPORTED_TRIVY_RANGE } from './trivy-versions.js';
@@ -13,6 +15,8 @@ export interface TrivyBinary {
   path: string;
   version: string;
   source: 'path' | 'cache' | 'download';
+  /** How imagegate made sure this is the Trivy it meant (see release-trust.ts). */
+  verification: TrivyVerification;
 }
 
 export interface LocateTrivyOptions {
@@ -28,12 +32,20 @@ export interface LocateTrivyOptions {
   searchPath?: string;
   platform?: NodeJS.Platform;
   arch?: string; // default process.platform/arch
+  /** The workflow's `trivy-sha256`: SHA-256 of the release archive or of the trivy binary. */
+  sha256?: string;
+  /** The workflow's `trivy-trust-on-first-use`: an unpinned version vouched for by its server's checksums only. */
+  trustOnFirstUse?: boolean;
+  /** The pins to check against; PINNED_TRIVY_RELEASES unless a test brings its own. */
+  pins?: PinnedReleases;
 }
 
 /**
  * The trivy to run: one on PATH when its version fits (the requested one, or any in SUPPORTED_TRIVY_RANGE),
- * else the wanted version from the cache, else downloaded, verified and cached. Compromised versions are never
- * used. Throws ConfigurationError for a bad request or platform, ToolError when an install fails.
+ * else the wanted version from the cache, else downloaded, verified and cached. A cached install is checked
+ * against the pins or the workflow's SHA-256 before every run (release-trust.ts), and a version nothing vouches
+ * for is refused. Compromised versions are never used. Throws ConfigurationError for a bad request, a platform
+ * or an unvouched version, ToolError when an install fails.
  */
 export async function locateTrivy(options: LocateTrivyOptions): Promise<TrivyBinary> {
   const { logger } = options;
@@ -47,26 +59,37 @@ export async function locateTrivy(options: LocateTrivyOptions): Promise<TrivyBin
   const platform = options.platform ?? process.platform;
   const arch = options.arch ?? process.arch;
   const version = requested ?? PINNED_TRIVY_VERSION;
+  const sha256 = options.sha256 === undefined ? undefined : normalizeTrivySha256(options.sha256, 'trivy-sha256');
 
-  const onPath = await trivyOnPath(options, platform, requested, version);
+  const onPath = await trivyOnPath(options, platform, requested, version, sha256);
   if (onPath) return onPath;
 
   const assetPlatform = assetPlatformFor(platform, arch, version);
+  const trust = releaseTrust(version, assetPlatform, {
+    ...(sha256 !== undefined ? { sha256 } : {}),
+    ...(options.trustOnFirstUse ? { trustOnFirstUse: true } : {}),
+    ...(options.pins ? { pins: options.pins } : {}),
+  });
   const baseUrl = checkDownloadBaseUrl(options.downloadBaseUrl ?? DEFAULT_TRIVY_DOWNLOAD_BASE_URL);
+  // Asked for only under trust on first use, and at most once per run.
+  let listed: Promise<string> | undefined;
+  const verify: VerifyInstall = (dir) =>
+    verifyInstalledRelease(dir, trust, () => (listed ??= listedArchiveSha256(trust, baseUrl, logger)));
   const store: TrivyStore =
     options.cache.kind === 'tool-cache'
       ? toolCacheStore(version, arch)
       : directoryStore(options.cache.dir, version, platform, arch);
-  const cached = await store.find(logger);
+  const cached = await store.find(verify, logger);
   if (cached !== undefined) {
-    logger.debug(`using Trivy ${version} from the cache: ${cached}`);
-    return { path: cached, version, source: 'cache' };
+    logger.debug(`using Trivy ${version} from the cache: ${cached.path} (${cached.verification})`);
+    return { path: cached.path, version, source: 'cache', verification: cached.verification };
   }
   const installed = await store.install(
-    (stagingDir) => installReleaseInto(stagingDir, { version, assetPlatform, baseUrl, logger }),
+    (stagingDir) => installReleaseInto(stagingDir, { trust, baseUrl, logger }),
+    verify,
     logger,
   );
-  return { path: installed, version, source: 'download' };
+  return { path: installed.path, version, source: 'download', verification: installed.verification };
 }
 
 async function trivyOnPath(
@@ -74,6 +97,7 @@ async function trivyOnPath(
   platform: NodeJS.Platform,
   requested: string | undefined,
   fallback: string,
+  sha256: string | undefined,
 ): Promise<TrivyBinary | undefined> {
   const { logger } = options;
   const file = await findOnPath(options.searchPath ?? process.env['PATH'] ?? '', platform);
@@ -106,5 +130,14 @@ async function trivyOnPath(
     );
     return undefined;
   }
-  return { path: file, version, source: 'path' };
+  if (sha256 !== undefined) {
+    // The author named the binary they mean: the one on PATH is it only when its bytes say so.
+    const actual = await sha256File(file);
+    if (actual !== sha256) {
+      logger.info(`not using ${file}: its SHA-256 ${actual} is not the ${sha256} trivy-sha256 gives; ${instead}`);
+      return undefined;
+    }
+    return { path: file, version, source: 'path', verification: 'user-sha256' };
+  }
+  return { path: file, version, source: 'path', verification: 'path-version-only' };
 }

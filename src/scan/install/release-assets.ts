@@ -33,12 +33,17 @@ export interface ReleaseAsset {
 
 export function releaseAsset(baseUrl: string, version: string, platform: TrivyAssetPlatform): ReleaseAsset {
   const base = `${baseUrl.replace(/\/+$/, '')}/v${version}`;
-  const tarballName = `trivy_${version}_${platform}.tar.gz`;
+  const tarballName = tarballNameFor(version, platform);
   return {
     tarballName,
     tarballUrl: `${base}/${tarballName}`,
     checksumsUrl: `${base}/trivy_${version}_checksums.txt`,
   };
+}
+
+/** `trivy_0.72.0_Linux-64bit.tar.gz`: also the name an install keeps its archive under. */
+export function tarballNameFor(version: string, platform: TrivyAssetPlatform): string {
+  return `trivy_${version}_${platform}.tar.gz`;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);

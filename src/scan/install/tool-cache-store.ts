@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ImagegateError, ToolError } from '../../util/errors.js';
-import { BINARY_NAME, checkInstalledBinary } from './installed-binary.js';
 import type { TrivyStore } from './trivy-store.js';
 
 /**
@@ -14,17 +13,17 @@ import type { TrivyStore } from './trivy-store.js';
 export function toolCacheStore(version: string, arch: string): TrivyStore {
   const command = `install trivy ${version} into the tool cache`;
   return {
-    async find(logger) {
+    async find(verify, logger) {
       requireToolCache(command);
       const toolCache = await import('@actions/tool-cache');
       const dir = toolCache.find('trivy', version, arch);
       if (dir === '') return undefined;
-      const check = await checkInstalledBinary(dir);
-      if (check.ok) return check.path;
+      const check = await verify(dir);
+      if (check.ok) return { path: check.path, verification: check.verification };
       logger.warning(`Trivy ${version} in the tool cache is not usable (${check.reason}); installing it again`);
       return undefined;
     },
-    async install(fill) {
+    async install(fill, verify) {
       const cacheRoot = requireToolCache(command);
       const staging = await mkdtemp(path.join(process.env['RUNNER_TEMP'] || os.tmpdir(), 'imagegate-trivy-'));
       const target = path.join(cacheRoot, 'trivy', version, arch);
@@ -42,14 +41,14 @@ export function toolCacheStore(version: string, arch: string): TrivyStore {
             { cause: error },
           );
         }
-        const check = await checkInstalledBinary(dir);
+        const check = await verify(dir);
         if (!check.ok) {
           await removeToolCacheEntry(dir);
           throw new ToolError(`Trivy ${version} copied into the tool cache does not verify: ${check.reason}`, {
             command,
           });
         }
-        return path.join(dir, BINARY_NAME);
+        return { path: check.path, verification: check.verification };
       } catch (error) {
         if (error instanceof ImagegateError) throw error;
         throw new ToolError(

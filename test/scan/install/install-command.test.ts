@@ -6,6 +6,7 @@ import { cli } from '../../support/cli.js';
 import { tempDir } from '../../support/temp.js';
 import { binDirWithTrivy, versionScript } from './support/bin-dir.js';
 import { freshDir, listTree, serveRelease } from './support/helpers.js';
+import { fakeTrivyScript, sha256 } from './support/release-fixture.js';
 import { startReleaseServer, type ReleaseServer } from './support/release-server.js';
 
 /**
@@ -14,6 +15,8 @@ import { startReleaseServer, type ReleaseServer } from './support/release-server
  */
 
 const VERSION = '0.71.9';
+/** 0.71.9 is not pinned: vouched for with its fixture binary's SHA-256. */
+const SHA = ['--sha256', sha256(fakeTrivyScript(VERSION))];
 const work = await tempDir('imagegate-trivy-install-cli-');
 let server: ReleaseServer;
 const saved = { url: process.env.IMAGEGATE_TRIVY_DOWNLOAD_URL, path: process.env.PATH };
@@ -39,7 +42,7 @@ test('installs a verified release under --dir, prints its path, and keeps it on 
   // A suitable trivy on PATH is not what this command is for: it installs regardless.
   process.env.PATH = `${await binDirWithTrivy(work, versionScript(`Version: ${VERSION}`))}:${saved.path ?? ''}`;
   try {
-    const first = await cli(['trivy', 'install', '--version', `v${VERSION}`, '--dir', dir]);
+    const first = await cli(['trivy', 'install', '--version', `v${VERSION}`, '--dir', dir, ...SHA]);
     expect(first).toMatchObject({ code: 0, stdout: `${path.join(dir, VERSION, 'linux-x64', 'trivy')}\n` });
     expect(first.stderr).toContain(`installed Trivy ${VERSION}`);
     expect(await listTree(dir)).toEqual([
@@ -52,7 +55,7 @@ test('installs a verified release under --dir, prints its path, and keeps it on 
     expect(stdout).toBe(`Version: ${VERSION}`);
     expect(server.requests).toHaveLength(2);
 
-    const second = await cli(['trivy', 'install', '--version', VERSION, '--dir', dir]);
+    const second = await cli(['trivy', 'install', '--version', VERSION, '--dir', dir, ...SHA]);
     expect(second).toMatchObject({ code: 0, stdout: first.stdout });
     expect(second.stderr).toContain('already installed');
     expect(server.requests).toHaveLength(2);
@@ -64,14 +67,14 @@ test('installs a verified release under --dir, prints its path, and keeps it on 
 test('a relative --dir is resolved against the working directory', async () => {
   await serveRelease(server, VERSION);
   const cwd = await freshDir(work, 'cwd-');
-  const result = await cli(['trivy', 'install', '--version', VERSION, '--dir', 'tools/trivy'], cwd);
+  const result = await cli(['trivy', 'install', '--version', VERSION, '--dir', 'tools/trivy', ...SHA], cwd);
   expect(result.stdout).toBe(`${path.join(cwd, 'tools/trivy', VERSION, 'linux-x64', 'trivy')}\n`);
 });
 
 test('a tampered release is exit code 3 and leaves nothing installed', async () => {
   await serveRelease(server, VERSION, { listedSha256: 'e'.repeat(64) });
   const dir = await freshDir(work, 'dir-');
-  const result = await cli(['trivy', 'install', '--version', VERSION, '--dir', dir]);
+  const result = await cli(['trivy', 'install', '--version', VERSION, '--dir', dir, ...SHA]);
   expect(result.code).toBe(3);
   expect(result.stderr).toMatch(/checksum mismatch/);
   expect(result.stdout).toBe('');

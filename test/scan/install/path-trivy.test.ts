@@ -5,7 +5,8 @@ import { MemoryLogger } from '../../../src/util/logger.js';
 import { tempDir } from '../../support/temp.js';
 import { binDirWithTrivy, seedDirectoryCache, versionScript } from './support/bin-dir.js';
 import { freshDir, rejection, serveRelease } from './support/helpers.js';
-import { fakeTrivyScript } from './support/release-fixture.js';
+import { PINNED_TRIVY_RELEASES, type PinnedReleases } from '../../../src/scan/install/pinned-releases.js';
+import { fakeTrivyScript, sha256 } from './support/release-fixture.js';
 import { startReleaseServer, type ReleaseServer } from './support/release-server.js';
 
 /** A trivy already on PATH: used when its version fits, otherwise never (and the log says why). */
@@ -22,6 +23,19 @@ Java DB:
 Check Bundle:
   Digest: sha256:9bd4ba5b3c2a8e0bb8b7ee1c3a4e7f0c9d2a17c1d8b4a0c3f3e5e9f6a7b8c9d0
   DownloadedAt: 2026-05-01 09:40:05.123 +0000 UTC`;
+
+/**
+ * The real archive pin of 0.72.0 and the SHA-256 of the fixture binary as its binary pin, so the fixture install
+ * seeded into the cache verifies the way a real 0.72.0 with a recorded binary pin would.
+ */
+const TEST_PINS: PinnedReleases = {
+  '0.72.0': {
+    'Linux-64bit': {
+      archiveSha256: PINNED_TRIVY_RELEASES['0.72.0']!['Linux-64bit']!.archiveSha256,
+      binarySha256: sha256(fakeTrivyScript('0.72.0')),
+    },
+  },
+};
 
 const work = await tempDir('imagegate-trivy-path-');
 let server: ReleaseServer;
@@ -57,6 +71,7 @@ async function setup(output: string, overrides: Partial<LocateTrivyOptions> = {}
     searchPath: ['/nonexistent', bin].join(':'),
     platform: 'linux',
     arch: 'x64',
+    pins: TEST_PINS,
     ...overrides,
   };
   return { opts, logger, onPath: path.join(bin, 'trivy'), pinnedInCache };
@@ -65,13 +80,23 @@ async function setup(output: string, overrides: Partial<LocateTrivyOptions> = {}
 describe('locateTrivy: trivy on PATH', () => {
   test('in the supported range: used as it is, read from output with DB blocks, nothing fetched', async () => {
     const { opts, onPath } = await setup(NEW_STYLE_OUTPUT);
-    expect(await locateTrivy(opts)).toEqual({ path: onPath, version: '0.72.0', source: 'path' });
+    expect(await locateTrivy(opts)).toEqual({
+      path: onPath,
+      version: '0.72.0',
+      source: 'path',
+      verification: 'path-version-only',
+    });
     expect(server.requests).toEqual([]);
   });
 
   test('old style `Version: v0.65.1` is in range too', async () => {
     const { opts, onPath } = await setup('Version: v0.65.1');
-    expect(await locateTrivy(opts)).toEqual({ path: onPath, version: '0.65.1', source: 'path' });
+    expect(await locateTrivy(opts)).toEqual({
+      path: onPath,
+      version: '0.65.1',
+      source: 'path',
+      verification: 'path-version-only',
+    });
   });
 
   test.each([
@@ -79,7 +104,12 @@ describe('locateTrivy: trivy on PATH', () => {
     ['too new', '0.80.0'],
   ])('%s: not used; the log says why and the pinned version is used instead', async (_what, version) => {
     const { opts, logger, onPath, pinnedInCache } = await setup(`Version: ${version}`);
-    expect(await locateTrivy(opts)).toEqual({ path: pinnedInCache, version: '0.72.0', source: 'cache' });
+    expect(await locateTrivy(opts)).toEqual({
+      path: pinnedInCache,
+      version: '0.72.0',
+      source: 'cache',
+      verification: 'pinned-binary-sha256',
+    });
     expect(logger.lines).toContain(
       `not using ${onPath}: Trivy ${version} is outside the range imagegate supports (>=0.63.0 <0.80.0); ` +
         'using Trivy 0.72.0 from the cache or a verified download instead',
@@ -99,7 +129,12 @@ describe('locateTrivy: trivy on PATH', () => {
 
   test('a compromised trivy on PATH is refused with the reason, and the pinned one is used', async () => {
     const { opts, logger, onPath, pinnedInCache } = await setup('Version: 0.69.4');
-    expect(await locateTrivy(opts)).toEqual({ path: pinnedInCache, version: '0.72.0', source: 'cache' });
+    expect(await locateTrivy(opts)).toEqual({
+      path: pinnedInCache,
+      version: '0.72.0',
+      source: 'cache',
+      verification: 'pinned-binary-sha256',
+    });
     const warning = logger.lines.find((line) => line.startsWith(`warning: refusing ${onPath}`));
     expect(warning).toContain('Trivy 0.69.4, a known-compromised version');
     expect(warning).toContain('GHSA-69fq-xp46-6x23');
@@ -107,12 +142,20 @@ describe('locateTrivy: trivy on PATH', () => {
 
   test('a requested version that matches the PATH trivy uses it', async () => {
     const { opts, onPath } = await setup('Version: 0.71.9', { version: 'v0.71.9' });
-    expect(await locateTrivy(opts)).toEqual({ path: onPath, version: '0.71.9', source: 'path' });
+    expect(await locateTrivy(opts)).toEqual({
+      path: onPath,
+      version: '0.71.9',
+      source: 'path',
+      verification: 'path-version-only',
+    });
     expect(server.requests).toEqual([]);
   });
 
   test('a requested version that differs from the PATH trivy is downloaded', async () => {
-    const { opts, logger, onPath } = await setup(NEW_STYLE_OUTPUT, { version: '0.71.9' });
+    const { opts, logger, onPath } = await setup(NEW_STYLE_OUTPUT, {
+      version: '0.71.9',
+      sha256: sha256(fakeTrivyScript('0.71.9')),
+    });
     await serveRelease(server, '0.71.9');
     expect(await locateTrivy(opts)).toMatchObject({ version: '0.71.9', source: 'download' });
     expect(logger.lines).toContain(
@@ -136,14 +179,19 @@ describe('locateTrivy: trivy on PATH', () => {
     const relative = path.relative(process.cwd(), path.dirname(onPath));
     expect(path.isAbsolute(relative)).toBe(false);
     const result = await locateTrivy({ ...opts, searchPath: `${relative}:` });
-    expect(result).toEqual({ path: pinnedInCache, version: '0.72.0', source: 'cache' });
+    expect(result).toEqual({
+      path: pinnedInCache,
+      version: '0.72.0',
+      source: 'cache',
+      verification: 'pinned-binary-sha256',
+    });
   });
 
   test('a non-executable trivy is skipped for a later PATH entry', async () => {
     const { opts, onPath } = await setup('Version: 0.72.0');
     const notExecutable = await binDirWithTrivy(work, versionScript('Version: 0.70.0'), 0o644);
     const result = await locateTrivy({ ...opts, searchPath: `${notExecutable}:${path.dirname(onPath)}` });
-    expect(result).toEqual({ path: onPath, version: '0.72.0', source: 'path' });
+    expect(result).toEqual({ path: onPath, version: '0.72.0', source: 'path', verification: 'path-version-only' });
   });
 
   test('no trivy on PATH and an unsupported platform: a configuration error, not a crash', async () => {

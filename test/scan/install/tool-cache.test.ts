@@ -7,7 +7,7 @@ import { exec } from '../../../src/util/exec.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import { tempDir } from '../../support/temp.js';
 import { listTree, rejection, serveRelease } from './support/helpers.js';
-import { sha256 } from './support/release-fixture.js';
+import { fakeTrivyScript, sha256 } from './support/release-fixture.js';
 import { startReleaseServer, type ReleaseServer } from './support/release-server.js';
 
 /**
@@ -16,6 +16,7 @@ import { startReleaseServer, type ReleaseServer } from './support/release-server
  */
 
 const VERSION = '0.71.9';
+const BINARY_SHA256 = sha256(fakeTrivyScript(VERSION));
 const work = await tempDir('imagegate-trivy-toolcache-');
 const saved = { cache: process.env['RUNNER_TOOL_CACHE'], temp: process.env['RUNNER_TEMP'] };
 let server: ReleaseServer;
@@ -53,6 +54,7 @@ function options(overrides: Partial<LocateTrivyOptions> = {}): LocateTrivyOption
     searchPath: '',
     platform: 'linux',
     arch: 'x64',
+    sha256: BINARY_SHA256,
     ...overrides,
   };
 }
@@ -62,7 +64,12 @@ describe('locateTrivy: the runner tool cache', () => {
     const release = await serveRelease(server, VERSION);
     const first = await locateTrivy(options());
     const expectedDir = path.join(toolCacheDir, 'trivy', VERSION, 'x64');
-    expect(first).toEqual({ path: path.join(expectedDir, 'trivy'), version: VERSION, source: 'download' });
+    expect(first).toEqual({
+      path: path.join(expectedDir, 'trivy'),
+      version: VERSION,
+      source: 'download',
+      verification: 'user-sha256',
+    });
     expect(toolCache.find('trivy', VERSION, 'x64')).toBe(expectedDir);
     expect(await listTree(toolCacheDir)).toEqual([
       'trivy',
