@@ -20,7 +20,7 @@ test('runs on node24 from the bundled entry, with branding', () => {
 
 test('every input is documented and read, and nothing undeclared is read', () => {
   const read = new Set(
-    [...inputsSource.matchAll(/(?:optional|booleanInput|lines)\('([a-z-]+)'/g)].map((match) => match[1] as string),
+    [...inputsSource.matchAll(/(?:optional|booleanInput|lines)\('([a-z0-9-]+)'/g)].map((match) => match[1] as string),
   );
   expect([...read].sort()).toEqual(Object.keys(action.inputs).sort());
   for (const [name, input] of Object.entries(action.inputs)) expect(`${name}: ${input.description}`).toMatch(/\w{3,}/);
