@@ -14,6 +14,8 @@ export interface ReleaseInstallRequest {
   trust: ReleaseTrust;
   baseUrl: string;
   logger: Logger;
+  /** The checksums file's value for the archive, fetched at most once per run (defaults to fetching it). */
+  listed?: () => Promise<string>;
 }
 
 /** The SHA-256 the release's own checksums file lists for its archive (what trust on first use rests on). */
@@ -36,7 +38,7 @@ export async function installReleaseInto(stagingDir: string, request: ReleaseIns
   const asset = releaseAsset(request.baseUrl, version, assetPlatform);
   logger.info(`installing Trivy ${version} (${assetPlatform}) from ${asset.tarballUrl}`);
 
-  const listed = await listedArchiveSha256(trust, request.baseUrl, logger);
+  const listed = await (request.listed?.() ?? listedArchiveSha256(trust, request.baseUrl, logger));
   const pinned = trust.pinned?.archiveSha256;
   if (pinned !== undefined && pinned !== listed) {
     throw new ToolError(

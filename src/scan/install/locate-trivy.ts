@@ -71,10 +71,10 @@ export async function locateTrivy(options: LocateTrivyOptions): Promise<TrivyBin
     ...(options.pins ? { pins: options.pins } : {}),
   });
   const baseUrl = checkDownloadBaseUrl(options.downloadBaseUrl ?? DEFAULT_TRIVY_DOWNLOAD_BASE_URL);
-  // Asked for only under trust on first use, and at most once per run.
-  let listed: Promise<string> | undefined;
-  const verify: VerifyInstall = (dir) =>
-    verifyInstalledRelease(dir, trust, () => (listed ??= listedArchiveSha256(trust, baseUrl, logger)));
+  // Fetched at most once per run: by a download, or to re-check a cached copy trusted on first use.
+  let listedOnce: Promise<string> | undefined;
+  const listed = () => (listedOnce ??= listedArchiveSha256(trust, baseUrl, logger));
+  const verify: VerifyInstall = (dir) => verifyInstalledRelease(dir, trust, listed);
   const store: TrivyStore =
     options.cache.kind === 'tool-cache'
       ? toolCacheStore(version, arch)
@@ -85,7 +85,7 @@ export async function locateTrivy(options: LocateTrivyOptions): Promise<TrivyBin
     return { path: cached.path, version, source: 'cache', verification: cached.verification };
   }
   const installed = await store.install(
-    (stagingDir) => installReleaseInto(stagingDir, { trust, baseUrl, logger }),
+    (stagingDir) => installReleaseInto(stagingDir, { trust, baseUrl, logger, listed }),
     verify,
     logger,
   );
