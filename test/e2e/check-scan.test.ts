@@ -1,11 +1,12 @@
 import { execa } from 'execa';
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cli } from '../support/cli.js';
 import { describeWithDocker, dockerBuild, makeContext } from '../support/docker.js';
 import { haveSarifSchema, resultSchemaErrors, sarifSchemaErrors } from '../support/schemas.js';
 import { sharedFile } from '../support/shared.js';
-import { installTrivyStandin } from '../support/trivy-standin/standin.js';
+import { installTrivyStandin, TRIVY_STANDIN_SCRIPT } from '../support/trivy-standin/standin.js';
 import { tempDir } from '../support/temp.js';
 
 /**
@@ -192,6 +193,38 @@ describeWithDocker('imagegate check with the vulnerability stage', () => {
       // The first run downloaded today's DB; the second does not download it again.
       expect(invocations[1]).toContain('--skip-db-update');
       await expect(readFile(path.join(first.outDir, 'trivy.json'), 'utf8')).resolves.toContain('CVE-2020-8165');
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  test('the summary and imagegate.json say which Trivy ran and how it was verified (--trivy-sha256 of the stand-in)', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, standin.env({ report: derivedReport }), { PATH: standin.path() });
+    try {
+      const yaml = 'version: 1\ndefaults:\n  vulnerabilities: {failOn: never}\n';
+      const standinSha256 = createHash('sha256')
+        .update(await readFile(TRIVY_STANDIN_SCRIPT))
+        .digest('hex');
+      const cacheDir = path.join(work, 'trivy-cache-verified');
+      const pinned = await check('verified', yaml, ['--trivy-cache-dir', cacheDir, '--trivy-sha256', standinSha256]);
+      expect(pinned.run.code).toBe(0);
+      const summary = await readFile(path.join(pinned.outDir, 'summary.md'), 'utf8');
+      expect(summary).toContain(
+        `**Trivy binary:** \`${standin.binary}\` (0.72.0), verified: SHA-256 given in the workflow (trivy-sha256) matches.`,
+      );
+      expect((pinned.doc!.scan as { binary?: unknown }).binary).toEqual({
+        path: standin.binary,
+        version: '0.72.0',
+        verification: 'user-sha256',
+      });
+      expect(resultSchemaErrors(pinned.doc)).toEqual([]);
+
+      const unchecked = await check('unverified', yaml, ['--trivy-cache-dir', cacheDir]);
+      expect(unchecked.run.code).toBe(0);
+      expect(await readFile(path.join(unchecked.outDir, 'summary.md'), 'utf8')).toContain(
+        `⚠️ **Trivy binary:** \`${standin.binary}\` (0.72.0), verified: found on PATH, only its version was checked.`,
+      );
     } finally {
       process.env = saved;
     }

@@ -1,7 +1,8 @@
 import { toMarkdownSummary } from '../../src/report/markdown.js';
 import { sampleResult } from './fixtures.js';
 import { cells, expectSafeMarkdown, table } from './markdown-support.js';
-import { HOSTILE_TITLE, scanFindings, scannedResult } from './scan-fixtures.js';
+import type { ScanFacts } from '../../src/scan/types.js';
+import { HOSTILE_TITLE, sampleScan, scanFindings, scannedResult } from './scan-fixtures.js';
 
 describe('the Vulnerabilities section of the summary', () => {
   const markdown = toMarkdownSummary(scannedResult());
@@ -104,4 +105,38 @@ describe('the Vulnerabilities section of the summary', () => {
 
 test('the fixture really carries the hostile title', () => {
   expect(scanFindings().filter((finding) => finding.properties?.title === HOSTILE_TITLE)).toHaveLength(2);
+});
+
+describe('which Trivy ran and how it was verified', () => {
+  const withBinary = (verification: NonNullable<ScanFacts['binary']>['verification']) =>
+    toMarkdownSummary(
+      scannedResult({
+        scan: { ...sampleScan(), binary: { path: '/opt/trivy/`x`/trivy', version: '0.72.0', verification } },
+      }),
+    );
+
+  test('trust on first use is said, with a warning sign', () => {
+    expect(withBinary('trust-on-first-use')).toContain(
+      '⚠️ **Trivy binary:** ``/opt/trivy/`x`/trivy`` (0.72.0), verified: TRUSTED ON FIRST USE: only the download ' +
+        "server's own checksums file vouches for it.",
+    );
+  });
+
+  test.each([
+    [
+      'pinned-binary-sha256',
+      "**Trivy binary:** ``/opt/trivy/`x`/trivy`` (0.72.0), verified: binary SHA-256 matches imagegate's pin.",
+    ],
+    ['user-sha256', 'verified: SHA-256 given in the workflow (trivy-sha256) matches.'],
+    [
+      'path-version-only',
+      '⚠️ **Trivy binary:** ``/opt/trivy/`x`/trivy`` (0.72.0), verified: found on PATH, only its version was checked.',
+    ],
+  ] as const)('%s', (verification, line) => {
+    expect(withBinary(verification)).toContain(line);
+  });
+
+  test('no line for a report the user brought', () => {
+    expect(toMarkdownSummary(scannedResult())).not.toContain('Trivy binary');
+  });
 });

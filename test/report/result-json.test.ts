@@ -258,3 +258,19 @@ describe('toResultDocument with a scan and a baseline', () => {
     expect(validate(withChange(document, ['familyFailOn', 'vuln'], 'urgent'))).toBe(false);
   });
 });
+
+describe('toResultDocument: the Trivy that ran', () => {
+  test('scan.binary names its path, version and how it was verified, and is valid against the schema', () => {
+    const binary = { path: '/home/runner/.cache/imagegate/trivy/0.72.0/linux-x64/trivy', version: '0.72.0' };
+    const result = scannedResult();
+    const document = toResultDocument(
+      { ...result, scan: { ...result.scan!, binary: { ...binary, verification: 'trust-on-first-use' } } },
+      { toolVersion: '0.1.0' },
+    );
+    expect(document.scan?.binary).toEqual({ ...binary, verification: 'trust-on-first-use' });
+    expectValid(document);
+    const invalid = JSON.parse(JSON.stringify(document)) as { scan: { binary: { verification: string } } };
+    invalid.scan.binary.verification = 'checksum file beside it';
+    expect(() => expectValid(invalid)).toThrow();
+  });
+});
