@@ -51,6 +51,8 @@ export interface RescanRunArgs {
   trivyCacheDir?: string;
   trivyDbRepositories?: string[];
   trivyJavaDbRepositories?: string[];
+  trivySha256?: string;
+  trivyTrustOnFirstUse?: boolean;
   verbose: boolean;
 }
 
@@ -111,7 +113,8 @@ run:
   --ledger FILE            report findings new since this ledger
   --fail-on WHAT           new (default): exit 1 when a failing finding is new since the ledger; any; never
   --policy FILE, --out-dir DIR, --platform P, --scanners S, --trivy-version V, --trivy-timeout D,
-  --trivy-cache-dir DIR, --trivy-db-repository R, --trivy-java-db-repository R, --insecure-registry H
+  --trivy-cache-dir DIR, --trivy-db-repository R, --trivy-java-db-repository R, --insecure-registry H,
+  --trivy-sha256 HEX, --trivy-trust-on-first-use
                            as for imagegate check
 
 merge:
@@ -199,6 +202,8 @@ function parseRun(args: string[]): RescanCommand {
     'trivy-cache-dir': { type: 'string' },
     'trivy-db-repository': { type: 'string', multiple: true },
     'trivy-java-db-repository': { type: 'string', multiple: true },
+    'trivy-sha256': { type: 'string' },
+    'trivy-trust-on-first-use': { type: 'boolean' },
   } as const;
   const { values, positionals } = strictParse(args, options, 'rescan run');
   refusePositionals(positionals, 'rescan run');
@@ -233,6 +238,8 @@ function parseRun(args: string[]): RescanCommand {
       ...(values['trivy-cache-dir'] !== undefined ? { trivyCacheDir: values['trivy-cache-dir'] } : {}),
       ...(values['trivy-db-repository'] ? { trivyDbRepositories: values['trivy-db-repository'] } : {}),
       ...(values['trivy-java-db-repository'] ? { trivyJavaDbRepositories: values['trivy-java-db-repository'] } : {}),
+      ...(values['trivy-sha256'] !== undefined ? { trivySha256: values['trivy-sha256'] } : {}),
+      ...(values['trivy-trust-on-first-use'] ? { trivyTrustOnFirstUse: true } : {}),
     },
   };
 }

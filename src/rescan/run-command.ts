@@ -131,6 +131,8 @@ function baseRunConfig(args: RescanRunArgs, context: RescanContext): RunConfig {
     ...(args.trivyCacheDir !== undefined ? { trivyCacheDir: args.trivyCacheDir } : {}),
     ...(args.trivyDbRepositories ? { trivyDbRepositories: args.trivyDbRepositories } : {}),
     ...(args.trivyJavaDbRepositories ? { trivyJavaDbRepositories: args.trivyJavaDbRepositories } : {}),
+    ...(args.trivySha256 !== undefined ? { trivySha256: args.trivySha256 } : {}),
+    ...(args.trivyTrustOnFirstUse ? { trivyTrustOnFirstUse: true } : {}),
   };
   return resolveRunConfig(raw, {
     cwd: context.cwd,
