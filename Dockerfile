@@ -9,6 +9,7 @@
 #   NODE_IMAGE                    the Node 24 base, pinned by digest
 #   DOCKER_CLI_IMAGE              where the docker client comes from, pinned by digest
 #   TRIVY_VERSION                 Trivy to install; empty = the version imagegate pins with its own checksums
+#   TRIVY_SHA256                  SHA-256 of that version's release archive or binary (needed when it is not pinned)
 #   IMAGEGATE_TRIVY_DOWNLOAD_URL  a Trivy release mirror (https, or http on localhost)
 #   IMAGEGATE_VERSION, IMAGEGATE_REVISION   the version and commit recorded in the image's labels
 #
@@ -26,9 +27,11 @@ FROM ${DOCKER_CLI_IMAGE} AS docker-cli
 # Trivy is fetched and verified here, by the same code `imagegate check` uses, so the final stage gets only the binary.
 FROM ${NODE_IMAGE} AS trivy
 ARG TRIVY_VERSION=
+ARG TRIVY_SHA256=
 ARG IMAGEGATE_TRIVY_DOWNLOAD_URL=
 COPY dist/cli.js /opt/imagegate/cli.mjs
-RUN trivy="$(node /opt/imagegate/cli.mjs trivy install ${TRIVY_VERSION:+--version "$TRIVY_VERSION"} --dir /tmp/trivy)" \
+RUN trivy="$(node /opt/imagegate/cli.mjs trivy install ${TRIVY_VERSION:+--version "$TRIVY_VERSION"} \
+      ${TRIVY_SHA256:+--sha256 "$TRIVY_SHA256"} --dir /tmp/trivy)" \
  && mkdir -p /opt/trivy \
  && cp "$trivy" /opt/trivy/trivy
 

@@ -9,6 +9,7 @@ import { describeWithDocker } from '../support/docker.js';
 import { node24Path } from '../support/node24.js';
 import { tempDir } from '../support/temp.js';
 import { serveRelease } from '../scan/install/support/helpers.js';
+import { fakeTrivyScript, sha256 } from '../scan/install/support/release-fixture.js';
 import { startReleaseServer, type ReleaseServer } from '../scan/install/support/release-server.js';
 import { buildDockerCliBase, buildImage, buildNodeBase, pushPinned, removeRunImages } from './support/local-bases.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
@@ -66,7 +67,13 @@ describeWithDocker('the Dockerfile: imagegate in a container', () => {
     await execa(process.execPath, ['scripts/bundle.mjs', '--outdir', path.join(context, 'dist')], { cwd: repoRoot });
 
     await serveRelease(mirror, TRIVY_VERSION);
-    await buildImage(context, image, [...buildArgs(), '--build-arg', `TRIVY_VERSION=${TRIVY_VERSION}`]);
+    await buildImage(context, image, [
+      ...buildArgs(),
+      '--build-arg',
+      `TRIVY_VERSION=${TRIVY_VERSION}`,
+      '--build-arg',
+      `TRIVY_SHA256=${sha256(fakeTrivyScript(TRIVY_VERSION))}`,
+    ]);
   }, 900_000);
 
   afterAll(async () => {
@@ -208,6 +215,8 @@ describeWithDocker('the Dockerfile: imagegate in a container', () => {
       ...buildArgs(),
       '--build-arg',
       `TRIVY_VERSION=${tampered}`,
+      '--build-arg',
+      `TRIVY_SHA256=${sha256(fakeTrivyScript(tampered))}`,
     ]).then(
       () => 'built',
       (error: Error) => error.message,

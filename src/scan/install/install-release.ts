@@ -91,7 +91,7 @@ export async function installReleaseInto(stagingDir: string, request: ReleaseIns
   }
   logger.info(`trivy binary of Trivy ${version}: SHA-256 ${binary.sha256}`);
   // Kept when only the archive can be vouched for: the binary is compared with the archive's trivy before each run.
-  if (binaryPin || user === binary.sha256) await rm(tarball);
+  if (binaryPin || (trust.pinned === undefined && user === binary.sha256)) await rm(tarball);
   else await rename(tarball, path.join(stagingDir, asset.tarballName));
   await writeBinaryRecord(stagingDir, binary.sha256);
 }

@@ -61,7 +61,8 @@ export async function verifyInstalledRelease(
     }
     return ok;
   }
-  if (userSha256 !== undefined && userSha256 === actual) return ok;
+  // The author's value stands in for a pin only where there is none: a pin is always checked.
+  if (!pinned && userSha256 !== undefined && userSha256 === actual) return ok;
 
   const archive = path.join(dir, tarballNameFor(trust.version, trust.assetPlatform));
   const archiveStats = await lstat(archive).catch(() => undefined);

@@ -161,6 +161,19 @@ describe('a planted trivy with a matching trivy.sha256 never runs', () => {
     expect(await runOutput(trivy.path)).toBe(`Version: ${VERSION}`);
   });
 
+  test("pinned archive only: the workflow's binary SHA-256 does not stand in for the pin", async () => {
+    const release = await serveRelease(server, VERSION);
+    const { opts, dir } = await setup({ pins: pinsFor(release, null), sha256: BINARY_SHA256 });
+    const first = await locateTrivy(opts);
+    expect(first).toMatchObject({ source: 'download', verification: 'pinned-archive-sha256' });
+    expect(await listTree(dir)).toEqual(CACHED_WITH_ARCHIVE);
+    // The binary still matches the workflow's value, but the archive the pin vouches for is gone.
+    await writeFile(path.join(path.dirname(first.path), tarballName(VERSION)), 'not the archive');
+    const logger = new MemoryLogger();
+    expect(await locateTrivy({ ...opts, logger })).toMatchObject({ source: 'download' });
+    expect(logger.lines.join('\n')).toContain(`has SHA-256 ${sha256('not the archive')}, but imagegate's pin says`);
+  });
+
   test('the Action tool cache: a planted binary and checksum file are refused and replaced', async () => {
     const saved = { cache: process.env['RUNNER_TOOL_CACHE'], temp: process.env['RUNNER_TEMP'] };
     const toolCache = await freshDir(work, 'tool-cache-');
