@@ -109,7 +109,7 @@ export const POLICY_HELP = `Usage: imagegate policy validate FILE...
 Validates policy files against policies/policy.schema.json, following \`extends\`. Prints every error with
 file:line:column. Exit code 0 when all are valid, 2 otherwise.`;
 
-export const TRIVY_HELP = `Usage: imagegate trivy install [--version V] [--dir DIR] [--sha256 HEX | --trust-on-first-use] [-v]
+export const TRIVY_HELP = `Usage: imagegate trivy install [--version V] [--dir DIR] [-v]
 
 Downloads Trivy, verifies the release tarball's SHA-256 against the release's checksums file (and, for the
 pinned version, against imagegate's own pin) and installs it as DIR/<version>/<os>-<arch>/trivy; prints that
