@@ -68,8 +68,11 @@ export async function verifyInstalledRelease(
   const archiveStats = await lstat(archive).catch(() => undefined);
   if (!archiveStats?.isFile()) {
     return fail(
-      `${binary} (SHA-256 ${actual}) cannot be checked: no pin or given SHA-256 names it, and the release archive it ` +
-        `came from is not beside it (${archive})`,
+      !pinned && userSha256 !== undefined
+        ? `${binary} has SHA-256 ${actual}, not the ${userSha256} trivy-sha256 gives, and no release archive is ` +
+            `beside it (${archive})`
+        : `${binary} (SHA-256 ${actual}) cannot be checked: no pin or given SHA-256 names it, and the release ` +
+            `archive it came from is not beside it (${archive})`,
     );
   }
   const [expected, source] = pinned

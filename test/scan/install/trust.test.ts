@@ -235,6 +235,9 @@ describe('a version imagegate does not pin', () => {
     const planted = await plant(dir);
     const trivy = await locateTrivy(opts);
     expect(trivy).toEqual({ path: planted, version: VERSION, source: 'download', verification: 'user-sha256' });
+    expect(opts.logger instanceof MemoryLogger && opts.logger.lines.join('\n')).toContain(
+      `${planted} has SHA-256 ${sha256(EVIL)}, not the ${BINARY_SHA256} trivy-sha256 gives`,
+    );
     expect(await runOutput(trivy.path)).toBe(`Version: ${VERSION}`);
     expect(await listTree(dir)).toEqual(CACHED);
   });
