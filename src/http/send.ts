@@ -113,11 +113,16 @@ function exchange(
       (message) => {
         // Errors after this point reach whoever reads the body; without a listener a late one would be uncaught.
         message.on('error', () => undefined);
-        options.deadline.guard(message);
+        const unguardMessage = options.deadline.guard(message);
+        // A finished exchange is let go: its kept-alive socket may already serve another request.
+        message.once('close', () => {
+          unguardMessage();
+          unguardRequest();
+        });
         resolve(message);
       },
     );
-    options.deadline.guard(request);
+    const unguardRequest = options.deadline.guard(request);
     request.setTimeout(options.idleTimeoutMs, () =>
       request.destroy(new Error(`no data for ${seconds(options.idleTimeoutMs)}`)),
     );
