@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GitHubClient } from '../../src/github/github-client.js';
+import { upsertStickyComment } from '../../src/github/pr-comment.js';
 import { GITHUB_UPLOAD_LIMITS } from '../../src/github/sarif-batches.js';
 import { uploadSarif } from '../../src/github/sarif-upload.js';
 import { toSarif } from '../../src/report/sarif.js';
@@ -158,4 +159,21 @@ test('an endless Link chain stops at the page cap; a list past the item cap is e
   expect(error.message).toMatch(
     /^GitHub API GET \/items\?page=\d+: the list has more than 5 items; imagegate stops there$/,
   );
+});
+
+test('a PR comment answered 201 with JSON that names no comment is not reported as posted', async () => {
+  api.handle = (request, response, body) =>
+    request.method === 'GET'
+      ? behave.json([])(request, response, body)
+      : behave.json({ ok: true }, 201)(request, response, body);
+  const error = await failure(
+    upsertStickyComment(
+      client,
+      { owner: 'octo', repo: 'app', pullNumber: 2, marker: '<!-- m -->', body: 'b' },
+      {
+        logger: new MemoryLogger(),
+      },
+    ),
+  );
+  expect(error.message).toBe('GitHub API POST /repos/octo/app/issues/2/comments: the answer names no comment');
 });
