@@ -102,3 +102,44 @@ test('page budget: pages and items are counted across a listing', () => {
   expect(() => budget.take(2)).toThrow('more than 3 tags; imagegate stops there');
   expect(() => budget.nextPage()).toThrow('more than 2 pages; imagegate stops there');
 });
+
+test('https_proxy/http_proxy still route requests (through a CONNECT tunnel), as @actions/http-client did', async () => {
+  const { createServer } = await import('node:http');
+  const seen: string[] = [];
+  const proxy = createServer();
+  proxy.on('connect', (request, socket) => {
+    seen.push(`${request.method} ${request.url}`);
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    socket.once('data', (head: Buffer) => {
+      seen.push(head.toString('utf8').split('\r\n')[0] ?? '');
+      socket.end(
+        'HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: close\r\n\r\n{"via":"p"}',
+      );
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const { port } = proxy.address() as { port: number };
+  const saved = process.env.http_proxy;
+  process.env.http_proxy = `http://127.0.0.1:${port}`;
+  const pool = new AgentPool(false);
+  const deadline = new Deadline(5_000);
+  try {
+    const answer = await sendHttp(
+      { method: 'GET', url: 'http://registry.example.test/v2/' },
+      {
+        agents: pool,
+        deadline,
+        idleTimeoutMs: 5_000,
+      },
+    );
+    expect((await readCappedBody(answer.message, 1024)).toString()).toBe('{"via":"p"}');
+    expect(seen).toEqual(['CONNECT registry.example.test:80', 'GET /v2/ HTTP/1.1']);
+  } finally {
+    deadline.end();
+    pool.dispose();
+    if (saved === undefined) delete process.env.http_proxy;
+    else process.env.http_proxy = saved;
+    proxy.closeAllConnections();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  }
+});
