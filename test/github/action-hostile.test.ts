@@ -23,11 +23,14 @@ const runner = await makeActionRunner(work);
 const [, node] = runner.runtimes[0]!;
 
 let api: HostileServer;
-beforeAll(async () => {
+let other: HostileServer;
+beforeEach(async () => {
   api = await startHostileServer(behave.truncate('{"id": "sarif-1", "url"', 4_096));
+  other = await startHostileServer(behave.json({ id: 'sarif-2' }, 202));
 });
-afterAll(async () => {
+afterEach(async () => {
   await api.close();
+  await other.close();
 });
 
 test('an upload answer cut mid-body: exit 3 with a message, the job summary and reports still written', async () => {
@@ -46,4 +49,19 @@ test('an upload answer cut mid-body: exit 3 with a message, the job summary and 
   expect(run.outputs['report-json']).toBeTruthy();
   expect(run.stdout).not.toMatch(new RegExp(`(?<!add-mask::)${TOKEN}`));
   expect(api.requests).toHaveLength(1);
+});
+
+test('an upload redirected to the same host on another port: nothing (no token, no SARIF) reaches it, exit 3', async () => {
+  api.handle = behave.redirect(`${other.origin}/repos/Codertocat/Hello-World/code-scanning/sarifs`, 307);
+  const push = pushPayload('refs/heads/main');
+  const run = await runner.run(node, 'redirected-upload', {
+    workspace,
+    inputs: { 'trivy-report': corpusReport, dockerfile: 'Dockerfile', 'fail-on': 'never' },
+    event: { name: 'push', payload: push, sha: push.after, ref: push.ref },
+    env: { GITHUB_API_URL: api.origin, IMAGEGATE_SARIF_POLL_DELAYS_MS: '10', IMAGEGATE_GITHUB_RETRY_BASE_MS: '20' },
+  });
+  expect(run.code).toBe(3);
+  expect(other.requests).toEqual([]);
+  expect(run.errors.join('\n')).toContain(`HTTP 307 redirects the POST to another origin (${other.origin})`);
+  expect(run.summary).toContain('Code scanning upload failed');
 });
