@@ -117,6 +117,16 @@ describe('credentials stay with their origin', () => {
     );
   });
 
+  test('a realm host the user listed with --insecure-registry is trusted with them', async () => {
+    registry.handle = behave.json({ errors: [{ code: 'UNAUTHORIZED' }] }, 401, {
+      'www-authenticate': 'Bearer realm="http://auth.internal.invalid:8080/token",service="registry"',
+    });
+    const client = await open({ insecureRegistries: ['auth.internal.invalid:8080'] });
+    const error = await failure(client.getManifest('app', '1'));
+    // Past the check: the request was made (and the host does not resolve here).
+    expect(error.message).toMatch(/^could not reach registry 127\.0\.0\.1:\d+: .*(ENOTFOUND|EAI_AGAIN)/);
+  });
+
   test("a realm on the loopback registry's own origin gets them", async () => {
     let tokens = 0;
     registry.handle = (request, response, body) => {
