@@ -13,14 +13,6 @@ export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
   'cookie',
 ]);
 
-export function originOf(url: string | URL): string {
-  return (typeof url === 'string' ? new URL(url) : url).origin;
-}
-
-export function sameOrigin(a: string | URL, b: string | URL): boolean {
-  return originOf(a) === originOf(b);
-}
-
 /** The headers without any credential (names compared case-insensitively). */
 export function withoutCredentials(headers: Record<string, string>): Record<string, string> {
   const kept: Record<string, string> = {};
