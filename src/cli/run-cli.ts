@@ -103,16 +103,23 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           logger,
           scan: cliScanEnvironment(process.env),
         });
+        // A publisher that fails for good (a hostile or broken API) is exit 3, but after the summary is shown.
+        let publishFailure: { error: unknown } | undefined;
         if (command.gitlab) {
-          await publishToGitLab({ result, category }, config.outDir, {
-            env: io.env ?? process.env,
-            logger,
-            toolVersion: VERSION,
-          });
+          try {
+            await publishToGitLab({ result, category }, config.outDir, {
+              env: io.env ?? process.env,
+              logger,
+              toolVersion: VERSION,
+            });
+          } catch (error) {
+            publishFailure = { error };
+          }
         }
         io.stdout(
           command.json ? await readFile(reports.json, 'utf8') : `${toTerminalSummary(result, reports, io.cwd)}\n`,
         );
+        if (publishFailure) throw publishFailure.error;
         return result.verdict === 'pass' ? ExitCode.Pass : ExitCode.GateFailed;
       }
       case 'rescan-plan':

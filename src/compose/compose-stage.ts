@@ -8,6 +8,7 @@ import type { Logger } from '../util/logger.js';
 import { loadComposeProject } from './load.js';
 import { DEFAULT_COMPOSE_FILES } from './project-setup.js';
 import type { ComposeProject } from './types.js';
+import { appendAll } from '../util/append-all.js';
 
 /** What the entry point asked for: `--compose` files (one project, like `-f a -f b`), env files and profiles. */
 export interface ComposeRequest {
@@ -54,7 +55,7 @@ export async function loadComposeProjects(
 
   const groups: string[][] = [];
   if (request.files.length > 0) groups.push(request.files);
-  for (const set of rules.files) groups.push(...(await expandFileSet(set, context.displayPath)));
+  for (const set of rules.files) appendAll(groups, await expandFileSet(set, context.displayPath));
   if (groups.length === 0) {
     if (!DEFAULT_COMPOSE_FILES.some((name) => existsSync(path.join(context.workspace, name)))) return [];
     context.logger.info(`compose: checking the project in ${context.displayPath(context.workspace) || '.'}`);

@@ -8,6 +8,7 @@ import { applyResetPaths } from './reset.js';
 import type { ComposeMap, ValuePosition } from './types.js';
 import { enforceUnicity } from './unicity.js';
 import { parseComposeText, readComposeText, type ComposeSource, type Warn } from './yaml-tree.js';
+import { appendAll } from '../util/append-all.js';
 
 /** What one (sub-)project load shares: its directory and environment, and the bookkeeping of the whole load. */
 export interface LoadContext {
@@ -71,7 +72,7 @@ export async function loadFile(
   const resetPaths: string[][] = [];
   for (const document of documents) {
     if (!document.root) continue;
-    resetPaths.push(...document.resetPaths);
+    appendAll(resetPaths, document.resetPaths);
     let file = interpolateTree(document.root, lookup, context.warn) as ComposeMap;
     checkShape(file);
     if (stages.include) file = await applyInclude(file, source, context, loadFiles);

@@ -1,15 +1,21 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import { HttpClient, type HttpClientResponse } from '@actions/http-client';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { AgentPool } from '../http/agents.js';
+import { Deadline, DeadlineError } from '../http/deadline.js';
+import { DEFAULT_PAGE_CAPS, PageBudget, PageCapError, type PageCaps } from '../http/page-budget.js';
+import { BodyError, readBodyPrefix, readCappedBody } from '../http/read-body.js';
+import { RedirectError, sendHttp } from '../http/send.js';
+import { appendAll } from '../util/append-all.js';
 import { ToolError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-import { VERSION } from '../version.js';
 import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from './retry-policy.js';
 
 /**
- * A small GitHub REST client over @actions/http-client (which honours https_proxy/no_proxy and drops the
- * Authorization header on a redirect to another host). Every call goes through one retry policy
- * (retry-policy.ts); what is left is a GitHubApiError with the status and GitHub's own message, which the
- * publishers turn into advice (which permission, which setting). The token is registered as a secret first.
+ * A small GitHub REST client over the shared exchange (src/http/send.ts: https_proxy/no_proxy honoured, the token
+ * sent to the API's origin only and dropped on a redirect to any other origin, a POST or PATCH never re-sent to
+ * another origin). Every call goes through one retry policy (retry-policy.ts); what is left is a GitHubApiError
+ * with the status and GitHub's own message, which the publishers turn into advice (which permission, which
+ * setting). Answers are read with a size cap and an overall deadline, and a success must be JSON: a server that
+ * breaks either is a ToolError, never a success. The token is registered as a secret first.
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH';
@@ -23,7 +29,12 @@ export interface GitHubClientOptions {
   /** Waits between attempts (tests pass a recorder). */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** Silence on a connection after which a request fails (default 120 s). */
   socketTimeoutMs?: number;
+  /** Longest one request may take in all, redirects and answer included (default 300 s: SARIF uploads are big). */
+  deadlineMs?: number;
+  /** Largest answer read (default 32 MiB). */
+  maxBodyBytes?: number;
 }
 
 export interface GitHubResponse<T> {
@@ -78,13 +89,17 @@ interface GitHubApiErrorDetails {
 }
 
 const MAX_ERROR_BODY = 2_000;
+/** An error answer is only read for its message. */
+const ERROR_BODY_BYTES = 64 * 1024;
+const DEFAULT_DEADLINE_MS = 300_000;
+const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export class GitHubClient {
   private readonly apiUrl: string;
   private readonly policy: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
-  private readonly http: HttpClient;
+  private readonly agents = new AgentPool(false);
 
   constructor(private readonly options: GitHubClientOptions) {
     options.logger.mask(options.token);
@@ -92,12 +107,6 @@ export class GitHubClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
-    // Retries are ours (one policy, Retry-After honoured); the library's would only cover idempotent verbs.
-    this.http = new HttpClient(`imagegate/${VERSION}`, [], {
-      allowRetries: false,
-      allowRedirectDowngrade: false,
-      socketTimeout: options.socketTimeoutMs ?? 120_000,
-    });
   }
 
   /** One call: `path` below the API URL (`/repos/o/r/...`) or an absolute URL on the same host (pagination). */
@@ -113,30 +122,62 @@ export class GitHubClient {
     };
     for (let attempt = 1; ; attempt++) {
       this.options.logger.debug(`GitHub API: ${method} ${display}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
-      let response: HttpClientResponse;
+      const deadline = new Deadline(this.options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+      let message: IncomingMessage;
+      let text: string;
       try {
-        response = await this.http.request(method, url, payload, headers);
-      } catch (error) {
-        const reason = describeNetworkError(error);
-        if (attempt < this.policy.maxAttempts) {
-          const delay = Math.min(this.policy.backoffMs(attempt), this.policy.maxDelayMs);
-          this.options.logger.info(`GitHub API ${method} ${display}: ${reason}; retrying in ${seconds(delay)}`);
-          await this.sleep(delay);
-          continue;
+        try {
+          ({ message } = await sendHttp(
+            { method, url, headers, ...(payload !== null ? { body: payload } : {}) },
+            { agents: this.agents, deadline, idleTimeoutMs: this.options.socketTimeoutMs ?? 120_000 },
+          ));
+        } catch (error) {
+          const reason = deadline.expired ? new DeadlineError(deadline.ms).message : describeNetworkError(error);
+          const permanent = error instanceof RedirectError || deadline.expired;
+          if (!permanent && attempt < this.policy.maxAttempts) {
+            const delay = Math.min(this.policy.backoffMs(attempt), this.policy.maxDelayMs);
+            this.options.logger.info(`GitHub API ${method} ${display}: ${reason}; retrying in ${seconds(delay)}`);
+            await this.sleep(delay);
+            continue;
+          }
+          const what = permanent
+            ? `GitHub API ${method} ${display}`
+            : `could not reach the GitHub API at ${this.apiUrl} (${method} ${display})`;
+          throw new ToolError(
+            `${what}: ${reason}${attempt > 1 ? ` (after ${attempt} attempts)` : ''}`,
+            { command: `${method} ${url}` },
+            { cause: error },
+          );
         }
-        throw new ToolError(
-          `could not reach the GitHub API at ${this.apiUrl} (${method} ${display}): ${reason}` +
-            (attempt > 1 ? ` (after ${attempt} attempts)` : ''),
-          { command: `${method} ${url}` },
-          { cause: error },
-        );
+        const status = message.statusCode ?? 0;
+        if (status >= 200 && status < 300) {
+          let bytes: Buffer;
+          try {
+            bytes = await readCappedBody(message, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+          } catch (error) {
+            const reason = deadline.expired
+              ? new DeadlineError(deadline.ms).message
+              : error instanceof BodyError && error.problem === 'cut'
+                ? `the body was cut: ${error.message}`
+                : (error as Error).message;
+            throw new ToolError(
+              `GitHub API ${method} ${display}: HTTP ${status}, but ${reason}`,
+              { command: `${method} ${url}` },
+              { cause: error },
+            );
+          }
+          return {
+            status,
+            data: parseBody<T>(bytes, `GitHub API ${method} ${display}`, status, `${method} ${url}`),
+            headers: message.headers,
+          };
+        }
+        text = (await readBodyPrefix(message, ERROR_BODY_BYTES)).toString('utf8');
+      } finally {
+        deadline.end();
       }
-      const status = response.message.statusCode ?? 0;
-      const text = await response.readBody();
-      if (status >= 200 && status < 300) {
-        return { status, data: parseBody<T>(text), headers: response.message.headers };
-      }
-      const decision = retryDecision(status, response.message.headers, this.now());
+      const status = message.statusCode ?? 0;
+      const decision = retryDecision(status, message.headers, this.now());
       const apiMessage = errorMessage(text);
       const fail = (message?: string) =>
         new GitHubApiError({
@@ -165,9 +206,13 @@ export class GitHubClient {
     }
   }
 
-  /** Every item of a list endpoint, following `Link: <…>; rel="next"` (at most `maxPages` pages). */
-  async paginate<T>(path: string, maxPages = 100): Promise<T[]> {
+  /**
+   * Every item of a list endpoint, following `Link: <…>; rel="next"`: at most `maxPages` pages (the rest is not
+   * read, as before), and at most `caps.maxItems` items in all, past which the listing is a ToolError.
+   */
+  async paginate<T>(path: string, maxPages = 100, caps: Partial<PageCaps> = {}): Promise<T[]> {
     const items: T[] = [];
+    const budget = new PageBudget({ ...DEFAULT_PAGE_CAPS, ...caps, maxPages: Number.MAX_SAFE_INTEGER }, 'items');
     let next: string | undefined = `${path}${path.includes('?') ? '&' : '?'}per_page=100`;
     for (let page = 0; next !== undefined && page < maxPages; page++) {
       const response: GitHubResponse<T[]> = await this.request<T[]>('GET', next);
@@ -176,14 +221,22 @@ export class GitHubClient {
           command: `GET ${this.urlFor(next)}`,
         });
       }
-      items.push(...response.data);
+      try {
+        budget.take(response.data.length);
+      } catch (error) {
+        if (!(error instanceof PageCapError)) throw error;
+        throw new ToolError(`GitHub API GET ${this.displayPath(this.urlFor(next))}: the list has ${error.message}`, {
+          command: `GET ${this.urlFor(next)}`,
+        });
+      }
+      appendAll(items, response.data);
       next = nextLink(response.headers.link);
     }
     return items;
   }
 
   dispose(): void {
-    this.http.dispose();
+    this.agents.dispose();
   }
 
   /** The absolute URL for a path; absolute URLs must stay on the API's origin, so the token goes nowhere else. */
@@ -213,12 +266,14 @@ export function nextLink(header: string | string[] | undefined): string | undefi
   return undefined;
 }
 
-function parseBody<T>(text: string): T {
+/** A 2xx body: empty, or JSON; anything else is not an answer imagegate can take as success. */
+function parseBody<T>(bytes: Buffer, what: string, status: number, command: string): T {
+  const text = bytes.toString('utf8');
   if (text.trim() === '') return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch {
-    return text as T;
+    throw new ToolError(`${what}: HTTP ${status}, but the answer is not JSON (${bytes.length} bytes)`, { command });
   }
 }
 

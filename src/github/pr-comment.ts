@@ -1,3 +1,4 @@
+import { ToolError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { GitHubApiError, type GitHubClient } from './github-client.js';
 
@@ -42,17 +43,25 @@ export async function upsertStickyComment(
       const { data } = await client.request<IssueComment>('PATCH', `${repository}/issues/comments/${existing.id}`, {
         body: request.body,
       });
+      commentId(data, `PATCH ${repository}/issues/comments/${existing.id}`);
       context.logger.info(`pull request comment updated: ${data?.html_url ?? existing.html_url ?? existing.id}`);
       return { id: existing.id, url: data?.html_url ?? existing.html_url ?? '', action: 'updated' };
     }
     const { data } = await client.request<IssueComment>('POST', `${repository}/issues/${request.pullNumber}/comments`, {
       body: request.body,
     });
-    context.logger.info(`pull request comment created: ${data?.html_url ?? data?.id}`);
-    return { id: data.id, url: data.html_url ?? '', action: 'created' };
+    const id = commentId(data, `POST ${repository}/issues/${request.pullNumber}/comments`);
+    context.logger.info(`pull request comment created: ${data.html_url ?? id}`);
+    return { id, url: data.html_url ?? '', action: 'created' };
   } catch (error) {
     throw explainCommentError(error, request);
   }
+}
+
+/** The comment GitHub says it wrote; an answer without one is not taken as success. */
+function commentId(data: IssueComment | undefined, command: string): number {
+  if (data && typeof data === 'object' && typeof data.id === 'number') return data.id;
+  throw new ToolError(`GitHub API ${command}: the answer names no comment`, { command });
 }
 
 function explainCommentError(error: unknown, request: StickyCommentRequest): unknown {

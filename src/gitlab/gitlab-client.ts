@@ -1,3 +1,10 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { AgentPool } from '../http/agents.js';
+import { Deadline, DeadlineError } from '../http/deadline.js';
+import { BodyError, readBodyPrefix, readCappedBody } from '../http/read-body.js';
+import { RedirectError, sendHttp } from '../http/send.js';
+import { ToolError } from '../util/errors.js';
+
 /**
  * The few GitLab REST calls imagegate makes, with one retry policy: server errors (5xx), rate limits (429) and
  * network failures are tried again with exponential backoff, or after the server's `Retry-After` when it names
@@ -25,15 +32,17 @@ export interface GitLabClientOptions {
   token: string;
   userAgent: string;
   retry?: Partial<RetrySettings>;
-  /** Per request. */
+  /** Overall deadline per request, redirects and body included (default 30 s). */
   timeoutMs?: number;
+  /** Largest answer read (default 16 MiB); a bigger one is a ToolError. */
+  maxBodyBytes?: number;
   /** Injected by tests to skip real waits. */
   sleep?: (ms: number) => Promise<void>;
 }
 
 export interface GitLabResponse {
   status: number;
-  headers: Headers;
+  headers: IncomingHttpHeaders;
   body: unknown;
 }
 
@@ -47,10 +56,23 @@ export class GitLabApiError extends Error {
   }
 }
 
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** An error answer is only read for its message. */
+const ERROR_BODY_BYTES = 64 * 1024;
+
+/**
+ * Over the shared exchange (src/http/send.ts): the token goes to the API's origin only, a GET redirected elsewhere
+ * goes on without it, and a POST or PUT (the note) is never re-sent to another origin. What an ordinary API failure
+ * looks like (a status, a network error after retries) is a GitLabApiError, which the publisher turns into a
+ * warning; what only a broken or hostile server does (a refused redirect, a body past the cap or cut short, an
+ * answer past the deadline, a success that is not JSON) is a ToolError (exit 3), never a note reported as written.
+ */
 export class GitLabClient {
   private readonly base: string;
   private readonly retry: RetrySettings;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly agents = new AgentPool(false);
 
   constructor(private readonly options: GitLabClientOptions) {
     this.base = options.apiUrl.replace(/\/+$/, '');
@@ -61,41 +83,70 @@ export class GitLabClient {
   /** `path` starts with `/` and is relative to the API base; 2xx gives the parsed JSON body, anything else throws. */
   async request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<GitLabResponse> {
     const what = `${method} ${path.split('?')[0]}`;
+    const url = `${this.base}${path}`;
+    const command = `${method} ${url.split('?')[0]}`;
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const payload = body !== undefined ? JSON.stringify(body) : undefined;
     for (let attempt = 1; ; attempt += 1) {
-      let response: Response;
+      const deadline = new Deadline(timeoutMs);
       try {
-        response = await fetch(`${this.base}${path}`, {
-          method,
-          headers: {
-            'PRIVATE-TOKEN': this.options.token,
-            Accept: 'application/json',
-            'User-Agent': this.options.userAgent,
-            ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-          },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-        });
-      } catch (error) {
-        const reason = networkReason(error);
-        if (attempt < this.retry.maxAttempts) {
-          await this.sleep(Math.min(this.retry.backoffMs(attempt), this.retry.maxDelayMs));
-          continue;
+        let answer;
+        try {
+          answer = await sendHttp(
+            {
+              method,
+              url,
+              headers: {
+                'private-token': this.options.token,
+                accept: 'application/json',
+                'user-agent': this.options.userAgent,
+                ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+              },
+              ...(payload !== undefined ? { body: payload } : {}),
+            },
+            { agents: this.agents, deadline, idleTimeoutMs: timeoutMs },
+          );
+        } catch (error) {
+          if (error instanceof RedirectError || error instanceof DeadlineError || deadline.expired) {
+            throw new ToolError(`GitLab API ${what}: ${reasonOf(error, deadline)}`, { command }, { cause: error });
+          }
+          const reason = networkReason(error);
+          if (attempt < this.retry.maxAttempts) {
+            await this.sleep(Math.min(this.retry.backoffMs(attempt), this.retry.maxDelayMs));
+            continue;
+          }
+          throw new GitLabApiError(`${what}: ${reason} (after ${attempt} attempts)`, undefined, { cause: error });
         }
-        throw new GitLabApiError(`${what}: ${reason} (after ${attempt} attempts)`, undefined, { cause: error });
-      }
-      const text = await response.text();
-      if (response.ok) return { status: response.status, headers: response.headers, body: parseJson(text) };
-      const retryable = response.status === 429 || (response.status >= 500 && response.status <= 599);
-      if (retryable && attempt < this.retry.maxAttempts) {
-        const serverDelay = retryAfterMs(response.headers.get('retry-after'), Date.now());
-        const delay = serverDelay ?? this.retry.backoffMs(attempt);
-        if (delay <= this.retry.maxDelayMs) {
-          await this.sleep(delay);
-          continue;
+        const { message } = answer;
+        const status = message.statusCode ?? 0;
+        if (status >= 200 && status < 300) {
+          let bytes: Buffer;
+          try {
+            bytes = await readCappedBody(message, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+          } catch (error) {
+            throw new ToolError(
+              `GitLab API ${what}: HTTP ${status}, but ${reasonOf(error, deadline)}`,
+              { command },
+              { cause: error },
+            );
+          }
+          return { status, headers: message.headers, body: parseSuccess(bytes, `GitLab API ${what}`, status, command) };
         }
+        const text = (await readBodyPrefix(message, ERROR_BODY_BYTES)).toString('utf8');
+        const retryable = status === 429 || (status >= 500 && status <= 599);
+        if (retryable && attempt < this.retry.maxAttempts) {
+          const serverDelay = retryAfterMs(headerText(message.headers['retry-after']), Date.now());
+          const delay = serverDelay ?? this.retry.backoffMs(attempt);
+          if (delay <= this.retry.maxDelayMs) {
+            await this.sleep(delay);
+            continue;
+          }
+        }
+        const tries = retryable ? ` (after ${attempt} attempt${attempt === 1 ? '' : 's'})` : '';
+        throw new GitLabApiError(`${what}: HTTP ${status}${gitlabMessage(text)}${tries}`, status);
+      } finally {
+        deadline.end();
       }
-      const tries = retryable ? ` (after ${attempt} attempt${attempt === 1 ? '' : 's'})` : '';
-      throw new GitLabApiError(`${what}: HTTP ${response.status}${gitlabMessage(text)}${tries}`, response.status);
     }
   }
 }
@@ -118,6 +169,28 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** A 2xx body: empty, or JSON; anything else means the server is not the GitLab API we think it is. */
+function parseSuccess(bytes: Buffer, what: string, status: number, command: string): unknown {
+  const text = bytes.toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ToolError(`${what}: HTTP ${status}, but the answer is not JSON (${bytes.length} bytes)`, { command });
+  }
+}
+
+function reasonOf(error: unknown, deadline: Deadline): string {
+  if (deadline.expired) return new DeadlineError(deadline.ms).message;
+  if (error instanceof BodyError)
+    return error.problem === 'too-large' ? error.message : `the body was cut: ${error.message}`;
+  return (error as Error).message;
+}
+
+function headerText(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
 /** GitLab's `{"message": …}` or `{"error": …}`, one line and short: it ends up in a CI log. */
 function gitlabMessage(text: string): string {
   const body = parseJson(text);
@@ -136,9 +209,10 @@ function networkReason(error: unknown): string {
   const record = (typeof error === 'object' && error !== null ? error : {}) as {
     name?: unknown;
     message?: unknown;
+    code?: unknown;
     cause?: { code?: unknown; message?: unknown };
   };
   if (record.name === 'TimeoutError' || record.name === 'AbortError') return 'timed out';
-  const reason = record.cause?.code ?? record.cause?.message ?? record.message;
+  const reason = record.code ?? record.cause?.code ?? record.cause?.message ?? record.message;
   return typeof reason === 'string' && reason !== '' ? reason : String(error);
 }

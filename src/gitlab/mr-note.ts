@@ -1,4 +1,5 @@
-import { GitLabApiError, type GitLabClient } from './gitlab-client.js';
+import { ToolError } from '../util/errors.js';
+import { GitLabApiError, type GitLabClient, type GitLabResponse } from './gitlab-client.js';
 
 /**
  * One note per image on a merge request, kept current: the note that carries imagegate's hidden marker (and,
@@ -36,15 +37,22 @@ export async function upsertMergeRequestNote(
   const existing = await findNote(client, notesPath, marker, me);
   if (existing) {
     try {
-      await client.request('PUT', `${notesPath}/${existing.id}`, { body });
+      const updated = await client.request('PUT', `${notesPath}/${existing.id}`, { body });
+      noteIdOf(updated, `PUT ${notesPath}/${existing.id}`);
       return { action: 'updated', noteId: existing.id };
     } catch (error) {
       if (!(error instanceof GitLabApiError) || (error.status !== 403 && error.status !== 404)) throw error;
     }
   }
   const created = await client.request('POST', notesPath, { body });
-  const id = (created.body as { id?: unknown } | undefined)?.id;
-  return { action: 'created', noteId: typeof id === 'number' ? id : -1 };
+  return { action: 'created', noteId: noteIdOf(created, `POST ${notesPath}`) };
+}
+
+/** The note GitLab says it wrote; an answer without one is not taken as success. */
+function noteIdOf(response: GitLabResponse, command: string): number {
+  const id = (response.body as { id?: unknown } | undefined)?.id;
+  if (typeof id === 'number') return id;
+  throw new ToolError(`GitLab API ${command}: HTTP ${response.status}, but the answer names no note`, { command });
 }
 
 /** The token's user, to tell imagegate's note from a copy of its marker; undefined when GitLab will not say. */
@@ -76,7 +84,8 @@ async function findNote(
       (note) => note && !note.system && note.body.includes(marker) && (me === undefined || note.authorId === me),
     );
     if (found) return found;
-    const next = response.headers.get('x-next-page')?.trim();
+    const header = response.headers['x-next-page'];
+    const next = (Array.isArray(header) ? header[0] : header)?.trim();
     if (!next || notes.length === 0) return undefined;
   }
   return undefined;

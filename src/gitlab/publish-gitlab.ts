@@ -1,5 +1,6 @@
 import { gitlabNoteMarker, toGitLabNote } from '../report/gitlab-note.js';
 import type { RunResult } from '../run-result.js';
+import { ToolError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { GitLabApiError, GitLabClient, type RetrySettings } from './gitlab-client.js';
 import { upsertMergeRequestNote, type NoteResult } from './mr-note.js';
@@ -8,7 +9,8 @@ import { writeGitLabReports, type GitLabReportPaths } from './write-gitlab-repor
 /**
  * The GitLab publisher (`imagegate check --gitlab`): the report files GitLab's widgets read, then, in a merge
  * request pipeline with a token, the sticky MR note. The files come first and a failing note is a warning: the
- * gate's verdict and the reports never depend on GitLab's API.
+ * gate's verdict and the reports never depend on GitLab's API. A server that answers as no GitLab would (a refused
+ * redirect, a body past the cap or cut, past the deadline, not JSON) is a ToolError (exit 3), after the reports.
  */
 
 /** The variable that holds a project or group access token (scope `api`) for the MR note. */
@@ -22,6 +24,8 @@ export interface GitLabPublishContext {
   /** Tests shorten the API retries. */
   retry?: Partial<RetrySettings>;
   sleep?: (ms: number) => Promise<void>;
+  /** Tests shorten the per-request deadline. */
+  timeoutMs?: number;
 }
 
 export type NoteOutcome = NoteResult | { action: 'skipped' | 'failed'; reason: string };
@@ -64,6 +68,7 @@ async function publishNote(
     userAgent: `imagegate/${context.toolVersion}`,
     ...(context.retry ? { retry: context.retry } : {}),
     ...(context.sleep ? { sleep: context.sleep } : {}),
+    ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}),
   });
   const body = toGitLabNote(run.result, {
     noteKey: run.category,
@@ -81,6 +86,7 @@ async function publishNote(
     logger.info(`MR note ${outcome.action} on !${settings.mergeRequestIid} (note ${outcome.noteId})`);
     return outcome;
   } catch (error) {
+    if (error instanceof ToolError) throw error;
     const reason = explain(error);
     logger.warning(`could not write the MR note: ${reason}. The reports are written; the gate's verdict stands.`);
     return { action: 'failed', reason } as const;

@@ -15,6 +15,7 @@ import {
 } from './oci-select.js';
 import { openImageStore } from './open-store.js';
 import { contentOptions, resolveReadLimits, type ImageReadLimits, type ImageReadOptions } from './read-options.js';
+import { appendAll } from '../util/append-all.js';
 
 /**
  * OCI image layouts (a directory or a tar of one): `oci-layout`, `index.json` → manifest (one level of nested
@@ -142,7 +143,7 @@ export async function findOciManifestForConfig(
     try {
       const body = await readBlobJson(store, descriptor, `manifest ${descriptor.digest}`, limits, true);
       if (isIndexMediaType(descriptor.mediaType, body)) {
-        queue.push(...parseDescriptorList(body, 'manifests', store.path, `index ${descriptor.digest}`));
+        appendAll(queue, parseDescriptorList(body, 'manifests', store.path, `index ${descriptor.digest}`));
         continue;
       }
       const manifest = parseManifestBody(body, store, descriptor);

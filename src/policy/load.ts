@@ -7,6 +7,7 @@ import { PolicyError, toConfigurationError, uniqueProblems, type PolicyProblem }
 import { createPolicyValidator, type PolicyValidator } from './schema-validate.js';
 import type { Policy } from './types.js';
 import { parsePolicyText } from './yaml-source.js';
+import { appendAll } from '../util/append-all.js';
 
 export { defaultPolicy } from './default-policy.js';
 
@@ -111,7 +112,7 @@ async function loadChain(
   const fragments: PolicyFragment[] = [];
   for (const entry of loaded.extendsEntries) {
     const target = resolveExtends(session, file, entry);
-    if (target) fragments.push(...(await loadChain(session, target, [...chain, file], entry.position)));
+    if (target) appendAll(fragments, await loadChain(session, target, [...chain, file], entry.position));
   }
   if (loaded.fragment) fragments.push(loaded.fragment);
   return fragments;
@@ -134,11 +135,11 @@ async function loadFile(session: Session, file: string, referencedAt: SourcePosi
   if (text === undefined) return { extendsEntries: [] };
   const { source, problems } = parsePolicyText(text, file, display);
   if (!source) {
-    session.problems.push(...problems);
+    appendAll(session.problems, problems);
     return { extendsEntries: [] };
   }
   const read = readFragment(source);
-  session.problems.push(...inFileOrder([...session.validator(source), ...read.problems]));
+  appendAll(session.problems, inFileOrder([...session.validator(source), ...read.problems]));
   return { fragment: read.fragment, extendsEntries: read.extendsEntries };
 }
 

@@ -10,6 +10,7 @@ import type {
   RescanRules,
   RuleSeverity,
 } from './types.js';
+import { appendAll } from '../util/append-all.js';
 
 /** What one policy file says, before `extends` merging: every part optional. */
 export interface PolicyFragment {
@@ -86,8 +87,8 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
   for (const fragment of fragments) {
     if (!allowed.has(fragment)) {
       allowed.add(fragment);
-      for (const kind of ALLOW_KINDS) allow[kind].push(...fragment.allow[kind]);
-      mounts.push(...(fragment.allow.mounts ?? []));
+      for (const kind of ALLOW_KINDS) appendAll(allow[kind], fragment.allow[kind]);
+      appendAll(mounts, fragment.allow.mounts ?? []);
     }
     compose = { ...compose, ...fragment.compose };
     if (fragment.rescan) rescan = { ...rescan, ...fragment.rescan };

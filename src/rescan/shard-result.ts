@@ -16,6 +16,7 @@ import {
   type JsonPath,
 } from './json-input.js';
 import { RESCAN_SCHEMA_VERSION, type ShardResult, type ShardScanResult } from './types.js';
+import { appendAll } from '../util/append-all.js';
 
 /**
  * `rescan-result.json`: what one `rescan run` did. The run rewrites it whole after every scan (temporary file +
@@ -123,7 +124,7 @@ async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   for (const entry of entries) {
     const full = path.resolve(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(full)));
+    if (entry.isDirectory()) appendAll(files, await walk(full));
     else if (entry.isFile() && entry.name === SHARD_RESULT_FILE) files.push(full);
   }
   return files;

@@ -1,5 +1,6 @@
 import semver from 'semver';
 import { ConfigurationError, type SourcePosition } from '../util/errors.js';
+import { appendAll } from '../util/append-all.js';
 
 /**
  * Which tags of a repository a scheduled re-scan covers. A rule is `semver:<range>`, `latest:<N>[/major|/minor]`,
@@ -123,7 +124,7 @@ function latest(count: number, per: 'all' | 'major' | 'minor', versions: Readonl
   const chosen: string[] = [];
   for (const byVersion of lines.values()) {
     const newest = [...byVersion.values()].sort((a, b) => semver.rcompare(a.version, b.version)).slice(0, count);
-    for (const entry of newest) chosen.push(...entry.tags);
+    for (const entry of newest) appendAll(chosen, entry.tags);
   }
   return chosen;
 }

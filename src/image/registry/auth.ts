@@ -1,9 +1,10 @@
-import { ConfigurationError, ToolError } from '../../util/errors.js';
+import { isLoopbackHostname } from '../../http/origin.js';
+import { ToolError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import { isObject } from '../image-config.js';
 import { parseChallenges, type Challenge } from './challenge.js';
 import type { RegistryCredentials } from './credentials.js';
-import type { RegistryEndpoint } from './registry-endpoint.js';
+import { isLoopback, isListedInsecure, type RegistryEndpoint } from './registry-endpoint.js';
 import { errorSummary, registryFailure } from './registry-errors.js';
 import type { RegistryResponse, RegistryTransport } from './transport.js';
 
@@ -12,7 +13,10 @@ import type { RegistryResponse, RegistryTransport } from './transport.js';
  * from then on. Bearer (the distribution token flow): a token per scope from the challenge's realm, asked with
  * the credentials as Basic auth (or an identity token as an OAuth2 refresh token, or nothing for anonymous pulls),
  * cached until shortly before it expires; once the realm is known, new scopes get a token before their first
- * request instead of after a 401. Credentials never go to an http realm of a registry reached over https.
+ * request instead of after a 401. Credentials go to a token realm over https; over plain http only when the realm
+ * is the registry's own origin (a registry reached over http because it is loopback or listed as insecure), a
+ * loopback realm of a loopback registry (nothing leaves the machine), or a host the user listed as insecure. Any
+ * other http realm gets no credentials: the registry chose it, and would receive them in clear (exit 3).
  */
 
 interface CachedToken {
@@ -38,6 +42,7 @@ export class RegistryAuth {
     readonly credentials: RegistryCredentials | undefined,
     readonly credentialNote?: string,
     private readonly now: () => number = Date.now,
+    private readonly insecureRegistries: readonly string[] = [],
   ) {}
 
   /** The Authorization header for a request in `scope`, fetching a token when the realm is already known. */
@@ -69,7 +74,8 @@ export class RegistryAuth {
     }
     if (challenges.some((c) => c.scheme === 'basic') && !this.basic) {
       if (!this.credentials?.username || this.credentials.password === undefined) return false;
-      this.refuseCleartext(this.endpoint.baseUrl);
+      // The registry's own origin: plain http only when the user reaches it so (loopback or listed as insecure).
+      this.refuseCleartext(new URL(this.endpoint.baseUrl));
       this.basic = true;
       return true;
     }
@@ -97,7 +103,7 @@ export class RegistryAuth {
     for (const item of scopes) url.searchParams.append('scope', item);
     let response: RegistryResponse;
     if (credentials?.identityToken) {
-      this.refuseCleartext(url.toString());
+      this.refuseCleartext(url);
       const form = new URLSearchParams({
         grant_type: 'refresh_token',
         refresh_token: credentials.identityToken,
@@ -108,7 +114,7 @@ export class RegistryAuth {
       response = await this.transport.send({ method: 'POST', url: bearer.realm, body: form.toString() });
     } else {
       const basic = basicHeader(credentials);
-      if (basic) this.refuseCleartext(url.toString());
+      if (basic) this.refuseCleartext(url);
       response = await this.transport.send({
         method: 'GET',
         url: url.toString(),
@@ -135,12 +141,23 @@ export class RegistryAuth {
     return header;
   }
 
-  /** A secret may only travel in clear to a registry the user reaches over http on purpose. */
-  private refuseCleartext(target: string): void {
-    if (target.startsWith('https://') || this.endpoint.insecure) return;
-    throw new ConfigurationError(
-      `registry ${this.endpoint.registry} asks for credentials at ${new URL(target).origin}, which is not https; ` +
-        'imagegate does not send credentials in clear text (list the registry as insecure if that is intended)',
+  /** Throws (exit 3, nothing sent) unless a secret may go to `target` (see the class comment). */
+  private refuseCleartext(target: URL): void {
+    if (target.protocol === 'https:') return;
+    const registry = new URL(this.endpoint.baseUrl);
+    if (this.endpoint.insecure) {
+      if (target.origin === registry.origin) return;
+      if (isLoopback(this.endpoint.registry) && isLoopbackHostname(target.hostname)) return;
+      if (isListedInsecure(target.host, this.insecureRegistries)) return;
+    }
+    const why = this.endpoint.insecure
+      ? 'plain http to another origin than the registry'
+      : 'plain http, while the registry itself is reached over https';
+    throw new ToolError(
+      `registry ${this.endpoint.registry} points its token realm at ${target.origin}${target.pathname}, ${why}; ` +
+        'imagegate sent no credentials there (credentials go to a token realm over https, or over http only on the ' +
+        "registry's own origin or a host listed with --insecure-registry)",
+      { command: `GET ${target.origin}${target.pathname}` },
     );
   }
 }

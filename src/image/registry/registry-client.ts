@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_PAGE_CAPS, type PageCaps } from '../../http/page-budget.js';
+import { appendAll } from '../../util/append-all.js';
 import { ConfigurationError, ToolError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import { isObject } from '../image-config.js';
@@ -31,6 +33,13 @@ export interface RegistryAccess {
   retry?: Partial<RetryPolicy>;
   /** Silence on a connection after which a request fails (default 60 s). */
   timeoutMs?: number;
+  /**
+   * Longest a request may take in all, redirects and body included (default 180 s); a blob gets this plus its size
+   * at 256 KiB/s. Tests shorten it to see a trickling registry cut.
+   */
+  deadlineMs?: number;
+  /** Caps on tag and catalog listings (default 1,000 pages, 100,000 names per listing). */
+  pageCaps?: Partial<PageCaps>;
   /** Credentials already known: environment and Docker's config are then not consulted. */
   credentials?: RegistryCredentials;
   /** Injected by tests to observe waits; real sleeps otherwise. */
@@ -39,7 +48,7 @@ export interface RegistryAccess {
 
 export interface RegistryClientOptions extends RegistryAccess {
   logger: Logger;
-  /** Largest manifest or config read (default 8 MiB). */
+  /** Largest config read (default 8 MiB); manifests are capped at 4 MiB (as containerd does) or this, if smaller. */
   maxDocumentBytes?: number;
 }
 
@@ -72,7 +81,9 @@ export interface PageOptions {
 
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_DEADLINE_MS = 180_000;
 const DEFAULT_MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 export class RegistryClient {
   private constructor(
@@ -82,6 +93,7 @@ export class RegistryClient {
     private readonly logger: Logger,
     private readonly retry: RetryPolicy,
     private readonly maxDocumentBytes: number,
+    private readonly pageCaps: PageCaps,
   ) {}
 
   /** A client for `registry` (as references name it: `docker.io`, `ghcr.io`, `127.0.0.1:5000`). */
@@ -99,9 +111,18 @@ export class RegistryClient {
       limit: new ConcurrencyLimit(options.concurrency ?? DEFAULT_CONCURRENCY),
       retry,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
-    const auth = new RegistryAuth(endpoint, transport, logger, lookup.credentials, lookup.note);
+    const auth = new RegistryAuth(
+      endpoint,
+      transport,
+      logger,
+      lookup.credentials,
+      lookup.note,
+      Date.now,
+      options.insecureRegistries ?? [],
+    );
     logger.debug(
       `registry ${endpoint.registry}: ${endpoint.baseUrl}, ` +
         (lookup.credentials ? `credentials from ${lookup.credentials.source}` : 'anonymous'),
@@ -113,6 +134,7 @@ export class RegistryClient {
       logger,
       retry,
       options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+      { ...DEFAULT_PAGE_CAPS, ...options.pageCaps },
     );
   }
 
@@ -133,7 +155,7 @@ export class RegistryClient {
       accept: MANIFEST_ACCEPT,
       failure: { subject, what: 'manifest', missingIsUserError: true },
     });
-    const bytes = await response.bytes(this.maxDocumentBytes, `manifest ${subject}`);
+    const bytes = await response.bytes(Math.min(MAX_MANIFEST_BYTES, this.maxDocumentBytes), `manifest ${subject}`);
     const digest = this.checkManifestDigest(bytes, reference, response, subject);
     let body: unknown;
     try {
@@ -188,6 +210,7 @@ export class RegistryClient {
     }
     const response = await this.request('GET', `/v2/${repository}/blobs/${descriptor.digest}`, {
       repository,
+      expectedBytes: descriptor.size,
       failure: { subject, what, missingIsUserError: false },
     });
     const bytes = await response.bytes(descriptor.size, `${what} ${subject}`);
@@ -214,6 +237,7 @@ export class RegistryClient {
       const response = await this.request('GET', `/v2/${repository}/blobs/${descriptor.digest}`, {
         repository,
         headers: received > 0 ? { range: `bytes=${received}-` } : {},
+        expectedBytes: descriptor.size - received,
         failure: { subject, what, missingIsUserError: false },
       });
       let skip = 0;
@@ -277,6 +301,7 @@ export class RegistryClient {
         key: 'tags',
         what: failure.what,
         subject,
+        caps: this.pageCaps,
       },
       (url) => this.request('GET', url, { repository, failure }),
     );
@@ -284,7 +309,7 @@ export class RegistryClient {
 
   async listTags(repository: string, options: PageOptions = {}): Promise<string[]> {
     const tags: string[] = [];
-    for await (const page of this.tagPages(repository, options)) tags.push(...page);
+    for await (const page of this.tagPages(repository, options)) appendAll(tags, page);
     return tags;
   }
 
@@ -299,6 +324,7 @@ export class RegistryClient {
         key: 'repositories',
         what: failure.what,
         subject: failure.subject,
+        caps: this.pageCaps,
       },
       (url) => this.request('GET', url, { failure }),
     );
@@ -306,7 +332,7 @@ export class RegistryClient {
 
   async listRepositories(options: PageOptions = {}): Promise<string[]> {
     const names: string[] = [];
-    for await (const page of this.catalogPages(options)) names.push(...page);
+    for await (const page of this.catalogPages(options)) appendAll(names, page);
     return names;
   }
 
@@ -323,6 +349,7 @@ export class RegistryClient {
       repository?: string;
       accept?: string;
       headers?: Record<string, string>;
+      expectedBytes?: number;
       failure: Omit<FailureContext, 'registry'>;
     },
   ): Promise<RegistryResponse> {
@@ -335,6 +362,7 @@ export class RegistryClient {
       const response = await this.transport.send({
         method,
         url,
+        ...(how.expectedBytes !== undefined ? { expectedBytes: how.expectedBytes } : {}),
         headers: {
           ...(how.accept ? { accept: how.accept } : {}),
           ...how.headers,

@@ -33,6 +33,12 @@ export function isLoopback(registry: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
+/** Whether `hostPort` (as a URL's `host` gives it) is one the user listed as reachable over plain http. */
+export function isListedInsecure(hostPort: string, insecureRegistries: readonly string[]): boolean {
+  const name = normalizeRegistry(hostPort);
+  return insecureRegistries.some((entry) => matchesRegistry(entry, name));
+}
+
 /** An insecure-registry entry: `host` (any port) or `host:port`. */
 function matchesRegistry(entry: string, registry: string): boolean {
   const wanted = normalizeRegistry(entry);

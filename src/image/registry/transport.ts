@@ -1,17 +1,21 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HttpClient } from '@actions/http-client';
+import { AgentPool } from '../../http/agents.js';
+import { Deadline, DeadlineError, transferDeadlineMs } from '../../http/deadline.js';
+import { BodyError, readCappedBody } from '../../http/read-body.js';
+import { RedirectError, sendHttp } from '../../http/send.js';
 import { ToolError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
-import { VERSION } from '../../version.js';
 import type { ConcurrencyLimit } from './concurrency.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry.js';
 
 /**
- * HTTP for one registry over @actions/http-client (proxies from https_proxy/no_proxy, redirects followed with the
- * Authorization header dropped when they leave the host, no https→http downgrade). Adds what registries need: a
- * concurrency limit, retries of 429/5xx and dropped connections honouring Retry-After, and an idle timeout that also
- * covers reading the body. Never logs headers: they carry credentials.
+ * HTTP for one registry over the shared exchange (src/http/send.ts: proxies from https_proxy/no_proxy, redirects
+ * followed with the Authorization header dropped when they leave the registry's origin, so blob redirects to
+ * storage work unauthenticated; no https→http downgrade). Adds what registries need: a concurrency limit, retries of
+ * 429/5xx and dropped connections honouring Retry-After, an idle timeout that also covers reading the body, and an
+ * overall deadline per request (stretched for blobs by their size at a slow but honest pace). Never logs headers:
+ * they carry credentials.
  */
 
 export interface TransportOptions {
@@ -21,6 +25,8 @@ export interface TransportOptions {
   retry: RetryPolicy;
   /** A request fails when the connection is silent this long (before or during the body). */
   timeoutMs: number;
+  /** A request (its redirects and its whole body) fails when it takes longer than this. */
+  deadlineMs: number;
   /** Injected by tests; real waits otherwise. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -31,7 +37,12 @@ export interface RegistryRequest {
   headers?: Record<string, string>;
   /** A form body (token requests). */
   body?: string;
+  /** Bytes the body is expected to carry (blobs): the deadline grows by their transfer at MIN_BYTES_PER_SECOND. */
+  expectedBytes?: number;
 }
+
+/** The slowest transfer a large blob may take before the deadline cuts it: 256 KiB/s. */
+export const MIN_BYTES_PER_SECOND = 256 * 1024;
 
 /** Bodies up to this size are read to their end rather than cutting the connection. */
 const DRAIN_BYTES = 64 * 1024;
@@ -40,16 +51,10 @@ const DRAIN_BYTES = 64 * 1024;
 const PERMANENT_NETWORK = /ENOTFOUND|CERT|certificate|self.signed|EPROTO|Redirect from HTTPS to HTTP/i;
 
 export class RegistryTransport {
-  private readonly client: HttpClient;
+  private readonly agents = new AgentPool(true);
   private readonly wait: (ms: number) => Promise<void>;
 
   constructor(private readonly options: TransportOptions) {
-    this.client = new HttpClient(`imagegate/${VERSION}`, [], {
-      allowRetries: false,
-      keepAlive: true,
-      socketTimeout: options.timeoutMs,
-      maxRedirects: 10,
-    });
     this.wait = options.sleep ?? ((ms) => sleep(ms).then(() => undefined));
   }
 
@@ -62,17 +67,33 @@ export class RegistryTransport {
     for (let attempt = 1; ; attempt++) {
       const release = await this.options.limit.acquire();
       const started = Date.now();
+      const deadline = new Deadline(
+        request.expectedBytes !== undefined
+          ? transferDeadlineMs(this.options.deadlineMs, request.expectedBytes, MIN_BYTES_PER_SECOND)
+          : this.options.deadlineMs,
+      );
       let message: IncomingMessage;
       try {
-        const response = await this.client.request(request.method, request.url, request.body ?? null, {
-          ...request.headers,
-          ...(request.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        });
-        message = response.message;
+        const answer = await sendHttp(
+          {
+            method: request.method,
+            url: request.url,
+            headers: {
+              ...request.headers,
+              ...(request.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+            },
+            ...(request.body !== undefined ? { body: request.body } : {}),
+          },
+          { agents: this.agents, deadline, idleTimeoutMs: this.options.timeoutMs },
+        );
+        message = answer.message;
       } catch (error) {
         release();
+        deadline.end();
         const reason = (error as Error).message;
-        if (attempt < retry.attempts && !PERMANENT_NETWORK.test(reason)) {
+        const permanent =
+          error instanceof RedirectError || error instanceof DeadlineError || PERMANENT_NETWORK.test(reason);
+        if (attempt < retry.attempts && !permanent) {
           const delay = backoffDelay(attempt, retry);
           logger.debug(`registry: ${request.method} ${request.url} failed (${reason}); retrying in ${delay} ms`);
           await this.wait(delay);
@@ -87,7 +108,7 @@ export class RegistryTransport {
       }
       const status = message.statusCode ?? 0;
       logger.debug(`registry: ${request.method} ${request.url} → ${status} (${Date.now() - started} ms)`);
-      const response = new RegistryResponse(message, release, request, attempt, this.options.timeoutMs);
+      const response = new RegistryResponse(message, release, request, attempt, this.options.timeoutMs, deadline);
       if (!isRetryableStatus(status) || attempt >= retry.attempts) return response;
       const asked = parseRetryAfter(message.headers['retry-after'], Date.now());
       if (asked !== undefined && asked > retry.maxRetryAfterMs) {
@@ -106,7 +127,7 @@ export class RegistryTransport {
 
   /** Closes kept-alive connections. */
   close(): void {
-    this.client.dispose();
+    this.agents.dispose();
   }
 }
 
@@ -126,6 +147,7 @@ export class RegistryResponse {
     readonly request: RegistryRequest,
     readonly attempts: number,
     private readonly timeoutMs: number,
+    private readonly deadline: Deadline,
   ) {
     this.status = message.statusCode ?? 0;
     this.headers = message.headers;
@@ -139,22 +161,20 @@ export class RegistryResponse {
 
   /** The whole body, refused when it is larger than `maxBytes`. */
   async bytes(maxBytes: number, what: string): Promise<Buffer> {
-    const declared = Number(this.header('content-length'));
-    if (Number.isFinite(declared) && declared > maxBytes) {
+    try {
+      return await readCappedBody(this.message, maxBytes);
+    } catch (error) {
+      if (error instanceof BodyError && error.problem === 'too-large') throw this.tooLarge(what, maxBytes);
+      const reason = error instanceof BodyError ? error.message : (error as Error).message;
+      throw new (error instanceof BodyError && !this.deadline.expired ? TransferError : ToolError)(
+        `reading ${what} from ${pathOf(this.request.url)} failed: ${reason}` +
+          (this.deadline.expired ? ` (${new DeadlineError(this.deadline.ms).message})` : ''),
+        { command: `${this.request.method} ${this.request.url}` },
+        { cause: error },
+      );
+    } finally {
       this.discard();
-      throw this.tooLarge(what, maxBytes);
     }
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for await (const chunk of this.stream(what)) {
-      total += chunk.length;
-      if (total > maxBytes) {
-        this.discard();
-        throw this.tooLarge(what, maxBytes);
-      }
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, total);
   }
 
   /** The body as it arrives; a stalled or dropped connection is a ToolError naming `what`. */
@@ -176,7 +196,8 @@ export class RegistryResponse {
       if (!message.complete) throw new Error('the connection closed before the end of the body');
     } catch (error) {
       if (error instanceof ToolError) throw error;
-      throw new TransferError(
+      // A deadline that passed is not resumed: a server that trickles would only be given the same time again.
+      throw new (this.deadline.expired ? ToolError : TransferError)(
         `reading ${what} from ${pathOf(this.request.url)} failed after ${received} bytes: ${(error as Error).message}`,
         { command: `${this.request.method} ${this.request.url}` },
         { cause: error },
@@ -198,6 +219,7 @@ export class RegistryResponse {
       if (message.complete || (Number.isFinite(declared) && declared <= DRAIN_BYTES)) message.resume();
       else message.destroy();
     }
+    this.deadline.end();
     this.release();
   }
 

@@ -2,16 +2,22 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { HttpClient, type HttpClientResponse } from '@actions/http-client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { IncomingMessage } from 'node:http';
+import { AgentPool } from '../../http/agents.js';
+import { Deadline, DeadlineError, transferDeadlineMs } from '../../http/deadline.js';
+import { RedirectError, sendHttp } from '../../http/send.js';
 import { ToolError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
-import { VERSION } from '../../version.js';
 import { formatCap } from './caps.js';
 
 /**
- * Release downloads over @actions/http-client, which honours https_proxy/no_proxy, follows GitHub's redirect
- * to its download host and refuses an https→http downgrade. Bodies are streamed (never held whole) with their
- * SHA-256 and length computed on the way, and capped so a wrong or hostile server cannot fill the disk.
+ * Release downloads over the shared exchange (src/http/send.ts), which honours https_proxy/no_proxy, follows
+ * GitHub's redirect to its download host and refuses an https→http downgrade; no credential is ever sent (and one
+ * would not survive a redirect to another origin). Bodies are streamed (never held whole) with their SHA-256 and
+ * length computed on the way, capped so a wrong or hostile server cannot fill the disk, and bounded in time by an
+ * overall deadline that allows the cap's bytes at a slow but honest pace, so a server trickling bytes cannot hold
+ * the job.
  */
 
 export interface DownloadResult {
@@ -23,6 +29,8 @@ export interface DownloadOptions {
   logger: Logger;
   /** Largest body accepted; more is a ToolError. */
   maxBytes: number;
+  /** The whole download's deadline; by default 60 s plus `maxBytes` at 256 KiB/s. Tests shorten it. */
+  deadlineMs?: number;
 }
 
 /** Streams `url` into `file` (created exclusively: it must not exist yet). */
@@ -45,26 +53,47 @@ export async function downloadText(url: string, options: DownloadOptions): Promi
 }
 
 const SOCKET_TIMEOUT_MS = 60_000;
+const BASE_DEADLINE_MS = 60_000;
+const MIN_BYTES_PER_SECOND = 256 * 1024;
+/** Tries for a connection failure or a 502/503/504 before the body (the first included). */
+const ATTEMPTS = 3;
+const RETRY_STATUSES = new Set([502, 503, 504]);
 
 /** The sink is made only once the response is a 200, so a failed request creates no file. */
 async function download(url: string, makeSink: () => Writable, options: DownloadOptions): Promise<DownloadResult> {
   const command = `GET ${url}`;
-  const client = new HttpClient(`imagegate/${VERSION}`, [], {
-    allowRetries: true,
-    maxRetries: 2,
-    socketTimeout: SOCKET_TIMEOUT_MS,
-  });
+  const agents = new AgentPool(false);
+  const deadline = new Deadline(
+    options.deadlineMs ?? transferDeadlineMs(BASE_DEADLINE_MS, options.maxBytes, MIN_BYTES_PER_SECOND),
+  );
   let bytes = 0;
   let sink: Writable | undefined;
   try {
     options.logger.debug(`download: ${url}`);
-    let response: HttpClientResponse;
-    try {
-      response = await client.get(url);
-    } catch (error) {
-      throw new ToolError(`could not download ${url}: ${(error as Error).message}`, { command }, { cause: error });
+    let body: IncomingMessage | undefined;
+    for (let attempt = 1; body === undefined; attempt++) {
+      let answer: IncomingMessage;
+      try {
+        ({ message: answer } = await sendHttp(
+          { method: 'GET', url },
+          { agents, deadline, idleTimeoutMs: SOCKET_TIMEOUT_MS },
+        ));
+      } catch (error) {
+        const permanent = error instanceof RedirectError || deadline.expired;
+        if (!permanent && attempt < ATTEMPTS) {
+          await sleep(1000 * attempt);
+          continue;
+        }
+        const reason = deadline.expired ? new DeadlineError(deadline.ms).message : (error as Error).message;
+        throw new ToolError(`could not download ${url}: ${reason}`, { command }, { cause: error });
+      }
+      if (RETRY_STATUSES.has(answer.statusCode ?? 0) && attempt < ATTEMPTS) {
+        answer.destroy();
+        await sleep(1000 * attempt);
+        continue;
+      }
+      body = answer;
     }
-    const body = response.message;
     const status = body.statusCode ?? 0;
     if (status !== 200) {
       body.destroy();
@@ -98,8 +127,9 @@ async function download(url: string, makeSink: () => Writable, options: Download
       await pipeline(body, meter, sink);
     } catch (error) {
       const of = declared !== undefined ? ` of ${declared}` : '';
+      const reason = deadline.expired ? new DeadlineError(deadline.ms).message : describeStreamError(error);
       throw new ToolError(
-        `could not download ${url}: ${describeStreamError(error)} after ${bytes}${of} bytes`,
+        `could not download ${url}: ${reason} after ${bytes}${of} bytes`,
         { command },
         { cause: error },
       );
@@ -109,7 +139,8 @@ async function download(url: string, makeSink: () => Writable, options: Download
     }
     return { sha256: hash.digest('hex'), bytes };
   } finally {
-    client.dispose();
+    deadline.end();
+    agents.dispose();
     sink?.destroy();
   }
 }
