@@ -59,6 +59,7 @@ export function readActionInputs(): ActionInputs {
     upload: booleanInput('upload', true),
     waitForProcessing: booleanInput('wait-for-processing', true),
     comment: booleanInput('comment', true),
+    secretEnv: lines('secret-env'),
   };
 }
 
@@ -94,6 +95,7 @@ export function actionInputName(option: keyof RawRunOptions): string {
     skipCompose: 'skip-compose',
     pull: 'pull',
     insecureRegistries: 'insecure-registries',
+    secretEnv: 'secret-env',
   };
   return `input '${names[option]}'`;
 }

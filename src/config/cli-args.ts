@@ -91,6 +91,11 @@ Reports:
                          keep one MR note per image current
   -v, --verbose          log every command imagegate runs
 
+Secrets:
+  --secret-env NAME      a variable that holds a secret, repeatable: compose files cannot interpolate it, and
+                         its value becomes *** in every report, comment and log line (CI tokens, IMAGEGATE_*,
+                         INPUT_* and *_TOKEN, *_PASSWORD, *_SECRET, *_KEY variables are covered already)
+
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
 export const POLICY_HELP = `Usage: imagegate policy validate FILE...
@@ -160,6 +165,7 @@ const CHECK_OPTIONS = {
   gitlab: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
+  'secret-env': { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -220,6 +226,7 @@ function parseCheck(args: string[]): CliCommand {
       skipCompose: values['skip-compose'] ?? false,
       pull: values.pull,
       insecureRegistries: values['insecure-registry'] ?? [],
+      secretEnv: values['secret-env'] ?? [],
     },
   };
 }
@@ -322,6 +329,7 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     skipCompose: '--skip-compose',
     pull: '--pull',
     insecureRegistries: '--insecure-registry',
+    secretEnv: '--secret-env',
   };
   return names[option];
 }

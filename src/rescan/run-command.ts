@@ -17,6 +17,7 @@ import { RUN_SUMMARY_FILE, runSummaryMarkdown, runSummaryText, type SummaryInput
 import { scanPlanned, type ScanOutcome, type ScanSetup } from './scan-image.js';
 import { SHARD_RESULT_FILE, writeShardResult } from './shard-result.js';
 import { RESCAN_SCHEMA_VERSION, type PlannedScan, type ShardResult } from './types.js';
+import { redactorFor } from '../util/redact.js';
 
 /**
  * `imagegate rescan run`: the scans of one shard of a plan (or one reference), one after the other, each straight
@@ -81,7 +82,7 @@ export async function runRescanRun(args: RescanRunArgs, context: RescanContext):
     outDir,
     trivyCacheDir: base.scan.kind === 'trivy' && base.scan.cacheDir ? base.scan.cacheDir : context.scan.defaultCacheDir,
     ledger: ledger ?? { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt: startedAt, entries: {} },
-    pipeline: { logger, scan: context.scan, now },
+    pipeline: { logger, redactor: context.redactor ?? redactorFor(context.env), scan: context.scan, now },
   };
   for (const [index, scan] of scans.entries()) {
     logger.info(`[${index + 1}/${scans.length}] ${scan.reference}`);
