@@ -177,7 +177,7 @@ describe('bad compose sections', () => {
     'misspelt rule short name': {
       files: { 'b.yml': 'version: 1\ncompose:\n  rules:\n    writableBindMounts: high\n' },
       expected: [
-        'b.yml:4:5: unknown key `writableBindMounts` in `compose.rules`; did you mean `writableBindMount`? (allowed: writableBindMount, engineSocket, sensitiveHostPath, ineffectiveMode, writableVolumesFrom, writableRootfs, privileged, hostNamespace, dangerousCapability, unconfinedProfile, sharedPropagation)',
+        'b.yml:4:5: unknown key `writableBindMounts` in `compose.rules`; did you mean `writableBindMount`? (allowed: writableBindMount, engineSocket, sensitiveHostPath, ineffectiveMode, writableVolumesFrom, writableRootfs, privileged, hostNamespace, dangerousCapability, unconfinedProfile, sharedPropagation, secretVariable)',
       ],
     },
     'rule severity that is not one': {
