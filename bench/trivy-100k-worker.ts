@@ -31,7 +31,7 @@ if (phase === 'baseline') {
     },
     {
       logger: new MemoryLogger(),
-    redactor: noRedaction(),
+      redactor: noRedaction(),
       scan: { trivyInstallCache: { kind: 'directory', dir: outDir! }, defaultCacheDir: outDir! },
     },
   );

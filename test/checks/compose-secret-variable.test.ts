@@ -81,7 +81,9 @@ describe('compose/secret-variable: credentials are not interpolated', () => {
     expect(JSON.stringify(loaded.services.map((item) => toPlain(item.body)))).not.toContain(CANARY);
     const where = checkComposeProject(loaded)
       .filter((finding) => finding.ruleId === 'compose/secret-variable')
-      .map((finding) => (finding.location.kind === 'source' ? `${finding.location.path}:${finding.location.line}` : ''));
+      .map((finding) =>
+        finding.location.kind === 'source' ? `${finding.location.path}:${finding.location.line}` : '',
+      );
     expect(where.sort()).toEqual(['.env:2', 'sub/compose.yaml:5']);
   });
 });
