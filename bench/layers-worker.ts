@@ -1,5 +1,6 @@
 import { runPipeline } from '../src/pipeline.js';
 import { MemoryLogger } from '../src/util/logger.js';
+import { noRedaction } from '../src/util/redact.js';
 
 /**
  * One full imagegate analysis of an image archive in a fresh process, so peak RSS belongs to it alone: the real
@@ -22,6 +23,7 @@ const { result } = await runPipeline(
   },
   {
     logger: new MemoryLogger(),
+    redactor: noRedaction(),
     scan: { trivyInstallCache: { kind: 'directory', dir: outDir }, defaultCacheDir: outDir },
   },
 );

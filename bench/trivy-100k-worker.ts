@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runPipeline } from '../src/pipeline.js';
 import { MemoryLogger } from '../src/util/logger.js';
+import { noRedaction } from '../src/util/redact.js';
 
 /**
  * One measured phase in a fresh process, so that peak RSS belongs to that phase alone:
@@ -30,6 +31,7 @@ if (phase === 'baseline') {
     },
     {
       logger: new MemoryLogger(),
+      redactor: noRedaction(),
       scan: { trivyInstallCache: { kind: 'directory', dir: outDir! }, defaultCacheDir: outDir! },
     },
   );

@@ -27,10 +27,14 @@ import { runScanStage, type ScanEnvironment } from './scan/scan-stage.js';
 import type { ParsedTrivyReport } from './scan/trivy-report.js';
 import { ConfigurationError } from './util/errors.js';
 import type { Logger } from './util/logger.js';
+import type { Redactor } from './util/redact.js';
+import { interpolationEnvironment, isWithheldVariable } from './util/secret-env.js';
 import { VERSION } from './version.js';
 
 export interface PipelineContext {
   logger: Logger;
+  /** The run's Redactor (the entry point builds it, the logger adds to it): every report file goes through it. */
+  redactor: Redactor;
   /** Where Trivy and its DB live, and how the DB is cached: the entry point decides. */
   scan: ScanEnvironment;
   /** Clock injection keeps report timestamps and allowlist expiry testable. */
@@ -63,9 +67,12 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       })
     : undefined;
   const stage = dockerfile ? finalStage(dockerfile, config.target) : undefined;
+  // The compose files are the repository's: they interpolate without the run's credentials (src/util/secret-env.ts).
+  const secretNames = new Set(config.secretEnv ?? []);
   const composeProjects = await loadComposeProjects(config.compose, policy.compose, {
     workspace: config.workspace,
-    environment: config.environment,
+    environment: interpolationEnvironment(config.environment, secretNames),
+    withheld: (name) => isWithheldVariable(name, secretNames),
     displayPath,
     logger,
   });
@@ -167,6 +174,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   };
   const category = config.category ?? defaultCategory(checkContext.imageRepository);
   const reports = await writeReports(result, config.outDir, {
+    redactor: context.redactor,
     toolVersion: VERSION,
     category,
     ...(config.sarifAnchor !== undefined ? { unlocated: { anchorUri: config.sarifAnchor } } : {}),

@@ -333,6 +333,21 @@ const catalog = [
       'beneath that path. Use the default `rprivate`, or `rslave` to receive host mounts without sending any.',
   },
   {
+    id: 'compose/secret-variable',
+    title: 'Compose file asks for a credential variable',
+    policyKey: 'compose.rules.secretVariable',
+    defaultSeverity: 'medium',
+    tags: ['compose', 'security', 'secrets'],
+    help:
+      'A compose file (or its `.env`) interpolates a variable that imagegate withholds: its own (`IMAGEGATE_*`), ' +
+      "the Action's inputs (`INPUT_*`), the runners' credentials (`GITHUB_TOKEN`, `ACTIONS_*`, `CI_JOB_TOKEN`, " +
+      '`CI_REGISTRY_PASSWORD`, `CI_JOB_JWT*`, …) and the names listed with `--secret-env` / the `secret-env` ' +
+      'input. On a pull request the compose files are the contributor’s, and a value they can interpolate is a ' +
+      'value they can copy into a report anyone on the pull request reads, so imagegate checks the file as if the ' +
+      'variable were unset, and this finding says where it was asked for. Pass what the deployment needs under a ' +
+      'name of its own (a deploy-time variable, a compose `secrets:` entry), not the CI job’s credentials.',
+  },
+  {
     id: 'allow/expired',
     title: 'Allowlist entry expired',
     policyKey: 'allow',

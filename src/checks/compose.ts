@@ -2,6 +2,7 @@ import { serviceMounts, volumesFromEntries } from '../compose/mounts.js';
 import type { ComposeProject } from '../compose/types.js';
 import type { Finding } from '../findings.js';
 import { mountFindings } from './compose-mount-rules.js';
+import { secretVariableFindings } from './compose-secret-variable.js';
 import { serviceFindings } from './compose-service-rules.js';
 
 /** What the compose rules read from the policy besides severities (those are applied by the runner). */
@@ -15,11 +16,14 @@ export interface ComposeCheckOptions {
  * (per service: its mounts, then its settings). Pure: the project is a loaded model, nothing is read or run.
  */
 export function checkComposeProject(project: ComposeProject, options: ComposeCheckOptions = {}): Finding[] {
-  return project.services.flatMap((service) => {
-    const mounts = serviceMounts(service, project);
-    return [
-      ...mountFindings(project, service, mounts, volumesFromEntries(service)),
-      ...serviceFindings(project, service, mounts, options),
-    ];
-  });
+  return [
+    ...project.services.flatMap((service) => {
+      const mounts = serviceMounts(service, project);
+      return [
+        ...mountFindings(project, service, mounts, volumesFromEntries(service)),
+        ...serviceFindings(project, service, mounts, options),
+      ];
+    }),
+    ...secretVariableFindings(project),
+  ];
 }

@@ -26,6 +26,8 @@ import { validatePolicyFiles } from '../policy/load.js';
 import { toTerminalSummary } from '../report/terminal.js';
 import { describeError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { ConsoleLogger } from '../util/logger.js';
+import { redactorFor, type Redactor } from '../util/redact.js';
+import { interpolationEnvironment, secretValues } from '../util/secret-env.js';
 import { VERSION } from '../version.js';
 
 /** Where the CLI reads and writes; the real process by default, buffers in tests. */
@@ -44,7 +46,10 @@ const processIo: CliIo = {
 };
 
 /** The CLI: parse argv, run, print, and map the outcome to an exit code. Never throws. */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], given: CliIo = processIo): Promise<ExitCode> {
+  // One Redactor for the run, in front of stdout and stderr: the summary, the logs and the final error line.
+  const redactor = redactorFor({ ...process.env, ...given.env });
+  const io = redactingIo(given, redactor);
   try {
     const command = parseCliArgs(argv);
     switch (command.name) {
@@ -62,7 +67,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return results.every((result) => result.ok) ? ExitCode.Pass : ExitCode.Configuration;
       }
       case 'trivy-install': {
-        const logger = new ConsoleLogger({ verbose: command.verbose, write: (line) => io.stderr(`${line}\n`) });
+        const logger = new ConsoleLogger({
+          verbose: command.verbose,
+          write: (line) => io.stderr(`${line}\n`),
+          redactor,
+        });
         const { version, dir, sha256, trustOnFirstUse } = command;
         const trivy = await installTrivy({
           version,
@@ -83,7 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
           envFiles: command.options.envFiles,
           ...(command.options.profiles.length > 0 ? { profiles: command.options.profiles } : {}),
           ...(command.options.projectDirectory ? { projectDirectory: command.options.projectDirectory } : {}),
-          environment: process.env,
+          environment: interpolationEnvironment(process.env),
           displayPath: (file) => workspaceRelative(io.cwd, file),
         });
         const inspection = inspectCompose(project);
@@ -93,7 +102,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return ExitCode.Pass;
       }
       case 'check': {
-        const logger = new ConsoleLogger({ verbose: command.verbose, write: (line) => io.stderr(`${line}\n`) });
+        for (const value of secretValues({ ...process.env, ...io.env }, new Set(command.options.secretEnv))) {
+          redactor.add(value);
+        }
+        const logger = new ConsoleLogger({
+          verbose: command.verbose,
+          write: (line) => io.stderr(`${line}\n`),
+          redactor,
+        });
         const config = resolveRunConfig(command.options, {
           cwd: io.cwd,
           environment: process.env,
@@ -101,6 +117,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         });
         const { result, reports, category } = await runPipeline(config, {
           logger,
+          redactor,
           scan: cliScanEnvironment(process.env),
         });
         // A publisher that fails for good (a hostile or broken API) is exit 3, but after the summary is shown.
@@ -110,6 +127,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
             await publishToGitLab({ result, category }, config.outDir, {
               env: io.env ?? process.env,
               logger,
+              redactor,
               toolVersion: VERSION,
             });
           } catch (error) {
@@ -123,11 +141,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return result.verdict === 'pass' ? ExitCode.Pass : ExitCode.GateFailed;
       }
       case 'rescan-plan':
-        return await runRescanPlan(command.args, rescanContext(io, command.args.verbose));
+        return await runRescanPlan(command.args, rescanContext(io, command.args.verbose, redactor));
       case 'rescan-run':
-        return await runRescanRun(command.args, rescanContext(io, command.args.verbose));
+        return await runRescanRun(command.args, rescanContext(io, command.args.verbose, redactor));
       case 'rescan-merge':
-        return await runRescanMerge(command.args, rescanContext(io, command.args.verbose));
+        return await runRescanMerge(command.args, rescanContext(io, command.args.verbose, redactor));
     }
   } catch (error) {
     io.stderr(`imagegate: ${describeError(error)}\n`);
@@ -145,14 +163,24 @@ function cliScanEnvironment(env: Record<string, string | undefined>): ScanEnviro
   };
 }
 
-function rescanContext(io: CliIo, verbose: boolean): RescanContext {
+function rescanContext(io: CliIo, verbose: boolean, redactor: Redactor): RescanContext {
   const env = io.env ?? process.env;
   return {
     cwd: io.cwd,
     env,
-    logger: new ConsoleLogger({ verbose, write: (line) => io.stderr(`${line}\n`) }),
+    logger: new ConsoleLogger({ verbose, write: (line) => io.stderr(`${line}\n`), redactor }),
     stdout: io.stdout,
     scan: cliScanEnvironment(env),
+    redactor,
+  };
+}
+
+/** `io` with everything written to stdout and stderr redacted. */
+function redactingIo(io: CliIo, redactor: Redactor): CliIo {
+  return {
+    ...io,
+    stdout: (text) => io.stdout(redactor.redact(text)),
+    stderr: (text) => io.stderr(redactor.redact(text)),
   };
 }
 

@@ -22,7 +22,10 @@ export interface ComposeRequest {
 
 export interface ComposeStageContext {
   workspace: string;
+  /** The interpolation environment, credentials already left out (see src/util/secret-env.ts). */
   environment: Record<string, string | undefined>;
+  /** The variables left out, so a file that asks for one is reported (rule compose/secret-variable). */
+  withheld?: (name: string) => boolean;
   displayPath: (absolute: string) => string;
   logger: Logger;
 }
@@ -51,6 +54,7 @@ export async function loadComposeProjects(
       ...(profiles ? { profiles } : {}),
       environment: context.environment,
       displayPath: context.displayPath,
+      ...(context.withheld ? { withheld: context.withheld } : {}),
     });
 
   const groups: string[][] = [];

@@ -99,12 +99,14 @@ async function loadInclude(
   const fromFiles = await readEnvFiles(
     envFiles.map((absolute) => ({ absolute, display: context.displayPath(absolute) })),
     context.environment,
-    (variable, display, line) =>
+    (variable, display, line) => {
       context.warn(`the ${JSON.stringify(variable)} variable is not set; compose substitutes an empty string`, {
         path: display,
         line,
         column: 1,
-      }),
+      });
+      context.onUnsetLookup?.(variable, { path: display, line, column: 1 });
+    },
     entry.position,
   );
   const environment: Record<string, string> = { ...context.environment };

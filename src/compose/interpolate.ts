@@ -85,13 +85,11 @@ const CASTS: ReadonlyArray<readonly [readonly string[], Cast]> = (
   ] as const
 ).map(([pattern, cast]) => [compilePattern(pattern), cast] as const);
 
-/** Substitutes variables everywhere in `node` (a file's top-level map) with values from `lookup`. */
-export function interpolateTree(
-  node: ComposeNode,
-  lookup: (name: string) => string | undefined,
-  warn: Warn,
-  path: TreePath = [],
-): ComposeNode {
+/**
+ * Substitutes variables everywhere in `node` (a file's top-level map) with values from `lookup`, which is told the
+ * position of the value that asks (to report a withheld credential there).
+ */
+export function interpolateTree(node: ComposeNode, lookup: Lookup, warn: Warn, path: TreePath = []): ComposeNode {
   switch (node.kind) {
     case 'map': {
       const entries = new Map<string, { keyPosition: ValuePosition; value: ComposeNode }>();
@@ -111,14 +109,16 @@ export function interpolateTree(
   }
 }
 
+type Lookup = (name: string, position: ValuePosition) => string | undefined;
+
 function interpolateScalar(
   node: ComposeScalar,
   text: string,
-  lookup: (name: string) => string | undefined,
+  lookup: Lookup,
   warn: Warn,
   path: TreePath,
 ): ComposeScalar {
-  const result = substitute(text, lookup);
+  const result = substitute(text, (name) => lookup(name, node.position));
   if (result.error) {
     throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path)})`, node.position);
   }

@@ -20,6 +20,11 @@ export interface LoadContext {
   warn: Warn;
   /** Every file read, as display paths, in the order they were read (shared by the whole load). */
   files: string[];
+  /**
+   * Called when a file asks for a variable the environment does not have, with the position of the value: the
+   * loader's caller reports the credentials it withheld from interpolation (see src/util/secret-env.ts).
+   */
+  onUnsetLookup?: (name: string, position: ValuePosition) => void;
   /** Absolute paths of the files being included, outermost first, to detect include cycles. */
   includeStack: readonly string[];
   /** Working directories of services imported through `include` (per project). */
@@ -66,8 +71,11 @@ export async function loadFile(
   if (!context.files.includes(source.display)) context.files.push(source.display);
   const text = await readComposeText(source, position);
   const documents = parseComposeText(text, source, context.warn);
-  const lookup = (name: string): string | undefined =>
-    Object.hasOwn(context.environment, name) ? context.environment[name] : undefined;
+  const lookup = (name: string, at: ValuePosition): string | undefined => {
+    if (Object.hasOwn(context.environment, name)) return context.environment[name];
+    context.onUnsetLookup?.(name, at);
+    return undefined;
+  };
   let merged = model;
   const resetPaths: string[][] = [];
   for (const document of documents) {

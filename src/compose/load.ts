@@ -27,6 +27,11 @@ export interface LoadComposeOptions {
   environment: Record<string, string | undefined>;
   /** How positions and messages name a file (repository-relative for reports). */
   displayPath: (absolute: string) => string;
+  /**
+   * Variables left out of `environment` on purpose (credentials, see src/util/secret-env.ts): a file that asks for
+   * one reads it as unset, like any missing variable, and the project lists where it asked (`withheldVariables`).
+   */
+  withheld?: (name: string) => boolean;
 }
 
 /**
@@ -54,7 +59,28 @@ export async function loadComposeProject(options: LoadComposeOptions): Promise<C
       ? await explicitFiles(options.files, cwd)
       : await discoverFiles(givenProjectDir ?? cwd, warn, display);
   const projectDir = givenProjectDir ?? path.dirname(files[0] as string);
-  const environment = await projectEnvironment(options.environment, options.envFiles, cwd, projectDir, display, warn);
+  const withheldVariables: NonNullable<ComposeProject['withheldVariables']> = [];
+  const onUnsetLookup = (variable: string, position: ValuePosition): void => {
+    if (!options.withheld?.(variable)) return;
+    const { path: file, line, column } = position;
+    const seenAlready = withheldVariables.some(
+      (entry) =>
+        entry.variable === variable &&
+        entry.position.path === file &&
+        entry.position.line === line &&
+        entry.position.column === column,
+    );
+    if (!seenAlready) withheldVariables.push({ variable, position });
+  };
+  const environment = await projectEnvironment(
+    options.environment,
+    options.envFiles,
+    cwd,
+    projectDir,
+    display,
+    warn,
+    onUnsetLookup,
+  );
   const name = await projectName(files, environment, projectDir, display, warn);
   environment.COMPOSE_PROJECT_NAME = name;
 
@@ -63,6 +89,7 @@ export async function loadComposeProject(options: LoadComposeOptions): Promise<C
     environment,
     displayPath: display,
     warn,
+    onUnsetLookup,
     files: [],
     includeStack: [],
     serviceDirs: new Map(),
@@ -97,6 +124,7 @@ export async function loadComposeProject(options: LoadComposeOptions): Promise<C
     warnings,
     ...(homeDir ? { homeDir } : {}),
     disabledServices: disabled,
+    ...(withheldVariables.length > 0 ? { withheldVariables } : {}),
   };
 }
 

@@ -77,6 +77,7 @@ export async function projectEnvironment(
   projectDir: string,
   display: (absolute: string) => string,
   warn: Warn,
+  onUnset?: (variable: string, position: { path: string; line: number; column: number }) => void,
 ): Promise<Record<string, string>> {
   const environment: Record<string, string> = {};
   for (const [key, value] of Object.entries(given)) if (value !== undefined) environment[key] = value;
@@ -90,12 +91,14 @@ export async function projectEnvironment(
   const values = await readEnvFiles(
     files.map((absolute) => ({ absolute, display: display(absolute) })),
     environment,
-    (variable, file, line) =>
+    (variable, file, line) => {
       warn(`the ${JSON.stringify(variable)} variable is not set; compose substitutes an empty string`, {
         path: file,
         line,
         column: 1,
-      }),
+      });
+      onUnset?.(variable, { path: file, line, column: 1 });
+    },
   );
   for (const [key, value] of values) if (!Object.hasOwn(environment, key)) environment[key] = value;
   return environment;

@@ -77,6 +77,8 @@ export interface ComposeProject {
   homeDir?: string;
   /** Services left out by the selected profiles, in declaration order. */
   disabledServices?: string[];
+  /** Where the files asked for a variable imagegate withheld from interpolation (a credential), read as unset. */
+  withheldVariables?: Array<{ variable: string; position: ValuePosition }>;
   /** Non-fatal problems (unknown keys, unused env files …), each with a position. */
   warnings: Array<{ message: string; position?: ValuePosition }>;
 }

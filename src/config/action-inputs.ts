@@ -61,6 +61,7 @@ export function readActionInputs(): ActionInputs {
     upload: booleanInput('upload', true),
     waitForProcessing: booleanInput('wait-for-processing', true),
     comment: booleanInput('comment', true),
+    secretEnv: lines('secret-env'),
   };
 }
 
@@ -98,6 +99,7 @@ export function actionInputName(option: keyof RawRunOptions): string {
     insecureRegistries: 'insecure-registries',
     trivySha256: 'trivy-sha256',
     trivyTrustOnFirstUse: 'trivy-trust-on-first-use',
+    secretEnv: 'secret-env',
   };
   return `input '${names[option]}'`;
 }

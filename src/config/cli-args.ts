@@ -102,6 +102,11 @@ Reports:
                          keep one MR note per image current
   -v, --verbose          log every command imagegate runs
 
+Secrets:
+  --secret-env NAME      a variable that holds a secret, repeatable: compose files cannot interpolate it, and
+                         its value becomes *** in every report, comment and log line (CI tokens, IMAGEGATE_*,
+                         INPUT_* and *_TOKEN, *_PASSWORD, *_SECRET, *_KEY variables are covered already)
+
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
 export const POLICY_HELP = `Usage: imagegate policy validate FILE...
@@ -176,6 +181,7 @@ const CHECK_OPTIONS = {
   gitlab: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
+  'secret-env': { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -238,6 +244,7 @@ function parseCheck(args: string[]): CliCommand {
       insecureRegistries: values['insecure-registry'] ?? [],
       trivySha256: values['trivy-sha256'],
       trivyTrustOnFirstUse: values['trivy-trust-on-first-use'] ?? false,
+      secretEnv: values['secret-env'] ?? [],
     },
   };
 }
@@ -346,6 +353,7 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     insecureRegistries: '--insecure-registry',
     trivySha256: '--trivy-sha256',
     trivyTrustOnFirstUse: '--trivy-trust-on-first-use',
+    secretEnv: '--secret-env',
   };
   return names[option];
 }

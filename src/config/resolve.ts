@@ -6,6 +6,7 @@ import { PULL_POLICIES, type PullPolicy } from '../image/registry/pull-policy.js
 import { parseInsecureRegistry } from '../image/registry/registry-endpoint.js';
 import type { FailOn } from '../policy/types.js';
 import { ConfigurationError } from '../util/errors.js';
+import { VARIABLE_NAME } from '../util/secret-env.js';
 import type { ComposeRequest } from '../compose/compose-stage.js';
 import { normalizeTrivySha256 } from '../scan/install/release-trust.js';
 import type { ImageInput, RunConfig, ScanConfig, TrivyScanner } from './run-config.js';
@@ -50,6 +51,8 @@ export interface RawRunOptions {
   /** SHA-256 of the Trivy release archive or of the trivy binary. */
   trivySha256?: string;
   trivyTrustOnFirstUse?: boolean;
+  /** Names of variables that hold secrets, beyond the ones src/util/secret-env.ts knows. */
+  secretEnv?: string[];
 }
 
 export interface ResolveEnvironment {
@@ -136,6 +139,7 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...(baselineImage ? { baselineImage: { kind: 'daemon' as const, reference: baselineImage } } : {}),
     compose: resolveCompose(raw, abs, optionName),
     environment: env.environment,
+    ...secretEnvOf(raw, optionName),
   };
 }
 
@@ -265,6 +269,18 @@ function insecureRegistriesOf(
   const entries = (raw.insecureRegistries ?? []).filter(nonEmpty);
   if (entries.length === 0) return {};
   return { insecureRegistries: entries.map((entry) => parseInsecureRegistry(entry, optionName('insecureRegistries'))) };
+}
+
+function secretEnvOf(raw: RawRunOptions, optionName: ResolveEnvironment['optionName']): { secretEnv?: string[] } {
+  const names = (raw.secretEnv ?? []).map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!VARIABLE_NAME.test(name)) {
+      throw new ConfigurationError(
+        `${optionName('secretEnv')} '${name}': expected a variable name (letters, digits and _, not starting with a digit)`,
+      );
+    }
+  }
+  return names.length > 0 ? { secretEnv: [...new Set(names)] } : {};
 }
 
 /** `imagegate-local/<context dir>:latest`: a stable local name, so fingerprints survive rebuilds. */

@@ -82,4 +82,9 @@ export interface RunConfig {
   sarifAnchor?: string;
   /** Registries reached over plain http besides loopback ones (`host` or `host:port`). */
   insecureRegistries?: string[];
+  /**
+   * `--secret-env` / `secret-env`: more variables that hold secrets, withheld from compose interpolation and redacted
+   * in every output like the ones src/util/secret-env.ts knows.
+   */
+  secretEnv?: string[];
 }

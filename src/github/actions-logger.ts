@@ -1,29 +1,36 @@
 import * as core from '@actions/core';
 import type { Logger } from '../util/logger.js';
+import { Redactor } from '../util/redact.js';
 
-/** Logger for the Action: workflow commands for levels, groups and secret masking. */
+/**
+ * Logger for the Action: workflow commands for levels, groups and secret masking. Lines are redacted with the run's
+ * Redactor before they reach the runner, whose own masking knows only the values registered with `add-mask`.
+ */
 export class ActionsLogger implements Logger {
   /** Annotations written so far: GitHub shows only 10 errors and 10 warnings per step, so findings get what is left. */
   readonly annotationCounts = { error: 0, warning: 0 };
 
+  constructor(private readonly redactor: Redactor = new Redactor()) {}
+
   debug(message: string): void {
-    core.debug(message);
+    core.debug(this.redactor.redact(message));
   }
   info(message: string): void {
-    core.info(message);
+    core.info(this.redactor.redact(message));
   }
   warning(message: string): void {
     this.annotationCounts.warning += 1;
-    core.warning(message);
+    core.warning(this.redactor.redact(message));
   }
   error(message: string): void {
     this.annotationCounts.error += 1;
-    core.error(message);
+    core.error(this.redactor.redact(message));
   }
   group<T>(title: string, fn: () => Promise<T>): Promise<T> {
-    return core.group(title, fn);
+    return core.group(this.redactor.redact(title), fn);
   }
   mask(secret: string): void {
+    this.redactor.add(secret);
     core.setSecret(secret);
   }
 }

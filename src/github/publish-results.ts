@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { bySeverity, SEVERITIES, type Finding } from '../findings.js';
 import type { PipelineOutcome } from '../pipeline.js';
+import type { Redactor } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import type { ActionsLogger } from './actions-logger.js';
 import { COMMENT_LIMIT, commentMarker, renderBody, SUMMARY_LIMIT, type BodyInput } from './comment-body.js';
@@ -26,6 +27,8 @@ export interface PublishOptions {
   /** The GitHub API side; undefined when the step does not run in a GitHub Actions workflow. */
   github?: GitHubPublishing;
   logger: ActionsLogger;
+  /** The run's Redactor: outputs, the comment, the summary and annotations go through it. */
+  redactor: Redactor;
 }
 
 export interface PublishReport {
@@ -40,17 +43,20 @@ export interface PublishReport {
  */
 export async function publishToActions(outcome: PipelineOutcome, options: PublishOptions): Promise<PublishReport> {
   const { result, reports } = outcome;
-  const { logger, github } = options;
-  core.setOutput('verdict', result.verdict);
-  core.setOutput('sarif-file', reports.sarif);
-  core.setOutput('report-json', reports.json);
-  core.setOutput('summary-file', reports.summary);
-  core.setOutput('image-id', result.image.id);
-  core.setOutput('image-digest', result.image.digest ?? result.image.id);
-  core.setOutput('image-size', String(result.image.size));
-  core.setOutput('layer-count', String(result.image.layers.length));
-  core.setOutput('category', outcome.category);
-  for (const severity of SEVERITIES) core.setOutput(`findings-${severity}`, String(result.counts[severity]));
+  const { logger, github, redactor } = options;
+  // Everything below leaves the process (outputs, request bodies, the summary, annotations): redacted on the way.
+  const redact = (text: string) => redactor.redact(text);
+  const setOutput = (name: string, value: string) => core.setOutput(name, redact(value));
+  setOutput('verdict', result.verdict);
+  setOutput('sarif-file', reports.sarif);
+  setOutput('report-json', reports.json);
+  setOutput('summary-file', reports.summary);
+  setOutput('image-id', result.image.id);
+  setOutput('image-digest', result.image.digest ?? result.image.id);
+  setOutput('image-size', String(result.image.size));
+  setOutput('layer-count', String(result.image.layers.length));
+  setOutput('category', outcome.category);
+  for (const severity of SEVERITIES) setOutput(`findings-${severity}`, String(result.counts[severity]));
 
   const failures: string[] = [];
   const notes: string[] = [];
@@ -82,7 +88,7 @@ export async function publishToActions(outcome: PipelineOutcome, options: Publis
       notes.push(...sarif.notes);
       if (sarif.failure) failures.push(sarif.failure);
     }
-    core.setOutput('sarif-id', sarifIds.join(','));
+    setOutput('sarif-id', sarifIds.join(','));
 
     const body: BodyInput = {
       result,
@@ -98,49 +104,60 @@ export async function publishToActions(outcome: PipelineOutcome, options: Publis
       const posted = await publishPullRequestComment(
         github,
         client,
-        { marker: commentMarker(outcome.category), body: rendered.body },
+        // The marker as the redacted body carries it, so the comment is found again.
+        { marker: redact(commentMarker(outcome.category)), body: redact(rendered.body) },
         logger,
       );
       commentUrl = posted.url ?? '';
       notes.push(...posted.notes);
       if (posted.failure) failures.push(posted.failure);
     }
-    core.setOutput('comment-url', commentUrl);
+    setOutput('comment-url', commentUrl);
 
     if (options.jobSummary) {
-      await core.summary.addRaw(renderBody({ ...body, notes }, SUMMARY_LIMIT).body, true).write();
+      await core.summary.addRaw(redact(renderBody({ ...body, notes }, SUMMARY_LIMIT).body), true).write();
     }
   } finally {
     client?.dispose();
   }
   if (options.annotations) {
     const willFail = result.verdict === 'fail' || failures.length > 0;
-    annotate(result.findings, {
-      // The step's own failure message is one more error annotation.
-      errors: ANNOTATIONS_PER_LEVEL - logger.annotationCounts.error - (willFail ? 1 : 0),
-      warnings: ANNOTATIONS_PER_LEVEL - logger.annotationCounts.warning,
-    });
+    annotate(
+      result.findings,
+      {
+        // The step's own failure message is one more error annotation.
+        errors: ANNOTATIONS_PER_LEVEL - logger.annotationCounts.error - (willFail ? 1 : 0),
+        warnings: ANNOTATIONS_PER_LEVEL - logger.annotationCounts.warning,
+      },
+      redact,
+    );
   }
   return { failures };
 }
 
 /** The most severe active findings as annotations, within what GitHub still shows for this step. */
-function annotate(findings: readonly Finding[], budget: { errors: number; warnings: number }): void {
+function annotate(
+  findings: readonly Finding[],
+  budget: { errors: number; warnings: number },
+  redact: (text: string) => string,
+): void {
   const active = findings.filter((finding) => !finding.suppressedBy).sort(bySeverity);
   const errors = active.filter((f) => f.severity === 'critical' || f.severity === 'high');
   const warnings = active.filter((f) => f.severity === 'medium' || f.severity === 'low');
-  for (const finding of errors.slice(0, Math.max(0, budget.errors))) core.error(finding.message, properties(finding));
+  for (const finding of errors.slice(0, Math.max(0, budget.errors))) {
+    core.error(redact(finding.message), properties(finding, redact));
+  }
   for (const finding of warnings.slice(0, Math.max(0, budget.warnings))) {
-    core.warning(finding.message, properties(finding));
+    core.warning(redact(finding.message), properties(finding, redact));
   }
 }
 
-function properties(finding: Finding): core.AnnotationProperties {
+function properties(finding: Finding, redact: (text: string) => string): core.AnnotationProperties {
   const title = `imagegate ${finding.ruleId} (${finding.severity})`;
   if (finding.location.kind !== 'source') return { title };
   return {
     title,
-    file: finding.location.path,
+    file: redact(finding.location.path),
     startLine: finding.location.line,
     ...(finding.location.column ? { startColumn: finding.location.column } : {}),
   };

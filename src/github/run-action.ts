@@ -13,6 +13,8 @@ import { analysisTarget, readGitHubContext, tokenMayBeReadOnly } from './event-c
 import type { GitHubPublishing } from './publish-github.js';
 import { GITHUB_UPLOAD_LIMITS } from './sarif-batches.js';
 import { ConfigurationError } from '../util/errors.js';
+import { redactorFor } from '../util/redact.js';
+import { secretValues } from '../util/secret-env.js';
 
 /** upload-sarif's schedule: polls at about 5, 15, 35, 75 and 155 s. */
 const PROCESSING_POLL_DELAYS_MS = [5_000, 10_000, 20_000, 40_000, 80_000];
@@ -87,9 +89,13 @@ async function githubPublishing(
  * gate failed; else 3 when publishing failed on a trusted event (after everything else was written); else 0.
  */
 export async function runAction(): Promise<void> {
+  // One Redactor for the run: the logger, the report files, every publisher and the final error line use it.
+  const redactor = redactorFor(process.env);
   try {
     const inputs = readActionInputs();
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
+    for (const value of secretValues(process.env, new Set(inputs.secretEnv))) redactor.add(value);
+    for (const value of [inputs.githubToken, inputs.registryPassword]) if (value) redactor.add(value);
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const config = resolveRunConfig(inputs, {
       cwd: workspace,
@@ -98,9 +104,10 @@ export async function runAction(): Promise<void> {
       optionName: actionInputName,
     });
     const github = await githubPublishing(inputs, workspace, process.env);
-    const logger = new ActionsLogger();
-    const outcome = await runPipeline(config, { logger, scan: actionScanEnvironment(inputs, logger) });
+    const logger = new ActionsLogger(redactor);
+    const outcome = await runPipeline(config, { logger, redactor, scan: actionScanEnvironment(inputs, logger) });
     const published = await publishToActions(outcome, {
+      redactor,
       annotations: inputs.annotations,
       jobSummary: inputs.jobSummary,
       upload: inputs.upload,
@@ -116,7 +123,8 @@ export async function runAction(): Promise<void> {
       process.exitCode = ExitCode.Tool;
     }
   } catch (error) {
-    core.setFailed(`imagegate: ${describeError(error)}`);
+    // The last line of the step, and an error annotation: an error may quote a server's body or a file.
+    core.setFailed(redactor.redact(`imagegate: ${describeError(error)}`));
     process.exitCode = exitCodeFor(error);
   }
 }

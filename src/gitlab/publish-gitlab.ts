@@ -2,6 +2,7 @@ import { gitlabNoteMarker, toGitLabNote } from '../report/gitlab-note.js';
 import type { RunResult } from '../run-result.js';
 import { ToolError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
+import type { Redactor } from '../util/redact.js';
 import { GitLabApiError, GitLabClient, type RetrySettings } from './gitlab-client.js';
 import { upsertMergeRequestNote, type NoteResult } from './mr-note.js';
 import { writeGitLabReports, type GitLabReportPaths } from './write-gitlab-reports.js';
@@ -20,6 +21,8 @@ export interface GitLabPublishContext {
   /** The job's environment (GitLab's predefined variables and the token). */
   env: Record<string, string | undefined>;
   logger: Logger;
+  /** The run's Redactor: the report files and the note's body go through it. */
+  redactor: Redactor;
   toolVersion: string;
   /** Tests shorten the API retries. */
   retry?: Partial<RetrySettings>;
@@ -40,7 +43,10 @@ export async function publishToGitLab(
   outDir: string,
   context: GitLabPublishContext,
 ): Promise<GitLabPublishOutcome> {
-  const reports = await writeGitLabReports(run.result, outDir, { toolVersion: context.toolVersion });
+  const reports = await writeGitLabReports(run.result, outDir, {
+    toolVersion: context.toolVersion,
+    redactor: context.redactor,
+  });
   const written = [reports.containerScanning, reports.codeQuality, reports.junit].filter(Boolean).join(', ');
   context.logger.info(`GitLab reports: ${written}`);
   if (!reports.containerScanning) {
@@ -70,18 +76,23 @@ async function publishNote(
     ...(context.sleep ? { sleep: context.sleep } : {}),
     ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}),
   });
-  const body = toGitLabNote(run.result, {
-    noteKey: run.category,
-    toolVersion: context.toolVersion,
-    ...(env.CI_JOB_URL ? { jobUrl: env.CI_JOB_URL } : {}),
-    ...(env.CI_COMMIT_SHORT_SHA ? { commit: env.CI_COMMIT_SHORT_SHA } : {}),
-  });
+  const { redactor } = context;
+  // Redacted here, before the client sees it: the note is read by everyone on the merge request.
+  const body = redactor.redact(
+    toGitLabNote(run.result, {
+      noteKey: run.category,
+      toolVersion: context.toolVersion,
+      ...(env.CI_JOB_URL ? { jobUrl: env.CI_JOB_URL } : {}),
+      ...(env.CI_COMMIT_SHORT_SHA ? { commit: env.CI_COMMIT_SHORT_SHA } : {}),
+    }),
+  );
   try {
     const outcome = await upsertMergeRequestNote(
       client,
       { projectId: settings.projectId, mergeRequestIid: settings.mergeRequestIid },
       body,
-      gitlabNoteMarker(run.category),
+      // As written into the body, so the note is found again.
+      redactor.redact(gitlabNoteMarker(run.category)),
     );
     logger.info(`MR note ${outcome.action} on !${settings.mergeRequestIid} (note ${outcome.noteId})`);
     return outcome;

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CODE_QUALITY_FILE_NAME, toCodeQualityReport } from '../report/gitlab-code-quality.js';
 import { CONTAINER_SCANNING_FILE_NAME, toContainerScanningReport } from '../report/gitlab-container-scanning.js';
-import { writeJson } from '../report/json-file.js';
+import { writeJson, type TextSink } from '../report/json-file.js';
 import { JUNIT_FILE_NAME, junitXmlPieces } from '../report/junit.js';
 import type { RunResult } from '../run-result.js';
 import { ToolError } from '../util/errors.js';
+import type { Redactor } from '../util/redact.js';
 
 /** Absolute paths of the GitLab report files; no container-scanning report when no scan ran. */
 export interface GitLabReportPaths {
@@ -17,6 +18,8 @@ export interface GitLabReportPaths {
 
 export interface GitLabReportOptions {
   toolVersion: string;
+  /** Every byte written goes through it: no secret the run knows reaches a report (src/util/redact.ts). */
+  redactor: Redactor;
 }
 
 /** Bytes handed to the file at a time while writing the JUnit pieces. */
@@ -34,6 +37,7 @@ export async function writeGitLabReports(
   options: GitLabReportOptions,
 ): Promise<GitLabReportPaths> {
   const dir = path.resolve(outDir);
+  const { redactor } = options;
   const containerScanning = toContainerScanningReport(result, options);
   const paths: GitLabReportPaths = {
     ...(containerScanning ? { containerScanning: path.join(dir, CONTAINER_SCANNING_FILE_NAME) } : {}),
@@ -44,10 +48,10 @@ export async function writeGitLabReports(
   try {
     await mkdir(dir, { recursive: true });
     if (containerScanning && paths.containerScanning) {
-      staged.push(await stage(paths.containerScanning, (file) => writeJson(file, containerScanning)));
+      staged.push(await stage(paths.containerScanning, redactor, (file) => writeJson(file, containerScanning)));
     }
-    staged.push(await stage(paths.codeQuality, (file) => writeJson(file, toCodeQualityReport(result))));
-    staged.push(await stage(paths.junit, (file) => writePieces(file, junitXmlPieces(result, options))));
+    staged.push(await stage(paths.codeQuality, redactor, (file) => writeJson(file, toCodeQualityReport(result))));
+    staged.push(await stage(paths.junit, redactor, (file) => writePieces(file, junitXmlPieces(result, options))));
     for (const file of staged) await rename(file.temporary, file.target);
     if (!containerScanning) await rm(path.join(dir, CONTAINER_SCANNING_FILE_NAME), { force: true });
   } catch (error) {
@@ -63,12 +67,16 @@ export async function writeGitLabReports(
 
 async function stage(
   target: string,
-  write: (file: FileHandle) => Promise<void>,
+  redactor: Redactor,
+  write: (file: TextSink) => Promise<void>,
 ): Promise<{ temporary: string; target: string }> {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const file = await open(temporary, 'wx');
   try {
-    await write(file);
+    // The output boundary: the renderers hand over text, and only redacted text reaches the file.
+    const redacting = redactor.stream((text) => file.writeFile(text, 'utf8'));
+    await write({ writeFile: (text) => redacting.write(text) });
+    await redacting.end();
     await file.close();
   } catch (error) {
     await file.close().catch(() => undefined);
@@ -78,7 +86,7 @@ async function stage(
   return { temporary, target };
 }
 
-async function writePieces(file: FileHandle, pieces: Iterable<string>): Promise<void> {
+async function writePieces(file: TextSink, pieces: Iterable<string>): Promise<void> {
   let pending: string[] = [];
   let length = 0;
   for (const piece of pieces) {

@@ -1,5 +1,3 @@
-import type { FileHandle } from 'node:fs/promises';
-
 /**
  * Writes `JSON.stringify(value, null, 2)` and a newline to a file, byte for byte, without making that string: a
  * run with 100,000 findings renders an 80 MB imagegate.json, and the string plus the buffer written from it cost
@@ -14,8 +12,16 @@ const WRITE_BYTES = 1024 * 1024;
 /** Long arrays deeper than this are not looked for (SARIF's results are at depth 3: runs[].results[]). */
 const MAX_SEARCH_DEPTH = 4;
 
-/** Writes at the handle's current position; writeFile, unlike write, goes on until every byte is written. */
-export async function writeJson(handle: FileHandle, value: unknown): Promise<void> {
+/**
+ * Where text goes: a FileHandle (writeFile, unlike write, goes on until every byte is written), or the redacting
+ * writer of src/report/staged-file.ts in front of one.
+ */
+export interface TextSink {
+  writeFile(text: string, encoding: 'utf8'): Promise<unknown>;
+}
+
+/** Writes at the handle's current position. */
+export async function writeJson(handle: TextSink, value: unknown): Promise<void> {
   let pending: string[] = [];
   let pendingLength = 0;
   for (const piece of jsonPieces(value)) {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunResult } from '../run-result.js';
 import { ConfigurationError, ToolError } from '../util/errors.js';
-import { writeJson } from './json-file.js';
+import type { Redactor } from '../util/redact.js';
+import { writeJson, type TextSink } from './json-file.js';
 import { toMarkdownSummary, SUMMARY_FILE_NAME, type MarkdownOptions } from './markdown.js';
 import { RESULT_FILE_NAME, toResultDocument } from './result-json.js';
 import { SARIF_FILE_NAME, toSarif, type SarifOptions } from './sarif.js';
@@ -17,6 +18,8 @@ export interface ReportPaths {
 
 export interface WriteReportsOptions extends SarifOptions {
   markdown?: MarkdownOptions;
+  /** Every byte written goes through it: no secret the run knows reaches a report (src/util/redact.ts). */
+  redactor: Redactor;
 }
 
 /**
@@ -31,7 +34,7 @@ export async function writeReports(
   outDir: string,
   options: WriteReportsOptions,
 ): Promise<ReportPaths> {
-  const { markdown, ...sarifOptions } = options;
+  const { markdown, redactor, ...sarifOptions } = options;
   const dir = path.resolve(outDir);
   const paths: ReportPaths = {
     json: path.join(dir, RESULT_FILE_NAME),
@@ -43,18 +46,22 @@ export async function writeReports(
     await onDisk(dir, () => mkdir(dir, { recursive: true }));
     // Each report's tree is made inside its writer, so it can go before the next one is built.
     staged.push(
-      await stage(dir, paths.json, (file) =>
+      await stage(dir, paths.json, redactor, (file) =>
         writeJson(file, toResultDocument(result, { toolVersion: options.toolVersion })),
       ),
     );
-    staged.push(await stage(dir, paths.sarif, (file) => writeJson(file, toSarif(result, sarifOptions))));
+    staged.push(await stage(dir, paths.sarif, redactor, (file) => writeJson(file, toSarif(result, sarifOptions))));
     // The summary states what the SARIF had to leave out, so it is told the limits the SARIF was cut at.
     const summary = toMarkdownSummary(result, {
       ...markdown,
       sarifCategory: sarifOptions.category,
       ...(sarifOptions.limits ? { sarifLimits: sarifOptions.limits } : {}),
     });
-    staged.push(await stage(dir, paths.summary, (file) => file.writeFile(summary, 'utf8')));
+    staged.push(
+      await stage(dir, paths.summary, redactor, async (file) => {
+        await file.writeFile(summary, 'utf8');
+      }),
+    );
     for (const file of staged) await onDisk(dir, () => rename(file.temporary, file.target));
   } catch (error) {
     await Promise.all(staged.map((file) => rm(file.temporary, { force: true })));
@@ -72,11 +79,19 @@ interface StagedFile {
  * Writes a report under a temporary name beside `target`. A failure to write is the user's or the disk's (see
  * writeError); a failure to render is a bug and stays what it is. Either way the partial file goes.
  */
-async function stage(dir: string, target: string, write: (file: FileHandle) => Promise<void>): Promise<StagedFile> {
+async function stage(
+  dir: string,
+  target: string,
+  redactor: Redactor,
+  write: (file: TextSink) => Promise<void>,
+): Promise<StagedFile> {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const file = await onDisk(dir, () => open(temporary, 'wx'));
   try {
-    await write(file);
+    // The output boundary: the renderers hand over text, and only redacted text reaches the file.
+    const redacting = redactor.stream((text) => file.writeFile(text, 'utf8'));
+    await write({ writeFile: (text) => redacting.write(text) });
+    await redacting.end();
     await onDisk(dir, () => file.close());
   } catch (error) {
     await file.close().catch(() => undefined);

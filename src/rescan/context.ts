@@ -1,5 +1,6 @@
 import type { ScanEnvironment } from '../scan/scan-stage.js';
 import type { Logger } from '../util/logger.js';
+import type { Redactor } from '../util/redact.js';
 
 /** What a rescan command gets from the CLI: where it runs, its environment, logging and output. */
 export interface RescanContext {
@@ -11,4 +12,6 @@ export interface RescanContext {
   stdout: (text: string) => void;
   /** Where Trivy and its DB live (the CLI's ~/.cache/imagegate). */
   scan: ScanEnvironment;
+  /** The run's Redactor (shared with the logger); built from `env` when absent. */
+  redactor?: Redactor;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { findJsonSyntaxError } from '../image/json-error.js';
 import { ConfigurationError, ToolError, type SourcePosition } from '../util/errors.js';
+import type { Redactor } from '../util/redact.js';
 
 /**
  * The rescan files (plan, ledger, shard results) as inputs: read, parsed, and checked with messages that point at
@@ -107,19 +108,22 @@ function positionIn(text: string, display: string, at: JsonPath): SourcePosition
  * Writes `value` as JSON to `file` through a temporary file beside it and a rename, so a reader (the next job, a
  * crash halfway) sees the previous file or the new one, never half of one. `what` names the file in errors.
  */
-export async function writeJsonAtomic(file: string, value: unknown, what: string): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, what);
+export async function writeJsonAtomic(file: string, value: unknown, what: string, redactor?: Redactor): Promise<void> {
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, what, redactor);
 }
 
-/** The same for any text (summary.md). */
-export async function writeFileAtomic(file: string, text: string, what: string): Promise<void> {
+/**
+ * The same for any text (summary.md). `redactor`: the command's (src/util/redact.ts), so no secret the run knows
+ * reaches the file; the rescan commands always pass theirs.
+ */
+export async function writeFileAtomic(file: string, text: string, what: string, redactor?: Redactor): Promise<void> {
   const dir = path.dirname(path.resolve(file));
   const temporary = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
     const handle = await open(temporary, 'wx');
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(redactor ? redactor.redact(text) : text, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

@@ -11,6 +11,7 @@ import {
   type JsonInput,
 } from './json-input.js';
 import { RESCAN_SCHEMA_VERSION, type LedgerEntry, type RescanLedger } from './types.js';
+import type { Redactor } from '../util/redact.js';
 
 /**
  * The ledger: what earlier scheduled runs scanned, per digest. It is carried between CI runs (a cache or an
@@ -36,8 +37,8 @@ export async function readLedger(file: string): Promise<RescanLedger> {
  * Writes the ledger atomically (temporary file + rename), entries sorted by digest and fingerprints sorted, so the
  * same ledger is the same bytes (a cache key or a diff stays meaningful).
  */
-export async function writeLedger(file: string, ledger: RescanLedger): Promise<void> {
-  await writeJsonAtomic(file, normalizeLedger(ledger), 'the ledger');
+export async function writeLedger(file: string, ledger: RescanLedger, redactor?: Redactor): Promise<void> {
+  await writeJsonAtomic(file, normalizeLedger(ledger), 'the ledger', redactor);
 }
 
 /** The ledger in its written form: sorted keys, sorted tags and fingerprints, no duplicates. */

@@ -32,7 +32,7 @@ export async function runRescanMerge(args: RescanMergeArgs, context: RescanConte
   checkSamePlan(results, plan && args.plan !== undefined ? { file: args.plan, createdAt: plan.createdAt } : undefined);
 
   const outcome = mergeResults(previous, results, plan, new Date());
-  await writeLedger(outFile, outcome.ledger);
+  await writeLedger(outFile, outcome.ledger, context.redactor);
   let sarif: MergeSarifReport | undefined;
   if (args.sarifDir !== undefined || args.sarifStore !== undefined) {
     sarif = await mergeSarif({
@@ -41,6 +41,7 @@ export async function runRescanMerge(args: RescanMergeArgs, context: RescanConte
       outcome,
       ...(plan ? { plan } : {}),
       logger: context.logger,
+      ...(context.redactor ? { redactor: context.redactor } : {}),
     });
   }
 

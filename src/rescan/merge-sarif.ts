@@ -7,6 +7,7 @@ import { writeFileAtomic } from './json-input.js';
 import type { MergeOutcome } from './merge.js';
 import { combineRepositorySarif, type DigestSarif } from './sarif-combine.js';
 import type { RescanLedger, RescanPlan } from './types.js';
+import type { Redactor } from '../util/redact.js';
 
 /**
  * The SARIF side of `rescan merge`. A store kept next to the ledger holds the latest SARIF of every current digest:
@@ -27,6 +28,8 @@ export interface MergeSarifOptions {
   /** Without a plan, the digests of the merged ledger are the current ones. */
   plan?: RescanPlan;
   logger: Logger;
+  /** The command's Redactor: every file written goes through it. */
+  redactor?: Redactor;
 }
 
 export interface MergeSarifReport {
@@ -51,7 +54,7 @@ export function repositorySarifName(repository: string): string {
 }
 
 export async function mergeSarif(options: MergeSarifOptions): Promise<MergeSarifReport> {
-  const { store, outcome, logger } = options;
+  const { store, outcome, logger, redactor } = options;
   const report: MergeSarifReport = { stored: [], pruned: [], files: [], missing: [] };
   for (const scan of outcome.folded) {
     const source = outcome.sources.get(scan.digest);
@@ -66,7 +69,7 @@ export async function mergeSarif(options: MergeSarifOptions): Promise<MergeSarif
       logger.warning(`${from} is not a SARIF log; the stored one is kept`);
       continue;
     }
-    await writeFileAtomic(path.join(store, storedSarifName(scan.digest)), text, 'the stored SARIF');
+    await writeFileAtomic(path.join(store, storedSarifName(scan.digest)), text, 'the stored SARIF', redactor);
     report.stored.push(scan.digest);
   }
 
@@ -95,7 +98,7 @@ export async function mergeSarif(options: MergeSarifOptions): Promise<MergeSarif
     // No SARIF for any digest (every scan failed the first night): no file, so the previous analysis stays.
     if (!combined) continue;
     const file = path.join(options.sarifDir, repositorySarifName(repository));
-    await writeFileAtomic(file, `${JSON.stringify(combined.log, null, 2)}\n`, 'the repository SARIF');
+    await writeFileAtomic(file, `${JSON.stringify(combined.log, null, 2)}\n`, 'the repository SARIF', redactor);
     report.files.push({ repository, file, digests: logs.length, resultsDropped: combined.resultsDropped });
   }
   return report;

@@ -80,7 +80,7 @@ export async function runRescanPlan(args: RescanPlanArgs, context: RescanContext
     ...inProject('trivyCacheDir', args.trivyCacheDir, context.cwd),
   });
   await mkdir(outDir, { recursive: true });
-  await writeJsonAtomic(path.join(outDir, 'plan.json'), plan, 'the plan');
+  await writeJsonAtomic(path.join(outDir, 'plan.json'), plan, 'the plan', context.redactor);
   const matrixJson = `${JSON.stringify(matrix)}\n`;
   if (Buffer.byteLength(matrixJson) > GITHUB_OUTPUT_MAX_BYTES) {
     logger.warning(

@@ -17,6 +17,7 @@ import { RUN_SUMMARY_FILE, runSummaryMarkdown, runSummaryText, type SummaryInput
 import { scanPlanned, type ScanOutcome, type ScanSetup } from './scan-image.js';
 import { SHARD_RESULT_FILE, writeShardResult } from './shard-result.js';
 import { RESCAN_SCHEMA_VERSION, type PlannedScan, type ShardResult } from './types.js';
+import { redactorFor } from '../util/redact.js';
 
 /**
  * `imagegate rescan run`: the scans of one shard of a plan (or one reference), one after the other, each straight
@@ -27,6 +28,7 @@ import { RESCAN_SCHEMA_VERSION, type PlannedScan, type ShardResult } from './typ
  */
 export async function runRescanRun(args: RescanRunArgs, context: RescanContext): Promise<ExitCode> {
   const { logger } = context;
+  const redactor = context.redactor ?? redactorFor(context.env);
   const now = () => new Date();
   const startedAt = now().toISOString();
   const outDir = path.resolve(context.cwd, args.outDir);
@@ -71,8 +73,13 @@ export async function runRescanRun(args: RescanRunArgs, context: RescanContext):
   };
   const outcomes = summaryInput.outcomes as ScanOutcome[];
   const save = async () => {
-    await writeShardResult(outDir, shard);
-    await writeFileAtomic(path.join(outDir, RUN_SUMMARY_FILE), runSummaryMarkdown(summaryInput), 'the summary');
+    await writeShardResult(outDir, shard, redactor);
+    await writeFileAtomic(
+      path.join(outDir, RUN_SUMMARY_FILE),
+      runSummaryMarkdown(summaryInput),
+      'the summary',
+      redactor,
+    );
   };
   await save();
 
@@ -81,7 +88,7 @@ export async function runRescanRun(args: RescanRunArgs, context: RescanContext):
     outDir,
     trivyCacheDir: base.scan.kind === 'trivy' && base.scan.cacheDir ? base.scan.cacheDir : context.scan.defaultCacheDir,
     ledger: ledger ?? { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt: startedAt, entries: {} },
-    pipeline: { logger, scan: context.scan, now },
+    pipeline: { logger, redactor, scan: context.scan, now },
   };
   for (const [index, scan] of scans.entries()) {
     logger.info(`[${index + 1}/${scans.length}] ${scan.reference}`);

@@ -17,6 +17,7 @@ import {
 } from './json-input.js';
 import { RESCAN_SCHEMA_VERSION, type ShardResult, type ShardScanResult } from './types.js';
 import { appendAll } from '../util/append-all.js';
+import type { Redactor } from '../util/redact.js';
 
 /**
  * `rescan-result.json`: what one `rescan run` did. The run rewrites it whole after every scan (temporary file +
@@ -27,8 +28,8 @@ export const SHARD_RESULT_FILE = 'rescan-result.json';
 
 const EXPECTED = 'expected a rescan-result.json written by imagegate rescan run';
 
-export async function writeShardResult(outDir: string, result: ShardResult): Promise<void> {
-  await writeJsonAtomic(path.join(outDir, SHARD_RESULT_FILE), result, 'the shard result');
+export async function writeShardResult(outDir: string, result: ShardResult, redactor?: Redactor): Promise<void> {
+  await writeJsonAtomic(path.join(outDir, SHARD_RESULT_FILE), result, 'the shard result', redactor);
 }
 
 export async function readShardResult(file: string): Promise<ShardResult> {

@@ -5,6 +5,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { publishToGitLab } from '../../src/gitlab/publish-gitlab.js';
 import { ToolError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/logger.js';
+import { noRedaction } from '../../src/util/redact.js';
 import { scannedResult } from '../report/scan-fixtures.js';
 import { behave, startHostileServer, type Handler, type HostileServer } from '../support/hostile-server.js';
 import { rejection } from '../support/rejection.js';
@@ -59,6 +60,7 @@ async function publish(timeoutMs = 1_500) {
         IMAGEGATE_GITLAB_TOKEN: TOKEN,
       },
       logger: new MemoryLogger(),
+      redactor: noRedaction(),
       toolVersion: '0.1.0',
       sleep: async () => undefined,
       timeoutMs,

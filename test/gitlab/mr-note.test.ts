@@ -7,6 +7,7 @@ import { MemoryLogger } from '../../src/util/logger.js';
 import { scannedResult } from '../report/scan-fixtures.js';
 import { tempDir } from '../support/temp.js';
 import { addNote, MR_IID, PROJECT_ID, startFakeGitLab, TOKEN, type FakeGitLab } from './fake-gitlab.js';
+import { noRedaction } from '../../src/util/redact.js';
 
 const root = await tempDir('imagegate-gitlab-note-');
 const CATEGORY = 'imagegate/image/docker.io/acme/api';
@@ -44,6 +45,7 @@ async function publish(
   const context: GitLabPublishContext = {
     env,
     logger,
+    redactor: noRedaction(),
     toolVersion: '0.1.0',
     sleep: async (ms) => {
       delays.push(ms);
@@ -224,6 +226,7 @@ describe('report files', () => {
     const second = await publishToGitLab({ result: withoutScan, category: CATEGORY }, withScan.outDir, {
       env: {},
       logger,
+      redactor: noRedaction(),
       toolVersion: '0.1.0',
     });
     expect(second.reports.containerScanning).toBeUndefined();

@@ -12,6 +12,7 @@ import { resultSchemaErrors } from '../support/schemas.js';
 import { cells, expectSafeMarkdown, table } from './markdown-support.js';
 import { withChange } from './fixtures.js';
 import { scannedResult } from './scan-fixtures.js';
+import { noRedaction } from '../../src/util/redact.js';
 
 const byRule = (findings: readonly Finding[], ruleId: string, pkg?: string) =>
   findings.find((f) => f.ruleId === ruleId && (pkg === undefined || f.properties?.pkgName === pkg))!;
@@ -31,6 +32,7 @@ describe('baseline', () => {
   async function previousRun(result: RunResult): Promise<Baseline> {
     const paths = await writeReports(result, path.join(root, 'previous'), {
       toolVersion: '0.1.0',
+      redactor: noRedaction(),
       category: 'imagegate/image/docker.io/acme/api',
     });
     return loadBaseline(paths.json, 'previous/imagegate.json');

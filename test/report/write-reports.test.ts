@@ -9,8 +9,9 @@ import { writeReports } from '../../src/report/write-reports.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { sampleResult } from './fixtures.js';
 import { scannedResult } from './scan-fixtures.js';
+import { noRedaction } from '../../src/util/redact.js';
 
-const options = { toolVersion: '0.1.0', category: 'imagegate/image/docker.io/acme/api' };
+const options = { toolVersion: '0.1.0', category: 'imagegate/image/docker.io/acme/api', redactor: noRedaction() };
 
 describe('writeReports', () => {
   let root: string;

@@ -18,6 +18,7 @@ export const TOKEN = 'ghs_imagegateTestToken0123456789';
 export interface ActionRun {
   code: number;
   stdout: string;
+  stderr: string;
   outputs: Record<string, string>;
   summary: string;
   outDir: string;
@@ -100,6 +101,7 @@ export async function makeActionRunner(work: string): Promise<ActionRunner> {
       return {
         code: run.exitCode ?? -1,
         stdout: run.stdout,
+        stderr: run.stderr,
         outputs: parseOutputs(await readFile(outputFile, 'utf8')),
         summary: await readFile(summaryFile, 'utf8'),
         outDir: path.join(dir, 'out'),
