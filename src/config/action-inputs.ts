@@ -16,6 +16,8 @@ export interface ActionInputs extends RawRunOptions {
   upload: boolean;
   waitForProcessing: boolean;
   comment: boolean;
+  /** `base` or `head`; unset: base on pull-request events (see src/github/policy-source.ts). */
+  policySource?: string;
 }
 
 export function readActionInputs(): ActionInputs {
@@ -59,6 +61,8 @@ export function readActionInputs(): ActionInputs {
     upload: booleanInput('upload', true),
     waitForProcessing: booleanInput('wait-for-processing', true),
     comment: booleanInput('comment', true),
+    policySource: optional('policy-source'),
+    evaluateHeadPolicy: booleanInput('evaluate-head-policy', false),
   };
 }
 
@@ -94,6 +98,8 @@ export function actionInputName(option: keyof RawRunOptions): string {
     skipCompose: 'skip-compose',
     pull: 'pull',
     insecureRegistries: 'insecure-registries',
+    policyRef: 'policy-source',
+    evaluateHeadPolicy: 'evaluate-head-policy',
   };
   return `input '${names[option]}'`;
 }

@@ -60,6 +60,10 @@ Policy and gate:
   --policy FILE          policy file (default: .imagegate.yml|.yaml|.json in the working directory,
                          else the built-in default policy)
   --fail-on LEVEL        override gate.failOn: critical, high, medium, low, info or never
+  --policy-ref REF       read the policy (and what it extends) at git commit REF, e.g. the pull request's
+                         base, without checking it out; the working tree's policy is only compared (Policy
+                         changes). Falls back to the working tree's policy when REF has none
+  --evaluate-head-policy with --policy-ref: also evaluate the working tree's policy and report its verdict
 
 Vulnerability scan (Trivy):
   --trivy-report FILE    use this Trivy JSON report instead of running Trivy
@@ -156,6 +160,8 @@ const CHECK_OPTIONS = {
   'skip-compose': { type: 'boolean' },
   pull: { type: 'string' },
   'insecure-registry': { type: 'string', multiple: true },
+  'policy-ref': { type: 'string' },
+  'evaluate-head-policy': { type: 'boolean' },
   json: { type: 'boolean' },
   gitlab: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
@@ -220,6 +226,8 @@ function parseCheck(args: string[]): CliCommand {
       skipCompose: values['skip-compose'] ?? false,
       pull: values.pull,
       insecureRegistries: values['insecure-registry'] ?? [],
+      policyRef: values['policy-ref'],
+      evaluateHeadPolicy: values['evaluate-head-policy'] ?? false,
     },
   };
 }
@@ -322,6 +330,8 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     skipCompose: '--skip-compose',
     pull: '--pull',
     insecureRegistries: '--insecure-registry',
+    policyRef: '--policy-ref',
+    evaluateHeadPolicy: '--evaluate-head-policy',
   };
   return names[option];
 }

@@ -46,6 +46,10 @@ export interface RawRunOptions {
   /** `never`, `missing` or `always`; applies to `image`. */
   pull?: string;
   insecureRegistries?: string[];
+  /** A git ref (the pull request's base) to read the deciding policy at; see src/policy/deciding-policy.ts. */
+  policyRef?: string;
+  /** With a policy ref: also evaluate the working tree's policy and report its verdict beside. */
+  evaluateHeadPolicy?: boolean;
 }
 
 export interface ResolveEnvironment {
@@ -111,8 +115,10 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     }
   }
 
-  const policyFile = nonEmpty(raw.policy) ? abs(raw.policy) : discoverPolicy(workspace);
-  if (policyFile && !isFile(policyFile))
+  const policyRef = nonEmpty(raw.policyRef) ? raw.policyRef.trim() : undefined;
+  // With a ref the named file may exist only there (a pull request that deletes it is judged by it all the same).
+  const policyFile = nonEmpty(raw.policy) ? abs(raw.policy) : policyRef ? undefined : discoverPolicy(workspace);
+  if (policyFile && !policyRef && !isFile(policyFile))
     throw new ConfigurationError(`${optionName('policy')}: no such file: ${policyFile}`);
 
   return {
@@ -132,6 +138,8 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...(baselineImage ? { baselineImage: { kind: 'daemon' as const, reference: baselineImage } } : {}),
     compose: resolveCompose(raw, abs, optionName),
     environment: env.environment,
+    ...(policyRef ? { policyRef } : {}),
+    ...(raw.evaluateHeadPolicy ? { evaluateHeadPolicy: true } : {}),
   };
 }
 

@@ -132,7 +132,7 @@ export interface ImagegateResultDocument {
   familyFailOn: Partial<Record<RuleFamily, FailOn>>;
   image: ResultImage;
   dockerfile: string | null;
-  policy: { files: string[] };
+  policy: ResultPolicy;
   findings: ResultFinding[];
   /** Active (not suppressed) findings per severity. */
   counts: SeverityCounts;
@@ -143,6 +143,17 @@ export interface ImagegateResultDocument {
   baseline: ResultBaseline | null;
   /** The compose projects checked beside the image; null when none was. */
   compose: ResultCompose | null;
+}
+
+/**
+ * The policy applied. With a policy ref (a pull request's base), also where the deciding policy was read, what the
+ * working tree's policy changes against it, and by option that policy's verdict (which did not decide).
+ */
+export interface ResultPolicy {
+  files: string[];
+  source?: RunResult['policySource'];
+  changes?: NonNullable<RunResult['policyChanges']>;
+  head?: RunResult['headPolicy'];
 }
 
 export interface ResultCompose {
@@ -164,7 +175,12 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
     familyFailOn: { ...result.familyFailOn },
     image: imageSection(result.image, result.layerInstructions),
     dockerfile: result.dockerfile ?? null,
-    policy: { files: [...result.policyFiles] },
+    policy: {
+      files: [...result.policyFiles],
+      ...(result.policySource ? { source: { ...result.policySource } } : {}),
+      ...(result.policyChanges ? { changes: result.policyChanges.map((change) => ({ ...change })) } : {}),
+      ...(result.headPolicy ? { head: { ...result.headPolicy, counts: { ...result.headPolicy.counts } } } : {}),
+    },
     findings: [...result.findings].sort(bySeverity).map(findingEntry),
     counts: { ...result.counts },
     suppressedCount: result.suppressedCount,
