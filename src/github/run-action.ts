@@ -13,6 +13,7 @@ import { analysisTarget, readGitHubContext, tokenMayBeReadOnly } from './event-c
 import type { GitHubPublishing } from './publish-github.js';
 import { GITHUB_UPLOAD_LIMITS } from './sarif-batches.js';
 import { ConfigurationError } from '../util/errors.js';
+import { actionPolicyRef } from './policy-source.js';
 
 /** upload-sarif's schedule: polls at about 5, 15, 35, 75 and 155 s. */
 const PROCESSING_POLL_DELAYS_MS = [5_000, 10_000, 20_000, 40_000, 80_000];
@@ -99,7 +100,11 @@ export async function runAction(): Promise<void> {
     });
     const github = await githubPublishing(inputs, workspace, process.env);
     const logger = new ActionsLogger();
-    const outcome = await runPipeline(config, { logger, scan: actionScanEnvironment(inputs, logger) });
+    const policyRef = await actionPolicyRef(inputs.policySource, workspace, process.env, logger);
+    const outcome = await runPipeline(policyRef ? { ...config, policyRef } : config, {
+      logger,
+      scan: actionScanEnvironment(inputs, logger),
+    });
     const published = await publishToActions(outcome, {
       annotations: inputs.annotations,
       jobSummary: inputs.jobSummary,
