@@ -7,7 +7,7 @@ import { defaultActionTrivyCacheDir } from '../scan/trivy-db.js';
 import type { ScanEnvironment } from '../scan/scan-stage.js';
 import type { Logger } from '../util/logger.js';
 import { ActionsLogger } from './actions-logger.js';
-import { restoreTrivyDb, saveTrivyDb } from './trivy-db-cache.js';
+import { restoreTrivyDb, saveTrivyDb, trivyDbCacheScope } from './trivy-db-cache.js';
 import { publishToActions } from './publish-results.js';
 import { analysisTarget, readGitHubContext, tokenMayBeReadOnly } from './event-context.js';
 import type { GitHubPublishing } from './publish-github.js';
@@ -29,8 +29,9 @@ function actionScanEnvironment(inputs: ActionInputs, logger: Logger): ScanEnviro
       ? {
           dbCache: {
             restore: async (cacheDir: string) => {
-              const restored = await restoreTrivyDb(cacheDir, { logger });
-              return { save: () => saveTrivyDb(cacheDir, restored, { logger }) };
+              const scope = trivyDbCacheScope(process.env);
+              const restored = await restoreTrivyDb(cacheDir, { logger, scope });
+              return { save: () => saveTrivyDb(cacheDir, restored, { logger, scope }) };
             },
           },
         }
