@@ -255,7 +255,7 @@ describe('Trivy DB in the Actions cache', () => {
 
   test('a restored DB that does not match its download record is deleted and downloaded fresh, with a warning', async () => {
     await job(DAY1, 'branch');
-    const key = trivyDbCacheKey(DAY1, process.platform, 'branch');
+    expect(server.entries.map((e) => e.key)).toEqual([trivyDbCacheKey(DAY1, process.platform, 'branch')]);
     const record = JSON.parse(await readFile(path.join(cacheDir, 'db', 'imagegate-record.json'), 'utf8')) as {
       sha256: string;
       metadata: { DownloadedAt: string };
