@@ -1,6 +1,7 @@
 import { ConfigurationError, ToolError } from '../util/errors.js';
 import { exec, tail } from '../util/exec.js';
 import type { Logger } from '../util/logger.js';
+import { GIT_READ_OPTIONS } from '../policy/git-policy-source.js';
 import { isPullRequestEvent, readGitHubContext } from './event-context.js';
 
 /**
@@ -45,7 +46,7 @@ export async function actionPolicyRef(
 }
 
 async function ensureCommit(sha: string, workspace: string, logger: Logger): Promise<void> {
-  const present = await exec('git', ['cat-file', '-e', `${sha}^{commit}`], {
+  const present = await exec('git', [...GIT_READ_OPTIONS, 'cat-file', '-e', `${sha}^{commit}`], {
     logger,
     cwd: workspace,
     okExitCodes: [0, 1, 128],
@@ -54,7 +55,12 @@ async function ensureCommit(sha: string, workspace: string, logger: Logger): Pro
   if (present.exitCode === 0) return;
   const args = ['fetch', '--no-tags', '--depth=1', 'origin', sha];
   logger.info(`the base commit ${sha} is not in the checkout (shallow clone): git ${args.join(' ')}`);
-  const fetched = await exec('git', args, { logger, cwd: workspace, okExitCodes: [0, 1, 128], timeoutMs: 120_000 });
+  const fetched = await exec('git', [...GIT_READ_OPTIONS, ...args], {
+    logger,
+    cwd: workspace,
+    okExitCodes: [0, 1, 128],
+    timeoutMs: 120_000,
+  });
   if (fetched.exitCode === 0) return;
   throw new ToolError(
     `the pull request's base commit ${sha} is not in the checkout and \`git ${args.join(' ')}\` failed ` +

@@ -24,6 +24,15 @@ export interface GitPolicySource extends PolicyTextSource {
 
 const GIT_TIMEOUT_MS = 60_000;
 
+/**
+ * Before every git command: paths are literal (an `extends` entry such as `:(glob)**` is a path, not a pathspec),
+ * and the checkout is trusted although another user owns it (GitLab's docker executor clones as root, imagegate's
+ * image runs as uid 1000: git would refuse with "dubious ownership"). Only read commands run (rev-parse, ls-tree,
+ * cat-file, fetch), none of which runs hooks or filters, and the repository's .git/config is the runner's, not the
+ * pull request's.
+ */
+export const GIT_READ_OPTIONS: readonly string[] = ['-c', 'safe.directory=*', '--literal-pathspecs'];
+
 /** Opens `ref` in the repository holding `workspace`. A ref the repository does not have is exit 2, naming it. */
 export async function openGitPolicySource(
   workspace: string,
@@ -36,7 +45,7 @@ export async function openGitPolicySource(
     throw new ConfigurationError(`${option} ${JSON.stringify(ref)}: expected a commit SHA, branch or tag name`);
   }
   const git = (args: string[], okExitCodes: number[] = [0]) =>
-    exec('git', ['--literal-pathspecs', ...args], {
+    exec('git', [...GIT_READ_OPTIONS, ...args], {
       logger: options.logger,
       cwd: workspace,
       timeoutMs: GIT_TIMEOUT_MS,

@@ -162,6 +162,15 @@ describe('loadDecidingPolicy with a ref', () => {
   });
 });
 
+const asRoot = process.getuid?.() === 0 ? test : test.skip;
+asRoot('reads a checkout another user owns (GitLab clones as root, the job runs as uid 1000)', async () => {
+  const base = await commit({ '.imagegate.yml': 'version: 1\ngate: { failOn: low }\n' });
+  execFileSync('chown', ['-R', '12345', repo]);
+  expect(() => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, stdio: 'pipe' })).toThrow(/dubious ownership/);
+  const decided = await decide(base);
+  expect(decided.policy.gate.failOn).toBe('low');
+});
+
 describe('loadDecidingPolicy without a ref', () => {
   it('uses the working tree', async () => {
     await write({ '.imagegate.yml': 'version: 1\ngate: { failOn: low }\n' });
