@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigurationError } from '../util/errors.js';
+import { ConfigurationError, ToolError } from '../util/errors.js';
 import { exec } from '../util/exec.js';
 import type { Logger } from '../util/logger.js';
 import { MAX_POLICY_FILE_BYTES, type PolicyTextSource } from './load.js';
@@ -52,7 +52,16 @@ export async function openGitPolicySource(
       okExitCodes,
       maxStdoutBytes: MAX_POLICY_FILE_BYTES + 4096,
     });
-  const top = await git(['rev-parse', '--show-toplevel'], [0, 128]);
+  const top = await git(['rev-parse', '--show-toplevel'], [0, 128]).catch((error: unknown) => {
+    if (error instanceof ToolError && /was not found on PATH/.test(error.message)) {
+      throw new ToolError(
+        `${option} ${ref} reads the policy through git, and git was not found on PATH: install git in the job's ` +
+          'image, or let the checked-out policy decide (policy-source: head, or no --policy-ref)',
+        { command: error.command },
+      );
+    }
+    throw error;
+  });
   if (top.exitCode !== 0) {
     throw new ConfigurationError(`${option} ${ref}: ${workspace} is not in a git repository, so no ref can be read`);
   }

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadDecidingPolicy } from '../../src/policy/deciding-policy.js';
-import { ConfigurationError } from '../../src/util/errors.js';
+import { ConfigurationError, ToolError } from '../../src/util/errors.js';
 import { ConsoleLogger } from '../../src/util/logger.js';
 import { rejection } from '../support/rejection.js';
 
@@ -169,6 +169,22 @@ asRoot('reads a checkout another user owns (GitLab clones as root, the job runs 
   expect(() => execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, stdio: 'pipe' })).toThrow(/dubious ownership/);
   const decided = await decide(base);
   expect(decided.policy.gate.failOn).toBe('low');
+});
+
+test('no git on PATH: exit 3 that says what to do', async () => {
+  const base = await commit({ '.imagegate.yml': 'version: 1\n' });
+  const saved = process.env.PATH;
+  process.env.PATH = path.join(repo, 'no-such-bin');
+  try {
+    const error = await rejection(decide(base));
+    expect(error).toBeInstanceOf(ToolError);
+    expect(error.message).toBe(
+      `--policy-ref ${base} reads the policy through git, and git was not found on PATH: install git in the job's ` +
+        'image, or let the checked-out policy decide (policy-source: head, or no --policy-ref)',
+    );
+  } finally {
+    process.env.PATH = saved;
+  }
 });
 
 describe('loadDecidingPolicy without a ref', () => {
