@@ -151,9 +151,16 @@ export interface ImagegateResultDocument {
  */
 export interface ResultPolicy {
   files: string[];
-  source?: RunResult['policySource'];
-  changes?: NonNullable<RunResult['policyChanges']>;
-  head?: RunResult['headPolicy'];
+  /** null without a policy ref; the optional fields of the source are written as null. */
+  source: {
+    origin: NonNullable<RunResult['policySource']>['origin'];
+    ref: string | null;
+    commit: string | null;
+    path: string | null;
+    note: string | null;
+  } | null;
+  changes: NonNullable<RunResult['policyChanges']> | null;
+  head: RunResult['headPolicy'] | null;
 }
 
 export interface ResultCompose {
@@ -177,9 +184,17 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
     dockerfile: result.dockerfile ?? null,
     policy: {
       files: [...result.policyFiles],
-      ...(result.policySource ? { source: { ...result.policySource } } : {}),
-      ...(result.policyChanges ? { changes: result.policyChanges.map((change) => ({ ...change })) } : {}),
-      ...(result.headPolicy ? { head: { ...result.headPolicy, counts: { ...result.headPolicy.counts } } } : {}),
+      source: result.policySource
+        ? {
+            origin: result.policySource.origin,
+            ref: result.policySource.ref ?? null,
+            commit: result.policySource.commit ?? null,
+            path: result.policySource.path ?? null,
+            note: result.policySource.note ?? null,
+          }
+        : null,
+      changes: result.policyChanges ? result.policyChanges.map((change) => ({ ...change })) : null,
+      head: result.headPolicy ? { ...result.headPolicy, counts: { ...result.headPolicy.counts } } : null,
     },
     findings: [...result.findings].sort(bySeverity).map(findingEntry),
     counts: { ...result.counts },

@@ -81,7 +81,13 @@ withCorpus('imagegate check --policy-ref', () => {
     expect(errors.filter((error) => !error.instancePath.startsWith('/image/'))).toEqual([]);
     expect(result.verdict).toBe('fail');
     expect(result.policy.files).toEqual([`${base}:policies/org.yml`, `${base}:.imagegate.yml`]);
-    expect(result.policy.source).toEqual({ origin: 'base', ref: base, commit: base, path: '.imagegate.yml' });
+    expect(result.policy.source).toEqual({
+      origin: 'base',
+      ref: base,
+      commit: base,
+      path: '.imagegate.yml',
+      note: null,
+    });
     expect(result.policy.changes.map((change) => `${change.kind} ${change.key}`)).toEqual([
       'relaxation gate.failOn',
       'relaxation allow.vulnerabilities',
@@ -95,7 +101,12 @@ withCorpus('imagegate check --policy-ref', () => {
     const run = await cli(['check', '--trivy-report', golden!, '--out-dir', out], repo);
     expect(run.code).toBe(0);
     const result = JSON.parse(await readFile(path.join(out, 'imagegate.json'), 'utf8')) as { policy: object };
-    expect(result.policy).toEqual({ files: ['policies/org.yml', '.imagegate.yml'] });
+    expect(result.policy).toEqual({
+      files: ['policies/org.yml', '.imagegate.yml'],
+      source: null,
+      changes: null,
+      head: null,
+    });
   });
 
   test('a ref the repository does not have is exit 2 naming the ref', async () => {
