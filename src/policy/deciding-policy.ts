@@ -76,13 +76,36 @@ export async function loadDecidingPolicy(request: DecidingPolicyRequest): Promis
       source: { ...headSource(), ref: request.policyRef, commit: git.commit, note },
     };
   }
-  const policy = await loadPolicy(baseFile, { displayPath: git.display, source: git });
+  const loaded = await loadPolicy(baseFile, { displayPath: git.display, source: git });
   const head = await loadHead();
+  const policy = atRepositoryPaths(loaded, `${request.policyRef}:`);
   return {
     policy,
     source: { origin: 'base', ref: request.policyRef, commit: git.commit, path: git.relative(baseFile) ?? baseFile },
     head,
     changes: diffPolicies(policy, head),
+  };
+}
+
+/**
+ * Messages name the base's files `REF:path`; findings (an expired allowlist entry, a suppression) point at
+ * `path`, the file a person edits, as code scanning and GitLab's widgets need a repository path.
+ */
+function atRepositoryPaths(policy: Policy, prefix: string): Policy {
+  const strip = <T extends { source: { path: string } }>(item: T): T =>
+    item.source.path.startsWith(prefix)
+      ? { ...item, source: { ...item.source, path: item.source.path.slice(prefix.length) } }
+      : item;
+  return {
+    ...policy,
+    images: policy.images.map(strip),
+    allow: {
+      vulnerabilities: policy.allow.vulnerabilities.map(strip),
+      secrets: policy.allow.secrets.map(strip),
+      licenses: policy.allow.licenses.map(strip),
+      mounts: (policy.allow.mounts ?? []).map(strip),
+    },
+    compose: { ...policy.compose, files: policy.compose.files.map(strip) },
   };
 }
 

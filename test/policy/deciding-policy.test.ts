@@ -90,6 +90,20 @@ describe('loadDecidingPolicy with a ref', () => {
     ]);
   });
 
+  it('points findings of base entries at the repository path, not REF:path', async () => {
+    const base = await commit({
+      '.imagegate.yml': 'version: 1\nallow:\n  vulnerabilities:\n    - { id: CVE-1, reason: r, expires: 2020-01-01 }\n',
+    });
+    const decided = await decide(base);
+    expect(decided.policy.allow.vulnerabilities[0]?.source).toEqual({
+      kind: 'source',
+      path: '.imagegate.yml',
+      line: 4,
+      column: 7,
+    });
+    expect(decided.policy.files).toEqual([`${base}:.imagegate.yml`]);
+  });
+
   it('still uses the base policy when the pull request deletes it', async () => {
     const base = await commit({ '.imagegate.yml': 'version: 1\ngate: { failOn: low }\n' });
     git('rm', '-q', '.imagegate.yml');
