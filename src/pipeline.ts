@@ -18,7 +18,8 @@ import type { ImageFacts } from './image/facts.js';
 import { parseImageReference, type ImageReference } from './image/reference.js';
 import { trivyRegistryAccess } from './image/registry/trivy-access.js';
 import { rulesForImage, severityFor } from './policy/image-match.js';
-import { defaultPolicy, loadPolicy } from './policy/load.js';
+import { loadDecidingPolicy, type DecidingPolicy } from './policy/deciding-policy.js';
+import { POLICY_FILE_NAMES } from './config/resolve.js';
 import type { Policy } from './policy/types.js';
 import { loadBaseline } from './report/baseline.js';
 import { writeReports, type ReportPaths } from './report/write-reports.js';
@@ -59,7 +60,15 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const startedAt = now().toISOString();
   const displayPath = (file: string) => workspaceRelative(config.workspace, file);
 
-  const policy = await loadPolicyFor(config, displayPath);
+  const decided = await loadDecidingPolicy({
+    workspace: config.workspace,
+    ...(config.policyFile ? { policyFile: config.policyFile } : {}),
+    discover: POLICY_FILE_NAMES.map((name) => path.join(config.workspace, name)),
+    ...(config.policyRef ? { policyRef: config.policyRef } : {}),
+    displayPath,
+    logger,
+  });
+  const policy = decided.policy;
   const dockerfile = config.dockerfile
     ? await readDockerfile(config.dockerfile, {
         displayPath: displayPath(config.dockerfile),
@@ -123,15 +132,17 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     now: now(),
   };
   const severityLookup = (ruleId: string, fallback: Severity) => severityFor(policy, ruleId, fallback);
-  const findings = [
-    ...runImageChecks(checkContext, severityLookup),
-    ...runComposeChecks(composeProjects, {
-      options: { ...(policy.compose.requireReadOnlyRootfs ? { requireReadOnlyRootfs: true } : {}) },
-      allow: policy.allow.mounts ?? [],
-      now: checkContext.now,
-      severityFor: severityLookup,
-    }),
-  ].sort(bySeverity);
+  const evaluate = (under: Policy, context: CheckContext) =>
+    [
+      ...runImageChecks(context, (ruleId, fallback) => severityFor(under, ruleId, fallback)),
+      ...runComposeChecks(composeProjects, {
+        options: { ...(under.compose.requireReadOnlyRootfs ? { requireReadOnlyRootfs: true } : {}) },
+        allow: under.allow.mounts ?? [],
+        now: context.now,
+        severityFor: (ruleId, fallback) => severityFor(under, ruleId, fallback),
+      }),
+    ].sort(bySeverity);
+  const findings = evaluate(policy, checkContext);
   const imageBaseline = config.baselineImage
     ? await readImageBaseline(
         {
@@ -166,6 +177,17 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     suppressedCount: findings.filter((finding) => finding.suppressedBy).length,
     ...(report ? { scan: report.scan } : {}),
     ...(composeProjects.length > 0 ? { compose: composeSummary(composeProjects) } : {}),
+    ...policyFields(decided, config, (head) => {
+      const headRules = rulesForImage(head, reference);
+      const headFindings = evaluate(head, { ...checkContext, rules: headRules, allow: head.allow });
+      const headFailOn = config.failOn ?? head.gate.failOn;
+      const headFamily = config.failOn ? {} : familyFailOnFor(headRules);
+      return {
+        verdict: decideVerdict(headFindings, headFailOn, headFamily),
+        failOn: headFailOn,
+        counts: countBySeverity(headFindings.filter((finding) => !finding.suppressedBy)),
+      };
+    }),
     ...baselineFields(
       findings,
       baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : undefined,
@@ -182,8 +204,18 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   return { result, reports, category };
 }
 
-async function loadPolicyFor(config: RunConfig, displayPath: (file: string) => string): Promise<Policy> {
-  return config.policyFile ? loadPolicy(config.policyFile, { displayPath }) : defaultPolicy();
+/** The result's account of which policy decided; with a ref, what the head's changes and (by option) its verdict. */
+function policyFields(
+  decided: DecidingPolicy,
+  config: RunConfig,
+  evaluateHead: (head: Policy) => NonNullable<RunResult['headPolicy']>,
+): Pick<RunResult, 'policySource' | 'policyChanges' | 'headPolicy'> {
+  if (!config.policyRef) return {};
+  return {
+    policySource: decided.source,
+    ...(decided.changes ? { policyChanges: decided.changes } : {}),
+    ...(config.evaluateHeadPolicy && decided.head ? { headPolicy: evaluateHead(decided.head) } : {}),
+  };
 }
 
 /** The image's facts: read from the image when there is one, else from the report's Metadata. */

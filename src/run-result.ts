@@ -1,5 +1,7 @@
 import type { Finding, SeverityCounts, SourceLocation } from './findings.js';
 import type { ImageFacts } from './image/facts.js';
+import type { PolicySourceInfo } from './policy/deciding-policy.js';
+import type { PolicyChange } from './policy/policy-diff.js';
 import type { FailOn } from './policy/types.js';
 import type { BaselineComparison } from './report/baseline.js';
 import type { ScanFacts } from './scan/types.js';
@@ -44,6 +46,12 @@ export interface RunResult {
   baseline?: BaselineComparison & { file: string; families?: RuleFamily[] };
   /** The image compared with: the baseline image, or the image recorded in the baseline report. */
   baselineImage?: BaselineImageSummary;
+  /** With a policy ref (a pull request's base): which policy decided, and where it was read. */
+  policySource?: PolicySourceInfo;
+  /** What the working tree's (the pull request's) policy changes against the deciding one, relaxations first. */
+  policyChanges?: PolicyChange[];
+  /** The working tree's policy evaluated beside (`--evaluate-head-policy`); it does not decide. */
+  headPolicy?: { verdict: Verdict; failOn: FailOn; counts: SeverityCounts };
 }
 
 /** What size and layer deltas need of a baseline image. */

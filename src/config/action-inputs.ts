@@ -16,6 +16,8 @@ export interface ActionInputs extends RawRunOptions {
   upload: boolean;
   waitForProcessing: boolean;
   comment: boolean;
+  /** `base` or `head`; unset: base on pull-request events (see src/github/policy-source.ts). */
+  policySource?: string;
 }
 
 export function readActionInputs(): ActionInputs {
@@ -62,6 +64,8 @@ export function readActionInputs(): ActionInputs {
     waitForProcessing: booleanInput('wait-for-processing', true),
     comment: booleanInput('comment', true),
     secretEnv: lines('secret-env'),
+    policySource: optional('policy-source'),
+    evaluateHeadPolicy: booleanInput('evaluate-head-policy', false),
   };
 }
 
@@ -100,6 +104,8 @@ export function actionInputName(option: keyof RawRunOptions): string {
     trivySha256: 'trivy-sha256',
     trivyTrustOnFirstUse: 'trivy-trust-on-first-use',
     secretEnv: 'secret-env',
+    policyRef: 'policy-source',
+    evaluateHeadPolicy: 'evaluate-head-policy',
   };
   return `input '${names[option]}'`;
 }

@@ -67,6 +67,10 @@ Policy and gate:
   --policy FILE          policy file (default: .imagegate.yml|.yaml|.json in the working directory,
                          else the built-in default policy)
   --fail-on LEVEL        override gate.failOn: critical, high, medium, low, info or never
+  --policy-ref REF       read the policy (and what it extends) at git commit REF, e.g. the pull request's
+                         base, without checking it out; the working tree's policy is only compared (Policy
+                         changes). Falls back to the working tree's policy when REF has none
+  --evaluate-head-policy with --policy-ref: also evaluate the working tree's policy and report its verdict
 
 Vulnerability scan (Trivy):
   --trivy-report FILE    use this Trivy JSON report instead of running Trivy
@@ -177,6 +181,8 @@ const CHECK_OPTIONS = {
   'insecure-registry': { type: 'string', multiple: true },
   'trivy-sha256': { type: 'string' },
   'trivy-trust-on-first-use': { type: 'boolean' },
+  'policy-ref': { type: 'string' },
+  'evaluate-head-policy': { type: 'boolean' },
   json: { type: 'boolean' },
   gitlab: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
@@ -245,6 +251,8 @@ function parseCheck(args: string[]): CliCommand {
       trivySha256: values['trivy-sha256'],
       trivyTrustOnFirstUse: values['trivy-trust-on-first-use'] ?? false,
       secretEnv: values['secret-env'] ?? [],
+      policyRef: values['policy-ref'],
+      evaluateHeadPolicy: values['evaluate-head-policy'] ?? false,
     },
   };
 }
@@ -354,6 +362,8 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     trivySha256: '--trivy-sha256',
     trivyTrustOnFirstUse: '--trivy-trust-on-first-use',
     secretEnv: '--secret-env',
+    policyRef: '--policy-ref',
+    evaluateHeadPolicy: '--evaluate-head-policy',
   };
   return names[option];
 }

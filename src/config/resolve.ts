@@ -53,6 +53,10 @@ export interface RawRunOptions {
   trivyTrustOnFirstUse?: boolean;
   /** Names of variables that hold secrets, beyond the ones src/util/secret-env.ts knows. */
   secretEnv?: string[];
+  /** A git ref (the pull request's base) to read the deciding policy at; see src/policy/deciding-policy.ts. */
+  policyRef?: string;
+  /** With a policy ref: also evaluate the working tree's policy and report its verdict beside. */
+  evaluateHeadPolicy?: boolean;
 }
 
 export interface ResolveEnvironment {
@@ -118,8 +122,10 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     }
   }
 
-  const policyFile = nonEmpty(raw.policy) ? abs(raw.policy) : discoverPolicy(workspace);
-  if (policyFile && !isFile(policyFile))
+  const policyRef = nonEmpty(raw.policyRef) ? raw.policyRef.trim() : undefined;
+  // With a ref the named file may exist only there (a pull request that deletes it is judged by it all the same).
+  const policyFile = nonEmpty(raw.policy) ? abs(raw.policy) : policyRef ? undefined : discoverPolicy(workspace);
+  if (policyFile && !policyRef && !isFile(policyFile))
     throw new ConfigurationError(`${optionName('policy')}: no such file: ${policyFile}`);
 
   return {
@@ -140,6 +146,8 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     compose: resolveCompose(raw, abs, optionName),
     environment: env.environment,
     ...secretEnvOf(raw, optionName),
+    ...(policyRef ? { policyRef } : {}),
+    ...(raw.evaluateHeadPolicy ? { evaluateHeadPolicy: true } : {}),
   };
 }
 

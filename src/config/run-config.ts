@@ -87,4 +87,11 @@ export interface RunConfig {
    * in every output like the ones src/util/secret-env.ts knows.
    */
   secretEnv?: string[];
+  /**
+   * A git ref (a pull request's base commit) whose policy file decides, read through git; the working tree's
+   * policy is then only compared (the Policy changes section). Unset: the working tree's policy decides.
+   */
+  policyRef?: string;
+  /** With `policyRef`: also evaluate the working tree's policy and report its verdict beside (never deciding). */
+  evaluateHeadPolicy?: boolean;
 }

@@ -1,3 +1,4 @@
+import { policyChangesSection } from '../report/markdown-policy-changes.js';
 import { SEVERITIES } from '../findings.js';
 import { baselineSection } from '../report/markdown-baseline.js';
 import { codeSpan, escapeInline } from '../report/markdown-escape.js';
@@ -91,6 +92,7 @@ function compose(input: BodyInput, detail: Detail, notes: readonly string[]): st
     commentMarker(input.category),
     heading(result),
     gateLine(result),
+    policyChangesSection(result),
     ...notes,
     baselinePart(result, detail.rows),
     sizePart(result, detail.rows),

@@ -12,6 +12,8 @@ export interface PullRequestInfo {
   /** `owner/repo` of the head; undefined when the fork was deleted. */
   headRepository?: string;
   baseRepository: string;
+  /** `pull_request.base.sha`: the commit whose policy judges the pull request; undefined when the payload lacks it. */
+  baseSha?: string;
   /** Head and base are different repositories: on `pull_request` the token is read-only and secrets are absent. */
   fromFork: boolean;
 }
@@ -132,9 +134,12 @@ function pullRequestOf(payload: Record<string, unknown>, file: string): PullRequ
     );
   }
   const headRepository = fullName(head.repo);
+  const baseSha =
+    typeof base?.sha === 'string' && /^[0-9a-f]{40}$/i.test(base.sha) ? base.sha.toLowerCase() : undefined;
   return {
     number,
     headSha: head.sha,
+    ...(baseSha ? { baseSha } : {}),
     ...(headRepository ? { headRepository } : {}),
     baseRepository,
     fromFork: headRepository === undefined || headRepository.toLowerCase() !== baseRepository.toLowerCase(),

@@ -7,7 +7,7 @@ import { defaultActionTrivyCacheDir } from '../scan/trivy-db.js';
 import type { ScanEnvironment } from '../scan/scan-stage.js';
 import type { Logger } from '../util/logger.js';
 import { ActionsLogger } from './actions-logger.js';
-import { restoreTrivyDb, saveTrivyDb } from './trivy-db-cache.js';
+import { restoreTrivyDb, saveTrivyDb, trivyDbCacheScope } from './trivy-db-cache.js';
 import { publishToActions } from './publish-results.js';
 import { analysisTarget, readGitHubContext, tokenMayBeReadOnly } from './event-context.js';
 import type { GitHubPublishing } from './publish-github.js';
@@ -15,6 +15,7 @@ import { GITHUB_UPLOAD_LIMITS } from './sarif-batches.js';
 import { ConfigurationError } from '../util/errors.js';
 import { redactorFor } from '../util/redact.js';
 import { secretValues } from '../util/secret-env.js';
+import { actionPolicyRef } from './policy-source.js';
 
 /** upload-sarif's schedule: polls at about 5, 15, 35, 75 and 155 s. */
 const PROCESSING_POLL_DELAYS_MS = [5_000, 10_000, 20_000, 40_000, 80_000];
@@ -30,8 +31,9 @@ function actionScanEnvironment(inputs: ActionInputs, logger: Logger): ScanEnviro
       ? {
           dbCache: {
             restore: async (cacheDir: string) => {
-              const restored = await restoreTrivyDb(cacheDir, { logger });
-              return { save: () => saveTrivyDb(cacheDir, restored, { logger }) };
+              const scope = trivyDbCacheScope(process.env);
+              const restored = await restoreTrivyDb(cacheDir, { logger, scope });
+              return { save: () => saveTrivyDb(cacheDir, restored, { logger, scope }) };
             },
           },
         }
@@ -105,7 +107,12 @@ export async function runAction(): Promise<void> {
     });
     const github = await githubPublishing(inputs, workspace, process.env);
     const logger = new ActionsLogger(redactor);
-    const outcome = await runPipeline(config, { logger, redactor, scan: actionScanEnvironment(inputs, logger) });
+    const policyRef = await actionPolicyRef(inputs.policySource, workspace, process.env, logger);
+    const outcome = await runPipeline(policyRef ? { ...config, policyRef } : config, {
+      logger,
+      redactor,
+      scan: actionScanEnvironment(inputs, logger),
+    });
     const published = await publishToActions(outcome, {
       redactor,
       annotations: inputs.annotations,

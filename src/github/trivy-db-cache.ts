@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../util/logger.js';
 import { TRIVY_DATABASES, trivyDbDirs, utcDay } from '../scan/trivy-db.js';
+import { recordChangedTrivyDbs, verifyTrivyDbs } from '../scan/trivy-db-record.js';
 
 /**
  * Keeps Trivy's DBs in the Actions cache, one entry per day: `imagegate-trivy-db-<os>-<YYYY-MM-DD>`. A run restores
@@ -10,7 +11,27 @@ import { TRIVY_DATABASES, trivyDbDirs, utcDay } from '../scan/trivy-db.js';
  * updates yesterday's DB instead of downloading from scratch (and the first run of a day is the only one that
  * contacts the DB registries). Only the DB directories are cached, not Trivy's per-image layer cache.
  * The cache is an optimisation: every failure is a warning, never a failed run.
+ *
+ * Trust: a pull request's job runs the pull request's code and may write the cache; a release-branch gate must never
+ * read what it wrote. The Action passes a scope (`pr` or `branch`, see trivyDbCacheScope) that is part of every key
+ * and of the restore prefix, so no restore falls back across that line. And a restored DB is checked against the
+ * record imagegate wrote when it was downloaded (src/scan/trivy-db-record.ts): a mismatch, or a DB without a record,
+ * is deleted and downloaded fresh.
  */
+
+/** Which side of the trust line a run is on: pull-request code (`pr`) or a branch or tag of the repository. */
+export type TrivyDbCacheScope = 'pr' | 'branch';
+
+/**
+ * `pr` for every event that runs code not yet merged: `pull_request*` (pull_request_target builds the PR head in
+ * the usual gate), `merge_group` (a queued candidate merge), and any ref under `refs/pull/`. Everything else
+ * (push, schedule, workflow_dispatch, release) is `branch`.
+ */
+export function trivyDbCacheScope(env: Record<string, string | undefined>): TrivyDbCacheScope {
+  const event = env.GITHUB_EVENT_NAME?.trim() ?? '';
+  const ref = env.GITHUB_REF?.trim() ?? '';
+  return event.startsWith('pull_request') || event === 'merge_group' || ref.startsWith('refs/pull/') ? 'pr' : 'branch';
+}
 
 export interface RestoredTrivyDb {
   /** The key that was restored: the primary key (exact hit), an earlier day's, or undefined (nothing restored). */
@@ -25,29 +46,37 @@ export interface TrivyDbCacheContext {
   logger: Logger;
   /** The day the key names (default: now). */
   now?: Date;
+  /** The trust scope in the key (the Action always gives one); without it, the unscoped key of direct callers. */
+  scope?: TrivyDbCacheScope;
 }
 
 const KEY_PREFIX = 'imagegate-trivy-db';
 
-export function trivyDbCacheKeyPrefix(platform: string = process.platform): string {
-  return `${KEY_PREFIX}-${platform}-`;
+export function trivyDbCacheKeyPrefix(platform: string = process.platform, scope?: TrivyDbCacheScope): string {
+  return scope ? `${KEY_PREFIX}-${scope}-${platform}-` : `${KEY_PREFIX}-${platform}-`;
 }
 
-export function trivyDbCacheKey(now: Date, platform: string = process.platform): string {
-  return `${trivyDbCacheKeyPrefix(platform)}${utcDay(now)}`;
+export function trivyDbCacheKey(now: Date, platform: string = process.platform, scope?: TrivyDbCacheScope): string {
+  return `${trivyDbCacheKeyPrefix(platform, scope)}${utcDay(now)}`;
 }
 
 /** Restores the newest cached DB into `cacheDir` (before the scan). */
 export async function restoreTrivyDb(cacheDir: string, context: TrivyDbCacheContext): Promise<RestoredTrivyDb> {
   const { logger } = context;
-  const primaryKey = trivyDbCacheKey(context.now ?? new Date());
+  const primaryKey = trivyDbCacheKey(context.now ?? new Date(), process.platform, context.scope);
   const cache = await actionsCache();
   if (!cache.isFeatureAvailable()) {
     logger.info('Trivy DB cache: the Actions cache service is not available here; Trivy fetches the DB itself');
     return { primaryKey };
   }
   try {
-    const hitKey = await cache.restoreCache(cachePaths(cacheDir), primaryKey, [trivyDbCacheKeyPrefix()]);
+    const hitKey = await cache.restoreCache(cachePaths(cacheDir), primaryKey, [
+      trivyDbCacheKeyPrefix(process.platform, context.scope),
+    ]);
+    // Checked before anything uses it: a mismatch deletes the DB, so Trivy downloads it and it is saved again.
+    if (hitKey !== undefined) {
+      await verifyTrivyDbs(cacheDir, { logger, strict: true, origin: `the Actions cache entry ${hitKey}` });
+    }
     const fingerprint = await dbFingerprint(cacheDir);
     logger.info(
       hitKey === undefined
@@ -74,6 +103,10 @@ export async function saveTrivyDb(
 ): Promise<void> {
   const { logger } = context;
   const { primaryKey } = restored;
+  // The record of what Trivy downloaded travels with the DB, so the next restore can check it.
+  await recordChangedTrivyDbs(cacheDir).catch((error: unknown) =>
+    logger.warning(`Trivy DB cache: could not record the DB's digest: ${messageOf(error)}`),
+  );
   if (restored.hitKey === primaryKey) {
     logger.debug(`Trivy DB cache: ${primaryKey} was restored, nothing to save`);
     return;

@@ -14,6 +14,16 @@ export { defaultPolicy } from './default-policy.js';
 export interface LoadPolicyOptions {
   /** How messages and `Policy.files` name a file (e.g. repository-relative); default: relative to the cwd. */
   displayPath?: (absolute: string) => string;
+  /** Where the files' text comes from; default: the file system. A git commit for `--policy-ref`. */
+  source?: PolicyTextSource;
+}
+
+/** Reads policy texts from somewhere other than the working tree (see git-policy-source.ts). */
+export interface PolicyTextSource {
+  /** The file's text, or why it cannot be read (never quoting the file). */
+  read(file: string): Promise<{ text: string } | { problem: string }>;
+  /** The file an `extends` entry of `from` names, or why it may not be read. */
+  resolve(from: string, entry: string): { file: string } | { problem: string };
 }
 
 export interface PolicyFileValidation {
@@ -62,6 +72,7 @@ interface Session {
   validator: PolicyValidator;
   display: (absolute: string) => string;
   problems: PolicyProblem[];
+  source?: PolicyTextSource;
   /** Each file is read once per load, so a diamond of `extends` reports a file's problems once. */
   files: Map<string, Promise<LoadedFile>>;
 }
@@ -76,6 +87,7 @@ async function collect(
     display: options.displayPath ?? relativeToCwd,
     problems: [],
     files: new Map(),
+    ...(options.source ? { source: options.source } : {}),
   };
   const fragments = await loadChain(session, path.resolve(file), [], undefined);
   return { fragments, problems: uniqueProblems(session.problems) };
@@ -126,12 +138,20 @@ function resolveExtends(session: Session, from: string, entry: ExtendsEntry): st
     });
     return undefined;
   }
+  if (session.source) {
+    const resolved = session.source.resolve(from, entry.path);
+    if ('file' in resolved) return resolved.file;
+    session.problems.push({ message: resolved.problem, position: entry.position });
+    return undefined;
+  }
   return path.resolve(path.dirname(from), entry.path);
 }
 
 async function loadFile(session: Session, file: string, referencedAt: SourcePosition | undefined): Promise<LoadedFile> {
   const display = session.display(file);
-  const text = await readPolicyText(file, display, referencedAt, session.problems);
+  const text = session.source
+    ? await readFromSource(session.source, file, display, referencedAt, session.problems)
+    : await readPolicyText(file, display, referencedAt, session.problems);
   if (text === undefined) return { extendsEntries: [] };
   const { source, problems } = parsePolicyText(text, file, display);
   if (!source) {
@@ -176,6 +196,23 @@ async function readPolicyText(
     if (code === 'EACCES') return report('permission denied');
     return report((error as Error).message);
   }
+}
+
+async function readFromSource(
+  source: PolicyTextSource,
+  file: string,
+  display: string,
+  referencedAt: SourcePosition | undefined,
+  problems: PolicyProblem[],
+): Promise<string | undefined> {
+  const read = await source.read(file);
+  if ('text' in read) return read.text;
+  problems.push(
+    referencedAt
+      ? { message: `cannot read the extended policy ${display}: ${read.problem}`, position: referencedAt }
+      : { message: `cannot read the policy file: ${read.problem}`, position: { path: display } },
+  );
+  return undefined;
 }
 
 function relativeToCwd(absolute: string): string {

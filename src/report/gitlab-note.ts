@@ -3,6 +3,7 @@ import { decideVerdict } from '../gate.js';
 import type { RunResult } from '../run-result.js';
 import { codeSpan, truncate } from './markdown-escape.js';
 import { escapeGitLabInline } from './gitlab-markdown.js';
+import { policyChangesSection } from './markdown-policy-changes.js';
 import { header, locationCell, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
 import { byRelevance } from './scan-findings.js';
 
@@ -49,6 +50,8 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
     `**Gate:** ${thresholds(result)} · **Findings:** ${counts(result)}`,
     '',
   ];
+  const policyChanges = policyChangesSection(result, { escape: escapeGitLabInline, maxRelaxations: 25 });
+  if (policyChanges) lines.push(policyChanges, '');
   if (ordered.length === 0) {
     lines.push('No findings.');
   } else {

@@ -5,6 +5,7 @@ import { formatBytes } from '../util/units.js';
 import { baselineSection } from './markdown-baseline.js';
 import { efficiencyText, wastedFilesSection } from './markdown-contents.js';
 import { codeSpan, escapeInline } from './markdown-escape.js';
+import { policyChangesSection } from './markdown-policy-changes.js';
 import { scanSection } from './markdown-scan.js';
 import { header, locationCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
 import { describeRule, type RuleResolver } from './rules.js';
@@ -78,6 +79,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
   const sections = [
     heading(result, settings),
     gateLine(result),
+    policyChangesSection(result),
     baselineSection(result.baseline, { cell: settings.cell, maxRows: settings.maxBaselineRows }),
     imageFacts(result.image, settings),
     composeLine(result),

@@ -135,7 +135,7 @@ export interface ImagegateResultDocument {
   familyFailOn: Partial<Record<RuleFamily, FailOn>>;
   image: ResultImage;
   dockerfile: string | null;
-  policy: { files: string[] };
+  policy: ResultPolicy;
   findings: ResultFinding[];
   /** Active (not suppressed) findings per severity. */
   counts: SeverityCounts;
@@ -146,6 +146,24 @@ export interface ImagegateResultDocument {
   baseline: ResultBaseline | null;
   /** The compose projects checked beside the image; null when none was. */
   compose: ResultCompose | null;
+}
+
+/**
+ * The policy applied. With a policy ref (a pull request's base), also where the deciding policy was read, what the
+ * working tree's policy changes against it, and by option that policy's verdict (which did not decide).
+ */
+export interface ResultPolicy {
+  files: string[];
+  /** null without a policy ref; the optional fields of the source are written as null. */
+  source: {
+    origin: NonNullable<RunResult['policySource']>['origin'];
+    ref: string | null;
+    commit: string | null;
+    path: string | null;
+    note: string | null;
+  } | null;
+  changes: NonNullable<RunResult['policyChanges']> | null;
+  head: RunResult['headPolicy'] | null;
 }
 
 export interface ResultCompose {
@@ -167,7 +185,20 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
     familyFailOn: { ...result.familyFailOn },
     image: imageSection(result.image, result.layerInstructions),
     dockerfile: result.dockerfile ?? null,
-    policy: { files: [...result.policyFiles] },
+    policy: {
+      files: [...result.policyFiles],
+      source: result.policySource
+        ? {
+            origin: result.policySource.origin,
+            ref: result.policySource.ref ?? null,
+            commit: result.policySource.commit ?? null,
+            path: result.policySource.path ?? null,
+            note: result.policySource.note ?? null,
+          }
+        : null,
+      changes: result.policyChanges ? result.policyChanges.map((change) => ({ ...change })) : null,
+      head: result.headPolicy ? { ...result.headPolicy, counts: { ...result.headPolicy.counts } } : null,
+    },
     findings: [...result.findings].sort(bySeverity).map(findingEntry),
     counts: { ...result.counts },
     suppressedCount: result.suppressedCount,

@@ -19,10 +19,15 @@ export const DEFAULT_GITLAB_IMAGE = 'registry.example.com/imagegate/imagegate:0.
 export const DEFAULT_PLAN_JOB = 'rescan-plan';
 /** Where each shard job writes its results (`…/shard-K`), and where the merge job finds them. */
 export const SHARD_RESULTS_DIR = 'imagegate-rescan';
-/** The GitLab cache key the ledger is carried under from one scheduled pipeline to the next. */
-export const LEDGER_CACHE_KEY = 'imagegate-rescan-ledger';
-/** The GitLab cache key the templates in templates/ keep Trivy's DB under. */
-export const TRIVY_DB_CACHE_KEY = 'imagegate-trivy-db';
+/**
+ * The GitLab cache key the ledger is carried under from one scheduled pipeline to the next. One per protection
+ * level (GitLab expands the variable in the key): a pipeline on an unprotected branch never writes the ledger a
+ * protected one reads. GitLab 15.0+ separates protected and unprotected caches by default; the key keeps them apart
+ * where a project turned that off.
+ */
+export const LEDGER_CACHE_KEY = 'imagegate-rescan-ledger-protected-$CI_COMMIT_REF_PROTECTED';
+/** The GitLab cache key the templates in templates/ keep Trivy's DB under, per protection level like the ledger. */
+export const TRIVY_DB_CACHE_KEY = 'imagegate-trivy-db-protected-$CI_COMMIT_REF_PROTECTED';
 
 export interface ChildPipelineOptions {
   /** plan.json as the parent's plan job keeps it in its artifacts (relative to the project dir). */

@@ -6,6 +6,7 @@ import type { Logger } from '../util/logger.js';
 import { locateTrivy, type LocateTrivyOptions } from './install/locate-trivy.js';
 import { describeVerification } from './install/release-trust.js';
 import { resolveDbOptions } from './trivy-db.js';
+import { recordChangedTrivyDbs, verifyTrivyDbs } from './trivy-db-record.js';
 import { readTrivyReport, type ParsedTrivyReport } from './trivy-report.js';
 import { runTrivyScan, type TrivyScanRequest } from './trivy-runner.js';
 
@@ -73,7 +74,10 @@ export async function runScanStage(
   await mkdir(cacheDir, { recursive: true });
   await mkdir(request.outDir, { recursive: true });
   const restored = await environment.dbCache?.restore(cacheDir);
+  let scanned = false;
   try {
+    // A DB that does not match the record of its download (a cache another job wrote) is deleted, not used.
+    await verifyTrivyDbs(cacheDir, { logger });
     const db = await resolveDbOptions({
       cacheDir,
       ...(scan.dbRepositories ? { repositories: scan.dbRepositories } : {}),
@@ -94,12 +98,16 @@ export async function runScanStage(
       ...(request.registry?.insecure ? { extraEnv: { TRIVY_INSECURE: 'true' } } : {}),
     };
     await logger.group(`trivy image ${describeTarget(request.image)}`, () => runTrivyScan(scanRequest, { logger }));
+    scanned = true;
+    // What Trivy downloaded in this run is recorded before anything can cache it.
+    await recordChangedTrivyDbs(cacheDir);
     const report = await readTrivyReport(outputFile, request.displayPath(outputFile));
     report.scan.binary = { path: binary.path, version: binary.version, verification: binary.verification };
     return report;
   } finally {
-    // Saved whatever happens next: the gate failing must not cost tomorrow's run a DB download.
-    await restored?.save();
+    // Saved whatever the gate decides next (a failed gate must not cost tomorrow's run a DB download), but only
+    // after Trivy succeeded: a DB from a failed run may be half-written.
+    if (scanned) await restored?.save();
   }
 }
 

@@ -130,7 +130,8 @@ describe.each(runtimes)('the bundled Action scanning with Trivy on %s', (label, 
       // Saved although the gate failed: reserve, upload, commit.
       const commits = cache.requests.filter((r) => r.method === 'POST' && /caches\/\d+$/.test(r.path));
       expect(commits).toHaveLength(1);
-      expect(cache.entries[0]?.key).toMatch(/^imagegate-trivy-db-linux-\d{4}-\d{2}-\d{2}$/);
+      // Scoped by trust level: no pull-request event, so `branch` (see src/github/trivy-db-cache.ts).
+      expect(cache.entries[0]?.key).toMatch(/^imagegate-trivy-db-branch-linux-\d{4}-\d{2}-\d{2}$/);
     } finally {
       await cache.close();
       await standin.clearLog();

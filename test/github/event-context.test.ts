@@ -33,6 +33,7 @@ test('pull_request: the merge commit and refs/pull/N/merge, as upload-sarif file
     headSha: payload.pull_request.head.sha,
     headRepository: 'Codertocat/Hello-World',
     baseRepository: 'Codertocat/Hello-World',
+    baseSha: payload.pull_request.base.sha,
     fromFork: false,
   });
   expect(analysisTarget(context)).toEqual({ commitSha: MERGE_SHA, ref: 'refs/pull/2/merge' });

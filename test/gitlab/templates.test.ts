@@ -37,7 +37,12 @@ const PREDEFINED: Record<string, string> = {
   CI_API_V4_URL: 'https://gitlab.example.com/api/v4',
   CI_PROJECT_ID: '4242',
   CI_JOB_TOKEN: 'job-token',
+  CI_MERGE_REQUEST_DIFF_BASE_SHA: '0123456789abcdef0123456789abcdef01234567',
+  CI_COMMIT_REF_PROTECTED: 'false',
 };
+
+/** The component's image input is required: the tests give it as a user must. */
+const IMAGE = 'registry.gitlab.example.com/tools/imagegate:1.2.3';
 
 const INPUT_REFERENCE = /\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*\]\]/g;
 const ANY_INTERPOLATION = /\$\[\[(.*?)\]\]/g;
@@ -59,10 +64,13 @@ interface Job {
   variables: Record<string, string>;
   rules: Array<{ if: string }>;
   allow_failure?: unknown;
-  cache: { key: string; paths: string[] };
+  extends?: string[];
+  tags?: unknown;
+  cache: { key: string; paths: string[]; when?: string };
   script: string[];
   artifacts: {
     when: string;
+    expire_in?: string;
     paths: string[];
     reports: { container_scanning: string; codequality: string; junit: string };
   };
@@ -86,18 +94,44 @@ function component(): { inputs: Record<string, InputSpec>; body: string } {
 function interpolate(body: string, values: Record<string, unknown>): string {
   return body.replace(INPUT_REFERENCE, (_, name: string) => {
     if (!(name in values)) throw new Error(`no value for input ${name}`);
-    return String(values[name]);
+    // An array input interpolates as a YAML (flow) sequence.
+    return Array.isArray(values[name]) ? JSON.stringify(values[name]) : String(values[name]);
   });
 }
 
 function defaults(inputs: Record<string, InputSpec>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(inputs).map(([name, spec]) => [name, spec.default]));
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, spec]) => [name, name === 'image' ? IMAGE : spec.default]),
+  );
 }
 
+/**
+ * The one job of a template, with its `extends` merged as GitLab merges them (hashes deep, the job's own keys
+ * last); hidden jobs (`.name`) are only templates for it.
+ */
 function onlyJob(document: Record<string, unknown>): [string, Job] {
-  const entries = Object.entries(document);
+  const entries = Object.entries(document).filter(([name]) => !name.startsWith('.'));
   expect(entries).toHaveLength(1);
-  return entries[0] as [string, Job];
+  const [name, job] = entries[0] as [string, Job];
+  let merged: Record<string, unknown> = {};
+  for (const parent of job.extends ?? []) {
+    const hidden = document[parent] as Record<string, unknown> | undefined;
+    if (!hidden) throw new Error(`extends: no hidden job ${parent}`);
+    merged = deepMerge(merged, hidden);
+  }
+  const { extends: _extends, ...own } = job;
+  return [name, deepMerge(merged, own as Record<string, unknown>) as unknown as Job];
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    const isHash = (v: unknown): v is Record<string, unknown> =>
+      typeof v === 'object' && v !== null && !Array.isArray(v);
+    out[key] = isHash(current) && isHash(value) ? deepMerge(current, value) : value;
+  }
+  return out;
 }
 
 /** Variables a job's shell sees: predefined ones, then the job's own (which may refer to them), expanded. */
@@ -187,11 +221,12 @@ describe('CI/CD component templates/imagegate/template.yml', () => {
     for (const match of body.matchAll(ANY_INTERPOLATION)) expect(match[0]).toMatch(INPUT_REFERENCE);
     for (const [name, spec] of Object.entries(inputs)) {
       expect([name, typeof spec.description]).toEqual([name, 'string']);
-      expect([name, 'default' in spec]).toEqual([name, true]);
+      // Every input but `image` has a default: a placeholder image would run whatever a registry serves as it.
+      expect([name, 'default' in spec]).toEqual([name, name !== 'image']);
       if (spec.regex) expect(String(spec.default)).toMatch(new RegExp(spec.regex));
     }
     expect(inputs['allow-failure']).toMatchObject({ type: 'boolean', default: false });
-    expect(inputs.image?.default).toBe(`registry.example.com/imagegate/imagegate:${VERSION}`);
+    expect(inputs.image).not.toHaveProperty('default');
   });
 
   test('with the defaults: a valid job that gates, reports and runs a command the CLI accepts', () => {
@@ -201,7 +236,7 @@ describe('CI/CD component templates/imagegate/template.yml', () => {
     expect(name).toBe('imagegate');
     expect(job.stage).toBe('test');
     expect(job.allow_failure).toBe(false);
-    expect(job.image.name).toBe(`registry.example.com/imagegate/imagegate:${VERSION}`);
+    expect(job.image.name).toBe(IMAGE);
     expectGateJob(job, 'imagegate-out');
     expect(undefinedVariables(job)).toEqual([]);
     const check = checkCommand(job);
@@ -239,7 +274,7 @@ describe('CI/CD component templates/imagegate/template.yml', () => {
     const [name, job] = onlyJob(parseYaml(interpolate(body, values)) as Record<string, unknown>);
     expect(name).toBe('gate-api');
     expect(job.stage).toBe('security');
-    expect(job.allow_failure).toBe(true);
+    expect(job.allow_failure).toEqual({ exit_codes: [1] });
     expect(job.rules[3]?.if).toBe('$CI_COMMIT_BRANCH =~ /^(release|hotfix)\\//');
     expect(job.artifacts.reports.junit).toBe('reports/api/imagegate-junit.xml');
     expect(undefinedVariables(job)).toEqual([]);
@@ -319,5 +354,46 @@ describe('classic template templates/Imagegate.gitlab-ci.yml', () => {
     const config = resolveInCheckout(check);
     expect(config.failOn).toBe('medium');
     expect(config.dockerfile).toBe(path.join(checkout, 'services', 'api', 'Dockerfile.prod'));
+  });
+});
+
+describe('the templates cannot be weakened by the change they gate (issue 10, items 13–15)', () => {
+  const classic = () => onlyJob(parseYaml(classicText) as Record<string, unknown>)[1];
+  const componentJob = (values: Record<string, unknown> = {}) => {
+    const { inputs, body } = component();
+    return onlyJob(parseYaml(interpolate(body, { ...defaults(inputs), ...values })) as Record<string, unknown>)[1];
+  };
+
+  test('the Trivy DB cache is keyed per protection level and saved only on success', () => {
+    for (const job of [componentJob(), classic()]) {
+      expect(job.cache.key).toBe('imagegate-trivy-db-protected-$CI_COMMIT_REF_PROTECTED');
+      expect(job.cache.when).toBe('on_success');
+    }
+  });
+
+  test('on a merge request the diff base commit decides the policy, from a full clone', () => {
+    for (const job of [componentJob(), classic()]) {
+      expect(job.variables.GIT_DEPTH).toBe('0');
+      const check = checkCommand(job);
+      expect(check.options.policyRef).toBe(PREDEFINED.CI_MERGE_REQUEST_DIFF_BASE_SHA);
+    }
+    // Outside a merge request the variable is empty: the checked-out policy decides.
+    const job = componentJob();
+    const onBranch = checkCommand({ ...job, variables: { ...job.variables, IMAGEGATE_POLICY_REF: '' } });
+    expect(onBranch.options.policyRef).toBe('');
+    expect(resolveInCheckout(onBranch).policyRef).toBeUndefined();
+    expect(checkCommand(componentJob({ 'policy-source': 'head' })).options.policyRef).toBe('');
+  });
+
+  test('allow-failure allows exit code 1 only; tags route the privileged job; artifacts expire', () => {
+    expect(componentJob().allow_failure).toBe(false);
+    expect(componentJob({ 'allow-failure': true }).allow_failure).toEqual({ exit_codes: [1] });
+    expect(componentJob().tags).toEqual([]);
+    expect(componentJob({ tags: ['imagegate-dind'] }).tags).toEqual(['imagegate-dind']);
+    const { inputs } = component();
+    expect(inputs.tags).toMatchObject({ type: 'array', default: [] });
+    expect(inputs['policy-source']).toMatchObject({ default: 'base', options: ['base', 'head'] });
+    expect(componentJob().artifacts).toMatchObject({ expire_in: '30 days' });
+    expect(classic().artifacts).toMatchObject({ expire_in: '30 days' });
   });
 });

@@ -48,7 +48,12 @@ describe('toResultDocument', () => {
     expect(document.verdict).toBe('fail');
     expect(document.failOn).toBe('high');
     expect(document.dockerfile).toBe(DOCKERFILE);
-    expect(document.policy).toEqual({ files: ['policies/org.yml', '.imagegate.yml'] });
+    expect(document.policy).toEqual({
+      files: ['policies/org.yml', '.imagegate.yml'],
+      source: null,
+      changes: null,
+      head: null,
+    });
     expect(document.counts).toEqual({ critical: 1, high: 2, medium: 1, low: 0, info: 1 });
     expect(document.suppressedCount).toBe(1);
   });
@@ -165,6 +170,9 @@ describe('toResultDocument', () => {
       '#.scan',
       '#.baseline',
       '#.compose',
+      '#/properties/policy.source',
+      '#/properties/policy.changes',
+      '#/properties/policy.head',
       '#/$defs/image.contents',
       '#/$defs/scan.binary',
     ]);
@@ -176,6 +184,7 @@ describe('toResultDocument', () => {
     expect(document).toHaveProperty('baseline', null);
     expect(document).toHaveProperty('compose', null);
     expect(document.image).toHaveProperty('contents', null);
+    expect(document.policy).toEqual({ files: expect.any(Array), source: null, changes: null, head: null });
   });
 
   test('a document written before those sections existed is still valid', () => {
@@ -185,6 +194,10 @@ describe('toResultDocument', () => {
     delete older.baseline;
     delete older.compose;
     delete (older.image as Record<string, unknown>).contents;
+    const policy = older.policy as Record<string, unknown>;
+    delete policy.source;
+    delete policy.changes;
+    delete policy.head;
     expectValid(older);
   });
 });

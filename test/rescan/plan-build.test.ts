@@ -240,11 +240,18 @@ describe('gitlab-child-pipeline.yml', () => {
     expect(merge.script).toEqual([
       'imagegate rescan merge --ledger ledger/rescan-ledger.json --results imagegate-rescan --out ledger/rescan-ledger.json --plan "$IMAGEGATE_RESCAN_PLAN"',
     ]);
-    expect(merge.cache).toMatchObject({ key: 'imagegate-rescan-ledger', policy: 'pull-push' });
+    expect(merge.cache).toMatchObject({
+      key: 'imagegate-rescan-ledger-protected-$CI_COMMIT_REF_PROTECTED',
+      policy: 'pull-push',
+    });
     expect((jobs['rescan-1-200'] as Job).cache).toEqual([
-      { key: 'imagegate-rescan-ledger', paths: ['ledger/rescan-ledger.json'], policy: 'pull' },
+      {
+        key: 'imagegate-rescan-ledger-protected-$CI_COMMIT_REF_PROTECTED',
+        paths: ['ledger/rescan-ledger.json'],
+        policy: 'pull',
+      },
       // The key and path under which the templates keep Trivy's DB (so shards scan with the DB the plan compared).
-      { key: 'imagegate-trivy-db', paths: ['.imagegate-cache/'], policy: 'pull' },
+      { key: 'imagegate-trivy-db-protected-$CI_COMMIT_REF_PROTECTED', paths: ['.imagegate-cache/'], policy: 'pull' },
     ]);
     expect((jobs['rescan-1-200'] as Job).script?.[0]).toContain(
       '--ledger ledger/rescan-ledger.json --trivy-cache-dir .imagegate-cache/trivy $IMAGEGATE_RESCAN_RUN_ARGS',
@@ -263,8 +270,9 @@ describe('gitlab-child-pipeline.yml', () => {
   test('the default job image and the Trivy DB cache are the ones the GitLab templates use', async () => {
     for (const template of ['templates/Imagegate.gitlab-ci.yml', 'templates/imagegate/template.yml']) {
       const text = await readFile(path.resolve(template), 'utf8');
-      expect(text).toContain(DEFAULT_GITLAB_IMAGE);
-      expect(text).toContain('key: imagegate-trivy-db');
+      // The component's image input is required (no placeholder default); the classic template keeps one.
+      if (template.startsWith('templates/Imagegate')) expect(text).toContain(DEFAULT_GITLAB_IMAGE);
+      expect(text).toContain('key: imagegate-trivy-db-protected-$CI_COMMIT_REF_PROTECTED');
       expect(text).toContain('- .imagegate-cache/');
     }
   });

@@ -40,7 +40,7 @@ async function componentWithDefaults(): Promise<string> {
 const statuses = (jobs: GitLabJobResult[]) => jobs.map((job) => `${job.name}: ${job.status}`);
 const logs = (run: PipelineRun) => [...run.parent, ...run.child].map((job) => job.log).join('\n');
 async function cachedLedger(): Promise<RescanLedger> {
-  const stored = gitlab.cache.get('imagegate-rescan-ledger') ?? '';
+  const stored = gitlab.cache.get('imagegate-rescan-ledger-protected-true') ?? '';
   return JSON.parse(await readFile(path.join(stored, 'imagegate-ledger/ledger.json'), 'utf8')) as RescanLedger;
 }
 
@@ -106,7 +106,7 @@ describeWithRegistry('the GitLab re-scan component, run for real', () => {
     expect(statuses(run.parent)).toEqual(['imagegate-rescan-plan: success']);
     // --repository replaces the policy's list: only acme/worker, whose 2.0.0 is image A.
     expect(statuses(run.child)).toEqual(['rescan: [1/1]: failed', 'rescan-merge: success']);
-    const stored = own.cache.get('imagegate-rescan-ledger') ?? '';
+    const stored = own.cache.get('imagegate-rescan-ledger-protected-true') ?? '';
     const ledger = JSON.parse(
       await readFile(path.join(stored, 'imagegate-ledger/ledger.json'), 'utf8'),
     ) as RescanLedger;

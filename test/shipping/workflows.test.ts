@@ -15,7 +15,7 @@ import { loadWorkflowValidator } from './support/workflow-parser.js';
  */
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** The project's own action: the one reference allowed a version tag, since no release commit exists to pin yet. */
+/** The project's own action: pinned by a placeholder SHA in the examples, since no release commit exists yet. */
 const OWN_ACTION = 'imagegate/imagegate';
 
 interface Step {
@@ -179,8 +179,9 @@ describe('pinning', () => {
     for (const { uses, where, line } of own) {
       if (where.startsWith('.github/')) expect(uses).toBe('./');
       else {
-        expect(uses).toMatch(new RegExp(`^${OWN_ACTION}@v\\d+$`));
-        expect(line).toMatch(/# pin to a release commit SHA/);
+        // Pinned like every other action: a full commit SHA (a placeholder until a release exists), release comment.
+        expect(uses).toMatch(new RegExp(`^${OWN_ACTION}@[0-9a-f]{40}$`));
+        expect(line).toMatch(/ # v0\.x\.y: pin to a release commit SHA/);
       }
     }
     expect(own.filter(({ where }) => where.startsWith('.github/'))).toHaveLength(1);

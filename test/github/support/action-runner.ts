@@ -89,7 +89,15 @@ export async function makeActionRunner(work: string): Promise<ActionRunner> {
           GITHUB_REF: options.event.ref,
         });
       }
-      const inputs = { ...defaults, 'out-dir': path.join(dir, 'out'), 'github-token': TOKEN, ...options.inputs };
+      // The tests' workspaces are plain directories, not checkouts with a base commit: the policy is the head's
+      // unless a test asks for `base` (test/github/action-policy-source.test.ts does).
+      const inputs = {
+        ...defaults,
+        'policy-source': 'head',
+        'out-dir': path.join(dir, 'out'),
+        'github-token': TOKEN,
+        ...options.inputs,
+      };
       for (const [key, value] of Object.entries(inputs)) env[`INPUT_${key.toUpperCase()}`] = value;
       Object.assign(env, options.env);
       const run = await execa(node, [path.join(bundleDir, 'action.js')], {

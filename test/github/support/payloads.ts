@@ -25,7 +25,7 @@ export type PullRequestPayload = Record<string, unknown> & {
   pull_request: {
     number: number;
     head: { sha: string; repo: Record<string, unknown> | null };
-    base: { repo: { full_name: string } };
+    base: { sha: string; repo: { full_name: string } };
   };
   repository: { full_name: string };
 };

@@ -1,12 +1,15 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   restoreTrivyDb,
   saveTrivyDb,
   trivyDbCacheKey,
+  trivyDbCacheScope,
   type RestoredTrivyDb,
+  type TrivyDbCacheScope,
 } from '../../../src/github/trivy-db-cache.js';
-import { resolveDbOptions } from '../../../src/scan/trivy-db.js';
+import { createHash } from 'node:crypto';
+import { resolveDbOptions, trivyDbDirs } from '../../../src/scan/trivy-db.js';
 import { runTrivyScan } from '../../../src/scan/trivy-runner.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import { sharedFile } from '../../support/shared.js';
@@ -86,10 +89,13 @@ beforeEach(async () => {
 });
 
 /** One job: restore, decide, scan with the stand-in, save (in a finally, as the scan stage does). */
-async function job(now: Date): Promise<{ restored: RestoredTrivyDb; logger: MemoryLogger; argv: string[] }> {
+async function job(
+  now: Date,
+  scope?: TrivyDbCacheScope,
+): Promise<{ restored: RestoredTrivyDb; logger: MemoryLogger; argv: string[] }> {
   await standin.clearLog();
   const logger = new MemoryLogger();
-  const restored = await restoreTrivyDb(cacheDir, { logger, now });
+  const restored = await restoreTrivyDb(cacheDir, { logger, now, ...(scope ? { scope } : {}) });
   try {
     const db = await resolveDbOptions({ cacheDir, now });
     await runTrivyScan(
@@ -105,10 +111,16 @@ async function job(now: Date): Promise<{ restored: RestoredTrivyDb; logger: Memo
       { logger },
     );
   } finally {
-    await saveTrivyDb(cacheDir, restored, { logger, now });
+    await saveTrivyDb(cacheDir, restored, { logger, now, ...(scope ? { scope } : {}) });
   }
   const invocation = (await standin.readLog()).find((event) => event.event === 'invocation');
   return { restored, logger, argv: invocation?.event === 'invocation' ? invocation.argv : [] };
+}
+
+async function sha256Of(file: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 function calls(method: string, pathPattern: RegExp): number {
@@ -211,5 +223,79 @@ describe('Trivy DB in the Actions cache', () => {
     await saveTrivyDb(cacheDir, restored, { logger, now: DAY1 });
     expect(logger.lines).toContain('Trivy DB cache: no Trivy DB to save (the scan did not get one)');
     expect(calls('POST', /\/caches/)).toBe(0);
+  });
+
+  test('pull-request and branch runs use separate keys, and no restore falls back across them', async () => {
+    expect(trivyDbCacheScope({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' })).toBe('pr');
+    expect(trivyDbCacheScope({ GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_REF: 'refs/heads/main' })).toBe('pr');
+    expect(trivyDbCacheScope({ GITHUB_EVENT_NAME: 'merge_group', GITHUB_REF: 'refs/heads/gh-readonly-queue/x' })).toBe(
+      'pr',
+    );
+    expect(trivyDbCacheScope({ GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/release/1.2' })).toBe('branch');
+    expect(trivyDbCacheScope({ GITHUB_EVENT_NAME: 'schedule', GITHUB_REF: 'refs/heads/main' })).toBe('branch');
+
+    const prKey = trivyDbCacheKey(DAY1, process.platform, 'pr');
+    expect(prKey).toBe(`imagegate-trivy-db-pr-${process.platform}-2026-03-02`);
+    await job(DAY1, 'pr');
+    expect(server.entries.map((e) => e.key)).toEqual([prKey]);
+
+    // A release-branch gate the same day, on a fresh runner: the pull request's entry is not a candidate.
+    await rm(cacheDir, { recursive: true, force: true });
+    server.requests.length = 0;
+    const release = await job(DAY1_LATER, 'branch');
+    const branchKey = trivyDbCacheKey(DAY1, process.platform, 'branch');
+    expect(server.requests[0]).toMatchObject({
+      path: '/_apis/artifactcache/cache',
+      query: { keys: `${branchKey},imagegate-trivy-db-branch-${process.platform}-` },
+    });
+    expect(release.restored.hitKey).toBeUndefined();
+    expect(release.argv).toContain('--db-repository');
+    expect(server.entries.map((e) => e.key)).toEqual([prKey, branchKey]);
+  });
+
+  test('a restored DB that does not match its download record is deleted and downloaded fresh, with a warning', async () => {
+    await job(DAY1, 'branch');
+    expect(server.entries.map((e) => e.key)).toEqual([trivyDbCacheKey(DAY1, process.platform, 'branch')]);
+    const record = JSON.parse(await readFile(path.join(cacheDir, 'db', 'imagegate-record.json'), 'utf8')) as {
+      sha256: string;
+      metadata: { DownloadedAt: string };
+    };
+    expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(record.metadata.DownloadedAt).toBe(DAY1.toISOString());
+
+    // Another job with write access to the cache saves a changed DB under the next key, record left as it was.
+    await appendFile(path.join(cacheDir, 'db', 'trivy.db'), 'planted');
+    const day2Key = trivyDbCacheKey(DAY2, process.platform, 'branch');
+    const actionsCache = await import('@actions/cache');
+    await actionsCache.saveCache(trivyDbDirs(path.resolve(cacheDir)), day2Key);
+    const planted = await sha256Of(path.join(cacheDir, 'db', 'trivy.db'));
+
+    // The next gate, on a fresh runner, restores it: deleted before use, downloaded fresh, a warning says why.
+    await rm(cacheDir, { recursive: true, force: true });
+    const next = await job(DAY2, 'branch');
+    expect(next.restored.hitKey).toBe(day2Key);
+    expect(next.logger.lines).toContain(
+      `warning: Trivy db from the Actions cache entry ${day2Key} does not match what imagegate recorded when it was ` +
+        `downloaded (SHA-256 of trivy.db is ${planted}, recorded ${record.sha256}): deleted, Trivy downloads a fresh one`,
+    );
+    expect(next.argv).toContain('--db-repository');
+    expect(next.argv).not.toContain('--skip-db-update');
+    expect(await sha256Of(path.join(cacheDir, 'db', 'trivy.db'))).not.toBe(planted);
+    const { verifyTrivyDbs } = await import('../../../src/scan/trivy-db-record.js');
+
+    // Metadata edited (a DB passed off as newer) is caught the same way; so is a DB with no record at all.
+    const metadataFile = path.join(cacheDir, 'db', 'metadata.json');
+    const metadata = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
+    await writeFile(metadataFile, JSON.stringify({ ...metadata, NextUpdate: '2099-01-01T00:00:00Z' }));
+    const edited = new MemoryLogger();
+    await verifyTrivyDbs(cacheDir, { logger: edited, strict: true });
+    expect(edited.lines.join('\n')).toContain('metadata.json NextUpdate is "2099-01-01T00:00:00Z", recorded');
+    await job(DAY1_LATER, 'branch');
+    await rm(path.join(cacheDir, 'db', 'imagegate-record.json'));
+    const unrecorded = new MemoryLogger();
+    await verifyTrivyDbs(cacheDir, { logger: unrecorded, strict: true, origin: 'X' });
+    expect(unrecorded.lines).toContain(
+      'warning: Trivy db from X has no imagegate record of its download: deleted, Trivy downloads a fresh one',
+    );
   });
 });

@@ -33,6 +33,7 @@ export const PREDEFINED: Record<string, string> = {
   CI_REGISTRY_USER: 'gitlab-ci-token',
   CI_REGISTRY_PASSWORD: 'job-token',
   CI_JOB_NAME: 'set per job',
+  CI_COMMIT_REF_PROTECTED: 'true',
 };
 /** Set on the pipeline schedule to opt in. */
 export const OPT_IN = 'IMAGEGATE_RESCAN';

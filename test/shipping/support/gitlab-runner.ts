@@ -124,13 +124,9 @@ export class GitLabRunner {
     const artifacts = path.join(dir, 'artifacts');
     await checkout(projectDir);
     await mkdir(artifacts);
-    const caches = job.cache === undefined ? [] : [job.cache].flat();
-    for (const cache of caches) {
-      const stored = this.cache.get(cache.key);
-      if (stored && cache.policy !== 'push') await copyInto(stored, projectDir);
-    }
-    for (const result of fetched) await copyInto(result.artifacts, projectDir);
     const predefined = {
+      // A schedule runs on a protected branch unless a test says otherwise.
+      CI_COMMIT_REF_PROTECTED: 'true',
       ...this.variables,
       CI_PROJECT_DIR: projectDir,
       CI_JOB_NAME: name.replace(/: \[.*$/, ''),
@@ -141,6 +137,16 @@ export class GitLabRunner {
       expandAll(expandAll(predefined, pipelineVariables), job.variables ?? {}),
       this.projectVariables,
     );
+    // GitLab expands variables in cache:key (`…-$CI_COMMIT_REF_PROTECTED`).
+    const caches = (job.cache === undefined ? [] : [job.cache].flat()).map((cache) => ({
+      ...cache,
+      key: expandAll(variables, { key: cache.key }).key ?? cache.key,
+    }));
+    for (const cache of caches) {
+      const stored = this.cache.get(cache.key);
+      if (stored && cache.policy !== 'push') await copyInto(stored, projectDir);
+    }
+    for (const result of fetched) await copyInto(result.artifacts, projectDir);
     const shell = await execa('bash', ['-e', '-c', (job.script ?? []).join('\n')], {
       cwd: projectDir,
       reject: false,
