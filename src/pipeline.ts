@@ -26,6 +26,8 @@ import type { RunResult } from './run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan/scan-stage.js';
 import type { ParsedTrivyReport } from './scan/trivy-report.js';
 import { ConfigurationError } from './util/errors.js';
+import { checkOutDir } from './util/out-dir.js';
+import { WorkspacePaths } from './util/workspace-paths.js';
 import type { Logger } from './util/logger.js';
 import { VERSION } from './version.js';
 
@@ -54,8 +56,11 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const now = context.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const displayPath = (file: string) => workspaceRelative(config.workspace, file);
+  // Every file the repository names is read through this: see src/util/workspace-paths.ts.
+  const paths = WorkspacePaths.within(config.allowedRoots ?? [config.workspace]);
+  checkOutDir(config.outDir, config.workspace, 'the out dir');
 
-  const policy = await loadPolicyFor(config, displayPath);
+  const policy = await loadPolicyFor(config, displayPath, paths);
   const dockerfile = config.dockerfile
     ? await readDockerfile(config.dockerfile, {
         displayPath: displayPath(config.dockerfile),
@@ -68,6 +73,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     environment: config.environment,
     displayPath,
     logger,
+    paths,
   });
   const baseline = config.baselineReport
     ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
@@ -107,7 +113,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(stage ? { stage } : {}),
     layerOrigins: layerInstructions,
     ...(config.image.kind === 'build'
-      ? { buildContext: await readBuildContextFacts(config.image.context, config.dockerfile, displayPath) }
+      ? { buildContext: await readBuildContextFacts(config.image.context, config.dockerfile, displayPath, paths) }
       : {}),
     imageLocation: imageWideLocation(dockerfile, stage, imageName),
     ...(report ? { scan: report.scan } : {}),
@@ -174,8 +180,12 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   return { result, reports, category };
 }
 
-async function loadPolicyFor(config: RunConfig, displayPath: (file: string) => string): Promise<Policy> {
-  return config.policyFile ? loadPolicy(config.policyFile, { displayPath }) : defaultPolicy();
+async function loadPolicyFor(
+  config: RunConfig,
+  displayPath: (file: string) => string,
+  paths: WorkspacePaths,
+): Promise<Policy> {
+  return config.policyFile ? loadPolicy(config.policyFile, { displayPath, paths }) : defaultPolicy();
 }
 
 /** The image's facts: read from the image when there is one, else from the report's Metadata. */

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { ConfigurationError } from '../util/errors.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
 import { substitute, describeTemplateError } from './template.js';
 
 /**
@@ -37,10 +38,18 @@ export async function readEnvFiles(
   environment: Readonly<Record<string, string>>,
   onUnset: (variable: string, file: string, line: number) => void,
   position?: { path: string; line?: number; column?: number },
+  paths: WorkspacePaths = WorkspacePaths.unrestricted(),
 ): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   for (const file of files) {
     let text: string;
+    const checked = await paths.check(file.absolute);
+    if (!checked.ok && checked.problem === 'refused') {
+      throw new ConfigurationError(
+        `env file ${file.display} is refused: ${checked.reason}`,
+        position ?? { path: file.display },
+      );
+    }
     try {
       const info = await stat(file.absolute);
       if (info.isDirectory()) {

@@ -26,7 +26,11 @@ import type { ComposeSource } from './yaml-tree.js';
  * defined differently is an error. Relative paths in the sub-project resolve against its project directory.
  */
 
-export type LoadFiles = (sources: readonly ComposeSource[], context: LoadContext) => Promise<ComposeMap | undefined>;
+export type LoadFiles = (
+  sources: readonly ComposeSource[],
+  context: LoadContext,
+  position?: ValuePosition,
+) => Promise<ComposeMap | undefined>;
 
 const RESOURCES = ['services', 'volumes', 'networks', 'secrets', 'configs'] as const;
 
@@ -106,6 +110,7 @@ async function loadInclude(
         column: 1,
       }),
     entry.position,
+    context.paths,
   );
   const environment: Record<string, string> = { ...context.environment };
   for (const [key, value] of fromFiles) if (!Object.hasOwn(environment, key)) environment[key] = value;
@@ -120,7 +125,7 @@ async function loadInclude(
     extendsBases: new Map(),
   };
   const sources = files.map((absolute) => ({ absolute, display: context.displayPath(absolute), baseDir: projectDir }));
-  const model = await loadFiles(sources, subContext);
+  const model = await loadFiles(sources, subContext, entry.position);
   const services = mapGet(model, 'services');
   if (isMapNode(services)) {
     for (const name of services.entries.keys()) {

@@ -12,6 +12,8 @@ import {
   type YAMLError,
 } from 'yaml';
 import { ConfigurationError } from '../util/errors.js';
+import { excerpt } from '../util/excerpt.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
 import { describeNode, mapNode, scalarNode, sequenceNode } from './node.js';
 import type { ComposeMap, ComposeNode, ComposeScalar, ValuePosition } from './types.js';
 
@@ -46,7 +48,19 @@ export const MAX_DEPTH = 200;
 const REMOVED = Symbol('removed by !reset');
 type Converted = ComposeNode | typeof REMOVED;
 
-export async function readComposeText(source: ComposeSource, position?: ValuePosition): Promise<string> {
+/**
+ * A compose file's text. `position` is the line that named the file (an `include` or `extends.file`), where a
+ * refusal is reported; `paths` keeps every compose file inside the workspace (src/util/workspace-paths.ts).
+ */
+export async function readComposeText(
+  source: ComposeSource,
+  position?: ValuePosition,
+  paths: WorkspacePaths = WorkspacePaths.unrestricted(),
+): Promise<string> {
+  const checked = await paths.check(source.absolute);
+  if (!checked.ok && checked.problem === 'refused') {
+    throw new ConfigurationError(`compose file ${source.display} is refused: ${checked.reason}`, position);
+  }
   let size: number;
   try {
     const info = await stat(source.absolute);

@@ -50,6 +50,10 @@ export function readActionInputs(): ActionInputs {
     skipCompose: booleanInput('skip-compose', false),
     pull: optional('pull'),
     insecureRegistries: lines('insecure-registries'),
+    allowPaths: lines('allowed-paths')
+      .flatMap((line) => line.split(','))
+      .map((entry) => entry.trim())
+      .filter(Boolean),
     registryUsername: optional('registry-username'),
     registryPassword: optional('registry-password'),
     cacheTrivyDb: booleanInput('cache-trivy-db', true),
@@ -94,6 +98,7 @@ export function actionInputName(option: keyof RawRunOptions): string {
     skipCompose: 'skip-compose',
     pull: 'pull',
     insecureRegistries: 'insecure-registries',
+    allowPaths: 'allowed-paths',
   };
   return `input '${names[option]}'`;
 }

@@ -83,13 +83,20 @@ Compose files (checked for writable, socket and sensitive mounts and more):
   --skip-compose         do not check compose files
 
 Reports:
-  --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out)
+  --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out;
+                         refused when it or a parent in the workspace is a symlink, or inside .git)
   --category ID          SARIF automationDetails category (default imagegate/image/<repository>)
   --json                 print imagegate.json to stdout instead of the text summary
   --gitlab               also write gl-container-scanning-report.json, gl-code-quality-report.json and
                          imagegate-junit.xml, and in a merge request pipeline with IMAGEGATE_GITLAB_TOKEN set,
                          keep one MR note per image current
   -v, --verbose          log every command imagegate runs
+
+Workspace:
+  --allow-path DIR       also read files under DIR, repeatable. Every file the repository names (compose include,
+                         extends, env_file, .env, policy extends, Dockerfile, reports) must resolve, through
+                         symlinks, to a regular file in the workspace (GITHUB_WORKSPACE, CI_PROJECT_DIR and the
+                         working directory) or under an --allow-path DIR
 
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
@@ -156,6 +163,7 @@ const CHECK_OPTIONS = {
   'skip-compose': { type: 'boolean' },
   pull: { type: 'string' },
   'insecure-registry': { type: 'string', multiple: true },
+  'allow-path': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   gitlab: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
@@ -220,6 +228,7 @@ function parseCheck(args: string[]): CliCommand {
       skipCompose: values['skip-compose'] ?? false,
       pull: values.pull,
       insecureRegistries: values['insecure-registry'] ?? [],
+      allowPaths: values['allow-path'] ?? [],
     },
   };
 }
@@ -322,6 +331,7 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     skipCompose: '--skip-compose',
     pull: '--pull',
     insecureRegistries: '--insecure-registry',
+    allowPaths: '--allow-path',
   };
   return names[option];
 }

@@ -7,6 +7,8 @@ import { parseInsecureRegistry } from '../image/registry/registry-endpoint.js';
 import type { FailOn } from '../policy/types.js';
 import { ConfigurationError } from '../util/errors.js';
 import type { ComposeRequest } from '../compose/compose-stage.js';
+import { checkOutDir } from '../util/out-dir.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
 import type { ImageInput, RunConfig, ScanConfig, TrivyScanner } from './run-config.js';
 
 /**
@@ -46,6 +48,8 @@ export interface RawRunOptions {
   /** `never`, `missing` or `always`; applies to `image`. */
   pull?: string;
   insecureRegistries?: string[];
+  /** More directories files may be read from (`--allow-path`, `allowed-paths`). */
+  allowPaths?: string[];
 }
 
 export interface ResolveEnvironment {
@@ -53,6 +57,11 @@ export interface ResolveEnvironment {
   cwd: string;
   /** Repository root; defaults to cwd. */
   workspace?: string;
+  /**
+   * More roots the entry point trusts besides the workspace (the CLI: GITHUB_WORKSPACE, CI_PROJECT_DIR and its
+   * working directory). Files named by the repository must stay inside these, the workspace and `allowPaths`.
+   */
+  workspaceRoots?: string[];
   /** The process environment, for compose interpolation. */
   environment: Record<string, string | undefined>;
   /** How this entry point names an option in messages: `--oci-layout` or `oci-layout`. */
@@ -66,6 +75,9 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
   const { optionName } = env;
   const abs = (file: string) => path.resolve(env.cwd, file);
   const workspace = path.resolve(env.cwd, env.workspace ?? '.');
+  const allowedRoots = resolveAllowedRoots(raw, env, workspace);
+  const paths = WorkspacePaths.within(allowedRoots);
+  const existingFile = (file: string, option: string): string => guardedFile(paths, file, option);
 
   const sources = (['context', 'image', 'archive', 'ociLayout'] as const).filter((key) => nonEmpty(raw[key]));
   if (sources.length === 0 && !nonEmpty(raw.trivyReport)) {
@@ -84,7 +96,7 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
   }
   const buildArgs = parseBuildArgs(raw.buildArgs, optionName('buildArgs'));
   const image: ImageInput = sources.length === 0 ? { kind: 'trivy-report' } : resolveImageInput(raw, abs, optionName);
-  const scan = resolveScan(raw, abs, optionName);
+  const scan = resolveScan(raw, abs, optionName, existingFile);
   const baselineReport = nonEmpty(raw.baselineReport)
     ? existingFile(abs(raw.baselineReport), optionName('baselineReport'))
     : undefined;
@@ -102,6 +114,7 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     // Like `docker build -f`, relative to the working directory rather than the context.
     dockerfile = abs(raw.dockerfile);
     if (!isFile(dockerfile)) throw new ConfigurationError(`${optionName('dockerfile')}: no such file: ${dockerfile}`);
+    existingFile(dockerfile, optionName('dockerfile'));
   } else if (image.kind === 'build') {
     dockerfile = path.join(image.context, 'Dockerfile');
     if (!isFile(dockerfile)) {
@@ -109,11 +122,15 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
         `${optionName('context')} ${raw.context}: there is no Dockerfile in the context; pass ${optionName('dockerfile')}`,
       );
     }
+    existingFile(dockerfile, optionName('context'));
   }
 
+  const outDir = abs(nonEmpty(raw.outDir) ? raw.outDir : 'imagegate-out');
+  checkOutDir(outDir, workspace, optionName('outDir'));
   const policyFile = nonEmpty(raw.policy) ? abs(raw.policy) : discoverPolicy(workspace);
   if (policyFile && !isFile(policyFile))
     throw new ConfigurationError(`${optionName('policy')}: no such file: ${policyFile}`);
+  if (policyFile) existingFile(policyFile, optionName('policy'));
 
   return {
     workspace,
@@ -123,22 +140,26 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...(nonEmpty(raw.target) ? { target: raw.target } : {}),
     ...(nonEmpty(raw.platform) ? { platform: raw.platform.trim() } : {}),
     ...(policyFile ? { policyFile } : {}),
-    outDir: abs(nonEmpty(raw.outDir) ? raw.outDir : 'imagegate-out'),
+    outDir,
     ...(nonEmpty(raw.failOn) ? { failOn: parseFailOn(raw.failOn, optionName('failOn')) } : {}),
     ...(nonEmpty(raw.category) ? { category: raw.category } : {}),
     ...insecureRegistriesOf(raw, optionName),
     scan,
     ...(baselineReport ? { baselineReport } : {}),
     ...(baselineImage ? { baselineImage: { kind: 'daemon' as const, reference: baselineImage } } : {}),
-    compose: resolveCompose(raw, abs, optionName),
+    compose: resolveCompose(raw, abs, optionName, existingFile),
     environment: env.environment,
+    allowedRoots,
   };
 }
+
+type ExistingFile = (file: string, option: string) => string;
 
 function resolveCompose(
   raw: RawRunOptions,
   abs: (file: string) => string,
   optionName: ResolveEnvironment['optionName'],
+  existingFile: ExistingFile,
 ): ComposeRequest {
   const files = (raw.compose ?? []).filter(nonEmpty).map((file) => existingFile(abs(file), optionName('compose')));
   const envFiles = (raw.composeEnvFiles ?? [])
@@ -159,6 +180,7 @@ function resolveScan(
   raw: RawRunOptions,
   abs: (file: string) => string,
   optionName: ResolveEnvironment['optionName'],
+  existingFile: ExistingFile,
 ): ScanConfig {
   if (raw.skipScan) {
     if (nonEmpty(raw.trivyReport)) {
@@ -211,9 +233,26 @@ function parseScanners(value: string, option: string): TrivyScanner[] {
   return [...new Set(names)] as TrivyScanner[];
 }
 
-function existingFile(file: string, option: string): string {
-  if (!isFile(file)) throw new ConfigurationError(`${option}: no such file: ${file}`);
-  return file;
+/**
+ * A file a flag or input names: the workflow author's choice, but the file must still be a regular file inside
+ * the allowed roots (a committed symlink may point anywhere). Returns the path as given, for display.
+ */
+function guardedFile(paths: WorkspacePaths, file: string, option: string): string {
+  const result = paths.checkSync(file);
+  if (result.ok) return file;
+  if (result.problem !== 'refused') throw new ConfigurationError(`${option}: no such file: ${file}`);
+  throw new ConfigurationError(`${option}: ${file} is refused: ${result.reason}`);
+}
+
+/** The workspace, the entry point's roots and `allowPaths` (existing directories, relative to cwd). */
+function resolveAllowedRoots(raw: RawRunOptions, env: ResolveEnvironment, workspace: string): string[] {
+  const roots = [workspace, ...(env.workspaceRoots ?? []).filter(nonEmpty).map((root) => path.resolve(env.cwd, root))];
+  for (const entry of (raw.allowPaths ?? []).filter(nonEmpty)) {
+    const dir = path.resolve(env.cwd, entry.trim());
+    if (!isDirectory(dir)) throw new ConfigurationError(`${env.optionName('allowPaths')}: no such directory: ${dir}`);
+    roots.push(dir);
+  }
+  return [...new Set(roots)];
 }
 
 function resolveImageInput(

@@ -78,4 +78,9 @@ export interface RunConfig {
   sarifAnchor?: string;
   /** Registries reached over plain http besides loopback ones (`host` or `host:port`). */
   insecureRegistries?: string[];
+  /**
+   * Absolute directories files named by the repository may be read from: the workspace, the CI's workspace
+   * variables the entry point trusts and `--allow-path`/`allowed-paths`. See src/util/workspace-paths.ts.
+   */
+  allowedRoots?: string[];
 }

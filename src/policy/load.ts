@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConfigurationError, SourcePosition } from '../util/errors.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
 import { readFragment, type ExtendsEntry } from './convert.js';
 import { mergeFragments, type PolicyFragment } from './merge.js';
 import { PolicyError, toConfigurationError, uniqueProblems, type PolicyProblem } from './problems.js';
@@ -13,6 +14,11 @@ export { defaultPolicy } from './default-policy.js';
 export interface LoadPolicyOptions {
   /** How messages and `Policy.files` name a file (e.g. repository-relative); default: relative to the cwd. */
   displayPath?: (absolute: string) => string;
+  /**
+   * Where the policy and what it `extends` may be read from (the workspace and the allowed roots, passed by the
+   * entry points); without it only the file-type checks apply.
+   */
+  paths?: WorkspacePaths;
 }
 
 export interface PolicyFileValidation {
@@ -60,6 +66,7 @@ interface LoadedFile {
 interface Session {
   validator: PolicyValidator;
   display: (absolute: string) => string;
+  paths: WorkspacePaths;
   problems: PolicyProblem[];
   /** Each file is read once per load, so a diamond of `extends` reports a file's problems once. */
   files: Map<string, Promise<LoadedFile>>;
@@ -73,6 +80,7 @@ async function collect(
   const session: Session = {
     validator,
     display: options.displayPath ?? relativeToCwd,
+    paths: options.paths ?? WorkspacePaths.unrestricted(),
     problems: [],
     files: new Map(),
   };
@@ -130,7 +138,7 @@ function resolveExtends(session: Session, from: string, entry: ExtendsEntry): st
 
 async function loadFile(session: Session, file: string, referencedAt: SourcePosition | undefined): Promise<LoadedFile> {
   const display = session.display(file);
-  const text = await readPolicyText(file, display, referencedAt, session.problems);
+  const text = await readPolicyText(file, display, referencedAt, session.problems, session.paths);
   if (text === undefined) return { extendsEntries: [] };
   const { source, problems } = parsePolicyText(text, file, display);
   if (!source) {
@@ -152,6 +160,7 @@ async function readPolicyText(
   display: string,
   referencedAt: SourcePosition | undefined,
   problems: PolicyProblem[],
+  paths: WorkspacePaths,
 ): Promise<string | undefined> {
   // A missing extended file is reported at the `extends` entry that names it; the named file at itself.
   const report = (message: string): undefined => {
@@ -162,6 +171,16 @@ async function readPolicyText(
     );
     return undefined;
   };
+  const checked = await paths.check(file);
+  if (!checked.ok && checked.problem === 'refused') {
+    // Said at the `extends` line; nothing of the refused file is read, so nothing of it can be quoted.
+    problems.push(
+      referencedAt
+        ? { message: `the extended policy ${display} is refused: ${checked.reason}`, position: referencedAt }
+        : { message: `the policy file is refused: ${checked.reason}`, position: { path: display } },
+    );
+    return undefined;
+  }
   try {
     const info = await stat(file);
     if (info.isDirectory()) return report('it is a directory, expected a YAML or JSON file');
