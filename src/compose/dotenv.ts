@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { ConfigurationError } from '../util/errors.js';
 import { WorkspacePaths } from '../util/workspace-paths.js';
 import { substitute, describeTemplateError } from './template.js';
+import { excerpt } from '../util/excerpt.js';
 
 /**
  * compose's `.env` syntax (compose-go's dotenv parser): `KEY=value` or `KEY: value`, an optional `export `,
@@ -125,9 +126,7 @@ class DotenvParser {
         break;
       }
       if (!/[\p{L}\p{N}_.\-[\]]/u.test(char)) {
-        this.fail(
-          `unexpected character ${JSON.stringify(char)} in variable name ${JSON.stringify(source.split('\n')[0])}`,
-        );
+        this.fail(`unexpected character ${excerpt(char)} in variable name ${excerpt(source.split('\n')[0] ?? '')}`);
       }
     }
     if (end < 0) {

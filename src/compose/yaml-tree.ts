@@ -12,7 +12,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import { ConfigurationError } from '../util/errors.js';
-import { excerpt } from '../util/excerpt.js';
+import { withoutQuotedSource } from '../util/excerpt.js';
 import { WorkspacePaths } from '../util/workspace-paths.js';
 import { describeNode, mapNode, scalarNode, sequenceNode } from './node.js';
 import type { ComposeMap, ComposeNode, ComposeScalar, ValuePosition } from './types.js';
@@ -126,7 +126,8 @@ class DocumentConverter {
     }
     const root = this.convert(contents, [], this.at(0));
     if (root === REMOVED || root.kind !== 'map') {
-      const found = root === REMOVED ? 'a !reset tag' : describeNode(root);
+      // Nothing of the file is quoted: a file that is not a compose map may be anything (a key file, an environ).
+      const found = root === REMOVED ? 'a !reset tag' : root.kind === 'sequence' ? 'a list' : 'a single value';
       throw new ConfigurationError(
         `the top level of a compose file must be a map (services, volumes, networks, …), found ${found}`,
         this.at(contents.range?.[0] ?? 0),
@@ -319,6 +320,6 @@ function yamlError(error: YAMLError, at: (offset: number) => ValuePosition): Con
       if (error.message.includes('Maximum call stack size exceeded')) {
         return new ConfigurationError('the YAML nests lists or maps too deeply to be a compose file', position);
       }
-      return new ConfigurationError(`YAML syntax error: ${error.message.split('\n')[0]}`, position);
+      return new ConfigurationError(`YAML syntax error: ${withoutQuotedSource(error.message)}`, position);
   }
 }

@@ -8,6 +8,7 @@ import { PolicyError, toConfigurationError, uniqueProblems, type PolicyProblem }
 import { createPolicyValidator, type PolicyValidator } from './schema-validate.js';
 import type { Policy } from './types.js';
 import { parsePolicyText } from './yaml-source.js';
+import { excerpt } from '../util/excerpt.js';
 
 export { defaultPolicy } from './default-policy.js';
 
@@ -128,7 +129,7 @@ async function loadChain(
 function resolveExtends(session: Session, from: string, entry: ExtendsEntry): string | undefined {
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(entry.path)) {
     session.problems.push({
-      message: `\`extends\` takes paths of local files; ${JSON.stringify(entry.path)} is a URL`,
+      message: `\`extends\` takes paths of local files; ${excerpt(entry.path)} is a URL`,
       position: entry.position,
     });
     return undefined;

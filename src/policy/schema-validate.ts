@@ -3,6 +3,7 @@ import schema from '../../policies/policy.schema.json' with { type: 'json' };
 import { didYouMean } from './did-you-mean.js';
 import type { PolicyProblem } from './problems.js';
 import { positionOf, type PathSegment, type PolicySource } from './yaml-source.js';
+import { excerpt } from '../util/excerpt.js';
 
 /** Checks one parsed policy file against policies/policy.schema.json; every violation becomes one problem. */
 export type PolicyValidator = (source: PolicySource) => PolicyProblem[];
@@ -193,8 +194,7 @@ function typeName(type: string): string {
 export function describe(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value';
   if (typeof value === 'string') {
-    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return `the string ${JSON.stringify(shown)}`;
+    return `the string ${excerpt(value)}`;
   }
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return String(value);

@@ -39,3 +39,28 @@ function escapeCharacter(character: string): string {
     }
   }
 }
+
+/**
+ * A value from a file for a message: strings as `excerpt`, other JSON values as their JSON text when short, cut
+ * with an ellipsis when long (an object pasted where a number belongs).
+ */
+export function excerptValue(value: unknown, max = EXCERPT_MAX): string {
+  if (typeof value === 'string') return excerpt(value, max);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= max ? text : `${[...text].slice(0, max).join('')}…`;
+}
+
+/**
+ * A parser's own message without the source text it quotes: the yaml package says `Unexpected scalar token in
+ * YAML stream: "<the token>"`, Node's JSON.parse `Unexpected token 'T', "<10 characters>"... is not valid JSON`.
+ * For a file that is not the expected type nothing of it is shown but the one offending character JSON.parse
+ * names; the position says where to look. Only the parser's first line is kept (the yaml package can add context).
+ */
+export function withoutQuotedSource(message: string): string {
+  const firstLine = message.split('\n')[0] ?? '';
+  return firstLine
+    .replace(/,?\s*"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, '')
+    .replace(/:\s*$/, '')
+    .replace(/\s+is not valid JSON$/, '')
+    .trim();
+}
