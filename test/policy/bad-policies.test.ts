@@ -83,6 +83,13 @@ const cases: Record<string, BadCase> = {
       'typo-top.yml:2:1: unknown key `defualts` at the top level; did you mean `defaults`? (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
     ],
   },
+  'unknown keys named like Object.prototype members get no hint from the prototype': {
+    files: { 'proto-keys.yml': 'version: 1\ntoString: 1\nconstructor: 2\n' },
+    expected: [
+      'proto-keys.yml:2:1: unknown key `toString` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
+      'proto-keys.yml:3:1: unknown key `constructor` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
+    ],
+  },
   'unknown nested key with did-you-mean': {
     files: { 'typo-nested.yml': 'version: 1\ndefaults:\n  layers:\n    max: 10\n    maxLayerSise: 100MB\n' },
     expected: [
