@@ -60,7 +60,7 @@ const cases: Record<string, BadCase> = {
   'text at top level': {
     files: { 'text.yml': 'strict\n' },
     expected: [
-      'text.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rescan, rules), found the string "strict"',
+      'text.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rescan, rules), found a single string',
     ],
   },
   'missing version': {
