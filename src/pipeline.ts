@@ -11,6 +11,7 @@ import type { RunConfig } from './config/run-config.js';
 import { layerLocations } from './dockerfile/history-map.js';
 import { finalStage, readDockerfile } from './dockerfile/parse.js';
 import type { Dockerfile, Stage } from './dockerfile/types.js';
+import { checkFromArgsForBuild } from './dockerfile/unset-from-args.js';
 import { bySeverity, countBySeverity, type Location, type Severity } from './findings.js';
 import { decideVerdict, familyFailOnFor } from './gate.js';
 import { acquireImage, type AcquiredImage } from './image/acquire-image.js';
@@ -68,6 +69,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       })
     : undefined;
   const stage = dockerfile ? finalStage(dockerfile, config.target) : undefined;
+  if (dockerfile && stage && config.image.kind === 'build') checkFromArgsForBuild(dockerfile, stage);
   const composeProjects = await loadComposeProjects(config.compose, policy.compose, {
     workspace: config.workspace,
     environment: config.environment,
