@@ -34,6 +34,12 @@ export type LoadFiles = (
 
 const RESOURCES = ['services', 'volumes', 'networks', 'secrets', 'configs'] as const;
 
+/**
+ * Includes nested deeper than this are refused at the entry that goes one level too deep. Real projects nest two
+ * or three; the repository controls the depth, and every level is a recursion of the loader.
+ */
+export const MAX_INCLUDE_DEPTH = 16;
+
 interface IncludeEntry {
   paths: string[];
   projectDirectory?: string;
@@ -87,6 +93,13 @@ async function loadInclude(
   if (stack.includes(main)) {
     const cycle = [...stack, main].map((item) => context.displayPath(item));
     throw new ConfigurationError(`include cycle: ${cycle.join(' includes ')}`, entry.position);
+  }
+  if (stack.length >= MAX_INCLUDE_DEPTH) {
+    throw new ConfigurationError(
+      `\`include\` nests more than ${MAX_INCLUDE_DEPTH} files deep (from ${context.displayPath(stack[0] as string)}); ` +
+        'flatten the includes',
+      entry.position,
+    );
   }
   const projectDir =
     entry.projectDirectory === undefined
