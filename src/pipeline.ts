@@ -81,6 +81,11 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
     : undefined;
 
+  // Before the build: docker reads the ignore file too, and a refused one must stop the run first.
+  const buildContext =
+    config.image.kind === 'build'
+      ? await readBuildContextFacts(config.image.context, config.dockerfile, displayPath, paths)
+      : undefined;
   const acquired = config.image.kind === 'trivy-report' ? undefined : await acquireImage(config, config.image, logger);
   const report = await runScanStage(
     {
@@ -114,9 +119,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(dockerfile ? { dockerfile } : {}),
     ...(stage ? { stage } : {}),
     layerOrigins: layerInstructions,
-    ...(config.image.kind === 'build'
-      ? { buildContext: await readBuildContextFacts(config.image.context, config.dockerfile, displayPath, paths) }
-      : {}),
+    ...(buildContext ? { buildContext } : {}),
     imageLocation: imageWideLocation(dockerfile, stage, imageName),
     ...(report ? { scan: report.scan } : {}),
     ...(config.scan.kind === 'trivy' ? { scanners: config.scan.scanners } : {}),

@@ -143,6 +143,41 @@ test('a Dockerfile that is a symlink out of the workspace is refused; --allow-pa
   expect(allowed.stderr).toContain('report.json'); // it went on, to the (empty) Trivy report
 });
 
+test('the policy, --trivy-report and --baseline-report as symlinks out of the workspace are refused', async () => {
+  const dir = await workspace({});
+  await symlink(path.join(outside, 'policy.yml'), path.join(dir, '.imagegate.yml'));
+  const policy = await check(dir);
+  expect(policy.code).toBe(2);
+  expect(policy.stderr).toMatch(
+    /--policy: \S+\.imagegate\.yml is refused: it resolves to \S+outside\/policy\.yml, outside/,
+  );
+  expectNoLeak(policy);
+
+  const reports = await workspace({});
+  await symlink('/proc/self/environ', path.join(reports, 'trivy.json'));
+  await symlink(path.join(outside, 'secret.env'), path.join(reports, 'baseline.json'));
+  const trivy = await cli(['check', '--trivy-report', 'trivy.json', '--skip-compose'], reports);
+  expect(trivy.code).toBe(2);
+  expect(trivy.stderr).toMatch(/--trivy-report: \S+trivy\.json is refused: .* in \/proc/);
+  expectNoLeak(trivy);
+  const baseline = await check(reports, '--baseline-report', 'baseline.json');
+  expect(baseline.code).toBe(2);
+  expect(baseline.stderr).toMatch(/--baseline-report: \S+baseline\.json is refused: .*outside the workspace/);
+  expectNoLeak(baseline);
+});
+
+test('a .dockerignore that is a symlink out of the context is refused before docker runs', async () => {
+  const dir = await workspace({ 'ctx/Dockerfile': 'FROM scratch\n' });
+  await symlink(path.join(outside, 'secret.env'), path.join(dir, 'ctx', '.dockerignore'));
+  const run = await cli(['check', '--context', 'ctx', '--skip-scan', '--skip-compose'], dir);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(
+    /ctx\/\.dockerignore: the ignore file ctx\/\.dockerignore is refused: .*outside the workspace/,
+  );
+  expect(run.stderr).not.toContain('docker build');
+  expectNoLeak(run);
+});
+
 test('--allow-path names an existing directory', async () => {
   const dir = await workspace({});
   const run = await check(dir, '--allow-path', path.join(root, 'nowhere'));
