@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SEVERITIES } from '../findings.js';
 import { parseImageReference } from '../image/reference.js';
@@ -8,7 +8,7 @@ import type { FailOn } from '../policy/types.js';
 import { ConfigurationError } from '../util/errors.js';
 import type { ComposeRequest } from '../compose/compose-stage.js';
 import { checkOutDir } from '../util/out-dir.js';
-import { WorkspacePaths } from '../util/workspace-paths.js';
+import { isInside, WorkspacePaths } from '../util/workspace-paths.js';
 import type { ImageInput, RunConfig, ScanConfig, TrivyScanner } from './run-config.js';
 
 /**
@@ -244,7 +244,12 @@ function guardedFile(paths: WorkspacePaths, file: string, option: string): strin
   throw new ConfigurationError(`${option}: ${file} is refused: ${result.reason}`);
 }
 
-/** The workspace, the entry point's roots and `allowPaths` (existing directories, relative to cwd). */
+/**
+ * The workspace, the entry point's roots and `allowPaths` (existing directories, relative to cwd); plus, for a
+ * file or directory a flag names outside all of those (`--policy /etc/imagegate/org.yml`, a context elsewhere),
+ * its directory: the workflow author pointed there explicitly. A flag path inside the workspace gets no such
+ * widening, so a symlink committed there still cannot lead out.
+ */
 function resolveAllowedRoots(raw: RawRunOptions, env: ResolveEnvironment, workspace: string): string[] {
   const roots = [workspace, ...(env.workspaceRoots ?? []).filter(nonEmpty).map((root) => path.resolve(env.cwd, root))];
   for (const entry of (raw.allowPaths ?? []).filter(nonEmpty)) {
@@ -252,7 +257,33 @@ function resolveAllowedRoots(raw: RawRunOptions, env: ResolveEnvironment, worksp
     if (!isDirectory(dir)) throw new ConfigurationError(`${env.optionName('allowPaths')}: no such directory: ${dir}`);
     roots.push(dir);
   }
+  const base = WorkspacePaths.within(roots);
+  const named = [
+    ...[
+      raw.policy,
+      raw.dockerfile,
+      raw.baselineReport,
+      raw.trivyReport,
+      ...(raw.compose ?? []),
+      ...(raw.composeEnvFiles ?? []),
+    ]
+      .filter(nonEmpty)
+      .map((file) => path.dirname(path.resolve(env.cwd, file))),
+    ...(nonEmpty(raw.context) ? [path.resolve(env.cwd, raw.context)] : []),
+  ];
+  for (const dir of named) {
+    const inside = roots.some((root) => isInside(root, dir)) || base.contains(realDirectory(dir));
+    if (!inside) roots.push(dir);
+  }
   return [...new Set(roots)];
+}
+
+function realDirectory(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
 
 function resolveImageInput(

@@ -141,6 +141,11 @@ test('a Dockerfile that is a symlink out of the workspace is refused; --allow-pa
   const allowed = await check(dir, '--dockerfile', 'Dockerfile', '--allow-path', outside);
   expect(allowed.stderr).not.toContain('refused');
   expect(allowed.stderr).toContain('report.json'); // it went on, to the (empty) Trivy report
+
+  // A flag that names a path outside the workspace directly is the workflow author's explicit choice.
+  const named = await check(dir, '--dockerfile', path.join(outside, 'Dockerfile'));
+  expect(named.stderr).not.toContain('refused');
+  expect(named.stderr).toContain('report.json');
 });
 
 test('the policy, --trivy-report and --baseline-report as symlinks out of the workspace are refused', async () => {
