@@ -95,7 +95,8 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     throw new ConfigurationError(`${optionName('pull')} applies to ${optionName('image')} only`);
   }
   const buildArgs = parseBuildArgs(raw.buildArgs, optionName('buildArgs'));
-  const image: ImageInput = sources.length === 0 ? { kind: 'trivy-report' } : resolveImageInput(raw, abs, optionName);
+  const image: ImageInput =
+    sources.length === 0 ? { kind: 'trivy-report' } : resolveImageInput(raw, abs, optionName, paths);
   const scan = resolveScan(raw, abs, optionName, existingFile);
   const baselineReport = nonEmpty(raw.baselineReport)
     ? existingFile(abs(raw.baselineReport), optionName('baselineReport'))
@@ -269,7 +270,8 @@ function resolveAllowedRoots(raw: RawRunOptions, env: ResolveEnvironment, worksp
     ]
       .filter(nonEmpty)
       .map((file) => path.dirname(path.resolve(env.cwd, file))),
-    ...(nonEmpty(raw.context) ? [path.resolve(env.cwd, raw.context)] : []),
+    ...[raw.context, raw.ociLayout].filter(nonEmpty).map((dir) => path.resolve(env.cwd, dir)),
+    ...(nonEmpty(raw.archive) ? [path.dirname(path.resolve(env.cwd, raw.archive))] : []),
   ];
   for (const dir of named) {
     const inside = roots.some((root) => isInside(root, dir)) || base.contains(realDirectory(dir));
@@ -290,6 +292,7 @@ function resolveImageInput(
   raw: RawRunOptions,
   abs: (file: string) => string,
   optionName: ResolveEnvironment['optionName'],
+  paths: WorkspacePaths,
 ): ImageInput {
   if (nonEmpty(raw.context)) {
     const context = abs(raw.context);
@@ -306,11 +309,17 @@ function resolveImageInput(
   if (nonEmpty(raw.archive)) {
     const file = abs(raw.archive);
     if (!isFile(file)) throw new ConfigurationError(`${optionName('archive')}: no such file: ${file}`);
+    guardedFile(paths, file, optionName('archive'));
     return { kind: 'archive', path: file };
   }
   const layout = abs(raw.ociLayout ?? '');
   if (!existsSync(layout))
     throw new ConfigurationError(`${optionName('ociLayout')}: no such directory or file: ${layout}`);
+  // A layout directory (or a tar of one) committed as a symlink must not lead out of the workspace either.
+  const checked = paths.checkSync(layout);
+  if (!checked.ok && checked.problem === 'refused') {
+    throw new ConfigurationError(`${optionName('ociLayout')}: ${layout} is refused: ${checked.reason}`);
+  }
   return { kind: 'oci-layout', path: layout };
 }
 

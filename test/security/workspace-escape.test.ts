@@ -183,6 +183,19 @@ test('a .dockerignore that is a symlink out of the context is refused before doc
   expectNoLeak(run);
 });
 
+test('--archive and --oci-layout committed as symlinks out of the workspace are refused', async () => {
+  const dir = await workspace({});
+  await symlink('/proc/self/environ', path.join(dir, 'image.tar'));
+  await symlink(outside, path.join(dir, 'layout'));
+  const archive = await cli(['check', '--archive', 'image.tar', '--skip-scan', '--skip-compose'], dir);
+  expect(archive.code).toBe(2);
+  expect(archive.stderr).toMatch(/--archive: \S+image\.tar is refused: .* in \/proc/);
+  expectNoLeak(archive);
+  const layout = await cli(['check', '--oci-layout', 'layout', '--skip-scan', '--skip-compose'], dir);
+  expect(layout.code).toBe(2);
+  expect(layout.stderr).toMatch(/--oci-layout: \S+layout is refused: it resolves to \S+outside, outside the workspace/);
+});
+
 test('--allow-path names an existing directory', async () => {
   const dir = await workspace({});
   const run = await check(dir, '--allow-path', path.join(root, 'nowhere'));
