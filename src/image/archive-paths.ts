@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigurationError } from '../util/errors.js';
-import { excerpt, excerptValue } from '../util/excerpt.js';
+import { ENTRY_NAME_MAX, excerpt, excerptValue } from '../util/excerpt.js';
 
 /**
  * Names inside an image archive. Archives are never extracted, but an entry named `../../etc/passwd`, an absolute
@@ -21,7 +21,7 @@ export function normalizeEntryName(raw: string, archive: string, offset: number)
   const problem = unsafeName(raw);
   if (problem) {
     throw new ConfigurationError(
-      `archive entry ${excerpt(raw)} (header at byte ${offset}) ${problem}; ` +
+      `archive entry ${excerpt(raw, ENTRY_NAME_MAX)} (header at byte ${offset}) ${problem}; ` +
         'the archive is corrupt or hostile and is not read',
       { path: archive },
     );
@@ -39,13 +39,15 @@ export function resolvePointer(pointer: string, from: string, archive: string, w
   }
   if (pointer.startsWith('/') || /^[A-Za-z]:[\\/]/.test(pointer) || pointer.includes('\\')) {
     throw new ConfigurationError(
-      `${what} ${excerpt(pointer)} is an absolute path; expected a path inside the archive`,
+      `${what} ${excerpt(pointer, ENTRY_NAME_MAX)} is an absolute path; expected a path inside the archive`,
       { path: archive },
     );
   }
   const joined = path.posix.normalize(path.posix.join(path.posix.dirname(from), pointer));
   if (joined === '..' || joined.startsWith('../')) {
-    throw new ConfigurationError(`${what} ${excerpt(pointer)} points outside the archive`, { path: archive });
+    throw new ConfigurationError(`${what} ${excerpt(pointer, ENTRY_NAME_MAX)} points outside the archive`, {
+      path: archive,
+    });
   }
   return canonical(joined);
 }

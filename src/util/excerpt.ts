@@ -8,6 +8,12 @@
 
 export const EXCERPT_MAX = 40;
 
+/**
+ * Archive entry names are where an error is, not what a file says, and docker's layer names alone are 74
+ * characters (`<64 hex>/layer.tar`): they are cut later, still escaped.
+ */
+export const ENTRY_NAME_MAX = 128;
+
 /** `text` as a double-quoted, escaped excerpt of at most EXCERPT_MAX characters of the original. */
 export function excerpt(text: string, max = EXCERPT_MAX): string {
   const characters = [...text];
