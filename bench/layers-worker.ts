@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { runPipeline } from '../src/pipeline.js';
 import { MemoryLogger } from '../src/util/logger.js';
 import { noRedaction } from '../src/util/redact.js';
@@ -20,6 +21,7 @@ const { result } = await runPipeline(
     scan: { kind: 'skip' },
     compose: { files: [], envFiles: [], skip: true },
     environment: {},
+    allowedRoots: [workspace, path.dirname(policyFile)],
   },
   {
     logger: new MemoryLogger(),

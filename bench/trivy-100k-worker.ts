@@ -28,6 +28,8 @@ if (phase === 'baseline') {
       scan: { kind: 'report', file: file! },
       compose: { files: [], envFiles: [], skip: true },
       environment: {},
+      // The benchmark's report lives outside the Dockerfile's directory: allow its directory too.
+      allowedRoots: [workspace, path.dirname(file!)],
     },
     {
       logger: new MemoryLogger(),

@@ -11,6 +11,7 @@ import type { RunConfig } from './config/run-config.js';
 import { layerLocations } from './dockerfile/history-map.js';
 import { finalStage, readDockerfile } from './dockerfile/parse.js';
 import type { Dockerfile, Stage } from './dockerfile/types.js';
+import { checkFromArgsForBuild } from './dockerfile/unset-from-args.js';
 import { bySeverity, countBySeverity, type Location, type Severity } from './findings.js';
 import { decideVerdict, familyFailOnFor } from './gate.js';
 import { acquireImage, type AcquiredImage } from './image/acquire-image.js';
@@ -27,6 +28,8 @@ import type { RunResult } from './run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan/scan-stage.js';
 import type { ParsedTrivyReport } from './scan/trivy-report.js';
 import { ConfigurationError } from './util/errors.js';
+import { checkOutDir } from './util/out-dir.js';
+import { WorkspacePaths } from './util/workspace-paths.js';
 import type { Logger } from './util/logger.js';
 import type { Redactor } from './util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from './util/secret-env.js';
@@ -59,6 +62,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const now = context.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const displayPath = (file: string) => workspaceRelative(config.workspace, file);
+  // Every file the repository names is read through this: see src/util/workspace-paths.ts.
+  const paths = WorkspacePaths.within(config.allowedRoots ?? [config.workspace]);
+  checkOutDir(config.outDir, config.workspace, 'the out dir');
 
   const decided = await loadDecidingPolicy({
     workspace: config.workspace,
@@ -67,6 +73,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(config.policyRef ? { policyRef: config.policyRef } : {}),
     displayPath,
     logger,
+    paths,
   });
   const policy = decided.policy;
   const dockerfile = config.dockerfile
@@ -76,6 +83,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       })
     : undefined;
   const stage = dockerfile ? finalStage(dockerfile, config.target) : undefined;
+  if (dockerfile && stage && config.image.kind === 'build') checkFromArgsForBuild(dockerfile, stage);
   // The compose files are the repository's: they interpolate without the run's credentials (src/util/secret-env.ts).
   const secretNames = new Set(config.secretEnv ?? []);
   const composeProjects = await loadComposeProjects(config.compose, policy.compose, {
@@ -84,11 +92,17 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     withheld: (name) => isWithheldVariable(name, secretNames),
     displayPath,
     logger,
+    paths,
   });
   const baseline = config.baselineReport
     ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
     : undefined;
 
+  // Before the build: docker reads the ignore file too, and a refused one must stop the run first.
+  const buildContext =
+    config.image.kind === 'build'
+      ? await readBuildContextFacts(config.image.context, config.dockerfile, displayPath, paths)
+      : undefined;
   const acquired = config.image.kind === 'trivy-report' ? undefined : await acquireImage(config, config.image, logger);
   const report = await runScanStage(
     {
@@ -122,9 +136,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(dockerfile ? { dockerfile } : {}),
     ...(stage ? { stage } : {}),
     layerOrigins: layerInstructions,
-    ...(config.image.kind === 'build'
-      ? { buildContext: await readBuildContextFacts(config.image.context, config.dockerfile, displayPath) }
-      : {}),
+    ...(buildContext ? { buildContext } : {}),
     imageLocation: imageWideLocation(dockerfile, stage, imageName),
     ...(report ? { scan: report.scan } : {}),
     ...(config.scan.kind === 'trivy' ? { scanners: config.scan.scanners } : {}),

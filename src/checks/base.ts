@@ -7,6 +7,8 @@ import { matchImagePattern } from '../policy/image-match.js';
 import type { BaseRules } from '../policy/types.js';
 import type { CheckContext } from './context.js';
 import { makeFinding } from './make-finding.js';
+import { ConfigurationError } from '../util/errors.js';
+import { excerpt } from '../util/excerpt.js';
 
 /** The OCI annotation/label a builder may set to name the base; used when no Dockerfile is available. */
 export const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
@@ -23,9 +25,17 @@ export function checkBase(context: CheckContext): Finding[] {
         : [externalBase(dockerfile, stage)];
     return froms.flatMap((from) => checkFrom(from, dockerfile.path, rules, context));
   }
-  const labelled = context.image.config.labels[BASE_NAME_LABEL];
+  const labelled = Object.hasOwn(context.image.config.labels, BASE_NAME_LABEL)
+    ? context.image.config.labels[BASE_NAME_LABEL]
+    : undefined;
   if (labelled) {
-    const reference = parseImageReference(labelled);
+    let reference: ImageReference;
+    try {
+      reference = parseImageReference(labelled);
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      return [invalidLabelFinding(labelled, rules, context)];
+    }
     return checkReference(reference, labelled, context.imageLocation, rules, context);
   }
   return [
@@ -34,6 +44,27 @@ export function checkBase(context: CheckContext): Finding[] {
       location: context.imageLocation,
     }),
   ];
+}
+
+/**
+ * The label is image data (often inherited from a base image a third party built), not the user's input: a value
+ * that is no image reference is a finding that says where it was found, not a stop of the run. Fail closed like an
+ * unresolved FROM: with an allowlist, an unnamed base cannot be on it.
+ */
+function invalidLabelFinding(value: string, rules: BaseRules, context: CheckContext): Finding {
+  const step = context.image.history.findIndex((entry) => entry.createdBy.includes(BASE_NAME_LABEL));
+  const origin =
+    step >= 0
+      ? `set by history step ${step + 1} of the image config`
+      : 'in the image config, inherited from a base image or set by the build tool (no history step records it)';
+  return makeFinding(rules.allow !== undefined ? 'base/not-allowed' : 'base/unverifiable', context, {
+    message:
+      `The ${BASE_NAME_LABEL} label (${origin}) is ${excerpt(value)}, which is not an image reference, so the ` +
+      'base image is unknown and the base rules cannot check it.',
+    location: context.imageLocation,
+    key: `label:${BASE_NAME_LABEL}`,
+    properties: { label: BASE_NAME_LABEL },
+  });
 }
 
 function hasBaseRules(rules: BaseRules): boolean {

@@ -164,8 +164,9 @@ const catalog = [
     tags: ['base-image', 'supply-chain'],
     help:
       'The policy restricts base images, but imagegate could not tell which base this image was built from: no ' +
-      'Dockerfile was given (`--dockerfile`) and the image has no `org.opencontainers.image.base.name` label. Pass ' +
-      'the Dockerfile, or label the image with its base, so the base rules can run.',
+      'Dockerfile was given (`--dockerfile`) and the image has no `org.opencontainers.image.base.name` label, or ' +
+      'that label (often inherited from a base image) is not an image reference. Pass the Dockerfile, or label the ' +
+      'image with its base, so the base rules can run.',
   },
   {
     id: 'user/root',

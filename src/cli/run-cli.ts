@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { formatInspection, inspectCompose } from '../compose/inspect-model.js';
 import { loadComposeProject } from '../compose/load.js';
 import {
@@ -28,6 +29,7 @@ import { describeError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { ConsoleLogger } from '../util/logger.js';
 import { redactorFor, type Redactor } from '../util/redact.js';
 import { interpolationEnvironment, secretValues } from '../util/secret-env.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
 import { VERSION } from '../version.js';
 
 /** Where the CLI reads and writes; the real process by default, buffers in tests. */
@@ -60,7 +62,13 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         io.stdout(`${VERSION}\n`);
         return ExitCode.Pass;
       case 'policy-validate': {
-        const results = await validatePolicyFiles(command.files);
+        // The files named on the command line are the caller's; what they `extend` stays beside them or in the workspace.
+        const paths = WorkspacePaths.within([
+          io.cwd,
+          ...ciWorkspaces(io.env ?? process.env),
+          ...command.files.map((file) => path.dirname(path.resolve(io.cwd, file))),
+        ]);
+        const results = await validatePolicyFiles(command.files, { paths });
         for (const { file, ok, errors } of results) {
           io.stdout(ok ? `ok      ${file}\n` : errors.map((error) => `invalid ${error.message}\n`).join(''));
         }
@@ -94,6 +102,13 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
           ...(command.options.projectDirectory ? { projectDirectory: command.options.projectDirectory } : {}),
           environment: interpolationEnvironment(process.env),
           displayPath: (file) => workspaceRelative(io.cwd, file),
+          // The -f files and the project directory are the caller's; what they include or extend stays inside.
+          paths: WorkspacePaths.within([
+            io.cwd,
+            ...ciWorkspaces(io.env ?? process.env),
+            ...command.options.files.map((file) => path.dirname(path.resolve(io.cwd, file))),
+            ...(command.options.projectDirectory ? [path.resolve(io.cwd, command.options.projectDirectory)] : []),
+          ]),
         });
         const inspection = inspectCompose(project);
         io.stdout(
@@ -112,6 +127,7 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         });
         const config = resolveRunConfig(command.options, {
           cwd: io.cwd,
+          workspaceRoots: ciWorkspaces(io.env ?? process.env),
           environment: process.env,
           optionName: cliOptionName,
         });
@@ -161,6 +177,11 @@ function cliScanEnvironment(env: Record<string, string | undefined>): ScanEnviro
     defaultCacheDir: defaultCliTrivyCacheDir(env),
     ...(mirror ? { trivyDownloadBaseUrl: mirror } : {}),
   };
+}
+
+/** The CI checkouts the CLI trusts beside its working directory (GitHub Actions, GitLab CI). */
+function ciWorkspaces(env: Record<string, string | undefined>): string[] {
+  return [env.GITHUB_WORKSPACE, env.CI_PROJECT_DIR].filter((dir): dir is string => !!dir?.trim());
 }
 
 function rescanContext(io: CliIo, verbose: boolean, redactor: Redactor): RescanContext {

@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import type { ComposeFileSet, ComposeRules } from '../policy/types.js';
 import { ConfigurationError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
 import { loadComposeProject } from './load.js';
 import { DEFAULT_COMPOSE_FILES } from './project-setup.js';
 import type { ComposeProject } from './types.js';
@@ -28,6 +29,8 @@ export interface ComposeStageContext {
   withheld?: (name: string) => boolean;
   displayPath: (absolute: string) => string;
   logger: Logger;
+  /** Where compose files and what they name may be read from; default: the workspace alone. */
+  paths?: WorkspacePaths;
 }
 
 /** Directories never searched for compose files: dependencies and VCS data are not the user's deployment. */
@@ -46,6 +49,7 @@ export async function loadComposeProjects(
 ): Promise<ComposeProject[]> {
   if (request.skip) return [];
   const profiles = request.profiles ?? rules.profiles;
+  const paths = context.paths ?? WorkspacePaths.within([context.workspace]);
   const load = (files: string[], cwd: string) =>
     loadComposeProject({
       files,
@@ -55,11 +59,12 @@ export async function loadComposeProjects(
       environment: context.environment,
       displayPath: context.displayPath,
       ...(context.withheld ? { withheld: context.withheld } : {}),
+      paths,
     });
 
   const groups: string[][] = [];
   if (request.files.length > 0) groups.push(request.files);
-  for (const set of rules.files) appendAll(groups, await expandFileSet(set, context.displayPath));
+  for (const set of rules.files) appendAll(groups, await expandFileSet(set, context.displayPath, paths));
   if (groups.length === 0) {
     if (!DEFAULT_COMPOSE_FILES.some((name) => existsSync(path.join(context.workspace, name)))) return [];
     context.logger.info(`compose: checking the project in ${context.displayPath(context.workspace) || '.'}`);
@@ -79,9 +84,21 @@ export async function loadComposeProjects(
   return projects;
 }
 
-async function expandFileSet(set: ComposeFileSet, displayPath: (absolute: string) => string): Promise<string[][]> {
+async function expandFileSet(
+  set: ComposeFileSet,
+  displayPath: (absolute: string) => string,
+  paths: WorkspacePaths,
+): Promise<string[][]> {
   const matches = await Promise.all(set.patterns.map((pattern) => expandGlob(pattern, set.baseDir)));
   for (const [index, files] of matches.entries()) {
+    // The policy comes from the repository: what its globs match must stay in the workspace, refused at its line.
+    for (const file of files) {
+      await paths.regularFile(file, {
+        what: `compose.files: '${set.patterns[index]}' matches`,
+        display: displayPath(file),
+        referencedAt: set.source,
+      });
+    }
     if (files.length === 0) {
       throw new ConfigurationError(
         `compose.files: '${set.patterns[index]}' matches no file under ${displayPath(set.baseDir) || '.'}`,

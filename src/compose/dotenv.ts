@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { ConfigurationError } from '../util/errors.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
 import { substitute, describeTemplateError } from './template.js';
+import { excerpt } from '../util/excerpt.js';
 
 /**
  * compose's `.env` syntax (compose-go's dotenv parser): `KEY=value` or `KEY: value`, an optional `export `,
@@ -37,10 +39,18 @@ export async function readEnvFiles(
   environment: Readonly<Record<string, string>>,
   onUnset: (variable: string, file: string, line: number) => void,
   position?: { path: string; line?: number; column?: number },
+  paths: WorkspacePaths = WorkspacePaths.unrestricted(),
 ): Promise<Map<string, string>> {
   const result = new Map<string, string>();
   for (const file of files) {
     let text: string;
+    const checked = await paths.check(file.absolute);
+    if (!checked.ok && checked.problem === 'refused') {
+      throw new ConfigurationError(
+        `env file ${file.display} is refused: ${checked.reason}`,
+        position ?? { path: file.display },
+      );
+    }
     try {
       const info = await stat(file.absolute);
       if (info.isDirectory()) {
@@ -116,9 +126,7 @@ class DotenvParser {
         break;
       }
       if (!/[\p{L}\p{N}_.\-[\]]/u.test(char)) {
-        this.fail(
-          `unexpected character ${JSON.stringify(char)} in variable name ${JSON.stringify(source.split('\n')[0])}`,
-        );
+        this.fail(`unexpected character ${excerpt(char)} in variable name ${excerpt(source.split('\n')[0] ?? '')}`);
       }
     }
     if (end < 0) {

@@ -30,6 +30,12 @@ interface Scope {
 
 type Entry = { keyPosition: ValuePosition; value: ComposeNode };
 
+/**
+ * The longest `extends` chain followed (service → base → its base …). Real files use one or two links; the
+ * repository controls the length, and every link is a recursion of the resolver.
+ */
+export const MAX_EXTENDS_DEPTH = 32;
+
 export async function applyExtends(
   file: ComposeMap,
   source: ComposeSource,
@@ -78,6 +84,12 @@ class ExtendsResolver {
       );
     }
     const here = [...chain, key(scope.source, name)];
+    if (here.length > MAX_EXTENDS_DEPTH) {
+      throw new ConfigurationError(
+        `\`extends\` of service \`${name}\` goes more than ${MAX_EXTENDS_DEPTH} services deep; shorten the chain`,
+        position,
+      );
+    }
     if (here.includes(key(baseScope.source, ref))) {
       const names = [...here, key(baseScope.source, ref)].map((item) => item.split('\u0000').reverse().join(' in '));
       throw new ConfigurationError(`circular extends: ${names.join(' → ')}`, position);

@@ -26,9 +26,19 @@ import type { ComposeSource } from './yaml-tree.js';
  * defined differently is an error. Relative paths in the sub-project resolve against its project directory.
  */
 
-export type LoadFiles = (sources: readonly ComposeSource[], context: LoadContext) => Promise<ComposeMap | undefined>;
+export type LoadFiles = (
+  sources: readonly ComposeSource[],
+  context: LoadContext,
+  position?: ValuePosition,
+) => Promise<ComposeMap | undefined>;
 
 const RESOURCES = ['services', 'volumes', 'networks', 'secrets', 'configs'] as const;
+
+/**
+ * Includes nested deeper than this are refused at the entry that goes one level too deep. Real projects nest two
+ * or three; the repository controls the depth, and every level is a recursion of the loader.
+ */
+export const MAX_INCLUDE_DEPTH = 16;
 
 interface IncludeEntry {
   paths: string[];
@@ -84,6 +94,13 @@ async function loadInclude(
     const cycle = [...stack, main].map((item) => context.displayPath(item));
     throw new ConfigurationError(`include cycle: ${cycle.join(' includes ')}`, entry.position);
   }
+  if (stack.length >= MAX_INCLUDE_DEPTH) {
+    throw new ConfigurationError(
+      `\`include\` nests more than ${MAX_INCLUDE_DEPTH} files deep (from ${context.displayPath(stack[0] as string)}); ` +
+        'flatten the includes',
+      entry.position,
+    );
+  }
   const projectDir =
     entry.projectDirectory === undefined
       ? path.dirname(main)
@@ -108,6 +125,7 @@ async function loadInclude(
       context.onUnsetLookup?.(variable, { path: display, line, column: 1 });
     },
     entry.position,
+    context.paths,
   );
   const environment: Record<string, string> = { ...context.environment };
   for (const [key, value] of fromFiles) if (!Object.hasOwn(environment, key)) environment[key] = value;
@@ -122,7 +140,7 @@ async function loadInclude(
     extendsBases: new Map(),
   };
   const sources = files.map((absolute) => ({ absolute, display: context.displayPath(absolute), baseDir: projectDir }));
-  const model = await loadFiles(sources, subContext);
+  const model = await loadFiles(sources, subContext, entry.position);
   const services = mapGet(model, 'services');
   if (isMapNode(services)) {
     for (const name of services.entries.keys()) {

@@ -4,6 +4,7 @@ import { describeTemplateError, substitute } from './template.js';
 import { compilePattern, formatPath, itemSegment, matchesPattern, type TreePath } from './tree-path.js';
 import type { ComposeNode, ComposeScalar, ValuePosition } from './types.js';
 import type { Warn } from './yaml-tree.js';
+import { excerpt } from '../util/excerpt.js';
 
 /**
  * Interpolation of a parsed compose file, as compose-go does it per file before merging: every string value
@@ -136,7 +137,7 @@ function interpolateScalar(
   }
   if (cast === toBoolean && !/^(true|false)$/i.test(result.value)) {
     warn(
-      `${JSON.stringify(result.value)} for ${formatPath(path)} is read as ${String(casted.value)}; ` +
+      `${excerpt(result.value)} for ${formatPath(path)} is read as ${String(casted.value)}; ` +
         `YAML 1.2 spells it ${String(casted.value)}`,
       node.position,
     );

@@ -7,6 +7,7 @@ import { describeNode, isMapNode, isNullNode, mapGet } from './node.js';
 import { applyResetPaths } from './reset.js';
 import type { ComposeMap, ValuePosition } from './types.js';
 import { enforceUnicity } from './unicity.js';
+import type { WorkspacePaths } from '../util/workspace-paths.js';
 import { parseComposeText, readComposeText, type ComposeSource, type Warn } from './yaml-tree.js';
 import { appendAll } from '../util/append-all.js';
 
@@ -33,6 +34,8 @@ export interface LoadContext {
   declarations: Map<string, ValuePosition>;
   /** Files read as `extends` bases, by absolute path (shared by the whole load; copied on use). */
   extendsBases: Map<string, LoadedFile>;
+  /** Where files named by compose files may be read from (the workspace and the allowed roots). */
+  paths: WorkspacePaths;
 }
 
 export interface LoadedFile {
@@ -50,9 +53,10 @@ export interface FileStages {
 export async function loadFiles(
   sources: readonly ComposeSource[],
   context: LoadContext,
+  position?: ValuePosition,
 ): Promise<ComposeMap | undefined> {
   let model: ComposeMap | undefined;
-  for (const source of sources) model = (await loadFile(model, source, context)).model;
+  for (const source of sources) model = (await loadFile(model, source, context, undefined, position)).model;
   return model;
 }
 
@@ -69,7 +73,7 @@ export async function loadFile(
   position?: ValuePosition,
 ): Promise<LoadedFile> {
   if (!context.files.includes(source.display)) context.files.push(source.display);
-  const text = await readComposeText(source, position);
+  const text = await readComposeText(source, position, context.paths);
   const documents = parseComposeText(text, source, context.warn);
   const lookup = (name: string, at: ValuePosition): string | undefined => {
     if (Object.hasOwn(context.environment, name)) return context.environment[name];

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigurationError } from '../util/errors.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
 import { warnUnknownKeys } from './known-keys.js';
 import { loadFiles, type LoadContext } from './load-file.js';
 import { isMapNode, isNullNode, mapGet, mapNode, stringValue } from './node.js';
@@ -32,6 +33,11 @@ export interface LoadComposeOptions {
    * one reads it as unset, like any missing variable, and the project lists where it asked (`withheldVariables`).
    */
   withheld?: (name: string) => boolean;
+  /**
+   * Where compose files, their includes, extends and env files may be read from. The entry points pass the
+   * workspace and the allowed roots; without it only the file-type checks apply (no /proc, no FIFOs).
+   */
+  paths?: WorkspacePaths;
 }
 
 /**
@@ -43,6 +49,7 @@ export interface LoadComposeOptions {
 export async function loadComposeProject(options: LoadComposeOptions): Promise<ComposeProject> {
   const cwd = path.resolve(options.cwd);
   const display = options.displayPath;
+  const paths = options.paths ?? WorkspacePaths.unrestricted();
   const warnings: ComposeProject['warnings'] = [];
   const seen = new Set<string>();
   const warn = (message: string, position?: ValuePosition): void => {
@@ -56,8 +63,8 @@ export async function loadComposeProject(options: LoadComposeOptions): Promise<C
   // Without -f, compose looks for the default files in the project directory when one is given.
   const files =
     options.files.length > 0
-      ? await explicitFiles(options.files, cwd)
-      : await discoverFiles(givenProjectDir ?? cwd, warn, display);
+      ? await explicitFiles(options.files, cwd, paths, display)
+      : await discoverFiles(givenProjectDir ?? cwd, warn, display, paths);
   const projectDir = givenProjectDir ?? path.dirname(files[0] as string);
   const withheldVariables: NonNullable<ComposeProject['withheldVariables']> = [];
   const onUnsetLookup = (variable: string, position: ValuePosition): void => {
@@ -79,9 +86,10 @@ export async function loadComposeProject(options: LoadComposeOptions): Promise<C
     projectDir,
     display,
     warn,
+    paths,
     onUnsetLookup,
   );
-  const name = await projectName(files, environment, projectDir, display, warn);
+  const name = await projectName(files, environment, projectDir, display, warn, paths);
   environment.COMPOSE_PROJECT_NAME = name;
 
   const context: LoadContext = {
@@ -95,6 +103,7 @@ export async function loadComposeProject(options: LoadComposeOptions): Promise<C
     serviceDirs: new Map(),
     declarations: new Map(),
     extendsBases: new Map(),
+    paths,
   };
   const model = await loadFiles(
     files.map((absolute) => ({ absolute, display: display(absolute), baseDir: projectDir })),

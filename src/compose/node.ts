@@ -1,4 +1,5 @@
 import type { ComposeMap, ComposeNode, ComposeScalar, ComposeSequence, ValuePosition } from './types.js';
+import { excerpt } from '../util/excerpt.js';
 
 /** Small constructors and readers for the positioned tree; the loader treats nodes as values and copies on change. */
 
@@ -113,6 +114,6 @@ export function describeNode(node: ComposeNode | undefined): string {
   if (node.kind === 'map') return 'a map';
   if (node.kind === 'sequence') return 'a list';
   if (node.value === null) return 'an empty value';
-  if (typeof node.value === 'string') return `the string ${JSON.stringify(node.value)}`;
+  if (typeof node.value === 'string') return `the string ${excerpt(node.value)}`;
   return `${typeof node.value === 'boolean' ? 'the boolean' : 'the number'} ${String(node.value)}`;
 }

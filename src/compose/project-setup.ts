@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isScalar, parseAllDocuments, isMap } from 'yaml';
 import { ConfigurationError } from '../util/errors.js';
+import type { WorkspacePaths } from '../util/workspace-paths.js';
 import { readEnvFiles } from './dotenv.js';
 import { describeTemplateError, substitute } from './template.js';
 import { readComposeText, type Warn } from './yaml-tree.js';
@@ -22,12 +23,23 @@ export const DEFAULT_OVERRIDE_FILES = [
 ];
 
 /** The `-f` files as absolute paths, each checked to exist. */
-export async function explicitFiles(files: readonly string[], cwd: string): Promise<string[]> {
+export async function explicitFiles(
+  files: readonly string[],
+  cwd: string,
+  paths: WorkspacePaths,
+  display: (absolute: string) => string,
+): Promise<string[]> {
   const result: string[] = [];
   for (const file of files) {
     if (file === '-')
       throw new ConfigurationError('reading a compose file from standard input (-f -) is not supported');
     const absolute = path.resolve(cwd, file);
+    const checked = await paths.check(absolute);
+    if (!checked.ok && checked.problem === 'refused') {
+      throw new ConfigurationError(`compose file ${display(absolute)} is refused: ${checked.reason}`, {
+        path: display(absolute),
+      });
+    }
     if (!(await isFile(absolute)))
       throw new ConfigurationError(`compose file ${file} not found (looked at ${absolute})`);
     result.push(absolute);
@@ -36,7 +48,12 @@ export async function explicitFiles(files: readonly string[], cwd: string): Prom
 }
 
 /** compose's lookup without `-f`: the first default name in `cwd` or the nearest parent, plus its override file. */
-export async function discoverFiles(cwd: string, warn: Warn, display: (absolute: string) => string): Promise<string[]> {
+export async function discoverFiles(
+  cwd: string,
+  warn: Warn,
+  display: (absolute: string) => string,
+  paths: WorkspacePaths,
+): Promise<string[]> {
   let dir = cwd;
   for (;;) {
     const candidates = await existing(DEFAULT_COMPOSE_FILES.map((name) => path.join(dir, name)));
@@ -53,7 +70,17 @@ export async function discoverFiles(cwd: string, warn: Warn, display: (absolute:
           `found several override files (${overrides.map(display).join(', ')}); using ${display(overrides[0] as string)}`,
         );
       }
-      return overrides[0] ? [winner, overrides[0]] : [winner];
+      const found = overrides[0] ? [winner, overrides[0]] : [winner];
+      // A default file found in a parent outside the workspace, or a committed symlink, is not read.
+      for (const file of found) {
+        const checked = await paths.check(file);
+        if (!checked.ok) {
+          throw new ConfigurationError(`compose file ${display(file)} is refused: ${checked.reason}`, {
+            path: display(file),
+          });
+        }
+      }
+      return found;
     }
     const parent = path.dirname(dir);
     if (parent === dir) {
@@ -77,6 +104,7 @@ export async function projectEnvironment(
   projectDir: string,
   display: (absolute: string) => string,
   warn: Warn,
+  paths: WorkspacePaths,
   onUnset?: (variable: string, position: { path: string; line: number; column: number }) => void,
 ): Promise<Record<string, string>> {
   const environment: Record<string, string> = {};
@@ -99,6 +127,8 @@ export async function projectEnvironment(
       });
       onUnset?.(variable, { path: file, line, column: 1 });
     },
+    undefined,
+    paths,
   );
   for (const [key, value] of values) if (!Object.hasOwn(environment, key)) environment[key] = value;
   return environment;
@@ -119,6 +149,7 @@ export async function projectName(
   projectDir: string,
   display: (absolute: string) => string,
   warn: Warn,
+  paths: WorkspacePaths,
 ): Promise<string> {
   const fromEnvironment = environment.COMPOSE_PROJECT_NAME;
   if (fromEnvironment) {
@@ -133,7 +164,7 @@ export async function projectName(
   let fromFiles: { text: string; position: { path: string; line: number; column: number } } | undefined;
   for (const file of files) {
     const source = { absolute: file, display: display(file), baseDir: projectDir };
-    const text = await readComposeText(source);
+    const text = await readComposeText(source, undefined, paths);
     for (const document of parseAllDocuments(text)) {
       const contents = document.contents;
       if (!isMap(contents)) continue;

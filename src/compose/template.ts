@@ -1,3 +1,4 @@
+import { excerpt } from '../util/excerpt.js';
 /**
  * Variable substitution exactly as compose-go's `template` package does it: `$VAR`, `${VAR}`, `${VAR:-d}`,
  * `${VAR-d}`, `${VAR:?e}`, `${VAR?e}`, `${VAR:+a}`, `${VAR+a}`, nesting inside defaults, `$$` for a literal `$`.
@@ -165,5 +166,5 @@ export function describeTemplateError(error: TemplateError): string {
       ? `required variable ${error.variable} is missing a value`
       : `required variable ${error.variable} is missing a value: ${error.reason}`;
   }
-  return `invalid interpolation format in ${JSON.stringify(error.template)}; you may need to escape any $ with another $ ($$)`;
+  return `invalid interpolation format in ${excerpt(error.template)}; you may need to escape any $ with another $ ($$)`;
 }

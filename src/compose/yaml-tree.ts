@@ -12,6 +12,8 @@ import {
   type YAMLError,
 } from 'yaml';
 import { ConfigurationError } from '../util/errors.js';
+import { withoutQuotedSource } from '../util/excerpt.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
 import { describeNode, mapNode, scalarNode, sequenceNode } from './node.js';
 import type { ComposeMap, ComposeNode, ComposeScalar, ValuePosition } from './types.js';
 
@@ -46,7 +48,19 @@ export const MAX_DEPTH = 200;
 const REMOVED = Symbol('removed by !reset');
 type Converted = ComposeNode | typeof REMOVED;
 
-export async function readComposeText(source: ComposeSource, position?: ValuePosition): Promise<string> {
+/**
+ * A compose file's text. `position` is the line that named the file (an `include` or `extends.file`), where a
+ * refusal is reported; `paths` keeps every compose file inside the workspace (src/util/workspace-paths.ts).
+ */
+export async function readComposeText(
+  source: ComposeSource,
+  position?: ValuePosition,
+  paths: WorkspacePaths = WorkspacePaths.unrestricted(),
+): Promise<string> {
+  const checked = await paths.check(source.absolute);
+  if (!checked.ok && checked.problem === 'refused') {
+    throw new ConfigurationError(`compose file ${source.display} is refused: ${checked.reason}`, position);
+  }
   let size: number;
   try {
     const info = await stat(source.absolute);
@@ -112,7 +126,8 @@ class DocumentConverter {
     }
     const root = this.convert(contents, [], this.at(0));
     if (root === REMOVED || root.kind !== 'map') {
-      const found = root === REMOVED ? 'a !reset tag' : describeNode(root);
+      // Nothing of the file is quoted: a file that is not a compose map may be anything (a key file, an environ).
+      const found = root === REMOVED ? 'a !reset tag' : root.kind === 'sequence' ? 'a list' : 'a single value';
       throw new ConfigurationError(
         `the top level of a compose file must be a map (services, volumes, networks, …), found ${found}`,
         this.at(contents.range?.[0] ?? 0),
@@ -305,6 +320,6 @@ function yamlError(error: YAMLError, at: (offset: number) => ValuePosition): Con
       if (error.message.includes('Maximum call stack size exceeded')) {
         return new ConfigurationError('the YAML nests lists or maps too deeply to be a compose file', position);
       }
-      return new ConfigurationError(`YAML syntax error: ${error.message.split('\n')[0]}`, position);
+      return new ConfigurationError(`YAML syntax error: ${withoutQuotedSource(error.message)}`, position);
   }
 }

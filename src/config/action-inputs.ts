@@ -54,6 +54,10 @@ export function readActionInputs(): ActionInputs {
     insecureRegistries: lines('insecure-registries'),
     trivySha256: optional('trivy-sha256'),
     trivyTrustOnFirstUse: booleanInput('trivy-trust-on-first-use', false),
+    allowPaths: lines('allowed-paths')
+      .flatMap((line) => line.split(','))
+      .map((entry) => entry.trim())
+      .filter(Boolean),
     registryUsername: optional('registry-username'),
     registryPassword: optional('registry-password'),
     cacheTrivyDb: booleanInput('cache-trivy-db', true),
@@ -106,6 +110,7 @@ export function actionInputName(option: keyof RawRunOptions): string {
     secretEnv: 'secret-env',
     policyRef: 'policy-source',
     evaluateHeadPolicy: 'evaluate-head-policy',
+    allowPaths: 'allowed-paths',
   };
   return `input '${names[option]}'`;
 }

@@ -98,7 +98,8 @@ Compose files (checked for writable, socket and sensitive mounts and more):
   --skip-compose         do not check compose files
 
 Reports:
-  --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out)
+  --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out;
+                         refused when it or a parent in the workspace is a symlink, or inside .git)
   --category ID          SARIF automationDetails category (default imagegate/image/<repository>)
   --json                 print imagegate.json to stdout instead of the text summary
   --gitlab               also write gl-container-scanning-report.json, gl-code-quality-report.json and
@@ -110,6 +111,12 @@ Secrets:
   --secret-env NAME      a variable that holds a secret, repeatable: compose files cannot interpolate it, and
                          its value becomes *** in every report, comment and log line (CI tokens, IMAGEGATE_*,
                          INPUT_* and *_TOKEN, *_PASSWORD, *_SECRET, *_KEY variables are covered already)
+
+Workspace:
+  --allow-path DIR       also read files under DIR, repeatable. Every file the repository names (compose include,
+                         extends, env_file, .env, policy extends, Dockerfile, reports) must resolve, through
+                         symlinks, to a regular file in the workspace (GITHUB_WORKSPACE, CI_PROJECT_DIR and the
+                         working directory) or under an --allow-path DIR
 
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
@@ -183,6 +190,7 @@ const CHECK_OPTIONS = {
   'trivy-trust-on-first-use': { type: 'boolean' },
   'policy-ref': { type: 'string' },
   'evaluate-head-policy': { type: 'boolean' },
+  'allow-path': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   gitlab: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
@@ -253,6 +261,7 @@ function parseCheck(args: string[]): CliCommand {
       secretEnv: values['secret-env'] ?? [],
       policyRef: values['policy-ref'],
       evaluateHeadPolicy: values['evaluate-head-policy'] ?? false,
+      allowPaths: values['allow-path'] ?? [],
     },
   };
 }
@@ -364,6 +373,7 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     secretEnv: '--secret-env',
     policyRef: '--policy-ref',
     evaluateHeadPolicy: '--evaluate-head-policy',
+    allowPaths: '--allow-path',
   };
   return names[option];
 }

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SEVERITIES } from '../findings.js';
 import { parseImageReference } from '../image/reference.js';
@@ -9,6 +9,8 @@ import { ConfigurationError } from '../util/errors.js';
 import { VARIABLE_NAME } from '../util/secret-env.js';
 import type { ComposeRequest } from '../compose/compose-stage.js';
 import { normalizeTrivySha256 } from '../scan/install/release-trust.js';
+import { checkOutDir } from '../util/out-dir.js';
+import { isInside, WorkspacePaths } from '../util/workspace-paths.js';
 import type { ImageInput, RunConfig, ScanConfig, TrivyScanner } from './run-config.js';
 
 /**
@@ -57,6 +59,8 @@ export interface RawRunOptions {
   policyRef?: string;
   /** With a policy ref: also evaluate the working tree's policy and report its verdict beside. */
   evaluateHeadPolicy?: boolean;
+  /** More directories files may be read from (`--allow-path`, `allowed-paths`). */
+  allowPaths?: string[];
 }
 
 export interface ResolveEnvironment {
@@ -64,6 +68,11 @@ export interface ResolveEnvironment {
   cwd: string;
   /** Repository root; defaults to cwd. */
   workspace?: string;
+  /**
+   * More roots the entry point trusts besides the workspace (the CLI: GITHUB_WORKSPACE, CI_PROJECT_DIR and its
+   * working directory). Files named by the repository must stay inside these, the workspace and `allowPaths`.
+   */
+  workspaceRoots?: string[];
   /** The process environment, for compose interpolation. */
   environment: Record<string, string | undefined>;
   /** How this entry point names an option in messages: `--oci-layout` or `oci-layout`. */
@@ -77,6 +86,9 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
   const { optionName } = env;
   const abs = (file: string) => path.resolve(env.cwd, file);
   const workspace = path.resolve(env.cwd, env.workspace ?? '.');
+  const allowedRoots = resolveAllowedRoots(raw, env, workspace);
+  const paths = WorkspacePaths.within(allowedRoots);
+  const existingFile = (file: string, option: string): string => guardedFile(paths, file, option);
 
   const sources = (['context', 'image', 'archive', 'ociLayout'] as const).filter((key) => nonEmpty(raw[key]));
   if (sources.length === 0 && !nonEmpty(raw.trivyReport)) {
@@ -94,8 +106,9 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     throw new ConfigurationError(`${optionName('pull')} applies to ${optionName('image')} only`);
   }
   const buildArgs = parseBuildArgs(raw.buildArgs, optionName('buildArgs'));
-  const image: ImageInput = sources.length === 0 ? { kind: 'trivy-report' } : resolveImageInput(raw, abs, optionName);
-  const scan = resolveScan(raw, abs, optionName);
+  const image: ImageInput =
+    sources.length === 0 ? { kind: 'trivy-report' } : resolveImageInput(raw, abs, optionName, paths);
+  const scan = resolveScan(raw, abs, optionName, existingFile);
   const baselineReport = nonEmpty(raw.baselineReport)
     ? existingFile(abs(raw.baselineReport), optionName('baselineReport'))
     : undefined;
@@ -113,6 +126,7 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     // Like `docker build -f`, relative to the working directory rather than the context.
     dockerfile = abs(raw.dockerfile);
     if (!isFile(dockerfile)) throw new ConfigurationError(`${optionName('dockerfile')}: no such file: ${dockerfile}`);
+    existingFile(dockerfile, optionName('dockerfile'));
   } else if (image.kind === 'build') {
     dockerfile = path.join(image.context, 'Dockerfile');
     if (!isFile(dockerfile)) {
@@ -120,13 +134,17 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
         `${optionName('context')} ${raw.context}: there is no Dockerfile in the context; pass ${optionName('dockerfile')}`,
       );
     }
+    existingFile(dockerfile, optionName('context'));
   }
 
+  const outDir = abs(nonEmpty(raw.outDir) ? raw.outDir : 'imagegate-out');
+  checkOutDir(outDir, workspace, optionName('outDir'));
   const policyRef = nonEmpty(raw.policyRef) ? raw.policyRef.trim() : undefined;
   // With a ref the named file may exist only there (a pull request that deletes it is judged by it all the same).
   const policyFile = nonEmpty(raw.policy) ? abs(raw.policy) : policyRef ? undefined : discoverPolicy(workspace);
   if (policyFile && !policyRef && !isFile(policyFile))
     throw new ConfigurationError(`${optionName('policy')}: no such file: ${policyFile}`);
+  if (policyFile) existingFile(policyFile, optionName('policy'));
 
   return {
     workspace,
@@ -136,25 +154,29 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...(nonEmpty(raw.target) ? { target: raw.target } : {}),
     ...(nonEmpty(raw.platform) ? { platform: raw.platform.trim() } : {}),
     ...(policyFile ? { policyFile } : {}),
-    outDir: abs(nonEmpty(raw.outDir) ? raw.outDir : 'imagegate-out'),
+    outDir,
     ...(nonEmpty(raw.failOn) ? { failOn: parseFailOn(raw.failOn, optionName('failOn')) } : {}),
     ...(nonEmpty(raw.category) ? { category: raw.category } : {}),
     ...insecureRegistriesOf(raw, optionName),
     scan,
     ...(baselineReport ? { baselineReport } : {}),
     ...(baselineImage ? { baselineImage: { kind: 'daemon' as const, reference: baselineImage } } : {}),
-    compose: resolveCompose(raw, abs, optionName),
+    compose: resolveCompose(raw, abs, optionName, existingFile),
     environment: env.environment,
     ...secretEnvOf(raw, optionName),
     ...(policyRef ? { policyRef } : {}),
     ...(raw.evaluateHeadPolicy ? { evaluateHeadPolicy: true } : {}),
+    allowedRoots,
   };
 }
+
+type ExistingFile = (file: string, option: string) => string;
 
 function resolveCompose(
   raw: RawRunOptions,
   abs: (file: string) => string,
   optionName: ResolveEnvironment['optionName'],
+  existingFile: ExistingFile,
 ): ComposeRequest {
   const files = (raw.compose ?? []).filter(nonEmpty).map((file) => existingFile(abs(file), optionName('compose')));
   const envFiles = (raw.composeEnvFiles ?? [])
@@ -175,6 +197,7 @@ function resolveScan(
   raw: RawRunOptions,
   abs: (file: string) => string,
   optionName: ResolveEnvironment['optionName'],
+  existingFile: ExistingFile,
 ): ScanConfig {
   if (raw.skipScan) {
     if (nonEmpty(raw.trivyReport)) {
@@ -231,15 +254,65 @@ function parseScanners(value: string, option: string): TrivyScanner[] {
   return [...new Set(names)] as TrivyScanner[];
 }
 
-function existingFile(file: string, option: string): string {
-  if (!isFile(file)) throw new ConfigurationError(`${option}: no such file: ${file}`);
-  return file;
+/**
+ * A file a flag or input names: the workflow author's choice, but the file must still be a regular file inside
+ * the allowed roots (a committed symlink may point anywhere). Returns the path as given, for display.
+ */
+function guardedFile(paths: WorkspacePaths, file: string, option: string): string {
+  const result = paths.checkSync(file);
+  if (result.ok) return file;
+  if (result.problem !== 'refused') throw new ConfigurationError(`${option}: no such file: ${file}`);
+  throw new ConfigurationError(`${option}: ${file} is refused: ${result.reason}`);
+}
+
+/**
+ * The workspace, the entry point's roots and `allowPaths` (existing directories, relative to cwd); plus, for a
+ * file or directory a flag names outside all of those (`--policy /etc/imagegate/org.yml`, a context elsewhere),
+ * its directory: the workflow author pointed there explicitly. A flag path inside the workspace gets no such
+ * widening, so a symlink committed there still cannot lead out.
+ */
+function resolveAllowedRoots(raw: RawRunOptions, env: ResolveEnvironment, workspace: string): string[] {
+  const roots = [workspace, ...(env.workspaceRoots ?? []).filter(nonEmpty).map((root) => path.resolve(env.cwd, root))];
+  for (const entry of (raw.allowPaths ?? []).filter(nonEmpty)) {
+    const dir = path.resolve(env.cwd, entry.trim());
+    if (!isDirectory(dir)) throw new ConfigurationError(`${env.optionName('allowPaths')}: no such directory: ${dir}`);
+    roots.push(dir);
+  }
+  const base = WorkspacePaths.within(roots);
+  const named = [
+    ...[
+      raw.policy,
+      raw.dockerfile,
+      raw.baselineReport,
+      raw.trivyReport,
+      ...(raw.compose ?? []),
+      ...(raw.composeEnvFiles ?? []),
+    ]
+      .filter(nonEmpty)
+      .map((file) => path.dirname(path.resolve(env.cwd, file))),
+    ...[raw.context, raw.ociLayout].filter(nonEmpty).map((dir) => path.resolve(env.cwd, dir)),
+    ...(nonEmpty(raw.archive) ? [path.dirname(path.resolve(env.cwd, raw.archive))] : []),
+  ];
+  for (const dir of named) {
+    const inside = roots.some((root) => isInside(root, dir)) || base.contains(realDirectory(dir));
+    if (!inside) roots.push(dir);
+  }
+  return [...new Set(roots)];
+}
+
+function realDirectory(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
 
 function resolveImageInput(
   raw: RawRunOptions,
   abs: (file: string) => string,
   optionName: ResolveEnvironment['optionName'],
+  paths: WorkspacePaths,
 ): ImageInput {
   if (nonEmpty(raw.context)) {
     const context = abs(raw.context);
@@ -256,11 +329,17 @@ function resolveImageInput(
   if (nonEmpty(raw.archive)) {
     const file = abs(raw.archive);
     if (!isFile(file)) throw new ConfigurationError(`${optionName('archive')}: no such file: ${file}`);
+    guardedFile(paths, file, optionName('archive'));
     return { kind: 'archive', path: file };
   }
   const layout = abs(raw.ociLayout ?? '');
   if (!existsSync(layout))
     throw new ConfigurationError(`${optionName('ociLayout')}: no such directory or file: ${layout}`);
+  // A layout directory (or a tar of one) committed as a symlink must not lead out of the workspace either.
+  const checked = paths.checkSync(layout);
+  if (!checked.ok && checked.problem === 'refused') {
+    throw new ConfigurationError(`${optionName('ociLayout')}: ${layout} is refused: ${checked.reason}`);
+  }
   return { kind: 'oci-layout', path: layout };
 }
 

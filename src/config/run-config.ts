@@ -94,4 +94,9 @@ export interface RunConfig {
   policyRef?: string;
   /** With `policyRef`: also evaluate the working tree's policy and report its verdict beside (never deciding). */
   evaluateHeadPolicy?: boolean;
+  /**
+   * Absolute directories files named by the repository may be read from: the workspace, the CI's workspace
+   * variables the entry point trusts and `--allow-path`/`allowed-paths`. See src/util/workspace-paths.ts.
+   */
+  allowedRoots?: string[];
 }

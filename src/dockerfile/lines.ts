@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../util/errors.js';
 import { findHeredocs, type HeredocMarker } from './words.js';
+import { excerpt } from '../util/excerpt.js';
 
 /**
  * The first pass of the parser, as BuildKit's does it: parser directives at the top, then logical lines (comments and
@@ -100,7 +101,7 @@ export function scanDockerfile(source: string, path: string): ScannedFile {
         const body = readHeredoc(lines, index + 1, marker);
         if (!body) {
           throw new ConfigurationError(
-            `unterminated heredoc <<${marker.name}: expected a line "${marker.name}" before the end of the file`,
+            `unterminated heredoc <<${excerpt(marker.name).slice(1, -1)}: expected a line ${excerpt(marker.name)} before the end of the file`,
             { path, ...positionAt(logical, marker.offset) },
           );
         }
@@ -130,10 +131,13 @@ function readDirectives(lines: string[], path: string): { directives: Record<str
     if (key in directives) throw new ConfigurationError(`only one "${key}" parser directive can be used`, position);
     if (key === 'escape') {
       if (value !== '\\' && value !== '`') {
-        throw new ConfigurationError(`invalid escape directive "${value}": expected \\ or \` (backslash or backtick)`, {
-          ...position,
-          column: indent + 1 + raw.slice(indent).lastIndexOf(value),
-        });
+        throw new ConfigurationError(
+          `invalid escape directive ${excerpt(value)}: expected \\ or \` (backslash or backtick)`,
+          {
+            ...position,
+            column: indent + 1 + raw.slice(indent).lastIndexOf(value),
+          },
+        );
       }
       escapeChar = value;
     }

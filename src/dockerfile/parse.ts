@@ -6,6 +6,7 @@ import { positionAt, scanDockerfile, type LogicalLine } from './lines.js';
 import { expandWord, type Scope, type VariableValue } from './substitute.js';
 import type { ArgDeclaration, Dockerfile, FromInstruction, Instruction, Stage } from './types.js';
 import { EXEC_FORM_KEYWORDS, extractFlags, parseExecForm, splitBlanks, splitWords } from './words.js';
+import { excerpt } from '../util/excerpt.js';
 
 export { externalBase, finalStage } from './stages.js';
 
@@ -165,7 +166,7 @@ function toInstruction(line: LogicalLine, path: string): ParsedLine {
     const suggestion = closest(keyword, [...KEYWORDS]);
     const near = distance(keyword, suggestion) <= Math.max(1, Math.floor(keyword.length / 3));
     throw new ConfigurationError(
-      `unknown instruction "${written}"${near ? ` (did you mean ${suggestion}?)` : ''}: expected one of ${KEYWORDS.join(', ')}`,
+      `unknown instruction ${excerpt(written)}${near ? ` (did you mean ${suggestion}?)` : ''}: expected one of ${KEYWORDS.join(', ')}`,
       { path, ...start },
     );
   }
@@ -211,7 +212,7 @@ function toStage(
   }
   if (asWord && asWord.value.toLowerCase() !== 'as') {
     throw new ConfigurationError(
-      `unexpected "${asWord.value}" after the image: expected ${FROM_SYNTAX}`,
+      `unexpected ${excerpt(asWord.value)} after the image: expected ${FROM_SYNTAX}`,
       at(asWord.start),
     );
   }
@@ -220,7 +221,7 @@ function toStage(
   }
   if (extra) {
     throw new ConfigurationError(
-      `unexpected "${extra.value}" after the stage name: expected ${FROM_SYNTAX}`,
+      `unexpected ${excerpt(extra.value)} after the stage name: expected ${FROM_SYNTAX}`,
       at(extra.start),
     );
   }
@@ -230,14 +231,14 @@ function toStage(
     name = nameWord.value.toLowerCase();
     if (!STAGE_NAME.test(name)) {
       throw new ConfigurationError(
-        `invalid stage name "${nameWord.value}": expected a letter followed by letters, digits, "-", "_" or "."`,
+        `invalid stage name ${excerpt(nameWord.value)}: expected a letter followed by letters, digits, "-", "_" or "."`,
         at(nameWord.start),
       );
     }
     const previous = stageByName.get(name);
     if (previous) {
       throw new ConfigurationError(
-        `duplicate stage name "${name}": already used by the stage on line ${previous.from.line}`,
+        `duplicate stage name ${excerpt(name)}: already used by the stage on line ${previous.from.line}`,
         at(nameWord.start),
       );
     }
@@ -246,7 +247,7 @@ function toStage(
   const expansion = expandWord(imageWord.value, escapeChar, scope);
   if (expansion.value.trim() === '') {
     throw new ConfigurationError(
-      `the image "${imageWord.value}" is empty after ARG substitution: expected an image name`,
+      `the image ${excerpt(imageWord.value)} is empty after ARG substitution: expected an image name`,
       at(imageWord.start),
     );
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigurationError } from '../util/errors.js';
+import { ENTRY_NAME_MAX, excerpt, excerptValue } from '../util/excerpt.js';
 
 /**
  * Names inside an image archive. Archives are never extracted, but an entry named `../../etc/passwd`, an absolute
@@ -20,7 +21,7 @@ export function normalizeEntryName(raw: string, archive: string, offset: number)
   const problem = unsafeName(raw);
   if (problem) {
     throw new ConfigurationError(
-      `archive entry ${JSON.stringify(raw)} (header at byte ${offset}) ${problem}; ` +
+      `archive entry ${excerpt(raw, ENTRY_NAME_MAX)} (header at byte ${offset}) ${problem}; ` +
         'the archive is corrupt or hostile and is not read',
       { path: archive },
     );
@@ -38,13 +39,15 @@ export function resolvePointer(pointer: string, from: string, archive: string, w
   }
   if (pointer.startsWith('/') || /^[A-Za-z]:[\\/]/.test(pointer) || pointer.includes('\\')) {
     throw new ConfigurationError(
-      `${what} ${JSON.stringify(pointer)} is an absolute path; expected a path inside the archive`,
+      `${what} ${excerpt(pointer, ENTRY_NAME_MAX)} is an absolute path; expected a path inside the archive`,
       { path: archive },
     );
   }
   const joined = path.posix.normalize(path.posix.join(path.posix.dirname(from), pointer));
   if (joined === '..' || joined.startsWith('../')) {
-    throw new ConfigurationError(`${what} ${JSON.stringify(pointer)} points outside the archive`, { path: archive });
+    throw new ConfigurationError(`${what} ${excerpt(pointer, ENTRY_NAME_MAX)} points outside the archive`, {
+      path: archive,
+    });
   }
   return canonical(joined);
 }
@@ -55,7 +58,7 @@ const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 export function blobPath(digest: unknown, archive: string, what: string): string {
   if (typeof digest !== 'string' || !SHA256_DIGEST.test(digest)) {
     throw new ConfigurationError(
-      `${what} has digest ${JSON.stringify(digest)}; expected sha256:<64 lowercase hex digits>`,
+      `${what} has digest ${excerptValue(digest)}; expected sha256:<64 lowercase hex digits>`,
       { path: archive },
     );
   }

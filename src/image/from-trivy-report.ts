@@ -3,6 +3,7 @@ import type { Logger } from '../util/logger.js';
 import type { ImageFacts, LayerFacts } from './facts.js';
 import { isObject, linkHistory, parseImageConfig } from './image-config.js';
 import { parseImageReference } from './reference.js';
+import { excerptValue } from '../util/excerpt.js';
 
 /**
  * Image facts from a Trivy JSON report alone (`--trivy-report` without an image), so the size, layer, base and user
@@ -82,7 +83,7 @@ export function imageFactsFromTrivyReport(
 
   const reportSize = metadata.Size;
   if (reportSize !== undefined && reportSize !== null && (typeof reportSize !== 'number' || reportSize < 0)) {
-    fail(['Metadata', 'Size'], `is ${JSON.stringify(reportSize)}; expected a size in bytes`);
+    fail(['Metadata', 'Size'], `is ${excerptValue(reportSize)}; expected a size in bytes`);
   }
   const layers = layersWithSizes(parsed.diffIds, reportLayers, reportSize, where, logger);
   linkHistory(parsed.history, layers, logger, where);
@@ -92,7 +93,7 @@ export function imageFactsFromTrivyReport(
   const digest = repoDigests[0]?.split('@')[1];
   const imageId = metadata.ImageID;
   if (imageId !== undefined && typeof imageId !== 'string') {
-    fail(['Metadata', 'ImageID'], `is ${JSON.stringify(imageId)}; expected the image's config digest`);
+    fail(['Metadata', 'ImageID'], `is ${excerptValue(imageId)}; expected the image's config digest`);
   }
   return {
     source: 'trivy-report',
@@ -124,10 +125,10 @@ function layerEntries(value: unknown, fail: (path: Array<string | number>, messa
     if (!isObject(entry)) return fail(at, 'is not an object; expected {Size, Digest, DiffID}');
     const { DiffID: diffId, Size: size, Digest: digest } = entry;
     if (typeof diffId !== 'string' || !DIGEST.test(diffId)) {
-      return fail([...at, 'DiffID'], `is ${JSON.stringify(diffId)}; expected sha256:<64 hex digits>`);
+      return fail([...at, 'DiffID'], `is ${excerptValue(diffId)}; expected sha256:<64 hex digits>`);
     }
     if (size !== undefined && (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)) {
-      return fail([...at, 'Size'], `is ${JSON.stringify(size)}; expected a size in bytes`);
+      return fail([...at, 'Size'], `is ${excerptValue(size)}; expected a size in bytes`);
     }
     return {
       diffId,

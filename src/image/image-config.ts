@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { HistoryEntry, ImageConfigFacts, LayerFacts, Platform } from './facts.js';
+import { excerptValue } from '../util/excerpt.js';
 
 /**
  * The image config (OCI / Docker image JSON) as the facts need it: run config, platform, rootfs diff_ids and
@@ -29,7 +30,7 @@ export function parseImageConfig(value: unknown, location: string): ParsedImageC
   if (!isObject(rootfs) || !Array.isArray(rootfs.diff_ids)) return fail('rootfs.diff_ids is missing');
   const diffIds = rootfs.diff_ids.map((id, i) => {
     if (typeof id !== 'string' || !DIFF_ID.test(id)) {
-      return fail(`rootfs.diff_ids[${i}] is ${JSON.stringify(id)}; expected sha256:<64 hex digits>`);
+      return fail(`rootfs.diff_ids[${i}] is ${excerptValue(id)}; expected sha256:<64 hex digits>`);
     }
     return id;
   });

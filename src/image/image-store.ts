@@ -7,6 +7,7 @@ import type { ImageReadLimits } from './read-options.js';
 import type { RegionHasher } from './region-hasher.js';
 import { readRegion, walkTarFile, type FileRegion } from './tar-file.js';
 import type { TarLabel } from './tar-reader.js';
+import { ENTRY_NAME_MAX, excerpt } from '../util/excerpt.js';
 
 /**
  * What the docker-save and OCI readers need from where an image is stored: named entries, small documents read
@@ -42,7 +43,7 @@ export interface LayerReadOptions {
 }
 
 export function missingEntry(store: ImageStore, name: string, what: string): ConfigurationError {
-  return new ConfigurationError(`${what} ${JSON.stringify(name)} is not in the archive`, { path: store.path });
+  return new ConfigurationError(`${what} ${excerpt(name, ENTRY_NAME_MAX)} is not in the archive`, { path: store.path });
 }
 
 /** Parses a JSON document of the store; a syntax error names the entry, line and column. */

@@ -1,5 +1,6 @@
 import type { TarLabel } from './tar-header.js';
 import { tarError } from './tar-header.js';
+import { ENTRY_NAME_MAX, excerpt } from '../util/excerpt.js';
 
 /**
  * Names inside a layer tar, as the engine applies them: `./usr/bin/` and `usr/bin` are the same path, a `..` that
@@ -30,7 +31,7 @@ export function parseLayerName(raw: string, label: TarLabel, offset: number): La
   if (base.startsWith(AUFS_META)) return { kind: 'skip' };
   const target = base.slice(WHITEOUT.length);
   if (target === '' || target === '.' || target === '..') {
-    throw tarError(label, `whiteout ${JSON.stringify(raw)} (header at byte ${offset}) names no file`);
+    throw tarError(label, `whiteout ${excerpt(raw, ENTRY_NAME_MAX)} (header at byte ${offset}) names no file`);
   }
   return { kind: 'whiteout', path: dir === '' ? target : `${dir}/${target}` };
 }
@@ -48,7 +49,7 @@ export function canonicalLayerPath(raw: string, label: TarLabel, offset: number)
       if (parts.length === 0) {
         throw tarError(
           label,
-          `entry ${JSON.stringify(raw)} (header at byte ${offset}) leaves the filesystem root; ` +
+          `entry ${excerpt(raw, ENTRY_NAME_MAX)} (header at byte ${offset}) leaves the filesystem root; ` +
             'the engine refuses such a layer',
         );
       }

@@ -3,6 +3,7 @@ import type { Platform } from './facts.js';
 import { isObject, platformOf } from './image-config.js';
 import { DEFAULT_PLATFORM, matchesSelector, parsePlatform, platformMatches, platformText } from './image-select.js';
 import type { ImageReadOptions } from './read-options.js';
+import { excerptValue } from '../util/excerpt.js';
 
 /** OCI descriptors and the choice of one image manifest out of an index (by name, then by platform). */
 
@@ -30,7 +31,7 @@ export function parseDescriptor(value: unknown, what: string, location: string):
   const { mediaType, digest, size, platform, annotations } = value;
   if (typeof digest !== 'string') throw new ConfigurationError(`${what} has no digest`, { path: location });
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
-    throw new ConfigurationError(`${what} has size ${JSON.stringify(size)}; expected a byte count`, { path: location });
+    throw new ConfigurationError(`${what} has size ${excerptValue(size)}; expected a byte count`, { path: location });
   }
   return {
     ...(typeof mediaType === 'string' ? { mediaType } : {}),

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../util/errors.js';
+import { excerptValue } from '../util/excerpt.js';
 
 /** Decoding one tar header block and pax records: numbers (octal or base-256), names, checksum, type flags. */
 
@@ -195,7 +196,7 @@ export function parsePax(body: Buffer, at: number, label: TarLabel): Map<string,
 export function parsePaxNumber(value: string, key: string, at: number, label: TarLabel): number {
   // mtime-like values may carry a fraction; sizes and ids must be whole.
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw tarError(label, `pax header before byte ${at} has an invalid ${key}: ${JSON.stringify(value)}`);
+    throw tarError(label, `pax header before byte ${at} has an invalid ${key}: ${excerptValue(value)}`);
   }
   return Number(value);
 }

@@ -11,6 +11,7 @@ import {
   type TarEntryType,
   type TarLabel,
 } from './tar-header.js';
+import { ENTRY_NAME_MAX, excerptValue } from '../util/excerpt.js';
 
 export { tarError, type TarEntryType, type TarLabel } from './tar-header.js';
 
@@ -213,12 +214,12 @@ export class TarParser {
         );
       case State.Body:
         throw this.error(
-          `truncated in the body of ${JSON.stringify(this.current?.name)} (entry #${this.entryCount}): ` +
+          `truncated in the body of ${excerptValue(this.current?.name, ENTRY_NAME_MAX)} (entry #${this.entryCount}): ` +
             `${this.remaining} of ${this.current?.size} bytes missing, the archive ends at byte ${this.position}`,
         );
       case State.Padding:
         throw this.error(
-          `truncated in the padding after ${JSON.stringify(this.current?.name)} (entry #${this.entryCount}) ` +
+          `truncated in the padding after ${excerptValue(this.current?.name, ENTRY_NAME_MAX)} (entry #${this.entryCount}) ` +
             `at byte ${this.position}`,
         );
       case State.Meta:

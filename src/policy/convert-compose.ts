@@ -7,6 +7,7 @@ import type { PolicyProblem } from './problems.js';
 import { label } from './schema-validate.js';
 import type { ComposeFileSet, ComposeRules, MountAllowEntry, RuleSeverity } from './types.js';
 import { positionOf, type PathSegment, type PolicySource } from './yaml-source.js';
+import { excerpt } from '../util/excerpt.js';
 
 /**
  * The `compose:` section and `allow.mounts` as typed values. Shapes are the schema's to report; what it cannot
@@ -124,7 +125,7 @@ function unknownRuleMessage(at: PathSegment[], rule: string): string {
   const names = [...ids, ...ids.map((id) => id.slice('compose/'.length)), ...COMPOSE_RULE_NAMES.keys()];
   const suggestion = didYouMean(rule, names);
   const hint = suggestion ? `; did you mean \`${suggestion}\`?` : '';
-  return `\`${label(at)}\`: ${JSON.stringify(rule)} is not a compose rule${hint} (rules: ${ids.join(', ')})`;
+  return `\`${label(at)}\`: ${excerpt(rule)} is not a compose rule${hint} (rules: ${ids.join(', ')})`;
 }
 
 function locationOf(source: PolicySource, at: PathSegment[]): MountAllowEntry['source'] {

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Logger } from '../util/logger.js';
 import { openGitPolicySource } from './git-policy-source.js';
 import { defaultPolicy, loadPolicy } from './load.js';
+import type { WorkspacePaths } from '../util/workspace-paths.js';
 import { diffPolicies, type PolicyChange } from './policy-diff.js';
 import type { Policy } from './types.js';
 
@@ -42,14 +43,17 @@ export interface DecidingPolicyRequest {
   policyRef?: string;
   displayPath: (absolute: string) => string;
   logger: Logger;
+  /** Where the working tree's policy and what it extends may be read from (see src/util/workspace-paths.ts). */
+  paths?: WorkspacePaths;
   /** How messages name the ref option (`--policy-ref`, `input 'policy-source'`). */
   refOption?: string;
 }
 
 export async function loadDecidingPolicy(request: DecidingPolicyRequest): Promise<DecidingPolicy> {
-  const { displayPath } = request;
+  const { displayPath, paths } = request;
   const headFile = request.policyFile ?? request.discover.find(isFile);
-  const loadHead = async () => (headFile && isFile(headFile) ? loadPolicy(headFile, { displayPath }) : defaultPolicy());
+  const loadHead = async () =>
+    headFile && isFile(headFile) ? loadPolicy(headFile, { displayPath, ...(paths ? { paths } : {}) }) : defaultPolicy();
   const headSource = (): PolicySourceInfo =>
     headFile && isFile(headFile) ? { origin: 'head', path: displayPath(headFile) } : { origin: 'default' };
   if (!request.policyRef) return { policy: await loadHead(), source: headSource() };

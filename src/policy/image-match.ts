@@ -4,6 +4,7 @@ import { DOCKER_HUB, normalizeRegistry, splitRegistry, splitTag, type ImageRefer
 import { ConfigurationError, type SourcePosition } from '../util/errors.js';
 import { mergeImageRules } from './merge.js';
 import type { ImageRules, Policy, RuleSeverity } from './types.js';
+import { excerpt } from '../util/excerpt.js';
 
 /**
  * Image patterns are globs written like references and normalized like them, then matched on the normalized
@@ -29,8 +30,7 @@ export function imagePatternProblem(pattern: string): string | undefined {
   if (pattern === '') return 'the image pattern is empty';
   // eslint-disable-next-line no-control-regex
   const bad = /[\s\u0000-\u001f;&|$`'"<>\\]/.exec(pattern);
-  if (bad)
-    return `the image pattern ${JSON.stringify(pattern)} contains ${JSON.stringify(bad[0])}, which no reference has`;
+  if (bad) return `the image pattern ${excerpt(pattern)} contains ${excerpt(bad[0] ?? '')}, which no reference has`;
   if (pattern.startsWith('!')) return 'negated image patterns (`!…`) are not supported; list the images to allow';
   const at = pattern.indexOf('@');
   if (at !== -1 && pattern.indexOf('@', at + 1) !== -1) return `the image pattern '${pattern}' has more than one '@'`;

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConfigurationError, SourcePosition } from '../util/errors.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
 import { readFragment, type ExtendsEntry } from './convert.js';
 import { mergeFragments, type PolicyFragment } from './merge.js';
 import { PolicyError, toConfigurationError, uniqueProblems, type PolicyProblem } from './problems.js';
@@ -8,12 +9,18 @@ import { createPolicyValidator, type PolicyValidator } from './schema-validate.j
 import type { Policy } from './types.js';
 import { parsePolicyText } from './yaml-source.js';
 import { appendAll } from '../util/append-all.js';
+import { excerpt } from '../util/excerpt.js';
 
 export { defaultPolicy } from './default-policy.js';
 
 export interface LoadPolicyOptions {
   /** How messages and `Policy.files` name a file (e.g. repository-relative); default: relative to the cwd. */
   displayPath?: (absolute: string) => string;
+  /**
+   * Where the policy and what it `extends` may be read from (the workspace and the allowed roots, passed by the
+   * entry points); without it only the file-type checks apply.
+   */
+  paths?: WorkspacePaths;
   /** Where the files' text comes from; default: the file system. A git commit for `--policy-ref`. */
   source?: PolicyTextSource;
 }
@@ -71,6 +78,7 @@ interface LoadedFile {
 interface Session {
   validator: PolicyValidator;
   display: (absolute: string) => string;
+  paths: WorkspacePaths;
   problems: PolicyProblem[];
   source?: PolicyTextSource;
   /** Each file is read once per load, so a diamond of `extends` reports a file's problems once. */
@@ -85,6 +93,7 @@ async function collect(
   const session: Session = {
     validator,
     display: options.displayPath ?? relativeToCwd,
+    paths: options.paths ?? WorkspacePaths.unrestricted(),
     problems: [],
     files: new Map(),
     ...(options.source ? { source: options.source } : {}),
@@ -133,7 +142,7 @@ async function loadChain(
 function resolveExtends(session: Session, from: string, entry: ExtendsEntry): string | undefined {
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(entry.path)) {
     session.problems.push({
-      message: `\`extends\` takes paths of local files; ${JSON.stringify(entry.path)} is a URL`,
+      message: `\`extends\` takes paths of local files; ${excerpt(entry.path)} is a URL`,
       position: entry.position,
     });
     return undefined;
@@ -151,7 +160,7 @@ async function loadFile(session: Session, file: string, referencedAt: SourcePosi
   const display = session.display(file);
   const text = session.source
     ? await readFromSource(session.source, file, display, referencedAt, session.problems)
-    : await readPolicyText(file, display, referencedAt, session.problems);
+    : await readPolicyText(file, display, referencedAt, session.problems, session.paths);
   if (text === undefined) return { extendsEntries: [] };
   const { source, problems } = parsePolicyText(text, file, display);
   if (!source) {
@@ -173,6 +182,7 @@ async function readPolicyText(
   display: string,
   referencedAt: SourcePosition | undefined,
   problems: PolicyProblem[],
+  paths: WorkspacePaths,
 ): Promise<string | undefined> {
   // A missing extended file is reported at the `extends` entry that names it; the named file at itself.
   const report = (message: string): undefined => {
@@ -183,6 +193,16 @@ async function readPolicyText(
     );
     return undefined;
   };
+  const checked = await paths.check(file);
+  if (!checked.ok && checked.problem === 'refused') {
+    // Said at the `extends` line; nothing of the refused file is read, so nothing of it can be quoted.
+    problems.push(
+      referencedAt
+        ? { message: `the extended policy ${display} is refused: ${checked.reason}`, position: referencedAt }
+        : { message: `the policy file is refused: ${checked.reason}`, position: { path: display } },
+    );
+    return undefined;
+  }
   try {
     const info = await stat(file);
     if (info.isDirectory()) return report('it is a directory, expected a YAML or JSON file');

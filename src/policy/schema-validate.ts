@@ -3,6 +3,7 @@ import schema from '../../policies/policy.schema.json' with { type: 'json' };
 import { didYouMean } from './did-you-mean.js';
 import type { PolicyProblem } from './problems.js';
 import { positionOf, type PathSegment, type PolicySource } from './yaml-source.js';
+import { excerpt } from '../util/excerpt.js';
 
 /** Checks one parsed policy file against policies/policy.schema.json; every violation becomes one problem. */
 export type PolicyValidator = (source: PolicySource) => PolicyProblem[];
@@ -113,7 +114,7 @@ function explainOne(
     case 'required': {
       const missing = String(params.missingProperty);
       return {
-        message: `${prefix(path)}missing required key \`${missing}\`${REQUIRED_HINTS[missing] ?? ''}`,
+        message: `${prefix(path)}missing required key \`${missing}\`${ownHint(REQUIRED_HINTS, missing) ?? ''}`,
         position: positionOf(source, path),
       };
     }
@@ -148,9 +149,14 @@ function versionProblem(source: PolicySource, found: unknown): PolicyProblem {
   return { message: `\`version\`: expected the number 1, found ${describe(found)}${unquote}`, position };
 }
 
+function ownHint(hints: Record<string, string>, key: string): string | undefined {
+  return Object.hasOwn(hints, key) ? hints[key] : undefined;
+}
+
 function unknownKeyMessage(key: string, path: PathSegment[], allowed: string[]): string {
   const where = path.length === 0 ? 'at the top level' : `in \`${label(path)}\``;
-  const hint = path.length === 0 || key === '<<' ? MISPLACED_KEY_HINTS[key] : undefined;
+  // Own properties only: `toString` or `__proto__` as a key must not find Object.prototype's members.
+  const hint = path.length === 0 || key === '<<' ? ownHint(MISPLACED_KEY_HINTS, key) : undefined;
   const suggestion = didYouMean(key, allowed);
   const advice = hint ? `; ${hint}` : suggestion ? `; did you mean \`${suggestion}\`?` : '';
   const list = allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : '';
@@ -193,8 +199,7 @@ function typeName(type: string): string {
 export function describe(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value';
   if (typeof value === 'string') {
-    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return `the string ${JSON.stringify(shown)}`;
+    return `the string ${excerpt(value)}`;
   }
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return String(value);

@@ -12,6 +12,7 @@ import {
 } from 'yaml';
 import type { SourcePosition } from '../util/errors.js';
 import type { PolicyProblem } from './problems.js';
+import { excerpt, withoutQuotedSource } from '../util/excerpt.js';
 
 /** A step into a parsed policy: a map key or a list index (the segments of an ajv instancePath). */
 export type PathSegment = string | number;
@@ -154,11 +155,11 @@ function yamlProblem(error: YAMLError, text: string, at: (offset: number) => Sou
     case 'MULTIPLE_DOCS':
       return { message: 'a policy file holds one YAML document; remove the second `---` and what follows', position };
     case 'TAG_RESOLVE_FAILED': {
-      const tag = /tag: (\S+)/.exec(error.message)?.[1] ?? '';
+      const tag = excerpt(/tag: (\S+)/.exec(error.message)?.[1] ?? '').slice(1, -1);
       return { message: `unknown YAML tag \`${tag}\`; policy files use plain YAML values, without tags`, position };
     }
     default:
-      return { message: `YAML syntax error: ${error.message}`, position };
+      return { message: `YAML syntax error: ${withoutQuotedSource(error.message)}`, position };
   }
 }
 
@@ -169,7 +170,7 @@ function jsonSyntaxProblem(text: string, at: (offset: number) => SourcePosition)
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     const offset = /at position (\d+)/.exec(error.message)?.[1];
-    const message = error.message
+    const message = withoutQuotedSource(error.message)
       .replace(/ in JSON at position .*$/, '')
       .replace(/^Unexpected end of JSON input$/, 'the file ends early');
     return {
@@ -185,13 +186,14 @@ function keyAt(text: string, offset: number): string {
 }
 
 function quoteKey(key: string): string {
-  return key === '' ? 'key' : `\`${key}\``;
+  return key === '' ? 'key' : `\`${excerpt(key).slice(1, -1)}\``;
 }
 
 function nodeKind(node: unknown): string {
   if (isSeq(node)) return 'a list';
   if (isScalar(node))
-    return typeof node.value === 'string' ? `the string ${JSON.stringify(node.value)}` : `${String(node.value)}`;
+    // Nothing of a file that is not a policy map is quoted (it may be a key file or an environment dump).
+    return typeof node.value === 'string' ? 'a single string' : 'a single value';
   return 'something else';
 }
 

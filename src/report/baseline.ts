@@ -5,6 +5,7 @@ import { ConfigurationError } from '../util/errors.js';
 import { RESULT_SCHEMA_VERSION, type ResultImageLocation, type ResultSourceLocation } from './result-json.js';
 import { byRelevance } from './scan-findings.js';
 import type { BaselineImageSummary } from '../run-result.js';
+import { excerptValue } from '../util/excerpt.js';
 
 /**
  * A previous run's imagegate.json (`--baseline-report`), and what changed since: findings are the same problem
@@ -96,7 +97,7 @@ function parseBaseline(document: unknown, file: string, fail: (message: string) 
   }
   if (document.schemaVersion !== RESULT_SCHEMA_VERSION) {
     return fail(
-      `the baseline report has schemaVersion ${JSON.stringify(document.schemaVersion)}; this imagegate reads ` +
+      `the baseline report has schemaVersion ${excerptValue(document.schemaVersion)}; this imagegate reads ` +
         `schemaVersion ${RESULT_SCHEMA_VERSION}`,
     );
   }

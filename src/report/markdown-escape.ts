@@ -18,10 +18,11 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 /**
  * What must not reach Markdown as is: `&`, `<`, `>` (entities and raw HTML); emphasis and code marks; `[` and `]`
  * (without them no link, image or footnote can form, so parentheses may stay); table pipes; strikethrough; `$` (math
- * renders as LaTeX on GitHub); `@` (mentions of users, teams, emails); `#` before a digit (issue cross-references);
- * `://` and `www.` (GFM autolinks bare URLs).
+ * renders as LaTeX on GitHub); `@` (mentions of users, teams, emails); `#` before a digit and `GH-` before a digit
+ * (issue cross-references: advisory text often says "fixed in GH-1234", which GitHub would link to this
+ * repository's issue 1234); `://` and `www.` (GFM autolinks bare URLs).
  */
-const UNSAFE = /[&<>\\`*_[\]|~$@]|#(?=\d)|:\/\/|\bwww\./gi;
+const UNSAFE = /[&<>\\`*_[\]|~$@]|#(?=\d)|\bGH-(?=\d)|:\/\/|\bwww\./gi;
 
 /** One line of plain text: line breaks and tabs become spaces, invisible controls go. */
 export function singleLine(text: string): string {
@@ -61,6 +62,7 @@ export function escapeInline(text: string, options: EscapeOptions = {}): string 
     if (entity) return entity;
     if (match === '@') return `@${ZERO_WIDTH_SPACE}`;
     if (match === '#') return `#${ZERO_WIDTH_SPACE}`;
+    if (match.length === 3 && match.endsWith('-')) return `${match}${ZERO_WIDTH_SPACE}`;
     if (match === '://') return `:${ZERO_WIDTH_SPACE}//`;
     if (match.length === 4) return `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`;
     return `\\${match}`;

@@ -8,6 +8,7 @@ import { loadPolicy } from '../policy/load.js';
 import type { RescanRules } from '../policy/types.js';
 import { readTrivyDbState } from '../scan/trivy-db.js';
 import { ConfigurationError, ExitCode } from '../util/errors.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
 import type { RescanContext } from './context.js';
 import { githubMatrix } from './github-matrix.js';
 import { DEFAULT_GITLAB_IMAGE, DEFAULT_PLAN_JOB, gitlabChildPipeline } from './gitlab-child-pipeline.js';
@@ -34,7 +35,8 @@ export async function runRescanPlan(args: RescanPlanArgs, context: RescanContext
     ...args.insecureRegistries.map((entry) => parseInsecureRegistry(entry, '--insecure-registry')),
     ...(registry.insecure ? [registry.host] : []),
   ];
-  const section = args.policy !== undefined ? await policyRescan(path.resolve(context.cwd, args.policy)) : undefined;
+  const section =
+    args.policy !== undefined ? await policyRescan(path.resolve(context.cwd, args.policy), context) : undefined;
   const tagTexts = args.tagRules.length > 0 ? args.tagRules : (section?.tags ?? []);
   const rules = parseTagRules(tagTexts, args.tagRules.length > 0 ? '--tags' : 'rescan.tags');
   const named = args.repositories.length > 0 ? args.repositories : section?.repositories;
@@ -136,8 +138,9 @@ function repositoryPath(name: string, registry: string): string {
   return registry === DOCKER_HUB && !trimmed.includes('/') ? `library/${trimmed}` : trimmed;
 }
 
-async function policyRescan(file: string): Promise<RescanRules | undefined> {
-  return (await loadPolicy(file)).rescan;
+/** The policy named by --policy is the caller's; what it `extends` stays beside it or in the working directory. */
+async function policyRescan(file: string, context: RescanContext): Promise<RescanRules | undefined> {
+  return (await loadPolicy(file, { paths: WorkspacePaths.within([context.cwd, path.dirname(file)]) })).rescan;
 }
 
 /** `--trivy-db-updated-at`, else `UpdatedAt` of the DB in the Trivy cache dir; undefined when neither says. */

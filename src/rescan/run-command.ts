@@ -4,6 +4,7 @@ import { cliOptionName } from '../config/cli-args.js';
 import type { RescanRunArgs } from '../config/rescan-args.js';
 import type { RawRunOptions } from '../config/resolve.js';
 import { resolveRunConfig } from '../config/resolve.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
 import type { RunConfig } from '../config/run-config.js';
 import { workspaceRelative } from '../pipeline.js';
 import { loadPolicy } from '../policy/load.js';
@@ -35,7 +36,10 @@ export async function runRescanRun(args: RescanRunArgs, context: RescanContext):
   const base = baseRunConfig(args, context);
   // A broken policy would fail every scan the same way: say so once, before any registry is asked.
   if (base.policyFile)
-    await loadPolicy(base.policyFile, { displayPath: (file) => workspaceRelative(context.cwd, file) });
+    await loadPolicy(base.policyFile, {
+      displayPath: (file) => workspaceRelative(context.cwd, file),
+      paths: WorkspacePaths.within(base.allowedRoots ?? [base.workspace]),
+    });
   const ledgerFile = args.ledger !== undefined ? path.resolve(context.cwd, args.ledger) : undefined;
   const ledger = ledgerFile ? await readLedger(ledgerFile) : undefined;
 

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../util/errors.js';
+import { excerpt } from '../util/excerpt.js';
 
 /**
  * Typed reads from a parsed Trivy report, with errors that name the JSON path (`Results[2].Vulnerabilities[7].PkgName`)
@@ -107,8 +108,7 @@ export function describeJson(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') {
-    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return JSON.stringify(shown);
+    return excerpt(value);
   }
   return String(value);
 }

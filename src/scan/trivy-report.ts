@@ -230,8 +230,8 @@ function parseJson(text: string, displayPath: string): unknown {
   } catch (error) {
     if (!JSON_START.test(text)) {
       throw new ConfigurationError(
-        `is not JSON (it starts with ${JSON.stringify(text.trimStart().slice(0, 200).split('\n')[0]?.slice(0, 40))}); expected ${EXPECTED_REPORT}; ` +
-          "Trivy's default table output cannot be read",
+        // Nothing of a file that is not JSON is quoted: it may be any file a symlink or a wrong flag names.
+        `is not JSON; expected ${EXPECTED_REPORT}; ` + "Trivy's default table output cannot be read",
         { path: displayPath, line: 1, column: 1 },
         { cause: error },
       );

@@ -166,6 +166,26 @@ describe('base image rules', () => {
     expect(ids(run(context({ rules: allowAlpine, facts: labelled, dockerfile: null })))).toEqual(['base/not-allowed']);
     expect(ids(run(context({ rules: allowAlpine, dockerfile: null })))).toEqual(['base/unverifiable']);
   });
+
+  test('an invalid base-name label (inherited from a base image) is a finding that names the label and its origin', () => {
+    const inherited = makeFacts();
+    inherited.config.labels['org.opencontainers.image.base.name'] = 'Not A Reference!\u0007 with a long tail of text';
+    const withAllow = run(context({ rules: allowAlpine, facts: inherited, dockerfile: null }));
+    expect(ids(withAllow)).toEqual(['base/not-allowed']);
+    expect(withAllow[0]?.message).toBe(
+      'The org.opencontainers.image.base.name label (in the image config, inherited from a base image or set by the ' +
+        'build tool (no history step records it)) is "Not A Reference!\\u0007 with a long tail of te…", which is ' +
+        'not an image reference, so the base image is unknown and the base rules cannot check it.',
+    );
+    const pinOnly = run(context({ rules: { base: { requireDigest: true } }, facts: inherited, dockerfile: null }));
+    expect(ids(pinOnly)).toEqual(['base/unverifiable']);
+
+    const labelledHere = makeFacts();
+    labelledHere.config.labels['org.opencontainers.image.base.name'] = '::';
+    labelledHere.history.push({ createdBy: 'LABEL org.opencontainers.image.base.name=::', emptyLayer: true });
+    const [finding] = run(context({ rules: allowAlpine, facts: labelledHere, dockerfile: null }));
+    expect(finding?.message).toContain(`(set by history step ${labelledHere.history.length} of the image config)`);
+  });
 });
 
 describe('user.forbidRoot', () => {

@@ -60,7 +60,7 @@ const cases: Record<string, BadCase> = {
   'text at top level': {
     files: { 'text.yml': 'strict\n' },
     expected: [
-      'text.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rescan, rules), found the string "strict"',
+      'text.yml:1:1: expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rescan, rules), found a single string',
     ],
   },
   'missing version': {
@@ -81,6 +81,13 @@ const cases: Record<string, BadCase> = {
     files: { 'typo-top.yml': 'version: 1\ndefualts:\n  size: { max: 1GB }\n' },
     expected: [
       'typo-top.yml:2:1: unknown key `defualts` at the top level; did you mean `defaults`? (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
+    ],
+  },
+  'unknown keys named like Object.prototype members get no hint from the prototype': {
+    files: { 'proto-keys.yml': 'version: 1\ntoString: 1\nconstructor: 2\n' },
+    expected: [
+      'proto-keys.yml:2:1: unknown key `toString` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
+      'proto-keys.yml:3:1: unknown key `constructor` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
     ],
   },
   'unknown nested key with did-you-mean': {

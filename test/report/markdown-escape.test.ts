@@ -31,6 +31,12 @@ describe('escapeInline', () => {
     expect(out).not.toMatch(/www\./i);
   });
 
+  test('GitHub short references (GH-123) in advisory text do not link; other words with GH- stay as they are', () => {
+    const out = escapeInline('fixed upstream in GH-1234 and gh-77, see GHSA-abcd-1234 and HIGH-9');
+    expect(out).toBe('fixed upstream in GH-&#8203;1234 and gh-&#8203;77, see GHSA-abcd-1234 and HIGH-9');
+    expect(out).not.toMatch(/\bGH-\d/i);
+  });
+
   test('Markdown links and images are neutralized', () => {
     const out = escapeInline('[x](javascript:alert(1)) ![i](https://t.example/p.png)');
     expect(out).not.toMatch(/(?<!\\)\]\(/);

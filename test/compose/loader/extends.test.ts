@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { MAX_EXTENDS_DEPTH } from '../../../src/compose/extends.js';
 import { toPlain } from '../../../src/compose/node.js';
 import { at, service, useProjectDir, where } from './project-dir.js';
 
@@ -100,5 +101,24 @@ describe('extends', () => {
     expect((await project().loadError({ files: ['missing-file.yaml'] })).message).toBe(
       'missing-file.yaml:3:14: cannot read compose file nowhere.yaml: the file does not exist',
     );
+  });
+
+  it('stops a chain longer than MAX_EXTENDS_DEPTH at the `extends` line that goes too deep', async () => {
+    // Written from the end of the chain, so resolving the first service follows every link (in file order each
+    // base would already be resolved).
+    const lines = ['services:'];
+    for (let i = MAX_EXTENDS_DEPTH + 5; i >= 1; i--) lines.push(`  s${i}:`, `    extends: s${i - 1}`);
+    lines.push('  s0:', '    image: app');
+    await project().write({
+      'long.yaml': `${lines.join('\n')}\n`,
+      'ok.yaml': ['services:', ...lines.slice(-2 * 21)].join('\n'),
+    });
+    const message = (await project().loadError({ files: ['long.yaml'] })).message;
+    expect(message).toMatch(
+      new RegExp(
+        `^long\\.yaml:\\d+:14: \`extends\` of service \`s\\d+\` goes more than ${MAX_EXTENDS_DEPTH} services deep`,
+      ),
+    );
+    expect(service(await project().load({ files: ['ok.yaml'] }), 's20').name).toBe('s20');
   });
 });

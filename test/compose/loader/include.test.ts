@@ -1,3 +1,4 @@
+import { MAX_INCLUDE_DEPTH } from '../../../src/compose/include.js';
 import path from 'node:path';
 import { toPlain } from '../../../src/compose/node.js';
 import { at, service, useProjectDir, where } from './project-dir.js';
@@ -67,6 +68,17 @@ describe('include', () => {
     );
     expect((await project().loadError({ files: ['a.yaml'] })).message).toBe(
       'b.yaml:1:11: include cycle: a.yaml includes b.yaml includes a.yaml',
+    );
+  });
+
+  it('refuses includes nested deeper than MAX_INCLUDE_DEPTH at the entry that goes too deep', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i <= MAX_INCLUDE_DEPTH + 3; i++)
+      files[`d${i}.yaml`] = `include: [d${i + 1}.yaml]\nservices:\n  s${i}:\n    image: x\n`;
+    files[`d${MAX_INCLUDE_DEPTH + 4}.yaml`] = 'services:\n  last:\n    image: x\n';
+    await project().write(files);
+    expect((await project().loadError({ files: ['d0.yaml'] })).message).toBe(
+      `d${MAX_INCLUDE_DEPTH - 1}.yaml:1:11: \`include\` nests more than ${MAX_INCLUDE_DEPTH} files deep (from d0.yaml); flatten the includes`,
     );
   });
 });
