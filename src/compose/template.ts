@@ -10,7 +10,9 @@
 export type Lookup = (name: string) => string | undefined;
 
 export type TemplateError =
-  { kind: 'invalid'; template: string } | { kind: 'required'; variable: string; reason: string };
+  | { kind: 'invalid'; template: string }
+  | { kind: 'required'; variable: string; reason: string }
+  | { kind: 'too-deep'; limit: number };
 
 export interface SubstitutionResult {
   value: string;
@@ -23,6 +25,12 @@ const BODY =
   String.raw`(?:(?<escaped>\$)|(?<named>[_a-z][_a-z0-9]*)|\{(?:(?<braced>[_a-z][_a-z0-9]*(?::?[-+?][^\n]*)?)\}` +
   String.raw`|(?<mapping>[_a-z][_a-z0-9]*\[[^\n]*\](?::?[-+?}][^\n]*)?)\}|(?<invalid>)))`;
 const SOURCE = String.raw`\$` + BODY;
+
+/**
+ * How deep `${A:-${B:-…}}` may nest. Compose has no limit, but each level is a stack frame here and a pass over the
+ * rest of the line: a repository must not be able to exhaust either. Nobody writes more than a handful.
+ */
+export const MAX_TEMPLATE_NESTING = 100;
 
 type Operator = ':?' | '?' | ':-' | '-' | ':+' | '+';
 const OPERATORS: readonly Operator[] = [':?', '?', ':-', '-', ':+', '+'];
@@ -37,7 +45,7 @@ class TemplateFailure extends Error {
 export function substitute(template: string, lookup: Lookup): SubstitutionResult {
   const unset: string[] = [];
   try {
-    return { value: substituteAll(template, lookup, unset), unset };
+    return { value: substituteAll(template, lookup, unset, 0), unset };
   } catch (error) {
     if (error instanceof TemplateFailure) {
       const detail =
@@ -50,30 +58,39 @@ export function substitute(template: string, lookup: Lookup): SubstitutionResult
   }
 }
 
-function substituteAll(template: string, lookup: Lookup, unset: string[]): string {
+/**
+ * compose substitutes what follows a match's own closing brace "on its own"; scanning on from that brace is the
+ * same (the pattern has no look-behind, and `[^\n]*` reaches the same line end), and a loop keeps a line of many
+ * `${A:-x}` from costing a stack frame each.
+ */
+function substituteAll(template: string, lookup: Lookup, unset: string[], depth: number): string {
   if (!template.includes('$')) return template;
+  if (depth >= MAX_TEMPLATE_NESTING) throw new TemplateFailure({ kind: 'too-deep', limit: MAX_TEMPLATE_NESTING });
   let firstError: TemplateFailure | undefined;
-  const result = template.replace(new RegExp(SOURCE, 'gi'), (match) => {
+  const pattern = new RegExp(SOURCE, 'gi');
+  let result = '';
+  let copied = 0;
+  for (let match = pattern.exec(template); match; match = pattern.exec(template)) {
+    const closing = firstBraceClosingIndex(match[0]);
+    const end = closing > -1 ? match.index + closing + 1 : match.index + match[0].length;
+    result += template.slice(copied, match.index);
     try {
-      return replaceOne(match, lookup, unset);
+      result += replaceOne(match[0], closing, lookup, unset, depth);
     } catch (error) {
       if (!(error instanceof TemplateFailure)) throw error;
+      // Nesting too deep is the answer for the whole value, not one more error after the first.
+      if (error.detail.kind === 'too-deep') throw error;
       firstError ??= error;
-      return '';
     }
-  });
+    copied = end;
+    pattern.lastIndex = end;
+  }
   if (firstError) throw firstError;
-  return result;
+  return result + template.slice(copied);
 }
 
-function replaceOne(matched: string, lookup: Lookup, unset: string[]): string {
-  let substring = matched;
-  let rest = '';
-  const closing = firstBraceClosingIndex(substring);
-  if (closing > -1) {
-    rest = substring.slice(closing + 1);
-    substring = substring.slice(0, closing + 1);
-  }
+function replaceOne(matched: string, closing: number, lookup: Lookup, unset: string[], depth: number): string {
+  const substring = closing > -1 ? matched.slice(0, closing + 1) : matched;
   const groups = new RegExp(SOURCE, 'i').exec(substring)?.groups;
   if (groups?.escaped) return groups.escaped;
 
@@ -84,7 +101,7 @@ function replaceOne(matched: string, lookup: Lookup, unset: string[]): string {
     // The operator is chosen from the whole match (before it was cut at its closing brace), as compose does.
     const operator = firstOperator(matched);
     value = operator
-      ? (applyOperator(operator, groups.braced, lookup, unset) ?? substring)
+      ? (applyOperator(operator, groups.braced, lookup, unset, depth) ?? substring)
       : plainLookup(groups.braced, lookup, unset);
   } else if (groups?.mapping) {
     // Named mappings (`${secret[key]}`) are off unless a caller enables them: compose keeps the text as written.
@@ -92,7 +109,7 @@ function replaceOne(matched: string, lookup: Lookup, unset: string[]): string {
   } else {
     throw new TemplateFailure({ kind: 'invalid', template: '' });
   }
-  return rest === '' ? value : value + substituteAll(rest, lookup, unset);
+  return value;
 }
 
 function plainLookup(name: string, lookup: Lookup, unset: string[]): string {
@@ -134,11 +151,17 @@ function firstOperator(text: string): Operator | undefined {
 }
 
 /** One `${NAME<op>word}`; undefined when the operator is not in this substitution (compose keeps the text). */
-function applyOperator(operator: Operator, substitution: string, lookup: Lookup, unset: string[]): string | undefined {
+function applyOperator(
+  operator: Operator,
+  substitution: string,
+  lookup: Lookup,
+  unset: string[],
+  depth: number,
+): string | undefined {
   const at = substitution.indexOf(operator);
   if (at < 0) return undefined;
   const name = substitution.slice(0, at);
-  const word = substituteAll(substitution.slice(at + operator.length), lookup, unset);
+  const word = substituteAll(substitution.slice(at + operator.length), lookup, unset, depth + 1);
   const value = lookup(name);
   switch (operator) {
     case ':-':
@@ -160,6 +183,9 @@ function applyOperator(operator: Operator, substitution: string, lookup: Lookup,
 
 /** The message compose prints for a template error, without the place (the caller adds file:line:column). */
 export function describeTemplateError(error: TemplateError): string {
+  if (error.kind === 'too-deep') {
+    return `interpolation nested more than ${error.limit} levels deep (\${A:-\${B:-…}}); imagegate reads at most ${error.limit}`;
+  }
   if (error.kind === 'required') {
     return error.reason === ''
       ? `required variable ${error.variable} is missing a value`
