@@ -113,3 +113,33 @@ describe('compose interpolation nested deeper than anyone writes', () => {
     expect(result.value).toBe('x'.repeat(5_000));
   });
 });
+
+describe('YAML and JSON nesting', () => {
+  test('a policy of [[[… 100,000 deep is exit 2 at the bracket past the cap, before the YAML parser', async () => {
+    const project = path.join(dir, 'policy-deep');
+    await mkdir(project, { recursive: true });
+    await writeFile(
+      path.join(project, 'deep.yml'),
+      `version: 1\ndefaults: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+    );
+    const run = await cli(['policy', 'validate', path.join(project, 'deep.yml')], project);
+    expectCleanExit2(run);
+    // `policy validate` lists each file's problems on stdout.
+    expect(run.stdout).toContain('deep.yml:2:267: the policy file nests lists or maps more than 256 levels deep');
+    expect(run.stdout).not.toMatch(/internal error|RangeError|Maximum call stack/);
+  });
+
+  test('a compose file of [[[… 100,000 deep is exit 2 at its line and column', async () => {
+    const project = path.join(dir, 'compose-flow');
+    await mkdir(project, { recursive: true });
+    await writeFile(
+      path.join(project, 'compose.yaml'),
+      `services:\n  web:\n    image: nginx\n    x-deep: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+    );
+    const run = await cli(['compose', 'inspect', '-f', 'compose.yaml'], project);
+    expectCleanExit2(run);
+    expect(run.stderr).toContain(
+      'compose.yaml:4:1013: the YAML nests lists or maps too deeply to be a compose file (more than 1000 levels)',
+    );
+  });
+});
