@@ -66,27 +66,58 @@ export function substitute(template: string, lookup: Lookup): SubstitutionResult
 function substituteAll(template: string, lookup: Lookup, unset: string[], depth: number): string {
   if (!template.includes('$')) return template;
   if (depth >= MAX_TEMPLATE_NESTING) throw new TemplateFailure({ kind: 'too-deep', limit: MAX_TEMPLATE_NESTING });
-  let firstError: TemplateFailure | undefined;
-  const pattern = new RegExp(SOURCE, 'gi');
+  const sticky = new RegExp(SOURCE, 'iy');
   let result = '';
   let copied = 0;
-  for (let match = pattern.exec(template); match; match = pattern.exec(template)) {
-    const closing = firstBraceClosingIndex(match[0]);
-    const end = closing > -1 ? match.index + closing + 1 : match.index + match[0].length;
-    result += template.slice(copied, match.index);
-    try {
-      result += replaceOne(match[0], closing, lookup, unset, depth);
-    } catch (error) {
-      if (!(error instanceof TemplateFailure)) throw error;
-      // Nesting too deep is the answer for the whole value, not one more error after the first.
-      if (error.detail.kind === 'too-deep') throw error;
-      firstError ??= error;
+  for (let at = template.indexOf('$'); at !== -1; at = template.indexOf('$', at)) {
+    const matched = matchAt(template, at, sticky);
+    if (matched === undefined) {
+      at += 1;
+      continue;
     }
-    copied = end;
-    pattern.lastIndex = end;
+    const closing = firstBraceClosingIndex(matched);
+    // A TemplateFailure ends the scan: compose reports the first error, and what follows cannot change it.
+    result += template.slice(copied, at) + replaceOne(matched, closing, lookup, unset, depth);
+    at += closing > -1 ? closing + 1 : matched.length;
+    copied = at;
   }
-  if (firstError) throw firstError;
   return result + template.slice(copied);
+}
+
+/**
+ * The pattern's match at `at`, as a global search would find it. A `${…}` match runs to the last `}` on the line
+ * and is then cut at its own closing brace; matching only up to that brace gives the same cut in time
+ * proportional to it, not to the line, so a line of many `${A:-x}` is not quadratic. Only when that shorter text
+ * does not match as a substitution (no closing brace, or a `}` inside `[…]` of a mapping) is the line read whole.
+ */
+function matchAt(template: string, at: number, sticky: RegExp): string | undefined {
+  if (template.charCodeAt(at + 1) === 0x7b /* { */) {
+    const lineEnd = template.indexOf('\n', at);
+    const closing = braceClosingFrom(template, at, lineEnd === -1 ? template.length : lineEnd);
+    if (closing !== -1) {
+      sticky.lastIndex = 0;
+      const short = sticky.exec(template.slice(at, closing + 1));
+      if (short && short.groups?.invalid === undefined) return short[0];
+    }
+  }
+  sticky.lastIndex = at;
+  return sticky.exec(template)?.[0];
+}
+
+/** firstBraceClosingIndex over `text[start, end)`, as an index into `text`. */
+function braceClosingFrom(text: string, start: number, end: number): number {
+  let open = 0;
+  for (let i = start; i < end; i++) {
+    if (text[i] === '}') {
+      open--;
+      if (open === 0) return i;
+    }
+    if (text[i] === '{') {
+      open++;
+      i++;
+    }
+  }
+  return -1;
 }
 
 function replaceOne(matched: string, closing: number, lookup: Lookup, unset: string[], depth: number): string {

@@ -108,9 +108,12 @@ describe('compose interpolation nested deeper than anyone writes', () => {
     });
   });
 
-  test('a line of 5,000 ${A:-x} in a row is substituted in a loop, not a stack frame each', () => {
-    const result = substitute('${A:-x}'.repeat(5_000), (name) => (name === 'A' ? undefined : 'y'));
-    expect(result.value).toBe('x'.repeat(5_000));
+  test('a line of 50,000 ${A:-x} in a row: a loop, not a stack frame each, and linear, not quadratic', () => {
+    const started = performance.now();
+    const result = substitute('${A:-x}'.repeat(50_000), (name) => (name === 'A' ? undefined : 'y'));
+    expect(result.value).toBe('x'.repeat(50_000));
+    // The old scan read the rest of the line for every match: 50,000 × 350,000 characters.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 
