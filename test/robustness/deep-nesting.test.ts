@@ -5,8 +5,11 @@ import { writeImageArchive } from '../../src/image/archive-writer.js';
 import { readDockerArchive } from '../../src/image/docker-archive.js';
 import { MAX_LAYER_PATH_DEPTH } from '../../src/image/layer-paths.js';
 import { PathTable } from '../../src/image/path-table.js';
+import { readImage } from '../../src/image/read-image.js';
 import { MemoryLogger } from '../../src/util/logger.js';
+import { sampleSpec as sampleImage } from '../image/support/archives.js';
 import { cli } from '../support/cli.js';
+import { OCI_INDEX } from '../support/registry-push.js';
 import { tempDir } from '../support/temp.js';
 
 /**
@@ -145,4 +148,43 @@ describe('YAML and JSON nesting', () => {
       'compose.yaml:4:1013: the YAML nests lists or maps too deeply to be a compose file (more than 1000 levels)',
     );
   });
+});
+
+describe('nested OCI indexes', () => {
+  test('an index nested 8 deep is exit 2 naming the layout blob; one level of nesting is followed', async () => {
+    const { createHash } = await import('node:crypto');
+    const { readFile } = await import('node:fs/promises');
+    const layout = path.join(dir, 'nested-index');
+    await writeImageArchive(layout, sampleImage(), { format: 'oci-dir', compression: 'gzip' });
+    const index = JSON.parse(await readFile(path.join(layout, 'index.json'), 'utf8')) as {
+      manifests: Array<Record<string, unknown>>;
+    };
+    let child = index.manifests[0] as Record<string, unknown>;
+    const wrap = async (levels: number): Promise<Record<string, unknown>> => {
+      let current = child;
+      for (let level = 0; level < levels; level += 1) {
+        const body = Buffer.from(
+          JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ ...current, annotations: {} }] }),
+        );
+        const digest = createHash('sha256').update(body).digest('hex');
+        await writeFile(path.join(layout, 'blobs', 'sha256', digest), body);
+        current = { mediaType: OCI_INDEX, digest: `sha256:${digest}`, size: body.length };
+      }
+      return current;
+    };
+    const writeIndex = (top: Record<string, unknown>) =>
+      writeFile(path.join(layout, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [top] }));
+
+    await writeIndex(await wrap(1));
+    const facts = await readImage({ kind: 'oci-layout', path: layout }, { logger: new MemoryLogger() });
+    expect(facts.layers.length).toBeGreaterThan(0);
+
+    child = index.manifests[0] as Record<string, unknown>;
+    await writeIndex(await wrap(8));
+    const run = await cli(['check', '--oci-layout', layout, '--out-dir', path.join(dir, 'out-nested')], dir);
+    expectCleanExit2(run);
+    expect(run.stderr).toMatch(
+      /blobs\/sha256\/[0-9a-f]{64}: manifest sha256:[0-9a-f]{64} is an image index nested more than one level deep/,
+    );
+  }, 60_000);
 });
