@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { Finding } from '../findings.js';
+import { compileGlob } from '../util/glob.js';
 import { compileImagePattern } from '../policy/image-match.js';
 import { ALLOW_KINDS, type AllowEntry, type AllowKind } from '../policy/types.js';
 import type { CheckContext, ScannerKind } from './context.js';
@@ -94,10 +94,9 @@ function appliesToImage(entry: AllowEntry, context: CheckContext): boolean {
 }
 
 function compileEntry(entry: AllowEntry, now: Date): CompiledEntry {
-  const options = { dot: true };
-  const packages = entry.packages?.map((glob) => picomatch(glob, options));
-  const paths = entry.paths?.map((glob) => picomatch(withoutLeadingSlash(glob), options));
-  const purls = entry.purls?.map((glob) => picomatch(glob, options));
+  const packages = entry.packages?.map((glob) => compileGlob(glob, {}, entry.source));
+  const paths = entry.paths?.map((glob) => compileGlob(withoutLeadingSlash(glob), {}, entry.source));
+  const purls = entry.purls?.map((glob) => compileGlob(glob, {}, entry.source));
   return {
     entry,
     label: entry.id,

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import { externalBase } from '../dockerfile/parse.js';
+import { compileGlob } from '../util/glob.js';
 import type { FromInstruction } from '../dockerfile/types.js';
 import type { Finding, Location } from '../findings.js';
 import { parseImageReference, type ImageReference } from '../image/reference.js';
@@ -141,7 +141,7 @@ function forbiddenTag(reference: ImageReference, patterns: readonly string[]): s
   if (reference.digest && !reference.tag) return undefined;
   const tags = reference.tag ? [reference.tag] : ['<none>', 'latest'];
   return patterns.find((pattern) => {
-    const isMatch = picomatch(pattern, { dot: true, nobrace: false });
+    const isMatch = compileGlob(pattern);
     return tags.some((tag) => (pattern === '<none>' ? tag === '<none>' : isMatch(tag)));
   });
 }

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { Finding } from '../findings.js';
+import { compileGlob } from '../util/glob.js';
 import type { MountAllowEntry } from '../policy/types.js';
 import { entryFindings, isExpired, suppressFindings, type AllowCandidate, type AllowScope } from './allow-entries.js';
 
@@ -49,7 +49,7 @@ export function applyMountAllowlist(
 }
 
 function compileEntry(entry: MountAllowEntry, now: Date): CompiledMountEntry {
-  const glob = (pattern: string) => picomatch(pattern, { dot: true });
+  const glob = (pattern: string) => compileGlob(pattern, {}, entry.source);
   const service = glob(entry.service);
   const target = entry.target === undefined ? undefined : glob(entry.target);
   const source = entry.mountSource === undefined ? undefined : glob(withoutDotSlash(entry.mountSource));

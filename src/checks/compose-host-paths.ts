@@ -1,5 +1,5 @@
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { compileGlob } from '../util/glob.js';
 
 /**
  * What imagegate knows about host paths: the sockets that hand over a container engine, and the host paths that
@@ -199,7 +199,7 @@ function matchesPrefix(pattern: readonly string[], segments: readonly string[], 
   for (let index = 0; index < count; index++) {
     const part = pattern[index] as string;
     const segment = segments[index] as string;
-    const matches = /[*?]/.test(part) ? picomatch.isMatch(segment, part, { dot: true }) : part === segment;
+    const matches = /[*?]/.test(part) ? compileGlob(part)(segment) : part === segment;
     if (!matches) return false;
   }
   return true;

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { Finding } from '../findings.js';
+import { compileGlob } from '../util/glob.js';
 import type { LicenseFacts } from '../scan/types.js';
 import type { CheckContext } from './context.js';
 import { makeFinding } from './make-finding.js';
@@ -13,7 +13,7 @@ export function checkLicenses(context: CheckContext): Finding[] {
   const scan = context.scan;
   const forbid = context.rules.licenses.forbid ?? [];
   if (!scan || scan.licenses.length === 0 || forbid.length === 0) return [];
-  const patterns = forbid.map((pattern) => ({ pattern, matches: picomatch(pattern, { nocase: true, dot: true }) }));
+  const patterns = forbid.map((pattern) => ({ pattern, matches: compileGlob(pattern, { nocase: true }) }));
   const locate = scanLocator(context);
   const seen = new Set<string>();
   const findings: Finding[] = [];

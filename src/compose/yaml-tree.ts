@@ -14,6 +14,7 @@ import {
 import { ConfigurationError } from '../util/errors.js';
 import { withoutQuotedSource } from '../util/excerpt.js';
 import { WorkspacePaths } from '../util/workspace-paths.js';
+import { nestingProblem } from '../util/nesting-depth.js';
 import { describeNode, mapNode, scalarNode, sequenceNode } from './node.js';
 import type { ComposeMap, ComposeNode, ComposeScalar, ValuePosition } from './types.js';
 
@@ -44,6 +45,8 @@ export const MAX_EXPANDED_VALUES = 250_000;
 
 /** Nesting of maps and lists; compose files use a handful of levels, and every later stage recurses. */
 export const MAX_DEPTH = 200;
+/** Flow brackets (`[[[…`) counted on the text; above MAX_DEPTH, so a file within it is never refused here. */
+const MAX_FLOW_DEPTH = 1000;
 
 const REMOVED = Symbol('removed by !reset');
 type Converted = ComposeNode | typeof REMOVED;
@@ -93,6 +96,15 @@ export async function readComposeText(
 export function parseComposeText(text: string, source: ComposeSource, warn: Warn): ParsedDocument[] {
   const lineCounter = new LineCounter();
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  // Before the yaml package sees it: its parser recurses once per flow level, and a stack overflow in it is not
+  // always caught where it happens. MAX_DEPTH below gives the precise message for what gets past this coarse cap.
+  const deep = nestingProblem(body, { max: MAX_FLOW_DEPTH, yaml: true });
+  if (deep) {
+    throw new ConfigurationError(
+      `the YAML nests lists or maps too deeply to be a compose file (more than ${MAX_FLOW_DEPTH} levels)`,
+      { path: source.display, line: deep.line, column: deep.column },
+    );
+  }
   const documents = parseAllDocuments(body, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false });
   const at = (offset: number): ValuePosition => {
     const { line, col } = lineCounter.linePos(offset);

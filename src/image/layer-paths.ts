@@ -18,6 +18,12 @@ export type LayerName =
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
 const AUFS_META = '.wh..wh.';
+/**
+ * Deeper than any real image goes (Linux's PATH_MAX of 4096 bytes holds at most 2048 one-letter levels, and the
+ * deepest node_modules trees stay under a hundred). A cap keeps a hostile layer from costing the path table memory
+ * quadratic in its depth, since every ancestor of a path is interned as its own string.
+ */
+export const MAX_LAYER_PATH_DEPTH = 1024;
 
 /** The canonical path of a layer entry (`usr/bin/env`; `''` is the root), or what its whiteout name means. */
 export function parseLayerName(raw: string, label: TarLabel, offset: number): LayerName {
@@ -38,6 +44,20 @@ export function parseLayerName(raw: string, label: TarLabel, offset: number): La
 
 /** `./a//b/` → `a/b`; throws when `..` would leave the root. */
 export function canonicalLayerPath(raw: string, label: TarLabel, offset: number): string {
+  const path = canonicalPath(raw, label, offset);
+  let depth = 1;
+  for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) depth += 1;
+  if (depth > MAX_LAYER_PATH_DEPTH) {
+    throw tarError(
+      label,
+      `entry ${excerpt(raw)} of ${raw.length} characters (header at byte ${offset}) is nested ${depth} levels deep; imagegate reads layer paths at most ` +
+        `${MAX_LAYER_PATH_DEPTH} levels deep (no real image comes close)`,
+    );
+  }
+  return path;
+}
+
+function canonicalPath(raw: string, label: TarLabel, offset: number): string {
   // Fast path: what builders write (`usr/bin/`), needing at most a trailing slash removed.
   if (!raw.startsWith('/') && !raw.includes('//') && !hasDotSegment(raw)) {
     return raw.endsWith('/') ? raw.slice(0, -1) : raw;

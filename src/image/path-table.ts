@@ -24,8 +24,23 @@ export class PathTable {
   intern(path: string): number {
     const known = this.ids.get(path);
     if (known !== undefined) return known;
-    const slash = path.lastIndexOf('/');
-    const parent = slash < 0 ? 0 : this.intern(path.slice(0, slash));
+    // A loop, not recursion: the layer decides how deep a path is, and the stack must not be its to exhaust.
+    const missing: string[] = [path];
+    let parent = 0;
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+      const ancestor = path.slice(0, slash);
+      const id = this.ids.get(ancestor);
+      if (id !== undefined) {
+        parent = id;
+        break;
+      }
+      missing.push(ancestor);
+    }
+    for (let index = missing.length - 1; index >= 0; index -= 1) parent = this.add(missing[index] as string, parent);
+    return parent;
+  }
+
+  private add(path: string, parent: number): number {
     const id = this.paths.length;
     if (id === this.parents.length) this.grow();
     this.paths.push(path);

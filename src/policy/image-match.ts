@@ -1,7 +1,7 @@
-import picomatch from 'picomatch';
 import type { Severity } from '../findings.js';
 import { DOCKER_HUB, normalizeRegistry, splitRegistry, splitTag, type ImageReference } from '../image/reference.js';
 import { ConfigurationError, type SourcePosition } from '../util/errors.js';
+import { compileGlob } from '../util/glob.js';
 import { mergeImageRules } from './merge.js';
 import type { ImageRules, Policy, RuleSeverity } from './types.js';
 import { excerpt } from '../util/excerpt.js';
@@ -68,10 +68,9 @@ function normalizePatternName(name: string): string {
 /** A reusable matcher for one pattern (compile once when matching many references). */
 export function compileImagePattern(pattern: string, where?: SourcePosition): (reference: ImageReference) => boolean {
   const parsed = parseImagePattern(pattern, where);
-  const options = { dot: true };
-  const nameMatches = picomatch(parsed.name, options);
-  const tagMatches = parsed.tag !== undefined ? picomatch(parsed.tag, options) : undefined;
-  const digestMatches = parsed.digest !== undefined ? picomatch(parsed.digest, options) : undefined;
+  const nameMatches = compileGlob(parsed.name, {}, where);
+  const tagMatches = parsed.tag !== undefined ? compileGlob(parsed.tag, {}, where) : undefined;
+  const digestMatches = parsed.digest !== undefined ? compileGlob(parsed.digest, {}, where) : undefined;
   return (reference) => {
     if (!nameMatches(reference.name)) return false;
     if (tagMatches) {

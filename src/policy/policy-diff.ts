@@ -1,5 +1,6 @@
 import { RULES } from '../checks/catalog.js';
 import { severityRank, type Severity } from '../findings.js';
+import { appendAll } from '../util/append-all.js';
 import type { ByteSize } from '../util/units.js';
 import { mergeImageRules } from './merge.js';
 import type { AllowEntry, FailOn, ImageRules, MountAllowEntry, Policy, RuleSeverity } from './types.js';
@@ -37,7 +38,10 @@ export function diffPolicies(base: Policy, head: Policy): PolicyChange[] {
       head.gate.failOn,
     );
     // A change of `defaults` shows in every override too; list it once, under `defaults`.
-    changes.push(...scoped.filter((change) => !reported.has(keyless(change))));
+    appendAll(
+      changes,
+      scoped.filter((change) => !reported.has(keyless(change))),
+    );
   }
   severityChanges(changes, base.severities, head.severities);
   allowChanges(changes, base, head);

@@ -10,6 +10,7 @@ import {
   type Node,
   type YAMLError,
 } from 'yaml';
+import { nestingProblem } from '../util/nesting-depth.js';
 import type { SourcePosition } from '../util/errors.js';
 import type { PolicyProblem } from './problems.js';
 import { excerpt, withoutQuotedSource } from '../util/excerpt.js';
@@ -46,6 +47,17 @@ export function parsePolicyText(
   const lineCounter = new LineCounter();
   // A byte-order mark would shift every column on line 1.
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  // Before the yaml package (which recurses once per level) and ajv see it; a policy nests a handful of levels.
+  const deep = nestingProblem(body, { yaml: true });
+  if (deep)
+    return {
+      problems: [
+        {
+          message: `the policy file ${deep.message}`,
+          position: { path: display, line: deep.line, column: deep.column },
+        },
+      ],
+    };
   const document = parseDocument(body, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): SourcePosition => positionAt(lineCounter, display, offset);
   // YAML accepts what JSON does not (and says so in YAML terms), so a .json file must first be JSON.

@@ -2,7 +2,7 @@ import type { PageOptions, RegistryClient } from '../image/registry/registry-cli
 import { ConfigurationError, ToolError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { TagDigest } from './plan.js';
-import { selectTags, type TagRule } from './tag-rules.js';
+import { isOciTag, selectTags, type TagRule } from './tag-rules.js';
 
 /**
  * What a registry holds, as far as a re-scan cares: its repositories (named, or from the catalog), their tags
@@ -39,8 +39,12 @@ export async function takeInventory(request: InventoryRequest): Promise<Inventor
   let tagsListed = 0;
   const perRepository = await Promise.all(
     repositories.map(async (repository) => {
-      const tags = await client.listTags(repository, pages);
-      tagsListed += tags.length;
+      const listed = await client.listTags(repository, pages);
+      tagsListed += listed.length;
+      const tags = ociTags(listed, `${client.registry}/${repository}`, (warning) => {
+        warnings.push(warning);
+        logger.warning(warning);
+      });
       const selection = selectTags(tags, rules);
       for (const rule of selection.unmatched) {
         const warning = `${client.registry}/${repository}: tag rule '${rule.text}' selects none of its ${tags.length} tag(s)`;
@@ -67,6 +71,33 @@ export async function takeInventory(request: InventoryRequest): Promise<Inventor
     }),
   );
   return { repositories, images: perRepository.flat(), tagsListed, warnings: warnings.sort() };
+}
+
+/**
+ * The listed tags that are tags. The registry is not trusted: a name outside the OCI grammar (or past 128
+ * characters) is no image anyone can pull by that tag, and no rule should spend time on it. Skipped with one warning
+ * per repository that shows a short, escaped excerpt, never the whole name.
+ */
+function ociTags(listed: readonly string[], where: string, warn: (warning: string) => void): string[] {
+  const tags: string[] = [];
+  const bad: unknown[] = [];
+  for (const tag of listed) {
+    if (typeof tag === 'string' && isOciTag(tag)) tags.push(tag);
+    else bad.push(tag);
+  }
+  if (bad.length > 0) {
+    warn(
+      `${where}: skipped ${bad.length} listed name(s) that are not OCI tags (letters, digits, _ . -, at most 128 ` +
+        `characters), e.g. ${excerpt(bad[0])}`,
+    );
+  }
+  return tags;
+}
+
+function excerpt(value: unknown): string {
+  if (typeof value !== 'string') return `a ${value === null ? 'null' : typeof value}`;
+  const shown = JSON.stringify(value.length > 40 ? value.slice(0, 40) : value);
+  return value.length > 40 ? `${shown}… (${value.length} characters)` : shown;
 }
 
 /** A 404 on a manifest the tag list had just named (the client words every such 404 this way). */

@@ -5,6 +5,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node 
 import { findJsonSyntaxError } from '../image/json-error.js';
 import { ConfigurationError, ToolError, type SourcePosition } from '../util/errors.js';
 import type { Redactor } from '../util/redact.js';
+import { nestingProblem } from '../util/nesting-depth.js';
 
 /**
  * The rescan files (plan, ledger, shard results) as inputs: read, parsed, and checked with messages that point at
@@ -59,6 +60,15 @@ export async function readJsonInput(
     throw new ConfigurationError(`cannot read ${what}: ${reason}; ${expected}`, { path: file });
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Before any parse: the positions pass (the yaml package) recurses once per level of the document.
+  const deep = nestingProblem(body);
+  if (deep) {
+    throw new ConfigurationError(`${what} ${deep.message}; ${expected}`, {
+      path: file,
+      line: deep.line,
+      column: deep.column,
+    });
+  }
   let value: unknown;
   try {
     value = JSON.parse(body);

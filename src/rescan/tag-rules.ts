@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import semver from 'semver';
 import { ConfigurationError, type SourcePosition } from '../util/errors.js';
 import { appendAll } from '../util/append-all.js';
@@ -12,11 +13,13 @@ import { appendAll } from '../util/append-all.js';
 export type TagRule =
   | { kind: 'semver'; text: string; range: semver.Range }
   | { kind: 'latest'; text: string; count: number; per: 'all' | 'major' | 'minor' }
-  | { kind: 'regex'; text: string; pattern: RegExp }
+  | { kind: 'regex'; text: string; pattern: RE2JS }
   | { kind: 'exact'; text: string; tag: string };
 
 /** What an OCI tag may be (distribution's reference grammar). */
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** A tag pattern longer than this is no tag rule anyone writes; refusing it bounds the cost of compiling it. */
+const MAX_REGEX_LENGTH = 1024;
 const VERSION_TAG = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 
 /** A rule from its text, or why it is not one (for callers that collect problems with positions). */
@@ -39,10 +42,18 @@ export function tryParseTagRule(text: string): { rule: TagRule } | { problem: st
   }
   if (kind === 'regex') {
     if (value === '') return { problem: 'expected a regular expression after regex:' };
+    if (value.length > MAX_REGEX_LENGTH) {
+      return { problem: `a regular expression of at most ${MAX_REGEX_LENGTH} characters is expected` };
+    }
+    // RE2 matches in time linear in the tag, whatever the pattern: tags come from the registry, and a backtracking
+    // engine would let `(a+)+` and one tag `aaaa…ab` hang the plan. RE2 refuses what needs backtracking
+    // (back-references, look-around), so such a pattern is a located error instead of a slow one.
     try {
-      return { rule: { kind: 'regex', text, pattern: new RegExp(`^(?:${value})$`) } };
+      return { rule: { kind: 'regex', text, pattern: RE2JS.compile(value) } };
     } catch (error) {
-      return { problem: `not a valid regular expression: ${(error as Error).message}` };
+      return {
+        problem: `not a valid regular expression (RE2 syntax: no back-references or look-around): ${reason(error)}`,
+      };
     }
   }
   if (TAG.test(text)) return { rule: { kind: 'exact', text, tag: text } };
@@ -50,6 +61,15 @@ export function tryParseTagRule(text: string): { rule: TagRule } | { problem: st
     problem:
       'expected semver:<range>, latest:<N>[/major|/minor], regex:<re> or a tag (letters, digits, _ . -, at most 128)',
   };
+}
+
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/^error parsing regexp: /, '');
+}
+
+/** Whether `tag` is an OCI tag: a registry that lists anything else is not to be believed about it. */
+export function isOciTag(tag: string): boolean {
+  return TAG.test(tag);
 }
 
 /** Rules as given on the command line (or already validated in a policy); a bad one is a ConfigurationError naming it. */
@@ -98,7 +118,8 @@ function select(rule: TagRule, tags: readonly string[], versions: ReadonlyMap<st
     case 'exact':
       return tags.includes(rule.tag) ? [rule.tag] : [];
     case 'regex':
-      return tags.filter((tag) => rule.pattern.test(tag));
+      // Anchored at both ends: the rule names whole tags, as `^(?:re)$` did.
+      return tags.filter((tag) => rule.pattern.matches(tag));
     case 'semver':
       return [...versions].filter(([, version]) => rule.range.test(version)).map(([tag]) => tag);
     case 'latest':

@@ -16,8 +16,10 @@ export const ENTRY_NAME_MAX = 128;
 
 /** `text` as a double-quoted, escaped excerpt of at most EXCERPT_MAX characters of the original. */
 export function excerpt(text: string, max = EXCERPT_MAX): string {
-  const characters = [...text];
-  const cut = characters.length > max;
+  // Only the start is split into code points: a name or line may be megabytes long.
+  const window = 2 * max + 2;
+  const characters = [...text.slice(0, window)];
+  const cut = characters.length > max || text.length > window;
   const body = characters.slice(0, max).map(escapeCharacter).join('');
   return `"${body}${cut ? '…' : ''}"`;
 }

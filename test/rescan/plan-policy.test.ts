@@ -48,6 +48,19 @@ describe('policy rescan section', () => {
     });
   });
 
+  test('a regex RE2 cannot run in linear time is reported at its line, before any registry is asked', async () => {
+    expect(
+      await problems('backtracking.yml', "version: 1\nrescan:\n  tags:\n    - 'regex:(a+)\\1'\n    - 'regex:v(?=1)'\n"),
+    ).toEqual([
+      expect.stringMatching(
+        /^backtracking\.yml:4:7: `rescan\.tags\[0\]` 'regex:\(a\+\)\\1': not a valid regular expression \(RE2 syntax/,
+      ),
+      expect.stringMatching(
+        /^backtracking\.yml:5:7: `rescan\.tags\[1\]` 'regex:v\(\?=1\)': not a valid regular expression/,
+      ),
+    ]);
+  });
+
   test('bad rules and repositories are reported where they are written', async () => {
     expect(
       await problems(

@@ -88,10 +88,31 @@ describe('tag rules', () => {
     ['has space', /or a tag/],
     ['.hidden', /or a tag/],
     ['x'.repeat(129), /at most 128/],
+    [
+      'regex:(a)\\1',
+      /not a valid regular expression \(RE2 syntax: no back-references or look-around\): invalid escape/,
+    ],
+    ['regex:dev(?=-x)', /not a valid regular expression .*unsupported Perl syntax/],
+    ['regex:(?<!v)1', /not a valid regular expression/],
+    [`regex:${'a|'.repeat(512)}b`, /at most 1024 characters/],
   ])('%s is not a rule', (text, message) => {
     const parsed = tryParseTagRule(text);
     expect('problem' in parsed && parsed.problem).toMatch(message);
     expect(() => parseTagRules(['stable', text])).toThrow(ConfigurationError);
     expect(() => parseTagRules([text])).toThrow(`--tags '${text}': `);
+  });
+
+  test('a regex rule runs in time linear in the tag: (a+)+ on aaaa…ab is prompt (RE2, not backtracking)', () => {
+    const evil = `${'a'.repeat(126)}b`;
+    const started = performance.now();
+    expect(selectTags([evil, 'aaa'], parseTagRules(['regex:(a+)+'])).tags).toEqual(['aaa']);
+    expect(selectTags([evil], parseTagRules(['regex:(a|aa)+b'])).tags).toEqual([evil]);
+    expect(selectTags([evil, 'x-1'], parseTagRules(['regex:(a*)*[^b]'])).tags).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  test('a regex rule names whole tags', () => {
+    expect(pick('regex:lat|sta').tags).toEqual([]);
+    expect(pick('regex:latest|stable').tags).toEqual(['latest', 'stable']);
   });
 });

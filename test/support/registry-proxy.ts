@@ -43,6 +43,8 @@ export interface RegistryProxy {
   corruptBlob(digest: string): void;
   /** Holds each response this long before answering (to observe concurrency). */
   delayMs: number;
+  /** Names added to every tag list, as a hostile registry would list them (e.g. outside the OCI tag grammar). */
+  extraTags: string[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function startRegistryProxy(upstreamUrl: string): Promise<RegistryP
     maxInFlight: 0,
     pageTags: false,
     delayMs: 0,
+    extraTags: [],
     fail(match, count, status, headers = {}) {
       failures.push({ match, remaining: count, status, headers });
     },
@@ -78,6 +81,7 @@ export async function startRegistryProxy(upstreamUrl: string): Promise<RegistryP
       proxy.maxInFlight = 0;
       proxy.pageTags = false;
       proxy.delayMs = 0;
+      proxy.extraTags = [];
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -107,7 +111,7 @@ export async function startRegistryProxy(upstreamUrl: string): Promise<RegistryP
         return;
       }
       const tagsList = /^\/v2\/(.+)\/tags\/list$/.exec(url.pathname);
-      if (proxy.pageTags && tagsList && method === 'GET') {
+      if ((proxy.pageTags || proxy.extraTags.length > 0) && tagsList && method === 'GET') {
         forward(request, url, upstream, (status, headers, body) => {
           record.status = status;
           if (status !== 200) {
@@ -115,8 +119,9 @@ export async function startRegistryProxy(upstreamUrl: string): Promise<RegistryP
             response.end(body);
             return;
           }
-          const all = ((JSON.parse(body.toString('utf8')) as { tags: string[] | null }).tags ?? []).sort();
-          const n = Number(url.searchParams.get('n') ?? all.length);
+          const listed = (JSON.parse(body.toString('utf8')) as { tags: string[] | null }).tags ?? [];
+          const all = [...listed, ...proxy.extraTags].sort();
+          const n = Number((proxy.pageTags && url.searchParams.get('n')) || all.length);
           const last = url.searchParams.get('last');
           const rest = last === null ? all : all.filter((tag) => tag > last);
           const page = rest.slice(0, n);

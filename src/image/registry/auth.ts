@@ -176,7 +176,8 @@ function scopesOf(challenge: Challenge): string[] {
   return (challenge.params.scope ?? '').split(' ').filter(Boolean);
 }
 
-function parseToken(body: Buffer, url: URL): { value: string; lifetimeSeconds: number } {
+/** The token from a token service's answer (exported for the fuzz harness). */
+export function parseToken(body: Buffer, url: URL): { value: string; lifetimeSeconds: number } {
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8')) as unknown;
