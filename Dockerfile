@@ -1,7 +1,8 @@
 # imagegate's own image: the bundled CLI on Node 24, Trivy installed by imagegate's own pinned, checksum-verified
 # installer (`imagegate trivy install`), and a Docker client for --context and --image against a daemon (DOCKER_HOST,
-# e.g. a docker:dind service). It runs as uid 1000 with the CLI as entrypoint (`docker run IMAGE check --help`), and
-# `imagegate`, `trivy` and `docker` are on PATH for CI jobs that run a shell in it (GitLab: `entrypoint: ['']`).
+# e.g. a docker:dind service), and Debian's git, through which `--policy-ref` reads the base commit's policy. It runs
+# as uid 1000 with the CLI as entrypoint (`docker run IMAGE check --help`), and `imagegate`, `trivy`, `docker` and
+# `git` are on PATH for CI jobs that run a shell in it (GitLab: `entrypoint: ['']`).
 #
 #   npm run bundle && docker build -t imagegate .
 #
@@ -53,6 +54,12 @@ LABEL org.opencontainers.image.title="imagegate" \
       org.opencontainers.image.version="${IMAGEGATE_VERSION}" \
       org.opencontainers.image.revision="${IMAGEGATE_REVISION}" \
       org.opencontainers.image.base.name="${NODE_IMAGE}"
+# git, because on merge requests the GitLab component passes --policy-ref $CI_MERGE_REQUEST_DIFF_BASE_SHA: the base
+# commit's policy decides, and imagegate reads it through git (rev-parse, ls-tree, cat-file). Without git such a
+# job stops with exit 3. Debian's package, no recommends (ssh, less, patch), and no apt lists left in the layer.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends git \
+ && rm -rf /var/lib/apt/lists/*
 COPY --from=docker-cli /usr/local/bin/docker /usr/local/bin/docker
 # On PATH, a trivy in imagegate's supported range is the one `imagegate check` runs: no download at scan time.
 COPY --from=trivy /opt/trivy/trivy /usr/local/bin/trivy

@@ -1,17 +1,24 @@
 import { execa } from 'execa';
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../../src/version.js';
 import { cli } from '../support/cli.js';
-import { describeWithDocker } from '../support/docker.js';
+import { busyboxPath, describeWithDocker } from '../support/docker.js';
 import { node24Path } from '../support/node24.js';
 import { tempDir } from '../support/temp.js';
 import { serveRelease } from '../scan/install/support/helpers.js';
 import { fakeTrivyScript, sha256 } from '../scan/install/support/release-fixture.js';
 import { startReleaseServer, type ReleaseServer } from '../scan/install/support/release-server.js';
-import { buildDockerCliBase, buildImage, buildNodeBase, pushPinned, removeRunImages } from './support/local-bases.js';
+import {
+  buildDockerCliBase,
+  buildImage,
+  buildNodeBase,
+  pushPinned,
+  removeRunImages,
+  RUN_LABEL,
+} from './support/local-bases.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
 
 /**
@@ -19,6 +26,8 @@ import { startRegistry, type TestRegistry } from '../support/registry.js';
  * a Node 24 stand-in and a docker-cli stand-in, pushed to a local registry so the build names them by digest
  * like the real defaults do; Trivy comes from a local release mirror through `imagegate trivy install` in the
  * build. The image then runs, and imagegate gates it with policies/imagegate-image.yml (dogfooding).
+ * The Node stand-in's `apt-get` is a stand-in too: it installs only the packages staged in it (git, the one the
+ * Dockerfile installs) and fails for any other, so a Dockerfile that installs something unexpected fails here.
  * The build runs with `--network host`: the installer accepts plain HTTP only from localhost, so the mirror on
  * 127.0.0.1 must be reachable as localhost from the build's RUN steps.
  */
@@ -222,5 +231,116 @@ describeWithDocker('the Dockerfile: imagegate in a container', () => {
       (error: Error) => error.message,
     );
     expect(failed).toMatch(/checksum mismatch for .*trivy_0\.71\.8_Linux-64bit\.tar\.gz/);
+  });
+
+  test('has git, installed by the apt-get step, running as uid 1000', async () => {
+    const git = await run(['-c', 'id -u && command -v git && git --version'], 'sh');
+    expect(git).toMatchObject({ exitCode: 0 });
+    const [uid, where, version] = git.stdout.split('\n');
+    expect([uid, where]).toEqual(['1000', '/usr/bin/git']);
+    expect(version).toMatch(/^git version 2\.\d+\.\d+/);
+  });
+
+  test('the apt-get stand-in fails for a package it does not have, so an unexpected install fails the build', async () => {
+    const probe = path.join(work, 'apt-probe');
+    await mkdir(probe, { recursive: true });
+    await writeFile(
+      path.join(probe, 'Dockerfile'),
+      `FROM ${nodeImage}\nLABEL ${RUN_LABEL}=${runId}\nRUN apt-get update && apt-get install -y --no-install-recommends git curl\n`,
+    );
+    const failed = await buildImage(probe, `imagegate-test/apt-probe:${runId}`, []).then(
+      () => 'built',
+      (error: Error) => error.message,
+    );
+    expect(failed).toMatch(/E: apt-get stand-in: Unable to locate package curl/);
+  });
+
+  test('imagegate check --policy-ref in the container: the base commit policy decides, read through git', async () => {
+    // A repository as a merge-request job checks it out: the base commit forbids root, the head loosens that.
+    const repo = path.join(work, 'mr-repo');
+    await mkdir(repo, { recursive: true });
+    const git = (...args: string[]) =>
+      execa('git', args, {
+        cwd: repo,
+        env: {
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@example.com',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@example.com',
+        },
+      }).then((result) => result.stdout.trim());
+    const policy = (forbidRoot: boolean) =>
+      `version: 1\ndefaults:\n  user:\n    forbidRoot: ${forbidRoot}\ngate:\n  failOn: medium\n`;
+    await git('init', '-q', '-b', 'main');
+    await writeFile(path.join(repo, '.imagegate.yml'), policy(true));
+    await git('add', '-A');
+    await git('commit', '-q', '-m', 'policy');
+    const base = await git('rev-parse', 'HEAD');
+    await writeFile(path.join(repo, '.imagegate.yml'), policy(false));
+    await git('commit', '-q', '-am', 'loosen');
+    // The image under test runs as root (no USER): only the base policy fails it.
+    const app = path.join(work, 'mr-app');
+    await mkdir(app, { recursive: true });
+    await copyFile(busyboxPath(), path.join(app, 'busybox'));
+    await writeFile(
+      path.join(app, 'Dockerfile'),
+      `FROM scratch\nCOPY busybox /bin/busybox\nLABEL ${RUN_LABEL}=${runId}\n`,
+    );
+    const appImage = `imagegate-test/mr-app:${runId}`;
+    await buildImage(app, appImage, []);
+    await execa('docker', ['save', '-o', path.join(repo, 'app.tar'), appImage]);
+    // The job runs as uid 1000, the checkout is another user's (GitLab clones as root): it must still read it.
+    await execa('chmod', ['-R', 'a+rX', repo]);
+    await chmod(repo, 0o755);
+
+    const job = await execa(
+      'docker',
+      [
+        'run',
+        '--rm',
+        '-v',
+        `${repo}:/builds/project:ro`,
+        '-w',
+        '/builds/project',
+        '--entrypoint',
+        'sh',
+        image,
+        '-c',
+        `imagegate check --archive app.tar --skip-scan --skip-compose --policy-ref ${base} --out-dir /tmp/out; ` +
+          'echo "exit $?"; cat /tmp/out/summary.md',
+      ],
+      { reject: false, all: true },
+    );
+    expect(job.exitCode).toBe(0);
+    expect(job.stdout).toContain('\nexit 1\n');
+    expect(job.stdout).toContain('#### Policy changes');
+    expect(job.stdout).toContain(
+      `The policy that decided is \`.imagegate.yml\` at \`${base.slice(0, 12)}\` (the base).`,
+    );
+    expect(job.stdout).toContain('- `defaults.user.forbidRoot`: true → false');
+    expect(job.stdout).toMatch(/user\/root/);
+
+    // The helper a shallow clone's fix needs (`git fetch … <sha>`) runs too: git-upload-pack from the exec path.
+    const fetch = await execa(
+      'docker',
+      [
+        'run',
+        '--rm',
+        '-v',
+        `${repo}:/builds/project:ro`,
+        '--entrypoint',
+        'sh',
+        image,
+        '-c',
+        // `git -c safe.directory=…` does not reach the git-upload-pack that git 2.39 starts for a local fetch, and
+        // it refuses another user's repository: the job sets it globally (HOME is the node user's).
+        'git config --global safe.directory "*" && git init -q /tmp/clone && cd /tmp/clone && ' +
+          'git fetch -q /builds/project main && ' +
+          `git cat-file -p ${base}:.imagegate.yml && git show -s --format=%s FETCH_HEAD`,
+      ],
+      { reject: false, all: true },
+    );
+    expect(fetch.exitCode === 0 ? 'exit 0' : fetch.all).toBe('exit 0');
+    expect(fetch.stdout).toBe(`${policy(true).trimEnd()}\nloosen`);
   });
 });

@@ -1,13 +1,15 @@
 import { execa } from 'execa';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { busyboxPath } from '../../support/docker.js';
 
 /**
  * Stand-ins for the Dockerfile's bases, which cannot be pulled here: a Node 24 image made FROM scratch out of the
  * Node 24 binary from npm, the shared libraries `ldd` says it needs (copied from this machine), busybox as the
- * shell and coreutils, and a passwd with the `node` user (uid 1000) the real image has; and a docker-cli image
+ * shell and coreutils, a passwd with the `node` user (uid 1000) the real image has, and an `apt-get` stand-in
+ * (apt-get-standin) with one package staged, git (see stageGit); and a docker-cli image
  * holding this machine's docker client where docker:29-cli keeps it. Every image carries RUN_LABEL, which images
  * built FROM them inherit, so cleanup finds all of them, intermediate ones included.
  */
@@ -20,7 +22,10 @@ export async function buildNodeBase(node: string, parent: string, tag: string, r
   try {
     const rootfs = path.join(context, 'rootfs');
     await place(node, path.join(rootfs, 'usr/local/bin/node'), 0o755);
-    for (const library of await sharedLibraries(node)) await place(library, path.join(rootfs, library), 0o755);
+    const nodeLibraries = await sharedLibraries(node);
+    for (const library of nodeLibraries) await place(library, path.join(rootfs, library), 0o755);
+    await place(APT_GET_STANDIN, path.join(rootfs, 'usr/bin/apt-get'), 0o755);
+    await stageGit(path.join(rootfs, 'usr/share/apt-standin/git'), new Set(nodeLibraries));
     await place(busyboxPath(), path.join(rootfs, 'bin/busybox'), 0o755);
     await mkdir(path.join(rootfs, 'etc'), { recursive: true });
     await writeFile(
@@ -45,6 +50,29 @@ export async function buildNodeBase(node: string, parent: string, tag: string, r
   } finally {
     await rm(context, { recursive: true, force: true });
   }
+}
+
+const APT_GET_STANDIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'apt-get-standin');
+
+/**
+ * The `git` package as the apt-get stand-in installs it: this machine's git (Debian 12's, as in the real base),
+ * the shared libraries `ldd` lists for it that the base lacks, and in git's exec path the one helper besides
+ * `git` itself that the commands imagegate runs or suggests need (`git fetch` from a local repository starts
+ * `git-upload-pack`); rev-parse, ls-tree, cat-file and show are built into the binary. Nothing else: the real
+ * package has more, but the test only needs what it runs.
+ */
+async function stageGit(tree: string, present: Set<string>): Promise<void> {
+  const { stdout } = await execa('git', ['--exec-path']);
+  const execPath = stdout.trim();
+  const binary = await realpath(path.join(execPath, 'git'));
+  await place(binary, path.join(tree, 'usr/bin/git'), 0o755);
+  for (const library of await sharedLibraries(binary)) {
+    if (!present.has(library)) await place(library, path.join(tree, library), 0o755);
+  }
+  // As Debian lays it out: the exec path's helpers are links to the one binary, which dispatches on its name.
+  const helpers = path.join(tree, execPath);
+  await mkdir(helpers, { recursive: true });
+  for (const helper of ['git', 'git-upload-pack']) await symlink('/usr/bin/git', path.join(helpers, helper));
 }
 
 /** Builds the docker-cli stand-in as `tag`: the docker client at /usr/local/bin/docker, as in docker:29-cli. */
