@@ -268,10 +268,17 @@ describe('gitlab-child-pipeline.yml', () => {
   });
 
   test('the default job image and the Trivy DB cache are the ones the GitLab templates use', async () => {
-    for (const template of ['templates/Imagegate.gitlab-ci.yml', 'templates/imagegate/template.yml']) {
+    const templates = [
+      'templates/Imagegate.gitlab-ci.yml',
+      'templates/imagegate/template.yml',
+      'templates/Imagegate-Rescan.gitlab-ci.yml',
+      'templates/imagegate-rescan/template.yml',
+    ];
+    for (const template of templates) {
       const text = await readFile(path.resolve(template), 'utf8');
-      // The component's image input is required (no placeholder default); the classic template keeps one.
+      // The components' image input is required (no placeholder default); the classic templates keep one.
       if (template.startsWith('templates/Imagegate')) expect(text).toContain(DEFAULT_GITLAB_IMAGE);
+      else expect(text).not.toContain(DEFAULT_GITLAB_IMAGE);
       expect(text).toContain('key: imagegate-trivy-db-protected-$CI_COMMIT_REF_PROTECTED');
       expect(text).toContain('- .imagegate-cache/');
     }

@@ -28,13 +28,21 @@ let gitlab: GitLabRunner;
 let parentYaml: string;
 let environment: Record<string, string>;
 
-/** The component with its default inputs, as GitLab interpolates it. */
+/**
+ * The component with its default inputs and the one required input, `image` (it has no default), as GitLab
+ * interpolates it. The runner below runs the scripts on this machine, so the image name is not pulled.
+ */
 async function componentWithDefaults(): Promise<string> {
   const text = await readFile(path.join(REPO_ROOT, 'templates/imagegate-rescan/template.yml'), 'utf8');
   const [header] = parseAllDocuments(text) as ReturnType<typeof parseAllDocuments> & unknown[];
-  const inputs = (header?.toJS() as { spec: { inputs: Record<string, { default: unknown }> } }).spec.inputs;
+  const inputs = (header?.toJS() as { spec: { inputs: Record<string, { default?: unknown }> } }).spec.inputs;
+  const values: Record<string, unknown> = { image: 'registry.gitlab.example.com/tools/imagegate:1.0.0' };
+  for (const [name, spec] of Object.entries(inputs)) if (name !== 'image') values[name] = spec.default;
   const body = text.slice(text.search(/^---$/m) + 4);
-  return body.replace(/\$\[\[\s*inputs\.([\w-]+)\s*\]\]/g, (_, name: string) => String(inputs[name]?.default));
+  return body.replace(/\$\[\[\s*inputs\.([\w-]+)\s*\]\]/g, (_, name: string) => {
+    if (values[name] === undefined) throw new Error(`no value for input ${name}`);
+    return String(values[name]);
+  });
 }
 
 const statuses = (jobs: GitLabJobResult[]) => jobs.map((job) => `${job.name}: ${job.status}`);

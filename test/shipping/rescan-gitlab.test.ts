@@ -5,6 +5,7 @@ import type { CacheEntry, Job, Pipeline } from './support/gitlab-rescan-checks.j
 import {
   CLASSIC,
   COMPONENT,
+  IMAGE,
   INPUT_REFERENCE,
   OPT_IN,
   PREDEFINED,
@@ -46,8 +47,12 @@ describe(`CI/CD component ${COMPONENT}`, () => {
     const used = new Set([...body.matchAll(INPUT_REFERENCE)].map((match) => match[1]!));
     expect([...used].sort()).toEqual(Object.keys(inputs).sort());
     for (const [name, spec] of Object.entries(inputs)) {
-      expect([name, typeof spec.description, 'default' in spec]).toEqual([name, 'string', true]);
+      // Every input but `image` has a default: a placeholder image would run whatever a registry serves as it.
+      expect([name, typeof spec.description, 'default' in spec]).toEqual([name, 'string', name !== 'image']);
     }
+    expect(inputs.image).not.toHaveProperty('default');
+    const { image: _required, ...withoutImage } = defaults(inputs);
+    expect(() => interpolate(body, withoutImage)).toThrow('no value for input image');
   });
 
   test('with the defaults: a plan job and a trigger job that fit together', () => {
@@ -55,6 +60,7 @@ describe(`CI/CD component ${COMPONENT}`, () => {
     const parent = parentOf(parseYaml(interpolate(body, defaults(inputs))) as Pipeline);
     expect(parent.planJob).toBe('imagegate-rescan-plan');
     expect(parent.plan).toMatchObject({ registry: PREDEFINED.CI_REGISTRY, policy: '.imagegate.yml', repositories: [] });
+    expect([parent.image, parent.plan.gitlabImage]).toEqual([IMAGE, IMAGE]);
     expect(parent.triggerVariables).toEqual({ PARENT_PIPELINE_ID: '9001', IMAGEGATE_RESCAN_RUN_ARGS: '' });
   });
 

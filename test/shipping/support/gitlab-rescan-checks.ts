@@ -84,8 +84,12 @@ export function interpolate(body: string, values: Record<string, unknown>): stri
   });
 }
 
+/** The image a user sets: the component's `image` input is required (a placeholder default could be served by anyone). */
+export const IMAGE = 'registry.gitlab.example.com/tools/imagegate:1.0.0';
+
+/** The inputs GitLab interpolates when a user sets only the required `image`. */
 export const defaults = (inputs: Record<string, InputSpec>) =>
-  Object.fromEntries(Object.entries(inputs).map(([name, spec]) => [name, spec.default]));
+  Object.fromEntries(Object.entries(inputs).map(([name, spec]) => [name, name === 'image' ? IMAGE : spec.default]));
 
 export const caches = (job: Job): CacheEntry[] => (job.cache === undefined ? [] : [job.cache].flat());
 export const jobsOf = (pipeline: Pipeline): Record<string, Job> =>
