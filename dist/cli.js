@@ -274,17 +274,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path50) {
-      const ctrl = callVisitor(key2, node, visitor, path50);
+    function visit_(key2, node, visitor, path55) {
+      const ctrl = callVisitor(key2, node, visitor, path55);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key2, path50, ctrl);
-        return visit_(key2, ctrl, visitor, path50);
+        replaceNode(key2, path55, ctrl);
+        return visit_(key2, ctrl, visitor, path55);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path50 = Object.freeze(path50.concat(node));
+          path55 = Object.freeze(path55.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path50);
+            const ci = visit_(i2, node.items[i2], visitor, path55);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -295,13 +295,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path50 = Object.freeze(path50.concat(node));
-          const ck = visit_("key", node.key, visitor, path50);
+          path55 = Object.freeze(path55.concat(node));
+          const ck = visit_("key", node.key, visitor, path55);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path50);
+          const cv = visit_("value", node.value, visitor, path55);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -322,17 +322,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path50) {
-      const ctrl = await callVisitor(key2, node, visitor, path50);
+    async function visitAsync_(key2, node, visitor, path55) {
+      const ctrl = await callVisitor(key2, node, visitor, path55);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key2, path50, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path50);
+        replaceNode(key2, path55, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path55);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path50 = Object.freeze(path50.concat(node));
+          path55 = Object.freeze(path55.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path50);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path55);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -343,13 +343,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path50 = Object.freeze(path50.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path50);
+          path55 = Object.freeze(path55.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path55);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path50);
+          const cv = await visitAsync_("value", node.value, visitor, path55);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -376,23 +376,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path50) {
+    function callVisitor(key2, node, visitor, path55) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path50);
+        return visitor(key2, node, path55);
       if (identity3.isMap(node))
-        return visitor.Map?.(key2, node, path50);
+        return visitor.Map?.(key2, node, path55);
       if (identity3.isSeq(node))
-        return visitor.Seq?.(key2, node, path50);
+        return visitor.Seq?.(key2, node, path55);
       if (identity3.isPair(node))
-        return visitor.Pair?.(key2, node, path50);
+        return visitor.Pair?.(key2, node, path55);
       if (identity3.isScalar(node))
-        return visitor.Scalar?.(key2, node, path50);
+        return visitor.Scalar?.(key2, node, path55);
       if (identity3.isAlias(node))
-        return visitor.Alias?.(key2, node, path50);
+        return visitor.Alias?.(key2, node, path55);
       return void 0;
     }
-    function replaceNode(key2, path50, node) {
-      const parent = path50[path50.length - 1];
+    function replaceNode(key2, path55, node) {
+      const parent = path55[path55.length - 1];
       if (identity3.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity3.isPair(parent)) {
@@ -1004,10 +1004,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity3 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path50, value) {
+    function collectionFromPath(schema, path55, value) {
       let v = value;
-      for (let i2 = path50.length - 1; i2 >= 0; --i2) {
-        const k = path50[i2];
+      for (let i2 = path55.length - 1; i2 >= 0; --i2) {
+        const k = path55[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a2 = [];
           a2[k] = v;
@@ -1026,7 +1026,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path50) => path50 == null || typeof path50 === "object" && !!path50[Symbol.iterator]().next().done;
+    var isEmptyPath = (path55) => path55 == null || typeof path55 === "object" && !!path55[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1056,11 +1056,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path50, value) {
-        if (isEmptyPath(path50))
+      addIn(path55, value) {
+        if (isEmptyPath(path55))
           this.add(value);
         else {
-          const [key2, ...rest] = path50;
+          const [key2, ...rest] = path55;
           const node = this.get(key2, true);
           if (identity3.isCollection(node))
             node.addIn(rest, value);
@@ -1074,8 +1074,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path50) {
-        const [key2, ...rest] = path50;
+      deleteIn(path55) {
+        const [key2, ...rest] = path55;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -1089,8 +1089,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path50, keepScalar) {
-        const [key2, ...rest] = path50;
+      getIn(path55, keepScalar) {
+        const [key2, ...rest] = path55;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity3.isScalar(node) ? node.value : node;
@@ -1108,8 +1108,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path50) {
-        const [key2, ...rest] = path50;
+      hasIn(path55) {
+        const [key2, ...rest] = path55;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -1119,8 +1119,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path50, value) {
-        const [key2, ...rest] = path50;
+      setIn(path55, value) {
+        const [key2, ...rest] = path55;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -1308,16 +1308,16 @@ var require_stringifyString = __commonJS({
     function lineLengthOverLimit(str, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
-      const limit = lineWidth - indentLength;
+      const limit2 = lineWidth - indentLength;
       const strLen = str.length;
-      if (strLen <= limit)
+      if (strLen <= limit2)
         return false;
       for (let i2 = 0, start = 0; i2 < strLen; ++i2) {
         if (str[i2] === "\n") {
-          if (i2 - start > limit)
+          if (i2 - start > limit2)
             return true;
           start = i2 + 1;
-          if (strLen - start <= limit)
+          if (strLen - start <= limit2)
             return false;
         }
       }
@@ -3635,9 +3635,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path50, value) {
+      addIn(path55, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path50, value);
+          this.contents.addIn(path55, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3712,14 +3712,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path50) {
-        if (Collection.isEmptyPath(path50)) {
+      deleteIn(path55) {
+        if (Collection.isEmptyPath(path55)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path50) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path55) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3734,10 +3734,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path50, keepScalar) {
-        if (Collection.isEmptyPath(path50))
+      getIn(path55, keepScalar) {
+        if (Collection.isEmptyPath(path55))
           return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity3.isCollection(this.contents) ? this.contents.getIn(path50, keepScalar) : void 0;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path55, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3748,10 +3748,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path50) {
-        if (Collection.isEmptyPath(path50))
+      hasIn(path55) {
+        if (Collection.isEmptyPath(path55))
           return this.contents !== void 0;
-        return identity3.isCollection(this.contents) ? this.contents.hasIn(path50) : false;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path55) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3768,13 +3768,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path50, value) {
-        if (Collection.isEmptyPath(path50)) {
+      setIn(path55, value) {
+        if (Collection.isEmptyPath(path55)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path50), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path55), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path50, value);
+          this.contents.setIn(path55, value);
         }
       }
       /**
@@ -5735,9 +5735,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path50) => {
+    visit2.itemAtPath = (cst, path55) => {
       let item = cst;
-      for (const [field, index] of path50) {
+      for (const [field, index] of path55) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5746,23 +5746,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path50) => {
-      const parent = visit2.itemAtPath(cst, path50.slice(0, -1));
-      const field = path50[path50.length - 1][0];
+    visit2.parentCollection = (cst, path55) => {
+      const parent = visit2.itemAtPath(cst, path55.slice(0, -1));
+      const field = path55[path55.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path50, item, visitor) {
-      let ctrl = visitor(item, path50);
+    function _visit(path55, item, visitor) {
+      let ctrl = visitor(item, path55);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path50.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path55.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -5773,10 +5773,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path50);
+            ctrl = ctrl(item, path55);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path50) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path55) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -6601,7 +6601,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7374,7 +7374,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser3;
   }
 });
 
@@ -7533,7 +7533,7 @@ var require_windows = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs4 = __require("fs");
-    function checkPathExt(path50, options) {
+    function checkPathExt(path55, options) {
       var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
@@ -7544,25 +7544,25 @@ var require_windows = __commonJS({
       }
       for (var i2 = 0; i2 < pathext.length; i2++) {
         var p = pathext[i2].toLowerCase();
-        if (p && path50.substr(-p.length).toLowerCase() === p) {
+        if (p && path55.substr(-p.length).toLowerCase() === p) {
           return true;
         }
       }
       return false;
     }
-    function checkStat(stat16, path50, options) {
-      if (!stat16.isSymbolicLink() && !stat16.isFile()) {
+    function checkStat(stat18, path55, options) {
+      if (!stat18.isSymbolicLink() && !stat18.isFile()) {
         return false;
       }
-      return checkPathExt(path50, options);
+      return checkPathExt(path55, options);
     }
-    function isexe(path50, options, cb) {
-      fs4.stat(path50, function(er, stat16) {
-        cb(er, er ? false : checkStat(stat16, path50, options));
+    function isexe(path55, options, cb) {
+      fs4.stat(path55, function(er, stat18) {
+        cb(er, er ? false : checkStat(stat18, path55, options));
       });
     }
-    function sync(path50, options) {
-      return checkStat(fs4.statSync(path50), path50, options);
+    function sync(path55, options) {
+      return checkStat(fs4.statSync(path55), path55, options);
     }
   }
 });
@@ -7573,21 +7573,21 @@ var require_mode = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs4 = __require("fs");
-    function isexe(path50, options, cb) {
-      fs4.stat(path50, function(er, stat16) {
-        cb(er, er ? false : checkStat(stat16, options));
+    function isexe(path55, options, cb) {
+      fs4.stat(path55, function(er, stat18) {
+        cb(er, er ? false : checkStat(stat18, options));
       });
     }
-    function sync(path50, options) {
-      return checkStat(fs4.statSync(path50), options);
+    function sync(path55, options) {
+      return checkStat(fs4.statSync(path55), options);
     }
-    function checkStat(stat16, options) {
-      return stat16.isFile() && checkMode(stat16, options);
+    function checkStat(stat18, options) {
+      return stat18.isFile() && checkMode(stat18, options);
     }
-    function checkMode(stat16, options) {
-      var mod = stat16.mode;
-      var uid = stat16.uid;
-      var gid = stat16.gid;
+    function checkMode(stat18, options) {
+      var mod = stat18.mode;
+      var uid = stat18.uid;
+      var gid = stat18.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -7612,7 +7612,7 @@ var require_isexe = __commonJS({
     }
     module.exports = isexe;
     isexe.sync = sync;
-    function isexe(path50, options, cb) {
+    function isexe(path55, options, cb) {
       if (typeof options === "function") {
         cb = options;
         options = {};
@@ -7622,7 +7622,7 @@ var require_isexe = __commonJS({
           throw new TypeError("callback not provided");
         }
         return new Promise(function(resolve2, reject) {
-          isexe(path50, options || {}, function(er, is) {
+          isexe(path55, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
@@ -7631,7 +7631,7 @@ var require_isexe = __commonJS({
           });
         });
       }
-      core(path50, options || {}, function(er, is) {
+      core(path55, options || {}, function(er, is) {
         if (er) {
           if (er.code === "EACCES" || options && options.ignoreErrors) {
             er = null;
@@ -7641,9 +7641,9 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path50, options) {
+    function sync(path55, options) {
       try {
-        return core.sync(path50, options || {});
+        return core.sync(path55, options || {});
       } catch (er) {
         if (options && options.ignoreErrors || er.code === "EACCES") {
           return false;
@@ -7659,7 +7659,7 @@ var require_isexe = __commonJS({
 var require_which = __commonJS({
   "node_modules/which/which.js"(exports, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path50 = __require("path");
+    var path55 = __require("path");
     var COLON2 = isWindows ? ";" : ":";
     var isexe = require_isexe();
     var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
@@ -7697,7 +7697,7 @@ var require_which = __commonJS({
           return opt.all && found.length ? resolve2(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path50.join(pathPart, cmd);
+        const pCmd = path55.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         resolve2(subStep(p, i2, 0));
       });
@@ -7724,7 +7724,7 @@ var require_which = __commonJS({
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path50.join(pathPart, cmd);
+        const pCmd = path55.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         for (let j = 0; j < pathExt.length; j++) {
           const cur = p + pathExt[j];
@@ -7772,7 +7772,7 @@ var require_path_key = __commonJS({
 var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
-    var path50 = __require("path");
+    var path55 = __require("path");
     var which2 = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
@@ -7790,7 +7790,7 @@ var require_resolveCommand = __commonJS({
       try {
         resolved = which2.sync(parsed.command, {
           path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path50.delimiter : void 0
+          pathExt: withoutPathExt ? path55.delimiter : void 0
         });
       } catch (e) {
       } finally {
@@ -7799,7 +7799,7 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path50.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path55.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
       }
       return resolved;
     }
@@ -7853,8 +7853,8 @@ var require_shebang_command = __commonJS({
       if (!match) {
         return null;
       }
-      const [path50, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path50.split("/").pop();
+      const [path55, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path55.split("/").pop();
       if (binary === "env") {
         return argument;
       }
@@ -7889,7 +7889,7 @@ var require_readShebang = __commonJS({
 var require_parse = __commonJS({
   "node_modules/cross-spawn/lib/parse.js"(exports, module) {
     "use strict";
-    var path50 = __require("path");
+    var path55 = __require("path");
     var resolveCommand = require_resolveCommand();
     var escape2 = require_escape();
     var readShebang = require_readShebang();
@@ -7914,7 +7914,7 @@ var require_parse = __commonJS({
       const needsShell = !isExecutableRegExp.test(commandFile);
       if (parsed.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path50.normalize(parsed.command);
+        parsed.command = path55.normalize(parsed.command);
         parsed.command = escape2.command(parsed.command);
         parsed.args = parsed.args.map((arg) => escape2.argument(arg, needsDoubleEscapeMetaChars));
         const shellCommand = [parsed.command].concat(parsed.args).join(" ");
@@ -8108,8 +8108,8 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http2 = __require("http");
-    var https2 = __require("https");
+    var http4 = __require("http");
+    var https4 = __require("https");
     var events2 = __require("events");
     var assert = __require("assert");
     var util2 = __require("util");
@@ -8119,24 +8119,24 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http4.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http4.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https4.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https4.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -8145,7 +8145,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http2.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http4.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port2, localAddress) {
@@ -9141,14 +9141,14 @@ var require_util = __commonJS({
         }
         const port2 = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port2}`;
-        let path50 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path55 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path50 && path50[0] !== "/") {
-          path50 = `/${path50}`;
+        if (path55 && path55[0] !== "/") {
+          path55 = `/${path55}`;
         }
-        return new URL(`${origin}${path50}`);
+        return new URL(`${origin}${path55}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -9364,7 +9364,7 @@ var require_util = __commonJS({
             }
             return controller.desiredSize > 0;
           },
-          async cancel(reason) {
+          async cancel(reason2) {
             await iterator.return();
           },
           type: "bytes"
@@ -9599,39 +9599,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path50, origin }
+          request: { method, path: path55, origin }
         } = evt;
-        debuglog2("sending request to %s %s/%s", method, origin, path50);
+        debuglog2("sending request to %s %s/%s", method, origin, path55);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path50, origin },
+          request: { method, path: path55, origin },
           response: { statusCode }
         } = evt;
         debuglog2(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path50,
+          path55,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path50, origin }
+          request: { method, path: path55, origin }
         } = evt;
-        debuglog2("trailers received from %s %s/%s", method, origin, path50);
+        debuglog2("trailers received from %s %s/%s", method, origin, path55);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path50, origin },
+          request: { method, path: path55, origin },
           error
         } = evt;
         debuglog2(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path50,
+          path55,
           error.message
         );
       });
@@ -9680,9 +9680,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path50, origin }
+            request: { method, path: path55, origin }
           } = evt;
-          debuglog2("sending request to %s %s/%s", method, origin, path50);
+          debuglog2("sending request to %s %s/%s", method, origin, path55);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -9692,12 +9692,12 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port2 ? `:${port2}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code, reason: reason2 } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
           code,
-          reason
+          reason2
         );
       });
       diagnosticsChannel.channel("undici:websocket:socket_error").subscribe((err) => {
@@ -9745,7 +9745,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path50,
+        path: path55,
         method,
         body,
         headers,
@@ -9760,11 +9760,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path50 !== "string") {
+        if (typeof path55 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path50[0] !== "/" && !(path50.startsWith("http://") || path50.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path55[0] !== "/" && !(path55.startsWith("http://") || path55.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path50)) {
+        } else if (invalidPathRegex.test(path55)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -9830,7 +9830,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path50, query) : path50;
+        this.path = query ? buildURL(path55, query) : path55;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -13655,7 +13655,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
             return controller.desiredSize > 0;
           },
-          async cancel(reason) {
+          async cancel(reason2) {
             await iterator.return();
           },
           type: "bytes"
@@ -13923,7 +13923,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser = class {
+    var Parser3 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -14350,7 +14350,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser(client, socket, llhttpInstance);
+      socket[kParser] = new Parser3(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser = this[kParser];
         if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
@@ -14523,7 +14523,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path50, host, upgrade, blocking, reset: reset2 } = request;
+      const { method, path: path55, host, upgrade, blocking, reset: reset2 } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util2.isFormDataLike(body)) {
@@ -14604,7 +14604,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path50} HTTP/1.1\r
+      let header2 = `${method} ${path55} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -14964,11 +14964,11 @@ var require_client_h2 = __commonJS({
     var kOpenStreams = /* @__PURE__ */ Symbol("open streams");
     var extractBody;
     var h2ExperimentalWarned = false;
-    var http2;
+    var http22;
     try {
-      http2 = __require("node:http2");
+      http22 = __require("node:http2");
     } catch {
-      http2 = { constants: {} };
+      http22 = { constants: {} };
     }
     var {
       constants: {
@@ -14980,7 +14980,7 @@ var require_client_h2 = __commonJS({
         HTTP2_HEADER_EXPECT,
         HTTP2_HEADER_STATUS
       }
-    } = http2;
+    } = http22;
     function parseH2Headers(headers) {
       const result = [];
       for (const [name, value] of Object.entries(headers)) {
@@ -15006,7 +15006,7 @@ var require_client_h2 = __commonJS({
           code: "UNDICI-H2"
         });
       }
-      const session = http2.connect(client[kUrl], {
+      const session = http22.connect(client[kUrl], {
         createConnection: () => socket,
         peerMaxConcurrentStreams: client[kMaxConcurrentStreams]
       });
@@ -15133,7 +15133,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path50, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path55, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util2.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -15230,7 +15230,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path50;
+      headers[HTTP2_HEADER_PATH] = path55;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -15583,9 +15583,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util2.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path50 = search ? `${pathname}${search}` : pathname;
+        const path55 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path50;
+        this.opts.path = path55;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -15689,7 +15689,7 @@ var require_client = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var net = __require("node:net");
-    var http2 = __require("node:http");
+    var http4 = __require("node:http");
     var util2 = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -15878,7 +15878,7 @@ var require_client = __commonJS({
         this[kUrl] = util2.parseOrigin(url);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http2.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http4.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -16824,10 +16824,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path50 = "/",
+          path: path55 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path50;
+        opts.path = origin + path55;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -17212,12 +17212,12 @@ var require_retry_handler = __commonJS({
         this.etag = null;
         this.resume = null;
         this.headersSent = false;
-        this.handler.onConnect((reason) => {
+        this.handler.onConnect((reason2) => {
           this.aborted = true;
           if (this.abort) {
-            this.abort(reason);
+            this.abort(reason2);
           } else {
-            this.reason = reason;
+            this.reason = reason2;
           }
         });
       }
@@ -17630,7 +17630,7 @@ var require_readable = __commonJS({
         return this[kBody];
       }
       async dump(opts) {
-        let limit = Number.isFinite(opts?.limit) ? opts.limit : 128 * 1024;
+        let limit2 = Number.isFinite(opts?.limit) ? opts.limit : 128 * 1024;
         const signal = opts?.signal;
         if (signal != null && (typeof signal !== "object" || !("aborted" in signal))) {
           throw new InvalidArgumentError("signal must be an AbortSignal");
@@ -17640,7 +17640,7 @@ var require_readable = __commonJS({
           return null;
         }
         return await new Promise((resolve2, reject) => {
-          if (this[kContentLength] > limit) {
+          if (this[kContentLength] > limit2) {
             this.destroy(new AbortError());
           }
           const onAbort = () => {
@@ -17655,8 +17655,8 @@ var require_readable = __commonJS({
               resolve2(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
-            limit -= chunk.length;
-            if (limit <= 0) {
+            limit2 -= chunk.length;
+            if (limit2 <= 0) {
               this.destroy();
             }
           }).resume();
@@ -18799,20 +18799,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path50) {
-      if (typeof path50 !== "string") {
-        return path50;
+    function safeUrl(path55) {
+      if (typeof path55 !== "string") {
+        return path55;
       }
-      const pathSegments = path50.split("?");
+      const pathSegments = path55.split("?");
       if (pathSegments.length !== 2) {
-        return path50;
+        return path55;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path50, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path50);
+    function matchKey(mockDispatch2, { path: path55, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path55);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -18834,7 +18834,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key2) {
       const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path50 }) => matchValue(safeUrl(path50), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path55 }) => matchValue(safeUrl(path55), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -18872,9 +18872,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path50, method, body, headers, query } = opts;
+      const { path: path55, method, body, headers, query } = opts;
       return {
-        path: path50,
+        path: path55,
         method,
         body,
         headers,
@@ -19337,10 +19337,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path50, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path55, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path50,
+            Path: path55,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -19632,9 +19632,9 @@ var require_dump = __commonJS({
         this.#abort = abort;
         this.#handler.onConnect(this.#customAbort.bind(this));
       }
-      #customAbort(reason) {
+      #customAbort(reason2) {
         this.#aborted = true;
-        this.#reason = reason;
+        this.#reason = reason2;
       }
       // TODO: will require adjustment after new hooks are out
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
@@ -20661,13 +20661,13 @@ var require_response = __commonJS({
         urlList: init?.urlList ? [...init.urlList] : []
       };
     }
-    function makeNetworkError(reason) {
-      const isError = isErrorLike(reason);
+    function makeNetworkError(reason2) {
+      const isError = isErrorLike(reason2);
       return makeResponse({
         type: "error",
         status: 0,
-        error: isError ? reason : new Error(reason ? String(reason) : reason),
-        aborted: reason && reason.name === "AbortError"
+        error: isError ? reason2 : new Error(reason2 ? String(reason2) : reason2),
+        aborted: reason2 && reason2.name === "AbortError"
       });
     }
     function isNetworkError(response) {
@@ -21649,13 +21649,13 @@ var require_fetch = __commonJS({
         this.dump = false;
         this.state = "ongoing";
       }
-      terminate(reason) {
+      terminate(reason2) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "terminated";
-        this.connection?.destroy(reason);
-        this.emit("terminated", reason);
+        this.connection?.destroy(reason2);
+        this.emit("terminated", reason2);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
       abort(error) {
@@ -21674,7 +21674,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input, init = void 0) {
+    function fetch(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -21934,7 +21934,7 @@ var require_fetch = __commonJS({
         fetchParams.controller.dump = true;
       }
       if (request.integrity) {
-        const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
+        const processBodyError = (reason2) => fetchFinale(fetchParams, makeNetworkError(reason2));
         if (request.responseTainting === "opaque" || response.body == null) {
           processBodyError(response.error);
           return;
@@ -22412,9 +22412,9 @@ var require_fetch = __commonJS({
       const pullAlgorithm = async () => {
         await fetchParams.controller.resume();
       };
-      const cancelAlgorithm = (reason) => {
+      const cancelAlgorithm = (reason2) => {
         if (!isCancelled(fetchParams)) {
-          fetchParams.controller.abort(reason);
+          fetchParams.controller.abort(reason2);
         }
       };
       const stream2 = new ReadableStream(
@@ -22425,8 +22425,8 @@ var require_fetch = __commonJS({
           async pull(controller) {
             await pullAlgorithm(controller);
           },
-          async cancel(reason) {
-            await cancelAlgorithm(reason);
+          async cancel(reason2) {
+            await cancelAlgorithm(reason2);
           },
           type: "bytes"
         }
@@ -22476,7 +22476,7 @@ var require_fetch = __commonJS({
           }
         }
       };
-      function onAborted(reason) {
+      function onAborted(reason2) {
         if (isAborted(fetchParams)) {
           response.aborted = true;
           if (isReadable(stream2)) {
@@ -22487,7 +22487,7 @@ var require_fetch = __commonJS({
         } else {
           if (isReadable(stream2)) {
             fetchParams.controller.controller.error(new TypeError("terminated", {
-              cause: isErrorLike(reason) ? reason : void 0
+              cause: isErrorLike(reason2) ? reason2 : void 0
             }));
           }
         }
@@ -22629,7 +22629,7 @@ var require_fetch = __commonJS({
       }
     }
     module.exports = {
-      fetch: fetch2,
+      fetch,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -24219,9 +24219,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path50) {
-      for (let i2 = 0; i2 < path50.length; ++i2) {
-        const code = path50.charCodeAt(i2);
+    function validateCookiePath(path55) {
+      for (let i2 = 0; i2 < path55.length; ++i2) {
+        const code = path55.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -25063,16 +25063,16 @@ var require_util7 = __commonJS({
       }
       return code >= 3e3 && code <= 4999;
     }
-    function failWebsocketConnection(ws, reason) {
+    function failWebsocketConnection(ws, reason2) {
       const { [kController]: controller, [kResponse]: response } = ws;
       controller.abort();
       if (response?.socket && !response.socket.destroyed) {
         response.socket.destroy();
       }
-      if (reason) {
+      if (reason2) {
         fireEvent("error", ws, (type, init) => new ErrorEvent(type, init), {
-          error: new Error(reason),
-          message: reason
+          error: new Error(reason2),
+          message: reason2
         });
       }
     }
@@ -25330,7 +25330,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code, reason2, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -25338,13 +25338,13 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code !== void 0 && reason2 === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
           frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+        } else if (code !== void 0 && reason2 !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
           frame.frameData.writeUInt16BE(code, 0);
-          frame.frameData.write(reason, 2, "utf-8");
+          frame.frameData.write(reason2, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
         }
@@ -25369,11 +25369,11 @@ var require_connection = __commonJS({
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
       let code = 1005;
-      let reason = "";
+      let reason2 = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
         code = result.code ?? 1005;
-        reason = result.reason;
+        reason2 = result.reason;
       } else if (!ws[kReceivedClose]) {
         code = 1006;
       }
@@ -25381,13 +25381,13 @@ var require_connection = __commonJS({
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
         code,
-        reason
+        reason: reason2
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
           code,
-          reason
+          reason: reason2
         });
       }
     }
@@ -25511,9 +25511,9 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors2();
-    function failWebsocketConnectionWithCode(ws, code, reason) {
-      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
-      failWebsocketConnection(ws, reason);
+    function failWebsocketConnectionWithCode(ws, code, reason2) {
+      closeWebSocketConnection(ws, code, reason2, Buffer.byteLength(reason2));
+      failWebsocketConnection(ws, reason2);
     }
     var ByteParser = class extends Writable6 {
       #buffers = [];
@@ -25793,16 +25793,16 @@ var require_receiver = __commonJS({
         if (code !== void 0 && !isValidStatusCode(code)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
-        let reason = data.subarray(2);
-        if (reason[0] === 239 && reason[1] === 187 && reason[2] === 191) {
-          reason = reason.subarray(3);
+        let reason2 = data.subarray(2);
+        if (reason2[0] === 239 && reason2[1] === 187 && reason2[2] === 191) {
+          reason2 = reason2.subarray(3);
         }
         try {
-          reason = utf8Decode(reason);
+          reason2 = utf8Decode(reason2);
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code, reason: reason2, error: false };
       }
       /**
        * Parses control frames.
@@ -25817,9 +25817,9 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
-            failWebsocketConnection(this.ws, reason);
+            const { code, reason: reason2 } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code, reason2, reason2.length);
+            failWebsocketConnection(this.ws, reason2);
             return false;
           }
           if (this.ws[kSentClose] !== sentCloseFrameState.SENT) {
@@ -26056,14 +26056,14 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code = void 0, reason2 = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix2 = "WebSocket.close";
         if (code !== void 0) {
           code = webidl.converters["unsigned short"](code, prefix2, "code", { clamp: true });
         }
-        if (reason !== void 0) {
-          reason = webidl.converters.USVString(reason, prefix2, "reason");
+        if (reason2 !== void 0) {
+          reason2 = webidl.converters.USVString(reason2, prefix2, "reason");
         }
         if (code !== void 0) {
           if (code !== 1e3 && (code < 3e3 || code > 4999)) {
@@ -26071,8 +26071,8 @@ var require_websocket = __commonJS({
           }
         }
         let reasonByteLength = 0;
-        if (reason !== void 0) {
-          reasonByteLength = Buffer.byteLength(reason);
+        if (reason2 !== void 0) {
+          reasonByteLength = Buffer.byteLength(reason2);
           if (reasonByteLength > 123) {
             throw new DOMException(
               `Reason must be less than 123 bytes; received ${reasonByteLength}`,
@@ -26080,7 +26080,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code, reason2, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -27141,11 +27141,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path50 = opts.path;
+          let path55 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path50 = `/${path50}`;
+            path55 = `/${path55}`;
           }
-          url = new URL(util2.parseOrigin(url).origin + path50);
+          url = new URL(util2.parseOrigin(url).origin + path55);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -27167,7 +27167,7 @@ var require_undici = __commonJS({
     module.exports.setGlobalDispatcher = setGlobalDispatcher;
     module.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module.exports.fetch = async function fetch2(init, options = void 0) {
+    module.exports.fetch = async function fetch(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -27219,6 +27219,10 @@ var require_undici = __commonJS({
 // node_modules/@actions/http-client/lib/index.js
 import * as http from "http";
 import * as https from "https";
+function getProxyUrl2(serverUrl) {
+  const proxyUrl = getProxyUrl(new URL(serverUrl));
+  return proxyUrl ? proxyUrl.href : "";
+}
 var tunnel, import_undici, __awaiter, HttpCodes, Headers, MediaTypes, HttpRedirectCodes, HttpResponseRetryCodes, RetryableHttpVerbs, ExponentialBackoffCeiling, ExponentialBackoffTimeSlice, HttpClientError, HttpClientResponse, HttpClient, lowercaseKeys;
 var init_lib = __esm({
   "node_modules/@actions/http-client/lib/index.js"() {
@@ -28107,8 +28111,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path50, { windows } = {}) => {
-      const segs = path50.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path55, { windows } = {}) => {
+      const segs = path55.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -28809,7 +28813,7 @@ var require_parse3 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push = (tok) => {
+      const push2 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -28843,8 +28847,8 @@ var require_parse3 = __commonJS({
         token.tokensIndex = tokens2.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment2("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
+        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -28864,7 +28868,7 @@ var require_parse3 = __commonJS({
           }
           state.output = token.output + open10.output;
           state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
+          push2({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -28886,7 +28890,7 @@ var require_parse3 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push({ type: "paren", extglob: true, value, output });
+        push2({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
@@ -28947,7 +28951,7 @@ var require_parse3 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -28965,7 +28969,7 @@ var require_parse3 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
         }
@@ -29013,13 +29017,13 @@ var require_parse3 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment2("parens");
-          push({ type: "paren", value });
+          push2({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -29031,7 +29035,7 @@ var require_parse3 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -29044,19 +29048,19 @@ var require_parse3 = __commonJS({
           } else {
             increment2("brackets");
           }
-          push({ type: "bracket", value });
+          push2({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -29090,13 +29094,13 @@ var require_parse3 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open10);
-          push(open10);
+          push2(open10);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
+            push2({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -29125,7 +29129,7 @@ var require_parse3 = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push({ type: "brace", value, output });
+          push2({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -29134,7 +29138,7 @@ var require_parse3 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -29144,7 +29148,7 @@ var require_parse3 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push({ type: "comma", value, output });
+          push2({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -29156,7 +29160,7 @@ var require_parse3 = __commonJS({
             prev = bos;
             continue;
           }
-          push({ type: "slash", value, output: SLASH_LITERAL });
+          push2({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -29170,10 +29174,10 @@ var require_parse3 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
+            push2({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push({ type: "dot", value, output: DOT_LITERAL });
+          push2({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -29188,14 +29192,14 @@ var require_parse3 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push({ type: "text", value, output });
+            push2({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            push2({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push({ type: "qmark", value, output: QMARK });
+          push2({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -29216,22 +29220,22 @@ var require_parse3 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
+            push2({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
+            push2({ type: "plus", value });
             continue;
           }
-          push({ type: "plus", value: PLUS_LITERAL });
+          push2({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
+            push2({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -29243,7 +29247,7 @@ var require_parse3 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -29271,13 +29275,13 @@ var require_parse3 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -29319,7 +29323,7 @@ var require_parse3 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -29329,7 +29333,7 @@ var require_parse3 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -29347,12 +29351,12 @@ var require_parse3 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push(token);
+          push2(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push(token);
+          push2(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -29371,7 +29375,7 @@ var require_parse3 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push(token);
+        push2(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -29389,7 +29393,7 @@ var require_parse3 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -29480,9 +29484,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils2();
     var constants7 = require_constants6();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch8 = (glob, options, returnState = false) => {
+    var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch8(input, options, returnState));
+        const fns = glob.map((input) => picomatch3(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -29492,22 +29496,22 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject4(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
+      const isState2 = isObject4(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState2) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch8.compileRe(glob, options) : picomatch8.makeRe(glob, options, false, true);
+      const regex = isState2 ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch8(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch8.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix });
         const result = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -29533,7 +29537,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch8.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch3.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -29550,24 +29554,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch8.matchBase(input, regex, options, posix);
+          match = picomatch3.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch8.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch8.makeRe(glob, options);
+    picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex.test(utils.basename(input, { windows: posix }));
     };
-    picomatch8.isMatch = (str, patterns, options) => picomatch8(patterns, options)(str);
-    picomatch8.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch8.parse(p, options));
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch8.scan = (input, options) => scan(input, options);
-    picomatch8.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch3.scan = (input, options) => scan(input, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -29578,13 +29582,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch8.toRegex(source, options);
+      const regex = picomatch3.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch8.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -29595,9 +29599,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse(input, options);
       }
-      return picomatch8.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch8.toRegex = (source, options) => {
+    picomatch3.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -29606,8 +29610,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch8.constants = constants7;
-    module.exports = picomatch8;
+    picomatch3.constants = constants7;
+    module.exports = picomatch3;
   }
 });
 
@@ -29617,14 +29621,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch8(glob, options, returnState = false) {
+    function picomatch3(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch8, pico);
-    module.exports = picomatch8;
+    Object.assign(picomatch3, pico);
+    module.exports = picomatch3;
   }
 });
 
@@ -30599,15 +30603,15 @@ var require_trim_comparator_whitespace = __commonJS({
     var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
     var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
     var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
-    var findDigitsEndIndex = (range, start, limit, digitRuns) => {
+    var findDigitsEndIndex = (range, start, limit2, digitRuns) => {
       if (!isDigit(range[start])) {
         return start;
       }
       if (start >= digitRuns.start && start < digitRuns.end) {
-        return Math.min(start + limit, digitRuns.end);
+        return Math.min(start + limit2, digitRuns.end);
       }
       if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
-        return Math.min(start + limit, digitRuns.previousEnd);
+        return Math.min(start + limit2, digitRuns.previousEnd);
       }
       let end = start + 1;
       while (isDigit(range[end])) {
@@ -30617,7 +30621,7 @@ var require_trim_comparator_whitespace = __commonJS({
       digitRuns.previousEnd = digitRuns.end;
       digitRuns.start = start;
       digitRuns.end = end;
-      return Math.min(start + limit, end);
+      return Math.min(start + limit2, end);
     };
     var findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
       if (!loose && range[start] === "0") {
@@ -30629,8 +30633,8 @@ var require_trim_comparator_whitespace = __commonJS({
       const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
       if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
         let end = digitsEnd + 1;
-        const limit = end + MAX_SAFE_BUILD_LENGTH;
-        while (end < limit && isIdentifierCharacter(range[end])) {
+        const limit2 = end + MAX_SAFE_BUILD_LENGTH;
+        while (end < limit2 && isIdentifierCharacter(range[end])) {
           end++;
         }
         return end;
@@ -32226,7 +32230,7 @@ var init_path_utils = __esm({
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs from "fs";
-import * as path23 from "path";
+import * as path25 from "path";
 function readlink(fsPath) {
   return __awaiter3(this, void 0, void 0, function* () {
     const result = yield fs.promises.readlink(fsPath);
@@ -32239,7 +32243,7 @@ function readlink(fsPath) {
 function exists(fsPath) {
   return __awaiter3(this, void 0, void 0, function* () {
     try {
-      yield stat10(fsPath);
+      yield stat11(fsPath);
     } catch (err) {
       if (err.code === "ENOENT") {
         return false;
@@ -32263,7 +32267,7 @@ function tryGetExecutablePath(filePath, extensions) {
   return __awaiter3(this, void 0, void 0, function* () {
     let stats = void 0;
     try {
-      stats = yield stat10(filePath);
+      stats = yield stat11(filePath);
     } catch (err) {
       if (err.code !== "ENOENT") {
         console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
@@ -32271,7 +32275,7 @@ function tryGetExecutablePath(filePath, extensions) {
     }
     if (stats && stats.isFile()) {
       if (IS_WINDOWS) {
-        const upperExt = path23.extname(filePath).toUpperCase();
+        const upperExt = path25.extname(filePath).toUpperCase();
         if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
           return filePath;
         }
@@ -32286,7 +32290,7 @@ function tryGetExecutablePath(filePath, extensions) {
       filePath = originalFilePath + extension;
       stats = void 0;
       try {
-        stats = yield stat10(filePath);
+        stats = yield stat11(filePath);
       } catch (err) {
         if (err.code !== "ENOENT") {
           console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
@@ -32295,11 +32299,11 @@ function tryGetExecutablePath(filePath, extensions) {
       if (stats && stats.isFile()) {
         if (IS_WINDOWS) {
           try {
-            const directory = path23.dirname(filePath);
-            const upperName = path23.basename(filePath).toUpperCase();
+            const directory = path25.dirname(filePath);
+            const upperName = path25.basename(filePath).toUpperCase();
             for (const actualName of yield readdir(directory)) {
               if (upperName === actualName.toUpperCase()) {
-                filePath = path23.join(directory, actualName);
+                filePath = path25.join(directory, actualName);
                 break;
               }
             }
@@ -32328,7 +32332,7 @@ function normalizeSeparators(p) {
 function isUnixExecutable(stats) {
   return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
 }
-var __awaiter3, chmod, copyFile, lstat2, mkdir3, open5, readdir, rename3, rm5, rmdir2, stat10, symlink, unlink, IS_WINDOWS, READONLY;
+var __awaiter3, chmod, copyFile, lstat2, mkdir3, open5, readdir, rename4, rm5, rmdir2, stat11, symlink, unlink, IS_WINDOWS, READONLY;
 var init_io_util = __esm({
   "node_modules/@actions/io/lib/io-util.js"() {
     __awaiter3 = function(thisArg, _arguments, P, generator) {
@@ -32358,7 +32362,7 @@ var init_io_util = __esm({
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
     };
-    ({ chmod, copyFile, lstat: lstat2, mkdir: mkdir3, open: open5, readdir, rename: rename3, rm: rm5, rmdir: rmdir2, stat: stat10, symlink, unlink } = fs.promises);
+    ({ chmod, copyFile, lstat: lstat2, mkdir: mkdir3, open: open5, readdir, rename: rename4, rm: rm5, rmdir: rmdir2, stat: stat11, symlink, unlink } = fs.promises);
     IS_WINDOWS = process.platform === "win32";
     READONLY = fs.constants.O_RDONLY;
   }
@@ -32366,19 +32370,19 @@ var init_io_util = __esm({
 
 // node_modules/@actions/io/lib/io.js
 import { ok } from "assert";
-import * as path24 from "path";
+import * as path26 from "path";
 function cp(source_1, dest_1) {
   return __awaiter4(this, arguments, void 0, function* (source, dest, options = {}) {
     const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-    const destStat = (yield exists(dest)) ? yield stat10(dest) : null;
+    const destStat = (yield exists(dest)) ? yield stat11(dest) : null;
     if (destStat && destStat.isFile() && !force) {
       return;
     }
-    const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path24.join(dest, path24.basename(source)) : dest;
+    const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path26.join(dest, path26.basename(source)) : dest;
     if (!(yield exists(source))) {
       throw new Error(`no such file or directory: ${source}`);
     }
-    const sourceStat = yield stat10(source);
+    const sourceStat = yield stat11(source);
     if (sourceStat.isDirectory()) {
       if (!recursive) {
         throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
@@ -32386,7 +32390,7 @@ function cp(source_1, dest_1) {
         yield cpDirRecursive(source, newDest, 0, force);
       }
     } else {
-      if (path24.relative(source, newDest) === "") {
+      if (path26.relative(source, newDest) === "") {
         throw new Error(`'${newDest}' and '${source}' are the same file`);
       }
       yield copyFile2(source, newDest, force);
@@ -32448,7 +32452,7 @@ function findInPath(tool) {
     }
     const extensions = [];
     if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(path24.delimiter)) {
+      for (const extension of process.env["PATHEXT"].split(path26.delimiter)) {
         if (extension) {
           extensions.push(extension);
         }
@@ -32461,12 +32465,12 @@ function findInPath(tool) {
       }
       return [];
     }
-    if (tool.includes(path24.sep)) {
+    if (tool.includes(path26.sep)) {
       return [];
     }
     const directories = [];
     if (process.env.PATH) {
-      for (const p of process.env.PATH.split(path24.delimiter)) {
+      for (const p of process.env.PATH.split(path26.delimiter)) {
         if (p) {
           directories.push(p);
         }
@@ -32474,7 +32478,7 @@ function findInPath(tool) {
     }
     const matches = [];
     for (const directory of directories) {
-      const filePath = yield tryGetExecutablePath(path24.join(directory, tool), extensions);
+      const filePath = yield tryGetExecutablePath(path26.join(directory, tool), extensions);
       if (filePath) {
         matches.push(filePath);
       }
@@ -32505,7 +32509,7 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
         yield copyFile2(srcFile, destFile, force);
       }
     }
-    yield chmod(destDir, (yield stat10(sourceDir)).mode);
+    yield chmod(destDir, (yield stat11(sourceDir)).mode);
   });
 }
 function copyFile2(srcFile, destFile, force) {
@@ -32565,7 +32569,7 @@ var init_io = __esm({
 import * as os3 from "os";
 import * as events from "events";
 import * as child from "child_process";
-import * as path25 from "path";
+import * as path27 from "path";
 import { setTimeout as setTimeout4 } from "timers";
 function argStringToArray(argString) {
   const args = [];
@@ -32854,7 +32858,7 @@ var init_toolrunner = __esm({
       exec() {
         return __awaiter5(this, void 0, void 0, function* () {
           if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
-            this.toolPath = path25.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            this.toolPath = path27.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield which(this.toolPath, true);
           return new Promise((resolve2, reject) => __awaiter5(this, void 0, void 0, function* () {
@@ -33270,9 +33274,9 @@ var init_retry_helper = __esm({
               }
               info(err.message);
             }
-            const seconds = this.getSleepAmount();
-            info(`Waiting ${seconds} seconds before trying again`);
-            yield this.sleep(seconds);
+            const seconds2 = this.getSleepAmount();
+            info(`Waiting ${seconds2} seconds before trying again`);
+            yield this.sleep(seconds2);
             attempt++;
           }
           return yield action();
@@ -33281,9 +33285,9 @@ var init_retry_helper = __esm({
       getSleepAmount() {
         return Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) + this.minSeconds;
       }
-      sleep(seconds) {
+      sleep(seconds2) {
         return __awaiter8(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => setTimeout(resolve2, seconds * 1e3));
+          return new Promise((resolve2) => setTimeout(resolve2, seconds2 * 1e3));
         });
       }
     };
@@ -33311,14 +33315,14 @@ __export(tool_cache_exports, {
 import * as crypto from "crypto";
 import * as fs3 from "fs";
 import * as os7 from "os";
-import * as path26 from "path";
+import * as path28 from "path";
 import * as stream from "stream";
 import * as util from "util";
 import { ok as ok2 } from "assert";
 function downloadTool(url, dest, auth, headers) {
   return __awaiter9(this, void 0, void 0, function* () {
-    dest = dest || path26.join(_getTempDirectory(), crypto.randomUUID());
-    yield mkdirP(path26.dirname(dest));
+    dest = dest || path28.join(_getTempDirectory(), crypto.randomUUID());
+    yield mkdirP(path28.dirname(dest));
     debug(`Downloading ${url}`);
     debug(`Destination ${dest}`);
     const maxAttempts = 3;
@@ -33342,7 +33346,7 @@ function downloadToolAttempt(url, dest, auth, headers) {
     if (fs3.existsSync(dest)) {
       throw new Error(`Destination file path ${dest} already exists`);
     }
-    const http2 = new HttpClient(userAgent, [], {
+    const http4 = new HttpClient(userAgent, [], {
       allowRetries: false
     });
     if (auth) {
@@ -33352,7 +33356,7 @@ function downloadToolAttempt(url, dest, auth, headers) {
       }
       headers.authorization = auth;
     }
-    const response = yield http2.get(url, headers);
+    const response = yield http4.get(url, headers);
     if (response.message.statusCode !== 200) {
       const err = new HTTPError(response.message.statusCode);
       debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
@@ -33408,7 +33412,7 @@ function extract7z(file, dest, _7zPath) {
         process.chdir(originalCwd);
       }
     } else {
-      const escapedScript = path26.join(__dirname, "..", "scripts", "Invoke-7zdec.ps1").replace(/'/g, "''").replace(/"|\n|\r/g, "");
+      const escapedScript = path28.join(__dirname, "..", "scripts", "Invoke-7zdec.ps1").replace(/'/g, "''").replace(/"|\n|\r/g, "");
       const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, "");
       const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, "");
       const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
@@ -33580,7 +33584,7 @@ function cacheDir(sourceDir, tool, version, arch3) {
     }
     const destPath = yield _createToolPath(tool, version, arch3);
     for (const itemName of fs3.readdirSync(sourceDir)) {
-      const s = path26.join(sourceDir, itemName);
+      const s = path28.join(sourceDir, itemName);
       yield cp(s, destPath, { recursive: true });
     }
     _completeToolPath(tool, version, arch3);
@@ -33597,7 +33601,7 @@ function cacheFile(sourceFile, targetFile, tool, version, arch3) {
       throw new Error("sourceFile is not a file");
     }
     const destFolder = yield _createToolPath(tool, version, arch3);
-    const destPath = path26.join(destFolder, targetFile);
+    const destPath = path28.join(destFolder, targetFile);
     debug(`destination file ${destPath}`);
     yield cp(sourceFile, destPath);
     _completeToolPath(tool, version, arch3);
@@ -33620,7 +33624,7 @@ function find(toolName, versionSpec, arch3) {
   let toolPath = "";
   if (versionSpec) {
     versionSpec = semver3.clean(versionSpec) || "";
-    const cachePath = path26.join(_getCacheDirectory(), toolName, versionSpec, arch3);
+    const cachePath = path28.join(_getCacheDirectory(), toolName, versionSpec, arch3);
     debug(`checking cache: ${cachePath}`);
     if (fs3.existsSync(cachePath) && fs3.existsSync(`${cachePath}.complete`)) {
       debug(`Found tool in cache ${toolName} ${versionSpec} ${arch3}`);
@@ -33634,12 +33638,12 @@ function find(toolName, versionSpec, arch3) {
 function findAllVersions(toolName, arch3) {
   const versions = [];
   arch3 = arch3 || os7.arch();
-  const toolPath = path26.join(_getCacheDirectory(), toolName);
+  const toolPath = path28.join(_getCacheDirectory(), toolName);
   if (fs3.existsSync(toolPath)) {
     const children = fs3.readdirSync(toolPath);
     for (const child2 of children) {
       if (isExplicitVersion(child2)) {
-        const fullPath = path26.join(toolPath, child2, arch3 || "");
+        const fullPath = path28.join(toolPath, child2, arch3 || "");
         if (fs3.existsSync(fullPath) && fs3.existsSync(`${fullPath}.complete`)) {
           versions.push(child2);
         }
@@ -33652,13 +33656,13 @@ function getManifestFromRepo(owner_1, repo_1, auth_1) {
   return __awaiter9(this, arguments, void 0, function* (owner, repo, auth, branch = "master") {
     let releases = [];
     const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
-    const http2 = new HttpClient("tool-cache");
+    const http4 = new HttpClient("tool-cache");
     const headers = {};
     if (auth) {
       debug("set auth");
       headers.authorization = auth;
     }
-    const response = yield http2.getJson(treeUrl, headers);
+    const response = yield http4.getJson(treeUrl, headers);
     if (!response.result) {
       return releases;
     }
@@ -33670,7 +33674,7 @@ function getManifestFromRepo(owner_1, repo_1, auth_1) {
       }
     }
     headers["accept"] = "application/vnd.github.VERSION.raw";
-    let versionsRaw = yield (yield http2.get(manifestUrl, headers)).readBody();
+    let versionsRaw = yield (yield http4.get(manifestUrl, headers)).readBody();
     if (versionsRaw) {
       versionsRaw = versionsRaw.replace(/^\uFEFF/, "");
       try {
@@ -33691,7 +33695,7 @@ function findFromManifest(versionSpec_1, stable_1, manifest_1) {
 function _createExtractFolder(dest) {
   return __awaiter9(this, void 0, void 0, function* () {
     if (!dest) {
-      dest = path26.join(_getTempDirectory(), crypto.randomUUID());
+      dest = path28.join(_getTempDirectory(), crypto.randomUUID());
     }
     yield mkdirP(dest);
     return dest;
@@ -33699,7 +33703,7 @@ function _createExtractFolder(dest) {
 }
 function _createToolPath(tool, version, arch3) {
   return __awaiter9(this, void 0, void 0, function* () {
-    const folderPath = path26.join(_getCacheDirectory(), tool, semver3.clean(version) || version, arch3 || "");
+    const folderPath = path28.join(_getCacheDirectory(), tool, semver3.clean(version) || version, arch3 || "");
     debug(`destination ${folderPath}`);
     const markerPath = `${folderPath}.complete`;
     yield rmRF(folderPath);
@@ -33709,7 +33713,7 @@ function _createToolPath(tool, version, arch3) {
   });
 }
 function _completeToolPath(tool, version, arch3) {
-  const folderPath = path26.join(_getCacheDirectory(), tool, semver3.clean(version) || version, arch3 || "");
+  const folderPath = path28.join(_getCacheDirectory(), tool, semver3.clean(version) || version, arch3 || "");
   const markerPath = `${folderPath}.complete`;
   fs3.writeFileSync(markerPath, "");
   debug("finished caching tool");
@@ -35969,14 +35973,14 @@ var require_resolve = __commonJS({
       "enum",
       "const"
     ]);
-    function inlineRef(schema, limit = true) {
+    function inlineRef(schema, limit2 = true) {
       if (typeof schema == "boolean")
         return true;
-      if (limit === true)
+      if (limit2 === true)
         return !hasRef(schema);
-      if (!limit)
+      if (!limit2)
         return false;
-      return countKeys(schema) <= limit;
+      return countKeys(schema) <= limit2;
     }
     exports.inlineRef = inlineRef;
     var REF_KEYWORDS = /* @__PURE__ */ new Set([
@@ -37041,8 +37045,8 @@ var require_utils3 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path50) {
-      let input = path50;
+    function removeDotSegments(path55) {
+      let input = path55;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -37116,11 +37120,11 @@ var require_utils3 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path50) {
-      if (path50 === "" || path50[0] === "/") {
-        return removeDotSegments(path50);
+    function removeDotSegmentsRelative(path55) {
+      if (path55 === "" || path55[0] === "/") {
+        return removeDotSegments(path55);
       }
-      const segments = path50.split("/");
+      const segments = path55.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -37483,8 +37487,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path50 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path50 && path50 !== "/" ? path50 : void 0;
+        const path55 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path55 && path55 !== "/" ? path55 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -37543,7 +37547,7 @@ var require_schemes = __commonJS({
       urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
       return urnComponent;
     }
-    var http2 = (
+    var http4 = (
       /** @type {SchemeHandler} */
       {
         scheme: "http",
@@ -37552,11 +37556,11 @@ var require_schemes = __commonJS({
         serialize: httpSerialize
       }
     );
-    var https2 = (
+    var https4 = (
       /** @type {SchemeHandler} */
       {
         scheme: "https",
-        domainHost: http2.domainHost,
+        domainHost: http4.domainHost,
         parse: httpParse,
         serialize: httpSerialize
       }
@@ -37600,8 +37604,8 @@ var require_schemes = __commonJS({
     var SCHEMES = (
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
-        http: http2,
-        https: https2,
+        http: http4,
+        https: https4,
         ws,
         wss,
         urn,
@@ -40719,6 +40723,7 @@ var require_ajv = __commonJS({
 
 // src/cli/run-cli.ts
 import { readFile as readFile13 } from "node:fs/promises";
+import path54 from "node:path";
 
 // src/util/errors.ts
 var ExitCode = {
@@ -40776,6 +40781,48 @@ function describeError(error) {
 // src/compose/mount-volume.ts
 import path2 from "node:path";
 
+// src/util/excerpt.ts
+var EXCERPT_MAX = 40;
+var ENTRY_NAME_MAX = 128;
+function excerpt(text, max = EXCERPT_MAX) {
+  const window = 2 * max + 2;
+  const characters = [...text.slice(0, window)];
+  const cut2 = characters.length > max || text.length > window;
+  const body = characters.slice(0, max).map(escapeCharacter).join("");
+  return `"${body}${cut2 ? "…" : ""}"`;
+}
+function escapeCharacter(character) {
+  switch (character) {
+    case '"':
+      return '\\"';
+    case "\\":
+      return "\\\\";
+    case "\n":
+      return "\\n";
+    case "\r":
+      return "\\r";
+    case "	":
+      return "\\t";
+    default: {
+      const code = character.codePointAt(0);
+      if (code < 32 || code >= 127 && code < 160 || code >= 8232 && code <= 8238 || code === 65279) {
+        return `\\u${code.toString(16).padStart(4, "0")}`;
+      }
+      if (code >= 8294 && code <= 8297) return `\\u${code.toString(16)}`;
+      return character;
+    }
+  }
+}
+function excerptValue(value, max = EXCERPT_MAX) {
+  if (typeof value === "string") return excerpt(value, max);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= max ? text : `${[...text].slice(0, max).join("")}…`;
+}
+function withoutQuotedSource(message) {
+  const firstLine = message.split("\n")[0] ?? "";
+  return firstLine.replace(/,?\s*"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, "").replace(/:\s*$/, "").replace(/\s+is not valid JSON$/, "").trim();
+}
+
 // src/compose/node.ts
 function scalarNode(value, position, baseDir) {
   return baseDir === void 0 ? { kind: "scalar", value, position } : { kind: "scalar", value, position, baseDir };
@@ -40832,7 +40879,7 @@ function describeNode(node) {
   if (node.kind === "map") return "a map";
   if (node.kind === "sequence") return "a list";
   if (node.value === null) return "an empty value";
-  if (typeof node.value === "string") return `the string ${JSON.stringify(node.value)}`;
+  if (typeof node.value === "string") return `the string ${excerpt(node.value)}`;
   return `${typeof node.value === "boolean" ? "the boolean" : "the number"} ${String(node.value)}`;
 }
 
@@ -41068,7 +41115,7 @@ function applyNamedVolume(mount2, name, project) {
   const o2 = stringValue(oNode);
   const device2 = stringValue(deviceNode);
   if (o2 === void 0 || device2 === void 0 || device2 === "" || !deviceNode || !oNode) return;
-  const flags = o2.split(",").map((flag) => flag.trim());
+  const flags = o2.split(",").map((flag2) => flag2.trim());
   if (!flags.includes("bind") && !flags.includes("rbind")) return;
   if (fsType !== void 0 && fsType !== "none") return;
   mount2.type = "bind";
@@ -41249,7 +41296,123 @@ function formatInspection(inspection) {
 }
 
 // src/compose/load.ts
-import path6 from "node:path";
+import path7 from "node:path";
+
+// src/util/workspace-paths.ts
+import { realpathSync, statSync } from "node:fs";
+import { realpath, stat } from "node:fs/promises";
+import path3 from "node:path";
+var PSEUDO_FILE_SYSTEMS = ["/proc", "/dev", "/sys"];
+var WorkspacePaths = class _WorkspacePaths {
+  /** Real (symlink-free) absolute roots; empty means unrestricted (library callers that name no roots). */
+  roots;
+  constructor(roots) {
+    this.roots = roots;
+  }
+  /** Paths must stay inside these directories (each resolved through symlinks once, here). */
+  static within(roots) {
+    const real = roots.map((root) => {
+      const absolute = path3.resolve(root);
+      try {
+        return realpathSync(absolute);
+      } catch {
+        return absolute;
+      }
+    });
+    return new _WorkspacePaths([...new Set(real)]);
+  }
+  /**
+   * Only the file-type checks (regular files, no /proc, /dev, /sys): for library calls and tests that name no
+   * workspace. The entry points always pass real roots.
+   */
+  static unrestricted() {
+    return new _WorkspacePaths([]);
+  }
+  /** Whether an already real path is inside one of the roots. */
+  contains(real) {
+    if (this.roots.length === 0) return true;
+    return this.roots.some((root) => isInside(root, real));
+  }
+  /** Resolves `file` and reports why it may not be read; `missing` when it (or a directory on the way) is absent. */
+  async check(file) {
+    let real;
+    try {
+      real = await realpath(file);
+    } catch (error) {
+      return failure(error);
+    }
+    const place = this.placeProblem(real);
+    if (place) return { ok: false, problem: "refused", reason: place };
+    let info2;
+    try {
+      info2 = await stat(real);
+    } catch (error) {
+      return failure(error);
+    }
+    return typeProblem(info2, real);
+  }
+  checkSync(file) {
+    let real;
+    try {
+      real = realpathSync(file);
+    } catch (error) {
+      return failure(error);
+    }
+    const place = this.placeProblem(real);
+    if (place) return { ok: false, problem: "refused", reason: place };
+    try {
+      return typeProblem(statSync(real), real);
+    } catch (error) {
+      return failure(error);
+    }
+  }
+  /**
+   * The real path of a regular file inside the roots, else a ConfigurationError at `referencedAt` (the line that
+   * names the file) or at the file itself: "<what> <display> is refused: <reason>".
+   */
+  async regularFile(file, refusal) {
+    const result = await this.check(file);
+    if (result.ok) return result.real;
+    throw refusedError(result.reason, refusal);
+  }
+  regularFileSync(file, refusal) {
+    const result = this.checkSync(file);
+    if (result.ok) return result.real;
+    throw refusedError(result.reason, refusal);
+  }
+  placeProblem(real) {
+    const pseudo = PSEUDO_FILE_SYSTEMS.find((root) => isInside(root, real));
+    if (pseudo) return `it resolves to ${real}, in ${pseudo}, which imagegate never reads`;
+    if (!this.contains(real)) {
+      return `it resolves to ${real}, outside the workspace (${this.roots.join(", ")}); a workflow author can allow more directories with --allow-path (Action input allowed-paths)`;
+    }
+    return void 0;
+  }
+};
+function refusedError(reason2, refusal) {
+  return new ConfigurationError(
+    `${refusal.what} ${refusal.display} is refused: ${reason2}`,
+    refusal.referencedAt ?? { path: refusal.display }
+  );
+}
+function typeProblem(info2, real) {
+  if (info2.isFile()) return { ok: true, real };
+  if (info2.isDirectory())
+    return { ok: false, problem: "directory", reason: "it is a directory; only regular files are read" };
+  const kind2 = info2.isFIFO() ? "a FIFO (named pipe)" : info2.isSocket() ? "a socket" : info2.isCharacterDevice() || info2.isBlockDevice() ? "a device" : "not a regular file";
+  return { ok: false, problem: "refused", reason: `it is ${kind2}; only regular files are read` };
+}
+function failure(error) {
+  const code = error.code;
+  if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, problem: "missing", reason: "no such file" };
+  if (code === "ELOOP") return { ok: false, problem: "refused", reason: "too many levels of symbolic links" };
+  if (code === "EACCES") return { ok: false, problem: "refused", reason: "permission denied" };
+  return { ok: false, problem: "refused", reason: `cannot be resolved (${code ?? "error"})` };
+}
+function isInside(root, child2) {
+  const relative2 = path3.relative(root, child2);
+  return relative2 === "" || !relative2.startsWith(`..${path3.sep}`) && relative2 !== ".." && !path3.isAbsolute(relative2);
+}
 
 // src/policy/did-you-mean.ts
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
@@ -41416,7 +41579,7 @@ function checkServiceVolumes(volumes, service, warn) {
 }
 
 // src/compose/extends.ts
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/compose/tree-path.ts
 function itemSegment(index) {
@@ -41428,18 +41591,18 @@ function isItemSegment(segment) {
 function compilePattern(pattern) {
   return pattern.split(".");
 }
-function matchesPattern(path50, pattern) {
-  if (path50.length !== pattern.length) return false;
+function matchesPattern(path55, pattern) {
+  if (path55.length !== pattern.length) return false;
   return pattern.every((part, index) => {
-    const segment = path50[index];
+    const segment = path55[index];
     if (part === "*") return true;
     if (part === "[]") return isItemSegment(segment);
     return part === segment;
   });
 }
-function formatPath(path50) {
+function formatPath(path55) {
   let text = "";
-  for (const segment of path50) {
+  for (const segment of path55) {
     if (isItemSegment(segment)) text += segment;
     else text += text === "" ? segment : `.${segment}`;
   }
@@ -41458,19 +41621,19 @@ var extraHosts = (base, override) => {
   const right = asSequenceItems(override).filter((item) => !known2.has(itemText(item)));
   return sequenceNode([...left, ...right], override.position, override.baseDir);
 };
-var build = (base, override, path50) => {
+var build = (base, override, path55) => {
   const left = buildAsMap(base);
   const right = buildAsMap(override);
-  return left && right ? mergeMappings(left, right, path50) : override;
+  return left && right ? mergeMappings(left, right, path55) : override;
 };
-var dependsOn = (base, override, path50) => mergeMappings(listAsMap(base, "depends_on"), listAsMap(override, "depends_on"), path50);
-var namesAsMap = (base, override, path50) => mergeMappings(listAsMap(base, "names"), listAsMap(override, "names"), path50);
-var logging = (base, override, path50) => {
+var dependsOn = (base, override, path55) => mergeMappings(listAsMap(base, "depends_on"), listAsMap(override, "depends_on"), path55);
+var namesAsMap = (base, override, path55) => mergeMappings(listAsMap(base, "names"), listAsMap(override, "names"), path55);
+var logging = (base, override, path55) => {
   if (!isMapNode(base) || !isMapNode(override)) return override;
   const driver = mapGet(override, "driver");
   const baseDriver = mapGet(base, "driver");
   const sameDriver = driver?.kind === "scalar" && baseDriver?.kind === "scalar" && driver.value === baseDriver.value;
-  return sameDriver || driver === void 0 || baseDriver === void 0 ? mergeMappings(base, override, path50) : override;
+  return sameDriver || driver === void 0 || baseDriver === void 0 ? mergeMappings(base, override, path55) : override;
 };
 var MERGERS = [
   ["networks.*.ipam.config", ipamConfig],
@@ -41503,32 +41666,32 @@ var MERGERS = [
   // compose merges the override with itself here, so an override's ulimit replaces the base one whole.
   ["services.*.ulimits.*", replace]
 ].map(([pattern, merger]) => [compilePattern(pattern), merger]);
-function mergeNodes(base, override, path50) {
-  const special = MERGERS.find(([pattern]) => matchesPattern(path50, pattern))?.[1];
-  if (special) return special(base, override, path50);
+function mergeNodes(base, override, path55) {
+  const special = MERGERS.find(([pattern]) => matchesPattern(path55, pattern))?.[1];
+  if (special) return special(base, override, path55);
   if (isNullNode(override)) return base;
   if (base.kind === "map") {
-    if (override.kind !== "map") throw mismatch(base, override, path50);
-    return mergeMappings(base, override, path50);
+    if (override.kind !== "map") throw mismatch(base, override, path55);
+    return mergeMappings(base, override, path55);
   }
   if (base.kind === "sequence") {
-    if (override.kind !== "sequence") throw mismatch(base, override, path50);
+    if (override.kind !== "sequence") throw mismatch(base, override, path55);
     return sequenceNode([...base.items, ...override.items], override.position, override.baseDir);
   }
   return override;
 }
-function mergeMappings(base, override, path50) {
+function mergeMappings(base, override, path55) {
   const entries = new Map(base.entries);
   for (const [key2, entry] of override.entries) {
     const existing2 = entries.get(key2);
-    entries.set(key2, existing2 ? { ...entry, value: mergeNodes(existing2.value, entry.value, [...path50, key2]) } : entry);
+    entries.set(key2, existing2 ? { ...entry, value: mergeNodes(existing2.value, entry.value, [...path55, key2]) } : entry);
   }
   return mapNode(entries, override.position, override.baseDir);
 }
-function mismatch(base, override, path50) {
+function mismatch(base, override, path55) {
   const kind2 = base.kind === "map" ? "a map" : "a list";
   return new ConfigurationError(
-    `cannot override ${formatPath(path50)}: it is ${kind2} in ${formatPosition(base.position)}, and compose can only merge ${kind2} into it, not ${describeNode(override)}`,
+    `cannot override ${formatPath(path55)}: it is ${kind2} in ${formatPosition(base.position)}, and compose can only merge ${kind2} into it, not ${describeNode(override)}`,
     override.position
   );
 }
@@ -41580,9 +41743,9 @@ function listAsMap(node, kind2) {
   }
   return mapNode(entries, node.position, node.baseDir);
 }
-function ipamConfig(base, override, path50) {
+function ipamConfig(base, override, path55) {
   if (base.kind !== "sequence" || override.kind !== "sequence") {
-    throw new ConfigurationError(`${formatPath(path50)} must be a list`, override.position);
+    throw new ConfigurationError(`${formatPath(path55)} must be a list`, override.position);
   }
   const result = [];
   const subnet = (node) => {
@@ -41599,7 +41762,7 @@ function ipamConfig(base, override, path50) {
           continue;
         }
       }
-      right = isMapNode(right) && isMapNode(item) ? mergeMappings(right, item, path50) : item;
+      right = isMapNode(right) && isMapNode(item) ? mergeMappings(right, item, path55) : item;
       const at = indexOf(subnet(right));
       if (at >= 0) result[at] = right;
       else result.push(right);
@@ -41611,11 +41774,11 @@ function ipamConfig(base, override, path50) {
 // src/compose/reset.ts
 function applyResetPaths(model, paths) {
   let result = model;
-  for (const path50 of paths) result = removePath(result, path50);
+  for (const path55 of paths) result = removePath(result, path55);
   return result;
 }
-function removePath(map, path50) {
-  const [key2, ...rest] = path50;
+function removePath(map, path55) {
+  const [key2, ...rest] = path55;
   if (key2 === void 0) return map;
   const entry = map.entries.get(key2);
   if (!entry) return map;
@@ -41627,6 +41790,7 @@ function removePath(map, path50) {
 }
 
 // src/compose/extends.ts
+var MAX_EXTENDS_DEPTH = 32;
 async function applyExtends(file, source, context, resetPaths, load2) {
   const entry = file.entries.get("services");
   if (!entry || !isMapNode(entry.value)) return file;
@@ -41663,6 +41827,12 @@ var ExtendsResolver = class {
       );
     }
     const here = [...chain, key(scope.source, name)];
+    if (here.length > MAX_EXTENDS_DEPTH) {
+      throw new ConfigurationError(
+        `\`extends\` of service \`${name}\` goes more than ${MAX_EXTENDS_DEPTH} services deep; shorten the chain`,
+        position
+      );
+    }
     if (here.includes(key(baseScope.source, ref))) {
       const names = [...here, key(baseScope.source, ref)].map((item) => item.split("\0").reverse().join(" in "));
       throw new ConfigurationError(`circular extends: ${names.join(" → ")}`, position);
@@ -41690,8 +41860,8 @@ var ExtendsResolver = class {
         position
       );
     }
-    const absolute = path3.resolve(scope.workingDir, file);
-    const dir = path3.dirname(absolute);
+    const absolute = path4.resolve(scope.workingDir, file);
+    const dir = path4.dirname(absolute);
     const source = { absolute, display: this.context.displayPath(absolute), baseDir: dir };
     let loaded = this.context.extendsBases.get(absolute);
     if (!loaded) {
@@ -41748,15 +41918,16 @@ function isRemote(reference) {
 }
 
 // src/compose/include.ts
-import { stat as stat2 } from "node:fs/promises";
-import path4 from "node:path";
+import { stat as stat3 } from "node:fs/promises";
+import path5 from "node:path";
 
 // src/compose/dotenv.ts
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat as stat2 } from "node:fs/promises";
 
 // src/compose/template.ts
 var BODY = String.raw`(?:(?<escaped>\$)|(?<named>[_a-z][_a-z0-9]*)|\{(?:(?<braced>[_a-z][_a-z0-9]*(?::?[-+?][^\n]*)?)\}` + String.raw`|(?<mapping>[_a-z][_a-z0-9]*\[[^\n]*\](?::?[-+?}][^\n]*)?)\}|(?<invalid>)))`;
 var SOURCE = String.raw`\$` + BODY;
+var MAX_TEMPLATE_NESTING = 100;
 var OPERATORS = [":?", "?", ":-", "-", ":+", "+"];
 var TemplateFailure = class extends Error {
   constructor(detail) {
@@ -41768,7 +41939,7 @@ var TemplateFailure = class extends Error {
 function substitute(template, lookup) {
   const unset = [];
   try {
-    return { value: substituteAll(template, lookup, unset), unset };
+    return { value: substituteAll(template, lookup, unset, 0), unset };
   } catch (error) {
     if (error instanceof TemplateFailure) {
       const detail = error.detail.kind === "invalid" && error.detail.template === "" ? { kind: "invalid", template } : error.detail;
@@ -41777,29 +41948,54 @@ function substitute(template, lookup) {
     throw error;
   }
 }
-function substituteAll(template, lookup, unset) {
+function substituteAll(template, lookup, unset, depth) {
   if (!template.includes("$")) return template;
-  let firstError;
-  const result = template.replace(new RegExp(SOURCE, "gi"), (match) => {
-    try {
-      return replaceOne(match, lookup, unset);
-    } catch (error) {
-      if (!(error instanceof TemplateFailure)) throw error;
-      firstError ??= error;
-      return "";
+  if (depth >= MAX_TEMPLATE_NESTING) throw new TemplateFailure({ kind: "too-deep", limit: MAX_TEMPLATE_NESTING });
+  const sticky = new RegExp(SOURCE, "iy");
+  let result = "";
+  let copied = 0;
+  for (let at = template.indexOf("$"); at !== -1; at = template.indexOf("$", at)) {
+    const matched = matchAt(template, at, sticky);
+    if (matched === void 0) {
+      at += 1;
+      continue;
     }
-  });
-  if (firstError) throw firstError;
-  return result;
-}
-function replaceOne(matched, lookup, unset) {
-  let substring = matched;
-  let rest = "";
-  const closing = firstBraceClosingIndex(substring);
-  if (closing > -1) {
-    rest = substring.slice(closing + 1);
-    substring = substring.slice(0, closing + 1);
+    const closing = firstBraceClosingIndex(matched);
+    result += template.slice(copied, at) + replaceOne(matched, closing, lookup, unset, depth);
+    at += closing > -1 ? closing + 1 : matched.length;
+    copied = at;
   }
+  return result + template.slice(copied);
+}
+function matchAt(template, at, sticky) {
+  if (template.charCodeAt(at + 1) === 123) {
+    const lineEnd = template.indexOf("\n", at);
+    const closing = braceClosingFrom(template, at, lineEnd === -1 ? template.length : lineEnd);
+    if (closing !== -1) {
+      sticky.lastIndex = 0;
+      const short = sticky.exec(template.slice(at, closing + 1));
+      if (short && short.groups?.invalid === void 0) return short[0];
+    }
+  }
+  sticky.lastIndex = at;
+  return sticky.exec(template)?.[0];
+}
+function braceClosingFrom(text, start, end) {
+  let open10 = 0;
+  for (let i2 = start; i2 < end; i2++) {
+    if (text[i2] === "}") {
+      open10--;
+      if (open10 === 0) return i2;
+    }
+    if (text[i2] === "{") {
+      open10++;
+      i2++;
+    }
+  }
+  return -1;
+}
+function replaceOne(matched, closing, lookup, unset, depth) {
+  const substring = closing > -1 ? matched.slice(0, closing + 1) : matched;
   const groups = new RegExp(SOURCE, "i").exec(substring)?.groups;
   if (groups?.escaped) return groups.escaped;
   let value;
@@ -41807,13 +42003,13 @@ function replaceOne(matched, lookup, unset) {
     value = plainLookup(groups.named, lookup, unset);
   } else if (groups?.braced) {
     const operator = firstOperator(matched);
-    value = operator ? applyOperator(operator, groups.braced, lookup, unset) ?? substring : plainLookup(groups.braced, lookup, unset);
+    value = operator ? applyOperator(operator, groups.braced, lookup, unset, depth) ?? substring : plainLookup(groups.braced, lookup, unset);
   } else if (groups?.mapping) {
     value = substring;
   } else {
     throw new TemplateFailure({ kind: "invalid", template: "" });
   }
-  return rest === "" ? value : value + substituteAll(rest, lookup, unset);
+  return value;
 }
 function plainLookup(name, lookup, unset) {
   const value = lookup(name);
@@ -41849,11 +42045,11 @@ function firstOperator(text) {
   }
   return best;
 }
-function applyOperator(operator, substitution, lookup, unset) {
+function applyOperator(operator, substitution, lookup, unset, depth) {
   const at = substitution.indexOf(operator);
   if (at < 0) return void 0;
   const name = substitution.slice(0, at);
-  const word = substituteAll(substitution.slice(at + operator.length), lookup, unset);
+  const word = substituteAll(substitution.slice(at + operator.length), lookup, unset, depth + 1);
   const value = lookup(name);
   switch (operator) {
     case ":-":
@@ -41873,22 +42069,32 @@ function applyOperator(operator, substitution, lookup, unset) {
   }
 }
 function describeTemplateError(error) {
+  if (error.kind === "too-deep") {
+    return `interpolation nested more than ${error.limit} levels deep (\${A:-\${B:-…}}); imagegate reads at most ${error.limit}`;
+  }
   if (error.kind === "required") {
     return error.reason === "" ? `required variable ${error.variable} is missing a value` : `required variable ${error.variable} is missing a value: ${error.reason}`;
   }
-  return `invalid interpolation format in ${JSON.stringify(error.template)}; you may need to escape any $ with another $ ($$)`;
+  return `invalid interpolation format in ${excerpt(error.template)}; you may need to escape any $ with another $ ($$)`;
 }
 
 // src/compose/dotenv.ts
 function parseDotenv(text, display, lookup) {
   return new DotenvParser(text.startsWith("\uFEFF") ? text.slice(1) : text, display, lookup).parse();
 }
-async function readEnvFiles(files, environment, onUnset, position) {
+async function readEnvFiles(files, environment, onUnset, position, paths = WorkspacePaths.unrestricted()) {
   const result = /* @__PURE__ */ new Map();
   for (const file of files) {
     let text;
+    const checked = await paths.check(file.absolute);
+    if (!checked.ok && checked.problem === "refused") {
+      throw new ConfigurationError(
+        `env file ${file.display} is refused: ${checked.reason}`,
+        position ?? { path: file.display }
+      );
+    }
     try {
-      const info2 = await stat(file.absolute);
+      const info2 = await stat2(file.absolute);
       if (info2.isDirectory()) {
         throw new ConfigurationError(`env file ${file.display} is a directory, not a file`, position);
       }
@@ -41896,8 +42102,8 @@ async function readEnvFiles(files, environment, onUnset, position) {
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
       const code = error.code;
-      const reason = code === "ENOENT" ? "the file does not exist" : code ?? error.message;
-      throw new ConfigurationError(`cannot read env file ${file.display}: ${reason}`, position);
+      const reason2 = code === "ENOENT" ? "the file does not exist" : code ?? error.message;
+      throw new ConfigurationError(`cannot read env file ${file.display}: ${reason2}`, position);
     }
     const lookup = (name) => Object.hasOwn(environment, name) ? environment[name] : result.get(name);
     const parsed = parseDotenv(text, file.display, lookup);
@@ -41958,9 +42164,7 @@ var DotenvParser = class {
         break;
       }
       if (!/[\p{L}\p{N}_.\-[\]]/u.test(char)) {
-        this.fail(
-          `unexpected character ${JSON.stringify(char)} in variable name ${JSON.stringify(source.split("\n")[0])}`
-        );
+        this.fail(`unexpected character ${excerpt(char)} in variable name ${excerpt(source.split("\n")[0] ?? "")}`);
       }
     }
     if (end < 0) {
@@ -42053,6 +42257,7 @@ function countNewlines(text) {
 
 // src/compose/include.ts
 var RESOURCES = ["services", "volumes", "networks", "secrets", "configs"];
+var MAX_INCLUDE_DEPTH = 16;
 async function applyInclude(file, source, context, loadFiles2) {
   const include = file.entries.get("include");
   if (!include) return file;
@@ -42080,30 +42285,40 @@ async function loadInclude(entry, source, context, loadFiles2) {
       );
     }
   }
-  const files = entry.paths.map((item) => path4.resolve(context.workingDir, item));
+  const files = entry.paths.map((item) => path5.resolve(context.workingDir, item));
   const main = files[0];
   const stack = context.includeStack.includes(source.absolute) ? context.includeStack : [...context.includeStack, source.absolute];
   if (stack.includes(main)) {
     const cycle = [...stack, main].map((item) => context.displayPath(item));
     throw new ConfigurationError(`include cycle: ${cycle.join(" includes ")}`, entry.position);
   }
-  const projectDir = entry.projectDirectory === void 0 ? path4.dirname(main) : path4.resolve(context.workingDir, entry.projectDirectory);
+  if (stack.length >= MAX_INCLUDE_DEPTH) {
+    throw new ConfigurationError(
+      `\`include\` nests more than ${MAX_INCLUDE_DEPTH} files deep (from ${context.displayPath(stack[0])}); flatten the includes`,
+      entry.position
+    );
+  }
+  const projectDir = entry.projectDirectory === void 0 ? path5.dirname(main) : path5.resolve(context.workingDir, entry.projectDirectory);
   let envFiles;
   if (entry.envFiles === void 0) {
-    const dotenv = path4.join(projectDir, ".env");
+    const dotenv = path5.join(projectDir, ".env");
     envFiles = await isFile(dotenv) ? [dotenv] : [];
   } else {
-    envFiles = entry.envFiles.map((item) => path4.resolve(context.workingDir, item));
+    envFiles = entry.envFiles.map((item) => path5.resolve(context.workingDir, item));
   }
   const fromFiles = await readEnvFiles(
     envFiles.map((absolute) => ({ absolute, display: context.displayPath(absolute) })),
     context.environment,
-    (variable, display, line) => context.warn(`the ${JSON.stringify(variable)} variable is not set; compose substitutes an empty string`, {
-      path: display,
-      line,
-      column: 1
-    }),
-    entry.position
+    (variable, display, line) => {
+      context.warn(`the ${JSON.stringify(variable)} variable is not set; compose substitutes an empty string`, {
+        path: display,
+        line,
+        column: 1
+      });
+      context.onUnsetLookup?.(variable, { path: display, line, column: 1 });
+    },
+    entry.position,
+    context.paths
   );
   const environment = { ...context.environment };
   for (const [key2, value] of fromFiles) if (!Object.hasOwn(environment, key2)) environment[key2] = value;
@@ -42117,7 +42332,7 @@ async function loadInclude(entry, source, context, loadFiles2) {
     extendsBases: /* @__PURE__ */ new Map()
   };
   const sources = files.map((absolute) => ({ absolute, display: context.displayPath(absolute), baseDir: projectDir }));
-  const model = await loadFiles2(sources, subContext);
+  const model = await loadFiles2(sources, subContext, entry.position);
   const services = mapGet(model, "services");
   if (isMapNode(services)) {
     for (const name of services.entries.keys()) {
@@ -42204,7 +42419,7 @@ function stringList(node, key2) {
 }
 async function isFile(file) {
   try {
-    return (await stat2(file)).isFile();
+    return (await stat3(file)).isFile();
   } catch {
     return false;
   }
@@ -42272,45 +42487,45 @@ var CASTS = [
   ["secrets.*.external", toBoolean],
   ["configs.*.external", toBoolean]
 ].map(([pattern, cast]) => [compilePattern(pattern), cast]);
-function interpolateTree(node, lookup, warn, path50 = []) {
+function interpolateTree(node, lookup, warn, path55 = []) {
   switch (node.kind) {
     case "map": {
       const entries = /* @__PURE__ */ new Map();
       for (const [key2, entry] of node.entries) {
-        entries.set(key2, { ...entry, value: interpolateTree(entry.value, lookup, warn, [...path50, key2]) });
+        entries.set(key2, { ...entry, value: interpolateTree(entry.value, lookup, warn, [...path55, key2]) });
       }
       return mapNode(entries, node.position, node.baseDir);
     }
     case "sequence":
       return sequenceNode(
-        node.items.map((item, index) => interpolateTree(item, lookup, warn, [...path50, itemSegment(index)])),
+        node.items.map((item, index) => interpolateTree(item, lookup, warn, [...path55, itemSegment(index)])),
         node.position,
         node.baseDir
       );
     case "scalar":
-      return typeof node.value === "string" ? interpolateScalar(node, node.value, lookup, warn, path50) : node;
+      return typeof node.value === "string" ? interpolateScalar(node, node.value, lookup, warn, path55) : node;
   }
 }
-function interpolateScalar(node, text, lookup, warn, path50) {
-  const result = substitute(text, lookup);
+function interpolateScalar(node, text, lookup, warn, path55) {
+  const result = substitute(text, (name) => lookup(name, node.position));
   if (result.error) {
-    throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path50)})`, node.position);
+    throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path55)})`, node.position);
   }
   for (const variable of new Set(result.unset)) {
     warn(`the ${JSON.stringify(variable)} variable is not set; compose substitutes an empty string`, node.position);
   }
-  const cast = CASTS.find(([pattern]) => matchesPattern(path50, pattern))?.[1];
+  const cast = CASTS.find(([pattern]) => matchesPattern(path55, pattern))?.[1];
   if (!cast) return result.value === text ? node : scalarNode(result.value, node.position, node.baseDir);
   const casted = cast(result.value);
   if ("error" in casted) {
     throw new ConfigurationError(
-      `${formatPath(path50)} must be ${cast === toBoolean ? "true or false" : "a number"}: ${casted.error}`,
+      `${formatPath(path55)} must be ${cast === toBoolean ? "true or false" : "a number"}: ${casted.error}`,
       node.position
     );
   }
   if (cast === toBoolean && !/^(true|false)$/i.test(result.value)) {
     warn(
-      `${JSON.stringify(result.value)} for ${formatPath(path50)} is read as ${String(casted.value)}; YAML 1.2 spells it ${String(casted.value)}`,
+      `${excerpt(result.value)} for ${formatPath(path55)} is read as ${String(casted.value)}; YAML 1.2 spells it ${String(casted.value)}`,
       node.position
     );
   }
@@ -42318,27 +42533,27 @@ function interpolateScalar(node, text, lookup, warn, path50) {
 }
 
 // src/compose/unicity.ts
-var fail = (item, path50, message) => {
-  throw new ConfigurationError(`${formatPath(path50)}: ${message}`, item.position);
+var fail = (item, path55, message) => {
+  throw new ConfigurationError(`${formatPath(path55)}: ${message}`, item.position);
 };
-var keyValue = (item, path50) => {
+var keyValue = (item, path55) => {
   if (item.kind !== "scalar" || typeof item.value !== "string") {
-    return fail(item, path50, `expected a string, found ${describeNode(item)}`);
+    return fail(item, path55, `expected a string, found ${describeNode(item)}`);
   }
   const at = item.value.indexOf("=");
   return at < 0 ? item.value : item.value.slice(0, at);
 };
-var volume = (item, path50) => {
+var volume = (item, path55) => {
   if (item.kind === "map") {
     const target = mapGet(item, "target");
     if (target?.kind !== "scalar" || typeof target.value !== "string") {
-      return fail(item, path50, "a volume in long syntax needs a `target` (the path inside the container)");
+      return fail(item, path55, "a volume in long syntax needs a `target` (the path inside the container)");
     }
     return target.value;
   }
   if (item.kind === "scalar" && typeof item.value === "string") {
     const parsed = parseShortVolume(item.value);
-    if (!parsed.ok) return fail(item, path50, parsed.error);
+    if (!parsed.ok) return fail(item, path55, parsed.error);
     return parsed.volume.target;
   }
   return "";
@@ -42354,13 +42569,13 @@ var device = (item) => {
   }
   return "";
 };
-var expose = (item, path50) => {
+var expose = (item, path55) => {
   if (item.kind === "scalar" && (typeof item.value === "string" || typeof item.value === "number")) {
     return String(item.value);
   }
-  return fail(item, path50, `unsupported expose value ${describeNode(item)}`);
+  return fail(item, path55, `unsupported expose value ${describeNode(item)}`);
 };
-var mount = (defaultDir) => (item, path50) => {
+var mount = (defaultDir) => (item, path55) => {
   if (item.kind === "scalar" && typeof item.value === "string") return `${defaultDir}/${item.value}`;
   if (item.kind === "map") {
     const target = mapGet(item, "target");
@@ -42368,25 +42583,25 @@ var mount = (defaultDir) => (item, path50) => {
     const source = mapGet(item, "source");
     return `${defaultDir}/${source?.kind === "scalar" ? scalarText(source.value) : "<nil>"}`;
   }
-  return fail(item, path50, `unsupported value ${describeNode(item)}`);
+  return fail(item, path55, `unsupported value ${describeNode(item)}`);
 };
-var port = (item, path50) => {
+var port = (item, path55) => {
   if (item.kind === "scalar") return scalarText(item.value);
   if (item.kind === "sequence") return "";
   const target = mapGet(item, "target");
-  if (!target) return fail(item, path50, "a port in long syntax needs a `target`");
+  if (!target) return fail(item, path55, "a port in long syntax needs a `target`");
   const text = (key2, fallback) => {
     const value = mapGet(item, key2);
     return value?.kind === "scalar" ? scalarText(value.value) : fallback;
   };
   return `${text("host_ip", "0.0.0.0")}:${text("published", "<nil>")}:${text("target", "")}/${text("protocol", "tcp")}`;
 };
-var envFile = (item, path50) => {
+var envFile = (item, path55) => {
   if (item.kind === "scalar" && typeof item.value === "string") return item.value;
   if (item.kind === "map") {
     const value = mapGet(item, "path");
     if (value?.kind === "scalar") return scalarText(value.value);
-    return fail(item, path50, "an env_file entry needs a `path`");
+    return fail(item, path55, "an env_file entry needs a `path`");
   }
   return "";
 };
@@ -42421,24 +42636,24 @@ var INDEXERS = [
   ["services.*.volumes", volume],
   ["services.*.devices", device]
 ].map(([pattern, indexer]) => [compilePattern(pattern), indexer]);
-function enforceUnicity(node, path50 = []) {
+function enforceUnicity(node, path55 = []) {
   if (node.kind === "map") {
     const entries = /* @__PURE__ */ new Map();
     let changed = false;
     for (const [key2, entry] of node.entries) {
-      const value = enforceUnicity(entry.value, [...path50, key2]);
+      const value = enforceUnicity(entry.value, [...path55, key2]);
       changed ||= value !== entry.value;
       entries.set(key2, value === entry.value ? entry : { ...entry, value });
     }
     return changed ? mapNode(entries, node.position, node.baseDir) : node;
   }
   if (node.kind !== "sequence") return node;
-  const indexer = INDEXERS.find(([pattern]) => matchesPattern(path50, pattern))?.[1];
+  const indexer = INDEXERS.find(([pattern]) => matchesPattern(path55, pattern))?.[1];
   if (!indexer) return node;
   const items = [];
   const seen = /* @__PURE__ */ new Map();
   node.items.forEach((item, index) => {
-    const key2 = indexer(item, [...path50, itemSegment(index)]);
+    const key2 = indexer(item, [...path55, itemSegment(index)]);
     const at = seen.get(key2);
     if (at === void 0) {
       seen.set(key2, items.length);
@@ -42452,22 +42667,69 @@ function enforceUnicity(node, path50 = []) {
 
 // src/compose/yaml-tree.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
+import { readFile as readFile2, stat as stat4 } from "node:fs/promises";
+
+// src/util/nesting-depth.ts
+var MAX_NESTING_DEPTH = 256;
+function nestingProblem(text, options = {}) {
+  const max = options.max ?? MAX_NESTING_DEPTH;
+  const yaml = options.yaml ?? false;
+  let depth = 0;
+  for (let i2 = 0; i2 < text.length; i2 += 1) {
+    const c3 = text.charCodeAt(i2);
+    if (c3 === 34) {
+      for (i2 += 1; i2 < text.length; i2 += 1) {
+        const d = text.charCodeAt(i2);
+        if (d === 92) i2 += 1;
+        else if (d === 34) break;
+      }
+    } else if (yaml && c3 === 39) {
+      for (i2 += 1; i2 < text.length && text.charCodeAt(i2) !== 39; i2 += 1) ;
+    } else if (yaml && c3 === 35 && (i2 === 0 || /\s/.test(text.charAt(i2 - 1)))) {
+      for (; i2 < text.length && text.charCodeAt(i2) !== 10; i2 += 1) ;
+    } else if (c3 === 91 || c3 === 123) {
+      depth += 1;
+      if (depth > max) {
+        const { line, column } = lineColumn(text, i2);
+        return { offset: i2, line, column, message: `nests lists or maps more than ${max} levels deep` };
+      }
+    } else if ((c3 === 93 || c3 === 125) && depth > 0) {
+      depth -= 1;
+    }
+  }
+  return void 0;
+}
+function lineColumn(text, offset) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text.indexOf("\n", i2 + 1)) {
+    line += 1;
+    lineStart = i2 + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+// src/compose/yaml-tree.ts
 var MAX_COMPOSE_FILE_BYTES = 10 * 1024 * 1024;
 var MAX_EXPANDED_VALUES = 25e4;
 var MAX_DEPTH = 200;
+var MAX_FLOW_DEPTH = 1e3;
 var REMOVED = /* @__PURE__ */ Symbol("removed by !reset");
-async function readComposeText(source, position) {
+async function readComposeText(source, position, paths = WorkspacePaths.unrestricted()) {
+  const checked = await paths.check(source.absolute);
+  if (!checked.ok && checked.problem === "refused") {
+    throw new ConfigurationError(`compose file ${source.display} is refused: ${checked.reason}`, position);
+  }
   let size;
   try {
-    const info2 = await stat3(source.absolute);
+    const info2 = await stat4(source.absolute);
     if (!info2.isFile()) throw new ConfigurationError(`${source.display} is not a file`, position);
     size = info2.size;
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     const code = error.code;
-    const reason = code === "ENOENT" ? "the file does not exist" : code ?? error.message;
-    throw new ConfigurationError(`cannot read compose file ${source.display}: ${reason}`, position);
+    const reason2 = code === "ENOENT" ? "the file does not exist" : code ?? error.message;
+    throw new ConfigurationError(`cannot read compose file ${source.display}: ${reason2}`, position);
   }
   if (size > MAX_COMPOSE_FILE_BYTES) {
     throw new ConfigurationError(
@@ -42488,6 +42750,13 @@ async function readComposeText(source, position) {
 function parseComposeText(text, source, warn) {
   const lineCounter = new import_yaml.LineCounter();
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const deep = nestingProblem(body, { max: MAX_FLOW_DEPTH, yaml: true });
+  if (deep) {
+    throw new ConfigurationError(
+      `the YAML nests lists or maps too deeply to be a compose file (more than ${MAX_FLOW_DEPTH} levels)`,
+      { path: source.display, line: deep.line, column: deep.column }
+    );
+  }
   const documents = (0, import_yaml.parseAllDocuments)(body, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false });
   const at = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
@@ -42522,7 +42791,7 @@ var DocumentConverter = class {
     }
     const root = this.convert(contents, [], this.at(0));
     if (root === REMOVED || root.kind !== "map") {
-      const found = root === REMOVED ? "a !reset tag" : describeNode(root);
+      const found = root === REMOVED ? "a !reset tag" : root.kind === "sequence" ? "a list" : "a single value";
       throw new ConfigurationError(
         `the top level of a compose file must be a map (services, volumes, networks, …), found ${found}`,
         this.at(contents.range?.[0] ?? 0)
@@ -42545,16 +42814,16 @@ var DocumentConverter = class {
     }
   }
   /** `path` is the map-key path for `!reset`/`!override`, or undefined inside lists (compose cannot reset there). */
-  convert(node, path50, fallback) {
+  convert(node, path55, fallback) {
     if (node === null) return this.scalar(null, fallback);
-    if ((0, import_yaml.isAlias)(node)) return this.expandAlias(node, path50, fallback);
+    if ((0, import_yaml.isAlias)(node)) return this.expandAlias(node, path55, fallback);
     const tag = node.tag;
     if (tag === "!reset") {
-      if (path50) this.resetPaths.push(path50);
+      if (path55) this.resetPaths.push(path55);
       return REMOVED;
     }
     if (tag === "!override") {
-      if (path50) this.resetPaths.push(path50);
+      if (path55) this.resetPaths.push(path55);
     } else if (tag !== void 0 && !tag.startsWith("tag:yaml.org,2002:") && !this.warnedTags.has(tag)) {
       this.warnedTags.add(tag);
       this.warn(
@@ -42569,7 +42838,7 @@ var DocumentConverter = class {
     }
     this.depth++;
     try {
-      if ((0, import_yaml.isMap)(node)) return this.map(node.items, path50, position);
+      if ((0, import_yaml.isMap)(node)) return this.map(node.items, path55, position);
       if ((0, import_yaml.isSeq)(node)) {
         this.count(position);
         const items = [];
@@ -42588,7 +42857,7 @@ var DocumentConverter = class {
     this.count(position);
     return scalarNode(value, position, this.source.baseDir);
   }
-  expandAlias(node, path50, fallback) {
+  expandAlias(node, path55, fallback) {
     const position = this.position(node, fallback);
     const target = node.resolve(this.document);
     if (!target)
@@ -42601,12 +42870,12 @@ var DocumentConverter = class {
     }
     this.expanding.add(target);
     try {
-      return this.convert(target, path50, position);
+      return this.convert(target, path55, position);
     } finally {
       this.expanding.delete(target);
     }
   }
-  map(pairs, path50, position) {
+  map(pairs, path55, position) {
     this.count(position);
     const explicit = /* @__PURE__ */ new Map();
     for (const pair of pairs) {
@@ -42626,23 +42895,23 @@ var DocumentConverter = class {
     for (const pair of pairs) {
       const keyPosition = this.position(pair.key, position);
       if (isMergeKey(pair.key)) {
-        for (const [key3, entry] of this.mergeSources(pair.value, path50, keyPosition)) {
+        for (const [key3, entry] of this.mergeSources(pair.value, path55, keyPosition)) {
           if (!explicit.has(key3) && !entries.has(key3)) entries.set(key3, entry);
         }
         continue;
       }
       const key2 = this.keyText(pair.key, position);
-      const value = this.convert(pair.value, path50 ? [...path50, key2] : void 0, keyPosition);
+      const value = this.convert(pair.value, path55 ? [...path55, key2] : void 0, keyPosition);
       if (value !== REMOVED) entries.set(key2, { keyPosition, value });
     }
     return mapNode(entries, position, this.source.baseDir);
   }
-  mergeSources(value, path50, position) {
+  mergeSources(value, path55, position) {
     const merged = /* @__PURE__ */ new Map();
     const resolved = this.resolveAliasNode(value);
     const sources = (0, import_yaml.isSeq)(resolved) ? resolved.items : [value];
     for (const source of sources) {
-      const converted = this.convert(source, path50, position);
+      const converted = this.convert(source, path55, position);
       if (converted === REMOVED) continue;
       if (converted.kind !== "map") {
         throw new ConfigurationError(
@@ -42693,26 +42962,36 @@ function yamlError(error, at) {
       if (error.message.includes("Maximum call stack size exceeded")) {
         return new ConfigurationError("the YAML nests lists or maps too deeply to be a compose file", position);
       }
-      return new ConfigurationError(`YAML syntax error: ${error.message.split("\n")[0]}`, position);
+      return new ConfigurationError(`YAML syntax error: ${withoutQuotedSource(error.message)}`, position);
   }
 }
 
+// src/util/append-all.ts
+function appendAll(target, items) {
+  for (const item of items) target.push(item);
+  return target;
+}
+
 // src/compose/load-file.ts
-async function loadFiles(sources, context) {
+async function loadFiles(sources, context, position) {
   let model;
-  for (const source of sources) model = (await loadFile(model, source, context)).model;
+  for (const source of sources) model = (await loadFile(model, source, context, void 0, position)).model;
   return model;
 }
 async function loadFile(model, source, context, stages = { include: true, extends: true }, position) {
   if (!context.files.includes(source.display)) context.files.push(source.display);
-  const text = await readComposeText(source, position);
+  const text = await readComposeText(source, position, context.paths);
   const documents = parseComposeText(text, source, context.warn);
-  const lookup = (name) => Object.hasOwn(context.environment, name) ? context.environment[name] : void 0;
+  const lookup = (name, at) => {
+    if (Object.hasOwn(context.environment, name)) return context.environment[name];
+    context.onUnsetLookup?.(name, at);
+    return void 0;
+  };
   let merged = model;
   const resetPaths = [];
   for (const document of documents) {
     if (!document.root) continue;
-    resetPaths.push(...document.resetPaths);
+    appendAll(resetPaths, document.resetPaths);
     let file = interpolateTree(document.root, lookup, context.warn);
     checkShape(file);
     if (stages.include) file = await applyInclude(file, source, context, loadFiles);
@@ -42770,8 +43049,8 @@ function recordDeclarations(file, context) {
 
 // src/compose/project-setup.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { stat as stat4 } from "node:fs/promises";
-import path5 from "node:path";
+import { stat as stat5 } from "node:fs/promises";
+import path6 from "node:path";
 var DEFAULT_COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 var DEFAULT_OVERRIDE_FILES = [
   "compose.override.yml",
@@ -42779,22 +43058,28 @@ var DEFAULT_OVERRIDE_FILES = [
   "docker-compose.override.yml",
   "docker-compose.override.yaml"
 ];
-async function explicitFiles(files, cwd) {
+async function explicitFiles(files, cwd, paths, display) {
   const result = [];
   for (const file of files) {
     if (file === "-")
       throw new ConfigurationError("reading a compose file from standard input (-f -) is not supported");
-    const absolute = path5.resolve(cwd, file);
+    const absolute = path6.resolve(cwd, file);
+    const checked = await paths.check(absolute);
+    if (!checked.ok && checked.problem === "refused") {
+      throw new ConfigurationError(`compose file ${display(absolute)} is refused: ${checked.reason}`, {
+        path: display(absolute)
+      });
+    }
     if (!await isFile2(absolute))
       throw new ConfigurationError(`compose file ${file} not found (looked at ${absolute})`);
     result.push(absolute);
   }
   return result;
 }
-async function discoverFiles(cwd, warn, display) {
+async function discoverFiles(cwd, warn, display, paths) {
   let dir = cwd;
   for (; ; ) {
-    const candidates = await existing(DEFAULT_COMPOSE_FILES.map((name) => path5.join(dir, name)));
+    const candidates = await existing(DEFAULT_COMPOSE_FILES.map((name) => path6.join(dir, name)));
     const [winner] = candidates;
     if (winner) {
       if (candidates.length > 1) {
@@ -42802,15 +43087,24 @@ async function discoverFiles(cwd, warn, display) {
           `found several compose files (${candidates.map(display).join(", ")}); using ${display(winner)} as compose does`
         );
       }
-      const overrides = await existing(DEFAULT_OVERRIDE_FILES.map((name) => path5.join(dir, name)));
+      const overrides = await existing(DEFAULT_OVERRIDE_FILES.map((name) => path6.join(dir, name)));
       if (overrides.length > 1) {
         warn(
           `found several override files (${overrides.map(display).join(", ")}); using ${display(overrides[0])}`
         );
       }
-      return overrides[0] ? [winner, overrides[0]] : [winner];
+      const found = overrides[0] ? [winner, overrides[0]] : [winner];
+      for (const file of found) {
+        const checked = await paths.check(file);
+        if (!checked.ok) {
+          throw new ConfigurationError(`compose file ${display(file)} is refused: ${checked.reason}`, {
+            path: display(file)
+          });
+        }
+      }
+      return found;
     }
-    const parent = path5.dirname(dir);
+    const parent = path6.dirname(dir);
     if (parent === dir) {
       throw new ConfigurationError(
         `no compose file found in ${cwd} or its parent directories (looked for ${DEFAULT_COMPOSE_FILES.join(", ")}); name the files to check`
@@ -42819,24 +43113,29 @@ async function discoverFiles(cwd, warn, display) {
     dir = parent;
   }
 }
-async function projectEnvironment(given, envFiles, cwd, projectDir, display, warn) {
+async function projectEnvironment(given, envFiles, cwd, projectDir, display, warn, paths, onUnset) {
   const environment = {};
   for (const [key2, value] of Object.entries(given)) if (value !== void 0) environment[key2] = value;
   let files;
   if (envFiles !== void 0 && envFiles.length > 0) {
-    files = envFiles.map((file) => path5.resolve(cwd, file));
+    files = envFiles.map((file) => path6.resolve(cwd, file));
   } else {
-    const dotenv = path5.join(projectDir, ".env");
+    const dotenv = path6.join(projectDir, ".env");
     files = await isFile2(dotenv) ? [dotenv] : [];
   }
   const values = await readEnvFiles(
     files.map((absolute) => ({ absolute, display: display(absolute) })),
     environment,
-    (variable, file, line) => warn(`the ${JSON.stringify(variable)} variable is not set; compose substitutes an empty string`, {
-      path: file,
-      line,
-      column: 1
-    })
+    (variable, file, line) => {
+      warn(`the ${JSON.stringify(variable)} variable is not set; compose substitutes an empty string`, {
+        path: file,
+        line,
+        column: 1
+      });
+      onUnset?.(variable, { path: file, line, column: 1 });
+    },
+    void 0,
+    paths
   );
   for (const [key2, value] of values) if (!Object.hasOwn(environment, key2)) environment[key2] = value;
   return environment;
@@ -42844,7 +43143,7 @@ async function projectEnvironment(given, envFiles, cwd, projectDir, display, war
 function normalizeProjectName(name) {
   return name.toLowerCase().replace(/[^a-z0-9_-]/g, "").replace(/^[_-]+/, "");
 }
-async function projectName(files, environment, projectDir, display, warn) {
+async function projectName(files, environment, projectDir, display, warn, paths) {
   const fromEnvironment = environment.COMPOSE_PROJECT_NAME;
   if (fromEnvironment) {
     const normalized = normalizeProjectName(fromEnvironment);
@@ -42858,7 +43157,7 @@ async function projectName(files, environment, projectDir, display, warn) {
   let fromFiles;
   for (const file of files) {
     const source = { absolute: file, display: display(file), baseDir: projectDir };
-    const text = await readComposeText(source);
+    const text = await readComposeText(source, void 0, paths);
     for (const document of (0, import_yaml2.parseAllDocuments)(text)) {
       const contents = document.contents;
       if (!(0, import_yaml2.isMap)(contents)) continue;
@@ -42884,7 +43183,7 @@ async function projectName(files, environment, projectDir, display, warn) {
     const normalized = normalizeProjectName(result.value);
     if (normalized) return normalized;
   }
-  return normalizeProjectName(path5.basename(projectDir));
+  return normalizeProjectName(path6.basename(projectDir));
 }
 async function existing(files) {
   const found = [];
@@ -42893,7 +43192,7 @@ async function existing(files) {
 }
 async function isFile2(file) {
   try {
-    return (await stat4(file)).isFile();
+    return (await stat5(file)).isFile();
   } catch {
     return false;
   }
@@ -42901,8 +43200,9 @@ async function isFile2(file) {
 
 // src/compose/load.ts
 async function loadComposeProject(options) {
-  const cwd = path6.resolve(options.cwd);
+  const cwd = path7.resolve(options.cwd);
   const display = options.displayPath;
+  const paths = options.paths ?? WorkspacePaths.unrestricted();
   const warnings = [];
   const seen = /* @__PURE__ */ new Set();
   const warn = (message, position) => {
@@ -42911,22 +43211,42 @@ async function loadComposeProject(options) {
     seen.add(key2);
     warnings.push(position ? { message, position } : { message });
   };
-  const givenProjectDir = options.projectDirectory ? path6.resolve(cwd, options.projectDirectory) : void 0;
-  const files = options.files.length > 0 ? await explicitFiles(options.files, cwd) : await discoverFiles(givenProjectDir ?? cwd, warn, display);
-  const projectDir = givenProjectDir ?? path6.dirname(files[0]);
-  const environment = await projectEnvironment(options.environment, options.envFiles, cwd, projectDir, display, warn);
-  const name = await projectName(files, environment, projectDir, display, warn);
+  const givenProjectDir = options.projectDirectory ? path7.resolve(cwd, options.projectDirectory) : void 0;
+  const files = options.files.length > 0 ? await explicitFiles(options.files, cwd, paths, display) : await discoverFiles(givenProjectDir ?? cwd, warn, display, paths);
+  const projectDir = givenProjectDir ?? path7.dirname(files[0]);
+  const withheldVariables = [];
+  const onUnsetLookup = (variable, position) => {
+    if (!options.withheld?.(variable)) return;
+    const { path: file, line, column } = position;
+    const seenAlready = withheldVariables.some(
+      (entry) => entry.variable === variable && entry.position.path === file && entry.position.line === line && entry.position.column === column
+    );
+    if (!seenAlready) withheldVariables.push({ variable, position });
+  };
+  const environment = await projectEnvironment(
+    options.environment,
+    options.envFiles,
+    cwd,
+    projectDir,
+    display,
+    warn,
+    paths,
+    onUnsetLookup
+  );
+  const name = await projectName(files, environment, projectDir, display, warn, paths);
   environment.COMPOSE_PROJECT_NAME = name;
   const context = {
     workingDir: projectDir,
     environment,
     displayPath: display,
     warn,
+    onUnsetLookup,
     files: [],
     includeStack: [],
     serviceDirs: /* @__PURE__ */ new Map(),
     declarations: /* @__PURE__ */ new Map(),
-    extendsBases: /* @__PURE__ */ new Map()
+    extendsBases: /* @__PURE__ */ new Map(),
+    paths
   };
   const model = await loadFiles(
     files.map((absolute) => ({ absolute, display: display(absolute), baseDir: projectDir })),
@@ -42954,7 +43274,8 @@ async function loadComposeProject(options) {
     volumes: isMapNode(volumes) ? volumes : void 0,
     warnings,
     ...homeDir ? { homeDir } : {},
-    disabledServices: disabled
+    disabledServices: disabled,
+    ...withheldVariables.length > 0 ? { withheldVariables } : {}
   };
 }
 function buildServices(model, profiles, context, projectDir, warn) {
@@ -43051,7 +43372,8 @@ run:
   --ledger FILE            report findings new since this ledger
   --fail-on WHAT           new (default): exit 1 when a failing finding is new since the ledger; any; never
   --policy FILE, --out-dir DIR, --platform P, --scanners S, --trivy-version V, --trivy-timeout D,
-  --trivy-cache-dir DIR, --trivy-db-repository R, --trivy-java-db-repository R, --insecure-registry H
+  --trivy-cache-dir DIR, --trivy-db-repository R, --trivy-java-db-repository R, --insecure-registry H,
+  --trivy-sha256 HEX, --trivy-trust-on-first-use
                            as for imagegate check
 
 merge:
@@ -43134,7 +43456,9 @@ function parseRun(args) {
     "trivy-timeout": { type: "string" },
     "trivy-cache-dir": { type: "string" },
     "trivy-db-repository": { type: "string", multiple: true },
-    "trivy-java-db-repository": { type: "string", multiple: true }
+    "trivy-java-db-repository": { type: "string", multiple: true },
+    "trivy-sha256": { type: "string" },
+    "trivy-trust-on-first-use": { type: "boolean" }
   };
   const { values, positionals } = strictParse(args, options, "rescan run");
   refusePositionals(positionals, "rescan run");
@@ -43168,7 +43492,9 @@ function parseRun(args) {
       ...values["trivy-timeout"] !== void 0 ? { trivyTimeout: values["trivy-timeout"] } : {},
       ...values["trivy-cache-dir"] !== void 0 ? { trivyCacheDir: values["trivy-cache-dir"] } : {},
       ...values["trivy-db-repository"] ? { trivyDbRepositories: values["trivy-db-repository"] } : {},
-      ...values["trivy-java-db-repository"] ? { trivyJavaDbRepositories: values["trivy-java-db-repository"] } : {}
+      ...values["trivy-java-db-repository"] ? { trivyJavaDbRepositories: values["trivy-java-db-repository"] } : {},
+      ...values["trivy-sha256"] !== void 0 ? { trivySha256: values["trivy-sha256"] } : {},
+      ...values["trivy-trust-on-first-use"] ? { trivyTrustOnFirstUse: true } : {}
     }
   };
 }
@@ -43209,16 +43535,16 @@ function parseShard(text) {
   }
   return { index, count: count3 };
 }
-function optionalCount(text, flag) {
+function optionalCount(text, flag2) {
   if (text === void 0) return void 0;
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || value < 1) {
-    throw new ConfigurationError(`${flag}: expected a whole number ≥ 1, got '${text}'`);
+    throw new ConfigurationError(`${flag2}: expected a whole number ≥ 1, got '${text}'`);
   }
   return value;
 }
-function required(value, flag, command) {
-  if (value === void 0 || value === "") throw new ConfigurationError(`${command} needs ${flag}`);
+function required(value, flag2, command) {
+  if (value === void 0 || value === "") throw new ConfigurationError(`${command} needs ${flag2}`);
   return value;
 }
 function refusePositionals(positionals, command) {
@@ -43267,6 +43593,10 @@ Policy and gate:
   --policy FILE          policy file (default: .imagegate.yml|.yaml|.json in the working directory,
                          else the built-in default policy)
   --fail-on LEVEL        override gate.failOn: critical, high, medium, low, info or never
+  --policy-ref REF       read the policy (and what it extends) at git commit REF, e.g. the pull request's
+                         base, without checking it out; the working tree's policy is only compared (Policy
+                         changes). Falls back to the working tree's policy when REF has none
+  --evaluate-head-policy with --policy-ref: also evaluate the working tree's policy and report its verdict
 
 Vulnerability scan (Trivy):
   --trivy-report FILE    use this Trivy JSON report instead of running Trivy
@@ -43278,6 +43608,10 @@ Vulnerability scan (Trivy):
                          (default mirror.gcr.io, public.ecr.aws, ghcr.io)
   --trivy-java-db-repository R   Java DB repository, repeatable
   --trivy-cache-dir DIR  Trivy's cache (DB) directory (default ~/.cache/imagegate/trivy-db)
+  --trivy-sha256 HEX     SHA-256 of the Trivy release archive or of the trivy binary to run; needed for a
+                         version imagegate does not pin (a trivy on PATH must then match it too)
+  --trivy-trust-on-first-use   run an unpinned Trivy vouched for only by its server's checksums file
+                         (the summary says so)
   --baseline-report FILE a previous imagegate.json: report findings new and fixed since then
   --baseline-image REF   an image in the local Docker daemon to compare with instead (read, and scanned when
                          Trivy runs, like the image under test)
@@ -43290,13 +43624,25 @@ Compose files (checked for writable, socket and sensitive mounts and more):
   --skip-compose         do not check compose files
 
 Reports:
-  --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out)
+  --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out;
+                         refused when it or a parent in the workspace is a symlink, or inside .git)
   --category ID          SARIF automationDetails category (default imagegate/image/<repository>)
   --json                 print imagegate.json to stdout instead of the text summary
   --gitlab               also write gl-container-scanning-report.json, gl-code-quality-report.json and
                          imagegate-junit.xml, and in a merge request pipeline with IMAGEGATE_GITLAB_TOKEN set,
                          keep one MR note per image current
   -v, --verbose          log every command imagegate runs
+
+Secrets:
+  --secret-env NAME      a variable that holds a secret, repeatable: compose files cannot interpolate it, and
+                         its value becomes *** in every report, comment and log line (CI tokens, IMAGEGATE_*,
+                         INPUT_* and *_TOKEN, *_PASSWORD, *_SECRET, *_KEY variables are covered already)
+
+Workspace:
+  --allow-path DIR       also read files under DIR, repeatable. Every file the repository names (compose include,
+                         extends, env_file, .env, policy extends, Dockerfile, reports) must resolve, through
+                         symlinks, to a regular file in the workspace (GITHUB_WORKSPACE, CI_PROJECT_DIR and the
+                         working directory) or under an --allow-path DIR
 
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 var POLICY_HELP = `Usage: imagegate policy validate FILE...
@@ -43307,9 +43653,12 @@ var TRIVY_HELP = `Usage: imagegate trivy install [--version V] [--dir DIR] [-v]
 
 Downloads Trivy, verifies the release tarball's SHA-256 against the release's checksums file (and, for the
 pinned version, against imagegate's own pin) and installs it as DIR/<version>/<os>-<arch>/trivy; prints that
-path. An install already there that still verifies is kept. A trivy on PATH is not used.
+path. An install already there that still verifies against the pin (or --sha256) is kept. A trivy on PATH is
+not used. A version imagegate does not pin needs --sha256 or --trust-on-first-use.
   --version V            exact Trivy version (default: the pinned version imagegate verifies itself)
   --dir DIR              install root (default ~/.cache/imagegate/trivy, where imagegate check looks)
+  --sha256 HEX           SHA-256 of the release archive (as its checksums file lists it) or of the trivy binary
+  --trust-on-first-use   accept an unpinned version on its own server's checksums file alone
 IMAGEGATE_TRIVY_DOWNLOAD_URL names a release mirror (https, or http on localhost).`;
 var MAIN_HELP = `Usage: imagegate <command> [options]
 
@@ -43359,10 +43708,16 @@ var CHECK_OPTIONS = {
   "skip-compose": { type: "boolean" },
   pull: { type: "string" },
   "insecure-registry": { type: "string", multiple: true },
+  "trivy-sha256": { type: "string" },
+  "trivy-trust-on-first-use": { type: "boolean" },
+  "policy-ref": { type: "string" },
+  "evaluate-head-policy": { type: "boolean" },
+  "allow-path": { type: "string", multiple: true },
   json: { type: "boolean" },
   gitlab: { type: "boolean" },
   verbose: { type: "boolean", short: "v" },
-  help: { type: "boolean", short: "h" }
+  help: { type: "boolean", short: "h" },
+  "secret-env": { type: "string", multiple: true }
 };
 function parseCliArgs(argv) {
   const [first, ...rest] = argv;
@@ -43420,7 +43775,13 @@ function parseCheck(args) {
       composeProfiles: values["compose-profile"] ?? [],
       skipCompose: values["skip-compose"] ?? false,
       pull: values.pull,
-      insecureRegistries: values["insecure-registry"] ?? []
+      insecureRegistries: values["insecure-registry"] ?? [],
+      trivySha256: values["trivy-sha256"],
+      trivyTrustOnFirstUse: values["trivy-trust-on-first-use"] ?? false,
+      secretEnv: values["secret-env"] ?? [],
+      policyRef: values["policy-ref"],
+      evaluateHeadPolicy: values["evaluate-head-policy"] ?? false,
+      allowPaths: values["allow-path"] ?? []
     }
   };
 }
@@ -43442,6 +43803,8 @@ function parseTrivy(args) {
   const options = {
     version: { type: "string" },
     dir: { type: "string" },
+    sha256: { type: "string" },
+    "trust-on-first-use": { type: "boolean" },
     verbose: { type: "boolean", short: "v" },
     help: { type: "boolean", short: "h" }
   };
@@ -43454,6 +43817,8 @@ function parseTrivy(args) {
     name: "trivy-install",
     ...values.version !== void 0 ? { version: values.version } : {},
     ...values.dir !== void 0 ? { dir: values.dir } : {},
+    ...values.sha256 !== void 0 ? { sha256: values.sha256 } : {},
+    ...values["trust-on-first-use"] ? { trustOnFirstUse: true } : {},
     verbose: values.verbose ?? false
   };
 }
@@ -43517,14 +43882,20 @@ function cliOptionName(option) {
     composeProfiles: "--compose-profile",
     skipCompose: "--skip-compose",
     pull: "--pull",
-    insecureRegistries: "--insecure-registry"
+    insecureRegistries: "--insecure-registry",
+    trivySha256: "--trivy-sha256",
+    trivyTrustOnFirstUse: "--trivy-trust-on-first-use",
+    secretEnv: "--secret-env",
+    policyRef: "--policy-ref",
+    evaluateHeadPolicy: "--evaluate-head-policy",
+    allowPaths: "--allow-path"
   };
   return names[option];
 }
 
 // src/config/resolve.ts
-import { existsSync, statSync as statSync2 } from "node:fs";
-import path15 from "node:path";
+import { existsSync, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
+import path17 from "node:path";
 
 // src/findings.ts
 import { createHash } from "node:crypto";
@@ -43564,8 +43935,8 @@ var DIGEST_HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
 var IMAGE_ID = /^[a-f0-9]{64}$/;
 var GRAMMAR = "[registry[:port]/]repository[:tag][@digest]";
 function parseImageReference(text, where2) {
-  const fail2 = (reason) => {
-    throw new ConfigurationError(`invalid image reference ${quote(text)}: ${reason}`, where2);
+  const fail2 = (reason2) => {
+    throw new ConfigurationError(`invalid image reference ${quote(text)}: ${reason2}`, where2);
   };
   if (text.trim() === "") fail2("it is empty; expected " + GRAMMAR);
   if (text.length > TEXT_MAX_LENGTH) fail2(`it is ${text.length} characters long; a reference is far shorter`);
@@ -43578,11 +43949,11 @@ function parseImageReference(text, where2) {
   const { name, tag } = splitTag(beforeDigest);
   if (tag !== void 0) checkTag(tag, fail2);
   if (name === "") fail2(`the repository name is empty; expected ${GRAMMAR}`);
-  const { registry, path: path50 } = splitRegistry(name);
+  const { registry, path: path55 } = splitRegistry(name);
   if (registry !== void 0) checkRegistry(registry, fail2);
-  checkPath(path50, registry === void 0, fail2);
+  checkPath(path55, registry === void 0, fail2);
   const normalizedRegistry = normalizeRegistry(registry ?? DOCKER_HUB);
-  const repository = normalizedRegistry === DOCKER_HUB && !path50.includes("/") ? `library/${path50}` : path50;
+  const repository = normalizedRegistry === DOCKER_HUB && !path55.includes("/") ? `library/${path55}` : path55;
   const fullName = `${normalizedRegistry}/${repository}`;
   if (fullName.length > NAME_MAX_LENGTH) {
     fail2(`the name is ${fullName.length} characters long with its registry; at most ${NAME_MAX_LENGTH} are allowed`);
@@ -43673,17 +44044,17 @@ function checkRegistry(registry, fail2) {
     }
   }
 }
-function checkPath(path50, onDockerHub, fail2) {
-  if (path50.includes(":")) {
-    fail2(`the repository name ${quote(path50)} contains ':'; only the tag follows a ':'`);
+function checkPath(path55, onDockerHub, fail2) {
+  if (path55.includes(":")) {
+    fail2(`the repository name ${quote(path55)} contains ':'; only the tag follows a ':'`);
   }
-  if (path50 !== path50.toLowerCase()) fail2(`the repository name ${quote(path50)} must be lower-case`);
-  if (onDockerHub && IMAGE_ID.test(path50)) {
+  if (path55 !== path55.toLowerCase()) fail2(`the repository name ${quote(path55)} must be lower-case`);
+  if (onDockerHub && IMAGE_ID.test(path55)) {
     fail2("a 64-character hex string is an image ID, not a repository name (such names are reserved)");
   }
-  if (path50 === "" || path50.endsWith("/")) fail2(`the repository name is empty; expected ${GRAMMAR}`);
-  for (const component of path50.split("/")) {
-    if (component === "") fail2(`the repository name ${quote(path50)} has an empty path component ('//')`);
+  if (path55 === "" || path55.endsWith("/")) fail2(`the repository name is empty; expected ${GRAMMAR}`);
+  for (const component of path55.split("/")) {
+    if (component === "") fail2(`the repository name ${quote(path55)} has an empty path component ('//')`);
     if (!PATH_COMPONENT.test(component)) {
       fail2(
         `the path component ${quote(component)} is invalid: components are lower-case letters and digits, separated by one '.', one or two '_', or dashes, never at the start or end`
@@ -44567,12 +44938,12 @@ var handleCommand = (filePath, rawArguments, rawOptions) => {
 
 // node_modules/execa/lib/arguments/options.js
 var import_cross_spawn = __toESM(require_cross_spawn(), 1);
-import path11 from "node:path";
+import path12 from "node:path";
 import process6 from "node:process";
 
 // node_modules/npm-run-path/index.js
 import process4 from "node:process";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // node_modules/npm-run-path/node_modules/path-key/index.js
 function pathKey(options = {}) {
@@ -44589,7 +44960,7 @@ function pathKey(options = {}) {
 // node_modules/unicorn-magic/node.js
 import { promisify } from "node:util";
 import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
-import path7 from "node:path";
+import path8 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var execFileOriginal = promisify(execFileCallback);
 function toPath(urlOrPath) {
@@ -44598,12 +44969,12 @@ function toPath(urlOrPath) {
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = path7.resolve(toPath(startPath));
+      let currentPath = path8.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = path7.resolve(currentPath, "..");
+        currentPath = path8.resolve(currentPath, "..");
       }
     }
   };
@@ -44618,27 +44989,27 @@ var npmRunPath = ({
   execPath: execPath2 = process4.execPath,
   addExecPath = true
 } = {}) => {
-  const cwdPath = path8.resolve(toPath(cwd));
+  const cwdPath = path9.resolve(toPath(cwd));
   const result = [];
-  const pathParts = pathOption.split(path8.delimiter);
+  const pathParts = pathOption.split(path9.delimiter);
   if (preferLocal) {
     applyPreferLocal(result, pathParts, cwdPath);
   }
   if (addExecPath) {
     applyExecPath(result, pathParts, execPath2, cwdPath);
   }
-  return pathOption === "" || pathOption === path8.delimiter ? `${result.join(path8.delimiter)}${pathOption}` : [...result, pathOption].join(path8.delimiter);
+  return pathOption === "" || pathOption === path9.delimiter ? `${result.join(path9.delimiter)}${pathOption}` : [...result, pathOption].join(path9.delimiter);
 };
 var applyPreferLocal = (result, pathParts, cwdPath) => {
   for (const directory of traversePathUp(cwdPath)) {
-    const pathPart = path8.join(directory, "node_modules/.bin");
+    const pathPart = path9.join(directory, "node_modules/.bin");
     if (!pathParts.includes(pathPart)) {
       result.push(pathPart);
     }
   }
 };
 var applyExecPath = (result, pathParts, execPath2, cwdPath) => {
-  const pathPart = path8.resolve(cwdPath, toPath(execPath2), "..");
+  const pathPart = path9.resolve(cwdPath, toPath(execPath2), "..");
   if (!pathParts.includes(pathPart)) {
     result.push(pathPart);
   }
@@ -45751,8 +46122,8 @@ var throwOnGracefulCancel = ({
 })] : [];
 var sendOnAbort = async ({ subprocess, cancelSignal, forceKillAfterDelay, context, controller: { signal } }) => {
   await onAbortedSignal(cancelSignal, signal);
-  const reason = getReason(cancelSignal);
-  await sendAbort(subprocess, reason);
+  const reason2 = getReason(cancelSignal);
+  await sendAbort(subprocess, reason2);
   killOnTimeout({
     kill: subprocess.kill,
     forceKillAfterDelay,
@@ -45762,13 +46133,13 @@ var sendOnAbort = async ({ subprocess, cancelSignal, forceKillAfterDelay, contex
   context.terminationReason ??= "gracefulCancel";
   throw cancelSignal.reason;
 };
-var getReason = ({ reason }) => {
-  if (!(reason instanceof DOMException)) {
-    return reason;
+var getReason = ({ reason: reason2 }) => {
+  if (!(reason2 instanceof DOMException)) {
+    return reason2;
   }
-  const error = new Error(reason.message);
+  const error = new Error(reason2.message);
   Object.defineProperty(error, "stack", {
-    value: reason.stack,
+    value: reason2.stack,
     enumerable: false,
     configurable: true,
     writable: true
@@ -45793,7 +46164,7 @@ var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
 
 // node_modules/execa/lib/methods/node.js
 import { execPath, execArgv } from "node:process";
-import path9 from "node:path";
+import path10 from "node:path";
 var mapNode2 = ({ options }) => {
   if (options.node === false) {
     throw new TypeError('The "node" option cannot be false with `execaNode()`.');
@@ -45812,7 +46183,7 @@ var handleNodeOption = (file, commandArguments, {
     throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
   }
   const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-  const resolvedNodePath = path9.resolve(cwd, normalizedNodePath);
+  const resolvedNodePath = path10.resolve(cwd, normalizedNodePath);
   const newOptions = {
     ...options,
     nodePath: resolvedNodePath,
@@ -45822,7 +46193,7 @@ var handleNodeOption = (file, commandArguments, {
   if (!shouldHandleNode) {
     return [file, commandArguments, newOptions];
   }
-  if (path9.basename(file, ".exe") === "node") {
+  if (path10.basename(file, ".exe") === "node") {
     throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
   }
   return [
@@ -45911,12 +46282,12 @@ var ENCODING_ALIASES = {
 var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encoding}"` : String(encoding);
 
 // node_modules/execa/lib/arguments/cwd.js
-import { statSync } from "node:fs";
-import path10 from "node:path";
+import { statSync as statSync2 } from "node:fs";
+import path11 from "node:path";
 import process5 from "node:process";
 var normalizeCwd = (cwd = getDefaultCwd()) => {
   const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-  return path10.resolve(cwdString);
+  return path11.resolve(cwdString);
 };
 var getDefaultCwd = () => {
   try {
@@ -45933,7 +46304,7 @@ var fixCwdError = (originalMessage, cwd) => {
   }
   let cwdStat;
   try {
-    cwdStat = statSync(cwd);
+    cwdStat = statSync2(cwd);
   } catch (error) {
     return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -45963,7 +46334,7 @@ var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   options.killSignal = normalizeKillSignal(options.killSignal);
   options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
   options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-  if (process6.platform === "win32" && path11.basename(file, ".exe") === "cmd") {
+  if (process6.platform === "win32" && path12.basename(file, ".exe") === "cmd") {
     commandArguments.unshift("/q");
   }
   return { file, commandArguments, options };
@@ -46859,11 +47230,11 @@ function prettyMilliseconds(milliseconds, options) {
   add(Number(parsed.minutes), "minute", "m");
   if (!options.hideSeconds) {
     if (options.separateMilliseconds || options.formatSubMilliseconds || !options.colonNotation && milliseconds < 1e3 && !options.subSecondsAsDecimals) {
-      const seconds = Number(parsed.seconds);
+      const seconds2 = Number(parsed.seconds);
       const milliseconds2 = Number(parsed.milliseconds);
       const microseconds = Number(parsed.microseconds);
       const nanoseconds = Number(parsed.nanoseconds);
-      add(seconds, "second", "s");
+      add(seconds2, "second", "s");
       if (options.formatSubMilliseconds) {
         add(milliseconds2, "millisecond", "ms");
         add(microseconds, "microsecond", "µs");
@@ -46882,9 +47253,9 @@ function prettyMilliseconds(milliseconds, options) {
         );
       }
     } else {
-      const seconds = (isBigInt ? Number(milliseconds % ONE_DAY_IN_MILLISECONDS) : milliseconds) / 1e3 % 60;
+      const seconds2 = (isBigInt ? Number(milliseconds % ONE_DAY_IN_MILLISECONDS) : milliseconds) / 1e3 % 60;
       const secondsDecimalDigits = typeof options.secondsDecimalDigits === "number" ? options.secondsDecimalDigits : 1;
-      const secondsFixed = floorDecimals(seconds, secondsDecimalDigits);
+      const secondsFixed = floorDecimals(seconds2, secondsDecimalDigits);
       const secondsString = options.keepDecimalsOnWholeSeconds ? secondsFixed : secondsFixed.replace(/\.0+$/, "");
       add(Number.parseFloat(secondsString), "second", "s", secondsString);
     }
@@ -48104,13 +48475,13 @@ var logOutputSync = ({ serializedResult, fdNumber, state, verboseInfo, encoding,
   }
 };
 var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
-  for (const { path: path50, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
-    const pathString = typeof path50 === "string" ? path50 : path50.toString();
+  for (const { path: path55, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+    const pathString = typeof path55 === "string" ? path55 : path55.toString();
     if (append || outputFiles.has(pathString)) {
-      appendFileSync(path50, serializedResult);
+      appendFileSync(path55, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync(path50, serializedResult);
+      writeFileSync(path55, serializedResult);
     }
   }
 };
@@ -50598,15 +50969,15 @@ async function execStream(file, args, options, consume) {
 }
 
 // src/image/archive-paths.ts
-import path12 from "node:path";
+import path13 from "node:path";
 function entryLocation(container, name, isDirectory3) {
-  return isDirectory3 ? path12.join(container, name) : `${container}!/${name}`;
+  return isDirectory3 ? path13.join(container, name) : `${container}!/${name}`;
 }
 function normalizeEntryName(raw, archive, offset) {
   const problem = unsafeName(raw);
   if (problem) {
     throw new ConfigurationError(
-      `archive entry ${JSON.stringify(raw)} (header at byte ${offset}) ${problem}; the archive is corrupt or hostile and is not read`,
+      `archive entry ${excerpt(raw, ENTRY_NAME_MAX)} (header at byte ${offset}) ${problem}; the archive is corrupt or hostile and is not read`,
       { path: archive }
     );
   }
@@ -50618,13 +50989,15 @@ function resolvePointer(pointer, from, archive, what) {
   }
   if (pointer.startsWith("/") || /^[A-Za-z]:[\\/]/.test(pointer) || pointer.includes("\\")) {
     throw new ConfigurationError(
-      `${what} ${JSON.stringify(pointer)} is an absolute path; expected a path inside the archive`,
+      `${what} ${excerpt(pointer, ENTRY_NAME_MAX)} is an absolute path; expected a path inside the archive`,
       { path: archive }
     );
   }
-  const joined = path12.posix.normalize(path12.posix.join(path12.posix.dirname(from), pointer));
+  const joined = path13.posix.normalize(path13.posix.join(path13.posix.dirname(from), pointer));
   if (joined === ".." || joined.startsWith("../")) {
-    throw new ConfigurationError(`${what} ${JSON.stringify(pointer)} points outside the archive`, { path: archive });
+    throw new ConfigurationError(`${what} ${excerpt(pointer, ENTRY_NAME_MAX)} points outside the archive`, {
+      path: archive
+    });
   }
   return canonical(joined);
 }
@@ -50632,7 +51005,7 @@ var SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 function blobPath(digest, archive, what) {
   if (typeof digest !== "string" || !SHA256_DIGEST.test(digest)) {
     throw new ConfigurationError(
-      `${what} has digest ${JSON.stringify(digest)}; expected sha256:<64 lowercase hex digits>`,
+      `${what} has digest ${excerptValue(digest)}; expected sha256:<64 lowercase hex digits>`,
       { path: archive }
     );
   }
@@ -50663,7 +51036,7 @@ function parseImageConfig(value, location) {
   if (!isObject2(rootfs) || !Array.isArray(rootfs.diff_ids)) return fail2("rootfs.diff_ids is missing");
   const diffIds = rootfs.diff_ids.map((id, i2) => {
     if (typeof id !== "string" || !DIFF_ID.test(id)) {
-      return fail2(`rootfs.diff_ids[${i2}] is ${JSON.stringify(id)}; expected sha256:<64 hex digits>`);
+      return fail2(`rootfs.diff_ids[${i2}] is ${excerptValue(id)}; expected sha256:<64 hex digits>`);
     }
     return id;
   });
@@ -50781,7 +51154,7 @@ function findJsonSyntaxError(text) {
     return void 0;
   } catch (error) {
     if (!(error instanceof SyntaxProblem)) throw error;
-    const { line, column } = lineColumn(text, error.offset);
+    const { line, column } = lineColumn2(text, error.offset);
     return { offset: error.offset, line, column, message: error.message };
   }
 }
@@ -50895,7 +51268,7 @@ var Scanner = class {
     throw new SyntaxProblem(message, at);
   }
 };
-function lineColumn(text, offset) {
+function lineColumn2(text, offset) {
   let line = 1;
   let lineStart = 0;
   for (let i2 = 0; i2 < offset && i2 < text.length; i2 += 1) {
@@ -50924,8 +51297,8 @@ var HEADER_ONLY = /* @__PURE__ */ new Set([
   "block",
   "fifo"
 ]);
-function entryType(flag) {
-  switch (flag) {
+function entryType(flag2) {
+  switch (flag2) {
     case "0":
     case "\0":
     case "7":
@@ -51024,8 +51397,8 @@ function parseNumber2(block, start, length) {
 }
 function cString(block, start, length) {
   let end = start;
-  const limit = start + length;
-  while (end < limit && block[end] !== 0) end += 1;
+  const limit2 = start + length;
+  while (end < limit2 && block[end] !== 0) end += 1;
   return block.toString("utf8", start, end);
 }
 function parsePax(body, at, label2) {
@@ -51051,7 +51424,7 @@ function parsePax(body, at, label2) {
 }
 function parsePaxNumber(value, key2, at, label2) {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw tarError(label2, `pax header before byte ${at} has an invalid ${key2}: ${JSON.stringify(value)}`);
+    throw tarError(label2, `pax header before byte ${at} has an invalid ${key2}: ${excerptValue(value)}`);
   }
   return Number(value);
 }
@@ -51189,11 +51562,11 @@ var TarParser = class {
         );
       case 1 /* Body */:
         throw this.error(
-          `truncated in the body of ${JSON.stringify(this.current?.name)} (entry #${this.entryCount}): ${this.remaining} of ${this.current?.size} bytes missing, the archive ends at byte ${this.position}`
+          `truncated in the body of ${excerptValue(this.current?.name, ENTRY_NAME_MAX)} (entry #${this.entryCount}): ${this.remaining} of ${this.current?.size} bytes missing, the archive ends at byte ${this.position}`
         );
       case 2 /* Padding */:
         throw this.error(
-          `truncated in the padding after ${JSON.stringify(this.current?.name)} (entry #${this.entryCount}) at byte ${this.position}`
+          `truncated in the padding after ${excerptValue(this.current?.name, ENTRY_NAME_MAX)} (entry #${this.entryCount}) at byte ${this.position}`
         );
       case 3 /* Meta */:
         throw this.error(`truncated in a metadata header (type ${this.metaType}) at byte ${this.position}`);
@@ -51502,7 +51875,7 @@ async function* readRegion(file, region, chunkSize = READ_CHUNK) {
 
 // src/image/image-store.ts
 function missingEntry(store, name, what) {
-  return new ConfigurationError(`${what} ${JSON.stringify(name)} is not in the archive`, { path: store.path });
+  return new ConfigurationError(`${what} ${excerpt(name, ENTRY_NAME_MAX)} is not in the archive`, { path: store.path });
 }
 async function readJson(store, name, limits, what) {
   const bytes = await store.readBytes(name, limits.maxJsonBytes, what);
@@ -51571,22 +51944,35 @@ import { createHash as createHash3 } from "node:crypto";
 var WHITEOUT = ".wh.";
 var OPAQUE = ".wh..wh..opq";
 var AUFS_META = ".wh..wh.";
+var MAX_LAYER_PATH_DEPTH = 1024;
 function parseLayerName(raw, label2, offset) {
-  const path50 = canonicalLayerPath(raw, label2, offset);
-  if (path50 === "") return { kind: "skip" };
-  const slash = path50.lastIndexOf("/");
-  const base = path50.slice(slash + 1);
-  if (!base.startsWith(WHITEOUT)) return { kind: "path", path: path50 };
-  const dir = slash < 0 ? "" : path50.slice(0, slash);
+  const path55 = canonicalLayerPath(raw, label2, offset);
+  if (path55 === "") return { kind: "skip" };
+  const slash = path55.lastIndexOf("/");
+  const base = path55.slice(slash + 1);
+  if (!base.startsWith(WHITEOUT)) return { kind: "path", path: path55 };
+  const dir = slash < 0 ? "" : path55.slice(0, slash);
   if (base === OPAQUE) return { kind: "opaque", path: dir };
   if (base.startsWith(AUFS_META)) return { kind: "skip" };
   const target = base.slice(WHITEOUT.length);
   if (target === "" || target === "." || target === "..") {
-    throw tarError(label2, `whiteout ${JSON.stringify(raw)} (header at byte ${offset}) names no file`);
+    throw tarError(label2, `whiteout ${excerpt(raw, ENTRY_NAME_MAX)} (header at byte ${offset}) names no file`);
   }
   return { kind: "whiteout", path: dir === "" ? target : `${dir}/${target}` };
 }
 function canonicalLayerPath(raw, label2, offset) {
+  const path55 = canonicalPath(raw, label2, offset);
+  let depth = 1;
+  for (let slash = path55.indexOf("/"); slash !== -1; slash = path55.indexOf("/", slash + 1)) depth += 1;
+  if (depth > MAX_LAYER_PATH_DEPTH) {
+    throw tarError(
+      label2,
+      `entry ${excerpt(raw)} of ${raw.length} characters (header at byte ${offset}) is nested ${depth} levels deep; imagegate reads layer paths at most ${MAX_LAYER_PATH_DEPTH} levels deep (no real image comes close)`
+    );
+  }
+  return path55;
+}
+function canonicalPath(raw, label2, offset) {
   if (!raw.startsWith("/") && !raw.includes("//") && !hasDotSegment(raw)) {
     return raw.endsWith("/") ? raw.slice(0, -1) : raw;
   }
@@ -51597,7 +51983,7 @@ function canonicalLayerPath(raw, label2, offset) {
       if (parts.length === 0) {
         throw tarError(
           label2,
-          `entry ${JSON.stringify(raw)} (header at byte ${offset}) leaves the filesystem root; the engine refuses such a layer`
+          `entry ${excerpt(raw, ENTRY_NAME_MAX)} (header at byte ${offset}) leaves the filesystem root; the engine refuses such a layer`
         );
       }
       parts.pop();
@@ -51627,23 +52013,36 @@ var PathTable = class {
     return this.paths.length;
   }
   /** The id of a canonical path (`usr/bin/env`, no leading or trailing `/`), creating it and its parents. */
-  intern(path50) {
-    const known2 = this.ids.get(path50);
+  intern(path55) {
+    const known2 = this.ids.get(path55);
     if (known2 !== void 0) return known2;
-    const slash = path50.lastIndexOf("/");
-    const parent = slash < 0 ? 0 : this.intern(path50.slice(0, slash));
+    const missing = [path55];
+    let parent = 0;
+    for (let slash = path55.lastIndexOf("/"); slash > 0; slash = path55.lastIndexOf("/", slash - 1)) {
+      const ancestor = path55.slice(0, slash);
+      const id = this.ids.get(ancestor);
+      if (id !== void 0) {
+        parent = id;
+        break;
+      }
+      missing.push(ancestor);
+    }
+    for (let index = missing.length - 1; index >= 0; index -= 1) parent = this.add(missing[index], parent);
+    return parent;
+  }
+  add(path55, parent) {
     const id = this.paths.length;
     if (id === this.parents.length) this.grow();
-    this.paths.push(path50);
-    this.ids.set(path50, id);
+    this.paths.push(path55);
+    this.ids.set(path55, id);
     this.parents[id] = parent;
     this.nextSiblings[id] = this.firstChildren[parent];
     this.firstChildren[parent] = id;
     return id;
   }
   /** The id of a path that was interned, or undefined. */
-  lookup(path50) {
-    return this.ids.get(path50);
+  lookup(path55) {
+    return this.ids.get(path55);
   }
   path(id) {
     return this.paths[id];
@@ -51661,8 +52060,8 @@ var PathTable = class {
   }
   /** Last path component. */
   name(id) {
-    const path50 = this.paths[id];
-    return path50.slice(path50.lastIndexOf("/") + 1);
+    const path55 = this.paths[id];
+    return path55.slice(path55.lastIndexOf("/") + 1);
   }
   grow() {
     const capacity = this.parents.length * 2;
@@ -51895,79 +52294,79 @@ var OverlayReplay = class {
   apply(recording, layer) {
     for (let row2 = 0; row2 < recording.count; row2 += 1) {
       const kind2 = recording.kinds[row2];
-      const path50 = recording.pathIds[row2];
-      if (kind2 === KIND_WHITEOUT) this.removeSubtree(path50, layer, HOW_DELETED);
-      else if (kind2 === KIND_OPAQUE && this.state[path50] === NODE_DIRECTORY) this.removeChildren(path50, layer);
+      const path55 = recording.pathIds[row2];
+      if (kind2 === KIND_WHITEOUT) this.removeSubtree(path55, layer, HOW_DELETED);
+      else if (kind2 === KIND_OPAQUE && this.state[path55] === NODE_DIRECTORY) this.removeChildren(path55, layer);
     }
     for (let row2 = 0; row2 < recording.count; row2 += 1) {
       const kind2 = recording.kinds[row2];
-      const path50 = recording.pathIds[row2];
+      const path55 = recording.pathIds[row2];
       if (kind2 === KIND_WHITEOUT || kind2 === KIND_OPAQUE) {
         if (recording.sizes[row2] > 0)
-          this.release(this.newCopy(layer, row2, path50, recording), layer, HOW_DELETED);
+          this.release(this.newCopy(layer, row2, path55, recording), layer, HOW_DELETED);
         continue;
       }
-      this.ensureDirectory(this.trees.paths.parent(path50), layer);
-      if (kind2 === KIND_DIRECTORY) this.putDirectory(path50, layer);
-      else if (kind2 === KIND_FILE) this.putFile(path50, layer, row2, recording);
-      else if (kind2 === KIND_HARDLINK) this.putHardlink(path50, layer, recording.links[row2]);
-      else this.putNode(path50, layer, kind2 === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
+      this.ensureDirectory(this.trees.paths.parent(path55), layer);
+      if (kind2 === KIND_DIRECTORY) this.putDirectory(path55, layer);
+      else if (kind2 === KIND_FILE) this.putFile(path55, layer, row2, recording);
+      else if (kind2 === KIND_HARDLINK) this.putHardlink(path55, layer, recording.links[row2]);
+      else this.putNode(path55, layer, kind2 === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
     }
   }
-  putDirectory(path50, layer) {
-    if (this.state[path50] !== NODE_DIRECTORY) {
-      this.removeSubtree(path50, layer, HOW_REPLACED);
-      this.state[path50] = NODE_DIRECTORY;
+  putDirectory(path55, layer) {
+    if (this.state[path55] !== NODE_DIRECTORY) {
+      this.removeSubtree(path55, layer, HOW_REPLACED);
+      this.state[path55] = NODE_DIRECTORY;
     }
-    this.nodeLayer[path50] = layer;
+    this.nodeLayer[path55] = layer;
   }
-  putFile(path50, layer, row2, recording) {
-    const copy = this.newCopy(layer, row2, path50, recording);
-    const old = this.state[path50] === NODE_FILE ? this.copyOf[path50] : -1;
+  putFile(path55, layer, row2, recording) {
+    const copy = this.newCopy(layer, row2, path55, recording);
+    const old = this.state[path55] === NODE_FILE ? this.copyOf[path55] : -1;
     if (old >= 0) {
       const previous = this.trees.layers[this.copyLayer[old]];
       const previousRow = this.copyRow[old];
       const sameContentLikely = previous.sizes[previousRow] === recording.sizes[row2] && previous.mtimes[previousRow] === recording.mtimes[row2];
       this.release(old, layer, sameContentLikely ? HOW_METADATA : HOW_REPLACED);
     } else {
-      this.removeSubtree(path50, layer, HOW_DELETED);
+      this.removeSubtree(path55, layer, HOW_DELETED);
     }
-    this.state[path50] = NODE_FILE;
-    this.copyOf[path50] = copy;
-    this.nodeLayer[path50] = layer;
+    this.state[path55] = NODE_FILE;
+    this.copyOf[path55] = copy;
+    this.nodeLayer[path55] = layer;
   }
-  putHardlink(path50, layer, target) {
-    if (target < 0 || target === path50 || this.state[target] !== NODE_FILE) {
-      this.putNode(path50, layer, NODE_OTHER);
+  putHardlink(path55, layer, target) {
+    if (target < 0 || target === path55 || this.state[target] !== NODE_FILE) {
+      this.putNode(path55, layer, NODE_OTHER);
       return;
     }
     const copy = this.copyOf[target];
     this.copyNames[copy] += 1;
-    this.removeSubtree(path50, layer, HOW_REPLACED);
-    this.state[path50] = NODE_FILE;
-    this.copyOf[path50] = copy;
-    this.nodeLayer[path50] = layer;
+    this.removeSubtree(path55, layer, HOW_REPLACED);
+    this.state[path55] = NODE_FILE;
+    this.copyOf[path55] = copy;
+    this.nodeLayer[path55] = layer;
   }
-  putNode(path50, layer, state) {
-    this.removeSubtree(path50, layer, this.state[path50] === NODE_DIRECTORY ? HOW_DELETED : HOW_REPLACED);
-    this.state[path50] = state;
-    this.nodeLayer[path50] = layer;
+  putNode(path55, layer, state) {
+    this.removeSubtree(path55, layer, this.state[path55] === NODE_DIRECTORY ? HOW_DELETED : HOW_REPLACED);
+    this.state[path55] = state;
+    this.nodeLayer[path55] = layer;
   }
   /** Makes `path` and its parents directories, replacing whatever non-directory stands in the way. */
-  ensureDirectory(path50, layer) {
-    let node = path50;
+  ensureDirectory(path55, layer) {
+    let node = path55;
     while (node > 0 && this.state[node] !== NODE_DIRECTORY) {
       if (this.state[node] !== NODE_ABSENT) this.removeSubtree(node, layer, HOW_REPLACED);
       this.state[node] = NODE_DIRECTORY;
       node = this.trees.paths.parent(node);
     }
   }
-  newCopy(layer, row2, path50, recording) {
+  newCopy(layer, row2, path55, recording) {
     const copy = this.copyCount;
     this.copyCount += 1;
     this.copyLayer[copy] = layer;
     this.copyRow[copy] = row2;
-    this.copyPath[copy] = path50;
+    this.copyPath[copy] = path55;
     this.copyBytes[copy] = recording.sizes[row2];
     this.copyNames[copy] = 1;
     return copy;
@@ -52130,8 +52529,8 @@ function expand(replay, pattern, state) {
     const star = component.indexOf("*");
     for (const node of nodes) {
       if (star < 0) {
-        const path50 = node === 0 ? component : `${paths.path(node)}/${component}`;
-        const id = paths.lookup(path50);
+        const path55 = node === 0 ? component : `${paths.path(node)}/${component}`;
+        const id = paths.lookup(path55);
         if (id !== void 0 && replay.state[id] !== NODE_ABSENT) next.push(id);
         continue;
       }
@@ -52235,8 +52634,8 @@ function analyzeContents(trees, options = {}) {
     pair.files += 1;
     pairs.set(key2, pair);
   }
-  const limit = options.maxWastedFiles ?? DEFAULT_MAX_WASTED_FILES;
-  const top = wasted.sort((a2, b) => replay.copyBytes[b] - replay.copyBytes[a2] || a2 - b).slice(0, limit).map((copy) => wastedFile(replay, copy));
+  const limit2 = options.maxWastedFiles ?? DEFAULT_MAX_WASTED_FILES;
+  const top = wasted.sort((a2, b) => replay.copyBytes[b] - replay.copyBytes[a2] || a2 - b).slice(0, limit2).map((copy) => wastedFile(replay, copy));
   options.inspect?.(trees, replay);
   return {
     totalBytes,
@@ -52442,7 +52841,7 @@ async function settleDigests(names, results, logger, store) {
     logger.debug(`${store.locate(name)}: sha256 ${digest}`);
   }
 }
-async function runLimited(count3, limit, task, stop) {
+async function runLimited(count3, limit2, task, stop) {
   let next = 0;
   const lane = async () => {
     while (next < count3 && !stop()) {
@@ -52451,7 +52850,7 @@ async function runLimited(count3, limit, task, stop) {
       await task(index);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, count3) }, lane));
+  await Promise.all(Array.from({ length: Math.min(limit2, count3) }, lane));
 }
 function verifyLayer(store, pointer, stats) {
   const fail2 = (message) => {
@@ -52523,7 +52922,7 @@ function parseDescriptor(value, what, location) {
   const { mediaType, digest, size, platform: platform4, annotations } = value;
   if (typeof digest !== "string") throw new ConfigurationError(`${what} has no digest`, { path: location });
   if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
-    throw new ConfigurationError(`${what} has size ${JSON.stringify(size)}; expected a byte count`, { path: location });
+    throw new ConfigurationError(`${what} has size ${excerptValue(size)}; expected a byte count`, { path: location });
   }
   return {
     ...typeof mediaType === "string" ? { mediaType } : {},
@@ -52632,18 +53031,20 @@ function describeAll(descriptors2) {
 
 // src/image/open-store.ts
 import { createReadStream as createReadStream2 } from "node:fs";
-import { open as open3, stat as stat6 } from "node:fs/promises";
+import { open as open3, stat as stat7 } from "node:fs/promises";
 import zlib2 from "node:zlib";
 
 // src/image/directory-store.ts
-import { open, stat as stat5 } from "node:fs/promises";
-import path13 from "node:path";
+import { open, realpath as realpath2, stat as stat6 } from "node:fs/promises";
+import path14 from "node:path";
 var DirectoryStore = class {
-  constructor(path50) {
-    this.path = path50;
+  constructor(path55) {
+    this.path = path55;
   }
   path;
   localFiles = true;
+  /** The layout directory's own real path, resolved on first use. */
+  root;
   locate(name) {
     return entryLocation(this.path, name, true);
   }
@@ -52651,12 +53052,7 @@ var DirectoryStore = class {
     return await this.size(name) !== void 0;
   }
   async size(name) {
-    try {
-      const info2 = await stat5(this.fullPath(name));
-      return info2.isFile() ? info2.size : void 0;
-    } catch {
-      return void 0;
-    }
+    return (await this.resolve(name))?.size;
   }
   async readBytes(name, maxBytes, what) {
     const size = await this.require(name, what);
@@ -52665,7 +53061,7 @@ var DirectoryStore = class {
         path: this.locate(name)
       });
     }
-    const file = await open(this.fullPath(name), "r");
+    const file = await open(await this.realPath(name), "r");
     try {
       const buffer = Buffer.alloc(size);
       const { bytesRead } = await file.read(buffer, 0, size, 0);
@@ -52679,10 +53075,11 @@ var DirectoryStore = class {
   }
   async analyzeLayer(name, options) {
     const size = await this.require(name, "layer");
-    const file = await open(this.fullPath(name), "r");
+    const real = await this.realPath(name);
+    const file = await open(real, "r");
     try {
       const label2 = { path: this.locate(name), what: "layer" };
-      return await analyzeFileRegion(file, { offset: 0, length: size }, label2, options, this.fullPath(name));
+      return await analyzeFileRegion(file, { offset: 0, length: size }, label2, options, real);
     } finally {
       await file.close();
     }
@@ -52694,8 +53091,40 @@ var DirectoryStore = class {
     if (size === void 0) throw missingEntry(this, name, what);
     return size;
   }
+  /**
+   * The entry's real path and size; undefined when it does not exist. Throws when it resolves outside the layout
+   * or is not a regular file.
+   */
+  async resolve(name) {
+    let real;
+    try {
+      this.root ??= await realpath2(this.path);
+      real = await realpath2(this.fullPath(name));
+    } catch {
+      return void 0;
+    }
+    if (!isInside(this.root, real)) {
+      throw new ConfigurationError(
+        `${name} resolves through a symlink to ${real}, outside the OCI layout directory; imagegate reads only files inside the layout`,
+        { path: this.locate(name) }
+      );
+    }
+    const info2 = await stat6(real).catch(() => void 0);
+    if (info2 === void 0 || info2.isDirectory()) return void 0;
+    if (!info2.isFile()) {
+      throw new ConfigurationError(`${name} is not a regular file (a FIFO, socket or device); it is not read`, {
+        path: this.locate(name)
+      });
+    }
+    return { real, size: info2.size };
+  }
+  async realPath(name) {
+    const resolved = await this.resolve(name);
+    if (!resolved) throw missingEntry(this, name, name);
+    return resolved.real;
+  }
   fullPath(name) {
-    return path13.join(this.path, ...name.split("/"));
+    return path14.join(this.path, ...name.split("/"));
   }
 };
 
@@ -52706,7 +53135,7 @@ async function readStreamedArchive(source, archive, options) {
   const entries = /* @__PURE__ */ new Map();
   const outcomes = /* @__PURE__ */ new Map();
   let pending = [];
-  const budget = { documentBytes: 0 };
+  const budget2 = { documentBytes: 0 };
   const parser = new TarParser(
     { path: archive },
     (entry) => {
@@ -52719,7 +53148,7 @@ async function readStreamedArchive(source, archive, options) {
         headerOffset: entry.headerOffset
       });
       if (entry.type !== "file") return void 0;
-      return new SniffingSink(name, entry, archive, options, budget, outcomes, (work) => pending.push(work));
+      return new SniffingSink(name, entry, archive, options, budget2, outcomes, (work) => pending.push(work));
     },
     { maxMetaBytes: options.limits.maxTarMetaBytes }
   );
@@ -52736,12 +53165,12 @@ async function readStreamedArchive(source, archive, options) {
   return new StreamedStore(archive, entries, outcomes, options.hash, options.collector);
 }
 var SniffingSink = class {
-  constructor(name, entry, archive, options, budget, outcomes, wait) {
+  constructor(name, entry, archive, options, budget2, outcomes, wait) {
     this.name = name;
     this.entry = entry;
     this.archive = archive;
     this.options = options;
-    this.budget = budget;
+    this.budget = budget2;
     this.outcomes = outcomes;
     this.wait = wait;
   }
@@ -52827,8 +53256,8 @@ var SniffingSink = class {
   }
 };
 var StreamedStore = class {
-  constructor(path50, entries, outcomes, hashed, recorded) {
-    this.path = path50;
+  constructor(path55, entries, outcomes, hashed, recorded) {
+    this.path = path55;
     this.entries = entries;
     this.outcomes = outcomes;
     this.hashed = hashed;
@@ -52894,8 +53323,8 @@ var StreamedStore = class {
 import { open as open2 } from "node:fs/promises";
 var MAX_LINK_HOPS2 = 16;
 var TarArchiveStore = class _TarArchiveStore {
-  constructor(path50, file, entries) {
-    this.path = path50;
+  constructor(path55, file, entries) {
+    this.path = path55;
     this.file = file;
     this.entries = entries;
   }
@@ -53012,7 +53441,7 @@ var TarArchiveStore = class _TarArchiveStore {
 
 // src/image/open-store.ts
 async function openImageStore(location, options) {
-  const info2 = await stat6(location).catch((error) => {
+  const info2 = await stat7(location).catch((error) => {
     throw new ConfigurationError(
       error.code === "ENOENT" ? "no such file or directory" : `cannot read it: ${error.message}`,
       { path: location }
@@ -53187,7 +53616,7 @@ async function findOciManifestForConfig(store, configDigest, limits, logger) {
     try {
       const body = await readBlobJson(store, descriptor, `manifest ${descriptor.digest}`, limits, true);
       if (isIndexMediaType(descriptor.mediaType, body)) {
-        queue.push(...parseDescriptorList(body, "manifests", store.path, `index ${descriptor.digest}`));
+        appendAll(queue, parseDescriptorList(body, "manifests", store.path, `index ${descriptor.digest}`));
         continue;
       }
       const manifest = parseManifestBody(body, store, descriptor);
@@ -53342,7 +53771,7 @@ function parseManifest(value, location) {
   });
 }
 function chooseImage(entries, store, options) {
-  const describe3 = (entry) => entry.repoTags.length > 0 ? entry.repoTags.join(", ") : configDigestFromName(entry.config) ?? entry.config;
+  const describe4 = (entry) => entry.repoTags.length > 0 ? entry.repoTags.join(", ") : configDigestFromName(entry.config) ?? entry.config;
   if (options.image !== void 0) {
     const selector = options.image;
     const found = entries.find((entry) => {
@@ -53351,7 +53780,7 @@ function chooseImage(entries, store, options) {
     });
     if (!found) {
       throw new ConfigurationError(
-        `no image ${JSON.stringify(selector)} in the archive; it holds: ${entries.map(describe3).join("; ")}`,
+        `no image ${JSON.stringify(selector)} in the archive; it holds: ${entries.map(describe4).join("; ")}`,
         { path: store.path }
       );
     }
@@ -53360,7 +53789,7 @@ function chooseImage(entries, store, options) {
   const first = entries[0];
   if (entries.length > 1) {
     options.logger.debug(
-      `${store.path} holds ${entries.length} images (${entries.map(describe3).join("; ")}); reading the first, ${describe3(first)} (choose another by tag or id)`
+      `${store.path} holds ${entries.length} images (${entries.map(describe4).join("; ")}); reading the first, ${describe4(first)} (choose another by tag or id)`
     );
   }
   return first;
@@ -53521,6 +53950,59 @@ function checkImageConfigType(mediaType, subject) {
 // src/image/registry/registry-client.ts
 import { createHash as createHash5 } from "node:crypto";
 
+// src/http/page-budget.ts
+var DEFAULT_PAGE_CAPS = { maxPages: 1e3, maxItems: 1e5 };
+var PageCapError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "PageCapError";
+  }
+};
+var PageBudget = class {
+  constructor(caps, itemsName) {
+    this.caps = caps;
+    this.itemsName = itemsName;
+  }
+  caps;
+  itemsName;
+  pages = 0;
+  items = 0;
+  /** Call before reading a page. */
+  nextPage() {
+    this.pages += 1;
+    if (this.pages > this.caps.maxPages) {
+      throw new PageCapError(`more than ${this.caps.maxPages} pages; imagegate stops there`);
+    }
+  }
+  /** Call with each page's item count, before keeping them. */
+  take(count3) {
+    this.items += count3;
+    if (this.items > this.caps.maxItems) {
+      throw new PageCapError(`more than ${this.caps.maxItems} ${this.itemsName}; imagegate stops there`);
+    }
+  }
+};
+
+// src/http/origin.ts
+var CREDENTIAL_HEADERS = /* @__PURE__ */ new Set([
+  "authorization",
+  "proxy-authorization",
+  "private-token",
+  "job-token",
+  "cookie"
+]);
+function withoutCredentials(headers) {
+  const kept = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!CREDENTIAL_HEADERS.has(name.toLowerCase())) kept[name] = value;
+  }
+  return kept;
+}
+function isLoopbackHostname(hostname) {
+  const host = hostname.toLowerCase();
+  return host === "localhost" || host === "[::1]" || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
 // src/image/registry/challenge.ts
 function parseChallenges(header2) {
   if (header2 === void 0) return [];
@@ -53569,6 +54051,45 @@ function parseOne(text) {
     index += 1;
     return value;
   }
+}
+
+// src/image/registry/registry-endpoint.ts
+var DOCKER_HUB_API_HOST = "registry-1.docker.io";
+var DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
+function registryEndpoint(registry, insecureRegistries = []) {
+  const name = normalizeRegistry(registry);
+  const host = name === DOCKER_HUB ? DOCKER_HUB_API_HOST : name;
+  const insecure = isLoopback(name) || insecureRegistries.some((entry) => matchesRegistry(entry, name));
+  return { registry: name, baseUrl: `${insecure ? "http" : "https"}://${host}`, insecure };
+}
+function isLoopback(registry) {
+  const host = hostOf(registry);
+  return host === "localhost" || host === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+function isListedInsecure(hostPort, insecureRegistries) {
+  const name = normalizeRegistry(hostPort);
+  return insecureRegistries.some((entry) => matchesRegistry(entry, name));
+}
+function matchesRegistry(entry, registry) {
+  const wanted = normalizeRegistry(entry);
+  return wanted === registry || !hasPort(wanted) && hostOf(registry) === wanted;
+}
+function parseInsecureRegistry(entry, option) {
+  const text = entry.trim();
+  if (!/^(?:[a-zA-Z0-9.-]+|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?$/.test(text)) {
+    throw new ConfigurationError(
+      `${option} '${entry}': expected a registry host with an optional port, such as registry.internal:5000 (no scheme, no path)`
+    );
+  }
+  return normalizeRegistry(text);
+}
+function hostOf(registry) {
+  if (registry.startsWith("[")) return registry.slice(0, registry.indexOf("]") + 1);
+  const colon = registry.indexOf(":");
+  return colon === -1 ? registry : registry.slice(0, colon);
+}
+function hasPort(registry) {
+  return hostOf(registry).length < registry.length;
 }
 
 // src/image/registry/credential-helper.ts
@@ -53631,7 +54152,7 @@ function parseHelperOutput(stdout, program, logger) {
 
 // src/image/registry/docker-config.ts
 import { readFile as readFile3 } from "node:fs/promises";
-import path14 from "node:path";
+import path15 from "node:path";
 async function readDockerConfig(environment) {
   const file = dockerConfigPath(environment);
   if (!file) return void 0;
@@ -53647,9 +54168,9 @@ async function readDockerConfig(environment) {
 }
 function dockerConfigPath(environment) {
   const dir = environment.DOCKER_CONFIG;
-  if (dir) return path14.join(dir, "config.json");
+  if (dir) return path15.join(dir, "config.json");
   const home = environment.HOME ?? environment.USERPROFILE;
-  return home ? path14.join(home, ".docker", "config.json") : void 0;
+  return home ? path15.join(home, ".docker", "config.json") : void 0;
 }
 function parseDockerConfig(value, file) {
   const fail2 = (message) => {
@@ -53707,41 +54228,6 @@ function storedAuth(entry, fail2) {
   const registryToken = text("registrytoken");
   if (registryToken !== void 0) auth.registryToken = registryToken;
   return auth;
-}
-
-// src/image/registry/registry-endpoint.ts
-var DOCKER_HUB_API_HOST = "registry-1.docker.io";
-var DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
-function registryEndpoint(registry, insecureRegistries = []) {
-  const name = normalizeRegistry(registry);
-  const host = name === DOCKER_HUB ? DOCKER_HUB_API_HOST : name;
-  const insecure = isLoopback(name) || insecureRegistries.some((entry) => matchesRegistry(entry, name));
-  return { registry: name, baseUrl: `${insecure ? "http" : "https"}://${host}`, insecure };
-}
-function isLoopback(registry) {
-  const host = hostOf(registry);
-  return host === "localhost" || host === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
-function matchesRegistry(entry, registry) {
-  const wanted = normalizeRegistry(entry);
-  return wanted === registry || !hasPort(wanted) && hostOf(registry) === wanted;
-}
-function parseInsecureRegistry(entry, option) {
-  const text = entry.trim();
-  if (!/^(?:[a-zA-Z0-9.-]+|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?$/.test(text)) {
-    throw new ConfigurationError(
-      `${option} '${entry}': expected a registry host with an optional port, such as registry.internal:5000 (no scheme, no path)`
-    );
-  }
-  return normalizeRegistry(text);
-}
-function hostOf(registry) {
-  if (registry.startsWith("[")) return registry.slice(0, registry.indexOf("]") + 1);
-  const colon = registry.indexOf(":");
-  return colon === -1 ? registry : registry.slice(0, colon);
-}
-function hasPort(registry) {
-  return hostOf(registry).length < registry.length;
 }
 
 // src/image/registry/credentials.ts
@@ -53860,13 +54346,14 @@ var EXPIRY_MARGIN_MS = 1e4;
 var DEFAULT_TOKEN_LIFETIME_S = 60;
 var TOKEN_RESPONSE_MAX_BYTES = 1024 * 1024;
 var RegistryAuth = class {
-  constructor(endpoint, transport, logger, credentials, credentialNote, now = Date.now) {
+  constructor(endpoint, transport, logger, credentials, credentialNote, now = Date.now, insecureRegistries = []) {
     this.endpoint = endpoint;
     this.transport = transport;
     this.logger = logger;
     this.credentials = credentials;
     this.credentialNote = credentialNote;
     this.now = now;
+    this.insecureRegistries = insecureRegistries;
   }
   endpoint;
   transport;
@@ -53874,6 +54361,7 @@ var RegistryAuth = class {
   credentials;
   credentialNote;
   now;
+  insecureRegistries;
   tokens = /* @__PURE__ */ new Map();
   /** Token requests in flight by scope: concurrent requests in one scope share one. */
   pending = /* @__PURE__ */ new Map();
@@ -53906,7 +54394,7 @@ var RegistryAuth = class {
     }
     if (challenges.some((c3) => c3.scheme === "basic") && !this.basic) {
       if (!this.credentials?.username || this.credentials.password === void 0) return false;
-      this.refuseCleartext(this.endpoint.baseUrl);
+      this.refuseCleartext(new URL(this.endpoint.baseUrl));
       this.basic = true;
       return true;
     }
@@ -53932,7 +54420,7 @@ var RegistryAuth = class {
     for (const item of scopes) url.searchParams.append("scope", item);
     let response;
     if (credentials?.identityToken) {
-      this.refuseCleartext(url.toString());
+      this.refuseCleartext(url);
       const form = new URLSearchParams({
         grant_type: "refresh_token",
         refresh_token: credentials.identityToken,
@@ -53943,7 +54431,7 @@ var RegistryAuth = class {
       response = await this.transport.send({ method: "POST", url: bearer.realm, body: form.toString() });
     } else {
       const basic = basicHeader(credentials);
-      if (basic) this.refuseCleartext(url.toString());
+      if (basic) this.refuseCleartext(url);
       response = await this.transport.send({
         method: "GET",
         url: url.toString(),
@@ -53969,11 +54457,19 @@ var RegistryAuth = class {
     this.logger.debug(`registry ${this.endpoint.registry}: token for ${scopes.join(" ")} (${token.lifetimeSeconds} s)`);
     return header2;
   }
-  /** A secret may only travel in clear to a registry the user reaches over http on purpose. */
+  /** Throws (exit 3, nothing sent) unless a secret may go to `target` (see the class comment). */
   refuseCleartext(target) {
-    if (target.startsWith("https://") || this.endpoint.insecure) return;
-    throw new ConfigurationError(
-      `registry ${this.endpoint.registry} asks for credentials at ${new URL(target).origin}, which is not https; imagegate does not send credentials in clear text (list the registry as insecure if that is intended)`
+    if (target.protocol === "https:") return;
+    const registry = new URL(this.endpoint.baseUrl);
+    if (this.endpoint.insecure) {
+      if (target.origin === registry.origin) return;
+      if (isLoopback(this.endpoint.registry) && isLoopbackHostname(target.hostname)) return;
+      if (isListedInsecure(target.host, this.insecureRegistries)) return;
+    }
+    const why = this.endpoint.insecure ? "plain http to another origin than the registry" : "plain http, while the registry itself is reached over https";
+    throw new ToolError(
+      `registry ${this.endpoint.registry} points its token realm at ${target.origin}${target.pathname}, ${why}; imagegate sent no credentials there (credentials go to a token realm over https, or over http only on the registry's own origin or a host listed with --insecure-registry)`,
+      { command: `GET ${target.origin}${target.pathname}` }
     );
   }
 };
@@ -54010,9 +54506,9 @@ function parseToken(body, url) {
 
 // src/image/registry/concurrency.ts
 var ConcurrencyLimit = class {
-  constructor(limit) {
-    this.limit = limit;
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`concurrency limit ${limit}: expected ≥ 1`);
+  constructor(limit2) {
+    this.limit = limit2;
+    if (!Number.isSafeInteger(limit2) || limit2 < 1) throw new Error(`concurrency limit ${limit2}: expected ≥ 1`);
   }
   limit;
   active = 0;
@@ -54093,7 +54589,6 @@ function splitLinks(text) {
 
 // src/image/registry/paged-list.ts
 var LIST_PAGE_MAX_BYTES = 32 * 1024 * 1024;
-var MAX_PAGES = 1e5;
 async function* pagedList(request, get) {
   const { pageSize, registry, what } = request;
   if (pageSize !== void 0 && (!Number.isSafeInteger(pageSize) || pageSize < 1)) {
@@ -54101,15 +54596,33 @@ async function* pagedList(request, get) {
   }
   let url = `${request.url}${pageSize ? `?n=${pageSize}` : ""}`;
   const seen = /* @__PURE__ */ new Set();
+  const budget2 = new PageBudget(request.caps, request.key === "tags" ? "tags" : "repositories");
+  const capped = (error, at) => {
+    if (!(error instanceof PageCapError)) throw error;
+    throw new ToolError(`registry ${registry} lists the ${what} of ${request.subject} in ${error.message}`, {
+      command: `GET ${at}`
+    });
+  };
   while (url !== void 0) {
-    if (seen.has(url) || seen.size >= MAX_PAGES) {
+    if (seen.has(url)) {
       throw new ToolError(`registry ${registry} pages its ${what} in a loop`, { command: `GET ${url}` });
     }
     seen.add(url);
+    try {
+      budget2.nextPage();
+    } catch (error) {
+      capped(error, url);
+    }
     const response = await get(url);
     const next = nextPageUrl(response.headers.link, url);
     const bytes = await response.bytes(LIST_PAGE_MAX_BYTES, what);
-    yield parseList(bytes, request.key, `${what} of ${request.subject}`, url);
+    const names = parseList(bytes, request.key, `${what} of ${request.subject}`, url);
+    try {
+      budget2.take(names.length);
+    } catch (error) {
+      capped(error, url);
+    }
+    yield names;
     if (next !== void 0 && new URL(next).origin !== new URL(url).origin) {
       throw new ToolError(`registry ${registry} links the next page of its ${what} to another host`, {
         command: `GET ${url}`
@@ -54156,28 +54669,248 @@ function backoffDelay(retry, policy, random = Math.random) {
 }
 
 // src/image/registry/transport.ts
-init_lib();
 import { setTimeout as sleep } from "node:timers/promises";
+
+// src/http/agents.ts
+init_lib();
+import http2 from "node:http";
+import https2 from "node:https";
 
 // src/version.ts
 var VERSION = "0.1.0";
 
+// src/http/agents.ts
+var AgentPool = class {
+  constructor(keepAlive = true) {
+    this.keepAlive = keepAlive;
+    this.direct = { "http:": new http2.Agent({ keepAlive }), "https:": new https2.Agent({ keepAlive }) };
+  }
+  keepAlive;
+  direct;
+  proxied = /* @__PURE__ */ new Map();
+  agentFor(url) {
+    if (getProxyUrl2(url.href) === "") return url.protocol === "https:" ? this.direct["https:"] : this.direct["http:"];
+    let client = this.proxied.get(url.protocol);
+    if (!client) {
+      client = new HttpClient(`imagegate/${VERSION}`, [], { keepAlive: this.keepAlive });
+      this.proxied.set(url.protocol, client);
+    }
+    return client.getAgent(url.href);
+  }
+  /** Closes kept-alive connections. */
+  dispose() {
+    this.direct["http:"].destroy();
+    this.direct["https:"].destroy();
+    for (const client of this.proxied.values()) client.dispose();
+    this.proxied.clear();
+  }
+};
+
+// src/http/deadline.ts
+var DeadlineError = class extends Error {
+  constructor(ms) {
+    super(`no complete answer within the ${seconds(ms)} deadline`);
+    this.ms = ms;
+    this.name = "DeadlineError";
+  }
+  ms;
+};
+var Deadline = class {
+  constructor(ms) {
+    this.ms = ms;
+    this.timer = setTimeout(() => this.expire(), ms);
+    this.timer.unref();
+  }
+  ms;
+  timer;
+  guarded = /* @__PURE__ */ new Set();
+  error;
+  get expired() {
+    return this.error !== void 0;
+  }
+  /** Destroys `target` when the deadline passes (at once when it has); the returned function stops guarding it. */
+  guard(target) {
+    if (this.error) {
+      target.destroy(this.error);
+      return () => void 0;
+    }
+    this.guarded.add(target);
+    return () => this.guarded.delete(target);
+  }
+  /** The request is done (or abandoned): nothing is destroyed any more. */
+  end() {
+    clearTimeout(this.timer);
+    this.guarded.clear();
+  }
+  expire() {
+    this.error = new DeadlineError(this.ms);
+    for (const target of this.guarded) target.destroy(this.error);
+    this.guarded.clear();
+  }
+};
+function transferDeadlineMs(baseMs, bytes, minBytesPerSecond) {
+  return Math.round(baseMs + Math.max(0, bytes) / minBytesPerSecond * 1e3);
+}
+function seconds(ms) {
+  return ms < 1e3 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
+// src/http/read-body.ts
+var BodyError = class extends Error {
+  constructor(problem, message, received, options) {
+    super(message, options);
+    this.problem = problem;
+    this.received = received;
+    this.name = "BodyError";
+  }
+  problem;
+  received;
+};
+function declaredLength(message) {
+  const header2 = message.headers["content-length"];
+  return header2 !== void 0 && /^\d+$/.test(header2) ? Number(header2) : void 0;
+}
+async function readCappedBody(message, maxBytes) {
+  const declared = declaredLength(message);
+  if (declared !== void 0 && declared > maxBytes) {
+    message.destroy();
+    throw new BodyError("too-large", `the body is ${declared} bytes, more than the ${maxBytes} imagegate reads`, 0);
+  }
+  const chunks = [];
+  let total = 0;
+  try {
+    for await (const chunk of message) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        message.destroy();
+        throw new BodyError("too-large", `the body is more than the ${maxBytes} bytes imagegate reads`, total);
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof BodyError) throw error;
+    throw cut(total, declared, error.message, error);
+  }
+  if (!message.complete || declared !== void 0 && total !== declared) {
+    throw cut(total, declared, "the connection closed before the end of the body");
+  }
+  return Buffer.concat(chunks, total);
+}
+async function readBodyPrefix(message, maxBytes) {
+  const chunks = [];
+  let total = 0;
+  try {
+    for await (const chunk of message) {
+      const room = maxBytes - total;
+      chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+      total += Math.min(chunk.length, room);
+      if (total >= maxBytes) break;
+    }
+  } catch {
+  } finally {
+    if (!message.readableEnded) message.destroy();
+  }
+  return Buffer.concat(chunks, total);
+}
+function cut(received, declared, reason2, cause) {
+  const of = declared !== void 0 ? ` of ${declared}` : "";
+  return new BodyError("cut", `${reason2} after ${received}${of} bytes`, received, cause ? { cause } : void 0);
+}
+
+// src/http/send.ts
+import http3 from "node:http";
+import https3 from "node:https";
+var RedirectError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "RedirectError";
+  }
+};
+var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
+var DEFAULT_MAX_REDIRECTS = 10;
+async function sendHttp(request, options) {
+  const first = new URL(request.url);
+  let url = first;
+  let headers = { ...request.headers };
+  let leftOrigin = false;
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  for (let hop = 0; ; hop++) {
+    const message = await exchange(url, request.method, headers, request.body, options);
+    const status = message.statusCode ?? 0;
+    const location = message.headers.location;
+    if (!REDIRECTS.has(status) || !location) return { message, url: url.href, leftOrigin };
+    message.destroy();
+    let next;
+    try {
+      next = new URL(location, url);
+    } catch {
+      throw new RedirectError(`HTTP ${status} redirects to an unreadable location`);
+    }
+    if (hop >= maxRedirects) throw new RedirectError(`more than ${maxRedirects} redirects`);
+    if (next.protocol !== "https:" && next.protocol !== "http:") {
+      throw new RedirectError(`HTTP ${status} redirects to a ${next.protocol} URL`);
+    }
+    if (url.protocol === "https:" && next.protocol === "http:") {
+      throw new RedirectError(`HTTP ${status} redirects from https to plain http (${next.origin}); refused`);
+    }
+    const crossOrigin = next.origin !== first.origin;
+    if (request.method !== "GET" && request.method !== "HEAD" && (crossOrigin || status !== 307 && status !== 308)) {
+      throw new RedirectError(
+        `HTTP ${status} redirects the ${request.method} to ${crossOrigin ? `another origin (${next.origin})` : next.pathname}; imagegate does not re-send a ${request.method} there`
+      );
+    }
+    if (crossOrigin && !leftOrigin) {
+      headers = withoutCredentials(headers);
+      leftOrigin = true;
+    }
+    url = next;
+  }
+}
+function exchange(url, method, headers, body, options) {
+  return new Promise((resolve2, reject) => {
+    const module = url.protocol === "https:" ? https3 : http3;
+    const request = module.request(
+      url,
+      {
+        method,
+        agent: options.agents.agentFor(url),
+        headers: {
+          "user-agent": `imagegate/${VERSION}`,
+          ...headers,
+          ...body !== void 0 ? { "content-length": String(Buffer.byteLength(body)) } : {}
+        }
+      },
+      (message) => {
+        message.on("error", () => void 0);
+        const unguardMessage = options.deadline.guard(message);
+        message.once("close", () => {
+          unguardMessage();
+          unguardRequest();
+        });
+        resolve2(message);
+      }
+    );
+    const unguardRequest = options.deadline.guard(request);
+    request.setTimeout(
+      options.idleTimeoutMs,
+      () => request.destroy(new Error(`no data for ${seconds(options.idleTimeoutMs)}`))
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
 // src/image/registry/transport.ts
+var MIN_BYTES_PER_SECOND = 256 * 1024;
 var DRAIN_BYTES = 64 * 1024;
 var PERMANENT_NETWORK = /ENOTFOUND|CERT|certificate|self.signed|EPROTO|Redirect from HTTPS to HTTP/i;
 var RegistryTransport = class {
   constructor(options) {
     this.options = options;
-    this.client = new HttpClient(`imagegate/${VERSION}`, [], {
-      allowRetries: false,
-      keepAlive: true,
-      socketTimeout: options.timeoutMs,
-      maxRedirects: 10
-    });
     this.wait = options.sleep ?? ((ms) => sleep(ms).then(() => void 0));
   }
   options;
-  client;
+  agents = new AgentPool(true);
   wait;
   /**
    * Sends the request, retrying what can be retried. The response returned may still be an error status (the
@@ -54188,31 +54921,44 @@ var RegistryTransport = class {
     for (let attempt = 1; ; attempt++) {
       const release = await this.options.limit.acquire();
       const started = Date.now();
+      const deadline = new Deadline(
+        request.expectedBytes !== void 0 ? transferDeadlineMs(this.options.deadlineMs, request.expectedBytes, MIN_BYTES_PER_SECOND) : this.options.deadlineMs
+      );
       let message;
       try {
-        const response2 = await this.client.request(request.method, request.url, request.body ?? null, {
-          ...request.headers,
-          ...request.body !== void 0 ? { "content-type": "application/x-www-form-urlencoded" } : {}
-        });
-        message = response2.message;
+        const answer = await sendHttp(
+          {
+            method: request.method,
+            url: request.url,
+            headers: {
+              ...request.headers,
+              ...request.body !== void 0 ? { "content-type": "application/x-www-form-urlencoded" } : {}
+            },
+            ...request.body !== void 0 ? { body: request.body } : {}
+          },
+          { agents: this.agents, deadline, idleTimeoutMs: this.options.timeoutMs }
+        );
+        message = answer.message;
       } catch (error) {
         release();
-        const reason = error.message;
-        if (attempt < retry.attempts && !PERMANENT_NETWORK.test(reason)) {
+        deadline.end();
+        const reason2 = error.message;
+        const permanent = error instanceof RedirectError || error instanceof DeadlineError || PERMANENT_NETWORK.test(reason2);
+        if (attempt < retry.attempts && !permanent) {
           const delay2 = backoffDelay(attempt, retry);
-          logger.debug(`registry: ${request.method} ${request.url} failed (${reason}); retrying in ${delay2} ms`);
+          logger.debug(`registry: ${request.method} ${request.url} failed (${reason2}); retrying in ${delay2} ms`);
           await this.wait(delay2);
           continue;
         }
         throw new ToolError(
-          `could not reach registry ${this.options.registry}: ${reason}` + (attempt > 1 ? ` (after ${attempt} attempts)` : ""),
+          `could not reach registry ${this.options.registry}: ${reason2}` + (attempt > 1 ? ` (after ${attempt} attempts)` : ""),
           { command: `${request.method} ${request.url}` },
           { cause: error }
         );
       }
       const status = message.statusCode ?? 0;
       logger.debug(`registry: ${request.method} ${request.url} → ${status} (${Date.now() - started} ms)`);
-      const response = new RegistryResponse(message, release, request, attempt, this.options.timeoutMs);
+      const response = new RegistryResponse(message, release, request, attempt, this.options.timeoutMs, deadline);
       if (!isRetryableStatus(status) || attempt >= retry.attempts) return response;
       const asked = parseRetryAfter(message.headers["retry-after"], Date.now());
       if (asked !== void 0 && asked > retry.maxRetryAfterMs) {
@@ -54229,18 +54975,19 @@ var RegistryTransport = class {
   }
   /** Closes kept-alive connections. */
   close() {
-    this.client.dispose();
+    this.agents.dispose();
   }
 };
 var TransferError = class extends ToolError {
 };
 var RegistryResponse = class {
-  constructor(message, release, request, attempts, timeoutMs) {
+  constructor(message, release, request, attempts, timeoutMs, deadline) {
     this.message = message;
     this.release = release;
     this.request = request;
     this.attempts = attempts;
     this.timeoutMs = timeoutMs;
+    this.deadline = deadline;
     this.status = message.statusCode ?? 0;
     this.headers = message.headers;
     message.once("close", release);
@@ -54250,6 +54997,7 @@ var RegistryResponse = class {
   request;
   attempts;
   timeoutMs;
+  deadline;
   status;
   headers;
   /** Set when the registry asked to wait longer than imagegate does. */
@@ -54260,22 +55008,19 @@ var RegistryResponse = class {
   }
   /** The whole body, refused when it is larger than `maxBytes`. */
   async bytes(maxBytes, what) {
-    const declared = Number(this.header("content-length"));
-    if (Number.isFinite(declared) && declared > maxBytes) {
+    try {
+      return await readCappedBody(this.message, maxBytes);
+    } catch (error) {
+      if (error instanceof BodyError && error.problem === "too-large") throw this.tooLarge(what, maxBytes);
+      const reason2 = error instanceof BodyError ? error.message : error.message;
+      throw new (error instanceof BodyError && !this.deadline.expired ? TransferError : ToolError)(
+        `reading ${what} from ${pathOf(this.request.url)} failed: ${reason2}` + (this.deadline.expired ? ` (${new DeadlineError(this.deadline.ms).message})` : ""),
+        { command: `${this.request.method} ${this.request.url}` },
+        { cause: error }
+      );
+    } finally {
       this.discard();
-      throw this.tooLarge(what, maxBytes);
     }
-    const chunks = [];
-    let total = 0;
-    for await (const chunk of this.stream(what)) {
-      total += chunk.length;
-      if (total > maxBytes) {
-        this.discard();
-        throw this.tooLarge(what, maxBytes);
-      }
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, total);
   }
   /** The body as it arrives; a stalled or dropped connection is a ToolError naming `what`. */
   async *stream(what) {
@@ -54296,7 +55041,7 @@ var RegistryResponse = class {
       if (!message.complete) throw new Error("the connection closed before the end of the body");
     } catch (error) {
       if (error instanceof ToolError) throw error;
-      throw new TransferError(
+      throw new (this.deadline.expired ? ToolError : TransferError)(
         `reading ${what} from ${pathOf(this.request.url)} failed after ${received} bytes: ${error.message}`,
         { command: `${this.request.method} ${this.request.url}` },
         { cause: error }
@@ -54317,6 +55062,7 @@ var RegistryResponse = class {
       if (message.complete || Number.isFinite(declared) && declared <= DRAIN_BYTES) message.resume();
       else message.destroy();
     }
+    this.deadline.end();
     this.release();
   }
   tooLarge(what, maxBytes) {
@@ -54333,15 +55079,18 @@ function pathOf(url) {
 // src/image/registry/registry-client.ts
 var DEFAULT_CONCURRENCY = 8;
 var DEFAULT_TIMEOUT_MS2 = 6e4;
+var DEFAULT_DEADLINE_MS = 18e4;
 var DEFAULT_MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 var RegistryClient = class _RegistryClient {
-  constructor(endpoint, transport, auth, logger, retry, maxDocumentBytes) {
+  constructor(endpoint, transport, auth, logger, retry, maxDocumentBytes, pageCaps) {
     this.endpoint = endpoint;
     this.transport = transport;
     this.auth = auth;
     this.logger = logger;
     this.retry = retry;
     this.maxDocumentBytes = maxDocumentBytes;
+    this.pageCaps = pageCaps;
   }
   endpoint;
   transport;
@@ -54349,6 +55098,7 @@ var RegistryClient = class _RegistryClient {
   logger;
   retry;
   maxDocumentBytes;
+  pageCaps;
   /** A client for `registry` (as references name it: `docker.io`, `ghcr.io`, `127.0.0.1:5000`). */
   static async open(registry, options) {
     const { logger } = options;
@@ -54362,9 +55112,18 @@ var RegistryClient = class _RegistryClient {
       limit: new ConcurrencyLimit(options.concurrency ?? DEFAULT_CONCURRENCY),
       retry,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS2,
+      deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
       ...options.sleep ? { sleep: options.sleep } : {}
     });
-    const auth = new RegistryAuth(endpoint, transport, logger, lookup.credentials, lookup.note);
+    const auth = new RegistryAuth(
+      endpoint,
+      transport,
+      logger,
+      lookup.credentials,
+      lookup.note,
+      Date.now,
+      options.insecureRegistries ?? []
+    );
     logger.debug(
       `registry ${endpoint.registry}: ${endpoint.baseUrl}, ` + (lookup.credentials ? `credentials from ${lookup.credentials.source}` : "anonymous")
     );
@@ -54374,7 +55133,8 @@ var RegistryClient = class _RegistryClient {
       auth,
       logger,
       retry,
-      options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES
+      options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+      { ...DEFAULT_PAGE_CAPS, ...options.pageCaps }
     );
   }
   get registry() {
@@ -54392,7 +55152,7 @@ var RegistryClient = class _RegistryClient {
       accept: MANIFEST_ACCEPT,
       failure: { subject, what: "manifest", missingIsUserError: true }
     });
-    const bytes = await response.bytes(this.maxDocumentBytes, `manifest ${subject}`);
+    const bytes = await response.bytes(Math.min(MAX_MANIFEST_BYTES, this.maxDocumentBytes), `manifest ${subject}`);
     const digest = this.checkManifestDigest(bytes, reference, response, subject);
     let body;
     try {
@@ -54444,6 +55204,7 @@ var RegistryClient = class _RegistryClient {
     }
     const response = await this.request("GET", `/v2/${repository}/blobs/${descriptor.digest}`, {
       repository,
+      expectedBytes: descriptor.size,
       failure: { subject, what, missingIsUserError: false }
     });
     const bytes = await response.bytes(descriptor.size, `${what} ${subject}`);
@@ -54469,6 +55230,7 @@ var RegistryClient = class _RegistryClient {
       const response = await this.request("GET", `/v2/${repository}/blobs/${descriptor.digest}`, {
         repository,
         headers: received > 0 ? { range: `bytes=${received}-` } : {},
+        expectedBytes: descriptor.size - received,
         failure: { subject, what, missingIsUserError: false }
       });
       let skip = 0;
@@ -54522,42 +55284,44 @@ var RegistryClient = class _RegistryClient {
   /** Tags of a repository, a page at a time, following `Link: <…>; rel="next"`. */
   async *tagPages(repository, options = {}) {
     const subject = `${this.registry}/${repository}`;
-    const failure = { subject, what: "tag list", missingIsUserError: true };
+    const failure2 = { subject, what: "tag list", missingIsUserError: true };
     yield* pagedList(
       {
         registry: this.registry,
         url: `${this.endpoint.baseUrl}/v2/${repository}/tags/list`,
         ...options,
         key: "tags",
-        what: failure.what,
-        subject
+        what: failure2.what,
+        subject,
+        caps: this.pageCaps
       },
-      (url) => this.request("GET", url, { repository, failure })
+      (url) => this.request("GET", url, { repository, failure: failure2 })
     );
   }
   async listTags(repository, options = {}) {
     const tags = [];
-    for await (const page of this.tagPages(repository, options)) tags.push(...page);
+    for await (const page of this.tagPages(repository, options)) appendAll(tags, page);
     return tags;
   }
   /** Repositories from `/v2/_catalog`, a page at a time (registries that do not offer it answer 401/404). */
   async *catalogPages(options = {}) {
-    const failure = { subject: `registry ${this.registry}`, what: "repository catalog", missingIsUserError: true };
+    const failure2 = { subject: `registry ${this.registry}`, what: "repository catalog", missingIsUserError: true };
     yield* pagedList(
       {
         registry: this.registry,
         url: `${this.endpoint.baseUrl}/v2/_catalog`,
         ...options,
         key: "repositories",
-        what: failure.what,
-        subject: failure.subject
+        what: failure2.what,
+        subject: failure2.subject,
+        caps: this.pageCaps
       },
-      (url) => this.request("GET", url, { failure })
+      (url) => this.request("GET", url, { failure: failure2 })
     );
   }
   async listRepositories(options = {}) {
     const names = [];
-    for await (const page of this.catalogPages(options)) names.push(...page);
+    for await (const page of this.catalogPages(options)) appendAll(names, page);
     return names;
   }
   /** Closes kept-alive connections. */
@@ -54575,6 +55339,7 @@ var RegistryClient = class _RegistryClient {
       const response = await this.transport.send({
         method,
         url,
+        ...how.expectedBytes !== void 0 ? { expectedBytes: how.expectedBytes } : {},
         headers: {
           ...how.accept ? { accept: how.accept } : {},
           ...how.headers,
@@ -54640,11 +55405,11 @@ var RegistryClient = class _RegistryClient {
 // src/image/registry/registry-store.ts
 var RegistryBlobStore = class {
   /** `path` is how messages name the image (its reference); `blobs` are those its manifest lists. */
-  constructor(path50, client, repository, blobs) {
-    this.path = path50;
+  constructor(path55, client, repository, blobs) {
+    this.path = path55;
     this.client = client;
     this.repository = repository;
-    for (const blob of blobs) this.blobs.set(blobPath(blob.digest, path50, "blob"), blob);
+    for (const blob of blobs) this.blobs.set(blobPath(blob.digest, path55, "blob"), blob);
   }
   path;
   client;
@@ -54890,13 +55655,167 @@ ${error.stderrTail.trim()}`, void 0, {
   }
 }
 
+// src/util/secret-env.ts
+var WITHHELD_PREFIXES = ["IMAGEGATE_", "INPUT_", "ACTIONS_", "CI_JOB_JWT"];
+var WITHHELD_NAMES = /* @__PURE__ */ new Set([
+  "GITHUB_TOKEN",
+  "GH_TOKEN",
+  "CI_JOB_TOKEN",
+  "CI_REGISTRY_PASSWORD",
+  "CI_DEPLOY_PASSWORD",
+  "CI_DEPENDENCY_PROXY_PASSWORD"
+]);
+var SECRET_SUFFIXES = ["_TOKEN", "_PASSWORD", "_SECRET", "_KEY"];
+var SECRET_PREFIXES = ["CI_JOB_JWT", "ACTIONS_ID_TOKEN_REQUEST_"];
+var VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function isWithheldVariable(name, listed = /* @__PURE__ */ new Set()) {
+  if (listed.has(name) || WITHHELD_NAMES.has(name)) return true;
+  return WITHHELD_PREFIXES.some((prefix2) => name.startsWith(prefix2));
+}
+function isSecretVariable(name, listed = /* @__PURE__ */ new Set()) {
+  if (listed.has(name) || WITHHELD_NAMES.has(name)) return true;
+  const upper = name.toUpperCase().replaceAll("-", "_");
+  return SECRET_SUFFIXES.some((suffix) => upper.endsWith(suffix)) || SECRET_PREFIXES.some((prefix2) => upper.startsWith(prefix2));
+}
+function interpolationEnvironment(environment, listed = /* @__PURE__ */ new Set()) {
+  const result = {};
+  for (const [name, value] of Object.entries(environment)) {
+    if (!isWithheldVariable(name, listed)) result[name] = value;
+  }
+  return result;
+}
+function secretValues(environment, listed = /* @__PURE__ */ new Set()) {
+  const values = [];
+  for (const [name, value] of Object.entries(environment)) {
+    if (value && isSecretVariable(name, listed)) values.push(value);
+  }
+  return values;
+}
+
+// src/scan/install/pinned-releases.ts
+var PINNED_TRIVY_VERSION = "0.72.0";
+var PINNED_TRIVY_RELEASES = {
+  // Archive values from trivy_0.72.0_checksums.txt, as recorded independently by several public projects that pin
+  // Trivy (the values agree across them); not fetched by us at build time. The binaries' values are not published
+  // anywhere we could check, so they stay null (verification goes through the kept archive) until recorded.
+  "0.72.0": {
+    "Linux-64bit": {
+      archiveSha256: "bbb64b9695866ce4a7a8f5c9592002c5961cab378577fa3f8a040df362b9b2ea",
+      binarySha256: null
+    },
+    "Linux-ARM64": {
+      archiveSha256: "2ca2c023109c2db6b2b77366b6717291452d4531167377d95c79547f0c8e3467",
+      binarySha256: null
+    },
+    "macOS-64bit": {
+      archiveSha256: "ee5e60df8a98e5b89fd74a6d86f9e5c7e9a266a35002cb1e43291698b3bfee08",
+      binarySha256: null
+    },
+    "macOS-ARM64": {
+      archiveSha256: "88f208680dc05da2b459e19b4f5aa2b4dc7c2117892ba4aab2ae63baba330016",
+      binarySha256: null
+    }
+  }
+};
+var PINNED_TRIVY_CHECKSUMS = Object.fromEntries(
+  Object.entries(PINNED_TRIVY_RELEASES).map(([version, platforms]) => [
+    version,
+    Object.fromEntries(Object.entries(platforms).map(([platform4, pin]) => [platform4, pin.archiveSha256]))
+  ])
+);
+function pinnedAsset(version, platform4, pins = PINNED_TRIVY_RELEASES) {
+  if (!Object.hasOwn(pins, version)) return void 0;
+  const platforms = pins[version];
+  return platforms !== void 0 && Object.hasOwn(platforms, platform4) ? platforms[platform4] : void 0;
+}
+
+// src/scan/install/release-trust.ts
+var SHA256 = /^[0-9a-f]{64}$/;
+function normalizeTrivySha256(text, optionName) {
+  const value = text.trim().toLowerCase().replace(/^sha256:/, "");
+  if (!SHA256.test(value)) {
+    throw new ConfigurationError(
+      `${optionName}: expected the 64 hex digits of a SHA-256 (of the Trivy release archive or of the trivy binary)`
+    );
+  }
+  return value;
+}
+function releaseTrust(version, assetPlatform, options) {
+  const pinned = pinnedAsset(version, assetPlatform, options.pins);
+  const userSha256 = options.sha256 === void 0 ? void 0 : normalizeTrivySha256(options.sha256, "trivy-sha256");
+  const trustOnFirstUse = options.trustOnFirstUse === true;
+  const base = {
+    version,
+    assetPlatform,
+    ...pinned ? { pinned } : {},
+    ...userSha256 !== void 0 ? { userSha256 } : {},
+    trustOnFirstUse
+  };
+  if (pinned) {
+    return { ...base, verification: pinned.binarySha256 ? "pinned-binary-sha256" : "pinned-archive-sha256" };
+  }
+  if (userSha256 !== void 0) return { ...base, verification: "user-sha256" };
+  if (trustOnFirstUse) return { ...base, verification: "trust-on-first-use" };
+  throw new ConfigurationError(
+    `Trivy ${version} (${assetPlatform}) has no SHA-256 pinned in imagegate (pinned: ${PINNED_TRIVY_VERSION}), and a checksums file from the download server alone does not vouch for it. Give the release archive's or the binary's SHA-256 (CLI --trivy-sha256, Action input trivy-sha256), or accept it explicitly on first use (--trivy-trust-on-first-use, input trivy-trust-on-first-use), or use the pinned version.`
+  );
+}
+function describeVerification(verification) {
+  switch (verification) {
+    case "pinned-binary-sha256":
+      return "binary SHA-256 matches imagegate's pin";
+    case "pinned-archive-sha256":
+      return "release archive SHA-256 matches imagegate's pin, binary matches the archive";
+    case "user-sha256":
+      return "SHA-256 given in the workflow (trivy-sha256) matches";
+    case "trust-on-first-use":
+      return "TRUSTED ON FIRST USE: only the download server's own checksums file vouches for it";
+    case "path-version-only":
+      return "found on PATH, only its version was checked";
+  }
+}
+
+// src/util/out-dir.ts
+import { lstatSync } from "node:fs";
+import path16 from "node:path";
+function checkOutDir(outDir, workspace, name) {
+  const absolute = path16.resolve(workspace, outDir);
+  const refuse = (reason2) => {
+    throw new ConfigurationError(`${name} ${absolute} is refused: ${reason2}`);
+  };
+  if (absolute.split(path16.sep).includes(".git")) {
+    refuse("it is inside a .git directory, where reports could overwrite what git runs; choose another directory");
+  }
+  const root = path16.resolve(workspace);
+  if (!isInside(root, absolute) || absolute === root) return;
+  let current = root;
+  for (const segment of path16.relative(root, absolute).split(path16.sep)) {
+    current = path16.join(current, segment);
+    let isLink;
+    try {
+      isLink = lstatSync(current).isSymbolicLink();
+    } catch {
+      return;
+    }
+    if (isLink) {
+      const shown = path16.relative(root, current).split(path16.sep).join("/");
+      refuse(
+        `${shown} is a symbolic link in the workspace; reports are never written through a link the repository controls (remove it, or choose another directory)`
+      );
+    }
+  }
+}
+
 // src/config/resolve.ts
 var POLICY_FILE_NAMES = [".imagegate.yml", ".imagegate.yaml", ".imagegate.json"];
 var BUILD_ARG_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function resolveRunConfig(raw, env) {
   const { optionName } = env;
-  const abs = (file) => path15.resolve(env.cwd, file);
-  const workspace = path15.resolve(env.cwd, env.workspace ?? ".");
+  const abs = (file) => path17.resolve(env.cwd, file);
+  const workspace = path17.resolve(env.cwd, env.workspace ?? ".");
+  const allowedRoots = resolveAllowedRoots(raw, env, workspace);
+  const paths = WorkspacePaths.within(allowedRoots);
+  const existingFile = (file, option) => guardedFile(paths, file, option);
   const sources = ["context", "image", "archive", "ociLayout"].filter((key2) => nonEmpty(raw[key2]));
   if (sources.length === 0 && !nonEmpty(raw.trivyReport)) {
     throw new ConfigurationError(
@@ -54912,8 +55831,8 @@ function resolveRunConfig(raw, env) {
     throw new ConfigurationError(`${optionName("pull")} applies to ${optionName("image")} only`);
   }
   const buildArgs = parseBuildArgs(raw.buildArgs, optionName("buildArgs"));
-  const image = sources.length === 0 ? { kind: "trivy-report" } : resolveImageInput(raw, abs, optionName);
-  const scan = resolveScan(raw, abs, optionName);
+  const image = sources.length === 0 ? { kind: "trivy-report" } : resolveImageInput(raw, abs, optionName, paths);
+  const scan = resolveScan(raw, abs, optionName, existingFile);
   const baselineReport = nonEmpty(raw.baselineReport) ? existingFile(abs(raw.baselineReport), optionName("baselineReport")) : void 0;
   const baselineImage = nonEmpty(raw.baselineImage) ? raw.baselineImage.trim() : void 0;
   if (baselineImage) {
@@ -54928,17 +55847,23 @@ function resolveRunConfig(raw, env) {
   if (nonEmpty(raw.dockerfile)) {
     dockerfile = abs(raw.dockerfile);
     if (!isFile3(dockerfile)) throw new ConfigurationError(`${optionName("dockerfile")}: no such file: ${dockerfile}`);
+    existingFile(dockerfile, optionName("dockerfile"));
   } else if (image.kind === "build") {
-    dockerfile = path15.join(image.context, "Dockerfile");
+    dockerfile = path17.join(image.context, "Dockerfile");
     if (!isFile3(dockerfile)) {
       throw new ConfigurationError(
         `${optionName("context")} ${raw.context}: there is no Dockerfile in the context; pass ${optionName("dockerfile")}`
       );
     }
+    existingFile(dockerfile, optionName("context"));
   }
-  const policyFile = nonEmpty(raw.policy) ? abs(raw.policy) : discoverPolicy(workspace);
-  if (policyFile && !isFile3(policyFile))
+  const outDir = abs(nonEmpty(raw.outDir) ? raw.outDir : "imagegate-out");
+  checkOutDir(outDir, workspace, optionName("outDir"));
+  const policyRef = nonEmpty(raw.policyRef) ? raw.policyRef.trim() : void 0;
+  const policyFile = nonEmpty(raw.policy) ? abs(raw.policy) : policyRef ? void 0 : discoverPolicy(workspace);
+  if (policyFile && !policyRef && !isFile3(policyFile))
     throw new ConfigurationError(`${optionName("policy")}: no such file: ${policyFile}`);
+  if (policyFile) existingFile(policyFile, optionName("policy"));
   return {
     workspace,
     image,
@@ -54947,18 +55872,22 @@ function resolveRunConfig(raw, env) {
     ...nonEmpty(raw.target) ? { target: raw.target } : {},
     ...nonEmpty(raw.platform) ? { platform: raw.platform.trim() } : {},
     ...policyFile ? { policyFile } : {},
-    outDir: abs(nonEmpty(raw.outDir) ? raw.outDir : "imagegate-out"),
+    outDir,
     ...nonEmpty(raw.failOn) ? { failOn: parseFailOn(raw.failOn, optionName("failOn")) } : {},
     ...nonEmpty(raw.category) ? { category: raw.category } : {},
     ...insecureRegistriesOf(raw, optionName),
     scan,
     ...baselineReport ? { baselineReport } : {},
     ...baselineImage ? { baselineImage: { kind: "daemon", reference: baselineImage } } : {},
-    compose: resolveCompose(raw, abs, optionName),
-    environment: env.environment
+    compose: resolveCompose(raw, abs, optionName, existingFile),
+    environment: env.environment,
+    ...secretEnvOf(raw, optionName),
+    ...policyRef ? { policyRef } : {},
+    ...raw.evaluateHeadPolicy ? { evaluateHeadPolicy: true } : {},
+    allowedRoots
   };
 }
-function resolveCompose(raw, abs, optionName) {
+function resolveCompose(raw, abs, optionName, existingFile) {
   const files = (raw.compose ?? []).filter(nonEmpty).map((file) => existingFile(abs(file), optionName("compose")));
   const envFiles = (raw.composeEnvFiles ?? []).filter(nonEmpty).map((file) => existingFile(abs(file), optionName("composeEnvFiles")));
   if (raw.skipCompose && files.length > 0) {
@@ -54969,7 +55898,7 @@ function resolveCompose(raw, abs, optionName) {
 }
 var SCANNERS = ["vuln", "secret", "license"];
 var DURATION = /^(?:\d+(?:\.\d+)?(?:h|m|s|ms))+$/;
-function resolveScan(raw, abs, optionName) {
+function resolveScan(raw, abs, optionName, existingFile) {
   if (raw.skipScan) {
     if (nonEmpty(raw.trivyReport)) {
       throw new ConfigurationError(`${optionName("skipScan")} and ${optionName("trivyReport")} contradict each other`);
@@ -55001,7 +55930,9 @@ function resolveScan(raw, abs, optionName) {
     ...timeout ? { timeout } : {},
     ...dbRepositories?.length ? { dbRepositories } : {},
     ...javaDbRepositories?.length ? { javaDbRepositories } : {},
-    ...nonEmpty(raw.trivyCacheDir) ? { cacheDir: abs(raw.trivyCacheDir) } : {}
+    ...nonEmpty(raw.trivyCacheDir) ? { cacheDir: abs(raw.trivyCacheDir) } : {},
+    ...nonEmpty(raw.trivySha256) ? { sha256: normalizeTrivySha256(raw.trivySha256, `${optionName("trivySha256")} '${raw.trivySha256}'`) } : {},
+    ...raw.trivyTrustOnFirstUse ? { trustOnFirstUse: true } : {}
   };
 }
 function parseScanners(value, option) {
@@ -55014,11 +55945,46 @@ function parseScanners(value, option) {
   if (names.length === 0) throw new ConfigurationError(`${option}: expected at least one of ${SCANNERS.join(", ")}`);
   return [...new Set(names)];
 }
-function existingFile(file, option) {
-  if (!isFile3(file)) throw new ConfigurationError(`${option}: no such file: ${file}`);
-  return file;
+function guardedFile(paths, file, option) {
+  const result = paths.checkSync(file);
+  if (result.ok) return file;
+  if (result.problem !== "refused") throw new ConfigurationError(`${option}: no such file: ${file}`);
+  throw new ConfigurationError(`${option}: ${file} is refused: ${result.reason}`);
 }
-function resolveImageInput(raw, abs, optionName) {
+function resolveAllowedRoots(raw, env, workspace) {
+  const roots = [workspace, ...(env.workspaceRoots ?? []).filter(nonEmpty).map((root) => path17.resolve(env.cwd, root))];
+  for (const entry of (raw.allowPaths ?? []).filter(nonEmpty)) {
+    const dir = path17.resolve(env.cwd, entry.trim());
+    if (!isDirectory(dir)) throw new ConfigurationError(`${env.optionName("allowPaths")}: no such directory: ${dir}`);
+    roots.push(dir);
+  }
+  const base = WorkspacePaths.within(roots);
+  const named = [
+    ...[
+      raw.policy,
+      raw.dockerfile,
+      raw.baselineReport,
+      raw.trivyReport,
+      ...raw.compose ?? [],
+      ...raw.composeEnvFiles ?? []
+    ].filter(nonEmpty).map((file) => path17.dirname(path17.resolve(env.cwd, file))),
+    ...[raw.context, raw.ociLayout].filter(nonEmpty).map((dir) => path17.resolve(env.cwd, dir)),
+    ...nonEmpty(raw.archive) ? [path17.dirname(path17.resolve(env.cwd, raw.archive))] : []
+  ];
+  for (const dir of named) {
+    const inside = roots.some((root) => isInside(root, dir)) || base.contains(realDirectory(dir));
+    if (!inside) roots.push(dir);
+  }
+  return [...new Set(roots)];
+}
+function realDirectory(dir) {
+  try {
+    return realpathSync2(dir);
+  } catch {
+    return dir;
+  }
+}
+function resolveImageInput(raw, abs, optionName, paths) {
   if (nonEmpty(raw.context)) {
     const context = abs(raw.context);
     if (!isDirectory(context)) throw new ConfigurationError(`${optionName("context")}: no such directory: ${context}`);
@@ -55034,11 +56000,16 @@ function resolveImageInput(raw, abs, optionName) {
   if (nonEmpty(raw.archive)) {
     const file = abs(raw.archive);
     if (!isFile3(file)) throw new ConfigurationError(`${optionName("archive")}: no such file: ${file}`);
+    guardedFile(paths, file, optionName("archive"));
     return { kind: "archive", path: file };
   }
   const layout = abs(raw.ociLayout ?? "");
   if (!existsSync(layout))
     throw new ConfigurationError(`${optionName("ociLayout")}: no such directory or file: ${layout}`);
+  const checked = paths.checkSync(layout);
+  if (!checked.ok && checked.problem === "refused") {
+    throw new ConfigurationError(`${optionName("ociLayout")}: ${layout} is refused: ${checked.reason}`);
+  }
   return { kind: "oci-layout", path: layout };
 }
 function parsePull(value, option) {
@@ -55051,8 +56022,19 @@ function insecureRegistriesOf(raw, optionName) {
   if (entries.length === 0) return {};
   return { insecureRegistries: entries.map((entry) => parseInsecureRegistry(entry, optionName("insecureRegistries"))) };
 }
+function secretEnvOf(raw, optionName) {
+  const names = (raw.secretEnv ?? []).map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!VARIABLE_NAME.test(name)) {
+      throw new ConfigurationError(
+        `${optionName("secretEnv")} '${name}': expected a variable name (letters, digits and _, not starting with a digit)`
+      );
+    }
+  }
+  return names.length > 0 ? { secretEnv: [...new Set(names)] } : {};
+}
 function defaultBuildTag(context) {
-  const name = path15.basename(context).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "image";
+  const name = path17.basename(context).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "image";
   return `imagegate-local/${name}:latest`;
 }
 function parseBuildArgs(values, option) {
@@ -55074,16 +56056,16 @@ function parseFailOn(value, option) {
   throw new ConfigurationError(`${option} '${value}': expected one of ${[...SEVERITIES, "never"].join(", ")}`);
 }
 function discoverPolicy(workspace) {
-  return POLICY_FILE_NAMES.map((name) => path15.join(workspace, name)).find(isFile3);
+  return POLICY_FILE_NAMES.map((name) => path17.join(workspace, name)).find(isFile3);
 }
 function nonEmpty(value) {
   return value !== void 0 && value.trim() !== "";
 }
 function isFile3(file) {
-  return existsSync(file) && statSync2(file).isFile();
+  return existsSync(file) && statSync3(file).isFile();
 }
 function isDirectory(dir) {
-  return existsSync(dir) && statSync2(dir).isDirectory();
+  return existsSync(dir) && statSync3(dir).isDirectory();
 }
 
 // src/gate.ts
@@ -55110,7 +56092,7 @@ var ZERO_WIDTH_SPACE = "&#8203;";
 var INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 var LINE_BREAKS = /\r\n|[\r\n\t\u2028\u2029]/g;
 var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-var UNSAFE = /[&<>\\`*_[\]|~$@]|#(?=\d)|:\/\/|\bwww\./gi;
+var UNSAFE = /[&<>\\`*_[\]|~$@]|#(?=\d)|\bGH-(?=\d)|:\/\/|\bwww\./gi;
 function singleLine(text) {
   return text.replace(LINE_BREAKS, " ").replace(INVISIBLE, "");
 }
@@ -55118,10 +56100,10 @@ function truncate(text, max) {
   if (text.length <= max) return text;
   const keep = Math.max(0, max - 1);
   let points = 0;
-  let cut = 0;
+  let cut2 = 0;
   for (let index = 0; index < text.length; points++) {
-    if (points === keep) cut = index;
-    if (points === max) return `${text.slice(0, cut)}…`;
+    if (points === keep) cut2 = index;
+    if (points === max) return `${text.slice(0, cut2)}…`;
     index += (text.codePointAt(index) ?? 0) > 65535 ? 2 : 1;
   }
   return text;
@@ -55134,6 +56116,7 @@ function escapeInline(text, options = {}) {
     if (entity) return entity;
     if (match === "@") return `@${ZERO_WIDTH_SPACE}`;
     if (match === "#") return `#${ZERO_WIDTH_SPACE}`;
+    if (match.length === 3 && match.endsWith("-")) return `${match}${ZERO_WIDTH_SPACE}`;
     if (match === "://") return `:${ZERO_WIDTH_SPACE}//`;
     if (match.length === 4) return `${match.slice(0, 3)}${ZERO_WIDTH_SPACE}.`;
     return `\\${match}`;
@@ -55207,6 +56190,57 @@ function resultLocationCell(location, maxLength) {
 function shortDigest(digest) {
   const match = /^([a-z0-9]+:)?([0-9a-f]{12})[0-9a-f]*$/.exec(digest);
   return match ? `${match[1] ?? ""}${match[2]}` : digest;
+}
+
+// src/report/markdown-policy-changes.ts
+var MAX_TEXT = 200;
+function policyChangesSection(result, options = {}) {
+  const source = result.policySource;
+  if (!source) return "";
+  const escape2 = options.escape ?? escapeInline;
+  const heading2 = `${options.heading ?? "####"} Policy changes`;
+  const ref = codeSpan(shortRef(source.commit ?? source.ref ?? ""), { maxLength: 64 });
+  if (source.origin !== "base") {
+    const note = source.note ? escape2(source.note, { maxLength: MAX_TEXT * 2 }) : "";
+    return [
+      heading2,
+      `⚠️ The base (${ref}) has no policy file, so this change's own policy decided. ${note}`.trimEnd()
+    ].join("\n\n");
+  }
+  const changes = result.policyChanges ?? [];
+  const relaxed = changes.filter((change) => change.kind === "relaxation");
+  const tightened = changes.filter((change) => change.kind === "tightening");
+  const decided = `The policy that decided is ${codeSpan(source.path ?? "", { maxLength: 120 })} at ${ref} (the base).`;
+  const parts = [heading2];
+  if (changes.length === 0) {
+    parts.push(`${decided} This change leaves it as it is.`);
+  } else {
+    parts.push(
+      relaxed.length > 0 ? `${decided} ⚠️ This change **relaxes** it in ${relaxed.length} ${relaxed.length === 1 ? "place" : "places"}; the relaxations apply only once merged, so review them with the code:` : `${decided} This change only tightens it.`
+    );
+    const max = options.maxRelaxations ?? 50;
+    const lines = relaxed.slice(0, max).map(
+      (change) => `- ${codeSpan(change.key, { maxLength: 120 })}: ${escape2(change.message, { maxLength: MAX_TEXT })}`
+    );
+    if (relaxed.length > max) lines.push(`- … and ${relaxed.length - max} more (policy.changes in imagegate.json)`);
+    if (lines.length > 0) parts.push(lines.join("\n"));
+    if (tightened.length > 0) {
+      const brief = tightened.slice(0, 20).map((change) => `${codeSpan(change.key, { maxLength: 120 })} (${escape2(change.message, { maxLength: 80 })})`);
+      const more = tightened.length > 20 ? ` and ${tightened.length - 20} more` : "";
+      parts.push(`Tightened: ${brief.join(", ")}${more}.`);
+    }
+  }
+  if (result.headPolicy) {
+    const head = result.headPolicy;
+    const counts2 = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${head.counts[severity]}`).join(" ");
+    parts.push(
+      `Under this change's policy the gate would have ${head.verdict === "pass" ? "✅ passed" : "❌ failed"} (fails on \`${head.failOn}\`; ${counts2}); it did not decide.`
+    );
+  }
+  return parts.join("\n\n");
+}
+function shortRef(ref) {
+  return /^[0-9a-f]{40,64}$/.test(ref) ? ref.slice(0, 12) : ref;
 }
 
 // src/report/scan-findings.ts
@@ -55293,6 +56327,8 @@ function toGitLabNote(result, options) {
     `**Gate:** ${thresholds(result)} · **Findings:** ${counts(result)}`,
     ""
   ];
+  const policyChanges = policyChangesSection(result, { escape: escapeGitLabInline, maxRelaxations: 25 });
+  if (policyChanges) lines.push(policyChanges, "");
   if (ordered.length === 0) {
     lines.push("No findings.");
   } else {
@@ -55365,6 +56401,9 @@ var GitLabApiError = class extends Error {
     this.status = status;
   }
 };
+var DEFAULT_TIMEOUT_MS3 = 3e4;
+var DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+var ERROR_BODY_BYTES = 64 * 1024;
 var GitLabClient = class {
   constructor(options) {
     this.options = options;
@@ -55376,44 +56415,74 @@ var GitLabClient = class {
   base;
   retry;
   sleep;
+  agents = new AgentPool(false);
   /** `path` starts with `/` and is relative to the API base; 2xx gives the parsed JSON body, anything else throws. */
-  async request(method, path50, body) {
-    const what = `${method} ${path50.split("?")[0]}`;
+  async request(method, path55, body) {
+    const what = `${method} ${path55.split("?")[0]}`;
+    const url = `${this.base}${path55}`;
+    const command = `${method} ${url.split("?")[0]}`;
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS3;
+    const payload = body !== void 0 ? JSON.stringify(body) : void 0;
     for (let attempt = 1; ; attempt += 1) {
-      let response;
+      const deadline = new Deadline(timeoutMs);
       try {
-        response = await fetch(`${this.base}${path50}`, {
-          method,
-          headers: {
-            "PRIVATE-TOKEN": this.options.token,
-            Accept: "application/json",
-            "User-Agent": this.options.userAgent,
-            ...body !== void 0 ? { "Content-Type": "application/json" } : {}
-          },
-          ...body !== void 0 ? { body: JSON.stringify(body) } : {},
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 3e4)
-        });
-      } catch (error) {
-        const reason = networkReason(error);
-        if (attempt < this.retry.maxAttempts) {
-          await this.sleep(Math.min(this.retry.backoffMs(attempt), this.retry.maxDelayMs));
-          continue;
+        let answer;
+        try {
+          answer = await sendHttp(
+            {
+              method,
+              url,
+              headers: {
+                "private-token": this.options.token,
+                accept: "application/json",
+                "user-agent": this.options.userAgent,
+                ...payload !== void 0 ? { "content-type": "application/json" } : {}
+              },
+              ...payload !== void 0 ? { body: payload } : {}
+            },
+            { agents: this.agents, deadline, idleTimeoutMs: timeoutMs }
+          );
+        } catch (error) {
+          if (error instanceof RedirectError || error instanceof DeadlineError || deadline.expired) {
+            throw new ToolError(`GitLab API ${what}: ${reasonOf(error, deadline)}`, { command }, { cause: error });
+          }
+          const reason2 = networkReason(error);
+          if (attempt < this.retry.maxAttempts) {
+            await this.sleep(Math.min(this.retry.backoffMs(attempt), this.retry.maxDelayMs));
+            continue;
+          }
+          throw new GitLabApiError(`${what}: ${reason2} (after ${attempt} attempts)`, void 0, { cause: error });
         }
-        throw new GitLabApiError(`${what}: ${reason} (after ${attempt} attempts)`, void 0, { cause: error });
-      }
-      const text = await response.text();
-      if (response.ok) return { status: response.status, headers: response.headers, body: parseJson2(text) };
-      const retryable = response.status === 429 || response.status >= 500 && response.status <= 599;
-      if (retryable && attempt < this.retry.maxAttempts) {
-        const serverDelay = retryAfterMs(response.headers.get("retry-after"), Date.now());
-        const delay = serverDelay ?? this.retry.backoffMs(attempt);
-        if (delay <= this.retry.maxDelayMs) {
-          await this.sleep(delay);
-          continue;
+        const { message } = answer;
+        const status = message.statusCode ?? 0;
+        if (status >= 200 && status < 300) {
+          let bytes;
+          try {
+            bytes = await readCappedBody(message, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+          } catch (error) {
+            throw new ToolError(
+              `GitLab API ${what}: HTTP ${status}, but ${reasonOf(error, deadline)}`,
+              { command },
+              { cause: error }
+            );
+          }
+          return { status, headers: message.headers, body: parseSuccess(bytes, `GitLab API ${what}`, status, command) };
         }
+        const text = (await readBodyPrefix(message, ERROR_BODY_BYTES)).toString("utf8");
+        const retryable = status === 429 || status >= 500 && status <= 599;
+        if (retryable && attempt < this.retry.maxAttempts) {
+          const serverDelay = retryAfterMs(headerText(message.headers["retry-after"]), Date.now());
+          const delay = serverDelay ?? this.retry.backoffMs(attempt);
+          if (delay <= this.retry.maxDelayMs) {
+            await this.sleep(delay);
+            continue;
+          }
+        }
+        const tries = retryable ? ` (after ${attempt} attempt${attempt === 1 ? "" : "s"})` : "";
+        throw new GitLabApiError(`${what}: HTTP ${status}${gitlabMessage(text)}${tries}`, status);
+      } finally {
+        deadline.end();
       }
-      const tries = retryable ? ` (after ${attempt} attempt${attempt === 1 ? "" : "s"})` : "";
-      throw new GitLabApiError(`${what}: HTTP ${response.status}${gitlabMessage(text)}${tries}`, response.status);
     }
   }
 };
@@ -55432,6 +56501,24 @@ function parseJson2(text) {
     return text;
   }
 }
+function parseSuccess(bytes, what, status, command) {
+  const text = bytes.toString("utf8");
+  if (text.trim() === "") return void 0;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ToolError(`${what}: HTTP ${status}, but the answer is not JSON (${bytes.length} bytes)`, { command });
+  }
+}
+function reasonOf(error, deadline) {
+  if (deadline.expired) return new DeadlineError(deadline.ms).message;
+  if (error instanceof BodyError)
+    return error.problem === "too-large" ? error.message : `the body was cut: ${error.message}`;
+  return error.message;
+}
+function headerText(value) {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
 function gitlabMessage(text) {
   const body = parseJson2(text);
   let message;
@@ -55446,28 +56533,33 @@ function gitlabMessage(text) {
 function networkReason(error) {
   const record = typeof error === "object" && error !== null ? error : {};
   if (record.name === "TimeoutError" || record.name === "AbortError") return "timed out";
-  const reason = record.cause?.code ?? record.cause?.message ?? record.message;
-  return typeof reason === "string" && reason !== "" ? reason : String(error);
+  const reason2 = record.code ?? record.cause?.code ?? record.cause?.message ?? record.message;
+  return typeof reason2 === "string" && reason2 !== "" ? reason2 : String(error);
 }
 
 // src/gitlab/mr-note.ts
 var PER_PAGE = 100;
-var MAX_PAGES2 = 50;
+var MAX_PAGES = 50;
 async function upsertMergeRequestNote(client, target, body, marker) {
   const notesPath = `/projects/${encodeURIComponent(target.projectId)}/merge_requests/${encodeURIComponent(target.mergeRequestIid)}/notes`;
   const me = await currentUserId(client);
   const existing2 = await findNote(client, notesPath, marker, me);
   if (existing2) {
     try {
-      await client.request("PUT", `${notesPath}/${existing2.id}`, { body });
+      const updated = await client.request("PUT", `${notesPath}/${existing2.id}`, { body });
+      noteIdOf(updated, `PUT ${notesPath}/${existing2.id}`);
       return { action: "updated", noteId: existing2.id };
     } catch (error) {
       if (!(error instanceof GitLabApiError) || error.status !== 403 && error.status !== 404) throw error;
     }
   }
   const created = await client.request("POST", notesPath, { body });
-  const id = created.body?.id;
-  return { action: "created", noteId: typeof id === "number" ? id : -1 };
+  return { action: "created", noteId: noteIdOf(created, `POST ${notesPath}`) };
+}
+function noteIdOf(response, command) {
+  const id = response.body?.id;
+  if (typeof id === "number") return id;
+  throw new ToolError(`GitLab API ${command}: HTTP ${response.status}, but the answer names no note`, { command });
 }
 async function currentUserId(client) {
   try {
@@ -55480,7 +56572,7 @@ async function currentUserId(client) {
   }
 }
 async function findNote(client, notesPath, marker, me) {
-  for (let page = 1; page <= MAX_PAGES2; page += 1) {
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
     const response = await client.request(
       "GET",
       `${notesPath}?sort=desc&order_by=updated_at&per_page=${PER_PAGE}&page=${page}`
@@ -55490,7 +56582,8 @@ async function findNote(client, notesPath, marker, me) {
       (note) => note && !note.system && note.body.includes(marker) && (me === void 0 || note.authorId === me)
     );
     if (found) return found;
-    const next = response.headers.get("x-next-page")?.trim();
+    const header2 = response.headers["x-next-page"];
+    const next = (Array.isArray(header2) ? header2[0] : header2)?.trim();
     if (!next || notes.length === 0) return void 0;
   }
   return void 0;
@@ -55511,10 +56604,10 @@ function toNote(value) {
 // src/gitlab/write-gitlab-reports.ts
 import { randomBytes } from "node:crypto";
 import { mkdir, open as open4, rename, rm } from "node:fs/promises";
-import path17 from "node:path";
+import path19 from "node:path";
 
 // src/report/gitlab-code-quality.ts
-import path16 from "node:path";
+import path18 from "node:path";
 var CODE_QUALITY_FILE_NAME = "gl-code-quality-report.json";
 var SEVERITY = {
   critical: "blocker",
@@ -55558,7 +56651,7 @@ function placeOf(finding, dockerfile) {
   return dockerfile && inRepository(dockerfile) ? { path: dockerfile, line: 1 } : void 0;
 }
 function inRepository(file) {
-  return file !== "" && !path16.posix.isAbsolute(file) && !path16.win32.isAbsolute(file) && !file.startsWith("../");
+  return file !== "" && !path18.posix.isAbsolute(file) && !path18.win32.isAbsolute(file) && !file.startsWith("../");
 }
 
 // src/report/gitlab-container-scanning.ts
@@ -55837,7 +56930,7 @@ var IMAGE_FAMILIES = ["size", "layers", "base", "user", "allow"];
 var SCAN_FAMILIES2 = ["vuln", "secret", "license"];
 var MAX_NAME2 = 300;
 var MAX_MESSAGE_ATTRIBUTE = 500;
-var MAX_TEXT = 4e3;
+var MAX_TEXT2 = 4e3;
 function* junitXmlPieces(result, options) {
   const suites = suitesOf(result);
   const properties = suiteProperties(result, options);
@@ -55849,9 +56942,9 @@ function* junitXmlPieces(result, options) {
     totals.skipped += counts2.skipped;
     return { suite, counts: counts2 };
   });
-  const seconds = Math.max(0, (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1e3) || 0;
+  const seconds2 = Math.max(0, (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1e3) || 0;
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-  yield `<testsuites${attributes({ name: "imagegate", tests: totals.tests, failures: totals.failures, errors: 0, skipped: totals.skipped, time: seconds.toFixed(3) })}>
+  yield `<testsuites${attributes({ name: "imagegate", tests: totals.tests, failures: totals.failures, errors: 0, skipped: totals.skipped, time: seconds2.toFixed(3) })}>
 `;
   for (const { suite, counts: counts2 } of counted) {
     yield `  <testsuite${attributes({
@@ -55972,8 +57065,8 @@ function testCase(finding, name, result) {
 `;
   const message = oneLine(finding.message);
   if (finding.suppressedBy) {
-    const { reason, expires } = finding.suppressedBy;
-    const text = `accepted by the allowlist: ${oneLine(reason)}${expires ? ` (expires ${expires})` : ""}`;
+    const { reason: reason2, expires } = finding.suppressedBy;
+    const text = `accepted by the allowlist: ${oneLine(reason2)}${expires ? ` (expires ${expires})` : ""}`;
     return `${open10}      <skipped${attributes({ message: truncate(text, MAX_MESSAGE_ATTRIBUTE) })}/>
     </testcase>
 `;
@@ -55982,17 +57075,17 @@ function testCase(finding, name, result) {
   const threshold = result.familyFailOn[ruleFamily(finding.ruleId)] ?? result.failOn;
   const gate = blocking ? `blocks the gate (fail-on ${threshold})` : `below the gate's threshold (fail-on ${threshold}): reported, not blocking`;
   const body = [
-    truncate(message, MAX_TEXT),
+    truncate(message, MAX_TEXT2),
     `rule: ${finding.ruleId}; severity: ${finding.severity}; ${gate}`,
     `at: ${where2}`,
     `fingerprint: ${finding.fingerprint}`
   ].join("\n");
-  const failure = `      <failure${attributes({
+  const failure2 = `      <failure${attributes({
     type: `${finding.severity}${blocking ? "" : " (not blocking)"}`,
     message: truncate(`${finding.severity}: ${message}`, MAX_MESSAGE_ATTRIBUTE)
   })}>${escapeXmlText(body)}</failure>
 `;
-  return `${open10}${failure}    </testcase>
+  return `${open10}${failure2}    </testcase>
 `;
 }
 function oneLine(text) {
@@ -56027,23 +57120,24 @@ function attributes(values) {
 // src/gitlab/write-gitlab-reports.ts
 var WRITE_BYTES2 = 1024 * 1024;
 async function writeGitLabReports(result, outDir, options) {
-  const dir = path17.resolve(outDir);
+  const dir = path19.resolve(outDir);
+  const { redactor } = options;
   const containerScanning = toContainerScanningReport(result, options);
   const paths = {
-    ...containerScanning ? { containerScanning: path17.join(dir, CONTAINER_SCANNING_FILE_NAME) } : {},
-    codeQuality: path17.join(dir, CODE_QUALITY_FILE_NAME),
-    junit: path17.join(dir, JUNIT_FILE_NAME)
+    ...containerScanning ? { containerScanning: path19.join(dir, CONTAINER_SCANNING_FILE_NAME) } : {},
+    codeQuality: path19.join(dir, CODE_QUALITY_FILE_NAME),
+    junit: path19.join(dir, JUNIT_FILE_NAME)
   };
   const staged = [];
   try {
     await mkdir(dir, { recursive: true });
     if (containerScanning && paths.containerScanning) {
-      staged.push(await stage(paths.containerScanning, (file) => writeJson(file, containerScanning)));
+      staged.push(await stage(paths.containerScanning, redactor, (file) => writeJson(file, containerScanning)));
     }
-    staged.push(await stage(paths.codeQuality, (file) => writeJson(file, toCodeQualityReport(result))));
-    staged.push(await stage(paths.junit, (file) => writePieces(file, junitXmlPieces(result, options))));
+    staged.push(await stage(paths.codeQuality, redactor, (file) => writeJson(file, toCodeQualityReport(result))));
+    staged.push(await stage(paths.junit, redactor, (file) => writePieces(file, junitXmlPieces(result, options))));
     for (const file of staged) await rename(file.temporary, file.target);
-    if (!containerScanning) await rm(path17.join(dir, CONTAINER_SCANNING_FILE_NAME), { force: true });
+    if (!containerScanning) await rm(path19.join(dir, CONTAINER_SCANNING_FILE_NAME), { force: true });
   } catch (error) {
     await Promise.all(staged.map((file) => rm(file.temporary, { force: true })));
     throw new ToolError(
@@ -56054,11 +57148,13 @@ async function writeGitLabReports(result, outDir, options) {
   }
   return paths;
 }
-async function stage(target, write) {
-  const temporary = path17.join(path17.dirname(target), `.${path17.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+async function stage(target, redactor, write) {
+  const temporary = path19.join(path19.dirname(target), `.${path19.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   const file = await open4(temporary, "wx");
   try {
-    await write(file);
+    const redacting = redactor.stream((text) => file.writeFile(text, "utf8"));
+    await write({ writeFile: (text) => redacting.write(text) });
+    await redacting.end();
     await file.close();
   } catch (error) {
     await file.close().catch(() => void 0);
@@ -56085,7 +57181,10 @@ async function writePieces(file, pieces) {
 // src/gitlab/publish-gitlab.ts
 var GITLAB_TOKEN_VARIABLE = "IMAGEGATE_GITLAB_TOKEN";
 async function publishToGitLab(run, outDir, context) {
-  const reports = await writeGitLabReports(run.result, outDir, { toolVersion: context.toolVersion });
+  const reports = await writeGitLabReports(run.result, outDir, {
+    toolVersion: context.toolVersion,
+    redactor: context.redactor
+  });
   const written = [reports.containerScanning, reports.codeQuality, reports.junit].filter(Boolean).join(", ");
   context.logger.info(`GitLab reports: ${written}`);
   if (!reports.containerScanning) {
@@ -56108,27 +57207,33 @@ async function publishNote(run, context) {
     token: settings.token,
     userAgent: `imagegate/${context.toolVersion}`,
     ...context.retry ? { retry: context.retry } : {},
-    ...context.sleep ? { sleep: context.sleep } : {}
+    ...context.sleep ? { sleep: context.sleep } : {},
+    ...context.timeoutMs !== void 0 ? { timeoutMs: context.timeoutMs } : {}
   });
-  const body = toGitLabNote(run.result, {
-    noteKey: run.category,
-    toolVersion: context.toolVersion,
-    ...env.CI_JOB_URL ? { jobUrl: env.CI_JOB_URL } : {},
-    ...env.CI_COMMIT_SHORT_SHA ? { commit: env.CI_COMMIT_SHORT_SHA } : {}
-  });
+  const { redactor } = context;
+  const body = redactor.redact(
+    toGitLabNote(run.result, {
+      noteKey: run.category,
+      toolVersion: context.toolVersion,
+      ...env.CI_JOB_URL ? { jobUrl: env.CI_JOB_URL } : {},
+      ...env.CI_COMMIT_SHORT_SHA ? { commit: env.CI_COMMIT_SHORT_SHA } : {}
+    })
+  );
   try {
     const outcome = await upsertMergeRequestNote(
       client,
       { projectId: settings.projectId, mergeRequestIid: settings.mergeRequestIid },
       body,
-      gitlabNoteMarker(run.category)
+      // As written into the body, so the note is found again.
+      redactor.redact(gitlabNoteMarker(run.category))
     );
     logger.info(`MR note ${outcome.action} on !${settings.mergeRequestIid} (note ${outcome.noteId})`);
     return outcome;
   } catch (error) {
-    const reason = explain(error);
-    logger.warning(`could not write the MR note: ${reason}. The reports are written; the gate's verdict stands.`);
-    return { action: "failed", reason };
+    if (error instanceof ToolError) throw error;
+    const reason2 = explain(error);
+    logger.warning(`could not write the MR note: ${reason2}. The reports are written; the gate's verdict stands.`);
+    return { action: "failed", reason: reason2 };
   }
 }
 function noteSettings(env) {
@@ -56137,8 +57242,8 @@ function noteSettings(env) {
   if (!iid) return { kind: "skip", level: "debug", reason: "not a merge request pipeline (no CI_MERGE_REQUEST_IID)" };
   const token = value(GITLAB_TOKEN_VARIABLE);
   if (!token) {
-    const reason = value("CI_JOB_TOKEN") ? `CI_JOB_TOKEN cannot write merge request notes; set ${GITLAB_TOKEN_VARIABLE} to a project or group access token with the api scope (a masked CI/CD variable)` : `${GITLAB_TOKEN_VARIABLE} is not set (a project or group access token with the api scope)`;
-    return { kind: "skip", level: "info", reason };
+    const reason2 = value("CI_JOB_TOKEN") ? `CI_JOB_TOKEN cannot write merge request notes; set ${GITLAB_TOKEN_VARIABLE} to a project or group access token with the api scope (a masked CI/CD variable)` : `${GITLAB_TOKEN_VARIABLE} is not set (a project or group access token with the api scope)`;
+    return { kind: "skip", level: "info", reason: reason2 };
   }
   const apiUrl = value("CI_API_V4_URL");
   const projectId = value("CI_PROJECT_ID");
@@ -56162,19 +57267,6706 @@ function explain(error) {
 }
 
 // src/rescan/merge-command.ts
-import path44 from "node:path";
+import path48 from "node:path";
 
 // src/pipeline.ts
-import path40 from "node:path";
+import path44 from "node:path";
 
 // src/baseline/image-baseline.ts
-import path31 from "node:path";
+import path34 from "node:path";
 
-// src/checks/allowlist.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-
-// src/policy/image-match.ts
+// src/util/glob.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
+
+// node_modules/re2js/build/index.js
+var RE2Flags = class RE2Flags2 {
+  static FOLD_CASE = 1;
+  static LITERAL = 2;
+  static CLASS_NL = 4;
+  static DOT_NL = 8;
+  static ONE_LINE = 16;
+  static NON_GREEDY = 32;
+  static PERL_X = 64;
+  static UNICODE_GROUPS = 128;
+  static WAS_DOLLAR = 256;
+  static LOOKBEHIND = 512;
+  static MATCH_NL = RE2Flags2.CLASS_NL | RE2Flags2.DOT_NL;
+  static PERL = RE2Flags2.CLASS_NL | RE2Flags2.ONE_LINE | RE2Flags2.PERL_X | RE2Flags2.UNICODE_GROUPS;
+  static POSIX = 0;
+  static UNANCHORED = 0;
+  static ANCHOR_START = 1;
+  static ANCHOR_BOTH = 2;
+};
+var PublicFlags = {
+  CASE_INSENSITIVE: 1,
+  DOTALL: 2,
+  MULTILINE: 4,
+  DISABLE_UNICODE_GROUPS: 8,
+  LONGEST_MATCH: 16,
+  LOOKBEHINDS: 512
+};
+var ASCII_SIZE = 128;
+var ASCII_TO_UPPER = new Int32Array(ASCII_SIZE);
+var ASCII_TO_LOWER = new Int32Array(ASCII_SIZE);
+var MAX_BMP = 65535;
+for (let i2 = 0; i2 < ASCII_SIZE; i2++) {
+  if (i2 >= 97 && i2 <= 122) ASCII_TO_UPPER[i2] = i2 - 32;
+  else ASCII_TO_UPPER[i2] = i2;
+  if (i2 >= 65 && i2 <= 90) ASCII_TO_LOWER[i2] = i2 + 32;
+  else ASCII_TO_LOWER[i2] = i2;
+}
+var Codepoint = class {
+  static CODES = Object.freeze({
+    "\x07": 7,
+    "\b": 8,
+    "	": 9,
+    "\n": 10,
+    "\v": 11,
+    "\f": 12,
+    "\r": 13,
+    " ": 32,
+    '"': 34,
+    $: 36,
+    "&": 38,
+    "'": 39,
+    "(": 40,
+    ")": 41,
+    "*": 42,
+    "+": 43,
+    "-": 45,
+    ".": 46,
+    0: 48,
+    1: 49,
+    2: 50,
+    3: 51,
+    4: 52,
+    5: 53,
+    6: 54,
+    7: 55,
+    8: 56,
+    9: 57,
+    ":": 58,
+    "<": 60,
+    ">": 62,
+    "?": 63,
+    A: 65,
+    B: 66,
+    C: 67,
+    F: 70,
+    P: 80,
+    Q: 81,
+    U: 85,
+    Z: 90,
+    "[": 91,
+    "\\": 92,
+    "]": 93,
+    "^": 94,
+    _: 95,
+    "`": 96,
+    a: 97,
+    b: 98,
+    f: 102,
+    i: 105,
+    m: 109,
+    n: 110,
+    r: 114,
+    s: 115,
+    t: 116,
+    v: 118,
+    x: 120,
+    z: 122,
+    "{": 123,
+    "|": 124,
+    "}": 125
+  });
+  static toUpperCase(codepoint) {
+    if (codepoint < ASCII_SIZE) return ASCII_TO_UPPER[codepoint];
+    const s = String.fromCodePoint(codepoint).toUpperCase();
+    const expectedLen = s.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (s.length > expectedLen) return codepoint;
+    const sOrigin = String.fromCodePoint(s.codePointAt(0)).toLowerCase();
+    const originExpectedLen = sOrigin.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (sOrigin.length > originExpectedLen || sOrigin.codePointAt(0) !== codepoint) return codepoint;
+    return s.codePointAt(0);
+  }
+  static toLowerCase(codepoint) {
+    if (codepoint < ASCII_SIZE) return ASCII_TO_LOWER[codepoint];
+    const s = String.fromCodePoint(codepoint).toLowerCase();
+    const expectedLen = s.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (s.length > expectedLen) return codepoint;
+    const sOrigin = String.fromCodePoint(s.codePointAt(0)).toUpperCase();
+    const originExpectedLen = sOrigin.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (sOrigin.length > originExpectedLen || sOrigin.codePointAt(0) !== codepoint) return codepoint;
+    return s.codePointAt(0);
+  }
+};
+var UnicodeRangeTable = class {
+  /**
+  * @param {Uint32Array | number[]} data
+  * @param {boolean} isStride1
+  */
+  constructor(data, isStride1 = false) {
+    this.data = data;
+    this.isStride1 = isStride1;
+    this.SIZE = isStride1 ? 2 : 3;
+  }
+  getLo(index) {
+    return this.data[index * this.SIZE];
+  }
+  getHi(index) {
+    return this.data[index * this.SIZE + 1];
+  }
+  getStride(index) {
+    return this.isStride1 ? 1 : this.data[index * this.SIZE + 2];
+  }
+  get length() {
+    return this.data.length / this.SIZE;
+  }
+};
+var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-";
+var B64_MAP = /* @__PURE__ */ new Uint8Array(256);
+for (let i2 = 0; i2 < 64; i2++) B64_MAP[B64.charCodeAt(i2)] = i2;
+var decodeVLQ = (str) => {
+  const res = [];
+  let value = 0;
+  let shift = 0;
+  for (let i2 = 0; i2 < str.length; i2++) {
+    const digit = B64_MAP[str.charCodeAt(i2)];
+    value |= (digit & 31) << shift;
+    if ((digit & 32) === 0) {
+      res.push(value);
+      value = 0;
+      shift = 0;
+    } else shift += 5;
+  }
+  return res;
+};
+var decodeRanges = (str, isStride1) => {
+  const res = decodeVLQ(str);
+  const numRanges = isStride1 ? res.length / 2 : res.length / 3;
+  const out = new Uint32Array(numRanges * 3);
+  let current = 0;
+  let resIdx = 0;
+  for (let i2 = 0; i2 < numRanges; i2++) {
+    current += res[resIdx++];
+    out[i2 * 3] = current;
+    current += res[resIdx++];
+    out[i2 * 3 + 1] = current;
+    out[i2 * 3 + 2] = isStride1 ? 1 : res[resIdx++];
+  }
+  return out;
+};
+var decodeOrbit = (str) => {
+  const res = decodeVLQ(str);
+  const map = /* @__PURE__ */ new Map();
+  let currentKey = 0;
+  for (let i2 = 0; i2 < res.length; i2 += 2) {
+    currentKey += res[i2];
+    const zz = res[i2 + 1];
+    const delta = zz >>> 1 ^ -(zz & 1);
+    map.set(currentKey, currentKey + delta);
+  }
+  return map;
+};
+var LazyMap = class {
+  constructor(initializer) {
+    this.initializer = initializer;
+    this.cache = /* @__PURE__ */ new Map();
+  }
+  has(key2) {
+    return Object.hasOwn(this.initializer, key2);
+  }
+  get(key2) {
+    if (this.cache.has(key2)) return this.cache.get(key2);
+    const val = this.has(key2) ? this.initializer[key2]() : null;
+    this.cache.set(key2, val);
+    return val;
+  }
+};
+var UnicodeTables = class {
+  static _CASE_ORBIT = null;
+  static get CASE_ORBIT() {
+    if (!this._CASE_ORBIT) this._CASE_ORBIT = decodeOrbit("rCgCIgCY+rQI4QiCuuBLgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCCgCBgCBgCBgCBgCBgCBgCB+7OB-BB-BB-BB-BB-BBskQB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BC-BB-BB-BB-BB-BB-BB-BByHBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBDCBBBCBBBCBBCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBxHBCBBBCBBBCBBB3SBmMBkNBCBBBCBBB8MBCBBB6MB6MBCBBC+EB0MB2MBCBBB6MB+MBiGBmNBiNBCBBBmKBikzCBmNBqNBkIBsNBCBBBCBBBCBBB0NBCBBB0NDCBBB0NBCBBByNByNBCBBBCBBB2NBCBBDCBBCwDFCBCBDBCBCBDBCBCBDBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBB9EBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCCBCBDBCBBBhGBvDBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBjICCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBH2iVBCBBBlKBwiVB+jVB+jVBCBBBlMBqEBuEBCBBBCBBBCBBBCBBBCBBB+hVB4hVB8hVBjNB7MC5MB5MCzMC1MB+0yCE5MB20yCC9MBu2yCBwyyCBo0yCChNBlNBo0yCBu-UBi0yCDlNC6-UBpNDrNIu+UDzNCm0yCBzNE0yyCBzNBpEBxNBxNBtEG1NLqxyCBkxyCnFoFrBCBBBCBBDCBBEkIBkIBkICoHHsCCqCBqCBqCCgEC+DB+DBmkOBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCC+BBgCBgCBgCBgCBgCBgCBgCBgCBrCBpCBpCBpCBmjOB-BB8BB-BB-BBgEB-BB-BByBBqgOBsDB-BBtwBB-BB-BB-BBsBBgDBCB-BB-BB-BBeB-BB-BB61OB-BB-BB-DB9DB9DBQB7DBmCE9CBrDBPBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBrFB-EBOBnHB3FB-FCCBBBNBCBBCjIBjIBjIBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB8kMB-BB6kMB-BB-BB-BB-BB-BB-BB-BB-BB-BBokMB-BB-BBkkMBkkMB-BB-BB-BB-BB-BB-BB-BB4jMB-BB-BB-BB-BB-BB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EBCBBBCBoiMBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBJCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBeBCBBBCBBBCBBBCBBBCBBBCBBBCBBBdBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDL-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-C64CgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOCgmOGgmODg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FDg8FBg8FBg8FhVg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBQBQBQBQBQBQDPBPBPBPBPBPjkC7mMB5mMBnmMBjmMBCBlmMB3lMBpiMBk8kCBCBBG-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FD-7FB-7FB-7F6FoglCEsuHRwjlCyDCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCB0DBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBG1DD97OCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQDPBPBPBPBPBPDQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQDPBPBPBPBPBPEQCQCQCQCPCPCPCPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPB0EB0EBsFBsFBsFBsFBoGBoGBgIBgIBgHBgHB8HB8HDQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQCSFPBPBzEBzEBRCxnOFSFrFBrFBrFBrFBREQBQClkOFPBPBnGBnGFQBQCljOCODPBPB-GB-GBNHSF-HB-HB7HB7HBRqJ53OE9tQBrmQH4Bc3BSgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBfBfBfBfBfBfBfBfBfBfBfBfBfBfBfBfECBByZ0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzB34BgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CBCBBBt-UBruHBt+UB1iVBviVBCBBBCBBBCBBB3hVB5-UB9hVB7hVCCBBCCBBI9jVB9jVBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBICBBBCBBECBBN-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOC-lOG-lOzoeCBBBCBBBCBBBCBBBCBBBCBl8kCBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBTCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBnECBBBCBBBCBBBCBBBCBBBCBBBCBBDCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBKCBBBCBBBnglCBCBBBCBBBCBBBCBBBCBBECBBBvyyCDCBBBCBBBgDCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBn0yCB90yCB10yCBh0yCBn0yCCjxyCBzyyCBpxyCBg6BBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBB-CBl0yCBvjlCBCBBBCBBBt2yCBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBhkzCZCBB9a-5Bd-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCm6TCBB7gBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCH-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BmlBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvChDwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCFvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvC1DuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCCuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCCuCBuCBuCBuCBuCBuCBuCCuCBuCCtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCCtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCCtCBtCBtCBtCBtCBtCBtCCtCBtCk2BgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEO-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-D+CgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCL-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-B74CgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BhrVgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BhB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BD1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BtxekCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjC");
+    return this._CASE_ORBIT;
+  }
+  static _Print = null;
+  static get Print() {
+    if (!this._Print) this._Print = new UnicodeRangeTable(decodeRanges("hB9CBjBLBCpWBDFBFGBCCCBSBCsMBClBBDxBBDCBC2BBJaBFFBSVBC-FBCvBBD6BBDkDBP6BBDwBBDOBCbBDCCBJBGfBIqCBCgFBCHBDBBDVBCGBCEEBCBDIBDBBDDBJFFBCCBDBDYBDCBCFBFBBDVBCGBCBBCBBCBBDCCBDBFBBDCBEIIBCBCIIBPBLCBCIBCCBCVBCGBCBBCEBDJBCCBCCBDQQBCBDLBIGBCCBCHBDBBDVBCGBCBBCEBDIBDBBDCBICBFBBCEBDRBLBBCFBECBCDBEBBCCCBEEBEEBBBELBFEBECBCDBDHHPUBGMBCCBCWBCPBDIBCCBCDBIBBCCBCBBDDBDJBIVBCCBCWBCJBCEBDIBCCBCDBIBBGCBCDBDJBCCBNMBCCBCyBBCCBCFBFPBDZBCCBCRBEXBCIBCDDBFBEFFBEBCCCBGBHJBDCBN5BBFcBmBBBCCCBDBCXBCCCBVBDEBCCCBFBCJBDDBhBnCBCjBBFmBBCjBBCOBCMBmBlGBCGGD4LBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBDfBEZBH1CBDFBD-TBCbBE4CBIVBKXBKTBNMBCCBCBBN9CBDJBHJBHNBCKBH4CBIqBBGlCBLeBCLBFLBFEEBoBBDEBMrBBFZBHKBE9BBDgCBCcBDKBHJBHNBDtBBDLBVsCBClFBJ7BBEOBE9BBGqBBDKBJqBBG1QBDFBDlBBDFBDHBCGCBdBD0BBCOBCNBDFBCSBDCBCIBSXBJuBBSBBDaBCMBEhBBPgBBQrEBF5UBXKBWz4BBD9LBGsBBCGGD3BBIBBPXBKGBCGBCGBCGBCGBCGBCGBCGBC9DBjBZBC4CBN1GBbPBC+BBC1CBDmDBGqBBC9CBC1CBKvBBCszcBE2BBK7KBV3FBJ8GBV7BBEJBH3BBJlCBJLBHzDBMdBEtCBCKBFgBBC2BBKNBDJBDmDBZbBLFBDFBDFBKGBCGBC7BBF9DBDJBHj9KBNWBFwBBloItLBDpDBnBGBNEBGZBCEBCCCBCCBCCBoUBhBpBBHyBBCSBCDBFEBCmEBF9FBEFBDFBDFBDCBEGBCGBOBBDLBCZBCSBCBBCOBDNBjB6DBGCBFsBBE3CBCMBEwBwBBsBBjEcBEwBBQbBFjBBKdBGqBBGdBCkBBFNBrB9EBDJBHjBBFjBBFnBBJzBBMLBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBCnCBJIBxBSBCBBGgBBEaBGaBnB3BBFTBDxBBCBBGHBCCBCcBDCBFJBIIBI-BBhBmBBFLBK1BBEcBDaBGZBIDBNGBxCoCB4ByBBOyBBItBBJJBHlBBEcBJBBxGeBCpBBCCBDBBRFBJIBiBtBBJpBBXZBnBbBVWBKtCBFjBBK9BBCEBOYBIJBH0BBCRBJmBBK-CBCTBMRBCuBB-BGBCCCBCBCOBCKBH6BBGJBHDBCHBDBBDVBCGBCBBCEBCJBDBBDCBDHHGGBDGBEEBMJBCDDClBBCJBCDDCDBCJBCBBJBBe7CBCEBfnCBJJBnF1BBDlBBjBkCBMJBHMBU5BBHJBHTBdaBDOBFWB6F7BBlDyCBNHBDDDBGBCBBCdBCBBDLBKJBnCHBDtBBDKBcnCBJyCBOoCBIJB3CHB5ChBBPJBHIBCsBBCNBLcBEfBDVBCNBqCGBCBBCrBBECCBCCBHBJJBHFBCBBCkBBCBBCFBIJBHrBBFJB3HYBIQBCoBBEcB2CQQBwBBO6cBnDuDBCEBMjGBtyCiDBOvhBBRVBL68DBGmSB61G5BBn2B4RBIeBCJBFwCBCJBHdBDFBLlCBLJBCGBCUBGSBxN5BBnG6CBGYBDYBtBqCBF4BBIQBhCEBMGBK1mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBDDBh7D8HBEzNBHWBQQBQtBBDWBKzDB9B1HBLmBBDpCBJvDBWlCB7DTBNTBN2CBKYBoE0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBD9VBQEBCOBxiBeBHFB2GGBCQBDGBCBBCEBG9BBiBxDxDBrBBENBDJBFBBhKeBS5BBGxOxOBoBB3GqBBFhGhGBdBCVBJBBhHGBCDBCBBCOBCkGBDPBqBrCBFJBFBByYjCBtC8BBjGDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBBvIrBBFjDBNOBDOBCOBCkBBLtFB5BcBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBCmDBmgB-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIBnkzVvHB", false));
+    return this._Print;
+  }
+  static CATEGORIES = new LazyMap({
+    C: () => new UnicodeRangeTable(decodeRanges("AfBgDgBBOrWrWBHHBCBICCVuMuMnBBBzBBBE4B4BBGBcDBHQBXhGhGxBBB8BBBmDNB8BBByBBBQddBCCMEBhBGBsCiFiFJBBDBBXIICCBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBPMMBEB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKMMBDBbEByBPBDBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBjoIBvLBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCB-FCBHBBHBBHBBECBIIIBLBDBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIB-BGGBLBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMBxhBPBXJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBF-6DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBrCHBxDUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIlkzVBxHvw-FB", false)),
+    Cc: () => new UnicodeRangeTable(decodeRanges("AfgDgB", true)),
+    Cf: () => new UnicodeRangeTable(decodeRanges("tFzqBzqBBEBXhGhGyBhMhMBxCxCs5D9-B9-BBDBbEByBEBCJBw03B6H6HBBBimEQQj7IPBhjiBDBwmFHBn0rYffB+CB", false)),
+    Cn: () => new UnicodeRangeTable(decodeRanges("4bBBHDBICCVuMuMnBBBzBBBE4B4BBGBcDBHKBvI9B9BBmDmDBMB8BBByBBBQddBCCMEBjBEBuHJJBDDBXXICCBBBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBbFB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKmDmDNBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBDBvzIBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCC-FCBHBBHBBHBBECBIIIBIBGBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIBlCJBCBBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMB3iBJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBJ76DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBjGUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIm8yVBCdBhD-DBxHvw-BB---BBB---BBB", false)),
+    Co: () => new UnicodeRangeTable(decodeRanges("gg4B-nGh4hc9--BD9--B", true)),
+    Cs: () => new UnicodeRangeTable(decodeRanges("gg2B--B", true)),
+    L: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBLLFGGBVBCeBCpOBFLBPEBICCiEEBCBBDDBCHHCCBCCCBSBCyCBCqEBJlFBClBBDHHBnBBoCaBFDBuBqBBkBBBCiDBCQQBIIBLLBBBDRRCdBe4CBMZZBfBKBBFGGBUBFKKEYYBXBIKBGXBCGBRpBB7B1BBETTIJBQPBFHBDBBDVBCGBCEEBCBERROBBCCBPBBLJJBEBFBBDVBCGBCBBCBBCBBgBDBCUUBBBRIBCCBCVBCGBCBBCEBETTQBBYMMBGBDBBDVBCGBCBBCEBEffBCCBBBQSSCFBECBCDBEBBCCCBEEBEEBBBELBX1B1BBGBCCBCWBCPBEbbBBBCBBDBBfFFBGBCCBCWBCJBCEBEffBBBCBBQBBSIBCCBCoBBDRRGCBJCBZFBGRBEXBCIBCDDBFB7BvBBCBBNGB7BBBCCCBDBCXBCCCBIBCBBKDDBDBCWWBCBhBgCgCBGBCjBBcEB0DqBBVRRBEBFDBEEEBIIBBBFMBNSSBkBBCGGDqBBCsKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPBR1CBDFBErTBDQBCZBGqCBHHBIRBOSBPRBPMBCCBQzBBkBFFkC4CBIEBDhBBCGGBkCBLeByBdBDEBMrBBFZB3BWBK0BBzC+C+CBtBBSHB3BdBOBBLrBBbjBBqBCBLjBBDKBGqBBDCBqBDBCFBCBBEGGB+FBhC1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGB1DOORMBmDFFDJBCEEBDBHGCBCBCKBDDBGEBF1B1BB8zC8zCBjHBHDBEBBNlBBCGGD3BBIRRBVBKGBCGBCGBCGBCGBCGBCGBCGBxC2O2OBrBrBBDBGBBF1CBHCBC5CBCDBGqBBC9CBSfBxBPBhQ-tGBhCs0VBkCtBBDsIBEPBLBBVuBBReBDlCByBIBDmDBDxCBVQBCCBCDBCWBezBBPxBB-BFBECCBMMBaBLWBacBIuBBdRRBDBCJBLEBCoBBYCBCHBVWBEEEBwBBCEEBDDBDBDCCZCBDKBICBNFBDFBDFBKGBCGBCqBBCNBHyDBej9KBNWBFwBBloItLBDpDBnBGBNEBGCCBIBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBlBZBHZBM4CBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmMcBEwBBwBfBOTBCHBHlBBLdBDjBBFHBxB9EBTjBBFjBBFnBBJzBBNKBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCQQBCBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4ByBBOyBBOjBBnBbBKWB7HpBBHBBRFB5BcBLJJBUBrBRBvBUBcWBN0BB6BBBDOOBrBBhBYBbjBBeDDJiBBENNBuBBPDBWCCkBRBCYBUBBgCGBCCCBCBCOBCJBIuBBnBHBDBBDVBCGBCBBCEBETTNEBfJBCDDClBBCaaCtBtBBzBBTDBVCBfvBBVBBC5F5FBtBBqBDBlBvBBV8B8BBpBBOoCoCBZBmBGB6FrBB1D-BBgBHBDDDBGBCBBCXBQCC-CHBDmBBRCCdLLBmBBIWWMtBBUTTBnCBoGgBBgBIBCkBBSyByBBcBxDGBCBBClBBWaaBEBCBBCfBPYYBqBBlISBQCCBLBChBB9DwCwCB4cBnHjGBtyCgDBQvhBBSFBa68DBGmSB61GdBj3B4RBIeBSuCBSdBTvBBRDBgBUBGSBxNsBB0G-BBhBYBDYBtBqCBGjCjCBLBhCBBCPPBNNB0mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBn7F0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BeBHFBmI9BBzEsBBLGBRiKiKBcBTrBBlPbBlHdBDwGwGBdBCCBCBBCGBDEBKBBhHGBCDBCBBCOBCkGB8BjCBI1lB1lBBCBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQBlqE-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+    LC: () => new UnicodeRangeTable(decodeRanges("hCZBHZB7BLLBVBCeBCiGBCDBFvGBDZBhGDBDBBECBCHHCCBCCCBSBCyCBCqEBJlFBClBBKoBB44ClBBCGGDqBBDCBhV1CBDFBjkCKBGqBBDCBhCrBBgCMBChBBmD1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGBmIFFDJBCEEBDBHGCBCBCFBFDDBCBGEBF1B1BB8zC8zCB6DBDmDBHDBEBBNlBBCGGzoetBBTbBnEtCBCWBEDBCsCBZBBE2Z2ZBpBBGIBIvCBh6TGBNEBqgBZBHZBmlBvCBhDjBBFjBB1DKBCOBCGBCBBCKBCOBCGBCBBk2ByBBOyBB+CVBLVB74C-BBhrV-BBhBYBDYBtpZ0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BJBCTBHFB2uCjCB", false)),
+    Ll: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBC2BCBQCBuBCDECBBBDCCDEEBFFDEEBBBDDDCCCDCCBCCDEECDDBDDBBBHGDCOCBSCBDDCEEC4BCBFBDDDBCCFICBjCBDZBiGCCEEEBBBTccBhBBCBBECBCWCBDBCGDB0B0BBuBBCgBCK0BCDMCBgDCxBoBBo6CqBBDCB5XFBjkCIBC2D2DBqBBgCMBChBBnD0ECBHBCgDCBHBJFBLHBJHBJFBLHBJHBJNBDHBJHBJHBJEBCBBHEEBBBCBBJDBDBBJHBLCBCBBzIEEBEEcKFDBBJDBF2B2Bs1CvBBCEEBGCFCCBCCBEBGiDCBIICFFNlBBCGG0oesBCUaCoEMCBBBC+BCBGBCCCDICFCCDCCBBBCSCGGGCMCFCCDOCbEE2ZqBBGIBIvCBh6TGBNEBqhBZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBnqZZBbGBCRBbZBbDBCCCBFBCKBbZBbZBbZBbZBbZBbZBbZBbZBbbBdYBCFBbYBCFBbYBCFBbYBCFBbYBCFBC15B15BBIBCTBHFB4vChBB", false)),
+    Lm: () => new UnicodeRangeTable(decodeRanges("wVRBFLBPEBICCmEGG-OnHnHlFBBuIBBFgBgBKEEhFoFoF1mBgEgE2R72B72BsDkTkTxOFBvF+BBOjBjBBjBByVOORMBg-CBByHgGgG2OsBsBBDBGiDiDB+C+CBBB34bjnBjnBBEBvIzDzDdBB6DIBxCYYpDDBEBB2OXXqEtDtDWBBoDDBKngVngVuBBBh-BFBCpBBCIB0sBhBhB2K04D04DnrTDB9PCBpBBBnRMBhCBBCPPB9-P9-PBCBCGBCBByhM9BBqGGBud0Q0QsSAB", false)),
+    Lo: () => new UnicodeRangeTable(decodeRanges("qFQQhIFFBCBxGBB7ZaBFDBuBfBCJBkBBBCiDBCZZBLLBBBDRRCdBe4CBMZZBfBWVBrBYBIKBGXBCGBRoBB8B1BBETTIJBROBFHBDBBDVBCGBCEEBCBERROBBCCBPBBLJJBEBFBBDVBCGBCBBCBBCBBgBDBCUUBBBRIBCCBCVBCGBCBBCEBETTQBBYMMBGBDBBDVBCGBCBBCEBEffBCCBBBQSSCFBECBCDBEBBCCCBEEBEEBBBELBX1B1BBGBCCBCWBCPBEbbBBBCBBDBBfFFBGBCCBCWBCJBCEBEffBBBCBBQBBSIBCCBCoBBDRRGCBJCBZFBGRBEXBCIBCDDBFB7BvBBCBBNFB8BBBCCCBDBCXBCCCBIBCBBKDDBDBYDBhBgCgCBGBCjBBcEB0DqBBVRRBEBFDBEEEBIIBBBFMBNyDyDBnKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPByDrTBDQBCZBGqCBHHBIRBOSBPRBPMBCCBQzBBpBkCkCBhBBC0BBIEBDhBBCGGBkCBLeByBdBDEBMrBBFZB3BWBK0BBxFuBBSHB3BdBOBBLrBBbjBBqBCBLdByDDBCFBCBBE7hB7hBBCB4-C3BBZWBKGBCGBCGBCGBCGBCGBCGBCGBoR2B2BF1CBJCCB4CBFGGBpBBC9CBSfBxBPBhQ-tGBhC0wUBC2jBBkCnBBJrIBFPBLBBjCyByBBkCBqFoDoDEGBCCBCDBCWBezBBPxBB-BFBECCBMMBaBLWBacBIuBBuBEBDIBLEBCoBBYCBCHBVPBCFBEEEBwBBCEEBDDBDBDCCZBBEKBIPPBEBDFBDFBKGBCGByEiBBej9KBNWBFwBBloItLBDpDBkCCCBIBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBqDJBCsBBDeBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmMcBEwBBwBfBOTBCHBHlBBLdBDjBBFHBhEtCBjDnBBJzBB9CzBBN2JBKVBLHB5EFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCQQBCBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4FjBBnBDBCxJxJBoBBHBBRCBCBB5BcBLJJBUBrBRBvBUBcWBN0BB6BBBDOOBrBBhBYBbjBBeDDJiBBENNBuBBPDBWCCkBRBCYBUBBgCGBCCCBCBCOBCJBIuBBnBHBDBBDVBCGBCBBCEBETTNEBfJBCDDClBBCaaCtBtBBzBBTDBVCBfvBBVBBC5F5FBtBBqBDBlBvBBV8B8BBpBBOoCoCBZBmBGB6FrBB0GHBDDDBGBCBBCXBQCC-CHBDmBBRCCdLLBmBBIWWMtBBUTTBnCBoGgBBgBIBCkBBSyByBBcBxDGBCBBClBBWaaBEBCBBCfBPYYBnBBCBBlISBQCCBLBChBB9DwCwCB4cBnHjGBtyCgDBQvhBBSFBa68DBGmSB61GdBj3B4RBIeBSuCBSdBTvBB0BUBGSB0NnBB2MqCBGwFwFB0mHBqBfBiDyDBuwIiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBxzI2P2PBrBBiBiKiKBcBTrBBlPaBmHdBDwGwGBdBCCBCBBCGBDEBKiHiHBFBCDBCBBCOBCkGB8pBDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQBlqE-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+    Lt: () => new UnicodeRangeTable(decodeRanges("lOGDnB2sH2sHBGBJHBJHBNQQwBAB", false)),
+    Lu: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiB2BCDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIJDCMCDQCDDDCCBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBDDBBBEWCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBpCDBNDBNDBNEBMDBnIFFECBDCBDEEBDBHGCBCBDDBLBBG+B+B9zCvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoqZZBbZBbZBbCCBGDBDDBCBCHBbZBbBBCDBDHBCGBcBBCDBCEBCEEBFBcZBbZBbZBbZBbZBbZBfYBiBYBiBYBiBYBiBYBiB2pE2pEBgBB", false)),
+    M: () => new UnicodeRangeTable(decodeRanges("gYvDB0IGBoIsBBCCCBCCBCCpCKBxBUBRmDmDBFBDFBDBBCDBkBffBZB8CKB7BIBKZZBCBCIBCCBCEBsBCB8BIBrBXBCgBB3BCBCRBCGBLBBeCB5BCCBFBDBBDCBKLLBbbDCB5BCCBDBFBBDCBEffBEEMCB5BCCBGBCCBCCBVBBXFBCCB5BCCBFBDBBDCBICBLBBf8B8BBDBECBCDBKpBpBBDB4BCCBFBCCBCDBIBBMBBeCB5BCCBFBCCBCDBIBBMBBQNNBCB4BBBCGBCCBCDBKLLBeeBBBnCFFBEBCCCBGBTBB+BDDBFBNHBjDDDBHBMGBqCBBcECFBByBTBCBBGKBCjBBKlDlDBSBYDBFCBCCBDGBEDBOLBCLLBCBgWCBzdDBdCBeBBfBBhCfBKuBuBBBBC2D2DBjBjB3DLBFLB8GEB6BJBCcBDxBxBBsBBDLBVEBwBQBnBIBNCBfMB5BNBxBTB5ECBCUBFHHDCBnG-BBxWgBB--CCBuEhDhDBeBrRFBqDBB1udDBCJBhBBBxCBBxIEEFYYBDBF0C0CBzBzBBQBbRBOnBnBBGBaMBtBDBwBNBlBkCkCBMBNJJBuBuBBBBzBCCBBBDBBGBBCqBqBBDBGBBtHHBCBBx5TiXiXBOBRPBuejHjH2EEBn0BCBCBBGDBpBCBFmFmFB+R+RBCBiCEB+JBBuCFBnCKByBDB7DCB2BOBqBDDBLLBCBuBKBI+B+BBBBlBNBRBBtBNNBBBxBNBJDBCBB9CLBHDD+ELBWDB4BBBCGBDBBDCBKLLBDDBFBEEBkCIBCDDCDBCEBCPPBzCzCBQBYyCyCBSBsHGBDIBcBBzCQBrDMBmDOBhIOB2HFBCBBDDBCCCBuEuEBFBDGBEddBIBpBGBCDBJKKBJBvBPBnGHBoGHBCHBzCVBCNB7DFBECCBCCBFBCjCjCBDBCBBCEB8KDBKBBCxBxBBFBEEBYmnFmnFHOBpmLRBhuCEB8BGB5gBCCB1BBIDByCMMBslTslTBizEizEBsBBDWB-QEBEFBJHBDGBfDB1ECB89B2BBFxBBJPPXEBCOBxqBGBCQBDGBCBBCEBlDhFhFBFB4L+B+BBCB9PDB-HBB0HDDIBBG7O7OBFBuDGB29lYvHB", false)),
+    Mc: () => new UnicodeRangeTable(decodeRanges("joC4B4BDCBJDBCBBzBBB7BCBHBBDBBLsBsB7BCBjC7B7BBBBJCCB2B2BB7B7BCHHBDDBLLnDBBCBBECBCCBLqBqBBBB+BDB+BBB7BCCBDBDBBCBBKBBdPPB7B7BBBBGCBCCBLrBrBBsCsCBBBHHBTBBrKBBgCsFsFBFFHDDBaaBLLBBBDGBWBBDFBDLLBBB5zBffiEIIBGBCBB7KDBDCBFBBCFBhHBB7BCCKCCBJJBEByExBxBGCCBDBCBB+BffFBBD9B9BDCBCEEBxBxBBGBJBBsFWW35EBB0-dBBD5C5CBzBzBBOBvEBBwBxBxBBFFBDDBBBvDBBDBBZuBuBCuDuDDBBGuHuHBCCBCCBCC0gZCCgEuBuBBBBFBB0DZZB8B8BxBCBKBBO+C+CBBBEBBCrFrFBBBgBBB7BBBCDBDBBDCBKLLB1C1CBBBIDDCDBCBBCmDmDBBBJBBErDrDBBBHCCBCBDuHuHBBBHDBDyDyDBBBJBBCuDuDCBBHoDoDCBBFmImIBBBK4H4HBEBCBBFDDCvEvEBBBJDBF1C1CeBB-BqGqGECCoGPPrDIID2G2GBDBFBBC-K-KBNNxBBBJBBCpvQpvQBBBlxD2BBpDBB0rYBBHFB", false)),
+    Me: () => new UnicodeRangeTable(decodeRanges("okBBB1xF-wB-wBBCBCCBsshBCB", false)),
+    Mn: () => new UnicodeRangeTable(decodeRanges("gYvDB0IEBqIsBBCCCBCCBCCpCKBxBUBRmDmDBFBDFBDBBCDBkBffBZB8CKB7BIBKZZBCBCIBCCBCEBsBCB8BIBrBXBCfB4BCCFHBFEEBFBLBBe7B7BFDBJVVBbbDBB6BFFBFFBDDBBBEffBEEMBB6BFFBDBCBBFVVBXXBEBC7B7BDCCBCBJIIBMMBff+BNNzBEE4BCCBBBGCBCDBIBBMBBe7B7BDHHGBBVBBdBB6BBBFDBJVVBeepCIIBBBC7C7CDGBNHBjDDDBHBMGBqCBBcEC4BNBCEBCBBGKBCjBBKnDnDBCBCFBCBBDBBaBBFCBRDBODDBHHQgWgWBBBzdCBeBBfBBfBBhCBBCGBJDDBJBKuBuBBBBC2D2DBjBjB3DCBFBBKHHBBB8GBBD7B7BCGBCCCDHBHJBDxBxBBMBCeBDLBVDBxBCCBDBCGGpBIBNBBhBDBDBBCCB5BCCBEECCB7BHBDBB5ECBCMBCGBFHHEBBnG-BBxWMBFEEBKB--CCBuEhDhDBeBrRDBsDBB1udFFBIBhBBBxCBBxIEEFaaBGG4EBBbRBOnBnBBGBaKBvBCBxBDDBCBDBBoBkCkCBEBDBBDBBNJJwB0B0BCCBDBBGBBCrBrBBJJvHDDFx5Tx5TiXPBRPBuejHjH2EEBn0BCBCBBGDBpBCBFmFmFB+R+RBCBiCEB+JBBuCFBnCKByBDB8D3B3BBNBqBDDBLLBBByBDBDBBI+B+BBBBlBEBCHB-BNNB1B1BBHBLDBDgDgDBBBDCCBHHD+E+EEHBWBB6BBBEmBmBBFBEEBnCFBOECPBB2CHBDCBCYY1CFBCFFBCCBvHvHBCBHBBCBBcBB2CHBDCCBrDrDCDDBEBCmDmDCDDBCBCEBkIIBCBBhIBBCFFxEDBDBBFhBhBBIBpBFBDDBJKKBEBDCBvBMBCBBnGCCBBBCqGqGBFBCFBCzCzCBUBDGBCBBCBB7DFBECCBCCBFBCpCpCBEEC8K8KBMMB1B1BBDBGCCYmnFmnFHOBpmLLBECBhuCEB8BGB5gBgCgCBCByC5lT5lTBizEizEBsBBDWBhRCBSHBDGBfDB1ECB89B2BBFxBBJPPXEBCOBxqBGBCQBDGBCBBCEBlDhFhFBFB4L+B+BBCB9PDB-HBB0HDDIBBG7O7OBFBuDGB29lYvHB", false)),
+    N: () => new UnicodeRangeTable(decodeRanges("wBJB5DBBGDDBBBitBJBnEJBnGJB9MJB3DJBFFBtDJB3DJB3DJBDFBvDMB0DJBJGBoDJBpDGBISBuDJBhDJB3DJBnCTBtIJBnCJBwWTBybCBwHJBHJBXJBtJJBhEKBmFJBHJB3FJB3CJBnEJBHJB3gBEEBEBHJBnGyBBDEB3W7BBvCVB3TdBqrBqYqYaIBPCB4KDBrEJBfHBCOBhBJBoBOBh7cJB9FJBhKFB7EJBnBJBnGJBXJB3CJB3MJB34UJBuPsBBN4BBSBB2KaBlBDBeJJnEEBrGJBvdHBaGBoBIBsCEBXFBhFBBDPBDtBBhCIB1BBBfCBsCEBpDHBZHBqBGBrKFBxBJBHJB3IeB-EJBrBDBxDGBnEdBhEJB9BJBxEJBITB8HJB3KJB3DJB3LJBnDJBHTBtCLBlNSB+CJB3UJB3CcBkHJBnCJB3BJBnLJBnDUBshBuDBimPJBnpCJB3CJBnEJBCGBvQJBnIWB+KCB6nXJBnuBTBNTBtDYB2iBxBBhqCJBnNJB3PJB4HJBtWIBhEJB4Y6BBCCBCDBtCsBBCOBjeMBk3CJB", false)),
+    Nd: () => new UnicodeRangeTable(decodeRanges("wBJnxBJnEJnGJ9MJ3DJ3DJ3DJ3DJ3DJ3DJ3DJ3DJ3DJhDJ3DJnCJ3IJnCJn6BJnBJtJJhEJnFJHJ3FJ3CJnEJHJnuiBJnVJnBJnGJXJ3CJ3MJ34UJnsBJnkCJHJ9YJhEJ9BJxEJ3IJ3KJ3DJ3LJnDJHTtCJnNJnDJ3UJ3CJ3HJnCJ3BJnLJ3uQJnpCJ3CJnEJ3QJ37XJ12CxBhqCJnNJ3PJ4HJ2aJ30EJ", true)),
+    Nl: () => new UnicodeRangeTable(decodeRanges("u3FCBwzCiBBDDB-zDaaBHBPCBs1dJBxyW0BBtOJJnEEBrhIuDBm8SCB", false)),
+    No: () => new UnicodeRangeTable(decodeRanges("yFBBGDDBBB2pCFB5LFB5DCBmEGB6GGBSIByNJB2hBTB0jBJBhP20B20BEFBHJBnGPBqB3W3WB6BBvCVB3TdBqrB1kB1kBBCBrEJBfHBCOBhBJBoBOBxrdFBymWsBBiCDBSBB2KaBlBDB1pBHBaGBoBIBsCEBXFBhFBBDPBDtBBhCIB1BBBfCBsCEBpDHBZHBqBGBrKFBhLeB-EJBrBDBxDGBnETB8LTBmqBBBvNIBobSB0aUBn8SGB-YWBqhZTBNTBtDYBvqFIBid6BBCCBCDBtCsBBCOBjeMB", false)),
+    P: () => new UnicodeRangeTable(decodeRanges("hBCBCFBCDBLBBEBBbCBCccCkBkBGEELBBEEE-VJJzOFBqBBB0BCCDDDtBBBVBBCBBOCCBBBrCDBnDsBsBBMBqHCB3BOBgBmImIBLLtE5D5D6DnMnMNwLwL7CLLBpFpFBNBCmBmBBCBoCrCrCBDBFBBwDFBsFlTlTBHB4EuTuTtBBBvCCBoCBB+ECBCCBmBKB6JBB5GBBhEGBCFBhFBBLGBdCB9DDB8BEB-BBBhCHBM9Z9ZBWBJTBCMBCLBfBBPBB6TDBeBB+hBNBwCBBgBJB0MVBgCDBhBBB8XDBCBBxDwEwEBtBBCfBDLBkNCBFJBDLBRNNjD7C7CjgdBBuICBkDLL0DFB9LDB3CBBpBCBCyByBBwBwBiDMBRBB9DDB-DBBRBB6HzqUzqUBxGxGBIBXiBBCNBCFFCBB2ECBCFBCDBLBBEBBbCBCccCCCBFB7MCB9UxBxB-MoXoXoGgBgBxIIBnBxDxDBFBjCGB6CDByO-J-JjBlElEBDBtBDB+FGBuDBBCDB-DDBxBBBwCDBFOOCCB5CFBsDrJrJBCCBzDzDBDBLBBCpDpD7HWBqDCBdMBtCjEjEBBB9HpIpIBBB8E9C9CBGB0CCBCEB+CJB4GgDgDBDBrBBBmUBBrCMBwFxjBxjBBDB97CBB8zOBBmEiCiCBDBJpRpRBBBoJDBoK9lT9lTovHEB07C-a-aBAB", false)),
+    Pc: () => new UnicodeRangeTable(decodeRanges("-Cg-Hg-HBUU-u3BBBZCBwHAB", false)),
+    Pd: () => new UnicodeRangeTable(decodeRanges("tB9qB9qB0BiyDiyDmgBqgCqgCBEBiwDDDgBBBFdd-NUUwDxszBxszBBmBmBLqFqFhzD-J-J", false)),
+    Pe: () => new UnicodeRangeTable(decodeRanges("pB0B0BgB+1D+1DC-6B-6BqtC4B4BQ7T7TCff-hBMCxChBhBCGC1MUChCCCiBmhBmhBCECtBGCtNICEGCDBB-ozB6G6GeOCESSCCCrF0B0BgBGD", false)),
+    Pf: () => new UnicodeRangeTable(decodeRanges("7F+6H+6HEddpuDCCFDDQEE", false)),
+    Pi: () => new UnicodeRangeTable(decodeRanges("rFt7Ht7HDBBDaapuDCCFDDQEE", false)),
+    Po: () => new UnicodeRangeTable(decodeRanges("hBCBCCBDECBLLBEEBcclCGGPBBI-V-VJzOzOBEBqB3B3BDDDtBBBVBBCBBOCCBBBrCDBnDsBsBBMBqHCB3BOBgBmImIBLLtE5D5D6DnMnMNwLwL7CLLBpFpFBNBCxDxDrCEBFBBwDFBsFlTlTBHBmY9D9DBBBoCBB+ECBCCBmBFBCDB6JBB5GBBhEGBCFBhFBBLGBdCB9DDB8BEB-BBBhCHBMjajaBJJBGBJIBDDBDCBEKBCCCBIB7kDDBCBBxDwEwEBFFBBBDDDBHBCBBCDDBLLBDBCJBDDBCCCBLBDCBtNCB6B+F+FjgdBBuICBkDLL0DFB9LDB3CBBpBCBCyByBBwBwBiDMBRBB9DDB-DBBRBB6HlxUlxUBFBDXXVBBDDBECBCDBICBHCCB2E2EBBBCCBDECBLLBEEBcclBDDB7M7MBBB9UxBxB-MoXoXoGgBgBxIIBnBxDxDBFBjCGB6CDB0ZlElEBDBtBDB+FGBuDBBCDB-DDBxBBBwCDBFOOCCB5CFBsDrJrJBCCBzDzDBDBLBBCpDpD7HWBqDCBdMBtCjEjEBBB9HpIpIBBB8E9C9CBGB0CCBCEB+CJB4GgDgDBDBrBBBmUBBrCMBwFxjBxjBBDB97CBB8zOBBmEiCiCBDBJpRpRBBBoJDBoK9lT9lTovHEB07C-a-aBAB", false)),
+    Ps: () => new UnicodeRangeTable(decodeRanges("oBzBzBgB-1D-1DC-6B-6B-rCEEnB4B4BQ7T7TCff-hBMCxChBhBCGC1MUChCCCiBmhBmhBCECaTTCECtNICEGCDipzBipzB4GeeCMCESSCCCrFzBzBgBEEDAB", false)),
+    S: () => new UnicodeRangeTable(decodeRanges("kBHHRCBgBCCcCCkBEBCBBDCCBCBDEEfgBgBrODBNNBGGBCCCBPB2DPPBxDxDsErIrIBBB3DCBDDDBvGvGLUUB4H4HIBBpEqLqLBHHB2H2H-DjEjEBGBlEwGwGqBmGmGiGCBQCCBBBDFBVECmEHBCFBCBBGDBmGBBxXJB0WuLuLlL+E+EBgBBiLJBKIBhiBCCBBBMCBOCBOCBOBBmCOOoBCBOCBUhBB-BBBCDBCBBLCCBBBGFBCECFMMBFFBDBGDBC7B7BBFFB2LBFcBD+HBXKByCtCBXnTBtBwBBDeBLyMBX+BBFfBD1LBDpEBmHFBmLBBvBZBC4CBN1GBbPBFOOBNNWBBHBB8CBB0HBBFJBhBlBBKRRBdBMdBJQQBeBLmBBQ-JBhuG-BBx0V2BB6RWBKBBoDBB+EDBLDB+RCBiHPPB+9T+9TpEgBBuLPBhCBB3BHBtBDBjDCCBBBD7E7EHRRBBBgBCCcCCiEGBCGBOBB6JIB6BQBDCBCMBEwBwBBrBB7zBBBwSmWmWBiKiKBGBnjC2kC2kCBbBr6SDBG3qU3qUk7DvHBLCBEzNBHWBQQBgDzDB9B1HBLmBBD7BBGCBXBBIdBF8BBWhCBE7F7FB1CBrbaagBaagBaagBaagBaa9B-PB4BDBzBHBCNBCBBp2BwNwNttCEE+DiOiOBvIvIBqBBFjDBNOBDOBCOBCkBBYgFB5BcBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBC7CBLAB", false)),
+    Sc: () => new UnicodeRangeTable(decodeRanges("kB+D+DBCBqnB8D8DzPBBzPBBI2H2HoImSmS8sClmClmCBgBB37hBkuVkuVtD7E7E8GBBEBB3-HDB-4wBxtCxtC", false)),
+    Sk: () => new UnicodeRangeTable(decodeRanges("+CCCoCHHFEEqQDBNNBGGBCCCBPB2DPPBjoBjoB15FCCBBBMCBOCBOCBOBB9kEBBkzdWBKBBoDBBxePPBniUniUBPB8bCCjF4g9B4g9BBDB", false)),
+    Sm: () => new UnicodeRangeTable(decodeRanges("rBRRBBB+BCCuBFFmBgBgB-XwQwQBBB8xGOOoBCBOCBsEoBoBBDBHlClCBDBGBBFGDIgBgBBDDCgBgBBqIBhBBB7CffBXBpBFB2OKK3BHBwDxKxKBDBDeBLPBhIiEBX+BBFfBDhIBxBUBDFB9+zB5Z5ZCCBlFRRBBB+BCCkEHHBCBitDBBhrwBx+Bx+BagBgBagBgBagBgBagBgBat5Ft5FB-uC-uCBHB", false)),
+    So: () => new UnicodeRangeTable(decodeRanges("mFDDFCCyerIrIBgEgEBvGvGLUUB4H4HkQ2L2LjEFBClElEwGqBqBoMCBQCCBBBDFBVECmEHBCFBCBBGDBmGBBxXJB0WzWzW+EhBBiLJBKIBksBBBCDBCBBLCCBHHBEBCECFMMBPPCBBC7B7BBKKBDBDDBCBBCBBCGBCeBDBBCCCBdBtIHBFTBDGBDwCBCdBanBBHnCBXKByCtCBX2FBCIBC1BBJuDBC3HBtBrBBhC-HBhQvBBWBBHmBBDpEBmHFBmLBBvBZBC4CBN1GBbPBFOOBNNWBBHBBxKBBFJBhBlBBKRRBdBMdBJQQBeBLmBBQ-JBhuG-BBx0V2BBibDBLBBC+R+RBBBqqUPBuLPBhCBB3BHBuBCBlPEEFBBOBB6JIB6BQBDCBCMBEwBwBBrBB7zBBBwSpgBpgBBGBnjC2kC2kCBGBFQBr6SDBG3qU3qUk7DvHBLCBEzNBHWBQPBhDzDB9B1HBLmBBD7BBGCBXBBIdBF8BBWhCBE7F7FB1CBqlB-PB4BDBzBHBCNBCBBp2B96C96CiEyWyWBqBBFjDBNOBDOBCOBCkBBYgFB5BcBOrBBFIBIBBPFB7E6HBG4WBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBB-B3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBC7CBLAB", false)),
+    Z: () => new UnicodeRangeTable(decodeRanges("gBgEgEgvFgsCgsCBJBeBBGwBwBh9DAB", false)),
+    Zl: () => new UnicodeRangeTable(decodeRanges("ohIA", true)),
+    Zp: () => new UnicodeRangeTable(decodeRanges("phIA", true)),
+    Zs: () => new UnicodeRangeTable(decodeRanges("gBgEgEgvFgsCgsCBJBlBwBwBh9DAB", false)),
+    ASCII_Hex_Digit: () => new UnicodeRangeTable(decodeRanges("wBJIFbF", true)),
+    Alphabetic: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBLLFGGBVBCeBCpOBFLBPEBICC3CeeBQBCBBDDBCHHCCBCCCBSBCyCBCqEBJlFBClBBDHHBnBBoBNBCCCBCCBCCJaBFDBeKBG3BBCGBPlDBCHBFHBFCBLCBDRRBuBBOkDBZgBBKBBFGGBWBDSBUYBIKBGXBCGBIJJBoBBLLBEGBHrCBCPBCCBFOBOSBCHBDBBDVBCGBCEEBCBEHBDBBDBBCJJFBBCEBNBBLFFBBBCFBFBBDVBCGBCBBCBBCBBFEBFBBDBBFIIBCBCSSBEBMCBCIBCCBCVBCGBCBBCEBEIBCCBCBBEQQBCBWDBFCBCHBDBBDVBCGBCBBCEBEHBDBBDBBKBBFBBCEBORRBCCBEBECBCDBEBBCCCBEEBEEBBBELBFEBECBCCBEHHpBMBCCBCWBCPBEHBCCBCCBJBBCCBCBBDDBdDBCHBCCBCWBCJBCEBEHBCCBCCBJBBGCBCDBOCBNMBCCBCoBBDHBCCBCCBCGGBCBIEBXFBCCBCRBEXBCIBCDDBFBJFBCCCBGBTBBO5BBGGBH0B0BBECBDBCXBCCCBRBCCBDEBCHHPDBhBgCgCBGBCjBBFSBFPBCjBBkC2BBCDDBDBR-BBLDBDlBBCGGDqBBCsKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPBR1CBDFBErTBDQBCZBGqCBEKBITBMUBNTBNMBCCBCBBNzBBDSBPFFkC4CBIqBBGlCBLeBCLBFIBYdBDEBMrBBFZB3BbBF+BBDTBzBYYBMMBBByBzBBCOBCHB0BpBBDDBLrBBCKBP2BBXCBLjBBDKBGqBBDCBqBDBCFBCBBEGGB+FBUhBBM1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGB1DOORMBmDFFDJBCEEBDBHGCBCBCKBDDBGEBFSSBnBBuZzBB34BkHBHDBEBBNlBBCGGD3BBIRRBVBKGBCGBCGBCGBCGBCGBCGBCGBCfBwB2O2OBBBaIBIEBDEBF1CBHCBC5CBCDBGqBBC9CBSfBxBPBhQ-tGBhCs0VBkCtBBDsIBEPBLBBVuBBGHBEwDBoBIBDmDBDxCBVUBCgBBZzBBNjCBCtBtBBEBECCBBBLgBBGiBBOcBEyBBCLBQRRBOBLEBC2BBKNBTWBEkCBCCCZCBDPBDDBMFBDFBDFBKGBCGBCqBBCNBH6DBWj9KBNWBFwBBloItLBDpDBnBGBNEBGLBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBlBZBHZBM4CBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmC0BBsIcBEwBBwBfBOdBGqBBGdBDjBBFHBCEBrB9EBTjBBFjBBFnBBJzBBNKBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCDBCBBGHBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4ByBBOyBBOnBBjBbBEGGBVB7HpBBCBBEBBRFBzBCBEcBLJJBUBrBRBvBUBcWBKlCBsBEBL4BBKOOBXBYyBBSDBJiBBEKKB+BBCDBKBBLCCkBRBChBBDHHBCB-BGBCCCBCBCOBCJBI4BBYDBCHBDBBDVBCGBCBBCEBEHBDBBDBBEHHGGBdJBCDDClBBCJBCDDCDBCBBECCtBhCBCCBCDBVCBfhCBDBBC5F5FB0BBDGBaFBjB+BBCEE8B1BBDoCoCBZBDNBWGB6F4BBoD-BBgBHBDDDBGBCBBCdBCBBDBBDDB+CHBDtBBDFBCCCBccBxBBDJBSnCBGTTBnCBoDHB5CgBBgBIBCsBBCGBCyByBBcBDVBCNBqCGBCBBCrBBECCBCCBBBCDDBZZBEBCBBCkBBCBBCDBCYYBqBBlIWBKQBCoBBECBwDwCwCB4cBnDuDBSjGBtyCgDBQvhBBSFBa68DBGmSB61GuBBy2B4RBIeBSuCBSdBTvBBRDBgBUBGSBxNsBB0G-BBhBYBDYBtBqCBF4BBIQBhCBBCNNBFBK1mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBFi7Fi7FBzCBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BeBHFB2GGBCQBDGBCBBCEBG9BBiBxDxDBrBBLGBRiKiKBcBTrBBlPbBlHdBDwGwGBdBCVBJBBhHGBCDBCBBCOBCkGB8BjCBEEE1lBDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1TZBHZBHZB3zD-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+    Dash: () => new UnicodeRangeTable(decodeRanges("tB9qB9qB0BiyDiyDmgBqgCqgCBEB+BoBoBQnMnMlgDDDgBBBFdd-NUUwDxszBxszBBmBmBLqFqFhzD-J-J", false)),
+    Emoji: () => new UnicodeRangeTable(decodeRanges("jBHHGJBwDFFu8HNN5GXX7CFBQBBwLBBNnFnFaKBFCBoGoHoHBLLK7B7BBCBCEBKGDBDDFDDCBBDIEBJJBBBGCCGLBMBBDCCBCCTDDBTTBEBCCCBEEBGGDBBFBBMBBGBBDGGBECBVVBGGBEBCDBDFFDDDBEBCDDCCCHEEHLLBQQDFFCFFBBBCMMBxBxBBBBKeP1LBBwOCBUBB0BFF7mBNN6SCCrrvDrGrGhFBBNBBPDDBIBsCZBCBBYVVDIBWBBvFhBBDvDBDBBCCBDyCBDCBCmIBC+BBMFBCXBIBBDHBNDDBCBDFFBOOBDDJBBKGGBBBNCBJCBDCCFHHEHHB0CBxBlCBGHBDDBEJBECCBEEDJBkHLBF8I8IBtBBCJBC4FBxDMBEKBE4BBCFFBOBDLBFJB", false)),
+    Emoji_Component: () => new UnicodeRangeTable(decodeRanges("jBHHGJB0+H2G2Gsp3B3+8B3+8BBYB8PEBxtBDBtzhY-CB", false)),
+    Emoji_Modifier: () => new UnicodeRangeTable(decodeRanges("7-8DE", true)),
+    Emoji_Modifier_Base: () => new UnicodeRangeTable(decodeRanges("9wJ8G8GRDB4jzD9B9BBBBDDDBBB2DBBDKBWSBEFFBBBCCBICCZqGqGBFFWFFBvFvFBBBEEB0CRRBBBKMMgSDDJHBHKKBIBDCB5B+B+BBCCBCCSCBCMBmHCBrBIB", false)),
+    Emoji_Presentation: () => new UnicodeRangeTable(decodeRanges("64IBBuGDBEDDqQBBWBBzBLBsBUUOJJBSSBGGBJJGWWIBBCFFDIIFBBdkBkBCFFBBBC+B+BBBBZPP8aBB0BFFvlxDrGrG-FDDBIBsCZBCZZVDDBDBCCBWBBvFgBBNIBClCBCVBNqBBFEBNQBEEEBlCBCCCB5FBD+BBODBCXBTbbBOO3C0CBxBlCBHEEBBBDDBEDBMBBIIBkHLBF8I8IBtBBCJBC4FBxDMBEKBE4BBCFFBOBDLBFJB", false)),
+    Extended_Pictographic: () => new UnicodeRangeTable(decodeRanges("pFFFu8HNN5GXX7CFBQBBwLBBNnFnFaKBFCBoGoHoHBLLK7B7BBCBCEBKGDBDDFDDCBBDIEBJJBBBGCCGLBMBBDCCBCCTDDBTTBEBCCCBEEBGGDBBFBBMBBGBBDGGBECBVVBGGBEBCDBDFFDDDBEBCDDCCCHEEHLLBQQDFFCFFBBBCMMBxBxBBBBKeP1LBBwOCBUBB0BFF7mBNN6SCCrrvDoBoBBCBlDLBQBBQPPBmBmBBIBxDBBNBBPDDBIBU3BBcOBLVVDIBCDBKWBH7FBDvDBDBBCCBDyCBDCBCDBG9HBC+BBMFBCXBIBBDHBNDDBCBDFFBOOBDDJBBKGGBBBNCBJCBDCCFHHEHHB0CBxBlCBGHBDQBECCBEBDMB7GlBBNDB5BHBLFBpBHBfBBNDBDNBKmBBNuBBCJBC4FB5CHBPxEBhI9fB", false)),
+    Hex_Digit: () => new UnicodeRangeTable(decodeRanges("wBJIFbFq1-BJIFbF", true)),
+    Lowercase: () => new UnicodeRangeTable(decodeRanges("hDZBwBLLFlBlBBWBCHBC2BCBQCBuBCDECBBBDCCDEEBFFDEEBBBDDDCCCDCCBCCDEECDDBDDBBBHGDCOCBSCBDDCEEC4BCBFBDDDBCCFICBjCBDiBBIBBfEBhDsBsBCEEDDBTccBhBBCBBECBCWCBDBCGDB0B0BBuBBCgBCK0BCDMCBgDCxBoBBo6CqBBCDB5XFBjkCIBC2D2DB+FBiC0ECBHBCgDCBHBJFBLHBJHBJFBLHBJHBJNBDHBJHBJHBJEBCBBHEEBBBCBBJDBDBBJHBLCBCBB6DOORMBuDEEBEEcKFDBBJDBFiBiBBOBFsasaBYBn6BvBBCEEBGCFCCBCCBGBEiDCBIICFFNlBBCGG0oesBCUaCBBBmEMCBBBC8BCBIBCCCDICFCCDCCBBBCSCGGGCMCFCCDOCWDBCCCBBB2ZqBBCNBHvCBh6TGBNEBqhBZBumBnBBpEjBB8EKBCOBCGBCBBkODDBBBCpBBCIBmoByBB+DVB75CfBhsVfB8BYBnqZZBbGBCRBbZBbDBCCCBFBCKBbZBbZBbZBbZBbZBbZBbZBbZBbbBdYBCFBbYBCFBbYBCFBbYBCFBbYBCFBC15B15BBIBCTBHFBmI9BB1lChBB", false)),
+    Math: () => new UnicodeRangeTable(decodeRanges("rBRRBBBgBeeCuBuBFmBmBgB5W5WBBBDbbBDDBBBwQCBuwGccBBBMEEOPPBCBWEBMEBiCMBFEEBFFBDBTFFDJBCDDBEBHEEBDDBCCBBBCFBENBClClCBWBCFBCBBFBBFfBCHHBPPBqIBJDBVBB7CffBZBCZZMGB+NBBNJBFFBFBBDBBEEBPCCDFBMHBGBB6BCCeDBKCBxK-BBhI-PBxBUBDFB9+zB4Z4ZBEBCjFjFRCBeCCeCCkEHHBCBitDBBhrwBwoBwoBBzCBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBDxBBhwFDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBB-uCIB", false)),
+    Quotation_Mark: () => new UnicodeRangeTable(decodeRanges("iBFFkEQQ96HHBaBBowDqOqOBCBOCBixzBDB+FFF7CBB", false)),
+    Terminal_Punctuation: () => new UnicodeRangeTable(decodeRanges("hBLLCMMBEE-ZJJiQ6B6BpCPPCCB1FsBsBBJBCsHsHB3B3BBEBCHBgBmImIB1nB1nBBtFtFFFB4JBB2YHBmY9D9DBBBoCBB+ECBEoBoBBCBDBB7JBBjLDBjFBBLBBCCBeCB8FEB-BBBldYYBKKBBBwlDCBzJOOFLLCBBEBBtNBB8ndBBuICBkHEB-LBB3CBBgD4E4EBBB0ECBgERRB6H6HnxUDDB6B6BBBBCDBqFLLCMMBEEiCDD7hBxBxBnkBoGoG3JBB5EFBlCFB6CDB5dEBtBDB+FGBxDDBgECBiEBBHRRB5C5CBDBtDrJrJB2D2DBBBNBBnLDBEOBqDBB6HCBmQCC8HBB4CBBFBB-MCBuBmUmUBrCrCBspBspBBDB6vRBBmEiCiCBBBLqRqRBoJoJBnwTnwTovHDB", false)),
+    Uppercase: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiB2BCDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIJDCMCDQCDDDCCBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBDDBBBEWCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBpCDBNDBNDBNEBMDBnIFFECBDCBDEEBDBHGCBCBDDBLBBGbbBOBUzZzZBYBx5BvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoqZZBbZBbZBbCCBGDBDDBCBCHBbZBbBBCDBDHBCGBcBBCDBCEBCEEBFBcZBbZBbZBbZBbZBbZBfYBiBYBiBYBiBYBiBYBiB2pE2pEBgBBvgCZBHZBHZB", false)),
+    White_Space: () => new UnicodeRangeTable(decodeRanges("JEBTlDlDbgvFgvFgsCKBeBBGwBwBh9DAB", false))
+  });
+  static SCRIPTS = new LazyMap({
+    Adlam: () => new UnicodeRangeTable(decodeRanges("go6DrCFJFB", true)),
+    Ahom: () => new UnicodeRangeTable(decodeRanges("g4lCaDOFW", true)),
+    Anatolian_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("ggxCmS", true)),
+    Arabic: () => new UnicodeRangeTable(decodeRanges("gwBEBCFBCNBCCBCfBCJBMZBCrDBChBBxCvBBxHhBBGqCBCcBxy8BtPBDvEBhBPBxDEBCmEBk7DeBkCFBJIBiBFBh43BDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBB", false)),
+    Armenian: () => new UnicodeRangeTable(decodeRanges("xpBlBDxBDCks9BE", true)),
+    Avestan: () => new UnicodeRangeTable(decodeRanges("g4iC1BEG", true)),
+    Balinese: () => new UnicodeRangeTable(decodeRanges("g4GsCCxB", true)),
+    Bamum: () => new UnicodeRangeTable(decodeRanges("g1pB3CpowB4R", true)),
+    Bassa_Vah: () => new UnicodeRangeTable(decodeRanges("w26CdDF", true)),
+    Batak: () => new UnicodeRangeTable(decodeRanges("g+GzBJD", true)),
+    Bengali: () => new UnicodeRangeTable(decodeRanges("gsCDBCHBDBBDVBCGBCEEBCBDIBDBBDDBJFFBCCBDBDYB", false)),
+    Beria_Erfe: () => new UnicodeRangeTable(decodeRanges("g17CYDY", true)),
+    Bhaiksuki: () => new UnicodeRangeTable(decodeRanges("ggnCICsBCNLc", true)),
+    Bopomofo: () => new UnicodeRangeTable(decodeRanges("qXB6wLqBxDf", true)),
+    Brahmi: () => new UnicodeRangeTable(decodeRanges("ggkCtCFjBKA", true)),
+    Braille: () => new UnicodeRangeTable(decodeRanges("ggK-H", true)),
+    Buginese: () => new UnicodeRangeTable(decodeRanges("gwGbDB", true)),
+    Buhid: () => new UnicodeRangeTable(decodeRanges("g6FT", true)),
+    Canadian_Aboriginal: () => new UnicodeRangeTable(decodeRanges("ggF-TxRlC7tgCP", true)),
+    Carian: () => new UnicodeRangeTable(decodeRanges("g1gCwB", true)),
+    Caucasian_Albanian: () => new UnicodeRangeTable(decodeRanges("wphCzBMA", true)),
+    Chakma: () => new UnicodeRangeTable(decodeRanges("gokC0BCR", true)),
+    Cham: () => new UnicodeRangeTable(decodeRanges("gwqB2BKNDJDD", true)),
+    Cherokee: () => new UnicodeRangeTable(decodeRanges("g9E1CDFz7lBvC", true)),
+    Chorasmian: () => new UnicodeRangeTable(decodeRanges("w9jCb", true)),
+    Common: () => new UnicodeRangeTable(decodeRanges("AgCBbFBbuBBCOBCEBYgBgBiOmBBGEBDTB1DKKHCC+THHPEEhB9E9ElQiEiEB6mB6mB2MDBjJwvBwvBBBBoCBBsGBBCumBumBOIIBCBCFBCCBDmYmYBKBD2CBCKBEKBCOBShBB-BlBBCCBDFBCaBCQBqBCBF5UBXKBW-cBhIzTBDpEBhQ9CBzMUBCCCBXBQHBFDB8CBBE7C7CB0E0EBOBhBlBBKxBxBB+BBgBwCBwB5C5CBmFBhuG-BBhoWhBBnDCBmFJB1HhFhFsMPPBzuUzuUBxGxGBIBXiBBCSBCDB0ECCBeBbFBbKBLuBuBBhChCBFBCGBLEBjICBFsBBEIBxCMB0BsBBlHaBltuBDB96D8HBEzNBHWBQQBgDzDB9B1HBLmBBD9BBEQBJBBIdBF8BB2GTBNTBN2CBKYBoE0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBDxBByjFjCBtC8BBjWrBBFjDBNOBDOBCOBCkBBLtFB5BZBCBBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBCmDBnghYffB+CB", false)),
+    Coptic: () => new UnicodeRangeTable(decodeRanges("ifNxkKzDGG", true)),
+    Cuneiform: () => new UnicodeRangeTable(decodeRanges("ggoC5cnDuDCEMjG", true)),
+    Cypriot: () => new UnicodeRangeTable(decodeRanges("ggiCFBDCCBqBBCBBEDD", false)),
+    Cypro_Minoan: () => new UnicodeRangeTable(decodeRanges("w8rCiD", true)),
+    Cyrillic: () => new UnicodeRangeTable(decodeRanges("ggBkEBDoFBx6FKBhFtCtCojEfBhie-CBv8VBBhw4B9BBiBAB", false)),
+    Deseret: () => new UnicodeRangeTable(decodeRanges("gghCvC", true)),
+    Devanagari: () => new UnicodeRangeTable(decodeRanges("goCwCFODZh7nBfhwcJ", true)),
+    Dives_Akuru: () => new UnicodeRangeTable(decodeRanges("gomCGBDDDBGBCBBCdBCBBDLBKJB", false)),
+    Dogra: () => new UnicodeRangeTable(decodeRanges("ggmC7B", true)),
+    Duployan: () => new UnicodeRangeTable(decodeRanges("ggvDqDGMEIIJDD", true)),
+    Egyptian_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("ggsC1iBL68D", true)),
+    Elbasan: () => new UnicodeRangeTable(decodeRanges("gohCnB", true)),
+    Elymaic: () => new UnicodeRangeTable(decodeRanges("g-jCW", true)),
+    Ethiopic: () => new UnicodeRangeTable(decodeRanges("gwEoCBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBDfBEZBnvGWBKGBCGBCGBCGBCGBCGBCGBCGBjpfFBDFBDFBKGBCGBylvCGBCDBCBBCOB", false)),
+    Garay: () => new UnicodeRangeTable(decodeRanges("gqjClBEcJB", true)),
+    Georgian: () => new UnicodeRangeTable(decodeRanges("glElBBCGGDqBBCDBx8CqBBDCBhiElBBCGG", false)),
+    Glagolitic: () => new UnicodeRangeTable(decodeRanges("ggL-Ch9sDGCQDGCBCE", true)),
+    Gothic: () => new UnicodeRangeTable(decodeRanges("w5gCa", true)),
+    Grantha: () => new UnicodeRangeTable(decodeRanges("g4kCDBCHBDBBDVBCGBCBBCEBDIBDBBDCBDHHGGBDGBEEB", false)),
+    Greek: () => new UnicodeRangeTable(decodeRanges("wbDBCCBDDBCFFCCCBBBCCCBSBC+BBPPBnpGEBzBEBFEB1ChKhKBUBDFBDlBBDFBDHBCGCBdBD0BBCOBCNBDFBCSBDCBCIBoJ-xiB-xiB7uVuCBSgj0Bgj0BBkCB", false)),
+    Gujarati: () => new UnicodeRangeTable(decodeRanges("h0CCBCIBCCBCVBCGBCBBCEBDJBCCBCCBDQQBCBDLBIGB", false)),
+    Gunjala_Gondi: () => new UnicodeRangeTable(decodeRanges("grnCFCBCkBCBCFIJ", true)),
+    Gurmukhi: () => new UnicodeRangeTable(decodeRanges("hwCCBCFBFBBDVBCGBCBBCBBCBBDCCBDBFBBDCBEIIBCBCIIBPB", false)),
+    Gurung_Khema: () => new UnicodeRangeTable(decodeRanges("go4C5B", true)),
+    Han: () => new UnicodeRangeTable(decodeRanges("g0LZBC4CBN1GBwBCCaIBPDBle-tGBhC-vUBhoWtLBDpDBpodBBNGBqgkB-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+    Hangul: () => new UnicodeRangeTable(decodeRanges("goE-HvxHBiI9CyDeiCei3dckUj9KNWFwBl9JeEFDFDFDC", true)),
+    Hanifi_Rohingya: () => new UnicodeRangeTable(decodeRanges("gojCnBJJ", true)),
+    Hanunoo: () => new UnicodeRangeTable(decodeRanges("g5FU", true)),
+    Hatran: () => new UnicodeRangeTable(decodeRanges("gniCSCBGE", true)),
+    Hebrew: () => new UnicodeRangeTable(decodeRanges("xsB2BBJaBFFBpp9BZBCEBCCCBCCBCCBIB", false)),
+    Hiragana: () => new UnicodeRangeTable(decodeRanges("hiM1CBHCBi7-C+IBTeeBBBulQAB", false)),
+    Imperial_Aramaic: () => new UnicodeRangeTable(decodeRanges("giiCVCI", true)),
+    Inherited: () => new UnicodeRangeTable(decodeRanges("gYvDB2IBBlOKBbhXhXBCB8qEtBBDLBlPCBCMBCGBFHHEBBnG-BBtQBBjGgBB65DDBsDBBmrzBPBRNBwejHjH7iEl+uBl+uBBsBBDWBhRCBSHBDGBfDBz6rYvHB", false)),
+    Inscriptional_Pahlavi: () => new UnicodeRangeTable(decodeRanges("g7iCSGH", true)),
+    Inscriptional_Parthian: () => new UnicodeRangeTable(decodeRanges("g6iCVDH", true)),
+    Javanese: () => new UnicodeRangeTable(decodeRanges("gsqBtCDJFB", true)),
+    Kaithi: () => new UnicodeRangeTable(decodeRanges("gkkCiCLA", true)),
+    Kannada: () => new UnicodeRangeTable(decodeRanges("gkDMCCCWCJCEDICCCDIBGCCDDJCC", true)),
+    Katakana: () => new UnicodeRangeTable(decodeRanges("hlM5CBDCBxHPBxGuBBC3CBvgzBJBCsBBzisBDBCGBCBBCgJgJBBBzBPPBCB", false)),
+    Kawi: () => new UnicodeRangeTable(decodeRanges("g4nCQCoBEc", true)),
+    Kayah_Li: () => new UnicodeRangeTable(decodeRanges("goqBtBCA", true)),
+    Kharoshthi: () => new UnicodeRangeTable(decodeRanges("gwiCDCBGHCCCcDCFJII", true)),
+    Khitan_Small_Script: () => new UnicodeRangeTable(decodeRanges("k-7C84G84GB0OBqBAB", false)),
+    Khmer: () => new UnicodeRangeTable(decodeRanges("g8F9CDJHJnPf", true)),
+    Khojki: () => new UnicodeRangeTable(decodeRanges("gwkCRCuB", true)),
+    Khudawadi: () => new UnicodeRangeTable(decodeRanges("w1kC6BGJ", true)),
+    Kirat_Rai: () => new UnicodeRangeTable(decodeRanges("gq7C5B", true)),
+    Lao: () => new UnicodeRangeTable(decodeRanges("h0DBBCCCBDBCXBCCCBVBDEBCCCBFBCJBDDB", false)),
+    Latin: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBQQGWBCeBCgOBoBEB8wGlBBHwBBGDBGMBClCBiC-HByLOORMBuEBBHccSoBB42CfBj1elDBExCBVOBxZqBBCIBCDB38TGB7gBZBHZBmhCFBCpBBCIBm61BeBHFB", false)),
+    Lepcha: () => new UnicodeRangeTable(decodeRanges("ggH3BEOEC", true)),
+    Limbu: () => new UnicodeRangeTable(decodeRanges("goGeBCLBFLBFEEBKB", false)),
+    Linear_A: () => new UnicodeRangeTable(decodeRanges("gwhC2JKVLH", true)),
+    Linear_B: () => new UnicodeRangeTable(decodeRanges("gggCLCZCSCBCODNjB6D", true)),
+    Lisu: () => new UnicodeRangeTable(decodeRanges("wmpBvBx1eA", true)),
+    Lycian: () => new UnicodeRangeTable(decodeRanges("g0gCc", true)),
+    Lydian: () => new UnicodeRangeTable(decodeRanges("gpiCZGA", true)),
+    Mahajani: () => new UnicodeRangeTable(decodeRanges("wqkCmB", true)),
+    Makasar: () => new UnicodeRangeTable(decodeRanges("g3nCY", true)),
+    Malayalam: () => new UnicodeRangeTable(decodeRanges("goDMCCCyBCCCFFPDZ", true)),
+    Mandaic: () => new UnicodeRangeTable(decodeRanges("giCbDA", true)),
+    Manichaean: () => new UnicodeRangeTable(decodeRanges("g2iCmBFL", true)),
+    Marchen: () => new UnicodeRangeTable(decodeRanges("wjnCfDVCN", true)),
+    Masaram_Gondi: () => new UnicodeRangeTable(decodeRanges("gonCGBCBBCrBBECCBCCBHBJJB", false)),
+    Medefaidrin: () => new UnicodeRangeTable(decodeRanges("gy7C6C", true)),
+    Meetei_Mayek: () => new UnicodeRangeTable(decodeRanges("g3qBWqGtBDJ", true)),
+    Mende_Kikakui: () => new UnicodeRangeTable(decodeRanges("gg6DkGDP", true)),
+    Meroitic_Cursive: () => new UnicodeRangeTable(decodeRanges("gtiCXFTDtB", true)),
+    Meroitic_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("gsiCf", true)),
+    Miao: () => new UnicodeRangeTable(decodeRanges("g47CqCF4BIQ", true)),
+    Modi: () => new UnicodeRangeTable(decodeRanges("gwlCkCMJ", true)),
+    Mongolian: () => new UnicodeRangeTable(decodeRanges("ggGBBDCCBSBH4CBIqBB2t-BMB", false)),
+    Mro: () => new UnicodeRangeTable(decodeRanges("gy6CeCJFB", true)),
+    Multani: () => new UnicodeRangeTable(decodeRanges("g0kCGBCCCBCBCOBCKB", false)),
+    Myanmar: () => new UnicodeRangeTable(decodeRanges("ggE-EhqmBeiDfxibT", true)),
+    Nabataean: () => new UnicodeRangeTable(decodeRanges("gkiCeJI", true)),
+    Nag_Mundari: () => new UnicodeRangeTable(decodeRanges("wm5DpB", true)),
+    Nandinagari: () => new UnicodeRangeTable(decodeRanges("gtmCHDtBDK", true)),
+    New_Tai_Lue: () => new UnicodeRangeTable(decodeRanges("gsGrBFZHKEB", true)),
+    Newa: () => new UnicodeRangeTable(decodeRanges("gglC7CCE", true)),
+    Nko: () => new UnicodeRangeTable(decodeRanges("g+B6BDC", true)),
+    Nushu: () => new UnicodeRangeTable(decodeRanges("h-7CvsQvsQBqMB", false)),
+    Nyiakeng_Puachue_Hmong: () => new UnicodeRangeTable(decodeRanges("go4DsBENDJFB", true)),
+    Ogham: () => new UnicodeRangeTable(decodeRanges("g0Fc", true)),
+    Ol_Chiki: () => new UnicodeRangeTable(decodeRanges("wiHvB", true)),
+    Ol_Onal: () => new UnicodeRangeTable(decodeRanges("wu5DqBFA", true)),
+    Old_Hungarian: () => new UnicodeRangeTable(decodeRanges("gkjCyBOyBIF", true)),
+    Old_Italic: () => new UnicodeRangeTable(decodeRanges("g4gCjBKC", true)),
+    Old_North_Arabian: () => new UnicodeRangeTable(decodeRanges("g0iCf", true)),
+    Old_Permic: () => new UnicodeRangeTable(decodeRanges("w6gCqB", true)),
+    Old_Persian: () => new UnicodeRangeTable(decodeRanges("g9gCjBFN", true)),
+    Old_Sogdian: () => new UnicodeRangeTable(decodeRanges("g4jCnB", true)),
+    Old_South_Arabian: () => new UnicodeRangeTable(decodeRanges("gziCf", true)),
+    Old_Turkic: () => new UnicodeRangeTable(decodeRanges("ggjCoC", true)),
+    Old_Uyghur: () => new UnicodeRangeTable(decodeRanges("w7jCZ", true)),
+    Oriya: () => new UnicodeRangeTable(decodeRanges("h4CCCHDBDVCGCBCEDIDBDCICFBCEDR", true)),
+    Osage: () => new UnicodeRangeTable(decodeRanges("wlhCjBFjB", true)),
+    Osmanya: () => new UnicodeRangeTable(decodeRanges("gkhCdDJ", true)),
+    Pahawh_Hmong: () => new UnicodeRangeTable(decodeRanges("g46ClCLJCGCUGS", true)),
+    Palmyrene: () => new UnicodeRangeTable(decodeRanges("gjiCf", true)),
+    Pau_Cin_Hau: () => new UnicodeRangeTable(decodeRanges("g2mC4B", true)),
+    Phags_Pa: () => new UnicodeRangeTable(decodeRanges("giqB3B", true)),
+    Phoenician: () => new UnicodeRangeTable(decodeRanges("goiCbEA", true)),
+    Psalter_Pahlavi: () => new UnicodeRangeTable(decodeRanges("g8iCRIDNG", true)),
+    Rejang: () => new UnicodeRangeTable(decodeRanges("wpqBjBMA", true)),
+    Runic: () => new UnicodeRangeTable(decodeRanges("g1FqCEK", true)),
+    Samaritan: () => new UnicodeRangeTable(decodeRanges("ggCtBDO", true)),
+    Saurashtra: () => new UnicodeRangeTable(decodeRanges("gkqBlCJL", true)),
+    Sharada: () => new UnicodeRangeTable(decodeRanges("gskC-ChsCH", true)),
+    Shavian: () => new UnicodeRangeTable(decodeRanges("wihCvB", true)),
+    Siddham: () => new UnicodeRangeTable(decodeRanges("gslC1BDlB", true)),
+    Sidetic: () => new UnicodeRangeTable(decodeRanges("gqiCZ", true)),
+    SignWriting: () => new UnicodeRangeTable(decodeRanges("gg2DrUQECO", true)),
+    Sinhala: () => new UnicodeRangeTable(decodeRanges("hsDCBCRBEXBCIBCDDBFBEFFBEBCCCBGBHJBDCBt-gCTB", false)),
+    Sogdian: () => new UnicodeRangeTable(decodeRanges("w5jCpB", true)),
+    Sora_Sompeng: () => new UnicodeRangeTable(decodeRanges("wmkCYIJ", true)),
+    Soyombo: () => new UnicodeRangeTable(decodeRanges("wymCyC", true)),
+    Sundanese: () => new UnicodeRangeTable(decodeRanges("g8G-BhIH", true)),
+    Sunuwar: () => new UnicodeRangeTable(decodeRanges("g+mChBPJ", true)),
+    Syloti_Nagri: () => new UnicodeRangeTable(decodeRanges("ggqBsB", true)),
+    Syriac: () => new UnicodeRangeTable(decodeRanges("g4BNC7BDCxIK", true)),
+    Tagalog: () => new UnicodeRangeTable(decodeRanges("g4FVKA", true)),
+    Tagbanwa: () => new UnicodeRangeTable(decodeRanges("g7FMCCCB", true)),
+    Tai_Le: () => new UnicodeRangeTable(decodeRanges("wqGdDE", true)),
+    Tai_Tham: () => new UnicodeRangeTable(decodeRanges("gxG+BCcDKHJHN", true)),
+    Tai_Viet: () => new UnicodeRangeTable(decodeRanges("g0qBiCZE", true)),
+    Tai_Yo: () => new UnicodeRangeTable(decodeRanges("g25DeCVJB", true)),
+    Takri: () => new UnicodeRangeTable(decodeRanges("g0lC5BHJ", true)),
+    Tamil: () => new UnicodeRangeTable(decodeRanges("i8CBBCFBECBCDBEBBCCCBEEBEEBBBELBFEBECBCDBDHHPUBm+kCxBBOAB", false)),
+    Tangsa: () => new UnicodeRangeTable(decodeRanges("wz6CuCCJ", true)),
+    Tangut: () => new UnicodeRangeTable(decodeRanges("g-7CgBgBB+3GBhQeBiDyDB", false)),
+    Telugu: () => new UnicodeRangeTable(decodeRanges("ggDMCCCWCPDICCCDIBCCCBDDDJII", true)),
+    Thaana: () => new UnicodeRangeTable(decodeRanges("g8BxB", true)),
+    Thai: () => new UnicodeRangeTable(decodeRanges("hwD5BGb", true)),
+    Tibetan: () => new UnicodeRangeTable(decodeRanges("g4DnCCjBFmBCjBCOCGFB", true)),
+    Tifinagh: () => new UnicodeRangeTable(decodeRanges("wpL3BIBPA", true)),
+    Tirhuta: () => new UnicodeRangeTable(decodeRanges("gklCnCJJ", true)),
+    Todhri: () => new UnicodeRangeTable(decodeRanges("guhCzB", true)),
+    Tolong_Siki: () => new UnicodeRangeTable(decodeRanges("wtnCrBFJ", true)),
+    Toto: () => new UnicodeRangeTable(decodeRanges("w04De", true)),
+    Tulu_Tigalari: () => new UnicodeRangeTable(decodeRanges("g8kCJBCDDClBBCJBCDDCDBCJBCBBJBB", false)),
+    Ugaritic: () => new UnicodeRangeTable(decodeRanges("g8gCdCA", true)),
+    Unknown: () => new UnicodeRangeTable(decodeRanges("4bBBHDBICCVuMuMnBBBzBBBE4B4BBGBcDBHKBvI9B9BBmDmDBMB8BBByBBBQddBCCMEBjBEBuHJJBDDBXXICCBBBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBbFB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKmDmDNBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBjoIBvLBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCC-FCBHBBHBBHBBECBIIIBIBGBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIBlCJBCBBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMB3iBJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBJ76DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBjGUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIm8yVBCdBhD-DBxHvw-FB", false)),
+    Vai: () => new UnicodeRangeTable(decodeRanges("gopBrJ", true)),
+    Vithkuqi: () => new UnicodeRangeTable(decodeRanges("wrhCKCOCGCBCKCOCGCB", true)),
+    Wancho: () => new UnicodeRangeTable(decodeRanges("g24D5BGA", true)),
+    Warang_Citi: () => new UnicodeRangeTable(decodeRanges("glmCyCNA", true)),
+    Yezidi: () => new UnicodeRangeTable(decodeRanges("g0jCpBCCDB", true)),
+    Yi: () => new UnicodeRangeTable(decodeRanges("ggoBskBE2B", true)),
+    Zanabazar_Square: () => new UnicodeRangeTable(decodeRanges("gwmCnC", true))
+  });
+  static FOLD_CATEGORIES = new LazyMap({
+    L: () => new UnicodeRangeTable(decodeRanges("laA", true)),
+    LC: () => new UnicodeRangeTable(decodeRanges("laA", true)),
+    Ll: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiBuBCEECDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIBBCBBCBBCOCDQCDBBCCCBBBC4BCIBBCBBDCCBCBCGC3HrBrBCEEJHHCCBCCCBCCBPBCIBkBJJCUCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBZHBJHBJHBJEBMEBMDBNEBMEBqJEEBHHxC9zC9zCBuBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoyehBB", false)),
+    Lt: () => new UnicodeRangeTable(decodeRanges("kOCCBCCBCClBCCtsHHBJHBJHBMQQwBAB", false)),
+    Lu: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBCuBCEECDOCDsBCDECBBBDCCDEEGDDECBDDDCCCDFFDEECDDECCGBBCBBCBBCOCBSCDBBCEECkBCEQCJDDBCCFICBEBCBBCCCBEEBCCBCBCEBDCCBDDIDDCBBEFBGLLBnFnFsBCCEEEBBBvBDBCdBCBBECBCWCBDBCGD1BvBBCgBCK0BCDMCBgDCyBlBBq6CqBBDCB5XFBjkCIBCvHvHERRzD0ECGGGC8CCBHBJFBLHBJHBJFBMGCJHBJNBzBBBNSSBPPBEEpL2B2Bs1CvBBCEEBGCHDDLiDCJCCFNNBkBBCGG0oesBCUaCoEMCE8BCLCCDICFFFCBBDSCMOCFCCDOCb9a9advCBi8UZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBvyehBB", false)),
+    M: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false)),
+    Mn: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false)),
+    Emoji: () => new UnicodeRangeTable(decodeRanges("8mJA", true)),
+    Extended_Pictographic: () => new UnicodeRangeTable(decodeRanges("8mJA", true)),
+    Lowercase: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiBuBCEECDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIBBCBBCBBCOCDQCDBBCCCBBBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBJJCUCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBZHBJHBJHBJEBMEBMDBNEBMEBqJEEBHHuBPBUzZzZBYBx5BvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoyehBB", false)),
+    Math: () => new UnicodeRangeTable(decodeRanges("ycGDCHHFMMDDDCHHFAB", false)),
+    Uppercase: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBCuBCEECDOCDsBCDECBBBDCCDEEGDDECBDDDCCCDFFDEECDDECCGBBCBBCBBCOCBSCDBBCEECkBCEQCJDDBCCFICBEBCBBCCCBEEBCCBCBCEBDCCBDDIDDCBBEFBGLLBnFnFsBCCEEEBBBvBDBCdBCBBECBCWCBDBCGD1BvBBCgBCK0BCDMCBgDCyBlBBq6CqBBDCB5XFBjkCIBCvHvHERRzD0ECGGGC8CCBHBJFBLHBJHBJFBMGCJHBJNBzBBBNSSBPPBEEpLiBiBBOBFsasaBYBn6BvBBCEEBGCHDDLiDCJCCFNNBkBBCGG0oesBCUaCoEMCE8BCLCCDICFFFCBBDSCMOCFCCDOCb9a9advCBi8UZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBvyehBB", false))
+  });
+  static FOLD_SCRIPT = new LazyMap({
+    Common: () => new UnicodeRangeTable(decodeRanges("8cgBgB", false)),
+    Greek: () => new UnicodeRangeTable(decodeRanges("1FwUwU", false)),
+    Inherited: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false))
+  });
+};
+var Unicode = class Unicode2 {
+  static MAX_RUNE = 1114111;
+  static RUNE_ERROR = 65533;
+  static isUnsearchable(r) {
+    return r === Unicode2.RUNE_ERROR || r >= Unicode2.MIN_HIGH_SURROGATE && r <= Unicode2.MAX_LOW_SURROGATE;
+  }
+  static MAX_ASCII = 127;
+  static MAX_LATIN1 = 255;
+  static MAX_BMP = 65535;
+  static MIN_FOLD = 65;
+  static MAX_FOLD = 125251;
+  static MIN_HIGH_SURROGATE = 55296;
+  static MAX_HIGH_SURROGATE = 56319;
+  static MIN_LOW_SURROGATE = 56320;
+  static MAX_LOW_SURROGATE = 57343;
+  static MIN_SUPPLEMENTARY_CODE_POINT = 65536;
+  static is32(ranges, r) {
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const m = lo + Math.floor((hi - lo) / 2);
+      const rlo = ranges.getLo(m);
+      const rhi = ranges.getHi(m);
+      if (rlo <= r && r <= rhi) {
+        const stride = ranges.getStride(m);
+        return (r - rlo) % stride === 0;
+      }
+      if (r < rlo) hi = m;
+      else lo = m + 1;
+    }
+    return false;
+  }
+  static is(ranges, r) {
+    if (r <= Unicode2.MAX_LATIN1) {
+      for (let i2 = 0; i2 < ranges.length; i2++) {
+        if (r > ranges.getHi(i2)) continue;
+        const rlo = ranges.getLo(i2);
+        if (r < rlo) return false;
+        const stride = ranges.getStride(i2);
+        return (r - rlo) % stride === 0;
+      }
+      return false;
+    }
+    return ranges.length > 0 && r >= ranges.getLo(0) && Unicode2.is32(ranges, r);
+  }
+  static isPrint(r) {
+    if (r <= Unicode2.MAX_LATIN1) return r >= 32 && r < Unicode2.MAX_ASCII || r >= 161 && r !== 173;
+    return Unicode2.is(UnicodeTables.Print, r);
+  }
+  static simpleFold(r) {
+    if (UnicodeTables.CASE_ORBIT.has(r)) return UnicodeTables.CASE_ORBIT.get(r);
+    if (r <= Unicode2.MAX_ASCII) {
+      const l = Codepoint.toLowerCase(r);
+      return l !== r ? l : Codepoint.toUpperCase(r);
+    }
+    return r;
+  }
+  static equalsIgnoreCase(r1, r2) {
+    if (r1 === r2) return true;
+    if (r1 < 0 || r2 < 0) return false;
+    if (r1 <= Unicode2.MAX_ASCII && r2 <= Unicode2.MAX_ASCII) {
+      if (65 <= r1 && r1 <= 90) r1 |= 32;
+      if (65 <= r2 && r2 <= 90) r2 |= 32;
+      return r1 === r2;
+    }
+    for (let r = Unicode2.simpleFold(r1); r !== r1; r = Unicode2.simpleFold(r)) if (r === r2) return true;
+    return false;
+  }
+};
+var RE2JSException = class extends Error {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSException";
+  }
+};
+var RE2JSSyntaxException = class extends RE2JSException {
+  /**
+  * @param {string} error
+  * @param {string|null} [input=null]
+  */
+  constructor(error, input = null) {
+    let message = `error parsing regexp: ${error}`;
+    if (input) message += `: \`${input}\``;
+    super(message);
+    this.name = "RE2JSSyntaxException";
+    this.message = message;
+    this.error = error;
+    this.input = input;
+  }
+  /**
+  * Retrieves the description of the error.
+  * @returns {string}
+  */
+  getDescription() {
+    return this.error;
+  }
+  /**
+  * Retrieves the erroneous regular-expression pattern.
+  * @returns {string|null}
+  */
+  getPattern() {
+    return this.input;
+  }
+};
+var RE2JSCompileException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSCompileException";
+  }
+};
+var RE2JSGroupException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSGroupException";
+  }
+};
+var RE2JSFlagsException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSFlagsException";
+  }
+};
+var RE2JSInternalException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSInternalException";
+  }
+};
+var FAST_PATH_TABLE_SIZE = 256;
+var WORD_RUNE_TABLE = new Uint8Array(FAST_PATH_TABLE_SIZE);
+for (let i2 = 0; i2 < FAST_PATH_TABLE_SIZE; i2++) WORD_RUNE_TABLE[i2] = 97 <= i2 && i2 <= 122 || 65 <= i2 && i2 <= 90 || 48 <= i2 && i2 <= 57 || i2 === 95 ? 1 : 0;
+var cachedNativeEncoder = null;
+var cachedNativeDecoder = null;
+var Utils = class Utils2 {
+  static METACHARACTERS = "\\.+*?()|[]{}^$";
+  static EMPTY_BEGIN_LINE = 1;
+  static EMPTY_END_LINE = 2;
+  static EMPTY_BEGIN_TEXT = 4;
+  static EMPTY_END_TEXT = 8;
+  static EMPTY_WORD_BOUNDARY = 16;
+  static EMPTY_NO_WORD_BOUNDARY = 32;
+  static EMPTY_ALL = -1;
+  static emptyInts() {
+    return [];
+  }
+  static isString(value) {
+    return typeof value === "string" || Object.prototype.toString.call(value) === "[object String]";
+  }
+  static typeName(value) {
+    if (value === null || typeof value !== "object" && typeof value !== "function") return value === null ? "null" : typeof value;
+    return Object.prototype.toString.call(value).slice(8, -1);
+  }
+  static checkPattern(pattern) {
+    if (!Utils2.isString(pattern)) throw new TypeError(`The pattern must be a string, not ${Utils2.typeName(pattern)} (RE2JS.translateRegExp() converts a RegExp)`);
+  }
+  static checkInput(input) {
+    if (!Utils2.isString(input) && !Utils2.isByteArray(input)) throw new TypeError(`The input must be a string or a byte array (Uint8Array or number[]), not ${Utils2.typeName(input)}`);
+  }
+  static checkFlags(flags) {
+    const known2 = PublicFlags.MULTILINE | PublicFlags.DOTALL | PublicFlags.CASE_INSENSITIVE | PublicFlags.DISABLE_UNICODE_GROUPS | PublicFlags.LONGEST_MATCH | PublicFlags.LOOKBEHINDS;
+    if (!Number.isInteger(flags) || (flags & ~known2) !== 0) throw new RE2JSFlagsException("Flags should only be a combination of MULTILINE, DOTALL, CASE_INSENSITIVE, DISABLE_UNICODE_GROUPS, LONGEST_MATCH, LOOKBEHINDS");
+  }
+  static isByteArray(input) {
+    return Array.isArray(input) || Object.prototype.toString.call(input) === "[object Uint8Array]";
+  }
+  static isalnum(c3) {
+    return Codepoint.CODES["0"] <= c3 && c3 <= Codepoint.CODES["9"] || Codepoint.CODES["a"] <= c3 && c3 <= Codepoint.CODES["z"] || Codepoint.CODES["A"] <= c3 && c3 <= Codepoint.CODES["Z"];
+  }
+  static unhex(c3) {
+    if (Codepoint.CODES["0"] <= c3 && c3 <= Codepoint.CODES["9"]) return c3 - Codepoint.CODES["0"];
+    if (Codepoint.CODES["a"] <= c3 && c3 <= Codepoint.CODES["f"]) return c3 - Codepoint.CODES["a"] + 10;
+    if (Codepoint.CODES["A"] <= c3 && c3 <= Codepoint.CODES["F"]) return c3 - Codepoint.CODES["A"] + 10;
+    return -1;
+  }
+  static escapeRune(rune) {
+    let out = "";
+    if (Unicode.isPrint(rune)) {
+      if (Utils2.METACHARACTERS.indexOf(String.fromCodePoint(rune)) >= 0) out += "\\";
+      out += String.fromCodePoint(rune);
+    } else switch (rune) {
+      case Codepoint.CODES['"']:
+        out += '\\"';
+        break;
+      case Codepoint.CODES["\\"]:
+        out += "\\\\";
+        break;
+      case Codepoint.CODES["	"]:
+        out += "\\t";
+        break;
+      case Codepoint.CODES["\n"]:
+        out += "\\n";
+        break;
+      case Codepoint.CODES["\r"]:
+        out += "\\r";
+        break;
+      case Codepoint.CODES["\b"]:
+        out += "\\b";
+        break;
+      case Codepoint.CODES["\f"]:
+        out += "\\f";
+        break;
+      default: {
+        let s = rune.toString(16);
+        if (rune < 256) {
+          out += "\\x";
+          if (s.length === 1) out += "0";
+          out += s;
+        } else out += `\\x{${s}}`;
+        break;
+      }
+    }
+    return out;
+  }
+  static stringToRunes(str) {
+    const string = String(str);
+    const runes = [];
+    let i2 = 0;
+    while (i2 < string.length) {
+      const cp3 = string.codePointAt(i2);
+      runes.push(cp3);
+      i2 += cp3 > Unicode.MAX_BMP ? 2 : 1;
+    }
+    return new Int32Array(runes);
+  }
+  static runeToString(r) {
+    return String.fromCodePoint(r);
+  }
+  static isWordRune(r) {
+    return r < FAST_PATH_TABLE_SIZE ? WORD_RUNE_TABLE[r] === 1 : false;
+  }
+  static emptyOpContext(r1, r2) {
+    let op = 0;
+    if (r1 < 0) op |= Utils2.EMPTY_BEGIN_TEXT | Utils2.EMPTY_BEGIN_LINE;
+    if (r1 === 10) op |= Utils2.EMPTY_BEGIN_LINE;
+    if (r2 < 0) op |= Utils2.EMPTY_END_TEXT | Utils2.EMPTY_END_LINE;
+    if (r2 === 10) op |= Utils2.EMPTY_END_LINE;
+    if (Utils2.isWordRune(r1) !== Utils2.isWordRune(r2)) op |= Utils2.EMPTY_WORD_BOUNDARY;
+    else op |= Utils2.EMPTY_NO_WORD_BOUNDARY;
+    return op;
+  }
+  /**
+  * Returns a string that quotes all regular expression metacharacters inside the argument text;
+  * the returned string is a regular expression matching the literal text. For example,
+  * {@code quoteMeta("[foo]").equals("\\[foo\\]")}.
+  * @param {string} str
+  * @returns {string}
+  */
+  static quoteMeta(str) {
+    return str.split("").map((s) => {
+      if (Utils2.METACHARACTERS.indexOf(s) >= 0) return `\\${s}`;
+      return s;
+    }).join("");
+  }
+  static charCount(codePoint) {
+    return codePoint > Unicode.MAX_BMP ? 2 : 1;
+  }
+  /**
+  * High-speed conversion from TypedArrays to standard JS Arrays.
+  * Bypasses the expensive Symbol.iterator overhead of Array.from()
+  */
+  static toArray(typedArray) {
+    const len = typedArray.length;
+    const res = new Array(len);
+    for (let i2 = 0; i2 < len; i2++) res[i2] = typedArray[i2];
+    return res;
+  }
+  static stringToUtf8ByteArray(str) {
+    if (globalThis.TextEncoder) {
+      if (!cachedNativeEncoder) cachedNativeEncoder = new TextEncoder();
+      return cachedNativeEncoder.encode(str);
+    } else {
+      let out = [], p = 0;
+      for (let i2 = 0; i2 < str.length; i2++) {
+        let c3 = str.charCodeAt(i2);
+        if (c3 < 128) out[p++] = c3;
+        else if (c3 < 2048) {
+          out[p++] = c3 >> 6 | 192;
+          out[p++] = c3 & 63 | 128;
+        } else if ((c3 & 64512) === Unicode.MIN_HIGH_SURROGATE && i2 + 1 < str.length && (str.charCodeAt(i2 + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
+          c3 = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c3 & 1023) << 10) + (str.charCodeAt(++i2) & 1023);
+          out[p++] = c3 >> 18 | 240;
+          out[p++] = c3 >> 12 & 63 | 128;
+          out[p++] = c3 >> 6 & 63 | 128;
+          out[p++] = c3 & 63 | 128;
+        } else {
+          out[p++] = c3 >> 12 | 224;
+          out[p++] = c3 >> 6 & 63 | 128;
+          out[p++] = c3 & 63 | 128;
+        }
+      }
+      return out;
+    }
+  }
+  static utf8ByteArrayToString(bytes) {
+    if (globalThis.TextDecoder) {
+      if (!cachedNativeDecoder) cachedNativeDecoder = new TextDecoder("utf-8");
+      const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+      return cachedNativeDecoder.decode(view);
+    } else {
+      let out = [], pos = 0, c3 = 0;
+      while (pos < bytes.length) {
+        let c1 = bytes[pos++];
+        if (c1 < 128) out[c3++] = String.fromCharCode(c1);
+        else if (c1 > 191 && c1 < 224) {
+          let c22 = bytes[pos++];
+          out[c3++] = String.fromCharCode((c1 & 31) << 6 | c22 & 63);
+        } else if (c1 > 239 && c1 < 365) {
+          let c22 = bytes[pos++];
+          let c32 = bytes[pos++];
+          let c4 = bytes[pos++];
+          let u2 = ((c1 & 7) << 18 | (c22 & 63) << 12 | (c32 & 63) << 6 | c4 & 63) - Unicode.MIN_SUPPLEMENTARY_CODE_POINT;
+          out[c3++] = String.fromCharCode(Unicode.MIN_HIGH_SURROGATE + (u2 >> 10));
+          out[c3++] = String.fromCharCode(Unicode.MIN_LOW_SURROGATE + (u2 & 1023));
+        } else {
+          let c22 = bytes[pos++];
+          let c32 = bytes[pos++];
+          out[c3++] = String.fromCharCode((c1 & 15) << 12 | (c22 & 63) << 6 | c32 & 63);
+        }
+      }
+      return out.join("");
+    }
+  }
+};
+var createEnum = (values = [], initNum = 0) => {
+  const enumObject = /* @__PURE__ */ Object.create(null);
+  for (let i2 = 0; i2 < values.length; i2++) {
+    const val = values[i2];
+    const keyVal = initNum + i2;
+    enumObject[val] = keyVal;
+    enumObject[keyVal] = val;
+  }
+  return Object.freeze(enumObject);
+};
+var MatcherInputBase = class MatcherInputBase2 {
+  static Encoding = createEnum(["UTF_16", "UTF_8"]);
+  getEncoding() {
+    throw Error("not implemented");
+  }
+  /** @returns {string} */
+  asCharSequence() {
+    throw Error("not implemented");
+  }
+  /** @returns {Uint8Array|number[]|null} */
+  asBytes() {
+    throw Error("not implemented");
+  }
+  /** @returns {number} */
+  length() {
+    throw Error("not implemented");
+  }
+  /**
+  *
+  * @returns {boolean}
+  */
+  isUTF8Encoding() {
+    return this.getEncoding() === MatcherInputBase2.Encoding.UTF_8;
+  }
+  /**
+  *
+  * @returns {boolean}
+  */
+  isUTF16Encoding() {
+    return this.getEncoding() === MatcherInputBase2.Encoding.UTF_16;
+  }
+};
+var Utf8MatcherInput = class extends MatcherInputBase {
+  /** @param {Uint8Array|number[]|null} bytes */
+  constructor(bytes = null) {
+    super();
+    this.bytes = bytes;
+  }
+  getEncoding() {
+    return MatcherInputBase.Encoding.UTF_8;
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  asCharSequence() {
+    return Utils.utf8ByteArrayToString(this.bytes);
+  }
+  /**
+  *
+  * @returns {Uint8Array|number[]|null}
+  */
+  asBytes() {
+    return this.bytes;
+  }
+  /**
+  *
+  * @returns {number}
+  */
+  length() {
+    return this.bytes.length;
+  }
+};
+var Utf16MatcherInput = class extends MatcherInputBase {
+  /** @param {string|null} charSequence */
+  constructor(charSequence = null) {
+    super();
+    this.charSequence = charSequence;
+  }
+  getEncoding() {
+    return MatcherInputBase.Encoding.UTF_16;
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  asCharSequence() {
+    return this.charSequence;
+  }
+  /**
+  *
+  * @returns {number[]}
+  */
+  asBytes() {
+    return Utils.stringToUtf8ByteArray(this.charSequence.toString());
+  }
+  /**
+  *
+  * @returns {number}
+  */
+  length() {
+    return this.charSequence.length;
+  }
+};
+var MatcherInput = class {
+  /**
+  * Return the MatcherInput for UTF_16 encoding.
+  * @returns {Utf16MatcherInput}
+  */
+  static utf16(charSequence) {
+    Utils.checkInput(charSequence);
+    return new Utf16MatcherInput(charSequence);
+  }
+  /**
+  * Return the MatcherInput for UTF_8 encoding.
+  * @returns {Utf8MatcherInput}
+  */
+  static utf8(input) {
+    if (Utils.isByteArray(input)) return new Utf8MatcherInput(input);
+    return new Utf8MatcherInput(Utils.stringToUtf8ByteArray(input));
+  }
+};
+var MachineInputBase = class {
+  static EOF() {
+    return -8;
+  }
+  constructor() {
+    this.start = 0;
+    this.end = 0;
+  }
+  canCheckPrefix() {
+    return true;
+  }
+  endPos() {
+    return this.end - this.start;
+  }
+  hasString() {
+    return false;
+  }
+  hasAnyString() {
+    return false;
+  }
+  prefixLength() {
+    return 0;
+  }
+};
+var MachineUTF8Input = class MachineUTF8Input2 extends MachineInputBase {
+  static RUNE_ERROR_STEP = Unicode.RUNE_ERROR << 3 | 1;
+  constructor(bytes, start = 0, end = bytes.length) {
+    super();
+    this.bytes = bytes;
+    this.start = start;
+    this.end = end;
+  }
+  hasString(prefilter, pos) {
+    const target = prefilter.bytes;
+    if (target.length === 0) return true;
+    const idx = this.indexOf(this.bytes, target, this.start + pos);
+    return idx !== -1 && idx <= this.end - target.length;
+  }
+  hasAnyString(prefilter, pos) {
+    return prefilter.automaton8().searchUTF8(this.bytes, this.start + pos, this.end);
+  }
+  step(pos) {
+    pos += this.start;
+    if (pos >= this.end) return MachineInputBase.EOF();
+    const c3 = this.bytes[pos] & 255;
+    if (c3 < 128) return c3 << 3 | 1;
+    let size;
+    let rune;
+    let lo = 128;
+    let hi = 191;
+    if (c3 >= 194 && c3 <= 223) {
+      size = 2;
+      rune = c3 & 31;
+    } else if (c3 >= 224 && c3 <= 239) {
+      size = 3;
+      rune = c3 & 15;
+      if (c3 === 224) lo = 160;
+      else if (c3 === 237) hi = 159;
+    } else if (c3 >= 240 && c3 <= 244) {
+      size = 4;
+      rune = c3 & 7;
+      if (c3 === 240) lo = 144;
+      else if (c3 === 244) hi = 143;
+    } else return MachineUTF8Input2.RUNE_ERROR_STEP;
+    if (pos + size > this.end) return MachineUTF8Input2.RUNE_ERROR_STEP;
+    const c1 = this.bytes[pos + 1] & 255;
+    if (c1 < lo || c1 > hi) return MachineUTF8Input2.RUNE_ERROR_STEP;
+    rune = rune << 6 | c1 & 63;
+    if (size > 2) {
+      const c22 = this.bytes[pos + 2] & 255;
+      if ((c22 & 192) !== 128) return MachineUTF8Input2.RUNE_ERROR_STEP;
+      rune = rune << 6 | c22 & 63;
+      if (size > 3) {
+        const c32 = this.bytes[pos + 3] & 255;
+        if ((c32 & 192) !== 128) return MachineUTF8Input2.RUNE_ERROR_STEP;
+        rune = rune << 6 | c32 & 63;
+      }
+    }
+    return rune << 3 | size;
+  }
+  index(re2, pos) {
+    pos += this.start;
+    const i2 = this.indexOf(this.bytes, re2.prefixUTF8, pos);
+    return i2 < 0 ? i2 : i2 - pos;
+  }
+  context(pos) {
+    pos += this.start;
+    let r1 = -1;
+    if (pos > this.start && pos <= this.end) {
+      let start = pos - 1;
+      r1 = this.bytes[start--];
+      if (r1 >= 128) {
+        let lim = pos - 4;
+        if (lim < this.start) lim = this.start;
+        while (start >= lim && (this.bytes[start] & 192) === 128) start--;
+        if (start < this.start) start = this.start;
+        const r = this.step(start - this.start);
+        r1 = start + (r & 7) === pos ? r >> 3 : Unicode.RUNE_ERROR;
+      }
+    }
+    const r2 = pos < this.end ? this.step(pos - this.start) >> 3 : -1;
+    return Utils.emptyOpContext(r1, r2);
+  }
+  indexOf(source, target, fromIndex = 0) {
+    let targetLength = target.length;
+    if (targetLength === 0) return fromIndex <= this.end ? fromIndex : -1;
+    const firstByte = target[0];
+    let limit2 = this.end - targetLength;
+    const hasNativeIndexOf = typeof source.indexOf === "function";
+    let i2 = fromIndex;
+    while (i2 <= limit2) {
+      if (hasNativeIndexOf) {
+        i2 = source.indexOf(firstByte, i2);
+        if (i2 === -1 || i2 > limit2) return -1;
+      } else {
+        while (i2 <= limit2 && source[i2] !== firstByte) i2++;
+        if (i2 > limit2) return -1;
+      }
+      let match = true;
+      for (let j = 1; j < targetLength; j++) if (source[i2 + j] !== target[j]) {
+        match = false;
+        break;
+      }
+      if (match) return i2;
+      i2++;
+    }
+    return -1;
+  }
+  prefixLength(re2) {
+    return re2.prefixUTF8.length;
+  }
+};
+var MachineUTF16Input = class extends MachineInputBase {
+  constructor(charSequence, start = 0, end = charSequence.length) {
+    super();
+    this.charSequence = charSequence;
+    this.start = start;
+    this.end = end;
+  }
+  hasString(prefilter, pos) {
+    const idx = this.charSequence.indexOf(prefilter.str, this.start + pos);
+    return idx !== -1 && idx <= this.end - prefilter.str.length;
+  }
+  hasAnyString(prefilter, pos) {
+    return prefilter.automaton16().searchUTF16(this.charSequence, this.start + pos, this.end);
+  }
+  step(pos) {
+    pos += this.start;
+    if (pos >= this.end) return MachineInputBase.EOF();
+    const c1 = this.charSequence.charCodeAt(pos);
+    if (c1 < Unicode.MIN_HIGH_SURROGATE || c1 > Unicode.MAX_HIGH_SURROGATE || pos + 1 >= this.end) return c1 << 3 | 1;
+    const c22 = this.charSequence.charCodeAt(pos + 1);
+    if (c22 >= Unicode.MIN_LOW_SURROGATE && c22 <= Unicode.MAX_LOW_SURROGATE) return (c1 - Unicode.MIN_HIGH_SURROGATE) * 1024 + (c22 - Unicode.MIN_LOW_SURROGATE) + Unicode.MIN_SUPPLEMENTARY_CODE_POINT << 3 | 2;
+    return c1 << 3 | 1;
+  }
+  index(re2, pos) {
+    pos += this.start;
+    const i2 = this.charSequence.indexOf(re2.prefix, pos);
+    if (i2 < 0 || i2 > this.end - re2.prefix.length) return -1;
+    return i2 - pos;
+  }
+  context(pos) {
+    pos += this.start;
+    const r1 = pos > this.start && pos <= this.end ? this.charSequence.charCodeAt(pos - 1) : -1;
+    const r2 = pos < this.end ? this.charSequence.charCodeAt(pos) : -1;
+    return Utils.emptyOpContext(r1, r2);
+  }
+  prefixLength(re2) {
+    return re2.prefix.length;
+  }
+};
+var MachineInput = class {
+  static fromUTF8(bytes, start = 0, end = bytes.length) {
+    return new MachineUTF8Input(bytes, start, end);
+  }
+  static fromUTF16(charSequence, start = 0, end = void 0) {
+    Utils.checkInput(charSequence);
+    return new MachineUTF16Input(charSequence, start, end ?? charSequence.length);
+  }
+};
+var Matcher = class Matcher2 {
+  /**
+  * V8 and WebKit have historical hard limits on the number of arguments
+  * that can be passed to a function. We cap replacer arguments to prevent
+  * Call Stack Overflow (DoS) vulnerabilities on massive ASTs.
+  */
+  static MAX_REPLACER_ARGS = 65535;
+  /**
+  * Quotes '\' and '$' in {@code s}, so that the returned string could be used in
+  * {@link #appendReplacement} as a literal replacement of {@code s}.
+  *
+  * @param {string} str the string to be quoted
+  * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
+  * @returns {string} the quoted string
+  */
+  static quoteReplacement(str, javaMode = false) {
+    if (javaMode) {
+      if (str.indexOf("\\") < 0 && str.indexOf("$") < 0) return str;
+      return str.split("").map((s) => {
+        const c3 = s.codePointAt(0);
+        if (c3 === Codepoint.CODES["\\"] || c3 === Codepoint.CODES["$"]) return `\\${s}`;
+        return s;
+      }).join("");
+    }
+    if (str.indexOf("$") < 0) return str;
+    return str.split("").map((s) => {
+      if (s.codePointAt(0) === Codepoint.CODES["$"]) return "$$";
+      return s;
+    }).join("");
+  }
+  /**
+  *
+  * @param {import('./index.js').RE2JS} pattern
+  * @param {string|number[]|Uint8Array|MatcherInputBase} input
+  */
+  constructor(pattern, input) {
+    if (pattern === null) throw new Error("pattern is null");
+    this.patternInput = pattern;
+    const re2 = this.patternInput.re2();
+    this.patternGroupCount = re2.numberOfCapturingGroups();
+    this.groups = [];
+    this.namedGroups = re2.namedGroups;
+    this.hasNamedGroups = Object.keys(this.namedGroups).length > 0;
+    this.numberOfInstructions = re2.numberOfInstructions();
+    this.lookbehindState = null;
+    if (input instanceof MatcherInputBase) this.resetMatcherInput(input);
+    else if (Utils.isByteArray(input)) this.resetMatcherInput(MatcherInput.utf8(input));
+    else this.resetMatcherInput(MatcherInput.utf16(input));
+  }
+  /**
+  * Returns the {@code RE2JS} associated with this {@code Matcher}.
+  * @returns {import('./index.js').RE2JS}
+  */
+  pattern() {
+    return this.patternInput;
+  }
+  /**
+  * Resets the {@code Matcher}, rewinding input and discarding any match information.
+  *
+  * @returns {Matcher} the {@code Matcher} itself, for chained method calls
+  */
+  reset() {
+    this.matcherInputLength = this.matcherInput.length();
+    this.appendPos = 0;
+    this.hasMatch = false;
+    this.hasGroups = false;
+    this.anchorFlag = 0;
+    return this;
+  }
+  /**
+  * Resets the {@code Matcher} and changes the input.
+  * @param {string|number[]|Uint8Array|MatcherInputBase} input
+  * @returns {Matcher} the {@code Matcher} itself, for chained method calls
+  */
+  resetMatcherInput(input) {
+    if (input === null) throw new Error("input is null");
+    if (!(input instanceof MatcherInputBase)) {
+      if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+      else input = MatcherInput.utf16(input);
+    }
+    this.matcherInput = input;
+    if (this.lookbehindState !== null) this.lookbehindState.reset();
+    else this.lookbehindState = this.patternInput.re2().createLookbehindState();
+    this.reset();
+    return this;
+  }
+  /**
+  * Returns the start of the named group of the most recent match, or -1 if the group was not
+  * matched.
+  * @param {string|number} [group=0]
+  * @returns {number}
+  */
+  start(group = 0) {
+    if (typeof group === "string") {
+      const groupInt = this.namedGroups[group];
+      if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+      group = groupInt;
+    }
+    this.loadGroup(group);
+    return this.groups[2 * group];
+  }
+  /**
+  * Returns the end of the named group of the most recent match, or -1 if the group was not
+  * matched.
+  * @param {string|number} [group=0]
+  * @returns {number}
+  */
+  end(group = 0) {
+    if (typeof group === "string") {
+      const groupInt = this.namedGroups[group];
+      if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+      group = groupInt;
+    }
+    this.loadGroup(group);
+    return this.groups[2 * group + 1];
+  }
+  /**
+  * Returns the program size of this pattern.
+  *
+  * <p>
+  * Similar to the C++ implementation, the program size is a very approximate measure of a regexp's
+  * "cost". Larger numbers are more expensive than smaller numbers.
+  * </p>
+  *
+  * @returns {number} the program size of this pattern
+  */
+  programSize() {
+    return this.numberOfInstructions;
+  }
+  /**
+  * Returns the named group of the most recent match, or {@code null} if the group was not matched.
+  * @param {string|number} [group=0]
+  * @returns {string|null}
+  */
+  group(group = 0) {
+    if (typeof group === "string") {
+      const groupInt = this.namedGroups[group];
+      if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+      group = groupInt;
+    }
+    const start = this.start(group);
+    const end = this.end(group);
+    if (start < 0 && end < 0) return null;
+    return this.substring(start, end);
+  }
+  /**
+  * Returns a dictionary map of all named capturing groups and their matched values.
+  * If a group was not matched, its value will be `null`.
+  * @returns {Record<string, string|null>}
+  */
+  getNamedGroups() {
+    if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
+    const result = /* @__PURE__ */ Object.create(null);
+    for (const name of Object.keys(this.namedGroups)) result[name] = this.group(name);
+    return result;
+  }
+  /**
+  * Returns the number of subgroups in this pattern.
+  *
+  * @returns {number} the number of subgroups; the overall match (group 0) does not count
+  */
+  groupCount() {
+    return this.patternGroupCount;
+  }
+  /**
+  * Helper: finds subgroup information if needed for group.
+  * @param {number} group
+  * @private
+  */
+  loadGroup(group) {
+    if (!Number.isInteger(group) || group < 0 || group > this.patternGroupCount) throw new RE2JSGroupException(`Group index out of bounds: ${group}`);
+    if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
+    if (group === 0 || this.hasGroups) return;
+    const end = this.matcherInputLength;
+    const res = this.patternInput.re2().matchMachineInput(this.matcherInput, this.groups[0], end, this.anchorFlag, 1 + this.patternGroupCount, this.lookbehindState);
+    if (!res[0]) throw new RE2JSGroupException("inconsistency in matching group data");
+    this.groups = res[1];
+    this.hasGroups = true;
+  }
+  /**
+  * Matches the entire input against the pattern (anchored start and end). If there is a match,
+  * {@code matches} sets the match state to describe it.
+  *
+  * @returns {boolean} true if the entire input matches the pattern
+  */
+  matches() {
+    return this.genMatch(0, RE2Flags.ANCHOR_BOTH);
+  }
+  /**
+  * Matches the beginning of input against the pattern (anchored start). If there is a match,
+  * {@code lookingAt} sets the match state to describe it.
+  *
+  * @returns {boolean} true if the beginning of the input matches the pattern
+  */
+  lookingAt() {
+    return this.genMatch(0, RE2Flags.ANCHOR_START);
+  }
+  /**
+  * Matches the input against the pattern (unanchored), starting at a specified position. If there
+  * is a match, {@code find} sets the match state to describe it.
+  *
+  * @param {number|null} [start=null] the input position where the search begins
+  * @returns {boolean} if it finds a match
+  * @throws IndexOutOfBoundsException if start is not a valid input position
+  */
+  find(start = null) {
+    if (start !== null) {
+      if (!Number.isInteger(start) || start < 0 || start > this.matcherInputLength) throw new RE2JSGroupException(`start index out of bounds: ${start}`);
+      this.reset();
+      return this.genMatch(start, 0);
+    }
+    start = 0;
+    if (this.hasMatch) {
+      start = this.groups[1];
+      if (this.groups[0] === this.groups[1]) {
+        const r = (this.matcherInput.isUTF16Encoding() ? MachineInput.fromUTF16(this.matcherInput.asCharSequence(), 0, this.matcherInputLength) : MachineInput.fromUTF8(this.matcherInput.asBytes(), 0, this.matcherInputLength)).step(start);
+        if (r < 0) start++;
+        else start += r & 7;
+      }
+    }
+    return this.genMatch(start, RE2Flags.UNANCHORED);
+  }
+  /**
+  * Helper: does match starting at start, with RE2 anchor flag.
+  * @param {number} startByte
+  * @param {number} anchor
+  * @returns {boolean}
+  * @private
+  */
+  genMatch(startByte, anchor) {
+    const res = this.patternInput.re2().matchMachineInput(this.matcherInput, startByte, this.matcherInputLength, anchor, 1, this.lookbehindState);
+    if (!res[0]) {
+      this.hasMatch = false;
+      return false;
+    }
+    this.groups = res[1];
+    this.hasMatch = true;
+    this.hasGroups = this.patternGroupCount === 0;
+    this.anchorFlag = anchor;
+    return true;
+  }
+  /**
+  * Helper: return substring for [start, end).
+  * @param {number} start
+  * @param {number} end
+  * @returns {string}
+  */
+  substring(start, end) {
+    if (this.matcherInput.isUTF8Encoding()) return Utils.utf8ByteArrayToString(this.matcherInput.asBytes().slice(start, end));
+    return this.matcherInput.asCharSequence().substring(start, end).toString();
+  }
+  /**
+  * Helper for Pattern: return input length.
+  * @returns {number}
+  */
+  inputLength() {
+    return this.matcherInputLength;
+  }
+  /**
+  * Appends to result two strings: the text from the append position up to the beginning of the
+  * most recent match, and then the replacement with submatch groups substituted for references to
+  * them. It advances the append position to where the most recent match ended.
+  *
+  * By default the replacement is expanded as by String.prototype.replace (see
+  * appendReplacementInternalJs). In Java mode it follows re2j / java.util.regex: $n takes as
+  * many digits as still form a valid group number, ${name} is a named group, and a backslash
+  * escapes the next character (so "\\$" in a JS string literal inserts a literal $).
+  *
+  * @param {string} replacement the replacement string
+  * @param {boolean} [javaMode=false] activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string}
+  * @throws IllegalStateException if there was no most recent match
+  * @throws IndexOutOfBoundsException in Java mode, if replacement refers to an invalid group
+  * @private
+  */
+  appendReplacement(replacement, javaMode = false) {
+    let res = "";
+    const s = this.start();
+    const e = this.end();
+    if (this.appendPos < s) res += this.substring(this.appendPos, s);
+    this.appendPos = e;
+    res += javaMode ? this.appendReplacementInternalJava(replacement) : this.appendReplacementInternalJs(replacement);
+    return res;
+  }
+  /**
+  * @param {string} replacement - the replacement string
+  * @returns {string}
+  * @private
+  */
+  appendReplacementInternalJava(replacement) {
+    let res = "";
+    let last = 0;
+    const m = replacement.length;
+    let i2 = 0;
+    while (i2 < m) {
+      const cCode = replacement.codePointAt(i2);
+      if (cCode === Codepoint.CODES["\\"]) {
+        if (last < i2) res += replacement.substring(last, i2);
+        i2++;
+        if (i2 >= m) throw new RE2JSGroupException("character to be escaped is missing");
+        last = i2;
+        i2++;
+        continue;
+      }
+      if (cCode === Codepoint.CODES["$"]) {
+        if (last < i2) res += replacement.substring(last, i2);
+        if (i2 + 1 >= m) throw new RE2JSGroupException("Illegal group reference: group index is missing");
+        const nextCode = replacement.codePointAt(i2 + 1);
+        if (Codepoint.CODES["0"] <= nextCode && nextCode <= Codepoint.CODES["9"]) {
+          let n2 = nextCode - Codepoint.CODES["0"];
+          let j = i2 + 2;
+          for (; j < m; j++) {
+            const digit = replacement.codePointAt(j);
+            if (digit < Codepoint.CODES["0"] || digit > Codepoint.CODES["9"] || n2 * 10 + digit - Codepoint.CODES["0"] > this.patternGroupCount) break;
+            n2 = n2 * 10 + digit - Codepoint.CODES["0"];
+          }
+          if (n2 > this.patternGroupCount) throw new RE2JSGroupException(`n > number of groups: ${n2}`);
+          const group = this.group(n2);
+          if (group !== null) res += group;
+          i2 = j;
+          last = i2;
+        } else if (nextCode === Codepoint.CODES["{"]) {
+          let j = i2 + 2;
+          while (j < m && replacement.codePointAt(j) !== Codepoint.CODES["}"]) j++;
+          if (j >= m) throw new RE2JSGroupException("named capture group is missing trailing '}'");
+          const groupName = replacement.substring(i2 + 2, j);
+          const groupVal = this.group(groupName);
+          if (groupVal !== null) res += groupVal;
+          i2 = j + 1;
+          last = i2;
+        } else throw new RE2JSGroupException("Illegal group reference");
+        continue;
+      }
+      i2++;
+    }
+    if (last < m) res += replacement.substring(last, m);
+    return res;
+  }
+  /**
+  * Expands |replacement| for the current match by the rules of String.prototype.replace
+  * (ECMAScript GetSubstitution): $$ is "$", $& the match, $` the text before it, $' the text
+  * after it, $n and $nn a group (two digits only when they form a valid group number, so with
+  * one group "$10" is group 1 then "0"; an unmatched group is empty), and $<name> a named group
+  * (empty when no such group), only when the pattern has named groups. Anything else, such as
+  * "$0" or "$<" without a closing ">", is kept as is.
+  * @param {string} replacement - the replacement string
+  * @returns {string}
+  * @private
+  */
+  appendReplacementInternalJs(replacement) {
+    const isDigit = (c3) => c3 >= 48 && c3 <= 57;
+    const groupCount = this.patternGroupCount;
+    let res = "";
+    let i2 = 0;
+    while (i2 < replacement.length) {
+      const dollar = replacement.indexOf("$", i2);
+      if (dollar < 0) break;
+      res += replacement.substring(i2, dollar);
+      i2 = dollar;
+      const c3 = replacement.charCodeAt(i2 + 1);
+      if (c3 === Codepoint.CODES["$"]) {
+        res += "$";
+        i2 += 2;
+      } else if (c3 === Codepoint.CODES["&"]) {
+        res += this.group(0);
+        i2 += 2;
+      } else if (c3 === Codepoint.CODES["`"]) {
+        res += this.substring(0, this.start(0));
+        i2 += 2;
+      } else if (c3 === Codepoint.CODES["'"]) {
+        res += this.substring(this.end(0), this.matcherInputLength);
+        i2 += 2;
+      } else if (isDigit(c3)) {
+        let digits = 1;
+        let index = c3 - 48;
+        const c22 = replacement.charCodeAt(i2 + 2);
+        if (isDigit(c22) && index * 10 + c22 - 48 <= groupCount) {
+          digits = 2;
+          index = index * 10 + c22 - 48;
+        }
+        if (index >= 1 && index <= groupCount) {
+          const group = this.group(index);
+          if (group !== null) res += group;
+        } else res += replacement.substring(i2, i2 + 1 + digits);
+        i2 += 1 + digits;
+      } else if (c3 === Codepoint.CODES["<"] && this.hasNamedGroups) {
+        const gt2 = replacement.indexOf(">", i2 + 2);
+        if (gt2 < 0) {
+          res += "$<";
+          i2 += 2;
+        } else {
+          const name = replacement.substring(i2 + 2, gt2);
+          if (Object.hasOwn(this.namedGroups, name)) {
+            const group = this.group(name);
+            if (group !== null) res += group;
+          }
+          i2 = gt2 + 1;
+        }
+      } else {
+        res += "$";
+        i2 += 1;
+      }
+    }
+    return res + replacement.substring(i2);
+  }
+  /**
+  * Return the substring of the input from the append position to the end of the
+  * input.
+  * @returns {string}
+  */
+  appendTail() {
+    return this.substring(this.appendPos, this.matcherInputLength);
+  }
+  /**
+  * Returns the input with all matches replaced by {@code replacement}, interpreted as for
+  * {@code appendReplacement}.
+  *
+  * @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+  * @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string} the input string with the matches replaced
+  * @throws IndexOutOfBoundsException if replacement refers to an invalid group and javaMode is true
+  */
+  replaceAll(replacement, javaMode = false) {
+    return this.replace(replacement, true, javaMode);
+  }
+  /**
+  * Returns the input with the first match replaced by {@code replacement}, interpreted as for
+  * {@code appendReplacement}.
+  *
+  * @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+  * @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string} the input string with the first match replaced
+  * @throws IndexOutOfBoundsException if replacement refers to an invalid group and javaMode is true
+  */
+  replaceFirst(replacement, javaMode = false) {
+    return this.replace(replacement, false, javaMode);
+  }
+  /**
+  * Helper: replaceAll/replaceFirst hybrid.
+  * @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+  * @param {boolean} [all=true] - replace all matches
+  * @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string}
+  * @private
+  */
+  replace(replacement, all = true, javaMode = false) {
+    let res = "";
+    this.reset();
+    const isFunc = typeof replacement === "function";
+    let originalInput = null;
+    if (isFunc) {
+      if (this.groupCount() >= Matcher2.MAX_REPLACER_ARGS) throw new RE2JSGroupException("Too many capture groups to safely invoke replacer function");
+      originalInput = this.matcherInput.isUTF8Encoding() ? this.matcherInput.asBytes() : this.matcherInput.asCharSequence();
+    }
+    while (this.find()) {
+      res += isFunc ? this.appendReplacementFunc(replacement, originalInput) : this.appendReplacement(replacement, javaMode);
+      if (!all) break;
+    }
+    res += this.appendTail();
+    return res;
+  }
+  /**
+  * Evaluates a replacer function for the current match and appends the result,
+  * along with any un-matched preceding text, advancing the append position.
+  * @param {Function} replacer - the replacer function
+  * @param {string|Uint8Array|number[]} originalInput - the cached original input reference
+  * @returns {string} the evaluated string to append
+  * @private
+  */
+  appendReplacementFunc(replacer, originalInput) {
+    let res = "";
+    const s = this.start();
+    const e = this.end();
+    if (this.appendPos < s) res += this.substring(this.appendPos, s);
+    this.appendPos = e;
+    const args = this.matchArray();
+    args.push(s, originalInput);
+    if (this.hasNamedGroups) args.push(this.namedGroupsObject());
+    res += String(replacer(...args));
+    return res;
+  }
+  /**
+  * The match and its groups, as the elements of a JS RegExpExecArray: undefined for a group that
+  * did not take part in the match. Used by exec(), matchAll() and replacer functions.
+  * @returns {Array<string|undefined>}
+  * @private
+  */
+  matchArray() {
+    const result = [this.group(0)];
+    for (let i2 = 1; i2 <= this.patternGroupCount; i2++) {
+      const group = this.group(i2);
+      result.push(group === null ? void 0 : group);
+    }
+    return result;
+  }
+  /**
+  * The named groups, as the groups property of a JS RegExpExecArray: an object without a
+  * prototype mapping each name to its group (undefined when it did not take part in the match),
+  * or undefined when the pattern has no named groups.
+  * @returns {Record<string, string|undefined>|undefined}
+  * @private
+  */
+  namedGroupsObject() {
+    if (!this.hasNamedGroups) return;
+    const result = this.getNamedGroups();
+    for (const name in result) if (result[name] === null) result[name] = void 0;
+    return result;
+  }
+};
+var Inst = class Inst2 {
+  static ALT = 1;
+  static ALT_MATCH = 2;
+  static CAPTURE = 3;
+  static EMPTY_WIDTH = 4;
+  static FAIL = 5;
+  static MATCH = 6;
+  static NOP = 7;
+  static RUNE = 8;
+  static RUNE1 = 9;
+  static RUNE_ANY = 10;
+  static RUNE_ANY_NOT_NL = 11;
+  static LB_WRITE = 12;
+  static LB_CHECK = 13;
+  static isRuneOp(op) {
+    return Inst2.RUNE <= op && op <= Inst2.RUNE_ANY_NOT_NL;
+  }
+  static escapeRunes(runes) {
+    let out = '"';
+    for (let rune of runes) out += Utils.escapeRune(rune);
+    out += '"';
+    return out;
+  }
+  constructor(op) {
+    this.op = op;
+    this.out = 0;
+    this.arg = 0;
+    this.runes = /* @__PURE__ */ new Int32Array(0);
+    this.next = null;
+  }
+  matchRune(r) {
+    if (this.runes.length === 1) {
+      const r0 = this.runes[0];
+      if ((this.arg & RE2Flags.FOLD_CASE) !== 0) return Unicode.equalsIgnoreCase(r0, r);
+      return r === r0;
+    }
+    const len = this.runes.length;
+    if (len === 0) return false;
+    if (len === 2 || len === 4 || len === 6 || len === 8) {
+      for (let j = 0; j < len; j += 2) {
+        if (r < this.runes[j]) return false;
+        if (r <= this.runes[j + 1]) return true;
+      }
+      return false;
+    }
+    let base = 0;
+    let n2 = len >> 1;
+    while (n2 > 1) {
+      const half = n2 >> 1;
+      base += this.runes[base + half << 1] <= r ? half : 0;
+      n2 -= half;
+    }
+    base += this.runes[base << 1] <= r ? 1 : 0;
+    const m = base - 1;
+    return m >= 0 && r <= this.runes[m << 1 | 1];
+  }
+  matchRunePos(r) {
+    if (this.runes.length === 1) {
+      const r0 = this.runes[0];
+      if ((this.arg & RE2Flags.FOLD_CASE) !== 0) return Unicode.equalsIgnoreCase(r0, r) ? 0 : -1;
+      return r === r0 ? 0 : -1;
+    }
+    const len = this.runes.length;
+    if (len === 0) return -1;
+    if (len === 2 || len === 4 || len === 6 || len === 8) {
+      for (let j = 0; j < len; j += 2) {
+        if (r < this.runes[j]) return -1;
+        if (r <= this.runes[j + 1]) return Math.floor(j / 2);
+      }
+      return -1;
+    }
+    let base = 0;
+    let n2 = len >> 1;
+    while (n2 > 1) {
+      const half = n2 >> 1;
+      base += this.runes[base + half << 1] <= r ? half : 0;
+      n2 -= half;
+    }
+    base += this.runes[base << 1] <= r ? 1 : 0;
+    const m = base - 1;
+    return m >= 0 && r <= this.runes[m << 1 | 1] ? m : -1;
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  toString() {
+    switch (this.op) {
+      case Inst2.ALT:
+        return `alt -> ${this.out}, ${this.arg}`;
+      case Inst2.ALT_MATCH:
+        return `altmatch -> ${this.out}, ${this.arg}`;
+      case Inst2.CAPTURE:
+        return `cap ${this.arg} -> ${this.out}`;
+      case Inst2.EMPTY_WIDTH:
+        return `empty ${this.arg} -> ${this.out}`;
+      case Inst2.MATCH:
+        return `match${this.arg !== 0 ? ` ${this.arg}` : ""}`;
+      case Inst2.FAIL:
+        return "fail";
+      case Inst2.NOP:
+        return `nop -> ${this.out}`;
+      case Inst2.LB_WRITE:
+        return `lbwrite ${this.arg} -> ${this.out}`;
+      case Inst2.LB_CHECK:
+        return `lbcheck ${this.arg} -> ${this.out}`;
+      case Inst2.RUNE:
+        if (this.runes === null) return "rune <null>";
+        return [
+          "rune ",
+          Inst2.escapeRunes(this.runes),
+          (this.arg & RE2Flags.FOLD_CASE) !== 0 ? "/i" : "",
+          " -> ",
+          this.out
+        ].join("");
+      case Inst2.RUNE1:
+        return `rune1 ${Inst2.escapeRunes(this.runes)} -> ${this.out}`;
+      case Inst2.RUNE_ANY:
+        return `any -> ${this.out}`;
+      case Inst2.RUNE_ANY_NOT_NL:
+        return `anynotnl -> ${this.out}`;
+      default:
+        throw new Error("unhandled case in Inst.toString");
+    }
+  }
+};
+var Queue = class Queue2 {
+  constructor(numInst) {
+    this.sparse = new Int32Array(numInst);
+    this.densePcs = new Int32Array(numInst);
+    this.denseCaps = null;
+    this.size = 0;
+    this.ncap = 0;
+    this.mainThreads = 0;
+  }
+  static INITIAL_THREADS = 32;
+  init(ncap) {
+    this.ncap = ncap;
+    const needed = Math.min(this.densePcs.length, Queue2.INITIAL_THREADS) * ncap;
+    if (!this.denseCaps || this.denseCaps.length < needed) this.denseCaps = new Int32Array(needed);
+  }
+  growCaps(needed) {
+    const limit2 = this.densePcs.length * this.ncap;
+    const grown = new Int32Array(Math.min(limit2, Math.max(needed, 2 * this.denseCaps.length)));
+    grown.set(this.denseCaps);
+    this.denseCaps = grown;
+  }
+  contains(pc) {
+    const j = this.sparse[pc];
+    return j < this.size && this.densePcs[j] === pc;
+  }
+  isEmpty() {
+    return this.size === 0;
+  }
+  add(pc) {
+    const j = this.size++;
+    this.sparse[pc] = j;
+    this.densePcs[j] = pc;
+    return j;
+  }
+  clear() {
+    this.size = 0;
+    this.mainThreads = 0;
+  }
+  toString() {
+    let out = "{";
+    for (let i2 = 0; i2 < this.size; i2++) {
+      if (i2 !== 0) out += ", ";
+      out += this.densePcs[i2];
+    }
+    out += "}";
+    return out;
+  }
+};
+var LookbehindState = class {
+  constructor(prog) {
+    this.pos = -1;
+    this.pcs = new Int32Array(prog.numInst());
+    this.size = 0;
+    this.lbTable = new Int32Array(prog.numLb + 1);
+  }
+  reset() {
+    this.pos = -1;
+    this.size = 0;
+  }
+};
+var Machine = class Machine2 {
+  static fromRE2(re2) {
+    const m = new Machine2();
+    m.prog = re2.prog;
+    m.re2 = re2;
+    m.q0 = new Queue(m.prog.numInst());
+    m.q1 = new Queue(m.prog.numInst());
+    m.addStack = new Int32Array(2 * (m.prog.numInst() + 1));
+    m.matched = false;
+    m.matchcap = new Int32Array(m.prog.numCap < 2 ? 2 : m.prog.numCap);
+    m.ncap = 0;
+    return m;
+  }
+  constructor() {
+    this.prog = null;
+    this.re2 = null;
+    this.q0 = null;
+    this.q1 = null;
+    this.addStack = null;
+    this.matched = false;
+    this.matchcap = null;
+    this.ncap = 0;
+    this.lbTable = null;
+  }
+  init(ncap) {
+    this.ncap = ncap;
+    if (ncap > this.matchcap.length) this.matchcap = new Int32Array(ncap).fill(-1);
+    else this.matchcap.fill(-1);
+    this.q0.init(ncap);
+    this.q1.init(ncap);
+    if (this.prog.numLb > 0) {
+      if (!this.lbTable || this.lbTable.length < this.prog.numLb + 1) this.lbTable = new Int32Array(this.prog.numLb + 1);
+      this.lbTable.fill(-1);
+    }
+  }
+  submatches() {
+    if (this.ncap === 0) return Utils.emptyInts();
+    return Utils.toArray(this.matchcap.subarray(0, this.ncap));
+  }
+  match(input, pos, anchor, lbState = null) {
+    const startCond = this.re2.cond;
+    if (startCond === Utils.EMPTY_ALL) return false;
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
+    this.matched = false;
+    this.matchcap.fill(-1);
+    const hasLookbehinds = this.prog.numLb > 0;
+    const matchStartPos = pos;
+    let currentPos = pos;
+    let resumeLookbehinds = false;
+    if (hasLookbehinds) {
+      if (lbState !== null && lbState.pos >= 0 && lbState.pos <= pos) {
+        currentPos = lbState.pos;
+        resumeLookbehinds = true;
+      } else currentPos = 0;
+    }
+    let saveLookbehinds = hasLookbehinds && lbState !== null;
+    let runq = this.q0;
+    let nextq = this.q1;
+    let r = input.step(currentPos);
+    let rune = r >> 3;
+    let width = r & 7;
+    let rune1 = -1;
+    let width1 = 0;
+    if (r !== MachineInputBase.EOF()) {
+      r = input.step(currentPos + width);
+      rune1 = r >> 3;
+      width1 = r & 7;
+    }
+    let flag2;
+    if (currentPos === 0) flag2 = Utils.emptyOpContext(-1, rune);
+    else flag2 = input.context(currentPos);
+    if (hasLookbehinds) {
+      if (resumeLookbehinds) this.restoreLookbehinds(lbState, runq, flag2);
+      else this.spawnLookbehinds(runq, currentPos, flag2);
+    }
+    while (true) {
+      if (runq.mainThreads === 0) {
+        if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0) break;
+        if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && currentPos !== 0) break;
+        if (this.matched) break;
+        if (this.prog.numLb === 0 && runq.isEmpty() && !(this.re2.prefix.length === 0) && rune1 !== this.re2.prefixRune && input.canCheckPrefix()) {
+          const advance = input.index(this.re2, currentPos);
+          if (advance < 0) break;
+          currentPos += advance;
+          r = input.step(currentPos);
+          rune = r >> 3;
+          width = r & 7;
+          r = input.step(currentPos + width);
+          rune1 = r >> 3;
+          width1 = r & 7;
+          flag2 = input.context(currentPos);
+        }
+      }
+      if (currentPos >= matchStartPos) {
+        if (saveLookbehinds) {
+          this.saveLookbehinds(lbState, runq, currentPos);
+          saveLookbehinds = false;
+        }
+        if (!this.matched && (currentPos === 0 || anchor === RE2Flags.UNANCHORED)) {
+          if (this.ncap > 0) this.matchcap[0] = currentPos;
+          this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag2);
+        }
+      }
+      const nextPos = currentPos + width;
+      flag2 = input.context(nextPos);
+      this.step(runq, nextq, currentPos, nextPos, rune, flag2, anchor, currentPos === input.endPos());
+      if (width === 0) break;
+      if (this.ncap === 0 && this.matched) break;
+      currentPos += width;
+      rune = rune1;
+      width = width1;
+      if (rune !== -1) {
+        r = input.step(currentPos + width);
+        rune1 = r >> 3;
+        width1 = r & 7;
+      }
+      const tmpq = runq;
+      runq = nextq;
+      nextq = tmpq;
+    }
+    runq.clear();
+    nextq.clear();
+    return this.matched;
+  }
+  matchSet(input, pos, anchor) {
+    const startCond = this.re2.cond;
+    if (startCond === Utils.EMPTY_ALL) return [];
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return [];
+    let currentPos = this.prog.numLb > 0 ? 0 : pos;
+    let matchStartPos = pos;
+    let runq = this.q0;
+    let nextq = this.q1;
+    let r = input.step(currentPos);
+    let rune = r >> 3;
+    let width = r & 7;
+    let rune1 = -1;
+    let width1 = 0;
+    if (r !== MachineInputBase.EOF()) {
+      r = input.step(currentPos + width);
+      rune1 = r >> 3;
+      width1 = r & 7;
+    }
+    let flag2 = currentPos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(currentPos);
+    const matches = /* @__PURE__ */ new Set();
+    if (this.prog.numLb > 0) this.spawnLookbehinds(runq, currentPos, flag2);
+    while (true) {
+      if (runq.mainThreads === 0) {
+        if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0) break;
+        if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && currentPos !== 0) break;
+      }
+      if (currentPos === 0 || anchor === RE2Flags.UNANCHORED) {
+        if (currentPos >= matchStartPos) this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag2);
+      }
+      const nextPos = currentPos + width;
+      flag2 = input.context(nextPos);
+      for (let j = 0; j < runq.size; j++) {
+        const pc = runq.densePcs[j];
+        const i2 = this.prog.inst[pc];
+        const capOffset = j * this.ncap;
+        let add = false;
+        switch (i2.op) {
+          case Inst.MATCH:
+            if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== input.endPos()) break;
+            matches.add(i2.arg);
+            break;
+          case Inst.RUNE:
+            add = i2.matchRune(rune);
+            break;
+          case Inst.RUNE1:
+            add = rune === i2.runes[0];
+            break;
+          case Inst.RUNE_ANY:
+            add = true;
+            break;
+          case Inst.RUNE_ANY_NOT_NL:
+            add = rune !== 10;
+            break;
+          default:
+            continue;
+        }
+        if (add) this.add(nextq, i2.out, nextPos, runq.denseCaps, capOffset, flag2);
+      }
+      runq.clear();
+      if (width === 0) break;
+      currentPos += width;
+      rune = rune1;
+      width = width1;
+      if (rune !== -1) {
+        r = input.step(currentPos + width);
+        rune1 = r >> 3;
+        width1 = r & 7;
+      }
+      const tmpq = runq;
+      runq = nextq;
+      nextq = tmpq;
+    }
+    nextq.clear();
+    return Array.from(matches).sort((a2, b) => a2 - b);
+  }
+  step(runq, nextq, pos, nextPos, c3, nextCond, anchor, atEnd) {
+    const longest = this.re2.longest;
+    for (let j = 0; j < runq.size; j++) {
+      const pc = runq.densePcs[j];
+      const capOffset = j * this.ncap;
+      if (longest && this.matched && this.ncap > 0 && this.matchcap[0] < runq.denseCaps[capOffset]) continue;
+      const i2 = this.prog.inst[pc];
+      let add = false;
+      switch (i2.op) {
+        case Inst.MATCH:
+          if (anchor === RE2Flags.ANCHOR_BOTH && !atEnd) break;
+          if (this.ncap > 0 && (!longest || !this.matched || this.matchcap[1] < pos)) {
+            runq.denseCaps[capOffset + 1] = pos;
+            for (let k = 0; k < this.ncap; k++) this.matchcap[k] = runq.denseCaps[capOffset + k];
+          }
+          if (!longest) runq.size = 0;
+          this.matched = true;
+          break;
+        case Inst.RUNE:
+          add = i2.matchRune(c3);
+          break;
+        case Inst.RUNE1:
+          add = c3 === i2.runes[0];
+          break;
+        case Inst.RUNE_ANY:
+          add = true;
+          break;
+        case Inst.RUNE_ANY_NOT_NL:
+          add = c3 !== 10;
+          break;
+        default:
+          continue;
+      }
+      if (add) this.add(nextq, i2.out, nextPos, runq.denseCaps, capOffset, nextCond);
+    }
+    runq.clear();
+  }
+  spawnLookbehinds(q, pos, flag2) {
+    for (let i2 = 0; i2 < this.prog.lbStarts.length; i2++) this.add(q, this.prog.lbStarts[i2], pos, this.matchcap, 0, flag2);
+  }
+  restoreLookbehinds(lbState, q, flag2) {
+    this.lbTable.set(lbState.lbTable);
+    for (let j = 0; j < lbState.size; j++) this.add(q, lbState.pcs[j], lbState.pos, this.matchcap, 0, flag2);
+  }
+  saveLookbehinds(lbState, q, pos) {
+    let size = 0;
+    for (let j = 0; j < q.size; j++) {
+      const pc = q.densePcs[j];
+      if (this.prog.lbInst[pc] === 1 && Inst.isRuneOp(this.prog.inst[pc].op)) lbState.pcs[size++] = pc;
+    }
+    lbState.size = size;
+    lbState.pos = pos;
+    lbState.lbTable.set(this.lbTable);
+  }
+  add(q, pc, pos, capArray, capOffset, cond) {
+    const stk = this.addStack;
+    let nstk = 0;
+    for (; ; ) {
+      while (pc !== 0 && !q.contains(pc)) {
+        const d = q.add(pc);
+        const inst = this.prog.inst[pc];
+        switch (inst.op) {
+          case Inst.FAIL:
+            pc = 0;
+            break;
+          case Inst.ALT:
+          case Inst.ALT_MATCH:
+            stk[nstk++] = inst.arg;
+            stk[nstk++] = 0;
+            pc = inst.out;
+            break;
+          case Inst.EMPTY_WIDTH:
+            pc = (inst.arg & ~cond) === 0 ? inst.out : 0;
+            break;
+          case Inst.NOP:
+            pc = inst.out;
+            break;
+          case Inst.CAPTURE:
+            if (inst.arg < this.ncap) {
+              stk[nstk++] = -inst.arg - 1;
+              stk[nstk++] = capArray[capOffset + inst.arg];
+              capArray[capOffset + inst.arg] = pos;
+            }
+            pc = inst.out;
+            break;
+          case Inst.LB_WRITE:
+            this.lbTable[Math.abs(inst.arg)] = pos;
+            pc = inst.out;
+            break;
+          case Inst.LB_CHECK:
+            if (inst.arg > 0) pc = this.lbTable[inst.arg] === pos ? inst.out : 0;
+            else pc = this.lbTable[-inst.arg] !== pos ? inst.out : 0;
+            break;
+          case Inst.MATCH:
+          case Inst.RUNE:
+          case Inst.RUNE1:
+          case Inst.RUNE_ANY:
+          case Inst.RUNE_ANY_NOT_NL:
+            if (this.prog.lbInst[pc] === 0) q.mainThreads++;
+            if (this.ncap > 0) {
+              const destOffset = d * this.ncap;
+              if (destOffset + this.ncap > q.denseCaps.length) q.growCaps(destOffset + this.ncap);
+              for (let c3 = 0; c3 < this.ncap; c3++) q.denseCaps[destOffset + c3] = capArray[capOffset + c3];
+            }
+            pc = 0;
+            break;
+          default:
+            throw new RE2JSInternalException("unhandled");
+        }
+      }
+      if (nstk === 0) return;
+      nstk -= 2;
+      const entry = stk[nstk];
+      if (entry < 0) {
+        capArray[capOffset - entry - 1] = stk[nstk + 1];
+        pc = 0;
+      } else pc = entry;
+    }
+  }
+};
+var hashState = (pcs, flag2, ids) => {
+  let h2 = -2128831035;
+  for (let i2 = 0; i2 < pcs.length; i2++) {
+    h2 ^= pcs[i2];
+    h2 = Math.imul(h2, 16777619);
+  }
+  h2 ^= flag2;
+  h2 = Math.imul(h2, 16777619);
+  for (let i2 = 0; i2 < ids.length; i2++) {
+    h2 ^= ids[i2];
+    h2 = Math.imul(h2, 16777619);
+  }
+  return h2;
+};
+var arraysEqual = (a2, b) => {
+  if (a2.length !== b.length) return false;
+  for (let i2 = 0; i2 < a2.length; i2++) if (a2[i2] !== b[i2]) return false;
+  return true;
+};
+var isState = (state, pcs, flag2, ids) => state.flag === flag2 && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids);
+var NO_IDS = [];
+var END_TEXT = -1;
+var DFAState = class {
+  constructor(nfaStates, flag2, matchIDs) {
+    this.nfaStates = nfaStates;
+    this.flag = flag2;
+    this.isMatch = (flag2 & DFA.FLAG_MATCH) !== 0;
+    this.matchIDs = matchIDs;
+    this.next = null;
+    this.nextAnchored = null;
+  }
+};
+var DFA = class DFA2 {
+  static FLAG_EMPTY_MASK = 255;
+  static FLAG_MATCH = 256;
+  static FLAG_LAST_WORD = 512;
+  static FLAG_NEED_SHIFT = 16;
+  static STATE_OVERHEAD = 150;
+  static ARRAY_OVERHEAD = 40;
+  static ELEMENT_SIZE = 8;
+  static TABLE_OVERHEAD = 48;
+  static PROGRESS_PER_STATE = 10;
+  constructor(prog, maxMem = 8388608) {
+    this.prog = prog;
+    this.maxMem = maxMem;
+    this.stateCache = /* @__PURE__ */ new Map();
+    this.stateCount = 0;
+    this.startStates = /* @__PURE__ */ new Map();
+    this.failed = false;
+    for (let pc = 0; pc < prog.numInst(); pc++) {
+      const op = prog.getInst(pc).op;
+      if (op === Inst.LB_WRITE || op === Inst.LB_CHECK) {
+        this.failed = true;
+        break;
+      }
+    }
+    this.computeRuneClasses();
+    this.stateBudget = maxMem;
+    this.memBudget = maxMem;
+  }
+  computeRuneClasses() {
+    const bounds = /* @__PURE__ */ new Set();
+    const addRange = (lo, hi) => {
+      bounds.add(lo);
+      bounds.add(hi + 1);
+    };
+    for (let pc = 0; pc < this.prog.numInst(); pc++) {
+      const inst = this.prog.getInst(pc);
+      switch (inst.op) {
+        case Inst.RUNE:
+        case Inst.RUNE1:
+          if (inst.runes.length === 1) {
+            addRange(inst.runes[0], inst.runes[0]);
+            if ((inst.arg & RE2Flags.FOLD_CASE) !== 0) for (let f = Unicode.simpleFold(inst.runes[0]); f !== inst.runes[0]; f = Unicode.simpleFold(f)) addRange(f, f);
+          } else for (let j = 0; j < inst.runes.length; j += 2) addRange(inst.runes[j], inst.runes[j + 1]);
+          break;
+        case Inst.RUNE_ANY_NOT_NL:
+          addRange(10, 10);
+          break;
+        case Inst.EMPTY_WIDTH:
+          if ((inst.arg & (Utils.EMPTY_BEGIN_LINE | Utils.EMPTY_END_LINE)) !== 0) addRange(10, 10);
+          if ((inst.arg & (Utils.EMPTY_WORD_BOUNDARY | Utils.EMPTY_NO_WORD_BOUNDARY)) !== 0) {
+            addRange(48, 57);
+            addRange(65, 90);
+            addRange(95, 95);
+            addRange(97, 122);
+          }
+      }
+    }
+    bounds.delete(0);
+    this.classBounds = Int32Array.from(bounds).sort();
+    this.numClasses = this.classBounds.length + 1;
+    const latin1Class = new Int32Array(Unicode.MAX_LATIN1 + 1);
+    for (let r = 0; r <= Unicode.MAX_LATIN1; r++) latin1Class[r] = this.searchClass(r);
+    this.latin1Class = latin1Class;
+  }
+  runeClass(r) {
+    if (r <= Unicode.MAX_LATIN1) return this.latin1Class[r];
+    return this.searchClass(r);
+  }
+  searchClass(r) {
+    const bounds = this.classBounds;
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (bounds[mid] <= r) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  closure(pcs, flag2) {
+    const closure = /* @__PURE__ */ new Set();
+    const stack = Array.from(pcs);
+    let needflags = 0;
+    while (stack.length > 0) {
+      const pc = stack.pop();
+      if (pc === 0 || closure.has(pc)) continue;
+      closure.add(pc);
+      const inst = this.prog.getInst(pc);
+      switch (inst.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          stack.push(inst.out);
+          stack.push(inst.arg);
+          break;
+        case Inst.NOP:
+        case Inst.CAPTURE:
+          stack.push(inst.out);
+          break;
+        case Inst.EMPTY_WIDTH:
+          needflags |= inst.arg;
+          if ((inst.arg & ~flag2) === 0) stack.push(inst.out);
+      }
+    }
+    return {
+      pcs: Array.from(closure).sort((a2, b) => a2 - b),
+      needflags
+    };
+  }
+  getState(pcs, flag2, ids) {
+    const hash = hashState(pcs, flag2, ids);
+    const cached = this.stateCache.get(hash);
+    if (cached instanceof DFAState) {
+      if (isState(cached, pcs, flag2, ids)) return cached;
+    } else if (cached !== void 0) {
+      for (let i2 = 0; i2 < cached.length; i2++) if (isState(cached[i2], pcs, flag2, ids)) return cached[i2];
+    }
+    const cost = DFA2.stateCost(pcs, ids);
+    if (this.memBudget < cost) return null;
+    this.memBudget -= cost;
+    const state = new DFAState(pcs, flag2, ids);
+    if (cached === void 0) this.stateCache.set(hash, state);
+    else if (cached instanceof DFAState) this.stateCache.set(hash, [cached, state]);
+    else cached.push(state);
+    this.stateCount++;
+    return state;
+  }
+  static stateCost(pcs, ids) {
+    const idsCost = ids.length === 0 ? 0 : DFA2.ARRAY_OVERHEAD + DFA2.ELEMENT_SIZE * ids.length;
+    return DFA2.STATE_OVERHEAD + DFA2.ELEMENT_SIZE * pcs.length + idsCost;
+  }
+  *cachedStates() {
+    for (const cached of this.stateCache.values()) if (cached instanceof DFAState) yield cached;
+    else yield* cached;
+  }
+  makeState(pcs, flag2, ids) {
+    const closure = this.closure(pcs, flag2 & DFA2.FLAG_EMPTY_MASK);
+    let stateFlag = flag2;
+    if (closure.needflags === 0) stateFlag &= DFA2.FLAG_MATCH;
+    stateFlag |= closure.needflags << DFA2.FLAG_NEED_SHIFT;
+    return this.getState(closure.pcs, stateFlag, ids);
+  }
+  allocTable(state, anchor) {
+    const size = this.numClasses + 1;
+    const cost = DFA2.TABLE_OVERHEAD + DFA2.ELEMENT_SIZE * size;
+    if (this.memBudget < cost) return null;
+    this.memBudget -= cost;
+    const table = new Array(size).fill(null);
+    if (anchor === RE2Flags.UNANCHORED) state.next = table;
+    else state.nextAnchored = table;
+    return table;
+  }
+  clearCache() {
+    this.stateCache.clear();
+    this.stateCount = 0;
+    this.startStates.clear();
+    this.memBudget = this.stateBudget;
+  }
+  resetCache(current) {
+    this.clearCache();
+    return this.getState(current.nfaStates, current.flag, current.matchIDs);
+  }
+  step(state, cls, rune, anchor) {
+    let table = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+    if (table !== null) {
+      const cached = table[cls];
+      if (cached !== null) return cached;
+    } else {
+      table = this.allocTable(state, anchor);
+      if (table === null) return null;
+    }
+    const needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT;
+    const oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK;
+    let beforeflag = oldbeforeflag;
+    let afterflag = 0;
+    if (rune === 10) {
+      beforeflag |= Utils.EMPTY_END_LINE;
+      afterflag |= Utils.EMPTY_BEGIN_LINE;
+    }
+    if (rune === END_TEXT) beforeflag |= Utils.EMPTY_END_LINE | Utils.EMPTY_END_TEXT;
+    const islastword = (state.flag & DFA2.FLAG_LAST_WORD) !== 0;
+    const isword = rune !== END_TEXT && Utils.isWordRune(rune);
+    beforeflag |= isword === islastword ? Utils.EMPTY_NO_WORD_BOUNDARY : Utils.EMPTY_WORD_BOUNDARY;
+    let pcs = state.nfaStates;
+    if ((beforeflag & ~oldbeforeflag & needflag) !== 0) pcs = this.closure(pcs, beforeflag).pcs;
+    const nextPCs = [];
+    let ismatch = false;
+    let ids = NO_IDS;
+    for (let i2 = 0; i2 < pcs.length; i2++) {
+      const inst = this.prog.getInst(pcs[i2]);
+      if (inst.op === Inst.MATCH) {
+        if (!ismatch) {
+          ismatch = true;
+          ids = [];
+        }
+        ids.push(inst.arg);
+      } else if (rune !== END_TEXT && Inst.isRuneOp(inst.op) && inst.matchRune(rune)) nextPCs.push(inst.out);
+    }
+    if (ids.length > 1) ids.sort((a2, b) => a2 - b);
+    if (anchor === RE2Flags.UNANCHORED && rune !== END_TEXT) nextPCs.push(this.prog.start);
+    let flag2 = afterflag;
+    if (ismatch) flag2 |= DFA2.FLAG_MATCH;
+    if (isword) flag2 |= DFA2.FLAG_LAST_WORD;
+    const nextState = this.makeState(nextPCs, flag2, ids);
+    if (nextState === null) return null;
+    table[cls] = nextState;
+    return nextState;
+  }
+  start(input, pos) {
+    const context = input.context(pos);
+    let flags;
+    if ((context & Utils.EMPTY_BEGIN_TEXT) !== 0) flags = Utils.EMPTY_BEGIN_TEXT | Utils.EMPTY_BEGIN_LINE;
+    else if ((context & Utils.EMPTY_BEGIN_LINE) !== 0) flags = Utils.EMPTY_BEGIN_LINE;
+    else {
+      const r = input.step(pos);
+      const nextIsWord = r >= 0 && Utils.isWordRune(r >> 3);
+      flags = (context & Utils.EMPTY_WORD_BOUNDARY) !== 0 !== nextIsWord ? DFA2.FLAG_LAST_WORD : 0;
+    }
+    let state = this.startStates.get(flags);
+    if (state === void 0) {
+      state = this.makeState([this.prog.start], flags, NO_IDS);
+      if (state === null) {
+        this.clearCache();
+        state = this.makeState([this.prog.start], flags, NO_IDS);
+        if (state === null) return null;
+      }
+      this.startStates.set(flags, state);
+    }
+    return state;
+  }
+  stepOrReset(state, cls, rune, anchor, pos, search) {
+    let next = this.step(state, cls, rune, anchor);
+    if (next !== null) return next;
+    if (search.resetPos >= 0 && pos - search.resetPos < DFA2.PROGRESS_PER_STATE * this.stateCount) return null;
+    search.resetPos = pos;
+    const restored = this.resetCache(state);
+    if (restored === null) return null;
+    next = this.step(restored, cls, rune, anchor);
+    return next;
+  }
+  run(input, pos, anchor, state, onMatch) {
+    const endPos = input.endPos();
+    const latin1Class = this.latin1Class;
+    const unanchored = anchor === RE2Flags.UNANCHORED;
+    const search = { resetPos: -1 };
+    let i2 = pos;
+    while (i2 < endPos) {
+      const r = input.step(i2);
+      const rune = r >> 3;
+      const width = r & 7;
+      if (width === 0) break;
+      const cls = rune <= Unicode.MAX_LATIN1 ? latin1Class[rune] : this.runeClass(rune);
+      let next = unanchored && state.next !== null ? state.next[cls] : null;
+      if (next === null) {
+        next = this.stepOrReset(state, cls, rune, anchor, i2, search);
+        if (next === null) return null;
+      }
+      state = next;
+      if (state.isMatch && onMatch(state, false)) return true;
+      if (!unanchored && state.nfaStates.length === 0) return false;
+      i2 += width;
+    }
+    state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor, i2, search);
+    if (state === null) return null;
+    return state.isMatch && onMatch(state, true);
+  }
+  match(input, pos, anchor) {
+    if (this.failed) return null;
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
+    const startState = this.start(input, pos);
+    if (startState === null) return null;
+    return this.run(input, pos, anchor, startState, (state, atEnd) => anchor !== RE2Flags.ANCHOR_BOTH || atEnd);
+  }
+  matchSet(input, pos, anchor) {
+    if (this.failed) return null;
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return [];
+    const startState = this.start(input, pos);
+    if (startState === null) return null;
+    const matches = /* @__PURE__ */ new Set();
+    const collect2 = (state, atEnd) => {
+      if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
+      return false;
+    };
+    if (this.run(input, pos, anchor, startState, collect2) === null) return null;
+    return Array.from(matches).sort((a2, b) => a2 - b);
+  }
+};
+var VISITED_BITS = 32;
+var MAX_BACKTRACK_PROG = 500;
+var INITIAL_JOB_CAPACITY = 256;
+var MAX_BACKTRACK_VECTOR = 262144;
+var BitState = class {
+  constructor() {
+    this.end = 0;
+    this.cap = /* @__PURE__ */ new Int32Array(0);
+    this.matchcap = /* @__PURE__ */ new Int32Array(0);
+    this.ncap = 0;
+    this.jobPc = new Int32Array(INITIAL_JOB_CAPACITY);
+    this.jobArg = new Uint8Array(INITIAL_JOB_CAPACITY);
+    this.jobPos = new Int32Array(INITIAL_JOB_CAPACITY);
+    this.jobLen = 0;
+    this.visited = /* @__PURE__ */ new Uint32Array(0);
+  }
+  reset(prog, end, ncap) {
+    this.end = end;
+    this.jobLen = 0;
+    this.ncap = ncap;
+    const visitedSize = prog.numInst() * (end + 1) + VISITED_BITS - 1 >>> 5;
+    if (this.visited.length < visitedSize) this.visited = new Uint32Array(visitedSize);
+    else this.visited.fill(0, 0, visitedSize);
+    if (this.cap.length < ncap) this.cap = new Int32Array(ncap).fill(-1);
+    else this.cap.fill(-1, 0, ncap);
+    if (this.matchcap.length < ncap) this.matchcap = new Int32Array(ncap).fill(-1);
+    else this.matchcap.fill(-1, 0, ncap);
+  }
+  shouldVisit(pc, pos) {
+    const n2 = pc * (this.end + 1) + pos;
+    const idx = n2 >>> 5;
+    const mask2 = 1 << (n2 & 31);
+    if ((this.visited[idx] & mask2) !== 0) return false;
+    this.visited[idx] |= mask2;
+    return true;
+  }
+  push(re2, pc, pos, arg) {
+    if (re2.prog.getInst(pc).op !== Inst.FAIL && (arg || this.shouldVisit(pc, pos))) {
+      if (this.jobLen >= this.jobPc.length) {
+        const newSize = this.jobPc.length * 2;
+        const newPc = new Int32Array(newSize);
+        newPc.set(this.jobPc);
+        this.jobPc = newPc;
+        const newArg = new Uint8Array(newSize);
+        newArg.set(this.jobArg);
+        this.jobArg = newArg;
+        const newPos = new Int32Array(newSize);
+        newPos.set(this.jobPos);
+        this.jobPos = newPos;
+      }
+      this.jobPc[this.jobLen] = pc;
+      this.jobArg[this.jobLen] = arg ? 1 : 0;
+      this.jobPos[this.jobLen] = pos;
+      this.jobLen++;
+    }
+  }
+  tryBacktrack(re2, input, pc, pos, anchor) {
+    const longest = re2.longest;
+    this.push(re2, pc, pos, false);
+    while (this.jobLen > 0) {
+      this.jobLen--;
+      let currentPc = this.jobPc[this.jobLen];
+      let arg = this.jobArg[this.jobLen] === 1;
+      let currentPos = this.jobPos[this.jobLen];
+      let skipShouldVisit = true;
+      while (true) {
+        if (!skipShouldVisit) {
+          if (!this.shouldVisit(currentPc, currentPos)) break;
+        }
+        skipShouldVisit = false;
+        const inst = re2.prog.getInst(currentPc);
+        switch (inst.op) {
+          case Inst.FAIL:
+            break;
+          case Inst.ALT:
+            if (arg) {
+              arg = false;
+              currentPc = inst.arg;
+              continue;
+            } else {
+              this.push(re2, currentPc, currentPos, true);
+              currentPc = inst.out;
+              continue;
+            }
+          case Inst.ALT_MATCH: {
+            const outInst = re2.prog.getInst(inst.out);
+            if (Inst.isRuneOp(outInst.op)) {
+              this.push(re2, inst.arg, currentPos, false);
+              currentPc = inst.arg;
+              currentPos = this.end;
+              continue;
+            }
+            this.push(re2, inst.out, this.end, false);
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE: {
+            const r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            if (!inst.matchRune(r >> 3)) break;
+            currentPos += r & 7;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE1: {
+            const r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            if (r >> 3 !== inst.runes[0]) break;
+            currentPos += r & 7;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE_ANY_NOT_NL: {
+            const r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            if (r >> 3 === 10) break;
+            currentPos += r & 7;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE_ANY: {
+            const r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            currentPos += r & 7;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.CAPTURE:
+            if (arg) {
+              this.cap[inst.arg] = currentPos;
+              break;
+            } else {
+              if (inst.arg < this.ncap) {
+                this.push(re2, currentPc, this.cap[inst.arg], true);
+                this.cap[inst.arg] = currentPos;
+              }
+              currentPc = inst.out;
+              continue;
+            }
+          case Inst.EMPTY_WIDTH: {
+            const flag2 = input.context(currentPos);
+            if ((inst.arg & ~flag2) !== 0) break;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.NOP:
+            currentPc = inst.out;
+            continue;
+          case Inst.MATCH: {
+            if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== this.end) break;
+            if (this.ncap === 0) return true;
+            if (this.ncap > 1) this.cap[1] = currentPos;
+            const old = this.matchcap[1];
+            if (old === -1 || longest && currentPos > 0 && currentPos > old) this.matchcap.set(this.cap);
+            if (!longest) return true;
+            if (currentPos === this.end) return true;
+            break;
+          }
+          case Inst.LB_WRITE:
+          case Inst.LB_CHECK:
+            throw new RE2JSInternalException("Backtracker cannot evaluate Lookbehind instructions");
+          default:
+            throw new RE2JSInternalException("bad inst");
+        }
+        break;
+      }
+    }
+    return longest && this.matchcap.length > 1 && this.matchcap[1] >= 0;
+  }
+};
+var bitStatePool = [];
+var Backtracker = class Backtracker2 {
+  static shouldBacktrack(prog) {
+    return prog.numInst() <= MAX_BACKTRACK_PROG;
+  }
+  static maxBitStateLen(prog) {
+    if (!Backtracker2.shouldBacktrack(prog)) return 0;
+    return Math.floor(MAX_BACKTRACK_VECTOR / prog.numInst());
+  }
+  static execute(re2, input, pos, anchor, ncap) {
+    const startCond = re2.cond;
+    if (startCond === Utils.EMPTY_ALL) return null;
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return null;
+    if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && pos !== 0) return null;
+    const b = bitStatePool.length > 0 ? bitStatePool.pop() : new BitState();
+    const end = input.endPos();
+    b.reset(re2.prog, end, ncap);
+    let matched = false;
+    if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 || anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) {
+      if (b.ncap > 0) b.cap[0] = pos;
+      if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) matched = true;
+    } else {
+      let width = -1;
+      for (; pos <= end && width !== 0; pos += width) {
+        if (re2.prefix.length > 0) {
+          const advance = input.index(re2, pos);
+          if (advance < 0) break;
+          pos += advance;
+        }
+        if (b.ncap > 0) b.cap[0] = pos;
+        if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) {
+          matched = true;
+          break;
+        }
+        const r = input.step(pos);
+        width = r === MachineInputBase.EOF() ? 0 : r & 7;
+      }
+    }
+    if (!matched) {
+      bitStatePool.push(b);
+      return null;
+    }
+    const result = ncap === 0 ? [] : Utils.toArray(b.matchcap.subarray(0, ncap));
+    bitStatePool.push(b);
+    return result;
+  }
+};
+var QueueOnePass = class {
+  constructor(size) {
+    this.sparse = new Uint32Array(size);
+    this.dense = new Uint32Array(size);
+    this.size = 0;
+    this.nextIndex = 0;
+  }
+  empty() {
+    return this.nextIndex >= this.size;
+  }
+  next() {
+    return this.dense[this.nextIndex++];
+  }
+  clear() {
+    this.size = 0;
+    this.nextIndex = 0;
+  }
+  contains(u2) {
+    return u2 < this.sparse.length && this.sparse[u2] < this.size && this.dense[this.sparse[u2]] === u2;
+  }
+  insert(u2) {
+    if (!this.contains(u2)) this.insertNew(u2);
+  }
+  insertNew(u2) {
+    if (u2 >= this.sparse.length) return;
+    this.sparse[u2] = this.size;
+    this.dense[this.size] = u2;
+    this.size++;
+  }
+};
+var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
+  const leftLen = leftRunes.length;
+  const rightLen = rightRunes.length;
+  let lx = 0, rx = 0;
+  const merged = [];
+  const next = [];
+  let ok3 = true;
+  let ix = -1;
+  const extend = (isLeft) => {
+    const newArray = isLeft ? leftRunes : rightRunes;
+    const low = isLeft ? lx : rx;
+    const pc = isLeft ? leftPC : rightPC;
+    if (ix > 0 && newArray[low] <= merged[ix]) return false;
+    merged.push(newArray[low], newArray[low + 1]);
+    if (isLeft) lx += 2;
+    else rx += 2;
+    ix += 2;
+    next.push(pc);
+    return true;
+  };
+  while (lx < leftLen || rx < rightLen) {
+    if (rx >= rightLen) ok3 = extend(true);
+    else if (lx >= leftLen) ok3 = extend(false);
+    else if (rightRunes[rx] < leftRunes[lx]) ok3 = extend(false);
+    else ok3 = extend(true);
+    if (!ok3) return null;
+  }
+  return {
+    merged,
+    next
+  };
+};
+var OnePassProg = class {
+  constructor(prog) {
+    this.start = prog.start;
+    this.numCap = prog.numCap;
+    this.inst = new Array(prog.inst.length);
+    for (let i2 = 0; i2 < prog.inst.length; i2++) {
+      const orig = prog.inst[i2];
+      const inst = new Inst(orig.op);
+      inst.out = orig.out;
+      inst.arg = orig.arg;
+      inst.runes = orig.runes ? new Int32Array(orig.runes) : /* @__PURE__ */ new Int32Array(0);
+      inst.next = null;
+      this.inst[i2] = inst;
+    }
+  }
+};
+var onePassCopy = (prog) => {
+  const p = new OnePassProg(prog);
+  for (let pc = 0; pc < p.inst.length; pc++) {
+    const inst = p.inst[pc];
+    if (inst.op !== Inst.ALT && inst.op !== Inst.ALT_MATCH) continue;
+    let pAOther = "out";
+    let pAAlt = "arg";
+    let instAlt = p.inst[inst[pAAlt]];
+    if (instAlt.op !== Inst.ALT && instAlt.op !== Inst.ALT_MATCH) {
+      pAOther = "arg";
+      pAAlt = "out";
+      instAlt = p.inst[inst[pAAlt]];
+      if (instAlt.op !== Inst.ALT && instAlt.op !== Inst.ALT_MATCH) continue;
+    }
+    const instOther = p.inst[inst[pAOther]];
+    if (instOther.op === Inst.ALT || instOther.op === Inst.ALT_MATCH) continue;
+    let pBAlt = "out";
+    let pBOther = "arg";
+    let patch = false;
+    if (instAlt.out === pc) patch = true;
+    else if (instAlt.arg === pc) {
+      patch = true;
+      pBAlt = "arg";
+      pBOther = "out";
+    }
+    if (patch) instAlt[pBAlt] = inst[pAOther];
+    if (inst[pAOther] === instAlt[pBAlt]) inst[pAAlt] = instAlt[pBOther];
+  }
+  return p;
+};
+var makeOnePass = (p) => {
+  if (p.inst.length >= 1e3) return null;
+  const instQueue = new QueueOnePass(p.inst.length);
+  const visitQueue = new QueueOnePass(p.inst.length);
+  const onePassRunes = new Array(p.inst.length);
+  const m = new Array(p.inst.length).fill(false);
+  const check = (pc) => {
+    let ok3 = true;
+    const inst = p.inst[pc];
+    if (visitQueue.contains(pc)) return true;
+    visitQueue.insert(pc);
+    switch (inst.op) {
+      case Inst.ALT:
+      case Inst.ALT_MATCH: {
+        ok3 = check(inst.out) && check(inst.arg);
+        let matchOut = m[inst.out];
+        let matchArg = m[inst.arg];
+        if (matchOut && matchArg) return false;
+        if (matchArg) {
+          const tempOut = inst.out;
+          inst.out = inst.arg;
+          inst.arg = tempOut;
+          const tempMatch = matchOut;
+          matchOut = matchArg;
+          matchArg = tempMatch;
+        }
+        if (matchOut) {
+          m[pc] = true;
+          inst.op = Inst.ALT_MATCH;
+        }
+        const leftRunes = onePassRunes[inst.out] || [];
+        const rightRunes = onePassRunes[inst.arg] || [];
+        const mergeRes = mergeRuneSets(leftRunes, rightRunes, inst.out, inst.arg);
+        if (!mergeRes) return false;
+        onePassRunes[pc] = new Int32Array(mergeRes.merged);
+        inst.next = new Uint32Array(mergeRes.next);
+        break;
+      }
+      case Inst.CAPTURE:
+      case Inst.EMPTY_WIDTH:
+      case Inst.NOP:
+        ok3 = check(inst.out);
+        m[pc] = m[inst.out];
+        onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0);
+        inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
+        break;
+      case Inst.MATCH:
+      case Inst.FAIL:
+        m[pc] = inst.op === Inst.MATCH;
+        break;
+      case Inst.RUNE: {
+        m[pc] = false;
+        if (inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        if (!inst.runes || inst.runes.length === 0) {
+          onePassRunes[pc] = /* @__PURE__ */ new Int32Array(0);
+          inst.next = new Uint32Array([inst.out]);
+          break;
+        }
+        let runes = [];
+        if (inst.runes.length === 1 && (inst.arg & RE2Flags.FOLD_CASE) !== 0) {
+          const r0 = inst.runes[0];
+          runes.push(r0, r0);
+          for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes.push(r1, r1);
+          runes.sort((a2, b) => a2 - b);
+        } else for (let j = 0; j < inst.runes.length; j++) runes.push(inst.runes[j]);
+        onePassRunes[pc] = new Int32Array(runes);
+        inst.next = new Uint32Array(Math.floor(runes.length / 2) + 1).fill(inst.out);
+        inst.op = Inst.RUNE;
+        break;
+      }
+      case Inst.RUNE1: {
+        m[pc] = false;
+        if (inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        let runes = [];
+        if ((inst.arg & RE2Flags.FOLD_CASE) !== 0) {
+          const r0 = inst.runes[0];
+          runes.push(r0, r0);
+          for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes.push(r1, r1);
+          runes.sort((a2, b) => a2 - b);
+        } else runes.push(inst.runes[0], inst.runes[0]);
+        onePassRunes[pc] = new Int32Array(runes);
+        inst.next = new Uint32Array(Math.floor(runes.length / 2) + 1).fill(inst.out);
+        inst.op = Inst.RUNE;
+        break;
+      }
+      case Inst.RUNE_ANY:
+        m[pc] = false;
+        if (inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        onePassRunes[pc] = new Int32Array([0, Unicode.MAX_RUNE]);
+        inst.next = new Uint32Array([inst.out]);
+        break;
+      case Inst.RUNE_ANY_NOT_NL:
+        m[pc] = false;
+        if (inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        onePassRunes[pc] = new Int32Array([
+          0,
+          9,
+          11,
+          Unicode.MAX_RUNE
+        ]);
+        inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
+    }
+    return ok3;
+  };
+  instQueue.clear();
+  instQueue.insert(p.start);
+  while (!instQueue.empty()) {
+    visitQueue.clear();
+    if (!check(instQueue.next())) return null;
+  }
+  for (let i2 = 0; i2 < p.inst.length; i2++) if (onePassRunes[i2]) p.inst[i2].runes = onePassRunes[i2];
+  return p;
+};
+var cleanupOnePass = (p, original) => {
+  for (let ix = 0; ix < original.inst.length; ix++) {
+    const instOriginal = original.inst[ix];
+    switch (instOriginal.op) {
+      case Inst.ALT:
+      case Inst.ALT_MATCH:
+      case Inst.RUNE:
+        break;
+      case Inst.CAPTURE:
+      case Inst.EMPTY_WIDTH:
+      case Inst.NOP:
+      case Inst.MATCH:
+      case Inst.FAIL:
+        p.inst[ix].next = null;
+        break;
+      case Inst.RUNE1:
+      case Inst.RUNE_ANY:
+      case Inst.RUNE_ANY_NOT_NL:
+        p.inst[ix].next = null;
+        p.inst[ix].op = instOriginal.op;
+        p.inst[ix].runes = instOriginal.runes ? new Int32Array(instOriginal.runes) : /* @__PURE__ */ new Int32Array(0);
+    }
+  }
+};
+var OnePass = class OnePass2 {
+  static compile(prog) {
+    if (prog.start === 0) return null;
+    if (prog.numLb > 0) return null;
+    const startInst = prog.inst[prog.start];
+    if (startInst.op !== Inst.EMPTY_WIDTH || (startInst.arg & Utils.EMPTY_BEGIN_TEXT) === 0) return null;
+    let hasAlt = false;
+    for (let i2 = 0; i2 < prog.inst.length; i2++) if (prog.inst[i2].op === Inst.ALT || prog.inst[i2].op === Inst.ALT_MATCH) {
+      hasAlt = true;
+      break;
+    }
+    for (let i2 = 0; i2 < prog.inst.length; i2++) {
+      const inst = prog.inst[i2];
+      const opOut = prog.inst[inst.out].op;
+      switch (inst.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          if (opOut === Inst.MATCH || prog.inst[inst.arg].op === Inst.MATCH) return null;
+          break;
+        case Inst.EMPTY_WIDTH:
+          if (opOut === Inst.MATCH) {
+            if ((inst.arg & Utils.EMPTY_END_TEXT) === Utils.EMPTY_END_TEXT) continue;
+            return null;
+          }
+          break;
+        default:
+          if (opOut === Inst.MATCH && hasAlt) return null;
+      }
+    }
+    let p = onePassCopy(prog);
+    p = makeOnePass(p);
+    if (p !== null) cleanupOnePass(p, prog);
+    return p;
+  }
+  static next(inst, r) {
+    const nextIdx = inst.matchRunePos(r);
+    if (nextIdx >= 0) return inst.next[nextIdx];
+    if (inst.op === Inst.ALT_MATCH) return inst.out;
+    return 0;
+  }
+  static execute(re2, input, pos, anchor, ncap) {
+    const onepass = re2.onepass;
+    if (!onepass) return null;
+    const matchcap = new Int32Array(ncap).fill(-1);
+    let matched = false;
+    let r = input.step(pos);
+    let rune = r >> 3;
+    let width = r & 7;
+    let r1 = MachineInputBase.EOF();
+    let rune1 = -1;
+    let width1 = 0;
+    if (r !== MachineInputBase.EOF()) {
+      r1 = input.step(pos + width);
+      if (r1 !== MachineInputBase.EOF()) {
+        rune1 = r1 >> 3;
+        width1 = r1 & 7;
+      }
+    }
+    let flag2 = pos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(pos);
+    let pc = onepass.start;
+    let inst;
+    while (true) {
+      inst = onepass.inst[pc];
+      pc = inst.out;
+      switch (inst.op) {
+        case Inst.MATCH:
+          if (anchor === RE2Flags.ANCHOR_BOTH && pos !== input.endPos()) return null;
+          matched = true;
+          if (matchcap.length > 0) {
+            matchcap[0] = 0;
+            matchcap[1] = pos;
+          }
+          return ncap === 0 ? [] : Utils.toArray(matchcap);
+        case Inst.RUNE:
+          if (!inst.matchRune(rune)) return null;
+          break;
+        case Inst.RUNE1:
+          if (rune !== inst.runes[0]) return null;
+          break;
+        case Inst.RUNE_ANY:
+          break;
+        case Inst.RUNE_ANY_NOT_NL:
+          if (rune === 10) return null;
+          break;
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          pc = OnePass2.next(inst, rune);
+          continue;
+        case Inst.FAIL:
+          return null;
+        case Inst.NOP:
+          continue;
+        case Inst.EMPTY_WIDTH:
+          if ((inst.arg & ~flag2) !== 0) return null;
+          continue;
+        case Inst.CAPTURE:
+          if (inst.arg < matchcap.length) matchcap[inst.arg] = pos;
+          continue;
+        default:
+          throw new RE2JSInternalException("bad inst");
+      }
+      if (width === 0) break;
+      flag2 = Utils.emptyOpContext(rune, rune1);
+      pos += width;
+      rune = rune1;
+      width = width1;
+      if (rune !== -1) {
+        r1 = input.step(pos + width);
+        if (r1 !== MachineInputBase.EOF()) {
+          rune1 = r1 >> 3;
+          width1 = r1 & 7;
+        } else {
+          rune1 = -1;
+          width1 = 0;
+        }
+      }
+    }
+    if (!matched) return null;
+    return ncap === 0 ? [] : Utils.toArray(matchcap);
+  }
+};
+var Regexp = class Regexp2 {
+  static Op = createEnum([
+    "NO_MATCH",
+    "EMPTY_MATCH",
+    "LITERAL",
+    "CHAR_CLASS",
+    "ANY_CHAR_NOT_NL",
+    "ANY_CHAR",
+    "BEGIN_LINE",
+    "END_LINE",
+    "BEGIN_TEXT",
+    "END_TEXT",
+    "WORD_BOUNDARY",
+    "NO_WORD_BOUNDARY",
+    "CAPTURE",
+    "STAR",
+    "PLUS",
+    "QUEST",
+    "REPEAT",
+    "CONCAT",
+    "ALTERNATE",
+    "PLB",
+    "NLB",
+    "LEFT_PAREN",
+    "VERTICAL_BAR"
+  ]);
+  static isPseudoOp(op) {
+    return op >= Regexp2.Op.LEFT_PAREN;
+  }
+  static emptySubs() {
+    return [];
+  }
+  static quoteIfHyphen(rune) {
+    if (rune === Codepoint.CODES["-"]) return "\\";
+    return "";
+  }
+  static fromRegexp(re) {
+    const regex = new Regexp2(re.op);
+    regex.flags = re.flags;
+    regex.subs = re.subs;
+    regex.runes = re.runes;
+    regex.cap = re.cap;
+    regex.min = re.min;
+    regex.max = re.max;
+    regex.name = re.name;
+    regex.namedGroups = re.namedGroups;
+    regex.lb = re.lb;
+    return regex;
+  }
+  constructor(op) {
+    this.op = op;
+    this.flags = 0;
+    this.subs = Regexp2.emptySubs();
+    this.runes = /* @__PURE__ */ new Int32Array(0);
+    this.min = 0;
+    this.max = 0;
+    this.cap = 0;
+    this.name = null;
+    this.namedGroups = /* @__PURE__ */ Object.create(null);
+    this.lb = 0;
+  }
+  reinit() {
+    this.flags = 0;
+    this.subs = Regexp2.emptySubs();
+    this.runes = /* @__PURE__ */ new Int32Array(0);
+    this.cap = 0;
+    this.min = 0;
+    this.max = 0;
+    this.name = null;
+    this.namedGroups = /* @__PURE__ */ Object.create(null);
+    this.lb = 0;
+  }
+  toString() {
+    return this.appendTo();
+  }
+  appendTo() {
+    let out = "";
+    switch (this.op) {
+      case Regexp2.Op.NO_MATCH:
+        out += "[^\\x00-\\x{10FFFF}]";
+        break;
+      case Regexp2.Op.EMPTY_MATCH:
+        out += "(?:)";
+        break;
+      case Regexp2.Op.STAR:
+      case Regexp2.Op.PLUS:
+      case Regexp2.Op.QUEST:
+      case Regexp2.Op.REPEAT: {
+        const sub = this.subs[0];
+        if (sub.op > Regexp2.Op.CAPTURE || sub.op === Regexp2.Op.LITERAL && sub.runes.length > 1) out += `(?:${sub.appendTo()})`;
+        else out += sub.appendTo();
+        switch (this.op) {
+          case Regexp2.Op.STAR:
+            out += "*";
+            break;
+          case Regexp2.Op.PLUS:
+            out += "+";
+            break;
+          case Regexp2.Op.QUEST:
+            out += "?";
+            break;
+          case Regexp2.Op.REPEAT:
+            out += `{${this.min}`;
+            if (this.min !== this.max) {
+              out += ",";
+              if (this.max >= 0) out += this.max;
+            }
+            out += "}";
+        }
+        if ((this.flags & RE2Flags.NON_GREEDY) !== 0) out += "?";
+        break;
+      }
+      case Regexp2.Op.CONCAT:
+        for (let sub of this.subs) if (sub.op === Regexp2.Op.ALTERNATE) out += `(?:${sub.appendTo()})`;
+        else out += sub.appendTo();
+        break;
+      case Regexp2.Op.ALTERNATE: {
+        let sep2 = "";
+        for (let sub of this.subs) {
+          out += sep2;
+          sep2 = "|";
+          out += sub.appendTo();
+        }
+        break;
+      }
+      case Regexp2.Op.LITERAL:
+        if ((this.flags & RE2Flags.FOLD_CASE) !== 0) out += "(?i:";
+        for (let rune of this.runes) out += Utils.escapeRune(rune);
+        if ((this.flags & RE2Flags.FOLD_CASE) !== 0) out += ")";
+        break;
+      case Regexp2.Op.ANY_CHAR_NOT_NL:
+        out += "(?-s:.)";
+        break;
+      case Regexp2.Op.ANY_CHAR:
+        out += "(?s:.)";
+        break;
+      case Regexp2.Op.PLB:
+        out += `(?<=${this.subs[0].appendTo()})`;
+        break;
+      case Regexp2.Op.NLB:
+        out += `(?<!${this.subs[0].appendTo()})`;
+        break;
+      case Regexp2.Op.CAPTURE:
+        if (this.name === null || this.name.length === 0) out += "(";
+        else out += `(?P<${this.name}>`;
+        if (this.subs[0].op !== Regexp2.Op.EMPTY_MATCH) out += this.subs[0].appendTo();
+        out += ")";
+        break;
+      case Regexp2.Op.BEGIN_TEXT:
+        out += "\\A";
+        break;
+      case Regexp2.Op.END_TEXT:
+        if ((this.flags & RE2Flags.WAS_DOLLAR) !== 0) out += "(?-m:$)";
+        else out += "\\z";
+        break;
+      case Regexp2.Op.BEGIN_LINE:
+        out += "^";
+        break;
+      case Regexp2.Op.END_LINE:
+        out += "$";
+        break;
+      case Regexp2.Op.WORD_BOUNDARY:
+        out += "\\b";
+        break;
+      case Regexp2.Op.NO_WORD_BOUNDARY:
+        out += "\\B";
+        break;
+      case Regexp2.Op.CHAR_CLASS:
+        if (this.runes.length % 2 !== 0) {
+          out += "[invalid char class]";
+          break;
+        }
+        out += "[";
+        if (this.runes.length === 0) out += "^\\x00-\\x{10FFFF}";
+        else if (this.runes[0] === 0 && this.runes[this.runes.length - 1] === Unicode.MAX_RUNE) {
+          out += "^";
+          for (let i2 = 1; i2 < this.runes.length - 1; i2 += 2) {
+            const lo = this.runes[i2] + 1;
+            const hi = this.runes[i2 + 1] - 1;
+            out += Regexp2.quoteIfHyphen(lo);
+            out += Utils.escapeRune(lo);
+            if (lo !== hi) {
+              out += "-";
+              out += Regexp2.quoteIfHyphen(hi);
+              out += Utils.escapeRune(hi);
+            }
+          }
+        } else for (let i2 = 0; i2 < this.runes.length; i2 += 2) {
+          const lo = this.runes[i2];
+          const hi = this.runes[i2 + 1];
+          out += Regexp2.quoteIfHyphen(lo);
+          out += Utils.escapeRune(lo);
+          if (lo !== hi) {
+            out += "-";
+            out += Regexp2.quoteIfHyphen(hi);
+            out += Utils.escapeRune(hi);
+          }
+        }
+        out += "]";
+        break;
+      default:
+        out += this.op;
+    }
+    return out;
+  }
+  maxCap() {
+    let m = 0;
+    if (this.op === Regexp2.Op.CAPTURE) m = this.cap;
+    if (this.subs !== null) for (let sub of this.subs) {
+      const n2 = sub.maxCap();
+      if (m < n2) m = n2;
+    }
+    return m;
+  }
+  equals(that) {
+    if (!(that !== null && that instanceof Regexp2)) return false;
+    if (this.op !== that.op) return false;
+    switch (this.op) {
+      case Regexp2.Op.END_TEXT:
+        if ((this.flags & RE2Flags.WAS_DOLLAR) !== (that.flags & RE2Flags.WAS_DOLLAR)) return false;
+        break;
+      case Regexp2.Op.LITERAL:
+      case Regexp2.Op.CHAR_CLASS:
+        if ((this.flags & RE2Flags.FOLD_CASE) !== (that.flags & RE2Flags.FOLD_CASE)) return false;
+        if (this.runes === null && that.runes === null) break;
+        if (this.runes === null || that.runes === null) return false;
+        if (this.runes.length !== that.runes.length) return false;
+        for (let i2 = 0; i2 < this.runes.length; i2++) if (this.runes[i2] !== that.runes[i2]) return false;
+        break;
+      case Regexp2.Op.ALTERNATE:
+      case Regexp2.Op.CONCAT:
+        if (this.subs.length !== that.subs.length) return false;
+        for (let i2 = 0; i2 < this.subs.length; ++i2) if (!this.subs[i2].equals(that.subs[i2])) return false;
+        break;
+      case Regexp2.Op.STAR:
+      case Regexp2.Op.PLUS:
+      case Regexp2.Op.QUEST:
+        if ((this.flags & RE2Flags.NON_GREEDY) !== (that.flags & RE2Flags.NON_GREEDY) || !this.subs[0].equals(that.subs[0])) return false;
+        break;
+      case Regexp2.Op.REPEAT:
+        if ((this.flags & RE2Flags.NON_GREEDY) !== (that.flags & RE2Flags.NON_GREEDY) || this.min !== that.min || this.max !== that.max || !this.subs[0].equals(that.subs[0])) return false;
+        break;
+      case Regexp2.Op.CAPTURE:
+        if (this.cap !== that.cap || (this.name === null ? that.name !== null : this.name !== that.name) || !this.subs[0].equals(that.subs[0])) return false;
+        break;
+      case Regexp2.Op.PLB:
+      case Regexp2.Op.NLB:
+        if (this.lb !== that.lb || !this.subs[0].equals(that.subs[0])) return false;
+    }
+    return true;
+  }
+};
+var RegexpWalker = class {
+  static walk(root, handler) {
+    const stack = [];
+    let re = root;
+    let result;
+    for (; ; ) {
+      if (re.subs.length === 0) result = handler.leaf(re);
+      else {
+        const state = handler.enter(re);
+        if (state.result === void 0) {
+          stack.push({
+            re,
+            state,
+            i: 0
+          });
+          re = re.subs[0];
+          continue;
+        }
+        result = state.result;
+      }
+      for (; ; ) {
+        if (stack.length === 0) return result;
+        const frame = stack[stack.length - 1];
+        handler.child(frame.re, frame.state, result, frame.i);
+        frame.i++;
+        if (frame.state.result === void 0 && frame.i < frame.re.subs.length) {
+          re = frame.re.subs[frame.i];
+          break;
+        }
+        stack.pop();
+        result = frame.state.result !== void 0 ? frame.state.result : handler.leave(frame.re, frame.state);
+      }
+    }
+  }
+};
+var AhoCorasick = class {
+  constructor(words, alphabetSize) {
+    const edges = /* @__PURE__ */ new Map();
+    const parent = [0];
+    const unit = [0];
+    const depth = [0];
+    const terminal = [0];
+    for (const word of words) {
+      let node = 0;
+      for (let i2 = 0; i2 < word.length; i2++) {
+        const key2 = node * alphabetSize + word[i2];
+        let child2 = edges.get(key2);
+        if (child2 === void 0) {
+          child2 = parent.length;
+          edges.set(key2, child2);
+          parent.push(node);
+          unit.push(word[i2]);
+          depth.push(depth[node] + 1);
+          terminal.push(0);
+        }
+        node = child2;
+      }
+      terminal[node] = 1;
+    }
+    const numNodes = parent.length;
+    const children = new Int32Array(numNodes - 1);
+    for (let c3 = 1; c3 < numNodes; c3++) children[c3 - 1] = c3;
+    children.sort((a2, b) => parent[a2] - parent[b] || unit[a2] - unit[b]);
+    const childStart = new Int32Array(numNodes + 1);
+    for (let c3 = 1; c3 < numNodes; c3++) childStart[parent[c3] + 1]++;
+    for (let n2 = 0; n2 < numNodes; n2++) childStart[n2 + 1] += childStart[n2];
+    const childUnit = new Int32Array(numNodes - 1);
+    for (let k = 0; k < children.length; k++) childUnit[k] = unit[children[k]];
+    this.childStart = childStart;
+    this.childUnit = childUnit;
+    this.childNode = children;
+    const byDepth = new Int32Array(numNodes);
+    for (let n2 = 0; n2 < numNodes; n2++) byDepth[n2] = n2;
+    byDepth.sort((a2, b) => depth[a2] - depth[b]);
+    const fail2 = new Int32Array(numNodes);
+    const match = Uint8Array.from(terminal);
+    for (let k = 1; k < numNodes; k++) {
+      const c3 = byDepth[k];
+      const p = parent[c3];
+      if (p !== 0) {
+        let f = fail2[p];
+        let next = this.next(f, unit[c3]);
+        while (next < 0 && f !== 0) {
+          f = fail2[f];
+          next = this.next(f, unit[c3]);
+        }
+        fail2[c3] = next >= 0 ? next : 0;
+      }
+      match[c3] |= match[fail2[c3]];
+    }
+    this.fail = fail2;
+    this.match = match;
+  }
+  next(node, u2) {
+    let lo = this.childStart[node];
+    let hi = this.childStart[node + 1];
+    const units = this.childUnit;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      const m = units[mid];
+      if (m === u2) return this.childNode[mid];
+      if (m < u2) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
+  }
+  advance(node, u2) {
+    for (; ; ) {
+      const next = this.next(node, u2);
+      if (next >= 0) return next;
+      if (node === 0) return 0;
+      node = this.fail[node];
+    }
+  }
+  searchUTF16(charSeq, start, end) {
+    let node = 0;
+    for (let i2 = start; i2 < end; i2++) {
+      node = this.advance(node, charSeq.charCodeAt(i2));
+      if (this.match[node] === 1) return true;
+    }
+    return false;
+  }
+  searchUTF8(bytes, start, end) {
+    let node = 0;
+    for (let i2 = start; i2 < end; i2++) {
+      node = this.advance(node, bytes[i2]);
+      if (this.match[node] === 1) return true;
+    }
+    return false;
+  }
+};
+var Prefilter = class Prefilter2 {
+  static Type = {
+    NONE: 0,
+    EXACT: 1,
+    AND: 2,
+    OR: 3
+  };
+  static MAX_SCANS = 32;
+  static MAX_AC_UNITS = 1 << 18;
+  constructor(type) {
+    this.type = type;
+    this.subs = [];
+    this.str = "";
+    this.bytes = null;
+    this.cost = type === Prefilter2.Type.EXACT ? 1 : 0;
+    this.allExact = false;
+    this.ac16 = null;
+    this.ac8 = null;
+  }
+  automaton16() {
+    if (this.ac16 === null) {
+      const words = this.subs.map((s) => {
+        const arr = new Array(s.str.length);
+        for (let i2 = 0; i2 < s.str.length; i2++) arr[i2] = s.str.charCodeAt(i2);
+        return arr;
+      });
+      this.ac16 = new AhoCorasick(words, 65536);
+    }
+    return this.ac16;
+  }
+  automaton8() {
+    if (this.ac8 === null) this.ac8 = new AhoCorasick(this.subs.map((s) => s.bytes), 256);
+    return this.ac8;
+  }
+  eval(input, pos) {
+    switch (this.type) {
+      case Prefilter2.Type.NONE:
+        return true;
+      case Prefilter2.Type.EXACT:
+        return input.hasString(this, pos);
+      case Prefilter2.Type.AND:
+        for (let i2 = 0; i2 < this.subs.length; i2++) if (!this.subs[i2].eval(input, pos)) return false;
+        return true;
+      case Prefilter2.Type.OR:
+        if (this.allExact) return input.hasAnyString(this, pos);
+        for (let i2 = 0; i2 < this.subs.length; i2++) if (this.subs[i2].eval(input, pos)) return true;
+        return false;
+      default:
+        return true;
+    }
+  }
+};
+var PrefilterTree = class PrefilterTree2 {
+  static build(re) {
+    if (!re) return new Prefilter(Prefilter.Type.NONE);
+    return RegexpWalker.walk(re, PrefilterTree2.WALKER);
+  }
+  static WALKER = {
+    leaf: (re) => PrefilterTree2.leaf(re),
+    enter: (re) => PrefilterTree2.enter(re),
+    child: (re, state, result) => PrefilterTree2.child(re, state, result),
+    leave: (re, state) => PrefilterTree2.leave(re, state)
+  };
+  static leaf(re) {
+    if (re.op !== Regexp.Op.LITERAL) return new Prefilter(Prefilter.Type.NONE);
+    if (re.runes.length === 0 || (re.flags & RE2Flags.FOLD_CASE) !== 0) return new Prefilter(Prefilter.Type.NONE);
+    let str = "";
+    for (let i2 = 0; i2 < re.runes.length; i2++) {
+      if (Unicode.isUnsearchable(re.runes[i2])) return new Prefilter(Prefilter.Type.NONE);
+      str += String.fromCodePoint(re.runes[i2]);
+    }
+    const pf = new Prefilter(Prefilter.Type.EXACT);
+    pf.str = str;
+    pf.bytes = Utils.stringToUtf8ByteArray(pf.str);
+    return pf;
+  }
+  static enter(re) {
+    switch (re.op) {
+      case Regexp.Op.CAPTURE:
+      case Regexp.Op.PLUS:
+        return { sub: null };
+      case Regexp.Op.REPEAT:
+        if (re.min >= 1) return { sub: null };
+        return { result: new Prefilter(Prefilter.Type.NONE) };
+      case Regexp.Op.CONCAT:
+        return {
+          pf: new Prefilter(Prefilter.Type.AND),
+          subs: []
+        };
+      case Regexp.Op.ALTERNATE:
+        return {
+          pf: new Prefilter(Prefilter.Type.OR),
+          subs: []
+        };
+      default:
+        return { result: new Prefilter(Prefilter.Type.NONE) };
+    }
+  }
+  static child(re, state, s) {
+    if (state.subs === void 0) {
+      state.sub = s;
+      return;
+    }
+    if (state.pf.type === Prefilter.Type.AND) {
+      if (s.type === Prefilter.Type.NONE) return;
+      if (s.type === Prefilter.Type.AND) {
+        for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+        return;
+      }
+      state.subs.push(s);
+      return;
+    }
+    if (s.type === Prefilter.Type.NONE) {
+      state.result = new Prefilter(Prefilter.Type.NONE);
+      return;
+    }
+    if (s.type === Prefilter.Type.OR) {
+      for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+      return;
+    }
+    state.subs.push(s);
+  }
+  static leave(re, state) {
+    if (state.subs === void 0) return state.sub;
+    const pf = state.pf;
+    const seen = /* @__PURE__ */ new Set();
+    const subs = [];
+    for (const sub of state.subs) {
+      if (sub.type === Prefilter.Type.EXACT) {
+        if (seen.has(sub.str)) continue;
+        seen.add(sub.str);
+      }
+      subs.push(sub);
+    }
+    if (pf.type === Prefilter.Type.AND) {
+      const kept = [];
+      let cost2 = 0;
+      for (const sub of subs) {
+        if (cost2 + sub.cost > Prefilter.MAX_SCANS) continue;
+        kept.push(sub);
+        cost2 += sub.cost;
+      }
+      if (kept.length === 0) return new Prefilter(Prefilter.Type.NONE);
+      if (kept.length === 1) return kept[0];
+      pf.subs = kept;
+      pf.cost = cost2;
+      return pf;
+    }
+    if (subs.length === 0) return new Prefilter(Prefilter.Type.NONE);
+    if (subs.length === 1) return subs[0];
+    pf.subs = subs;
+    let allExact = true;
+    let cost = 0;
+    let units = 0;
+    for (const sub of subs) {
+      if (sub.type !== Prefilter.Type.EXACT) allExact = false;
+      else units += sub.bytes.length;
+      cost += sub.cost;
+    }
+    if (allExact) {
+      if (units > Prefilter.MAX_AC_UNITS) return new Prefilter(Prefilter.Type.NONE);
+      pf.allExact = true;
+      pf.cost = 1;
+      return pf;
+    }
+    if (cost > Prefilter.MAX_SCANS) return new Prefilter(Prefilter.Type.NONE);
+    pf.cost = cost;
+    return pf;
+  }
+};
+var PatchList = class {
+  /**
+  * @param {number} head - Encoded pointer to the start of the patch list.
+  * @param {number} tail - Encoded pointer to the end of the patch list.
+  */
+  constructor(head = 0, tail3 = 0) {
+    this.head = head;
+    this.tail = tail3;
+  }
+};
+var Prog = class {
+  constructor() {
+    this.inst = [];
+    this.start = 0;
+    this.numCap = 2;
+    this.lbStarts = [];
+    this.numLb = 0;
+    this.lbInst = null;
+  }
+  getInst(pc) {
+    return this.inst[pc];
+  }
+  numInst() {
+    return this.inst.length;
+  }
+  addInst(op) {
+    this.inst.push(new Inst(op));
+  }
+  markLookbehindInsts() {
+    const lbInst = new Uint8Array(this.inst.length);
+    const pending = this.lbStarts.slice();
+    while (pending.length > 0) {
+      const pc = pending.pop();
+      if (pc === 0 || lbInst[pc] === 1) continue;
+      lbInst[pc] = 1;
+      const i2 = this.inst[pc];
+      switch (i2.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          pending.push(i2.out, i2.arg);
+          break;
+        case Inst.MATCH:
+        case Inst.FAIL:
+          break;
+        default:
+          pending.push(i2.out);
+      }
+    }
+    this.lbInst = lbInst;
+  }
+  skipNop(pc) {
+    let i2 = this.inst[pc];
+    while (i2.op === Inst.NOP || i2.op === Inst.CAPTURE) {
+      i2 = this.inst[pc];
+      pc = i2.out;
+    }
+    return i2;
+  }
+  /** @returns {[boolean, string]} */
+  prefix() {
+    let prefix2 = "";
+    let i2 = this.skipNop(this.start);
+    if (!Inst.isRuneOp(i2.op) || i2.runes.length !== 1) return [i2.op === Inst.MATCH, prefix2];
+    while (Inst.isRuneOp(i2.op) && i2.runes.length === 1 && (i2.arg & RE2Flags.FOLD_CASE) === 0 && !Unicode.isUnsearchable(i2.runes[0])) {
+      prefix2 += String.fromCodePoint(i2.runes[0]);
+      i2 = this.skipNop(i2.out);
+    }
+    return [i2.op === Inst.MATCH, prefix2];
+  }
+  startCond() {
+    let flag2 = 0;
+    let pc = this.start;
+    loop: for (; ; ) {
+      const i2 = this.inst[pc];
+      switch (i2.op) {
+        case Inst.EMPTY_WIDTH:
+          flag2 |= i2.arg;
+          break;
+        case Inst.FAIL:
+          return -1;
+        case Inst.CAPTURE:
+        case Inst.NOP:
+          break;
+        default:
+          break loop;
+      }
+      pc = i2.out;
+    }
+    return flag2;
+  }
+  patch(l, val) {
+    let head = l.head;
+    while (head !== 0) {
+      const i2 = this.inst[head >> 1];
+      if ((head & 1) === 0) {
+        head = i2.out;
+        i2.out = val;
+      } else {
+        head = i2.arg;
+        i2.arg = val;
+      }
+    }
+  }
+  append(l1, l2) {
+    if (l1.head === 0) return l2;
+    if (l2.head === 0) return l1;
+    const i2 = this.inst[l1.tail >> 1];
+    if ((l1.tail & 1) === 0) i2.out = l2.head;
+    else i2.arg = l2.head;
+    return new PatchList(l1.head, l2.tail);
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  toString() {
+    let out = "";
+    for (let pc = 0; pc < this.inst.length; pc++) {
+      const len = out.length;
+      out += pc;
+      if (pc === this.start) out += "*";
+      out += "        ".substring(out.length - len);
+      out += this.inst[pc];
+      out += "\n";
+    }
+    return out;
+  }
+};
+var ANY_RUNE_NOT_NL = new Int32Array([
+  0,
+  Codepoint.CODES["\n"] - 1,
+  Codepoint.CODES["\n"] + 1,
+  Unicode.MAX_RUNE
+]);
+var ANY_RUNE = new Int32Array([0, Unicode.MAX_RUNE]);
+var Frag = class {
+  constructor(i2 = 0, out = new PatchList(), nullable = false) {
+    this.i = i2;
+    this.out = out;
+    this.nullable = nullable;
+  }
+};
+var Compiler = class Compiler2 {
+  static compileRegexp(re) {
+    const c3 = new Compiler2();
+    const f = c3.compile(re);
+    c3.prog.patch(f.out, c3.newInst(Inst.MATCH).i);
+    c3.prog.start = f.i;
+    c3.prog.markLookbehindInsts();
+    return c3.prog;
+  }
+  static compileSet(regexps) {
+    const c3 = new Compiler2();
+    if (regexps.length === 0) {
+      c3.prog.start = c3.newInst(Inst.FAIL).i;
+      c3.prog.markLookbehindInsts();
+      return c3.prog;
+    }
+    let starts = [];
+    for (let i2 = 0; i2 < regexps.length; i2++) {
+      c3.lbOffset = c3.prog.numLb;
+      const f = c3.compile(regexps[i2]);
+      const m = c3.newInst(Inst.MATCH);
+      c3.prog.getInst(m.i).arg = i2;
+      c3.prog.patch(f.out, m.i);
+      starts.push(f.i);
+    }
+    let start = starts[0];
+    for (let i2 = 1; i2 < starts.length; i2++) {
+      const f = c3.newInst(Inst.ALT);
+      const inst = c3.prog.getInst(f.i);
+      inst.out = start;
+      inst.arg = starts[i2];
+      start = f.i;
+    }
+    c3.prog.start = start;
+    c3.prog.markLookbehindInsts();
+    return c3.prog;
+  }
+  constructor() {
+    this.prog = new Prog();
+    this.newInst(Inst.FAIL);
+    this.lbOffset = 0;
+    this.runeCache = /* @__PURE__ */ new Map();
+    this.walker = {
+      leaf: (re) => this.leaf(re),
+      enter: (re) => this.enter(re),
+      child: (re, state, result) => this.child(re, state, result),
+      leave: (re, state) => this.leave(re, state)
+    };
+  }
+  newInst(op) {
+    this.prog.addInst(op);
+    return new Frag(this.prog.numInst() - 1, new PatchList(), true);
+  }
+  nop() {
+    const f = this.newInst(Inst.NOP);
+    f.out = new PatchList(f.i << 1, f.i << 1);
+    return f;
+  }
+  fail() {
+    return new Frag();
+  }
+  cap(arg) {
+    const f = this.newInst(Inst.CAPTURE);
+    f.out = new PatchList(f.i << 1, f.i << 1);
+    this.prog.getInst(f.i).arg = arg;
+    if (this.prog.numCap < arg + 1) this.prog.numCap = arg + 1;
+    return f;
+  }
+  cat(f1, f2) {
+    if (f1.i === 0 || f2.i === 0) {
+      this.prog.patch(f1.out, 0);
+      this.prog.patch(f2.out, 0);
+      return this.fail();
+    }
+    this.prog.patch(f1.out, f2.i);
+    return new Frag(f1.i, f2.out, f1.nullable && f2.nullable);
+  }
+  alt(f1, f2) {
+    if (f1.i === 0) return f2;
+    if (f2.i === 0) return f1;
+    const f = this.newInst(Inst.ALT);
+    const i2 = this.prog.getInst(f.i);
+    i2.out = f1.i;
+    i2.arg = f2.i;
+    f.out = this.prog.append(f1.out, f2.out);
+    f.nullable = f1.nullable || f2.nullable;
+    return f;
+  }
+  loop(f1, nongreedy) {
+    const f = this.newInst(Inst.ALT);
+    const i2 = this.prog.getInst(f.i);
+    if (nongreedy) {
+      i2.arg = f1.i;
+      f.out = new PatchList(f.i << 1, f.i << 1);
+    } else {
+      i2.out = f1.i;
+      f.out = new PatchList(f.i << 1 | 1, f.i << 1 | 1);
+    }
+    this.prog.patch(f1.out, f.i);
+    return f;
+  }
+  quest(f1, nongreedy) {
+    if (f1.i === 0) return this.nop();
+    const f = this.newInst(Inst.ALT);
+    const i2 = this.prog.getInst(f.i);
+    if (nongreedy) {
+      i2.arg = f1.i;
+      f.out = new PatchList(f.i << 1, f.i << 1);
+    } else {
+      i2.out = f1.i;
+      f.out = new PatchList(f.i << 1 | 1, f.i << 1 | 1);
+    }
+    f.out = this.prog.append(f.out, f1.out);
+    return f;
+  }
+  star(f1, nongreedy) {
+    if (f1.i === 0) return this.nop();
+    if (f1.nullable) return this.quest(this.plus(f1, nongreedy), nongreedy);
+    return this.loop(f1, nongreedy);
+  }
+  plus(f1, nongreedy) {
+    if (f1.i === 0) return this.fail();
+    return new Frag(f1.i, this.loop(f1, nongreedy).out, f1.nullable);
+  }
+  empty(op) {
+    const f = this.newInst(Inst.EMPTY_WIDTH);
+    this.prog.getInst(f.i).arg = op;
+    f.out = new PatchList(f.i << 1, f.i << 1);
+    return f;
+  }
+  rune(runes, flags) {
+    const f = this.newInst(Inst.RUNE);
+    f.nullable = false;
+    const i2 = this.prog.getInst(f.i);
+    i2.runes = runes;
+    flags &= RE2Flags.FOLD_CASE;
+    if (runes.length !== 1 || Unicode.simpleFold(runes[0]) === runes[0]) flags &= ~RE2Flags.FOLD_CASE;
+    i2.arg = flags;
+    f.out = new PatchList(f.i << 1, f.i << 1);
+    if ((flags & RE2Flags.FOLD_CASE) === 0 && runes.length === 1 || runes.length === 2 && runes[0] === runes[1]) i2.op = Inst.RUNE1;
+    else if (runes.length === 2 && runes[0] === 0 && runes[1] === Unicode.MAX_RUNE) i2.op = Inst.RUNE_ANY;
+    else if (runes.length === 4 && runes[0] === 0 && runes[1] === Codepoint.CODES["\n"] - 1 && runes[2] === Codepoint.CODES["\n"] + 1 && runes[3] === Unicode.MAX_RUNE) i2.op = Inst.RUNE_ANY_NOT_NL;
+    return f;
+  }
+  lookBehind(a2, parsedLb) {
+    const lb = Math.sign(parsedLb) * (Math.abs(parsedLb) + this.lbOffset);
+    const id = this.newInst(Inst.LB_WRITE);
+    this.prog.getInst(id.i).arg = lb;
+    const any = this.rune(ANY_RUNE, 0);
+    const dotStar = this.star(any, true);
+    const lbAutomaton = this.cat(dotStar, a2);
+    this.prog.patch(lbAutomaton.out, id.i);
+    const checkId = this.newInst(Inst.LB_CHECK);
+    this.prog.getInst(checkId.i).arg = lb;
+    this.prog.lbStarts.push(lbAutomaton.i);
+    if (Math.abs(lb) > this.prog.numLb) this.prog.numLb = Math.abs(lb);
+    checkId.out = new PatchList(checkId.i << 1, checkId.i << 1);
+    return checkId;
+  }
+  compile(re) {
+    return RegexpWalker.walk(re, this.walker);
+  }
+  leaf(re) {
+    switch (re.op) {
+      case Regexp.Op.NO_MATCH:
+        return this.fail();
+      case Regexp.Op.EMPTY_MATCH:
+        return this.nop();
+      case Regexp.Op.LITERAL: {
+        if (re.runes.length === 0) return this.nop();
+        let f = null;
+        for (let r of re.runes) {
+          let singleRune = this.runeCache.get(r);
+          if (singleRune === void 0) {
+            singleRune = new Int32Array([r]);
+            this.runeCache.set(r, singleRune);
+          }
+          const f1 = this.rune(singleRune, re.flags);
+          f = f === null ? f1 : this.cat(f, f1);
+        }
+        return f;
+      }
+      case Regexp.Op.CHAR_CLASS:
+        return this.rune(re.runes, re.flags);
+      case Regexp.Op.ANY_CHAR_NOT_NL:
+        return this.rune(ANY_RUNE_NOT_NL, 0);
+      case Regexp.Op.ANY_CHAR:
+        return this.rune(ANY_RUNE, 0);
+      case Regexp.Op.BEGIN_LINE:
+        return this.empty(Utils.EMPTY_BEGIN_LINE);
+      case Regexp.Op.END_LINE:
+        return this.empty(Utils.EMPTY_END_LINE);
+      case Regexp.Op.BEGIN_TEXT:
+        return this.empty(Utils.EMPTY_BEGIN_TEXT);
+      case Regexp.Op.END_TEXT:
+        return this.empty(Utils.EMPTY_END_TEXT);
+      case Regexp.Op.WORD_BOUNDARY:
+        return this.empty(Utils.EMPTY_WORD_BOUNDARY);
+      case Regexp.Op.NO_WORD_BOUNDARY:
+        return this.empty(Utils.EMPTY_NO_WORD_BOUNDARY);
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return this.nop();
+      default:
+        throw new RE2JSCompileException("regexp: unhandled case in compile");
+    }
+  }
+  enter(re) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.STAR:
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        return { sub: null };
+      case Regexp.Op.CAPTURE:
+        return {
+          bra: this.cap(re.cap << 1),
+          sub: null
+        };
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return { f: null };
+      default:
+        throw new RE2JSCompileException("regexp: unhandled case in compile");
+    }
+  }
+  child(re, state, f1) {
+    if (re.op === Regexp.Op.CONCAT) state.f = state.f === null ? f1 : this.cat(state.f, f1);
+    else if (re.op === Regexp.Op.ALTERNATE) state.f = state.f === null ? f1 : this.alt(state.f, f1);
+    else state.sub = f1;
+  }
+  leave(re, state) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+        return this.lookBehind(state.sub, re.lb);
+      case Regexp.Op.CAPTURE: {
+        const ket = this.cap(re.cap << 1 | 1);
+        return this.cat(this.cat(state.bra, state.sub), ket);
+      }
+      case Regexp.Op.STAR:
+        return this.star(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+      case Regexp.Op.PLUS:
+        return this.plus(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+      case Regexp.Op.QUEST:
+        return this.quest(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return state.f;
+      default:
+        throw new RE2JSCompileException("regexp: unhandled case in compile");
+    }
+  }
+};
+var Simplify = class Simplify2 {
+  static simplify(re) {
+    if (re === null) return null;
+    return RegexpWalker.walk(re, Simplify2.WALKER);
+  }
+  static WALKER = {
+    leaf: (re) => Simplify2.leaf(re),
+    enter: (re) => Simplify2.enter(re),
+    child: (re, state, result, i2) => Simplify2.child(re, state, result, i2),
+    leave: (re, state) => Simplify2.leave(re, state)
+  };
+  static leaf(re) {
+    if (re.op === Regexp.Op.CHAR_CLASS) {
+      if (re.runes === null) return re;
+      if (re.runes.length === 0) return new Regexp(Regexp.Op.NO_MATCH);
+      if (re.runes.length === 2 && re.runes[0] === 0 && re.runes[1] === Unicode.MAX_RUNE) return new Regexp(Regexp.Op.ANY_CHAR);
+      if (re.runes.length === 4 && re.runes[0] === 0 && re.runes[1] === Codepoint.CODES["\n"] - 1 && re.runes[2] === Codepoint.CODES["\n"] + 1 && re.runes[3] === Unicode.MAX_RUNE) return new Regexp(Regexp.Op.ANY_CHAR_NOT_NL);
+    }
+    return re;
+  }
+  static enter(re) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.CAPTURE:
+      case Regexp.Op.STAR:
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        return { sub: null };
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return {
+          subs: [],
+          changed: false
+        };
+      case Regexp.Op.REPEAT:
+        if (re.min === 0 && re.max === 0) return { result: new Regexp(Regexp.Op.EMPTY_MATCH) };
+        return { sub: null };
+      default:
+        return { result: re };
+    }
+  }
+  static child(re, state, nsub, i2) {
+    if (state.subs === void 0) {
+      state.sub = nsub;
+      return;
+    }
+    if (nsub !== re.subs[i2]) state.changed = true;
+    if (re.op === Regexp.Op.CONCAT) {
+      if (nsub.op === Regexp.Op.NO_MATCH) {
+        state.result = new Regexp(Regexp.Op.NO_MATCH);
+        return;
+      }
+      if (nsub.op === Regexp.Op.EMPTY_MATCH) {
+        state.changed = true;
+        return;
+      }
+      if (nsub.op === Regexp.Op.CONCAT) {
+        state.changed = true;
+        for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+        return;
+      }
+    } else {
+      if (nsub.op === Regexp.Op.NO_MATCH) {
+        state.changed = true;
+        return;
+      }
+      if (nsub.op === Regexp.Op.ALTERNATE) {
+        state.changed = true;
+        for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+        return;
+      }
+    }
+    state.subs.push(nsub);
+  }
+  static leave(re, state) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.CAPTURE: {
+        const sub = state.sub;
+        if (sub !== re.subs[0]) {
+          const nre = Regexp.fromRegexp(re);
+          nre.runes = /* @__PURE__ */ new Int32Array(0);
+          nre.subs = [sub];
+          return nre;
+        }
+        return re;
+      }
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        if (state.changed) {
+          const newSubs = state.subs;
+          if (newSubs.length === 0) return new Regexp(re.op === Regexp.Op.CONCAT ? Regexp.Op.EMPTY_MATCH : Regexp.Op.NO_MATCH);
+          if (newSubs.length === 1) return newSubs[0];
+          const nre = Regexp.fromRegexp(re);
+          nre.runes = /* @__PURE__ */ new Int32Array(0);
+          nre.subs = newSubs;
+          return nre;
+        }
+        return re;
+      case Regexp.Op.STAR:
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        return Simplify2.simplify1(re.op, re.flags, state.sub, re);
+      case Regexp.Op.REPEAT:
+        return Simplify2.simplifyRepeat(re, state.sub);
+      default:
+        return re;
+    }
+  }
+  static simplifyRepeat(re, sub) {
+    if (re.max === -1) {
+      if (re.min === 0) return Simplify2.simplify1(Regexp.Op.STAR, re.flags, sub, null);
+      if (re.min === 1) return Simplify2.simplify1(Regexp.Op.PLUS, re.flags, sub, null);
+      const subs = [];
+      for (let i2 = 0; i2 < re.min - 1; i2++) subs.push(sub);
+      subs.push(Simplify2.simplify1(Regexp.Op.PLUS, re.flags, sub, null));
+      return Simplify2.concat(subs);
+    }
+    if (re.min === 1 && re.max === 1) return sub;
+    let prefixSubs = null;
+    if (re.min > 0) {
+      prefixSubs = [];
+      for (let i2 = 0; i2 < re.min; i2++) prefixSubs.push(sub);
+    }
+    if (re.max > re.min) {
+      let suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
+      for (let i2 = re.min + 1; i2 < re.max; i2++) suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, Simplify2.concat([sub, suffix]), null);
+      if (prefixSubs === null) return suffix;
+      prefixSubs.push(suffix);
+    }
+    if (prefixSubs !== null) return Simplify2.concat(prefixSubs);
+    return new Regexp(Regexp.Op.NO_MATCH);
+  }
+  static concat(subs) {
+    const newSubs = [];
+    for (let i2 = 0; i2 < subs.length; i2++) {
+      const sub = subs[i2];
+      if (sub.op === Regexp.Op.NO_MATCH) return new Regexp(Regexp.Op.NO_MATCH);
+      if (sub.op === Regexp.Op.EMPTY_MATCH) continue;
+      if (sub.op === Regexp.Op.CONCAT) {
+        for (let j = 0; j < sub.subs.length; j++) newSubs.push(sub.subs[j]);
+        continue;
+      }
+      newSubs.push(sub);
+    }
+    if (newSubs.length === 0) return new Regexp(Regexp.Op.EMPTY_MATCH);
+    if (newSubs.length === 1) return newSubs[0];
+    const nre = new Regexp(Regexp.Op.CONCAT);
+    nre.subs = newSubs;
+    return nre;
+  }
+  static simplify1(op, flags, sub, re) {
+    if (sub.op === Regexp.Op.EMPTY_MATCH) return sub;
+    if (sub.op === Regexp.Op.NO_MATCH) {
+      if (op === Regexp.Op.PLUS) return sub;
+      return new Regexp(Regexp.Op.EMPTY_MATCH);
+    }
+    if (op === sub.op && (flags & RE2Flags.NON_GREEDY) === (sub.flags & RE2Flags.NON_GREEDY)) return sub;
+    if (re !== null && re.op === op && (re.flags & RE2Flags.NON_GREEDY) === (flags & RE2Flags.NON_GREEDY) && sub === re.subs[0]) return re;
+    const nre = new Regexp(op);
+    nre.flags = flags;
+    nre.subs = [sub];
+    return nre;
+  }
+};
+var CharGroup = class {
+  constructor(sign, cls) {
+    this.sign = sign;
+    this.cls = cls;
+  }
+};
+var code1 = [48, 57];
+var code2 = [
+  9,
+  10,
+  12,
+  13,
+  32,
+  32
+];
+var code3 = [
+  48,
+  57,
+  65,
+  90,
+  95,
+  95,
+  97,
+  122
+];
+var PERL_GROUPS = /* @__PURE__ */ new Map([
+  ["\\d", new CharGroup(1, code1)],
+  ["\\D", new CharGroup(-1, code1)],
+  ["\\s", new CharGroup(1, code2)],
+  ["\\S", new CharGroup(-1, code2)],
+  ["\\w", new CharGroup(1, code3)],
+  ["\\W", new CharGroup(-1, code3)]
+]);
+var code4 = [
+  48,
+  57,
+  65,
+  90,
+  97,
+  122
+];
+var code5 = [
+  65,
+  90,
+  97,
+  122
+];
+var code6 = [0, 127];
+var code7 = [
+  9,
+  9,
+  32,
+  32
+];
+var code8 = [
+  0,
+  31,
+  127,
+  127
+];
+var code9 = [48, 57];
+var code10 = [33, 126];
+var code11 = [97, 122];
+var code12 = [32, 126];
+var code13 = [
+  33,
+  47,
+  58,
+  64,
+  91,
+  96,
+  123,
+  126
+];
+var code14 = [
+  9,
+  13,
+  32,
+  32
+];
+var code15 = [65, 90];
+var code16 = [
+  48,
+  57,
+  65,
+  90,
+  95,
+  95,
+  97,
+  122
+];
+var code17 = [
+  48,
+  57,
+  65,
+  70,
+  97,
+  102
+];
+var POSIX_GROUPS = /* @__PURE__ */ new Map([
+  ["[:alnum:]", new CharGroup(1, code4)],
+  ["[:^alnum:]", new CharGroup(-1, code4)],
+  ["[:alpha:]", new CharGroup(1, code5)],
+  ["[:^alpha:]", new CharGroup(-1, code5)],
+  ["[:ascii:]", new CharGroup(1, code6)],
+  ["[:^ascii:]", new CharGroup(-1, code6)],
+  ["[:blank:]", new CharGroup(1, code7)],
+  ["[:^blank:]", new CharGroup(-1, code7)],
+  ["[:cntrl:]", new CharGroup(1, code8)],
+  ["[:^cntrl:]", new CharGroup(-1, code8)],
+  ["[:digit:]", new CharGroup(1, code9)],
+  ["[:^digit:]", new CharGroup(-1, code9)],
+  ["[:graph:]", new CharGroup(1, code10)],
+  ["[:^graph:]", new CharGroup(-1, code10)],
+  ["[:lower:]", new CharGroup(1, code11)],
+  ["[:^lower:]", new CharGroup(-1, code11)],
+  ["[:print:]", new CharGroup(1, code12)],
+  ["[:^print:]", new CharGroup(-1, code12)],
+  ["[:punct:]", new CharGroup(1, code13)],
+  ["[:^punct:]", new CharGroup(-1, code13)],
+  ["[:space:]", new CharGroup(1, code14)],
+  ["[:^space:]", new CharGroup(-1, code14)],
+  ["[:upper:]", new CharGroup(1, code15)],
+  ["[:^upper:]", new CharGroup(-1, code15)],
+  ["[:word:]", new CharGroup(1, code16)],
+  ["[:^word:]", new CharGroup(-1, code16)],
+  ["[:xdigit:]", new CharGroup(1, code17)],
+  ["[:^xdigit:]", new CharGroup(-1, code17)]
+]);
+var CharClass = class CharClass2 {
+  static charClassToString(r, len) {
+    let result = "[";
+    for (let i2 = 0; i2 < len; i2 += 2) {
+      if (i2 > 0) result += " ";
+      const lo = r[i2];
+      const hi = r[i2 + 1];
+      if (lo === hi) result += `0x${lo.toString(16)}`;
+      else result += `0x${lo.toString(16)}-0x${hi.toString(16)}`;
+    }
+    result += "]";
+    return result;
+  }
+  static sortRanges(array, len) {
+    const n2 = len >> 1;
+    const order = new Array(n2);
+    for (let i2 = 0; i2 < n2; i2++) order[i2] = i2;
+    order.sort((a2, b) => array[2 * a2] - array[2 * b] || array[2 * b + 1] - array[2 * a2 + 1]);
+    const sorted = array.slice(0, len);
+    for (let i2 = 0; i2 < n2; i2++) {
+      array[2 * i2] = sorted[2 * order[i2]];
+      array[2 * i2 + 1] = sorted[2 * order[i2] + 1];
+    }
+  }
+  /**
+  * @param {number[]|Int32Array} [r]
+  */
+  constructor(r = Utils.emptyInts()) {
+    this.r = r;
+    this.len = r.length;
+  }
+  toArray() {
+    if (this.r instanceof Int32Array) return this.len === this.r.length ? this.r : this.r.subarray(0, this.len);
+    return new Int32Array(this.len === this.r.length ? this.r : this.r.slice(0, this.len));
+  }
+  toGrowableArray() {
+    if (Array.isArray(this.r)) {
+      this.r.length = this.len;
+      return this.r;
+    }
+    return Array.from(this.r.subarray(0, this.len));
+  }
+  cleanClass() {
+    if (this.len < 4) return this;
+    CharClass2.sortRanges(this.r, this.len);
+    let w = 2;
+    for (let i2 = 2; i2 < this.len; i2 += 2) {
+      const lo = this.r[i2];
+      const hi = this.r[i2 + 1];
+      if (lo <= this.r[w - 1] + 1) {
+        if (hi > this.r[w - 1]) this.r[w - 1] = hi;
+        continue;
+      }
+      this.r[w] = lo;
+      this.r[w + 1] = hi;
+      w += 2;
+    }
+    this.len = w;
+    return this;
+  }
+  appendLiteral(x, flags) {
+    return (flags & RE2Flags.FOLD_CASE) !== 0 ? this.appendFoldedRange(x, x) : this.appendRange(x, x);
+  }
+  appendRange(lo, hi) {
+    if (this.len > 0) {
+      for (let i2 = 2; i2 <= 4; i2 += 2) if (this.len >= i2) {
+        const rlo = this.r[this.len - i2];
+        const rhi = this.r[this.len - i2 + 1];
+        if (lo <= rhi + 1 && rlo <= hi + 1) {
+          if (lo < rlo) this.r[this.len - i2] = lo;
+          if (hi > rhi) this.r[this.len - i2 + 1] = hi;
+          return this;
+        }
+      }
+    }
+    this.r[this.len++] = lo;
+    this.r[this.len++] = hi;
+    return this;
+  }
+  appendFoldedRange(lo, hi) {
+    if (lo <= Unicode.MIN_FOLD && hi >= Unicode.MAX_FOLD) return this.appendRange(lo, hi);
+    if (hi < Unicode.MIN_FOLD || lo > Unicode.MAX_FOLD) return this.appendRange(lo, hi);
+    if (lo < Unicode.MIN_FOLD) {
+      this.appendRange(lo, Unicode.MIN_FOLD - 1);
+      lo = Unicode.MIN_FOLD;
+    }
+    if (hi > Unicode.MAX_FOLD) {
+      this.appendRange(Unicode.MAX_FOLD + 1, hi);
+      hi = Unicode.MAX_FOLD;
+    }
+    for (let c3 = lo; c3 <= hi; c3++) {
+      this.appendRange(c3, c3);
+      for (let f = Unicode.simpleFold(c3); f !== c3; f = Unicode.simpleFold(f)) this.appendRange(f, f);
+    }
+    return this;
+  }
+  appendClass(x) {
+    for (let i2 = 0; i2 < x.length; i2 += 2) this.appendRange(x[i2], x[i2 + 1]);
+    return this;
+  }
+  appendFoldedClass(x) {
+    for (let i2 = 0; i2 < x.length; i2 += 2) this.appendFoldedRange(x[i2], x[i2 + 1]);
+    return this;
+  }
+  appendNegatedClass(x) {
+    let nextLo = 0;
+    for (let i2 = 0; i2 < x.length; i2 += 2) {
+      const lo = x[i2];
+      const hi = x[i2 + 1];
+      if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
+      nextLo = hi + 1;
+    }
+    if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
+    return this;
+  }
+  appendTable(table) {
+    for (let i2 = 0; i2 < table.length; ++i2) {
+      const lo = table.getLo(i2);
+      const hi = table.getHi(i2);
+      const stride = table.getStride(i2);
+      if (stride === 1) {
+        this.appendRange(lo, hi);
+        continue;
+      }
+      for (let c3 = lo; c3 <= hi; c3 += stride) this.appendRange(c3, c3);
+    }
+    return this;
+  }
+  appendNegatedTable(table) {
+    let nextLo = 0;
+    for (let i2 = 0; i2 < table.length; ++i2) {
+      const lo = table.getLo(i2);
+      const hi = table.getHi(i2);
+      const stride = table.getStride(i2);
+      if (stride === 1) {
+        if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
+        nextLo = hi + 1;
+        continue;
+      }
+      for (let c3 = lo; c3 <= hi; c3 += stride) {
+        if (nextLo <= c3 - 1) this.appendRange(nextLo, c3 - 1);
+        nextLo = c3 + 1;
+      }
+    }
+    if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
+    return this;
+  }
+  appendTableWithSign(table, sign) {
+    return sign < 0 ? this.appendNegatedTable(table) : this.appendTable(table);
+  }
+  negateClass() {
+    let nextLo = 0;
+    let w = 0;
+    for (let i2 = 0; i2 < this.len; i2 += 2) {
+      const lo = this.r[i2];
+      const hi = this.r[i2 + 1];
+      if (nextLo <= lo - 1) {
+        this.r[w] = nextLo;
+        this.r[w + 1] = lo - 1;
+        w += 2;
+      }
+      nextLo = hi + 1;
+    }
+    this.len = w;
+    if (nextLo <= Unicode.MAX_RUNE) {
+      this.r[this.len++] = nextLo;
+      this.r[this.len++] = Unicode.MAX_RUNE;
+    }
+    return this;
+  }
+  appendClassWithSign(x, sign) {
+    return sign < 0 ? this.appendNegatedClass(x) : this.appendClass(x);
+  }
+  appendGroup(g, foldCase) {
+    let cls = g.cls;
+    if (foldCase) cls = new CharClass2().appendFoldedClass(cls).cleanClass().toArray();
+    return this.appendClassWithSign(cls, g.sign);
+  }
+  toString() {
+    return CharClass2.charClassToString(this.r, this.len);
+  }
+};
+var StringIterator = class {
+  constructor(str) {
+    this.str = str;
+    this.position = 0;
+  }
+  pos() {
+    return this.position;
+  }
+  rewindTo(pos) {
+    this.position = pos;
+  }
+  more() {
+    return this.position < this.str.length;
+  }
+  peek() {
+    return this.str.codePointAt(this.position);
+  }
+  skip(n2) {
+    this.position += n2;
+  }
+  skipString(s) {
+    this.position += s.length;
+  }
+  pop() {
+    const r = this.str.codePointAt(this.position);
+    this.position += Utils.charCount(r);
+    return r;
+  }
+  lookingAt(s) {
+    return this.str.startsWith(s, this.position);
+  }
+  rest() {
+    return this.str.substring(this.position);
+  }
+  from(beforePos) {
+    return this.str.substring(beforePos, this.position);
+  }
+  toString() {
+    return this.rest();
+  }
+};
+var Parser = class Parser2 {
+  static ERR_INTERNAL_ERROR = "regexp/syntax: internal error";
+  static ERR_INVALID_CHAR_RANGE = "invalid character class range";
+  static ERR_INVALID_ESCAPE = "invalid escape sequence";
+  static ERR_INVALID_NAMED_CAPTURE = "invalid named capture";
+  static ERR_INVALID_PERL_OP = "invalid or unsupported Perl syntax";
+  static ERR_INVALID_REPEAT_OP = "invalid nested repetition operator";
+  static ERR_INVALID_REPEAT_SIZE = "invalid repeat count";
+  static ERR_MISSING_BRACKET = "missing closing ]";
+  static ERR_MISSING_PAREN = "missing closing )";
+  static ERR_MISSING_REPEAT_ARGUMENT = "missing argument to repetition operator";
+  static ERR_TRAILING_BACKSLASH = "trailing backslash at end of expression";
+  static ERR_DUPLICATE_NAMED_CAPTURE = "duplicate capture group name";
+  static ERR_UNEXPECTED_PAREN = "unexpected )";
+  static ERR_NESTING_DEPTH = "expression nests too deeply";
+  static ERR_LARGE = "expression too large";
+  static ERR_INVALID_CAPTURE_IN_LOOKBEHIND = "invalid capture in lookbehind";
+  static MAX_HEIGHT = 1e3;
+  static MAX_SIZE = 1398101;
+  static MAX_RUNES = 33554432;
+  static ANY_TABLE = new UnicodeRangeTable(new Uint32Array([
+    0,
+    Unicode.MAX_RUNE,
+    1
+  ]));
+  static ASCII_TABLE = new UnicodeRangeTable(new Uint32Array([
+    0,
+    127,
+    1
+  ]));
+  static ASCII_FOLD_TABLE = new UnicodeRangeTable(new Uint32Array([
+    0,
+    127,
+    1,
+    383,
+    383,
+    1,
+    8490,
+    8490,
+    1
+  ]));
+  static unicodeTable(name) {
+    if (name === "Any") return {
+      tab: Parser2.ANY_TABLE,
+      fold: Parser2.ANY_TABLE,
+      sign: 1
+    };
+    if (name === "Ascii") return {
+      tab: Parser2.ASCII_TABLE,
+      fold: Parser2.ASCII_FOLD_TABLE,
+      sign: 1
+    };
+    if (name === "Assigned") return {
+      tab: UnicodeTables.CATEGORIES.get("Cn"),
+      fold: UnicodeTables.CATEGORIES.get("Cn"),
+      sign: -1
+    };
+    if (name === "Lc") return {
+      tab: UnicodeTables.CATEGORIES.get("LC"),
+      fold: UnicodeTables.FOLD_CATEGORIES.get("LC"),
+      sign: 1
+    };
+    if (UnicodeTables.CATEGORIES.has(name)) return {
+      tab: UnicodeTables.CATEGORIES.get(name),
+      fold: UnicodeTables.FOLD_CATEGORIES.get(name),
+      sign: 1
+    };
+    if (UnicodeTables.SCRIPTS.has(name)) return {
+      tab: UnicodeTables.SCRIPTS.get(name),
+      fold: UnicodeTables.FOLD_SCRIPT.get(name),
+      sign: 1
+    };
+    return null;
+  }
+  static minFoldRune(r) {
+    if (r < Unicode.MIN_FOLD || r > Unicode.MAX_FOLD) return r;
+    let min = r;
+    const r0 = r;
+    for (r = Unicode.simpleFold(r); r !== r0; r = Unicode.simpleFold(r)) if (min > r) min = r;
+    return min;
+  }
+  static leadingRegexp(re) {
+    if (re.op === Regexp.Op.EMPTY_MATCH) return null;
+    if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+      const sub = re.subs[0];
+      if (sub.op === Regexp.Op.EMPTY_MATCH) return null;
+      return sub;
+    }
+    return re;
+  }
+  static literalRegexp(s, flags) {
+    const re = new Regexp(Regexp.Op.LITERAL);
+    re.flags = flags;
+    re.runes = Utils.stringToRunes(s);
+    return re;
+  }
+  /**
+  * Parse regular expression pattern {@code pattern} with mode flags {@code flags}.
+  * @param {string} pattern
+  * @param {number} flags
+  */
+  static parse(pattern, flags) {
+    return new Parser2(pattern, flags).parseInternal();
+  }
+  static parseRepeat(t) {
+    const start = t.pos();
+    if (!t.more() || !t.lookingAt("{")) return -1;
+    t.skip(1);
+    const min = Parser2.parseInt(t);
+    if (min === -1) return -1;
+    if (!t.more()) return -1;
+    let max;
+    if (!t.lookingAt(",")) max = min;
+    else {
+      t.skip(1);
+      if (!t.more()) return -1;
+      if (t.lookingAt("}")) max = -1;
+      else if ((max = Parser2.parseInt(t)) === -1) return -1;
+    }
+    if (!t.more() || !t.lookingAt("}")) return -1;
+    t.skip(1);
+    if (min < 0 || min > 1e3 || max === -2 || max > 1e3 || max >= 0 && min > max) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_SIZE, t.from(start));
+    return min << 16 | max & Unicode.MAX_BMP;
+  }
+  static isValidCaptureName(name) {
+    if (name.length === 0) return false;
+    for (let i2 = 0; i2 < name.length; i2++) {
+      const c3 = name.codePointAt(i2);
+      if (c3 !== Codepoint.CODES["_"] && !Utils.isalnum(c3)) return false;
+    }
+    return true;
+  }
+  static parseInt(t) {
+    const start = t.pos();
+    while (t.more() && t.peek() >= Codepoint.CODES["0"] && t.peek() <= Codepoint.CODES["9"]) t.skip(1);
+    const n2 = t.from(start);
+    if (n2.length === 0 || n2.length > 1 && n2.codePointAt(0) === Codepoint.CODES["0"]) return -1;
+    if (n2.length > 8) return -2;
+    return parseInt(n2, 10);
+  }
+  static isCharClass(re) {
+    return re.op === Regexp.Op.LITERAL && re.runes.length === 1 || re.op === Regexp.Op.CHAR_CLASS || re.op === Regexp.Op.ANY_CHAR_NOT_NL || re.op === Regexp.Op.ANY_CHAR;
+  }
+  static matchRune(re, r) {
+    switch (re.op) {
+      case Regexp.Op.LITERAL:
+        return re.runes.length === 1 && re.runes[0] === r;
+      case Regexp.Op.CHAR_CLASS:
+        for (let i2 = 0; i2 < re.runes.length; i2 += 2) if (re.runes[i2] <= r && r <= re.runes[i2 + 1]) return true;
+        return false;
+      case Regexp.Op.ANY_CHAR_NOT_NL:
+        return r !== Codepoint.CODES["\n"];
+      case Regexp.Op.ANY_CHAR:
+        return true;
+    }
+    return false;
+  }
+  static mergeCharClass(dst, src) {
+    switch (dst.op) {
+      case Regexp.Op.ANY_CHAR:
+        break;
+      case Regexp.Op.ANY_CHAR_NOT_NL:
+        if (Parser2.matchRune(src, Codepoint.CODES["\n"])) dst.op = Regexp.Op.ANY_CHAR;
+        break;
+      case Regexp.Op.CHAR_CLASS: {
+        const cc = new CharClass(Array.isArray(dst.runes) ? dst.runes : Array.from(dst.runes));
+        if (src.op === Regexp.Op.LITERAL) cc.appendLiteral(src.runes[0], src.flags);
+        else cc.appendClass(src.runes);
+        dst.runes = cc.toGrowableArray();
+        break;
+      }
+      case Regexp.Op.LITERAL:
+        if (src.runes[0] === dst.runes[0] && src.flags === dst.flags) break;
+        dst.op = Regexp.Op.CHAR_CLASS;
+        dst.runes = new CharClass().appendLiteral(dst.runes[0], dst.flags).appendLiteral(src.runes[0], src.flags).toGrowableArray();
+    }
+  }
+  static parseEscape(t) {
+    const startPos = t.pos();
+    t.skip(1);
+    if (!t.more()) throw new RE2JSSyntaxException(Parser2.ERR_TRAILING_BACKSLASH);
+    let c3 = t.pop();
+    bigswitch: switch (c3) {
+      case Codepoint.CODES["1"]:
+      case Codepoint.CODES["2"]:
+      case Codepoint.CODES["3"]:
+      case Codepoint.CODES["4"]:
+      case Codepoint.CODES["5"]:
+      case Codepoint.CODES["6"]:
+      case Codepoint.CODES["7"]:
+        if (!t.more() || t.peek() < Codepoint.CODES["0"] || t.peek() > Codepoint.CODES["7"]) break;
+      case Codepoint.CODES["0"]: {
+        let r = c3 - Codepoint.CODES["0"];
+        for (let i2 = 1; i2 < 3; i2++) {
+          if (!t.more() || t.peek() < Codepoint.CODES["0"] || t.peek() > Codepoint.CODES["7"]) break;
+          r = r * 8 + t.peek() - Codepoint.CODES["0"];
+          t.skip(1);
+        }
+        return r;
+      }
+      case Codepoint.CODES["x"]: {
+        if (!t.more()) break;
+        c3 = t.pop();
+        if (c3 === Codepoint.CODES["{"]) {
+          let nhex = 0;
+          let r = 0;
+          while (true) {
+            if (!t.more()) break bigswitch;
+            c3 = t.pop();
+            if (c3 === Codepoint.CODES["}"]) break;
+            const v = Utils.unhex(c3);
+            if (v < 0) break bigswitch;
+            r = r * 16 + v;
+            if (r > Unicode.MAX_RUNE) break bigswitch;
+            nhex++;
+          }
+          if (nhex === 0) break bigswitch;
+          return r;
+        }
+        const x = Utils.unhex(c3);
+        if (!t.more()) break;
+        c3 = t.pop();
+        const y = Utils.unhex(c3);
+        if (x < 0 || y < 0) break;
+        return x * 16 + y;
+      }
+      case Codepoint.CODES["a"]:
+        return Codepoint.CODES["\x07"];
+      case Codepoint.CODES["f"]:
+        return Codepoint.CODES["\f"];
+      case Codepoint.CODES["n"]:
+        return Codepoint.CODES["\n"];
+      case Codepoint.CODES["r"]:
+        return Codepoint.CODES["\r"];
+      case Codepoint.CODES["t"]:
+        return Codepoint.CODES["	"];
+      case Codepoint.CODES["v"]:
+        return Codepoint.CODES["\v"];
+      default:
+        if (c3 <= Unicode.MAX_ASCII && !Utils.isalnum(c3)) return c3;
+    }
+    throw new RE2JSSyntaxException(Parser2.ERR_INVALID_ESCAPE, t.from(startPos));
+  }
+  static parseClassChar(t, wholeClassPos) {
+    if (!t.more()) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_BRACKET, t.from(wholeClassPos));
+    if (t.lookingAt("\\")) return Parser2.parseEscape(t);
+    return t.pop();
+  }
+  static hasCapture(re) {
+    if (re === null) return false;
+    if (re.op === Regexp.Op.CAPTURE) return true;
+    if (re.subs) {
+      for (let sub of re.subs) if (Parser2.hasCapture(sub)) return true;
+    }
+    return false;
+  }
+  constructor(wholeRegexp, flags = 0) {
+    this.wholeRegexp = wholeRegexp;
+    this.flags = flags;
+    this.numCap = 0;
+    this.namedGroups = /* @__PURE__ */ Object.create(null);
+    this.stack = [];
+    this.free = null;
+    this.numRegexp = 0;
+    this.numRunes = 0;
+    this.repeats = 0;
+    this.height = null;
+    this.size = null;
+    this.nlb = 0;
+  }
+  newRegexp(op) {
+    let re = this.free;
+    if (re !== null && re.subs !== null && re.subs.length > 0) {
+      this.free = re.subs[0];
+      re.reinit();
+      re.op = op;
+    } else {
+      re = new Regexp(op);
+      this.numRegexp += 1;
+    }
+    return re;
+  }
+  reuse(re) {
+    if (this.height !== null && this.height.has(re)) this.height.delete(re);
+    if (re.subs !== null && re.subs.length > 0) re.subs[0] = this.free;
+    this.free = re;
+  }
+  checkLimits(re) {
+    if (this.numRunes > Parser2.MAX_RUNES) throw new RE2JSSyntaxException(Parser2.ERR_LARGE);
+    this.checkSize(re);
+    this.checkHeight(re);
+  }
+  checkSize(re) {
+    if (this.size === null) {
+      if (this.repeats === 0) this.repeats = 1;
+      if (re.op === Regexp.Op.REPEAT) {
+        let n2 = re.max;
+        if (n2 === -1) n2 = re.min;
+        if (n2 <= 0) n2 = 1;
+        if (n2 > Math.floor(Parser2.MAX_SIZE / this.repeats)) this.repeats = Parser2.MAX_SIZE;
+        else this.repeats *= n2;
+      }
+      if (this.numRegexp < Math.floor(Parser2.MAX_SIZE / this.repeats)) return;
+      this.size = /* @__PURE__ */ new Map();
+      for (let reEx of this.stack) this.checkSize(reEx);
+    }
+    if (this.calcSize(re, true) > Parser2.MAX_SIZE) throw new RE2JSSyntaxException(Parser2.ERR_LARGE);
+  }
+  calcSize(re, force = false) {
+    if (!force && this.size !== null) {
+      if (this.size.has(re)) return this.size.get(re);
+    }
+    let size = 0;
+    switch (re.op) {
+      case Regexp.Op.LITERAL:
+        size = re.runes.length;
+        break;
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.CAPTURE:
+      case Regexp.Op.STAR:
+        size = 2 + this.calcSize(re.subs[0]);
+        break;
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        size = 1 + this.calcSize(re.subs[0]);
+        break;
+      case Regexp.Op.CONCAT:
+        for (let sub of re.subs) size = size + this.calcSize(sub);
+        break;
+      case Regexp.Op.ALTERNATE:
+        for (let sub of re.subs) size = size + this.calcSize(sub);
+        if (re.subs.length > 1) size = size + re.subs.length - 1;
+        break;
+      case Regexp.Op.REPEAT: {
+        let sub = this.calcSize(re.subs[0]);
+        if (re.max === -1) {
+          if (re.min === 0) size = 2 + sub;
+          else size = 1 + re.min * sub;
+          break;
+        }
+        size = re.max * sub + (re.max - re.min);
+        break;
+      }
+    }
+    size = Math.max(1, size);
+    if (this.size === null) this.size = /* @__PURE__ */ new Map();
+    this.size.set(re, size);
+    return size;
+  }
+  checkHeight(re) {
+    if (this.numRegexp < Parser2.MAX_HEIGHT) return;
+    if (this.height === null) {
+      this.height = /* @__PURE__ */ new Map();
+      for (let reEx of this.stack) this.checkHeight(reEx);
+    }
+    if (this.calcHeight(re, true) > Parser2.MAX_HEIGHT) throw new RE2JSSyntaxException(Parser2.ERR_NESTING_DEPTH);
+  }
+  calcHeight(re, force = false) {
+    if (!force && this.height !== null) {
+      if (this.height.has(re)) return this.height.get(re);
+    }
+    let h2 = 1;
+    for (let sub of re.subs) {
+      const hsub = this.calcHeight(sub);
+      if (h2 < 1 + hsub) h2 = 1 + hsub;
+    }
+    if (this.height === null) this.height = /* @__PURE__ */ new Map();
+    this.height.set(re, h2);
+    return h2;
+  }
+  pop() {
+    return this.stack.pop();
+  }
+  popToPseudo() {
+    const n2 = this.stack.length;
+    let i2 = n2;
+    while (i2 > 0 && !Regexp.isPseudoOp(this.stack[i2 - 1].op)) i2--;
+    return this.stack.splice(i2, n2 - i2);
+  }
+  push(re) {
+    this.numRunes += re.runes.length;
+    if (re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 2 && re.runes[0] === re.runes[1]) {
+      if (this.maybeConcat(re.runes[0], this.flags & ~RE2Flags.FOLD_CASE)) return null;
+      re.op = Regexp.Op.LITERAL;
+      re.runes = [re.runes[0]];
+      re.flags = this.flags & ~RE2Flags.FOLD_CASE;
+    } else if (re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 4 && re.runes[0] === re.runes[1] && re.runes[2] === re.runes[3] && Unicode.simpleFold(re.runes[0]) === re.runes[2] && Unicode.simpleFold(re.runes[2]) === re.runes[0] || re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 2 && re.runes[0] + 1 === re.runes[1] && Unicode.simpleFold(re.runes[0]) === re.runes[1] && Unicode.simpleFold(re.runes[1]) === re.runes[0]) {
+      if (this.maybeConcat(re.runes[0], this.flags | RE2Flags.FOLD_CASE)) return null;
+      re.op = Regexp.Op.LITERAL;
+      re.runes = [re.runes[0]];
+      re.flags = this.flags | RE2Flags.FOLD_CASE;
+    } else this.maybeConcat(-1, 0);
+    this.stack.push(re);
+    this.checkLimits(re);
+    return re;
+  }
+  maybeConcat(r, flags) {
+    const n2 = this.stack.length;
+    if (n2 < 2) return false;
+    const re1 = this.stack[n2 - 1];
+    const re2 = this.stack[n2 - 2];
+    if (re1.op !== Regexp.Op.LITERAL || re2.op !== Regexp.Op.LITERAL || (re1.flags & RE2Flags.FOLD_CASE) !== (re2.flags & RE2Flags.FOLD_CASE)) return false;
+    if (!Array.isArray(re2.runes)) re2.runes = Array.from(re2.runes);
+    for (let i2 = 0; i2 < re1.runes.length; i2++) re2.runes.push(re1.runes[i2]);
+    if (r >= 0) {
+      re1.runes = [r];
+      re1.flags = flags;
+      return true;
+    }
+    this.pop();
+    this.reuse(re1);
+    return false;
+  }
+  newLiteral(r, flags) {
+    const re = this.newRegexp(Regexp.Op.LITERAL);
+    re.flags = flags;
+    if ((flags & RE2Flags.FOLD_CASE) !== 0) r = Parser2.minFoldRune(r);
+    re.runes = [r];
+    return re;
+  }
+  literal(r) {
+    this.push(this.newLiteral(r, this.flags));
+  }
+  op(op) {
+    const re = this.newRegexp(op);
+    re.flags = this.flags;
+    return this.push(re);
+  }
+  repeat(op, min, max, beforePos, t, lastRepeatPos) {
+    let flags = this.flags;
+    if ((flags & RE2Flags.PERL_X) !== 0) {
+      if (t.more() && t.lookingAt("?")) {
+        t.skip(1);
+        flags ^= RE2Flags.NON_GREEDY;
+      }
+      if (lastRepeatPos !== -1) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_OP, t.from(lastRepeatPos));
+    }
+    const n2 = this.stack.length;
+    if (n2 === 0) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+    const sub = this.stack[n2 - 1];
+    if (Regexp.isPseudoOp(sub.op)) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_REPEAT_ARGUMENT, t.from(beforePos));
+    const re = this.newRegexp(op);
+    re.min = min;
+    re.max = max;
+    re.flags = flags;
+    re.subs = [sub];
+    this.stack[n2 - 1] = re;
+    this.checkLimits(re);
+    if (op === Regexp.Op.REPEAT && (min >= 2 || max >= 2) && !this.repeatIsValid(re, 1e3)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_SIZE, t.from(beforePos));
+  }
+  repeatIsValid(re, n2) {
+    if (re.op === Regexp.Op.REPEAT) {
+      let m = re.max;
+      if (m === 0) return true;
+      if (m < 0) m = re.min;
+      if (m > n2) return false;
+      if (m > 0) n2 = Math.trunc(n2 / m);
+    }
+    for (let sub of re.subs) if (!this.repeatIsValid(sub, n2)) return false;
+    return true;
+  }
+  concat() {
+    this.maybeConcat(-1, 0);
+    const subs = this.popToPseudo();
+    if (subs.length === 0) return this.push(this.newRegexp(Regexp.Op.EMPTY_MATCH));
+    return this.push(this.collapse(subs, Regexp.Op.CONCAT));
+  }
+  alternate() {
+    const subs = this.popToPseudo();
+    if (subs.length > 0) this.cleanAlt(subs[subs.length - 1]);
+    if (subs.length === 0) return this.push(this.newRegexp(Regexp.Op.NO_MATCH));
+    return this.push(this.collapse(subs, Regexp.Op.ALTERNATE));
+  }
+  cleanAlt(re) {
+    if (re.op === Regexp.Op.CHAR_CLASS) {
+      re.runes = new CharClass(Array.from(re.runes)).cleanClass().toArray();
+      if (re.runes.length === 2 && re.runes[0] === 0 && re.runes[1] === Unicode.MAX_RUNE) {
+        re.runes = /* @__PURE__ */ new Int32Array(0);
+        re.op = Regexp.Op.ANY_CHAR;
+      } else if (re.runes.length === 4 && re.runes[0] === 0 && re.runes[1] === Codepoint.CODES["\n"] - 1 && re.runes[2] === Codepoint.CODES["\n"] + 1 && re.runes[3] === Unicode.MAX_RUNE) {
+        re.runes = /* @__PURE__ */ new Int32Array(0);
+        re.op = Regexp.Op.ANY_CHAR_NOT_NL;
+      }
+    }
+  }
+  collapse(subs, op) {
+    if (subs.length === 1) return subs[0];
+    let len = 0;
+    for (let sub of subs) len += sub.op === op ? sub.subs.length : 1;
+    let newsubs = new Array(len).fill(null);
+    let i2 = 0;
+    for (let sub of subs) if (sub.op === op) {
+      for (let j = 0; j < sub.subs.length; j++) newsubs[i2++] = sub.subs[j];
+      this.reuse(sub);
+    } else newsubs[i2++] = sub;
+    let re = this.newRegexp(op);
+    re.subs = newsubs;
+    if (op === Regexp.Op.ALTERNATE) {
+      re.subs = this.factor(re.subs);
+      if (re.subs.length === 1) {
+        const old = re;
+        re = re.subs[0];
+        this.reuse(old);
+      }
+    }
+    return re;
+  }
+  factor(array) {
+    if (array.length < 2) return array;
+    let s = 0;
+    let lensub = array.length;
+    let lenout = 0;
+    let str = null;
+    let strlen = 0;
+    let strflags = 0;
+    let start = 0;
+    for (let i2 = 0; i2 <= lensub; i2++) {
+      let istr = null;
+      let istrlen = 0;
+      let iflags = 0;
+      if (i2 < lensub) {
+        let re = array[s + i2];
+        if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) re = re.subs[0];
+        if (re.op === Regexp.Op.LITERAL) {
+          istr = re.runes;
+          istrlen = re.runes.length;
+          iflags = re.flags & RE2Flags.FOLD_CASE;
+        }
+        if (iflags === strflags) {
+          let same = 0;
+          while (same < strlen && same < istrlen && str[same] === istr[same]) same++;
+          if (same > 0) {
+            strlen = same;
+            continue;
+          }
+        }
+      }
+      if (i2 === start) {
+      } else if (i2 === start + 1) array[lenout++] = array[s + start];
+      else {
+        const prefix2 = this.newRegexp(Regexp.Op.LITERAL);
+        prefix2.flags = strflags;
+        prefix2.runes = str.slice(0, strlen);
+        for (let j = start; j < i2; j++) {
+          array[s + j] = this.removeLeadingString(array[s + j], strlen);
+          this.checkLimits(array[s + j]);
+        }
+        const suffix = this.collapse(array.slice(s + start, s + i2), Regexp.Op.ALTERNATE);
+        const re = this.newRegexp(Regexp.Op.CONCAT);
+        re.subs = [prefix2, suffix];
+        array[lenout++] = re;
+      }
+      start = i2;
+      str = istr;
+      strlen = istrlen;
+      strflags = iflags;
+    }
+    lensub = lenout;
+    s = 0;
+    start = 0;
+    lenout = 0;
+    let first = null;
+    for (let i2 = 0; i2 <= lensub; i2++) {
+      let ifirst = null;
+      if (i2 < lensub) {
+        ifirst = Parser2.leadingRegexp(array[s + i2]);
+        if (first !== null && first.equals(ifirst) && (Parser2.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser2.isCharClass(first.subs[0]))) continue;
+      }
+      if (i2 === start) {
+      } else if (i2 === start + 1) array[lenout++] = array[s + start];
+      else {
+        const prefix2 = first;
+        for (let j = start; j < i2; j++) {
+          const reuse = j !== start;
+          array[s + j] = this.removeLeadingRegexp(array[s + j], reuse);
+          this.checkLimits(array[s + j]);
+        }
+        const suffix = this.collapse(array.slice(s + start, s + i2), Regexp.Op.ALTERNATE);
+        const re = this.newRegexp(Regexp.Op.CONCAT);
+        re.subs = [prefix2, suffix];
+        array[lenout++] = re;
+      }
+      start = i2;
+      first = ifirst;
+    }
+    lensub = lenout;
+    s = 0;
+    start = 0;
+    lenout = 0;
+    for (let i2 = 0; i2 <= lensub; i2++) {
+      if (i2 < lensub && Parser2.isCharClass(array[s + i2])) continue;
+      if (i2 === start) {
+      } else if (i2 === start + 1) array[lenout++] = array[s + start];
+      else {
+        let max = start;
+        for (let j = start + 1; j < i2; j++) {
+          const subMax = array[s + max];
+          const subJ = array[s + j];
+          if (subMax.op < subJ.op || subMax.op === subJ.op && (subMax.runes !== null ? subMax.runes.length : 0) < (subJ.runes !== null ? subJ.runes.length : 0)) max = j;
+        }
+        const tmp = array[s + start];
+        array[s + start] = array[s + max];
+        array[s + max] = tmp;
+        for (let j = start + 1; j < i2; j++) {
+          Parser2.mergeCharClass(array[s + start], array[s + j]);
+          this.reuse(array[s + j]);
+        }
+        this.cleanAlt(array[s + start]);
+        array[lenout++] = array[s + start];
+      }
+      if (i2 < lensub) array[lenout++] = array[s + i2];
+      start = i2 + 1;
+    }
+    lensub = lenout;
+    s = 0;
+    start = 0;
+    lenout = 0;
+    for (let i2 = 0; i2 < lensub; ++i2) {
+      if (i2 + 1 < lensub && array[s + i2].op === Regexp.Op.EMPTY_MATCH && array[s + i2 + 1].op === Regexp.Op.EMPTY_MATCH) continue;
+      array[lenout++] = array[s + i2];
+    }
+    lensub = lenout;
+    s = 0;
+    return array.slice(s, lensub);
+  }
+  removeLeadingString(re, n2) {
+    if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+      const sub = this.removeLeadingString(re.subs[0], n2);
+      re.subs[0] = sub;
+      if (sub.op === Regexp.Op.EMPTY_MATCH) {
+        this.reuse(sub);
+        switch (re.subs.length) {
+          case 0:
+          case 1:
+            re.op = Regexp.Op.EMPTY_MATCH;
+            re.subs = Regexp.emptySubs();
+            break;
+          case 2: {
+            const old = re;
+            re = re.subs[1];
+            this.reuse(old);
+            break;
+          }
+          default:
+            re.subs = re.subs.slice(1, re.subs.length);
+        }
+      }
+      return re;
+    }
+    if (re.op === Regexp.Op.LITERAL) {
+      re.runes = re.runes.slice(n2, re.runes.length);
+      if (re.runes.length === 0) re.op = Regexp.Op.EMPTY_MATCH;
+    }
+    return re;
+  }
+  removeLeadingRegexp(re, reuse) {
+    if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+      if (reuse) this.reuse(re.subs[0]);
+      re.subs = re.subs.slice(1, re.subs.length);
+      switch (re.subs.length) {
+        case 0:
+          re.op = Regexp.Op.EMPTY_MATCH;
+          re.subs = Regexp.emptySubs();
+          break;
+        case 1: {
+          const old = re;
+          re = re.subs[0];
+          this.reuse(old);
+          break;
+        }
+      }
+      return re;
+    }
+    if (reuse) this.reuse(re);
+    return this.newRegexp(Regexp.Op.EMPTY_MATCH);
+  }
+  parseInternal() {
+    if ((this.flags & RE2Flags.LITERAL) !== 0) return Parser2.literalRegexp(this.wholeRegexp, this.flags);
+    let lastRepeatPos = -1;
+    let min = -1;
+    let max = -1;
+    const t = new StringIterator(this.wholeRegexp);
+    while (t.more()) {
+      let repeatPos = -1;
+      bigswitch: switch (t.peek()) {
+        case Codepoint.CODES["("]:
+          if ((this.flags & RE2Flags.LOOKBEHIND) !== 0) {
+            if (t.lookingAt("(?<=")) {
+              this.parsePosLookBehind();
+              t.skip(4);
+              break;
+            }
+            if (t.lookingAt("(?<!")) {
+              this.parseNegLookBehind();
+              t.skip(4);
+              break;
+            }
+          }
+          if ((this.flags & RE2Flags.PERL_X) !== 0 && t.lookingAt("(?")) {
+            this.parsePerlFlags(t);
+            break;
+          }
+          this.op(Regexp.Op.LEFT_PAREN).cap = ++this.numCap;
+          t.skip(1);
+          break;
+        case Codepoint.CODES["|"]:
+          this.parseVerticalBar();
+          t.skip(1);
+          break;
+        case Codepoint.CODES[")"]:
+          this.parseRightParen();
+          t.skip(1);
+          break;
+        case Codepoint.CODES["^"]:
+          if ((this.flags & RE2Flags.ONE_LINE) !== 0) this.op(Regexp.Op.BEGIN_TEXT);
+          else this.op(Regexp.Op.BEGIN_LINE);
+          t.skip(1);
+          break;
+        case Codepoint.CODES["$"]:
+          if ((this.flags & RE2Flags.ONE_LINE) !== 0) this.op(Regexp.Op.END_TEXT).flags |= RE2Flags.WAS_DOLLAR;
+          else this.op(Regexp.Op.END_LINE);
+          t.skip(1);
+          break;
+        case Codepoint.CODES["."]:
+          if ((this.flags & RE2Flags.DOT_NL) !== 0) this.op(Regexp.Op.ANY_CHAR);
+          else this.op(Regexp.Op.ANY_CHAR_NOT_NL);
+          t.skip(1);
+          break;
+        case Codepoint.CODES["["]:
+          this.parseClass(t);
+          break;
+        case Codepoint.CODES["*"]:
+        case Codepoint.CODES["+"]:
+        case Codepoint.CODES["?"]: {
+          repeatPos = t.pos();
+          let op = null;
+          switch (t.pop()) {
+            case Codepoint.CODES["*"]:
+              op = Regexp.Op.STAR;
+              break;
+            case Codepoint.CODES["+"]:
+              op = Regexp.Op.PLUS;
+              break;
+            case Codepoint.CODES["?"]:
+              op = Regexp.Op.QUEST;
+          }
+          this.repeat(op, min, max, repeatPos, t, lastRepeatPos);
+          break;
+        }
+        case Codepoint.CODES["{"]: {
+          const before = t.pos();
+          const minMax = Parser2.parseRepeat(t);
+          if (minMax < 0) {
+            t.rewindTo(before);
+            this.literal(t.pop());
+            break;
+          }
+          repeatPos = before;
+          min = minMax >> 16;
+          max = (minMax & Unicode.MAX_BMP) << 16 >> 16;
+          this.repeat(Regexp.Op.REPEAT, min, max, repeatPos, t, lastRepeatPos);
+          break;
+        }
+        case Codepoint.CODES["\\"]: {
+          const savedPos = t.pos();
+          t.skip(1);
+          if ((this.flags & RE2Flags.PERL_X) !== 0 && t.more()) switch (t.pop()) {
+            case Codepoint.CODES["A"]:
+              this.op(Regexp.Op.BEGIN_TEXT);
+              break bigswitch;
+            case Codepoint.CODES["b"]:
+              this.op(Regexp.Op.WORD_BOUNDARY);
+              break bigswitch;
+            case Codepoint.CODES["B"]:
+              this.op(Regexp.Op.NO_WORD_BOUNDARY);
+              break bigswitch;
+            case Codepoint.CODES["C"]:
+              throw new RE2JSSyntaxException(Parser2.ERR_INVALID_ESCAPE, "\\C");
+            case Codepoint.CODES["Q"]: {
+              let lit = t.rest();
+              const i2 = lit.indexOf("\\E");
+              if (i2 >= 0) {
+                lit = lit.substring(0, i2);
+                t.skipString(lit);
+                t.skipString("\\E");
+              } else t.skipString(lit);
+              let j = 0;
+              while (j < lit.length) {
+                const codepoint = lit.codePointAt(j);
+                this.literal(codepoint);
+                j += Utils.charCount(codepoint);
+              }
+              break bigswitch;
+            }
+            case Codepoint.CODES["z"]:
+              this.op(Regexp.Op.END_TEXT);
+              break bigswitch;
+            default:
+              t.rewindTo(savedPos);
+          }
+          else t.rewindTo(savedPos);
+          const re = this.newRegexp(Regexp.Op.CHAR_CLASS);
+          re.flags = this.flags;
+          if (t.lookingAt("\\p") || t.lookingAt("\\P")) {
+            const cc2 = new CharClass();
+            if (this.parseUnicodeClass(t, cc2)) {
+              re.runes = cc2.toArray();
+              this.push(re);
+              break bigswitch;
+            }
+          }
+          const cc = new CharClass();
+          if (this.parsePerlClassEscape(t, cc)) {
+            re.runes = cc.toArray();
+            this.push(re);
+            break bigswitch;
+          }
+          t.rewindTo(savedPos);
+          this.reuse(re);
+          this.literal(Parser2.parseEscape(t));
+          break;
+        }
+        default:
+          this.literal(t.pop());
+      }
+      lastRepeatPos = repeatPos;
+    }
+    this.concat();
+    if (this.swapVerticalBar()) this.pop();
+    this.alternate();
+    if (this.stack.length !== 1) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_PAREN, this.wholeRegexp);
+    this.stack[0].namedGroups = this.namedGroups;
+    return this.stack[0];
+  }
+  parsePerlFlags(t) {
+    const startPos = t.pos();
+    const s = t.rest();
+    if (s.startsWith("(?P<") || s.startsWith("(?<")) {
+      const begin = s.charAt(2) === "P" ? 4 : 3;
+      const end = s.indexOf(">");
+      if (end < 0) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_NAMED_CAPTURE, s);
+      const name = s.substring(begin, end);
+      t.skipString(name);
+      t.skip(begin + 1);
+      if (!Parser2.isValidCaptureName(name)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_NAMED_CAPTURE, s.substring(0, end + 1));
+      const re = this.op(Regexp.Op.LEFT_PAREN);
+      re.cap = ++this.numCap;
+      if (this.namedGroups[name]) throw new RE2JSSyntaxException(Parser2.ERR_DUPLICATE_NAMED_CAPTURE, name);
+      this.namedGroups[name] = this.numCap;
+      re.name = name;
+      return;
+    }
+    t.skip(2);
+    let flags = this.flags;
+    let sign = 1;
+    let sawFlag = false;
+    loop: while (t.more()) {
+      const c3 = t.pop();
+      switch (c3) {
+        case Codepoint.CODES["i"]:
+          flags |= RE2Flags.FOLD_CASE;
+          sawFlag = true;
+          break;
+        case Codepoint.CODES["m"]:
+          flags &= ~RE2Flags.ONE_LINE;
+          sawFlag = true;
+          break;
+        case Codepoint.CODES["s"]:
+          flags |= RE2Flags.DOT_NL;
+          sawFlag = true;
+          break;
+        case Codepoint.CODES["U"]:
+          flags |= RE2Flags.NON_GREEDY;
+          sawFlag = true;
+          break;
+        case Codepoint.CODES["-"]:
+          if (sign < 0) break loop;
+          sign = -1;
+          flags = ~flags;
+          sawFlag = false;
+          break;
+        case Codepoint.CODES[":"]:
+        case Codepoint.CODES[")"]:
+          if (sign < 0) {
+            if (!sawFlag) break loop;
+            flags = ~flags;
+          }
+          if (c3 === Codepoint.CODES[":"]) this.op(Regexp.Op.LEFT_PAREN);
+          this.flags = flags;
+          return;
+        default:
+          break loop;
+      }
+    }
+    throw new RE2JSSyntaxException(Parser2.ERR_INVALID_PERL_OP, t.from(startPos));
+  }
+  parsePosLookBehind() {
+    const re = this.newRegexp(Regexp.Op.LEFT_PAREN);
+    re.flags = this.flags;
+    re.lb = ++this.nlb;
+    return this.push(re);
+  }
+  parseNegLookBehind() {
+    const re = this.newRegexp(Regexp.Op.LEFT_PAREN);
+    re.flags = this.flags;
+    re.lb = -++this.nlb;
+    return this.push(re);
+  }
+  parseVerticalBar() {
+    this.concat();
+    if (!this.swapVerticalBar()) this.op(Regexp.Op.VERTICAL_BAR);
+  }
+  swapVerticalBar() {
+    const n2 = this.stack.length;
+    if (n2 >= 3 && this.stack[n2 - 2].op === Regexp.Op.VERTICAL_BAR && Parser2.isCharClass(this.stack[n2 - 1]) && Parser2.isCharClass(this.stack[n2 - 3])) {
+      let re1 = this.stack[n2 - 1];
+      let re3 = this.stack[n2 - 3];
+      if (re1.op > re3.op) {
+        const tmp = re3;
+        re3 = re1;
+        re1 = tmp;
+        this.stack[n2 - 3] = re3;
+      }
+      Parser2.mergeCharClass(re3, re1);
+      this.reuse(re1);
+      this.pop();
+      return true;
+    }
+    if (n2 >= 2) {
+      const re1 = this.stack[n2 - 1];
+      const re2 = this.stack[n2 - 2];
+      if (re2.op === Regexp.Op.VERTICAL_BAR) {
+        if (n2 >= 3) this.cleanAlt(this.stack[n2 - 3]);
+        this.stack[n2 - 2] = re1;
+        this.stack[n2 - 1] = re2;
+        return true;
+      }
+    }
+    return false;
+  }
+  parseRightParen() {
+    this.concat();
+    if (this.swapVerticalBar()) this.pop();
+    this.alternate();
+    if (this.stack.length < 2) throw new RE2JSSyntaxException(Parser2.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+    const re1 = this.pop();
+    const re2 = this.pop();
+    if (re2.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser2.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+    this.flags = re2.flags;
+    if (re2.lb !== 0) {
+      if (Parser2.hasCapture(re1)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CAPTURE_IN_LOOKBEHIND, this.wholeRegexp);
+      if (re2.lb > 0) re2.op = Regexp.Op.PLB;
+      else re2.op = Regexp.Op.NLB;
+      re2.subs = [re1];
+      this.push(re2);
+      return;
+    }
+    if (re2.cap === 0) this.push(re1);
+    else {
+      re2.op = Regexp.Op.CAPTURE;
+      re2.subs = [re1];
+      this.push(re2);
+    }
+  }
+  parsePerlClassEscape(t, cc) {
+    const beforePos = t.pos();
+    if ((this.flags & RE2Flags.PERL_X) === 0 || !t.more() || t.pop() !== Codepoint.CODES["\\"] || !t.more()) return false;
+    t.pop();
+    const p = t.from(beforePos);
+    const g = PERL_GROUPS.has(p) ? PERL_GROUPS.get(p) : null;
+    if (g === null) return false;
+    cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0);
+    return true;
+  }
+  parseNamedClass(t, cc) {
+    const cls = t.rest();
+    const i2 = cls.indexOf(":]");
+    if (i2 < 0) return false;
+    const name = cls.substring(0, i2 + 2);
+    t.skipString(name);
+    const g = POSIX_GROUPS.has(name) ? POSIX_GROUPS.get(name) : null;
+    if (g === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, name);
+    cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0);
+    return true;
+  }
+  parseUnicodeClass(t, cc) {
+    const startPos = t.pos();
+    if ((this.flags & RE2Flags.UNICODE_GROUPS) === 0 || !t.lookingAt("\\p") && !t.lookingAt("\\P")) return false;
+    t.skip(1);
+    let sign = 1;
+    let c3 = t.pop();
+    if (c3 === Codepoint.CODES["P"]) sign = -1;
+    if (!t.more()) {
+      t.rewindTo(startPos);
+      throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.rest());
+    }
+    c3 = t.pop();
+    let name;
+    if (c3 !== Codepoint.CODES["{"]) name = Utils.runeToString(c3);
+    else {
+      const rest = t.rest();
+      const end = rest.indexOf("}");
+      if (end < 0) {
+        t.rewindTo(startPos);
+        throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.rest());
+      }
+      name = rest.substring(0, end);
+      t.skipString(name);
+      t.skip(1);
+    }
+    if (!(name.length === 0) && name.codePointAt(0) === Codepoint.CODES["^"]) {
+      sign = 0 - sign;
+      name = name.substring(1);
+    }
+    const pair = Parser2.unicodeTable(name);
+    if (pair === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.from(startPos));
+    if (pair.sign < 0) sign = 0 - sign;
+    const tab = pair.tab;
+    const fold = pair.fold;
+    if ((this.flags & RE2Flags.FOLD_CASE) === 0 || fold === null) cc.appendTableWithSign(tab, sign);
+    else {
+      const tmp = new CharClass().appendTable(tab).appendTable(fold).cleanClass().toArray();
+      cc.appendClassWithSign(Array.from(tmp), sign);
+    }
+    return true;
+  }
+  parseClass(t) {
+    const startPos = t.pos();
+    t.skip(1);
+    const re = this.newRegexp(Regexp.Op.CHAR_CLASS);
+    re.flags = this.flags;
+    const cc = new CharClass();
+    let sign = 1;
+    if (t.more() && t.lookingAt("^")) {
+      sign = -1;
+      t.skip(1);
+      if ((this.flags & RE2Flags.CLASS_NL) === 0) cc.appendRange(Codepoint.CODES["\n"], Codepoint.CODES["\n"]);
+    }
+    let first = true;
+    while (!t.more() || t.peek() !== Codepoint.CODES["]"] || first) {
+      if (t.more() && t.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first) {
+        const s = t.rest();
+        if (s === "-" || !s.startsWith("-]")) {
+          t.rewindTo(startPos);
+          throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.rest());
+        }
+      }
+      first = false;
+      const beforePos = t.pos();
+      if (t.lookingAt("[:")) {
+        if (this.parseNamedClass(t, cc)) continue;
+        t.rewindTo(beforePos);
+      }
+      if (this.parseUnicodeClass(t, cc)) continue;
+      if (this.parsePerlClassEscape(t, cc)) continue;
+      t.rewindTo(beforePos);
+      const lo = Parser2.parseClassChar(t, startPos);
+      let hi = lo;
+      if (t.more() && t.lookingAt("-")) {
+        t.skip(1);
+        if (t.more() && t.lookingAt("]")) t.skip(-1);
+        else {
+          hi = Parser2.parseClassChar(t, startPos);
+          if (hi < lo) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.from(beforePos));
+        }
+      }
+      if ((this.flags & RE2Flags.FOLD_CASE) === 0) cc.appendRange(lo, hi);
+      else cc.appendFoldedRange(lo, hi);
+    }
+    t.skip(1);
+    cc.cleanClass();
+    if (sign < 0) cc.negateClass();
+    re.runes = cc.toArray();
+    this.push(re);
+  }
+};
+var RE2 = class RE22 {
+  static initTest(expr) {
+    const re2 = RE22.compile(expr);
+    const res = new RE22(re2.expr, re2.prog, re2.numSubexp, re2.longest);
+    res.cond = re2.cond;
+    res.prefix = re2.prefix;
+    res.prefixUTF8 = re2.prefixUTF8;
+    res.prefixComplete = re2.prefixComplete;
+    res.prefixRune = re2.prefixRune;
+    res.prefilter = re2.prefilter;
+    res.namedGroups = re2.namedGroups;
+    return res;
+  }
+  /**
+  * Parses a regular expression and returns, if successful, an {@code RE2} instance that can be
+  * used to match against text.
+  *
+  * When matching against text, the regexp returns a match that begins as early as possible in the
+  * input (leftmost), and among those it chooses the one that a backtracking search would have
+  * found first. This so-called leftmost-first matching is the same semantics that Perl, Python,
+  * and other implementations use, although this package implements it without the expense of
+  * backtracking. For POSIX leftmost-longest matching, see {@link #compilePOSIX}.
+  */
+  static compile(expr) {
+    return RE22.compileImpl(expr, RE2Flags.PERL, false);
+  }
+  /**
+  * {@code compilePOSIX} is like {@link #compile} but restricts the regular expression to POSIX ERE
+  * (egrep) syntax and changes the match semantics to leftmost-longest.
+  *
+  * That is, when matching against text, the regexp returns a match that begins as early as
+  * possible in the input (leftmost), and among those it chooses a match that is as long as
+  * possible. This so-called leftmost-longest matching is the same semantics that early regular
+  * expression implementations used and that POSIX specifies.
+  *
+  * However, there can be multiple leftmost-longest matches, with different submatch choices, and
+  * here this package diverges from POSIX. Among the possible leftmost-longest matches, this
+  * package chooses the one that a backtracking search would have found first, while POSIX
+  * specifies that the match be chosen to maximize the length of the first subexpression, then the
+  * second, and so on from left to right. The POSIX rule is computationally prohibitive and not
+  * even well-defined. See http://swtch.com/~rsc/regexp/regexp2.html#posix
+  */
+  static compilePOSIX(expr) {
+    return RE22.compileImpl(expr, RE2Flags.POSIX, true);
+  }
+  static compileImpl(expr, mode, longest) {
+    let re = Parser.parse(expr, mode);
+    const maxCap = re.maxCap();
+    const namedGroups = re.namedGroups;
+    re = Simplify.simplify(re);
+    const prefilter = PrefilterTree.build(re);
+    const prog = Compiler.compileRegexp(re);
+    const re2 = new RE22(expr, prog, maxCap, longest);
+    re2.prefilter = prefilter.type === Prefilter.Type.NONE ? null : prefilter;
+    const [prefixCompl, prefixStr] = prog.prefix();
+    re2.prefixComplete = prefixCompl;
+    re2.prefix = prefixStr;
+    re2.prefixUTF8 = Utils.stringToUtf8ByteArray(re2.prefix);
+    if (re2.prefix.length > 0) re2.prefixRune = re2.prefix.codePointAt(0);
+    re2.namedGroups = namedGroups;
+    return re2;
+  }
+  /**
+  * Returns true iff textual regular expression {@code pattern} matches string {@code s}.
+  *
+  * More complicated queries need to use {@link #compile} and the full {@code RE2} interface.
+  */
+  static match(pattern, s) {
+    return RE22.compile(pattern).match(s);
+  }
+  constructor(expr, prog, numSubexp = 0, longest = 0) {
+    this.expr = expr;
+    this.prog = prog;
+    this.numSubexp = numSubexp;
+    this.longest = longest;
+    this.cond = prog.startCond();
+    this.prefix = null;
+    this.prefixUTF8 = null;
+    this.prefixComplete = false;
+    this.prefixRune = 0;
+    this.namedGroups = /* @__PURE__ */ Object.create(null);
+    this.machinePool = [];
+    this.lazyDFA = null;
+    this.onepass = OnePass.compile(this.prog);
+    this.prefilter = null;
+  }
+  get dfa() {
+    if (this.lazyDFA === null) this.lazyDFA = new DFA(this.prog);
+    return this.lazyDFA;
+  }
+  matchPrefixComplete(input, pos, anchor, ncap) {
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return null;
+    let matchStart = -1;
+    let matchEnd = -1;
+    const pLen = input.prefixLength(this);
+    if (anchor === RE2Flags.UNANCHORED) {
+      const idx = input.index(this, pos);
+      if (idx < 0) return null;
+      matchStart = pos + idx;
+      matchEnd = matchStart + pLen;
+    } else if (anchor === RE2Flags.ANCHOR_BOTH) {
+      if (input.endPos() !== pLen) return null;
+      if (input.index(this, 0) !== 0) return null;
+      matchStart = 0;
+      matchEnd = pLen;
+    } else if (anchor === RE2Flags.ANCHOR_START) {
+      if (input.index(this, 0) !== 0) return null;
+      matchStart = 0;
+      matchEnd = pLen;
+    }
+    if (matchStart < 0) return null;
+    if (ncap > 0) {
+      const matchcap = new Int32Array(ncap).fill(-1);
+      matchcap[0] = matchStart;
+      matchcap[1] = matchEnd;
+      return Array.from(matchcap);
+    }
+    return [];
+  }
+  createLookbehindState() {
+    return this.prog.numLb > 0 ? new LookbehindState(this.prog) : null;
+  }
+  executeEngine(input, pos, anchor, ncap, lbState = null) {
+    if (this.prefixComplete && (ncap === 0 || this.numSubexp === 0)) return this.matchPrefixComplete(input, pos, anchor, ncap);
+    if (this.prefilter !== null && anchor === RE2Flags.UNANCHORED) {
+      if (!this.prefilter.eval(input, pos)) return null;
+    }
+    if (this.onepass !== null) return OnePass.execute(this, input, pos, anchor, ncap);
+    if (ncap > 0) {
+      if (this.prog.numLb === 0 && input.endPos() <= Backtracker.maxBitStateLen(this.prog)) return Backtracker.execute(this, input, pos, anchor, ncap);
+      return this.doExecuteNFA(input, pos, anchor, ncap, lbState);
+    }
+    if (this.prog.numLb === 0) {
+      const dfaResult = this.dfa.match(input, pos, anchor);
+      if (dfaResult !== null) return dfaResult ? [] : null;
+      if (input.endPos() <= Backtracker.maxBitStateLen(this.prog)) return Backtracker.execute(this, input, pos, anchor, ncap);
+    }
+    return this.doExecuteNFA(input, pos, anchor, ncap, lbState);
+  }
+  /**
+  * Returns the number of parenthesized subexpressions in this regular expression.
+  */
+  numberOfCapturingGroups() {
+    return this.numSubexp;
+  }
+  /**
+  * Returns the number of instructions in this compiled regular expression program.
+  */
+  numberOfInstructions() {
+    return this.prog.numInst();
+  }
+  get() {
+    return this.machinePool.length > 0 ? this.machinePool.pop() : null;
+  }
+  reset() {
+    this.machinePool.length = 0;
+  }
+  put(m) {
+    this.machinePool.push(m);
+  }
+  toString() {
+    return this.expr;
+  }
+  doExecuteNFA(input, pos, anchor, ncap, lbState = null) {
+    let m = this.get();
+    if (!m) m = Machine.fromRE2(this);
+    m.init(ncap);
+    const cap = m.match(input, pos, anchor, lbState) ? m.submatches() : null;
+    this.put(m);
+    return cap;
+  }
+  match(s) {
+    return this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 0) !== null;
+  }
+  /**
+  * Matches the regular expression against input starting at position start and ending at position
+  * end, with the given anchoring. Records the submatch boundaries in group, which is [start, end)
+  * pairs of byte offsets. The number of boundaries needed is inferred from the size of the group
+  * array. It is most efficient not to ask for submatch boundaries.
+  *
+  * @param input the input byte array
+  * @param start the beginning position in the input
+  * @param end the end position in the input
+  * @param anchor the anchoring flag (UNANCHORED, ANCHOR_START, ANCHOR_BOTH)
+  * @param group the array to fill with submatch positions
+  * @param ngroup the number of array pairs to fill in
+  * @param lbState optional state carried between successive matches over the same input (see
+  *   createLookbehindState); omit it to evaluate lookbehinds from the beginning of the input
+  * @returns true if a match was found
+  */
+  matchWithGroup(input, start, end, anchor, ngroup, lbState = null) {
+    if (!(input instanceof MatcherInputBase)) {
+      if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+      else input = MatcherInput.utf16(input);
+    }
+    return this.matchMachineInput(input, start, end, anchor, ngroup, lbState);
+  }
+  matchMachineInput(input, start, end, anchor, ngroup, lbState = null) {
+    if (start > end) return [false, null];
+    const machineInput = input.isUTF16Encoding() ? MachineInput.fromUTF16(input.asCharSequence(), 0, end) : MachineInput.fromUTF8(input.asBytes(), 0, end);
+    const groupMatch = this.executeEngine(machineInput, start, anchor, 2 * ngroup, lbState);
+    if (groupMatch === null) return [false, null];
+    return [true, groupMatch];
+  }
+  /**
+  * Returns true iff this regexp matches the UTF-8 byte array {@code b}.
+  */
+  matchUTF8(b) {
+    return this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 0) !== null;
+  }
+  /**
+  * Returns a copy of {@code src} in which all matches for this regexp have been replaced by
+  * {@code repl}. No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+  * replacement string.
+  */
+  replaceAll(src, repl) {
+    return this.replaceAllFunc(src, () => repl, 2 * src.length + 1);
+  }
+  /**
+  * Returns a copy of {@code src} in which only the first match for this regexp has been replaced
+  * by {@code repl}. No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+  * replacement string.
+  */
+  replaceFirst(src, repl) {
+    return this.replaceAllFunc(src, () => repl, 1);
+  }
+  /**
+  * Returns a copy of {@code src} in which at most {@code maxReplaces} matches for this regexp have
+  * been replaced by the return value of of function {@code repl} (whose first argument is the
+  * matched string). No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+  * replacement string.
+  */
+  replaceAllFunc(src, replFunc, maxReplaces) {
+    let lastMatchEnd = 0;
+    let searchPos = 0;
+    let out = "";
+    const input = MachineInput.fromUTF16(src);
+    const lbState = this.createLookbehindState();
+    let numReplaces = 0;
+    while (searchPos <= src.length) {
+      const a2 = this.executeEngine(input, searchPos, RE2Flags.UNANCHORED, 2, lbState);
+      if (a2 === null || a2.length === 0) break;
+      out += src.substring(lastMatchEnd, a2[0]);
+      if (a2[1] > lastMatchEnd || a2[0] === 0) {
+        out += replFunc(src.substring(a2[0], a2[1]));
+        numReplaces++;
+      }
+      lastMatchEnd = a2[1];
+      const width = input.step(searchPos) & 7;
+      if (searchPos + width > a2[1]) searchPos += width;
+      else if (searchPos + 1 > a2[1]) searchPos++;
+      else searchPos = a2[1];
+      if (numReplaces >= maxReplaces) break;
+    }
+    out += src.substring(lastMatchEnd);
+    return out;
+  }
+  pad(a2) {
+    if (a2 === null) return null;
+    let n2 = (1 + this.numSubexp) * 2;
+    if (a2.length < n2) {
+      let a22 = new Array(n2).fill(-1);
+      for (let i2 = 0; i2 < a2.length; i2++) a22[i2] = a2[i2];
+      a2 = a22;
+    }
+    return a2;
+  }
+  allMatches(input, n2, deliverFun = (v) => v) {
+    let result = [];
+    const end = input.endPos();
+    if (n2 < 0) n2 = end + 1;
+    let pos = 0;
+    let i2 = 0;
+    let prevMatchEnd = -1;
+    const lbState = this.createLookbehindState();
+    while (i2 < n2 && pos <= end) {
+      const matches = this.executeEngine(input, pos, RE2Flags.UNANCHORED, this.prog.numCap, lbState);
+      if (matches === null || matches.length === 0) break;
+      let accept = true;
+      if (matches[1] === pos) {
+        if (matches[0] === prevMatchEnd) accept = false;
+        const r = input.step(pos);
+        if (r < 0) pos = end + 1;
+        else pos += r & 7;
+      } else pos = matches[1];
+      prevMatchEnd = matches[1];
+      if (accept) {
+        result.push(deliverFun(this.pad(matches)));
+        i2++;
+      }
+    }
+    return result;
+  }
+  /**
+  * Returns an array holding the text of the leftmost match in {@code b} of this regular
+  * expression.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8(b) {
+    const a2 = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 2);
+    if (a2 === null) return null;
+    return b.slice(a2[0], a2[1]);
+  }
+  /**
+  * Returns a two-element array of integers defining the location of the leftmost match in
+  * {@code b} of this regular expression. The match itself is at {@code b[loc[0]...loc[1]]}.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8Index(b) {
+    const a2 = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 2);
+    if (a2 === null) return null;
+    return a2.slice(0, 2);
+  }
+  /**
+  * Returns a string holding the text of the leftmost match in {@code s} of this regular
+  * expression.
+  *
+  * If there is no match, the return value is an empty string, but it will also be empty if the
+  * regular expression successfully matches an empty string. Use {@link #findIndex} or
+  * {@link #findSubmatch} if it is necessary to distinguish these cases.
+  */
+  find(s) {
+    const a2 = this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 2);
+    if (a2 === null) return "";
+    return s.substring(a2[0], a2[1]);
+  }
+  /**
+  * Returns a two-element array of integers defining the location of the leftmost match in
+  * {@code s} of this regular expression. The match itself is at
+  * {@code s.substring(loc[0], loc[1])}.
+  *
+  * A return value of null indicates no match.
+  */
+  findIndex(s) {
+    return this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 2);
+  }
+  /**
+  * Returns an array of arrays the text of the leftmost match of the regular expression in
+  * {@code b} and the matches, if any, of its subexpressions, as defined by the <a
+  * href='#submatch'>Submatch</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8Submatch(b) {
+    const a2 = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, this.prog.numCap);
+    if (a2 === null) return null;
+    const ret = new Array(1 + this.numSubexp).fill(null);
+    for (let i2 = 0; i2 < ret.length; i2++) if (2 * i2 < a2.length && a2[2 * i2] >= 0) ret[i2] = b.slice(a2[2 * i2], a2[2 * i2 + 1]);
+    return ret;
+  }
+  /**
+  * Returns an array holding the index pairs identifying the leftmost match of this regular
+  * expression in {@code b} and the matches, if any, of its subexpressions, as defined by the the
+  * <a href='#submatch'>Submatch</a> and <a href='#index'>Index</a> descriptions above.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8SubmatchIndex(b) {
+    return this.pad(this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, this.prog.numCap));
+  }
+  /**
+  * Returns an array of strings holding the text of the leftmost match of the regular expression in
+  * {@code s} and the matches, if any, of its subexpressions, as defined by the <a
+  * href='#submatch'>Submatch</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findSubmatch(s) {
+    const a2 = this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, this.prog.numCap);
+    if (a2 === null) return null;
+    const ret = new Array(1 + this.numSubexp).fill(null);
+    for (let i2 = 0; i2 < ret.length; i2++) if (2 * i2 < a2.length && a2[2 * i2] >= 0) ret[i2] = s.substring(a2[2 * i2], a2[2 * i2 + 1]);
+    return ret;
+  }
+  /**
+  * Returns an array holding the index pairs identifying the leftmost match of this regular
+  * expression in {@code s} and the matches, if any, of its subexpressions, as defined by the <a
+  * href='#submatch'>Submatch</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findSubmatchIndex(s) {
+    return this.pad(this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, this.prog.numCap));
+  }
+  /**
+  * {@code findAllUTF8()} is the <a href='#all'>All</a> version of {@link #findUTF8}; it returns a
+  * list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  *
+  * TODO(adonovan): think about defining a byte slice view class, like a read-only Go slice backed
+  * by |b|.
+  */
+  findAllUTF8(b, n2) {
+    const result = this.allMatches(MachineInput.fromUTF8(b), n2, (match) => b.slice(match[0], match[1]));
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllUTF8Index} is the <a href='#all'>All</a> version of {@link #findUTF8Index}; it
+  * returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllUTF8Index(b, n2) {
+    const result = this.allMatches(MachineInput.fromUTF8(b), n2, (match) => match.slice(0, 2));
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAll} is the <a href='#all'>All</a> version of {@link #find}; it returns a list of up
+  * to {@code n} successive matches of the expression, as defined by the <a href='#all'>All</a>
+  * description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAll(s, n2) {
+    const result = this.allMatches(MachineInput.fromUTF16(s), n2, (match) => s.substring(match[0], match[1]));
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllIndex} is the <a href='#all'>All</a> version of {@link #findIndex}; it returns a
+  * list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllIndex(s, n2) {
+    const result = this.allMatches(MachineInput.fromUTF16(s), n2, (match) => match.slice(0, 2));
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllUTF8Submatch} is the <a href='#all'>All</a> version of {@link #findUTF8Submatch};
+  * it returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllUTF8Submatch(b, n2) {
+    const result = this.allMatches(MachineInput.fromUTF8(b), n2, (match) => {
+      let slice = new Array(match.length / 2 | 0).fill(null);
+      for (let j = 0; j < slice.length; j++) if (match[2 * j] >= 0) slice[j] = b.slice(match[2 * j], match[2 * j + 1]);
+      return slice;
+    });
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllUTF8SubmatchIndex} is the <a href='#all'>All</a> version of
+  * {@link #findUTF8SubmatchIndex}; it returns a list of up to {@code n} successive matches of the
+  * expression, as defined by the <a href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllUTF8SubmatchIndex(b, n2) {
+    const result = this.allMatches(MachineInput.fromUTF8(b), n2);
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllSubmatch} is the <a href='#all'>All</a> version of {@link #findSubmatch}; it
+  * returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllSubmatch(s, n2) {
+    const result = this.allMatches(MachineInput.fromUTF16(s), n2, (match) => {
+      let slice = new Array(match.length / 2 | 0).fill(null);
+      for (let j = 0; j < slice.length; j++) if (match[2 * j] >= 0) slice[j] = s.substring(match[2 * j], match[2 * j + 1]);
+      return slice;
+    });
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllSubmatchIndex} is the <a href='#all'>All</a> version of
+  * {@link #findSubmatchIndex}; it returns a list of up to {@code n} successive matches of the
+  * expression, as defined by the <a href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllSubmatchIndex(s, n2) {
+    const result = this.allMatches(MachineInput.fromUTF16(s), n2);
+    if (result.length === 0) return null;
+    return result;
+  }
+};
+var RE2Set = class RE2Set2 {
+  /** @type {number} */
+  static UNANCHORED = RE2Flags.UNANCHORED;
+  /** @type {number} */
+  static ANCHOR_START = RE2Flags.ANCHOR_START;
+  /** @type {number} */
+  static ANCHOR_BOTH = RE2Flags.ANCHOR_BOTH;
+  /**
+  * Constructs a new RE2Set with the specified anchor mode and flags.
+  * @param {number} [anchor=RE2Set.UNANCHORED] - The anchoring mode (e.g., RE2Set.UNANCHORED).
+  * @param {number} [flags=0] - The public flags to apply to all patterns in the set.
+  * @param {number} [maxMem=8388608] - The maximum memory in bytes to use for the DFA (default 8MB).
+  */
+  constructor(anchor = RE2Set2.UNANCHORED, flags = 0, maxMem = 8388608) {
+    if (![
+      RE2Set2.UNANCHORED,
+      RE2Set2.ANCHOR_START,
+      RE2Set2.ANCHOR_BOTH
+    ].includes(anchor)) throw new RE2JSFlagsException("The anchor should be RE2Set.UNANCHORED, RE2Set.ANCHOR_START or RE2Set.ANCHOR_BOTH");
+    Utils.checkFlags(flags);
+    this.anchor = anchor;
+    this.jsFlags = flags;
+    this.maxMem = maxMem;
+    let re2Flags = RE2Flags.PERL;
+    if ((flags & PublicFlags.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
+    if ((flags & PublicFlags.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
+    this.re2Flags = re2Flags;
+    this.regexps = [];
+    this.prog = null;
+    this.dfa = null;
+    this.dummyRe2 = null;
+  }
+  /**
+  * Adds a new regular expression pattern to the set.
+  * Patterns cannot be added after the set has been compiled.
+  * @param {string} pattern - The regular expression pattern to add.
+  * @returns {number} The integer index assigned to the added pattern.
+  * @throws {RE2JSCompileException} If patterns are added after compilation.
+  */
+  add(pattern) {
+    if (this.prog) throw new RE2JSCompileException("Cannot add patterns after compile");
+    Utils.checkPattern(pattern);
+    let fregex = pattern;
+    if ((this.jsFlags & PublicFlags.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
+    if ((this.jsFlags & PublicFlags.DOTALL) !== 0) fregex = `(?s)${fregex}`;
+    if ((this.jsFlags & PublicFlags.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
+    const re = Parser.parse(fregex, this.re2Flags);
+    this.regexps.push(Simplify.simplify(re));
+    return this.regexps.length - 1;
+  }
+  /**
+  * Compiles the added patterns into a single state machine.
+  * This is automatically called on the first match if not called explicitly.
+  * @returns {void}
+  */
+  compile() {
+    if (this.prog) return;
+    const prog = Compiler.compileSet(this.regexps);
+    if (prog.numInst() > Parser.MAX_SIZE) throw new RE2JSCompileException(`${Parser.ERR_LARGE}: the set compiles to ${prog.numInst()} instructions, more than ${Parser.MAX_SIZE}`);
+    this.prog = prog;
+    this.dfa = new DFA(this.prog, this.maxMem);
+    this.dummyRe2 = {
+      prog: this.prog,
+      cond: this.prog.startCond(),
+      prefix: "",
+      prefixRune: 0,
+      longest: false
+    };
+  }
+  /**
+  * Matches the input against the compiled set of regular expressions.
+  * @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to match against.
+  * @returns {number[]} An array of indices representing the patterns that successfully matched the input.
+  */
+  match(input) {
+    if (!this.prog) this.compile();
+    const machineInput = Utils.isByteArray(input) ? MachineInput.fromUTF8(input) : MachineInput.fromUTF16(input);
+    let internalAnchor = RE2Flags.UNANCHORED;
+    if (this.anchor === RE2Set2.ANCHOR_START) internalAnchor = RE2Flags.ANCHOR_START;
+    else if (this.anchor === RE2Set2.ANCHOR_BOTH) internalAnchor = RE2Flags.ANCHOR_BOTH;
+    const dfaResult = this.dfa.matchSet(machineInput, 0, internalAnchor);
+    if (dfaResult !== null) return dfaResult;
+    const machine = Machine.fromRE2(this.dummyRe2);
+    machine.init(0);
+    return machine.matchSet(machineInput, 0, internalAnchor);
+  }
+};
+var TranslateRegExpString = class TranslateRegExpString2 {
+  static isHexadecimal(ch) {
+    return "0" <= ch && ch <= "9" || "A" <= ch && ch <= "F" || "a" <= ch && ch <= "f";
+  }
+  static translate(data) {
+    let prefixFlags = "";
+    if (Object.prototype.toString.call(data) === "[object RegExp]") {
+      if (data.ignoreCase) prefixFlags += "i";
+      if (data.multiline) prefixFlags += "m";
+      if (data.dotAll) prefixFlags += "s";
+      data = data.source;
+    }
+    if (typeof data !== "string") return data;
+    let result = "";
+    let changed = false;
+    let size = data.length;
+    if (size === 0) {
+      result = "(?:)";
+      changed = true;
+    }
+    let inCharClass = false;
+    let i2 = 0;
+    while (i2 < size) {
+      let ch = data[i2];
+      if (ch === "\\") {
+        if (i2 + 1 < size) {
+          ch = data[i2 + 1];
+          switch (ch) {
+            case "\\":
+              result += "\\\\";
+              i2 += 2;
+              continue;
+            case "c":
+              if (i2 + 2 < size) {
+                let code = data[i2 + 2].charCodeAt(0);
+                if (code >= 65 && code <= 90 || code >= 97 && code <= 122) {
+                  let val = code % 32;
+                  result += "\\x";
+                  result += (val >> 4).toString(16).toUpperCase();
+                  result += (val & 15).toString(16).toUpperCase();
+                  i2 += 3;
+                  changed = true;
+                  continue;
+                }
+              }
+              result += "c";
+              i2 += 2;
+              changed = true;
+              continue;
+            case "u":
+              if (i2 + 2 < size) {
+                if (data[i2 + 2] === "{") {
+                  let j = i2 + 3;
+                  let hasHex = false;
+                  let closed = false;
+                  while (j < size) {
+                    const hexChar = data[j];
+                    if (hexChar === "}") {
+                      closed = true;
+                      break;
+                    }
+                    if (!TranslateRegExpString2.isHexadecimal(hexChar)) break;
+                    hasHex = true;
+                    j++;
+                  }
+                  if (closed && hasHex) {
+                    result += "\\x";
+                    i2 += 2;
+                    changed = true;
+                    continue;
+                  }
+                } else if (i2 + 5 < size) {
+                  let isHex4 = true;
+                  for (let j = 0; j < 4; j++) if (!TranslateRegExpString2.isHexadecimal(data[i2 + 2 + j])) {
+                    isHex4 = false;
+                    break;
+                  }
+                  if (isHex4) {
+                    result += "\\x{" + data.substring(i2 + 2, i2 + 6) + "}";
+                    i2 += 6;
+                    changed = true;
+                    continue;
+                  }
+                }
+              }
+              result += "u";
+              i2 += 2;
+              changed = true;
+              continue;
+            case "x": {
+              let isValidHex = false;
+              if (i2 + 2 < size && data[i2 + 2] === "{") {
+                let j = i2 + 3;
+                let hasHex = false;
+                let closed = false;
+                while (j < size) {
+                  const hexChar = data[j];
+                  if (hexChar === "}") {
+                    closed = true;
+                    break;
+                  }
+                  if (!TranslateRegExpString2.isHexadecimal(hexChar)) break;
+                  hasHex = true;
+                  j++;
+                }
+                if (closed && hasHex) isValidHex = true;
+              } else if (i2 + 3 < size && TranslateRegExpString2.isHexadecimal(data[i2 + 2]) && TranslateRegExpString2.isHexadecimal(data[i2 + 3])) isValidHex = true;
+              if (isValidHex) {
+                result += "\\x";
+                i2 += 2;
+              } else {
+                result += "x";
+                i2 += 2;
+                changed = true;
+              }
+              continue;
+            }
+            case "n":
+            case "r":
+            case "t":
+            case "a":
+            case "f":
+            case "v":
+            case "d":
+            case "D":
+            case "s":
+            case "S":
+            case "w":
+            case "W":
+            case "b":
+            case "B":
+            case "p":
+            case "P":
+            case "A":
+            case "z":
+            case "Q":
+            case "E":
+            case "0":
+            case "1":
+            case "2":
+            case "3":
+            case "4":
+            case "5":
+            case "6":
+            case "7":
+              result += "\\" + ch;
+              i2 += 2;
+              continue;
+            default: {
+              let cp4 = data.codePointAt(i2 + 1);
+              if (cp4 >= 48 && cp4 <= 57 || cp4 >= 65 && cp4 <= 90 || cp4 >= 97 && cp4 <= 122) {
+                let symSize2 = Utils.charCount(cp4);
+                result += data.substring(i2 + 1, i2 + 1 + symSize2);
+                i2 += symSize2 + 1;
+                changed = true;
+              } else {
+                result += "\\";
+                let symSize2 = Utils.charCount(cp4);
+                result += data.substring(i2 + 1, i2 + 1 + symSize2);
+                i2 += symSize2 + 1;
+              }
+              continue;
+            }
+          }
+        }
+      } else if (ch === "/") {
+        result += "\\/";
+        i2 += 1;
+        changed = true;
+        continue;
+      } else if (ch === "[") {
+        if (!inCharClass && data[i2 + 1] === "]") {
+          result += "[^\\x00-\\x{10FFFF}]";
+          i2 += 2;
+          changed = true;
+          continue;
+        }
+        if (!inCharClass && data[i2 + 1] === "^" && data[i2 + 2] === "]") {
+          result += "[\\x00-\\x{10FFFF}]";
+          i2 += 3;
+          changed = true;
+          continue;
+        }
+        inCharClass = true;
+      } else if (ch === "]") inCharClass = false;
+      else if (!inCharClass && ch === "(" && i2 + 2 < size && data[i2 + 1] === "?" && data[i2 + 2] === "<") {
+        if (i2 + 3 < size && !"=!>)".includes(data[i2 + 3])) {
+          result += "(?P<";
+          i2 += 3;
+          changed = true;
+          continue;
+        }
+      }
+      let cp3 = data.codePointAt(i2);
+      let symSize = Utils.charCount(cp3);
+      result += data.substring(i2, i2 + symSize);
+      i2 += symSize;
+    }
+    const finalResult = changed ? result : data;
+    if (prefixFlags.length > 0) return `(?${prefixFlags})${finalResult}`;
+    return finalResult;
+  }
+};
+var execResult = (m, input) => {
+  const result = m.matchArray();
+  result.index = m.start(0);
+  result.input = input;
+  result.groups = m.namedGroupsObject();
+  return result;
+};
+var RE2JS = class RE2JS2 {
+  /**
+  * Flag: case insensitive matching.
+  */
+  static CASE_INSENSITIVE = PublicFlags.CASE_INSENSITIVE;
+  /**
+  * Flag: dot ({@code .}) matches all characters, including newline.
+  */
+  static DOTALL = PublicFlags.DOTALL;
+  /**
+  * Flag: multiline matching: {@code ^} and {@code $} match at beginning and end of line, not just
+  * beginning and end of input.
+  */
+  static MULTILINE = PublicFlags.MULTILINE;
+  /**
+  * Flag: Unicode groups (e.g. {@code \p\ Greek\} ) will be syntax errors.
+  */
+  static DISABLE_UNICODE_GROUPS = PublicFlags.DISABLE_UNICODE_GROUPS;
+  /**
+  * Flag: matches longest possible string.
+  */
+  static LONGEST_MATCH = PublicFlags.LONGEST_MATCH;
+  /**
+  * Flag: enable linear-time captureless lookbehinds.
+  */
+  static LOOKBEHINDS = PublicFlags.LOOKBEHINDS;
+  /**
+  * Returns a literal pattern string for the specified string.
+  *
+  * This method produces a string that can be used to create a <code>RE2JS</code> that would
+  * match the string <code>s</code> as if it were a literal pattern.
+  *
+  * Metacharacters or escape sequences in the input sequence will be given no special meaning.
+  *
+  * @param {string} str The string to be literalized
+  * @returns {string} A literal string replacement
+  */
+  static quote(str) {
+    return Utils.quoteMeta(str);
+  }
+  /**
+  * Quotes '\' and '$' in {@code str}, so that the returned string could be used in
+  * replacement methods as a literal replacement of {@code str}.
+  *
+  * This is a convenience delegation to {@link Matcher.quoteReplacement}.
+  *
+  * @param {string} str the string to be quoted
+  * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
+  * @returns {string} the quoted string
+  */
+  static quoteReplacement(str, javaMode = false) {
+    return Matcher.quoteReplacement(str, javaMode);
+  }
+  /**
+  * Translates a given regular expression string to ensure compatibility with RE2JS.
+  *
+  * This function preprocesses the input regex string by applying necessary transformations,
+  * such as escaping special characters (e.g., `/`), converting named capture groups to
+  * RE2JS-compatible syntax, and handling Unicode sequences properly. It ensures that the
+  * resulting regex is safe and properly formatted before compilation.
+  *
+  * @param {string|RegExp} expr - The regular expression string to be translated.
+  * @returns {string} - The transformed regular expression string, ready for compilation.
+  */
+  static translateRegExp(expr) {
+    return TranslateRegExpString.translate(expr);
+  }
+  /**
+  * Helper: create new RE2JS with given regex and flags. Flregex is the regex with flags applied.
+  * @param {string} regex
+  * @param {number} [flags=0]
+  * @returns {RE2JS}
+  */
+  static compile(regex, flags = 0) {
+    Utils.checkPattern(regex);
+    Utils.checkFlags(flags);
+    let fregex = regex;
+    if ((flags & RE2JS2.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
+    if ((flags & RE2JS2.DOTALL) !== 0) fregex = `(?s)${fregex}`;
+    if ((flags & RE2JS2.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
+    let re2Flags = RE2Flags.PERL;
+    if ((flags & RE2JS2.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
+    if ((flags & RE2JS2.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
+    const p = new RE2JS2(regex, flags);
+    p.re2Input = RE2.compileImpl(fregex, re2Flags, (flags & RE2JS2.LONGEST_MATCH) !== 0);
+    return p;
+  }
+  /**
+  * Matches a string against a regular expression.
+  *
+  * @param {string} regex the regular expression
+  * @param {string|number[]|Uint8Array} input the input
+  * @returns {boolean} true if the regular expression matches the entire input
+  * @throws RE2JSSyntaxException if the regular expression is malformed
+  */
+  static matches(regex, input) {
+    return RE2JS2.compile(regex).testExact(input);
+  }
+  /**
+  * This is visible for testing.
+  * @private
+  */
+  static initTest(pattern, flags, re2) {
+    if (pattern == null) throw new Error("pattern is null");
+    if (re2 == null) throw new Error("re2 is null");
+    const p = new RE2JS2(pattern, flags);
+    p.re2Input = re2;
+    return p;
+  }
+  /**
+  *
+  * @param {string} pattern
+  * @param {number} flags
+  */
+  constructor(pattern, flags) {
+    this.patternInput = pattern;
+    this.flagsInput = flags;
+    this.re2Input = null;
+  }
+  /**
+  * Releases memory used by internal caches associated with this pattern. Does not change the
+  * observable behaviour. Useful for tests that detect memory leaks via allocation tracking.
+  */
+  reset() {
+    this.re2Input.reset();
+  }
+  /**
+  * Returns the flags used in the constructor.
+  * @returns {number}
+  */
+  flags() {
+    return this.flagsInput;
+  }
+  /**
+  * Returns the pattern used in the constructor.
+  * @returns {string}
+  */
+  pattern() {
+    return this.patternInput;
+  }
+  re2() {
+    return this.re2Input;
+  }
+  /**
+  * Matches a string against a regular expression.
+  *
+  * @param {string|number[]|Uint8Array} input the input
+  * @returns {boolean} true if the regular expression matches the entire input
+  */
+  matches(input) {
+    return this.testExact(input);
+  }
+  /**
+  * Creates a new {@code Matcher} matching the pattern against the input.
+  *
+  * @param {string|number[]|Uint8Array|MatcherInputBase} input the input string
+  * @returns {Matcher}
+  */
+  matcher(input) {
+    if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+    return new Matcher(this, input);
+  }
+  /**
+  * Tests whether the regular expression matches any part of the input string.
+  * Performance Note: This method is highly optimized. Because it only returns
+  * a boolean and does not extract capture groups, it bypasses the `Matcher` overhead
+  * and guarantees execution on the high-speed DFA engine whenever possible.
+  *
+  * @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to test against.
+  * @returns {boolean} `true` if the pattern is found anywhere in the input, `false` otherwise.
+  */
+  test(input) {
+    if (Utils.isByteArray(input)) return this.re2Input.matchUTF8(input);
+    return this.re2Input.match(input);
+  }
+  /**
+  * Tests whether the regular expression matches the ENTIRE input string.
+  * * **Performance Note:** This operates identically to `.matches()`, but is significantly
+  * faster because it does not request capture group data. By requesting 0 capture groups,
+  * it securely routes execution through the DFA fast-path.
+  *
+  * @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to test against.
+  * @returns {boolean} `true` if the exact input string fully matches the pattern, `false` otherwise.
+  */
+  testExact(input) {
+    const machineInput = Utils.isByteArray(input) ? MachineInput.fromUTF8(input) : MachineInput.fromUTF16(input);
+    return this.re2Input.executeEngine(machineInput, 0, RE2Flags.ANCHOR_BOTH, 0) !== null;
+  }
+  /**
+  * Executes a search for a match in a specified string.
+  * Returns a result array, or null if no match is found.
+  * The returned array perfectly mirrors standard JavaScript `RegExpExecArray`,
+  * including `.index`, `.input`, and `.groups` properties.
+  *
+  * @param {string|number[]|Uint8Array} input the input string or byte array
+  * @returns {Array|null} the match array with index, input, and groups properties, or null
+  */
+  exec(input) {
+    const m = this.matcher(input);
+    return m.find() ? execResult(m, input) : null;
+  }
+  /**
+  * Splits input around instances of the regular expression. It returns an array giving the strings
+  * that occur before, between, and after instances of the regular expression.
+  *
+  * If {@code limit <= 0}, there is no limit on the size of the returned array. If
+  * {@code limit == 0}, empty strings that would occur at the end of the array are omitted. If
+  * {@code limit > 0}, at most limit strings are returned. The final string contains the remainder
+  * of the input, possibly including additional matches of the pattern.
+  *
+  * @param {string} input the input string to be split
+  * @param {number} [limit=0] the limit
+  * @returns {string[]} the split strings
+  */
+  split(input, limit2 = 0) {
+    const m = this.matcher(input);
+    const result = [];
+    let emptiesSkipped = 0;
+    let last = 0;
+    while (m.find()) {
+      if (last === 0 && m.end() === 0) {
+        last = m.end();
+        continue;
+      }
+      if (limit2 > 0 && result.length === limit2 - 1) break;
+      if (last === m.start()) {
+        if (limit2 === 0) {
+          emptiesSkipped += 1;
+          last = m.end();
+          continue;
+        }
+      } else while (emptiesSkipped > 0) {
+        result.push("");
+        emptiesSkipped -= 1;
+      }
+      result.push(m.substring(last, m.start()));
+      last = m.end();
+    }
+    if (limit2 === 0 && last !== m.inputLength()) {
+      while (emptiesSkipped > 0) {
+        result.push("");
+        emptiesSkipped -= 1;
+      }
+      result.push(m.substring(last, m.inputLength()));
+    }
+    if (limit2 !== 0 || result.length === 0 && !(last === m.inputLength() && last > 0)) result.push(m.substring(last, m.inputLength()));
+    return result;
+  }
+  /**
+  * Returns an iterator of all results matching a string against the regular expression,
+  * including capturing groups.
+  *
+  * @param {string|number[]|Uint8Array} input the input string or byte array
+  * @returns {IterableIterator<RegExpMatchArray>}
+  */
+  *matchAll(input) {
+    const m = this.matcher(input);
+    while (m.find()) yield execResult(m, input);
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  toString() {
+    return this.patternInput;
+  }
+  /**
+  * Returns the program size of this pattern.
+  *
+  * <p>
+  * Similar to the C++ implementation, the program size is a very approximate measure of a regexp's
+  * "cost". Larger numbers are more expensive than smaller numbers.
+  * </p>
+  *
+  * @returns {number} the program size of this pattern
+  */
+  programSize() {
+    return this.re2Input.numberOfInstructions();
+  }
+  /**
+  * Returns the number of capturing groups in this matcher's pattern. Group zero denotes the entire
+  * pattern and is excluded from this count.
+  *
+  * @returns {number} the number of capturing groups in this pattern
+  */
+  groupCount() {
+    return this.re2Input.numberOfCapturingGroups();
+  }
+  /**
+  * Return a map of the capturing groups in this matcher's pattern, where key is the name and value
+  * is the index of the group in the pattern.
+  * @returns {Record<string, number>}
+  */
+  namedGroups() {
+    return this.re2Input.namedGroups;
+  }
+  /**
+  *
+  * @param {*} other
+  * @returns {boolean}
+  */
+  equals(other) {
+    if (this === other) return true;
+    if (other === null || this.constructor !== other.constructor) return false;
+    return this.flagsInput === other.flagsInput && this.patternInput === other.patternInput;
+  }
+};
+
+// src/util/glob.ts
+var DROPPED_LOOKAROUNDS = [
+  String.raw`(?!(?:^|\/)\.{1,2}(?:\/|$))`,
+  String.raw`(?!\.{1,2}(?:\/|$))`,
+  String.raw`(?!\.{0,1}(?:\/|$))`,
+  "(?=.)"
+];
+function compileGlob(glob, options = {}, where2) {
+  const negated = glob.startsWith("!") && !glob.startsWith("!(");
+  const body = negated ? glob.slice(1) : glob;
+  let source = import_picomatch.default.makeRe(body, { dot: true, nocase: options.nocase ?? false }).source;
+  for (const lookaround of DROPPED_LOOKAROUNDS) source = source.split(lookaround).join("");
+  if (/\(\?[=!<]/.test(source)) {
+    throw new ConfigurationError(
+      `the glob '${glob}' uses a negation inside it (!(…)), which imagegate does not support; list what to match`,
+      where2
+    );
+  }
+  let pattern;
+  try {
+    pattern = RE2JS.compile(source, options.nocase ? RE2JS.CASE_INSENSITIVE : 0);
+  } catch (error) {
+    throw new ConfigurationError(`the glob '${glob}' cannot be matched: ${error.message}`, where2);
+  }
+  return negated ? (subject) => !pattern.matches(subject) : (subject) => pattern.matches(subject);
+}
 
 // src/policy/types.ts
 var TOOLCHAINS = ["gcc", "g++", "clang", "make", "cmake", "go", "rustc", "cargo", "javac"];
@@ -56231,8 +64023,8 @@ function mergeFragments(fragments) {
   for (const fragment of fragments) {
     if (!allowed.has(fragment)) {
       allowed.add(fragment);
-      for (const kind2 of ALLOW_KINDS) allow[kind2].push(...fragment.allow[kind2]);
-      mounts.push(...fragment.allow.mounts ?? []);
+      for (const kind2 of ALLOW_KINDS) appendAll(allow[kind2], fragment.allow[kind2]);
+      appendAll(mounts, fragment.allow.mounts ?? []);
     }
     compose = { ...compose, ...fragment.compose };
     if (fragment.rescan) rescan = { ...rescan, ...fragment.rescan };
@@ -56258,15 +64050,14 @@ function mergeFragments(fragments) {
 function imagePatternProblem(pattern) {
   if (pattern === "") return "the image pattern is empty";
   const bad = /[\s\u0000-\u001f;&|$`'"<>\\]/.exec(pattern);
-  if (bad)
-    return `the image pattern ${JSON.stringify(pattern)} contains ${JSON.stringify(bad[0])}, which no reference has`;
+  if (bad) return `the image pattern ${excerpt(pattern)} contains ${excerpt(bad[0] ?? "")}, which no reference has`;
   if (pattern.startsWith("!")) return "negated image patterns (`!…`) are not supported; list the images to allow";
   const at = pattern.indexOf("@");
   if (at !== -1 && pattern.indexOf("@", at + 1) !== -1) return `the image pattern '${pattern}' has more than one '@'`;
   const { name } = splitTag(at === -1 ? pattern : pattern.slice(0, at));
   if (name === "") return `the image pattern '${pattern}' names no repository`;
-  const { path: path50 } = splitRegistry(name);
-  if (path50 !== path50.toLowerCase()) {
+  const { path: path55 } = splitRegistry(name);
+  if (path55 !== path55.toLowerCase()) {
     return `the image pattern '${pattern}' can never match: repository names are lower-case`;
   }
   return void 0;
@@ -56285,17 +64076,16 @@ function parseImagePattern(pattern, where2) {
 }
 function normalizePatternName(name) {
   if (name === "**" || name.startsWith("**/")) return name;
-  const { registry, path: path50 } = splitRegistry(name);
+  const { registry, path: path55 } = splitRegistry(name);
   const host = normalizeRegistry(registry ?? DOCKER_HUB);
-  const repository = host === DOCKER_HUB && !path50.includes("/") && path50 !== "**" ? `library/${path50}` : path50;
+  const repository = host === DOCKER_HUB && !path55.includes("/") && path55 !== "**" ? `library/${path55}` : path55;
   return `${host}/${repository}`;
 }
 function compileImagePattern(pattern, where2) {
   const parsed = parseImagePattern(pattern, where2);
-  const options = { dot: true };
-  const nameMatches = (0, import_picomatch.default)(parsed.name, options);
-  const tagMatches = parsed.tag !== void 0 ? (0, import_picomatch.default)(parsed.tag, options) : void 0;
-  const digestMatches = parsed.digest !== void 0 ? (0, import_picomatch.default)(parsed.digest, options) : void 0;
+  const nameMatches = compileGlob(parsed.name, {}, where2);
+  const tagMatches = parsed.tag !== void 0 ? compileGlob(parsed.tag, {}, where2) : void 0;
+  const digestMatches = parsed.digest !== void 0 ? compileGlob(parsed.digest, {}, where2) : void 0;
   return (reference) => {
     if (!nameMatches(reference.name)) return false;
     if (tagMatches) {
@@ -56422,7 +64212,7 @@ var catalog = [
     policyKey: "base.allow",
     defaultSeverity: "low",
     tags: ["base-image", "supply-chain"],
-    help: "The policy restricts base images, but imagegate could not tell which base this image was built from: no Dockerfile was given (`--dockerfile`) and the image has no `org.opencontainers.image.base.name` label. Pass the Dockerfile, or label the image with its base, so the base rules can run."
+    help: "The policy restricts base images, but imagegate could not tell which base this image was built from: no Dockerfile was given (`--dockerfile`) and the image has no `org.opencontainers.image.base.name` label, or that label (often inherited from a base image) is not an image reference. Pass the Dockerfile, or label the image with its base, so the base rules can run."
   },
   {
     id: "user/root",
@@ -56529,6 +64319,14 @@ var catalog = [
     help: "A bind mount with `shared` or `rshared` propagation (`:rshared`, `bind.propagation: shared`) passes mounts made inside the container back to the host, so a container that can mount can change what the host sees beneath that path. Use the default `rprivate`, or `rslave` to receive host mounts without sending any."
   },
   {
+    id: "compose/secret-variable",
+    title: "Compose file asks for a credential variable",
+    policyKey: "compose.rules.secretVariable",
+    defaultSeverity: "medium",
+    tags: ["compose", "security", "secrets"],
+    help: "A compose file (or its `.env`) interpolates a variable that imagegate withholds: its own (`IMAGEGATE_*`), the Action's inputs (`INPUT_*`), the runners' credentials (`GITHUB_TOKEN`, `ACTIONS_*`, `CI_JOB_TOKEN`, `CI_REGISTRY_PASSWORD`, `CI_JOB_JWT*`, …) and the names listed with `--secret-env` / the `secret-env` input. On a pull request the compose files are the contributor’s, and a value they can interpolate is a value they can copy into a report anyone on the pull request reads, so imagegate checks the file as if the variable were unset, and this finding says where it was asked for. Pass what the deployment needs under a name of its own (a deploy-time variable, a compose `secrets:` entry), not the CI job’s credentials."
+  },
+  {
     id: "allow/expired",
     title: "Allowlist entry expired",
     policyKey: "allow",
@@ -56585,8 +64383,8 @@ function suppressFindings(findings, candidatesFor, matches) {
       if (!matches(candidate, finding)) continue;
       matchCounts.set(candidate, (matchCounts.get(candidate) ?? 0) + 1);
       if (!candidate.expired && !suppression && !finding.suppressedBy) {
-        const { reason, expires, source } = candidate;
-        suppression = { reason, expires, source };
+        const { reason: reason2, expires, source } = candidate;
+        suppression = { reason: reason2, expires, source };
       }
     }
     return suppression ? { ...finding, suppressedBy: suppression } : finding;
@@ -56675,10 +64473,9 @@ function appliesToImage(entry, context) {
   return entry.images.some((pattern) => compileImagePattern(pattern, entry.source)(reference));
 }
 function compileEntry(entry, now) {
-  const options = { dot: true };
-  const packages = entry.packages?.map((glob) => (0, import_picomatch2.default)(glob, options));
-  const paths = entry.paths?.map((glob) => (0, import_picomatch2.default)(withoutLeadingSlash(glob), options));
-  const purls = entry.purls?.map((glob) => (0, import_picomatch2.default)(glob, options));
+  const packages = entry.packages?.map((glob) => compileGlob(glob, {}, entry.source));
+  const paths = entry.paths?.map((glob) => compileGlob(withoutLeadingSlash(glob), {}, entry.source));
+  const purls = entry.purls?.map((glob) => compileGlob(glob, {}, entry.source));
   return {
     entry,
     label: entry.id,
@@ -56748,16 +64545,13 @@ function entryKey(entry) {
   const { kind: kind2, id, packages, images, paths, purls } = entry;
   return JSON.stringify([kind2, id, packages ?? null, images ?? null, paths ?? null, purls ?? null]);
 }
-function withoutLeadingSlash(path50) {
-  return path50.replace(/^\/+/, "");
+function withoutLeadingSlash(path55) {
+  return path55.replace(/^\/+/, "");
 }
-
-// src/checks/base.ts
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
 
 // src/dockerfile/parse.ts
 var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
-import { readFile as readFile4, stat as stat7 } from "node:fs/promises";
+import { readFile as readFile4, stat as stat8 } from "node:fs/promises";
 
 // src/dockerfile/keywords.ts
 var KEYWORDS = [
@@ -56893,11 +64687,11 @@ function positionAt(line, offset) {
   }
   return { line: segment.line, column: segment.column + (offset - segment.offset) };
 }
-function scanDockerfile(source, path50) {
+function scanDockerfile(source, path55) {
   const rawLines = source.replace(/^\uFEFF/, "").split("\n");
   if (rawLines.length > 1 && rawLines.at(-1) === "") rawLines.pop();
   const lines = rawLines.map((line) => line.endsWith("\r") ? line.slice(0, -1) : line);
-  const { directives, escapeChar } = readDirectives(lines, path50);
+  const { directives, escapeChar } = readDirectives(lines, path55);
   const continuation = new RegExp(`${escapeChar === "\\" ? "\\\\" : "`"}[ \\t]*$`);
   const trimContinuation = (text) => {
     const match = continuation.exec(text);
@@ -56939,8 +64733,8 @@ function scanDockerfile(source, path50) {
         const body = readHeredoc(lines, index + 1, marker);
         if (!body) {
           throw new ConfigurationError(
-            `unterminated heredoc <<${marker.name}: expected a line "${marker.name}" before the end of the file`,
-            { path: path50, ...positionAt(logical, marker.offset) }
+            `unterminated heredoc <<${excerpt(marker.name).slice(1, -1)}: expected a line ${excerpt(marker.name)} before the end of the file`,
+            { path: path55, ...positionAt(logical, marker.offset) }
           );
         }
         logical.heredocs.push({ ...marker, content: body.content });
@@ -56952,7 +64746,7 @@ function scanDockerfile(source, path50) {
   }
   return { escapeChar, directives, lines: result };
 }
-function readDirectives(lines, path50) {
+function readDirectives(lines, path55) {
   const directives = {};
   let escapeChar = "\\";
   for (let index = 0; index < lines.length; index++) {
@@ -56963,14 +64757,17 @@ function readDirectives(lines, path50) {
     const key2 = match[1].toLowerCase();
     const value = match[2];
     if (!KNOWN_DIRECTIVES.has(key2)) break;
-    const position = { path: path50, line: index + 1, column: indent2 + 1 };
+    const position = { path: path55, line: index + 1, column: indent2 + 1 };
     if (key2 in directives) throw new ConfigurationError(`only one "${key2}" parser directive can be used`, position);
     if (key2 === "escape") {
       if (value !== "\\" && value !== "`") {
-        throw new ConfigurationError(`invalid escape directive "${value}": expected \\ or \` (backslash or backtick)`, {
-          ...position,
-          column: indent2 + 1 + raw.slice(indent2).lastIndexOf(value)
-        });
+        throw new ConfigurationError(
+          `invalid escape directive ${excerpt(value)}: expected \\ or \` (backslash or backtick)`,
+          {
+            ...position,
+            column: indent2 + 1 + raw.slice(indent2).lastIndexOf(value)
+          }
+        );
       }
       escapeChar = value;
     }
@@ -57195,7 +64992,7 @@ async function readDockerfile(file, options) {
   const position = { path: options.displayPath };
   let text;
   try {
-    const info2 = await stat7(file);
+    const info2 = await stat8(file);
     if (!info2.isFile()) throw new ConfigurationError("cannot read the Dockerfile: not a regular file", position);
     if (info2.size > MAX_DOCKERFILE_BYTES) {
       throw new ConfigurationError(
@@ -57207,17 +65004,17 @@ async function readDockerfile(file, options) {
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     const code = error.code;
-    const reason = code === "ENOENT" || code === "ENOTDIR" ? "no such file" : code === "EACCES" ? "permission denied" : error.message;
-    throw new ConfigurationError(`cannot read the Dockerfile: ${reason}`, position, { cause: error });
+    const reason2 = code === "ENOENT" || code === "ENOTDIR" ? "no such file" : code === "EACCES" ? "permission denied" : error.message;
+    throw new ConfigurationError(`cannot read the Dockerfile: ${reason2}`, position, { cause: error });
   }
   if (text.includes("\0"))
     throw new ConfigurationError("the Dockerfile is not a text file (it contains NUL bytes)", position);
   return parseDockerfile(text, { path: options.displayPath, buildArgs: options.buildArgs ?? {} });
 }
 function parseDockerfile(text, options) {
-  const { path: path50 } = options;
+  const { path: path55 } = options;
   const buildArgs = options.buildArgs ?? {};
-  const scanned = scanDockerfile(text, path50);
+  const scanned = scanDockerfile(text, path55);
   const escapeChar = scanned.escapeChar;
   const values = /* @__PURE__ */ new Map();
   for (const name of PLATFORM_ARGS) {
@@ -57229,11 +65026,11 @@ function parseDockerfile(text, options) {
   const stages = [];
   const stageByName = /* @__PURE__ */ new Map();
   for (const line of scanned.lines) {
-    const parsed = toInstruction(line, path50);
+    const parsed = toInstruction(line, path55);
     const { instruction } = parsed;
     const current = stages.at(-1);
     if (instruction.keyword === "FROM") {
-      const stage3 = toStage(parsed, stages.length, { path: path50, escapeChar, scope, stageByName });
+      const stage3 = toStage(parsed, stages.length, { path: path55, escapeChar, scope, stageByName });
       stages.push(stage3);
       if (stage3.name) stageByName.set(stage3.name, stage3);
       instruction.stageIndex = stage3.index;
@@ -57241,7 +65038,7 @@ function parseDockerfile(text, options) {
       if (instruction.keyword !== "ARG") {
         throw new ConfigurationError(
           `${instruction.keyword} before the first FROM: expected FROM (only ARG may come before it)`,
-          { path: path50, line: instruction.line, column: instruction.column }
+          { path: path55, line: instruction.line, column: instruction.column }
         );
       }
       for (const word of splitWords(instruction.body, escapeChar)) {
@@ -57258,10 +65055,10 @@ function parseDockerfile(text, options) {
     const last = instructions.at(-1);
     throw new ConfigurationError(
       instructions.length === 0 ? "the Dockerfile has no instructions: expected at least one FROM" : 'the Dockerfile has no FROM instruction: expected "FROM <image>" after the global ARGs',
-      { path: path50, line: last ? last.endLine : 1, column: 1 }
+      { path: path55, line: last ? last.endLine : 1, column: 1 }
     );
   }
-  return { path: path50, escapeChar, directives: scanned.directives, globalArgs, stages, instructions };
+  return { path: path55, escapeChar, directives: scanned.directives, globalArgs, stages, instructions };
   function declareGlobalArg(raw, where2) {
     const equals = raw.indexOf("=");
     const name = unquote(equals < 0 ? raw : raw.slice(0, equals));
@@ -57283,7 +65080,7 @@ function parseDockerfile(text, options) {
     };
   }
 }
-function toInstruction(line, path50) {
+function toInstruction(line, path55) {
   const text = line.text;
   const keywordStart = text.length - text.trimStart().length;
   const keywordMatch = /^\S+/.exec(text.slice(keywordStart));
@@ -57294,8 +65091,8 @@ function toInstruction(line, path50) {
     const suggestion = (0, import_fastest_levenshtein2.closest)(keyword, [...KEYWORDS]);
     const near = (0, import_fastest_levenshtein2.distance)(keyword, suggestion) <= Math.max(1, Math.floor(keyword.length / 3));
     throw new ConfigurationError(
-      `unknown instruction "${written}"${near ? ` (did you mean ${suggestion}?)` : ""}: expected one of ${KEYWORDS.join(", ")}`,
-      { path: path50, ...start }
+      `unknown instruction ${excerpt(written)}${near ? ` (did you mean ${suggestion}?)` : ""}: expected one of ${KEYWORDS.join(", ")}`,
+      { path: path55, ...start }
     );
   }
   const afterKeyword = keywordStart + written.length;
@@ -57304,7 +65101,7 @@ function toInstruction(line, path50) {
   const { flags: flagList, bodyOffset } = extractFlags(args);
   const body = args.slice(bodyOffset);
   const flags = {};
-  for (const flag of flagList) flags[flag.name] = flag.value ?? "";
+  for (const flag2 of flagList) flags[flag2.name] = flag2.value ?? "";
   const execForm = EXEC_FORM_KEYWORDS.has(keyword) ? parseExecForm(body) : void 0;
   const instruction = {
     keyword,
@@ -57322,20 +65119,20 @@ function toInstruction(line, path50) {
 }
 function toStage(parsed, index, context) {
   const { instruction, line, bodyOffset } = parsed;
-  const { path: path50, escapeChar, scope, stageByName } = context;
-  const at = (offset) => ({ path: path50, ...positionAt(line, bodyOffset + offset) });
+  const { path: path55, escapeChar, scope, stageByName } = context;
+  const at = (offset) => ({ path: path55, ...positionAt(line, bodyOffset + offset) });
   const words = splitBlanks(instruction.body);
   const [imageWord, asWord, nameWord, extra] = words;
   if (!imageWord) {
     throw new ConfigurationError(`FROM without an image: expected ${FROM_SYNTAX}`, {
-      path: path50,
+      path: path55,
       line: instruction.line,
       column: instruction.column
     });
   }
   if (asWord && asWord.value.toLowerCase() !== "as") {
     throw new ConfigurationError(
-      `unexpected "${asWord.value}" after the image: expected ${FROM_SYNTAX}`,
+      `unexpected ${excerpt(asWord.value)} after the image: expected ${FROM_SYNTAX}`,
       at(asWord.start)
     );
   }
@@ -57344,7 +65141,7 @@ function toStage(parsed, index, context) {
   }
   if (extra) {
     throw new ConfigurationError(
-      `unexpected "${extra.value}" after the stage name: expected ${FROM_SYNTAX}`,
+      `unexpected ${excerpt(extra.value)} after the stage name: expected ${FROM_SYNTAX}`,
       at(extra.start)
     );
   }
@@ -57353,14 +65150,14 @@ function toStage(parsed, index, context) {
     name = nameWord.value.toLowerCase();
     if (!STAGE_NAME.test(name)) {
       throw new ConfigurationError(
-        `invalid stage name "${nameWord.value}": expected a letter followed by letters, digits, "-", "_" or "."`,
+        `invalid stage name ${excerpt(nameWord.value)}: expected a letter followed by letters, digits, "-", "_" or "."`,
         at(nameWord.start)
       );
     }
     const previous = stageByName.get(name);
     if (previous) {
       throw new ConfigurationError(
-        `duplicate stage name "${name}": already used by the stage on line ${previous.from.line}`,
+        `duplicate stage name ${excerpt(name)}: already used by the stage on line ${previous.from.line}`,
         at(nameWord.start)
       );
     }
@@ -57368,7 +65165,7 @@ function toStage(parsed, index, context) {
   const expansion = expandWord(imageWord.value, escapeChar, scope);
   if (expansion.value.trim() === "") {
     throw new ConfigurationError(
-      `the image "${imageWord.value}" is empty after ARG substitution: expected an image name`,
+      `the image ${excerpt(imageWord.value)} is empty after ARG substitution: expected an image name`,
       at(imageWord.start)
     );
   }
@@ -57404,9 +65201,15 @@ function checkBase(context) {
     const froms = rules.scope === "all-stages" ? dockerfile.stages.filter((s) => s.from.stageRef === void 0).map((s) => s.from) : [externalBase(dockerfile, stage3)];
     return froms.flatMap((from) => checkFrom(from, dockerfile.path, rules, context));
   }
-  const labelled = context.image.config.labels[BASE_NAME_LABEL];
+  const labelled = Object.hasOwn(context.image.config.labels, BASE_NAME_LABEL) ? context.image.config.labels[BASE_NAME_LABEL] : void 0;
   if (labelled) {
-    const reference = parseImageReference(labelled);
+    let reference;
+    try {
+      reference = parseImageReference(labelled);
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      return [invalidLabelFinding(labelled, rules, context)];
+    }
     return checkReference(reference, labelled, context.imageLocation, rules, context);
   }
   return [
@@ -57416,12 +65219,22 @@ function checkBase(context) {
     })
   ];
 }
+function invalidLabelFinding(value, rules, context) {
+  const step = context.image.history.findIndex((entry) => entry.createdBy.includes(BASE_NAME_LABEL));
+  const origin = step >= 0 ? `set by history step ${step + 1} of the image config` : "in the image config, inherited from a base image or set by the build tool (no history step records it)";
+  return makeFinding(rules.allow !== void 0 ? "base/not-allowed" : "base/unverifiable", context, {
+    message: `The ${BASE_NAME_LABEL} label (${origin}) is ${excerpt(value)}, which is not an image reference, so the base image is unknown and the base rules cannot check it.`,
+    location: context.imageLocation,
+    key: `label:${BASE_NAME_LABEL}`,
+    properties: { label: BASE_NAME_LABEL }
+  });
+}
 function hasBaseRules(rules) {
   return rules.allow !== void 0 || rules.requireDigest === true || (rules.forbidTags?.length ?? 0) > 0;
 }
-function checkFrom(from, path50, rules, context) {
+function checkFrom(from, path55, rules, context) {
   if (from.isScratch) return [];
-  const location = { kind: "source", path: path50, line: from.line, column: from.column };
+  const location = { kind: "source", path: path55, line: from.line, column: from.column };
   if (from.unresolved.length > 0) {
     const names = from.unresolved.map((name) => `$${name}`).join(", ");
     const ruleId = rules.allow !== void 0 ? "base/not-allowed" : "base/unverifiable";
@@ -57433,7 +65246,7 @@ function checkFrom(from, path50, rules, context) {
       })
     ];
   }
-  const reference = parseImageReference(from.image, { path: path50, line: from.line, column: from.column });
+  const reference = parseImageReference(from.image, { path: path55, line: from.line, column: from.column });
   return checkReference(reference, from.image, location, rules, context);
 }
 function checkReference(reference, written, location, rules, context) {
@@ -57477,7 +65290,7 @@ function forbiddenTag(reference, patterns) {
   if (reference.digest && !reference.tag) return void 0;
   const tags = reference.tag ? [reference.tag] : ["<none>", "latest"];
   return patterns.find((pattern) => {
-    const isMatch = (0, import_picomatch3.default)(pattern, { dot: true, nobrace: false });
+    const isMatch = compileGlob(pattern);
     return tags.some((tag) => pattern === "<none>" ? tag === "<none>" : isMatch(tag));
   });
 }
@@ -57746,9 +65559,6 @@ function normalizeCreatedBy(text) {
   return text.replace(/\s+#\s*buildkit\s*$/, "").replace(/\s+/g, " ").trim();
 }
 
-// src/checks/licenses.ts
-var import_picomatch4 = __toESM(require_picomatch2(), 1);
-
 // src/checks/scan-location.ts
 function scanLocator(context) {
   const indexByDiffId = /* @__PURE__ */ new Map();
@@ -57770,7 +65580,7 @@ function checkLicenses(context) {
   const scan = context.scan;
   const forbid = context.rules.licenses.forbid ?? [];
   if (!scan || scan.licenses.length === 0 || forbid.length === 0) return [];
-  const patterns = forbid.map((pattern) => ({ pattern, matches: (0, import_picomatch4.default)(pattern, { nocase: true, dot: true }) }));
+  const patterns = forbid.map((pattern) => ({ pattern, matches: compileGlob(pattern, { nocase: true }) }));
   const locate2 = scanLocator(context);
   const seen = /* @__PURE__ */ new Set();
   const findings = [];
@@ -58054,13 +65864,13 @@ function withPolicySeverities(findings, severityFor2) {
 // src/build/docker-build.ts
 import { mkdtemp, readFile as readFile5, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path18 from "node:path";
+import path20 from "node:path";
 var BUILD_TIMEOUT_MS = 60 * 60 * 1e3;
 var BUILDX_MISSING = /buildx component is missing|BuildKit is enabled but the buildx/i;
 async function buildImage(request, context) {
   const { logger } = context;
-  const scratch = await mkdtemp(path18.join(tmpdir(), "imagegate-build-"));
-  const iidFile = path18.join(scratch, "iid");
+  const scratch = await mkdtemp(path20.join(tmpdir(), "imagegate-build-"));
+  const iidFile = path20.join(scratch, "iid");
   try {
     return await logger.group(`docker build ${request.context}`, async () => {
       const common2 = buildArguments(request, iidFile);
@@ -58163,7 +65973,7 @@ function registryScanInput(facts) {
 }
 
 // src/report/baseline.ts
-import { readFile as readFile6, stat as stat8 } from "node:fs/promises";
+import { readFile as readFile6, stat as stat9 } from "node:fs/promises";
 
 // src/report/result-json.ts
 var RESULT_SCHEMA_VERSION = 1;
@@ -58179,7 +65989,18 @@ function toResultDocument(result, options) {
     familyFailOn: { ...result.familyFailOn },
     image: imageSection(result.image, result.layerInstructions),
     dockerfile: result.dockerfile ?? null,
-    policy: { files: [...result.policyFiles] },
+    policy: {
+      files: [...result.policyFiles],
+      source: result.policySource ? {
+        origin: result.policySource.origin,
+        ref: result.policySource.ref ?? null,
+        commit: result.policySource.commit ?? null,
+        path: result.policySource.path ?? null,
+        note: result.policySource.note ?? null
+      } : null,
+      changes: result.policyChanges ? result.policyChanges.map((change) => ({ ...change })) : null,
+      head: result.headPolicy ? { ...result.headPolicy, counts: { ...result.headPolicy.counts } } : null
+    },
     findings: [...result.findings].sort(bySeverity).map(findingEntry),
     counts: { ...result.counts },
     suppressedCount: result.suppressedCount,
@@ -58191,6 +66012,7 @@ function toResultDocument(result, options) {
 function scanSection(scan) {
   return {
     scanner: { name: scan.scanner.name, version: scan.scanner.version ?? null },
+    binary: scan.binary ? { ...scan.binary } : null,
     dbUpdatedAt: scan.dbUpdatedAt ?? null,
     artifact: { name: scan.artifactName, type: scan.artifactType ?? null },
     found: {
@@ -58309,7 +66131,7 @@ async function loadBaseline(file, displayPath) {
   };
   let text;
   try {
-    const info2 = await stat8(file);
+    const info2 = await stat9(file);
     if (info2.isDirectory()) fail2(`cannot read the baseline report: it is a directory; ${EXPECTED}`);
     if (info2.size > MAX_BASELINE_BYTES) {
       fail2(`the baseline report is ${info2.size} bytes, more than ${MAX_BASELINE_BYTES}; ${EXPECTED}`);
@@ -58318,8 +66140,8 @@ async function loadBaseline(file, displayPath) {
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     const code = error.code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String(error);
-    return fail2(`cannot read the baseline report: ${reason}; ${EXPECTED}`);
+    const reason2 = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String(error);
+    return fail2(`cannot read the baseline report: ${reason2}; ${EXPECTED}`);
   }
   let document;
   try {
@@ -58344,7 +66166,7 @@ function parseBaseline(document, file, fail2) {
   }
   if (document.schemaVersion !== RESULT_SCHEMA_VERSION) {
     return fail2(
-      `the baseline report has schemaVersion ${JSON.stringify(document.schemaVersion)}; this imagegate reads schemaVersion ${RESULT_SCHEMA_VERSION}`
+      `the baseline report has schemaVersion ${excerptValue(document.schemaVersion)}; this imagegate reads schemaVersion ${RESULT_SCHEMA_VERSION}`
     );
   }
   if (!Array.isArray(document.findings)) return fail2("findings: expected an array of findings");
@@ -58438,7 +66260,7 @@ function isObject3(value) {
 
 // src/scan/scan-stage.ts
 import { mkdir as mkdir5 } from "node:fs/promises";
-import path30 from "node:path";
+import path33 from "node:path";
 
 // src/scan/install/locate-trivy.ts
 var import_semver2 = __toESM(require_semver2(), 1);
@@ -58447,75 +66269,42 @@ var import_semver2 = __toESM(require_semver2(), 1);
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir as mkdir2, mkdtemp as mkdtemp2, rename as rename2, rm as rm3, rmdir } from "node:fs/promises";
 import os from "node:os";
-import path20 from "node:path";
-
-// src/scan/install/installed-binary.ts
-import { createHash as createHash6 } from "node:crypto";
-import { createReadStream as createReadStream3 } from "node:fs";
-import { lstat, readFile as readFile7, writeFile } from "node:fs/promises";
-import path19 from "node:path";
-var BINARY_NAME = "trivy";
-var RECORD_NAME = "trivy.sha256";
-async function writeBinaryRecord(dir, sha256) {
-  await writeFile(path19.join(dir, RECORD_NAME), `${sha256}  ${BINARY_NAME}
-`, { mode: 420, flag: "wx" });
-}
-async function checkInstalledBinary(dir) {
-  const binary = path19.join(dir, BINARY_NAME);
-  const stats = await lstat(binary).catch(() => void 0);
-  if (!stats) return { ok: false, missing: true, reason: `${binary} does not exist` };
-  if (!stats.isFile()) return { ok: false, missing: false, reason: `${binary} is not a regular file` };
-  if ((stats.mode & 73) === 0) return { ok: false, missing: false, reason: `${binary} is not executable` };
-  const record = await readFile7(path19.join(dir, RECORD_NAME), "utf8").catch(() => void 0);
-  const recorded = record === void 0 ? void 0 : /^([0-9a-f]{64}) {2}trivy\n?$/.exec(record)?.[1];
-  if (recorded === void 0)
-    return { ok: false, missing: false, reason: `${path19.join(dir, RECORD_NAME)} is missing or malformed` };
-  const actual = await sha256File(binary);
-  if (actual !== recorded) {
-    return {
-      ok: false,
-      missing: false,
-      reason: `${binary} has SHA-256 ${actual}, but ${recorded} was recorded when it was installed`
-    };
-  }
-  return { ok: true, path: binary };
-}
-async function sha256File(file) {
-  const hash = createHash6("sha256");
-  for await (const chunk of createReadStream3(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk);
-  return hash.digest("hex");
-}
-
-// src/scan/install/directory-store.ts
+import path21 from "node:path";
 function defaultTrivyInstallDir(env = process.env, home = os.homedir()) {
   const xdg = env["XDG_CACHE_HOME"];
-  const cacheHome = xdg && path20.isAbsolute(xdg) ? xdg : path20.join(home, ".cache");
-  return path20.join(cacheHome, "imagegate", "trivy");
+  const cacheHome = xdg && path21.isAbsolute(xdg) ? xdg : path21.join(home, ".cache");
+  return path21.join(cacheHome, "imagegate", "trivy");
 }
 function directoryStore(root, version, platform4, arch3) {
-  const versionDir = path20.join(path20.resolve(root), version);
+  const versionDir = path21.join(path21.resolve(root), version);
   const key2 = `${platform4}-${arch3}`;
-  const finalDir = path20.join(versionDir, key2);
+  const finalDir = path21.join(versionDir, key2);
   return {
-    async find(logger) {
-      const check = await checkInstalledBinary(finalDir);
-      if (check.ok) return check.path;
+    async find(verify, logger) {
+      const check = await verify(finalDir);
+      if (check.ok) return { path: check.path, verification: check.verification };
       logger.debug(`no usable Trivy ${version} in ${finalDir}: ${check.reason}`);
       if (!check.missing) {
         logger.warning(`cached Trivy ${version} is not usable (${check.reason}); installing it again`);
       }
       return void 0;
     },
-    async install(fill, logger) {
+    async install(fill, verify, logger) {
       let created;
       let staging;
       try {
         created = await mkdir2(versionDir, { recursive: true });
-        staging = await mkdtemp2(path20.join(versionDir, `.staging-${key2}-`));
+        staging = await mkdtemp2(path21.join(versionDir, `.staging-${key2}-`));
         await fill(staging);
-        await placeWhole(staging, finalDir, `.replaced-${key2}-`, logger);
+        await placeWhole(staging, finalDir, `.replaced-${key2}-`, verify, logger);
         staging = void 0;
-        return path20.join(finalDir, BINARY_NAME);
+        const check = await verify(finalDir);
+        if (!check.ok) {
+          throw new ToolError(`Trivy ${version} installed into ${finalDir} does not verify: ${check.reason}`, {
+            command: `install trivy ${version}`
+          });
+        }
+        return { path: check.path, verification: check.verification };
       } catch (error) {
         if (staging !== void 0) await rm3(staging, { recursive: true, force: true });
         await removeEmptyUpTo(versionDir, created);
@@ -58530,7 +66319,7 @@ function directoryStore(root, version, platform4, arch3) {
   };
 }
 var PLACE_ATTEMPTS = 3;
-async function placeWhole(staging, target, asidePrefix, logger) {
+async function placeWhole(staging, target, asidePrefix, verify, logger) {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await rename2(staging, target);
@@ -58539,12 +66328,12 @@ async function placeWhole(staging, target, asidePrefix, logger) {
       const code = error.code;
       if (code !== "ENOTEMPTY" && code !== "EEXIST" || attempt === PLACE_ATTEMPTS) throw error;
     }
-    if ((await checkInstalledBinary(target)).ok) {
+    if ((await verify(target)).ok) {
       logger.debug(`${target} was installed by another run meanwhile; keeping it`);
       await rm3(staging, { recursive: true, force: true });
       return;
     }
-    const aside = path20.join(path20.dirname(target), `${asidePrefix}${randomBytes2(6).toString("hex")}`);
+    const aside = path21.join(path21.dirname(target), `${asidePrefix}${randomBytes2(6).toString("hex")}`);
     try {
       await rename2(target, aside);
     } catch (error) {
@@ -58564,14 +66353,14 @@ async function removeEmptyUpTo(dir, topCreated) {
       () => true,
       () => false
     );
-    if (!removed || current === topCreated || path20.dirname(current) === current) return;
-    current = path20.dirname(current);
+    if (!removed || current === topCreated || path21.dirname(current) === current) return;
+    current = path21.dirname(current);
   }
 }
 
 // src/scan/install/install-release.ts
-import { rm as rm4 } from "node:fs/promises";
-import path21 from "node:path";
+import { rename as rename3, rm as rm4 } from "node:fs/promises";
+import path23 from "node:path";
 
 // src/scan/install/caps.ts
 var MAX_TARBALL_BYTES = 300 * 2 ** 20;
@@ -58609,11 +66398,11 @@ function checksumFor(text, fileName, url) {
 }
 
 // src/scan/install/download.ts
-init_lib();
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import { createWriteStream as createWriteStream2 } from "node:fs";
 import { Transform as Transform2, Writable as Writable4 } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { setTimeout as sleep2 } from "node:timers/promises";
 async function downloadToFile(url, file, options) {
   return download(url, () => createWriteStream2(file, { flags: "wx", mode: 384 }), options);
 }
@@ -58629,24 +66418,44 @@ async function downloadText(url, options) {
   return Buffer.concat(chunks).toString("utf8");
 }
 var SOCKET_TIMEOUT_MS = 6e4;
+var BASE_DEADLINE_MS = 6e4;
+var MIN_BYTES_PER_SECOND2 = 256 * 1024;
+var ATTEMPTS = 3;
+var RETRY_STATUSES = /* @__PURE__ */ new Set([502, 503, 504]);
 async function download(url, makeSink, options) {
   const command = `GET ${url}`;
-  const client = new HttpClient(`imagegate/${VERSION}`, [], {
-    allowRetries: true,
-    maxRetries: 2,
-    socketTimeout: SOCKET_TIMEOUT_MS
-  });
+  const agents = new AgentPool(false);
+  const deadline = new Deadline(
+    options.deadlineMs ?? transferDeadlineMs(BASE_DEADLINE_MS, options.maxBytes, MIN_BYTES_PER_SECOND2)
+  );
   let bytes = 0;
   let sink;
   try {
     options.logger.debug(`download: ${url}`);
-    let response;
-    try {
-      response = await client.get(url);
-    } catch (error) {
-      throw new ToolError(`could not download ${url}: ${error.message}`, { command }, { cause: error });
+    let body;
+    for (let attempt = 1; body === void 0; attempt++) {
+      let answer;
+      try {
+        ({ message: answer } = await sendHttp(
+          { method: "GET", url },
+          { agents, deadline, idleTimeoutMs: SOCKET_TIMEOUT_MS }
+        ));
+      } catch (error) {
+        const permanent = error instanceof RedirectError || deadline.expired;
+        if (!permanent && attempt < ATTEMPTS) {
+          await sleep2(1e3 * attempt);
+          continue;
+        }
+        const reason2 = deadline.expired ? new DeadlineError(deadline.ms).message : error.message;
+        throw new ToolError(`could not download ${url}: ${reason2}`, { command }, { cause: error });
+      }
+      if (RETRY_STATUSES.has(answer.statusCode ?? 0) && attempt < ATTEMPTS) {
+        answer.destroy();
+        await sleep2(1e3 * attempt);
+        continue;
+      }
+      body = answer;
     }
-    const body = response.message;
     const status = body.statusCode ?? 0;
     if (status !== 200) {
       body.destroy();
@@ -58654,7 +66463,7 @@ async function download(url, makeSink, options) {
         command
       });
     }
-    const declared = declaredLength(body.headers["content-length"]);
+    const declared = declaredLength2(body.headers["content-length"]);
     if (declared !== void 0 && declared > options.maxBytes) {
       body.destroy();
       throw new ToolError(
@@ -58662,7 +66471,7 @@ async function download(url, makeSink, options) {
         { command }
       );
     }
-    const hash = createHash7("sha256");
+    const hash = createHash6("sha256");
     const meter = new Transform2({
       transform(chunk, _encoding, callback) {
         bytes += chunk.length;
@@ -58679,8 +66488,9 @@ async function download(url, makeSink, options) {
       await pipeline(body, meter, sink);
     } catch (error) {
       const of = declared !== void 0 ? ` of ${declared}` : "";
+      const reason2 = deadline.expired ? new DeadlineError(deadline.ms).message : describeStreamError(error);
       throw new ToolError(
-        `could not download ${url}: ${describeStreamError(error)} after ${bytes}${of} bytes`,
+        `could not download ${url}: ${reason2} after ${bytes}${of} bytes`,
         { command },
         { cause: error }
       );
@@ -58690,7 +66500,8 @@ async function download(url, makeSink, options) {
     }
     return { sha256: hash.digest("hex"), bytes };
   } finally {
-    client.dispose();
+    deadline.end();
+    agents.dispose();
     sink?.destroy();
   }
 }
@@ -58699,14 +66510,14 @@ function describeStreamError(error) {
   if (message === "aborted" || code === "ECONNRESET") return `the connection closed early (${message})`;
   return message;
 }
-function declaredLength(header2) {
+function declaredLength2(header2) {
   if (header2 === void 0 || !/^\d+$/.test(header2)) return void 0;
   return Number(header2);
 }
 
 // src/scan/install/extract-trivy.ts
-import { createHash as createHash8 } from "node:crypto";
-import { closeSync, createReadStream as createReadStream4, fchmodSync, openSync, writeSync } from "node:fs";
+import { createHash as createHash7 } from "node:crypto";
+import { closeSync, createReadStream as createReadStream3, fchmodSync, openSync, writeSync } from "node:fs";
 import { Writable as Writable5 } from "node:stream";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
@@ -58714,9 +66525,10 @@ var MEMBER = "trivy";
 async function extractTrivyBinary(tarball, destination, url, limits) {
   const command = `extract ${MEMBER} from ${url}`;
   const fail2 = (message) => new ToolError(`release tarball ${url}: ${message}`, { command });
-  const hash = createHash8("sha256");
+  const hash = createHash7("sha256");
   const seen = [];
   let fd;
+  let found = false;
   let written = 0;
   let complete = false;
   const onEntry = (entry) => {
@@ -58726,7 +66538,7 @@ async function extractTrivyBinary(tarball, destination, url, limits) {
       throw fail2(`refusing an archive with a path outside its root: ${JSON.stringify(entry.name)}`);
     }
     if (name !== MEMBER && name !== `${MEMBER}/`) return void 0;
-    if (fd !== void 0 || complete) throw fail2(`refusing an archive with more than one ${MEMBER}`);
+    if (found || complete) throw fail2(`refusing an archive with more than one ${MEMBER}`);
     if (entry.type !== "file") {
       const target = entry.linkname ? ` to ${JSON.stringify(entry.linkname)}` : "";
       throw fail2(`refusing ${JSON.stringify(entry.name)}: it is a ${entry.type}${target}, not a regular file`);
@@ -58734,13 +66546,15 @@ async function extractTrivyBinary(tarball, destination, url, limits) {
     if (entry.size > limits.maxBinaryBytes) {
       throw fail2(`${MEMBER} is ${entry.size} bytes, more than the ${formatCap(limits.maxBinaryBytes)} accepted`);
     }
-    fd = openSync(destination, "wx", 448);
+    found = true;
+    if (destination !== null) fd = openSync(destination, "wx", 448);
     const out = fd;
     return {
       data(chunk) {
         hash.update(chunk);
         let offset = 0;
-        while (offset < chunk.length) offset += writeSync(out, chunk, offset, chunk.length - offset);
+        if (out !== void 0)
+          while (offset < chunk.length) offset += writeSync(out, chunk, offset, chunk.length - offset);
         written += chunk.length;
       },
       end() {
@@ -58765,13 +66579,13 @@ async function extractTrivyBinary(tarball, destination, url, limits) {
     }
   });
   try {
-    await pipeline2(createReadStream4(tarball), createGunzip(), feed);
+    await pipeline2(createReadStream3(tarball), createGunzip(), feed);
     parser.end();
-    if (!complete || fd === void 0) {
+    if (!complete || !found) {
       const names = seen.length > 0 ? seen.map((name) => JSON.stringify(name)).join(", ") : "no entries";
       throw fail2(`no regular file named ${MEMBER} at its root (it holds ${names})`);
     }
-    fchmodSync(fd, 493);
+    if (fd !== void 0) fchmodSync(fd, 493);
     return { sha256: hash.digest("hex"), bytes: written };
   } catch (error) {
     if (error instanceof ToolError) throw error;
@@ -58782,21 +66596,11 @@ async function extractTrivyBinary(tarball, destination, url, limits) {
   }
 }
 
-// src/scan/install/pinned-releases.ts
-var PINNED_TRIVY_VERSION = "0.72.0";
-var PINNED_TRIVY_CHECKSUMS = {
-  // From trivy_0.72.0_checksums.txt, as recorded independently by several public projects that pin Trivy
-  // (the values agree across them); not fetched by us at build time.
-  "0.72.0": {
-    "Linux-64bit": "bbb64b9695866ce4a7a8f5c9592002c5961cab378577fa3f8a040df362b9b2ea",
-    "Linux-ARM64": "2ca2c023109c2db6b2b77366b6717291452d4531167377d95c79547f0c8e3467",
-    "macOS-64bit": "ee5e60df8a98e5b89fd74a6d86f9e5c7e9a266a35002cb1e43291698b3bfee08",
-    "macOS-ARM64": "88f208680dc05da2b459e19b4f5aa2b4dc7c2117892ba4aab2ae63baba330016"
-  }
-};
-function pinnedChecksum(version, platform4) {
-  return Object.hasOwn(PINNED_TRIVY_CHECKSUMS, version) ? PINNED_TRIVY_CHECKSUMS[version]?.[platform4] : void 0;
-}
+// src/scan/install/installed-binary.ts
+import { createHash as createHash8 } from "node:crypto";
+import { createReadStream as createReadStream4 } from "node:fs";
+import { lstat, writeFile } from "node:fs/promises";
+import path22 from "node:path";
 
 // src/scan/install/release-assets.ts
 var DEFAULT_TRIVY_DOWNLOAD_BASE_URL = "https://github.com/aquasecurity/trivy/releases/download";
@@ -58816,12 +66620,15 @@ function assetPlatformFor(platform4, arch3, version) {
 }
 function releaseAsset(baseUrl, version, platform4) {
   const base = `${baseUrl.replace(/\/+$/, "")}/v${version}`;
-  const tarballName = `trivy_${version}_${platform4}.tar.gz`;
+  const tarballName = tarballNameFor(version, platform4);
   return {
     tarballName,
     tarballUrl: `${base}/${tarballName}`,
     checksumsUrl: `${base}/trivy_${version}_checksums.txt`
   };
+}
+function tarballNameFor(version, platform4) {
+  return `trivy_${version}_${platform4}.tar.gz`;
 }
 var LOOPBACK_HOSTS = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "[::1]"]);
 function checkDownloadBaseUrl(baseUrl) {
@@ -58838,21 +66645,89 @@ function checkDownloadBaseUrl(baseUrl) {
   );
 }
 
+// src/scan/install/installed-binary.ts
+var BINARY_NAME = "trivy";
+var RECORD_NAME = "trivy.sha256";
+async function writeBinaryRecord(dir, sha256) {
+  await writeFile(path22.join(dir, RECORD_NAME), `${sha256}  ${BINARY_NAME}
+`, { mode: 420, flag: "wx" });
+}
+async function verifyInstalledRelease(dir, trust, listedArchiveSha2562) {
+  const binary = path22.join(dir, BINARY_NAME);
+  const stats = await lstat(binary).catch(() => void 0);
+  if (!stats) return { ok: false, missing: true, reason: `${binary} does not exist` };
+  if (!stats.isFile()) return { ok: false, missing: false, reason: `${binary} is not a regular file` };
+  if ((stats.mode & 73) === 0) return { ok: false, missing: false, reason: `${binary} is not executable` };
+  const actual = await sha256File(binary);
+  const fail2 = (reason2) => ({ ok: false, missing: false, reason: reason2 });
+  const ok3 = { ok: true, path: binary, verification: trust.verification };
+  const { pinned, userSha256 } = trust;
+  if (pinned?.binarySha256) {
+    if (actual !== pinned.binarySha256) {
+      return fail2(
+        `${binary} has SHA-256 ${actual}, but imagegate pins ${pinned.binarySha256} for Trivy ${trust.version}`
+      );
+    }
+    if (userSha256 !== void 0 && userSha256 !== actual && userSha256 !== pinned.archiveSha256) {
+      return fail2(
+        `${binary} is the pinned Trivy ${trust.version}, but not the SHA-256 ${userSha256} trivy-sha256 gives`
+      );
+    }
+    return ok3;
+  }
+  if (!pinned && userSha256 !== void 0 && userSha256 === actual) return ok3;
+  const archive = path22.join(dir, tarballNameFor(trust.version, trust.assetPlatform));
+  const archiveStats = await lstat(archive).catch(() => void 0);
+  if (!archiveStats?.isFile()) {
+    return fail2(
+      !pinned && userSha256 !== void 0 ? `${binary} has SHA-256 ${actual}, not the ${userSha256} trivy-sha256 gives, and no release archive is beside it (${archive})` : `${binary} (SHA-256 ${actual}) cannot be checked: no pin or given SHA-256 names it, and the release archive it came from is not beside it (${archive})`
+    );
+  }
+  const [expected, source] = pinned ? [pinned.archiveSha256, "imagegate's pin"] : userSha256 !== void 0 ? [userSha256, "trivy-sha256"] : [await listedArchiveSha2562(), "the release's checksums file (trust on first use)"];
+  const archiveActual = await sha256File(archive);
+  if (archiveActual !== expected) {
+    return fail2(`${archive} has SHA-256 ${archiveActual}, but ${source} says ${expected}`);
+  }
+  if (pinned && userSha256 !== void 0 && userSha256 !== actual && userSha256 !== archiveActual) {
+    return fail2(`${binary} is the pinned Trivy ${trust.version}, but not the SHA-256 ${userSha256} trivy-sha256 gives`);
+  }
+  const inArchive = await extractTrivyBinary(archive, null, archive, {
+    maxBinaryBytes: MAX_BINARY_BYTES,
+    maxArchiveBytes: MAX_UNPACKED_BYTES
+  });
+  if (inArchive.sha256 !== actual) {
+    return fail2(
+      `${binary} has SHA-256 ${actual}, but the trivy in its verified archive ${archive} has ${inArchive.sha256}`
+    );
+  }
+  return ok3;
+}
+async function sha256File(file) {
+  const hash = createHash8("sha256");
+  for await (const chunk of createReadStream4(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk);
+  return hash.digest("hex");
+}
+
 // src/scan/install/install-release.ts
+async function listedArchiveSha256(trust, baseUrl, logger) {
+  const asset = releaseAsset(baseUrl, trust.version, trust.assetPlatform);
+  const checksums = await downloadText(asset.checksumsUrl, { logger, maxBytes: MAX_CHECKSUMS_BYTES });
+  return checksumFor(checksums, asset.tarballName, asset.checksumsUrl);
+}
 async function installReleaseInto(stagingDir, request) {
-  const { version, assetPlatform, logger } = request;
+  const { trust, logger } = request;
+  const { version, assetPlatform } = trust;
   const asset = releaseAsset(request.baseUrl, version, assetPlatform);
   logger.info(`installing Trivy ${version} (${assetPlatform}) from ${asset.tarballUrl}`);
-  const checksums = await downloadText(asset.checksumsUrl, { logger, maxBytes: MAX_CHECKSUMS_BYTES });
-  const listed = checksumFor(checksums, asset.tarballName, asset.checksumsUrl);
-  const pinned = pinnedChecksum(version, assetPlatform);
+  const listed = await (request.listed?.() ?? listedArchiveSha256(trust, request.baseUrl, logger));
+  const pinned = trust.pinned?.archiveSha256;
   if (pinned !== void 0 && pinned !== listed) {
     throw new ToolError(
       `checksum mismatch for ${asset.tarballName}: imagegate pins SHA-256 ${pinned} for Trivy ${version}, but ${asset.checksumsUrl} lists ${listed}. The release changed after it was pinned; refusing it.`,
       { command: `GET ${asset.checksumsUrl}` }
     );
   }
-  const tarball = path21.join(stagingDir, `${asset.tarballName}.download`);
+  const tarball = path23.join(stagingDir, `${asset.tarballName}.download`);
   const downloaded = await downloadToFile(asset.tarballUrl, tarball, { logger, maxBytes: MAX_TARBALL_BYTES });
   if (downloaded.sha256 !== listed) {
     const source = pinned !== void 0 ? `${asset.checksumsUrl} and imagegate's pin` : asset.checksumsUrl;
@@ -58864,18 +66739,39 @@ async function installReleaseInto(stagingDir, request) {
   logger.info(
     `${asset.tarballName}: SHA-256 ${downloaded.sha256} matches the release's checksums file` + (pinned !== void 0 ? " and the pinned value" : " (no pinned value for this version)")
   );
-  const binary = await extractTrivyBinary(tarball, path21.join(stagingDir, BINARY_NAME), asset.tarballUrl, {
+  const binary = await extractTrivyBinary(tarball, path23.join(stagingDir, BINARY_NAME), asset.tarballUrl, {
     maxBinaryBytes: MAX_BINARY_BYTES,
     maxArchiveBytes: MAX_UNPACKED_BYTES
   });
-  await rm4(tarball);
+  const binaryPin = trust.pinned?.binarySha256;
+  if (binaryPin && binary.sha256 !== binaryPin) {
+    throw new ToolError(
+      `the trivy in ${asset.tarballUrl} has SHA-256 ${binary.sha256}, but imagegate pins ${binaryPin} for the Trivy ${version} binary. Refusing it.`,
+      { command: `extract trivy from ${asset.tarballUrl}` }
+    );
+  }
+  const user = trust.userSha256;
+  if (user !== void 0 && user !== downloaded.sha256 && user !== binary.sha256) {
+    throw new ToolError(
+      `SHA-256 mismatch for Trivy ${version}: trivy-sha256 gives ${user}, but ${asset.tarballUrl} has ${downloaded.sha256} and the trivy in it ${binary.sha256}. Refusing it.`,
+      { command: `GET ${asset.tarballUrl}` }
+    );
+  }
+  if (trust.verification === "trust-on-first-use") {
+    logger.warning(
+      `Trivy ${version} is trusted on first use (--trivy-trust-on-first-use): only ${asset.checksumsUrl}, from the same server, vouches for it. Its archive SHA-256 is ${downloaded.sha256}; pin it with --trivy-sha256.`
+    );
+  }
+  logger.info(`trivy binary of Trivy ${version}: SHA-256 ${binary.sha256}`);
+  if (binaryPin || trust.pinned === void 0 && user === binary.sha256) await rm4(tarball);
+  else await rename3(tarball, path23.join(stagingDir, asset.tarballName));
   await writeBinaryRecord(stagingDir, binary.sha256);
 }
 
 // src/scan/install/path-trivy.ts
 import { constants as constants4 } from "node:fs";
-import { access, stat as stat9 } from "node:fs/promises";
-import path22 from "node:path";
+import { access, stat as stat10 } from "node:fs/promises";
+import path24 from "node:path";
 
 // src/scan/install/trivy-versions.ts
 var import_semver = __toESM(require_semver2(), 1);
@@ -58922,9 +66818,9 @@ async function findOnPath(searchPath, platform4) {
   const name = platform4 === "win32" ? "trivy.exe" : "trivy";
   const delimiter2 = platform4 === "win32" ? ";" : ":";
   for (const entry of searchPath.split(delimiter2)) {
-    if (entry === "" || !path22.isAbsolute(entry)) continue;
-    const candidate = path22.join(entry, name);
-    const stats = await stat9(candidate).catch(() => void 0);
+    if (entry === "" || !path24.isAbsolute(entry)) continue;
+    const candidate = path24.join(entry, name);
+    const stats = await stat10(candidate).catch(() => void 0);
     if (!stats?.isFile()) continue;
     if (platform4 !== "win32" && !await access(candidate, constants4.X_OK).then(
       () => true,
@@ -58956,24 +66852,24 @@ async function probeTrivyVersion(file, logger) {
 // src/scan/install/tool-cache-store.ts
 import { mkdtemp as mkdtemp3, rm as rm6 } from "node:fs/promises";
 import os8 from "node:os";
-import path27 from "node:path";
+import path29 from "node:path";
 function toolCacheStore(version, arch3) {
   const command = `install trivy ${version} into the tool cache`;
   return {
-    async find(logger) {
+    async find(verify, logger) {
       requireToolCache(command);
       const toolCache = await Promise.resolve().then(() => (init_tool_cache(), tool_cache_exports));
       const dir = toolCache.find("trivy", version, arch3);
       if (dir === "") return void 0;
-      const check = await checkInstalledBinary(dir);
-      if (check.ok) return check.path;
+      const check = await verify(dir);
+      if (check.ok) return { path: check.path, verification: check.verification };
       logger.warning(`Trivy ${version} in the tool cache is not usable (${check.reason}); installing it again`);
       return void 0;
     },
-    async install(fill) {
+    async install(fill, verify) {
       const cacheRoot = requireToolCache(command);
-      const staging = await mkdtemp3(path27.join(process.env["RUNNER_TEMP"] || os8.tmpdir(), "imagegate-trivy-"));
-      const target = path27.join(cacheRoot, "trivy", version, arch3);
+      const staging = await mkdtemp3(path29.join(process.env["RUNNER_TEMP"] || os8.tmpdir(), "imagegate-trivy-"));
+      const target = path29.join(cacheRoot, "trivy", version, arch3);
       try {
         await fill(staging);
         let dir;
@@ -58988,14 +66884,14 @@ function toolCacheStore(version, arch3) {
             { cause: error }
           );
         }
-        const check = await checkInstalledBinary(dir);
+        const check = await verify(dir);
         if (!check.ok) {
           await removeToolCacheEntry(dir);
           throw new ToolError(`Trivy ${version} copied into the tool cache does not verify: ${check.reason}`, {
             command
           });
         }
-        return path27.join(dir, BINARY_NAME);
+        return { path: check.path, verification: check.verification };
       } catch (error) {
         if (error instanceof ImagegateError) throw error;
         throw new ToolError(
@@ -59033,23 +66929,33 @@ async function locateTrivy(options) {
   const platform4 = options.platform ?? process.platform;
   const arch3 = options.arch ?? process.arch;
   const version = requested ?? PINNED_TRIVY_VERSION;
-  const onPath = await trivyOnPath(options, platform4, requested, version);
+  const sha256 = options.sha256 === void 0 ? void 0 : normalizeTrivySha256(options.sha256, "trivy-sha256");
+  const onPath = await trivyOnPath(options, platform4, requested, version, sha256);
   if (onPath) return onPath;
   const assetPlatform = assetPlatformFor(platform4, arch3, version);
+  const trust = releaseTrust(version, assetPlatform, {
+    ...sha256 !== void 0 ? { sha256 } : {},
+    ...options.trustOnFirstUse ? { trustOnFirstUse: true } : {},
+    ...options.pins ? { pins: options.pins } : {}
+  });
   const baseUrl = checkDownloadBaseUrl(options.downloadBaseUrl ?? DEFAULT_TRIVY_DOWNLOAD_BASE_URL);
+  let listedOnce;
+  const listed = () => listedOnce ??= listedArchiveSha256(trust, baseUrl, logger);
+  const verify = (dir) => verifyInstalledRelease(dir, trust, listed);
   const store = options.cache.kind === "tool-cache" ? toolCacheStore(version, arch3) : directoryStore(options.cache.dir, version, platform4, arch3);
-  const cached = await store.find(logger);
+  const cached = await store.find(verify, logger);
   if (cached !== void 0) {
-    logger.debug(`using Trivy ${version} from the cache: ${cached}`);
-    return { path: cached, version, source: "cache" };
+    logger.debug(`using Trivy ${version} from the cache: ${cached.path} (${cached.verification})`);
+    return { path: cached.path, version, source: "cache", verification: cached.verification };
   }
   const installed = await store.install(
-    (stagingDir) => installReleaseInto(stagingDir, { version, assetPlatform, baseUrl, logger }),
+    (stagingDir) => installReleaseInto(stagingDir, { trust, baseUrl, logger, listed }),
+    verify,
     logger
   );
-  return { path: installed, version, source: "download" };
+  return { path: installed.path, version, source: "download", verification: installed.verification };
 }
-async function trivyOnPath(options, platform4, requested, fallback) {
+async function trivyOnPath(options, platform4, requested, fallback, sha256) {
   const { logger } = options;
   const file = await findOnPath(options.searchPath ?? process.env["PATH"] ?? "", platform4);
   if (file === void 0) {
@@ -59080,13 +66986,21 @@ async function trivyOnPath(options, platform4, requested, fallback) {
     );
     return void 0;
   }
-  return { path: file, version, source: "path" };
+  if (sha256 !== void 0) {
+    const actual = await sha256File(file);
+    if (actual !== sha256) {
+      logger.info(`not using ${file}: its SHA-256 ${actual} is not the ${sha256} trivy-sha256 gives; ${instead}`);
+      return void 0;
+    }
+    return { path: file, version, source: "path", verification: "user-sha256" };
+  }
+  return { path: file, version, source: "path", verification: "path-version-only" };
 }
 
 // src/scan/trivy-db.ts
-import { readFile as readFile8, stat as stat11 } from "node:fs/promises";
+import { readFile as readFile7, stat as stat12 } from "node:fs/promises";
 import { homedir, tmpdir as tmpdir2 } from "node:os";
-import path28 from "node:path";
+import path30 from "node:path";
 var DEFAULT_TRIVY_DB_REPOSITORIES = [
   "mirror.gcr.io/aquasec/trivy-db:2",
   "public.ecr.aws/aquasecurity/trivy-db:2",
@@ -59105,15 +67019,15 @@ var TRIVY_DATABASES = {
 };
 async function readTrivyDbState(cacheDir2, database) {
   const layout = TRIVY_DATABASES[database];
-  const dir = path28.join(cacheDir2, layout.dir);
-  const dbFile = await stat11(path28.join(dir, layout.file)).catch(() => void 0);
-  const metadata = await readMetadata(path28.join(dir, "metadata.json"));
+  const dir = path30.join(cacheDir2, layout.dir);
+  const dbFile = await stat12(path30.join(dir, layout.file)).catch(() => void 0);
+  const metadata = await readMetadata(path30.join(dir, "metadata.json"));
   return { hasDatabase: dbFile?.isFile() ?? false, ...metadata ? { metadata } : {} };
 }
 async function readMetadata(file) {
   let raw;
   try {
-    raw = JSON.parse(await readFile8(file, "utf8"));
+    raw = JSON.parse(await readFile7(file, "utf8"));
   } catch {
     return void 0;
   }
@@ -59174,14 +67088,128 @@ function repositoryList(given, defaults, option) {
 }
 function defaultCliTrivyCacheDir(env = process.env, home = homedir()) {
   const xdg = env.XDG_CACHE_HOME;
-  const base = xdg && path28.isAbsolute(xdg) ? xdg : path28.join(home, ".cache");
-  return path28.join(base, "imagegate", "trivy-db");
+  const base = xdg && path30.isAbsolute(xdg) ? xdg : path30.join(home, ".cache");
+  return path30.join(base, "imagegate", "trivy-db");
+}
+
+// src/scan/trivy-db-record.ts
+import { createHash as createHash9 } from "node:crypto";
+import { createReadStream as createReadStream5 } from "node:fs";
+import { readFile as readFile8, rm as rm7, stat as stat13, writeFile as writeFile3 } from "node:fs/promises";
+import path31 from "node:path";
+var TRIVY_DB_RECORD_FILE = "imagegate-record.json";
+var METADATA_FIELDS = ["Version", "NextUpdate", "UpdatedAt", "DownloadedAt"];
+async function checkTrivyDb(cacheDir2, database) {
+  const current = await describeDb(cacheDir2, database);
+  if (!current) return { status: "absent" };
+  const record = await readRecord(cacheDir2, database);
+  if (record === "unreadable")
+    return { status: "mismatch", problems: ["its record is not valid JSON of the expected shape"] };
+  if (!record) return { status: "unrecorded" };
+  const problems = [];
+  if (record.sha256 !== current.sha256) {
+    problems.push(`SHA-256 of ${TRIVY_DATABASES[database].file} is ${current.sha256}, recorded ${record.sha256}`);
+  }
+  for (const field of METADATA_FIELDS) {
+    const was = JSON.stringify(record.metadata[field] ?? null);
+    const now = JSON.stringify(current.metadata[field] ?? null);
+    if (was !== now) problems.push(`metadata.json ${field} is ${now}, recorded ${was}`);
+  }
+  return problems.length > 0 ? { status: "mismatch", problems } : { status: "verified" };
+}
+async function recordTrivyDb(cacheDir2, database) {
+  const current = await describeDb(cacheDir2, database);
+  if (!current) return false;
+  const record = { recordVersion: 1, ...current };
+  await writeFile3(recordPath(cacheDir2, database), `${JSON.stringify(record, null, 2)}
+`);
+  return true;
+}
+async function discardTrivyDb(cacheDir2, database) {
+  await rm7(path31.join(cacheDir2, TRIVY_DATABASES[database].dir), { recursive: true, force: true });
+}
+async function verifyTrivyDbs(cacheDir2, options) {
+  const origin = options.origin ?? cacheDir2;
+  for (const database of Object.keys(TRIVY_DATABASES)) {
+    const check = await checkTrivyDb(cacheDir2, database);
+    const name = TRIVY_DATABASES[database].dir;
+    if (check.status === "mismatch") {
+      options.logger.warning(
+        `Trivy ${name} from ${origin} does not match what imagegate recorded when it was downloaded (${check.problems.join("; ")}): deleted, Trivy downloads a fresh one`
+      );
+      await discardTrivyDb(cacheDir2, database);
+    } else if (check.status === "unrecorded") {
+      if (options.strict) {
+        options.logger.warning(
+          `Trivy ${name} from ${origin} has no imagegate record of its download: deleted, Trivy downloads a fresh one`
+        );
+        await discardTrivyDb(cacheDir2, database);
+      } else {
+        options.logger.warning(
+          `Trivy ${name} in ${origin} has no imagegate record (downloaded outside imagegate?): recorded as found`
+        );
+        await recordTrivyDb(cacheDir2, database);
+      }
+    }
+  }
+}
+async function recordChangedTrivyDbs(cacheDir2) {
+  for (const database of Object.keys(TRIVY_DATABASES)) {
+    const check = await checkTrivyDb(cacheDir2, database);
+    if (check.status === "mismatch" || check.status === "unrecorded") await recordTrivyDb(cacheDir2, database);
+  }
+}
+async function describeDb(cacheDir2, database) {
+  const layout = TRIVY_DATABASES[database];
+  const file = path31.join(cacheDir2, layout.dir, layout.file);
+  const info2 = await stat13(file).catch(() => void 0);
+  if (!info2?.isFile()) return void 0;
+  return { sha256: await sha256File2(file), metadata: await readMetadataFields(cacheDir2, database) };
+}
+async function readMetadataFields(cacheDir2, database) {
+  let raw;
+  try {
+    raw = JSON.parse(await readFile8(path31.join(cacheDir2, TRIVY_DATABASES[database].dir, "metadata.json"), "utf8"));
+  } catch {
+    return {};
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return {};
+  const fields = {};
+  for (const field of METADATA_FIELDS) {
+    const value = raw[field];
+    if (typeof value === "string" || typeof value === "number") fields[field] = value;
+  }
+  return fields;
+}
+async function readRecord(cacheDir2, database) {
+  let text;
+  try {
+    text = await readFile8(recordPath(cacheDir2, database), "utf8");
+  } catch {
+    return void 0;
+  }
+  try {
+    const raw = JSON.parse(text);
+    if (raw.recordVersion === 1 && typeof raw.sha256 === "string" && /^[0-9a-f]{64}$/.test(raw.sha256) && typeof raw.metadata === "object" && raw.metadata !== null) {
+      return raw;
+    }
+  } catch {
+  }
+  return "unreadable";
+}
+function recordPath(cacheDir2, database) {
+  return path31.join(cacheDir2, TRIVY_DATABASES[database].dir, TRIVY_DB_RECORD_FILE);
+}
+async function sha256File2(file) {
+  const hash = createHash9("sha256");
+  for await (const chunk of createReadStream5(file)) hash.update(chunk);
+  return hash.digest("hex");
 }
 
 // src/scan/trivy-report.ts
 import { constants as bufferConstants } from "node:buffer";
 import { readSync } from "node:fs";
-import { open as open6, readFile as readFile9, stat as stat12 } from "node:fs/promises";
+import { open as open6, readFile as readFile9, stat as stat14 } from "node:fs/promises";
 
 // src/image/from-trivy-report.ts
 var DIGEST3 = /^sha256:[a-f0-9]{64}$/;
@@ -59189,9 +67217,9 @@ var ARCHIVE_PATH = /\.(?:tar|tgz|tar\.gz|tar\.zst|tar\.xz|tar\.bz2|oci)$/i;
 var GO_ZERO_TIME = "0001-01-01T00:00:00Z";
 function imageFactsFromTrivyReport(report, options) {
   const { where: where2, logger } = options;
-  const fail2 = (path50, message) => {
-    const position = options.locate?.(path50);
-    throw new ConfigurationError(`${formatPath2(path50)} ${message}`, {
+  const fail2 = (path55, message) => {
+    const position = options.locate?.(path55);
+    throw new ConfigurationError(`${formatPath2(path55)} ${message}`, {
       path: where2,
       ...position
     });
@@ -59220,7 +67248,7 @@ function imageFactsFromTrivyReport(report, options) {
   }
   const reportSize = metadata.Size;
   if (reportSize !== void 0 && reportSize !== null && (typeof reportSize !== "number" || reportSize < 0)) {
-    fail2(["Metadata", "Size"], `is ${JSON.stringify(reportSize)}; expected a size in bytes`);
+    fail2(["Metadata", "Size"], `is ${excerptValue(reportSize)}; expected a size in bytes`);
   }
   const layers = layersWithSizes(parsed.diffIds, reportLayers, reportSize, where2, logger);
   linkHistory(parsed.history, layers, logger, where2);
@@ -59230,7 +67258,7 @@ function imageFactsFromTrivyReport(report, options) {
   const digest = repoDigests[0]?.split("@")[1];
   const imageId = metadata.ImageID;
   if (imageId !== void 0 && typeof imageId !== "string") {
-    fail2(["Metadata", "ImageID"], `is ${JSON.stringify(imageId)}; expected the image's config digest`);
+    fail2(["Metadata", "ImageID"], `is ${excerptValue(imageId)}; expected the image's config digest`);
   }
   return {
     source: "trivy-report",
@@ -59255,10 +67283,10 @@ function layerEntries(value, fail2) {
     if (!isObject2(entry)) return fail2(at, "is not an object; expected {Size, Digest, DiffID}");
     const { DiffID: diffId, Size: size, Digest: digest } = entry;
     if (typeof diffId !== "string" || !DIGEST3.test(diffId)) {
-      return fail2([...at, "DiffID"], `is ${JSON.stringify(diffId)}; expected sha256:<64 hex digits>`);
+      return fail2([...at, "DiffID"], `is ${excerptValue(diffId)}; expected sha256:<64 hex digits>`);
     }
     if (size !== void 0 && (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)) {
-      return fail2([...at, "Size"], `is ${JSON.stringify(size)}; expected a size in bytes`);
+      return fail2([...at, "Size"], `is ${excerptValue(size)}; expected a size in bytes`);
     }
     return {
       diffId,
@@ -59305,8 +67333,8 @@ function tryParse(text) {
     return void 0;
   }
 }
-function formatPath2(path50) {
-  return path50.map((segment, i2) => typeof segment === "number" ? `[${segment}]` : i2 === 0 ? segment : `.${segment}`).join("");
+function formatPath2(path55) {
+  return path55.map((segment, i2) => typeof segment === "number" ? `[${segment}]` : i2 === 0 ? segment : `.${segment}`).join("");
 }
 function strings2(value) {
   return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
@@ -59317,14 +67345,14 @@ function isJsonObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function failAtFor(text, displayPath) {
-  return (path50, message) => {
-    const position = locateJsonPath(text, path50);
-    throw new ConfigurationError(`${formatJsonPath(path50)} ${message}`, { path: displayPath, ...position });
+  return (path55, message) => {
+    const position = locateJsonPath(text, path55);
+    throw new ConfigurationError(`${formatJsonPath(path55)} ${message}`, { path: displayPath, ...position });
   };
 }
-function formatJsonPath(path50) {
+function formatJsonPath(path55) {
   let text = "";
-  for (const segment of path50) {
+  for (const segment of path55) {
     if (typeof segment === "number") text += `[${segment}]`;
     else text += text === "" ? segment : `.${segment}`;
   }
@@ -59396,15 +67424,14 @@ function describeJson(value) {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
   if (typeof value === "string") {
-    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return JSON.stringify(shown);
+    return excerpt(value);
   }
   return String(value);
 }
-function locateJsonPath(text, path50) {
+function locateJsonPath(text, path55) {
   const walker = new PathWalker(text);
-  const offset = walker.find(path50);
-  return offset === void 0 ? void 0 : lineColumn2(text, offset);
+  const offset = walker.find(path55);
+  return offset === void 0 ? void 0 : lineColumn3(text, offset);
 }
 var PathWalker = class {
   constructor(text) {
@@ -59412,9 +67439,9 @@ var PathWalker = class {
   }
   text;
   i = 0;
-  find(path50) {
+  find(path55) {
     this.space();
-    for (const segment of path50) {
+    for (const segment of path55) {
       const found = typeof segment === "number" ? this.enterIndex(segment) : this.enterKey(segment);
       if (!found) return void 0;
     }
@@ -59488,7 +67515,7 @@ var PathWalker = class {
     while (this.i < this.text.length && " 	\r\n".includes(this.text[this.i])) this.i += 1;
   }
 };
-function lineColumn2(text, offset) {
+function lineColumn3(text, offset) {
   let line = 1;
   let lineStart = 0;
   let newline = text.indexOf("\n");
@@ -60022,7 +68049,7 @@ async function readTrivyReport(file, displayPath, options = {}) {
   let size;
   let regular;
   try {
-    const info2 = await stat12(file);
+    const info2 = await stat14(file);
     if (info2.isDirectory())
       throw new ConfigurationError(`is a directory; expected ${EXPECTED_REPORT}`, { path: displayPath });
     size = info2.size;
@@ -60085,8 +68112,8 @@ function parseTrivyReport(input, displayPath) {
 function readReportFromBytes(body, displayPath) {
   const reader = new ByteReader(body);
   if (reader.kind() !== "object") throw new NotReadableAsBytes("not an object", 0);
-  const fields = new FieldReader((path50, message) => {
-    throw new ConfigurationError(`${formatJsonPath(path50)} ${message}`, { path: displayPath });
+  const fields = new FieldReader((path55, message) => {
+    throw new ConfigurationError(`${formatJsonPath(path55)} ${message}`, { path: displayPath });
   });
   const report = {};
   let results;
@@ -60114,7 +68141,7 @@ function readReportFromText(text, displayPath) {
     void 0,
     new FieldReader(failAtFor(text, displayPath)),
     displayPath,
-    (path50) => locateJsonPath(text, path50)
+    (path55) => locateJsonPath(text, path55)
   );
 }
 function assemble(document, results, fields, displayPath, locate2) {
@@ -60151,7 +68178,8 @@ function parseJson3(text, displayPath) {
   } catch (error) {
     if (!JSON_START.test(text)) {
       throw new ConfigurationError(
-        `is not JSON (it starts with ${JSON.stringify(text.trimStart().slice(0, 200).split("\n")[0]?.slice(0, 40))}); expected ${EXPECTED_REPORT}; Trivy's default table output cannot be read`,
+        // Nothing of a file that is not JSON is quoted: it may be any file a symlink or a wrong flag names.
+        `is not JSON; expected ${EXPECTED_REPORT}; Trivy's default table output cannot be read`,
         { path: displayPath, line: 1, column: 1 },
         { cause: error }
       );
@@ -60225,8 +68253,8 @@ async function readWhole(file, displayPath) {
 function readError(error, displayPath) {
   if (error instanceof ConfigurationError) return error;
   const code = error.code;
-  const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : error.message;
-  return new ConfigurationError(`cannot read the Trivy report: ${reason}`, { path: displayPath }, { cause: error });
+  const reason2 = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : error.message;
+  return new ConfigurationError(`cannot read the Trivy report: ${reason2}`, { path: displayPath }, { cause: error });
 }
 function warningCollector(warnings) {
   return {
@@ -60240,19 +68268,142 @@ function warningCollector(warnings) {
 }
 
 // src/scan/trivy-runner.ts
-import { mkdir as mkdir4, mkdtemp as mkdtemp4, open as open7, rm as rm7, symlink as symlink2 } from "node:fs/promises";
+import { mkdir as mkdir4, mkdtemp as mkdtemp4, open as open7, rm as rm8, symlink as symlink2 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import path29 from "node:path";
+import path32 from "node:path";
+
+// src/util/redact.ts
+var MIN_SECRET_LENGTH = 6;
+var REDACTED = "***";
+var Redactor = class {
+  /** Every form of every secret, longest first, so a longer form wins where two start at the same place. */
+  forms = [];
+  secrets = /* @__PURE__ */ new Set();
+  constructor(secrets = []) {
+    for (const secret2 of secrets) this.add(secret2);
+  }
+  /** Registers a value; too short, empty and already known ones are ignored. Returns whether it was added. */
+  add(secret2) {
+    if (secret2.length < MIN_SECRET_LENGTH || this.secrets.has(secret2)) return false;
+    this.secrets.add(secret2);
+    const known2 = new Set(this.forms);
+    for (const form of formsOf(secret2)) if (form.length >= MIN_SECRET_LENGTH) known2.add(form);
+    this.forms = [...known2].sort((a2, b) => b.length - a2.length);
+    return true;
+  }
+  /** The registered values (not their forms), e.g. to mask them in the runner's log too. */
+  values() {
+    return [...this.secrets];
+  }
+  /** The encoded and escaped forms of the registered values. */
+  encodedForms() {
+    return this.forms.filter((form) => !this.secrets.has(form));
+  }
+  redact(text) {
+    if (this.forms.length === 0 || text.length === 0) return text;
+    return this.scan(text, text.length).output;
+  }
+  /**
+   * A writer that redacts text handed to it in pieces (a report streamed to disk), including a secret split across
+   * two pieces: it holds back the last `longest form − 1` characters until it knows no secret starts there.
+   */
+  stream(write) {
+    let pending = "";
+    return {
+      write: async (text) => {
+        pending += text;
+        const longest = this.forms[0]?.length ?? 0;
+        let safe = pending.length - Math.max(0, longest - 1);
+        if (safe <= 0) return;
+        if (isHighSurrogate(pending.charCodeAt(safe - 1))) safe -= 1;
+        const { output, consumed } = this.scan(pending, safe);
+        pending = pending.slice(consumed);
+        if (output) await write(output);
+      },
+      end: async () => {
+        const rest = this.redact(pending);
+        pending = "";
+        if (rest) await write(rest);
+      }
+    };
+  }
+  /**
+   * Replaces every form that starts before `safe` (each one fits in `text`, since `safe` leaves room for the
+   * longest), copying text up to `safe` or past the last replacement; returns that and how much of `text` it used.
+   */
+  scan(text, safe) {
+    const next = this.forms.map((form) => text.indexOf(form));
+    const parts = [];
+    let position = 0;
+    for (; ; ) {
+      let best = -1;
+      for (let index = 0; index < this.forms.length; index += 1) {
+        let at2 = next[index];
+        if (at2 !== -1 && at2 < position) {
+          at2 = text.indexOf(this.forms[index], position);
+          next[index] = at2;
+        }
+        if (at2 !== -1 && (best === -1 || at2 < next[best])) best = index;
+      }
+      const at = best === -1 ? -1 : next[best];
+      if (at === -1 || at >= safe) break;
+      parts.push(text.slice(position, at), REDACTED);
+      position = at + this.forms[best].length;
+    }
+    const end = Math.max(position, safe);
+    parts.push(text.slice(position, end));
+    return { output: parts.join(""), consumed: end };
+  }
+};
+function redactorFor(environment, listed = []) {
+  return new Redactor(secretValues(environment, new Set(listed)));
+}
+function isHighSurrogate(code) {
+  return code >= 55296 && code <= 56319;
+}
+function formsOf(secret2) {
+  const escaped = [
+    secret2,
+    escapeInline(secret2),
+    secret2.replaceAll("|", "\\|"),
+    xmlText(secret2),
+    xmlText(secret2).replaceAll('"', "&quot;").replaceAll("'", "&apos;")
+  ];
+  const forms = /* @__PURE__ */ new Set();
+  for (const form of escaped) {
+    forms.add(form);
+    forms.add(JSON.stringify(form).slice(1, -1));
+  }
+  forms.add(encodeURIComponent(secret2));
+  forms.add(new URLSearchParams({ s: secret2 }).toString().slice(2));
+  for (const form of base64Forms(Buffer.from(secret2, "utf8"))) forms.add(form);
+  return [...forms];
+}
+function base64Forms(bytes) {
+  const forms = [];
+  for (let offset = 0; offset < 3; offset += 1) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString("base64");
+    const first = Math.ceil(offset * 8 / 6);
+    const last = Math.floor((offset + bytes.length) * 8 / 6);
+    const form = encoded.slice(first, last);
+    forms.push(form, form.replaceAll("+", "-").replaceAll("/", "_"));
+  }
+  return forms;
+}
+function xmlText(text) {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
 
 // src/util/logger.ts
 var ConsoleLogger = class {
-  secrets = [];
+  redactor;
   verbose;
   write;
   constructor(options = {}) {
     this.verbose = options.verbose ?? false;
     this.write = options.write ?? ((line) => process.stderr.write(`${line}
 `));
+    this.redactor = options.redactor ?? new Redactor();
   }
   debug(message) {
     if (this.verbose) this.emit(`debug: ${message}`);
@@ -60271,15 +68422,15 @@ var ConsoleLogger = class {
     return fn();
   }
   mask(secret2) {
-    if (secret2.length > 0) this.secrets.push(secret2);
+    this.redactor.add(secret2);
   }
   emit(message) {
-    this.write(redact(message, this.secrets));
+    this.write(this.redactor.redact(message));
   }
 };
 function redact(message, secrets) {
   let text = message;
-  for (const secret2 of secrets) text = text.split(secret2).join("***");
+  for (const secret2 of secrets) if (secret2.length > 0) text = text.split(secret2).join("***");
   return text;
 }
 
@@ -60343,36 +68494,36 @@ var JAVA_DB = /\[javadb\]|java db|trivy-java-db/i;
 var VULN_DB = /\[vulndb\]|vulnerability db|trivy-db\b/i;
 var OWN_DEADLINE = /context deadline exceeded/i;
 var TAIL_LINES = 20;
-function trivyFailureError(failure) {
+function trivyFailureError(failure2) {
   const details = {
-    command: failure.command,
-    stderrTail: tailLines(failure.stderr, TAIL_LINES),
-    ...failure.exitCode !== void 0 ? { exitCode: failure.exitCode } : {}
+    command: failure2.command,
+    stderrTail: tailLines(failure2.stderr, TAIL_LINES),
+    ...failure2.exitCode !== void 0 ? { exitCode: failure2.exitCode } : {}
   };
-  const suffix = `(command: ${failure.command})`;
-  if (failure.killedAfterMs !== void 0) {
-    const seconds = Math.round(failure.killedAfterMs / 1e3);
+  const suffix = `(command: ${failure2.command})`;
+  if (failure2.killedAfterMs !== void 0) {
+    const seconds2 = Math.round(failure2.killedAfterMs / 1e3);
     return new ToolError(
-      `Trivy did not finish within its timeout (${failure.timeout}) and was stopped after ${seconds} s. A first run downloads the DB and large images take long: raise the timeout (CLI --trivy-timeout, Action trivy-timeout) ${suffix}`,
+      `Trivy did not finish within its timeout (${failure2.timeout}) and was stopped after ${seconds2} s. A first run downloads the DB and large images take long: raise the timeout (CLI --trivy-timeout, Action trivy-timeout) ${suffix}`,
       details
     );
   }
-  const rateLimit = rateLimitedDatabase(failure.stderr);
+  const rateLimit = rateLimitedDatabase(failure2.stderr);
   if (rateLimit) {
     const java = rateLimit === "javaDb";
-    const tried = java ? failure.db.javaRepositories : failure.db.repositories;
+    const tried = java ? failure2.db.javaRepositories : failure2.db.repositories;
     return new ToolError(
       `Trivy could not download its ${java ? "Java DB" : "vulnerability DB"}: the registries answered TOOMANYREQUESTS (rate limit). Repositories tried, in order: ${tried.join(", ")}. Put a mirror you control first (CLI --trivy-${java ? "java-" : ""}db-repository, repeatable; Action trivy-${java ? "java-" : ""}db-repositories, one per line) or keep the Trivy cache dir between runs (Action cache-trivy-db; CLI --trivy-cache-dir): a DB downloaded today is not downloaded again ${suffix}`,
       details
     );
   }
-  if (OWN_DEADLINE.test(failure.stderr)) {
+  if (OWN_DEADLINE.test(failure2.stderr)) {
     return new ToolError(
-      `Trivy stopped at its timeout (${failure.timeout}): raise it (CLI --trivy-timeout, Action trivy-timeout) ${suffix}`,
+      `Trivy stopped at its timeout (${failure2.timeout}): raise it (CLI --trivy-timeout, Action trivy-timeout) ${suffix}`,
       details
     );
   }
-  const code = failure.exitCode === void 0 ? "failed" : `exited with code ${failure.exitCode}`;
+  const code = failure2.exitCode === void 0 ? "failed" : `exited with code ${failure2.exitCode}`;
   return new ToolError(`Trivy ${code} ${suffix}`, details);
 }
 function rateLimitedDatabase(stderr) {
@@ -60435,12 +68586,12 @@ async function runTrivyScan(request, context) {
     logger.info(`ignoring inherited Trivy settings (imagegate decides these): ${dropped.join(", ")}`);
   }
   logDbPlan(request.db, logger);
-  const outputFile = path29.resolve(request.outputFile);
-  const cacheDir2 = path29.resolve(request.cacheDir);
-  await rm7(outputFile, { force: true });
-  await mkdir4(path29.dirname(outputFile), { recursive: true });
+  const outputFile = path32.resolve(request.outputFile);
+  const cacheDir2 = path32.resolve(request.cacheDir);
+  await rm8(outputFile, { force: true });
+  await mkdir4(path32.dirname(outputFile), { recursive: true });
   await mkdir4(cacheDir2, { recursive: true });
-  const workDir = await mkdtemp4(path29.join(tmpdir3(), "imagegate-trivy-"));
+  const workDir = await mkdtemp4(path32.join(tmpdir3(), "imagegate-trivy-"));
   try {
     const input = await inputPath(request.target, workDir);
     const args = buildTrivyArgs({
@@ -60476,8 +68627,8 @@ async function runTrivyScan(request, context) {
       const output = redact(lines.length > 0 ? lines.join("\n") : error.stderrTail, secrets);
       const killed = error.toolExitCode === void 0 && elapsed >= killAfterMs;
       if (error.toolExitCode === void 0 && !killed) {
-        const reason = redact(error.message.split("\n")[0] ?? "trivy failed", secrets);
-        throw new ToolError(reason, { command, stderrTail: output }, { cause: error });
+        const reason2 = redact(error.message.split("\n")[0] ?? "trivy failed", secrets);
+        throw new ToolError(reason2, { command, stderrTail: output }, { cause: error });
       }
       throw trivyFailureError({
         command,
@@ -60491,7 +68642,7 @@ async function runTrivyScan(request, context) {
     await checkReportFile(outputFile, command, stderr);
     return { reportFile: outputFile, stderr };
   } finally {
-    await rm7(workDir, { recursive: true, force: true });
+    await rm8(workDir, { recursive: true, force: true });
   }
 }
 function logDbPlan(db, logger) {
@@ -60509,9 +68660,9 @@ async function inputPath(target, workDir) {
     }
     return void 0;
   }
-  const absolute = path29.resolve(target.path);
+  const absolute = path32.resolve(target.path);
   if (!/[:@]/.test(absolute)) return absolute;
-  const alias = path29.join(workDir, absolute.endsWith(".tar") ? "input.tar" : "input");
+  const alias = path32.join(workDir, absolute.endsWith(".tar") ? "input.tar" : "input");
   await symlink2(absolute, alias);
   return alias;
 }
@@ -60561,21 +68712,30 @@ async function runScanStage(request, environment, context) {
     logger,
     cache: environment.trivyInstallCache,
     ...scan.version ? { version: scan.version } : {},
-    ...environment.trivyDownloadBaseUrl ? { downloadBaseUrl: environment.trivyDownloadBaseUrl } : {}
+    ...environment.trivyDownloadBaseUrl ? { downloadBaseUrl: environment.trivyDownloadBaseUrl } : {},
+    ...scan.sha256 ? { sha256: scan.sha256 } : {},
+    ...scan.trustOnFirstUse ? { trustOnFirstUse: true } : {}
   });
-  logger.info(`trivy ${binary.version} (${binary.source}): ${binary.path}`);
+  const verified = describeVerification(binary.verification);
+  if (binary.verification === "trust-on-first-use") {
+    logger.warning(`running Trivy ${binary.version} at ${binary.path}: ${verified}`);
+  } else {
+    logger.info(`trivy ${binary.version} (${binary.source}): ${binary.path}; ${verified}`);
+  }
   const cacheDir2 = scan.cacheDir ?? environment.defaultCacheDir;
   await mkdir5(cacheDir2, { recursive: true });
   await mkdir5(request.outDir, { recursive: true });
   const restored = await environment.dbCache?.restore(cacheDir2);
+  let scanned = false;
   try {
+    await verifyTrivyDbs(cacheDir2, { logger });
     const db = await resolveDbOptions({
       cacheDir: cacheDir2,
       ...scan.dbRepositories ? { repositories: scan.dbRepositories } : {},
       ...scan.javaDbRepositories ? { javaRepositories: scan.javaDbRepositories } : {},
       now: /* @__PURE__ */ new Date()
     });
-    const outputFile = path30.join(request.outDir, "trivy.json");
+    const outputFile = path33.join(request.outDir, "trivy.json");
     const scanRequest = {
       binary: binary.path,
       target: scanTarget(request.image),
@@ -60589,9 +68749,13 @@ async function runScanStage(request, environment, context) {
       ...request.registry?.insecure ? { extraEnv: { TRIVY_INSECURE: "true" } } : {}
     };
     await logger.group(`trivy image ${describeTarget(request.image)}`, () => runTrivyScan(scanRequest, { logger }));
-    return await readTrivyReport(outputFile, request.displayPath(outputFile));
+    scanned = true;
+    await recordChangedTrivyDbs(cacheDir2);
+    const report = await readTrivyReport(outputFile, request.displayPath(outputFile));
+    report.scan.binary = { path: binary.path, version: binary.version, verification: binary.verification };
+    return report;
   } finally {
-    await restored?.save();
+    if (scanned) await restored?.save();
   }
 }
 function scanTarget(image) {
@@ -60625,7 +68789,7 @@ async function readImageBaseline(request, scanEnvironment, context) {
         scan: config.scan,
         image: acquired.scanInput,
         ...config.platform ? { platform: config.platform } : {},
-        outDir: path31.join(config.outDir, "baseline"),
+        outDir: path34.join(config.outDir, "baseline"),
         displayPath: request.displayPath
       },
       // The DB is fresh from the image's own scan and already saved: no second restore or save.
@@ -60720,22 +68884,24 @@ function baselineFields(findings, report, image) {
 }
 
 // src/build/dockerignore.ts
-import { stat as stat13 } from "node:fs/promises";
-import path32 from "node:path";
-async function readBuildContextFacts(context, dockerfile, displayPath) {
-  const candidates = [...dockerfile ? [`${dockerfile}.dockerignore`] : [], path32.join(context, ".dockerignore")];
+import { stat as stat15 } from "node:fs/promises";
+import path35 from "node:path";
+async function readBuildContextFacts(context, dockerfile, displayPath, paths = WorkspacePaths.unrestricted()) {
+  const candidates = [...dockerfile ? [`${dockerfile}.dockerignore`] : [], path35.join(context, ".dockerignore")];
   for (const candidate of candidates) {
-    const info2 = await stat13(candidate).catch(() => void 0);
-    if (info2?.isFile()) return { path: displayPath(context), dockerignore: displayPath(candidate) };
+    const info2 = await stat15(candidate).catch(() => void 0);
+    if (info2 === void 0 || info2.isDirectory()) continue;
+    await paths.regularFile(candidate, { what: "the ignore file", display: displayPath(candidate) });
+    if (info2.isFile()) return { path: displayPath(context), dockerignore: displayPath(candidate) };
   }
   return { path: displayPath(context) };
 }
 
 // src/checks/compose-mount-rules.ts
-import path35 from "node:path";
+import path38 from "node:path";
 
 // src/checks/compose-finding.ts
-import path33 from "node:path";
+import path36 from "node:path";
 function composeFinding(ruleId, project, details) {
   const { mount: mount2 } = details;
   const source = mount2 ? displaySource(mount2, project) : void 0;
@@ -60760,11 +68926,11 @@ function sourceLocation2(position) {
 }
 function displaySource(mount2, project) {
   if (mount2.source === void 0) return void 0;
-  if (mount2.type !== "bind" || !path33.isAbsolute(mount2.source)) return mount2.source;
-  const relative2 = path33.relative(project.projectDir, mount2.source);
+  if (mount2.type !== "bind" || !path36.isAbsolute(mount2.source)) return mount2.source;
+  const relative2 = path36.relative(project.projectDir, mount2.source);
   if (relative2 === "") return ".";
-  if (relative2.startsWith("..") || path33.isAbsolute(relative2)) return mount2.source;
-  return `./${relative2.split(path33.sep).join("/")}`;
+  if (relative2.startsWith("..") || path36.isAbsolute(relative2)) return mount2.source;
+  return `./${relative2.split(path36.sep).join("/")}`;
 }
 function describeSource(mount2, project) {
   const shown = displaySource(mount2, project) ?? "(anonymous)";
@@ -60773,8 +68939,7 @@ function describeSource(mount2, project) {
 }
 
 // src/checks/compose-host-paths.ts
-var import_picomatch5 = __toESM(require_picomatch2(), 1);
-import path34 from "node:path";
+import path37 from "node:path";
 var ENGINE_SOCKETS = [
   { pattern: "/var/run/docker.sock", engine: "Docker", viaParents: true },
   { pattern: "/run/docker.sock", engine: "Docker", viaParents: true },
@@ -60883,10 +69048,10 @@ function normalizeHostPath(hostPath) {
   if (windows) {
     const slashed = hostPath.replace(/\\/g, "/").toLowerCase();
     const unc = slashed.startsWith("//");
-    const body = path34.posix.normalize(unc ? slashed.slice(2) : slashed).replace(/\/+$/, "");
+    const body = path37.posix.normalize(unc ? slashed.slice(2) : slashed).replace(/\/+$/, "");
     return unc ? `//${body}` : body.endsWith(":") ? `${body}/` : body;
   }
-  const normalized = path34.posix.normalize(hostPath);
+  const normalized = path37.posix.normalize(hostPath);
   return normalized.length > 1 ? normalized.replace(/\/+$/, "") : normalized;
 }
 function segmentsOf(hostPath) {
@@ -60905,7 +69070,7 @@ function matchesPrefix(pattern, segments, count3) {
   for (let index = 0; index < count3; index++) {
     const part = pattern[index];
     const segment = segments[index];
-    const matches = /[*?]/.test(part) ? import_picomatch5.default.isMatch(segment, part, { dot: true }) : part === segment;
+    const matches = /[*?]/.test(part) ? compileGlob(part)(segment) : part === segment;
     if (!matches) return false;
   }
   return true;
@@ -60963,7 +69128,7 @@ function engineSocketFinding(project, mount2, socket) {
 function sensitiveFinding(project, mount2) {
   if (mount2.type !== "bind" || mount2.source === void 0) return void 0;
   const written = mount2.writtenSource ?? mount2.source;
-  if (written.startsWith(".") && !path35.posix.normalize(written.replace(/\\/g, "/")).startsWith("..")) return void 0;
+  if (written.startsWith(".") && !path38.posix.normalize(written.replace(/\\/g, "/")).startsWith("..")) return void 0;
   const match = sensitivePathAt(mount2.source, mount2.readOnly);
   if (!match) return void 0;
   const where2 = match.relation === "is" ? `which is ${match.what}` : match.relation === "inside" ? `inside ${match.pattern} (${match.what})` : match.pattern === "/" || /^[a-z]:\/?$/.test(match.pattern) ? match.what : `a directory that holds ${match.pattern} (${match.what})`;
@@ -61076,6 +69241,18 @@ function samePosition(a2, b) {
 }
 function quoteList(items) {
   return items.map((item) => `\`${item}\``).join(", ");
+}
+
+// src/checks/compose-secret-variable.ts
+function secretVariableFindings(project) {
+  return (project.withheldVariables ?? []).map(
+    ({ variable, position }) => makeFinding("compose/secret-variable", findingScope(project), {
+      message: `\${${variable}} is a credential imagegate withholds from compose files (a CI token, an imagegate secret or a --secret-env name); the file was checked with it unset`,
+      location: sourceLocation2(position),
+      key: JSON.stringify(["variable", variable, position.path]),
+      properties: { variable }
+    })
+  );
 }
 
 // src/checks/compose-service-rules.ts
@@ -61204,17 +69381,19 @@ function isTrue(node) {
 
 // src/checks/compose.ts
 function checkComposeProject(project, options = {}) {
-  return project.services.flatMap((service) => {
-    const mounts = serviceMounts(service, project);
-    return [
-      ...mountFindings(project, service, mounts, volumesFromEntries(service)),
-      ...serviceFindings(project, service, mounts, options)
-    ];
-  });
+  return [
+    ...project.services.flatMap((service) => {
+      const mounts = serviceMounts(service, project);
+      return [
+        ...mountFindings(project, service, mounts, volumesFromEntries(service)),
+        ...serviceFindings(project, service, mounts, options)
+      ];
+    }),
+    ...secretVariableFindings(project)
+  ];
 }
 
 // src/checks/compose-allowlist.ts
-var import_picomatch6 = __toESM(require_picomatch2(), 1);
 var ENTRY_SCOPE = { imageRepository: "compose" };
 var MOUNT_SCOPE = {
   findingsOf: "in the compose files checked",
@@ -61233,7 +69412,7 @@ function applyMountAllowlist(findings, entries, now) {
   return { findings: suppressed.findings, entryFindings: own };
 }
 function compileEntry2(entry, now) {
-  const glob = (pattern) => (0, import_picomatch6.default)(pattern, { dot: true });
+  const glob = (pattern) => compileGlob(pattern, {}, entry.source);
   const service = glob(entry.service);
   const target = entry.target === void 0 ? void 0 : glob(entry.target);
   const source = entry.mountSource === void 0 ? void 0 : glob(withoutDotSlash(entry.mountSource));
@@ -61303,28 +69482,31 @@ function runComposeChecks(projects, context) {
 }
 
 // src/compose/compose-stage.ts
-var import_picomatch7 = __toESM(require_picomatch2(), 1);
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
 import { existsSync as existsSync4 } from "node:fs";
 import { readdir as readdir2 } from "node:fs/promises";
-import path36 from "node:path";
+import path39 from "node:path";
 var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "vendor", "imagegate-out"]);
 var MAX_WALK_ENTRIES = 2e5;
 async function loadComposeProjects(request, rules, context) {
   if (request.skip) return [];
   const profiles = request.profiles ?? rules.profiles;
+  const paths = context.paths ?? WorkspacePaths.within([context.workspace]);
   const load2 = (files, cwd) => loadComposeProject({
     files,
     cwd,
     envFiles: request.envFiles,
     ...profiles ? { profiles } : {},
     environment: context.environment,
-    displayPath: context.displayPath
+    displayPath: context.displayPath,
+    ...context.withheld ? { withheld: context.withheld } : {},
+    paths
   });
   const groups = [];
   if (request.files.length > 0) groups.push(request.files);
-  for (const set of rules.files) groups.push(...await expandFileSet(set, context.displayPath));
+  for (const set of rules.files) appendAll(groups, await expandFileSet(set, context.displayPath, paths));
   if (groups.length === 0) {
-    if (!DEFAULT_COMPOSE_FILES.some((name) => existsSync4(path36.join(context.workspace, name)))) return [];
+    if (!DEFAULT_COMPOSE_FILES.some((name) => existsSync4(path39.join(context.workspace, name)))) return [];
     context.logger.info(`compose: checking the project in ${context.displayPath(context.workspace) || "."}`);
     return [await load2([], context.workspace)];
   }
@@ -61339,9 +69521,16 @@ async function loadComposeProjects(request, rules, context) {
   }
   return projects;
 }
-async function expandFileSet(set, displayPath) {
+async function expandFileSet(set, displayPath, paths) {
   const matches = await Promise.all(set.patterns.map((pattern) => expandGlob(pattern, set.baseDir)));
   for (const [index, files] of matches.entries()) {
+    for (const file of files) {
+      await paths.regularFile(file, {
+        what: `compose.files: '${set.patterns[index]}' matches`,
+        display: displayPath(file),
+        referencedAt: set.source
+      });
+    }
     if (files.length === 0) {
       throw new ConfigurationError(
         `compose.files: '${set.patterns[index]}' matches no file under ${displayPath(set.baseDir) || "."}`,
@@ -61352,14 +69541,14 @@ async function expandFileSet(set, displayPath) {
   return set.patterns.length === 1 ? (matches[0] ?? []).map((file) => [file]) : [matches.flat()];
 }
 async function expandGlob(pattern, baseDir) {
-  const scanned = import_picomatch7.default.scan(pattern);
+  const scanned = import_picomatch2.default.scan(pattern);
   if (!scanned.isGlob) {
-    const file = path36.resolve(baseDir, pattern);
+    const file = path39.resolve(baseDir, pattern);
     return existsSync4(file) ? [file] : [];
   }
-  const root = path36.resolve(baseDir, scanned.base);
+  const root = path39.resolve(baseDir, scanned.base);
   if (!existsSync4(root)) return [];
-  const isMatch = (0, import_picomatch7.default)(scanned.glob, { dot: false });
+  const isMatch = (0, import_picomatch2.default)(scanned.glob, { dot: false });
   const found = [];
   let visited = 0;
   const walk2 = async (dir) => {
@@ -61370,9 +69559,9 @@ async function expandGlob(pattern, baseDir) {
           `compose.files: '${pattern}' searches more than ${MAX_WALK_ENTRIES} entries; narrow it`
         );
       }
-      const absolute = path36.join(dir, entry.name);
+      const absolute = path39.join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) await walk2(absolute);
-      else if (entry.isFile() && isMatch(path36.relative(root, absolute).split(path36.sep).join("/"))) found.push(absolute);
+      else if (entry.isFile() && isMatch(path39.relative(root, absolute).split(path39.sep).join("/"))) found.push(absolute);
     }
   };
   await walk2(root);
@@ -61593,8 +69782,25 @@ function dice(a2, b) {
   for (const token of a2) if (b.has(token)) common2++;
   return 2 * common2 / (a2.size + b.size);
 }
-function trimSlash(path50) {
-  return path50.length > 1 ? path50.replace(/\/+$/, "") : path50;
+function trimSlash(path55) {
+  return path55.length > 1 ? path55.replace(/\/+$/, "") : path55;
+}
+
+// src/dockerfile/unset-from-args.ts
+function checkFromArgsForBuild(dockerfile, stage3) {
+  for (const { from } of stageChain(dockerfile, stage3)) {
+    for (const name of from.unresolved) {
+      if (PLATFORM_ARGS.has(name)) continue;
+      const declarations = dockerfile.globalArgs.filter((arg) => arg.name === name);
+      const last = declarations.at(-1);
+      if (last?.value !== void 0) continue;
+      const why = last ? `ARG ${name} on line ${last.line} has no default and no --build-arg ${name}=… is given` : `no ARG ${name} is declared before the first FROM, so FROM cannot use it`;
+      throw new ConfigurationError(
+        `the image ${excerpt(from.rawImage)} uses \${${name}}, which has no value: ${why}; the build would get an empty image name`,
+        { path: dockerfile.path, line: from.line, column: from.column }
+      );
+    }
+  }
 }
 
 // src/image/registry/trivy-access.ts
@@ -61609,9 +69815,16 @@ function trivyRegistryAccess(reference, environment, insecureRegistries = []) {
   };
 }
 
+// src/policy/deciding-policy.ts
+import { existsSync as existsSync5, statSync as statSync5 } from "node:fs";
+
+// src/policy/git-policy-source.ts
+import { realpath as realpath3 } from "node:fs/promises";
+import path42 from "node:path";
+
 // src/policy/load.ts
-import { readFile as readFile10, stat as stat14 } from "node:fs/promises";
-import path38 from "node:path";
+import { readFile as readFile10, stat as stat16 } from "node:fs/promises";
+import path41 from "node:path";
 
 // src/policy/schema-validate.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -61768,6 +69981,10 @@ var policy_schema_default = {
             sharedPropagation: {
               $ref: "#/definitions/ruleSeverity",
               description: "compose/shared-propagation: A bind mount with shared or rshared propagation (default medium)."
+            },
+            secretVariable: {
+              $ref: "#/definitions/ruleSeverity",
+              description: "compose/secret-variable: A compose file interpolates a credential imagegate withholds, such as ${GITHUB_TOKEN} (default medium)."
             }
           }
         }
@@ -61905,6 +70122,10 @@ var policy_schema_default = {
         "compose/shared-propagation": {
           $ref: "#/definitions/ruleSeverity",
           description: "A bind mount with shared or rshared propagation (default medium)."
+        },
+        "compose/secret-variable": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "A compose file interpolates a credential imagegate withholds, such as ${GITHUB_TOKEN} (default medium)."
         },
         "allow/expired": {
           $ref: "#/definitions/ruleSeverity",
@@ -62362,6 +70583,16 @@ var MAX_ALIAS_COUNT = 100;
 function parsePolicyText(text, file, display) {
   const lineCounter = new import_yaml3.LineCounter();
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const deep = nestingProblem(body, { yaml: true });
+  if (deep)
+    return {
+      problems: [
+        {
+          message: `the policy file ${deep.message}`,
+          position: { path: display, line: deep.line, column: deep.column }
+        }
+      ]
+    };
   const document = (0, import_yaml3.parseDocument)(body, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset) => positionAt2(lineCounter, display, offset);
   const jsonProblem = file.toLowerCase().endsWith(".json") ? jsonSyntaxProblem(body, at) : void 0;
@@ -62403,19 +70634,19 @@ function parsePolicyText(text, file, display) {
   }
   return { source: { file, display, value, document, lineCounter }, problems: [] };
 }
-function positionOf(source, path50, part = "value") {
-  const { node, key: key2 } = locate(source, path50);
+function positionOf(source, path55, part = "value") {
+  const { node, key: key2 } = locate(source, path55);
   const target = part === "key" && key2 ? key2 : isEmptyScalar(node) && key2 ? key2 : node ?? key2;
   return positionAt2(source.lineCounter, source.display, target?.range?.[0] ?? 0);
 }
-function sourceTextOf(source, path50) {
-  const { node } = locate(source, path50);
+function sourceTextOf(source, path55) {
+  const { node } = locate(source, path55);
   return (0, import_yaml3.isScalar)(node) && typeof node.source === "string" ? node.source : void 0;
 }
-function locate(source, path50) {
+function locate(source, path55) {
   let node = source.document.contents ?? void 0;
   let key2;
-  for (const segment of path50) {
+  for (const segment of path55) {
     const current = (0, import_yaml3.isAlias)(node) ? node.resolve(source.document) ?? void 0 : node;
     if ((0, import_yaml3.isMap)(current)) {
       const pair = current.items.find((item) => (0, import_yaml3.isScalar)(item.key) && String(item.key.value) === String(segment));
@@ -62436,9 +70667,9 @@ function locate(source, path50) {
 function isEmptyScalar(node) {
   return (0, import_yaml3.isScalar)(node) && node.value === null && node.range?.[0] === node.range?.[1];
 }
-function positionAt2(lineCounter, path50, offset) {
+function positionAt2(lineCounter, path55, offset) {
   const { line, col } = lineCounter.linePos(offset);
-  return { path: path50, line, column: col };
+  return { path: path55, line, column: col };
 }
 function yamlProblem(error, text, at) {
   const offset = error.pos[0];
@@ -62451,11 +70682,11 @@ function yamlProblem(error, text, at) {
     case "MULTIPLE_DOCS":
       return { message: "a policy file holds one YAML document; remove the second `---` and what follows", position };
     case "TAG_RESOLVE_FAILED": {
-      const tag = /tag: (\S+)/.exec(error.message)?.[1] ?? "";
+      const tag = excerpt(/tag: (\S+)/.exec(error.message)?.[1] ?? "").slice(1, -1);
       return { message: `unknown YAML tag \`${tag}\`; policy files use plain YAML values, without tags`, position };
     }
     default:
-      return { message: `YAML syntax error: ${error.message}`, position };
+      return { message: `YAML syntax error: ${withoutQuotedSource(error.message)}`, position };
   }
 }
 function jsonSyntaxProblem(text, at) {
@@ -62465,7 +70696,7 @@ function jsonSyntaxProblem(text, at) {
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     const offset = /at position (\d+)/.exec(error.message)?.[1];
-    const message = error.message.replace(/ in JSON at position .*$/, "").replace(/^Unexpected end of JSON input$/, "the file ends early");
+    const message = withoutQuotedSource(error.message).replace(/ in JSON at position .*$/, "").replace(/^Unexpected end of JSON input$/, "the file ends early");
     return {
       message: `JSON syntax error: ${message}`,
       position: at(offset !== void 0 ? Number(offset) : text.trimEnd().length)
@@ -62477,12 +70708,12 @@ function keyAt(text, offset) {
   return (match?.[1] ?? "").trim();
 }
 function quoteKey(key2) {
-  return key2 === "" ? "key" : `\`${key2}\``;
+  return key2 === "" ? "key" : `\`${excerpt(key2).slice(1, -1)}\``;
 }
 function nodeKind(node) {
   if ((0, import_yaml3.isSeq)(node)) return "a list";
   if ((0, import_yaml3.isScalar)(node))
-    return typeof node.value === "string" ? `the string ${JSON.stringify(node.value)}` : `${String(node.value)}`;
+    return typeof node.value === "string" ? "a single string" : "a single value";
   return "something else";
 }
 function firstAliasOffset(document) {
@@ -62557,14 +70788,14 @@ function explain2(errors, source, expectations) {
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
   for (const error of errors) {
-    const path50 = pointerSegments(error.instancePath);
+    const path55 = pointerSegments(error.instancePath);
     let problem;
     if (error.keyword === "anyOf") {
       const deeper = errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`));
       if (!deeper)
-        problem = mismatch2(path50, source, expectations.get(error.parentSchema) ?? "another kind of value", error.data);
+        problem = mismatch2(path55, source, expectations.get(error.parentSchema) ?? "another kind of value", error.data);
     } else if (!anyOfPaths.has(error.instancePath)) {
-      problem = explainOne(error, path50, source, expectations);
+      problem = explainOne(error, path55, source, expectations);
     }
     if (!problem) continue;
     const key2 = `${problem.position.line}:${problem.position.column}:${problem.message}`;
@@ -62574,36 +70805,36 @@ function explain2(errors, source, expectations) {
   }
   return problems;
 }
-function explainOne(error, path50, source, expectations) {
+function explainOne(error, path55, source, expectations) {
   const params = error.params;
   const parent = error.parentSchema ?? {};
   switch (error.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
       return {
-        message: `${prefix(path50)}missing required key \`${missing}\`${REQUIRED_HINTS[missing] ?? ""}`,
-        position: positionOf(source, path50)
+        message: `${prefix(path55)}missing required key \`${missing}\`${ownHint(REQUIRED_HINTS, missing) ?? ""}`,
+        position: positionOf(source, path55)
       };
     }
     case "additionalProperties": {
       const key2 = String(params.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
       return {
-        message: unknownKeyMessage(key2, path50, allowed),
-        position: positionOf(source, [...path50, key2], "key")
+        message: unknownKeyMessage(key2, path55, allowed),
+        position: positionOf(source, [...path55, key2], "key")
       };
     }
     case "const":
-      if (path50.length === 1 && path50[0] === "version") return versionProblem(source, error.data);
-      return mismatch2(path50, source, JSON.stringify(params.allowedValue), error.data);
+      if (path55.length === 1 && path55[0] === "version") return versionProblem(source, error.data);
+      return mismatch2(path55, source, JSON.stringify(params.allowedValue), error.data);
     case "enum":
-      return mismatch2(path50, source, `one of: ${params.allowedValues.join(", ")}`, error.data);
+      return mismatch2(path55, source, `one of: ${params.allowedValues.join(", ")}`, error.data);
     case "type":
-      return mismatch2(path50, source, typeName(String(params.type)), error.data);
+      return mismatch2(path55, source, typeName(String(params.type)), error.data);
     case "minimum":
-      return mismatch2(path50, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
+      return mismatch2(path55, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
     default:
-      return mismatch2(path50, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
+      return mismatch2(path55, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
   }
 }
 function versionProblem(source, found) {
@@ -62614,18 +70845,21 @@ function versionProblem(source, found) {
   const unquote2 = found === "1" ? "; write `version: 1` without quotes" : "";
   return { message: `\`version\`: expected the number 1, found ${describe2(found)}${unquote2}`, position };
 }
-function unknownKeyMessage(key2, path50, allowed) {
-  const where2 = path50.length === 0 ? "at the top level" : `in \`${label(path50)}\``;
-  const hint = path50.length === 0 || key2 === "<<" ? MISPLACED_KEY_HINTS[key2] : void 0;
+function ownHint(hints, key2) {
+  return Object.hasOwn(hints, key2) ? hints[key2] : void 0;
+}
+function unknownKeyMessage(key2, path55, allowed) {
+  const where2 = path55.length === 0 ? "at the top level" : `in \`${label(path55)}\``;
+  const hint = path55.length === 0 || key2 === "<<" ? ownHint(MISPLACED_KEY_HINTS, key2) : void 0;
   const suggestion = didYouMean(key2, allowed);
   const advice = hint ? `; ${hint}` : suggestion ? `; did you mean \`${suggestion}\`?` : "";
   const list = allowed.length > 0 ? ` (allowed: ${allowed.join(", ")})` : "";
   return `unknown key \`${key2}\` ${where2}${advice}${list}`;
 }
-function mismatch2(path50, source, expected, found) {
+function mismatch2(path55, source, expected, found) {
   return {
-    message: `${prefix(path50)}expected ${expected}, found ${describe2(found)}${yamlBooleanHint(expected, found)}`,
-    position: positionOf(source, path50)
+    message: `${prefix(path55)}expected ${expected}, found ${describe2(found)}${yamlBooleanHint(expected, found)}`,
+    position: positionOf(source, path55)
   };
 }
 function defaultExpectation(error) {
@@ -62654,8 +70888,7 @@ function typeName(type) {
 function describe2(value) {
   if (value === null || value === void 0) return "an empty value";
   if (typeof value === "string") {
-    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return `the string ${JSON.stringify(shown)}`;
+    return `the string ${excerpt(value)}`;
   }
   if (typeof value === "number") return `the number ${value}`;
   if (typeof value === "boolean") return String(value);
@@ -62666,17 +70899,17 @@ function yamlBooleanHint(expected, found) {
   if (expected !== "true or false" || typeof found !== "string") return "";
   return /^(y|yes|n|no|on|off)$/i.test(found) ? ` (YAML 1.2 reads ${found} as a string)` : "";
 }
-function label(path50) {
+function label(path55) {
   let text = "";
-  for (const segment of path50) {
+  for (const segment of path55) {
     if (typeof segment === "number" || /^\d+$/.test(segment)) text += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
   }
   return text;
 }
-function prefix(path50) {
-  return path50.length === 0 ? "" : `\`${label(path50)}\`: `;
+function prefix(path55) {
+  return path55.length === 0 ? "" : `\`${label(path55)}\`: `;
 }
 function pointerSegments(pointer) {
   if (pointer === "") return [];
@@ -62712,25 +70945,25 @@ function readAllowlist(source, value, problems) {
   }
   return allowlist;
 }
-function readEntry(source, kind2, map, path50, problems) {
+function readEntry(source, kind2, map, path55, problems) {
   if (!map) return void 0;
-  const { id, reason, expires } = map;
+  const { id, reason: reason2, expires } = map;
   const images = stringList2(map.images);
   images?.forEach((pattern, index) => {
     if (pattern === "" || /\s/.test(pattern)) return;
     const problem = imagePatternProblem(pattern);
-    const at = [...path50, "images", index];
+    const at = [...path55, "images", index];
     if (problem) problems.push({ message: `\`${label(at)}\`: ${problem}`, position: positionOf(source, at) });
   });
   const dateProblem = typeof expires === "string" ? expiryProblem(expires) : void 0;
   if (dateProblem) {
-    const at = [...path50, "expires"];
+    const at = [...path55, "expires"];
     problems.push({ message: `\`${label(at)}\`: ${dateProblem}`, position: positionOf(source, at) });
   }
   if (typeof id !== "string" || id.trim() === "") return void 0;
-  if (typeof reason !== "string" || reason.trim() === "") return void 0;
+  if (typeof reason2 !== "string" || reason2.trim() === "") return void 0;
   if (typeof expires !== "string" || dateProblem || !/^\d{4}-\d{2}-\d{2}$/.test(expires)) return void 0;
-  const { line = 1, column } = positionOf(source, path50);
+  const { line = 1, column } = positionOf(source, path55);
   const packages = stringList2(map.packages);
   const paths = stringList2(map.paths);
   const purls = stringList2(map.purls);
@@ -62741,7 +70974,7 @@ function readEntry(source, kind2, map, path50, problems) {
     ...images ? { images } : {},
     ...paths ? { paths } : {},
     ...purls ? { purls } : {},
-    reason: reason.trim(),
+    reason: reason2.trim(),
     expires,
     source: { kind: "source", path: source.display, line, ...column ? { column } : {} }
   };
@@ -62769,7 +71002,7 @@ function asMap(value) {
 }
 
 // src/policy/convert-compose.ts
-import path37 from "node:path";
+import path40 from "node:path";
 var RULE_SEVERITY = /* @__PURE__ */ new Set([...SEVERITIES, "off"]);
 var COMPOSE_RULE_NAMES = new Map(
   RULES.filter((rule) => rule.id.startsWith("compose/")).map((rule) => [shortName(rule.id), rule.id])
@@ -62809,7 +71042,7 @@ function readComposeSection(source, value, fileRules, problems) {
   return { compose, severities };
 }
 function readFiles(source, items) {
-  const baseDir = path37.dirname(source.file);
+  const baseDir = path40.dirname(source.file);
   return items.flatMap((item, index) => {
     const patterns = typeof item === "string" ? [item] : Array.isArray(item) ? item : [];
     if (patterns.length === 0 || !patterns.every((pattern) => typeof pattern === "string" && pattern !== "")) {
@@ -62824,7 +71057,7 @@ function readMountAllowlist(source, value, problems) {
     const map = asMap2(item);
     if (!map) return [];
     const at = ["allow", "mounts", index];
-    const { service, target, source: mountSource, rule, reason, expires } = map;
+    const { service, target, source: mountSource, rule, reason: reason2, expires } = map;
     const dateProblem = typeof expires === "string" ? expiryProblem(expires) : void 0;
     if (dateProblem) {
       problems.push({
@@ -62840,7 +71073,7 @@ function readMountAllowlist(source, value, problems) {
       });
     }
     if (typeof service !== "string" || service === "") return [];
-    if (typeof reason !== "string" || reason.trim() === "") return [];
+    if (typeof reason2 !== "string" || reason2.trim() === "") return [];
     if (typeof expires !== "string" || dateProblem || !/^\d{4}-\d{2}-\d{2}$/.test(expires)) return [];
     if (rule !== void 0 && ruleId === void 0) return [];
     const entry = {
@@ -62849,7 +71082,7 @@ function readMountAllowlist(source, value, problems) {
       ...typeof target === "string" && target !== "" ? { target } : {},
       ...typeof mountSource === "string" && mountSource !== "" ? { mountSource } : {},
       ...ruleId ? { rule: ruleId } : {},
-      reason: reason.trim(),
+      reason: reason2.trim(),
       expires,
       source: locationOf(source, at)
     };
@@ -62861,7 +71094,7 @@ function unknownRuleMessage(at, rule) {
   const names = [...ids, ...ids.map((id) => id.slice("compose/".length)), ...COMPOSE_RULE_NAMES.keys()];
   const suggestion = didYouMean(rule, names);
   const hint = suggestion ? `; did you mean \`${suggestion}\`?` : "";
-  return `\`${label(at)}\`: ${JSON.stringify(rule)} is not a compose rule${hint} (rules: ${ids.join(", ")})`;
+  return `\`${label(at)}\`: ${excerpt(rule)} is not a compose rule${hint} (rules: ${ids.join(", ")})`;
 }
 function locationOf(source, at) {
   const { line = 1, column } = positionOf(source, at);
@@ -62874,6 +71107,7 @@ function asMap2(value) {
 // src/rescan/tag-rules.ts
 var import_semver3 = __toESM(require_semver2(), 1);
 var TAG2 = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+var MAX_REGEX_LENGTH = 1024;
 var VERSION_TAG = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 function tryParseTagRule(text) {
   const colon = text.indexOf(":");
@@ -62894,16 +71128,27 @@ function tryParseTagRule(text) {
   }
   if (kind2 === "regex") {
     if (value === "") return { problem: "expected a regular expression after regex:" };
+    if (value.length > MAX_REGEX_LENGTH) {
+      return { problem: `a regular expression of at most ${MAX_REGEX_LENGTH} characters is expected` };
+    }
     try {
-      return { rule: { kind: "regex", text, pattern: new RegExp(`^(?:${value})$`) } };
+      return { rule: { kind: "regex", text, pattern: RE2JS.compile(value) } };
     } catch (error) {
-      return { problem: `not a valid regular expression: ${error.message}` };
+      return {
+        problem: `not a valid regular expression (RE2 syntax: no back-references or look-around): ${reason(error)}`
+      };
     }
   }
   if (TAG2.test(text)) return { rule: { kind: "exact", text, tag: text } };
   return {
     problem: "expected semver:<range>, latest:<N>[/major|/minor], regex:<re> or a tag (letters, digits, _ . -, at most 128)"
   };
+}
+function reason(error) {
+  return (error instanceof Error ? error.message : String(error)).replace(/^error parsing regexp: /, "");
+}
+function isOciTag(tag) {
+  return TAG2.test(tag);
 }
 function parseTagRules(texts, origin = "--tags", position) {
   return texts.map((text) => {
@@ -62938,7 +71183,7 @@ function select(rule, tags, versions) {
     case "exact":
       return tags.includes(rule.tag) ? [rule.tag] : [];
     case "regex":
-      return tags.filter((tag) => rule.pattern.test(tag));
+      return tags.filter((tag) => rule.pattern.matches(tag));
     case "semver":
       return [...versions].filter(([, version]) => rule.range.test(version)).map(([tag]) => tag);
     case "latest":
@@ -62959,7 +71204,7 @@ function latest(count3, per, versions) {
   const chosen = [];
   for (const byVersion of lines.values()) {
     const newest = [...byVersion.values()].sort((a2, b) => import_semver3.default.rcompare(a2.version, b.version)).slice(0, count3);
-    for (const entry of newest) chosen.push(...entry.tags);
+    for (const entry of newest) appendAll(chosen, entry.tags);
   }
   return chosen;
 }
@@ -63088,28 +71333,28 @@ var FragmentReader = class {
     return items.flatMap((item, index) => {
       const entry = asMap3(item);
       if (!entry || typeof entry.match !== "string") return [];
-      const path50 = ["images", index];
-      this.checkPattern(entry.match, [...path50, "match"]);
-      const { line = 1, column } = positionOf(this.source, path50);
+      const path55 = ["images", index];
+      this.checkPattern(entry.match, [...path55, "match"]);
+      const { line = 1, column } = positionOf(this.source, path55);
       return [
         {
           match: entry.match,
-          rules: this.imageRules(entry, path50),
+          rules: this.imageRules(entry, path55),
           source: { kind: "source", path: this.source.display, line, ...column ? { column } : {} }
         }
       ];
     });
   }
-  imageRules(value, path50) {
+  imageRules(value, path55) {
     const map = asMap3(value);
     if (!map) return {};
     const rules = {};
     const size = asMap3(map.size);
-    if (size) rules.size = this.sizeRules(size, [...path50, "size"]);
+    if (size) rules.size = this.sizeRules(size, [...path55, "size"]);
     const layers = asMap3(map.layers);
-    if (layers) rules.layers = this.layerRules(layers, [...path50, "layers"]);
+    if (layers) rules.layers = this.layerRules(layers, [...path55, "layers"]);
     const base = asMap3(map.base);
-    if (base) rules.base = this.baseRules(base, [...path50, "base"]);
+    if (base) rules.base = this.baseRules(base, [...path55, "base"]);
     const user = asMap3(map.user);
     if (user) rules.user = typeof user.forbidRoot === "boolean" ? { forbidRoot: user.forbidRoot } : {};
     const vulnerabilities = asMap3(map.vulnerabilities);
@@ -63119,7 +71364,7 @@ var FragmentReader = class {
     const licenses = asMap3(map.licenses);
     if (licenses) rules.licenses = readLicenseRules(licenses);
     const hygiene = asMap3(map.hygiene);
-    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path50, "hygiene"]);
+    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path55, "hygiene"]);
     return rules;
   }
   ruleSeverities(value) {
@@ -63130,34 +71375,34 @@ var FragmentReader = class {
     }
     return severities;
   }
-  sizeRules(map, path50) {
+  sizeRules(map, path55) {
     const rules = {};
-    const max = this.size(map.max, [...path50, "max"]);
+    const max = this.size(map.max, [...path55, "max"]);
     if (max) rules.max = max;
-    const maxCompressed = this.size(map.maxCompressed, [...path50, "maxCompressed"]);
+    const maxCompressed = this.size(map.maxCompressed, [...path55, "maxCompressed"]);
     if (maxCompressed) rules.maxCompressed = maxCompressed;
     return rules;
   }
-  layerRules(map, path50) {
+  layerRules(map, path55) {
     const rules = {};
     if (typeof map.max === "number" && Number.isInteger(map.max) && map.max >= 1) {
-      this.checkPlainInteger([...path50, "max"], "a whole number of layers such as 20");
+      this.checkPlainInteger([...path55, "max"], "a whole number of layers such as 20");
       rules.max = map.max;
     }
-    const maxLayerSize = this.size(map.maxLayerSize, [...path50, "maxLayerSize"]);
+    const maxLayerSize = this.size(map.maxLayerSize, [...path55, "maxLayerSize"]);
     if (maxLayerSize) rules.maxLayerSize = maxLayerSize;
-    const maxWasted = this.size(map.maxWasted, [...path50, "maxWasted"]);
+    const maxWasted = this.size(map.maxWasted, [...path55, "maxWasted"]);
     if (maxWasted) rules.maxWasted = maxWasted;
-    const minEfficiency = this.fraction(map.minEfficiency, [...path50, "minEfficiency"]);
+    const minEfficiency = this.fraction(map.minEfficiency, [...path55, "minEfficiency"]);
     if (minEfficiency !== void 0) rules.minEfficiency = minEfficiency;
     return rules;
   }
-  hygieneRules(map, path50) {
+  hygieneRules(map, path55) {
     const rules = {};
     if (map.packageCaches === true) rules.packageCaches = { minBytes: 1 };
     else if (map.packageCaches === false) rules.packageCaches = false;
     else {
-      const size = this.size(map.packageCaches, [...path50, "packageCaches"]);
+      const size = this.size(map.packageCaches, [...path55, "packageCaches"]);
       if (size) rules.packageCaches = { minBytes: Math.max(1, size.bytes), text: size.text };
     }
     const toolchains2 = map.toolchains;
@@ -63175,26 +71420,26 @@ var FragmentReader = class {
     return rules;
   }
   /** A fraction the schema accepted (0–1, or `NN%`); a percentage over 100 is reported here. */
-  fraction(value, path50) {
+  fraction(value, path55) {
     if (typeof value === "number") return value >= 0 && value <= 1 ? value : void 0;
     if (typeof value !== "string" || !value.trim().endsWith("%")) return void 0;
     const fraction = tryParseFraction(value);
     if (fraction === void 0) return void 0;
     if (fraction > 1) {
       this.problems.push({
-        message: `\`${label(path50)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
-        position: positionOf(this.source, path50)
+        message: `\`${label(path55)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
+        position: positionOf(this.source, path55)
       });
       return void 0;
     }
     return fraction;
   }
-  baseRules(map, path50) {
+  baseRules(map, path55) {
     const rules = {};
     if (Array.isArray(map.allow)) {
       rules.allow = map.allow.filter((item) => typeof item === "string");
       map.allow.forEach((item, index) => {
-        if (typeof item === "string" && item !== "") this.checkPattern(item, [...path50, "allow", index]);
+        if (typeof item === "string" && item !== "") this.checkPattern(item, [...path55, "allow", index]);
       });
     }
     if (typeof map.requireDigest === "boolean") rules.requireDigest = map.requireDigest;
@@ -63205,10 +71450,10 @@ var FragmentReader = class {
     return rules;
   }
   /** A size the schema accepted; a number must also have been written as plain digits (`1e3` is not a size). */
-  size(value, path50) {
+  size(value, path55) {
     if (typeof value === "number") {
       if (!Number.isInteger(value) || value < 0) return void 0;
-      if (!this.checkPlainInteger(path50, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes")) {
+      if (!this.checkPlainInteger(path55, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes")) {
         return void 0;
       }
     } else if (typeof value !== "string") {
@@ -63216,20 +71461,20 @@ var FragmentReader = class {
     }
     return tryParseByteSize(value);
   }
-  checkPlainInteger(path50, expected) {
-    const written = sourceTextOf(this.source, path50);
+  checkPlainInteger(path55, expected) {
+    const written = sourceTextOf(this.source, path55);
     if (written === void 0 || /^\d+$/.test(written)) return true;
     this.problems.push({
-      message: `\`${label(path50)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
-      position: positionOf(this.source, path50)
+      message: `\`${label(path55)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
+      position: positionOf(this.source, path55)
     });
     return false;
   }
-  checkPattern(pattern, path50) {
+  checkPattern(pattern, path55) {
     if (pattern === "" || /\s/.test(pattern)) return;
     const problem = imagePatternProblem(pattern);
     if (problem)
-      this.problems.push({ message: `\`${label(path50)}\`: ${problem}`, position: positionOf(this.source, path50) });
+      this.problems.push({ message: `\`${label(path55)}\`: ${problem}`, position: positionOf(this.source, path55) });
   }
 };
 function notation(written) {
@@ -63292,7 +71537,7 @@ function defaultPolicy() {
 
 // src/policy/load.ts
 var MAX_POLICY_FILE_BYTES = 1024 * 1024;
-var MAX_EXTENDS_DEPTH = 10;
+var MAX_EXTENDS_DEPTH2 = 10;
 async function loadPolicy(file, options = {}) {
   const { fragments, problems } = await collect(file, options, createPolicyValidator());
   if (problems.length > 0) throw new PolicyError(problems);
@@ -63311,10 +71556,12 @@ async function collect(file, options, validator) {
   const session = {
     validator,
     display: options.displayPath ?? relativeToCwd,
+    paths: options.paths ?? WorkspacePaths.unrestricted(),
     problems: [],
-    files: /* @__PURE__ */ new Map()
+    files: /* @__PURE__ */ new Map(),
+    ...options.source ? { source: options.source } : {}
   };
-  const fragments = await loadChain(session, path38.resolve(file), [], void 0);
+  const fragments = await loadChain(session, path41.resolve(file), [], void 0);
   return { fragments, problems: uniqueProblems(session.problems) };
 }
 async function loadChain(session, file, chain, referencedAt) {
@@ -63326,9 +71573,9 @@ async function loadChain(session, file, chain, referencedAt) {
     });
     return [];
   }
-  if (chain.length >= MAX_EXTENDS_DEPTH) {
+  if (chain.length >= MAX_EXTENDS_DEPTH2) {
     session.problems.push({
-      message: `\`extends\` goes deeper than ${MAX_EXTENDS_DEPTH} files: ${names}`,
+      message: `\`extends\` goes deeper than ${MAX_EXTENDS_DEPTH2} files: ${names}`,
       position: referencedAt ?? { path: names }
     });
     return [];
@@ -63342,7 +71589,7 @@ async function loadChain(session, file, chain, referencedAt) {
   const fragments = [];
   for (const entry of loaded.extendsEntries) {
     const target = resolveExtends(session, file, entry);
-    if (target) fragments.push(...await loadChain(session, target, [...chain, file], entry.position));
+    if (target) appendAll(fragments, await loadChain(session, target, [...chain, file], entry.position));
   }
   if (loaded.fragment) fragments.push(loaded.fragment);
   return fragments;
@@ -63350,39 +71597,52 @@ async function loadChain(session, file, chain, referencedAt) {
 function resolveExtends(session, from, entry) {
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(entry.path)) {
     session.problems.push({
-      message: `\`extends\` takes paths of local files; ${JSON.stringify(entry.path)} is a URL`,
+      message: `\`extends\` takes paths of local files; ${excerpt(entry.path)} is a URL`,
       position: entry.position
     });
     return void 0;
   }
-  return path38.resolve(path38.dirname(from), entry.path);
+  if (session.source) {
+    const resolved = session.source.resolve(from, entry.path);
+    if ("file" in resolved) return resolved.file;
+    session.problems.push({ message: resolved.problem, position: entry.position });
+    return void 0;
+  }
+  return path41.resolve(path41.dirname(from), entry.path);
 }
 async function loadFile2(session, file, referencedAt) {
   const display = session.display(file);
-  const text = await readPolicyText(file, display, referencedAt, session.problems);
+  const text = session.source ? await readFromSource(session.source, file, display, referencedAt, session.problems) : await readPolicyText(file, display, referencedAt, session.problems, session.paths);
   if (text === void 0) return { extendsEntries: [] };
   const { source, problems } = parsePolicyText(text, file, display);
   if (!source) {
-    session.problems.push(...problems);
+    appendAll(session.problems, problems);
     return { extendsEntries: [] };
   }
   const read = readFragment(source);
-  session.problems.push(...inFileOrder([...session.validator(source), ...read.problems]));
+  appendAll(session.problems, inFileOrder([...session.validator(source), ...read.problems]));
   return { fragment: read.fragment, extendsEntries: read.extendsEntries };
 }
 function inFileOrder(problems) {
   const key2 = (problem) => [problem.position.line ?? 0, problem.position.column ?? 0];
   return problems.sort((a2, b) => key2(a2)[0] - key2(b)[0] || key2(a2)[1] - key2(b)[1]);
 }
-async function readPolicyText(file, display, referencedAt, problems) {
+async function readPolicyText(file, display, referencedAt, problems, paths) {
   const report = (message) => {
     problems.push(
       referencedAt ? { message: `cannot read the extended policy ${display}: ${message}`, position: referencedAt } : { message: `cannot read the policy file: ${message}`, position: { path: display } }
     );
     return void 0;
   };
+  const checked = await paths.check(file);
+  if (!checked.ok && checked.problem === "refused") {
+    problems.push(
+      referencedAt ? { message: `the extended policy ${display} is refused: ${checked.reason}`, position: referencedAt } : { message: `the policy file is refused: ${checked.reason}`, position: { path: display } }
+    );
+    return void 0;
+  }
   try {
-    const info2 = await stat14(file);
+    const info2 = await stat16(file);
     if (info2.isDirectory()) return report("it is a directory, expected a YAML or JSON file");
     if (info2.size > MAX_POLICY_FILE_BYTES) {
       return report(`it is ${info2.size} bytes; a policy file may have at most ${MAX_POLICY_FILE_BYTES} (1 MiB)`);
@@ -63395,16 +71655,485 @@ async function readPolicyText(file, display, referencedAt, problems) {
     return report(error.message);
   }
 }
+async function readFromSource(source, file, display, referencedAt, problems) {
+  const read = await source.read(file);
+  if ("text" in read) return read.text;
+  problems.push(
+    referencedAt ? { message: `cannot read the extended policy ${display}: ${read.problem}`, position: referencedAt } : { message: `cannot read the policy file: ${read.problem}`, position: { path: display } }
+  );
+  return void 0;
+}
 function relativeToCwd(absolute) {
-  const relative2 = path38.relative(process.cwd(), absolute);
-  const shown = relative2 === "" || relative2.startsWith("..") || path38.isAbsolute(relative2) ? absolute : relative2;
-  return shown.split(path38.sep).join("/");
+  const relative2 = path41.relative(process.cwd(), absolute);
+  const shown = relative2 === "" || relative2.startsWith("..") || path41.isAbsolute(relative2) ? absolute : relative2;
+  return shown.split(path41.sep).join("/");
+}
+
+// src/policy/git-policy-source.ts
+var GIT_TIMEOUT_MS = 6e4;
+var GIT_READ_OPTIONS = ["-c", "safe.directory=*", "--literal-pathspecs"];
+async function openGitPolicySource(workspace, ref, options) {
+  const option = options.optionName ?? "--policy-ref";
+  if (ref === "" || ref.startsWith("-") || /[\s\0]/.test(ref)) {
+    throw new ConfigurationError(`${option} ${JSON.stringify(ref)}: expected a commit SHA, branch or tag name`);
+  }
+  const git = (args, okExitCodes = [0]) => exec("git", [...GIT_READ_OPTIONS, ...args], {
+    logger: options.logger,
+    cwd: workspace,
+    timeoutMs: GIT_TIMEOUT_MS,
+    okExitCodes,
+    maxStdoutBytes: MAX_POLICY_FILE_BYTES + 4096
+  });
+  const top = await git(["rev-parse", "--show-toplevel"], [0, 128]).catch((error) => {
+    if (error instanceof ToolError && /was not found on PATH/.test(error.message)) {
+      throw new ToolError(
+        `${option} ${ref} reads the policy through git, and git was not found on PATH: install git in the job's image, or let the checked-out policy decide (policy-source: head, or no --policy-ref)`,
+        { command: error.command }
+      );
+    }
+    throw error;
+  });
+  if (top.exitCode !== 0) {
+    throw new ConfigurationError(`${option} ${ref}: ${workspace} is not in a git repository, so no ref can be read`);
+  }
+  const root = await realpath3(top.stdout.trim());
+  const realWorkspace = await realpath3(workspace);
+  const verified = await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], [0, 1, 128]);
+  const commit = verified.stdout.trim();
+  if (verified.exitCode !== 0 || !/^[0-9a-f]{40,64}$/.test(commit)) {
+    throw new ConfigurationError(
+      `${option} ${ref}: the repository has no such commit (a shallow clone may lack it: fetch it, e.g. \`git fetch --depth=1 origin ${ref}\`, or clone with full history)`
+    );
+  }
+  const relative2 = (file) => {
+    const inWorkspace = path42.relative(workspace, path42.resolve(workspace, file));
+    const rel2 = path42.relative(root, path42.resolve(realWorkspace, inWorkspace));
+    if (rel2 === "" || rel2.startsWith("..") || path42.isAbsolute(rel2)) return void 0;
+    return rel2.split(path42.sep).join("/");
+  };
+  const display = (file) => `${ref}:${relative2(file) ?? file}`;
+  const entryOf = async (rel2) => {
+    const listed = await git(["ls-tree", "-z", "--full-tree", commit, "--", rel2]);
+    const record = listed.stdout.split("\0").find((line) => line.endsWith(`	${rel2}`));
+    if (!record) return void 0;
+    const [mode = "", type = "", object = ""] = record.slice(0, record.indexOf("	")).split(" ");
+    return { mode, type, object };
+  };
+  return {
+    ref,
+    commit,
+    display,
+    relative: relative2,
+    async has(file) {
+      const rel2 = relative2(file);
+      return rel2 !== void 0 && await entryOf(rel2) !== void 0;
+    },
+    async read(file) {
+      const rel2 = relative2(file);
+      if (rel2 === void 0) return { problem: `it is outside the repository, so ${ref} cannot hold it` };
+      const entry = await entryOf(rel2);
+      if (!entry) return { problem: `no such file at ${ref}` };
+      if (entry.mode === "120000") return { problem: `it is a symbolic link at ${ref}; expected a regular file` };
+      if (entry.type !== "blob")
+        return {
+          problem: `it is a ${entry.type === "tree" ? "directory" : entry.type} at ${ref}, expected a YAML or JSON file`
+        };
+      const size = Number((await git(["cat-file", "-s", entry.object])).stdout.trim());
+      if (!(size <= MAX_POLICY_FILE_BYTES)) {
+        return { problem: `it is ${size} bytes; a policy file may have at most ${MAX_POLICY_FILE_BYTES} (1 MiB)` };
+      }
+      return { text: (await git(["cat-file", "blob", entry.object])).stdout };
+    },
+    resolve(from, entry) {
+      if (path42.isAbsolute(entry) || entry.startsWith("~")) {
+        return {
+          problem: `\`extends\` at ${ref} takes paths relative to the policy file; ${JSON.stringify(entry)} is not one`
+        };
+      }
+      const file = path42.resolve(path42.dirname(from), entry);
+      if (relative2(file) === void 0) {
+        return { problem: `\`extends\` ${JSON.stringify(entry)} points outside the repository` };
+      }
+      return { file };
+    }
+  };
+}
+
+// src/policy/policy-diff.ts
+var FAIL_ON_ORDER = ["info", "low", "medium", "high", "critical", "never"];
+function diffPolicies(base, head) {
+  const changes = [];
+  failOnChange(changes, "gate.failOn", base.gate.failOn, head.gate.failOn);
+  const defaultsBefore = changes.length;
+  imageRulesChanges(changes, "defaults", base.defaults, head.defaults, base.gate.failOn, head.gate.failOn);
+  const reported = new Set(changes.slice(defaultsBefore).map((change) => keyless(change)));
+  for (const match of overrideMatches(base, head)) {
+    const scoped = [];
+    imageRulesChanges(
+      scoped,
+      `images[match=${match}]`,
+      effectiveFor(base, match),
+      effectiveFor(head, match),
+      base.gate.failOn,
+      head.gate.failOn
+    );
+    appendAll(
+      changes,
+      scoped.filter((change) => !reported.has(keyless(change)))
+    );
+  }
+  severityChanges(changes, base.severities, head.severities);
+  allowChanges(changes, base, head);
+  composeChanges(changes, base, head);
+  return [...changes.filter(isRelaxation), ...changes.filter((change) => !isRelaxation(change))];
+}
+function isRelaxation(change) {
+  return change.kind === "relaxation";
+}
+function keyless(change) {
+  const dot = change.key.indexOf(".", change.key.startsWith("images[") ? change.key.indexOf("]") : 0);
+  return `${change.kind} ${change.key.slice(dot + 1)} ${change.message}`;
+}
+function overrideMatches(base, head) {
+  return [...new Set([...base.images, ...head.images].map((override) => override.match))];
+}
+function effectiveFor(policy, match) {
+  const overrides = policy.images.filter((override) => override.match === match).map((override) => override.rules);
+  return mergeImageRules(policy.defaults, ...overrides);
+}
+function imageRulesChanges(changes, scope, base, head, baseGate, headGate) {
+  const at = (key2) => `${scope}.${key2}`;
+  budget(changes, at("size.max"), base.size.max, head.size.max);
+  budget(changes, at("size.maxCompressed"), base.size.maxCompressed, head.size.maxCompressed);
+  limit(changes, at("layers.max"), base.layers.max, head.layers.max);
+  budget(changes, at("layers.maxLayerSize"), base.layers.maxLayerSize, head.layers.maxLayerSize);
+  budget(changes, at("layers.maxWasted"), base.layers.maxWasted, head.layers.maxWasted);
+  minimum(changes, at("layers.minEfficiency"), base.layers.minEfficiency, head.layers.minEfficiency);
+  listWidened(changes, at("base.allow"), base.base.allow, head.base.allow, "allowed base images");
+  flag(changes, at("base.requireDigest"), base.base.requireDigest, head.base.requireDigest);
+  listNarrowed(changes, at("base.forbidTags"), base.base.forbidTags, head.base.forbidTags, "forbidden tags");
+  if ((base.base.scope ?? "final-stage") !== (head.base.scope ?? "final-stage")) {
+    const relaxed = head.base.scope !== "all-stages";
+    push(
+      changes,
+      relaxed,
+      at("base.scope"),
+      `checks ${head.base.scope ?? "final-stage"} instead of ${base.base.scope ?? "final-stage"}`
+    );
+  }
+  flag(changes, at("user.forbidRoot"), base.user.forbidRoot, head.user.forbidRoot);
+  const vb = base.vulnerabilities;
+  const vh = head.vulnerabilities;
+  failOnChange(
+    changes,
+    at("vulnerabilities.failOn"),
+    vb.failOn ?? baseGate,
+    vh.failOn ?? headGate,
+    !vb.failOn && !vh.failOn
+  );
+  severityFloor(changes, at("vulnerabilities.minSeverity"), vb.minSeverity, vh.minSeverity);
+  if (Boolean(vb.ignoreUnfixed) !== Boolean(vh.ignoreUnfixed)) {
+    push(
+      changes,
+      Boolean(vh.ignoreUnfixed),
+      at("vulnerabilities.ignoreUnfixed"),
+      `${Boolean(vb.ignoreUnfixed)} → ${Boolean(vh.ignoreUnfixed)}`
+    );
+  }
+  listWidened(
+    changes,
+    at("vulnerabilities.ignoreStatuses"),
+    vb.ignoreStatuses ?? [],
+    vh.ignoreStatuses ?? [],
+    "ignored statuses"
+  );
+  if ((vb.unknownSeverity ?? "low") !== (vh.unknownSeverity ?? "low")) {
+    const before = vb.unknownSeverity ?? "low";
+    const after = vh.unknownSeverity ?? "low";
+    push(
+      changes,
+      severityRank(after) < severityRank(before),
+      at("vulnerabilities.unknownSeverity"),
+      `${before} → ${after}`
+    );
+  }
+  flag(changes, at("secrets.forbid"), base.secrets.forbid ?? true, head.secrets.forbid ?? true);
+  failOnChange(
+    changes,
+    at("secrets.failOn"),
+    base.secrets.failOn ?? baseGate,
+    head.secrets.failOn ?? headGate,
+    !base.secrets.failOn && !head.secrets.failOn
+  );
+  listNarrowed(changes, at("licenses.forbid"), base.licenses.forbid, head.licenses.forbid, "forbidden licenses");
+  failOnChange(
+    changes,
+    at("licenses.failOn"),
+    base.licenses.failOn ?? baseGate,
+    head.licenses.failOn ?? headGate,
+    !base.licenses.failOn && !head.licenses.failOn
+  );
+  const cachesBefore = base.hygiene.packageCaches || void 0;
+  const cachesAfter = head.hygiene.packageCaches || void 0;
+  if (cachesBefore && !cachesAfter) push(changes, true, at("hygiene.packageCaches"), "turned off");
+  else if (!cachesBefore && cachesAfter) push(changes, false, at("hygiene.packageCaches"), "turned on");
+  else if (cachesBefore && cachesAfter && cachesBefore.minBytes !== cachesAfter.minBytes) {
+    push(
+      changes,
+      cachesAfter.minBytes > cachesBefore.minBytes,
+      at("hygiene.packageCaches"),
+      `${cachesBefore.text ?? `${cachesBefore.minBytes} bytes`} → ${cachesAfter.text ?? `${cachesAfter.minBytes} bytes`}`
+    );
+  }
+  const toolsBefore = base.hygiene.toolchains || void 0;
+  const toolsAfter = head.hygiene.toolchains || void 0;
+  if (toolsBefore && !toolsAfter) push(changes, true, at("hygiene.toolchains"), "turned off");
+  else if (!toolsBefore && toolsAfter) push(changes, false, at("hygiene.toolchains"), "turned on");
+  else if (toolsBefore && toolsAfter) {
+    listWidened(changes, at("hygiene.toolchains.allow"), toolsBefore.allow, toolsAfter.allow, "allowed toolchains");
+  }
+  flag(changes, at("hygiene.dockerignore"), base.hygiene.dockerignore, head.hygiene.dockerignore);
+}
+function severityChanges(changes, base, head) {
+  const ids = [.../* @__PURE__ */ new Set([...Object.keys(base), ...Object.keys(head)])].sort();
+  for (const id of ids) {
+    const fallback = RULES.find((rule) => rule.id === id)?.defaultSeverity;
+    const before = base[id] ?? fallback;
+    const after = head[id] ?? fallback;
+    if (before === after || before === void 0 || after === void 0) continue;
+    const key2 = `rules.${id}`;
+    if (after === "off") push(changes, true, key2, `turned off (was ${before})`);
+    else if (before === "off") push(changes, false, key2, `turned on at ${after}`);
+    else push(changes, severityRank(after) < severityRank(before), key2, `${before} → ${after}`);
+  }
+}
+function allowChanges(changes, base, head) {
+  for (const kind2 of ["vulnerabilities", "secrets", "licenses"]) {
+    entryChanges(changes, `allow.${kind2}`, base.allow[kind2], head.allow[kind2], scanEntryKey, scanEntryWidening);
+  }
+  entryChanges(
+    changes,
+    "allow.mounts",
+    base.allow.mounts ?? [],
+    head.allow.mounts ?? [],
+    mountEntryKey,
+    mountEntryWidening
+  );
+}
+function entryChanges(changes, key2, base, head, identity3, widening) {
+  const before = /* @__PURE__ */ new Map();
+  for (const entry of base) before.set(identity3(entry), [...before.get(identity3(entry)) ?? [], entry]);
+  const matched = /* @__PURE__ */ new Set();
+  for (const entry of head) {
+    const candidates = before.get(identity3(entry)) ?? [];
+    if (candidates.length === 0) {
+      push(
+        changes,
+        true,
+        key2,
+        `new exception ${describe3(entry)} until ${entry.expires}: ${JSON.stringify(entry.reason)}`
+      );
+      continue;
+    }
+    const scored = candidates.filter((candidate) => !matched.has(candidate)).map((candidate) => ({ candidate, wider: widening(candidate, entry) })).sort((a2, b) => a2.wider.length - b.wider.length);
+    const best = scored[0];
+    if (!best) {
+      push(changes, true, key2, `another exception ${describe3(entry)} until ${entry.expires}`);
+      continue;
+    }
+    matched.add(best.candidate);
+    if (best.wider.length > 0)
+      push(changes, true, key2, `exception ${describe3(entry)} extended: ${best.wider.join("; ")}`);
+    else if (entry.expires < best.candidate.expires) {
+      push(
+        changes,
+        false,
+        key2,
+        `exception ${describe3(entry)} expires earlier: ${best.candidate.expires} → ${entry.expires}`
+      );
+    }
+  }
+  for (const entry of base) {
+    if (!matched.has(entry)) push(changes, false, key2, `exception ${describe3(entry)} removed`);
+  }
+}
+function scanEntryKey(entry) {
+  return `${entry.kind}\0${entry.id}`;
+}
+function mountEntryKey(entry) {
+  return `${entry.service}\0${entry.target ?? ""}\0${entry.rule ?? ""}`;
+}
+function scanEntryWidening(before, after) {
+  return [
+    ...expiryWidening(before, after),
+    ...criterionWidening("packages", before.packages, after.packages),
+    ...criterionWidening("images", before.images, after.images),
+    ...criterionWidening("paths", before.paths, after.paths),
+    ...criterionWidening("purls", before.purls, after.purls)
+  ];
+}
+function mountEntryWidening(before, after) {
+  const source = criterionWidening(
+    "source",
+    before.mountSource === void 0 ? void 0 : [before.mountSource],
+    after.mountSource === void 0 ? void 0 : [after.mountSource]
+  );
+  return [...expiryWidening(before, after), ...source];
+}
+function expiryWidening(before, after) {
+  return after.expires > before.expires ? [`expires later: ${before.expires} → ${after.expires}`] : [];
+}
+function criterionWidening(name, before, after) {
+  if (before === void 0) return [];
+  if (after === void 0) return [`${name} no longer restricted (was ${before.join(", ")})`];
+  const added = after.filter((pattern) => !before.includes(pattern));
+  return added.length > 0 ? [`${name} adds ${added.join(", ")}`] : [];
+}
+function describe3(entry) {
+  if (entry.kind === "mounts") {
+    const parts = [`service ${entry.service}`];
+    if (entry.target) parts.push(`target ${entry.target}`);
+    if (entry.rule) parts.push(entry.rule);
+    return `(${parts.join(", ")})`;
+  }
+  return entry.id;
+}
+function composeChanges(changes, base, head) {
+  const filesOf = (policy) => policy.compose.files.map((set) => set.patterns.join(" + "));
+  const before = filesOf(base);
+  const after = filesOf(head);
+  const dropped = before.filter((files) => !after.includes(files));
+  const added = after.filter((files) => !before.includes(files));
+  if (dropped.length > 0) push(changes, true, "compose.files", `no longer checks ${dropped.join(", ")}`);
+  if (added.length > 0) push(changes, false, "compose.files", `also checks ${added.join(", ")}`);
+  const everyService = (profiles) => !profiles || profiles.includes("*");
+  const profilesBefore = base.compose.profiles;
+  const profilesAfter = head.compose.profiles;
+  if (!everyService(profilesAfter) && (everyService(profilesBefore) || profilesBefore?.some((p) => !profilesAfter?.includes(p)))) {
+    push(changes, true, "compose.profiles", `checks only profiles ${profilesAfter?.join(", ") ?? ""}`);
+  } else if (everyService(profilesAfter) && !everyService(profilesBefore)) {
+    push(changes, false, "compose.profiles", "checks every service");
+  }
+  flag(
+    changes,
+    "compose.requireReadOnlyRootfs",
+    base.compose.requireReadOnlyRootfs,
+    head.compose.requireReadOnlyRootfs
+  );
+}
+function push(changes, relaxed, key2, message) {
+  changes.push({ kind: relaxed ? "relaxation" : "tightening", key: key2, message });
+}
+function failOnChange(changes, key2, before, after, inherited2 = false) {
+  if (before === after || inherited2) return;
+  push(changes, FAIL_ON_ORDER.indexOf(after) > FAIL_ON_ORDER.indexOf(before), key2, `${before} → ${after}`);
+}
+function budget(changes, key2, before, after) {
+  const bytes = (size) => size?.bytes ?? Number.POSITIVE_INFINITY;
+  if (bytes(before) === bytes(after)) return;
+  push(changes, bytes(after) > bytes(before), key2, `${before?.text ?? "unlimited"} → ${after?.text ?? "unlimited"}`);
+}
+function limit(changes, key2, before, after) {
+  const value = (n2) => n2 ?? Number.POSITIVE_INFINITY;
+  if (value(before) === value(after)) return;
+  push(changes, value(after) > value(before), key2, `${before ?? "unlimited"} → ${after ?? "unlimited"}`);
+}
+function minimum(changes, key2, before, after) {
+  const value = (n2) => n2 ?? Number.NEGATIVE_INFINITY;
+  if (value(before) === value(after)) return;
+  push(changes, value(after) < value(before), key2, `${before ?? "none"} → ${after ?? "none"}`);
+}
+function severityFloor(changes, key2, before, after) {
+  const rank = (severity) => severity ? severityRank(severity) : 0;
+  if (rank(before) === rank(after)) return;
+  push(changes, rank(after) > rank(before), key2, `${before ?? "none"} → ${after ?? "none"}`);
+}
+function flag(changes, key2, before, after) {
+  if (Boolean(before) === Boolean(after)) return;
+  push(changes, !after, key2, `${Boolean(before)} → ${Boolean(after)}`);
+}
+function listWidened(changes, key2, before, after, what) {
+  if (before === void 0 && after === void 0) return;
+  if (after === void 0) {
+    push(changes, true, key2, `no longer restricted (was ${before?.join(", ")})`);
+    return;
+  }
+  if (before === void 0) {
+    push(changes, false, key2, `restricted to ${after.join(", ")}`);
+    return;
+  }
+  const added = after.filter((item) => !before.includes(item));
+  const removed = before.filter((item) => !after.includes(item));
+  if (added.length > 0) push(changes, true, key2, `${what} added: ${added.join(", ")}`);
+  if (removed.length > 0) push(changes, false, key2, `${what} removed: ${removed.join(", ")}`);
+}
+function listNarrowed(changes, key2, before, after, what) {
+  const removed = (before ?? []).filter((item) => !(after ?? []).includes(item));
+  const added = (after ?? []).filter((item) => !(before ?? []).includes(item));
+  if (removed.length > 0) push(changes, true, key2, `${what} removed: ${removed.join(", ")}`);
+  if (added.length > 0) push(changes, false, key2, `${what} added: ${added.join(", ")}`);
+}
+
+// src/policy/deciding-policy.ts
+async function loadDecidingPolicy(request) {
+  const { displayPath, paths } = request;
+  const headFile = request.policyFile ?? request.discover.find(isFile4);
+  const loadHead = async () => headFile && isFile4(headFile) ? loadPolicy(headFile, { displayPath, ...paths ? { paths } : {} }) : defaultPolicy();
+  const headSource = () => headFile && isFile4(headFile) ? { origin: "head", path: displayPath(headFile) } : { origin: "default" };
+  if (!request.policyRef) return { policy: await loadHead(), source: headSource() };
+  const git = await openGitPolicySource(request.workspace, request.policyRef, {
+    logger: request.logger,
+    ...request.refOption ? { optionName: request.refOption } : {}
+  });
+  const candidates = request.policyFile ? [request.policyFile] : request.discover;
+  let baseFile;
+  for (const candidate of candidates) {
+    if (await git.has(candidate)) {
+      baseFile = candidate;
+      break;
+    }
+  }
+  if (!baseFile) {
+    const named = request.policyFile ? displayPath(request.policyFile) : request.discover.map(displayPath).join(", ");
+    const note = `no policy file (${named}) at ${request.policyRef}: the pull request's own policy decides`;
+    request.logger.warning(note);
+    return {
+      policy: await loadHead(),
+      source: { ...headSource(), ref: request.policyRef, commit: git.commit, note }
+    };
+  }
+  const loaded = await loadPolicy(baseFile, { displayPath: git.display, source: git });
+  const head = await loadHead();
+  const policy = atRepositoryPaths(loaded, `${request.policyRef}:`);
+  return {
+    policy,
+    source: { origin: "base", ref: request.policyRef, commit: git.commit, path: git.relative(baseFile) ?? baseFile },
+    head,
+    changes: diffPolicies(policy, head)
+  };
+}
+function atRepositoryPaths(policy, prefix2) {
+  const strip = (item) => item.source.path.startsWith(prefix2) ? { ...item, source: { ...item.source, path: item.source.path.slice(prefix2.length) } } : item;
+  return {
+    ...policy,
+    images: policy.images.map(strip),
+    allow: {
+      vulnerabilities: policy.allow.vulnerabilities.map(strip),
+      secrets: policy.allow.secrets.map(strip),
+      licenses: policy.allow.licenses.map(strip),
+      mounts: (policy.allow.mounts ?? []).map(strip)
+    },
+    compose: { ...policy.compose, files: policy.compose.files.map(strip) }
+  };
+}
+function isFile4(file) {
+  return existsSync5(file) && statSync5(file).isFile();
 }
 
 // src/report/write-reports.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir as mkdir6, open as open8, rename as rename4, rm as rm8 } from "node:fs/promises";
-import path39 from "node:path";
+import { mkdir as mkdir6, open as open8, rename as rename5, rm as rm9 } from "node:fs/promises";
+import path43 from "node:path";
 
 // src/report/markdown-baseline.ts
 function baselineSection2(baseline, settings) {
@@ -63505,6 +72234,7 @@ function scanSection2(scan, findings, settings) {
   const parts = [
     "### Vulnerabilities",
     scan ? scannerLine(scan, settings) : "",
+    scan?.binary ? binaryLine(scan.binary, settings) : "",
     countsLine(vulnerabilities),
     active.length > 0 ? vulnerabilityTable(active, settings) : "No active vulnerabilities after the policy’s filters.",
     otherTable(
@@ -63529,6 +72259,10 @@ function scannerLine(scan, settings) {
   ];
   const db = scan.dbUpdatedAt ? `; vulnerability DB of ${escapeInline(scan.dbUpdatedAt, { maxLength: 40 })}` : "";
   return `${scanner} found ${found.slice(0, -1).join(", ")} and ${found.at(-1)} in ${codeSpan(scan.artifactName, { maxLength: settings.cell }) || "_the image_"} (before the policy’s filters${db}).`;
+}
+function binaryLine(binary, settings) {
+  const warning = binary.verification === "trust-on-first-use" || binary.verification === "path-version-only";
+  return `${warning ? "⚠️ " : ""}**Trivy binary:** ${codeSpan(binary.path, { maxLength: settings.cell })} (${escapeInline(binary.version, { maxLength: 40 })}), verified: ${describeVerification(binary.verification)}.`;
 }
 function countsLine(vulnerabilities) {
   const counts2 = countBySeverity(vulnerabilities);
@@ -63777,7 +72511,7 @@ function completedInvocation(result, notifications) {
 }
 
 // src/report/sarif-rules.ts
-function ruleTable(findings, describe3) {
+function ruleTable(findings, describe4) {
   const byRule = /* @__PURE__ */ new Map();
   for (const finding of findings) {
     const seen = byRule.get(finding.ruleId);
@@ -63791,7 +72525,7 @@ function ruleTable(findings, describe3) {
   const index = /* @__PURE__ */ new Map();
   for (const [ruleId, { severity, findings: ofRule }] of byRule) {
     index.set(ruleId, descriptors2.length);
-    descriptors2.push(describe3(ruleId, severity, ofRule));
+    descriptors2.push(describe4(ruleId, severity, ofRule));
   }
   return { descriptors: descriptors2, index };
 }
@@ -63995,9 +72729,9 @@ function cweNumber(text) {
   return match ? String(Number(match[1])) : void 0;
 }
 function truncateWords(text, max) {
-  const cut = truncate(text, max);
-  if (cut === text) return text;
-  const body = cut.slice(0, -1);
+  const cut2 = truncate(text, max);
+  if (cut2 === text) return text;
+  const body = cut2.slice(0, -1);
   const space = body.lastIndexOf(" ");
   return `${space > max * 0.8 ? body.slice(0, space) : body}…`;
 }
@@ -64165,6 +72899,7 @@ function toMarkdownSummary(result, options = {}) {
   const sections = [
     heading(result, settings),
     gateLine(result),
+    policyChangesSection(result),
     baselineSection2(result.baseline, { cell: settings.cell, maxRows: settings.maxBaselineRows }),
     imageFacts(result.image, settings),
     composeLine(result),
@@ -64328,12 +73063,12 @@ function displayCreatedBy(createdBy) {
 
 // src/report/write-reports.ts
 async function writeReports(result, outDir, options) {
-  const { markdown, ...sarifOptions } = options;
-  const dir = path39.resolve(outDir);
+  const { markdown, redactor, ...sarifOptions } = options;
+  const dir = path43.resolve(outDir);
   const paths = {
-    json: path39.join(dir, RESULT_FILE_NAME),
-    sarif: path39.join(dir, SARIF_FILE_NAME),
-    summary: path39.join(dir, SUMMARY_FILE_NAME)
+    json: path43.join(dir, RESULT_FILE_NAME),
+    sarif: path43.join(dir, SARIF_FILE_NAME),
+    summary: path43.join(dir, SUMMARY_FILE_NAME)
   };
   const staged = [];
   try {
@@ -64342,32 +73077,39 @@ async function writeReports(result, outDir, options) {
       await stage2(
         dir,
         paths.json,
+        redactor,
         (file) => writeJson(file, toResultDocument(result, { toolVersion: options.toolVersion }))
       )
     );
-    staged.push(await stage2(dir, paths.sarif, (file) => writeJson(file, toSarif(result, sarifOptions))));
+    staged.push(await stage2(dir, paths.sarif, redactor, (file) => writeJson(file, toSarif(result, sarifOptions))));
     const summary2 = toMarkdownSummary(result, {
       ...markdown,
       sarifCategory: sarifOptions.category,
       ...sarifOptions.limits ? { sarifLimits: sarifOptions.limits } : {}
     });
-    staged.push(await stage2(dir, paths.summary, (file) => file.writeFile(summary2, "utf8")));
-    for (const file of staged) await onDisk(dir, () => rename4(file.temporary, file.target));
+    staged.push(
+      await stage2(dir, paths.summary, redactor, async (file) => {
+        await file.writeFile(summary2, "utf8");
+      })
+    );
+    for (const file of staged) await onDisk(dir, () => rename5(file.temporary, file.target));
   } catch (error) {
-    await Promise.all(staged.map((file) => rm8(file.temporary, { force: true })));
+    await Promise.all(staged.map((file) => rm9(file.temporary, { force: true })));
     throw error;
   }
   return paths;
 }
-async function stage2(dir, target, write) {
-  const temporary = path39.join(path39.dirname(target), `.${path39.basename(target)}.${randomBytes3(6).toString("hex")}.tmp`);
+async function stage2(dir, target, redactor, write) {
+  const temporary = path43.join(path43.dirname(target), `.${path43.basename(target)}.${randomBytes3(6).toString("hex")}.tmp`);
   const file = await onDisk(dir, () => open8(temporary, "wx"));
   try {
-    await write(file);
+    const redacting = redactor.stream((text) => file.writeFile(text, "utf8"));
+    await write({ writeFile: (text) => redacting.write(text) });
+    await redacting.end();
     await onDisk(dir, () => file.close());
   } catch (error) {
     await file.close().catch(() => void 0);
-    await rm8(temporary, { force: true });
+    await rm9(temporary, { force: true });
     throw isFileSystemError(error) ? writeError(dir, error) : error;
   }
   return { temporary, target };
@@ -64404,19 +73146,35 @@ async function runPipeline(config, context) {
   const now = context.now ?? (() => /* @__PURE__ */ new Date());
   const startedAt = now().toISOString();
   const displayPath = (file) => workspaceRelative(config.workspace, file);
-  const policy = await loadPolicyFor(config, displayPath);
+  const paths = WorkspacePaths.within(config.allowedRoots ?? [config.workspace]);
+  checkOutDir(config.outDir, config.workspace, "the out dir");
+  const decided = await loadDecidingPolicy({
+    workspace: config.workspace,
+    ...config.policyFile ? { policyFile: config.policyFile } : {},
+    discover: POLICY_FILE_NAMES.map((name) => path44.join(config.workspace, name)),
+    ...config.policyRef ? { policyRef: config.policyRef } : {},
+    displayPath,
+    logger,
+    paths
+  });
+  const policy = decided.policy;
   const dockerfile = config.dockerfile ? await readDockerfile(config.dockerfile, {
     displayPath: displayPath(config.dockerfile),
     buildArgs: config.buildArgs
   }) : void 0;
   const stage3 = dockerfile ? finalStage(dockerfile, config.target) : void 0;
+  if (dockerfile && stage3 && config.image.kind === "build") checkFromArgsForBuild(dockerfile, stage3);
+  const secretNames = new Set(config.secretEnv ?? []);
   const composeProjects = await loadComposeProjects(config.compose, policy.compose, {
     workspace: config.workspace,
-    environment: config.environment,
+    environment: interpolationEnvironment(config.environment, secretNames),
+    withheld: (name) => isWithheldVariable(name, secretNames),
     displayPath,
-    logger
+    logger,
+    paths
   });
   const baseline = config.baselineReport ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport)) : void 0;
+  const buildContext = config.image.kind === "build" ? await readBuildContextFacts(config.image.context, config.dockerfile, displayPath, paths) : void 0;
   const acquired = config.image.kind === "trivy-report" ? void 0 : await acquireImage(config, config.image, logger);
   const report = await runScanStage(
     {
@@ -64446,7 +73204,7 @@ async function runPipeline(config, context) {
     ...dockerfile ? { dockerfile } : {},
     ...stage3 ? { stage: stage3 } : {},
     layerOrigins: layerInstructions,
-    ...config.image.kind === "build" ? { buildContext: await readBuildContextFacts(config.image.context, config.dockerfile, displayPath) } : {},
+    ...buildContext ? { buildContext } : {},
     imageLocation: imageWideLocation(dockerfile, stage3, imageName2),
     ...report ? { scan: report.scan } : {},
     ...config.scan.kind === "trivy" ? { scanners: config.scan.scanners } : {},
@@ -64454,15 +73212,16 @@ async function runPipeline(config, context) {
     now: now()
   };
   const severityLookup = (ruleId, fallback) => severityFor(policy, ruleId, fallback);
-  const findings = [
-    ...runImageChecks(checkContext, severityLookup),
+  const evaluate = (under, context2) => [
+    ...runImageChecks(context2, (ruleId, fallback) => severityFor(under, ruleId, fallback)),
     ...runComposeChecks(composeProjects, {
-      options: { ...policy.compose.requireReadOnlyRootfs ? { requireReadOnlyRootfs: true } : {} },
-      allow: policy.allow.mounts ?? [],
-      now: checkContext.now,
-      severityFor: severityLookup
+      options: { ...under.compose.requireReadOnlyRootfs ? { requireReadOnlyRootfs: true } : {} },
+      allow: under.allow.mounts ?? [],
+      now: context2.now,
+      severityFor: (ruleId, fallback) => severityFor(under, ruleId, fallback)
     })
   ].sort(bySeverity);
+  const findings = evaluate(policy, checkContext);
   const imageBaseline = config.baselineImage ? await readImageBaseline(
     {
       config,
@@ -64494,6 +73253,17 @@ async function runPipeline(config, context) {
     suppressedCount: findings.filter((finding) => finding.suppressedBy).length,
     ...report ? { scan: report.scan } : {},
     ...composeProjects.length > 0 ? { compose: composeSummary(composeProjects) } : {},
+    ...policyFields(decided, config, (head) => {
+      const headRules = rulesForImage(head, reference);
+      const headFindings = evaluate(head, { ...checkContext, rules: headRules, allow: head.allow });
+      const headFailOn = config.failOn ?? head.gate.failOn;
+      const headFamily = config.failOn ? {} : familyFailOnFor(headRules);
+      return {
+        verdict: decideVerdict(headFindings, headFailOn, headFamily),
+        failOn: headFailOn,
+        counts: countBySeverity(headFindings.filter((finding) => !finding.suppressedBy))
+      };
+    }),
     ...baselineFields(
       findings,
       baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : void 0,
@@ -64502,14 +73272,20 @@ async function runPipeline(config, context) {
   };
   const category = config.category ?? defaultCategory(checkContext.imageRepository);
   const reports = await writeReports(result, config.outDir, {
+    redactor: context.redactor,
     toolVersion: VERSION,
     category,
     ...config.sarifAnchor !== void 0 ? { unlocated: { anchorUri: config.sarifAnchor } } : {}
   });
   return { result, reports, category };
 }
-async function loadPolicyFor(config, displayPath) {
-  return config.policyFile ? loadPolicy(config.policyFile, { displayPath }) : defaultPolicy();
+function policyFields(decided, config, evaluateHead) {
+  if (!config.policyRef) return {};
+  return {
+    policySource: decided.source,
+    ...decided.changes ? { policyChanges: decided.changes } : {},
+    ...config.evaluateHeadPolicy && decided.head ? { headPolicy: evaluateHead(decided.head) } : {}
+  };
 }
 function imageFor(acquired, report, config, logger) {
   if (acquired) {
@@ -64554,17 +73330,17 @@ function defaultCategory(repository) {
   return `imagegate/image/${repository.replace(/[^A-Za-z0-9._/-]+/g, "-")}`;
 }
 function workspaceRelative(workspace, file) {
-  const relative2 = path40.relative(workspace, path40.resolve(workspace, file));
-  if (relative2.startsWith("..") || path40.isAbsolute(relative2))
-    return path40.resolve(workspace, file).split(path40.sep).join("/");
-  return relative2.split(path40.sep).join("/");
+  const relative2 = path44.relative(workspace, path44.resolve(workspace, file));
+  if (relative2.startsWith("..") || path44.isAbsolute(relative2))
+    return path44.resolve(workspace, file).split(path44.sep).join("/");
+  return relative2.split(path44.sep).join("/");
 }
 
 // src/rescan/json-input.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { mkdir as mkdir7, open as open9, readFile as readFile11, rename as rename5, rm as rm9 } from "node:fs/promises";
-import path41 from "node:path";
+import { mkdir as mkdir7, open as open9, readFile as readFile11, rename as rename6, rm as rm10 } from "node:fs/promises";
+import path45 from "node:path";
 var JsonInput = class {
   constructor(display, text, value, expected) {
     this.display = display;
@@ -64590,10 +73366,18 @@ async function readJsonInput(file, expected, options = {}) {
   } catch (error) {
     const code = error.code;
     if (code === "ENOENT" && options.absent === "undefined") return void 0;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : error.message;
-    throw new ConfigurationError(`cannot read ${what}: ${reason}; ${expected}`, { path: file });
+    const reason2 = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : error.message;
+    throw new ConfigurationError(`cannot read ${what}: ${reason2}; ${expected}`, { path: file });
   }
   const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  const deep = nestingProblem(body);
+  if (deep) {
+    throw new ConfigurationError(`${what} ${deep.message}; ${expected}`, {
+      path: file,
+      line: deep.line,
+      column: deep.column
+    });
+  }
   let value;
   try {
     value = JSON.parse(body);
@@ -64634,25 +73418,25 @@ function positionIn(text, display, at) {
   const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
   return { path: display, line, column: col };
 }
-async function writeJsonAtomic(file, value, what) {
+async function writeJsonAtomic(file, value, what, redactor) {
   await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}
-`, what);
+`, what, redactor);
 }
-async function writeFileAtomic(file, text, what) {
-  const dir = path41.dirname(path41.resolve(file));
-  const temporary = path41.join(dir, `.${path41.basename(file)}.${randomBytes4(6).toString("hex")}.tmp`);
+async function writeFileAtomic(file, text, what, redactor) {
+  const dir = path45.dirname(path45.resolve(file));
+  const temporary = path45.join(dir, `.${path45.basename(file)}.${randomBytes4(6).toString("hex")}.tmp`);
   try {
     await mkdir7(dir, { recursive: true });
     const handle = await open9(temporary, "wx");
     try {
-      await handle.writeFile(text, "utf8");
+      await handle.writeFile(redactor ? redactor.redact(text) : text, "utf8");
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename5(temporary, file);
+    await rename6(temporary, file);
   } catch (error) {
-    await rm9(temporary, { force: true });
+    await rm10(temporary, { force: true });
     const code = error.code;
     const detail = error.message;
     if (code && ["EACCES", "EPERM", "EROFS", "ENOTDIR", "EISDIR", "EEXIST"].includes(code)) {
@@ -64681,8 +73465,8 @@ function expectStrings(input, value, at) {
   if (!Array.isArray(value)) return input.fail(at, `expected an array of strings, found ${kind(value)}`);
   return value.map((item, index) => expectString(input, item, [...at, index]));
 }
-function expectCount(input, value, at, minimum = 0) {
-  return typeof value === "number" && Number.isInteger(value) && value >= minimum ? value : input.fail(at, `expected a whole number ≥ ${minimum}, found ${kind(value)}`);
+function expectCount(input, value, at, minimum2 = 0) {
+  return typeof value === "number" && Number.isInteger(value) && value >= minimum2 ? value : input.fail(at, `expected a whole number ≥ ${minimum2}, found ${kind(value)}`);
 }
 function expectSchemaVersion(input, document, version) {
   if (!("schemaVersion" in document)) input.fail([], `no schemaVersion`);
@@ -64716,8 +73500,8 @@ async function readLedger(file) {
   const input = await readJsonInput(file, EXPECTED2, { absent: "undefined", what: "the ledger" });
   return input ? parseLedger(input) : emptyLedger();
 }
-async function writeLedger(file, ledger) {
-  await writeJsonAtomic(file, normalizeLedger(ledger), "the ledger");
+async function writeLedger(file, ledger, redactor) {
+  await writeJsonAtomic(file, normalizeLedger(ledger), "the ledger", redactor);
 }
 function normalizeLedger(ledger) {
   const entries = {};
@@ -64910,7 +73694,7 @@ function mergeResults(previous, results, plan, now) {
       verdict: scan.verdict ?? "fail"
     };
   }
-  const failed = [...failures].filter(([digest]) => !scanned.has(digest)).map(([, failure]) => failure);
+  const failed = [...failures].filter(([digest]) => !scanned.has(digest)).map(([, failure2]) => failure2);
   return {
     ledger: { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt: now.toISOString(), entries },
     folded: [...scanned.values()].map(({ scan }) => scan),
@@ -64935,8 +73719,8 @@ function missingShards(plan, results) {
 }
 
 // src/rescan/merge-sarif.ts
-import { readdir as readdir3, readFile as readFile12, rm as rm10 } from "node:fs/promises";
-import path42 from "node:path";
+import { readdir as readdir3, readFile as readFile12, rm as rm11 } from "node:fs/promises";
+import path46 from "node:path";
 
 // src/github/sarif-trim.ts
 import { gzipSync } from "node:zlib";
@@ -65116,15 +73900,15 @@ function combineRepositorySarif(repository, images, limits = { maxResultsPerRun:
   if (byRole.scan.length > 0) runs.push(combineRuns(byRole.scan, scanRunCategory(category), "scan"));
   if (runs.length === 0) return void 0;
   const log = { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs };
-  const cut = trimRunsToResults(log, limits.maxResultsPerRun);
-  if (packSarif(cut.log).gzipped.length <= limits.maxGzipBytes) {
-    return { log: cut.log, resultsDropped: cut.resultsDropped };
+  const cut2 = trimRunsToResults(log, limits.maxResultsPerRun);
+  if (packSarif(cut2.log).gzipped.length <= limits.maxGzipBytes) {
+    return { log: cut2.log, resultsDropped: cut2.resultsDropped };
   }
-  const fitted = trimToFit(cut.log, limits.maxGzipBytes);
-  if (!fitted) return { log: cut.log, resultsDropped: cut.resultsDropped };
+  const fitted = trimToFit(cut2.log, limits.maxGzipBytes);
+  if (!fitted) return { log: cut2.log, resultsDropped: cut2.resultsDropped };
   return {
     log: JSON.parse(fitted.json.toString("utf8")),
-    resultsDropped: cut.resultsDropped + fitted.resultsDropped
+    resultsDropped: cut2.resultsDropped + fitted.resultsDropped
   };
 }
 function roleOf(run) {
@@ -65230,22 +74014,22 @@ function repositorySarifName(repository) {
   return `${repository.replace(/\//g, "_")}.sarif`;
 }
 async function mergeSarif(options) {
-  const { store, outcome, logger } = options;
+  const { store, outcome, logger, redactor } = options;
   const report = { stored: [], pruned: [], files: [], missing: [] };
   for (const scan of outcome.folded) {
     const source = outcome.sources.get(scan.digest);
     if (!source?.dir || scan.outDir === void 0) continue;
-    const from = path42.join(source.dir, scan.outDir, SARIF_FILE_NAME);
+    const from = path46.join(source.dir, scan.outDir, SARIF_FILE_NAME);
     const text = await readFile12(from, "utf8").catch(() => void 0);
     if (text === void 0) {
-      logger.warning(`${scan.reference}: no ${SARIF_FILE_NAME} in ${path42.dirname(from)}; the stored one is kept`);
+      logger.warning(`${scan.reference}: no ${SARIF_FILE_NAME} in ${path46.dirname(from)}; the stored one is kept`);
       continue;
     }
     if (parseLog(text) === void 0) {
       logger.warning(`${from} is not a SARIF log; the stored one is kept`);
       continue;
     }
-    await writeFileAtomic(path42.join(store, storedSarifName(scan.digest)), text, "the stored SARIF");
+    await writeFileAtomic(path46.join(store, storedSarifName(scan.digest)), text, "the stored SARIF", redactor);
     report.stored.push(scan.digest);
   }
   const repositories = currentImages(options.plan, outcome.ledger);
@@ -65255,14 +74039,14 @@ async function mergeSarif(options) {
     if (!match) continue;
     const digest = `${match[1]}:${match[2]}`;
     if (current.has(digest)) continue;
-    await rm10(path42.join(store, name), { force: true });
+    await rm11(path46.join(store, name), { force: true });
     report.pruned.push(digest);
   }
   if (options.sarifDir === void 0) return report;
   for (const [repository, images] of [...repositories].sort(([a2], [b]) => a2.localeCompare(b))) {
     const logs = [];
     for (const image of images) {
-      const file2 = path42.join(store, storedSarifName(image.digest));
+      const file2 = path46.join(store, storedSarifName(image.digest));
       const text = await readFile12(file2, "utf8").catch(() => void 0);
       const log = text === void 0 ? void 0 : parseLog(text);
       if (log) logs.push({ ...image, log });
@@ -65270,9 +74054,9 @@ async function mergeSarif(options) {
     }
     const combined = combineRepositorySarif(repository, logs);
     if (!combined) continue;
-    const file = path42.join(options.sarifDir, repositorySarifName(repository));
+    const file = path46.join(options.sarifDir, repositorySarifName(repository));
     await writeFileAtomic(file, `${JSON.stringify(combined.log, null, 2)}
-`, "the repository SARIF");
+`, "the repository SARIF", redactor);
     report.files.push({ repository, file, digests: logs.length, resultsDropped: combined.resultsDropped });
   }
   return report;
@@ -65304,12 +74088,12 @@ function parseLog(text) {
 }
 
 // src/rescan/shard-result.ts
-import { readdir as readdir4, stat as stat15 } from "node:fs/promises";
-import path43 from "node:path";
+import { readdir as readdir4, stat as stat17 } from "node:fs/promises";
+import path47 from "node:path";
 var SHARD_RESULT_FILE = "rescan-result.json";
 var EXPECTED4 = "expected a rescan-result.json written by imagegate rescan run";
-async function writeShardResult(outDir, result) {
-  await writeJsonAtomic(path43.join(outDir, SHARD_RESULT_FILE), result, "the shard result");
+async function writeShardResult(outDir, result, redactor) {
+  await writeJsonAtomic(path47.join(outDir, SHARD_RESULT_FILE), result, "the shard result", redactor);
 }
 async function readShardResult(file) {
   const input = await readJsonInput(file, EXPECTED4, { what: "the shard result" });
@@ -65373,13 +74157,13 @@ function scanResult(input, value, at) {
 async function findShardResults(dirs) {
   const found = /* @__PURE__ */ new Set();
   for (const dir of dirs) {
-    const info2 = await stat15(dir).catch(() => void 0);
+    const info2 = await stat17(dir).catch(() => void 0);
     if (!info2) throw new ConfigurationError("--results: no such directory", { path: dir });
     if (info2.isFile()) {
-      if (path43.basename(dir) !== SHARD_RESULT_FILE) {
+      if (path47.basename(dir) !== SHARD_RESULT_FILE) {
         throw new ConfigurationError(`--results: expected a directory holding ${SHARD_RESULT_FILE}`, { path: dir });
       }
-      found.add(path43.resolve(dir));
+      found.add(path47.resolve(dir));
       continue;
     }
     for (const file of await walk(dir)) found.add(file);
@@ -65390,8 +74174,8 @@ async function walk(dir) {
   const files = [];
   const entries = await readdir4(dir, { withFileTypes: true });
   for (const entry of entries) {
-    const full = path43.resolve(dir, entry.name);
-    if (entry.isDirectory()) files.push(...await walk(full));
+    const full = path47.resolve(dir, entry.name);
+    if (entry.isDirectory()) appendAll(files, await walk(full));
     else if (entry.isFile() && entry.name === SHARD_RESULT_FILE) files.push(full);
   }
   return files;
@@ -65400,27 +74184,28 @@ async function walk(dir) {
 // src/rescan/merge-command.ts
 async function runRescanMerge(args, context) {
   const display = (file) => workspaceRelative(context.cwd, file);
-  const ledgerFile = path44.resolve(context.cwd, args.ledger);
-  const outFile = path44.resolve(context.cwd, args.out);
+  const ledgerFile = path48.resolve(context.cwd, args.ledger);
+  const outFile = path48.resolve(context.cwd, args.out);
   const previous = await readLedger(ledgerFile);
   let plan;
-  if (args.plan !== void 0) plan = await readPlan(path44.resolve(context.cwd, args.plan));
-  const files = await findShardResults(args.results.map((dir) => path44.resolve(context.cwd, dir)));
+  if (args.plan !== void 0) plan = await readPlan(path48.resolve(context.cwd, args.plan));
+  const files = await findShardResults(args.results.map((dir) => path48.resolve(context.cwd, dir)));
   const results = [];
   for (const file of files) {
-    results.push({ file: display(file), result: await readShardResult(file), dir: path44.dirname(file) });
+    results.push({ file: display(file), result: await readShardResult(file), dir: path48.dirname(file) });
   }
   checkSamePlan(results, plan && args.plan !== void 0 ? { file: args.plan, createdAt: plan.createdAt } : void 0);
   const outcome = mergeResults(previous, results, plan, /* @__PURE__ */ new Date());
-  await writeLedger(outFile, outcome.ledger);
+  await writeLedger(outFile, outcome.ledger, context.redactor);
   let sarif;
   if (args.sarifDir !== void 0 || args.sarifStore !== void 0) {
     sarif = await mergeSarif({
-      store: path44.resolve(context.cwd, args.sarifStore ?? path44.join(path44.dirname(outFile), SARIF_STORE_DIR)),
-      ...args.sarifDir !== void 0 ? { sarifDir: path44.resolve(context.cwd, args.sarifDir) } : {},
+      store: path48.resolve(context.cwd, args.sarifStore ?? path48.join(path48.dirname(outFile), SARIF_STORE_DIR)),
+      ...args.sarifDir !== void 0 ? { sarifDir: path48.resolve(context.cwd, args.sarifDir) } : {},
       outcome,
       ...plan ? { plan } : {},
-      logger: context.logger
+      logger: context.logger,
+      ...context.redactor ? { redactor: context.redactor } : {}
     });
   }
   const nothingFound = results.length === 0 && (plan === void 0 || plan.scans.length > 0);
@@ -65463,8 +74248,8 @@ function sarifReport(report, display) {
     `SARIF store: ${report.stored.length} stored, ${report.pruned.length} pruned; ${report.files.length} repository files written`
   ];
   for (const { repository, file, digests, resultsDropped } of report.files) {
-    const cut = resultsDropped > 0 ? `, ${resultsDropped} least severe results left out (GitHub's limits)` : "";
-    lines.push(`  ${repository}: ${display(file)} (${digests} digests${cut})`);
+    const cut2 = resultsDropped > 0 ? `, ${resultsDropped} least severe results left out (GitHub's limits)` : "";
+    lines.push(`  ${repository}: ${display(file)} (${digests} digests${cut2})`);
   }
   if (report.missing.length > 0) {
     lines.push(`digests without a stored SARIF (${report.missing.length}; not in their repository's file):`);
@@ -65475,8 +74260,8 @@ function sarifReport(report, display) {
 }
 
 // src/rescan/plan-command.ts
-import { mkdir as mkdir8, writeFile as writeFile3 } from "node:fs/promises";
-import path45 from "node:path";
+import { mkdir as mkdir8, writeFile as writeFile4 } from "node:fs/promises";
+import path49 from "node:path";
 
 // src/rescan/plan.ts
 var UNKNOWN_DB_FRESHNESS_MS = 24 * 60 * 60 * 1e3;
@@ -65591,8 +74376,8 @@ var import_yaml5 = __toESM(require_dist(), 1);
 var DEFAULT_GITLAB_IMAGE = "registry.example.com/imagegate/imagegate:0.1.0";
 var DEFAULT_PLAN_JOB = "rescan-plan";
 var SHARD_RESULTS_DIR = "imagegate-rescan";
-var LEDGER_CACHE_KEY = "imagegate-rescan-ledger";
-var TRIVY_DB_CACHE_KEY = "imagegate-trivy-db";
+var LEDGER_CACHE_KEY = "imagegate-rescan-ledger-protected-$CI_COMMIT_REF_PROTECTED";
+var TRIVY_DB_CACHE_KEY = "imagegate-trivy-db-protected-$CI_COMMIT_REF_PROTECTED";
 function gitlabChildPipeline(plan, options) {
   const shards = activeShards(plan);
   const header2 = `# Generated by imagegate rescan plan at ${plan.createdAt} for ${plan.registry}: ${plan.counts.toScan} image(s) to scan in ${shards} shard(s), ${plan.counts.skipped} unchanged.
@@ -65675,8 +74460,12 @@ async function takeInventory(request) {
   let tagsListed = 0;
   const perRepository = await Promise.all(
     repositories.map(async (repository) => {
-      const tags = await client.listTags(repository, pages);
-      tagsListed += tags.length;
+      const listed = await client.listTags(repository, pages);
+      tagsListed += listed.length;
+      const tags = ociTags(listed, `${client.registry}/${repository}`, (warning) => {
+        warnings.push(warning);
+        logger.warning(warning);
+      });
       const selection = selectTags(tags, rules);
       for (const rule of selection.unmatched) {
         const warning = `${client.registry}/${repository}: tag rule '${rule.text}' selects none of its ${tags.length} tag(s)`;
@@ -65702,6 +74491,25 @@ async function takeInventory(request) {
     })
   );
   return { repositories, images: perRepository.flat(), tagsListed, warnings: warnings.sort() };
+}
+function ociTags(listed, where2, warn) {
+  const tags = [];
+  const bad = [];
+  for (const tag of listed) {
+    if (typeof tag === "string" && isOciTag(tag)) tags.push(tag);
+    else bad.push(tag);
+  }
+  if (bad.length > 0) {
+    warn(
+      `${where2}: skipped ${bad.length} listed name(s) that are not OCI tags (letters, digits, _ . -, at most 128 characters), e.g. ${excerpt2(bad[0])}`
+    );
+  }
+  return tags;
+}
+function excerpt2(value) {
+  if (typeof value !== "string") return `a ${value === null ? "null" : typeof value}`;
+  const shown = JSON.stringify(value.length > 40 ? value.slice(0, 40) : value);
+  return value.length > 40 ? `${shown}… (${value.length} characters)` : shown;
 }
 function vanished(error) {
   return error instanceof ConfigurationError && / manifest not found in registry /.test(error.message);
@@ -65785,13 +74593,13 @@ async function runRescanPlan(args, context) {
     ...args.insecureRegistries.map((entry) => parseInsecureRegistry(entry, "--insecure-registry")),
     ...registry.insecure ? [registry.host] : []
   ];
-  const section = args.policy !== void 0 ? await policyRescan(path45.resolve(context.cwd, args.policy)) : void 0;
+  const section = args.policy !== void 0 ? await policyRescan(path49.resolve(context.cwd, args.policy), context) : void 0;
   const tagTexts = args.tagRules.length > 0 ? args.tagRules : section?.tags ?? [];
   const rules = parseTagRules(tagTexts, args.tagRules.length > 0 ? "--tags" : "rescan.tags");
   const named = args.repositories.length > 0 ? args.repositories : section?.repositories;
   const repositories = named?.map((name) => repositoryPath(name, registry.host));
   const trivyDbUpdatedAt = await currentTrivyDb(args, context);
-  const ledger = args.ledger !== void 0 ? await readLedger(path45.resolve(context.cwd, args.ledger)) : void 0;
+  const ledger = args.ledger !== void 0 ? await readLedger(path49.resolve(context.cwd, args.ledger)) : void 0;
   const client = await RegistryClient.open(registry.host, {
     logger,
     environment: context.env,
@@ -65819,17 +74627,17 @@ async function runRescanPlan(args, context) {
     now: /* @__PURE__ */ new Date()
   });
   const matrix = githubMatrix(plan);
-  const outDir = path45.resolve(context.cwd, args.outDir);
+  const outDir = path49.resolve(context.cwd, args.outDir);
   const childPipeline = gitlabChildPipeline(plan, {
-    planPath: projectPath(context.cwd, path45.join(outDir, "plan.json")),
+    planPath: projectPath(context.cwd, path49.join(outDir, "plan.json")),
     planJob: context.env.CI_JOB_NAME?.trim() || DEFAULT_PLAN_JOB,
     image: args.gitlabImage ?? DEFAULT_GITLAB_IMAGE,
-    ...args.policy !== void 0 ? { policy: projectPath(context.cwd, path45.resolve(context.cwd, args.policy)) } : {},
-    ...args.ledger !== void 0 ? { ledger: projectPath(context.cwd, path45.resolve(context.cwd, args.ledger)) } : {},
+    ...args.policy !== void 0 ? { policy: projectPath(context.cwd, path49.resolve(context.cwd, args.policy)) } : {},
+    ...args.ledger !== void 0 ? { ledger: projectPath(context.cwd, path49.resolve(context.cwd, args.ledger)) } : {},
     ...inProject("trivyCacheDir", args.trivyCacheDir, context.cwd)
   });
   await mkdir8(outDir, { recursive: true });
-  await writeJsonAtomic(path45.join(outDir, "plan.json"), plan, "the plan");
+  await writeJsonAtomic(path49.join(outDir, "plan.json"), plan, "the plan", context.redactor);
   const matrixJson = `${JSON.stringify(matrix)}
 `;
   if (Buffer.byteLength(matrixJson) > GITHUB_OUTPUT_MAX_BYTES) {
@@ -65837,9 +74645,9 @@ async function runRescanPlan(args, context) {
       `github-matrix.json is ${Buffer.byteLength(matrixJson)} bytes; a GitHub job output holds at most 1 MB, so a workflow cannot pass it on as an output: give fewer, larger shards or split the re-scan by repository`
     );
   }
-  await writeFile3(path45.join(outDir, "github-matrix.json"), matrixJson);
-  await writeFile3(path45.join(outDir, "gitlab-child-pipeline.yml"), childPipeline);
-  await writeFile3(path45.join(outDir, "plan-summary.md"), planSummary(plan, inventory.warnings));
+  await writeFile4(path49.join(outDir, "github-matrix.json"), matrixJson);
+  await writeFile4(path49.join(outDir, "gitlab-child-pipeline.yml"), childPipeline);
+  await writeFile4(path49.join(outDir, "plan-summary.md"), planSummary(plan, inventory.warnings));
   logPlan(plan, context);
   context.stdout(`toScan=${plan.counts.toScan} shards=${activeShards(plan)}
 `);
@@ -65877,8 +74685,8 @@ function repositoryPath(name, registry) {
   }
   return registry === DOCKER_HUB && !trimmed.includes("/") ? `library/${trimmed}` : trimmed;
 }
-async function policyRescan(file) {
-  return (await loadPolicy(file)).rescan;
+async function policyRescan(file, context) {
+  return (await loadPolicy(file, { paths: WorkspacePaths.within([context.cwd, path49.dirname(file)]) })).rescan;
 }
 async function currentTrivyDb(args, context) {
   if (args.trivyDbUpdatedAt !== void 0) {
@@ -65890,28 +74698,28 @@ async function currentTrivyDb(args, context) {
     }
     return new Date(time).toISOString();
   }
-  const cacheDir2 = args.trivyCacheDir !== void 0 ? path45.resolve(context.cwd, args.trivyCacheDir) : context.scan.defaultCacheDir;
+  const cacheDir2 = args.trivyCacheDir !== void 0 ? path49.resolve(context.cwd, args.trivyCacheDir) : context.scan.defaultCacheDir;
   const state = await readTrivyDbState(cacheDir2, "db");
   const updatedAt = state.metadata?.updatedAt?.toISOString();
   context.logger.debug(
-    updatedAt ? `current Trivy DB: UpdatedAt ${updatedAt} (${path45.join(cacheDir2, "db", "metadata.json")})` : `current Trivy DB: unknown (no readable ${path45.join(cacheDir2, "db", "metadata.json")})`
+    updatedAt ? `current Trivy DB: UpdatedAt ${updatedAt} (${path49.join(cacheDir2, "db", "metadata.json")})` : `current Trivy DB: unknown (no readable ${path49.join(cacheDir2, "db", "metadata.json")})`
   );
   return updatedAt;
 }
 function inProject(key2, file, cwd) {
   if (file === void 0) return {};
-  const shown = projectPath(cwd, path45.resolve(cwd, file));
-  return path45.isAbsolute(shown) ? {} : { [key2]: shown };
+  const shown = projectPath(cwd, path49.resolve(cwd, file));
+  return path49.isAbsolute(shown) ? {} : { [key2]: shown };
 }
 function projectPath(cwd, absolute) {
-  const relative2 = path45.relative(cwd, absolute);
-  const shown = relative2 === "" || relative2.startsWith("..") || path45.isAbsolute(relative2) ? absolute : relative2;
-  return shown.split(path45.sep).join("/");
+  const relative2 = path49.relative(cwd, absolute);
+  const shown = relative2 === "" || relative2.startsWith("..") || path49.isAbsolute(relative2) ? absolute : relative2;
+  return shown.split(path49.sep).join("/");
 }
 
 // src/rescan/run-command.ts
 import { mkdir as mkdir9 } from "node:fs/promises";
-import path47 from "node:path";
+import path51 from "node:path";
 
 // src/rescan/reference-scan.ts
 async function resolveReferenceScan(reference, base, logger) {
@@ -65966,11 +74774,11 @@ function runSummaryMarkdown(input) {
   const fresh = outcomes.filter((outcome) => outcome.fresh.length > 0);
   if (fresh.length > 0) {
     lines.push("", "## New findings");
-    let budget = MAX_ROWS2;
+    let budget2 = MAX_ROWS2;
     for (const outcome of fresh) {
-      const rows = Math.min(MAX_ROWS_PER_IMAGE, budget, outcome.fresh.length);
+      const rows = Math.min(MAX_ROWS_PER_IMAGE, budget2, outcome.fresh.length);
       lines.push("", ...newFindingsSection(outcome, rows));
-      budget -= rows;
+      budget2 -= rows;
     }
   }
   return `${lines.join("\n")}
@@ -66066,8 +74874,8 @@ function plural3(count3, noun) {
 }
 
 // src/rescan/scan-image.ts
-import { existsSync as existsSync5 } from "node:fs";
-import path46 from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import path50 from "node:path";
 
 // src/rescan/new-findings.ts
 function newSinceLedger(result, entry) {
@@ -66099,7 +74907,7 @@ async function scanPlanned(scan, setup) {
   const config = {
     ...setup.base,
     image: { kind: "registry", reference: scan.reference },
-    outDir: path46.join(setup.outDir, dirName),
+    outDir: path50.join(setup.outDir, dirName),
     category: `rescan/${scan.repository}`,
     // No Dockerfile here: without an anchor every finding would be a run notification, never an alert.
     sarifAnchor: scan.repository
@@ -66134,7 +74942,7 @@ async function scanPlanned(scan, setup) {
         error: message,
         exitCode: exitCodeFor(error),
         // Whatever the scan left (Trivy's report, its log) is worth a look; a dir that was never made is not.
-        ...existsSync5(config.outDir) ? { outDir: dirName } : {},
+        ...existsSync6(config.outDir) ? { outDir: dirName } : {},
         finishedAt: now().toISOString()
       },
       fresh: [],
@@ -66158,19 +74966,23 @@ async function dbUpdatedAt(reported, setup) {
 // src/rescan/run-command.ts
 async function runRescanRun(args, context) {
   const { logger } = context;
+  const redactor = context.redactor ?? redactorFor(context.env);
   const now = () => /* @__PURE__ */ new Date();
   const startedAt = now().toISOString();
-  const outDir = path47.resolve(context.cwd, args.outDir);
+  const outDir = path51.resolve(context.cwd, args.outDir);
   const base = baseRunConfig(args, context);
   if (base.policyFile)
-    await loadPolicy(base.policyFile, { displayPath: (file) => workspaceRelative(context.cwd, file) });
-  const ledgerFile = args.ledger !== void 0 ? path47.resolve(context.cwd, args.ledger) : void 0;
+    await loadPolicy(base.policyFile, {
+      displayPath: (file) => workspaceRelative(context.cwd, file),
+      paths: WorkspacePaths.within(base.allowedRoots ?? [base.workspace])
+    });
+  const ledgerFile = args.ledger !== void 0 ? path51.resolve(context.cwd, args.ledger) : void 0;
   const ledger = ledgerFile ? await readLedger(ledgerFile) : void 0;
   let scans;
   let planCreatedAt;
   let shardLabel;
   if (args.plan !== void 0) {
-    const planFile = path47.resolve(context.cwd, args.plan);
+    const planFile = path51.resolve(context.cwd, args.plan);
     const plan = await readPlan(planFile);
     const shard2 = args.shard ?? { index: 1, count: 1 };
     scans = shardScans(plan, shard2, args.plan);
@@ -66198,8 +75010,13 @@ async function runRescanRun(args, context) {
   };
   const outcomes = summaryInput.outcomes;
   const save = async () => {
-    await writeShardResult(outDir, shard);
-    await writeFileAtomic(path47.join(outDir, RUN_SUMMARY_FILE), runSummaryMarkdown(summaryInput), "the summary");
+    await writeShardResult(outDir, shard, redactor);
+    await writeFileAtomic(
+      path51.join(outDir, RUN_SUMMARY_FILE),
+      runSummaryMarkdown(summaryInput),
+      "the summary",
+      redactor
+    );
   };
   await save();
   const setup = {
@@ -66207,7 +75024,7 @@ async function runRescanRun(args, context) {
     outDir,
     trivyCacheDir: base.scan.kind === "trivy" && base.scan.cacheDir ? base.scan.cacheDir : context.scan.defaultCacheDir,
     ledger: ledger ?? { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt: startedAt, entries: {} },
-    pipeline: { logger, scan: context.scan, now }
+    pipeline: { logger, redactor, scan: context.scan, now }
   };
   for (const [index, scan] of scans.entries()) {
     logger.info(`[${index + 1}/${scans.length}] ${scan.reference}`);
@@ -66223,8 +75040,8 @@ async function runRescanRun(args, context) {
   }
   context.stdout(
     runSummaryText(summaryInput, {
-      result: workspaceRelative(context.cwd, path47.join(outDir, SHARD_RESULT_FILE)),
-      summary: workspaceRelative(context.cwd, path47.join(outDir, RUN_SUMMARY_FILE))
+      result: workspaceRelative(context.cwd, path51.join(outDir, SHARD_RESULT_FILE)),
+      summary: workspaceRelative(context.cwd, path51.join(outDir, RUN_SUMMARY_FILE))
     })
   );
   return exitCode(outcomes, args.failOn);
@@ -66249,7 +75066,9 @@ function baseRunConfig(args, context) {
     ...args.trivyTimeout !== void 0 ? { trivyTimeout: args.trivyTimeout } : {},
     ...args.trivyCacheDir !== void 0 ? { trivyCacheDir: args.trivyCacheDir } : {},
     ...args.trivyDbRepositories ? { trivyDbRepositories: args.trivyDbRepositories } : {},
-    ...args.trivyJavaDbRepositories ? { trivyJavaDbRepositories: args.trivyJavaDbRepositories } : {}
+    ...args.trivyJavaDbRepositories ? { trivyJavaDbRepositories: args.trivyJavaDbRepositories } : {},
+    ...args.trivySha256 !== void 0 ? { trivySha256: args.trivySha256 } : {},
+    ...args.trivyTrustOnFirstUse ? { trivyTrustOnFirstUse: true } : {}
   };
   return resolveRunConfig(raw, {
     cwd: context.cwd,
@@ -66259,26 +75078,29 @@ function baseRunConfig(args, context) {
 }
 
 // src/scan/install/install-trivy.ts
-import path48 from "node:path";
+import path52 from "node:path";
 async function installTrivy(request) {
   const { env, logger } = request;
-  const dir = request.dir === void 0 ? defaultTrivyInstallDir(env) : path48.resolve(request.cwd, request.dir);
+  const dir = request.dir === void 0 ? defaultTrivyInstallDir(env) : path52.resolve(request.cwd, request.dir);
   const mirror = env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   const trivy = await locateTrivy({
     logger,
     ...request.version !== void 0 ? { version: request.version } : {},
     cache: { kind: "directory", dir },
     ...mirror ? { downloadBaseUrl: mirror } : {},
+    ...request.sha256 !== void 0 ? { sha256: request.sha256 } : {},
+    ...request.trustOnFirstUse ? { trustOnFirstUse: true } : {},
     searchPath: ""
   });
+  const how = describeVerification(trivy.verification);
   logger.info(
-    trivy.source === "download" ? `installed Trivy ${trivy.version} at ${trivy.path} (checksum verified)` : `Trivy ${trivy.version} is already installed at ${trivy.path} (checksum verified again)`
+    trivy.source === "download" ? `installed Trivy ${trivy.version} at ${trivy.path} (checksum verified: ${how})` : `Trivy ${trivy.version} is already installed at ${trivy.path} (checksum verified again: ${how})`
   );
   return trivy;
 }
 
 // src/report/terminal.ts
-import path49 from "node:path";
+import path53 from "node:path";
 var MAX_LISTED = 20;
 function toTerminalSummary(result, reports, cwd) {
   const active = result.findings.filter((finding) => !finding.suppressedBy);
@@ -66322,7 +75144,7 @@ function clean2(text) {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 function rel(file, cwd) {
-  const relative2 = path49.relative(cwd, file);
+  const relative2 = path53.relative(cwd, file);
   return relative2.startsWith("..") ? file : relative2;
 }
 
@@ -66332,7 +75154,9 @@ var processIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text)
 };
-async function runCli(argv, io = processIo) {
+async function runCli(argv, given = processIo) {
+  const redactor = redactorFor({ ...process.env, ...given.env });
+  const io = redactingIo(given, redactor);
   try {
     const command = parseCliArgs(argv);
     switch (command.name) {
@@ -66345,7 +75169,12 @@ async function runCli(argv, io = processIo) {
 `);
         return ExitCode.Pass;
       case "policy-validate": {
-        const results = await validatePolicyFiles(command.files);
+        const paths = WorkspacePaths.within([
+          io.cwd,
+          ...ciWorkspaces(io.env ?? process.env),
+          ...command.files.map((file) => path54.dirname(path54.resolve(io.cwd, file)))
+        ]);
+        const results = await validatePolicyFiles(command.files, { paths });
         for (const { file, ok: ok3, errors } of results) {
           io.stdout(ok3 ? `ok      ${file}
 ` : errors.map((error) => `invalid ${error.message}
@@ -66354,10 +75183,22 @@ async function runCli(argv, io = processIo) {
         return results.every((result) => result.ok) ? ExitCode.Pass : ExitCode.Configuration;
       }
       case "trivy-install": {
-        const logger = new ConsoleLogger({ verbose: command.verbose, write: (line) => io.stderr(`${line}
-`) });
-        const { version, dir } = command;
-        const trivy = await installTrivy({ version, dir, cwd: io.cwd, env: process.env, logger });
+        const logger = new ConsoleLogger({
+          verbose: command.verbose,
+          write: (line) => io.stderr(`${line}
+`),
+          redactor
+        });
+        const { version, dir, sha256, trustOnFirstUse } = command;
+        const trivy = await installTrivy({
+          version,
+          dir,
+          sha256,
+          trustOnFirstUse,
+          cwd: io.cwd,
+          env: process.env,
+          logger
+        });
         io.stdout(`${trivy.path}
 `);
         return ExitCode.Pass;
@@ -66369,8 +75210,15 @@ async function runCli(argv, io = processIo) {
           envFiles: command.options.envFiles,
           ...command.options.profiles.length > 0 ? { profiles: command.options.profiles } : {},
           ...command.options.projectDirectory ? { projectDirectory: command.options.projectDirectory } : {},
-          environment: process.env,
-          displayPath: (file) => workspaceRelative(io.cwd, file)
+          environment: interpolationEnvironment(process.env),
+          displayPath: (file) => workspaceRelative(io.cwd, file),
+          // The -f files and the project directory are the caller's; what they include or extend stays inside.
+          paths: WorkspacePaths.within([
+            io.cwd,
+            ...ciWorkspaces(io.env ?? process.env),
+            ...command.options.files.map((file) => path54.dirname(path54.resolve(io.cwd, file))),
+            ...command.options.projectDirectory ? [path54.resolve(io.cwd, command.options.projectDirectory)] : []
+          ])
         });
         const inspection = inspectCompose(project);
         io.stdout(
@@ -66381,36 +75229,52 @@ async function runCli(argv, io = processIo) {
         return ExitCode.Pass;
       }
       case "check": {
-        const logger = new ConsoleLogger({ verbose: command.verbose, write: (line) => io.stderr(`${line}
-`) });
+        for (const value of secretValues({ ...process.env, ...io.env }, new Set(command.options.secretEnv))) {
+          redactor.add(value);
+        }
+        const logger = new ConsoleLogger({
+          verbose: command.verbose,
+          write: (line) => io.stderr(`${line}
+`),
+          redactor
+        });
         const config = resolveRunConfig(command.options, {
           cwd: io.cwd,
+          workspaceRoots: ciWorkspaces(io.env ?? process.env),
           environment: process.env,
           optionName: cliOptionName
         });
         const { result, reports, category } = await runPipeline(config, {
           logger,
+          redactor,
           scan: cliScanEnvironment(process.env)
         });
+        let publishFailure;
         if (command.gitlab) {
-          await publishToGitLab({ result, category }, config.outDir, {
-            env: io.env ?? process.env,
-            logger,
-            toolVersion: VERSION
-          });
+          try {
+            await publishToGitLab({ result, category }, config.outDir, {
+              env: io.env ?? process.env,
+              logger,
+              redactor,
+              toolVersion: VERSION
+            });
+          } catch (error) {
+            publishFailure = { error };
+          }
         }
         io.stdout(
           command.json ? await readFile13(reports.json, "utf8") : `${toTerminalSummary(result, reports, io.cwd)}
 `
         );
+        if (publishFailure) throw publishFailure.error;
         return result.verdict === "pass" ? ExitCode.Pass : ExitCode.GateFailed;
       }
       case "rescan-plan":
-        return await runRescanPlan(command.args, rescanContext(io, command.args.verbose));
+        return await runRescanPlan(command.args, rescanContext(io, command.args.verbose, redactor));
       case "rescan-run":
-        return await runRescanRun(command.args, rescanContext(io, command.args.verbose));
+        return await runRescanRun(command.args, rescanContext(io, command.args.verbose, redactor));
       case "rescan-merge":
-        return await runRescanMerge(command.args, rescanContext(io, command.args.verbose));
+        return await runRescanMerge(command.args, rescanContext(io, command.args.verbose, redactor));
     }
   } catch (error) {
     io.stderr(`imagegate: ${describeError(error)}
@@ -66426,15 +75290,26 @@ function cliScanEnvironment(env) {
     ...mirror ? { trivyDownloadBaseUrl: mirror } : {}
   };
 }
-function rescanContext(io, verbose) {
+function ciWorkspaces(env) {
+  return [env.GITHUB_WORKSPACE, env.CI_PROJECT_DIR].filter((dir) => !!dir?.trim());
+}
+function rescanContext(io, verbose, redactor) {
   const env = io.env ?? process.env;
   return {
     cwd: io.cwd,
     env,
     logger: new ConsoleLogger({ verbose, write: (line) => io.stderr(`${line}
-`) }),
+`), redactor }),
     stdout: io.stdout,
-    scan: cliScanEnvironment(env)
+    scan: cliScanEnvironment(env),
+    redactor
+  };
+}
+function redactingIo(io, redactor) {
+  return {
+    ...io,
+    stdout: (text) => io.stdout(redactor.redact(text)),
+    stderr: (text) => io.stderr(redactor.redact(text))
   };
 }
 function helpFor(topic) {
@@ -66455,4 +75330,16 @@ undici/lib/web/fetch/body.js:
 
 undici/lib/web/websocket/frame.js:
   (*! ws. MIT License. Einar Otto Stangvik <einaros@gmail.com> *)
+
+re2js/build/index.js:
+  (*!
+  * re2js
+  * RE2JS is the JavaScript port of RE2, a regular expression engine that provides linear time matching
+  *
+  * @version v2.10.0
+  * @author Oleksii Vasyliev
+  * @homepage https://github.com/le0pard/re2js#readme
+  * @repository [object Object]
+  * @license MIT
+  *)
 */
