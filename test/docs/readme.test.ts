@@ -1,12 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { withRulesTable } from '../../scripts/readme-rules.js';
 import { VERSION } from '../../src/version.js';
 
 const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-
-test('the README rule table is the catalog (run `npm run docs` after changing rules)', () => {
-  expect(withRulesTable(readme)).toBe(readme);
-});
 
 test('the Quick start is exactly two commands', () => {
   const section = readme.split('## Quick start')[1]?.split('\n## ')[0] ?? '';
@@ -17,4 +12,31 @@ test('the Quick start is exactly two commands', () => {
 test('src/version.ts matches package.json', async () => {
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   expect(VERSION).toBe(pkg.version);
+});
+
+test('the README is for users first: short, with the Action example near the top', () => {
+  const lines = readme.split('\n');
+  expect(lines.length).toBeLessThanOrEqual(150);
+  const firstUses = lines.findIndex((line) => /\buses:\s*imagegate\/imagegate@/.test(line));
+  expect(firstUses).toBeGreaterThan(0);
+  expect(firstUses).toBeLessThan(40);
+});
+
+test('every docs page is reachable from the README', () => {
+  for (const page of [
+    'cli',
+    'policy',
+    'github-action',
+    'gitlab',
+    'rescan',
+    'reports',
+    'security',
+    'development',
+    'benchmarks',
+    'policy-on-pull-requests',
+  ]) {
+    expect(readme).toContain(`](docs/${page}.md)`);
+  }
+  expect(readme).toContain('](docs/workflows/)');
+  expect(readme).toContain('](SECURITY.md)');
 });

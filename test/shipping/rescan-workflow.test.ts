@@ -409,11 +409,10 @@ describe(FILE, () => {
   });
 });
 
-test('the README links the workflow and names its jobs in its Scheduled re-scans section', async () => {
-  const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
-  const start = readme.indexOf('\n## Scheduled re-scans\n');
-  expect(start).toBeGreaterThan(0);
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
-  expect(section).toContain(`](${FILE})`);
+test('the Scheduled re-scans page (docs/rescan.md, linked from the README) links the workflow and names its jobs', async () => {
+  expect(await readFile(path.join(repoRoot, 'README.md'), 'utf8')).toContain('](docs/rescan.md)');
+  const section = await readFile(path.join(repoRoot, 'docs/rescan.md'), 'utf8');
+  expect(section.startsWith('# Scheduled re-scans\n')).toBe(true);
+  expect(section).toContain(`](${path.posix.relative('docs', FILE)})`);
   for (const job of Object.keys(load().jobs)) expect(section).toContain(`a \`${job}\` job`);
 });

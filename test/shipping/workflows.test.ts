@@ -314,14 +314,17 @@ describe('finding imagegate commands in shell scripts', () => {
   });
 });
 
-describe('README', () => {
+describe('docs/github-action.md (linked from the README)', () => {
   test('names the release gate job as the status check to require, and links every example', async () => {
-    const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
+    expect(await readFile(path.join(repoRoot, 'README.md'), 'utf8')).toContain('](docs/github-action.md)');
+    const page = await readFile(path.join(repoRoot, 'docs/github-action.md'), 'utf8');
     const gate = workflows.find((workflow) => workflow.file === 'docs/workflows/release-gate.yml');
     const jobName = Object.values(gate?.jobs ?? {})[0]?.name;
     expect(jobName).toBe('imagegate release gate');
-    expect(readme).toContain(`add the check **\`${jobName}\`**`);
-    for (const file of files.filter((name) => name.startsWith('docs/'))) expect(readme).toContain(`](${file})`);
+    expect(page).toContain(`add the check **\`${jobName}\`**`);
+    for (const file of files.filter((name) => name.startsWith('docs/'))) {
+      expect(page).toContain(`](${path.posix.relative('docs', file)})`);
+    }
     expect(isSeq(parseDocument(gate?.text ?? '').getIn(['on', 'pull_request', 'branches']))).toBe(true);
     expect(gate?.text).not.toMatch(/^\s+paths(-ignore)?:/m);
   });
