@@ -4,6 +4,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { missingSharedMessage } from '../scripts/shared-dir.js';
 import { detail, median, printBench } from './harness.js';
 import { writeReplicatedReport } from './trivy-report-fixture.js';
 
@@ -41,7 +42,7 @@ function runWorker(args: string[]): { ms: number; maxRssMiB: number } {
  */
 export async function benchTrivy100k(corpusDir: string | undefined): Promise<void> {
   if (!corpusDir || !existsSync(corpusDir)) {
-    detail('trivy-100k: skipped, the shared corpus (corpus/trivy) is not here');
+    detail(`trivy-100k: skipped, it ${missingSharedMessage(['corpus', 'trivy'])}`);
     return;
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'imagegate-bench-trivy-'));

@@ -1,11 +1,17 @@
-// Bundles each entry point into one self-contained ESM file in dist/ (committed; CI fails when stale).
+// Bundles each entry point into one self-contained ESM file in dist/ (committed; CI fails when stale), with an
+// external source map beside each (`action.js.map`, `cli.js.map`: src/ paths relative to the map and imagegate's
+// sources inlined, so a stack maps without the src/ tree; see src/util/source-map-stacks.ts) and `licenses.txt`, the
+// licenses of the npm packages bundled in. Every byte is deterministic: `.ci/run` bundles again and diffs dist/.
 // `node scripts/bundle.mjs --outdir DIR` writes elsewhere: the Action tests bundle the current source that way.
 import { build } from 'esbuild';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { licensesText } from './bundle-licenses.mjs';
 
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
 
-await build({
+const result = await build({
   entryPoints: { action: 'src/action.ts', cli: 'src/cli.ts' },
   outdir: values.outdir,
   bundle: true,
@@ -16,7 +22,24 @@ await build({
   banner: {
     js: "import { createRequire as __imagegateCreateRequire } from 'node:module';\nconst require = __imagegateCreateRequire(import.meta.url);",
   },
+  // `linked` adds the `//# sourceMappingURL=` comment, so `node --enable-source-maps` and debuggers find the map too.
+  sourcemap: 'linked',
+  sourcesContent: true,
+  metafile: true,
   legalComments: 'eof',
   logLevel: 'warning',
   charset: 'utf8',
 });
+
+// The npm packages' own sources are public at the pinned versions and would more than double the maps (about 7 MB),
+// so only imagegate's sources are inlined; frames in a package still map to its file and line.
+for (const output of Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.map'))) {
+  const map = JSON.parse(await readFile(output, 'utf8'));
+  map.sourcesContent = map.sources.map((source, index) =>
+    source.split('/').includes('node_modules') ? null : map.sourcesContent[index],
+  );
+  await writeFile(output, JSON.stringify(map));
+}
+
+// Paths in the metafile are relative to the working directory, which is the repository (npm run bundle, the tests).
+await writeFile(path.join(values.outdir, 'licenses.txt'), await licensesText(result.metafile, process.cwd()));

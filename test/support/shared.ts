@@ -1,19 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { findSharedDir, missingSharedMessage } from '../../scripts/shared-dir.js';
 
 /**
- * The workplace's shared folder (official schemas, the external corpus): beside the repository in a normal
- * checkout, at /work/shared on the team's machines and CI when the clone lives elsewhere, or IMAGEGATE_SHARED.
+ * The workplace's shared folder (official schemas, the external corpus): beside the repository, or IMAGEGATE_SHARED
+ * (scripts/shared-dir.ts, which the benchmarks use too).
  */
 export function sharedDir(): string | undefined {
-  const candidates = [process.env.IMAGEGATE_SHARED, path.resolve(repoRoot, '..', 'shared'), '/work/shared'];
-  const found = candidates.find((dir): dir is string => dir !== undefined && existsSync(path.join(dir, 'schemas')));
+  const found = findSharedDir();
   // Tests that need the corpus skip without it locally; in CI its absence is a broken set-up, not a pass.
   if (!found && process.env.CI === 'true') {
-    throw new Error('CI=true but the shared folder (corpus, schemas) is missing: set IMAGEGATE_SHARED');
+    throw new Error(`CI=true but the shared folder (corpus, schemas) is missing: ${missingSharedMessage(['schemas'])}`);
   }
   return found;
 }
