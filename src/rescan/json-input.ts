@@ -1,10 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { findJsonSyntaxError } from '../image/json-error.js';
-import { ConfigurationError, ToolError, type SourcePosition } from '../util/errors.js';
-import type { Redactor } from '../util/redact.js';
+import { ConfigurationError, type SourcePosition } from '../util/errors.js';
 import { nestingProblem } from '../util/nesting-depth.js';
 
 /**
@@ -114,41 +111,8 @@ function positionIn(text: string, display: string, at: JsonPath): SourcePosition
   return { path: display, line, column: col };
 }
 
-/**
- * Writes `value` as JSON to `file` through a temporary file beside it and a rename, so a reader (the next job, a
- * crash halfway) sees the previous file or the new one, never half of one. `what` names the file in errors.
- */
-export async function writeJsonAtomic(file: string, value: unknown, what: string, redactor?: Redactor): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, what, redactor);
-}
-
-/**
- * The same for any text (summary.md). `redactor`: the command's (src/util/redact.ts), so no secret the run knows
- * reaches the file; the rescan commands always pass theirs.
- */
-export async function writeFileAtomic(file: string, text: string, what: string, redactor?: Redactor): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  const temporary = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await mkdir(dir, { recursive: true });
-    const handle = await open(temporary, 'wx');
-    try {
-      await handle.writeFile(redactor ? redactor.redact(text) : text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    const detail = (error as Error).message;
-    if (code && ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'EEXIST'].includes(code)) {
-      throw new ConfigurationError(`cannot write ${what} (${detail}); expected a writable path`, { path: file });
-    }
-    throw new ToolError(`writing ${what} to ${file} failed: ${detail}`, { command: `write ${file}` }, { cause: error });
-  }
-}
+/** The one atomic writer (src/util/atomic-write.ts), where the rescan commands have always found it. */
+export { writeFileAtomic, writeJsonAtomic } from '../util/atomic-write.js';
 
 /** Small shape checks shared by the rescan readers; each fails through `input` at the node it checks. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
