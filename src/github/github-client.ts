@@ -7,12 +7,13 @@ import { RedirectError, sendHttp } from '../http/send.js';
 import { appendAll } from '../util/append-all.js';
 import { ToolError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-import { DEFAULT_RETRY_POLICY, retryDecision, type RetryPolicy } from './retry-policy.js';
+import { nextLinkUrl } from '../http/link.js';
+import { GITHUB_RETRY, networkRetryDelay, nextRetryStep, retryDecision, type RetryPolicy } from '../http/retry.js';
 
 /**
  * A small GitHub REST client over the shared exchange (src/http/send.ts: https_proxy/no_proxy honoured, the token
  * sent to the API's origin only and dropped on a redirect to any other origin, a POST or PATCH never re-sent to
- * another origin). Every call goes through one retry policy (retry-policy.ts); what is left is a GitHubApiError
+ * another origin). Every call goes through one retry policy (src/http/retry.ts); what is left is a GitHubApiError
  * with the status and GitHub's own message, which the publishers turn into advice (which permission, which
  * setting). Answers are read with a size cap and an overall deadline, and a success must be JSON: a server that
  * breaks either is a ToolError, never a success. The token is registered as a secret first.
@@ -104,7 +105,7 @@ export class GitHubClient {
   constructor(private readonly options: GitHubClientOptions) {
     options.logger.mask(options.token);
     this.apiUrl = options.apiUrl.replace(/\/+$/, '');
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.policy = { ...GITHUB_RETRY, ...options.retry };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
   }
@@ -134,8 +135,8 @@ export class GitHubClient {
         } catch (error) {
           const reason = deadline.expired ? new DeadlineError(deadline.ms).message : describeNetworkError(error);
           const permanent = error instanceof RedirectError || deadline.expired;
-          if (!permanent && attempt < this.policy.maxAttempts) {
-            const delay = Math.min(this.policy.backoffMs(attempt), this.policy.maxDelayMs);
+          const delay = permanent ? undefined : networkRetryDelay(attempt, this.policy);
+          if (delay !== undefined) {
             this.options.logger.info(`GitHub API ${method} ${display}: ${reason}; retrying in ${seconds(delay)}`);
             await this.sleep(delay);
             continue;
@@ -177,7 +178,7 @@ export class GitHubClient {
         deadline.end();
       }
       const status = message.statusCode ?? 0;
-      const decision = retryDecision(status, message.headers, this.now());
+      const decision = retryDecision(status, message.headers, this.now(), this.policy);
       const apiMessage = errorMessage(text);
       const fail = (message?: string) =>
         new GitHubApiError({
@@ -190,17 +191,18 @@ export class GitHubClient {
           attempts: attempt,
           ...(message ? { message } : {}),
         });
-      if (!decision.retry || attempt >= this.policy.maxAttempts) throw fail();
-      const wanted = decision.serverDelayMs ?? this.policy.backoffMs(attempt);
-      if (wanted > this.policy.maxDelayMs) {
+      const step = nextRetryStep(attempt, decision, this.policy);
+      if (step.kind === 'give-up') throw fail();
+      if (step.kind === 'too-long') {
         throw fail(
           `GitHub API ${method} ${display}: HTTP ${status}${apiMessage ? ` ${apiMessage}` : ''}; GitHub asks to ` +
-            `wait ${seconds(wanted)} before trying again, longer than imagegate waits (${seconds(this.policy.maxDelayMs)})`,
+            `wait ${seconds(step.askedMs)} before trying again, longer than imagegate waits (${seconds(this.policy.maxDelayMs)})`,
         );
       }
+      const wanted = step.ms;
       this.options.logger.info(
-        `GitHub API ${method} ${display}: HTTP ${status}${decision.rateLimited ? ' (rate limited)' : ''}; ` +
-          `retrying in ${seconds(wanted)}${decision.serverDelayMs !== undefined ? ' as the server asked' : ''}`,
+        `GitHub API ${method} ${display}: HTTP ${status}${decision.retry && decision.rateLimited ? ' (rate limited)' : ''}; ` +
+          `retrying in ${seconds(wanted)}${step.asked ? ' as the server asked' : ''}`,
       );
       await this.sleep(wanted);
     }
@@ -255,15 +257,9 @@ export class GitHubClient {
   }
 }
 
-/** The `rel="next"` URL of a Link header. */
+/** The `rel="next"` URL of a Link header, through the one Link parser (src/http/link.ts). */
 export function nextLink(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header.join(', ') : header;
-  if (!value) return undefined;
-  for (const part of value.split(/,(?=\s*<)/)) {
-    const match = /<([^>]+)>\s*;(.*)$/.exec(part.trim());
-    if (match && /\brel="?next"?/.test(match[2] ?? '')) return match[1];
-  }
-  return undefined;
+  return nextLinkUrl(header);
 }
 
 /** A 2xx body: empty, or JSON; anything else is not an answer imagegate can take as success. */

@@ -6,7 +6,7 @@ import { codeSpan, escapeInline } from '../report/markdown-escape.js';
 import { analysisTarget, tokenMayBeReadOnly, type GitHubRunContext } from './event-context.js';
 import { GitHubApiError, GitHubClient } from './github-client.js';
 import { upsertStickyComment } from './pr-comment.js';
-import type { RetryPolicy } from './retry-policy.js';
+import type { RetryPolicy } from '../http/retry.js';
 import type { SarifUploadLimits } from './sarif-batches.js';
 import { uploadSarif } from './sarif-upload.js';
 

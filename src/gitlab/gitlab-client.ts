@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { AgentPool } from '../http/agents.js';
 import { Deadline, DeadlineError } from '../http/deadline.js';
 import { BodyError, readBodyPrefix, readCappedBody } from '../http/read-body.js';
+import { GITLAB_RETRY, networkRetryDelay, nextRetryStep, retryDecision, type RetryPolicy } from '../http/retry.js';
 import { RedirectError, sendHttp } from '../http/send.js';
 import { ToolError } from '../util/errors.js';
 
@@ -12,19 +13,10 @@ import { ToolError } from '../util/errors.js';
  * nobody. The token goes in `PRIVATE-TOKEN` (personal, project and group access tokens) and never into a message.
  */
 
-export interface RetrySettings {
-  /** Attempts in all, the first one included. */
-  maxAttempts: number;
-  /** Wait before retry `n` (1-based) when the server names none. */
-  backoffMs: (retry: number) => number;
-  maxDelayMs: number;
-}
+/** GitLab's numbers of the one retry policy (src/http/retry.ts). */
+export type RetrySettings = RetryPolicy;
 
-export const DEFAULT_RETRY: RetrySettings = {
-  maxAttempts: 4,
-  backoffMs: (retry) => 1_000 * 2 ** (retry - 1),
-  maxDelayMs: 30_000,
-};
+export const DEFAULT_RETRY: RetrySettings = GITLAB_RETRY;
 
 export interface GitLabClientOptions {
   /** `CI_API_V4_URL`, e.g. `https://gitlab.example.com/api/v4`. */
@@ -111,8 +103,9 @@ export class GitLabClient {
             throw new ToolError(`GitLab API ${what}: ${reasonOf(error, deadline)}`, { command }, { cause: error });
           }
           const reason = networkReason(error);
-          if (attempt < this.retry.maxAttempts) {
-            await this.sleep(Math.min(this.retry.backoffMs(attempt), this.retry.maxDelayMs));
+          const delay = networkRetryDelay(attempt, this.retry);
+          if (delay !== undefined) {
+            await this.sleep(delay);
             continue;
           }
           throw new GitLabApiError(`${what}: ${reason} (after ${attempt} attempts)`, undefined, { cause: error });
@@ -133,14 +126,12 @@ export class GitLabClient {
           return { status, headers: message.headers, body: parseSuccess(bytes, `GitLab API ${what}`, status, command) };
         }
         const text = (await readBodyPrefix(message, ERROR_BODY_BYTES)).toString('utf8');
-        const retryable = status === 429 || (status >= 500 && status <= 599);
-        if (retryable && attempt < this.retry.maxAttempts) {
-          const serverDelay = retryAfterMs(headerText(message.headers['retry-after']), Date.now());
-          const delay = serverDelay ?? this.retry.backoffMs(attempt);
-          if (delay <= this.retry.maxDelayMs) {
-            await this.sleep(delay);
-            continue;
-          }
+        const decision = retryDecision(status, message.headers, Date.now(), this.retry);
+        const retryable = decision.retry;
+        const step = nextRetryStep(attempt, decision, this.retry);
+        if (step.kind === 'wait') {
+          await this.sleep(step.ms);
+          continue;
         }
         const tries = retryable ? ` (after ${attempt} attempt${attempt === 1 ? '' : 's'})` : '';
         throw new GitLabApiError(`${what}: HTTP ${status}${gitlabMessage(text)}${tries}`, status);
@@ -149,15 +140,6 @@ export class GitLabClient {
       }
     }
   }
-}
-
-/** Retry-After as seconds or an HTTP date, in milliseconds from now. */
-export function retryAfterMs(value: string | null, nowMs: number): number | undefined {
-  const text = value?.trim();
-  if (!text) return undefined;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
 function parseJson(text: string): unknown {
@@ -185,10 +167,6 @@ function reasonOf(error: unknown, deadline: Deadline): string {
   if (error instanceof BodyError)
     return error.problem === 'too-large' ? error.message : `the body was cut: ${error.message}`;
   return (error as Error).message;
-}
-
-function headerText(value: string | string[] | undefined): string | null {
-  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 /** GitLab's `{"message": …}` or `{"error": …}`, one line and short: it ends up in a CI log. */

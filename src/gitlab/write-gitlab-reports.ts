@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CODE_QUALITY_FILE_NAME, toCodeQualityReport } from '../report/gitlab-code-quality.js';
 import { CONTAINER_SCANNING_FILE_NAME, toContainerScanningReport } from '../report/gitlab-container-scanning.js';
-import { writeJson, type TextSink } from '../report/json-file.js';
+import { writeJson } from '../report/json-file.js';
 import { JUNIT_FILE_NAME, junitXmlPieces } from '../report/junit.js';
 import type { RunResult } from '../run-result.js';
-import { ToolError } from '../util/errors.js';
+import { AtomicFileSet, type TextSink } from '../util/atomic-write.js';
 import type { Redactor } from '../util/redact.js';
 
 /** Absolute paths of the GitLab report files; no container-scanning report when no scan ran. */
@@ -27,8 +26,9 @@ const WRITE_BYTES = 1024 * 1024;
 
 /**
  * Writes the reports GitLab's `artifacts:reports` read — container scanning, Code Quality, JUnit — beside the
- * other reports in `outDir`. Like writeReports, each goes to a temporary name first and all are renamed once all
- * are written. Without a scan, a container-scanning report left by an earlier run is removed: a stale one would
+ * other reports in `outDir`. Like writeReports, through the one atomic writer (src/util/atomic-write.ts): each goes
+ * to a temporary name first and all are renamed once all are written; an unwritable out dir is exit 2, a failing
+ * disk exit 3, as for every file imagegate writes. Without a scan, a container-scanning report left by an earlier run is removed: a stale one would
  * be read as this pipeline's.
  */
 export async function writeGitLabReports(
@@ -44,46 +44,18 @@ export async function writeGitLabReports(
     codeQuality: path.join(dir, CODE_QUALITY_FILE_NAME),
     junit: path.join(dir, JUNIT_FILE_NAME),
   };
-  const staged: Array<{ temporary: string; target: string }> = [];
-  try {
-    await mkdir(dir, { recursive: true });
+  const files = new AtomicFileSet({ what: 'the GitLab reports', place: dir, placeKind: 'directory' }, redactor);
+  await files.run(async (set) => {
+    await set.onDisk(() => mkdir(dir, { recursive: true }));
     if (containerScanning && paths.containerScanning) {
-      staged.push(await stage(paths.containerScanning, redactor, (file) => writeJson(file, containerScanning)));
+      await set.stage(paths.containerScanning, (file) => writeJson(file, containerScanning));
     }
-    staged.push(await stage(paths.codeQuality, redactor, (file) => writeJson(file, toCodeQualityReport(result))));
-    staged.push(await stage(paths.junit, redactor, (file) => writePieces(file, junitXmlPieces(result, options))));
-    for (const file of staged) await rename(file.temporary, file.target);
-    if (!containerScanning) await rm(path.join(dir, CONTAINER_SCANNING_FILE_NAME), { force: true });
-  } catch (error) {
-    await Promise.all(staged.map((file) => rm(file.temporary, { force: true })));
-    throw new ToolError(
-      `writing the GitLab reports to ${dir} failed: ${error instanceof Error ? error.message : String(error)}`,
-      { command: `write ${dir}` },
-      { cause: error },
-    );
-  }
+    await set.stage(paths.codeQuality, (file) => writeJson(file, toCodeQualityReport(result)));
+    await set.stage(paths.junit, (file) => writePieces(file, junitXmlPieces(result, options)));
+    await set.commit();
+    if (!containerScanning) await set.onDisk(() => rm(path.join(dir, CONTAINER_SCANNING_FILE_NAME), { force: true }));
+  });
   return paths;
-}
-
-async function stage(
-  target: string,
-  redactor: Redactor,
-  write: (file: TextSink) => Promise<void>,
-): Promise<{ temporary: string; target: string }> {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const file = await open(temporary, 'wx');
-  try {
-    // The output boundary: the renderers hand over text, and only redacted text reaches the file.
-    const redacting = redactor.stream((text) => file.writeFile(text, 'utf8'));
-    await write({ writeFile: (text) => redacting.write(text) });
-    await redacting.end();
-    await file.close();
-  } catch (error) {
-    await file.close().catch(() => undefined);
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  return { temporary, target };
 }
 
 async function writePieces(file: TextSink, pieces: Iterable<string>): Promise<void> {

@@ -1,6 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
 import { bySeverity, SEVERITIES, type Finding, type Severity } from '../findings.js';
-import { findJsonSyntaxError } from '../image/json-error.js';
+import { readDocument } from '../json/document-schema.js';
 import { ConfigurationError } from '../util/errors.js';
 import { RESULT_SCHEMA_VERSION, type ResultImageLocation, type ResultSourceLocation } from './result-json.js';
 import { byRelevance } from './scan-findings.js';
@@ -49,41 +48,19 @@ const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 
 const EXPECTED = 'expected imagegate.json from an earlier imagegate run';
 
-/** Reads and checks a previous imagegate.json; any problem is a ConfigurationError naming the file and the key. */
+/**
+ * Reads and checks a previous imagegate.json through the one reader of imagegate's documents (src/json/): read and
+ * parse errors at file:line:column, this module's checks (their messages), then schemas/baseline-report.schema.json.
+ */
 export async function loadBaseline(file: string, displayPath: string): Promise<Baseline> {
-  const fail = (message: string, line?: number, column?: number): never => {
-    throw new ConfigurationError(message, {
-      path: displayPath,
-      ...(line !== undefined ? { line } : {}),
-      ...(column !== undefined ? { column } : {}),
-    });
+  const fail = (message: string): never => {
+    throw new ConfigurationError(message, { path: displayPath });
   };
-  let text: string;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) fail(`cannot read the baseline report: it is a directory; ${EXPECTED}`);
-    if (info.size > MAX_BASELINE_BYTES) {
-      fail(`the baseline report is ${info.size} bytes, more than ${MAX_BASELINE_BYTES}; ${EXPECTED}`);
-    }
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof ConfigurationError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error);
-    return fail(`cannot read the baseline report: ${reason}; ${EXPECTED}`);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch {
-    const problem = findJsonSyntaxError(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    return fail(
-      `the baseline report is not JSON (${problem?.message ?? 'syntax error'}); ${EXPECTED}`,
-      problem?.line,
-      problem?.column,
-    );
-  }
-  return parseBaseline(document, displayPath, (message) => fail(message));
+  return readDocument(file, 'baseline-report', EXPECTED, (input) => parseBaseline(input.value, displayPath, fail), {
+    what: 'the baseline report',
+    display: displayPath,
+    maxBytes: MAX_BASELINE_BYTES,
+  });
 }
 
 /** Checks the shape of a parsed document; `fail` throws. */

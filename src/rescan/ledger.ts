@@ -6,10 +6,10 @@ import {
   expectStrings,
   expectTime,
   isRecord,
-  readJsonInput,
   writeJsonAtomic,
   type JsonInput,
 } from './json-input.js';
+import { readDocument } from '../json/document-schema.js';
 import { RESCAN_SCHEMA_VERSION, type LedgerEntry, type RescanLedger } from './types.js';
 import type { Redactor } from '../util/redact.js';
 
@@ -29,8 +29,11 @@ export function emptyLedger(now = new Date()): RescanLedger {
 
 /** Reads and checks a ledger file; an absent file is an empty ledger (updatedAt: now). */
 export async function readLedger(file: string): Promise<RescanLedger> {
-  const input = await readJsonInput(file, EXPECTED, { absent: 'undefined', what: 'the ledger' });
-  return input ? parseLedger(input) : emptyLedger();
+  const ledger = await readDocument(file, 'rescan-ledger', EXPECTED, parseLedger, {
+    absent: 'undefined',
+    what: 'the ledger',
+  });
+  return ledger ?? emptyLedger();
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Shard } from '../config/rescan-args.js';
+import { readDocument } from '../json/document-schema.js';
 import { ConfigurationError } from '../util/errors.js';
 import {
   DIGEST_PATTERN,
@@ -9,7 +10,6 @@ import {
   expectStrings,
   expectTime,
   optionalString,
-  readJsonInput,
   type JsonInput,
   type JsonPath,
 } from './json-input.js';
@@ -24,8 +24,7 @@ import { RESCAN_SCHEMA_VERSION, type PlannedScan, type RescanPlan, type SkippedS
 const EXPECTED = 'expected a plan.json written by imagegate rescan plan';
 
 export async function readPlan(file: string): Promise<RescanPlan> {
-  const input = (await readJsonInput(file, EXPECTED, { what: 'the plan' })) as JsonInput;
-  return parsePlan(input);
+  return readDocument(file, 'rescan-plan', EXPECTED, parsePlan, { what: 'the plan' });
 }
 
 export function parsePlan(input: JsonInput): RescanPlan {

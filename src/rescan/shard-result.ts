@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { readDocument } from '../json/document-schema.js';
 import { ConfigurationError } from '../util/errors.js';
 import {
   DIGEST_PATTERN,
@@ -10,7 +11,6 @@ import {
   expectStrings,
   expectTime,
   optionalString,
-  readJsonInput,
   writeJsonAtomic,
   type JsonInput,
   type JsonPath,
@@ -33,8 +33,7 @@ export async function writeShardResult(outDir: string, result: ShardResult, reda
 }
 
 export async function readShardResult(file: string): Promise<ShardResult> {
-  const input = (await readJsonInput(file, EXPECTED, { what: 'the shard result' })) as JsonInput;
-  return parseShardResult(input);
+  return readDocument(file, 'rescan-shard-result', EXPECTED, parseShardResult, { what: 'the shard result' });
 }
 
 export function parseShardResult(input: JsonInput): ShardResult {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parseToken } from '../../src/image/registry/auth.js';
 import { parseChallenges } from '../../src/image/registry/challenge.js';
-import { nextPageUrl } from '../../src/image/registry/link-header.js';
+import { nextLinkUrl as nextPageUrl } from '../../src/http/link.js';
 import { manifestKind } from '../../src/image/registry/manifest.js';
 import { chooseManifest, parseDescriptor, parseDescriptorList, type Descriptor } from '../../src/image/oci-select.js';
 import { ConfigurationError } from '../../src/util/errors.js';

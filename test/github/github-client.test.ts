@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GitHubApiError, GitHubClient, nextLink } from '../../src/github/github-client.js';
-import { retryAfterMs, retryDecision } from '../../src/github/retry-policy.js';
+import { retryAfterMs, retryDecision } from '../../src/http/retry.js';
 import { ToolError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { startFakeGitHub, type FakeGitHub } from './support/github-api-server.js';

@@ -1,7 +1,7 @@
 import { PageBudget, PageCapError, type PageCaps } from '../../http/page-budget.js';
 import { ToolError } from '../../util/errors.js';
 import { isObject } from '../image-config.js';
-import { nextPageUrl } from './link-header.js';
+import { nextLinkUrl } from '../../http/link.js';
 import type { RegistryResponse } from './transport.js';
 
 /**
@@ -54,7 +54,7 @@ export async function* pagedList(
       capped(error, url);
     }
     const response = await get(url);
-    const next = nextPageUrl(response.headers.link, url);
+    const next = nextLinkUrl(response.headers.link, url);
     const bytes = await response.bytes(LIST_PAGE_MAX_BYTES, what);
     const names = parseList(bytes, request.key, `${what} of ${request.subject}`, url);
     try {

@@ -12,7 +12,7 @@ import { bareMediaType, manifestKind, MANIFEST_ACCEPT, type ManifestKind } from 
 import { pagedList } from './paged-list.js';
 import { registryEndpoint, type RegistryEndpoint } from './registry-endpoint.js';
 import { errorDetail, failureFor, type FailureContext } from './registry-errors.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { REGISTRY_RETRY, type RegistryRetrySettings } from '../../http/retry.js';
 import { RegistryTransport, TransferError, type RegistryResponse } from './transport.js';
 
 /**
@@ -30,7 +30,7 @@ export interface RegistryAccess {
   insecureRegistries?: readonly string[];
   /** Requests in flight at once per registry (default 8). */
   concurrency?: number;
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RegistryRetrySettings>;
   /** Silence on a connection after which a request fails (default 60 s). */
   timeoutMs?: number;
   /**
@@ -91,7 +91,7 @@ export class RegistryClient {
     private readonly transport: RegistryTransport,
     private readonly auth: RegistryAuth,
     private readonly logger: Logger,
-    private readonly retry: RetryPolicy,
+    private readonly retry: RegistryRetrySettings,
     private readonly maxDocumentBytes: number,
     private readonly pageCaps: PageCaps,
   ) {}
@@ -104,7 +104,7 @@ export class RegistryClient {
       ? { credentials: options.credentials }
       : await resolveCredentials(endpoint.registry, { logger, environment: options.environment });
     if (options.credentials?.password) logger.mask(options.credentials.password);
-    const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    const retry = { ...REGISTRY_RETRY, ...options.retry };
     const transport = new RegistryTransport({
       logger,
       registry: endpoint.registry,

@@ -7,7 +7,13 @@ import { RedirectError, sendHttp } from '../../http/send.js';
 import { ToolError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import type { ConcurrencyLimit } from './concurrency.js';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry.js';
+import {
+  networkRetryDelay,
+  nextRetryStep,
+  registryRetryPolicy,
+  retryDecision,
+  type RegistryRetrySettings,
+} from '../../http/retry.js';
 
 /**
  * HTTP for one registry over the shared exchange (src/http/send.ts: proxies from https_proxy/no_proxy, redirects
@@ -22,7 +28,7 @@ export interface TransportOptions {
   logger: Logger;
   registry: string;
   limit: ConcurrencyLimit;
-  retry: RetryPolicy;
+  retry: RegistryRetrySettings;
   /** A request fails when the connection is silent this long (before or during the body). */
   timeoutMs: number;
   /** A request (its redirects and its whole body) fails when it takes longer than this. */
@@ -63,7 +69,8 @@ export class RegistryTransport {
    * caller knows what a 404 means); `attempts` says how many tries it took.
    */
   async send(request: RegistryRequest): Promise<RegistryResponse> {
-    const { logger, retry } = this.options;
+    const { logger } = this.options;
+    const policy = registryRetryPolicy(this.options.retry);
     for (let attempt = 1; ; attempt++) {
       const release = await this.options.limit.acquire();
       const started = Date.now();
@@ -93,8 +100,8 @@ export class RegistryTransport {
         const reason = (error as Error).message;
         const permanent =
           error instanceof RedirectError || error instanceof DeadlineError || PERMANENT_NETWORK.test(reason);
-        if (attempt < retry.attempts && !permanent) {
-          const delay = backoffDelay(attempt, retry);
+        const delay = permanent ? undefined : networkRetryDelay(attempt, policy);
+        if (delay !== undefined) {
           logger.debug(`registry: ${request.method} ${request.url} failed (${reason}); retrying in ${delay} ms`);
           await this.wait(delay);
           continue;
@@ -109,19 +116,18 @@ export class RegistryTransport {
       const status = message.statusCode ?? 0;
       logger.debug(`registry: ${request.method} ${request.url} → ${status} (${Date.now() - started} ms)`);
       const response = new RegistryResponse(message, release, request, attempt, this.options.timeoutMs, deadline);
-      if (!isRetryableStatus(status) || attempt >= retry.attempts) return response;
-      const asked = parseRetryAfter(message.headers['retry-after'], Date.now());
-      if (asked !== undefined && asked > retry.maxRetryAfterMs) {
-        response.retryAfterMs = asked;
+      const step = nextRetryStep(attempt, retryDecision(status, message.headers, Date.now(), policy), policy);
+      if (step.kind === 'give-up') return response;
+      if (step.kind === 'too-long') {
+        response.retryAfterMs = step.askedMs;
         return response;
       }
       response.discard();
-      const delay = asked ?? backoffDelay(attempt, retry);
       logger.info(
         `registry ${this.options.registry} answered ${status} to ${request.method} ${pathOf(request.url)}; ` +
-          `retrying in ${Math.round(delay / 100) / 10} s${asked !== undefined ? ' as Retry-After asks' : ''}`,
+          `retrying in ${Math.round(step.ms / 100) / 10} s${step.asked ? ' as Retry-After asks' : ''}`,
       );
-      await this.wait(delay);
+      await this.wait(step.ms);
     }
   }
 

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { IncomingMessage } from 'node:http';
 import { AgentPool } from '../../http/agents.js';
 import { Deadline, DeadlineError, transferDeadlineMs } from '../../http/deadline.js';
+import { DOWNLOAD_RETRY, networkRetryDelay, nextRetryStep, retryDecision } from '../../http/retry.js';
 import { RedirectError, sendHttp } from '../../http/send.js';
 import { ToolError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
@@ -55,9 +56,6 @@ export async function downloadText(url: string, options: DownloadOptions): Promi
 const SOCKET_TIMEOUT_MS = 60_000;
 const BASE_DEADLINE_MS = 60_000;
 const MIN_BYTES_PER_SECOND = 256 * 1024;
-/** Tries for a connection failure or a 502/503/504 before the body (the first included). */
-const ATTEMPTS = 3;
-const RETRY_STATUSES = new Set([502, 503, 504]);
 
 /** The sink is made only once the response is a 200, so a failed request creates no file. */
 async function download(url: string, makeSink: () => Writable, options: DownloadOptions): Promise<DownloadResult> {
@@ -80,16 +78,23 @@ async function download(url: string, makeSink: () => Writable, options: Download
         ));
       } catch (error) {
         const permanent = error instanceof RedirectError || deadline.expired;
-        if (!permanent && attempt < ATTEMPTS) {
-          await sleep(1000 * attempt);
+        const delay = permanent ? undefined : networkRetryDelay(attempt, DOWNLOAD_RETRY);
+        if (delay !== undefined) {
+          await sleep(delay);
           continue;
         }
         const reason = deadline.expired ? new DeadlineError(deadline.ms).message : (error as Error).message;
         throw new ToolError(`could not download ${url}: ${reason}`, { command }, { cause: error });
       }
-      if (RETRY_STATUSES.has(answer.statusCode ?? 0) && attempt < ATTEMPTS) {
+      // Tries for a connection failure or a 502/503/504 before the body: the one policy with the download numbers.
+      const step = nextRetryStep(
+        attempt,
+        retryDecision(answer.statusCode ?? 0, answer.headers, Date.now(), DOWNLOAD_RETRY),
+        DOWNLOAD_RETRY,
+      );
+      if (step.kind === 'wait') {
         answer.destroy();
-        await sleep(1000 * attempt);
+        await sleep(step.ms);
         continue;
       }
       body = answer;

@@ -1,8 +1,9 @@
 import { parseChallenges } from '../../../src/image/registry/challenge.js';
 import { ConcurrencyLimit } from '../../../src/image/registry/concurrency.js';
-import { nextPageUrl } from '../../../src/image/registry/link-header.js';
+import { nextLinkUrl as nextPageUrl } from '../../../src/http/link.js';
 import { isLoopback, parseInsecureRegistry, registryEndpoint } from '../../../src/image/registry/registry-endpoint.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../../src/image/registry/retry.js';
+import { parseRetryAfter } from '../../../src/http/retry-after.js';
+import { backoffDelay, REGISTRY_RETRY as DEFAULT_RETRY_POLICY } from '../../../src/http/retry.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 
 /** The small protocol pieces, on the header values real registries send (Docker Hub, GHCR, distribution). */

@@ -1,10 +1,11 @@
 /**
- * RFC 8288 `Link` headers as registries page `/v2/<name>/tags/list` and `/v2/_catalog`:
- * `</v2/_catalog?last=b&n=100>; rel="next"`. The target is usually relative to the request.
+ * The one reader of RFC 8288 `Link` headers, as GitHub pages its lists and registries page `/v2/<name>/tags/list`
+ * and `/v2/_catalog`: `</v2/_catalog?last=b&n=100>; rel="next"`. The target may be relative to the request. The
+ * scan is linear in the header's length (no backtracking regex over the whole header).
  */
 
-/** The `rel="next"` target resolved against `requestUrl`, or undefined on the last page. */
-export function nextPageUrl(header: string | string[] | undefined, requestUrl: string): string | undefined {
+/** The `rel="next"` target, resolved against `requestUrl` when given, or undefined on the last page. */
+export function nextLinkUrl(header: string | string[] | undefined, requestUrl?: string): string | undefined {
   const texts = header === undefined ? [] : Array.isArray(header) ? header : [header];
   for (const text of texts) {
     for (const link of splitLinks(text)) {
@@ -13,7 +14,9 @@ export function nextPageUrl(header: string | string[] | undefined, requestUrl: s
       const params = match[2] ?? '';
       const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(params);
       const relations = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
-      if (relations.includes('next')) return new URL(match[1] ?? '', requestUrl).toString();
+      if (!relations.includes('next')) continue;
+      const target = match[1] ?? '';
+      return requestUrl === undefined ? target : new URL(target, requestUrl).toString();
     }
   }
   return undefined;
