@@ -1,7 +1,8 @@
 /**
  * Jest runs TypeScript as native ESM through @swc/jest; type checking is `npm run typecheck`.
  *
- * Two projects, split by what a test needs (`npm run test:unit`, `npm run test:integration`; `npm test` runs both):
+ * Two projects, split by what a test needs (`npm run test:unit` and `npm run test:integration` run one each through
+ * jest.unit.config.js and jest.integration.config.js; `npm test` runs both):
  * - `unit`: files, in-process servers on 127.0.0.1 (the fake GitHub/GitLab, release and hostile servers) and the Trivy
  *   stand-in only. No Docker daemon, no docker-registry, no bundled Action, nothing fetched: the quick inner loop.
  * - `integration`: the files listed in test/integration-files.json, which need a real slow part (the daemon,
@@ -36,21 +37,22 @@ const base = {
   },
 };
 
-export default {
-  testTimeout: 120000,
-  projects: [
-    {
-      ...base,
-      displayName: 'unit',
-      testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', ...integrationFiles.map((file) => `^<rootDir>/${escape(file)}$`)],
-    },
-    {
-      ...base,
-      displayName: 'integration',
-      testMatch: integrationFiles.map((file) => `<rootDir>/${file}`),
-      globalSetup: '<rootDir>/test/support/action-bundle-setup.js',
-      globalTeardown: '<rootDir>/test/support/action-bundle-teardown.js',
-    },
-  ],
+export const unit = {
+  ...base,
+  displayName: 'unit',
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', ...integrationFiles.map((file) => `^<rootDir>/${escape(file)}$`)],
 };
+
+export const integration = {
+  ...base,
+  displayName: 'integration',
+  testMatch: integrationFiles.map((file) => `<rootDir>/${file}`),
+  globalSetup: '<rootDir>/test/support/action-bundle-setup.js',
+  globalTeardown: '<rootDir>/test/support/action-bundle-teardown.js',
+};
+
+/** Options for the whole run (not per project). */
+export const run = { testTimeout: 120000 };
+
+export default { ...run, projects: [unit, integration] };
