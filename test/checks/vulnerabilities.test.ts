@@ -6,6 +6,7 @@ import type { ScanFacts, VulnerabilityFacts } from '../../src/scan/types.js';
 import { makeFacts } from '../support/facts.js';
 import { DOCKERFILE_PATH, scanContext } from './scan-context.js';
 import { corpusReport, imageOf, scanOf } from './trivy-fixtures.js';
+import { describeWhen, testWhen } from '../support/gate.js';
 
 /** The Dockerfile behind the corpus image fluentd-gems (its history, instruction by instruction). */
 const FLUENTD_DOCKERFILE = `# syntax=docker/dockerfile:1
@@ -24,7 +25,7 @@ CMD ["/run.sh"]
 `;
 
 const fluentd = corpusReport('fluentd-gems.json.golden');
-const withCorpus = fluentd ? describe : describe.skip;
+const withCorpus = describeWhen(fluentd, 'the shared corpus has no trivy/fluentd-gems.json.golden');
 
 const byId = (findings: Finding[]) => new Map(findings.map((finding) => [finding.ruleId, finding]));
 const ids = (findings: Finding[]) => findings.map((finding) => finding.ruleId).sort();
@@ -172,7 +173,10 @@ describe('vulnerability filters', () => {
   const debianBuster = corpusReport('debian-buster.json.golden');
   const centos6 = corpusReport('centos-6.json.golden');
   const gomod = corpusReport('non-image/gomod.json.golden');
-  const withReports = centos7 && debianBuster && centos6 && gomod ? test : test.skip;
+  const withReports = testWhen(
+    centos7 && debianBuster && centos6 && gomod,
+    'the shared corpus lacks one of centos-7, debian-buster, centos-6, non-image/gomod',
+  );
 
   withReports('unset filters keep every record the scanner reported', () => {
     for (const report of [centos7, debianBuster, centos6, gomod]) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeWithDocker } from '../support/docker.js';
 import { writeImageArchive } from '../../src/image/archive-writer.js';
+import { actionBundle } from '../support/action-bundle.js';
 import { startActionsCacheServer } from '../support/actions-cache-server.js';
 import { node24Path } from '../support/node24.js';
 import { sharedFile } from '../support/shared.js';
@@ -13,13 +14,12 @@ import { tempDir } from '../support/temp.js';
 /**
  * The bundled Action entry run as the runner runs it: `node dist/action.js` with INPUT_* variables, GITHUB_OUTPUT
  * and GITHUB_STEP_SUMMARY files, on the machine's Node and on Node 24 (action.yml's `runs.using`). The bundle is
- * built from the current source into a temp dir, so the test never checks a stale dist/.
+ * built from the current source once per Jest run into a temp dir (test/support/action-bundle.ts), so the test never checks a stale dist/.
  */
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = await tempDir();
-const bundleDir = path.join(work, 'dist');
-await execa(process.execPath, ['scripts/bundle.mjs', '--outdir', bundleDir], { cwd: repoRoot });
+const bundleDir = actionBundle();
 
 const standin = await installTrivyStandin();
 const node24 = await node24Path();

@@ -7,11 +7,12 @@ import { gunzipSync } from 'node:zlib';
 import { escapeInline } from '../../src/report/markdown-escape.js';
 import { MR_IID, PROJECT_ID, startFakeGitLab, TOKEN as GITLAB_TOKEN, type FakeGitLab } from '../gitlab/fake-gitlab.js';
 import { makeActionRunner, type ActionRunner } from '../github/support/action-runner.js';
-import { startFakeGitHub, type FakeGitHub } from '../github/support/github-api-server.js';
+import { useFakeGitHub } from '../support/fake-github.js';
 import { pullRequestPayload } from '../github/support/payloads.js';
 import { busyboxPath, describeWithDocker } from '../support/docker.js';
 import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
+import { describeWhen } from '../support/gate.js';
 
 /**
  * The canary (issue 10, items 5–7): one secret value placed in every channel the repository or the image controls
@@ -188,24 +189,24 @@ async function startEchoingRegistry(): Promise<{ host: string; server: Server; b
   return { host: `127.0.0.1:${(server.address() as AddressInfo).port}`, server, bodies };
 }
 
-const describeCanary = corpusReport ? describeWithDocker : describe.skip;
+const describeCanary = corpusReport
+  ? describeWithDocker
+  : describeWhen(false, 'the shared corpus has no trivy/alpine-310.json.golden');
 
 describeCanary('the secret canary: no credential leaves through an output', () => {
   let runner: ActionRunner;
   let gitlab: FakeGitLab;
-  let github: FakeGitHub;
+  const github = useFakeGitHub({ resetEach: false });
   let cliScript: string;
 
   beforeAll(async () => {
     await writeRepository();
     runner = await makeActionRunner(work);
-    cliScript = path.join(work, 'dist', 'cli.js');
+    cliScript = path.join(runner.bundleDir, 'cli.js');
     gitlab = await startFakeGitLab();
-    github = await startFakeGitHub();
   }, 600_000);
   afterAll(async () => {
     await gitlab?.close();
-    await github?.close();
   });
 
   /** `imagegate check` from the bundle, as a CI job runs it, with the job's environment only. */
@@ -320,7 +321,7 @@ describeCanary('the secret canary: no credential leaves through an output', () =
         sha: '1'.repeat(40),
         ref: 'refs/pull/2/merge',
       },
-      env: { ...CREDENTIALS, GITHUB_API_URL: github.url, DOCKER_BUILDKIT: '1' },
+      env: { ...CREDENTIALS, ...github.env(), DOCKER_BUILDKIT: '1' },
     });
     expect(run.code).toBe(1);
     expect(github.byRoute('upload')).toHaveLength(1);

@@ -7,7 +7,7 @@ import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 import { installTrivyStandin } from '../support/trivy-standin/standin.js';
 import { makeActionRunner } from './support/action-runner.js';
-import { startFakeGitHub, type FakeGitHub } from './support/github-api-server.js';
+import { useFakeGitHub } from '../support/fake-github.js';
 import { pullRequestPayload } from './support/payloads.js';
 
 /**
@@ -43,11 +43,11 @@ const base: StepSpec = {
 };
 
 describeWithDocker('the bundled Action comparing with a baseline image', () => {
-  let github: FakeGitHub;
+  // Reset by the tests themselves: each run starts from no comments.
+  const github = useFakeGitHub({ resetEach: false });
   let current: string;
 
   beforeAll(async () => {
-    github = await startFakeGitHub();
     const baselineArchive = path.join(work, 'baseline.tar');
     await writeImageArchive(
       baselineArchive,
@@ -88,7 +88,6 @@ describeWithDocker('the bundled Action comparing with a baseline image', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await github.close();
     await execa('docker', ['image', 'rm', '--force', BASELINE_TAG], { reject: false });
   });
 
@@ -111,7 +110,7 @@ describeWithDocker('the bundled Action comparing with a baseline image', () => {
           sha: '3'.repeat(40),
           ref: 'refs/pull/2/merge',
         },
-        env: { GITHUB_API_URL: github.url },
+        env: github.env(),
       });
       expect(run.code).toBe(0);
       const body = github.comments[0]?.body ?? '';
@@ -154,7 +153,7 @@ describeWithDocker('the bundled Action comparing with a baseline image', () => {
           sha: '3'.repeat(40),
           ref: 'refs/pull/2/merge',
         },
-        env: { GITHUB_API_URL: github.url, ...standin.env({ report }), PATH: standin.path() },
+        env: { ...github.env(), ...standin.env({ report }), PATH: standin.path() },
       });
       expect(run.code).toBe(1);
       const scans = (await standin.readLog()).filter(

@@ -6,6 +6,7 @@ import { sharedDir } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 import { makeActionRunner } from './support/action-runner.js';
 import { pullRequestPayload } from './support/payloads.js';
+import { describeWhen } from '../support/gate.js';
 
 /**
  * The bundled Action on a pull request that loosens the policy: by default the base commit's policy decides, read
@@ -15,7 +16,7 @@ import { pullRequestPayload } from './support/payloads.js';
 
 const corpus = sharedDir();
 const golden = corpus ? path.join(corpus, 'corpus', 'trivy', 'alpine-310.json.golden') : undefined;
-const withCorpus = golden && existsSync(golden) ? describe : describe.skip;
+const withCorpus = describeWhen(golden && existsSync(golden), 'the shared corpus has no trivy/alpine-310.json.golden');
 const work = await tempDir('imagegate-action-policy-');
 const runner = await makeActionRunner(work);
 

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 import { makeActionRunner, TOKEN, type ActionEvent } from './support/action-runner.js';
-import { startFakeGitHub, type FakeGitHub } from './support/github-api-server.js';
+import { useFakeGitHub } from '../support/fake-github.js';
 import { writeBigScan } from './support/big-scan.js';
 import { forkPullRequestPayload, pullRequestPayload, pushPayload, schedulePayload } from './support/payloads.js';
 
@@ -27,14 +27,7 @@ await writeFile(path.join(workspace, 'Dockerfile'), 'FROM debian:10\nRUN /tmp/in
 const runner = await makeActionRunner(work);
 const big = await writeBigScan(workspace);
 
-let github: FakeGitHub;
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
-});
-beforeEach(() => github.reset());
+const github = useFakeGitHub();
 
 const CATEGORY = 'imagegate/image/ghcr.io/aquasecurity/trivy-test-images';
 const MARKER = `<!-- imagegate:${CATEGORY} -->`;
@@ -60,7 +53,7 @@ const scanInputs = (extra: Record<string, string> = {}) => ({
 
 function env(extra: Record<string, string> = {}) {
   return {
-    GITHUB_API_URL: github.url,
+    ...github.env(),
     IMAGEGATE_SARIF_POLL_DELAYS_MS: '10,10,10',
     IMAGEGATE_GITHUB_RETRY_BASE_MS: '20',
     ...extra,

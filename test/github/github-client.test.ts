@@ -4,18 +4,12 @@ import { GitHubApiError, GitHubClient, nextLink } from '../../src/github/github-
 import { retryAfterMs, retryDecision } from '../../src/http/retry.js';
 import { ToolError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/logger.js';
-import { startFakeGitHub, type FakeGitHub } from './support/github-api-server.js';
+import { useFakeGitHub } from '../support/fake-github.js';
+import { startFakeGitHub } from './support/github-api-server.js';
 
 /** The client against the local GitHub stand-in: retries, Retry-After, error classes, pagination. */
 
-let github: FakeGitHub;
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
-});
-beforeEach(() => github.reset());
+const github = useFakeGitHub();
 
 function client(options: { sleeps?: number[]; logger?: MemoryLogger; maxDelayMs?: number } = {}) {
   const sleeps = options.sleeps ?? [];

@@ -1,18 +1,11 @@
 import { GitHubClient } from '../../src/github/github-client.js';
 import { upsertStickyComment } from '../../src/github/pr-comment.js';
 import { MemoryLogger } from '../../src/util/logger.js';
-import { startFakeGitHub, type FakeGitHub } from './support/github-api-server.js';
+import { useFakeGitHub } from '../support/fake-github.js';
 
 /** The sticky comment against the local GitHub stand-in: found by its marker across pages, edited in place. */
 
-let github: FakeGitHub;
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
-});
-beforeEach(() => github.reset());
+const github = useFakeGitHub();
 
 const MARKER = '<!-- imagegate:imagegate/image/docker.io/acme/api -->';
 

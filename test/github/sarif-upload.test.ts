@@ -10,7 +10,7 @@ import { MemoryLogger } from '../../src/util/logger.js';
 import { scannedResult } from '../report/scan-fixtures.js';
 import { haveSarifSchema, sarifSchemaErrors } from '../support/schemas.js';
 import { tempDir } from '../support/temp.js';
-import { startFakeGitHub, type FakeGitHub } from './support/github-api-server.js';
+import { useFakeGitHub } from '../support/fake-github.js';
 
 /**
  * What goes to code scanning: split at 20 runs, categories made distinct, trimmed to the size limit by dropping the
@@ -18,14 +18,7 @@ import { startFakeGitHub, type FakeGitHub } from './support/github-api-server.js
  */
 
 const work = await tempDir();
-let github: FakeGitHub;
-beforeAll(async () => {
-  github = await startFakeGitHub();
-});
-afterAll(async () => {
-  await github.close();
-});
-beforeEach(() => github.reset());
+const github = useFakeGitHub();
 
 const ourSarif = (): Log =>
   toSarif(scannedResult(), { toolVersion: '0.1.0', category: 'imagegate/image/docker.io/acme/api' });

@@ -9,6 +9,7 @@ import { tempDir } from '../support/temp.js';
 import { containerScanningErrors, containerScanningSchemaPath } from './container-scanning-schema.js';
 import { MR_IID, PROJECT_ID, startFakeGitLab, TOKEN } from './fake-gitlab.js';
 import { descendants, parseStrictXml } from './strict-xml.js';
+import { describeWhen, testWhen } from '../support/gate.js';
 
 /**
  * `imagegate check --gitlab` through the real CLI: real Trivy reports of real images (the shared corpus) give the
@@ -19,7 +20,10 @@ const work = await tempDir('imagegate-cli-gitlab-');
 const corpus = sharedDir();
 const trivyDir = corpus ? path.join(corpus, 'corpus', 'trivy') : undefined;
 const goldens = trivyDir && existsSync(trivyDir) ? readdirSync(trivyDir).filter((f) => f.endsWith('.json.golden')) : [];
-const describeWithCorpus = goldens.length > 0 && containerScanningSchemaPath ? describe : describe.skip;
+const describeWithCorpus = describeWhen(
+  goldens.length > 0 && containerScanningSchemaPath,
+  'the shared Trivy corpus or the container-scanning schema is missing',
+);
 
 interface Run {
   code: number;
@@ -71,8 +75,9 @@ describeWithCorpus('imagegate check --gitlab on the Trivy corpus', () => {
 describe('imagegate check --gitlab', () => {
   const golden = trivyDir ? path.join(trivyDir, 'alpine-310.json.golden') : undefined;
   const haveGolden = golden !== undefined && existsSync(golden);
+  const testWithGolden = testWhen(haveGolden, 'the shared corpus has no trivy/alpine-310.json.golden');
 
-  (haveGolden ? test : test.skip)(
+  testWithGolden(
     'source-located findings from a Dockerfile and a compose file land in Code Quality and JUnit',
     async () => {
       const repo = path.join(work, 'repo');
@@ -118,14 +123,14 @@ describe('imagegate check --gitlab', () => {
     },
   );
 
-  (haveGolden ? test : test.skip)('without --gitlab no GitLab file is written', async () => {
+  testWithGolden('without --gitlab no GitLab file is written', async () => {
     const out = path.join(work, 'plain');
     const run = await check(['--trivy-report', golden!, '--out-dir', out], work);
     expect([0, 1]).toContain(run.code);
     expect(readdirSync(out).sort()).toEqual(['imagegate.json', 'imagegate.sarif', 'summary.md']);
   });
 
-  (haveGolden ? test : test.skip)('in a merge request pipeline with a token, one note kept current', async () => {
+  testWithGolden('in a merge request pipeline with a token, one note kept current', async () => {
     const fake = await startFakeGitLab();
     try {
       const env = {
@@ -152,7 +157,7 @@ describe('imagegate check --gitlab', () => {
     }
   });
 
-  (haveGolden ? test : test.skip)(
+  testWithGolden(
     'a GitLab outage does not change the verdict or the exit code',
     async () => {
       // A port that was just free: nothing listens there.

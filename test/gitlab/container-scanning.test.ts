@@ -9,8 +9,9 @@ import {
 import { sampleResult, withChange } from '../report/fixtures.js';
 import { HOSTILE_TITLE, sampleScan, scannedResult } from '../report/scan-fixtures.js';
 import { containerScanningErrors, containerScanningSchemaPath } from './container-scanning-schema.js';
+import { describeWhen } from '../support/gate.js';
 
-const describeWithSchema = containerScanningSchemaPath ? describe : describe.skip;
+const describeWithSchema = describeWhen(containerScanningSchemaPath, 'the container-scanning report schema is missing');
 
 function render(result = scannedResult()): ContainerScanningReport {
   const report = toContainerScanningReport(result, { toolVersion: '0.1.0' });

@@ -12,6 +12,7 @@ import { rejection } from '../support/rejection.js';
 import { sharedDir } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 import { MR_IID, PROJECT_ID, TOKEN } from './fake-gitlab.js';
+import { testWhen } from '../support/gate.js';
 
 /**
  * The MR note against a GitLab that is not what it claims: it redirects the token and the note to another origin
@@ -160,7 +161,7 @@ test('a note answered with JSON that names no note is not reported as written', 
 const shared = sharedDir();
 const golden = shared ? path.join(shared, 'corpus', 'trivy', 'alpine-310.json.golden') : undefined;
 
-(golden && existsSync(golden) ? test : test.skip)(
+testWhen(golden && existsSync(golden), 'the shared corpus has no trivy/alpine-310.json.golden')(
   'check --gitlab: a note answered with a non-JSON 200 is exit 3, after the reports and the summary',
   async () => {
     gitlab.handle = gitlabWith({ post: behave.text('<html>Sign in</html>') });

@@ -6,6 +6,7 @@ import { cli } from '../support/cli.js';
 import { resultSchemaErrors } from '../support/schemas.js';
 import { sharedDir } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
+import { describeWhen } from '../support/gate.js';
 
 /**
  * `imagegate check --policy-ref BASE` through the real CLI: a pull request that loosens `.imagegate.yml` (and the
@@ -14,7 +15,7 @@ import { tempDir } from '../support/temp.js';
 
 const corpus = sharedDir();
 const golden = corpus ? path.join(corpus, 'corpus', 'trivy', 'alpine-310.json.golden') : undefined;
-const withCorpus = golden && existsSync(golden) ? describe : describe.skip;
+const withCorpus = describeWhen(golden && existsSync(golden), 'the shared corpus has no trivy/alpine-310.json.golden');
 const work = await tempDir('imagegate-policy-ref-');
 
 function git(repo: string, ...args: string[]): string {

@@ -12,6 +12,7 @@ import { cli } from '../support/cli.js';
 import { haveSarifSchema, sarifSchemaErrors } from '../support/schemas.js';
 import { tempDir } from '../support/temp.js';
 import { digestOf, failedResult, planned, planOf, scannedResult, shardResultOf, writePlan } from './run-fixtures.js';
+import { testWhen } from '../support/gate.js';
 
 /**
  * `rescan merge --sarif-dir` night after night: the SARIF store next to the ledger and one SARIF file per repository
@@ -19,7 +20,7 @@ import { digestOf, failedResult, planned, planOf, scannedResult, shardResultOf, 
  * is selected by team/api too (alsoIn). The SARIF of each scan is toSarif's, as `rescan run` writes it.
  */
 
-const schemaTest = haveSarifSchema || process.env.CI === 'true' ? test : test.skip;
+const schemaTest = testWhen(haveSarifSchema, 'the official SARIF schema is missing from the shared folder');
 const dir = await tempDir('imagegate-rescan-merge-sarif-');
 const REGISTRY = '127.0.0.1:5000';
 const [A, B, C, D] = [digestOf(0xa), digestOf(0xb), digestOf(0xc), digestOf(0xd)];

@@ -4,6 +4,7 @@ import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../../src/version.js';
+import { copyActionBundle } from '../support/action-bundle.js';
 import { cli } from '../support/cli.js';
 import { busyboxPath, describeWithDocker } from '../support/docker.js';
 import { node24Path } from '../support/node24.js';
@@ -73,7 +74,7 @@ describeWithDocker('the Dockerfile: imagegate in a container', () => {
     await mkdir(context, { recursive: true });
     await copyFile(path.join(repoRoot, 'Dockerfile'), path.join(context, 'Dockerfile'));
     await copyFile(path.join(repoRoot, '.dockerignore'), path.join(context, '.dockerignore'));
-    await execa(process.execPath, ['scripts/bundle.mjs', '--outdir', path.join(context, 'dist')], { cwd: repoRoot });
+    await copyActionBundle(path.join(context, 'dist'));
 
     await serveRelease(mirror, TRIVY_VERSION);
     await buildImage(context, image, [

@@ -8,6 +8,7 @@ import { tempDir } from '../support/temp.js';
 import type { RescanLedger } from '../../src/rescan/types.js';
 import { GitHubRunner, type JobResult } from './support/github-runner.js';
 import { imagegateOnPath, pushRescanImages, REPO_ROOT, type RescanImages } from './support/rescan-ci.js';
+import { describeWhen } from '../support/gate.js';
 
 /**
  * docs/workflows/scheduled-rescan.yml run night after night on this machine: its `run:` steps in bash as written,
@@ -44,12 +45,7 @@ const newestLedger = async (): Promise<RescanLedger> => {
 
 // The workflow's plan step reads the plan with jq, as GitHub's runners have it; .ci/run must install it.
 const hasJq = (await execa('jq', ['--version'], { reject: false })).exitCode === 0;
-const describeWithJq: typeof describeWithRegistry = (name, body) =>
-  hasJq
-    ? describeWithRegistry(name, body)
-    : process.env.CI === 'true'
-      ? describe(name, () => test('needs jq', () => expect('jq on PATH').toBe('missing: install jq')))
-      : describe.skip(`${name} (no jq)`, body);
+const describeWithJq = hasJq ? describeWithRegistry : describeWhen(false, 'jq is not on PATH');
 
 describeWithJq('the scheduled re-scan workflow, run for real', () => {
   beforeAll(async () => {

@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { describeWhen } from './gate.js';
 
 /**
  * Integration tests use the real Docker daemon. Without one they skip locally, but fail in CI (CI=true), where a
- * missing daemon means a broken set-up rather than a reason to pass.
+ * missing daemon means a broken set-up rather than a reason to pass (test/support/gate.ts).
  */
 
 async function probe(): Promise<boolean> {
@@ -15,22 +16,9 @@ async function probe(): Promise<boolean> {
 }
 
 export const dockerAvailable: boolean = await probe();
-const inCI = process.env.CI === 'true';
 
 /** `describe` for tests that need the daemon: skipped without one locally, a failing test in CI. */
-export function describeWithDocker(name: string, body: () => void): void {
-  if (dockerAvailable) {
-    describe(name, body);
-  } else if (inCI) {
-    describe(name, () => {
-      test('needs a Docker daemon', () => {
-        throw new Error('CI=true but no Docker daemon answers `docker info`: .ci/run must start dockerd');
-      });
-    });
-  } else {
-    describe.skip(`${name} (no Docker daemon)`, body);
-  }
-}
+export const describeWithDocker = describeWhen(dockerAvailable, 'no Docker daemon answers `docker info`');
 
 /** The static busybox from Debian's busybox-static, copied into test images built FROM scratch. */
 export function busyboxPath(): string {

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { describeWhen } from './gate.js';
 import { startTokenServer, type TokenServer } from './token-server.js';
 
 /**
@@ -37,22 +38,9 @@ export interface RegistryOptions {
 const REGISTRY_BINARY = '/usr/bin/docker-registry';
 
 export const registryAvailable: boolean = existsSync(REGISTRY_BINARY) && (await hasHtpasswd());
-const inCI = process.env.CI === 'true';
 
 /** `describe` for tests that need docker-registry: skipped without it locally, a failing test in CI. */
-export function describeWithRegistry(name: string, body: () => void): void {
-  if (registryAvailable) {
-    describe(name, body);
-  } else if (inCI) {
-    describe(name, () => {
-      test('needs docker-registry and htpasswd', () => {
-        throw new Error('CI=true but docker-registry or htpasswd is missing: .ci/run must install them');
-      });
-    });
-  } else {
-    describe.skip(`${name} (no docker-registry or htpasswd)`, body);
-  }
-}
+export const describeWithRegistry = describeWhen(registryAvailable, 'docker-registry or htpasswd is missing');
 
 export async function startRegistry(options: RegistryOptions = {}): Promise<TestRegistry> {
   const auth = options.auth ?? 'htpasswd';

@@ -5,6 +5,7 @@ import { toPlain } from '../../../src/compose/node.js';
 import type { ComposeNode, ComposeProject } from '../../../src/compose/types.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 import { sharedDir } from '../../support/shared.js';
+import { describeWhen } from '../../support/gate.js';
 
 /**
  * Every compose file of the shared corpus (docker/awesome-compose, compose-go's test data, docker/compose's e2e
@@ -14,7 +15,7 @@ import { sharedDir } from '../../support/shared.js';
  */
 
 const root = sharedDir() && path.join(sharedDir() as string, 'corpus', 'compose');
-const describeWithCorpus = root ? describe : describe.skip;
+const describeWithCorpus = describeWhen(root, 'the shared compose corpus is missing');
 
 const EXPECTED_FAILURES: Record<string, RegExp> = {
   // Invalid on purpose in compose-go's test data.

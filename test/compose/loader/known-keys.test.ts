@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { KNOWN_KEYS } from '../../../src/compose/known-keys.js';
 import { sharedFile } from '../../support/shared.js';
+import { describeWhen } from '../../support/gate.js';
 
 type Schema = { properties: Record<string, Schema>; definitions: Record<string, Schema>; items?: { oneOf: Schema[] } };
 
 const schemaFile = sharedFile('schemas', 'compose-spec.json');
-const describeWithSchema = schemaFile ? describe : describe.skip;
+const describeWithSchema = describeWhen(schemaFile, 'the shared folder has no schemas/compose-spec.json');
 
 describeWithSchema('known compose keys', () => {
   it('are the keys of the compose-spec JSON schema', () => {

@@ -10,6 +10,7 @@ import type { ComposeProject } from '../../../src/compose/types.js';
 import { exec } from '../../../src/util/exec.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import { sharedDir } from '../../support/shared.js';
+import { describeWhen } from '../../support/gate.js';
 
 /**
  * imagegate's bind mounts against a second, independent reading: Debian's `docker-compose` (v1) `config` on every
@@ -22,12 +23,10 @@ import { sharedDir } from '../../support/shared.js';
 const corpus = sharedDir() && path.join(sharedDir() as string, 'corpus', 'compose');
 const V1 = ['/usr/bin/docker-compose', '/usr/local/bin/docker-compose'].find((file) => existsSync(file));
 // In CI both must be there (.ci/run installs docker-compose); elsewhere the comparison is skipped without them.
-if (process.env.CI === 'true' && !(corpus && V1)) {
-  throw new Error(
-    'CI=true: the compose v1 comparison needs the shared corpus and docker-compose (apt-get install docker-compose)',
-  );
-}
-const describeWithV1 = corpus && V1 ? describe : describe.skip;
+const describeWithV1 = describeWhen(
+  corpus && V1,
+  'the compose v1 comparison needs the shared corpus and docker-compose (apt-get install docker-compose)',
+);
 
 /** The share of bind mounts on which both must agree. */
 const REQUIRED_AGREEMENT = 0.98;

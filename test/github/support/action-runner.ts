@@ -3,11 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { actionBundle } from '../../support/action-bundle.js';
 import { node24Path } from '../../support/node24.js';
 
 /**
- * The bundled Action run as the runner runs it: the current source bundled into a temp dir (never a stale
- * dist/), `node action.js` with every input action.yml declares (defaults included, as the runner sets them),
+ * The bundled Action run as the runner runs it: the current source bundled once per Jest run into a temp dir
+ * (never a stale dist/; test/support/action-bundle.ts), `node action.js` with every input action.yml declares (defaults included, as the runner sets them),
  * GITHUB_* variables and an event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files read back after.
  */
 
@@ -35,6 +36,8 @@ export interface ActionEvent {
 }
 
 export interface ActionRunner {
+  /** The shared bundle's directory (`action.js`, `cli.js`). */
+  bundleDir: string;
   runtimes: Array<[string, string]>;
   run(
     node: string,
@@ -44,8 +47,7 @@ export interface ActionRunner {
 }
 
 export async function makeActionRunner(work: string): Promise<ActionRunner> {
-  const bundleDir = path.join(work, 'dist');
-  await execa(process.execPath, ['scripts/bundle.mjs', '--outdir', bundleDir], { cwd: repoRoot });
+  const bundleDir = actionBundle();
   const action = parse(await readFile(path.join(repoRoot, 'action.yml'), 'utf8')) as {
     inputs: Record<string, { default?: string }>;
   };
@@ -61,6 +63,7 @@ export async function makeActionRunner(work: string): Promise<ActionRunner> {
     throw new Error('Node 24 could not be fetched from npm (npm exec --package=node@24)');
 
   return {
+    bundleDir,
     runtimes,
     async run(node, name, options) {
       const dir = path.join(work, name);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sharedDir } from '../../support/shared.js';
+import { describeWhen } from '../../support/gate.js';
 
 /**
  * The Trivy-native JSON reports of ../shared/corpus/trivy: image goldens, non-image goldens (fs, repo, SBOM, VM) and
@@ -52,7 +53,7 @@ export function corpusJson(name: string): Json {
   return JSON.parse(corpusText(name)) as Json;
 }
 
-/** `describe` when the corpus is present, `describe.skip` otherwise. */
-export const describeWithCorpus = trivyCorpusDir() ? describe : describe.skip;
+/** `describe` when the corpus is present; skipped locally, failing under CI=true otherwise. */
+export const describeWithCorpus = describeWhen(trivyCorpusDir(), 'the shared Trivy corpus is missing');
 
 export const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
