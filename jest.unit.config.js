@@ -2,4 +2,5 @@
 // list would swallow the test paths given after it (`npm run test:unit -- test/policy`).
 import { run, unit } from './jest.config.js';
 
-export default { ...run, projects: [unit] };
+// Unit suites start no daemon and share no port: every core runs one (Jest's default leaves one core idle).
+export default { ...run, maxWorkers: '100%', projects: [unit] };
