@@ -274,17 +274,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path55) {
-      const ctrl = callVisitor(key2, node, visitor, path55);
+    function visit_(key2, node, visitor, path56) {
+      const ctrl = callVisitor(key2, node, visitor, path56);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key2, path55, ctrl);
-        return visit_(key2, ctrl, visitor, path55);
+        replaceNode(key2, path56, ctrl);
+        return visit_(key2, ctrl, visitor, path56);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path55 = Object.freeze(path55.concat(node));
+          path56 = Object.freeze(path56.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path55);
+            const ci = visit_(i2, node.items[i2], visitor, path56);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -295,13 +295,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path55 = Object.freeze(path55.concat(node));
-          const ck = visit_("key", node.key, visitor, path55);
+          path56 = Object.freeze(path56.concat(node));
+          const ck = visit_("key", node.key, visitor, path56);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path55);
+          const cv = visit_("value", node.value, visitor, path56);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -322,17 +322,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path55) {
-      const ctrl = await callVisitor(key2, node, visitor, path55);
+    async function visitAsync_(key2, node, visitor, path56) {
+      const ctrl = await callVisitor(key2, node, visitor, path56);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key2, path55, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path55);
+        replaceNode(key2, path56, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path56);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path55 = Object.freeze(path55.concat(node));
+          path56 = Object.freeze(path56.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path55);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path56);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -343,13 +343,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path55 = Object.freeze(path55.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path55);
+          path56 = Object.freeze(path56.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path56);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path55);
+          const cv = await visitAsync_("value", node.value, visitor, path56);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -376,23 +376,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path55) {
+    function callVisitor(key2, node, visitor, path56) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path55);
+        return visitor(key2, node, path56);
       if (identity3.isMap(node))
-        return visitor.Map?.(key2, node, path55);
+        return visitor.Map?.(key2, node, path56);
       if (identity3.isSeq(node))
-        return visitor.Seq?.(key2, node, path55);
+        return visitor.Seq?.(key2, node, path56);
       if (identity3.isPair(node))
-        return visitor.Pair?.(key2, node, path55);
+        return visitor.Pair?.(key2, node, path56);
       if (identity3.isScalar(node))
-        return visitor.Scalar?.(key2, node, path55);
+        return visitor.Scalar?.(key2, node, path56);
       if (identity3.isAlias(node))
-        return visitor.Alias?.(key2, node, path55);
+        return visitor.Alias?.(key2, node, path56);
       return void 0;
     }
-    function replaceNode(key2, path55, node) {
-      const parent = path55[path55.length - 1];
+    function replaceNode(key2, path56, node) {
+      const parent = path56[path56.length - 1];
       if (identity3.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity3.isPair(parent)) {
@@ -1004,10 +1004,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity3 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path55, value) {
+    function collectionFromPath(schema, path56, value) {
       let v = value;
-      for (let i2 = path55.length - 1; i2 >= 0; --i2) {
-        const k = path55[i2];
+      for (let i2 = path56.length - 1; i2 >= 0; --i2) {
+        const k = path56[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a2 = [];
           a2[k] = v;
@@ -1026,7 +1026,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path55) => path55 == null || typeof path55 === "object" && !!path55[Symbol.iterator]().next().done;
+    var isEmptyPath = (path56) => path56 == null || typeof path56 === "object" && !!path56[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1056,11 +1056,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path55, value) {
-        if (isEmptyPath(path55))
+      addIn(path56, value) {
+        if (isEmptyPath(path56))
           this.add(value);
         else {
-          const [key2, ...rest] = path55;
+          const [key2, ...rest] = path56;
           const node = this.get(key2, true);
           if (identity3.isCollection(node))
             node.addIn(rest, value);
@@ -1074,8 +1074,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path55) {
-        const [key2, ...rest] = path55;
+      deleteIn(path56) {
+        const [key2, ...rest] = path56;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -1089,8 +1089,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path55, keepScalar) {
-        const [key2, ...rest] = path55;
+      getIn(path56, keepScalar) {
+        const [key2, ...rest] = path56;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity3.isScalar(node) ? node.value : node;
@@ -1108,8 +1108,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path55) {
-        const [key2, ...rest] = path55;
+      hasIn(path56) {
+        const [key2, ...rest] = path56;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -1119,8 +1119,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path55, value) {
-        const [key2, ...rest] = path55;
+      setIn(path56, value) {
+        const [key2, ...rest] = path56;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -1485,9 +1485,9 @@ ${indent2}`) + "'";
         start = start.replace(/\n+/g, `$&${indent2}`);
       }
       const indentSize = indent2 ? "2" : "1";
-      let header2 = (startWithSpace ? indentSize : "") + chomp;
+      let header3 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header3 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -1502,11 +1502,11 @@ ${indent2}`) + "'";
         }
         const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header2}
+          return `>${header3}
 ${indent2}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent2}`);
-      return `|${header2}
+      return `|${header3}
 ${indent2}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -3635,9 +3635,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path55, value) {
+      addIn(path56, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path55, value);
+          this.contents.addIn(path56, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3712,14 +3712,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path55) {
-        if (Collection.isEmptyPath(path55)) {
+      deleteIn(path56) {
+        if (Collection.isEmptyPath(path56)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path55) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path56) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3734,10 +3734,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path55, keepScalar) {
-        if (Collection.isEmptyPath(path55))
+      getIn(path56, keepScalar) {
+        if (Collection.isEmptyPath(path56))
           return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity3.isCollection(this.contents) ? this.contents.getIn(path55, keepScalar) : void 0;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path56, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3748,10 +3748,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path55) {
-        if (Collection.isEmptyPath(path55))
+      hasIn(path56) {
+        if (Collection.isEmptyPath(path56))
           return this.contents !== void 0;
-        return identity3.isCollection(this.contents) ? this.contents.hasIn(path55) : false;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path56) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3768,13 +3768,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path55, value) {
-        if (Collection.isEmptyPath(path55)) {
+      setIn(path56, value) {
+        if (Collection.isEmptyPath(path56)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path55), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path56), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path55, value);
+          this.contents.setIn(path56, value);
         }
       }
       /**
@@ -4609,10 +4609,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
-      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header2)
+      const header3 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header3)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header3.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
@@ -4623,26 +4623,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header2.length;
+        const value2 = header3.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header3.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header3.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header2.indent;
-      let offset = scalar.offset + header2.length;
+      let trimIndent = scalar.indent + header3.indent;
+      let offset = scalar.offset + header3.length;
       let contentStart = 0;
       for (let i2 = 0; i2 < chompStart; ++i2) {
         const [indent2, content] = lines[i2];
         if (content === "" || content === "\r") {
-          if (header2.indent === 0 && indent2.length > trimIndent)
+          if (header3.indent === 0 && indent2.length > trimIndent)
             trimIndent = indent2.length;
         } else {
           if (indent2.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent2.length, "MISSING_CHAR", message);
           }
-          if (header2.indent === 0)
+          if (header3.indent === 0)
             trimIndent = indent2.length;
           contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -4669,7 +4669,7 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent2.length < trimIndent) {
-          const src = header2.indent ? "explicit indentation indicator" : "first line";
+          const src = header3.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent2 = "";
@@ -4696,7 +4696,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header2.chomp) {
+      switch (header3.chomp) {
         case "-":
           break;
         case "+":
@@ -4708,8 +4708,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header2.length + scalar.source.length;
-      return { value, type, comment: header2.comment, range: [start, end, end] };
+      const end = start + header3.length + scalar.source.length;
+      return { value, type, comment: header3.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -4773,9 +4773,9 @@ var require_resolve_block_scalar = __commonJS({
     }
     function splitLines(source) {
       const split = source.split(/\n( *)/);
-      const first = split[0];
-      const m = first.match(/^( *)/);
-      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const first2 = split[0];
+      const m = first2.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first2.slice(m[1].length)] : ["", first2];
       const lines = [line0];
       for (let i2 = 1; i2 < split.length; i2 += 2)
         lines.push([split[i2], split[i2 + 1]]);
@@ -5548,10 +5548,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header2 = token.props[0];
-            if (header2.type !== "block-scalar-header")
+            const header3 = token.props[0];
+            if (header3.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header3.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -5583,10 +5583,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header2 = token.props[0];
-        if (header2.type !== "block-scalar-header")
+        const header3 = token.props[0];
+        if (header3.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header2.source = head;
+        header3.source = head;
         token.source = body;
       } else {
         const { offset } = token;
@@ -5735,9 +5735,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path55) => {
+    visit2.itemAtPath = (cst, path56) => {
       let item = cst;
-      for (const [field, index] of path55) {
+      for (const [field, index] of path56) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5746,23 +5746,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path55) => {
-      const parent = visit2.itemAtPath(cst, path55.slice(0, -1));
-      const field = path55[path55.length - 1][0];
+    visit2.parentCollection = (cst, path56) => {
+      const parent = visit2.itemAtPath(cst, path56.slice(0, -1));
+      const field = path56[path56.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path55, item, visitor) {
-      let ctrl = visitor(item, path55);
+    function _visit(path56, item, visitor) {
+      let ctrl = visitor(item, path56);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path55.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path56.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -5773,10 +5773,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path55);
+            ctrl = ctrl(item, path56);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path55) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path56) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -7533,7 +7533,7 @@ var require_windows = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs4 = __require("fs");
-    function checkPathExt(path55, options) {
+    function checkPathExt(path56, options) {
       var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
@@ -7544,25 +7544,25 @@ var require_windows = __commonJS({
       }
       for (var i2 = 0; i2 < pathext.length; i2++) {
         var p = pathext[i2].toLowerCase();
-        if (p && path55.substr(-p.length).toLowerCase() === p) {
+        if (p && path56.substr(-p.length).toLowerCase() === p) {
           return true;
         }
       }
       return false;
     }
-    function checkStat(stat18, path55, options) {
+    function checkStat(stat18, path56, options) {
       if (!stat18.isSymbolicLink() && !stat18.isFile()) {
         return false;
       }
-      return checkPathExt(path55, options);
+      return checkPathExt(path56, options);
     }
-    function isexe(path55, options, cb) {
-      fs4.stat(path55, function(er, stat18) {
-        cb(er, er ? false : checkStat(stat18, path55, options));
+    function isexe(path56, options, cb) {
+      fs4.stat(path56, function(er, stat18) {
+        cb(er, er ? false : checkStat(stat18, path56, options));
       });
     }
-    function sync(path55, options) {
-      return checkStat(fs4.statSync(path55), path55, options);
+    function sync(path56, options) {
+      return checkStat(fs4.statSync(path56), path56, options);
     }
   }
 });
@@ -7573,13 +7573,13 @@ var require_mode = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs4 = __require("fs");
-    function isexe(path55, options, cb) {
-      fs4.stat(path55, function(er, stat18) {
+    function isexe(path56, options, cb) {
+      fs4.stat(path56, function(er, stat18) {
         cb(er, er ? false : checkStat(stat18, options));
       });
     }
-    function sync(path55, options) {
-      return checkStat(fs4.statSync(path55), options);
+    function sync(path56, options) {
+      return checkStat(fs4.statSync(path56), options);
     }
     function checkStat(stat18, options) {
       return stat18.isFile() && checkMode(stat18, options);
@@ -7612,7 +7612,7 @@ var require_isexe = __commonJS({
     }
     module.exports = isexe;
     isexe.sync = sync;
-    function isexe(path55, options, cb) {
+    function isexe(path56, options, cb) {
       if (typeof options === "function") {
         cb = options;
         options = {};
@@ -7622,7 +7622,7 @@ var require_isexe = __commonJS({
           throw new TypeError("callback not provided");
         }
         return new Promise(function(resolve2, reject) {
-          isexe(path55, options || {}, function(er, is) {
+          isexe(path56, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
@@ -7631,7 +7631,7 @@ var require_isexe = __commonJS({
           });
         });
       }
-      core(path55, options || {}, function(er, is) {
+      core(path56, options || {}, function(er, is) {
         if (er) {
           if (er.code === "EACCES" || options && options.ignoreErrors) {
             er = null;
@@ -7641,9 +7641,9 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path55, options) {
+    function sync(path56, options) {
       try {
-        return core.sync(path55, options || {});
+        return core.sync(path56, options || {});
       } catch (er) {
         if (options && options.ignoreErrors || er.code === "EACCES") {
           return false;
@@ -7659,7 +7659,7 @@ var require_isexe = __commonJS({
 var require_which = __commonJS({
   "node_modules/which/which.js"(exports, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path55 = __require("path");
+    var path56 = __require("path");
     var COLON2 = isWindows ? ";" : ":";
     var isexe = require_isexe();
     var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
@@ -7697,7 +7697,7 @@ var require_which = __commonJS({
           return opt.all && found.length ? resolve2(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path55.join(pathPart, cmd);
+        const pCmd = path56.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         resolve2(subStep(p, i2, 0));
       });
@@ -7724,7 +7724,7 @@ var require_which = __commonJS({
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path55.join(pathPart, cmd);
+        const pCmd = path56.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         for (let j = 0; j < pathExt.length; j++) {
           const cur = p + pathExt[j];
@@ -7772,7 +7772,7 @@ var require_path_key = __commonJS({
 var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
-    var path55 = __require("path");
+    var path56 = __require("path");
     var which2 = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
@@ -7790,7 +7790,7 @@ var require_resolveCommand = __commonJS({
       try {
         resolved = which2.sync(parsed.command, {
           path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path55.delimiter : void 0
+          pathExt: withoutPathExt ? path56.delimiter : void 0
         });
       } catch (e) {
       } finally {
@@ -7799,7 +7799,7 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path55.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path56.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
       }
       return resolved;
     }
@@ -7853,8 +7853,8 @@ var require_shebang_command = __commonJS({
       if (!match) {
         return null;
       }
-      const [path55, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path55.split("/").pop();
+      const [path56, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path56.split("/").pop();
       if (binary === "env") {
         return argument;
       }
@@ -7889,7 +7889,7 @@ var require_readShebang = __commonJS({
 var require_parse = __commonJS({
   "node_modules/cross-spawn/lib/parse.js"(exports, module) {
     "use strict";
-    var path55 = __require("path");
+    var path56 = __require("path");
     var resolveCommand = require_resolveCommand();
     var escape2 = require_escape();
     var readShebang = require_readShebang();
@@ -7914,7 +7914,7 @@ var require_parse = __commonJS({
       const needsShell = !isExecutableRegExp.test(commandFile);
       if (parsed.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path55.normalize(parsed.command);
+        parsed.command = path56.normalize(parsed.command);
         parsed.command = escape2.command(parsed.command);
         parsed.args = parsed.args.map((arg) => escape2.argument(arg, needsDoubleEscapeMetaChars));
         const shellCommand = [parsed.command].concat(parsed.args).join(" ");
@@ -9141,14 +9141,14 @@ var require_util = __commonJS({
         }
         const port2 = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port2}`;
-        let path55 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path56 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path55 && path55[0] !== "/") {
-          path55 = `/${path55}`;
+        if (path56 && path56[0] !== "/") {
+          path56 = `/${path56}`;
         }
-        return new URL(`${origin}${path55}`);
+        return new URL(`${origin}${path56}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -9599,39 +9599,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path55, origin }
+          request: { method, path: path56, origin }
         } = evt;
-        debuglog2("sending request to %s %s/%s", method, origin, path55);
+        debuglog2("sending request to %s %s/%s", method, origin, path56);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path55, origin },
+          request: { method, path: path56, origin },
           response: { statusCode }
         } = evt;
         debuglog2(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path55,
+          path56,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path55, origin }
+          request: { method, path: path56, origin }
         } = evt;
-        debuglog2("trailers received from %s %s/%s", method, origin, path55);
+        debuglog2("trailers received from %s %s/%s", method, origin, path56);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path55, origin },
+          request: { method, path: path56, origin },
           error
         } = evt;
         debuglog2(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path55,
+          path56,
           error.message
         );
       });
@@ -9680,9 +9680,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path55, origin }
+            request: { method, path: path56, origin }
           } = evt;
-          debuglog2("sending request to %s %s/%s", method, origin, path55);
+          debuglog2("sending request to %s %s/%s", method, origin, path56);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -9745,7 +9745,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path55,
+        path: path56,
         method,
         body,
         headers,
@@ -9760,11 +9760,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path55 !== "string") {
+        if (typeof path56 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path55[0] !== "/" && !(path55.startsWith("http://") || path55.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path56[0] !== "/" && !(path56.startsWith("http://") || path56.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path55)) {
+        } else if (invalidPathRegex.test(path56)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -9830,7 +9830,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path55, query) : path55;
+        this.path = query ? buildURL(path56, query) : path56;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -9849,11 +9849,11 @@ var require_request = __commonJS({
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
-            for (const header2 of headers) {
-              if (!Array.isArray(header2) || header2.length !== 2) {
+            for (const header3 of headers) {
+              if (!Array.isArray(header3) || header3.length !== 2) {
                 throw new InvalidArgumentError("headers must be in key-value pair format");
               }
-              processHeader(this, header2[0], header2[1]);
+              processHeader(this, header3[0], header3[1]);
             }
           } else {
             const keys = Object.keys(headers);
@@ -12250,9 +12250,9 @@ var require_util2 = __commonJS({
       return "success";
     }
     function appendFetchMetadata(httpRequest) {
-      let header2 = null;
-      header2 = httpRequest.mode;
-      httpRequest.headersList.set("sec-fetch-mode", header2, true);
+      let header3 = null;
+      header3 = httpRequest.mode;
+      httpRequest.headersList.set("sec-fetch-mode", header3, true);
     }
     function appendRequestOriginHeader(request) {
       let serializedOrigin = request.origin;
@@ -12576,9 +12576,9 @@ var require_util2 = __commonJS({
          * @param {unknown} target
          * @param {'key' | 'value' | 'key+value'} kind
          */
-        constructor(target, kind2) {
+        constructor(target, kind3) {
           this.#target = target;
-          this.#kind = kind2;
+          this.#kind = kind3;
           this.#index = 0;
         }
         next() {
@@ -12627,8 +12627,8 @@ var require_util2 = __commonJS({
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
-      return function(target, kind2) {
-        return new FastIterableIterator(target, kind2);
+      return function(target, kind3) {
+        return new FastIterableIterator(target, kind3);
       };
     }
     function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -14523,7 +14523,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path55, host, upgrade, blocking, reset: reset2 } = request;
+      const { method, path: path56, host, upgrade, blocking, reset: reset2 } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util2.isFormDataLike(body)) {
@@ -14604,22 +14604,22 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path55} HTTP/1.1\r
+      let header3 = `${method} ${path56} HTTP/1.1\r
 `;
       if (typeof host === "string") {
-        header2 += `host: ${host}\r
+        header3 += `host: ${host}\r
 `;
       } else {
-        header2 += client[kHostHeader];
+        header3 += client[kHostHeader];
       }
       if (upgrade) {
-        header2 += `connection: upgrade\r
+        header3 += `connection: upgrade\r
 upgrade: ${upgrade}\r
 `;
       } else if (client[kPipelining] && !socket[kReset]) {
-        header2 += "connection: keep-alive\r\n";
+        header3 += "connection: keep-alive\r\n";
       } else {
-        header2 += "connection: close\r\n";
+        header3 += "connection: close\r\n";
       }
       if (Array.isArray(headers)) {
         for (let n2 = 0; n2 < headers.length; n2 += 2) {
@@ -14627,41 +14627,41 @@ upgrade: ${upgrade}\r
           const val = headers[n2 + 1];
           if (Array.isArray(val)) {
             for (let i2 = 0; i2 < val.length; i2++) {
-              header2 += `${key2}: ${val[i2]}\r
+              header3 += `${key2}: ${val[i2]}\r
 `;
             }
           } else {
-            header2 += `${key2}: ${val}\r
+            header3 += `${key2}: ${val}\r
 `;
           }
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request, headers: header2, socket });
+        channels.sendHeaders.publish({ request, headers: header3, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request, socket, contentLength, header2, expectsPayload);
+        writeBuffer(abort, null, client, request, socket, contentLength, header3, expectsPayload);
       } else if (util2.isBuffer(body)) {
-        writeBuffer(abort, body, client, request, socket, contentLength, header2, expectsPayload);
+        writeBuffer(abort, body, client, request, socket, contentLength, header3, expectsPayload);
       } else if (util2.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request, socket, contentLength, header2, expectsPayload);
+          writeIterable(abort, body.stream(), client, request, socket, contentLength, header3, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request, socket, contentLength, header2, expectsPayload);
+          writeBlob(abort, body, client, request, socket, contentLength, header3, expectsPayload);
         }
       } else if (util2.isStream(body)) {
-        writeStream(abort, body, client, request, socket, contentLength, header2, expectsPayload);
+        writeStream(abort, body, client, request, socket, contentLength, header3, expectsPayload);
       } else if (util2.isIterable(body)) {
-        writeIterable(abort, body, client, request, socket, contentLength, header2, expectsPayload);
+        writeIterable(abort, body, client, request, socket, contentLength, header3, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request, socket, contentLength, header2, expectsPayload) {
+    function writeStream(abort, body, client, request, socket, contentLength, header3, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished7 = false;
-      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header: header2 });
+      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header: header3 });
       const onData = function(chunk) {
         if (finished7) {
           return;
@@ -14727,22 +14727,22 @@ upgrade: ${upgrade}\r
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request, socket, contentLength, header2, expectsPayload) {
+    function writeBuffer(abort, body, client, request, socket, contentLength, header3, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
-            socket.write(`${header2}content-length: 0\r
+            socket.write(`${header3}content-length: 0\r
 \r
 `, "latin1");
           } else {
             assert(contentLength === null, "no body must not have content length");
-            socket.write(`${header2}\r
+            socket.write(`${header3}\r
 `, "latin1");
           }
         } else if (util2.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
           socket.cork();
-          socket.write(`${header2}content-length: ${contentLength}\r
+          socket.write(`${header3}content-length: ${contentLength}\r
 \r
 `, "latin1");
           socket.write(body);
@@ -14758,7 +14758,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request, socket, contentLength, header2, expectsPayload) {
+    async function writeBlob(abort, body, client, request, socket, contentLength, header3, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -14766,7 +14766,7 @@ upgrade: ${upgrade}\r
         }
         const buffer = Buffer.from(await body.arrayBuffer());
         socket.cork();
-        socket.write(`${header2}content-length: ${contentLength}\r
+        socket.write(`${header3}content-length: ${contentLength}\r
 \r
 `, "latin1");
         socket.write(buffer);
@@ -14781,7 +14781,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request, socket, contentLength, header2, expectsPayload) {
+    async function writeIterable(abort, body, client, request, socket, contentLength, header3, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -14800,7 +14800,7 @@ upgrade: ${upgrade}\r
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header: header2 });
+      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header: header3 });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -14818,19 +14818,19 @@ upgrade: ${upgrade}\r
       }
     }
     var AsyncWriter = class {
-      constructor({ abort, socket, request, contentLength, client, expectsPayload, header: header2 }) {
+      constructor({ abort, socket, request, contentLength, client, expectsPayload, header: header3 }) {
         this.socket = socket;
         this.request = request;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
         this.expectsPayload = expectsPayload;
-        this.header = header2;
+        this.header = header3;
         this.abort = abort;
         socket[kWriting] = true;
       }
       write(chunk) {
-        const { socket, request, contentLength, client, bytesWritten, expectsPayload, header: header2 } = this;
+        const { socket, request, contentLength, client, bytesWritten, expectsPayload, header: header3 } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -14853,10 +14853,10 @@ upgrade: ${upgrade}\r
             socket[kReset] = true;
           }
           if (contentLength === null) {
-            socket.write(`${header2}transfer-encoding: chunked\r
+            socket.write(`${header3}transfer-encoding: chunked\r
 `, "latin1");
           } else {
-            socket.write(`${header2}content-length: ${contentLength}\r
+            socket.write(`${header3}content-length: ${contentLength}\r
 \r
 `, "latin1");
           }
@@ -14880,7 +14880,7 @@ ${len.toString(16)}\r
         return ret;
       }
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header: header2, request } = this;
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header: header3, request } = this;
         request.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
@@ -14891,11 +14891,11 @@ ${len.toString(16)}\r
         }
         if (bytesWritten === 0) {
           if (expectsPayload) {
-            socket.write(`${header2}content-length: 0\r
+            socket.write(`${header3}content-length: 0\r
 \r
 `, "latin1");
           } else {
-            socket.write(`${header2}\r
+            socket.write(`${header3}\r
 `, "latin1");
           }
         } else if (contentLength === null) {
@@ -15133,7 +15133,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path55, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path56, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util2.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -15230,7 +15230,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path55;
+      headers[HTTP2_HEADER_PATH] = path56;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -15583,9 +15583,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util2.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path55 = search ? `${pathname}${search}` : pathname;
+        const path56 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path55;
+        this.opts.path = path56;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -15625,15 +15625,15 @@ var require_redirect_handler = __commonJS({
         }
       }
     }
-    function shouldRemoveHeader(header2, removeContent, unknownOrigin) {
-      if (header2.length === 4) {
-        return util2.headerNameToString(header2) === "host";
+    function shouldRemoveHeader(header3, removeContent, unknownOrigin) {
+      if (header3.length === 4) {
+        return util2.headerNameToString(header3) === "host";
       }
-      if (removeContent && util2.headerNameToString(header2).startsWith("content-")) {
+      if (removeContent && util2.headerNameToString(header3).startsWith("content-")) {
         return true;
       }
-      if (unknownOrigin && (header2.length === 13 || header2.length === 6 || header2.length === 19)) {
-        const name = util2.headerNameToString(header2);
+      if (unknownOrigin && (header3.length === 13 || header3.length === 6 || header3.length === 19)) {
+        const name = util2.headerNameToString(header3);
         return name === "authorization" || name === "cookie" || name === "proxy-authorization";
       }
       return false;
@@ -16824,10 +16824,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path55 = "/",
+          path: path56 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path55;
+        opts.path = origin + path56;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -18799,20 +18799,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path55) {
-      if (typeof path55 !== "string") {
-        return path55;
+    function safeUrl(path56) {
+      if (typeof path56 !== "string") {
+        return path56;
       }
-      const pathSegments = path55.split("?");
+      const pathSegments = path56.split("?");
       if (pathSegments.length !== 2) {
-        return path55;
+        return path56;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path55, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path55);
+    function matchKey(mockDispatch2, { path: path56, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path56);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -18834,7 +18834,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key2) {
       const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path55 }) => matchValue(safeUrl(path55), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path56 }) => matchValue(safeUrl(path56), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -18872,9 +18872,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path55, method, body, headers, query } = opts;
+      const { path: path56, method, body, headers, query } = opts;
       return {
-        path: path55,
+        path: path56,
         method,
         body,
         headers,
@@ -19337,10 +19337,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path55, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path56, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path55,
+            Path: path56,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -20021,14 +20021,14 @@ var require_headers = __commonJS({
     function fill(headers, object) {
       if (Array.isArray(object)) {
         for (let i2 = 0; i2 < object.length; ++i2) {
-          const header2 = object[i2];
-          if (header2.length !== 2) {
+          const header3 = object[i2];
+          if (header3.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
-              message: `expected name/value pair to be length 2, found ${header2.length}.`
+              message: `expected name/value pair to be length 2, found ${header3.length}.`
             });
           }
-          appendHeader(headers, header2[0], header2[1]);
+          appendHeader(headers, header3[0], header3[1]);
         }
       } else if (typeof object === "object" && object !== null) {
         const keys = Object.keys(object);
@@ -23472,10 +23472,10 @@ var require_util5 = __commonJS({
       const serializedB = URLSerializer(B, excludeFragment);
       return serializedA === serializedB;
     }
-    function getFieldValues(header2) {
-      assert(header2 !== null);
+    function getFieldValues(header3) {
+      assert(header3 !== null);
       const values = [];
-      for (let value of header2.split(",")) {
+      for (let value of header3.split(",")) {
         value = value.trim();
         if (isValidHeaderName(value)) {
           values.push(value);
@@ -24219,9 +24219,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path55) {
-      for (let i2 = 0; i2 < path55.length; ++i2) {
-        const code = path55.charCodeAt(i2);
+    function validateCookiePath(path56) {
+      for (let i2 = 0; i2 < path56.length; ++i2) {
+        const code = path56.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -24374,20 +24374,20 @@ var require_parse2 = __commonJS({
     var { isCTLExcludingHtab } = require_util6();
     var { collectASequenceOfCodePointsFast } = require_data_url();
     var assert = __require("node:assert");
-    function parseSetCookie(header2) {
-      if (isCTLExcludingHtab(header2)) {
+    function parseSetCookie(header3) {
+      if (isCTLExcludingHtab(header3)) {
         return null;
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
       let value = "";
-      if (header2.includes(";")) {
+      if (header3.includes(";")) {
         const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header2, position);
-        unparsedAttributes = header2.slice(position.position);
+        nameValuePair = collectASequenceOfCodePointsFast(";", header3, position);
+        unparsedAttributes = header3.slice(position.position);
       } else {
-        nameValuePair = header2;
+        nameValuePair = header3;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
@@ -26744,24 +26744,24 @@ ${value}`;
         this.dropConsumedChunks();
       }
       handleBOM() {
-        const first = this.peekBufferedByte(0);
+        const first2 = this.peekBufferedByte(0);
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first === BOM[0]) {
+          if (first2 === BOM[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first === BOM[0] && second === BOM[1]) {
+          if (first2 === BOM[0] && second === BOM[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first === BOM[0] && second === BOM[1] && third === BOM[2]) {
+        if (first2 === BOM[0] && second === BOM[1] && third === BOM[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -27141,11 +27141,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path55 = opts.path;
+          let path56 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path55 = `/${path55}`;
+            path56 = `/${path56}`;
           }
-          url = new URL(util2.parseOrigin(url).origin + path55);
+          url = new URL(util2.parseOrigin(url).origin + path56);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -27505,9 +27505,9 @@ var init_lib = __esm({
               }
               yield response.readBody();
               if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                for (const header2 in headers) {
-                  if (header2.toLowerCase() === "authorization") {
-                    delete headers[header2];
+                for (const header3 in headers) {
+                  if (header3.toLowerCase() === "authorization") {
+                    delete headers[header3];
                   }
                 }
               }
@@ -27660,15 +27660,15 @@ var init_lib = __esm({
        * For headers that must always be a single string (like Content-Type), use the
        * specialized _getExistingOrDefaultContentTypeHeader method instead.
        */
-      _getExistingOrDefaultHeader(additionalHeaders, header2, _default) {
+      _getExistingOrDefaultHeader(additionalHeaders, header3, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys(this.requestOptions.headers)[header2];
+          const headerValue = lowercaseKeys(this.requestOptions.headers)[header3];
           if (headerValue) {
             clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
           }
         }
-        const additionalValue = additionalHeaders[header2];
+        const additionalValue = additionalHeaders[header3];
         if (additionalValue !== void 0) {
           return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
         }
@@ -28111,8 +28111,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path55, { windows } = {}) => {
-      const segs = path55.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path56, { windows } = {}) => {
+      const segs = path56.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -28857,16 +28857,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open10 = tokens2[token.tokensIndex];
-          open10.type = "text";
-          open10.value = literal;
-          open10.output = safeOutput || utils.escapeRegex(literal);
+          const open8 = tokens2[token.tokensIndex];
+          open8.type = "text";
+          open8.value = literal;
+          open8.output = safeOutput || utils.escapeRegex(literal);
           for (let i2 = token.tokensIndex + 1; i2 < tokens2.length; i2++) {
             tokens2[i2].value = "";
             tokens2[i2].output = "";
             delete tokens2[i2].suffix;
           }
-          state.output = token.output + open10.output;
+          state.output = token.output + open8.output;
           state.backtrack = true;
           push2({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -28895,26 +28895,26 @@ var require_parse3 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-          if (first === "\\") {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first2, rest, index) => {
+          if (first2 === "\\") {
             backslashes = true;
             return m;
           }
-          if (first === "?") {
+          if (first2 === "?") {
             if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+              return esc + first2 + (rest ? QMARK.repeat(rest.length) : "");
             }
             if (index === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
             }
             return QMARK.repeat(chars.length);
           }
-          if (first === ".") {
+          if (first2 === ".") {
             return DOT_LITERAL.repeat(chars.length);
           }
-          if (first === "*") {
+          if (first2 === "*") {
             if (esc) {
-              return esc + first + (rest ? star : "");
+              return esc + first2 + (rest ? star : "");
             }
             return star;
           }
@@ -29086,15 +29086,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment2("braces");
-          const open10 = {
+          const open8 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open10);
-          push2(open10);
+          braces.push(open8);
+          push2(open8);
           continue;
         }
         if (value === "}") {
@@ -29629,4190 +29629,6 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch3, pico);
     module.exports = picomatch3;
-  }
-});
-
-// node_modules/semver/internal/constants.js
-var require_constants7 = __commonJS({
-  "node_modules/semver/internal/constants.js"(exports, module) {
-    "use strict";
-    var SEMVER_SPEC_VERSION = "2.0.0";
-    var MAX_LENGTH = 256;
-    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
-    9007199254740991;
-    var MAX_SAFE_COMPONENT_LENGTH = 16;
-    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
-    var WHITESPACE_CHARACTERS = [
-      "	",
-      "\n",
-      "\v",
-      "\f",
-      "\r",
-      " ",
-      " ",
-      " ",
-      " ",
-      " ",
-      " ",
-      " ",
-      " ",
-      " ",
-      " ",
-      " ",
-      " ",
-      " ",
-      " ",
-      "\u2028",
-      "\u2029",
-      " ",
-      " ",
-      "　",
-      "\uFEFF"
-    ];
-    var RELEASE_TYPES = [
-      "major",
-      "premajor",
-      "minor",
-      "preminor",
-      "patch",
-      "prepatch",
-      "prerelease"
-    ];
-    module.exports = {
-      MAX_LENGTH,
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_SAFE_INTEGER,
-      WHITESPACE_CHARACTERS,
-      RELEASE_TYPES,
-      SEMVER_SPEC_VERSION,
-      FLAG_INCLUDE_PRERELEASE: 1,
-      FLAG_LOOSE: 2
-    };
-  }
-});
-
-// node_modules/semver/internal/debug.js
-var require_debug = __commonJS({
-  "node_modules/semver/internal/debug.js"(exports, module) {
-    "use strict";
-    var debug2 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
-    };
-    module.exports = debug2;
-  }
-});
-
-// node_modules/semver/internal/re.js
-var require_re = __commonJS({
-  "node_modules/semver/internal/re.js"(exports, module) {
-    "use strict";
-    var {
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_LENGTH
-    } = require_constants7();
-    var debug2 = require_debug();
-    exports = module.exports = {};
-    var re = exports.re = [];
-    var safeRe = exports.safeRe = [];
-    var src = exports.src = [];
-    var safeSrc = exports.safeSrc = [];
-    var t = exports.t = {};
-    var R = 0;
-    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
-    var safeRegexReplacements = [
-      ["\\s", 1],
-      ["\\d", MAX_LENGTH],
-      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
-    ];
-    var makeSafeRegex = (value) => {
-      for (const [token, max] of safeRegexReplacements) {
-        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
-      }
-      return value;
-    };
-    var createToken = (name, value, isGlobal) => {
-      const safe = makeSafeRegex(value);
-      const index = R++;
-      debug2(name, index, value);
-      t[name] = index;
-      src[index] = value;
-      safeSrc[index] = safe;
-      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
-      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
-    };
-    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
-    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
-    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
-    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
-    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
-    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
-    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
-    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
-    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
-    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
-    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
-    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
-    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
-    createToken("GTLT", "((?:<|>)?=?)");
-    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
-    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
-    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
-    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
-    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
-    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
-    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
-    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
-    createToken("COERCERTL", src[t.COERCE], true);
-    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
-    createToken("LONETILDE", "(?:~>?)");
-    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
-    exports.tildeTrimReplace = "$1~";
-    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
-    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("LONECARET", "(?:\\^)");
-    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
-    exports.caretTrimReplace = "$1^";
-    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
-    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
-    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
-    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
-    exports.comparatorTrimReplace = "$1$2$3";
-    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
-    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
-    createToken("STAR", "(<|>)?=?\\s*\\*");
-    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
-    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
-  }
-});
-
-// node_modules/semver/internal/parse-options.js
-var require_parse_options = __commonJS({
-  "node_modules/semver/internal/parse-options.js"(exports, module) {
-    "use strict";
-    var looseOption = Object.freeze({ loose: true });
-    var emptyOpts = Object.freeze({});
-    var parseOptions = (options) => {
-      if (!options) {
-        return emptyOpts;
-      }
-      if (typeof options !== "object") {
-        return looseOption;
-      }
-      return options;
-    };
-    module.exports = parseOptions;
-  }
-});
-
-// node_modules/semver/internal/identifiers.js
-var require_identifiers = __commonJS({
-  "node_modules/semver/internal/identifiers.js"(exports, module) {
-    "use strict";
-    var numeric = /^[0-9]+$/;
-    var compareIdentifiers = (a2, b) => {
-      if (typeof a2 === "number" && typeof b === "number") {
-        return a2 === b ? 0 : a2 < b ? -1 : 1;
-      }
-      const anum = numeric.test(a2);
-      const bnum = numeric.test(b);
-      if (anum && bnum) {
-        a2 = +a2;
-        b = +b;
-      }
-      return a2 === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a2 < b ? -1 : 1;
-    };
-    var rcompareIdentifiers = (a2, b) => compareIdentifiers(b, a2);
-    module.exports = {
-      compareIdentifiers,
-      rcompareIdentifiers
-    };
-  }
-});
-
-// node_modules/semver/classes/semver.js
-var require_semver = __commonJS({
-  "node_modules/semver/classes/semver.js"(exports, module) {
-    "use strict";
-    var debug2 = require_debug();
-    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants7();
-    var { safeRe: re, t } = require_re();
-    var parseOptions = require_parse_options();
-    var { compareIdentifiers } = require_identifiers();
-    var isPrereleaseIdentifier = (prerelease, identifier) => {
-      const identifiers2 = identifier.split(".");
-      if (identifiers2.length > prerelease.length) {
-        return false;
-      }
-      for (let i2 = 0; i2 < identifiers2.length; i2++) {
-        if (compareIdentifiers(prerelease[i2], identifiers2[i2]) !== 0) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var SemVer = class _SemVer {
-      constructor(version, options) {
-        options = parseOptions(options);
-        if (version instanceof _SemVer) {
-          if (version.loose === !!options.loose && version.includePrerelease === !!options.includePrerelease) {
-            return version;
-          } else {
-            version = version.version;
-          }
-        } else if (typeof version !== "string") {
-          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`);
-        }
-        if (version.length > MAX_LENGTH) {
-          throw new TypeError(
-            `version is longer than ${MAX_LENGTH} characters`
-          );
-        }
-        debug2("SemVer", version, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
-        if (!m) {
-          throw new TypeError(`Invalid Version: ${version}`);
-        }
-        this.raw = version;
-        this.major = +m[1];
-        this.minor = +m[2];
-        this.patch = +m[3];
-        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
-          throw new TypeError("Invalid major version");
-        }
-        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
-          throw new TypeError("Invalid minor version");
-        }
-        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
-          throw new TypeError("Invalid patch version");
-        }
-        if (!m[4]) {
-          this.prerelease = [];
-        } else {
-          this.prerelease = m[4].split(".").map((id) => {
-            if (/^[0-9]+$/.test(id)) {
-              const num = +id;
-              if (num >= 0 && num < MAX_SAFE_INTEGER) {
-                return num;
-              }
-            }
-            return id;
-          });
-        }
-        this.build = m[5] ? m[5].split(".") : [];
-        this.format();
-      }
-      format() {
-        this.version = `${this.major}.${this.minor}.${this.patch}`;
-        if (this.prerelease.length) {
-          this.version += `-${this.prerelease.join(".")}`;
-        }
-        return this.version;
-      }
-      toString() {
-        return this.version;
-      }
-      compare(other) {
-        debug2("SemVer.compare", this.version, this.options, other);
-        if (!(other instanceof _SemVer)) {
-          if (typeof other === "string" && other === this.version) {
-            return 0;
-          }
-          other = new _SemVer(other, this.options);
-        }
-        if (other.version === this.version) {
-          return 0;
-        }
-        return this.compareMain(other) || this.comparePre(other);
-      }
-      compareMain(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.major < other.major) {
-          return -1;
-        }
-        if (this.major > other.major) {
-          return 1;
-        }
-        if (this.minor < other.minor) {
-          return -1;
-        }
-        if (this.minor > other.minor) {
-          return 1;
-        }
-        if (this.patch < other.patch) {
-          return -1;
-        }
-        if (this.patch > other.patch) {
-          return 1;
-        }
-        return 0;
-      }
-      comparePre(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.prerelease.length && !other.prerelease.length) {
-          return -1;
-        } else if (!this.prerelease.length && other.prerelease.length) {
-          return 1;
-        } else if (!this.prerelease.length && !other.prerelease.length) {
-          return 0;
-        }
-        let i2 = 0;
-        do {
-          const a2 = this.prerelease[i2];
-          const b = other.prerelease[i2];
-          debug2("prerelease compare", i2, a2, b);
-          if (a2 === void 0 && b === void 0) {
-            return 0;
-          } else if (b === void 0) {
-            return 1;
-          } else if (a2 === void 0) {
-            return -1;
-          } else if (a2 === b) {
-            continue;
-          } else {
-            return compareIdentifiers(a2, b);
-          }
-        } while (++i2);
-      }
-      compareBuild(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        let i2 = 0;
-        do {
-          const a2 = this.build[i2];
-          const b = other.build[i2];
-          debug2("build compare", i2, a2, b);
-          if (a2 === void 0 && b === void 0) {
-            return 0;
-          } else if (b === void 0) {
-            return 1;
-          } else if (a2 === void 0) {
-            return -1;
-          } else if (a2 === b) {
-            continue;
-          } else {
-            return compareIdentifiers(a2, b);
-          }
-        } while (++i2);
-      }
-      // preminor will bump the version up to the next minor release, and immediately
-      // down to pre-release. premajor and prepatch work the same way.
-      inc(release, identifier, identifierBase) {
-        if (release.startsWith("pre")) {
-          if (!identifier && identifierBase === false) {
-            throw new Error("invalid increment argument: identifier is empty");
-          }
-          if (identifier) {
-            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
-            if (!match || match[1] !== identifier) {
-              throw new Error(`invalid identifier: ${identifier}`);
-            }
-          }
-        }
-        switch (release) {
-          case "premajor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor = 0;
-            this.major++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "preminor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "prepatch":
-            this.prerelease.length = 0;
-            this.inc("patch", identifier, identifierBase);
-            this.inc("pre", identifier, identifierBase);
-            break;
-          // If the input is a non-prerelease version, this acts the same as
-          // prepatch.
-          case "prerelease":
-            if (this.prerelease.length === 0) {
-              this.inc("patch", identifier, identifierBase);
-            }
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "release":
-            if (this.prerelease.length === 0) {
-              throw new Error(`version ${this.raw} is not a prerelease`);
-            }
-            this.prerelease.length = 0;
-            break;
-          case "major":
-            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
-              this.major++;
-            }
-            this.minor = 0;
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "minor":
-            if (this.patch !== 0 || this.prerelease.length === 0) {
-              this.minor++;
-            }
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "patch":
-            if (this.prerelease.length === 0) {
-              this.patch++;
-            }
-            this.prerelease = [];
-            break;
-          // This probably shouldn't be used publicly.
-          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
-          case "pre": {
-            const base = Number(identifierBase) ? 1 : 0;
-            if (this.prerelease.length === 0) {
-              this.prerelease = [base];
-            } else {
-              let i2 = this.prerelease.length;
-              while (--i2 >= 0) {
-                if (typeof this.prerelease[i2] === "number") {
-                  this.prerelease[i2]++;
-                  i2 = -2;
-                }
-              }
-              if (i2 === -1) {
-                if (identifier === this.prerelease.join(".") && identifierBase === false) {
-                  throw new Error("invalid increment argument: identifier already exists");
-                }
-                this.prerelease.push(base);
-              }
-            }
-            if (identifier) {
-              let prerelease = [identifier, base];
-              if (identifierBase === false) {
-                prerelease = [identifier];
-              }
-              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
-                const prereleaseBase = this.prerelease[identifier.split(".").length];
-                if (isNaN(prereleaseBase)) {
-                  this.prerelease = prerelease;
-                }
-              } else {
-                this.prerelease = prerelease;
-              }
-            }
-            break;
-          }
-          default:
-            throw new Error(`invalid increment argument: ${release}`);
-        }
-        this.raw = this.format();
-        if (this.build.length) {
-          this.raw += `+${this.build.join(".")}`;
-        }
-        return this;
-      }
-    };
-    module.exports = SemVer;
-  }
-});
-
-// node_modules/semver/functions/parse.js
-var require_parse4 = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse = (version, options, throwErrors = false) => {
-      if (version instanceof SemVer) {
-        return version;
-      }
-      try {
-        return new SemVer(version, options);
-      } catch (er) {
-        if (!throwErrors) {
-          return null;
-        }
-        throw er;
-      }
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/semver/functions/valid.js
-var require_valid = __commonJS({
-  "node_modules/semver/functions/valid.js"(exports, module) {
-    "use strict";
-    var parse = require_parse4();
-    var valid2 = (version, options) => {
-      const v = parse(version, options);
-      return v ? v.version : null;
-    };
-    module.exports = valid2;
-  }
-});
-
-// node_modules/semver/functions/clean.js
-var require_clean = __commonJS({
-  "node_modules/semver/functions/clean.js"(exports, module) {
-    "use strict";
-    var parse = require_parse4();
-    var clean3 = (version, options) => {
-      const s = parse(version.trim().replace(/^[=v]+/, ""), options);
-      return s ? s.version : null;
-    };
-    module.exports = clean3;
-  }
-});
-
-// node_modules/semver/functions/inc.js
-var require_inc = __commonJS({
-  "node_modules/semver/functions/inc.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var inc = (version, release, options, identifier, identifierBase) => {
-      if (typeof options === "string") {
-        identifierBase = identifier;
-        identifier = options;
-        options = void 0;
-      }
-      try {
-        return new SemVer(
-          version instanceof SemVer ? version.version : version,
-          options
-        ).inc(release, identifier, identifierBase).version;
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = inc;
-  }
-});
-
-// node_modules/semver/functions/diff.js
-var require_diff = __commonJS({
-  "node_modules/semver/functions/diff.js"(exports, module) {
-    "use strict";
-    var parse = require_parse4();
-    var diff = (version1, version2) => {
-      const v1 = parse(version1, null, true);
-      const v2 = parse(version2, null, true);
-      const comparison = v1.compare(v2);
-      if (comparison === 0) {
-        return null;
-      }
-      const v1Higher = comparison > 0;
-      const highVersion = v1Higher ? v1 : v2;
-      const lowVersion = v1Higher ? v2 : v1;
-      const highHasPre = !!highVersion.prerelease.length;
-      const lowHasPre = !!lowVersion.prerelease.length;
-      if (lowHasPre && !highHasPre) {
-        if (!lowVersion.patch && !lowVersion.minor) {
-          return "major";
-        }
-        if (lowVersion.compareMain(highVersion) === 0) {
-          if (lowVersion.minor && !lowVersion.patch) {
-            return "minor";
-          }
-          return "patch";
-        }
-      }
-      const prefix2 = highHasPre ? "pre" : "";
-      if (v1.major !== v2.major) {
-        return prefix2 + "major";
-      }
-      if (v1.minor !== v2.minor) {
-        return prefix2 + "minor";
-      }
-      if (v1.patch !== v2.patch) {
-        return prefix2 + "patch";
-      }
-      return "prerelease";
-    };
-    module.exports = diff;
-  }
-});
-
-// node_modules/semver/functions/major.js
-var require_major = __commonJS({
-  "node_modules/semver/functions/major.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var major = (a2, loose) => new SemVer(a2, loose).major;
-    module.exports = major;
-  }
-});
-
-// node_modules/semver/functions/minor.js
-var require_minor = __commonJS({
-  "node_modules/semver/functions/minor.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var minor = (a2, loose) => new SemVer(a2, loose).minor;
-    module.exports = minor;
-  }
-});
-
-// node_modules/semver/functions/patch.js
-var require_patch = __commonJS({
-  "node_modules/semver/functions/patch.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var patch = (a2, loose) => new SemVer(a2, loose).patch;
-    module.exports = patch;
-  }
-});
-
-// node_modules/semver/functions/prerelease.js
-var require_prerelease = __commonJS({
-  "node_modules/semver/functions/prerelease.js"(exports, module) {
-    "use strict";
-    var parse = require_parse4();
-    var prerelease = (version, options) => {
-      const parsed = parse(version, options);
-      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
-    };
-    module.exports = prerelease;
-  }
-});
-
-// node_modules/semver/functions/compare.js
-var require_compare = __commonJS({
-  "node_modules/semver/functions/compare.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var compare3 = (a2, b, loose) => new SemVer(a2, loose).compare(new SemVer(b, loose));
-    module.exports = compare3;
-  }
-});
-
-// node_modules/semver/functions/rcompare.js
-var require_rcompare = __commonJS({
-  "node_modules/semver/functions/rcompare.js"(exports, module) {
-    "use strict";
-    var compare3 = require_compare();
-    var rcompare = (a2, b, loose) => compare3(b, a2, loose);
-    module.exports = rcompare;
-  }
-});
-
-// node_modules/semver/functions/compare-loose.js
-var require_compare_loose = __commonJS({
-  "node_modules/semver/functions/compare-loose.js"(exports, module) {
-    "use strict";
-    var compare3 = require_compare();
-    var compareLoose = (a2, b) => compare3(a2, b, true);
-    module.exports = compareLoose;
-  }
-});
-
-// node_modules/semver/functions/compare-build.js
-var require_compare_build = __commonJS({
-  "node_modules/semver/functions/compare-build.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var compareBuild = (a2, b, loose) => {
-      const versionA = new SemVer(a2, loose);
-      const versionB = new SemVer(b, loose);
-      return versionA.compare(versionB) || versionA.compareBuild(versionB);
-    };
-    module.exports = compareBuild;
-  }
-});
-
-// node_modules/semver/functions/sort.js
-var require_sort = __commonJS({
-  "node_modules/semver/functions/sort.js"(exports, module) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a2, b) => compareBuild(a2, b, loose));
-    module.exports = sort;
-  }
-});
-
-// node_modules/semver/functions/rsort.js
-var require_rsort = __commonJS({
-  "node_modules/semver/functions/rsort.js"(exports, module) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a2, b) => compareBuild(b, a2, loose));
-    module.exports = rsort;
-  }
-});
-
-// node_modules/semver/functions/gt.js
-var require_gt = __commonJS({
-  "node_modules/semver/functions/gt.js"(exports, module) {
-    "use strict";
-    var compare3 = require_compare();
-    var gt2 = (a2, b, loose) => compare3(a2, b, loose) > 0;
-    module.exports = gt2;
-  }
-});
-
-// node_modules/semver/functions/lt.js
-var require_lt = __commonJS({
-  "node_modules/semver/functions/lt.js"(exports, module) {
-    "use strict";
-    var compare3 = require_compare();
-    var lt = (a2, b, loose) => compare3(a2, b, loose) < 0;
-    module.exports = lt;
-  }
-});
-
-// node_modules/semver/functions/eq.js
-var require_eq = __commonJS({
-  "node_modules/semver/functions/eq.js"(exports, module) {
-    "use strict";
-    var compare3 = require_compare();
-    var eq = (a2, b, loose) => compare3(a2, b, loose) === 0;
-    module.exports = eq;
-  }
-});
-
-// node_modules/semver/functions/neq.js
-var require_neq = __commonJS({
-  "node_modules/semver/functions/neq.js"(exports, module) {
-    "use strict";
-    var compare3 = require_compare();
-    var neq = (a2, b, loose) => compare3(a2, b, loose) !== 0;
-    module.exports = neq;
-  }
-});
-
-// node_modules/semver/functions/gte.js
-var require_gte = __commonJS({
-  "node_modules/semver/functions/gte.js"(exports, module) {
-    "use strict";
-    var compare3 = require_compare();
-    var gte = (a2, b, loose) => compare3(a2, b, loose) >= 0;
-    module.exports = gte;
-  }
-});
-
-// node_modules/semver/functions/lte.js
-var require_lte = __commonJS({
-  "node_modules/semver/functions/lte.js"(exports, module) {
-    "use strict";
-    var compare3 = require_compare();
-    var lte = (a2, b, loose) => compare3(a2, b, loose) <= 0;
-    module.exports = lte;
-  }
-});
-
-// node_modules/semver/functions/cmp.js
-var require_cmp = __commonJS({
-  "node_modules/semver/functions/cmp.js"(exports, module) {
-    "use strict";
-    var eq = require_eq();
-    var neq = require_neq();
-    var gt2 = require_gt();
-    var gte = require_gte();
-    var lt = require_lt();
-    var lte = require_lte();
-    var cmp = (a2, op, b, loose) => {
-      switch (op) {
-        case "===":
-          if (typeof a2 === "object") {
-            a2 = a2.version;
-          }
-          if (typeof b === "object") {
-            b = b.version;
-          }
-          return a2 === b;
-        case "!==":
-          if (typeof a2 === "object") {
-            a2 = a2.version;
-          }
-          if (typeof b === "object") {
-            b = b.version;
-          }
-          return a2 !== b;
-        case "":
-        case "=":
-        case "==":
-          return eq(a2, b, loose);
-        case "!=":
-          return neq(a2, b, loose);
-        case ">":
-          return gt2(a2, b, loose);
-        case ">=":
-          return gte(a2, b, loose);
-        case "<":
-          return lt(a2, b, loose);
-        case "<=":
-          return lte(a2, b, loose);
-        default:
-          throw new TypeError(`Invalid operator: ${op}`);
-      }
-    };
-    module.exports = cmp;
-  }
-});
-
-// node_modules/semver/functions/coerce.js
-var require_coerce = __commonJS({
-  "node_modules/semver/functions/coerce.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse = require_parse4();
-    var { safeRe: re, t } = require_re();
-    var coerce = (version, options) => {
-      if (version instanceof SemVer) {
-        return version;
-      }
-      if (typeof version === "number") {
-        version = String(version);
-      }
-      if (typeof version !== "string") {
-        return null;
-      }
-      options = options || {};
-      let match = null;
-      if (!options.rtl) {
-        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
-      } else {
-        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
-        let next;
-        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
-          if (!match || next.index + next[0].length !== match.index + match[0].length) {
-            match = next;
-          }
-          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
-        }
-        coerceRtlRegex.lastIndex = -1;
-      }
-      if (match === null) {
-        return null;
-      }
-      const major = match[2];
-      const minor = match[3] || "0";
-      const patch = match[4] || "0";
-      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
-      const build2 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
-    };
-    module.exports = coerce;
-  }
-});
-
-// node_modules/semver/functions/truncate.js
-var require_truncate = __commonJS({
-  "node_modules/semver/functions/truncate.js"(exports, module) {
-    "use strict";
-    var parse = require_parse4();
-    var constants7 = require_constants7();
-    var SemVer = require_semver();
-    var truncate2 = (version, truncation, options) => {
-      if (!constants7.RELEASE_TYPES.includes(truncation)) {
-        return null;
-      }
-      const clonedVersion = cloneInputVersion(version, options);
-      return clonedVersion && doTruncation(clonedVersion, truncation);
-    };
-    var cloneInputVersion = (version, options) => {
-      const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse(versionStringToParse, options);
-    };
-    var doTruncation = (version, truncation) => {
-      if (isPrerelease(truncation)) {
-        return version.version;
-      }
-      version.prerelease = [];
-      switch (truncation) {
-        case "major":
-          version.minor = 0;
-          version.patch = 0;
-          break;
-        case "minor":
-          version.patch = 0;
-          break;
-      }
-      return version.format();
-    };
-    var isPrerelease = (type) => {
-      return type.startsWith("pre");
-    };
-    module.exports = truncate2;
-  }
-});
-
-// node_modules/semver/internal/lrucache.js
-var require_lrucache = __commonJS({
-  "node_modules/semver/internal/lrucache.js"(exports, module) {
-    "use strict";
-    var LRUCache = class {
-      constructor() {
-        this.max = 1e3;
-        this.map = /* @__PURE__ */ new Map();
-      }
-      get(key2) {
-        const value = this.map.get(key2);
-        if (value === void 0) {
-          return void 0;
-        } else {
-          this.map.delete(key2);
-          this.map.set(key2, value);
-          return value;
-        }
-      }
-      delete(key2) {
-        return this.map.delete(key2);
-      }
-      set(key2, value) {
-        const deleted = this.delete(key2);
-        if (!deleted && value !== void 0) {
-          if (this.map.size >= this.max) {
-            const firstKey = this.map.keys().next().value;
-            this.delete(firstKey);
-          }
-          this.map.set(key2, value);
-        }
-        return this;
-      }
-    };
-    module.exports = LRUCache;
-  }
-});
-
-// node_modules/semver/internal/trim-comparator-whitespace.js
-var require_trim_comparator_whitespace = __commonJS({
-  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
-    "use strict";
-    var {
-      MAX_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      WHITESPACE_CHARACTERS
-    } = require_constants7();
-    var whitespace = new Uint8Array(65536);
-    for (const char of WHITESPACE_CHARACTERS) {
-      whitespace[char.charCodeAt(0)] = 1;
-    }
-    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
-    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
-    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
-    var findDigitsEndIndex = (range, start, limit2, digitRuns) => {
-      if (!isDigit(range[start])) {
-        return start;
-      }
-      if (start >= digitRuns.start && start < digitRuns.end) {
-        return Math.min(start + limit2, digitRuns.end);
-      }
-      if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
-        return Math.min(start + limit2, digitRuns.previousEnd);
-      }
-      let end = start + 1;
-      while (isDigit(range[end])) {
-        end++;
-      }
-      digitRuns.previousStart = digitRuns.start;
-      digitRuns.previousEnd = digitRuns.end;
-      digitRuns.start = start;
-      digitRuns.end = end;
-      return Math.min(start + limit2, end);
-    };
-    var findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
-      if (!loose && range[start] === "0") {
-        return start + 1;
-      }
-      return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
-    };
-    var findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
-      const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
-      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
-        let end = digitsEnd + 1;
-        const limit2 = end + MAX_SAFE_BUILD_LENGTH;
-        while (end < limit2 && isIdentifierCharacter(range[end])) {
-          end++;
-        }
-        return end;
-      }
-      return findVersionNumberEndIndex(range, start, loose, digitRuns);
-    };
-    var findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
-      const hyphen = range[start] === "-";
-      if (!loose && !hyphen) {
-        return start;
-      }
-      const identifierStart = start + (hyphen ? 1 : 0);
-      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
-      if (end === identifierStart) {
-        if (!loose || !hyphen) {
-          return start;
-        }
-        end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns);
-      }
-      while (range[end] === ".") {
-        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
-        if (next === end + 1) {
-          break;
-        }
-        end = next;
-      }
-      return end;
-    };
-    var findBuildIdentifierEndIndex = (range, start) => {
-      let end = start;
-      while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
-        end++;
-      }
-      return end;
-    };
-    var findBuildEndIndex = (range, start) => {
-      if (range[start] !== "+") {
-        return start;
-      }
-      let end = findBuildIdentifierEndIndex(range, start + 1);
-      if (end === start + 1) {
-        return start;
-      }
-      while (range[end] === ".") {
-        const next = findBuildIdentifierEndIndex(range, end + 1);
-        if (next === end + 1) {
-          break;
-        }
-        end = next;
-      }
-      return end;
-    };
-    var findLooseFullVersionEndIndex = (range, start, digitRuns) => {
-      let end = start;
-      for (let component = 0; component < 3; component++) {
-        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
-        if (next === end) {
-          return start;
-        }
-        end = next;
-        if (component < 2) {
-          if (range[end] !== ".") {
-            return start;
-          }
-          end++;
-        }
-      }
-      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
-      return findBuildEndIndex(range, prereleaseEnd);
-    };
-    var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
-      if (isDigit(range[start])) {
-        return findVersionNumberEndIndex(range, start, false, digitRuns);
-      }
-      return isVersionStart(range[start]) ? start + 1 : start;
-    };
-    var findPartialVersionEndIndex = (range, start, digitRuns) => {
-      let end = findPartialVersionComponentEndIndex(range, start, digitRuns);
-      for (let component = 0; component < 2; component++) {
-        if (range[end] !== ".") {
-          return end;
-        }
-        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
-        if (next === end + 1) {
-          return end;
-        }
-        end = next;
-      }
-      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
-      return findBuildEndIndex(range, prereleaseEnd);
-    };
-    var findVersionEndIndex = (range, start, digitRuns) => {
-      const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns);
-      return fullVersionEnd !== start ? fullVersionEnd : findPartialVersionEndIndex(range, start, digitRuns);
-    };
-    var findRemovableWhitespaceIndex = (range, matchStart) => {
-      let position = matchStart;
-      if (isWhitespace(range[position])) {
-        position++;
-      }
-      if (range[position] === "<" || range[position] === ">") {
-        position++;
-      }
-      if (range[position] === "=") {
-        position++;
-      }
-      return isWhitespace(range[position]) ? position : -1;
-    };
-    var trimComparatorWhitespace = (range) => {
-      let result = "";
-      let copyFrom = 0;
-      let cursor = 0;
-      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
-      while (cursor < range.length) {
-        const matchStart = cursor;
-        if (range[cursor] === "<" || range[cursor] === ">") {
-          cursor++;
-        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
-          cursor++;
-          continue;
-        }
-        while (cursor < range.length && isVersionPrefix(range[cursor])) {
-          cursor++;
-        }
-        if (!isVersionStart(range[cursor])) {
-          continue;
-        }
-        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
-        if (whitespacePosition !== -1) {
-          result += range.slice(copyFrom, whitespacePosition);
-          copyFrom = whitespacePosition + 1;
-        }
-        cursor = findVersionEndIndex(range, cursor, digitRuns);
-      }
-      return result + range.slice(copyFrom);
-    };
-    module.exports = trimComparatorWhitespace;
-  }
-});
-
-// node_modules/semver/classes/range.js
-var require_range = __commonJS({
-  "node_modules/semver/classes/range.js"(exports, module) {
-    "use strict";
-    var SPACE_CHARACTERS = /\s+/g;
-    var Range = class _Range {
-      constructor(range, options) {
-        options = parseOptions(options);
-        if (range instanceof _Range) {
-          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
-            return range;
-          } else {
-            return new _Range(range.raw, options);
-          }
-        }
-        if (range instanceof Comparator) {
-          this.raw = range.value;
-          this.set = [[range]];
-          this.formatted = void 0;
-          return this;
-        }
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
-        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c3) => c3.length);
-        if (!this.set.length) {
-          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
-        }
-        if (this.set.length > 1) {
-          const first = this.set[0];
-          this.set = this.set.filter((c3) => !isNullSet(c3[0]));
-          if (this.set.length === 0) {
-            this.set = [first];
-          } else if (this.set.length > 1) {
-            for (const c3 of this.set) {
-              if (c3.length === 1 && isAny(c3[0])) {
-                this.set = [c3];
-                break;
-              }
-            }
-          }
-        }
-        this.formatted = void 0;
-      }
-      get range() {
-        if (this.formatted === void 0) {
-          this.formatted = "";
-          for (let i2 = 0; i2 < this.set.length; i2++) {
-            if (i2 > 0) {
-              this.formatted += "||";
-            }
-            const comps = this.set[i2];
-            for (let k = 0; k < comps.length; k++) {
-              if (k > 0) {
-                this.formatted += " ";
-              }
-              this.formatted += comps[k].toString().trim();
-            }
-          }
-        }
-        return this.formatted;
-      }
-      format() {
-        return this.range;
-      }
-      toString() {
-        return this.range;
-      }
-      parseRange(range) {
-        range = range.replace(BUILDSTRIPRE, "");
-        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
-        const memoKey = memoOpts + ":" + range;
-        const cached = cache.get(memoKey);
-        if (cached) {
-          return cached;
-        }
-        const loose = this.options.loose;
-        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
-        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
-        debug2("hyphen replace", range);
-        range = trimComparatorWhitespace(range);
-        debug2("comparator trim", range);
-        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
-        debug2("tilde trim", range);
-        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
-        debug2("caret trim", range);
-        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
-        if (loose) {
-          rangeList = rangeList.filter((comp) => {
-            debug2("loose invalid filter", comp, this.options);
-            return !!comp.match(re[t.COMPARATORLOOSE]);
-          });
-        }
-        debug2("range list", rangeList);
-        const rangeMap = /* @__PURE__ */ new Map();
-        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
-        for (const comp of comparators) {
-          if (isNullSet(comp)) {
-            return [comp];
-          }
-          rangeMap.set(comp.value, comp);
-        }
-        if (rangeMap.size > 1 && rangeMap.has("")) {
-          rangeMap.delete("");
-        }
-        const result = [...rangeMap.values()];
-        cache.set(memoKey, result);
-        return result;
-      }
-      intersects(range, options) {
-        if (!(range instanceof _Range)) {
-          throw new TypeError("a Range is required");
-        }
-        return this.set.some((thisComparators) => {
-          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
-            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
-              return rangeComparators.every((rangeComparator) => {
-                return thisComparator.intersects(rangeComparator, options);
-              });
-            });
-          });
-        });
-      }
-      // if ANY of the sets match ALL of its comparators, then pass
-      test(version) {
-        if (!version) {
-          return false;
-        }
-        if (typeof version === "string") {
-          try {
-            version = new SemVer(version, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        for (let i2 = 0; i2 < this.set.length; i2++) {
-          if (testSet(this.set[i2], version, this.options)) {
-            return true;
-          }
-        }
-        return false;
-      }
-    };
-    module.exports = Range;
-    var LRU = require_lrucache();
-    var cache = new LRU();
-    var parseOptions = require_parse_options();
-    var Comparator = require_comparator();
-    var debug2 = require_debug();
-    var SemVer = require_semver();
-    var trimComparatorWhitespace = require_trim_comparator_whitespace();
-    var {
-      safeRe: re,
-      src,
-      t,
-      tildeTrimReplace,
-      caretTrimReplace
-    } = require_re();
-    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants7();
-    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
-    var isNullSet = (c3) => c3.value === "<0.0.0-0";
-    var isAny = (c3) => c3.value === "";
-    var isSatisfiable = (comparators, options) => {
-      let result = true;
-      const remainingComparators = comparators.slice();
-      let testComparator = remainingComparators.pop();
-      while (result && remainingComparators.length) {
-        result = remainingComparators.every((otherComparator) => {
-          return testComparator.intersects(otherComparator, options);
-        });
-        testComparator = remainingComparators.pop();
-      }
-      return result;
-    };
-    var parseComparator = (comp, options) => {
-      comp = comp.replace(re[t.BUILD], "");
-      debug2("comp", comp, options);
-      comp = replaceCarets(comp, options);
-      debug2("caret", comp);
-      comp = replaceTildes(comp, options);
-      debug2("tildes", comp);
-      comp = replaceXRanges(comp, options);
-      debug2("xrange", comp);
-      comp = replaceStars(comp, options);
-      debug2("stars", comp);
-      return comp;
-    };
-    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
-    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
-    var replaceTildes = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c3) => replaceTilde(c3, options)).join(" ");
-    };
-    var replaceTilde = (comp, options) => {
-      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
-      const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug2("tilde", comp, _, M, m, p, pr);
-        let ret;
-        if (isX(M)) {
-          ret = "";
-        } else if (isX(m)) {
-          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
-          ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
-        } else if (pr) {
-          debug2("replaceTilde pr", pr);
-          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
-        } else {
-          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
-        }
-        debug2("tilde return", ret);
-        return ret;
-      });
-    };
-    var replaceCarets = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c3) => replaceCaret(c3, options)).join(" ");
-    };
-    var replaceCaret = (comp, options) => {
-      debug2("caret", comp, options);
-      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
-      const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug2("caret", comp, _, M, m, p, pr);
-        let ret;
-        if (isX(M)) {
-          ret = "";
-        } else if (isX(m)) {
-          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
-          if (M === "0") {
-            ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
-          } else {
-            ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
-          }
-        } else if (pr) {
-          debug2("replaceCaret pr", pr);
-          if (M === "0") {
-            if (m === "0") {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
-            } else {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
-          }
-        } else {
-          debug2("no pr");
-          if (M === "0") {
-            if (m === "0") {
-              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
-            } else {
-              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
-          }
-        }
-        debug2("caret return", ret);
-        return ret;
-      });
-    };
-    var replaceXRanges = (comp, options) => {
-      debug2("replaceXRanges", comp, options);
-      return comp.split(/\s+/).map((c3) => replaceXRange(c3, options)).join(" ");
-    };
-    var replaceXRange = (comp, options) => {
-      comp = comp.trim();
-      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
-      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
-        debug2("xRange", comp, ret, gtlt, M, m, p, pr);
-        if (invalidXRangeOrder(M, m, p)) {
-          return comp;
-        }
-        const xM = isX(M);
-        const xm = xM || isX(m);
-        const xp = xm || isX(p);
-        const anyX = xp;
-        if (gtlt === "=" && anyX) {
-          gtlt = "";
-        }
-        pr = options.includePrerelease ? "-0" : "";
-        if (xM) {
-          if (gtlt === ">" || gtlt === "<") {
-            ret = "<0.0.0-0";
-          } else {
-            ret = "*";
-          }
-        } else if (gtlt && anyX) {
-          if (xm) {
-            m = 0;
-          }
-          p = 0;
-          if (gtlt === ">") {
-            gtlt = ">=";
-            if (xm) {
-              M = +M + 1;
-              m = 0;
-              p = 0;
-            } else {
-              m = +m + 1;
-              p = 0;
-            }
-          } else if (gtlt === "<=") {
-            gtlt = "<";
-            if (xm) {
-              M = +M + 1;
-            } else {
-              m = +m + 1;
-            }
-          }
-          if (gtlt === "<") {
-            pr = "-0";
-          }
-          ret = `${gtlt + M}.${m}.${p}${pr}`;
-        } else if (xm) {
-          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
-        } else if (xp) {
-          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
-        }
-        debug2("xRange return", ret);
-        return ret;
-      });
-    };
-    var replaceStars = (comp, options) => {
-      debug2("replaceStars", comp, options);
-      return comp.trim().replace(re[t.STAR], "");
-    };
-    var replaceGTE0 = (comp, options) => {
-      debug2("replaceGTE0", comp, options);
-      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
-    };
-    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
-      if (isX(fM)) {
-        from = "";
-      } else if (isX(fm)) {
-        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
-      } else if (isX(fp)) {
-        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
-      } else if (fpr) {
-        from = `>=${from}`;
-      } else {
-        from = `>=${from}${incPr ? "-0" : ""}`;
-      }
-      if (isX(tM)) {
-        to = "";
-      } else if (isX(tm)) {
-        to = `<${+tM + 1}.0.0-0`;
-      } else if (isX(tp)) {
-        to = `<${tM}.${+tm + 1}.0-0`;
-      } else if (tpr) {
-        to = `<=${tM}.${tm}.${tp}-${tpr}`;
-      } else if (incPr) {
-        to = `<${tM}.${tm}.${+tp + 1}-0`;
-      } else {
-        to = `<=${to}`;
-      }
-      return `${from} ${to}`.trim();
-    };
-    var testSet = (set, version, options) => {
-      for (let i2 = 0; i2 < set.length; i2++) {
-        if (!set[i2].test(version)) {
-          return false;
-        }
-      }
-      if (version.prerelease.length && !options.includePrerelease) {
-        for (let i2 = 0; i2 < set.length; i2++) {
-          debug2(set[i2].semver);
-          if (set[i2].semver === Comparator.ANY) {
-            continue;
-          }
-          if (set[i2].semver.prerelease.length > 0) {
-            const allowed = set[i2].semver;
-            if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
-              return true;
-            }
-          }
-        }
-        return false;
-      }
-      return true;
-    };
-  }
-});
-
-// node_modules/semver/classes/comparator.js
-var require_comparator = __commonJS({
-  "node_modules/semver/classes/comparator.js"(exports, module) {
-    "use strict";
-    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
-    var Comparator = class _Comparator {
-      static get ANY() {
-        return ANY;
-      }
-      constructor(comp, options) {
-        options = parseOptions(options);
-        if (comp instanceof _Comparator) {
-          if (comp.loose === !!options.loose) {
-            return comp;
-          } else {
-            comp = comp.value;
-          }
-        }
-        comp = comp.trim().split(/\s+/).join(" ");
-        debug2("comparator", comp, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.parse(comp);
-        if (this.semver === ANY) {
-          this.value = "";
-        } else {
-          this.value = this.operator + this.semver.version;
-        }
-        debug2("comp", this);
-      }
-      parse(comp) {
-        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
-        const m = comp.match(r);
-        if (!m) {
-          throw new TypeError(`Invalid comparator: ${comp}`);
-        }
-        this.operator = m[1] !== void 0 ? m[1] : "";
-        if (this.operator === "=") {
-          this.operator = "";
-        }
-        if (!m[2]) {
-          this.semver = ANY;
-        } else {
-          this.semver = new SemVer(m[2], this.options.loose);
-        }
-      }
-      toString() {
-        return this.value;
-      }
-      test(version) {
-        debug2("Comparator.test", version, this.options.loose);
-        if (this.semver === ANY || version === ANY) {
-          return true;
-        }
-        if (typeof version === "string") {
-          try {
-            version = new SemVer(version, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        return cmp(version, this.operator, this.semver, this.options);
-      }
-      intersects(comp, options) {
-        if (!(comp instanceof _Comparator)) {
-          throw new TypeError("a Comparator is required");
-        }
-        if (this.operator === "") {
-          if (this.value === "") {
-            return true;
-          }
-          return new Range(comp.value, options).test(this.value);
-        } else if (comp.operator === "") {
-          if (comp.value === "") {
-            return true;
-          }
-          return new Range(this.value, options).test(comp.semver);
-        }
-        options = parseOptions(options);
-        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
-          return false;
-        }
-        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
-          return false;
-        }
-        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
-          return true;
-        }
-        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        return false;
-      }
-    };
-    module.exports = Comparator;
-    var parseOptions = require_parse_options();
-    var { safeRe: re, t } = require_re();
-    var cmp = require_cmp();
-    var debug2 = require_debug();
-    var SemVer = require_semver();
-    var Range = require_range();
-  }
-});
-
-// node_modules/semver/functions/satisfies.js
-var require_satisfies = __commonJS({
-  "node_modules/semver/functions/satisfies.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var satisfies3 = (version, range, options) => {
-      try {
-        range = new Range(range, options);
-      } catch (er) {
-        return false;
-      }
-      return range.test(version);
-    };
-    module.exports = satisfies3;
-  }
-});
-
-// node_modules/semver/ranges/to-comparators.js
-var require_to_comparators = __commonJS({
-  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c3) => c3.value).join(" ").trim().split(" "));
-    module.exports = toComparators;
-  }
-});
-
-// node_modules/semver/ranges/max-satisfying.js
-var require_max_satisfying = __commonJS({
-  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var maxSatisfying = (versions, range, options) => {
-      let max = null;
-      let maxSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!max || maxSV.compare(v) === -1) {
-            max = v;
-            maxSV = new SemVer(max, options);
-          }
-        }
-      });
-      return max;
-    };
-    module.exports = maxSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-satisfying.js
-var require_min_satisfying = __commonJS({
-  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var minSatisfying = (versions, range, options) => {
-      let min = null;
-      let minSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!min || minSV.compare(v) === 1) {
-            min = v;
-            minSV = new SemVer(min, options);
-          }
-        }
-      });
-      return min;
-    };
-    module.exports = minSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-version.js
-var require_min_version = __commonJS({
-  "node_modules/semver/ranges/min-version.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range = require_range();
-    var gt2 = require_gt();
-    var minVersion = (range, loose) => {
-      range = new Range(range, loose);
-      let minver = new SemVer("0.0.0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = new SemVer("0.0.0-0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = null;
-      for (let i2 = 0; i2 < range.set.length; ++i2) {
-        const comparators = range.set[i2];
-        let setMin = null;
-        comparators.forEach((comparator) => {
-          const compver = new SemVer(comparator.semver.version);
-          switch (comparator.operator) {
-            case ">":
-              if (compver.prerelease.length === 0) {
-                compver.patch++;
-              } else {
-                compver.prerelease.push(0);
-              }
-              compver.raw = compver.format();
-            /* fallthrough */
-            case "":
-            case ">=":
-              if (!setMin || gt2(compver, setMin)) {
-                setMin = compver;
-              }
-              break;
-            case "<":
-            case "<=":
-              break;
-            /* istanbul ignore next */
-            default:
-              throw new Error(`Unexpected operation: ${comparator.operator}`);
-          }
-        });
-        if (setMin && (!minver || gt2(minver, setMin))) {
-          minver = setMin;
-        }
-      }
-      if (minver && range.test(minver)) {
-        return minver;
-      }
-      return null;
-    };
-    module.exports = minVersion;
-  }
-});
-
-// node_modules/semver/ranges/valid.js
-var require_valid2 = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var validRange = (range, options) => {
-      try {
-        return new Range(range, options).range || "*";
-      } catch (er) {
-        return null;
-      }
-    };
-    module.exports = validRange;
-  }
-});
-
-// node_modules/semver/ranges/outside.js
-var require_outside = __commonJS({
-  "node_modules/semver/ranges/outside.js"(exports, module) {
-    "use strict";
-    var SemVer = require_semver();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var Range = require_range();
-    var satisfies3 = require_satisfies();
-    var gt2 = require_gt();
-    var lt = require_lt();
-    var lte = require_lte();
-    var gte = require_gte();
-    var outside = (version, range, hilo, options) => {
-      version = new SemVer(version, options);
-      range = new Range(range, options);
-      let gtfn, ltefn, ltfn, comp, ecomp;
-      switch (hilo) {
-        case ">":
-          gtfn = gt2;
-          ltefn = lte;
-          ltfn = lt;
-          comp = ">";
-          ecomp = ">=";
-          break;
-        case "<":
-          gtfn = lt;
-          ltefn = gte;
-          ltfn = gt2;
-          comp = "<";
-          ecomp = "<=";
-          break;
-        default:
-          throw new TypeError('Must provide a hilo val of "<" or ">"');
-      }
-      if (satisfies3(version, range, options)) {
-        return false;
-      }
-      for (let i2 = 0; i2 < range.set.length; ++i2) {
-        const comparators = range.set[i2];
-        let high = null;
-        let low = null;
-        comparators.forEach((comparator) => {
-          if (comparator.semver === ANY) {
-            comparator = new Comparator(">=0.0.0");
-          }
-          high = high || comparator;
-          low = low || comparator;
-          if (gtfn(comparator.semver, high.semver, options)) {
-            high = comparator;
-          } else if (ltfn(comparator.semver, low.semver, options)) {
-            low = comparator;
-          }
-        });
-        if (high.operator === comp || high.operator === ecomp) {
-          return false;
-        }
-        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
-          return false;
-        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    module.exports = outside;
-  }
-});
-
-// node_modules/semver/ranges/gtr.js
-var require_gtr = __commonJS({
-  "node_modules/semver/ranges/gtr.js"(exports, module) {
-    "use strict";
-    var outside = require_outside();
-    var gtr = (version, range, options) => outside(version, range, ">", options);
-    module.exports = gtr;
-  }
-});
-
-// node_modules/semver/ranges/ltr.js
-var require_ltr = __commonJS({
-  "node_modules/semver/ranges/ltr.js"(exports, module) {
-    "use strict";
-    var outside = require_outside();
-    var ltr = (version, range, options) => outside(version, range, "<", options);
-    module.exports = ltr;
-  }
-});
-
-// node_modules/semver/ranges/intersects.js
-var require_intersects = __commonJS({
-  "node_modules/semver/ranges/intersects.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var intersects = (r1, r2, options) => {
-      r1 = new Range(r1, options);
-      r2 = new Range(r2, options);
-      return r1.intersects(r2, options);
-    };
-    module.exports = intersects;
-  }
-});
-
-// node_modules/semver/ranges/simplify.js
-var require_simplify = __commonJS({
-  "node_modules/semver/ranges/simplify.js"(exports, module) {
-    "use strict";
-    var satisfies3 = require_satisfies();
-    var compare3 = require_compare();
-    module.exports = (versions, range, options) => {
-      const set = [];
-      let first = null;
-      let prev = null;
-      const v = versions.sort((a2, b) => compare3(a2, b, options));
-      for (const version of v) {
-        const included = satisfies3(version, range, options);
-        if (included) {
-          prev = version;
-          if (!first) {
-            first = version;
-          }
-        } else {
-          if (prev) {
-            set.push([first, prev]);
-          }
-          prev = null;
-          first = null;
-        }
-      }
-      if (first) {
-        set.push([first, null]);
-      }
-      const ranges = [];
-      for (const [min, max] of set) {
-        if (min === max) {
-          ranges.push(min);
-        } else if (!max && min === v[0]) {
-          ranges.push("*");
-        } else if (!max) {
-          ranges.push(`>=${min}`);
-        } else if (min === v[0]) {
-          ranges.push(`<=${max}`);
-        } else {
-          ranges.push(`${min} - ${max}`);
-        }
-      }
-      const simplified = ranges.join(" || ");
-      const original = typeof range.raw === "string" ? range.raw : String(range);
-      return simplified.length < original.length ? simplified : range;
-    };
-  }
-});
-
-// node_modules/semver/ranges/subset.js
-var require_subset = __commonJS({
-  "node_modules/semver/ranges/subset.js"(exports, module) {
-    "use strict";
-    var Range = require_range();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var satisfies3 = require_satisfies();
-    var compare3 = require_compare();
-    var subset = (sub, dom, options = {}) => {
-      if (sub === dom) {
-        return true;
-      }
-      sub = new Range(sub, options);
-      dom = new Range(dom, options);
-      let sawNonNull = false;
-      OUTER: for (const simpleSub of sub.set) {
-        for (const simpleDom of dom.set) {
-          const isSub = simpleSubset(simpleSub, simpleDom, options);
-          sawNonNull = sawNonNull || isSub !== null;
-          if (isSub) {
-            continue OUTER;
-          }
-        }
-        if (sawNonNull) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
-    var minimumVersion = [new Comparator(">=0.0.0")];
-    var simpleSubset = (sub, dom, options) => {
-      if (sub === dom) {
-        return true;
-      }
-      if (sub.length === 1 && sub[0].semver === ANY) {
-        if (dom.length === 1 && dom[0].semver === ANY) {
-          return true;
-        } else if (options.includePrerelease) {
-          sub = minimumVersionWithPreRelease;
-        } else {
-          sub = minimumVersion;
-        }
-      }
-      if (dom.length === 1 && dom[0].semver === ANY) {
-        if (options.includePrerelease) {
-          return true;
-        } else {
-          dom = minimumVersion;
-        }
-      }
-      const eqSet = /* @__PURE__ */ new Set();
-      let gt2, lt;
-      for (const c3 of sub) {
-        if (c3.operator === ">" || c3.operator === ">=") {
-          gt2 = higherGT(gt2, c3, options);
-        } else if (c3.operator === "<" || c3.operator === "<=") {
-          lt = lowerLT(lt, c3, options);
-        } else {
-          eqSet.add(c3.semver);
-        }
-      }
-      if (eqSet.size > 1) {
-        return null;
-      }
-      let gtltComp;
-      if (gt2 && lt) {
-        gtltComp = compare3(gt2.semver, lt.semver, options);
-        if (gtltComp > 0) {
-          return null;
-        } else if (gtltComp === 0 && (gt2.operator !== ">=" || lt.operator !== "<=")) {
-          return null;
-        }
-      }
-      for (const eq of eqSet) {
-        if (gt2 && !satisfies3(eq, String(gt2), options)) {
-          return null;
-        }
-        if (lt && !satisfies3(eq, String(lt), options)) {
-          return null;
-        }
-        for (const c3 of dom) {
-          if (!satisfies3(eq, String(c3), options)) {
-            return false;
-          }
-        }
-        return true;
-      }
-      let higher, lower;
-      let hasDomLT, hasDomGT;
-      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
-      let needDomGTPre = gt2 && !options.includePrerelease && gt2.semver.prerelease.length ? gt2.semver : false;
-      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
-        needDomLTPre = false;
-      }
-      for (const c3 of dom) {
-        hasDomGT = hasDomGT || c3.operator === ">" || c3.operator === ">=";
-        hasDomLT = hasDomLT || c3.operator === "<" || c3.operator === "<=";
-        if (gt2) {
-          if (needDomGTPre) {
-            if (c3.semver.prerelease && c3.semver.prerelease.length && c3.semver.major === needDomGTPre.major && c3.semver.minor === needDomGTPre.minor && c3.semver.patch === needDomGTPre.patch) {
-              needDomGTPre = false;
-            }
-          }
-          if (c3.operator === ">" || c3.operator === ">=") {
-            higher = higherGT(gt2, c3, options);
-            if (higher === c3 && higher !== gt2) {
-              return false;
-            }
-          } else if (gt2.operator === ">=" && !c3.test(gt2.semver)) {
-            return false;
-          }
-        }
-        if (lt) {
-          if (needDomLTPre) {
-            if (c3.semver.prerelease && c3.semver.prerelease.length && c3.semver.major === needDomLTPre.major && c3.semver.minor === needDomLTPre.minor && c3.semver.patch === needDomLTPre.patch) {
-              needDomLTPre = false;
-            }
-          }
-          if (c3.operator === "<" || c3.operator === "<=") {
-            lower = lowerLT(lt, c3, options);
-            if (lower === c3 && lower !== lt) {
-              return false;
-            }
-          } else if (lt.operator === "<=" && !c3.test(lt.semver)) {
-            return false;
-          }
-        }
-        if (!c3.operator && (lt || gt2) && gtltComp !== 0) {
-          return false;
-        }
-      }
-      if (gt2 && hasDomLT && !lt && gtltComp !== 0) {
-        return false;
-      }
-      if (lt && hasDomGT && !gt2 && gtltComp !== 0) {
-        return false;
-      }
-      if (needDomGTPre || needDomLTPre) {
-        return false;
-      }
-      return true;
-    };
-    var higherGT = (a2, b, options) => {
-      if (!a2) {
-        return b;
-      }
-      const comp = compare3(a2.semver, b.semver, options);
-      return comp > 0 ? a2 : comp < 0 ? b : b.operator === ">" && a2.operator === ">=" ? b : a2;
-    };
-    var lowerLT = (a2, b, options) => {
-      if (!a2) {
-        return b;
-      }
-      const comp = compare3(a2.semver, b.semver, options);
-      return comp < 0 ? a2 : comp > 0 ? b : b.operator === "<" && a2.operator === "<=" ? b : a2;
-    };
-    module.exports = subset;
-  }
-});
-
-// node_modules/semver/index.js
-var require_semver2 = __commonJS({
-  "node_modules/semver/index.js"(exports, module) {
-    "use strict";
-    var internalRe = require_re();
-    var constants7 = require_constants7();
-    var SemVer = require_semver();
-    var identifiers2 = require_identifiers();
-    var parse = require_parse4();
-    var valid2 = require_valid();
-    var clean3 = require_clean();
-    var inc = require_inc();
-    var diff = require_diff();
-    var major = require_major();
-    var minor = require_minor();
-    var patch = require_patch();
-    var prerelease = require_prerelease();
-    var compare3 = require_compare();
-    var rcompare = require_rcompare();
-    var compareLoose = require_compare_loose();
-    var compareBuild = require_compare_build();
-    var sort = require_sort();
-    var rsort = require_rsort();
-    var gt2 = require_gt();
-    var lt = require_lt();
-    var eq = require_eq();
-    var neq = require_neq();
-    var gte = require_gte();
-    var lte = require_lte();
-    var cmp = require_cmp();
-    var coerce = require_coerce();
-    var truncate2 = require_truncate();
-    var Comparator = require_comparator();
-    var Range = require_range();
-    var satisfies3 = require_satisfies();
-    var toComparators = require_to_comparators();
-    var maxSatisfying = require_max_satisfying();
-    var minSatisfying = require_min_satisfying();
-    var minVersion = require_min_version();
-    var validRange = require_valid2();
-    var outside = require_outside();
-    var gtr = require_gtr();
-    var ltr = require_ltr();
-    var intersects = require_intersects();
-    var simplifyRange = require_simplify();
-    var subset = require_subset();
-    module.exports = {
-      parse,
-      valid: valid2,
-      clean: clean3,
-      inc,
-      diff,
-      major,
-      minor,
-      patch,
-      prerelease,
-      compare: compare3,
-      rcompare,
-      compareLoose,
-      compareBuild,
-      sort,
-      rsort,
-      gt: gt2,
-      lt,
-      eq,
-      neq,
-      gte,
-      lte,
-      cmp,
-      coerce,
-      truncate: truncate2,
-      Comparator,
-      Range,
-      satisfies: satisfies3,
-      toComparators,
-      maxSatisfying,
-      minSatisfying,
-      minVersion,
-      validRange,
-      outside,
-      gtr,
-      ltr,
-      intersects,
-      simplifyRange,
-      subset,
-      SemVer,
-      re: internalRe.re,
-      src: internalRe.src,
-      tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants7.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants7.RELEASE_TYPES,
-      compareIdentifiers: identifiers2.compareIdentifiers,
-      rcompareIdentifiers: identifiers2.rcompareIdentifiers
-    };
-  }
-});
-
-// node_modules/@actions/core/lib/utils.js
-function toCommandValue(input) {
-  if (input === null || input === void 0) {
-    return "";
-  } else if (typeof input === "string" || input instanceof String) {
-    return input;
-  }
-  return JSON.stringify(input);
-}
-var init_utils = __esm({
-  "node_modules/@actions/core/lib/utils.js"() {
-  }
-});
-
-// node_modules/@actions/core/lib/command.js
-import * as os2 from "os";
-function issueCommand(command, properties, message) {
-  const cmd = new Command(command, properties, message);
-  process.stdout.write(cmd.toString() + os2.EOL);
-}
-function escapeData(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-var CMD_STRING, Command;
-var init_command = __esm({
-  "node_modules/@actions/core/lib/command.js"() {
-    init_utils();
-    CMD_STRING = "::";
-    Command = class {
-      constructor(command, properties, message) {
-        if (!command) {
-          command = "missing.command";
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-      }
-      toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-          cmdStr += " ";
-          let first = true;
-          for (const key2 in this.properties) {
-            if (this.properties.hasOwnProperty(key2)) {
-              const val = this.properties[key2];
-              if (val) {
-                if (first) {
-                  first = false;
-                } else {
-                  cmdStr += ",";
-                }
-                cmdStr += `${key2}=${escapeProperty(val)}`;
-              }
-            }
-          }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-      }
-    };
-  }
-});
-
-// node_modules/@actions/core/lib/file-command.js
-var init_file_command = __esm({
-  "node_modules/@actions/core/lib/file-command.js"() {
-    init_utils();
-  }
-});
-
-// node_modules/@actions/http-client/lib/auth.js
-var init_auth = __esm({
-  "node_modules/@actions/http-client/lib/auth.js"() {
-  }
-});
-
-// node_modules/@actions/core/lib/oidc-utils.js
-var init_oidc_utils = __esm({
-  "node_modules/@actions/core/lib/oidc-utils.js"() {
-    init_lib();
-    init_auth();
-    init_core();
-  }
-});
-
-// node_modules/@actions/core/lib/summary.js
-import { EOL as EOL2 } from "os";
-import { constants as constants5, promises } from "fs";
-var __awaiter2, access2, appendFile, writeFile2, SUMMARY_ENV_VAR, Summary, _summary;
-var init_summary = __esm({
-  "node_modules/@actions/core/lib/summary.js"() {
-    __awaiter2 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    ({ access: access2, appendFile, writeFile: writeFile2 } = promises);
-    SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
-    Summary = class {
-      constructor() {
-        this._buffer = "";
-      }
-      /**
-       * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-       * Also checks r/w permissions.
-       *
-       * @returns step summary file path
-       */
-      filePath() {
-        return __awaiter2(this, void 0, void 0, function* () {
-          if (this._filePath) {
-            return this._filePath;
-          }
-          const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-          if (!pathFromEnv) {
-            throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-          }
-          try {
-            yield access2(pathFromEnv, constants5.R_OK | constants5.W_OK);
-          } catch (_a) {
-            throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-          }
-          this._filePath = pathFromEnv;
-          return this._filePath;
-        });
-      }
-      /**
-       * Wraps content in an HTML tag, adding any HTML attributes
-       *
-       * @param {string} tag HTML tag to wrap
-       * @param {string | null} content content within the tag
-       * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-       *
-       * @returns {string} content wrapped in HTML element
-       */
-      wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
-        if (!content) {
-          return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-      }
-      /**
-       * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-       *
-       * @param {SummaryWriteOptions} [options] (optional) options for write operation
-       *
-       * @returns {Promise<Summary>} summary instance
-       */
-      write(options) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-          const filePath = yield this.filePath();
-          const writeFunc = overwrite ? writeFile2 : appendFile;
-          yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
-          return this.emptyBuffer();
-        });
-      }
-      /**
-       * Clears the summary buffer and wipes the summary file
-       *
-       * @returns {Summary} summary instance
-       */
-      clear() {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return this.emptyBuffer().write({ overwrite: true });
-        });
-      }
-      /**
-       * Returns the current summary buffer as a string
-       *
-       * @returns {string} string of summary buffer
-       */
-      stringify() {
-        return this._buffer;
-      }
-      /**
-       * If the summary buffer is empty
-       *
-       * @returns {boolen} true if the buffer is empty
-       */
-      isEmptyBuffer() {
-        return this._buffer.length === 0;
-      }
-      /**
-       * Resets the summary buffer without writing to summary file
-       *
-       * @returns {Summary} summary instance
-       */
-      emptyBuffer() {
-        this._buffer = "";
-        return this;
-      }
-      /**
-       * Adds raw text to the summary buffer
-       *
-       * @param {string} text content to add
-       * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-       *
-       * @returns {Summary} summary instance
-       */
-      addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-      }
-      /**
-       * Adds the operating system-specific end-of-line marker to the buffer
-       *
-       * @returns {Summary} summary instance
-       */
-      addEOL() {
-        return this.addRaw(EOL2);
-      }
-      /**
-       * Adds an HTML codeblock to the summary buffer
-       *
-       * @param {string} code content to render within fenced code block
-       * @param {string} lang (optional) language to syntax highlight code
-       *
-       * @returns {Summary} summary instance
-       */
-      addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, lang && { lang });
-        const element = this.wrap("pre", this.wrap("code", code), attrs);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML list to the summary buffer
-       *
-       * @param {string[]} items list of items to render
-       * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-       *
-       * @returns {Summary} summary instance
-       */
-      addList(items, ordered = false) {
-        const tag = ordered ? "ol" : "ul";
-        const listItems2 = items.map((item) => this.wrap("li", item)).join("");
-        const element = this.wrap(tag, listItems2);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML table to the summary buffer
-       *
-       * @param {SummaryTableCell[]} rows table rows
-       *
-       * @returns {Summary} summary instance
-       */
-      addTable(rows) {
-        const tableBody = rows.map((row2) => {
-          const cells = row2.map((cell2) => {
-            if (typeof cell2 === "string") {
-              return this.wrap("td", cell2);
-            }
-            const { header: header2, data, colspan, rowspan } = cell2;
-            const tag = header2 ? "th" : "td";
-            const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-            return this.wrap(tag, data, attrs);
-          }).join("");
-          return this.wrap("tr", cells);
-        }).join("");
-        const element = this.wrap("table", tableBody);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds a collapsable HTML details element to the summary buffer
-       *
-       * @param {string} label text for the closed state
-       * @param {string} content collapsable content
-       *
-       * @returns {Summary} summary instance
-       */
-      addDetails(label2, content) {
-        const element = this.wrap("details", this.wrap("summary", label2) + content);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML image tag to the summary buffer
-       *
-       * @param {string} src path to the image you to embed
-       * @param {string} alt text description of the image
-       * @param {SummaryImageOptions} options (optional) addition image attributes
-       *
-       * @returns {Summary} summary instance
-       */
-      addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
-        const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML section heading element
-       *
-       * @param {string} text heading text
-       * @param {number | string} [level=1] (optional) the heading level, default: 1
-       *
-       * @returns {Summary} summary instance
-       */
-      addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML thematic break (<hr>) to the summary buffer
-       *
-       * @returns {Summary} summary instance
-       */
-      addSeparator() {
-        const element = this.wrap("hr", null);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML line break (<br>) to the summary buffer
-       *
-       * @returns {Summary} summary instance
-       */
-      addBreak() {
-        const element = this.wrap("br", null);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML blockquote to the summary buffer
-       *
-       * @param {string} text quote text
-       * @param {string} cite (optional) citation url
-       *
-       * @returns {Summary} summary instance
-       */
-      addQuote(text, cite) {
-        const attrs = Object.assign({}, cite && { cite });
-        const element = this.wrap("blockquote", text, attrs);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML anchor tag to the summary buffer
-       *
-       * @param {string} text link text/content
-       * @param {string} href hyperlink
-       *
-       * @returns {Summary} summary instance
-       */
-      addLink(text, href) {
-        const element = this.wrap("a", text, { href });
-        return this.addRaw(element).addEOL();
-      }
-    };
-    _summary = new Summary();
-  }
-});
-
-// node_modules/@actions/core/lib/path-utils.js
-var init_path_utils = __esm({
-  "node_modules/@actions/core/lib/path-utils.js"() {
-  }
-});
-
-// node_modules/@actions/io/lib/io-util.js
-import * as fs from "fs";
-import * as path25 from "path";
-function readlink(fsPath) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    const result = yield fs.promises.readlink(fsPath);
-    if (IS_WINDOWS && !result.endsWith("\\")) {
-      return `${result}\\`;
-    }
-    return result;
-  });
-}
-function exists(fsPath) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    try {
-      yield stat11(fsPath);
-    } catch (err) {
-      if (err.code === "ENOENT") {
-        return false;
-      }
-      throw err;
-    }
-    return true;
-  });
-}
-function isRooted(p) {
-  p = normalizeSeparators(p);
-  if (!p) {
-    throw new Error('isRooted() parameter "p" cannot be empty');
-  }
-  if (IS_WINDOWS) {
-    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
-  }
-  return p.startsWith("/");
-}
-function tryGetExecutablePath(filePath, extensions) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    let stats = void 0;
-    try {
-      stats = yield stat11(filePath);
-    } catch (err) {
-      if (err.code !== "ENOENT") {
-        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-      }
-    }
-    if (stats && stats.isFile()) {
-      if (IS_WINDOWS) {
-        const upperExt = path25.extname(filePath).toUpperCase();
-        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
-          return filePath;
-        }
-      } else {
-        if (isUnixExecutable(stats)) {
-          return filePath;
-        }
-      }
-    }
-    const originalFilePath = filePath;
-    for (const extension of extensions) {
-      filePath = originalFilePath + extension;
-      stats = void 0;
-      try {
-        stats = yield stat11(filePath);
-      } catch (err) {
-        if (err.code !== "ENOENT") {
-          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-        }
-      }
-      if (stats && stats.isFile()) {
-        if (IS_WINDOWS) {
-          try {
-            const directory = path25.dirname(filePath);
-            const upperName = path25.basename(filePath).toUpperCase();
-            for (const actualName of yield readdir(directory)) {
-              if (upperName === actualName.toUpperCase()) {
-                filePath = path25.join(directory, actualName);
-                break;
-              }
-            }
-          } catch (err) {
-            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-          }
-          return filePath;
-        } else {
-          if (isUnixExecutable(stats)) {
-            return filePath;
-          }
-        }
-      }
-    }
-    return "";
-  });
-}
-function normalizeSeparators(p) {
-  p = p || "";
-  if (IS_WINDOWS) {
-    p = p.replace(/\//g, "\\");
-    return p.replace(/\\\\+/g, "\\");
-  }
-  return p.replace(/\/\/+/g, "/");
-}
-function isUnixExecutable(stats) {
-  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
-}
-var __awaiter3, chmod, copyFile, lstat2, mkdir3, open5, readdir, rename4, rm5, rmdir2, stat11, symlink, unlink, IS_WINDOWS, READONLY;
-var init_io_util = __esm({
-  "node_modules/@actions/io/lib/io-util.js"() {
-    __awaiter3 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    ({ chmod, copyFile, lstat: lstat2, mkdir: mkdir3, open: open5, readdir, rename: rename4, rm: rm5, rmdir: rmdir2, stat: stat11, symlink, unlink } = fs.promises);
-    IS_WINDOWS = process.platform === "win32";
-    READONLY = fs.constants.O_RDONLY;
-  }
-});
-
-// node_modules/@actions/io/lib/io.js
-import { ok } from "assert";
-import * as path26 from "path";
-function cp(source_1, dest_1) {
-  return __awaiter4(this, arguments, void 0, function* (source, dest, options = {}) {
-    const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-    const destStat = (yield exists(dest)) ? yield stat11(dest) : null;
-    if (destStat && destStat.isFile() && !force) {
-      return;
-    }
-    const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path26.join(dest, path26.basename(source)) : dest;
-    if (!(yield exists(source))) {
-      throw new Error(`no such file or directory: ${source}`);
-    }
-    const sourceStat = yield stat11(source);
-    if (sourceStat.isDirectory()) {
-      if (!recursive) {
-        throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-      } else {
-        yield cpDirRecursive(source, newDest, 0, force);
-      }
-    } else {
-      if (path26.relative(source, newDest) === "") {
-        throw new Error(`'${newDest}' and '${source}' are the same file`);
-      }
-      yield copyFile2(source, newDest, force);
-    }
-  });
-}
-function rmRF(inputPath2) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    if (IS_WINDOWS) {
-      if (/[*"<>|]/.test(inputPath2)) {
-        throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-      }
-    }
-    try {
-      yield rm5(inputPath2, {
-        force: true,
-        maxRetries: 3,
-        recursive: true,
-        retryDelay: 300
-      });
-    } catch (err) {
-      throw new Error(`File was unable to be removed ${err}`);
-    }
-  });
-}
-function mkdirP(fsPath) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    ok(fsPath, "a path argument must be provided");
-    yield mkdir3(fsPath, { recursive: true });
-  });
-}
-function which(tool, check) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    if (check) {
-      const result = yield which(tool, false);
-      if (!result) {
-        if (IS_WINDOWS) {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-        } else {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-        }
-      }
-      return result;
-    }
-    const matches = yield findInPath(tool);
-    if (matches && matches.length > 0) {
-      return matches[0];
-    }
-    return "";
-  });
-}
-function findInPath(tool) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    const extensions = [];
-    if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(path26.delimiter)) {
-        if (extension) {
-          extensions.push(extension);
-        }
-      }
-    }
-    if (isRooted(tool)) {
-      const filePath = yield tryGetExecutablePath(tool, extensions);
-      if (filePath) {
-        return [filePath];
-      }
-      return [];
-    }
-    if (tool.includes(path26.sep)) {
-      return [];
-    }
-    const directories = [];
-    if (process.env.PATH) {
-      for (const p of process.env.PATH.split(path26.delimiter)) {
-        if (p) {
-          directories.push(p);
-        }
-      }
-    }
-    const matches = [];
-    for (const directory of directories) {
-      const filePath = yield tryGetExecutablePath(path26.join(directory, tool), extensions);
-      if (filePath) {
-        matches.push(filePath);
-      }
-    }
-    return matches;
-  });
-}
-function readCopyOptions(options) {
-  const force = options.force == null ? true : options.force;
-  const recursive = Boolean(options.recursive);
-  const copySourceDirectory = options.copySourceDirectory == null ? true : Boolean(options.copySourceDirectory);
-  return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    if (currentDepth >= 255)
-      return;
-    currentDepth++;
-    yield mkdirP(destDir);
-    const files = yield readdir(sourceDir);
-    for (const fileName of files) {
-      const srcFile = `${sourceDir}/${fileName}`;
-      const destFile = `${destDir}/${fileName}`;
-      const srcFileStat = yield lstat2(srcFile);
-      if (srcFileStat.isDirectory()) {
-        yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-      } else {
-        yield copyFile2(srcFile, destFile, force);
-      }
-    }
-    yield chmod(destDir, (yield stat11(sourceDir)).mode);
-  });
-}
-function copyFile2(srcFile, destFile, force) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    if ((yield lstat2(srcFile)).isSymbolicLink()) {
-      try {
-        yield lstat2(destFile);
-        yield unlink(destFile);
-      } catch (e) {
-        if (e.code === "EPERM") {
-          yield chmod(destFile, "0666");
-          yield unlink(destFile);
-        }
-      }
-      const symlinkFull = yield readlink(srcFile);
-      yield symlink(symlinkFull, destFile, IS_WINDOWS ? "junction" : null);
-    } else if (!(yield exists(destFile)) || force) {
-      yield copyFile(srcFile, destFile);
-    }
-  });
-}
-var __awaiter4;
-var init_io = __esm({
-  "node_modules/@actions/io/lib/io.js"() {
-    init_io_util();
-    __awaiter4 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-  }
-});
-
-// node_modules/@actions/exec/lib/toolrunner.js
-import * as os3 from "os";
-import * as events from "events";
-import * as child from "child_process";
-import * as path27 from "path";
-import { setTimeout as setTimeout4 } from "timers";
-function argStringToArray(argString) {
-  const args = [];
-  let inQuotes = false;
-  let escaped = false;
-  let arg = "";
-  function append(c3) {
-    if (escaped && c3 !== '"') {
-      arg += "\\";
-    }
-    arg += c3;
-    escaped = false;
-  }
-  for (let i2 = 0; i2 < argString.length; i2++) {
-    const c3 = argString.charAt(i2);
-    if (c3 === '"') {
-      if (!escaped) {
-        inQuotes = !inQuotes;
-      } else {
-        append(c3);
-      }
-      continue;
-    }
-    if (c3 === "\\" && escaped) {
-      append(c3);
-      continue;
-    }
-    if (c3 === "\\" && inQuotes) {
-      escaped = true;
-      continue;
-    }
-    if (c3 === " " && !inQuotes) {
-      if (arg.length > 0) {
-        args.push(arg);
-        arg = "";
-      }
-      continue;
-    }
-    append(c3);
-  }
-  if (arg.length > 0) {
-    args.push(arg.trim());
-  }
-  return args;
-}
-var __awaiter5, IS_WINDOWS2, ToolRunner, ExecState;
-var init_toolrunner = __esm({
-  "node_modules/@actions/exec/lib/toolrunner.js"() {
-    init_io();
-    init_io_util();
-    __awaiter5 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    IS_WINDOWS2 = process.platform === "win32";
-    ToolRunner = class extends events.EventEmitter {
-      constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-          throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-      }
-      _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-          this.options.listeners.debug(message);
-        }
-      }
-      _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? "" : "[command]";
-        if (IS_WINDOWS2) {
-          if (this._isCmdFile()) {
-            cmd += toolPath;
-            for (const a2 of args) {
-              cmd += ` ${a2}`;
-            }
-          } else if (options.windowsVerbatimArguments) {
-            cmd += `"${toolPath}"`;
-            for (const a2 of args) {
-              cmd += ` ${a2}`;
-            }
-          } else {
-            cmd += this._windowsQuoteCmdArg(toolPath);
-            for (const a2 of args) {
-              cmd += ` ${this._windowsQuoteCmdArg(a2)}`;
-            }
-          }
-        } else {
-          cmd += toolPath;
-          for (const a2 of args) {
-            cmd += ` ${a2}`;
-          }
-        }
-        return cmd;
-      }
-      _processLineBuffer(data, strBuffer, onLine) {
-        try {
-          let s = strBuffer + data.toString();
-          let n2 = s.indexOf(os3.EOL);
-          while (n2 > -1) {
-            const line = s.substring(0, n2);
-            onLine(line);
-            s = s.substring(n2 + os3.EOL.length);
-            n2 = s.indexOf(os3.EOL);
-          }
-          return s;
-        } catch (err) {
-          this._debug(`error processing line. Failed with error ${err}`);
-          return "";
-        }
-      }
-      _getSpawnFileName() {
-        if (IS_WINDOWS2) {
-          if (this._isCmdFile()) {
-            return process.env["COMSPEC"] || "cmd.exe";
-          }
-        }
-        return this.toolPath;
-      }
-      _getSpawnArgs(options) {
-        if (IS_WINDOWS2) {
-          if (this._isCmdFile()) {
-            let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-            for (const a2 of this.args) {
-              argline += " ";
-              argline += options.windowsVerbatimArguments ? a2 : this._windowsQuoteCmdArg(a2);
-            }
-            argline += '"';
-            return [argline];
-          }
-        }
-        return this.args;
-      }
-      _endsWith(str, end) {
-        return str.endsWith(end);
-      }
-      _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
-      }
-      _windowsQuoteCmdArg(arg) {
-        if (!this._isCmdFile()) {
-          return this._uvQuoteCmdArg(arg);
-        }
-        if (!arg) {
-          return '""';
-        }
-        const cmdSpecialChars = [
-          " ",
-          "	",
-          "&",
-          "(",
-          ")",
-          "[",
-          "]",
-          "{",
-          "}",
-          "^",
-          "=",
-          ";",
-          "!",
-          "'",
-          "+",
-          ",",
-          "`",
-          "~",
-          "|",
-          "<",
-          ">",
-          '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-          if (cmdSpecialChars.some((x) => x === char)) {
-            needsQuotes = true;
-            break;
-          }
-        }
-        if (!needsQuotes) {
-          return arg;
-        }
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i2 = arg.length; i2 > 0; i2--) {
-          reverse += arg[i2 - 1];
-          if (quoteHit && arg[i2 - 1] === "\\") {
-            reverse += "\\";
-          } else if (arg[i2 - 1] === '"') {
-            quoteHit = true;
-            reverse += '"';
-          } else {
-            quoteHit = false;
-          }
-        }
-        reverse += '"';
-        return reverse.split("").reverse().join("");
-      }
-      _uvQuoteCmdArg(arg) {
-        if (!arg) {
-          return '""';
-        }
-        if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
-          return arg;
-        }
-        if (!arg.includes('"') && !arg.includes("\\")) {
-          return `"${arg}"`;
-        }
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i2 = arg.length; i2 > 0; i2--) {
-          reverse += arg[i2 - 1];
-          if (quoteHit && arg[i2 - 1] === "\\") {
-            reverse += "\\";
-          } else if (arg[i2 - 1] === '"') {
-            quoteHit = true;
-            reverse += "\\";
-          } else {
-            quoteHit = false;
-          }
-        }
-        reverse += '"';
-        return reverse.split("").reverse().join("");
-      }
-      _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-          cwd: options.cwd || process.cwd(),
-          env: options.env || process.env,
-          silent: options.silent || false,
-          windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-          failOnStdErr: options.failOnStdErr || false,
-          ignoreReturnCode: options.ignoreReturnCode || false,
-          delay: options.delay || 1e4
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-      }
-      _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-          result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-      }
-      /**
-       * Exec a tool.
-       * Output will be streamed to the live console.
-       * Returns promise with return code
-       *
-       * @param     tool     path to tool to exec
-       * @param     options  optional exec options.  See ExecOptions
-       * @returns   number
-       */
-      exec() {
-        return __awaiter5(this, void 0, void 0, function* () {
-          if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
-            this.toolPath = path27.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-          }
-          this.toolPath = yield which(this.toolPath, true);
-          return new Promise((resolve2, reject) => __awaiter5(this, void 0, void 0, function* () {
-            this._debug(`exec tool: ${this.toolPath}`);
-            this._debug("arguments:");
-            for (const arg of this.args) {
-              this._debug(`   ${arg}`);
-            }
-            const optionsNonNull = this._cloneExecOptions(this.options);
-            if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
-            }
-            const state = new ExecState(optionsNonNull, this.toolPath);
-            state.on("debug", (message) => {
-              this._debug(message);
-            });
-            if (this.options.cwd && !(yield exists(this.options.cwd))) {
-              return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-            }
-            const fileName = this._getSpawnFileName();
-            const cp3 = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-            let stdbuffer = "";
-            if (cp3.stdout) {
-              cp3.stdout.on("data", (data) => {
-                if (this.options.listeners && this.options.listeners.stdout) {
-                  this.options.listeners.stdout(data);
-                }
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                  optionsNonNull.outStream.write(data);
-                }
-                stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                  if (this.options.listeners && this.options.listeners.stdline) {
-                    this.options.listeners.stdline(line);
-                  }
-                });
-              });
-            }
-            let errbuffer = "";
-            if (cp3.stderr) {
-              cp3.stderr.on("data", (data) => {
-                state.processStderr = true;
-                if (this.options.listeners && this.options.listeners.stderr) {
-                  this.options.listeners.stderr(data);
-                }
-                if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
-                  const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-                  s.write(data);
-                }
-                errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                  if (this.options.listeners && this.options.listeners.errline) {
-                    this.options.listeners.errline(line);
-                  }
-                });
-              });
-            }
-            cp3.on("error", (err) => {
-              state.processError = err.message;
-              state.processExited = true;
-              state.processClosed = true;
-              state.CheckComplete();
-            });
-            cp3.on("exit", (code) => {
-              state.processExitCode = code;
-              state.processExited = true;
-              this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-              state.CheckComplete();
-            });
-            cp3.on("close", (code) => {
-              state.processExitCode = code;
-              state.processExited = true;
-              state.processClosed = true;
-              this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-              state.CheckComplete();
-            });
-            state.on("done", (error, exitCode2) => {
-              if (stdbuffer.length > 0) {
-                this.emit("stdline", stdbuffer);
-              }
-              if (errbuffer.length > 0) {
-                this.emit("errline", errbuffer);
-              }
-              cp3.removeAllListeners();
-              if (error) {
-                reject(error);
-              } else {
-                resolve2(exitCode2);
-              }
-            });
-            if (this.options.input) {
-              if (!cp3.stdin) {
-                throw new Error("child process missing stdin");
-              }
-              cp3.stdin.end(this.options.input);
-            }
-          }));
-        });
-      }
-    };
-    ExecState = class _ExecState extends events.EventEmitter {
-      constructor(options, toolPath) {
-        super();
-        this.processClosed = false;
-        this.processError = "";
-        this.processExitCode = 0;
-        this.processExited = false;
-        this.processStderr = false;
-        this.delay = 1e4;
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-          throw new Error("toolPath must not be empty");
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-          this.delay = options.delay;
-        }
-      }
-      CheckComplete() {
-        if (this.done) {
-          return;
-        }
-        if (this.processClosed) {
-          this._setResult();
-        } else if (this.processExited) {
-          this.timeout = setTimeout4(_ExecState.HandleTimeout, this.delay, this);
-        }
-      }
-      _debug(message) {
-        this.emit("debug", message);
-      }
-      _setResult() {
-        let error;
-        if (this.processExited) {
-          if (this.processError) {
-            error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-          } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-            error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-          } else if (this.processStderr && this.options.failOnStdErr) {
-            error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-          }
-        }
-        if (this.timeout) {
-          clearTimeout(this.timeout);
-          this.timeout = null;
-        }
-        this.done = true;
-        this.emit("done", error, this.processExitCode);
-      }
-      static HandleTimeout(state) {
-        if (state.done) {
-          return;
-        }
-        if (!state.processClosed && state.processExited) {
-          const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-          state._debug(message);
-        }
-        state._setResult();
-      }
-    };
-  }
-});
-
-// node_modules/@actions/exec/lib/exec.js
-function exec2(commandLine, args, options) {
-  return __awaiter6(this, void 0, void 0, function* () {
-    const commandArgs = argStringToArray(commandLine);
-    if (commandArgs.length === 0) {
-      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-    }
-    const toolPath = commandArgs[0];
-    args = commandArgs.slice(1).concat(args || []);
-    const runner = new ToolRunner(toolPath, args, options);
-    return runner.exec();
-  });
-}
-var __awaiter6;
-var init_exec = __esm({
-  "node_modules/@actions/exec/lib/exec.js"() {
-    init_toolrunner();
-    __awaiter6 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-  }
-});
-
-// node_modules/@actions/core/lib/platform.js
-import os4 from "os";
-var platform2, arch;
-var init_platform = __esm({
-  "node_modules/@actions/core/lib/platform.js"() {
-    init_exec();
-    platform2 = os4.platform();
-    arch = os4.arch();
-  }
-});
-
-// node_modules/@actions/core/lib/core.js
-import * as os5 from "os";
-function isDebug() {
-  return process.env["RUNNER_DEBUG"] === "1";
-}
-function debug(message) {
-  issueCommand("debug", {}, message);
-}
-function info(message) {
-  process.stdout.write(message + os5.EOL);
-}
-var ExitCode2;
-var init_core = __esm({
-  "node_modules/@actions/core/lib/core.js"() {
-    init_command();
-    init_file_command();
-    init_utils();
-    init_oidc_utils();
-    init_summary();
-    init_summary();
-    init_path_utils();
-    init_platform();
-    (function(ExitCode3) {
-      ExitCode3[ExitCode3["Success"] = 0] = "Success";
-      ExitCode3[ExitCode3["Failure"] = 1] = "Failure";
-    })(ExitCode2 || (ExitCode2 = {}));
-  }
-});
-
-// node_modules/@actions/tool-cache/lib/manifest.js
-import * as os6 from "os";
-import * as cp2 from "child_process";
-import * as fs2 from "fs";
-function _findMatch(versionSpec, stable, candidates, archFilter) {
-  return __awaiter7(this, void 0, void 0, function* () {
-    const platFilter = os6.platform();
-    let result;
-    let match;
-    let file;
-    for (const candidate of candidates) {
-      const version = candidate.version;
-      debug(`check ${version} satisfies ${versionSpec}`);
-      if (semver2.satisfies(version, versionSpec) && (!stable || candidate.stable === stable)) {
-        file = candidate.files.find((item) => {
-          debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
-          let chk = item.arch === archFilter && item.platform === platFilter;
-          if (chk && item.platform_version) {
-            const osVersion = _getOsVersion();
-            if (osVersion === item.platform_version) {
-              chk = true;
-            } else {
-              chk = semver2.satisfies(osVersion, item.platform_version);
-            }
-          }
-          return chk;
-        });
-        if (file) {
-          debug(`matched ${candidate.version}`);
-          match = candidate;
-          break;
-        }
-      }
-    }
-    if (match && file) {
-      result = Object.assign({}, match);
-      result.files = [file];
-    }
-    return result;
-  });
-}
-function _getOsVersion() {
-  const plat = os6.platform();
-  let version = "";
-  if (plat === "darwin") {
-    version = cp2.execSync("sw_vers -productVersion").toString();
-  } else if (plat === "linux") {
-    const lsbContents = _internal.readLinuxVersionFile();
-    if (lsbContents) {
-      const lines = lsbContents.split("\n");
-      for (const line of lines) {
-        const parts = line.split("=");
-        if (parts.length === 2 && (parts[0].trim() === "VERSION_ID" || parts[0].trim() === "DISTRIB_RELEASE")) {
-          version = parts[1].trim().replace(/^"/, "").replace(/"$/, "");
-          break;
-        }
-      }
-    }
-  }
-  return version;
-}
-var semver2, __awaiter7, _internal;
-var init_manifest = __esm({
-  "node_modules/@actions/tool-cache/lib/manifest.js"() {
-    semver2 = __toESM(require_semver2(), 1);
-    init_core();
-    __awaiter7 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    _internal = {
-      readLinuxVersionFile() {
-        const lsbReleaseFile = "/etc/lsb-release";
-        const osReleaseFile = "/etc/os-release";
-        let contents = "";
-        if (fs2.existsSync(lsbReleaseFile)) {
-          contents = fs2.readFileSync(lsbReleaseFile).toString();
-        } else if (fs2.existsSync(osReleaseFile)) {
-          contents = fs2.readFileSync(osReleaseFile).toString();
-        }
-        return contents;
-      }
-    };
-  }
-});
-
-// node_modules/@actions/tool-cache/lib/retry-helper.js
-var __awaiter8, RetryHelper;
-var init_retry_helper = __esm({
-  "node_modules/@actions/tool-cache/lib/retry-helper.js"() {
-    init_core();
-    __awaiter8 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    RetryHelper = class {
-      constructor(maxAttempts, minSeconds, maxSeconds) {
-        if (maxAttempts < 1) {
-          throw new Error("max attempts should be greater than or equal to 1");
-        }
-        this.maxAttempts = maxAttempts;
-        this.minSeconds = Math.floor(minSeconds);
-        this.maxSeconds = Math.floor(maxSeconds);
-        if (this.minSeconds > this.maxSeconds) {
-          throw new Error("min seconds should be less than or equal to max seconds");
-        }
-      }
-      execute(action, isRetryable) {
-        return __awaiter8(this, void 0, void 0, function* () {
-          let attempt = 1;
-          while (attempt < this.maxAttempts) {
-            try {
-              return yield action();
-            } catch (err) {
-              if (isRetryable && !isRetryable(err)) {
-                throw err;
-              }
-              info(err.message);
-            }
-            const seconds2 = this.getSleepAmount();
-            info(`Waiting ${seconds2} seconds before trying again`);
-            yield this.sleep(seconds2);
-            attempt++;
-          }
-          return yield action();
-        });
-      }
-      getSleepAmount() {
-        return Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) + this.minSeconds;
-      }
-      sleep(seconds2) {
-        return __awaiter8(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => setTimeout(resolve2, seconds2 * 1e3));
-        });
-      }
-    };
-  }
-});
-
-// node_modules/@actions/tool-cache/lib/tool-cache.js
-var tool_cache_exports = {};
-__export(tool_cache_exports, {
-  HTTPError: () => HTTPError,
-  cacheDir: () => cacheDir,
-  cacheFile: () => cacheFile,
-  downloadTool: () => downloadTool,
-  evaluateVersions: () => evaluateVersions,
-  extract7z: () => extract7z,
-  extractTar: () => extractTar,
-  extractXar: () => extractXar,
-  extractZip: () => extractZip,
-  find: () => find,
-  findAllVersions: () => findAllVersions,
-  findFromManifest: () => findFromManifest,
-  getManifestFromRepo: () => getManifestFromRepo,
-  isExplicitVersion: () => isExplicitVersion
-});
-import * as crypto from "crypto";
-import * as fs3 from "fs";
-import * as os7 from "os";
-import * as path28 from "path";
-import * as stream from "stream";
-import * as util from "util";
-import { ok as ok2 } from "assert";
-function downloadTool(url, dest, auth, headers) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    dest = dest || path28.join(_getTempDirectory(), crypto.randomUUID());
-    yield mkdirP(path28.dirname(dest));
-    debug(`Downloading ${url}`);
-    debug(`Destination ${dest}`);
-    const maxAttempts = 3;
-    const minSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS", 10);
-    const maxSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS", 20);
-    const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
-    return yield retryHelper.execute(() => __awaiter9(this, void 0, void 0, function* () {
-      return yield downloadToolAttempt(url, dest || "", auth, headers);
-    }), (err) => {
-      if (err instanceof HTTPError && err.httpStatusCode) {
-        if (err.httpStatusCode < 500 && err.httpStatusCode !== 408 && err.httpStatusCode !== 429) {
-          return false;
-        }
-      }
-      return true;
-    });
-  });
-}
-function downloadToolAttempt(url, dest, auth, headers) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    if (fs3.existsSync(dest)) {
-      throw new Error(`Destination file path ${dest} already exists`);
-    }
-    const http4 = new HttpClient(userAgent, [], {
-      allowRetries: false
-    });
-    if (auth) {
-      debug("set auth");
-      if (headers === void 0) {
-        headers = {};
-      }
-      headers.authorization = auth;
-    }
-    const response = yield http4.get(url, headers);
-    if (response.message.statusCode !== 200) {
-      const err = new HTTPError(response.message.statusCode);
-      debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
-      throw err;
-    }
-    const pipeline4 = util.promisify(stream.pipeline);
-    const responseMessageFactory = _getGlobal("TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY", () => response.message);
-    const readStream = responseMessageFactory();
-    let succeeded = false;
-    try {
-      yield pipeline4(readStream, fs3.createWriteStream(dest));
-      debug("download complete");
-      succeeded = true;
-      return dest;
-    } finally {
-      if (!succeeded) {
-        debug("download failed");
-        try {
-          yield rmRF(dest);
-        } catch (err) {
-          debug(`Failed to delete '${dest}'. ${err.message}`);
-        }
-      }
-    }
-  });
-}
-function extract7z(file, dest, _7zPath) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    ok2(IS_WINDOWS3, "extract7z() not supported on current OS");
-    ok2(file, 'parameter "file" is required');
-    dest = yield _createExtractFolder(dest);
-    const originalCwd = process.cwd();
-    process.chdir(dest);
-    if (_7zPath) {
-      try {
-        const logLevel = isDebug() ? "-bb1" : "-bb0";
-        const args = [
-          "x",
-          // eXtract files with full paths
-          logLevel,
-          // -bb[0-3] : set output log level
-          "-bd",
-          // disable progress indicator
-          "-sccUTF-8",
-          // set charset for for console input/output
-          file
-        ];
-        const options = {
-          silent: true
-        };
-        yield exec2(`"${_7zPath}"`, args, options);
-      } finally {
-        process.chdir(originalCwd);
-      }
-    } else {
-      const escapedScript = path28.join(__dirname, "..", "scripts", "Invoke-7zdec.ps1").replace(/'/g, "''").replace(/"|\n|\r/g, "");
-      const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, "");
-      const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, "");
-      const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
-      const args = [
-        "-NoLogo",
-        "-Sta",
-        "-NoProfile",
-        "-NonInteractive",
-        "-ExecutionPolicy",
-        "Unrestricted",
-        "-Command",
-        command
-      ];
-      const options = {
-        silent: true
-      };
-      try {
-        const powershellPath = yield which("powershell", true);
-        yield exec2(`"${powershellPath}"`, args, options);
-      } finally {
-        process.chdir(originalCwd);
-      }
-    }
-    return dest;
-  });
-}
-function extractTar(file_1, dest_1) {
-  return __awaiter9(this, arguments, void 0, function* (file, dest, flags = "xz") {
-    if (!file) {
-      throw new Error("parameter 'file' is required");
-    }
-    dest = yield _createExtractFolder(dest);
-    debug("Checking tar --version");
-    let versionOutput = "";
-    yield exec2("tar --version", [], {
-      ignoreReturnCode: true,
-      silent: true,
-      listeners: {
-        stdout: (data) => versionOutput += data.toString(),
-        stderr: (data) => versionOutput += data.toString()
-      }
-    });
-    debug(versionOutput.trim());
-    const isGnuTar = versionOutput.toUpperCase().includes("GNU TAR");
-    let args;
-    if (flags instanceof Array) {
-      args = flags;
-    } else {
-      args = [flags];
-    }
-    if (isDebug() && !flags.includes("v")) {
-      args.push("-v");
-    }
-    let destArg = dest;
-    let fileArg = file;
-    if (IS_WINDOWS3 && isGnuTar) {
-      args.push("--force-local");
-      destArg = dest.replace(/\\/g, "/");
-      fileArg = file.replace(/\\/g, "/");
-    }
-    if (isGnuTar) {
-      args.push("--warning=no-unknown-keyword");
-      args.push("--overwrite");
-    }
-    args.push("-C", destArg, "-f", fileArg);
-    yield exec2(`tar`, args);
-    return dest;
-  });
-}
-function extractXar(file_1, dest_1) {
-  return __awaiter9(this, arguments, void 0, function* (file, dest, flags = []) {
-    ok2(IS_MAC, "extractXar() not supported on current OS");
-    ok2(file, 'parameter "file" is required');
-    dest = yield _createExtractFolder(dest);
-    let args;
-    if (flags instanceof Array) {
-      args = flags;
-    } else {
-      args = [flags];
-    }
-    args.push("-x", "-C", dest, "-f", file);
-    if (isDebug()) {
-      args.push("-v");
-    }
-    const xarPath = yield which("xar", true);
-    yield exec2(`"${xarPath}"`, _unique(args));
-    return dest;
-  });
-}
-function extractZip(file, dest) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    if (!file) {
-      throw new Error("parameter 'file' is required");
-    }
-    dest = yield _createExtractFolder(dest);
-    if (IS_WINDOWS3) {
-      yield extractZipWin(file, dest);
-    } else {
-      yield extractZipNix(file, dest);
-    }
-    return dest;
-  });
-}
-function extractZipWin(file, dest) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, "");
-    const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, "");
-    const pwshPath = yield which("pwsh", false);
-    if (pwshPath) {
-      const pwshCommand = [
-        `$ErrorActionPreference = 'Stop' ;`,
-        `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
-        `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
-        `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
-      ].join(" ");
-      const args = [
-        "-NoLogo",
-        "-NoProfile",
-        "-NonInteractive",
-        "-ExecutionPolicy",
-        "Unrestricted",
-        "-Command",
-        pwshCommand
-      ];
-      debug(`Using pwsh at path: ${pwshPath}`);
-      yield exec2(`"${pwshPath}"`, args);
-    } else {
-      const powershellCommand = [
-        `$ErrorActionPreference = 'Stop' ;`,
-        `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
-        `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
-        `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
-      ].join(" ");
-      const args = [
-        "-NoLogo",
-        "-Sta",
-        "-NoProfile",
-        "-NonInteractive",
-        "-ExecutionPolicy",
-        "Unrestricted",
-        "-Command",
-        powershellCommand
-      ];
-      const powershellPath = yield which("powershell", true);
-      debug(`Using powershell at path: ${powershellPath}`);
-      yield exec2(`"${powershellPath}"`, args);
-    }
-  });
-}
-function extractZipNix(file, dest) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    const unzipPath = yield which("unzip", true);
-    const args = [file];
-    if (!isDebug()) {
-      args.unshift("-q");
-    }
-    args.unshift("-o");
-    yield exec2(`"${unzipPath}"`, args, { cwd: dest });
-  });
-}
-function cacheDir(sourceDir, tool, version, arch3) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    version = semver3.clean(version) || version;
-    arch3 = arch3 || os7.arch();
-    debug(`Caching tool ${tool} ${version} ${arch3}`);
-    debug(`source dir: ${sourceDir}`);
-    if (!fs3.statSync(sourceDir).isDirectory()) {
-      throw new Error("sourceDir is not a directory");
-    }
-    const destPath = yield _createToolPath(tool, version, arch3);
-    for (const itemName of fs3.readdirSync(sourceDir)) {
-      const s = path28.join(sourceDir, itemName);
-      yield cp(s, destPath, { recursive: true });
-    }
-    _completeToolPath(tool, version, arch3);
-    return destPath;
-  });
-}
-function cacheFile(sourceFile, targetFile, tool, version, arch3) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    version = semver3.clean(version) || version;
-    arch3 = arch3 || os7.arch();
-    debug(`Caching tool ${tool} ${version} ${arch3}`);
-    debug(`source file: ${sourceFile}`);
-    if (!fs3.statSync(sourceFile).isFile()) {
-      throw new Error("sourceFile is not a file");
-    }
-    const destFolder = yield _createToolPath(tool, version, arch3);
-    const destPath = path28.join(destFolder, targetFile);
-    debug(`destination file ${destPath}`);
-    yield cp(sourceFile, destPath);
-    _completeToolPath(tool, version, arch3);
-    return destFolder;
-  });
-}
-function find(toolName, versionSpec, arch3) {
-  if (!toolName) {
-    throw new Error("toolName parameter is required");
-  }
-  if (!versionSpec) {
-    throw new Error("versionSpec parameter is required");
-  }
-  arch3 = arch3 || os7.arch();
-  if (!isExplicitVersion(versionSpec)) {
-    const localVersions = findAllVersions(toolName, arch3);
-    const match = evaluateVersions(localVersions, versionSpec);
-    versionSpec = match;
-  }
-  let toolPath = "";
-  if (versionSpec) {
-    versionSpec = semver3.clean(versionSpec) || "";
-    const cachePath = path28.join(_getCacheDirectory(), toolName, versionSpec, arch3);
-    debug(`checking cache: ${cachePath}`);
-    if (fs3.existsSync(cachePath) && fs3.existsSync(`${cachePath}.complete`)) {
-      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch3}`);
-      toolPath = cachePath;
-    } else {
-      debug("not found");
-    }
-  }
-  return toolPath;
-}
-function findAllVersions(toolName, arch3) {
-  const versions = [];
-  arch3 = arch3 || os7.arch();
-  const toolPath = path28.join(_getCacheDirectory(), toolName);
-  if (fs3.existsSync(toolPath)) {
-    const children = fs3.readdirSync(toolPath);
-    for (const child2 of children) {
-      if (isExplicitVersion(child2)) {
-        const fullPath = path28.join(toolPath, child2, arch3 || "");
-        if (fs3.existsSync(fullPath) && fs3.existsSync(`${fullPath}.complete`)) {
-          versions.push(child2);
-        }
-      }
-    }
-  }
-  return versions;
-}
-function getManifestFromRepo(owner_1, repo_1, auth_1) {
-  return __awaiter9(this, arguments, void 0, function* (owner, repo, auth, branch = "master") {
-    let releases = [];
-    const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
-    const http4 = new HttpClient("tool-cache");
-    const headers = {};
-    if (auth) {
-      debug("set auth");
-      headers.authorization = auth;
-    }
-    const response = yield http4.getJson(treeUrl, headers);
-    if (!response.result) {
-      return releases;
-    }
-    let manifestUrl = "";
-    for (const item of response.result.tree) {
-      if (item.path === "versions-manifest.json") {
-        manifestUrl = item.url;
-        break;
-      }
-    }
-    headers["accept"] = "application/vnd.github.VERSION.raw";
-    let versionsRaw = yield (yield http4.get(manifestUrl, headers)).readBody();
-    if (versionsRaw) {
-      versionsRaw = versionsRaw.replace(/^\uFEFF/, "");
-      try {
-        releases = JSON.parse(versionsRaw);
-      } catch (_a) {
-        debug("Invalid json");
-      }
-    }
-    return releases;
-  });
-}
-function findFromManifest(versionSpec_1, stable_1, manifest_1) {
-  return __awaiter9(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os7.arch()) {
-    const match = yield _findMatch(versionSpec, stable, manifest, archFilter);
-    return match;
-  });
-}
-function _createExtractFolder(dest) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    if (!dest) {
-      dest = path28.join(_getTempDirectory(), crypto.randomUUID());
-    }
-    yield mkdirP(dest);
-    return dest;
-  });
-}
-function _createToolPath(tool, version, arch3) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    const folderPath = path28.join(_getCacheDirectory(), tool, semver3.clean(version) || version, arch3 || "");
-    debug(`destination ${folderPath}`);
-    const markerPath = `${folderPath}.complete`;
-    yield rmRF(folderPath);
-    yield rmRF(markerPath);
-    yield mkdirP(folderPath);
-    return folderPath;
-  });
-}
-function _completeToolPath(tool, version, arch3) {
-  const folderPath = path28.join(_getCacheDirectory(), tool, semver3.clean(version) || version, arch3 || "");
-  const markerPath = `${folderPath}.complete`;
-  fs3.writeFileSync(markerPath, "");
-  debug("finished caching tool");
-}
-function isExplicitVersion(versionSpec) {
-  const c3 = semver3.clean(versionSpec) || "";
-  debug(`isExplicit: ${c3}`);
-  const valid2 = semver3.valid(c3) != null;
-  debug(`explicit? ${valid2}`);
-  return valid2;
-}
-function evaluateVersions(versions, versionSpec) {
-  let version = "";
-  debug(`evaluating ${versions.length} versions`);
-  versions = versions.sort((a2, b) => {
-    if (semver3.gt(a2, b)) {
-      return 1;
-    }
-    return -1;
-  });
-  for (let i2 = versions.length - 1; i2 >= 0; i2--) {
-    const potential = versions[i2];
-    const satisfied = semver3.satisfies(potential, versionSpec);
-    if (satisfied) {
-      version = potential;
-      break;
-    }
-  }
-  if (version) {
-    debug(`matched: ${version}`);
-  } else {
-    debug("match not found");
-  }
-  return version;
-}
-function _getCacheDirectory() {
-  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
-  ok2(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
-  return cacheDirectory;
-}
-function _getTempDirectory() {
-  const tempDirectory = process.env["RUNNER_TEMP"] || "";
-  ok2(tempDirectory, "Expected RUNNER_TEMP to be defined");
-  return tempDirectory;
-}
-function _getGlobal(key2, defaultValue) {
-  const value = global[key2];
-  return value !== void 0 ? value : defaultValue;
-}
-function _unique(values) {
-  return Array.from(new Set(values));
-}
-var semver3, __awaiter9, HTTPError, IS_WINDOWS3, IS_MAC, userAgent;
-var init_tool_cache = __esm({
-  "node_modules/@actions/tool-cache/lib/tool-cache.js"() {
-    init_core();
-    init_io();
-    init_manifest();
-    init_lib();
-    semver3 = __toESM(require_semver2(), 1);
-    init_exec();
-    init_retry_helper();
-    __awaiter9 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    HTTPError = class extends Error {
-      constructor(httpStatusCode) {
-        super(`Unexpected HTTP response: ${httpStatusCode}`);
-        this.httpStatusCode = httpStatusCode;
-        Object.setPrototypeOf(this, new.target.prototype);
-      }
-    };
-    IS_WINDOWS3 = process.platform === "win32";
-    IS_MAC = process.platform === "darwin";
-    userAgent = "actions/tool-cache";
   }
 });
 
@@ -37045,8 +32861,8 @@ var require_utils3 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path55) {
-      let input = path55;
+    function removeDotSegments(path56) {
+      let input = path56;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -37120,11 +32936,11 @@ var require_utils3 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path55) {
-      if (path55 === "" || path55[0] === "/") {
-        return removeDotSegments(path55);
+    function removeDotSegmentsRelative(path56) {
+      if (path56 === "" || path56[0] === "/") {
+        return removeDotSegments(path56);
       }
-      const segments = path55.split("/");
+      const segments = path56.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -37487,8 +33303,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path55 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path55 && path55 !== "/" ? path55 : void 0;
+        const path56 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path56 && path56 !== "/" ? path56 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -40229,6 +36045,325 @@ var require_applicator = __commonJS({
   }
 });
 
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+var require_dynamicAnchor = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.dynamicAnchor = void 0;
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var compile_1 = require_compile();
+    var ref_1 = require_ref();
+    var def = {
+      keyword: "$dynamicAnchor",
+      schemaType: "string",
+      code: (cxt) => dynamicAnchor(cxt, cxt.schema)
+    };
+    function dynamicAnchor(cxt, anchor) {
+      const { gen, it } = cxt;
+      it.schemaEnv.root.dynamicAnchors[anchor] = true;
+      const v = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
+      const validate = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
+      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate));
+    }
+    exports.dynamicAnchor = dynamicAnchor;
+    function _getValidate(cxt) {
+      const { schemaEnv, schema, self } = cxt.it;
+      const { root, baseId, localRefs, meta } = schemaEnv.root;
+      const { schemaId } = self.opts;
+      const sch = new compile_1.SchemaEnv({ schema, schemaId, root, baseId, localRefs, meta });
+      compile_1.compileSchema.call(self, sch);
+      return (0, ref_1.getValidate)(cxt, sch);
+    }
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+var require_dynamicRef = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.dynamicRef = void 0;
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var ref_1 = require_ref();
+    var def = {
+      keyword: "$dynamicRef",
+      schemaType: "string",
+      code: (cxt) => dynamicRef(cxt, cxt.schema)
+    };
+    function dynamicRef(cxt, ref) {
+      const { gen, keyword, it } = cxt;
+      if (ref[0] !== "#")
+        throw new Error(`"${keyword}" only supports hash fragment reference`);
+      const anchor = ref.slice(1);
+      if (it.allErrors) {
+        _dynamicRef();
+      } else {
+        const valid2 = gen.let("valid", false);
+        _dynamicRef(valid2);
+        cxt.ok(valid2);
+      }
+      function _dynamicRef(valid2) {
+        if (it.schemaEnv.root.dynamicAnchors[anchor]) {
+          const v = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
+          gen.if(v, _callRef(v, valid2), _callRef(it.validateName, valid2));
+        } else {
+          _callRef(it.validateName, valid2)();
+        }
+      }
+      function _callRef(validate, valid2) {
+        return valid2 ? () => gen.block(() => {
+          (0, ref_1.callRef)(cxt, validate);
+          gen.let(valid2, true);
+        }) : () => (0, ref_1.callRef)(cxt, validate);
+      }
+    }
+    exports.dynamicRef = dynamicRef;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+var require_recursiveAnchor = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dynamicAnchor_1 = require_dynamicAnchor();
+    var util_1 = require_util9();
+    var def = {
+      keyword: "$recursiveAnchor",
+      schemaType: "boolean",
+      code(cxt) {
+        if (cxt.schema)
+          (0, dynamicAnchor_1.dynamicAnchor)(cxt, "");
+        else
+          (0, util_1.checkStrictMode)(cxt.it, "$recursiveAnchor: false is ignored");
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+var require_recursiveRef = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dynamicRef_1 = require_dynamicRef();
+    var def = {
+      keyword: "$recursiveRef",
+      schemaType: "string",
+      code: (cxt) => (0, dynamicRef_1.dynamicRef)(cxt, cxt.schema)
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/index.js
+var require_dynamic = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dynamicAnchor_1 = require_dynamicAnchor();
+    var dynamicRef_1 = require_dynamicRef();
+    var recursiveAnchor_1 = require_recursiveAnchor();
+    var recursiveRef_1 = require_recursiveRef();
+    var dynamic = [dynamicAnchor_1.default, dynamicRef_1.default, recursiveAnchor_1.default, recursiveRef_1.default];
+    exports.default = dynamic;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+var require_dependentRequired = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dependencies_1 = require_dependencies();
+    var def = {
+      keyword: "dependentRequired",
+      type: "object",
+      schemaType: "object",
+      error: dependencies_1.error,
+      code: (cxt) => (0, dependencies_1.validatePropertyDeps)(cxt)
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+var require_dependentSchemas = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dependencies_1 = require_dependencies();
+    var def = {
+      keyword: "dependentSchemas",
+      type: "object",
+      schemaType: "object",
+      code: (cxt) => (0, dependencies_1.validateSchemaDeps)(cxt)
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitContains.js
+var require_limitContains = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util9();
+    var def = {
+      keyword: ["maxContains", "minContains"],
+      type: "array",
+      schemaType: "number",
+      code({ keyword, parentSchema, it }) {
+        if (parentSchema.contains === void 0) {
+          (0, util_1.checkStrictMode)(it, `"${keyword}" without "contains" is ignored`);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/next.js
+var require_next = __commonJS({
+  "node_modules/ajv/dist/vocabularies/next.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dependentRequired_1 = require_dependentRequired();
+    var dependentSchemas_1 = require_dependentSchemas();
+    var limitContains_1 = require_limitContains();
+    var next = [dependentRequired_1.default, dependentSchemas_1.default, limitContains_1.default];
+    exports.default = next;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+var require_unevaluatedProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
+    var names_1 = require_names();
+    var error = {
+      message: "must NOT have unevaluated properties",
+      params: ({ params }) => (0, codegen_1._)`{unevaluatedProperty: ${params.unevaluatedProperty}}`
+    };
+    var def = {
+      keyword: "unevaluatedProperties",
+      type: "object",
+      schemaType: ["boolean", "object"],
+      trackErrors: true,
+      error,
+      code(cxt) {
+        const { gen, schema, data, errsCount, it } = cxt;
+        if (!errsCount)
+          throw new Error("ajv implementation error");
+        const { allErrors, props } = it;
+        if (props instanceof codegen_1.Name) {
+          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key2) => gen.if(unevaluatedDynamic(props, key2), () => unevaluatedPropCode(key2))));
+        } else if (props !== true) {
+          gen.forIn("key", data, (key2) => props === void 0 ? unevaluatedPropCode(key2) : gen.if(unevaluatedStatic(props, key2), () => unevaluatedPropCode(key2)));
+        }
+        it.props = true;
+        cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+        function unevaluatedPropCode(key2) {
+          if (schema === false) {
+            cxt.setParams({ unevaluatedProperty: key2 });
+            cxt.error();
+            if (!allErrors)
+              gen.break();
+            return;
+          }
+          if (!(0, util_1.alwaysValidSchema)(it, schema)) {
+            const valid2 = gen.name("valid");
+            cxt.subschema({
+              keyword: "unevaluatedProperties",
+              dataProp: key2,
+              dataPropType: util_1.Type.Str
+            }, valid2);
+            if (!allErrors)
+              gen.if((0, codegen_1.not)(valid2), () => gen.break());
+          }
+        }
+        function unevaluatedDynamic(evaluatedProps, key2) {
+          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key2}]`;
+        }
+        function unevaluatedStatic(evaluatedProps, key2) {
+          const ps = [];
+          for (const p in evaluatedProps) {
+            if (evaluatedProps[p] === true)
+              ps.push((0, codegen_1._)`${key2} !== ${p}`);
+          }
+          return (0, codegen_1.and)(...ps);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+var require_unevaluatedItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util9();
+    var error = {
+      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
+      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
+    };
+    var def = {
+      keyword: "unevaluatedItems",
+      type: "array",
+      schemaType: ["boolean", "object"],
+      error,
+      code(cxt) {
+        const { gen, schema, data, it } = cxt;
+        const items = it.items || 0;
+        if (items === true)
+          return;
+        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        if (schema === false) {
+          cxt.setParams({ len: items });
+          cxt.fail((0, codegen_1._)`${len} > ${items}`);
+        } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+          const valid2 = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
+          gen.if((0, codegen_1.not)(valid2), () => validateItems(valid2, items));
+          cxt.ok(valid2);
+        }
+        it.items = true;
+        function validateItems(valid2, from) {
+          gen.forRange("i", from, len, (i2) => {
+            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i2, dataPropType: util_1.Type.Num }, valid2);
+            if (!it.allErrors)
+              gen.if((0, codegen_1.not)(valid2), () => gen.break());
+          });
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/unevaluated/index.js
+var require_unevaluated = __commonJS({
+  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var unevaluatedProperties_1 = require_unevaluatedProperties();
+    var unevaluatedItems_1 = require_unevaluatedItems();
+    var unevaluated = [unevaluatedProperties_1.default, unevaluatedItems_1.default];
+    exports.default = unevaluated;
+  }
+});
+
 // node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
   "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
@@ -40353,25 +36488,31 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft7.js
-var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+// node_modules/ajv/dist/vocabularies/draft2020.js
+var require_draft2020 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
     var validation_1 = require_validation();
     var applicator_1 = require_applicator();
+    var dynamic_1 = require_dynamic();
+    var next_1 = require_next();
+    var unevaluated_1 = require_unevaluated();
     var format_1 = require_format2();
     var metadata_1 = require_metadata();
-    var draft7Vocabularies = [
+    var draft2020Vocabularies = [
+      dynamic_1.default,
       core_1.default,
       validation_1.default,
-      (0, applicator_1.default)(),
+      (0, applicator_1.default)(true),
       format_1.default,
       metadata_1.metadataVocabulary,
-      metadata_1.contentVocabulary
+      metadata_1.contentVocabulary,
+      next_1.default,
+      unevaluated_1.default
     ];
-    exports.default = draft7Vocabularies;
+    exports.default = draft2020Vocabularies;
   }
 });
 
@@ -40491,6 +36632,4689 @@ var require_discriminator = __commonJS({
       }
     };
     exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+var require_schema4 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/schema",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/core": true,
+        "https://json-schema.org/draft/2020-12/vocab/applicator": true,
+        "https://json-schema.org/draft/2020-12/vocab/unevaluated": true,
+        "https://json-schema.org/draft/2020-12/vocab/validation": true,
+        "https://json-schema.org/draft/2020-12/vocab/meta-data": true,
+        "https://json-schema.org/draft/2020-12/vocab/format-annotation": true,
+        "https://json-schema.org/draft/2020-12/vocab/content": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Core and Validation specifications meta-schema",
+      allOf: [
+        { $ref: "meta/core" },
+        { $ref: "meta/applicator" },
+        { $ref: "meta/unevaluated" },
+        { $ref: "meta/validation" },
+        { $ref: "meta/meta-data" },
+        { $ref: "meta/format-annotation" },
+        { $ref: "meta/content" }
+      ],
+      type: ["object", "boolean"],
+      $comment: "This meta-schema also defines keywords that have appeared in previous drafts in order to prevent incompatible extensions as they remain in common use.",
+      properties: {
+        definitions: {
+          $comment: '"definitions" has been replaced by "$defs".',
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" },
+          deprecated: true,
+          default: {}
+        },
+        dependencies: {
+          $comment: '"dependencies" has been split and replaced by "dependentSchemas" and "dependentRequired" in order to serve their differing semantics.',
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $dynamicRef: "#meta" }, { $ref: "meta/validation#/$defs/stringArray" }]
+          },
+          deprecated: true,
+          default: {}
+        },
+        $recursiveAnchor: {
+          $comment: '"$recursiveAnchor" has been replaced by "$dynamicAnchor".',
+          $ref: "meta/core#/$defs/anchorString",
+          deprecated: true
+        },
+        $recursiveRef: {
+          $comment: '"$recursiveRef" has been replaced by "$dynamicRef".',
+          $ref: "meta/core#/$defs/uriReferenceString",
+          deprecated: true
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+var require_applicator2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/applicator",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/applicator": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Applicator vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        prefixItems: { $ref: "#/$defs/schemaArray" },
+        items: { $dynamicRef: "#meta" },
+        contains: { $dynamicRef: "#meta" },
+        additionalProperties: { $dynamicRef: "#meta" },
+        properties: {
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" },
+          propertyNames: { format: "regex" },
+          default: {}
+        },
+        dependentSchemas: {
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" },
+          default: {}
+        },
+        propertyNames: { $dynamicRef: "#meta" },
+        if: { $dynamicRef: "#meta" },
+        then: { $dynamicRef: "#meta" },
+        else: { $dynamicRef: "#meta" },
+        allOf: { $ref: "#/$defs/schemaArray" },
+        anyOf: { $ref: "#/$defs/schemaArray" },
+        oneOf: { $ref: "#/$defs/schemaArray" },
+        not: { $dynamicRef: "#meta" }
+      },
+      $defs: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $dynamicRef: "#meta" }
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+var require_unevaluated2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/unevaluated": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Unevaluated applicator vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        unevaluatedItems: { $dynamicRef: "#meta" },
+        unevaluatedProperties: { $dynamicRef: "#meta" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+var require_content = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/content",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/content": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Content vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        contentEncoding: { type: "string" },
+        contentMediaType: { type: "string" },
+        contentSchema: { $dynamicRef: "#meta" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+var require_core3 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/core",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/core": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Core vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        $id: {
+          $ref: "#/$defs/uriReferenceString",
+          $comment: "Non-empty fragments not allowed.",
+          pattern: "^[^#]*#?$"
+        },
+        $schema: { $ref: "#/$defs/uriString" },
+        $ref: { $ref: "#/$defs/uriReferenceString" },
+        $anchor: { $ref: "#/$defs/anchorString" },
+        $dynamicRef: { $ref: "#/$defs/uriReferenceString" },
+        $dynamicAnchor: { $ref: "#/$defs/anchorString" },
+        $vocabulary: {
+          type: "object",
+          propertyNames: { $ref: "#/$defs/uriString" },
+          additionalProperties: {
+            type: "boolean"
+          }
+        },
+        $comment: {
+          type: "string"
+        },
+        $defs: {
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" }
+        }
+      },
+      $defs: {
+        anchorString: {
+          type: "string",
+          pattern: "^[A-Za-z_][-A-Za-z0-9._]*$"
+        },
+        uriString: {
+          type: "string",
+          format: "uri"
+        },
+        uriReferenceString: {
+          type: "string",
+          format: "uri-reference"
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+var require_format_annotation = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/format-annotation": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Format vocabulary meta-schema for annotation results",
+      type: ["object", "boolean"],
+      properties: {
+        format: { type: "string" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+var require_meta_data = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/meta-data": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Meta-data vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: true,
+        deprecated: {
+          type: "boolean",
+          default: false
+        },
+        readOnly: {
+          type: "boolean",
+          default: false
+        },
+        writeOnly: {
+          type: "boolean",
+          default: false
+        },
+        examples: {
+          type: "array",
+          items: true
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+var require_validation2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
+    module.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/validation",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/validation": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Validation vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        type: {
+          anyOf: [
+            { $ref: "#/$defs/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/$defs/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        },
+        const: true,
+        enum: {
+          type: "array",
+          items: true
+        },
+        multipleOf: {
+          type: "number",
+          exclusiveMinimum: 0
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "number"
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "number"
+        },
+        maxLength: { $ref: "#/$defs/nonNegativeInteger" },
+        minLength: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        maxItems: { $ref: "#/$defs/nonNegativeInteger" },
+        minItems: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        maxContains: { $ref: "#/$defs/nonNegativeInteger" },
+        minContains: {
+          $ref: "#/$defs/nonNegativeInteger",
+          default: 1
+        },
+        maxProperties: { $ref: "#/$defs/nonNegativeInteger" },
+        minProperties: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        required: { $ref: "#/$defs/stringArray" },
+        dependentRequired: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/$defs/stringArray"
+          }
+        }
+      },
+      $defs: {
+        nonNegativeInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        nonNegativeIntegerDefault0: {
+          $ref: "#/$defs/nonNegativeInteger",
+          default: 0
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          uniqueItems: true,
+          default: []
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+var require_json_schema_2020_12 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var metaSchema = require_schema4();
+    var applicator = require_applicator2();
+    var unevaluated = require_unevaluated2();
+    var content = require_content();
+    var core = require_core3();
+    var format2 = require_format_annotation();
+    var metadata = require_meta_data();
+    var validation = require_validation2();
+    var META_SUPPORT_DATA = ["/properties"];
+    function addMetaSchema2020($data) {
+      ;
+      [
+        metaSchema,
+        applicator,
+        unevaluated,
+        content,
+        core,
+        with$data(this, format2),
+        metadata,
+        with$data(this, validation)
+      ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
+      return this;
+      function with$data(ajv, sch) {
+        return $data ? ajv.$dataMetaSchema(sch, META_SUPPORT_DATA) : sch;
+      }
+    }
+    exports.default = addMetaSchema2020;
+  }
+});
+
+// node_modules/ajv/dist/2020.js
+var require__ = __commonJS({
+  "node_modules/ajv/dist/2020.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
+    var core_1 = require_core();
+    var draft2020_1 = require_draft2020();
+    var discriminator_1 = require_discriminator();
+    var json_schema_2020_12_1 = require_json_schema_2020_12();
+    var META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
+    var Ajv20202 = class extends core_1.default {
+      constructor(opts = {}) {
+        super({
+          ...opts,
+          dynamicRef: true,
+          next: true,
+          unevaluated: true
+        });
+      }
+      _addVocabularies() {
+        super._addVocabularies();
+        draft2020_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        const { $data, meta } = this.opts;
+        if (!meta)
+          return;
+        json_schema_2020_12_1.default.call(this, $data);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    exports.Ajv2020 = Ajv20202;
+    module.exports = exports = Ajv20202;
+    module.exports.Ajv2020 = Ajv20202;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = Ajv20202;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
+      return validation_error_1.default;
+    } });
+    var ref_error_1 = require_ref_error();
+    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
+      return ref_error_1.default;
+    } });
+  }
+});
+
+// node_modules/semver/internal/constants.js
+var require_constants7 = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports, module) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var WHITESPACE_CHARACTERS = [
+      "	",
+      "\n",
+      "\v",
+      "\f",
+      "\r",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      " ",
+      "\u2028",
+      "\u2029",
+      " ",
+      " ",
+      "　",
+      "\uFEFF"
+    ];
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      WHITESPACE_CHARACTERS,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports, module) {
+    "use strict";
+    var debug2 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    };
+    module.exports = debug2;
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants7();
+    var debug2 = require_debug();
+    exports = module.exports = {};
+    var re = exports.re = [];
+    var safeRe = exports.safeRe = [];
+    var src = exports.src = [];
+    var safeSrc = exports.safeSrc = [];
+    var t = exports.t = {};
+    var R = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R++;
+      debug2(name, index, value);
+      t[name] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
+    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
+    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t.COERCE], true);
+    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
+    exports.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
+    exports.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
+    exports.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports, module) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers = (a2, b) => {
+      if (typeof a2 === "number" && typeof b === "number") {
+        return a2 === b ? 0 : a2 < b ? -1 : 1;
+      }
+      const anum = numeric.test(a2);
+      const bnum = numeric.test(b);
+      if (anum && bnum) {
+        a2 = +a2;
+        b = +b;
+      }
+      return a2 === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a2 < b ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a2, b) => compareIdentifiers(b, a2);
+    module.exports = {
+      compareIdentifiers,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports, module) {
+    "use strict";
+    var debug2 = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants7();
+    var { safeRe: re, t } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers } = require_identifiers();
+    var isPrereleaseIdentifier = (prerelease, identifier) => {
+      const identifiers2 = identifier.split(".");
+      if (identifiers2.length > prerelease.length) {
+        return false;
+      }
+      for (let i2 = 0; i2 < identifiers2.length; i2++) {
+        if (compareIdentifiers(prerelease[i2], identifiers2[i2]) !== 0) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var SemVer = class _SemVer {
+      constructor(version, options) {
+        options = parseOptions(options);
+        if (version instanceof _SemVer) {
+          if (version.loose === !!options.loose && version.includePrerelease === !!options.includePrerelease) {
+            return version;
+          } else {
+            version = version.version;
+          }
+        } else if (typeof version !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`);
+        }
+        if (version.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug2("SemVer", version, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        if (!m) {
+          throw new TypeError(`Invalid Version: ${version}`);
+        }
+        this.raw = version;
+        this.major = +m[1];
+        this.minor = +m[2];
+        this.patch = +m[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m[5] ? m[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug2("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i2 = 0;
+        do {
+          const a2 = this.prerelease[i2];
+          const b = other.prerelease[i2];
+          debug2("prerelease compare", i2, a2, b);
+          if (a2 === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a2 === void 0) {
+            return -1;
+          } else if (a2 === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a2, b);
+          }
+        } while (++i2);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i2 = 0;
+        do {
+          const a2 = this.build[i2];
+          const b = other.build[i2];
+          debug2("build compare", i2, a2, b);
+          if (a2 === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a2 === void 0) {
+            return -1;
+          } else if (a2 === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a2, b);
+          }
+        } while (++i2);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i2 = this.prerelease.length;
+              while (--i2 >= 0) {
+                if (typeof this.prerelease[i2] === "number") {
+                  this.prerelease[i2]++;
+                  i2 = -2;
+                }
+              }
+              if (i2 === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+                const prereleaseBase = this.prerelease[identifier.split(".").length];
+                if (isNaN(prereleaseBase)) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse4 = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse = (version, options, throwErrors = false) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      try {
+        return new SemVer(version, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports, module) {
+    "use strict";
+    var parse = require_parse4();
+    var valid2 = (version, options) => {
+      const v = parse(version, options);
+      return v ? v.version : null;
+    };
+    module.exports = valid2;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports, module) {
+    "use strict";
+    var parse = require_parse4();
+    var clean3 = (version, options) => {
+      const s = parse(version.trim().replace(/^[=v]+/, ""), options);
+      return s ? s.version : null;
+    };
+    module.exports = clean3;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version instanceof SemVer ? version.version : version,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports, module) {
+    "use strict";
+    var parse = require_parse4();
+    var diff = (version1, version2) => {
+      const v1 = parse(version1, null, true);
+      const v2 = parse(version2, null, true);
+      const comparison = v1.compare(v2);
+      if (comparison === 0) {
+        return null;
+      }
+      const v1Higher = comparison > 0;
+      const highVersion = v1Higher ? v1 : v2;
+      const lowVersion = v1Higher ? v2 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix2 = highHasPre ? "pre" : "";
+      if (v1.major !== v2.major) {
+        return prefix2 + "major";
+      }
+      if (v1.minor !== v2.minor) {
+        return prefix2 + "minor";
+      }
+      if (v1.patch !== v2.patch) {
+        return prefix2 + "patch";
+      }
+      return "prerelease";
+    };
+    module.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a2, loose) => new SemVer(a2, loose).major;
+    module.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a2, loose) => new SemVer(a2, loose).minor;
+    module.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a2, loose) => new SemVer(a2, loose).patch;
+    module.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports, module) {
+    "use strict";
+    var parse = require_parse4();
+    var prerelease = (version, options) => {
+      const parsed = parse(version, options);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare3 = (a2, b, loose) => new SemVer(a2, loose).compare(new SemVer(b, loose));
+    module.exports = compare3;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
+    "use strict";
+    var compare3 = require_compare();
+    var rcompare = (a2, b, loose) => compare3(b, a2, loose);
+    module.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports, module) {
+    "use strict";
+    var compare3 = require_compare();
+    var compareLoose = (a2, b) => compare3(a2, b, true);
+    module.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a2, b, loose) => {
+      const versionA = new SemVer(a2, loose);
+      const versionB = new SemVer(b, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list, loose) => list.sort((a2, b) => compareBuild(a2, b, loose));
+    module.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list, loose) => list.sort((a2, b) => compareBuild(b, a2, loose));
+    module.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports, module) {
+    "use strict";
+    var compare3 = require_compare();
+    var gt2 = (a2, b, loose) => compare3(a2, b, loose) > 0;
+    module.exports = gt2;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports, module) {
+    "use strict";
+    var compare3 = require_compare();
+    var lt = (a2, b, loose) => compare3(a2, b, loose) < 0;
+    module.exports = lt;
+  }
+});
+
+// node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/semver/functions/eq.js"(exports, module) {
+    "use strict";
+    var compare3 = require_compare();
+    var eq = (a2, b, loose) => compare3(a2, b, loose) === 0;
+    module.exports = eq;
+  }
+});
+
+// node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/semver/functions/neq.js"(exports, module) {
+    "use strict";
+    var compare3 = require_compare();
+    var neq = (a2, b, loose) => compare3(a2, b, loose) !== 0;
+    module.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/semver/functions/gte.js"(exports, module) {
+    "use strict";
+    var compare3 = require_compare();
+    var gte = (a2, b, loose) => compare3(a2, b, loose) >= 0;
+    module.exports = gte;
+  }
+});
+
+// node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/semver/functions/lte.js"(exports, module) {
+    "use strict";
+    var compare3 = require_compare();
+    var lte = (a2, b, loose) => compare3(a2, b, loose) <= 0;
+    module.exports = lte;
+  }
+});
+
+// node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/semver/functions/cmp.js"(exports, module) {
+    "use strict";
+    var eq = require_eq();
+    var neq = require_neq();
+    var gt2 = require_gt();
+    var gte = require_gte();
+    var lt = require_lt();
+    var lte = require_lte();
+    var cmp = (a2, op, b, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a2 === "object") {
+            a2 = a2.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a2 === b;
+        case "!==":
+          if (typeof a2 === "object") {
+            a2 = a2.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a2 !== b;
+        case "":
+        case "=":
+        case "==":
+          return eq(a2, b, loose);
+        case "!=":
+          return neq(a2, b, loose);
+        case ">":
+          return gt2(a2, b, loose);
+        case ">=":
+          return gte(a2, b, loose);
+        case "<":
+          return lt(a2, b, loose);
+        case "<=":
+          return lte(a2, b, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module.exports = cmp;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse = require_parse4();
+    var { safeRe: re, t } = require_re();
+    var coerce = (version, options) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      if (typeof version === "number") {
+        version = String(version);
+      }
+      if (typeof version !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match = null;
+      if (!options.rtl) {
+        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        let next;
+        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
+          if (!match || next.index + next[0].length !== match.index + match[0].length) {
+            match = next;
+          }
+          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match === null) {
+        return null;
+      }
+      const major = match[2];
+      const minor = match[3] || "0";
+      const patch = match[4] || "0";
+      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
+      const build2 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
+    };
+    module.exports = coerce;
+  }
+});
+
+// node_modules/semver/functions/truncate.js
+var require_truncate = __commonJS({
+  "node_modules/semver/functions/truncate.js"(exports, module) {
+    "use strict";
+    var parse = require_parse4();
+    var constants7 = require_constants7();
+    var SemVer = require_semver();
+    var truncate2 = (version, truncation, options) => {
+      if (!constants7.RELEASE_TYPES.includes(truncation)) {
+        return null;
+      }
+      const clonedVersion = cloneInputVersion(version, options);
+      return clonedVersion && doTruncation(clonedVersion, truncation);
+    };
+    var cloneInputVersion = (version, options) => {
+      const versionStringToParse = version instanceof SemVer ? version.version : version;
+      return parse(versionStringToParse, options);
+    };
+    var doTruncation = (version, truncation) => {
+      if (isPrerelease(truncation)) {
+        return version.version;
+      }
+      version.prerelease = [];
+      switch (truncation) {
+        case "major":
+          version.minor = 0;
+          version.patch = 0;
+          break;
+        case "minor":
+          version.patch = 0;
+          break;
+      }
+      return version.format();
+    };
+    var isPrerelease = (type) => {
+      return type.startsWith("pre");
+    };
+    module.exports = truncate2;
+  }
+});
+
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports, module) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key2) {
+        const value = this.map.get(key2);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key2);
+          this.map.set(key2, value);
+          return value;
+        }
+      }
+      delete(key2) {
+        return this.map.delete(key2);
+      }
+      set(key2, value) {
+        const deleted = this.delete(key2);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key2, value);
+        }
+        return this;
+      }
+    };
+    module.exports = LRUCache;
+  }
+});
+
+// node_modules/semver/internal/trim-comparator-whitespace.js
+var require_trim_comparator_whitespace = __commonJS({
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      WHITESPACE_CHARACTERS
+    } = require_constants7();
+    var whitespace = new Uint8Array(65536);
+    for (const char of WHITESPACE_CHARACTERS) {
+      whitespace[char.charCodeAt(0)] = 1;
+    }
+    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
+    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var findDigitsEndIndex = (range, start, limit2, digitRuns) => {
+      if (!isDigit(range[start])) {
+        return start;
+      }
+      if (start >= digitRuns.start && start < digitRuns.end) {
+        return Math.min(start + limit2, digitRuns.end);
+      }
+      if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+        return Math.min(start + limit2, digitRuns.previousEnd);
+      }
+      let end = start + 1;
+      while (isDigit(range[end])) {
+        end++;
+      }
+      digitRuns.previousStart = digitRuns.start;
+      digitRuns.previousEnd = digitRuns.end;
+      digitRuns.start = start;
+      digitRuns.end = end;
+      return Math.min(start + limit2, end);
+    };
+    var findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+      if (!loose && range[start] === "0") {
+        return start + 1;
+      }
+      return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+    };
+    var findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
+      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+        let end = digitsEnd + 1;
+        const limit2 = end + MAX_SAFE_BUILD_LENGTH;
+        while (end < limit2 && isIdentifierCharacter(range[end])) {
+          end++;
+        }
+        return end;
+      }
+      return findVersionNumberEndIndex(range, start, loose, digitRuns);
+    };
+    var findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+      const hyphen = range[start] === "-";
+      if (!loose && !hyphen) {
+        return start;
+      }
+      const identifierStart = start + (hyphen ? 1 : 0);
+      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
+      if (end === identifierStart) {
+        if (!loose || !hyphen) {
+          return start;
+        }
+        end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns);
+      }
+      while (range[end] === ".") {
+        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findBuildIdentifierEndIndex = (range, start) => {
+      let end = start;
+      while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+        end++;
+      }
+      return end;
+    };
+    var findBuildEndIndex = (range, start) => {
+      if (range[start] !== "+") {
+        return start;
+      }
+      let end = findBuildIdentifierEndIndex(range, start + 1);
+      if (end === start + 1) {
+        return start;
+      }
+      while (range[end] === ".") {
+        const next = findBuildIdentifierEndIndex(range, end + 1);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+      let end = start;
+      for (let component = 0; component < 3; component++) {
+        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
+        if (next === end) {
+          return start;
+        }
+        end = next;
+        if (component < 2) {
+          if (range[end] !== ".") {
+            return start;
+          }
+          end++;
+        }
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+      if (isDigit(range[start])) {
+        return findVersionNumberEndIndex(range, start, false, digitRuns);
+      }
+      return isVersionStart(range[start]) ? start + 1 : start;
+    };
+    var findPartialVersionEndIndex = (range, start, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range, start, digitRuns);
+      for (let component = 0; component < 2; component++) {
+        if (range[end] !== ".") {
+          return end;
+        }
+        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
+        if (next === end + 1) {
+          return end;
+        }
+        end = next;
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findVersionEndIndex = (range, start, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns);
+      return fullVersionEnd !== start ? fullVersionEnd : findPartialVersionEndIndex(range, start, digitRuns);
+    };
+    var findRemovableWhitespaceIndex = (range, matchStart) => {
+      let position = matchStart;
+      if (isWhitespace(range[position])) {
+        position++;
+      }
+      if (range[position] === "<" || range[position] === ">") {
+        position++;
+      }
+      if (range[position] === "=") {
+        position++;
+      }
+      return isWhitespace(range[position]) ? position : -1;
+    };
+    var trimComparatorWhitespace = (range) => {
+      let result = "";
+      let copyFrom = 0;
+      let cursor = 0;
+      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
+      while (cursor < range.length) {
+        const matchStart = cursor;
+        if (range[cursor] === "<" || range[cursor] === ">") {
+          cursor++;
+        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+          cursor++;
+          continue;
+        }
+        while (cursor < range.length && isVersionPrefix(range[cursor])) {
+          cursor++;
+        }
+        if (!isVersionStart(range[cursor])) {
+          continue;
+        }
+        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
+        if (whitespacePosition !== -1) {
+          result += range.slice(copyFrom, whitespacePosition);
+          copyFrom = whitespacePosition + 1;
+        }
+        cursor = findVersionEndIndex(range, cursor, digitRuns);
+      }
+      return result + range.slice(copyFrom);
+    };
+    module.exports = trimComparatorWhitespace;
+  }
+});
+
+// node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/semver/classes/range.js"(exports, module) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range = class _Range {
+      constructor(range, options) {
+        options = parseOptions(options);
+        if (range instanceof _Range) {
+          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c3) => c3.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first2 = this.set[0];
+          this.set = this.set.filter((c3) => !isNullSet(c3[0]));
+          if (this.set.length === 0) {
+            this.set = [first2];
+          } else if (this.set.length > 1) {
+            for (const c3 of this.set) {
+              if (c3.length === 1 && isAny(c3[0])) {
+                this.set = [c3];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i2 = 0; i2 < this.set.length; i2++) {
+            if (i2 > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i2];
+            for (let k = 0; k < comps.length; k++) {
+              if (k > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        range = range.replace(BUILDSTRIPRE, "");
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached = cache.get(memoKey);
+        if (cached) {
+          return cached;
+        }
+        const loose = this.options.loose;
+        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
+        debug2("hyphen replace", range);
+        range = trimComparatorWhitespace(range);
+        debug2("comparator trim", range);
+        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
+        debug2("tilde trim", range);
+        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
+        debug2("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug2("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t.COMPARATORLOOSE]);
+          });
+        }
+        debug2("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version) {
+        if (!version) {
+          return false;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i2 = 0; i2 < this.set.length; i2++) {
+          if (testSet(this.set[i2], version, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module.exports = Range;
+    var LRU = require_lrucache();
+    var cache = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug2 = require_debug();
+    var SemVer = require_semver();
+    var trimComparatorWhitespace = require_trim_comparator_whitespace();
+    var {
+      safeRe: re,
+      src,
+      t,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants7();
+    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
+    var isNullSet = (c3) => c3.value === "<0.0.0-0";
+    var isAny = (c3) => c3.value === "";
+    var isSatisfiable = (comparators, options) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options) => {
+      comp = comp.replace(re[t.BUILD], "");
+      debug2("comp", comp, options);
+      comp = replaceCarets(comp, options);
+      debug2("caret", comp);
+      comp = replaceTildes(comp, options);
+      debug2("tildes", comp);
+      comp = replaceXRanges(comp, options);
+      debug2("xrange", comp);
+      comp = replaceStars(comp, options);
+      debug2("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
+    var replaceTildes = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c3) => replaceTilde(c3, options)).join(" ");
+    };
+    var replaceTilde = (comp, options) => {
+      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug2("tilde", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+        } else if (pr) {
+          debug2("replaceTilde pr", pr);
+          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+        } else {
+          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+        }
+        debug2("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c3) => replaceCaret(c3, options)).join(" ");
+    };
+    var replaceCaret = (comp, options) => {
+      debug2("caret", comp, options);
+      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug2("caret", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          if (M === "0") {
+            ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+          } else {
+            ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug2("replaceCaret pr", pr);
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
+          }
+        } else {
+          debug2("no pr");
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
+          }
+        }
+        debug2("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options) => {
+      debug2("replaceXRanges", comp, options);
+      return comp.split(/\s+/).map((c3) => replaceXRange(c3, options)).join(" ");
+    };
+    var replaceXRange = (comp, options) => {
+      comp = comp.trim();
+      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
+      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+        debug2("xRange", comp, ret, gtlt, M, m, p, pr);
+        if (invalidXRangeOrder(M, m, p)) {
+          return comp;
+        }
+        const xM = isX(M);
+        const xm = xM || isX(m);
+        const xp = xm || isX(p);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m = 0;
+          }
+          p = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M = +M + 1;
+              m = 0;
+              p = 0;
+            } else {
+              m = +m + 1;
+              p = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M = +M + 1;
+            } else {
+              m = +m + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M}.${m}.${p}${pr}`;
+        } else if (xm) {
+          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
+        }
+        debug2("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options) => {
+      debug2("replaceStars", comp, options);
+      return comp.trim().replace(re[t.STAR], "");
+    };
+    var replaceGTE0 = (comp, options) => {
+      debug2("replaceGTE0", comp, options);
+      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set, version, options) => {
+      for (let i2 = 0; i2 < set.length; i2++) {
+        if (!set[i2].test(version)) {
+          return false;
+        }
+      }
+      if (version.prerelease.length && !options.includePrerelease) {
+        for (let i2 = 0; i2 < set.length; i2++) {
+          debug2(set[i2].semver);
+          if (set[i2].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set[i2].semver.prerelease.length > 0) {
+            const allowed = set[i2].semver;
+            if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports, module) {
+    "use strict";
+    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug2("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug2("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const m = comp.match(r);
+        if (!m) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m[1] !== void 0 ? m[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version) {
+        debug2("Comparator.test", version, this.options.loose);
+        if (this.semver === ANY || version === ANY) {
+          return true;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t } = require_re();
+    var cmp = require_cmp();
+    var debug2 = require_debug();
+    var SemVer = require_semver();
+    var Range = require_range();
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var satisfies3 = (version, range, options) => {
+      try {
+        range = new Range(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version);
+    };
+    module.exports = satisfies3;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c3) => c3.value).join(" ").trim().split(" "));
+    module.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!max || maxSV.compare(v) === -1) {
+            max = v;
+            maxSV = new SemVer(max, options);
+          }
+        }
+      });
+      return max;
+    };
+    module.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!min || minSV.compare(v) === 1) {
+            min = v;
+            minSV = new SemVer(min, options);
+          }
+        }
+      });
+      return min;
+    };
+    module.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var gt2 = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i2 = 0; i2 < range.set.length; ++i2) {
+        const comparators = range.set[i2];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt2(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt2(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range = require_range();
+    var satisfies3 = require_satisfies();
+    var gt2 = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte = require_gte();
+    var outside = (version, range, hilo, options) => {
+      version = new SemVer(version, options);
+      range = new Range(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt2;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte;
+          ltfn = gt2;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies3(version, range, options)) {
+        return false;
+      }
+      for (let i2 = 0; i2 < range.set.length; ++i2) {
+        const comparators = range.set[i2];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version, range, options) => outside(version, range, ">", options);
+    module.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version, range, options) => outside(version, range, "<", options);
+    module.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range(r1, options);
+      r2 = new Range(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports, module) {
+    "use strict";
+    var satisfies3 = require_satisfies();
+    var compare3 = require_compare();
+    module.exports = (versions, range, options) => {
+      const set = [];
+      let first2 = null;
+      let prev = null;
+      const v = versions.sort((a2, b) => compare3(a2, b, options));
+      for (const version of v) {
+        const included = satisfies3(version, range, options);
+        if (included) {
+          prev = version;
+          if (!first2) {
+            first2 = version;
+          }
+        } else {
+          if (prev) {
+            set.push([first2, prev]);
+          }
+          prev = null;
+          first2 = null;
+        }
+      }
+      if (first2) {
+        set.push([first2, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies3 = require_satisfies();
+    var compare3 = require_compare();
+    var subset = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range(sub, options);
+      dom = new Range(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt2, lt;
+      for (const c3 of sub) {
+        if (c3.operator === ">" || c3.operator === ">=") {
+          gt2 = higherGT(gt2, c3, options);
+        } else if (c3.operator === "<" || c3.operator === "<=") {
+          lt = lowerLT(lt, c3, options);
+        } else {
+          eqSet.add(c3.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt2 && lt) {
+        gtltComp = compare3(gt2.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt2.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt2 && !satisfies3(eq, String(gt2), options)) {
+          return null;
+        }
+        if (lt && !satisfies3(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c3 of dom) {
+          if (!satisfies3(eq, String(c3), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt2 && !options.includePrerelease && gt2.semver.prerelease.length ? gt2.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c3 of dom) {
+        hasDomGT = hasDomGT || c3.operator === ">" || c3.operator === ">=";
+        hasDomLT = hasDomLT || c3.operator === "<" || c3.operator === "<=";
+        if (gt2) {
+          if (needDomGTPre) {
+            if (c3.semver.prerelease && c3.semver.prerelease.length && c3.semver.major === needDomGTPre.major && c3.semver.minor === needDomGTPre.minor && c3.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c3.operator === ">" || c3.operator === ">=") {
+            higher = higherGT(gt2, c3, options);
+            if (higher === c3 && higher !== gt2) {
+              return false;
+            }
+          } else if (gt2.operator === ">=" && !c3.test(gt2.semver)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c3.semver.prerelease && c3.semver.prerelease.length && c3.semver.major === needDomLTPre.major && c3.semver.minor === needDomLTPre.minor && c3.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c3.operator === "<" || c3.operator === "<=") {
+            lower = lowerLT(lt, c3, options);
+            if (lower === c3 && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !c3.test(lt.semver)) {
+            return false;
+          }
+        }
+        if (!c3.operator && (lt || gt2) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt2 && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt2 && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a2, b, options) => {
+      if (!a2) {
+        return b;
+      }
+      const comp = compare3(a2.semver, b.semver, options);
+      return comp > 0 ? a2 : comp < 0 ? b : b.operator === ">" && a2.operator === ">=" ? b : a2;
+    };
+    var lowerLT = (a2, b, options) => {
+      if (!a2) {
+        return b;
+      }
+      const comp = compare3(a2.semver, b.semver, options);
+      return comp < 0 ? a2 : comp > 0 ? b : b.operator === "<" && a2.operator === "<=" ? b : a2;
+    };
+    module.exports = subset;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports, module) {
+    "use strict";
+    var internalRe = require_re();
+    var constants7 = require_constants7();
+    var SemVer = require_semver();
+    var identifiers2 = require_identifiers();
+    var parse = require_parse4();
+    var valid2 = require_valid();
+    var clean3 = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare3 = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt2 = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var truncate2 = require_truncate();
+    var Comparator = require_comparator();
+    var Range = require_range();
+    var satisfies3 = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module.exports = {
+      parse,
+      valid: valid2,
+      clean: clean3,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare: compare3,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt: gt2,
+      lt,
+      eq,
+      neq,
+      gte,
+      lte,
+      cmp,
+      coerce,
+      truncate: truncate2,
+      Comparator,
+      Range,
+      satisfies: satisfies3,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants7.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants7.RELEASE_TYPES,
+      compareIdentifiers: identifiers2.compareIdentifiers,
+      rcompareIdentifiers: identifiers2.rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input) {
+  if (input === null || input === void 0) {
+    return "";
+  } else if (typeof input === "string" || input instanceof String) {
+    return input;
+  }
+  return JSON.stringify(input);
+}
+var init_utils = __esm({
+  "node_modules/@actions/core/lib/utils.js"() {
+  }
+});
+
+// node_modules/@actions/core/lib/command.js
+import * as os2 from "os";
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os2.EOL);
+}
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+var CMD_STRING, Command;
+var init_command = __esm({
+  "node_modules/@actions/core/lib/command.js"() {
+    init_utils();
+    CMD_STRING = "::";
+    Command = class {
+      constructor(command, properties, message) {
+        if (!command) {
+          command = "missing.command";
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+      }
+      toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+          cmdStr += " ";
+          let first2 = true;
+          for (const key2 in this.properties) {
+            if (this.properties.hasOwnProperty(key2)) {
+              const val = this.properties[key2];
+              if (val) {
+                if (first2) {
+                  first2 = false;
+                } else {
+                  cmdStr += ",";
+                }
+                cmdStr += `${key2}=${escapeProperty(val)}`;
+              }
+            }
+          }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+      }
+    };
+  }
+});
+
+// node_modules/@actions/core/lib/file-command.js
+var init_file_command = __esm({
+  "node_modules/@actions/core/lib/file-command.js"() {
+    init_utils();
+  }
+});
+
+// node_modules/@actions/http-client/lib/auth.js
+var init_auth = __esm({
+  "node_modules/@actions/http-client/lib/auth.js"() {
+  }
+});
+
+// node_modules/@actions/core/lib/oidc-utils.js
+var init_oidc_utils = __esm({
+  "node_modules/@actions/core/lib/oidc-utils.js"() {
+    init_lib();
+    init_auth();
+    init_core();
+  }
+});
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL2 } from "os";
+import { constants as constants5, promises } from "fs";
+var __awaiter2, access2, appendFile, writeFile2, SUMMARY_ENV_VAR, Summary, _summary;
+var init_summary = __esm({
+  "node_modules/@actions/core/lib/summary.js"() {
+    __awaiter2 = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    ({ access: access2, appendFile, writeFile: writeFile2 } = promises);
+    SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+    Summary = class {
+      constructor() {
+        this._buffer = "";
+      }
+      /**
+       * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+       * Also checks r/w permissions.
+       *
+       * @returns step summary file path
+       */
+      filePath() {
+        return __awaiter2(this, void 0, void 0, function* () {
+          if (this._filePath) {
+            return this._filePath;
+          }
+          const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+          if (!pathFromEnv) {
+            throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+          }
+          try {
+            yield access2(pathFromEnv, constants5.R_OK | constants5.W_OK);
+          } catch (_a) {
+            throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+          }
+          this._filePath = pathFromEnv;
+          return this._filePath;
+        });
+      }
+      /**
+       * Wraps content in an HTML tag, adding any HTML attributes
+       *
+       * @param {string} tag HTML tag to wrap
+       * @param {string | null} content content within the tag
+       * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+       *
+       * @returns {string} content wrapped in HTML element
+       */
+      wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
+        if (!content) {
+          return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+      }
+      /**
+       * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+       *
+       * @param {SummaryWriteOptions} [options] (optional) options for write operation
+       *
+       * @returns {Promise<Summary>} summary instance
+       */
+      write(options) {
+        return __awaiter2(this, void 0, void 0, function* () {
+          const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+          const filePath = yield this.filePath();
+          const writeFunc = overwrite ? writeFile2 : appendFile;
+          yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+          return this.emptyBuffer();
+        });
+      }
+      /**
+       * Clears the summary buffer and wipes the summary file
+       *
+       * @returns {Summary} summary instance
+       */
+      clear() {
+        return __awaiter2(this, void 0, void 0, function* () {
+          return this.emptyBuffer().write({ overwrite: true });
+        });
+      }
+      /**
+       * Returns the current summary buffer as a string
+       *
+       * @returns {string} string of summary buffer
+       */
+      stringify() {
+        return this._buffer;
+      }
+      /**
+       * If the summary buffer is empty
+       *
+       * @returns {boolen} true if the buffer is empty
+       */
+      isEmptyBuffer() {
+        return this._buffer.length === 0;
+      }
+      /**
+       * Resets the summary buffer without writing to summary file
+       *
+       * @returns {Summary} summary instance
+       */
+      emptyBuffer() {
+        this._buffer = "";
+        return this;
+      }
+      /**
+       * Adds raw text to the summary buffer
+       *
+       * @param {string} text content to add
+       * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+       *
+       * @returns {Summary} summary instance
+       */
+      addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+      }
+      /**
+       * Adds the operating system-specific end-of-line marker to the buffer
+       *
+       * @returns {Summary} summary instance
+       */
+      addEOL() {
+        return this.addRaw(EOL2);
+      }
+      /**
+       * Adds an HTML codeblock to the summary buffer
+       *
+       * @param {string} code content to render within fenced code block
+       * @param {string} lang (optional) language to syntax highlight code
+       *
+       * @returns {Summary} summary instance
+       */
+      addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, lang && { lang });
+        const element = this.wrap("pre", this.wrap("code", code), attrs);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML list to the summary buffer
+       *
+       * @param {string[]} items list of items to render
+       * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+       *
+       * @returns {Summary} summary instance
+       */
+      addList(items, ordered = false) {
+        const tag = ordered ? "ol" : "ul";
+        const listItems2 = items.map((item) => this.wrap("li", item)).join("");
+        const element = this.wrap(tag, listItems2);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML table to the summary buffer
+       *
+       * @param {SummaryTableCell[]} rows table rows
+       *
+       * @returns {Summary} summary instance
+       */
+      addTable(rows) {
+        const tableBody = rows.map((row2) => {
+          const cells = row2.map((cell2) => {
+            if (typeof cell2 === "string") {
+              return this.wrap("td", cell2);
+            }
+            const { header: header3, data, colspan, rowspan } = cell2;
+            const tag = header3 ? "th" : "td";
+            const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+            return this.wrap(tag, data, attrs);
+          }).join("");
+          return this.wrap("tr", cells);
+        }).join("");
+        const element = this.wrap("table", tableBody);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds a collapsable HTML details element to the summary buffer
+       *
+       * @param {string} label text for the closed state
+       * @param {string} content collapsable content
+       *
+       * @returns {Summary} summary instance
+       */
+      addDetails(label2, content) {
+        const element = this.wrap("details", this.wrap("summary", label2) + content);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML image tag to the summary buffer
+       *
+       * @param {string} src path to the image you to embed
+       * @param {string} alt text description of the image
+       * @param {SummaryImageOptions} options (optional) addition image attributes
+       *
+       * @returns {Summary} summary instance
+       */
+      addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+        const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML section heading element
+       *
+       * @param {string} text heading text
+       * @param {number | string} [level=1] (optional) the heading level, default: 1
+       *
+       * @returns {Summary} summary instance
+       */
+      addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML thematic break (<hr>) to the summary buffer
+       *
+       * @returns {Summary} summary instance
+       */
+      addSeparator() {
+        const element = this.wrap("hr", null);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML line break (<br>) to the summary buffer
+       *
+       * @returns {Summary} summary instance
+       */
+      addBreak() {
+        const element = this.wrap("br", null);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML blockquote to the summary buffer
+       *
+       * @param {string} text quote text
+       * @param {string} cite (optional) citation url
+       *
+       * @returns {Summary} summary instance
+       */
+      addQuote(text, cite) {
+        const attrs = Object.assign({}, cite && { cite });
+        const element = this.wrap("blockquote", text, attrs);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML anchor tag to the summary buffer
+       *
+       * @param {string} text link text/content
+       * @param {string} href hyperlink
+       *
+       * @returns {Summary} summary instance
+       */
+      addLink(text, href) {
+        const element = this.wrap("a", text, { href });
+        return this.addRaw(element).addEOL();
+      }
+    };
+    _summary = new Summary();
+  }
+});
+
+// node_modules/@actions/core/lib/path-utils.js
+var init_path_utils = __esm({
+  "node_modules/@actions/core/lib/path-utils.js"() {
+  }
+});
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs from "fs";
+import * as path27 from "path";
+function readlink(fsPath) {
+  return __awaiter3(this, void 0, void 0, function* () {
+    const result = yield fs.promises.readlink(fsPath);
+    if (IS_WINDOWS && !result.endsWith("\\")) {
+      return `${result}\\`;
+    }
+    return result;
+  });
+}
+function exists(fsPath) {
+  return __awaiter3(this, void 0, void 0, function* () {
+    try {
+      yield stat11(fsPath);
+    } catch (err) {
+      if (err.code === "ENOENT") {
+        return false;
+      }
+      throw err;
+    }
+    return true;
+  });
+}
+function isRooted(p) {
+  p = normalizeSeparators(p);
+  if (!p) {
+    throw new Error('isRooted() parameter "p" cannot be empty');
+  }
+  if (IS_WINDOWS) {
+    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
+  }
+  return p.startsWith("/");
+}
+function tryGetExecutablePath(filePath, extensions) {
+  return __awaiter3(this, void 0, void 0, function* () {
+    let stats = void 0;
+    try {
+      stats = yield stat11(filePath);
+    } catch (err) {
+      if (err.code !== "ENOENT") {
+        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+      }
+    }
+    if (stats && stats.isFile()) {
+      if (IS_WINDOWS) {
+        const upperExt = path27.extname(filePath).toUpperCase();
+        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
+          return filePath;
+        }
+      } else {
+        if (isUnixExecutable(stats)) {
+          return filePath;
+        }
+      }
+    }
+    const originalFilePath = filePath;
+    for (const extension of extensions) {
+      filePath = originalFilePath + extension;
+      stats = void 0;
+      try {
+        stats = yield stat11(filePath);
+      } catch (err) {
+        if (err.code !== "ENOENT") {
+          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+        }
+      }
+      if (stats && stats.isFile()) {
+        if (IS_WINDOWS) {
+          try {
+            const directory = path27.dirname(filePath);
+            const upperName = path27.basename(filePath).toUpperCase();
+            for (const actualName of yield readdir(directory)) {
+              if (upperName === actualName.toUpperCase()) {
+                filePath = path27.join(directory, actualName);
+                break;
+              }
+            }
+          } catch (err) {
+            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+          }
+          return filePath;
+        } else {
+          if (isUnixExecutable(stats)) {
+            return filePath;
+          }
+        }
+      }
+    }
+    return "";
+  });
+}
+function normalizeSeparators(p) {
+  p = p || "";
+  if (IS_WINDOWS) {
+    p = p.replace(/\//g, "\\");
+    return p.replace(/\\\\+/g, "\\");
+  }
+  return p.replace(/\/\/+/g, "/");
+}
+function isUnixExecutable(stats) {
+  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
+}
+var __awaiter3, chmod, copyFile, lstat2, mkdir4, open5, readdir, rename4, rm6, rmdir2, stat11, symlink, unlink, IS_WINDOWS, READONLY;
+var init_io_util = __esm({
+  "node_modules/@actions/io/lib/io-util.js"() {
+    __awaiter3 = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    ({ chmod, copyFile, lstat: lstat2, mkdir: mkdir4, open: open5, readdir, rename: rename4, rm: rm6, rmdir: rmdir2, stat: stat11, symlink, unlink } = fs.promises);
+    IS_WINDOWS = process.platform === "win32";
+    READONLY = fs.constants.O_RDONLY;
+  }
+});
+
+// node_modules/@actions/io/lib/io.js
+import { ok } from "assert";
+import * as path28 from "path";
+function cp(source_1, dest_1) {
+  return __awaiter4(this, arguments, void 0, function* (source, dest, options = {}) {
+    const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+    const destStat = (yield exists(dest)) ? yield stat11(dest) : null;
+    if (destStat && destStat.isFile() && !force) {
+      return;
+    }
+    const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path28.join(dest, path28.basename(source)) : dest;
+    if (!(yield exists(source))) {
+      throw new Error(`no such file or directory: ${source}`);
+    }
+    const sourceStat = yield stat11(source);
+    if (sourceStat.isDirectory()) {
+      if (!recursive) {
+        throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+      } else {
+        yield cpDirRecursive(source, newDest, 0, force);
+      }
+    } else {
+      if (path28.relative(source, newDest) === "") {
+        throw new Error(`'${newDest}' and '${source}' are the same file`);
+      }
+      yield copyFile2(source, newDest, force);
+    }
+  });
+}
+function rmRF(inputPath2) {
+  return __awaiter4(this, void 0, void 0, function* () {
+    if (IS_WINDOWS) {
+      if (/[*"<>|]/.test(inputPath2)) {
+        throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+      }
+    }
+    try {
+      yield rm6(inputPath2, {
+        force: true,
+        maxRetries: 3,
+        recursive: true,
+        retryDelay: 300
+      });
+    } catch (err) {
+      throw new Error(`File was unable to be removed ${err}`);
+    }
+  });
+}
+function mkdirP(fsPath) {
+  return __awaiter4(this, void 0, void 0, function* () {
+    ok(fsPath, "a path argument must be provided");
+    yield mkdir4(fsPath, { recursive: true });
+  });
+}
+function which(tool, check) {
+  return __awaiter4(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    if (check) {
+      const result = yield which(tool, false);
+      if (!result) {
+        if (IS_WINDOWS) {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+        } else {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+        }
+      }
+      return result;
+    }
+    const matches = yield findInPath(tool);
+    if (matches && matches.length > 0) {
+      return matches[0];
+    }
+    return "";
+  });
+}
+function findInPath(tool) {
+  return __awaiter4(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    const extensions = [];
+    if (IS_WINDOWS && process.env["PATHEXT"]) {
+      for (const extension of process.env["PATHEXT"].split(path28.delimiter)) {
+        if (extension) {
+          extensions.push(extension);
+        }
+      }
+    }
+    if (isRooted(tool)) {
+      const filePath = yield tryGetExecutablePath(tool, extensions);
+      if (filePath) {
+        return [filePath];
+      }
+      return [];
+    }
+    if (tool.includes(path28.sep)) {
+      return [];
+    }
+    const directories = [];
+    if (process.env.PATH) {
+      for (const p of process.env.PATH.split(path28.delimiter)) {
+        if (p) {
+          directories.push(p);
+        }
+      }
+    }
+    const matches = [];
+    for (const directory of directories) {
+      const filePath = yield tryGetExecutablePath(path28.join(directory, tool), extensions);
+      if (filePath) {
+        matches.push(filePath);
+      }
+    }
+    return matches;
+  });
+}
+function readCopyOptions(options) {
+  const force = options.force == null ? true : options.force;
+  const recursive = Boolean(options.recursive);
+  const copySourceDirectory = options.copySourceDirectory == null ? true : Boolean(options.copySourceDirectory);
+  return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+  return __awaiter4(this, void 0, void 0, function* () {
+    if (currentDepth >= 255)
+      return;
+    currentDepth++;
+    yield mkdirP(destDir);
+    const files = yield readdir(sourceDir);
+    for (const fileName of files) {
+      const srcFile = `${sourceDir}/${fileName}`;
+      const destFile = `${destDir}/${fileName}`;
+      const srcFileStat = yield lstat2(srcFile);
+      if (srcFileStat.isDirectory()) {
+        yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+      } else {
+        yield copyFile2(srcFile, destFile, force);
+      }
+    }
+    yield chmod(destDir, (yield stat11(sourceDir)).mode);
+  });
+}
+function copyFile2(srcFile, destFile, force) {
+  return __awaiter4(this, void 0, void 0, function* () {
+    if ((yield lstat2(srcFile)).isSymbolicLink()) {
+      try {
+        yield lstat2(destFile);
+        yield unlink(destFile);
+      } catch (e) {
+        if (e.code === "EPERM") {
+          yield chmod(destFile, "0666");
+          yield unlink(destFile);
+        }
+      }
+      const symlinkFull = yield readlink(srcFile);
+      yield symlink(symlinkFull, destFile, IS_WINDOWS ? "junction" : null);
+    } else if (!(yield exists(destFile)) || force) {
+      yield copyFile(srcFile, destFile);
+    }
+  });
+}
+var __awaiter4;
+var init_io = __esm({
+  "node_modules/@actions/io/lib/io.js"() {
+    init_io_util();
+    __awaiter4 = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+  }
+});
+
+// node_modules/@actions/exec/lib/toolrunner.js
+import * as os3 from "os";
+import * as events from "events";
+import * as child from "child_process";
+import * as path29 from "path";
+import { setTimeout as setTimeout4 } from "timers";
+function argStringToArray(argString) {
+  const args = [];
+  let inQuotes = false;
+  let escaped = false;
+  let arg = "";
+  function append(c3) {
+    if (escaped && c3 !== '"') {
+      arg += "\\";
+    }
+    arg += c3;
+    escaped = false;
+  }
+  for (let i2 = 0; i2 < argString.length; i2++) {
+    const c3 = argString.charAt(i2);
+    if (c3 === '"') {
+      if (!escaped) {
+        inQuotes = !inQuotes;
+      } else {
+        append(c3);
+      }
+      continue;
+    }
+    if (c3 === "\\" && escaped) {
+      append(c3);
+      continue;
+    }
+    if (c3 === "\\" && inQuotes) {
+      escaped = true;
+      continue;
+    }
+    if (c3 === " " && !inQuotes) {
+      if (arg.length > 0) {
+        args.push(arg);
+        arg = "";
+      }
+      continue;
+    }
+    append(c3);
+  }
+  if (arg.length > 0) {
+    args.push(arg.trim());
+  }
+  return args;
+}
+var __awaiter5, IS_WINDOWS2, ToolRunner, ExecState;
+var init_toolrunner = __esm({
+  "node_modules/@actions/exec/lib/toolrunner.js"() {
+    init_io();
+    init_io_util();
+    __awaiter5 = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    IS_WINDOWS2 = process.platform === "win32";
+    ToolRunner = class extends events.EventEmitter {
+      constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+          throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+      }
+      _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+          this.options.listeners.debug(message);
+        }
+      }
+      _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? "" : "[command]";
+        if (IS_WINDOWS2) {
+          if (this._isCmdFile()) {
+            cmd += toolPath;
+            for (const a2 of args) {
+              cmd += ` ${a2}`;
+            }
+          } else if (options.windowsVerbatimArguments) {
+            cmd += `"${toolPath}"`;
+            for (const a2 of args) {
+              cmd += ` ${a2}`;
+            }
+          } else {
+            cmd += this._windowsQuoteCmdArg(toolPath);
+            for (const a2 of args) {
+              cmd += ` ${this._windowsQuoteCmdArg(a2)}`;
+            }
+          }
+        } else {
+          cmd += toolPath;
+          for (const a2 of args) {
+            cmd += ` ${a2}`;
+          }
+        }
+        return cmd;
+      }
+      _processLineBuffer(data, strBuffer, onLine) {
+        try {
+          let s = strBuffer + data.toString();
+          let n2 = s.indexOf(os3.EOL);
+          while (n2 > -1) {
+            const line = s.substring(0, n2);
+            onLine(line);
+            s = s.substring(n2 + os3.EOL.length);
+            n2 = s.indexOf(os3.EOL);
+          }
+          return s;
+        } catch (err) {
+          this._debug(`error processing line. Failed with error ${err}`);
+          return "";
+        }
+      }
+      _getSpawnFileName() {
+        if (IS_WINDOWS2) {
+          if (this._isCmdFile()) {
+            return process.env["COMSPEC"] || "cmd.exe";
+          }
+        }
+        return this.toolPath;
+      }
+      _getSpawnArgs(options) {
+        if (IS_WINDOWS2) {
+          if (this._isCmdFile()) {
+            let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+            for (const a2 of this.args) {
+              argline += " ";
+              argline += options.windowsVerbatimArguments ? a2 : this._windowsQuoteCmdArg(a2);
+            }
+            argline += '"';
+            return [argline];
+          }
+        }
+        return this.args;
+      }
+      _endsWith(str, end) {
+        return str.endsWith(end);
+      }
+      _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
+      }
+      _windowsQuoteCmdArg(arg) {
+        if (!this._isCmdFile()) {
+          return this._uvQuoteCmdArg(arg);
+        }
+        if (!arg) {
+          return '""';
+        }
+        const cmdSpecialChars = [
+          " ",
+          "	",
+          "&",
+          "(",
+          ")",
+          "[",
+          "]",
+          "{",
+          "}",
+          "^",
+          "=",
+          ";",
+          "!",
+          "'",
+          "+",
+          ",",
+          "`",
+          "~",
+          "|",
+          "<",
+          ">",
+          '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+          if (cmdSpecialChars.some((x) => x === char)) {
+            needsQuotes = true;
+            break;
+          }
+        }
+        if (!needsQuotes) {
+          return arg;
+        }
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i2 = arg.length; i2 > 0; i2--) {
+          reverse += arg[i2 - 1];
+          if (quoteHit && arg[i2 - 1] === "\\") {
+            reverse += "\\";
+          } else if (arg[i2 - 1] === '"') {
+            quoteHit = true;
+            reverse += '"';
+          } else {
+            quoteHit = false;
+          }
+        }
+        reverse += '"';
+        return reverse.split("").reverse().join("");
+      }
+      _uvQuoteCmdArg(arg) {
+        if (!arg) {
+          return '""';
+        }
+        if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
+          return arg;
+        }
+        if (!arg.includes('"') && !arg.includes("\\")) {
+          return `"${arg}"`;
+        }
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i2 = arg.length; i2 > 0; i2--) {
+          reverse += arg[i2 - 1];
+          if (quoteHit && arg[i2 - 1] === "\\") {
+            reverse += "\\";
+          } else if (arg[i2 - 1] === '"') {
+            quoteHit = true;
+            reverse += "\\";
+          } else {
+            quoteHit = false;
+          }
+        }
+        reverse += '"';
+        return reverse.split("").reverse().join("");
+      }
+      _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+          cwd: options.cwd || process.cwd(),
+          env: options.env || process.env,
+          silent: options.silent || false,
+          windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+          failOnStdErr: options.failOnStdErr || false,
+          ignoreReturnCode: options.ignoreReturnCode || false,
+          delay: options.delay || 1e4
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+      }
+      _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+          result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+      }
+      /**
+       * Exec a tool.
+       * Output will be streamed to the live console.
+       * Returns promise with return code
+       *
+       * @param     tool     path to tool to exec
+       * @param     options  optional exec options.  See ExecOptions
+       * @returns   number
+       */
+      exec() {
+        return __awaiter5(this, void 0, void 0, function* () {
+          if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
+            this.toolPath = path29.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+          }
+          this.toolPath = yield which(this.toolPath, true);
+          return new Promise((resolve2, reject) => __awaiter5(this, void 0, void 0, function* () {
+            this._debug(`exec tool: ${this.toolPath}`);
+            this._debug("arguments:");
+            for (const arg of this.args) {
+              this._debug(`   ${arg}`);
+            }
+            const optionsNonNull = this._cloneExecOptions(this.options);
+            if (!optionsNonNull.silent && optionsNonNull.outStream) {
+              optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
+            }
+            const state = new ExecState(optionsNonNull, this.toolPath);
+            state.on("debug", (message) => {
+              this._debug(message);
+            });
+            if (this.options.cwd && !(yield exists(this.options.cwd))) {
+              return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+            }
+            const fileName = this._getSpawnFileName();
+            const cp3 = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+            let stdbuffer = "";
+            if (cp3.stdout) {
+              cp3.stdout.on("data", (data) => {
+                if (this.options.listeners && this.options.listeners.stdout) {
+                  this.options.listeners.stdout(data);
+                }
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                  optionsNonNull.outStream.write(data);
+                }
+                stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                  if (this.options.listeners && this.options.listeners.stdline) {
+                    this.options.listeners.stdline(line);
+                  }
+                });
+              });
+            }
+            let errbuffer = "";
+            if (cp3.stderr) {
+              cp3.stderr.on("data", (data) => {
+                state.processStderr = true;
+                if (this.options.listeners && this.options.listeners.stderr) {
+                  this.options.listeners.stderr(data);
+                }
+                if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
+                  const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
+                  s.write(data);
+                }
+                errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                  if (this.options.listeners && this.options.listeners.errline) {
+                    this.options.listeners.errline(line);
+                  }
+                });
+              });
+            }
+            cp3.on("error", (err) => {
+              state.processError = err.message;
+              state.processExited = true;
+              state.processClosed = true;
+              state.CheckComplete();
+            });
+            cp3.on("exit", (code) => {
+              state.processExitCode = code;
+              state.processExited = true;
+              this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+              state.CheckComplete();
+            });
+            cp3.on("close", (code) => {
+              state.processExitCode = code;
+              state.processExited = true;
+              state.processClosed = true;
+              this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+              state.CheckComplete();
+            });
+            state.on("done", (error, exitCode2) => {
+              if (stdbuffer.length > 0) {
+                this.emit("stdline", stdbuffer);
+              }
+              if (errbuffer.length > 0) {
+                this.emit("errline", errbuffer);
+              }
+              cp3.removeAllListeners();
+              if (error) {
+                reject(error);
+              } else {
+                resolve2(exitCode2);
+              }
+            });
+            if (this.options.input) {
+              if (!cp3.stdin) {
+                throw new Error("child process missing stdin");
+              }
+              cp3.stdin.end(this.options.input);
+            }
+          }));
+        });
+      }
+    };
+    ExecState = class _ExecState extends events.EventEmitter {
+      constructor(options, toolPath) {
+        super();
+        this.processClosed = false;
+        this.processError = "";
+        this.processExitCode = 0;
+        this.processExited = false;
+        this.processStderr = false;
+        this.delay = 1e4;
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+          throw new Error("toolPath must not be empty");
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+          this.delay = options.delay;
+        }
+      }
+      CheckComplete() {
+        if (this.done) {
+          return;
+        }
+        if (this.processClosed) {
+          this._setResult();
+        } else if (this.processExited) {
+          this.timeout = setTimeout4(_ExecState.HandleTimeout, this.delay, this);
+        }
+      }
+      _debug(message) {
+        this.emit("debug", message);
+      }
+      _setResult() {
+        let error;
+        if (this.processExited) {
+          if (this.processError) {
+            error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+          } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+            error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+          } else if (this.processStderr && this.options.failOnStdErr) {
+            error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+          }
+        }
+        if (this.timeout) {
+          clearTimeout(this.timeout);
+          this.timeout = null;
+        }
+        this.done = true;
+        this.emit("done", error, this.processExitCode);
+      }
+      static HandleTimeout(state) {
+        if (state.done) {
+          return;
+        }
+        if (!state.processClosed && state.processExited) {
+          const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+          state._debug(message);
+        }
+        state._setResult();
+      }
+    };
+  }
+});
+
+// node_modules/@actions/exec/lib/exec.js
+function exec2(commandLine, args, options) {
+  return __awaiter6(this, void 0, void 0, function* () {
+    const commandArgs = argStringToArray(commandLine);
+    if (commandArgs.length === 0) {
+      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+    }
+    const toolPath = commandArgs[0];
+    args = commandArgs.slice(1).concat(args || []);
+    const runner = new ToolRunner(toolPath, args, options);
+    return runner.exec();
+  });
+}
+var __awaiter6;
+var init_exec = __esm({
+  "node_modules/@actions/exec/lib/exec.js"() {
+    init_toolrunner();
+    __awaiter6 = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+  }
+});
+
+// node_modules/@actions/core/lib/platform.js
+import os4 from "os";
+var platform2, arch;
+var init_platform = __esm({
+  "node_modules/@actions/core/lib/platform.js"() {
+    init_exec();
+    platform2 = os4.platform();
+    arch = os4.arch();
+  }
+});
+
+// node_modules/@actions/core/lib/core.js
+import * as os5 from "os";
+function isDebug() {
+  return process.env["RUNNER_DEBUG"] === "1";
+}
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
+function info(message) {
+  process.stdout.write(message + os5.EOL);
+}
+var ExitCode2;
+var init_core = __esm({
+  "node_modules/@actions/core/lib/core.js"() {
+    init_command();
+    init_file_command();
+    init_utils();
+    init_oidc_utils();
+    init_summary();
+    init_summary();
+    init_path_utils();
+    init_platform();
+    (function(ExitCode3) {
+      ExitCode3[ExitCode3["Success"] = 0] = "Success";
+      ExitCode3[ExitCode3["Failure"] = 1] = "Failure";
+    })(ExitCode2 || (ExitCode2 = {}));
+  }
+});
+
+// node_modules/@actions/tool-cache/lib/manifest.js
+import * as os6 from "os";
+import * as cp2 from "child_process";
+import * as fs2 from "fs";
+function _findMatch(versionSpec, stable, candidates, archFilter) {
+  return __awaiter7(this, void 0, void 0, function* () {
+    const platFilter = os6.platform();
+    let result;
+    let match;
+    let file;
+    for (const candidate of candidates) {
+      const version = candidate.version;
+      debug(`check ${version} satisfies ${versionSpec}`);
+      if (semver2.satisfies(version, versionSpec) && (!stable || candidate.stable === stable)) {
+        file = candidate.files.find((item) => {
+          debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
+          let chk = item.arch === archFilter && item.platform === platFilter;
+          if (chk && item.platform_version) {
+            const osVersion = _getOsVersion();
+            if (osVersion === item.platform_version) {
+              chk = true;
+            } else {
+              chk = semver2.satisfies(osVersion, item.platform_version);
+            }
+          }
+          return chk;
+        });
+        if (file) {
+          debug(`matched ${candidate.version}`);
+          match = candidate;
+          break;
+        }
+      }
+    }
+    if (match && file) {
+      result = Object.assign({}, match);
+      result.files = [file];
+    }
+    return result;
+  });
+}
+function _getOsVersion() {
+  const plat = os6.platform();
+  let version = "";
+  if (plat === "darwin") {
+    version = cp2.execSync("sw_vers -productVersion").toString();
+  } else if (plat === "linux") {
+    const lsbContents = _internal.readLinuxVersionFile();
+    if (lsbContents) {
+      const lines = lsbContents.split("\n");
+      for (const line of lines) {
+        const parts = line.split("=");
+        if (parts.length === 2 && (parts[0].trim() === "VERSION_ID" || parts[0].trim() === "DISTRIB_RELEASE")) {
+          version = parts[1].trim().replace(/^"/, "").replace(/"$/, "");
+          break;
+        }
+      }
+    }
+  }
+  return version;
+}
+var semver2, __awaiter7, _internal;
+var init_manifest = __esm({
+  "node_modules/@actions/tool-cache/lib/manifest.js"() {
+    semver2 = __toESM(require_semver2(), 1);
+    init_core();
+    __awaiter7 = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    _internal = {
+      readLinuxVersionFile() {
+        const lsbReleaseFile = "/etc/lsb-release";
+        const osReleaseFile = "/etc/os-release";
+        let contents = "";
+        if (fs2.existsSync(lsbReleaseFile)) {
+          contents = fs2.readFileSync(lsbReleaseFile).toString();
+        } else if (fs2.existsSync(osReleaseFile)) {
+          contents = fs2.readFileSync(osReleaseFile).toString();
+        }
+        return contents;
+      }
+    };
+  }
+});
+
+// node_modules/@actions/tool-cache/lib/retry-helper.js
+var __awaiter8, RetryHelper;
+var init_retry_helper = __esm({
+  "node_modules/@actions/tool-cache/lib/retry-helper.js"() {
+    init_core();
+    __awaiter8 = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    RetryHelper = class {
+      constructor(maxAttempts, minSeconds, maxSeconds) {
+        if (maxAttempts < 1) {
+          throw new Error("max attempts should be greater than or equal to 1");
+        }
+        this.maxAttempts = maxAttempts;
+        this.minSeconds = Math.floor(minSeconds);
+        this.maxSeconds = Math.floor(maxSeconds);
+        if (this.minSeconds > this.maxSeconds) {
+          throw new Error("min seconds should be less than or equal to max seconds");
+        }
+      }
+      execute(action, isRetryable) {
+        return __awaiter8(this, void 0, void 0, function* () {
+          let attempt = 1;
+          while (attempt < this.maxAttempts) {
+            try {
+              return yield action();
+            } catch (err) {
+              if (isRetryable && !isRetryable(err)) {
+                throw err;
+              }
+              info(err.message);
+            }
+            const seconds2 = this.getSleepAmount();
+            info(`Waiting ${seconds2} seconds before trying again`);
+            yield this.sleep(seconds2);
+            attempt++;
+          }
+          return yield action();
+        });
+      }
+      getSleepAmount() {
+        return Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) + this.minSeconds;
+      }
+      sleep(seconds2) {
+        return __awaiter8(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => setTimeout(resolve2, seconds2 * 1e3));
+        });
+      }
+    };
+  }
+});
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+var tool_cache_exports = {};
+__export(tool_cache_exports, {
+  HTTPError: () => HTTPError,
+  cacheDir: () => cacheDir,
+  cacheFile: () => cacheFile,
+  downloadTool: () => downloadTool,
+  evaluateVersions: () => evaluateVersions,
+  extract7z: () => extract7z,
+  extractTar: () => extractTar,
+  extractXar: () => extractXar,
+  extractZip: () => extractZip,
+  find: () => find,
+  findAllVersions: () => findAllVersions,
+  findFromManifest: () => findFromManifest,
+  getManifestFromRepo: () => getManifestFromRepo,
+  isExplicitVersion: () => isExplicitVersion
+});
+import * as crypto from "crypto";
+import * as fs3 from "fs";
+import * as os7 from "os";
+import * as path30 from "path";
+import * as stream from "stream";
+import * as util from "util";
+import { ok as ok2 } from "assert";
+function downloadTool(url, dest, auth, headers) {
+  return __awaiter9(this, void 0, void 0, function* () {
+    dest = dest || path30.join(_getTempDirectory(), crypto.randomUUID());
+    yield mkdirP(path30.dirname(dest));
+    debug(`Downloading ${url}`);
+    debug(`Destination ${dest}`);
+    const maxAttempts = 3;
+    const minSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS", 10);
+    const maxSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS", 20);
+    const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+    return yield retryHelper.execute(() => __awaiter9(this, void 0, void 0, function* () {
+      return yield downloadToolAttempt(url, dest || "", auth, headers);
+    }), (err) => {
+      if (err instanceof HTTPError && err.httpStatusCode) {
+        if (err.httpStatusCode < 500 && err.httpStatusCode !== 408 && err.httpStatusCode !== 429) {
+          return false;
+        }
+      }
+      return true;
+    });
+  });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+  return __awaiter9(this, void 0, void 0, function* () {
+    if (fs3.existsSync(dest)) {
+      throw new Error(`Destination file path ${dest} already exists`);
+    }
+    const http4 = new HttpClient(userAgent, [], {
+      allowRetries: false
+    });
+    if (auth) {
+      debug("set auth");
+      if (headers === void 0) {
+        headers = {};
+      }
+      headers.authorization = auth;
+    }
+    const response = yield http4.get(url, headers);
+    if (response.message.statusCode !== 200) {
+      const err = new HTTPError(response.message.statusCode);
+      debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+      throw err;
+    }
+    const pipeline4 = util.promisify(stream.pipeline);
+    const responseMessageFactory = _getGlobal("TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY", () => response.message);
+    const readStream = responseMessageFactory();
+    let succeeded = false;
+    try {
+      yield pipeline4(readStream, fs3.createWriteStream(dest));
+      debug("download complete");
+      succeeded = true;
+      return dest;
+    } finally {
+      if (!succeeded) {
+        debug("download failed");
+        try {
+          yield rmRF(dest);
+        } catch (err) {
+          debug(`Failed to delete '${dest}'. ${err.message}`);
+        }
+      }
+    }
+  });
+}
+function extract7z(file, dest, _7zPath) {
+  return __awaiter9(this, void 0, void 0, function* () {
+    ok2(IS_WINDOWS3, "extract7z() not supported on current OS");
+    ok2(file, 'parameter "file" is required');
+    dest = yield _createExtractFolder(dest);
+    const originalCwd = process.cwd();
+    process.chdir(dest);
+    if (_7zPath) {
+      try {
+        const logLevel = isDebug() ? "-bb1" : "-bb0";
+        const args = [
+          "x",
+          // eXtract files with full paths
+          logLevel,
+          // -bb[0-3] : set output log level
+          "-bd",
+          // disable progress indicator
+          "-sccUTF-8",
+          // set charset for for console input/output
+          file
+        ];
+        const options = {
+          silent: true
+        };
+        yield exec2(`"${_7zPath}"`, args, options);
+      } finally {
+        process.chdir(originalCwd);
+      }
+    } else {
+      const escapedScript = path30.join(__dirname, "..", "scripts", "Invoke-7zdec.ps1").replace(/'/g, "''").replace(/"|\n|\r/g, "");
+      const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, "");
+      const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, "");
+      const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
+      const args = [
+        "-NoLogo",
+        "-Sta",
+        "-NoProfile",
+        "-NonInteractive",
+        "-ExecutionPolicy",
+        "Unrestricted",
+        "-Command",
+        command
+      ];
+      const options = {
+        silent: true
+      };
+      try {
+        const powershellPath = yield which("powershell", true);
+        yield exec2(`"${powershellPath}"`, args, options);
+      } finally {
+        process.chdir(originalCwd);
+      }
+    }
+    return dest;
+  });
+}
+function extractTar(file_1, dest_1) {
+  return __awaiter9(this, arguments, void 0, function* (file, dest, flags = "xz") {
+    if (!file) {
+      throw new Error("parameter 'file' is required");
+    }
+    dest = yield _createExtractFolder(dest);
+    debug("Checking tar --version");
+    let versionOutput = "";
+    yield exec2("tar --version", [], {
+      ignoreReturnCode: true,
+      silent: true,
+      listeners: {
+        stdout: (data) => versionOutput += data.toString(),
+        stderr: (data) => versionOutput += data.toString()
+      }
+    });
+    debug(versionOutput.trim());
+    const isGnuTar = versionOutput.toUpperCase().includes("GNU TAR");
+    let args;
+    if (flags instanceof Array) {
+      args = flags;
+    } else {
+      args = [flags];
+    }
+    if (isDebug() && !flags.includes("v")) {
+      args.push("-v");
+    }
+    let destArg = dest;
+    let fileArg = file;
+    if (IS_WINDOWS3 && isGnuTar) {
+      args.push("--force-local");
+      destArg = dest.replace(/\\/g, "/");
+      fileArg = file.replace(/\\/g, "/");
+    }
+    if (isGnuTar) {
+      args.push("--warning=no-unknown-keyword");
+      args.push("--overwrite");
+    }
+    args.push("-C", destArg, "-f", fileArg);
+    yield exec2(`tar`, args);
+    return dest;
+  });
+}
+function extractXar(file_1, dest_1) {
+  return __awaiter9(this, arguments, void 0, function* (file, dest, flags = []) {
+    ok2(IS_MAC, "extractXar() not supported on current OS");
+    ok2(file, 'parameter "file" is required');
+    dest = yield _createExtractFolder(dest);
+    let args;
+    if (flags instanceof Array) {
+      args = flags;
+    } else {
+      args = [flags];
+    }
+    args.push("-x", "-C", dest, "-f", file);
+    if (isDebug()) {
+      args.push("-v");
+    }
+    const xarPath = yield which("xar", true);
+    yield exec2(`"${xarPath}"`, _unique(args));
+    return dest;
+  });
+}
+function extractZip(file, dest) {
+  return __awaiter9(this, void 0, void 0, function* () {
+    if (!file) {
+      throw new Error("parameter 'file' is required");
+    }
+    dest = yield _createExtractFolder(dest);
+    if (IS_WINDOWS3) {
+      yield extractZipWin(file, dest);
+    } else {
+      yield extractZipNix(file, dest);
+    }
+    return dest;
+  });
+}
+function extractZipWin(file, dest) {
+  return __awaiter9(this, void 0, void 0, function* () {
+    const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, "");
+    const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, "");
+    const pwshPath = yield which("pwsh", false);
+    if (pwshPath) {
+      const pwshCommand = [
+        `$ErrorActionPreference = 'Stop' ;`,
+        `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
+        `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
+        `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
+      ].join(" ");
+      const args = [
+        "-NoLogo",
+        "-NoProfile",
+        "-NonInteractive",
+        "-ExecutionPolicy",
+        "Unrestricted",
+        "-Command",
+        pwshCommand
+      ];
+      debug(`Using pwsh at path: ${pwshPath}`);
+      yield exec2(`"${pwshPath}"`, args);
+    } else {
+      const powershellCommand = [
+        `$ErrorActionPreference = 'Stop' ;`,
+        `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
+        `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
+        `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
+      ].join(" ");
+      const args = [
+        "-NoLogo",
+        "-Sta",
+        "-NoProfile",
+        "-NonInteractive",
+        "-ExecutionPolicy",
+        "Unrestricted",
+        "-Command",
+        powershellCommand
+      ];
+      const powershellPath = yield which("powershell", true);
+      debug(`Using powershell at path: ${powershellPath}`);
+      yield exec2(`"${powershellPath}"`, args);
+    }
+  });
+}
+function extractZipNix(file, dest) {
+  return __awaiter9(this, void 0, void 0, function* () {
+    const unzipPath = yield which("unzip", true);
+    const args = [file];
+    if (!isDebug()) {
+      args.unshift("-q");
+    }
+    args.unshift("-o");
+    yield exec2(`"${unzipPath}"`, args, { cwd: dest });
+  });
+}
+function cacheDir(sourceDir, tool, version, arch3) {
+  return __awaiter9(this, void 0, void 0, function* () {
+    version = semver3.clean(version) || version;
+    arch3 = arch3 || os7.arch();
+    debug(`Caching tool ${tool} ${version} ${arch3}`);
+    debug(`source dir: ${sourceDir}`);
+    if (!fs3.statSync(sourceDir).isDirectory()) {
+      throw new Error("sourceDir is not a directory");
+    }
+    const destPath = yield _createToolPath(tool, version, arch3);
+    for (const itemName of fs3.readdirSync(sourceDir)) {
+      const s = path30.join(sourceDir, itemName);
+      yield cp(s, destPath, { recursive: true });
+    }
+    _completeToolPath(tool, version, arch3);
+    return destPath;
+  });
+}
+function cacheFile(sourceFile, targetFile, tool, version, arch3) {
+  return __awaiter9(this, void 0, void 0, function* () {
+    version = semver3.clean(version) || version;
+    arch3 = arch3 || os7.arch();
+    debug(`Caching tool ${tool} ${version} ${arch3}`);
+    debug(`source file: ${sourceFile}`);
+    if (!fs3.statSync(sourceFile).isFile()) {
+      throw new Error("sourceFile is not a file");
+    }
+    const destFolder = yield _createToolPath(tool, version, arch3);
+    const destPath = path30.join(destFolder, targetFile);
+    debug(`destination file ${destPath}`);
+    yield cp(sourceFile, destPath);
+    _completeToolPath(tool, version, arch3);
+    return destFolder;
+  });
+}
+function find(toolName, versionSpec, arch3) {
+  if (!toolName) {
+    throw new Error("toolName parameter is required");
+  }
+  if (!versionSpec) {
+    throw new Error("versionSpec parameter is required");
+  }
+  arch3 = arch3 || os7.arch();
+  if (!isExplicitVersion(versionSpec)) {
+    const localVersions = findAllVersions(toolName, arch3);
+    const match = evaluateVersions(localVersions, versionSpec);
+    versionSpec = match;
+  }
+  let toolPath = "";
+  if (versionSpec) {
+    versionSpec = semver3.clean(versionSpec) || "";
+    const cachePath = path30.join(_getCacheDirectory(), toolName, versionSpec, arch3);
+    debug(`checking cache: ${cachePath}`);
+    if (fs3.existsSync(cachePath) && fs3.existsSync(`${cachePath}.complete`)) {
+      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch3}`);
+      toolPath = cachePath;
+    } else {
+      debug("not found");
+    }
+  }
+  return toolPath;
+}
+function findAllVersions(toolName, arch3) {
+  const versions = [];
+  arch3 = arch3 || os7.arch();
+  const toolPath = path30.join(_getCacheDirectory(), toolName);
+  if (fs3.existsSync(toolPath)) {
+    const children = fs3.readdirSync(toolPath);
+    for (const child2 of children) {
+      if (isExplicitVersion(child2)) {
+        const fullPath = path30.join(toolPath, child2, arch3 || "");
+        if (fs3.existsSync(fullPath) && fs3.existsSync(`${fullPath}.complete`)) {
+          versions.push(child2);
+        }
+      }
+    }
+  }
+  return versions;
+}
+function getManifestFromRepo(owner_1, repo_1, auth_1) {
+  return __awaiter9(this, arguments, void 0, function* (owner, repo, auth, branch = "master") {
+    let releases = [];
+    const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
+    const http4 = new HttpClient("tool-cache");
+    const headers = {};
+    if (auth) {
+      debug("set auth");
+      headers.authorization = auth;
+    }
+    const response = yield http4.getJson(treeUrl, headers);
+    if (!response.result) {
+      return releases;
+    }
+    let manifestUrl = "";
+    for (const item of response.result.tree) {
+      if (item.path === "versions-manifest.json") {
+        manifestUrl = item.url;
+        break;
+      }
+    }
+    headers["accept"] = "application/vnd.github.VERSION.raw";
+    let versionsRaw = yield (yield http4.get(manifestUrl, headers)).readBody();
+    if (versionsRaw) {
+      versionsRaw = versionsRaw.replace(/^\uFEFF/, "");
+      try {
+        releases = JSON.parse(versionsRaw);
+      } catch (_a) {
+        debug("Invalid json");
+      }
+    }
+    return releases;
+  });
+}
+function findFromManifest(versionSpec_1, stable_1, manifest_1) {
+  return __awaiter9(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os7.arch()) {
+    const match = yield _findMatch(versionSpec, stable, manifest, archFilter);
+    return match;
+  });
+}
+function _createExtractFolder(dest) {
+  return __awaiter9(this, void 0, void 0, function* () {
+    if (!dest) {
+      dest = path30.join(_getTempDirectory(), crypto.randomUUID());
+    }
+    yield mkdirP(dest);
+    return dest;
+  });
+}
+function _createToolPath(tool, version, arch3) {
+  return __awaiter9(this, void 0, void 0, function* () {
+    const folderPath = path30.join(_getCacheDirectory(), tool, semver3.clean(version) || version, arch3 || "");
+    debug(`destination ${folderPath}`);
+    const markerPath = `${folderPath}.complete`;
+    yield rmRF(folderPath);
+    yield rmRF(markerPath);
+    yield mkdirP(folderPath);
+    return folderPath;
+  });
+}
+function _completeToolPath(tool, version, arch3) {
+  const folderPath = path30.join(_getCacheDirectory(), tool, semver3.clean(version) || version, arch3 || "");
+  const markerPath = `${folderPath}.complete`;
+  fs3.writeFileSync(markerPath, "");
+  debug("finished caching tool");
+}
+function isExplicitVersion(versionSpec) {
+  const c3 = semver3.clean(versionSpec) || "";
+  debug(`isExplicit: ${c3}`);
+  const valid2 = semver3.valid(c3) != null;
+  debug(`explicit? ${valid2}`);
+  return valid2;
+}
+function evaluateVersions(versions, versionSpec) {
+  let version = "";
+  debug(`evaluating ${versions.length} versions`);
+  versions = versions.sort((a2, b) => {
+    if (semver3.gt(a2, b)) {
+      return 1;
+    }
+    return -1;
+  });
+  for (let i2 = versions.length - 1; i2 >= 0; i2--) {
+    const potential = versions[i2];
+    const satisfied = semver3.satisfies(potential, versionSpec);
+    if (satisfied) {
+      version = potential;
+      break;
+    }
+  }
+  if (version) {
+    debug(`matched: ${version}`);
+  } else {
+    debug("match not found");
+  }
+  return version;
+}
+function _getCacheDirectory() {
+  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
+  ok2(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
+  return cacheDirectory;
+}
+function _getTempDirectory() {
+  const tempDirectory = process.env["RUNNER_TEMP"] || "";
+  ok2(tempDirectory, "Expected RUNNER_TEMP to be defined");
+  return tempDirectory;
+}
+function _getGlobal(key2, defaultValue) {
+  const value = global[key2];
+  return value !== void 0 ? value : defaultValue;
+}
+function _unique(values) {
+  return Array.from(new Set(values));
+}
+var semver3, __awaiter9, HTTPError, IS_WINDOWS3, IS_MAC, userAgent;
+var init_tool_cache = __esm({
+  "node_modules/@actions/tool-cache/lib/tool-cache.js"() {
+    init_core();
+    init_io();
+    init_manifest();
+    init_lib();
+    semver3 = __toESM(require_semver2(), 1);
+    init_exec();
+    init_retry_helper();
+    __awaiter9 = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    HTTPError = class extends Error {
+      constructor(httpStatusCode) {
+        super(`Unexpected HTTP response: ${httpStatusCode}`);
+        this.httpStatusCode = httpStatusCode;
+        Object.setPrototypeOf(this, new.target.prototype);
+      }
+    };
+    IS_WINDOWS3 = process.platform === "win32";
+    IS_MAC = process.platform === "darwin";
+    userAgent = "actions/tool-cache";
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/draft7.js
+var require_draft7 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var core_1 = require_core2();
+    var validation_1 = require_validation();
+    var applicator_1 = require_applicator();
+    var format_1 = require_format2();
+    var metadata_1 = require_metadata();
+    var draft7Vocabularies = [
+      core_1.default,
+      validation_1.default,
+      (0, applicator_1.default)(),
+      format_1.default,
+      metadata_1.metadataVocabulary,
+      metadata_1.contentVocabulary
+    ];
+    exports.default = draft7Vocabularies;
   }
 });
 
@@ -40721,9 +41545,68 @@ var require_ajv = __commonJS({
   }
 });
 
+// src/util/source-map-stacks.ts
+import { existsSync, readFileSync } from "node:fs";
+import { SourceMap } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+function installSourceMapStacks(moduleUrl = import.meta.url) {
+  if (!moduleUrl.startsWith("file:") || process.sourceMapsEnabled) return;
+  const bundle = fileURLToPath(moduleUrl);
+  const mapFile = `${bundle}.map`;
+  if (!existsSync(mapFile)) return;
+  const resolver = lazyResolver(mapFile);
+  const previous = Error.prepareStackTrace;
+  const inBundle = (frame) => [moduleUrl, bundle].includes(frame.getFileName() ?? "");
+  Error.prepareStackTrace = (error, frames) => {
+    if (previous && !frames.some(inBundle)) return previous(error, frames);
+    try {
+      return [header(error), ...frames.map((frame) => `    at ${mappedFrame(frame, inBundle, resolver)}`)].join("\n");
+    } catch {
+      return [header(error), ...frames.map((frame) => `    at ${frame.toString()}`)].join("\n");
+    }
+  };
+}
+function lazyResolver(mapFile) {
+  let map;
+  return (line, column) => {
+    if (map === void 0) {
+      try {
+        map = new SourceMap(JSON.parse(readFileSync(mapFile, "utf8")));
+      } catch {
+        map = null;
+      }
+    }
+    if (map === null) return void 0;
+    const entry = map.findEntry(line - 1, column - 1);
+    if (entry.originalSource === void 0 || entry.originalLine === void 0) return void 0;
+    const source = path.resolve(path.dirname(mapFile), entry.originalSource);
+    return `${source}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
+  };
+}
+function mappedFrame(frame, inBundle, resolve2) {
+  const text = frame.toString();
+  const file = frame.getFileName();
+  const line = frame.getLineNumber();
+  const column = frame.getColumnNumber();
+  if (!inBundle(frame) || line === null || column === null) return text;
+  const original = resolve2(line, column);
+  const place = `${file}:${line}:${column}`;
+  const at = text.lastIndexOf(place);
+  return original === void 0 || at < 0 ? text : text.slice(0, at) + original + text.slice(at + place.length);
+}
+function header(error) {
+  try {
+    return Error.prototype.toString.call(error);
+  } catch {
+    return "Error";
+  }
+}
+installSourceMapStacks();
+
 // src/cli/run-cli.ts
-import { readFile as readFile13 } from "node:fs/promises";
-import path54 from "node:path";
+import { readFile as readFile12 } from "node:fs/promises";
+import path55 from "node:path";
 
 // src/util/errors.ts
 var ExitCode = {
@@ -40779,7 +41662,7 @@ function describeError(error) {
 }
 
 // src/compose/mount-volume.ts
-import path2 from "node:path";
+import path3 from "node:path";
 
 // src/util/excerpt.ts
 var EXCERPT_MAX = 40;
@@ -40884,19 +41767,19 @@ function describeNode(node) {
 }
 
 // src/compose/paths.ts
-import path from "node:path";
+import path2 from "node:path";
 function expandUser(value, homeDir) {
   if (!value.startsWith("~") || homeDir === void 0 || homeDir === "") return value;
-  return path.join(homeDir, value.slice(1));
+  return path2.join(homeDir, value.slice(1));
 }
 function isWindowsAbsolute(value) {
   return /^[A-Za-z]:[\\/]/.test(value) || value.startsWith("\\\\");
 }
 function resolveHostPath(value, baseDir, homeDir) {
   const expanded = expandUser(value, homeDir);
-  if (path.posix.isAbsolute(expanded) || isWindowsAbsolute(expanded)) return expanded;
-  if (path.isAbsolute(expanded)) return expanded;
-  return path.join(baseDir, expanded);
+  if (path2.posix.isAbsolute(expanded) || isWindowsAbsolute(expanded)) return expanded;
+  if (path2.isAbsolute(expanded)) return expanded;
+  return path2.join(baseDir, expanded);
 }
 
 // src/compose/short-volume.ts
@@ -40950,8 +41833,8 @@ function isHostPathSource(source) {
   if (source === "") return false;
   if (source.startsWith(".") || source.startsWith("/") || source.startsWith("~") || source.startsWith("\\\\"))
     return true;
-  const [first, second] = [...source];
-  return first !== void 0 && second === ":" && new RegExp("\\p{L}", "u").test(first);
+  const [first2, second] = [...source];
+  return first2 !== void 0 && second === ":" && new RegExp("\\p{L}", "u").test(first2);
 }
 
 // src/compose/mount-volume.ts
@@ -41097,7 +41980,7 @@ function setHostSource(mount2, source, baseDir, project) {
   mount2.source = cleanJoined(source, resolveHostPath(source, baseDir, project.homeDir));
 }
 function cleanJoined(written, resolved) {
-  const wasRelative = !path2.posix.isAbsolute(written) && !isWindowsAbsolute(written);
+  const wasRelative = !path3.posix.isAbsolute(written) && !isWindowsAbsolute(written);
   return wasRelative && resolved.length > 1 && resolved.endsWith("/") ? resolved.replace(/\/+$/, "") : resolved;
 }
 function applyNamedVolume(mount2, name, project) {
@@ -41296,12 +42179,12 @@ function formatInspection(inspection) {
 }
 
 // src/compose/load.ts
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/util/workspace-paths.ts
 import { realpathSync, statSync } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 var PSEUDO_FILE_SYSTEMS = ["/proc", "/dev", "/sys"];
 var WorkspacePaths = class _WorkspacePaths {
   /** Real (symlink-free) absolute roots; empty means unrestricted (library callers that name no roots). */
@@ -41312,7 +42195,7 @@ var WorkspacePaths = class _WorkspacePaths {
   /** Paths must stay inside these directories (each resolved through symlinks once, here). */
   static within(roots) {
     const real = roots.map((root) => {
-      const absolute = path3.resolve(root);
+      const absolute = path4.resolve(root);
       try {
         return realpathSync(absolute);
       } catch {
@@ -41399,8 +42282,8 @@ function typeProblem(info2, real) {
   if (info2.isFile()) return { ok: true, real };
   if (info2.isDirectory())
     return { ok: false, problem: "directory", reason: "it is a directory; only regular files are read" };
-  const kind2 = info2.isFIFO() ? "a FIFO (named pipe)" : info2.isSocket() ? "a socket" : info2.isCharacterDevice() || info2.isBlockDevice() ? "a device" : "not a regular file";
-  return { ok: false, problem: "refused", reason: `it is ${kind2}; only regular files are read` };
+  const kind3 = info2.isFIFO() ? "a FIFO (named pipe)" : info2.isSocket() ? "a socket" : info2.isCharacterDevice() || info2.isBlockDevice() ? "a device" : "not a regular file";
+  return { ok: false, problem: "refused", reason: `it is ${kind3}; only regular files are read` };
 }
 function failure(error) {
   const code = error.code;
@@ -41410,8 +42293,8 @@ function failure(error) {
   return { ok: false, problem: "refused", reason: `cannot be resolved (${code ?? "error"})` };
 }
 function isInside(root, child2) {
-  const relative2 = path3.relative(root, child2);
-  return relative2 === "" || !relative2.startsWith(`..${path3.sep}`) && relative2 !== ".." && !path3.isAbsolute(relative2);
+  const relative2 = path4.relative(root, child2);
+  return relative2 === "" || !relative2.startsWith(`..${path4.sep}`) && relative2 !== ".." && !path4.isAbsolute(relative2);
 }
 
 // src/policy/did-you-mean.ts
@@ -41579,7 +42462,7 @@ function checkServiceVolumes(volumes, service, warn) {
 }
 
 // src/compose/extends.ts
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/compose/tree-path.ts
 function itemSegment(index) {
@@ -41591,18 +42474,18 @@ function isItemSegment(segment) {
 function compilePattern(pattern) {
   return pattern.split(".");
 }
-function matchesPattern(path55, pattern) {
-  if (path55.length !== pattern.length) return false;
+function matchesPattern(path56, pattern) {
+  if (path56.length !== pattern.length) return false;
   return pattern.every((part, index) => {
-    const segment = path55[index];
+    const segment = path56[index];
     if (part === "*") return true;
     if (part === "[]") return isItemSegment(segment);
     return part === segment;
   });
 }
-function formatPath(path55) {
+function formatPath(path56) {
   let text = "";
-  for (const segment of path55) {
+  for (const segment of path56) {
     if (isItemSegment(segment)) text += segment;
     else text += text === "" ? segment : `.${segment}`;
   }
@@ -41621,19 +42504,19 @@ var extraHosts = (base, override) => {
   const right = asSequenceItems(override).filter((item) => !known2.has(itemText(item)));
   return sequenceNode([...left, ...right], override.position, override.baseDir);
 };
-var build = (base, override, path55) => {
+var build = (base, override, path56) => {
   const left = buildAsMap(base);
   const right = buildAsMap(override);
-  return left && right ? mergeMappings(left, right, path55) : override;
+  return left && right ? mergeMappings(left, right, path56) : override;
 };
-var dependsOn = (base, override, path55) => mergeMappings(listAsMap(base, "depends_on"), listAsMap(override, "depends_on"), path55);
-var namesAsMap = (base, override, path55) => mergeMappings(listAsMap(base, "names"), listAsMap(override, "names"), path55);
-var logging = (base, override, path55) => {
+var dependsOn = (base, override, path56) => mergeMappings(listAsMap(base, "depends_on"), listAsMap(override, "depends_on"), path56);
+var namesAsMap = (base, override, path56) => mergeMappings(listAsMap(base, "names"), listAsMap(override, "names"), path56);
+var logging = (base, override, path56) => {
   if (!isMapNode(base) || !isMapNode(override)) return override;
   const driver = mapGet(override, "driver");
   const baseDriver = mapGet(base, "driver");
   const sameDriver = driver?.kind === "scalar" && baseDriver?.kind === "scalar" && driver.value === baseDriver.value;
-  return sameDriver || driver === void 0 || baseDriver === void 0 ? mergeMappings(base, override, path55) : override;
+  return sameDriver || driver === void 0 || baseDriver === void 0 ? mergeMappings(base, override, path56) : override;
 };
 var MERGERS = [
   ["networks.*.ipam.config", ipamConfig],
@@ -41666,32 +42549,32 @@ var MERGERS = [
   // compose merges the override with itself here, so an override's ulimit replaces the base one whole.
   ["services.*.ulimits.*", replace]
 ].map(([pattern, merger]) => [compilePattern(pattern), merger]);
-function mergeNodes(base, override, path55) {
-  const special = MERGERS.find(([pattern]) => matchesPattern(path55, pattern))?.[1];
-  if (special) return special(base, override, path55);
+function mergeNodes(base, override, path56) {
+  const special = MERGERS.find(([pattern]) => matchesPattern(path56, pattern))?.[1];
+  if (special) return special(base, override, path56);
   if (isNullNode(override)) return base;
   if (base.kind === "map") {
-    if (override.kind !== "map") throw mismatch(base, override, path55);
-    return mergeMappings(base, override, path55);
+    if (override.kind !== "map") throw mismatch(base, override, path56);
+    return mergeMappings(base, override, path56);
   }
   if (base.kind === "sequence") {
-    if (override.kind !== "sequence") throw mismatch(base, override, path55);
+    if (override.kind !== "sequence") throw mismatch(base, override, path56);
     return sequenceNode([...base.items, ...override.items], override.position, override.baseDir);
   }
   return override;
 }
-function mergeMappings(base, override, path55) {
+function mergeMappings(base, override, path56) {
   const entries = new Map(base.entries);
   for (const [key2, entry] of override.entries) {
     const existing2 = entries.get(key2);
-    entries.set(key2, existing2 ? { ...entry, value: mergeNodes(existing2.value, entry.value, [...path55, key2]) } : entry);
+    entries.set(key2, existing2 ? { ...entry, value: mergeNodes(existing2.value, entry.value, [...path56, key2]) } : entry);
   }
   return mapNode(entries, override.position, override.baseDir);
 }
-function mismatch(base, override, path55) {
-  const kind2 = base.kind === "map" ? "a map" : "a list";
+function mismatch(base, override, path56) {
+  const kind3 = base.kind === "map" ? "a map" : "a list";
   return new ConfigurationError(
-    `cannot override ${formatPath(path55)}: it is ${kind2} in ${formatPosition(base.position)}, and compose can only merge ${kind2} into it, not ${describeNode(override)}`,
+    `cannot override ${formatPath(path56)}: it is ${kind3} in ${formatPosition(base.position)}, and compose can only merge ${kind3} into it, not ${describeNode(override)}`,
     override.position
   );
 }
@@ -41720,7 +42603,7 @@ function buildAsMap(node) {
   }
   return void 0;
 }
-function listAsMap(node, kind2) {
+function listAsMap(node, kind3) {
   if (node.kind === "map") return node;
   const entries = /* @__PURE__ */ new Map();
   const items = node.kind === "sequence" ? node.items : [];
@@ -41728,7 +42611,7 @@ function listAsMap(node, kind2) {
     if (item.kind !== "scalar" || typeof item.value !== "string") {
       throw new ConfigurationError(`expected a name, found ${describeNode(item)}`, item.position);
     }
-    const value = kind2 === "depends_on" ? mapNode(
+    const value = kind3 === "depends_on" ? mapNode(
       /* @__PURE__ */ new Map([
         [
           "condition",
@@ -41743,9 +42626,9 @@ function listAsMap(node, kind2) {
   }
   return mapNode(entries, node.position, node.baseDir);
 }
-function ipamConfig(base, override, path55) {
+function ipamConfig(base, override, path56) {
   if (base.kind !== "sequence" || override.kind !== "sequence") {
-    throw new ConfigurationError(`${formatPath(path55)} must be a list`, override.position);
+    throw new ConfigurationError(`${formatPath(path56)} must be a list`, override.position);
   }
   const result = [];
   const subnet = (node) => {
@@ -41762,7 +42645,7 @@ function ipamConfig(base, override, path55) {
           continue;
         }
       }
-      right = isMapNode(right) && isMapNode(item) ? mergeMappings(right, item, path55) : item;
+      right = isMapNode(right) && isMapNode(item) ? mergeMappings(right, item, path56) : item;
       const at = indexOf(subnet(right));
       if (at >= 0) result[at] = right;
       else result.push(right);
@@ -41774,11 +42657,11 @@ function ipamConfig(base, override, path55) {
 // src/compose/reset.ts
 function applyResetPaths(model, paths) {
   let result = model;
-  for (const path55 of paths) result = removePath(result, path55);
+  for (const path56 of paths) result = removePath(result, path56);
   return result;
 }
-function removePath(map, path55) {
-  const [key2, ...rest] = path55;
+function removePath(map, path56) {
+  const [key2, ...rest] = path56;
   if (key2 === void 0) return map;
   const entry = map.entries.get(key2);
   if (!entry) return map;
@@ -41860,8 +42743,8 @@ var ExtendsResolver = class {
         position
       );
     }
-    const absolute = path4.resolve(scope.workingDir, file);
-    const dir = path4.dirname(absolute);
+    const absolute = path5.resolve(scope.workingDir, file);
+    const dir = path5.dirname(absolute);
     const source = { absolute, display: this.context.displayPath(absolute), baseDir: dir };
     let loaded = this.context.extendsBases.get(absolute);
     if (!loaded) {
@@ -41919,7 +42802,7 @@ function isRemote(reference) {
 
 // src/compose/include.ts
 import { stat as stat3 } from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/compose/dotenv.ts
 import { readFile, stat as stat2 } from "node:fs/promises";
@@ -41981,14 +42864,14 @@ function matchAt(template, at, sticky) {
   return sticky.exec(template)?.[0];
 }
 function braceClosingFrom(text, start, end) {
-  let open10 = 0;
+  let open8 = 0;
   for (let i2 = start; i2 < end; i2++) {
     if (text[i2] === "}") {
-      open10--;
-      if (open10 === 0) return i2;
+      open8--;
+      if (open8 === 0) return i2;
     }
     if (text[i2] === "{") {
-      open10++;
+      open8++;
       i2++;
     }
   }
@@ -42020,14 +42903,14 @@ function plainLookup(name, lookup, unset) {
   return value;
 }
 function firstBraceClosingIndex(text) {
-  let open10 = 0;
+  let open8 = 0;
   for (let i2 = 0; i2 < text.length; i2++) {
     if (text[i2] === "}") {
-      open10--;
-      if (open10 === 0) return i2;
+      open8--;
+      if (open8 === 0) return i2;
     }
     if (text[i2] === "{") {
-      open10++;
+      open8++;
       i2++;
     }
   }
@@ -42285,7 +43168,7 @@ async function loadInclude(entry, source, context, loadFiles2) {
       );
     }
   }
-  const files = entry.paths.map((item) => path5.resolve(context.workingDir, item));
+  const files = entry.paths.map((item) => path6.resolve(context.workingDir, item));
   const main = files[0];
   const stack = context.includeStack.includes(source.absolute) ? context.includeStack : [...context.includeStack, source.absolute];
   if (stack.includes(main)) {
@@ -42298,13 +43181,13 @@ async function loadInclude(entry, source, context, loadFiles2) {
       entry.position
     );
   }
-  const projectDir = entry.projectDirectory === void 0 ? path5.dirname(main) : path5.resolve(context.workingDir, entry.projectDirectory);
+  const projectDir = entry.projectDirectory === void 0 ? path6.dirname(main) : path6.resolve(context.workingDir, entry.projectDirectory);
   let envFiles;
   if (entry.envFiles === void 0) {
-    const dotenv = path5.join(projectDir, ".env");
+    const dotenv = path6.join(projectDir, ".env");
     envFiles = await isFile(dotenv) ? [dotenv] : [];
   } else {
-    envFiles = entry.envFiles.map((item) => path5.resolve(context.workingDir, item));
+    envFiles = entry.envFiles.map((item) => path6.resolve(context.workingDir, item));
   }
   const fromFiles = await readEnvFiles(
     envFiles.map((absolute) => ({ absolute, display: context.displayPath(absolute) })),
@@ -42343,10 +43226,10 @@ async function loadInclude(entry, source, context, loadFiles2) {
 }
 function importResources(file, imported, entry, context, serviceDirs) {
   let result = file;
-  for (const kind2 of RESOURCES) {
-    const from = mapGet(imported, kind2);
+  for (const kind3 of RESOURCES) {
+    const from = mapGet(imported, kind3);
     if (!isMapNode(from)) continue;
-    const existing2 = result.entries.get(kind2);
+    const existing2 = result.entries.get(kind3);
     const target = existing2 && isMapNode(existing2.value) ? existing2.value : mapNode(/* @__PURE__ */ new Map(), entry.position, void 0);
     const entries = new Map(target.entries);
     for (const [name, resource] of from.entries) {
@@ -42354,14 +43237,14 @@ function importResources(file, imported, entry, context, serviceDirs) {
       if (local) {
         if (sameValue(local.value, resource.value)) continue;
         throw new ConfigurationError(
-          `${kind2}.${name} is defined here and also by the included project (${resource.keyPosition.path}); compose refuses the conflict`,
+          `${kind3}.${name} is defined here and also by the included project (${resource.keyPosition.path}); compose refuses the conflict`,
           local.keyPosition
         );
       }
       entries.set(name, resource);
-      if (kind2 === "services") context.serviceDirs.set(name, serviceDirs.get(name));
+      if (kind3 === "services") context.serviceDirs.set(name, serviceDirs.get(name));
     }
-    result = withEntry(result, kind2, {
+    result = withEntry(result, kind3, {
       keyPosition: existing2?.keyPosition ?? entry.position,
       value: { ...target, entries }
     });
@@ -42487,45 +43370,45 @@ var CASTS = [
   ["secrets.*.external", toBoolean],
   ["configs.*.external", toBoolean]
 ].map(([pattern, cast]) => [compilePattern(pattern), cast]);
-function interpolateTree(node, lookup, warn, path55 = []) {
+function interpolateTree(node, lookup, warn, path56 = []) {
   switch (node.kind) {
     case "map": {
       const entries = /* @__PURE__ */ new Map();
       for (const [key2, entry] of node.entries) {
-        entries.set(key2, { ...entry, value: interpolateTree(entry.value, lookup, warn, [...path55, key2]) });
+        entries.set(key2, { ...entry, value: interpolateTree(entry.value, lookup, warn, [...path56, key2]) });
       }
       return mapNode(entries, node.position, node.baseDir);
     }
     case "sequence":
       return sequenceNode(
-        node.items.map((item, index) => interpolateTree(item, lookup, warn, [...path55, itemSegment(index)])),
+        node.items.map((item, index) => interpolateTree(item, lookup, warn, [...path56, itemSegment(index)])),
         node.position,
         node.baseDir
       );
     case "scalar":
-      return typeof node.value === "string" ? interpolateScalar(node, node.value, lookup, warn, path55) : node;
+      return typeof node.value === "string" ? interpolateScalar(node, node.value, lookup, warn, path56) : node;
   }
 }
-function interpolateScalar(node, text, lookup, warn, path55) {
+function interpolateScalar(node, text, lookup, warn, path56) {
   const result = substitute(text, (name) => lookup(name, node.position));
   if (result.error) {
-    throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path55)})`, node.position);
+    throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path56)})`, node.position);
   }
   for (const variable of new Set(result.unset)) {
     warn(`the ${JSON.stringify(variable)} variable is not set; compose substitutes an empty string`, node.position);
   }
-  const cast = CASTS.find(([pattern]) => matchesPattern(path55, pattern))?.[1];
+  const cast = CASTS.find(([pattern]) => matchesPattern(path56, pattern))?.[1];
   if (!cast) return result.value === text ? node : scalarNode(result.value, node.position, node.baseDir);
   const casted = cast(result.value);
   if ("error" in casted) {
     throw new ConfigurationError(
-      `${formatPath(path55)} must be ${cast === toBoolean ? "true or false" : "a number"}: ${casted.error}`,
+      `${formatPath(path56)} must be ${cast === toBoolean ? "true or false" : "a number"}: ${casted.error}`,
       node.position
     );
   }
   if (cast === toBoolean && !/^(true|false)$/i.test(result.value)) {
     warn(
-      `${excerpt(result.value)} for ${formatPath(path55)} is read as ${String(casted.value)}; YAML 1.2 spells it ${String(casted.value)}`,
+      `${excerpt(result.value)} for ${formatPath(path56)} is read as ${String(casted.value)}; YAML 1.2 spells it ${String(casted.value)}`,
       node.position
     );
   }
@@ -42533,27 +43416,27 @@ function interpolateScalar(node, text, lookup, warn, path55) {
 }
 
 // src/compose/unicity.ts
-var fail = (item, path55, message) => {
-  throw new ConfigurationError(`${formatPath(path55)}: ${message}`, item.position);
+var fail = (item, path56, message) => {
+  throw new ConfigurationError(`${formatPath(path56)}: ${message}`, item.position);
 };
-var keyValue = (item, path55) => {
+var keyValue = (item, path56) => {
   if (item.kind !== "scalar" || typeof item.value !== "string") {
-    return fail(item, path55, `expected a string, found ${describeNode(item)}`);
+    return fail(item, path56, `expected a string, found ${describeNode(item)}`);
   }
   const at = item.value.indexOf("=");
   return at < 0 ? item.value : item.value.slice(0, at);
 };
-var volume = (item, path55) => {
+var volume = (item, path56) => {
   if (item.kind === "map") {
     const target = mapGet(item, "target");
     if (target?.kind !== "scalar" || typeof target.value !== "string") {
-      return fail(item, path55, "a volume in long syntax needs a `target` (the path inside the container)");
+      return fail(item, path56, "a volume in long syntax needs a `target` (the path inside the container)");
     }
     return target.value;
   }
   if (item.kind === "scalar" && typeof item.value === "string") {
     const parsed = parseShortVolume(item.value);
-    if (!parsed.ok) return fail(item, path55, parsed.error);
+    if (!parsed.ok) return fail(item, path56, parsed.error);
     return parsed.volume.target;
   }
   return "";
@@ -42569,13 +43452,13 @@ var device = (item) => {
   }
   return "";
 };
-var expose = (item, path55) => {
+var expose = (item, path56) => {
   if (item.kind === "scalar" && (typeof item.value === "string" || typeof item.value === "number")) {
     return String(item.value);
   }
-  return fail(item, path55, `unsupported expose value ${describeNode(item)}`);
+  return fail(item, path56, `unsupported expose value ${describeNode(item)}`);
 };
-var mount = (defaultDir) => (item, path55) => {
+var mount = (defaultDir) => (item, path56) => {
   if (item.kind === "scalar" && typeof item.value === "string") return `${defaultDir}/${item.value}`;
   if (item.kind === "map") {
     const target = mapGet(item, "target");
@@ -42583,25 +43466,25 @@ var mount = (defaultDir) => (item, path55) => {
     const source = mapGet(item, "source");
     return `${defaultDir}/${source?.kind === "scalar" ? scalarText(source.value) : "<nil>"}`;
   }
-  return fail(item, path55, `unsupported value ${describeNode(item)}`);
+  return fail(item, path56, `unsupported value ${describeNode(item)}`);
 };
-var port = (item, path55) => {
+var port = (item, path56) => {
   if (item.kind === "scalar") return scalarText(item.value);
   if (item.kind === "sequence") return "";
   const target = mapGet(item, "target");
-  if (!target) return fail(item, path55, "a port in long syntax needs a `target`");
+  if (!target) return fail(item, path56, "a port in long syntax needs a `target`");
   const text = (key2, fallback) => {
     const value = mapGet(item, key2);
     return value?.kind === "scalar" ? scalarText(value.value) : fallback;
   };
   return `${text("host_ip", "0.0.0.0")}:${text("published", "<nil>")}:${text("target", "")}/${text("protocol", "tcp")}`;
 };
-var envFile = (item, path55) => {
+var envFile = (item, path56) => {
   if (item.kind === "scalar" && typeof item.value === "string") return item.value;
   if (item.kind === "map") {
     const value = mapGet(item, "path");
     if (value?.kind === "scalar") return scalarText(value.value);
-    return fail(item, path55, "an env_file entry needs a `path`");
+    return fail(item, path56, "an env_file entry needs a `path`");
   }
   return "";
 };
@@ -42636,24 +43519,24 @@ var INDEXERS = [
   ["services.*.volumes", volume],
   ["services.*.devices", device]
 ].map(([pattern, indexer]) => [compilePattern(pattern), indexer]);
-function enforceUnicity(node, path55 = []) {
+function enforceUnicity(node, path56 = []) {
   if (node.kind === "map") {
     const entries = /* @__PURE__ */ new Map();
     let changed = false;
     for (const [key2, entry] of node.entries) {
-      const value = enforceUnicity(entry.value, [...path55, key2]);
+      const value = enforceUnicity(entry.value, [...path56, key2]);
       changed ||= value !== entry.value;
       entries.set(key2, value === entry.value ? entry : { ...entry, value });
     }
     return changed ? mapNode(entries, node.position, node.baseDir) : node;
   }
   if (node.kind !== "sequence") return node;
-  const indexer = INDEXERS.find(([pattern]) => matchesPattern(path55, pattern))?.[1];
+  const indexer = INDEXERS.find(([pattern]) => matchesPattern(path56, pattern))?.[1];
   if (!indexer) return node;
   const items = [];
   const seen = /* @__PURE__ */ new Map();
   node.items.forEach((item, index) => {
-    const key2 = indexer(item, [...path55, itemSegment(index)]);
+    const key2 = indexer(item, [...path56, itemSegment(index)]);
     const at = seen.get(key2);
     if (at === void 0) {
       seen.set(key2, items.length);
@@ -42814,16 +43697,16 @@ var DocumentConverter = class {
     }
   }
   /** `path` is the map-key path for `!reset`/`!override`, or undefined inside lists (compose cannot reset there). */
-  convert(node, path55, fallback) {
+  convert(node, path56, fallback) {
     if (node === null) return this.scalar(null, fallback);
-    if ((0, import_yaml.isAlias)(node)) return this.expandAlias(node, path55, fallback);
+    if ((0, import_yaml.isAlias)(node)) return this.expandAlias(node, path56, fallback);
     const tag = node.tag;
     if (tag === "!reset") {
-      if (path55) this.resetPaths.push(path55);
+      if (path56) this.resetPaths.push(path56);
       return REMOVED;
     }
     if (tag === "!override") {
-      if (path55) this.resetPaths.push(path55);
+      if (path56) this.resetPaths.push(path56);
     } else if (tag !== void 0 && !tag.startsWith("tag:yaml.org,2002:") && !this.warnedTags.has(tag)) {
       this.warnedTags.add(tag);
       this.warn(
@@ -42838,7 +43721,7 @@ var DocumentConverter = class {
     }
     this.depth++;
     try {
-      if ((0, import_yaml.isMap)(node)) return this.map(node.items, path55, position);
+      if ((0, import_yaml.isMap)(node)) return this.map(node.items, path56, position);
       if ((0, import_yaml.isSeq)(node)) {
         this.count(position);
         const items = [];
@@ -42857,7 +43740,7 @@ var DocumentConverter = class {
     this.count(position);
     return scalarNode(value, position, this.source.baseDir);
   }
-  expandAlias(node, path55, fallback) {
+  expandAlias(node, path56, fallback) {
     const position = this.position(node, fallback);
     const target = node.resolve(this.document);
     if (!target)
@@ -42870,22 +43753,22 @@ var DocumentConverter = class {
     }
     this.expanding.add(target);
     try {
-      return this.convert(target, path55, position);
+      return this.convert(target, path56, position);
     } finally {
       this.expanding.delete(target);
     }
   }
-  map(pairs, path55, position) {
+  map(pairs, path56, position) {
     this.count(position);
     const explicit = /* @__PURE__ */ new Map();
     for (const pair of pairs) {
       if (isMergeKey(pair.key)) continue;
       const key2 = this.keyText(pair.key, position);
       const keyPosition = this.position(pair.key, position);
-      const first = explicit.get(key2);
-      if (first) {
+      const first2 = explicit.get(key2);
+      if (first2) {
         throw new ConfigurationError(
-          `duplicate key \`${key2}\` (first defined at line ${first.line}); a key may appear once in a map`,
+          `duplicate key \`${key2}\` (first defined at line ${first2.line}); a key may appear once in a map`,
           keyPosition
         );
       }
@@ -42895,23 +43778,23 @@ var DocumentConverter = class {
     for (const pair of pairs) {
       const keyPosition = this.position(pair.key, position);
       if (isMergeKey(pair.key)) {
-        for (const [key3, entry] of this.mergeSources(pair.value, path55, keyPosition)) {
+        for (const [key3, entry] of this.mergeSources(pair.value, path56, keyPosition)) {
           if (!explicit.has(key3) && !entries.has(key3)) entries.set(key3, entry);
         }
         continue;
       }
       const key2 = this.keyText(pair.key, position);
-      const value = this.convert(pair.value, path55 ? [...path55, key2] : void 0, keyPosition);
+      const value = this.convert(pair.value, path56 ? [...path56, key2] : void 0, keyPosition);
       if (value !== REMOVED) entries.set(key2, { keyPosition, value });
     }
     return mapNode(entries, position, this.source.baseDir);
   }
-  mergeSources(value, path55, position) {
+  mergeSources(value, path56, position) {
     const merged = /* @__PURE__ */ new Map();
     const resolved = this.resolveAliasNode(value);
     const sources = (0, import_yaml.isSeq)(resolved) ? resolved.items : [value];
     for (const source of sources) {
-      const converted = this.convert(source, path55, position);
+      const converted = this.convert(source, path56, position);
       if (converted === REMOVED) continue;
       if (converted.kind !== "map") {
         throw new ConfigurationError(
@@ -43050,7 +43933,7 @@ function recordDeclarations(file, context) {
 // src/compose/project-setup.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { stat as stat5 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 var DEFAULT_COMPOSE_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 var DEFAULT_OVERRIDE_FILES = [
   "compose.override.yml",
@@ -43063,7 +43946,7 @@ async function explicitFiles(files, cwd, paths, display) {
   for (const file of files) {
     if (file === "-")
       throw new ConfigurationError("reading a compose file from standard input (-f -) is not supported");
-    const absolute = path6.resolve(cwd, file);
+    const absolute = path7.resolve(cwd, file);
     const checked = await paths.check(absolute);
     if (!checked.ok && checked.problem === "refused") {
       throw new ConfigurationError(`compose file ${display(absolute)} is refused: ${checked.reason}`, {
@@ -43079,7 +43962,7 @@ async function explicitFiles(files, cwd, paths, display) {
 async function discoverFiles(cwd, warn, display, paths) {
   let dir = cwd;
   for (; ; ) {
-    const candidates = await existing(DEFAULT_COMPOSE_FILES.map((name) => path6.join(dir, name)));
+    const candidates = await existing(DEFAULT_COMPOSE_FILES.map((name) => path7.join(dir, name)));
     const [winner] = candidates;
     if (winner) {
       if (candidates.length > 1) {
@@ -43087,7 +43970,7 @@ async function discoverFiles(cwd, warn, display, paths) {
           `found several compose files (${candidates.map(display).join(", ")}); using ${display(winner)} as compose does`
         );
       }
-      const overrides = await existing(DEFAULT_OVERRIDE_FILES.map((name) => path6.join(dir, name)));
+      const overrides = await existing(DEFAULT_OVERRIDE_FILES.map((name) => path7.join(dir, name)));
       if (overrides.length > 1) {
         warn(
           `found several override files (${overrides.map(display).join(", ")}); using ${display(overrides[0])}`
@@ -43104,7 +43987,7 @@ async function discoverFiles(cwd, warn, display, paths) {
       }
       return found;
     }
-    const parent = path6.dirname(dir);
+    const parent = path7.dirname(dir);
     if (parent === dir) {
       throw new ConfigurationError(
         `no compose file found in ${cwd} or its parent directories (looked for ${DEFAULT_COMPOSE_FILES.join(", ")}); name the files to check`
@@ -43118,9 +44001,9 @@ async function projectEnvironment(given, envFiles, cwd, projectDir, display, war
   for (const [key2, value] of Object.entries(given)) if (value !== void 0) environment[key2] = value;
   let files;
   if (envFiles !== void 0 && envFiles.length > 0) {
-    files = envFiles.map((file) => path6.resolve(cwd, file));
+    files = envFiles.map((file) => path7.resolve(cwd, file));
   } else {
-    const dotenv = path6.join(projectDir, ".env");
+    const dotenv = path7.join(projectDir, ".env");
     files = await isFile2(dotenv) ? [dotenv] : [];
   }
   const values = await readEnvFiles(
@@ -43183,7 +44066,7 @@ async function projectName(files, environment, projectDir, display, warn, paths)
     const normalized = normalizeProjectName(result.value);
     if (normalized) return normalized;
   }
-  return normalizeProjectName(path6.basename(projectDir));
+  return normalizeProjectName(path7.basename(projectDir));
 }
 async function existing(files) {
   const found = [];
@@ -43200,7 +44083,7 @@ async function isFile2(file) {
 
 // src/compose/load.ts
 async function loadComposeProject(options) {
-  const cwd = path7.resolve(options.cwd);
+  const cwd = path8.resolve(options.cwd);
   const display = options.displayPath;
   const paths = options.paths ?? WorkspacePaths.unrestricted();
   const warnings = [];
@@ -43211,9 +44094,9 @@ async function loadComposeProject(options) {
     seen.add(key2);
     warnings.push(position ? { message, position } : { message });
   };
-  const givenProjectDir = options.projectDirectory ? path7.resolve(cwd, options.projectDirectory) : void 0;
+  const givenProjectDir = options.projectDirectory ? path8.resolve(cwd, options.projectDirectory) : void 0;
   const files = options.files.length > 0 ? await explicitFiles(options.files, cwd, paths, display) : await discoverFiles(givenProjectDir ?? cwd, warn, display, paths);
-  const projectDir = givenProjectDir ?? path7.dirname(files[0]);
+  const projectDir = givenProjectDir ?? path8.dirname(files[0]);
   const withheldVariables = [];
   const onUnsetLookup = (variable, position) => {
     if (!options.withheld?.(variable)) return;
@@ -43720,17 +44603,17 @@ var CHECK_OPTIONS = {
   "secret-env": { type: "string", multiple: true }
 };
 function parseCliArgs(argv) {
-  const [first, ...rest] = argv;
-  if (first === void 0 || first === "-h" || first === "--help") return { name: "help" };
-  if (first === "-V" || first === "--version") return { name: "version" };
-  if (first === "help") return rest[0] ? { name: "help", topic: rest[0] } : { name: "help" };
-  if (first === "check") return parseCheck(rest);
-  if (first === "policy") return parsePolicy(rest);
-  if (first === "compose") return parseCompose(rest);
-  if (first === "trivy") return parseTrivy(rest);
-  if (first === "rescan") return parseRescanArgs(rest);
+  const [first2, ...rest] = argv;
+  if (first2 === void 0 || first2 === "-h" || first2 === "--help") return { name: "help" };
+  if (first2 === "-V" || first2 === "--version") return { name: "version" };
+  if (first2 === "help") return rest[0] ? { name: "help", topic: rest[0] } : { name: "help" };
+  if (first2 === "check") return parseCheck(rest);
+  if (first2 === "policy") return parsePolicy(rest);
+  if (first2 === "compose") return parseCompose(rest);
+  if (first2 === "trivy") return parseTrivy(rest);
+  if (first2 === "rescan") return parseRescanArgs(rest);
   throw new ConfigurationError(
-    `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install, rescan plan|run|merge or help (see --help)`
+    `unknown command '${first2}'; expected check, policy validate, compose inspect, trivy install, rescan plan|run|merge or help (see --help)`
   );
 }
 function parseCheck(args) {
@@ -43894,8 +44777,8 @@ function cliOptionName(option) {
 }
 
 // src/config/resolve.ts
-import { existsSync, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
-import path17 from "node:path";
+import { existsSync as existsSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
+import path18 from "node:path";
 
 // src/findings.ts
 import { createHash } from "node:crypto";
@@ -43949,11 +44832,11 @@ function parseImageReference(text, where2) {
   const { name, tag } = splitTag(beforeDigest);
   if (tag !== void 0) checkTag(tag, fail2);
   if (name === "") fail2(`the repository name is empty; expected ${GRAMMAR}`);
-  const { registry, path: path55 } = splitRegistry(name);
+  const { registry, path: path56 } = splitRegistry(name);
   if (registry !== void 0) checkRegistry(registry, fail2);
-  checkPath(path55, registry === void 0, fail2);
+  checkPath(path56, registry === void 0, fail2);
   const normalizedRegistry = normalizeRegistry(registry ?? DOCKER_HUB);
-  const repository = normalizedRegistry === DOCKER_HUB && !path55.includes("/") ? `library/${path55}` : path55;
+  const repository = normalizedRegistry === DOCKER_HUB && !path56.includes("/") ? `library/${path56}` : path56;
   const fullName = `${normalizedRegistry}/${repository}`;
   if (fullName.length > NAME_MAX_LENGTH) {
     fail2(`the name is ${fullName.length} characters long with its registry; at most ${NAME_MAX_LENGTH} are allowed`);
@@ -43982,9 +44865,9 @@ function splitTag(text) {
 function splitRegistry(name) {
   const slash = name.indexOf("/");
   if (slash === -1) return { path: name };
-  const first = name.slice(0, slash);
-  if (first.includes(".") || first.includes(":") || first === "localhost") {
-    return { registry: first, path: name.slice(slash + 1) };
+  const first2 = name.slice(0, slash);
+  if (first2.includes(".") || first2.includes(":") || first2 === "localhost") {
+    return { registry: first2, path: name.slice(slash + 1) };
   }
   return { path: name };
 }
@@ -44044,17 +44927,17 @@ function checkRegistry(registry, fail2) {
     }
   }
 }
-function checkPath(path55, onDockerHub, fail2) {
-  if (path55.includes(":")) {
-    fail2(`the repository name ${quote(path55)} contains ':'; only the tag follows a ':'`);
+function checkPath(path56, onDockerHub, fail2) {
+  if (path56.includes(":")) {
+    fail2(`the repository name ${quote(path56)} contains ':'; only the tag follows a ':'`);
   }
-  if (path55 !== path55.toLowerCase()) fail2(`the repository name ${quote(path55)} must be lower-case`);
-  if (onDockerHub && IMAGE_ID.test(path55)) {
+  if (path56 !== path56.toLowerCase()) fail2(`the repository name ${quote(path56)} must be lower-case`);
+  if (onDockerHub && IMAGE_ID.test(path56)) {
     fail2("a 64-character hex string is an image ID, not a repository name (such names are reserved)");
   }
-  if (path55 === "" || path55.endsWith("/")) fail2(`the repository name is empty; expected ${GRAMMAR}`);
-  for (const component of path55.split("/")) {
-    if (component === "") fail2(`the repository name ${quote(path55)} has an empty path component ('//')`);
+  if (path56 === "" || path56.endsWith("/")) fail2(`the repository name is empty; expected ${GRAMMAR}`);
+  for (const component of path56.split("/")) {
+    if (component === "") fail2(`the repository name ${quote(path56)} has an empty path component ('//')`);
     if (!PATH_COMPONENT.test(component)) {
       fail2(
         `the path component ${quote(component)} is invalid: components are lower-case letters and digits, separated by one '.', one or two '_', or dashes, never at the start or end`
@@ -44083,7 +44966,7 @@ function isPlainObject(value) {
 }
 
 // node_modules/execa/lib/arguments/file-url.js
-import { fileURLToPath } from "node:url";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 var safeNormalizeFileUrl = (file, name) => {
   const fileString = normalizeFileUrl(normalizeDenoExecPath(file));
   if (typeof fileString !== "string") {
@@ -44093,7 +44976,7 @@ var safeNormalizeFileUrl = (file, name) => {
 };
 var normalizeDenoExecPath = (file) => isDenoExecPath(file) ? file.toString() : file;
 var isDenoExecPath = (file) => typeof file !== "string" && file && Object.getPrototypeOf(file) === String.prototype;
-var normalizeFileUrl = (file) => file instanceof URL ? fileURLToPath(file) : file;
+var normalizeFileUrl = (file) => file instanceof URL ? fileURLToPath2(file) : file;
 
 // node_modules/execa/lib/methods/parameters.js
 var normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
@@ -44699,11 +45582,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open10, close) => {
+var format = (open8, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open10}m`;
+  const openCode = `\x1B[${open8}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string = input + "";
@@ -44938,12 +45821,12 @@ var handleCommand = (filePath, rawArguments, rawOptions) => {
 
 // node_modules/execa/lib/arguments/options.js
 var import_cross_spawn = __toESM(require_cross_spawn(), 1);
-import path12 from "node:path";
+import path13 from "node:path";
 import process6 from "node:process";
 
 // node_modules/npm-run-path/index.js
 import process4 from "node:process";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // node_modules/npm-run-path/node_modules/path-key/index.js
 function pathKey(options = {}) {
@@ -44960,21 +45843,21 @@ function pathKey(options = {}) {
 // node_modules/unicorn-magic/node.js
 import { promisify } from "node:util";
 import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
-import path8 from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import path9 from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 var execFileOriginal = promisify(execFileCallback);
 function toPath(urlOrPath) {
-  return urlOrPath instanceof URL ? fileURLToPath2(urlOrPath) : urlOrPath;
+  return urlOrPath instanceof URL ? fileURLToPath3(urlOrPath) : urlOrPath;
 }
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = path8.resolve(toPath(startPath));
+      let currentPath = path9.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = path8.resolve(currentPath, "..");
+        currentPath = path9.resolve(currentPath, "..");
       }
     }
   };
@@ -44989,27 +45872,27 @@ var npmRunPath = ({
   execPath: execPath2 = process4.execPath,
   addExecPath = true
 } = {}) => {
-  const cwdPath = path9.resolve(toPath(cwd));
+  const cwdPath = path10.resolve(toPath(cwd));
   const result = [];
-  const pathParts = pathOption.split(path9.delimiter);
+  const pathParts = pathOption.split(path10.delimiter);
   if (preferLocal) {
     applyPreferLocal(result, pathParts, cwdPath);
   }
   if (addExecPath) {
     applyExecPath(result, pathParts, execPath2, cwdPath);
   }
-  return pathOption === "" || pathOption === path9.delimiter ? `${result.join(path9.delimiter)}${pathOption}` : [...result, pathOption].join(path9.delimiter);
+  return pathOption === "" || pathOption === path10.delimiter ? `${result.join(path10.delimiter)}${pathOption}` : [...result, pathOption].join(path10.delimiter);
 };
 var applyPreferLocal = (result, pathParts, cwdPath) => {
   for (const directory of traversePathUp(cwdPath)) {
-    const pathPart = path9.join(directory, "node_modules/.bin");
+    const pathPart = path10.join(directory, "node_modules/.bin");
     if (!pathParts.includes(pathPart)) {
       result.push(pathPart);
     }
   }
 };
 var applyExecPath = (result, pathParts, execPath2, cwdPath) => {
-  const pathPart = path9.resolve(cwdPath, toPath(execPath2), "..");
+  const pathPart = path10.resolve(cwdPath, toPath(execPath2), "..");
   if (!pathParts.includes(pathPart)) {
     result.push(pathPart);
   }
@@ -46164,7 +47047,7 @@ var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
 
 // node_modules/execa/lib/methods/node.js
 import { execPath, execArgv } from "node:process";
-import path10 from "node:path";
+import path11 from "node:path";
 var mapNode2 = ({ options }) => {
   if (options.node === false) {
     throw new TypeError('The "node" option cannot be false with `execaNode()`.');
@@ -46183,7 +47066,7 @@ var handleNodeOption = (file, commandArguments, {
     throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
   }
   const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-  const resolvedNodePath = path10.resolve(cwd, normalizedNodePath);
+  const resolvedNodePath = path11.resolve(cwd, normalizedNodePath);
   const newOptions = {
     ...options,
     nodePath: resolvedNodePath,
@@ -46193,7 +47076,7 @@ var handleNodeOption = (file, commandArguments, {
   if (!shouldHandleNode) {
     return [file, commandArguments, newOptions];
   }
-  if (path10.basename(file, ".exe") === "node") {
+  if (path11.basename(file, ".exe") === "node") {
     throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
   }
   return [
@@ -46283,11 +47166,11 @@ var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encodin
 
 // node_modules/execa/lib/arguments/cwd.js
 import { statSync as statSync2 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 import process5 from "node:process";
 var normalizeCwd = (cwd = getDefaultCwd()) => {
   const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-  return path11.resolve(cwdString);
+  return path12.resolve(cwdString);
 };
 var getDefaultCwd = () => {
   try {
@@ -46334,7 +47217,7 @@ var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   options.killSignal = normalizeKillSignal(options.killSignal);
   options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
   options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-  if (process6.platform === "win32" && path12.basename(file, ".exe") === "cmd") {
+  if (process6.platform === "win32" && path13.basename(file, ".exe") === "cmd") {
     commandArguments.unshift("/q");
   }
   return { file, commandArguments, options };
@@ -47310,7 +48193,7 @@ var handleResult = (result, verboseInfo, { reject }) => {
 };
 
 // node_modules/execa/lib/stdio/handle-sync.js
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 
 // node_modules/execa/lib/stdio/type.js
 var getStdioItemType = (value, optionName) => {
@@ -47640,7 +48523,7 @@ var normalizeStdioSync = (stdioArray, buffer, verboseInfo) => stdioArray.map((st
 var isOutputPipeOnly = (stdioOption) => stdioOption === "pipe" || Array.isArray(stdioOption) && stdioOption.every((item) => item === "pipe");
 
 // node_modules/execa/lib/stdio/native.js
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 import tty2 from "node:tty";
 var handleNativeStream = ({ stdioItem, stdioItem: { type }, isStdioArray, fdNumber, direction, isSync }) => {
   if (!isStdioArray || type !== "native") {
@@ -47674,7 +48557,7 @@ var getTargetFd = ({ value, optionName, fdNumber, direction }) => {
   if (tty2.isatty(targetFdNumber)) {
     throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
   }
-  return { type: "uint8Array", value: bufferToUint8Array(readFileSync(targetFdNumber)), optionName };
+  return { type: "uint8Array", value: bufferToUint8Array(readFileSync2(targetFdNumber)), optionName };
 };
 var getTargetFdNumber = (value, fdNumber) => {
   if (value === "inherit") {
@@ -48007,8 +48890,8 @@ var addProperties = {
 var addPropertiesSync = {
   input: {
     ...addProperties,
-    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync2(value))] }),
-    filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync2(file))] }),
+    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync3(value))] }),
+    filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync3(file))] }),
     fileNumber: forbiddenIfSync,
     iterable: ({ value }) => ({ contents: [...value] }),
     string: ({ value }) => ({ contents: [value] }),
@@ -48475,13 +49358,13 @@ var logOutputSync = ({ serializedResult, fdNumber, state, verboseInfo, encoding,
   }
 };
 var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
-  for (const { path: path55, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
-    const pathString = typeof path55 === "string" ? path55 : path55.toString();
+  for (const { path: path56, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+    const pathString = typeof path56 === "string" ? path56 : path56.toString();
     if (append || outputFiles.has(pathString)) {
-      appendFileSync(path55, serializedResult);
+      appendFileSync(path56, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync(path55, serializedResult);
+      writeFileSync(path56, serializedResult);
     }
   }
 };
@@ -50969,9 +51852,9 @@ async function execStream(file, args, options, consume) {
 }
 
 // src/image/archive-paths.ts
-import path13 from "node:path";
+import path14 from "node:path";
 function entryLocation(container, name, isDirectory3) {
-  return isDirectory3 ? path13.join(container, name) : `${container}!/${name}`;
+  return isDirectory3 ? path14.join(container, name) : `${container}!/${name}`;
 }
 function normalizeEntryName(raw, archive, offset) {
   const problem = unsafeName(raw);
@@ -50993,7 +51876,7 @@ function resolvePointer(pointer, from, archive, what) {
       { path: archive }
     );
   }
-  const joined = path13.posix.normalize(path13.posix.join(path13.posix.dirname(from), pointer));
+  const joined = path14.posix.normalize(path14.posix.join(path14.posix.dirname(from), pointer));
   if (joined === ".." || joined.startsWith("../")) {
     throw new ConfigurationError(`${what} ${excerpt(pointer, ENTRY_NAME_MAX)} points outside the archive`, {
       path: archive
@@ -51373,10 +52256,10 @@ function signedChecksum(block, at) {
   return sum;
 }
 function parseNumber2(block, start, length) {
-  const first = block[start] ?? 0;
-  if (first & 128) {
-    if (first === 255) return void 0;
-    let value2 = first & 127;
+  const first2 = block[start] ?? 0;
+  if (first2 & 128) {
+    if (first2 === 255) return void 0;
+    let value2 = first2 & 127;
     for (let i3 = start + 1; i3 < start + length; i3 += 1) value2 = value2 * 256 + (block[i3] ?? 0);
     return Number.isSafeInteger(value2) ? value2 : void 0;
   }
@@ -51946,12 +52829,12 @@ var OPAQUE = ".wh..wh..opq";
 var AUFS_META = ".wh..wh.";
 var MAX_LAYER_PATH_DEPTH = 1024;
 function parseLayerName(raw, label2, offset) {
-  const path55 = canonicalLayerPath(raw, label2, offset);
-  if (path55 === "") return { kind: "skip" };
-  const slash = path55.lastIndexOf("/");
-  const base = path55.slice(slash + 1);
-  if (!base.startsWith(WHITEOUT)) return { kind: "path", path: path55 };
-  const dir = slash < 0 ? "" : path55.slice(0, slash);
+  const path56 = canonicalLayerPath(raw, label2, offset);
+  if (path56 === "") return { kind: "skip" };
+  const slash = path56.lastIndexOf("/");
+  const base = path56.slice(slash + 1);
+  if (!base.startsWith(WHITEOUT)) return { kind: "path", path: path56 };
+  const dir = slash < 0 ? "" : path56.slice(0, slash);
   if (base === OPAQUE) return { kind: "opaque", path: dir };
   if (base.startsWith(AUFS_META)) return { kind: "skip" };
   const target = base.slice(WHITEOUT.length);
@@ -51961,16 +52844,16 @@ function parseLayerName(raw, label2, offset) {
   return { kind: "whiteout", path: dir === "" ? target : `${dir}/${target}` };
 }
 function canonicalLayerPath(raw, label2, offset) {
-  const path55 = canonicalPath(raw, label2, offset);
+  const path56 = canonicalPath(raw, label2, offset);
   let depth = 1;
-  for (let slash = path55.indexOf("/"); slash !== -1; slash = path55.indexOf("/", slash + 1)) depth += 1;
+  for (let slash = path56.indexOf("/"); slash !== -1; slash = path56.indexOf("/", slash + 1)) depth += 1;
   if (depth > MAX_LAYER_PATH_DEPTH) {
     throw tarError(
       label2,
       `entry ${excerpt(raw)} of ${raw.length} characters (header at byte ${offset}) is nested ${depth} levels deep; imagegate reads layer paths at most ${MAX_LAYER_PATH_DEPTH} levels deep (no real image comes close)`
     );
   }
-  return path55;
+  return path56;
 }
 function canonicalPath(raw, label2, offset) {
   if (!raw.startsWith("/") && !raw.includes("//") && !hasDotSegment(raw)) {
@@ -52013,13 +52896,13 @@ var PathTable = class {
     return this.paths.length;
   }
   /** The id of a canonical path (`usr/bin/env`, no leading or trailing `/`), creating it and its parents. */
-  intern(path55) {
-    const known2 = this.ids.get(path55);
+  intern(path56) {
+    const known2 = this.ids.get(path56);
     if (known2 !== void 0) return known2;
-    const missing = [path55];
+    const missing = [path56];
     let parent = 0;
-    for (let slash = path55.lastIndexOf("/"); slash > 0; slash = path55.lastIndexOf("/", slash - 1)) {
-      const ancestor = path55.slice(0, slash);
+    for (let slash = path56.lastIndexOf("/"); slash > 0; slash = path56.lastIndexOf("/", slash - 1)) {
+      const ancestor = path56.slice(0, slash);
       const id = this.ids.get(ancestor);
       if (id !== void 0) {
         parent = id;
@@ -52030,19 +52913,19 @@ var PathTable = class {
     for (let index = missing.length - 1; index >= 0; index -= 1) parent = this.add(missing[index], parent);
     return parent;
   }
-  add(path55, parent) {
+  add(path56, parent) {
     const id = this.paths.length;
     if (id === this.parents.length) this.grow();
-    this.paths.push(path55);
-    this.ids.set(path55, id);
+    this.paths.push(path56);
+    this.ids.set(path56, id);
     this.parents[id] = parent;
     this.nextSiblings[id] = this.firstChildren[parent];
     this.firstChildren[parent] = id;
     return id;
   }
   /** The id of a path that was interned, or undefined. */
-  lookup(path55) {
-    return this.ids.get(path55);
+  lookup(path56) {
+    return this.ids.get(path56);
   }
   path(id) {
     return this.paths[id];
@@ -52060,8 +52943,8 @@ var PathTable = class {
   }
   /** Last path component. */
   name(id) {
-    const path55 = this.paths[id];
-    return path55.slice(path55.lastIndexOf("/") + 1);
+    const path56 = this.paths[id];
+    return path56.slice(path56.lastIndexOf("/") + 1);
   }
   grow() {
     const capacity = this.parents.length * 2;
@@ -52111,11 +52994,11 @@ var LayerRecording = class {
   links = new Int32Array(INITIAL_ROWS);
   /** Bytes of regular-file bodies (whiteout markers with a body included, as the layer's size counts them). */
   fileBytes = 0;
-  add(pathId, kind2, size, entry, link) {
+  add(pathId, kind3, size, entry, link) {
     if (this.count === this.pathIds.length) this.grow();
     const row2 = this.count;
     this.pathIds[row2] = pathId;
-    this.kinds[row2] = kind2;
+    this.kinds[row2] = kind3;
     this.sizes[row2] = size;
     this.modes[row2] = entry.mode & 4095;
     this.uids[row2] = entry.uid >>> 0;
@@ -52174,14 +53057,14 @@ var LayerTreeCollector = class {
       recording.add(pathId, name.kind === "whiteout" ? KIND_WHITEOUT : KIND_OPAQUE, size, entry, -1);
       return;
     }
-    const kind2 = KIND_BY_TYPE.get(entry.type) ?? KIND_BY_TYPE.get("other");
+    const kind3 = KIND_BY_TYPE.get(entry.type) ?? KIND_BY_TYPE.get("other");
     let link = -1;
     if (entry.type === "symlink") link = this.text(entry.linkname);
     else if (entry.type === "hardlink") {
       const target = parseLayerName(entry.linkname, label2, entry.headerOffset);
       link = target.kind === "path" ? this.paths.intern(target.path) : -1;
     }
-    recording.add(pathId, kind2, size, entry, link);
+    recording.add(pathId, kind3, size, entry, link);
   }
   text(value) {
     let id = this.textIds.get(value);
@@ -52208,9 +53091,9 @@ var LayerTrees = class {
   /** Row `row` of layer `layer`, as an object (for tests, tools and reports; the analysis reads the columns). */
   entry(layer, row2) {
     const recording = this.layers[layer];
-    const kind2 = recording.kinds[row2];
+    const kind3 = recording.kinds[row2];
     const link = recording.links[row2];
-    const type = ENTRY_TYPES[kind2];
+    const type = ENTRY_TYPES[kind3];
     return {
       path: this.paths.path(recording.pathIds[row2]),
       type,
@@ -52219,7 +53102,7 @@ var LayerTrees = class {
       uid: recording.uids[row2],
       gid: recording.gids[row2],
       mtime: recording.mtimes[row2],
-      ...link >= 0 ? { linkTarget: kind2 === KIND_HARDLINK ? this.paths.path(link) : this.texts[link] } : {}
+      ...link >= 0 ? { linkTarget: kind3 === KIND_HARDLINK ? this.paths.path(link) : this.texts[link] } : {}
     };
   }
   /** Every entry of one layer, in tar order. */
@@ -52253,8 +53136,8 @@ var OverlayReplay = class {
     let copies = 0;
     for (const layer of trees.layers) {
       for (let row2 = 0; row2 < layer.count; row2 += 1) {
-        const kind2 = layer.kinds[row2];
-        if (kind2 === KIND_FILE || (kind2 === KIND_WHITEOUT || kind2 === KIND_OPAQUE) && layer.sizes[row2] > 0)
+        const kind3 = layer.kinds[row2];
+        if (kind3 === KIND_FILE || (kind3 === KIND_WHITEOUT || kind3 === KIND_OPAQUE) && layer.sizes[row2] > 0)
           copies += 1;
       }
     }
@@ -52293,80 +53176,80 @@ var OverlayReplay = class {
   }
   apply(recording, layer) {
     for (let row2 = 0; row2 < recording.count; row2 += 1) {
-      const kind2 = recording.kinds[row2];
-      const path55 = recording.pathIds[row2];
-      if (kind2 === KIND_WHITEOUT) this.removeSubtree(path55, layer, HOW_DELETED);
-      else if (kind2 === KIND_OPAQUE && this.state[path55] === NODE_DIRECTORY) this.removeChildren(path55, layer);
+      const kind3 = recording.kinds[row2];
+      const path56 = recording.pathIds[row2];
+      if (kind3 === KIND_WHITEOUT) this.removeSubtree(path56, layer, HOW_DELETED);
+      else if (kind3 === KIND_OPAQUE && this.state[path56] === NODE_DIRECTORY) this.removeChildren(path56, layer);
     }
     for (let row2 = 0; row2 < recording.count; row2 += 1) {
-      const kind2 = recording.kinds[row2];
-      const path55 = recording.pathIds[row2];
-      if (kind2 === KIND_WHITEOUT || kind2 === KIND_OPAQUE) {
+      const kind3 = recording.kinds[row2];
+      const path56 = recording.pathIds[row2];
+      if (kind3 === KIND_WHITEOUT || kind3 === KIND_OPAQUE) {
         if (recording.sizes[row2] > 0)
-          this.release(this.newCopy(layer, row2, path55, recording), layer, HOW_DELETED);
+          this.release(this.newCopy(layer, row2, path56, recording), layer, HOW_DELETED);
         continue;
       }
-      this.ensureDirectory(this.trees.paths.parent(path55), layer);
-      if (kind2 === KIND_DIRECTORY) this.putDirectory(path55, layer);
-      else if (kind2 === KIND_FILE) this.putFile(path55, layer, row2, recording);
-      else if (kind2 === KIND_HARDLINK) this.putHardlink(path55, layer, recording.links[row2]);
-      else this.putNode(path55, layer, kind2 === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
+      this.ensureDirectory(this.trees.paths.parent(path56), layer);
+      if (kind3 === KIND_DIRECTORY) this.putDirectory(path56, layer);
+      else if (kind3 === KIND_FILE) this.putFile(path56, layer, row2, recording);
+      else if (kind3 === KIND_HARDLINK) this.putHardlink(path56, layer, recording.links[row2]);
+      else this.putNode(path56, layer, kind3 === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
     }
   }
-  putDirectory(path55, layer) {
-    if (this.state[path55] !== NODE_DIRECTORY) {
-      this.removeSubtree(path55, layer, HOW_REPLACED);
-      this.state[path55] = NODE_DIRECTORY;
+  putDirectory(path56, layer) {
+    if (this.state[path56] !== NODE_DIRECTORY) {
+      this.removeSubtree(path56, layer, HOW_REPLACED);
+      this.state[path56] = NODE_DIRECTORY;
     }
-    this.nodeLayer[path55] = layer;
+    this.nodeLayer[path56] = layer;
   }
-  putFile(path55, layer, row2, recording) {
-    const copy = this.newCopy(layer, row2, path55, recording);
-    const old = this.state[path55] === NODE_FILE ? this.copyOf[path55] : -1;
+  putFile(path56, layer, row2, recording) {
+    const copy = this.newCopy(layer, row2, path56, recording);
+    const old = this.state[path56] === NODE_FILE ? this.copyOf[path56] : -1;
     if (old >= 0) {
       const previous = this.trees.layers[this.copyLayer[old]];
       const previousRow = this.copyRow[old];
       const sameContentLikely = previous.sizes[previousRow] === recording.sizes[row2] && previous.mtimes[previousRow] === recording.mtimes[row2];
       this.release(old, layer, sameContentLikely ? HOW_METADATA : HOW_REPLACED);
     } else {
-      this.removeSubtree(path55, layer, HOW_DELETED);
+      this.removeSubtree(path56, layer, HOW_DELETED);
     }
-    this.state[path55] = NODE_FILE;
-    this.copyOf[path55] = copy;
-    this.nodeLayer[path55] = layer;
+    this.state[path56] = NODE_FILE;
+    this.copyOf[path56] = copy;
+    this.nodeLayer[path56] = layer;
   }
-  putHardlink(path55, layer, target) {
-    if (target < 0 || target === path55 || this.state[target] !== NODE_FILE) {
-      this.putNode(path55, layer, NODE_OTHER);
+  putHardlink(path56, layer, target) {
+    if (target < 0 || target === path56 || this.state[target] !== NODE_FILE) {
+      this.putNode(path56, layer, NODE_OTHER);
       return;
     }
     const copy = this.copyOf[target];
     this.copyNames[copy] += 1;
-    this.removeSubtree(path55, layer, HOW_REPLACED);
-    this.state[path55] = NODE_FILE;
-    this.copyOf[path55] = copy;
-    this.nodeLayer[path55] = layer;
+    this.removeSubtree(path56, layer, HOW_REPLACED);
+    this.state[path56] = NODE_FILE;
+    this.copyOf[path56] = copy;
+    this.nodeLayer[path56] = layer;
   }
-  putNode(path55, layer, state) {
-    this.removeSubtree(path55, layer, this.state[path55] === NODE_DIRECTORY ? HOW_DELETED : HOW_REPLACED);
-    this.state[path55] = state;
-    this.nodeLayer[path55] = layer;
+  putNode(path56, layer, state) {
+    this.removeSubtree(path56, layer, this.state[path56] === NODE_DIRECTORY ? HOW_DELETED : HOW_REPLACED);
+    this.state[path56] = state;
+    this.nodeLayer[path56] = layer;
   }
   /** Makes `path` and its parents directories, replacing whatever non-directory stands in the way. */
-  ensureDirectory(path55, layer) {
-    let node = path55;
+  ensureDirectory(path56, layer) {
+    let node = path56;
     while (node > 0 && this.state[node] !== NODE_DIRECTORY) {
       if (this.state[node] !== NODE_ABSENT) this.removeSubtree(node, layer, HOW_REPLACED);
       this.state[node] = NODE_DIRECTORY;
       node = this.trees.paths.parent(node);
     }
   }
-  newCopy(layer, row2, path55, recording) {
+  newCopy(layer, row2, path56, recording) {
     const copy = this.copyCount;
     this.copyCount += 1;
     this.copyLayer[copy] = layer;
     this.copyRow[copy] = row2;
-    this.copyPath[copy] = path55;
+    this.copyPath[copy] = path56;
     this.copyBytes[copy] = recording.sizes[row2];
     this.copyNames[copy] = 1;
     return copy;
@@ -52469,7 +53352,7 @@ function findBuildLeftovers(replay) {
 function packageCaches(replay) {
   const found = [];
   const claimed = /* @__PURE__ */ new Set();
-  for (const { kind: kind2, patterns } of CACHES) {
+  for (const { kind: kind3, patterns } of CACHES) {
     for (const pattern of patterns) {
       for (const directory of expand(replay, pattern, NODE_DIRECTORY)) {
         if (claimed.has(directory)) continue;
@@ -52477,7 +53360,7 @@ function packageCaches(replay) {
         const usage = subtreeUsage(replay, directory, claimed);
         if (usage.bytes === 0) continue;
         found.push({
-          kind: kind2,
+          kind: kind3,
           path: `/${replay.trees.paths.path(directory)}`,
           bytes: usage.bytes,
           files: usage.files,
@@ -52529,8 +53412,8 @@ function expand(replay, pattern, state) {
     const star = component.indexOf("*");
     for (const node of nodes) {
       if (star < 0) {
-        const path55 = node === 0 ? component : `${paths.path(node)}/${component}`;
-        const id = paths.lookup(path55);
+        const path56 = node === 0 ? component : `${paths.path(node)}/${component}`;
+        const id = paths.lookup(path56);
         if (id !== void 0 && replay.state[id] !== NODE_ABSENT) next.push(id);
         continue;
       }
@@ -52654,13 +53537,13 @@ function analyzeContents(trees, options = {}) {
 }
 function wastedFile(replay, copy) {
   const how = replay.copyHow[copy];
-  const kind2 = how === HOW_DELETED ? "deleted" : how === HOW_METADATA ? "metadata" : "replaced";
+  const kind3 = how === HOW_DELETED ? "deleted" : how === HOW_METADATA ? "metadata" : "replaced";
   return {
     path: `/${replay.trees.paths.path(replay.copyPath[copy])}`,
     bytes: replay.copyBytes[copy],
     layer: replay.copyLayer[copy],
     removedBy: replay.copyRemovedBy[copy],
-    how: kind2
+    how: kind3
   };
 }
 
@@ -52954,13 +53837,13 @@ async function chooseManifest(top, options, readBlob, archive) {
     }
     candidates = matching;
   } else {
-    const first = candidates[0];
-    const firstKey = namesOf(first).join(" ");
-    const group = candidates.filter((d) => d.digest === first.digest || namesOf(d).join(" ") === firstKey);
+    const first2 = candidates[0];
+    const firstKey = namesOf(first2).join(" ");
+    const group = candidates.filter((d) => d.digest === first2.digest || namesOf(d).join(" ") === firstKey);
     if (group.length < candidates.length) {
       const images = new Set(candidates.map((d) => d.digest)).size;
       options.logger.debug(
-        `${archive} holds ${images} images (${describeAll(candidates)}); reading the first, ${describeAll([first])} (choose another by name)`
+        `${archive} holds ${images} images (${describeAll(candidates)}); reading the first, ${describeAll([first2])} (choose another by name)`
       );
       candidates = group;
     }
@@ -53036,10 +53919,10 @@ import zlib2 from "node:zlib";
 
 // src/image/directory-store.ts
 import { open, realpath as realpath2, stat as stat6 } from "node:fs/promises";
-import path14 from "node:path";
+import path15 from "node:path";
 var DirectoryStore = class {
-  constructor(path55) {
-    this.path = path55;
+  constructor(path56) {
+    this.path = path56;
   }
   path;
   localFiles = true;
@@ -53124,7 +54007,7 @@ var DirectoryStore = class {
     return resolved.real;
   }
   fullPath(name) {
-    return path14.join(this.path, ...name.split("/"));
+    return path15.join(this.path, ...name.split("/"));
   }
 };
 
@@ -53211,8 +54094,8 @@ var SniffingSink = class {
   }
   decide() {
     const head = Buffer.concat(this.head, this.headBytes);
-    const first = head.find((byte) => byte !== 32 && byte !== 10 && byte !== 13 && byte !== 9);
-    const looksJson = first === 123 || first === 91;
+    const first2 = head.find((byte) => byte !== 32 && byte !== 10 && byte !== 13 && byte !== 9);
+    const looksJson = first2 === 123 || first2 === 91;
     const compressed = head[0] === 31 && head[1] === 139 || head.length >= 4 && head.readUInt32BE(0) === 682962941;
     if (looksJson || !compressed && this.entry.size < SNIFF_BYTES) {
       if (this.entry.size > this.options.limits.maxJsonBytes) {
@@ -53256,8 +54139,8 @@ var SniffingSink = class {
   }
 };
 var StreamedStore = class {
-  constructor(path55, entries, outcomes, hashed, recorded) {
-    this.path = path55;
+  constructor(path56, entries, outcomes, hashed, recorded) {
+    this.path = path56;
     this.entries = entries;
     this.outcomes = outcomes;
     this.hashed = hashed;
@@ -53323,8 +54206,8 @@ var StreamedStore = class {
 import { open as open2 } from "node:fs/promises";
 var MAX_LINK_HOPS2 = 16;
 var TarArchiveStore = class _TarArchiveStore {
-  constructor(path55, file, entries) {
-    this.path = path55;
+  constructor(path56, file, entries) {
+    this.path = path56;
     this.file = file;
     this.entries = entries;
   }
@@ -53786,13 +54669,13 @@ function chooseImage(entries, store, options) {
     }
     return found;
   }
-  const first = entries[0];
+  const first2 = entries[0];
   if (entries.length > 1) {
     options.logger.debug(
-      `${store.path} holds ${entries.length} images (${entries.map(describe4).join("; ")}); reading the first, ${describe4(first)} (choose another by tag or id)`
+      `${store.path} holds ${entries.length} images (${entries.map(describe4).join("; ")}); reading the first, ${describe4(first2)} (choose another by tag or id)`
     );
   }
-  return first;
+  return first2;
 }
 function configDigestFromName(name) {
   const legacy = /^(?:.*\/)?([a-f0-9]{64})\.json$/.exec(name);
@@ -54004,9 +54887,9 @@ function isLoopbackHostname(hostname) {
 }
 
 // src/image/registry/challenge.ts
-function parseChallenges(header2) {
-  if (header2 === void 0) return [];
-  const texts = Array.isArray(header2) ? header2 : [header2];
+function parseChallenges(header3) {
+  if (header3 === void 0) return [];
+  const texts = Array.isArray(header3) ? header3 : [header3];
   return texts.flatMap((text) => parseOne(text));
 }
 function parseOne(text) {
@@ -54152,7 +55035,7 @@ function parseHelperOutput(stdout, program, logger) {
 
 // src/image/registry/docker-config.ts
 import { readFile as readFile3 } from "node:fs/promises";
-import path15 from "node:path";
+import path16 from "node:path";
 async function readDockerConfig(environment) {
   const file = dockerConfigPath(environment);
   if (!file) return void 0;
@@ -54168,9 +55051,9 @@ async function readDockerConfig(environment) {
 }
 function dockerConfigPath(environment) {
   const dir = environment.DOCKER_CONFIG;
-  if (dir) return path15.join(dir, "config.json");
+  if (dir) return path16.join(dir, "config.json");
   const home = environment.HOME ?? environment.USERPROFILE;
-  return home ? path15.join(home, ".docker", "config.json") : void 0;
+  return home ? path16.join(home, ".docker", "config.json") : void 0;
 }
 function parseDockerConfig(value, file) {
   const fail2 = (message) => {
@@ -54451,11 +55334,11 @@ var RegistryAuth = class {
     const body = await response.bytes(TOKEN_RESPONSE_MAX_BYTES, "token response");
     const token = parseToken(body, url);
     this.logger.mask(token.value);
-    const header2 = `Bearer ${token.value}`;
+    const header3 = `Bearer ${token.value}`;
     const expiresAt = this.now() + token.lifetimeSeconds * 1e3;
-    this.tokens.set(scope, { header: header2, expiresAt });
+    this.tokens.set(scope, { header: header3, expiresAt });
     this.logger.debug(`registry ${this.endpoint.registry}: token for ${scopes.join(" ")} (${token.lifetimeSeconds} s)`);
-    return header2;
+    return header3;
   }
   /** Throws (exit 3, nothing sent) unless a secret may go to `target` (see the class comment). */
   refuseCleartext(target) {
@@ -54553,9 +55436,9 @@ function digestOf(bytes, like, subject) {
   return `${algorithm}:${createHash4(algorithm).update(bytes).digest("hex")}`;
 }
 
-// src/image/registry/link-header.ts
-function nextPageUrl(header2, requestUrl) {
-  const texts = header2 === void 0 ? [] : Array.isArray(header2) ? header2 : [header2];
+// src/http/link.ts
+function nextLinkUrl(header3, requestUrl) {
+  const texts = header3 === void 0 ? [] : Array.isArray(header3) ? header3 : [header3];
   for (const text of texts) {
     for (const link of splitLinks(text)) {
       const match = /^\s*<([^>]*)>(.*)$/s.exec(link);
@@ -54563,7 +55446,9 @@ function nextPageUrl(header2, requestUrl) {
       const params = match[2] ?? "";
       const rel2 = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(params);
       const relations = (rel2?.[1] ?? rel2?.[2] ?? "").toLowerCase().split(/\s+/);
-      if (relations.includes("next")) return new URL(match[1] ?? "", requestUrl).toString();
+      if (!relations.includes("next")) continue;
+      const target = match[1] ?? "";
+      return requestUrl === void 0 ? target : new URL(target, requestUrl).toString();
     }
   }
   return void 0;
@@ -54614,7 +55499,7 @@ async function* pagedList(request, get) {
       capped(error, url);
     }
     const response = await get(url);
-    const next = nextPageUrl(response.headers.link, url);
+    const next = nextLinkUrl(response.headers.link, url);
     const bytes = await response.bytes(LIST_PAGE_MAX_BYTES, what);
     const names = parseList(bytes, request.key, `${what} of ${request.subject}`, url);
     try {
@@ -54646,26 +55531,92 @@ function parseList(bytes, key2, what, url) {
   return list;
 }
 
-// src/image/registry/retry.ts
-var DEFAULT_RETRY_POLICY = {
+// src/http/retry-after.ts
+function parseRetryAfter(value, nowMs) {
+  const text = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (!text) return void 0;
+  if (/^\d+$/.test(text)) return Number(text) * 1e3;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - nowMs);
+}
+
+// src/http/retry.ts
+function exponentialBackoff(retry, baseMs, capMs, random) {
+  const exponential = Math.min(capMs, baseMs * 2 ** (retry - 1));
+  return random ? Math.round(exponential * (0.5 + random() / 2)) : exponential;
+}
+var GITHUB_RETRY = {
+  maxAttempts: 4,
+  backoffMs: (retry) => 2e3 * 2 ** (retry - 1),
+  maxDelayMs: 6e4,
+  rateLimit403: true
+};
+var GITLAB_RETRY = {
+  maxAttempts: 4,
+  backoffMs: (retry) => 1e3 * 2 ** (retry - 1),
+  maxDelayMs: 3e4
+};
+var DOWNLOAD_RETRY = {
+  maxAttempts: 3,
+  backoffMs: (retry) => 1e3 * retry,
+  maxDelayMs: 6e4,
+  retryStatuses: [502, 503, 504],
+  honourServerDelay: false
+};
+var REGISTRY_RETRY = {
   attempts: 5,
   baseDelayMs: 500,
   maxDelayMs: 2e4,
   maxRetryAfterMs: 12e4
 };
-function isRetryableStatus(status) {
-  return status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
+function backoffDelay(retry, settings, random = Math.random) {
+  return exponentialBackoff(retry, settings.baseDelayMs, settings.maxDelayMs, random);
 }
-function parseRetryAfter(value, now) {
-  const text = (Array.isArray(value) ? value[0] : value)?.trim();
-  if (!text) return void 0;
-  if (/^\d+$/.test(text)) return Number(text) * 1e3;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+function registryRetryPolicy(settings) {
+  return {
+    maxAttempts: settings.attempts,
+    backoffMs: (retry) => backoffDelay(retry, settings),
+    maxDelayMs: settings.maxDelayMs,
+    maxServerDelayMs: settings.maxRetryAfterMs,
+    retryStatuses: [408, 429, 500, 502, 503, 504]
+  };
 }
-function backoffDelay(retry, policy, random = Math.random) {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  return Math.round(exponential * (0.5 + random() / 2));
+function retryDecision(status, headers, nowMs, policy = GITHUB_RETRY) {
+  const asked = policy.honourServerDelay === false ? void 0 : retryAfterMs(headers, nowMs);
+  const withDelay = asked !== void 0 ? { serverDelayMs: asked } : {};
+  const rateLimited = status === 429 || policy.rateLimit403 === true && status === 403 && isRateLimit(headers);
+  if (policy.retryStatuses !== void 0) {
+    return policy.retryStatuses.includes(status) || rateLimited && status === 403 ? { retry: true, rateLimited, ...withDelay } : { retry: false };
+  }
+  if (rateLimited) return { retry: true, rateLimited, ...withDelay };
+  if (status >= 500 && status <= 599) return { retry: true, rateLimited: false, ...withDelay };
+  return { retry: false };
+}
+function nextRetryStep(attempt, decision, policy) {
+  if (!decision.retry || attempt >= policy.maxAttempts) return { kind: "give-up" };
+  if (decision.serverDelayMs !== void 0) {
+    return decision.serverDelayMs > (policy.maxServerDelayMs ?? policy.maxDelayMs) ? { kind: "too-long", askedMs: decision.serverDelayMs } : { kind: "wait", ms: decision.serverDelayMs, asked: true };
+  }
+  const backoff = policy.backoffMs(attempt);
+  return backoff > policy.maxDelayMs ? { kind: "too-long", askedMs: backoff } : { kind: "wait", ms: backoff, asked: false };
+}
+function networkRetryDelay(attempt, policy) {
+  return attempt < policy.maxAttempts ? Math.min(policy.backoffMs(attempt), policy.maxDelayMs) : void 0;
+}
+function isRateLimit(headers) {
+  return first(headers["x-ratelimit-remaining"]) === "0" || first(headers["retry-after"]) !== void 0;
+}
+function retryAfterMs(headers, nowMs) {
+  const asked = parseRetryAfter(headers["retry-after"], nowMs);
+  if (asked !== void 0) return asked;
+  const reset2 = first(headers["x-ratelimit-reset"])?.trim();
+  if (first(headers["x-ratelimit-remaining"]) === "0" && reset2 !== void 0 && /^\d+$/.test(reset2)) {
+    return Math.max(0, Number(reset2) * 1e3 - nowMs);
+  }
+  return void 0;
+}
+function first(value) {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 // src/image/registry/transport.ts
@@ -54767,8 +55718,8 @@ var BodyError = class extends Error {
   received;
 };
 function declaredLength(message) {
-  const header2 = message.headers["content-length"];
-  return header2 !== void 0 && /^\d+$/.test(header2) ? Number(header2) : void 0;
+  const header3 = message.headers["content-length"];
+  return header3 !== void 0 && /^\d+$/.test(header3) ? Number(header3) : void 0;
 }
 async function readCappedBody(message, maxBytes) {
   const declared = declaredLength(message);
@@ -54829,8 +55780,8 @@ var RedirectError = class extends Error {
 var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 var DEFAULT_MAX_REDIRECTS = 10;
 async function sendHttp(request, options) {
-  const first = new URL(request.url);
-  let url = first;
+  const first2 = new URL(request.url);
+  let url = first2;
   let headers = { ...request.headers };
   let leftOrigin = false;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
@@ -54853,7 +55804,7 @@ async function sendHttp(request, options) {
     if (url.protocol === "https:" && next.protocol === "http:") {
       throw new RedirectError(`HTTP ${status} redirects from https to plain http (${next.origin}); refused`);
     }
-    const crossOrigin = next.origin !== first.origin;
+    const crossOrigin = next.origin !== first2.origin;
     if (request.method !== "GET" && request.method !== "HEAD" && (crossOrigin || status !== 307 && status !== 308)) {
       throw new RedirectError(
         `HTTP ${status} redirects the ${request.method} to ${crossOrigin ? `another origin (${next.origin})` : next.pathname}; imagegate does not re-send a ${request.method} there`
@@ -54917,7 +55868,8 @@ var RegistryTransport = class {
    * caller knows what a 404 means); `attempts` says how many tries it took.
    */
   async send(request) {
-    const { logger, retry } = this.options;
+    const { logger } = this.options;
+    const policy = registryRetryPolicy(this.options.retry);
     for (let attempt = 1; ; attempt++) {
       const release = await this.options.limit.acquire();
       const started = Date.now();
@@ -54944,10 +55896,10 @@ var RegistryTransport = class {
         deadline.end();
         const reason2 = error.message;
         const permanent = error instanceof RedirectError || error instanceof DeadlineError || PERMANENT_NETWORK.test(reason2);
-        if (attempt < retry.attempts && !permanent) {
-          const delay2 = backoffDelay(attempt, retry);
-          logger.debug(`registry: ${request.method} ${request.url} failed (${reason2}); retrying in ${delay2} ms`);
-          await this.wait(delay2);
+        const delay = permanent ? void 0 : networkRetryDelay(attempt, policy);
+        if (delay !== void 0) {
+          logger.debug(`registry: ${request.method} ${request.url} failed (${reason2}); retrying in ${delay} ms`);
+          await this.wait(delay);
           continue;
         }
         throw new ToolError(
@@ -54959,18 +55911,17 @@ var RegistryTransport = class {
       const status = message.statusCode ?? 0;
       logger.debug(`registry: ${request.method} ${request.url} → ${status} (${Date.now() - started} ms)`);
       const response = new RegistryResponse(message, release, request, attempt, this.options.timeoutMs, deadline);
-      if (!isRetryableStatus(status) || attempt >= retry.attempts) return response;
-      const asked = parseRetryAfter(message.headers["retry-after"], Date.now());
-      if (asked !== void 0 && asked > retry.maxRetryAfterMs) {
-        response.retryAfterMs = asked;
+      const step = nextRetryStep(attempt, retryDecision(status, message.headers, Date.now(), policy), policy);
+      if (step.kind === "give-up") return response;
+      if (step.kind === "too-long") {
+        response.retryAfterMs = step.askedMs;
         return response;
       }
       response.discard();
-      const delay = asked ?? backoffDelay(attempt, retry);
       logger.info(
-        `registry ${this.options.registry} answered ${status} to ${request.method} ${pathOf(request.url)}; retrying in ${Math.round(delay / 100) / 10} s${asked !== void 0 ? " as Retry-After asks" : ""}`
+        `registry ${this.options.registry} answered ${status} to ${request.method} ${pathOf(request.url)}; retrying in ${Math.round(step.ms / 100) / 10} s${step.asked ? " as Retry-After asks" : ""}`
       );
-      await this.wait(delay);
+      await this.wait(step.ms);
     }
   }
   /** Closes kept-alive connections. */
@@ -55105,7 +56056,7 @@ var RegistryClient = class _RegistryClient {
     const endpoint = registryEndpoint(registry, options.insecureRegistries);
     const lookup = options.credentials ? { credentials: options.credentials } : await resolveCredentials(endpoint.registry, { logger, environment: options.environment });
     if (options.credentials?.password) logger.mask(options.credentials.password);
-    const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    const retry = { ...REGISTRY_RETRY, ...options.retry };
     const transport = new RegistryTransport({
       logger,
       registry: endpoint.registry,
@@ -55163,9 +56114,9 @@ var RegistryClient = class _RegistryClient {
       });
     }
     const contentType = response.header("content-type");
-    const kind2 = manifestKind(body, contentType, subject);
+    const kind3 = manifestKind(body, contentType, subject);
     const mediaType = isObject2(body) && typeof body.mediaType === "string" ? body.mediaType : bareMediaType(contentType);
-    return { digest, kind: kind2, ...mediaType ? { mediaType } : {}, size: bytes.length, bytes, body };
+    return { digest, kind: kind3, ...mediaType ? { mediaType } : {}, size: bytes.length, bytes, body };
   }
   /** The digest a tag points at, without downloading the manifest (HEAD; GET when the registry omits the header). */
   async headManifest(repository, reference) {
@@ -55384,10 +56335,10 @@ var RegistryClient = class _RegistryClient {
       return actual;
     }
     const digest = digestOf(bytes, "sha256:", subject);
-    const header2 = response.header("docker-content-digest");
-    if (header2 && header2.startsWith("sha256:") && header2 !== digest) {
+    const header3 = response.header("docker-content-digest");
+    if (header3 && header3.startsWith("sha256:") && header3 !== digest) {
       throw new ToolError(
-        `registry ${this.registry} says the manifest of ${subject} is ${header2}, but the bytes it served hash to ${digest}`,
+        `registry ${this.registry} says the manifest of ${subject} is ${header3}, but the bytes it served hash to ${digest}`,
         { command }
       );
     }
@@ -55405,11 +56356,11 @@ var RegistryClient = class _RegistryClient {
 // src/image/registry/registry-store.ts
 var RegistryBlobStore = class {
   /** `path` is how messages name the image (its reference); `blobs` are those its manifest lists. */
-  constructor(path55, client, repository, blobs) {
-    this.path = path55;
+  constructor(path56, client, repository, blobs) {
+    this.path = path56;
     this.client = client;
     this.repository = repository;
-    for (const blob of blobs) this.blobs.set(blobPath(blob.digest, path55, "blob"), blob);
+    for (const blob of blobs) this.blobs.set(blobPath(blob.digest, path56, "blob"), blob);
   }
   path;
   client;
@@ -55777,20 +56728,20 @@ function describeVerification(verification) {
 
 // src/util/out-dir.ts
 import { lstatSync } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 function checkOutDir(outDir, workspace, name) {
-  const absolute = path16.resolve(workspace, outDir);
+  const absolute = path17.resolve(workspace, outDir);
   const refuse = (reason2) => {
     throw new ConfigurationError(`${name} ${absolute} is refused: ${reason2}`);
   };
-  if (absolute.split(path16.sep).includes(".git")) {
+  if (absolute.split(path17.sep).includes(".git")) {
     refuse("it is inside a .git directory, where reports could overwrite what git runs; choose another directory");
   }
-  const root = path16.resolve(workspace);
+  const root = path17.resolve(workspace);
   if (!isInside(root, absolute) || absolute === root) return;
   let current = root;
-  for (const segment of path16.relative(root, absolute).split(path16.sep)) {
-    current = path16.join(current, segment);
+  for (const segment of path17.relative(root, absolute).split(path17.sep)) {
+    current = path17.join(current, segment);
     let isLink;
     try {
       isLink = lstatSync(current).isSymbolicLink();
@@ -55798,7 +56749,7 @@ function checkOutDir(outDir, workspace, name) {
       return;
     }
     if (isLink) {
-      const shown = path16.relative(root, current).split(path16.sep).join("/");
+      const shown = path17.relative(root, current).split(path17.sep).join("/");
       refuse(
         `${shown} is a symbolic link in the workspace; reports are never written through a link the repository controls (remove it, or choose another directory)`
       );
@@ -55811,8 +56762,8 @@ var POLICY_FILE_NAMES = [".imagegate.yml", ".imagegate.yaml", ".imagegate.json"]
 var BUILD_ARG_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function resolveRunConfig(raw, env) {
   const { optionName } = env;
-  const abs = (file) => path17.resolve(env.cwd, file);
-  const workspace = path17.resolve(env.cwd, env.workspace ?? ".");
+  const abs = (file) => path18.resolve(env.cwd, file);
+  const workspace = path18.resolve(env.cwd, env.workspace ?? ".");
   const allowedRoots = resolveAllowedRoots(raw, env, workspace);
   const paths = WorkspacePaths.within(allowedRoots);
   const existingFile = (file, option) => guardedFile(paths, file, option);
@@ -55849,7 +56800,7 @@ function resolveRunConfig(raw, env) {
     if (!isFile3(dockerfile)) throw new ConfigurationError(`${optionName("dockerfile")}: no such file: ${dockerfile}`);
     existingFile(dockerfile, optionName("dockerfile"));
   } else if (image.kind === "build") {
-    dockerfile = path17.join(image.context, "Dockerfile");
+    dockerfile = path18.join(image.context, "Dockerfile");
     if (!isFile3(dockerfile)) {
       throw new ConfigurationError(
         `${optionName("context")} ${raw.context}: there is no Dockerfile in the context; pass ${optionName("dockerfile")}`
@@ -55952,9 +56903,9 @@ function guardedFile(paths, file, option) {
   throw new ConfigurationError(`${option}: ${file} is refused: ${result.reason}`);
 }
 function resolveAllowedRoots(raw, env, workspace) {
-  const roots = [workspace, ...(env.workspaceRoots ?? []).filter(nonEmpty).map((root) => path17.resolve(env.cwd, root))];
+  const roots = [workspace, ...(env.workspaceRoots ?? []).filter(nonEmpty).map((root) => path18.resolve(env.cwd, root))];
   for (const entry of (raw.allowPaths ?? []).filter(nonEmpty)) {
-    const dir = path17.resolve(env.cwd, entry.trim());
+    const dir = path18.resolve(env.cwd, entry.trim());
     if (!isDirectory(dir)) throw new ConfigurationError(`${env.optionName("allowPaths")}: no such directory: ${dir}`);
     roots.push(dir);
   }
@@ -55967,9 +56918,9 @@ function resolveAllowedRoots(raw, env, workspace) {
       raw.trivyReport,
       ...raw.compose ?? [],
       ...raw.composeEnvFiles ?? []
-    ].filter(nonEmpty).map((file) => path17.dirname(path17.resolve(env.cwd, file))),
-    ...[raw.context, raw.ociLayout].filter(nonEmpty).map((dir) => path17.resolve(env.cwd, dir)),
-    ...nonEmpty(raw.archive) ? [path17.dirname(path17.resolve(env.cwd, raw.archive))] : []
+    ].filter(nonEmpty).map((file) => path18.dirname(path18.resolve(env.cwd, file))),
+    ...[raw.context, raw.ociLayout].filter(nonEmpty).map((dir) => path18.resolve(env.cwd, dir)),
+    ...nonEmpty(raw.archive) ? [path18.dirname(path18.resolve(env.cwd, raw.archive))] : []
   ];
   for (const dir of named) {
     const inside = roots.some((root) => isInside(root, dir)) || base.contains(realDirectory(dir));
@@ -56004,7 +56955,7 @@ function resolveImageInput(raw, abs, optionName, paths) {
     return { kind: "archive", path: file };
   }
   const layout = abs(raw.ociLayout ?? "");
-  if (!existsSync(layout))
+  if (!existsSync2(layout))
     throw new ConfigurationError(`${optionName("ociLayout")}: no such directory or file: ${layout}`);
   const checked = paths.checkSync(layout);
   if (!checked.ok && checked.problem === "refused") {
@@ -56034,7 +56985,7 @@ function secretEnvOf(raw, optionName) {
   return names.length > 0 ? { secretEnv: [...new Set(names)] } : {};
 }
 function defaultBuildTag(context) {
-  const name = path17.basename(context).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "image";
+  const name = path18.basename(context).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "image";
   return `imagegate-local/${name}:latest`;
 }
 function parseBuildArgs(values, option) {
@@ -56056,16 +57007,16 @@ function parseFailOn(value, option) {
   throw new ConfigurationError(`${option} '${value}': expected one of ${[...SEVERITIES, "never"].join(", ")}`);
 }
 function discoverPolicy(workspace) {
-  return POLICY_FILE_NAMES.map((name) => path17.join(workspace, name)).find(isFile3);
+  return POLICY_FILE_NAMES.map((name) => path18.join(workspace, name)).find(isFile3);
 }
 function nonEmpty(value) {
   return value !== void 0 && value.trim() !== "";
 }
 function isFile3(file) {
-  return existsSync(file) && statSync3(file).isFile();
+  return existsSync2(file) && statSync3(file).isFile();
 }
 function isDirectory(dir) {
-  return existsSync(dir) && statSync3(dir).isDirectory();
+  return existsSync2(dir) && statSync3(dir).isDirectory();
 }
 
 // src/gate.ts
@@ -56154,7 +57105,7 @@ function severityCell(severity) {
 function row(cells) {
   return `| ${cells.join(" | ")} |`;
 }
-function header(cells) {
+function header2(cells) {
   return [row(cells), row(cells.map(() => "---"))];
 }
 function moreLine(count3, noun) {
@@ -56332,7 +57283,7 @@ function toGitLabNote(result, options) {
   if (ordered.length === 0) {
     lines.push("No findings.");
   } else {
-    lines.push(...header(["", "Severity", "Rule", "Finding", "Where"]));
+    lines.push(...header2(["", "Severity", "Rule", "Finding", "Where"]));
     for (const finding of ordered.slice(0, maxRows)) {
       lines.push(
         row([
@@ -56388,11 +57339,7 @@ function jobUrl(text) {
 }
 
 // src/gitlab/gitlab-client.ts
-var DEFAULT_RETRY = {
-  maxAttempts: 4,
-  backoffMs: (retry) => 1e3 * 2 ** (retry - 1),
-  maxDelayMs: 3e4
-};
+var DEFAULT_RETRY = GITLAB_RETRY;
 var GitLabApiError = class extends Error {
   status;
   constructor(message, status, options) {
@@ -56417,9 +57364,9 @@ var GitLabClient = class {
   sleep;
   agents = new AgentPool(false);
   /** `path` starts with `/` and is relative to the API base; 2xx gives the parsed JSON body, anything else throws. */
-  async request(method, path55, body) {
-    const what = `${method} ${path55.split("?")[0]}`;
-    const url = `${this.base}${path55}`;
+  async request(method, path56, body) {
+    const what = `${method} ${path56.split("?")[0]}`;
+    const url = `${this.base}${path56}`;
     const command = `${method} ${url.split("?")[0]}`;
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS3;
     const payload = body !== void 0 ? JSON.stringify(body) : void 0;
@@ -56447,8 +57394,9 @@ var GitLabClient = class {
             throw new ToolError(`GitLab API ${what}: ${reasonOf(error, deadline)}`, { command }, { cause: error });
           }
           const reason2 = networkReason(error);
-          if (attempt < this.retry.maxAttempts) {
-            await this.sleep(Math.min(this.retry.backoffMs(attempt), this.retry.maxDelayMs));
+          const delay = networkRetryDelay(attempt, this.retry);
+          if (delay !== void 0) {
+            await this.sleep(delay);
             continue;
           }
           throw new GitLabApiError(`${what}: ${reason2} (after ${attempt} attempts)`, void 0, { cause: error });
@@ -56469,14 +57417,12 @@ var GitLabClient = class {
           return { status, headers: message.headers, body: parseSuccess(bytes, `GitLab API ${what}`, status, command) };
         }
         const text = (await readBodyPrefix(message, ERROR_BODY_BYTES)).toString("utf8");
-        const retryable = status === 429 || status >= 500 && status <= 599;
-        if (retryable && attempt < this.retry.maxAttempts) {
-          const serverDelay = retryAfterMs(headerText(message.headers["retry-after"]), Date.now());
-          const delay = serverDelay ?? this.retry.backoffMs(attempt);
-          if (delay <= this.retry.maxDelayMs) {
-            await this.sleep(delay);
-            continue;
-          }
+        const decision = retryDecision(status, message.headers, Date.now(), this.retry);
+        const retryable = decision.retry;
+        const step = nextRetryStep(attempt, decision, this.retry);
+        if (step.kind === "wait") {
+          await this.sleep(step.ms);
+          continue;
         }
         const tries = retryable ? ` (after ${attempt} attempt${attempt === 1 ? "" : "s"})` : "";
         throw new GitLabApiError(`${what}: HTTP ${status}${gitlabMessage(text)}${tries}`, status);
@@ -56486,13 +57432,6 @@ var GitLabClient = class {
     }
   }
 };
-function retryAfterMs(value, nowMs) {
-  const text = value?.trim();
-  if (!text) return void 0;
-  if (/^\d+$/.test(text)) return Number(text) * 1e3;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? void 0 : Math.max(0, date - nowMs);
-}
 function parseJson2(text) {
   if (text.trim() === "") return void 0;
   try {
@@ -56515,9 +57454,6 @@ function reasonOf(error, deadline) {
   if (error instanceof BodyError)
     return error.problem === "too-large" ? error.message : `the body was cut: ${error.message}`;
   return error.message;
-}
-function headerText(value) {
-  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 function gitlabMessage(text) {
   const body = parseJson2(text);
@@ -56582,8 +57518,8 @@ async function findNote(client, notesPath, marker, me) {
       (note) => note && !note.system && note.body.includes(marker) && (me === void 0 || note.authorId === me)
     );
     if (found) return found;
-    const header2 = response.headers["x-next-page"];
-    const next = (Array.isArray(header2) ? header2[0] : header2)?.trim();
+    const header3 = response.headers["x-next-page"];
+    const next = (Array.isArray(header3) ? header3[0] : header3)?.trim();
     if (!next || notes.length === 0) return void 0;
   }
   return void 0;
@@ -56602,12 +57538,11 @@ function toNote(value) {
 }
 
 // src/gitlab/write-gitlab-reports.ts
-import { randomBytes } from "node:crypto";
-import { mkdir, open as open4, rename, rm } from "node:fs/promises";
-import path19 from "node:path";
+import { mkdir as mkdir2, rm as rm2 } from "node:fs/promises";
+import path21 from "node:path";
 
 // src/report/gitlab-code-quality.ts
-import path18 from "node:path";
+import path19 from "node:path";
 var CODE_QUALITY_FILE_NAME = "gl-code-quality-report.json";
 var SEVERITY = {
   critical: "blocker",
@@ -56651,7 +57586,7 @@ function placeOf(finding, dockerfile) {
   return dockerfile && inRepository(dockerfile) ? { path: dockerfile, line: 1 } : void 0;
 }
 function inRepository(file) {
-  return file !== "" && !path18.posix.isAbsolute(file) && !path18.win32.isAbsolute(file) && !file.startsWith("../");
+  return file !== "" && !path19.posix.isAbsolute(file) && !path19.win32.isAbsolute(file) && !file.startsWith("../");
 }
 
 // src/report/gitlab-container-scanning.ts
@@ -56876,16 +57811,16 @@ ${"  ".repeat(depth)}`;
     return;
   }
   const record = value;
-  let first = true;
+  let first2 = true;
   yield "{";
   for (const key2 of Object.keys(record)) {
     const member = record[key2];
     if (omitted(member)) continue;
-    yield `${first ? "" : ","}${inner}${JSON.stringify(key2)}: `;
-    first = false;
+    yield `${first2 ? "" : ","}${inner}${JSON.stringify(key2)}: `;
+    first2 = false;
     yield* jsonPieces(member, depth + 1);
   }
-  yield first ? "}" : `${close}}`;
+  yield first2 ? "}" : `${close}}`;
 }
 function stringifyAt(value, depth) {
   let wrapped = value;
@@ -57056,7 +57991,7 @@ function baseName(finding) {
 function testCase(finding, name, result) {
   const location = finding.location;
   const where2 = location.kind === "source" ? `${location.path}:${location.line}` : `image ${location.image}${location.layer ? `, layer ${location.layer}` : ""}`;
-  const open10 = `    <testcase${attributes({
+  const open8 = `    <testcase${attributes({
     classname: `imagegate.${ruleFamily(finding.ruleId)}`,
     name,
     ...location.kind === "source" ? { file: location.path } : {},
@@ -57067,7 +58002,7 @@ function testCase(finding, name, result) {
   if (finding.suppressedBy) {
     const { reason: reason2, expires } = finding.suppressedBy;
     const text = `accepted by the allowlist: ${oneLine(reason2)}${expires ? ` (expires ${expires})` : ""}`;
-    return `${open10}      <skipped${attributes({ message: truncate(text, MAX_MESSAGE_ATTRIBUTE) })}/>
+    return `${open8}      <skipped${attributes({ message: truncate(text, MAX_MESSAGE_ATTRIBUTE) })}/>
     </testcase>
 `;
   }
@@ -57085,7 +58020,7 @@ function testCase(finding, name, result) {
     message: truncate(`${finding.severity}: ${message}`, MAX_MESSAGE_ATTRIBUTE)
   })}>${escapeXmlText(body)}</failure>
 `;
-  return `${open10}${failure2}    </testcase>
+  return `${open8}${failure2}    </testcase>
 `;
 }
 function oneLine(text) {
@@ -57117,51 +58052,127 @@ function attributes(values) {
   return Object.entries(values).map(([name, value]) => ` ${name}="${escapeXmlAttribute(String(value))}"`).join("");
 }
 
+// src/util/atomic-write.ts
+import { randomBytes } from "node:crypto";
+import { mkdir, open as open4, rename, rm } from "node:fs/promises";
+import path20 from "node:path";
+var AtomicFileSet = class {
+  constructor(subject, redactor) {
+    this.subject = subject;
+    this.redactor = redactor;
+  }
+  subject;
+  redactor;
+  staged = [];
+  /** Writes one file of the set under its temporary name; `write` hands its text to the sink in any pieces. */
+  async stage(target, write) {
+    const dir = path20.dirname(path20.resolve(target));
+    const temporary = path20.join(dir, `.${path20.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+    await this.onDisk(() => mkdir(dir, { recursive: true }));
+    const file = await this.onDisk(() => open4(temporary, "wx"));
+    try {
+      const sink = (text) => file.writeFile(text, "utf8");
+      if (this.redactor) {
+        const redacting = this.redactor.stream(sink);
+        await write({ writeFile: (text) => redacting.write(text) });
+        await redacting.end();
+      } else {
+        await write({ writeFile: sink });
+      }
+      await this.onDisk(() => file.sync());
+      await this.onDisk(() => file.close());
+    } catch (error) {
+      await file.close().catch(() => void 0);
+      await rm(temporary, { force: true });
+      throw isFileSystemError(error) ? this.error(error) : error;
+    }
+    this.staged.push({ temporary, target });
+  }
+  /** Renames every staged file into place, in the order staged. */
+  async commit() {
+    for (const file of this.staged) await this.onDisk(() => rename(file.temporary, file.target));
+    this.staged.length = 0;
+  }
+  /** Removes what was staged and not committed (after a failure). */
+  async abort() {
+    await Promise.all(this.staged.map((file) => rm(file.temporary, { force: true })));
+    this.staged.length = 0;
+  }
+  /** Stages with `write`, commits, and aborts on any failure: the usual way to use a set. */
+  async run(write) {
+    try {
+      await write(this);
+      await this.commit();
+    } catch (error) {
+      await this.abort();
+      throw error;
+    }
+  }
+  /** A file-system step whose failure is the error the user sees for an unwritable place. */
+  async onDisk(step) {
+    try {
+      return await step();
+    } catch (error) {
+      throw this.error(error);
+    }
+  }
+  error(error) {
+    return writeError(this.subject, error);
+  }
+};
+async function writeFileAtomic(file, text, what, redactor) {
+  const set = new AtomicFileSet({ what, place: file, placeKind: "file" }, redactor);
+  await set.run((files) => files.stage(file, (sink) => sink.writeFile(text, "utf8")));
+}
+async function writeJsonAtomic(file, value, what, redactor) {
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}
+`, what, redactor);
+}
+var USER_CAUSED = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST", "EISDIR"]);
+function writeError(subject, error) {
+  if (error instanceof ConfigurationError || error instanceof ToolError) return error;
+  const code = error?.code;
+  const detail = error instanceof Error ? error.message : String(error);
+  if (code && USER_CAUSED.has(code)) {
+    return subject.placeKind === "directory" ? new ConfigurationError(`cannot write ${subject.what} here (${detail}); expected a writable directory`, {
+      path: subject.place
+    }) : new ConfigurationError(`cannot write ${subject.what} (${detail}); expected a writable path`, {
+      path: subject.place
+    });
+  }
+  return new ToolError(
+    `writing ${subject.what} to ${subject.place} failed: ${detail}`,
+    { command: `write ${subject.place}` },
+    { cause: error }
+  );
+}
+function isFileSystemError(error) {
+  return error instanceof Error && typeof error.syscall === "string";
+}
+
 // src/gitlab/write-gitlab-reports.ts
 var WRITE_BYTES2 = 1024 * 1024;
 async function writeGitLabReports(result, outDir, options) {
-  const dir = path19.resolve(outDir);
+  const dir = path21.resolve(outDir);
   const { redactor } = options;
   const containerScanning = toContainerScanningReport(result, options);
   const paths = {
-    ...containerScanning ? { containerScanning: path19.join(dir, CONTAINER_SCANNING_FILE_NAME) } : {},
-    codeQuality: path19.join(dir, CODE_QUALITY_FILE_NAME),
-    junit: path19.join(dir, JUNIT_FILE_NAME)
+    ...containerScanning ? { containerScanning: path21.join(dir, CONTAINER_SCANNING_FILE_NAME) } : {},
+    codeQuality: path21.join(dir, CODE_QUALITY_FILE_NAME),
+    junit: path21.join(dir, JUNIT_FILE_NAME)
   };
-  const staged = [];
-  try {
-    await mkdir(dir, { recursive: true });
+  const files = new AtomicFileSet({ what: "the GitLab reports", place: dir, placeKind: "directory" }, redactor);
+  await files.run(async (set) => {
+    await set.onDisk(() => mkdir2(dir, { recursive: true }));
     if (containerScanning && paths.containerScanning) {
-      staged.push(await stage(paths.containerScanning, redactor, (file) => writeJson(file, containerScanning)));
+      await set.stage(paths.containerScanning, (file) => writeJson(file, containerScanning));
     }
-    staged.push(await stage(paths.codeQuality, redactor, (file) => writeJson(file, toCodeQualityReport(result))));
-    staged.push(await stage(paths.junit, redactor, (file) => writePieces(file, junitXmlPieces(result, options))));
-    for (const file of staged) await rename(file.temporary, file.target);
-    if (!containerScanning) await rm(path19.join(dir, CONTAINER_SCANNING_FILE_NAME), { force: true });
-  } catch (error) {
-    await Promise.all(staged.map((file) => rm(file.temporary, { force: true })));
-    throw new ToolError(
-      `writing the GitLab reports to ${dir} failed: ${error instanceof Error ? error.message : String(error)}`,
-      { command: `write ${dir}` },
-      { cause: error }
-    );
-  }
+    await set.stage(paths.codeQuality, (file) => writeJson(file, toCodeQualityReport(result)));
+    await set.stage(paths.junit, (file) => writePieces(file, junitXmlPieces(result, options)));
+    await set.commit();
+    if (!containerScanning) await set.onDisk(() => rm2(path21.join(dir, CONTAINER_SCANNING_FILE_NAME), { force: true }));
+  });
   return paths;
-}
-async function stage(target, redactor, write) {
-  const temporary = path19.join(path19.dirname(target), `.${path19.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
-  const file = await open4(temporary, "wx");
-  try {
-    const redacting = redactor.stream((text) => file.writeFile(text, "utf8"));
-    await write({ writeFile: (text) => redacting.write(text) });
-    await redacting.end();
-    await file.close();
-  } catch (error) {
-    await file.close().catch(() => void 0);
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  return { temporary, target };
 }
 async function writePieces(file, pieces) {
   let pending = [];
@@ -57267,13 +58278,13 @@ function explain(error) {
 }
 
 // src/rescan/merge-command.ts
-import path48 from "node:path";
+import path49 from "node:path";
 
 // src/pipeline.ts
-import path44 from "node:path";
+import path46 from "node:path";
 
 // src/baseline/image-baseline.ts
-import path34 from "node:path";
+import path36 from "node:path";
 
 // src/util/glob.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -62327,17 +63338,17 @@ var Parser = class Parser2 {
     s = 0;
     start = 0;
     lenout = 0;
-    let first = null;
+    let first2 = null;
     for (let i2 = 0; i2 <= lensub; i2++) {
       let ifirst = null;
       if (i2 < lensub) {
         ifirst = Parser2.leadingRegexp(array[s + i2]);
-        if (first !== null && first.equals(ifirst) && (Parser2.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser2.isCharClass(first.subs[0]))) continue;
+        if (first2 !== null && first2.equals(ifirst) && (Parser2.isCharClass(first2) || first2.op === Regexp.Op.REPEAT && first2.min === first2.max && Parser2.isCharClass(first2.subs[0]))) continue;
       }
       if (i2 === start) {
       } else if (i2 === start + 1) array[lenout++] = array[s + start];
       else {
-        const prefix2 = first;
+        const prefix2 = first2;
         for (let j = start; j < i2; j++) {
           const reuse = j !== start;
           array[s + j] = this.removeLeadingRegexp(array[s + j], reuse);
@@ -62349,7 +63360,7 @@ var Parser = class Parser2 {
         array[lenout++] = re;
       }
       start = i2;
-      first = ifirst;
+      first2 = ifirst;
     }
     lensub = lenout;
     s = 0;
@@ -62804,16 +63815,16 @@ var Parser = class Parser2 {
       t.skip(1);
       if ((this.flags & RE2Flags.CLASS_NL) === 0) cc.appendRange(Codepoint.CODES["\n"], Codepoint.CODES["\n"]);
     }
-    let first = true;
-    while (!t.more() || t.peek() !== Codepoint.CODES["]"] || first) {
-      if (t.more() && t.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first) {
+    let first2 = true;
+    while (!t.more() || t.peek() !== Codepoint.CODES["]"] || first2) {
+      if (t.more() && t.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first2) {
         const s = t.rest();
         if (s === "-" || !s.startsWith("-]")) {
           t.rewindTo(startPos);
           throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t.rest());
         }
       }
-      first = false;
+      first2 = false;
       const beforePos = t.pos();
       if (t.lookingAt("[:")) {
         if (this.parseNamedClass(t, cc)) continue;
@@ -64023,7 +65034,7 @@ function mergeFragments(fragments) {
   for (const fragment of fragments) {
     if (!allowed.has(fragment)) {
       allowed.add(fragment);
-      for (const kind2 of ALLOW_KINDS) appendAll(allow[kind2], fragment.allow[kind2]);
+      for (const kind3 of ALLOW_KINDS) appendAll(allow[kind3], fragment.allow[kind3]);
       appendAll(mounts, fragment.allow.mounts ?? []);
     }
     compose = { ...compose, ...fragment.compose };
@@ -64056,8 +65067,8 @@ function imagePatternProblem(pattern) {
   if (at !== -1 && pattern.indexOf("@", at + 1) !== -1) return `the image pattern '${pattern}' has more than one '@'`;
   const { name } = splitTag(at === -1 ? pattern : pattern.slice(0, at));
   if (name === "") return `the image pattern '${pattern}' names no repository`;
-  const { path: path55 } = splitRegistry(name);
-  if (path55 !== path55.toLowerCase()) {
+  const { path: path56 } = splitRegistry(name);
+  if (path56 !== path56.toLowerCase()) {
     return `the image pattern '${pattern}' can never match: repository names are lower-case`;
   }
   return void 0;
@@ -64076,9 +65087,9 @@ function parseImagePattern(pattern, where2) {
 }
 function normalizePatternName(name) {
   if (name === "**" || name.startsWith("**/")) return name;
-  const { registry, path: path55 } = splitRegistry(name);
+  const { registry, path: path56 } = splitRegistry(name);
   const host = normalizeRegistry(registry ?? DOCKER_HUB);
-  const repository = host === DOCKER_HUB && !path55.includes("/") && path55 !== "**" ? `library/${path55}` : path55;
+  const repository = host === DOCKER_HUB && !path56.includes("/") && path56 !== "**" ? `library/${path56}` : path56;
   return `${host}/${repository}`;
 }
 function compileImagePattern(pattern, where2) {
@@ -64429,7 +65440,7 @@ var SCANNER_OF = {
 };
 function applyAllowlist(findings, context) {
   const now = context.now;
-  const entries = ALLOW_KINDS.flatMap((kind2) => context.allow[kind2]).filter((entry) => appliesToImage(entry, context)).map((entry) => compileEntry(entry, now));
+  const entries = ALLOW_KINDS.flatMap((kind3) => context.allow[kind3]).filter((entry) => appliesToImage(entry, context)).map((entry) => compileEntry(entry, now));
   if (entries.length === 0) return { findings: [...findings], entryFindings: [] };
   const byId2 = /* @__PURE__ */ new Map();
   for (const compiled of entries) {
@@ -64533,20 +65544,20 @@ function subjectOf(finding) {
 function optional(key2, value) {
   return value === void 0 ? {} : { [key2]: value };
 }
-function kindWasScanned(kind2, context) {
+function kindWasScanned(kind3, context) {
   if (!context.scan) return false;
-  return context.scanners ? context.scanners.includes(SCANNER_OF[kind2]) : kind2 === "vulnerabilities";
+  return context.scanners ? context.scanners.includes(SCANNER_OF[kind3]) : kind3 === "vulnerabilities";
 }
-function describeKind(kind2) {
-  if (kind2 === "vulnerabilities") return "vulnerability";
-  return kind2 === "secrets" ? "secret" : "license";
+function describeKind(kind3) {
+  if (kind3 === "vulnerabilities") return "vulnerability";
+  return kind3 === "secrets" ? "secret" : "license";
 }
 function entryKey(entry) {
-  const { kind: kind2, id, packages, images, paths, purls } = entry;
-  return JSON.stringify([kind2, id, packages ?? null, images ?? null, paths ?? null, purls ?? null]);
+  const { kind: kind3, id, packages, images, paths, purls } = entry;
+  return JSON.stringify([kind3, id, packages ?? null, images ?? null, paths ?? null, purls ?? null]);
 }
-function withoutLeadingSlash(path55) {
-  return path55.replace(/^\/+/, "");
+function withoutLeadingSlash(path56) {
+  return path56.replace(/^\/+/, "");
 }
 
 // src/dockerfile/parse.ts
@@ -64687,11 +65698,11 @@ function positionAt(line, offset) {
   }
   return { line: segment.line, column: segment.column + (offset - segment.offset) };
 }
-function scanDockerfile(source, path55) {
+function scanDockerfile(source, path56) {
   const rawLines = source.replace(/^\uFEFF/, "").split("\n");
   if (rawLines.length > 1 && rawLines.at(-1) === "") rawLines.pop();
   const lines = rawLines.map((line) => line.endsWith("\r") ? line.slice(0, -1) : line);
-  const { directives, escapeChar } = readDirectives(lines, path55);
+  const { directives, escapeChar } = readDirectives(lines, path56);
   const continuation = new RegExp(`${escapeChar === "\\" ? "\\\\" : "`"}[ \\t]*$`);
   const trimContinuation = (text) => {
     const match = continuation.exec(text);
@@ -64703,9 +65714,9 @@ function scanDockerfile(source, path55) {
     const indent2 = leadingBlanks(raw);
     const content = raw.slice(indent2);
     if (content === "" || content.startsWith("#")) continue;
-    const first = trimContinuation(content);
-    let text = first.text;
-    let continues = first.continues;
+    const first2 = trimContinuation(content);
+    let text = first2.text;
+    let continues = first2.continues;
     const segments = [{ offset: 0, line: index + 1, column: indent2 + 1 }];
     const startLine = index + 1;
     while (continues && index + 1 < lines.length) {
@@ -64734,7 +65745,7 @@ function scanDockerfile(source, path55) {
         if (!body) {
           throw new ConfigurationError(
             `unterminated heredoc <<${excerpt(marker.name).slice(1, -1)}: expected a line ${excerpt(marker.name)} before the end of the file`,
-            { path: path55, ...positionAt(logical, marker.offset) }
+            { path: path56, ...positionAt(logical, marker.offset) }
           );
         }
         logical.heredocs.push({ ...marker, content: body.content });
@@ -64746,7 +65757,7 @@ function scanDockerfile(source, path55) {
   }
   return { escapeChar, directives, lines: result };
 }
-function readDirectives(lines, path55) {
+function readDirectives(lines, path56) {
   const directives = {};
   let escapeChar = "\\";
   for (let index = 0; index < lines.length; index++) {
@@ -64757,7 +65768,7 @@ function readDirectives(lines, path55) {
     const key2 = match[1].toLowerCase();
     const value = match[2];
     if (!KNOWN_DIRECTIVES.has(key2)) break;
-    const position = { path: path55, line: index + 1, column: indent2 + 1 };
+    const position = { path: path56, line: index + 1, column: indent2 + 1 };
     if (key2 in directives) throw new ConfigurationError(`only one "${key2}" parser directive can be used`, position);
     if (key2 === "escape") {
       if (value !== "\\" && value !== "`") {
@@ -64946,24 +65957,24 @@ function finalStage(dockerfile, target) {
   const last = dockerfile.stages.at(-1);
   if (!last) throw new ConfigurationError("the Dockerfile has no stages", { path: dockerfile.path });
   if (target === void 0 || target === "") return last;
-  const byName = dockerfile.stages.find((stage3) => stage3.name === target.toLowerCase());
+  const byName = dockerfile.stages.find((stage) => stage.name === target.toLowerCase());
   if (byName) return byName;
   if (/^\d+$/.test(target)) {
     const byIndex = dockerfile.stages[Number(target)];
     if (byIndex) return byIndex;
   }
-  const names = dockerfile.stages.map((stage3) => stage3.name ?? String(stage3.index));
+  const names = dockerfile.stages.map((stage) => stage.name ?? String(stage.index));
   throw new ConfigurationError(
     `build target "${target}" is not a stage of this Dockerfile: expected one of ${names.join(", ")}`,
     { path: dockerfile.path }
   );
 }
-function externalBase(dockerfile, stage3) {
-  return stageChain(dockerfile, stage3)[0]?.from ?? stage3.from;
+function externalBase(dockerfile, stage) {
+  return stageChain(dockerfile, stage)[0]?.from ?? stage.from;
 }
-function stageChain(dockerfile, stage3) {
-  const chain = [stage3];
-  let current = stage3;
+function stageChain(dockerfile, stage) {
+  const chain = [stage];
+  let current = stage;
   while (current.from.stageRef !== void 0 && chain.length <= dockerfile.stages.length) {
     const parent = dockerfile.stages[current.from.stageRef];
     if (!parent) break;
@@ -65012,9 +66023,9 @@ async function readDockerfile(file, options) {
   return parseDockerfile(text, { path: options.displayPath, buildArgs: options.buildArgs ?? {} });
 }
 function parseDockerfile(text, options) {
-  const { path: path55 } = options;
+  const { path: path56 } = options;
   const buildArgs = options.buildArgs ?? {};
-  const scanned = scanDockerfile(text, path55);
+  const scanned = scanDockerfile(text, path56);
   const escapeChar = scanned.escapeChar;
   const values = /* @__PURE__ */ new Map();
   for (const name of PLATFORM_ARGS) {
@@ -65026,19 +66037,19 @@ function parseDockerfile(text, options) {
   const stages = [];
   const stageByName = /* @__PURE__ */ new Map();
   for (const line of scanned.lines) {
-    const parsed = toInstruction(line, path55);
+    const parsed = toInstruction(line, path56);
     const { instruction } = parsed;
     const current = stages.at(-1);
     if (instruction.keyword === "FROM") {
-      const stage3 = toStage(parsed, stages.length, { path: path55, escapeChar, scope, stageByName });
-      stages.push(stage3);
-      if (stage3.name) stageByName.set(stage3.name, stage3);
-      instruction.stageIndex = stage3.index;
+      const stage = toStage(parsed, stages.length, { path: path56, escapeChar, scope, stageByName });
+      stages.push(stage);
+      if (stage.name) stageByName.set(stage.name, stage);
+      instruction.stageIndex = stage.index;
     } else if (!current) {
       if (instruction.keyword !== "ARG") {
         throw new ConfigurationError(
           `${instruction.keyword} before the first FROM: expected FROM (only ARG may come before it)`,
-          { path: path55, line: instruction.line, column: instruction.column }
+          { path: path56, line: instruction.line, column: instruction.column }
         );
       }
       for (const word of splitWords(instruction.body, escapeChar)) {
@@ -65055,10 +66066,10 @@ function parseDockerfile(text, options) {
     const last = instructions.at(-1);
     throw new ConfigurationError(
       instructions.length === 0 ? "the Dockerfile has no instructions: expected at least one FROM" : 'the Dockerfile has no FROM instruction: expected "FROM <image>" after the global ARGs',
-      { path: path55, line: last ? last.endLine : 1, column: 1 }
+      { path: path56, line: last ? last.endLine : 1, column: 1 }
     );
   }
-  return { path: path55, escapeChar, directives: scanned.directives, globalArgs, stages, instructions };
+  return { path: path56, escapeChar, directives: scanned.directives, globalArgs, stages, instructions };
   function declareGlobalArg(raw, where2) {
     const equals = raw.indexOf("=");
     const name = unquote(equals < 0 ? raw : raw.slice(0, equals));
@@ -65080,7 +66091,7 @@ function parseDockerfile(text, options) {
     };
   }
 }
-function toInstruction(line, path55) {
+function toInstruction(line, path56) {
   const text = line.text;
   const keywordStart = text.length - text.trimStart().length;
   const keywordMatch = /^\S+/.exec(text.slice(keywordStart));
@@ -65092,7 +66103,7 @@ function toInstruction(line, path55) {
     const near = (0, import_fastest_levenshtein2.distance)(keyword, suggestion) <= Math.max(1, Math.floor(keyword.length / 3));
     throw new ConfigurationError(
       `unknown instruction ${excerpt(written)}${near ? ` (did you mean ${suggestion}?)` : ""}: expected one of ${KEYWORDS.join(", ")}`,
-      { path: path55, ...start }
+      { path: path56, ...start }
     );
   }
   const afterKeyword = keywordStart + written.length;
@@ -65119,13 +66130,13 @@ function toInstruction(line, path55) {
 }
 function toStage(parsed, index, context) {
   const { instruction, line, bodyOffset } = parsed;
-  const { path: path55, escapeChar, scope, stageByName } = context;
-  const at = (offset) => ({ path: path55, ...positionAt(line, bodyOffset + offset) });
+  const { path: path56, escapeChar, scope, stageByName } = context;
+  const at = (offset) => ({ path: path56, ...positionAt(line, bodyOffset + offset) });
   const words = splitBlanks(instruction.body);
   const [imageWord, asWord, nameWord, extra] = words;
   if (!imageWord) {
     throw new ConfigurationError(`FROM without an image: expected ${FROM_SYNTAX}`, {
-      path: path55,
+      path: path56,
       line: instruction.line,
       column: instruction.column
     });
@@ -65196,9 +66207,9 @@ var BASE_NAME_LABEL = "org.opencontainers.image.base.name";
 function checkBase(context) {
   const rules = context.rules.base;
   if (!hasBaseRules(rules)) return [];
-  const { dockerfile, stage: stage3 } = context;
-  if (dockerfile && stage3) {
-    const froms = rules.scope === "all-stages" ? dockerfile.stages.filter((s) => s.from.stageRef === void 0).map((s) => s.from) : [externalBase(dockerfile, stage3)];
+  const { dockerfile, stage } = context;
+  if (dockerfile && stage) {
+    const froms = rules.scope === "all-stages" ? dockerfile.stages.filter((s) => s.from.stageRef === void 0).map((s) => s.from) : [externalBase(dockerfile, stage)];
     return froms.flatMap((from) => checkFrom(from, dockerfile.path, rules, context));
   }
   const labelled = Object.hasOwn(context.image.config.labels, BASE_NAME_LABEL) ? context.image.config.labels[BASE_NAME_LABEL] : void 0;
@@ -65232,9 +66243,9 @@ function invalidLabelFinding(value, rules, context) {
 function hasBaseRules(rules) {
   return rules.allow !== void 0 || rules.requireDigest === true || (rules.forbidTags?.length ?? 0) > 0;
 }
-function checkFrom(from, path55, rules, context) {
+function checkFrom(from, path56, rules, context) {
   if (from.isScratch) return [];
-  const location = { kind: "source", path: path55, line: from.line, column: from.column };
+  const location = { kind: "source", path: path56, line: from.line, column: from.column };
   if (from.unresolved.length > 0) {
     const names = from.unresolved.map((name) => `$${name}`).join(", ");
     const ruleId = rules.allow !== void 0 ? "base/not-allowed" : "base/unverifiable";
@@ -65246,7 +66257,7 @@ function checkFrom(from, path55, rules, context) {
       })
     ];
   }
-  const reference = parseImageReference(from.image, { path: path55, line: from.line, column: from.column });
+  const reference = parseImageReference(from.image, { path: path56, line: from.line, column: from.column });
   return checkReference(reference, from.image, location, rules, context);
 }
 function checkReference(reference, written, location, rules, context) {
@@ -65819,9 +66830,9 @@ function isRootUser(user) {
   const name = user.split(":")[0]?.trim() ?? "";
   return name === "" || name === "root" || /^0+$/.test(name);
 }
-function lastUserInstruction(dockerfile, stage3) {
+function lastUserInstruction(dockerfile, stage) {
   const seen = /* @__PURE__ */ new Set();
-  let current = stage3;
+  let current = stage;
   while (current && !seen.has(current.index)) {
     seen.add(current.index);
     const users = current.instructions.filter((instruction) => instruction.keyword === "USER");
@@ -65862,15 +66873,15 @@ function withPolicySeverities(findings, severityFor2) {
 }
 
 // src/build/docker-build.ts
-import { mkdtemp, readFile as readFile5, rm as rm2 } from "node:fs/promises";
+import { mkdtemp, readFile as readFile5, rm as rm3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path20 from "node:path";
+import path22 from "node:path";
 var BUILD_TIMEOUT_MS = 60 * 60 * 1e3;
 var BUILDX_MISSING = /buildx component is missing|BuildKit is enabled but the buildx/i;
 async function buildImage(request, context) {
   const { logger } = context;
-  const scratch = await mkdtemp(path20.join(tmpdir(), "imagegate-build-"));
-  const iidFile = path20.join(scratch, "iid");
+  const scratch = await mkdtemp(path22.join(tmpdir(), "imagegate-build-"));
+  const iidFile = path22.join(scratch, "iid");
   try {
     return await logger.group(`docker build ${request.context}`, async () => {
       const common2 = buildArguments(request, iidFile);
@@ -65895,7 +66906,7 @@ async function buildImage(request, context) {
       }
     });
   } finally {
-    await rm2(scratch, { recursive: true, force: true });
+    await rm3(scratch, { recursive: true, force: true });
   }
 }
 function buildArguments(request, iidFile) {
@@ -65972,8 +66983,574 @@ function registryScanInput(facts) {
   return { kind: "registry", reference: facts.digest ? `${reference.name}@${facts.digest}` : reference.original };
 }
 
-// src/report/baseline.ts
+// src/json/document-schema.ts
+var import__ = __toESM(require__(), 1);
+
+// schemas/baseline-report.schema.json
+var baseline_report_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "imagegate baseline report (--baseline-report)",
+  description: "What imagegate needs of an earlier run's imagegate.json to compare against it: the subset of imagegate-result.schema.json the comparison reads. Everything else in the document is read leniently or ignored.",
+  type: "object",
+  required: ["schemaVersion", "tool", "findings"],
+  properties: {
+    schemaVersion: {
+      const: 1
+    },
+    tool: {
+      type: "object",
+      required: ["name"],
+      properties: {
+        name: {
+          const: "imagegate"
+        },
+        version: {
+          type: "string"
+        }
+      }
+    },
+    findings: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["ruleId", "severity", "fingerprint", "suppressed"],
+        properties: {
+          ruleId: {
+            type: "string",
+            minLength: 1
+          },
+          severity: {
+            enum: ["critical", "high", "medium", "low", "info"]
+          },
+          fingerprint: {
+            type: "string",
+            pattern: "^[0-9a-f]{32}$"
+          },
+          suppressed: {
+            type: "boolean"
+          },
+          message: {
+            type: "string"
+          }
+        }
+      }
+    }
+  }
+};
+
+// schemas/rescan-ledger.schema.json
+var rescan_ledger_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "imagegate re-scan ledger",
+  description: "Written by `imagegate rescan merge` and carried between scheduled runs: what each digest's last scan found. Keys not named here are allowed and ignored.",
+  type: "object",
+  required: ["schemaVersion", "updatedAt", "entries"],
+  properties: {
+    schemaVersion: {
+      const: 1
+    },
+    updatedAt: {
+      type: "string",
+      minLength: 1,
+      description: "An ISO 8601 time, as new Date().toISOString() writes it."
+    },
+    entries: {
+      type: "object",
+      propertyNames: {
+        pattern: "^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$",
+        description: "a manifest digest (algorithm:hex)"
+      },
+      additionalProperties: {
+        type: "object",
+        required: ["repository", "tags", "lastScan", "fingerprints", "verdict"],
+        properties: {
+          repository: {
+            type: "string",
+            minLength: 1
+          },
+          tags: {
+            type: "array",
+            items: {
+              type: "string",
+              minLength: 1
+            }
+          },
+          lastScan: {
+            type: "string",
+            minLength: 1,
+            description: "An ISO 8601 time, as new Date().toISOString() writes it."
+          },
+          trivyDbUpdatedAt: {
+            type: "string",
+            minLength: 1,
+            description: "An ISO 8601 time, as new Date().toISOString() writes it."
+          },
+          fingerprints: {
+            type: "array",
+            items: {
+              type: "string",
+              minLength: 1
+            }
+          },
+          verdict: {
+            enum: ["pass", "fail"]
+          }
+        }
+      }
+    }
+  }
+};
+
+// schemas/rescan-plan.schema.json
+var rescan_plan_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "imagegate re-scan plan (plan.json)",
+  description: "Written by `imagegate rescan plan`, read by `rescan run` and `rescan merge`. Keys not named here are allowed and ignored: later versions may add some (additive changes keep schemaVersion 1).",
+  type: "object",
+  required: ["schemaVersion", "createdAt", "registry", "shards", "scans", "counts"],
+  properties: {
+    schemaVersion: {
+      const: 1
+    },
+    createdAt: {
+      type: "string",
+      minLength: 1,
+      description: "An ISO 8601 time, as new Date().toISOString() writes it."
+    },
+    registry: {
+      type: "string",
+      minLength: 1
+    },
+    trivyDbUpdatedAt: {
+      type: "string",
+      minLength: 1
+    },
+    shards: {
+      type: "integer",
+      minimum: 1
+    },
+    scans: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["repository", "digest", "tags", "reference"],
+        properties: {
+          repository: {
+            type: "string",
+            minLength: 1
+          },
+          digest: {
+            type: "string",
+            pattern: "^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$",
+            description: "a manifest digest (algorithm:hex)"
+          },
+          tags: {
+            type: "array",
+            items: {
+              type: "string",
+              minLength: 1
+            }
+          },
+          reference: {
+            type: "string",
+            minLength: 1
+          },
+          alsoIn: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["repository", "tags"],
+              properties: {
+                repository: {
+                  type: "string",
+                  minLength: 1
+                },
+                tags: {
+                  type: "array",
+                  items: {
+                    type: "string",
+                    minLength: 1
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    skipped: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["repository", "digest", "tags", "reason"],
+        properties: {
+          repository: {
+            type: "string",
+            minLength: 1
+          },
+          digest: {
+            type: "string",
+            pattern: "^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$",
+            description: "a manifest digest (algorithm:hex)"
+          },
+          tags: {
+            type: "array",
+            items: {
+              type: "string",
+              minLength: 1
+            }
+          },
+          reason: {
+            const: "unchanged"
+          },
+          detail: {
+            type: "string",
+            minLength: 1
+          },
+          alsoIn: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["repository", "tags"],
+              properties: {
+                repository: {
+                  type: "string",
+                  minLength: 1
+                },
+                tags: {
+                  type: "array",
+                  items: {
+                    type: "string",
+                    minLength: 1
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    counts: {
+      type: "object",
+      required: ["repositories", "tags", "digests", "toScan", "skipped"],
+      properties: {
+        repositories: {
+          type: "integer",
+          minimum: 0
+        },
+        tags: {
+          type: "integer",
+          minimum: 0
+        },
+        digests: {
+          type: "integer",
+          minimum: 0
+        },
+        toScan: {
+          type: "integer",
+          minimum: 0
+        },
+        skipped: {
+          type: "integer",
+          minimum: 0
+        }
+      }
+    }
+  }
+};
+
+// schemas/rescan-shard-result.schema.json
+var rescan_shard_result_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  title: "imagegate re-scan shard result (rescan-result.json)",
+  description: "Written by `imagegate rescan run` (rewritten after every scan), read by `rescan merge`. Keys not named here are allowed and ignored.",
+  type: "object",
+  required: ["schemaVersion", "planCreatedAt", "shard", "startedAt", "scans", "planned"],
+  properties: {
+    schemaVersion: {
+      const: 1
+    },
+    planCreatedAt: {
+      type: "string",
+      minLength: 1
+    },
+    shard: {
+      type: "string",
+      pattern: "^\\d+/\\d+$"
+    },
+    startedAt: {
+      type: "string",
+      minLength: 1,
+      description: "An ISO 8601 time, as new Date().toISOString() writes it."
+    },
+    finishedAt: {
+      type: "string",
+      minLength: 1,
+      description: "An ISO 8601 time, as new Date().toISOString() writes it."
+    },
+    planned: {
+      type: "integer",
+      minimum: 0
+    },
+    scans: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["repository", "digest", "tags", "reference", "status"],
+        properties: {
+          repository: {
+            type: "string",
+            minLength: 1
+          },
+          digest: {
+            type: "string",
+            pattern: "^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$",
+            description: "a manifest digest (algorithm:hex)"
+          },
+          tags: {
+            type: "array",
+            items: {
+              type: "string",
+              minLength: 1
+            }
+          },
+          reference: {
+            type: "string",
+            minLength: 1
+          },
+          status: {
+            enum: ["scanned", "failed"]
+          },
+          error: {
+            type: "string",
+            minLength: 1
+          },
+          exitCode: {
+            type: "integer",
+            minimum: 0
+          },
+          verdict: {
+            enum: ["pass", "fail"]
+          },
+          trivyDbUpdatedAt: {
+            type: "string",
+            minLength: 1
+          },
+          fingerprints: {
+            type: "array",
+            items: {
+              type: "string",
+              minLength: 1
+            }
+          },
+          newFindings: {
+            type: "integer",
+            minimum: 0
+          },
+          outDir: {
+            type: "string",
+            minLength: 1
+          },
+          finishedAt: {
+            type: "string",
+            minLength: 1,
+            description: "An ISO 8601 time, as new Date().toISOString() writes it."
+          }
+        },
+        if: {
+          properties: {
+            status: {
+              const: "scanned"
+            }
+          }
+        },
+        then: {
+          required: ["verdict", "fingerprints"]
+        },
+        else: {
+          required: ["error"]
+        }
+      }
+    }
+  }
+};
+
+// src/json/read-json.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 import { readFile as readFile6, stat as stat9 } from "node:fs/promises";
+var JsonInput = class {
+  constructor(display, text, value, expected) {
+    this.display = display;
+    this.text = text;
+    this.value = value;
+    this.expected = expected;
+  }
+  display;
+  text;
+  value;
+  expected;
+  /** Throws a ConfigurationError at the node `at` (or the deepest part of it the document has). */
+  fail(at, message) {
+    const where2 = at.length > 0 ? `${formatPath2(at)}: ` : "";
+    throw new ConfigurationError(`${where2}${message}; ${this.expected}`, positionIn(this.text, this.display, at));
+  }
+};
+async function readJsonInput(file, expected, options = {}) {
+  const what = options.what ?? "the file";
+  const display = options.display ?? file;
+  let text;
+  try {
+    if (options.maxBytes !== void 0) {
+      const info2 = await stat9(file);
+      if (!info2.isDirectory() && info2.size > options.maxBytes) {
+        throw new ConfigurationError(`${what} is ${info2.size} bytes, more than ${options.maxBytes}; ${expected}`, {
+          path: display
+        });
+      }
+    }
+    text = await readFile6(file, "utf8");
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw error;
+    const code = error.code;
+    if (code === "ENOENT" && options.absent === "undefined") return void 0;
+    const reason2 = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : error.message;
+    throw new ConfigurationError(`cannot read ${what}: ${reason2}; ${expected}`, { path: display });
+  }
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  const deep = nestingProblem(body);
+  if (deep) {
+    throw new ConfigurationError(`${what} ${deep.message}; ${expected}`, {
+      path: display,
+      line: deep.line,
+      column: deep.column
+    });
+  }
+  let value;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    const problem = findJsonSyntaxError(body);
+    throw new ConfigurationError(`${what} is not JSON (${problem?.message ?? "syntax error"}); ${expected}`, {
+      path: display,
+      ...problem ? { line: problem.line, column: problem.column } : {}
+    });
+  }
+  return new JsonInput(display, body, value, expected);
+}
+function formatPath2(at) {
+  let text = "";
+  for (const segment of at) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+function positionIn(text, display, at) {
+  const lineCounter = new import_yaml3.LineCounter();
+  const document = (0, import_yaml3.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  let node = document.contents ?? void 0;
+  for (const segment of at) {
+    const current = (0, import_yaml3.isAlias)(node) ? node.resolve(document) ?? void 0 : node;
+    let next;
+    if ((0, import_yaml3.isMap)(current)) {
+      const pair = current.items.filter((item) => (0, import_yaml3.isScalar)(item.key) && String(item.key.value) === String(segment));
+      next = pair[pair.length - 1]?.value ?? void 0;
+    } else if ((0, import_yaml3.isSeq)(current)) {
+      next = current.items[Number(segment)] ?? void 0;
+    }
+    if (!next) break;
+    node = next;
+  }
+  const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
+  return { path: display, line, column: col };
+}
+
+// src/json/document-schema.ts
+var SCHEMAS = {
+  "rescan-plan": rescan_plan_schema_default,
+  "rescan-ledger": rescan_ledger_schema_default,
+  "rescan-shard-result": rescan_shard_result_schema_default,
+  "baseline-report": baseline_report_schema_default
+};
+var validators = /* @__PURE__ */ new Map();
+function validatorFor(kind3) {
+  let validate = validators.get(kind3);
+  if (!validate) {
+    const ajv = new import__.Ajv2020({
+      allErrors: false,
+      verbose: true,
+      strict: true,
+      strictRequired: false,
+      allowUnionTypes: true
+    });
+    validate = ajv.compile(SCHEMAS[kind3]);
+    validators.set(kind3, validate);
+  }
+  return validate;
+}
+function checkSchema(input, kind3) {
+  const validate = validatorFor(kind3);
+  if (validate(input.value)) return;
+  const error = validate.errors?.[0];
+  if (!error) input.fail([], "does not match its schema");
+  const { at, message } = explain2(error);
+  input.fail(at, message);
+}
+async function readDocument(file, kind3, expected, parse, options = {}) {
+  const input = await readJsonInput(file, expected, options);
+  if (!input) return void 0;
+  const value = parse(input);
+  checkSchema(input, kind3);
+  return value;
+}
+function explain2(error) {
+  const at = pointerPath(error.instancePath);
+  const params = error.params;
+  const propertyName = error.propertyName;
+  if (propertyName !== void 0) {
+    const described = error.parentSchema?.description;
+    return { at: [...at, propertyName], message: `"${propertyName}" is not ${described ?? "an allowed key here"}` };
+  }
+  switch (error.keyword) {
+    case "required":
+      return { at: [...at, String(params.missingProperty)], message: "missing" };
+    case "type":
+      return { at, message: `expected ${String(params.type)}, found ${kind(error.data)}` };
+    case "const":
+      return { at, message: `expected ${JSON.stringify(params.allowedValue)}, found ${kind(error.data)}` };
+    case "enum":
+      return {
+        at,
+        message: `expected one of ${params.allowedValues.map((value) => JSON.stringify(value)).join(", ")}, found ${kind(error.data)}`
+      };
+    case "pattern": {
+      const described = error.parentSchema?.description;
+      return {
+        at,
+        message: `expected ${described ?? `a string matching ${String(params.pattern)}`}, found ${kind(error.data)}`
+      };
+    }
+    case "minLength":
+      return { at, message: `expected a non-empty string, found ${kind(error.data)}` };
+    case "minimum":
+      return { at, message: `expected a number ≥ ${String(params.limit)}, found ${kind(error.data)}` };
+    default:
+      return { at, message: error.message ?? `does not match the schema (${error.keyword})` };
+  }
+}
+function pointerPath(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~")).map((segment) => /^(?:0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment);
+}
+function kind(value) {
+  if (value === void 0) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "object") return "an object";
+  return String(value);
+}
 
 // src/report/result-json.ts
 var RESULT_SCHEMA_VERSION = 1;
@@ -66122,39 +67699,14 @@ function findingEntry(finding) {
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var EXPECTED = "expected imagegate.json from an earlier imagegate run";
 async function loadBaseline(file, displayPath) {
-  const fail2 = (message, line, column) => {
-    throw new ConfigurationError(message, {
-      path: displayPath,
-      ...line !== void 0 ? { line } : {},
-      ...column !== void 0 ? { column } : {}
-    });
+  const fail2 = (message) => {
+    throw new ConfigurationError(message, { path: displayPath });
   };
-  let text;
-  try {
-    const info2 = await stat9(file);
-    if (info2.isDirectory()) fail2(`cannot read the baseline report: it is a directory; ${EXPECTED}`);
-    if (info2.size > MAX_BASELINE_BYTES) {
-      fail2(`the baseline report is ${info2.size} bytes, more than ${MAX_BASELINE_BYTES}; ${EXPECTED}`);
-    }
-    text = await readFile6(file, "utf8");
-  } catch (error) {
-    if (error instanceof ConfigurationError) throw error;
-    const code = error.code;
-    const reason2 = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String(error);
-    return fail2(`cannot read the baseline report: ${reason2}; ${EXPECTED}`);
-  }
-  let document;
-  try {
-    document = JSON.parse(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
-  } catch {
-    const problem = findJsonSyntaxError(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
-    return fail2(
-      `the baseline report is not JSON (${problem?.message ?? "syntax error"}); ${EXPECTED}`,
-      problem?.line,
-      problem?.column
-    );
-  }
-  return parseBaseline(document, displayPath, (message) => fail2(message));
+  return readDocument(file, "baseline-report", EXPECTED, (input) => parseBaseline(input.value, displayPath, fail2), {
+    what: "the baseline report",
+    display: displayPath,
+    maxBytes: MAX_BASELINE_BYTES
+  });
 }
 function parseBaseline(document, file, fail2) {
   if (!isObject3(document)) return fail2(`the baseline report is not a JSON object; ${EXPECTED}`);
@@ -66259,26 +67811,26 @@ function isObject3(value) {
 }
 
 // src/scan/scan-stage.ts
-import { mkdir as mkdir5 } from "node:fs/promises";
-import path33 from "node:path";
+import { mkdir as mkdir6 } from "node:fs/promises";
+import path35 from "node:path";
 
 // src/scan/install/locate-trivy.ts
 var import_semver2 = __toESM(require_semver2(), 1);
 
 // src/scan/install/directory-store.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir2, mkdtemp as mkdtemp2, rename as rename2, rm as rm3, rmdir } from "node:fs/promises";
+import { mkdir as mkdir3, mkdtemp as mkdtemp2, rename as rename2, rm as rm4, rmdir } from "node:fs/promises";
 import os from "node:os";
-import path21 from "node:path";
+import path23 from "node:path";
 function defaultTrivyInstallDir(env = process.env, home = os.homedir()) {
   const xdg = env["XDG_CACHE_HOME"];
-  const cacheHome = xdg && path21.isAbsolute(xdg) ? xdg : path21.join(home, ".cache");
-  return path21.join(cacheHome, "imagegate", "trivy");
+  const cacheHome = xdg && path23.isAbsolute(xdg) ? xdg : path23.join(home, ".cache");
+  return path23.join(cacheHome, "imagegate", "trivy");
 }
 function directoryStore(root, version, platform4, arch3) {
-  const versionDir = path21.join(path21.resolve(root), version);
+  const versionDir = path23.join(path23.resolve(root), version);
   const key2 = `${platform4}-${arch3}`;
-  const finalDir = path21.join(versionDir, key2);
+  const finalDir = path23.join(versionDir, key2);
   return {
     async find(verify, logger) {
       const check = await verify(finalDir);
@@ -66293,8 +67845,8 @@ function directoryStore(root, version, platform4, arch3) {
       let created;
       let staging;
       try {
-        created = await mkdir2(versionDir, { recursive: true });
-        staging = await mkdtemp2(path21.join(versionDir, `.staging-${key2}-`));
+        created = await mkdir3(versionDir, { recursive: true });
+        staging = await mkdtemp2(path23.join(versionDir, `.staging-${key2}-`));
         await fill(staging);
         await placeWhole(staging, finalDir, `.replaced-${key2}-`, verify, logger);
         staging = void 0;
@@ -66306,7 +67858,7 @@ function directoryStore(root, version, platform4, arch3) {
         }
         return { path: check.path, verification: check.verification };
       } catch (error) {
-        if (staging !== void 0) await rm3(staging, { recursive: true, force: true });
+        if (staging !== void 0) await rm4(staging, { recursive: true, force: true });
         await removeEmptyUpTo(versionDir, created);
         if (error instanceof ImagegateError) throw error;
         throw new ToolError(
@@ -66330,16 +67882,16 @@ async function placeWhole(staging, target, asidePrefix, verify, logger) {
     }
     if ((await verify(target)).ok) {
       logger.debug(`${target} was installed by another run meanwhile; keeping it`);
-      await rm3(staging, { recursive: true, force: true });
+      await rm4(staging, { recursive: true, force: true });
       return;
     }
-    const aside = path21.join(path21.dirname(target), `${asidePrefix}${randomBytes2(6).toString("hex")}`);
+    const aside = path23.join(path23.dirname(target), `${asidePrefix}${randomBytes2(6).toString("hex")}`);
     try {
       await rename2(target, aside);
     } catch (error) {
       if (error.code !== "ENOENT") throw error;
     }
-    await rm3(aside, { recursive: true, force: true });
+    await rm4(aside, { recursive: true, force: true });
   }
 }
 async function removeEmptyUpTo(dir, topCreated) {
@@ -66353,14 +67905,14 @@ async function removeEmptyUpTo(dir, topCreated) {
       () => true,
       () => false
     );
-    if (!removed || current === topCreated || path21.dirname(current) === current) return;
-    current = path21.dirname(current);
+    if (!removed || current === topCreated || path23.dirname(current) === current) return;
+    current = path23.dirname(current);
   }
 }
 
 // src/scan/install/install-release.ts
-import { rename as rename3, rm as rm4 } from "node:fs/promises";
-import path23 from "node:path";
+import { rename as rename3, rm as rm5 } from "node:fs/promises";
+import path25 from "node:path";
 
 // src/scan/install/caps.ts
 var MAX_TARBALL_BYTES = 300 * 2 ** 20;
@@ -66387,14 +67939,14 @@ function checksumFor(text, fileName, url) {
     }
     if (match[2] === fileName) found.push((match[1] ?? "").toLowerCase());
   }
-  const [first, ...rest] = found;
-  if (first === void 0) {
+  const [first2, ...rest] = found;
+  if (first2 === void 0) {
     throw new ToolError(`${url} lists no checksum for ${fileName}`, { command: `GET ${url}` });
   }
-  if (rest.some((other) => other !== first)) {
+  if (rest.some((other) => other !== first2)) {
     throw new ToolError(`${url} lists ${fileName} with different checksums`, { command: `GET ${url}` });
   }
-  return first;
+  return first2;
 }
 
 // src/scan/install/download.ts
@@ -66420,8 +67972,6 @@ async function downloadText(url, options) {
 var SOCKET_TIMEOUT_MS = 6e4;
 var BASE_DEADLINE_MS = 6e4;
 var MIN_BYTES_PER_SECOND2 = 256 * 1024;
-var ATTEMPTS = 3;
-var RETRY_STATUSES = /* @__PURE__ */ new Set([502, 503, 504]);
 async function download(url, makeSink, options) {
   const command = `GET ${url}`;
   const agents = new AgentPool(false);
@@ -66442,16 +67992,22 @@ async function download(url, makeSink, options) {
         ));
       } catch (error) {
         const permanent = error instanceof RedirectError || deadline.expired;
-        if (!permanent && attempt < ATTEMPTS) {
-          await sleep2(1e3 * attempt);
+        const delay = permanent ? void 0 : networkRetryDelay(attempt, DOWNLOAD_RETRY);
+        if (delay !== void 0) {
+          await sleep2(delay);
           continue;
         }
         const reason2 = deadline.expired ? new DeadlineError(deadline.ms).message : error.message;
         throw new ToolError(`could not download ${url}: ${reason2}`, { command }, { cause: error });
       }
-      if (RETRY_STATUSES.has(answer.statusCode ?? 0) && attempt < ATTEMPTS) {
+      const step = nextRetryStep(
+        attempt,
+        retryDecision(answer.statusCode ?? 0, answer.headers, Date.now(), DOWNLOAD_RETRY),
+        DOWNLOAD_RETRY
+      );
+      if (step.kind === "wait") {
         answer.destroy();
-        await sleep2(1e3 * attempt);
+        await sleep2(step.ms);
         continue;
       }
       body = answer;
@@ -66510,9 +68066,9 @@ function describeStreamError(error) {
   if (message === "aborted" || code === "ECONNRESET") return `the connection closed early (${message})`;
   return message;
 }
-function declaredLength2(header2) {
-  if (header2 === void 0 || !/^\d+$/.test(header2)) return void 0;
-  return Number(header2);
+function declaredLength2(header3) {
+  if (header3 === void 0 || !/^\d+$/.test(header3)) return void 0;
+  return Number(header3);
 }
 
 // src/scan/install/extract-trivy.ts
@@ -66600,7 +68156,7 @@ async function extractTrivyBinary(tarball, destination, url, limits) {
 import { createHash as createHash8 } from "node:crypto";
 import { createReadStream as createReadStream4 } from "node:fs";
 import { lstat, writeFile } from "node:fs/promises";
-import path22 from "node:path";
+import path24 from "node:path";
 
 // src/scan/install/release-assets.ts
 var DEFAULT_TRIVY_DOWNLOAD_BASE_URL = "https://github.com/aquasecurity/trivy/releases/download";
@@ -66649,11 +68205,11 @@ function checkDownloadBaseUrl(baseUrl) {
 var BINARY_NAME = "trivy";
 var RECORD_NAME = "trivy.sha256";
 async function writeBinaryRecord(dir, sha256) {
-  await writeFile(path22.join(dir, RECORD_NAME), `${sha256}  ${BINARY_NAME}
+  await writeFile(path24.join(dir, RECORD_NAME), `${sha256}  ${BINARY_NAME}
 `, { mode: 420, flag: "wx" });
 }
 async function verifyInstalledRelease(dir, trust, listedArchiveSha2562) {
-  const binary = path22.join(dir, BINARY_NAME);
+  const binary = path24.join(dir, BINARY_NAME);
   const stats = await lstat(binary).catch(() => void 0);
   if (!stats) return { ok: false, missing: true, reason: `${binary} does not exist` };
   if (!stats.isFile()) return { ok: false, missing: false, reason: `${binary} is not a regular file` };
@@ -66676,7 +68232,7 @@ async function verifyInstalledRelease(dir, trust, listedArchiveSha2562) {
     return ok3;
   }
   if (!pinned && userSha256 !== void 0 && userSha256 === actual) return ok3;
-  const archive = path22.join(dir, tarballNameFor(trust.version, trust.assetPlatform));
+  const archive = path24.join(dir, tarballNameFor(trust.version, trust.assetPlatform));
   const archiveStats = await lstat(archive).catch(() => void 0);
   if (!archiveStats?.isFile()) {
     return fail2(
@@ -66727,7 +68283,7 @@ async function installReleaseInto(stagingDir, request) {
       { command: `GET ${asset.checksumsUrl}` }
     );
   }
-  const tarball = path23.join(stagingDir, `${asset.tarballName}.download`);
+  const tarball = path25.join(stagingDir, `${asset.tarballName}.download`);
   const downloaded = await downloadToFile(asset.tarballUrl, tarball, { logger, maxBytes: MAX_TARBALL_BYTES });
   if (downloaded.sha256 !== listed) {
     const source = pinned !== void 0 ? `${asset.checksumsUrl} and imagegate's pin` : asset.checksumsUrl;
@@ -66739,7 +68295,7 @@ async function installReleaseInto(stagingDir, request) {
   logger.info(
     `${asset.tarballName}: SHA-256 ${downloaded.sha256} matches the release's checksums file` + (pinned !== void 0 ? " and the pinned value" : " (no pinned value for this version)")
   );
-  const binary = await extractTrivyBinary(tarball, path23.join(stagingDir, BINARY_NAME), asset.tarballUrl, {
+  const binary = await extractTrivyBinary(tarball, path25.join(stagingDir, BINARY_NAME), asset.tarballUrl, {
     maxBinaryBytes: MAX_BINARY_BYTES,
     maxArchiveBytes: MAX_UNPACKED_BYTES
   });
@@ -66763,15 +68319,15 @@ async function installReleaseInto(stagingDir, request) {
     );
   }
   logger.info(`trivy binary of Trivy ${version}: SHA-256 ${binary.sha256}`);
-  if (binaryPin || trust.pinned === void 0 && user === binary.sha256) await rm4(tarball);
-  else await rename3(tarball, path23.join(stagingDir, asset.tarballName));
+  if (binaryPin || trust.pinned === void 0 && user === binary.sha256) await rm5(tarball);
+  else await rename3(tarball, path25.join(stagingDir, asset.tarballName));
   await writeBinaryRecord(stagingDir, binary.sha256);
 }
 
 // src/scan/install/path-trivy.ts
 import { constants as constants4 } from "node:fs";
 import { access, stat as stat10 } from "node:fs/promises";
-import path24 from "node:path";
+import path26 from "node:path";
 
 // src/scan/install/trivy-versions.ts
 var import_semver = __toESM(require_semver2(), 1);
@@ -66818,8 +68374,8 @@ async function findOnPath(searchPath, platform4) {
   const name = platform4 === "win32" ? "trivy.exe" : "trivy";
   const delimiter2 = platform4 === "win32" ? ";" : ":";
   for (const entry of searchPath.split(delimiter2)) {
-    if (entry === "" || !path24.isAbsolute(entry)) continue;
-    const candidate = path24.join(entry, name);
+    if (entry === "" || !path26.isAbsolute(entry)) continue;
+    const candidate = path26.join(entry, name);
     const stats = await stat10(candidate).catch(() => void 0);
     if (!stats?.isFile()) continue;
     if (platform4 !== "win32" && !await access(candidate, constants4.X_OK).then(
@@ -66845,14 +68401,14 @@ async function probeTrivyVersion(file, logger) {
   }
   const version = parseTrivyVersionOutput(stdout);
   if (version !== void 0) return { version };
-  const first = stdout.trim().split("\n")[0] ?? "";
-  return { problem: `\`${file} --version\` printed no version imagegate understands (${JSON.stringify(first)})` };
+  const first2 = stdout.trim().split("\n")[0] ?? "";
+  return { problem: `\`${file} --version\` printed no version imagegate understands (${JSON.stringify(first2)})` };
 }
 
 // src/scan/install/tool-cache-store.ts
-import { mkdtemp as mkdtemp3, rm as rm6 } from "node:fs/promises";
+import { mkdtemp as mkdtemp3, rm as rm7 } from "node:fs/promises";
 import os8 from "node:os";
-import path29 from "node:path";
+import path31 from "node:path";
 function toolCacheStore(version, arch3) {
   const command = `install trivy ${version} into the tool cache`;
   return {
@@ -66868,8 +68424,8 @@ function toolCacheStore(version, arch3) {
     },
     async install(fill, verify) {
       const cacheRoot = requireToolCache(command);
-      const staging = await mkdtemp3(path29.join(process.env["RUNNER_TEMP"] || os8.tmpdir(), "imagegate-trivy-"));
-      const target = path29.join(cacheRoot, "trivy", version, arch3);
+      const staging = await mkdtemp3(path31.join(process.env["RUNNER_TEMP"] || os8.tmpdir(), "imagegate-trivy-"));
+      const target = path31.join(cacheRoot, "trivy", version, arch3);
       try {
         await fill(staging);
         let dir;
@@ -66900,7 +68456,7 @@ function toolCacheStore(version, arch3) {
           { cause: error }
         );
       } finally {
-        await rm6(staging, { recursive: true, force: true });
+        await rm7(staging, { recursive: true, force: true });
       }
     }
   };
@@ -66913,8 +68469,8 @@ function requireToolCache(command) {
   return root;
 }
 async function removeToolCacheEntry(dir) {
-  await rm6(`${dir}.complete`, { force: true });
-  await rm6(dir, { recursive: true, force: true });
+  await rm7(`${dir}.complete`, { force: true });
+  await rm7(dir, { recursive: true, force: true });
 }
 
 // src/scan/install/locate-trivy.ts
@@ -67000,7 +68556,7 @@ async function trivyOnPath(options, platform4, requested, fallback, sha256) {
 // src/scan/trivy-db.ts
 import { readFile as readFile7, stat as stat12 } from "node:fs/promises";
 import { homedir, tmpdir as tmpdir2 } from "node:os";
-import path30 from "node:path";
+import path32 from "node:path";
 var DEFAULT_TRIVY_DB_REPOSITORIES = [
   "mirror.gcr.io/aquasec/trivy-db:2",
   "public.ecr.aws/aquasecurity/trivy-db:2",
@@ -67019,9 +68575,9 @@ var TRIVY_DATABASES = {
 };
 async function readTrivyDbState(cacheDir2, database) {
   const layout = TRIVY_DATABASES[database];
-  const dir = path30.join(cacheDir2, layout.dir);
-  const dbFile = await stat12(path30.join(dir, layout.file)).catch(() => void 0);
-  const metadata = await readMetadata(path30.join(dir, "metadata.json"));
+  const dir = path32.join(cacheDir2, layout.dir);
+  const dbFile = await stat12(path32.join(dir, layout.file)).catch(() => void 0);
+  const metadata = await readMetadata(path32.join(dir, "metadata.json"));
   return { hasDatabase: dbFile?.isFile() ?? false, ...metadata ? { metadata } : {} };
 }
 async function readMetadata(file) {
@@ -67088,15 +68644,15 @@ function repositoryList(given, defaults, option) {
 }
 function defaultCliTrivyCacheDir(env = process.env, home = homedir()) {
   const xdg = env.XDG_CACHE_HOME;
-  const base = xdg && path30.isAbsolute(xdg) ? xdg : path30.join(home, ".cache");
-  return path30.join(base, "imagegate", "trivy-db");
+  const base = xdg && path32.isAbsolute(xdg) ? xdg : path32.join(home, ".cache");
+  return path32.join(base, "imagegate", "trivy-db");
 }
 
 // src/scan/trivy-db-record.ts
 import { createHash as createHash9 } from "node:crypto";
 import { createReadStream as createReadStream5 } from "node:fs";
-import { readFile as readFile8, rm as rm7, stat as stat13, writeFile as writeFile3 } from "node:fs/promises";
-import path31 from "node:path";
+import { readFile as readFile8, rm as rm8, stat as stat13, writeFile as writeFile3 } from "node:fs/promises";
+import path33 from "node:path";
 var TRIVY_DB_RECORD_FILE = "imagegate-record.json";
 var METADATA_FIELDS = ["Version", "NextUpdate", "UpdatedAt", "DownloadedAt"];
 async function checkTrivyDb(cacheDir2, database) {
@@ -67126,7 +68682,7 @@ async function recordTrivyDb(cacheDir2, database) {
   return true;
 }
 async function discardTrivyDb(cacheDir2, database) {
-  await rm7(path31.join(cacheDir2, TRIVY_DATABASES[database].dir), { recursive: true, force: true });
+  await rm8(path33.join(cacheDir2, TRIVY_DATABASES[database].dir), { recursive: true, force: true });
 }
 async function verifyTrivyDbs(cacheDir2, options) {
   const origin = options.origin ?? cacheDir2;
@@ -67161,7 +68717,7 @@ async function recordChangedTrivyDbs(cacheDir2) {
 }
 async function describeDb(cacheDir2, database) {
   const layout = TRIVY_DATABASES[database];
-  const file = path31.join(cacheDir2, layout.dir, layout.file);
+  const file = path33.join(cacheDir2, layout.dir, layout.file);
   const info2 = await stat13(file).catch(() => void 0);
   if (!info2?.isFile()) return void 0;
   return { sha256: await sha256File2(file), metadata: await readMetadataFields(cacheDir2, database) };
@@ -67169,7 +68725,7 @@ async function describeDb(cacheDir2, database) {
 async function readMetadataFields(cacheDir2, database) {
   let raw;
   try {
-    raw = JSON.parse(await readFile8(path31.join(cacheDir2, TRIVY_DATABASES[database].dir, "metadata.json"), "utf8"));
+    raw = JSON.parse(await readFile8(path33.join(cacheDir2, TRIVY_DATABASES[database].dir, "metadata.json"), "utf8"));
   } catch {
     return {};
   }
@@ -67198,7 +68754,7 @@ async function readRecord(cacheDir2, database) {
   return "unreadable";
 }
 function recordPath(cacheDir2, database) {
-  return path31.join(cacheDir2, TRIVY_DATABASES[database].dir, TRIVY_DB_RECORD_FILE);
+  return path33.join(cacheDir2, TRIVY_DATABASES[database].dir, TRIVY_DB_RECORD_FILE);
 }
 async function sha256File2(file) {
   const hash = createHash9("sha256");
@@ -67217,9 +68773,9 @@ var ARCHIVE_PATH = /\.(?:tar|tgz|tar\.gz|tar\.zst|tar\.xz|tar\.bz2|oci)$/i;
 var GO_ZERO_TIME = "0001-01-01T00:00:00Z";
 function imageFactsFromTrivyReport(report, options) {
   const { where: where2, logger } = options;
-  const fail2 = (path55, message) => {
-    const position = options.locate?.(path55);
-    throw new ConfigurationError(`${formatPath2(path55)} ${message}`, {
+  const fail2 = (path56, message) => {
+    const position = options.locate?.(path56);
+    throw new ConfigurationError(`${formatPath3(path56)} ${message}`, {
       path: where2,
       ...position
     });
@@ -67333,8 +68889,8 @@ function tryParse(text) {
     return void 0;
   }
 }
-function formatPath2(path55) {
-  return path55.map((segment, i2) => typeof segment === "number" ? `[${segment}]` : i2 === 0 ? segment : `.${segment}`).join("");
+function formatPath3(path56) {
+  return path56.map((segment, i2) => typeof segment === "number" ? `[${segment}]` : i2 === 0 ? segment : `.${segment}`).join("");
 }
 function strings2(value) {
   return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
@@ -67345,14 +68901,14 @@ function isJsonObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function failAtFor(text, displayPath) {
-  return (path55, message) => {
-    const position = locateJsonPath(text, path55);
-    throw new ConfigurationError(`${formatJsonPath(path55)} ${message}`, { path: displayPath, ...position });
+  return (path56, message) => {
+    const position = locateJsonPath(text, path56);
+    throw new ConfigurationError(`${formatJsonPath(path56)} ${message}`, { path: displayPath, ...position });
   };
 }
-function formatJsonPath(path55) {
+function formatJsonPath(path56) {
   let text = "";
-  for (const segment of path55) {
+  for (const segment of path56) {
     if (typeof segment === "number") text += `[${segment}]`;
     else text += text === "" ? segment : `.${segment}`;
   }
@@ -67428,9 +68984,9 @@ function describeJson(value) {
   }
   return String(value);
 }
-function locateJsonPath(text, path55) {
+function locateJsonPath(text, path56) {
   const walker = new PathWalker(text);
-  const offset = walker.find(path55);
+  const offset = walker.find(path56);
   return offset === void 0 ? void 0 : lineColumn3(text, offset);
 }
 var PathWalker = class {
@@ -67439,9 +68995,9 @@ var PathWalker = class {
   }
   text;
   i = 0;
-  find(path55) {
+  find(path56) {
     this.space();
-    for (const segment of path55) {
+    for (const segment of path56) {
       const found = typeof segment === "number" ? this.enterIndex(segment) : this.enterKey(segment);
       if (!found) return void 0;
     }
@@ -67554,13 +69110,13 @@ function recognizeOtherFormat(value) {
   return void 0;
 }
 function recognizeArray(value) {
-  const first = value[0];
+  const first2 = value[0];
   if (value.length === 0) return "an empty JSON array";
-  if (!isJsonObject(first)) return "a JSON array";
-  if (typeof first.Target === "string") {
+  if (!isJsonObject(first2)) return "a JSON array";
+  if (typeof first2.Target === "string") {
     return "a Trivy report from before v0.20 (a bare array of results without SchemaVersion)";
   }
-  if (typeof first.check_name === "string" && typeof first.fingerprint === "string") {
+  if (typeof first2.check_name === "string" && typeof first2.fingerprint === "string") {
     return "a GitLab Code Quality report";
   }
   return "a JSON array";
@@ -67631,8 +69187,8 @@ var ByteReader = class {
   skip() {
     this.owed = false;
     const start = this.i;
-    const kind2 = this.kind();
-    if (kind2 !== "object" && kind2 !== "array") {
+    const kind3 = this.kind();
+    if (kind3 !== "object" && kind3 !== "array") {
       this.value();
       return;
     }
@@ -67640,7 +69196,7 @@ var ByteReader = class {
     if (end >= 0) {
       this.parse(start, end);
       this.i = end;
-    } else if (kind2 === "object") {
+    } else if (kind3 === "object") {
       this.object(() => this.skip());
     } else {
       this.array(() => this.skip());
@@ -67885,9 +69441,9 @@ function mapResults(reader, fields, at = ["Results"]) {
 var RESULT_FIELDS = /* @__PURE__ */ new Set(["Target", "Class", "Type"]);
 var RECORD_LISTS = /* @__PURE__ */ new Set(["Vulnerabilities", "Secrets", "Licenses"]);
 function mapResult(reader, at, fields, mapped, shared) {
-  const header2 = {};
+  const header3 = {};
   const context = { target: "", resultClass: "", pkgType: "" };
-  const first = {
+  const first2 = {
     vulnerabilities: mapped.vulnerabilities.length,
     secrets: mapped.secrets.length,
     licenses: mapped.licenses.length
@@ -67905,21 +69461,21 @@ function mapResult(reader, at, fields, mapped, shared) {
         else mapped.licenses.push(license(value, recordAt, fields, context.target, shared));
       });
     } else if (RESULT_FIELDS.has(key2) || RECORD_LISTS.has(key2)) {
-      header2[key2] = reader.value();
+      header3[key2] = reader.value();
     } else {
       reader.skip();
     }
   });
-  for (const key2 of RECORD_LISTS) fields.array(header2, key2, at);
-  context.target = fields.string(header2, "Target", at) ?? "";
-  context.resultClass = fields.string(header2, "Class", at) ?? "";
-  context.pkgType = fields.string(header2, "Type", at) ?? "";
-  for (let v = first.vulnerabilities; v < mapped.vulnerabilities.length; v += 1) {
+  for (const key2 of RECORD_LISTS) fields.array(header3, key2, at);
+  context.target = fields.string(header3, "Target", at) ?? "";
+  context.resultClass = fields.string(header3, "Class", at) ?? "";
+  context.pkgType = fields.string(header3, "Type", at) ?? "";
+  for (let v = first2.vulnerabilities; v < mapped.vulnerabilities.length; v += 1) {
     Object.assign(mapped.vulnerabilities[v], context);
   }
-  for (let s = first.secrets; s < mapped.secrets.length; s += 1)
+  for (let s = first2.secrets; s < mapped.secrets.length; s += 1)
     mapped.secrets[s].target = context.target;
-  for (let l = first.licenses; l < mapped.licenses.length; l += 1)
+  for (let l = first2.licenses; l < mapped.licenses.length; l += 1)
     mapped.licenses[l].target = context.target;
 }
 function vulnerability(record, at, fields, context, shared) {
@@ -68112,8 +69668,8 @@ function parseTrivyReport(input, displayPath) {
 function readReportFromBytes(body, displayPath) {
   const reader = new ByteReader(body);
   if (reader.kind() !== "object") throw new NotReadableAsBytes("not an object", 0);
-  const fields = new FieldReader((path55, message) => {
-    throw new ConfigurationError(`${formatJsonPath(path55)} ${message}`, { path: displayPath });
+  const fields = new FieldReader((path56, message) => {
+    throw new ConfigurationError(`${formatJsonPath(path56)} ${message}`, { path: displayPath });
   });
   const report = {};
   let results;
@@ -68141,7 +69697,7 @@ function readReportFromText(text, displayPath) {
     void 0,
     new FieldReader(failAtFor(text, displayPath)),
     displayPath,
-    (path55) => locateJsonPath(text, path55)
+    (path56) => locateJsonPath(text, path56)
   );
 }
 function assemble(document, results, fields, displayPath, locate2) {
@@ -68268,9 +69824,9 @@ function warningCollector(warnings) {
 }
 
 // src/scan/trivy-runner.ts
-import { mkdir as mkdir4, mkdtemp as mkdtemp4, open as open7, rm as rm8, symlink as symlink2 } from "node:fs/promises";
+import { mkdir as mkdir5, mkdtemp as mkdtemp4, open as open7, rm as rm9, symlink as symlink2 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import path32 from "node:path";
+import path34 from "node:path";
 
 // src/util/redact.ts
 var MIN_SECRET_LENGTH = 6;
@@ -68383,9 +69939,9 @@ function base64Forms(bytes) {
   const forms = [];
   for (let offset = 0; offset < 3; offset += 1) {
     const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString("base64");
-    const first = Math.ceil(offset * 8 / 6);
+    const first2 = Math.ceil(offset * 8 / 6);
     const last = Math.floor((offset + bytes.length) * 8 / 6);
-    const form = encoded.slice(first, last);
+    const form = encoded.slice(first2, last);
     forms.push(form, form.replaceAll("+", "-").replaceAll("/", "_"));
   }
   return forms;
@@ -68586,12 +70142,12 @@ async function runTrivyScan(request, context) {
     logger.info(`ignoring inherited Trivy settings (imagegate decides these): ${dropped.join(", ")}`);
   }
   logDbPlan(request.db, logger);
-  const outputFile = path32.resolve(request.outputFile);
-  const cacheDir2 = path32.resolve(request.cacheDir);
-  await rm8(outputFile, { force: true });
-  await mkdir4(path32.dirname(outputFile), { recursive: true });
-  await mkdir4(cacheDir2, { recursive: true });
-  const workDir = await mkdtemp4(path32.join(tmpdir3(), "imagegate-trivy-"));
+  const outputFile = path34.resolve(request.outputFile);
+  const cacheDir2 = path34.resolve(request.cacheDir);
+  await rm9(outputFile, { force: true });
+  await mkdir5(path34.dirname(outputFile), { recursive: true });
+  await mkdir5(cacheDir2, { recursive: true });
+  const workDir = await mkdtemp4(path34.join(tmpdir3(), "imagegate-trivy-"));
   try {
     const input = await inputPath(request.target, workDir);
     const args = buildTrivyArgs({
@@ -68642,7 +70198,7 @@ async function runTrivyScan(request, context) {
     await checkReportFile(outputFile, command, stderr);
     return { reportFile: outputFile, stderr };
   } finally {
-    await rm8(workDir, { recursive: true, force: true });
+    await rm9(workDir, { recursive: true, force: true });
   }
 }
 function logDbPlan(db, logger) {
@@ -68660,9 +70216,9 @@ async function inputPath(target, workDir) {
     }
     return void 0;
   }
-  const absolute = path32.resolve(target.path);
+  const absolute = path34.resolve(target.path);
   if (!/[:@]/.test(absolute)) return absolute;
-  const alias = path32.join(workDir, absolute.endsWith(".tar") ? "input.tar" : "input");
+  const alias = path34.join(workDir, absolute.endsWith(".tar") ? "input.tar" : "input");
   await symlink2(absolute, alias);
   return alias;
 }
@@ -68682,11 +70238,11 @@ async function checkReportFile(file, command, stderr) {
     const end = Buffer.alloc(edge);
     await handle.read(head, 0, edge, 0);
     await handle.read(end, 0, edge, size - edge);
-    const first = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
+    const first2 = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
     const last = end.toString("utf8").trimEnd();
-    if (!first.startsWith("{") || !last.endsWith("}")) {
+    if (!first2.startsWith("{") || !last.endsWith("}")) {
       throw fail2(
-        `wrote something that is not a JSON report at ${file} (it starts with ${JSON.stringify(first.slice(0, 40))})`
+        `wrote something that is not a JSON report at ${file} (it starts with ${JSON.stringify(first2.slice(0, 40))})`
       );
     }
   } finally {
@@ -68723,8 +70279,8 @@ async function runScanStage(request, environment, context) {
     logger.info(`trivy ${binary.version} (${binary.source}): ${binary.path}; ${verified}`);
   }
   const cacheDir2 = scan.cacheDir ?? environment.defaultCacheDir;
-  await mkdir5(cacheDir2, { recursive: true });
-  await mkdir5(request.outDir, { recursive: true });
+  await mkdir6(cacheDir2, { recursive: true });
+  await mkdir6(request.outDir, { recursive: true });
   const restored = await environment.dbCache?.restore(cacheDir2);
   let scanned = false;
   try {
@@ -68735,7 +70291,7 @@ async function runScanStage(request, environment, context) {
       ...scan.javaDbRepositories ? { javaRepositories: scan.javaDbRepositories } : {},
       now: /* @__PURE__ */ new Date()
     });
-    const outputFile = path33.join(request.outDir, "trivy.json");
+    const outputFile = path35.join(request.outDir, "trivy.json");
     const scanRequest = {
       binary: binary.path,
       target: scanTarget(request.image),
@@ -68789,7 +70345,7 @@ async function readImageBaseline(request, scanEnvironment, context) {
         scan: config.scan,
         image: acquired.scanInput,
         ...config.platform ? { platform: config.platform } : {},
-        outDir: path34.join(config.outDir, "baseline"),
+        outDir: path36.join(config.outDir, "baseline"),
         displayPath: request.displayPath
       },
       // The DB is fresh from the image's own scan and already saved: no second restore or save.
@@ -68885,9 +70441,9 @@ function baselineFields(findings, report, image) {
 
 // src/build/dockerignore.ts
 import { stat as stat15 } from "node:fs/promises";
-import path35 from "node:path";
+import path37 from "node:path";
 async function readBuildContextFacts(context, dockerfile, displayPath, paths = WorkspacePaths.unrestricted()) {
-  const candidates = [...dockerfile ? [`${dockerfile}.dockerignore`] : [], path35.join(context, ".dockerignore")];
+  const candidates = [...dockerfile ? [`${dockerfile}.dockerignore`] : [], path37.join(context, ".dockerignore")];
   for (const candidate of candidates) {
     const info2 = await stat15(candidate).catch(() => void 0);
     if (info2 === void 0 || info2.isDirectory()) continue;
@@ -68898,10 +70454,10 @@ async function readBuildContextFacts(context, dockerfile, displayPath, paths = W
 }
 
 // src/checks/compose-mount-rules.ts
-import path38 from "node:path";
+import path40 from "node:path";
 
 // src/checks/compose-finding.ts
-import path36 from "node:path";
+import path38 from "node:path";
 function composeFinding(ruleId, project, details) {
   const { mount: mount2 } = details;
   const source = mount2 ? displaySource(mount2, project) : void 0;
@@ -68926,11 +70482,11 @@ function sourceLocation2(position) {
 }
 function displaySource(mount2, project) {
   if (mount2.source === void 0) return void 0;
-  if (mount2.type !== "bind" || !path36.isAbsolute(mount2.source)) return mount2.source;
-  const relative2 = path36.relative(project.projectDir, mount2.source);
+  if (mount2.type !== "bind" || !path38.isAbsolute(mount2.source)) return mount2.source;
+  const relative2 = path38.relative(project.projectDir, mount2.source);
   if (relative2 === "") return ".";
-  if (relative2.startsWith("..") || path36.isAbsolute(relative2)) return mount2.source;
-  return `./${relative2.split(path36.sep).join("/")}`;
+  if (relative2.startsWith("..") || path38.isAbsolute(relative2)) return mount2.source;
+  return `./${relative2.split(path38.sep).join("/")}`;
 }
 function describeSource(mount2, project) {
   const shown = displaySource(mount2, project) ?? "(anonymous)";
@@ -68939,7 +70495,7 @@ function describeSource(mount2, project) {
 }
 
 // src/checks/compose-host-paths.ts
-import path37 from "node:path";
+import path39 from "node:path";
 var ENGINE_SOCKETS = [
   { pattern: "/var/run/docker.sock", engine: "Docker", viaParents: true },
   { pattern: "/run/docker.sock", engine: "Docker", viaParents: true },
@@ -69048,10 +70604,10 @@ function normalizeHostPath(hostPath) {
   if (windows) {
     const slashed = hostPath.replace(/\\/g, "/").toLowerCase();
     const unc = slashed.startsWith("//");
-    const body = path37.posix.normalize(unc ? slashed.slice(2) : slashed).replace(/\/+$/, "");
+    const body = path39.posix.normalize(unc ? slashed.slice(2) : slashed).replace(/\/+$/, "");
     return unc ? `//${body}` : body.endsWith(":") ? `${body}/` : body;
   }
-  const normalized = path37.posix.normalize(hostPath);
+  const normalized = path39.posix.normalize(hostPath);
   return normalized.length > 1 ? normalized.replace(/\/+$/, "") : normalized;
 }
 function segmentsOf(hostPath) {
@@ -69128,7 +70684,7 @@ function engineSocketFinding(project, mount2, socket) {
 function sensitiveFinding(project, mount2) {
   if (mount2.type !== "bind" || mount2.source === void 0) return void 0;
   const written = mount2.writtenSource ?? mount2.source;
-  if (written.startsWith(".") && !path38.posix.normalize(written.replace(/\\/g, "/")).startsWith("..")) return void 0;
+  if (written.startsWith(".") && !path40.posix.normalize(written.replace(/\\/g, "/")).startsWith("..")) return void 0;
   const match = sensitivePathAt(mount2.source, mount2.readOnly);
   if (!match) return void 0;
   const where2 = match.relation === "is" ? `which is ${match.what}` : match.relation === "inside" ? `inside ${match.pattern} (${match.what})` : match.pattern === "/" || /^[a-z]:\/?$/.test(match.pattern) ? match.what : `a directory that holds ${match.pattern} (${match.what})`;
@@ -69483,9 +71039,9 @@ function runComposeChecks(projects, context) {
 
 // src/compose/compose-stage.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync5 } from "node:fs";
 import { readdir as readdir2 } from "node:fs/promises";
-import path39 from "node:path";
+import path41 from "node:path";
 var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "vendor", "imagegate-out"]);
 var MAX_WALK_ENTRIES = 2e5;
 async function loadComposeProjects(request, rules, context) {
@@ -69506,7 +71062,7 @@ async function loadComposeProjects(request, rules, context) {
   if (request.files.length > 0) groups.push(request.files);
   for (const set of rules.files) appendAll(groups, await expandFileSet(set, context.displayPath, paths));
   if (groups.length === 0) {
-    if (!DEFAULT_COMPOSE_FILES.some((name) => existsSync4(path39.join(context.workspace, name)))) return [];
+    if (!DEFAULT_COMPOSE_FILES.some((name) => existsSync5(path41.join(context.workspace, name)))) return [];
     context.logger.info(`compose: checking the project in ${context.displayPath(context.workspace) || "."}`);
     return [await load2([], context.workspace)];
   }
@@ -69543,11 +71099,11 @@ async function expandFileSet(set, displayPath, paths) {
 async function expandGlob(pattern, baseDir) {
   const scanned = import_picomatch2.default.scan(pattern);
   if (!scanned.isGlob) {
-    const file = path39.resolve(baseDir, pattern);
-    return existsSync4(file) ? [file] : [];
+    const file = path41.resolve(baseDir, pattern);
+    return existsSync5(file) ? [file] : [];
   }
-  const root = path39.resolve(baseDir, scanned.base);
-  if (!existsSync4(root)) return [];
+  const root = path41.resolve(baseDir, scanned.base);
+  if (!existsSync5(root)) return [];
   const isMatch = (0, import_picomatch2.default)(scanned.glob, { dot: false });
   const found = [];
   let visited = 0;
@@ -69559,9 +71115,9 @@ async function expandGlob(pattern, baseDir) {
           `compose.files: '${pattern}' searches more than ${MAX_WALK_ENTRIES} entries; narrow it`
         );
       }
-      const absolute = path39.join(dir, entry.name);
+      const absolute = path41.join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) await walk2(absolute);
-      else if (entry.isFile() && isMatch(path39.relative(root, absolute).split(path39.sep).join("/"))) found.push(absolute);
+      else if (entry.isFile() && isMatch(path41.relative(root, absolute).split(path41.sep).join("/"))) found.push(absolute);
     }
   };
   await walk2(root);
@@ -69639,8 +71195,8 @@ var SKIP_ENTRY = -2;
 var SKIP_REQUIRED = -2;
 var SKIP_OPTIONAL = -0.25;
 var UNKNOWN = { kind: "unknown" };
-function mapHistory(dockerfile, stage3, history) {
-  const chain = stageChain(dockerfile, stage3);
+function mapHistory(dockerfile, stage, history) {
+  const chain = stageChain(dockerfile, stage);
   const root = chain[0].from;
   const shells = chain.flatMap(
     (member) => member.instructions.filter((i3) => i3.keyword === "SHELL" && i3.execForm).map((i3) => i3.execForm.join(" "))
@@ -69701,21 +71257,21 @@ function mapHistory(dockerfile, stage3, history) {
   }
   return origins;
 }
-function layerOrigins(dockerfile, stage3, facts) {
-  const origins = mapHistory(dockerfile, stage3, facts.history);
+function layerOrigins(dockerfile, stage, facts) {
+  const origins = mapHistory(dockerfile, stage, facts.history);
   return facts.layers.map(
     (layer) => layer.historyIndex === void 0 ? UNKNOWN : origins[layer.historyIndex] ?? UNKNOWN
   );
 }
-function layerLocations(dockerfile, stage3, facts) {
-  return layerOrigins(dockerfile, stage3, facts).map((origin) => {
+function layerLocations(dockerfile, stage, facts) {
+  return layerOrigins(dockerfile, stage, facts).map((origin) => {
     const at = origin.kind === "instruction" ? origin.instruction : origin.kind === "base" ? origin.from : void 0;
     return at ? { kind: "source", path: dockerfile.path, line: at.line, column: at.column } : void 0;
   });
 }
 function expectedEntries(chain, escapeChar) {
   const result = [];
-  chain.forEach((stage3, position) => {
+  chain.forEach((stage, position) => {
     const parent = position > 0 ? chain[position - 1] : void 0;
     for (const onbuild of parent?.instructions.filter((i2) => i2.keyword === "ONBUILD") ?? []) {
       const trigger = /^(\S+)\s*([\s\S]*)$/.exec(onbuild.body);
@@ -69731,7 +71287,7 @@ function expectedEntries(chain, escapeChar) {
       };
       result.push(expectation(onbuild, shape, escapeChar));
     }
-    for (const instruction of stage3.instructions) result.push(expectation(instruction, instruction, escapeChar));
+    for (const instruction of stage.instructions) result.push(expectation(instruction, instruction, escapeChar));
   });
   return result;
 }
@@ -69782,13 +71338,13 @@ function dice(a2, b) {
   for (const token of a2) if (b.has(token)) common2++;
   return 2 * common2 / (a2.size + b.size);
 }
-function trimSlash(path55) {
-  return path55.length > 1 ? path55.replace(/\/+$/, "") : path55;
+function trimSlash(path56) {
+  return path56.length > 1 ? path56.replace(/\/+$/, "") : path56;
 }
 
 // src/dockerfile/unset-from-args.ts
-function checkFromArgsForBuild(dockerfile, stage3) {
-  for (const { from } of stageChain(dockerfile, stage3)) {
+function checkFromArgsForBuild(dockerfile, stage) {
+  for (const { from } of stageChain(dockerfile, stage)) {
     for (const name of from.unresolved) {
       if (PLATFORM_ARGS.has(name)) continue;
       const declarations = dockerfile.globalArgs.filter((arg) => arg.name === name);
@@ -69816,15 +71372,15 @@ function trivyRegistryAccess(reference, environment, insecureRegistries = []) {
 }
 
 // src/policy/deciding-policy.ts
-import { existsSync as existsSync5, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync6, statSync as statSync5 } from "node:fs";
 
 // src/policy/git-policy-source.ts
 import { realpath as realpath3 } from "node:fs/promises";
-import path42 from "node:path";
+import path44 from "node:path";
 
 // src/policy/load.ts
 import { readFile as readFile10, stat as stat16 } from "node:fs/promises";
-import path41 from "node:path";
+import path43 from "node:path";
 
 // src/policy/schema-validate.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -70578,10 +72134,10 @@ var policy_schema_default = {
 };
 
 // src/policy/yaml-source.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 var MAX_ALIAS_COUNT = 100;
 function parsePolicyText(text, file, display) {
-  const lineCounter = new import_yaml3.LineCounter();
+  const lineCounter = new import_yaml4.LineCounter();
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   const deep = nestingProblem(body, { yaml: true });
   if (deep)
@@ -70593,22 +72149,22 @@ function parsePolicyText(text, file, display) {
         }
       ]
     };
-  const document = (0, import_yaml3.parseDocument)(body, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = (0, import_yaml4.parseDocument)(body, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset) => positionAt2(lineCounter, display, offset);
   const jsonProblem = file.toLowerCase().endsWith(".json") ? jsonSyntaxProblem(body, at) : void 0;
   if (jsonProblem) return { problems: [jsonProblem] };
   const problems = [...document.errors, ...document.warnings].map((error) => yamlProblem(error, body, at));
   if (problems.length > 0) return { problems };
   const contents = document.contents;
-  if (contents === null || (0, import_yaml3.isScalar)(contents) && contents.value === null) {
+  if (contents === null || (0, import_yaml4.isScalar)(contents) && contents.value === null) {
     return {
       problems: [
         { message: "the policy file is empty; expected a map that starts with `version: 1`", position: at(0) }
       ]
     };
   }
-  const top = (0, import_yaml3.isAlias)(contents) ? contents.resolve(document) : contents;
-  if (!(0, import_yaml3.isMap)(top)) {
+  const top = (0, import_yaml4.isAlias)(contents) ? contents.resolve(document) : contents;
+  if (!(0, import_yaml4.isMap)(top)) {
     return {
       problems: [
         {
@@ -70634,26 +72190,26 @@ function parsePolicyText(text, file, display) {
   }
   return { source: { file, display, value, document, lineCounter }, problems: [] };
 }
-function positionOf(source, path55, part = "value") {
-  const { node, key: key2 } = locate(source, path55);
+function positionOf(source, path56, part = "value") {
+  const { node, key: key2 } = locate(source, path56);
   const target = part === "key" && key2 ? key2 : isEmptyScalar(node) && key2 ? key2 : node ?? key2;
   return positionAt2(source.lineCounter, source.display, target?.range?.[0] ?? 0);
 }
-function sourceTextOf(source, path55) {
-  const { node } = locate(source, path55);
-  return (0, import_yaml3.isScalar)(node) && typeof node.source === "string" ? node.source : void 0;
+function sourceTextOf(source, path56) {
+  const { node } = locate(source, path56);
+  return (0, import_yaml4.isScalar)(node) && typeof node.source === "string" ? node.source : void 0;
 }
-function locate(source, path55) {
+function locate(source, path56) {
   let node = source.document.contents ?? void 0;
   let key2;
-  for (const segment of path55) {
-    const current = (0, import_yaml3.isAlias)(node) ? node.resolve(source.document) ?? void 0 : node;
-    if ((0, import_yaml3.isMap)(current)) {
-      const pair = current.items.find((item) => (0, import_yaml3.isScalar)(item.key) && String(item.key.value) === String(segment));
+  for (const segment of path56) {
+    const current = (0, import_yaml4.isAlias)(node) ? node.resolve(source.document) ?? void 0 : node;
+    if ((0, import_yaml4.isMap)(current)) {
+      const pair = current.items.find((item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(segment));
       if (!pair) return { node: current, key: key2 };
       key2 = pair.key;
       node = pair.value ?? void 0;
-    } else if ((0, import_yaml3.isSeq)(current)) {
+    } else if ((0, import_yaml4.isSeq)(current)) {
       const item = current.items[Number(segment)];
       if (!item) return { node: current, key: key2 };
       key2 = void 0;
@@ -70665,11 +72221,11 @@ function locate(source, path55) {
   return { node, key: key2 };
 }
 function isEmptyScalar(node) {
-  return (0, import_yaml3.isScalar)(node) && node.value === null && node.range?.[0] === node.range?.[1];
+  return (0, import_yaml4.isScalar)(node) && node.value === null && node.range?.[0] === node.range?.[1];
 }
-function positionAt2(lineCounter, path55, offset) {
+function positionAt2(lineCounter, path56, offset) {
   const { line, col } = lineCounter.linePos(offset);
-  return { path: path55, line, column: col };
+  return { path: path56, line, column: col };
 }
 function yamlProblem(error, text, at) {
   const offset = error.pos[0];
@@ -70711,17 +72267,17 @@ function quoteKey(key2) {
   return key2 === "" ? "key" : `\`${excerpt(key2).slice(1, -1)}\``;
 }
 function nodeKind(node) {
-  if ((0, import_yaml3.isSeq)(node)) return "a list";
-  if ((0, import_yaml3.isScalar)(node))
+  if ((0, import_yaml4.isSeq)(node)) return "a list";
+  if ((0, import_yaml4.isScalar)(node))
     return typeof node.value === "string" ? "a single string" : "a single value";
   return "something else";
 }
 function firstAliasOffset(document) {
   let offset = 0;
-  (0, import_yaml3.visit)(document, {
+  (0, import_yaml4.visit)(document, {
     Alias(_key, node) {
       offset = node.range?.[0] ?? 0;
-      return import_yaml3.visit.BREAK;
+      return import_yaml4.visit.BREAK;
     }
   });
   return offset;
@@ -70735,7 +72291,7 @@ function createPolicyValidator() {
   const expectations = expectationsBySchema();
   return (source) => {
     if (validate(source.value)) return [];
-    return explain2(validate.errors ?? [], source, expectations);
+    return explain3(validate.errors ?? [], source, expectations);
   };
 }
 function expectationsBySchema() {
@@ -70783,19 +72339,19 @@ var MISPLACED_KEY_HINTS = {
   mounts: "accepted compose findings go under `allow.mounts`; compose settings under `compose:`",
   "<<": "YAML merge keys (`<<`) are not supported; repeat the keys or use `extends`"
 };
-function explain2(errors, source, expectations) {
+function explain3(errors, source, expectations) {
   const anyOfPaths = new Set(errors.filter((error) => error.keyword === "anyOf").map((error) => error.instancePath));
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
   for (const error of errors) {
-    const path55 = pointerSegments(error.instancePath);
+    const path56 = pointerSegments(error.instancePath);
     let problem;
     if (error.keyword === "anyOf") {
       const deeper = errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`));
       if (!deeper)
-        problem = mismatch2(path55, source, expectations.get(error.parentSchema) ?? "another kind of value", error.data);
+        problem = mismatch2(path56, source, expectations.get(error.parentSchema) ?? "another kind of value", error.data);
     } else if (!anyOfPaths.has(error.instancePath)) {
-      problem = explainOne(error, path55, source, expectations);
+      problem = explainOne(error, path56, source, expectations);
     }
     if (!problem) continue;
     const key2 = `${problem.position.line}:${problem.position.column}:${problem.message}`;
@@ -70805,36 +72361,36 @@ function explain2(errors, source, expectations) {
   }
   return problems;
 }
-function explainOne(error, path55, source, expectations) {
+function explainOne(error, path56, source, expectations) {
   const params = error.params;
   const parent = error.parentSchema ?? {};
   switch (error.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
       return {
-        message: `${prefix(path55)}missing required key \`${missing}\`${ownHint(REQUIRED_HINTS, missing) ?? ""}`,
-        position: positionOf(source, path55)
+        message: `${prefix(path56)}missing required key \`${missing}\`${ownHint(REQUIRED_HINTS, missing) ?? ""}`,
+        position: positionOf(source, path56)
       };
     }
     case "additionalProperties": {
       const key2 = String(params.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
       return {
-        message: unknownKeyMessage(key2, path55, allowed),
-        position: positionOf(source, [...path55, key2], "key")
+        message: unknownKeyMessage(key2, path56, allowed),
+        position: positionOf(source, [...path56, key2], "key")
       };
     }
     case "const":
-      if (path55.length === 1 && path55[0] === "version") return versionProblem(source, error.data);
-      return mismatch2(path55, source, JSON.stringify(params.allowedValue), error.data);
+      if (path56.length === 1 && path56[0] === "version") return versionProblem(source, error.data);
+      return mismatch2(path56, source, JSON.stringify(params.allowedValue), error.data);
     case "enum":
-      return mismatch2(path55, source, `one of: ${params.allowedValues.join(", ")}`, error.data);
+      return mismatch2(path56, source, `one of: ${params.allowedValues.join(", ")}`, error.data);
     case "type":
-      return mismatch2(path55, source, typeName(String(params.type)), error.data);
+      return mismatch2(path56, source, typeName(String(params.type)), error.data);
     case "minimum":
-      return mismatch2(path55, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
+      return mismatch2(path56, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
     default:
-      return mismatch2(path55, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
+      return mismatch2(path56, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
   }
 }
 function versionProblem(source, found) {
@@ -70848,18 +72404,18 @@ function versionProblem(source, found) {
 function ownHint(hints, key2) {
   return Object.hasOwn(hints, key2) ? hints[key2] : void 0;
 }
-function unknownKeyMessage(key2, path55, allowed) {
-  const where2 = path55.length === 0 ? "at the top level" : `in \`${label(path55)}\``;
-  const hint = path55.length === 0 || key2 === "<<" ? ownHint(MISPLACED_KEY_HINTS, key2) : void 0;
+function unknownKeyMessage(key2, path56, allowed) {
+  const where2 = path56.length === 0 ? "at the top level" : `in \`${label(path56)}\``;
+  const hint = path56.length === 0 || key2 === "<<" ? ownHint(MISPLACED_KEY_HINTS, key2) : void 0;
   const suggestion = didYouMean(key2, allowed);
   const advice = hint ? `; ${hint}` : suggestion ? `; did you mean \`${suggestion}\`?` : "";
   const list = allowed.length > 0 ? ` (allowed: ${allowed.join(", ")})` : "";
   return `unknown key \`${key2}\` ${where2}${advice}${list}`;
 }
-function mismatch2(path55, source, expected, found) {
+function mismatch2(path56, source, expected, found) {
   return {
-    message: `${prefix(path55)}expected ${expected}, found ${describe2(found)}${yamlBooleanHint(expected, found)}`,
-    position: positionOf(source, path55)
+    message: `${prefix(path56)}expected ${expected}, found ${describe2(found)}${yamlBooleanHint(expected, found)}`,
+    position: positionOf(source, path56)
   };
 }
 function defaultExpectation(error) {
@@ -70899,17 +72455,17 @@ function yamlBooleanHint(expected, found) {
   if (expected !== "true or false" || typeof found !== "string") return "";
   return /^(y|yes|n|no|on|off)$/i.test(found) ? ` (YAML 1.2 reads ${found} as a string)` : "";
 }
-function label(path55) {
+function label(path56) {
   let text = "";
-  for (const segment of path55) {
+  for (const segment of path56) {
     if (typeof segment === "number" || /^\d+$/.test(segment)) text += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
   }
   return text;
 }
-function prefix(path55) {
-  return path55.length === 0 ? "" : `\`${label(path55)}\`: `;
+function prefix(path56) {
+  return path56.length === 0 ? "" : `\`${label(path56)}\`: `;
 }
 function pointerSegments(pointer) {
   if (pointer === "") return [];
@@ -70935,40 +72491,40 @@ function readAllowlist(source, value, problems) {
   const allowlist = emptyAllowlist();
   const map = asMap(value);
   if (!map) return allowlist;
-  for (const kind2 of ALLOW_KINDS) {
-    const items = map[kind2];
+  for (const kind3 of ALLOW_KINDS) {
+    const items = map[kind3];
     if (!Array.isArray(items)) continue;
     items.forEach((item, index) => {
-      const entry = readEntry(source, kind2, asMap(item), ["allow", kind2, index], problems);
-      if (entry) allowlist[kind2].push(entry);
+      const entry = readEntry(source, kind3, asMap(item), ["allow", kind3, index], problems);
+      if (entry) allowlist[kind3].push(entry);
     });
   }
   return allowlist;
 }
-function readEntry(source, kind2, map, path55, problems) {
+function readEntry(source, kind3, map, path56, problems) {
   if (!map) return void 0;
   const { id, reason: reason2, expires } = map;
   const images = stringList2(map.images);
   images?.forEach((pattern, index) => {
     if (pattern === "" || /\s/.test(pattern)) return;
     const problem = imagePatternProblem(pattern);
-    const at = [...path55, "images", index];
+    const at = [...path56, "images", index];
     if (problem) problems.push({ message: `\`${label(at)}\`: ${problem}`, position: positionOf(source, at) });
   });
   const dateProblem = typeof expires === "string" ? expiryProblem(expires) : void 0;
   if (dateProblem) {
-    const at = [...path55, "expires"];
+    const at = [...path56, "expires"];
     problems.push({ message: `\`${label(at)}\`: ${dateProblem}`, position: positionOf(source, at) });
   }
   if (typeof id !== "string" || id.trim() === "") return void 0;
   if (typeof reason2 !== "string" || reason2.trim() === "") return void 0;
   if (typeof expires !== "string" || dateProblem || !/^\d{4}-\d{2}-\d{2}$/.test(expires)) return void 0;
-  const { line = 1, column } = positionOf(source, path55);
+  const { line = 1, column } = positionOf(source, path56);
   const packages = stringList2(map.packages);
   const paths = stringList2(map.paths);
   const purls = stringList2(map.purls);
   return {
-    kind: kind2,
+    kind: kind3,
     id,
     ...packages ? { packages } : {},
     ...images ? { images } : {},
@@ -71002,7 +72558,7 @@ function asMap(value) {
 }
 
 // src/policy/convert-compose.ts
-import path40 from "node:path";
+import path42 from "node:path";
 var RULE_SEVERITY = /* @__PURE__ */ new Set([...SEVERITIES, "off"]);
 var COMPOSE_RULE_NAMES = new Map(
   RULES.filter((rule) => rule.id.startsWith("compose/")).map((rule) => [shortName(rule.id), rule.id])
@@ -71042,7 +72598,7 @@ function readComposeSection(source, value, fileRules, problems) {
   return { compose, severities };
 }
 function readFiles(source, items) {
-  const baseDir = path40.dirname(source.file);
+  const baseDir = path42.dirname(source.file);
   return items.flatMap((item, index) => {
     const patterns = typeof item === "string" ? [item] : Array.isArray(item) ? item : [];
     if (patterns.length === 0 || !patterns.every((pattern) => typeof pattern === "string" && pattern !== "")) {
@@ -71111,14 +72667,14 @@ var MAX_REGEX_LENGTH = 1024;
 var VERSION_TAG = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 function tryParseTagRule(text) {
   const colon = text.indexOf(":");
-  const kind2 = colon === -1 ? "" : text.slice(0, colon);
+  const kind3 = colon === -1 ? "" : text.slice(0, colon);
   const value = text.slice(colon + 1);
-  if (kind2 === "semver") {
+  if (kind3 === "semver") {
     const range = import_semver3.default.validRange(value) === null || value.trim() === "" ? void 0 : new import_semver3.default.Range(value);
     if (!range) return { problem: `'${value}' is not a semver range (e.g. semver:>=2.0.0 <3 or semver:^1.4)` };
     return { rule: { kind: "semver", text, range } };
   }
-  if (kind2 === "latest") {
+  if (kind3 === "latest") {
     const match = /^(\d+)(?:\/(major|minor))?$/.exec(value);
     const count3 = Number(match?.[1]);
     if (!match || count3 < 1) {
@@ -71126,7 +72682,7 @@ function tryParseTagRule(text) {
     }
     return { rule: { kind: "latest", text, count: count3, per: match[2] ?? "all" } };
   }
-  if (kind2 === "regex") {
+  if (kind3 === "regex") {
     if (value === "") return { problem: "expected a regular expression after regex:" };
     if (value.length > MAX_REGEX_LENGTH) {
       return { problem: `a regular expression of at most ${MAX_REGEX_LENGTH} characters is expected` };
@@ -71333,28 +72889,28 @@ var FragmentReader = class {
     return items.flatMap((item, index) => {
       const entry = asMap3(item);
       if (!entry || typeof entry.match !== "string") return [];
-      const path55 = ["images", index];
-      this.checkPattern(entry.match, [...path55, "match"]);
-      const { line = 1, column } = positionOf(this.source, path55);
+      const path56 = ["images", index];
+      this.checkPattern(entry.match, [...path56, "match"]);
+      const { line = 1, column } = positionOf(this.source, path56);
       return [
         {
           match: entry.match,
-          rules: this.imageRules(entry, path55),
+          rules: this.imageRules(entry, path56),
           source: { kind: "source", path: this.source.display, line, ...column ? { column } : {} }
         }
       ];
     });
   }
-  imageRules(value, path55) {
+  imageRules(value, path56) {
     const map = asMap3(value);
     if (!map) return {};
     const rules = {};
     const size = asMap3(map.size);
-    if (size) rules.size = this.sizeRules(size, [...path55, "size"]);
+    if (size) rules.size = this.sizeRules(size, [...path56, "size"]);
     const layers = asMap3(map.layers);
-    if (layers) rules.layers = this.layerRules(layers, [...path55, "layers"]);
+    if (layers) rules.layers = this.layerRules(layers, [...path56, "layers"]);
     const base = asMap3(map.base);
-    if (base) rules.base = this.baseRules(base, [...path55, "base"]);
+    if (base) rules.base = this.baseRules(base, [...path56, "base"]);
     const user = asMap3(map.user);
     if (user) rules.user = typeof user.forbidRoot === "boolean" ? { forbidRoot: user.forbidRoot } : {};
     const vulnerabilities = asMap3(map.vulnerabilities);
@@ -71364,7 +72920,7 @@ var FragmentReader = class {
     const licenses = asMap3(map.licenses);
     if (licenses) rules.licenses = readLicenseRules(licenses);
     const hygiene = asMap3(map.hygiene);
-    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path55, "hygiene"]);
+    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path56, "hygiene"]);
     return rules;
   }
   ruleSeverities(value) {
@@ -71375,34 +72931,34 @@ var FragmentReader = class {
     }
     return severities;
   }
-  sizeRules(map, path55) {
+  sizeRules(map, path56) {
     const rules = {};
-    const max = this.size(map.max, [...path55, "max"]);
+    const max = this.size(map.max, [...path56, "max"]);
     if (max) rules.max = max;
-    const maxCompressed = this.size(map.maxCompressed, [...path55, "maxCompressed"]);
+    const maxCompressed = this.size(map.maxCompressed, [...path56, "maxCompressed"]);
     if (maxCompressed) rules.maxCompressed = maxCompressed;
     return rules;
   }
-  layerRules(map, path55) {
+  layerRules(map, path56) {
     const rules = {};
     if (typeof map.max === "number" && Number.isInteger(map.max) && map.max >= 1) {
-      this.checkPlainInteger([...path55, "max"], "a whole number of layers such as 20");
+      this.checkPlainInteger([...path56, "max"], "a whole number of layers such as 20");
       rules.max = map.max;
     }
-    const maxLayerSize = this.size(map.maxLayerSize, [...path55, "maxLayerSize"]);
+    const maxLayerSize = this.size(map.maxLayerSize, [...path56, "maxLayerSize"]);
     if (maxLayerSize) rules.maxLayerSize = maxLayerSize;
-    const maxWasted = this.size(map.maxWasted, [...path55, "maxWasted"]);
+    const maxWasted = this.size(map.maxWasted, [...path56, "maxWasted"]);
     if (maxWasted) rules.maxWasted = maxWasted;
-    const minEfficiency = this.fraction(map.minEfficiency, [...path55, "minEfficiency"]);
+    const minEfficiency = this.fraction(map.minEfficiency, [...path56, "minEfficiency"]);
     if (minEfficiency !== void 0) rules.minEfficiency = minEfficiency;
     return rules;
   }
-  hygieneRules(map, path55) {
+  hygieneRules(map, path56) {
     const rules = {};
     if (map.packageCaches === true) rules.packageCaches = { minBytes: 1 };
     else if (map.packageCaches === false) rules.packageCaches = false;
     else {
-      const size = this.size(map.packageCaches, [...path55, "packageCaches"]);
+      const size = this.size(map.packageCaches, [...path56, "packageCaches"]);
       if (size) rules.packageCaches = { minBytes: Math.max(1, size.bytes), text: size.text };
     }
     const toolchains2 = map.toolchains;
@@ -71420,26 +72976,26 @@ var FragmentReader = class {
     return rules;
   }
   /** A fraction the schema accepted (0–1, or `NN%`); a percentage over 100 is reported here. */
-  fraction(value, path55) {
+  fraction(value, path56) {
     if (typeof value === "number") return value >= 0 && value <= 1 ? value : void 0;
     if (typeof value !== "string" || !value.trim().endsWith("%")) return void 0;
     const fraction = tryParseFraction(value);
     if (fraction === void 0) return void 0;
     if (fraction > 1) {
       this.problems.push({
-        message: `\`${label(path55)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
-        position: positionOf(this.source, path55)
+        message: `\`${label(path56)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
+        position: positionOf(this.source, path56)
       });
       return void 0;
     }
     return fraction;
   }
-  baseRules(map, path55) {
+  baseRules(map, path56) {
     const rules = {};
     if (Array.isArray(map.allow)) {
       rules.allow = map.allow.filter((item) => typeof item === "string");
       map.allow.forEach((item, index) => {
-        if (typeof item === "string" && item !== "") this.checkPattern(item, [...path55, "allow", index]);
+        if (typeof item === "string" && item !== "") this.checkPattern(item, [...path56, "allow", index]);
       });
     }
     if (typeof map.requireDigest === "boolean") rules.requireDigest = map.requireDigest;
@@ -71450,10 +73006,10 @@ var FragmentReader = class {
     return rules;
   }
   /** A size the schema accepted; a number must also have been written as plain digits (`1e3` is not a size). */
-  size(value, path55) {
+  size(value, path56) {
     if (typeof value === "number") {
       if (!Number.isInteger(value) || value < 0) return void 0;
-      if (!this.checkPlainInteger(path55, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes")) {
+      if (!this.checkPlainInteger(path56, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes")) {
         return void 0;
       }
     } else if (typeof value !== "string") {
@@ -71461,20 +73017,20 @@ var FragmentReader = class {
     }
     return tryParseByteSize(value);
   }
-  checkPlainInteger(path55, expected) {
-    const written = sourceTextOf(this.source, path55);
+  checkPlainInteger(path56, expected) {
+    const written = sourceTextOf(this.source, path56);
     if (written === void 0 || /^\d+$/.test(written)) return true;
     this.problems.push({
-      message: `\`${label(path55)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
-      position: positionOf(this.source, path55)
+      message: `\`${label(path56)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
+      position: positionOf(this.source, path56)
     });
     return false;
   }
-  checkPattern(pattern, path55) {
+  checkPattern(pattern, path56) {
     if (pattern === "" || /\s/.test(pattern)) return;
     const problem = imagePatternProblem(pattern);
     if (problem)
-      this.problems.push({ message: `\`${label(path55)}\`: ${problem}`, position: positionOf(this.source, path55) });
+      this.problems.push({ message: `\`${label(path56)}\`: ${problem}`, position: positionOf(this.source, path56) });
   }
 };
 function notation(written) {
@@ -71491,11 +73047,11 @@ function asMap3(value) {
 var PolicyError = class extends ConfigurationError {
   errors;
   constructor(problems) {
-    const [first, ...rest] = problems;
-    if (!first) throw new Error("PolicyError needs at least one problem");
+    const [first2, ...rest] = problems;
+    if (!first2) throw new Error("PolicyError needs at least one problem");
     const more = rest.map((problem) => `
 ${formatPosition(problem.position)}: ${problem.message}`).join("");
-    super(first.message + more, first.position);
+    super(first2.message + more, first2.position);
     this.name = "ConfigurationError";
     this.errors = problems.map(toConfigurationError);
   }
@@ -71561,7 +73117,7 @@ async function collect(file, options, validator) {
     files: /* @__PURE__ */ new Map(),
     ...options.source ? { source: options.source } : {}
   };
-  const fragments = await loadChain(session, path41.resolve(file), [], void 0);
+  const fragments = await loadChain(session, path43.resolve(file), [], void 0);
   return { fragments, problems: uniqueProblems(session.problems) };
 }
 async function loadChain(session, file, chain, referencedAt) {
@@ -71608,7 +73164,7 @@ function resolveExtends(session, from, entry) {
     session.problems.push({ message: resolved.problem, position: entry.position });
     return void 0;
   }
-  return path41.resolve(path41.dirname(from), entry.path);
+  return path43.resolve(path43.dirname(from), entry.path);
 }
 async function loadFile2(session, file, referencedAt) {
   const display = session.display(file);
@@ -71664,9 +73220,9 @@ async function readFromSource(source, file, display, referencedAt, problems) {
   return void 0;
 }
 function relativeToCwd(absolute) {
-  const relative2 = path41.relative(process.cwd(), absolute);
-  const shown = relative2 === "" || relative2.startsWith("..") || path41.isAbsolute(relative2) ? absolute : relative2;
-  return shown.split(path41.sep).join("/");
+  const relative2 = path43.relative(process.cwd(), absolute);
+  const shown = relative2 === "" || relative2.startsWith("..") || path43.isAbsolute(relative2) ? absolute : relative2;
+  return shown.split(path43.sep).join("/");
 }
 
 // src/policy/git-policy-source.ts
@@ -71706,10 +73262,10 @@ async function openGitPolicySource(workspace, ref, options) {
     );
   }
   const relative2 = (file) => {
-    const inWorkspace = path42.relative(workspace, path42.resolve(workspace, file));
-    const rel2 = path42.relative(root, path42.resolve(realWorkspace, inWorkspace));
-    if (rel2 === "" || rel2.startsWith("..") || path42.isAbsolute(rel2)) return void 0;
-    return rel2.split(path42.sep).join("/");
+    const inWorkspace = path44.relative(workspace, path44.resolve(workspace, file));
+    const rel2 = path44.relative(root, path44.resolve(realWorkspace, inWorkspace));
+    if (rel2 === "" || rel2.startsWith("..") || path44.isAbsolute(rel2)) return void 0;
+    return rel2.split(path44.sep).join("/");
   };
   const display = (file) => `${ref}:${relative2(file) ?? file}`;
   const entryOf = async (rel2) => {
@@ -71745,12 +73301,12 @@ async function openGitPolicySource(workspace, ref, options) {
       return { text: (await git(["cat-file", "blob", entry.object])).stdout };
     },
     resolve(from, entry) {
-      if (path42.isAbsolute(entry) || entry.startsWith("~")) {
+      if (path44.isAbsolute(entry) || entry.startsWith("~")) {
         return {
           problem: `\`extends\` at ${ref} takes paths relative to the policy file; ${JSON.stringify(entry)} is not one`
         };
       }
-      const file = path42.resolve(path42.dirname(from), entry);
+      const file = path44.resolve(path44.dirname(from), entry);
       if (relative2(file) === void 0) {
         return { problem: `\`extends\` ${JSON.stringify(entry)} points outside the repository` };
       }
@@ -71908,8 +73464,8 @@ function severityChanges(changes, base, head) {
   }
 }
 function allowChanges(changes, base, head) {
-  for (const kind2 of ["vulnerabilities", "secrets", "licenses"]) {
-    entryChanges(changes, `allow.${kind2}`, base.allow[kind2], head.allow[kind2], scanEntryKey, scanEntryWidening);
+  for (const kind3 of ["vulnerabilities", "secrets", "licenses"]) {
+    entryChanges(changes, `allow.${kind3}`, base.allow[kind3], head.allow[kind3], scanEntryKey, scanEntryWidening);
   }
   entryChanges(
     changes,
@@ -72127,13 +73683,12 @@ function atRepositoryPaths(policy, prefix2) {
   };
 }
 function isFile4(file) {
-  return existsSync5(file) && statSync5(file).isFile();
+  return existsSync6(file) && statSync5(file).isFile();
 }
 
 // src/report/write-reports.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir as mkdir6, open as open8, rename as rename5, rm as rm9 } from "node:fs/promises";
-import path43 from "node:path";
+import { mkdir as mkdir7 } from "node:fs/promises";
+import path45 from "node:path";
 
 // src/report/markdown-baseline.ts
 function baselineSection2(baseline, settings) {
@@ -72172,7 +73727,7 @@ function findingTable(findings, settings, table) {
   return [
     `**${table.title}**`,
     "",
-    ...header(["Severity", "Rule", "Message", table.locationHeader]),
+    ...header2(["Severity", "Rule", "Message", table.locationHeader]),
     ...rows,
     ...table.more(findings.length - rows.length)
   ].join("\n");
@@ -72216,7 +73771,7 @@ function wastedFilesSection(result, options) {
     "",
     intro,
     "",
-    ...header(["File", "Size", "Written by layer", "How", "Removed by layer"]),
+    ...header2(["File", "Size", "Written by layer", "How", "Removed by layer"]),
     ...rows,
     ...contents.wastedFiles > shown.length ? [
       "",
@@ -72287,7 +73842,7 @@ function vulnerabilityTable(active, settings) {
     ]);
   });
   return [
-    ...header(["Severity", "Vulnerability", "Package", "Installed", "Fixed", "Location"]),
+    ...header2(["Severity", "Vulnerability", "Package", "Installed", "Fixed", "Location"]),
     ...rows,
     ...moreLine(active.length - rows.length, "vulnerabilities")
   ].join("\n");
@@ -72305,7 +73860,7 @@ function otherTable(title, findings, settings) {
   return [
     `**${title}:** ${findings.length}`,
     "",
-    ...header(["Severity", "Finding", "Location"]),
+    ...header2(["Severity", "Finding", "Location"]),
     ...rows,
     ...moreLine(findings.length - rows.length, title.toLowerCase())
   ].join("\n");
@@ -72988,7 +74543,7 @@ No active ${scanned ? "image-policy findings; vulnerabilities are below" : "find
   return [
     "### Findings",
     "",
-    ...header(["Severity", "Rule", "Message", "Location"]),
+    ...header2(["Severity", "Rule", "Message", "Location"]),
     ...rows,
     ...moreLine(findings.length - rows.length, "findings")
   ].join("\n");
@@ -73009,7 +74564,7 @@ function suppressedSection(findings, settings) {
   return [
     `<details><summary>${label2} (allowlisted; not counted by the gate)</summary>`,
     "",
-    ...header(["Severity", "Rule", "Message", "Location", "Reason", "Expires"]),
+    ...header2(["Severity", "Rule", "Message", "Location", "Reason", "Expires"]),
     ...rows,
     ...moreLine(findings.length - rows.length, "suppressed findings"),
     "",
@@ -73045,7 +74600,7 @@ function layersSection(result, settings) {
       codeSpan(createdBy, { inTable: true, maxLength: settings.createdBy }) || "—"
     ]);
   });
-  return ["### Layers", "", ...header(columns), ...rows, ...moreLine(image.layers.length - rows.length, "layers")].join(
+  return ["### Layers", "", ...header2(columns), ...rows, ...moreLine(image.layers.length - rows.length, "layers")].join(
     "\n"
   );
 }
@@ -73064,80 +74619,30 @@ function displayCreatedBy(createdBy) {
 // src/report/write-reports.ts
 async function writeReports(result, outDir, options) {
   const { markdown, redactor, ...sarifOptions } = options;
-  const dir = path43.resolve(outDir);
+  const dir = path45.resolve(outDir);
   const paths = {
-    json: path43.join(dir, RESULT_FILE_NAME),
-    sarif: path43.join(dir, SARIF_FILE_NAME),
-    summary: path43.join(dir, SUMMARY_FILE_NAME)
+    json: path45.join(dir, RESULT_FILE_NAME),
+    sarif: path45.join(dir, SARIF_FILE_NAME),
+    summary: path45.join(dir, SUMMARY_FILE_NAME)
   };
-  const staged = [];
-  try {
-    await onDisk(dir, () => mkdir6(dir, { recursive: true }));
-    staged.push(
-      await stage2(
-        dir,
-        paths.json,
-        redactor,
-        (file) => writeJson(file, toResultDocument(result, { toolVersion: options.toolVersion }))
-      )
+  const files = new AtomicFileSet({ what: "the reports", place: dir, placeKind: "directory" }, redactor);
+  await files.run(async (set) => {
+    await set.onDisk(() => mkdir7(dir, { recursive: true }));
+    await set.stage(
+      paths.json,
+      (file) => writeJson(file, toResultDocument(result, { toolVersion: options.toolVersion }))
     );
-    staged.push(await stage2(dir, paths.sarif, redactor, (file) => writeJson(file, toSarif(result, sarifOptions))));
+    await set.stage(paths.sarif, (file) => writeJson(file, toSarif(result, sarifOptions)));
     const summary2 = toMarkdownSummary(result, {
       ...markdown,
       sarifCategory: sarifOptions.category,
       ...sarifOptions.limits ? { sarifLimits: sarifOptions.limits } : {}
     });
-    staged.push(
-      await stage2(dir, paths.summary, redactor, async (file) => {
-        await file.writeFile(summary2, "utf8");
-      })
-    );
-    for (const file of staged) await onDisk(dir, () => rename5(file.temporary, file.target));
-  } catch (error) {
-    await Promise.all(staged.map((file) => rm9(file.temporary, { force: true })));
-    throw error;
-  }
-  return paths;
-}
-async function stage2(dir, target, redactor, write) {
-  const temporary = path43.join(path43.dirname(target), `.${path43.basename(target)}.${randomBytes3(6).toString("hex")}.tmp`);
-  const file = await onDisk(dir, () => open8(temporary, "wx"));
-  try {
-    const redacting = redactor.stream((text) => file.writeFile(text, "utf8"));
-    await write({ writeFile: (text) => redacting.write(text) });
-    await redacting.end();
-    await onDisk(dir, () => file.close());
-  } catch (error) {
-    await file.close().catch(() => void 0);
-    await rm9(temporary, { force: true });
-    throw isFileSystemError(error) ? writeError(dir, error) : error;
-  }
-  return { temporary, target };
-}
-async function onDisk(dir, step) {
-  try {
-    return await step();
-  } catch (error) {
-    throw writeError(dir, error);
-  }
-}
-function isFileSystemError(error) {
-  return error instanceof Error && typeof error.syscall === "string";
-}
-var USER_CAUSED = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST", "EISDIR"]);
-function writeError(dir, error) {
-  const code = error?.code;
-  const detail = error instanceof Error ? error.message : String(error);
-  if (code && USER_CAUSED.has(code)) {
-    return new ConfigurationError(`cannot write the reports here (${detail}); expected a writable directory`, {
-      path: dir
+    await set.stage(paths.summary, async (file) => {
+      await file.writeFile(summary2, "utf8");
     });
-  }
-  return new ToolError(
-    `writing the reports to ${dir} failed: ${detail}`,
-    { command: `write ${dir}` },
-    { cause: error }
-  );
+  });
+  return paths;
 }
 
 // src/pipeline.ts
@@ -73151,7 +74656,7 @@ async function runPipeline(config, context) {
   const decided = await loadDecidingPolicy({
     workspace: config.workspace,
     ...config.policyFile ? { policyFile: config.policyFile } : {},
-    discover: POLICY_FILE_NAMES.map((name) => path44.join(config.workspace, name)),
+    discover: POLICY_FILE_NAMES.map((name) => path46.join(config.workspace, name)),
     ...config.policyRef ? { policyRef: config.policyRef } : {},
     displayPath,
     logger,
@@ -73162,8 +74667,8 @@ async function runPipeline(config, context) {
     displayPath: displayPath(config.dockerfile),
     buildArgs: config.buildArgs
   }) : void 0;
-  const stage3 = dockerfile ? finalStage(dockerfile, config.target) : void 0;
-  if (dockerfile && stage3 && config.image.kind === "build") checkFromArgsForBuild(dockerfile, stage3);
+  const stage = dockerfile ? finalStage(dockerfile, config.target) : void 0;
+  if (dockerfile && stage && config.image.kind === "build") checkFromArgsForBuild(dockerfile, stage);
   const secretNames = new Set(config.secretEnv ?? []);
   const composeProjects = await loadComposeProjects(config.compose, policy.compose, {
     workspace: config.workspace,
@@ -73193,7 +74698,7 @@ async function runPipeline(config, context) {
   for (const warning of report?.warnings ?? []) logger.warning(warning);
   const image = imageFor(acquired, report, config, logger);
   const reference = image.reference ? parseImageReference(image.reference) : void 0;
-  const layerInstructions = dockerfile && stage3 ? layerLocations(dockerfile, stage3, image) : image.layers.map(() => void 0);
+  const layerInstructions = dockerfile && stage ? layerLocations(dockerfile, stage, image) : image.layers.map(() => void 0);
   const imageName2 = reference?.normalized ?? image.id;
   const checkContext = {
     image,
@@ -73202,10 +74707,10 @@ async function runPipeline(config, context) {
     imageRepository: repositoryKey(reference, dockerfile),
     rules: rulesForImage(policy, reference),
     ...dockerfile ? { dockerfile } : {},
-    ...stage3 ? { stage: stage3 } : {},
+    ...stage ? { stage } : {},
     layerOrigins: layerInstructions,
     ...buildContext ? { buildContext } : {},
-    imageLocation: imageWideLocation(dockerfile, stage3, imageName2),
+    imageLocation: imageWideLocation(dockerfile, stage, imageName2),
     ...report ? { scan: report.scan } : {},
     ...config.scan.kind === "trivy" ? { scanners: config.scan.scanners } : {},
     allow: policy.allow,
@@ -73316,9 +74821,9 @@ function composeSummary(projects) {
 function sameLayers(a2, b) {
   return a2.layers.map((layer) => layer.diffId).join() === b.layers.map((layer) => layer.diffId).join();
 }
-function imageWideLocation(dockerfile, stage3, imageName2) {
-  if (dockerfile && stage3) {
-    return { kind: "source", path: dockerfile.path, line: stage3.from.line, column: stage3.from.column };
+function imageWideLocation(dockerfile, stage, imageName2) {
+  if (dockerfile && stage) {
+    return { kind: "source", path: dockerfile.path, line: stage.from.line, column: stage.from.column };
   }
   return { kind: "image", image: imageName2 };
 }
@@ -73330,129 +74835,21 @@ function defaultCategory(repository) {
   return `imagegate/image/${repository.replace(/[^A-Za-z0-9._/-]+/g, "-")}`;
 }
 function workspaceRelative(workspace, file) {
-  const relative2 = path44.relative(workspace, path44.resolve(workspace, file));
-  if (relative2.startsWith("..") || path44.isAbsolute(relative2))
-    return path44.resolve(workspace, file).split(path44.sep).join("/");
-  return relative2.split(path44.sep).join("/");
+  const relative2 = path46.relative(workspace, path46.resolve(workspace, file));
+  if (relative2.startsWith("..") || path46.isAbsolute(relative2))
+    return path46.resolve(workspace, file).split(path46.sep).join("/");
+  return relative2.split(path46.sep).join("/");
 }
 
 // src/rescan/json-input.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { mkdir as mkdir7, open as open9, readFile as readFile11, rename as rename6, rm as rm10 } from "node:fs/promises";
-import path45 from "node:path";
-var JsonInput = class {
-  constructor(display, text, value, expected) {
-    this.display = display;
-    this.text = text;
-    this.value = value;
-    this.expected = expected;
-  }
-  display;
-  text;
-  value;
-  expected;
-  /** Throws a ConfigurationError at the node `at` (or the deepest part of it the document has). */
-  fail(at, message) {
-    const where2 = at.length > 0 ? `${formatPath3(at)}: ` : "";
-    throw new ConfigurationError(`${where2}${message}; ${this.expected}`, positionIn(this.text, this.display, at));
-  }
-};
-async function readJsonInput(file, expected, options = {}) {
-  const what = options.what ?? "the file";
-  let text;
-  try {
-    text = await readFile11(file, "utf8");
-  } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT" && options.absent === "undefined") return void 0;
-    const reason2 = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : error.message;
-    throw new ConfigurationError(`cannot read ${what}: ${reason2}; ${expected}`, { path: file });
-  }
-  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  const deep = nestingProblem(body);
-  if (deep) {
-    throw new ConfigurationError(`${what} ${deep.message}; ${expected}`, {
-      path: file,
-      line: deep.line,
-      column: deep.column
-    });
-  }
-  let value;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    const problem = findJsonSyntaxError(body);
-    throw new ConfigurationError(`${what} is not JSON (${problem?.message ?? "syntax error"}); ${expected}`, {
-      path: file,
-      ...problem ? { line: problem.line, column: problem.column } : {}
-    });
-  }
-  return new JsonInput(file, body, value, expected);
-}
-function formatPath3(at) {
-  let text = "";
-  for (const segment of at) {
-    if (typeof segment === "number") text += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(segment)}]`;
-  }
-  return text;
-}
-function positionIn(text, display, at) {
-  const lineCounter = new import_yaml4.LineCounter();
-  const document = (0, import_yaml4.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  let node = document.contents ?? void 0;
-  for (const segment of at) {
-    const current = (0, import_yaml4.isAlias)(node) ? node.resolve(document) ?? void 0 : node;
-    let next;
-    if ((0, import_yaml4.isMap)(current)) {
-      const pair = current.items.filter((item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(segment));
-      next = pair[pair.length - 1]?.value ?? void 0;
-    } else if ((0, import_yaml4.isSeq)(current)) {
-      next = current.items[Number(segment)] ?? void 0;
-    }
-    if (!next) break;
-    node = next;
-  }
-  const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
-  return { path: display, line, column: col };
-}
-async function writeJsonAtomic(file, value, what, redactor) {
-  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}
-`, what, redactor);
-}
-async function writeFileAtomic(file, text, what, redactor) {
-  const dir = path45.dirname(path45.resolve(file));
-  const temporary = path45.join(dir, `.${path45.basename(file)}.${randomBytes4(6).toString("hex")}.tmp`);
-  try {
-    await mkdir7(dir, { recursive: true });
-    const handle = await open9(temporary, "wx");
-    try {
-      await handle.writeFile(redactor ? redactor.redact(text) : text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename6(temporary, file);
-  } catch (error) {
-    await rm10(temporary, { force: true });
-    const code = error.code;
-    const detail = error.message;
-    if (code && ["EACCES", "EPERM", "EROFS", "ENOTDIR", "EISDIR", "EEXIST"].includes(code)) {
-      throw new ConfigurationError(`cannot write ${what} (${detail}); expected a writable path`, { path: file });
-    }
-    throw new ToolError(`writing ${what} to ${file} failed: ${detail}`, { command: `write ${file}` }, { cause: error });
-  }
-}
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function expectRecord(input, value, at) {
-  return isRecord(value) ? value : input.fail(at, `expected an object, found ${kind(value)}`);
+  return isRecord(value) ? value : input.fail(at, `expected an object, found ${kind2(value)}`);
 }
 function expectString(input, value, at) {
-  return typeof value === "string" && value !== "" ? value : input.fail(at, `expected a non-empty string, found ${kind(value)}`);
+  return typeof value === "string" && value !== "" ? value : input.fail(at, `expected a non-empty string, found ${kind2(value)}`);
 }
 function optionalString(input, value, at) {
   return value === void 0 ? void 0 : expectString(input, value, at);
@@ -73462,11 +74859,11 @@ function expectTime(input, value, at) {
   return Number.isNaN(Date.parse(text)) ? input.fail(at, `expected an ISO 8601 time, found "${text}"`) : text;
 }
 function expectStrings(input, value, at) {
-  if (!Array.isArray(value)) return input.fail(at, `expected an array of strings, found ${kind(value)}`);
+  if (!Array.isArray(value)) return input.fail(at, `expected an array of strings, found ${kind2(value)}`);
   return value.map((item, index) => expectString(input, item, [...at, index]));
 }
 function expectCount(input, value, at, minimum2 = 0) {
-  return typeof value === "number" && Number.isInteger(value) && value >= minimum2 ? value : input.fail(at, `expected a whole number ≥ ${minimum2}, found ${kind(value)}`);
+  return typeof value === "number" && Number.isInteger(value) && value >= minimum2 ? value : input.fail(at, `expected a whole number ≥ ${minimum2}, found ${kind2(value)}`);
 }
 function expectSchemaVersion(input, document, version) {
   if (!("schemaVersion" in document)) input.fail([], `no schemaVersion`);
@@ -73478,7 +74875,7 @@ function expectSchemaVersion(input, document, version) {
   }
 }
 var DIGEST_PATTERN = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-function kind(value) {
+function kind2(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
@@ -73497,8 +74894,11 @@ function emptyLedger(now = /* @__PURE__ */ new Date()) {
   return { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt: now.toISOString(), entries: {} };
 }
 async function readLedger(file) {
-  const input = await readJsonInput(file, EXPECTED2, { absent: "undefined", what: "the ledger" });
-  return input ? parseLedger(input) : emptyLedger();
+  const ledger = await readDocument(file, "rescan-ledger", EXPECTED2, parseLedger, {
+    absent: "undefined",
+    what: "the ledger"
+  });
+  return ledger ?? emptyLedger();
 }
 async function writeLedger(file, ledger, redactor) {
   await writeJsonAtomic(file, normalizeLedger(ledger), "the ledger", redactor);
@@ -73556,8 +74956,7 @@ function sortedUnique(values) {
 // src/rescan/plan-read.ts
 var EXPECTED3 = "expected a plan.json written by imagegate rescan plan";
 async function readPlan(file) {
-  const input = await readJsonInput(file, EXPECTED3, { what: "the plan" });
-  return parsePlan2(input);
+  return readDocument(file, "rescan-plan", EXPECTED3, parsePlan2, { what: "the plan" });
 }
 function parsePlan2(input) {
   const document = expectRecord(input, input.value, []);
@@ -73719,8 +75118,8 @@ function missingShards(plan, results) {
 }
 
 // src/rescan/merge-sarif.ts
-import { readdir as readdir3, readFile as readFile12, rm as rm11 } from "node:fs/promises";
-import path46 from "node:path";
+import { readdir as readdir3, readFile as readFile11, rm as rm10 } from "node:fs/promises";
+import path47 from "node:path";
 
 // src/github/sarif-trim.ts
 import { gzipSync } from "node:zlib";
@@ -74019,17 +75418,17 @@ async function mergeSarif(options) {
   for (const scan of outcome.folded) {
     const source = outcome.sources.get(scan.digest);
     if (!source?.dir || scan.outDir === void 0) continue;
-    const from = path46.join(source.dir, scan.outDir, SARIF_FILE_NAME);
-    const text = await readFile12(from, "utf8").catch(() => void 0);
+    const from = path47.join(source.dir, scan.outDir, SARIF_FILE_NAME);
+    const text = await readFile11(from, "utf8").catch(() => void 0);
     if (text === void 0) {
-      logger.warning(`${scan.reference}: no ${SARIF_FILE_NAME} in ${path46.dirname(from)}; the stored one is kept`);
+      logger.warning(`${scan.reference}: no ${SARIF_FILE_NAME} in ${path47.dirname(from)}; the stored one is kept`);
       continue;
     }
     if (parseLog(text) === void 0) {
       logger.warning(`${from} is not a SARIF log; the stored one is kept`);
       continue;
     }
-    await writeFileAtomic(path46.join(store, storedSarifName(scan.digest)), text, "the stored SARIF", redactor);
+    await writeFileAtomic(path47.join(store, storedSarifName(scan.digest)), text, "the stored SARIF", redactor);
     report.stored.push(scan.digest);
   }
   const repositories = currentImages(options.plan, outcome.ledger);
@@ -74039,22 +75438,22 @@ async function mergeSarif(options) {
     if (!match) continue;
     const digest = `${match[1]}:${match[2]}`;
     if (current.has(digest)) continue;
-    await rm11(path46.join(store, name), { force: true });
+    await rm10(path47.join(store, name), { force: true });
     report.pruned.push(digest);
   }
   if (options.sarifDir === void 0) return report;
   for (const [repository, images] of [...repositories].sort(([a2], [b]) => a2.localeCompare(b))) {
     const logs = [];
     for (const image of images) {
-      const file2 = path46.join(store, storedSarifName(image.digest));
-      const text = await readFile12(file2, "utf8").catch(() => void 0);
+      const file2 = path47.join(store, storedSarifName(image.digest));
+      const text = await readFile11(file2, "utf8").catch(() => void 0);
       const log = text === void 0 ? void 0 : parseLog(text);
       if (log) logs.push({ ...image, log });
       else report.missing.push({ repository, digest: image.digest });
     }
     const combined = combineRepositorySarif(repository, logs);
     if (!combined) continue;
-    const file = path46.join(options.sarifDir, repositorySarifName(repository));
+    const file = path47.join(options.sarifDir, repositorySarifName(repository));
     await writeFileAtomic(file, `${JSON.stringify(combined.log, null, 2)}
 `, "the repository SARIF", redactor);
     report.files.push({ repository, file, digests: logs.length, resultsDropped: combined.resultsDropped });
@@ -74089,15 +75488,14 @@ function parseLog(text) {
 
 // src/rescan/shard-result.ts
 import { readdir as readdir4, stat as stat17 } from "node:fs/promises";
-import path47 from "node:path";
+import path48 from "node:path";
 var SHARD_RESULT_FILE = "rescan-result.json";
 var EXPECTED4 = "expected a rescan-result.json written by imagegate rescan run";
 async function writeShardResult(outDir, result, redactor) {
-  await writeJsonAtomic(path47.join(outDir, SHARD_RESULT_FILE), result, "the shard result", redactor);
+  await writeJsonAtomic(path48.join(outDir, SHARD_RESULT_FILE), result, "the shard result", redactor);
 }
 async function readShardResult(file) {
-  const input = await readJsonInput(file, EXPECTED4, { what: "the shard result" });
-  return parseShardResult(input);
+  return readDocument(file, "rescan-shard-result", EXPECTED4, parseShardResult, { what: "the shard result" });
 }
 function parseShardResult(input) {
   const document = expectRecord(input, input.value, []);
@@ -74160,10 +75558,10 @@ async function findShardResults(dirs) {
     const info2 = await stat17(dir).catch(() => void 0);
     if (!info2) throw new ConfigurationError("--results: no such directory", { path: dir });
     if (info2.isFile()) {
-      if (path47.basename(dir) !== SHARD_RESULT_FILE) {
+      if (path48.basename(dir) !== SHARD_RESULT_FILE) {
         throw new ConfigurationError(`--results: expected a directory holding ${SHARD_RESULT_FILE}`, { path: dir });
       }
-      found.add(path47.resolve(dir));
+      found.add(path48.resolve(dir));
       continue;
     }
     for (const file of await walk(dir)) found.add(file);
@@ -74174,7 +75572,7 @@ async function walk(dir) {
   const files = [];
   const entries = await readdir4(dir, { withFileTypes: true });
   for (const entry of entries) {
-    const full = path47.resolve(dir, entry.name);
+    const full = path48.resolve(dir, entry.name);
     if (entry.isDirectory()) appendAll(files, await walk(full));
     else if (entry.isFile() && entry.name === SHARD_RESULT_FILE) files.push(full);
   }
@@ -74184,15 +75582,15 @@ async function walk(dir) {
 // src/rescan/merge-command.ts
 async function runRescanMerge(args, context) {
   const display = (file) => workspaceRelative(context.cwd, file);
-  const ledgerFile = path48.resolve(context.cwd, args.ledger);
-  const outFile = path48.resolve(context.cwd, args.out);
+  const ledgerFile = path49.resolve(context.cwd, args.ledger);
+  const outFile = path49.resolve(context.cwd, args.out);
   const previous = await readLedger(ledgerFile);
   let plan;
-  if (args.plan !== void 0) plan = await readPlan(path48.resolve(context.cwd, args.plan));
-  const files = await findShardResults(args.results.map((dir) => path48.resolve(context.cwd, dir)));
+  if (args.plan !== void 0) plan = await readPlan(path49.resolve(context.cwd, args.plan));
+  const files = await findShardResults(args.results.map((dir) => path49.resolve(context.cwd, dir)));
   const results = [];
   for (const file of files) {
-    results.push({ file: display(file), result: await readShardResult(file), dir: path48.dirname(file) });
+    results.push({ file: display(file), result: await readShardResult(file), dir: path49.dirname(file) });
   }
   checkSamePlan(results, plan && args.plan !== void 0 ? { file: args.plan, createdAt: plan.createdAt } : void 0);
   const outcome = mergeResults(previous, results, plan, /* @__PURE__ */ new Date());
@@ -74200,8 +75598,8 @@ async function runRescanMerge(args, context) {
   let sarif;
   if (args.sarifDir !== void 0 || args.sarifStore !== void 0) {
     sarif = await mergeSarif({
-      store: path48.resolve(context.cwd, args.sarifStore ?? path48.join(path48.dirname(outFile), SARIF_STORE_DIR)),
-      ...args.sarifDir !== void 0 ? { sarifDir: path48.resolve(context.cwd, args.sarifDir) } : {},
+      store: path49.resolve(context.cwd, args.sarifStore ?? path49.join(path49.dirname(outFile), SARIF_STORE_DIR)),
+      ...args.sarifDir !== void 0 ? { sarifDir: path49.resolve(context.cwd, args.sarifDir) } : {},
       outcome,
       ...plan ? { plan } : {},
       logger: context.logger,
@@ -74261,7 +75659,7 @@ function sarifReport(report, display) {
 
 // src/rescan/plan-command.ts
 import { mkdir as mkdir8, writeFile as writeFile4 } from "node:fs/promises";
-import path49 from "node:path";
+import path50 from "node:path";
 
 // src/rescan/plan.ts
 var UNKNOWN_DB_FRESHNESS_MS = 24 * 60 * 60 * 1e3;
@@ -74380,12 +75778,12 @@ var LEDGER_CACHE_KEY = "imagegate-rescan-ledger-protected-$CI_COMMIT_REF_PROTECT
 var TRIVY_DB_CACHE_KEY = "imagegate-trivy-db-protected-$CI_COMMIT_REF_PROTECTED";
 function gitlabChildPipeline(plan, options) {
   const shards = activeShards(plan);
-  const header2 = `# Generated by imagegate rescan plan at ${plan.createdAt} for ${plan.registry}: ${plan.counts.toScan} image(s) to scan in ${shards} shard(s), ${plan.counts.skipped} unchanged.
+  const header3 = `# Generated by imagegate rescan plan at ${plan.createdAt} for ${plan.registry}: ${plan.counts.toScan} image(s) to scan in ${shards} shard(s), ${plan.counts.skipped} unchanged.
 `;
   const image = { name: options.image, entrypoint: [""] };
   if (shards === 0) {
     const message = `imagegate rescan plan: nothing to scan; ${plan.counts.digests} digest(s) in ${plan.counts.repositories} repositories, ${plan.counts.skipped} unchanged since the ledger`;
-    return header2 + (0, import_yaml5.stringify)({ "rescan-nothing-to-scan": { image, needs: [], script: [`echo "${message}"`] } });
+    return header3 + (0, import_yaml5.stringify)({ "rescan-nothing-to-scan": { image, needs: [], script: [`echo "${message}"`] } });
   }
   const needsPlan = { pipeline: "$PARENT_PIPELINE_ID", job: options.planJob };
   const run = [
@@ -74402,12 +75800,12 @@ function gitlabChildPipeline(plan, options) {
   ];
   const jobs = {};
   const names = [];
-  for (let first = 1; first <= shards; first += GITLAB_PARALLEL_MAX) {
-    const last = Math.min(shards, first + GITLAB_PARALLEL_MAX - 1);
-    const name = shards <= GITLAB_PARALLEL_MAX ? "rescan" : `rescan-${first}-${last}`;
+  for (let first2 = 1; first2 <= shards; first2 += GITLAB_PARALLEL_MAX) {
+    const last = Math.min(shards, first2 + GITLAB_PARALLEL_MAX - 1);
+    const name = shards <= GITLAB_PARALLEL_MAX ? "rescan" : `rescan-${first2}-${last}`;
     names.push(name);
     const list = [];
-    for (let index = first; index <= last; index += 1) list.push(`${index}/${shards}`);
+    for (let index = first2; index <= last; index += 1) list.push(`${index}/${shards}`);
     jobs[name] = {
       stage: "rescan",
       image,
@@ -74445,7 +75843,7 @@ function gitlabChildPipeline(plan, options) {
     },
     ...jobs
   };
-  return header2 + (0, import_yaml5.stringify)(pipeline4, { lineWidth: 0 });
+  return header3 + (0, import_yaml5.stringify)(pipeline4, { lineWidth: 0 });
 }
 function quote2(value) {
   return /^[\w./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
@@ -74593,13 +75991,13 @@ async function runRescanPlan(args, context) {
     ...args.insecureRegistries.map((entry) => parseInsecureRegistry(entry, "--insecure-registry")),
     ...registry.insecure ? [registry.host] : []
   ];
-  const section = args.policy !== void 0 ? await policyRescan(path49.resolve(context.cwd, args.policy), context) : void 0;
+  const section = args.policy !== void 0 ? await policyRescan(path50.resolve(context.cwd, args.policy), context) : void 0;
   const tagTexts = args.tagRules.length > 0 ? args.tagRules : section?.tags ?? [];
   const rules = parseTagRules(tagTexts, args.tagRules.length > 0 ? "--tags" : "rescan.tags");
   const named = args.repositories.length > 0 ? args.repositories : section?.repositories;
   const repositories = named?.map((name) => repositoryPath(name, registry.host));
   const trivyDbUpdatedAt = await currentTrivyDb(args, context);
-  const ledger = args.ledger !== void 0 ? await readLedger(path49.resolve(context.cwd, args.ledger)) : void 0;
+  const ledger = args.ledger !== void 0 ? await readLedger(path50.resolve(context.cwd, args.ledger)) : void 0;
   const client = await RegistryClient.open(registry.host, {
     logger,
     environment: context.env,
@@ -74627,17 +76025,17 @@ async function runRescanPlan(args, context) {
     now: /* @__PURE__ */ new Date()
   });
   const matrix = githubMatrix(plan);
-  const outDir = path49.resolve(context.cwd, args.outDir);
+  const outDir = path50.resolve(context.cwd, args.outDir);
   const childPipeline = gitlabChildPipeline(plan, {
-    planPath: projectPath(context.cwd, path49.join(outDir, "plan.json")),
+    planPath: projectPath(context.cwd, path50.join(outDir, "plan.json")),
     planJob: context.env.CI_JOB_NAME?.trim() || DEFAULT_PLAN_JOB,
     image: args.gitlabImage ?? DEFAULT_GITLAB_IMAGE,
-    ...args.policy !== void 0 ? { policy: projectPath(context.cwd, path49.resolve(context.cwd, args.policy)) } : {},
-    ...args.ledger !== void 0 ? { ledger: projectPath(context.cwd, path49.resolve(context.cwd, args.ledger)) } : {},
+    ...args.policy !== void 0 ? { policy: projectPath(context.cwd, path50.resolve(context.cwd, args.policy)) } : {},
+    ...args.ledger !== void 0 ? { ledger: projectPath(context.cwd, path50.resolve(context.cwd, args.ledger)) } : {},
     ...inProject("trivyCacheDir", args.trivyCacheDir, context.cwd)
   });
   await mkdir8(outDir, { recursive: true });
-  await writeJsonAtomic(path49.join(outDir, "plan.json"), plan, "the plan", context.redactor);
+  await writeJsonAtomic(path50.join(outDir, "plan.json"), plan, "the plan", context.redactor);
   const matrixJson = `${JSON.stringify(matrix)}
 `;
   if (Buffer.byteLength(matrixJson) > GITHUB_OUTPUT_MAX_BYTES) {
@@ -74645,9 +76043,9 @@ async function runRescanPlan(args, context) {
       `github-matrix.json is ${Buffer.byteLength(matrixJson)} bytes; a GitHub job output holds at most 1 MB, so a workflow cannot pass it on as an output: give fewer, larger shards or split the re-scan by repository`
     );
   }
-  await writeFile4(path49.join(outDir, "github-matrix.json"), matrixJson);
-  await writeFile4(path49.join(outDir, "gitlab-child-pipeline.yml"), childPipeline);
-  await writeFile4(path49.join(outDir, "plan-summary.md"), planSummary(plan, inventory.warnings));
+  await writeFile4(path50.join(outDir, "github-matrix.json"), matrixJson);
+  await writeFile4(path50.join(outDir, "gitlab-child-pipeline.yml"), childPipeline);
+  await writeFile4(path50.join(outDir, "plan-summary.md"), planSummary(plan, inventory.warnings));
   logPlan(plan, context);
   context.stdout(`toScan=${plan.counts.toScan} shards=${activeShards(plan)}
 `);
@@ -74686,7 +76084,7 @@ function repositoryPath(name, registry) {
   return registry === DOCKER_HUB && !trimmed.includes("/") ? `library/${trimmed}` : trimmed;
 }
 async function policyRescan(file, context) {
-  return (await loadPolicy(file, { paths: WorkspacePaths.within([context.cwd, path49.dirname(file)]) })).rescan;
+  return (await loadPolicy(file, { paths: WorkspacePaths.within([context.cwd, path50.dirname(file)]) })).rescan;
 }
 async function currentTrivyDb(args, context) {
   if (args.trivyDbUpdatedAt !== void 0) {
@@ -74698,28 +76096,28 @@ async function currentTrivyDb(args, context) {
     }
     return new Date(time).toISOString();
   }
-  const cacheDir2 = args.trivyCacheDir !== void 0 ? path49.resolve(context.cwd, args.trivyCacheDir) : context.scan.defaultCacheDir;
+  const cacheDir2 = args.trivyCacheDir !== void 0 ? path50.resolve(context.cwd, args.trivyCacheDir) : context.scan.defaultCacheDir;
   const state = await readTrivyDbState(cacheDir2, "db");
   const updatedAt = state.metadata?.updatedAt?.toISOString();
   context.logger.debug(
-    updatedAt ? `current Trivy DB: UpdatedAt ${updatedAt} (${path49.join(cacheDir2, "db", "metadata.json")})` : `current Trivy DB: unknown (no readable ${path49.join(cacheDir2, "db", "metadata.json")})`
+    updatedAt ? `current Trivy DB: UpdatedAt ${updatedAt} (${path50.join(cacheDir2, "db", "metadata.json")})` : `current Trivy DB: unknown (no readable ${path50.join(cacheDir2, "db", "metadata.json")})`
   );
   return updatedAt;
 }
 function inProject(key2, file, cwd) {
   if (file === void 0) return {};
-  const shown = projectPath(cwd, path49.resolve(cwd, file));
-  return path49.isAbsolute(shown) ? {} : { [key2]: shown };
+  const shown = projectPath(cwd, path50.resolve(cwd, file));
+  return path50.isAbsolute(shown) ? {} : { [key2]: shown };
 }
 function projectPath(cwd, absolute) {
-  const relative2 = path49.relative(cwd, absolute);
-  const shown = relative2 === "" || relative2.startsWith("..") || path49.isAbsolute(relative2) ? absolute : relative2;
-  return shown.split(path49.sep).join("/");
+  const relative2 = path50.relative(cwd, absolute);
+  const shown = relative2 === "" || relative2.startsWith("..") || path50.isAbsolute(relative2) ? absolute : relative2;
+  return shown.split(path50.sep).join("/");
 }
 
 // src/rescan/run-command.ts
 import { mkdir as mkdir9 } from "node:fs/promises";
-import path51 from "node:path";
+import path52 from "node:path";
 
 // src/rescan/reference-scan.ts
 async function resolveReferenceScan(reference, base, logger) {
@@ -74759,7 +76157,7 @@ function runSummaryMarkdown(input) {
     `${outcomes.length} of ${shard.planned} images done` + (shard.finishedAt ? "" : " (the run has not finished)") + `: ${totals.scanned} scanned, ${totals.failed} failed, ${totals.failing} failing the gate. **${plural3(totals.fresh, "finding")} ${against}**` + (totals.fresh > 0 ? ` (${totals.freshFailing} of them failing the gate).` : ".")
   ];
   if (outcomes.length > 0) {
-    lines.push("", ...header(["Image", "Tags", "Verdict", "New", "Findings", "Reports"]));
+    lines.push("", ...header2(["Image", "Tags", "Verdict", "New", "Findings", "Reports"]));
     for (const outcome of outcomes) lines.push(imageRow(outcome));
   }
   const failed = outcomes.filter((outcome) => outcome.result.status === "failed");
@@ -74813,7 +76211,7 @@ function newFindingsSection(outcome, maxRows) {
   const lines = [
     `### ${imageName(result.repository, result.digest)}`,
     "",
-    ...shown.length > 0 ? header(["Severity", "Rule", "Package", "Message"]) : [],
+    ...shown.length > 0 ? header2(["Severity", "Rule", "Package", "Message"]) : [],
     ...shown.map(
       (finding) => row([
         severityCell(finding.severity),
@@ -74874,8 +76272,8 @@ function plural3(count3, noun) {
 }
 
 // src/rescan/scan-image.ts
-import { existsSync as existsSync6 } from "node:fs";
-import path50 from "node:path";
+import { existsSync as existsSync7 } from "node:fs";
+import path51 from "node:path";
 
 // src/rescan/new-findings.ts
 function newSinceLedger(result, entry) {
@@ -74907,7 +76305,7 @@ async function scanPlanned(scan, setup) {
   const config = {
     ...setup.base,
     image: { kind: "registry", reference: scan.reference },
-    outDir: path50.join(setup.outDir, dirName),
+    outDir: path51.join(setup.outDir, dirName),
     category: `rescan/${scan.repository}`,
     // No Dockerfile here: without an anchor every finding would be a run notification, never an alert.
     sarifAnchor: scan.repository
@@ -74942,7 +76340,7 @@ async function scanPlanned(scan, setup) {
         error: message,
         exitCode: exitCodeFor(error),
         // Whatever the scan left (Trivy's report, its log) is worth a look; a dir that was never made is not.
-        ...existsSync6(config.outDir) ? { outDir: dirName } : {},
+        ...existsSync7(config.outDir) ? { outDir: dirName } : {},
         finishedAt: now().toISOString()
       },
       fresh: [],
@@ -74969,20 +76367,20 @@ async function runRescanRun(args, context) {
   const redactor = context.redactor ?? redactorFor(context.env);
   const now = () => /* @__PURE__ */ new Date();
   const startedAt = now().toISOString();
-  const outDir = path51.resolve(context.cwd, args.outDir);
+  const outDir = path52.resolve(context.cwd, args.outDir);
   const base = baseRunConfig(args, context);
   if (base.policyFile)
     await loadPolicy(base.policyFile, {
       displayPath: (file) => workspaceRelative(context.cwd, file),
       paths: WorkspacePaths.within(base.allowedRoots ?? [base.workspace])
     });
-  const ledgerFile = args.ledger !== void 0 ? path51.resolve(context.cwd, args.ledger) : void 0;
+  const ledgerFile = args.ledger !== void 0 ? path52.resolve(context.cwd, args.ledger) : void 0;
   const ledger = ledgerFile ? await readLedger(ledgerFile) : void 0;
   let scans;
   let planCreatedAt;
   let shardLabel;
   if (args.plan !== void 0) {
-    const planFile = path51.resolve(context.cwd, args.plan);
+    const planFile = path52.resolve(context.cwd, args.plan);
     const plan = await readPlan(planFile);
     const shard2 = args.shard ?? { index: 1, count: 1 };
     scans = shardScans(plan, shard2, args.plan);
@@ -75012,7 +76410,7 @@ async function runRescanRun(args, context) {
   const save = async () => {
     await writeShardResult(outDir, shard, redactor);
     await writeFileAtomic(
-      path51.join(outDir, RUN_SUMMARY_FILE),
+      path52.join(outDir, RUN_SUMMARY_FILE),
       runSummaryMarkdown(summaryInput),
       "the summary",
       redactor
@@ -75040,8 +76438,8 @@ async function runRescanRun(args, context) {
   }
   context.stdout(
     runSummaryText(summaryInput, {
-      result: workspaceRelative(context.cwd, path51.join(outDir, SHARD_RESULT_FILE)),
-      summary: workspaceRelative(context.cwd, path51.join(outDir, RUN_SUMMARY_FILE))
+      result: workspaceRelative(context.cwd, path52.join(outDir, SHARD_RESULT_FILE)),
+      summary: workspaceRelative(context.cwd, path52.join(outDir, RUN_SUMMARY_FILE))
     })
   );
   return exitCode(outcomes, args.failOn);
@@ -75078,10 +76476,10 @@ function baseRunConfig(args, context) {
 }
 
 // src/scan/install/install-trivy.ts
-import path52 from "node:path";
+import path53 from "node:path";
 async function installTrivy(request) {
   const { env, logger } = request;
-  const dir = request.dir === void 0 ? defaultTrivyInstallDir(env) : path52.resolve(request.cwd, request.dir);
+  const dir = request.dir === void 0 ? defaultTrivyInstallDir(env) : path53.resolve(request.cwd, request.dir);
   const mirror = env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   const trivy = await locateTrivy({
     logger,
@@ -75100,7 +76498,7 @@ async function installTrivy(request) {
 }
 
 // src/report/terminal.ts
-import path53 from "node:path";
+import path54 from "node:path";
 var MAX_LISTED = 20;
 function toTerminalSummary(result, reports, cwd) {
   const active = result.findings.filter((finding) => !finding.suppressedBy);
@@ -75144,7 +76542,7 @@ function clean2(text) {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 function rel(file, cwd) {
-  const relative2 = path53.relative(cwd, file);
+  const relative2 = path54.relative(cwd, file);
   return relative2.startsWith("..") ? file : relative2;
 }
 
@@ -75172,7 +76570,7 @@ async function runCli(argv, given = processIo) {
         const paths = WorkspacePaths.within([
           io.cwd,
           ...ciWorkspaces(io.env ?? process.env),
-          ...command.files.map((file) => path54.dirname(path54.resolve(io.cwd, file)))
+          ...command.files.map((file) => path55.dirname(path55.resolve(io.cwd, file)))
         ]);
         const results = await validatePolicyFiles(command.files, { paths });
         for (const { file, ok: ok3, errors } of results) {
@@ -75216,8 +76614,8 @@ async function runCli(argv, given = processIo) {
           paths: WorkspacePaths.within([
             io.cwd,
             ...ciWorkspaces(io.env ?? process.env),
-            ...command.options.files.map((file) => path54.dirname(path54.resolve(io.cwd, file))),
-            ...command.options.projectDirectory ? [path54.resolve(io.cwd, command.options.projectDirectory)] : []
+            ...command.options.files.map((file) => path55.dirname(path55.resolve(io.cwd, file))),
+            ...command.options.projectDirectory ? [path55.resolve(io.cwd, command.options.projectDirectory)] : []
           ])
         });
         const inspection = inspectCompose(project);
@@ -75263,7 +76661,7 @@ async function runCli(argv, given = processIo) {
           }
         }
         io.stdout(
-          command.json ? await readFile13(reports.json, "utf8") : `${toTerminalSummary(result, reports, io.cwd)}
+          command.json ? await readFile12(reports.json, "utf8") : `${toTerminalSummary(result, reports, io.cwd)}
 `
         );
         if (publishFailure) throw publishFailure.error;
@@ -75343,3 +76741,4 @@ re2js/build/index.js:
   * @license MIT
   *)
 */
+//# sourceMappingURL=cli.js.map
