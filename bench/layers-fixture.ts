@@ -1,4 +1,4 @@
-import type { ImageSpec, LayerEntrySpec, StepSpec } from '../src/image/archive-writer.js';
+import type { ImageSpec, LayerEntrySpec, StepSpec } from '../tools/archive/archive-writer.js';
 
 /**
  * A synthetic image for the layer-analysis benchmark, the same shape at every size: 24 layers and about 62,000 file

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runPipeline } from '../src/pipeline.js';
+import { runPipeline } from '../src/pipeline/pipeline.js';
 import { MemoryLogger } from '../src/util/logger.js';
 import { noRedaction } from '../src/util/redact.js';
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeImageArchive } from '../src/image/archive-writer.js';
+import { writeImageArchive } from '../tools/archive/archive-writer.js';
 import { detail, median, printBench } from './harness.js';
 import { layersBenchSpec } from './layers-fixture.js';
 
@@ -28,7 +28,7 @@ gate: { failOn: never }
 
 /**
  * Deep layer analysis against GNU tar on the same bytes, in the same run. Each archive is a deterministic
- * `docker save` (legacy layout) written by src/image/archive-writer.ts: 24 layers, ~64,000 entries with rewrites,
+ * `docker save` (legacy layout) written by tools/archive/archive-writer.ts: 24 layers, ~64,000 entries with rewrites,
  * chmod-style rewrites, whiteouts, whole-directory whiteouts and opaque directories (bench/layers-fixture.ts).
  * Baseline: `tar -xOf ARCHIVE <every layer>` piped into `tar -t -i` (`-z` for gzip layers), i.e. the outer archive
  * streamed into a listing of every layer. Subject: imagegate's full analysis in its own process

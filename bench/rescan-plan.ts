@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeImageArchive } from '../src/image/archive-writer.js';
+import { writeImageArchive } from '../tools/archive/archive-writer.js';
 import { runRescanPlan } from '../src/rescan/plan-command.js';
 import type { RescanPlan } from '../src/rescan/types.js';
 import { MemoryLogger } from '../src/util/logger.js';

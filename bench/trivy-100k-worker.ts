@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runPipeline } from '../src/pipeline.js';
+import { runPipeline } from '../src/pipeline/pipeline.js';
 import { MemoryLogger } from '../src/util/logger.js';
 import { noRedaction } from '../src/util/redact.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { RULE_FAMILIES, RULES } from '../src/checks/catalog.js';
+import { RULE_FAMILIES, RULES } from '../src/model/catalog.js';
 
 /**
  * The generated tables of docs/: the rules from the catalog, the Action's inputs and outputs from action.yml, so the

@@ -2,8 +2,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readDockerfile } from '../src/dockerfile/parse.js';
 import type { Instruction, Stage } from '../src/dockerfile/types.js';
-import { writeImageArchive, type ImageSpec, type StepSpec } from '../src/image/archive-writer.js';
-import type { LayerEntrySpec } from '../src/image/layer-writer.js';
+import { writeImageArchive, type ImageSpec, type StepSpec } from '../tools/archive/archive-writer.js';
+import type { LayerEntrySpec } from '../tools/archive/layer-writer.js';
 
 /**
  * Writes a `docker save` archive of a Dockerfile built FROM scratch without a Docker daemon, using imagegate's own

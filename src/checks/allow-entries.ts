@@ -1,4 +1,4 @@
-import type { Finding, SourceLocation, Suppression } from '../findings.js';
+import type { Finding, SourceLocation, Suppression } from '../model/findings.js';
 import type { CheckContext } from './context.js';
 import { makeFinding } from './make-finding.js';
 

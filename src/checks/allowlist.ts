@@ -1,4 +1,4 @@
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { compileGlob } from '../util/glob.js';
 import { compileImagePattern } from '../policy/image-match.js';
 import { ALLOW_KINDS, type AllowEntry, type AllowKind } from '../policy/types.js';

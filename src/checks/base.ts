@@ -1,7 +1,7 @@
 import { externalBase } from '../dockerfile/parse.js';
 import { compileGlob } from '../util/glob.js';
 import type { FromInstruction } from '../dockerfile/types.js';
-import type { Finding, Location } from '../findings.js';
+import type { Finding, Location } from '../model/findings.js';
 import { parseImageReference, type ImageReference } from '../image/reference.js';
 import { matchImagePattern } from '../policy/image-match.js';
 import type { BaseRules } from '../policy/types.js';

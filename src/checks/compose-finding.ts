@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Mount } from '../compose/mounts.js';
+import type { Mount } from '../compose/mounts/mounts.js';
 import type { ComposeProject, ValuePosition } from '../compose/types.js';
-import type { Finding, SourceLocation } from '../findings.js';
-import type { RuleId } from './catalog.js';
+import type { Finding, SourceLocation } from '../model/findings.js';
+import type { RuleId } from '../model/catalog.js';
 import { makeFinding } from './make-finding.js';
 
 /**

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { PROPAGATIONS } from '../compose/mount-volume.js';
-import type { Mount, VolumesFromEntry } from '../compose/mounts.js';
+import { PROPAGATIONS } from '../compose/mounts/mount-volume.js';
+import type { Mount, VolumesFromEntry } from '../compose/mounts/mounts.js';
 import type { ComposeProject, ComposeService, ValuePosition } from '../compose/types.js';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { didYouMean } from '../policy/did-you-mean.js';
 import { composeFinding, describeSource } from './compose-finding.js';
 import { engineSocketAt, isHarmlessDevice, sensitivePathAt, type SocketMatch } from './compose-host-paths.js';

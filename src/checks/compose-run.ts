@@ -1,5 +1,5 @@
 import type { ComposeProject } from '../compose/types.js';
-import { bySeverity, type Finding } from '../findings.js';
+import { bySeverity, type Finding } from '../model/findings.js';
 import type { MountAllowEntry } from '../policy/types.js';
 import { checkComposeProject, type ComposeCheckOptions } from './compose.js';
 import { applyMountAllowlist } from './compose-allowlist.js';

@@ -1,5 +1,5 @@
 import type { ComposeProject } from '../compose/types.js';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { findingScope, sourceLocation } from './compose-finding.js';
 import { makeFinding } from './make-finding.js';
 

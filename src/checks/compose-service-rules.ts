@@ -1,7 +1,7 @@
-import type { Mount } from '../compose/mounts.js';
-import { mapGet } from '../compose/node.js';
+import type { Mount } from '../compose/mounts/mounts.js';
+import { mapGet } from '../compose/loader/node.js';
 import type { ComposeNode, ComposeProject, ComposeScalar, ComposeService } from '../compose/types.js';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { composeFinding } from './compose-finding.js';
 
 /**

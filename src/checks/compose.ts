@@ -1,6 +1,6 @@
-import { serviceMounts, volumesFromEntries } from '../compose/mounts.js';
+import { serviceMounts, volumesFromEntries } from '../compose/mounts/mounts.js';
 import type { ComposeProject } from '../compose/types.js';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { mountFindings } from './compose-mount-rules.js';
 import { secretVariableFindings } from './compose-secret-variable.js';
 import { serviceFindings } from './compose-service-rules.js';

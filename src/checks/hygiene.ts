@@ -1,7 +1,7 @@
 import { splitWords } from '../dockerfile/words.js';
 import type { Dockerfile, Instruction } from '../dockerfile/types.js';
-import type { Finding } from '../findings.js';
-import type { PackageCacheKind } from '../image/content-facts.js';
+import type { Finding } from '../model/findings.js';
+import type { PackageCacheKind } from '../image/layers/content-facts.js';
 import { formatBytes } from '../util/units.js';
 import type { CheckContext } from './context.js';
 import { layerLabel, layerLocation } from './layer-origin.js';

@@ -1,4 +1,4 @@
-import type { Location } from '../findings.js';
+import type { Location } from '../model/findings.js';
 import type { CheckContext } from './context.js';
 
 /** How findings about one layer point at it and name it: the Dockerfile line that made it, else the layer itself. */

@@ -1,4 +1,4 @@
-import type { Finding, Location } from '../findings.js';
+import type { Finding, Location } from '../model/findings.js';
 import { formatBytes } from '../util/units.js';
 import type { CheckContext } from './context.js';
 import { layerLabel, layerLocation } from './layer-origin.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { compileGlob } from '../util/glob.js';
 import type { LicenseFacts } from '../scan/types.js';
 import type { CheckContext } from './context.js';

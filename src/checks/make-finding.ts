@@ -1,5 +1,5 @@
-import { fingerprintOf, type Finding, type Location } from '../findings.js';
-import { ruleById, type RuleId } from './catalog.js';
+import { fingerprintOf, type Finding, type Location } from '../model/findings.js';
+import { ruleById, type RuleId } from '../model/catalog.js';
 import type { CheckContext } from './context.js';
 
 /** A finding at the rule's default severity; the runner applies the policy's severity overrides afterwards. */

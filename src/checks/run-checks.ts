@@ -1,4 +1,4 @@
-import { bySeverity, type Finding } from '../findings.js';
+import { bySeverity, type Finding } from '../model/findings.js';
 import { applyAllowlist } from './allowlist.js';
 import { checkBase } from './base.js';
 import type { CheckContext, SeverityLookup } from './context.js';

@@ -1,4 +1,4 @@
-import type { Location } from '../findings.js';
+import type { Location } from '../model/findings.js';
 import type { CheckContext } from './context.js';
 
 /**

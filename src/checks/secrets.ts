@@ -1,4 +1,4 @@
-import { fingerprintOf, type Finding } from '../findings.js';
+import { fingerprintOf, type Finding } from '../model/findings.js';
 import { DEFAULT_UNKNOWN_SEVERITY } from '../policy/types.js';
 import type { SecretFacts } from '../scan/types.js';
 import type { CheckContext } from './context.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { formatBytes } from '../util/units.js';
 import type { CheckContext } from './context.js';
 import { makeFinding } from './make-finding.js';

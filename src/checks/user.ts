@@ -1,5 +1,5 @@
 import type { Dockerfile, Instruction, Stage } from '../dockerfile/types.js';
-import type { Finding, Location } from '../findings.js';
+import type { Finding, Location } from '../model/findings.js';
 import type { CheckContext } from './context.js';
 import { makeFinding } from './make-finding.js';
 

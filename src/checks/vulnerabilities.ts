@@ -1,4 +1,4 @@
-import { atLeast, fingerprintOf, type Finding, type Location, type Severity } from '../findings.js';
+import { atLeast, fingerprintOf, type Finding, type Location, type Severity } from '../model/findings.js';
 import { DEFAULT_UNKNOWN_SEVERITY, type VulnerabilityRules } from '../policy/types.js';
 import type { CvssScore, ScanSeverity, VulnerabilityFacts, VulnerabilityStatus } from '../scan/types.js';
 import type { CheckContext } from './context.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatInspection, inspectCompose } from '../compose/inspect-model.js';
-import { loadComposeProject } from '../compose/load.js';
+import { loadComposeProject } from '../compose/loader/load.js';
 import {
   cliOptionName,
   CHECK_HELP,
@@ -10,19 +10,19 @@ import {
   parseCliArgs,
   POLICY_HELP,
   TRIVY_HELP,
-} from '../config/cli-args.js';
-import { RESCAN_HELP } from '../config/rescan-args.js';
+} from './cli-args.js';
+import { RESCAN_HELP } from '../rescan/rescan-args.js';
 import { resolveRunConfig } from '../config/resolve.js';
 import { publishToGitLab } from '../gitlab/publish-gitlab.js';
 import type { RescanContext } from '../rescan/context.js';
 import { runRescanMerge } from '../rescan/merge-command.js';
 import { runRescanPlan } from '../rescan/plan-command.js';
 import { runRescanRun } from '../rescan/run-command.js';
-import { runPipeline, workspaceRelative } from '../pipeline.js';
+import { runPipeline, workspaceRelative } from '../pipeline/pipeline.js';
 import { defaultTrivyInstallDir } from '../scan/install/directory-store.js';
 import { installTrivy } from '../scan/install/install-trivy.js';
-import type { ScanEnvironment } from '../scan/scan-stage.js';
-import { defaultCliTrivyCacheDir } from '../scan/trivy-db.js';
+import type { ScanEnvironment } from '../pipeline/scan-stage.js';
+import { defaultCliTrivyCacheDir } from '../scan/runner/trivy-db.js';
 import { validatePolicyFiles } from '../policy/load.js';
 import { toTerminalSummary } from '../report/terminal.js';
 import { describeError, ExitCode, exitCodeFor } from '../util/errors.js';

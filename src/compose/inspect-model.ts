@@ -1,4 +1,4 @@
-import { serviceMounts, type Mount } from './mounts.js';
+import { serviceMounts, type Mount } from './mounts/mounts.js';
 import type { ComposeProject } from './types.js';
 
 /** `imagegate compose inspect --json`: the mounts imagegate sees, for users to debug their compose files with. */

@@ -4,7 +4,7 @@ import type { SourcePosition } from '../util/errors.js';
  * A compose project as `docker compose config` would see it — after interpolation, merge keys, `!reset` /
  * `!override`, override files, `extends` and `include` — but with every value still carrying the file, line and
  * column it came from (the last file that set it), so findings can point at the line a person has to change.
- * The loader builds this generic tree; src/compose/mounts.ts and the checks give it meaning.
+ * The loader builds this generic tree; src/compose/mounts/mounts.ts and the checks give it meaning.
  *
  * Positions: a value reached through a YAML alias or merge key (`<<: *defaults`) carries the anchor's position,
  * where it is written; a map or list merged from several files carries the later file's position while its

@@ -1,13 +1,13 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { SEVERITIES } from '../findings.js';
+import { SEVERITIES } from '../model/findings.js';
 import { parseImageReference } from '../image/reference.js';
-import { PULL_POLICIES, type PullPolicy } from '../image/registry/pull-policy.js';
-import { parseInsecureRegistry } from '../image/registry/registry-endpoint.js';
+import { PULL_POLICIES, type PullPolicy } from '../image/source/registry/pull-policy.js';
+import { parseInsecureRegistry } from '../image/source/registry/registry-endpoint.js';
 import type { FailOn } from '../policy/types.js';
 import { ConfigurationError } from '../util/errors.js';
 import { VARIABLE_NAME } from '../util/secret-env.js';
-import type { ComposeRequest } from '../compose/compose-stage.js';
+import type { ComposeRequest } from '../pipeline/compose-stage.js';
 import { normalizeTrivySha256 } from '../scan/install/release-trust.js';
 import { checkOutDir } from '../util/out-dir.js';
 import { isInside, WorkspacePaths } from '../util/workspace-paths.js';

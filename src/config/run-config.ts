@@ -1,4 +1,4 @@
-import type { ComposeRequest } from '../compose/compose-stage.js';
+import type { ComposeRequest } from '../pipeline/compose-stage.js';
 import type { FailOn } from '../policy/types.js';
 
 /**
@@ -9,7 +9,7 @@ import type { FailOn } from '../policy/types.js';
 /** Where the image comes from. Exactly one per run. */
 export type ImageInput =
   | { kind: 'build'; context: string; tag: string }
-  /** `pull`: see src/image/registry/pull-policy.ts; unset = the daemon only. */
+  /** `pull`: see src/image/source/registry/pull-policy.ts; unset = the daemon only. */
   | { kind: 'daemon'; reference: string; pull?: 'never' | 'missing' | 'always' }
   /** Read straight from the registry (what `--pull=never` falls back to; the re-scan runner). */
   | { kind: 'registry'; reference: string }

@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../findings.js';
+import type { SourceLocation } from '../model/findings.js';
 import type { HistoryEntry, ImageFacts } from '../image/facts.js';
 import { parseCreatedBy, type CreatedBy } from './created-by.js';
 import { stageChain } from './stages.js';

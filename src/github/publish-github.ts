@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { PipelineOutcome } from '../pipeline.js';
+import type { PipelineOutcome } from '../pipeline/pipeline.js';
 import { describeError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { codeSpan, escapeInline } from '../report/markdown-escape.js';
@@ -7,7 +7,7 @@ import { analysisTarget, tokenMayBeReadOnly, type GitHubRunContext } from './eve
 import { GitHubApiError, GitHubClient } from './github-client.js';
 import { upsertStickyComment } from './pr-comment.js';
 import type { RetryPolicy } from '../http/retry.js';
-import type { SarifUploadLimits } from './sarif-batches.js';
+import type { SarifUploadLimits } from '../report/sarif-batches.js';
 import { uploadSarif } from './sarif-upload.js';
 
 /**

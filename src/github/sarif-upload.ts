@@ -3,7 +3,7 @@ import { ToolError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { AnalysisTarget } from './event-context.js';
 import { GitHubApiError, type GitHubClient } from './github-client.js';
-import { prepareSarif, type SarifUploadLimits } from './sarif-batches.js';
+import { prepareSarif, type SarifUploadLimits } from '../report/sarif-batches.js';
 
 /**
  * The code-scanning upload (`POST /repos/{owner}/{repo}/code-scanning/sarifs`), done the way upload-sarif does it

@@ -1,4 +1,4 @@
-import type { ContentFacts } from './content-facts.js';
+import type { ContentFacts } from './layers/content-facts.js';
 
 /**
  * What an image really is, whatever it was read from (daemon, docker-save archive, OCI layout, registry).

@@ -1,12 +1,12 @@
 import type { ImageInput } from '../config/run-config.js';
-import { readFromDaemon } from './daemon.js';
-import { readDockerArchive } from './docker-archive.js';
+import { readFromDaemon } from './source/daemon.js';
+import { readDockerArchive } from './source/docker-archive.js';
 import type { ImageFacts } from './facts.js';
-import { readOciLayout } from './oci-layout.js';
+import { readOciLayout } from './source/oci-layout.js';
 import type { ImageReadOptions } from './read-options.js';
-import { readWithPullPolicy } from './registry/pull-policy.js';
-import { readFromRegistry } from './registry/read-registry.js';
-import type { RegistryAccess } from './registry/registry-client.js';
+import { readWithPullPolicy } from './source/registry/pull-policy.js';
+import { readFromRegistry } from './source/registry/read-registry.js';
+import type { RegistryAccess } from './source/registry/registry-client.js';
 
 /** How the pipeline asks for an image's facts, whatever holds the image. */
 export interface ReadImageContext extends ImageReadOptions {

@@ -1,5 +1,5 @@
 import type { Logger } from '../util/logger.js';
-import type { ContentAnalysisOptions } from './contents.js';
+import type { ContentAnalysisOptions } from './layers/contents.js';
 
 /**
  * Bounds on what an image reader accepts from an archive, layout or daemon. Archives come from users and CI caches,

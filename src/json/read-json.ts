@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { findJsonSyntaxError } from '../image/json-error.js';
+import { findJsonSyntaxError } from './json-error.js';
 import { ConfigurationError, type SourcePosition } from '../util/errors.js';
 import { nestingProblem } from '../util/nesting-depth.js';
 

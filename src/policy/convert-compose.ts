@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { RULES } from '../checks/catalog.js';
-import { SEVERITIES } from '../findings.js';
+import { RULES } from '../model/catalog.js';
+import { SEVERITIES } from '../model/findings.js';
 import { expiryProblem } from './convert-allow.js';
 import { didYouMean } from './did-you-mean.js';
 import type { PolicyProblem } from './problems.js';

@@ -1,4 +1,4 @@
-import { tryParseTagRule } from '../rescan/tag-rules.js';
+import { tryParseTagRule } from './tag-rules.js';
 import type { PolicyProblem } from './problems.js';
 import { label } from './schema-validate.js';
 import type { RescanRules } from './types.js';

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../findings.js';
+import { SEVERITIES, type Severity } from '../model/findings.js';
 import type { VulnerabilityStatus } from '../scan/types.js';
 import type { FailOn, LicenseRules, SecretRules, VulnerabilityRules } from './types.js';
 

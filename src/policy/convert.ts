@@ -1,4 +1,4 @@
-import { SEVERITIES } from '../findings.js';
+import { SEVERITIES } from '../model/findings.js';
 import type { SourcePosition } from '../util/errors.js';
 import { tryParseByteSize, tryParseFraction, type ByteSize } from '../util/units.js';
 import { readAllowlist } from './convert-allow.js';

@@ -1,4 +1,4 @@
-import type { Severity } from '../findings.js';
+import type { Severity } from '../model/findings.js';
 import { DOCKER_HUB, normalizeRegistry, splitRegistry, splitTag, type ImageReference } from '../image/reference.js';
 import { ConfigurationError, type SourcePosition } from '../util/errors.js';
 import { compileGlob } from '../util/glob.js';

@@ -1,5 +1,5 @@
-import { RULES } from '../checks/catalog.js';
-import { severityRank, type Severity } from '../findings.js';
+import { RULES } from '../model/catalog.js';
+import { severityRank, type Severity } from '../model/findings.js';
 import { appendAll } from '../util/append-all.js';
 import type { ByteSize } from '../util/units.js';
 import { mergeImageRules } from './merge.js';

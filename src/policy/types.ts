@@ -1,4 +1,4 @@
-import type { Severity, SourceLocation } from '../findings.js';
+import type { Severity, SourceLocation } from '../model/findings.js';
 import type { VulnerabilityStatus } from '../scan/types.js';
 import type { ByteSize } from '../util/units.js';
 
@@ -185,7 +185,7 @@ export interface ComposeRules {
 export interface RescanRules {
   /** Repository paths in the registry (`team/api`). */
   repositories?: string[];
-  /** Tag rules as written (checked by src/rescan/tag-rules.ts): `semver:…`, `latest:…`, `regex:…` or a tag. */
+  /** Tag rules as written (checked by src/policy/tag-rules.ts): `semver:…`, `latest:…`, `regex:…` or a tag. */
   tags?: string[];
 }
 

@@ -1,5 +1,5 @@
-import type { Finding, Severity } from '../findings.js';
-import type { RunResult } from '../run-result.js';
+import type { Finding, Severity } from '../model/findings.js';
+import type { RunResult } from '../model/run-result.js';
 import type { AdvisoryFacts, CvssScore } from '../scan/types.js';
 import { codeSpan, singleLine, truncate } from './markdown-escape.js';
 import { escapeGitLabInline } from './gitlab-markdown.js';

@@ -1,6 +1,6 @@
-import { fingerprintOf, SEVERITIES, type Finding } from '../findings.js';
-import { decideVerdict } from '../gate.js';
-import type { RunResult } from '../run-result.js';
+import { fingerprintOf, SEVERITIES, type Finding } from '../model/findings.js';
+import { decideVerdict } from '../policy/gate.js';
+import type { RunResult } from '../model/run-result.js';
 import { codeSpan, truncate } from './markdown-escape.js';
 import { escapeGitLabInline } from './gitlab-markdown.js';
 import { policyChangesSection } from './markdown-policy-changes.js';

@@ -1,5 +1,5 @@
-import type { Finding } from '../findings.js';
-import type { BaselineComparison, BaselineFinding } from './baseline.js';
+import type { Finding } from '../model/findings.js';
+import type { BaselineComparison, BaselineFinding } from '../baseline/baseline.js';
 import { codeSpan, escapeInline } from './markdown-escape.js';
 import { header, locationCell, moreLine, resultLocationCell, row, severityCell } from './markdown-table.js';
 

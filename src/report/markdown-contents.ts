@@ -1,5 +1,5 @@
-import type { ContentFacts, WasteKind } from '../image/content-facts.js';
-import type { RunResult } from '../run-result.js';
+import type { ContentFacts, WasteKind } from '../image/layers/content-facts.js';
+import type { RunResult } from '../model/run-result.js';
 import { formatBytes } from '../util/units.js';
 import { codeSpan } from './markdown-escape.js';
 import { header, row } from './markdown-table.js';

@@ -1,5 +1,5 @@
-import { SEVERITIES } from '../findings.js';
-import type { RunResult } from '../run-result.js';
+import { SEVERITIES } from '../model/findings.js';
+import type { RunResult } from '../model/run-result.js';
 import { codeSpan, escapeInline, type EscapeOptions } from './markdown-escape.js';
 import { SEVERITY_ICON } from './markdown-table.js';
 

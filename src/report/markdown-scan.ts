@@ -1,4 +1,4 @@
-import { SEVERITIES, countBySeverity, type Finding } from '../findings.js';
+import { SEVERITIES, countBySeverity, type Finding } from '../model/findings.js';
 import { describeVerification } from '../scan/install/release-trust.js';
 import type { ScanFacts, ScannerBinaryFacts } from '../scan/types.js';
 import { codeSpan, escapeInline } from './markdown-escape.js';

@@ -1,4 +1,4 @@
-import type { Location, Severity } from '../findings.js';
+import type { Location, Severity } from '../model/findings.js';
 import { codeSpan } from './markdown-escape.js';
 import type { ResultImageLocation, ResultSourceLocation } from './result-json.js';
 

@@ -1,6 +1,6 @@
-import { bySeverity, SEVERITIES, type Finding } from '../findings.js';
+import { bySeverity, SEVERITIES, type Finding } from '../model/findings.js';
 import type { ImageFacts } from '../image/facts.js';
-import type { RuleFamily, RunResult } from '../run-result.js';
+import type { RuleFamily, RunResult } from '../model/run-result.js';
 import { formatBytes } from '../util/units.js';
 import { baselineSection } from './markdown-baseline.js';
 import { efficiencyText, wastedFilesSection } from './markdown-contents.js';

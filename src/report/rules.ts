@@ -1,5 +1,5 @@
-import { isRuleId, ruleById, type RuleDescriptor } from '../checks/catalog.js';
-import type { Severity } from '../findings.js';
+import { isRuleId, ruleById, type RuleDescriptor } from '../model/catalog.js';
+import type { Severity } from '../model/findings.js';
 
 /**
  * Finds the descriptor of a rule id for the reports. Renderers take one so that rule families that do not live in

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { byRelevance } from './scan-findings.js';
 
 /**

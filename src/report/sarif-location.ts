@@ -1,5 +1,5 @@
 import type { ArtifactLocation, Location as SarifLocation, LogicalLocation, PhysicalLocation } from 'sarif';
-import type { ImageLocation, SourceLocation } from '../findings.js';
+import type { ImageLocation, SourceLocation } from '../model/findings.js';
 
 /** The uriBaseId of repository-relative URIs: GitHub and upload-sarif resolve it to the checkout. */
 export const SOURCE_ROOT = '%SRCROOT%';

@@ -1,6 +1,6 @@
 import type { ReportingDescriptor } from 'sarif';
-import type { RuleDescriptor } from '../checks/catalog.js';
-import { severityRank, type Finding, type Severity } from '../findings.js';
+import type { RuleDescriptor } from '../model/catalog.js';
+import { severityRank, type Finding, type Severity } from '../model/findings.js';
 import { LEVEL, SECURITY_SEVERITY } from './sarif-result.js';
 
 /** A run's rule table: descriptors in order of first use, and each rule id's index in it. */

@@ -1,6 +1,6 @@
 import type { ReportingDescriptor } from 'sarif';
-import type { RuleDescriptor } from '../checks/catalog.js';
-import type { Finding, Severity } from '../findings.js';
+import type { RuleDescriptor } from '../model/catalog.js';
+import type { Finding, Severity } from '../model/findings.js';
 import type { AdvisoryFacts, ScanFacts, ScanSeverity, SecretFacts } from '../scan/types.js';
 import { codeSpan, escapeInline, singleLine, truncate } from './markdown-escape.js';
 import { catalogRules, describeRule, type RuleResolver } from './rules.js';

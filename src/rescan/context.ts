@@ -1,4 +1,4 @@
-import type { ScanEnvironment } from '../scan/scan-stage.js';
+import type { ScanEnvironment } from '../pipeline/scan-stage.js';
 import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 

@@ -1,8 +1,8 @@
-import type { PageOptions, RegistryClient } from '../image/registry/registry-client.js';
+import type { PageOptions, RegistryClient } from '../image/source/registry/registry-client.js';
 import { ConfigurationError, ToolError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { TagDigest } from './plan.js';
-import { isOciTag, selectTags, type TagRule } from './tag-rules.js';
+import { isOciTag, selectTags, type TagRule } from '../policy/tag-rules.js';
 
 /**
  * What a registry holds, as far as a re-scan cares: its repositories (named, or from the catalog), their tags

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { RescanMergeArgs } from '../config/rescan-args.js';
-import { workspaceRelative } from '../pipeline.js';
+import type { RescanMergeArgs } from './rescan-args.js';
+import { workspaceRelative } from '../pipeline/pipeline.js';
 import { ExitCode } from '../util/errors.js';
 import type { RescanContext } from './context.js';
 import { readLedger, writeLedger } from './ledger.js';

@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RescanPlanArgs } from '../config/rescan-args.js';
-import { RegistryClient } from '../image/registry/registry-client.js';
-import { parseInsecureRegistry } from '../image/registry/registry-endpoint.js';
+import type { RescanPlanArgs } from './rescan-args.js';
+import { RegistryClient } from '../image/source/registry/registry-client.js';
+import { parseInsecureRegistry } from '../image/source/registry/registry-endpoint.js';
 import { DOCKER_HUB, normalizeRegistry } from '../image/reference.js';
 import { loadPolicy } from '../policy/load.js';
 import type { RescanRules } from '../policy/types.js';
-import { readTrivyDbState } from '../scan/trivy-db.js';
+import { readTrivyDbState } from '../scan/runner/trivy-db.js';
 import { ConfigurationError, ExitCode } from '../util/errors.js';
 import { WorkspacePaths } from '../util/workspace-paths.js';
 import type { RescanContext } from './context.js';
@@ -17,7 +17,7 @@ import { writeJsonAtomic } from './json-input.js';
 import { readLedger } from './ledger.js';
 import { activeShards, buildPlan } from './plan.js';
 import { planSummary } from './plan-summary.js';
-import { parseTagRules } from './tag-rules.js';
+import { parseTagRules } from '../policy/tag-rules.js';
 import type { RescanLedger, RescanPlan } from './types.js';
 
 /** GitHub limits one job's outputs to 1 MB; workflows pass the matrix from the plan job to the scan jobs that way. */

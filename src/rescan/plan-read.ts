@@ -1,4 +1,4 @@
-import type { Shard } from '../config/rescan-args.js';
+import type { Shard } from './rescan-args.js';
 import { readDocument } from '../json/document-schema.js';
 import { ConfigurationError } from '../util/errors.js';
 import {

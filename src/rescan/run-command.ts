@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { cliOptionName } from '../config/cli-args.js';
-import type { RescanRunArgs } from '../config/rescan-args.js';
+import { cliOptionName } from '../cli/cli-args.js';
+import type { RescanRunArgs } from './rescan-args.js';
 import type { RawRunOptions } from '../config/resolve.js';
 import { resolveRunConfig } from '../config/resolve.js';
 import { WorkspacePaths } from '../util/workspace-paths.js';
 import type { RunConfig } from '../config/run-config.js';
-import { workspaceRelative } from '../pipeline.js';
+import { workspaceRelative } from '../pipeline/pipeline.js';
 import { loadPolicy } from '../policy/load.js';
 import { ExitCode } from '../util/errors.js';
 import type { RescanContext } from './context.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings.js';
+import type { Finding } from '../model/findings.js';
 import { codeSpan, escapeInline } from '../report/markdown-escape.js';
 import { header, row, severityCell, shortDigest } from '../report/markdown-table.js';
 import type { ScanOutcome } from './scan-image.js';

@@ -1,6 +1,6 @@
 import type { Invocation, Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
-import { packSarif, trimRunsToResults, trimToFit } from '../github/sarif-trim.js';
-import { GITHUB_UPLOAD_LIMITS } from '../github/sarif-batches.js';
+import { packSarif, trimRunsToResults, trimToFit } from '../report/sarif-trim.js';
+import { GITHUB_UPLOAD_LIMITS } from '../report/sarif-batches.js';
 import { GITHUB_SARIF_LIMITS } from '../report/sarif-limits.js';
 import { automationDetailsId, scanRunCategory } from '../report/sarif-location.js';
 import { SARIF_SCHEMA_URI } from '../report/sarif.js';

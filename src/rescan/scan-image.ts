@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RunConfig } from '../config/run-config.js';
-import type { Finding } from '../findings.js';
-import { runPipeline, type PipelineContext } from '../pipeline.js';
-import { readTrivyDbState } from '../scan/trivy-db.js';
+import type { Finding } from '../model/findings.js';
+import { runPipeline, type PipelineContext } from '../pipeline/pipeline.js';
+import { readTrivyDbState } from '../scan/runner/trivy-db.js';
 import { describeError, exitCodeFor, ImagegateError } from '../util/errors.js';
 import { newSinceLedger } from './new-findings.js';
 import type { PlannedScan, RescanLedger, ShardScanResult } from './types.js';

@@ -1,8 +1,8 @@
 import { applyAllowlist, utcDay } from '../../src/checks/allowlist.js';
 import type { CheckContext } from '../../src/checks/context.js';
 import { runImageChecks } from '../../src/checks/run-checks.js';
-import type { Finding, Severity } from '../../src/findings.js';
-import { decideVerdict } from '../../src/gate.js';
+import type { Finding, Severity } from '../../src/model/findings.js';
+import { decideVerdict } from '../../src/policy/gate.js';
 import type { ImageFacts } from '../../src/image/facts.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { AllowEntry, Allowlist } from '../../src/policy/types.js';

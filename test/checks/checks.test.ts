@@ -2,7 +2,7 @@ import type { CheckContext } from '../../src/checks/context.js';
 import { runImageChecks } from '../../src/checks/run-checks.js';
 import { isRootUser } from '../../src/checks/user.js';
 import { finalStage, parseDockerfile } from '../../src/dockerfile/parse.js';
-import type { Finding, Severity } from '../../src/findings.js';
+import type { Finding, Severity } from '../../src/model/findings.js';
 import type { ImageFacts } from '../../src/image/facts.js';
 import { parseImageReference } from '../../src/image/reference.js';
 import { emptyAllowlist, emptyImageRules } from '../../src/policy/merge.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runComposeChecks } from '../../src/checks/compose-run.js';
-import type { Finding } from '../../src/findings.js';
+import type { Finding } from '../../src/model/findings.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { severityFor } from '../../src/policy/image-match.js';
 import type { Policy } from '../../src/policy/types.js';

@@ -1,6 +1,6 @@
 import { checkComposeProject } from '../../src/checks/compose.js';
-import { ruleById } from '../../src/checks/catalog.js';
-import { toPlain } from '../../src/compose/node.js';
+import { ruleById } from '../../src/model/catalog.js';
+import { toPlain } from '../../src/compose/loader/node.js';
 import { interpolationEnvironment, isWithheldVariable } from '../../src/util/secret-env.js';
 import { service, useProjectDir } from '../compose/loader/project-dir.js';
 

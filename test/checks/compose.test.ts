@@ -1,5 +1,5 @@
 import { checkComposeProject, type ComposeCheckOptions } from '../../src/checks/compose.js';
-import type { Finding } from '../../src/findings.js';
+import type { Finding } from '../../src/model/findings.js';
 import { useProjectDir } from '../compose/loader/project-dir.js';
 
 /**

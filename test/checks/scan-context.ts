@@ -1,7 +1,7 @@
 import type { CheckContext, ScannerKind } from '../../src/checks/context.js';
 import { layerOrigins } from '../../src/dockerfile/history-map.js';
 import { finalStage, parseDockerfile } from '../../src/dockerfile/parse.js';
-import type { SourceLocation } from '../../src/findings.js';
+import type { SourceLocation } from '../../src/model/findings.js';
 import type { ImageFacts } from '../../src/image/facts.js';
 import { parseImageReference } from '../../src/image/reference.js';
 import { emptyAllowlist, emptyImageRules } from '../../src/policy/merge.js';

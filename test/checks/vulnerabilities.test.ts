@@ -1,6 +1,6 @@
 import { runImageChecks } from '../../src/checks/run-checks.js';
 import { checkVulnerabilities, highestCvssScore } from '../../src/checks/vulnerabilities.js';
-import type { Finding, Severity } from '../../src/findings.js';
+import type { Finding, Severity } from '../../src/model/findings.js';
 import type { ImageFacts } from '../../src/image/facts.js';
 import type { ScanFacts, VulnerabilityFacts } from '../../src/scan/types.js';
 import { makeFacts } from '../support/facts.js';

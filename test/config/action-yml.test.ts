@@ -10,8 +10,8 @@ const action = parse(await readFile(new URL('action.yml', root), 'utf8')) as {
   outputs: Record<string, { description: string }>;
   branding: unknown;
 };
-const inputsSource = await readFile(new URL('src/config/action-inputs.ts', root), 'utf8');
-const publishSource = await readFile(new URL('src/github/publish-results.ts', root), 'utf8');
+const inputsSource = await readFile(new URL('src/action/action-inputs.ts', root), 'utf8');
+const publishSource = await readFile(new URL('src/action/publish-results.ts', root), 'utf8');
 
 test('runs on node24 from the bundled entry, with branding', () => {
   expect(action.runs).toEqual({ using: 'node24', main: 'dist/action.js' });

@@ -1,6 +1,6 @@
-import { parseCliArgs, cliOptionName } from '../../src/config/cli-args.js';
+import { parseCliArgs, cliOptionName } from '../../src/cli/cli-args.js';
 import { resolveRunConfig, type RawRunOptions } from '../../src/config/resolve.js';
-import { RegistryClient } from '../../src/image/registry/registry-client.js';
+import { RegistryClient } from '../../src/image/source/registry/registry-client.js';
 import { ConfigurationError, ToolError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { freePort } from '../support/registry.js';

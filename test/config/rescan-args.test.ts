@@ -1,4 +1,4 @@
-import { parseRescanArgs, parseShard, RESCAN_HELP } from '../../src/config/rescan-args.js';
+import { parseRescanArgs, parseShard, RESCAN_HELP } from '../../src/rescan/rescan-args.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 
 describe('rescan command lines', () => {

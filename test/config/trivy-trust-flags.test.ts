@@ -1,5 +1,5 @@
-import { cliOptionName, parseCliArgs } from '../../src/config/cli-args.js';
-import { parseRescanArgs } from '../../src/config/rescan-args.js';
+import { cliOptionName, parseCliArgs } from '../../src/cli/cli-args.js';
+import { parseRescanArgs } from '../../src/rescan/rescan-args.js';
 import { resolveRunConfig, type RawRunOptions } from '../../src/config/resolve.js';
 import { ConfigurationError, exitCodeFor } from '../../src/util/errors.js';
 

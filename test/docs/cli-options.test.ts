@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 /** Every `imagegate check` option the parser accepts has a row in docs/cli.md's option table (or, for --help, a word). */
 
 const root = new URL('../../', import.meta.url);
-const source = await readFile(new URL('src/config/cli-args.ts', root), 'utf8');
+const source = await readFile(new URL('src/cli/cli-args.ts', root), 'utf8');
 const page = await readFile(new URL('docs/cli.md', root), 'utf8');
 
 function checkOptions(text: string): string[] {

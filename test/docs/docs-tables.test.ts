@@ -7,7 +7,7 @@ import {
   rulesTable,
   withGenerated,
 } from '../../scripts/docs-tables.js';
-import { RULE_FAMILIES, RULES } from '../../src/checks/catalog.js';
+import { RULE_FAMILIES, RULES } from '../../src/model/catalog.js';
 
 /** The generated tables of docs/ are current (run `npm run docs` after changing rules or action.yml). */
 

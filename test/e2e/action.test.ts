@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeWithDocker } from '../support/docker.js';
-import { writeImageArchive } from '../../src/image/archive-writer.js';
+import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import { actionBundle } from '../support/action-bundle.js';
 import { startActionsCacheServer } from '../support/actions-cache-server.js';
 import { node24Path } from '../support/node24.js';
@@ -130,7 +130,7 @@ describe.each(runtimes)('the bundled Action scanning with Trivy on %s', (label, 
       // Saved although the gate failed: reserve, upload, commit.
       const commits = cache.requests.filter((r) => r.method === 'POST' && /caches\/\d+$/.test(r.path));
       expect(commits).toHaveLength(1);
-      // Scoped by trust level: no pull-request event, so `branch` (see src/github/trivy-db-cache.ts).
+      // Scoped by trust level: no pull-request event, so `branch` (see src/action/trivy-db-cache.ts).
       expect(cache.entries[0]?.key).toMatch(/^imagegate-trivy-db-branch-linux-\d{4}-\d{2}-\d{2}$/);
     } finally {
       await cache.close();

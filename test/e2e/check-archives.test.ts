@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeImageArchive, type ImageSpec } from '../../src/image/archive-writer.js';
+import { writeImageArchive, type ImageSpec } from '../../tools/archive/archive-writer.js';
 import { cli } from '../support/cli.js';
 import { tempDir } from '../support/temp.js';
 

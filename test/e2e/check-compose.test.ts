@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeImageArchive } from '../../src/image/archive-writer.js';
+import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import { cli } from '../support/cli.js';
 import { haveSarifSchema, resultSchemaErrors, sarifSchemaErrors } from '../support/schemas.js';
 import { tempDir } from '../support/temp.js';

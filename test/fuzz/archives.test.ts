@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
-import { writeImageArchive } from '../../src/image/archive-writer.js';
-import { readDockerArchive } from '../../src/image/docker-archive.js';
-import { TarParser } from '../../src/image/tar-reader.js';
+import { writeImageArchive } from '../../tools/archive/archive-writer.js';
+import { readDockerArchive } from '../../src/image/source/docker-archive.js';
+import { TarParser } from '../../src/tar/tar-reader.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { readTarItems, sampleSpec, writeTarItems, type TarItem } from '../image/support/archives.js';
 import { paxBody, rawTar } from '../image/support/raw-tar.js';

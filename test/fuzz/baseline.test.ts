@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadBaseline } from '../../src/report/baseline.js';
+import { loadBaseline } from '../../src/baseline/baseline.js';
 import { tempDir } from '../support/temp.js';
 import { FUZZ_TIMEOUT_MS, fuzz, mutatedText } from './support/harness.js';
 

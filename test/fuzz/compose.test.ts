@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
-import { loadComposeProject } from '../../src/compose/load.js';
+import { loadComposeProject } from '../../src/compose/loader/load.js';
 import { tempDir } from '../support/temp.js';
 import { FUZZ_TIMEOUT_MS, fuzz, mutatedText } from './support/harness.js';
 import { corpusSeeds, repoSeeds } from './support/seeds.js';

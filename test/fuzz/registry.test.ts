@@ -1,9 +1,14 @@
 import fc from 'fast-check';
-import { parseToken } from '../../src/image/registry/auth.js';
-import { parseChallenges } from '../../src/image/registry/challenge.js';
+import { parseToken } from '../../src/image/source/registry/auth.js';
+import { parseChallenges } from '../../src/image/source/registry/challenge.js';
 import { nextLinkUrl as nextPageUrl } from '../../src/http/link.js';
-import { manifestKind } from '../../src/image/registry/manifest.js';
-import { chooseManifest, parseDescriptor, parseDescriptorList, type Descriptor } from '../../src/image/oci-select.js';
+import { manifestKind } from '../../src/image/source/registry/manifest.js';
+import {
+  chooseManifest,
+  parseDescriptor,
+  parseDescriptorList,
+  type Descriptor,
+} from '../../src/image/source/oci-select.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { FUZZ_TIMEOUT_MS, fuzz, mutatedText } from './support/harness.js';

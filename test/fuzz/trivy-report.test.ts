@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseTrivyReport, readReportFromText } from '../../src/scan/trivy-report.js';
+import { parseTrivyReport, readReportFromText } from '../../src/scan/report/trivy-report.js';
 import { FUZZ_TIMEOUT_MS, fuzz, mutatedText } from './support/harness.js';
 import { corpusSeeds } from './support/seeds.js';
 

@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeImageArchive, type StepSpec } from '../../src/image/archive-writer.js';
+import { writeImageArchive, type StepSpec } from '../../tools/archive/archive-writer.js';
 import { describeWithDocker } from '../support/docker.js';
 import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GitHubClient } from '../../src/github/github-client.js';
 import { upsertStickyComment } from '../../src/github/pr-comment.js';
-import { GITHUB_UPLOAD_LIMITS } from '../../src/github/sarif-batches.js';
+import { GITHUB_UPLOAD_LIMITS } from '../../src/report/sarif-batches.js';
 import { uploadSarif } from '../../src/github/sarif-upload.js';
 import { toSarif } from '../../src/report/sarif.js';
 import { ToolError } from '../../src/util/errors.js';

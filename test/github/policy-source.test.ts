@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { actionPolicyRef } from '../../src/github/policy-source.js';
+import { actionPolicyRef } from '../../src/action/policy-source.js';
 import { ConfigurationError, ToolError } from '../../src/util/errors.js';
 import { ConsoleLogger } from '../../src/util/logger.js';
 import { rejection } from '../support/rejection.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Log, Result, Run } from 'sarif';
 import { GitHubClient } from '../../src/github/github-client.js';
-import { categoryOf, GITHUB_UPLOAD_LIMITS, prepareSarif } from '../../src/github/sarif-batches.js';
+import { categoryOf, GITHUB_UPLOAD_LIMITS, prepareSarif } from '../../src/report/sarif-batches.js';
 import { uploadSarif, type SarifUploadRequest } from '../../src/github/sarif-upload.js';
 import { toSarif } from '../../src/report/sarif.js';
 import { MemoryLogger } from '../../src/util/logger.js';

@@ -1,4 +1,4 @@
-import { fingerprintOf, type Finding } from '../../src/findings.js';
+import { fingerprintOf, type Finding } from '../../src/model/findings.js';
 import { toCodeQualityReport } from '../../src/report/gitlab-code-quality.js';
 import { DOCKERFILE, imageOnlyResult, sampleFindings, sampleResult } from '../report/fixtures.js';
 import { scannedResult } from '../report/scan-fixtures.js';

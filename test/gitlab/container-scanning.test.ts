@@ -1,4 +1,4 @@
-import type { Finding } from '../../src/findings.js';
+import type { Finding } from '../../src/model/findings.js';
 import {
   CONTAINER_SCANNING_SCHEMA_VERSION,
   gitlabTime,

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import { cliOptionName, parseCliArgs, type CliCommand } from '../../src/config/cli-args.js';
+import { cliOptionName, parseCliArgs, type CliCommand } from '../../src/cli/cli-args.js';
 import { resolveRunConfig } from '../../src/config/resolve.js';
 import { CODE_QUALITY_FILE_NAME } from '../../src/report/gitlab-code-quality.js';
 import { CONTAINER_SCANNING_FILE_NAME } from '../../src/report/gitlab-container-scanning.js';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { GitHubClient } from '../../src/github/github-client.js';
 import { publishToGitLab } from '../../src/gitlab/publish-gitlab.js';
-import { writeImageArchive } from '../../src/image/archive-writer.js';
-import { RegistryClient } from '../../src/image/registry/registry-client.js';
+import { writeImageArchive } from '../../tools/archive/archive-writer.js';
+import { RegistryClient } from '../../src/image/source/registry/registry-client.js';
 import { downloadText } from '../../src/scan/install/download.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { noRedaction } from '../../src/util/redact.js';

@@ -9,10 +9,10 @@ import {
   writeRawImages,
   type ArchiveFormat,
   type WrittenImage,
-} from '../../src/image/archive-writer.js';
-import { readDockerArchive } from '../../src/image/docker-archive.js';
+} from '../../tools/archive/archive-writer.js';
+import { readDockerArchive } from '../../src/image/source/docker-archive.js';
 import type { ImageFacts } from '../../src/image/facts.js';
-import { readOciLayout } from '../../src/image/oci-layout.js';
+import { readOciLayout } from '../../src/image/source/oci-layout.js';
 import { readImage } from '../../src/image/read-image.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/logger.js';

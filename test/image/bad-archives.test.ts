@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir, truncate, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { writeImageArchive } from '../../src/image/archive-writer.js';
+import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import { readImage } from '../../src/image/read-image.js';
 import type { ImageReadLimits } from '../../src/image/read-options.js';
 import { ConfigurationError, ExitCode } from '../../src/util/errors.js';

@@ -1,11 +1,11 @@
 import { execa } from 'execa';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { writeRawImages } from '../../src/image/archive-writer.js';
+import { writeRawImages } from '../../tools/archive/archive-writer.js';
 import type { ImageFacts } from '../../src/image/facts.js';
 import { readImage } from '../../src/image/read-image.js';
 import { resolveReadLimits } from '../../src/image/read-options.js';
-import { TarArchiveStore } from '../../src/image/tar-archive-store.js';
+import { TarArchiveStore } from '../../src/image/source/tar-archive-store.js';
 import { ConfigurationError, ExitCode, ToolError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { describeWithDocker, dockerBuild, makeContext } from '../support/docker.js';

@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImageFacts } from '../../src/image/facts.js';
-import type { LayerTreeEntry } from '../../src/image/layer-tree.js';
+import type { LayerTreeEntry } from '../../src/image/layers/layer-tree.js';
 import { readImage } from '../../src/image/read-image.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { describeWithDocker, dockerBuild, makeContext } from '../support/docker.js';

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { writeImageArchive, type ImageSpec, type LayerEntrySpec } from '../../src/image/archive-writer.js';
-import type { ContentFacts } from '../../src/image/content-facts.js';
-import { readDockerArchive } from '../../src/image/docker-archive.js';
-import type { LayerTreeEntry } from '../../src/image/layer-tree.js';
+import { writeImageArchive, type ImageSpec, type LayerEntrySpec } from '../../tools/archive/archive-writer.js';
+import type { ContentFacts } from '../../src/image/layers/content-facts.js';
+import { readDockerArchive } from '../../src/image/source/docker-archive.js';
+import type { LayerTreeEntry } from '../../src/image/layers/layer-tree.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { makeTempDir } from './support/archives.js';

@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, rename, symlink, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { writeImageArchive } from '../../src/image/archive-writer.js';
+import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import { readImage } from '../../src/image/read-image.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/logger.js';

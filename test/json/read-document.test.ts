@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkSchema, readDocument, type DocumentKind } from '../../src/json/document-schema.js';
 import { readJsonInput, type JsonInput } from '../../src/json/read-json.js';
-import { loadBaseline } from '../../src/report/baseline.js';
+import { loadBaseline } from '../../src/baseline/baseline.js';
 import { readLedger, writeLedger } from '../../src/rescan/ledger.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { rejection } from '../support/rejection.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { COMPOSE_RULE_NAMES, composeRuleId } from '../../src/policy/convert-compose.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { PolicyError } from '../../src/policy/problems.js';
-import { RULES } from '../../src/checks/catalog.js';
+import { RULES } from '../../src/model/catalog.js';
 import { POLICY_SCHEMA } from '../../src/policy/schema-validate.js';
 import { makePolicyDir, type PolicyDir } from './temp-policies.js';
 

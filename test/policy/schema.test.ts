@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { RULES } from '../../src/checks/catalog.js';
-import { SEVERITIES } from '../../src/findings.js';
+import { RULES } from '../../src/model/catalog.js';
+import { SEVERITIES } from '../../src/model/findings.js';
 import { POLICY_SCHEMA } from '../../src/policy/schema-validate.js';
 import { validatePolicyFiles } from '../../src/policy/load.js';
 

@@ -1,12 +1,12 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Finding } from '../../src/findings.js';
-import { compareWithBaseline, loadBaseline, type Baseline } from '../../src/report/baseline.js';
+import type { Finding } from '../../src/model/findings.js';
+import { compareWithBaseline, loadBaseline, type Baseline } from '../../src/baseline/baseline.js';
 import { toMarkdownSummary } from '../../src/report/markdown.js';
 import { toResultDocument } from '../../src/report/result-json.js';
 import { writeReports } from '../../src/report/write-reports.js';
-import type { RunResult } from '../../src/run-result.js';
+import type { RunResult } from '../../src/model/run-result.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { resultSchemaErrors } from '../support/schemas.js';
 import { cells, expectSafeMarkdown, table } from './markdown-support.js';

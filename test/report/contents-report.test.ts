@@ -1,4 +1,4 @@
-import type { ContentFacts } from '../../src/image/content-facts.js';
+import type { ContentFacts } from '../../src/image/layers/content-facts.js';
 import { toMarkdownSummary } from '../../src/report/markdown.js';
 import { toResultDocument } from '../../src/report/result-json.js';
 import { resultSchemaErrors } from '../support/schemas.js';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { toResultDocument } from '../../src/report/result-json.js';
 import { DIGEST, DOCKERFILE, diffId, imageOnlyResult, sampleImage, sampleResult, withChange } from './fixtures.js';
 import { REPOSITORY, scanFindings, scannedResult } from './scan-fixtures.js';
-import { fingerprintOf } from '../../src/findings.js';
+import { fingerprintOf } from '../../src/model/findings.js';
 
 const schemaPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

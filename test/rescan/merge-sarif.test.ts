@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Log, Result, Run } from 'sarif';
-import type { Finding } from '../../src/findings.js';
+import type { Finding } from '../../src/model/findings.js';
 import { toSarif } from '../../src/report/sarif.js';
 import { scanDirName } from '../../src/rescan/scan-image.js';
 import { combineRepositorySarif } from '../../src/rescan/sarif-combine.js';

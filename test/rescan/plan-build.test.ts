@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, parseDocument } from 'yaml';
-import { parseShard } from '../../src/config/rescan-args.js';
+import { parseShard } from '../../src/rescan/rescan-args.js';
 import { githubMatrix } from '../../src/rescan/github-matrix.js';
 import { DEFAULT_GITLAB_IMAGE, gitlabChildPipeline } from '../../src/rescan/gitlab-child-pipeline.js';
 import { buildPlan, scansOfShard, shardCount, skipReason, type TagDigest } from '../../src/rescan/plan.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeImageArchive } from '../../src/image/archive-writer.js';
+import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import type { TestRegistry } from '../support/registry.js';
 import { pushLayout, putManifest, sha256, type Pushed } from '../support/registry-push.js';
 import { sampleSpec } from '../image/support/archives.js';

@@ -2,9 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { runCli } from '../../src/cli/run-cli.js';
-import { RegistryClient } from '../../src/image/registry/registry-client.js';
+import { RegistryClient } from '../../src/image/source/registry/registry-client.js';
 import { takeInventory } from '../../src/rescan/inventory.js';
-import { parseTagRules } from '../../src/rescan/tag-rules.js';
+import { parseTagRules } from '../../src/policy/tag-rules.js';
 import type { RescanLedger, RescanPlan } from '../../src/rescan/types.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import {

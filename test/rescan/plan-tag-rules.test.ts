@@ -1,4 +1,4 @@
-import { parseTagRules, selectTags, tagVersion, tryParseTagRule } from '../../src/rescan/tag-rules.js';
+import { parseTagRules, selectTags, tagVersion, tryParseTagRule } from '../../src/policy/tag-rules.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 
 /** Tag rules on a repository's tags, worked out by hand. */

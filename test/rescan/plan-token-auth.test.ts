@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeImageArchive } from '../../src/image/archive-writer.js';
+import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { RescanPlan } from '../../src/rescan/types.js';
 import { sampleSpec } from '../image/support/archives.js';

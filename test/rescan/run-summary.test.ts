@@ -1,4 +1,4 @@
-import type { Finding } from '../../src/findings.js';
+import type { Finding } from '../../src/model/findings.js';
 import { runSummaryMarkdown, runSummaryText } from '../../src/rescan/run-summary.js';
 import type { ScanOutcome } from '../../src/rescan/scan-image.js';
 import { digestOf, failedResult, planned, planOf, scannedResult, shardResultOf } from './run-fixtures.js';

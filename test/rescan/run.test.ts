@@ -1,6 +1,6 @@
 import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeImageArchive } from '../../src/image/archive-writer.js';
+import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import { readLedger, writeLedger } from '../../src/rescan/ledger.js';
 import type { PlannedScan, RescanLedger, ShardResult } from '../../src/rescan/types.js';
 import { sampleSpec } from '../image/support/archives.js';

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_TEMPLATE_NESTING, substitute } from '../../src/compose/template.js';
-import { writeImageArchive } from '../../src/image/archive-writer.js';
-import { readDockerArchive } from '../../src/image/docker-archive.js';
-import { MAX_LAYER_PATH_DEPTH } from '../../src/image/layer-paths.js';
-import { PathTable } from '../../src/image/path-table.js';
+import { MAX_TEMPLATE_NESTING, substitute } from '../../src/compose/loader/template.js';
+import { writeImageArchive } from '../../tools/archive/archive-writer.js';
+import { readDockerArchive } from '../../src/image/source/docker-archive.js';
+import { MAX_LAYER_PATH_DEPTH } from '../../src/image/layers/layer-paths.js';
+import { PathTable } from '../../src/image/layers/path-table.js';
 import { readImage } from '../../src/image/read-image.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { sampleSpec as sampleImage } from '../image/support/archives.js';

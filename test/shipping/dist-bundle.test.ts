@@ -193,7 +193,7 @@ describe('an internal error in the bundles names src/ lines', () => {
     expect(stack).toContain('::error::imagegate: internal error: TypeError: stdout is broken');
     const frames = srcFrames(stack);
     expect(frames.at(-1)?.[0]).toBe('src/action.ts');
-    expect(frames.map(([file]) => file)).toContain('src/github/run-action.ts');
+    expect(frames.map(([file]) => file)).toContain('src/action/run-action.ts');
     for (const [file, line] of frames) expect(await sourceLine(file, line)).toMatch(/\S/);
     expect(await sourceLine(...(frames.at(-1) as [string, number]))).toContain('await runAction()');
     expect(stack).not.toContain(`${path.join(dist, 'action.js')}:`);

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import type { RescanPlanArgs } from '../../src/config/rescan-args.js';
+import type { RescanPlanArgs } from '../../src/rescan/rescan-args.js';
 import type { RescanPlan } from '../../src/rescan/types.js';
 import type { CacheEntry, Job, Pipeline } from './support/gitlab-rescan-checks.js';
 import {

@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { parseCliArgs, type CliCommand } from '../../src/config/cli-args.js';
-import type { RescanMergeArgs, RescanPlanArgs, RescanRunArgs } from '../../src/config/rescan-args.js';
+import { parseCliArgs, type CliCommand } from '../../src/cli/cli-args.js';
+import type { RescanMergeArgs, RescanPlanArgs, RescanRunArgs } from '../../src/rescan/rescan-args.js';
 import { githubMatrix } from '../../src/rescan/github-matrix.js';
 import { buildPlan, type TagDigest } from '../../src/rescan/plan.js';
-import { defaultCliTrivyCacheDir, TRIVY_DATABASES } from '../../src/scan/trivy-db.js';
+import { defaultCliTrivyCacheDir, TRIVY_DATABASES } from '../../src/scan/runner/trivy-db.js';
 import { imagegateInvocations } from './support/shell-commands.js';
 
 /**

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parse, parseDocument, type Node } from 'yaml';
-import { parseCliArgs } from '../../src/config/cli-args.js';
+import { parseCliArgs } from '../../src/cli/cli-args.js';
 import { tempDir } from '../support/temp.js';
 import { imagegateInvocations } from './support/shell-commands.js';
 import { loadWorkflowValidator } from './support/workflow-parser.js';

@@ -3,7 +3,7 @@ import { closeSync, createReadStream, fchmodSync, openSync, writeSync } from 'no
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { TarParser, type TarBodySink, type TarEntry } from '../../image/tar-reader.js';
+import { TarParser, type TarBodySink, type TarEntry } from '../../tar/tar-reader.js';
 import { ToolError } from '../../util/errors.js';
 import { formatCap } from './caps.js';
 

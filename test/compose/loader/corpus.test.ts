@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadComposeProject } from '../../../src/compose/load.js';
-import { toPlain } from '../../../src/compose/node.js';
+import { loadComposeProject } from '../../../src/compose/loader/load.js';
+import { toPlain } from '../../../src/compose/loader/node.js';
 import type { ComposeNode, ComposeProject } from '../../../src/compose/types.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 import { sharedDir } from '../../support/shared.js';

@@ -1,4 +1,4 @@
-import { parseDotenv } from '../../../src/compose/dotenv.js';
+import { parseDotenv } from '../../../src/compose/loader/dotenv.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 
 const parse = (text: string, environment: Record<string, string> = {}): Record<string, string> =>

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { MAX_EXTENDS_DEPTH } from '../../../src/compose/extends.js';
-import { toPlain } from '../../../src/compose/node.js';
+import { MAX_EXTENDS_DEPTH } from '../../../src/compose/loader/extends.js';
+import { toPlain } from '../../../src/compose/loader/node.js';
 import { at, service, useProjectDir, where } from './project-dir.js';
 
 const project = useProjectDir();

@@ -1,6 +1,6 @@
-import { MAX_INCLUDE_DEPTH } from '../../../src/compose/include.js';
+import { MAX_INCLUDE_DEPTH } from '../../../src/compose/loader/include.js';
 import path from 'node:path';
-import { toPlain } from '../../../src/compose/node.js';
+import { toPlain } from '../../../src/compose/loader/node.js';
 import { at, service, useProjectDir, where } from './project-dir.js';
 
 const project = useProjectDir();

@@ -1,4 +1,4 @@
-import { toPlain } from '../../../src/compose/node.js';
+import { toPlain } from '../../../src/compose/loader/node.js';
 import { ExitCode } from '../../../src/util/errors.js';
 import { at, service, useProjectDir, where } from './project-dir.js';
 

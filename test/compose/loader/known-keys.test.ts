@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { KNOWN_KEYS } from '../../../src/compose/known-keys.js';
+import { KNOWN_KEYS } from '../../../src/compose/loader/known-keys.js';
 import { sharedFile } from '../../support/shared.js';
 import { describeWhen } from '../../support/gate.js';
 

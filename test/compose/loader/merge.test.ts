@@ -1,4 +1,4 @@
-import { toPlain } from '../../../src/compose/node.js';
+import { toPlain } from '../../../src/compose/loader/node.js';
 import { at, service, useProjectDir, where } from './project-dir.js';
 
 const project = useProjectDir();

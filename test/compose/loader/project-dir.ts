@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadComposeProject, type LoadComposeOptions } from '../../../src/compose/load.js';
-import { mapGet } from '../../../src/compose/node.js';
+import { loadComposeProject, type LoadComposeOptions } from '../../../src/compose/loader/load.js';
+import { mapGet } from '../../../src/compose/loader/node.js';
 import type { ComposeNode, ComposeProject, ComposeService } from '../../../src/compose/types.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { toPlain } from '../../../src/compose/node.js';
-import { resolveHostPath } from '../../../src/compose/paths.js';
+import { toPlain } from '../../../src/compose/loader/node.js';
+import { resolveHostPath } from '../../../src/compose/loader/paths.js';
 import { at, service, useProjectDir, where } from './project-dir.js';
 
 const project = useProjectDir();

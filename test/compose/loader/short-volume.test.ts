@@ -1,4 +1,4 @@
-import { isHostPathSource, parseShortVolume } from '../../../src/compose/short-volume.js';
+import { isHostPathSource, parseShortVolume } from '../../../src/compose/loader/short-volume.js';
 
 describe('short volume specs as compose splits them', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { describeTemplateError, substitute } from '../../../src/compose/template.js';
+import { describeTemplateError, substitute } from '../../../src/compose/loader/template.js';
 
 const environment: Record<string, string> = { SET: 'value', EMPTY: '', DATA: '/srv/data' };
 const lookup = (name: string): string | undefined => environment[name];

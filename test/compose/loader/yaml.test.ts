@@ -1,7 +1,7 @@
 import { truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { toPlain } from '../../../src/compose/node.js';
-import { MAX_COMPOSE_FILE_BYTES } from '../../../src/compose/yaml-tree.js';
+import { toPlain } from '../../../src/compose/loader/node.js';
+import { MAX_COMPOSE_FILE_BYTES } from '../../../src/compose/loader/yaml-tree.js';
 import { ExitCode } from '../../../src/util/errors.js';
 import { at, service, useProjectDir, where } from './project-dir.js';
 

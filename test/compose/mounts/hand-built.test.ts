@@ -1,4 +1,4 @@
-import { serviceMounts } from '../../../src/compose/mounts.js';
+import { serviceMounts } from '../../../src/compose/mounts/mounts.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 import { buildProject } from './tree.js';
 

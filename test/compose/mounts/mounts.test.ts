@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { serviceMounts, volumesFromEntries, type Mount } from '../../../src/compose/mounts.js';
+import { serviceMounts, volumesFromEntries, type Mount } from '../../../src/compose/mounts/mounts.js';
 import type { ComposeProject, ValuePosition } from '../../../src/compose/types.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 import { service, useProjectDir } from '../loader/project-dir.js';

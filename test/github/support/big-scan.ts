@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeImageArchive } from '../../../src/image/archive-writer.js';
+import { writeImageArchive } from '../../../tools/archive/archive-writer.js';
 import { sharedFile } from '../../support/shared.js';
 
 /**

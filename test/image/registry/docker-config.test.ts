@@ -1,7 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveCredentials } from '../../../src/image/registry/credentials.js';
-import { dockerConfigPath, parseDockerConfig, registryOfKey } from '../../../src/image/registry/docker-config.js';
+import { resolveCredentials } from '../../../src/image/source/registry/credentials.js';
+import {
+  dockerConfigPath,
+  parseDockerConfig,
+  registryOfKey,
+} from '../../../src/image/source/registry/docker-config.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import { tempDir } from '../../support/temp.js';

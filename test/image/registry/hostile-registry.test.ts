@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { runCli } from '../../../src/cli/run-cli.js';
-import { RegistryClient, type RegistryClientOptions } from '../../../src/image/registry/registry-client.js';
+import { RegistryClient, type RegistryClientOptions } from '../../../src/image/source/registry/registry-client.js';
 import { ToolError } from '../../../src/util/errors.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import { behave, startHostileServer, type Handler, type HostileServer } from '../../support/hostile-server.js';

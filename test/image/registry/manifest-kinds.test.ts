@@ -1,5 +1,5 @@
-import { checkImageConfigType, manifestKind } from '../../../src/image/registry/manifest.js';
-import { errorSummary } from '../../../src/image/registry/registry-errors.js';
+import { checkImageConfigType, manifestKind } from '../../../src/image/source/registry/manifest.js';
+import { errorSummary } from '../../../src/image/source/registry/registry-errors.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 
 /** Telling manifest documents apart: by their own mediaType, the Content-Type, or their shape. */

@@ -1,7 +1,11 @@
-import { parseChallenges } from '../../../src/image/registry/challenge.js';
-import { ConcurrencyLimit } from '../../../src/image/registry/concurrency.js';
+import { parseChallenges } from '../../../src/image/source/registry/challenge.js';
+import { ConcurrencyLimit } from '../../../src/image/source/registry/concurrency.js';
 import { nextLinkUrl as nextPageUrl } from '../../../src/http/link.js';
-import { isLoopback, parseInsecureRegistry, registryEndpoint } from '../../../src/image/registry/registry-endpoint.js';
+import {
+  isLoopback,
+  parseInsecureRegistry,
+  registryEndpoint,
+} from '../../../src/image/source/registry/registry-endpoint.js';
 import { parseRetryAfter } from '../../../src/http/retry-after.js';
 import { backoffDelay, REGISTRY_RETRY as DEFAULT_RETRY_POLICY } from '../../../src/http/retry.js';
 import { ConfigurationError } from '../../../src/util/errors.js';

@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeImageArchive, type ImageSpec } from '../../../src/image/archive-writer.js';
+import { writeImageArchive, type ImageSpec } from '../../../tools/archive/archive-writer.js';
 import type { ImageFacts } from '../../../src/image/facts.js';
-import { readOciLayout } from '../../../src/image/oci-layout.js';
+import { readOciLayout } from '../../../src/image/source/oci-layout.js';
 import { readImage } from '../../../src/image/read-image.js';
-import { readFromRegistry, resolveRegistryImage } from '../../../src/image/registry/read-registry.js';
+import { readFromRegistry, resolveRegistryImage } from '../../../src/image/source/registry/read-registry.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import { cli } from '../../support/cli.js';

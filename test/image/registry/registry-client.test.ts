@@ -1,7 +1,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeImageArchive } from '../../../src/image/archive-writer.js';
-import { RegistryClient, type RegistryClientOptions } from '../../../src/image/registry/registry-client.js';
+import { writeImageArchive } from '../../../tools/archive/archive-writer.js';
+import { RegistryClient, type RegistryClientOptions } from '../../../src/image/source/registry/registry-client.js';
 import { ConfigurationError, ToolError } from '../../../src/util/errors.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import {

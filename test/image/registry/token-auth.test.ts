@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeImageArchive } from '../../../src/image/archive-writer.js';
-import { RegistryClient } from '../../../src/image/registry/registry-client.js';
-import { readFromRegistry } from '../../../src/image/registry/read-registry.js';
+import { writeImageArchive } from '../../../tools/archive/archive-writer.js';
+import { RegistryClient } from '../../../src/image/source/registry/registry-client.js';
+import { readFromRegistry } from '../../../src/image/source/registry/read-registry.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import {

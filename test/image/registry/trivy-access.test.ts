@@ -1,4 +1,4 @@
-import { trivyRegistryAccess } from '../../../src/image/registry/trivy-access.js';
+import { trivyRegistryAccess } from '../../../src/image/source/registry/trivy-access.js';
 
 /** What Trivy is told to reach an image imagegate read from a registry. */
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tarStream from 'tar-stream';
-import type { ImageSpec } from '../../../src/image/archive-writer.js';
+import type { ImageSpec } from '../../../tools/archive/archive-writer.js';
 
 /** Fixtures for archive tests: a sample image spec, temp dirs, and tar editing with tar-stream (not our reader). */
 

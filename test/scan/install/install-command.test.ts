@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseCliArgs } from '../../../src/config/cli-args.js';
+import { parseCliArgs } from '../../../src/cli/cli-args.js';
 import { exec } from '../../../src/util/exec.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import { cli } from '../../support/cli.js';

@@ -1,4 +1,4 @@
-import { parseTrivyReport } from '../../../src/scan/trivy-report.js';
+import { parseTrivyReport } from '../../../src/scan/report/trivy-report.js';
 
 /** A report with the first two records in an OS-package result and the rest in a language-package result. */
 function reportWith(records: Array<Record<string, unknown>>): string {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseTrivyReport, readReportFromBytes, readReportFromText } from '../../../src/scan/trivy-report.js';
-import { NotReadableAsBytes } from '../../../src/scan/json-reader.js';
+import { parseTrivyReport, readReportFromBytes, readReportFromText } from '../../../src/scan/report/trivy-report.js';
+import { NotReadableAsBytes } from '../../../src/scan/report/json-reader.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 import { corpusPath, corpusReportNames, describeWithCorpus } from './corpus-files.js';
 

@@ -1,4 +1,4 @@
-import { readTrivyReport } from '../../../src/scan/trivy-report.js';
+import { readTrivyReport } from '../../../src/scan/report/trivy-report.js';
 import { corpusJson, corpusPath, corpusReportNames, describeWithCorpus, list, type Json } from './corpus-files.js';
 
 /** What a report holds, counted straight from the raw JSON, independently of the parser. */

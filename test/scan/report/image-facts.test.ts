@@ -1,5 +1,5 @@
 import { imageFactsFromTrivyReport } from '../../../src/image/from-trivy-report.js';
-import { parseTrivyReport } from '../../../src/scan/trivy-report.js';
+import { parseTrivyReport } from '../../../src/scan/report/trivy-report.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import { corpusJson, corpusText, describeWithCorpus, list, type Json } from './corpus-files.js';
 

@@ -4,7 +4,7 @@ import {
   TreeReader,
   type ByteSource,
   type JsonReader,
-} from '../../../src/scan/json-reader.js';
+} from '../../../src/scan/report/json-reader.js';
 import { corpusPath, corpusReportNames, describeWithCorpus } from './corpus-files.js';
 import { readFileSync } from 'node:fs';
 

@@ -1,4 +1,4 @@
-import { parseTrivyReport } from '../../../src/scan/trivy-report.js';
+import { parseTrivyReport } from '../../../src/scan/report/trivy-report.js';
 import { corpusJson, corpusReportNames, describeWithCorpus, list, type Json } from './corpus-files.js';
 
 const COUNT = 100_000;

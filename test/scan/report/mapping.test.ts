@@ -1,4 +1,4 @@
-import { parseTrivyReport } from '../../../src/scan/trivy-report.js';
+import { parseTrivyReport } from '../../../src/scan/report/trivy-report.js';
 import { corpusJson, corpusText, describeWithCorpus, list } from './corpus-files.js';
 
 const parse = (name: string) => parseTrivyReport(corpusText(name), name);

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readReportFromText, readTrivyReport } from '../../../src/scan/trivy-report.js';
+import { readReportFromText, readTrivyReport } from '../../../src/scan/report/trivy-report.js';
 import { exec } from '../../../src/util/exec.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import { tempDir } from '../../support/temp.js';

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseTrivyReport, readTrivyReport } from '../../../src/scan/trivy-report.js';
+import { parseTrivyReport, readTrivyReport } from '../../../src/scan/report/trivy-report.js';
 import { ConfigurationError, ExitCode } from '../../../src/util/errors.js';
 import { tempDir } from '../../support/temp.js';
 import { corpusPath, corpusText, describeWithCorpus } from './corpus-files.js';

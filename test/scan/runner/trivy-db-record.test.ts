@@ -6,7 +6,7 @@ import {
   recordTrivyDb,
   TRIVY_DB_RECORD_FILE,
   verifyTrivyDbs,
-} from '../../../src/scan/trivy-db-record.js';
+} from '../../../src/scan/runner/trivy-db-record.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import { tempDir } from '../../support/temp.js';
 

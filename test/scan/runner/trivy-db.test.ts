@@ -7,7 +7,7 @@ import {
   defaultCliTrivyCacheDir,
   readTrivyDbState,
   resolveDbOptions,
-} from '../../../src/scan/trivy-db.js';
+} from '../../../src/scan/runner/trivy-db.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 import { tempDir } from '../../support/temp.js';
 

@@ -1,6 +1,6 @@
-import { rateLimitedDatabase } from '../../../src/scan/trivy-run-errors.js';
-import { trivyEnv } from '../../../src/scan/trivy-run-env.js';
-import { killGraceMs, parseTrivyTimeout } from '../../../src/scan/trivy-run-timeout.js';
+import { rateLimitedDatabase } from '../../../src/scan/runner/trivy-run-errors.js';
+import { trivyEnv } from '../../../src/scan/runner/trivy-run-env.js';
+import { killGraceMs, parseTrivyTimeout } from '../../../src/scan/runner/trivy-run-timeout.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 
 describe('Trivy --timeout (Go durations)', () => {

@@ -5,8 +5,8 @@ import {
   resolveDbOptions,
   DEFAULT_TRIVY_DB_REPOSITORIES,
   DEFAULT_TRIVY_JAVA_DB_REPOSITORIES,
-} from '../../../src/scan/trivy-db.js';
-import { runTrivyScan, type TrivyScanRequest } from '../../../src/scan/trivy-runner.js';
+} from '../../../src/scan/runner/trivy-db.js';
+import { runTrivyScan, type TrivyScanRequest } from '../../../src/scan/runner/trivy-runner.js';
 import { ConfigurationError, ToolError } from '../../../src/util/errors.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import { sharedFile } from '../../support/shared.js';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import { parseCliArgs, type CliCommand } from '../../../src/config/cli-args.js';
-import type { RescanPlanArgs } from '../../../src/config/rescan-args.js';
+import { parseCliArgs, type CliCommand } from '../../../src/cli/cli-args.js';
+import type { RescanPlanArgs } from '../../../src/rescan/rescan-args.js';
 import {
   gitlabChildPipeline,
   LEDGER_CACHE_KEY,

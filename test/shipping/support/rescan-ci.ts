@@ -1,7 +1,7 @@
 import { chmod, cp, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeImageArchive } from '../../../src/image/archive-writer.js';
+import { writeImageArchive } from '../../../tools/archive/archive-writer.js';
 import { sampleSpec } from '../../image/support/archives.js';
 import type { TestRegistry } from '../../support/registry.js';
 import { pushLayout } from '../../support/registry-push.js';

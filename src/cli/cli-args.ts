@@ -1,0 +1,379 @@
+import type { ParseArgsConfig } from 'node:util';
+import { ConfigurationError } from '../util/errors.js';
+import type { RawRunOptions } from '../config/resolve.js';
+import { parseRescanArgs, type RescanCommand } from '../rescan/rescan-args.js';
+import { strictParse } from '../config/strict-parse.js';
+
+/** What the command line asked for; parsed here, executed by src/cli.ts. */
+export type CliCommand =
+  | { name: 'help'; topic?: string }
+  | { name: 'version' }
+  | { name: 'check'; options: RawRunOptions; verbose: boolean; json: boolean; gitlab: boolean }
+  | { name: 'policy-validate'; files: string[]; verbose: boolean }
+  | { name: 'compose-inspect'; options: ComposeInspectOptions }
+  | {
+      name: 'trivy-install';
+      version?: string;
+      dir?: string;
+      sha256?: string;
+      trustOnFirstUse?: boolean;
+      verbose: boolean;
+    }
+  | RescanCommand;
+
+export interface ComposeInspectOptions {
+  files: string[];
+  envFiles: string[];
+  profiles: string[];
+  projectDirectory?: string;
+  json: boolean;
+}
+
+export const COMPOSE_HELP = `Usage: imagegate compose inspect [-f FILE]... [--env-file F]... [--profile P]... [--project-directory DIR] [--json]
+
+Prints every service's mounts as imagegate sees them — after interpolation, merge keys, override files, extends and
+include — with type, resolved source, target, read-only or not, and the file:line where each was decided.
+Without -f: compose.yaml (or compose.yml, docker-compose.yml, docker-compose.yaml) and its override file, as
+docker compose finds them. Without --profile: every service.`;
+
+export const CHECK_HELP = `Usage: imagegate check [options]
+
+Builds or reads an image, checks it against a policy, writes reports and exits with the verdict.
+
+Image (exactly one):
+  --context DIR          build DIR with docker (Dockerfile: DIR/Dockerfile unless --dockerfile)
+  --image REF            an image in the local Docker daemon (see --pull to read it from its registry)
+  --archive FILE         a \`docker save\` archive (legacy or OCI layout) or an OCI image tar
+  --oci-layout DIR       an OCI image layout directory (or a tar of one)
+  --trivy-report FILE    with no image option: take the image facts from this Trivy JSON report too
+
+Registry (for --image):
+  --pull POLICY          never: never docker pull; the daemon's copy if it has one, else read the image
+                         straight from its registry (no daemon needed); missing: docker pull when absent;
+                         always: docker pull first. Default: the daemon only
+  --insecure-registry H  reach registry H (host or host:port) over plain http, repeatable
+                         (localhost and 127.0.0.0/8 always are)
+                         Credentials: IMAGEGATE_REGISTRY_USERNAME/IMAGEGATE_REGISTRY_PASSWORD, else
+                         Docker's config (auths, credHelpers, credsStore); never as flags
+
+Build and locations:
+  --dockerfile FILE      Dockerfile to build, or to point findings at when the image was built elsewhere
+  --build-arg K=V        build argument (repeatable); also resolves FROM \${ARG} lines
+  --target STAGE         stage to build; also the stage findings are located in
+  --platform OS/ARCH     platform to build, or to pick from a multi-platform archive or layout
+  --tag REF              tag for the built image (default imagegate-local/<context dir>:latest)
+
+Policy and gate:
+  --policy FILE          policy file (default: .imagegate.yml|.yaml|.json in the working directory,
+                         else the built-in default policy)
+  --fail-on LEVEL        override gate.failOn: critical, high, medium, low, info or never
+  --policy-ref REF       read the policy (and what it extends) at git commit REF, e.g. the pull request's
+                         base, without checking it out; the working tree's policy is only compared (Policy
+                         changes). Falls back to the working tree's policy when REF has none
+  --evaluate-head-policy with --policy-ref: also evaluate the working tree's policy and report its verdict
+
+Vulnerability scan (Trivy):
+  --trivy-report FILE    use this Trivy JSON report instead of running Trivy
+  --skip-scan            do not scan for vulnerabilities
+  --scanners LIST        comma-separated: vuln, secret, license (default vuln)
+  --trivy-version V      Trivy version (default: a supported trivy on PATH, else the pinned, verified 0.72.0)
+  --trivy-timeout D      Trivy's --timeout, e.g. 10m
+  --trivy-db-repository R   vulnerability DB repository, repeatable, in order of preference
+                         (default mirror.gcr.io, public.ecr.aws, ghcr.io)
+  --trivy-java-db-repository R   Java DB repository, repeatable
+  --trivy-cache-dir DIR  Trivy's cache (DB) directory (default ~/.cache/imagegate/trivy-db)
+  --trivy-sha256 HEX     SHA-256 of the Trivy release archive or of the trivy binary to run; needed for a
+                         version imagegate does not pin (a trivy on PATH must then match it too)
+  --trivy-trust-on-first-use   run an unpinned Trivy vouched for only by its server's checksums file
+                         (the summary says so)
+  --baseline-report FILE a previous imagegate.json: report findings new and fixed since then
+  --baseline-image REF   an image in the local Docker daemon to compare with instead (read, and scanned when
+                         Trivy runs, like the image under test)
+
+Compose files (checked for writable, socket and sensitive mounts and more):
+  --compose FILE         a compose file, repeatable: together one project, like docker compose -f a -f b
+                         (default: the policy's compose.files, else compose.yaml & co in the working directory)
+  --compose-env-file F   env file for interpolation, repeatable (default: the project's .env)
+  --compose-profile P    check only services enabled by this profile, repeatable (default: every service)
+  --skip-compose         do not check compose files
+
+Reports:
+  --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out;
+                         refused when it or a parent in the workspace is a symlink, or inside .git)
+  --category ID          SARIF automationDetails category (default imagegate/image/<repository>)
+  --json                 print imagegate.json to stdout instead of the text summary
+  --gitlab               also write gl-container-scanning-report.json, gl-code-quality-report.json and
+                         imagegate-junit.xml, and in a merge request pipeline with IMAGEGATE_GITLAB_TOKEN set,
+                         keep one MR note per image current
+  -v, --verbose          log every command imagegate runs
+
+Secrets:
+  --secret-env NAME      a variable that holds a secret, repeatable: compose files cannot interpolate it, and
+                         its value becomes *** in every report, comment and log line (CI tokens, IMAGEGATE_*,
+                         INPUT_* and *_TOKEN, *_PASSWORD, *_SECRET, *_KEY variables are covered already)
+
+Workspace:
+  --allow-path DIR       also read files under DIR, repeatable. Every file the repository names (compose include,
+                         extends, env_file, .env, policy extends, Dockerfile, reports) must resolve, through
+                         symlinks, to a regular file in the workspace (GITHUB_WORKSPACE, CI_PROJECT_DIR and the
+                         working directory) or under an --allow-path DIR
+
+Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
+
+export const POLICY_HELP = `Usage: imagegate policy validate FILE...
+
+Validates policy files against policies/policy.schema.json, following \`extends\`. Prints every error with
+file:line:column. Exit code 0 when all are valid, 2 otherwise.`;
+
+export const TRIVY_HELP = `Usage: imagegate trivy install [--version V] [--dir DIR] [-v]
+
+Downloads Trivy, verifies the release tarball's SHA-256 against the release's checksums file (and, for the
+pinned version, against imagegate's own pin) and installs it as DIR/<version>/<os>-<arch>/trivy; prints that
+path. An install already there that still verifies against the pin (or --sha256) is kept. A trivy on PATH is
+not used. A version imagegate does not pin needs --sha256 or --trust-on-first-use.
+  --version V            exact Trivy version (default: the pinned version imagegate verifies itself)
+  --dir DIR              install root (default ~/.cache/imagegate/trivy, where imagegate check looks)
+  --sha256 HEX           SHA-256 of the release archive (as its checksums file lists it) or of the trivy binary
+  --trust-on-first-use   accept an unpinned version on its own server's checksums file alone
+IMAGEGATE_TRIVY_DOWNLOAD_URL names a release mirror (https, or http on localhost).`;
+
+export const MAIN_HELP = `Usage: imagegate <command> [options]
+
+Container-image policy gate: size, layers, base image and user checked against a whitelist policy,
+reported as SARIF, JSON and Markdown.
+
+Commands:
+  check                  build or read an image and gate it against the policy
+  policy validate FILE…  validate policy files
+  compose inspect        print the mounts of compose files as imagegate sees them
+  trivy install          install the pinned, checksum-verified Trivy ahead of time
+  rescan plan|run|merge  scheduled re-scans of images already in a registry, fanned out over CI jobs
+  help [command]         show help for a command
+
+Options:
+  -h, --help             show help
+  -V, --version          print the version
+
+Run \`imagegate help check\` for the check options.`;
+
+const CHECK_OPTIONS = {
+  context: { type: 'string' },
+  dockerfile: { type: 'string' },
+  image: { type: 'string' },
+  archive: { type: 'string' },
+  'oci-layout': { type: 'string' },
+  policy: { type: 'string' },
+  'out-dir': { type: 'string' },
+  'build-arg': { type: 'string', multiple: true },
+  target: { type: 'string' },
+  platform: { type: 'string' },
+  tag: { type: 'string' },
+  'fail-on': { type: 'string' },
+  category: { type: 'string' },
+  'trivy-report': { type: 'string' },
+  'skip-scan': { type: 'boolean' },
+  scanners: { type: 'string' },
+  'trivy-version': { type: 'string' },
+  'trivy-timeout': { type: 'string' },
+  'trivy-db-repository': { type: 'string', multiple: true },
+  'trivy-java-db-repository': { type: 'string', multiple: true },
+  'trivy-cache-dir': { type: 'string' },
+  'baseline-image': { type: 'string' },
+  'baseline-report': { type: 'string' },
+  compose: { type: 'string', multiple: true },
+  'compose-env-file': { type: 'string', multiple: true },
+  'compose-profile': { type: 'string', multiple: true },
+  'skip-compose': { type: 'boolean' },
+  pull: { type: 'string' },
+  'insecure-registry': { type: 'string', multiple: true },
+  'trivy-sha256': { type: 'string' },
+  'trivy-trust-on-first-use': { type: 'boolean' },
+  'policy-ref': { type: 'string' },
+  'evaluate-head-policy': { type: 'boolean' },
+  'allow-path': { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  gitlab: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+  'secret-env': { type: 'string', multiple: true },
+} as const satisfies ParseArgsConfig['options'];
+
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help') return { name: 'help' };
+  if (first === '-V' || first === '--version') return { name: 'version' };
+  if (first === 'help') return rest[0] ? { name: 'help', topic: rest[0] } : { name: 'help' };
+  if (first === 'check') return parseCheck(rest);
+  if (first === 'policy') return parsePolicy(rest);
+  if (first === 'compose') return parseCompose(rest);
+  if (first === 'trivy') return parseTrivy(rest);
+  if (first === 'rescan') return parseRescanArgs(rest);
+  throw new ConfigurationError(
+    `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install, rescan plan|run|merge or help (see --help)`,
+  );
+}
+
+function parseCheck(args: string[]): CliCommand {
+  const { values, positionals } = strictParse(args, CHECK_OPTIONS, 'check');
+  if (values.help) return { name: 'help', topic: 'check' };
+  if (positionals.length > 0) {
+    throw new ConfigurationError(
+      `check takes no positional arguments (got '${positionals[0]}'); did you mean --context?`,
+    );
+  }
+  return {
+    name: 'check',
+    verbose: values.verbose ?? false,
+    json: values.json ?? false,
+    gitlab: values.gitlab ?? false,
+    options: {
+      context: values.context,
+      dockerfile: values.dockerfile,
+      image: values.image,
+      archive: values.archive,
+      ociLayout: values['oci-layout'],
+      policy: values.policy,
+      outDir: values['out-dir'],
+      buildArgs: values['build-arg'] ?? [],
+      target: values.target,
+      platform: values.platform,
+      tag: values.tag,
+      failOn: values['fail-on'],
+      category: values.category,
+      trivyReport: values['trivy-report'],
+      skipScan: values['skip-scan'] ?? false,
+      scanners: values.scanners,
+      trivyVersion: values['trivy-version'],
+      trivyTimeout: values['trivy-timeout'],
+      trivyDbRepositories: values['trivy-db-repository'],
+      trivyJavaDbRepositories: values['trivy-java-db-repository'],
+      trivyCacheDir: values['trivy-cache-dir'],
+      baselineReport: values['baseline-report'],
+      baselineImage: values['baseline-image'],
+      compose: values.compose ?? [],
+      composeEnvFiles: values['compose-env-file'] ?? [],
+      composeProfiles: values['compose-profile'] ?? [],
+      skipCompose: values['skip-compose'] ?? false,
+      pull: values.pull,
+      insecureRegistries: values['insecure-registry'] ?? [],
+      trivySha256: values['trivy-sha256'],
+      trivyTrustOnFirstUse: values['trivy-trust-on-first-use'] ?? false,
+      secretEnv: values['secret-env'] ?? [],
+      policyRef: values['policy-ref'],
+      evaluateHeadPolicy: values['evaluate-head-policy'] ?? false,
+      allowPaths: values['allow-path'] ?? [],
+    },
+  };
+}
+
+function parsePolicy(args: string[]): CliCommand {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '-h' || sub === '--help') return { name: 'help', topic: 'policy' };
+  if (sub !== 'validate')
+    throw new ConfigurationError(`unknown policy command '${sub}'; expected: policy validate FILE…`);
+  const options = { verbose: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } } as const;
+  const { values, positionals } = strictParse(rest, options, 'policy validate');
+  if (values.help) return { name: 'help', topic: 'policy' };
+  if (positionals.length === 0) throw new ConfigurationError('policy validate needs at least one FILE');
+  return { name: 'policy-validate', files: positionals, verbose: values.verbose ?? false };
+}
+
+function parseTrivy(args: string[]): CliCommand {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '-h' || sub === '--help') return { name: 'help', topic: 'trivy' };
+  if (sub !== 'install') throw new ConfigurationError(`unknown trivy command '${sub}'; expected: trivy install`);
+  const options = {
+    version: { type: 'string' },
+    dir: { type: 'string' },
+    sha256: { type: 'string' },
+    'trust-on-first-use': { type: 'boolean' },
+    verbose: { type: 'boolean', short: 'v' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const { values, positionals } = strictParse(rest, options, 'trivy install');
+  if (values.help) return { name: 'help', topic: 'trivy' };
+  if (positionals.length > 0) {
+    throw new ConfigurationError(`trivy install takes no positional arguments (got '${positionals[0]}')`);
+  }
+  return {
+    name: 'trivy-install',
+    ...(values.version !== undefined ? { version: values.version } : {}),
+    ...(values.dir !== undefined ? { dir: values.dir } : {}),
+    ...(values.sha256 !== undefined ? { sha256: values.sha256 } : {}),
+    ...(values['trust-on-first-use'] ? { trustOnFirstUse: true } : {}),
+    verbose: values.verbose ?? false,
+  };
+}
+
+function parseCompose(args: string[]): CliCommand {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '-h' || sub === '--help') return { name: 'help', topic: 'compose' };
+  if (sub !== 'inspect') throw new ConfigurationError(`unknown compose command '${sub}'; expected: compose inspect`);
+  const options = {
+    file: { type: 'string', short: 'f', multiple: true },
+    'env-file': { type: 'string', multiple: true },
+    profile: { type: 'string', multiple: true },
+    'project-directory': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const { values, positionals } = strictParse(rest, options, 'compose inspect');
+  if (values.help) return { name: 'help', topic: 'compose' };
+  if (positionals.length > 0) {
+    throw new ConfigurationError(
+      `compose inspect takes files with -f (got '${positionals[0]}'); see imagegate help compose`,
+    );
+  }
+  return {
+    name: 'compose-inspect',
+    options: {
+      files: values.file ?? [],
+      envFiles: values['env-file'] ?? [],
+      profiles: values.profile ?? [],
+      ...(values['project-directory'] ? { projectDirectory: values['project-directory'] } : {}),
+      json: values.json ?? false,
+    },
+  };
+}
+
+/** How the CLI names an option in messages. */
+export function cliOptionName(option: keyof RawRunOptions): string {
+  const names: Record<keyof RawRunOptions, string> = {
+    context: '--context',
+    dockerfile: '--dockerfile',
+    image: '--image',
+    archive: '--archive',
+    ociLayout: '--oci-layout',
+    policy: '--policy',
+    outDir: '--out-dir',
+    buildArgs: '--build-arg',
+    target: '--target',
+    platform: '--platform',
+    tag: '--tag',
+    failOn: '--fail-on',
+    category: '--category',
+    trivyReport: '--trivy-report',
+    skipScan: '--skip-scan',
+    trivyVersion: '--trivy-version',
+    scanners: '--scanners',
+    trivyTimeout: '--trivy-timeout',
+    trivyDbRepositories: '--trivy-db-repository',
+    trivyJavaDbRepositories: '--trivy-java-db-repository',
+    trivyCacheDir: '--trivy-cache-dir',
+    baselineReport: '--baseline-report',
+    baselineImage: '--baseline-image',
+    compose: '--compose',
+    composeEnvFiles: '--compose-env-file',
+    composeProfiles: '--compose-profile',
+    skipCompose: '--skip-compose',
+    pull: '--pull',
+    insecureRegistries: '--insecure-registry',
+    trivySha256: '--trivy-sha256',
+    trivyTrustOnFirstUse: '--trivy-trust-on-first-use',
+    secretEnv: '--secret-env',
+    policyRef: '--policy-ref',
+    evaluateHeadPolicy: '--evaluate-head-policy',
+    allowPaths: '--allow-path',
+  };
+  return names[option];
+}

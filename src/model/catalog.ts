@@ -1,0 +1,418 @@
+import type { Severity } from './findings.js';
+
+/**
+ * Every rule imagegate can report, in one place: id, title, help and default severity. SARIF's rule table, the
+ * summary's help links and the README's rule list are all generated from this catalog.
+ */
+export interface RuleDescriptor {
+  id: string;
+  title: string;
+  /** Markdown help: what the rule checks, why it matters, how to fix it, which policy key configures it. */
+  help: string;
+  defaultSeverity: Severity;
+  /** The policy key that turns the rule on or sets its limit. */
+  policyKey: string;
+  tags: string[];
+}
+
+const catalog = [
+  {
+    id: 'size/max',
+    title: 'Image larger than its size budget',
+    policyKey: 'size.max',
+    defaultSeverity: 'high',
+    tags: ['size'],
+    help:
+      'The uncompressed image (the sum of its layers, as `docker images` reports it) is larger than `size.max`.\n\n' +
+      'Large images are slower to pull and start and carry more software to patch. Look at the layer table for the ' +
+      'instruction that added most bytes: use a smaller base, a multi-stage build that copies only the artifacts, and ' +
+      'clean package-manager caches in the same RUN that creates them.',
+  },
+  {
+    id: 'size/max-compressed',
+    title: 'Compressed image larger than its budget',
+    policyKey: 'size.maxCompressed',
+    defaultSeverity: 'high',
+    tags: ['size'],
+    help:
+      'The compressed size (the bytes a registry stores and a node pulls) is larger than `size.maxCompressed`. ' +
+      'It is known only when the image comes from an OCI layout, a registry or a compressed archive.',
+  },
+  {
+    id: 'layers/max',
+    title: 'Too many layers',
+    policyKey: 'layers.max',
+    defaultSeverity: 'medium',
+    tags: ['layers'],
+    help:
+      'The image has more filesystem layers than `layers.max`. Every RUN, COPY and ADD adds one. Merge related RUN ' +
+      'instructions, and copy build outputs from a builder stage in one COPY.',
+  },
+  {
+    id: 'layers/max-layer-size',
+    title: 'Layer larger than its budget',
+    policyKey: 'layers.maxLayerSize',
+    defaultSeverity: 'medium',
+    tags: ['layers', 'size'],
+    help:
+      'One layer is larger than `layers.maxLayerSize`. The finding points at the instruction that made it. Large ' +
+      'layers are re-pulled whenever they change: keep what changes often (application code) apart from what does not.',
+  },
+  {
+    id: 'layers/max-wasted',
+    title: 'Wasted bytes over budget',
+    policyKey: 'layers.maxWasted',
+    defaultSeverity: 'medium',
+    tags: ['layers', 'size'],
+    help:
+      'The layers hold more than `layers.maxWasted` bytes of wasted file copies: copies a later layer replaced ' +
+      '(with new content, or the same file written again by `chmod`/`chown`) or deleted (`rm`, `rm -rf` of a ' +
+      'directory). Every layer is pulled whole, so a file deleted in a later layer is still downloaded. The finding ' +
+      'points at the instruction that wrote the most wasted bytes and names the one that removed them: do the ' +
+      'removal in the same `RUN` that creates the files, set ownership and modes when copying (`COPY --chown`, ' +
+      '`--chmod`), or build in a separate stage and copy only the result. The summary lists the largest wasted ' +
+      'files.',
+  },
+  {
+    id: 'layers/min-efficiency',
+    title: 'Layer efficiency below its minimum',
+    policyKey: 'layers.minEfficiency',
+    defaultSeverity: 'medium',
+    tags: ['layers', 'size'],
+    help:
+      'Efficiency is the bytes of the final filesystem divided by the bytes of all layers; it is lower than ' +
+      '`layers.minEfficiency`. The rest are wasted copies (see `layers/max-wasted` and the largest wasted files in ' +
+      'the summary). Unlike dive, the copy that is kept does not count as waste, and a directory removed with ' +
+      '`rm -rf` does.',
+  },
+  {
+    id: 'hygiene/package-cache',
+    title: 'Package-manager cache left in the image',
+    policyKey: 'hygiene.packageCaches',
+    defaultSeverity: 'low',
+    tags: ['hygiene', 'size'],
+    help:
+      'A package manager left its cache or package lists in the final image (apt lists and archives, apk, dnf/yum, ' +
+      'pip, npm, yarn, Go build and module caches, `~/.cache`). They are not needed to run the image. Clean them in ' +
+      'the `RUN` that fills them (`apt-get install … && rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, ' +
+      '`pip install --no-cache-dir`, `npm ci && npm cache clean --force`) or use a cache mount ' +
+      '(`RUN --mount=type=cache,target=/root/.cache/pip`). The finding points at the instruction that wrote most ' +
+      'of the cache.',
+  },
+  {
+    id: 'hygiene/toolchain',
+    title: 'Compiler or build tool in the final image',
+    policyKey: 'hygiene.toolchains',
+    defaultSeverity: 'medium',
+    tags: ['hygiene', 'security', 'size'],
+    help:
+      'The final image contains a compiler or build tool (gcc, g++, clang, make, cmake, go, rustc, cargo, javac). ' +
+      'A runtime image does not need one, and an attacker who gets a shell can use it. Build in a builder stage and ' +
+      'copy only the artifacts into a small final stage (`COPY --from=build /out/app /app`). The finding points at ' +
+      'the instruction that installed the tool (the `FROM` line when it comes with the base image); list tools the ' +
+      'image really needs under `hygiene.toolchains.allow`.',
+  },
+  {
+    id: 'hygiene/no-dockerignore',
+    title: 'Whole build context copied without a .dockerignore',
+    policyKey: 'hygiene.dockerignore',
+    defaultSeverity: 'low',
+    tags: ['hygiene', 'security'],
+    help:
+      '`COPY . …` or `ADD . …` copies the whole build context, and there is no `.dockerignore` at the root of the ' +
+      'context (nor a `<Dockerfile>.dockerignore` beside the Dockerfile). Everything in the directory ends up in ' +
+      'the image: `.git`, local `.env` files and keys, `node_modules`, build output; and any change to any file ' +
+      'invalidates the layer cache. Add a `.dockerignore` (start with `.git`, `**/.env`, `node_modules`) or copy ' +
+      'only what the image needs. Checked when imagegate builds the image.',
+  },
+  {
+    id: 'base/not-allowed',
+    title: 'Base image not on the allowlist',
+    policyKey: 'base.allow',
+    defaultSeverity: 'high',
+    tags: ['base-image', 'supply-chain'],
+    help:
+      'A `FROM` names an image that matches no pattern in `base.allow`. Approved bases are patched and scanned by ' +
+      'your platform team; others are not. Switch to an approved base or ask for the image to be added. Patterns ' +
+      'match the normalized reference (`alpine` is `docker.io/library/alpine:latest`).',
+  },
+  {
+    id: 'base/digest-required',
+    title: 'Base image not pinned by digest',
+    policyKey: 'base.requireDigest',
+    defaultSeverity: 'medium',
+    tags: ['base-image', 'supply-chain'],
+    help:
+      'A `FROM` has no `@sha256:` digest while `base.requireDigest` is on. A tag can be moved to different content at ' +
+      'any time; a digest cannot. Pin it (`FROM alpine:3.20@sha256:…`) and let a bot such as Renovate update it.',
+  },
+  {
+    id: 'base/forbidden-tag',
+    title: 'Base image uses a forbidden tag',
+    policyKey: 'base.forbidTags',
+    defaultSeverity: 'medium',
+    tags: ['base-image', 'supply-chain'],
+    help:
+      'A `FROM` uses a tag listed in `base.forbidTags` (for example `latest`, or `<none>` for no tag at all, which ' +
+      'Docker resolves to `latest`). Such tags move, so two builds of one commit can differ. Use a versioned tag.',
+  },
+  {
+    id: 'base/unverifiable',
+    title: 'Base image cannot be verified',
+    policyKey: 'base.allow',
+    defaultSeverity: 'low',
+    tags: ['base-image', 'supply-chain'],
+    help:
+      'The policy restricts base images, but imagegate could not tell which base this image was built from: no ' +
+      'Dockerfile was given (`--dockerfile`) and the image has no `org.opencontainers.image.base.name` label, or ' +
+      'that label (often inherited from a base image) is not an image reference. Pass the Dockerfile, or label the ' +
+      'image with its base, so the base rules can run.',
+  },
+  {
+    id: 'user/root',
+    title: 'Image runs as root',
+    policyKey: 'user.forbidRoot',
+    defaultSeverity: 'high',
+    tags: ['security', 'user'],
+    help:
+      'The image config has no `USER`, or sets `root`, `0`, `0:0` or `root:root`, so its processes run as root ' +
+      'unless the runtime overrides it. A compromised process then owns the container and anything mounted into it. ' +
+      'Add `USER <non-root uid>` in the final stage (a numeric uid works with `runAsNonRoot` in Kubernetes).',
+  },
+  {
+    id: 'license/forbidden',
+    title: 'Package under a forbidden license',
+    policyKey: 'licenses.forbid',
+    defaultSeverity: 'high',
+    tags: ['license', 'supply-chain'],
+    help:
+      'The scan found a package (or a license file) under a license that `licenses.forbid` lists. Replace the ' +
+      'package, or, when legal has cleared this use, accept it with an `allow.licenses` entry that names the ' +
+      'license, the package, a reason and an expiry date.',
+  },
+  {
+    id: 'compose/writable-bind-mount',
+    title: 'Compose bind mount is writable',
+    policyKey: 'compose.rules.writableBindMount',
+    defaultSeverity: 'high',
+    tags: ['compose', 'security', 'mounts'],
+    help:
+      'A service bind-mounts a host path without `:ro` (short syntax) or `read_only: true` (long syntax), so the ' +
+      'container can change, delete or plant files on the host. This includes named volumes whose `driver_opts` ' +
+      'make them binds (`o: bind`, `device: PATH`), and read-only binds with `bind.recursive: writable`, whose ' +
+      'submounts stay writable (a bind of `/dev/null`, which hides a file, is not reported). The finding points at ' +
+      'the entry that decided the mode; when an override file ' +
+      'replaced an entry (compose keys volumes by target, so the later entry wins whole, mode included), it points ' +
+      'at the override. Add `:ro`, or use a named volume for data the container has to write. Accept a deliberate ' +
+      'writable bind with an `allow.mounts` entry (service, target, reason, expiry).',
+  },
+  {
+    id: 'compose/engine-socket',
+    title: 'Compose service can reach the container engine',
+    policyKey: 'compose.rules.engineSocket',
+    defaultSeverity: 'critical',
+    tags: ['compose', 'security', 'mounts'],
+    help:
+      "A service mounts a container engine's API socket (Docker `/var/run/docker.sock` and `/run/docker.sock`, " +
+      'rootless `/run/user/*/docker.sock`, containerd, Podman, CRI-O, cri-dockerd, the Windows pipe ' +
+      '`\\\\.\\pipe\\docker_engine`), a directory that holds one (`/var/run`, `/run`, `/run/containerd`, `/`, …), ' +
+      'or sets `use_api_socket: true`. Whoever controls the container then controls the engine, and through it the ' +
+      'host: it can start a privileged container that mounts `/`. `:ro` does not help, since a read-only socket ' +
+      'still accepts API requests. Remove the mount, or put a socket proxy in between that allows only the API ' +
+      'calls the service needs. Mounts inherited through `volumes_from` count too.',
+  },
+  {
+    id: 'compose/sensitive-host-path',
+    title: 'Compose mount exposes a sensitive host path',
+    policyKey: 'compose.rules.sensitiveHostPath',
+    defaultSeverity: 'high',
+    tags: ['compose', 'security', 'mounts'],
+    help:
+      'A service bind-mounts a host path that no container should see, read-only or not: `/` or a directory that ' +
+      'contains a sensitive path (`/var`, `/home`, a home directory), or one of `/etc`, `/root`, `/boot`, `/proc`, ' +
+      "`/sys`, `/dev`, `/usr`, `/bin`, `/sbin`, `/lib*`, a user's dotfiles (`/home/*/.*`, `/Users/*/.*`: SSH keys, " +
+      'cloud credentials), engine storage (`/var/lib/docker`, `/var/lib/containerd`, `/var/lib/containers`, ' +
+      '`/var/lib/kubelet`), or their Windows counterparts — or anything inside them. Paths match on whole ' +
+      "segments (`/etc` matches `/etc/ssl`, not `/etcetera`). Relative sources are the project's own files and " +
+      'are checked only when they climb out of it (`../../etc`). Left out as harmless: `/dev/null`, `/dev/zero`, ' +
+      '`/dev/random`, `/dev/urandom`, `/dev/full` in any mode, and read-only the time zone (`/etc/localtime`, ' +
+      '`/etc/timezone`, `/usr/share/zoneinfo`) and the public CA certificates (`/etc/ssl/certs`, …). Mount only ' +
+      'the files the service needs, from the project, or pass configuration as compose `configs`/`secrets`.',
+  },
+  {
+    id: 'compose/ineffective-mode',
+    title: 'Compose ignores this mount mode',
+    policyKey: 'compose.rules.ineffectiveMode',
+    defaultSeverity: 'high',
+    tags: ['compose', 'security', 'mounts'],
+    help:
+      'A short-syntax volume has a mode option that compose does not know, and compose drops it without a ' +
+      'warning. It knows exactly `ro`, `rw`, `nocopy`, `z`, `Z` and the propagations (`rprivate`, `private`, ' +
+      '`rshared`, `shared`, `rslave`, `slave`); options are case-sensitive and split on `,`. The trap: `:RO`, ' +
+      '`:readonly` or `:read-only` leave the mount read-write. Write `:ro`. (`cached`, `delegated` and ' +
+      '`consistent`, old Docker Desktop hints, are ignored by compose on purpose and not reported.)',
+  },
+  {
+    id: 'compose/writable-volumes-from',
+    title: 'Compose volumes_from shares volumes read-write',
+    policyKey: 'compose.rules.writableVolumesFrom',
+    defaultSeverity: 'medium',
+    tags: ['compose', 'security', 'mounts'],
+    help:
+      'A `volumes_from` entry without `:ro` gives the service every mount of another service (or container) with ' +
+      "that mount's own mode, so it can change what the other service reads. Reported when at least one inherited " +
+      'mount is writable, or when the source is a container (`container:NAME`) or a service imagegate cannot see. ' +
+      'Add `:ro` (`volumes_from: [db:ro]`), or mount the one volume the service needs.',
+  },
+  {
+    id: 'compose/writable-rootfs',
+    title: 'Compose service root filesystem is writable',
+    policyKey: 'compose.requireReadOnlyRootfs',
+    defaultSeverity: 'medium',
+    tags: ['compose', 'security'],
+    help:
+      'With `compose.requireReadOnlyRootfs: true`, every service must set `read_only: true`, so an attacker ' +
+      'cannot replace binaries or drop tools into the container. Give the paths the service writes a tmpfs ' +
+      '(`tmpfs: [/tmp, /run]`) or a volume. Off unless the policy asks for it.',
+  },
+  {
+    id: 'compose/privileged',
+    title: 'Compose service runs privileged',
+    policyKey: 'compose.rules.privileged',
+    defaultSeverity: 'critical',
+    tags: ['compose', 'security'],
+    help:
+      '`privileged: true` gives the container every capability and every host device, and turns off seccomp, ' +
+      'AppArmor and the masked kernel paths: root in the container is root on the host. Grant only what the ' +
+      'service needs with `cap_add` and `devices`.',
+  },
+  {
+    id: 'compose/host-namespace',
+    title: 'Compose service shares a host namespace',
+    policyKey: 'compose.rules.hostNamespace',
+    defaultSeverity: 'medium',
+    tags: ['compose', 'security'],
+    help:
+      '`network_mode: host`, `pid: host`, `ipc: host`, `userns_mode: host`, `uts: host` or `cgroup: host` puts ' +
+      "the container in the host's namespace: it sees the host's network interfaces and local services, its " +
+      'processes (and can signal or trace them), its shared memory, its user ids, its hostname or its cgroups. ' +
+      'Remove the setting; publish ports with `ports` instead of host networking.',
+  },
+  {
+    id: 'compose/dangerous-capability',
+    title: 'Compose service adds a dangerous capability',
+    policyKey: 'compose.rules.dangerousCapability',
+    defaultSeverity: 'high',
+    tags: ['compose', 'security'],
+    help:
+      '`cap_add` grants `ALL`, or a capability that is enough to escape the container: `SYS_ADMIN` (mount, ' +
+      'namespaces, most of root), `SYS_MODULE` (load kernel modules), `SYS_RAWIO` (raw device and port access) or ' +
+      '`DAC_READ_SEARCH` (open any host file by handle). Spellings with `CAP_` and in any case count. Grant a ' +
+      'narrower capability, or move the privileged work out of the container.',
+  },
+  {
+    id: 'compose/unconfined-profile',
+    title: 'Compose service turns off a security profile',
+    policyKey: 'compose.rules.unconfinedProfile',
+    defaultSeverity: 'high',
+    tags: ['compose', 'security'],
+    help:
+      '`security_opt` turns off a kernel confinement: `seccomp=unconfined` (every system call allowed), ' +
+      '`apparmor=unconfined`, `label=disable` (no SELinux separation) or `systempaths=unconfined` (the masked ' +
+      '`/proc` and `/sys` paths exposed); the legacy `:` spellings count too. Use the default profiles, or a ' +
+      'custom profile that allows only what the service needs.',
+  },
+  {
+    id: 'compose/shared-propagation',
+    title: 'Compose mount uses shared propagation',
+    policyKey: 'compose.rules.sharedPropagation',
+    defaultSeverity: 'medium',
+    tags: ['compose', 'security', 'mounts'],
+    help:
+      'A bind mount with `shared` or `rshared` propagation (`:rshared`, `bind.propagation: shared`) passes mounts ' +
+      'made inside the container back to the host, so a container that can mount can change what the host sees ' +
+      'beneath that path. Use the default `rprivate`, or `rslave` to receive host mounts without sending any.',
+  },
+  {
+    id: 'compose/secret-variable',
+    title: 'Compose file asks for a credential variable',
+    policyKey: 'compose.rules.secretVariable',
+    defaultSeverity: 'medium',
+    tags: ['compose', 'security', 'secrets'],
+    help:
+      'A compose file (or its `.env`) interpolates a variable that imagegate withholds: its own (`IMAGEGATE_*`), ' +
+      "the Action's inputs (`INPUT_*`), the runners' credentials (`GITHUB_TOKEN`, `ACTIONS_*`, `CI_JOB_TOKEN`, " +
+      '`CI_REGISTRY_PASSWORD`, `CI_JOB_JWT*`, …) and the names listed with `--secret-env` / the `secret-env` ' +
+      'input. On a pull request the compose files are the contributor’s, and a value they can interpolate is a ' +
+      'value they can copy into a report anyone on the pull request reads, so imagegate checks the file as if the ' +
+      'variable were unset, and this finding says where it was asked for. Pass what the deployment needs under a ' +
+      'name of its own (a deploy-time variable, a compose `secrets:` entry), not the CI job’s credentials.',
+  },
+  {
+    id: 'allow/expired',
+    title: 'Allowlist entry expired',
+    policyKey: 'allow',
+    defaultSeverity: 'medium',
+    tags: ['allowlist'],
+    help:
+      'An `allow` entry is past its `expires` date, so it no longer suppresses the findings it matches: they count ' +
+      'again. The finding points at the entry in the policy file. Fix what the entry accepted (usually: upgrade the ' +
+      'package), or review the reason and set a new expiry date.',
+  },
+  {
+    id: 'allow/unused',
+    title: 'Allowlist entry matched nothing',
+    policyKey: 'allow',
+    defaultSeverity: 'info',
+    tags: ['allowlist'],
+    help:
+      "An `allow` entry that applies to this image matched none of its scan's findings: the vulnerability, secret " +
+      'or license it accepts is gone, or a filter (such as `vulnerabilities.minSeverity`) already drops it. Remove ' +
+      'the entry so the allowlist stays short and a regression is not silently accepted. Reported only when a scan ' +
+      'ran with the scanner for that kind of entry; an `allow.mounts` entry, when compose files were checked and ' +
+      'none of their findings matched it.',
+  },
+] as const satisfies readonly RuleDescriptor[];
+
+export type RuleId = (typeof catalog)[number]['id'];
+
+/**
+ * Rule families with one rule per scanner id, so not in the static catalog: each vulnerability id and each Trivy
+ * secret rule is its own rule, at the severity the scanner gives.
+ */
+export interface RuleFamilyDescriptor {
+  /** How its rule ids look. */
+  pattern: string;
+  title: string;
+  policyKey: string;
+  severity: string;
+}
+
+export const RULE_FAMILIES: readonly RuleFamilyDescriptor[] = [
+  {
+    pattern: 'vuln/<id>',
+    title: 'Vulnerability found by the scan (one rule per CVE, GHSA, … id)',
+    policyKey: 'vulnerabilities',
+    severity: "the scanner's (UNKNOWN: `vulnerabilities.unknownSeverity`)",
+  },
+  {
+    pattern: 'secret/<rule>',
+    title: 'Secret found in the image (one rule per Trivy secret rule)',
+    policyKey: 'secrets.forbid',
+    severity: "the scanner's",
+  },
+];
+
+export const RULES: readonly RuleDescriptor[] = catalog;
+
+const byId = new Map<string, RuleDescriptor>(RULES.map((rule) => [rule.id, rule]));
+
+export function ruleById(id: string): RuleDescriptor {
+  const rule = byId.get(id);
+  if (!rule) throw new Error(`unknown rule id ${id}`);
+  return rule;
+}
+
+export function isRuleId(id: string): id is RuleId {
+  return byId.has(id);
+}

@@ -1,0 +1,70 @@
+import type { Finding, SeverityCounts, SourceLocation } from './findings.js';
+import type { ImageFacts } from '../image/facts.js';
+import type { PolicySourceInfo } from '../policy/deciding-policy.js';
+import type { PolicyChange } from '../policy/policy-diff.js';
+import type { FailOn } from '../policy/types.js';
+import type { BaselineComparison } from '../baseline/baseline.js';
+import type { ScanFacts } from '../scan/types.js';
+
+/**
+ * What one run decided, with the facts behind it. Every report (JSON, SARIF, Markdown) is rendered from this;
+ * `imagegate.json` is its documented serialization (schemas/imagegate-result.schema.json).
+ */
+
+export type Verdict = 'pass' | 'fail';
+
+export interface RunResult {
+  startedAt: string;
+  finishedAt: string;
+  verdict: Verdict;
+  failOn: FailOn;
+  /**
+   * Per-family gate thresholds that override `failOn` for findings whose ruleId starts with `<family>/`
+   * (policy `vulnerabilities.failOn` → `vuln`). Absent families use `failOn`.
+   */
+  familyFailOn: Partial<Record<RuleFamily, FailOn>>;
+  image: ImageFacts;
+  /** Per layer (same order as `image.layers`): the Dockerfile instruction that made it, when known. */
+  layerInstructions: Array<SourceLocation | undefined>;
+  /** Repository-relative Dockerfile path used for locations; undefined when none was given. */
+  dockerfile?: string;
+  /** Policy files applied, base first; empty for the built-in default. */
+  policyFiles: string[];
+  /** All findings, most severe first; suppressed ones included and marked. */
+  findings: Finding[];
+  counts: SeverityCounts;
+  suppressedCount: number;
+  /** The compose projects checked beside the image (their findings are among `findings`). */
+  compose?: { projects: Array<{ name: string; files: string[]; services: number; mounts: number }> };
+  /** The vulnerability scan behind the `vuln/`, `secret/` and `license/` findings; absent when no scan ran. */
+  scan?: ScanFacts;
+  /**
+   * What changed against a previous run's imagegate.json (`--baseline-report`; `file` as the user named it) or a
+   * baseline image (`--baseline-image`; `file` is its reference). `families`, when set, are the rule families that
+   * were compared: a baseline image brings no Dockerfile, compose files or allowlist state of its own.
+   */
+  baseline?: BaselineComparison & { file: string; families?: RuleFamily[] };
+  /** The image compared with: the baseline image, or the image recorded in the baseline report. */
+  baselineImage?: BaselineImageSummary;
+  /** With a policy ref (a pull request's base): which policy decided, and where it was read. */
+  policySource?: PolicySourceInfo;
+  /** What the working tree's (the pull request's) policy changes against the deciding one, relaxations first. */
+  policyChanges?: PolicyChange[];
+  /** The working tree's policy evaluated beside (`--evaluate-head-policy`); it does not decide. */
+  headPolicy?: { verdict: Verdict; failOn: FailOn; counts: SeverityCounts };
+}
+
+/** What size and layer deltas need of a baseline image. */
+export interface BaselineImageSummary {
+  /** Its reference, else its image ID. */
+  name: string;
+  size: number;
+  compressedSize?: number;
+  layers: Array<{ diffId: string; size: number; createdBy?: string }>;
+}
+
+/** The prefix of a ruleId (`vuln/CVE-2024-3094` → `vuln`). */
+export type RuleFamily =
+  'size' | 'layers' | 'hygiene' | 'base' | 'user' | 'vuln' | 'secret' | 'license' | 'allow' | 'compose';
+
+export type { SourceLocation };

@@ -1,0 +1,296 @@
+import path from 'node:path';
+import { baselineFields, readImageBaseline } from './image-baseline.js';
+import { readBuildContextFacts } from '../dockerfile/dockerignore.js';
+import type { CheckContext } from '../checks/context.js';
+import { runComposeChecks } from '../checks/compose-run.js';
+import { runImageChecks } from '../checks/run-checks.js';
+import { loadComposeProjects } from './compose-stage.js';
+import { serviceMounts } from '../compose/mounts/mounts.js';
+import type { ComposeProject } from '../compose/types.js';
+import type { RunConfig } from '../config/run-config.js';
+import { layerLocations } from '../dockerfile/history-map.js';
+import { finalStage, readDockerfile } from '../dockerfile/parse.js';
+import type { Dockerfile, Stage } from '../dockerfile/types.js';
+import { checkFromArgsForBuild } from '../dockerfile/unset-from-args.js';
+import { bySeverity, countBySeverity, type Location, type Severity } from '../model/findings.js';
+import { decideVerdict, familyFailOnFor } from '../policy/gate.js';
+import { acquireImage, type AcquiredImage } from './acquire-image.js';
+import type { ImageFacts } from '../image/facts.js';
+import { parseImageReference, type ImageReference } from '../image/reference.js';
+import { trivyRegistryAccess } from '../image/source/registry/trivy-access.js';
+import { rulesForImage, severityFor } from '../policy/image-match.js';
+import { loadDecidingPolicy, type DecidingPolicy } from '../policy/deciding-policy.js';
+import { POLICY_FILE_NAMES } from '../config/resolve.js';
+import type { Policy } from '../policy/types.js';
+import { loadBaseline } from '../baseline/baseline.js';
+import { writeReports, type ReportPaths } from '../report/write-reports.js';
+import type { RunResult } from '../model/run-result.js';
+import { runScanStage, type ScanEnvironment } from './scan-stage.js';
+import type { ParsedTrivyReport } from '../scan/report/trivy-report.js';
+import { ConfigurationError } from '../util/errors.js';
+import { checkOutDir } from '../util/out-dir.js';
+import { WorkspacePaths } from '../util/workspace-paths.js';
+import type { Logger } from '../util/logger.js';
+import type { Redactor } from '../util/redact.js';
+import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
+import { VERSION } from '../version.js';
+
+export interface PipelineContext {
+  logger: Logger;
+  /** The run's Redactor (the entry point builds it, the logger adds to it): every report file goes through it. */
+  redactor: Redactor;
+  /** Where Trivy and its DB live, and how the DB is cached: the entry point decides. */
+  scan: ScanEnvironment;
+  /** Clock injection keeps report timestamps and allowlist expiry testable. */
+  now?: () => Date;
+}
+
+export interface PipelineOutcome {
+  result: RunResult;
+  reports: ReportPaths;
+  /** SARIF category used for this image (publishers upload under it). */
+  category: string;
+}
+
+/**
+ * One run, platform-agnostic: policy, Dockerfile and baseline first (cheap, and a mistake there should not cost a
+ * build), then the image and its scan, then pure checks, the verdict, and the report files — written before any
+ * publisher uploads.
+ */
+export async function runPipeline(config: RunConfig, context: PipelineContext): Promise<PipelineOutcome> {
+  const { logger } = context;
+  const now = context.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const displayPath = (file: string) => workspaceRelative(config.workspace, file);
+  // Every file the repository names is read through this: see src/util/workspace-paths.ts.
+  const paths = WorkspacePaths.within(config.allowedRoots ?? [config.workspace]);
+  checkOutDir(config.outDir, config.workspace, 'the out dir');
+
+  const decided = await loadDecidingPolicy({
+    workspace: config.workspace,
+    ...(config.policyFile ? { policyFile: config.policyFile } : {}),
+    discover: POLICY_FILE_NAMES.map((name) => path.join(config.workspace, name)),
+    ...(config.policyRef ? { policyRef: config.policyRef } : {}),
+    displayPath,
+    logger,
+    paths,
+  });
+  const policy = decided.policy;
+  const dockerfile = config.dockerfile
+    ? await readDockerfile(config.dockerfile, {
+        displayPath: displayPath(config.dockerfile),
+        buildArgs: config.buildArgs,
+      })
+    : undefined;
+  const stage = dockerfile ? finalStage(dockerfile, config.target) : undefined;
+  if (dockerfile && stage && config.image.kind === 'build') checkFromArgsForBuild(dockerfile, stage);
+  // The compose files are the repository's: they interpolate without the run's credentials (src/util/secret-env.ts).
+  const secretNames = new Set(config.secretEnv ?? []);
+  const composeProjects = await loadComposeProjects(config.compose, policy.compose, {
+    workspace: config.workspace,
+    environment: interpolationEnvironment(config.environment, secretNames),
+    withheld: (name) => isWithheldVariable(name, secretNames),
+    displayPath,
+    logger,
+    paths,
+  });
+  const baseline = config.baselineReport
+    ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
+    : undefined;
+
+  // Before the build: docker reads the ignore file too, and a refused one must stop the run first.
+  const buildContext =
+    config.image.kind === 'build'
+      ? await readBuildContextFacts(config.image.context, config.dockerfile, displayPath, paths)
+      : undefined;
+  const acquired = config.image.kind === 'trivy-report' ? undefined : await acquireImage(config, config.image, logger);
+  const report = await runScanStage(
+    {
+      scan: config.scan,
+      image: acquired?.scanInput ?? { kind: 'trivy-report' },
+      ...(config.platform ? { platform: config.platform } : {}),
+      ...(acquired?.scanInput.kind === 'registry'
+        ? {
+            registry: trivyRegistryAccess(acquired.scanInput.reference, config.environment, config.insecureRegistries),
+          }
+        : {}),
+      outDir: config.outDir,
+      displayPath,
+    },
+    context.scan,
+    { logger },
+  );
+  for (const warning of report?.warnings ?? []) logger.warning(warning);
+  const image = imageFor(acquired, report, config, logger);
+
+  const reference = image.reference ? parseImageReference(image.reference) : undefined;
+  const layerInstructions =
+    dockerfile && stage ? layerLocations(dockerfile, stage, image) : image.layers.map(() => undefined);
+  const imageName = reference?.normalized ?? image.id;
+  const checkContext: CheckContext = {
+    image,
+    ...(reference ? { reference } : {}),
+    imageName,
+    imageRepository: repositoryKey(reference, dockerfile),
+    rules: rulesForImage(policy, reference),
+    ...(dockerfile ? { dockerfile } : {}),
+    ...(stage ? { stage } : {}),
+    layerOrigins: layerInstructions,
+    ...(buildContext ? { buildContext } : {}),
+    imageLocation: imageWideLocation(dockerfile, stage, imageName),
+    ...(report ? { scan: report.scan } : {}),
+    ...(config.scan.kind === 'trivy' ? { scanners: config.scan.scanners } : {}),
+    allow: policy.allow,
+    now: now(),
+  };
+  const severityLookup = (ruleId: string, fallback: Severity) => severityFor(policy, ruleId, fallback);
+  const evaluate = (under: Policy, context: CheckContext) =>
+    [
+      ...runImageChecks(context, (ruleId, fallback) => severityFor(under, ruleId, fallback)),
+      ...runComposeChecks(composeProjects, {
+        options: { ...(under.compose.requireReadOnlyRootfs ? { requireReadOnlyRootfs: true } : {}) },
+        allow: under.allow.mounts ?? [],
+        now: context.now,
+        severityFor: (ruleId, fallback) => severityFor(under, ruleId, fallback),
+      }),
+    ].sort(bySeverity);
+  const findings = evaluate(policy, checkContext);
+  const imageBaseline = config.baselineImage
+    ? await readImageBaseline(
+        {
+          config,
+          input: config.baselineImage,
+          policy,
+          reference,
+          imageRepository: checkContext.imageRepository,
+          severityFor: severityLookup,
+          now: checkContext.now,
+          displayPath,
+        },
+        context.scan,
+        { logger },
+      )
+    : undefined;
+  const failOn = config.failOn ?? policy.gate.failOn;
+  // `--fail-on` is the run's last word: it replaces the policy's per-family thresholds too.
+  const familyFailOn = config.failOn ? {} : familyFailOnFor(checkContext.rules);
+  const result: RunResult = {
+    startedAt,
+    finishedAt: now().toISOString(),
+    verdict: decideVerdict(findings, failOn, familyFailOn),
+    failOn,
+    familyFailOn,
+    image,
+    layerInstructions,
+    ...(dockerfile ? { dockerfile: dockerfile.path } : {}),
+    policyFiles: policy.files,
+    findings,
+    counts: countBySeverity(findings),
+    suppressedCount: findings.filter((finding) => finding.suppressedBy).length,
+    ...(report ? { scan: report.scan } : {}),
+    ...(composeProjects.length > 0 ? { compose: composeSummary(composeProjects) } : {}),
+    ...policyFields(decided, config, (head) => {
+      const headRules = rulesForImage(head, reference);
+      const headFindings = evaluate(head, { ...checkContext, rules: headRules, allow: head.allow });
+      const headFailOn = config.failOn ?? head.gate.failOn;
+      const headFamily = config.failOn ? {} : familyFailOnFor(headRules);
+      return {
+        verdict: decideVerdict(headFindings, headFailOn, headFamily),
+        failOn: headFailOn,
+        counts: countBySeverity(headFindings.filter((finding) => !finding.suppressedBy)),
+      };
+    }),
+    ...baselineFields(
+      findings,
+      baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : undefined,
+      imageBaseline,
+    ),
+  };
+  const category = config.category ?? defaultCategory(checkContext.imageRepository);
+  const reports = await writeReports(result, config.outDir, {
+    redactor: context.redactor,
+    toolVersion: VERSION,
+    category,
+    ...(config.sarifAnchor !== undefined ? { unlocated: { anchorUri: config.sarifAnchor } } : {}),
+  });
+  return { result, reports, category };
+}
+
+/** The result's account of which policy decided; with a ref, what the head's changes and (by option) its verdict. */
+function policyFields(
+  decided: DecidingPolicy,
+  config: RunConfig,
+  evaluateHead: (head: Policy) => NonNullable<RunResult['headPolicy']>,
+): Pick<RunResult, 'policySource' | 'policyChanges' | 'headPolicy'> {
+  if (!config.policyRef) return {};
+  return {
+    policySource: decided.source,
+    ...(decided.changes ? { policyChanges: decided.changes } : {}),
+    ...(config.evaluateHeadPolicy && decided.head ? { headPolicy: evaluateHead(decided.head) } : {}),
+  };
+}
+
+/** The image's facts: read from the image when there is one, else from the report's Metadata. */
+function imageFor(
+  acquired: AcquiredImage | undefined,
+  report: ParsedTrivyReport | undefined,
+  config: RunConfig,
+  logger: Logger,
+): ImageFacts {
+  if (acquired) {
+    if (report?.image && !sameLayers(acquired.facts, report.image)) {
+      logger.warning(
+        `the Trivy report describes image ${report.image.id || report.scan.artifactName}, not ${acquired.facts.id}: ` +
+          'vulnerabilities in layers this image does not have are located at the Dockerfile, not a layer',
+      );
+    }
+    return acquired.facts;
+  }
+  if (report?.image) return report.image;
+  const file = config.scan.kind === 'report' ? config.scan.file : 'the Trivy report';
+  throw new ConfigurationError(
+    'the Trivy report has no image metadata (Metadata.ImageConfig): it is not a container-image scan; give the image too (--image, --archive, --oci-layout or --context)',
+    { path: file },
+  );
+}
+
+function composeSummary(projects: readonly ComposeProject[]): NonNullable<RunResult['compose']> {
+  return {
+    projects: projects.map((project) => ({
+      name: project.name,
+      files: project.files,
+      services: project.services.length,
+      mounts: project.services.reduce((sum, service) => sum + serviceMounts(service, project).length, 0),
+    })),
+  };
+}
+
+function sameLayers(a: ImageFacts, b: ImageFacts): boolean {
+  return a.layers.map((layer) => layer.diffId).join() === b.layers.map((layer) => layer.diffId).join();
+}
+
+/** Image-wide findings (size, layer count, user without USER) point at the final stage's FROM line. */
+function imageWideLocation(dockerfile: Dockerfile | undefined, stage: Stage | undefined, imageName: string): Location {
+  if (dockerfile && stage) {
+    return { kind: 'source', path: dockerfile.path, line: stage.from.line, column: stage.from.column };
+  }
+  return { kind: 'image', image: imageName };
+}
+
+/** What identifies "this image" across builds: its repository, else the Dockerfile that makes it. */
+function repositoryKey(reference: ImageReference | undefined, dockerfile: Dockerfile | undefined): string {
+  if (reference) return `${reference.registry}/${reference.repository}`;
+  return dockerfile ? `dockerfile:${dockerfile.path}` : 'untagged';
+}
+
+export function defaultCategory(repository: string): string {
+  return `imagegate/image/${repository.replace(/[^A-Za-z0-9._/-]+/g, '-')}`;
+}
+
+/** Repository-relative path with `/` separators; paths outside the workspace stay absolute. */
+export function workspaceRelative(workspace: string, file: string): string {
+  const relative = path.relative(workspace, path.resolve(workspace, file));
+  if (relative.startsWith('..') || path.isAbsolute(relative))
+    return path.resolve(workspace, file).split(path.sep).join('/');
+  return relative.split(path.sep).join('/');
+}

@@ -1,0 +1,133 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { ImageInput, ScanConfig } from '../config/run-config.js';
+import type { TrivyRegistryAccess } from '../image/source/registry/trivy-access.js';
+import type { Logger } from '../util/logger.js';
+import { locateTrivy, type LocateTrivyOptions } from '../scan/install/locate-trivy.js';
+import { describeVerification } from '../scan/install/release-trust.js';
+import { resolveDbOptions } from '../scan/runner/trivy-db.js';
+import { recordChangedTrivyDbs, verifyTrivyDbs } from '../scan/runner/trivy-db-record.js';
+import { readTrivyReport, type ParsedTrivyReport } from '../scan/report/trivy-report.js';
+import { runTrivyScan, type TrivyScanRequest } from '../scan/runner/trivy-runner.js';
+
+/** What differs between the Action and the CLI when scanning: where tools and the DB live, and DB caching. */
+export interface ScanEnvironment {
+  trivyInstallCache: LocateTrivyOptions['cache'];
+  /** Trivy's cache dir when the user names none. */
+  defaultCacheDir: string;
+  /** Restores Trivy's DB before the scan and saves it after, whatever the gate decides (the Action's cache). */
+  dbCache?: TrivyDbCache;
+  /** Trivy release downloads (tests and mirrors). */
+  trivyDownloadBaseUrl?: string;
+}
+
+/** Restores Trivy's DB into the cache dir before the scan; the handle saves it afterwards. */
+export interface TrivyDbCache {
+  restore(cacheDir: string): Promise<{ save(): Promise<void> }>;
+}
+
+export interface ScanStageRequest {
+  scan: ScanConfig;
+  /** The image to scan: for a build, the daemon reference of what was built. */
+  image: Exclude<ImageInput, { kind: 'build' }>;
+  platform?: string;
+  outDir: string;
+  displayPath: (file: string) => string;
+  /** For an image read from a registry: what Trivy needs to reach it there. */
+  registry?: TrivyRegistryAccess;
+}
+
+/**
+ * The scan: a report the user brings, or Trivy run on the image (installed when needed, DB from the cache).
+ * Returns undefined when scanning is off. Trivy's own report is kept in the out dir beside imagegate's.
+ */
+export async function runScanStage(
+  request: ScanStageRequest,
+  environment: ScanEnvironment,
+  context: { logger: Logger },
+): Promise<ParsedTrivyReport | undefined> {
+  const { scan } = request;
+  if (scan.kind === 'skip') {
+    context.logger.warning('vulnerability scan skipped (--skip-scan): only the image policy is checked');
+    return undefined;
+  }
+  if (scan.kind === 'report') return readTrivyReport(scan.file, request.displayPath(scan.file));
+  if (request.image.kind === 'trivy-report')
+    throw new Error('a Trivy run needs an image; the entry point must give one');
+
+  const { logger } = context;
+  const binary = await locateTrivy({
+    logger,
+    cache: environment.trivyInstallCache,
+    ...(scan.version ? { version: scan.version } : {}),
+    ...(environment.trivyDownloadBaseUrl ? { downloadBaseUrl: environment.trivyDownloadBaseUrl } : {}),
+    ...(scan.sha256 ? { sha256: scan.sha256 } : {}),
+    ...(scan.trustOnFirstUse ? { trustOnFirstUse: true } : {}),
+  });
+  const verified = describeVerification(binary.verification);
+  if (binary.verification === 'trust-on-first-use') {
+    logger.warning(`running Trivy ${binary.version} at ${binary.path}: ${verified}`);
+  } else {
+    logger.info(`trivy ${binary.version} (${binary.source}): ${binary.path}; ${verified}`);
+  }
+  const cacheDir = scan.cacheDir ?? environment.defaultCacheDir;
+  await mkdir(cacheDir, { recursive: true });
+  await mkdir(request.outDir, { recursive: true });
+  const restored = await environment.dbCache?.restore(cacheDir);
+  let scanned = false;
+  try {
+    // A DB that does not match the record of its download (a cache another job wrote) is deleted, not used.
+    await verifyTrivyDbs(cacheDir, { logger });
+    const db = await resolveDbOptions({
+      cacheDir,
+      ...(scan.dbRepositories ? { repositories: scan.dbRepositories } : {}),
+      ...(scan.javaDbRepositories ? { javaRepositories: scan.javaDbRepositories } : {}),
+      now: new Date(),
+    });
+    const outputFile = path.join(request.outDir, 'trivy.json');
+    const scanRequest: TrivyScanRequest = {
+      binary: binary.path,
+      target: scanTarget(request.image),
+      outputFile,
+      scanners: scan.scanners,
+      cacheDir,
+      db,
+      ...(scan.timeout ? { timeout: scan.timeout } : {}),
+      ...(request.platform ? { platform: request.platform } : {}),
+      ...(request.registry?.credentials ? { credentials: request.registry.credentials } : {}),
+      ...(request.registry?.insecure ? { extraEnv: { TRIVY_INSECURE: 'true' } } : {}),
+    };
+    await logger.group(`trivy image ${describeTarget(request.image)}`, () => runTrivyScan(scanRequest, { logger }));
+    scanned = true;
+    // What Trivy downloaded in this run is recorded before anything can cache it.
+    await recordChangedTrivyDbs(cacheDir);
+    const report = await readTrivyReport(outputFile, request.displayPath(outputFile));
+    report.scan.binary = { path: binary.path, version: binary.version, verification: binary.verification };
+    return report;
+  } finally {
+    // Saved whatever the gate decides next (a failed gate must not cost tomorrow's run a DB download), but only
+    // after Trivy succeeded: a DB from a failed run may be half-written.
+    if (scanned) await restored?.save();
+  }
+}
+
+function scanTarget(
+  image: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' }>,
+): TrivyScanRequest['target'] {
+  switch (image.kind) {
+    case 'daemon':
+      return { kind: 'image', reference: image.reference };
+    case 'registry':
+      // What was read from the registry is scanned there: a daemon holding the same name is never asked.
+      return { kind: 'image', reference: image.reference, remoteOnly: true };
+    case 'archive':
+      return { kind: 'archive', path: image.path };
+    case 'oci-layout':
+      return { kind: 'oci-layout', path: image.path };
+  }
+}
+
+function describeTarget(image: ScanStageRequest['image']): string {
+  if (image.kind === 'daemon' || image.kind === 'registry') return image.reference;
+  return image.kind === 'trivy-report' ? 'report' : image.path;
+}
