@@ -26,7 +26,7 @@ const { result } = await runPipeline(
   {
     logger: new MemoryLogger(),
     redactor: noRedaction(),
-    scan: { trivyInstallCache: { kind: 'directory', dir: outDir }, defaultCacheDir: outDir },
+    scan: { trivyInstallCache: { kind: 'directory', dir: outDir }, defaultCacheDir: outDir, processEnv: process.env },
   },
 );
 const ms = Number(process.hrtime.bigint() - start) / 1e6;

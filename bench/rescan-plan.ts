@@ -191,7 +191,7 @@ async function imagegatePlan(host: string, registry: TestRegistry, outDir: strin
       },
       logger: new MemoryLogger(),
       stdout: () => undefined,
-      scan: { trivyInstallCache: { kind: 'directory', dir: outDir }, defaultCacheDir: outDir },
+      scan: { trivyInstallCache: { kind: 'directory', dir: outDir }, defaultCacheDir: outDir, processEnv: process.env },
     },
   );
   if (code !== 0) throw new Error(`rescan plan exited ${code}`);

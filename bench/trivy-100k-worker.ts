@@ -34,7 +34,11 @@ if (phase === 'baseline') {
     {
       logger: new MemoryLogger(),
       redactor: noRedaction(),
-      scan: { trivyInstallCache: { kind: 'directory', dir: outDir! }, defaultCacheDir: outDir! },
+      scan: {
+        trivyInstallCache: { kind: 'directory', dir: outDir! },
+        defaultCacheDir: outDir!,
+        processEnv: process.env,
+      },
     },
   );
 }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { bySeverity, SEVERITIES, type Finding } from '../model/findings.js';
-import type { PipelineOutcome } from '../pipeline/pipeline.js';
+import type { PipelineOutcome } from '../report/run-result.js';
 import type { Redactor } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import type { ActionsLogger } from './actions-logger.js';

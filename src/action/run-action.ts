@@ -5,6 +5,7 @@ import { runPipeline } from '../pipeline/pipeline.js';
 import { describeError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { defaultActionTrivyCacheDir } from '../scan/runner/trivy-db.js';
 import type { ScanEnvironment } from '../pipeline/scan-stage.js';
+import { toolCacheStore } from './tool-cache-store.js';
 import type { Logger } from '../util/logger.js';
 import { ActionsLogger } from './actions-logger.js';
 import { restoreTrivyDb, saveTrivyDb, trivyDbCacheScope } from './trivy-db-cache.js';
@@ -24,7 +25,8 @@ const PROCESSING_POLL_DELAYS_MS = [5_000, 10_000, 20_000, 40_000, 80_000];
 function actionScanEnvironment(inputs: ActionInputs, logger: Logger): ScanEnvironment {
   const mirror = process.env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   return {
-    trivyInstallCache: { kind: 'tool-cache' },
+    trivyInstallCache: { kind: 'tool-cache', store: toolCacheStore },
+    processEnv: process.env,
     defaultCacheDir: defaultActionTrivyCacheDir(process.env),
     ...(mirror ? { trivyDownloadBaseUrl: mirror } : {}),
     ...(inputs.cacheTrivyDb

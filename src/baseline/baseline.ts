@@ -3,7 +3,7 @@ import { readDocument } from '../json/document-schema.js';
 import { ConfigurationError } from '../util/errors.js';
 import { RESULT_SCHEMA_VERSION, type ResultImageLocation, type ResultSourceLocation } from '../report/result-json.js';
 import { byRelevance } from '../report/scan-findings.js';
-import type { BaselineImageSummary } from '../model/run-result.js';
+import type { BaselineImageSummary } from '../report/run-result.js';
 import { excerptValue } from '../util/excerpt.js';
 
 /**

@@ -2,7 +2,7 @@ import { externalBase } from '../dockerfile/parse.js';
 import { compileGlob } from '../util/glob.js';
 import type { FromInstruction } from '../dockerfile/types.js';
 import type { Finding, Location } from '../model/findings.js';
-import { parseImageReference, type ImageReference } from '../image/reference.js';
+import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import { matchImagePattern } from '../policy/image-match.js';
 import type { BaseRules } from '../policy/types.js';
 import type { CheckContext } from './context.js';

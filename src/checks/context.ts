@@ -2,7 +2,7 @@ import type { BuildContextFacts } from '../dockerfile/dockerignore.js';
 import type { Dockerfile, Stage } from '../dockerfile/types.js';
 import type { Location, Severity, SourceLocation } from '../model/findings.js';
 import type { ImageFacts } from '../image/facts.js';
-import type { ImageReference } from '../image/reference.js';
+import type { ImageReference } from '../model/image-reference.js';
 import type { Allowlist, ImageRules } from '../policy/types.js';
 import type { ScanFacts } from '../scan/types.js';
 

@@ -174,6 +174,8 @@ function cliScanEnvironment(env: Record<string, string | undefined>): ScanEnviro
   const mirror = env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   return {
     trivyInstallCache: { kind: 'directory', dir: defaultTrivyInstallDir(env) },
+    // Trivy inherits the real process environment (as before io.env existed); io.env only names CI variables.
+    processEnv: process.env,
     defaultCacheDir: defaultCliTrivyCacheDir(env),
     ...(mirror ? { trivyDownloadBaseUrl: mirror } : {}),
   };

@@ -1,3 +1,5 @@
+import type { ImageInput } from '../image/image-input.js';
+import type { ScanOptions } from '../scan/scan-options.js';
 import type { ComposeRequest } from '../pipeline/compose-stage.js';
 import type { FailOn } from '../policy/types.js';
 
@@ -6,42 +8,10 @@ import type { FailOn } from '../policy/types.js';
  * variables). Nothing below the entry points reads process.env or raw input strings.
  */
 
-/** Where the image comes from. Exactly one per run. */
-export type ImageInput =
-  | { kind: 'build'; context: string; tag: string }
-  /** `pull`: see src/image/source/registry/pull-policy.ts; unset = the daemon only. */
-  | { kind: 'daemon'; reference: string; pull?: 'never' | 'missing' | 'always' }
-  /** Read straight from the registry (what `--pull=never` falls back to; the re-scan runner). */
-  | { kind: 'registry'; reference: string }
-  | { kind: 'archive'; path: string }
-  | { kind: 'oci-layout'; path: string }
-  /** No image: its facts come from the Trivy report's Metadata (`--trivy-report` alone). */
-  | { kind: 'trivy-report' };
-
-export type TrivyScanner = 'vuln' | 'secret' | 'license';
-
-/** Whether and how the image is scanned for vulnerabilities. */
-export type ScanConfig =
-  | { kind: 'skip' }
-  /** A Trivy JSON report the user already has. */
-  | { kind: 'report'; file: string }
-  | {
-      kind: 'trivy';
-      /** Trivy version to use; undefined = a supported trivy on PATH, else the pinned default. */
-      version?: string;
-      scanners: TrivyScanner[];
-      /** Trivy duration, e.g. `10m`. */
-      timeout?: string;
-      /** DB repositories in order of preference; undefined = the default mirror list. */
-      dbRepositories?: string[];
-      javaDbRepositories?: string[];
-      /** Stable Trivy cache dir (DB, Java DB); undefined = the entry point's default. */
-      cacheDir?: string;
-      /** SHA-256 of the Trivy release archive or binary the workflow vouches for (lower-case hex). */
-      sha256?: string;
-      /** Run an unpinned version vouched for only by its server's checksums file; the summary says so. */
-      trustOnFirstUse?: boolean;
-    };
+export type { ImageInput } from '../image/image-input.js';
+export type { TrivyScanner } from '../scan/scan-options.js';
+/** Whether and how the image is scanned (the type is src/scan/'s own). */
+export type ScanConfig = ScanOptions;
 
 export interface RunConfig {
   /** Repository root (absolute): locations in reports are relative to it. */

@@ -1,10 +1,10 @@
 import { policyChangesSection } from '../report/markdown-policy-changes.js';
 import { SEVERITIES } from '../model/findings.js';
 import { baselineSection } from '../report/markdown-baseline.js';
-import { codeSpan, escapeInline } from '../report/markdown-escape.js';
+import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import { SEVERITY_ICON } from '../report/markdown-table.js';
 import { toMarkdownSummary } from '../report/markdown.js';
-import type { RuleFamily, RunResult } from '../model/run-result.js';
+import type { RuleFamily, RunResult } from '../report/run-result.js';
 import { formatBytes } from '../util/units.js';
 import { layerChart } from './layer-chart.js';
 

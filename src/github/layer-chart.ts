@@ -1,7 +1,7 @@
 import type { ImageFacts } from '../image/facts.js';
-import { singleLine, truncate } from '../report/markdown-escape.js';
+import { singleLine, truncate } from '../util/markdown-escape.js';
 import { displayCreatedBy } from '../report/markdown.js';
-import type { BaselineImageSummary } from '../model/run-result.js';
+import type { BaselineImageSummary } from '../report/run-result.js';
 import { formatBytes } from '../util/units.js';
 
 /**

@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
-import type { PipelineOutcome } from '../pipeline/pipeline.js';
+import type { PipelineOutcome } from '../report/run-result.js';
 import { describeError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-import { codeSpan, escapeInline } from '../report/markdown-escape.js';
+import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import { analysisTarget, tokenMayBeReadOnly, type GitHubRunContext } from './event-context.js';
 import { GitHubApiError, GitHubClient } from './github-client.js';
 import { upsertStickyComment } from './pr-comment.js';

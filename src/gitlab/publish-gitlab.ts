@@ -1,5 +1,5 @@
 import { gitlabNoteMarker, toGitLabNote } from '../report/gitlab-note.js';
-import type { RunResult } from '../model/run-result.js';
+import type { RunResult } from '../report/run-result.js';
 import { ToolError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';

@@ -4,7 +4,7 @@ import { CODE_QUALITY_FILE_NAME, toCodeQualityReport } from '../report/gitlab-co
 import { CONTAINER_SCANNING_FILE_NAME, toContainerScanningReport } from '../report/gitlab-container-scanning.js';
 import { writeJson } from '../report/json-file.js';
 import { JUNIT_FILE_NAME, junitXmlPieces } from '../report/junit.js';
-import type { RunResult } from '../model/run-result.js';
+import type { RunResult } from '../report/run-result.js';
 import { AtomicFileSet, type TextSink } from '../util/atomic-write.js';
 import type { Redactor } from '../util/redact.js';
 

@@ -2,7 +2,7 @@ import { ConfigurationError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { ImageFacts, LayerFacts } from './facts.js';
 import { isObject, linkHistory, parseImageConfig } from './image-config.js';
-import { parseImageReference } from './reference.js';
+import { parseImageReference } from '../model/image-reference.js';
 import { excerptValue } from '../util/excerpt.js';
 
 /**

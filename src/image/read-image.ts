@@ -1,4 +1,4 @@
-import type { ImageInput } from '../config/run-config.js';
+import type { ImageInput } from './image-input.js';
 import { readFromDaemon } from './source/daemon.js';
 import { readDockerArchive } from './source/docker-archive.js';
 import type { ImageFacts } from './facts.js';

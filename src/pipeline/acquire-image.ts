@@ -1,9 +1,9 @@
 import { buildImage } from '../image/source/docker-build.js';
-import type { ImageInput, RunConfig } from '../config/run-config.js';
+import type { ImageInput } from '../image/image-input.js';
 import type { Logger } from '../util/logger.js';
 import type { ImageFacts } from '../image/facts.js';
 import { readImage } from '../image/read-image.js';
-import { parseImageReference } from '../image/reference.js';
+import { parseImageReference } from '../model/image-reference.js';
 
 /** An image ready to check: its facts, and how a scanner can reach the same image. */
 export interface AcquiredImage {
@@ -12,9 +12,21 @@ export interface AcquiredImage {
   scanInput: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' }>;
 }
 
+/** What acquiring needs from the run: how to build, which platform, how to reach registries. */
+export interface AcquireOptions {
+  dockerfile?: string;
+  buildArgs: Record<string, string>;
+  target?: string;
+  /** `os/arch[/variant]`: the platform to build, or to pick from a multi-platform archive or layout. */
+  platform?: string;
+  /** Registry credentials and proxies come from here, never from process.env. */
+  environment: Record<string, string | undefined>;
+  insecureRegistries?: string[];
+}
+
 /** Builds the image (when asked to) and reads its facts from wherever it is. */
 export async function acquireImage(
-  config: RunConfig,
+  config: AcquireOptions,
   input: Exclude<ImageInput, { kind: 'trivy-report' }>,
   logger: Logger,
 ): Promise<AcquiredImage> {

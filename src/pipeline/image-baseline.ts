@@ -5,12 +5,12 @@ import type { RunConfig } from '../config/run-config.js';
 import type { Finding } from '../model/findings.js';
 import { acquireImage } from './acquire-image.js';
 import type { ImageFacts } from '../image/facts.js';
-import { parseImageReference, type ImageReference } from '../image/reference.js';
+import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import { rulesForImage } from '../policy/image-match.js';
 import type { Policy } from '../policy/types.js';
 import { compareWithBaseline, type Baseline, type BaselineFinding } from '../baseline/baseline.js';
 import { ruleFamily } from '../report/scan-findings.js';
-import type { BaselineImageSummary, RuleFamily, RunResult } from '../model/run-result.js';
+import type { BaselineImageSummary, RuleFamily, RunResult } from '../report/run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
 import type { Logger } from '../util/logger.js';
 

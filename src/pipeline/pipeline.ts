@@ -16,15 +16,15 @@ import { bySeverity, countBySeverity, type Location, type Severity } from '../mo
 import { decideVerdict, familyFailOnFor } from '../policy/gate.js';
 import { acquireImage, type AcquiredImage } from './acquire-image.js';
 import type { ImageFacts } from '../image/facts.js';
-import { parseImageReference, type ImageReference } from '../image/reference.js';
+import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import { trivyRegistryAccess } from '../image/source/registry/trivy-access.js';
 import { rulesForImage, severityFor } from '../policy/image-match.js';
 import { loadDecidingPolicy, type DecidingPolicy } from '../policy/deciding-policy.js';
 import { POLICY_FILE_NAMES } from '../config/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { loadBaseline } from '../baseline/baseline.js';
-import { writeReports, type ReportPaths } from '../report/write-reports.js';
-import type { RunResult } from '../model/run-result.js';
+import { writeReports } from '../report/write-reports.js';
+import type { PipelineOutcome, RunResult } from '../report/run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
 import type { ParsedTrivyReport } from '../scan/report/trivy-report.js';
 import { ConfigurationError } from '../util/errors.js';
@@ -45,12 +45,7 @@ export interface PipelineContext {
   now?: () => Date;
 }
 
-export interface PipelineOutcome {
-  result: RunResult;
-  reports: ReportPaths;
-  /** SARIF category used for this image (publishers upload under it). */
-  category: string;
-}
+export type { PipelineOutcome };
 
 /**
  * One run, platform-agnostic: policy, Dockerfile and baseline first (cheap, and a mistake there should not cost a

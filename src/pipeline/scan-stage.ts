@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ImageInput, ScanConfig } from '../config/run-config.js';
+import type { ImageInput } from '../image/image-input.js';
+import type { ScanOptions } from '../scan/scan-options.js';
 import type { TrivyRegistryAccess } from '../image/source/registry/trivy-access.js';
 import type { Logger } from '../util/logger.js';
 import { locateTrivy, type LocateTrivyOptions } from '../scan/install/locate-trivy.js';
@@ -13,6 +14,8 @@ import { runTrivyScan, type TrivyScanRequest } from '../scan/runner/trivy-runner
 /** What differs between the Action and the CLI when scanning: where tools and the DB live, and DB caching. */
 export interface ScanEnvironment {
   trivyInstallCache: LocateTrivyOptions['cache'];
+  /** The entry point's process environment: Trivy inherits it (filtered) and trivy is looked up on its PATH. */
+  processEnv: Record<string, string | undefined>;
   /** Trivy's cache dir when the user names none. */
   defaultCacheDir: string;
   /** Restores Trivy's DB before the scan and saves it after, whatever the gate decides (the Action's cache). */
@@ -27,7 +30,7 @@ export interface TrivyDbCache {
 }
 
 export interface ScanStageRequest {
-  scan: ScanConfig;
+  scan: ScanOptions;
   /** The image to scan: for a build, the daemon reference of what was built. */
   image: Exclude<ImageInput, { kind: 'build' }>;
   platform?: string;
@@ -59,6 +62,7 @@ export async function runScanStage(
   const binary = await locateTrivy({
     logger,
     cache: environment.trivyInstallCache,
+    searchPath: environment.processEnv['PATH'] ?? '',
     ...(scan.version ? { version: scan.version } : {}),
     ...(environment.trivyDownloadBaseUrl ? { downloadBaseUrl: environment.trivyDownloadBaseUrl } : {}),
     ...(scan.sha256 ? { sha256: scan.sha256 } : {}),
@@ -87,6 +91,7 @@ export async function runScanStage(
     const outputFile = path.join(request.outDir, 'trivy.json');
     const scanRequest: TrivyScanRequest = {
       binary: binary.path,
+      env: environment.processEnv,
       target: scanTarget(request.image),
       outputFile,
       scanners: scan.scanners,

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Severity } from '../model/findings.js';
-import type { VulnerabilityStatus } from '../scan/types.js';
+import type { VulnerabilityStatus } from '../model/vulnerability-status.js';
 import type { FailOn, LicenseRules, SecretRules, VulnerabilityRules } from './types.js';
 
 /**

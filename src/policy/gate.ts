@@ -1,6 +1,6 @@
 import { atLeast, type Finding } from '../model/findings.js';
 import type { FailOn, ImageRules } from './types.js';
-import type { RuleFamily, Verdict } from '../model/run-result.js';
+import type { RuleFamily, Verdict } from '../model/verdict.js';
 
 export type FamilyFailOn = Partial<Record<RuleFamily, FailOn>>;
 

@@ -1,5 +1,11 @@
 import type { Severity } from '../model/findings.js';
-import { DOCKER_HUB, normalizeRegistry, splitRegistry, splitTag, type ImageReference } from '../image/reference.js';
+import {
+  DOCKER_HUB,
+  normalizeRegistry,
+  splitRegistry,
+  splitTag,
+  type ImageReference,
+} from '../model/image-reference.js';
 import { ConfigurationError, type SourcePosition } from '../util/errors.js';
 import { compileGlob } from '../util/glob.js';
 import { mergeImageRules } from './merge.js';

@@ -1,5 +1,5 @@
 import type { Severity, SourceLocation } from '../model/findings.js';
-import type { VulnerabilityStatus } from '../scan/types.js';
+import type { VulnerabilityStatus } from '../model/vulnerability-status.js';
 import type { ByteSize } from '../util/units.js';
 
 /**

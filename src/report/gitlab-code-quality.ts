@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Finding, Severity } from '../model/findings.js';
-import type { RunResult } from '../model/run-result.js';
-import { singleLine, truncate } from './markdown-escape.js';
+import type { RunResult } from './run-result.js';
+import { singleLine, truncate } from '../util/markdown-escape.js';
 import { isVulnerabilityFinding, ruleFamily } from './scan-findings.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../model/findings.js';
-import type { RunResult } from '../model/run-result.js';
+import type { RunResult } from './run-result.js';
 import type { AdvisoryFacts, CvssScore } from '../scan/types.js';
-import { codeSpan, singleLine, truncate } from './markdown-escape.js';
+import { codeSpan, singleLine, truncate } from '../util/markdown-escape.js';
 import { escapeGitLabInline } from './gitlab-markdown.js';
 import { isVulnerabilityFinding, ruleKey, safeHttpUrl, vulnerabilityProperties } from './scan-findings.js';
 

@@ -1,4 +1,4 @@
-import { escapeInline, type EscapeOptions } from './markdown-escape.js';
+import { escapeInline, type EscapeOptions } from '../util/markdown-escape.js';
 
 /**
  * Untrusted text for GitLab Flavored Markdown (MR notes, vulnerability descriptions and solutions). GitLab turns

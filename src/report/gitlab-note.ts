@@ -1,7 +1,7 @@
 import { fingerprintOf, SEVERITIES, type Finding } from '../model/findings.js';
 import { decideVerdict } from '../policy/gate.js';
-import type { RunResult } from '../model/run-result.js';
-import { codeSpan, truncate } from './markdown-escape.js';
+import type { RunResult } from './run-result.js';
+import { codeSpan, truncate } from '../util/markdown-escape.js';
 import { escapeGitLabInline } from './gitlab-markdown.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
 import { header, locationCell, row, severityCell, SEVERITY_ICON } from './markdown-table.js';

@@ -1,8 +1,8 @@
 import type { Finding } from '../model/findings.js';
 import { decideVerdict } from '../policy/gate.js';
-import type { RuleFamily, RunResult } from '../model/run-result.js';
+import type { RuleFamily, RunResult } from './run-result.js';
 import { gitlabTime } from './gitlab-container-scanning.js';
-import { truncate } from './markdown-escape.js';
+import { truncate } from '../util/markdown-escape.js';
 import { ruleFamily, ruleKey, vulnerabilityProperties } from './scan-findings.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Finding } from '../model/findings.js';
 import type { BaselineComparison, BaselineFinding } from '../baseline/baseline.js';
-import { codeSpan, escapeInline } from './markdown-escape.js';
+import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import { header, locationCell, moreLine, resultLocationCell, row, severityCell } from './markdown-table.js';
 
 /** The summary's "since baseline" section: what this change introduced and what it fixed, most severe first. */

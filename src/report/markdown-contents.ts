@@ -1,7 +1,7 @@
 import type { ContentFacts, WasteKind } from '../image/layers/content-facts.js';
-import type { RunResult } from '../model/run-result.js';
+import type { RunResult } from './run-result.js';
 import { formatBytes } from '../util/units.js';
-import { codeSpan } from './markdown-escape.js';
+import { codeSpan } from '../util/markdown-escape.js';
 import { header, row } from './markdown-table.js';
 
 /**

@@ -1,6 +1,6 @@
 import { SEVERITIES } from '../model/findings.js';
-import type { RunResult } from '../model/run-result.js';
-import { codeSpan, escapeInline, type EscapeOptions } from './markdown-escape.js';
+import type { RunResult } from './run-result.js';
+import { codeSpan, escapeInline, type EscapeOptions } from '../util/markdown-escape.js';
 import { SEVERITY_ICON } from './markdown-table.js';
 
 /**

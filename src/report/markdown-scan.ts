@@ -1,7 +1,7 @@
 import { SEVERITIES, countBySeverity, type Finding } from '../model/findings.js';
 import { describeVerification } from '../scan/install/release-trust.js';
 import type { ScanFacts, ScannerBinaryFacts } from '../scan/types.js';
-import { codeSpan, escapeInline } from './markdown-escape.js';
+import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import { header, locationCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
 import { byRelevance, isVulnerabilityFinding, ruleKey, vulnerabilityProperties } from './scan-findings.js';
 

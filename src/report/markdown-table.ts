@@ -1,5 +1,5 @@
 import type { Location, Severity } from '../model/findings.js';
-import { codeSpan } from './markdown-escape.js';
+import { codeSpan } from '../util/markdown-escape.js';
 import type { ResultImageLocation, ResultSourceLocation } from './result-json.js';
 
 /** Pieces every table of the Markdown summary shares. Cells passed to row() must already be escaped. */

@@ -1,10 +1,10 @@
 import { bySeverity, SEVERITIES, type Finding } from '../model/findings.js';
 import type { ImageFacts } from '../image/facts.js';
-import type { RuleFamily, RunResult } from '../model/run-result.js';
+import type { RuleFamily, RunResult } from './run-result.js';
 import { formatBytes } from '../util/units.js';
 import { baselineSection } from './markdown-baseline.js';
 import { efficiencyText, wastedFilesSection } from './markdown-contents.js';
-import { codeSpan, escapeInline } from './markdown-escape.js';
+import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
 import { scanSection } from './markdown-scan.js';
 import { header, locationCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';

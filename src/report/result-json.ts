@@ -2,7 +2,7 @@ import type { FailOn } from '../policy/types.js';
 import { bySeverity, type Finding, type Severity, type SeverityCounts } from '../model/findings.js';
 import type { ContentFacts, LayerContentFacts, WastedFile } from '../image/layers/content-facts.js';
 import type { HistoryEntry, ImageFacts, ImageSourceKind, LayerFacts } from '../image/facts.js';
-import type { RuleFamily, RunResult, SourceLocation, Verdict } from '../model/run-result.js';
+import type { RuleFamily, RunResult, SourceLocation, Verdict } from './run-result.js';
 import type { TrivyVerification } from '../scan/install/release-trust.js';
 import type { ScanFacts } from '../scan/types.js';
 

@@ -1,5 +1,5 @@
 import type { Invocation, Notification, PhysicalLocation, Result, ToolComponent } from 'sarif';
-import type { RunResult } from '../model/run-result.js';
+import type { RunResult } from './run-result.js';
 import type { Finding, ImageLocation, Severity } from '../model/findings.js';
 import { imageLogicalLocation, physicalLocation, sourceSarifLocation } from './sarif-location.js';
 

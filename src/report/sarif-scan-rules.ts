@@ -2,7 +2,7 @@ import type { ReportingDescriptor } from 'sarif';
 import type { RuleDescriptor } from '../model/catalog.js';
 import type { Finding, Severity } from '../model/findings.js';
 import type { AdvisoryFacts, ScanFacts, ScanSeverity, SecretFacts } from '../scan/types.js';
-import { codeSpan, escapeInline, singleLine, truncate } from './markdown-escape.js';
+import { codeSpan, escapeInline, singleLine, truncate } from '../util/markdown-escape.js';
 import { catalogRules, describeRule, type RuleResolver } from './rules.js';
 import { LEVEL, SECURITY_SEVERITY } from './sarif-result.js';
 import { reportingDescriptor } from './sarif-rules.js';

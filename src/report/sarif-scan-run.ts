@@ -1,7 +1,7 @@
 import type { Run } from 'sarif';
 import semver from 'semver';
 import type { Finding } from '../model/findings.js';
-import type { RunResult } from '../model/run-result.js';
+import type { RunResult } from './run-result.js';
 import type { RuleResolver } from './rules.js';
 import { selectForRun, truncationOf, describeTruncation, type SarifLimits } from './sarif-limits.js';
 import { automationDetailsId, scanRunCategory } from './sarif-location.js';

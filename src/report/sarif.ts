@@ -1,6 +1,6 @@
 import type { Log, Run } from 'sarif';
 import type { Finding } from '../model/findings.js';
-import type { RunResult } from '../model/run-result.js';
+import type { RunResult } from './run-result.js';
 import { describeRule, type RuleResolver } from './rules.js';
 import {
   describeTruncation,

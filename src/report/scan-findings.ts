@@ -1,5 +1,5 @@
 import { severityRank, type Finding } from '../model/findings.js';
-import type { RuleFamily } from '../model/run-result.js';
+import type { RuleFamily } from './run-result.js';
 
 /**
  * What the reports need to know about findings of the scan families (`vuln/`, `secret/`, `license/`): which

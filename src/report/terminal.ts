@@ -2,7 +2,7 @@ import path from 'node:path';
 import { formatPosition } from '../util/errors.js';
 import { formatBytes } from '../util/units.js';
 import { atLeast, type Finding } from '../model/findings.js';
-import type { RuleFamily, RunResult } from '../model/run-result.js';
+import type { RuleFamily, RunResult } from './run-result.js';
 import { ruleFamily } from './scan-findings.js';
 import type { ReportPaths } from './write-reports.js';
 

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { RunResult } from '../model/run-result.js';
+import type { RunResult } from './run-result.js';
 import { AtomicFileSet } from '../util/atomic-write.js';
 import type { Redactor } from '../util/redact.js';
 import { writeJson } from './json-file.js';

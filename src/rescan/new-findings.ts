@@ -1,6 +1,6 @@
 import type { Finding } from '../model/findings.js';
 import { decideVerdict } from '../policy/gate.js';
-import type { RunResult } from '../model/run-result.js';
+import type { RunResult } from '../report/run-result.js';
 import type { LedgerEntry } from './types.js';
 
 /**

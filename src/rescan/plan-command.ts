@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RescanPlanArgs } from './rescan-args.js';
 import { RegistryClient } from '../image/source/registry/registry-client.js';
 import { parseInsecureRegistry } from '../image/source/registry/registry-endpoint.js';
-import { DOCKER_HUB, normalizeRegistry } from '../image/reference.js';
+import { DOCKER_HUB, normalizeRegistry } from '../model/image-reference.js';
 import { loadPolicy } from '../policy/load.js';
 import type { RescanRules } from '../policy/types.js';
 import { readTrivyDbState } from '../scan/runner/trivy-db.js';

@@ -1,5 +1,5 @@
 import type { RunConfig } from '../config/run-config.js';
-import { parseImageReference } from '../image/reference.js';
+import { parseImageReference } from '../model/image-reference.js';
 import { RegistryClient } from '../image/source/registry/registry-client.js';
 import type { Logger } from '../util/logger.js';
 import type { PlannedScan } from './types.js';

@@ -1,5 +1,5 @@
 import type { Finding } from '../model/findings.js';
-import { codeSpan, escapeInline } from '../report/markdown-escape.js';
+import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import { header, row, severityCell, shortDigest } from '../report/markdown-table.js';
 import type { ScanOutcome } from './scan-image.js';
 import type { ShardResult } from './types.js';

@@ -1,3 +1,4 @@
+import type { VulnerabilityStatus } from '../model/vulnerability-status.js';
 import type { TrivyVerification } from './install/release-trust.js';
 
 /**
@@ -8,16 +9,7 @@ import type { TrivyVerification } from './install/release-trust.js';
 /** Trivy's severities; UNKNOWN when the data sources gave none. */
 export type ScanSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'UNKNOWN';
 
-/** Trivy's fix status: `fixed` has a FixedVersion; the others do not (yet). */
-export type VulnerabilityStatus =
-  | 'fixed'
-  | 'affected'
-  | 'under_investigation'
-  | 'will_not_fix'
-  | 'fix_deferred'
-  | 'end_of_life'
-  | 'not_affected'
-  | 'unknown';
+export type { VulnerabilityStatus } from '../model/vulnerability-status.js';
 
 export interface CvssScore {
   source: string;

@@ -1,4 +1,4 @@
-import { escapeInline } from '../report/markdown-escape.js';
+import { escapeInline } from './markdown-escape.js';
 import { secretValues } from './secret-env.js';
 
 /**

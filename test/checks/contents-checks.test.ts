@@ -6,7 +6,7 @@ import { finalStage, parseDockerfile } from '../../src/dockerfile/parse.js';
 import type { Finding, Severity } from '../../src/model/findings.js';
 import type { ContentFacts } from '../../src/image/layers/content-facts.js';
 import type { ImageFacts } from '../../src/image/facts.js';
-import { parseImageReference } from '../../src/image/reference.js';
+import { parseImageReference } from '../../src/model/image-reference.js';
 import { emptyAllowlist, emptyImageRules } from '../../src/policy/merge.js';
 import type { HygieneRules, LayerRules } from '../../src/policy/types.js';
 import { parseByteSize } from '../../src/util/units.js';

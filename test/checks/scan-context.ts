@@ -3,7 +3,7 @@ import { layerOrigins } from '../../src/dockerfile/history-map.js';
 import { finalStage, parseDockerfile } from '../../src/dockerfile/parse.js';
 import type { SourceLocation } from '../../src/model/findings.js';
 import type { ImageFacts } from '../../src/image/facts.js';
-import { parseImageReference } from '../../src/image/reference.js';
+import { parseImageReference } from '../../src/model/image-reference.js';
 import { emptyAllowlist, emptyImageRules } from '../../src/policy/merge.js';
 import type { Allowlist, ImageRules } from '../../src/policy/types.js';
 import type { ScanFacts } from '../../src/scan/types.js';

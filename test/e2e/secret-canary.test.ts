@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { escapeInline } from '../../src/report/markdown-escape.js';
+import { escapeInline } from '../../src/util/markdown-escape.js';
 import { MR_IID, PROJECT_ID, startFakeGitLab, TOKEN as GITLAB_TOKEN, type FakeGitLab } from '../gitlab/fake-gitlab.js';
 import { makeActionRunner, type ActionRunner } from '../github/support/action-runner.js';
 import { useFakeGitHub } from '../support/fake-github.js';

@@ -1,7 +1,7 @@
 import { commentMarker, COMMENT_LIMIT, renderBody, type BodyInput } from '../../src/github/comment-body.js';
 import { bar, layerChart } from '../../src/github/layer-chart.js';
 import { compareWithBaseline } from '../../src/baseline/baseline.js';
-import type { RunResult } from '../../src/model/run-result.js';
+import type { RunResult } from '../../src/report/run-result.js';
 import { diffId, HOSTILE_CREATED_BY } from '../report/fixtures.js';
 import { HOSTILE_TITLE, scannedResult } from '../report/scan-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { fingerprintOf, type Finding } from '../../src/model/findings.js';
 import { escapeGitLabInline } from '../../src/report/gitlab-markdown.js';
 import { gitlabNoteMarker, toGitLabNote } from '../../src/report/gitlab-note.js';
-import type { RunResult } from '../../src/model/run-result.js';
+import type { RunResult } from '../../src/report/run-result.js';
 import { sampleResult } from '../report/fixtures.js';
 import { expectSafeMarkdown, outsideCodeSpans } from '../report/markdown-support.js';
 import { scannedResult } from '../report/scan-fixtures.js';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fingerprintOf, type Finding } from '../../src/model/findings.js';
 import { escapeXmlAttribute, escapeXmlText, junitXmlPieces, toJunitXml } from '../../src/report/junit.js';
-import type { RunResult } from '../../src/model/run-result.js';
+import type { RunResult } from '../../src/report/run-result.js';
 import { sampleFindings, sampleResult } from '../report/fixtures.js';
 import { scannedResult } from '../report/scan-fixtures.js';
 import { descendants, parseStrictXml, XmlError, type XmlElement } from './strict-xml.js';

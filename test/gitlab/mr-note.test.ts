@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { publishToGitLab, type GitLabPublishContext } from '../../src/gitlab/publish-gitlab.js';
 import { gitlabNoteMarker } from '../../src/report/gitlab-note.js';
-import type { RunResult } from '../../src/model/run-result.js';
+import type { RunResult } from '../../src/report/run-result.js';
 import { MemoryLogger } from '../../src/util/logger.js';
 import { scannedResult } from '../report/scan-fixtures.js';
 import { tempDir } from '../support/temp.js';

@@ -1,4 +1,4 @@
-import { parseImageReference } from '../../src/image/reference.js';
+import { parseImageReference } from '../../src/model/image-reference.js';
 import {
   compileImagePattern,
   matchImagePattern,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseImageReference } from '../../src/image/reference.js';
+import { parseImageReference } from '../../src/model/image-reference.js';
 import { rulesForImage } from '../../src/policy/image-match.js';
 import { defaultPolicy, loadPolicy, validatePolicyFiles } from '../../src/policy/load.js';
 import { ConfigurationError } from '../../src/util/errors.js';

@@ -1,4 +1,4 @@
-import { parseImageReference } from '../../src/image/reference.js';
+import { parseImageReference } from '../../src/model/image-reference.js';
 import { rulesForImage } from '../../src/policy/image-match.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { makePolicyDir, type PolicyDir } from './temp-policies.js';

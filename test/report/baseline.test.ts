@@ -6,7 +6,7 @@ import { compareWithBaseline, loadBaseline, type Baseline } from '../../src/base
 import { toMarkdownSummary } from '../../src/report/markdown.js';
 import { toResultDocument } from '../../src/report/result-json.js';
 import { writeReports } from '../../src/report/write-reports.js';
-import type { RunResult } from '../../src/model/run-result.js';
+import type { RunResult } from '../../src/report/run-result.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { resultSchemaErrors } from '../support/schemas.js';
 import { cells, expectSafeMarkdown, table } from './markdown-support.js';

@@ -1,6 +1,6 @@
 import { countBySeverity, fingerprintOf, type Finding } from '../../src/model/findings.js';
 import type { ImageFacts } from '../../src/image/facts.js';
-import type { RunResult } from '../../src/model/run-result.js';
+import type { RunResult } from '../../src/report/run-result.js';
 
 /**
  * A hand-made run: four layers (a base layer, two instructions, one whose history is missing), metadata-only history

@@ -1,4 +1,4 @@
-import { codeSpan, escapeInline, singleLine, truncate } from '../../src/report/markdown-escape.js';
+import { codeSpan, escapeInline, singleLine, truncate } from '../../src/util/markdown-escape.js';
 
 /** A `|` that GFM would read as a cell boundary. */
 const UNESCAPED_PIPE = /(?<!\\)\|/;

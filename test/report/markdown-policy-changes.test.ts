@@ -2,7 +2,7 @@ import { renderBody } from '../../src/github/comment-body.js';
 import { toGitLabNote } from '../../src/report/gitlab-note.js';
 import { toMarkdownSummary } from '../../src/report/markdown.js';
 import { policyChangesSection } from '../../src/report/markdown-policy-changes.js';
-import type { RunResult } from '../../src/model/run-result.js';
+import type { RunResult } from '../../src/report/run-result.js';
 import { scannedResult } from './scan-fixtures.js';
 
 /** The Policy changes section: the same content in the summary, the PR comment and the GitLab MR note, escaped. */

@@ -1,5 +1,5 @@
 import { countBySeverity, fingerprintOf, type Finding, type Severity } from '../../src/model/findings.js';
-import type { RunResult } from '../../src/model/run-result.js';
+import type { RunResult } from '../../src/report/run-result.js';
 import type { AdvisoryFacts, ScanFacts, VulnerabilityFacts } from '../../src/scan/types.js';
 import { DOCKERFILE, diffId, sampleFindings, sampleResult } from './fixtures.js';
 

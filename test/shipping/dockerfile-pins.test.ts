@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
-import { parseImageReference } from '../../src/image/reference.js';
+import { parseImageReference } from '../../src/model/image-reference.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { matchImagePattern } from '../../src/policy/image-match.js';
 

@@ -1,4 +1,4 @@
-import { escapeInline } from '../../src/report/markdown-escape.js';
+import { escapeInline } from '../../src/util/markdown-escape.js';
 import { MIN_SECRET_LENGTH, Redactor, redactorFor } from '../../src/util/redact.js';
 import {
   interpolationEnvironment,

@@ -15,7 +15,7 @@ import type { TrivyStore } from './trivy-store.js';
  */
 
 /** `${XDG_CACHE_HOME:-~/.cache}/imagegate/trivy`; a relative XDG_CACHE_HOME is ignored, as the spec says. */
-export function defaultTrivyInstallDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+export function defaultTrivyInstallDir(env: NodeJS.ProcessEnv, home = os.homedir()): string {
   const xdg = env['XDG_CACHE_HOME'];
   const cacheHome = xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache');
   return path.join(cacheHome, 'imagegate', 'trivy');

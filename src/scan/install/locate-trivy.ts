@@ -7,7 +7,6 @@ import { findOnPath, probeTrivyVersion } from './path-trivy.js';
 import { PINNED_TRIVY_VERSION, type PinnedReleases } from './pinned-releases.js';
 import { assetPlatformFor, checkDownloadBaseUrl, DEFAULT_TRIVY_DOWNLOAD_BASE_URL } from './release-assets.js';
 import { normalizeTrivySha256, releaseTrust, type TrivyVerification } from './release-trust.js';
-import { toolCacheStore } from './tool-cache-store.js';
 import type { TrivyStore } from './trivy-store.js';
 import { compromisedReason, normalizeRequestedVersion, SUPPORTED_TRIVY_RANGE } from './trivy-versions.js';
 
@@ -23,13 +22,15 @@ export interface LocateTrivyOptions {
   logger: Logger;
   /** Requested version ('0.72.0' or 'v0.72.0'); undefined = use a trivy on PATH in the supported range, else the pinned default. */
   version?: string;
-  /** Where downloaded versions are kept: Action → the runner tool cache via @actions/tool-cache (cacheDir/find);
-   *  CLI → `${XDG_CACHE_HOME:-~/.cache}/imagegate/trivy/<version>/<os>-<arch>/trivy`. */
-  cache: { kind: 'tool-cache' } | { kind: 'directory'; dir: string };
+  /** Where downloaded versions are kept: Action → the runner tool cache, through the store the Action passes
+   *  (src/action/tool-cache-store.ts, over @actions/tool-cache); CLI →
+   *  `${XDG_CACHE_HOME:-~/.cache}/imagegate/trivy/<version>/<os>-<arch>/trivy`. */
+  cache:
+    { kind: 'tool-cache'; store: (version: string, arch: string) => TrivyStore } | { kind: 'directory'; dir: string };
   /** Release download base, default https://github.com/aquasecurity/trivy/releases/download (tests/mirrors override). */
   downloadBaseUrl?: string;
-  /** PATH lookup (default process.env.PATH); injectable for tests. */
-  searchPath?: string;
+  /** PATH lookup: the entry point passes its PATH ('' = none; the installer looks nowhere). */
+  searchPath: string;
   platform?: NodeJS.Platform;
   arch?: string; // default process.platform/arch
   /** The workflow's `trivy-sha256`: SHA-256 of the release archive or of the trivy binary. */
@@ -77,7 +78,7 @@ export async function locateTrivy(options: LocateTrivyOptions): Promise<TrivyBin
   const verify: VerifyInstall = (dir) => verifyInstalledRelease(dir, trust, listed);
   const store: TrivyStore =
     options.cache.kind === 'tool-cache'
-      ? toolCacheStore(version, arch)
+      ? options.cache.store(version, arch)
       : directoryStore(options.cache.dir, version, platform, arch);
   const cached = await store.find(verify, logger);
   if (cached !== undefined) {
@@ -100,7 +101,7 @@ async function trivyOnPath(
   sha256: string | undefined,
 ): Promise<TrivyBinary | undefined> {
   const { logger } = options;
-  const file = await findOnPath(options.searchPath ?? process.env['PATH'] ?? '', platform);
+  const file = await findOnPath(options.searchPath, platform);
   if (file === undefined) {
     logger.debug('no trivy on PATH');
     return undefined;

@@ -168,7 +168,7 @@ function repositoryList(given: readonly string[] | undefined, defaults: readonly
 }
 
 /** The CLI's cache dir: beside other per-user caches, so every local run and CI job on the machine shares it. */
-export function defaultCliTrivyCacheDir(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+export function defaultCliTrivyCacheDir(env: NodeJS.ProcessEnv, home: string = homedir()): string {
   const xdg = env.XDG_CACHE_HOME;
   const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache');
   return path.join(base, 'imagegate', 'trivy-db');
@@ -180,7 +180,7 @@ export function defaultCliTrivyCacheDir(env: NodeJS.ProcessEnv = process.env, ho
  * artifact or a commit), and emptied by the runner after each job, so self-hosted runners neither grow nor share
  * a DB between jobs; @actions/cache brings it back at the start of the next run.
  */
-export function defaultActionTrivyCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultActionTrivyCacheDir(env: NodeJS.ProcessEnv): string {
   const runnerTemp = env.RUNNER_TEMP;
   return path.join(runnerTemp && path.isAbsolute(runnerTemp) ? runnerTemp : tmpdir(), 'imagegate-trivy-cache');
 }

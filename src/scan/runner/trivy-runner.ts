@@ -26,6 +26,8 @@ export interface TrivyScanRequest {
   /** A stable `--cache-dir` (the DBs live there). */
   cacheDir: string;
   db: TrivyDbOptions;
+  /** The environment Trivy inherits (the entry point's process environment), before trivyEnv filters it. */
+  env: Record<string, string | undefined>;
   /** Registry credentials: only ever in Trivy's environment (TRIVY_USERNAME/TRIVY_PASSWORD), the password masked. */
   credentials?: { username: string; password: string };
   extraEnv?: Record<string, string>;
@@ -54,7 +56,7 @@ export async function runTrivyScan(request: TrivyScanRequest, context: { logger:
   const secrets = request.credentials?.password ? [request.credentials.password] : [];
   for (const secret of secrets) logger.mask(secret);
 
-  const { env, dropped } = trivyEnv(process.env, request);
+  const { env, dropped } = trivyEnv(request.env, request);
   if (dropped.length > 0) {
     logger.info(`ignoring inherited Trivy settings (imagegate decides these): ${dropped.join(', ')}`);
   }

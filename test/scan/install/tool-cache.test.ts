@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as toolCache from '@actions/tool-cache';
+import { toolCacheStore } from '../../../src/action/tool-cache-store.js';
 import { locateTrivy, type LocateTrivyOptions } from '../../../src/scan/install/locate-trivy.js';
 import { exitCodeFor, ToolError } from '../../../src/util/errors.js';
 import { exec } from '../../../src/util/exec.js';
@@ -49,7 +50,7 @@ function options(overrides: Partial<LocateTrivyOptions> = {}): LocateTrivyOption
   return {
     logger: new MemoryLogger(),
     version: VERSION,
-    cache: { kind: 'tool-cache' },
+    cache: { kind: 'tool-cache', store: toolCacheStore },
     downloadBaseUrl: server.baseUrl,
     searchPath: '',
     platform: 'linux',

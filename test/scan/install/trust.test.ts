@@ -10,6 +10,7 @@ import { binDirWithTrivy, seedDirectoryCache, versionScript } from './support/bi
 import { freshDir, listTree, rejection, serveRelease, type ServedRelease } from './support/helpers.js';
 import { fakeTrivyScript, releaseEntries, sha256, tarballName, tarGz } from './support/release-fixture.js';
 import { startReleaseServer, type ReleaseServer } from './support/release-server.js';
+import { toolCacheStore } from '../../../src/action/tool-cache-store.js';
 
 /**
  * Attack item 4 of issue 10: whoever can write into the install or cache directory (a shared self-hosted runner, a
@@ -186,7 +187,10 @@ describe('a planted trivy with a matching trivy.sha256 never runs', () => {
       await writeFile(path.join(plantedDir, 'trivy'), EVIL, { mode: 0o755 });
       await writeFile(path.join(plantedDir, 'trivy.sha256'), `${sha256(EVIL)}  trivy\n`);
       await writeFile(`${plantedDir}.complete`, '');
-      const { opts, logger } = await setup({ cache: { kind: 'tool-cache' }, pins: pinsFor(release, BINARY_SHA256) });
+      const { opts, logger } = await setup({
+        cache: { kind: 'tool-cache', store: toolCacheStore },
+        pins: pinsFor(release, BINARY_SHA256),
+      });
 
       const trivy = await locateTrivy(opts);
       expect(trivy).toMatchObject({ source: 'download', verification: 'pinned-binary-sha256' });

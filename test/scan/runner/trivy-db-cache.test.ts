@@ -101,6 +101,7 @@ async function job(
     await runTrivyScan(
       {
         binary: standin.binary,
+        env: process.env,
         target: { kind: 'image', reference: 'ghcr.io/acme/app:1.0' },
         outputFile: path.join(root, 'out', 'trivy.json'),
         scanners: ['vuln'],

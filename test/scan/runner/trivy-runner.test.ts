@@ -39,6 +39,7 @@ async function makeRequest(
   const cacheDir = overrides.cacheDir ?? path.join(work, 'cache');
   return {
     binary: standin.binary,
+    env: process.env,
     target: { kind: 'image', reference: 'ghcr.io/acme/app:1.0' },
     outputFile: path.join(work, 'out', 'trivy.json'),
     scanners: ['vuln'],

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../../util/errors.js';
 import type { Logger } from '../../../util/logger.js';
-import { DOCKER_HUB } from '../../reference.js';
+import { DOCKER_HUB } from '../../../model/image-reference.js';
 import { credentialsFromHelper } from './credential-helper.js';
 import { readDockerConfig, type StoredAuth } from './docker-config.js';
 import { DOCKER_HUB_CONFIG_KEY } from './registry-endpoint.js';

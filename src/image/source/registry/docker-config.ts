@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigurationError } from '../../../util/errors.js';
 import { isObject } from '../../image-config.js';
 import { parseJson } from '../image-store.js';
-import { normalizeRegistry } from '../../reference.js';
+import { normalizeRegistry } from '../../../model/image-reference.js';
 
 /**
  * The parts of Docker's client config (`$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`) that say how to

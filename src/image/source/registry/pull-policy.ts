@@ -3,7 +3,7 @@ import { exec } from '../../../util/exec.js';
 import { ImageNotInDaemonError, readFromDaemon, type DaemonReadOptions } from '../daemon.js';
 import type { ImageFacts } from '../../facts.js';
 import type { ImageReadLimits, ImageReadOptions } from '../../read-options.js';
-import { parseImageReference } from '../../reference.js';
+import { parseImageReference } from '../../../model/image-reference.js';
 import type { RegistryAccess } from './registry-client.js';
 import { readFromRegistry } from './read-registry.js';
 

@@ -7,7 +7,7 @@ import { parseJson } from '../image-store.js';
 import { assembleFacts, readLayers, type LayerPointer } from '../../layers/layer-facts.js';
 import { chooseManifest, parseDescriptor, parseDescriptorList, type Descriptor } from '../oci-select.js';
 import { contentOptions, resolveReadLimits, type ImageReadOptions } from '../../read-options.js';
-import { parseImageReference, type ImageReference } from '../../reference.js';
+import { parseImageReference, type ImageReference } from '../../../model/image-reference.js';
 import { checkImageConfigType } from './manifest.js';
 import { RegistryClient, type FetchedManifest, type RegistryAccess } from './registry-client.js';
 import { RegistryBlobStore } from './registry-store.js';

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../../util/errors.js';
-import { DOCKER_HUB, normalizeRegistry } from '../../reference.js';
+import { DOCKER_HUB, normalizeRegistry } from '../../../model/image-reference.js';
 
 /**
  * Where a registry's API lives. Docker Hub's API is registry-1.docker.io; loopback registries (localhost,

@@ -1,6 +1,6 @@
 import { ConfigurationError, ToolError, type ImagegateError } from '../../../util/errors.js';
 import { isObject } from '../../image-config.js';
-import { DOCKER_HUB } from '../../reference.js';
+import { DOCKER_HUB } from '../../../model/image-reference.js';
 import type { RegistryCredentials } from './credentials.js';
 import { PASSWORD_VARIABLE, USERNAME_VARIABLE } from './credentials.js';
 import type { RegistryResponse } from './transport.js';

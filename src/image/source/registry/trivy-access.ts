@@ -1,4 +1,4 @@
-import { parseImageReference } from '../../reference.js';
+import { parseImageReference } from '../../../model/image-reference.js';
 import { PASSWORD_VARIABLE, USERNAME_VARIABLE } from './credentials.js';
 import { isLoopback, registryEndpoint } from './registry-endpoint.js';
 

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ImagegateError, ToolError } from '../../util/errors.js';
-import type { TrivyStore } from './trivy-store.js';
+import { ImagegateError, ToolError } from '../util/errors.js';
+import type { TrivyStore } from '../scan/install/trivy-store.js';
 
 /**
  * The Action's store: the runner's tool cache (`$RUNNER_TOOL_CACHE/trivy/<version>/<arch>`), written with

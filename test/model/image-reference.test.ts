@@ -1,4 +1,4 @@
-import { parseImageReference, type ImageReference } from '../../src/image/reference.js';
+import { parseImageReference, type ImageReference } from '../../src/model/image-reference.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 
 const sha256 = `sha256:${'0123456789abcdef'.repeat(4)}`;

@@ -1,4 +1,6 @@
-import type { Finding, SeverityCounts, SourceLocation } from './findings.js';
+import type { ReportPaths } from './write-reports.js';
+import type { RuleFamily, Verdict } from '../model/verdict.js';
+import type { Finding, SeverityCounts, SourceLocation } from '../model/findings.js';
 import type { ImageFacts } from '../image/facts.js';
 import type { PolicySourceInfo } from '../policy/deciding-policy.js';
 import type { PolicyChange } from '../policy/policy-diff.js';
@@ -10,8 +12,6 @@ import type { ScanFacts } from '../scan/types.js';
  * What one run decided, with the facts behind it. Every report (JSON, SARIF, Markdown) is rendered from this;
  * `imagegate.json` is its documented serialization (schemas/imagegate-result.schema.json).
  */
-
-export type Verdict = 'pass' | 'fail';
 
 export interface RunResult {
   startedAt: string;
@@ -63,8 +63,13 @@ export interface BaselineImageSummary {
   layers: Array<{ diffId: string; size: number; createdBy?: string }>;
 }
 
-/** The prefix of a ruleId (`vuln/CVE-2024-3094` → `vuln`). */
-export type RuleFamily =
-  'size' | 'layers' | 'hygiene' | 'base' | 'user' | 'vuln' | 'secret' | 'license' | 'allow' | 'compose';
-
 export type { SourceLocation };
+export type { RuleFamily, Verdict };
+
+/** One run's result and the report files written for it: what the publishers take. */
+export interface PipelineOutcome {
+  result: RunResult;
+  reports: ReportPaths;
+  /** SARIF category used for this image (publishers upload under it). */
+  category: string;
+}
