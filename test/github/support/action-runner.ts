@@ -93,7 +93,7 @@ export async function makeActionRunner(work: string): Promise<ActionRunner> {
         });
       }
       // The tests' workspaces are plain directories, not checkouts with a base commit: the policy is the head's
-      // unless a test asks for `base` (test/github/action-policy-source.test.ts does).
+      // unless a test asks for `base` (test/action/action-policy-source.test.ts does).
       const inputs = {
         ...defaults,
         'policy-source': 'head',

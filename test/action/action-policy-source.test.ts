@@ -4,8 +4,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sharedDir } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
-import { makeActionRunner } from './support/action-runner.js';
-import { pullRequestPayload } from './support/payloads.js';
+import { makeActionRunner } from '../github/support/action-runner.js';
+import { pullRequestPayload } from '../github/support/payloads.js';
 import { describeWhen } from '../support/gate.js';
 
 /**

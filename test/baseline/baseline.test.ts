@@ -9,9 +9,9 @@ import { writeReports } from '../../src/report/write-reports.js';
 import type { RunResult } from '../../src/report/run-result.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { resultSchemaErrors } from '../support/schemas.js';
-import { cells, expectSafeMarkdown, table } from './markdown-support.js';
-import { withChange } from './fixtures.js';
-import { scannedResult } from './scan-fixtures.js';
+import { cells, expectSafeMarkdown, table } from '../report/markdown-support.js';
+import { withChange } from '../report/fixtures.js';
+import { scannedResult } from '../report/scan-fixtures.js';
 import { noRedaction } from '../../src/util/redact.js';
 
 const byRule = (findings: readonly Finding[], ruleId: string, pkg?: string) =>

@@ -6,7 +6,7 @@ import { ConfigurationError, ToolError } from '../../src/util/errors.js';
 import { ConsoleLogger } from '../../src/util/logger.js';
 import { rejection } from '../support/rejection.js';
 import { tempDir } from '../support/temp.js';
-import { pullRequestPayload, pushPayload } from './support/payloads.js';
+import { pullRequestPayload, pushPayload } from '../github/support/payloads.js';
 
 /** The Action's `policy-source`: the base commit on pull requests, fetched into a shallow checkout when missing. */
 

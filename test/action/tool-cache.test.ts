@@ -1,15 +1,15 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as toolCache from '@actions/tool-cache';
-import { toolCacheStore } from '../../../src/action/tool-cache-store.js';
-import { locateTrivy, type LocateTrivyOptions } from '../../../src/scan/install/locate-trivy.js';
-import { exitCodeFor, ToolError } from '../../../src/util/errors.js';
-import { exec } from '../../../src/util/exec.js';
-import { MemoryLogger } from '../../../src/util/logger.js';
-import { tempDir } from '../../support/temp.js';
-import { listTree, rejection, serveRelease } from './support/helpers.js';
-import { fakeTrivyScript, sha256 } from './support/release-fixture.js';
-import { startReleaseServer, type ReleaseServer } from './support/release-server.js';
+import { toolCacheStore } from '../../src/action/tool-cache-store.js';
+import { locateTrivy, type LocateTrivyOptions } from '../../src/scan/install/locate-trivy.js';
+import { exitCodeFor, ToolError } from '../../src/util/errors.js';
+import { exec } from '../../src/util/exec.js';
+import { MemoryLogger } from '../../src/util/logger.js';
+import { tempDir } from '../support/temp.js';
+import { listTree, rejection, serveRelease } from '../scan/install/support/helpers.js';
+import { fakeTrivyScript, sha256 } from '../scan/install/support/release-fixture.js';
+import { startReleaseServer, type ReleaseServer } from '../scan/install/support/release-server.js';
 
 /**
  * The Action's install: into the runner tool cache through @actions/tool-cache, so `find` (ours and other

@@ -6,9 +6,9 @@ import { describeWithDocker } from '../support/docker.js';
 import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 import { installTrivyStandin } from '../support/trivy-standin/standin.js';
-import { makeActionRunner } from './support/action-runner.js';
+import { makeActionRunner } from '../github/support/action-runner.js';
 import { useFakeGitHub } from '../support/fake-github.js';
-import { pullRequestPayload } from './support/payloads.js';
+import { pullRequestPayload } from '../github/support/payloads.js';
 
 /**
  * `baseline-image`: the main branch's image, in the runner's daemon, read beside the PR's image and checked under

@@ -4,10 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
-import { makeActionRunner, TOKEN, type ActionEvent } from './support/action-runner.js';
+import { makeActionRunner, TOKEN, type ActionEvent } from '../github/support/action-runner.js';
 import { useFakeGitHub } from '../support/fake-github.js';
-import { writeBigScan } from './support/big-scan.js';
-import { forkPullRequestPayload, pullRequestPayload, pushPayload, schedulePayload } from './support/payloads.js';
+import { writeBigScan } from '../github/support/big-scan.js';
+import { forkPullRequestPayload, pullRequestPayload, pushPayload, schedulePayload } from '../github/support/payloads.js';
 
 /**
  * The bundled Action publishing to GitHub as the runner runs it, against the local GitHub stand-in, driven by

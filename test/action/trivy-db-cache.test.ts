@@ -7,15 +7,15 @@ import {
   trivyDbCacheScope,
   type RestoredTrivyDb,
   type TrivyDbCacheScope,
-} from '../../../src/action/trivy-db-cache.js';
+} from '../../src/action/trivy-db-cache.js';
 import { createHash } from 'node:crypto';
-import { resolveDbOptions, trivyDbDirs } from '../../../src/scan/runner/trivy-db.js';
-import { runTrivyScan } from '../../../src/scan/runner/trivy-runner.js';
-import { MemoryLogger } from '../../../src/util/logger.js';
-import { sharedFile } from '../../support/shared.js';
-import { tempDir } from '../../support/temp.js';
-import { installTrivyStandin } from '../../support/trivy-standin/standin.js';
-import { startActionsCacheServer, type ActionsCacheServer } from '../../support/actions-cache-server.js';
+import { resolveDbOptions, trivyDbDirs } from '../../src/scan/runner/trivy-db.js';
+import { runTrivyScan } from '../../src/scan/runner/trivy-runner.js';
+import { MemoryLogger } from '../../src/util/logger.js';
+import { sharedFile } from '../support/shared.js';
+import { tempDir } from '../support/temp.js';
+import { installTrivyStandin } from '../support/trivy-standin/standin.js';
+import { startActionsCacheServer, type ActionsCacheServer } from '../support/actions-cache-server.js';
 
 /**
  * The Action's DB cache against a local cache service (v1 protocol), with the real @actions/cache (and its tar), the
@@ -282,7 +282,7 @@ describe('Trivy DB in the Actions cache', () => {
     expect(next.argv).toContain('--db-repository');
     expect(next.argv).not.toContain('--skip-db-update');
     expect(await sha256Of(path.join(cacheDir, 'db', 'trivy.db'))).not.toBe(planted);
-    const { verifyTrivyDbs } = await import('../../../src/scan/runner/trivy-db-record.js');
+    const { verifyTrivyDbs } = await import('../../src/scan/runner/trivy-db-record.js');
 
     // Metadata edited (a DB passed off as newer) is caught the same way; so is a DB with no record at all.
     const metadataFile = path.join(cacheDir, 'db', 'metadata.json');

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { sharedFile } from '../support/shared.js';
 import { behave, startHostileServer, type HostileServer } from '../support/hostile-server.js';
 import { tempDir } from '../support/temp.js';
-import { makeActionRunner, TOKEN } from './support/action-runner.js';
-import { pushPayload } from './support/payloads.js';
+import { makeActionRunner, TOKEN } from '../github/support/action-runner.js';
+import { pushPayload } from '../github/support/payloads.js';
 
 /**
  * The bundled Action against a GitHub API that cuts its answer to the SARIF upload short of its Content-Length
