@@ -7,7 +7,12 @@ import { tempDir } from '../support/temp.js';
 import { makeActionRunner, TOKEN, type ActionEvent } from '../github/support/action-runner.js';
 import { useFakeGitHub } from '../support/fake-github.js';
 import { writeBigScan } from '../github/support/big-scan.js';
-import { forkPullRequestPayload, pullRequestPayload, pushPayload, schedulePayload } from '../github/support/payloads.js';
+import {
+  forkPullRequestPayload,
+  pullRequestPayload,
+  pushPayload,
+  schedulePayload,
+} from '../github/support/payloads.js';
 
 /**
  * The bundled Action publishing to GitHub as the runner runs it, against the local GitHub stand-in, driven by
