@@ -41,7 +41,7 @@ export async function makeContext(
   return dir;
 }
 
-/** Builds with the daemon directly (test set-up only; the code under test uses src/build). */
+/** Builds with the daemon directly (test set-up only; the code under test uses src/image/source/docker-build.ts). */
 export async function dockerBuild(context: string, tag: string, extraArgs: string[] = []): Promise<void> {
   const result = await execa('docker', ['build', '-q', '-t', tag, ...extraArgs, context], {
     reject: false,
