@@ -13,24 +13,12 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
-  try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e) {
-    throw err = [e], e;
-  }
-};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -274,17 +262,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path56) {
-      const ctrl = callVisitor(key2, node, visitor, path56);
+    function visit_(key2, node, visitor, path51) {
+      const ctrl = callVisitor(key2, node, visitor, path51);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key2, path56, ctrl);
-        return visit_(key2, ctrl, visitor, path56);
+        replaceNode(key2, path51, ctrl);
+        return visit_(key2, ctrl, visitor, path51);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path56 = Object.freeze(path56.concat(node));
+          path51 = Object.freeze(path51.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path56);
+            const ci = visit_(i2, node.items[i2], visitor, path51);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -295,13 +283,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path56 = Object.freeze(path56.concat(node));
-          const ck = visit_("key", node.key, visitor, path56);
+          path51 = Object.freeze(path51.concat(node));
+          const ck = visit_("key", node.key, visitor, path51);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path56);
+          const cv = visit_("value", node.value, visitor, path51);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -322,17 +310,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path56) {
-      const ctrl = await callVisitor(key2, node, visitor, path56);
+    async function visitAsync_(key2, node, visitor, path51) {
+      const ctrl = await callVisitor(key2, node, visitor, path51);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key2, path56, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path56);
+        replaceNode(key2, path51, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path51);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path56 = Object.freeze(path56.concat(node));
+          path51 = Object.freeze(path51.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path56);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path51);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -343,13 +331,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path56 = Object.freeze(path56.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path56);
+          path51 = Object.freeze(path51.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path51);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path56);
+          const cv = await visitAsync_("value", node.value, visitor, path51);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -376,23 +364,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path56) {
+    function callVisitor(key2, node, visitor, path51) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path56);
+        return visitor(key2, node, path51);
       if (identity3.isMap(node))
-        return visitor.Map?.(key2, node, path56);
+        return visitor.Map?.(key2, node, path51);
       if (identity3.isSeq(node))
-        return visitor.Seq?.(key2, node, path56);
+        return visitor.Seq?.(key2, node, path51);
       if (identity3.isPair(node))
-        return visitor.Pair?.(key2, node, path56);
+        return visitor.Pair?.(key2, node, path51);
       if (identity3.isScalar(node))
-        return visitor.Scalar?.(key2, node, path56);
+        return visitor.Scalar?.(key2, node, path51);
       if (identity3.isAlias(node))
-        return visitor.Alias?.(key2, node, path56);
+        return visitor.Alias?.(key2, node, path51);
       return void 0;
     }
-    function replaceNode(key2, path56, node) {
-      const parent = path56[path56.length - 1];
+    function replaceNode(key2, path51, node) {
+      const parent = path51[path51.length - 1];
       if (identity3.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity3.isPair(parent)) {
@@ -1004,10 +992,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity3 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path56, value) {
+    function collectionFromPath(schema, path51, value) {
       let v = value;
-      for (let i2 = path56.length - 1; i2 >= 0; --i2) {
-        const k = path56[i2];
+      for (let i2 = path51.length - 1; i2 >= 0; --i2) {
+        const k = path51[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a2 = [];
           a2[k] = v;
@@ -1026,7 +1014,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path56) => path56 == null || typeof path56 === "object" && !!path56[Symbol.iterator]().next().done;
+    var isEmptyPath = (path51) => path51 == null || typeof path51 === "object" && !!path51[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1056,11 +1044,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path56, value) {
-        if (isEmptyPath(path56))
+      addIn(path51, value) {
+        if (isEmptyPath(path51))
           this.add(value);
         else {
-          const [key2, ...rest] = path56;
+          const [key2, ...rest] = path51;
           const node = this.get(key2, true);
           if (identity3.isCollection(node))
             node.addIn(rest, value);
@@ -1074,8 +1062,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path56) {
-        const [key2, ...rest] = path56;
+      deleteIn(path51) {
+        const [key2, ...rest] = path51;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -1089,8 +1077,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path56, keepScalar) {
-        const [key2, ...rest] = path56;
+      getIn(path51, keepScalar) {
+        const [key2, ...rest] = path51;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity3.isScalar(node) ? node.value : node;
@@ -1108,8 +1096,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path56) {
-        const [key2, ...rest] = path56;
+      hasIn(path51) {
+        const [key2, ...rest] = path51;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -1119,8 +1107,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path56, value) {
-        const [key2, ...rest] = path56;
+      setIn(path51, value) {
+        const [key2, ...rest] = path51;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -1838,7 +1826,7 @@ var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
-    function debug2(logLevel, ...messages) {
+    function debug(logLevel, ...messages) {
       if (logLevel === "debug")
         console.log(...messages);
     }
@@ -1850,7 +1838,7 @@ var require_log = __commonJS({
           console.warn(warning);
       }
     }
-    exports.debug = debug2;
+    exports.debug = debug;
     exports.warn = warn;
   }
 });
@@ -3635,9 +3623,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path56, value) {
+      addIn(path51, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path56, value);
+          this.contents.addIn(path51, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3712,14 +3700,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path56) {
-        if (Collection.isEmptyPath(path56)) {
+      deleteIn(path51) {
+        if (Collection.isEmptyPath(path51)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path56) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path51) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3734,10 +3722,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path56, keepScalar) {
-        if (Collection.isEmptyPath(path56))
+      getIn(path51, keepScalar) {
+        if (Collection.isEmptyPath(path51))
           return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity3.isCollection(this.contents) ? this.contents.getIn(path56, keepScalar) : void 0;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path51, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3748,10 +3736,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path56) {
-        if (Collection.isEmptyPath(path56))
+      hasIn(path51) {
+        if (Collection.isEmptyPath(path51))
           return this.contents !== void 0;
-        return identity3.isCollection(this.contents) ? this.contents.hasIn(path56) : false;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path51) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3768,13 +3756,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path56, value) {
-        if (Collection.isEmptyPath(path56)) {
+      setIn(path51, value) {
+        if (Collection.isEmptyPath(path51)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path56), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path51), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path56, value);
+          this.contents.setIn(path51, value);
         }
       }
       /**
@@ -4160,10 +4148,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4177,7 +4165,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4201,7 +4189,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4217,7 +4205,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4308,7 +4296,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4322,13 +4310,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep + cb;
+              sep = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep += source;
               hasSpace = true;
               break;
             default:
@@ -4371,18 +4359,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key: key2, sep: sep2, value } = collItem;
+        const { start, key: key2, sep, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -4436,8 +4424,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap5 && !sep && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4449,7 +4437,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4460,8 +4448,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap5 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep)
+                for (const st of sep) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4478,7 +4466,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4658,7 +4646,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -4675,24 +4663,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent2.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep + indent2.slice(trimIndent) + content;
+          sep = "\n";
         } else if (indent2.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent2.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep === " ")
+            sep = "\n";
+          else if (!prevMoreIndented && sep === "\n")
+            sep = "\n\n";
+          value += sep + indent2.slice(trimIndent) + content;
+          sep = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep + content;
+          sep = " ";
           prevMoreIndented = false;
         }
       }
@@ -4875,25 +4863,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep === "\n")
+            res += sep;
           else
-            sep2 = "\n";
+            sep = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep + lm;
+          sep = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -4992,8 +4980,8 @@ var require_resolve_flow_scalar = __commonJS({
     };
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
-      const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok3 ? parseInt(cc, 16) : NaN;
+      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code = ok ? parseInt(cc, 16) : NaN;
       try {
         return String.fromCodePoint(code);
       } catch {
@@ -5703,14 +5691,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep2)
-        for (const st of sep2)
+      if (sep)
+        for (const st of sep)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -5735,9 +5723,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path56) => {
+    visit2.itemAtPath = (cst, path51) => {
       let item = cst;
-      for (const [field, index] of path56) {
+      for (const [field, index] of path51) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5746,23 +5734,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path56) => {
-      const parent = visit2.itemAtPath(cst, path56.slice(0, -1));
-      const field = path56[path56.length - 1][0];
+    visit2.parentCollection = (cst, path51) => {
+      const parent = visit2.itemAtPath(cst, path51.slice(0, -1));
+      const field = path51[path51.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path56, item, visitor) {
-      let ctrl = visitor(item, path56);
+    function _visit(path51, item, visitor) {
+      let ctrl = visitor(item, path51);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path56.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path51.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -5773,10 +5761,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path56);
+            ctrl = ctrl(item, path51);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path56) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path51) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -6877,18 +6865,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep = scalar.end;
+            sep.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -7041,15 +7029,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep = it.sep;
+                  sep.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7078,14 +7066,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs4 = this.flowScalar(this.type);
+              const fs = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs4, sep: [] });
+                map.items.push({ start, key: fs, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs4);
+                this.stack.push(fs);
               } else {
-                Object.assign(it, { key: fs4, sep: [] });
+                Object.assign(it, { key: fs, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -7213,13 +7201,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs4 = this.flowScalar(this.type);
+              const fs = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs4, sep: [] });
+                fc.items.push({ start: [], key: fs, sep: [] });
               else if (it.sep)
-                this.stack.push(fs4);
+                this.stack.push(fs);
               else
-                Object.assign(it, { key: fs4, sep: [] });
+                Object.assign(it, { key: fs, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -7243,13 +7231,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep = fc.end.splice(1, fc.end.length);
+            sep.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7532,8 +7520,8 @@ var require_windows = __commonJS({
   "node_modules/isexe/windows.js"(exports, module) {
     module.exports = isexe;
     isexe.sync = sync;
-    var fs4 = __require("fs");
-    function checkPathExt(path56, options) {
+    var fs = __require("fs");
+    function checkPathExt(path51, options) {
       var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
@@ -7544,25 +7532,25 @@ var require_windows = __commonJS({
       }
       for (var i2 = 0; i2 < pathext.length; i2++) {
         var p = pathext[i2].toLowerCase();
-        if (p && path56.substr(-p.length).toLowerCase() === p) {
+        if (p && path51.substr(-p.length).toLowerCase() === p) {
           return true;
         }
       }
       return false;
     }
-    function checkStat(stat18, path56, options) {
-      if (!stat18.isSymbolicLink() && !stat18.isFile()) {
+    function checkStat(stat17, path51, options) {
+      if (!stat17.isSymbolicLink() && !stat17.isFile()) {
         return false;
       }
-      return checkPathExt(path56, options);
+      return checkPathExt(path51, options);
     }
-    function isexe(path56, options, cb) {
-      fs4.stat(path56, function(er, stat18) {
-        cb(er, er ? false : checkStat(stat18, path56, options));
+    function isexe(path51, options, cb) {
+      fs.stat(path51, function(er, stat17) {
+        cb(er, er ? false : checkStat(stat17, path51, options));
       });
     }
-    function sync(path56, options) {
-      return checkStat(fs4.statSync(path56), path56, options);
+    function sync(path51, options) {
+      return checkStat(fs.statSync(path51), path51, options);
     }
   }
 });
@@ -7572,22 +7560,22 @@ var require_mode = __commonJS({
   "node_modules/isexe/mode.js"(exports, module) {
     module.exports = isexe;
     isexe.sync = sync;
-    var fs4 = __require("fs");
-    function isexe(path56, options, cb) {
-      fs4.stat(path56, function(er, stat18) {
-        cb(er, er ? false : checkStat(stat18, options));
+    var fs = __require("fs");
+    function isexe(path51, options, cb) {
+      fs.stat(path51, function(er, stat17) {
+        cb(er, er ? false : checkStat(stat17, options));
       });
     }
-    function sync(path56, options) {
-      return checkStat(fs4.statSync(path56), options);
+    function sync(path51, options) {
+      return checkStat(fs.statSync(path51), options);
     }
-    function checkStat(stat18, options) {
-      return stat18.isFile() && checkMode(stat18, options);
+    function checkStat(stat17, options) {
+      return stat17.isFile() && checkMode(stat17, options);
     }
-    function checkMode(stat18, options) {
-      var mod = stat18.mode;
-      var uid = stat18.uid;
-      var gid = stat18.gid;
+    function checkMode(stat17, options) {
+      var mod = stat17.mode;
+      var uid = stat17.uid;
+      var gid = stat17.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -7603,7 +7591,7 @@ var require_mode = __commonJS({
 // node_modules/isexe/index.js
 var require_isexe = __commonJS({
   "node_modules/isexe/index.js"(exports, module) {
-    var fs4 = __require("fs");
+    var fs = __require("fs");
     var core;
     if (process.platform === "win32" || global.TESTING_WINDOWS) {
       core = require_windows();
@@ -7612,7 +7600,7 @@ var require_isexe = __commonJS({
     }
     module.exports = isexe;
     isexe.sync = sync;
-    function isexe(path56, options, cb) {
+    function isexe(path51, options, cb) {
       if (typeof options === "function") {
         cb = options;
         options = {};
@@ -7621,17 +7609,17 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve2, reject) {
-          isexe(path56, options || {}, function(er, is) {
+        return new Promise(function(resolve, reject) {
+          isexe(path51, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve2(is);
+              resolve(is);
             }
           });
         });
       }
-      core(path56, options || {}, function(er, is) {
+      core(path51, options || {}, function(er, is) {
         if (er) {
           if (er.code === "EACCES" || options && options.ignoreErrors) {
             er = null;
@@ -7641,9 +7629,9 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path56, options) {
+    function sync(path51, options) {
       try {
-        return core.sync(path56, options || {});
+        return core.sync(path51, options || {});
       } catch (er) {
         if (options && options.ignoreErrors || er.code === "EACCES") {
           return false;
@@ -7659,7 +7647,7 @@ var require_isexe = __commonJS({
 var require_which = __commonJS({
   "node_modules/which/which.js"(exports, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path56 = __require("path");
+    var path51 = __require("path");
     var COLON2 = isWindows ? ";" : ":";
     var isexe = require_isexe();
     var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
@@ -7683,7 +7671,7 @@ var require_which = __commonJS({
         pathExtExe
       };
     };
-    var which2 = (cmd, opt, cb) => {
+    var which = (cmd, opt, cb) => {
       if (typeof opt === "function") {
         cb = opt;
         opt = {};
@@ -7692,27 +7680,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve2, reject) => {
+      const step = (i2) => new Promise((resolve, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve2(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path56.join(pathPart, cmd);
+        const pCmd = path51.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve2(subStep(p, i2, 0));
+        resolve(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve2, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve, reject) => {
         if (ii === pathExt.length)
-          return resolve2(step(i2 + 1));
+          return resolve(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve2(p + ext);
+              return resolve(p + ext);
           }
-          return resolve2(subStep(p, i2, ii + 1));
+          return resolve(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -7724,7 +7712,7 @@ var require_which = __commonJS({
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path56.join(pathPart, cmd);
+        const pCmd = path51.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         for (let j = 0; j < pathExt.length; j++) {
           const cur = p + pathExt[j];
@@ -7746,8 +7734,8 @@ var require_which = __commonJS({
         return null;
       throw getNotFoundError(cmd);
     };
-    module.exports = which2;
-    which2.sync = whichSync;
+    module.exports = which;
+    which.sync = whichSync;
   }
 });
 
@@ -7757,8 +7745,8 @@ var require_path_key = __commonJS({
     "use strict";
     var pathKey2 = (options = {}) => {
       const environment = options.env || process.env;
-      const platform4 = options.platform || process.platform;
-      if (platform4 !== "win32") {
+      const platform2 = options.platform || process.platform;
+      if (platform2 !== "win32") {
         return "PATH";
       }
       return Object.keys(environment).reverse().find((key2) => key2.toUpperCase() === "PATH") || "Path";
@@ -7772,8 +7760,8 @@ var require_path_key = __commonJS({
 var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
-    var which2 = require_which();
+    var path51 = __require("path");
+    var which = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
       const env = parsed.options.env || process.env;
@@ -7788,9 +7776,9 @@ var require_resolveCommand = __commonJS({
       }
       let resolved;
       try {
-        resolved = which2.sync(parsed.command, {
+        resolved = which.sync(parsed.command, {
           path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path56.delimiter : void 0
+          pathExt: withoutPathExt ? path51.delimiter : void 0
         });
       } catch (e) {
       } finally {
@@ -7799,7 +7787,7 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path56.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path51.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
       }
       return resolved;
     }
@@ -7853,8 +7841,8 @@ var require_shebang_command = __commonJS({
       if (!match) {
         return null;
       }
-      const [path56, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path56.split("/").pop();
+      const [path51, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path51.split("/").pop();
       if (binary === "env") {
         return argument;
       }
@@ -7867,16 +7855,16 @@ var require_shebang_command = __commonJS({
 var require_readShebang = __commonJS({
   "node_modules/cross-spawn/lib/util/readShebang.js"(exports, module) {
     "use strict";
-    var fs4 = __require("fs");
+    var fs = __require("fs");
     var shebangCommand = require_shebang_command();
     function readShebang(command) {
       const size = 150;
       const buffer = Buffer.alloc(size);
       let fd;
       try {
-        fd = fs4.openSync(command, "r");
-        fs4.readSync(fd, buffer, 0, size, 0);
-        fs4.closeSync(fd);
+        fd = fs.openSync(command, "r");
+        fs.readSync(fd, buffer, 0, size, 0);
+        fs.closeSync(fd);
       } catch (e) {
       }
       return shebangCommand(buffer.toString());
@@ -7889,7 +7877,7 @@ var require_readShebang = __commonJS({
 var require_parse = __commonJS({
   "node_modules/cross-spawn/lib/parse.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
+    var path51 = __require("path");
     var resolveCommand = require_resolveCommand();
     var escape2 = require_escape();
     var readShebang = require_readShebang();
@@ -7914,7 +7902,7 @@ var require_parse = __commonJS({
       const needsShell = !isExecutableRegExp.test(commandFile);
       if (parsed.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path56.normalize(parsed.command);
+        parsed.command = path51.normalize(parsed.command);
         parsed.command = escape2.command(parsed.command);
         parsed.args = parsed.args.map((arg) => escape2.argument(arg, needsDoubleEscapeMetaChars));
         const shellCommand = [parsed.command].concat(parsed.args).join(" ");
@@ -7961,19 +7949,19 @@ var require_enoent = __commonJS({
         spawnargs: original.args
       });
     }
-    function hookChildProcess(cp3, parsed) {
+    function hookChildProcess(cp, parsed) {
       if (!isWin) {
         return;
       }
-      const originalEmit = cp3.emit;
-      cp3.emit = function(name, arg1) {
+      const originalEmit = cp.emit;
+      cp.emit = function(name, arg1) {
         if (name === "exit") {
           const err = verifyENOENT(arg1, parsed);
           if (err) {
-            return originalEmit.call(cp3, "error", err);
+            return originalEmit.call(cp, "error", err);
           }
         }
-        return originalEmit.apply(cp3, arguments);
+        return originalEmit.apply(cp, arguments);
       };
     }
     function verifyENOENT(status, parsed) {
@@ -8001,104 +7989,26 @@ var require_enoent = __commonJS({
 var require_cross_spawn = __commonJS({
   "node_modules/cross-spawn/index.js"(exports, module) {
     "use strict";
-    var cp3 = __require("child_process");
+    var cp = __require("child_process");
     var parse = require_parse();
     var enoent = require_enoent();
-    function spawn3(command, args, options) {
+    function spawn2(command, args, options) {
       const parsed = parse(command, args, options);
-      const spawned = cp3.spawn(parsed.command, parsed.args, parsed.options);
+      const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
       return spawned;
     }
     function spawnSync2(command, args, options) {
       const parsed = parse(command, args, options);
-      const result = cp3.spawnSync(parsed.command, parsed.args, parsed.options);
+      const result = cp.spawnSync(parsed.command, parsed.args, parsed.options);
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
       return result;
     }
-    module.exports = spawn3;
-    module.exports.spawn = spawn3;
+    module.exports = spawn2;
+    module.exports.spawn = spawn2;
     module.exports.sync = spawnSync2;
     module.exports._parse = parse;
     module.exports._enoent = enoent;
-  }
-});
-
-// node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-  const usingSsl = reqUrl.protocol === "https:";
-  if (checkBypass(reqUrl)) {
-    return void 0;
-  }
-  const proxyVar = (() => {
-    if (usingSsl) {
-      return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
-    } else {
-      return process.env["http_proxy"] || process.env["HTTP_PROXY"];
-    }
-  })();
-  if (proxyVar) {
-    try {
-      return new DecodedURL(proxyVar);
-    } catch (_a) {
-      if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
-        return new DecodedURL(`http://${proxyVar}`);
-    }
-  } else {
-    return void 0;
-  }
-}
-function checkBypass(reqUrl) {
-  if (!reqUrl.hostname) {
-    return false;
-  }
-  const reqHost = reqUrl.hostname;
-  if (isLoopbackAddress(reqHost)) {
-    return true;
-  }
-  const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
-  if (!noProxy) {
-    return false;
-  }
-  let reqPort;
-  if (reqUrl.port) {
-    reqPort = Number(reqUrl.port);
-  } else if (reqUrl.protocol === "http:") {
-    reqPort = 80;
-  } else if (reqUrl.protocol === "https:") {
-    reqPort = 443;
-  }
-  const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-  if (typeof reqPort === "number") {
-    upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-  }
-  for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-    if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
-      return true;
-    }
-  }
-  return false;
-}
-function isLoopbackAddress(host) {
-  const hostLower = host.toLowerCase();
-  return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
-}
-var DecodedURL;
-var init_proxy = __esm({
-  "node_modules/@actions/http-client/lib/proxy.js"() {
-    DecodedURL = class extends URL {
-      constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-      }
-      get username() {
-        return this._decodedUsername;
-      }
-      get password() {
-        return this._decodedPassword;
-      }
-    };
   }
 });
 
@@ -8110,9 +8020,9 @@ var require_tunnel = __commonJS({
     var tls = __require("tls");
     var http4 = __require("http");
     var https4 = __require("https");
-    var events2 = __require("events");
+    var events = __require("events");
     var assert = __require("assert");
-    var util2 = __require("util");
+    var util = __require("util");
     exports.httpOverHttp = httpOverHttp2;
     exports.httpsOverHttp = httpsOverHttp2;
     exports.httpOverHttps = httpOverHttps2;
@@ -8162,7 +8072,7 @@ var require_tunnel = __commonJS({
         self.removeSocket(socket);
       });
     }
-    util2.inherits(TunnelingAgent, events2.EventEmitter);
+    util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port2, localAddress) {
       var self = this;
       var options = mergeOptions2({ request: req }, self.options, toOptions(host, port2, localAddress));
@@ -8205,7 +8115,7 @@ var require_tunnel = __commonJS({
         connectOptions.headers = connectOptions.headers || {};
         connectOptions.headers["Proxy-Authorization"] = "Basic " + new Buffer(connectOptions.proxyAuth).toString("base64");
       }
-      debug2("making CONNECT request");
+      debug("making CONNECT request");
       var connectReq = self.request(connectOptions);
       connectReq.useChunkedEncodingByDefault = false;
       connectReq.once("response", onResponse);
@@ -8225,7 +8135,7 @@ var require_tunnel = __commonJS({
         connectReq.removeAllListeners();
         socket.removeAllListeners();
         if (res.statusCode !== 200) {
-          debug2(
+          debug(
             "tunneling socket could not be established, statusCode=%d",
             res.statusCode
           );
@@ -8237,7 +8147,7 @@ var require_tunnel = __commonJS({
           return;
         }
         if (head.length > 0) {
-          debug2("got illegal response body from proxy");
+          debug("got illegal response body from proxy");
           socket.destroy();
           var error = new Error("got illegal response body from proxy");
           error.code = "ECONNRESET";
@@ -8245,13 +8155,13 @@ var require_tunnel = __commonJS({
           self.removeSocket(placeholder);
           return;
         }
-        debug2("tunneling connection has established");
+        debug("tunneling connection has established");
         self.sockets[self.sockets.indexOf(placeholder)] = socket;
         return cb(socket);
       }
       function onError(cause) {
         connectReq.removeAllListeners();
-        debug2(
+        debug(
           "tunneling socket could not be established, cause=%s\n",
           cause.message,
           cause.stack
@@ -8313,9 +8223,9 @@ var require_tunnel = __commonJS({
       }
       return target;
     }
-    var debug2;
+    var debug;
     if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
-      debug2 = function() {
+      debug = function() {
         var args = Array.prototype.slice.call(arguments);
         if (typeof args[0] === "string") {
           args[0] = "TUNNEL: " + args[0];
@@ -8325,10 +8235,10 @@ var require_tunnel = __commonJS({
         console.error.apply(console, args);
       };
     } else {
-      debug2 = function() {
+      debug = function() {
       };
     }
-    exports.debug = debug2;
+    exports.debug = debug;
   }
 });
 
@@ -9032,7 +8942,7 @@ var require_util = __commonJS({
     var assert = __require("node:assert");
     var { kDestroyed, kBodyUsed, kListeners, kBody } = require_symbols();
     var { IncomingMessage } = __require("node:http");
-    var stream2 = __require("node:stream");
+    var stream = __require("node:stream");
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
@@ -9141,14 +9051,14 @@ var require_util = __commonJS({
         }
         const port2 = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port2}`;
-        let path56 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path51 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path56 && path56[0] !== "/") {
-          path56 = `/${path56}`;
+        if (path51 && path51[0] !== "/") {
+          path51 = `/${path51}`;
         }
-        return new URL(`${origin}${path56}`);
+        return new URL(`${origin}${path51}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -9206,24 +9116,24 @@ var require_util = __commonJS({
       return null;
     }
     function isDestroyed(body) {
-      return body && !!(body.destroyed || body[kDestroyed] || stream2.isDestroyed?.(body));
+      return body && !!(body.destroyed || body[kDestroyed] || stream.isDestroyed?.(body));
     }
-    function destroy(stream3, err) {
-      if (stream3 == null || !isStream2(stream3) || isDestroyed(stream3)) {
+    function destroy(stream2, err) {
+      if (stream2 == null || !isStream2(stream2) || isDestroyed(stream2)) {
         return;
       }
-      if (typeof stream3.destroy === "function") {
-        if (Object.getPrototypeOf(stream3).constructor === IncomingMessage) {
-          stream3.socket = null;
+      if (typeof stream2.destroy === "function") {
+        if (Object.getPrototypeOf(stream2).constructor === IncomingMessage) {
+          stream2.socket = null;
         }
-        stream3.destroy(err);
+        stream2.destroy(err);
       } else if (err) {
         queueMicrotask(() => {
-          stream3.emit("error", err);
+          stream2.emit("error", err);
         });
       }
-      if (stream3.destroyed !== true) {
-        stream3[kDestroyed] = true;
+      if (stream2.destroyed !== true) {
+        stream2[kDestroyed] = true;
       }
     }
     var KEEPALIVE_TIMEOUT_EXPR = /timeout=(\d+)/;
@@ -9322,13 +9232,13 @@ var require_util = __commonJS({
       }
     }
     function isDisturbed(body) {
-      return !!(body && (stream2.isDisturbed(body) || body[kBodyUsed]));
+      return !!(body && (stream.isDisturbed(body) || body[kBodyUsed]));
     }
     function isErrored(body) {
-      return !!(body && stream2.isErrored(body));
+      return !!(body && stream.isErrored(body));
     }
     function isReadable(body) {
-      return !!(body && stream2.isReadable(body));
+      return !!(body && stream.isReadable(body));
     }
     function getSocketInfo(socket) {
       return {
@@ -9536,10 +9446,10 @@ var require_diagnostics = __commonJS({
   "node_modules/undici/lib/core/diagnostics.js"(exports, module) {
     "use strict";
     var diagnosticsChannel = __require("node:diagnostics_channel");
-    var util2 = __require("node:util");
-    var undiciDebugLog = util2.debuglog("undici");
-    var fetchDebuglog = util2.debuglog("fetch");
-    var websocketDebuglog = util2.debuglog("websocket");
+    var util = __require("node:util");
+    var undiciDebugLog = util.debuglog("undici");
+    var fetchDebuglog = util.debuglog("fetch");
+    var websocketDebuglog = util.debuglog("websocket");
     var isClientSet = false;
     var channels = {
       // Client
@@ -9599,39 +9509,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path56, origin }
+          request: { method, path: path51, origin }
         } = evt;
-        debuglog2("sending request to %s %s/%s", method, origin, path56);
+        debuglog2("sending request to %s %s/%s", method, origin, path51);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path56, origin },
+          request: { method, path: path51, origin },
           response: { statusCode }
         } = evt;
         debuglog2(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path56,
+          path51,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path56, origin }
+          request: { method, path: path51, origin }
         } = evt;
-        debuglog2("trailers received from %s %s/%s", method, origin, path56);
+        debuglog2("trailers received from %s %s/%s", method, origin, path51);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path56, origin },
+          request: { method, path: path51, origin },
           error
         } = evt;
         debuglog2(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path56,
+          path51,
           error.message
         );
       });
@@ -9680,9 +9590,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path56, origin }
+            request: { method, path: path51, origin }
           } = evt;
-          debuglog2("sending request to %s %s/%s", method, origin, path56);
+          debuglog2("sending request to %s %s/%s", method, origin, path51);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -9745,7 +9655,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path56,
+        path: path51,
         method,
         body,
         headers,
@@ -9760,11 +9670,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path56 !== "string") {
+        if (typeof path51 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path56[0] !== "/" && !(path56.startsWith("http://") || path56.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path51[0] !== "/" && !(path51.startsWith("http://") || path51.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path56)) {
+        } else if (invalidPathRegex.test(path51)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -9830,7 +9740,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path56, query) : path56;
+        this.path = query ? buildURL(path51, query) : path51;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -10116,8 +10026,8 @@ var require_request = __commonJS({
 var require_dispatcher = __commonJS({
   "node_modules/undici/lib/dispatcher/dispatcher.js"(exports, module) {
     "use strict";
-    var EventEmitter3 = __require("node:events");
-    var Dispatcher = class extends EventEmitter3 {
+    var EventEmitter2 = __require("node:events");
+    var Dispatcher = class extends EventEmitter2 {
       dispatch() {
         throw new Error("not implemented");
       }
@@ -10227,9 +10137,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+              return err ? reject(err) : resolve(data);
             });
           });
         }
@@ -10267,12 +10177,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve2(data);
+              ) : resolve(data);
             });
           });
         }
@@ -10581,7 +10491,7 @@ var require_connect = __commonJS({
     "use strict";
     var net = __require("node:net");
     var assert = __require("node:assert");
-    var util2 = require_util();
+    var util = require_util();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors2();
     var timers = require_timers();
     function noop3() {
@@ -10650,7 +10560,7 @@ var require_connect = __commonJS({
           if (!tls) {
             tls = __require("node:tls");
           }
-          servername = servername || options.servername || util2.getServerName(host) || null;
+          servername = servername || options.servername || util.getServerName(host) || null;
           const sessionKey = servername || hostname;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
@@ -10749,7 +10659,7 @@ var require_connect = __commonJS({
         message += ` (attempted address: ${opts.hostname}:${opts.port},`;
       }
       message += ` timeout: ${opts.timeout}ms)`;
-      util2.destroy(socket, new ConnectTimeoutError(message));
+      util.destroy(socket, new ConnectTimeoutError(message));
     }
     module.exports = buildConnector;
   }
@@ -12154,11 +12064,11 @@ var require_util2 = __commonJS({
     var { isUint8Array: isUint8Array2 } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto;
     try {
-      crypto2 = __require("node:crypto");
+      crypto = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -12431,7 +12341,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -12446,7 +12356,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -12539,8 +12449,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve, reject) => {
+        res = resolve;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -12705,8 +12615,8 @@ var require_util2 = __commonJS({
         errorSteps(e);
       }
     }
-    function isReadableStreamLike(stream2) {
-      return stream2 instanceof ReadableStream || stream2[Symbol.toStringTag] === "ReadableStream" && typeof stream2.tee === "function";
+    function isReadableStreamLike(stream) {
+      return stream instanceof ReadableStream || stream[Symbol.toStringTag] === "ReadableStream" && typeof stream.tee === "function";
     }
     function readableStreamClose(controller) {
       try {
@@ -13263,8 +13173,8 @@ var require_formdata_parser = __commonJS({
         return false;
       }
       for (let i2 = 0; i2 < length; ++i2) {
-        const cp3 = boundary.charCodeAt(i2);
-        if (!(cp3 >= 48 && cp3 <= 57 || cp3 >= 65 && cp3 <= 90 || cp3 >= 97 && cp3 <= 122 || cp3 === 39 || cp3 === 45 || cp3 === 95)) {
+        const cp = boundary.charCodeAt(i2);
+        if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
           return false;
         }
       }
@@ -13488,7 +13398,7 @@ var require_formdata_parser = __commonJS({
 var require_body = __commonJS({
   "node_modules/undici/lib/web/fetch/body.js"(exports, module) {
     "use strict";
-    var util2 = require_util();
+    var util = require_util();
     var {
       ReadableStreamFrom,
       isBlobLike,
@@ -13510,8 +13420,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto = __require("node:crypto");
+      random = (max) => crypto.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -13522,20 +13432,20 @@ var require_body = __commonJS({
     var streamRegistry;
     if (hasFinalizationRegistry) {
       streamRegistry = new FinalizationRegistry((weakRef) => {
-        const stream2 = weakRef.deref();
-        if (stream2 && !stream2.locked && !isDisturbed(stream2) && !isErrored(stream2)) {
-          stream2.cancel("Response object has been garbage collected").catch(noop3);
+        const stream = weakRef.deref();
+        if (stream && !stream.locked && !isDisturbed(stream) && !isErrored(stream)) {
+          stream.cancel("Response object has been garbage collected").catch(noop3);
         }
       });
     }
     function extractBody(object, keepalive = false) {
-      let stream2 = null;
+      let stream = null;
       if (object instanceof ReadableStream) {
-        stream2 = object;
+        stream = object;
       } else if (isBlobLike(object)) {
-        stream2 = object.stream();
+        stream = object.stream();
       } else {
-        stream2 = new ReadableStream({
+        stream = new ReadableStream({
           async pull(controller) {
             const buffer = typeof source === "string" ? textEncoder3.encode(source) : source;
             if (buffer.byteLength) {
@@ -13548,7 +13458,7 @@ var require_body = __commonJS({
           type: "bytes"
         });
       }
-      assert(isReadableStreamLike(stream2));
+      assert(isReadableStreamLike(stream));
       let action = null;
       let source = null;
       let length = null;
@@ -13563,7 +13473,7 @@ var require_body = __commonJS({
         source = new Uint8Array(object.slice());
       } else if (ArrayBuffer.isView(object)) {
         source = new Uint8Array(object.buffer.slice(object.byteOffset, object.byteOffset + object.byteLength));
-      } else if (util2.isFormDataLike(object)) {
+      } else if (util.isFormDataLike(object)) {
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix2 = `--${boundary}\r
 Content-Disposition: form-data`;
@@ -13622,19 +13532,19 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         if (keepalive) {
           throw new TypeError("keepalive");
         }
-        if (util2.isDisturbed(object) || object.locked) {
+        if (util.isDisturbed(object) || object.locked) {
           throw new TypeError(
             "Response body object should not be disturbed or locked"
           );
         }
-        stream2 = object instanceof ReadableStream ? object : ReadableStreamFrom(object);
+        stream = object instanceof ReadableStream ? object : ReadableStreamFrom(object);
       }
-      if (typeof source === "string" || util2.isBuffer(source)) {
+      if (typeof source === "string" || util.isBuffer(source)) {
         length = Buffer.byteLength(source);
       }
       if (action != null) {
         let iterator;
-        stream2 = new ReadableStream({
+        stream = new ReadableStream({
           async start() {
             iterator = action(object)[Symbol.asyncIterator]();
           },
@@ -13646,7 +13556,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                 controller.byobRequest?.respond(0);
               });
             } else {
-              if (!isErrored(stream2)) {
+              if (!isErrored(stream)) {
                 const buffer = new Uint8Array(value);
                 if (buffer.byteLength) {
                   controller.enqueue(buffer);
@@ -13661,12 +13571,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           type: "bytes"
         });
       }
-      const body = { stream: stream2, source, length };
+      const body = { stream, source, length };
       return [body, type];
     }
     function safelyExtractBody(object, keepalive = false) {
       if (object instanceof ReadableStream) {
-        assert(!util2.isDisturbed(object), "The body has already been consumed.");
+        assert(!util.isDisturbed(object), "The body has already been consumed.");
         assert(!object.locked, "The stream is locked.");
       }
       return extractBody(object, keepalive);
@@ -13773,7 +13683,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
     }
     function bodyUnusable(object) {
       const body = object[kState].body;
-      return body != null && (body.stream.locked || util2.isDisturbed(body.stream));
+      return body != null && (body.stream.locked || util.isDisturbed(body.stream));
     }
     function parseJSONFromBytes(bytes) {
       return JSON.parse(utf8DecodeBytes(bytes));
@@ -13803,7 +13713,7 @@ var require_client_h1 = __commonJS({
   "node_modules/undici/lib/dispatcher/client-h1.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var util2 = require_util();
+    var util = require_util();
     var { channels } = require_diagnostics();
     var timers = require_timers();
     var {
@@ -13852,11 +13762,11 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants7 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
-    var addListener = util2.addListener;
-    var removeAllListeners = util2.removeAllListeners;
+    var addListener = util.addListener;
+    var removeAllListeners = util.removeAllListeners;
     var kIdleSocketValidation = /* @__PURE__ */ Symbol("kIdleSocketValidation");
     var kIdleSocketValidationTimeout = /* @__PURE__ */ Symbol("kIdleSocketValidationTimeout");
     var kSocketUsed = /* @__PURE__ */ Symbol("kSocketUsed");
@@ -13927,7 +13837,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants7.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -14022,11 +13932,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants7.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants7.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants7.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -14034,7 +13944,7 @@ var require_client_h1 = __commonJS({
             }
           }
         } catch (err) {
-          util2.destroy(socket, err);
+          util.destroy(socket, err);
         }
       }
       finish() {
@@ -14049,10 +13959,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants7.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants7.ERROR.PAUSED || ret === constants7.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -14069,7 +13979,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants7.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -14091,7 +14001,7 @@ var require_client_h1 = __commonJS({
           return -1;
         }
         if (client[kRunning] === 0) {
-          util2.destroy(socket, new SocketError("bad response", util2.getSocketInfo(socket)));
+          util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
         const request = client[kQueue][client[kRunningIdx]];
@@ -14119,13 +14029,13 @@ var require_client_h1 = __commonJS({
         }
         const key2 = this.headers[len - 2];
         if (key2.length === 10) {
-          const headerName = util2.bufferToLowerCasedHeaderName(key2);
+          const headerName = util.bufferToLowerCasedHeaderName(key2);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key2.length === 14 && util2.bufferToLowerCasedHeaderName(key2) === "content-length") {
+        } else if (key2.length === 14 && util.bufferToLowerCasedHeaderName(key2) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -14133,7 +14043,7 @@ var require_client_h1 = __commonJS({
       trackHeader(len) {
         this.headersSize += len;
         if (this.headersSize >= this.headersMaxSize) {
-          util2.destroy(this.socket, new HeadersOverflowError());
+          util.destroy(this.socket, new HeadersOverflowError());
         }
       }
       onUpgrade(head) {
@@ -14164,8 +14074,8 @@ var require_client_h1 = __commonJS({
         try {
           request.onUpgrade(statusCode, headers, socket, statusText);
         } catch (error) {
-          util2.errorRequest(client, request, error);
-          util2.destroy(socket, error);
+          util.errorRequest(client, request, error);
+          util.destroy(socket, error);
         }
         client[kResume]();
       }
@@ -14175,7 +14085,7 @@ var require_client_h1 = __commonJS({
           return -1;
         }
         if (client[kRunning] === 0) {
-          util2.destroy(socket, new SocketError("bad response", util2.getSocketInfo(socket)));
+          util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
         const request = client[kQueue][client[kRunningIdx]];
@@ -14185,11 +14095,11 @@ var require_client_h1 = __commonJS({
         assert(!this.upgrade);
         assert(this.statusCode < 200);
         if (statusCode === 100) {
-          util2.destroy(socket, new SocketError("bad response", util2.getSocketInfo(socket)));
+          util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
         if (upgrade && !request.upgrade) {
-          util2.destroy(socket, new SocketError("bad upgrade", util2.getSocketInfo(socket)));
+          util.destroy(socket, new SocketError("bad upgrade", util.getSocketInfo(socket)));
           return -1;
         }
         assert(this.timeoutType === TIMEOUT_HEADERS);
@@ -14218,7 +14128,7 @@ var require_client_h1 = __commonJS({
         this.headers = [];
         this.headersSize = 0;
         if (this.shouldKeepAlive && client[kPipelining]) {
-          const keepAliveTimeout = this.keepAlive ? util2.parseKeepAliveTimeout(this.keepAlive) : null;
+          const keepAliveTimeout = this.keepAlive ? util.parseKeepAliveTimeout(this.keepAlive) : null;
           if (keepAliveTimeout != null) {
             const timeout = Math.min(
               keepAliveTimeout - client[kKeepAliveTimeoutThreshold],
@@ -14249,7 +14159,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants7.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -14266,12 +14176,12 @@ var require_client_h1 = __commonJS({
         }
         assert(statusCode >= 200);
         if (maxResponseSize > -1 && this.bytesRead + buf.length > maxResponseSize) {
-          util2.destroy(socket, new ResponseExceededMaxSizeError());
+          util.destroy(socket, new ResponseExceededMaxSizeError());
           return -1;
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants7.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -14298,7 +14208,7 @@ var require_client_h1 = __commonJS({
           return;
         }
         if (request.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
-          util2.destroy(socket, new ResponseContentLengthMismatchError());
+          util.destroy(socket, new ResponseContentLengthMismatchError());
           return -1;
         }
         request.onComplete(headers);
@@ -14306,14 +14216,14 @@ var require_client_h1 = __commonJS({
         socket[kSocketUsed] = true;
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
-          util2.destroy(socket, new InformationalError("reset"));
-          return constants7.ERROR.PAUSED;
+          util.destroy(socket, new InformationalError("reset"));
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
-          util2.destroy(socket, new InformationalError("reset"));
-          return constants7.ERROR.PAUSED;
+          util.destroy(socket, new InformationalError("reset"));
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
-          util2.destroy(socket, new InformationalError("reset"));
-          return constants7.ERROR.PAUSED;
+          util.destroy(socket, new InformationalError("reset"));
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -14326,15 +14236,15 @@ var require_client_h1 = __commonJS({
       if (timeoutType === TIMEOUT_HEADERS) {
         if (!socket[kWriting] || socket.writableNeedDrain || client[kRunning] > 1) {
           assert(!paused, "cannot be paused while waiting for headers");
-          util2.destroy(socket, new HeadersTimeoutError());
+          util.destroy(socket, new HeadersTimeoutError());
         }
       } else if (timeoutType === TIMEOUT_BODY) {
         if (!paused) {
-          util2.destroy(socket, new BodyTimeoutError());
+          util.destroy(socket, new BodyTimeoutError());
         }
       } else if (timeoutType === TIMEOUT_KEEP_ALIVE) {
         assert(client[kRunning] === 0 && client[kKeepAliveTimeoutValue]);
-        util2.destroy(socket, new InformationalError("socket idle timeout"));
+        util.destroy(socket, new InformationalError("socket idle timeout"));
       }
     }
     async function connectH1(client, socket) {
@@ -14375,11 +14285,11 @@ var require_client_h1 = __commonJS({
         if (parser.statusCode && !parser.shouldKeepAlive) {
           const parserErr = parser.finish();
           if (parserErr) {
-            util2.destroy(this, parserErr);
+            util.destroy(this, parserErr);
           }
           return;
         }
-        util2.destroy(this, new SocketError("other side closed", util2.getSocketInfo(this)));
+        util.destroy(this, new SocketError("other side closed", util.getSocketInfo(this)));
       });
       addListener(socket, "close", function() {
         const client2 = this[kClient];
@@ -14392,7 +14302,7 @@ var require_client_h1 = __commonJS({
           this[kParser].destroy();
           this[kParser] = null;
         }
-        const err = this[kError] || new SocketError("closed", util2.getSocketInfo(this));
+        const err = this[kError] || new SocketError("closed", util.getSocketInfo(this));
         client2[kSocket] = null;
         client2[kHTTPContext] = null;
         if (client2.destroyed) {
@@ -14400,12 +14310,12 @@ var require_client_h1 = __commonJS({
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request = requests[i2];
-            util2.errorRequest(client2, request, err);
+            util.errorRequest(client2, request, err);
           }
         } else if (client2[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
           const request = client2[kQueue][client2[kRunningIdx]];
           client2[kQueue][client2[kRunningIdx]++] = null;
-          util2.errorRequest(client2, request, err);
+          util.errorRequest(client2, request, err);
         }
         client2[kPendingIdx] = client2[kRunningIdx];
         assert(client2[kRunning] === 0);
@@ -14446,7 +14356,7 @@ var require_client_h1 = __commonJS({
             if (client[kRunning] > 0 && (request.upgrade || request.method === "CONNECT")) {
               return true;
             }
-            if (client[kRunning] > 0 && util2.bodyLength(request.body) !== 0 && (util2.isStream(request.body) || util2.isAsyncIterable(request.body) || util2.isFormDataLike(request.body))) {
+            if (client[kRunning] > 0 && util.bodyLength(request.body) !== 0 && (util.isStream(request.body) || util.isAsyncIterable(request.body) || util.isFormDataLike(request.body))) {
               return true;
             }
           }
@@ -14523,10 +14433,10 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path56, host, upgrade, blocking, reset: reset2 } = request;
+      const { method, path: path51, host, upgrade, blocking, reset: reset2 } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
-      if (util2.isFormDataLike(body)) {
+      if (util.isFormDataLike(body)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
@@ -14536,12 +14446,12 @@ var require_client_h1 = __commonJS({
         }
         body = bodyStream.stream;
         contentLength = bodyStream.length;
-      } else if (util2.isBlobLike(body) && request.contentType == null) {
+      } else if (util.isBlobLike(body) && request.contentType == null) {
         const contentType = body.type;
         if (contentType) {
           const contentTypeValue = `${contentType}`;
-          if (!util2.isValidHeaderValue(contentTypeValue)) {
-            util2.errorRequest(client, request, new InvalidArgumentError("invalid content-type header"));
+          if (!util.isValidHeaderValue(contentTypeValue)) {
+            util.errorRequest(client, request, new InvalidArgumentError("invalid content-type header"));
             return false;
           }
           headers.push("content-type", contentTypeValue);
@@ -14550,7 +14460,7 @@ var require_client_h1 = __commonJS({
       if (body && typeof body.read === "function") {
         body.read(0);
       }
-      const bodyLength = util2.bodyLength(body);
+      const bodyLength = util.bodyLength(body);
       contentLength = bodyLength ?? contentLength;
       if (contentLength === null) {
         contentLength = request.contentLength;
@@ -14560,7 +14470,7 @@ var require_client_h1 = __commonJS({
       }
       if (shouldSendContentLength(method) && contentLength > 0 && request.contentLength !== null && request.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util2.errorRequest(client, request, new RequestContentLengthMismatchError());
+          util.errorRequest(client, request, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -14573,18 +14483,18 @@ var require_client_h1 = __commonJS({
         }
         if (request.completed) {
           if (request.upgrade || request.method === "CONNECT") {
-            util2.destroy(socket, new InformationalError("aborted"));
+            util.destroy(socket, new InformationalError("aborted"));
           }
           return;
         }
-        util2.errorRequest(client, request, error || new RequestAbortedError());
-        util2.destroy(body);
-        util2.destroy(socket, new InformationalError("aborted"));
+        util.errorRequest(client, request, error || new RequestAbortedError());
+        util.destroy(body);
+        util.destroy(socket, new InformationalError("aborted"));
       };
       try {
         request.onConnect(abort);
       } catch (err) {
-        util2.errorRequest(client, request, err);
+        util.errorRequest(client, request, err);
       }
       if (request.aborted) {
         return false;
@@ -14604,7 +14514,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header3 = `${method} ${path56} HTTP/1.1\r
+      let header3 = `${method} ${path51} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header3 += `host: ${host}\r
@@ -14641,17 +14551,17 @@ upgrade: ${upgrade}\r
       }
       if (!body || bodyLength === 0) {
         writeBuffer(abort, null, client, request, socket, contentLength, header3, expectsPayload);
-      } else if (util2.isBuffer(body)) {
+      } else if (util.isBuffer(body)) {
         writeBuffer(abort, body, client, request, socket, contentLength, header3, expectsPayload);
-      } else if (util2.isBlobLike(body)) {
+      } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
           writeIterable(abort, body.stream(), client, request, socket, contentLength, header3, expectsPayload);
         } else {
           writeBlob(abort, body, client, request, socket, contentLength, header3, expectsPayload);
         }
-      } else if (util2.isStream(body)) {
+      } else if (util.isStream(body)) {
         writeStream(abort, body, client, request, socket, contentLength, header3, expectsPayload);
-      } else if (util2.isIterable(body)) {
+      } else if (util.isIterable(body)) {
         writeIterable(abort, body, client, request, socket, contentLength, header3, expectsPayload);
       } else {
         assert(false);
@@ -14671,7 +14581,7 @@ upgrade: ${upgrade}\r
             this.pause();
           }
         } catch (err) {
-          util2.destroy(this, err);
+          util.destroy(this, err);
         }
       };
       const onDrain = function() {
@@ -14708,9 +14618,9 @@ upgrade: ${upgrade}\r
         }
         writer.destroy(err);
         if (err && (err.code !== "UND_ERR_INFO" || err.message !== "reset")) {
-          util2.destroy(body, err);
+          util.destroy(body, err);
         } else {
-          util2.destroy(body);
+          util.destroy(body);
         }
       };
       body.on("data", onData).on("end", onFinished).on("error", onFinished).on("close", onClose);
@@ -14739,7 +14649,7 @@ upgrade: ${upgrade}\r
             socket.write(`${header3}\r
 `, "latin1");
           }
-        } else if (util2.isBuffer(body)) {
+        } else if (util.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
           socket.cork();
           socket.write(`${header3}content-length: ${contentLength}\r
@@ -14791,12 +14701,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -14934,8 +14844,8 @@ var require_client_h2 = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { errorMonitor } = __require("node:events");
-    var { pipeline: pipeline4 } = __require("node:stream");
-    var util2 = require_util();
+    var { pipeline: pipeline3 } = __require("node:stream");
+    var util = require_util();
     var {
       RequestContentLengthMismatchError,
       RequestAbortedError,
@@ -15013,36 +14923,36 @@ var require_client_h2 = __commonJS({
       session[kOpenStreams] = 0;
       session[kClient] = client;
       session[kSocket] = socket;
-      util2.addListener(session, "error", onHttp2SessionError);
-      util2.addListener(session, "frameError", onHttp2FrameError);
-      util2.addListener(session, "end", onHttp2SessionEnd);
-      util2.addListener(session, "goaway", onHTTP2GoAway);
-      util2.addListener(session, "close", function() {
+      util.addListener(session, "error", onHttp2SessionError);
+      util.addListener(session, "frameError", onHttp2FrameError);
+      util.addListener(session, "end", onHttp2SessionEnd);
+      util.addListener(session, "goaway", onHTTP2GoAway);
+      util.addListener(session, "close", function() {
         const { [kClient]: client2 } = this;
         const { [kSocket]: socket2 } = client2;
-        const err = this[kSocket][kError] || this[kError] || new SocketError("closed", util2.getSocketInfo(socket2));
+        const err = this[kSocket][kError] || this[kError] || new SocketError("closed", util.getSocketInfo(socket2));
         client2[kHTTP2Session] = null;
         if (client2.destroyed) {
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request = requests[i2];
-            util2.errorRequest(client2, request, err);
+            util.errorRequest(client2, request, err);
           }
         }
       });
       session.unref();
       client[kHTTP2Session] = session;
       socket[kHTTP2Session] = session;
-      util2.addListener(socket, "error", function(err) {
+      util.addListener(socket, "error", function(err) {
         this[kError] = err;
         this[kClient][kOnError](err);
       });
-      util2.addListener(socket, "end", function() {
-        util2.destroy(this, new SocketError("other side closed", util2.getSocketInfo(this)));
+      util.addListener(socket, "end", function() {
+        util.destroy(this, new SocketError("other side closed", util.getSocketInfo(this)));
       });
-      util2.addListener(socket, "close", function() {
-        const err = this[kError] || new SocketError("closed", util2.getSocketInfo(this));
+      util.addListener(socket, "close", function() {
+        const err = this[kError] || new SocketError("closed", util.getSocketInfo(this));
         client[kSocket] = null;
         if (this[kHTTP2Session] != null) {
           this[kHTTP2Session].destroy(err);
@@ -15104,12 +15014,12 @@ var require_client_h2 = __commonJS({
       }
     }
     function onHttp2SessionEnd() {
-      const err = new SocketError("other side closed", util2.getSocketInfo(this[kSocket]));
+      const err = new SocketError("other side closed", util.getSocketInfo(this[kSocket]));
       this.destroy(err);
-      util2.destroy(this[kSocket], err);
+      util.destroy(this[kSocket], err);
     }
     function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util2.getSocketInfo(this));
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -15117,11 +15027,11 @@ var require_client_h2 = __commonJS({
         this[kHTTP2Session].destroy(err);
         this[kHTTP2Session] = null;
       }
-      util2.destroy(this[kSocket], err);
+      util.destroy(this[kSocket], err);
       if (client[kRunningIdx] < client[kQueue].length) {
         const request = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        util2.errorRequest(client, request, err);
+        util.errorRequest(client, request, err);
         client[kPendingIdx] = client[kRunningIdx];
       }
       assert(client[kRunning] === 0);
@@ -15133,10 +15043,10 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path56, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path51, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
-        util2.errorRequest(client, request, new Error("Upgrade not supported for H2"));
+        util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
         return false;
       }
       const headers = {};
@@ -15155,7 +15065,7 @@ var require_client_h2 = __commonJS({
           headers[key2] = val;
         }
       }
-      let stream2;
+      let stream;
       const { hostname, port: port2 } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port2 ? `:${port2}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
@@ -15164,80 +15074,80 @@ var require_client_h2 = __commonJS({
           return;
         }
         if (request.completed) {
-          if (method === "CONNECT" && stream2 != null) {
-            util2.destroy(stream2, error || new RequestAbortedError());
+          if (method === "CONNECT" && stream != null) {
+            util.destroy(stream, error || new RequestAbortedError());
           }
           return;
         }
         error = error || new RequestAbortedError();
-        util2.errorRequest(client, request, error);
-        if (stream2 != null) {
-          util2.destroy(stream2, error);
+        util.errorRequest(client, request, error);
+        if (stream != null) {
+          util.destroy(stream, error);
         }
-        util2.destroy(body, error);
+        util.destroy(body, error);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
       try {
         request.onConnect(abort);
       } catch (err) {
-        util2.errorRequest(client, request, err);
+        util.errorRequest(client, request, err);
       }
       if (request.aborted) {
         return false;
       }
       if (method === "CONNECT") {
         session.ref();
-        stream2 = session.request(headers, { endStream: false, signal });
+        stream = session.request(headers, { endStream: false, signal });
         let upgradeResponseFinished = false;
         const onResponse = (headers2) => {
           upgradeResponseFinished = true;
-          stream2.off(errorMonitor, onUpgradeError);
+          stream.off(errorMonitor, onUpgradeError);
           request.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
         const onUpgradeError = (error) => {
           upgradeResponseFinished = true;
-          stream2.off("response", onResponse);
+          stream.off("response", onResponse);
           request.onUpgradeError(error);
         };
         const onReady = () => {
           try {
-            request.onUpgrade(null, null, stream2);
+            request.onUpgrade(null, null, stream);
           } catch (error) {
-            stream2.off("response", onResponse);
+            stream.off("response", onResponse);
             abort(error);
             return;
           }
           if (request.aborted) {
             return;
           }
-          stream2.off("error", abort);
-          stream2.once(errorMonitor, onUpgradeError);
+          stream.off("error", abort);
+          stream.once(errorMonitor, onUpgradeError);
           client[kQueue][client[kRunningIdx]++] = null;
         };
-        stream2.once("response", onResponse);
-        stream2.once("error", abort);
+        stream.once("response", onResponse);
+        stream.once("error", abort);
         ++session[kOpenStreams];
         onReady();
-        stream2.once("close", () => {
+        stream.once("close", () => {
           if (!upgradeResponseFinished && request.completed) {
-            stream2.off("response", onResponse);
-            stream2.off(errorMonitor, onUpgradeError);
-            request.onUpgradeError(new InformationalError(`HTTP/2: "stream error" received - code ${stream2.rstCode}`));
+            stream.off("response", onResponse);
+            stream.off(errorMonitor, onUpgradeError);
+            request.onUpgradeError(new InformationalError(`HTTP/2: "stream error" received - code ${stream.rstCode}`));
           }
           session[kOpenStreams] -= 1;
           if (session[kOpenStreams] === 0) session.unref();
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path56;
+      headers[HTTP2_HEADER_PATH] = path51;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
         body.read(0);
       }
-      let contentLength = util2.bodyLength(body);
-      if (util2.isFormDataLike(body)) {
+      let contentLength = util.bodyLength(body);
+      if (util.isFormDataLike(body)) {
         extractBody ??= require_body().extractBody;
         const [bodyStream, contentType] = extractBody(body);
         headers["content-type"] = contentType;
@@ -15252,7 +15162,7 @@ var require_client_h2 = __commonJS({
       }
       if (shouldSendContentLength(method) && contentLength > 0 && request.contentLength != null && request.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util2.errorRequest(client, request, new RequestContentLengthMismatchError());
+          util.errorRequest(client, request, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -15265,36 +15175,36 @@ var require_client_h2 = __commonJS({
       const shouldEndStream = method === "GET" || method === "HEAD" || body === null;
       if (expectContinue) {
         headers[HTTP2_HEADER_EXPECT] = "100-continue";
-        stream2 = session.request(headers, { endStream: shouldEndStream, signal });
-        stream2.once("continue", writeBodyH2);
+        stream = session.request(headers, { endStream: shouldEndStream, signal });
+        stream.once("continue", writeBodyH2);
       } else {
-        stream2 = session.request(headers, {
+        stream = session.request(headers, {
           endStream: shouldEndStream,
           signal
         });
         writeBodyH2();
       }
       ++session[kOpenStreams];
-      stream2.once("response", (headers2) => {
+      stream.once("response", (headers2) => {
         const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
         request.onResponseStarted();
         if (request.aborted) {
           const err = new RequestAbortedError();
-          util2.errorRequest(client, request, err);
-          util2.destroy(stream2, err);
+          util.errorRequest(client, request, err);
+          util.destroy(stream, err);
           return;
         }
-        if (request.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream2.resume.bind(stream2), "") === false) {
-          stream2.pause();
+        if (request.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
+          stream.pause();
         }
-        stream2.on("data", (chunk) => {
+        stream.on("data", (chunk) => {
           if (request.onData(chunk) === false) {
-            stream2.pause();
+            stream.pause();
           }
         });
       });
-      stream2.once("end", () => {
-        if (stream2.state?.state == null || stream2.state.state < 6) {
+      stream.once("end", () => {
+        if (stream.state?.state == null || stream.state.state < 6) {
           request.onComplete([]);
         }
         if (session[kOpenStreams] === 0) {
@@ -15305,16 +15215,16 @@ var require_client_h2 = __commonJS({
         client[kPendingIdx] = client[kRunningIdx];
         client[kResume]();
       });
-      stream2.once("close", () => {
+      stream.once("close", () => {
         session[kOpenStreams] -= 1;
         if (session[kOpenStreams] === 0) {
           session.unref();
         }
       });
-      stream2.once("error", function(err) {
+      stream.once("error", function(err) {
         abort(err);
       });
-      stream2.once("frameError", (type, code) => {
+      stream.once("frameError", (type, code) => {
         abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
       });
       return true;
@@ -15322,7 +15232,7 @@ var require_client_h2 = __commonJS({
         if (!body || contentLength === 0) {
           writeBuffer(
             abort,
-            stream2,
+            stream,
             null,
             client,
             request,
@@ -15330,10 +15240,10 @@ var require_client_h2 = __commonJS({
             contentLength,
             expectsPayload
           );
-        } else if (util2.isBuffer(body)) {
+        } else if (util.isBuffer(body)) {
           writeBuffer(
             abort,
-            stream2,
+            stream,
             body,
             client,
             request,
@@ -15341,11 +15251,11 @@ var require_client_h2 = __commonJS({
             contentLength,
             expectsPayload
           );
-        } else if (util2.isBlobLike(body)) {
+        } else if (util.isBlobLike(body)) {
           if (typeof body.stream === "function") {
             writeIterable(
               abort,
-              stream2,
+              stream,
               body.stream(),
               client,
               request,
@@ -15356,7 +15266,7 @@ var require_client_h2 = __commonJS({
           } else {
             writeBlob(
               abort,
-              stream2,
+              stream,
               body,
               client,
               request,
@@ -15365,21 +15275,21 @@ var require_client_h2 = __commonJS({
               expectsPayload
             );
           }
-        } else if (util2.isStream(body)) {
+        } else if (util.isStream(body)) {
           writeStream(
             abort,
             client[kSocket],
             expectsPayload,
-            stream2,
+            stream,
             body,
             client,
             request,
             contentLength
           );
-        } else if (util2.isIterable(body)) {
+        } else if (util.isIterable(body)) {
           writeIterable(
             abort,
-            stream2,
+            stream,
             body,
             client,
             request,
@@ -15394,7 +15304,7 @@ var require_client_h2 = __commonJS({
     }
     function writeBuffer(abort, h2stream, body, client, request, socket, contentLength, expectsPayload) {
       try {
-        if (body != null && util2.isBuffer(body)) {
+        if (body != null && util.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
           h2stream.cork();
           h2stream.write(body);
@@ -15413,15 +15323,15 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe = pipeline4(
+      const pipe = pipeline3(
         body,
         h2stream,
         (err) => {
           if (err) {
-            util2.destroy(pipe, err);
+            util.destroy(pipe, err);
             abort(err);
           } else {
-            util2.removeAllListeners(pipe);
+            util.removeAllListeners(pipe);
             request.onRequestSent();
             if (!expectsPayload) {
               socket[kReset] = true;
@@ -15430,7 +15340,7 @@ var require_client_h2 = __commonJS({
           }
         }
       );
-      util2.addListener(pipe, "data", onPipeData);
+      util.addListener(pipe, "data", onPipeData);
       function onPipeData(chunk) {
         request.onBodySent(chunk);
       }
@@ -15466,12 +15376,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -15506,7 +15416,7 @@ var require_client_h2 = __commonJS({
 var require_redirect_handler = __commonJS({
   "node_modules/undici/lib/handler/redirect-handler.js"(exports, module) {
     "use strict";
-    var util2 = require_util();
+    var util = require_util();
     var { kBodyUsed } = require_symbols();
     var assert = __require("node:assert");
     var { InvalidArgumentError } = require_errors2();
@@ -15529,7 +15439,7 @@ var require_redirect_handler = __commonJS({
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
-        util2.validateHandler(handler, opts.method, opts.upgrade);
+        util.validateHandler(handler, opts.method, opts.upgrade);
         this.dispatch = dispatch;
         this.location = null;
         this.abort = null;
@@ -15538,8 +15448,8 @@ var require_redirect_handler = __commonJS({
         this.handler = handler;
         this.history = [];
         this.redirectionLimitReached = false;
-        if (util2.isStream(this.opts.body)) {
-          if (util2.bodyLength(this.opts.body) === 0) {
+        if (util.isStream(this.opts.body)) {
+          if (util.bodyLength(this.opts.body) === 0) {
             this.opts.body.on("data", function() {
               assert(false);
             });
@@ -15552,7 +15462,7 @@ var require_redirect_handler = __commonJS({
           }
         } else if (this.opts.body && typeof this.opts.body.pipeTo === "function") {
           this.opts.body = new BodyAsyncIterable(this.opts.body);
-        } else if (this.opts.body && typeof this.opts.body !== "string" && !ArrayBuffer.isView(this.opts.body) && util2.isIterable(this.opts.body)) {
+        } else if (this.opts.body && typeof this.opts.body !== "string" && !ArrayBuffer.isView(this.opts.body) && util.isIterable(this.opts.body)) {
           this.opts.body = new BodyAsyncIterable(this.opts.body);
         }
       }
@@ -15567,7 +15477,7 @@ var require_redirect_handler = __commonJS({
         this.handler.onError(error);
       }
       onHeaders(statusCode, headers, resume, statusText) {
-        this.location = this.history.length >= this.maxRedirections || util2.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
+        this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
         if (this.opts.throwOnMaxRedirect && this.history.length >= this.maxRedirections) {
           if (this.request) {
             this.request.abort(new Error("max redirects"));
@@ -15582,10 +15492,10 @@ var require_redirect_handler = __commonJS({
         if (!this.location) {
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
-        const { origin, pathname, search } = util2.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path56 = search ? `${pathname}${search}` : pathname;
+        const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
+        const path51 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path56;
+        this.opts.path = path51;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -15620,20 +15530,20 @@ var require_redirect_handler = __commonJS({
         return null;
       }
       for (let i2 = 0; i2 < headers.length; i2 += 2) {
-        if (headers[i2].length === 8 && util2.headerNameToString(headers[i2]) === "location") {
+        if (headers[i2].length === 8 && util.headerNameToString(headers[i2]) === "location") {
           return headers[i2 + 1];
         }
       }
     }
     function shouldRemoveHeader(header3, removeContent, unknownOrigin) {
       if (header3.length === 4) {
-        return util2.headerNameToString(header3) === "host";
+        return util.headerNameToString(header3) === "host";
       }
-      if (removeContent && util2.headerNameToString(header3).startsWith("content-")) {
+      if (removeContent && util.headerNameToString(header3).startsWith("content-")) {
         return true;
       }
       if (unknownOrigin && (header3.length === 13 || header3.length === 6 || header3.length === 19)) {
-        const name = util2.headerNameToString(header3);
+        const name = util.headerNameToString(header3);
         return name === "authorization" || name === "cookie" || name === "proxy-authorization";
       }
       return false;
@@ -15690,7 +15600,7 @@ var require_client = __commonJS({
     var assert = __require("node:assert");
     var net = __require("node:net");
     var http4 = __require("node:http");
-    var util2 = require_util();
+    var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
     var DispatcherBase = require_dispatcher_base();
@@ -15875,7 +15785,7 @@ var require_client = __commonJS({
         } else {
           this[kInterceptors] = [createRedirectInterceptor({ maxRedirections })];
         }
-        this[kUrl] = util2.parseOrigin(url);
+        this[kUrl] = util.parseOrigin(url);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize || http4.maxHeaderSize;
@@ -15938,7 +15848,7 @@ var require_client = __commonJS({
         const request = new Request(origin, opts, handler);
         this[kQueue].push(request);
         if (this[kResuming]) {
-        } else if (util2.bodyLength(request.body) == null && util2.isIterable(request.body)) {
+        } else if (util.bodyLength(request.body) == null && util.isIterable(request.body)) {
           this[kResuming] = 1;
           queueMicrotask(() => resume(this));
         } else {
@@ -15950,27 +15860,27 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve;
           } else {
-            resolve2(null);
+            resolve(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request = requests[i2];
-            util2.errorRequest(this, request, err);
+            util.errorRequest(this, request, err);
           }
           const callback = () => {
             if (this[kClosedResolve]) {
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -15989,7 +15899,7 @@ var require_client = __commonJS({
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i2 = 0; i2 < requests.length; i2++) {
           const request = requests[i2];
-          util2.errorRequest(client, request, err);
+          util.errorRequest(client, request, err);
         }
         assert(client[kSize] === 0);
       }
@@ -16021,7 +15931,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -16033,12 +15943,12 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve2(socket2);
+              resolve(socket2);
             }
           });
         });
         if (client.destroyed) {
-          util2.destroy(socket.on("error", noop3), new ClientDestroyedError());
+          util.destroy(socket.on("error", noop3), new ClientDestroyedError());
           return;
         }
         assert(socket);
@@ -16093,7 +16003,7 @@ var require_client = __commonJS({
           assert(client[kRunning] === 0);
           while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
             const request = client[kQueue][client[kPendingIdx]++];
-            util2.errorRequest(client, request, err);
+            util.errorRequest(client, request, err);
           }
         } else {
           onError(client, err);
@@ -16369,8 +16279,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c3) => c3.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve) => {
+            this[kClosedResolve] = resolve;
           });
         }
       }
@@ -16444,7 +16354,7 @@ var require_pool = __commonJS({
     var {
       InvalidArgumentError
     } = require_errors2();
-    var util2 = require_util();
+    var util = require_util();
     var { kUrl, kInterceptors } = require_symbols();
     var buildConnector = require_connect();
     var kOptions = /* @__PURE__ */ Symbol("options");
@@ -16490,8 +16400,8 @@ var require_pool = __commonJS({
         super(options);
         this[kInterceptors] = options.interceptors?.Pool && Array.isArray(options.interceptors.Pool) ? options.interceptors.Pool : [];
         this[kConnections] = connections || null;
-        this[kUrl] = util2.parseOrigin(origin);
-        this[kOptions] = { ...util2.deepClone(options), connect, allowH2 };
+        this[kUrl] = util.parseOrigin(origin);
+        this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error) => {
@@ -16673,7 +16583,7 @@ var require_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var Pool = require_pool();
     var Client = require_client();
-    var util2 = require_util();
+    var util = require_util();
     var createRedirectInterceptor = require_redirect_interceptor();
     var kOnConnect = /* @__PURE__ */ Symbol("onConnect");
     var kOnDisconnect = /* @__PURE__ */ Symbol("onDisconnect");
@@ -16704,7 +16614,7 @@ var require_agent = __commonJS({
           tls = { ...tls };
         }
         this[kInterceptors] = options.interceptors?.Agent && Array.isArray(options.interceptors.Agent) ? options.interceptors.Agent : [createRedirectInterceptor({ maxRedirections })];
-        this[kOptions] = { ...util2.deepClone(options), connect, tls };
+        this[kOptions] = { ...util.deepClone(options), connect, tls };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
@@ -16824,10 +16734,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path56 = "/",
+          path: path51 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path56;
+        opts.path = origin + path51;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -17514,7 +17424,7 @@ var require_readable = __commonJS({
     var assert = __require("node:assert");
     var { Readable: Readable4 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors2();
-    var util2 = require_util();
+    var util = require_util();
     var { ReadableStreamFrom } = require_util();
     var kConsume = /* @__PURE__ */ Symbol("kConsume");
     var kReading = /* @__PURE__ */ Symbol("kReading");
@@ -17616,7 +17526,7 @@ var require_readable = __commonJS({
       }
       // https://fetch.spec.whatwg.org/#dom-body-bodyused
       get bodyUsed() {
-        return util2.isDisturbed(this);
+        return util.isDisturbed(this);
       }
       // https://fetch.spec.whatwg.org/#dom-body-body
       get body() {
@@ -17639,7 +17549,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve, reject) => {
           if (this[kContentLength] > limit2) {
             this.destroy(new AbortError());
           }
@@ -17652,7 +17562,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit2 -= chunk.length;
@@ -17667,15 +17577,15 @@ var require_readable = __commonJS({
       return self[kBody] && self[kBody].locked === true || self[kConsume];
     }
     function isUnusable(self) {
-      return util2.isDisturbed(self) || isLocked(self);
+      return util.isDisturbed(self) || isLocked(self);
     }
-    async function consume(stream2, type) {
-      assert(!stream2[kConsume]);
-      return new Promise((resolve2, reject) => {
-        if (isUnusable(stream2)) {
-          const rState = stream2._readableState;
+    async function consume(stream, type) {
+      assert(!stream[kConsume]);
+      return new Promise((resolve, reject) => {
+        if (isUnusable(stream)) {
+          const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
-            stream2.on("error", (err) => {
+            stream.on("error", (err) => {
               reject(err);
             }).on("close", () => {
               reject(new TypeError("unusable"));
@@ -17685,22 +17595,22 @@ var require_readable = __commonJS({
           }
         } else {
           queueMicrotask(() => {
-            stream2[kConsume] = {
+            stream[kConsume] = {
               type,
-              stream: stream2,
-              resolve: resolve2,
+              stream,
+              resolve,
               reject,
               length: 0,
               body: []
             };
-            stream2.on("error", function(err) {
+            stream.on("error", function(err) {
               consumeFinish(this[kConsume], err);
             }).on("close", function() {
               if (this[kConsume].body !== null) {
                 consumeFinish(this[kConsume], new RequestAbortedError());
               }
             });
-            consumeStart(stream2[kConsume]);
+            consumeStart(stream[kConsume]);
           });
         }
       });
@@ -17758,22 +17668,22 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve2, stream: stream2, length } = consume2;
+      const { type, body, resolve, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body, length));
+          resolve(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body, length)));
+          resolve(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body, length).buffer);
+          resolve(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body, { type: stream2[kContentType] }));
+          resolve(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body, length));
+          resolve(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
-        stream2.destroy(err);
+        stream.destroy(err);
       }
     }
     function consumePush(consume2, chunk) {
@@ -17868,7 +17778,7 @@ var require_api_request = __commonJS({
     var assert = __require("node:assert");
     var { Readable: Readable4 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors2();
-    var util2 = require_util();
+    var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
     var { AsyncResource } = __require("node:async_hooks");
     var RequestHandler = class extends AsyncResource {
@@ -17895,8 +17805,8 @@ var require_api_request = __commonJS({
           }
           super("UNDICI_REQUEST");
         } catch (err) {
-          if (util2.isStream(body)) {
-            util2.destroy(body.on("error", util2.nop), err);
+          if (util.isStream(body)) {
+            util.destroy(body.on("error", util.nop), err);
           }
           throw err;
         }
@@ -17915,7 +17825,7 @@ var require_api_request = __commonJS({
         this.signal = signal;
         this.reason = null;
         this.removeAbortListener = null;
-        if (util2.isStream(body)) {
+        if (util.isStream(body)) {
           body.on("error", (err) => {
             this.onError(err);
           });
@@ -17924,10 +17834,10 @@ var require_api_request = __commonJS({
           if (this.signal.aborted) {
             this.reason = this.signal.reason ?? new RequestAbortedError();
           } else {
-            this.removeAbortListener = util2.addAbortListener(this.signal, () => {
+            this.removeAbortListener = util.addAbortListener(this.signal, () => {
               this.reason = this.signal.reason ?? new RequestAbortedError();
               if (this.res) {
-                util2.destroy(this.res.on("error", util2.nop), this.reason);
+                util.destroy(this.res.on("error", util.nop), this.reason);
               } else if (this.abort) {
                 this.abort(this.reason);
               }
@@ -17951,14 +17861,14 @@ var require_api_request = __commonJS({
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
         const { callback, opaque, abort, context, responseHeaders, highWaterMark } = this;
-        const headers = responseHeaders === "raw" ? util2.parseRawHeaders(rawHeaders) : util2.parseHeaders(rawHeaders);
+        const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
             this.onInfo({ statusCode, headers });
           }
           return;
         }
-        const parsedHeaders = responseHeaders === "raw" ? util2.parseHeaders(rawHeaders) : headers;
+        const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
         const res = new Readable4({
@@ -17996,7 +17906,7 @@ var require_api_request = __commonJS({
         return this.res.push(chunk);
       }
       onComplete(trailers) {
-        util2.parseHeaders(trailers, this.trailers);
+        util.parseHeaders(trailers, this.trailers);
         this.res.push(null);
       }
       onError(err) {
@@ -18010,12 +17920,12 @@ var require_api_request = __commonJS({
         if (res) {
           this.res = null;
           queueMicrotask(() => {
-            util2.destroy(res, err);
+            util.destroy(res, err);
           });
         }
         if (body) {
           this.body = null;
-          util2.destroy(body, err);
+          util.destroy(body, err);
         }
         if (this.removeAbortListener) {
           res?.off("close", this.removeAbortListener);
@@ -18026,9 +17936,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve(data);
           });
         });
       }
@@ -18105,7 +18015,7 @@ var require_api_stream = __commonJS({
     var assert = __require("node:assert");
     var { finished: finished7, PassThrough: PassThrough2 } = __require("node:stream");
     var { InvalidArgumentError, InvalidReturnValueError } = require_errors2();
-    var util2 = require_util();
+    var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
     var { AsyncResource } = __require("node:async_hooks");
     var { addSignal, removeSignal } = require_abort_signal();
@@ -18133,8 +18043,8 @@ var require_api_stream = __commonJS({
           }
           super("UNDICI_STREAM");
         } catch (err) {
-          if (util2.isStream(body)) {
-            util2.destroy(body.on("error", util2.nop), err);
+          if (util.isStream(body)) {
+            util.destroy(body.on("error", util.nop), err);
           }
           throw err;
         }
@@ -18149,7 +18059,7 @@ var require_api_stream = __commonJS({
         this.body = body;
         this.onInfo = onInfo || null;
         this.throwOnError = throwOnError || false;
-        if (util2.isStream(body)) {
+        if (util.isStream(body)) {
           body.on("error", (err) => {
             this.onError(err);
           });
@@ -18167,7 +18077,7 @@ var require_api_stream = __commonJS({
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
         const { factory, opaque, context, callback, responseHeaders } = this;
-        const headers = responseHeaders === "raw" ? util2.parseRawHeaders(rawHeaders) : util2.parseHeaders(rawHeaders);
+        const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
             this.onInfo({ statusCode, headers });
@@ -18177,7 +18087,7 @@ var require_api_stream = __commonJS({
         this.factory = null;
         let res;
         if (this.throwOnError && statusCode >= 400) {
-          const parsedHeaders = responseHeaders === "raw" ? util2.parseHeaders(rawHeaders) : headers;
+          const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
           const contentType = parsedHeaders["content-type"];
           res = new PassThrough2();
           this.callback = null;
@@ -18203,7 +18113,7 @@ var require_api_stream = __commonJS({
             const { callback: callback2, res: res2, opaque: opaque2, trailers, abort } = this;
             this.res = null;
             if (err || !res2.readable) {
-              util2.destroy(res2, err);
+              util.destroy(res2, err);
             }
             this.callback = null;
             this.runInAsyncScope(callback2, null, err || null, { opaque: opaque2, trailers });
@@ -18227,7 +18137,7 @@ var require_api_stream = __commonJS({
         if (!res) {
           return;
         }
-        this.trailers = util2.parseHeaders(trailers);
+        this.trailers = util.parseHeaders(trailers);
         res.end();
       }
       onError(err) {
@@ -18236,7 +18146,7 @@ var require_api_stream = __commonJS({
         this.factory = null;
         if (res) {
           this.res = null;
-          util2.destroy(res, err);
+          util.destroy(res, err);
         } else if (callback) {
           this.callback = null;
           queueMicrotask(() => {
@@ -18245,15 +18155,15 @@ var require_api_stream = __commonJS({
         }
         if (body) {
           this.body = null;
-          util2.destroy(body, err);
+          util.destroy(body, err);
         }
       }
     };
-    function stream2(opts, factory, callback) {
+    function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
-          stream2.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+        return new Promise((resolve, reject) => {
+          stream.call(this, opts, factory, (err, data) => {
+            return err ? reject(err) : resolve(data);
           });
         });
       }
@@ -18267,7 +18177,7 @@ var require_api_stream = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module.exports = stream2;
+    module.exports = stream;
   }
 });
 
@@ -18285,7 +18195,7 @@ var require_api_pipeline = __commonJS({
       InvalidReturnValueError,
       RequestAbortedError
     } = require_errors2();
-    var util2 = require_util();
+    var util = require_util();
     var { AsyncResource } = __require("node:async_hooks");
     var { addSignal, removeSignal } = require_abort_signal();
     var assert = __require("node:assert");
@@ -18347,7 +18257,7 @@ var require_api_pipeline = __commonJS({
         this.abort = null;
         this.context = null;
         this.onInfo = onInfo || null;
-        this.req = new PipelineRequest().on("error", util2.nop);
+        this.req = new PipelineRequest().on("error", util.nop);
         this.ret = new Duplex4({
           readableObjectMode: opts.objectMode,
           autoDestroy: true,
@@ -18373,9 +18283,9 @@ var require_api_pipeline = __commonJS({
             if (abort && err) {
               abort();
             }
-            util2.destroy(body, err);
-            util2.destroy(req, err);
-            util2.destroy(res, err);
+            util.destroy(body, err);
+            util.destroy(req, err);
+            util.destroy(res, err);
             removeSignal(this);
             callback(err);
           }
@@ -18401,7 +18311,7 @@ var require_api_pipeline = __commonJS({
         const { opaque, handler, context } = this;
         if (statusCode < 200) {
           if (this.onInfo) {
-            const headers = this.responseHeaders === "raw" ? util2.parseRawHeaders(rawHeaders) : util2.parseHeaders(rawHeaders);
+            const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
             this.onInfo({ statusCode, headers });
           }
           return;
@@ -18410,7 +18320,7 @@ var require_api_pipeline = __commonJS({
         let body;
         try {
           this.handler = null;
-          const headers = this.responseHeaders === "raw" ? util2.parseRawHeaders(rawHeaders) : util2.parseHeaders(rawHeaders);
+          const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
           body = this.runInAsyncScope(handler, null, {
             statusCode,
             headers,
@@ -18419,7 +18329,7 @@ var require_api_pipeline = __commonJS({
             context
           });
         } catch (err) {
-          this.res.on("error", util2.nop);
+          this.res.on("error", util.nop);
           throw err;
         }
         if (!body || typeof body.on !== "function") {
@@ -18432,14 +18342,14 @@ var require_api_pipeline = __commonJS({
           }
         }).on("error", (err) => {
           const { ret } = this;
-          util2.destroy(ret, err);
+          util.destroy(ret, err);
         }).on("end", () => {
           const { ret } = this;
           ret.push(null);
         }).on("close", () => {
           const { ret } = this;
           if (!ret._readableState.ended) {
-            util2.destroy(ret, new RequestAbortedError());
+            util.destroy(ret, new RequestAbortedError());
           }
         });
         this.body = body;
@@ -18455,10 +18365,10 @@ var require_api_pipeline = __commonJS({
       onError(err) {
         const { ret } = this;
         this.handler = null;
-        util2.destroy(ret, err);
+        util.destroy(ret, err);
       }
     };
-    function pipeline4(opts, handler) {
+    function pipeline3(opts, handler) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
@@ -18467,7 +18377,7 @@ var require_api_pipeline = __commonJS({
         return new PassThrough2().destroy(err);
       }
     }
-    module.exports = pipeline4;
+    module.exports = pipeline3;
   }
 });
 
@@ -18477,7 +18387,7 @@ var require_api_upgrade = __commonJS({
     "use strict";
     var { InvalidArgumentError, SocketError } = require_errors2();
     var { AsyncResource } = __require("node:async_hooks");
-    var util2 = require_util();
+    var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
     var assert = __require("node:assert");
     var UpgradeHandler = class extends AsyncResource {
@@ -18517,7 +18427,7 @@ var require_api_upgrade = __commonJS({
         const { callback, opaque, context } = this;
         removeSignal(this);
         this.callback = null;
-        const headers = this.responseHeaders === "raw" ? util2.parseRawHeaders(rawHeaders) : util2.parseHeaders(rawHeaders);
+        const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         this.runInAsyncScope(callback, null, null, {
           headers,
           socket,
@@ -18538,9 +18448,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve(data);
           });
         });
       }
@@ -18570,7 +18480,7 @@ var require_api_connect = __commonJS({
     var assert = __require("node:assert");
     var { AsyncResource } = __require("node:async_hooks");
     var { InvalidArgumentError, SocketError } = require_errors2();
-    var util2 = require_util();
+    var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
     var ConnectHandler = class extends AsyncResource {
       constructor(opts, callback) {
@@ -18609,7 +18519,7 @@ var require_api_connect = __commonJS({
         this.callback = null;
         let headers = rawHeaders;
         if (headers != null) {
-          headers = this.responseHeaders === "raw" ? util2.parseRawHeaders(rawHeaders) : util2.parseHeaders(rawHeaders);
+          headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         }
         this.runInAsyncScope(callback, null, null, {
           statusCode,
@@ -18632,9 +18542,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve(data);
           });
         });
       }
@@ -18799,20 +18709,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path56) {
-      if (typeof path56 !== "string") {
-        return path56;
+    function safeUrl(path51) {
+      if (typeof path51 !== "string") {
+        return path51;
       }
-      const pathSegments = path56.split("?");
+      const pathSegments = path51.split("?");
       if (pathSegments.length !== 2) {
-        return path56;
+        return path51;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path56, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path56);
+    function matchKey(mockDispatch2, { path: path51, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path51);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -18834,7 +18744,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key2) {
       const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path56 }) => matchValue(safeUrl(path56), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path51 }) => matchValue(safeUrl(path51), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -18872,9 +18782,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path56, method, body, headers, query } = opts;
+      const { path: path51, method, body, headers, query } = opts;
       return {
-        path: path56,
+        path: path51,
         method,
         body,
         headers,
@@ -19180,7 +19090,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify4 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -19220,7 +19130,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify4(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -19233,7 +19143,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify4 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -19273,7 +19183,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify4(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -19337,10 +19247,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path56, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path51, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path56,
+            Path: path51,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -19609,7 +19519,7 @@ var require_retry = __commonJS({
 var require_dump = __commonJS({
   "node_modules/undici/lib/interceptor/dump.js"(exports, module) {
     "use strict";
-    var util2 = require_util();
+    var util = require_util();
     var { InvalidArgumentError, RequestAbortedError } = require_errors2();
     var DecoratorHandler = require_decorator_handler();
     var DumpHandler = class extends DecoratorHandler {
@@ -19638,7 +19548,7 @@ var require_dump = __commonJS({
       }
       // TODO: will require adjustment after new hooks are out
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const headers = util2.parseHeaders(rawHeaders);
+        const headers = util.parseHeaders(rawHeaders);
         const contentLength = headers["content-length"];
         if (contentLength != null && contentLength > this.#maxSize) {
           throw new RequestAbortedError(
@@ -20005,7 +19915,7 @@ var require_headers = __commonJS({
     } = require_util2();
     var { webidl } = require_webidl();
     var assert = __require("node:assert");
-    var util2 = __require("node:util");
+    var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
     function isHTTPWhiteSpaceCharCode(code) {
@@ -20101,12 +20011,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists2 = this[kHeadersMap].get(lowercaseName);
-        if (exists2) {
-          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
+        const exists = this[kHeadersMap].get(lowercaseName);
+        if (exists) {
+          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists2.name,
-            value: `${exists2.value}${delimiter2}${value}`
+            name: exists.name,
+            value: `${exists.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -20364,9 +20274,9 @@ var require_headers = __commonJS({
         }
         return this.#headersList[kHeadersSortedMap] = headers;
       }
-      [util2.inspect.custom](depth, options) {
+      [util.inspect.custom](depth, options) {
         options.depth ??= depth;
-        return `Headers ${util2.formatWithOptions(options, this.#headersList.entries)}`;
+        return `Headers ${util.formatWithOptions(options, this.#headersList.entries)}`;
       }
       static getHeadersGuard(o2) {
         return o2.#guard;
@@ -20398,14 +20308,14 @@ var require_headers = __commonJS({
         value: "Headers",
         configurable: true
       },
-      [util2.inspect.custom]: {
+      [util.inspect.custom]: {
         enumerable: false
       }
     });
     webidl.converters.HeadersInit = function(V, prefix2, argument) {
       if (webidl.util.Type(V) === "Object") {
         const iterator = Reflect.get(V, Symbol.iterator);
-        if (!util2.types.isProxy(V) && iterator === Headers2.prototype.entries) {
+        if (!util.types.isProxy(V) && iterator === Headers2.prototype.entries) {
           try {
             return getHeadersList(V).entriesList;
           } catch {
@@ -20442,9 +20352,9 @@ var require_response = __commonJS({
     "use strict";
     var { Headers: Headers2, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = require_headers();
     var { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = require_body();
-    var util2 = require_util();
+    var util = require_util();
     var nodeUtil = __require("node:util");
-    var { kEnumerableProperty } = util2;
+    var { kEnumerableProperty } = util;
     var {
       isValidReasonPhrase,
       isCancelled,
@@ -20574,7 +20484,7 @@ var require_response = __commonJS({
       }
       get bodyUsed() {
         webidl.brandCheck(this, _Response);
-        return !!this[kState].body && util2.isDisturbed(this[kState].body.stream);
+        return !!this[kState].body && util.isDisturbed(this[kState].body.stream);
       }
       // Returns a clone of response.
       clone() {
@@ -20789,7 +20699,7 @@ var require_response = __commonJS({
       if (ArrayBuffer.isView(V) || types.isArrayBuffer(V)) {
         return webidl.converters.BufferSource(V, prefix2, name);
       }
-      if (util2.isFormDataLike(V)) {
+      if (util.isFormDataLike(V)) {
         return webidl.converters.FormData(V, prefix2, name, { strict: false });
       }
       if (V instanceof URLSearchParams) {
@@ -20884,7 +20794,7 @@ var require_request2 = __commonJS({
     var { extractBody, mixinBody, cloneBody, bodyUnusable } = require_body();
     var { Headers: Headers2, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = require_headers();
     var { FinalizationRegistry: FinalizationRegistry2 } = require_dispatcher_weakref()();
-    var util2 = require_util();
+    var util = require_util();
     var nodeUtil = __require("node:util");
     var {
       isValidHTTPToken,
@@ -20901,7 +20811,7 @@ var require_request2 = __commonJS({
       requestCache,
       requestDuplex
     } = require_constants3();
-    var { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util2;
+    var { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util;
     var { kHeaders, kSignal, kState, kDispatcher } = require_symbols2();
     var { webidl } = require_webidl();
     var { URLSerializer } = require_data_url();
@@ -21146,7 +21056,7 @@ var require_request2 = __commonJS({
               }
             } catch {
             }
-            util2.addAbortListener(signal, abort);
+            util.addAbortListener(signal, abort);
             requestFinalizer.register(ac, { signal, abort }, abort);
           }
         }
@@ -21329,7 +21239,7 @@ var require_request2 = __commonJS({
       }
       get bodyUsed() {
         webidl.brandCheck(this, _Request);
-        return !!this[kState].body && util2.isDisturbed(this[kState].body.stream);
+        return !!this[kState].body && util.isDisturbed(this[kState].body.stream);
       }
       get duplex() {
         webidl.brandCheck(this, _Request);
@@ -21353,7 +21263,7 @@ var require_request2 = __commonJS({
           }
           const acRef = new WeakRef(ac);
           list.add(acRef);
-          util2.addAbortListener(
+          util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
           );
@@ -21632,7 +21542,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable: Readable4, pipeline: pipeline4, finished: finished7 } = __require("node:stream");
+    var { Readable: Readable4, pipeline: pipeline3, finished: finished7 } = __require("node:stream");
     var { addAbortListener: addAbortListener3, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -22417,7 +22327,7 @@ var require_fetch = __commonJS({
           fetchParams.controller.abort(reason2);
         }
       };
-      const stream2 = new ReadableStream(
+      const stream = new ReadableStream(
         {
           async start(controller) {
             fetchParams.controller.controller = controller;
@@ -22431,7 +22341,7 @@ var require_fetch = __commonJS({
           type: "bytes"
         }
       );
-      response.body = { stream: stream2, source: null, length: null };
+      response.body = { stream, source: null, length: null };
       if (!fetchParams.controller.resume) {
         fetchParams.controller.on("terminated", onAborted);
       }
@@ -22467,7 +22377,7 @@ var require_fetch = __commonJS({
           if (buffer.byteLength) {
             fetchParams.controller.controller.enqueue(buffer);
           }
-          if (isErrored(stream2)) {
+          if (isErrored(stream)) {
             fetchParams.controller.terminate();
             return;
           }
@@ -22479,13 +22389,13 @@ var require_fetch = __commonJS({
       function onAborted(reason2) {
         if (isAborted(fetchParams)) {
           response.aborted = true;
-          if (isReadable(stream2)) {
+          if (isReadable(stream)) {
             fetchParams.controller.controller.error(
               fetchParams.controller.serializedAbortReason
             );
           }
         } else {
-          if (isReadable(stream2)) {
+          if (isReadable(stream)) {
             fetchParams.controller.controller.error(new TypeError("terminated", {
               cause: isErrorLike(reason2) ? reason2 : void 0
             }));
@@ -22497,7 +22407,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -22573,11 +22483,11 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable4({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline4(this.body, ...decoders, (err) => {
+                body: decoders.length ? pipeline3(this.body, ...decoders, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -22616,7 +22526,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -23035,8 +22945,8 @@ var require_util4 = __commonJS({
       fr[kState] = "loading";
       fr[kResult] = null;
       fr[kError] = null;
-      const stream2 = blob.stream();
-      const reader = stream2.getReader();
+      const stream = blob.stream();
+      const reader = stream.getReader();
       const bytes = [];
       let chunkPromise = reader.read();
       let isFirstChunk = true;
@@ -23695,8 +23605,8 @@ var require_cache = __commonJS({
         const clonedResponse = cloneResponse(innerResponse);
         const bodyReadPromise = createDeferredPromise();
         if (innerResponse.body != null) {
-          const stream2 = innerResponse.body.stream;
-          const reader = stream2.getReader();
+          const stream = innerResponse.body.stream;
+          const reader = stream.getReader();
           readAllBytes(reader).then(bodyReadPromise.resolve, bodyReadPromise.reject);
         } else {
           bodyReadPromise.resolve(void 0);
@@ -24219,9 +24129,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path56) {
-      for (let i2 = 0; i2 < path56.length; ++i2) {
-        const code = path56.charCodeAt(i2);
+    function validateCookiePath(path51) {
+      for (let i2 = 0; i2 < path51.length; ++i2) {
+        const code = path51.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -25150,13 +25060,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i2 = 0; i2 < buffer2.length; ++i2) {
@@ -25169,7 +25079,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -25241,9 +25151,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto;
     try {
-      crypto2 = __require("node:crypto");
+      crypto = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
@@ -25263,7 +25173,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
-      const keyValue2 = crypto2.randomBytes(16).toString("base64");
+      const keyValue2 = crypto.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue2);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -25293,7 +25203,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue2 + uid).digest("base64");
+          const digest = crypto.createHash("sha1").update(keyValue2 + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -26357,8 +26267,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+      return new Promise((resolve) => {
+        setTimeout(resolve, ms).unref();
       });
     }
     module.exports = {
@@ -26778,7 +26688,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
     "use strict";
-    var { pipeline: pipeline4 } = __require("node:stream");
+    var { pipeline: pipeline3 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -26938,7 +26848,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline4(
+          pipeline3(
             response.body.stream,
             eventSourceStream,
             (error) => {
@@ -27087,7 +26997,7 @@ var require_undici = __commonJS({
     var EnvHttpProxyAgent = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
     var errors = require_errors2();
-    var util2 = require_util();
+    var util = require_util();
     var { InvalidArgumentError } = errors;
     var api = require_api();
     var buildConnector = require_connect();
@@ -27122,8 +27032,8 @@ var require_undici = __commonJS({
     module.exports.buildConnector = buildConnector;
     module.exports.errors = errors;
     module.exports.util = {
-      parseHeaders: util2.parseHeaders,
-      headerNameToString: util2.headerNameToString
+      parseHeaders: util.parseHeaders,
+      headerNameToString: util.headerNameToString
     };
     function makeDispatcher(fn) {
       return (url, opts, handler) => {
@@ -27141,16 +27051,16 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path56 = opts.path;
+          let path51 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path56 = `/${path56}`;
+            path51 = `/${path51}`;
           }
-          url = new URL(util2.parseOrigin(url).origin + path56);
+          url = new URL(util.parseOrigin(url).origin + path51);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
           }
-          url = util2.parseURL(url);
+          url = util.parseURL(url);
         }
         const { agent, dispatcher = getGlobalDispatcher() } = opts;
         if (agent) {
@@ -27213,646 +27123,6 @@ var require_undici = __commonJS({
     module.exports.mockErrors = mockErrors;
     var { EventSource } = require_eventsource();
     module.exports.EventSource = EventSource;
-  }
-});
-
-// node_modules/@actions/http-client/lib/index.js
-import * as http from "http";
-import * as https from "https";
-function getProxyUrl2(serverUrl) {
-  const proxyUrl = getProxyUrl(new URL(serverUrl));
-  return proxyUrl ? proxyUrl.href : "";
-}
-var tunnel, import_undici, __awaiter, HttpCodes, Headers, MediaTypes, HttpRedirectCodes, HttpResponseRetryCodes, RetryableHttpVerbs, ExponentialBackoffCeiling, ExponentialBackoffTimeSlice, HttpClientError, HttpClientResponse, HttpClient, lowercaseKeys;
-var init_lib = __esm({
-  "node_modules/@actions/http-client/lib/index.js"() {
-    init_proxy();
-    tunnel = __toESM(require_tunnel2(), 1);
-    import_undici = __toESM(require_undici(), 1);
-    __awaiter = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    (function(HttpCodes2) {
-      HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
-      HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
-      HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
-      HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
-      HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
-      HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
-      HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
-      HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
-      HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-      HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
-      HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
-      HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
-      HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
-      HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
-      HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
-      HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-      HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
-      HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-      HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
-      HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
-      HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
-      HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
-      HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
-      HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
-      HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
-      HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-      HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
-    })(HttpCodes || (HttpCodes = {}));
-    (function(Headers2) {
-      Headers2["Accept"] = "accept";
-      Headers2["ContentType"] = "content-type";
-    })(Headers || (Headers = {}));
-    (function(MediaTypes2) {
-      MediaTypes2["ApplicationJson"] = "application/json";
-    })(MediaTypes || (MediaTypes = {}));
-    HttpRedirectCodes = [
-      HttpCodes.MovedPermanently,
-      HttpCodes.ResourceMoved,
-      HttpCodes.SeeOther,
-      HttpCodes.TemporaryRedirect,
-      HttpCodes.PermanentRedirect
-    ];
-    HttpResponseRetryCodes = [
-      HttpCodes.BadGateway,
-      HttpCodes.ServiceUnavailable,
-      HttpCodes.GatewayTimeout
-    ];
-    RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
-    ExponentialBackoffCeiling = 10;
-    ExponentialBackoffTimeSlice = 5;
-    HttpClientError = class _HttpClientError extends Error {
-      constructor(message, statusCode) {
-        super(message);
-        this.name = "HttpClientError";
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, _HttpClientError.prototype);
-      }
-    };
-    HttpClientResponse = class {
-      constructor(message) {
-        this.message = message;
-      }
-      readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
-            let output = Buffer.alloc(0);
-            this.message.on("data", (chunk) => {
-              output = Buffer.concat([output, chunk]);
-            });
-            this.message.on("end", () => {
-              resolve2(output.toString());
-            });
-          }));
-        });
-      }
-      readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
-            const chunks = [];
-            this.message.on("data", (chunk) => {
-              chunks.push(chunk);
-            });
-            this.message.on("end", () => {
-              resolve2(Buffer.concat(chunks));
-            });
-          }));
-        });
-      }
-    };
-    HttpClient = class {
-      constructor(userAgent2, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-          if (requestOptions.ignoreSslError != null) {
-            this._ignoreSslError = requestOptions.ignoreSslError;
-          }
-          this._socketTimeout = requestOptions.socketTimeout;
-          if (requestOptions.allowRedirects != null) {
-            this._allowRedirects = requestOptions.allowRedirects;
-          }
-          if (requestOptions.allowRedirectDowngrade != null) {
-            this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-          }
-          if (requestOptions.maxRedirects != null) {
-            this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-          }
-          if (requestOptions.keepAlive != null) {
-            this._keepAlive = requestOptions.keepAlive;
-          }
-          if (requestOptions.allowRetries != null) {
-            this._allowRetries = requestOptions.allowRetries;
-          }
-          if (requestOptions.maxRetries != null) {
-            this._maxRetries = requestOptions.maxRetries;
-          }
-        }
-      }
-      options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-          return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
-        });
-      }
-      get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-          return this.request("GET", requestUrl, null, additionalHeaders || {});
-        });
-      }
-      del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-          return this.request("DELETE", requestUrl, null, additionalHeaders || {});
-        });
-      }
-      post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-          return this.request("POST", requestUrl, data, additionalHeaders || {});
-        });
-      }
-      patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-          return this.request("PATCH", requestUrl, data, additionalHeaders || {});
-        });
-      }
-      put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-          return this.request("PUT", requestUrl, data, additionalHeaders || {});
-        });
-      }
-      head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-          return this.request("HEAD", requestUrl, null, additionalHeaders || {});
-        });
-      }
-      sendStream(verb, requestUrl, stream2, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-          return this.request(verb, requestUrl, stream2, additionalHeaders);
-        });
-      }
-      /**
-       * Gets a typed object from an endpoint
-       * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-       */
-      getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-          const res = yield this.get(requestUrl, additionalHeaders);
-          return this._processResponse(res, this.requestOptions);
-        });
-      }
-      postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-          const data = JSON.stringify(obj, null, 2);
-          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-          const res = yield this.post(requestUrl, data, additionalHeaders);
-          return this._processResponse(res, this.requestOptions);
-        });
-      }
-      putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-          const data = JSON.stringify(obj, null, 2);
-          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-          const res = yield this.put(requestUrl, data, additionalHeaders);
-          return this._processResponse(res, this.requestOptions);
-        });
-      }
-      patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-          const data = JSON.stringify(obj, null, 2);
-          additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-          additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-          const res = yield this.patch(requestUrl, data, additionalHeaders);
-          return this._processResponse(res, this.requestOptions);
-        });
-      }
-      /**
-       * Makes a raw http request.
-       * All other methods such as get, post, patch, and request ultimately call this.
-       * Prefer get, del, post and patch
-       */
-      request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-          if (this._disposed) {
-            throw new Error("Client has already been disposed.");
-          }
-          const parsedUrl = new URL(requestUrl);
-          let info2 = this._prepareRequest(verb, parsedUrl, headers);
-          const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
-          let numTries = 0;
-          let response;
-          do {
-            response = yield this.requestRaw(info2, data);
-            if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
-              let authenticationHandler;
-              for (const handler of this.handlers) {
-                if (handler.canHandleAuthentication(response)) {
-                  authenticationHandler = handler;
-                  break;
-                }
-              }
-              if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info2, data);
-              } else {
-                return response;
-              }
-            }
-            let redirectsRemaining = this._maxRedirects;
-            while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
-              const redirectUrl = response.message.headers["location"];
-              if (!redirectUrl) {
-                break;
-              }
-              const parsedRedirectUrl = new URL(redirectUrl);
-              if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
-                throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
-              }
-              yield response.readBody();
-              if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                for (const header3 in headers) {
-                  if (header3.toLowerCase() === "authorization") {
-                    delete headers[header3];
-                  }
-                }
-              }
-              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-              response = yield this.requestRaw(info2, data);
-              redirectsRemaining--;
-            }
-            if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-              return response;
-            }
-            numTries += 1;
-            if (numTries < maxTries) {
-              yield response.readBody();
-              yield this._performExponentialBackoff(numTries);
-            }
-          } while (numTries < maxTries);
-          return response;
-        });
-      }
-      /**
-       * Needs to be called if keepAlive is set to true in request options.
-       */
-      dispose() {
-        if (this._agent) {
-          this._agent.destroy();
-        }
-        this._disposed = true;
-      }
-      /**
-       * Raw request.
-       * @param info
-       * @param data
-       */
-      requestRaw(info2, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => {
-            function callbackForResult(err, res) {
-              if (err) {
-                reject(err);
-              } else if (!res) {
-                reject(new Error("Unknown error"));
-              } else {
-                resolve2(res);
-              }
-            }
-            this.requestRawWithCallback(info2, data, callbackForResult);
-          });
-        });
-      }
-      /**
-       * Raw request with callback.
-       * @param info
-       * @param data
-       * @param onResult
-       */
-      requestRawWithCallback(info2, data, onResult) {
-        if (typeof data === "string") {
-          if (!info2.options.headers) {
-            info2.options.headers = {};
-          }
-          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
-        }
-        let callbackCalled = false;
-        function handleResult2(err, res) {
-          if (!callbackCalled) {
-            callbackCalled = true;
-            onResult(err, res);
-          }
-        }
-        const req = info2.httpModule.request(info2.options, (msg) => {
-          const res = new HttpClientResponse(msg);
-          handleResult2(void 0, res);
-        });
-        let socket;
-        req.on("socket", (sock) => {
-          socket = sock;
-        });
-        req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
-          if (socket) {
-            socket.end();
-          }
-          handleResult2(new Error(`Request timeout: ${info2.options.path}`));
-        });
-        req.on("error", function(err) {
-          handleResult2(err);
-        });
-        if (data && typeof data === "string") {
-          req.write(data, "utf8");
-        }
-        if (data && typeof data !== "string") {
-          data.on("close", function() {
-            req.end();
-          });
-          data.pipe(req);
-        } else {
-          req.end();
-        }
-      }
-      /**
-       * Gets an http agent. This function is useful when you need an http agent that handles
-       * routing through a proxy server - depending upon the url and proxy environment variables.
-       * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-       */
-      getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-      }
-      getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-          return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-      }
-      _prepareRequest(method, requestUrl, headers) {
-        const info2 = {};
-        info2.parsedUrl = requestUrl;
-        const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info2.options = {};
-        info2.options.host = info2.parsedUrl.hostname;
-        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
-        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
-        info2.options.method = method;
-        info2.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-          info2.options.headers["user-agent"] = this.userAgent;
-        }
-        info2.options.agent = this._getAgent(info2.parsedUrl);
-        if (this.handlers) {
-          for (const handler of this.handlers) {
-            handler.prepareRequest(info2.options);
-          }
-        }
-        return info2;
-      }
-      _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-          return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-      }
-      /**
-       * Gets an existing header value or returns a default.
-       * Handles converting number header values to strings since HTTP headers must be strings.
-       * Note: This returns string | string[] since some headers can have multiple values.
-       * For headers that must always be a single string (like Content-Type), use the
-       * specialized _getExistingOrDefaultContentTypeHeader method instead.
-       */
-      _getExistingOrDefaultHeader(additionalHeaders, header3, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys(this.requestOptions.headers)[header3];
-          if (headerValue) {
-            clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
-          }
-        }
-        const additionalValue = additionalHeaders[header3];
-        if (additionalValue !== void 0) {
-          return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
-        }
-        if (clientHeader !== void 0) {
-          return clientHeader;
-        }
-        return _default;
-      }
-      /**
-       * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-       * Always returns a single string (not an array) since Content-Type should be a single value.
-       * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-       * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-       * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-       */
-      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-          if (headerValue) {
-            if (typeof headerValue === "number") {
-              clientHeader = String(headerValue);
-            } else if (Array.isArray(headerValue)) {
-              clientHeader = headerValue.join(", ");
-            } else {
-              clientHeader = headerValue;
-            }
-          }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        if (additionalValue !== void 0) {
-          if (typeof additionalValue === "number") {
-            return String(additionalValue);
-          } else if (Array.isArray(additionalValue)) {
-            return additionalValue.join(", ");
-          } else {
-            return additionalValue;
-          }
-        }
-        if (clientHeader !== void 0) {
-          return clientHeader;
-        }
-        return _default;
-      }
-      _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-          agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-          agent = this._agent;
-        }
-        if (agent) {
-          return agent;
-        }
-        const usingSsl = parsedUrl.protocol === "https:";
-        let maxSockets = 100;
-        if (this.requestOptions) {
-          maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        if (proxyUrl && proxyUrl.hostname) {
-          const agentOptions = {
-            maxSockets,
-            keepAlive: this._keepAlive,
-            proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
-              proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-            }), { host: proxyUrl.hostname, port: proxyUrl.port })
-          };
-          let tunnelAgent;
-          const overHttps = proxyUrl.protocol === "https:";
-          if (usingSsl) {
-            tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-          } else {
-            tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-          }
-          agent = tunnelAgent(agentOptions);
-          this._proxyAgent = agent;
-        }
-        if (!agent) {
-          const options = { keepAlive: this._keepAlive, maxSockets };
-          agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-          this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-          agent.options = Object.assign(agent.options || {}, {
-            rejectUnauthorized: false
-          });
-        }
-        return agent;
-      }
-      _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-          proxyAgent = this._proxyAgentDispatcher;
-        }
-        if (proxyAgent) {
-          return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === "https:";
-        proxyAgent = new import_undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
-          token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
-        }));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-          proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-            rejectUnauthorized: false
-          });
-        }
-        return proxyAgent;
-      }
-      _getUserAgentWithOrchestrationId(userAgent2) {
-        const baseUserAgent = userAgent2 || "actions/http-client";
-        const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
-        if (orchId) {
-          const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
-          return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-      }
-      _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-          retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
-        });
-      }
-      _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
-            const statusCode = res.message.statusCode || 0;
-            const response = {
-              statusCode,
-              result: null,
-              headers: {}
-            };
-            if (statusCode === HttpCodes.NotFound) {
-              resolve2(response);
-            }
-            function dateTimeDeserializer(key2, value) {
-              if (typeof value === "string") {
-                const a2 = new Date(value);
-                if (!isNaN(a2.valueOf())) {
-                  return a2;
-                }
-              }
-              return value;
-            }
-            let obj;
-            let contents;
-            try {
-              contents = yield res.readBody();
-              if (contents && contents.length > 0) {
-                if (options && options.deserializeDates) {
-                  obj = JSON.parse(contents, dateTimeDeserializer);
-                } else {
-                  obj = JSON.parse(contents);
-                }
-                response.result = obj;
-              }
-              response.headers = res.message.headers;
-            } catch (err) {
-            }
-            if (statusCode > 299) {
-              let msg;
-              if (obj && obj.message) {
-                msg = obj.message;
-              } else if (contents && contents.length > 0) {
-                msg = contents;
-              } else {
-                msg = `Failed request: (${statusCode})`;
-              }
-              const err = new HttpClientError(msg, statusCode);
-              err.result = response.result;
-              reject(err);
-            } else {
-              resolve2(response);
-            }
-          }));
-        });
-      }
-    };
-    lowercaseKeys = (obj) => Object.keys(obj).reduce((c3, k) => (c3[k.toLowerCase()] = obj[k], c3), {});
   }
 });
 
@@ -28075,8 +27345,8 @@ var require_utils2 = __commonJS({
     exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform4 = navigator.platform.toLowerCase();
-        return platform4 === "win32" || platform4 === "windows";
+        const platform2 = navigator.platform.toLowerCase();
+        return platform2 === "win32" || platform2 === "windows";
       }
       if (typeof process !== "undefined" && process.platform) {
         return process.platform === "win32";
@@ -28111,8 +27381,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path56, { windows } = {}) => {
-      const segs = path56.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path51, { windows } = {}) => {
+      const segs = path51.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -28464,7 +27734,7 @@ var require_scan = __commonJS({
 var require_parse3 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants7 = require_constants6();
+    var constants5 = require_constants6();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -28472,7 +27742,7 @@ var require_parse3 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants7;
+    } = constants5;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -28681,7 +27951,7 @@ var require_parse3 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants7.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants5.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -28727,8 +27997,8 @@ var require_parse3 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens2 = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants7.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants7.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants5.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants5.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -28857,16 +28127,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open8 = tokens2[token.tokensIndex];
-          open8.type = "text";
-          open8.value = literal;
-          open8.output = safeOutput || utils.escapeRegex(literal);
+          const open7 = tokens2[token.tokensIndex];
+          open7.type = "text";
+          open7.value = literal;
+          open7.output = safeOutput || utils.escapeRegex(literal);
           for (let i2 = token.tokensIndex + 1; i2 < tokens2.length; i2++) {
             tokens2[i2].value = "";
             tokens2[i2].output = "";
             delete tokens2[i2].suffix;
           }
-          state.output = token.output + open8.output;
+          state.output = token.output + open7.output;
           state.backtrack = true;
           push2({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -29086,15 +28356,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment2("braces");
-          const open8 = {
+          const open7 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open8);
-          push2(open8);
+          braces.push(open7);
+          push2(open7);
           continue;
         }
         if (value === "}") {
@@ -29424,7 +28694,7 @@ var require_parse3 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants7.globChars(opts.windows);
+      } = constants5.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -29482,7 +28752,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse = require_parse3();
     var utils = require_utils2();
-    var constants7 = require_constants6();
+    var constants5 = require_constants6();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -29610,7 +28880,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants7;
+    picomatch3.constants = constants5;
     module.exports = picomatch3;
   }
 });
@@ -30009,11 +29279,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants7) {
+      optimizeNames(names, constants5) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants7);
+          this.rhs = optimizeExpr(this.rhs, names, constants5);
         return this;
       }
       get names() {
@@ -30030,10 +29300,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants7) {
+      optimizeNames(names, constants5) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants7);
+        this.rhs = optimizeExpr(this.rhs, names, constants5);
         return this;
       }
       get names() {
@@ -30094,8 +29364,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants7) {
-        this.code = optimizeExpr(this.code, names, constants7);
+      optimizeNames(names, constants5) {
+        this.code = optimizeExpr(this.code, names, constants5);
         return this;
       }
       get names() {
@@ -30124,12 +29394,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants7) {
+      optimizeNames(names, constants5) {
         const { nodes } = this;
         let i2 = nodes.length;
         while (i2--) {
           const n2 = nodes[i2];
-          if (n2.optimizeNames(names, constants7))
+          if (n2.optimizeNames(names, constants5))
             continue;
           subtractNames(names, n2.names);
           nodes.splice(i2, 1);
@@ -30182,12 +29452,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants7) {
+      optimizeNames(names, constants5) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants7);
-        if (!(super.optimizeNames(names, constants7) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
+        if (!(super.optimizeNames(names, constants5) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants7);
+        this.condition = optimizeExpr(this.condition, names, constants5);
         return this;
       }
       get names() {
@@ -30210,10 +29480,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants7) {
-        if (!super.optimizeNames(names, constants7))
+      optimizeNames(names, constants5) {
+        if (!super.optimizeNames(names, constants5))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants7);
+        this.iteration = optimizeExpr(this.iteration, names, constants5);
         return this;
       }
       get names() {
@@ -30249,10 +29519,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants7) {
-        if (!super.optimizeNames(names, constants7))
+      optimizeNames(names, constants5) {
+        if (!super.optimizeNames(names, constants5))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants7);
+        this.iterable = optimizeExpr(this.iterable, names, constants5);
         return this;
       }
       get names() {
@@ -30294,11 +29564,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants7) {
+      optimizeNames(names, constants5) {
         var _a, _b;
-        super.optimizeNames(names, constants7);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants7);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants7);
+        super.optimizeNames(names, constants5);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants5);
         return this;
       }
       get names() {
@@ -30599,7 +29869,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants7) {
+    function optimizeExpr(expr, names, constants5) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -30614,14 +29884,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n2) {
-        const c3 = constants7[n2.str];
+        const c3 = constants5[n2.str];
         if (c3 === void 0 || names[n2.str] !== 1)
           return n2;
         delete names[n2.str];
         return c3;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c3) => c3 instanceof code_1.Name && names[c3.str] === 1 && constants7[c3.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c3) => c3 instanceof code_1.Name && names[c3.str] === 1 && constants5[c3.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -31003,13 +30273,13 @@ var require_boolSchema = __commonJS({
       }
     }
     exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-    function boolOrEmptySchema(it, valid2) {
+    function boolOrEmptySchema(it, valid) {
       const { gen, schema } = it;
       if (schema === false) {
-        gen.var(valid2, false);
+        gen.var(valid, false);
         falseSchemaError(it);
       } else {
-        gen.var(valid2, true);
+        gen.var(valid, true);
       }
     }
     exports.boolOrEmptySchema = boolOrEmptySchema;
@@ -31390,15 +30660,15 @@ var require_code2 = __commonJS({
     exports.usePattern = usePattern;
     function validateArray(cxt) {
       const { gen, data, keyword, it } = cxt;
-      const valid2 = gen.name("valid");
+      const valid = gen.name("valid");
       if (it.allErrors) {
         const validArr = gen.let("valid", true);
         validateItems(() => gen.assign(validArr, false));
         return validArr;
       }
-      gen.var(valid2, true);
+      gen.var(valid, true);
       validateItems(() => gen.break());
-      return valid2;
+      return valid;
       function validateItems(notValid) {
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         gen.forRange("i", 0, len, (i2) => {
@@ -31406,8 +30676,8 @@ var require_code2 = __commonJS({
             keyword,
             dataProp: i2,
             dataPropType: util_1.Type.Num
-          }, valid2);
-          gen.if((0, codegen_1.not)(valid2), notValid);
+          }, valid);
+          gen.if((0, codegen_1.not)(valid), notValid);
         });
       }
     }
@@ -31419,7 +30689,7 @@ var require_code2 = __commonJS({
       const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
       if (alwaysValid && !it.opts.unevaluated)
         return;
-      const valid2 = gen.let("valid", false);
+      const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
       gen.block(() => schema.forEach((_sch, i2) => {
         const schCxt = cxt.subschema({
@@ -31427,12 +30697,12 @@ var require_code2 = __commonJS({
           schemaProp: i2,
           compositeRule: true
         }, schValid);
-        gen.assign(valid2, (0, codegen_1._)`${valid2} || ${schValid}`);
+        gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
         const merged = cxt.mergeValidEvaluated(schCxt, schValid);
         if (!merged)
-          gen.if((0, codegen_1.not)(valid2));
+          gen.if((0, codegen_1.not)(valid));
       }));
-      cxt.result(valid2, () => cxt.reset(), () => cxt.error(true));
+      cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
     }
     exports.validateUnion = validateUnion;
   }
@@ -31454,15 +30724,15 @@ var require_keyword = __commonJS({
       const schemaRef = useKeyword(gen, keyword, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
-      const valid2 = gen.name("valid");
+      const valid = gen.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
         errSchemaPath: `${it.errSchemaPath}/${keyword}`,
         topSchemaRef: schemaRef,
         compositeRule: true
-      }, valid2);
-      cxt.pass(valid2, () => cxt.error(true));
+      }, valid);
+      cxt.pass(valid, () => cxt.error(true));
     }
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
@@ -31471,9 +30741,9 @@ var require_keyword = __commonJS({
       checkAsyncKeyword(it, def);
       const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
       const validateRef = useKeyword(gen, keyword, validate);
-      const valid2 = gen.let("valid");
-      cxt.block$data(valid2, validateKeyword);
-      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid2);
+      const valid = gen.let("valid");
+      cxt.block$data(valid, validateKeyword);
+      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
       function validateKeyword() {
         if (def.errors === false) {
           assignValid();
@@ -31489,7 +30759,7 @@ var require_keyword = __commonJS({
       }
       function validateAsync() {
         const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid2, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
         return ruleErrs;
       }
       function validateSync() {
@@ -31501,11 +30771,11 @@ var require_keyword = __commonJS({
       function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
         const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
         const passSchema = !("compile" in def && !$data || def.schema === false);
-        gen.assign(valid2, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
+        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
       }
       function reportErrs(errors) {
         var _a2;
-        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid2), errors);
+        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
       }
     }
     exports.funcKeywordCode = funcKeywordCode;
@@ -31542,8 +30812,8 @@ var require_keyword = __commonJS({
         throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid2 = def.validateSchema(schema[keyword]);
-        if (!valid2) {
+        const valid = def.validateSchema(schema[keyword]);
+        if (!valid) {
           const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
             self.logger.error(msg);
@@ -32003,15 +31273,15 @@ var require_validate = __commonJS({
       const schId = typeof schema == "object" && schema[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
-    function subschemaCode(it, valid2) {
+    function subschemaCode(it, valid) {
       if (isSchemaObj(it)) {
         checkKeywords(it);
         if (schemaCxtHasRules(it)) {
-          subSchemaObjCode(it, valid2);
+          subSchemaObjCode(it, valid);
           return;
         }
       }
-      (0, boolSchema_1.boolOrEmptySchema)(it, valid2);
+      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
     function schemaCxtHasRules({ schema, self }) {
       if (typeof schema == "boolean")
@@ -32024,7 +31294,7 @@ var require_validate = __commonJS({
     function isSchemaObj(it) {
       return typeof it.schema != "boolean";
     }
-    function subSchemaObjCode(it, valid2) {
+    function subSchemaObjCode(it, valid) {
       const { schema, gen, opts } = it;
       if (opts.$comment && schema.$comment)
         commentKeyword(it);
@@ -32032,7 +31302,7 @@ var require_validate = __commonJS({
       checkAsyncSchema(it);
       const errsCount = gen.const("_errs", names_1.default.errors);
       typeAndKeywords(it, errsCount);
-      gen.var(valid2, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+      gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
     }
     function checkKeywords(it) {
       (0, util_1.checkUnknownRules)(it);
@@ -32299,24 +31569,24 @@ var require_validate = __commonJS({
         else
           this.params = obj;
       }
-      block$data(valid2, codeBlock, $dataValid = codegen_1.nil) {
+      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
         this.gen.block(() => {
-          this.check$data(valid2, $dataValid);
+          this.check$data(valid, $dataValid);
           codeBlock();
         });
       }
-      check$data(valid2 = codegen_1.nil, $dataValid = codegen_1.nil) {
+      check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
         if (!this.$data)
           return;
         const { gen, schemaCode, schemaType, def } = this;
         gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
-        if (valid2 !== codegen_1.nil)
-          gen.assign(valid2, true);
+        if (valid !== codegen_1.nil)
+          gen.assign(valid, true);
         if (schemaType.length || def.validateSchema) {
           gen.elseIf(this.invalid$data());
           this.$dataError();
-          if (valid2 !== codegen_1.nil)
-            gen.assign(valid2, false);
+          if (valid !== codegen_1.nil)
+            gen.assign(valid, false);
         }
         gen.else();
       }
@@ -32340,12 +31610,12 @@ var require_validate = __commonJS({
           return codegen_1.nil;
         }
       }
-      subschema(appl, valid2) {
+      subschema(appl, valid) {
         const subschema = (0, subschema_1.getSubschema)(this.it, appl);
         (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
         (0, subschema_1.extendSubschemaMode)(subschema, appl);
         const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
-        subschemaCode(nextContext, valid2);
+        subschemaCode(nextContext, valid);
         return nextContext;
       }
       mergeEvaluated(schemaCxt, toName) {
@@ -32359,10 +31629,10 @@ var require_validate = __commonJS({
           it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
         }
       }
-      mergeValidEvaluated(schemaCxt, valid2) {
+      mergeValidEvaluated(schemaCxt, valid) {
         const { it, gen } = this;
         if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
-          gen.if(valid2, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
+          gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
           return true;
         }
       }
@@ -32583,7 +31853,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve2.call(this, root, ref);
+      let _sch = resolve.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -32610,7 +31880,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve2(root, ref) {
+    function resolve(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -32721,14 +31991,14 @@ var require_utils3 = __commonJS({
         BYTE_HEX[i2] = "%" + HEX_DIGITS[i2 >> 4] + HEX_DIGITS[i2 & 15];
       }
     }
-    function percentEncodeNonAscii(cp3) {
-      if (cp3 < 2048) {
-        return BYTE_HEX[192 | cp3 >> 6] + BYTE_HEX[128 | cp3 & 63];
+    function percentEncodeNonAscii(cp) {
+      if (cp < 2048) {
+        return BYTE_HEX[192 | cp >> 6] + BYTE_HEX[128 | cp & 63];
       }
-      if (cp3 < 65536) {
-        return BYTE_HEX[224 | cp3 >> 12] + BYTE_HEX[128 | cp3 >> 6 & 63] + BYTE_HEX[128 | cp3 & 63];
+      if (cp < 65536) {
+        return BYTE_HEX[224 | cp >> 12] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
       }
-      return BYTE_HEX[240 | cp3 >> 18] + BYTE_HEX[128 | cp3 >> 12 & 63] + BYTE_HEX[128 | cp3 >> 6 & 63] + BYTE_HEX[128 | cp3 & 63];
+      return BYTE_HEX[240 | cp >> 18] + BYTE_HEX[128 | cp >> 12 & 63] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
@@ -32861,8 +32131,8 @@ var require_utils3 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path56) {
-      let input = path56;
+    function removeDotSegments(path51) {
+      let input = path51;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -32936,11 +32206,11 @@ var require_utils3 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path56) {
-      if (path56 === "" || path56[0] === "/") {
-        return removeDotSegments(path56);
+    function removeDotSegmentsRelative(path51) {
+      if (path51 === "" || path51[0] === "/") {
+        return removeDotSegments(path51);
       }
-      const segments = path56.split("/");
+      const segments = path51.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -33123,8 +32393,8 @@ var require_utils3 = __commonJS({
     function encodeFragment(input) {
       return encodeComponent(input, isQueryFragmentCharacter);
     }
-    function isEscapeSafe(cp3) {
-      return cp3 >= 48 && cp3 <= 57 || cp3 >= 65 && cp3 <= 90 || cp3 >= 97 && cp3 <= 122 || cp3 === 42 || cp3 === 43 || cp3 === 45 || cp3 === 46 || cp3 === 47 || cp3 === 64 || cp3 === 95;
+    function isEscapeSafe(cp) {
+      return cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 42 || cp === 43 || cp === 45 || cp === 46 || cp === 47 || cp === 64 || cp === 95;
     }
     function normalizeQueryFragmentEncoding(input) {
       let output = "";
@@ -33303,8 +32573,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path56 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path56 && path56 !== "/" ? path56 : void 0;
+        const path51 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path51 && path51 !== "/" ? path51 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -33474,7 +32744,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve2(baseURI, relativeURI, options) {
+    function resolve(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -33510,50 +32780,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize2(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize2(base, options), options);
-        relative2 = parse(serialize2(relative2, options), options);
+        relative = parse(serialize2(relative, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative.scheme) {
+        target.scheme = relative.scheme;
+        target.userinfo = relative.userinfo;
+        target.host = relative.host;
+        target.port = relative.port;
+        target.path = removeDotSegments(relative.path || "");
+        target.query = relative.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative.userinfo !== void 0 || relative.host !== void 0 || relative.port !== void 0) {
+          target.userinfo = relative.userinfo;
+          target.host = relative.host;
+          target.port = relative.port;
+          target.path = removeDotSegments(relative.path || "");
+          target.query = relative.query;
         } else {
-          if (!relative2.path) {
+          if (!relative.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative.query !== void 0) {
+              target.query = relative.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative.path[0] === "/") {
+              target.path = removeDotSegments(relative.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -33561,7 +32831,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -33865,7 +33135,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve2,
+      resolve,
       resolveComponent,
       equal,
       serialize: serialize2,
@@ -34052,10 +33322,10 @@ var require_core = __commonJS({
         } else {
           v = this.compile(schemaKeyRef);
         }
-        const valid2 = v(data);
+        const valid = v(data);
         if (!("$async" in v))
           this.errors = v.errors;
-        return valid2;
+        return valid;
       }
       compile(schema, _meta) {
         const sch = this._addSchema(schema, _meta);
@@ -34152,15 +33422,15 @@ var require_core = __commonJS({
           this.errors = null;
           return true;
         }
-        const valid2 = this.validate($schema, schema);
-        if (!valid2 && throwOrLogError) {
+        const valid = this.validate($schema, schema);
+        if (!valid && throwOrLogError) {
           const message = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
             this.logger.error(message);
           else
             throw new Error(message);
         }
-        return valid2;
+        return valid;
       }
       // Get compiled schema by `key` or `ref`.
       // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
@@ -34553,16 +33823,16 @@ var require_ref = __commonJS({
         }
         function inlineRefSchema(sch) {
           const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
-          const valid2 = gen.name("valid");
+          const valid = gen.name("valid");
           const schCxt = cxt.subschema({
             schema: sch,
             dataTypes: [],
             schemaPath: codegen_1.nil,
             topSchemaRef: schName,
             errSchemaPath: $ref
-          }, valid2);
+          }, valid);
           cxt.mergeEvaluated(schCxt);
-          cxt.ok(valid2);
+          cxt.ok(valid);
         }
       }
     };
@@ -34582,19 +33852,19 @@ var require_ref = __commonJS({
       function callAsyncRef() {
         if (!env.$async)
           throw new Error("async schema referenced by sync schema");
-        const valid2 = gen.let("valid");
+        const valid = gen.let("valid");
         gen.try(() => {
           gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
           addEvaluatedFrom(v);
           if (!allErrors)
-            gen.assign(valid2, true);
+            gen.assign(valid, true);
         }, (e) => {
           gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
           addErrorsFrom(e);
           if (!allErrors)
-            gen.assign(valid2, false);
+            gen.assign(valid, false);
         });
-        cxt.ok(valid2);
+        cxt.ok(valid);
       }
       function callSyncRef() {
         cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
@@ -34799,9 +34069,9 @@ var require_pattern = __commonJS({
         if ($data) {
           const { regExp } = it.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
-          const valid2 = gen.let("valid");
-          gen.try(() => gen.assign(valid2, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u2}).test(${data})`), () => gen.assign(valid2, false));
-          cxt.fail$data((0, codegen_1._)`!${valid2}`);
+          const valid = gen.let("valid");
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u2}).test(${data})`), () => gen.assign(valid, false));
+          cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema);
           cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
@@ -34892,9 +34162,9 @@ var require_required = __commonJS({
         function exitOnErrorMode() {
           const missing = gen.let("missing");
           if (useLoop || $data) {
-            const valid2 = gen.let("valid", true);
-            cxt.block$data(valid2, () => loopUntilMissing(missing, valid2));
-            cxt.ok(valid2);
+            const valid = gen.let("valid", true);
+            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
+            cxt.ok(valid);
           } else {
             gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
             (0, code_1.reportMissingProp)(cxt, missing);
@@ -34907,11 +34177,11 @@ var require_required = __commonJS({
             gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
           });
         }
-        function loopUntilMissing(missing, valid2) {
+        function loopUntilMissing(missing, valid) {
           cxt.setParams({ missingProperty: missing });
           gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid2, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
-            gen.if((0, codegen_1.not)(valid2), () => {
+            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+            gen.if((0, codegen_1.not)(valid), () => {
               cxt.error();
               gen.break();
             });
@@ -34986,15 +34256,15 @@ var require_uniqueItems = __commonJS({
         const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
         if (!$data && !schema)
           return;
-        const valid2 = gen.let("valid");
+        const valid = gen.let("valid");
         const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
-        cxt.block$data(valid2, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
-        cxt.ok(valid2);
+        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
+        cxt.ok(valid);
         function validateUniqueItems() {
           const i2 = gen.let("i", (0, codegen_1._)`${data}.length`);
           const j = gen.let("j");
           cxt.setParams({ i: i2, j });
-          gen.assign(valid2, true);
+          gen.assign(valid, true);
           gen.if((0, codegen_1._)`${i2} > 1`, () => (canOptimize() ? loopN : loopN2)(i2, j));
         }
         function canOptimize() {
@@ -35012,7 +34282,7 @@ var require_uniqueItems = __commonJS({
             gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
               gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
-              gen.assign(valid2, false).break();
+              gen.assign(valid, false).break();
             }).code((0, codegen_1._)`${indices}[${item}] = ${i2}`);
           });
         }
@@ -35021,7 +34291,7 @@ var require_uniqueItems = __commonJS({
           const outer = gen.name("outer");
           gen.label(outer).for((0, codegen_1._)`;${i2}--;`, () => gen.for((0, codegen_1._)`${j} = ${i2}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i2}], ${data}[${j}])`, () => {
             cxt.error();
-            gen.assign(valid2, false).break(outer);
+            gen.assign(valid, false).break(outer);
           })));
         }
       }
@@ -35083,20 +34353,20 @@ var require_enum = __commonJS({
         const useLoop = schema.length >= it.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
-        let valid2;
+        let valid;
         if (useLoop || $data) {
-          valid2 = gen.let("valid");
-          cxt.block$data(valid2, loopEnum);
+          valid = gen.let("valid");
+          cxt.block$data(valid, loopEnum);
         } else {
           if (!Array.isArray(schema))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid2 = (0, codegen_1.or)(...schema.map((_x, i2) => equalCode(vSchema, i2)));
+          valid = (0, codegen_1.or)(...schema.map((_x, i2) => equalCode(vSchema, i2)));
         }
-        cxt.pass(valid2);
+        cxt.pass(valid);
         function loopEnum() {
-          gen.assign(valid2, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid2, true).break()));
+          gen.assign(valid, false);
+          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i2) {
           const sch = schema[i2];
@@ -35182,15 +34452,15 @@ var require_additionalItems = __commonJS({
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
       } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-        const valid2 = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
-        gen.if((0, codegen_1.not)(valid2), () => validateItems(valid2));
-        cxt.ok(valid2);
+        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
+        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
+        cxt.ok(valid);
       }
-      function validateItems(valid2) {
+      function validateItems(valid) {
         gen.forRange("i", items.length, len, (i2) => {
-          cxt.subschema({ keyword, dataProp: i2, dataPropType: util_1.Type.Num }, valid2);
+          cxt.subschema({ keyword, dataProp: i2, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
-            gen.if((0, codegen_1.not)(valid2), () => gen.break());
+            gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
       }
     }
@@ -35229,7 +34499,7 @@ var require_items = __commonJS({
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
         it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
       }
-      const valid2 = gen.name("valid");
+      const valid = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       schArr.forEach((sch, i2) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
@@ -35238,8 +34508,8 @@ var require_items = __commonJS({
           keyword,
           schemaProp: i2,
           dataProp: i2
-        }, valid2));
-        cxt.ok(valid2);
+        }, valid));
+        cxt.ok(valid);
       });
       function checkStrictTuple(sch) {
         const { opts, errSchemaPath } = it;
@@ -35356,18 +34626,18 @@ var require_contains = __commonJS({
           return;
         }
         it.items = true;
-        const valid2 = gen.name("valid");
+        const valid = gen.name("valid");
         if (max === void 0 && min === 1) {
-          validateItems(valid2, () => gen.if(valid2, () => gen.break()));
+          validateItems(valid, () => gen.if(valid, () => gen.break()));
         } else if (min === 0) {
-          gen.let(valid2, true);
+          gen.let(valid, true);
           if (max !== void 0)
             gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
         } else {
-          gen.let(valid2, false);
+          gen.let(valid, false);
           validateItemsWithCount();
         }
-        cxt.result(valid2, () => cxt.reset());
+        cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
           const count3 = gen.let("count", 0);
@@ -35387,13 +34657,13 @@ var require_contains = __commonJS({
         function checkLimits(count3) {
           gen.code((0, codegen_1._)`${count3}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid2, true).break());
+            gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count3} > ${max}`, () => gen.assign(valid2, false).break());
+            gen.if((0, codegen_1._)`${count3} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
-              gen.assign(valid2, true);
+              gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid2, true));
+              gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -35475,20 +34745,20 @@ var require_dependencies = __commonJS({
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
       const { gen, data, keyword, it } = cxt;
-      const valid2 = gen.name("valid");
+      const valid = gen.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
           continue;
         gen.if(
           (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
           () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid2);
-            cxt.mergeValidEvaluated(schCxt, valid2);
+            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
+            cxt.mergeValidEvaluated(schCxt, valid);
           },
-          () => gen.var(valid2, true)
+          () => gen.var(valid, true)
           // TODO var
         );
-        cxt.ok(valid2);
+        cxt.ok(valid);
       }
     }
     exports.validateSchemaDeps = validateSchemaDeps;
@@ -35516,7 +34786,7 @@ var require_propertyNames = __commonJS({
         const { gen, schema, data, it } = cxt;
         if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
-        const valid2 = gen.name("valid");
+        const valid = gen.name("valid");
         gen.forIn("key", data, (key2) => {
           cxt.setParams({ propertyName: key2 });
           cxt.subschema({
@@ -35525,14 +34795,14 @@ var require_propertyNames = __commonJS({
             dataTypes: ["string"],
             propertyName: key2,
             compositeRule: true
-          }, valid2);
-          gen.if((0, codegen_1.not)(valid2), () => {
+          }, valid);
+          gen.if((0, codegen_1.not)(valid), () => {
             cxt.error(true);
             if (!it.allErrors)
               gen.break();
           });
         });
-        cxt.ok(valid2);
+        cxt.ok(valid);
       }
     };
     exports.default = def;
@@ -35610,21 +34880,21 @@ var require_additionalProperties = __commonJS({
             return;
           }
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-            const valid2 = gen.name("valid");
+            const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key2, valid2, false);
-              gen.if((0, codegen_1.not)(valid2), () => {
+              applyAdditionalSchema(key2, valid, false);
+              gen.if((0, codegen_1.not)(valid), () => {
                 cxt.reset();
                 deleteAdditional(key2);
               });
             } else {
-              applyAdditionalSchema(key2, valid2);
+              applyAdditionalSchema(key2, valid);
               if (!allErrors)
-                gen.if((0, codegen_1.not)(valid2), () => gen.break());
+                gen.if((0, codegen_1.not)(valid), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key2, valid2, errors) {
+        function applyAdditionalSchema(key2, valid, errors) {
           const subschema = {
             keyword: "additionalProperties",
             dataProp: key2,
@@ -35637,7 +34907,7 @@ var require_additionalProperties = __commonJS({
               allErrors: false
             });
           }
-          cxt.subschema(subschema, valid2);
+          cxt.subschema(subschema, valid);
         }
       }
     };
@@ -35673,7 +34943,7 @@ var require_properties = __commonJS({
         const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
         if (properties.length === 0)
           return;
-        const valid2 = gen.name("valid");
+        const valid = gen.name("valid");
         for (const prop of properties) {
           if (hasDefault(prop)) {
             applyPropertySchema(prop);
@@ -35681,11 +34951,11 @@ var require_properties = __commonJS({
             gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
             applyPropertySchema(prop);
             if (!it.allErrors)
-              gen.else().var(valid2, true);
+              gen.else().var(valid, true);
             gen.endIf();
           }
           cxt.it.definedProperties.add(prop);
-          cxt.ok(valid2);
+          cxt.ok(valid);
         }
         function hasDefault(prop) {
           return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
@@ -35695,7 +34965,7 @@ var require_properties = __commonJS({
             keyword: "properties",
             schemaProp: prop,
             dataProp: prop
-          }, valid2);
+          }, valid);
         }
       }
     };
@@ -35725,7 +34995,7 @@ var require_patternProperties = __commonJS({
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
-        const valid2 = gen.name("valid");
+        const valid = gen.name("valid");
         if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
           it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
         }
@@ -35738,9 +35008,9 @@ var require_patternProperties = __commonJS({
             if (it.allErrors) {
               validateProperties(pat);
             } else {
-              gen.var(valid2, true);
+              gen.var(valid, true);
               validateProperties(pat);
-              gen.if(valid2);
+              gen.if(valid);
             }
           }
         }
@@ -35761,12 +35031,12 @@ var require_patternProperties = __commonJS({
                   schemaProp: pat,
                   dataProp: key2,
                   dataPropType: util_2.Type.Str
-                }, valid2);
+                }, valid);
               }
               if (it.opts.unevaluated && props !== true) {
                 gen.assign((0, codegen_1._)`${props}[${key2}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
-                gen.if((0, codegen_1.not)(valid2), () => gen.break());
+                gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
             });
           });
@@ -35793,14 +35063,14 @@ var require_not = __commonJS({
           cxt.fail();
           return;
         }
-        const valid2 = gen.name("valid");
+        const valid = gen.name("valid");
         cxt.subschema({
           keyword: "not",
           compositeRule: true,
           createErrors: false,
           allErrors: false
-        }, valid2);
-        cxt.failResult(valid2, () => cxt.reset(), () => cxt.error());
+        }, valid);
+        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
       },
       error: { message: "must NOT be valid" }
     };
@@ -35848,12 +35118,12 @@ var require_oneOf = __commonJS({
         if (it.opts.discriminator && parentSchema.discriminator)
           return;
         const schArr = schema;
-        const valid2 = gen.let("valid", false);
+        const valid = gen.let("valid", false);
         const passing = gen.let("passing", null);
         const schValid = gen.name("_valid");
         cxt.setParams({ passing });
         gen.block(validateOneOf);
-        cxt.result(valid2, () => cxt.reset(), () => cxt.error(true));
+        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
         function validateOneOf() {
           schArr.forEach((sch, i2) => {
             let schCxt;
@@ -35867,10 +35137,10 @@ var require_oneOf = __commonJS({
               }, schValid);
             }
             if (i2 > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid2}`).assign(valid2, false).assign(passing, (0, codegen_1._)`[${passing}, ${i2}]`).else();
+              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i2}]`).else();
             }
             gen.if(schValid, () => {
-              gen.assign(valid2, true);
+              gen.assign(valid, true);
               gen.assign(passing, i2);
               if (schCxt)
                 cxt.mergeEvaluated(schCxt, codegen_1.Name);
@@ -35896,12 +35166,12 @@ var require_allOf = __commonJS({
         const { gen, schema, it } = cxt;
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
-        const valid2 = gen.name("valid");
+        const valid = gen.name("valid");
         schema.forEach((sch, i2) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i2 }, valid2);
-          cxt.ok(valid2);
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i2 }, valid);
+          cxt.ok(valid);
           cxt.mergeEvaluated(schCxt);
         });
       }
@@ -35935,7 +35205,7 @@ var require_if = __commonJS({
         const hasElse = hasSchema(it, "else");
         if (!hasThen && !hasElse)
           return;
-        const valid2 = gen.let("valid", true);
+        const valid = gen.let("valid", true);
         const schValid = gen.name("_valid");
         validateIf();
         cxt.reset();
@@ -35948,7 +35218,7 @@ var require_if = __commonJS({
         } else {
           gen.if((0, codegen_1.not)(schValid), validateClause("else"));
         }
-        cxt.pass(valid2, () => cxt.error(true));
+        cxt.pass(valid, () => cxt.error(true));
         function validateIf() {
           const schCxt = cxt.subschema({
             keyword: "if",
@@ -35961,8 +35231,8 @@ var require_if = __commonJS({
         function validateClause(keyword, ifClause) {
           return () => {
             const schCxt = cxt.subschema({ keyword }, schValid);
-            gen.assign(valid2, schValid);
-            cxt.mergeValidEvaluated(schCxt, valid2);
+            gen.assign(valid, schValid);
+            cxt.mergeValidEvaluated(schCxt, valid);
             if (ifClause)
               gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
             else
@@ -36102,22 +35372,22 @@ var require_dynamicRef = __commonJS({
       if (it.allErrors) {
         _dynamicRef();
       } else {
-        const valid2 = gen.let("valid", false);
-        _dynamicRef(valid2);
-        cxt.ok(valid2);
+        const valid = gen.let("valid", false);
+        _dynamicRef(valid);
+        cxt.ok(valid);
       }
-      function _dynamicRef(valid2) {
+      function _dynamicRef(valid) {
         if (it.schemaEnv.root.dynamicAnchors[anchor]) {
           const v = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
-          gen.if(v, _callRef(v, valid2), _callRef(it.validateName, valid2));
+          gen.if(v, _callRef(v, valid), _callRef(it.validateName, valid));
         } else {
-          _callRef(it.validateName, valid2)();
+          _callRef(it.validateName, valid)();
         }
       }
-      function _callRef(validate, valid2) {
-        return valid2 ? () => gen.block(() => {
+      function _callRef(validate, valid) {
+        return valid ? () => gen.block(() => {
           (0, ref_1.callRef)(cxt, validate);
-          gen.let(valid2, true);
+          gen.let(valid, true);
         }) : () => (0, ref_1.callRef)(cxt, validate);
       }
     }
@@ -36281,14 +35551,14 @@ var require_unevaluatedProperties = __commonJS({
             return;
           }
           if (!(0, util_1.alwaysValidSchema)(it, schema)) {
-            const valid2 = gen.name("valid");
+            const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
               dataProp: key2,
               dataPropType: util_1.Type.Str
-            }, valid2);
+            }, valid);
             if (!allErrors)
-              gen.if((0, codegen_1.not)(valid2), () => gen.break());
+              gen.if((0, codegen_1.not)(valid), () => gen.break());
           }
         }
         function unevaluatedDynamic(evaluatedProps, key2) {
@@ -36334,16 +35604,16 @@ var require_unevaluatedItems = __commonJS({
           cxt.setParams({ len: items });
           cxt.fail((0, codegen_1._)`${len} > ${items}`);
         } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-          const valid2 = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
-          gen.if((0, codegen_1.not)(valid2), () => validateItems(valid2, items));
-          cxt.ok(valid2);
+          const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
+          gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
+          cxt.ok(valid);
         }
         it.items = true;
-        function validateItems(valid2, from) {
+        function validateItems(valid, from) {
           gen.forRange("i", from, len, (i2) => {
-            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i2, dataPropType: util_1.Type.Num }, valid2);
+            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i2, dataPropType: util_1.Type.Num }, valid);
             if (!it.allErrors)
-              gen.if((0, codegen_1.not)(valid2), () => gen.break());
+              gen.if((0, codegen_1.not)(valid), () => gen.break());
           });
         }
       }
@@ -36562,16 +35832,16 @@ var require_discriminator = __commonJS({
           throw new Error("discriminator: mapping is not supported");
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
-        const valid2 = gen.let("valid", false);
+        const valid = gen.let("valid", false);
         const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
         gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
-        cxt.ok(valid2);
+        cxt.ok(valid);
         function validateMapping() {
           const mapping = getMapping();
           gen.if(false);
           for (const tagValue in mapping) {
             gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
-            gen.assign(valid2, applyTagSchema(mapping[tagValue]));
+            gen.assign(valid, applyTagSchema(mapping[tagValue]));
           }
           gen.else();
           cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
@@ -37176,9 +36446,9 @@ var require_constants7 = __commonJS({
 var require_debug = __commonJS({
   "node_modules/semver/internal/debug.js"(exports, module) {
     "use strict";
-    var debug2 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
     };
-    module.exports = debug2;
+    module.exports = debug;
   }
 });
 
@@ -37191,7 +36461,7 @@ var require_re = __commonJS({
       MAX_SAFE_BUILD_LENGTH,
       MAX_LENGTH
     } = require_constants7();
-    var debug2 = require_debug();
+    var debug = require_debug();
     exports = module.exports = {};
     var re = exports.re = [];
     var safeRe = exports.safeRe = [];
@@ -37214,7 +36484,7 @@ var require_re = __commonJS({
     var createToken = (name, value, isGlobal) => {
       const safe = makeSafeRegex(value);
       const index = R++;
-      debug2(name, index, value);
+      debug(name, index, value);
       t[name] = index;
       src[index] = value;
       safeSrc[index] = safe;
@@ -37318,7 +36588,7 @@ var require_identifiers = __commonJS({
 var require_semver = __commonJS({
   "node_modules/semver/classes/semver.js"(exports, module) {
     "use strict";
-    var debug2 = require_debug();
+    var debug = require_debug();
     var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants7();
     var { safeRe: re, t } = require_re();
     var parseOptions = require_parse_options();
@@ -37352,7 +36622,7 @@ var require_semver = __commonJS({
             `version is longer than ${MAX_LENGTH} characters`
           );
         }
-        debug2("SemVer", version, options);
+        debug("SemVer", version, options);
         this.options = options;
         this.loose = !!options.loose;
         this.includePrerelease = !!options.includePrerelease;
@@ -37400,7 +36670,7 @@ var require_semver = __commonJS({
         return this.version;
       }
       compare(other) {
-        debug2("SemVer.compare", this.version, this.options, other);
+        debug("SemVer.compare", this.version, this.options, other);
         if (!(other instanceof _SemVer)) {
           if (typeof other === "string" && other === this.version) {
             return 0;
@@ -37451,7 +36721,7 @@ var require_semver = __commonJS({
         do {
           const a2 = this.prerelease[i2];
           const b = other.prerelease[i2];
-          debug2("prerelease compare", i2, a2, b);
+          debug("prerelease compare", i2, a2, b);
           if (a2 === void 0 && b === void 0) {
             return 0;
           } else if (b === void 0) {
@@ -37473,7 +36743,7 @@ var require_semver = __commonJS({
         do {
           const a2 = this.build[i2];
           const b = other.build[i2];
-          debug2("build compare", i2, a2, b);
+          debug("build compare", i2, a2, b);
           if (a2 === void 0 && b === void 0) {
             return 0;
           } else if (b === void 0) {
@@ -37633,11 +36903,11 @@ var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
     var parse = require_parse4();
-    var valid2 = (version, options) => {
+    var valid = (version, options) => {
       const v = parse(version, options);
       return v ? v.version : null;
     };
-    module.exports = valid2;
+    module.exports = valid;
   }
 });
 
@@ -37646,11 +36916,11 @@ var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse = require_parse4();
-    var clean3 = (version, options) => {
+    var clean2 = (version, options) => {
       const s = parse(version.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
-    module.exports = clean3;
+    module.exports = clean2;
   }
 });
 
@@ -37834,8 +37104,8 @@ var require_gt = __commonJS({
   "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
     var compare3 = require_compare();
-    var gt2 = (a2, b, loose) => compare3(a2, b, loose) > 0;
-    module.exports = gt2;
+    var gt = (a2, b, loose) => compare3(a2, b, loose) > 0;
+    module.exports = gt;
   }
 });
 
@@ -37895,7 +37165,7 @@ var require_cmp = __commonJS({
     "use strict";
     var eq = require_eq();
     var neq = require_neq();
-    var gt2 = require_gt();
+    var gt = require_gt();
     var gte = require_gte();
     var lt = require_lt();
     var lte = require_lte();
@@ -37924,7 +37194,7 @@ var require_cmp = __commonJS({
         case "!=":
           return neq(a2, b, loose);
         case ">":
-          return gt2(a2, b, loose);
+          return gt(a2, b, loose);
         case ">=":
           return gte(a2, b, loose);
         case "<":
@@ -37990,10 +37260,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse = require_parse4();
-    var constants7 = require_constants7();
+    var constants5 = require_constants7();
     var SemVer = require_semver();
     var truncate2 = (version, truncation, options) => {
-      if (!constants7.RELEASE_TYPES.includes(truncation)) {
+      if (!constants5.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -38335,21 +37605,21 @@ var require_range = __commonJS({
         const loose = this.options.loose;
         const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
         range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
-        debug2("hyphen replace", range);
+        debug("hyphen replace", range);
         range = trimComparatorWhitespace(range);
-        debug2("comparator trim", range);
+        debug("comparator trim", range);
         range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
-        debug2("tilde trim", range);
+        debug("tilde trim", range);
         range = range.replace(re[t.CARETTRIM], caretTrimReplace);
-        debug2("caret trim", range);
+        debug("caret trim", range);
         let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
         if (loose) {
           rangeList = rangeList.filter((comp) => {
-            debug2("loose invalid filter", comp, this.options);
+            debug("loose invalid filter", comp, this.options);
             return !!comp.match(re[t.COMPARATORLOOSE]);
           });
         }
-        debug2("range list", rangeList);
+        debug("range list", rangeList);
         const rangeMap = /* @__PURE__ */ new Map();
         const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
         for (const comp of comparators) {
@@ -38404,7 +37674,7 @@ var require_range = __commonJS({
     var cache = new LRU();
     var parseOptions = require_parse_options();
     var Comparator = require_comparator();
-    var debug2 = require_debug();
+    var debug = require_debug();
     var SemVer = require_semver();
     var trimComparatorWhitespace = require_trim_comparator_whitespace();
     var {
@@ -38432,15 +37702,15 @@ var require_range = __commonJS({
     };
     var parseComparator = (comp, options) => {
       comp = comp.replace(re[t.BUILD], "");
-      debug2("comp", comp, options);
+      debug("comp", comp, options);
       comp = replaceCarets(comp, options);
-      debug2("caret", comp);
+      debug("caret", comp);
       comp = replaceTildes(comp, options);
-      debug2("tildes", comp);
+      debug("tildes", comp);
       comp = replaceXRanges(comp, options);
-      debug2("xrange", comp);
+      debug("xrange", comp);
       comp = replaceStars(comp, options);
-      debug2("stars", comp);
+      debug("stars", comp);
       return comp;
     };
     var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
@@ -38452,7 +37722,7 @@ var require_range = __commonJS({
       const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
       const z = options.includePrerelease ? "-0" : "";
       return comp.replace(r, (_, M, m, p, pr) => {
-        debug2("tilde", comp, _, M, m, p, pr);
+        debug("tilde", comp, _, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -38461,12 +37731,12 @@ var require_range = __commonJS({
         } else if (isX(p)) {
           ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
         } else if (pr) {
-          debug2("replaceTilde pr", pr);
+          debug("replaceTilde pr", pr);
           ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
         } else {
           ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
         }
-        debug2("tilde return", ret);
+        debug("tilde return", ret);
         return ret;
       });
     };
@@ -38474,11 +37744,11 @@ var require_range = __commonJS({
       return comp.trim().split(/\s+/).map((c3) => replaceCaret(c3, options)).join(" ");
     };
     var replaceCaret = (comp, options) => {
-      debug2("caret", comp, options);
+      debug("caret", comp, options);
       const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
       const z = options.includePrerelease ? "-0" : "";
       return comp.replace(r, (_, M, m, p, pr) => {
-        debug2("caret", comp, _, M, m, p, pr);
+        debug("caret", comp, _, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -38491,7 +37761,7 @@ var require_range = __commonJS({
             ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
           }
         } else if (pr) {
-          debug2("replaceCaret pr", pr);
+          debug("replaceCaret pr", pr);
           if (M === "0") {
             if (m === "0") {
               ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
@@ -38502,7 +37772,7 @@ var require_range = __commonJS({
             ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
           }
         } else {
-          debug2("no pr");
+          debug("no pr");
           if (M === "0") {
             if (m === "0") {
               ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
@@ -38513,19 +37783,19 @@ var require_range = __commonJS({
             ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
           }
         }
-        debug2("caret return", ret);
+        debug("caret return", ret);
         return ret;
       });
     };
     var replaceXRanges = (comp, options) => {
-      debug2("replaceXRanges", comp, options);
+      debug("replaceXRanges", comp, options);
       return comp.split(/\s+/).map((c3) => replaceXRange(c3, options)).join(" ");
     };
     var replaceXRange = (comp, options) => {
       comp = comp.trim();
       const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
       return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
-        debug2("xRange", comp, ret, gtlt, M, m, p, pr);
+        debug("xRange", comp, ret, gtlt, M, m, p, pr);
         if (invalidXRangeOrder(M, m, p)) {
           return comp;
         }
@@ -38575,16 +37845,16 @@ var require_range = __commonJS({
         } else if (xp) {
           ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
         }
-        debug2("xRange return", ret);
+        debug("xRange return", ret);
         return ret;
       });
     };
     var replaceStars = (comp, options) => {
-      debug2("replaceStars", comp, options);
+      debug("replaceStars", comp, options);
       return comp.trim().replace(re[t.STAR], "");
     };
     var replaceGTE0 = (comp, options) => {
-      debug2("replaceGTE0", comp, options);
+      debug("replaceGTE0", comp, options);
       return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
     };
     var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
@@ -38622,7 +37892,7 @@ var require_range = __commonJS({
       }
       if (version.prerelease.length && !options.includePrerelease) {
         for (let i2 = 0; i2 < set.length; i2++) {
-          debug2(set[i2].semver);
+          debug(set[i2].semver);
           if (set[i2].semver === Comparator.ANY) {
             continue;
           }
@@ -38659,7 +37929,7 @@ var require_comparator = __commonJS({
           }
         }
         comp = comp.trim().split(/\s+/).join(" ");
-        debug2("comparator", comp, options);
+        debug("comparator", comp, options);
         this.options = options;
         this.loose = !!options.loose;
         this.parse(comp);
@@ -38668,7 +37938,7 @@ var require_comparator = __commonJS({
         } else {
           this.value = this.operator + this.semver.version;
         }
-        debug2("comp", this);
+        debug("comp", this);
       }
       parse(comp) {
         const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
@@ -38690,7 +37960,7 @@ var require_comparator = __commonJS({
         return this.value;
       }
       test(version) {
-        debug2("Comparator.test", version, this.options.loose);
+        debug("Comparator.test", version, this.options.loose);
         if (this.semver === ANY || version === ANY) {
           return true;
         }
@@ -38747,7 +38017,7 @@ var require_comparator = __commonJS({
     var parseOptions = require_parse_options();
     var { safeRe: re, t } = require_re();
     var cmp = require_cmp();
-    var debug2 = require_debug();
+    var debug = require_debug();
     var SemVer = require_semver();
     var Range = require_range();
   }
@@ -38758,7 +38028,7 @@ var require_satisfies = __commonJS({
   "node_modules/semver/functions/satisfies.js"(exports, module) {
     "use strict";
     var Range = require_range();
-    var satisfies3 = (version, range, options) => {
+    var satisfies = (version, range, options) => {
       try {
         range = new Range(range, options);
       } catch (er) {
@@ -38766,7 +38036,7 @@ var require_satisfies = __commonJS({
       }
       return range.test(version);
     };
-    module.exports = satisfies3;
+    module.exports = satisfies;
   }
 });
 
@@ -38844,7 +38114,7 @@ var require_min_version = __commonJS({
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
-    var gt2 = require_gt();
+    var gt = require_gt();
     var minVersion = (range, loose) => {
       range = new Range(range, loose);
       let minver = new SemVer("0.0.0");
@@ -38872,7 +38142,7 @@ var require_min_version = __commonJS({
             /* fallthrough */
             case "":
             case ">=":
-              if (!setMin || gt2(compver, setMin)) {
+              if (!setMin || gt(compver, setMin)) {
                 setMin = compver;
               }
               break;
@@ -38884,7 +38154,7 @@ var require_min_version = __commonJS({
               throw new Error(`Unexpected operation: ${comparator.operator}`);
           }
         });
-        if (setMin && (!minver || gt2(minver, setMin))) {
+        if (setMin && (!minver || gt(minver, setMin))) {
           minver = setMin;
         }
       }
@@ -38921,8 +38191,8 @@ var require_outside = __commonJS({
     var Comparator = require_comparator();
     var { ANY } = Comparator;
     var Range = require_range();
-    var satisfies3 = require_satisfies();
-    var gt2 = require_gt();
+    var satisfies = require_satisfies();
+    var gt = require_gt();
     var lt = require_lt();
     var lte = require_lte();
     var gte = require_gte();
@@ -38932,7 +38202,7 @@ var require_outside = __commonJS({
       let gtfn, ltefn, ltfn, comp, ecomp;
       switch (hilo) {
         case ">":
-          gtfn = gt2;
+          gtfn = gt;
           ltefn = lte;
           ltfn = lt;
           comp = ">";
@@ -38941,14 +38211,14 @@ var require_outside = __commonJS({
         case "<":
           gtfn = lt;
           ltefn = gte;
-          ltfn = gt2;
+          ltfn = gt;
           comp = "<";
           ecomp = "<=";
           break;
         default:
           throw new TypeError('Must provide a hilo val of "<" or ">"');
       }
-      if (satisfies3(version, range, options)) {
+      if (satisfies(version, range, options)) {
         return false;
       }
       for (let i2 = 0; i2 < range.set.length; ++i2) {
@@ -39020,7 +38290,7 @@ var require_intersects = __commonJS({
 var require_simplify = __commonJS({
   "node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
-    var satisfies3 = require_satisfies();
+    var satisfies = require_satisfies();
     var compare3 = require_compare();
     module.exports = (versions, range, options) => {
       const set = [];
@@ -39028,7 +38298,7 @@ var require_simplify = __commonJS({
       let prev = null;
       const v = versions.sort((a2, b) => compare3(a2, b, options));
       for (const version of v) {
-        const included = satisfies3(version, range, options);
+        const included = satisfies(version, range, options);
         if (included) {
           prev = version;
           if (!first2) {
@@ -39073,7 +38343,7 @@ var require_subset = __commonJS({
     var Range = require_range();
     var Comparator = require_comparator();
     var { ANY } = Comparator;
-    var satisfies3 = require_satisfies();
+    var satisfies = require_satisfies();
     var compare3 = require_compare();
     var subset = (sub, dom, options = {}) => {
       if (sub === dom) {
@@ -39119,10 +38389,10 @@ var require_subset = __commonJS({
         }
       }
       const eqSet = /* @__PURE__ */ new Set();
-      let gt2, lt;
+      let gt, lt;
       for (const c3 of sub) {
         if (c3.operator === ">" || c3.operator === ">=") {
-          gt2 = higherGT(gt2, c3, options);
+          gt = higherGT(gt, c3, options);
         } else if (c3.operator === "<" || c3.operator === "<=") {
           lt = lowerLT(lt, c3, options);
         } else {
@@ -39133,23 +38403,23 @@ var require_subset = __commonJS({
         return null;
       }
       let gtltComp;
-      if (gt2 && lt) {
-        gtltComp = compare3(gt2.semver, lt.semver, options);
+      if (gt && lt) {
+        gtltComp = compare3(gt.semver, lt.semver, options);
         if (gtltComp > 0) {
           return null;
-        } else if (gtltComp === 0 && (gt2.operator !== ">=" || lt.operator !== "<=")) {
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
           return null;
         }
       }
       for (const eq of eqSet) {
-        if (gt2 && !satisfies3(eq, String(gt2), options)) {
+        if (gt && !satisfies(eq, String(gt), options)) {
           return null;
         }
-        if (lt && !satisfies3(eq, String(lt), options)) {
+        if (lt && !satisfies(eq, String(lt), options)) {
           return null;
         }
         for (const c3 of dom) {
-          if (!satisfies3(eq, String(c3), options)) {
+          if (!satisfies(eq, String(c3), options)) {
             return false;
           }
         }
@@ -39158,25 +38428,25 @@ var require_subset = __commonJS({
       let higher, lower;
       let hasDomLT, hasDomGT;
       let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
-      let needDomGTPre = gt2 && !options.includePrerelease && gt2.semver.prerelease.length ? gt2.semver : false;
+      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
       if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
         needDomLTPre = false;
       }
       for (const c3 of dom) {
         hasDomGT = hasDomGT || c3.operator === ">" || c3.operator === ">=";
         hasDomLT = hasDomLT || c3.operator === "<" || c3.operator === "<=";
-        if (gt2) {
+        if (gt) {
           if (needDomGTPre) {
             if (c3.semver.prerelease && c3.semver.prerelease.length && c3.semver.major === needDomGTPre.major && c3.semver.minor === needDomGTPre.minor && c3.semver.patch === needDomGTPre.patch) {
               needDomGTPre = false;
             }
           }
           if (c3.operator === ">" || c3.operator === ">=") {
-            higher = higherGT(gt2, c3, options);
-            if (higher === c3 && higher !== gt2) {
+            higher = higherGT(gt, c3, options);
+            if (higher === c3 && higher !== gt) {
               return false;
             }
-          } else if (gt2.operator === ">=" && !c3.test(gt2.semver)) {
+          } else if (gt.operator === ">=" && !c3.test(gt.semver)) {
             return false;
           }
         }
@@ -39195,14 +38465,14 @@ var require_subset = __commonJS({
             return false;
           }
         }
-        if (!c3.operator && (lt || gt2) && gtltComp !== 0) {
+        if (!c3.operator && (lt || gt) && gtltComp !== 0) {
           return false;
         }
       }
-      if (gt2 && hasDomLT && !lt && gtltComp !== 0) {
+      if (gt && hasDomLT && !lt && gtltComp !== 0) {
         return false;
       }
-      if (lt && hasDomGT && !gt2 && gtltComp !== 0) {
+      if (lt && hasDomGT && !gt && gtltComp !== 0) {
         return false;
       }
       if (needDomGTPre || needDomLTPre) {
@@ -39233,12 +38503,12 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants7 = require_constants7();
+    var constants5 = require_constants7();
     var SemVer = require_semver();
     var identifiers2 = require_identifiers();
     var parse = require_parse4();
-    var valid2 = require_valid();
-    var clean3 = require_clean();
+    var valid = require_valid();
+    var clean2 = require_clean();
     var inc = require_inc();
     var diff = require_diff();
     var major = require_major();
@@ -39251,7 +38521,7 @@ var require_semver2 = __commonJS({
     var compareBuild = require_compare_build();
     var sort = require_sort();
     var rsort = require_rsort();
-    var gt2 = require_gt();
+    var gt = require_gt();
     var lt = require_lt();
     var eq = require_eq();
     var neq = require_neq();
@@ -39262,7 +38532,7 @@ var require_semver2 = __commonJS({
     var truncate2 = require_truncate();
     var Comparator = require_comparator();
     var Range = require_range();
-    var satisfies3 = require_satisfies();
+    var satisfies = require_satisfies();
     var toComparators = require_to_comparators();
     var maxSatisfying = require_max_satisfying();
     var minSatisfying = require_min_satisfying();
@@ -39276,8 +38546,8 @@ var require_semver2 = __commonJS({
     var subset = require_subset();
     module.exports = {
       parse,
-      valid: valid2,
-      clean: clean3,
+      valid,
+      clean: clean2,
       inc,
       diff,
       major,
@@ -39290,7 +38560,7 @@ var require_semver2 = __commonJS({
       compareBuild,
       sort,
       rsort,
-      gt: gt2,
+      gt,
       lt,
       eq,
       neq,
@@ -39301,7 +38571,7 @@ var require_semver2 = __commonJS({
       truncate: truncate2,
       Comparator,
       Range,
-      satisfies: satisfies3,
+      satisfies,
       toComparators,
       maxSatisfying,
       minSatisfying,
@@ -39317,1982 +38587,11 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants7.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants7.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants5.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants5.RELEASE_TYPES,
       compareIdentifiers: identifiers2.compareIdentifiers,
       rcompareIdentifiers: identifiers2.rcompareIdentifiers
     };
-  }
-});
-
-// node_modules/@actions/core/lib/utils.js
-function toCommandValue(input) {
-  if (input === null || input === void 0) {
-    return "";
-  } else if (typeof input === "string" || input instanceof String) {
-    return input;
-  }
-  return JSON.stringify(input);
-}
-var init_utils = __esm({
-  "node_modules/@actions/core/lib/utils.js"() {
-  }
-});
-
-// node_modules/@actions/core/lib/command.js
-import * as os2 from "os";
-function issueCommand(command, properties, message) {
-  const cmd = new Command(command, properties, message);
-  process.stdout.write(cmd.toString() + os2.EOL);
-}
-function escapeData(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-var CMD_STRING, Command;
-var init_command = __esm({
-  "node_modules/@actions/core/lib/command.js"() {
-    init_utils();
-    CMD_STRING = "::";
-    Command = class {
-      constructor(command, properties, message) {
-        if (!command) {
-          command = "missing.command";
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-      }
-      toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-          cmdStr += " ";
-          let first2 = true;
-          for (const key2 in this.properties) {
-            if (this.properties.hasOwnProperty(key2)) {
-              const val = this.properties[key2];
-              if (val) {
-                if (first2) {
-                  first2 = false;
-                } else {
-                  cmdStr += ",";
-                }
-                cmdStr += `${key2}=${escapeProperty(val)}`;
-              }
-            }
-          }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-      }
-    };
-  }
-});
-
-// node_modules/@actions/core/lib/file-command.js
-var init_file_command = __esm({
-  "node_modules/@actions/core/lib/file-command.js"() {
-    init_utils();
-  }
-});
-
-// node_modules/@actions/http-client/lib/auth.js
-var init_auth = __esm({
-  "node_modules/@actions/http-client/lib/auth.js"() {
-  }
-});
-
-// node_modules/@actions/core/lib/oidc-utils.js
-var init_oidc_utils = __esm({
-  "node_modules/@actions/core/lib/oidc-utils.js"() {
-    init_lib();
-    init_auth();
-    init_core();
-  }
-});
-
-// node_modules/@actions/core/lib/summary.js
-import { EOL as EOL2 } from "os";
-import { constants as constants5, promises } from "fs";
-var __awaiter2, access2, appendFile, writeFile2, SUMMARY_ENV_VAR, Summary, _summary;
-var init_summary = __esm({
-  "node_modules/@actions/core/lib/summary.js"() {
-    __awaiter2 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    ({ access: access2, appendFile, writeFile: writeFile2 } = promises);
-    SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
-    Summary = class {
-      constructor() {
-        this._buffer = "";
-      }
-      /**
-       * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-       * Also checks r/w permissions.
-       *
-       * @returns step summary file path
-       */
-      filePath() {
-        return __awaiter2(this, void 0, void 0, function* () {
-          if (this._filePath) {
-            return this._filePath;
-          }
-          const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-          if (!pathFromEnv) {
-            throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-          }
-          try {
-            yield access2(pathFromEnv, constants5.R_OK | constants5.W_OK);
-          } catch (_a) {
-            throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-          }
-          this._filePath = pathFromEnv;
-          return this._filePath;
-        });
-      }
-      /**
-       * Wraps content in an HTML tag, adding any HTML attributes
-       *
-       * @param {string} tag HTML tag to wrap
-       * @param {string | null} content content within the tag
-       * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-       *
-       * @returns {string} content wrapped in HTML element
-       */
-      wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
-        if (!content) {
-          return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-      }
-      /**
-       * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-       *
-       * @param {SummaryWriteOptions} [options] (optional) options for write operation
-       *
-       * @returns {Promise<Summary>} summary instance
-       */
-      write(options) {
-        return __awaiter2(this, void 0, void 0, function* () {
-          const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-          const filePath = yield this.filePath();
-          const writeFunc = overwrite ? writeFile2 : appendFile;
-          yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
-          return this.emptyBuffer();
-        });
-      }
-      /**
-       * Clears the summary buffer and wipes the summary file
-       *
-       * @returns {Summary} summary instance
-       */
-      clear() {
-        return __awaiter2(this, void 0, void 0, function* () {
-          return this.emptyBuffer().write({ overwrite: true });
-        });
-      }
-      /**
-       * Returns the current summary buffer as a string
-       *
-       * @returns {string} string of summary buffer
-       */
-      stringify() {
-        return this._buffer;
-      }
-      /**
-       * If the summary buffer is empty
-       *
-       * @returns {boolen} true if the buffer is empty
-       */
-      isEmptyBuffer() {
-        return this._buffer.length === 0;
-      }
-      /**
-       * Resets the summary buffer without writing to summary file
-       *
-       * @returns {Summary} summary instance
-       */
-      emptyBuffer() {
-        this._buffer = "";
-        return this;
-      }
-      /**
-       * Adds raw text to the summary buffer
-       *
-       * @param {string} text content to add
-       * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-       *
-       * @returns {Summary} summary instance
-       */
-      addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-      }
-      /**
-       * Adds the operating system-specific end-of-line marker to the buffer
-       *
-       * @returns {Summary} summary instance
-       */
-      addEOL() {
-        return this.addRaw(EOL2);
-      }
-      /**
-       * Adds an HTML codeblock to the summary buffer
-       *
-       * @param {string} code content to render within fenced code block
-       * @param {string} lang (optional) language to syntax highlight code
-       *
-       * @returns {Summary} summary instance
-       */
-      addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, lang && { lang });
-        const element = this.wrap("pre", this.wrap("code", code), attrs);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML list to the summary buffer
-       *
-       * @param {string[]} items list of items to render
-       * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-       *
-       * @returns {Summary} summary instance
-       */
-      addList(items, ordered = false) {
-        const tag = ordered ? "ol" : "ul";
-        const listItems2 = items.map((item) => this.wrap("li", item)).join("");
-        const element = this.wrap(tag, listItems2);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML table to the summary buffer
-       *
-       * @param {SummaryTableCell[]} rows table rows
-       *
-       * @returns {Summary} summary instance
-       */
-      addTable(rows) {
-        const tableBody = rows.map((row2) => {
-          const cells = row2.map((cell2) => {
-            if (typeof cell2 === "string") {
-              return this.wrap("td", cell2);
-            }
-            const { header: header3, data, colspan, rowspan } = cell2;
-            const tag = header3 ? "th" : "td";
-            const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-            return this.wrap(tag, data, attrs);
-          }).join("");
-          return this.wrap("tr", cells);
-        }).join("");
-        const element = this.wrap("table", tableBody);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds a collapsable HTML details element to the summary buffer
-       *
-       * @param {string} label text for the closed state
-       * @param {string} content collapsable content
-       *
-       * @returns {Summary} summary instance
-       */
-      addDetails(label2, content) {
-        const element = this.wrap("details", this.wrap("summary", label2) + content);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML image tag to the summary buffer
-       *
-       * @param {string} src path to the image you to embed
-       * @param {string} alt text description of the image
-       * @param {SummaryImageOptions} options (optional) addition image attributes
-       *
-       * @returns {Summary} summary instance
-       */
-      addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
-        const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML section heading element
-       *
-       * @param {string} text heading text
-       * @param {number | string} [level=1] (optional) the heading level, default: 1
-       *
-       * @returns {Summary} summary instance
-       */
-      addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML thematic break (<hr>) to the summary buffer
-       *
-       * @returns {Summary} summary instance
-       */
-      addSeparator() {
-        const element = this.wrap("hr", null);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML line break (<br>) to the summary buffer
-       *
-       * @returns {Summary} summary instance
-       */
-      addBreak() {
-        const element = this.wrap("br", null);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML blockquote to the summary buffer
-       *
-       * @param {string} text quote text
-       * @param {string} cite (optional) citation url
-       *
-       * @returns {Summary} summary instance
-       */
-      addQuote(text, cite) {
-        const attrs = Object.assign({}, cite && { cite });
-        const element = this.wrap("blockquote", text, attrs);
-        return this.addRaw(element).addEOL();
-      }
-      /**
-       * Adds an HTML anchor tag to the summary buffer
-       *
-       * @param {string} text link text/content
-       * @param {string} href hyperlink
-       *
-       * @returns {Summary} summary instance
-       */
-      addLink(text, href) {
-        const element = this.wrap("a", text, { href });
-        return this.addRaw(element).addEOL();
-      }
-    };
-    _summary = new Summary();
-  }
-});
-
-// node_modules/@actions/core/lib/path-utils.js
-var init_path_utils = __esm({
-  "node_modules/@actions/core/lib/path-utils.js"() {
-  }
-});
-
-// node_modules/@actions/io/lib/io-util.js
-import * as fs from "fs";
-import * as path27 from "path";
-function readlink(fsPath) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    const result = yield fs.promises.readlink(fsPath);
-    if (IS_WINDOWS && !result.endsWith("\\")) {
-      return `${result}\\`;
-    }
-    return result;
-  });
-}
-function exists(fsPath) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    try {
-      yield stat11(fsPath);
-    } catch (err) {
-      if (err.code === "ENOENT") {
-        return false;
-      }
-      throw err;
-    }
-    return true;
-  });
-}
-function isRooted(p) {
-  p = normalizeSeparators(p);
-  if (!p) {
-    throw new Error('isRooted() parameter "p" cannot be empty');
-  }
-  if (IS_WINDOWS) {
-    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
-  }
-  return p.startsWith("/");
-}
-function tryGetExecutablePath(filePath, extensions) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    let stats = void 0;
-    try {
-      stats = yield stat11(filePath);
-    } catch (err) {
-      if (err.code !== "ENOENT") {
-        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-      }
-    }
-    if (stats && stats.isFile()) {
-      if (IS_WINDOWS) {
-        const upperExt = path27.extname(filePath).toUpperCase();
-        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
-          return filePath;
-        }
-      } else {
-        if (isUnixExecutable(stats)) {
-          return filePath;
-        }
-      }
-    }
-    const originalFilePath = filePath;
-    for (const extension of extensions) {
-      filePath = originalFilePath + extension;
-      stats = void 0;
-      try {
-        stats = yield stat11(filePath);
-      } catch (err) {
-        if (err.code !== "ENOENT") {
-          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-        }
-      }
-      if (stats && stats.isFile()) {
-        if (IS_WINDOWS) {
-          try {
-            const directory = path27.dirname(filePath);
-            const upperName = path27.basename(filePath).toUpperCase();
-            for (const actualName of yield readdir(directory)) {
-              if (upperName === actualName.toUpperCase()) {
-                filePath = path27.join(directory, actualName);
-                break;
-              }
-            }
-          } catch (err) {
-            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-          }
-          return filePath;
-        } else {
-          if (isUnixExecutable(stats)) {
-            return filePath;
-          }
-        }
-      }
-    }
-    return "";
-  });
-}
-function normalizeSeparators(p) {
-  p = p || "";
-  if (IS_WINDOWS) {
-    p = p.replace(/\//g, "\\");
-    return p.replace(/\\\\+/g, "\\");
-  }
-  return p.replace(/\/\/+/g, "/");
-}
-function isUnixExecutable(stats) {
-  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
-}
-var __awaiter3, chmod, copyFile, lstat2, mkdir4, open5, readdir, rename4, rm6, rmdir2, stat11, symlink, unlink, IS_WINDOWS, READONLY;
-var init_io_util = __esm({
-  "node_modules/@actions/io/lib/io-util.js"() {
-    __awaiter3 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    ({ chmod, copyFile, lstat: lstat2, mkdir: mkdir4, open: open5, readdir, rename: rename4, rm: rm6, rmdir: rmdir2, stat: stat11, symlink, unlink } = fs.promises);
-    IS_WINDOWS = process.platform === "win32";
-    READONLY = fs.constants.O_RDONLY;
-  }
-});
-
-// node_modules/@actions/io/lib/io.js
-import { ok } from "assert";
-import * as path28 from "path";
-function cp(source_1, dest_1) {
-  return __awaiter4(this, arguments, void 0, function* (source, dest, options = {}) {
-    const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-    const destStat = (yield exists(dest)) ? yield stat11(dest) : null;
-    if (destStat && destStat.isFile() && !force) {
-      return;
-    }
-    const newDest = destStat && destStat.isDirectory() && copySourceDirectory ? path28.join(dest, path28.basename(source)) : dest;
-    if (!(yield exists(source))) {
-      throw new Error(`no such file or directory: ${source}`);
-    }
-    const sourceStat = yield stat11(source);
-    if (sourceStat.isDirectory()) {
-      if (!recursive) {
-        throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-      } else {
-        yield cpDirRecursive(source, newDest, 0, force);
-      }
-    } else {
-      if (path28.relative(source, newDest) === "") {
-        throw new Error(`'${newDest}' and '${source}' are the same file`);
-      }
-      yield copyFile2(source, newDest, force);
-    }
-  });
-}
-function rmRF(inputPath2) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    if (IS_WINDOWS) {
-      if (/[*"<>|]/.test(inputPath2)) {
-        throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-      }
-    }
-    try {
-      yield rm6(inputPath2, {
-        force: true,
-        maxRetries: 3,
-        recursive: true,
-        retryDelay: 300
-      });
-    } catch (err) {
-      throw new Error(`File was unable to be removed ${err}`);
-    }
-  });
-}
-function mkdirP(fsPath) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    ok(fsPath, "a path argument must be provided");
-    yield mkdir4(fsPath, { recursive: true });
-  });
-}
-function which(tool, check) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    if (check) {
-      const result = yield which(tool, false);
-      if (!result) {
-        if (IS_WINDOWS) {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-        } else {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-        }
-      }
-      return result;
-    }
-    const matches = yield findInPath(tool);
-    if (matches && matches.length > 0) {
-      return matches[0];
-    }
-    return "";
-  });
-}
-function findInPath(tool) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    const extensions = [];
-    if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(path28.delimiter)) {
-        if (extension) {
-          extensions.push(extension);
-        }
-      }
-    }
-    if (isRooted(tool)) {
-      const filePath = yield tryGetExecutablePath(tool, extensions);
-      if (filePath) {
-        return [filePath];
-      }
-      return [];
-    }
-    if (tool.includes(path28.sep)) {
-      return [];
-    }
-    const directories = [];
-    if (process.env.PATH) {
-      for (const p of process.env.PATH.split(path28.delimiter)) {
-        if (p) {
-          directories.push(p);
-        }
-      }
-    }
-    const matches = [];
-    for (const directory of directories) {
-      const filePath = yield tryGetExecutablePath(path28.join(directory, tool), extensions);
-      if (filePath) {
-        matches.push(filePath);
-      }
-    }
-    return matches;
-  });
-}
-function readCopyOptions(options) {
-  const force = options.force == null ? true : options.force;
-  const recursive = Boolean(options.recursive);
-  const copySourceDirectory = options.copySourceDirectory == null ? true : Boolean(options.copySourceDirectory);
-  return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    if (currentDepth >= 255)
-      return;
-    currentDepth++;
-    yield mkdirP(destDir);
-    const files = yield readdir(sourceDir);
-    for (const fileName of files) {
-      const srcFile = `${sourceDir}/${fileName}`;
-      const destFile = `${destDir}/${fileName}`;
-      const srcFileStat = yield lstat2(srcFile);
-      if (srcFileStat.isDirectory()) {
-        yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-      } else {
-        yield copyFile2(srcFile, destFile, force);
-      }
-    }
-    yield chmod(destDir, (yield stat11(sourceDir)).mode);
-  });
-}
-function copyFile2(srcFile, destFile, force) {
-  return __awaiter4(this, void 0, void 0, function* () {
-    if ((yield lstat2(srcFile)).isSymbolicLink()) {
-      try {
-        yield lstat2(destFile);
-        yield unlink(destFile);
-      } catch (e) {
-        if (e.code === "EPERM") {
-          yield chmod(destFile, "0666");
-          yield unlink(destFile);
-        }
-      }
-      const symlinkFull = yield readlink(srcFile);
-      yield symlink(symlinkFull, destFile, IS_WINDOWS ? "junction" : null);
-    } else if (!(yield exists(destFile)) || force) {
-      yield copyFile(srcFile, destFile);
-    }
-  });
-}
-var __awaiter4;
-var init_io = __esm({
-  "node_modules/@actions/io/lib/io.js"() {
-    init_io_util();
-    __awaiter4 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-  }
-});
-
-// node_modules/@actions/exec/lib/toolrunner.js
-import * as os3 from "os";
-import * as events from "events";
-import * as child from "child_process";
-import * as path29 from "path";
-import { setTimeout as setTimeout4 } from "timers";
-function argStringToArray(argString) {
-  const args = [];
-  let inQuotes = false;
-  let escaped = false;
-  let arg = "";
-  function append(c3) {
-    if (escaped && c3 !== '"') {
-      arg += "\\";
-    }
-    arg += c3;
-    escaped = false;
-  }
-  for (let i2 = 0; i2 < argString.length; i2++) {
-    const c3 = argString.charAt(i2);
-    if (c3 === '"') {
-      if (!escaped) {
-        inQuotes = !inQuotes;
-      } else {
-        append(c3);
-      }
-      continue;
-    }
-    if (c3 === "\\" && escaped) {
-      append(c3);
-      continue;
-    }
-    if (c3 === "\\" && inQuotes) {
-      escaped = true;
-      continue;
-    }
-    if (c3 === " " && !inQuotes) {
-      if (arg.length > 0) {
-        args.push(arg);
-        arg = "";
-      }
-      continue;
-    }
-    append(c3);
-  }
-  if (arg.length > 0) {
-    args.push(arg.trim());
-  }
-  return args;
-}
-var __awaiter5, IS_WINDOWS2, ToolRunner, ExecState;
-var init_toolrunner = __esm({
-  "node_modules/@actions/exec/lib/toolrunner.js"() {
-    init_io();
-    init_io_util();
-    __awaiter5 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    IS_WINDOWS2 = process.platform === "win32";
-    ToolRunner = class extends events.EventEmitter {
-      constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-          throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-      }
-      _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-          this.options.listeners.debug(message);
-        }
-      }
-      _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? "" : "[command]";
-        if (IS_WINDOWS2) {
-          if (this._isCmdFile()) {
-            cmd += toolPath;
-            for (const a2 of args) {
-              cmd += ` ${a2}`;
-            }
-          } else if (options.windowsVerbatimArguments) {
-            cmd += `"${toolPath}"`;
-            for (const a2 of args) {
-              cmd += ` ${a2}`;
-            }
-          } else {
-            cmd += this._windowsQuoteCmdArg(toolPath);
-            for (const a2 of args) {
-              cmd += ` ${this._windowsQuoteCmdArg(a2)}`;
-            }
-          }
-        } else {
-          cmd += toolPath;
-          for (const a2 of args) {
-            cmd += ` ${a2}`;
-          }
-        }
-        return cmd;
-      }
-      _processLineBuffer(data, strBuffer, onLine) {
-        try {
-          let s = strBuffer + data.toString();
-          let n2 = s.indexOf(os3.EOL);
-          while (n2 > -1) {
-            const line = s.substring(0, n2);
-            onLine(line);
-            s = s.substring(n2 + os3.EOL.length);
-            n2 = s.indexOf(os3.EOL);
-          }
-          return s;
-        } catch (err) {
-          this._debug(`error processing line. Failed with error ${err}`);
-          return "";
-        }
-      }
-      _getSpawnFileName() {
-        if (IS_WINDOWS2) {
-          if (this._isCmdFile()) {
-            return process.env["COMSPEC"] || "cmd.exe";
-          }
-        }
-        return this.toolPath;
-      }
-      _getSpawnArgs(options) {
-        if (IS_WINDOWS2) {
-          if (this._isCmdFile()) {
-            let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-            for (const a2 of this.args) {
-              argline += " ";
-              argline += options.windowsVerbatimArguments ? a2 : this._windowsQuoteCmdArg(a2);
-            }
-            argline += '"';
-            return [argline];
-          }
-        }
-        return this.args;
-      }
-      _endsWith(str, end) {
-        return str.endsWith(end);
-      }
-      _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
-      }
-      _windowsQuoteCmdArg(arg) {
-        if (!this._isCmdFile()) {
-          return this._uvQuoteCmdArg(arg);
-        }
-        if (!arg) {
-          return '""';
-        }
-        const cmdSpecialChars = [
-          " ",
-          "	",
-          "&",
-          "(",
-          ")",
-          "[",
-          "]",
-          "{",
-          "}",
-          "^",
-          "=",
-          ";",
-          "!",
-          "'",
-          "+",
-          ",",
-          "`",
-          "~",
-          "|",
-          "<",
-          ">",
-          '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-          if (cmdSpecialChars.some((x) => x === char)) {
-            needsQuotes = true;
-            break;
-          }
-        }
-        if (!needsQuotes) {
-          return arg;
-        }
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i2 = arg.length; i2 > 0; i2--) {
-          reverse += arg[i2 - 1];
-          if (quoteHit && arg[i2 - 1] === "\\") {
-            reverse += "\\";
-          } else if (arg[i2 - 1] === '"') {
-            quoteHit = true;
-            reverse += '"';
-          } else {
-            quoteHit = false;
-          }
-        }
-        reverse += '"';
-        return reverse.split("").reverse().join("");
-      }
-      _uvQuoteCmdArg(arg) {
-        if (!arg) {
-          return '""';
-        }
-        if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
-          return arg;
-        }
-        if (!arg.includes('"') && !arg.includes("\\")) {
-          return `"${arg}"`;
-        }
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i2 = arg.length; i2 > 0; i2--) {
-          reverse += arg[i2 - 1];
-          if (quoteHit && arg[i2 - 1] === "\\") {
-            reverse += "\\";
-          } else if (arg[i2 - 1] === '"') {
-            quoteHit = true;
-            reverse += "\\";
-          } else {
-            quoteHit = false;
-          }
-        }
-        reverse += '"';
-        return reverse.split("").reverse().join("");
-      }
-      _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-          cwd: options.cwd || process.cwd(),
-          env: options.env || process.env,
-          silent: options.silent || false,
-          windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-          failOnStdErr: options.failOnStdErr || false,
-          ignoreReturnCode: options.ignoreReturnCode || false,
-          delay: options.delay || 1e4
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-      }
-      _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-          result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-      }
-      /**
-       * Exec a tool.
-       * Output will be streamed to the live console.
-       * Returns promise with return code
-       *
-       * @param     tool     path to tool to exec
-       * @param     options  optional exec options.  See ExecOptions
-       * @returns   number
-       */
-      exec() {
-        return __awaiter5(this, void 0, void 0, function* () {
-          if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
-            this.toolPath = path29.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-          }
-          this.toolPath = yield which(this.toolPath, true);
-          return new Promise((resolve2, reject) => __awaiter5(this, void 0, void 0, function* () {
-            this._debug(`exec tool: ${this.toolPath}`);
-            this._debug("arguments:");
-            for (const arg of this.args) {
-              this._debug(`   ${arg}`);
-            }
-            const optionsNonNull = this._cloneExecOptions(this.options);
-            if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
-            }
-            const state = new ExecState(optionsNonNull, this.toolPath);
-            state.on("debug", (message) => {
-              this._debug(message);
-            });
-            if (this.options.cwd && !(yield exists(this.options.cwd))) {
-              return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-            }
-            const fileName = this._getSpawnFileName();
-            const cp3 = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-            let stdbuffer = "";
-            if (cp3.stdout) {
-              cp3.stdout.on("data", (data) => {
-                if (this.options.listeners && this.options.listeners.stdout) {
-                  this.options.listeners.stdout(data);
-                }
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                  optionsNonNull.outStream.write(data);
-                }
-                stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                  if (this.options.listeners && this.options.listeners.stdline) {
-                    this.options.listeners.stdline(line);
-                  }
-                });
-              });
-            }
-            let errbuffer = "";
-            if (cp3.stderr) {
-              cp3.stderr.on("data", (data) => {
-                state.processStderr = true;
-                if (this.options.listeners && this.options.listeners.stderr) {
-                  this.options.listeners.stderr(data);
-                }
-                if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
-                  const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-                  s.write(data);
-                }
-                errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                  if (this.options.listeners && this.options.listeners.errline) {
-                    this.options.listeners.errline(line);
-                  }
-                });
-              });
-            }
-            cp3.on("error", (err) => {
-              state.processError = err.message;
-              state.processExited = true;
-              state.processClosed = true;
-              state.CheckComplete();
-            });
-            cp3.on("exit", (code) => {
-              state.processExitCode = code;
-              state.processExited = true;
-              this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-              state.CheckComplete();
-            });
-            cp3.on("close", (code) => {
-              state.processExitCode = code;
-              state.processExited = true;
-              state.processClosed = true;
-              this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-              state.CheckComplete();
-            });
-            state.on("done", (error, exitCode2) => {
-              if (stdbuffer.length > 0) {
-                this.emit("stdline", stdbuffer);
-              }
-              if (errbuffer.length > 0) {
-                this.emit("errline", errbuffer);
-              }
-              cp3.removeAllListeners();
-              if (error) {
-                reject(error);
-              } else {
-                resolve2(exitCode2);
-              }
-            });
-            if (this.options.input) {
-              if (!cp3.stdin) {
-                throw new Error("child process missing stdin");
-              }
-              cp3.stdin.end(this.options.input);
-            }
-          }));
-        });
-      }
-    };
-    ExecState = class _ExecState extends events.EventEmitter {
-      constructor(options, toolPath) {
-        super();
-        this.processClosed = false;
-        this.processError = "";
-        this.processExitCode = 0;
-        this.processExited = false;
-        this.processStderr = false;
-        this.delay = 1e4;
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-          throw new Error("toolPath must not be empty");
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-          this.delay = options.delay;
-        }
-      }
-      CheckComplete() {
-        if (this.done) {
-          return;
-        }
-        if (this.processClosed) {
-          this._setResult();
-        } else if (this.processExited) {
-          this.timeout = setTimeout4(_ExecState.HandleTimeout, this.delay, this);
-        }
-      }
-      _debug(message) {
-        this.emit("debug", message);
-      }
-      _setResult() {
-        let error;
-        if (this.processExited) {
-          if (this.processError) {
-            error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-          } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-            error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-          } else if (this.processStderr && this.options.failOnStdErr) {
-            error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-          }
-        }
-        if (this.timeout) {
-          clearTimeout(this.timeout);
-          this.timeout = null;
-        }
-        this.done = true;
-        this.emit("done", error, this.processExitCode);
-      }
-      static HandleTimeout(state) {
-        if (state.done) {
-          return;
-        }
-        if (!state.processClosed && state.processExited) {
-          const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-          state._debug(message);
-        }
-        state._setResult();
-      }
-    };
-  }
-});
-
-// node_modules/@actions/exec/lib/exec.js
-function exec2(commandLine, args, options) {
-  return __awaiter6(this, void 0, void 0, function* () {
-    const commandArgs = argStringToArray(commandLine);
-    if (commandArgs.length === 0) {
-      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-    }
-    const toolPath = commandArgs[0];
-    args = commandArgs.slice(1).concat(args || []);
-    const runner = new ToolRunner(toolPath, args, options);
-    return runner.exec();
-  });
-}
-var __awaiter6;
-var init_exec = __esm({
-  "node_modules/@actions/exec/lib/exec.js"() {
-    init_toolrunner();
-    __awaiter6 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-  }
-});
-
-// node_modules/@actions/core/lib/platform.js
-import os4 from "os";
-var platform2, arch;
-var init_platform = __esm({
-  "node_modules/@actions/core/lib/platform.js"() {
-    init_exec();
-    platform2 = os4.platform();
-    arch = os4.arch();
-  }
-});
-
-// node_modules/@actions/core/lib/core.js
-import * as os5 from "os";
-function isDebug() {
-  return process.env["RUNNER_DEBUG"] === "1";
-}
-function debug(message) {
-  issueCommand("debug", {}, message);
-}
-function info(message) {
-  process.stdout.write(message + os5.EOL);
-}
-var ExitCode2;
-var init_core = __esm({
-  "node_modules/@actions/core/lib/core.js"() {
-    init_command();
-    init_file_command();
-    init_utils();
-    init_oidc_utils();
-    init_summary();
-    init_summary();
-    init_path_utils();
-    init_platform();
-    (function(ExitCode3) {
-      ExitCode3[ExitCode3["Success"] = 0] = "Success";
-      ExitCode3[ExitCode3["Failure"] = 1] = "Failure";
-    })(ExitCode2 || (ExitCode2 = {}));
-  }
-});
-
-// node_modules/@actions/tool-cache/lib/manifest.js
-import * as os6 from "os";
-import * as cp2 from "child_process";
-import * as fs2 from "fs";
-function _findMatch(versionSpec, stable, candidates, archFilter) {
-  return __awaiter7(this, void 0, void 0, function* () {
-    const platFilter = os6.platform();
-    let result;
-    let match;
-    let file;
-    for (const candidate of candidates) {
-      const version = candidate.version;
-      debug(`check ${version} satisfies ${versionSpec}`);
-      if (semver2.satisfies(version, versionSpec) && (!stable || candidate.stable === stable)) {
-        file = candidate.files.find((item) => {
-          debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
-          let chk = item.arch === archFilter && item.platform === platFilter;
-          if (chk && item.platform_version) {
-            const osVersion = _getOsVersion();
-            if (osVersion === item.platform_version) {
-              chk = true;
-            } else {
-              chk = semver2.satisfies(osVersion, item.platform_version);
-            }
-          }
-          return chk;
-        });
-        if (file) {
-          debug(`matched ${candidate.version}`);
-          match = candidate;
-          break;
-        }
-      }
-    }
-    if (match && file) {
-      result = Object.assign({}, match);
-      result.files = [file];
-    }
-    return result;
-  });
-}
-function _getOsVersion() {
-  const plat = os6.platform();
-  let version = "";
-  if (plat === "darwin") {
-    version = cp2.execSync("sw_vers -productVersion").toString();
-  } else if (plat === "linux") {
-    const lsbContents = _internal.readLinuxVersionFile();
-    if (lsbContents) {
-      const lines = lsbContents.split("\n");
-      for (const line of lines) {
-        const parts = line.split("=");
-        if (parts.length === 2 && (parts[0].trim() === "VERSION_ID" || parts[0].trim() === "DISTRIB_RELEASE")) {
-          version = parts[1].trim().replace(/^"/, "").replace(/"$/, "");
-          break;
-        }
-      }
-    }
-  }
-  return version;
-}
-var semver2, __awaiter7, _internal;
-var init_manifest = __esm({
-  "node_modules/@actions/tool-cache/lib/manifest.js"() {
-    semver2 = __toESM(require_semver2(), 1);
-    init_core();
-    __awaiter7 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    _internal = {
-      readLinuxVersionFile() {
-        const lsbReleaseFile = "/etc/lsb-release";
-        const osReleaseFile = "/etc/os-release";
-        let contents = "";
-        if (fs2.existsSync(lsbReleaseFile)) {
-          contents = fs2.readFileSync(lsbReleaseFile).toString();
-        } else if (fs2.existsSync(osReleaseFile)) {
-          contents = fs2.readFileSync(osReleaseFile).toString();
-        }
-        return contents;
-      }
-    };
-  }
-});
-
-// node_modules/@actions/tool-cache/lib/retry-helper.js
-var __awaiter8, RetryHelper;
-var init_retry_helper = __esm({
-  "node_modules/@actions/tool-cache/lib/retry-helper.js"() {
-    init_core();
-    __awaiter8 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    RetryHelper = class {
-      constructor(maxAttempts, minSeconds, maxSeconds) {
-        if (maxAttempts < 1) {
-          throw new Error("max attempts should be greater than or equal to 1");
-        }
-        this.maxAttempts = maxAttempts;
-        this.minSeconds = Math.floor(minSeconds);
-        this.maxSeconds = Math.floor(maxSeconds);
-        if (this.minSeconds > this.maxSeconds) {
-          throw new Error("min seconds should be less than or equal to max seconds");
-        }
-      }
-      execute(action, isRetryable) {
-        return __awaiter8(this, void 0, void 0, function* () {
-          let attempt = 1;
-          while (attempt < this.maxAttempts) {
-            try {
-              return yield action();
-            } catch (err) {
-              if (isRetryable && !isRetryable(err)) {
-                throw err;
-              }
-              info(err.message);
-            }
-            const seconds2 = this.getSleepAmount();
-            info(`Waiting ${seconds2} seconds before trying again`);
-            yield this.sleep(seconds2);
-            attempt++;
-          }
-          return yield action();
-        });
-      }
-      getSleepAmount() {
-        return Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) + this.minSeconds;
-      }
-      sleep(seconds2) {
-        return __awaiter8(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => setTimeout(resolve2, seconds2 * 1e3));
-        });
-      }
-    };
-  }
-});
-
-// node_modules/@actions/tool-cache/lib/tool-cache.js
-var tool_cache_exports = {};
-__export(tool_cache_exports, {
-  HTTPError: () => HTTPError,
-  cacheDir: () => cacheDir,
-  cacheFile: () => cacheFile,
-  downloadTool: () => downloadTool,
-  evaluateVersions: () => evaluateVersions,
-  extract7z: () => extract7z,
-  extractTar: () => extractTar,
-  extractXar: () => extractXar,
-  extractZip: () => extractZip,
-  find: () => find,
-  findAllVersions: () => findAllVersions,
-  findFromManifest: () => findFromManifest,
-  getManifestFromRepo: () => getManifestFromRepo,
-  isExplicitVersion: () => isExplicitVersion
-});
-import * as crypto from "crypto";
-import * as fs3 from "fs";
-import * as os7 from "os";
-import * as path30 from "path";
-import * as stream from "stream";
-import * as util from "util";
-import { ok as ok2 } from "assert";
-function downloadTool(url, dest, auth, headers) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    dest = dest || path30.join(_getTempDirectory(), crypto.randomUUID());
-    yield mkdirP(path30.dirname(dest));
-    debug(`Downloading ${url}`);
-    debug(`Destination ${dest}`);
-    const maxAttempts = 3;
-    const minSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS", 10);
-    const maxSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS", 20);
-    const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
-    return yield retryHelper.execute(() => __awaiter9(this, void 0, void 0, function* () {
-      return yield downloadToolAttempt(url, dest || "", auth, headers);
-    }), (err) => {
-      if (err instanceof HTTPError && err.httpStatusCode) {
-        if (err.httpStatusCode < 500 && err.httpStatusCode !== 408 && err.httpStatusCode !== 429) {
-          return false;
-        }
-      }
-      return true;
-    });
-  });
-}
-function downloadToolAttempt(url, dest, auth, headers) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    if (fs3.existsSync(dest)) {
-      throw new Error(`Destination file path ${dest} already exists`);
-    }
-    const http4 = new HttpClient(userAgent, [], {
-      allowRetries: false
-    });
-    if (auth) {
-      debug("set auth");
-      if (headers === void 0) {
-        headers = {};
-      }
-      headers.authorization = auth;
-    }
-    const response = yield http4.get(url, headers);
-    if (response.message.statusCode !== 200) {
-      const err = new HTTPError(response.message.statusCode);
-      debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
-      throw err;
-    }
-    const pipeline4 = util.promisify(stream.pipeline);
-    const responseMessageFactory = _getGlobal("TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY", () => response.message);
-    const readStream = responseMessageFactory();
-    let succeeded = false;
-    try {
-      yield pipeline4(readStream, fs3.createWriteStream(dest));
-      debug("download complete");
-      succeeded = true;
-      return dest;
-    } finally {
-      if (!succeeded) {
-        debug("download failed");
-        try {
-          yield rmRF(dest);
-        } catch (err) {
-          debug(`Failed to delete '${dest}'. ${err.message}`);
-        }
-      }
-    }
-  });
-}
-function extract7z(file, dest, _7zPath) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    ok2(IS_WINDOWS3, "extract7z() not supported on current OS");
-    ok2(file, 'parameter "file" is required');
-    dest = yield _createExtractFolder(dest);
-    const originalCwd = process.cwd();
-    process.chdir(dest);
-    if (_7zPath) {
-      try {
-        const logLevel = isDebug() ? "-bb1" : "-bb0";
-        const args = [
-          "x",
-          // eXtract files with full paths
-          logLevel,
-          // -bb[0-3] : set output log level
-          "-bd",
-          // disable progress indicator
-          "-sccUTF-8",
-          // set charset for for console input/output
-          file
-        ];
-        const options = {
-          silent: true
-        };
-        yield exec2(`"${_7zPath}"`, args, options);
-      } finally {
-        process.chdir(originalCwd);
-      }
-    } else {
-      const escapedScript = path30.join(__dirname, "..", "scripts", "Invoke-7zdec.ps1").replace(/'/g, "''").replace(/"|\n|\r/g, "");
-      const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, "");
-      const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, "");
-      const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
-      const args = [
-        "-NoLogo",
-        "-Sta",
-        "-NoProfile",
-        "-NonInteractive",
-        "-ExecutionPolicy",
-        "Unrestricted",
-        "-Command",
-        command
-      ];
-      const options = {
-        silent: true
-      };
-      try {
-        const powershellPath = yield which("powershell", true);
-        yield exec2(`"${powershellPath}"`, args, options);
-      } finally {
-        process.chdir(originalCwd);
-      }
-    }
-    return dest;
-  });
-}
-function extractTar(file_1, dest_1) {
-  return __awaiter9(this, arguments, void 0, function* (file, dest, flags = "xz") {
-    if (!file) {
-      throw new Error("parameter 'file' is required");
-    }
-    dest = yield _createExtractFolder(dest);
-    debug("Checking tar --version");
-    let versionOutput = "";
-    yield exec2("tar --version", [], {
-      ignoreReturnCode: true,
-      silent: true,
-      listeners: {
-        stdout: (data) => versionOutput += data.toString(),
-        stderr: (data) => versionOutput += data.toString()
-      }
-    });
-    debug(versionOutput.trim());
-    const isGnuTar = versionOutput.toUpperCase().includes("GNU TAR");
-    let args;
-    if (flags instanceof Array) {
-      args = flags;
-    } else {
-      args = [flags];
-    }
-    if (isDebug() && !flags.includes("v")) {
-      args.push("-v");
-    }
-    let destArg = dest;
-    let fileArg = file;
-    if (IS_WINDOWS3 && isGnuTar) {
-      args.push("--force-local");
-      destArg = dest.replace(/\\/g, "/");
-      fileArg = file.replace(/\\/g, "/");
-    }
-    if (isGnuTar) {
-      args.push("--warning=no-unknown-keyword");
-      args.push("--overwrite");
-    }
-    args.push("-C", destArg, "-f", fileArg);
-    yield exec2(`tar`, args);
-    return dest;
-  });
-}
-function extractXar(file_1, dest_1) {
-  return __awaiter9(this, arguments, void 0, function* (file, dest, flags = []) {
-    ok2(IS_MAC, "extractXar() not supported on current OS");
-    ok2(file, 'parameter "file" is required');
-    dest = yield _createExtractFolder(dest);
-    let args;
-    if (flags instanceof Array) {
-      args = flags;
-    } else {
-      args = [flags];
-    }
-    args.push("-x", "-C", dest, "-f", file);
-    if (isDebug()) {
-      args.push("-v");
-    }
-    const xarPath = yield which("xar", true);
-    yield exec2(`"${xarPath}"`, _unique(args));
-    return dest;
-  });
-}
-function extractZip(file, dest) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    if (!file) {
-      throw new Error("parameter 'file' is required");
-    }
-    dest = yield _createExtractFolder(dest);
-    if (IS_WINDOWS3) {
-      yield extractZipWin(file, dest);
-    } else {
-      yield extractZipNix(file, dest);
-    }
-    return dest;
-  });
-}
-function extractZipWin(file, dest) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, "");
-    const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, "");
-    const pwshPath = yield which("pwsh", false);
-    if (pwshPath) {
-      const pwshCommand = [
-        `$ErrorActionPreference = 'Stop' ;`,
-        `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
-        `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
-        `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
-      ].join(" ");
-      const args = [
-        "-NoLogo",
-        "-NoProfile",
-        "-NonInteractive",
-        "-ExecutionPolicy",
-        "Unrestricted",
-        "-Command",
-        pwshCommand
-      ];
-      debug(`Using pwsh at path: ${pwshPath}`);
-      yield exec2(`"${pwshPath}"`, args);
-    } else {
-      const powershellCommand = [
-        `$ErrorActionPreference = 'Stop' ;`,
-        `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
-        `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
-        `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
-      ].join(" ");
-      const args = [
-        "-NoLogo",
-        "-Sta",
-        "-NoProfile",
-        "-NonInteractive",
-        "-ExecutionPolicy",
-        "Unrestricted",
-        "-Command",
-        powershellCommand
-      ];
-      const powershellPath = yield which("powershell", true);
-      debug(`Using powershell at path: ${powershellPath}`);
-      yield exec2(`"${powershellPath}"`, args);
-    }
-  });
-}
-function extractZipNix(file, dest) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    const unzipPath = yield which("unzip", true);
-    const args = [file];
-    if (!isDebug()) {
-      args.unshift("-q");
-    }
-    args.unshift("-o");
-    yield exec2(`"${unzipPath}"`, args, { cwd: dest });
-  });
-}
-function cacheDir(sourceDir, tool, version, arch3) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    version = semver3.clean(version) || version;
-    arch3 = arch3 || os7.arch();
-    debug(`Caching tool ${tool} ${version} ${arch3}`);
-    debug(`source dir: ${sourceDir}`);
-    if (!fs3.statSync(sourceDir).isDirectory()) {
-      throw new Error("sourceDir is not a directory");
-    }
-    const destPath = yield _createToolPath(tool, version, arch3);
-    for (const itemName of fs3.readdirSync(sourceDir)) {
-      const s = path30.join(sourceDir, itemName);
-      yield cp(s, destPath, { recursive: true });
-    }
-    _completeToolPath(tool, version, arch3);
-    return destPath;
-  });
-}
-function cacheFile(sourceFile, targetFile, tool, version, arch3) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    version = semver3.clean(version) || version;
-    arch3 = arch3 || os7.arch();
-    debug(`Caching tool ${tool} ${version} ${arch3}`);
-    debug(`source file: ${sourceFile}`);
-    if (!fs3.statSync(sourceFile).isFile()) {
-      throw new Error("sourceFile is not a file");
-    }
-    const destFolder = yield _createToolPath(tool, version, arch3);
-    const destPath = path30.join(destFolder, targetFile);
-    debug(`destination file ${destPath}`);
-    yield cp(sourceFile, destPath);
-    _completeToolPath(tool, version, arch3);
-    return destFolder;
-  });
-}
-function find(toolName, versionSpec, arch3) {
-  if (!toolName) {
-    throw new Error("toolName parameter is required");
-  }
-  if (!versionSpec) {
-    throw new Error("versionSpec parameter is required");
-  }
-  arch3 = arch3 || os7.arch();
-  if (!isExplicitVersion(versionSpec)) {
-    const localVersions = findAllVersions(toolName, arch3);
-    const match = evaluateVersions(localVersions, versionSpec);
-    versionSpec = match;
-  }
-  let toolPath = "";
-  if (versionSpec) {
-    versionSpec = semver3.clean(versionSpec) || "";
-    const cachePath = path30.join(_getCacheDirectory(), toolName, versionSpec, arch3);
-    debug(`checking cache: ${cachePath}`);
-    if (fs3.existsSync(cachePath) && fs3.existsSync(`${cachePath}.complete`)) {
-      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch3}`);
-      toolPath = cachePath;
-    } else {
-      debug("not found");
-    }
-  }
-  return toolPath;
-}
-function findAllVersions(toolName, arch3) {
-  const versions = [];
-  arch3 = arch3 || os7.arch();
-  const toolPath = path30.join(_getCacheDirectory(), toolName);
-  if (fs3.existsSync(toolPath)) {
-    const children = fs3.readdirSync(toolPath);
-    for (const child2 of children) {
-      if (isExplicitVersion(child2)) {
-        const fullPath = path30.join(toolPath, child2, arch3 || "");
-        if (fs3.existsSync(fullPath) && fs3.existsSync(`${fullPath}.complete`)) {
-          versions.push(child2);
-        }
-      }
-    }
-  }
-  return versions;
-}
-function getManifestFromRepo(owner_1, repo_1, auth_1) {
-  return __awaiter9(this, arguments, void 0, function* (owner, repo, auth, branch = "master") {
-    let releases = [];
-    const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
-    const http4 = new HttpClient("tool-cache");
-    const headers = {};
-    if (auth) {
-      debug("set auth");
-      headers.authorization = auth;
-    }
-    const response = yield http4.getJson(treeUrl, headers);
-    if (!response.result) {
-      return releases;
-    }
-    let manifestUrl = "";
-    for (const item of response.result.tree) {
-      if (item.path === "versions-manifest.json") {
-        manifestUrl = item.url;
-        break;
-      }
-    }
-    headers["accept"] = "application/vnd.github.VERSION.raw";
-    let versionsRaw = yield (yield http4.get(manifestUrl, headers)).readBody();
-    if (versionsRaw) {
-      versionsRaw = versionsRaw.replace(/^\uFEFF/, "");
-      try {
-        releases = JSON.parse(versionsRaw);
-      } catch (_a) {
-        debug("Invalid json");
-      }
-    }
-    return releases;
-  });
-}
-function findFromManifest(versionSpec_1, stable_1, manifest_1) {
-  return __awaiter9(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os7.arch()) {
-    const match = yield _findMatch(versionSpec, stable, manifest, archFilter);
-    return match;
-  });
-}
-function _createExtractFolder(dest) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    if (!dest) {
-      dest = path30.join(_getTempDirectory(), crypto.randomUUID());
-    }
-    yield mkdirP(dest);
-    return dest;
-  });
-}
-function _createToolPath(tool, version, arch3) {
-  return __awaiter9(this, void 0, void 0, function* () {
-    const folderPath = path30.join(_getCacheDirectory(), tool, semver3.clean(version) || version, arch3 || "");
-    debug(`destination ${folderPath}`);
-    const markerPath = `${folderPath}.complete`;
-    yield rmRF(folderPath);
-    yield rmRF(markerPath);
-    yield mkdirP(folderPath);
-    return folderPath;
-  });
-}
-function _completeToolPath(tool, version, arch3) {
-  const folderPath = path30.join(_getCacheDirectory(), tool, semver3.clean(version) || version, arch3 || "");
-  const markerPath = `${folderPath}.complete`;
-  fs3.writeFileSync(markerPath, "");
-  debug("finished caching tool");
-}
-function isExplicitVersion(versionSpec) {
-  const c3 = semver3.clean(versionSpec) || "";
-  debug(`isExplicit: ${c3}`);
-  const valid2 = semver3.valid(c3) != null;
-  debug(`explicit? ${valid2}`);
-  return valid2;
-}
-function evaluateVersions(versions, versionSpec) {
-  let version = "";
-  debug(`evaluating ${versions.length} versions`);
-  versions = versions.sort((a2, b) => {
-    if (semver3.gt(a2, b)) {
-      return 1;
-    }
-    return -1;
-  });
-  for (let i2 = versions.length - 1; i2 >= 0; i2--) {
-    const potential = versions[i2];
-    const satisfied = semver3.satisfies(potential, versionSpec);
-    if (satisfied) {
-      version = potential;
-      break;
-    }
-  }
-  if (version) {
-    debug(`matched: ${version}`);
-  } else {
-    debug("match not found");
-  }
-  return version;
-}
-function _getCacheDirectory() {
-  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
-  ok2(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
-  return cacheDirectory;
-}
-function _getTempDirectory() {
-  const tempDirectory = process.env["RUNNER_TEMP"] || "";
-  ok2(tempDirectory, "Expected RUNNER_TEMP to be defined");
-  return tempDirectory;
-}
-function _getGlobal(key2, defaultValue) {
-  const value = global[key2];
-  return value !== void 0 ? value : defaultValue;
-}
-function _unique(values) {
-  return Array.from(new Set(values));
-}
-var semver3, __awaiter9, HTTPError, IS_WINDOWS3, IS_MAC, userAgent;
-var init_tool_cache = __esm({
-  "node_modules/@actions/tool-cache/lib/tool-cache.js"() {
-    init_core();
-    init_io();
-    init_manifest();
-    init_lib();
-    semver3 = __toESM(require_semver2(), 1);
-    init_exec();
-    init_retry_helper();
-    __awaiter9 = function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    HTTPError = class extends Error {
-      constructor(httpStatusCode) {
-        super(`Unexpected HTTP response: ${httpStatusCode}`);
-        this.httpStatusCode = httpStatusCode;
-        Object.setPrototypeOf(this, new.target.prototype);
-      }
-    };
-    IS_WINDOWS3 = process.platform === "win32";
-    IS_MAC = process.platform === "darwin";
-    userAgent = "actions/tool-cache";
   }
 });
 
@@ -41584,13 +38883,13 @@ function lazyResolver(mapFile) {
     return `${source}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
   };
 }
-function mappedFrame(frame, inBundle, resolve2) {
+function mappedFrame(frame, inBundle, resolve) {
   const text = frame.toString();
   const file = frame.getFileName();
   const line = frame.getLineNumber();
   const column = frame.getColumnNumber();
   if (!inBundle(frame) || line === null || column === null) return text;
-  const original = resolve2(line, column);
+  const original = resolve(line, column);
   const place = `${file}:${line}:${column}`;
   const at = text.lastIndexOf(place);
   return original === void 0 || at < 0 ? text : text.slice(0, at) + original + text.slice(at + place.length);
@@ -41606,7 +38905,7 @@ installSourceMapStacks();
 
 // src/cli/run-cli.ts
 import { readFile as readFile12 } from "node:fs/promises";
-import path55 from "node:path";
+import path50 from "node:path";
 
 // src/util/errors.ts
 var ExitCode = {
@@ -41661,7 +38960,7 @@ function describeError(error) {
   return `internal error: ${String(error)}`;
 }
 
-// src/compose/mount-volume.ts
+// src/compose/mounts/mount-volume.ts
 import path3 from "node:path";
 
 // src/util/excerpt.ts
@@ -41706,7 +39005,7 @@ function withoutQuotedSource(message) {
   return firstLine.replace(/,?\s*"(?:[^"\\]|\\.)*"(?:\.\.\.)?/g, "").replace(/:\s*$/, "").replace(/\s+is not valid JSON$/, "").trim();
 }
 
-// src/compose/node.ts
+// src/compose/loader/node.ts
 function scalarNode(value, position, baseDir) {
   return baseDir === void 0 ? { kind: "scalar", value, position } : { kind: "scalar", value, position, baseDir };
 }
@@ -41766,7 +39065,7 @@ function describeNode(node) {
   return `${typeof node.value === "boolean" ? "the boolean" : "the number"} ${String(node.value)}`;
 }
 
-// src/compose/paths.ts
+// src/compose/loader/paths.ts
 import path2 from "node:path";
 function expandUser(value, homeDir) {
   if (!value.startsWith("~") || homeDir === void 0 || homeDir === "") return value;
@@ -41782,7 +39081,7 @@ function resolveHostPath(value, baseDir, homeDir) {
   return path2.join(baseDir, expanded);
 }
 
-// src/compose/short-volume.ts
+// src/compose/loader/short-volume.ts
 function parseShortVolume(spec) {
   const chars = [...spec];
   if (chars.length === 0) return { ok: false, error: "invalid empty volume spec" };
@@ -41837,7 +39136,7 @@ function isHostPathSource(source) {
   return first2 !== void 0 && second === ":" && new RegExp("\\p{L}", "u").test(first2);
 }
 
-// src/compose/mount-volume.ts
+// src/compose/mounts/mount-volume.ts
 var MOUNT_TYPES = ["bind", "volume", "tmpfs", "npipe", "image", "cluster"];
 var PROPAGATIONS = ["rprivate", "private", "rshared", "shared", "rslave", "slave"];
 function volumeEntryMount(item, context) {
@@ -42018,7 +39317,7 @@ function booleanValue(node, where2) {
   throw new ConfigurationError(`${where2}: expected true or false, found ${describeNode(node)}`, node.position);
 }
 
-// src/compose/mounts.ts
+// src/compose/mounts/mounts.ts
 function serviceMounts(service, project) {
   return collectMounts(service, project, [service.name]);
 }
@@ -42178,7 +39477,7 @@ function formatInspection(inspection) {
   return lines.join("\n");
 }
 
-// src/compose/load.ts
+// src/compose/loader/load.ts
 import path8 from "node:path";
 
 // src/util/workspace-paths.ts
@@ -42226,13 +39525,13 @@ var WorkspacePaths = class _WorkspacePaths {
     }
     const place = this.placeProblem(real);
     if (place) return { ok: false, problem: "refused", reason: place };
-    let info2;
+    let info;
     try {
-      info2 = await stat(real);
+      info = await stat(real);
     } catch (error) {
       return failure(error);
     }
-    return typeProblem(info2, real);
+    return typeProblem(info, real);
   }
   checkSync(file) {
     let real;
@@ -42278,11 +39577,11 @@ function refusedError(reason2, refusal) {
     refusal.referencedAt ?? { path: refusal.display }
   );
 }
-function typeProblem(info2, real) {
-  if (info2.isFile()) return { ok: true, real };
-  if (info2.isDirectory())
+function typeProblem(info, real) {
+  if (info.isFile()) return { ok: true, real };
+  if (info.isDirectory())
     return { ok: false, problem: "directory", reason: "it is a directory; only regular files are read" };
-  const kind3 = info2.isFIFO() ? "a FIFO (named pipe)" : info2.isSocket() ? "a socket" : info2.isCharacterDevice() || info2.isBlockDevice() ? "a device" : "not a regular file";
+  const kind3 = info.isFIFO() ? "a FIFO (named pipe)" : info.isSocket() ? "a socket" : info.isCharacterDevice() || info.isBlockDevice() ? "a device" : "not a regular file";
   return { ok: false, problem: "refused", reason: `it is ${kind3}; only regular files are read` };
 }
 function failure(error) {
@@ -42292,9 +39591,9 @@ function failure(error) {
   if (code === "EACCES") return { ok: false, problem: "refused", reason: "permission denied" };
   return { ok: false, problem: "refused", reason: `cannot be resolved (${code ?? "error"})` };
 }
-function isInside(root, child2) {
-  const relative2 = path4.relative(root, child2);
-  return relative2 === "" || !relative2.startsWith(`..${path4.sep}`) && relative2 !== ".." && !path4.isAbsolute(relative2);
+function isInside(root, child) {
+  const relative = path4.relative(root, child);
+  return relative === "" || !relative.startsWith(`..${path4.sep}`) && relative !== ".." && !path4.isAbsolute(relative);
 }
 
 // src/policy/did-you-mean.ts
@@ -42311,7 +39610,7 @@ function didYouMean(word, candidates) {
   return best.edits <= allowed ? best.candidate : void 0;
 }
 
-// src/compose/known-keys.ts
+// src/compose/loader/known-keys.ts
 var KNOWN_KEYS = {
   top: ["version", "name", "include", "services", "models", "networks", "volumes", "secrets", "configs"],
   service: [
@@ -42461,10 +39760,10 @@ function checkServiceVolumes(volumes, service, warn) {
   }
 }
 
-// src/compose/extends.ts
+// src/compose/loader/extends.ts
 import path5 from "node:path";
 
-// src/compose/tree-path.ts
+// src/compose/loader/tree-path.ts
 function itemSegment(index) {
   return `[${index}]`;
 }
@@ -42474,25 +39773,25 @@ function isItemSegment(segment) {
 function compilePattern(pattern) {
   return pattern.split(".");
 }
-function matchesPattern(path56, pattern) {
-  if (path56.length !== pattern.length) return false;
+function matchesPattern(path51, pattern) {
+  if (path51.length !== pattern.length) return false;
   return pattern.every((part, index) => {
-    const segment = path56[index];
+    const segment = path51[index];
     if (part === "*") return true;
     if (part === "[]") return isItemSegment(segment);
     return part === segment;
   });
 }
-function formatPath(path56) {
+function formatPath(path51) {
   let text = "";
-  for (const segment of path56) {
+  for (const segment of path51) {
     if (isItemSegment(segment)) text += segment;
     else text += text === "" ? segment : `.${segment}`;
   }
   return text === "" ? "(top level)" : text;
 }
 
-// src/compose/merge.ts
+// src/compose/loader/merge.ts
 var replace = (_base, override) => override;
 var toSequence = (base, override) => {
   const items = [...asSequenceItems(base), ...asSequenceItems(override)];
@@ -42504,19 +39803,19 @@ var extraHosts = (base, override) => {
   const right = asSequenceItems(override).filter((item) => !known2.has(itemText(item)));
   return sequenceNode([...left, ...right], override.position, override.baseDir);
 };
-var build = (base, override, path56) => {
+var build = (base, override, path51) => {
   const left = buildAsMap(base);
   const right = buildAsMap(override);
-  return left && right ? mergeMappings(left, right, path56) : override;
+  return left && right ? mergeMappings(left, right, path51) : override;
 };
-var dependsOn = (base, override, path56) => mergeMappings(listAsMap(base, "depends_on"), listAsMap(override, "depends_on"), path56);
-var namesAsMap = (base, override, path56) => mergeMappings(listAsMap(base, "names"), listAsMap(override, "names"), path56);
-var logging = (base, override, path56) => {
+var dependsOn = (base, override, path51) => mergeMappings(listAsMap(base, "depends_on"), listAsMap(override, "depends_on"), path51);
+var namesAsMap = (base, override, path51) => mergeMappings(listAsMap(base, "names"), listAsMap(override, "names"), path51);
+var logging = (base, override, path51) => {
   if (!isMapNode(base) || !isMapNode(override)) return override;
   const driver = mapGet(override, "driver");
   const baseDriver = mapGet(base, "driver");
   const sameDriver = driver?.kind === "scalar" && baseDriver?.kind === "scalar" && driver.value === baseDriver.value;
-  return sameDriver || driver === void 0 || baseDriver === void 0 ? mergeMappings(base, override, path56) : override;
+  return sameDriver || driver === void 0 || baseDriver === void 0 ? mergeMappings(base, override, path51) : override;
 };
 var MERGERS = [
   ["networks.*.ipam.config", ipamConfig],
@@ -42549,32 +39848,32 @@ var MERGERS = [
   // compose merges the override with itself here, so an override's ulimit replaces the base one whole.
   ["services.*.ulimits.*", replace]
 ].map(([pattern, merger]) => [compilePattern(pattern), merger]);
-function mergeNodes(base, override, path56) {
-  const special = MERGERS.find(([pattern]) => matchesPattern(path56, pattern))?.[1];
-  if (special) return special(base, override, path56);
+function mergeNodes(base, override, path51) {
+  const special = MERGERS.find(([pattern]) => matchesPattern(path51, pattern))?.[1];
+  if (special) return special(base, override, path51);
   if (isNullNode(override)) return base;
   if (base.kind === "map") {
-    if (override.kind !== "map") throw mismatch(base, override, path56);
-    return mergeMappings(base, override, path56);
+    if (override.kind !== "map") throw mismatch(base, override, path51);
+    return mergeMappings(base, override, path51);
   }
   if (base.kind === "sequence") {
-    if (override.kind !== "sequence") throw mismatch(base, override, path56);
+    if (override.kind !== "sequence") throw mismatch(base, override, path51);
     return sequenceNode([...base.items, ...override.items], override.position, override.baseDir);
   }
   return override;
 }
-function mergeMappings(base, override, path56) {
+function mergeMappings(base, override, path51) {
   const entries = new Map(base.entries);
   for (const [key2, entry] of override.entries) {
     const existing2 = entries.get(key2);
-    entries.set(key2, existing2 ? { ...entry, value: mergeNodes(existing2.value, entry.value, [...path56, key2]) } : entry);
+    entries.set(key2, existing2 ? { ...entry, value: mergeNodes(existing2.value, entry.value, [...path51, key2]) } : entry);
   }
   return mapNode(entries, override.position, override.baseDir);
 }
-function mismatch(base, override, path56) {
+function mismatch(base, override, path51) {
   const kind3 = base.kind === "map" ? "a map" : "a list";
   return new ConfigurationError(
-    `cannot override ${formatPath(path56)}: it is ${kind3} in ${formatPosition(base.position)}, and compose can only merge ${kind3} into it, not ${describeNode(override)}`,
+    `cannot override ${formatPath(path51)}: it is ${kind3} in ${formatPosition(base.position)}, and compose can only merge ${kind3} into it, not ${describeNode(override)}`,
     override.position
   );
 }
@@ -42626,9 +39925,9 @@ function listAsMap(node, kind3) {
   }
   return mapNode(entries, node.position, node.baseDir);
 }
-function ipamConfig(base, override, path56) {
+function ipamConfig(base, override, path51) {
   if (base.kind !== "sequence" || override.kind !== "sequence") {
-    throw new ConfigurationError(`${formatPath(path56)} must be a list`, override.position);
+    throw new ConfigurationError(`${formatPath(path51)} must be a list`, override.position);
   }
   const result = [];
   const subnet = (node) => {
@@ -42645,7 +39944,7 @@ function ipamConfig(base, override, path56) {
           continue;
         }
       }
-      right = isMapNode(right) && isMapNode(item) ? mergeMappings(right, item, path56) : item;
+      right = isMapNode(right) && isMapNode(item) ? mergeMappings(right, item, path51) : item;
       const at = indexOf(subnet(right));
       if (at >= 0) result[at] = right;
       else result.push(right);
@@ -42654,14 +39953,14 @@ function ipamConfig(base, override, path56) {
   return sequenceNode(result, override.position, override.baseDir);
 }
 
-// src/compose/reset.ts
+// src/compose/loader/reset.ts
 function applyResetPaths(model, paths) {
   let result = model;
-  for (const path56 of paths) result = removePath(result, path56);
+  for (const path51 of paths) result = removePath(result, path51);
   return result;
 }
-function removePath(map, path56) {
-  const [key2, ...rest] = path56;
+function removePath(map, path51) {
+  const [key2, ...rest] = path51;
   if (key2 === void 0) return map;
   const entry = map.entries.get(key2);
   if (!entry) return map;
@@ -42672,7 +39971,7 @@ function removePath(map, path56) {
   return updated === value ? map : withEntry(map, key2, { ...entry, value: updated });
 }
 
-// src/compose/extends.ts
+// src/compose/loader/extends.ts
 var MAX_EXTENDS_DEPTH = 32;
 async function applyExtends(file, source, context, resetPaths, load2) {
   const entry = file.entries.get("services");
@@ -42800,14 +40099,14 @@ function isRemote(reference) {
   return /^(https?|git|ssh|oci):\/\//.test(reference) || reference.startsWith("git@") || reference.startsWith("github.com/");
 }
 
-// src/compose/include.ts
+// src/compose/loader/include.ts
 import { stat as stat3 } from "node:fs/promises";
 import path6 from "node:path";
 
-// src/compose/dotenv.ts
+// src/compose/loader/dotenv.ts
 import { readFile, stat as stat2 } from "node:fs/promises";
 
-// src/compose/template.ts
+// src/compose/loader/template.ts
 var BODY = String.raw`(?:(?<escaped>\$)|(?<named>[_a-z][_a-z0-9]*)|\{(?:(?<braced>[_a-z][_a-z0-9]*(?::?[-+?][^\n]*)?)\}` + String.raw`|(?<mapping>[_a-z][_a-z0-9]*\[[^\n]*\](?::?[-+?}][^\n]*)?)\}|(?<invalid>)))`;
 var SOURCE = String.raw`\$` + BODY;
 var MAX_TEMPLATE_NESTING = 100;
@@ -42864,14 +40163,14 @@ function matchAt(template, at, sticky) {
   return sticky.exec(template)?.[0];
 }
 function braceClosingFrom(text, start, end) {
-  let open8 = 0;
+  let open7 = 0;
   for (let i2 = start; i2 < end; i2++) {
     if (text[i2] === "}") {
-      open8--;
-      if (open8 === 0) return i2;
+      open7--;
+      if (open7 === 0) return i2;
     }
     if (text[i2] === "{") {
-      open8++;
+      open7++;
       i2++;
     }
   }
@@ -42903,14 +40202,14 @@ function plainLookup(name, lookup, unset) {
   return value;
 }
 function firstBraceClosingIndex(text) {
-  let open8 = 0;
+  let open7 = 0;
   for (let i2 = 0; i2 < text.length; i2++) {
     if (text[i2] === "}") {
-      open8--;
-      if (open8 === 0) return i2;
+      open7--;
+      if (open7 === 0) return i2;
     }
     if (text[i2] === "{") {
-      open8++;
+      open7++;
       i2++;
     }
   }
@@ -42961,7 +40260,7 @@ function describeTemplateError(error) {
   return `invalid interpolation format in ${excerpt(error.template)}; you may need to escape any $ with another $ ($$)`;
 }
 
-// src/compose/dotenv.ts
+// src/compose/loader/dotenv.ts
 function parseDotenv(text, display, lookup) {
   return new DotenvParser(text.startsWith("\uFEFF") ? text.slice(1) : text, display, lookup).parse();
 }
@@ -42977,8 +40276,8 @@ async function readEnvFiles(files, environment, onUnset, position, paths = Works
       );
     }
     try {
-      const info2 = await stat2(file.absolute);
-      if (info2.isDirectory()) {
+      const info = await stat2(file.absolute);
+      if (info.isDirectory()) {
         throw new ConfigurationError(`env file ${file.display} is a directory, not a file`, position);
       }
       text = await readFile(file.absolute, "utf8");
@@ -43138,7 +40437,7 @@ function countNewlines(text) {
   return count3;
 }
 
-// src/compose/include.ts
+// src/compose/loader/include.ts
 var RESOURCES = ["services", "volumes", "networks", "secrets", "configs"];
 var MAX_INCLUDE_DEPTH = 16;
 async function applyInclude(file, source, context, loadFiles2) {
@@ -43308,7 +40607,7 @@ async function isFile(file) {
   }
 }
 
-// src/compose/interpolate.ts
+// src/compose/loader/interpolate.ts
 var toBoolean = (text) => {
   switch (text.toLowerCase()) {
     case "true":
@@ -43370,73 +40669,73 @@ var CASTS = [
   ["secrets.*.external", toBoolean],
   ["configs.*.external", toBoolean]
 ].map(([pattern, cast]) => [compilePattern(pattern), cast]);
-function interpolateTree(node, lookup, warn, path56 = []) {
+function interpolateTree(node, lookup, warn, path51 = []) {
   switch (node.kind) {
     case "map": {
       const entries = /* @__PURE__ */ new Map();
       for (const [key2, entry] of node.entries) {
-        entries.set(key2, { ...entry, value: interpolateTree(entry.value, lookup, warn, [...path56, key2]) });
+        entries.set(key2, { ...entry, value: interpolateTree(entry.value, lookup, warn, [...path51, key2]) });
       }
       return mapNode(entries, node.position, node.baseDir);
     }
     case "sequence":
       return sequenceNode(
-        node.items.map((item, index) => interpolateTree(item, lookup, warn, [...path56, itemSegment(index)])),
+        node.items.map((item, index) => interpolateTree(item, lookup, warn, [...path51, itemSegment(index)])),
         node.position,
         node.baseDir
       );
     case "scalar":
-      return typeof node.value === "string" ? interpolateScalar(node, node.value, lookup, warn, path56) : node;
+      return typeof node.value === "string" ? interpolateScalar(node, node.value, lookup, warn, path51) : node;
   }
 }
-function interpolateScalar(node, text, lookup, warn, path56) {
+function interpolateScalar(node, text, lookup, warn, path51) {
   const result = substitute(text, (name) => lookup(name, node.position));
   if (result.error) {
-    throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path56)})`, node.position);
+    throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path51)})`, node.position);
   }
   for (const variable of new Set(result.unset)) {
     warn(`the ${JSON.stringify(variable)} variable is not set; compose substitutes an empty string`, node.position);
   }
-  const cast = CASTS.find(([pattern]) => matchesPattern(path56, pattern))?.[1];
+  const cast = CASTS.find(([pattern]) => matchesPattern(path51, pattern))?.[1];
   if (!cast) return result.value === text ? node : scalarNode(result.value, node.position, node.baseDir);
   const casted = cast(result.value);
   if ("error" in casted) {
     throw new ConfigurationError(
-      `${formatPath(path56)} must be ${cast === toBoolean ? "true or false" : "a number"}: ${casted.error}`,
+      `${formatPath(path51)} must be ${cast === toBoolean ? "true or false" : "a number"}: ${casted.error}`,
       node.position
     );
   }
   if (cast === toBoolean && !/^(true|false)$/i.test(result.value)) {
     warn(
-      `${excerpt(result.value)} for ${formatPath(path56)} is read as ${String(casted.value)}; YAML 1.2 spells it ${String(casted.value)}`,
+      `${excerpt(result.value)} for ${formatPath(path51)} is read as ${String(casted.value)}; YAML 1.2 spells it ${String(casted.value)}`,
       node.position
     );
   }
   return scalarNode(casted.value, node.position, node.baseDir);
 }
 
-// src/compose/unicity.ts
-var fail = (item, path56, message) => {
-  throw new ConfigurationError(`${formatPath(path56)}: ${message}`, item.position);
+// src/compose/loader/unicity.ts
+var fail = (item, path51, message) => {
+  throw new ConfigurationError(`${formatPath(path51)}: ${message}`, item.position);
 };
-var keyValue = (item, path56) => {
+var keyValue = (item, path51) => {
   if (item.kind !== "scalar" || typeof item.value !== "string") {
-    return fail(item, path56, `expected a string, found ${describeNode(item)}`);
+    return fail(item, path51, `expected a string, found ${describeNode(item)}`);
   }
   const at = item.value.indexOf("=");
   return at < 0 ? item.value : item.value.slice(0, at);
 };
-var volume = (item, path56) => {
+var volume = (item, path51) => {
   if (item.kind === "map") {
     const target = mapGet(item, "target");
     if (target?.kind !== "scalar" || typeof target.value !== "string") {
-      return fail(item, path56, "a volume in long syntax needs a `target` (the path inside the container)");
+      return fail(item, path51, "a volume in long syntax needs a `target` (the path inside the container)");
     }
     return target.value;
   }
   if (item.kind === "scalar" && typeof item.value === "string") {
     const parsed = parseShortVolume(item.value);
-    if (!parsed.ok) return fail(item, path56, parsed.error);
+    if (!parsed.ok) return fail(item, path51, parsed.error);
     return parsed.volume.target;
   }
   return "";
@@ -43452,13 +40751,13 @@ var device = (item) => {
   }
   return "";
 };
-var expose = (item, path56) => {
+var expose = (item, path51) => {
   if (item.kind === "scalar" && (typeof item.value === "string" || typeof item.value === "number")) {
     return String(item.value);
   }
-  return fail(item, path56, `unsupported expose value ${describeNode(item)}`);
+  return fail(item, path51, `unsupported expose value ${describeNode(item)}`);
 };
-var mount = (defaultDir) => (item, path56) => {
+var mount = (defaultDir) => (item, path51) => {
   if (item.kind === "scalar" && typeof item.value === "string") return `${defaultDir}/${item.value}`;
   if (item.kind === "map") {
     const target = mapGet(item, "target");
@@ -43466,25 +40765,25 @@ var mount = (defaultDir) => (item, path56) => {
     const source = mapGet(item, "source");
     return `${defaultDir}/${source?.kind === "scalar" ? scalarText(source.value) : "<nil>"}`;
   }
-  return fail(item, path56, `unsupported value ${describeNode(item)}`);
+  return fail(item, path51, `unsupported value ${describeNode(item)}`);
 };
-var port = (item, path56) => {
+var port = (item, path51) => {
   if (item.kind === "scalar") return scalarText(item.value);
   if (item.kind === "sequence") return "";
   const target = mapGet(item, "target");
-  if (!target) return fail(item, path56, "a port in long syntax needs a `target`");
+  if (!target) return fail(item, path51, "a port in long syntax needs a `target`");
   const text = (key2, fallback) => {
     const value = mapGet(item, key2);
     return value?.kind === "scalar" ? scalarText(value.value) : fallback;
   };
   return `${text("host_ip", "0.0.0.0")}:${text("published", "<nil>")}:${text("target", "")}/${text("protocol", "tcp")}`;
 };
-var envFile = (item, path56) => {
+var envFile = (item, path51) => {
   if (item.kind === "scalar" && typeof item.value === "string") return item.value;
   if (item.kind === "map") {
     const value = mapGet(item, "path");
     if (value?.kind === "scalar") return scalarText(value.value);
-    return fail(item, path56, "an env_file entry needs a `path`");
+    return fail(item, path51, "an env_file entry needs a `path`");
   }
   return "";
 };
@@ -43519,24 +40818,24 @@ var INDEXERS = [
   ["services.*.volumes", volume],
   ["services.*.devices", device]
 ].map(([pattern, indexer]) => [compilePattern(pattern), indexer]);
-function enforceUnicity(node, path56 = []) {
+function enforceUnicity(node, path51 = []) {
   if (node.kind === "map") {
     const entries = /* @__PURE__ */ new Map();
     let changed = false;
     for (const [key2, entry] of node.entries) {
-      const value = enforceUnicity(entry.value, [...path56, key2]);
+      const value = enforceUnicity(entry.value, [...path51, key2]);
       changed ||= value !== entry.value;
       entries.set(key2, value === entry.value ? entry : { ...entry, value });
     }
     return changed ? mapNode(entries, node.position, node.baseDir) : node;
   }
   if (node.kind !== "sequence") return node;
-  const indexer = INDEXERS.find(([pattern]) => matchesPattern(path56, pattern))?.[1];
+  const indexer = INDEXERS.find(([pattern]) => matchesPattern(path51, pattern))?.[1];
   if (!indexer) return node;
   const items = [];
   const seen = /* @__PURE__ */ new Map();
   node.items.forEach((item, index) => {
-    const key2 = indexer(item, [...path56, itemSegment(index)]);
+    const key2 = indexer(item, [...path51, itemSegment(index)]);
     const at = seen.get(key2);
     if (at === void 0) {
       seen.set(key2, items.length);
@@ -43548,7 +40847,7 @@ function enforceUnicity(node, path56 = []) {
   return items.length === node.items.length && items.every((item, i2) => item === node.items[i2]) ? node : sequenceNode(items, node.position, node.baseDir);
 }
 
-// src/compose/yaml-tree.ts
+// src/compose/loader/yaml-tree.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { readFile as readFile2, stat as stat4 } from "node:fs/promises";
 
@@ -43592,7 +40891,7 @@ function lineColumn(text, offset) {
   return { line, column: offset - lineStart + 1 };
 }
 
-// src/compose/yaml-tree.ts
+// src/compose/loader/yaml-tree.ts
 var MAX_COMPOSE_FILE_BYTES = 10 * 1024 * 1024;
 var MAX_EXPANDED_VALUES = 25e4;
 var MAX_DEPTH = 200;
@@ -43605,9 +40904,9 @@ async function readComposeText(source, position, paths = WorkspacePaths.unrestri
   }
   let size;
   try {
-    const info2 = await stat4(source.absolute);
-    if (!info2.isFile()) throw new ConfigurationError(`${source.display} is not a file`, position);
-    size = info2.size;
+    const info = await stat4(source.absolute);
+    if (!info.isFile()) throw new ConfigurationError(`${source.display} is not a file`, position);
+    size = info.size;
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     const code = error.code;
@@ -43697,16 +40996,16 @@ var DocumentConverter = class {
     }
   }
   /** `path` is the map-key path for `!reset`/`!override`, or undefined inside lists (compose cannot reset there). */
-  convert(node, path56, fallback) {
+  convert(node, path51, fallback) {
     if (node === null) return this.scalar(null, fallback);
-    if ((0, import_yaml.isAlias)(node)) return this.expandAlias(node, path56, fallback);
+    if ((0, import_yaml.isAlias)(node)) return this.expandAlias(node, path51, fallback);
     const tag = node.tag;
     if (tag === "!reset") {
-      if (path56) this.resetPaths.push(path56);
+      if (path51) this.resetPaths.push(path51);
       return REMOVED;
     }
     if (tag === "!override") {
-      if (path56) this.resetPaths.push(path56);
+      if (path51) this.resetPaths.push(path51);
     } else if (tag !== void 0 && !tag.startsWith("tag:yaml.org,2002:") && !this.warnedTags.has(tag)) {
       this.warnedTags.add(tag);
       this.warn(
@@ -43721,7 +41020,7 @@ var DocumentConverter = class {
     }
     this.depth++;
     try {
-      if ((0, import_yaml.isMap)(node)) return this.map(node.items, path56, position);
+      if ((0, import_yaml.isMap)(node)) return this.map(node.items, path51, position);
       if ((0, import_yaml.isSeq)(node)) {
         this.count(position);
         const items = [];
@@ -43740,7 +41039,7 @@ var DocumentConverter = class {
     this.count(position);
     return scalarNode(value, position, this.source.baseDir);
   }
-  expandAlias(node, path56, fallback) {
+  expandAlias(node, path51, fallback) {
     const position = this.position(node, fallback);
     const target = node.resolve(this.document);
     if (!target)
@@ -43753,12 +41052,12 @@ var DocumentConverter = class {
     }
     this.expanding.add(target);
     try {
-      return this.convert(target, path56, position);
+      return this.convert(target, path51, position);
     } finally {
       this.expanding.delete(target);
     }
   }
-  map(pairs, path56, position) {
+  map(pairs, path51, position) {
     this.count(position);
     const explicit = /* @__PURE__ */ new Map();
     for (const pair of pairs) {
@@ -43778,23 +41077,23 @@ var DocumentConverter = class {
     for (const pair of pairs) {
       const keyPosition = this.position(pair.key, position);
       if (isMergeKey(pair.key)) {
-        for (const [key3, entry] of this.mergeSources(pair.value, path56, keyPosition)) {
+        for (const [key3, entry] of this.mergeSources(pair.value, path51, keyPosition)) {
           if (!explicit.has(key3) && !entries.has(key3)) entries.set(key3, entry);
         }
         continue;
       }
       const key2 = this.keyText(pair.key, position);
-      const value = this.convert(pair.value, path56 ? [...path56, key2] : void 0, keyPosition);
+      const value = this.convert(pair.value, path51 ? [...path51, key2] : void 0, keyPosition);
       if (value !== REMOVED) entries.set(key2, { keyPosition, value });
     }
     return mapNode(entries, position, this.source.baseDir);
   }
-  mergeSources(value, path56, position) {
+  mergeSources(value, path51, position) {
     const merged = /* @__PURE__ */ new Map();
     const resolved = this.resolveAliasNode(value);
     const sources = (0, import_yaml.isSeq)(resolved) ? resolved.items : [value];
     for (const source of sources) {
-      const converted = this.convert(source, path56, position);
+      const converted = this.convert(source, path51, position);
       if (converted === REMOVED) continue;
       if (converted.kind !== "map") {
         throw new ConfigurationError(
@@ -43855,7 +41154,7 @@ function appendAll(target, items) {
   return target;
 }
 
-// src/compose/load-file.ts
+// src/compose/loader/load-file.ts
 async function loadFiles(sources, context, position) {
   let model;
   for (const source of sources) model = (await loadFile(model, source, context, void 0, position)).model;
@@ -43930,7 +41229,7 @@ function recordDeclarations(file, context) {
   }
 }
 
-// src/compose/project-setup.ts
+// src/compose/loader/project-setup.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { stat as stat5 } from "node:fs/promises";
 import path7 from "node:path";
@@ -44081,7 +41380,7 @@ async function isFile2(file) {
   }
 }
 
-// src/compose/load.ts
+// src/compose/loader/load.ts
 async function loadComposeProject(options) {
   const cwd = path8.resolve(options.cwd);
   const display = options.displayPath;
@@ -44217,7 +41516,7 @@ function strictParse(args, options, command) {
   }
 }
 
-// src/config/rescan-args.ts
+// src/rescan/rescan-args.ts
 var RESCAN_HELP = `Usage:
   imagegate rescan plan --registry URL [--repository NAME]... [--tags RULE]... [--ledger FILE] [--shards N]
                         [--policy FILE] --out-dir DIR
@@ -44438,7 +41737,7 @@ function refusePositionals(positionals, command) {
   }
 }
 
-// src/config/cli-args.ts
+// src/cli/cli-args.ts
 var COMPOSE_HELP = `Usage: imagegate compose inspect [-f FILE]... [--env-file F]... [--profile P]... [--project-directory DIR] [--json]
 
 Prints every service's mounts as imagegate sees them — after interpolation, merge keys, override files, extends and
@@ -44780,7 +42079,7 @@ function cliOptionName(option) {
 import { existsSync as existsSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
 import path18 from "node:path";
 
-// src/findings.ts
+// src/model/findings.ts
 import { createHash } from "node:crypto";
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
 function severityRank(severity) {
@@ -44803,7 +42102,7 @@ function countBySeverity(findings) {
   return counts2;
 }
 
-// src/image/reference.ts
+// src/model/image-reference.ts
 var DOCKER_HUB = "docker.io";
 var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
 var NAME_MAX_LENGTH = 255;
@@ -44832,11 +42131,11 @@ function parseImageReference(text, where2) {
   const { name, tag } = splitTag(beforeDigest);
   if (tag !== void 0) checkTag(tag, fail2);
   if (name === "") fail2(`the repository name is empty; expected ${GRAMMAR}`);
-  const { registry, path: path56 } = splitRegistry(name);
+  const { registry, path: path51 } = splitRegistry(name);
   if (registry !== void 0) checkRegistry(registry, fail2);
-  checkPath(path56, registry === void 0, fail2);
+  checkPath(path51, registry === void 0, fail2);
   const normalizedRegistry = normalizeRegistry(registry ?? DOCKER_HUB);
-  const repository = normalizedRegistry === DOCKER_HUB && !path56.includes("/") ? `library/${path56}` : path56;
+  const repository = normalizedRegistry === DOCKER_HUB && !path51.includes("/") ? `library/${path51}` : path51;
   const fullName = `${normalizedRegistry}/${repository}`;
   if (fullName.length > NAME_MAX_LENGTH) {
     fail2(`the name is ${fullName.length} characters long with its registry; at most ${NAME_MAX_LENGTH} are allowed`);
@@ -44927,17 +42226,17 @@ function checkRegistry(registry, fail2) {
     }
   }
 }
-function checkPath(path56, onDockerHub, fail2) {
-  if (path56.includes(":")) {
-    fail2(`the repository name ${quote(path56)} contains ':'; only the tag follows a ':'`);
+function checkPath(path51, onDockerHub, fail2) {
+  if (path51.includes(":")) {
+    fail2(`the repository name ${quote(path51)} contains ':'; only the tag follows a ':'`);
   }
-  if (path56 !== path56.toLowerCase()) fail2(`the repository name ${quote(path56)} must be lower-case`);
-  if (onDockerHub && IMAGE_ID.test(path56)) {
+  if (path51 !== path51.toLowerCase()) fail2(`the repository name ${quote(path51)} must be lower-case`);
+  if (onDockerHub && IMAGE_ID.test(path51)) {
     fail2("a 64-character hex string is an image ID, not a repository name (such names are reserved)");
   }
-  if (path56 === "" || path56.endsWith("/")) fail2(`the repository name is empty; expected ${GRAMMAR}`);
-  for (const component of path56.split("/")) {
-    if (component === "") fail2(`the repository name ${quote(path56)} has an empty path component ('//')`);
+  if (path51 === "" || path51.endsWith("/")) fail2(`the repository name is empty; expected ${GRAMMAR}`);
+  for (const component of path51.split("/")) {
+    if (component === "") fail2(`the repository name ${quote(path51)} has an empty path component ('//')`);
     if (!PATH_COMPONENT.test(component)) {
       fail2(
         `the path component ${quote(component)} is invalid: components are lower-case letters and digits, separated by one '.', one or two '_', or dashes, never at the start or end`
@@ -45157,7 +42456,7 @@ import { debuglog } from "node:util";
 
 // node_modules/execa/lib/utils/standard-stream.js
 import process2 from "node:process";
-var isStandardStream = (stream2) => STANDARD_STREAMS.includes(stream2);
+var isStandardStream = (stream) => STANDARD_STREAMS.includes(stream);
 var STANDARD_STREAMS = [process2.stdin, process2.stdout, process2.stderr];
 var STANDARD_STREAMS_ALIASES = ["stdin", "stdout", "stderr"];
 var getStreamName = (fdNumber) => STANDARD_STREAMS_ALIASES[fdNumber] ?? `stdio[${fdNumber}]`;
@@ -45582,11 +42881,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open8, close) => {
+var format = (open7, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open8}m`;
+  const openCode = `\x1B[${open7}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string = input + "";
@@ -45832,9 +43131,9 @@ import path10 from "node:path";
 function pathKey(options = {}) {
   const {
     env = process.env,
-    platform: platform4 = process.platform
+    platform: platform2 = process.platform
   } = options;
-  if (platform4 !== "win32") {
+  if (platform2 !== "win32") {
     return "PATH";
   }
   return Object.keys(env).reverse().find((key2) => key2.toUpperCase() === "PATH") || "Path";
@@ -46524,8 +43823,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve2, reject) => {
-    Object.assign(methods, { resolve: resolve2, reject });
+  const promise = new Promise((resolve, reject) => {
+    Object.assign(methods, { resolve, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -47299,17 +44598,17 @@ import { on } from "node:events";
 import { finished } from "node:stream/promises";
 
 // node_modules/is-stream/index.js
-function isStream(stream2, { checkOpen = true } = {}) {
-  return stream2 !== null && typeof stream2 === "object" && (stream2.writable || stream2.readable || !checkOpen || stream2.writable === void 0 && stream2.readable === void 0) && typeof stream2.pipe === "function";
+function isStream(stream, { checkOpen = true } = {}) {
+  return stream !== null && typeof stream === "object" && (stream.writable || stream.readable || !checkOpen || stream.writable === void 0 && stream.readable === void 0) && typeof stream.pipe === "function";
 }
-function isWritableStream(stream2, { checkOpen = true } = {}) {
-  return isStream(stream2, { checkOpen }) && (stream2.writable || !checkOpen) && typeof stream2.write === "function" && typeof stream2.end === "function" && typeof stream2.writable === "boolean" && typeof stream2.writableObjectMode === "boolean" && typeof stream2.destroy === "function" && typeof stream2.destroyed === "boolean";
+function isWritableStream(stream, { checkOpen = true } = {}) {
+  return isStream(stream, { checkOpen }) && (stream.writable || !checkOpen) && typeof stream.write === "function" && typeof stream.end === "function" && typeof stream.writable === "boolean" && typeof stream.writableObjectMode === "boolean" && typeof stream.destroy === "function" && typeof stream.destroyed === "boolean";
 }
-function isReadableStream(stream2, { checkOpen = true } = {}) {
-  return isStream(stream2, { checkOpen }) && (stream2.readable || !checkOpen) && typeof stream2.read === "function" && typeof stream2.readable === "boolean" && typeof stream2.readableObjectMode === "boolean" && typeof stream2.destroy === "function" && typeof stream2.destroyed === "boolean";
+function isReadableStream(stream, { checkOpen = true } = {}) {
+  return isStream(stream, { checkOpen }) && (stream.readable || !checkOpen) && typeof stream.read === "function" && typeof stream.readable === "boolean" && typeof stream.readableObjectMode === "boolean" && typeof stream.destroy === "function" && typeof stream.destroyed === "boolean";
 }
-function isDuplexStream(stream2, options) {
-  return isWritableStream(stream2, options) && isReadableStream(stream2, options);
+function isDuplexStream(stream, options) {
+  return isWritableStream(stream, options) && isReadableStream(stream, options);
 }
 
 // node_modules/@sec-ant/readable-stream/dist/ponyfill/asyncIterator.js
@@ -47401,25 +44700,25 @@ function h({ preventCancel: r = false } = {}) {
 }
 
 // node_modules/get-stream/source/stream.js
-var getAsyncIterable = (stream2) => {
-  if (isReadableStream(stream2, { checkOpen: false }) && nodeImports.on !== void 0) {
-    return getStreamIterable(stream2);
+var getAsyncIterable = (stream) => {
+  if (isReadableStream(stream, { checkOpen: false }) && nodeImports.on !== void 0) {
+    return getStreamIterable(stream);
   }
-  if (typeof stream2?.[Symbol.asyncIterator] === "function") {
-    return stream2;
+  if (typeof stream?.[Symbol.asyncIterator] === "function") {
+    return stream;
   }
-  if (toString.call(stream2) === "[object ReadableStream]") {
-    return h.call(stream2);
+  if (toString.call(stream) === "[object ReadableStream]") {
+    return h.call(stream);
   }
   throw new TypeError("The first argument must be a Readable, a ReadableStream, or an async iterable.");
 };
 var { toString } = Object.prototype;
-var getStreamIterable = async function* (stream2) {
+var getStreamIterable = async function* (stream) {
   const controller = new AbortController();
   const state = {};
-  handleStreamEnd(stream2, controller, state);
+  handleStreamEnd(stream, controller, state);
   try {
-    for await (const [chunk] of nodeImports.on(stream2, "data", { signal: controller.signal })) {
+    for await (const [chunk] of nodeImports.on(stream, "data", { signal: controller.signal })) {
       yield chunk;
     }
   } catch (error) {
@@ -47429,12 +44728,12 @@ var getStreamIterable = async function* (stream2) {
       throw error;
     }
   } finally {
-    stream2.destroy();
+    stream.destroy();
   }
 };
-var handleStreamEnd = async (stream2, controller, state) => {
+var handleStreamEnd = async (stream, controller, state) => {
   try {
-    await nodeImports.finished(stream2, {
+    await nodeImports.finished(stream, {
       cleanup: true,
       readable: true,
       writable: false,
@@ -47449,8 +44748,8 @@ var handleStreamEnd = async (stream2, controller, state) => {
 var nodeImports = {};
 
 // node_modules/get-stream/source/contents.js
-var getStreamContents = async (stream2, { init, convertChunk, getSize, truncateChunk, addChunk, getFinalChunk, finalize }, { maxBuffer = Number.POSITIVE_INFINITY } = {}) => {
-  const asyncIterable = getAsyncIterable(stream2);
+var getStreamContents = async (stream, { init, convertChunk, getSize, truncateChunk, addChunk, getFinalChunk, finalize }, { maxBuffer = Number.POSITIVE_INFINITY } = {}) => {
+  const asyncIterable = getAsyncIterable(stream);
   const state = init();
   state.length = 0;
   try {
@@ -47553,8 +44852,8 @@ var throwObjectStream = (chunk) => {
 var getLengthProperty = (convertedChunk) => convertedChunk.length;
 
 // node_modules/get-stream/source/array.js
-async function getStreamAsArray(stream2, options) {
-  return getStreamContents(stream2, arrayMethods, options);
+async function getStreamAsArray(stream, options) {
+  return getStreamContents(stream, arrayMethods, options);
 }
 var initArray = () => ({ contents: [] });
 var increment = () => 1;
@@ -47580,8 +44879,8 @@ var arrayMethods = {
 };
 
 // node_modules/get-stream/source/array-buffer.js
-async function getStreamAsArrayBuffer(stream2, options) {
-  return getStreamContents(stream2, arrayBufferMethods, options);
+async function getStreamAsArrayBuffer(stream, options) {
+  return getStreamContents(stream, arrayBufferMethods, options);
 }
 var initArrayBuffer = () => ({ contents: new ArrayBuffer(0) });
 var useTextEncoder = (chunk) => textEncoder2.encode(chunk);
@@ -47633,8 +44932,8 @@ var arrayBufferMethods = {
 };
 
 // node_modules/get-stream/source/string.js
-async function getStreamAsString(stream2, options) {
-  return getStreamContents(stream2, stringMethods, options);
+async function getStreamAsString(stream, options) {
+  return getStreamContents(stream, stringMethods, options);
 }
 var initString = () => ({ contents: "", textDecoder: new TextDecoder() });
 var useTextDecoder = (chunk, { textDecoder: textDecoder2 }) => textDecoder2.decode(chunk, { stream: true });
@@ -47665,7 +44964,7 @@ var stringMethods = {
 Object.assign(nodeImports, { on, finished });
 
 // node_modules/execa/lib/io/max-buffer.js
-var handleMaxBuffer = ({ error, stream: stream2, readableObjectMode, lines, encoding, fdNumber }) => {
+var handleMaxBuffer = ({ error, stream, readableObjectMode, lines, encoding, fdNumber }) => {
   if (!(error instanceof MaxBufferError)) {
     throw error;
   }
@@ -47674,7 +44973,7 @@ var handleMaxBuffer = ({ error, stream: stream2, readableObjectMode, lines, enco
   }
   const unit = getMaxBufferUnit(readableObjectMode, lines, encoding);
   error.maxBufferInfo = { fdNumber, unit };
-  stream2.destroy();
+  stream.destroy();
   throw error;
 };
 var getMaxBufferUnit = (readableObjectMode, lines, encoding) => {
@@ -48847,9 +46146,9 @@ var addStreamProperties = ({ stdioItem, addProperties: addProperties3, direction
 };
 var cleanupCustomStreams = (fileDescriptors) => {
   for (const { stdioItems } of fileDescriptors) {
-    for (const { stream: stream2 } of stdioItems) {
-      if (stream2 !== void 0 && !isStandardStream(stream2)) {
-        stream2.destroy();
+    for (const { stream } of stdioItems) {
+      if (stream !== void 0 && !isStandardStream(stream)) {
+        stream.destroy();
       }
     }
   }
@@ -49162,7 +46461,7 @@ var generatorToStream = ({
   const transformMethod = transformAsync ? pushChunks.bind(void 0, transformChunk, state) : pushChunksSync.bind(void 0, transformChunkSync);
   const finalMethod = transformAsync || finalAsync ? pushChunks.bind(void 0, finalChunks, state) : pushChunksSync.bind(void 0, finalChunksSync);
   const destroyMethod = transformAsync || finalAsync ? destroyTransform.bind(void 0, state) : void 0;
-  const stream2 = new Transform({
+  const stream = new Transform({
     writableObjectMode,
     writableHighWaterMark: getDefaultHighWaterMark(writableObjectMode),
     readableObjectMode,
@@ -49175,7 +46474,7 @@ var generatorToStream = ({
     },
     destroy: destroyMethod
   });
-  return { stream: stream2 };
+  return { stream };
 };
 var runGeneratorsSync = (chunks, stdioItems, encoding, isInput) => {
   const generators = stdioItems.filter(({ type }) => type === "generator");
@@ -49243,9 +46542,9 @@ import { writeFileSync, appendFileSync } from "node:fs";
 var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
 var fdUsesVerbose = (fdNumber) => fdNumber === 1 || fdNumber === 2;
 var PIPED_STDIO_VALUES = /* @__PURE__ */ new Set(["pipe", "overlapped"]);
-var logLines = async (linesIterable, stream2, fdNumber, verboseInfo) => {
+var logLines = async (linesIterable, stream, fdNumber, verboseInfo) => {
   for await (const line of linesIterable) {
-    if (!isPipingStream(stream2)) {
+    if (!isPipingStream(stream)) {
       logLine(line, fdNumber, verboseInfo);
     }
   }
@@ -49255,7 +46554,7 @@ var logLinesSync = (linesArray, fdNumber, verboseInfo) => {
     logLine(line, fdNumber, verboseInfo);
   }
 };
-var isPipingStream = (stream2) => stream2._readableState.pipes.length > 0;
+var isPipingStream = (stream) => stream._readableState.pipes.length > 0;
 var logLine = (line, fdNumber, verboseInfo) => {
   const verboseMessage = serializeVerboseMessage(line);
   verboseLog({
@@ -49358,13 +46657,13 @@ var logOutputSync = ({ serializedResult, fdNumber, state, verboseInfo, encoding,
   }
 };
 var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
-  for (const { path: path56, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
-    const pathString = typeof path56 === "string" ? path56 : path56.toString();
+  for (const { path: path51, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+    const pathString = typeof path51 === "string" ? path51 : path51.toString();
     if (append || outputFiles.has(pathString)) {
-      appendFileSync(path56, serializedResult);
+      appendFileSync(path51, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync(path56, serializedResult);
+      writeFileSync(path51, serializedResult);
     }
   }
 };
@@ -49799,9 +47098,9 @@ var createDummyStreams = (subprocess, fileDescriptors) => {
   });
 };
 var createDummyStream = () => {
-  const stream2 = new PassThrough();
-  stream2.end();
-  return stream2;
+  const stream = new PassThrough();
+  stream.end();
+  return stream;
 };
 var readable = () => new Readable({ read() {
 } });
@@ -49827,8 +47126,8 @@ var addProperties2 = {
   nodeStream: ({ value }) => ({ stream: value }),
   webTransform({ value: { transform, writableObjectMode, readableObjectMode } }) {
     const objectMode = writableObjectMode || readableObjectMode;
-    const stream2 = Duplex2.fromWeb(transform, { objectMode });
-    return { stream: stream2 };
+    const stream = Duplex2.fromWeb(transform, { objectMode });
+    return { stream };
   },
   duplex: ({ value: { transform } }) => ({ stream: transform }),
   native() {
@@ -49865,8 +47164,8 @@ function mergeStreams(streams) {
   if (!Array.isArray(streams)) {
     throw new TypeError(`Expected an array, got \`${typeof streams}\`.`);
   }
-  for (const stream2 of streams) {
-    validateStream(stream2);
+  for (const stream of streams) {
+    validateStream(stream);
   }
   const objectMode = streams.some(({ readableObjectMode }) => readableObjectMode);
   const highWaterMark = getHighWaterMark(streams, objectMode);
@@ -49875,8 +47174,8 @@ function mergeStreams(streams) {
     writableHighWaterMark: highWaterMark,
     readableHighWaterMark: highWaterMark
   });
-  for (const stream2 of streams) {
-    passThroughStream.add(stream2);
+  for (const stream of streams) {
+    passThroughStream.add(stream);
   }
   return passThroughStream;
 }
@@ -49894,36 +47193,36 @@ var MergedStream = class extends PassThroughStream {
   #onFinished;
   #unpipeEvent = /* @__PURE__ */ Symbol("unpipe");
   #streamPromises = /* @__PURE__ */ new WeakMap();
-  add(stream2) {
-    validateStream(stream2);
-    if (this.#streams.has(stream2)) {
+  add(stream) {
+    validateStream(stream);
+    if (this.#streams.has(stream)) {
       return;
     }
-    this.#streams.add(stream2);
+    this.#streams.add(stream);
     this.#onFinished ??= onMergedStreamFinished(this, this.#streams, this.#unpipeEvent);
     const streamPromise = endWhenStreamsDone({
       passThroughStream: this,
-      stream: stream2,
+      stream,
       streams: this.#streams,
       ended: this.#ended,
       aborted: this.#aborted,
       onFinished: this.#onFinished,
       unpipeEvent: this.#unpipeEvent
     });
-    this.#streamPromises.set(stream2, streamPromise);
-    stream2.pipe(this, { end: false });
+    this.#streamPromises.set(stream, streamPromise);
+    stream.pipe(this, { end: false });
   }
-  async remove(stream2) {
-    validateStream(stream2);
-    if (!this.#streams.has(stream2)) {
+  async remove(stream) {
+    validateStream(stream);
+    if (!this.#streams.has(stream)) {
       return false;
     }
-    const streamPromise = this.#streamPromises.get(stream2);
+    const streamPromise = this.#streamPromises.get(stream);
     if (streamPromise === void 0) {
       return false;
     }
-    this.#streamPromises.delete(stream2);
-    stream2.unpipe(this);
+    this.#streamPromises.delete(stream);
+    stream.unpipe(this);
     await streamPromise;
     return true;
   }
@@ -49956,27 +47255,27 @@ var onInputStreamsUnpipe = async (passThroughStream, streams, unpipeEvent, { sig
     }
   }
 };
-var validateStream = (stream2) => {
-  if (typeof stream2?.pipe !== "function") {
-    throw new TypeError(`Expected a readable stream, got: \`${typeof stream2}\`.`);
+var validateStream = (stream) => {
+  if (typeof stream?.pipe !== "function") {
+    throw new TypeError(`Expected a readable stream, got: \`${typeof stream}\`.`);
   }
 };
-var endWhenStreamsDone = async ({ passThroughStream, stream: stream2, streams, ended, aborted: aborted2, onFinished, unpipeEvent }) => {
+var endWhenStreamsDone = async ({ passThroughStream, stream, streams, ended, aborted: aborted2, onFinished, unpipeEvent }) => {
   updateMaxListeners(passThroughStream, PASSTHROUGH_LISTENERS_PER_STREAM);
   const controller = new AbortController();
   try {
     await Promise.race([
-      afterMergedStreamFinished(onFinished, stream2, controller),
+      afterMergedStreamFinished(onFinished, stream, controller),
       onInputStreamEnd({
         passThroughStream,
-        stream: stream2,
+        stream,
         streams,
         ended,
         aborted: aborted2,
         controller
       }),
       onInputStreamUnpipe({
-        stream: stream2,
+        stream,
         streams,
         ended,
         aborted: aborted2,
@@ -49996,71 +47295,71 @@ var endWhenStreamsDone = async ({ passThroughStream, stream: stream2, streams, e
     }
   }
 };
-var afterMergedStreamFinished = async (onFinished, stream2, { signal }) => {
+var afterMergedStreamFinished = async (onFinished, stream, { signal }) => {
   try {
     await onFinished;
     if (!signal.aborted) {
-      abortStream(stream2);
+      abortStream(stream);
     }
   } catch (error) {
     if (!signal.aborted) {
-      errorOrAbortStream(stream2, error);
+      errorOrAbortStream(stream, error);
     }
   }
 };
-var onInputStreamEnd = async ({ passThroughStream, stream: stream2, streams, ended, aborted: aborted2, controller: { signal } }) => {
+var onInputStreamEnd = async ({ passThroughStream, stream, streams, ended, aborted: aborted2, controller: { signal } }) => {
   try {
-    await finished2(stream2, {
+    await finished2(stream, {
       signal,
       cleanup: true,
       readable: true,
       writable: false
     });
-    if (streams.has(stream2)) {
-      ended.add(stream2);
+    if (streams.has(stream)) {
+      ended.add(stream);
     }
   } catch (error) {
-    if (signal.aborted || !streams.has(stream2)) {
+    if (signal.aborted || !streams.has(stream)) {
       return;
     }
     if (isAbortError(error)) {
-      aborted2.add(stream2);
+      aborted2.add(stream);
     } else {
       errorStream(passThroughStream, error);
     }
   }
 };
-var onInputStreamUnpipe = async ({ stream: stream2, streams, ended, aborted: aborted2, unpipeEvent, controller: { signal } }) => {
-  await once7(stream2, unpipeEvent, { signal });
-  if (!stream2.readable) {
+var onInputStreamUnpipe = async ({ stream, streams, ended, aborted: aborted2, unpipeEvent, controller: { signal } }) => {
+  await once7(stream, unpipeEvent, { signal });
+  if (!stream.readable) {
     return once7(signal, "abort", { signal });
   }
-  streams.delete(stream2);
-  ended.delete(stream2);
-  aborted2.delete(stream2);
+  streams.delete(stream);
+  ended.delete(stream);
+  aborted2.delete(stream);
 };
-var endStream = (stream2) => {
-  if (stream2.writable) {
-    stream2.end();
+var endStream = (stream) => {
+  if (stream.writable) {
+    stream.end();
   }
 };
-var errorOrAbortStream = (stream2, error) => {
+var errorOrAbortStream = (stream, error) => {
   if (isAbortError(error)) {
-    abortStream(stream2);
+    abortStream(stream);
   } else {
-    errorStream(stream2, error);
+    errorStream(stream, error);
   }
 };
 var isAbortError = (error) => error?.code === "ERR_STREAM_PREMATURE_CLOSE";
-var abortStream = (stream2) => {
-  if (stream2.readable || stream2.writable) {
-    stream2.destroy();
+var abortStream = (stream) => {
+  if (stream.readable || stream.writable) {
+    stream.destroy();
   }
 };
-var errorStream = (stream2, error) => {
-  if (!stream2.destroyed) {
-    stream2.once("error", noop2);
-    stream2.destroy(error);
+var errorStream = (stream, error) => {
+  if (!stream.destroyed) {
+    stream.once("error", noop2);
+    stream.destroy(error);
   }
 };
 var noop2 = () => {
@@ -50116,13 +47415,13 @@ var abortSourceStream = (source) => {
 var pipeOutputAsync = (subprocess, fileDescriptors, controller) => {
   const pipeGroups = /* @__PURE__ */ new Map();
   for (const [fdNumber, { stdioItems, direction }] of Object.entries(fileDescriptors)) {
-    for (const { stream: stream2 } of stdioItems.filter(({ type }) => TRANSFORM_TYPES.has(type))) {
-      pipeTransform(subprocess, stream2, direction, fdNumber);
+    for (const { stream } of stdioItems.filter(({ type }) => TRANSFORM_TYPES.has(type))) {
+      pipeTransform(subprocess, stream, direction, fdNumber);
     }
-    for (const { stream: stream2 } of stdioItems.filter(({ type }) => !TRANSFORM_TYPES.has(type))) {
+    for (const { stream } of stdioItems.filter(({ type }) => !TRANSFORM_TYPES.has(type))) {
       pipeStdioItem({
         subprocess,
-        stream: stream2,
+        stream,
         direction,
         fdNumber,
         pipeGroups,
@@ -50135,31 +47434,31 @@ var pipeOutputAsync = (subprocess, fileDescriptors, controller) => {
     pipeStreams(inputStream, outputStream);
   }
 };
-var pipeTransform = (subprocess, stream2, direction, fdNumber) => {
+var pipeTransform = (subprocess, stream, direction, fdNumber) => {
   if (direction === "output") {
-    pipeStreams(subprocess.stdio[fdNumber], stream2);
+    pipeStreams(subprocess.stdio[fdNumber], stream);
   } else {
-    pipeStreams(stream2, subprocess.stdio[fdNumber]);
+    pipeStreams(stream, subprocess.stdio[fdNumber]);
   }
   const streamProperty = SUBPROCESS_STREAM_PROPERTIES[fdNumber];
   if (streamProperty !== void 0) {
-    subprocess[streamProperty] = stream2;
+    subprocess[streamProperty] = stream;
   }
-  subprocess.stdio[fdNumber] = stream2;
+  subprocess.stdio[fdNumber] = stream;
 };
 var SUBPROCESS_STREAM_PROPERTIES = ["stdin", "stdout", "stderr"];
-var pipeStdioItem = ({ subprocess, stream: stream2, direction, fdNumber, pipeGroups, controller }) => {
-  if (stream2 === void 0) {
+var pipeStdioItem = ({ subprocess, stream, direction, fdNumber, pipeGroups, controller }) => {
+  if (stream === void 0) {
     return;
   }
-  setStandardStreamMaxListeners(stream2, controller);
-  const [inputStream, outputStream] = direction === "output" ? [stream2, subprocess.stdio[fdNumber]] : [subprocess.stdio[fdNumber], stream2];
+  setStandardStreamMaxListeners(stream, controller);
+  const [inputStream, outputStream] = direction === "output" ? [stream, subprocess.stdio[fdNumber]] : [subprocess.stdio[fdNumber], stream];
   const outputStreams = pipeGroups.get(inputStream) ?? [];
   pipeGroups.set(inputStream, [...outputStreams, outputStream]);
 };
-var setStandardStreamMaxListeners = (stream2, { signal }) => {
-  if (isStandardStream(stream2)) {
-    incrementMaxListeners(stream2, MAX_LISTENERS_INCREMENT, signal);
+var setStandardStreamMaxListeners = (stream, { signal }) => {
+  if (isStandardStream(stream)) {
+    incrementMaxListeners(stream, MAX_LISTENERS_INCREMENT, signal);
   }
 };
 var MAX_LISTENERS_INCREMENT = 2;
@@ -50703,12 +48002,12 @@ var stopReadingOnExit = async (subprocess, controller) => {
     controller.abort();
   }
 };
-var iterateForResult = ({ stream: stream2, onStreamEnd, lines, encoding, stripFinalNewline: stripFinalNewline2, allMixed }) => {
+var iterateForResult = ({ stream, onStreamEnd, lines, encoding, stripFinalNewline: stripFinalNewline2, allMixed }) => {
   const controller = new AbortController();
-  stopReadingOnStreamEnd(onStreamEnd, controller, stream2);
-  const objectMode = stream2.readableObjectMode && !allMixed;
+  stopReadingOnStreamEnd(onStreamEnd, controller, stream);
+  const objectMode = stream.readableObjectMode && !allMixed;
   return iterateOnStream({
-    stream: stream2,
+    stream,
     controller,
     binary: encoding === "buffer",
     shouldEncode: !objectMode,
@@ -50717,17 +48016,17 @@ var iterateForResult = ({ stream: stream2, onStreamEnd, lines, encoding, stripFi
     preserveNewlines: !stripFinalNewline2
   });
 };
-var stopReadingOnStreamEnd = async (onStreamEnd, controller, stream2) => {
+var stopReadingOnStreamEnd = async (onStreamEnd, controller, stream) => {
   try {
     await onStreamEnd;
   } catch {
-    stream2.destroy();
+    stream.destroy();
   } finally {
     controller.abort();
   }
 };
-var iterateOnStream = ({ stream: stream2, controller, binary, shouldEncode, encoding, shouldSplit, preserveNewlines }) => {
-  const onStdoutChunk = on5(stream2, "data", {
+var iterateOnStream = ({ stream, controller, binary, shouldEncode, encoding, shouldSplit, preserveNewlines }) => {
+  const onStdoutChunk = on5(stream, "data", {
     signal: controller.signal,
     highWaterMark: HIGH_WATER_MARK,
     // Backward compatibility with older name for this option
@@ -50773,9 +48072,9 @@ var getGenerators = ({ binary, shouldEncode, encoding, shouldSplit, preserveNewl
 ].filter(Boolean);
 
 // node_modules/execa/lib/io/contents.js
-var getStreamOutput = async ({ stream: stream2, onStreamEnd, fdNumber, encoding, buffer, maxBuffer, lines, allMixed, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => {
+var getStreamOutput = async ({ stream, onStreamEnd, fdNumber, encoding, buffer, maxBuffer, lines, allMixed, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => {
   const logPromise = logOutputAsync({
-    stream: stream2,
+    stream,
     onStreamEnd,
     fdNumber,
     encoding,
@@ -50784,12 +48083,12 @@ var getStreamOutput = async ({ stream: stream2, onStreamEnd, fdNumber, encoding,
     streamInfo
   });
   if (!buffer) {
-    await Promise.all([resumeStream(stream2), logPromise]);
+    await Promise.all([resumeStream(stream), logPromise]);
     return;
   }
   const stripFinalNewlineValue = getStripFinalNewline(stripFinalNewline2, fdNumber);
   const iterable = iterateForResult({
-    stream: stream2,
+    stream,
     onStreamEnd,
     lines,
     encoding,
@@ -50798,7 +48097,7 @@ var getStreamOutput = async ({ stream: stream2, onStreamEnd, fdNumber, encoding,
   });
   const [output] = await Promise.all([
     getStreamContents2({
-      stream: stream2,
+      stream,
       iterable,
       fdNumber,
       encoding,
@@ -50809,7 +48108,7 @@ var getStreamOutput = async ({ stream: stream2, onStreamEnd, fdNumber, encoding,
   ]);
   return output;
 };
-var logOutputAsync = async ({ stream: stream2, onStreamEnd, fdNumber, encoding, allMixed, verboseInfo, streamInfo: { fileDescriptors } }) => {
+var logOutputAsync = async ({ stream, onStreamEnd, fdNumber, encoding, allMixed, verboseInfo, streamInfo: { fileDescriptors } }) => {
   if (!shouldLogOutput({
     stdioItems: fileDescriptors[fdNumber]?.stdioItems,
     encoding,
@@ -50819,22 +48118,22 @@ var logOutputAsync = async ({ stream: stream2, onStreamEnd, fdNumber, encoding, 
     return;
   }
   const linesIterable = iterateForResult({
-    stream: stream2,
+    stream,
     onStreamEnd,
     lines: true,
     encoding,
     stripFinalNewline: true,
     allMixed
   });
-  await logLines(linesIterable, stream2, fdNumber, verboseInfo);
+  await logLines(linesIterable, stream, fdNumber, verboseInfo);
 };
-var resumeStream = async (stream2) => {
+var resumeStream = async (stream) => {
   await setImmediate2();
-  if (stream2.readableFlowing === null) {
-    stream2.resume();
+  if (stream.readableFlowing === null) {
+    stream.resume();
   }
 };
-var getStreamContents2 = async ({ stream: stream2, stream: { readableObjectMode }, iterable, fdNumber, encoding, maxBuffer, lines }) => {
+var getStreamContents2 = async ({ stream, stream: { readableObjectMode }, iterable, fdNumber, encoding, maxBuffer, lines }) => {
   try {
     if (readableObjectMode || lines) {
       return await getStreamAsArray(iterable, { maxBuffer });
@@ -50846,7 +48145,7 @@ var getStreamContents2 = async ({ stream: stream2, stream: { readableObjectMode 
   } catch (error) {
     return handleBufferedData(handleMaxBuffer({
       error,
-      stream: stream2,
+      stream,
       readableObjectMode,
       lines,
       encoding,
@@ -50865,13 +48164,13 @@ var handleBufferedData = ({ bufferedData }) => isArrayBuffer(bufferedData) ? new
 
 // node_modules/execa/lib/resolve/wait-stream.js
 import { finished as finished5 } from "node:stream/promises";
-var waitForStream = async (stream2, fdNumber, streamInfo, { isSameDirection, stopOnExit = false } = {}) => {
-  const state = handleStdinDestroy(stream2, streamInfo);
+var waitForStream = async (stream, fdNumber, streamInfo, { isSameDirection, stopOnExit = false } = {}) => {
+  const state = handleStdinDestroy(stream, streamInfo);
   const abortController = new AbortController();
   try {
     await Promise.race([
       ...stopOnExit ? [streamInfo.exitPromise] : [],
-      finished5(stream2, { cleanup: true, signal: abortController.signal })
+      finished5(stream, { cleanup: true, signal: abortController.signal })
     ]);
   } catch (error) {
     if (!state.stdinCleanedUp) {
@@ -50881,10 +48180,10 @@ var waitForStream = async (stream2, fdNumber, streamInfo, { isSameDirection, sto
     abortController.abort();
   }
 };
-var handleStdinDestroy = (stream2, { originalStreams: [originalStdin], subprocess }) => {
+var handleStdinDestroy = (stream, { originalStreams: [originalStdin], subprocess }) => {
   const state = { stdinCleanedUp: false };
-  if (stream2 === originalStdin) {
-    spyOnStdinDestroy(stream2, subprocess, state);
+  if (stream === originalStdin) {
+    spyOnStdinDestroy(stream, subprocess, state);
   }
   return state;
 };
@@ -50917,8 +48216,8 @@ var isStreamAbort = (error) => error?.code === "ERR_STREAM_PREMATURE_CLOSE";
 var isStreamEpipe = (error) => error?.code === "EPIPE";
 
 // node_modules/execa/lib/resolve/stdio.js
-var waitForStdioStreams = ({ subprocess, encoding, buffer, maxBuffer, lines, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => subprocess.stdio.map((stream2, fdNumber) => waitForSubprocessStream({
-  stream: stream2,
+var waitForStdioStreams = ({ subprocess, encoding, buffer, maxBuffer, lines, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => subprocess.stdio.map((stream, fdNumber) => waitForSubprocessStream({
+  stream,
   fdNumber,
   encoding,
   buffer: buffer[fdNumber],
@@ -50929,18 +48228,18 @@ var waitForStdioStreams = ({ subprocess, encoding, buffer, maxBuffer, lines, str
   verboseInfo,
   streamInfo
 }));
-var waitForSubprocessStream = async ({ stream: stream2, fdNumber, encoding, buffer, maxBuffer, lines, allMixed, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => {
-  if (!stream2) {
+var waitForSubprocessStream = async ({ stream, fdNumber, encoding, buffer, maxBuffer, lines, allMixed, stripFinalNewline: stripFinalNewline2, verboseInfo, streamInfo }) => {
+  if (!stream) {
     return;
   }
-  const onStreamEnd = waitForStream(stream2, fdNumber, streamInfo);
+  const onStreamEnd = waitForStream(stream, fdNumber, streamInfo);
   if (isInputFileDescriptor(streamInfo, fdNumber)) {
     await onStreamEnd;
     return;
   }
   const [output] = await Promise.all([
     getStreamOutput({
-      stream: stream2,
+      stream,
       onStreamEnd,
       fdNumber,
       encoding,
@@ -51144,8 +48443,8 @@ var waitForSubprocessResult = async ({
     ]);
   }
 };
-var waitForOriginalStreams = (originalStreams, subprocess, streamInfo) => originalStreams.map((stream2, fdNumber) => stream2 === subprocess.stdio[fdNumber] ? void 0 : waitForStream(stream2, fdNumber, streamInfo));
-var waitForCustomStreamsEnd = (fileDescriptors, streamInfo) => fileDescriptors.flatMap(({ stdioItems }, fdNumber) => stdioItems.filter(({ value, stream: stream2 = value }) => isStream(stream2, { checkOpen: false }) && !isStandardStream(stream2)).map(({ type, value, stream: stream2 = value }) => waitForStream(stream2, fdNumber, streamInfo, {
+var waitForOriginalStreams = (originalStreams, subprocess, streamInfo) => originalStreams.map((stream, fdNumber) => stream === subprocess.stdio[fdNumber] ? void 0 : waitForStream(stream, fdNumber, streamInfo));
+var waitForCustomStreamsEnd = (fileDescriptors, streamInfo) => fileDescriptors.flatMap(({ stdioItems }, fdNumber) => stdioItems.filter(({ value, stream = value }) => isStream(stream, { checkOpen: false }) && !isStandardStream(stream)).map(({ type, value, stream = value }) => waitForStream(stream, fdNumber, streamInfo, {
   isSameDirection: TRANSFORM_TYPES.has(type),
   stopOnExit: type === "native"
 })));
@@ -51160,22 +48459,22 @@ var initializeConcurrentStreams = () => ({
   writableFinal: /* @__PURE__ */ new WeakMap(),
   writableDestroy: /* @__PURE__ */ new WeakMap()
 });
-var addConcurrentStream = (concurrentStreams, stream2, waitName) => {
+var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const weakMap = concurrentStreams[waitName];
-  if (!weakMap.has(stream2)) {
-    weakMap.set(stream2, []);
+  if (!weakMap.has(stream)) {
+    weakMap.set(stream, []);
   }
-  const promises3 = weakMap.get(stream2);
+  const promises = weakMap.get(stream);
   const promise = createDeferred();
-  promises3.push(promise);
-  const resolve2 = promise.resolve.bind(promise);
-  return { resolve: resolve2, promises: promises3 };
+  promises.push(promise);
+  const resolve = promise.resolve.bind(promise);
+  return { resolve, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve2, promises: promises3 }, subprocess) => {
-  resolve2();
+var waitForConcurrentStreams = async ({ resolve, promises }, subprocess) => {
+  resolve();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
-    Promise.all([false, ...promises3])
+    Promise.all([false, ...promises])
   ]);
   return !isSubprocessExit;
 };
@@ -51216,11 +48515,11 @@ var waitForSubprocess = async (subprocess, error) => {
     throw error;
   }
 };
-var destroyOtherStream = (stream2, isOpen, error) => {
+var destroyOtherStream = (stream, isOpen, error) => {
   if (error && !isStreamAbort(error)) {
-    stream2.destroy(error);
+    stream.destroy(error);
   } else if (isOpen) {
-    stream2.destroy();
+    stream.destroy();
   }
 };
 
@@ -51305,8 +48604,8 @@ var onReadableDestroy = async ({ subprocessStdout, subprocess, waitReadableDestr
     await waitForSubprocess(subprocess, error);
   }
 };
-var destroyOtherReadable = (stream2, error) => {
-  destroyOtherStream(stream2, stream2.readable, error);
+var destroyOtherReadable = (stream, error) => {
+  destroyOtherStream(stream, stream.readable, error);
 };
 
 // node_modules/execa/lib/convert/writable.js
@@ -51371,8 +48670,8 @@ var onWritableDestroy = async ({ subprocessStdin, subprocess, waitWritableFinal,
     await waitForSubprocess(subprocess, error);
   }
 };
-var destroyOtherWritable = (stream2, error) => {
-  destroyOtherStream(stream2, stream2.writable, error);
+var destroyOtherWritable = (stream, error) => {
+  destroyOtherStream(stream, stream.writable, error);
 };
 
 // node_modules/execa/lib/convert/duplex.js
@@ -51851,10 +49150,10 @@ async function execStream(file, args, options, consume) {
   return consumed.value;
 }
 
-// src/image/archive-paths.ts
+// src/image/source/archive-paths.ts
 import path14 from "node:path";
-function entryLocation(container, name, isDirectory3) {
-  return isDirectory3 ? path14.join(container, name) : `${container}!/${name}`;
+function entryLocation(container, name, isDirectory2) {
+  return isDirectory2 ? path14.join(container, name) : `${container}!/${name}`;
 }
 function normalizeEntryName(raw, archive, offset) {
   const problem = unsafeName(raw);
@@ -51941,9 +49240,9 @@ function parseImageConfig(value, location) {
     })
   };
 }
-function platformOf(os9, architecture, variant) {
+function platformOf(os2, architecture, variant) {
   return {
-    os: stringOr(os9, "unknown"),
+    os: stringOr(os2, "unknown"),
     architecture: stringOr(architecture, "unknown"),
     ...typeof variant === "string" && variant !== "" ? { variant } : {}
   };
@@ -51992,7 +49291,7 @@ function stringArray(value) {
   return value.filter((item) => typeof item === "string");
 }
 
-// src/image/image-select.ts
+// src/image/source/image-select.ts
 var DEFAULT_PLATFORM = "linux/amd64";
 function matchesSelector(selector, candidate) {
   const wanted = selector.trim();
@@ -52015,21 +49314,21 @@ function familiar(name) {
 }
 function parsePlatform(text) {
   const parts = text.split("/");
-  const [os9, architecture, variant] = parts;
-  if (parts.length < 2 || parts.length > 3 || !os9 || !architecture || parts.some((part) => !/^[a-z0-9_.-]+$/.test(part))) {
+  const [os2, architecture, variant] = parts;
+  if (parts.length < 2 || parts.length > 3 || !os2 || !architecture || parts.some((part) => !/^[a-z0-9_.-]+$/.test(part))) {
     throw new ConfigurationError(`platform ${JSON.stringify(text)} is not os/architecture[/variant], e.g. linux/amd64`);
   }
-  return { os: os9, architecture, ...variant ? { variant } : {} };
+  return { os: os2, architecture, ...variant ? { variant } : {} };
 }
-function platformText(platform4) {
-  return [platform4.os, platform4.architecture, platform4.variant].filter(Boolean).join("/");
+function platformText(platform2) {
+  return [platform2.os, platform2.architecture, platform2.variant].filter(Boolean).join("/");
 }
 function platformMatches(candidate, wanted) {
   if (candidate.os !== wanted.os || candidate.architecture !== wanted.architecture) return false;
   return wanted.variant === void 0 || candidate.variant === wanted.variant;
 }
 
-// src/image/json-error.ts
+// src/json/json-error.ts
 function findJsonSyntaxError(text) {
   const scanner = new Scanner(text);
   try {
@@ -52163,11 +49462,11 @@ function lineColumn2(text, offset) {
   return { line, column: offset - lineStart + 1 };
 }
 
-// src/image/layer-analyzer.ts
+// src/image/layers/layer-analyzer.ts
 import { createHash as createHash2 } from "node:crypto";
 import zlib from "node:zlib";
 
-// src/image/tar-header.ts
+// src/tar/tar-header.ts
 var BLOCK = 512;
 function tarError(label2, message) {
   return new ConfigurationError(label2.what ? `${label2.what}: ${message}` : message, { path: label2.path });
@@ -52312,7 +49611,7 @@ function parsePaxNumber(value, key2, at, label2) {
   return Number(value);
 }
 
-// src/image/tar-reader.ts
+// src/tar/tar-reader.ts
 var DEFAULT_MAX_META = 1024 * 1024;
 var TarParser = class {
   constructor(label2, onEntry, options = {}) {
@@ -52560,7 +49859,7 @@ function isZeroBlock(block, at) {
   return true;
 }
 
-// src/image/layer-analyzer.ts
+// src/image/layers/layer-analyzer.ts
 var INFLATE_CHUNK = 256 * 1024;
 var GZIP_MAGIC = [31, 139];
 var ZSTD_MAGIC = [40, 181, 47, 253];
@@ -52649,12 +49948,12 @@ var LayerAnalyzer = class {
     }
     if (this.inflater.write(chunk)) return void 0;
     const inflater = this.inflater;
-    return new Promise((resolve2) => {
+    return new Promise((resolve) => {
       const settle = () => {
         inflater.off("drain", settle);
         inflater.off("close", settle);
         inflater.off("error", settle);
-        resolve2();
+        resolve();
       };
       inflater.on("drain", settle);
       inflater.on("close", settle);
@@ -52684,9 +49983,9 @@ var LayerAnalyzer = class {
         this.fail(error);
       }
     });
-    this.inflaterDone = new Promise((resolve2) => {
-      inflater.on("end", resolve2);
-      inflater.on("close", resolve2);
+    this.inflaterDone = new Promise((resolve) => {
+      inflater.on("end", resolve);
+      inflater.on("close", resolve);
       inflater.on("error", (error) => {
         if (this.failure === void 0) {
           const truncated = error.code === "Z_BUF_ERROR" || /unexpected end/i.test(error.message);
@@ -52695,7 +49994,7 @@ var LayerAnalyzer = class {
             truncated ? `the ${compression} stream is truncated (${this.blobSize} compressed bytes)` : `the ${compression} data is corrupt: ${error.message}`
           );
         }
-        resolve2();
+        resolve();
       });
     });
     this.inflater = inflater;
@@ -52722,7 +50021,7 @@ function createZstd(label2) {
   return factory({ chunkSize: INFLATE_CHUNK });
 }
 
-// src/image/tar-file.ts
+// src/tar/tar-file.ts
 var READ_CHUNK = 1024 * 1024;
 async function walkTarFile(file, region, label2, onEntry, options = {}) {
   const parser = new TarParser(label2, onEntry, { baseOffset: 0 });
@@ -52756,7 +50055,7 @@ async function* readRegion(file, region, chunkSize = READ_CHUNK) {
   }
 }
 
-// src/image/image-store.ts
+// src/image/source/image-store.ts
 function missingEntry(store, name, what) {
   return new ConfigurationError(`${what} ${excerpt(name, ENTRY_NAME_MAX)} is not in the archive`, { path: store.path });
 }
@@ -52820,21 +50119,21 @@ async function isCompressed(file, offset) {
   return head[0] === 31 && head[1] === 139 || head.readUInt32BE(0) === 682962941;
 }
 
-// src/image/layer-facts.ts
+// src/image/layers/layer-facts.ts
 import { createHash as createHash3 } from "node:crypto";
 
-// src/image/layer-paths.ts
+// src/image/layers/layer-paths.ts
 var WHITEOUT = ".wh.";
 var OPAQUE = ".wh..wh..opq";
 var AUFS_META = ".wh..wh.";
 var MAX_LAYER_PATH_DEPTH = 1024;
 function parseLayerName(raw, label2, offset) {
-  const path56 = canonicalLayerPath(raw, label2, offset);
-  if (path56 === "") return { kind: "skip" };
-  const slash = path56.lastIndexOf("/");
-  const base = path56.slice(slash + 1);
-  if (!base.startsWith(WHITEOUT)) return { kind: "path", path: path56 };
-  const dir = slash < 0 ? "" : path56.slice(0, slash);
+  const path51 = canonicalLayerPath(raw, label2, offset);
+  if (path51 === "") return { kind: "skip" };
+  const slash = path51.lastIndexOf("/");
+  const base = path51.slice(slash + 1);
+  if (!base.startsWith(WHITEOUT)) return { kind: "path", path: path51 };
+  const dir = slash < 0 ? "" : path51.slice(0, slash);
   if (base === OPAQUE) return { kind: "opaque", path: dir };
   if (base.startsWith(AUFS_META)) return { kind: "skip" };
   const target = base.slice(WHITEOUT.length);
@@ -52844,16 +50143,16 @@ function parseLayerName(raw, label2, offset) {
   return { kind: "whiteout", path: dir === "" ? target : `${dir}/${target}` };
 }
 function canonicalLayerPath(raw, label2, offset) {
-  const path56 = canonicalPath(raw, label2, offset);
+  const path51 = canonicalPath(raw, label2, offset);
   let depth = 1;
-  for (let slash = path56.indexOf("/"); slash !== -1; slash = path56.indexOf("/", slash + 1)) depth += 1;
+  for (let slash = path51.indexOf("/"); slash !== -1; slash = path51.indexOf("/", slash + 1)) depth += 1;
   if (depth > MAX_LAYER_PATH_DEPTH) {
     throw tarError(
       label2,
       `entry ${excerpt(raw)} of ${raw.length} characters (header at byte ${offset}) is nested ${depth} levels deep; imagegate reads layer paths at most ${MAX_LAYER_PATH_DEPTH} levels deep (no real image comes close)`
     );
   }
-  return path56;
+  return path51;
 }
 function canonicalPath(raw, label2, offset) {
   if (!raw.startsWith("/") && !raw.includes("//") && !hasDotSegment(raw)) {
@@ -52880,7 +50179,7 @@ function hasDotSegment(raw) {
   return raw === "." || raw === ".." || raw.startsWith("./") || raw.startsWith("../") || raw.includes("/./") || raw.includes("/../") || raw.endsWith("/.") || raw.endsWith("/..");
 }
 
-// src/image/path-table.ts
+// src/image/layers/path-table.ts
 var PathTable = class {
   ids = /* @__PURE__ */ new Map();
   paths = [""];
@@ -52896,13 +50195,13 @@ var PathTable = class {
     return this.paths.length;
   }
   /** The id of a canonical path (`usr/bin/env`, no leading or trailing `/`), creating it and its parents. */
-  intern(path56) {
-    const known2 = this.ids.get(path56);
+  intern(path51) {
+    const known2 = this.ids.get(path51);
     if (known2 !== void 0) return known2;
-    const missing = [path56];
+    const missing = [path51];
     let parent = 0;
-    for (let slash = path56.lastIndexOf("/"); slash > 0; slash = path56.lastIndexOf("/", slash - 1)) {
-      const ancestor = path56.slice(0, slash);
+    for (let slash = path51.lastIndexOf("/"); slash > 0; slash = path51.lastIndexOf("/", slash - 1)) {
+      const ancestor = path51.slice(0, slash);
       const id = this.ids.get(ancestor);
       if (id !== void 0) {
         parent = id;
@@ -52913,19 +50212,19 @@ var PathTable = class {
     for (let index = missing.length - 1; index >= 0; index -= 1) parent = this.add(missing[index], parent);
     return parent;
   }
-  add(path56, parent) {
+  add(path51, parent) {
     const id = this.paths.length;
     if (id === this.parents.length) this.grow();
-    this.paths.push(path56);
-    this.ids.set(path56, id);
+    this.paths.push(path51);
+    this.ids.set(path51, id);
     this.parents[id] = parent;
     this.nextSiblings[id] = this.firstChildren[parent];
     this.firstChildren[parent] = id;
     return id;
   }
   /** The id of a path that was interned, or undefined. */
-  lookup(path56) {
-    return this.ids.get(path56);
+  lookup(path51) {
+    return this.ids.get(path51);
   }
   path(id) {
     return this.paths[id];
@@ -52943,8 +50242,8 @@ var PathTable = class {
   }
   /** Last path component. */
   name(id) {
-    const path56 = this.paths[id];
-    return path56.slice(path56.lastIndexOf("/") + 1);
+    const path51 = this.paths[id];
+    return path51.slice(path51.lastIndexOf("/") + 1);
   }
   grow() {
     const capacity = this.parents.length * 2;
@@ -52960,7 +50259,7 @@ function resize(array, capacity, fill) {
   return grown;
 }
 
-// src/image/layer-tree.ts
+// src/image/layers/layer-tree.ts
 var ENTRY_TYPES = [
   "file",
   "directory",
@@ -53116,7 +50415,7 @@ var LayerTrees = class {
   }
 };
 
-// src/image/overlay-replay.ts
+// src/image/layers/overlay-replay.ts
 var NODE_ABSENT = 0;
 var NODE_DIRECTORY = 1;
 var NODE_FILE = 2;
@@ -53177,79 +50476,79 @@ var OverlayReplay = class {
   apply(recording, layer) {
     for (let row2 = 0; row2 < recording.count; row2 += 1) {
       const kind3 = recording.kinds[row2];
-      const path56 = recording.pathIds[row2];
-      if (kind3 === KIND_WHITEOUT) this.removeSubtree(path56, layer, HOW_DELETED);
-      else if (kind3 === KIND_OPAQUE && this.state[path56] === NODE_DIRECTORY) this.removeChildren(path56, layer);
+      const path51 = recording.pathIds[row2];
+      if (kind3 === KIND_WHITEOUT) this.removeSubtree(path51, layer, HOW_DELETED);
+      else if (kind3 === KIND_OPAQUE && this.state[path51] === NODE_DIRECTORY) this.removeChildren(path51, layer);
     }
     for (let row2 = 0; row2 < recording.count; row2 += 1) {
       const kind3 = recording.kinds[row2];
-      const path56 = recording.pathIds[row2];
+      const path51 = recording.pathIds[row2];
       if (kind3 === KIND_WHITEOUT || kind3 === KIND_OPAQUE) {
         if (recording.sizes[row2] > 0)
-          this.release(this.newCopy(layer, row2, path56, recording), layer, HOW_DELETED);
+          this.release(this.newCopy(layer, row2, path51, recording), layer, HOW_DELETED);
         continue;
       }
-      this.ensureDirectory(this.trees.paths.parent(path56), layer);
-      if (kind3 === KIND_DIRECTORY) this.putDirectory(path56, layer);
-      else if (kind3 === KIND_FILE) this.putFile(path56, layer, row2, recording);
-      else if (kind3 === KIND_HARDLINK) this.putHardlink(path56, layer, recording.links[row2]);
-      else this.putNode(path56, layer, kind3 === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
+      this.ensureDirectory(this.trees.paths.parent(path51), layer);
+      if (kind3 === KIND_DIRECTORY) this.putDirectory(path51, layer);
+      else if (kind3 === KIND_FILE) this.putFile(path51, layer, row2, recording);
+      else if (kind3 === KIND_HARDLINK) this.putHardlink(path51, layer, recording.links[row2]);
+      else this.putNode(path51, layer, kind3 === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
     }
   }
-  putDirectory(path56, layer) {
-    if (this.state[path56] !== NODE_DIRECTORY) {
-      this.removeSubtree(path56, layer, HOW_REPLACED);
-      this.state[path56] = NODE_DIRECTORY;
+  putDirectory(path51, layer) {
+    if (this.state[path51] !== NODE_DIRECTORY) {
+      this.removeSubtree(path51, layer, HOW_REPLACED);
+      this.state[path51] = NODE_DIRECTORY;
     }
-    this.nodeLayer[path56] = layer;
+    this.nodeLayer[path51] = layer;
   }
-  putFile(path56, layer, row2, recording) {
-    const copy = this.newCopy(layer, row2, path56, recording);
-    const old = this.state[path56] === NODE_FILE ? this.copyOf[path56] : -1;
+  putFile(path51, layer, row2, recording) {
+    const copy = this.newCopy(layer, row2, path51, recording);
+    const old = this.state[path51] === NODE_FILE ? this.copyOf[path51] : -1;
     if (old >= 0) {
       const previous = this.trees.layers[this.copyLayer[old]];
       const previousRow = this.copyRow[old];
       const sameContentLikely = previous.sizes[previousRow] === recording.sizes[row2] && previous.mtimes[previousRow] === recording.mtimes[row2];
       this.release(old, layer, sameContentLikely ? HOW_METADATA : HOW_REPLACED);
     } else {
-      this.removeSubtree(path56, layer, HOW_DELETED);
+      this.removeSubtree(path51, layer, HOW_DELETED);
     }
-    this.state[path56] = NODE_FILE;
-    this.copyOf[path56] = copy;
-    this.nodeLayer[path56] = layer;
+    this.state[path51] = NODE_FILE;
+    this.copyOf[path51] = copy;
+    this.nodeLayer[path51] = layer;
   }
-  putHardlink(path56, layer, target) {
-    if (target < 0 || target === path56 || this.state[target] !== NODE_FILE) {
-      this.putNode(path56, layer, NODE_OTHER);
+  putHardlink(path51, layer, target) {
+    if (target < 0 || target === path51 || this.state[target] !== NODE_FILE) {
+      this.putNode(path51, layer, NODE_OTHER);
       return;
     }
     const copy = this.copyOf[target];
     this.copyNames[copy] += 1;
-    this.removeSubtree(path56, layer, HOW_REPLACED);
-    this.state[path56] = NODE_FILE;
-    this.copyOf[path56] = copy;
-    this.nodeLayer[path56] = layer;
+    this.removeSubtree(path51, layer, HOW_REPLACED);
+    this.state[path51] = NODE_FILE;
+    this.copyOf[path51] = copy;
+    this.nodeLayer[path51] = layer;
   }
-  putNode(path56, layer, state) {
-    this.removeSubtree(path56, layer, this.state[path56] === NODE_DIRECTORY ? HOW_DELETED : HOW_REPLACED);
-    this.state[path56] = state;
-    this.nodeLayer[path56] = layer;
+  putNode(path51, layer, state) {
+    this.removeSubtree(path51, layer, this.state[path51] === NODE_DIRECTORY ? HOW_DELETED : HOW_REPLACED);
+    this.state[path51] = state;
+    this.nodeLayer[path51] = layer;
   }
   /** Makes `path` and its parents directories, replacing whatever non-directory stands in the way. */
-  ensureDirectory(path56, layer) {
-    let node = path56;
+  ensureDirectory(path51, layer) {
+    let node = path51;
     while (node > 0 && this.state[node] !== NODE_DIRECTORY) {
       if (this.state[node] !== NODE_ABSENT) this.removeSubtree(node, layer, HOW_REPLACED);
       this.state[node] = NODE_DIRECTORY;
       node = this.trees.paths.parent(node);
     }
   }
-  newCopy(layer, row2, path56, recording) {
+  newCopy(layer, row2, path51, recording) {
     const copy = this.copyCount;
     this.copyCount += 1;
     this.copyLayer[copy] = layer;
     this.copyRow[copy] = row2;
-    this.copyPath[copy] = path56;
+    this.copyPath[copy] = path51;
     this.copyBytes[copy] = recording.sizes[row2];
     this.copyNames[copy] = 1;
     return copy;
@@ -53281,19 +50580,19 @@ var OverlayReplay = class {
   }
   removeChildren(directory, layer) {
     const paths = this.trees.paths;
-    for (let child2 = paths.firstChild(directory); child2 !== -1; child2 = paths.nextSibling(child2)) {
-      this.removeSubtree(child2, layer, HOW_DELETED);
+    for (let child = paths.firstChild(directory); child !== -1; child = paths.nextSibling(child)) {
+      this.removeSubtree(child, layer, HOW_DELETED);
     }
   }
   pushLiveChildren(directory) {
     const paths = this.trees.paths;
-    for (let child2 = paths.firstChild(directory); child2 !== -1; child2 = paths.nextSibling(child2)) {
-      if (this.state[child2] !== NODE_ABSENT) this.stack.push(child2);
+    for (let child = paths.firstChild(directory); child !== -1; child = paths.nextSibling(child)) {
+      if (this.state[child] !== NODE_ABSENT) this.stack.push(child);
     }
   }
 };
 
-// src/image/build-leftovers.ts
+// src/image/layers/build-leftovers.ts
 var CACHES = [
   { kind: "apt-lists", patterns: ["var/lib/apt/lists"] },
   { kind: "apt-cache", patterns: ["var/cache/apt"] },
@@ -53376,11 +50675,11 @@ function toolchains(replay) {
   const programs = /* @__PURE__ */ new Map();
   for (const pattern of BIN_DIRECTORIES) {
     for (const directory of expand(replay, pattern, NODE_DIRECTORY)) {
-      for (let child2 = paths.firstChild(directory); child2 !== -1; child2 = paths.nextSibling(child2)) {
-        const state = replay.state[child2];
+      for (let child = paths.firstChild(directory); child !== -1; child = paths.nextSibling(child)) {
+        const state = replay.state[child];
         if (state !== NODE_FILE && state !== NODE_SYMLINK) continue;
-        const tool = TOOLS.find((candidate) => candidate.name.test(paths.name(child2)));
-        if (tool) programs.set(tool.tool, [...programs.get(tool.tool) ?? [], child2]);
+        const tool = TOOLS.find((candidate) => candidate.name.test(paths.name(child)));
+        if (tool) programs.set(tool.tool, [...programs.get(tool.tool) ?? [], child]);
       }
     }
   }
@@ -53412,14 +50711,14 @@ function expand(replay, pattern, state) {
     const star = component.indexOf("*");
     for (const node of nodes) {
       if (star < 0) {
-        const path56 = node === 0 ? component : `${paths.path(node)}/${component}`;
-        const id = paths.lookup(path56);
+        const path51 = node === 0 ? component : `${paths.path(node)}/${component}`;
+        const id = paths.lookup(path51);
         if (id !== void 0 && replay.state[id] !== NODE_ABSENT) next.push(id);
         continue;
       }
       const prefix2 = component.slice(0, star);
-      for (let child2 = paths.firstChild(node); child2 !== -1; child2 = paths.nextSibling(child2)) {
-        if (replay.state[child2] !== NODE_ABSENT && paths.name(child2).startsWith(prefix2)) next.push(child2);
+      for (let child = paths.firstChild(node); child !== -1; child = paths.nextSibling(child)) {
+        if (replay.state[child] !== NODE_ABSENT && paths.name(child).startsWith(prefix2)) next.push(child);
       }
     }
     nodes = next.filter((node) => replay.state[node] === NODE_DIRECTORY);
@@ -53435,8 +50734,8 @@ function subtreeUsage(replay, root, skip, counted = /* @__PURE__ */ new Set()) {
   while (stack.length > 0) {
     const node = stack.pop();
     if (replay.state[node] === NODE_DIRECTORY) {
-      for (let child2 = paths.firstChild(node); child2 !== -1; child2 = paths.nextSibling(child2)) {
-        if (replay.state[child2] !== NODE_ABSENT && !skip.has(child2)) stack.push(child2);
+      for (let child = paths.firstChild(node); child !== -1; child = paths.nextSibling(child)) {
+        if (replay.state[child] !== NODE_ABSENT && !skip.has(child)) stack.push(child);
       }
       continue;
     }
@@ -53465,7 +50764,7 @@ function fileBytes(replay, node, counted) {
   return replay.copyBytes[copy];
 }
 
-// src/image/contents.ts
+// src/image/layers/contents.ts
 var DEFAULT_MAX_WASTED_FILES = 50;
 function analyzeContents(trees, options = {}) {
   const replay = new OverlayReplay(trees);
@@ -53547,7 +50846,7 @@ function wastedFile(replay, copy) {
   };
 }
 
-// src/image/region-hasher.ts
+// src/image/layers/region-hasher.ts
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 var WORKER_SOURCE = `
@@ -53616,8 +50915,8 @@ function createRegionHasher(workers = Math.min(4, Math.max(1, availableParalleli
     parallelism: workers,
     hash(file, region) {
       if (closed) return Promise.reject(new Error("the region hasher is closed"));
-      return new Promise((resolve2, reject) => {
-        queue.push({ id: nextId++, file, region, resolve: resolve2, reject });
+      return new Promise((resolve, reject) => {
+        queue.push({ id: nextId++, file, region, resolve, reject });
         dispatch();
       });
     },
@@ -53629,7 +50928,7 @@ function createRegionHasher(workers = Math.min(4, Math.max(1, availableParalleli
   };
 }
 
-// src/image/layer-facts.ts
+// src/image/layers/layer-facts.ts
 var HASH_WORKERS_FROM_BYTES = 64 * 1024 * 1024;
 async function readLayers(store, pointers, context) {
   const collector = context.contents ? store.recorded ?? new LayerTreeCollector() : void 0;
@@ -53791,7 +51090,7 @@ function assembleFacts(image, logger, where2) {
   };
 }
 
-// src/image/oci-select.ts
+// src/image/source/oci-select.ts
 var INDEX_TYPES = /* @__PURE__ */ new Set([
   "application/vnd.oci.image.index.v1+json",
   "application/vnd.docker.distribution.manifest.list.v2+json"
@@ -53802,7 +51101,7 @@ function isIndexMediaType(mediaType, body) {
 }
 function parseDescriptor(value, what, location) {
   if (!isObject2(value)) throw new ConfigurationError(`${what} is missing or not an object`, { path: location });
-  const { mediaType, digest, size, platform: platform4, annotations } = value;
+  const { mediaType, digest, size, platform: platform2, annotations } = value;
   if (typeof digest !== "string") throw new ConfigurationError(`${what} has no digest`, { path: location });
   if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
     throw new ConfigurationError(`${what} has size ${excerptValue(size)}; expected a byte count`, { path: location });
@@ -53811,7 +51110,7 @@ function parseDescriptor(value, what, location) {
     ...typeof mediaType === "string" ? { mediaType } : {},
     digest,
     size,
-    ...isObject2(platform4) ? { platform: platformOf(platform4.os, platform4.architecture, platform4.variant) } : {},
+    ...isObject2(platform2) ? { platform: platformOf(platform2.os, platform2.architecture, platform2.variant) } : {},
     annotations: isObject2(annotations) ? Object.fromEntries(
       Object.entries(annotations).filter((pair) => typeof pair[1] === "string")
     ) : {}
@@ -53857,9 +51156,9 @@ async function chooseManifest(top, options, readBlob, archive) {
       continue;
     }
     const children = parseDescriptorList(nested, "manifests", archive, `index ${descriptor.digest}`);
-    for (const child2 of children) {
-      if (isAttestation(child2)) continue;
-      expanded.push({ descriptor: child2, annotations: { ...descriptor.annotations, ...child2.annotations } });
+    for (const child of children) {
+      if (isAttestation(child)) continue;
+      expanded.push({ descriptor: child, annotations: { ...descriptor.annotations, ...child.annotations } });
     }
   }
   return choosePlatform(expanded, options, archive);
@@ -53869,10 +51168,10 @@ function choosePlatform(candidates, options, archive) {
   const wanted = parsePlatform(options.platform ?? DEFAULT_PLATFORM);
   if (candidates.length === 1) {
     const only = candidates[0];
-    const platform4 = only.descriptor.platform;
-    if (options.platform !== void 0 && platform4 && !platformMatches(platform4, wanted)) {
+    const platform2 = only.descriptor.platform;
+    if (options.platform !== void 0 && platform2 && !platformMatches(platform2, wanted)) {
       throw new ConfigurationError(
-        `the image is for ${platformText(platform4)}, not the requested ${options.platform}`,
+        `the image is for ${platformText(platform2)}, not the requested ${options.platform}`,
         { path: archive }
       );
     }
@@ -53912,17 +51211,17 @@ function describeAll(descriptors2) {
   return descriptors2.map((d) => namesOf(d)[0] ?? d.digest).join("; ");
 }
 
-// src/image/open-store.ts
+// src/image/source/open-store.ts
 import { createReadStream as createReadStream2 } from "node:fs";
 import { open as open3, stat as stat7 } from "node:fs/promises";
 import zlib2 from "node:zlib";
 
-// src/image/directory-store.ts
+// src/image/source/directory-store.ts
 import { open, realpath as realpath2, stat as stat6 } from "node:fs/promises";
 import path15 from "node:path";
 var DirectoryStore = class {
-  constructor(path56) {
-    this.path = path56;
+  constructor(path51) {
+    this.path = path51;
   }
   path;
   localFiles = true;
@@ -53992,14 +51291,14 @@ var DirectoryStore = class {
         { path: this.locate(name) }
       );
     }
-    const info2 = await stat6(real).catch(() => void 0);
-    if (info2 === void 0 || info2.isDirectory()) return void 0;
-    if (!info2.isFile()) {
+    const info = await stat6(real).catch(() => void 0);
+    if (info === void 0 || info.isDirectory()) return void 0;
+    if (!info.isFile()) {
       throw new ConfigurationError(`${name} is not a regular file (a FIFO, socket or device); it is not read`, {
         path: this.locate(name)
       });
     }
-    return { real, size: info2.size };
+    return { real, size: info.size };
   }
   async realPath(name) {
     const resolved = await this.resolve(name);
@@ -54011,7 +51310,7 @@ var DirectoryStore = class {
   }
 };
 
-// src/image/streamed-archive.ts
+// src/image/source/streamed-archive.ts
 var SNIFF_BYTES = 512;
 var MAX_LINK_HOPS = 16;
 async function readStreamedArchive(source, archive, options) {
@@ -54139,8 +51438,8 @@ var SniffingSink = class {
   }
 };
 var StreamedStore = class {
-  constructor(path56, entries, outcomes, hashed, recorded) {
-    this.path = path56;
+  constructor(path51, entries, outcomes, hashed, recorded) {
+    this.path = path51;
     this.entries = entries;
     this.outcomes = outcomes;
     this.hashed = hashed;
@@ -54202,12 +51501,12 @@ var StreamedStore = class {
   }
 };
 
-// src/image/tar-archive-store.ts
+// src/image/source/tar-archive-store.ts
 import { open as open2 } from "node:fs/promises";
 var MAX_LINK_HOPS2 = 16;
 var TarArchiveStore = class _TarArchiveStore {
-  constructor(path56, file, entries) {
-    this.path = path56;
+  constructor(path51, file, entries) {
+    this.path = path51;
     this.file = file;
     this.entries = entries;
   }
@@ -54322,16 +51621,16 @@ var TarArchiveStore = class _TarArchiveStore {
   }
 };
 
-// src/image/open-store.ts
+// src/image/source/open-store.ts
 async function openImageStore(location, options) {
-  const info2 = await stat7(location).catch((error) => {
+  const info = await stat7(location).catch((error) => {
     throw new ConfigurationError(
       error.code === "ENOENT" ? "no such file or directory" : `cannot read it: ${error.message}`,
       { path: location }
     );
   });
-  if (info2.isDirectory()) return new DirectoryStore(location);
-  if (!info2.isFile()) throw new ConfigurationError("expected an image archive file or a directory", { path: location });
+  if (info.isDirectory()) return new DirectoryStore(location);
+  if (!info.isFile()) throw new ConfigurationError("expected an image archive file or a directory", { path: location });
   if (await isGzip(location)) {
     options.logger.debug(`${location}: gzip-compressed archive, reading it as a stream`);
     return readStreamedArchive(gunzipped(location, options.limits.maxInflatedLayerBytes), location, {
@@ -54400,7 +51699,7 @@ function contentOptions(options) {
   return options.contents === true ? {} : options.contents;
 }
 
-// src/image/oci-layout.ts
+// src/image/source/oci-layout.ts
 async function readOciLayout(layoutPath, options) {
   const limits = resolveReadLimits(options.limits);
   const verifyDigests = options.verifyDigests ?? true;
@@ -54549,7 +51848,7 @@ function parseManifestBody(body, store, descriptor) {
   };
 }
 
-// src/image/docker-archive.ts
+// src/image/source/docker-archive.ts
 async function readDockerArchive(archivePath, options) {
   const limits = resolveReadLimits(options.limits);
   const verifyDigests = options.verifyDigests ?? true;
@@ -54682,7 +51981,7 @@ function configDigestFromName(name) {
   return legacy ? `sha256:${legacy[1]}` : digestOfBlobPath(name);
 }
 
-// src/image/daemon.ts
+// src/image/source/daemon.ts
 var NOT_FOUND = /no such image|no such object|reference does not exist/i;
 var ImageNotInDaemonError = class extends ConfigurationError {
 };
@@ -54791,7 +52090,7 @@ function strings(value) {
   return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
 }
 
-// src/image/registry/manifest.ts
+// src/image/source/registry/manifest.ts
 var OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 var DOCKER_MANIFEST_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
 var OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -54830,7 +52129,7 @@ function checkImageConfigType(mediaType, subject) {
   throw new ConfigurationError(`${subject} is an OCI artifact with config type ${mediaType}, not a container image`);
 }
 
-// src/image/registry/registry-client.ts
+// src/image/source/registry/registry-client.ts
 import { createHash as createHash5 } from "node:crypto";
 
 // src/http/page-budget.ts
@@ -54886,7 +52185,7 @@ function isLoopbackHostname(hostname) {
   return host === "localhost" || host === "[::1]" || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
-// src/image/registry/challenge.ts
+// src/image/source/registry/challenge.ts
 function parseChallenges(header3) {
   if (header3 === void 0) return [];
   const texts = Array.isArray(header3) ? header3 : [header3];
@@ -54936,7 +52235,7 @@ function parseOne(text) {
   }
 }
 
-// src/image/registry/registry-endpoint.ts
+// src/image/source/registry/registry-endpoint.ts
 var DOCKER_HUB_API_HOST = "registry-1.docker.io";
 var DOCKER_HUB_CONFIG_KEY = "https://index.docker.io/v1/";
 function registryEndpoint(registry, insecureRegistries = []) {
@@ -54975,7 +52274,7 @@ function hasPort(registry) {
   return hostOf(registry).length < registry.length;
 }
 
-// src/image/registry/credential-helper.ts
+// src/image/source/registry/credential-helper.ts
 var HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 var NOT_FOUND2 = /credentials not found|no credentials|not found in (native )?keychain/i;
 async function credentialsFromHelper(helper, serverUrl, options) {
@@ -55033,7 +52332,7 @@ function parseHelperOutput(stdout, program, logger) {
   return { username, password: secret2 };
 }
 
-// src/image/registry/docker-config.ts
+// src/image/source/registry/docker-config.ts
 import { readFile as readFile3 } from "node:fs/promises";
 import path16 from "node:path";
 async function readDockerConfig(environment) {
@@ -55113,7 +52412,7 @@ function storedAuth(entry, fail2) {
   return auth;
 }
 
-// src/image/registry/credentials.ts
+// src/image/source/registry/credentials.ts
 var USERNAME_VARIABLE = "IMAGEGATE_REGISTRY_USERNAME";
 var PASSWORD_VARIABLE = "IMAGEGATE_REGISTRY_PASSWORD";
 async function resolveCredentials(registry, options) {
@@ -55158,7 +52457,7 @@ function mask(logger, auth) {
   }
 }
 
-// src/image/registry/registry-errors.ts
+// src/image/source/registry/registry-errors.ts
 async function registryFailure(response, context) {
   return failureFor(response, context, await errorDetail(response));
 }
@@ -55224,7 +52523,7 @@ function errorSummary(body) {
   return /^[\x20-\x7e]{1,200}$/.test(text) ? text : "";
 }
 
-// src/image/registry/auth.ts
+// src/image/source/registry/auth.ts
 var EXPIRY_MARGIN_MS = 1e4;
 var DEFAULT_TOKEN_LIFETIME_S = 60;
 var TOKEN_RESPONSE_MAX_BYTES = 1024 * 1024;
@@ -55387,7 +52686,7 @@ function parseToken(body, url) {
   return { value: token, lifetimeSeconds };
 }
 
-// src/image/registry/concurrency.ts
+// src/image/source/registry/concurrency.ts
 var ConcurrencyLimit = class {
   constructor(limit2) {
     this.limit = limit2;
@@ -55398,7 +52697,7 @@ var ConcurrencyLimit = class {
   waiting = [];
   /** Waits for a slot; call the returned function exactly once to give it back. */
   async acquire() {
-    if (this.active >= this.limit) await new Promise((resolve2) => this.waiting.push(resolve2));
+    if (this.active >= this.limit) await new Promise((resolve) => this.waiting.push(resolve));
     else this.active += 1;
     let released = false;
     return () => {
@@ -55423,7 +52722,7 @@ var ConcurrencyLimit = class {
   }
 };
 
-// src/image/registry/digests.ts
+// src/image/source/registry/digests.ts
 import { createHash as createHash4 } from "node:crypto";
 var DIGEST2 = /^(sha256|sha384|sha512):([a-f0-9]+)$/;
 function algorithmOf(digest, subject) {
@@ -55472,7 +52771,7 @@ function splitLinks(text) {
   return links;
 }
 
-// src/image/registry/paged-list.ts
+// src/image/source/registry/paged-list.ts
 var LIST_PAGE_MAX_BYTES = 32 * 1024 * 1024;
 async function* pagedList(request, get) {
   const { pageSize, registry, what } = request;
@@ -55619,13 +52918,724 @@ function first(value) {
   return Array.isArray(value) ? value[0] : value;
 }
 
-// src/image/registry/transport.ts
+// src/image/source/registry/transport.ts
 import { setTimeout as sleep } from "node:timers/promises";
 
 // src/http/agents.ts
-init_lib();
 import http2 from "node:http";
 import https2 from "node:https";
+
+// node_modules/@actions/http-client/lib/index.js
+import * as http from "http";
+import * as https from "https";
+
+// node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+  const usingSsl = reqUrl.protocol === "https:";
+  if (checkBypass(reqUrl)) {
+    return void 0;
+  }
+  const proxyVar = (() => {
+    if (usingSsl) {
+      return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
+    } else {
+      return process.env["http_proxy"] || process.env["HTTP_PROXY"];
+    }
+  })();
+  if (proxyVar) {
+    try {
+      return new DecodedURL(proxyVar);
+    } catch (_a) {
+      if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
+        return new DecodedURL(`http://${proxyVar}`);
+    }
+  } else {
+    return void 0;
+  }
+}
+function checkBypass(reqUrl) {
+  if (!reqUrl.hostname) {
+    return false;
+  }
+  const reqHost = reqUrl.hostname;
+  if (isLoopbackAddress(reqHost)) {
+    return true;
+  }
+  const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
+  if (!noProxy) {
+    return false;
+  }
+  let reqPort;
+  if (reqUrl.port) {
+    reqPort = Number(reqUrl.port);
+  } else if (reqUrl.protocol === "http:") {
+    reqPort = 80;
+  } else if (reqUrl.protocol === "https:") {
+    reqPort = 443;
+  }
+  const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+  if (typeof reqPort === "number") {
+    upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+  }
+  for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
+    if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+      return true;
+    }
+  }
+  return false;
+}
+function isLoopbackAddress(host) {
+  const hostLower = host.toLowerCase();
+  return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
+}
+var DecodedURL = class extends URL {
+  constructor(url, base) {
+    super(url, base);
+    this._decodedUsername = decodeURIComponent(super.username);
+    this._decodedPassword = decodeURIComponent(super.password);
+  }
+  get username() {
+    return this._decodedUsername;
+  }
+  get password() {
+    return this._decodedPassword;
+  }
+};
+
+// node_modules/@actions/http-client/lib/index.js
+var tunnel = __toESM(require_tunnel2(), 1);
+var import_undici = __toESM(require_undici(), 1);
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var HttpCodes;
+(function(HttpCodes2) {
+  HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
+  HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
+  HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
+  HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
+  HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
+  HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
+  HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
+  HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
+  HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+  HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
+  HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
+  HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
+  HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
+  HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
+  HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
+  HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+  HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
+  HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+  HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
+  HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
+  HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
+  HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
+  HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
+  HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
+  HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
+  HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+  HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function(Headers2) {
+  Headers2["Accept"] = "accept";
+  Headers2["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function(MediaTypes2) {
+  MediaTypes2["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+function getProxyUrl2(serverUrl) {
+  const proxyUrl = getProxyUrl(new URL(serverUrl));
+  return proxyUrl ? proxyUrl.href : "";
+}
+var HttpRedirectCodes = [
+  HttpCodes.MovedPermanently,
+  HttpCodes.ResourceMoved,
+  HttpCodes.SeeOther,
+  HttpCodes.TemporaryRedirect,
+  HttpCodes.PermanentRedirect
+];
+var HttpResponseRetryCodes = [
+  HttpCodes.BadGateway,
+  HttpCodes.ServiceUnavailable,
+  HttpCodes.GatewayTimeout
+];
+var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
+var ExponentialBackoffCeiling = 10;
+var ExponentialBackoffTimeSlice = 5;
+var HttpClientError = class _HttpClientError extends Error {
+  constructor(message, statusCode) {
+    super(message);
+    this.name = "HttpClientError";
+    this.statusCode = statusCode;
+    Object.setPrototypeOf(this, _HttpClientError.prototype);
+  }
+};
+var HttpClientResponse = class {
+  constructor(message) {
+    this.message = message;
+  }
+  readBody() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+        let output = Buffer.alloc(0);
+        this.message.on("data", (chunk) => {
+          output = Buffer.concat([output, chunk]);
+        });
+        this.message.on("end", () => {
+          resolve(output.toString());
+        });
+      }));
+    });
+  }
+  readBodyBuffer() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+        const chunks = [];
+        this.message.on("data", (chunk) => {
+          chunks.push(chunk);
+        });
+        this.message.on("end", () => {
+          resolve(Buffer.concat(chunks));
+        });
+      }));
+    });
+  }
+};
+var HttpClient = class {
+  constructor(userAgent, handlers, requestOptions) {
+    this._ignoreSslError = false;
+    this._allowRedirects = true;
+    this._allowRedirectDowngrade = false;
+    this._maxRedirects = 50;
+    this._allowRetries = false;
+    this._maxRetries = 1;
+    this._keepAlive = false;
+    this._disposed = false;
+    this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+    this.handlers = handlers || [];
+    this.requestOptions = requestOptions;
+    if (requestOptions) {
+      if (requestOptions.ignoreSslError != null) {
+        this._ignoreSslError = requestOptions.ignoreSslError;
+      }
+      this._socketTimeout = requestOptions.socketTimeout;
+      if (requestOptions.allowRedirects != null) {
+        this._allowRedirects = requestOptions.allowRedirects;
+      }
+      if (requestOptions.allowRedirectDowngrade != null) {
+        this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+      }
+      if (requestOptions.maxRedirects != null) {
+        this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+      }
+      if (requestOptions.keepAlive != null) {
+        this._keepAlive = requestOptions.keepAlive;
+      }
+      if (requestOptions.allowRetries != null) {
+        this._allowRetries = requestOptions.allowRetries;
+      }
+      if (requestOptions.maxRetries != null) {
+        this._maxRetries = requestOptions.maxRetries;
+      }
+    }
+  }
+  options(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  get(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("GET", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  del(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("DELETE", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  post(requestUrl, data, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("POST", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  patch(requestUrl, data, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("PATCH", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  put(requestUrl, data, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("PUT", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  head(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("HEAD", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  sendStream(verb, requestUrl, stream, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request(verb, requestUrl, stream, additionalHeaders);
+    });
+  }
+  /**
+   * Gets a typed object from an endpoint
+   * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+   */
+  getJson(requestUrl_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      const res = yield this.get(requestUrl, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  postJson(requestUrl_1, obj_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.post(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  putJson(requestUrl_1, obj_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.put(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  patchJson(requestUrl_1, obj_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.patch(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  /**
+   * Makes a raw http request.
+   * All other methods such as get, post, patch, and request ultimately call this.
+   * Prefer get, del, post and patch
+   */
+  request(verb, requestUrl, data, headers) {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._disposed) {
+        throw new Error("Client has already been disposed.");
+      }
+      const parsedUrl = new URL(requestUrl);
+      let info = this._prepareRequest(verb, parsedUrl, headers);
+      const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
+      let numTries = 0;
+      let response;
+      do {
+        response = yield this.requestRaw(info, data);
+        if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
+          let authenticationHandler;
+          for (const handler of this.handlers) {
+            if (handler.canHandleAuthentication(response)) {
+              authenticationHandler = handler;
+              break;
+            }
+          }
+          if (authenticationHandler) {
+            return authenticationHandler.handleAuthentication(this, info, data);
+          } else {
+            return response;
+          }
+        }
+        let redirectsRemaining = this._maxRedirects;
+        while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
+          const redirectUrl = response.message.headers["location"];
+          if (!redirectUrl) {
+            break;
+          }
+          const parsedRedirectUrl = new URL(redirectUrl);
+          if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
+            throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
+          }
+          yield response.readBody();
+          if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+            for (const header3 in headers) {
+              if (header3.toLowerCase() === "authorization") {
+                delete headers[header3];
+              }
+            }
+          }
+          info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+          response = yield this.requestRaw(info, data);
+          redirectsRemaining--;
+        }
+        if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+          return response;
+        }
+        numTries += 1;
+        if (numTries < maxTries) {
+          yield response.readBody();
+          yield this._performExponentialBackoff(numTries);
+        }
+      } while (numTries < maxTries);
+      return response;
+    });
+  }
+  /**
+   * Needs to be called if keepAlive is set to true in request options.
+   */
+  dispose() {
+    if (this._agent) {
+      this._agent.destroy();
+    }
+    this._disposed = true;
+  }
+  /**
+   * Raw request.
+   * @param info
+   * @param data
+   */
+  requestRaw(info, data) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve, reject) => {
+        function callbackForResult(err, res) {
+          if (err) {
+            reject(err);
+          } else if (!res) {
+            reject(new Error("Unknown error"));
+          } else {
+            resolve(res);
+          }
+        }
+        this.requestRawWithCallback(info, data, callbackForResult);
+      });
+    });
+  }
+  /**
+   * Raw request with callback.
+   * @param info
+   * @param data
+   * @param onResult
+   */
+  requestRawWithCallback(info, data, onResult) {
+    if (typeof data === "string") {
+      if (!info.options.headers) {
+        info.options.headers = {};
+      }
+      info.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+    }
+    let callbackCalled = false;
+    function handleResult2(err, res) {
+      if (!callbackCalled) {
+        callbackCalled = true;
+        onResult(err, res);
+      }
+    }
+    const req = info.httpModule.request(info.options, (msg) => {
+      const res = new HttpClientResponse(msg);
+      handleResult2(void 0, res);
+    });
+    let socket;
+    req.on("socket", (sock) => {
+      socket = sock;
+    });
+    req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
+      if (socket) {
+        socket.end();
+      }
+      handleResult2(new Error(`Request timeout: ${info.options.path}`));
+    });
+    req.on("error", function(err) {
+      handleResult2(err);
+    });
+    if (data && typeof data === "string") {
+      req.write(data, "utf8");
+    }
+    if (data && typeof data !== "string") {
+      data.on("close", function() {
+        req.end();
+      });
+      data.pipe(req);
+    } else {
+      req.end();
+    }
+  }
+  /**
+   * Gets an http agent. This function is useful when you need an http agent that handles
+   * routing through a proxy server - depending upon the url and proxy environment variables.
+   * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+   */
+  getAgent(serverUrl) {
+    const parsedUrl = new URL(serverUrl);
+    return this._getAgent(parsedUrl);
+  }
+  getAgentDispatcher(serverUrl) {
+    const parsedUrl = new URL(serverUrl);
+    const proxyUrl = getProxyUrl(parsedUrl);
+    const useProxy = proxyUrl && proxyUrl.hostname;
+    if (!useProxy) {
+      return;
+    }
+    return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+  }
+  _prepareRequest(method, requestUrl, headers) {
+    const info = {};
+    info.parsedUrl = requestUrl;
+    const usingSsl = info.parsedUrl.protocol === "https:";
+    info.httpModule = usingSsl ? https : http;
+    const defaultPort = usingSsl ? 443 : 80;
+    info.options = {};
+    info.options.host = info.parsedUrl.hostname;
+    info.options.port = info.parsedUrl.port ? parseInt(info.parsedUrl.port) : defaultPort;
+    info.options.path = (info.parsedUrl.pathname || "") + (info.parsedUrl.search || "");
+    info.options.method = method;
+    info.options.headers = this._mergeHeaders(headers);
+    if (this.userAgent != null) {
+      info.options.headers["user-agent"] = this.userAgent;
+    }
+    info.options.agent = this._getAgent(info.parsedUrl);
+    if (this.handlers) {
+      for (const handler of this.handlers) {
+        handler.prepareRequest(info.options);
+      }
+    }
+    return info;
+  }
+  _mergeHeaders(headers) {
+    if (this.requestOptions && this.requestOptions.headers) {
+      return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+    }
+    return lowercaseKeys(headers || {});
+  }
+  /**
+   * Gets an existing header value or returns a default.
+   * Handles converting number header values to strings since HTTP headers must be strings.
+   * Note: This returns string | string[] since some headers can have multiple values.
+   * For headers that must always be a single string (like Content-Type), use the
+   * specialized _getExistingOrDefaultContentTypeHeader method instead.
+   */
+  _getExistingOrDefaultHeader(additionalHeaders, header3, _default) {
+    let clientHeader;
+    if (this.requestOptions && this.requestOptions.headers) {
+      const headerValue = lowercaseKeys(this.requestOptions.headers)[header3];
+      if (headerValue) {
+        clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+      }
+    }
+    const additionalValue = additionalHeaders[header3];
+    if (additionalValue !== void 0) {
+      return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
+    }
+    if (clientHeader !== void 0) {
+      return clientHeader;
+    }
+    return _default;
+  }
+  /**
+   * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+   * Always returns a single string (not an array) since Content-Type should be a single value.
+   * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+   * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+   * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+   */
+  _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+    let clientHeader;
+    if (this.requestOptions && this.requestOptions.headers) {
+      const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+      if (headerValue) {
+        if (typeof headerValue === "number") {
+          clientHeader = String(headerValue);
+        } else if (Array.isArray(headerValue)) {
+          clientHeader = headerValue.join(", ");
+        } else {
+          clientHeader = headerValue;
+        }
+      }
+    }
+    const additionalValue = additionalHeaders[Headers.ContentType];
+    if (additionalValue !== void 0) {
+      if (typeof additionalValue === "number") {
+        return String(additionalValue);
+      } else if (Array.isArray(additionalValue)) {
+        return additionalValue.join(", ");
+      } else {
+        return additionalValue;
+      }
+    }
+    if (clientHeader !== void 0) {
+      return clientHeader;
+    }
+    return _default;
+  }
+  _getAgent(parsedUrl) {
+    let agent;
+    const proxyUrl = getProxyUrl(parsedUrl);
+    const useProxy = proxyUrl && proxyUrl.hostname;
+    if (this._keepAlive && useProxy) {
+      agent = this._proxyAgent;
+    }
+    if (!useProxy) {
+      agent = this._agent;
+    }
+    if (agent) {
+      return agent;
+    }
+    const usingSsl = parsedUrl.protocol === "https:";
+    let maxSockets = 100;
+    if (this.requestOptions) {
+      maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+    }
+    if (proxyUrl && proxyUrl.hostname) {
+      const agentOptions = {
+        maxSockets,
+        keepAlive: this._keepAlive,
+        proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
+          proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+        }), { host: proxyUrl.hostname, port: proxyUrl.port })
+      };
+      let tunnelAgent;
+      const overHttps = proxyUrl.protocol === "https:";
+      if (usingSsl) {
+        tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+      } else {
+        tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+      }
+      agent = tunnelAgent(agentOptions);
+      this._proxyAgent = agent;
+    }
+    if (!agent) {
+      const options = { keepAlive: this._keepAlive, maxSockets };
+      agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+      this._agent = agent;
+    }
+    if (usingSsl && this._ignoreSslError) {
+      agent.options = Object.assign(agent.options || {}, {
+        rejectUnauthorized: false
+      });
+    }
+    return agent;
+  }
+  _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+    let proxyAgent;
+    if (this._keepAlive) {
+      proxyAgent = this._proxyAgentDispatcher;
+    }
+    if (proxyAgent) {
+      return proxyAgent;
+    }
+    const usingSsl = parsedUrl.protocol === "https:";
+    proxyAgent = new import_undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
+      token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
+    }));
+    this._proxyAgentDispatcher = proxyAgent;
+    if (usingSsl && this._ignoreSslError) {
+      proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+        rejectUnauthorized: false
+      });
+    }
+    return proxyAgent;
+  }
+  _getUserAgentWithOrchestrationId(userAgent) {
+    const baseUserAgent = userAgent || "actions/http-client";
+    const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
+    if (orchId) {
+      const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+      return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+    }
+    return baseUserAgent;
+  }
+  _performExponentialBackoff(retryNumber) {
+    return __awaiter(this, void 0, void 0, function* () {
+      retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+      const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+      return new Promise((resolve) => setTimeout(() => resolve(), ms));
+    });
+  }
+  _processResponse(res, options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+        const statusCode = res.message.statusCode || 0;
+        const response = {
+          statusCode,
+          result: null,
+          headers: {}
+        };
+        if (statusCode === HttpCodes.NotFound) {
+          resolve(response);
+        }
+        function dateTimeDeserializer(key2, value) {
+          if (typeof value === "string") {
+            const a2 = new Date(value);
+            if (!isNaN(a2.valueOf())) {
+              return a2;
+            }
+          }
+          return value;
+        }
+        let obj;
+        let contents;
+        try {
+          contents = yield res.readBody();
+          if (contents && contents.length > 0) {
+            if (options && options.deserializeDates) {
+              obj = JSON.parse(contents, dateTimeDeserializer);
+            } else {
+              obj = JSON.parse(contents);
+            }
+            response.result = obj;
+          }
+          response.headers = res.message.headers;
+        } catch (err) {
+        }
+        if (statusCode > 299) {
+          let msg;
+          if (obj && obj.message) {
+            msg = obj.message;
+          } else if (contents && contents.length > 0) {
+            msg = contents;
+          } else {
+            msg = `Failed request: (${statusCode})`;
+          }
+          const err = new HttpClientError(msg, statusCode);
+          err.result = response.result;
+          reject(err);
+        } else {
+          resolve(response);
+        }
+      }));
+    });
+  }
+};
+var lowercaseKeys = (obj) => Object.keys(obj).reduce((c3, k) => (c3[k.toLowerCase()] = obj[k], c3), {});
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -55818,7 +53828,7 @@ async function sendHttp(request, options) {
   }
 }
 function exchange(url, method, headers, body, options) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve, reject) => {
     const module = url.protocol === "https:" ? https3 : http3;
     const request = module.request(
       url,
@@ -55838,7 +53848,7 @@ function exchange(url, method, headers, body, options) {
           unguardMessage();
           unguardRequest();
         });
-        resolve2(message);
+        resolve(message);
       }
     );
     const unguardRequest = options.deadline.guard(request);
@@ -55851,7 +53861,7 @@ function exchange(url, method, headers, body, options) {
   });
 }
 
-// src/image/registry/transport.ts
+// src/image/source/registry/transport.ts
 var MIN_BYTES_PER_SECOND = 256 * 1024;
 var DRAIN_BYTES = 64 * 1024;
 var PERMANENT_NETWORK = /ENOTFOUND|CERT|certificate|self.signed|EPROTO|Redirect from HTTPS to HTTP/i;
@@ -56027,7 +54037,7 @@ function pathOf(url) {
   return parsed.pathname + parsed.search;
 }
 
-// src/image/registry/registry-client.ts
+// src/image/source/registry/registry-client.ts
 var DEFAULT_CONCURRENCY = 8;
 var DEFAULT_TIMEOUT_MS2 = 6e4;
 var DEFAULT_DEADLINE_MS = 18e4;
@@ -56353,14 +54363,14 @@ var RegistryClient = class _RegistryClient {
   }
 };
 
-// src/image/registry/registry-store.ts
+// src/image/source/registry/registry-store.ts
 var RegistryBlobStore = class {
   /** `path` is how messages name the image (its reference); `blobs` are those its manifest lists. */
-  constructor(path56, client, repository, blobs) {
-    this.path = path56;
+  constructor(path51, client, repository, blobs) {
+    this.path = path51;
     this.client = client;
     this.repository = repository;
-    for (const blob of blobs) this.blobs.set(blobPath(blob.digest, path56, "blob"), blob);
+    for (const blob of blobs) this.blobs.set(blobPath(blob.digest, path51, "blob"), blob);
   }
   path;
   client;
@@ -56391,9 +54401,9 @@ var RegistryBlobStore = class {
   }
   async analyzeLayer(name, options) {
     const analyzer = new LayerAnalyzer({ path: this.locate(name), what: "layer" }, { ...options, hashBlob: false });
-    const stream2 = this.openBlob(name);
+    const stream = this.openBlob(name);
     try {
-      for await (const chunk of stream2) {
+      for await (const chunk of stream) {
         const wait = analyzer.write(chunk);
         if (wait) await wait;
       }
@@ -56401,7 +54411,7 @@ var RegistryBlobStore = class {
       return options.hash ? { ...stats, blobDigest: this.require(name, "layer").digest } : stats;
     } finally {
       analyzer.destroy();
-      await stream2.return(void 0);
+      await stream.return(void 0);
     }
   }
   async close() {
@@ -56413,7 +54423,7 @@ var RegistryBlobStore = class {
   }
 };
 
-// src/image/registry/read-registry.ts
+// src/image/source/registry/read-registry.ts
 async function readFromRegistry(reference, options) {
   return withClient(reference, options, async (client, ref) => {
     const limits = resolveReadLimits(options.limits);
@@ -56543,7 +54553,7 @@ function familiarRepository(ref) {
   return ref.familiar.slice(0, ref.familiar.length - suffix.length);
 }
 
-// src/image/registry/pull-policy.ts
+// src/image/source/registry/pull-policy.ts
 var PULL_POLICIES = ["never", "missing", "always"];
 var DAEMON_UNREACHABLE = /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect/i;
 var PULL_USER_ERROR = /not found|manifest unknown|repository does not exist|pull access denied|unauthorized|denied|no matching manifest/i;
@@ -56589,9 +54599,9 @@ ${error.stderrTail}`);
 }
 async function dockerPull(reference, context) {
   const docker = context.docker ?? "docker";
-  const platform4 = context.platform ? ["--platform", context.platform] : [];
+  const platform2 = context.platform ? ["--platform", context.platform] : [];
   try {
-    await exec(docker, ["pull", "--quiet", ...platform4, "--", reference], {
+    await exec(docker, ["pull", "--quiet", ...platform2, "--", reference], {
       logger: context.logger,
       timeoutMs: 30 * 60 * 1e3
     });
@@ -56671,13 +54681,13 @@ var PINNED_TRIVY_RELEASES = {
 var PINNED_TRIVY_CHECKSUMS = Object.fromEntries(
   Object.entries(PINNED_TRIVY_RELEASES).map(([version, platforms]) => [
     version,
-    Object.fromEntries(Object.entries(platforms).map(([platform4, pin]) => [platform4, pin.archiveSha256]))
+    Object.fromEntries(Object.entries(platforms).map(([platform2, pin]) => [platform2, pin.archiveSha256]))
   ])
 );
-function pinnedAsset(version, platform4, pins = PINNED_TRIVY_RELEASES) {
+function pinnedAsset(version, platform2, pins = PINNED_TRIVY_RELEASES) {
   if (!Object.hasOwn(pins, version)) return void 0;
   const platforms = pins[version];
-  return platforms !== void 0 && Object.hasOwn(platforms, platform4) ? platforms[platform4] : void 0;
+  return platforms !== void 0 && Object.hasOwn(platforms, platform2) ? platforms[platform2] : void 0;
 }
 
 // src/scan/install/release-trust.ts
@@ -57019,7 +55029,7 @@ function isDirectory(dir) {
   return existsSync2(dir) && statSync3(dir).isDirectory();
 }
 
-// src/gate.ts
+// src/policy/gate.ts
 function decideVerdict(findings, failOn, familyFailOn = {}) {
   const thresholds3 = new Map(Object.entries(familyFailOn));
   for (const finding of findings) {
@@ -57038,7 +55048,7 @@ function familyFailOnFor(rules) {
   return thresholds3;
 }
 
-// src/report/markdown-escape.ts
+// src/util/markdown-escape.ts
 var ZERO_WIDTH_SPACE = "&#8203;";
 var INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 var LINE_BREAKS = /\r\n|[\r\n\t\u2028\u2029]/g;
@@ -57356,7 +55366,7 @@ var GitLabClient = class {
     this.options = options;
     this.base = options.apiUrl.replace(/\/+$/, "");
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve2) => setTimeout(resolve2, ms)));
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
   options;
   base;
@@ -57364,9 +55374,9 @@ var GitLabClient = class {
   sleep;
   agents = new AgentPool(false);
   /** `path` starts with `/` and is relative to the API base; 2xx gives the parsed JSON body, anything else throws. */
-  async request(method, path56, body) {
-    const what = `${method} ${path56.split("?")[0]}`;
-    const url = `${this.base}${path56}`;
+  async request(method, path51, body) {
+    const what = `${method} ${path51.split("?")[0]}`;
+    const url = `${this.base}${path51}`;
     const command = `${method} ${url.split("?")[0]}`;
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS3;
     const payload = body !== void 0 ? JSON.stringify(body) : void 0;
@@ -57763,8 +55773,8 @@ function cvssVectors(scores) {
   return vectors;
 }
 function osFromTarget(target) {
-  const os9 = target ? /\(([^()]+)\)\s*$/.exec(target)?.[1]?.trim() : void 0;
-  return os9 ? truncate(singleLine(os9), 100) : void 0;
+  const os2 = target ? /\(([^()]+)\)\s*$/.exec(target)?.[1]?.trim() : void 0;
+  return os2 ? truncate(singleLine(os2), 100) : void 0;
 }
 
 // src/report/json-file.ts
@@ -57991,7 +56001,7 @@ function baseName(finding) {
 function testCase(finding, name, result) {
   const location = finding.location;
   const where2 = location.kind === "source" ? `${location.path}:${location.line}` : `image ${location.image}${location.layer ? `, layer ${location.layer}` : ""}`;
-  const open8 = `    <testcase${attributes({
+  const open7 = `    <testcase${attributes({
     classname: `imagegate.${ruleFamily(finding.ruleId)}`,
     name,
     ...location.kind === "source" ? { file: location.path } : {},
@@ -58002,7 +56012,7 @@ function testCase(finding, name, result) {
   if (finding.suppressedBy) {
     const { reason: reason2, expires } = finding.suppressedBy;
     const text = `accepted by the allowlist: ${oneLine(reason2)}${expires ? ` (expires ${expires})` : ""}`;
-    return `${open8}      <skipped${attributes({ message: truncate(text, MAX_MESSAGE_ATTRIBUTE) })}/>
+    return `${open7}      <skipped${attributes({ message: truncate(text, MAX_MESSAGE_ATTRIBUTE) })}/>
     </testcase>
 `;
   }
@@ -58020,7 +56030,7 @@ function testCase(finding, name, result) {
     message: truncate(`${finding.severity}: ${message}`, MAX_MESSAGE_ATTRIBUTE)
   })}>${escapeXmlText(body)}</failure>
 `;
-  return `${open8}${failure2}    </testcase>
+  return `${open7}${failure2}    </testcase>
 `;
 }
 function oneLine(text) {
@@ -58278,13 +56288,13 @@ function explain(error) {
 }
 
 // src/rescan/merge-command.ts
-import path49 from "node:path";
+import path44 from "node:path";
 
-// src/pipeline.ts
-import path46 from "node:path";
+// src/pipeline/pipeline.ts
+import path41 from "node:path";
 
-// src/baseline/image-baseline.ts
-import path36 from "node:path";
+// src/pipeline/image-baseline.ts
+import path31 from "node:path";
 
 // src/util/glob.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -58981,9 +56991,9 @@ var Utils = class Utils2 {
     const runes = [];
     let i2 = 0;
     while (i2 < string.length) {
-      const cp3 = string.codePointAt(i2);
-      runes.push(cp3);
-      i2 += cp3 > Unicode.MAX_BMP ? 2 : 1;
+      const cp = string.codePointAt(i2);
+      runes.push(cp);
+      i2 += cp > Unicode.MAX_BMP ? 2 : 1;
     }
     return new Int32Array(runes);
   }
@@ -59774,17 +57784,17 @@ var Matcher = class Matcher2 {
         } else res += replacement.substring(i2, i2 + 1 + digits);
         i2 += 1 + digits;
       } else if (c3 === Codepoint.CODES["<"] && this.hasNamedGroups) {
-        const gt2 = replacement.indexOf(">", i2 + 2);
-        if (gt2 < 0) {
+        const gt = replacement.indexOf(">", i2 + 2);
+        if (gt < 0) {
           res += "$<";
           i2 += 2;
         } else {
-          const name = replacement.substring(i2 + 2, gt2);
+          const name = replacement.substring(i2 + 2, gt);
           if (Object.hasOwn(this.namedGroups, name)) {
             const group = this.group(name);
             if (group !== null) res += group;
           }
-          i2 = gt2 + 1;
+          i2 = gt + 1;
         }
       } else {
         res += "$";
@@ -60973,7 +58983,7 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
   let lx = 0, rx = 0;
   const merged = [];
   const next = [];
-  let ok3 = true;
+  let ok = true;
   let ix = -1;
   const extend = (isLeft) => {
     const newArray = isLeft ? leftRunes : rightRunes;
@@ -60988,11 +58998,11 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
     return true;
   };
   while (lx < leftLen || rx < rightLen) {
-    if (rx >= rightLen) ok3 = extend(true);
-    else if (lx >= leftLen) ok3 = extend(false);
-    else if (rightRunes[rx] < leftRunes[lx]) ok3 = extend(false);
-    else ok3 = extend(true);
-    if (!ok3) return null;
+    if (rx >= rightLen) ok = extend(true);
+    else if (lx >= leftLen) ok = extend(false);
+    else if (rightRunes[rx] < leftRunes[lx]) ok = extend(false);
+    else ok = extend(true);
+    if (!ok) return null;
   }
   return {
     merged,
@@ -61052,14 +59062,14 @@ var makeOnePass = (p) => {
   const onePassRunes = new Array(p.inst.length);
   const m = new Array(p.inst.length).fill(false);
   const check = (pc) => {
-    let ok3 = true;
+    let ok = true;
     const inst = p.inst[pc];
     if (visitQueue.contains(pc)) return true;
     visitQueue.insert(pc);
     switch (inst.op) {
       case Inst.ALT:
       case Inst.ALT_MATCH: {
-        ok3 = check(inst.out) && check(inst.arg);
+        ok = check(inst.out) && check(inst.arg);
         let matchOut = m[inst.out];
         let matchArg = m[inst.arg];
         if (matchOut && matchArg) return false;
@@ -61086,7 +59096,7 @@ var makeOnePass = (p) => {
       case Inst.CAPTURE:
       case Inst.EMPTY_WIDTH:
       case Inst.NOP:
-        ok3 = check(inst.out);
+        ok = check(inst.out);
         m[pc] = m[inst.out];
         onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0);
         inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
@@ -61151,7 +59161,7 @@ var makeOnePass = (p) => {
         ]);
         inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
     }
-    return ok3;
+    return ok;
   };
   instQueue.clear();
   instQueue.insert(p.start);
@@ -61424,10 +59434,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep2 = "";
+        let sep = "";
         for (let sub of this.subs) {
-          out += sep2;
-          sep2 = "|";
+          out += sep;
+          sep = "|";
           out += sub.appendTo();
         }
         break;
@@ -61605,16 +59615,16 @@ var AhoCorasick = class {
       let node = 0;
       for (let i2 = 0; i2 < word.length; i2++) {
         const key2 = node * alphabetSize + word[i2];
-        let child2 = edges.get(key2);
-        if (child2 === void 0) {
-          child2 = parent.length;
-          edges.set(key2, child2);
+        let child = edges.get(key2);
+        if (child === void 0) {
+          child = parent.length;
+          edges.set(key2, child);
           parent.push(node);
           unit.push(word[i2]);
           depth.push(depth[node] + 1);
           terminal.push(0);
         }
-        node = child2;
+        node = child;
       }
       terminal[node] = 1;
     }
@@ -64583,15 +62593,15 @@ var TranslateRegExpString = class TranslateRegExpString2 {
               i2 += 2;
               continue;
             default: {
-              let cp4 = data.codePointAt(i2 + 1);
-              if (cp4 >= 48 && cp4 <= 57 || cp4 >= 65 && cp4 <= 90 || cp4 >= 97 && cp4 <= 122) {
-                let symSize2 = Utils.charCount(cp4);
+              let cp2 = data.codePointAt(i2 + 1);
+              if (cp2 >= 48 && cp2 <= 57 || cp2 >= 65 && cp2 <= 90 || cp2 >= 97 && cp2 <= 122) {
+                let symSize2 = Utils.charCount(cp2);
                 result += data.substring(i2 + 1, i2 + 1 + symSize2);
                 i2 += symSize2 + 1;
                 changed = true;
               } else {
                 result += "\\";
-                let symSize2 = Utils.charCount(cp4);
+                let symSize2 = Utils.charCount(cp2);
                 result += data.substring(i2 + 1, i2 + 1 + symSize2);
                 i2 += symSize2 + 1;
               }
@@ -64627,8 +62637,8 @@ var TranslateRegExpString = class TranslateRegExpString2 {
           continue;
         }
       }
-      let cp3 = data.codePointAt(i2);
-      let symSize = Utils.charCount(cp3);
+      let cp = data.codePointAt(i2);
+      let symSize = Utils.charCount(cp);
       result += data.substring(i2, i2 + symSize);
       i2 += symSize;
     }
@@ -65067,8 +63077,8 @@ function imagePatternProblem(pattern) {
   if (at !== -1 && pattern.indexOf("@", at + 1) !== -1) return `the image pattern '${pattern}' has more than one '@'`;
   const { name } = splitTag(at === -1 ? pattern : pattern.slice(0, at));
   if (name === "") return `the image pattern '${pattern}' names no repository`;
-  const { path: path56 } = splitRegistry(name);
-  if (path56 !== path56.toLowerCase()) {
+  const { path: path51 } = splitRegistry(name);
+  if (path51 !== path51.toLowerCase()) {
     return `the image pattern '${pattern}' can never match: repository names are lower-case`;
   }
   return void 0;
@@ -65087,9 +63097,9 @@ function parseImagePattern(pattern, where2) {
 }
 function normalizePatternName(name) {
   if (name === "**" || name.startsWith("**/")) return name;
-  const { registry, path: path56 } = splitRegistry(name);
+  const { registry, path: path51 } = splitRegistry(name);
   const host = normalizeRegistry(registry ?? DOCKER_HUB);
-  const repository = host === DOCKER_HUB && !path56.includes("/") && path56 !== "**" ? `library/${path56}` : path56;
+  const repository = host === DOCKER_HUB && !path51.includes("/") && path51 !== "**" ? `library/${path51}` : path51;
   return `${host}/${repository}`;
 }
 function compileImagePattern(pattern, where2) {
@@ -65119,7 +63129,7 @@ function severityFor(policy, ruleId, defaultSeverity) {
   return policy.severities[ruleId] ?? defaultSeverity;
 }
 
-// src/checks/catalog.ts
+// src/model/catalog.ts
 var catalog = [
   {
     id: "size/max",
@@ -65556,8 +63566,8 @@ function entryKey(entry) {
   const { kind: kind3, id, packages, images, paths, purls } = entry;
   return JSON.stringify([kind3, id, packages ?? null, images ?? null, paths ?? null, purls ?? null]);
 }
-function withoutLeadingSlash(path56) {
-  return path56.replace(/^\/+/, "");
+function withoutLeadingSlash(path51) {
+  return path51.replace(/^\/+/, "");
 }
 
 // src/dockerfile/parse.ts
@@ -65698,11 +63708,11 @@ function positionAt(line, offset) {
   }
   return { line: segment.line, column: segment.column + (offset - segment.offset) };
 }
-function scanDockerfile(source, path56) {
+function scanDockerfile(source, path51) {
   const rawLines = source.replace(/^\uFEFF/, "").split("\n");
   if (rawLines.length > 1 && rawLines.at(-1) === "") rawLines.pop();
   const lines = rawLines.map((line) => line.endsWith("\r") ? line.slice(0, -1) : line);
-  const { directives, escapeChar } = readDirectives(lines, path56);
+  const { directives, escapeChar } = readDirectives(lines, path51);
   const continuation = new RegExp(`${escapeChar === "\\" ? "\\\\" : "`"}[ \\t]*$`);
   const trimContinuation = (text) => {
     const match = continuation.exec(text);
@@ -65745,7 +63755,7 @@ function scanDockerfile(source, path56) {
         if (!body) {
           throw new ConfigurationError(
             `unterminated heredoc <<${excerpt(marker.name).slice(1, -1)}: expected a line ${excerpt(marker.name)} before the end of the file`,
-            { path: path56, ...positionAt(logical, marker.offset) }
+            { path: path51, ...positionAt(logical, marker.offset) }
           );
         }
         logical.heredocs.push({ ...marker, content: body.content });
@@ -65757,7 +63767,7 @@ function scanDockerfile(source, path56) {
   }
   return { escapeChar, directives, lines: result };
 }
-function readDirectives(lines, path56) {
+function readDirectives(lines, path51) {
   const directives = {};
   let escapeChar = "\\";
   for (let index = 0; index < lines.length; index++) {
@@ -65768,7 +63778,7 @@ function readDirectives(lines, path56) {
     const key2 = match[1].toLowerCase();
     const value = match[2];
     if (!KNOWN_DIRECTIVES.has(key2)) break;
-    const position = { path: path56, line: index + 1, column: indent2 + 1 };
+    const position = { path: path51, line: index + 1, column: indent2 + 1 };
     if (key2 in directives) throw new ConfigurationError(`only one "${key2}" parser directive can be used`, position);
     if (key2 === "escape") {
       if (value !== "\\" && value !== "`") {
@@ -66003,11 +64013,11 @@ async function readDockerfile(file, options) {
   const position = { path: options.displayPath };
   let text;
   try {
-    const info2 = await stat8(file);
-    if (!info2.isFile()) throw new ConfigurationError("cannot read the Dockerfile: not a regular file", position);
-    if (info2.size > MAX_DOCKERFILE_BYTES) {
+    const info = await stat8(file);
+    if (!info.isFile()) throw new ConfigurationError("cannot read the Dockerfile: not a regular file", position);
+    if (info.size > MAX_DOCKERFILE_BYTES) {
       throw new ConfigurationError(
-        `the Dockerfile is ${info2.size} bytes; expected at most ${MAX_DOCKERFILE_BYTES} bytes (4 MiB)`,
+        `the Dockerfile is ${info.size} bytes; expected at most ${MAX_DOCKERFILE_BYTES} bytes (4 MiB)`,
         position
       );
     }
@@ -66023,9 +64033,9 @@ async function readDockerfile(file, options) {
   return parseDockerfile(text, { path: options.displayPath, buildArgs: options.buildArgs ?? {} });
 }
 function parseDockerfile(text, options) {
-  const { path: path56 } = options;
+  const { path: path51 } = options;
   const buildArgs = options.buildArgs ?? {};
-  const scanned = scanDockerfile(text, path56);
+  const scanned = scanDockerfile(text, path51);
   const escapeChar = scanned.escapeChar;
   const values = /* @__PURE__ */ new Map();
   for (const name of PLATFORM_ARGS) {
@@ -66037,11 +64047,11 @@ function parseDockerfile(text, options) {
   const stages = [];
   const stageByName = /* @__PURE__ */ new Map();
   for (const line of scanned.lines) {
-    const parsed = toInstruction(line, path56);
+    const parsed = toInstruction(line, path51);
     const { instruction } = parsed;
     const current = stages.at(-1);
     if (instruction.keyword === "FROM") {
-      const stage = toStage(parsed, stages.length, { path: path56, escapeChar, scope, stageByName });
+      const stage = toStage(parsed, stages.length, { path: path51, escapeChar, scope, stageByName });
       stages.push(stage);
       if (stage.name) stageByName.set(stage.name, stage);
       instruction.stageIndex = stage.index;
@@ -66049,7 +64059,7 @@ function parseDockerfile(text, options) {
       if (instruction.keyword !== "ARG") {
         throw new ConfigurationError(
           `${instruction.keyword} before the first FROM: expected FROM (only ARG may come before it)`,
-          { path: path56, line: instruction.line, column: instruction.column }
+          { path: path51, line: instruction.line, column: instruction.column }
         );
       }
       for (const word of splitWords(instruction.body, escapeChar)) {
@@ -66066,10 +64076,10 @@ function parseDockerfile(text, options) {
     const last = instructions.at(-1);
     throw new ConfigurationError(
       instructions.length === 0 ? "the Dockerfile has no instructions: expected at least one FROM" : 'the Dockerfile has no FROM instruction: expected "FROM <image>" after the global ARGs',
-      { path: path56, line: last ? last.endLine : 1, column: 1 }
+      { path: path51, line: last ? last.endLine : 1, column: 1 }
     );
   }
-  return { path: path56, escapeChar, directives: scanned.directives, globalArgs, stages, instructions };
+  return { path: path51, escapeChar, directives: scanned.directives, globalArgs, stages, instructions };
   function declareGlobalArg(raw, where2) {
     const equals = raw.indexOf("=");
     const name = unquote(equals < 0 ? raw : raw.slice(0, equals));
@@ -66091,7 +64101,7 @@ function parseDockerfile(text, options) {
     };
   }
 }
-function toInstruction(line, path56) {
+function toInstruction(line, path51) {
   const text = line.text;
   const keywordStart = text.length - text.trimStart().length;
   const keywordMatch = /^\S+/.exec(text.slice(keywordStart));
@@ -66103,7 +64113,7 @@ function toInstruction(line, path56) {
     const near = (0, import_fastest_levenshtein2.distance)(keyword, suggestion) <= Math.max(1, Math.floor(keyword.length / 3));
     throw new ConfigurationError(
       `unknown instruction ${excerpt(written)}${near ? ` (did you mean ${suggestion}?)` : ""}: expected one of ${KEYWORDS.join(", ")}`,
-      { path: path56, ...start }
+      { path: path51, ...start }
     );
   }
   const afterKeyword = keywordStart + written.length;
@@ -66130,13 +64140,13 @@ function toInstruction(line, path56) {
 }
 function toStage(parsed, index, context) {
   const { instruction, line, bodyOffset } = parsed;
-  const { path: path56, escapeChar, scope, stageByName } = context;
-  const at = (offset) => ({ path: path56, ...positionAt(line, bodyOffset + offset) });
+  const { path: path51, escapeChar, scope, stageByName } = context;
+  const at = (offset) => ({ path: path51, ...positionAt(line, bodyOffset + offset) });
   const words = splitBlanks(instruction.body);
   const [imageWord, asWord, nameWord, extra] = words;
   if (!imageWord) {
     throw new ConfigurationError(`FROM without an image: expected ${FROM_SYNTAX}`, {
-      path: path56,
+      path: path51,
       line: instruction.line,
       column: instruction.column
     });
@@ -66181,7 +64191,7 @@ function toStage(parsed, index, context) {
     );
   }
   const platformFlag = instruction.flags.platform;
-  const platform4 = platformFlag === void 0 ? void 0 : expandWord(platformFlag, escapeChar, scope);
+  const platform2 = platformFlag === void 0 ? void 0 : expandWord(platformFlag, escapeChar, scope);
   const referenced = expansion.unresolved.length === 0 ? stageByName.get(expansion.value.toLowerCase()) : void 0;
   const from = {
     rawImage: imageWord.value,
@@ -66189,7 +64199,7 @@ function toStage(parsed, index, context) {
     ...referenced ? { stageRef: referenced.index } : {},
     isScratch: expansion.value === "scratch",
     unresolved: expansion.unresolved,
-    ...platform4 ? { platform: platform4.value } : {},
+    ...platform2 ? { platform: platform2.value } : {},
     line: instruction.line,
     column: instruction.column
   };
@@ -66243,9 +64253,9 @@ function invalidLabelFinding(value, rules, context) {
 function hasBaseRules(rules) {
   return rules.allow !== void 0 || rules.requireDigest === true || (rules.forbidTags?.length ?? 0) > 0;
 }
-function checkFrom(from, path56, rules, context) {
+function checkFrom(from, path51, rules, context) {
   if (from.isScratch) return [];
-  const location = { kind: "source", path: path56, line: from.line, column: from.column };
+  const location = { kind: "source", path: path51, line: from.line, column: from.column };
   if (from.unresolved.length > 0) {
     const names = from.unresolved.map((name) => `$${name}`).join(", ");
     const ruleId = rules.allow !== void 0 ? "base/not-allowed" : "base/unverifiable";
@@ -66257,7 +64267,7 @@ function checkFrom(from, path56, rules, context) {
       })
     ];
   }
-  const reference = parseImageReference(from.image, { path: path56, line: from.line, column: from.column });
+  const reference = parseImageReference(from.image, { path: path51, line: from.line, column: from.column });
   return checkReference(reference, from.image, location, rules, context);
 }
 function checkReference(reference, written, location, rules, context) {
@@ -66872,7 +64882,7 @@ function withPolicySeverities(findings, severityFor2) {
   return result;
 }
 
-// src/build/docker-build.ts
+// src/image/source/docker-build.ts
 import { mkdtemp, readFile as readFile5, rm as rm3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path22 from "node:path";
@@ -66954,12 +64964,12 @@ function registryAccess(context) {
   return context.registry ?? { environment: {} };
 }
 
-// src/image/acquire-image.ts
+// src/pipeline/acquire-image.ts
 async function acquireImage(config, input, logger) {
-  const platform4 = config.platform ? { platform: config.platform } : {};
+  const platform2 = config.platform ? { platform: config.platform } : {};
   if (input.kind !== "build") {
     const registry = { environment: config.environment, insecureRegistries: config.insecureRegistries ?? [] };
-    const facts = await readImage(input, { logger, ...platform4, registry, contents: true });
+    const facts = await readImage(input, { logger, ...platform2, registry, contents: true });
     return { facts, scanInput: facts.source === "registry" ? registryScanInput(facts) : input };
   }
   if (!config.dockerfile) throw new Error("a build needs a Dockerfile; the entry point must resolve one");
@@ -66970,7 +64980,7 @@ async function acquireImage(config, input, logger) {
       buildArgs: config.buildArgs,
       tag: input.tag,
       ...config.target ? { target: config.target } : {},
-      ...platform4
+      ...platform2
     },
     { logger }
   );
@@ -67401,9 +65411,9 @@ async function readJsonInput(file, expected, options = {}) {
   let text;
   try {
     if (options.maxBytes !== void 0) {
-      const info2 = await stat9(file);
-      if (!info2.isDirectory() && info2.size > options.maxBytes) {
-        throw new ConfigurationError(`${what} is ${info2.size} bytes, more than ${options.maxBytes}; ${expected}`, {
+      const info = await stat9(file);
+      if (!info.isDirectory() && info.size > options.maxBytes) {
+        throw new ConfigurationError(`${what} is ${info.size} bytes, more than ${options.maxBytes}; ${expected}`, {
           path: display
         });
       }
@@ -67695,7 +65705,7 @@ function findingEntry(finding) {
   };
 }
 
-// src/report/baseline.ts
+// src/baseline/baseline.ts
 var MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 var EXPECTED = "expected imagegate.json from an earlier imagegate run";
 async function loadBaseline(file, displayPath) {
@@ -67810,9 +65820,9 @@ function isObject3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-// src/scan/scan-stage.ts
-import { mkdir as mkdir6 } from "node:fs/promises";
-import path35 from "node:path";
+// src/pipeline/scan-stage.ts
+import { mkdir as mkdir5 } from "node:fs/promises";
+import path30 from "node:path";
 
 // src/scan/install/locate-trivy.ts
 var import_semver2 = __toESM(require_semver2(), 1);
@@ -67822,14 +65832,14 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdir as mkdir3, mkdtemp as mkdtemp2, rename as rename2, rm as rm4, rmdir } from "node:fs/promises";
 import os from "node:os";
 import path23 from "node:path";
-function defaultTrivyInstallDir(env = process.env, home = os.homedir()) {
+function defaultTrivyInstallDir(env, home = os.homedir()) {
   const xdg = env["XDG_CACHE_HOME"];
   const cacheHome = xdg && path23.isAbsolute(xdg) ? xdg : path23.join(home, ".cache");
   return path23.join(cacheHome, "imagegate", "trivy");
 }
-function directoryStore(root, version, platform4, arch3) {
+function directoryStore(root, version, platform2, arch) {
   const versionDir = path23.join(path23.resolve(root), version);
-  const key2 = `${platform4}-${arch3}`;
+  const key2 = `${platform2}-${arch}`;
   const finalDir = path23.join(versionDir, key2);
   return {
     async find(verify, logger) {
@@ -68166,25 +66176,25 @@ var ASSET_PLATFORMS = [
   { platform: "darwin", arch: "x64", asset: "macOS-64bit" },
   { platform: "darwin", arch: "arm64", asset: "macOS-ARM64" }
 ];
-function assetPlatformFor(platform4, arch3, version) {
-  const match = ASSET_PLATFORMS.find((entry) => entry.platform === platform4 && entry.arch === arch3);
+function assetPlatformFor(platform2, arch, version) {
+  const match = ASSET_PLATFORMS.find((entry) => entry.platform === platform2 && entry.arch === arch);
   if (match) return match.asset;
   const supported = ASSET_PLATFORMS.map((entry) => `${entry.platform}-${entry.arch}`).join(", ");
   throw new ConfigurationError(
-    `imagegate can install Trivy ${version} only on ${supported}; this machine is ${platform4}-${arch3}. Put a trivy on PATH instead (or use a runner of a supported kind).`
+    `imagegate can install Trivy ${version} only on ${supported}; this machine is ${platform2}-${arch}. Put a trivy on PATH instead (or use a runner of a supported kind).`
   );
 }
-function releaseAsset(baseUrl, version, platform4) {
+function releaseAsset(baseUrl, version, platform2) {
   const base = `${baseUrl.replace(/\/+$/, "")}/v${version}`;
-  const tarballName = tarballNameFor(version, platform4);
+  const tarballName = tarballNameFor(version, platform2);
   return {
     tarballName,
     tarballUrl: `${base}/${tarballName}`,
     checksumsUrl: `${base}/trivy_${version}_checksums.txt`
   };
 }
-function tarballNameFor(version, platform4) {
-  return `trivy_${version}_${platform4}.tar.gz`;
+function tarballNameFor(version, platform2) {
+  return `trivy_${version}_${platform2}.tar.gz`;
 }
 var LOOPBACK_HOSTS = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "[::1]"]);
 function checkDownloadBaseUrl(baseUrl) {
@@ -68216,7 +66226,7 @@ async function verifyInstalledRelease(dir, trust, listedArchiveSha2562) {
   if ((stats.mode & 73) === 0) return { ok: false, missing: false, reason: `${binary} is not executable` };
   const actual = await sha256File(binary);
   const fail2 = (reason2) => ({ ok: false, missing: false, reason: reason2 });
-  const ok3 = { ok: true, path: binary, verification: trust.verification };
+  const ok = { ok: true, path: binary, verification: trust.verification };
   const { pinned, userSha256 } = trust;
   if (pinned?.binarySha256) {
     if (actual !== pinned.binarySha256) {
@@ -68229,9 +66239,9 @@ async function verifyInstalledRelease(dir, trust, listedArchiveSha2562) {
         `${binary} is the pinned Trivy ${trust.version}, but not the SHA-256 ${userSha256} trivy-sha256 gives`
       );
     }
-    return ok3;
+    return ok;
   }
-  if (!pinned && userSha256 !== void 0 && userSha256 === actual) return ok3;
+  if (!pinned && userSha256 !== void 0 && userSha256 === actual) return ok;
   const archive = path24.join(dir, tarballNameFor(trust.version, trust.assetPlatform));
   const archiveStats = await lstat(archive).catch(() => void 0);
   if (!archiveStats?.isFile()) {
@@ -68256,7 +66266,7 @@ async function verifyInstalledRelease(dir, trust, listedArchiveSha2562) {
       `${binary} has SHA-256 ${actual}, but the trivy in its verified archive ${archive} has ${inArchive.sha256}`
     );
   }
-  return ok3;
+  return ok;
 }
 async function sha256File(file) {
   const hash = createHash8("sha256");
@@ -68370,15 +66380,15 @@ function parseTrivyVersionOutput(stdout) {
 }
 
 // src/scan/install/path-trivy.ts
-async function findOnPath(searchPath, platform4) {
-  const name = platform4 === "win32" ? "trivy.exe" : "trivy";
-  const delimiter2 = platform4 === "win32" ? ";" : ":";
-  for (const entry of searchPath.split(delimiter2)) {
+async function findOnPath(searchPath, platform2) {
+  const name = platform2 === "win32" ? "trivy.exe" : "trivy";
+  const delimiter = platform2 === "win32" ? ";" : ":";
+  for (const entry of searchPath.split(delimiter)) {
     if (entry === "" || !path26.isAbsolute(entry)) continue;
     const candidate = path26.join(entry, name);
     const stats = await stat10(candidate).catch(() => void 0);
     if (!stats?.isFile()) continue;
-    if (platform4 !== "win32" && !await access(candidate, constants4.X_OK).then(
+    if (platform2 !== "win32" && !await access(candidate, constants4.X_OK).then(
       () => true,
       () => false
     ))
@@ -68405,74 +66415,6 @@ async function probeTrivyVersion(file, logger) {
   return { problem: `\`${file} --version\` printed no version imagegate understands (${JSON.stringify(first2)})` };
 }
 
-// src/scan/install/tool-cache-store.ts
-import { mkdtemp as mkdtemp3, rm as rm7 } from "node:fs/promises";
-import os8 from "node:os";
-import path31 from "node:path";
-function toolCacheStore(version, arch3) {
-  const command = `install trivy ${version} into the tool cache`;
-  return {
-    async find(verify, logger) {
-      requireToolCache(command);
-      const toolCache = await Promise.resolve().then(() => (init_tool_cache(), tool_cache_exports));
-      const dir = toolCache.find("trivy", version, arch3);
-      if (dir === "") return void 0;
-      const check = await verify(dir);
-      if (check.ok) return { path: check.path, verification: check.verification };
-      logger.warning(`Trivy ${version} in the tool cache is not usable (${check.reason}); installing it again`);
-      return void 0;
-    },
-    async install(fill, verify) {
-      const cacheRoot = requireToolCache(command);
-      const staging = await mkdtemp3(path31.join(process.env["RUNNER_TEMP"] || os8.tmpdir(), "imagegate-trivy-"));
-      const target = path31.join(cacheRoot, "trivy", version, arch3);
-      try {
-        await fill(staging);
-        let dir;
-        try {
-          const toolCache = await Promise.resolve().then(() => (init_tool_cache(), tool_cache_exports));
-          dir = await toolCache.cacheDir(staging, "trivy", version, arch3);
-        } catch (error) {
-          await removeToolCacheEntry(target);
-          throw new ToolError(
-            `could not copy Trivy ${version} into the tool cache (${target}): ${error.message}`,
-            { command },
-            { cause: error }
-          );
-        }
-        const check = await verify(dir);
-        if (!check.ok) {
-          await removeToolCacheEntry(dir);
-          throw new ToolError(`Trivy ${version} copied into the tool cache does not verify: ${check.reason}`, {
-            command
-          });
-        }
-        return { path: check.path, verification: check.verification };
-      } catch (error) {
-        if (error instanceof ImagegateError) throw error;
-        throw new ToolError(
-          `could not install Trivy ${version}: ${error.message}`,
-          { command },
-          { cause: error }
-        );
-      } finally {
-        await rm7(staging, { recursive: true, force: true });
-      }
-    }
-  };
-}
-function requireToolCache(command) {
-  const root = process.env["RUNNER_TOOL_CACHE"];
-  if (!root) {
-    throw new ToolError("the runner tool cache is unavailable: RUNNER_TOOL_CACHE is not set", { command });
-  }
-  return root;
-}
-async function removeToolCacheEntry(dir) {
-  await rm7(`${dir}.complete`, { force: true });
-  await rm7(dir, { recursive: true, force: true });
-}
-
 // src/scan/install/locate-trivy.ts
 async function locateTrivy(options) {
   const { logger } = options;
@@ -68482,13 +66424,13 @@ async function locateTrivy(options) {
       `Trivy ${requested} is newer than the versions imagegate was tried with (${SUPPORTED_TRIVY_RANGE}); using it because it was asked for`
     );
   }
-  const platform4 = options.platform ?? process.platform;
-  const arch3 = options.arch ?? process.arch;
+  const platform2 = options.platform ?? process.platform;
+  const arch = options.arch ?? process.arch;
   const version = requested ?? PINNED_TRIVY_VERSION;
   const sha256 = options.sha256 === void 0 ? void 0 : normalizeTrivySha256(options.sha256, "trivy-sha256");
-  const onPath = await trivyOnPath(options, platform4, requested, version, sha256);
+  const onPath = await trivyOnPath(options, platform2, requested, version, sha256);
   if (onPath) return onPath;
-  const assetPlatform = assetPlatformFor(platform4, arch3, version);
+  const assetPlatform = assetPlatformFor(platform2, arch, version);
   const trust = releaseTrust(version, assetPlatform, {
     ...sha256 !== void 0 ? { sha256 } : {},
     ...options.trustOnFirstUse ? { trustOnFirstUse: true } : {},
@@ -68498,7 +66440,7 @@ async function locateTrivy(options) {
   let listedOnce;
   const listed = () => listedOnce ??= listedArchiveSha256(trust, baseUrl, logger);
   const verify = (dir) => verifyInstalledRelease(dir, trust, listed);
-  const store = options.cache.kind === "tool-cache" ? toolCacheStore(version, arch3) : directoryStore(options.cache.dir, version, platform4, arch3);
+  const store = options.cache.kind === "tool-cache" ? options.cache.store(version, arch) : directoryStore(options.cache.dir, version, platform2, arch);
   const cached = await store.find(verify, logger);
   if (cached !== void 0) {
     logger.debug(`using Trivy ${version} from the cache: ${cached.path} (${cached.verification})`);
@@ -68511,9 +66453,9 @@ async function locateTrivy(options) {
   );
   return { path: installed.path, version, source: "download", verification: installed.verification };
 }
-async function trivyOnPath(options, platform4, requested, fallback, sha256) {
+async function trivyOnPath(options, platform2, requested, fallback, sha256) {
   const { logger } = options;
-  const file = await findOnPath(options.searchPath ?? process.env["PATH"] ?? "", platform4);
+  const file = await findOnPath(options.searchPath, platform2);
   if (file === void 0) {
     logger.debug("no trivy on PATH");
     return void 0;
@@ -68553,10 +66495,10 @@ async function trivyOnPath(options, platform4, requested, fallback, sha256) {
   return { path: file, version, source: "path", verification: "path-version-only" };
 }
 
-// src/scan/trivy-db.ts
-import { readFile as readFile7, stat as stat12 } from "node:fs/promises";
+// src/scan/runner/trivy-db.ts
+import { readFile as readFile7, stat as stat11 } from "node:fs/promises";
 import { homedir, tmpdir as tmpdir2 } from "node:os";
-import path32 from "node:path";
+import path27 from "node:path";
 var DEFAULT_TRIVY_DB_REPOSITORIES = [
   "mirror.gcr.io/aquasec/trivy-db:2",
   "public.ecr.aws/aquasecurity/trivy-db:2",
@@ -68573,11 +66515,11 @@ var TRIVY_DATABASES = {
   db: { dir: "db", file: "trivy.db", schemaVersion: TRIVY_DB_SCHEMA_VERSION },
   javaDb: { dir: "java-db", file: "trivy-java.db", schemaVersion: TRIVY_JAVA_DB_SCHEMA_VERSION }
 };
-async function readTrivyDbState(cacheDir2, database) {
+async function readTrivyDbState(cacheDir, database) {
   const layout = TRIVY_DATABASES[database];
-  const dir = path32.join(cacheDir2, layout.dir);
-  const dbFile = await stat12(path32.join(dir, layout.file)).catch(() => void 0);
-  const metadata = await readMetadata(path32.join(dir, "metadata.json"));
+  const dir = path27.join(cacheDir, layout.dir);
+  const dbFile = await stat11(path27.join(dir, layout.file)).catch(() => void 0);
+  const metadata = await readMetadata(path27.join(dir, "metadata.json"));
   return { hasDatabase: dbFile?.isFile() ?? false, ...metadata ? { metadata } : {} };
 }
 async function readMetadata(file) {
@@ -68642,23 +66584,23 @@ function repositoryList(given, defaults, option) {
   }
   return list.length > 0 ? list : [...defaults];
 }
-function defaultCliTrivyCacheDir(env = process.env, home = homedir()) {
+function defaultCliTrivyCacheDir(env, home = homedir()) {
   const xdg = env.XDG_CACHE_HOME;
-  const base = xdg && path32.isAbsolute(xdg) ? xdg : path32.join(home, ".cache");
-  return path32.join(base, "imagegate", "trivy-db");
+  const base = xdg && path27.isAbsolute(xdg) ? xdg : path27.join(home, ".cache");
+  return path27.join(base, "imagegate", "trivy-db");
 }
 
-// src/scan/trivy-db-record.ts
+// src/scan/runner/trivy-db-record.ts
 import { createHash as createHash9 } from "node:crypto";
 import { createReadStream as createReadStream5 } from "node:fs";
-import { readFile as readFile8, rm as rm8, stat as stat13, writeFile as writeFile3 } from "node:fs/promises";
-import path33 from "node:path";
+import { readFile as readFile8, rm as rm6, stat as stat12, writeFile as writeFile2 } from "node:fs/promises";
+import path28 from "node:path";
 var TRIVY_DB_RECORD_FILE = "imagegate-record.json";
 var METADATA_FIELDS = ["Version", "NextUpdate", "UpdatedAt", "DownloadedAt"];
-async function checkTrivyDb(cacheDir2, database) {
-  const current = await describeDb(cacheDir2, database);
+async function checkTrivyDb(cacheDir, database) {
+  const current = await describeDb(cacheDir, database);
   if (!current) return { status: "absent" };
-  const record = await readRecord(cacheDir2, database);
+  const record = await readRecord(cacheDir, database);
   if (record === "unreadable")
     return { status: "mismatch", problems: ["its record is not valid JSON of the expected shape"] };
   if (!record) return { status: "unrecorded" };
@@ -68673,59 +66615,59 @@ async function checkTrivyDb(cacheDir2, database) {
   }
   return problems.length > 0 ? { status: "mismatch", problems } : { status: "verified" };
 }
-async function recordTrivyDb(cacheDir2, database) {
-  const current = await describeDb(cacheDir2, database);
+async function recordTrivyDb(cacheDir, database) {
+  const current = await describeDb(cacheDir, database);
   if (!current) return false;
   const record = { recordVersion: 1, ...current };
-  await writeFile3(recordPath(cacheDir2, database), `${JSON.stringify(record, null, 2)}
+  await writeFile2(recordPath(cacheDir, database), `${JSON.stringify(record, null, 2)}
 `);
   return true;
 }
-async function discardTrivyDb(cacheDir2, database) {
-  await rm8(path33.join(cacheDir2, TRIVY_DATABASES[database].dir), { recursive: true, force: true });
+async function discardTrivyDb(cacheDir, database) {
+  await rm6(path28.join(cacheDir, TRIVY_DATABASES[database].dir), { recursive: true, force: true });
 }
-async function verifyTrivyDbs(cacheDir2, options) {
-  const origin = options.origin ?? cacheDir2;
+async function verifyTrivyDbs(cacheDir, options) {
+  const origin = options.origin ?? cacheDir;
   for (const database of Object.keys(TRIVY_DATABASES)) {
-    const check = await checkTrivyDb(cacheDir2, database);
+    const check = await checkTrivyDb(cacheDir, database);
     const name = TRIVY_DATABASES[database].dir;
     if (check.status === "mismatch") {
       options.logger.warning(
         `Trivy ${name} from ${origin} does not match what imagegate recorded when it was downloaded (${check.problems.join("; ")}): deleted, Trivy downloads a fresh one`
       );
-      await discardTrivyDb(cacheDir2, database);
+      await discardTrivyDb(cacheDir, database);
     } else if (check.status === "unrecorded") {
       if (options.strict) {
         options.logger.warning(
           `Trivy ${name} from ${origin} has no imagegate record of its download: deleted, Trivy downloads a fresh one`
         );
-        await discardTrivyDb(cacheDir2, database);
+        await discardTrivyDb(cacheDir, database);
       } else {
         options.logger.warning(
           `Trivy ${name} in ${origin} has no imagegate record (downloaded outside imagegate?): recorded as found`
         );
-        await recordTrivyDb(cacheDir2, database);
+        await recordTrivyDb(cacheDir, database);
       }
     }
   }
 }
-async function recordChangedTrivyDbs(cacheDir2) {
+async function recordChangedTrivyDbs(cacheDir) {
   for (const database of Object.keys(TRIVY_DATABASES)) {
-    const check = await checkTrivyDb(cacheDir2, database);
-    if (check.status === "mismatch" || check.status === "unrecorded") await recordTrivyDb(cacheDir2, database);
+    const check = await checkTrivyDb(cacheDir, database);
+    if (check.status === "mismatch" || check.status === "unrecorded") await recordTrivyDb(cacheDir, database);
   }
 }
-async function describeDb(cacheDir2, database) {
+async function describeDb(cacheDir, database) {
   const layout = TRIVY_DATABASES[database];
-  const file = path33.join(cacheDir2, layout.dir, layout.file);
-  const info2 = await stat13(file).catch(() => void 0);
-  if (!info2?.isFile()) return void 0;
-  return { sha256: await sha256File2(file), metadata: await readMetadataFields(cacheDir2, database) };
+  const file = path28.join(cacheDir, layout.dir, layout.file);
+  const info = await stat12(file).catch(() => void 0);
+  if (!info?.isFile()) return void 0;
+  return { sha256: await sha256File2(file), metadata: await readMetadataFields(cacheDir, database) };
 }
-async function readMetadataFields(cacheDir2, database) {
+async function readMetadataFields(cacheDir, database) {
   let raw;
   try {
-    raw = JSON.parse(await readFile8(path33.join(cacheDir2, TRIVY_DATABASES[database].dir, "metadata.json"), "utf8"));
+    raw = JSON.parse(await readFile8(path28.join(cacheDir, TRIVY_DATABASES[database].dir, "metadata.json"), "utf8"));
   } catch {
     return {};
   }
@@ -68737,10 +66679,10 @@ async function readMetadataFields(cacheDir2, database) {
   }
   return fields;
 }
-async function readRecord(cacheDir2, database) {
+async function readRecord(cacheDir, database) {
   let text;
   try {
-    text = await readFile8(recordPath(cacheDir2, database), "utf8");
+    text = await readFile8(recordPath(cacheDir, database), "utf8");
   } catch {
     return void 0;
   }
@@ -68753,8 +66695,8 @@ async function readRecord(cacheDir2, database) {
   }
   return "unreadable";
 }
-function recordPath(cacheDir2, database) {
-  return path33.join(cacheDir2, TRIVY_DATABASES[database].dir, TRIVY_DB_RECORD_FILE);
+function recordPath(cacheDir, database) {
+  return path28.join(cacheDir, TRIVY_DATABASES[database].dir, TRIVY_DB_RECORD_FILE);
 }
 async function sha256File2(file) {
   const hash = createHash9("sha256");
@@ -68762,10 +66704,10 @@ async function sha256File2(file) {
   return hash.digest("hex");
 }
 
-// src/scan/trivy-report.ts
+// src/scan/report/trivy-report.ts
 import { constants as bufferConstants } from "node:buffer";
 import { readSync } from "node:fs";
-import { open as open6, readFile as readFile9, stat as stat14 } from "node:fs/promises";
+import { open as open5, readFile as readFile9, stat as stat13 } from "node:fs/promises";
 
 // src/image/from-trivy-report.ts
 var DIGEST3 = /^sha256:[a-f0-9]{64}$/;
@@ -68773,9 +66715,9 @@ var ARCHIVE_PATH = /\.(?:tar|tgz|tar\.gz|tar\.zst|tar\.xz|tar\.bz2|oci)$/i;
 var GO_ZERO_TIME = "0001-01-01T00:00:00Z";
 function imageFactsFromTrivyReport(report, options) {
   const { where: where2, logger } = options;
-  const fail2 = (path56, message) => {
-    const position = options.locate?.(path56);
-    throw new ConfigurationError(`${formatPath3(path56)} ${message}`, {
+  const fail2 = (path51, message) => {
+    const position = options.locate?.(path51);
+    throw new ConfigurationError(`${formatPath3(path51)} ${message}`, {
       path: where2,
       ...position
     });
@@ -68889,26 +66831,26 @@ function tryParse(text) {
     return void 0;
   }
 }
-function formatPath3(path56) {
-  return path56.map((segment, i2) => typeof segment === "number" ? `[${segment}]` : i2 === 0 ? segment : `.${segment}`).join("");
+function formatPath3(path51) {
+  return path51.map((segment, i2) => typeof segment === "number" ? `[${segment}]` : i2 === 0 ? segment : `.${segment}`).join("");
 }
 function strings2(value) {
   return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
 }
 
-// src/scan/trivy-report-json.ts
+// src/scan/report/trivy-report-json.ts
 function isJsonObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function failAtFor(text, displayPath) {
-  return (path56, message) => {
-    const position = locateJsonPath(text, path56);
-    throw new ConfigurationError(`${formatJsonPath(path56)} ${message}`, { path: displayPath, ...position });
+  return (path51, message) => {
+    const position = locateJsonPath(text, path51);
+    throw new ConfigurationError(`${formatJsonPath(path51)} ${message}`, { path: displayPath, ...position });
   };
 }
-function formatJsonPath(path56) {
+function formatJsonPath(path51) {
   let text = "";
-  for (const segment of path56) {
+  for (const segment of path51) {
     if (typeof segment === "number") text += `[${segment}]`;
     else text += text === "" ? segment : `.${segment}`;
   }
@@ -68984,9 +66926,9 @@ function describeJson(value) {
   }
   return String(value);
 }
-function locateJsonPath(text, path56) {
+function locateJsonPath(text, path51) {
   const walker = new PathWalker(text);
-  const offset = walker.find(path56);
+  const offset = walker.find(path51);
   return offset === void 0 ? void 0 : lineColumn3(text, offset);
 }
 var PathWalker = class {
@@ -68995,9 +66937,9 @@ var PathWalker = class {
   }
   text;
   i = 0;
-  find(path56) {
+  find(path51) {
     this.space();
-    for (const segment of path56) {
+    for (const segment of path51) {
       const found = typeof segment === "number" ? this.enterIndex(segment) : this.enterKey(segment);
       if (!found) return void 0;
     }
@@ -69083,7 +67025,7 @@ function lineColumn3(text, offset) {
   return { line, column: offset - lineStart + 1 };
 }
 
-// src/scan/trivy-report-format.ts
+// src/scan/report/trivy-report-format.ts
 var EXPECTED_REPORT = "a Trivy JSON report (`trivy image --format json --output FILE`)";
 function recognizeOtherFormat(value) {
   if (Array.isArray(value)) return recognizeArray(value);
@@ -69122,7 +67064,7 @@ function recognizeArray(value) {
   return "a JSON array";
 }
 
-// src/scan/json-reader.ts
+// src/scan/report/json-reader.ts
 var NotReadableAsBytes = class extends Error {
   constructor(message, offset) {
     super(`${message} at byte ${offset}`);
@@ -69404,7 +67346,7 @@ var TreeReader = class {
   }
 };
 
-// src/scan/trivy-report-results.ts
+// src/scan/report/trivy-report-results.ts
 var SEVERITIES2 = new Map(
   ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"].map((severity) => [severity, severity])
 );
@@ -69596,7 +67538,7 @@ function layerDiffIdOf(record, at, fields, shared) {
   return diffId;
 }
 
-// src/scan/trivy-report.ts
+// src/scan/report/trivy-report.ts
 var SUPPORTED_SCHEMA_VERSION = 2;
 var JSON_START = /^\s*(?:[{["\-\d]|true\b|false\b|null\b)/;
 var MAX_REPORT_BYTES = bufferConstants.MAX_STRING_LENGTH;
@@ -69605,11 +67547,11 @@ async function readTrivyReport(file, displayPath, options = {}) {
   let size;
   let regular;
   try {
-    const info2 = await stat14(file);
-    if (info2.isDirectory())
+    const info = await stat13(file);
+    if (info.isDirectory())
       throw new ConfigurationError(`is a directory; expected ${EXPECTED_REPORT}`, { path: displayPath });
-    size = info2.size;
-    regular = info2.isFile();
+    size = info.size;
+    regular = info.isFile();
   } catch (error) {
     throw readError(error, displayPath);
   }
@@ -69622,7 +67564,7 @@ async function readTrivyReport(file, displayPath, options = {}) {
   if (!regular) return parseTrivyReport(await readWhole(file, displayPath), displayPath);
   let handle;
   try {
-    handle = await open6(file, "r");
+    handle = await open5(file, "r");
   } catch (error) {
     throw readError(error, displayPath);
   }
@@ -69668,8 +67610,8 @@ function parseTrivyReport(input, displayPath) {
 function readReportFromBytes(body, displayPath) {
   const reader = new ByteReader(body);
   if (reader.kind() !== "object") throw new NotReadableAsBytes("not an object", 0);
-  const fields = new FieldReader((path56, message) => {
-    throw new ConfigurationError(`${formatJsonPath(path56)} ${message}`, { path: displayPath });
+  const fields = new FieldReader((path51, message) => {
+    throw new ConfigurationError(`${formatJsonPath(path51)} ${message}`, { path: displayPath });
   });
   const report = {};
   let results;
@@ -69697,7 +67639,7 @@ function readReportFromText(text, displayPath) {
     void 0,
     new FieldReader(failAtFor(text, displayPath)),
     displayPath,
-    (path56) => locateJsonPath(text, path56)
+    (path51) => locateJsonPath(text, path51)
   );
 }
 function assemble(document, results, fields, displayPath, locate2) {
@@ -69707,7 +67649,7 @@ function assemble(document, results, fields, displayPath, locate2) {
   const createdAt = fields.string(report, "CreatedAt", []);
   const artifactType = fields.string(report, "ArtifactType", []);
   const metadata = fields.object(report, "Metadata", []);
-  const os9 = metadata ? operatingSystem(metadata, fields) : void 0;
+  const os2 = metadata ? operatingSystem(metadata, fields) : void 0;
   const parsedResults = results ? void 0 : fields.array(report, "Results", []);
   const mapped = results ?? (parsedResults ? mapResults(new TreeReader(parsedResults), fields) : { vulnerabilities: [], secrets: [], licenses: [] });
   const scan = {
@@ -69715,7 +67657,7 @@ function assemble(document, results, fields, displayPath, locate2) {
     artifactName: fields.string(report, "ArtifactName", []) ?? "",
     ...artifactType !== void 0 ? { artifactType } : {},
     ...createdAt !== void 0 ? { createdAt } : {},
-    ...os9 !== void 0 ? { os: os9 } : {},
+    ...os2 !== void 0 ? { os: os2 } : {},
     vulnerabilities: mapped.vulnerabilities,
     secrets: mapped.secrets,
     licenses: mapped.licenses
@@ -69781,13 +67723,13 @@ function trivyReportObject(document, displayPath, fail2) {
   return document;
 }
 function operatingSystem(metadata, fields) {
-  const os9 = fields.object(metadata, "OS", ["Metadata"]);
-  if (!os9) return void 0;
+  const os2 = fields.object(metadata, "OS", ["Metadata"]);
+  if (!os2) return void 0;
   const at = ["Metadata", "OS"];
   return {
-    family: fields.string(os9, "Family", at) ?? "",
-    name: fields.string(os9, "Name", at) ?? "",
-    eosl: fields.boolean(os9, "EOSL", at) ?? false
+    family: fields.string(os2, "Family", at) ?? "",
+    name: fields.string(os2, "Name", at) ?? "",
+    eosl: fields.boolean(os2, "EOSL", at) ?? false
   };
 }
 function utf8Body(bytes) {
@@ -69823,10 +67765,10 @@ function warningCollector(warnings) {
   };
 }
 
-// src/scan/trivy-runner.ts
-import { mkdir as mkdir5, mkdtemp as mkdtemp4, open as open7, rm as rm9, symlink as symlink2 } from "node:fs/promises";
+// src/scan/runner/trivy-runner.ts
+import { mkdir as mkdir4, mkdtemp as mkdtemp3, open as open6, rm as rm7, symlink } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import path34 from "node:path";
+import path29 from "node:path";
 
 // src/util/redact.ts
 var MIN_SECRET_LENGTH = 6;
@@ -69990,7 +67932,7 @@ function redact(message, secrets) {
   return text;
 }
 
-// src/scan/trivy-run-args.ts
+// src/scan/runner/trivy-run-args.ts
 var TRIVY_SCANNERS = ["vuln", "secret", "license"];
 function buildTrivyArgs(request) {
   const { db } = request;
@@ -70013,7 +67955,7 @@ function scannerList(scanners) {
   return chosen.length > 0 ? chosen : ["vuln"];
 }
 
-// src/scan/trivy-run-env.ts
+// src/scan/runner/trivy-run-env.ts
 var KEPT_TRIVY_ENV = /* @__PURE__ */ new Set([
   "TRIVY_USERNAME",
   "TRIVY_PASSWORD",
@@ -70044,7 +67986,7 @@ function trivyEnv(parent, request) {
   return { env, dropped };
 }
 
-// src/scan/trivy-run-errors.ts
+// src/scan/runner/trivy-run-errors.ts
 var RATE_LIMITED = /TOOMANYREQUESTS|too many requests|status(?: code)?:? 429|\b429\b.*rate/i;
 var JAVA_DB = /\[javadb\]|java db|trivy-java-db/i;
 var VULN_DB = /\[vulndb\]|vulnerability db|trivy-db\b/i;
@@ -70095,7 +68037,7 @@ function tailLines(text, count3) {
   return text.trimEnd().split("\n").slice(-count3).join("\n");
 }
 
-// src/scan/trivy-run-timeout.ts
+// src/scan/runner/trivy-run-timeout.ts
 var TRIVY_DEFAULT_TIMEOUT = "5m";
 var UNIT_MS = {
   ns: 1e-6,
@@ -70128,7 +68070,7 @@ function killGraceMs(timeoutMs) {
   return Math.min(6e4, Math.max(2e3, Math.round(timeoutMs * 0.1)));
 }
 
-// src/scan/trivy-runner.ts
+// src/scan/runner/trivy-runner.ts
 var KEPT_LINES = 400;
 async function runTrivyScan(request, context) {
   const { logger } = context;
@@ -70137,24 +68079,24 @@ async function runTrivyScan(request, context) {
   const killAfterMs = timeoutMs + killGraceMs(timeoutMs);
   const secrets = request.credentials?.password ? [request.credentials.password] : [];
   for (const secret2 of secrets) logger.mask(secret2);
-  const { env, dropped } = trivyEnv(process.env, request);
+  const { env, dropped } = trivyEnv(request.env, request);
   if (dropped.length > 0) {
     logger.info(`ignoring inherited Trivy settings (imagegate decides these): ${dropped.join(", ")}`);
   }
   logDbPlan(request.db, logger);
-  const outputFile = path34.resolve(request.outputFile);
-  const cacheDir2 = path34.resolve(request.cacheDir);
-  await rm9(outputFile, { force: true });
-  await mkdir5(path34.dirname(outputFile), { recursive: true });
-  await mkdir5(cacheDir2, { recursive: true });
-  const workDir = await mkdtemp4(path34.join(tmpdir3(), "imagegate-trivy-"));
+  const outputFile = path29.resolve(request.outputFile);
+  const cacheDir = path29.resolve(request.cacheDir);
+  await rm7(outputFile, { force: true });
+  await mkdir4(path29.dirname(outputFile), { recursive: true });
+  await mkdir4(cacheDir, { recursive: true });
+  const workDir = await mkdtemp3(path29.join(tmpdir3(), "imagegate-trivy-"));
   try {
     const input = await inputPath(request.target, workDir);
     const args = buildTrivyArgs({
       target: request.target,
       ...input !== void 0 ? { input } : {},
       outputFile,
-      cacheDir: cacheDir2,
+      cacheDir,
       scanners: request.scanners,
       ...request.timeout !== void 0 ? { timeout: request.timeout } : {},
       ...request.platform !== void 0 ? { platform: request.platform } : {},
@@ -70198,7 +68140,7 @@ async function runTrivyScan(request, context) {
     await checkReportFile(outputFile, command, stderr);
     return { reportFile: outputFile, stderr };
   } finally {
-    await rm9(workDir, { recursive: true, force: true });
+    await rm7(workDir, { recursive: true, force: true });
   }
 }
 function logDbPlan(db, logger) {
@@ -70216,14 +68158,14 @@ async function inputPath(target, workDir) {
     }
     return void 0;
   }
-  const absolute = path34.resolve(target.path);
+  const absolute = path29.resolve(target.path);
   if (!/[:@]/.test(absolute)) return absolute;
-  const alias = path34.join(workDir, absolute.endsWith(".tar") ? "input.tar" : "input");
-  await symlink2(absolute, alias);
+  const alias = path29.join(workDir, absolute.endsWith(".tar") ? "input.tar" : "input");
+  await symlink(absolute, alias);
   return alias;
 }
 async function checkReportFile(file, command, stderr) {
-  const handle = await open7(file, "r").catch(() => void 0);
+  const handle = await open6(file, "r").catch(() => void 0);
   const fail2 = (what) => new ToolError(`Trivy exited 0 but ${what} (command: ${command})`, {
     command,
     exitCode: 0,
@@ -70253,7 +68195,7 @@ function tail2(text) {
   return text.trimEnd().split("\n").slice(-20).join("\n");
 }
 
-// src/scan/scan-stage.ts
+// src/pipeline/scan-stage.ts
 async function runScanStage(request, environment, context) {
   const { scan } = request;
   if (scan.kind === "skip") {
@@ -70267,6 +68209,7 @@ async function runScanStage(request, environment, context) {
   const binary = await locateTrivy({
     logger,
     cache: environment.trivyInstallCache,
+    searchPath: environment.processEnv["PATH"] ?? "",
     ...scan.version ? { version: scan.version } : {},
     ...environment.trivyDownloadBaseUrl ? { downloadBaseUrl: environment.trivyDownloadBaseUrl } : {},
     ...scan.sha256 ? { sha256: scan.sha256 } : {},
@@ -70278,26 +68221,27 @@ async function runScanStage(request, environment, context) {
   } else {
     logger.info(`trivy ${binary.version} (${binary.source}): ${binary.path}; ${verified}`);
   }
-  const cacheDir2 = scan.cacheDir ?? environment.defaultCacheDir;
-  await mkdir6(cacheDir2, { recursive: true });
-  await mkdir6(request.outDir, { recursive: true });
-  const restored = await environment.dbCache?.restore(cacheDir2);
+  const cacheDir = scan.cacheDir ?? environment.defaultCacheDir;
+  await mkdir5(cacheDir, { recursive: true });
+  await mkdir5(request.outDir, { recursive: true });
+  const restored = await environment.dbCache?.restore(cacheDir);
   let scanned = false;
   try {
-    await verifyTrivyDbs(cacheDir2, { logger });
+    await verifyTrivyDbs(cacheDir, { logger });
     const db = await resolveDbOptions({
-      cacheDir: cacheDir2,
+      cacheDir,
       ...scan.dbRepositories ? { repositories: scan.dbRepositories } : {},
       ...scan.javaDbRepositories ? { javaRepositories: scan.javaDbRepositories } : {},
       now: /* @__PURE__ */ new Date()
     });
-    const outputFile = path35.join(request.outDir, "trivy.json");
+    const outputFile = path30.join(request.outDir, "trivy.json");
     const scanRequest = {
       binary: binary.path,
+      env: environment.processEnv,
       target: scanTarget(request.image),
       outputFile,
       scanners: scan.scanners,
-      cacheDir: cacheDir2,
+      cacheDir,
       db,
       ...scan.timeout ? { timeout: scan.timeout } : {},
       ...request.platform ? { platform: request.platform } : {},
@@ -70306,7 +68250,7 @@ async function runScanStage(request, environment, context) {
     };
     await logger.group(`trivy image ${describeTarget(request.image)}`, () => runTrivyScan(scanRequest, { logger }));
     scanned = true;
-    await recordChangedTrivyDbs(cacheDir2);
+    await recordChangedTrivyDbs(cacheDir);
     const report = await readTrivyReport(outputFile, request.displayPath(outputFile));
     report.scan.binary = { path: binary.path, version: binary.version, verification: binary.verification };
     return report;
@@ -70331,7 +68275,7 @@ function describeTarget(image) {
   return image.kind === "trivy-report" ? "report" : image.path;
 }
 
-// src/baseline/image-baseline.ts
+// src/pipeline/image-baseline.ts
 var IMAGE_FAMILIES2 = ["size", "layers", "user"];
 var SCAN_FAMILIES3 = ["vuln", "secret", "license"];
 async function readImageBaseline(request, scanEnvironment, context) {
@@ -70345,7 +68289,7 @@ async function readImageBaseline(request, scanEnvironment, context) {
         scan: config.scan,
         image: acquired.scanInput,
         ...config.platform ? { platform: config.platform } : {},
-        outDir: path36.join(config.outDir, "baseline"),
+        outDir: path31.join(config.outDir, "baseline"),
         displayPath: request.displayPath
       },
       // The DB is fresh from the image's own scan and already saved: no second restore or save.
@@ -70439,25 +68383,25 @@ function baselineFields(findings, report, image) {
   };
 }
 
-// src/build/dockerignore.ts
-import { stat as stat15 } from "node:fs/promises";
-import path37 from "node:path";
+// src/dockerfile/dockerignore.ts
+import { stat as stat14 } from "node:fs/promises";
+import path32 from "node:path";
 async function readBuildContextFacts(context, dockerfile, displayPath, paths = WorkspacePaths.unrestricted()) {
-  const candidates = [...dockerfile ? [`${dockerfile}.dockerignore`] : [], path37.join(context, ".dockerignore")];
+  const candidates = [...dockerfile ? [`${dockerfile}.dockerignore`] : [], path32.join(context, ".dockerignore")];
   for (const candidate of candidates) {
-    const info2 = await stat15(candidate).catch(() => void 0);
-    if (info2 === void 0 || info2.isDirectory()) continue;
+    const info = await stat14(candidate).catch(() => void 0);
+    if (info === void 0 || info.isDirectory()) continue;
     await paths.regularFile(candidate, { what: "the ignore file", display: displayPath(candidate) });
-    if (info2.isFile()) return { path: displayPath(context), dockerignore: displayPath(candidate) };
+    if (info.isFile()) return { path: displayPath(context), dockerignore: displayPath(candidate) };
   }
   return { path: displayPath(context) };
 }
 
 // src/checks/compose-mount-rules.ts
-import path40 from "node:path";
+import path35 from "node:path";
 
 // src/checks/compose-finding.ts
-import path38 from "node:path";
+import path33 from "node:path";
 function composeFinding(ruleId, project, details) {
   const { mount: mount2 } = details;
   const source = mount2 ? displaySource(mount2, project) : void 0;
@@ -70482,11 +68426,11 @@ function sourceLocation2(position) {
 }
 function displaySource(mount2, project) {
   if (mount2.source === void 0) return void 0;
-  if (mount2.type !== "bind" || !path38.isAbsolute(mount2.source)) return mount2.source;
-  const relative2 = path38.relative(project.projectDir, mount2.source);
-  if (relative2 === "") return ".";
-  if (relative2.startsWith("..") || path38.isAbsolute(relative2)) return mount2.source;
-  return `./${relative2.split(path38.sep).join("/")}`;
+  if (mount2.type !== "bind" || !path33.isAbsolute(mount2.source)) return mount2.source;
+  const relative = path33.relative(project.projectDir, mount2.source);
+  if (relative === "") return ".";
+  if (relative.startsWith("..") || path33.isAbsolute(relative)) return mount2.source;
+  return `./${relative.split(path33.sep).join("/")}`;
 }
 function describeSource(mount2, project) {
   const shown = displaySource(mount2, project) ?? "(anonymous)";
@@ -70495,7 +68439,7 @@ function describeSource(mount2, project) {
 }
 
 // src/checks/compose-host-paths.ts
-import path39 from "node:path";
+import path34 from "node:path";
 var ENGINE_SOCKETS = [
   { pattern: "/var/run/docker.sock", engine: "Docker", viaParents: true },
   { pattern: "/run/docker.sock", engine: "Docker", viaParents: true },
@@ -70604,10 +68548,10 @@ function normalizeHostPath(hostPath) {
   if (windows) {
     const slashed = hostPath.replace(/\\/g, "/").toLowerCase();
     const unc = slashed.startsWith("//");
-    const body = path39.posix.normalize(unc ? slashed.slice(2) : slashed).replace(/\/+$/, "");
+    const body = path34.posix.normalize(unc ? slashed.slice(2) : slashed).replace(/\/+$/, "");
     return unc ? `//${body}` : body.endsWith(":") ? `${body}/` : body;
   }
-  const normalized = path39.posix.normalize(hostPath);
+  const normalized = path34.posix.normalize(hostPath);
   return normalized.length > 1 ? normalized.replace(/\/+$/, "") : normalized;
 }
 function segmentsOf(hostPath) {
@@ -70684,14 +68628,14 @@ function engineSocketFinding(project, mount2, socket) {
 function sensitiveFinding(project, mount2) {
   if (mount2.type !== "bind" || mount2.source === void 0) return void 0;
   const written = mount2.writtenSource ?? mount2.source;
-  if (written.startsWith(".") && !path40.posix.normalize(written.replace(/\\/g, "/")).startsWith("..")) return void 0;
+  if (written.startsWith(".") && !path35.posix.normalize(written.replace(/\\/g, "/")).startsWith("..")) return void 0;
   const match = sensitivePathAt(mount2.source, mount2.readOnly);
   if (!match) return void 0;
   const where2 = match.relation === "is" ? `which is ${match.what}` : match.relation === "inside" ? `inside ${match.pattern} (${match.what})` : match.pattern === "/" || /^[a-z]:\/?$/.test(match.pattern) ? match.what : `a directory that holds ${match.pattern} (${match.what})`;
-  const access3 = mount2.readOnly ? "read-only: the container can read it" : "read-write: the container can read and change it";
+  const access2 = mount2.readOnly ? "read-only: the container can read it" : "read-write: the container can read and change it";
   return composeFinding("compose/sensitive-host-path", project, {
     service: mount2.service,
-    message: `Service \`${mount2.service}\` mounts ${describeSource(mount2, project)} at ${mount2.target}${inherited(mount2)}, ${where2}, ${access3}. Mount only the files the service needs, from the project, or pass them as compose \`configs\` or \`secrets\`.`,
+    message: `Service \`${mount2.service}\` mounts ${describeSource(mount2, project)} at ${mount2.target}${inherited(mount2)}, ${where2}, ${access2}. Mount only the files the service needs, from the project, or pass them as compose \`configs\` or \`secrets\`.`,
     position: mount2.position,
     key: [mount2.target, mount2.source],
     mount: mount2,
@@ -71037,11 +68981,11 @@ function runComposeChecks(projects, context) {
   return [...allowed.findings, ...withPolicySeverities(allowed.entryFindings, context.severityFor)].sort(bySeverity);
 }
 
-// src/compose/compose-stage.ts
+// src/pipeline/compose-stage.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { existsSync as existsSync5 } from "node:fs";
-import { readdir as readdir2 } from "node:fs/promises";
-import path41 from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path36 from "node:path";
 var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "vendor", "imagegate-out"]);
 var MAX_WALK_ENTRIES = 2e5;
 async function loadComposeProjects(request, rules, context) {
@@ -71062,7 +69006,7 @@ async function loadComposeProjects(request, rules, context) {
   if (request.files.length > 0) groups.push(request.files);
   for (const set of rules.files) appendAll(groups, await expandFileSet(set, context.displayPath, paths));
   if (groups.length === 0) {
-    if (!DEFAULT_COMPOSE_FILES.some((name) => existsSync5(path41.join(context.workspace, name)))) return [];
+    if (!DEFAULT_COMPOSE_FILES.some((name) => existsSync3(path36.join(context.workspace, name)))) return [];
     context.logger.info(`compose: checking the project in ${context.displayPath(context.workspace) || "."}`);
     return [await load2([], context.workspace)];
   }
@@ -71099,25 +69043,25 @@ async function expandFileSet(set, displayPath, paths) {
 async function expandGlob(pattern, baseDir) {
   const scanned = import_picomatch2.default.scan(pattern);
   if (!scanned.isGlob) {
-    const file = path41.resolve(baseDir, pattern);
-    return existsSync5(file) ? [file] : [];
+    const file = path36.resolve(baseDir, pattern);
+    return existsSync3(file) ? [file] : [];
   }
-  const root = path41.resolve(baseDir, scanned.base);
-  if (!existsSync5(root)) return [];
+  const root = path36.resolve(baseDir, scanned.base);
+  if (!existsSync3(root)) return [];
   const isMatch = (0, import_picomatch2.default)(scanned.glob, { dot: false });
   const found = [];
   let visited = 0;
   const walk2 = async (dir) => {
-    for (const entry of await readdir2(dir, { withFileTypes: true })) {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
       visited += 1;
       if (visited > MAX_WALK_ENTRIES) {
         throw new ConfigurationError(
           `compose.files: '${pattern}' searches more than ${MAX_WALK_ENTRIES} entries; narrow it`
         );
       }
-      const absolute = path41.join(dir, entry.name);
+      const absolute = path36.join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) await walk2(absolute);
-      else if (entry.isFile() && isMatch(path41.relative(root, absolute).split(path41.sep).join("/"))) found.push(absolute);
+      else if (entry.isFile() && isMatch(path36.relative(root, absolute).split(path36.sep).join("/"))) found.push(absolute);
     }
   };
   await walk2(root);
@@ -71338,8 +69282,8 @@ function dice(a2, b) {
   for (const token of a2) if (b.has(token)) common2++;
   return 2 * common2 / (a2.size + b.size);
 }
-function trimSlash(path56) {
-  return path56.length > 1 ? path56.replace(/\/+$/, "") : path56;
+function trimSlash(path51) {
+  return path51.length > 1 ? path51.replace(/\/+$/, "") : path51;
 }
 
 // src/dockerfile/unset-from-args.ts
@@ -71359,7 +69303,7 @@ function checkFromArgsForBuild(dockerfile, stage) {
   }
 }
 
-// src/image/registry/trivy-access.ts
+// src/image/source/registry/trivy-access.ts
 function trivyRegistryAccess(reference, environment, insecureRegistries = []) {
   const registry = parseImageReference(reference).registry;
   const username = environment[USERNAME_VARIABLE];
@@ -71372,15 +69316,15 @@ function trivyRegistryAccess(reference, environment, insecureRegistries = []) {
 }
 
 // src/policy/deciding-policy.ts
-import { existsSync as existsSync6, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
 
 // src/policy/git-policy-source.ts
 import { realpath as realpath3 } from "node:fs/promises";
-import path44 from "node:path";
+import path39 from "node:path";
 
 // src/policy/load.ts
-import { readFile as readFile10, stat as stat16 } from "node:fs/promises";
-import path43 from "node:path";
+import { readFile as readFile10, stat as stat15 } from "node:fs/promises";
+import path38 from "node:path";
 
 // src/policy/schema-validate.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -72190,19 +70134,19 @@ function parsePolicyText(text, file, display) {
   }
   return { source: { file, display, value, document, lineCounter }, problems: [] };
 }
-function positionOf(source, path56, part = "value") {
-  const { node, key: key2 } = locate(source, path56);
+function positionOf(source, path51, part = "value") {
+  const { node, key: key2 } = locate(source, path51);
   const target = part === "key" && key2 ? key2 : isEmptyScalar(node) && key2 ? key2 : node ?? key2;
   return positionAt2(source.lineCounter, source.display, target?.range?.[0] ?? 0);
 }
-function sourceTextOf(source, path56) {
-  const { node } = locate(source, path56);
+function sourceTextOf(source, path51) {
+  const { node } = locate(source, path51);
   return (0, import_yaml4.isScalar)(node) && typeof node.source === "string" ? node.source : void 0;
 }
-function locate(source, path56) {
+function locate(source, path51) {
   let node = source.document.contents ?? void 0;
   let key2;
-  for (const segment of path56) {
+  for (const segment of path51) {
     const current = (0, import_yaml4.isAlias)(node) ? node.resolve(source.document) ?? void 0 : node;
     if ((0, import_yaml4.isMap)(current)) {
       const pair = current.items.find((item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(segment));
@@ -72223,9 +70167,9 @@ function locate(source, path56) {
 function isEmptyScalar(node) {
   return (0, import_yaml4.isScalar)(node) && node.value === null && node.range?.[0] === node.range?.[1];
 }
-function positionAt2(lineCounter, path56, offset) {
+function positionAt2(lineCounter, path51, offset) {
   const { line, col } = lineCounter.linePos(offset);
-  return { path: path56, line, column: col };
+  return { path: path51, line, column: col };
 }
 function yamlProblem(error, text, at) {
   const offset = error.pos[0];
@@ -72344,14 +70288,14 @@ function explain3(errors, source, expectations) {
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
   for (const error of errors) {
-    const path56 = pointerSegments(error.instancePath);
+    const path51 = pointerSegments(error.instancePath);
     let problem;
     if (error.keyword === "anyOf") {
       const deeper = errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`));
       if (!deeper)
-        problem = mismatch2(path56, source, expectations.get(error.parentSchema) ?? "another kind of value", error.data);
+        problem = mismatch2(path51, source, expectations.get(error.parentSchema) ?? "another kind of value", error.data);
     } else if (!anyOfPaths.has(error.instancePath)) {
-      problem = explainOne(error, path56, source, expectations);
+      problem = explainOne(error, path51, source, expectations);
     }
     if (!problem) continue;
     const key2 = `${problem.position.line}:${problem.position.column}:${problem.message}`;
@@ -72361,36 +70305,36 @@ function explain3(errors, source, expectations) {
   }
   return problems;
 }
-function explainOne(error, path56, source, expectations) {
+function explainOne(error, path51, source, expectations) {
   const params = error.params;
   const parent = error.parentSchema ?? {};
   switch (error.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
       return {
-        message: `${prefix(path56)}missing required key \`${missing}\`${ownHint(REQUIRED_HINTS, missing) ?? ""}`,
-        position: positionOf(source, path56)
+        message: `${prefix(path51)}missing required key \`${missing}\`${ownHint(REQUIRED_HINTS, missing) ?? ""}`,
+        position: positionOf(source, path51)
       };
     }
     case "additionalProperties": {
       const key2 = String(params.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
       return {
-        message: unknownKeyMessage(key2, path56, allowed),
-        position: positionOf(source, [...path56, key2], "key")
+        message: unknownKeyMessage(key2, path51, allowed),
+        position: positionOf(source, [...path51, key2], "key")
       };
     }
     case "const":
-      if (path56.length === 1 && path56[0] === "version") return versionProblem(source, error.data);
-      return mismatch2(path56, source, JSON.stringify(params.allowedValue), error.data);
+      if (path51.length === 1 && path51[0] === "version") return versionProblem(source, error.data);
+      return mismatch2(path51, source, JSON.stringify(params.allowedValue), error.data);
     case "enum":
-      return mismatch2(path56, source, `one of: ${params.allowedValues.join(", ")}`, error.data);
+      return mismatch2(path51, source, `one of: ${params.allowedValues.join(", ")}`, error.data);
     case "type":
-      return mismatch2(path56, source, typeName(String(params.type)), error.data);
+      return mismatch2(path51, source, typeName(String(params.type)), error.data);
     case "minimum":
-      return mismatch2(path56, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
+      return mismatch2(path51, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
     default:
-      return mismatch2(path56, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
+      return mismatch2(path51, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
   }
 }
 function versionProblem(source, found) {
@@ -72404,18 +70348,18 @@ function versionProblem(source, found) {
 function ownHint(hints, key2) {
   return Object.hasOwn(hints, key2) ? hints[key2] : void 0;
 }
-function unknownKeyMessage(key2, path56, allowed) {
-  const where2 = path56.length === 0 ? "at the top level" : `in \`${label(path56)}\``;
-  const hint = path56.length === 0 || key2 === "<<" ? ownHint(MISPLACED_KEY_HINTS, key2) : void 0;
+function unknownKeyMessage(key2, path51, allowed) {
+  const where2 = path51.length === 0 ? "at the top level" : `in \`${label(path51)}\``;
+  const hint = path51.length === 0 || key2 === "<<" ? ownHint(MISPLACED_KEY_HINTS, key2) : void 0;
   const suggestion = didYouMean(key2, allowed);
   const advice = hint ? `; ${hint}` : suggestion ? `; did you mean \`${suggestion}\`?` : "";
   const list = allowed.length > 0 ? ` (allowed: ${allowed.join(", ")})` : "";
   return `unknown key \`${key2}\` ${where2}${advice}${list}`;
 }
-function mismatch2(path56, source, expected, found) {
+function mismatch2(path51, source, expected, found) {
   return {
-    message: `${prefix(path56)}expected ${expected}, found ${describe2(found)}${yamlBooleanHint(expected, found)}`,
-    position: positionOf(source, path56)
+    message: `${prefix(path51)}expected ${expected}, found ${describe2(found)}${yamlBooleanHint(expected, found)}`,
+    position: positionOf(source, path51)
   };
 }
 function defaultExpectation(error) {
@@ -72455,17 +70399,17 @@ function yamlBooleanHint(expected, found) {
   if (expected !== "true or false" || typeof found !== "string") return "";
   return /^(y|yes|n|no|on|off)$/i.test(found) ? ` (YAML 1.2 reads ${found} as a string)` : "";
 }
-function label(path56) {
+function label(path51) {
   let text = "";
-  for (const segment of path56) {
+  for (const segment of path51) {
     if (typeof segment === "number" || /^\d+$/.test(segment)) text += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
   }
   return text;
 }
-function prefix(path56) {
-  return path56.length === 0 ? "" : `\`${label(path56)}\`: `;
+function prefix(path51) {
+  return path51.length === 0 ? "" : `\`${label(path51)}\`: `;
 }
 function pointerSegments(pointer) {
   if (pointer === "") return [];
@@ -72501,25 +70445,25 @@ function readAllowlist(source, value, problems) {
   }
   return allowlist;
 }
-function readEntry(source, kind3, map, path56, problems) {
+function readEntry(source, kind3, map, path51, problems) {
   if (!map) return void 0;
   const { id, reason: reason2, expires } = map;
   const images = stringList2(map.images);
   images?.forEach((pattern, index) => {
     if (pattern === "" || /\s/.test(pattern)) return;
     const problem = imagePatternProblem(pattern);
-    const at = [...path56, "images", index];
+    const at = [...path51, "images", index];
     if (problem) problems.push({ message: `\`${label(at)}\`: ${problem}`, position: positionOf(source, at) });
   });
   const dateProblem = typeof expires === "string" ? expiryProblem(expires) : void 0;
   if (dateProblem) {
-    const at = [...path56, "expires"];
+    const at = [...path51, "expires"];
     problems.push({ message: `\`${label(at)}\`: ${dateProblem}`, position: positionOf(source, at) });
   }
   if (typeof id !== "string" || id.trim() === "") return void 0;
   if (typeof reason2 !== "string" || reason2.trim() === "") return void 0;
   if (typeof expires !== "string" || dateProblem || !/^\d{4}-\d{2}-\d{2}$/.test(expires)) return void 0;
-  const { line = 1, column } = positionOf(source, path56);
+  const { line = 1, column } = positionOf(source, path51);
   const packages = stringList2(map.packages);
   const paths = stringList2(map.paths);
   const purls = stringList2(map.purls);
@@ -72558,7 +70502,7 @@ function asMap(value) {
 }
 
 // src/policy/convert-compose.ts
-import path42 from "node:path";
+import path37 from "node:path";
 var RULE_SEVERITY = /* @__PURE__ */ new Set([...SEVERITIES, "off"]);
 var COMPOSE_RULE_NAMES = new Map(
   RULES.filter((rule) => rule.id.startsWith("compose/")).map((rule) => [shortName(rule.id), rule.id])
@@ -72598,7 +70542,7 @@ function readComposeSection(source, value, fileRules, problems) {
   return { compose, severities };
 }
 function readFiles(source, items) {
-  const baseDir = path42.dirname(source.file);
+  const baseDir = path37.dirname(source.file);
   return items.flatMap((item, index) => {
     const patterns = typeof item === "string" ? [item] : Array.isArray(item) ? item : [];
     if (patterns.length === 0 || !patterns.every((pattern) => typeof pattern === "string" && pattern !== "")) {
@@ -72660,7 +70604,7 @@ function asMap2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
 
-// src/rescan/tag-rules.ts
+// src/policy/tag-rules.ts
 var import_semver3 = __toESM(require_semver2(), 1);
 var TAG2 = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 var MAX_REGEX_LENGTH = 1024;
@@ -72889,28 +70833,28 @@ var FragmentReader = class {
     return items.flatMap((item, index) => {
       const entry = asMap3(item);
       if (!entry || typeof entry.match !== "string") return [];
-      const path56 = ["images", index];
-      this.checkPattern(entry.match, [...path56, "match"]);
-      const { line = 1, column } = positionOf(this.source, path56);
+      const path51 = ["images", index];
+      this.checkPattern(entry.match, [...path51, "match"]);
+      const { line = 1, column } = positionOf(this.source, path51);
       return [
         {
           match: entry.match,
-          rules: this.imageRules(entry, path56),
+          rules: this.imageRules(entry, path51),
           source: { kind: "source", path: this.source.display, line, ...column ? { column } : {} }
         }
       ];
     });
   }
-  imageRules(value, path56) {
+  imageRules(value, path51) {
     const map = asMap3(value);
     if (!map) return {};
     const rules = {};
     const size = asMap3(map.size);
-    if (size) rules.size = this.sizeRules(size, [...path56, "size"]);
+    if (size) rules.size = this.sizeRules(size, [...path51, "size"]);
     const layers = asMap3(map.layers);
-    if (layers) rules.layers = this.layerRules(layers, [...path56, "layers"]);
+    if (layers) rules.layers = this.layerRules(layers, [...path51, "layers"]);
     const base = asMap3(map.base);
-    if (base) rules.base = this.baseRules(base, [...path56, "base"]);
+    if (base) rules.base = this.baseRules(base, [...path51, "base"]);
     const user = asMap3(map.user);
     if (user) rules.user = typeof user.forbidRoot === "boolean" ? { forbidRoot: user.forbidRoot } : {};
     const vulnerabilities = asMap3(map.vulnerabilities);
@@ -72920,7 +70864,7 @@ var FragmentReader = class {
     const licenses = asMap3(map.licenses);
     if (licenses) rules.licenses = readLicenseRules(licenses);
     const hygiene = asMap3(map.hygiene);
-    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path56, "hygiene"]);
+    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path51, "hygiene"]);
     return rules;
   }
   ruleSeverities(value) {
@@ -72931,34 +70875,34 @@ var FragmentReader = class {
     }
     return severities;
   }
-  sizeRules(map, path56) {
+  sizeRules(map, path51) {
     const rules = {};
-    const max = this.size(map.max, [...path56, "max"]);
+    const max = this.size(map.max, [...path51, "max"]);
     if (max) rules.max = max;
-    const maxCompressed = this.size(map.maxCompressed, [...path56, "maxCompressed"]);
+    const maxCompressed = this.size(map.maxCompressed, [...path51, "maxCompressed"]);
     if (maxCompressed) rules.maxCompressed = maxCompressed;
     return rules;
   }
-  layerRules(map, path56) {
+  layerRules(map, path51) {
     const rules = {};
     if (typeof map.max === "number" && Number.isInteger(map.max) && map.max >= 1) {
-      this.checkPlainInteger([...path56, "max"], "a whole number of layers such as 20");
+      this.checkPlainInteger([...path51, "max"], "a whole number of layers such as 20");
       rules.max = map.max;
     }
-    const maxLayerSize = this.size(map.maxLayerSize, [...path56, "maxLayerSize"]);
+    const maxLayerSize = this.size(map.maxLayerSize, [...path51, "maxLayerSize"]);
     if (maxLayerSize) rules.maxLayerSize = maxLayerSize;
-    const maxWasted = this.size(map.maxWasted, [...path56, "maxWasted"]);
+    const maxWasted = this.size(map.maxWasted, [...path51, "maxWasted"]);
     if (maxWasted) rules.maxWasted = maxWasted;
-    const minEfficiency = this.fraction(map.minEfficiency, [...path56, "minEfficiency"]);
+    const minEfficiency = this.fraction(map.minEfficiency, [...path51, "minEfficiency"]);
     if (minEfficiency !== void 0) rules.minEfficiency = minEfficiency;
     return rules;
   }
-  hygieneRules(map, path56) {
+  hygieneRules(map, path51) {
     const rules = {};
     if (map.packageCaches === true) rules.packageCaches = { minBytes: 1 };
     else if (map.packageCaches === false) rules.packageCaches = false;
     else {
-      const size = this.size(map.packageCaches, [...path56, "packageCaches"]);
+      const size = this.size(map.packageCaches, [...path51, "packageCaches"]);
       if (size) rules.packageCaches = { minBytes: Math.max(1, size.bytes), text: size.text };
     }
     const toolchains2 = map.toolchains;
@@ -72976,26 +70920,26 @@ var FragmentReader = class {
     return rules;
   }
   /** A fraction the schema accepted (0–1, or `NN%`); a percentage over 100 is reported here. */
-  fraction(value, path56) {
+  fraction(value, path51) {
     if (typeof value === "number") return value >= 0 && value <= 1 ? value : void 0;
     if (typeof value !== "string" || !value.trim().endsWith("%")) return void 0;
     const fraction = tryParseFraction(value);
     if (fraction === void 0) return void 0;
     if (fraction > 1) {
       this.problems.push({
-        message: `\`${label(path56)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
-        position: positionOf(this.source, path56)
+        message: `\`${label(path51)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
+        position: positionOf(this.source, path51)
       });
       return void 0;
     }
     return fraction;
   }
-  baseRules(map, path56) {
+  baseRules(map, path51) {
     const rules = {};
     if (Array.isArray(map.allow)) {
       rules.allow = map.allow.filter((item) => typeof item === "string");
       map.allow.forEach((item, index) => {
-        if (typeof item === "string" && item !== "") this.checkPattern(item, [...path56, "allow", index]);
+        if (typeof item === "string" && item !== "") this.checkPattern(item, [...path51, "allow", index]);
       });
     }
     if (typeof map.requireDigest === "boolean") rules.requireDigest = map.requireDigest;
@@ -73006,10 +70950,10 @@ var FragmentReader = class {
     return rules;
   }
   /** A size the schema accepted; a number must also have been written as plain digits (`1e3` is not a size). */
-  size(value, path56) {
+  size(value, path51) {
     if (typeof value === "number") {
       if (!Number.isInteger(value) || value < 0) return void 0;
-      if (!this.checkPlainInteger(path56, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes")) {
+      if (!this.checkPlainInteger(path51, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes")) {
         return void 0;
       }
     } else if (typeof value !== "string") {
@@ -73017,20 +70961,20 @@ var FragmentReader = class {
     }
     return tryParseByteSize(value);
   }
-  checkPlainInteger(path56, expected) {
-    const written = sourceTextOf(this.source, path56);
+  checkPlainInteger(path51, expected) {
+    const written = sourceTextOf(this.source, path51);
     if (written === void 0 || /^\d+$/.test(written)) return true;
     this.problems.push({
-      message: `\`${label(path56)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
-      position: positionOf(this.source, path56)
+      message: `\`${label(path51)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
+      position: positionOf(this.source, path51)
     });
     return false;
   }
-  checkPattern(pattern, path56) {
+  checkPattern(pattern, path51) {
     if (pattern === "" || /\s/.test(pattern)) return;
     const problem = imagePatternProblem(pattern);
     if (problem)
-      this.problems.push({ message: `\`${label(path56)}\`: ${problem}`, position: positionOf(this.source, path56) });
+      this.problems.push({ message: `\`${label(path51)}\`: ${problem}`, position: positionOf(this.source, path51) });
   }
 };
 function notation(written) {
@@ -73117,7 +71061,7 @@ async function collect(file, options, validator) {
     files: /* @__PURE__ */ new Map(),
     ...options.source ? { source: options.source } : {}
   };
-  const fragments = await loadChain(session, path43.resolve(file), [], void 0);
+  const fragments = await loadChain(session, path38.resolve(file), [], void 0);
   return { fragments, problems: uniqueProblems(session.problems) };
 }
 async function loadChain(session, file, chain, referencedAt) {
@@ -73164,7 +71108,7 @@ function resolveExtends(session, from, entry) {
     session.problems.push({ message: resolved.problem, position: entry.position });
     return void 0;
   }
-  return path43.resolve(path43.dirname(from), entry.path);
+  return path38.resolve(path38.dirname(from), entry.path);
 }
 async function loadFile2(session, file, referencedAt) {
   const display = session.display(file);
@@ -73198,10 +71142,10 @@ async function readPolicyText(file, display, referencedAt, problems, paths) {
     return void 0;
   }
   try {
-    const info2 = await stat16(file);
-    if (info2.isDirectory()) return report("it is a directory, expected a YAML or JSON file");
-    if (info2.size > MAX_POLICY_FILE_BYTES) {
-      return report(`it is ${info2.size} bytes; a policy file may have at most ${MAX_POLICY_FILE_BYTES} (1 MiB)`);
+    const info = await stat15(file);
+    if (info.isDirectory()) return report("it is a directory, expected a YAML or JSON file");
+    if (info.size > MAX_POLICY_FILE_BYTES) {
+      return report(`it is ${info.size} bytes; a policy file may have at most ${MAX_POLICY_FILE_BYTES} (1 MiB)`);
     }
     return await readFile10(file, "utf8");
   } catch (error) {
@@ -73220,9 +71164,9 @@ async function readFromSource(source, file, display, referencedAt, problems) {
   return void 0;
 }
 function relativeToCwd(absolute) {
-  const relative2 = path43.relative(process.cwd(), absolute);
-  const shown = relative2 === "" || relative2.startsWith("..") || path43.isAbsolute(relative2) ? absolute : relative2;
-  return shown.split(path43.sep).join("/");
+  const relative = path38.relative(process.cwd(), absolute);
+  const shown = relative === "" || relative.startsWith("..") || path38.isAbsolute(relative) ? absolute : relative;
+  return shown.split(path38.sep).join("/");
 }
 
 // src/policy/git-policy-source.ts
@@ -73261,13 +71205,13 @@ async function openGitPolicySource(workspace, ref, options) {
       `${option} ${ref}: the repository has no such commit (a shallow clone may lack it: fetch it, e.g. \`git fetch --depth=1 origin ${ref}\`, or clone with full history)`
     );
   }
-  const relative2 = (file) => {
-    const inWorkspace = path44.relative(workspace, path44.resolve(workspace, file));
-    const rel2 = path44.relative(root, path44.resolve(realWorkspace, inWorkspace));
-    if (rel2 === "" || rel2.startsWith("..") || path44.isAbsolute(rel2)) return void 0;
-    return rel2.split(path44.sep).join("/");
+  const relative = (file) => {
+    const inWorkspace = path39.relative(workspace, path39.resolve(workspace, file));
+    const rel2 = path39.relative(root, path39.resolve(realWorkspace, inWorkspace));
+    if (rel2 === "" || rel2.startsWith("..") || path39.isAbsolute(rel2)) return void 0;
+    return rel2.split(path39.sep).join("/");
   };
-  const display = (file) => `${ref}:${relative2(file) ?? file}`;
+  const display = (file) => `${ref}:${relative(file) ?? file}`;
   const entryOf = async (rel2) => {
     const listed = await git(["ls-tree", "-z", "--full-tree", commit, "--", rel2]);
     const record = listed.stdout.split("\0").find((line) => line.endsWith(`	${rel2}`));
@@ -73279,13 +71223,13 @@ async function openGitPolicySource(workspace, ref, options) {
     ref,
     commit,
     display,
-    relative: relative2,
+    relative,
     async has(file) {
-      const rel2 = relative2(file);
+      const rel2 = relative(file);
       return rel2 !== void 0 && await entryOf(rel2) !== void 0;
     },
     async read(file) {
-      const rel2 = relative2(file);
+      const rel2 = relative(file);
       if (rel2 === void 0) return { problem: `it is outside the repository, so ${ref} cannot hold it` };
       const entry = await entryOf(rel2);
       if (!entry) return { problem: `no such file at ${ref}` };
@@ -73301,13 +71245,13 @@ async function openGitPolicySource(workspace, ref, options) {
       return { text: (await git(["cat-file", "blob", entry.object])).stdout };
     },
     resolve(from, entry) {
-      if (path44.isAbsolute(entry) || entry.startsWith("~")) {
+      if (path39.isAbsolute(entry) || entry.startsWith("~")) {
         return {
           problem: `\`extends\` at ${ref} takes paths relative to the policy file; ${JSON.stringify(entry)} is not one`
         };
       }
-      const file = path44.resolve(path44.dirname(from), entry);
-      if (relative2(file) === void 0) {
+      const file = path39.resolve(path39.dirname(from), entry);
+      if (relative(file) === void 0) {
         return { problem: `\`extends\` ${JSON.stringify(entry)} points outside the repository` };
       }
       return { file };
@@ -73683,12 +71627,12 @@ function atRepositoryPaths(policy, prefix2) {
   };
 }
 function isFile4(file) {
-  return existsSync6(file) && statSync5(file).isFile();
+  return existsSync4(file) && statSync4(file).isFile();
 }
 
 // src/report/write-reports.ts
-import { mkdir as mkdir7 } from "node:fs/promises";
-import path45 from "node:path";
+import { mkdir as mkdir6 } from "node:fs/promises";
+import path40 from "node:path";
 
 // src/report/markdown-baseline.ts
 function baselineSection2(baseline, settings) {
@@ -73871,8 +71815,8 @@ function plural2(count3, one, many) {
 
 // src/report/rules.ts
 var catalogRules = (ruleId) => isRuleId(ruleId) ? ruleById(ruleId) : void 0;
-function describeRule(ruleId, severity, resolve2 = catalogRules) {
-  return resolve2(ruleId) ?? {
+function describeRule(ruleId, severity, resolve = catalogRules) {
+  return resolve(ruleId) ?? {
     id: ruleId,
     title: ruleId,
     help: `Reported by imagegate rule \`${ruleId}\`.`,
@@ -74144,9 +72088,9 @@ function scanRuleDescriptor(ruleId, severity, findings, facts) {
     return vulnerabilityRule(ruleId, severity, findings, facts.vulnerabilities.get(ruleKey(ruleId)));
   }
   if (ruleId.startsWith("secret/")) return secretRule(ruleId, severity, findings, facts.secrets.get(ruleKey(ruleId)));
-  const resolve2 = facts.resolveRule ?? catalogRules;
-  const known2 = resolve2(ruleId) ?? (ruleId === LICENSE_RULE.id ? LICENSE_RULE : void 0);
-  return reportingDescriptor(known2 ?? describeRule(ruleId, severity, resolve2), severity);
+  const resolve = facts.resolveRule ?? catalogRules;
+  const known2 = resolve(ruleId) ?? (ruleId === LICENSE_RULE.id ? LICENSE_RULE : void 0);
+  return reportingDescriptor(known2 ?? describeRule(ruleId, severity, resolve), severity);
 }
 function vulnerabilityRule(ruleId, severity, findings, facts) {
   const id = ruleKey(ruleId);
@@ -74510,12 +72454,12 @@ var FAMILY_NAMES = {
 };
 function imageFacts(image, settings) {
   const code = (text) => codeSpan(text, { maxLength: settings.cell });
-  const platform4 = [image.platform.os, image.platform.architecture, image.platform.variant].filter(Boolean).join("/");
+  const platform2 = [image.platform.os, image.platform.architecture, image.platform.variant].filter(Boolean).join("/");
   const metadataOnly = image.history.filter((entry) => entry.emptyLayer).length;
   const facts = [
     ["Reference", image.reference ? code(image.reference) : "_none_"],
     [image.digest ? "Digest" : "Image ID", code(image.digest ?? image.id)],
-    ["Platform", code(platform4)],
+    ["Platform", code(platform2)],
     ["Size", formatBytes(image.size)]
   ];
   if (image.compressedSize !== void 0) facts.push(["Compressed size", formatBytes(image.compressedSize)]);
@@ -74619,33 +72563,33 @@ function displayCreatedBy(createdBy) {
 // src/report/write-reports.ts
 async function writeReports(result, outDir, options) {
   const { markdown, redactor, ...sarifOptions } = options;
-  const dir = path45.resolve(outDir);
+  const dir = path40.resolve(outDir);
   const paths = {
-    json: path45.join(dir, RESULT_FILE_NAME),
-    sarif: path45.join(dir, SARIF_FILE_NAME),
-    summary: path45.join(dir, SUMMARY_FILE_NAME)
+    json: path40.join(dir, RESULT_FILE_NAME),
+    sarif: path40.join(dir, SARIF_FILE_NAME),
+    summary: path40.join(dir, SUMMARY_FILE_NAME)
   };
   const files = new AtomicFileSet({ what: "the reports", place: dir, placeKind: "directory" }, redactor);
   await files.run(async (set) => {
-    await set.onDisk(() => mkdir7(dir, { recursive: true }));
+    await set.onDisk(() => mkdir6(dir, { recursive: true }));
     await set.stage(
       paths.json,
       (file) => writeJson(file, toResultDocument(result, { toolVersion: options.toolVersion }))
     );
     await set.stage(paths.sarif, (file) => writeJson(file, toSarif(result, sarifOptions)));
-    const summary2 = toMarkdownSummary(result, {
+    const summary = toMarkdownSummary(result, {
       ...markdown,
       sarifCategory: sarifOptions.category,
       ...sarifOptions.limits ? { sarifLimits: sarifOptions.limits } : {}
     });
     await set.stage(paths.summary, async (file) => {
-      await file.writeFile(summary2, "utf8");
+      await file.writeFile(summary, "utf8");
     });
   });
   return paths;
 }
 
-// src/pipeline.ts
+// src/pipeline/pipeline.ts
 async function runPipeline(config, context) {
   const { logger } = context;
   const now = context.now ?? (() => /* @__PURE__ */ new Date());
@@ -74656,7 +72600,7 @@ async function runPipeline(config, context) {
   const decided = await loadDecidingPolicy({
     workspace: config.workspace,
     ...config.policyFile ? { policyFile: config.policyFile } : {},
-    discover: POLICY_FILE_NAMES.map((name) => path46.join(config.workspace, name)),
+    discover: POLICY_FILE_NAMES.map((name) => path41.join(config.workspace, name)),
     ...config.policyRef ? { policyRef: config.policyRef } : {},
     displayPath,
     logger,
@@ -74835,10 +72779,10 @@ function defaultCategory(repository) {
   return `imagegate/image/${repository.replace(/[^A-Za-z0-9._/-]+/g, "-")}`;
 }
 function workspaceRelative(workspace, file) {
-  const relative2 = path46.relative(workspace, path46.resolve(workspace, file));
-  if (relative2.startsWith("..") || path46.isAbsolute(relative2))
-    return path46.resolve(workspace, file).split(path46.sep).join("/");
-  return relative2.split(path46.sep).join("/");
+  const relative = path41.relative(workspace, path41.resolve(workspace, file));
+  if (relative.startsWith("..") || path41.isAbsolute(relative))
+    return path41.resolve(workspace, file).split(path41.sep).join("/");
+  return relative.split(path41.sep).join("/");
 }
 
 // src/rescan/json-input.ts
@@ -75118,10 +73062,10 @@ function missingShards(plan, results) {
 }
 
 // src/rescan/merge-sarif.ts
-import { readdir as readdir3, readFile as readFile11, rm as rm10 } from "node:fs/promises";
-import path47 from "node:path";
+import { readdir as readdir2, readFile as readFile11, rm as rm8 } from "node:fs/promises";
+import path42 from "node:path";
 
-// src/github/sarif-trim.ts
+// src/report/sarif-trim.ts
 import { gzipSync } from "node:zlib";
 var SEVERITY_SCORE = { critical: 9.5, high: 8, medium: 5.5, low: 2, info: 0 };
 var LEVEL_SCORE = { error: 8, warning: 5.5, note: 2, none: 0 };
@@ -75281,7 +73225,7 @@ function ruleIndexOf(result, rules) {
   return found === -1 ? void 0 : found;
 }
 
-// src/github/sarif-batches.ts
+// src/report/sarif-batches.ts
 var GITHUB_UPLOAD_LIMITS = { maxRunsPerUpload: 20, maxGzipBytes: 1e7 };
 
 // src/rescan/sarif-combine.ts
@@ -75418,34 +73362,34 @@ async function mergeSarif(options) {
   for (const scan of outcome.folded) {
     const source = outcome.sources.get(scan.digest);
     if (!source?.dir || scan.outDir === void 0) continue;
-    const from = path47.join(source.dir, scan.outDir, SARIF_FILE_NAME);
+    const from = path42.join(source.dir, scan.outDir, SARIF_FILE_NAME);
     const text = await readFile11(from, "utf8").catch(() => void 0);
     if (text === void 0) {
-      logger.warning(`${scan.reference}: no ${SARIF_FILE_NAME} in ${path47.dirname(from)}; the stored one is kept`);
+      logger.warning(`${scan.reference}: no ${SARIF_FILE_NAME} in ${path42.dirname(from)}; the stored one is kept`);
       continue;
     }
     if (parseLog(text) === void 0) {
       logger.warning(`${from} is not a SARIF log; the stored one is kept`);
       continue;
     }
-    await writeFileAtomic(path47.join(store, storedSarifName(scan.digest)), text, "the stored SARIF", redactor);
+    await writeFileAtomic(path42.join(store, storedSarifName(scan.digest)), text, "the stored SARIF", redactor);
     report.stored.push(scan.digest);
   }
   const repositories = currentImages(options.plan, outcome.ledger);
   const current = new Set([...repositories.values()].flatMap((images) => images.map((image) => image.digest)));
-  for (const name of await readdir3(store).catch(() => [])) {
+  for (const name of await readdir2(store).catch(() => [])) {
     const match = /^([a-z0-9]+)-([a-f0-9]+)\.sarif$/i.exec(name);
     if (!match) continue;
     const digest = `${match[1]}:${match[2]}`;
     if (current.has(digest)) continue;
-    await rm10(path47.join(store, name), { force: true });
+    await rm8(path42.join(store, name), { force: true });
     report.pruned.push(digest);
   }
   if (options.sarifDir === void 0) return report;
   for (const [repository, images] of [...repositories].sort(([a2], [b]) => a2.localeCompare(b))) {
     const logs = [];
     for (const image of images) {
-      const file2 = path47.join(store, storedSarifName(image.digest));
+      const file2 = path42.join(store, storedSarifName(image.digest));
       const text = await readFile11(file2, "utf8").catch(() => void 0);
       const log = text === void 0 ? void 0 : parseLog(text);
       if (log) logs.push({ ...image, log });
@@ -75453,7 +73397,7 @@ async function mergeSarif(options) {
     }
     const combined = combineRepositorySarif(repository, logs);
     if (!combined) continue;
-    const file = path47.join(options.sarifDir, repositorySarifName(repository));
+    const file = path42.join(options.sarifDir, repositorySarifName(repository));
     await writeFileAtomic(file, `${JSON.stringify(combined.log, null, 2)}
 `, "the repository SARIF", redactor);
     report.files.push({ repository, file, digests: logs.length, resultsDropped: combined.resultsDropped });
@@ -75487,12 +73431,12 @@ function parseLog(text) {
 }
 
 // src/rescan/shard-result.ts
-import { readdir as readdir4, stat as stat17 } from "node:fs/promises";
-import path48 from "node:path";
+import { readdir as readdir3, stat as stat16 } from "node:fs/promises";
+import path43 from "node:path";
 var SHARD_RESULT_FILE = "rescan-result.json";
 var EXPECTED4 = "expected a rescan-result.json written by imagegate rescan run";
 async function writeShardResult(outDir, result, redactor) {
-  await writeJsonAtomic(path48.join(outDir, SHARD_RESULT_FILE), result, "the shard result", redactor);
+  await writeJsonAtomic(path43.join(outDir, SHARD_RESULT_FILE), result, "the shard result", redactor);
 }
 async function readShardResult(file) {
   return readDocument(file, "rescan-shard-result", EXPECTED4, parseShardResult, { what: "the shard result" });
@@ -75555,13 +73499,13 @@ function scanResult(input, value, at) {
 async function findShardResults(dirs) {
   const found = /* @__PURE__ */ new Set();
   for (const dir of dirs) {
-    const info2 = await stat17(dir).catch(() => void 0);
-    if (!info2) throw new ConfigurationError("--results: no such directory", { path: dir });
-    if (info2.isFile()) {
-      if (path48.basename(dir) !== SHARD_RESULT_FILE) {
+    const info = await stat16(dir).catch(() => void 0);
+    if (!info) throw new ConfigurationError("--results: no such directory", { path: dir });
+    if (info.isFile()) {
+      if (path43.basename(dir) !== SHARD_RESULT_FILE) {
         throw new ConfigurationError(`--results: expected a directory holding ${SHARD_RESULT_FILE}`, { path: dir });
       }
-      found.add(path48.resolve(dir));
+      found.add(path43.resolve(dir));
       continue;
     }
     for (const file of await walk(dir)) found.add(file);
@@ -75570,9 +73514,9 @@ async function findShardResults(dirs) {
 }
 async function walk(dir) {
   const files = [];
-  const entries = await readdir4(dir, { withFileTypes: true });
+  const entries = await readdir3(dir, { withFileTypes: true });
   for (const entry of entries) {
-    const full = path48.resolve(dir, entry.name);
+    const full = path43.resolve(dir, entry.name);
     if (entry.isDirectory()) appendAll(files, await walk(full));
     else if (entry.isFile() && entry.name === SHARD_RESULT_FILE) files.push(full);
   }
@@ -75582,15 +73526,15 @@ async function walk(dir) {
 // src/rescan/merge-command.ts
 async function runRescanMerge(args, context) {
   const display = (file) => workspaceRelative(context.cwd, file);
-  const ledgerFile = path49.resolve(context.cwd, args.ledger);
-  const outFile = path49.resolve(context.cwd, args.out);
+  const ledgerFile = path44.resolve(context.cwd, args.ledger);
+  const outFile = path44.resolve(context.cwd, args.out);
   const previous = await readLedger(ledgerFile);
   let plan;
-  if (args.plan !== void 0) plan = await readPlan(path49.resolve(context.cwd, args.plan));
-  const files = await findShardResults(args.results.map((dir) => path49.resolve(context.cwd, dir)));
+  if (args.plan !== void 0) plan = await readPlan(path44.resolve(context.cwd, args.plan));
+  const files = await findShardResults(args.results.map((dir) => path44.resolve(context.cwd, dir)));
   const results = [];
   for (const file of files) {
-    results.push({ file: display(file), result: await readShardResult(file), dir: path49.dirname(file) });
+    results.push({ file: display(file), result: await readShardResult(file), dir: path44.dirname(file) });
   }
   checkSamePlan(results, plan && args.plan !== void 0 ? { file: args.plan, createdAt: plan.createdAt } : void 0);
   const outcome = mergeResults(previous, results, plan, /* @__PURE__ */ new Date());
@@ -75598,8 +73542,8 @@ async function runRescanMerge(args, context) {
   let sarif;
   if (args.sarifDir !== void 0 || args.sarifStore !== void 0) {
     sarif = await mergeSarif({
-      store: path49.resolve(context.cwd, args.sarifStore ?? path49.join(path49.dirname(outFile), SARIF_STORE_DIR)),
-      ...args.sarifDir !== void 0 ? { sarifDir: path49.resolve(context.cwd, args.sarifDir) } : {},
+      store: path44.resolve(context.cwd, args.sarifStore ?? path44.join(path44.dirname(outFile), SARIF_STORE_DIR)),
+      ...args.sarifDir !== void 0 ? { sarifDir: path44.resolve(context.cwd, args.sarifDir) } : {},
       outcome,
       ...plan ? { plan } : {},
       logger: context.logger,
@@ -75658,8 +73602,8 @@ function sarifReport(report, display) {
 }
 
 // src/rescan/plan-command.ts
-import { mkdir as mkdir8, writeFile as writeFile4 } from "node:fs/promises";
-import path50 from "node:path";
+import { mkdir as mkdir7, writeFile as writeFile3 } from "node:fs/promises";
+import path45 from "node:path";
 
 // src/rescan/plan.ts
 var UNKNOWN_DB_FRESHNESS_MS = 24 * 60 * 60 * 1e3;
@@ -75831,7 +73775,7 @@ function gitlabChildPipeline(plan, options) {
       artifacts: { when: "always", paths: [options.ledger], expire_in: "30 days" }
     };
   }
-  const pipeline4 = {
+  const pipeline3 = {
     stages: options.ledger !== void 0 ? ["rescan", "merge"] : ["rescan"],
     variables: {
       IMAGEGATE_RESCAN_PLAN: options.planPath,
@@ -75843,7 +73787,7 @@ function gitlabChildPipeline(plan, options) {
     },
     ...jobs
   };
-  return header3 + (0, import_yaml5.stringify)(pipeline4, { lineWidth: 0 });
+  return header3 + (0, import_yaml5.stringify)(pipeline3, { lineWidth: 0 });
 }
 function quote2(value) {
   return /^[\w./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
@@ -75991,13 +73935,13 @@ async function runRescanPlan(args, context) {
     ...args.insecureRegistries.map((entry) => parseInsecureRegistry(entry, "--insecure-registry")),
     ...registry.insecure ? [registry.host] : []
   ];
-  const section = args.policy !== void 0 ? await policyRescan(path50.resolve(context.cwd, args.policy), context) : void 0;
+  const section = args.policy !== void 0 ? await policyRescan(path45.resolve(context.cwd, args.policy), context) : void 0;
   const tagTexts = args.tagRules.length > 0 ? args.tagRules : section?.tags ?? [];
   const rules = parseTagRules(tagTexts, args.tagRules.length > 0 ? "--tags" : "rescan.tags");
   const named = args.repositories.length > 0 ? args.repositories : section?.repositories;
   const repositories = named?.map((name) => repositoryPath(name, registry.host));
   const trivyDbUpdatedAt = await currentTrivyDb(args, context);
-  const ledger = args.ledger !== void 0 ? await readLedger(path50.resolve(context.cwd, args.ledger)) : void 0;
+  const ledger = args.ledger !== void 0 ? await readLedger(path45.resolve(context.cwd, args.ledger)) : void 0;
   const client = await RegistryClient.open(registry.host, {
     logger,
     environment: context.env,
@@ -76025,17 +73969,17 @@ async function runRescanPlan(args, context) {
     now: /* @__PURE__ */ new Date()
   });
   const matrix = githubMatrix(plan);
-  const outDir = path50.resolve(context.cwd, args.outDir);
+  const outDir = path45.resolve(context.cwd, args.outDir);
   const childPipeline = gitlabChildPipeline(plan, {
-    planPath: projectPath(context.cwd, path50.join(outDir, "plan.json")),
+    planPath: projectPath(context.cwd, path45.join(outDir, "plan.json")),
     planJob: context.env.CI_JOB_NAME?.trim() || DEFAULT_PLAN_JOB,
     image: args.gitlabImage ?? DEFAULT_GITLAB_IMAGE,
-    ...args.policy !== void 0 ? { policy: projectPath(context.cwd, path50.resolve(context.cwd, args.policy)) } : {},
-    ...args.ledger !== void 0 ? { ledger: projectPath(context.cwd, path50.resolve(context.cwd, args.ledger)) } : {},
+    ...args.policy !== void 0 ? { policy: projectPath(context.cwd, path45.resolve(context.cwd, args.policy)) } : {},
+    ...args.ledger !== void 0 ? { ledger: projectPath(context.cwd, path45.resolve(context.cwd, args.ledger)) } : {},
     ...inProject("trivyCacheDir", args.trivyCacheDir, context.cwd)
   });
-  await mkdir8(outDir, { recursive: true });
-  await writeJsonAtomic(path50.join(outDir, "plan.json"), plan, "the plan", context.redactor);
+  await mkdir7(outDir, { recursive: true });
+  await writeJsonAtomic(path45.join(outDir, "plan.json"), plan, "the plan", context.redactor);
   const matrixJson = `${JSON.stringify(matrix)}
 `;
   if (Buffer.byteLength(matrixJson) > GITHUB_OUTPUT_MAX_BYTES) {
@@ -76043,9 +73987,9 @@ async function runRescanPlan(args, context) {
       `github-matrix.json is ${Buffer.byteLength(matrixJson)} bytes; a GitHub job output holds at most 1 MB, so a workflow cannot pass it on as an output: give fewer, larger shards or split the re-scan by repository`
     );
   }
-  await writeFile4(path50.join(outDir, "github-matrix.json"), matrixJson);
-  await writeFile4(path50.join(outDir, "gitlab-child-pipeline.yml"), childPipeline);
-  await writeFile4(path50.join(outDir, "plan-summary.md"), planSummary(plan, inventory.warnings));
+  await writeFile3(path45.join(outDir, "github-matrix.json"), matrixJson);
+  await writeFile3(path45.join(outDir, "gitlab-child-pipeline.yml"), childPipeline);
+  await writeFile3(path45.join(outDir, "plan-summary.md"), planSummary(plan, inventory.warnings));
   logPlan(plan, context);
   context.stdout(`toScan=${plan.counts.toScan} shards=${activeShards(plan)}
 `);
@@ -76084,7 +74028,7 @@ function repositoryPath(name, registry) {
   return registry === DOCKER_HUB && !trimmed.includes("/") ? `library/${trimmed}` : trimmed;
 }
 async function policyRescan(file, context) {
-  return (await loadPolicy(file, { paths: WorkspacePaths.within([context.cwd, path50.dirname(file)]) })).rescan;
+  return (await loadPolicy(file, { paths: WorkspacePaths.within([context.cwd, path45.dirname(file)]) })).rescan;
 }
 async function currentTrivyDb(args, context) {
   if (args.trivyDbUpdatedAt !== void 0) {
@@ -76096,28 +74040,28 @@ async function currentTrivyDb(args, context) {
     }
     return new Date(time).toISOString();
   }
-  const cacheDir2 = args.trivyCacheDir !== void 0 ? path50.resolve(context.cwd, args.trivyCacheDir) : context.scan.defaultCacheDir;
-  const state = await readTrivyDbState(cacheDir2, "db");
+  const cacheDir = args.trivyCacheDir !== void 0 ? path45.resolve(context.cwd, args.trivyCacheDir) : context.scan.defaultCacheDir;
+  const state = await readTrivyDbState(cacheDir, "db");
   const updatedAt = state.metadata?.updatedAt?.toISOString();
   context.logger.debug(
-    updatedAt ? `current Trivy DB: UpdatedAt ${updatedAt} (${path50.join(cacheDir2, "db", "metadata.json")})` : `current Trivy DB: unknown (no readable ${path50.join(cacheDir2, "db", "metadata.json")})`
+    updatedAt ? `current Trivy DB: UpdatedAt ${updatedAt} (${path45.join(cacheDir, "db", "metadata.json")})` : `current Trivy DB: unknown (no readable ${path45.join(cacheDir, "db", "metadata.json")})`
   );
   return updatedAt;
 }
 function inProject(key2, file, cwd) {
   if (file === void 0) return {};
-  const shown = projectPath(cwd, path50.resolve(cwd, file));
-  return path50.isAbsolute(shown) ? {} : { [key2]: shown };
+  const shown = projectPath(cwd, path45.resolve(cwd, file));
+  return path45.isAbsolute(shown) ? {} : { [key2]: shown };
 }
 function projectPath(cwd, absolute) {
-  const relative2 = path50.relative(cwd, absolute);
-  const shown = relative2 === "" || relative2.startsWith("..") || path50.isAbsolute(relative2) ? absolute : relative2;
-  return shown.split(path50.sep).join("/");
+  const relative = path45.relative(cwd, absolute);
+  const shown = relative === "" || relative.startsWith("..") || path45.isAbsolute(relative) ? absolute : relative;
+  return shown.split(path45.sep).join("/");
 }
 
 // src/rescan/run-command.ts
-import { mkdir as mkdir9 } from "node:fs/promises";
-import path52 from "node:path";
+import { mkdir as mkdir8 } from "node:fs/promises";
+import path47 from "node:path";
 
 // src/rescan/reference-scan.ts
 async function resolveReferenceScan(reference, base, logger) {
@@ -76272,8 +74216,8 @@ function plural3(count3, noun) {
 }
 
 // src/rescan/scan-image.ts
-import { existsSync as existsSync7 } from "node:fs";
-import path51 from "node:path";
+import { existsSync as existsSync5 } from "node:fs";
+import path46 from "node:path";
 
 // src/rescan/new-findings.ts
 function newSinceLedger(result, entry) {
@@ -76305,7 +74249,7 @@ async function scanPlanned(scan, setup) {
   const config = {
     ...setup.base,
     image: { kind: "registry", reference: scan.reference },
-    outDir: path51.join(setup.outDir, dirName),
+    outDir: path46.join(setup.outDir, dirName),
     category: `rescan/${scan.repository}`,
     // No Dockerfile here: without an anchor every finding would be a run notification, never an alert.
     sarifAnchor: scan.repository
@@ -76340,7 +74284,7 @@ async function scanPlanned(scan, setup) {
         error: message,
         exitCode: exitCodeFor(error),
         // Whatever the scan left (Trivy's report, its log) is worth a look; a dir that was never made is not.
-        ...existsSync7(config.outDir) ? { outDir: dirName } : {},
+        ...existsSync5(config.outDir) ? { outDir: dirName } : {},
         finishedAt: now().toISOString()
       },
       fresh: [],
@@ -76367,20 +74311,20 @@ async function runRescanRun(args, context) {
   const redactor = context.redactor ?? redactorFor(context.env);
   const now = () => /* @__PURE__ */ new Date();
   const startedAt = now().toISOString();
-  const outDir = path52.resolve(context.cwd, args.outDir);
+  const outDir = path47.resolve(context.cwd, args.outDir);
   const base = baseRunConfig(args, context);
   if (base.policyFile)
     await loadPolicy(base.policyFile, {
       displayPath: (file) => workspaceRelative(context.cwd, file),
       paths: WorkspacePaths.within(base.allowedRoots ?? [base.workspace])
     });
-  const ledgerFile = args.ledger !== void 0 ? path52.resolve(context.cwd, args.ledger) : void 0;
+  const ledgerFile = args.ledger !== void 0 ? path47.resolve(context.cwd, args.ledger) : void 0;
   const ledger = ledgerFile ? await readLedger(ledgerFile) : void 0;
   let scans;
   let planCreatedAt;
   let shardLabel;
   if (args.plan !== void 0) {
-    const planFile = path52.resolve(context.cwd, args.plan);
+    const planFile = path47.resolve(context.cwd, args.plan);
     const plan = await readPlan(planFile);
     const shard2 = args.shard ?? { index: 1, count: 1 };
     scans = shardScans(plan, shard2, args.plan);
@@ -76391,7 +74335,7 @@ async function runRescanRun(args, context) {
     planCreatedAt = startedAt;
     shardLabel = "1/1";
   }
-  await mkdir9(outDir, { recursive: true });
+  await mkdir8(outDir, { recursive: true });
   const shard = {
     schemaVersion: RESCAN_SCHEMA_VERSION,
     planCreatedAt,
@@ -76410,7 +74354,7 @@ async function runRescanRun(args, context) {
   const save = async () => {
     await writeShardResult(outDir, shard, redactor);
     await writeFileAtomic(
-      path52.join(outDir, RUN_SUMMARY_FILE),
+      path47.join(outDir, RUN_SUMMARY_FILE),
       runSummaryMarkdown(summaryInput),
       "the summary",
       redactor
@@ -76438,8 +74382,8 @@ async function runRescanRun(args, context) {
   }
   context.stdout(
     runSummaryText(summaryInput, {
-      result: workspaceRelative(context.cwd, path52.join(outDir, SHARD_RESULT_FILE)),
-      summary: workspaceRelative(context.cwd, path52.join(outDir, RUN_SUMMARY_FILE))
+      result: workspaceRelative(context.cwd, path47.join(outDir, SHARD_RESULT_FILE)),
+      summary: workspaceRelative(context.cwd, path47.join(outDir, RUN_SUMMARY_FILE))
     })
   );
   return exitCode(outcomes, args.failOn);
@@ -76476,10 +74420,10 @@ function baseRunConfig(args, context) {
 }
 
 // src/scan/install/install-trivy.ts
-import path53 from "node:path";
+import path48 from "node:path";
 async function installTrivy(request) {
   const { env, logger } = request;
-  const dir = request.dir === void 0 ? defaultTrivyInstallDir(env) : path53.resolve(request.cwd, request.dir);
+  const dir = request.dir === void 0 ? defaultTrivyInstallDir(env) : path48.resolve(request.cwd, request.dir);
   const mirror = env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   const trivy = await locateTrivy({
     logger,
@@ -76498,7 +74442,7 @@ async function installTrivy(request) {
 }
 
 // src/report/terminal.ts
-import path54 from "node:path";
+import path49 from "node:path";
 var MAX_LISTED = 20;
 function toTerminalSummary(result, reports, cwd) {
   const active = result.findings.filter((finding) => !finding.suppressedBy);
@@ -76507,14 +74451,14 @@ function toTerminalSummary(result, reports, cwd) {
   const image = result.image;
   const lines = [
     `imagegate ${verdict}`,
-    `  image     ${clean2(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${image.layers.length} layers, user ${clean2(image.config.user || "root (unset)")}`,
+    `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${image.layers.length} layers, user ${clean(image.config.user || "root (unset)")}`,
     `  findings  ${counts2}${result.suppressedCount ? ` (+${result.suppressedCount} suppressed)` : ""}`
   ];
   const listed = active.slice(0, MAX_LISTED);
   const ruleWidth = Math.min(40, Math.max(0, ...listed.map((finding) => finding.ruleId.length)));
   for (const finding of listed) {
     lines.push(
-      `    ${finding.severity.padEnd(8)} ${clean2(finding.ruleId).padEnd(ruleWidth)} ${where(finding)}  ${clean2(finding.message)}`
+      `    ${finding.severity.padEnd(8)} ${clean(finding.ruleId).padEnd(ruleWidth)} ${where(finding)}  ${clean(finding.message)}`
     );
   }
   if (active.length > MAX_LISTED) lines.push(`    … and ${active.length - MAX_LISTED} more in the reports`);
@@ -76538,12 +74482,12 @@ function where(finding) {
   if (location.kind === "source") return formatPosition(location);
   return location.layer ? `${location.image} layer ${location.layer.slice(0, 19)}` : location.image;
 }
-function clean2(text) {
+function clean(text) {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 function rel(file, cwd) {
-  const relative2 = path54.relative(cwd, file);
-  return relative2.startsWith("..") ? file : relative2;
+  const relative = path49.relative(cwd, file);
+  return relative.startsWith("..") ? file : relative;
 }
 
 // src/cli/run-cli.ts
@@ -76570,11 +74514,11 @@ async function runCli(argv, given = processIo) {
         const paths = WorkspacePaths.within([
           io.cwd,
           ...ciWorkspaces(io.env ?? process.env),
-          ...command.files.map((file) => path55.dirname(path55.resolve(io.cwd, file)))
+          ...command.files.map((file) => path50.dirname(path50.resolve(io.cwd, file)))
         ]);
         const results = await validatePolicyFiles(command.files, { paths });
-        for (const { file, ok: ok3, errors } of results) {
-          io.stdout(ok3 ? `ok      ${file}
+        for (const { file, ok, errors } of results) {
+          io.stdout(ok ? `ok      ${file}
 ` : errors.map((error) => `invalid ${error.message}
 `).join(""));
         }
@@ -76614,8 +74558,8 @@ async function runCli(argv, given = processIo) {
           paths: WorkspacePaths.within([
             io.cwd,
             ...ciWorkspaces(io.env ?? process.env),
-            ...command.options.files.map((file) => path55.dirname(path55.resolve(io.cwd, file))),
-            ...command.options.projectDirectory ? [path55.resolve(io.cwd, command.options.projectDirectory)] : []
+            ...command.options.files.map((file) => path50.dirname(path50.resolve(io.cwd, file))),
+            ...command.options.projectDirectory ? [path50.resolve(io.cwd, command.options.projectDirectory)] : []
           ])
         });
         const inspection = inspectCompose(project);
@@ -76684,6 +74628,8 @@ function cliScanEnvironment(env) {
   const mirror = env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   return {
     trivyInstallCache: { kind: "directory", dir: defaultTrivyInstallDir(env) },
+    // Trivy inherits the real process environment (as before io.env existed); io.env only names CI variables.
+    processEnv: process.env,
     defaultCacheDir: defaultCliTrivyCacheDir(env),
     ...mirror ? { trivyDownloadBaseUrl: mirror } : {}
   };
