@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { RE2JS } from 're2js';
 import { ConfigurationError, type SourcePosition } from './errors.js';
+import { excerpt } from './excerpt.js';
 
 /**
  * Globs from the policy (image patterns, package, path and purl globs, license names, host paths) matched in time
@@ -36,7 +37,7 @@ export function compileGlob(glob: string, options: GlobOptions = {}, where?: Sou
   for (const lookaround of DROPPED_LOOKAROUNDS) source = source.split(lookaround).join('');
   if (/\(\?[=!<]/.test(source)) {
     throw new ConfigurationError(
-      `the glob '${glob}' uses a negation inside it (!(…)), which imagegate does not support; list what to match`,
+      `the glob ${excerpt(glob)} uses a negation inside it (!(…)), which imagegate does not support; list what to match`,
       where,
     );
   }
@@ -44,7 +45,7 @@ export function compileGlob(glob: string, options: GlobOptions = {}, where?: Sou
   try {
     pattern = RE2JS.compile(source, options.nocase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (error) {
-    throw new ConfigurationError(`the glob '${glob}' cannot be matched: ${(error as Error).message}`, where);
+    throw new ConfigurationError(`the glob ${excerpt(glob)} cannot be matched: ${(error as Error).message}`, where);
   }
   return negated ? (subject) => !pattern.matches(subject) : (subject) => pattern.matches(subject);
 }

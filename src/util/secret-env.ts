@@ -3,7 +3,11 @@
  *
  * - What the repository's files may interpolate (compose `${VAR}`, `.env`): everything except imagegate's own
  *   variables, the CI systems' credentials and the names the workflow author lists (`--secret-env`). A pull request
- *   controls the compose files, so a variable it can ask for is a variable it can copy into a report.
+ *   controls the compose files, so a variable it can ask for is a variable it can copy into a report. Variables whose
+ *   names say they hold a secret (below) read as SECRET_PLACEHOLDER: set, so `${NPM_TOKEN:?}` still passes, but the
+ *   value never enters the model. Redacting it on the way out is not enough: compose splits a volume at `:`,
+ *   lower-cases the project name, and reports cut long values, and each of those turns the value into text the
+ *   redactor no longer recognises.
  * - Which values are secret and get replaced by `***` in every output (see redact.ts): the values of the credentials
  *   above, and of every variable whose name says it holds one (`*_TOKEN`, `*_PASSWORD`, `*_SECRET`, `*_KEY`).
  *   INPUT_* and IMAGEGATE_* are withheld from interpolation, but only their secret-looking ones are redacted: the
@@ -49,14 +53,21 @@ export function isSecretVariable(name: string, listed: ReadonlySet<string> = new
   );
 }
 
-/** The environment repository files are interpolated with: `environment` without the withheld variables. */
+/** What a repository file reads for a secret-named variable that is not withheld (see the top of this file). */
+export const SECRET_PLACEHOLDER = '***';
+
+/**
+ * The environment repository files are interpolated with: `environment` without the withheld variables, and with
+ * SECRET_PLACEHOLDER for the values of the other secret-named ones.
+ */
 export function interpolationEnvironment(
   environment: Readonly<Record<string, string | undefined>>,
   listed: ReadonlySet<string> = new Set(),
 ): Record<string, string | undefined> {
   const result: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(environment)) {
-    if (!isWithheldVariable(name, listed)) result[name] = value;
+    if (isWithheldVariable(name, listed)) continue;
+    result[name] = value !== undefined && isSecretVariable(name, listed) ? SECRET_PLACEHOLDER : value;
   }
   return result;
 }

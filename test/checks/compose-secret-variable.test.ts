@@ -65,9 +65,10 @@ describe('compose/secret-variable: credentials are not interpolated', () => {
         'imagegate secret or a --secret-env name); the file was checked with it unset',
     );
     expect(ruleById('compose/secret-variable').defaultSeverity).toBe('medium');
-    // A secret-looking variable nobody listed is an ordinary variable for compose (its value is redacted on output).
+    // A secret-looking variable nobody listed is set for compose, but to a placeholder: its value never enters the
+    // model, where a cut, a split at `:` or a lower-casing would hide it from the redactor.
     await project().write({ 'compose.yaml': 'services:\n  web:\n    image: "nginx:${DEPLOY_KEY}"\n' });
-    expect(toPlain(service(await load(), 'web').body)).toEqual({ image: `nginx:${CANARY}` });
+    expect(toPlain(service(await load(), 'web').body)).toEqual({ image: 'nginx:***' });
     expect(toPlain(service(await load(['DEPLOY_KEY']), 'web').body)).toEqual({ image: 'nginx:' });
   });
 

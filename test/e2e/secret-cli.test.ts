@@ -40,6 +40,41 @@ describe('secrets on the command line', () => {
     expect(run.stdout).not.toContain(SECRET);
   });
 
+  it('a secret-named variable nobody listed reaches no report, cut, split at `:` or lower-cased', async () => {
+    const dir = path.join(work, 'derived');
+    await mkdir(dir, { recursive: true });
+    const value = 'SuperSecret:Value/1234567890abcdefghij';
+    const saved = process.env.MY_API_KEY;
+    process.env.MY_API_KEY = value;
+    try {
+      const report = path.join(dir, 'trivy.json');
+      await writeFile(
+        report,
+        '{"SchemaVersion":2,"ArtifactName":"x","ArtifactType":"container_image","Metadata":{"ImageConfig":{"config":{}}},"Results":[]}',
+      );
+      // A value cut at a report's column width, split at `:` by the volume syntax, lower-cased as a project name.
+      await writeFile(
+        path.join(dir, 'compose.yaml'),
+        `name: "p\${MY_API_KEY}"\nservices:\n  app:\n    image: alpine\n    volumes:\n` +
+          `      - "/${'a'.repeat(150)}\${MY_API_KEY}:/x"\n      - "\${MY_API_KEY}:/y"\n`,
+      );
+      const run = await cli(['check', '--trivy-report', 'trivy.json', '--compose', 'compose.yaml', '--json'], dir);
+      const inspect = await cli(['compose', 'inspect', '--json'], dir);
+      expect(inspect.code).toBe(0);
+      const outputs = [run.stdout, run.stderr, inspect.stdout, inspect.stderr];
+      for (const file of ['imagegate.json', 'imagegate.sarif', 'summary.md']) {
+        outputs.push(await readFile(path.join(dir, 'imagegate-out', file), 'utf8'));
+      }
+      for (const fragment of ['SuperSecret', 'supersecret', 'Value/1234567890', '1234567890abcdefghij']) {
+        for (const output of outputs) expect(output).not.toContain(fragment);
+      }
+      expect(inspect.stdout).toContain('***');
+    } finally {
+      if (saved === undefined) delete process.env.MY_API_KEY;
+      else process.env.MY_API_KEY = saved;
+    }
+  });
+
   it('refuses a --secret-env that is not a variable name (exit 2, naming the flag)', async () => {
     await writeFile(path.join(work, 'x.tar'), '');
     const run = await cli(['check', '--archive', 'x.tar', '--secret-env', 'NOT-A-NAME'], work);

@@ -58,7 +58,7 @@ describe('policy globs', () => {
   test('a negation inside a glob (!(…)), which RE2 cannot run, is a ConfigurationError naming the glob and place', () => {
     expect(() => compileGlob('lib!(ssl)*', {}, { path: '.imagegate.yml', line: 7, column: 9 })).toThrow(
       new ConfigurationError(
-        "the glob 'lib!(ssl)*' uses a negation inside it (!(…)), which imagegate does not support; list what to match",
+        'the glob "lib!(ssl)*" uses a negation inside it (!(…)), which imagegate does not support; list what to match',
         { path: '.imagegate.yml', line: 7, column: 9 },
       ),
     );

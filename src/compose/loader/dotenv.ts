@@ -178,7 +178,8 @@ class DotenvParser {
       } else chars += char;
     }
     this.line = line;
-    this.fail(`unterminated quoted value ${source.split('\n')[0]}`);
+    // Nothing of the line is quoted: an env file that does not parse may hold secrets the environment does not.
+    this.fail(`unterminated quoted value (opened with ${quote}, never closed)`);
   }
 
   private expand(value: string, line: number): string {

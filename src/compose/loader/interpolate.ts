@@ -27,17 +27,17 @@ const toBoolean: Cast = (text) => {
     case 'off':
       return { value: false };
     default:
-      return { error: `invalid boolean: ${text}` };
+      return { error: `invalid boolean: ${excerpt(text)}` };
   }
 };
 
 const toInt: Cast = (text) =>
-  /^[+-]?\d+$/.test(text) ? { value: Number(text) } : { error: `invalid integer: ${text}` };
+  /^[+-]?\d+$/.test(text) ? { value: Number(text) } : { error: `invalid integer: ${excerpt(text)}` };
 
 const toFloat: Cast = (text) =>
   /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) || /^[+-]?(inf|infinity|nan)$/i.test(text)
     ? { value: Number(text.replace(/inf(inity)?/i, 'Infinity')) }
-    : { error: `invalid number: ${text}` };
+    : { error: `invalid number: ${excerpt(text)}` };
 
 /** compose-go's interpolateTypeCastMapping (loader/interpolate.go). */
 const CASTS: ReadonlyArray<readonly [readonly string[], Cast]> = (

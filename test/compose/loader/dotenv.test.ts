@@ -57,7 +57,7 @@ describe('.env files in compose syntax', () => {
       return 'no error';
     };
     expect(failure('A=1\nB C=2\n')).toBe('.env:2: a variable name cannot contain a space');
-    expect(failure('A=1\nB="open\n')).toBe('.env:2: unterminated quoted value "open');
+    expect(failure('A=1\nB="open\n')).toBe('.env:2: unterminated quoted value (opened with ", never closed)');
     expect(failure('A=1\nB$=2\n')).toBe('.env:2: unexpected character "$" in variable name "B$=2"');
     expect(failure('A=${REQUIRED:?needed}\n')).toBe('.env:1: required variable REQUIRED is missing a value: needed');
   });

@@ -103,7 +103,7 @@ describe('compose interpolation in the loader', () => {
     });
     const error = await project().loadError();
     expect(error.message).toBe(
-      'compose.yaml:10:17: services.bad.privileged must be true or false: invalid boolean: maybe',
+      'compose.yaml:10:17: services.bad.privileged must be true or false: invalid boolean: "maybe"',
     );
     await project().write({
       'compose.yaml':
