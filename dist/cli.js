@@ -40396,7 +40396,7 @@ var DotenvParser = class {
       } else chars += char;
     }
     this.line = line;
-    this.fail(`unterminated quoted value ${source.split("\n")[0]}`);
+    this.fail(`unterminated quoted value (opened with ${quote3}, never closed)`);
   }
   expand(value, line) {
     const result = substitute(value, (name) => this.lookup(name) ?? this.values.get(name));
@@ -40621,11 +40621,11 @@ var toBoolean = (text) => {
     case "off":
       return { value: false };
     default:
-      return { error: `invalid boolean: ${text}` };
+      return { error: `invalid boolean: ${excerpt(text)}` };
   }
 };
-var toInt = (text) => /^[+-]?\d+$/.test(text) ? { value: Number(text) } : { error: `invalid integer: ${text}` };
-var toFloat = (text) => /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) || /^[+-]?(inf|infinity|nan)$/i.test(text) ? { value: Number(text.replace(/inf(inity)?/i, "Infinity")) } : { error: `invalid number: ${text}` };
+var toInt = (text) => /^[+-]?\d+$/.test(text) ? { value: Number(text) } : { error: `invalid integer: ${excerpt(text)}` };
+var toFloat = (text) => /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) || /^[+-]?(inf|infinity|nan)$/i.test(text) ? { value: Number(text.replace(/inf(inity)?/i, "Infinity")) } : { error: `invalid number: ${excerpt(text)}` };
 var CASTS = [
   ["services.*.configs.[].mode", toInt],
   ["services.*.cpu_count", toInt],
@@ -54638,10 +54638,12 @@ function isSecretVariable(name, listed = /* @__PURE__ */ new Set()) {
   const upper = name.toUpperCase().replaceAll("-", "_");
   return SECRET_SUFFIXES.some((suffix) => upper.endsWith(suffix)) || SECRET_PREFIXES.some((prefix2) => upper.startsWith(prefix2));
 }
+var SECRET_PLACEHOLDER = "***";
 function interpolationEnvironment(environment, listed = /* @__PURE__ */ new Set()) {
   const result = {};
   for (const [name, value] of Object.entries(environment)) {
-    if (!isWithheldVariable(name, listed)) result[name] = value;
+    if (isWithheldVariable(name, listed)) continue;
+    result[name] = value !== void 0 && isSecretVariable(name, listed) ? SECRET_PLACEHOLDER : value;
   }
   return result;
 }
@@ -62976,7 +62978,7 @@ function compileGlob(glob, options = {}, where2) {
   for (const lookaround of DROPPED_LOOKAROUNDS) source = source.split(lookaround).join("");
   if (/\(\?[=!<]/.test(source)) {
     throw new ConfigurationError(
-      `the glob '${glob}' uses a negation inside it (!(…)), which imagegate does not support; list what to match`,
+      `the glob ${excerpt(glob)} uses a negation inside it (!(…)), which imagegate does not support; list what to match`,
       where2
     );
   }
@@ -62984,7 +62986,7 @@ function compileGlob(glob, options = {}, where2) {
   try {
     pattern = RE2JS.compile(source, options.nocase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (error) {
-    throw new ConfigurationError(`the glob '${glob}' cannot be matched: ${error.message}`, where2);
+    throw new ConfigurationError(`the glob ${excerpt(glob)} cannot be matched: ${error.message}`, where2);
   }
   return negated ? (subject) => !pattern.matches(subject) : (subject) => pattern.matches(subject);
 }
