@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sharedDir } from '../support/shared.js';
+import { git } from '../support/git.js';
 import { tempDir } from '../support/temp.js';
 import { makeActionRunner } from '../github/support/action-runner.js';
 import { pullRequestPayload } from '../github/support/payloads.js';
@@ -19,20 +19,6 @@ const golden = corpus ? path.join(corpus, 'corpus', 'trivy', 'alpine-310.json.go
 const withCorpus = describeWhen(golden && existsSync(golden), 'the shared corpus has no trivy/alpine-310.json.golden');
 const work = await tempDir('imagegate-action-policy-');
 const runner = await makeActionRunner(work);
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-    },
-  }).trim();
-}
 
 withCorpus('the bundled Action with policy-source', () => {
   test('pull_request: the base policy decides and the summary shows the relaxations', async () => {

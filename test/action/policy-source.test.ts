@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { actionPolicyRef } from '../../src/action/policy-source.js';
 import { ConfigurationError, ToolError } from '../../src/util/errors.js';
 import { ConsoleLogger } from '../../src/util/logger.js';
 import { rejection } from '../support/rejection.js';
+import { git } from '../support/git.js';
 import { tempDir } from '../support/temp.js';
 import { pullRequestPayload, pushPayload } from '../github/support/payloads.js';
 
@@ -13,20 +13,6 @@ import { pullRequestPayload, pushPayload } from '../github/support/payloads.js';
 const work = await tempDir('imagegate-policy-source-');
 const logged: string[] = [];
 const logger = new ConsoleLogger({ write: (line) => logged.push(line) });
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-    },
-  }).trim();
-}
 
 /** An origin with a base and a head commit, and a one-commit clone of the head, as actions/checkout makes. */
 async function shallowCheckout(name: string): Promise<{ checkout: string; origin: string; base: string }> {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadDecidingPolicy } from '../../src/policy/deciding-policy.js';
 import { ConfigurationError, ToolError } from '../../src/util/errors.js';
 import { ConsoleLogger } from '../../src/util/logger.js';
+import { git as gitIn } from '../support/git.js';
 import { rejection } from '../support/rejection.js';
 
 /** The base commit's policy decides; the working tree (the pull request's head) only shows what it would change. */
@@ -13,19 +14,7 @@ const POLICY_NAMES = ['.imagegate.yml', '.imagegate.yaml', '.imagegate.json'];
 let repo: string;
 let warnings: string[];
 
-function git(...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd: repo,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-    },
-  }).trim();
-}
+const git = (...args: string[]): string => gitIn(repo, ...args);
 
 async function write(files: Record<string, string>): Promise<void> {
   for (const [name, text] of Object.entries(files)) {

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cli } from '../support/cli.js';
 import { resultSchemaErrors } from '../support/schemas.js';
 import { sharedDir } from '../support/shared.js';
+import { git } from '../support/git.js';
 import { tempDir } from '../support/temp.js';
 import { describeWhen } from '../support/gate.js';
 
@@ -17,20 +17,6 @@ const corpus = sharedDir();
 const golden = corpus ? path.join(corpus, 'corpus', 'trivy', 'alpine-310.json.golden') : undefined;
 const withCorpus = describeWhen(golden && existsSync(golden), 'the shared corpus has no trivy/alpine-310.json.golden');
 const work = await tempDir('imagegate-policy-ref-');
-
-function git(repo: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd: repo,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-    },
-  }).trim();
-}
 
 async function repoWithLoosenedPolicy(name: string): Promise<{ repo: string; base: string }> {
   const repo = path.join(work, name);

@@ -6,7 +6,7 @@ import { matchesSelector } from './image-select.js';
 import { readJson, type ImageStore } from './image-store.js';
 import { assembleFacts, readLayers, sha256Digest, type LayerPointer } from '../layers/layer-facts.js';
 import { findOciManifestForConfig, readOciFromStore } from './oci-layout.js';
-import { openImageStore } from './open-store.js';
+import { withImageStore } from './open-store.js';
 import { contentOptions, resolveReadLimits, type ImageReadOptions } from '../read-options.js';
 
 /**
@@ -24,19 +24,7 @@ interface ManifestEntry {
 
 /** Reads one image from a docker-save archive (or, when it has no manifest.json, an OCI layout tar). */
 export async function readDockerArchive(archivePath: string, options: ImageReadOptions): Promise<ImageFacts> {
-  const limits = resolveReadLimits(options.limits);
-  const verifyDigests = options.verifyDigests ?? true;
-  const store = await openImageStore(archivePath, {
-    logger: options.logger,
-    limits,
-    verifyDigests,
-    contents: contentOptions(options) !== undefined,
-  });
-  try {
-    return await readImageFromStore(store, options);
-  } finally {
-    await store.close();
-  }
+  return withImageStore(archivePath, options, (store) => readImageFromStore(store, options));
 }
 
 /** Detects the layout in an opened store and reads the chosen image. */

@@ -13,7 +13,7 @@ import {
   parseDescriptorList,
   type Descriptor,
 } from './oci-select.js';
-import { openImageStore } from './open-store.js';
+import { withImageStore } from './open-store.js';
 import { contentOptions, resolveReadLimits, type ImageReadLimits, type ImageReadOptions } from '../read-options.js';
 import { appendAll } from '../../util/append-all.js';
 
@@ -25,19 +25,7 @@ import { appendAll } from '../../util/append-all.js';
 
 /** Reads one image from an OCI image layout directory or a tar (or .tar.gz) of one. */
 export async function readOciLayout(layoutPath: string, options: ImageReadOptions): Promise<ImageFacts> {
-  const limits = resolveReadLimits(options.limits);
-  const verifyDigests = options.verifyDigests ?? true;
-  const store = await openImageStore(layoutPath, {
-    logger: options.logger,
-    limits,
-    verifyDigests,
-    contents: contentOptions(options) !== undefined,
-  });
-  try {
-    return await readOciFromStore(store, options, 'oci-layout');
-  } finally {
-    await store.close();
-  }
+  return withImageStore(layoutPath, options, (store) => readOciFromStore(store, options, 'oci-layout'));
 }
 
 export async function readOciFromStore(

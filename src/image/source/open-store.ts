@@ -6,7 +6,7 @@ import type { Logger } from '../../util/logger.js';
 import { DirectoryStore } from './directory-store.js';
 import type { ImageStore } from './image-store.js';
 import { LayerTreeCollector } from '../layers/layer-tree.js';
-import type { ImageReadLimits } from '../read-options.js';
+import { contentOptions, resolveReadLimits, type ImageReadLimits, type ImageReadOptions } from '../read-options.js';
 import { readStreamedArchive } from './streamed-archive.js';
 import { TarArchiveStore } from './tar-archive-store.js';
 
@@ -36,6 +36,25 @@ export async function openImageStore(
     });
   }
   return TarArchiveStore.open(location, options.limits, options.logger);
+}
+
+/** Opens the store at `location` for one image read, and closes it whatever `read` does. */
+export async function withImageStore<T>(
+  location: string,
+  options: ImageReadOptions,
+  read: (store: ImageStore) => Promise<T>,
+): Promise<T> {
+  const store = await openImageStore(location, {
+    logger: options.logger,
+    limits: resolveReadLimits(options.limits),
+    verifyDigests: options.verifyDigests ?? true,
+    contents: contentOptions(options) !== undefined,
+  });
+  try {
+    return await read(store);
+  } finally {
+    await store.close();
+  }
 }
 
 async function isGzip(location: string): Promise<boolean> {
