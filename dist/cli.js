@@ -51310,6 +51310,22 @@ var DirectoryStore = class {
   }
 };
 
+// src/image/read-options.ts
+var DEFAULT_READ_LIMITS = {
+  maxJsonBytes: 8 * 1024 * 1024,
+  maxInflatedLayerBytes: 64 * 1024 ** 3,
+  maxArchiveEntries: 1e6,
+  maxTarMetaBytes: 1024 * 1024,
+  maxStreamedDocumentBytes: 64 * 1024 * 1024
+};
+function resolveReadLimits(limits) {
+  return { ...DEFAULT_READ_LIMITS, ...limits };
+}
+function contentOptions(options) {
+  if (options.contents === void 0 || options.contents === false) return void 0;
+  return options.contents === true ? {} : options.contents;
+}
+
 // src/image/source/streamed-archive.ts
 var SNIFF_BYTES = 512;
 var MAX_LINK_HOPS = 16;
@@ -51641,6 +51657,19 @@ async function openImageStore(location, options) {
   }
   return TarArchiveStore.open(location, options.limits, options.logger);
 }
+async function withImageStore(location, options, read) {
+  const store = await openImageStore(location, {
+    logger: options.logger,
+    limits: resolveReadLimits(options.limits),
+    verifyDigests: options.verifyDigests ?? true,
+    contents: contentOptions(options) !== void 0
+  });
+  try {
+    return await read(store);
+  } finally {
+    await store.close();
+  }
+}
 async function isGzip(location) {
   const file = await open3(location, "r");
   try {
@@ -51683,37 +51712,9 @@ async function* gunzipped(location, cap) {
   }
 }
 
-// src/image/read-options.ts
-var DEFAULT_READ_LIMITS = {
-  maxJsonBytes: 8 * 1024 * 1024,
-  maxInflatedLayerBytes: 64 * 1024 ** 3,
-  maxArchiveEntries: 1e6,
-  maxTarMetaBytes: 1024 * 1024,
-  maxStreamedDocumentBytes: 64 * 1024 * 1024
-};
-function resolveReadLimits(limits) {
-  return { ...DEFAULT_READ_LIMITS, ...limits };
-}
-function contentOptions(options) {
-  if (options.contents === void 0 || options.contents === false) return void 0;
-  return options.contents === true ? {} : options.contents;
-}
-
 // src/image/source/oci-layout.ts
 async function readOciLayout(layoutPath, options) {
-  const limits = resolveReadLimits(options.limits);
-  const verifyDigests = options.verifyDigests ?? true;
-  const store = await openImageStore(layoutPath, {
-    logger: options.logger,
-    limits,
-    verifyDigests,
-    contents: contentOptions(options) !== void 0
-  });
-  try {
-    return await readOciFromStore(store, options, "oci-layout");
-  } finally {
-    await store.close();
-  }
+  return withImageStore(layoutPath, options, (store) => readOciFromStore(store, options, "oci-layout"));
 }
 async function readOciFromStore(store, options, source) {
   const limits = resolveReadLimits(options.limits);
@@ -51850,19 +51851,7 @@ function parseManifestBody(body, store, descriptor) {
 
 // src/image/source/docker-archive.ts
 async function readDockerArchive(archivePath, options) {
-  const limits = resolveReadLimits(options.limits);
-  const verifyDigests = options.verifyDigests ?? true;
-  const store = await openImageStore(archivePath, {
-    logger: options.logger,
-    limits,
-    verifyDigests,
-    contents: contentOptions(options) !== void 0
-  });
-  try {
-    return await readImageFromStore(store, options);
-  } finally {
-    await store.close();
-  }
+  return withImageStore(archivePath, options, (store) => readImageFromStore(store, options));
 }
 async function readImageFromStore(store, options) {
   if (await store.has("manifest.json")) return readDockerSaveFromStore(store, options);
