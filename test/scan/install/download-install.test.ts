@@ -7,7 +7,7 @@ import { MemoryLogger } from '../../../src/util/logger.js';
 import { tempDir } from '../../support/temp.js';
 import { freshDir, listTree, rejection, serveRelease } from './support/helpers.js';
 import { fakeTrivyScript, releaseEntries, sha256, tarGz } from './support/release-fixture.js';
-import { startReleaseServer, type ReleaseServer } from './support/release-server.js';
+import { useReleaseServer } from './support/release-server.js';
 
 /**
  * The download path end to end against a local release server: what gets installed, what a second run reuses,
@@ -21,18 +21,7 @@ const BINARY_SHA256 = sha256(fakeTrivyScript(VERSION));
 const INSTALLED = [VERSION, `${VERSION}/linux-x64`, `${VERSION}/linux-x64/trivy`, `${VERSION}/linux-x64/trivy.sha256`];
 
 const work = await tempDir('imagegate-trivy-install-');
-let server: ReleaseServer;
-
-beforeAll(async () => {
-  server = await startReleaseServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.routes.clear();
-  server.requests.length = 0;
-});
+const server = useReleaseServer();
 
 async function options(overrides: Partial<LocateTrivyOptions> = {}): Promise<LocateTrivyOptions & { dir: string }> {
   const dir = await freshDir(work, 'cache-');

@@ -7,7 +7,7 @@ import { binDirWithTrivy, seedDirectoryCache, versionScript } from './support/bi
 import { freshDir, rejection, serveRelease } from './support/helpers.js';
 import { PINNED_TRIVY_RELEASES, type PinnedReleases } from '../../../src/scan/install/pinned-releases.js';
 import { fakeTrivyScript, sha256 } from './support/release-fixture.js';
-import { startReleaseServer, type ReleaseServer } from './support/release-server.js';
+import { useReleaseServer } from './support/release-server.js';
 
 /** A trivy already on PATH: used when its version fits, otherwise never (and the log says why). */
 
@@ -38,18 +38,7 @@ const TEST_PINS: PinnedReleases = {
 };
 
 const work = await tempDir('imagegate-trivy-path-');
-let server: ReleaseServer;
-
-beforeAll(async () => {
-  server = await startReleaseServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.routes.clear();
-  server.requests.length = 0;
-});
+const server = useReleaseServer();
 
 interface Setup {
   opts: LocateTrivyOptions;

@@ -9,7 +9,7 @@ import { tempDir } from '../../support/temp.js';
 import { binDirWithTrivy, seedDirectoryCache, versionScript } from './support/bin-dir.js';
 import { freshDir, listTree, rejection, serveRelease, type ServedRelease } from './support/helpers.js';
 import { fakeTrivyScript, releaseEntries, sha256, tarballName, tarGz } from './support/release-fixture.js';
-import { startReleaseServer, type ReleaseServer } from './support/release-server.js';
+import { useReleaseServer } from './support/release-server.js';
 import { toolCacheStore } from '../../../src/action/tool-cache-store.js';
 
 /**
@@ -27,18 +27,7 @@ const CACHED = [VERSION, `${VERSION}/linux-x64`, `${VERSION}/linux-x64/trivy`, `
 const CACHED_WITH_ARCHIVE = [...CACHED, `${VERSION}/linux-x64/${tarballName(VERSION)}`];
 
 const work = await tempDir('imagegate-trivy-trust-');
-let server: ReleaseServer;
-
-beforeAll(async () => {
-  server = await startReleaseServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.routes.clear();
-  server.requests.length = 0;
-});
+const server = useReleaseServer();
 
 interface Setup {
   opts: LocateTrivyOptions;

@@ -71,3 +71,37 @@ export async function startReleaseServer(): Promise<ReleaseServer> {
       }),
   };
 }
+
+/**
+ * One release server for a test file: started before its tests, emptied (routes and recorded requests) before each,
+ * closed after all. The returned object reads through to the running server.
+ */
+export function useReleaseServer(): ReleaseServer {
+  let server: ReleaseServer | undefined;
+  const running = (): ReleaseServer => {
+    if (!server) throw new Error('the release server is used outside the tests (it starts in beforeAll)');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startReleaseServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(() => {
+    running().routes.clear();
+    running().requests.length = 0;
+  });
+  return {
+    get baseUrl() {
+      return running().baseUrl;
+    },
+    get requests() {
+      return running().requests;
+    },
+    get routes() {
+      return running().routes;
+    },
+    close: () => running().close(),
+  };
+}
