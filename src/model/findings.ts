@@ -49,7 +49,13 @@ export interface Suppression {
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  /** Plain text (SARIF text, JUnit, terminal, JSON). */
   message: string;
+  /**
+   * The same message as inline Markdown, when imagegate wrote it with the `md` tag (util/markdown-message): its own
+   * words as Markdown, every untrusted value escaped. Only set in this process, never read back from a file.
+   */
+  messageMarkdown?: string;
   location: Location;
   /** Stable across line moves and rebuilds: rule + image repository + the rule's own key. */
   fingerprint: string;

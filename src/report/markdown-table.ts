@@ -1,5 +1,5 @@
-import type { Location, Severity } from '../model/findings.js';
-import { codeSpan } from '../util/markdown-escape.js';
+import type { Finding, Location, Severity } from '../model/findings.js';
+import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import type { ResultImageLocation, ResultSourceLocation } from './result-json.js';
 
 /** Pieces every table of the Markdown summary shares. Cells passed to row() must already be escaped. */
@@ -67,4 +67,12 @@ export function resultLocationCell(
 export function shortDigest(digest: string): string {
   const match = /^([a-z0-9]+:)?([0-9a-f]{12})[0-9a-f]*$/.exec(digest);
   return match ? `${match[1] ?? ''}${match[2]}` : digest;
+}
+
+/**
+ * A finding's message for a table cell: imagegate's own Markdown when the check wrote it with `md` (never cut: it is
+ * imagegate's advice, and each untrusted value in it is already capped), else the text escaped and cut to `maxLength`.
+ */
+export function messageCell(finding: Pick<Finding, 'message' | 'messageMarkdown'>, maxLength: number): string {
+  return finding.messageMarkdown ?? escapeInline(finding.message, { maxLength });
 }
