@@ -7,6 +7,7 @@ import { toMarkdownSummary } from '../report/markdown.js';
 import type { RuleFamily, RunResult } from '../report/run-result.js';
 import { formatBytes } from '../util/units.js';
 import { layerChart } from './layer-chart.js';
+import type { ReportLinks } from '../report/links.js';
 
 /**
  * The PR comment and the job summary (one body, so both say the same): the verdict, what changed since the
@@ -31,6 +32,8 @@ export interface BodyInput {
   /** The commit the body speaks for (the PR head), shown in the footer. */
   commit?: string;
   toolVersion: string;
+  /** Where rule ids, locations, the run and its artifact link to (default: nowhere, plain text). */
+  links?: ReportLinks;
 }
 
 export interface BodyLimit {

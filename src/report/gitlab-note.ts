@@ -6,6 +6,7 @@ import { escapeGitLabInline } from './gitlab-markdown.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
 import { header, locationCell, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
 import { byRelevance } from './scan-findings.js';
+import type { ReportLinks } from './links.js';
 
 /**
  * The body of imagegate's merge-request note on GitLab: verdict, thresholds, counts and the findings that matter
@@ -24,6 +25,8 @@ export interface GitLabNoteOptions {
   jobUrl?: string;
   /** The commit the pipeline ran for (CI_COMMIT_SHORT_SHA). */
   commit?: string;
+  /** Where rule ids, locations, the run and its artifact link to (default: nowhere, plain text). */
+  links?: ReportLinks;
 }
 
 /** The hidden line that identifies imagegate's note for one image; a hash, so no text of the key can break it. */

@@ -1,5 +1,6 @@
 import type { Finding, Location, Severity } from '../model/findings.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
+import { linked, NO_LINKS, type ReportLinks } from './links.js';
 import type { ResultImageLocation, ResultSourceLocation } from './result-json.js';
 
 /** Pieces every table of the Markdown summary shares. Cells passed to row() must already be escaped. */
@@ -29,12 +30,15 @@ export function moreLine(count: number, noun: string): string[] {
   return count > 0 ? ['', `… and ${count} more ${noun} (all of them are in \`imagegate.json\`).`] : [];
 }
 
-/** A finding's location in a table cell: `path:line[:column]`, or the image and the layer's short digest. */
-export function locationCell(location: Location, maxLength: number): string {
+/**
+ * A finding's location in a table cell: `path:line[:column]` (a link to the file at the commit when `links` knows
+ * one), or the image and the layer's short digest.
+ */
+export function locationCell(location: Location, maxLength: number, links: ReportLinks = NO_LINKS): string {
   const options = { inTable: true, maxLength };
   if (location.kind === 'source') {
     const column = location.column === undefined ? '' : `:${location.column}`;
-    return codeSpan(`${location.path}:${location.line}${column}`, options);
+    return linked(codeSpan(`${location.path}:${location.line}${column}`, options), links.source(location));
   }
   const image = codeSpan(location.image, options);
   return location.layer === undefined ? image : `${image} layer ${codeSpan(shortDigest(location.layer), options)}`;

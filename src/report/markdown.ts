@@ -9,6 +9,7 @@ import { policyChangesSection } from './markdown-policy-changes.js';
 import { scanSection } from './markdown-scan.js';
 import { header, locationCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
 import { describeRule, type RuleResolver } from './rules.js';
+import type { ReportLinks } from './links.js';
 import { describeTruncation, type SarifLimits, type SarifTruncation } from './sarif-limits.js';
 import { sarifTruncations } from './sarif.js';
 import { isScanFinding } from './scan-findings.js';
@@ -42,6 +43,8 @@ export interface MarkdownOptions {
   /** The SARIF limits and category the reports were written with, so the summary can say what code scanning did not get. */
   sarifLimits?: Partial<SarifLimits>;
   sarifCategory?: string;
+  /** Where rule ids, locations, the run and its artifact link to (default: nowhere, plain text). */
+  links?: ReportLinks;
 }
 
 interface Settings {
