@@ -3,6 +3,7 @@ import type { Dockerfile, Instruction } from '../dockerfile/types.js';
 import type { Finding } from '../model/findings.js';
 import type { PackageCacheKind } from '../image/layers/content-facts.js';
 import { formatBytes } from '../util/units.js';
+import { plural } from '../util/plural.js';
 import type { CheckContext } from './context.js';
 import { layerLabel, layerLocation } from './layer-origin.js';
 import { makeFinding } from './make-finding.js';
@@ -69,7 +70,7 @@ function checkPackageCaches(context: CheckContext): Finding[] {
       return makeFinding('hygiene/package-cache', context, {
         message:
           `${capitalize(advice.what)} left in the image: ${cache.path} holds ${formatBytes(cache.bytes)} in ` +
-          `${cache.files.toLocaleString('en-US')} files${writer}. Not needed at run time: ${advice.fix}.`,
+          `${plural(cache.files, 'file')}${writer}. Not needed at run time: ${advice.fix}.`,
         location: cache.layer >= 0 ? layerLocation(context, cache.layer) : context.imageLocation,
         key: `${cache.kind}:${cache.path}`,
         properties: { kind: cache.kind, path: cache.path, bytes: cache.bytes, files: cache.files },

@@ -11,14 +11,14 @@ export function layerLocation(context: CheckContext, index: number): Location {
   return { kind: 'image', image: context.imageName, ...(layer ? { layer: layer.diffId } : {}) };
 }
 
-/** `layer #3 (Dockerfile:7)`, or `layer #3 (RUN apt-get update && …)` without a Dockerfile. */
+/** `layer 3 (Dockerfile:7)`, or `layer 3 (RUN apt-get update && …)` without a Dockerfile; never `#3` (an issue link on GitHub). */
 export function layerLabel(context: CheckContext, index: number): string {
   const origin = context.layerOrigins[index];
-  if (origin) return `layer #${index + 1} (${origin.path}:${origin.line})`;
+  if (origin) return `layer ${index + 1} (${origin.path}:${origin.line})`;
   const layer = context.image.layers[index];
   const entry = layer?.historyIndex === undefined ? undefined : context.image.history[layer.historyIndex];
   const createdBy = entry ? shortCreatedBy(entry.createdBy) : '';
-  return createdBy ? `layer #${index + 1} (${createdBy})` : `layer #${index + 1}`;
+  return createdBy ? `layer ${index + 1} (${createdBy})` : `layer ${index + 1}`;
 }
 
 /** created_by on one line, without the legacy builder's shell prefix or BuildKit's marker, at most `max` chars. */

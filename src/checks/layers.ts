@@ -3,6 +3,7 @@ import { formatBytes } from '../util/units.js';
 import type { CheckContext } from './context.js';
 import { layerLabel, layerLocation } from './layer-origin.js';
 import { makeFinding } from './make-finding.js';
+import { plural } from '../util/plural.js';
 
 /** layers.max, layers.maxLayerSize, and from the layer contents layers.maxWasted and layers.minEfficiency. */
 export function checkLayers(context: CheckContext): Finding[] {
@@ -12,7 +13,7 @@ export function checkLayers(context: CheckContext): Finding[] {
   if (maxLayers !== undefined && image.layers.length > maxLayers) {
     findings.push(
       makeFinding('layers/max', context, {
-        message: `Image has ${image.layers.length} layers, more than the ${maxLayers} allowed (layers.max).`,
+        message: `Image has ${plural(image.layers.length, 'layer')}, more than the ${maxLayers} allowed (layers.max).`,
         location: context.imageLocation,
         properties: { actual: image.layers.length, limit: maxLayers },
       }),
@@ -27,7 +28,7 @@ export function checkLayers(context: CheckContext): Finding[] {
       const location: Location = origin ?? { kind: 'image', image: context.imageName, layer: layer.diffId };
       findings.push(
         makeFinding('layers/max-layer-size', context, {
-          message: `Layer #${index + 1} is ${formatBytes(layer.size)}, over the ${maxLayerSize.text} budget (layers.maxLayerSize)${createdBy ? `; made by: ${abbreviate(createdBy)}` : ''}.`,
+          message: `Layer ${index + 1} is ${formatBytes(layer.size)}, over the ${formatBytes(maxLayerSize.bytes)} budget (layers.maxLayerSize)${createdBy ? `; made by: ${abbreviate(createdBy)}` : ''}.`,
           location,
           // The instruction text identifies the layer across rebuilds; diffIds change with every content change.
           key: createdBy ? normalizeCreatedBy(createdBy) : `layer-${index}`,
@@ -68,7 +69,7 @@ function checkWaste(context: CheckContext): Finding[] {
       makeFinding('layers/max-wasted', context, {
         message:
           `Layers waste ${formatBytes(contents.wastedBytes)} (${percent(contents.wastedBytes / contents.totalBytes)} ` +
-          `of ${formatBytes(contents.totalBytes)}), over the ${maxWasted.text} budget (layers.maxWasted).${most}`,
+          `of ${formatBytes(contents.totalBytes)}), over the ${formatBytes(maxWasted.bytes)} budget (layers.maxWasted).${most}`,
         location: worst ? layerLocation(context, worst.layer) : context.imageLocation,
         properties: {
           wastedBytes: contents.wastedBytes,
@@ -106,10 +107,6 @@ function checkWaste(context: CheckContext): Finding[] {
 export function percent(fraction: number): string {
   const value = Math.floor(fraction * 1000) / 10;
   return `${value.toFixed(1)}%`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function abbreviate(text: string, max = 120): string {

@@ -11,7 +11,7 @@ export function checkSize(context: CheckContext): Finding[] {
   if (max && image.size > max.bytes) {
     findings.push(
       makeFinding('size/max', context, {
-        message: `Image is ${formatBytes(image.size)}, over its ${max.text} budget (size.max) by ${formatBytes(image.size - max.bytes)}.${largestLayerHint(context)}`,
+        message: `Image is ${formatBytes(image.size)}, over its ${formatBytes(max.bytes)} budget (size.max) by ${formatBytes(image.size - max.bytes)}.${largestLayerHint(context)}`,
         location: context.imageLocation,
         properties: { actualBytes: image.size, limitBytes: max.bytes, limit: max.text },
       }),
@@ -21,7 +21,7 @@ export function checkSize(context: CheckContext): Finding[] {
   if (maxCompressed && image.compressedSize !== undefined && image.compressedSize > maxCompressed.bytes) {
     findings.push(
       makeFinding('size/max-compressed', context, {
-        message: `Compressed image is ${formatBytes(image.compressedSize)}, over its ${maxCompressed.text} budget (size.maxCompressed) by ${formatBytes(image.compressedSize - maxCompressed.bytes)}.`,
+        message: `Compressed image is ${formatBytes(image.compressedSize)}, over its ${formatBytes(maxCompressed.bytes)} budget (size.maxCompressed) by ${formatBytes(image.compressedSize - maxCompressed.bytes)}.`,
         location: context.imageLocation,
         properties: { actualBytes: image.compressedSize, limitBytes: maxCompressed.bytes, limit: maxCompressed.text },
       }),
@@ -40,5 +40,6 @@ function largestLayerHint(context: CheckContext): string {
   });
   const origin = context.layerOrigins[largest];
   const where = origin ? ` (${origin.path}:${origin.line})` : '';
-  return ` The largest layer is #${largest + 1}${where} with ${formatBytes(layers[largest]?.size ?? 0)}.`;
+  // `layer 3`, never `#3`, which GitHub would link to issue 3.
+  return ` The largest layer is layer ${largest + 1}${where} with ${formatBytes(layers[largest]?.size ?? 0)}.`;
 }

@@ -1,12 +1,14 @@
 import { policyChangesSection } from '../report/markdown-policy-changes.js';
 import { SEVERITIES } from '../model/findings.js';
 import { baselineSection } from '../report/markdown-baseline.js';
-import { codeSpan, escapeInline } from '../util/markdown-escape.js';
+import { codeSpan, elideMiddle, escapeInline } from '../util/markdown-escape.js';
 import { SEVERITY_ICON } from '../report/markdown-table.js';
 import { toMarkdownSummary } from '../report/markdown.js';
 import type { RuleFamily, RunResult } from '../report/run-result.js';
 import { formatBytes } from '../util/units.js';
 import { layerChart } from './layer-chart.js';
+import { budgetsTable } from '../report/markdown-budgets.js';
+import { nounFor } from '../util/plural.js';
 import type { ReportLinks } from '../report/links.js';
 
 /**
@@ -108,7 +110,8 @@ function compose(input: BodyInput, detail: Detail, notes: readonly string[]): st
 
 function heading(result: RunResult): string {
   const verdict = result.verdict === 'pass' ? '✅ imagegate passed' : '❌ imagegate failed';
-  return `### ${verdict}: ${codeSpan(result.image.reference ?? result.image.id, { maxLength: 200 })}`;
+  // A long reference loses its middle, so the title stays on one line of the comment column (imagegate.json has it).
+  return `### ${verdict}: ${codeSpan(elideMiddle(result.image.reference ?? result.image.id, 72))}`;
 }
 
 function gateLine(result: RunResult): string {
@@ -136,7 +139,7 @@ const FAMILY_LABELS: Partial<Record<RuleFamily, string>> = {
 
 function baselinePart(result: RunResult, rows: number): string {
   if (!result.baseline) return '';
-  const section = baselineSection(result.baseline, { cell: 200, maxRows: rows });
+  const section = baselineSection(result.baseline, { cell: 200, maxRows: rows, heading: '####' });
   const families = result.baseline.families;
   if (!families) return section;
   const compared = families.map((family) => FAMILY_LABELS[family] ?? family).join(', ');
@@ -153,6 +156,7 @@ function sizePart(result: RunResult, rows: number): string {
   const { image } = result;
   const base = result.baselineImage;
   const parts = ['#### Size and layers'];
+  const maxLayerSize = result.budgets?.find((budget) => budget.key === 'layers.maxLayerSize')?.limit;
   if (base) {
     parts.push(
       [
@@ -171,9 +175,17 @@ function sizePart(result: RunResult, rows: number): string {
       ].join('\n'),
     );
   } else {
-    parts.push(`**${formatBytes(image.size)}** in **${image.layers.length}** layers (no baseline to compare with).`);
+    const count = image.layers.length;
+    parts.push(
+      `**${formatBytes(image.size)}** in **${count}** ${nounFor(count, 'layer')} (no baseline to compare with).`,
+    );
   }
-  const chart = layerChart(image, base, { maxRows: Math.max(rows, 10) * 2 });
+  const budgets = budgetsTable(result.budgets ?? []);
+  if (budgets) parts.push(budgets);
+  const chart = layerChart(image, base, {
+    maxRows: Math.max(rows, 10) * 2,
+    ...(maxLayerSize ? { maxLayerSize } : {}),
+  });
   if (chart) parts.push(chart);
   return parts.join('\n\n');
 }
@@ -185,6 +197,8 @@ function fullSummary(input: BodyInput, detail: Detail): string {
     maxLayerRows: detail.summaryRows.layers,
     maxVulnerabilityRows: detail.summaryRows.vulnerabilities,
     maxBaselineRows: detail.summaryRows.baseline,
+    // Under the comment's `###` title: the summary's own title becomes `####`, its sections `#####`.
+    headingLevel: 4,
   });
   return `<details><summary>Full report</summary>\n\n${summary.trimEnd()}\n\n</details>`;
 }

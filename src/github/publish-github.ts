@@ -3,6 +3,8 @@ import type { PipelineOutcome } from '../report/run-result.js';
 import { describeError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
+import { nounFor, plural } from '../util/plural.js';
+import { formatBytes } from '../util/units.js';
 import { analysisTarget, tokenMayBeReadOnly, type GitHubRunContext } from './event-context.js';
 import { GitHubApiError, GitHubClient } from './github-client.js';
 import { upsertStickyComment } from './pr-comment.js';
@@ -88,9 +90,9 @@ export async function publishSarifToCodeScanning(
     if (report.trimmed) {
       const { resultsDropped, rulesDropped } = report.trimmed;
       const text =
-        `${resultsDropped} lowest-severity result${resultsDropped === 1 ? '' : 's'} (and ${rulesDropped} ` +
-        `rule${rulesDropped === 1 ? '' : 's'} left without results) were left out of the code-scanning upload to ` +
-        `fit GitHub's limit of ${github.limits.maxGzipBytes} gzipped bytes`;
+        `${resultsDropped} ${nounFor(resultsDropped, 'lowest-severity result')} (and ${plural(rulesDropped, 'rule')} ` +
+        `left without results) were left out of the code-scanning upload to ` +
+        `fit GitHub's limit of ${formatBytes(github.limits.maxGzipBytes)} gzipped`;
       logger.warning(`${text}; imagegate.json and the gate count every finding`);
       notes.push(
         `> ⚠️ **Code scanning does not get every finding:** ${text}. \`imagegate.json\` and the gate count every finding.`,

@@ -19,6 +19,7 @@ import type { ImageFacts } from '../image/facts.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import { trivyRegistryAccess } from '../image/source/registry/trivy-access.js';
 import { rulesForImage, severityFor } from '../policy/image-match.js';
+import { budgetUsage } from '../checks/budgets.js';
 import { loadDecidingPolicy, type DecidingPolicy } from '../policy/deciding-policy.js';
 import { POLICY_FILE_NAMES } from '../config/resolve.js';
 import type { Policy } from '../policy/types.js';
@@ -195,6 +196,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         counts: countBySeverity(headFindings.filter((finding) => !finding.suppressedBy)),
       };
     }),
+    budgets: budgetUsage(image, checkContext.rules),
     ...baselineFields(
       findings,
       baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : undefined,

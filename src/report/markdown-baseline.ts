@@ -8,6 +8,8 @@ import { header, locationCell, moreLine, resultLocationCell, row, severityCell }
 export interface BaselineSectionSettings {
   cell: number;
   maxRows: number;
+  /** Heading marks (default `###`): one level below the title of the report it sits in. */
+  heading?: string;
 }
 
 export function baselineSection(
@@ -19,7 +21,12 @@ export function baselineSection(
   const line =
     `Compared with ${against}: **${baseline.new.length} new**, **${baseline.fixed.length} fixed**, ` +
     `${baseline.unchanged} unchanged (active findings, matched by fingerprint).`;
-  return ['### Since baseline', line, newTable(baseline.new, settings), fixedTable(baseline.fixed, settings)]
+  return [
+    `${settings.heading ?? '###'} Since baseline`,
+    line,
+    newTable(baseline.new, settings),
+    fixedTable(baseline.fixed, settings),
+  ]
     .filter((part) => part !== '')
     .join('\n\n');
 }

@@ -3,6 +3,7 @@ import type { RunResult } from './run-result.js';
 import { formatBytes } from '../util/units.js';
 import { codeSpan } from '../util/markdown-escape.js';
 import { header, row } from './markdown-table.js';
+import { plural } from '../util/plural.js';
 
 /**
  * What the summary says about the layers' contents: the efficiency line of the image facts, and the largest wasted
@@ -28,7 +29,10 @@ export function efficiencyText(contents: ContentFacts): string {
 }
 
 /** The top wasted files table; '' when nothing is wasted or the contents were not read. */
-export function wastedFilesSection(result: RunResult, options: { maxRows: number; cell: number }): string {
+export function wastedFilesSection(
+  result: RunResult,
+  options: { maxRows: number; cell: number; heading?: string },
+): string {
   const contents = result.image.contents;
   if (!contents || contents.topWasted.length === 0) return '';
   const layer = (index: number): string => {
@@ -36,7 +40,8 @@ export function wastedFilesSection(result: RunResult, options: { maxRows: number
     const where = instruction
       ? ` ${codeSpan(`${instruction.path}:${instruction.line}`, { inTable: true, maxLength: options.cell })}`
       : '';
-    return `#${index + 1}${where}`;
+    // `layer 3`, never `#3`: GitHub links a bare `#3` to issue 3.
+    return `layer ${index + 1}${where}`;
   };
   const shown = contents.topWasted.slice(0, options.maxRows);
   const rows = shown.map((wasted) =>
@@ -52,16 +57,16 @@ export function wastedFilesSection(result: RunResult, options: { maxRows: number
     `${formatBytes(contents.wastedBytes)} of the layers' ${formatBytes(contents.totalBytes)} never reach the final ` +
     'filesystem: copies of files that a later layer replaced or deleted (each is still pulled). The largest:';
   return [
-    '### Wasted files',
+    `${options.heading ?? '###'} Wasted files`,
     '',
     intro,
     '',
-    ...header(['File', 'Size', 'Written by layer', 'How', 'Removed by layer']),
+    ...header(['File', 'Size', 'Written by', 'How', 'Removed by']),
     ...rows,
     ...(contents.wastedFiles > shown.length
       ? [
           '',
-          `… and ${(contents.wastedFiles - shown.length).toLocaleString('en-US')} smaller wasted copies ` +
+          `… and ${plural(contents.wastedFiles - shown.length, 'smaller wasted copy', 'smaller wasted copies')} ` +
             `(\`imagegate.json\` lists the largest ${contents.topWasted.length} and the bytes per pair of layers).`,
         ]
       : []),

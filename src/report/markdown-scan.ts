@@ -16,6 +16,8 @@ export interface ScanSectionSettings {
   cell: number;
   maxVulnerabilityRows: number;
   maxOtherRows: number;
+  /** Heading marks (default `###`): one level below the title of the report it sits in. */
+  heading?: string;
 }
 
 /** The section for the run's scan-family findings; '' when no scan ran and there are none. */
@@ -29,7 +31,7 @@ export function scanSection(
   const active = vulnerabilities.filter((finding) => !finding.suppressedBy).sort(byRelevance);
   const others = findings.filter((finding) => !isVulnerabilityFinding(finding) && !finding.suppressedBy);
   const parts = [
-    '### Vulnerabilities',
+    `${settings.heading ?? '###'} Vulnerabilities`,
     scan ? scannerLine(scan, settings) : '',
     scan?.binary ? binaryLine(scan.binary, settings) : '',
     countsLine(vulnerabilities),

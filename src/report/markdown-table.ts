@@ -1,6 +1,7 @@
 import type { Finding, Location, Severity } from '../model/findings.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import { linked, NO_LINKS, type ReportLinks } from './links.js';
+import { nounFor, singularOf } from '../util/plural.js';
 import type { ResultImageLocation, ResultSourceLocation } from './result-json.js';
 
 /** Pieces every table of the Markdown summary shares. Cells passed to row() must already be escaped. */
@@ -26,8 +27,29 @@ export function header(cells: readonly string[]): string[] {
   return [row(cells), row(cells.map(() => '---'))];
 }
 
-export function moreLine(count: number, noun: string): string[] {
-  return count > 0 ? ['', `… and ${count} more ${noun} (all of them are in \`imagegate.json\`).`] : [];
+/** `… and 3 more findings`; `nouns` is the plural, made singular for one. */
+export function moreLine(count: number, nouns: string): string[] {
+  if (count <= 0) return [];
+  const all = count === 1 ? 'it is' : 'all of them are';
+  return [
+    '',
+    `… and ${count.toLocaleString('en-US')} more ${nounFor(count, singularOf(nouns), nouns)} (${all} in \`imagegate.json\`).`,
+  ];
+}
+
+/**
+ * The cell that column `index` has on every row, when there are two or more rows and they all agree: the caller drops
+ * the column and says it once above the table, instead of repeating an image reference on every row.
+ */
+export function sharedCell(rows: ReadonlyArray<readonly string[]>, index: number): string | undefined {
+  const first = rows[0]?.[index];
+  if (rows.length < 2 || first === undefined) return undefined;
+  return rows.every((cells) => cells[index] === first) ? first : undefined;
+}
+
+/** The rows without column `index`. */
+export function withoutColumn<T>(rows: ReadonlyArray<readonly T[]>, index: number): T[][] {
+  return rows.map((cells) => cells.filter((_, column) => column !== index));
 }
 
 /**

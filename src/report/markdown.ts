@@ -4,10 +4,22 @@ import type { RuleFamily, RunResult } from './run-result.js';
 import { formatBytes } from '../util/units.js';
 import { baselineSection } from './markdown-baseline.js';
 import { efficiencyText, wastedFilesSection } from './markdown-contents.js';
-import { codeSpan, escapeInline } from '../util/markdown-escape.js';
+import { codeSpan, elideMiddle, escapeInline } from '../util/markdown-escape.js';
+import { plural } from '../util/plural.js';
+import { budgetsSection } from './markdown-budgets.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
 import { scanSection } from './markdown-scan.js';
-import { header, locationCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
+import {
+  header,
+  locationCell,
+  moreLine,
+  row,
+  severityCell,
+  sharedCell,
+  shortDigest,
+  withoutColumn,
+  SEVERITY_ICON,
+} from './markdown-table.js';
 import { describeRule, type RuleResolver } from './rules.js';
 import type { ReportLinks } from './links.js';
 import { describeTruncation, type SarifLimits, type SarifTruncation } from './sarif-limits.js';
@@ -45,6 +57,11 @@ export interface MarkdownOptions {
   sarifCategory?: string;
   /** Where rule ids, locations, the run and its artifact link to (default: nowhere, plain text). */
   links?: ReportLinks;
+  /**
+   * Level of the summary's own heading (default 2: `##`, sections `###`). A PR comment whose title is `###` embeds
+   * the summary at 4, so nothing inside its "Full report" is larger than the comment's title.
+   */
+  headingLevel?: number;
 }
 
 interface Settings {
@@ -57,7 +74,17 @@ interface Settings {
   maxBaselineRows: number;
   cell: number;
   createdBy: number;
+  /** Level of the summary's heading, 1–5; sections are one deeper. */
+  level: number;
 }
+
+/** The heading marks `depth` levels below the summary's own (0: the summary's title). */
+function marks(settings: Pick<Settings, 'level'>, depth: number): string {
+  return '#'.repeat(Math.min(6, settings.level + depth));
+}
+
+/** Longest image reference or id shown whole; longer ones lose their middle (imagegate.json has them whole). */
+const MAX_REFERENCE = 72;
 
 export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = {}): string {
   const settings: Settings = {
@@ -70,6 +97,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     maxBaselineRows: options.maxBaselineRows ?? 25,
     cell: options.maxCellLength ?? 200,
     createdBy: options.maxCreatedByLength ?? 80,
+    level: Math.min(5, Math.max(1, Math.trunc(options.headingLevel ?? 2))),
   };
   const findings = [...result.findings].sort(bySeverity);
   const active = findings.filter((finding) => !finding.suppressedBy);
@@ -82,9 +110,14 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
   const sections = [
     heading(result, settings),
     gateLine(result),
-    policyChangesSection(result),
-    baselineSection(result.baseline, { cell: settings.cell, maxRows: settings.maxBaselineRows }),
+    policyChangesSection(result, { heading: marks(settings, 2) }),
+    baselineSection(result.baseline, {
+      cell: settings.cell,
+      maxRows: settings.maxBaselineRows,
+      heading: marks(settings, 1),
+    }),
     imageFacts(result.image, settings),
+    budgetsSection(result.budgets, marks(settings, 1)),
     composeLine(result),
     findingsSection(
       active.filter((finding) => !isScanFinding(finding)),
@@ -95,10 +128,11 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
       cell: settings.cell,
       maxVulnerabilityRows: settings.maxVulnerabilityRows,
       maxOtherRows: settings.maxBaselineRows,
+      heading: marks(settings, 1),
     }),
     ...truncations.map(truncationNote),
     suppressedSection(suppressed, settings),
-    wastedFilesSection(result, { maxRows: settings.maxWastedRows, cell: settings.cell }),
+    wastedFilesSection(result, { maxRows: settings.maxWastedRows, cell: settings.cell, heading: marks(settings, 1) }),
     layersSection(result, settings),
   ];
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
@@ -110,7 +144,8 @@ function composeLine(result: RunResult): string {
   if (projects.length === 0) return '';
   const described = projects.map(
     (project) =>
-      `${project.files.map((file) => codeSpan(file, { maxLength: 120 })).join(' + ')} (${project.services} services, ${project.mounts} mounts)`,
+      `${project.files.map((file) => codeSpan(file, { maxLength: 120 })).join(' + ')} ` +
+      `(${plural(project.services, 'service')}, ${plural(project.mounts, 'mount')})`,
   );
   return `**Compose:** ${described.join('; ')}`;
 }
@@ -118,7 +153,7 @@ function composeLine(result: RunResult): string {
 function heading(result: RunResult, settings: Settings): string {
   const verdict = result.verdict === 'pass' ? '✅ passed' : '❌ failed';
   const image = result.image.reference ?? result.image.id;
-  return `## ${verdict}: ${escapeInline(settings.title, { maxLength: 80 })} · ${codeSpan(image, { maxLength: settings.cell })}`;
+  return `${marks(settings, 0)} ${verdict}: ${escapeInline(settings.title, { maxLength: 80 })} · ${codeSpan(elideMiddle(image, MAX_REFERENCE))}`;
 }
 
 function gateLine(result: RunResult): string {
@@ -153,41 +188,53 @@ const FAMILY_NAMES: Partial<Record<RuleFamily, string>> = {
 
 function imageFacts(image: ImageFacts, settings: Settings): string {
   const code = (text: string) => codeSpan(text, { maxLength: settings.cell });
+  // Long tokens are cut for the page (a digest to Docker's 12 hex digits); imagegate.json keeps them whole.
   const platform = [image.platform.os, image.platform.architecture, image.platform.variant].filter(Boolean).join('/');
   const metadataOnly = image.history.filter((entry) => entry.emptyLayer).length;
   const facts: Array<[string, string]> = [
-    ['Reference', image.reference ? code(image.reference) : '_none_'],
-    [image.digest ? 'Digest' : 'Image ID', code(image.digest ?? image.id)],
+    ['Reference', image.reference ? code(elideMiddle(image.reference, MAX_REFERENCE)) : '_none_'],
+    [image.digest ? 'Digest' : 'Image ID', code(shortDigest(image.digest ?? image.id))],
     ['Platform', code(platform)],
     ['Size', formatBytes(image.size)],
   ];
   if (image.compressedSize !== undefined) facts.push(['Compressed size', formatBytes(image.compressedSize)]);
   if (image.contents) facts.push(['Efficiency', efficiencyText(image.contents)]);
   facts.push(
-    ['Layers', `${image.layers.length}${metadataOnly > 0 ? ` (+ ${metadataOnly} metadata-only history entries)` : ''}`],
+    [
+      'Layers',
+      `${image.layers.length}${metadataOnly > 0 ? ` (+ ${plural(metadataOnly, 'metadata-only history entry', 'metadata-only history entries')})` : ''}`,
+    ],
     ['User', image.config.user === '' ? '_not set: runs as root_' : code(image.config.user)],
   );
-  return ['### Image', '', ...facts.map(([name, value]) => `- **${name}:** ${value}`)].join('\n');
+  return [`${marks(settings, 1)} Image`, '', ...facts.map(([name, value]) => `- **${name}:** ${value}`)].join('\n');
 }
 
 /** Image-policy findings; the scanner's have their own section when `scanned`. */
 function findingsSection(findings: readonly Finding[], scanned: boolean, settings: Settings): string {
   if (findings.length === 0) {
-    return `### Findings\n\nNo active ${scanned ? 'image-policy findings; vulnerabilities are below' : 'findings'}.`;
+    return `${marks(settings, 1)} Findings\n\nNo active ${scanned ? 'image-policy findings; vulnerabilities are below' : 'findings'}.`;
   }
   const rows = findings.slice(0, settings.maxFindingRows).map((finding) => {
-    return row([
+    return [
       severityCell(finding.severity),
       ruleCell(finding, settings),
       escapeInline(finding.message, { maxLength: settings.cell }),
       locationCell(finding.location, settings.cell),
-    ]);
+    ];
   });
+  // One location for every finding (an image without a Dockerfile): said once, not on every row.
+  const everyLocation = findings.map((finding) => locationCell(finding.location, settings.cell));
+  const shared = sharedCell(
+    everyLocation.map((cell) => [cell]),
+    0,
+  );
+  const columns = ['Severity', 'Rule', 'Message', 'Location'];
   return [
-    '### Findings',
+    `${marks(settings, 1)} Findings`,
     '',
-    ...header(['Severity', 'Rule', 'Message', 'Location']),
-    ...rows,
+    ...(shared === undefined ? [] : [`Every finding is at ${shared}.`, '']),
+    ...header(shared === undefined ? columns : withoutColumn([columns], 3)[0]!),
+    ...(shared === undefined ? rows : withoutColumn(rows, 3)).map(row),
     ...moreLine(findings.length - rows.length, 'findings'),
   ].join('\n');
 }
@@ -206,7 +253,7 @@ function suppressedSection(findings: readonly Finding[], settings: Settings): st
         finding.suppressedBy?.expires ? escapeInline(finding.suppressedBy.expires, { maxLength: 40 }) : '—',
       ]),
     );
-  const label = findings.length === 1 ? '1 suppressed finding' : `${findings.length} suppressed findings`;
+  const label = plural(findings.length, 'suppressed finding');
   return [
     `<details><summary>${label} (allowlisted; not counted by the gate)</summary>`,
     '',
@@ -249,9 +296,13 @@ function layersSection(result: RunResult, settings: Settings): string {
       codeSpan(createdBy, { inTable: true, maxLength: settings.createdBy }) || '—',
     ]);
   });
-  return ['### Layers', '', ...header(columns), ...rows, ...moreLine(image.layers.length - rows.length, 'layers')].join(
-    '\n',
-  );
+  return [
+    `${marks(settings, 1)} Layers`,
+    '',
+    ...header(columns),
+    ...rows,
+    ...moreLine(image.layers.length - rows.length, 'layers'),
+  ].join('\n');
 }
 
 function wastedCell(bytes: number): string {

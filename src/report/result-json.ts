@@ -5,12 +5,13 @@ import type { HistoryEntry, ImageFacts, ImageSourceKind, LayerFacts } from '../i
 import type { RuleFamily, RunResult, SourceLocation, Verdict } from './run-result.js';
 import type { TrivyVerification } from '../scan/install/release-trust.js';
 import type { ScanFacts } from '../scan/types.js';
+import type { BudgetUsage } from '../checks/budgets.js';
 
 /**
  * `imagegate.json`: the documented, versioned serialization of a run (schemas/imagegate-result.schema.json).
  * Scripts and later runs (`--baseline-report`) read it, so every key is always present and an unknown value is
  * `null` rather than a missing key. Adding an optional section keeps `schemaVersion` 1; renaming or removing a key,
- * or changing a value's meaning, bumps it. Sections added within version 1 (`familyFailOn`, `scan`, `baseline`, `compose`)
+ * or changing a value's meaning, bumps it. Sections added within version 1 (`familyFailOn`, `scan`, `baseline`, `compose`, `budgets`)
  * are always written, but the schema does not require them, so documents written before them stay valid.
  */
 
@@ -146,7 +147,16 @@ export interface ImagegateResultDocument {
   baseline: ResultBaseline | null;
   /** The compose projects checked beside the image; null when none was. */
   compose: ResultCompose | null;
+  /** The size and layer budgets the policy sets, with what the image uses of each (empty when it sets none). */
+  budgets: ResultBudget[];
 }
+
+/** One budget: `headroom` is limit − used (used − limit for `minEfficiency`), negative when exceeded. */
+export type ResultBudget = Omit<BudgetUsage, 'layer' | 'layersOver'> & {
+  /** layers.maxLayerSize: the largest layer's index, and how many layers exceed the budget; null otherwise. */
+  layer: number | null;
+  layersOver: number | null;
+};
 
 /**
  * The policy applied. With a policy ref (a pull request's base), also where the deciding policy was read, what the
@@ -207,6 +217,11 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
     compose: result.compose
       ? { projects: result.compose.projects.map((project) => ({ ...project, files: [...project.files] })) }
       : null,
+    budgets: (result.budgets ?? []).map(({ layer, layersOver, ...budget }) => ({
+      ...budget,
+      layer: layer ?? null,
+      layersOver: layersOver ?? null,
+    })),
   };
 }
 

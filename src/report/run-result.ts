@@ -7,6 +7,7 @@ import type { PolicyChange } from '../policy/policy-diff.js';
 import type { FailOn } from '../policy/types.js';
 import type { BaselineComparison } from '../baseline/baseline.js';
 import type { ScanFacts } from '../scan/types.js';
+import type { BudgetUsage } from '../checks/budgets.js';
 
 /**
  * What one run decided, with the facts behind it. Every report (JSON, SARIF, Markdown) is rendered from this;
@@ -52,6 +53,8 @@ export interface RunResult {
   policyChanges?: PolicyChange[];
   /** The working tree's policy evaluated beside (`--evaluate-head-policy`); it does not decide. */
   headPolicy?: { verdict: Verdict; failOn: FailOn; counts: SeverityCounts };
+  /** The size and layer budgets the deciding policy sets for this image, with what the image uses of each. */
+  budgets?: BudgetUsage[];
 }
 
 /** What size and layer deltas need of a baseline image. */

@@ -4,6 +4,9 @@ import { formatBytes } from '../util/units.js';
 import { atLeast, type Finding } from '../model/findings.js';
 import type { RuleFamily, RunResult } from './run-result.js';
 import { ruleFamily } from './scan-findings.js';
+import type { BudgetUsage } from '../checks/budgets.js';
+import { formatBudgetValue, headroomCell } from './markdown-budgets.js';
+import { plural } from '../util/plural.js';
 import type { ReportPaths } from './write-reports.js';
 
 const MAX_LISTED = 20;
@@ -21,9 +24,10 @@ export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: 
   const image = result.image;
   const lines = [
     `imagegate ${verdict}`,
-    `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${image.layers.length} layers, user ${clean(image.config.user || 'root (unset)')}`,
+    `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${plural(image.layers.length, 'layer')}, user ${clean(image.config.user || 'root (unset)')}`,
     `  findings  ${counts}${result.suppressedCount ? ` (+${result.suppressedCount} suppressed)` : ''}`,
   ];
+  for (const budget of result.budgets ?? []) lines.push(budgetLine(budget));
   const listed = active.slice(0, MAX_LISTED);
   const ruleWidth = Math.min(40, Math.max(0, ...listed.map((finding) => finding.ruleId.length)));
   for (const finding of listed) {
@@ -38,6 +42,14 @@ export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: 
     `            ${rel(reports.summary, cwd)}`,
   );
   return lines.join('\n');
+}
+
+/** `  budget    size.max            180 MB of 150 MB: over by 30.0 MB`, in the summary's units and words. */
+function budgetLine(budget: BudgetUsage): string {
+  const used = budget.used === null ? 'not measured' : formatBudgetValue(budget, budget.used);
+  const limit = `${budget.bound === 'min' ? 'at least ' : ''}${formatBudgetValue(budget, budget.limit)}`;
+  const headroom = headroomCell(budget).replace(/^[✅❌] /, '');
+  return `  budget    ${budget.key.padEnd(20)} ${used} of ${limit}: ${headroom}`;
 }
 
 function thresholds(result: RunResult): string {

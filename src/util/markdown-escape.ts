@@ -44,6 +44,18 @@ export function truncate(text: string, max: number): string {
   return text;
 }
 
+/**
+ * Cuts the middle out of a long token (an image reference, a path) so that both ends stay readable:
+ * `ghcr.io/acme/…/api:1.2.3`. At most `max` code points; imagegate.json keeps the whole value.
+ */
+export function elideMiddle(text: string, max: number): string {
+  const points = [...text];
+  if (points.length <= max) return text;
+  const tail = Math.floor((max - 1) / 2);
+  const head = max - 1 - tail;
+  return `${points.slice(0, head).join('')}…${points.slice(points.length - tail).join('')}`;
+}
+
 export interface EscapeOptions {
   /** Longest text kept, in code points, before escaping. */
   maxLength?: number;

@@ -53,12 +53,14 @@ export function formatBytes(bytes: number): string {
   const units = ['kB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 'B';
+  // Compared with what the value rounds to, so 999,999 bytes is `1.00 MB` rather than `1000 kB`, 9.996 MB `10.0 MB`.
   for (const next of units) {
-    if (value < 1000) break;
+    if (value < 999.5) break;
     value /= 1000;
     unit = next;
   }
-  return `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} ${unit}`;
+  const digits = value >= 99.95 ? 0 : value >= 9.995 ? 1 : 2;
+  return `${value.toFixed(digits)} ${unit}`;
 }
 
 /** Parses `10%` or `0.1` into a fraction. */
@@ -68,4 +70,11 @@ export function tryParseFraction(value: string | number): number | undefined {
   if (match) return Number(match[1]) / 100;
   const plain = Number(value);
   return value.trim() !== '' && Number.isFinite(plain) ? plain : undefined;
+}
+
+/** A fraction as a percentage with one decimal (`84.9%`), never rounded up: 0.9999 is 99.9%, not 100.0%. */
+export function formatPercent(fraction: number): string {
+  // Rounded to a millionth first, so 0.57 (0.56999… in binary) is 57.0% and not 56.9%.
+  const value = Math.floor(Math.round(fraction * 1e6) / 1000) / 10;
+  return `${value.toFixed(1)}%`;
 }

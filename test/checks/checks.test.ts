@@ -67,8 +67,8 @@ describe('size and layer budgets', () => {
     const [finding] = run(context({ facts, rules: { size: { max: parseByteSize('5MB') } } }));
     expect(finding?.ruleId).toBe('size/max');
     expect(finding?.severity).toBe('high');
-    expect(finding?.message).toContain('over its 5MB budget');
-    expect(finding?.message).toContain('largest layer is #2 (app/Dockerfile:11)');
+    expect(finding?.message).toContain('over its 5.00 MB budget');
+    expect(finding?.message).toContain('largest layer is layer 2 (app/Dockerfile:11)');
     expect(finding?.location).toEqual({ kind: 'source', path: 'app/Dockerfile', line: 6, column: 1 });
   });
 

@@ -124,8 +124,8 @@ describe('layers.maxWasted and layers.minEfficiency', () => {
       properties: { wastedBytes: 30_000_000, limitBytes: 20_000_000, writtenByLayer: 2, removedByLayer: 3 },
     });
     expect(finding?.message).toBe(
-      'Layers waste 30.0 MB (30.0% of 100 MB), over the 20MB budget (layers.maxWasted). Most of it, 25.0 MB in 300 ' +
-        'files, was written by layer #2 (Dockerfile:2) and removed by layer #3 (Dockerfile:3); the largest wasted ' +
+      'Layers waste 30.0 MB (30.0% of 100 MB), over the 20.0 MB budget (layers.maxWasted). Most of it, 25.0 MB in 300 ' +
+        'files, was written by layer 2 (Dockerfile:2) and removed by layer 3 (Dockerfile:3); the largest wasted ' +
         'file is /var/lib/apt/lists/deb_bookworm_Packages (9.00 MB).',
     );
   });
@@ -137,9 +137,7 @@ describe('layers.maxWasted and layers.minEfficiency', () => {
       image: 'ghcr.io/acme/api:1.0',
       layer: `sha256:${'2'.padStart(64, '0')}`,
     });
-    expect(finding?.message).toContain(
-      'written by layer #2 (RUN apt-get update && apt-get install -y build-essential)',
-    );
+    expect(finding?.message).toContain('written by layer 2 (RUN apt-get update && apt-get install -y build-essential)');
   });
 
   test('efficiency below the minimum is an image-wide finding; at the minimum it passes', () => {
@@ -176,7 +174,7 @@ describe('hygiene', () => {
       properties: { kind: 'apt-cache', path: '/var/cache/apt', bytes: 2_000_000, files: 3 },
     });
     expect(all[0]?.message).toBe(
-      'APT package cache left in the image: /var/cache/apt holds 2.00 MB in 3 files, most of it written by layer #2 ' +
+      'APT package cache left in the image: /var/cache/apt holds 2.00 MB in 3 files, most of it written by layer 2 ' +
         '(Dockerfile:2). Not needed at run time: run `apt-get clean` in the RUN that installs the packages, or use a ' +
         'cache mount.',
     );
@@ -193,7 +191,7 @@ describe('hygiene', () => {
       ['hygiene/toolchain', 'medium', { kind: 'source', path: 'Dockerfile', line: 1, column: 1 }],
     ]);
     expect(findings[0]?.message).toBe(
-      'The GNU C compiler (gcc) is in the final image: /usr/bin/gcc-12, 40.0 MB with its files, from layer #2 ' +
+      'The GNU C compiler (gcc) is in the final image: /usr/bin/gcc-12, 40.0 MB with its files, from layer 2 ' +
         '(Dockerfile:2). Build in a builder stage and copy only the artifacts into the final stage.',
     );
     expect(ids(run(context({ hygiene: { toolchains: { allow: ['gcc'] } } })))).toEqual(['hygiene/toolchain']);

@@ -69,7 +69,7 @@ test('verdict, gate, size and layers, and the full report collapsed', () => {
     /\*\*Gate:\*\* fails on `high` or more severe \(per-family thresholds in the report\) · \*\*Findings:\*\* 🔴 \d+ critical/,
   );
   expect(body).toContain('**180 MB** in **4** layers (no baseline to compare with).');
-  expect(body).toMatch(/<details><summary>Full report<\/summary>\n\n## ❌ failed: imagegate/);
+  expect(body).toMatch(/<details><summary>Full report<\/summary>\n\n#### ❌ failed: imagegate/);
   expect(body.trimEnd()).toMatch(
     /<sub>imagegate 0\.1\.0 · commit `ec26c3e57ca3` · category `imagegate\/image\/docker\.io\/acme\/api`<\/sub>$/,
   );

@@ -54,21 +54,21 @@ describe('Markdown summary', () => {
 
   test('the largest wasted files, with the instruction that wrote each and the one that removed it', () => {
     const rows = table(markdown, '### Wasted files');
-    expect(cells(rows[0] as string)).toEqual(['File', 'Size', 'Written by layer', 'How', 'Removed by layer']);
+    expect(cells(rows[0] as string)).toEqual(['File', 'Size', 'Written by', 'How', 'Removed by']);
     expect(rows.slice(2).map(cells)).toEqual([
       [
         '`/var/cache/apt/archives/gcc_12.deb`',
         '20.0 MB',
-        `#2 \`${DOCKERFILE}:5\``,
+        `layer 2 \`${DOCKERFILE}:5\``,
         'deleted',
-        `#3 \`${DOCKERFILE}:7\``,
+        `layer 3 \`${DOCKERFILE}:7\``,
       ],
       [
         expect.stringContaining('evil') as unknown as string,
         '2.00 MB',
-        `#3 \`${DOCKERFILE}:7\``,
+        `layer 3 \`${DOCKERFILE}:7\``,
         'rewritten (chmod/chown)',
-        '#4',
+        'layer 4',
       ],
     ]);
     expect(markdown).toContain('… and 10 smaller wasted copies');

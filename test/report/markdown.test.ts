@@ -16,7 +16,7 @@ describe('toMarkdownSummary', () => {
 
   test('lists the image facts', () => {
     expect(markdown).toContain('- **Reference:** `docker.io/acme/api:1.2.3`');
-    expect(markdown).toContain(`- **Digest:** \`${DIGEST}\``);
+    expect(markdown).toContain(`- **Digest:** \`${DIGEST.slice(0, 'sha256:'.length + 12)}\``);
     expect(markdown).toContain('- **Platform:** `linux/arm64/v8`');
     expect(markdown).toContain('- **Size:** 180 MB');
     expect(markdown).toContain('- **Compressed size:** 70.0 MB');

@@ -170,6 +170,7 @@ describe('toResultDocument', () => {
       '#.scan',
       '#.baseline',
       '#.compose',
+      '#.budgets',
       '#/properties/policy.source',
       '#/properties/policy.changes',
       '#/properties/policy.head',
