@@ -1,7 +1,7 @@
 import type { ContentFacts, WasteKind } from '../image/layers/content-facts.js';
 import type { RunResult } from './run-result.js';
 import { formatBytes } from '../util/units.js';
-import { codeSpan } from '../util/markdown-escape.js';
+import { codeSpan, elideMiddle, singleLine } from '../util/markdown-escape.js';
 import { header, row } from './markdown-table.js';
 import { plural } from '../util/plural.js';
 
@@ -10,6 +10,9 @@ import { plural } from '../util/plural.js';
  * files with the instruction that wrote each copy and the one that replaced or deleted it. Paths come from the image
  * (untrusted) and go through codeSpan like every other cell.
  */
+
+/** Longest path kept whole in a cell; longer ones lose their middle (imagegate.json has them whole). */
+const MAX_TOKEN = 48;
 
 const HOW: Record<WasteKind, string> = {
   replaced: 'replaced',
@@ -35,18 +38,19 @@ export function wastedFilesSection(
 ): string {
   const contents = result.image.contents;
   if (!contents || contents.topWasted.length === 0) return '';
+  // `layer 3`, never `#3` (GitHub links a bare `#3` to issue 3); the run's own Dockerfile is named once in the intro
+  // and its lines given as `line 7`, so the table stays narrow.
   const layer = (index: number): string => {
     const instruction = result.layerInstructions[index];
-    const where = instruction
-      ? ` ${codeSpan(`${instruction.path}:${instruction.line}`, { inTable: true, maxLength: options.cell })}`
-      : '';
-    // `layer 3`, never `#3`: GitHub links a bare `#3` to issue 3.
-    return `layer ${index + 1}${where}`;
+    if (!instruction) return `layer ${index + 1}`;
+    if (instruction.path === result.dockerfile) return `layer ${index + 1} (line ${instruction.line})`;
+    const where = codeSpan(elideMiddle(`${instruction.path}:${instruction.line}`, MAX_TOKEN), { inTable: true });
+    return `layer ${index + 1} ${where}`;
   };
   const shown = contents.topWasted.slice(0, options.maxRows);
   const rows = shown.map((wasted) =>
     row([
-      codeSpan(wasted.path, { inTable: true, maxLength: options.cell }),
+      codeSpan(elideMiddle(singleLine(wasted.path), MAX_TOKEN), { inTable: true }),
       formatBytes(wasted.bytes),
       layer(wasted.layer),
       HOW[wasted.how],
@@ -55,7 +59,9 @@ export function wastedFilesSection(
   );
   const intro =
     `${formatBytes(contents.wastedBytes)} of the layers' ${formatBytes(contents.totalBytes)} never reach the final ` +
-    'filesystem: copies of files that a later layer replaced or deleted (each is still pulled). The largest:';
+    'filesystem: copies of files that a later layer replaced or deleted (each is still pulled). The largest' +
+    (result.dockerfile ? ` (lines of ${codeSpan(result.dockerfile, { maxLength: options.cell })})` : '') +
+    ':';
   return [
     `${options.heading ?? '###'} Wasted files`,
     '',

@@ -1,5 +1,5 @@
 import type { Finding, Location, Severity } from '../model/findings.js';
-import { codeSpan, escapeInline } from '../util/markdown-escape.js';
+import { codeSpan, elideMiddle, escapeInline } from '../util/markdown-escape.js';
 import { linked, NO_LINKS, type ReportLinks } from './links.js';
 import { nounFor, singularOf } from '../util/plural.js';
 import type { ResultImageLocation, ResultSourceLocation } from './result-json.js';
@@ -62,7 +62,8 @@ export function locationCell(location: Location, maxLength: number, links: Repor
     const column = location.column === undefined ? '' : `:${location.column}`;
     return linked(codeSpan(`${location.path}:${location.line}${column}`, options), links.source(location));
   }
-  const image = codeSpan(location.image, options);
+  // A long reference loses its middle so the column stays narrow; imagegate.json keeps it whole.
+  const image = codeSpan(elideMiddle(location.image, 48), options);
   return location.layer === undefined ? image : `${image} layer ${codeSpan(shortDigest(location.layer), options)}`;
 }
 

@@ -56,8 +56,7 @@ describe('toMarkdownSummary', () => {
       'Base image uses a forbidden tag (`base/forbidden-tag`)',
       'FROM uses the forbidden tag latest',
       '`deploy/my app/Dockerfile#prod:3:1`',
-      'builder stage only; &lt;script&gt;alert(1)&lt;/script&gt; see @&#8203;sec',
-      '2027-01-31',
+      'builder stage only; &lt;script&gt;alert(1)&lt;/script&gt; see @&#8203;sec (until 2027-01-31)',
     ]);
   });
 
