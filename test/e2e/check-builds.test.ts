@@ -89,7 +89,7 @@ describeWithDocker('imagegate check on real builds', () => {
     ].join('\n');
     const policy =
       'version: 1\ndefaults:\n  size: {max: 10MB}\n  layers: {max: 5}\n  base: {allow: ["imagegate-test/**"], scope: all-stages}\n  user: {forbidRoot: true}\n';
-    const { run, document, sarif } = await check(dockerfile, policy, 'multistage');
+    const { run, document, sarif, summary } = await check(dockerfile, policy, 'multistage');
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
     expect(document.verdict).toBe('pass');
@@ -99,6 +99,15 @@ describeWithDocker('imagegate check on real builds', () => {
     expect(run.stdout).toContain('imagegate PASS');
     expect(resultSchemaErrors(document)).toEqual([]);
     if (haveSarifSchema) expect(sarifSchemaErrors(sarif)).toEqual([]);
+    // A passing image shows its headroom on each budget, in the summary's units (10.0 MB, not the policy's 10MB).
+    expect(document.budgets.map((budget) => [budget.key, budget.limit, budget.used, budget.headroom])).toEqual([
+      ['size.max', 10_000_000, document.image.size, 10_000_000 - document.image.size],
+      ['layers.max', 5, 3, 2],
+    ]);
+    expect(summary).toContain('| `size.max` | ');
+    expect(summary).toContain(' | 10.0 MB | ✅ ');
+    expect(summary).toContain('| `layers.max` | 3 layers | 5 layers | ✅ 2 layers left |');
+    expect(run.stdout).toContain('  budget    layers.max           3 layers of 5 layers: 2 layers left');
   });
 
   test('an image over its size budget fails at the final FROM line', async () => {
