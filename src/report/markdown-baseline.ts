@@ -1,6 +1,7 @@
 import type { Finding } from '../model/findings.js';
 import type { BaselineComparison, BaselineFinding } from '../baseline/baseline.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
+import { nounFor } from '../util/plural.js';
 import { header, locationCell, moreLine, resultLocationCell, row, severityCell } from './markdown-table.js';
 
 /** The summary's "since baseline" section: what this change introduced and what it fixed, most severe first. */
@@ -46,7 +47,7 @@ function fixedTable(findings: readonly BaselineFinding[], settings: BaselineSect
     locationHeader: 'Location (then)',
     location: (finding) => resultLocationCell(finding.location, settings.cell),
     // Only their fingerprints are in imagegate.json: the baseline has the rest.
-    more: (hidden) => (hidden > 0 ? ['', `… and ${hidden} more fixed findings.`] : []),
+    more: (hidden) => (hidden > 0 ? ['', `… and ${hidden} more fixed ${nounFor(hidden, 'finding')}.`] : []),
   });
 }
 
