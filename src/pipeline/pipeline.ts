@@ -196,7 +196,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         counts: countBySeverity(headFindings.filter((finding) => !finding.suppressedBy)),
       };
     }),
-    budgets: budgetUsage(image, checkContext.rules),
+    // A budget whose rule the policy turned off (`rules: {size/max: off}`) is not enforced: no line for it.
+    budgets: budgetUsage(image, checkContext.rules).filter((budget) => policy.severities[budget.ruleId] !== 'off'),
     ...baselineFields(
       findings,
       baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : undefined,

@@ -13,6 +13,7 @@ import { tempDir } from '../support/temp.js';
 
 interface ResultDocument {
   verdict: string;
+  budgets: Array<{ key: string; limit: number; used: number | null; headroom: number | null }>;
   image: {
     reference: string | null;
     size: number;
