@@ -7,6 +7,7 @@ import { policyChangesSection } from './markdown-policy-changes.js';
 import { header, locationCell, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
 import { byRelevance } from './scan-findings.js';
 import type { ReportLinks } from './links.js';
+import { budgetsTable } from './markdown-budgets.js';
 
 /**
  * The body of imagegate's merge-request note on GitLab: verdict, thresholds, counts and the findings that matter
@@ -80,6 +81,8 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
     }
     lines.push('', '🚫 blocks the gate; other findings are below its threshold.');
   }
+  const budgets = budgetsTable(result.budgets ?? []);
+  if (budgets) lines.push('', budgets);
   lines.push('', footer(options));
   const note = lines.join('\n');
   return note.length > MAX_NOTE ? `${truncate(note, MAX_NOTE - 2)}\n` : `${note}\n`;

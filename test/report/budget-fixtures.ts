@@ -42,7 +42,7 @@ export const BUDGET_CONTENTS: ContentFacts = {
 
 const size = (bytes: number, text: string) => ({ bytes, text });
 
-export function passingBudgets(): RunResult {
+export function passingBudgets(overrides: Partial<RunResult> = {}): RunResult {
   const base = sampleResult({ verdict: 'pass' });
   const image = { ...base.image, contents: BUDGET_CONTENTS };
   const budgets = budgetUsage(image, {
@@ -54,7 +54,7 @@ export function passingBudgets(): RunResult {
       minEfficiency: 0.8,
     },
   });
-  return { ...base, image, budgets };
+  return { ...base, image, budgets, ...overrides };
 }
 
 export function failingBudgets(): RunResult {

@@ -5,6 +5,7 @@ import { budgetsTable, headroomCell } from '../../src/report/markdown-budgets.js
 import { toMarkdownSummary } from '../../src/report/markdown.js';
 import { toResultDocument } from '../../src/report/result-json.js';
 import { toTerminalSummary } from '../../src/report/terminal.js';
+import { toGitLabNote } from '../../src/report/gitlab-note.js';
 import { resultSchemaErrors } from '../support/schemas.js';
 import { BUDGET_CONTENTS, failingBudgets, passingBudgets } from './budget-fixtures.js';
 import { sampleImage } from './fixtures.js';
@@ -107,6 +108,17 @@ describe('the budgets lines', () => {
       expect(text).not.toMatch(/\b\d+(?:\.\d+)?(?:MB|MiB|kB|GB)\b/);
       expect(text).not.toMatch(/\b(?:10|20|30|60|100|160|200)MB|20MiB|100MiB/);
     }
+  });
+
+  test('in the MR note, the same rows', () => {
+    const note = toGitLabNote(passingBudgets(), { noteKey: 'k', toolVersion: '0.1.0' });
+    const lines = note.split('\n');
+    const start = lines.indexOf(PASSING_TABLE[0]!);
+    expect(lines.slice(start, start + PASSING_TABLE.length)).toEqual(PASSING_TABLE);
+    expect(lines[start + PASSING_TABLE.length]).toBe('');
+    expect(toGitLabNote(passingBudgets({ budgets: [] }), { noteKey: 'k', toolVersion: '0.1.0' })).not.toContain(
+      '| Budget |',
+    );
   });
 
   test('on the terminal, one line per budget in the same words', () => {
