@@ -145,7 +145,13 @@ Give the paths it writes a tmpfs (\`tmpfs: [/tmp]\`) or a volume.
   return [
     composeFinding('compose/writable-rootfs', project, {
       service: service.name,
-      message: md`Service ${code(service.name)} has a writable root filesystem${node ? md`(\`read_only: false\`)` : md``}; the policy asks for \`read_only: true\` (compose.requireReadOnlyRootfs), so nothing can replace its programs or drop tools into it. ${partner}`,
+      message: md`Service ${code(service.name)} has a writable root filesystem${
+        node
+          ? md`
+(\`read_only: false\`)
+            `
+          : md``
+      }; the policy asks for \`read_only: true\` (compose.requireReadOnlyRootfs), so nothing can replace its programs or drop tools into it. ${partner}`,
       position: node?.position ?? service.position,
       key: ['read_only'],
     }),

@@ -24,6 +24,7 @@ import { POLICY_FILE_NAMES } from '../config/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { loadBaseline } from '../baseline/baseline.js';
 import { writeReports } from '../report/write-reports.js';
+import { RULE_DOCS_LINKS } from '../report/rule-docs.js';
 import type { PipelineOutcome, RunResult } from '../report/run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
 import type { ParsedTrivyReport } from '../scan/report/trivy-report.js';
@@ -207,6 +208,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     toolVersion: VERSION,
     category,
     ...(config.sarifAnchor !== undefined ? { unlocated: { anchorUri: config.sarifAnchor } } : {}),
+    // summary.md knows no repository or run: rule ids link to their docs, nothing else does.
+    markdown: { links: RULE_DOCS_LINKS },
   });
   return { result, reports, category };
 }

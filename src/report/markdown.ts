@@ -7,9 +7,9 @@ import { efficiencyText, wastedFilesSection } from './markdown-contents.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
 import { scanSection } from './markdown-scan.js';
-import { header, locationCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
+import { header, locationCell, messageCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
 import { describeRule, type RuleResolver } from './rules.js';
-import type { ReportLinks } from './links.js';
+import { linked, NO_LINKS, type ReportLinks } from './links.js';
 import { describeTruncation, type SarifLimits, type SarifTruncation } from './sarif-limits.js';
 import { sarifTruncations } from './sarif.js';
 import { isScanFinding } from './scan-findings.js';
@@ -57,6 +57,7 @@ interface Settings {
   maxBaselineRows: number;
   cell: number;
   createdBy: number;
+  links: ReportLinks;
 }
 
 export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = {}): string {
@@ -70,6 +71,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     maxBaselineRows: options.maxBaselineRows ?? 25,
     cell: options.maxCellLength ?? 200,
     createdBy: options.maxCreatedByLength ?? 80,
+    links: options.links ?? NO_LINKS,
   };
   const findings = [...result.findings].sort(bySeverity);
   const active = findings.filter((finding) => !finding.suppressedBy);
@@ -83,7 +85,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     heading(result, settings),
     gateLine(result),
     policyChangesSection(result),
-    baselineSection(result.baseline, { cell: settings.cell, maxRows: settings.maxBaselineRows }),
+    baselineSection(result.baseline, { cell: settings.cell, maxRows: settings.maxBaselineRows, links: settings.links }),
     imageFacts(result.image, settings),
     composeLine(result),
     findingsSection(
@@ -95,6 +97,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
       cell: settings.cell,
       maxVulnerabilityRows: settings.maxVulnerabilityRows,
       maxOtherRows: settings.maxBaselineRows,
+      links: settings.links,
     }),
     ...truncations.map(truncationNote),
     suppressedSection(suppressed, settings),
@@ -179,8 +182,8 @@ function findingsSection(findings: readonly Finding[], scanned: boolean, setting
     return row([
       severityCell(finding.severity),
       ruleCell(finding, settings),
-      escapeInline(finding.message, { maxLength: settings.cell }),
-      locationCell(finding.location, settings.cell),
+      messageCell(finding, settings.cell),
+      locationCell(finding.location, settings.cell, settings.links),
     ]);
   });
   return [
@@ -200,8 +203,8 @@ function suppressedSection(findings: readonly Finding[], settings: Settings): st
       row([
         severityCell(finding.severity),
         ruleCell(finding, settings),
-        escapeInline(finding.message, { maxLength: settings.cell }),
-        locationCell(finding.location, settings.cell),
+        messageCell(finding, settings.cell),
+        locationCell(finding.location, settings.cell, settings.links),
         escapeInline(finding.suppressedBy?.reason ?? '', { maxLength: settings.cell }),
         finding.suppressedBy?.expires ? escapeInline(finding.suppressedBy.expires, { maxLength: 40 }) : '—',
       ]),
@@ -260,7 +263,7 @@ function wastedCell(bytes: number): string {
 
 function ruleCell(finding: Finding, settings: Settings): string {
   const rule = describeRule(finding.ruleId, finding.severity, settings.resolveRule);
-  const id = codeSpan(finding.ruleId, { inTable: true, maxLength: 80 });
+  const id = linked(codeSpan(finding.ruleId, { inTable: true, maxLength: 80 }), settings.links.rule(finding.ruleId));
   return rule.title === finding.ruleId ? id : `${escapeInline(rule.title, { maxLength: settings.cell })} (${id})`;
 }
 
