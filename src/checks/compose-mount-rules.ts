@@ -69,9 +69,7 @@ function engineSocketFinding(project: ComposeProject, mount: Mount, socket: Sock
         ? md`mounts ${describeSource(mount, project)} at ${mount.target}${inherited(mount)}, a directory that holds the ${socket.engine} engine socket (${socket.socket})`
         : md`mounts the ${socket.engine} engine socket ${describeSource(mount, project)} at ${mount.target}${inherited(mount)}`;
   const readOnlyNote = mount.readOnly
-    ? md`
-        The mount is read-only, which does not help: a socket still takes requests.
-      `
+    ? md` The mount is read-only, which does not help: a socket still takes requests.`
     : md``;
   return composeFinding('compose/engine-socket', project, {
     service: mount.service,
@@ -168,14 +166,7 @@ function writableBindFinding(project: ComposeProject, service: ComposeService, m
       mount,
     });
   }
-  const fix =
-    mount.origin === 'short'
-      ? md`
-Add \`:ro\` to the entry
-        `
-      : md`
-Set \`read_only: true\`
-        `;
+  const fix = mount.origin === 'short' ? md`Add \`:ro\` to the entry` : md`Set \`read_only: true\``;
   return composeFinding('compose/writable-bind-mount', project, {
     service: mount.service,
     message: md`Service ${code(mount.service)} bind-mounts ${what} at ${mount.target} read-write: the container can change, delete or plant files on the host. ${fix} if it only reads them, or use a named volume for data it writes.${overrideNote(service, mount.modePosition, mount.target)}`,

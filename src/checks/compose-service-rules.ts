@@ -76,13 +76,7 @@ function hostNamespaces(project: ComposeProject, service: ComposeService): Findi
       composeFinding('compose/host-namespace', project, {
         service: service.name,
         message: md`Service ${code(service.name)} sets ${code(`${key}: host`)}: it shares ${what}. Remove it${
-          key === 'network_mode'
-            ? md`
-, and publish the ports it serves with \`ports\`.
-              `
-            : md`
-.
-              `
+          key === 'network_mode' ? md`, and publish the ports it serves with \`ports\`.` : md`.`
         }`,
         position: node.position,
         key: [key],
@@ -139,18 +133,12 @@ function writableRootfs(project: ComposeProject, service: ComposeService, mounts
   const partner =
     tmpfs.length > 0
       ? md`It already has a tmpfs at ${tmpfs.join(', ')}; give any other path it writes one too, or a volume.`
-      : md`
-Give the paths it writes a tmpfs (\`tmpfs: [/tmp]\`) or a volume.
-        `;
+      : md`Give the paths it writes a tmpfs (\`tmpfs: [/tmp]\`) or a volume.`;
   return [
     composeFinding('compose/writable-rootfs', project, {
       service: service.name,
       message: md`Service ${code(service.name)} has a writable root filesystem${
-        node
-          ? md`
-(\`read_only: false\`)
-            `
-          : md``
+        node ? md` (\`read_only: false\`)` : md``
       }; the policy asks for \`read_only: true\` (compose.requireReadOnlyRootfs), so nothing can replace its programs or drop tools into it. ${partner}`,
       position: node?.position ?? service.position,
       key: ['read_only'],

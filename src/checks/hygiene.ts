@@ -20,69 +20,47 @@ export function checkHygiene(context: CheckContext): Finding[] {
 const CACHE_ADVICE: Record<PackageCacheKind, { what: string; fix: Message }> = {
   'apt-lists': {
     what: 'APT package lists',
-    fix: md`
-remove them in the RUN that runs apt-get update (\`&& rm -rf /var/lib/apt/lists/*\`)
-    `,
+    fix: md`remove them in the RUN that runs apt-get update (\`&& rm -rf /var/lib/apt/lists/*\`)`,
   },
   'apt-cache': {
     what: 'APT package cache',
-    fix: md`
-run \`apt-get clean\` in the RUN that installs the packages, or use a cache mount
-    `,
+    fix: md`run \`apt-get clean\` in the RUN that installs the packages, or use a cache mount`,
   },
   'apk-cache': {
     what: 'apk package cache',
-    fix: md`
-install with \`apk add --no-cache\`
-    `,
+    fix: md`install with \`apk add --no-cache\``,
   },
   'dnf-cache': {
     what: 'dnf package cache',
-    fix: md`
-run \`dnf clean all\` in the RUN that installs the packages
-    `,
+    fix: md`run \`dnf clean all\` in the RUN that installs the packages`,
   },
   'yum-cache': {
     what: 'yum package cache',
-    fix: md`
-run \`yum clean all\` in the RUN that installs the packages
-    `,
+    fix: md`run \`yum clean all\` in the RUN that installs the packages`,
   },
   'pip-cache': {
     what: 'pip cache',
-    fix: md`
-install with \`pip install --no-cache-dir\`, or use \`RUN --mount=type=cache,target=/root/.cache/pip\`
-    `,
+    fix: md`install with \`pip install --no-cache-dir\`, or use \`RUN --mount=type=cache,target=/root/.cache/pip\``,
   },
   'npm-cache': {
     what: 'npm cache',
-    fix: md`
-run \`npm cache clean --force\` in the same RUN, or use a cache mount for ~/.npm
-    `,
+    fix: md`run \`npm cache clean --force\` in the same RUN, or use a cache mount for ~/.npm`,
   },
   'yarn-cache': {
     what: 'Yarn cache',
-    fix: md`
-run \`yarn cache clean\` in the same RUN, or use a cache mount
-    `,
+    fix: md`run \`yarn cache clean\` in the same RUN, or use a cache mount`,
   },
   'go-build-cache': {
     what: 'Go build cache',
-    fix: md`
-build in a builder stage and copy the binary, or use \`RUN --mount=type=cache,target=/root/.cache/go-build\`
-    `,
+    fix: md`build in a builder stage and copy the binary, or use \`RUN --mount=type=cache,target=/root/.cache/go-build\``,
   },
   'go-module-cache': {
     what: 'Go module cache',
-    fix: md`
-build in a builder stage and copy only the binary
-    `,
+    fix: md`build in a builder stage and copy only the binary`,
   },
   'user-cache': {
     what: 'user cache (~/.cache)',
-    fix: md`
-remove it in the RUN that fills it, or use a cache mount
-    `,
+    fix: md`remove it in the RUN that fills it, or use a cache mount`,
   },
 };
 

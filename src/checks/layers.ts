@@ -60,9 +60,7 @@ function checkWaste(context: CheckContext): Finding[] {
   const most: Message = worst
     ? md` Most of it, ${formatBytes(worst.bytes)} in ${plural(worst.files, 'file')}, was written by ${layerLabel(context, worst.layer)} and ${
         worst.removedBy === worst.layer
-          ? md`
-overwritten in the same layer
-            `
+          ? md`overwritten in the same layer`
           : md`removed by ${layerLabel(context, worst.removedBy)}`
       }${largest ? md`; the largest wasted file is ${largest.path} (${formatBytes(largest.bytes)})` : md``}.`
     : md``;

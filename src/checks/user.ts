@@ -17,9 +17,7 @@ export function checkUser(context: CheckContext): Finding[] {
       : context.imageLocation;
   const message =
     user === ''
-      ? md`
-Image runs as root: its config sets no USER (user.forbidRoot). Add \`USER <uid>\` to the final stage.
-        `
+      ? md`Image runs as root: its config sets no USER (user.forbidRoot). Add \`USER <uid>\` to the final stage.`
       : md`Image runs as root: USER is '${user}' (user.forbidRoot). Use a non-root uid.`;
   return [makeFinding('user/root', context, { message, location, properties: { user } })];
 }
