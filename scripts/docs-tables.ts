@@ -63,7 +63,8 @@ export function rulesPage(): string {
       `**Severity:** ${family.severity} · **Policy key:** \`${family.policyKey}\``,
     ].join('\n'),
   );
-  return [...sections, ...families].join('\n\n');
+  // A blank line after the start marker, as Prettier formats the page.
+  return `\n${[...sections, ...families].join('\n\n')}`;
 }
 
 export function actionInputsTable(actionYml: string): string {
