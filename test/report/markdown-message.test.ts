@@ -82,6 +82,25 @@ describe('md: own Markdown, escaped values', () => {
   });
 });
 
+test('property: on GitLab too, no reference sigil outside code survives, and code spans are kept verbatim', () => {
+  const piece = fc.oneof(
+    fc.constantFrom('!1', '%m', '~l', '&3', '$4', '[vulnerability:1]', '`', '``', '\\'),
+    fc.string(),
+  );
+  const value = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
+  fc.assert(
+    fc.property(value, value, (a, b) => {
+      const message = md`Service ${code(a)} mounts ${b}.`;
+      const gitlab = gitlabInlineFromMarkdown(message.markdown);
+      expectInert(gitlab);
+      expect(outsideCodeSpans(gitlab)).not.toMatch(/(?:!|%|\\~|&amp;|\\\$|\\\[)[\p{L}\p{N}_"]/u);
+      // Only zero-width spaces are added.
+      expect(gitlab.replace(/&#8203;/g, '')).toBe(message.markdown.replace(/&#8203;/g, ''));
+    }),
+    { seed: 42, numRuns: 300 },
+  );
+});
+
 describe('compose findings from the real loader, with hostile paths', () => {
   const project = useProjectDir();
 
