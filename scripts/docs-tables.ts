@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { RULE_FAMILIES, RULES } from '../src/model/catalog.js';
+import { familyAnchor, ruleAnchor } from '../src/report/rule-docs.js';
 
 /**
  * The generated tables of docs/: the rules from the catalog, the Action's inputs and outputs from action.yml, so the
@@ -37,6 +38,35 @@ export function rulesTable(): string {
   );
 }
 
+/**
+ * docs/rules.md: one section per rule and per family, each under an explicit anchor (rule-docs.ts names them) so
+ * reports can link a rule id to it whatever GitHub's heading slugs do.
+ */
+export function rulesPage(): string {
+  const sections = RULES.map((rule) =>
+    [
+      `<a id="${ruleAnchor(rule.id) ?? ''}"></a>`,
+      '',
+      `### \`${rule.id}\`: ${rule.title}`,
+      '',
+      `**Default severity:** ${rule.defaultSeverity} · **Policy key:** \`${rule.policyKey}\``,
+      '',
+      rule.help,
+    ].join('\n'),
+  );
+  const families = RULE_FAMILIES.map((family) =>
+    [
+      `<a id="${familyAnchor(family.pattern)}"></a>`,
+      '',
+      `### \`${family.pattern}\`: ${family.title}`,
+      '',
+      `**Severity:** ${family.severity} · **Policy key:** \`${family.policyKey}\``,
+    ].join('\n'),
+  );
+  // A blank line after the start marker, as Prettier formats the page.
+  return `\n${[...sections, ...families].join('\n\n')}`;
+}
+
 export function actionInputsTable(actionYml: string): string {
   const { inputs } = parse(actionYml) as ActionYml;
   const rows = Object.entries(inputs).map(([name, input]) => {
@@ -66,6 +96,7 @@ export async function generatedPages(root: URL): Promise<{ file: string; render:
   const actionYml = await readFile(new URL('action.yml', root), 'utf8');
   return [
     { file: 'docs/policy.md', render: (text) => withGenerated(text, 'rules', rulesTable(), 'docs/policy.md') },
+    { file: 'docs/rules.md', render: (text) => withGenerated(text, 'rule-docs', rulesPage(), 'docs/rules.md') },
     {
       file: 'docs/github-action.md',
       render: (text) =>

@@ -12,6 +12,7 @@ import {
   publishSarifToCodeScanning,
   type GitHubPublishing,
 } from '../github/publish-github.js';
+import { gitHubReportLinks } from '../github/report-links.js';
 
 /** GitHub shows 10 error and 10 warning annotations per step; code scanning and the summary carry the rest. */
 const ANNOTATIONS_PER_LEVEL = 10;
@@ -29,6 +30,8 @@ export interface PublishOptions {
   logger: ActionsLogger;
   /** The run's Redactor: outputs, the comment, the summary and annotations go through it. */
   redactor: Redactor;
+  /** The runner's environment, for the reports' links (default: process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface PublishReport {
@@ -90,16 +93,21 @@ export async function publishToActions(outcome: PipelineOutcome, options: Publis
     }
     setOutput('sarif-id', sarifIds.join(','));
 
+    // Links from the runner's trusted parts only; the job summary is the run's page, so it does not link to itself.
+    const links = gitHubReportLinks(options.env ?? process.env, github?.context);
+    const { rule, source, run, artifact } = links;
+    const summaryLinks = { rule, source, ...(run ? { run } : {}), ...(artifact ? { artifact } : {}) };
     const body: BodyInput = {
       result,
       category: outcome.category,
       notes,
       toolVersion: VERSION,
       ...(pr ? { commit: pr.headSha } : github ? { commit: github.context.sha } : {}),
+      links: summaryLinks,
     };
     let commentUrl = '';
     if (client && github && wantsComment) {
-      const rendered = renderBody(body, COMMENT_LIMIT);
+      const rendered = renderBody({ ...body, links }, COMMENT_LIMIT);
       if (rendered.truncated) logger.info('the PR comment was shortened to fit GitHub’s 65,536-character limit');
       const posted = await publishPullRequestComment(
         github,

@@ -1,6 +1,7 @@
 import type { Finding, SourceLocation, Suppression } from '../model/findings.js';
 import type { CheckContext } from './context.js';
 import { makeFinding } from './make-finding.js';
+import { md } from '../util/markdown-message.js';
 
 /**
  * The one allowlist mechanism, whatever the entries accept (scan findings, compose mounts): an entry that has not
@@ -100,10 +101,10 @@ function expiredFinding(
 ): Finding {
   const counting =
     matches === 0
-      ? `It matches no finding ${scope.findingsOf}; remove it.`
-      : `It matches ${matches === 1 ? '1 finding' : `${matches} findings`}, which count again: fix ${matches === 1 ? 'it' : 'them'}, or review the reason and set a new date.`;
+      ? md`It matches no finding ${scope.findingsOf}; remove it.`
+      : md`It matches ${matches === 1 ? '1 finding' : `${matches} findings`}, which count again: fix ${matches === 1 ? 'it' : 'them'}, or review the reason and set a new date.`;
   return makeFinding('allow/expired', context, {
-    message: `Allowlist entry for ${candidate.label} expired on ${candidate.expires} (reason: ${candidate.reason}) and no longer suppresses. ${counting}`,
+    message: md`Allowlist entry for ${candidate.label} expired on ${candidate.expires} (reason: ${candidate.reason}) and no longer suppresses. ${counting}`,
     location: candidate.source,
     key: candidate.identity,
     properties: { ...entryProperties(candidate), matches },
@@ -116,7 +117,7 @@ function unusedFinding(
   scope: AllowScope,
 ): Finding {
   return makeFinding('allow/unused', context, {
-    message: `Allowlist entry for ${candidate.label} (expires ${candidate.expires}) matched no finding ${scope.unusedIn}; remove it if the ${scope.subject(candidate)} is gone.`,
+    message: md`Allowlist entry for ${candidate.label} (expires ${candidate.expires}) matched no finding ${scope.unusedIn}; remove it if the ${scope.subject(candidate)} is gone.`,
     location: candidate.source,
     key: candidate.identity,
     properties: entryProperties(candidate),

@@ -7,6 +7,7 @@ import { matchImagePattern } from '../policy/image-match.js';
 import type { BaseRules } from '../policy/types.js';
 import type { CheckContext } from './context.js';
 import { makeFinding } from './make-finding.js';
+import { md } from '../util/markdown-message.js';
 import { ConfigurationError } from '../util/errors.js';
 import { excerpt } from '../util/excerpt.js';
 
@@ -40,7 +41,7 @@ export function checkBase(context: CheckContext): Finding[] {
   }
   return [
     makeFinding('base/unverifiable', context, {
-      message: `The policy restricts base images, but no Dockerfile was given and the image has no ${BASE_NAME_LABEL} label, so its base is unknown.`,
+      message: md`The policy restricts base images, but no Dockerfile was given and the image has no ${BASE_NAME_LABEL} label, so its base is unknown.`,
       location: context.imageLocation,
     }),
   ];
@@ -58,9 +59,7 @@ function invalidLabelFinding(value: string, rules: BaseRules, context: CheckCont
       ? `set by history step ${step + 1} of the image config`
       : 'in the image config, inherited from a base image or set by the build tool (no history step records it)';
   return makeFinding(rules.allow !== undefined ? 'base/not-allowed' : 'base/unverifiable', context, {
-    message:
-      `The ${BASE_NAME_LABEL} label (${origin}) is ${excerpt(value)}, which is not an image reference, so the ` +
-      'base image is unknown and the base rules cannot check it.',
+    message: md`The ${BASE_NAME_LABEL} label (${origin}) is ${excerpt(value)}, which is not an image reference, so the base image is unknown and the base rules cannot check it.`,
     location: context.imageLocation,
     key: `label:${BASE_NAME_LABEL}`,
     properties: { label: BASE_NAME_LABEL },
@@ -80,7 +79,7 @@ function checkFrom(from: FromInstruction, path: string, rules: BaseRules, contex
     const ruleId = rules.allow !== undefined ? 'base/not-allowed' : 'base/unverifiable';
     return [
       makeFinding(ruleId, context, {
-        message: `FROM ${from.rawImage} cannot be checked: ${names} has no default and no --build-arg value.`,
+        message: md`FROM ${from.rawImage} cannot be checked: ${names} has no default and no --build-arg value.`,
         location,
         key: from.rawImage,
       }),
@@ -103,7 +102,7 @@ function checkReference(
     const allowed = rules.allow.length > 0 ? rules.allow.join(', ') : '(nothing: the allowlist is empty)';
     findings.push(
       makeFinding('base/not-allowed', context, {
-        message: `Base image ${reference.normalized} is not on the allowlist (base.allow: ${allowed}).`,
+        message: md`Base image ${reference.normalized} is not on the allowlist (base.allow: ${allowed}).`,
         location,
         key,
         properties: { base: reference.normalized },
@@ -113,7 +112,7 @@ function checkReference(
   if (rules.requireDigest && !reference.digest) {
     findings.push(
       makeFinding('base/digest-required', context, {
-        message: `Base image ${written} is not pinned by digest (base.requireDigest); use ${written}@sha256:<digest>.`,
+        message: md`Base image ${written} is not pinned by digest (base.requireDigest); use ${`${written}@sha256:<digest>`}.`,
         location,
         key,
         properties: { base: reference.normalized },
@@ -125,8 +124,8 @@ function checkReference(
     findings.push(
       makeFinding('base/forbidden-tag', context, {
         message: reference.tag
-          ? `Base image ${written} uses the tag '${reference.tag}', which base.forbidTags forbids (matched '${forbidden}').`
-          : `Base image ${written} has no tag, so Docker uses 'latest', which base.forbidTags forbids (matched '${forbidden}').`,
+          ? md`Base image ${written} uses the tag '${reference.tag}', which base.forbidTags forbids (matched '${forbidden}').`
+          : md`Base image ${written} has no tag, so Docker uses 'latest', which base.forbidTags forbids (matched '${forbidden}').`,
         location,
         key,
         properties: { base: reference.normalized },

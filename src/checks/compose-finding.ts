@@ -4,6 +4,7 @@ import type { ComposeProject, ValuePosition } from '../compose/types.js';
 import type { Finding, SourceLocation } from '../model/findings.js';
 import type { RuleId } from '../model/catalog.js';
 import { makeFinding } from './make-finding.js';
+import type { Message } from '../util/markdown-message.js';
 
 /**
  * How compose findings are made: located at the value that decided them, fingerprinted by rule, compose file,
@@ -13,7 +14,7 @@ import { makeFinding } from './make-finding.js';
 
 export interface ComposeFindingDetails {
   service: string;
-  message: string;
+  message: string | Message;
   position: ValuePosition;
   /** What identifies the problem within the service: the mount, or the setting (`privileged`, `cap_add SYS_ADMIN`). */
   key: ReadonlyArray<string | undefined>;

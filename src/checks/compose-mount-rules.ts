@@ -5,6 +5,7 @@ import type { ComposeProject, ComposeService, ValuePosition } from '../compose/t
 import type { Finding } from '../model/findings.js';
 import { didYouMean } from '../policy/did-you-mean.js';
 import { composeFinding, describeSource } from './compose-finding.js';
+import { code, joinMessages, md, type Message } from '../util/markdown-message.js';
 import { engineSocketAt, isHarmlessDevice, sensitivePathAt, type SocketMatch } from './compose-host-paths.js';
 
 /**
@@ -56,26 +57,23 @@ function socketOf(mount: Mount): SocketMatch | undefined {
   return engineSocketAt(mount.source);
 }
 
-function inherited(mount: Mount): string {
-  return mount.inheritedFrom ? ` (inherited through volumes_from from \`${mount.inheritedFrom.service}\`)` : '';
+function inherited(mount: Mount): Message {
+  return mount.inheritedFrom ? md` (inherited through volumes_from from ${code(mount.inheritedFrom.service)})` : md``;
 }
 
 function engineSocketFinding(project: ComposeProject, mount: Mount, socket: SocketMatch): Finding {
   const what =
     mount.origin === 'use_api_socket'
-      ? `sets \`use_api_socket: true\`: compose hands it the engine's API socket (at ${mount.target}) and your registry credentials`
+      ? md`sets \`use_api_socket: true\`: compose hands it the engine's API socket (at ${mount.target}) and your registry credentials`
       : socket.viaParent
-        ? `mounts ${describeSource(mount, project)} at ${mount.target}${inherited(mount)}, a directory that holds the ${socket.engine} engine socket (${socket.socket})`
-        : `mounts the ${socket.engine} engine socket ${describeSource(mount, project)} at ${mount.target}${inherited(mount)}`;
+        ? md`mounts ${describeSource(mount, project)} at ${mount.target}${inherited(mount)}, a directory that holds the ${socket.engine} engine socket (${socket.socket})`
+        : md`mounts the ${socket.engine} engine socket ${describeSource(mount, project)} at ${mount.target}${inherited(mount)}`;
   const readOnlyNote = mount.readOnly
-    ? ' The mount is read-only, which does not help: a socket still takes requests.'
-    : '';
+    ? md` The mount is read-only, which does not help: a socket still takes requests.`
+    : md``;
   return composeFinding('compose/engine-socket', project, {
     service: mount.service,
-    message:
-      `Service \`${mount.service}\` ${what}. Whoever controls the container controls the engine, and through it ` +
-      `the host (it can start a privileged container that mounts /).${readOnlyNote} Remove it, or put a socket ` +
-      'proxy in between that allows only the API calls the service needs.',
+    message: md`Service ${code(mount.service)} ${what}. Whoever controls the container controls the engine, and through it the host (it can start a privileged container that mounts /).${readOnlyNote} Remove it, or put a socket proxy in between that allows only the API calls the service needs.`,
     position: mount.position,
     key: [mount.target, mount.origin === 'use_api_socket' ? 'use_api_socket' : mount.source],
     mount,
@@ -104,10 +102,7 @@ function sensitiveFinding(project: ComposeProject, mount: Mount): Finding | unde
     : 'read-write: the container can read and change it';
   return composeFinding('compose/sensitive-host-path', project, {
     service: mount.service,
-    message:
-      `Service \`${mount.service}\` mounts ${describeSource(mount, project)} at ${mount.target}${inherited(mount)}, ` +
-      `${where}, ${access}. Mount only the files the service needs, from the project, or pass them as compose ` +
-      '`configs` or `secrets`.',
+    message: md`Service ${code(mount.service)} mounts ${describeSource(mount, project)} at ${mount.target}${inherited(mount)}, ${where}, ${access}. Mount only the files the service needs, from the project, or pass them as compose \`configs\` or \`secrets\`.`,
     position: mount.position,
     key: [mount.target, mount.source],
     mount,
@@ -127,30 +122,28 @@ function ineffectiveModeFinding(project: ComposeProject, mount: Mount): Finding 
     (option) => !READ_ONLY_SPELLINGS.has(option.trim().toLowerCase()) && !CONSISTENCY_HINTS.has(option),
   );
   if (readOnly.length === 0 && others.length === 0) return undefined;
-  const spec = `\`${mount.writtenSource === undefined ? '' : `${mount.writtenSource}:`}${mount.target}:${mount.mode ?? ''}\``;
-  const parts: string[] = [];
+  const spec = code(
+    `${mount.writtenSource === undefined ? '' : `${mount.writtenSource}:`}${mount.target}:${mount.mode ?? ''}`,
+  );
+  const parts: Message[] = [];
   if (readOnly.length > 0) {
     parts.push(
-      `compose does not know the mode ${quoteList(readOnly)} and ignores it without a warning, so ${mount.target} ` +
-        'is mounted read-write. Modes are case-sensitive and exact: only `ro` makes a mount read-only. Write `:ro`.',
+      md`compose does not know the mode ${quoteList(readOnly)} and ignores it without a warning, so ${mount.target} is mounted read-write. Modes are case-sensitive and exact: only \`ro\` makes a mount read-only. Write \`:ro\`.`,
     );
   }
   if (others.length > 0) {
     const hints = others.flatMap((option) => {
       const suggestion = didYouMean(option.trim(), KNOWN_OPTIONS);
-      return suggestion ? [`\`${option}\` → \`${suggestion}\`?`] : [];
+      return suggestion ? [md`${code(option)} → ${code(suggestion)}?`] : [];
     });
+    const didYouMeanNote = hints.length > 0 ? md` (did you mean ${joinMessages(hints, ', ')})` : md``;
     parts.push(
-      `compose ignores the option${others.length === 1 ? '' : 's'} ${quoteList(others)} without a warning: ` +
-        `${others.length === 1 ? 'it has' : 'they have'} no effect on the mount. Compose knows ro, rw, nocopy, z, Z ` +
-        `and the propagations (${PROPAGATIONS.join(', ')}), split on \`,\` with no spaces` +
-        (hints.length > 0 ? ` (did you mean ${hints.join(', ')})` : '') +
-        '.',
+      md`compose ignores the option${others.length === 1 ? '' : 's'} ${quoteList(others)} without a warning: ${others.length === 1 ? 'it has' : 'they have'} no effect on the mount. Compose knows ro, rw, nocopy, z, Z and the propagations (${PROPAGATIONS.join(', ')}), split on \`,\` with no spaces${didYouMeanNote}.`,
     );
   }
   return composeFinding('compose/ineffective-mode', project, {
     service: mount.service,
-    message: `Service \`${mount.service}\` mounts ${spec}: ${parts.join(' ')}`,
+    message: md`Service ${code(mount.service)} mounts ${spec}: ${joinMessages(parts, ' ')}`,
     position: mount.modePosition,
     key: [mount.target, mount.type === 'bind' ? mount.source : undefined],
     mount,
@@ -161,27 +154,22 @@ function ineffectiveModeFinding(project: ComposeProject, mount: Mount): Finding 
 function writableBindFinding(project: ComposeProject, service: ComposeService, mount: Mount): Finding | undefined {
   if (mount.type !== 'bind' || (mount.source !== undefined && isHarmlessDevice(mount.source))) return undefined;
   const what = mount.namedVolume
-    ? `volume \`${mount.namedVolume.name}\`, a bind of ${describeSource(mount, project)} (its driver_opts),`
-    : describeSource(mount, project);
+    ? md`volume ${code(mount.namedVolume.name)}, a bind of ${describeSource(mount, project)} (its driver_opts),`
+    : md`${describeSource(mount, project)}`;
   if (mount.readOnly) {
     if (mount.recursive !== 'writable' || !mount.recursivePosition) return undefined;
     return composeFinding('compose/writable-bind-mount', project, {
       service: mount.service,
-      message:
-        `Service \`${mount.service}\` mounts ${what} at ${mount.target} read-only, but \`bind.recursive: writable\` ` +
-        'leaves every mount beneath it writable. Remove `recursive: writable` (the default makes submounts read-only too).',
+      message: md`Service ${code(mount.service)} mounts ${what} at ${mount.target} read-only, but \`bind.recursive: writable\` leaves every mount beneath it writable. Remove \`recursive: writable\` (the default makes submounts read-only too).`,
       position: mount.recursivePosition,
       key: [mount.target, mount.source, 'recursive'],
       mount,
     });
   }
-  const fix = mount.origin === 'short' ? 'Add `:ro` to the entry' : 'Set `read_only: true`';
+  const fix = mount.origin === 'short' ? md`Add \`:ro\` to the entry` : md`Set \`read_only: true\``;
   return composeFinding('compose/writable-bind-mount', project, {
     service: mount.service,
-    message:
-      `Service \`${mount.service}\` bind-mounts ${what} at ${mount.target} read-write: the container can change, ` +
-      `delete or plant files on the host. ${fix} if it only reads them, or use a named volume for data it ` +
-      `writes.${overrideNote(service, mount.modePosition, mount.target)}`,
+    message: md`Service ${code(mount.service)} bind-mounts ${what} at ${mount.target} read-write: the container can change, delete or plant files on the host. ${fix} if it only reads them, or use a named volume for data it writes.${overrideNote(service, mount.modePosition, mount.target)}`,
     position: mount.modePosition,
     key: [mount.target, mount.source],
     mount,
@@ -189,22 +177,16 @@ function writableBindFinding(project: ComposeProject, service: ComposeService, m
 }
 
 /** When the deciding entry comes from another file than the service (an override), say how it got there. */
-function overrideNote(service: ComposeService, position: ValuePosition, target: string): string {
-  if (position.path === service.position.path) return '';
-  return (
-    ` The entry comes from ${position.path}, which mounts ${target} again: compose keys volumes by target, so a ` +
-    "later file's entry replaces the earlier one whole, mode included."
-  );
+function overrideNote(service: ComposeService, position: ValuePosition, target: string): Message {
+  if (position.path === service.position.path) return md``;
+  return md` The entry comes from ${position.path}, which mounts ${target} again: compose keys volumes by target, so a later file's entry replaces the earlier one whole, mode included.`;
 }
 
 function sharedPropagationFinding(project: ComposeProject, mount: Mount): Finding | undefined {
   if (mount.propagation !== 'shared' && mount.propagation !== 'rshared') return undefined;
   return composeFinding('compose/shared-propagation', project, {
     service: mount.service,
-    message:
-      `Service \`${mount.service}\` mounts ${describeSource(mount, project)} at ${mount.target} with ` +
-      `\`${mount.propagation}\` propagation: mounts made inside the container appear on the host beneath that ` +
-      'path. Use the default (rprivate), or rslave to receive host mounts without sending any.',
+    message: md`Service ${code(mount.service)} mounts ${describeSource(mount, project)} at ${mount.target} with ${code(mount.propagation)} propagation: mounts made inside the container appear on the host beneath that path. Use the default (rprivate), or rslave to receive host mounts without sending any.`,
     position: mount.propagationPosition ?? mount.position,
     key: [mount.target, mount.source],
     mount,
@@ -224,11 +206,11 @@ function writableVolumesFromFinding(
     (mount) => mount.origin === 'volumes_from' && !mount.readOnly && samePosition(mount.position, entry.position),
   );
   if (known && writable.length === 0) return undefined;
-  const source = entry.kind === 'container' ? `container \`${entry.name}\`` : `service \`${entry.name}\``;
+  const source = entry.kind === 'container' ? md`container ${code(entry.name)}` : md`service ${code(entry.name)}`;
   const modeNote =
     entry.mode !== undefined && entry.mode !== 'rw'
-      ? ` (\`${entry.mode}\` is not a mode: the engine knows ro and rw)`
-      : '';
+      ? md` (${code(entry.mode)} is not a mode: the engine knows ro and rw)`
+      : md``;
   const what = known
     ? `so it can change ${writable.map((mount) => mount.target).join(', ')}`
     : entry.kind === 'container'
@@ -237,9 +219,7 @@ function writableVolumesFromFinding(
   const spelled = entry.kind === 'container' ? `container:${entry.name}:ro` : `${entry.name}:ro`;
   return composeFinding('compose/writable-volumes-from', project, {
     service: service.name,
-    message:
-      `Service \`${service.name}\` takes the mounts of ${source} read-write${modeNote}, ${what}. Add \`:ro\` ` +
-      `(\`${spelled}\`) if it only reads them, or mount the one volume it needs.`,
+    message: md`Service ${code(service.name)} takes the mounts of ${source} read-write${modeNote}, ${what}. Add \`:ro\` (${code(spelled)}) if it only reads them, or mount the one volume it needs.`,
     position: entry.position,
     key: ['volumes_from', `${entry.kind}:${entry.name}`],
     properties: {
@@ -253,6 +233,9 @@ function samePosition(a: ValuePosition, b: ValuePosition): boolean {
   return a.path === b.path && a.line === b.line && a.column === b.column;
 }
 
-function quoteList(items: readonly string[]): string {
-  return items.map((item) => `\`${item}\``).join(', ');
+function quoteList(items: readonly string[]): Message {
+  return joinMessages(
+    items.map((item) => md`${code(item)}`),
+    ', ',
+  );
 }

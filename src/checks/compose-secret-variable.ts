@@ -2,6 +2,7 @@ import type { ComposeProject } from '../compose/types.js';
 import type { Finding } from '../model/findings.js';
 import { findingScope, sourceLocation } from './compose-finding.js';
 import { makeFinding } from './make-finding.js';
+import { md } from '../util/markdown-message.js';
 
 /**
  * compose/secret-variable: each place a compose file asked for a credential that imagegate withheld from
@@ -10,9 +11,7 @@ import { makeFinding } from './make-finding.js';
 export function secretVariableFindings(project: ComposeProject): Finding[] {
   return (project.withheldVariables ?? []).map(({ variable, position }) =>
     makeFinding('compose/secret-variable', findingScope(project), {
-      message:
-        `\${${variable}} is a credential imagegate withholds from compose files (a CI token, an imagegate ` +
-        'secret or a --secret-env name); the file was checked with it unset',
+      message: md`${`\${${variable}}`} is a credential imagegate withholds from compose files (a CI token, an imagegate secret or a --secret-env name); the file was checked with it unset`,
       location: sourceLocation(position),
       key: JSON.stringify(['variable', variable, position.path]),
       properties: { variable },

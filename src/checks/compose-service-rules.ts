@@ -3,6 +3,7 @@ import { mapGet } from '../compose/loader/node.js';
 import type { ComposeNode, ComposeProject, ComposeScalar, ComposeService } from '../compose/types.js';
 import type { Finding } from '../model/findings.js';
 import { composeFinding } from './compose-finding.js';
+import { code, md } from '../util/markdown-message.js';
 
 /**
  * The service rules: privileged, host namespaces, dangerous capabilities, unconfined security profiles and (when
@@ -60,9 +61,7 @@ function privileged(project: ComposeProject, service: ComposeService): Finding[]
   return [
     composeFinding('compose/privileged', project, {
       service: service.name,
-      message:
-        `Service \`${service.name}\` runs privileged: every capability, every host device, no seccomp or AppArmor ` +
-        'profile: root in the container is root on the host. Grant only what it needs with `cap_add` and `devices`.',
+      message: md`Service ${code(service.name)} runs privileged: every capability, every host device, no seccomp or AppArmor profile: root in the container is root on the host. Grant only what it needs with \`cap_add\` and \`devices\`.`,
       position: node.position,
       key: ['privileged'],
     }),
@@ -76,9 +75,9 @@ function hostNamespaces(project: ComposeProject, service: ComposeService): Findi
     return [
       composeFinding('compose/host-namespace', project, {
         service: service.name,
-        message:
-          `Service \`${service.name}\` sets \`${key}: host\`: it shares ${what}. Remove it` +
-          (key === 'network_mode' ? ', and publish the ports it serves with `ports`.' : '.'),
+        message: md`Service ${code(service.name)} sets ${code(`${key}: host`)}: it shares ${what}. Remove it${
+          key === 'network_mode' ? md`, and publish the ports it serves with \`ports\`.` : md`.`
+        }`,
         position: node.position,
         key: [key],
         properties: { setting: key },
@@ -96,9 +95,7 @@ function capabilities(project: ComposeProject, service: ComposeService): Finding
     return [
       composeFinding('compose/dangerous-capability', project, {
         service: service.name,
-        message:
-          `Service \`${service.name}\` adds the capability ${item.value} (${what}), enough to escape the container. ` +
-          'Grant a narrower capability, or move the privileged work out of the container.',
+        message: md`Service ${code(service.name)} adds the capability ${item.value} (${what}), enough to escape the container. Grant a narrower capability, or move the privileged work out of the container.`,
         position: item.position,
         key: ['cap_add', name],
         properties: { capability: name },
@@ -120,9 +117,7 @@ function unconfinedProfiles(project: ComposeProject, service: ComposeService): F
     return [
       composeFinding('compose/unconfined-profile', project, {
         service: service.name,
-        message:
-          `Service \`${service.name}\` sets \`security_opt: ${item.value}\`: ${rule[2]}. Use the default profile, or ` +
-          'a custom one that allows only what the service needs.',
+        message: md`Service ${code(service.name)} sets ${code(`security_opt: ${item.value}`)}: ${rule[2]}. Use the default profile, or a custom one that allows only what the service needs.`,
         position: item.position,
         key: ['security_opt', option],
         properties: { securityOpt: item.value },
@@ -137,15 +132,14 @@ function writableRootfs(project: ComposeProject, service: ComposeService, mounts
   const tmpfs = mounts.filter((mount) => mount.type === 'tmpfs').map((mount) => mount.target);
   const partner =
     tmpfs.length > 0
-      ? `It already has a tmpfs at ${tmpfs.join(', ')}; give any other path it writes one too, or a volume.`
-      : 'Give the paths it writes a tmpfs (`tmpfs: [/tmp]`) or a volume.';
+      ? md`It already has a tmpfs at ${tmpfs.join(', ')}; give any other path it writes one too, or a volume.`
+      : md`Give the paths it writes a tmpfs (\`tmpfs: [/tmp]\`) or a volume.`;
   return [
     composeFinding('compose/writable-rootfs', project, {
       service: service.name,
-      message:
-        `Service \`${service.name}\` has a writable root filesystem${node ? ' (`read_only: false`)' : ''}; the ` +
-        `policy asks for \`read_only: true\` (compose.requireReadOnlyRootfs), so nothing can replace its programs ` +
-        `or drop tools into it. ${partner}`,
+      message: md`Service ${code(service.name)} has a writable root filesystem${
+        node ? md` (\`read_only: false\`)` : md``
+      }; the policy asks for \`read_only: true\` (compose.requireReadOnlyRootfs), so nothing can replace its programs or drop tools into it. ${partner}`,
       position: node?.position ?? service.position,
       key: ['read_only'],
     }),

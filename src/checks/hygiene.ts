@@ -7,6 +7,7 @@ import { plural } from '../util/plural.js';
 import type { CheckContext } from './context.js';
 import { layerLabel, layerLocation } from './layer-origin.js';
 import { makeFinding } from './make-finding.js';
+import { code, md, type Message } from '../util/markdown-message.js';
 
 /**
  * Build hygiene: package-manager caches and compilers left in the final filesystem (from the layer contents), and
@@ -17,33 +18,51 @@ export function checkHygiene(context: CheckContext): Finding[] {
   return [...checkPackageCaches(context), ...checkToolchains(context), ...checkDockerignore(context)];
 }
 
-const CACHE_ADVICE: Record<PackageCacheKind, { what: string; fix: string }> = {
+const CACHE_ADVICE: Record<PackageCacheKind, { what: string; fix: Message }> = {
   'apt-lists': {
     what: 'APT package lists',
-    fix: 'remove them in the RUN that runs apt-get update (`&& rm -rf /var/lib/apt/lists/*`)',
+    fix: md`remove them in the RUN that runs apt-get update (\`&& rm -rf /var/lib/apt/lists/*\`)`,
   },
   'apt-cache': {
     what: 'APT package cache',
-    fix: 'run `apt-get clean` in the RUN that installs the packages, or use a cache mount',
+    fix: md`run \`apt-get clean\` in the RUN that installs the packages, or use a cache mount`,
   },
-  'apk-cache': { what: 'apk package cache', fix: 'install with `apk add --no-cache`' },
-  'dnf-cache': { what: 'dnf package cache', fix: 'run `dnf clean all` in the RUN that installs the packages' },
-  'yum-cache': { what: 'yum package cache', fix: 'run `yum clean all` in the RUN that installs the packages' },
+  'apk-cache': {
+    what: 'apk package cache',
+    fix: md`install with \`apk add --no-cache\``,
+  },
+  'dnf-cache': {
+    what: 'dnf package cache',
+    fix: md`run \`dnf clean all\` in the RUN that installs the packages`,
+  },
+  'yum-cache': {
+    what: 'yum package cache',
+    fix: md`run \`yum clean all\` in the RUN that installs the packages`,
+  },
   'pip-cache': {
     what: 'pip cache',
-    fix: 'install with `pip install --no-cache-dir`, or use `RUN --mount=type=cache,target=/root/.cache/pip`',
+    fix: md`install with \`pip install --no-cache-dir\`, or use \`RUN --mount=type=cache,target=/root/.cache/pip\``,
   },
   'npm-cache': {
     what: 'npm cache',
-    fix: 'run `npm cache clean --force` in the same RUN, or use a cache mount for ~/.npm',
+    fix: md`run \`npm cache clean --force\` in the same RUN, or use a cache mount for ~/.npm`,
   },
-  'yarn-cache': { what: 'Yarn cache', fix: 'run `yarn cache clean` in the same RUN, or use a cache mount' },
+  'yarn-cache': {
+    what: 'Yarn cache',
+    fix: md`run \`yarn cache clean\` in the same RUN, or use a cache mount`,
+  },
   'go-build-cache': {
     what: 'Go build cache',
-    fix: 'build in a builder stage and copy the binary, or use `RUN --mount=type=cache,target=/root/.cache/go-build`',
+    fix: md`build in a builder stage and copy the binary, or use \`RUN --mount=type=cache,target=/root/.cache/go-build\``,
   },
-  'go-module-cache': { what: 'Go module cache', fix: 'build in a builder stage and copy only the binary' },
-  'user-cache': { what: 'user cache (~/.cache)', fix: 'remove it in the RUN that fills it, or use a cache mount' },
+  'go-module-cache': {
+    what: 'Go module cache',
+    fix: md`build in a builder stage and copy only the binary`,
+  },
+  'user-cache': {
+    what: 'user cache (~/.cache)',
+    fix: md`remove it in the RUN that fills it, or use a cache mount`,
+  },
 };
 
 const TOOL_NAMES: Record<string, string> = {
@@ -66,11 +85,9 @@ function checkPackageCaches(context: CheckContext): Finding[] {
     .filter((cache) => cache.bytes >= rule.minBytes)
     .map((cache) => {
       const advice = CACHE_ADVICE[cache.kind];
-      const writer = cache.layer >= 0 ? `, most of it written by ${layerLabel(context, cache.layer)}` : '';
+      const writer = cache.layer >= 0 ? md`, most of it written by ${layerLabel(context, cache.layer)}` : md``;
       return makeFinding('hygiene/package-cache', context, {
-        message:
-          `${capitalize(advice.what)} left in the image: ${cache.path} holds ${formatBytes(cache.bytes)} in ` +
-          `${plural(cache.files, 'file')}${writer}. Not needed at run time: ${advice.fix}.`,
+        message: md`${capitalize(advice.what)} left in the image: ${cache.path} holds ${formatBytes(cache.bytes)} in ${plural(cache.files, 'file')}${writer}. Not needed at run time: ${advice.fix}.`,
         location: cache.layer >= 0 ? layerLocation(context, cache.layer) : context.imageLocation,
         key: `${cache.kind}:${cache.path}`,
         properties: { kind: cache.kind, path: cache.path, bytes: cache.bytes, files: cache.files },
@@ -87,10 +104,7 @@ function checkToolchains(context: CheckContext): Finding[] {
     .filter((tool) => !allowed.has(tool.tool))
     .map((tool) =>
       makeFinding('hygiene/toolchain', context, {
-        message:
-          `${capitalize(TOOL_NAMES[tool.tool] ?? tool.tool)} is in the final image: ${tool.path}` +
-          `${tool.bytes > 0 ? `, ${formatBytes(tool.bytes)} with its files` : ''}, from ${layerLabel(context, tool.layer)}. ` +
-          'Build in a builder stage and copy only the artifacts into the final stage.',
+        message: md`${capitalize(TOOL_NAMES[tool.tool] ?? tool.tool)} is in the final image: ${tool.path}${tool.bytes > 0 ? md`, ${formatBytes(tool.bytes)} with its files` : md``}, from ${layerLabel(context, tool.layer)}. Build in a builder stage and copy only the artifacts into the final stage.`,
         location: tool.layer >= 0 ? layerLocation(context, tool.layer) : context.imageLocation,
         key: tool.tool,
         properties: { tool: tool.tool, path: tool.path, bytes: tool.bytes },
@@ -103,11 +117,7 @@ function checkDockerignore(context: CheckContext): Finding[] {
   if (!context.rules.hygiene.dockerignore || !dockerfile || !buildContext || buildContext.dockerignore) return [];
   return wholeContextCopies(dockerfile).map((instruction) =>
     makeFinding('hygiene/no-dockerignore', context, {
-      message:
-        `\`${instruction.keyword} ${oneLine(instruction.args)}\` copies the whole build context (${buildContext.path}) ` +
-        'and there is no .dockerignore: .git, local .env files and keys, node_modules and build output all go into ' +
-        'the image, and any change to any file invalidates the layer cache. Add a .dockerignore beside the context, ' +
-        'or copy only what the image needs.',
+      message: md`${code(`${instruction.keyword} ${oneLine(instruction.args)}`)} copies the whole build context (${buildContext.path}) and there is no .dockerignore: .git, local .env files and keys, node_modules and build output all go into the image, and any change to any file invalidates the layer cache. Add a .dockerignore beside the context, or copy only what the image needs.`,
       location: { kind: 'source', path: dockerfile.path, line: instruction.line, column: instruction.column },
       key: `${instruction.keyword} ${oneLine(instruction.body)}`,
       properties: { context: buildContext.path },

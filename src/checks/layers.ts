@@ -4,6 +4,7 @@ import type { CheckContext } from './context.js';
 import { layerLabel, layerLocation } from './layer-origin.js';
 import { makeFinding } from './make-finding.js';
 import { plural } from '../util/plural.js';
+import { md, type Message } from '../util/markdown-message.js';
 
 /** layers.max, layers.maxLayerSize, and from the layer contents layers.maxWasted and layers.minEfficiency. */
 export function checkLayers(context: CheckContext): Finding[] {
@@ -13,7 +14,7 @@ export function checkLayers(context: CheckContext): Finding[] {
   if (maxLayers !== undefined && image.layers.length > maxLayers) {
     findings.push(
       makeFinding('layers/max', context, {
-        message: `Image has ${plural(image.layers.length, 'layer')}, more than the ${maxLayers} allowed (layers.max).`,
+        message: md`Image has ${plural(image.layers.length, 'layer')}, more than the ${maxLayers} allowed (layers.max).`,
         location: context.imageLocation,
         properties: { actual: image.layers.length, limit: maxLayers },
       }),
@@ -28,7 +29,7 @@ export function checkLayers(context: CheckContext): Finding[] {
       const location: Location = origin ?? { kind: 'image', image: context.imageName, layer: layer.diffId };
       findings.push(
         makeFinding('layers/max-layer-size', context, {
-          message: `Layer ${index + 1} is ${formatBytes(layer.size)}, over the ${formatBytes(maxLayerSize.bytes)} budget (layers.maxLayerSize)${createdBy ? `; made by: ${abbreviate(createdBy)}` : ''}.`,
+          message: md`Layer ${index + 1} is ${formatBytes(layer.size)}, over the ${formatBytes(maxLayerSize.bytes)} budget (layers.maxLayerSize)${createdBy ? md`; made by: ${abbreviate(createdBy)}` : md``}.`,
           location,
           // The instruction text identifies the layer across rebuilds; diffIds change with every content change.
           key: createdBy ? normalizeCreatedBy(createdBy) : `layer-${index}`,
@@ -57,19 +58,19 @@ function checkWaste(context: CheckContext): Finding[] {
   const findings: Finding[] = [];
   const worst = contents.wastedByLayer[0];
   const largest = contents.topWasted[0];
-  const most = worst
-    ? ` Most of it, ${formatBytes(worst.bytes)} in ${plural(worst.files, 'file')}, was written by ` +
-      `${layerLabel(context, worst.layer)} and ${worst.removedBy === worst.layer ? 'overwritten in the same layer' : `removed by ${layerLabel(context, worst.removedBy)}`}` +
-      `${largest ? `; the largest wasted file is ${largest.path} (${formatBytes(largest.bytes)})` : ''}.`
-    : '';
+  const most: Message = worst
+    ? md` Most of it, ${formatBytes(worst.bytes)} in ${plural(worst.files, 'file')}, was written by ${layerLabel(context, worst.layer)} and ${
+        worst.removedBy === worst.layer
+          ? md`overwritten in the same layer`
+          : md`removed by ${layerLabel(context, worst.removedBy)}`
+      }${largest ? md`; the largest wasted file is ${largest.path} (${formatBytes(largest.bytes)})` : md``}.`
+    : md``;
   const efficiency = percent(contents.efficiency);
   const maxWasted = rules.layers.maxWasted;
   if (maxWasted && contents.wastedBytes > maxWasted.bytes) {
     findings.push(
       makeFinding('layers/max-wasted', context, {
-        message:
-          `Layers waste ${formatBytes(contents.wastedBytes)} (${percent(contents.wastedBytes / contents.totalBytes)} ` +
-          `of ${formatBytes(contents.totalBytes)}), over the ${formatBytes(maxWasted.bytes)} budget (layers.maxWasted).${most}`,
+        message: md`Layers waste ${formatBytes(contents.wastedBytes)} (${percent(contents.wastedBytes / contents.totalBytes)} of ${formatBytes(contents.totalBytes)}), over the ${formatBytes(maxWasted.bytes)} budget (layers.maxWasted).${most}`,
         location: worst ? layerLocation(context, worst.layer) : context.imageLocation,
         properties: {
           wastedBytes: contents.wastedBytes,
@@ -85,10 +86,7 @@ function checkWaste(context: CheckContext): Finding[] {
   if (minEfficiency !== undefined && contents.efficiency < minEfficiency) {
     findings.push(
       makeFinding('layers/min-efficiency', context, {
-        message:
-          `Layer efficiency is ${efficiency}: ${formatBytes(contents.finalBytes)} of the ` +
-          `${formatBytes(contents.totalBytes)} in the layers reach the final filesystem, below the minimum of ` +
-          `${percent(minEfficiency)} (layers.minEfficiency); ${formatBytes(contents.wastedBytes)} are wasted.${most}`,
+        message: md`Layer efficiency is ${efficiency}: ${formatBytes(contents.finalBytes)} of the ${formatBytes(contents.totalBytes)} in the layers reach the final filesystem, below the minimum of ${percent(minEfficiency)} (layers.minEfficiency); ${formatBytes(contents.wastedBytes)} are wasted.${most}`,
         location: context.imageLocation,
         properties: {
           efficiency: contents.efficiency,

@@ -3,6 +3,7 @@ import { compileGlob } from '../util/glob.js';
 import type { LicenseFacts } from '../scan/types.js';
 import type { CheckContext } from './context.js';
 import { makeFinding } from './make-finding.js';
+import { md, type Message } from '../util/markdown-message.js';
 import { scanLocator } from './scan-location.js';
 
 /**
@@ -44,10 +45,10 @@ export function checkLicenses(context: CheckContext): Finding[] {
   return findings;
 }
 
-function licenseMessage(license: LicenseFacts, pattern: string): string {
-  const matched = pattern === license.name ? '' : ` (matched '${pattern}')`;
+function licenseMessage(license: LicenseFacts, pattern: string): Message {
+  const matched = pattern === license.name ? md`` : md` (matched '${pattern}')`;
   const subject = license.pkgName
-    ? `Package ${license.pkgName}${license.filePath ? ` (${license.filePath})` : ''} is licensed`
-    : `${license.filePath || license.target} is licensed`;
-  return `${subject} under ${license.name}, which licenses.forbid forbids${matched}.`;
+    ? md`Package ${license.pkgName}${license.filePath ? md` (${license.filePath})` : md``} is licensed`
+    : md`${license.filePath || license.target} is licensed`;
+  return md`${subject} under ${license.name}, which licenses.forbid forbids${matched}.`;
 }

@@ -3,6 +3,7 @@ import { DEFAULT_UNKNOWN_SEVERITY } from '../policy/types.js';
 import type { SecretFacts } from '../scan/types.js';
 import type { CheckContext } from './context.js';
 import { scanLocator } from './scan-location.js';
+import { md, type Message } from '../util/markdown-message.js';
 import { fromScannerSeverity } from './vulnerabilities.js';
 
 /** The ruleId prefix of secret findings: `secret/aws-access-key-id`. */
@@ -25,10 +26,12 @@ export function checkSecrets(context: CheckContext): Finding[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const ruleId = `${SECRET_RULE_PREFIX}${secret.ruleId}`;
+    const message = secretMessage(secret);
     findings.push({
       ruleId,
       severity: fromScannerSeverity(secret.severity, unknownSeverity),
-      message: secretMessage(secret),
+      message: message.text,
+      messageMarkdown: message.markdown,
       location: locate(secret.layerDiffId),
       // The redacted match survives the secret moving to another line of the file; the line is the fallback.
       fingerprint: fingerprintOf(ruleId, context.imageRepository, secret.target, secret.match ?? secret.startLine),
@@ -46,10 +49,7 @@ export function checkSecrets(context: CheckContext): Finding[] {
   return findings;
 }
 
-function secretMessage(secret: SecretFacts): string {
-  const line = secret.startLine !== undefined ? ` line ${secret.startLine}` : '';
-  return (
-    `Secret in the image: ${secret.title} (${secret.ruleId}) in ${secret.target}${line}. Remove it from the image ` +
-    'and rotate it; pass build secrets with `RUN --mount=type=secret` so they never land in a layer.'
-  );
+function secretMessage(secret: SecretFacts): Message {
+  const line = secret.startLine !== undefined ? md` line ${secret.startLine}` : md``;
+  return md`Secret in the image: ${secret.title} (${secret.ruleId}) in ${secret.target}${line}. Remove it from the image and rotate it; pass build secrets with \`RUN --mount=type=secret\` so they never land in a layer.`;
 }

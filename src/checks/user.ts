@@ -2,6 +2,7 @@ import type { Dockerfile, Instruction, Stage } from '../dockerfile/types.js';
 import type { Finding, Location } from '../model/findings.js';
 import type { CheckContext } from './context.js';
 import { makeFinding } from './make-finding.js';
+import { md } from '../util/markdown-message.js';
 
 /** user.forbidRoot: the image's effective user must not be root. */
 export function checkUser(context: CheckContext): Finding[] {
@@ -16,8 +17,8 @@ export function checkUser(context: CheckContext): Finding[] {
       : context.imageLocation;
   const message =
     user === ''
-      ? 'Image runs as root: its config sets no USER (user.forbidRoot). Add `USER <uid>` to the final stage.'
-      : `Image runs as root: USER is '${user}' (user.forbidRoot). Use a non-root uid.`;
+      ? md`Image runs as root: its config sets no USER (user.forbidRoot). Add \`USER <uid>\` to the final stage.`
+      : md`Image runs as root: USER is '${user}' (user.forbidRoot). Use a non-root uid.`;
   return [makeFinding('user/root', context, { message, location, properties: { user } })];
 }
 

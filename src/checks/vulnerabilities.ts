@@ -3,6 +3,7 @@ import { DEFAULT_UNKNOWN_SEVERITY, type VulnerabilityRules } from '../policy/typ
 import type { CvssScore, ScanSeverity, VulnerabilityFacts, VulnerabilityStatus } from '../scan/types.js';
 import type { CheckContext } from './context.js';
 import { scanLocator } from './scan-location.js';
+import { md, type Message } from '../util/markdown-message.js';
 
 /** The ruleId prefix of vulnerability findings: `vuln/CVE-2024-3094`. */
 export const VULNERABILITY_RULE_PREFIX = 'vuln/';
@@ -67,10 +68,12 @@ function vulnerabilityFinding(
   context: Pick<CheckContext, 'imageRepository'>,
 ): Finding {
   const ruleId = `${VULNERABILITY_RULE_PREFIX}${vulnerability.id}`;
+  const message = vulnerabilityMessage(vulnerability);
   return {
     ruleId,
     severity,
-    message: vulnerabilityMessage(vulnerability),
+    message: message.text,
+    messageMarkdown: message.markdown,
     location,
     // Not the installed version: upgrading to a still-vulnerable version is the same open problem.
     fingerprint: fingerprintOf(ruleId, context.imageRepository, vulnerability.pkgName, packagePlace(vulnerability)),
@@ -113,12 +116,13 @@ export function highestCvssScore(scores: readonly CvssScore[]): number | null {
   return highest;
 }
 
-function vulnerabilityMessage(vulnerability: VulnerabilityFacts): string {
-  const where = vulnerability.pkgPath ? ` (${vulnerability.pkgPath})` : '';
+function vulnerabilityMessage(vulnerability: VulnerabilityFacts): Message {
+  const where = vulnerability.pkgPath ? md` (${vulnerability.pkgPath})` : md``;
   const { title: advisoryTitle } = vulnerability.advisory;
-  const title = advisoryTitle ? `: ${abbreviate(advisoryTitle)}` : '';
-  const text = `${vulnerability.id} in ${vulnerability.pkgName} ${vulnerability.installedVersion}${where}, ${fixText(vulnerability)}${title}`;
-  return /[.!?…]$/.test(text) ? text : `${text}.`;
+  const title = advisoryTitle ? md`: ${abbreviate(advisoryTitle)}` : md``;
+  // Everything here but the fix wording is the scanner's: interpolated, so escaped in the Markdown form.
+  const message = md`${vulnerability.id} in ${vulnerability.pkgName} ${vulnerability.installedVersion}${where}, ${fixText(vulnerability)}${title}`;
+  return /[.!?…]$/.test(message.text) ? message : md`${message}.`;
 }
 
 function fixText(vulnerability: VulnerabilityFacts): string {

@@ -14,6 +14,7 @@ import {
 import { RESCAN_HELP } from '../rescan/rescan-args.js';
 import { resolveRunConfig } from '../config/resolve.js';
 import { publishToGitLab } from '../gitlab/publish-gitlab.js';
+import { gitLabReportLinks } from '../gitlab/report-links.js';
 import type { RescanContext } from '../rescan/context.js';
 import { runRescanMerge } from '../rescan/merge-command.js';
 import { runRescanPlan } from '../rescan/plan-command.js';
@@ -135,6 +136,8 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
           logger,
           redactor,
           scan: cliScanEnvironment(process.env),
+          // With --gitlab the CLI knows it runs in a GitLab job: summary.md links files and the job too.
+          ...(command.gitlab ? { reportLinks: gitLabReportLinks(io.env ?? process.env) } : {}),
         });
         // A publisher that fails for good (a hostile or broken API) is exit 3, but after the summary is shown.
         let publishFailure: { error: unknown } | undefined;

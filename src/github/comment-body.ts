@@ -9,7 +9,7 @@ import { formatBytes } from '../util/units.js';
 import { layerChart } from './layer-chart.js';
 import { budgetsTable } from '../report/markdown-budgets.js';
 import { nounFor } from '../util/plural.js';
-import type { ReportLinks } from '../report/links.js';
+import { linked, type ReportLinks } from '../report/links.js';
 
 /**
  * The PR comment and the job summary (one body, so both say the same): the verdict, what changed since the
@@ -99,7 +99,7 @@ function compose(input: BodyInput, detail: Detail, notes: readonly string[]): st
     gateLine(result),
     policyChangesSection(result),
     ...notes,
-    baselinePart(result, detail.rows),
+    baselinePart(result, detail.rows, input.links),
     sizePart(result, detail.rows),
     ...input.notes,
     detail.fullSummary ? fullSummary(input, detail) : '',
@@ -137,9 +137,14 @@ const FAMILY_LABELS: Partial<Record<RuleFamily, string>> = {
   compose: 'compose',
 };
 
-function baselinePart(result: RunResult, rows: number): string {
+function baselinePart(result: RunResult, rows: number, links: ReportLinks | undefined): string {
   if (!result.baseline) return '';
-  const section = baselineSection(result.baseline, { cell: 200, maxRows: rows, heading: '####' });
+  const section = baselineSection(result.baseline, {
+    cell: 200,
+    maxRows: rows,
+    heading: '####',
+    ...(links ? { links } : {}),
+  });
   const families = result.baseline.families;
   if (!families) return section;
   const compared = families.map((family) => FAMILY_LABELS[family] ?? family).join(', ');
@@ -199,13 +204,21 @@ function fullSummary(input: BodyInput, detail: Detail): string {
     maxBaselineRows: detail.summaryRows.baseline,
     // Under the comment's `###` title: the summary's own title becomes `####`, its sections `#####`.
     headingLevel: 4,
+    ...(input.links ? { links: input.links } : {}),
   });
   return `<details><summary>Full report</summary>\n\n${summary.trimEnd()}\n\n</details>`;
 }
 
 function footer(input: BodyInput): string {
   const commit = input.commit ? ` · commit ${codeSpan(input.commit.slice(0, 12))}` : '';
-  return `<sub>imagegate ${escapeInline(input.toolVersion, { maxLength: 40 })}${commit} · category ${codeSpan(input.category, { maxLength: 200 })}</sub>`;
+  // The run, its artifact and the job summary: hrefs the publisher built from the runner's trusted parts.
+  const links = input.links;
+  const where = [
+    links?.summary ? ` · ${linked('full report', links.summary)}` : '',
+    links?.run ? ` · ${linked('workflow run', links.run)}` : '',
+    links?.artifact ? ` · ${linked('artifacts', links.artifact)}` : '',
+  ].join('');
+  return `<sub>imagegate ${escapeInline(input.toolVersion, { maxLength: 40 })}${commit} · category ${codeSpan(input.category, { maxLength: 200 })}${where}</sub>`;
 }
 
 /** The body cut at a line boundary so that it fits with the note, any open <details> closed. */

@@ -6,6 +6,7 @@ import type { Redactor } from '../util/redact.js';
 import { GitLabApiError, GitLabClient, type RetrySettings } from './gitlab-client.js';
 import { upsertMergeRequestNote, type NoteResult } from './mr-note.js';
 import { writeGitLabReports, type GitLabReportPaths } from './write-gitlab-reports.js';
+import { gitLabReportLinks } from './report-links.js';
 
 /**
  * The GitLab publisher (`imagegate check --gitlab`): the report files GitLab's widgets read, then, in a merge
@@ -84,6 +85,7 @@ async function publishNote(
       toolVersion: context.toolVersion,
       ...(env.CI_JOB_URL ? { jobUrl: env.CI_JOB_URL } : {}),
       ...(env.CI_COMMIT_SHORT_SHA ? { commit: env.CI_COMMIT_SHORT_SHA } : {}),
+      links: gitLabReportLinks(env),
     }),
   );
   try {

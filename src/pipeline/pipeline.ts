@@ -25,6 +25,8 @@ import { POLICY_FILE_NAMES } from '../config/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { loadBaseline } from '../baseline/baseline.js';
 import { writeReports } from '../report/write-reports.js';
+import { RULE_DOCS_LINKS } from '../report/rule-docs.js';
+import type { ReportLinks } from '../report/links.js';
 import type { PipelineOutcome, RunResult } from '../report/run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
 import type { ParsedTrivyReport } from '../scan/report/trivy-report.js';
@@ -44,6 +46,8 @@ export interface PipelineContext {
   scan: ScanEnvironment;
   /** Clock injection keeps report timestamps and allowlist expiry testable. */
   now?: () => Date;
+  /** Where summary.md links (the CI's repository and run, when the entry point knows them); default: rule docs only. */
+  reportLinks?: ReportLinks;
 }
 
 export type { PipelineOutcome };
@@ -210,6 +214,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     toolVersion: VERSION,
     category,
     ...(config.sarifAnchor !== undefined ? { unlocated: { anchorUri: config.sarifAnchor } } : {}),
+    // Unless the entry point knows the CI's repository and run, summary.md links rule ids to their docs only.
+    markdown: { links: context.reportLinks ?? RULE_DOCS_LINKS },
   });
   return { result, reports, category };
 }

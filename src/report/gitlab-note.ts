@@ -2,11 +2,11 @@ import { fingerprintOf, SEVERITIES, type Finding } from '../model/findings.js';
 import { decideVerdict } from '../policy/gate.js';
 import type { RunResult } from './run-result.js';
 import { codeSpan, truncate } from '../util/markdown-escape.js';
-import { escapeGitLabInline } from './gitlab-markdown.js';
+import { escapeGitLabInline, gitlabInlineFromMarkdown } from './gitlab-markdown.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
 import { header, locationCell, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
 import { byRelevance } from './scan-findings.js';
-import type { ReportLinks } from './links.js';
+import { linked, NO_LINKS, type ReportLinks } from './links.js';
 import { budgetsTable } from './markdown-budgets.js';
 
 /**
@@ -41,6 +41,7 @@ const MAX_NOTE = 60_000;
 
 export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): string {
   const maxRows = options.maxRows ?? 10;
+  const links = options.links ?? NO_LINKS;
   const active = result.findings.filter((finding) => !finding.suppressedBy);
   const blocking = (finding: Finding) => decideVerdict([finding], result.failOn, result.familyFailOn) === 'fail';
   // Blocking findings first, then by severity, suppression and CVSS; a stable sort keeps the checks' order.
@@ -65,9 +66,9 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
         row([
           blocking(finding) ? '🚫' : '',
           severityCell(finding.severity),
-          codeSpan(finding.ruleId, { inTable: true, maxLength: 120 }),
-          escapeGitLabInline(finding.message, { maxLength: MAX_CELL }),
-          locationCell(finding.location, MAX_CELL),
+          linked(codeSpan(finding.ruleId, { inTable: true, maxLength: 120 }), links.rule(finding.ruleId)),
+          messageCellForGitLab(finding),
+          locationCell(finding.location, MAX_CELL, links),
         ]),
       );
     }
@@ -86,6 +87,13 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
   lines.push('', footer(options));
   const note = lines.join('\n');
   return note.length > MAX_NOTE ? `${truncate(note, MAX_NOTE - 2)}\n` : `${note}\n`;
+}
+
+/** imagegate's own Markdown when the check wrote it with md, whole; else the text escaped and cut. */
+function messageCellForGitLab(finding: Finding): string {
+  return finding.messageMarkdown !== undefined
+    ? gitlabInlineFromMarkdown(finding.messageMarkdown)
+    : escapeGitLabInline(finding.message, { maxLength: MAX_CELL });
 }
 
 function thresholds(result: RunResult): string {
@@ -107,6 +115,8 @@ function footer(options: GitLabNoteOptions): string {
   if (commit) parts.push(`commit ${codeSpan(commit, { maxLength: 40 })}`);
   const url = jobUrl(options.jobUrl);
   if (url) parts.push(`[job log](${url})`);
+  else if (options.links?.run) parts.push(linked('job log', options.links.run));
+  if (options.links?.artifact) parts.push(linked('artifacts', options.links.artifact));
   return `_${parts.join(' · ')}_`;
 }
 

@@ -1,8 +1,17 @@
 import type { Finding } from '../model/findings.js';
 import type { BaselineComparison, BaselineFinding } from '../baseline/baseline.js';
-import { codeSpan, escapeInline } from '../util/markdown-escape.js';
+import { codeSpan } from '../util/markdown-escape.js';
 import { nounFor } from '../util/plural.js';
-import { header, locationCell, moreLine, resultLocationCell, row, severityCell } from './markdown-table.js';
+import { linked, NO_LINKS, type ReportLinks } from './links.js';
+import {
+  header,
+  locationCell,
+  messageCell,
+  moreLine,
+  resultLocationCell,
+  row,
+  severityCell,
+} from './markdown-table.js';
 
 /** The summary's "since baseline" section: what this change introduced and what it fixed, most severe first. */
 
@@ -11,6 +20,8 @@ export interface BaselineSectionSettings {
   maxRows: number;
   /** Heading marks (default `###`): one level below the title of the report it sits in. */
   heading?: string;
+  /** Where rule ids and live locations link to (default: nowhere). */
+  links?: ReportLinks;
 }
 
 export function baselineSection(
@@ -36,7 +47,9 @@ function newTable(findings: readonly Finding[], settings: BaselineSectionSetting
   return findingTable(findings, settings, {
     title: 'New since baseline',
     locationHeader: 'Location',
-    location: (finding) => locationCell(finding.location, settings.cell),
+    location: (finding) => locationCell(finding.location, settings.cell, settings.links ?? NO_LINKS),
+    // Findings of this run: a message a check wrote with md is imagegate's own Markdown.
+    message: (finding) => messageCell(finding, settings.cell),
     more: (hidden) => moreLine(hidden, 'new findings'),
   });
 }
@@ -46,6 +59,8 @@ function fixedTable(findings: readonly BaselineFinding[], settings: BaselineSect
     title: 'Fixed since baseline',
     locationHeader: 'Location (then)',
     location: (finding) => resultLocationCell(finding.location, settings.cell),
+    // Read back from a file: whatever it says, its text is someone else's and is escaped, never taken as Markdown.
+    message: (finding) => messageCell({ message: finding.message }, settings.cell),
     // Only their fingerprints are in imagegate.json: the baseline has the rest.
     more: (hidden) => (hidden > 0 ? ['', `… and ${hidden} more fixed ${nounFor(hidden, 'finding')}.`] : []),
   });
@@ -59,6 +74,7 @@ function findingTable<T extends Pick<Finding, 'severity' | 'ruleId' | 'message'>
     title: string;
     locationHeader: string;
     location: (finding: T) => string;
+    message: (finding: T) => string;
     more: (hidden: number) => string[];
   },
 ): string {
@@ -68,8 +84,8 @@ function findingTable<T extends Pick<Finding, 'severity' | 'ruleId' | 'message'>
     .map((finding) =>
       row([
         severityCell(finding.severity),
-        ruleCell(finding.ruleId),
-        escapeInline(finding.message, { maxLength: settings.cell }),
+        ruleCell(finding.ruleId, settings.links ?? NO_LINKS),
+        table.message(finding),
         table.location(finding),
       ]),
     );
@@ -82,6 +98,6 @@ function findingTable<T extends Pick<Finding, 'severity' | 'ruleId' | 'message'>
   ].join('\n');
 }
 
-function ruleCell(ruleId: string): string {
-  return codeSpan(ruleId, { inTable: true, maxLength: 80 });
+function ruleCell(ruleId: string, links: ReportLinks): string {
+  return linked(codeSpan(ruleId, { inTable: true, maxLength: 80 }), links.rule(ruleId));
 }

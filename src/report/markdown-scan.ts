@@ -2,14 +2,22 @@ import { SEVERITIES, countBySeverity, type Finding } from '../model/findings.js'
 import { describeVerification } from '../scan/install/release-trust.js';
 import type { ScanFacts, ScannerBinaryFacts } from '../scan/types.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
-import { header, locationCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
-import { byRelevance, isVulnerabilityFinding, ruleKey, vulnerabilityProperties } from './scan-findings.js';
+import { linked, NO_LINKS, type ReportLinks } from './links.js';
+import { header, locationCell, messageCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
+import {
+  byRelevance,
+  isVulnerabilityFinding,
+  ruleKey,
+  safeHttpsLink,
+  vulnerabilityProperties,
+} from './scan-findings.js';
 
 /**
  * The summary's Vulnerabilities section: what the scanner found, what is left after the policy's filters by
  * severity, the most relevant vulnerabilities with their fixed versions, secrets and forbidden licenses briefly.
- * No link is made from scanner data (ids, titles and
- * URLs come from advisories anyone can write into): ids are code spans, everything else escaped text.
+ * Scanner data (ids, titles and URLs come from advisories anyone can write into) makes no link but one: a CVE id
+ * links to its advisory's `PrimaryURL` when that is an `https:` URL (safeHttpsLink); ids are code spans, everything
+ * else escaped text. Locations link through `links` (built from the runner's trusted parts).
  */
 
 export interface ScanSectionSettings {
@@ -18,6 +26,8 @@ export interface ScanSectionSettings {
   maxOtherRows: number;
   /** Heading marks (default `###`): one level below the title of the report it sits in. */
   heading?: string;
+  /** Where locations link to (default: nowhere). */
+  links?: ReportLinks;
 }
 
 /** The section for the run's scan-family findings; '' when no scan ran and there are none. */
@@ -91,11 +101,11 @@ function vulnerabilityTable(active: readonly Finding[], settings: ScanSectionSet
       : `_no fix_${p.status ? ` (${escapeInline(p.status, { maxLength: 40 })})` : ''}`;
     return row([
       severityCell(finding.severity),
-      `${code(ruleKey(finding.ruleId))}${title}`,
+      `${linked(code(ruleKey(finding.ruleId)), safeHttpsLink(p.primaryUrl))}${title}`,
       `${code(p.pkgName) || '—'}${where}`,
       code(p.installedVersion) || '—',
       fixed,
-      locationCell(finding.location, settings.cell),
+      locationCell(finding.location, settings.cell, settings.links ?? NO_LINKS),
     ]);
   });
   return [
@@ -113,8 +123,8 @@ function otherTable(title: string, findings: readonly Finding[], settings: ScanS
     .map((finding) =>
       row([
         severityCell(finding.severity),
-        escapeInline(finding.message, { maxLength: settings.cell }),
-        locationCell(finding.location, settings.cell),
+        messageCell(finding, settings.cell),
+        locationCell(finding.location, settings.cell, settings.links ?? NO_LINKS),
       ]),
     );
   return [

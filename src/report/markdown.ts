@@ -12,6 +12,7 @@ import { scanSection } from './markdown-scan.js';
 import {
   header,
   locationCell,
+  messageCell,
   moreLine,
   row,
   severityCell,
@@ -21,7 +22,7 @@ import {
   SEVERITY_ICON,
 } from './markdown-table.js';
 import { describeRule, type RuleResolver } from './rules.js';
-import type { ReportLinks } from './links.js';
+import { linked, NO_LINKS, type ReportLinks } from './links.js';
 import { describeTruncation, type SarifLimits, type SarifTruncation } from './sarif-limits.js';
 import { sarifTruncations } from './sarif.js';
 import { isScanFinding } from './scan-findings.js';
@@ -76,6 +77,7 @@ interface Settings {
   createdBy: number;
   /** Level of the summary's heading, 1–5; sections are one deeper. */
   level: number;
+  links: ReportLinks;
 }
 
 /** The heading marks `depth` levels below the summary's own (0: the summary's title). */
@@ -98,6 +100,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     cell: options.maxCellLength ?? 200,
     createdBy: options.maxCreatedByLength ?? 80,
     level: Math.min(5, Math.max(1, Math.trunc(options.headingLevel ?? 2))),
+    links: options.links ?? NO_LINKS,
   };
   const findings = [...result.findings].sort(bySeverity);
   const active = findings.filter((finding) => !finding.suppressedBy);
@@ -115,6 +118,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
       cell: settings.cell,
       maxRows: settings.maxBaselineRows,
       heading: marks(settings, 1),
+      links: settings.links,
     }),
     imageFacts(result.image, settings),
     budgetsSection(result.budgets, marks(settings, 1)),
@@ -129,6 +133,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
       maxVulnerabilityRows: settings.maxVulnerabilityRows,
       maxOtherRows: settings.maxBaselineRows,
       heading: marks(settings, 1),
+      links: settings.links,
     }),
     ...truncations.map(truncationNote),
     suppressedSection(suppressed, settings),
@@ -218,12 +223,12 @@ function findingsSection(findings: readonly Finding[], scanned: boolean, setting
     return [
       severityCell(finding.severity),
       ruleCell(finding, settings),
-      escapeInline(finding.message, { maxLength: settings.cell }),
-      locationCell(finding.location, settings.cell),
+      messageCell(finding, settings.cell),
+      locationCell(finding.location, settings.cell, settings.links),
     ];
   });
   // One location for every finding (an image without a Dockerfile): said once, not on every row.
-  const everyLocation = findings.map((finding) => locationCell(finding.location, settings.cell));
+  const everyLocation = findings.map((finding) => locationCell(finding.location, settings.cell, settings.links));
   const shared = sharedCell(
     everyLocation.map((cell) => [cell]),
     0,
@@ -247,8 +252,8 @@ function suppressedSection(findings: readonly Finding[], settings: Settings): st
       row([
         severityCell(finding.severity),
         ruleCell(finding, settings),
-        escapeInline(finding.message, { maxLength: settings.cell }),
-        locationCell(finding.location, settings.cell),
+        messageCell(finding, settings.cell),
+        locationCell(finding.location, settings.cell, settings.links),
         acceptedCell(finding, settings),
       ]),
     );
@@ -317,7 +322,7 @@ function wastedCell(bytes: number): string {
 
 function ruleCell(finding: Finding, settings: Settings): string {
   const rule = describeRule(finding.ruleId, finding.severity, settings.resolveRule);
-  const id = codeSpan(finding.ruleId, { inTable: true, maxLength: 80 });
+  const id = linked(codeSpan(finding.ruleId, { inTable: true, maxLength: 80 }), settings.links.rule(finding.ruleId));
   return rule.title === finding.ruleId ? id : `${escapeInline(rule.title, { maxLength: settings.cell })} (${id})`;
 }
 

@@ -65,7 +65,11 @@ export function sarifResult(finding: Finding, ruleIndex: number, anchor: Physica
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL[finding.severity],
-    message: { text: sarifText(finding.message) },
+    // SARIF (§3.11.4) lets a message carry Markdown beside its text: imagegate's own, when the check wrote it with md.
+    message: {
+      text: sarifText(finding.message),
+      ...(finding.messageMarkdown !== undefined ? { markdown: finding.messageMarkdown } : {}),
+    },
     locations: [sarifLocation],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint, primaryLocationLineHash: finding.fingerprint },
     ...(suppression

@@ -107,3 +107,14 @@ export function safeHttpUrl(text: string | undefined): string | undefined {
   const href = url.href.replaceAll('\\', '%5C');
   return /[\s<>]/.test(href) ? undefined : href;
 }
+
+/**
+ * A scanner-provided URL a report may link in a Markdown table (the advisory behind a CVE id): only `https:` (a
+ * plain-http advisory link could be swapped on the way), through safeHttpUrl, with `|` and backticks encoded too,
+ * since a pipe ends a table cell and a backtick could open a code span across the link.
+ */
+export function safeHttpsLink(text: string | undefined): string | undefined {
+  const href = safeHttpUrl(text);
+  if (href === undefined || !href.startsWith('https://')) return undefined;
+  return href.replaceAll('|', '%7C').replaceAll('`', '%60');
+}

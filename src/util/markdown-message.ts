@@ -55,7 +55,8 @@ export function md(strings: TemplateStringsArray, ...values: readonly MessageVal
       text += value.text;
       markdown += value.markdown;
     } else if (isCode(value)) {
-      text += value.value;
+      // The text form keeps the backticks: readers of SARIF text, JUnit and the terminal see what is code too.
+      text += `\`${value.value}\``;
       markdown += codeSpan(value.value, { inTable: true, maxLength: MAX_VALUE_LENGTH });
     } else {
       text += String(value);

@@ -142,6 +142,28 @@ describe.each(runner.runtimes)('the bundled Action publishing to GitHub on %s', 
     expect(synced.outputs['comment-url']).toBe(comment.html_url);
   });
 
+  test('links: the PR comment links files at the PR head commit (not the merge commit), the run and its artifacts', async () => {
+    const head = pullRequestPayload('opened').pull_request.head.sha;
+    const linked = await run('pr-links', {
+      workspace,
+      inputs: scanInputs(),
+      event: prEvent('opened'),
+      env: env({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '777', GITHUB_RUN_ATTEMPT: '2' }),
+    });
+    expect(linked.code).toBe(0);
+    const request = [...github.byRoute('create-comment'), ...github.byRoute('update-comment')].at(-1)!;
+    const { body } = request.body as { body: string };
+    const repo = 'https://github.com/Codertocat/Hello-World';
+    expect(body).toMatch(new RegExp(`\\]\\(<${repo}/blob/${head}/Dockerfile#L\\d+>\\)`));
+    expect(body).not.toContain(`/blob/${MERGE_SHA}/`);
+    const run777 = `${repo}/actions/runs/777/attempts/2`;
+    expect(body).toContain(`[workflow run](<${run777}>)`);
+    expect(body).toContain(`[artifacts](<${run777}#artifacts>)`);
+    // The job summary is the run's page: it links files and the run, not itself.
+    expect(linked.summary).toMatch(new RegExp(`${repo}/blob/${head}/Dockerfile#L\\d+`));
+    expect(linked.summary).not.toContain('[full report]');
+  });
+
   test('push to a release branch and schedule: the commit and ref of the run, no comment', async () => {
     const pushed = await run('push', { workspace, inputs: scanInputs(), event: pushEvent, env: env() });
     expect(pushed.code).toBe(0);

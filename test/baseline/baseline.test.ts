@@ -115,7 +115,11 @@ describe('baseline', () => {
         '`services/api/Dockerfile:9`',
       ],
     ]);
-    expectSafeMarkdown(markdown);
+    // A CVE links to its https advisory (issue 12); nothing else from scanner data links.
+    expectSafeMarkdown(markdown, [
+      'https://avd.aquasec.com/nvd/cve-2024-3094',
+      'https://github.com/advisories/GHSA-p6mc-m468-83gw',
+    ]);
 
     const document = toResultDocument(result, { toolVersion: '0.1.0' });
     expect(resultSchemaErrors(document)).toEqual([]);

@@ -4,6 +4,7 @@ import {
   actionInputsTable,
   actionOutputsTable,
   generatedPages,
+  rulesPage,
   rulesTable,
   withGenerated,
 } from '../../scripts/docs-tables.js';
@@ -24,6 +25,17 @@ test('the rule table in docs/policy.md is the catalog', async () => {
   expect(policy).toContain(rulesTable());
   for (const rule of RULES) expect(policy).toContain(`| \`${rule.id}\` |`);
   for (const family of RULE_FAMILIES) expect(policy).toContain(`| \`${family.pattern}\` |`);
+});
+
+test('docs/rules.md has a section per rule and family, with its severity, policy key and help', async () => {
+  const page = await readFile(new URL('docs/rules.md', root), 'utf8');
+  expect(page).toContain(rulesPage());
+  for (const rule of RULES) {
+    expect(page).toContain(`### \`${rule.id}\`: ${rule.title}`);
+    expect(page).toContain(`**Default severity:** ${rule.defaultSeverity} · **Policy key:** \`${rule.policyKey}\``);
+    expect(page).toContain(rule.help.split('\n')[0]);
+  }
+  for (const family of RULE_FAMILIES) expect(page).toContain(`### \`${family.pattern}\`: ${family.title}`);
 });
 
 test('docs/github-action.md documents every input and output of action.yml', async () => {

@@ -139,6 +139,9 @@ describe('imagegate check --gitlab', () => {
         CI_PROJECT_ID: PROJECT_ID,
         CI_MERGE_REQUEST_IID: MR_IID,
         IMAGEGATE_GITLAB_TOKEN: TOKEN,
+        CI_PROJECT_URL: 'https://gitlab.example.com/acme/api',
+        CI_COMMIT_SHA: 'c0ffee0123456789abcdef0123456789abcdef01',
+        CI_JOB_URL: 'https://gitlab.example.com/acme/api/-/jobs/5',
       };
       const out = path.join(work, 'mr');
       const first = await check(['--trivy-report', golden!, '--out-dir', out, '--gitlab', '-v'], work, env);
@@ -151,6 +154,13 @@ describe('imagegate check --gitlab', () => {
       expect(fake.notes).toHaveLength(1);
       expect(fake.notes[0]?.body).toContain(
         '### ❌ imagegate failed: `ghcr.io/aquasecurity/trivy-test-images:alpine-310`',
+      );
+      // Links from GitLab's predefined variables: the job's artifacts, and rule ids to their docs.
+      expect(fake.notes[0]?.body).toContain(
+        '[artifacts](<https://gitlab.example.com/acme/api/-/jobs/5/artifacts/browse>)',
+      );
+      expect(fake.notes[0]?.body).toMatch(
+        /\[`[a-z]+\/[^`]+`\]\(<https:\/\/github\.com\/imagegate\/imagegate\/blob\/v[^>]+\/docs\/rules\.md#/,
       );
     } finally {
       await fake.close();

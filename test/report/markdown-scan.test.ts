@@ -4,6 +4,12 @@ import { cells, expectSafeMarkdown, table } from './markdown-support.js';
 import type { ScanFacts } from '../../src/scan/types.js';
 import { HOSTILE_TITLE, sampleScan, scanFindings, scannedResult } from './scan-fixtures.js';
 
+/** The fixture's advisories with an https primary URL: the only links scanner data makes. */
+const ADVISORY_LINKS = [
+  'https://avd.aquasec.com/nvd/cve-2024-3094',
+  'https://github.com/advisories/GHSA-p6mc-m468-83gw',
+];
+
 describe('the Vulnerabilities section of the summary', () => {
   const markdown = toMarkdownSummary(scannedResult());
 
@@ -35,7 +41,7 @@ describe('the Vulnerabilities section of the summary', () => {
     ]);
     expect(body[0]).toEqual([
       '🔴 critical',
-      '`CVE-2024-3094` xz: malicious code in distributed source',
+      '[`CVE-2024-3094`](<https://avd.aquasec.com/nvd/cve-2024-3094>) xz: malicious code in distributed source',
       '`xz-utils`',
       '`5.6.0-r0`',
       '`5.6.2-r0`',
@@ -52,17 +58,16 @@ describe('the Vulnerabilities section of the summary', () => {
     expect(cells(row)[1]).toBe(
       '`CVE-2023-0464` &lt;img src=x onerror=alert(1)&gt; @&#8203;octocat \\| pipe \\[click\\](javascript:alert(1)) https…',
     );
-    expectSafeMarkdown(markdown);
+    expectSafeMarkdown(markdown, ADVISORY_LINKS);
     // A full hostile title (within the cell limit) does not autolink its URL either.
     const long = toMarkdownSummary(scannedResult(), { maxCellLength: 500 });
-    expectSafeMarkdown(long);
+    expectSafeMarkdown(long, ADVISORY_LINKS);
   });
 
-  test('no links at all from scanner data, even where the primary URL is a good https one', () => {
+  test('no links from scanner data but a CVE id to its https primary URL', () => {
     const section = markdown.slice(markdown.indexOf('### Vulnerabilities'), markdown.indexOf('<details>'));
-    expect(section).not.toContain('avd.aquasec.com');
-    expect(section).not.toContain('github.com/advisories');
-    expect(section).not.toMatch(/(?<!\\)\]\(|<https?:/);
+    const links = [...section.matchAll(/(?<!\\)\]\(<([^>]*)>\)/g)].map((match) => match[1]);
+    expect(links).toEqual(ADVISORY_LINKS);
   });
 
   test('secrets and licenses are listed briefly; image-policy findings keep their own table', () => {
@@ -99,7 +104,7 @@ describe('the Vulnerabilities section of the summary', () => {
         '3-results-per-run limit. The most severe were kept; the gate and `imagegate.json` count all of them.',
     );
     expect(cut).toContain('(imagegate run, category `imagegate/image/docker.io/acme/api`): 4 of 7 results');
-    expectSafeMarkdown(cut);
+    expectSafeMarkdown(cut, ADVISORY_LINKS);
   });
 });
 
