@@ -1,13 +1,13 @@
 import { policyChangesSection } from '../report/markdown-policy-changes.js';
-import { SEVERITIES } from '../model/findings.js';
 import { baselineSection } from '../report/markdown-baseline.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
-import { SEVERITY_ICON } from '../report/markdown-table.js';
 import { toMarkdownSummary } from '../report/markdown.js';
 import type { RuleFamily, RunResult } from '../report/run-result.js';
 import { formatBytes } from '../util/units.js';
 import { layerChart } from './layer-chart.js';
 import type { ReportLinks } from '../report/links.js';
+import { blockingSection } from '../report/markdown-blocking.js';
+import { severityCountsLine } from '../report/severity-counts.js';
 
 /**
  * The PR comment and the job summary (one body, so both say the same): the verdict, what changed since the
@@ -95,6 +95,13 @@ function compose(input: BodyInput, detail: Detail, notes: readonly string[]): st
     commentMarker(input.category),
     heading(result),
     gateLine(result),
+    blockingSection(result, {
+      ...(input.links ? { links: input.links } : {}),
+      maxRows: Math.min(10, detail.rows),
+      rest: input.links?.summary
+        ? `the [job summary](<${input.links.summary}>) lists all of them`
+        : 'the job summary and `imagegate.json` list all of them',
+    }),
     policyChangesSection(result),
     ...notes,
     baselinePart(result, detail.rows),
@@ -117,9 +124,8 @@ function gateLine(result: RunResult): string {
       ? 'never fails'
       : `fails on \`${result.failOn}\`${result.failOn === 'critical' ? '' : ' or more severe'}`;
   const families = Object.keys(result.familyFailOn).length > 0 ? ' (per-family thresholds in the report)' : '';
-  const counts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${result.counts[severity]} ${severity}`);
   const suppressed = result.suppressedCount > 0 ? ` · ${result.suppressedCount} suppressed` : '';
-  return `**Gate:** ${gate}${families} · **Findings:** ${counts.join(' · ')}${suppressed}`;
+  return `**Gate:** ${gate}${families} · **Findings:** ${severityCountsLine(result.findings, result.counts)}${suppressed}`;
 }
 
 const FAMILY_LABELS: Partial<Record<RuleFamily, string>> = {
@@ -185,6 +191,7 @@ function fullSummary(input: BodyInput, detail: Detail): string {
     maxLayerRows: detail.summaryRows.layers,
     maxVulnerabilityRows: detail.summaryRows.vulnerabilities,
     maxBaselineRows: detail.summaryRows.baseline,
+    blocking: false,
   });
   return `<details><summary>Full report</summary>\n\n${summary.trimEnd()}\n\n</details>`;
 }

@@ -1,12 +1,15 @@
-import { fingerprintOf, SEVERITIES, type Finding } from '../model/findings.js';
+import { fingerprintOf, type Finding } from '../model/findings.js';
 import { decideVerdict } from '../policy/gate.js';
 import type { RunResult } from './run-result.js';
 import { codeSpan, truncate } from '../util/markdown-escape.js';
 import { escapeGitLabInline } from './gitlab-markdown.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
-import { header, locationCell, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
 import { byRelevance } from './scan-findings.js';
 import type { ReportLinks } from './links.js';
+import { blockingFindings } from './blocking.js';
+import { findingsTable, nextStepsPart } from './markdown-blocking.js';
+import { nextSteps } from './next-steps.js';
+import { severityCountsLine } from './severity-counts.js';
 
 /**
  * The body of imagegate's merge-request note on GitLab: verdict, thresholds, counts and the findings that matter
@@ -40,6 +43,15 @@ const MAX_NOTE = 60_000;
 
 export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): string {
   const maxRows = options.maxRows ?? 10;
+  // GitLab turns more into references than GitHub: every untrusted value through escapeGitLabInline, and messages
+  // as their plain text (an `md` message's Markdown was escaped for GitHub only).
+  const gitlabBlocking = {
+    ...(options.links ? { links: options.links } : {}),
+    escape: escapeGitLabInline,
+    message: (finding: Finding, maxLength: number) => escapeGitLabInline(finding.message, { maxLength }),
+    cell: MAX_CELL,
+    rest: 'the job artifacts have all of them in `imagegate.json`',
+  };
   const active = result.findings.filter((finding) => !finding.suppressedBy);
   const blocking = (finding: Finding) => decideVerdict([finding], result.failOn, result.familyFailOn) === 'fail';
   // Blocking findings first, then by severity, suppression and CVSS; a stable sort keeps the checks' order.
@@ -58,18 +70,7 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
   if (ordered.length === 0) {
     lines.push('No findings.');
   } else {
-    lines.push(...header(['', 'Severity', 'Rule', 'Finding', 'Where']));
-    for (const finding of ordered.slice(0, maxRows)) {
-      lines.push(
-        row([
-          blocking(finding) ? '🚫' : '',
-          severityCell(finding.severity),
-          codeSpan(finding.ruleId, { inTable: true, maxLength: 120 }),
-          escapeGitLabInline(finding.message, { maxLength: MAX_CELL }),
-          locationCell(finding.location, MAX_CELL),
-        ]),
-      );
-    }
+    lines.push(findingsTable(ordered.slice(0, maxRows), gitlabBlocking, blocking));
     const more = ordered.length - Math.min(ordered.length, maxRows);
     if (more > 0) {
       lines.push(
@@ -79,6 +80,8 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
       );
     }
     lines.push('', '🚫 blocks the gate; other findings are below its threshold.');
+    const blockers = blockingFindings(result);
+    if (blockers.length > 0) lines.push('', nextStepsPart(nextSteps(result, blockers), gitlabBlocking));
   }
   lines.push('', footer(options));
   const note = lines.join('\n');
@@ -93,7 +96,7 @@ function thresholds(result: RunResult): string {
 }
 
 function counts(result: RunResult): string {
-  const parts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${result.counts[severity]} ${severity}`);
+  const parts = [severityCountsLine(result.findings, result.counts)];
   if (result.suppressedCount > 0) parts.push(`${result.suppressedCount} accepted by the allowlist`);
   return parts.join(' · ');
 }

@@ -1,4 +1,4 @@
-import { bySeverity, SEVERITIES, type Finding } from '../model/findings.js';
+import { bySeverity, type Finding } from '../model/findings.js';
 import type { ImageFacts } from '../image/facts.js';
 import type { RuleFamily, RunResult } from './run-result.js';
 import { formatBytes } from '../util/units.js';
@@ -7,12 +7,14 @@ import { efficiencyText, wastedFilesSection } from './markdown-contents.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
 import { scanSection } from './markdown-scan.js';
-import { header, locationCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
+import { header, locationCell, moreLine, row, severityCell } from './markdown-table.js';
 import { describeRule, type RuleResolver } from './rules.js';
 import type { ReportLinks } from './links.js';
 import { describeTruncation, type SarifLimits, type SarifTruncation } from './sarif-limits.js';
 import { sarifTruncations } from './sarif.js';
 import { isScanFinding } from './scan-findings.js';
+import { blockingSection } from './markdown-blocking.js';
+import { severityCountsLine } from './severity-counts.js';
 
 /**
  * The Markdown summary (`summary.md`, the job summary, later the PR comment body): verdict, what changed since a
@@ -45,6 +47,8 @@ export interface MarkdownOptions {
   sarifCategory?: string;
   /** Where rule ids, locations, the run and its artifact link to (default: nowhere, plain text). */
   links?: ReportLinks;
+  /** Whether to open with the blocking findings and next steps (default true; the PR comment has its own). */
+  blocking?: boolean;
 }
 
 interface Settings {
@@ -82,6 +86,13 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
   const sections = [
     heading(result, settings),
     gateLine(result),
+    options.blocking === false
+      ? ''
+      : blockingSection(result, {
+          ...(options.links ? { links: options.links } : {}),
+          cell: settings.cell,
+          rest: 'all of them are listed below',
+        }),
     policyChangesSection(result),
     baselineSection(result.baseline, { cell: settings.cell, maxRows: settings.maxBaselineRows }),
     imageFacts(result.image, settings),
@@ -130,9 +141,8 @@ function gateLine(result: RunResult): string {
   const gate =
     (result.failOn === 'never' ? 'never fails (`failOn: never`)' : `fails ${threshold(result.failOn)}`) +
     (families.length > 0 ? `; ${families.join('; ')}` : '');
-  const counts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${result.counts[severity]} ${severity}`);
   const suppressed = result.suppressedCount > 0 ? ` · ${result.suppressedCount} suppressed` : '';
-  return `**Gate:** ${gate}  \n**Findings:** ${counts.join(' · ')}${suppressed}`;
+  return `**Gate:** ${gate}  \n**Findings:** ${severityCountsLine(result.findings, result.counts)}${suppressed}`;
 }
 
 /** What code scanning did not get, per run, so nobody reads an incomplete alert list as the whole truth. */

@@ -58,12 +58,27 @@ export function table(markdown: string, marker: string): string[] {
   return rows;
 }
 
+/** The lines outside fenced code blocks (whose content GFM shows verbatim). */
+export function outsideFences(markdown: string): string {
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const line of markdown.split('\n')) {
+    const run = /^(`{3,})/.exec(line)?.[1];
+    if (fence === undefined && run !== undefined) fence = run;
+    else if (fence !== undefined && run !== undefined && run.length >= fence.length && line.trim() === run) {
+      fence = undefined;
+    } else if (fence === undefined) out.push(line);
+  }
+  return out.join('\n');
+}
+
 /**
  * Checks every summary must pass: each table row has as many cells as its header, no raw HTML but our own
- * details/summary tags, no @mentions, no links, no carriage returns.
+ * details/summary tags, no @mentions, no links but well-formed `https:` ones written as `](<…>)` (built from
+ * trusted parts, or an advisory's https URL), no carriage returns. Fenced code blocks are verbatim text.
  */
 export function expectSafeMarkdown(markdown: string): void {
-  const lines = markdown.split('\n');
+  const lines = outsideFences(markdown).split('\n');
   let width = 0;
   for (const line of lines) {
     if (!line.startsWith('|')) {
@@ -73,7 +88,10 @@ export function expectSafeMarkdown(markdown: string): void {
     if (width === 0) width = cells(line).length;
     expect(cells(line)).toHaveLength(width);
   }
-  const outsideCode = lines.map(outsideCodeSpans).join('\n');
+  const outsideCode = lines
+    .map(outsideCodeSpans)
+    .join('\n')
+    .replace(/\]\(<https:\/\/[^\s<>()]+>\)/g, ']');
   const tags = outsideCode.match(/<\/?[a-z][^>]*>/gi) ?? [];
   expect(
     [...new Set(tags)].filter((tag) => !['<details>', '<summary>', '</summary>', '</details>'].includes(tag)),
