@@ -60,6 +60,12 @@ interface Detail {
 
 /** From everything to little: each step is tried until the body fits. */
 const DETAIL_LEVELS: Detail[] = [
+  // Every vulnerability, collapsed per package: what the job summary (1 MiB) shows; a comment seldom has room.
+  {
+    rows: 25,
+    summaryRows: { findings: 1000, layers: 100, vulnerabilities: Number.POSITIVE_INFINITY, baseline: 25 },
+    fullSummary: true,
+  },
   { rows: 25, summaryRows: { findings: 100, layers: 100, vulnerabilities: 25, baseline: 25 }, fullSummary: true },
   { rows: 25, summaryRows: { findings: 50, layers: 50, vulnerabilities: 25, baseline: 15 }, fullSummary: true },
   { rows: 15, summaryRows: { findings: 20, layers: 25, vulnerabilities: 15, baseline: 10 }, fullSummary: true },
@@ -81,8 +87,12 @@ export interface RenderedBody {
 }
 
 export function renderBody(input: BodyInput, limit: BodyLimit): RenderedBody {
+  const summary = input.links?.summary;
+  // Where the rest is: a link to the job summary when the publisher knows its address.
+  const pointer = (text: string) =>
+    summary ? `${text} [Open the job summary](<${summary}>) for every finding.` : text;
   for (const [index, detail] of DETAIL_LEVELS.entries()) {
-    const note = index === 0 ? [] : [detail.fullSummary ? SHORTENED : NO_DETAILS];
+    const note = index === 0 ? [] : [pointer(detail.fullSummary ? SHORTENED : NO_DETAILS)];
     const body = compose(input, detail, note);
     if (limit.measure(body) <= limit.max) return { body, truncated: index > 0 };
   }

@@ -14,9 +14,6 @@ export function blockingFindings(result: Pick<RunResult, 'findings' | 'failOn' |
 }
 
 /** Whether one finding blocks the gate of this run. */
-export function blockingTest(
-  result: Pick<RunResult, 'failOn' | 'familyFailOn'>,
-): (finding: Finding) => boolean {
-  return (finding) =>
-    !finding.suppressedBy && decideVerdict([finding], result.failOn, result.familyFailOn) === 'fail';
+export function blockingTest(result: Pick<RunResult, 'failOn' | 'familyFailOn'>): (finding: Finding) => boolean {
+  return (finding) => !finding.suppressedBy && decideVerdict([finding], result.failOn, result.familyFailOn) === 'fail';
 }

@@ -109,7 +109,10 @@ export function severityLabel(finding: Finding): string {
 function ruleOrCve(finding: Finding, settings: Settings): string {
   const options = { inTable: true, maxLength: 80 };
   if (isVulnerabilityFinding(finding)) {
-    return linked(codeSpan(ruleKey(finding.ruleId), options), advisoryHref(vulnerabilityProperties(finding).primaryUrl));
+    return linked(
+      codeSpan(ruleKey(finding.ruleId), options),
+      advisoryHref(vulnerabilityProperties(finding).primaryUrl),
+    );
   }
   return linked(codeSpan(finding.ruleId, options), settings.links.rule(finding.ruleId));
 }
@@ -159,7 +162,8 @@ export function nextStepsPart(steps: NextSteps, options: BlockingOptions | Setti
   const shown = steps.steps.slice(0, settings.maxSteps);
   shown.forEach((step, index) => lines.push(`${index + 1}. ${stepText(step, steps, settings)}`));
   const more = steps.steps.length - shown.length;
-  if (more > 0) lines.push(`${shown.length + 1}. … and ${more} more ${more === 1 ? 'fix' : 'fixes'}: ${settings.rest}.`);
+  if (more > 0)
+    lines.push(`${shown.length + 1}. … and ${more} more ${more === 1 ? 'fix' : 'fixes'}: ${settings.rest}.`);
   const bullets: string[] = [];
   if (steps.unfixed.groups.length > 0) bullets.push(unfixedText(steps));
   const docs = steps.rules.flatMap((ruleId) => {
@@ -200,8 +204,7 @@ function upgradeText(group: PackageGroup, settings: Settings): string {
 
 function originText(group: PackageGroup, settings: Settings): string {
   const at = (location: SourceLocation | undefined) => (location ? sourceText(location, settings) : undefined);
-  const place = group.place && group.place !== group.findings[0]?.properties?.target ? group.place : undefined;
-  const inPlace = place ? ` in ${codeSpan(place, { maxLength: 80 })}` : '';
+  const inPlace = group.pkgPath ? ` in ${codeSpan(group.pkgPath, { maxLength: 80 })}` : '';
   const origin = group.origin;
   if (origin.kind === 'base') {
     const where = at(origin.location);

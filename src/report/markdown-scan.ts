@@ -3,7 +3,9 @@ import { describeVerification } from '../scan/install/release-trust.js';
 import type { ScanFacts, ScannerBinaryFacts } from '../scan/types.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import { header, locationCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
-import { byRelevance, isVulnerabilityFinding, ruleKey, vulnerabilityProperties } from './scan-findings.js';
+import { byRelevance, isVulnerabilityFinding } from './scan-findings.js';
+import { packagesPart } from './markdown-packages.js';
+import type { RunResult } from './run-result.js';
 
 /**
  * The summary's Vulnerabilities section: what the scanner found, what is left after the policy's filters by
@@ -16,6 +18,9 @@ export interface ScanSectionSettings {
   cell: number;
   maxVulnerabilityRows: number;
   maxOtherRows: number;
+  /** Whether a finding blocks the gate (blocking.ts), and the layers' origins, for the per-package blocks. */
+  blocks: (finding: Finding) => boolean;
+  result: Pick<RunResult, 'image' | 'layerInstructions' | 'layerFromBase'>;
 }
 
 /** The section for the run's scan-family findings; '' when no scan ran and there are none. */
@@ -33,7 +38,13 @@ export function scanSection(
     scan ? scannerLine(scan, settings) : '',
     scan?.binary ? binaryLine(scan.binary, settings) : '',
     countsLine(vulnerabilities),
-    active.length > 0 ? vulnerabilityTable(active, settings) : 'No active vulnerabilities after the policy’s filters.',
+    active.length > 0
+      ? packagesPart(active, settings.result, {
+          cell: settings.cell,
+          maxRows: settings.maxVulnerabilityRows,
+          blocks: settings.blocks,
+        })
+      : 'No active vulnerabilities after the policy’s filters.',
     otherTable(
       'Secrets',
       others.filter((finding) => finding.ruleId.startsWith('secret/')),
@@ -76,31 +87,6 @@ function countsLine(vulnerabilities: readonly Finding[]): string {
   const suppressed = vulnerabilities.filter((finding) => finding.suppressedBy).length;
   const parts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${counts[severity]} ${severity}`);
   return `**After filters:** ${parts.join(' · ')}${suppressed > 0 ? ` · ${suppressed} suppressed` : ''}`;
-}
-
-function vulnerabilityTable(active: readonly Finding[], settings: ScanSectionSettings): string {
-  const code = (text: string | undefined) => (text ? codeSpan(text, { inTable: true, maxLength: 80 }) : '');
-  const rows = active.slice(0, settings.maxVulnerabilityRows).map((finding) => {
-    const p = vulnerabilityProperties(finding);
-    const title = p.title ? ` ${escapeInline(p.title, { maxLength: 80 })}` : '';
-    const where = p.pkgPath ? ` in ${code(p.pkgPath)}` : '';
-    const fixed = p.fixedVersion
-      ? code(p.fixedVersion)
-      : `_no fix_${p.status ? ` (${escapeInline(p.status, { maxLength: 40 })})` : ''}`;
-    return row([
-      severityCell(finding.severity),
-      `${code(ruleKey(finding.ruleId))}${title}`,
-      `${code(p.pkgName) || '—'}${where}`,
-      code(p.installedVersion) || '—',
-      fixed,
-      locationCell(finding.location, settings.cell),
-    ]);
-  });
-  return [
-    ...header(['Severity', 'Vulnerability', 'Package', 'Installed', 'Fixed', 'Location']),
-    ...rows,
-    ...moreLine(active.length - rows.length, 'vulnerabilities'),
-  ].join('\n');
 }
 
 function otherTable(title: string, findings: readonly Finding[], settings: ScanSectionSettings): string {

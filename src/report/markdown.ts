@@ -14,6 +14,7 @@ import { describeTruncation, type SarifLimits, type SarifTruncation } from './sa
 import { sarifTruncations } from './sarif.js';
 import { isScanFinding } from './scan-findings.js';
 import { blockingSection } from './markdown-blocking.js';
+import { blockingTest } from './blocking.js';
 import { severityCountsLine } from './severity-counts.js';
 
 /**
@@ -38,7 +39,7 @@ export interface MarkdownOptions {
   maxCellLength?: number;
   /** Longest created_by kept in the layer table. */
   maxCreatedByLength?: number;
-  /** Rows of the top-vulnerabilities table (default 25). */
+  /** Advisory rows of the per-package vulnerability blocks (default: all of them). */
   maxVulnerabilityRows?: number;
   /** Rows of the new/fixed-since-baseline tables, and of the secrets and licenses tables (default 25). */
   maxBaselineRows?: number;
@@ -70,7 +71,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     maxFindingRows: options.maxFindingRows ?? 100,
     maxLayerRows: options.maxLayerRows ?? 100,
     maxWastedRows: options.maxWastedRows ?? 10,
-    maxVulnerabilityRows: options.maxVulnerabilityRows ?? 25,
+    maxVulnerabilityRows: options.maxVulnerabilityRows ?? Number.POSITIVE_INFINITY,
     maxBaselineRows: options.maxBaselineRows ?? 25,
     cell: options.maxCellLength ?? 200,
     createdBy: options.maxCreatedByLength ?? 80,
@@ -106,6 +107,8 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
       cell: settings.cell,
       maxVulnerabilityRows: settings.maxVulnerabilityRows,
       maxOtherRows: settings.maxBaselineRows,
+      blocks: blockingTest(result),
+      result,
     }),
     ...truncations.map(truncationNote),
     suppressedSection(suppressed, settings),

@@ -11,15 +11,15 @@ import { fixVersionFor, highestVersion } from './version-compare.js';
  */
 
 export type PackageOrigin =
-  | { kind: 'base'; location?: SourceLocation }
-  | { kind: 'instruction'; location: SourceLocation }
-  | { kind: 'unknown' };
+  { kind: 'base'; location?: SourceLocation } | { kind: 'instruction'; location: SourceLocation } | { kind: 'unknown' };
 
 export interface PackageGroup {
   pkgName: string;
   installedVersion: string;
-  /** Package path (language packages), else Trivy's target. */
+  /** Package path (language packages), else Trivy's target: what tells two copies of a package apart. */
   place?: string;
+  /** The package path alone (language packages), for display. */
+  pkgPath?: string;
   /** Every vulnerability finding of the package, most relevant first. */
   findings: Finding[];
   /** Per finding with a fix above the installed version: that version. */
@@ -50,6 +50,7 @@ export function groupByPackage(
         pkgName,
         installedVersion,
         ...(place !== undefined ? { place } : {}),
+        ...(p.pkgPath !== undefined ? { pkgPath: p.pkgPath } : {}),
         findings: [],
         fixOf: new Map(),
         unfixed: [],
@@ -78,9 +79,7 @@ export function countWhere(findings: readonly Finding[], test: (finding: Finding
 
 /** Orders severity counts by effect: more of the most severe first, then more in total. */
 export function compareEffect(a: SeverityCounts, b: SeverityCounts): number {
-  const severities = (Object.keys(a) as Array<keyof SeverityCounts>).sort(
-    (x, y) => severityRank(y) - severityRank(x),
-  );
+  const severities = (Object.keys(a) as Array<keyof SeverityCounts>).sort((x, y) => severityRank(y) - severityRank(x));
   for (const severity of severities) if (a[severity] !== b[severity]) return b[severity] - a[severity];
   return 0;
 }
