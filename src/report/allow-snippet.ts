@@ -23,7 +23,8 @@ export function allowSnippet(finding: Finding): string | undefined {
     const prefix = index === 0 ? '    - ' : '      ';
     lines.push(`${prefix}${key}: ${Array.isArray(value) ? `[${value.map(scalar).join(', ')}]` : scalar(value)}`);
   });
-  lines.push(`      reason: ${REASON_PLACEHOLDER}`, `      expires: ${EXPIRES_PLACEHOLDER}`);
+  // Quoted, so that a reason with a `: ` in it stays one value when the placeholder is replaced.
+  lines.push(`      reason: "${REASON_PLACEHOLDER}"`, `      expires: "${EXPIRES_PLACEHOLDER}"`);
   return lines.join('\n');
 }
 
@@ -74,7 +75,7 @@ const YAML_WORDS = new Set(['true', 'false', 'null', 'yes', 'no', 'on', 'off', '
 
 /** A YAML scalar that reads back as exactly `value`, a string. */
 function scalar(value: string): string {
-  const plain = /^[A-Za-z][A-Za-z0-9._/-]*$/.test(value) && value.length <= 200 && !YAML_WORDS.has(value.toLowerCase());
+  const plain = /^[A-Za-z/][A-Za-z0-9._/-]*$/.test(value) && value.length <= 200 && !YAML_WORDS.has(value.toLowerCase());
   if (plain) return value;
   let quoted = '"';
   for (const character of value) {

@@ -221,7 +221,7 @@ function unfixedText(steps: NextSteps): string {
   return (
     `${total} blocking ${total === 1 ? 'vulnerability has' : 'vulnerabilities have'} no fixed version yet ` +
     `(${names.join(', ')}${others > 0 ? ` and ${others} more ${others === 1 ? 'package' : 'packages'}` : ''}): ` +
-    'remove or replace the package, or accept them in the allowlist.'
+    `remove or replace the package, or accept ${total === 1 ? 'it' : 'them'} in the allowlist.`
   );
 }
 
