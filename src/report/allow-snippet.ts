@@ -75,7 +75,8 @@ const YAML_WORDS = new Set(['true', 'false', 'null', 'yes', 'no', 'on', 'off', '
 
 /** A YAML scalar that reads back as exactly `value`, a string. */
 function scalar(value: string): string {
-  const plain = /^[A-Za-z/][A-Za-z0-9._/-]*$/.test(value) && value.length <= 200 && !YAML_WORDS.has(value.toLowerCase());
+  const plain =
+    /^[A-Za-z/][A-Za-z0-9._/-]*$/.test(value) && value.length <= 200 && !YAML_WORDS.has(value.toLowerCase());
   if (plain) return value;
   let quoted = '"';
   for (const character of value) {
