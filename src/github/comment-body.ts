@@ -60,10 +60,11 @@ interface Detail {
 
 /** From everything to little: each step is tried until the body fits. */
 const DETAIL_LEVELS: Detail[] = [
-  // Every vulnerability, collapsed per package: what the job summary (1 MiB) shows; a comment seldom has room.
+  // Every vulnerability, collapsed per package: what the job summary (1 MiB) shows, the full report being exactly
+  // summary.md; a comment seldom has room.
   {
     rows: 25,
-    summaryRows: { findings: 1000, layers: 100, vulnerabilities: Number.POSITIVE_INFINITY, baseline: 25 },
+    summaryRows: { findings: 100, layers: 100, vulnerabilities: Number.POSITIVE_INFINITY, baseline: 25 },
     fullSummary: true,
   },
   { rows: 25, summaryRows: { findings: 100, layers: 100, vulnerabilities: 25, baseline: 25 }, fullSummary: true },
@@ -201,7 +202,6 @@ function fullSummary(input: BodyInput, detail: Detail): string {
     maxLayerRows: detail.summaryRows.layers,
     maxVulnerabilityRows: detail.summaryRows.vulnerabilities,
     maxBaselineRows: detail.summaryRows.baseline,
-    blocking: false,
   });
   return `<details><summary>Full report</summary>\n\n${summary.trimEnd()}\n\n</details>`;
 }

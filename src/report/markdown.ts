@@ -48,8 +48,6 @@ export interface MarkdownOptions {
   sarifCategory?: string;
   /** Where rule ids, locations, the run and its artifact link to (default: nowhere, plain text). */
   links?: ReportLinks;
-  /** Whether to open with the blocking findings and next steps (default true; the PR comment has its own). */
-  blocking?: boolean;
 }
 
 interface Settings {
@@ -87,13 +85,11 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
   const sections = [
     heading(result, settings),
     gateLine(result),
-    options.blocking === false
-      ? ''
-      : blockingSection(result, {
-          ...(options.links ? { links: options.links } : {}),
-          cell: settings.cell,
-          rest: 'all of them are listed below',
-        }),
+    blockingSection(result, {
+      ...(options.links ? { links: options.links } : {}),
+      cell: settings.cell,
+      rest: 'all of them are listed below',
+    }),
     policyChangesSection(result),
     baselineSection(result.baseline, { cell: settings.cell, maxRows: settings.maxBaselineRows }),
     imageFacts(result.image, settings),

@@ -63,3 +63,20 @@ describe.each([250, 5000])('%i vulnerabilities', (count) => {
     expect(note).toContain('**Next steps**');
   });
 });
+
+test('the PR comment opens with why it failed, before the size, the chart and the collapsed full report', () => {
+  const { body } = renderBody(
+    { result: blockedResult(manyFindings(12)), category: 'c', notes: [], toolVersion: '0.1.0', links: LINKS },
+    COMMENT_LIMIT,
+  );
+  const why = body.indexOf('**Why the gate failed:** 12 findings at or above the threshold: 🔴 4 critical · 🟠 8 high');
+  expect(why).toBeGreaterThan(0);
+  expect(why).toBeLessThan(body.indexOf('**Next steps**'));
+  expect(body.indexOf('**Next steps**')).toBeLessThan(body.indexOf('#### Size and layers'));
+  expect(body.indexOf('#### Size and layers')).toBeLessThan(body.indexOf('<details><summary>Full report</summary>'));
+  expect(body).toContain(
+    '\n1. upgrade `package-0` `1.0.0-1` → `1.0.9-2` (in the base image, `FROM` at ' +
+      '[`services/api/Dockerfile:1`](<https://github.com/acme/api/blob/abc/services/api/Dockerfile#L1>)): ' +
+      'fixes 4 of 4 critical, 6 of 8 high\n',
+  );
+});
