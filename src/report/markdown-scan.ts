@@ -1,4 +1,5 @@
-import { SEVERITIES, countBySeverity, type Finding } from '../model/findings.js';
+import { SEVERITIES, type Finding } from '../model/findings.js';
+import { severityBreakdown } from './severity-counts.js';
 import { describeVerification } from '../scan/install/release-trust.js';
 import type { ScanFacts, ScannerBinaryFacts } from '../scan/types.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
@@ -83,9 +84,13 @@ function binaryLine(binary: ScannerBinaryFacts, settings: ScanSectionSettings): 
 }
 
 function countsLine(vulnerabilities: readonly Finding[]): string {
-  const counts = countBySeverity(vulnerabilities);
+  const counts = severityBreakdown(vulnerabilities);
   const suppressed = vulnerabilities.filter((finding) => finding.suppressedBy).length;
-  const parts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${counts[severity]} ${severity}`);
+  // Unrated ones (the scanner said UNKNOWN) are named, not passed off as ordinary ones of their mapped severity.
+  const parts = SEVERITIES.map((severity) => {
+    const { total, unrated } = counts[severity];
+    return `${SEVERITY_ICON[severity]} ${total} ${severity}${unrated > 0 ? ` (${unrated} unrated)` : ''}`;
+  });
   return `**After filters:** ${parts.join(' · ')}${suppressed > 0 ? ` · ${suppressed} suppressed` : ''}`;
 }
 

@@ -13,7 +13,7 @@ import type { ReportLinks } from './links.js';
 import { describeTruncation, type SarifLimits, type SarifTruncation } from './sarif-limits.js';
 import { sarifTruncations } from './sarif.js';
 import { isScanFinding } from './scan-findings.js';
-import { blockingSection } from './markdown-blocking.js';
+import { blockingSection, severityLabel } from './markdown-blocking.js';
 import { blockingTest } from './blocking.js';
 import { severityCountsLine } from './severity-counts.js';
 
@@ -207,7 +207,7 @@ function suppressedSection(findings: readonly Finding[], settings: Settings): st
     .slice(0, settings.maxFindingRows)
     .map((finding) =>
       row([
-        severityCell(finding.severity),
+        severityLabel(finding),
         ruleCell(finding, settings),
         escapeInline(finding.message, { maxLength: settings.cell }),
         locationCell(finding.location, settings.cell),

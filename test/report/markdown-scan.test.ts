@@ -13,7 +13,7 @@ describe('the Vulnerabilities section of the summary', () => {
         '(before the policy’s filters; vulnerability DB of 2026-11-26T06:00:00Z).',
     );
     expect(markdown).toContain(
-      '**After filters:** 🔴 1 critical · 🟠 3 high · 🟡 1 medium · 🔵 0 low · ⚪ 1 info · 1 suppressed',
+      '**After filters:** 🔴 1 critical · 🟠 3 high · 🟡 1 medium · 🔵 0 low · ⚪ 1 info (1 unrated) · 1 suppressed',
     );
   });
 
