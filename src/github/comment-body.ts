@@ -1,8 +1,6 @@
 import { policyChangesSection } from '../report/markdown-policy-changes.js';
-import { SEVERITIES } from '../model/findings.js';
 import { baselineSection } from '../report/markdown-baseline.js';
 import { codeSpan, elideMiddle, escapeInline } from '../util/markdown-escape.js';
-import { SEVERITY_ICON } from '../report/markdown-table.js';
 import { toMarkdownSummary } from '../report/markdown.js';
 import type { RuleFamily, RunResult } from '../report/run-result.js';
 import { formatBytes } from '../util/units.js';
@@ -10,6 +8,8 @@ import { layerChart } from './layer-chart.js';
 import { budgetsTable } from '../report/markdown-budgets.js';
 import { nounFor } from '../util/plural.js';
 import { linked, type ReportLinks } from '../report/links.js';
+import { blockingSection } from '../report/markdown-blocking.js';
+import { severityCountsLine } from '../report/severity-counts.js';
 
 /**
  * The PR comment and the job summary (one body, so both say the same): the verdict, what changed since the
@@ -62,6 +62,13 @@ interface Detail {
 
 /** From everything to little: each step is tried until the body fits. */
 const DETAIL_LEVELS: Detail[] = [
+  // Every vulnerability, collapsed per package: what the job summary (1 MiB) shows, the full report being exactly
+  // summary.md; a comment seldom has room.
+  {
+    rows: 25,
+    summaryRows: { findings: 100, layers: 100, vulnerabilities: Number.POSITIVE_INFINITY, baseline: 25 },
+    fullSummary: true,
+  },
   { rows: 25, summaryRows: { findings: 100, layers: 100, vulnerabilities: 25, baseline: 25 }, fullSummary: true },
   { rows: 25, summaryRows: { findings: 50, layers: 50, vulnerabilities: 25, baseline: 15 }, fullSummary: true },
   { rows: 15, summaryRows: { findings: 20, layers: 25, vulnerabilities: 15, baseline: 10 }, fullSummary: true },
@@ -83,8 +90,12 @@ export interface RenderedBody {
 }
 
 export function renderBody(input: BodyInput, limit: BodyLimit): RenderedBody {
+  const summary = input.links?.summary;
+  // Where the rest is: a link to the job summary when the publisher knows its address.
+  const pointer = (text: string) =>
+    summary ? `${text} [Open the job summary](<${summary}>) for every finding.` : text;
   for (const [index, detail] of DETAIL_LEVELS.entries()) {
-    const note = index === 0 ? [] : [detail.fullSummary ? SHORTENED : NO_DETAILS];
+    const note = index === 0 ? [] : [pointer(detail.fullSummary ? SHORTENED : NO_DETAILS)];
     const body = compose(input, detail, note);
     if (limit.measure(body) <= limit.max) return { body, truncated: index > 0 };
   }
@@ -97,6 +108,13 @@ function compose(input: BodyInput, detail: Detail, notes: readonly string[]): st
     commentMarker(input.category),
     heading(result),
     gateLine(result),
+    blockingSection(result, {
+      ...(input.links ? { links: input.links } : {}),
+      maxRows: Math.min(10, detail.rows),
+      rest: input.links?.summary
+        ? `the [job summary](<${input.links.summary}>) lists all of them`
+        : 'the job summary and `imagegate.json` list all of them',
+    }),
     policyChangesSection(result),
     ...notes,
     baselinePart(result, detail.rows, input.links),
@@ -120,9 +138,8 @@ function gateLine(result: RunResult): string {
       ? 'never fails'
       : `fails on \`${result.failOn}\`${result.failOn === 'critical' ? '' : ' or more severe'}`;
   const families = Object.keys(result.familyFailOn).length > 0 ? ' (per-family thresholds in the report)' : '';
-  const counts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${result.counts[severity]} ${severity}`);
   const suppressed = result.suppressedCount > 0 ? ` · ${result.suppressedCount} suppressed` : '';
-  return `**Gate:** ${gate}${families} · **Findings:** ${counts.join(' · ')}${suppressed}`;
+  return `**Gate:** ${gate}${families} · **Findings:** ${severityCountsLine(result.findings, result.counts)}${suppressed}`;
 }
 
 const FAMILY_LABELS: Partial<Record<RuleFamily, string>> = {

@@ -8,7 +8,7 @@ import { loadComposeProjects } from './compose-stage.js';
 import { serviceMounts } from '../compose/mounts/mounts.js';
 import type { ComposeProject } from '../compose/types.js';
 import type { RunConfig } from '../config/run-config.js';
-import { layerLocations } from '../dockerfile/history-map.js';
+import { layerLocations, layerOrigins } from '../dockerfile/history-map.js';
 import { finalStage, readDockerfile } from '../dockerfile/parse.js';
 import type { Dockerfile, Stage } from '../dockerfile/types.js';
 import { checkFromArgsForBuild } from '../dockerfile/unset-from-args.js';
@@ -182,6 +182,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     familyFailOn,
     image,
     layerInstructions,
+    ...(dockerfile && stage
+      ? { layerFromBase: layerOrigins(dockerfile, stage, image).map((origin) => origin.kind === 'base') }
+      : {}),
     ...(dockerfile ? { dockerfile: dockerfile.path } : {}),
     policyFiles: policy.files,
     findings,

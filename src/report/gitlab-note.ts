@@ -1,13 +1,16 @@
-import { fingerprintOf, SEVERITIES, type Finding } from '../model/findings.js';
+import { fingerprintOf, type Finding } from '../model/findings.js';
 import { decideVerdict } from '../policy/gate.js';
 import type { RunResult } from './run-result.js';
 import { codeSpan, truncate } from '../util/markdown-escape.js';
 import { escapeGitLabInline, gitlabInlineFromMarkdown } from './gitlab-markdown.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
-import { header, locationCell, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
 import { byRelevance } from './scan-findings.js';
 import { linked, NO_LINKS, type ReportLinks } from './links.js';
 import { budgetsTable } from './markdown-budgets.js';
+import { blockingFindings } from './blocking.js';
+import { findingsTable, nextStepsPart } from './markdown-blocking.js';
+import { nextSteps } from './next-steps.js';
+import { severityCountsLine } from './severity-counts.js';
 
 /**
  * The body of imagegate's merge-request note on GitLab: verdict, thresholds, counts and the findings that matter
@@ -41,7 +44,15 @@ const MAX_NOTE = 60_000;
 
 export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): string {
   const maxRows = options.maxRows ?? 10;
-  const links = options.links ?? NO_LINKS;
+  // GitLab turns more into references than GitHub: every untrusted value through escapeGitLabInline, and an `md`
+  // message's Markdown with GitLab's references broken outside code spans.
+  const gitlabBlocking = {
+    links: options.links ?? NO_LINKS,
+    escape: escapeGitLabInline,
+    message: (finding: Finding, maxLength: number) => messageCellForGitLab(finding, maxLength),
+    cell: MAX_CELL,
+    rest: 'the job artifacts have all of them in `imagegate.json`',
+  };
   const active = result.findings.filter((finding) => !finding.suppressedBy);
   const blocking = (finding: Finding) => decideVerdict([finding], result.failOn, result.familyFailOn) === 'fail';
   // Blocking findings first, then by severity, suppression and CVSS; a stable sort keeps the checks' order.
@@ -60,18 +71,7 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
   if (ordered.length === 0) {
     lines.push('No findings.');
   } else {
-    lines.push(...header(['', 'Severity', 'Rule', 'Finding', 'Where']));
-    for (const finding of ordered.slice(0, maxRows)) {
-      lines.push(
-        row([
-          blocking(finding) ? '🚫' : '',
-          severityCell(finding.severity),
-          linked(codeSpan(finding.ruleId, { inTable: true, maxLength: 120 }), links.rule(finding.ruleId)),
-          messageCellForGitLab(finding),
-          locationCell(finding.location, MAX_CELL, links),
-        ]),
-      );
-    }
+    lines.push(findingsTable(ordered.slice(0, maxRows), gitlabBlocking, blocking));
     const more = ordered.length - Math.min(ordered.length, maxRows);
     if (more > 0) {
       lines.push(
@@ -81,6 +81,8 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
       );
     }
     lines.push('', '🚫 blocks the gate; other findings are below its threshold.');
+    const blockers = blockingFindings(result);
+    if (blockers.length > 0) lines.push('', nextStepsPart(nextSteps(result, blockers), gitlabBlocking));
   }
   const budgets = budgetsTable(result.budgets ?? []);
   if (budgets) lines.push('', budgets);
@@ -90,10 +92,10 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
 }
 
 /** imagegate's own Markdown when the check wrote it with md, whole; else the text escaped and cut. */
-function messageCellForGitLab(finding: Finding): string {
+function messageCellForGitLab(finding: Finding, maxLength: number): string {
   return finding.messageMarkdown !== undefined
     ? gitlabInlineFromMarkdown(finding.messageMarkdown)
-    : escapeGitLabInline(finding.message, { maxLength: MAX_CELL });
+    : escapeGitLabInline(finding.message, { maxLength });
 }
 
 function thresholds(result: RunResult): string {
@@ -104,7 +106,7 @@ function thresholds(result: RunResult): string {
 }
 
 function counts(result: RunResult): string {
-  const parts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${result.counts[severity]} ${severity}`);
+  const parts = [severityCountsLine(result.findings, result.counts)];
   if (result.suppressedCount > 0) parts.push(`${result.suppressedCount} accepted by the allowlist`);
   return parts.join(' · ');
 }

@@ -1,16 +1,13 @@
-import { SEVERITIES, countBySeverity, type Finding } from '../model/findings.js';
+import { SEVERITIES, type Finding } from '../model/findings.js';
+import { severityBreakdown } from './severity-counts.js';
 import { describeVerification } from '../scan/install/release-trust.js';
 import type { ScanFacts, ScannerBinaryFacts } from '../scan/types.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
-import { linked, NO_LINKS, type ReportLinks } from './links.js';
+import { NO_LINKS, type ReportLinks } from './links.js';
 import { header, locationCell, messageCell, moreLine, row, severityCell, SEVERITY_ICON } from './markdown-table.js';
-import {
-  byRelevance,
-  isVulnerabilityFinding,
-  ruleKey,
-  safeHttpsLink,
-  vulnerabilityProperties,
-} from './scan-findings.js';
+import { byRelevance, isVulnerabilityFinding } from './scan-findings.js';
+import { packagesPart } from './markdown-packages.js';
+import type { RunResult } from './run-result.js';
 
 /**
  * The summary's Vulnerabilities section: what the scanner found, what is left after the policy's filters by
@@ -28,6 +25,9 @@ export interface ScanSectionSettings {
   heading?: string;
   /** Where locations link to (default: nowhere). */
   links?: ReportLinks;
+  /** Whether a finding blocks the gate (blocking.ts), and the layers' origins, for the per-package blocks. */
+  blocks: (finding: Finding) => boolean;
+  result: Pick<RunResult, 'image' | 'layerInstructions' | 'layerFromBase'>;
 }
 
 /** The section for the run's scan-family findings; '' when no scan ran and there are none. */
@@ -45,7 +45,13 @@ export function scanSection(
     scan ? scannerLine(scan, settings) : '',
     scan?.binary ? binaryLine(scan.binary, settings) : '',
     countsLine(vulnerabilities),
-    active.length > 0 ? vulnerabilityTable(active, settings) : 'No active vulnerabilities after the policy’s filters.',
+    active.length > 0
+      ? packagesPart(active, settings.result, {
+          cell: settings.cell,
+          maxRows: settings.maxVulnerabilityRows,
+          blocks: settings.blocks,
+        })
+      : 'No active vulnerabilities after the policy’s filters.',
     otherTable(
       'Secrets',
       others.filter((finding) => finding.ruleId.startsWith('secret/')),
@@ -84,35 +90,14 @@ function binaryLine(binary: ScannerBinaryFacts, settings: ScanSectionSettings): 
 }
 
 function countsLine(vulnerabilities: readonly Finding[]): string {
-  const counts = countBySeverity(vulnerabilities);
+  const counts = severityBreakdown(vulnerabilities);
   const suppressed = vulnerabilities.filter((finding) => finding.suppressedBy).length;
-  const parts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${counts[severity]} ${severity}`);
-  return `**After filters:** ${parts.join(' · ')}${suppressed > 0 ? ` · ${suppressed} suppressed` : ''}`;
-}
-
-function vulnerabilityTable(active: readonly Finding[], settings: ScanSectionSettings): string {
-  const code = (text: string | undefined) => (text ? codeSpan(text, { inTable: true, maxLength: 80 }) : '');
-  const rows = active.slice(0, settings.maxVulnerabilityRows).map((finding) => {
-    const p = vulnerabilityProperties(finding);
-    const title = p.title ? ` ${escapeInline(p.title, { maxLength: 80 })}` : '';
-    const where = p.pkgPath ? ` in ${code(p.pkgPath)}` : '';
-    const fixed = p.fixedVersion
-      ? code(p.fixedVersion)
-      : `_no fix_${p.status ? ` (${escapeInline(p.status, { maxLength: 40 })})` : ''}`;
-    return row([
-      severityCell(finding.severity),
-      `${linked(code(ruleKey(finding.ruleId)), safeHttpsLink(p.primaryUrl))}${title}`,
-      `${code(p.pkgName) || '—'}${where}`,
-      code(p.installedVersion) || '—',
-      fixed,
-      locationCell(finding.location, settings.cell, settings.links ?? NO_LINKS),
-    ]);
+  // Unrated ones (the scanner said UNKNOWN) are named, not passed off as ordinary ones of their mapped severity.
+  const parts = SEVERITIES.map((severity) => {
+    const { total, unrated } = counts[severity];
+    return `${SEVERITY_ICON[severity]} ${total} ${severity}${unrated > 0 ? ` (${unrated} unrated)` : ''}`;
   });
-  return [
-    ...header(['Severity', 'Vulnerability', 'Package', 'Installed', 'Fixed', 'Location']),
-    ...rows,
-    ...moreLine(active.length - rows.length, 'vulnerabilities'),
-  ].join('\n');
+  return `**After filters:** ${parts.join(' · ')}${suppressed > 0 ? ` · ${suppressed} suppressed` : ''}`;
 }
 
 function otherTable(title: string, findings: readonly Finding[], settings: ScanSectionSettings): string {

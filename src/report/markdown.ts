@@ -1,4 +1,4 @@
-import { bySeverity, SEVERITIES, type Finding } from '../model/findings.js';
+import { bySeverity, type Finding } from '../model/findings.js';
 import type { ImageFacts } from '../image/facts.js';
 import type { RuleFamily, RunResult } from './run-result.js';
 import { formatBytes } from '../util/units.js';
@@ -19,13 +19,15 @@ import {
   sharedCell,
   shortDigest,
   withoutColumn,
-  SEVERITY_ICON,
 } from './markdown-table.js';
 import { describeRule, type RuleResolver } from './rules.js';
 import { linked, NO_LINKS, type ReportLinks } from './links.js';
 import { describeTruncation, type SarifLimits, type SarifTruncation } from './sarif-limits.js';
 import { sarifTruncations } from './sarif.js';
 import { isScanFinding } from './scan-findings.js';
+import { blockingSection, severityLabel } from './markdown-blocking.js';
+import { blockingTest } from './blocking.js';
+import { severityCountsLine } from './severity-counts.js';
 
 /**
  * The Markdown summary (`summary.md`, the job summary, later the PR comment body): verdict, what changed since a
@@ -49,7 +51,7 @@ export interface MarkdownOptions {
   maxCellLength?: number;
   /** Longest created_by kept in the layer table. */
   maxCreatedByLength?: number;
-  /** Rows of the top-vulnerabilities table (default 25). */
+  /** Advisory rows of the per-package vulnerability blocks (default: all of them). */
   maxVulnerabilityRows?: number;
   /** Rows of the new/fixed-since-baseline tables, and of the secrets and licenses tables (default 25). */
   maxBaselineRows?: number;
@@ -95,7 +97,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     maxFindingRows: options.maxFindingRows ?? 100,
     maxLayerRows: options.maxLayerRows ?? 100,
     maxWastedRows: options.maxWastedRows ?? 10,
-    maxVulnerabilityRows: options.maxVulnerabilityRows ?? 25,
+    maxVulnerabilityRows: options.maxVulnerabilityRows ?? Number.POSITIVE_INFINITY,
     maxBaselineRows: options.maxBaselineRows ?? 25,
     cell: options.maxCellLength ?? 200,
     createdBy: options.maxCreatedByLength ?? 80,
@@ -113,6 +115,11 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
   const sections = [
     heading(result, settings),
     gateLine(result),
+    blockingSection(result, {
+      links: settings.links,
+      cell: settings.cell,
+      rest: 'all of them are listed below',
+    }),
     policyChangesSection(result, { heading: marks(settings, 2) }),
     baselineSection(result.baseline, {
       cell: settings.cell,
@@ -134,6 +141,8 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
       maxOtherRows: settings.maxBaselineRows,
       heading: marks(settings, 1),
       links: settings.links,
+      blocks: blockingTest(result),
+      result,
     }),
     ...truncations.map(truncationNote),
     suppressedSection(suppressed, settings),
@@ -170,9 +179,8 @@ function gateLine(result: RunResult): string {
   const gate =
     (result.failOn === 'never' ? 'never fails (`failOn: never`)' : `fails ${threshold(result.failOn)}`) +
     (families.length > 0 ? `; ${families.join('; ')}` : '');
-  const counts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${result.counts[severity]} ${severity}`);
   const suppressed = result.suppressedCount > 0 ? ` · ${result.suppressedCount} suppressed` : '';
-  return `**Gate:** ${gate}  \n**Findings:** ${counts.join(' · ')}${suppressed}`;
+  return `**Gate:** ${gate}  \n**Findings:** ${severityCountsLine(result.findings, result.counts)}${suppressed}`;
 }
 
 /** What code scanning did not get, per run, so nobody reads an incomplete alert list as the whole truth. */
@@ -250,7 +258,7 @@ function suppressedSection(findings: readonly Finding[], settings: Settings): st
     .slice(0, settings.maxFindingRows)
     .map((finding) =>
       row([
-        severityCell(finding.severity),
+        severityLabel(finding),
         ruleCell(finding, settings),
         messageCell(finding, settings.cell),
         locationCell(finding.location, settings.cell, settings.links),

@@ -27,6 +27,11 @@ export interface RunResult {
   image: ImageFacts;
   /** Per layer (same order as `image.layers`): the Dockerfile instruction that made it, when known. */
   layerInstructions: Array<SourceLocation | undefined>;
+  /**
+   * Per layer: true when it came from the base image (its instruction is the FROM line), false when an instruction
+   * of the Dockerfile made it; absent when no Dockerfile was matched with the history.
+   */
+  layerFromBase?: boolean[];
   /** Repository-relative Dockerfile path used for locations; undefined when none was given. */
   dockerfile?: string;
   /** Policy files applied, base first; empty for the built-in default. */

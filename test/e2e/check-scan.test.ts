@@ -170,6 +170,17 @@ describeWithDocker('imagegate check with the vulnerability stage', () => {
     const summary = await readFile(path.join(outDir, 'summary.md'), 'utf8');
     expect(summary).toContain('CVE-2020-8165');
     expect(summary).toContain('6.0.3.1');
+    // Why it failed and what to do, at the top: the gem's upgrade (the smallest listed fix above 6.0.2.1), at the
+    // RUN that installed it, which the history mapping tells from the base image's layers.
+    expect(summary.indexOf('**Why the gate failed:**')).toBeLessThan(summary.indexOf('### Image'));
+    expect(summary).toContain(
+      '\n1. upgrade `activesupport` `6.0.2.1` → `6.0.3.1` in ' +
+        '`var/lib/gems/2.5.0/specifications/activesupport-6.0.2.1.gemspec` (installed at `Dockerfile:2`): ' +
+        'fixes 1 of 1 high\n',
+    );
+    expect(summary).toMatch(
+      /<summary>🚫 1 blocking · <code>activesupport<\/code> 6\.0\.2\.1 → 6\.0\.3\.1 · 🟠 1 high · installed at /,
+    );
   });
 
   test('Trivy (the stand-in replaying the same report) gives the same findings, DB cached for the day', async () => {

@@ -3,7 +3,7 @@ import { escapeGitLabInline } from '../../src/report/gitlab-markdown.js';
 import { gitlabNoteMarker, toGitLabNote } from '../../src/report/gitlab-note.js';
 import type { RunResult } from '../../src/report/run-result.js';
 import { sampleResult } from '../report/fixtures.js';
-import { expectSafeMarkdown, outsideCodeSpans } from '../report/markdown-support.js';
+import { expectSafeMarkdown, outsideCodeSpans, outsideFences } from '../report/markdown-support.js';
 import { scannedResult } from '../report/scan-fixtures.js';
 
 const GITLAB_REFERENCES =
@@ -32,7 +32,7 @@ function note(
 
 /** The text GitLab's reference filters see: Markdown escapes and entities resolved, code spans removed. */
 function renderedText(markdown: string): string {
-  return markdown
+  return outsideFences(markdown)
     .split('\n')
     .map(outsideCodeSpans)
     .join('\n')
@@ -51,7 +51,7 @@ describe('GitLab MR note', () => {
     expect(lines[0]).toMatch(/^<!-- imagegate:mr-note [0-9a-f]{32} -->$/);
     expect(lines[1]).toBe('### ❌ imagegate failed: `docker.io/acme/api:1.2.3`');
     expect(lines[3]).toMatch(
-      /^\*\*Gate:\*\* fail-on `high` \(vuln: `critical`\) · \*\*Findings:\*\* 🔴 \d+ critical · /,
+      /^\*\*Gate:\*\* fail-on `high` \(vuln: `critical`\) · \*\*Findings:\*\* 🔴 \d+ critical( \([^)]*\))? · /,
     );
     expect(lines[3]).toMatch(/· 2 accepted by the allowlist$/);
     expect(body).toMatch(/\n_imagegate `0\.1\.0` · commit `abc1234`_\n$/);
@@ -71,7 +71,7 @@ describe('GitLab MR note', () => {
       .filter((line) => line.startsWith('| ') && !line.startsWith('| --'));
     const firstNonBlocking = full.findIndex((row, index) => index > 0 && !row.startsWith('| 🚫 |'));
     expect(full.slice(firstNonBlocking).some((row) => row.startsWith('| 🚫 |'))).toBe(false);
-    expect(full[firstNonBlocking]).toContain('`vuln/');
+    expect(full[firstNonBlocking]).toContain('`CVE-');
     const active = result.findings.filter((finding) => !finding.suppressedBy).length;
     expect(body).toContain(`… and ${active - 4} more:`);
     const passing = note(sampleResult({ findings: [], verdict: 'pass' }));

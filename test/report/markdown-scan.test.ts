@@ -19,7 +19,7 @@ describe('the Vulnerabilities section of the summary', () => {
         '(before the policy’s filters; vulnerability DB of 2026-11-26T06:00:00Z).',
     );
     expect(markdown).toContain(
-      '**After filters:** 🔴 1 critical · 🟠 3 high · 🟡 1 medium · 🔵 0 low · ⚪ 1 info · 1 suppressed',
+      '**After filters:** 🔴 1 critical · 🟠 3 high · 🟡 1 medium · 🔵 0 low · ⚪ 1 info (1 unrated) · 1 suppressed',
     );
   });
 
@@ -27,36 +27,47 @@ describe('the Vulnerabilities section of the summary', () => {
     expect(markdown).toContain('**Gate:** fails on `high` or more severe; vulnerabilities (`vuln/`) on `critical`  \n');
   });
 
-  test('top findings: most severe first, then by CVSS, with package, versions, fix or status and the line', () => {
-    const rows = table(markdown, '### Vulnerabilities');
-    expect(cells(rows[0]!)).toEqual(['Severity', 'Vulnerability', 'Package', 'Installed', 'Fixed', 'Location']);
-    const body = rows.slice(2).map(cells);
-    expect(body.map((row) => `${row[0]} ${row[2]}`)).toEqual([
-      '🔴 critical `xz-utils`',
-      '🟠 high `libcrypto3`',
-      '🟠 high `libssl3`',
-      '🟠 high `lodash` in `app/package-lock.json`',
-      '🟡 medium `busybox`',
-      '⚪ info `zlib`',
+  test('vulnerabilities collapsed per package: blocking first, installed → fix, counts, origin; inside, the advisories', () => {
+    const summaries = markdown
+      .split('\n')
+      .filter((line) => line.startsWith('<details><summary><code>') || line.startsWith('<details><summary>🚫'));
+    expect(summaries.map((line) => /<code>([^<]*)<\/code>/.exec(line)?.[1])).toEqual([
+      'xz-utils',
+      'libcrypto3',
+      'libssl3',
+      'lodash',
+      'busybox',
+      'zlib',
     ]);
-    expect(body[0]).toEqual([
-      '🔴 critical',
-      '[`CVE-2024-3094`](<https://avd.aquasec.com/nvd/cve-2024-3094>) xz: malicious code in distributed source',
-      '`xz-utils`',
-      '`5.6.0-r0`',
+    expect(summaries[0]).toBe(
+      '<details><summary>🚫 1 blocking · <code>xz-utils</code> 5.6.0-r0 → 5.6.2-r0 · 🔴 1 critical</summary>',
+    );
+    expect(summaries[3]).toBe(
+      '<details><summary><code>lodash</code> 4.17.15 → 4.17.21 · 🟠 1 high in app/package-lock.json</summary>',
+    );
+    expect(summaries[4]).toBe('<details><summary><code>busybox</code> 1.36.1-r0 (no fix yet) · 🟡 1 medium</summary>');
+    expect(summaries[5]).toBe(
+      '<details><summary><code>zlib</code> 1.3-r0 → 1.3.1-r0 · ⚪ 1 info (1 unrated)</summary>',
+    );
+    const xz = table(markdown, '<details><summary>🚫 1 blocking · <code>xz-utils</code>').map(cells);
+    expect(xz[0]).toEqual(['Severity', 'Vulnerability', 'Fixed in', 'Title']);
+    expect(xz[2]).toEqual([
+      '🚫 🔴 critical',
+      '[`CVE-2024-3094`](<https://avd.aquasec.com/nvd/cve-2024-3094>)',
       '`5.6.2-r0`',
-      '`services/api/Dockerfile:5:1`',
+      'xz: malicious code in distributed source',
     ]);
-    expect(body[4]?.[4]).toBe('_no fix_ (affected)');
-    // The suppressed one is not a top finding; it is in the collapsed block.
-    expect(body.some((row) => row[2] === '`musl`')).toBe(false);
-    expect(markdown.indexOf('musl 1.2.4-r0')).toBeGreaterThan(markdown.indexOf('<details>'));
+    expect(cells(table(markdown, '<details><summary><code>busybox</code>')[2]!)[2]).toBe('_no fix_ (affected)');
+    expect(cells(table(markdown, '<details><summary><code>zlib</code>')[2]!)[0]).toBe('⚪ unrated (info)');
+    // The suppressed one is not listed with the active ones; it is in the suppressed block.
+    expect(summaries.some((line) => line.includes('musl'))).toBe(false);
+    expect(markdown.indexOf('musl 1.2.4-r0')).toBeGreaterThan(markdown.indexOf('suppressed findings (allowlisted'));
   });
 
   test('hostile advisory text is escaped: no HTML, mentions, links, autolinks, or broken cells', () => {
-    const row = table(markdown, '### Vulnerabilities')[3]!;
-    expect(cells(row)[1]).toBe(
-      '`CVE-2023-0464` &lt;img src=x onerror=alert(1)&gt; @&#8203;octocat \\| pipe \\[click\\](javascript:alert(1)) https…',
+    const row = table(markdown, '<details><summary><code>libcrypto3</code>')[2]!;
+    expect(cells(row)[3]).toBe(
+      '&lt;img src=x onerror=alert(1)&gt; @&#8203;octocat \\| pipe \\[click\\](javascript:alert(1)) https…',
     );
     expectSafeMarkdown(markdown, ADVISORY_LINKS);
     // A full hostile title (within the cell limit) does not autolink its URL either.
@@ -64,10 +75,12 @@ describe('the Vulnerabilities section of the summary', () => {
     expectSafeMarkdown(long, ADVISORY_LINKS);
   });
 
-  test('no links from scanner data but a CVE id to its https primary URL', () => {
-    const section = markdown.slice(markdown.indexOf('### Vulnerabilities'), markdown.indexOf('<details>'));
-    const links = [...section.matchAll(/(?<!\\)\]\(<([^>]*)>\)/g)].map((match) => match[1]);
-    expect(links).toEqual(ADVISORY_LINKS);
+  test('an advisory id links to its primary URL only when that is https', () => {
+    expect(markdown).toContain('[`CVE-2024-3094`](<https://avd.aquasec.com/nvd/cve-2024-3094>)');
+    expect(markdown).toContain('[`GHSA-p6mc-m468-83gw`](<https://github.com/advisories/GHSA-p6mc-m468-83gw>)');
+    // libssl3's CVE-2023-0464 has a javascript: URL: plain code, no link.
+    expect(cells(table(markdown, '<details><summary><code>libssl3</code>')[2]!)[1]).toBe('`CVE-2023-0464`');
+    expect(markdown).not.toContain('javascript:alert(1)>');
   });
 
   test('secrets and licenses are listed briefly; image-policy findings keep their own table', () => {
@@ -81,8 +94,8 @@ describe('the Vulnerabilities section of the summary', () => {
 
   test('long lists are cut with a count', () => {
     const cut = toMarkdownSummary(scannedResult(), { maxVulnerabilityRows: 2 });
-    expect(table(cut, '### Vulnerabilities')).toHaveLength(4);
-    expect(cut).toContain('… and 4 more vulnerabilities (all of them are in `imagegate.json`).');
+    expect(table(cut, '### Vulnerabilities')).toHaveLength(3);
+    expect(cut).toContain('… and 4 more vulnerabilities in 4 more packages (all of them are in `imagegate.json`).');
   });
 
   test('a clean scan says so, and no scan means no section', () => {
