@@ -2,6 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveRunConfig, type RawRunOptions } from '../src/config/resolve.js';
 import { runPipeline } from '../src/pipeline/pipeline.js';
+import type { SourceLocation } from '../src/model/findings.js';
+import type { ReportLinks } from '../src/report/links.js';
 import type { RunResult } from '../src/report/run-result.js';
 import { MemoryLogger } from '../src/util/logger.js';
 import { Redactor } from '../src/util/redact.js';
@@ -19,6 +21,40 @@ import { prepareFailingArchive } from './recorded-report.js';
  */
 
 export type SampleName = 'blocked' | 'passing' | 'many';
+
+/**
+ * The links a GitHub or GitLab run would give the renderers for the samples, built the way the publishers build
+ * them: from trusted parts only (server, repository, commit, run), plus the escaped path.
+ */
+export const SAMPLE_SHA = '0123456789abcdef0123456789abcdef01234567';
+export const SAMPLE_GITHUB_REPO = 'https://github.com/acme/shop';
+export const SAMPLE_GITLAB_PROJECT = 'https://gitlab.example.com/acme/shop';
+export const SAMPLE_DOCS = 'https://github.com/imagegate/imagegate/blob/v0.1.0/docs/rules.md';
+
+function ruleAnchor(ruleId: string): string {
+  // vuln/<id> links its family's section, every other rule its own.
+  const id = ruleId.startsWith('vuln/') ? 'vuln' : ruleId;
+  return `${SAMPLE_DOCS}#${id.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+}
+
+function blobPath(location: SourceLocation): string {
+  return `${location.path.split('/').map(encodeURIComponent).join('/')}#L${location.line}`;
+}
+
+export const SAMPLE_GITHUB_LINKS = {
+  rule: ruleAnchor,
+  source: (location: SourceLocation) => `${SAMPLE_GITHUB_REPO}/blob/${SAMPLE_SHA}/${blobPath(location)}`,
+  run: `${SAMPLE_GITHUB_REPO}/actions/runs/4242`,
+  artifact: `${SAMPLE_GITHUB_REPO}/actions/runs/4242/artifacts/99`,
+  summary: `${SAMPLE_GITHUB_REPO}/actions/runs/4242#summary-777`,
+} satisfies ReportLinks;
+
+export const SAMPLE_GITLAB_LINKS = {
+  rule: ruleAnchor,
+  source: (location: SourceLocation) => `${SAMPLE_GITLAB_PROJECT}/-/blob/${SAMPLE_SHA}/${blobPath(location)}`,
+  run: `${SAMPLE_GITLAB_PROJECT}/-/jobs/31337`,
+  artifact: `${SAMPLE_GITLAB_PROJECT}/-/jobs/31337/artifacts/browse`,
+} satisfies ReportLinks;
 
 export interface Sample {
   name: SampleName;
@@ -38,38 +74,40 @@ export async function makeSample(name: SampleName, root: string, workDir: string
       tag: 'imagegate-local/examples:latest',
       out: archive,
     });
-    const result = await run(root, workDir, {
+    const result = await runSample(root, outDir, {
       archive,
       dockerfile,
       policy: path.join(root, 'examples', '.imagegate.yml'),
       skipScan: true,
-      outDir,
     });
     return { name, result };
   }
   const failing = await prepareFailingArchive(root, outDir);
   const trivyReport = name === 'many' ? await writeManyVulnerabilities(failing.report, outDir, 250) : failing.report;
-  const result = await run(root, workDir, {
+  const result = await runSample(root, outDir, {
     archive: failing.archive,
     dockerfile: failing.dockerfile,
     policy: failing.policy,
     trivyReport,
-    skipCompose: true,
-    outDir,
   });
   return { name, result, trivyReport };
 }
 
-async function run(root: string, workDir: string, options: Omit<RawRunOptions, 'buildArgs'>): Promise<RunResult> {
+/** One imagegate run, in process, on the samples' fixed clock; `outDir` gets its report files. */
+export async function runSample(
+  root: string,
+  outDir: string,
+  options: Omit<RawRunOptions, 'buildArgs' | 'outDir'>,
+): Promise<RunResult> {
   const config = resolveRunConfig(
-    { buildArgs: [], ...options },
+    { buildArgs: [], ...options, outDir },
     { cwd: root, environment: {}, optionName: (option) => `--${option}` },
   );
   const { result } = await runPipeline(config, {
     logger: new MemoryLogger(),
     redactor: new Redactor(),
     // Never used: every sample skips the scan or reads a report.
-    scan: { trivyInstallCache: { kind: 'directory', dir: workDir }, processEnv: {}, defaultCacheDir: workDir },
+    scan: { trivyInstallCache: { kind: 'directory', dir: outDir }, processEnv: {}, defaultCacheDir: outDir },
     // A fixed clock: the same report on every run, so screenshots only change when the reports do.
     now: () => new Date('2026-12-07T06:00:00Z'),
   });

@@ -1,8 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeSample, type Sample, type SampleName } from '../../scripts/report-samples.js';
+import {
+  makeSample,
+  SAMPLE_DOCS,
+  SAMPLE_GITHUB_REPO,
+  SAMPLE_GITLAB_PROJECT,
+  SAMPLE_SHA,
+  type Sample,
+  type SampleName,
+} from '../../scripts/report-samples.js';
 import { decideVerdict } from '../../src/policy/gate.js';
-import type { Finding, SourceLocation } from '../../src/model/findings.js';
+import type { Finding } from '../../src/model/findings.js';
 import type { ReportLinks } from '../../src/report/links.js';
 import type { RunResult } from '../../src/report/run-result.js';
 
@@ -15,43 +23,17 @@ import type { RunResult } from '../../src/report/run-result.js';
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const SAMPLE_NAMES: readonly SampleName[] = ['blocked', 'passing', 'many'];
 
-export const SHA = '0123456789abcdef0123456789abcdef01234567';
-const GITHUB_REPO = 'https://github.com/acme/shop';
-const GITLAB_PROJECT = 'https://gitlab.example.com/acme/shop';
-export const DOCS = 'https://github.com/imagegate/imagegate/blob/v0.1.0/docs/rules.md';
-
-function ruleAnchor(ruleId: string): string {
-  // vuln/<id> links its family's section, every other rule its own.
-  const id = ruleId.startsWith('vuln/') ? 'vuln' : ruleId;
-  return `${DOCS}#${id.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-}
-
-function sourcePath(location: SourceLocation): string {
-  return location.path.split('/').map(encodeURIComponent).join('/');
-}
-
-export const GITHUB_LINKS = {
-  rule: ruleAnchor,
-  source: (location: SourceLocation) =>
-    `${GITHUB_REPO}/blob/${SHA}/${sourcePath(location)}${location.line ? `#L${location.line}` : ''}`,
-  run: `${GITHUB_REPO}/actions/runs/4242`,
-  artifact: `${GITHUB_REPO}/actions/runs/4242/artifacts/99`,
-  summary: `${GITHUB_REPO}/actions/runs/4242#summary-777`,
-} satisfies ReportLinks;
-
-export const GITLAB_LINKS = {
-  rule: ruleAnchor,
-  source: (location: SourceLocation) =>
-    `${GITLAB_PROJECT}/-/blob/${SHA}/${sourcePath(location)}${location.line ? `#L${location.line}` : ''}`,
-  run: `${GITLAB_PROJECT}/-/jobs/31337`,
-  artifact: `${GITLAB_PROJECT}/-/jobs/31337/artifacts/browse`,
-} satisfies ReportLinks;
+export {
+  SAMPLE_GITHUB_LINKS as GITHUB_LINKS,
+  SAMPLE_GITLAB_LINKS as GITLAB_LINKS,
+  SAMPLE_SHA as SHA,
+} from '../../scripts/report-samples.js';
 
 /** hrefs a report may hold: built from the trusted parts above, or an https advisory URL the scan reported. */
 export function trustedHref(href: string, links: ReportLinks, advisories: ReadonlySet<string>): boolean {
-  const base = links === GITHUB_LINKS ? GITHUB_REPO : GITLAB_PROJECT;
-  if (href.startsWith(`${base}/blob/${SHA}/`) || href.startsWith(`${base}/-/blob/${SHA}/`)) return true;
-  if (href.startsWith(`${DOCS}#`)) return true;
+  const blobs = [`${SAMPLE_GITHUB_REPO}/blob/${SAMPLE_SHA}/`, `${SAMPLE_GITLAB_PROJECT}/-/blob/${SAMPLE_SHA}/`];
+  if (blobs.some((blob) => href.startsWith(blob))) return true;
+  if (href.startsWith(`${SAMPLE_DOCS}#`)) return true;
   if ([links.run, links.artifact, links.summary].includes(href)) return true;
   return href.startsWith('https://') && advisories.has(href);
 }
