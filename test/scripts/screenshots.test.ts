@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { findChromium, measurePage } from '../../scripts/chromium.js';
 import { COMMENT_WIDTH_PX } from '../../scripts/github-markdown.js';
 import { testWhen } from '../support/gate.js';
 import { tempDir } from '../support/temp.js';
@@ -14,7 +15,7 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const out = await tempDir('imagegate-screenshots-');
 const PAGES = ['blocked-pr', 'passing-pr', 'many-vulnerabilities'];
-const chromium = spawnSync('chromium', ['--version'], { stdio: 'ignore', timeout: 30_000 }).status === 0;
+const chromium = findChromium();
 
 function screenshots(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [tsx, 'scripts/screenshots.ts', ...args], {
@@ -74,6 +75,17 @@ describe('npm run screenshots', () => {
         expect(png.readUInt32BE(16)).toBe(COMMENT_WIDTH_PX); // IHDR width
         expect(png.readUInt32BE(20)).toBeGreaterThan(200); // IHDR height: the page, not an empty strip
       }
+    },
+    240_000,
+  );
+
+  testWhen(chromium, 'no chromium on PATH (Debian: apt-get install chromium)')(
+    'lays out nothing wider than the comment column (Chromium at 850 px, every <details> open)',
+    () => {
+      const wide = PAGES.flatMap((page) =>
+        measurePage(chromium!, path.join(out, 'html', `${page}.html`)).overflowing.map((what) => `${page}: ${what}`),
+      );
+      expect(wide).toEqual([]);
     },
     240_000,
   );
