@@ -2,13 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeWithDocker } from '../support/docker.js';
+import { describeWhen } from '../support/gate.js';
 import { renderForReader, links } from '../support/render-gfm.js';
+import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
+import { installTrivyStandin } from '../support/trivy-standin/standin.js';
 
 /**
  * `npm run demo` as a newcomer runs it: both examples, the failing one's CVEs on the Dockerfile lines that wrote the
- * packages, where the reports went, the next step and the HTML preview of the PR comment; exit 0 overall. Once with
- * no Docker daemon (DOCKER_HOST pointing nowhere: the archive writer stands in) and once with the daemon.
+ * packages, where the reports went, the next step and the HTML preview of the PR comment; exit 0 overall. With no
+ * Docker daemon (DOCKER_HOST pointing nowhere: the archive writer stands in), with the daemon, and with Trivy on PATH
+ * (the stand-in replaying a real report) for the passing example's scan.
  */
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -59,6 +63,24 @@ describe('npm run demo without Docker', () => {
     const run = demo(outDir, { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
     expect(run.stderr).toContain('no Docker daemon answers `docker info`');
     expect(run.stderr).toContain("writing examples/failing/ as a docker-save archive with imagegate's archive writer");
+    expectTheStory(run, outDir);
+  }, 240_000);
+});
+
+const standinReport = sharedFile('corpus', 'trivy', 'alpine-310.json.golden');
+const standin = await installTrivyStandin();
+
+describeWhen(standinReport, 'the shared corpus is missing (../shared/corpus/trivy)')('npm run demo with Trivy', () => {
+  test('scans the passing example instead of skipping the scan, and tells the same story', async () => {
+    const outDir = tempDirIn();
+    const run = demo(outDir, {
+      DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+      PATH: standin.path(),
+      ...standin.env({ report: standinReport! }),
+    });
+    expect(run.stderr).not.toContain('skips the vulnerability scan');
+    expect((await standin.readLog()).filter((event) => event.event === 'report-written')).toHaveLength(1);
+    expect(run.stdout).toMatch(/imagegate PASS: no finding at or above high/);
     expectTheStory(run, outDir);
   }, 240_000);
 });
