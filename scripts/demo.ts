@@ -149,9 +149,11 @@ const { body } = renderBody(
   COMMENT_LIMIT,
 );
 const preview = path.join(failingOut, 'pr-comment.html');
+// Links as a PR of a made-up repository (acme/shop) would get them: on a real PR they point at its files and run.
 writeFileSync(path.join(root, preview), githubPage(body, 'imagegate demo: the pull-request comment'));
 writeFileSync(path.join(root, failingOut, 'pr-comment.md'), body);
 say();
+say('its links are those of a pull request in a made-up repository, github.com/acme/shop.');
 say(`the pull-request comment for the failing example, as GitHub would show it: ${preview}`);
 
 const expected = passing === 0 && failing === 1;
