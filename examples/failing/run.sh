@@ -1,0 +1,2 @@
+#!/bin/sh
+exec fluentd -c /etc/fluent/fluent.conf
