@@ -84,13 +84,13 @@ export function findingsTable(
   blocks?: (finding: Finding) => boolean,
 ): string {
   const settings = settingsOf(options);
-  const marker = blocks ? (finding: Finding) => [blocks(finding) ? '🚫' : ''] : () => [];
+  // The 🚫 shares the severity cell: a column of its own would cost the table width it does not have.
+  const severity = (finding: Finding) => (blocks?.(finding) ? `🚫 ${severityLabel(finding)}` : severityLabel(finding));
   return [
-    ...header([...(blocks ? [''] : []), 'Severity', 'Rule or CVE', 'Package → fix', 'Finding', 'Location']),
+    ...header(['Severity', 'Rule or CVE', 'Package → fix', 'Finding', 'Location']),
     ...findings.map((finding) =>
       row([
-        ...marker(finding),
-        severityLabel(finding),
+        severity(finding),
         ruleOrCve(finding, settings),
         packageCell(finding),
         findingCell(finding, settings),

@@ -8,10 +8,10 @@ const options = { noteKey: 'imagegate/image/docker.io/acme/api', toolVersion: '0
 
 test('blocking rows carry 🚫, then the next steps with the upgrade that fixes most and an allowlist entry', () => {
   const note = toGitLabNote(blockedResult(mixedFindings()), options);
-  const rows = note.split('\n').filter((line) => line.startsWith('| 🚫 |'));
+  const rows = note.split('\n').filter((line) => line.startsWith('| 🚫 '));
   expect(rows).toHaveLength(8);
   expect(rows[0]).toBe(
-    '| 🚫 | 🔴 critical | [`CVE-2023-0001`](<https://security-tracker.debian.org/tracker/CVE-2023-0001>) | `openssl` `1.1.1k-1` → `1.1.1n-0+deb11u1` | openssl: problem CVE-2023-0001 | `services/api/Dockerfile:1:1` |',
+    '| 🚫 🔴 critical | [`CVE-2023-0001`](<https://security-tracker.debian.org/tracker/CVE-2023-0001>) | `openssl` `1.1.1k-1` → `1.1.1n-0+deb11u1` | openssl: problem CVE-2023-0001 | `services/api/Dockerfile:1:1` |',
   );
   expect(note).toContain(
     '\n1. upgrade `openssl` `1.1.1k-1` → `1.1.1w-0+deb11u1` (in the base image, `FROM` at `services/api/Dockerfile:1`): ' +

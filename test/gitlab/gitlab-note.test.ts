@@ -62,15 +62,15 @@ describe('GitLab MR note', () => {
     const body = note(result, 4);
     const rows = body.split('\n').filter((line) => line.startsWith('| '));
     expect(rows).toHaveLength(2 + 4);
-    const blockingRows = rows.slice(2).filter((row) => row.startsWith('| 🚫 |'));
+    const blockingRows = rows.slice(2).filter((row) => row.startsWith('| 🚫 '));
     expect(blockingRows).toHaveLength(4);
     expect(rows.slice(2).some((row) => row.includes('`compose/privileged`'))).toBe(true);
     // Blocking before non-blocking: the high vulnerabilities (below vuln's critical) come after the high size finding.
     const full = note(result, 100)
       .split('\n')
       .filter((line) => line.startsWith('| ') && !line.startsWith('| --'));
-    const firstNonBlocking = full.findIndex((row, index) => index > 0 && !row.startsWith('| 🚫 |'));
-    expect(full.slice(firstNonBlocking).some((row) => row.startsWith('| 🚫 |'))).toBe(false);
+    const firstNonBlocking = full.findIndex((row, index) => index > 0 && !row.startsWith('| 🚫 '));
+    expect(full.slice(firstNonBlocking).some((row) => row.startsWith('| 🚫 '))).toBe(false);
     expect(full[firstNonBlocking]).toContain('`CVE-');
     const active = result.findings.filter((finding) => !finding.suppressedBy).length;
     expect(body).toContain(`… and ${active - 4} more:`);
