@@ -1332,8 +1332,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i2);
-                const code = json.substr(i2 + 2, 4);
-                switch (code) {
+                const code18 = json.substr(i2 + 2, 4);
+                switch (code18) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -1359,8 +1359,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code18.substr(0, 2) === "00")
+                      str += "\\x" + code18.substr(2);
                     else
                       str += json.substr(i2, 6);
                 }
@@ -3859,22 +3859,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code18, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code18;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code18, message) {
+        super("YAMLParseError", pos, code18, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code18, message) {
+        super("YAMLWarning", pos, code18, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -4595,13 +4595,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header3 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start = scalar2.offset;
+      const header3 = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header3)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header3.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar2.source ? splitLines(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
         const content = lines[i2][1];
@@ -4613,12 +4613,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header3.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header3.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value2, type, comment: header3.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header3.indent;
-      let offset = scalar.offset + header3.length;
+      let trimIndent = scalar2.indent + header3.indent;
+      let offset = scalar2.offset + header3.length;
       let contentStart = 0;
       for (let i2 = 0; i2 < chompStart; ++i2) {
         const [indent2, content] = lines[i2];
@@ -4696,7 +4696,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header3.length + scalar.source.length;
+      const end = start + header3.length + scalar2.source.length;
       return { value, type, comment: header3.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -4779,11 +4779,11 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type, source, end } = scalar2;
       let _type;
       let value;
-      const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
+      const _onError = (rel2, code18, msg) => onError(offset + rel2, code18, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -4799,7 +4799,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -4981,9 +4981,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code18 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code18);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5014,26 +5014,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity3.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity3.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity3.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar2 = new Scalar.Scalar(value);
       }
-      scalar.range = range;
-      scalar.source = value;
+      scalar2.range = range;
+      scalar2.source = value;
       if (type)
-        scalar.type = type;
+        scalar2.type = type;
       if (tagName)
-        scalar.tag = tagName;
+        scalar2.tag = tagName;
       if (tag.format)
-        scalar.format = tag.format;
+        scalar2.format = tag.format;
       if (comment)
-        scalar.comment = comment;
-      return scalar;
+        scalar2.comment = comment;
+      return scalar2;
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -5305,12 +5305,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code18, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code18, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code18, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5472,12 +5472,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code18, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code18, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code18, message);
         };
         switch (token.type) {
           case "scalar":
@@ -6861,37 +6861,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep;
-          if (scalar.end) {
-            sep = scalar.end;
+          if (scalar2.end) {
+            sep = scalar2.end;
             sep.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep = [this.sourceToken];
           const map = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start, key: scalar2, sep }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -8566,10 +8566,10 @@ var require_errors2 = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code18, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code18 ? `HPE_${code18}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -8592,12 +8592,12 @@ var require_errors2 = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code18, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code18;
         this.data = data;
         this.headers = headers;
       }
@@ -8608,12 +8608,12 @@ var require_errors2 = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code18, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code18;
         this.data = data;
         this.headers = headers;
       }
@@ -8823,8 +8823,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key2.charCodeAt(index);
-        if (code > 127) {
+        const code18 = this.code = key2.charCodeAt(index);
+        if (code18 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key2.length !== ++index) {
@@ -8845,11 +8845,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code = key2.charCodeAt(index);
-          if (code > 127) {
+          const code18 = key2.charCodeAt(index);
+          if (code18 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
+          if (node.code === code18) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -8859,7 +8859,7 @@ var require_tree = __commonJS({
               node.middle = new _TstNode(key2, value, index);
               break;
             }
-          } else if (node.code < code) {
+          } else if (node.code < code18) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -8883,19 +8883,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key2[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code18 = key2[index];
+          if (code18 <= 90 && code18 >= 65) {
+            code18 |= 32;
           }
           while (node !== null) {
-            if (code === node.code) {
+            if (code18 === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node = node.code < code18 ? node.left : node.right;
           }
         }
         return null;
@@ -9602,11 +9602,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port2 ? `:${port2}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason: reason2 } = evt;
+        const { websocket, code: code18, reason: reason2 } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code,
+          code18,
           reason2
         );
       });
@@ -12094,9 +12094,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i2 = 0; i2 < url.length; ++i2) {
-        const code = url.charCodeAt(i2);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code18 = url.charCodeAt(i2);
+        if (code18 > 126 || // Non-US-ASCII + DEL
+        code18 < 32) {
           return false;
         }
       }
@@ -12687,8 +12687,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code18 = char.charCodeAt(0);
+          return code18 >= 48 && code18 <= 57;
         },
         data,
         position
@@ -12714,8 +12714,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code18 = char.charCodeAt(0);
+          return code18 >= 48 && code18 <= 57;
         },
         data,
         position
@@ -15006,9 +15006,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type, code18, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code18}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -15018,8 +15018,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code18) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code18}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -15224,8 +15224,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type, code18) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code18}`));
       });
       return true;
       function writeBodyH2() {
@@ -17163,7 +17163,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code18, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -17175,7 +17175,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code18 && code18 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code18)) {
           cb(err);
           return;
         }
@@ -19918,8 +19918,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code18) {
+      return code18 === 10 || code18 === 13 || code18 === 9 || code18 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i2 = 0;
@@ -24074,8 +24074,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i2 = 0; i2 < value.length; ++i2) {
-        const code = value.charCodeAt(i2);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code18 = value.charCodeAt(i2);
+        if (code18 >= 0 && code18 <= 8 || code18 >= 10 && code18 <= 31 || code18 === 127) {
           return true;
         }
       }
@@ -24083,26 +24083,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i2 = 0; i2 < name.length; ++i2) {
-        const code = name.charCodeAt(i2);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code18 = name.charCodeAt(i2);
+        if (code18 < 33 || // exclude CTLs (0-31), SP and HT
+        code18 > 126 || // exclude non-ascii and DEL
+        code18 === 34 || // "
+        code18 === 40 || // (
+        code18 === 41 || // )
+        code18 === 60 || // <
+        code18 === 62 || // >
+        code18 === 64 || // @
+        code18 === 44 || // ,
+        code18 === 59 || // ;
+        code18 === 58 || // :
+        code18 === 92 || // \
+        code18 === 47 || // /
+        code18 === 91 || // [
+        code18 === 93 || // ]
+        code18 === 63 || // ?
+        code18 === 61 || // =
+        code18 === 123 || // {
+        code18 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -24118,31 +24118,31 @@ var require_util6 = __commonJS({
         ++i2;
       }
       while (i2 < len) {
-        const code = value.charCodeAt(i2++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code18 = value.charCodeAt(i2++);
+        if (code18 < 33 || // exclude CTLs (0-31)
+        code18 > 126 || // non-ascii and DEL (127)
+        code18 === 34 || // "
+        code18 === 44 || // ,
+        code18 === 59 || // ;
+        code18 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path51) {
       for (let i2 = 0; i2 < path51.length; ++i2) {
-        const code = path51.charCodeAt(i2);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+        const code18 = path51.charCodeAt(i2);
+        if (code18 < 32 || // exclude CTLs (0-31)
+        code18 > 126 || // exclude DEL and non-ascii
+        code18 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code18) {
+      return code18 >= 48 && code18 <= 57 || // 0-9
+      code18 >= 65 && code18 <= 90 || // A-Z
+      code18 >= 97 && code18 <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -24153,8 +24153,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i2 = 0; i2 < domain.length; ++i2) {
-        const code = domain.charCodeAt(i2);
-        if (code === 46) {
+        const code18 = domain.charCodeAt(i2);
+        if (code18 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -24164,10 +24164,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code18)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code18) && code18 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -24941,37 +24941,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i2 = 0; i2 < protocol.length; ++i2) {
-        const code = protocol.charCodeAt(i2);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code18 = protocol.charCodeAt(i2);
+        if (code18 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code18 > 126 || code18 === 34 || // "
+        code18 === 40 || // (
+        code18 === 41 || // )
+        code18 === 44 || // ,
+        code18 === 47 || // /
+        code18 === 58 || // :
+        code18 === 59 || // ;
+        code18 === 60 || // <
+        code18 === 61 || // =
+        code18 === 62 || // >
+        code18 === 63 || // ?
+        code18 === 64 || // @
+        code18 === 91 || // [
+        code18 === 92 || // \
+        code18 === 93 || // ]
+        code18 === 123 || // {
+        code18 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code18) {
+      if (code18 >= 1e3 && code18 < 1015) {
+        return code18 !== 1004 && // reserved
+        code18 !== 1005 && // "MUST NOT be set as a status code"
+        code18 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code18 >= 3e3 && code18 <= 4999;
     }
     function failWebsocketConnection(ws, reason2) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -25240,7 +25240,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code, reason2, reasonByteLength) {
+    function closeWebSocketConnection(ws, code18, reason2, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -25248,12 +25248,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason2 === void 0) {
+        if (code18 !== void 0 && reason2 === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason2 !== void 0) {
+          frame.frameData.writeUInt16BE(code18, 0);
+        } else if (code18 !== void 0 && reason2 !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code18, 0);
           frame.frameData.write(reason2, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -25278,25 +25278,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code = 1005;
+      let code18 = 1005;
       let reason2 = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code = result.code ?? 1005;
+        code18 = result.code ?? 1005;
         reason2 = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code = 1006;
+        code18 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code,
+        code: code18,
         reason: reason2
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code,
+          code: code18,
           reason: reason2
         });
       }
@@ -25421,8 +25421,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors2();
-    function failWebsocketConnectionWithCode(ws, code, reason2) {
-      closeWebSocketConnection(ws, code, reason2, Buffer.byteLength(reason2));
+    function failWebsocketConnectionWithCode(ws, code18, reason2) {
+      closeWebSocketConnection(ws, code18, reason2, Buffer.byteLength(reason2));
       failWebsocketConnection(ws, reason2);
     }
     var ByteParser = class extends Writable6 {
@@ -25609,8 +25609,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error, data) => {
                     if (error) {
-                      const code = error instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error.message);
+                      const code18 = error instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code18, error.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -25696,11 +25696,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code;
+        let code18;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code18 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code18 !== void 0 && !isValidStatusCode(code18)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason2 = data.subarray(2);
@@ -25712,7 +25712,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason: reason2, error: false };
+        return { code: code18, reason: reason2, error: false };
       }
       /**
        * Parses control frames.
@@ -25727,8 +25727,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason: reason2 } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason2, reason2.length);
+            const { code: code18, reason: reason2 } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code18, reason2, reason2.length);
             failWebsocketConnection(this.ws, reason2);
             return false;
           }
@@ -25966,17 +25966,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason2 = void 0) {
+      close(code18 = void 0, reason2 = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix2 = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix2, "code", { clamp: true });
+        if (code18 !== void 0) {
+          code18 = webidl.converters["unsigned short"](code18, prefix2, "code", { clamp: true });
         }
         if (reason2 !== void 0) {
           reason2 = webidl.converters.USVString(reason2, prefix2, "reason");
         }
-        if (code !== void 0) {
-          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+        if (code18 !== void 0) {
+          if (code18 !== 1e3 && (code18 < 3e3 || code18 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -25990,7 +25990,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason2, reasonByteLength);
+        closeWebSocketConnection(this, code18, reason2, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -26236,15 +26236,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code;
+      let code18;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code = err.code;
+        code18 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code);
+      closeWebSocketConnection(this, code18);
     }
     module.exports = {
       WebSocket
@@ -27429,8 +27429,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants6();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code18) => {
+      return code18 === CHAR_FORWARD_SLASH || code18 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -27460,38 +27460,38 @@ var require_scan = __commonJS({
       let finished7 = false;
       let braces = 0;
       let prev;
-      let code;
+      let code18;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str.charCodeAt(index + 1);
       const advance = () => {
-        prev = code;
+        prev = code18;
         return str.charCodeAt(++index);
       };
       while (index < length) {
-        code = advance();
+        code18 = advance();
         let next;
-        if (code === CHAR_BACKWARD_SLASH) {
+        if (code18 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
+          code18 = advance();
+          if (code18 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code18 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code18 = advance())) {
+            if (code18 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
+            if (code18 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code18 === CHAR_DOT && (code18 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished7 = true;
@@ -27500,7 +27500,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
+            if (braceEscaped !== true && code18 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished7 = true;
@@ -27509,7 +27509,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
+            if (code18 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -27524,7 +27524,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_FORWARD_SLASH) {
+        if (code18 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens2.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -27537,27 +27537,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code18 === CHAR_PLUS || code18 === CHAR_AT || code18 === CHAR_ASTERISK || code18 === CHAR_QUESTION_MARK || code18 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished7 = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code18 === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code18 = advance())) {
+                if (code18 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code === CHAR_LEFT_PARENTHESES) {
+                if (code18 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code18 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished7 = true;
                   break;
                 }
@@ -27567,7 +27567,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code === CHAR_ASTERISK) {
+        if (code18 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished7 = true;
@@ -27576,7 +27576,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_QUESTION_MARK) {
+        if (code18 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished7 = true;
           if (scanToEnd === true) {
@@ -27584,7 +27584,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code18 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -27603,26 +27603,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code18 === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code18 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code18 = advance())) {
+              if (code18 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code === CHAR_LEFT_PARENTHESES) {
+              if (code18 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code18 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished7 = true;
                 break;
               }
@@ -27687,7 +27687,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
+        if (!isPathSeparator(code18)) {
           tokens2.push(token);
         }
         state.tokens = tokens2;
@@ -28931,9 +28931,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code) {
+      constructor(code18) {
         super();
-        this._items = typeof code === "string" ? [code] : code;
+        this._items = typeof code18 === "string" ? [code18] : code18;
       }
       toString() {
         return this.str;
@@ -28960,13 +28960,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code = [strs[0]];
+      const code18 = [strs[0]];
       let i2 = 0;
       while (i2 < args.length) {
-        addCodeArg(code, args[i2]);
-        code.push(strs[++i2]);
+        addCodeArg(code18, args[i2]);
+        code18.push(strs[++i2]);
       }
-      return new _Code(code);
+      return new _Code(code18);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -28982,13 +28982,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str;
-    function addCodeArg(code, arg) {
+    function addCodeArg(code18, arg) {
       if (arg instanceof _Code)
-        code.push(...arg._items);
+        code18.push(...arg._items);
       else if (arg instanceof Name)
-        code.push(arg);
+        code18.push(arg);
       else
-        code.push(interpolate(arg));
+        code18.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -29172,7 +29172,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code = code_1.nil;
+        let code18 = code_1.nil;
         for (const prefix2 in values) {
           const vs = values[prefix2];
           if (!vs)
@@ -29185,16 +29185,16 @@ var require_scope = __commonJS({
             let c3 = valueCode(name);
             if (c3) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c3};${this.opts._n}`;
+              code18 = (0, code_1._)`${code18}${def} ${name} = ${c3};${this.opts._n}`;
             } else if (c3 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c3}${this.opts._n}`;
+              code18 = (0, code_1._)`${code18}${c3}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code;
+        return code18;
       }
     };
     exports.ValueScope = ValueScope;
@@ -29354,9 +29354,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code) {
+      constructor(code18) {
         super();
-        this.code = code;
+        this.code = code18;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -29378,7 +29378,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code, n2) => code + n2.render(opts), "");
+        return this.nodes.reduce((code18, n2) => code18 + n2.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -29426,10 +29426,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code = `if(${this.condition})` + super.render(opts);
+        let code18 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code += "else " + this.else.render(opts);
-        return code;
+          code18 += "else " + this.else.render(opts);
+        return code18;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -29550,12 +29550,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code = "try" + super.render(opts);
+        let code18 = "try" + super.render(opts);
         if (this.catch)
-          code += this.catch.render(opts);
+          code18 += this.catch.render(opts);
         if (this.finally)
-          code += this.finally.render(opts);
-        return code;
+          code18 += this.finally.render(opts);
+        return code18;
       }
       optimizeNodes() {
         var _a, _b;
@@ -29672,18 +29672,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code = ["{"];
+        const code18 = ["{"];
         for (const [key2, value] of keyValues) {
-          if (code.length > 1)
-            code.push(",");
-          code.push(key2);
+          if (code18.length > 1)
+            code18.push(",");
+          code18.push(key2);
           if (key2 !== value || this.opts.es5) {
-            code.push(":");
-            (0, code_1.addCodeArg)(code, value);
+            code18.push(":");
+            (0, code_1.addCodeArg)(code18, value);
           }
         }
-        code.push("}");
-        return new code_1._Code(code);
+        code18.push("}");
+        return new code_1._Code(code18);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -32002,22 +32002,22 @@ var require_utils3 = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code = 0;
+      let code18 = 0;
       let i2 = 0;
       for (i2 = 0; i2 < input.length; i2++) {
-        code = input[i2].charCodeAt(0);
-        if (code === 48) {
+        code18 = input[i2].charCodeAt(0);
+        if (code18 === 48) {
           continue;
         }
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        if (!(code18 >= 48 && code18 <= 57 || code18 >= 65 && code18 <= 70 || code18 >= 97 && code18 <= 102)) {
           return "";
         }
         acc += input[i2];
         break;
       }
       for (i2 += 1; i2 < input.length; i2++) {
-        code = input[i2].charCodeAt(0);
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        code18 = input[i2].charCodeAt(0);
+        if (!(code18 >= 48 && code18 <= 57 || code18 >= 65 && code18 <= 70 || code18 >= 97 && code18 <= 102)) {
           return "";
         }
         acc += input[i2];
@@ -32290,15 +32290,15 @@ var require_utils3 = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i2);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i2 + 1 < input.length) {
+          const code18 = input.charCodeAt(i2);
+          if (code18 < 128) {
+            output += isEscapeSafe(code18) ? ch : BYTE_HEX[code18];
+          } else if (code18 < 55296 || code18 > 57343) {
+            output += percentEncodeNonAscii(code18);
+          } else if (code18 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code18 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -32329,15 +32329,15 @@ var require_utils3 = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i2);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i2 + 1 < input.length) {
+          const code18 = input.charCodeAt(i2);
+          if (code18 < 128) {
+            output += BYTE_HEX[code18];
+          } else if (code18 < 55296 || code18 > 57343) {
+            output += percentEncodeNonAscii(code18);
+          } else if (code18 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code18 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -32364,15 +32364,15 @@ var require_utils3 = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i2);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i2 + 1 < input.length) {
+          const code18 = input.charCodeAt(i2);
+          if (code18 < 128) {
+            output += BYTE_HEX[code18];
+          } else if (code18 < 55296 || code18 > 57343) {
+            output += percentEncodeNonAscii(code18);
+          } else if (code18 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code18 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -32417,15 +32417,15 @@ var require_utils3 = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i2);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i2 + 1 < input.length) {
+          const code18 = input.charCodeAt(i2);
+          if (code18 < 128) {
+            output += isEscapeSafe(code18) ? ch : BYTE_HEX[code18];
+          } else if (code18 < 55296 || code18 > 57343) {
+            output += percentEncodeNonAscii(code18);
+          } else if (code18 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code18 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -35702,8 +35702,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code18 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code18 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -37349,12 +37349,12 @@ var require_trim_comparator_whitespace = __commonJS({
     }
     var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
     var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isDigit2 = (char) => char !== void 0 && char >= "0" && char <= "9";
     var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var isIdentifierCharacter = (char) => isDigit2(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit2(char) || char === "x" || char === "X" || char === "*";
     var findDigitsEndIndex = (range, start, limit2, digitRuns) => {
-      if (!isDigit(range[start])) {
+      if (!isDigit2(range[start])) {
         return start;
       }
       if (start >= digitRuns.start && start < digitRuns.end) {
@@ -37364,7 +37364,7 @@ var require_trim_comparator_whitespace = __commonJS({
         return Math.min(start + limit2, digitRuns.previousEnd);
       }
       let end = start + 1;
-      while (isDigit(range[end])) {
+      while (isDigit2(range[end])) {
         end++;
       }
       digitRuns.previousStart = digitRuns.start;
@@ -37456,7 +37456,7 @@ var require_trim_comparator_whitespace = __commonJS({
       return findBuildEndIndex(range, prereleaseEnd);
     };
     var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
-      if (isDigit(range[start])) {
+      if (isDigit2(range[start])) {
         return findVersionNumberEndIndex(range, start, false, digitRuns);
       }
       return isVersionStart(range[start]) ? start + 1 : start;
@@ -38986,11 +38986,11 @@ function escapeCharacter(character) {
     case "	":
       return "\\t";
     default: {
-      const code = character.codePointAt(0);
-      if (code < 32 || code >= 127 && code < 160 || code >= 8232 && code <= 8238 || code === 65279) {
-        return `\\u${code.toString(16).padStart(4, "0")}`;
+      const code18 = character.codePointAt(0);
+      if (code18 < 32 || code18 >= 127 && code18 < 160 || code18 >= 8232 && code18 <= 8238 || code18 === 65279) {
+        return `\\u${code18.toString(16).padStart(4, "0")}`;
       }
-      if (code >= 8294 && code <= 8297) return `\\u${code.toString(16)}`;
+      if (code18 >= 8294 && code18 <= 8297) return `\\u${code18.toString(16)}`;
       return character;
     }
   }
@@ -39585,11 +39585,11 @@ function typeProblem(info, real) {
   return { ok: false, problem: "refused", reason: `it is ${kind3}; only regular files are read` };
 }
 function failure(error) {
-  const code = error.code;
-  if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, problem: "missing", reason: "no such file" };
-  if (code === "ELOOP") return { ok: false, problem: "refused", reason: "too many levels of symbolic links" };
-  if (code === "EACCES") return { ok: false, problem: "refused", reason: "permission denied" };
-  return { ok: false, problem: "refused", reason: `cannot be resolved (${code ?? "error"})` };
+  const code18 = error.code;
+  if (code18 === "ENOENT" || code18 === "ENOTDIR") return { ok: false, problem: "missing", reason: "no such file" };
+  if (code18 === "ELOOP") return { ok: false, problem: "refused", reason: "too many levels of symbolic links" };
+  if (code18 === "EACCES") return { ok: false, problem: "refused", reason: "permission denied" };
+  return { ok: false, problem: "refused", reason: `cannot be resolved (${code18 ?? "error"})` };
 }
 function isInside(root, child) {
   const relative = path4.relative(root, child);
@@ -40283,8 +40283,8 @@ async function readEnvFiles(files, environment, onUnset, position, paths = Works
       text = await readFile(file.absolute, "utf8");
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
-      const code = error.code;
-      const reason2 = code === "ENOENT" ? "the file does not exist" : code ?? error.message;
+      const code18 = error.code;
+      const reason2 = code18 === "ENOENT" ? "the file does not exist" : code18 ?? error.message;
       throw new ConfigurationError(`cannot read env file ${file.display}: ${reason2}`, position);
     }
     const lookup = (name) => Object.hasOwn(environment, name) ? environment[name] : result.get(name);
@@ -40909,8 +40909,8 @@ async function readComposeText(source, position, paths = WorkspacePaths.unrestri
     size = info.size;
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
-    const code = error.code;
-    const reason2 = code === "ENOENT" ? "the file does not exist" : code ?? error.message;
+    const code18 = error.code;
+    const reason2 = code18 === "ENOENT" ? "the file does not exist" : code18 ?? error.message;
     throw new ConfigurationError(`cannot read compose file ${source.display}: ${reason2}`, position);
   }
   if (size > MAX_COMPOSE_FILE_BYTES) {
@@ -40922,9 +40922,9 @@ async function readComposeText(source, position, paths = WorkspacePaths.unrestri
   try {
     return await readFile2(source.absolute, "utf8");
   } catch (error) {
-    const code = error.code;
+    const code18 = error.code;
     throw new ConfigurationError(
-      `cannot read compose file ${source.display}: ${code ?? error.message}`,
+      `cannot read compose file ${source.display}: ${code18 ?? error.message}`,
       position
     );
   }
@@ -43796,7 +43796,7 @@ var handleSerializationError = ({ error, methodName, isSubprocess, message }) =>
     throw new Error(`${getMethodName(methodName, isSubprocess)}'s argument type is invalid: the message cannot be serialized: ${String(message)}.`, { cause: error });
   }
 };
-var isSerializationError = ({ code, message }) => SERIALIZATION_ERROR_CODES.has(code) || SERIALIZATION_ERROR_MESSAGES.some((serializationErrorMessage) => message.includes(serializationErrorMessage));
+var isSerializationError = ({ code: code18, message }) => SERIALIZATION_ERROR_CODES.has(code18) || SERIALIZATION_ERROR_MESSAGES.some((serializationErrorMessage) => message.includes(serializationErrorMessage));
 var SERIALIZATION_ERROR_CODES = /* @__PURE__ */ new Set([
   // Message is `undefined`
   "ERR_MISSING_ARGS",
@@ -47532,17 +47532,17 @@ var Emitter = class {
       list.splice(i2, 1);
     }
   }
-  emit(ev, code, signal) {
+  emit(ev, code18, signal) {
     if (this.emitted[ev]) {
       return false;
     }
     this.emitted[ev] = true;
     let ret = false;
     for (const fn of this.listeners[ev]) {
-      ret = fn(code, signal) === true || ret;
+      ret = fn(code18, signal) === true || ret;
     }
     if (ev === "exit") {
-      ret = this.emit("afterExit", code, signal) || ret;
+      ret = this.emit("afterExit", code18, signal) || ret;
     }
     return ret;
   }
@@ -47642,8 +47642,8 @@ var SignalExit = class extends SignalExitBase {
     this.#process.emit = (ev, ...a2) => {
       return this.#processEmit(ev, ...a2);
     };
-    this.#process.reallyExit = (code) => {
-      return this.#processReallyExit(code);
+    this.#process.reallyExit = (code18) => {
+      return this.#processReallyExit(code18);
     };
   }
   unload() {
@@ -47665,11 +47665,11 @@ var SignalExit = class extends SignalExitBase {
     this.#process.reallyExit = this.#originalProcessReallyExit;
     this.#emitter.count -= 1;
   }
-  #processReallyExit(code) {
+  #processReallyExit(code18) {
     if (!processOk(this.#process)) {
       return 0;
     }
-    this.#process.exitCode = code || 0;
+    this.#process.exitCode = code18 || 0;
     this.#emitter.emit("exit", this.#process.exitCode, null);
     return this.#originalProcessReallyExit.call(this.#process, this.#process.exitCode);
   }
@@ -52331,8 +52331,8 @@ async function readDockerConfig(environment) {
   try {
     bytes = await readFile3(file);
   } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT" || code === "ENOTDIR") return void 0;
+    const code18 = error.code;
+    if (code18 === "ENOENT" || code18 === "ENOTDIR") return void 0;
     throw new ConfigurationError(`cannot read Docker's config: ${error.message}`, { path: file });
   }
   return parseDockerConfig(parseJson(bytes, file, "Docker's config"), file);
@@ -55060,6 +55060,13 @@ function truncate(text, max) {
   }
   return text;
 }
+function elideMiddle(text, max) {
+  const points = [...text];
+  if (points.length <= max) return text;
+  const tail3 = Math.floor((max - 1) / 2);
+  const head = max - 1 - tail3;
+  return `${points.slice(0, head).join("")}…${points.slice(points.length - tail3).join("")}`;
+}
 function escapeInline(text, options = {}) {
   let value = singleLine(text);
   if (options.maxLength !== void 0) value = truncate(value, options.maxLength);
@@ -55091,6 +55098,80 @@ var REFERENCE_SIGIL = /(!|%|\\~|&amp;|\\\$|\\\[)(?=[\p{L}\p{N}_"])/gu;
 function escapeGitLabInline(text, options = {}) {
   return escapeInline(text, options).replace(REFERENCE_SIGIL, (sigil) => `${sigil}${ZERO_WIDTH_SPACE2}`);
 }
+function gitlabInlineFromMarkdown(markdown) {
+  let out = "";
+  let plain = "";
+  const flush = () => {
+    out += plain.replace(REFERENCE_SIGIL, (sigil) => `${sigil}${ZERO_WIDTH_SPACE2}`);
+    plain = "";
+  };
+  let index = 0;
+  while (index < markdown.length) {
+    const char = markdown[index];
+    if (char === "\\") {
+      plain += markdown.slice(index, index + 2);
+      index += 2;
+      continue;
+    }
+    if (char !== "`") {
+      plain += char;
+      index += 1;
+      continue;
+    }
+    let run = index;
+    while (markdown[run] === "`") run += 1;
+    const fence = markdown.slice(index, run);
+    const close = closingFence(markdown, run, fence.length);
+    if (close === -1) {
+      plain += fence;
+      index = run;
+      continue;
+    }
+    flush();
+    out += markdown.slice(index, close + fence.length);
+    index = close + fence.length;
+  }
+  flush();
+  return out;
+}
+function closingFence(text, from, length) {
+  let at = text.indexOf("`", from);
+  while (at !== -1) {
+    let end = at;
+    while (text[end] === "`") end += 1;
+    if (end - at === length) return at;
+    at = text.indexOf("`", end);
+  }
+  return -1;
+}
+
+// src/report/links.ts
+var NO_LINKS = {
+  rule: () => void 0,
+  source: () => void 0
+};
+function linked(label2, href) {
+  return href === void 0 ? label2 : `[${label2}](<${href}>)`;
+}
+
+// src/util/plural.ts
+function nounFor(count3, one, many = pluralOf(one)) {
+  return count3 === 1 ? one : many;
+}
+function plural(count3, one, many) {
+  return `${count3.toLocaleString("en-US")} ${nounFor(count3, one, many)}`;
+}
+function pluralOf(one) {
+  if (/[^aeiou]y$/i.test(one)) return `${one.slice(0, -1)}ies`;
+  if (/(?:s|x|ch|sh)$/i.test(one)) return `${one}es`;
+  return `${one}s`;
+}
+function singularOf(many) {
+  if (/[^aeiou]ies$/i.test(many)) return `${many.slice(0, -3)}y`;
+  if (/(?:ss|x|ch|sh)es$/i.test(many)) return many.slice(0, -2);
+  if (/[^s]s$/i.test(many)) return many.slice(0, -1);
+  return many;
+}
 
 // src/report/markdown-table.ts
 var SEVERITY_ICON = {
@@ -55109,16 +55190,29 @@ function row(cells) {
 function header2(cells) {
   return [row(cells), row(cells.map(() => "---"))];
 }
-function moreLine(count3, noun) {
-  return count3 > 0 ? ["", `… and ${count3} more ${noun} (all of them are in \`imagegate.json\`).`] : [];
+function moreLine(count3, nouns) {
+  if (count3 <= 0) return [];
+  const all = count3 === 1 ? "it is" : "all of them are";
+  return [
+    "",
+    `… and ${count3.toLocaleString("en-US")} more ${nounFor(count3, singularOf(nouns), nouns)} (${all} in \`imagegate.json\`).`
+  ];
 }
-function locationCell(location, maxLength) {
+function sharedCell(rows, index) {
+  const first2 = rows[0]?.[index];
+  if (rows.length < 2 || first2 === void 0) return void 0;
+  return rows.every((cells) => cells[index] === first2) ? first2 : void 0;
+}
+function withoutColumn(rows, index) {
+  return rows.map((cells) => cells.filter((_, column) => column !== index));
+}
+function locationCell(location, maxLength, links = NO_LINKS) {
   const options = { inTable: true, maxLength };
   if (location.kind === "source") {
     const column = location.column === void 0 ? "" : `:${location.column}`;
-    return codeSpan(`${location.path}:${location.line}${column}`, options);
+    return linked(codeSpan(`${location.path}:${location.line}${column}`, options), links.source(location));
   }
-  const image = codeSpan(location.image, options);
+  const image = codeSpan(elideMiddle(location.image, 48), options);
   return location.layer === void 0 ? image : `${image} layer ${codeSpan(shortDigest(location.layer), options)}`;
 }
 function resultLocationCell(location, maxLength) {
@@ -55142,6 +55236,9 @@ function resultLocationCell(location, maxLength) {
 function shortDigest(digest) {
   const match = /^([a-z0-9]+:)?([0-9a-f]{12})[0-9a-f]*$/.exec(digest);
   return match ? `${match[1] ?? ""}${match[2]}` : digest;
+}
+function messageCell(finding, maxLength) {
+  return finding.messageMarkdown ?? escapeInline(finding.message, { maxLength });
 }
 
 // src/report/markdown-policy-changes.ts
@@ -55259,6 +55356,873 @@ function safeHttpUrl(text) {
   return /[\s<>]/.test(href) ? void 0 : href;
 }
 
+// src/util/units.ts
+var UNITS = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40
+};
+var SIZE_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/;
+function tryParseByteSize(value) {
+  if (typeof value === "number") {
+    return Number.isFinite(value) && value >= 0 ? { bytes: Math.round(value), text: `${value} B` } : void 0;
+  }
+  const match = SIZE_PATTERN.exec(value);
+  if (!match) return void 0;
+  const unit = (match[2] ?? "").toLowerCase() || "b";
+  const factor = UNITS[unit];
+  if (factor === void 0) return void 0;
+  return { bytes: Math.round(Number(match[1]) * factor), text: value.trim() };
+}
+function formatBytes(bytes) {
+  if (bytes < 1e3) return `${bytes} B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = "B";
+  for (const next of units) {
+    if (value < 999.5) break;
+    value /= 1e3;
+    unit = next;
+  }
+  const digits = value >= 99.95 ? 0 : value >= 9.995 ? 1 : 2;
+  return `${value.toFixed(digits)} ${unit}`;
+}
+function tryParseFraction(value) {
+  if (typeof value === "number") return Number.isFinite(value) ? value : void 0;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
+  if (match) return Number(match[1]) / 100;
+  const plain = Number(value);
+  return value.trim() !== "" && Number.isFinite(plain) ? plain : void 0;
+}
+function formatPercent(fraction) {
+  const value = Math.floor(Math.round(fraction * 1e6) / 1e3) / 10;
+  return `${value.toFixed(1)}%`;
+}
+
+// src/report/markdown-budgets.ts
+function budgetsTable(budgets) {
+  if (budgets.length === 0) return "";
+  return [...header2(["Budget", "Used", "Limit", "Headroom"]), ...budgets.map(budgetRow)].join("\n");
+}
+function budgetsSection(budgets, heading2) {
+  if (!budgets || budgets.length === 0) return "";
+  return [`${heading2} Budgets`, "", budgetsTable(budgets)].join("\n");
+}
+function budgetRow(budget2) {
+  return row([codeSpan(budget2.key), usedCell(budget2), limitCell(budget2), headroomCell(budget2)]);
+}
+function formatBudgetValue(budget2, value) {
+  if (budget2.unit === "bytes") return formatBytes(value);
+  if (budget2.unit === "layers") return plural(value, "layer");
+  return formatPercent(value);
+}
+function usedCell(budget2) {
+  if (budget2.used === null) return "—";
+  const used = formatBudgetValue(budget2, budget2.used);
+  return budget2.key === "layers.maxLayerSize" && budget2.layer !== void 0 ? `${used} (largest: layer ${budget2.layer + 1})` : used;
+}
+function limitCell(budget2) {
+  const limit2 = formatBudgetValue(budget2, budget2.limit);
+  return budget2.bound === "min" ? `at least ${limit2}` : limit2;
+}
+function headroomCell(budget2) {
+  if (budget2.headroom === null) return `— ${NOT_MEASURED[budget2.key] ?? "not measured"}`;
+  const amount = Math.abs(budget2.headroom);
+  if (budget2.unit === "fraction") {
+    const points = `${(Math.floor(Math.round(amount * 1e6) / 1e3) / 10).toFixed(1)} points`;
+    return budget2.headroom >= 0 ? `✅ ${points} above` : `❌ ${points} below`;
+  }
+  const value = formatBudgetValue(budget2, amount);
+  if (budget2.headroom < 0) {
+    const layers = budget2.key === "layers.maxLayerSize" && budget2.layersOver !== void 0 && budget2.layersOver > 1 ? ` (${budget2.layersOver} layers over)` : "";
+    return `❌ over by ${value}${layers}`;
+  }
+  const share = budget2.unit === "bytes" && budget2.limit > 0 ? ` (${formatPercent(amount / budget2.limit)})` : "";
+  return `✅ ${value} left${share}`;
+}
+var NOT_MEASURED = {
+  "size.maxCompressed": "the image source gives no compressed size",
+  "layers.maxWasted": "layer contents not read",
+  "layers.minEfficiency": "layer contents not read"
+};
+
+// src/report/blocking.ts
+function blockingFindings(result) {
+  const blocks = blockingTest(result);
+  return result.findings.filter(blocks).sort(byRelevance);
+}
+function blockingTest(result) {
+  return (finding) => !finding.suppressedBy && decideVerdict([finding], result.failOn, result.familyFailOn) === "fail";
+}
+
+// src/report/markdown-fence.ts
+function fenced(text, info = "text") {
+  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${info}
+${text}
+${fence}`;
+}
+
+// src/model/catalog.ts
+var catalog = [
+  {
+    id: "size/max",
+    title: "Image larger than its size budget",
+    policyKey: "size.max",
+    defaultSeverity: "high",
+    tags: ["size"],
+    help: "The uncompressed image (the sum of its layers, as `docker images` reports it) is larger than `size.max`.\n\nLarge images are slower to pull and start and carry more software to patch. Look at the layer table for the instruction that added most bytes: use a smaller base, a multi-stage build that copies only the artifacts, and clean package-manager caches in the same RUN that creates them."
+  },
+  {
+    id: "size/max-compressed",
+    title: "Compressed image larger than its budget",
+    policyKey: "size.maxCompressed",
+    defaultSeverity: "high",
+    tags: ["size"],
+    help: "The compressed size (the bytes a registry stores and a node pulls) is larger than `size.maxCompressed`. It is known only when the image comes from an OCI layout, a registry or a compressed archive."
+  },
+  {
+    id: "layers/max",
+    title: "Too many layers",
+    policyKey: "layers.max",
+    defaultSeverity: "medium",
+    tags: ["layers"],
+    help: "The image has more filesystem layers than `layers.max`. Every RUN, COPY and ADD adds one. Merge related RUN instructions, and copy build outputs from a builder stage in one COPY."
+  },
+  {
+    id: "layers/max-layer-size",
+    title: "Layer larger than its budget",
+    policyKey: "layers.maxLayerSize",
+    defaultSeverity: "medium",
+    tags: ["layers", "size"],
+    help: "One layer is larger than `layers.maxLayerSize`. The finding points at the instruction that made it. Large layers are re-pulled whenever they change: keep what changes often (application code) apart from what does not."
+  },
+  {
+    id: "layers/max-wasted",
+    title: "Wasted bytes over budget",
+    policyKey: "layers.maxWasted",
+    defaultSeverity: "medium",
+    tags: ["layers", "size"],
+    help: "The layers hold more than `layers.maxWasted` bytes of wasted file copies: copies a later layer replaced (with new content, or the same file written again by `chmod`/`chown`) or deleted (`rm`, `rm -rf` of a directory). Every layer is pulled whole, so a file deleted in a later layer is still downloaded. The finding points at the instruction that wrote the most wasted bytes and names the one that removed them: do the removal in the same `RUN` that creates the files, set ownership and modes when copying (`COPY --chown`, `--chmod`), or build in a separate stage and copy only the result. The summary lists the largest wasted files."
+  },
+  {
+    id: "layers/min-efficiency",
+    title: "Layer efficiency below its minimum",
+    policyKey: "layers.minEfficiency",
+    defaultSeverity: "medium",
+    tags: ["layers", "size"],
+    help: "Efficiency is the bytes of the final filesystem divided by the bytes of all layers; it is lower than `layers.minEfficiency`. The rest are wasted copies (see `layers/max-wasted` and the largest wasted files in the summary). Unlike dive, the copy that is kept does not count as waste, and a directory removed with `rm -rf` does."
+  },
+  {
+    id: "hygiene/package-cache",
+    title: "Package-manager cache left in the image",
+    policyKey: "hygiene.packageCaches",
+    defaultSeverity: "low",
+    tags: ["hygiene", "size"],
+    help: "A package manager left its cache or package lists in the final image (apt lists and archives, apk, dnf/yum, pip, npm, yarn, Go build and module caches, `~/.cache`). They are not needed to run the image. Clean them in the `RUN` that fills them (`apt-get install … && rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `pip install --no-cache-dir`, `npm ci && npm cache clean --force`) or use a cache mount (`RUN --mount=type=cache,target=/root/.cache/pip`). The finding points at the instruction that wrote most of the cache."
+  },
+  {
+    id: "hygiene/toolchain",
+    title: "Compiler or build tool in the final image",
+    policyKey: "hygiene.toolchains",
+    defaultSeverity: "medium",
+    tags: ["hygiene", "security", "size"],
+    help: "The final image contains a compiler or build tool (gcc, g++, clang, make, cmake, go, rustc, cargo, javac). A runtime image does not need one, and an attacker who gets a shell can use it. Build in a builder stage and copy only the artifacts into a small final stage (`COPY --from=build /out/app /app`). The finding points at the instruction that installed the tool (the `FROM` line when it comes with the base image); list tools the image really needs under `hygiene.toolchains.allow`."
+  },
+  {
+    id: "hygiene/no-dockerignore",
+    title: "Whole build context copied without a .dockerignore",
+    policyKey: "hygiene.dockerignore",
+    defaultSeverity: "low",
+    tags: ["hygiene", "security"],
+    help: "`COPY . …` or `ADD . …` copies the whole build context, and there is no `.dockerignore` at the root of the context (nor a `<Dockerfile>.dockerignore` beside the Dockerfile). Everything in the directory ends up in the image: `.git`, local `.env` files and keys, `node_modules`, build output; and any change to any file invalidates the layer cache. Add a `.dockerignore` (start with `.git`, `**/.env`, `node_modules`) or copy only what the image needs. Checked when imagegate builds the image."
+  },
+  {
+    id: "base/not-allowed",
+    title: "Base image not on the allowlist",
+    policyKey: "base.allow",
+    defaultSeverity: "high",
+    tags: ["base-image", "supply-chain"],
+    help: "A `FROM` names an image that matches no pattern in `base.allow`. Approved bases are patched and scanned by your platform team; others are not. Switch to an approved base or ask for the image to be added. Patterns match the normalized reference (`alpine` is `docker.io/library/alpine:latest`)."
+  },
+  {
+    id: "base/digest-required",
+    title: "Base image not pinned by digest",
+    policyKey: "base.requireDigest",
+    defaultSeverity: "medium",
+    tags: ["base-image", "supply-chain"],
+    help: "A `FROM` has no `@sha256:` digest while `base.requireDigest` is on. A tag can be moved to different content at any time; a digest cannot. Pin it (`FROM alpine:3.20@sha256:…`) and let a bot such as Renovate update it."
+  },
+  {
+    id: "base/forbidden-tag",
+    title: "Base image uses a forbidden tag",
+    policyKey: "base.forbidTags",
+    defaultSeverity: "medium",
+    tags: ["base-image", "supply-chain"],
+    help: "A `FROM` uses a tag listed in `base.forbidTags` (for example `latest`, or `<none>` for no tag at all, which Docker resolves to `latest`). Such tags move, so two builds of one commit can differ. Use a versioned tag."
+  },
+  {
+    id: "base/unverifiable",
+    title: "Base image cannot be verified",
+    policyKey: "base.allow",
+    defaultSeverity: "low",
+    tags: ["base-image", "supply-chain"],
+    help: "The policy restricts base images, but imagegate could not tell which base this image was built from: no Dockerfile was given (`--dockerfile`) and the image has no `org.opencontainers.image.base.name` label, or that label (often inherited from a base image) is not an image reference. Pass the Dockerfile, or label the image with its base, so the base rules can run."
+  },
+  {
+    id: "user/root",
+    title: "Image runs as root",
+    policyKey: "user.forbidRoot",
+    defaultSeverity: "high",
+    tags: ["security", "user"],
+    help: "The image config has no `USER`, or sets `root`, `0`, `0:0` or `root:root`, so its processes run as root unless the runtime overrides it. A compromised process then owns the container and anything mounted into it. Add `USER <non-root uid>` in the final stage (a numeric uid works with `runAsNonRoot` in Kubernetes)."
+  },
+  {
+    id: "license/forbidden",
+    title: "Package under a forbidden license",
+    policyKey: "licenses.forbid",
+    defaultSeverity: "high",
+    tags: ["license", "supply-chain"],
+    help: "The scan found a package (or a license file) under a license that `licenses.forbid` lists. Replace the package, or, when legal has cleared this use, accept it with an `allow.licenses` entry that names the license, the package, a reason and an expiry date."
+  },
+  {
+    id: "compose/writable-bind-mount",
+    title: "Compose bind mount is writable",
+    policyKey: "compose.rules.writableBindMount",
+    defaultSeverity: "high",
+    tags: ["compose", "security", "mounts"],
+    help: "A service bind-mounts a host path without `:ro` (short syntax) or `read_only: true` (long syntax), so the container can change, delete or plant files on the host. This includes named volumes whose `driver_opts` make them binds (`o: bind`, `device: PATH`), and read-only binds with `bind.recursive: writable`, whose submounts stay writable (a bind of `/dev/null`, which hides a file, is not reported). The finding points at the entry that decided the mode; when an override file replaced an entry (compose keys volumes by target, so the later entry wins whole, mode included), it points at the override. Add `:ro`, or use a named volume for data the container has to write. Accept a deliberate writable bind with an `allow.mounts` entry (service, target, reason, expiry)."
+  },
+  {
+    id: "compose/engine-socket",
+    title: "Compose service can reach the container engine",
+    policyKey: "compose.rules.engineSocket",
+    defaultSeverity: "critical",
+    tags: ["compose", "security", "mounts"],
+    help: "A service mounts a container engine's API socket (Docker `/var/run/docker.sock` and `/run/docker.sock`, rootless `/run/user/*/docker.sock`, containerd, Podman, CRI-O, cri-dockerd, the Windows pipe `\\\\.\\pipe\\docker_engine`), a directory that holds one (`/var/run`, `/run`, `/run/containerd`, `/`, …), or sets `use_api_socket: true`. Whoever controls the container then controls the engine, and through it the host: it can start a privileged container that mounts `/`. `:ro` does not help, since a read-only socket still accepts API requests. Remove the mount, or put a socket proxy in between that allows only the API calls the service needs. Mounts inherited through `volumes_from` count too."
+  },
+  {
+    id: "compose/sensitive-host-path",
+    title: "Compose mount exposes a sensitive host path",
+    policyKey: "compose.rules.sensitiveHostPath",
+    defaultSeverity: "high",
+    tags: ["compose", "security", "mounts"],
+    help: "A service bind-mounts a host path that no container should see, read-only or not: `/` or a directory that contains a sensitive path (`/var`, `/home`, a home directory), or one of `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/usr`, `/bin`, `/sbin`, `/lib*`, a user's dotfiles (`/home/*/.*`, `/Users/*/.*`: SSH keys, cloud credentials), engine storage (`/var/lib/docker`, `/var/lib/containerd`, `/var/lib/containers`, `/var/lib/kubelet`), or their Windows counterparts — or anything inside them. Paths match on whole segments (`/etc` matches `/etc/ssl`, not `/etcetera`). Relative sources are the project's own files and are checked only when they climb out of it (`../../etc`). Left out as harmless: `/dev/null`, `/dev/zero`, `/dev/random`, `/dev/urandom`, `/dev/full` in any mode, and read-only the time zone (`/etc/localtime`, `/etc/timezone`, `/usr/share/zoneinfo`) and the public CA certificates (`/etc/ssl/certs`, …). Mount only the files the service needs, from the project, or pass configuration as compose `configs`/`secrets`."
+  },
+  {
+    id: "compose/ineffective-mode",
+    title: "Compose ignores this mount mode",
+    policyKey: "compose.rules.ineffectiveMode",
+    defaultSeverity: "high",
+    tags: ["compose", "security", "mounts"],
+    help: "A short-syntax volume has a mode option that compose does not know, and compose drops it without a warning. It knows exactly `ro`, `rw`, `nocopy`, `z`, `Z` and the propagations (`rprivate`, `private`, `rshared`, `shared`, `rslave`, `slave`); options are case-sensitive and split on `,`. The trap: `:RO`, `:readonly` or `:read-only` leave the mount read-write. Write `:ro`. (`cached`, `delegated` and `consistent`, old Docker Desktop hints, are ignored by compose on purpose and not reported.)"
+  },
+  {
+    id: "compose/writable-volumes-from",
+    title: "Compose volumes_from shares volumes read-write",
+    policyKey: "compose.rules.writableVolumesFrom",
+    defaultSeverity: "medium",
+    tags: ["compose", "security", "mounts"],
+    help: "A `volumes_from` entry without `:ro` gives the service every mount of another service (or container) with that mount's own mode, so it can change what the other service reads. Reported when at least one inherited mount is writable, or when the source is a container (`container:NAME`) or a service imagegate cannot see. Add `:ro` (`volumes_from: [db:ro]`), or mount the one volume the service needs."
+  },
+  {
+    id: "compose/writable-rootfs",
+    title: "Compose service root filesystem is writable",
+    policyKey: "compose.requireReadOnlyRootfs",
+    defaultSeverity: "medium",
+    tags: ["compose", "security"],
+    help: "With `compose.requireReadOnlyRootfs: true`, every service must set `read_only: true`, so an attacker cannot replace binaries or drop tools into the container. Give the paths the service writes a tmpfs (`tmpfs: [/tmp, /run]`) or a volume. Off unless the policy asks for it."
+  },
+  {
+    id: "compose/privileged",
+    title: "Compose service runs privileged",
+    policyKey: "compose.rules.privileged",
+    defaultSeverity: "critical",
+    tags: ["compose", "security"],
+    help: "`privileged: true` gives the container every capability and every host device, and turns off seccomp, AppArmor and the masked kernel paths: root in the container is root on the host. Grant only what the service needs with `cap_add` and `devices`."
+  },
+  {
+    id: "compose/host-namespace",
+    title: "Compose service shares a host namespace",
+    policyKey: "compose.rules.hostNamespace",
+    defaultSeverity: "medium",
+    tags: ["compose", "security"],
+    help: "`network_mode: host`, `pid: host`, `ipc: host`, `userns_mode: host`, `uts: host` or `cgroup: host` puts the container in the host's namespace: it sees the host's network interfaces and local services, its processes (and can signal or trace them), its shared memory, its user ids, its hostname or its cgroups. Remove the setting; publish ports with `ports` instead of host networking."
+  },
+  {
+    id: "compose/dangerous-capability",
+    title: "Compose service adds a dangerous capability",
+    policyKey: "compose.rules.dangerousCapability",
+    defaultSeverity: "high",
+    tags: ["compose", "security"],
+    help: "`cap_add` grants `ALL`, or a capability that is enough to escape the container: `SYS_ADMIN` (mount, namespaces, most of root), `SYS_MODULE` (load kernel modules), `SYS_RAWIO` (raw device and port access) or `DAC_READ_SEARCH` (open any host file by handle). Spellings with `CAP_` and in any case count. Grant a narrower capability, or move the privileged work out of the container."
+  },
+  {
+    id: "compose/unconfined-profile",
+    title: "Compose service turns off a security profile",
+    policyKey: "compose.rules.unconfinedProfile",
+    defaultSeverity: "high",
+    tags: ["compose", "security"],
+    help: "`security_opt` turns off a kernel confinement: `seccomp=unconfined` (every system call allowed), `apparmor=unconfined`, `label=disable` (no SELinux separation) or `systempaths=unconfined` (the masked `/proc` and `/sys` paths exposed); the legacy `:` spellings count too. Use the default profiles, or a custom profile that allows only what the service needs."
+  },
+  {
+    id: "compose/shared-propagation",
+    title: "Compose mount uses shared propagation",
+    policyKey: "compose.rules.sharedPropagation",
+    defaultSeverity: "medium",
+    tags: ["compose", "security", "mounts"],
+    help: "A bind mount with `shared` or `rshared` propagation (`:rshared`, `bind.propagation: shared`) passes mounts made inside the container back to the host, so a container that can mount can change what the host sees beneath that path. Use the default `rprivate`, or `rslave` to receive host mounts without sending any."
+  },
+  {
+    id: "compose/secret-variable",
+    title: "Compose file asks for a credential variable",
+    policyKey: "compose.rules.secretVariable",
+    defaultSeverity: "medium",
+    tags: ["compose", "security", "secrets"],
+    help: "A compose file (or its `.env`) interpolates a variable that imagegate withholds: its own (`IMAGEGATE_*`), the Action's inputs (`INPUT_*`), the runners' credentials (`GITHUB_TOKEN`, `ACTIONS_*`, `CI_JOB_TOKEN`, `CI_REGISTRY_PASSWORD`, `CI_JOB_JWT*`, …) and the names listed with `--secret-env` / the `secret-env` input. On a pull request the compose files are the contributor’s, and a value they can interpolate is a value they can copy into a report anyone on the pull request reads, so imagegate checks the file as if the variable were unset, and this finding says where it was asked for. Pass what the deployment needs under a name of its own (a deploy-time variable, a compose `secrets:` entry), not the CI job’s credentials."
+  },
+  {
+    id: "allow/expired",
+    title: "Allowlist entry expired",
+    policyKey: "allow",
+    defaultSeverity: "medium",
+    tags: ["allowlist"],
+    help: "An `allow` entry is past its `expires` date, so it no longer suppresses the findings it matches: they count again. The finding points at the entry in the policy file. Fix what the entry accepted (usually: upgrade the package), or review the reason and set a new expiry date."
+  },
+  {
+    id: "allow/unused",
+    title: "Allowlist entry matched nothing",
+    policyKey: "allow",
+    defaultSeverity: "info",
+    tags: ["allowlist"],
+    help: "An `allow` entry that applies to this image matched none of its scan's findings: the vulnerability, secret or license it accepts is gone, or a filter (such as `vulnerabilities.minSeverity`) already drops it. Remove the entry so the allowlist stays short and a regression is not silently accepted. Reported only when a scan ran with the scanner for that kind of entry; an `allow.mounts` entry, when compose files were checked and none of their findings matched it."
+  }
+];
+var RULE_FAMILIES = [
+  {
+    pattern: "vuln/<id>",
+    title: "Vulnerability found by the scan (one rule per CVE, GHSA, … id)",
+    policyKey: "vulnerabilities",
+    severity: "the scanner's (UNKNOWN: `vulnerabilities.unknownSeverity`)"
+  },
+  {
+    pattern: "secret/<rule>",
+    title: "Secret found in the image (one rule per Trivy secret rule)",
+    policyKey: "secrets.forbid",
+    severity: "the scanner's"
+  }
+];
+var RULES = catalog;
+var byId = new Map(RULES.map((rule) => [rule.id, rule]));
+function ruleById(id) {
+  const rule = byId.get(id);
+  if (!rule) throw new Error(`unknown rule id ${id}`);
+  return rule;
+}
+function isRuleId(id) {
+  return byId.has(id);
+}
+
+// src/model/rule-fixes.ts
+var RULE_FIXES = {
+  "size/max": "make the image smaller (largest layers first)",
+  "size/max-compressed": "make the image smaller (largest layers first)",
+  "layers/max": "merge `RUN` instructions",
+  "layers/max-layer-size": "shrink or split this layer",
+  "layers/max-wasted": "remove files in the same `RUN` that creates them",
+  "layers/min-efficiency": "remove files in the same `RUN` that creates them",
+  "hygiene/package-cache": "clean the package cache in the same `RUN`",
+  "hygiene/toolchain": "build in a separate stage and copy only the result",
+  "hygiene/no-dockerignore": "add a `.dockerignore` beside the build context",
+  "base/not-allowed": "use a base image that `base.allow` lists",
+  "base/digest-required": "pin the base image by digest (`@sha256:…`)",
+  "base/forbidden-tag": "use a version tag or a digest for the base image",
+  "base/unverifiable": "name the base image so that it can be checked",
+  "user/root": "add `USER <uid>` (non-root)",
+  "license/forbidden": "remove the package or replace it",
+  "compose/writable-bind-mount": "add `:ro`",
+  "compose/engine-socket": "remove the engine socket mount (or use a filtering proxy)",
+  "compose/sensitive-host-path": "mount a narrower path, read-only",
+  "compose/ineffective-mode": "write the mode as `:ro`",
+  "compose/writable-volumes-from": "add `:ro` to `volumes_from`",
+  "compose/writable-rootfs": "set `read_only: true`",
+  "compose/privileged": "remove `privileged: true`",
+  "compose/host-namespace": "remove the host namespace setting",
+  "compose/dangerous-capability": "drop the capability from `cap_add`",
+  "compose/unconfined-profile": "remove the `unconfined` security option",
+  "compose/shared-propagation": "use the default propagation (`rprivate`)",
+  "compose/secret-variable": "pass the credential as a compose `secret`",
+  "allow/expired": "renew the allowlist entry with a new reason and date, or remove it",
+  "allow/unused": "remove the allowlist entry"
+};
+
+// src/report/allow-snippet.ts
+var REASON_PLACEHOLDER = "<why this is acceptable>";
+var EXPIRES_PLACEHOLDER = "<YYYY-MM-DD>";
+function allowSnippet(finding) {
+  const entry = allowEntry(finding);
+  if (!entry) return void 0;
+  const [list, fields] = entry;
+  const lines = ["allow:", `  ${list}:`];
+  fields.forEach(([key2, value], index) => {
+    const prefix2 = index === 0 ? "    - " : "      ";
+    lines.push(`${prefix2}${key2}: ${Array.isArray(value) ? `[${value.map(scalar).join(", ")}]` : scalar(value)}`);
+  });
+  lines.push(`      reason: "${REASON_PLACEHOLDER}"`, `      expires: "${EXPIRES_PLACEHOLDER}"`);
+  return lines.join("\n");
+}
+function allowEntry(finding) {
+  const text = (key2) => {
+    const value = finding.properties?.[key2];
+    return typeof value === "string" && value !== "" ? value : void 0;
+  };
+  if (finding.ruleId.startsWith("vuln/")) {
+    const p = vulnerabilityProperties(finding);
+    return ["vulnerabilities", [["id", ruleKey(finding.ruleId)], ...globField("packages", p.pkgName)]];
+  }
+  if (finding.ruleId.startsWith("secret/")) {
+    return ["secrets", [["id", ruleKey(finding.ruleId)], ...globField("paths", text("target"))]];
+  }
+  if (finding.ruleId === "license/forbidden") {
+    const license2 = text("license");
+    return license2 ? ["licenses", [["id", license2], ...globField("packages", text("pkgName"))]] : void 0;
+  }
+  if (finding.ruleId.startsWith("compose/")) {
+    const service = text("service");
+    if (!service || hasGlob(service)) return void 0;
+    const target = text("target");
+    return [
+      "mounts",
+      [
+        ["service", service],
+        ...target && !hasGlob(target) ? [["target", target]] : [],
+        ["rule", finding.ruleId]
+      ]
+    ];
+  }
+  return void 0;
+}
+function globField(key2, value) {
+  return value === void 0 || hasGlob(value) ? [] : [[key2, [value]]];
+}
+function hasGlob(value) {
+  return /[*?[\]{}()!+@\\]/.test(value);
+}
+var YAML_WORDS = /* @__PURE__ */ new Set(["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"]);
+function scalar(value) {
+  const plain = /^[A-Za-z/][A-Za-z0-9._/-]*$/.test(value) && value.length <= 200 && !YAML_WORDS.has(value.toLowerCase());
+  if (plain) return value;
+  let quoted = '"';
+  for (const character of value) {
+    const code18 = character.codePointAt(0) ?? 0;
+    if (character === '"' || character === "\\") quoted += `\\${character}`;
+    else if (code18 >= 32 && code18 < 127) quoted += character;
+    else if (code18 <= 65535) quoted += `\\u${code18.toString(16).padStart(4, "0")}`;
+    else quoted += `\\U${code18.toString(16).padStart(8, "0")}`;
+  }
+  return `${quoted}"`;
+}
+
+// src/report/version-compare.ts
+function compareVersions(a2, b) {
+  const [epochA, restA] = splitEpoch(a2.trim());
+  const [epochB, restB] = splitEpoch(b.trim());
+  if (epochA !== epochB) return epochA < epochB ? -1 : 1;
+  return compareRest(withoutV(restA), withoutV(restB));
+}
+function fixVersionFor(installed, fixedVersions) {
+  if (!fixedVersions) return void 0;
+  let best;
+  for (const raw of fixedVersions.split(",")) {
+    const candidate = fixCandidate(raw);
+    if (candidate === void 0) continue;
+    if (installed !== "" && compareVersions(candidate, installed) <= 0) continue;
+    if (best === void 0 || compareVersions(candidate, best) < 0) best = candidate;
+  }
+  return best;
+}
+function highestVersion(versions) {
+  let highest;
+  for (const version of versions) {
+    if (highest === void 0 || compareVersions(version, highest) > 0) highest = version;
+  }
+  return highest;
+}
+function fixCandidate(raw) {
+  let text = raw.trim();
+  if (text.startsWith("<")) return void 0;
+  if (text.startsWith(">=")) text = text.slice(2).trim();
+  else if (text.startsWith("=")) text = text.slice(1).trim();
+  return text === "" ? void 0 : text;
+}
+function splitEpoch(version) {
+  const colon = version.indexOf(":");
+  if (colon > 0) {
+    const epoch = version.slice(0, colon);
+    if (isAllDigits(epoch)) return [Number(epoch), version.slice(colon + 1)];
+  }
+  return [0, version];
+}
+function withoutV(version) {
+  return (version.startsWith("v") || version.startsWith("V")) && isDigit(version.charCodeAt(1)) ? version.slice(1) : version;
+}
+function compareRest(a2, b) {
+  let i2 = 0;
+  let j = 0;
+  while (i2 < a2.length || j < b.length) {
+    while (i2 < a2.length && !isDigit(a2.charCodeAt(i2)) || j < b.length && !isDigit(b.charCodeAt(j))) {
+      const orderA = i2 < a2.length && !isDigit(a2.charCodeAt(i2)) ? order(a2.charCodeAt(i2)) : 0;
+      const orderB = j < b.length && !isDigit(b.charCodeAt(j)) ? order(b.charCodeAt(j)) : 0;
+      if (orderA !== orderB) return orderA < orderB ? -1 : 1;
+      i2 += 1;
+      j += 1;
+    }
+    while (a2.charCodeAt(i2) === 48) i2 += 1;
+    while (b.charCodeAt(j) === 48) j += 1;
+    let firstDifference = 0;
+    while (i2 < a2.length && isDigit(a2.charCodeAt(i2)) && j < b.length && isDigit(b.charCodeAt(j))) {
+      if (firstDifference === 0) firstDifference = a2.charCodeAt(i2) - b.charCodeAt(j);
+      i2 += 1;
+      j += 1;
+    }
+    if (i2 < a2.length && isDigit(a2.charCodeAt(i2))) return 1;
+    if (j < b.length && isDigit(b.charCodeAt(j))) return -1;
+    if (firstDifference !== 0) return firstDifference < 0 ? -1 : 1;
+  }
+  return 0;
+}
+function order(code18) {
+  if (code18 === 126) return -1;
+  if (code18 >= 65 && code18 <= 90 || code18 >= 97 && code18 <= 122) return code18;
+  return code18 + 256;
+}
+function isDigit(code18) {
+  return code18 >= 48 && code18 <= 57;
+}
+function isAllDigits(text) {
+  for (let index = 0; index < text.length; index += 1) if (!isDigit(text.charCodeAt(index))) return false;
+  return text.length > 0;
+}
+
+// src/report/package-groups.ts
+function groupByPackage(findings, result) {
+  const originOf = originFinder(result);
+  const groups = /* @__PURE__ */ new Map();
+  for (const finding of [...findings].filter(isVulnerabilityFinding).sort(byRelevance)) {
+    const p = vulnerabilityProperties(finding);
+    const pkgName = p.pkgName ?? "";
+    const installedVersion = p.installedVersion ?? "";
+    const place = p.pkgPath ?? p.target;
+    const key2 = JSON.stringify([pkgName, installedVersion, place ?? null]);
+    let group = groups.get(key2);
+    if (!group) {
+      group = {
+        pkgName,
+        installedVersion,
+        ...place !== void 0 ? { place } : {},
+        ...p.pkgPath !== void 0 ? { pkgPath: p.pkgPath } : {},
+        findings: [],
+        fixOf: /* @__PURE__ */ new Map(),
+        unfixed: [],
+        origin: originOf(p.layerDiffId)
+      };
+      groups.set(key2, group);
+    }
+    group.findings.push(finding);
+    const fix = fixVersionFor(installedVersion, p.fixedVersion);
+    if (fix === void 0) group.unfixed.push(finding);
+    else group.fixOf.set(finding, fix);
+  }
+  for (const group of groups.values()) {
+    const fix = highestVersion(group.fixOf.values());
+    if (fix !== void 0) group.fixVersion = fix;
+  }
+  return [...groups.values()];
+}
+function countWhere(findings, test) {
+  const counts2 = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const finding of findings) if (!finding.suppressedBy && test(finding)) counts2[finding.severity] += 1;
+  return counts2;
+}
+function compareEffect(a2, b) {
+  const severities = Object.keys(a2).sort((x, y) => severityRank(y) - severityRank(x));
+  for (const severity of severities) if (a2[severity] !== b[severity]) return b[severity] - a2[severity];
+  return 0;
+}
+function originFinder(result) {
+  const indexByDiffId = /* @__PURE__ */ new Map();
+  result.image.layers.forEach((layer, index) => {
+    if (!indexByDiffId.has(layer.diffId)) indexByDiffId.set(layer.diffId, index);
+  });
+  return (layerDiffId) => {
+    const index = layerDiffId === void 0 ? void 0 : indexByDiffId.get(layerDiffId);
+    if (index === void 0) return { kind: "unknown" };
+    const location = result.layerInstructions[index];
+    const fromBase = result.layerFromBase?.[index];
+    if (fromBase === true) return location ? { kind: "base", location } : { kind: "base" };
+    if (location && fromBase === false) return { kind: "instruction", location };
+    return { kind: "unknown" };
+  };
+}
+
+// src/report/next-steps.ts
+var SECRET_FIX = "remove the secret from the image and rotate it";
+function nextSteps(result, blocking) {
+  const isBlocking = new Set(blocking);
+  const all = () => true;
+  const totals = countWhere(blocking, all);
+  const groups = groupByPackage(blocking.filter(isVulnerabilityFinding), result);
+  const steps = [];
+  for (const group of groups) {
+    if (group.fixVersion === void 0) continue;
+    steps.push({ kind: "upgrade", group, fixes: countWhere(group.findings, (f) => group.fixOf.has(f)) });
+  }
+  const byRule = /* @__PURE__ */ new Map();
+  for (const finding of blocking) {
+    if (isVulnerabilityFinding(finding)) continue;
+    const key2 = ruleFamily(finding.ruleId) === "secret" ? "secret/*" : finding.ruleId;
+    byRule.set(key2, [...byRule.get(key2) ?? [], finding]);
+  }
+  for (const [key2, findings] of byRule) {
+    const ruleId = findings[0]?.ruleId ?? key2;
+    const seen = /* @__PURE__ */ new Set();
+    const locations = [];
+    for (const finding of findings) {
+      if (finding.location.kind !== "source") continue;
+      const id = `${finding.location.path}\0${finding.location.line}`;
+      if (!seen.has(id)) locations.push(finding.location);
+      seen.add(id);
+    }
+    steps.push({
+      kind: "rule",
+      ruleId,
+      fix: key2 === "secret/*" ? SECRET_FIX : isRuleId(ruleId) ? RULE_FIXES[ruleId] : void 0,
+      locations,
+      fixes: countWhere(findings, all)
+    });
+  }
+  steps.sort((a2, b) => compareEffect(a2.fixes, b.fixes));
+  const unfixedGroups = groups.filter((group) => group.unfixed.length > 0);
+  const unfixed = {
+    counts: countWhere(
+      unfixedGroups.flatMap((group) => group.unfixed),
+      (finding) => isBlocking.has(finding)
+    ),
+    groups: unfixedGroups
+  };
+  let accept;
+  for (const finding of blocking) {
+    const yaml = allowSnippet(finding);
+    if (yaml !== void 0) {
+      accept = { finding, yaml };
+      break;
+    }
+  }
+  const rules = [...new Set(blocking.map((finding) => finding.ruleId).filter(isRuleId))];
+  return { steps, totals, unfixed, ...accept ? { accept } : {}, rules };
+}
+
+// src/report/severity-counts.ts
+function isUnrated(finding) {
+  return isVulnerabilityFinding(finding) && vulnerabilityProperties(finding).scannerSeverity === "UNKNOWN";
+}
+function severityBreakdown(findings) {
+  const counts2 = Object.fromEntries(
+    SEVERITIES.map((severity) => [severity, { total: 0, vulnerabilities: 0, unrated: 0, policy: 0 }])
+  );
+  for (const finding of findings) {
+    if (finding.suppressedBy) continue;
+    const entry = counts2[finding.severity];
+    entry.total += 1;
+    if (isUnrated(finding)) entry.unrated += 1;
+    else if (isVulnerabilityFinding(finding)) entry.vulnerabilities += 1;
+    else entry.policy += 1;
+  }
+  return counts2;
+}
+function severityCountText(severity, counts2) {
+  const parts = [];
+  if (counts2.vulnerabilities > 0) {
+    parts.push(`${counts2.vulnerabilities} ${counts2.vulnerabilities === 1 ? "vulnerability" : "vulnerabilities"}`);
+  }
+  if (counts2.unrated > 0) parts.push(`${counts2.unrated} unrated`);
+  if (counts2.policy > 0) parts.push(`${counts2.policy} policy`);
+  const split = parts.length > 1 || counts2.unrated > 0 ? ` (${parts.join(", ")})` : "";
+  return `${SEVERITY_ICON[severity]} ${counts2.total} ${severity}${split}`;
+}
+function severityCountsLine(findings, totals) {
+  const counts2 = severityBreakdown(findings);
+  return SEVERITIES.map(
+    (severity) => severityCountText(severity, { ...counts2[severity], total: totals?.[severity] ?? counts2[severity].total })
+  ).join(" · ");
+}
+function nonZeroCountsLine(findings) {
+  const counts2 = severityBreakdown(findings);
+  return SEVERITIES.filter((severity) => counts2[severity].total > 0).map((severity) => severityCountText(severity, counts2[severity])).join(" · ");
+}
+
+// src/report/markdown-blocking.ts
+function settingsOf(options) {
+  return {
+    links: options.links ?? NO_LINKS,
+    escape: options.escape ?? escapeInline,
+    message: options.message ?? messageCell,
+    maxRows: options.maxRows ?? 10,
+    maxSteps: options.maxSteps ?? 5,
+    cell: options.cell ?? 200,
+    rest: options.rest ?? "`imagegate.json` has all of them"
+  };
+}
+function blockingSection(result, options = {}) {
+  const settings = settingsOf(options);
+  const blocking = blockingFindings(result);
+  if (blocking.length === 0) return "";
+  const shown = blocking.slice(0, settings.maxRows);
+  const more = blocking.length - shown.length;
+  return [
+    `**Why the gate failed:** ${blocking.length} ${blocking.length === 1 ? "finding" : "findings"} at or above the threshold: ${nonZeroCountsLine(blocking)}`,
+    findingsTable(shown, settings),
+    ...more > 0 ? [`… and ${more} more blocking ${more === 1 ? "finding" : "findings"}: ${settings.rest}.`] : [],
+    nextStepsPart(nextSteps(result, blocking), settings)
+  ].join("\n\n");
+}
+function findingsTable(findings, options = {}, blocks) {
+  const settings = settingsOf(options);
+  const severity = (finding) => blocks?.(finding) ? `🚫 ${severityLabel(finding)}` : severityLabel(finding);
+  return [
+    ...header2(["Severity", "Rule or CVE", "Package → fix", "Finding", "Location"]),
+    ...findings.map(
+      (finding) => row([
+        severity(finding),
+        ruleOrCve(finding, settings),
+        packageCell(finding),
+        findingCell(finding, settings),
+        locationCell(finding.location, settings.cell, settings.links)
+      ])
+    )
+  ].join("\n");
+}
+function severityLabel(finding) {
+  const icon = SEVERITY_ICON[finding.severity];
+  return isUnrated(finding) ? `${icon} unrated (${finding.severity})` : `${icon} ${finding.severity}`;
+}
+function ruleOrCve(finding, settings) {
+  const options = { inTable: true, maxLength: 80 };
+  if (isVulnerabilityFinding(finding)) {
+    return linked(
+      codeSpan(ruleKey(finding.ruleId), options),
+      advisoryHref(vulnerabilityProperties(finding).primaryUrl)
+    );
+  }
+  return linked(codeSpan(finding.ruleId, options), settings.links.rule(finding.ruleId));
+}
+function advisoryHref(text) {
+  if (text === void 0) return void 0;
+  let url;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return void 0;
+  }
+  if (url.protocol !== "https:" || url.username !== "" || url.password !== "") return void 0;
+  const href = url.href.replaceAll("\\", "%5C");
+  return /[\s<>]/.test(href) ? void 0 : href;
+}
+function packageCell(finding) {
+  const code18 = (text) => codeSpan(text, { inTable: true, maxLength: 60 });
+  if (isVulnerabilityFinding(finding)) {
+    const p = vulnerabilityProperties(finding);
+    if (!p.pkgName) return "—";
+    const installed = p.installedVersion ? ` ${code18(p.installedVersion)}` : "";
+    const fix = fixVersionFor(p.installedVersion ?? "", p.fixedVersion);
+    return `${code18(p.pkgName)}${installed} → ${fix ? code18(fix) : "_no fix yet_"}`;
+  }
+  const pkgName = finding.properties?.pkgName;
+  return typeof pkgName === "string" && pkgName !== "" ? code18(pkgName) : "—";
+}
+function findingCell(finding, settings) {
+  if (isVulnerabilityFinding(finding)) {
+    const title = vulnerabilityProperties(finding).title;
+    if (title) return settings.escape(title, { maxLength: Math.min(settings.cell, 120) });
+  }
+  return settings.message(finding, settings.cell);
+}
+function nextStepsPart(steps, options = {}) {
+  const settings = settingsOf(options);
+  const lines = ["**Next steps**", ""];
+  const shown = steps.steps.slice(0, settings.maxSteps);
+  shown.forEach((step, index) => lines.push(`${index + 1}. ${stepText(step, steps, settings)}`));
+  const more = steps.steps.length - shown.length;
+  if (more > 0)
+    lines.push(`${shown.length + 1}. … and ${more} more ${more === 1 ? "fix" : "fixes"}: ${settings.rest}.`);
+  const bullets = [];
+  if (steps.unfixed.groups.length > 0) bullets.push(unfixedText(steps));
+  const docs = steps.rules.flatMap((ruleId) => {
+    const href = settings.links.rule(ruleId);
+    return href ? [linked(codeSpan(ruleId), href)] : [];
+  });
+  if (docs.length > 0) bullets.push(`Rule docs: ${docs.join(", ")}.`);
+  if (bullets.length > 0) lines.push(...shown.length > 0 ? [""] : [], ...bullets.map((bullet) => `- ${bullet}`));
+  if (steps.accept) {
+    const what = isVulnerabilityFinding(steps.accept.finding) ? codeSpan(ruleKey(steps.accept.finding.ruleId), { maxLength: 80 }) : codeSpan(steps.accept.finding.ruleId, { maxLength: 80 });
+    lines.push(
+      "",
+      `To accept a finding instead (here ${what}), add this to the policy file with your reason and the last day it may apply:`,
+      "",
+      fenced(steps.accept.yaml, "yaml")
+    );
+  }
+  return lines.join("\n");
+}
+function stepText(step, steps, settings) {
+  const effect = `fixes ${effectText(step.fixes, steps.totals)}`;
+  if (step.kind === "upgrade") return `${upgradeText(step.group, settings)}: ${effect}`;
+  const rule = linked(codeSpan(step.ruleId, { maxLength: 80 }), settings.links.rule(step.ruleId));
+  const where2 = placesText(step.locations, settings);
+  const at = where2 ? ` at ${where2}` : "";
+  return step.fix === void 0 ? `fix ${rule}${at}: ${effect}` : `${step.fix}${at} (${rule}): ${effect}`;
+}
+function upgradeText(group, settings) {
+  const code18 = (text) => codeSpan(text, { maxLength: 60 });
+  const from = group.installedVersion ? ` ${code18(group.installedVersion)}` : "";
+  return `upgrade ${code18(group.pkgName)}${from} → ${code18(group.fixVersion ?? "")}${originText(group, settings)}`;
+}
+function originText(group, settings) {
+  const at = (location) => location ? sourceText(location, settings) : void 0;
+  const inPlace = group.pkgPath ? ` in ${codeSpan(group.pkgPath, { maxLength: 80 })}` : "";
+  const origin = group.origin;
+  if (origin.kind === "base") {
+    const where2 = at(origin.location);
+    return `${inPlace} (in the base image${where2 ? `, \`FROM\` at ${where2}` : ""})`;
+  }
+  if (origin.kind === "instruction") return `${inPlace} (installed at ${at(origin.location)})`;
+  return inPlace;
+}
+function unfixedText(steps) {
+  const total = Object.values(steps.unfixed.counts).reduce((sum, count3) => sum + count3, 0);
+  const names = steps.unfixed.groups.slice(0, 5).map((group) => codeSpan(group.pkgName, { maxLength: 60 }));
+  const others = steps.unfixed.groups.length - names.length;
+  return `${total} blocking ${total === 1 ? "vulnerability has" : "vulnerabilities have"} no fixed version yet (${names.join(", ")}${others > 0 ? ` and ${others} more ${others === 1 ? "package" : "packages"}` : ""}): remove or replace the package, or accept ${total === 1 ? "it" : "them"} in the allowlist.`;
+}
+function effectText(fixes, totals) {
+  return Object.keys(fixes).filter((severity) => fixes[severity] > 0).map((severity) => `${fixes[severity]} of ${totals[severity]} ${severity}`).join(", ");
+}
+function placesText(locations, settings) {
+  const shown = locations.slice(0, 3).map((location) => sourceText(location, settings));
+  const more = locations.length - shown.length;
+  return `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+}
+function sourceText(location, settings) {
+  return linked(codeSpan(`${location.path}:${location.line}`, { maxLength: 120 }), settings.links.source(location));
+}
+
 // src/report/gitlab-note.ts
 function gitlabNoteMarker(noteKey) {
   return `<!-- imagegate:mr-note ${fingerprintOf("gitlab-mr-note", noteKey)} -->`;
@@ -55267,6 +56231,13 @@ var MAX_CELL = 200;
 var MAX_NOTE = 6e4;
 function toGitLabNote(result, options) {
   const maxRows = options.maxRows ?? 10;
+  const gitlabBlocking = {
+    links: options.links ?? NO_LINKS,
+    escape: escapeGitLabInline,
+    message: (finding, maxLength) => messageCellForGitLab(finding, maxLength),
+    cell: MAX_CELL,
+    rest: "the job artifacts have all of them in `imagegate.json`"
+  };
   const active = result.findings.filter((finding) => !finding.suppressedBy);
   const blocking = (finding) => decideVerdict([finding], result.failOn, result.familyFailOn) === "fail";
   const ordered = [...active].sort((a2, b) => Number(blocking(b)) - Number(blocking(a2)) || byRelevance(a2, b));
@@ -55284,18 +56255,7 @@ function toGitLabNote(result, options) {
   if (ordered.length === 0) {
     lines.push("No findings.");
   } else {
-    lines.push(...header2(["", "Severity", "Rule", "Finding", "Where"]));
-    for (const finding of ordered.slice(0, maxRows)) {
-      lines.push(
-        row([
-          blocking(finding) ? "🚫" : "",
-          severityCell(finding.severity),
-          codeSpan(finding.ruleId, { inTable: true, maxLength: 120 }),
-          escapeGitLabInline(finding.message, { maxLength: MAX_CELL }),
-          locationCell(finding.location, MAX_CELL)
-        ])
-      );
-    }
+    lines.push(findingsTable(ordered.slice(0, maxRows), gitlabBlocking, blocking));
     const more = ordered.length - Math.min(ordered.length, maxRows);
     if (more > 0) {
       lines.push(
@@ -55304,19 +56264,26 @@ function toGitLabNote(result, options) {
       );
     }
     lines.push("", "🚫 blocks the gate; other findings are below its threshold.");
+    const blockers = blockingFindings(result);
+    if (blockers.length > 0) lines.push("", nextStepsPart(nextSteps(result, blockers), gitlabBlocking));
   }
+  const budgets = budgetsTable(result.budgets ?? []);
+  if (budgets) lines.push("", budgets);
   lines.push("", footer(options));
   const note = lines.join("\n");
   return note.length > MAX_NOTE ? `${truncate(note, MAX_NOTE - 2)}
 ` : `${note}
 `;
 }
+function messageCellForGitLab(finding, maxLength) {
+  return finding.messageMarkdown !== void 0 ? gitlabInlineFromMarkdown(finding.messageMarkdown) : escapeGitLabInline(finding.message, { maxLength });
+}
 function thresholds(result) {
   const families = Object.entries(result.familyFailOn).filter(([, threshold]) => threshold !== void 0).map(([family, threshold]) => `${family}: ${codeSpan(String(threshold))}`);
   return `fail-on ${codeSpan(result.failOn)}${families.length > 0 ? ` (${families.join(", ")})` : ""}`;
 }
 function counts(result) {
-  const parts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${result.counts[severity]} ${severity}`);
+  const parts = [severityCountsLine(result.findings, result.counts)];
   if (result.suppressedCount > 0) parts.push(`${result.suppressedCount} accepted by the allowlist`);
   return parts.join(" · ");
 }
@@ -55326,6 +56293,8 @@ function footer(options) {
   if (commit) parts.push(`commit ${codeSpan(commit, { maxLength: 40 })}`);
   const url = jobUrl(options.jobUrl);
   if (url) parts.push(`[job log](${url})`);
+  else if (options.links?.run) parts.push(linked("job log", options.links.run));
+  if (options.links?.artifact) parts.push(linked("artifacts", options.links.artifact));
   return `_${parts.join(" · ")}_`;
 }
 function jobUrl(text) {
@@ -56132,9 +57101,9 @@ async function writeJsonAtomic(file, value, what, redactor) {
 var USER_CAUSED = /* @__PURE__ */ new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST", "EISDIR"]);
 function writeError(subject, error) {
   if (error instanceof ConfigurationError || error instanceof ToolError) return error;
-  const code = error?.code;
+  const code18 = error?.code;
   const detail = error instanceof Error ? error.message : String(error);
-  if (code && USER_CAUSED.has(code)) {
+  if (code18 && USER_CAUSED.has(code18)) {
     return subject.placeKind === "directory" ? new ConfigurationError(`cannot write ${subject.what} here (${detail}); expected a writable directory`, {
       path: subject.place
     }) : new ConfigurationError(`cannot write ${subject.what} (${detail}); expected a writable path`, {
@@ -56190,6 +57159,76 @@ async function writePieces(file, pieces) {
   await file.writeFile(pending.join(""), "utf8");
 }
 
+// src/report/link-parts.ts
+function trustedBaseUrl(text) {
+  const value = text?.trim();
+  if (!value) return void 0;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    return void 0;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return void 0;
+  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") return void 0;
+  const href = url.href.replace(/\/+$/, "");
+  return /[\s<>|`\\]/.test(href) ? void 0 : href;
+}
+function commitSha(text) {
+  const value = text?.trim() ?? "";
+  return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value) ? value.toLowerCase() : void 0;
+}
+function encodedRepositoryPath(path51) {
+  if (path51 === "" || path51.startsWith("/") || path51.includes("\\") || /^[A-Za-z]:/.test(path51)) return void 0;
+  const segments = path51.split("/").filter((segment) => segment !== "" && segment !== ".");
+  if (segments.length === 0 || segments.includes("..")) return void 0;
+  try {
+    return segments.map((segment) => encodeURIComponent(segment)).join("/");
+  } catch {
+    return void 0;
+  }
+}
+function lineFragment(line) {
+  return Number.isSafeInteger(line) && line > 0 ? `#L${line}` : "";
+}
+
+// src/report/rule-docs.ts
+var PROJECT_URL = "https://github.com/imagegate/imagegate";
+var RULES_PAGE = "docs/rules.md";
+var DEFAULT_DOCS_BASE = `${PROJECT_URL}/blob/v${VERSION}`;
+function familyAnchor(pattern) {
+  return pattern.slice(0, pattern.indexOf("/"));
+}
+function ruleAnchor(ruleId) {
+  if (isRuleId(ruleId)) return ruleId.replaceAll("/", "-");
+  const family = RULE_FAMILIES.find((each) => ruleId.startsWith(`${familyAnchor(each.pattern)}/`));
+  return family ? familyAnchor(family.pattern) : void 0;
+}
+function ruleDocsHref(ruleId, docsBase = DEFAULT_DOCS_BASE) {
+  const anchor = ruleAnchor(ruleId);
+  return anchor === void 0 ? void 0 : `${docsBase}/${RULES_PAGE}#${anchor}`;
+}
+var RULE_DOCS_LINKS = {
+  rule: (ruleId) => ruleDocsHref(ruleId),
+  source: () => void 0
+};
+
+// src/gitlab/report-links.ts
+function gitLabReportLinks(env) {
+  const project = trustedBaseUrl(env.CI_PROJECT_URL);
+  const sha = commitSha(env.CI_COMMIT_SHA);
+  const job = trustedBaseUrl(env.CI_JOB_URL);
+  return {
+    rule: (ruleId) => ruleDocsHref(ruleId),
+    source: (location) => {
+      if (!project || !sha) return void 0;
+      const path51 = encodedRepositoryPath(location.path);
+      return path51 === void 0 ? void 0 : `${project}/-/blob/${sha}/${path51}${lineFragment(location.line)}`;
+    },
+    ...job ? { run: job, artifact: `${job}/artifacts/browse` } : {}
+  };
+}
+
 // src/gitlab/publish-gitlab.ts
 var GITLAB_TOKEN_VARIABLE = "IMAGEGATE_GITLAB_TOKEN";
 async function publishToGitLab(run, outDir, context) {
@@ -56228,7 +57267,8 @@ async function publishNote(run, context) {
       noteKey: run.category,
       toolVersion: context.toolVersion,
       ...env.CI_JOB_URL ? { jobUrl: env.CI_JOB_URL } : {},
-      ...env.CI_COMMIT_SHORT_SHA ? { commit: env.CI_COMMIT_SHORT_SHA } : {}
+      ...env.CI_COMMIT_SHORT_SHA ? { commit: env.CI_COMMIT_SHORT_SHA } : {},
+      links: gitLabReportLinks(env)
     })
   );
   try {
@@ -57739,7 +58779,7 @@ var Matcher = class Matcher2 {
   * @private
   */
   appendReplacementInternalJs(replacement) {
-    const isDigit = (c3) => c3 >= 48 && c3 <= 57;
+    const isDigit2 = (c3) => c3 >= 48 && c3 <= 57;
     const groupCount = this.patternGroupCount;
     let res = "";
     let i2 = 0;
@@ -57761,11 +58801,11 @@ var Matcher = class Matcher2 {
       } else if (c3 === Codepoint.CODES["'"]) {
         res += this.substring(this.end(0), this.matcherInputLength);
         i2 += 2;
-      } else if (isDigit(c3)) {
+      } else if (isDigit2(c3)) {
         let digits = 1;
         let index = c3 - 48;
         const c22 = replacement.charCodeAt(i2 + 2);
-        if (isDigit(c22) && index * 10 + c22 - 48 <= groupCount) {
+        if (isDigit2(c22) && index * 10 + c22 - 48 <= groupCount) {
           digits = 2;
           index = index * 10 + c22 - 48;
         }
@@ -60569,13 +61609,13 @@ var CharClass = class CharClass2 {
   }
   static sortRanges(array, len) {
     const n2 = len >> 1;
-    const order = new Array(n2);
-    for (let i2 = 0; i2 < n2; i2++) order[i2] = i2;
-    order.sort((a2, b) => array[2 * a2] - array[2 * b] || array[2 * b + 1] - array[2 * a2 + 1]);
+    const order2 = new Array(n2);
+    for (let i2 = 0; i2 < n2; i2++) order2[i2] = i2;
+    order2.sort((a2, b) => array[2 * a2] - array[2 * b] || array[2 * b + 1] - array[2 * a2 + 1]);
     const sorted = array.slice(0, len);
     for (let i2 = 0; i2 < n2; i2++) {
-      array[2 * i2] = sorted[2 * order[i2]];
-      array[2 * i2 + 1] = sorted[2 * order[i2] + 1];
+      array[2 * i2] = sorted[2 * order2[i2]];
+      array[2 * i2 + 1] = sorted[2 * order2[i2] + 1];
     }
   }
   /**
@@ -62469,9 +63509,9 @@ var TranslateRegExpString = class TranslateRegExpString2 {
               continue;
             case "c":
               if (i2 + 2 < size) {
-                let code = data[i2 + 2].charCodeAt(0);
-                if (code >= 65 && code <= 90 || code >= 97 && code <= 122) {
-                  let val = code % 32;
+                let code18 = data[i2 + 2].charCodeAt(0);
+                if (code18 >= 65 && code18 <= 90 || code18 >= 97 && code18 <= 122) {
+                  let val = code18 % 32;
                   result += "\\x";
                   result += (val >> 4).toString(16).toUpperCase();
                   result += (val & 15).toString(16).toUpperCase();
@@ -63120,261 +64160,54 @@ function severityFor(policy, ruleId, defaultSeverity) {
   return policy.severities[ruleId] ?? defaultSeverity;
 }
 
-// src/model/catalog.ts
-var catalog = [
-  {
-    id: "size/max",
-    title: "Image larger than its size budget",
-    policyKey: "size.max",
-    defaultSeverity: "high",
-    tags: ["size"],
-    help: "The uncompressed image (the sum of its layers, as `docker images` reports it) is larger than `size.max`.\n\nLarge images are slower to pull and start and carry more software to patch. Look at the layer table for the instruction that added most bytes: use a smaller base, a multi-stage build that copies only the artifacts, and clean package-manager caches in the same RUN that creates them."
-  },
-  {
-    id: "size/max-compressed",
-    title: "Compressed image larger than its budget",
-    policyKey: "size.maxCompressed",
-    defaultSeverity: "high",
-    tags: ["size"],
-    help: "The compressed size (the bytes a registry stores and a node pulls) is larger than `size.maxCompressed`. It is known only when the image comes from an OCI layout, a registry or a compressed archive."
-  },
-  {
-    id: "layers/max",
-    title: "Too many layers",
-    policyKey: "layers.max",
-    defaultSeverity: "medium",
-    tags: ["layers"],
-    help: "The image has more filesystem layers than `layers.max`. Every RUN, COPY and ADD adds one. Merge related RUN instructions, and copy build outputs from a builder stage in one COPY."
-  },
-  {
-    id: "layers/max-layer-size",
-    title: "Layer larger than its budget",
-    policyKey: "layers.maxLayerSize",
-    defaultSeverity: "medium",
-    tags: ["layers", "size"],
-    help: "One layer is larger than `layers.maxLayerSize`. The finding points at the instruction that made it. Large layers are re-pulled whenever they change: keep what changes often (application code) apart from what does not."
-  },
-  {
-    id: "layers/max-wasted",
-    title: "Wasted bytes over budget",
-    policyKey: "layers.maxWasted",
-    defaultSeverity: "medium",
-    tags: ["layers", "size"],
-    help: "The layers hold more than `layers.maxWasted` bytes of wasted file copies: copies a later layer replaced (with new content, or the same file written again by `chmod`/`chown`) or deleted (`rm`, `rm -rf` of a directory). Every layer is pulled whole, so a file deleted in a later layer is still downloaded. The finding points at the instruction that wrote the most wasted bytes and names the one that removed them: do the removal in the same `RUN` that creates the files, set ownership and modes when copying (`COPY --chown`, `--chmod`), or build in a separate stage and copy only the result. The summary lists the largest wasted files."
-  },
-  {
-    id: "layers/min-efficiency",
-    title: "Layer efficiency below its minimum",
-    policyKey: "layers.minEfficiency",
-    defaultSeverity: "medium",
-    tags: ["layers", "size"],
-    help: "Efficiency is the bytes of the final filesystem divided by the bytes of all layers; it is lower than `layers.minEfficiency`. The rest are wasted copies (see `layers/max-wasted` and the largest wasted files in the summary). Unlike dive, the copy that is kept does not count as waste, and a directory removed with `rm -rf` does."
-  },
-  {
-    id: "hygiene/package-cache",
-    title: "Package-manager cache left in the image",
-    policyKey: "hygiene.packageCaches",
-    defaultSeverity: "low",
-    tags: ["hygiene", "size"],
-    help: "A package manager left its cache or package lists in the final image (apt lists and archives, apk, dnf/yum, pip, npm, yarn, Go build and module caches, `~/.cache`). They are not needed to run the image. Clean them in the `RUN` that fills them (`apt-get install … && rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `pip install --no-cache-dir`, `npm ci && npm cache clean --force`) or use a cache mount (`RUN --mount=type=cache,target=/root/.cache/pip`). The finding points at the instruction that wrote most of the cache."
-  },
-  {
-    id: "hygiene/toolchain",
-    title: "Compiler or build tool in the final image",
-    policyKey: "hygiene.toolchains",
-    defaultSeverity: "medium",
-    tags: ["hygiene", "security", "size"],
-    help: "The final image contains a compiler or build tool (gcc, g++, clang, make, cmake, go, rustc, cargo, javac). A runtime image does not need one, and an attacker who gets a shell can use it. Build in a builder stage and copy only the artifacts into a small final stage (`COPY --from=build /out/app /app`). The finding points at the instruction that installed the tool (the `FROM` line when it comes with the base image); list tools the image really needs under `hygiene.toolchains.allow`."
-  },
-  {
-    id: "hygiene/no-dockerignore",
-    title: "Whole build context copied without a .dockerignore",
-    policyKey: "hygiene.dockerignore",
-    defaultSeverity: "low",
-    tags: ["hygiene", "security"],
-    help: "`COPY . …` or `ADD . …` copies the whole build context, and there is no `.dockerignore` at the root of the context (nor a `<Dockerfile>.dockerignore` beside the Dockerfile). Everything in the directory ends up in the image: `.git`, local `.env` files and keys, `node_modules`, build output; and any change to any file invalidates the layer cache. Add a `.dockerignore` (start with `.git`, `**/.env`, `node_modules`) or copy only what the image needs. Checked when imagegate builds the image."
-  },
-  {
-    id: "base/not-allowed",
-    title: "Base image not on the allowlist",
-    policyKey: "base.allow",
-    defaultSeverity: "high",
-    tags: ["base-image", "supply-chain"],
-    help: "A `FROM` names an image that matches no pattern in `base.allow`. Approved bases are patched and scanned by your platform team; others are not. Switch to an approved base or ask for the image to be added. Patterns match the normalized reference (`alpine` is `docker.io/library/alpine:latest`)."
-  },
-  {
-    id: "base/digest-required",
-    title: "Base image not pinned by digest",
-    policyKey: "base.requireDigest",
-    defaultSeverity: "medium",
-    tags: ["base-image", "supply-chain"],
-    help: "A `FROM` has no `@sha256:` digest while `base.requireDigest` is on. A tag can be moved to different content at any time; a digest cannot. Pin it (`FROM alpine:3.20@sha256:…`) and let a bot such as Renovate update it."
-  },
-  {
-    id: "base/forbidden-tag",
-    title: "Base image uses a forbidden tag",
-    policyKey: "base.forbidTags",
-    defaultSeverity: "medium",
-    tags: ["base-image", "supply-chain"],
-    help: "A `FROM` uses a tag listed in `base.forbidTags` (for example `latest`, or `<none>` for no tag at all, which Docker resolves to `latest`). Such tags move, so two builds of one commit can differ. Use a versioned tag."
-  },
-  {
-    id: "base/unverifiable",
-    title: "Base image cannot be verified",
-    policyKey: "base.allow",
-    defaultSeverity: "low",
-    tags: ["base-image", "supply-chain"],
-    help: "The policy restricts base images, but imagegate could not tell which base this image was built from: no Dockerfile was given (`--dockerfile`) and the image has no `org.opencontainers.image.base.name` label, or that label (often inherited from a base image) is not an image reference. Pass the Dockerfile, or label the image with its base, so the base rules can run."
-  },
-  {
-    id: "user/root",
-    title: "Image runs as root",
-    policyKey: "user.forbidRoot",
-    defaultSeverity: "high",
-    tags: ["security", "user"],
-    help: "The image config has no `USER`, or sets `root`, `0`, `0:0` or `root:root`, so its processes run as root unless the runtime overrides it. A compromised process then owns the container and anything mounted into it. Add `USER <non-root uid>` in the final stage (a numeric uid works with `runAsNonRoot` in Kubernetes)."
-  },
-  {
-    id: "license/forbidden",
-    title: "Package under a forbidden license",
-    policyKey: "licenses.forbid",
-    defaultSeverity: "high",
-    tags: ["license", "supply-chain"],
-    help: "The scan found a package (or a license file) under a license that `licenses.forbid` lists. Replace the package, or, when legal has cleared this use, accept it with an `allow.licenses` entry that names the license, the package, a reason and an expiry date."
-  },
-  {
-    id: "compose/writable-bind-mount",
-    title: "Compose bind mount is writable",
-    policyKey: "compose.rules.writableBindMount",
-    defaultSeverity: "high",
-    tags: ["compose", "security", "mounts"],
-    help: "A service bind-mounts a host path without `:ro` (short syntax) or `read_only: true` (long syntax), so the container can change, delete or plant files on the host. This includes named volumes whose `driver_opts` make them binds (`o: bind`, `device: PATH`), and read-only binds with `bind.recursive: writable`, whose submounts stay writable (a bind of `/dev/null`, which hides a file, is not reported). The finding points at the entry that decided the mode; when an override file replaced an entry (compose keys volumes by target, so the later entry wins whole, mode included), it points at the override. Add `:ro`, or use a named volume for data the container has to write. Accept a deliberate writable bind with an `allow.mounts` entry (service, target, reason, expiry)."
-  },
-  {
-    id: "compose/engine-socket",
-    title: "Compose service can reach the container engine",
-    policyKey: "compose.rules.engineSocket",
-    defaultSeverity: "critical",
-    tags: ["compose", "security", "mounts"],
-    help: "A service mounts a container engine's API socket (Docker `/var/run/docker.sock` and `/run/docker.sock`, rootless `/run/user/*/docker.sock`, containerd, Podman, CRI-O, cri-dockerd, the Windows pipe `\\\\.\\pipe\\docker_engine`), a directory that holds one (`/var/run`, `/run`, `/run/containerd`, `/`, …), or sets `use_api_socket: true`. Whoever controls the container then controls the engine, and through it the host: it can start a privileged container that mounts `/`. `:ro` does not help, since a read-only socket still accepts API requests. Remove the mount, or put a socket proxy in between that allows only the API calls the service needs. Mounts inherited through `volumes_from` count too."
-  },
-  {
-    id: "compose/sensitive-host-path",
-    title: "Compose mount exposes a sensitive host path",
-    policyKey: "compose.rules.sensitiveHostPath",
-    defaultSeverity: "high",
-    tags: ["compose", "security", "mounts"],
-    help: "A service bind-mounts a host path that no container should see, read-only or not: `/` or a directory that contains a sensitive path (`/var`, `/home`, a home directory), or one of `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/usr`, `/bin`, `/sbin`, `/lib*`, a user's dotfiles (`/home/*/.*`, `/Users/*/.*`: SSH keys, cloud credentials), engine storage (`/var/lib/docker`, `/var/lib/containerd`, `/var/lib/containers`, `/var/lib/kubelet`), or their Windows counterparts — or anything inside them. Paths match on whole segments (`/etc` matches `/etc/ssl`, not `/etcetera`). Relative sources are the project's own files and are checked only when they climb out of it (`../../etc`). Left out as harmless: `/dev/null`, `/dev/zero`, `/dev/random`, `/dev/urandom`, `/dev/full` in any mode, and read-only the time zone (`/etc/localtime`, `/etc/timezone`, `/usr/share/zoneinfo`) and the public CA certificates (`/etc/ssl/certs`, …). Mount only the files the service needs, from the project, or pass configuration as compose `configs`/`secrets`."
-  },
-  {
-    id: "compose/ineffective-mode",
-    title: "Compose ignores this mount mode",
-    policyKey: "compose.rules.ineffectiveMode",
-    defaultSeverity: "high",
-    tags: ["compose", "security", "mounts"],
-    help: "A short-syntax volume has a mode option that compose does not know, and compose drops it without a warning. It knows exactly `ro`, `rw`, `nocopy`, `z`, `Z` and the propagations (`rprivate`, `private`, `rshared`, `shared`, `rslave`, `slave`); options are case-sensitive and split on `,`. The trap: `:RO`, `:readonly` or `:read-only` leave the mount read-write. Write `:ro`. (`cached`, `delegated` and `consistent`, old Docker Desktop hints, are ignored by compose on purpose and not reported.)"
-  },
-  {
-    id: "compose/writable-volumes-from",
-    title: "Compose volumes_from shares volumes read-write",
-    policyKey: "compose.rules.writableVolumesFrom",
-    defaultSeverity: "medium",
-    tags: ["compose", "security", "mounts"],
-    help: "A `volumes_from` entry without `:ro` gives the service every mount of another service (or container) with that mount's own mode, so it can change what the other service reads. Reported when at least one inherited mount is writable, or when the source is a container (`container:NAME`) or a service imagegate cannot see. Add `:ro` (`volumes_from: [db:ro]`), or mount the one volume the service needs."
-  },
-  {
-    id: "compose/writable-rootfs",
-    title: "Compose service root filesystem is writable",
-    policyKey: "compose.requireReadOnlyRootfs",
-    defaultSeverity: "medium",
-    tags: ["compose", "security"],
-    help: "With `compose.requireReadOnlyRootfs: true`, every service must set `read_only: true`, so an attacker cannot replace binaries or drop tools into the container. Give the paths the service writes a tmpfs (`tmpfs: [/tmp, /run]`) or a volume. Off unless the policy asks for it."
-  },
-  {
-    id: "compose/privileged",
-    title: "Compose service runs privileged",
-    policyKey: "compose.rules.privileged",
-    defaultSeverity: "critical",
-    tags: ["compose", "security"],
-    help: "`privileged: true` gives the container every capability and every host device, and turns off seccomp, AppArmor and the masked kernel paths: root in the container is root on the host. Grant only what the service needs with `cap_add` and `devices`."
-  },
-  {
-    id: "compose/host-namespace",
-    title: "Compose service shares a host namespace",
-    policyKey: "compose.rules.hostNamespace",
-    defaultSeverity: "medium",
-    tags: ["compose", "security"],
-    help: "`network_mode: host`, `pid: host`, `ipc: host`, `userns_mode: host`, `uts: host` or `cgroup: host` puts the container in the host's namespace: it sees the host's network interfaces and local services, its processes (and can signal or trace them), its shared memory, its user ids, its hostname or its cgroups. Remove the setting; publish ports with `ports` instead of host networking."
-  },
-  {
-    id: "compose/dangerous-capability",
-    title: "Compose service adds a dangerous capability",
-    policyKey: "compose.rules.dangerousCapability",
-    defaultSeverity: "high",
-    tags: ["compose", "security"],
-    help: "`cap_add` grants `ALL`, or a capability that is enough to escape the container: `SYS_ADMIN` (mount, namespaces, most of root), `SYS_MODULE` (load kernel modules), `SYS_RAWIO` (raw device and port access) or `DAC_READ_SEARCH` (open any host file by handle). Spellings with `CAP_` and in any case count. Grant a narrower capability, or move the privileged work out of the container."
-  },
-  {
-    id: "compose/unconfined-profile",
-    title: "Compose service turns off a security profile",
-    policyKey: "compose.rules.unconfinedProfile",
-    defaultSeverity: "high",
-    tags: ["compose", "security"],
-    help: "`security_opt` turns off a kernel confinement: `seccomp=unconfined` (every system call allowed), `apparmor=unconfined`, `label=disable` (no SELinux separation) or `systempaths=unconfined` (the masked `/proc` and `/sys` paths exposed); the legacy `:` spellings count too. Use the default profiles, or a custom profile that allows only what the service needs."
-  },
-  {
-    id: "compose/shared-propagation",
-    title: "Compose mount uses shared propagation",
-    policyKey: "compose.rules.sharedPropagation",
-    defaultSeverity: "medium",
-    tags: ["compose", "security", "mounts"],
-    help: "A bind mount with `shared` or `rshared` propagation (`:rshared`, `bind.propagation: shared`) passes mounts made inside the container back to the host, so a container that can mount can change what the host sees beneath that path. Use the default `rprivate`, or `rslave` to receive host mounts without sending any."
-  },
-  {
-    id: "compose/secret-variable",
-    title: "Compose file asks for a credential variable",
-    policyKey: "compose.rules.secretVariable",
-    defaultSeverity: "medium",
-    tags: ["compose", "security", "secrets"],
-    help: "A compose file (or its `.env`) interpolates a variable that imagegate withholds: its own (`IMAGEGATE_*`), the Action's inputs (`INPUT_*`), the runners' credentials (`GITHUB_TOKEN`, `ACTIONS_*`, `CI_JOB_TOKEN`, `CI_REGISTRY_PASSWORD`, `CI_JOB_JWT*`, …) and the names listed with `--secret-env` / the `secret-env` input. On a pull request the compose files are the contributor’s, and a value they can interpolate is a value they can copy into a report anyone on the pull request reads, so imagegate checks the file as if the variable were unset, and this finding says where it was asked for. Pass what the deployment needs under a name of its own (a deploy-time variable, a compose `secrets:` entry), not the CI job’s credentials."
-  },
-  {
-    id: "allow/expired",
-    title: "Allowlist entry expired",
-    policyKey: "allow",
-    defaultSeverity: "medium",
-    tags: ["allowlist"],
-    help: "An `allow` entry is past its `expires` date, so it no longer suppresses the findings it matches: they count again. The finding points at the entry in the policy file. Fix what the entry accepted (usually: upgrade the package), or review the reason and set a new expiry date."
-  },
-  {
-    id: "allow/unused",
-    title: "Allowlist entry matched nothing",
-    policyKey: "allow",
-    defaultSeverity: "info",
-    tags: ["allowlist"],
-    help: "An `allow` entry that applies to this image matched none of its scan's findings: the vulnerability, secret or license it accepts is gone, or a filter (such as `vulnerabilities.minSeverity`) already drops it. Remove the entry so the allowlist stays short and a regression is not silently accepted. Reported only when a scan ran with the scanner for that kind of entry; an `allow.mounts` entry, when compose files were checked and none of their findings matched it."
-  }
-];
-var RULES = catalog;
-var byId = new Map(RULES.map((rule) => [rule.id, rule]));
-function ruleById(id) {
-  const rule = byId.get(id);
-  if (!rule) throw new Error(`unknown rule id ${id}`);
-  return rule;
-}
-function isRuleId(id) {
-  return byId.has(id);
-}
-
 // src/checks/make-finding.ts
 function makeFinding(ruleId, context, details) {
   return {
     ruleId,
     severity: ruleById(ruleId).defaultSeverity,
-    message: details.message,
+    ...typeof details.message === "string" ? { message: details.message } : { message: details.message.text, messageMarkdown: details.message.markdown },
     location: details.location,
     fingerprint: fingerprintOf(ruleId, context.imageRepository, details.key),
     ...details.properties ? { properties: details.properties } : {}
+  };
+}
+
+// src/util/markdown-message.ts
+var MAX_VALUE_LENGTH = 200;
+function code(value) {
+  return { kind: "code", value: String(value) };
+}
+function isMessage(value) {
+  return typeof value === "object" && "markdown" in value;
+}
+function isCode(value) {
+  return typeof value === "object" && "kind" in value && value.kind === "code";
+}
+function md(strings3, ...values) {
+  let text = "";
+  let markdown = "";
+  strings3.forEach((literal, index) => {
+    text += literal;
+    markdown += literal.replace(/\|/g, "\\|");
+    if (index >= values.length) return;
+    const value = values[index];
+    if (isMessage(value)) {
+      text += value.text;
+      markdown += value.markdown;
+    } else if (isCode(value)) {
+      text += `\`${value.value}\``;
+      markdown += codeSpan(value.value, { inTable: true, maxLength: MAX_VALUE_LENGTH });
+    } else {
+      text += String(value);
+      markdown += escapeInline(String(value), { maxLength: MAX_VALUE_LENGTH });
+    }
+  });
+  return { text, markdown };
+}
+function joinMessages(parts, separator) {
+  return {
+    text: parts.map((part) => part.text).join(separator),
+    markdown: parts.map((part) => part.markdown).join(separator.replace(/\|/g, "\\|"))
   };
 }
 
@@ -63413,9 +64246,9 @@ function entryFindings(candidates, matchCounts, context, scope, reportUnused) {
   return own;
 }
 function expiredFinding(candidate, matches, context, scope) {
-  const counting = matches === 0 ? `It matches no finding ${scope.findingsOf}; remove it.` : `It matches ${matches === 1 ? "1 finding" : `${matches} findings`}, which count again: fix ${matches === 1 ? "it" : "them"}, or review the reason and set a new date.`;
+  const counting = matches === 0 ? md`It matches no finding ${scope.findingsOf}; remove it.` : md`It matches ${matches === 1 ? "1 finding" : `${matches} findings`}, which count again: fix ${matches === 1 ? "it" : "them"}, or review the reason and set a new date.`;
   return makeFinding("allow/expired", context, {
-    message: `Allowlist entry for ${candidate.label} expired on ${candidate.expires} (reason: ${candidate.reason}) and no longer suppresses. ${counting}`,
+    message: md`Allowlist entry for ${candidate.label} expired on ${candidate.expires} (reason: ${candidate.reason}) and no longer suppresses. ${counting}`,
     location: candidate.source,
     key: candidate.identity,
     properties: { ...entryProperties(candidate), matches }
@@ -63423,7 +64256,7 @@ function expiredFinding(candidate, matches, context, scope) {
 }
 function unusedFinding(candidate, context, scope) {
   return makeFinding("allow/unused", context, {
-    message: `Allowlist entry for ${candidate.label} (expires ${candidate.expires}) matched no finding ${scope.unusedIn}; remove it if the ${scope.subject(candidate)} is gone.`,
+    message: md`Allowlist entry for ${candidate.label} (expires ${candidate.expires}) matched no finding ${scope.unusedIn}; remove it if the ${scope.subject(candidate)} is gone.`,
     location: candidate.source,
     key: candidate.identity,
     properties: entryProperties(candidate)
@@ -64015,8 +64848,8 @@ async function readDockerfile(file, options) {
     text = await readFile4(file, "utf8");
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
-    const code = error.code;
-    const reason2 = code === "ENOENT" || code === "ENOTDIR" ? "no such file" : code === "EACCES" ? "permission denied" : error.message;
+    const code18 = error.code;
+    const reason2 = code18 === "ENOENT" || code18 === "ENOTDIR" ? "no such file" : code18 === "EACCES" ? "permission denied" : error.message;
     throw new ConfigurationError(`cannot read the Dockerfile: ${reason2}`, position, { cause: error });
   }
   if (text.includes("\0"))
@@ -64226,7 +65059,7 @@ function checkBase(context) {
   }
   return [
     makeFinding("base/unverifiable", context, {
-      message: `The policy restricts base images, but no Dockerfile was given and the image has no ${BASE_NAME_LABEL} label, so its base is unknown.`,
+      message: md`The policy restricts base images, but no Dockerfile was given and the image has no ${BASE_NAME_LABEL} label, so its base is unknown.`,
       location: context.imageLocation
     })
   ];
@@ -64235,7 +65068,7 @@ function invalidLabelFinding(value, rules, context) {
   const step = context.image.history.findIndex((entry) => entry.createdBy.includes(BASE_NAME_LABEL));
   const origin = step >= 0 ? `set by history step ${step + 1} of the image config` : "in the image config, inherited from a base image or set by the build tool (no history step records it)";
   return makeFinding(rules.allow !== void 0 ? "base/not-allowed" : "base/unverifiable", context, {
-    message: `The ${BASE_NAME_LABEL} label (${origin}) is ${excerpt(value)}, which is not an image reference, so the base image is unknown and the base rules cannot check it.`,
+    message: md`The ${BASE_NAME_LABEL} label (${origin}) is ${excerpt(value)}, which is not an image reference, so the base image is unknown and the base rules cannot check it.`,
     location: context.imageLocation,
     key: `label:${BASE_NAME_LABEL}`,
     properties: { label: BASE_NAME_LABEL }
@@ -64252,7 +65085,7 @@ function checkFrom(from, path51, rules, context) {
     const ruleId = rules.allow !== void 0 ? "base/not-allowed" : "base/unverifiable";
     return [
       makeFinding(ruleId, context, {
-        message: `FROM ${from.rawImage} cannot be checked: ${names} has no default and no --build-arg value.`,
+        message: md`FROM ${from.rawImage} cannot be checked: ${names} has no default and no --build-arg value.`,
         location,
         key: from.rawImage
       })
@@ -64268,7 +65101,7 @@ function checkReference(reference, written, location, rules, context) {
     const allowed = rules.allow.length > 0 ? rules.allow.join(", ") : "(nothing: the allowlist is empty)";
     findings.push(
       makeFinding("base/not-allowed", context, {
-        message: `Base image ${reference.normalized} is not on the allowlist (base.allow: ${allowed}).`,
+        message: md`Base image ${reference.normalized} is not on the allowlist (base.allow: ${allowed}).`,
         location,
         key: key2,
         properties: { base: reference.normalized }
@@ -64278,7 +65111,7 @@ function checkReference(reference, written, location, rules, context) {
   if (rules.requireDigest && !reference.digest) {
     findings.push(
       makeFinding("base/digest-required", context, {
-        message: `Base image ${written} is not pinned by digest (base.requireDigest); use ${written}@sha256:<digest>.`,
+        message: md`Base image ${written} is not pinned by digest (base.requireDigest); use ${`${written}@sha256:<digest>`}.`,
         location,
         key: key2,
         properties: { base: reference.normalized }
@@ -64289,7 +65122,7 @@ function checkReference(reference, written, location, rules, context) {
   if (forbidden) {
     findings.push(
       makeFinding("base/forbidden-tag", context, {
-        message: reference.tag ? `Base image ${written} uses the tag '${reference.tag}', which base.forbidTags forbids (matched '${forbidden}').` : `Base image ${written} has no tag, so Docker uses 'latest', which base.forbidTags forbids (matched '${forbidden}').`,
+        message: reference.tag ? md`Base image ${written} uses the tag '${reference.tag}', which base.forbidTags forbids (matched '${forbidden}').` : md`Base image ${written} has no tag, so Docker uses 'latest', which base.forbidTags forbids (matched '${forbidden}').`,
         location,
         key: key2,
         properties: { base: reference.normalized }
@@ -64307,50 +65140,6 @@ function forbiddenTag(reference, patterns) {
   });
 }
 
-// src/util/units.ts
-var UNITS = {
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 2 ** 10,
-  mib: 2 ** 20,
-  gib: 2 ** 30,
-  tib: 2 ** 40
-};
-var SIZE_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/;
-function tryParseByteSize(value) {
-  if (typeof value === "number") {
-    return Number.isFinite(value) && value >= 0 ? { bytes: Math.round(value), text: `${value} B` } : void 0;
-  }
-  const match = SIZE_PATTERN.exec(value);
-  if (!match) return void 0;
-  const unit = (match[2] ?? "").toLowerCase() || "b";
-  const factor = UNITS[unit];
-  if (factor === void 0) return void 0;
-  return { bytes: Math.round(Number(match[1]) * factor), text: value.trim() };
-}
-function formatBytes(bytes) {
-  if (bytes < 1e3) return `${bytes} B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = "B";
-  for (const next of units) {
-    if (value < 1e3) break;
-    value /= 1e3;
-    unit = next;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} ${unit}`;
-}
-function tryParseFraction(value) {
-  if (typeof value === "number") return Number.isFinite(value) ? value : void 0;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
-  if (match) return Number(match[1]) / 100;
-  const plain = Number(value);
-  return value.trim() !== "" && Number.isFinite(plain) ? plain : void 0;
-}
-
 // src/checks/layer-origin.ts
 function layerLocation(context, index) {
   const origin = context.layerOrigins[index];
@@ -64360,11 +65149,11 @@ function layerLocation(context, index) {
 }
 function layerLabel(context, index) {
   const origin = context.layerOrigins[index];
-  if (origin) return `layer #${index + 1} (${origin.path}:${origin.line})`;
+  if (origin) return `layer ${index + 1} (${origin.path}:${origin.line})`;
   const layer = context.image.layers[index];
   const entry = layer?.historyIndex === void 0 ? void 0 : context.image.history[layer.historyIndex];
   const createdBy = entry ? shortCreatedBy(entry.createdBy) : "";
-  return createdBy ? `layer #${index + 1} (${createdBy})` : `layer #${index + 1}`;
+  return createdBy ? `layer ${index + 1} (${createdBy})` : `layer ${index + 1}`;
 }
 function shortCreatedBy(createdBy, max = 80) {
   const text = createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, "").replace(/^\/bin\/sh -c\s+/, "RUN ").replace(/\s+#\s*buildkit\s*$/, "").replace(/\s+/g, " ").trim();
@@ -64378,30 +65167,48 @@ function checkHygiene(context) {
 var CACHE_ADVICE = {
   "apt-lists": {
     what: "APT package lists",
-    fix: "remove them in the RUN that runs apt-get update (`&& rm -rf /var/lib/apt/lists/*`)"
+    fix: md`remove them in the RUN that runs apt-get update (\`&& rm -rf /var/lib/apt/lists/*\`)`
   },
   "apt-cache": {
     what: "APT package cache",
-    fix: "run `apt-get clean` in the RUN that installs the packages, or use a cache mount"
+    fix: md`run \`apt-get clean\` in the RUN that installs the packages, or use a cache mount`
   },
-  "apk-cache": { what: "apk package cache", fix: "install with `apk add --no-cache`" },
-  "dnf-cache": { what: "dnf package cache", fix: "run `dnf clean all` in the RUN that installs the packages" },
-  "yum-cache": { what: "yum package cache", fix: "run `yum clean all` in the RUN that installs the packages" },
+  "apk-cache": {
+    what: "apk package cache",
+    fix: md`install with \`apk add --no-cache\``
+  },
+  "dnf-cache": {
+    what: "dnf package cache",
+    fix: md`run \`dnf clean all\` in the RUN that installs the packages`
+  },
+  "yum-cache": {
+    what: "yum package cache",
+    fix: md`run \`yum clean all\` in the RUN that installs the packages`
+  },
   "pip-cache": {
     what: "pip cache",
-    fix: "install with `pip install --no-cache-dir`, or use `RUN --mount=type=cache,target=/root/.cache/pip`"
+    fix: md`install with \`pip install --no-cache-dir\`, or use \`RUN --mount=type=cache,target=/root/.cache/pip\``
   },
   "npm-cache": {
     what: "npm cache",
-    fix: "run `npm cache clean --force` in the same RUN, or use a cache mount for ~/.npm"
+    fix: md`run \`npm cache clean --force\` in the same RUN, or use a cache mount for ~/.npm`
   },
-  "yarn-cache": { what: "Yarn cache", fix: "run `yarn cache clean` in the same RUN, or use a cache mount" },
+  "yarn-cache": {
+    what: "Yarn cache",
+    fix: md`run \`yarn cache clean\` in the same RUN, or use a cache mount`
+  },
   "go-build-cache": {
     what: "Go build cache",
-    fix: "build in a builder stage and copy the binary, or use `RUN --mount=type=cache,target=/root/.cache/go-build`"
+    fix: md`build in a builder stage and copy the binary, or use \`RUN --mount=type=cache,target=/root/.cache/go-build\``
   },
-  "go-module-cache": { what: "Go module cache", fix: "build in a builder stage and copy only the binary" },
-  "user-cache": { what: "user cache (~/.cache)", fix: "remove it in the RUN that fills it, or use a cache mount" }
+  "go-module-cache": {
+    what: "Go module cache",
+    fix: md`build in a builder stage and copy only the binary`
+  },
+  "user-cache": {
+    what: "user cache (~/.cache)",
+    fix: md`remove it in the RUN that fills it, or use a cache mount`
+  }
 };
 var TOOL_NAMES = {
   gcc: "the GNU C compiler (gcc)",
@@ -64420,9 +65227,9 @@ function checkPackageCaches(context) {
   if (!rule || !caches) return [];
   return caches.filter((cache) => cache.bytes >= rule.minBytes).map((cache) => {
     const advice = CACHE_ADVICE[cache.kind];
-    const writer = cache.layer >= 0 ? `, most of it written by ${layerLabel(context, cache.layer)}` : "";
+    const writer = cache.layer >= 0 ? md`, most of it written by ${layerLabel(context, cache.layer)}` : md``;
     return makeFinding("hygiene/package-cache", context, {
-      message: `${capitalize(advice.what)} left in the image: ${cache.path} holds ${formatBytes(cache.bytes)} in ${cache.files.toLocaleString("en-US")} files${writer}. Not needed at run time: ${advice.fix}.`,
+      message: md`${capitalize(advice.what)} left in the image: ${cache.path} holds ${formatBytes(cache.bytes)} in ${plural(cache.files, "file")}${writer}. Not needed at run time: ${advice.fix}.`,
       location: cache.layer >= 0 ? layerLocation(context, cache.layer) : context.imageLocation,
       key: `${cache.kind}:${cache.path}`,
       properties: { kind: cache.kind, path: cache.path, bytes: cache.bytes, files: cache.files }
@@ -64436,7 +65243,7 @@ function checkToolchains(context) {
   const allowed = new Set(rule.allow);
   return tools.filter((tool) => !allowed.has(tool.tool)).map(
     (tool) => makeFinding("hygiene/toolchain", context, {
-      message: `${capitalize(TOOL_NAMES[tool.tool] ?? tool.tool)} is in the final image: ${tool.path}${tool.bytes > 0 ? `, ${formatBytes(tool.bytes)} with its files` : ""}, from ${layerLabel(context, tool.layer)}. Build in a builder stage and copy only the artifacts into the final stage.`,
+      message: md`${capitalize(TOOL_NAMES[tool.tool] ?? tool.tool)} is in the final image: ${tool.path}${tool.bytes > 0 ? md`, ${formatBytes(tool.bytes)} with its files` : md``}, from ${layerLabel(context, tool.layer)}. Build in a builder stage and copy only the artifacts into the final stage.`,
       location: tool.layer >= 0 ? layerLocation(context, tool.layer) : context.imageLocation,
       key: tool.tool,
       properties: { tool: tool.tool, path: tool.path, bytes: tool.bytes }
@@ -64448,7 +65255,7 @@ function checkDockerignore(context) {
   if (!context.rules.hygiene.dockerignore || !dockerfile || !buildContext || buildContext.dockerignore) return [];
   return wholeContextCopies(dockerfile).map(
     (instruction) => makeFinding("hygiene/no-dockerignore", context, {
-      message: `\`${instruction.keyword} ${oneLine2(instruction.args)}\` copies the whole build context (${buildContext.path}) and there is no .dockerignore: .git, local .env files and keys, node_modules and build output all go into the image, and any change to any file invalidates the layer cache. Add a .dockerignore beside the context, or copy only what the image needs.`,
+      message: md`${code(`${instruction.keyword} ${oneLine2(instruction.args)}`)} copies the whole build context (${buildContext.path}) and there is no .dockerignore: .git, local .env files and keys, node_modules and build output all go into the image, and any change to any file invalidates the layer cache. Add a .dockerignore beside the context, or copy only what the image needs.`,
       location: { kind: "source", path: dockerfile.path, line: instruction.line, column: instruction.column },
       key: `${instruction.keyword} ${oneLine2(instruction.body)}`,
       properties: { context: buildContext.path }
@@ -64482,7 +65289,7 @@ function checkLayers(context) {
   if (maxLayers !== void 0 && image.layers.length > maxLayers) {
     findings.push(
       makeFinding("layers/max", context, {
-        message: `Image has ${image.layers.length} layers, more than the ${maxLayers} allowed (layers.max).`,
+        message: md`Image has ${plural(image.layers.length, "layer")}, more than the ${maxLayers} allowed (layers.max).`,
         location: context.imageLocation,
         properties: { actual: image.layers.length, limit: maxLayers }
       })
@@ -64497,7 +65304,7 @@ function checkLayers(context) {
       const location = origin ?? { kind: "image", image: context.imageName, layer: layer.diffId };
       findings.push(
         makeFinding("layers/max-layer-size", context, {
-          message: `Layer #${index + 1} is ${formatBytes(layer.size)}, over the ${maxLayerSize.text} budget (layers.maxLayerSize)${createdBy ? `; made by: ${abbreviate(createdBy)}` : ""}.`,
+          message: md`Layer ${index + 1} is ${formatBytes(layer.size)}, over the ${formatBytes(maxLayerSize.bytes)} budget (layers.maxLayerSize)${createdBy ? md`; made by: ${abbreviate(createdBy)}` : md``}.`,
           location,
           // The instruction text identifies the layer across rebuilds; diffIds change with every content change.
           key: createdBy ? normalizeCreatedBy(createdBy) : `layer-${index}`,
@@ -64520,13 +65327,13 @@ function checkWaste(context) {
   const findings = [];
   const worst = contents.wastedByLayer[0];
   const largest = contents.topWasted[0];
-  const most = worst ? ` Most of it, ${formatBytes(worst.bytes)} in ${plural(worst.files, "file")}, was written by ${layerLabel(context, worst.layer)} and ${worst.removedBy === worst.layer ? "overwritten in the same layer" : `removed by ${layerLabel(context, worst.removedBy)}`}${largest ? `; the largest wasted file is ${largest.path} (${formatBytes(largest.bytes)})` : ""}.` : "";
+  const most = worst ? md` Most of it, ${formatBytes(worst.bytes)} in ${plural(worst.files, "file")}, was written by ${layerLabel(context, worst.layer)} and ${worst.removedBy === worst.layer ? md`overwritten in the same layer` : md`removed by ${layerLabel(context, worst.removedBy)}`}${largest ? md`; the largest wasted file is ${largest.path} (${formatBytes(largest.bytes)})` : md``}.` : md``;
   const efficiency = percent(contents.efficiency);
   const maxWasted = rules.layers.maxWasted;
   if (maxWasted && contents.wastedBytes > maxWasted.bytes) {
     findings.push(
       makeFinding("layers/max-wasted", context, {
-        message: `Layers waste ${formatBytes(contents.wastedBytes)} (${percent(contents.wastedBytes / contents.totalBytes)} of ${formatBytes(contents.totalBytes)}), over the ${maxWasted.text} budget (layers.maxWasted).${most}`,
+        message: md`Layers waste ${formatBytes(contents.wastedBytes)} (${percent(contents.wastedBytes / contents.totalBytes)} of ${formatBytes(contents.totalBytes)}), over the ${formatBytes(maxWasted.bytes)} budget (layers.maxWasted).${most}`,
         location: worst ? layerLocation(context, worst.layer) : context.imageLocation,
         properties: {
           wastedBytes: contents.wastedBytes,
@@ -64542,7 +65349,7 @@ function checkWaste(context) {
   if (minEfficiency !== void 0 && contents.efficiency < minEfficiency) {
     findings.push(
       makeFinding("layers/min-efficiency", context, {
-        message: `Layer efficiency is ${efficiency}: ${formatBytes(contents.finalBytes)} of the ${formatBytes(contents.totalBytes)} in the layers reach the final filesystem, below the minimum of ${percent(minEfficiency)} (layers.minEfficiency); ${formatBytes(contents.wastedBytes)} are wasted.${most}`,
+        message: md`Layer efficiency is ${efficiency}: ${formatBytes(contents.finalBytes)} of the ${formatBytes(contents.totalBytes)} in the layers reach the final filesystem, below the minimum of ${percent(minEfficiency)} (layers.minEfficiency); ${formatBytes(contents.wastedBytes)} are wasted.${most}`,
         location: context.imageLocation,
         properties: {
           efficiency: contents.efficiency,
@@ -64559,9 +65366,6 @@ function checkWaste(context) {
 function percent(fraction) {
   const value = Math.floor(fraction * 1e3) / 10;
   return `${value.toFixed(1)}%`;
-}
-function plural(count3, noun) {
-  return `${count3.toLocaleString("en-US")} ${noun}${count3 === 1 ? "" : "s"}`;
 }
 function abbreviate(text, max = 120) {
   const oneLine3 = text.replace(/\s+/g, " ").trim();
@@ -64623,9 +65427,9 @@ function checkLicenses(context) {
   return findings;
 }
 function licenseMessage(license2, pattern) {
-  const matched = pattern === license2.name ? "" : ` (matched '${pattern}')`;
-  const subject = license2.pkgName ? `Package ${license2.pkgName}${license2.filePath ? ` (${license2.filePath})` : ""} is licensed` : `${license2.filePath || license2.target} is licensed`;
-  return `${subject} under ${license2.name}, which licenses.forbid forbids${matched}.`;
+  const matched = pattern === license2.name ? md`` : md` (matched '${pattern}')`;
+  const subject = license2.pkgName ? md`Package ${license2.pkgName}${license2.filePath ? md` (${license2.filePath})` : md``} is licensed` : md`${license2.filePath || license2.target} is licensed`;
+  return md`${subject} under ${license2.name}, which licenses.forbid forbids${matched}.`;
 }
 
 // src/checks/vulnerabilities.ts
@@ -64674,10 +65478,12 @@ function vulnerabilityFilter(rules) {
 }
 function vulnerabilityFinding(vulnerability2, severity, location, context) {
   const ruleId = `${VULNERABILITY_RULE_PREFIX}${vulnerability2.id}`;
+  const message = vulnerabilityMessage(vulnerability2);
   return {
     ruleId,
     severity,
-    message: vulnerabilityMessage(vulnerability2),
+    message: message.text,
+    messageMarkdown: message.markdown,
     location,
     // Not the installed version: upgrading to a still-vulnerable version is the same open problem.
     fingerprint: fingerprintOf(ruleId, context.imageRepository, vulnerability2.pkgName, packagePlace(vulnerability2)),
@@ -64712,11 +65518,11 @@ function highestCvssScore(scores) {
   return highest;
 }
 function vulnerabilityMessage(vulnerability2) {
-  const where2 = vulnerability2.pkgPath ? ` (${vulnerability2.pkgPath})` : "";
+  const where2 = vulnerability2.pkgPath ? md` (${vulnerability2.pkgPath})` : md``;
   const { title: advisoryTitle } = vulnerability2.advisory;
-  const title = advisoryTitle ? `: ${abbreviate2(advisoryTitle)}` : "";
-  const text = `${vulnerability2.id} in ${vulnerability2.pkgName} ${vulnerability2.installedVersion}${where2}, ${fixText(vulnerability2)}${title}`;
-  return /[.!?…]$/.test(text) ? text : `${text}.`;
+  const title = advisoryTitle ? md`: ${abbreviate2(advisoryTitle)}` : md``;
+  const message = md`${vulnerability2.id} in ${vulnerability2.pkgName} ${vulnerability2.installedVersion}${where2}, ${fixText(vulnerability2)}${title}`;
+  return /[.!?…]$/.test(message.text) ? message : md`${message}.`;
 }
 function fixText(vulnerability2) {
   if (vulnerability2.fixedVersion) return `fixed in ${vulnerability2.fixedVersion}`;
@@ -64754,10 +65560,12 @@ function checkSecrets(context) {
     if (seen.has(key2)) continue;
     seen.add(key2);
     const ruleId = `${SECRET_RULE_PREFIX}${secret2.ruleId}`;
+    const message = secretMessage(secret2);
     findings.push({
       ruleId,
       severity: fromScannerSeverity(secret2.severity, unknownSeverity),
-      message: secretMessage(secret2),
+      message: message.text,
+      messageMarkdown: message.markdown,
       location: locate2(secret2.layerDiffId),
       // The redacted match survives the secret moving to another line of the file; the line is the fallback.
       fingerprint: fingerprintOf(ruleId, context.imageRepository, secret2.target, secret2.match ?? secret2.startLine),
@@ -64775,8 +65583,8 @@ function checkSecrets(context) {
   return findings;
 }
 function secretMessage(secret2) {
-  const line = secret2.startLine !== void 0 ? ` line ${secret2.startLine}` : "";
-  return `Secret in the image: ${secret2.title} (${secret2.ruleId}) in ${secret2.target}${line}. Remove it from the image and rotate it; pass build secrets with \`RUN --mount=type=secret\` so they never land in a layer.`;
+  const line = secret2.startLine !== void 0 ? md` line ${secret2.startLine}` : md``;
+  return md`Secret in the image: ${secret2.title} (${secret2.ruleId}) in ${secret2.target}${line}. Remove it from the image and rotate it; pass build secrets with \`RUN --mount=type=secret\` so they never land in a layer.`;
 }
 
 // src/checks/size.ts
@@ -64787,7 +65595,7 @@ function checkSize(context) {
   if (max && image.size > max.bytes) {
     findings.push(
       makeFinding("size/max", context, {
-        message: `Image is ${formatBytes(image.size)}, over its ${max.text} budget (size.max) by ${formatBytes(image.size - max.bytes)}.${largestLayerHint(context)}`,
+        message: md`Image is ${formatBytes(image.size)}, over its ${formatBytes(max.bytes)} budget (size.max) by ${formatBytes(image.size - max.bytes)}.${largestLayerHint(context)}`,
         location: context.imageLocation,
         properties: { actualBytes: image.size, limitBytes: max.bytes, limit: max.text }
       })
@@ -64797,7 +65605,7 @@ function checkSize(context) {
   if (maxCompressed && image.compressedSize !== void 0 && image.compressedSize > maxCompressed.bytes) {
     findings.push(
       makeFinding("size/max-compressed", context, {
-        message: `Compressed image is ${formatBytes(image.compressedSize)}, over its ${maxCompressed.text} budget (size.maxCompressed) by ${formatBytes(image.compressedSize - maxCompressed.bytes)}.`,
+        message: md`Compressed image is ${formatBytes(image.compressedSize)}, over its ${formatBytes(maxCompressed.bytes)} budget (size.maxCompressed) by ${formatBytes(image.compressedSize - maxCompressed.bytes)}.`,
         location: context.imageLocation,
         properties: { actualBytes: image.compressedSize, limitBytes: maxCompressed.bytes, limit: maxCompressed.text }
       })
@@ -64807,14 +65615,14 @@ function checkSize(context) {
 }
 function largestLayerHint(context) {
   const { layers } = context.image;
-  if (layers.length === 0) return "";
+  if (layers.length === 0) return md``;
   let largest = 0;
   layers.forEach((layer, index) => {
     if (layer.size > (layers[largest]?.size ?? 0)) largest = index;
   });
   const origin = context.layerOrigins[largest];
-  const where2 = origin ? ` (${origin.path}:${origin.line})` : "";
-  return ` The largest layer is #${largest + 1}${where2} with ${formatBytes(layers[largest]?.size ?? 0)}.`;
+  const where2 = origin ? md` (${`${origin.path}:${origin.line}`})` : md``;
+  return md` The largest layer is layer ${largest + 1}${where2} with ${formatBytes(layers[largest]?.size ?? 0)}.`;
 }
 
 // src/checks/user.ts
@@ -64824,7 +65632,7 @@ function checkUser(context) {
   if (!isRootUser(user)) return [];
   const userLine = context.dockerfile && context.stage ? lastUserInstruction(context.dockerfile, context.stage) : void 0;
   const location = userLine && context.dockerfile ? { kind: "source", path: context.dockerfile.path, line: userLine.line, column: userLine.column } : context.imageLocation;
-  const message = user === "" ? "Image runs as root: its config sets no USER (user.forbidRoot). Add `USER <uid>` to the final stage." : `Image runs as root: USER is '${user}' (user.forbidRoot). Use a non-root uid.`;
+  const message = user === "" ? md`Image runs as root: its config sets no USER (user.forbidRoot). Add \`USER <uid>\` to the final stage.` : md`Image runs as root: USER is '${user}' (user.forbidRoot). Use a non-root uid.`;
   return [makeFinding("user/root", context, { message, location, properties: { user } })];
 }
 function isRootUser(user) {
@@ -65412,9 +66220,9 @@ async function readJsonInput(file, expected, options = {}) {
     text = await readFile6(file, "utf8");
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
-    const code = error.code;
-    if (code === "ENOENT" && options.absent === "undefined") return void 0;
-    const reason2 = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : error.message;
+    const code18 = error.code;
+    if (code18 === "ENOENT" && options.absent === "undefined") return void 0;
+    const reason2 = code18 === "ENOENT" ? "no such file" : code18 === "EISDIR" ? "it is a directory" : code18 === "EACCES" ? "permission denied" : error.message;
     throw new ConfigurationError(`cannot read ${what}: ${reason2}; ${expected}`, { path: display });
   }
   const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
@@ -65584,7 +66392,12 @@ function toResultDocument(result, options) {
     suppressedCount: result.suppressedCount,
     scan: result.scan ? scanSection(result.scan) : null,
     baseline: result.baseline ? baselineSection(result.baseline) : null,
-    compose: result.compose ? { projects: result.compose.projects.map((project) => ({ ...project, files: [...project.files] })) } : null
+    compose: result.compose ? { projects: result.compose.projects.map((project) => ({ ...project, files: [...project.files] })) } : null,
+    budgets: (result.budgets ?? []).map(({ layer, layersOver, ...budget2 }) => ({
+      ...budget2,
+      layer: layer ?? null,
+      layersOver: layersOver ?? null
+    }))
   };
 }
 function scanSection(scan) {
@@ -65878,8 +66691,8 @@ async function placeWhole(staging, target, asidePrefix, verify, logger) {
       await rename2(staging, target);
       return;
     } catch (error) {
-      const code = error.code;
-      if (code !== "ENOTEMPTY" && code !== "EEXIST" || attempt === PLACE_ATTEMPTS) throw error;
+      const code18 = error.code;
+      if (code18 !== "ENOTEMPTY" && code18 !== "EEXIST" || attempt === PLACE_ATTEMPTS) throw error;
     }
     if ((await verify(target)).ok) {
       logger.debug(`${target} was installed by another run meanwhile; keeping it`);
@@ -66063,8 +66876,8 @@ async function download(url, makeSink, options) {
   }
 }
 function describeStreamError(error) {
-  const { message, code } = error;
-  if (message === "aborted" || code === "ECONNRESET") return `the connection closed early (${message})`;
+  const { message, code: code18 } = error;
+  if (message === "aborted" || code18 === "ECONNRESET") return `the connection closed early (${message})`;
   return message;
 }
 function declaredLength2(header3) {
@@ -66146,8 +66959,8 @@ async function extractTrivyBinary(tarball, destination, url, limits) {
     return { sha256: hash.digest("hex"), bytes: written };
   } catch (error) {
     if (error instanceof ToolError) throw error;
-    const { message, code } = error;
-    throw fail2(code?.startsWith("Z_") ? `is not valid gzip data (${message})` : `cannot be read: ${message}`);
+    const { message, code: code18 } = error;
+    throw fail2(code18?.startsWith("Z_") ? `is not valid gzip data (${message})` : `cannot be read: ${message}`);
   } finally {
     if (fd !== void 0) closeSync(fd);
   }
@@ -67741,8 +68554,8 @@ async function readWhole(file, displayPath) {
 }
 function readError(error, displayPath) {
   if (error instanceof ConfigurationError) return error;
-  const code = error.code;
-  const reason2 = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : error.message;
+  const code18 = error.code;
+  const reason2 = code18 === "ENOENT" ? "no such file" : code18 === "EACCES" || code18 === "EPERM" ? "permission denied" : code18 === "EISDIR" ? "is a directory" : error.message;
   return new ConfigurationError(`cannot read the Trivy report: ${reason2}`, { path: displayPath }, { cause: error });
 }
 function warningCollector(warnings) {
@@ -67847,8 +68660,8 @@ var Redactor = class {
 function redactorFor(environment, listed = []) {
   return new Redactor(secretValues(environment, new Set(listed)));
 }
-function isHighSurrogate(code) {
-  return code >= 55296 && code <= 56319;
+function isHighSurrogate(code18) {
+  return code18 >= 55296 && code18 <= 56319;
 }
 function formsOf(secret2) {
   const escaped = [
@@ -68012,8 +68825,8 @@ function trivyFailureError(failure2) {
       details
     );
   }
-  const code = failure2.exitCode === void 0 ? "failed" : `exited with code ${failure2.exitCode}`;
-  return new ToolError(`Trivy ${code} ${suffix}`, details);
+  const code18 = failure2.exitCode === void 0 ? "failed" : `exited with code ${failure2.exitCode}`;
+  return new ToolError(`Trivy ${code18} ${suffix}`, details);
 }
 function rateLimitedDatabase(stderr) {
   const lines = stderr.split("\n");
@@ -68602,14 +69415,14 @@ function socketOf(mount2) {
   return engineSocketAt(mount2.source);
 }
 function inherited(mount2) {
-  return mount2.inheritedFrom ? ` (inherited through volumes_from from \`${mount2.inheritedFrom.service}\`)` : "";
+  return mount2.inheritedFrom ? md` (inherited through volumes_from from ${code(mount2.inheritedFrom.service)})` : md``;
 }
 function engineSocketFinding(project, mount2, socket) {
-  const what = mount2.origin === "use_api_socket" ? `sets \`use_api_socket: true\`: compose hands it the engine's API socket (at ${mount2.target}) and your registry credentials` : socket.viaParent ? `mounts ${describeSource(mount2, project)} at ${mount2.target}${inherited(mount2)}, a directory that holds the ${socket.engine} engine socket (${socket.socket})` : `mounts the ${socket.engine} engine socket ${describeSource(mount2, project)} at ${mount2.target}${inherited(mount2)}`;
-  const readOnlyNote = mount2.readOnly ? " The mount is read-only, which does not help: a socket still takes requests." : "";
+  const what = mount2.origin === "use_api_socket" ? md`sets \`use_api_socket: true\`: compose hands it the engine's API socket (at ${mount2.target}) and your registry credentials` : socket.viaParent ? md`mounts ${describeSource(mount2, project)} at ${mount2.target}${inherited(mount2)}, a directory that holds the ${socket.engine} engine socket (${socket.socket})` : md`mounts the ${socket.engine} engine socket ${describeSource(mount2, project)} at ${mount2.target}${inherited(mount2)}`;
+  const readOnlyNote = mount2.readOnly ? md` The mount is read-only, which does not help: a socket still takes requests.` : md``;
   return composeFinding("compose/engine-socket", project, {
     service: mount2.service,
-    message: `Service \`${mount2.service}\` ${what}. Whoever controls the container controls the engine, and through it the host (it can start a privileged container that mounts /).${readOnlyNote} Remove it, or put a socket proxy in between that allows only the API calls the service needs.`,
+    message: md`Service ${code(mount2.service)} ${what}. Whoever controls the container controls the engine, and through it the host (it can start a privileged container that mounts /).${readOnlyNote} Remove it, or put a socket proxy in between that allows only the API calls the service needs.`,
     position: mount2.position,
     key: [mount2.target, mount2.origin === "use_api_socket" ? "use_api_socket" : mount2.source],
     mount: mount2,
@@ -68626,7 +69439,7 @@ function sensitiveFinding(project, mount2) {
   const access2 = mount2.readOnly ? "read-only: the container can read it" : "read-write: the container can read and change it";
   return composeFinding("compose/sensitive-host-path", project, {
     service: mount2.service,
-    message: `Service \`${mount2.service}\` mounts ${describeSource(mount2, project)} at ${mount2.target}${inherited(mount2)}, ${where2}, ${access2}. Mount only the files the service needs, from the project, or pass them as compose \`configs\` or \`secrets\`.`,
+    message: md`Service ${code(mount2.service)} mounts ${describeSource(mount2, project)} at ${mount2.target}${inherited(mount2)}, ${where2}, ${access2}. Mount only the files the service needs, from the project, or pass them as compose \`configs\` or \`secrets\`.`,
     position: mount2.position,
     key: [mount2.target, mount2.source],
     mount: mount2,
@@ -68643,25 +69456,28 @@ function ineffectiveModeFinding(project, mount2) {
     (option) => !READ_ONLY_SPELLINGS.has(option.trim().toLowerCase()) && !CONSISTENCY_HINTS.has(option)
   );
   if (readOnly.length === 0 && others.length === 0) return void 0;
-  const spec = `\`${mount2.writtenSource === void 0 ? "" : `${mount2.writtenSource}:`}${mount2.target}:${mount2.mode ?? ""}\``;
+  const spec = code(
+    `${mount2.writtenSource === void 0 ? "" : `${mount2.writtenSource}:`}${mount2.target}:${mount2.mode ?? ""}`
+  );
   const parts = [];
   if (readOnly.length > 0) {
     parts.push(
-      `compose does not know the mode ${quoteList(readOnly)} and ignores it without a warning, so ${mount2.target} is mounted read-write. Modes are case-sensitive and exact: only \`ro\` makes a mount read-only. Write \`:ro\`.`
+      md`compose does not know the mode ${quoteList(readOnly)} and ignores it without a warning, so ${mount2.target} is mounted read-write. Modes are case-sensitive and exact: only \`ro\` makes a mount read-only. Write \`:ro\`.`
     );
   }
   if (others.length > 0) {
     const hints = others.flatMap((option) => {
       const suggestion = didYouMean(option.trim(), KNOWN_OPTIONS);
-      return suggestion ? [`\`${option}\` → \`${suggestion}\`?`] : [];
+      return suggestion ? [md`${code(option)} → ${code(suggestion)}?`] : [];
     });
+    const didYouMeanNote = hints.length > 0 ? md` (did you mean ${joinMessages(hints, ", ")})` : md``;
     parts.push(
-      `compose ignores the option${others.length === 1 ? "" : "s"} ${quoteList(others)} without a warning: ${others.length === 1 ? "it has" : "they have"} no effect on the mount. Compose knows ro, rw, nocopy, z, Z and the propagations (${PROPAGATIONS.join(", ")}), split on \`,\` with no spaces` + (hints.length > 0 ? ` (did you mean ${hints.join(", ")})` : "") + "."
+      md`compose ignores the option${others.length === 1 ? "" : "s"} ${quoteList(others)} without a warning: ${others.length === 1 ? "it has" : "they have"} no effect on the mount. Compose knows ro, rw, nocopy, z, Z and the propagations (${PROPAGATIONS.join(", ")}), split on \`,\` with no spaces${didYouMeanNote}.`
     );
   }
   return composeFinding("compose/ineffective-mode", project, {
     service: mount2.service,
-    message: `Service \`${mount2.service}\` mounts ${spec}: ${parts.join(" ")}`,
+    message: md`Service ${code(mount2.service)} mounts ${spec}: ${joinMessages(parts, " ")}`,
     position: mount2.modePosition,
     key: [mount2.target, mount2.type === "bind" ? mount2.source : void 0],
     mount: mount2,
@@ -68670,35 +69486,35 @@ function ineffectiveModeFinding(project, mount2) {
 }
 function writableBindFinding(project, service, mount2) {
   if (mount2.type !== "bind" || mount2.source !== void 0 && isHarmlessDevice(mount2.source)) return void 0;
-  const what = mount2.namedVolume ? `volume \`${mount2.namedVolume.name}\`, a bind of ${describeSource(mount2, project)} (its driver_opts),` : describeSource(mount2, project);
+  const what = mount2.namedVolume ? md`volume ${code(mount2.namedVolume.name)}, a bind of ${describeSource(mount2, project)} (its driver_opts),` : md`${describeSource(mount2, project)}`;
   if (mount2.readOnly) {
     if (mount2.recursive !== "writable" || !mount2.recursivePosition) return void 0;
     return composeFinding("compose/writable-bind-mount", project, {
       service: mount2.service,
-      message: `Service \`${mount2.service}\` mounts ${what} at ${mount2.target} read-only, but \`bind.recursive: writable\` leaves every mount beneath it writable. Remove \`recursive: writable\` (the default makes submounts read-only too).`,
+      message: md`Service ${code(mount2.service)} mounts ${what} at ${mount2.target} read-only, but \`bind.recursive: writable\` leaves every mount beneath it writable. Remove \`recursive: writable\` (the default makes submounts read-only too).`,
       position: mount2.recursivePosition,
       key: [mount2.target, mount2.source, "recursive"],
       mount: mount2
     });
   }
-  const fix = mount2.origin === "short" ? "Add `:ro` to the entry" : "Set `read_only: true`";
+  const fix = mount2.origin === "short" ? md`Add \`:ro\` to the entry` : md`Set \`read_only: true\``;
   return composeFinding("compose/writable-bind-mount", project, {
     service: mount2.service,
-    message: `Service \`${mount2.service}\` bind-mounts ${what} at ${mount2.target} read-write: the container can change, delete or plant files on the host. ${fix} if it only reads them, or use a named volume for data it writes.${overrideNote(service, mount2.modePosition, mount2.target)}`,
+    message: md`Service ${code(mount2.service)} bind-mounts ${what} at ${mount2.target} read-write: the container can change, delete or plant files on the host. ${fix} if it only reads them, or use a named volume for data it writes.${overrideNote(service, mount2.modePosition, mount2.target)}`,
     position: mount2.modePosition,
     key: [mount2.target, mount2.source],
     mount: mount2
   });
 }
 function overrideNote(service, position, target) {
-  if (position.path === service.position.path) return "";
-  return ` The entry comes from ${position.path}, which mounts ${target} again: compose keys volumes by target, so a later file's entry replaces the earlier one whole, mode included.`;
+  if (position.path === service.position.path) return md``;
+  return md` The entry comes from ${position.path}, which mounts ${target} again: compose keys volumes by target, so a later file's entry replaces the earlier one whole, mode included.`;
 }
 function sharedPropagationFinding(project, mount2) {
   if (mount2.propagation !== "shared" && mount2.propagation !== "rshared") return void 0;
   return composeFinding("compose/shared-propagation", project, {
     service: mount2.service,
-    message: `Service \`${mount2.service}\` mounts ${describeSource(mount2, project)} at ${mount2.target} with \`${mount2.propagation}\` propagation: mounts made inside the container appear on the host beneath that path. Use the default (rprivate), or rslave to receive host mounts without sending any.`,
+    message: md`Service ${code(mount2.service)} mounts ${describeSource(mount2, project)} at ${mount2.target} with ${code(mount2.propagation)} propagation: mounts made inside the container appear on the host beneath that path. Use the default (rprivate), or rslave to receive host mounts without sending any.`,
     position: mount2.propagationPosition ?? mount2.position,
     key: [mount2.target, mount2.source],
     mount: mount2,
@@ -68712,13 +69528,13 @@ function writableVolumesFromFinding(project, service, mounts, entry) {
     (mount2) => mount2.origin === "volumes_from" && !mount2.readOnly && samePosition(mount2.position, entry.position)
   );
   if (known2 && writable2.length === 0) return void 0;
-  const source = entry.kind === "container" ? `container \`${entry.name}\`` : `service \`${entry.name}\``;
-  const modeNote = entry.mode !== void 0 && entry.mode !== "rw" ? ` (\`${entry.mode}\` is not a mode: the engine knows ro and rw)` : "";
+  const source = entry.kind === "container" ? md`container ${code(entry.name)}` : md`service ${code(entry.name)}`;
+  const modeNote = entry.mode !== void 0 && entry.mode !== "rw" ? md` (${code(entry.mode)} is not a mode: the engine knows ro and rw)` : md``;
   const what = known2 ? `so it can change ${writable2.map((mount2) => mount2.target).join(", ")}` : entry.kind === "container" ? "whatever that container mounts (imagegate cannot see outside the project)" : "whatever that service mounts (it is not among the services checked)";
   const spelled = entry.kind === "container" ? `container:${entry.name}:ro` : `${entry.name}:ro`;
   return composeFinding("compose/writable-volumes-from", project, {
     service: service.name,
-    message: `Service \`${service.name}\` takes the mounts of ${source} read-write${modeNote}, ${what}. Add \`:ro\` (\`${spelled}\`) if it only reads them, or mount the one volume it needs.`,
+    message: md`Service ${code(service.name)} takes the mounts of ${source} read-write${modeNote}, ${what}. Add \`:ro\` (${code(spelled)}) if it only reads them, or mount the one volume it needs.`,
     position: entry.position,
     key: ["volumes_from", `${entry.kind}:${entry.name}`],
     properties: {
@@ -68731,14 +69547,17 @@ function samePosition(a2, b) {
   return a2.path === b.path && a2.line === b.line && a2.column === b.column;
 }
 function quoteList(items) {
-  return items.map((item) => `\`${item}\``).join(", ");
+  return joinMessages(
+    items.map((item) => md`${code(item)}`),
+    ", "
+  );
 }
 
 // src/checks/compose-secret-variable.ts
 function secretVariableFindings(project) {
   return (project.withheldVariables ?? []).map(
     ({ variable, position }) => makeFinding("compose/secret-variable", findingScope(project), {
-      message: `\${${variable}} is a credential imagegate withholds from compose files (a CI token, an imagegate secret or a --secret-env name); the file was checked with it unset`,
+      message: md`${`\${${variable}}`} is a credential imagegate withholds from compose files (a CI token, an imagegate secret or a --secret-env name); the file was checked with it unset`,
       location: sourceLocation2(position),
       key: JSON.stringify(["variable", variable, position.path]),
       properties: { variable }
@@ -68783,7 +69602,7 @@ function privileged(project, service) {
   return [
     composeFinding("compose/privileged", project, {
       service: service.name,
-      message: `Service \`${service.name}\` runs privileged: every capability, every host device, no seccomp or AppArmor profile: root in the container is root on the host. Grant only what it needs with \`cap_add\` and \`devices\`.`,
+      message: md`Service ${code(service.name)} runs privileged: every capability, every host device, no seccomp or AppArmor profile: root in the container is root on the host. Grant only what it needs with \`cap_add\` and \`devices\`.`,
       position: node.position,
       key: ["privileged"]
     })
@@ -68796,7 +69615,7 @@ function hostNamespaces(project, service) {
     return [
       composeFinding("compose/host-namespace", project, {
         service: service.name,
-        message: `Service \`${service.name}\` sets \`${key2}: host\`: it shares ${what}. Remove it` + (key2 === "network_mode" ? ", and publish the ports it serves with `ports`." : "."),
+        message: md`Service ${code(service.name)} sets ${code(`${key2}: host`)}: it shares ${what}. Remove it${key2 === "network_mode" ? md`, and publish the ports it serves with \`ports\`.` : md`.`}`,
         position: node.position,
         key: [key2],
         properties: { setting: key2 }
@@ -68813,7 +69632,7 @@ function capabilities(project, service) {
     return [
       composeFinding("compose/dangerous-capability", project, {
         service: service.name,
-        message: `Service \`${service.name}\` adds the capability ${item.value} (${what}), enough to escape the container. Grant a narrower capability, or move the privileged work out of the container.`,
+        message: md`Service ${code(service.name)} adds the capability ${item.value} (${what}), enough to escape the container. Grant a narrower capability, or move the privileged work out of the container.`,
         position: item.position,
         key: ["cap_add", name],
         properties: { capability: name }
@@ -68833,7 +69652,7 @@ function unconfinedProfiles(project, service) {
     return [
       composeFinding("compose/unconfined-profile", project, {
         service: service.name,
-        message: `Service \`${service.name}\` sets \`security_opt: ${item.value}\`: ${rule[2]}. Use the default profile, or a custom one that allows only what the service needs.`,
+        message: md`Service ${code(service.name)} sets ${code(`security_opt: ${item.value}`)}: ${rule[2]}. Use the default profile, or a custom one that allows only what the service needs.`,
         position: item.position,
         key: ["security_opt", option],
         properties: { securityOpt: item.value }
@@ -68845,11 +69664,11 @@ function writableRootfs(project, service, mounts) {
   const node = scalarAt(service, "read_only");
   if (node && isTrue(node)) return [];
   const tmpfs = mounts.filter((mount2) => mount2.type === "tmpfs").map((mount2) => mount2.target);
-  const partner = tmpfs.length > 0 ? `It already has a tmpfs at ${tmpfs.join(", ")}; give any other path it writes one too, or a volume.` : "Give the paths it writes a tmpfs (`tmpfs: [/tmp]`) or a volume.";
+  const partner = tmpfs.length > 0 ? md`It already has a tmpfs at ${tmpfs.join(", ")}; give any other path it writes one too, or a volume.` : md`Give the paths it writes a tmpfs (\`tmpfs: [/tmp]\`) or a volume.`;
   return [
     composeFinding("compose/writable-rootfs", project, {
       service: service.name,
-      message: `Service \`${service.name}\` has a writable root filesystem${node ? " (`read_only: false`)" : ""}; the policy asks for \`read_only: true\` (compose.requireReadOnlyRootfs), so nothing can replace its programs or drop tools into it. ${partner}`,
+      message: md`Service ${code(service.name)} has a writable root filesystem${node ? md` (\`read_only: false\`)` : md``}; the policy asks for \`read_only: true\` (compose.requireReadOnlyRootfs), so nothing can replace its programs or drop tools into it. ${partner}`,
       position: node?.position ?? service.position,
       key: ["read_only"]
     })
@@ -69304,6 +70123,42 @@ function trivyRegistryAccess(reference, environment, insecureRegistries = []) {
     ...username && password ? { credentials: { username, password } } : {},
     ...insecure ? { insecure } : {}
   };
+}
+
+// src/checks/budgets.ts
+function budgetUsage(image, rules) {
+  const budgets = [];
+  const add = (key2, ruleId, unit, bound, limit2, used, extra = {}) => {
+    const known2 = used === void 0 ? null : used;
+    const headroom = known2 === null ? null : bound === "max" ? limit2 - known2 : known2 - limit2;
+    budgets.push({ key: key2, ruleId, unit, bound, limit: limit2, used: known2, headroom, ...extra });
+  };
+  const { size, layers } = rules;
+  if (size.max) add("size.max", "size/max", "bytes", "max", size.max.bytes, image.size);
+  if (size.maxCompressed) {
+    add("size.maxCompressed", "size/max-compressed", "bytes", "max", size.maxCompressed.bytes, image.compressedSize);
+  }
+  if (layers.max !== void 0) add("layers.max", "layers/max", "layers", "max", layers.max, image.layers.length);
+  if (layers.maxLayerSize) {
+    const limit2 = layers.maxLayerSize.bytes;
+    let largest;
+    image.layers.forEach((layer, index) => {
+      if (largest === void 0 || layer.size > (image.layers[largest]?.size ?? 0)) largest = index;
+    });
+    const used = largest === void 0 ? void 0 : image.layers[largest]?.size;
+    add("layers.maxLayerSize", "layers/max-layer-size", "bytes", "max", limit2, used, {
+      ...largest === void 0 ? {} : { layer: largest },
+      layersOver: image.layers.filter((layer) => layer.size > limit2).length
+    });
+  }
+  const contents = image.contents;
+  if (layers.maxWasted) {
+    add("layers.maxWasted", "layers/max-wasted", "bytes", "max", layers.maxWasted.bytes, contents?.wastedBytes);
+  }
+  if (layers.minEfficiency !== void 0) {
+    add("layers.minEfficiency", "layers/min-efficiency", "fraction", "min", layers.minEfficiency, contents?.efficiency);
+  }
+  return budgets;
 }
 
 // src/policy/deciding-policy.ts
@@ -71140,9 +71995,9 @@ async function readPolicyText(file, display, referencedAt, problems, paths) {
     }
     return await readFile10(file, "utf8");
   } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT") return report("no such file");
-    if (code === "EACCES") return report("permission denied");
+    const code18 = error.code;
+    if (code18 === "ENOENT") return report("no such file");
+    if (code18 === "EACCES") return report("permission denied");
     return report(error.message);
   }
 }
@@ -71630,13 +72485,20 @@ function baselineSection2(baseline, settings) {
   if (!baseline) return "";
   const against = codeSpan(baseline.file, { maxLength: settings.cell }) || "_the baseline_";
   const line = `Compared with ${against}: **${baseline.new.length} new**, **${baseline.fixed.length} fixed**, ${baseline.unchanged} unchanged (active findings, matched by fingerprint).`;
-  return ["### Since baseline", line, newTable(baseline.new, settings), fixedTable(baseline.fixed, settings)].filter((part) => part !== "").join("\n\n");
+  return [
+    `${settings.heading ?? "###"} Since baseline`,
+    line,
+    newTable(baseline.new, settings),
+    fixedTable(baseline.fixed, settings)
+  ].filter((part) => part !== "").join("\n\n");
 }
 function newTable(findings, settings) {
   return findingTable(findings, settings, {
     title: "New since baseline",
     locationHeader: "Location",
-    location: (finding) => locationCell(finding.location, settings.cell),
+    location: (finding) => locationCell(finding.location, settings.cell, settings.links ?? NO_LINKS),
+    // Findings of this run: a message a check wrote with md is imagegate's own Markdown.
+    message: (finding) => messageCell(finding, settings.cell),
     more: (hidden2) => moreLine(hidden2, "new findings")
   });
 }
@@ -71645,8 +72507,10 @@ function fixedTable(findings, settings) {
     title: "Fixed since baseline",
     locationHeader: "Location (then)",
     location: (finding) => resultLocationCell(finding.location, settings.cell),
+    // Read back from a file: whatever it says, its text is someone else's and is escaped, never taken as Markdown.
+    message: (finding) => messageCell({ message: finding.message }, settings.cell),
     // Only their fingerprints are in imagegate.json: the baseline has the rest.
-    more: (hidden2) => hidden2 > 0 ? ["", `… and ${hidden2} more fixed findings.`] : []
+    more: (hidden2) => hidden2 > 0 ? ["", `… and ${hidden2} more fixed ${nounFor(hidden2, "finding")}.`] : []
   });
 }
 function findingTable(findings, settings, table) {
@@ -71654,8 +72518,8 @@ function findingTable(findings, settings, table) {
   const rows = findings.slice(0, settings.maxRows).map(
     (finding) => row([
       severityCell(finding.severity),
-      ruleCell(finding.ruleId),
-      escapeInline(finding.message, { maxLength: settings.cell }),
+      ruleCell(finding.ruleId, settings.links ?? NO_LINKS),
+      table.message(finding),
       table.location(finding)
     ])
   );
@@ -71667,11 +72531,12 @@ function findingTable(findings, settings, table) {
     ...table.more(findings.length - rows.length)
   ].join("\n");
 }
-function ruleCell(ruleId) {
-  return codeSpan(ruleId, { inTable: true, maxLength: 80 });
+function ruleCell(ruleId, links) {
+  return linked(codeSpan(ruleId, { inTable: true, maxLength: 80 }), links.rule(ruleId));
 }
 
 // src/report/markdown-contents.ts
+var MAX_TOKEN = 48;
 var HOW = {
   replaced: "replaced",
   metadata: "rewritten (chmod/chown)",
@@ -71687,32 +72552,122 @@ function wastedFilesSection(result, options) {
   if (!contents || contents.topWasted.length === 0) return "";
   const layer = (index) => {
     const instruction = result.layerInstructions[index];
-    const where2 = instruction ? ` ${codeSpan(`${instruction.path}:${instruction.line}`, { inTable: true, maxLength: options.cell })}` : "";
-    return `#${index + 1}${where2}`;
+    if (!instruction) return `layer ${index + 1}`;
+    if (instruction.path === result.dockerfile) return `layer ${index + 1} (line ${instruction.line})`;
+    const where2 = codeSpan(elideMiddle(`${instruction.path}:${instruction.line}`, MAX_TOKEN), { inTable: true });
+    return `layer ${index + 1} ${where2}`;
   };
   const shown = contents.topWasted.slice(0, options.maxRows);
   const rows = shown.map(
     (wasted) => row([
-      codeSpan(wasted.path, { inTable: true, maxLength: options.cell }),
+      codeSpan(elideMiddle(singleLine(wasted.path), MAX_TOKEN), { inTable: true }),
       formatBytes(wasted.bytes),
       layer(wasted.layer),
       HOW[wasted.how],
       wasted.removedBy === wasted.layer ? "same layer" : layer(wasted.removedBy)
     ])
   );
-  const intro = `${formatBytes(contents.wastedBytes)} of the layers' ${formatBytes(contents.totalBytes)} never reach the final filesystem: copies of files that a later layer replaced or deleted (each is still pulled). The largest:`;
+  const intro = `${formatBytes(contents.wastedBytes)} of the layers' ${formatBytes(contents.totalBytes)} never reach the final filesystem: copies of files that a later layer replaced or deleted (each is still pulled). The largest` + (result.dockerfile ? ` (lines of ${codeSpan(result.dockerfile, { maxLength: options.cell })})` : "") + ":";
   return [
-    "### Wasted files",
+    `${options.heading ?? "###"} Wasted files`,
     "",
     intro,
     "",
-    ...header2(["File", "Size", "Written by layer", "How", "Removed by layer"]),
+    ...header2(["File", "Size", "Written by", "How", "Removed by"]),
     ...rows,
     ...contents.wastedFiles > shown.length ? [
       "",
-      `… and ${(contents.wastedFiles - shown.length).toLocaleString("en-US")} smaller wasted copies (\`imagegate.json\` lists the largest ${contents.topWasted.length} and the bytes per pair of layers).`
+      `… and ${plural(contents.wastedFiles - shown.length, "smaller wasted copy", "smaller wasted copies")} (\`imagegate.json\` lists the largest ${contents.topWasted.length} and the bytes per pair of layers).`
     ] : []
   ].join("\n");
+}
+
+// src/report/html-text.ts
+var ZERO_WIDTH_SPACE3 = "&#8203;";
+var ENTITIES2 = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+var REFERENCE_START = /[\p{L}\p{N}_"]/u;
+var UNSAFE2 = /[&<>"']|[@!%~$](?=[\p{L}\p{N}_"])|#(?=\d)|\bGH-(?=\d)|:\/\/|\bwww\./giu;
+function htmlText(text, maxLength) {
+  let value = singleLine(text);
+  if (maxLength !== void 0) value = truncate(value, maxLength);
+  return value.replace(UNSAFE2, (match, offset) => {
+    const entity = ENTITIES2[match];
+    if (match === "&" && REFERENCE_START.test(value.charAt(offset + 1))) return `&amp;${ZERO_WIDTH_SPACE3}`;
+    if (entity) return entity;
+    if (match === "://") return `:${ZERO_WIDTH_SPACE3}//`;
+    if (match.length === 4) return `${match.slice(0, 3)}${ZERO_WIDTH_SPACE3}.`;
+    return `${match}${ZERO_WIDTH_SPACE3}`;
+  });
+}
+
+// src/report/markdown-packages.ts
+function packagesPart(active, result, settings) {
+  const groups = groupByPackage(active, result).map((group) => ({
+    group,
+    blocking: countWhere(group.findings, settings.blocks),
+    all: countWhere(group.findings, () => true)
+  })).sort((a2, b) => compareEffect(a2.blocking, b.blocking) || compareEffect(a2.all, b.all));
+  const parts = [];
+  let shownRows = 0;
+  let shownGroups = 0;
+  for (const { group, blocking } of groups) {
+    if (shownRows >= settings.maxRows) break;
+    const rows = group.findings.slice(0, settings.maxRows - shownRows);
+    shownRows += rows.length;
+    shownGroups += 1;
+    const blockingCount = Object.values(blocking).reduce((sum, count3) => sum + count3, 0);
+    parts.push(packageBlock(group, rows, blockingCount, settings));
+  }
+  const hiddenGroups = groups.slice(shownGroups);
+  const hiddenFindings = groups.reduce((sum, { group }) => sum + group.findings.length, 0) - shownRows;
+  if (hiddenFindings > 0) {
+    const packages = hiddenGroups.length > 0 ? ` in ${hiddenGroups.length} more ${hiddenGroups.length === 1 ? "package" : "packages"}` : "";
+    parts.push(
+      `… and ${hiddenFindings} more ${hiddenFindings === 1 ? "vulnerability" : "vulnerabilities"}${packages} (all of them are in \`imagegate.json\`).`
+    );
+  }
+  const intro = `**By package:** ${groups.length} ${groups.length === 1 ? "package" : "packages"}, the upgrades that fix most blocking findings first (🚫: blocks the gate).`;
+  return [intro, ...parts].join("\n\n");
+}
+function packageBlock(group, rows, blockingCount, settings) {
+  const counts2 = severityBreakdown(group.findings);
+  const severities = SEVERITIES.filter((severity) => counts2[severity].total > 0).map((severity) => {
+    const unrated = counts2[severity].unrated;
+    return `${SEVERITY_ICON[severity]} ${counts2[severity].total} ${severity}${unrated > 0 ? ` (${unrated} unrated)` : ""}`;
+  });
+  const fix = group.fixVersion ? ` → ${htmlText(group.fixVersion, 60)}` : " (no fix yet)";
+  const unfixed = group.fixVersion && group.unfixed.length > 0 ? ` · ${group.unfixed.length} without a fix` : "";
+  const place = group.pkgPath ? ` in ${htmlText(group.pkgPath, 80)}` : "";
+  const summary = `${blockingCount > 0 ? `🚫 ${blockingCount} blocking · ` : ""}<code>${htmlText(group.pkgName, 60)}</code> ${htmlText(group.installedVersion, 60)}${fix} · ${severities.join(" · ")}${unfixed}${originText2(group)}${place}`;
+  const more = group.findings.length - rows.length;
+  return [
+    `<details><summary>${summary}</summary>`,
+    "",
+    ...header2(["Severity", "Vulnerability", "Fixed in", "Title"]),
+    ...rows.map((finding) => advisoryRow(finding, group, settings)),
+    ...more > 0 ? ["", `… and ${more} more in this package.`] : [],
+    "",
+    "</details>"
+  ].join("\n");
+}
+function originText2(group) {
+  const at = group.origin.kind === "unknown" ? void 0 : group.origin.location;
+  const where2 = at ? ` ${htmlText(`${at.path}:${at.line}`, 120)}` : "";
+  if (group.origin.kind === "base") return ` · base image${where2 ? ` (FROM at${where2})` : ""}`;
+  if (group.origin.kind === "instruction") return ` · installed at${where2}`;
+  return "";
+}
+function advisoryRow(finding, group, settings) {
+  const p = vulnerabilityProperties(finding);
+  const fix = group.fixOf.get(finding);
+  const id = linked(codeSpan(ruleKey(finding.ruleId), { inTable: true, maxLength: 80 }), advisoryHref(p.primaryUrl));
+  const status = p.status ? ` (${escapeInline(p.status, { maxLength: 40 })})` : "";
+  return row([
+    `${settings.blocks(finding) ? "🚫 " : ""}${severityLabel(finding)}`,
+    id,
+    fix ? codeSpan(fix, { inTable: true, maxLength: 60 }) : `_no fix_${status}`,
+    p.title ? escapeInline(p.title, { maxLength: Math.min(settings.cell, 80) }) : "—"
+  ]);
 }
 
 // src/report/markdown-scan.ts
@@ -71722,11 +72677,15 @@ function scanSection2(scan, findings, settings) {
   const active = vulnerabilities.filter((finding) => !finding.suppressedBy).sort(byRelevance);
   const others = findings.filter((finding) => !isVulnerabilityFinding(finding) && !finding.suppressedBy);
   const parts = [
-    "### Vulnerabilities",
+    `${settings.heading ?? "###"} Vulnerabilities`,
     scan ? scannerLine(scan, settings) : "",
     scan?.binary ? binaryLine(scan.binary, settings) : "",
     countsLine(vulnerabilities),
-    active.length > 0 ? vulnerabilityTable(active, settings) : "No active vulnerabilities after the policy’s filters.",
+    active.length > 0 ? packagesPart(active, settings.result, {
+      cell: settings.cell,
+      maxRows: settings.maxVulnerabilityRows,
+      blocks: settings.blocks
+    }) : "No active vulnerabilities after the policy’s filters.",
     otherTable(
       "Secrets",
       others.filter((finding) => finding.ruleId.startsWith("secret/")),
@@ -71755,32 +72714,13 @@ function binaryLine(binary, settings) {
   return `${warning ? "⚠️ " : ""}**Trivy binary:** ${codeSpan(binary.path, { maxLength: settings.cell })} (${escapeInline(binary.version, { maxLength: 40 })}), verified: ${describeVerification(binary.verification)}.`;
 }
 function countsLine(vulnerabilities) {
-  const counts2 = countBySeverity(vulnerabilities);
+  const counts2 = severityBreakdown(vulnerabilities);
   const suppressed = vulnerabilities.filter((finding) => finding.suppressedBy).length;
-  const parts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${counts2[severity]} ${severity}`);
-  return `**After filters:** ${parts.join(" · ")}${suppressed > 0 ? ` · ${suppressed} suppressed` : ""}`;
-}
-function vulnerabilityTable(active, settings) {
-  const code = (text) => text ? codeSpan(text, { inTable: true, maxLength: 80 }) : "";
-  const rows = active.slice(0, settings.maxVulnerabilityRows).map((finding) => {
-    const p = vulnerabilityProperties(finding);
-    const title = p.title ? ` ${escapeInline(p.title, { maxLength: 80 })}` : "";
-    const where2 = p.pkgPath ? ` in ${code(p.pkgPath)}` : "";
-    const fixed = p.fixedVersion ? code(p.fixedVersion) : `_no fix_${p.status ? ` (${escapeInline(p.status, { maxLength: 40 })})` : ""}`;
-    return row([
-      severityCell(finding.severity),
-      `${code(ruleKey(finding.ruleId))}${title}`,
-      `${code(p.pkgName) || "—"}${where2}`,
-      code(p.installedVersion) || "—",
-      fixed,
-      locationCell(finding.location, settings.cell)
-    ]);
+  const parts = SEVERITIES.map((severity) => {
+    const { total, unrated } = counts2[severity];
+    return `${SEVERITY_ICON[severity]} ${total} ${severity}${unrated > 0 ? ` (${unrated} unrated)` : ""}`;
   });
-  return [
-    ...header2(["Severity", "Vulnerability", "Package", "Installed", "Fixed", "Location"]),
-    ...rows,
-    ...moreLine(active.length - rows.length, "vulnerabilities")
-  ].join("\n");
+  return `**After filters:** ${parts.join(" · ")}${suppressed > 0 ? ` · ${suppressed} suppressed` : ""}`;
 }
 function otherTable(title, findings, settings) {
   if (findings.length === 0) return "";
@@ -71788,8 +72728,8 @@ function otherTable(title, findings, settings) {
   const rows = sorted.slice(0, settings.maxOtherRows).map(
     (finding) => row([
       severityCell(finding.severity),
-      escapeInline(finding.message, { maxLength: settings.cell }),
-      locationCell(finding.location, settings.cell)
+      messageCell(finding, settings.cell),
+      locationCell(finding.location, settings.cell, settings.links ?? NO_LINKS)
     ])
   );
   return [
@@ -71935,7 +72875,11 @@ function sarifResult(finding, ruleIndex, anchor) {
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL[finding.severity],
-    message: { text: sarifText(finding.message) },
+    // SARIF (§3.11.4) lets a message carry Markdown beside its text: imagegate's own, when the check wrote it with md.
+    message: {
+      text: sarifText(finding.message),
+      ...finding.messageMarkdown !== void 0 ? { markdown: finding.messageMarkdown } : {}
+    },
     locations: [sarifLocation],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint, primaryLocationLineHash: finding.fingerprint },
     ...suppression ? {
@@ -72366,6 +73310,10 @@ function imageRun(result, findings, options, limits) {
 
 // src/report/markdown.ts
 var SUMMARY_FILE_NAME = "summary.md";
+function marks(settings, depth) {
+  return "#".repeat(Math.min(6, settings.level + depth));
+}
+var MAX_REFERENCE = 72;
 function toMarkdownSummary(result, options = {}) {
   const settings = {
     title: options.title ?? "imagegate",
@@ -72373,10 +73321,12 @@ function toMarkdownSummary(result, options = {}) {
     maxFindingRows: options.maxFindingRows ?? 100,
     maxLayerRows: options.maxLayerRows ?? 100,
     maxWastedRows: options.maxWastedRows ?? 10,
-    maxVulnerabilityRows: options.maxVulnerabilityRows ?? 25,
+    maxVulnerabilityRows: options.maxVulnerabilityRows ?? Number.POSITIVE_INFINITY,
     maxBaselineRows: options.maxBaselineRows ?? 25,
     cell: options.maxCellLength ?? 200,
-    createdBy: options.maxCreatedByLength ?? 80
+    createdBy: options.maxCreatedByLength ?? 80,
+    level: Math.min(5, Math.max(1, Math.trunc(options.headingLevel ?? 2))),
+    links: options.links ?? NO_LINKS
   };
   const findings = [...result.findings].sort(bySeverity);
   const active = findings.filter((finding) => !finding.suppressedBy);
@@ -72389,9 +73339,20 @@ function toMarkdownSummary(result, options = {}) {
   const sections = [
     heading(result, settings),
     gateLine(result),
-    policyChangesSection(result),
-    baselineSection2(result.baseline, { cell: settings.cell, maxRows: settings.maxBaselineRows }),
+    blockingSection(result, {
+      links: settings.links,
+      cell: settings.cell,
+      rest: "all of them are listed below"
+    }),
+    policyChangesSection(result, { heading: marks(settings, 2) }),
+    baselineSection2(result.baseline, {
+      cell: settings.cell,
+      maxRows: settings.maxBaselineRows,
+      heading: marks(settings, 1),
+      links: settings.links
+    }),
     imageFacts(result.image, settings),
+    budgetsSection(result.budgets, marks(settings, 1)),
     composeLine(result),
     findingsSection(
       active.filter((finding) => !isScanFinding(finding)),
@@ -72401,11 +73362,15 @@ function toMarkdownSummary(result, options = {}) {
     scanSection2(result.scan, scanFindings, {
       cell: settings.cell,
       maxVulnerabilityRows: settings.maxVulnerabilityRows,
-      maxOtherRows: settings.maxBaselineRows
+      maxOtherRows: settings.maxBaselineRows,
+      heading: marks(settings, 1),
+      links: settings.links,
+      blocks: blockingTest(result),
+      result
     }),
     ...truncations.map(truncationNote),
     suppressedSection(suppressed, settings),
-    wastedFilesSection(result, { maxRows: settings.maxWastedRows, cell: settings.cell }),
+    wastedFilesSection(result, { maxRows: settings.maxWastedRows, cell: settings.cell, heading: marks(settings, 1) }),
     layersSection(result, settings)
   ];
   return `${sections.filter((section) => section !== "").join("\n\n")}
@@ -72415,23 +73380,22 @@ function composeLine(result) {
   const projects = result.compose?.projects ?? [];
   if (projects.length === 0) return "";
   const described = projects.map(
-    (project) => `${project.files.map((file) => codeSpan(file, { maxLength: 120 })).join(" + ")} (${project.services} services, ${project.mounts} mounts)`
+    (project) => `${project.files.map((file) => codeSpan(file, { maxLength: 120 })).join(" + ")} (${plural(project.services, "service")}, ${plural(project.mounts, "mount")})`
   );
   return `**Compose:** ${described.join("; ")}`;
 }
 function heading(result, settings) {
   const verdict = result.verdict === "pass" ? "✅ passed" : "❌ failed";
   const image = result.image.reference ?? result.image.id;
-  return `## ${verdict}: ${escapeInline(settings.title, { maxLength: 80 })} · ${codeSpan(image, { maxLength: settings.cell })}`;
+  return `${marks(settings, 0)} ${verdict}: ${escapeInline(settings.title, { maxLength: 80 })} · ${codeSpan(elideMiddle(image, MAX_REFERENCE))}`;
 }
 function gateLine(result) {
   const threshold = (failOn) => failOn === "never" ? "never" : `on \`${failOn}\`${failOn === "critical" ? "" : " or more severe"}`;
   const families = Object.entries(result.familyFailOn).filter((entry) => entry[1] !== void 0).map(([family, failOn]) => `${FAMILY_NAMES[family] ?? family} (\`${family}/\`) ${threshold(failOn)}`);
   const gate = (result.failOn === "never" ? "never fails (`failOn: never`)" : `fails ${threshold(result.failOn)}`) + (families.length > 0 ? `; ${families.join("; ")}` : "");
-  const counts2 = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${result.counts[severity]} ${severity}`);
   const suppressed = result.suppressedCount > 0 ? ` · ${result.suppressedCount} suppressed` : "";
   return `**Gate:** ${gate}  
-**Findings:** ${counts2.join(" · ")}${suppressed}`;
+**Findings:** ${severityCountsLine(result.findings, result.counts)}${suppressed}`;
 }
 function truncationNote(truncation) {
   const run = truncation.run === "trivy" ? "Trivy run" : "imagegate run";
@@ -72444,42 +73408,52 @@ var FAMILY_NAMES = {
   license: "licenses"
 };
 function imageFacts(image, settings) {
-  const code = (text) => codeSpan(text, { maxLength: settings.cell });
+  const code18 = (text) => codeSpan(text, { maxLength: settings.cell });
   const platform2 = [image.platform.os, image.platform.architecture, image.platform.variant].filter(Boolean).join("/");
   const metadataOnly = image.history.filter((entry) => entry.emptyLayer).length;
   const facts = [
-    ["Reference", image.reference ? code(image.reference) : "_none_"],
-    [image.digest ? "Digest" : "Image ID", code(image.digest ?? image.id)],
-    ["Platform", code(platform2)],
+    ["Reference", image.reference ? code18(elideMiddle(image.reference, MAX_REFERENCE)) : "_none_"],
+    [image.digest ? "Digest" : "Image ID", code18(shortDigest(image.digest ?? image.id))],
+    ["Platform", code18(platform2)],
     ["Size", formatBytes(image.size)]
   ];
   if (image.compressedSize !== void 0) facts.push(["Compressed size", formatBytes(image.compressedSize)]);
   if (image.contents) facts.push(["Efficiency", efficiencyText(image.contents)]);
   facts.push(
-    ["Layers", `${image.layers.length}${metadataOnly > 0 ? ` (+ ${metadataOnly} metadata-only history entries)` : ""}`],
-    ["User", image.config.user === "" ? "_not set: runs as root_" : code(image.config.user)]
+    [
+      "Layers",
+      `${image.layers.length}${metadataOnly > 0 ? ` (+ ${plural(metadataOnly, "metadata-only history entry", "metadata-only history entries")})` : ""}`
+    ],
+    ["User", image.config.user === "" ? "_not set: runs as root_" : code18(image.config.user)]
   );
-  return ["### Image", "", ...facts.map(([name, value]) => `- **${name}:** ${value}`)].join("\n");
+  return [`${marks(settings, 1)} Image`, "", ...facts.map(([name, value]) => `- **${name}:** ${value}`)].join("\n");
 }
 function findingsSection(findings, scanned, settings) {
   if (findings.length === 0) {
-    return `### Findings
+    return `${marks(settings, 1)} Findings
 
 No active ${scanned ? "image-policy findings; vulnerabilities are below" : "findings"}.`;
   }
   const rows = findings.slice(0, settings.maxFindingRows).map((finding) => {
-    return row([
+    return [
       severityCell(finding.severity),
       ruleCell2(finding, settings),
-      escapeInline(finding.message, { maxLength: settings.cell }),
-      locationCell(finding.location, settings.cell)
-    ]);
+      messageCell(finding, settings.cell),
+      locationCell(finding.location, settings.cell, settings.links)
+    ];
   });
+  const everyLocation = findings.map((finding) => locationCell(finding.location, settings.cell, settings.links));
+  const shared = sharedCell(
+    everyLocation.map((cell2) => [cell2]),
+    0
+  );
+  const columns = ["Severity", "Rule", "Message", "Location"];
   return [
-    "### Findings",
+    `${marks(settings, 1)} Findings`,
     "",
-    ...header2(["Severity", "Rule", "Message", "Location"]),
-    ...rows,
+    ...shared === void 0 ? [] : [`Every finding is at ${shared}.`, ""],
+    ...header2(shared === void 0 ? columns : withoutColumn([columns], 3)[0]),
+    ...(shared === void 0 ? rows : withoutColumn(rows, 3)).map(row),
     ...moreLine(findings.length - rows.length, "findings")
   ].join("\n");
 }
@@ -72487,24 +73461,28 @@ function suppressedSection(findings, settings) {
   if (findings.length === 0) return "";
   const rows = findings.slice(0, settings.maxFindingRows).map(
     (finding) => row([
-      severityCell(finding.severity),
+      severityLabel(finding),
       ruleCell2(finding, settings),
-      escapeInline(finding.message, { maxLength: settings.cell }),
-      locationCell(finding.location, settings.cell),
-      escapeInline(finding.suppressedBy?.reason ?? "", { maxLength: settings.cell }),
-      finding.suppressedBy?.expires ? escapeInline(finding.suppressedBy.expires, { maxLength: 40 }) : "—"
+      messageCell(finding, settings.cell),
+      locationCell(finding.location, settings.cell, settings.links),
+      acceptedCell(finding, settings)
     ])
   );
-  const label2 = findings.length === 1 ? "1 suppressed finding" : `${findings.length} suppressed findings`;
+  const label2 = plural(findings.length, "suppressed finding");
   return [
     `<details><summary>${label2} (allowlisted; not counted by the gate)</summary>`,
     "",
-    ...header2(["Severity", "Rule", "Message", "Location", "Reason", "Expires"]),
+    ...header2(["Severity", "Rule", "Message", "Location", "Reason"]),
     ...rows,
     ...moreLine(findings.length - rows.length, "suppressed findings"),
     "",
     "</details>"
   ].join("\n");
+}
+function acceptedCell(finding, settings) {
+  const reason2 = escapeInline(finding.suppressedBy?.reason ?? "", { maxLength: settings.cell }) || "—";
+  const expires = finding.suppressedBy?.expires;
+  return expires ? `${reason2} (until ${escapeInline(expires, { maxLength: 40 })})` : reason2;
 }
 function layersSection(result, settings) {
   const { image } = result;
@@ -72535,16 +73513,20 @@ function layersSection(result, settings) {
       codeSpan(createdBy, { inTable: true, maxLength: settings.createdBy }) || "—"
     ]);
   });
-  return ["### Layers", "", ...header2(columns), ...rows, ...moreLine(image.layers.length - rows.length, "layers")].join(
-    "\n"
-  );
+  return [
+    `${marks(settings, 1)} Layers`,
+    "",
+    ...header2(columns),
+    ...rows,
+    ...moreLine(image.layers.length - rows.length, "layers")
+  ].join("\n");
 }
 function wastedCell(bytes) {
   return bytes > 0 ? formatBytes(bytes) : "—";
 }
 function ruleCell2(finding, settings) {
   const rule = describeRule(finding.ruleId, finding.severity, settings.resolveRule);
-  const id = codeSpan(finding.ruleId, { inTable: true, maxLength: 80 });
+  const id = linked(codeSpan(finding.ruleId, { inTable: true, maxLength: 80 }), settings.links.rule(finding.ruleId));
   return rule.title === finding.ruleId ? id : `${escapeInline(rule.title, { maxLength: settings.cell })} (${id})`;
 }
 function displayCreatedBy(createdBy) {
@@ -72686,6 +73668,7 @@ async function runPipeline(config, context) {
     familyFailOn,
     image,
     layerInstructions,
+    ...dockerfile && stage ? { layerFromBase: layerOrigins(dockerfile, stage, image).map((origin) => origin.kind === "base") } : {},
     ...dockerfile ? { dockerfile: dockerfile.path } : {},
     policyFiles: policy.files,
     findings,
@@ -72704,6 +73687,8 @@ async function runPipeline(config, context) {
         counts: countBySeverity(headFindings.filter((finding) => !finding.suppressedBy))
       };
     }),
+    // A budget whose rule the policy turned off (`rules: {size/max: off}`) is not enforced: no line for it.
+    budgets: budgetUsage(image, checkContext.rules).filter((budget2) => policy.severities[budget2.ruleId] !== "off"),
     ...baselineFields(
       findings,
       baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : void 0,
@@ -72715,7 +73700,9 @@ async function runPipeline(config, context) {
     redactor: context.redactor,
     toolVersion: VERSION,
     category,
-    ...config.sarifAnchor !== void 0 ? { unlocated: { anchorUri: config.sarifAnchor } } : {}
+    ...config.sarifAnchor !== void 0 ? { unlocated: { anchorUri: config.sarifAnchor } } : {},
+    // Unless the entry point knows the CI's repository and run, summary.md links rule ids to their docs only.
+    markdown: { links: context.reportLinks ?? RULE_DOCS_LINKS }
   });
   return { result, reports, category };
 }
@@ -73065,16 +74052,16 @@ function packSarif(log) {
   return { json, gzipped: gzipSync(json) };
 }
 function trimToFit(log, maxGzipBytes) {
-  const order = leastImportantFirst(log.runs);
+  const order2 = leastImportantFirst(log.runs);
   const attempt = (drop) => {
-    const dropped = new Set(order.slice(0, drop).map((entry) => entry.result));
+    const dropped = new Set(order2.slice(0, drop).map((entry) => entry.result));
     const { runs, rulesDropped } = withoutResults(log.runs, dropped, "to fit GitHub's size limit");
     return { ...packSarif({ ...log, runs }), resultsDropped: drop, rulesDropped };
   };
-  let best = attempt(order.length);
+  let best = attempt(order2.length);
   if (best.gzipped.length > maxGzipBytes) return void 0;
   let low = 0;
-  let high = order.length;
+  let high = order2.length;
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
     const candidate = attempt(middle);
@@ -73090,8 +74077,8 @@ function trimToFit(log, maxGzipBytes) {
 function trimRunsToResults(log, maxResultsPerRun) {
   const dropped = /* @__PURE__ */ new Set();
   for (const run of log.runs) {
-    const order = leastImportantFirst([run]);
-    for (const entry of order.slice(0, Math.max(0, order.length - maxResultsPerRun))) dropped.add(entry.result);
+    const order2 = leastImportantFirst([run]);
+    for (const entry of order2.slice(0, Math.max(0, order2.length - maxResultsPerRun))) dropped.add(entry.result);
   }
   if (dropped.size === 0) return { log, resultsDropped: 0 };
   const { runs } = withoutResults(log.runs, dropped, `to stay within GitHub's ${maxResultsPerRun} results per run`);
@@ -73619,9 +74606,9 @@ function buildPlan(input) {
       });
     }
   }
-  const order = (a2, b) => compare2(a2.repository, b.repository) || compare2(a2.tags[0] ?? "", b.tags[0] ?? "") || compare2(a2.digest, b.digest);
-  scans.sort(order);
-  skipped.sort(order);
+  const order2 = (a2, b) => compare2(a2.repository, b.repository) || compare2(a2.tags[0] ?? "", b.tags[0] ?? "") || compare2(a2.digest, b.digest);
+  scans.sort(order2);
+  skipped.sort(order2);
   return {
     schemaVersion: RESCAN_SCHEMA_VERSION,
     createdAt: input.now.toISOString(),
@@ -74151,7 +75138,7 @@ function newFindingsSection(outcome, maxRows) {
       (finding) => row([
         severityCell(finding.severity),
         codeSpan(finding.ruleId, { inTable: true, maxLength: 80 }),
-        packageCell(finding),
+        packageCell2(finding),
         escapeInline(finding.message, { maxLength: CELL })
       ])
     )
@@ -74164,7 +75151,7 @@ function newFindingsSection(outcome, maxRows) {
   }
   return lines;
 }
-function packageCell(finding) {
+function packageCell2(finding) {
   const properties = finding.properties ?? {};
   const name = typeof properties.pkgName === "string" ? properties.pkgName : void 0;
   if (!name) return "—";
@@ -74442,9 +75429,10 @@ function toTerminalSummary(result, reports, cwd) {
   const image = result.image;
   const lines = [
     `imagegate ${verdict}`,
-    `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${image.layers.length} layers, user ${clean(image.config.user || "root (unset)")}`,
+    `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${plural(image.layers.length, "layer")}, user ${clean(image.config.user || "root (unset)")}`,
     `  findings  ${counts2}${result.suppressedCount ? ` (+${result.suppressedCount} suppressed)` : ""}`
   ];
+  for (const budget2 of result.budgets ?? []) lines.push(budgetLine(budget2));
   const listed = active.slice(0, MAX_LISTED);
   const ruleWidth = Math.min(40, Math.max(0, ...listed.map((finding) => finding.ruleId.length)));
   for (const finding of listed) {
@@ -74459,6 +75447,12 @@ function toTerminalSummary(result, reports, cwd) {
     `            ${rel(reports.summary, cwd)}`
   );
   return lines.join("\n");
+}
+function budgetLine(budget2) {
+  const used = budget2.used === null ? "not measured" : formatBudgetValue(budget2, budget2.used);
+  const limit2 = `${budget2.bound === "min" ? "at least " : ""}${formatBudgetValue(budget2, budget2.limit)}`;
+  const headroom = headroomCell(budget2).replace(/^[✅❌] /, "");
+  return `  budget    ${budget2.key.padEnd(20)} ${used} of ${limit2}: ${headroom}`;
 }
 function thresholds2(result) {
   const families = Object.entries(result.familyFailOn).map(([family, failOn]) => `${family}/: ${failOn}`);
@@ -74580,7 +75574,9 @@ async function runCli(argv, given = processIo) {
         const { result, reports, category } = await runPipeline(config, {
           logger,
           redactor,
-          scan: cliScanEnvironment(process.env)
+          scan: cliScanEnvironment(process.env),
+          // With --gitlab the CLI knows it runs in a GitLab job: summary.md links files and the job too.
+          ...command.gitlab ? { reportLinks: gitLabReportLinks(io.env ?? process.env) } : {}
         });
         let publishFailure;
         if (command.gitlab) {
