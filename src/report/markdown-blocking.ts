@@ -3,7 +3,7 @@ import { codeSpan, escapeInline, type EscapeOptions } from '../util/markdown-esc
 import { fenced } from './markdown-fence.js';
 import { blockingFindings } from './blocking.js';
 import { linked, NO_LINKS, type ReportLinks } from './links.js';
-import { header, locationCell, messageCell, row, SEVERITY_ICON } from './markdown-table.js';
+import { header, locationCell, messageCell, row, sharedCell, SEVERITY_ICON, withoutColumn } from './markdown-table.js';
 import { nextSteps, type FixStep, type NextSteps } from './next-steps.js';
 import type { PackageGroup } from './package-groups.js';
 import type { RunResult } from './run-result.js';
@@ -75,8 +75,8 @@ export function blockingSection(result: RunResult, options: BlockingOptions = {}
 }
 
 /**
- * The findings table; with `blocks`, a first column marks the blocking ones with 🚫 (the MR note lists the findings
- * below the threshold after them).
+ * The findings table; with `blocks`, the severity cell marks the blocking ones with 🚫 (the MR note lists the
+ * findings below the threshold after them).
  */
 export function findingsTable(
   findings: readonly Finding[],
@@ -86,18 +86,18 @@ export function findingsTable(
   const settings = settingsOf(options);
   // The 🚫 shares the severity cell: a column of its own would cost the table width it does not have.
   const severity = (finding: Finding) => (blocks?.(finding) ? `🚫 ${severityLabel(finding)}` : severityLabel(finding));
-  return [
-    ...header(['Severity', 'Rule or CVE', 'Package → fix', 'Finding', 'Location']),
-    ...findings.map((finding) =>
-      row([
-        severity(finding),
-        ruleOrCve(finding, settings),
-        packageCell(finding),
-        findingCell(finding, settings),
-        locationCell(finding.location, settings.cell, settings.links),
-      ]),
-    ),
-  ].join('\n');
+  const columns = ['Severity', 'Rule or CVE', 'Package → fix', 'Finding', 'Location'];
+  const rows = findings.map((finding) => [
+    severity(finding),
+    ruleOrCve(finding, settings),
+    packageCell(finding),
+    findingCell(finding, settings),
+    locationCell(finding.location, settings.cell, settings.links),
+  ]);
+  // One location for every row (ten CVEs of one layer): said once above the table, not repeated on every row.
+  const shared = sharedCell(rows, 4);
+  if (shared === undefined) return [...header(columns), ...rows.map(row)].join('\n');
+  return [`All at ${shared}:`, '', ...header(columns.slice(0, 4)), ...withoutColumn(rows, 4).map(row)].join('\n');
 }
 
 /** `🟠 high`, or `🟡 unrated (medium)` for a vulnerability the scanner did not rate. */

@@ -290,13 +290,18 @@ function layersSection(result: RunResult, settings: Settings): string {
   const total = image.layers.reduce((sum, layer) => sum + layer.size, 0);
   const withCompressed = image.layers.some((layer) => layer.compressedSize !== undefined);
   const contents = image.contents?.layers;
+  // Every instruction in one Dockerfile (the usual case): the path is said once, the column gives the line.
+  const paths = new Set(
+    result.layerInstructions.filter((instruction) => instruction).map((instruction) => instruction!.path),
+  );
+  const oneFile = paths.size === 1 ? [...paths][0] : undefined;
   const columns = [
     '#',
     'Size',
     ...(withCompressed ? ['Compressed'] : []),
     'Share',
     ...(contents ? ['Wasted later'] : []),
-    'Instruction',
+    oneFile === undefined ? 'Instruction' : 'Line',
     'Created by',
   ];
   const rows = image.layers.slice(0, settings.maxLayerRows).map((layer, index) => {
@@ -310,14 +315,21 @@ function layersSection(result: RunResult, settings: Settings): string {
       total > 0 ? `${((layer.size / total) * 100).toFixed(1)}%` : '—',
       ...(contents ? [wastedCell(contents[index]?.wastedBytes ?? 0)] : []),
       instruction
-        ? codeSpan(`${instruction.path}:${instruction.line}`, { inTable: true, maxLength: settings.cell })
+        ? linked(
+            codeSpan(oneFile === undefined ? `${instruction.path}:${instruction.line}` : String(instruction.line), {
+              inTable: true,
+              maxLength: settings.cell,
+            }),
+            settings.links.source({ kind: 'source', path: instruction.path, line: instruction.line }),
+          )
         : '—',
-      codeSpan(createdBy, { inTable: true, maxLength: settings.createdBy }) || '—',
+      codeSpan(longWordsElided(createdBy), { inTable: true, maxLength: settings.createdBy }) || '—',
     ]);
   });
   return [
     `${marks(settings, 1)} Layers`,
     '',
+    ...(oneFile === undefined ? [] : [`Lines of ${codeSpan(oneFile, { maxLength: settings.cell })}.`, '']),
     ...header(columns),
     ...rows,
     ...moreLine(image.layers.length - rows.length, 'layers'),
@@ -332,6 +344,18 @@ function ruleCell(finding: Finding, settings: Settings): string {
   const rule = describeRule(finding.ruleId, finding.severity, settings.resolveRule);
   const id = linked(codeSpan(finding.ruleId, { inTable: true, maxLength: 80 }), settings.links.rule(finding.ruleId));
   return rule.title === finding.ruleId ? id : `${escapeInline(rule.title, { maxLength: settings.cell })} (${id})`;
+}
+
+/**
+ * A code span does not wrap inside a word, so one long path in `created_by` would widen the whole layer table past
+ * the comment column: words over 40 characters lose their middle (imagegate.json keeps the history whole).
+ */
+function longWordsElided(createdBy: string): string {
+  return createdBy
+    .slice(0, 2_000)
+    .split(' ')
+    .map((word) => elideMiddle(word, 40))
+    .join(' ');
 }
 
 /** created_by without the shell wrapper the legacy builder records (`/bin/sh -c #(nop) `) or BuildKit's marker. */

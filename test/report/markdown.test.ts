@@ -62,11 +62,13 @@ describe('toMarkdownSummary', () => {
 
   test('the layer table: size, share, the instruction that made it and created_by', () => {
     const rows = table(markdown, '### Layers');
-    expect(cells(rows[0]!)).toEqual(['#', 'Size', 'Compressed', 'Share', 'Instruction', 'Created by']);
+    // One Dockerfile made every layer: its path is said once above the table, the column gives the line.
+    expect(markdown).toContain('### Layers\n\nLines of `services/api/Dockerfile`.\n\n| # |');
+    expect(cells(rows[0]!)).toEqual(['#', 'Size', 'Compressed', 'Share', 'Line', 'Created by']);
     const body = rows.slice(2).map(cells);
     expect(body).toHaveLength(4);
-    expect(body[0]).toEqual(['1', '5.00 MB', '2.00 MB', '2.8%', '`services/api/Dockerfile:1`', '`ADD file:abc in /`']);
-    expect(body[2]).toEqual(['3', '24.0 MB', '7.50 MB', '13.3%', '`services/api/Dockerfile:7`', '`COPY app /app/api`']);
+    expect(body[0]).toEqual(['1', '5.00 MB', '2.00 MB', '2.8%', '`1`', '`ADD file:abc in /`']);
+    expect(body[2]).toEqual(['3', '24.0 MB', '7.50 MB', '13.3%', '`7`', '`COPY app /app/api`']);
     expect(body[3]).toEqual(['4', '1.00 MB', '500 kB', '0.6%', '—', '—']);
     const shares = body.map((row) => Number(row[3]!.replace('%', '')));
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
