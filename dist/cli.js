@@ -56096,18 +56096,17 @@ function blockingSection(result, options = {}) {
 function findingsTable(findings, options = {}, blocks) {
   const settings = settingsOf(options);
   const severity = (finding) => blocks?.(finding) ? `🚫 ${severityLabel(finding)}` : severityLabel(finding);
-  return [
-    ...header2(["Severity", "Rule or CVE", "Package → fix", "Finding", "Location"]),
-    ...findings.map(
-      (finding) => row([
-        severity(finding),
-        ruleOrCve(finding, settings),
-        packageCell(finding),
-        findingCell(finding, settings),
-        locationCell(finding.location, settings.cell, settings.links)
-      ])
-    )
-  ].join("\n");
+  const columns = ["Severity", "Rule or CVE", "Package → fix", "Finding", "Location"];
+  const rows = findings.map((finding) => [
+    severity(finding),
+    ruleOrCve(finding, settings),
+    packageCell(finding),
+    findingCell(finding, settings),
+    locationCell(finding.location, settings.cell, settings.links)
+  ]);
+  const shared = sharedCell(rows, 4);
+  if (shared === void 0) return [...header2(columns), ...rows.map(row)].join("\n");
+  return [`All at ${shared}:`, "", ...header2(columns.slice(0, 4)), ...withoutColumn(rows, 4).map(row)].join("\n");
 }
 function severityLabel(finding) {
   const icon = SEVERITY_ICON[finding.severity];
@@ -73490,13 +73489,17 @@ function layersSection(result, settings) {
   const total = image.layers.reduce((sum, layer) => sum + layer.size, 0);
   const withCompressed = image.layers.some((layer) => layer.compressedSize !== void 0);
   const contents = image.contents?.layers;
+  const paths = new Set(
+    result.layerInstructions.filter((instruction) => instruction).map((instruction) => instruction.path)
+  );
+  const oneFile = paths.size === 1 ? [...paths][0] : void 0;
   const columns = [
     "#",
     "Size",
     ...withCompressed ? ["Compressed"] : [],
     "Share",
     ...contents ? ["Wasted later"] : [],
-    "Instruction",
+    oneFile === void 0 ? "Instruction" : "Line",
     "Created by"
   ];
   const rows = image.layers.slice(0, settings.maxLayerRows).map((layer, index) => {
@@ -73509,13 +73512,20 @@ function layersSection(result, settings) {
       ...withCompressed ? [layer.compressedSize === void 0 ? "—" : formatBytes(layer.compressedSize)] : [],
       total > 0 ? `${(layer.size / total * 100).toFixed(1)}%` : "—",
       ...contents ? [wastedCell(contents[index]?.wastedBytes ?? 0)] : [],
-      instruction ? codeSpan(`${instruction.path}:${instruction.line}`, { inTable: true, maxLength: settings.cell }) : "—",
-      codeSpan(createdBy, { inTable: true, maxLength: settings.createdBy }) || "—"
+      instruction ? linked(
+        codeSpan(oneFile === void 0 ? `${instruction.path}:${instruction.line}` : String(instruction.line), {
+          inTable: true,
+          maxLength: settings.cell
+        }),
+        settings.links.source({ kind: "source", path: instruction.path, line: instruction.line })
+      ) : "—",
+      codeSpan(longWordsElided(createdBy), { inTable: true, maxLength: settings.createdBy }) || "—"
     ]);
   });
   return [
     `${marks(settings, 1)} Layers`,
     "",
+    ...oneFile === void 0 ? [] : [`Lines of ${codeSpan(oneFile, { maxLength: settings.cell })}.`, ""],
     ...header2(columns),
     ...rows,
     ...moreLine(image.layers.length - rows.length, "layers")
@@ -73528,6 +73538,9 @@ function ruleCell2(finding, settings) {
   const rule = describeRule(finding.ruleId, finding.severity, settings.resolveRule);
   const id = linked(codeSpan(finding.ruleId, { inTable: true, maxLength: 80 }), settings.links.rule(finding.ruleId));
   return rule.title === finding.ruleId ? id : `${escapeInline(rule.title, { maxLength: settings.cell })} (${id})`;
+}
+function longWordsElided(createdBy) {
+  return createdBy.slice(0, 2e3).split(" ").map((word) => elideMiddle(word, 40)).join(" ");
 }
 function displayCreatedBy(createdBy) {
   return createdBy.trim().replace(/^\/bin\/sh -c #\(nop\)\s*/, "").replace(/^\/bin\/sh -c\s+/, "RUN ").replace(/\s*# buildkit$/, "");
