@@ -122,13 +122,12 @@ const failing = imagegate(failingArgs);
 if (failing === 1) say('exit 1 is what this example is for: the gate failed, so a CI job would stop here.');
 
 // ---- what happened, and where it went ----
-const result = JSON.parse(readFileSync(path.join(root, failingOut, 'imagegate.json'), 'utf8')) as ResultJson;
 say();
 say('the reports of the failing example:');
 say(`  Markdown (job summary): ${path.join(failingOut, 'summary.md')}`);
 say(`  SARIF (code scanning):  ${path.join(failingOut, 'imagegate.sarif')}`);
 say(`  JSON (every detail):    ${path.join(failingOut, 'imagegate.json')}`);
-for (const line of nextSteps(result)) say(line);
+for (const line of nextSteps(readFileSync(path.join(root, failingOut, 'summary.md'), 'utf8'))) say(line);
 
 // The PR comment the Action would post for it, rendered as GitHub shows it.
 const rendered = await runSample(root, path.join(root, failingOut, 'preview'), {
@@ -167,38 +166,20 @@ function imagegate(args: string[]): number {
   return run.status ?? 3;
 }
 
-interface ResultJson {
-  findings: Array<{
-    ruleId: string;
-    severity: string;
-    suppressed: boolean;
-    location?: { path?: string; line?: number };
-    properties?: { pkgName?: string; installedVersion?: string; fixedVersion?: string | null };
-  }>;
-}
-
-/** The fix with the largest effect first: the package upgrade that clears the most vulnerabilities. */
-function nextSteps(result: ResultJson): string[] {
-  const upgrades = new Map<string, { count: number; worst: string; where: string }>();
-  for (const finding of result.findings) {
-    const { pkgName, installedVersion, fixedVersion } = finding.properties ?? {};
-    if (finding.suppressed || !finding.ruleId.startsWith('vuln/') || !pkgName || !fixedVersion) continue;
-    const key = `${pkgName} ${installedVersion ?? '?'} → ${fixedVersion}`;
-    const where = finding.location?.path ? `${finding.location.path}:${finding.location.line ?? 1}` : 'the image';
-    const entry = upgrades.get(key) ?? { count: 0, worst: finding.severity, where };
-    entry.count += 1;
-    upgrades.set(key, entry);
+/**
+ * The Next steps imagegate itself wrote at the top of the failing example's summary (largest effect first), as plain
+ * terminal lines: the demo shows what a reader of the PR comment sees, not a second opinion.
+ */
+function nextSteps(summary: string): string[] {
+  const lines = summary.split('\n');
+  const start = lines.indexOf('**Next steps**');
+  if (start < 0) return [];
+  const steps: string[] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (line.trim() === '') break;
+    steps.push(`  ${line.replace(/\[([^\]]*)\]\(<[^>]*>\)/g, '$1').replace(/`/g, '')}`);
   }
-  const ordered = [...upgrades.entries()].sort((a, b) => b[1].count - a[1].count);
-  if (ordered.length === 0) return [];
-  return [
-    'next step, the fix with the largest effect first:',
-    ...ordered.map(
-      ([upgrade, entry]) =>
-        `  upgrade ${upgrade} (written at ${entry.where}): fixes ${entry.count} ${entry.worst} ` +
-        `${entry.count === 1 ? 'vulnerability' : 'vulnerabilities'}`,
-    ),
-  ];
+  return ['next steps, the fix with the largest effect first (from summary.md):', ...steps];
 }
 
 async function trivyAvailable(): Promise<boolean> {

@@ -37,8 +37,9 @@ function expectTheStory(run: ReturnType<typeof demo>, outDir: string): void {
   expect(output).toMatch(/critical\s+vuln\/CVE-2019-18224\s+examples\/failing\/Dockerfile:5:1/);
   expect(output).toMatch(/high\s+vuln\/CVE-2020-8165\s+examples\/failing\/Dockerfile:8:1/);
   expect(output).toContain('exit 1 is what this example is for');
+  // The Next steps imagegate wrote at the top of summary.md, largest effect first.
   expect(output).toContain(
-    'upgrade libidn2-0 2.0.5-1 → 2.0.5-1+deb10u1 (written at examples/failing/Dockerfile:5): fixes 1 critical',
+    '1. upgrade libidn2-0 2.0.5-1 → 2.0.5-1+deb10u1 (installed at examples/failing/Dockerfile:5): fixes 1 of 1 critical',
   );
   for (const file of ['summary.md', 'imagegate.sarif', 'imagegate.json']) {
     expect(output).toContain(path.join(rel, 'failing', file));
