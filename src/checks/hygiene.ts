@@ -72,7 +72,7 @@ function checkPackageCaches(context: CheckContext): Finding[] {
           `${cache.files.toLocaleString('en-US')} files${writer}. Not needed at run time: ${advice.fix}.`,
         location: cache.layer >= 0 ? layerLocation(context, cache.layer) : context.imageLocation,
         key: `${cache.kind}:${cache.path}`,
-        properties: { kind: cache.kind, path: cache.path, bytes: cache.bytes, files: cache.files },
+        properties: { kind: cache.kind, path: cache.path, bytes: cache.bytes, files: cache.files, subject: cache.path },
       });
     });
 }
@@ -92,7 +92,7 @@ function checkToolchains(context: CheckContext): Finding[] {
           'Build in a builder stage and copy only the artifacts into the final stage.',
         location: tool.layer >= 0 ? layerLocation(context, tool.layer) : context.imageLocation,
         key: tool.tool,
-        properties: { tool: tool.tool, path: tool.path, bytes: tool.bytes },
+        properties: { tool: tool.tool, path: tool.path, bytes: tool.bytes, subject: tool.path },
       }),
     );
 }
