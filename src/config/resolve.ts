@@ -237,6 +237,7 @@ function resolveScan(
       ? { sha256: normalizeTrivySha256(raw.trivySha256, `${optionName('trivySha256')} '${raw.trivySha256}'`) }
       : {}),
     ...(raw.trivyTrustOnFirstUse ? { trustOnFirstUse: true } : {}),
+    ...(nonEmpty(raw.scanners) ? { scannersOption: optionName('scanners') } : {}),
   };
 }
 

@@ -26,6 +26,7 @@ import { loadBaseline } from '../baseline/baseline.js';
 import { writeReports } from '../report/write-reports.js';
 import type { PipelineOutcome, RunResult } from '../report/run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
+import { chooseScanners, describeScanners } from './scanner-choice.js';
 import type { ParsedTrivyReport } from '../scan/report/trivy-report.js';
 import { ConfigurationError } from '../util/errors.js';
 import { checkOutDir } from '../util/out-dir.js';
@@ -99,9 +100,15 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       ? await readBuildContextFacts(config.image.context, config.dockerfile, displayPath, paths)
       : undefined;
   const acquired = config.image.kind === 'trivy-report' ? undefined : await acquireImage(config, config.image, logger);
+  // The scanners follow the policy that applies to this image (src/pipeline/scanner-choice.ts).
+  const acquiredReference = acquired?.facts.reference ? parseImageReference(acquired.facts.reference) : undefined;
+  const scannerChoice = chooseScanners(config.scan, rulesForImage(policy, acquiredReference));
+  for (const warning of scannerChoice.warnings) logger.warning(warning);
+  if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
+  const scan = scannerChoice.scan;
   const report = await runScanStage(
     {
-      scan: config.scan,
+      scan,
       image: acquired?.scanInput ?? { kind: 'trivy-report' },
       ...(config.platform ? { platform: config.platform } : {}),
       ...(acquired?.scanInput.kind === 'registry'
@@ -116,6 +123,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     { logger },
   );
   for (const warning of report?.warnings ?? []) logger.warning(warning);
+  if (report && scannerChoice.scanners) report.scan.scanners = scannerChoice.scanners;
   const image = imageFor(acquired, report, config, logger);
 
   const reference = image.reference ? parseImageReference(image.reference) : undefined;
@@ -134,7 +142,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(buildContext ? { buildContext } : {}),
     imageLocation: imageWideLocation(dockerfile, stage, imageName),
     ...(report ? { scan: report.scan } : {}),
-    ...(config.scan.kind === 'trivy' ? { scanners: config.scan.scanners } : {}),
+    ...(scan.kind === 'trivy' ? { scanners: scan.scanners } : {}),
     allow: policy.allow,
     now: now(),
   };
@@ -153,7 +161,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const imageBaseline = config.baselineImage
     ? await readImageBaseline(
         {
-          config,
+          config: { ...config, scan },
           input: config.baselineImage,
           policy,
           reference,
@@ -195,6 +203,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         counts: countBySeverity(headFindings.filter((finding) => !finding.suppressedBy)),
       };
     }),
+    ...(scannerChoice.warnings.length > 0 ? { warnings: scannerChoice.warnings } : {}),
     ...baselineFields(
       findings,
       baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : undefined,

@@ -82,6 +82,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
   const sections = [
     heading(result, settings),
     gateLine(result),
+    warningsLine(result),
     policyChangesSection(result),
     baselineSection(result.baseline, { cell: settings.cell, maxRows: settings.maxBaselineRows }),
     imageFacts(result.image, settings),
@@ -133,6 +134,12 @@ function gateLine(result: RunResult): string {
   const counts = SEVERITIES.map((severity) => `${SEVERITY_ICON[severity]} ${result.counts[severity]} ${severity}`);
   const suppressed = result.suppressedCount > 0 ? ` · ${result.suppressedCount} suppressed` : '';
   return `**Gate:** ${gate}  \n**Findings:** ${counts.join(' · ')}${suppressed}`;
+}
+
+/** What the policy asks that this run could not check (a rule whose scanner is off): said, never silent. */
+function warningsLine(result: RunResult): string {
+  const warnings = result.warnings ?? [];
+  return warnings.map((warning) => `⚠️ **Not checked:** ${escapeInline(warning, { maxLength: 600 })}`).join('  \n');
 }
 
 /** What code scanning did not get, per run, so nobody reads an incomplete alert list as the whole truth. */

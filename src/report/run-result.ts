@@ -52,6 +52,8 @@ export interface RunResult {
   policyChanges?: PolicyChange[];
   /** The working tree's policy evaluated beside (`--evaluate-head-policy`); it does not decide. */
   headPolicy?: { verdict: Verdict; failOn: FailOn; counts: SeverityCounts };
+  /** What the run could not check although the policy asks (a rule whose scanner is off): shown, never silent. */
+  warnings?: string[];
 }
 
 /** What size and layer deltas need of a baseline image. */
