@@ -4,7 +4,7 @@ import { baselineSection } from '../report/markdown-baseline.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import { SEVERITY_ICON } from '../report/markdown-table.js';
 import { toMarkdownSummary } from '../report/markdown.js';
-import type { RuleFamily, RunResult } from '../report/run-result.js';
+import { checkedLabel, type RuleFamily, type RunResult } from '../report/run-result.js';
 import { formatBytes } from '../util/units.js';
 import { layerChart } from './layer-chart.js';
 import type { ReportLinks } from '../report/links.js';
@@ -108,7 +108,7 @@ function compose(input: BodyInput, detail: Detail, notes: readonly string[]): st
 
 function heading(result: RunResult): string {
   const verdict = result.verdict === 'pass' ? '✅ imagegate passed' : '❌ imagegate failed';
-  return `### ${verdict}: ${codeSpan(result.image.reference ?? result.image.id, { maxLength: 200 })}`;
+  return `### ${verdict}: ${codeSpan(checkedLabel(result), { maxLength: 200 })}`;
 }
 
 function gateLine(result: RunResult): string {
@@ -150,6 +150,7 @@ function baselinePart(result: RunResult, rows: number): string {
 }
 
 function sizePart(result: RunResult, rows: number): string {
+  if (result.composeOnly) return '';
   const { image } = result;
   const base = result.baselineImage;
   const parts = ['#### Size and layers'];

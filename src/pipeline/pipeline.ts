@@ -5,8 +5,6 @@ import type { CheckContext } from '../checks/context.js';
 import { runComposeChecks } from '../checks/compose-run.js';
 import { runImageChecks } from '../checks/run-checks.js';
 import { loadComposeProjects } from './compose-stage.js';
-import { serviceMounts } from '../compose/mounts/mounts.js';
-import type { ComposeProject } from '../compose/types.js';
 import type { RunConfig } from '../config/run-config.js';
 import { layerLocations } from '../dockerfile/history-map.js';
 import { finalStage, readDockerfile } from '../dockerfile/parse.js';
@@ -19,13 +17,15 @@ import type { ImageFacts } from '../image/facts.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import { trivyRegistryAccess } from '../image/source/registry/trivy-access.js';
 import { rulesForImage, severityFor } from '../policy/image-match.js';
-import { loadDecidingPolicy, type DecidingPolicy } from '../policy/deciding-policy.js';
+import { loadDecidingPolicy } from '../policy/deciding-policy.js';
 import { POLICY_FILE_NAMES } from '../config/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { loadBaseline } from '../baseline/baseline.js';
 import { writeReports } from '../report/write-reports.js';
 import type { PipelineOutcome, RunResult } from '../report/run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
+import { composeSummary, policyFields } from './result-parts.js';
+import { runComposeOnly } from './compose-only.js';
 import { chooseScanners, describeScanners } from './scanner-choice.js';
 import type { ParsedTrivyReport } from '../scan/report/trivy-report.js';
 import { ConfigurationError } from '../util/errors.js';
@@ -93,6 +93,10 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const baseline = config.baselineReport
     ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
     : undefined;
+
+  if (config.image.kind === 'none') {
+    return runComposeOnly({ config, policy, decided, composeProjects, baseline, startedAt, now, displayPath }, context);
+  }
 
   // Before the build: docker reads the ignore file too, and a refused one must stop the run first.
   const buildContext =
@@ -220,20 +224,6 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   return { result, reports, category };
 }
 
-/** The result's account of which policy decided; with a ref, what the head's changes and (by option) its verdict. */
-function policyFields(
-  decided: DecidingPolicy,
-  config: RunConfig,
-  evaluateHead: (head: Policy) => NonNullable<RunResult['headPolicy']>,
-): Pick<RunResult, 'policySource' | 'policyChanges' | 'headPolicy'> {
-  if (!config.policyRef) return {};
-  return {
-    policySource: decided.source,
-    ...(decided.changes ? { policyChanges: decided.changes } : {}),
-    ...(config.evaluateHeadPolicy && decided.head ? { headPolicy: evaluateHead(decided.head) } : {}),
-  };
-}
-
 /** The image's facts: read from the image when there is one, else from the report's Metadata. */
 function imageFor(
   acquired: AcquiredImage | undefined,
@@ -256,17 +246,6 @@ function imageFor(
     'the Trivy report has no image metadata (Metadata.ImageConfig): it is not a container-image scan; give the image too (--image, --archive, --oci-layout or --context)',
     { path: file },
   );
-}
-
-function composeSummary(projects: readonly ComposeProject[]): NonNullable<RunResult['compose']> {
-  return {
-    projects: projects.map((project) => ({
-      name: project.name,
-      files: project.files,
-      services: project.services.length,
-      mounts: project.services.reduce((sum, service) => sum + serviceMounts(service, project).length, 0),
-    })),
-  };
 }
 
 function sameLayers(a: ImageFacts, b: ImageFacts): boolean {

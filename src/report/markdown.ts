@@ -1,6 +1,6 @@
 import { bySeverity, SEVERITIES, type Finding } from '../model/findings.js';
 import type { ImageFacts } from '../image/facts.js';
-import type { RuleFamily, RunResult } from './run-result.js';
+import { checkedLabel, type RuleFamily, type RunResult } from './run-result.js';
 import { formatBytes } from '../util/units.js';
 import { baselineSection } from './markdown-baseline.js';
 import { efficiencyText, wastedFilesSection } from './markdown-contents.js';
@@ -85,7 +85,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     warningsLine(result),
     policyChangesSection(result),
     baselineSection(result.baseline, { cell: settings.cell, maxRows: settings.maxBaselineRows }),
-    imageFacts(result.image, settings),
+    result.composeOnly ? COMPOSE_ONLY_SECTION : imageFacts(result.image, settings),
     composeLine(result),
     findingsSection(
       active.filter((finding) => !isScanFinding(finding)),
@@ -118,7 +118,7 @@ function composeLine(result: RunResult): string {
 
 function heading(result: RunResult, settings: Settings): string {
   const verdict = result.verdict === 'pass' ? '✅ passed' : '❌ failed';
-  const image = result.image.reference ?? result.image.id;
+  const image = checkedLabel(result);
   return `## ${verdict}: ${escapeInline(settings.title, { maxLength: 80 })} · ${codeSpan(image, { maxLength: settings.cell })}`;
 }
 
@@ -157,6 +157,10 @@ const FAMILY_NAMES: Partial<Record<RuleFamily, string>> = {
   secret: 'secrets',
   license: 'licenses',
 };
+
+/** In place of the Image section when no image was checked: say so rather than show an empty image. */
+const COMPOSE_ONLY_SECTION =
+  '### Image\n\n_None: compose files only._ The compose rules ran on the files below; no image was read or scanned.';
 
 function imageFacts(image: ImageFacts, settings: Settings): string {
   const code = (text: string) => codeSpan(text, { maxLength: settings.cell });
