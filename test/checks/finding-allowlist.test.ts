@@ -4,6 +4,7 @@ import { runImageChecks } from '../../src/checks/run-checks.js';
 import type { ContentFacts } from '../../src/image/layers/content-facts.js';
 import { fingerprintOf, type Finding, type Severity } from '../../src/model/findings.js';
 import { decideVerdict } from '../../src/policy/gate.js';
+import { diffPolicies } from '../../src/policy/policy-diff.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { Policy } from '../../src/policy/types.js';
 import { ConfigurationError } from '../../src/util/errors.js';
@@ -231,5 +232,31 @@ describe('allow.findings', () => {
     expect(
       await policyProblem(['    - rule: user/root', '      subject: x', '      expires: 2026-12-31'].join('\n')),
     ).toContain('reason');
+  });
+
+  test('a pull request that adds or widens an entry is a relaxation in the Policy changes section', async () => {
+    const entry = (expires: string, images = '') =>
+      [
+        '    - rule: hygiene/toolchain',
+        '      subject: /usr/bin/make',
+        ...(images ? [`      images: [${images}]`] : []),
+        '      reason: make runs the tasks',
+        `      expires: ${expires}`,
+      ].join('\n');
+    const base = await policyOf(entry('2026-12-31', '"ghcr.io/acme/api*"'));
+    const head = await policyOf(entry('2027-06-30'));
+    expect(diffPolicies(base, head)).toEqual([
+      {
+        kind: 'relaxation',
+        key: 'allow.findings',
+        message:
+          'exception (hygiene/toolchain on /usr/bin/make) extended: expires later: 2026-12-31 → 2027-06-30; images no ' +
+          'longer restricted (was ghcr.io/acme/api*)',
+      },
+    ]);
+    const none = { ...base, allow: { ...base.allow, findings: [] } };
+    expect(diffPolicies(none, head).map((change) => [change.kind, change.message])).toEqual([
+      ['relaxation', 'new exception (hygiene/toolchain on /usr/bin/make) until 2027-06-30: "make runs the tasks"'],
+    ]);
   });
 });
