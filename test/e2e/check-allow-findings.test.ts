@@ -22,8 +22,8 @@ await writeImageArchive(
       {
         createdBy: 'COPY make /usr/bin/make # buildkit',
         entries: [
-          { path: 'usr', type: 'directory' },
-          { path: 'usr/bin', type: 'directory' },
+          { path: 'usr', type: 'dir' },
+          { path: 'usr/bin', type: 'dir' },
           { path: 'usr/bin/make', type: 'file', content: 'not really make' },
         ],
       },
