@@ -173,7 +173,7 @@ const catalog = [
     title: 'Image runs as root',
     policyKey: 'user.forbidRoot',
     defaultSeverity: 'high',
-    tags: ['security', 'user', 'cis-docker/4.1', 'dockle/CIS-DI-0001'],
+    tags: ['security', 'user'],
     help:
       'The image config has no `USER`, or sets `root`, `0`, `0:0` or `root:root`, so its processes run as root ' +
       'unless the runtime overrides it. A compromised process then owns the container and anything mounted into it. ' +
@@ -211,7 +211,7 @@ const catalog = [
     title: 'Compose service can reach the container engine',
     policyKey: 'compose.rules.engineSocket',
     defaultSeverity: 'critical',
-    tags: ['compose', 'security', 'mounts', 'cis-docker/5.31'],
+    tags: ['compose', 'security', 'mounts', 'cis-docker/5.32'],
     help:
       "A service mounts a container engine's API socket (Docker `/var/run/docker.sock` and `/run/docker.sock`, " +
       'rootless `/run/user/*/docker.sock`, containerd, Podman, CRI-O, cri-dockerd, the Windows pipe ' +
@@ -226,7 +226,7 @@ const catalog = [
     title: 'Compose mount exposes a sensitive host path',
     policyKey: 'compose.rules.sensitiveHostPath',
     defaultSeverity: 'high',
-    tags: ['compose', 'security', 'mounts', 'cis-docker/5.5', 'dockle/DKL-DI-0002'],
+    tags: ['compose', 'security', 'mounts', 'cis-docker/5.6', 'dockle/DKL-DI-0002'],
     help:
       'A service bind-mounts a host path that no container should see, read-only or not: `/` or a directory that ' +
       'contains a sensitive path (`/var`, `/home`, a home directory), or one of `/etc`, `/root`, `/boot`, `/proc`, ' +
@@ -269,7 +269,7 @@ const catalog = [
     title: 'Compose service root filesystem is writable',
     policyKey: 'compose.requireReadOnlyRootfs',
     defaultSeverity: 'medium',
-    tags: ['compose', 'security', 'cis-docker/5.12'],
+    tags: ['compose', 'security', 'cis-docker/5.13'],
     help:
       'With `compose.requireReadOnlyRootfs: true`, every service must set `read_only: true`, so an attacker ' +
       'cannot replace binaries or drop tools into the container. Give the paths the service writes a tmpfs ' +
@@ -280,7 +280,7 @@ const catalog = [
     title: 'Compose service runs privileged',
     policyKey: 'compose.rules.privileged',
     defaultSeverity: 'critical',
-    tags: ['compose', 'security', 'cis-docker/5.4'],
+    tags: ['compose', 'security', 'cis-docker/5.5'],
     help:
       '`privileged: true` gives the container every capability and every host device, and turns off seccomp, ' +
       'AppArmor and the masked kernel paths: root in the container is root on the host. Grant only what the ' +
@@ -294,12 +294,12 @@ const catalog = [
     tags: [
       'compose',
       'security',
-      'cis-docker/5.9',
-      'cis-docker/5.15',
+      'cis-docker/5.10',
       'cis-docker/5.16',
-      'cis-docker/5.20',
-      'cis-docker/5.24',
-      'cis-docker/5.30',
+      'cis-docker/5.17',
+      'cis-docker/5.21',
+      'cis-docker/5.25',
+      'cis-docker/5.31',
     ],
     help:
       '`network_mode: host`, `pid: host`, `ipc: host`, `userns_mode: host`, `uts: host` or `cgroup: host` puts ' +
@@ -312,7 +312,7 @@ const catalog = [
     title: 'Compose service adds a dangerous capability',
     policyKey: 'compose.rules.dangerousCapability',
     defaultSeverity: 'high',
-    tags: ['compose', 'security', 'cis-docker/5.3'],
+    tags: ['compose', 'security', 'cis-docker/5.4'],
     help:
       '`cap_add` grants `ALL`, or a capability that is enough to escape the container: `SYS_ADMIN` (mount, ' +
       'namespaces, most of root), `SYS_MODULE` (load kernel modules), `SYS_RAWIO` (raw device and port access) or ' +
@@ -324,7 +324,7 @@ const catalog = [
     title: 'Compose service turns off a security profile',
     policyKey: 'compose.rules.unconfinedProfile',
     defaultSeverity: 'high',
-    tags: ['compose', 'security', 'cis-docker/5.1', 'cis-docker/5.2', 'cis-docker/5.21'],
+    tags: ['compose', 'security', 'cis-docker/5.2', 'cis-docker/5.3', 'cis-docker/5.22'],
     help:
       '`security_opt` turns off a kernel confinement: `seccomp=unconfined` (every system call allowed), ' +
       '`apparmor=unconfined`, `label=disable` (no SELinux separation) or `systempaths=unconfined` (the masked ' +
@@ -336,7 +336,7 @@ const catalog = [
     title: 'Compose mount uses shared propagation',
     policyKey: 'compose.rules.sharedPropagation',
     defaultSeverity: 'medium',
-    tags: ['compose', 'security', 'mounts', 'cis-docker/5.19'],
+    tags: ['compose', 'security', 'mounts', 'cis-docker/5.20'],
     help:
       'A bind mount with `shared` or `rshared` propagation (`:rshared`, `bind.propagation: shared`) passes mounts ' +
       'made inside the container back to the host, so a container that can mount can change what the host sees ' +

@@ -15,7 +15,7 @@ const page = await readFile(path.join(root, 'docs/cis-coverage.md'), 'utf8');
 const range = (prefix: string, from: number, to: number, pad = 0) =>
   Array.from({ length: to - from + 1 }, (_, index) => `${prefix}${String(from + index).padStart(pad, '0')}`);
 
-const CIS_ITEMS = [...range('4.', 1, 12), ...range('5.', 1, 31)];
+const CIS_ITEMS = [...range('4.', 1, 12), ...range('5.', 1, 32)];
 /** dockle's CHECKPOINT.md (goodwithtech/dockle): CIS-DI-0001…0011, DKL-DI-0001…0006, DKL-LI-0001…0003. */
 const DOCKLE_CHECKPOINTS = [...range('CIS-DI-', 1, 11, 4), ...range('DKL-DI-', 1, 6, 4), ...range('DKL-LI-', 1, 3, 4)];
 
