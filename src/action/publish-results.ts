@@ -54,10 +54,13 @@ export async function publishToActions(outcome: PipelineOutcome, options: Publis
   setOutput('sarif-file', reports.sarif);
   setOutput('report-json', reports.json);
   setOutput('summary-file', reports.summary);
-  setOutput('image-id', result.image.id);
-  setOutput('image-digest', result.image.digest ?? result.image.id);
-  setOutput('image-size', String(result.image.size));
-  setOutput('layer-count', String(result.image.layers.length));
+  // A compose-only run has no image: its image outputs stay empty rather than describe a placeholder.
+  if (!result.composeOnly) {
+    setOutput('image-id', result.image.id);
+    setOutput('image-digest', result.image.digest ?? result.image.id);
+    setOutput('image-size', String(result.image.size));
+    setOutput('layer-count', String(result.image.layers.length));
+  }
   setOutput('category', outcome.category);
   for (const severity of SEVERITIES) setOutput(`findings-${severity}`, String(result.counts[severity]));
 

@@ -85,7 +85,11 @@ const SCAN_SCOPE: AllowScope = {
   subject: (candidate) => describeKind(candidate.kind as AllowKind),
 };
 
-function appliesToImage(entry: AllowEntry, context: CheckContext): boolean {
+/** Whether an entry with these `images` (none: every image) applies to the image under check. */
+export function appliesToImage(
+  entry: Pick<AllowEntry, 'images' | 'source'>,
+  context: Pick<CheckContext, 'reference'>,
+): boolean {
   if (!entry.images) return true;
   // An entry scoped to images cannot vouch for an image without a name.
   const { reference } = context;

@@ -90,7 +90,7 @@ function checkPackageCaches(context: CheckContext): Finding[] {
         message: md`${capitalize(advice.what)} left in the image: ${cache.path} holds ${formatBytes(cache.bytes)} in ${plural(cache.files, 'file')}${writer}. Not needed at run time: ${advice.fix}.`,
         location: cache.layer >= 0 ? layerLocation(context, cache.layer) : context.imageLocation,
         key: `${cache.kind}:${cache.path}`,
-        properties: { kind: cache.kind, path: cache.path, bytes: cache.bytes, files: cache.files },
+        properties: { kind: cache.kind, path: cache.path, bytes: cache.bytes, files: cache.files, subject: cache.path },
       });
     });
 }
@@ -107,7 +107,7 @@ function checkToolchains(context: CheckContext): Finding[] {
         message: md`${capitalize(TOOL_NAMES[tool.tool] ?? tool.tool)} is in the final image: ${tool.path}${tool.bytes > 0 ? md`, ${formatBytes(tool.bytes)} with its files` : md``}, from ${layerLabel(context, tool.layer)}. Build in a builder stage and copy only the artifacts into the final stage.`,
         location: tool.layer >= 0 ? layerLocation(context, tool.layer) : context.imageLocation,
         key: tool.tool,
-        properties: { tool: tool.tool, path: tool.path, bytes: tool.bytes },
+        properties: { tool: tool.tool, path: tool.path, bytes: tool.bytes, subject: tool.path },
       }),
     );
 }

@@ -1,5 +1,6 @@
 import { bySeverity, type Finding } from '../model/findings.js';
 import { applyAllowlist } from './allowlist.js';
+import { applyFindingAllowlist } from './finding-allowlist.js';
 import { checkBase } from './base.js';
 import type { CheckContext, SeverityLookup } from './context.js';
 import { checkHygiene } from './hygiene.js';
@@ -34,7 +35,9 @@ export function runImageChecks(context: CheckContext, severityFor: SeverityLooku
     severityFor,
   );
   const allowed = applyAllowlist(findings, context);
-  return [...allowed.findings, ...withPolicySeverities(allowed.entryFindings, severityFor)].sort(bySeverity);
+  const accepted = applyFindingAllowlist(allowed.findings, context);
+  const entryFindings = [...allowed.entryFindings, ...accepted.entryFindings];
+  return [...accepted.findings, ...withPolicySeverities(entryFindings, severityFor)].sort(bySeverity);
 }
 
 /** Applies the policy's per-rule severities; `off` drops the finding. */

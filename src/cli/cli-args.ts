@@ -75,7 +75,8 @@ Policy and gate:
 Vulnerability scan (Trivy):
   --trivy-report FILE    use this Trivy JSON report instead of running Trivy
   --skip-scan            do not scan for vulnerabilities
-  --scanners LIST        comma-separated: vuln, secret, license (default vuln)
+  --scanners LIST        comma-separated: vuln, secret, license (default vuln, plus secret and license
+                         when the policy sets secrets.forbid / licenses.forbid)
   --trivy-version V      Trivy version (default: a supported trivy on PATH, else the pinned, verified 0.72.0)
   --trivy-timeout D      Trivy's --timeout, e.g. 10m
   --trivy-db-repository R   vulnerability DB repository, repeatable, in order of preference

@@ -91,9 +91,17 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
   const existingFile = (file: string, option: string): string => guardedFile(paths, file, option);
 
   const sources = (['context', 'image', 'archive', 'ociLayout'] as const).filter((key) => nonEmpty(raw[key]));
-  if (sources.length === 0 && !nonEmpty(raw.trivyReport)) {
+  // `--compose FILE` with no image source gates the compose files alone (a repository that deploys upstream images).
+  const composeOnly = sources.length === 0 && !nonEmpty(raw.trivyReport) && (raw.compose ?? []).some(nonEmpty);
+  if (sources.length === 0 && !nonEmpty(raw.trivyReport) && !composeOnly) {
     throw new ConfigurationError(
-      `no image given: pass one of ${(['context', 'image', 'archive', 'ociLayout', 'trivyReport'] as const).map(optionName).join(', ')}`,
+      `no image given: pass one of ${(['context', 'image', 'archive', 'ociLayout', 'trivyReport'] as const).map(optionName).join(', ')}, ` +
+        `or ${optionName('compose')} alone to check compose files only`,
+    );
+  }
+  if (composeOnly && nonEmpty(raw.baselineImage)) {
+    throw new ConfigurationError(
+      `${optionName('baselineImage')} compares images, and no image is checked: give one of ${(['context', 'image', 'archive', 'ociLayout'] as const).map(optionName).join(', ')}`,
     );
   }
   if (sources.length > 1) {
@@ -106,9 +114,13 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     throw new ConfigurationError(`${optionName('pull')} applies to ${optionName('image')} only`);
   }
   const buildArgs = parseBuildArgs(raw.buildArgs, optionName('buildArgs'));
-  const image: ImageInput =
-    sources.length === 0 ? { kind: 'trivy-report' } : resolveImageInput(raw, abs, optionName, paths);
-  const scan = resolveScan(raw, abs, optionName, existingFile);
+  const image: ImageInput = composeOnly
+    ? { kind: 'none' }
+    : sources.length === 0
+      ? { kind: 'trivy-report' }
+      : resolveImageInput(raw, abs, optionName, paths);
+  // Nothing to scan without an image: scan options are accepted (one workflow, two modes) and have no effect.
+  const scan: ScanConfig = composeOnly ? { kind: 'skip' } : resolveScan(raw, abs, optionName, existingFile);
   const baselineReport = nonEmpty(raw.baselineReport)
     ? existingFile(abs(raw.baselineReport), optionName('baselineReport'))
     : undefined;
@@ -237,6 +249,7 @@ function resolveScan(
       ? { sha256: normalizeTrivySha256(raw.trivySha256, `${optionName('trivySha256')} '${raw.trivySha256}'`) }
       : {}),
     ...(raw.trivyTrustOnFirstUse ? { trustOnFirstUse: true } : {}),
+    ...(nonEmpty(raw.scanners) ? { scannersOption: optionName('scanners') } : {}),
   };
 }
 

@@ -42,7 +42,7 @@ export interface RunConfig {
    * An image to compare with (e.g. the main branch's build): read and, when Trivy runs, scanned like the image
    * under test. Excludes `baselineReport`.
    */
-  baselineImage?: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' }>;
+  baselineImage?: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' } | { kind: 'none' }>;
   /** SARIF category (automationDetails.id prefix); defaults to `imagegate/image/<repository>`. */
   category?: string;
   /**

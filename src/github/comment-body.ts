@@ -2,7 +2,7 @@ import { policyChangesSection } from '../report/markdown-policy-changes.js';
 import { baselineSection } from '../report/markdown-baseline.js';
 import { codeSpan, elideMiddle, escapeInline } from '../util/markdown-escape.js';
 import { toMarkdownSummary } from '../report/markdown.js';
-import type { RuleFamily, RunResult } from '../report/run-result.js';
+import { checkedLabel, type RuleFamily, type RunResult } from '../report/run-result.js';
 import { formatBytes } from '../util/units.js';
 import { layerChart } from './layer-chart.js';
 import { budgetsTable } from '../report/markdown-budgets.js';
@@ -129,7 +129,7 @@ function compose(input: BodyInput, detail: Detail, notes: readonly string[]): st
 function heading(result: RunResult): string {
   const verdict = result.verdict === 'pass' ? '✅ imagegate passed' : '❌ imagegate failed';
   // A long reference loses its middle, so the title stays on one line of the comment column (imagegate.json has it).
-  return `### ${verdict}: ${codeSpan(elideMiddle(result.image.reference ?? result.image.id, 72))}`;
+  return `### ${verdict}: ${codeSpan(elideMiddle(checkedLabel(result), 72))}`;
 }
 
 function gateLine(result: RunResult): string {
@@ -175,6 +175,7 @@ function baselinePart(result: RunResult, rows: number, links: ReportLinks | unde
 }
 
 function sizePart(result: RunResult, rows: number): string {
+  if (result.composeOnly) return '';
   const { image } = result;
   const base = result.baselineImage;
   const parts = ['#### Size and layers'];

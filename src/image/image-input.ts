@@ -8,4 +8,6 @@ export type ImageInput =
   | { kind: 'archive'; path: string }
   | { kind: 'oci-layout'; path: string }
   /** No image: its facts come from the Trivy report's Metadata (`--trivy-report` alone). */
-  | { kind: 'trivy-report' };
+  | { kind: 'trivy-report' }
+  /** No image at all: only compose files are checked (`--compose` alone). */
+  | { kind: 'none' };

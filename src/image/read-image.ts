@@ -21,7 +21,7 @@ export interface ReadImageContext extends ImageReadOptions {
  * an OCI layout tar is accepted too) or an OCI image layout directory (or tar).
  */
 export async function readImage(
-  input: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' }>,
+  input: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' } | { kind: 'none' }>,
   context: ReadImageContext,
 ): Promise<ImageFacts> {
   switch (input.kind) {

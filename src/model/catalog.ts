@@ -90,7 +90,7 @@ const catalog = [
     title: 'Package-manager cache left in the image',
     policyKey: 'hygiene.packageCaches',
     defaultSeverity: 'low',
-    tags: ['hygiene', 'size'],
+    tags: ['hygiene', 'size', 'dockle/DKL-DI-0004', 'dockle/DKL-DI-0005', 'dockle/DKL-LI-0003'],
     help:
       'A package manager left its cache or package lists in the final image (apt lists and archives, apk, dnf/yum, ' +
       'pip, npm, yarn, Go build and module caches, `~/.cache`). They are not needed to run the image. Clean them in ' +
@@ -104,7 +104,7 @@ const catalog = [
     title: 'Compiler or build tool in the final image',
     policyKey: 'hygiene.toolchains',
     defaultSeverity: 'medium',
-    tags: ['hygiene', 'security', 'size'],
+    tags: ['hygiene', 'security', 'size', 'cis-docker/4.3', 'dockle/CIS-DI-0003'],
     help:
       'The final image contains a compiler or build tool (gcc, g++, clang, make, cmake, go, rustc, cargo, javac). ' +
       'A runtime image does not need one, and an attacker who gets a shell can use it. Build in a builder stage and ' +
@@ -130,7 +130,7 @@ const catalog = [
     title: 'Base image not on the allowlist',
     policyKey: 'base.allow',
     defaultSeverity: 'high',
-    tags: ['base-image', 'supply-chain'],
+    tags: ['base-image', 'supply-chain', 'cis-docker/4.2', 'dockle/CIS-DI-0002'],
     help:
       'A `FROM` names an image that matches no pattern in `base.allow`. Approved bases are patched and scanned by ' +
       'your platform team; others are not. Switch to an approved base or ask for the image to be added. Patterns ' +
@@ -141,7 +141,7 @@ const catalog = [
     title: 'Base image not pinned by digest',
     policyKey: 'base.requireDigest',
     defaultSeverity: 'medium',
-    tags: ['base-image', 'supply-chain'],
+    tags: ['base-image', 'supply-chain', 'cis-docker/4.2', 'cis-docker/4.5', 'dockle/CIS-DI-0005'],
     help:
       'A `FROM` has no `@sha256:` digest while `base.requireDigest` is on. A tag can be moved to different content at ' +
       'any time; a digest cannot. Pin it (`FROM alpine:3.20@sha256:…`) and let a bot such as Renovate update it.',
@@ -151,7 +151,7 @@ const catalog = [
     title: 'Base image uses a forbidden tag',
     policyKey: 'base.forbidTags',
     defaultSeverity: 'medium',
-    tags: ['base-image', 'supply-chain'],
+    tags: ['base-image', 'supply-chain', 'dockle/DKL-DI-0006'],
     help:
       'A `FROM` uses a tag listed in `base.forbidTags` (for example `latest`, or `<none>` for no tag at all, which ' +
       'Docker resolves to `latest`). Such tags move, so two builds of one commit can differ. Use a versioned tag.',
@@ -211,7 +211,7 @@ const catalog = [
     title: 'Compose service can reach the container engine',
     policyKey: 'compose.rules.engineSocket',
     defaultSeverity: 'critical',
-    tags: ['compose', 'security', 'mounts'],
+    tags: ['compose', 'security', 'mounts', 'cis-docker/5.32'],
     help:
       "A service mounts a container engine's API socket (Docker `/var/run/docker.sock` and `/run/docker.sock`, " +
       'rootless `/run/user/*/docker.sock`, containerd, Podman, CRI-O, cri-dockerd, the Windows pipe ' +
@@ -226,7 +226,7 @@ const catalog = [
     title: 'Compose mount exposes a sensitive host path',
     policyKey: 'compose.rules.sensitiveHostPath',
     defaultSeverity: 'high',
-    tags: ['compose', 'security', 'mounts'],
+    tags: ['compose', 'security', 'mounts', 'cis-docker/5.6', 'dockle/DKL-DI-0002'],
     help:
       'A service bind-mounts a host path that no container should see, read-only or not: `/` or a directory that ' +
       'contains a sensitive path (`/var`, `/home`, a home directory), or one of `/etc`, `/root`, `/boot`, `/proc`, ' +
@@ -269,7 +269,7 @@ const catalog = [
     title: 'Compose service root filesystem is writable',
     policyKey: 'compose.requireReadOnlyRootfs',
     defaultSeverity: 'medium',
-    tags: ['compose', 'security'],
+    tags: ['compose', 'security', 'cis-docker/5.13'],
     help:
       'With `compose.requireReadOnlyRootfs: true`, every service must set `read_only: true`, so an attacker ' +
       'cannot replace binaries or drop tools into the container. Give the paths the service writes a tmpfs ' +
@@ -280,7 +280,7 @@ const catalog = [
     title: 'Compose service runs privileged',
     policyKey: 'compose.rules.privileged',
     defaultSeverity: 'critical',
-    tags: ['compose', 'security'],
+    tags: ['compose', 'security', 'cis-docker/5.5'],
     help:
       '`privileged: true` gives the container every capability and every host device, and turns off seccomp, ' +
       'AppArmor and the masked kernel paths: root in the container is root on the host. Grant only what the ' +
@@ -291,7 +291,16 @@ const catalog = [
     title: 'Compose service shares a host namespace',
     policyKey: 'compose.rules.hostNamespace',
     defaultSeverity: 'medium',
-    tags: ['compose', 'security'],
+    tags: [
+      'compose',
+      'security',
+      'cis-docker/5.10',
+      'cis-docker/5.16',
+      'cis-docker/5.17',
+      'cis-docker/5.21',
+      'cis-docker/5.25',
+      'cis-docker/5.31',
+    ],
     help:
       '`network_mode: host`, `pid: host`, `ipc: host`, `userns_mode: host`, `uts: host` or `cgroup: host` puts ' +
       "the container in the host's namespace: it sees the host's network interfaces and local services, its " +
@@ -303,7 +312,7 @@ const catalog = [
     title: 'Compose service adds a dangerous capability',
     policyKey: 'compose.rules.dangerousCapability',
     defaultSeverity: 'high',
-    tags: ['compose', 'security'],
+    tags: ['compose', 'security', 'cis-docker/5.4'],
     help:
       '`cap_add` grants `ALL`, or a capability that is enough to escape the container: `SYS_ADMIN` (mount, ' +
       'namespaces, most of root), `SYS_MODULE` (load kernel modules), `SYS_RAWIO` (raw device and port access) or ' +
@@ -315,7 +324,7 @@ const catalog = [
     title: 'Compose service turns off a security profile',
     policyKey: 'compose.rules.unconfinedProfile',
     defaultSeverity: 'high',
-    tags: ['compose', 'security'],
+    tags: ['compose', 'security', 'cis-docker/5.2', 'cis-docker/5.3', 'cis-docker/5.22'],
     help:
       '`security_opt` turns off a kernel confinement: `seccomp=unconfined` (every system call allowed), ' +
       '`apparmor=unconfined`, `label=disable` (no SELinux separation) or `systempaths=unconfined` (the masked ' +
@@ -327,7 +336,7 @@ const catalog = [
     title: 'Compose mount uses shared propagation',
     policyKey: 'compose.rules.sharedPropagation',
     defaultSeverity: 'medium',
-    tags: ['compose', 'security', 'mounts'],
+    tags: ['compose', 'security', 'mounts', 'cis-docker/5.20'],
     help:
       'A bind mount with `shared` or `rshared` propagation (`:rshared`, `bind.propagation: shared`) passes mounts ' +
       'made inside the container back to the host, so a container that can mount can change what the host sees ' +

@@ -9,7 +9,7 @@ import { parseImageReference } from '../model/image-reference.js';
 export interface AcquiredImage {
   facts: ImageFacts;
   /** For a build, the daemon reference of what was built; otherwise the input as given. */
-  scanInput: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' }>;
+  scanInput: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' } | { kind: 'none' }>;
 }
 
 /** What acquiring needs from the run: how to build, which platform, how to reach registries. */
@@ -27,7 +27,7 @@ export interface AcquireOptions {
 /** Builds the image (when asked to) and reads its facts from wherever it is. */
 export async function acquireImage(
   config: AcquireOptions,
-  input: Exclude<ImageInput, { kind: 'trivy-report' }>,
+  input: Exclude<ImageInput, { kind: 'trivy-report' } | { kind: 'none' }>,
   logger: Logger,
 ): Promise<AcquiredImage> {
   const platform = config.platform ? { platform: config.platform } : {};

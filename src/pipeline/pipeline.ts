@@ -5,8 +5,6 @@ import type { CheckContext } from '../checks/context.js';
 import { runComposeChecks } from '../checks/compose-run.js';
 import { runImageChecks } from '../checks/run-checks.js';
 import { loadComposeProjects } from './compose-stage.js';
-import { serviceMounts } from '../compose/mounts/mounts.js';
-import type { ComposeProject } from '../compose/types.js';
 import type { RunConfig } from '../config/run-config.js';
 import { layerLocations, layerOrigins } from '../dockerfile/history-map.js';
 import { finalStage, readDockerfile } from '../dockerfile/parse.js';
@@ -29,6 +27,9 @@ import { RULE_DOCS_LINKS } from '../report/rule-docs.js';
 import type { ReportLinks } from '../report/links.js';
 import type { PipelineOutcome, RunResult } from '../report/run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
+import { composeSummary, policyFields } from './result-parts.js';
+import { runComposeOnly } from './compose-only.js';
+import { chooseScanners, describeScanners } from './scanner-choice.js';
 import type { ParsedTrivyReport } from '../scan/report/trivy-report.js';
 import { ConfigurationError } from '../util/errors.js';
 import { checkOutDir } from '../util/out-dir.js';
@@ -98,15 +99,25 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
     : undefined;
 
+  if (config.image.kind === 'none') {
+    return runComposeOnly({ config, policy, decided, composeProjects, baseline, startedAt, now, displayPath }, context);
+  }
+
   // Before the build: docker reads the ignore file too, and a refused one must stop the run first.
   const buildContext =
     config.image.kind === 'build'
       ? await readBuildContextFacts(config.image.context, config.dockerfile, displayPath, paths)
       : undefined;
   const acquired = config.image.kind === 'trivy-report' ? undefined : await acquireImage(config, config.image, logger);
+  // The scanners follow the policy that applies to this image (src/pipeline/scanner-choice.ts).
+  const acquiredReference = acquired?.facts.reference ? parseImageReference(acquired.facts.reference) : undefined;
+  const scannerChoice = chooseScanners(config.scan, rulesForImage(policy, acquiredReference));
+  for (const warning of scannerChoice.warnings) logger.warning(warning);
+  if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
+  const scan = scannerChoice.scan;
   const report = await runScanStage(
     {
-      scan: config.scan,
+      scan,
       image: acquired?.scanInput ?? { kind: 'trivy-report' },
       ...(config.platform ? { platform: config.platform } : {}),
       ...(acquired?.scanInput.kind === 'registry'
@@ -121,6 +132,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     { logger },
   );
   for (const warning of report?.warnings ?? []) logger.warning(warning);
+  if (report && scannerChoice.scanners) report.scan.scanners = scannerChoice.scanners;
   const image = imageFor(acquired, report, config, logger);
 
   const reference = image.reference ? parseImageReference(image.reference) : undefined;
@@ -139,7 +151,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(buildContext ? { buildContext } : {}),
     imageLocation: imageWideLocation(dockerfile, stage, imageName),
     ...(report ? { scan: report.scan } : {}),
-    ...(config.scan.kind === 'trivy' ? { scanners: config.scan.scanners } : {}),
+    ...(scan.kind === 'trivy' ? { scanners: scan.scanners } : {}),
     allow: policy.allow,
     now: now(),
   };
@@ -158,7 +170,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const imageBaseline = config.baselineImage
     ? await readImageBaseline(
         {
-          config,
+          config: { ...config, scan },
           input: config.baselineImage,
           policy,
           reference,
@@ -205,6 +217,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     }),
     // A budget whose rule the policy turned off (`rules: {size/max: off}`) is not enforced: no line for it.
     budgets: budgetUsage(image, checkContext.rules).filter((budget) => policy.severities[budget.ruleId] !== 'off'),
+    ...(scannerChoice.warnings.length > 0 ? { warnings: scannerChoice.warnings } : {}),
     ...baselineFields(
       findings,
       baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : undefined,
@@ -221,20 +234,6 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     markdown: { links: context.reportLinks ?? RULE_DOCS_LINKS },
   });
   return { result, reports, category };
-}
-
-/** The result's account of which policy decided; with a ref, what the head's changes and (by option) its verdict. */
-function policyFields(
-  decided: DecidingPolicy,
-  config: RunConfig,
-  evaluateHead: (head: Policy) => NonNullable<RunResult['headPolicy']>,
-): Pick<RunResult, 'policySource' | 'policyChanges' | 'headPolicy'> {
-  if (!config.policyRef) return {};
-  return {
-    policySource: decided.source,
-    ...(decided.changes ? { policyChanges: decided.changes } : {}),
-    ...(config.evaluateHeadPolicy && decided.head ? { headPolicy: evaluateHead(decided.head) } : {}),
-  };
 }
 
 /** The image's facts: read from the image when there is one, else from the report's Metadata. */
@@ -259,17 +258,6 @@ function imageFor(
     'the Trivy report has no image metadata (Metadata.ImageConfig): it is not a container-image scan; give the image too (--image, --archive, --oci-layout or --context)',
     { path: file },
   );
-}
-
-function composeSummary(projects: readonly ComposeProject[]): NonNullable<RunResult['compose']> {
-  return {
-    projects: projects.map((project) => ({
-      name: project.name,
-      files: project.files,
-      services: project.services.length,
-      mounts: project.services.reduce((sum, service) => sum + serviceMounts(service, project).length, 0),
-    })),
-  };
 }
 
 function sameLayers(a: ImageFacts, b: ImageFacts): boolean {

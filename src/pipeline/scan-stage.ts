@@ -32,7 +32,7 @@ export interface TrivyDbCache {
 export interface ScanStageRequest {
   scan: ScanOptions;
   /** The image to scan: for a build, the daemon reference of what was built. */
-  image: Exclude<ImageInput, { kind: 'build' }>;
+  image: Exclude<ImageInput, { kind: 'build' } | { kind: 'none' }>;
   platform?: string;
   outDir: string;
   displayPath: (file: string) => string;
@@ -117,7 +117,7 @@ export async function runScanStage(
 }
 
 function scanTarget(
-  image: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' }>,
+  image: Exclude<ImageInput, { kind: 'build' } | { kind: 'trivy-report' } | { kind: 'none' }>,
 ): TrivyScanRequest['target'] {
   switch (image.kind) {
     case 'daemon':

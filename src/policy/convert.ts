@@ -2,6 +2,7 @@ import { SEVERITIES } from '../model/findings.js';
 import type { SourcePosition } from '../util/errors.js';
 import { tryParseByteSize, tryParseFraction, type ByteSize } from '../util/units.js';
 import { readAllowlist } from './convert-allow.js';
+import { readFindingAllowlist } from './convert-allow-findings.js';
 import { readComposeSection, readMountAllowlist } from './convert-compose.js';
 import { readRescanSection } from './convert-rescan.js';
 import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
@@ -13,6 +14,7 @@ import { TOOLCHAINS } from './types.js';
 import type {
   BaseRules,
   FailOn,
+  FindingAllowEntry,
   HygieneRules,
   ImageOverride,
   ImageRules,
@@ -59,6 +61,7 @@ export function readFragment(source: PolicySource): {
     allow: {
       ...readAllowlist(source, top.allow, problems),
       mounts: readMountAllowlist(source, asMap(top.allow)?.mounts, problems),
+      ...findingsOf(readFindingAllowlist(source, asMap(top.allow)?.findings, problems)),
     },
     compose: compose.compose,
   };
@@ -242,6 +245,10 @@ class FragmentReader {
     if (problem)
       this.problems.push({ message: `\`${label(path)}\`: ${problem}`, position: positionOf(this.source, path) });
   }
+}
+
+function findingsOf(entries: FindingAllowEntry[]): { findings?: FindingAllowEntry[] } {
+  return entries.length > 0 ? { findings: entries } : {};
 }
 
 function notation(written: string): string {

@@ -108,6 +108,7 @@ function atRepositoryPaths(policy: Policy, prefix: string): Policy {
       secrets: policy.allow.secrets.map(strip),
       licenses: policy.allow.licenses.map(strip),
       mounts: (policy.allow.mounts ?? []).map(strip),
+      ...(policy.allow.findings ? { findings: policy.allow.findings.map(strip) } : {}),
     },
     compose: { ...policy.compose, files: policy.compose.files.map(strip) },
   };

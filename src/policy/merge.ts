@@ -3,6 +3,7 @@ import type {
   Allowlist,
   ComposeRules,
   FailOn,
+  FindingAllowEntry,
   ImageOverride,
   ImageRules,
   MountAllowEntry,
@@ -82,6 +83,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
   let rescan: RescanRules | undefined;
   const allow = emptyAllowlist();
   const mounts: MountAllowEntry[] = [];
+  const findingEntries: FindingAllowEntry[] = [];
   const allowed = new Set<PolicyFragment>();
   const files: string[] = [];
   for (const fragment of fragments) {
@@ -89,6 +91,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
       allowed.add(fragment);
       for (const kind of ALLOW_KINDS) appendAll(allow[kind], fragment.allow[kind]);
       appendAll(mounts, fragment.allow.mounts ?? []);
+      appendAll(findingEntries, fragment.allow.findings ?? []);
     }
     compose = { ...compose, ...fragment.compose };
     if (fragment.rescan) rescan = { ...rescan, ...fragment.rescan };
@@ -104,7 +107,8 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
     images,
     gate: { failOn: failOn ?? DEFAULT_FAIL_ON },
     severities,
-    allow: { ...allow, mounts },
+    // `findings` only when some file has entries: policies without any read as they always did.
+    allow: { ...allow, mounts, ...(findingEntries.length > 0 ? { findings: findingEntries } : {}) },
     compose,
     ...(rescan ? { rescan } : {}),
   };

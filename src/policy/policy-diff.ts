@@ -3,7 +3,15 @@ import { severityRank, type Severity } from '../model/findings.js';
 import { appendAll } from '../util/append-all.js';
 import type { ByteSize } from '../util/units.js';
 import { mergeImageRules } from './merge.js';
-import type { AllowEntry, FailOn, ImageRules, MountAllowEntry, Policy, RuleSeverity } from './types.js';
+import type {
+  AllowEntry,
+  FailOn,
+  FindingAllowEntry,
+  ImageRules,
+  MountAllowEntry,
+  Policy,
+  RuleSeverity,
+} from './types.js';
 
 /**
  * What a pull request's policy changes against the policy that judges it (the base branch's). A relaxation is
@@ -210,9 +218,17 @@ function allowChanges(changes: PolicyChange[], base: Policy, head: Policy): void
     mountEntryKey,
     mountEntryWidening,
   );
+  entryChanges(
+    changes,
+    'allow.findings',
+    base.allow.findings ?? [],
+    head.allow.findings ?? [],
+    findingEntryKey,
+    findingEntryWidening,
+  );
 }
 
-type Entry = AllowEntry | MountAllowEntry;
+type Entry = AllowEntry | MountAllowEntry | FindingAllowEntry;
 
 function entryChanges<T extends Entry>(
   changes: PolicyChange[],
@@ -271,6 +287,15 @@ function mountEntryKey(entry: MountAllowEntry): string {
   return `${entry.service}\u0000${entry.target ?? ''}\u0000${entry.rule ?? ''}`;
 }
 
+/** A changed subject glob is another exception (it may accept other files), not a widened one. */
+function findingEntryKey(entry: FindingAllowEntry): string {
+  return `${entry.rule}\u0000${entry.subject}`;
+}
+
+function findingEntryWidening(before: FindingAllowEntry, after: FindingAllowEntry): string[] {
+  return [...expiryWidening(before, after), ...criterionWidening('images', before.images, after.images)];
+}
+
 function scanEntryWidening(before: AllowEntry, after: AllowEntry): string[] {
   return [
     ...expiryWidening(before, after),
@@ -307,6 +332,7 @@ function criterionWidening(
 }
 
 function describe(entry: Entry): string {
+  if (entry.kind === 'findings') return `(${entry.rule} on ${entry.subject})`;
   if (entry.kind === 'mounts') {
     const parts = [`service ${entry.service}`];
     if (entry.target) parts.push(`target ${entry.target}`);

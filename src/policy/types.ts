@@ -158,7 +158,28 @@ export interface MountAllowEntry {
  * `allow:` of every policy file, concatenated across `extends` (base files first). A loaded policy always has
  * `mounts`; it is optional so that image-only callers can build an allowlist without it.
  */
-export type Allowlist = Record<AllowKind, AllowEntry[]> & { mounts?: MountAllowEntry[] };
+export type Allowlist = Record<AllowKind, AllowEntry[]> & {
+  mounts?: MountAllowEntry[];
+  findings?: FindingAllowEntry[];
+};
+
+/**
+ * An accepted finding of any image-policy rule that names a subject (`properties.subject`: a file path, a
+ * variable, an account, a Dockerfile line): `allow.findings`. It suppresses until the end of its `expires` day
+ * (UTC), like AllowEntry.
+ */
+export interface FindingAllowEntry {
+  kind: 'findings';
+  /** A rule id (`fs/setuid`) or a glob over rule ids (`fs/*`); it matches at least one rule of the catalog. */
+  rule: string;
+  /** Glob on the finding's subject (`/usr/bin/passwd`, `/usr/lib/**`); a leading `/` is ignored on both sides. */
+  subject: string;
+  /** Image patterns, normalized like `images[].match`. */
+  images?: string[];
+  reason: string;
+  expires: string;
+  source: SourceLocation;
+}
 
 /**
  * One compose project to check: its files, in `-f` order. A string in `compose.files` is one project per file it

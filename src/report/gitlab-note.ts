@@ -1,6 +1,6 @@
 import { fingerprintOf, type Finding } from '../model/findings.js';
 import { decideVerdict } from '../policy/gate.js';
-import type { RunResult } from './run-result.js';
+import { checkedLabel, type RunResult } from './run-result.js';
 import { codeSpan, truncate } from '../util/markdown-escape.js';
 import { escapeGitLabInline, gitlabInlineFromMarkdown } from './gitlab-markdown.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
@@ -57,7 +57,7 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
   const blocking = (finding: Finding) => decideVerdict([finding], result.failOn, result.familyFailOn) === 'fail';
   // Blocking findings first, then by severity, suppression and CVSS; a stable sort keeps the checks' order.
   const ordered = [...active].sort((a, b) => Number(blocking(b)) - Number(blocking(a)) || byRelevance(a, b));
-  const image = result.image.reference || result.image.id;
+  const image = checkedLabel(result);
   const icon = result.verdict === 'pass' ? '✅' : '❌';
   const lines = [
     gitlabNoteMarker(options.noteKey),

@@ -1,6 +1,6 @@
 import type { Finding } from '../model/findings.js';
 import { decideVerdict } from '../policy/gate.js';
-import type { RuleFamily, RunResult } from './run-result.js';
+import { checkedLabel, type RuleFamily, type RunResult } from './run-result.js';
 import { gitlabTime } from './gitlab-container-scanning.js';
 import { truncate } from '../util/markdown-escape.js';
 import { ruleFamily, ruleKey, vulnerabilityProperties } from './scan-findings.js';
@@ -151,7 +151,7 @@ function suiteProperties(result: RunResult, options: JunitOptions): Array<[strin
   for (const [family, threshold] of Object.entries(result.familyFailOn)) {
     if (threshold) properties.push([`fail-on.${family}`, threshold]);
   }
-  properties.push(['image', result.image.reference || result.image.id]);
+  properties.push(['image', checkedLabel(result)]);
   if (result.image.digest) properties.push(['image.digest', result.image.digest]);
   if (result.dockerfile) properties.push(['dockerfile', result.dockerfile]);
   if (result.policyFiles.length > 0) properties.push(['policy', result.policyFiles.join(', ')]);

@@ -43,6 +43,7 @@ export function scanSection(
   const parts = [
     `${settings.heading ?? '###'} Vulnerabilities`,
     scan ? scannerLine(scan, settings) : '',
+    scan?.scanners ? scannersLine(scan.scanners) : '',
     scan?.binary ? binaryLine(scan.binary, settings) : '',
     countsLine(vulnerabilities),
     active.length > 0
@@ -78,6 +79,12 @@ function scannerLine(scan: ScanFacts, settings: ScanSectionSettings): string {
     `${scanner} found ${found.slice(0, -1).join(', ')} and ${found.at(-1)} in ${codeSpan(scan.artifactName, { maxLength: settings.cell }) || '_the image_'} ` +
     `(before the policy’s filters${db}).`
   );
+}
+
+/** Which scanners ran and why: a policy rule whose scanner did not run must not read as "nothing found". */
+function scannersLine(scanners: NonNullable<ScanFacts['scanners']>): string {
+  const described = scanners.map((scanner) => `${scanner.name} (${scanner.reason})`).join(', ');
+  return `**Scanners:** ${escapeInline(described, { maxLength: 400 })}`;
 }
 
 /** Which trivy ran and how it was verified: a reader must see a binary that was only trusted on first use. */

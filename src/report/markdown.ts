@@ -1,6 +1,6 @@
 import { bySeverity, type Finding } from '../model/findings.js';
 import type { ImageFacts } from '../image/facts.js';
-import type { RuleFamily, RunResult } from './run-result.js';
+import { checkedLabel, type RuleFamily, type RunResult } from './run-result.js';
 import { formatBytes } from '../util/units.js';
 import { baselineSection } from './markdown-baseline.js';
 import { efficiencyText, wastedFilesSection } from './markdown-contents.js';
@@ -115,6 +115,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
   const sections = [
     heading(result, settings),
     gateLine(result),
+    warningsLine(result),
     blockingSection(result, {
       links: settings.links,
       cell: settings.cell,
@@ -127,7 +128,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
       heading: marks(settings, 1),
       links: settings.links,
     }),
-    imageFacts(result.image, settings),
+    result.composeOnly ? composeOnlySection(settings) : imageFacts(result.image, settings),
     budgetsSection(result.budgets, marks(settings, 1)),
     composeLine(result),
     findingsSection(
@@ -166,7 +167,7 @@ function composeLine(result: RunResult): string {
 
 function heading(result: RunResult, settings: Settings): string {
   const verdict = result.verdict === 'pass' ? '✅ passed' : '❌ failed';
-  const image = result.image.reference ?? result.image.id;
+  const image = checkedLabel(result);
   return `${marks(settings, 0)} ${verdict}: ${escapeInline(settings.title, { maxLength: 80 })} · ${codeSpan(elideMiddle(image, MAX_REFERENCE))}`;
 }
 
@@ -181,6 +182,12 @@ function gateLine(result: RunResult): string {
     (families.length > 0 ? `; ${families.join('; ')}` : '');
   const suppressed = result.suppressedCount > 0 ? ` · ${result.suppressedCount} suppressed` : '';
   return `**Gate:** ${gate}  \n**Findings:** ${severityCountsLine(result.findings, result.counts)}${suppressed}`;
+}
+
+/** What the policy asks that this run could not check (a rule whose scanner is off): said, never silent. */
+function warningsLine(result: RunResult): string {
+  const warnings = result.warnings ?? [];
+  return warnings.map((warning) => `⚠️ **Not checked:** ${escapeInline(warning, { maxLength: 600 })}`).join('  \n');
 }
 
 /** What code scanning did not get, per run, so nobody reads an incomplete alert list as the whole truth. */
@@ -198,6 +205,11 @@ const FAMILY_NAMES: Partial<Record<RuleFamily, string>> = {
   secret: 'secrets',
   license: 'licenses',
 };
+
+/** In place of the Image section when no image was checked: say so rather than show an empty image. */
+function composeOnlySection(settings: Settings): string {
+  return `${marks(settings, 1)} Image\n\n_None: compose files only._ The compose rules ran on the files below; no image was read or scanned.`;
+}
 
 function imageFacts(image: ImageFacts, settings: Settings): string {
   const code = (text: string) => codeSpan(text, { maxLength: settings.cell });

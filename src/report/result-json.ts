@@ -134,7 +134,8 @@ export interface ImagegateResultDocument {
   failOn: FailOn;
   /** Gate thresholds that replace failOn for one rule family (`vuln` → `vulnerabilities.failOn`). */
   familyFailOn: Partial<Record<RuleFamily, FailOn>>;
-  image: ResultImage;
+  /** null when no image was checked (compose files only). */
+  image: ResultImage | null;
   dockerfile: string | null;
   policy: ResultPolicy;
   findings: ResultFinding[];
@@ -193,7 +194,7 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
     verdict: result.verdict,
     failOn: result.failOn,
     familyFailOn: { ...result.familyFailOn },
-    image: imageSection(result.image, result.layerInstructions),
+    image: result.composeOnly ? null : imageSection(result.image, result.layerInstructions),
     dockerfile: result.dockerfile ?? null,
     policy: {
       files: [...result.policyFiles],

@@ -24,6 +24,7 @@ export interface RunResult {
    * (policy `vulnerabilities.failOn` → `vuln`). Absent families use `failOn`.
    */
   familyFailOn: Partial<Record<RuleFamily, FailOn>>;
+  /** The image checked; with `composeOnly`, a placeholder without layers that reports do not show (see NO_IMAGE). */
   image: ImageFacts;
   /** Per layer (same order as `image.layers`): the Dockerfile instruction that made it, when known. */
   layerInstructions: Array<SourceLocation | undefined>;
@@ -60,7 +61,32 @@ export interface RunResult {
   headPolicy?: { verdict: Verdict; failOn: FailOn; counts: SeverityCounts };
   /** The size and layer budgets the deciding policy sets for this image, with what the image uses of each. */
   budgets?: BudgetUsage[];
+  /** What the run could not check although the policy asks (a rule whose scanner is off): shown, never silent. */
+  warnings?: string[];
+  /** No image was checked, only compose files (`imagegate check --compose FILE` alone): reports say so. */
+  composeOnly?: true;
 }
+
+/** How reports name what was checked: the image's reference or ID, or `compose files only`. */
+export function checkedLabel(result: Pick<RunResult, 'image' | 'composeOnly'>): string {
+  if (result.composeOnly) return COMPOSE_ONLY_LABEL;
+  return result.image.reference || result.image.id;
+}
+
+export const COMPOSE_ONLY_LABEL = 'compose files only';
+
+/** RunResult.image of a compose-only run: nothing to show, and every report checks `composeOnly` first. */
+export const NO_IMAGE: ImageFacts = {
+  source: 'daemon',
+  id: '',
+  repoTags: [],
+  repoDigests: [],
+  platform: { os: '', architecture: '' },
+  size: 0,
+  config: { user: '', env: [], entrypoint: null, cmd: null, workingDir: '', labels: {}, exposedPorts: [] },
+  layers: [],
+  history: [],
+};
 
 /** What size and layer deltas need of a baseline image. */
 export interface BaselineImageSummary {

@@ -1,6 +1,6 @@
 import type { Log, Run } from 'sarif';
 import type { Finding } from '../model/findings.js';
-import type { RunResult } from './run-result.js';
+import { COMPOSE_ONLY_LABEL, type RunResult } from './run-result.js';
 import { describeRule, type RuleResolver } from './rules.js';
 import {
   describeTruncation,
@@ -138,8 +138,9 @@ function imageRun(result: RunResult, findings: readonly Finding[], options: Sari
     properties: {
       verdict: result.verdict,
       failOn: result.failOn,
-      image: result.image.reference ?? result.image.id,
+      image: result.composeOnly ? COMPOSE_ONLY_LABEL : (result.image.reference ?? result.image.id),
       ...(result.image.digest ? { imageDigest: result.image.digest } : {}),
+      ...(result.composeOnly ? { composeOnly: true } : {}),
       ...(truncation
         ? {
             truncated: {

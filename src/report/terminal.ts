@@ -2,7 +2,7 @@ import path from 'node:path';
 import { formatPosition } from '../util/errors.js';
 import { formatBytes } from '../util/units.js';
 import { atLeast, type Finding } from '../model/findings.js';
-import type { RuleFamily, RunResult } from './run-result.js';
+import { COMPOSE_ONLY_LABEL, type RuleFamily, type RunResult } from './run-result.js';
 import { ruleFamily } from './scan-findings.js';
 import type { BudgetUsage } from '../checks/budgets.js';
 import { formatBudgetValue, headroomCell } from './markdown-budgets.js';
@@ -24,7 +24,9 @@ export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: 
   const image = result.image;
   const lines = [
     `imagegate ${verdict}`,
-    `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${plural(image.layers.length, 'layer')}, user ${clean(image.config.user || 'root (unset)')}`,
+    result.composeOnly
+      ? `  image     none: ${COMPOSE_ONLY_LABEL}`
+      : `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${plural(image.layers.length, 'layer')}, user ${clean(image.config.user || 'root (unset)')}`,
     `  findings  ${counts}${result.suppressedCount ? ` (+${result.suppressedCount} suppressed)` : ''}`,
   ];
   for (const budget of result.budgets ?? []) lines.push(budgetLine(budget));

@@ -22,4 +22,9 @@ export type ScanOptions =
       sha256?: string;
       /** Run an unpinned version vouched for only by its server's checksums file; the summary says so. */
       trustOnFirstUse?: boolean;
+      /**
+       * Set when the user chose `scanners` (the option as the entry point names it: `--scanners`, `scanners`): the
+       * list is then run as given. Unset: `vuln`, plus what the policy needs (src/pipeline/scanner-choice.ts).
+       */
+      scannersOption?: string;
     };

@@ -98,6 +98,8 @@ export interface ScanFacts {
   licenses: LicenseFacts[];
   /** The Trivy imagegate ran for this report and how it was verified; absent for a report the user brought. */
   binary?: ScannerBinaryFacts;
+  /** The scanners imagegate ran and why (`default`, `policy: secrets.forbid`, `--scanners`); absent for a report. */
+  scanners?: Array<{ name: 'vuln' | 'secret' | 'license'; reason: string }>;
 }
 
 /** Which trivy ran: its path, its version and how imagegate made sure it was the one meant. */

@@ -196,3 +196,39 @@ describeWithDocker('the bundled Action gating the example', () => {
     await execa('docker', ['image', 'rm', '--force', 'imagegate-test/action-example:1'], { reject: false });
   });
 });
+
+describe.each(runtimes)('the bundled Action with compose files only (no image input) on %s', (label, node) => {
+  const slug = label.replace(/\W+/g, '-');
+
+  test('gates the compose files alone: outputs, summary and SARIF say "compose files only", no image outputs', async () => {
+    const inputs = { 'compose-files': 'examples/compose.yaml', policy: 'examples/.imagegate.yml' };
+    const run = await runAction(node, `${slug}-compose-only`, inputs);
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({
+      verdict: 'pass',
+      'findings-high': '0',
+      // compose/writable-bind-mount for ./logs, lowered to medium by the example's policy.
+      'findings-medium': '1',
+      category: 'imagegate/compose',
+    });
+    expect(run.outputs['image-id']).toBeUndefined();
+    expect(run.outputs['layer-count']).toBeUndefined();
+    expect(run.summary).toContain('`compose files only`');
+    expect(run.summary).toContain('_None: compose files only._');
+    expect(run.stdout).toMatch(
+      /^::warning title=imagegate compose\/writable-bind-mount \(medium\),file=examples\/compose\.yaml,line=12,/m,
+    );
+    const json = JSON.parse(await readFile(run.outputs['report-json'] ?? '', 'utf8')) as { image: unknown };
+    expect(json.image).toBeNull();
+
+    const failing = await runAction(node, `${slug}-compose-only-fail`, { ...inputs, 'fail-on': 'medium' });
+    expect(failing.code).toBe(1);
+    expect(failing.outputs.verdict).toBe('fail');
+  });
+
+  test('with neither an image nor compose files the step fails with exit code 2 and names both inputs', async () => {
+    const run = await runAction(node, `${slug}-nothing`, {});
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain("or input 'compose-files' alone to check compose files only");
+  });
+});

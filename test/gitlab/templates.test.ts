@@ -397,3 +397,30 @@ describe('the templates cannot be weakened by the change they gate (issue 10, it
     expect(classic().artifacts).toMatchObject({ expire_in: '30 days' });
   });
 });
+
+describe('compose files only (issue 13 item 8): the templates accept no image, only compose files', () => {
+  test('the component with `context` empty and `--compose` in args runs a compose-only check', () => {
+    const { inputs, body } = component();
+    const values = { ...defaults(inputs), context: '', args: '--compose compose.yaml' };
+    const [, job] = onlyJob(parseYaml(interpolate(body, values)) as Record<string, unknown>);
+    expectGateJob(job, 'imagegate-out');
+    const check = checkCommand(job);
+    expect(check.options).toMatchObject({ context: '', compose: ['compose.yaml'] });
+    const config = resolveInCheckout(check);
+    expect(config.image).toEqual({ kind: 'none' });
+    expect(config.scan).toEqual({ kind: 'skip' });
+    expect(config.compose.files).toEqual([path.join(checkout, 'compose.yaml')]);
+    // Without --compose an empty context is still a mistake the job reports (exit 2), not a silent pass.
+    const [, bare] = onlyJob(parseYaml(interpolate(body, { ...values, args: '' })) as Record<string, unknown>);
+    expect(() => resolveInCheckout(checkCommand(bare))).toThrow('or --compose alone to check compose files only');
+  });
+
+  test('the classic template with IMAGEGATE_CONTEXT empty and --compose in IMAGEGATE_ARGS', () => {
+    const [, job] = onlyJob(parseYaml(classicText) as Record<string, unknown>);
+    const custom: Job = {
+      ...job,
+      variables: { ...job.variables, IMAGEGATE_CONTEXT: '', IMAGEGATE_ARGS: '--compose compose.yaml' },
+    };
+    expect(resolveInCheckout(checkCommand(custom)).image).toEqual({ kind: 'none' });
+  });
+});

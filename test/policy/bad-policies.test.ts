@@ -304,7 +304,7 @@ const cases: Record<string, BadCase> = {
         'version: 1\nallow:\n  vulnerabilites:\n    - { id: CVE-2024-3094, reason: x, expires: 2027-01-31 }\n',
     },
     expected: [
-      'allow-section.yml:3:3: unknown key `vulnerabilites` in `allow`; did you mean `vulnerabilities`? (allowed: vulnerabilities, secrets, licenses, mounts)',
+      'allow-section.yml:3:3: unknown key `vulnerabilites` in `allow`; did you mean `vulnerabilities`? (allowed: vulnerabilities, secrets, licenses, mounts, findings)',
     ],
   },
   'allow entry written as a bare id': {

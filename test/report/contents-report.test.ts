@@ -90,7 +90,7 @@ describe('imagegate.json', () => {
 
   test('is valid against the schema, with each wasted copy located at both instructions', () => {
     expect(resultSchemaErrors(document)).toEqual([]);
-    expect(document.image.contents?.topWasted[0]).toEqual({
+    expect(document.image!.contents?.topWasted[0]).toEqual({
       path: '/var/cache/apt/archives/gcc_12.deb',
       bytes: 20_000_000,
       layer: 1,
@@ -99,8 +99,8 @@ describe('imagegate.json', () => {
       instruction: { path: DOCKERFILE, line: 5, column: 1 },
       removedByInstruction: { path: DOCKERFILE, line: 7, column: 1 },
     });
-    expect(document.image.contents?.topWasted[1]?.removedByInstruction).toBeNull();
-    expect(document.image.contents?.layers.map((layer) => layer.index)).toEqual([0, 1, 2, 3]);
-    expect(document.image.contents).toMatchObject({ efficiency: 0.85, wastedBytes: 27_000_000 });
+    expect(document.image!.contents?.topWasted[1]?.removedByInstruction).toBeNull();
+    expect(document.image!.contents?.layers.map((layer) => layer.index)).toEqual([0, 1, 2, 3]);
+    expect(document.image!.contents).toMatchObject({ efficiency: 0.85, wastedBytes: 27_000_000 });
   });
 });

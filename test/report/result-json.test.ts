@@ -59,7 +59,7 @@ describe('toResultDocument', () => {
   });
 
   test('describes the image, keeping metadata-only history apart from layers', () => {
-    const { image } = document;
+    const image = document.image!;
     expect(image).toMatchObject({
       reference: 'docker.io/acme/api:1.2.3',
       digest: DIGEST,
