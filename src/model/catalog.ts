@@ -173,9 +173,10 @@ const catalog = [
     title: 'Image runs as root',
     policyKey: 'user.forbidRoot',
     defaultSeverity: 'high',
-    tags: ['security', 'user'],
+    tags: ['security', 'user', 'cis-docker/4.1', 'dockle/CIS-DI-0001'],
     help:
-      'The image config has no `USER`, or sets `root`, `0`, `0:0` or `root:root`, so its processes run as root ' +
+      'The image config has no `USER`, or sets `root`, `0`, `0:0`, `root:root` or a name that the image’s ' +
+      '`/etc/passwd` maps to UID 0, so its processes run as root ' +
       'unless the runtime overrides it. A compromised process then owns the container and anything mounted into it. ' +
       'Add `USER <non-root uid>` in the final stage (a numeric uid works with `runAsNonRoot` in Kubernetes).',
   },
