@@ -128,3 +128,12 @@ test('an account file that is a symlink or a hardlink to another name is unreada
   expect(facts.accounts.passwd).toMatchObject({ state: 'unreadable', entries: [] });
   expect(facts.accounts.group).toMatchObject({ state: 'unreadable', entries: [] });
 });
+
+test('a list is cut at 500 paths in path order, whatever order the layer wrote them in; the count is exact', async () => {
+  const names = Array.from({ length: 600 }, (_, index) => `data/f${String(599 - index).padStart(3, '0')}`);
+  const facts = await read([[directory('data'), ...names.map((name) => file(name, 0o666))]]);
+  expect(facts.worldWritableCount).toBe(600);
+  expect(facts.worldWritable).toHaveLength(500);
+  expect(facts.worldWritable[0]?.path).toBe('/data/f000');
+  expect(facts.worldWritable[499]?.path).toBe('/data/f499');
+});

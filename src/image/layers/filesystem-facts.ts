@@ -102,6 +102,11 @@ export function findFilesystemFacts(replay: OverlayReplay): FilesystemFacts {
     accounts: readAccounts(replay),
   };
   const { state, nodeLayer, nodeRow } = replay;
+  // Path ids, not facts, while scanning: ids follow the order layers were read in (a streamed `docker save` is not
+  // in image order), so the lists are sorted by path before they are cut, and every source keeps the same ones.
+  const setuid: number[] = [];
+  const setgid: number[] = [];
+  const worldWritable: number[] = [];
   for (let id = 1; id < paths.size; id += 1) {
     const layer = nodeLayer[id] as number;
     // Absent nodes and implicit directories (no entry, so no mode) have layer -1.
@@ -115,33 +120,44 @@ export function findFilesystemFacts(replay: OverlayReplay): FilesystemFacts {
     const isFile = node === NODE_FILE && (kind === KIND_FILE || kind === KIND_HARDLINK);
     const isDirectory = node === NODE_DIRECTORY && kind === KIND_DIRECTORY;
     if (!isFile && !isDirectory) continue;
-    const fact = (): FileModeFact => ({
+    if (isFile && mode & S_ISUID) setuid.push(id);
+    if (isFile && mode & S_ISGID) setgid.push(id);
+    if (mode & S_IWOTH && (isFile || !(mode & S_ISVTX)) && !underRuntimeMount(replay, id, runtimeMounts)) {
+      worldWritable.push(id);
+    }
+  }
+  facts.setuid = listed(replay, setuid);
+  facts.setuidCount = setuid.length;
+  facts.setgid = listed(replay, setgid);
+  facts.setgidCount = setgid.length;
+  facts.worldWritable = listed(replay, worldWritable);
+  facts.worldWritableCount = worldWritable.length;
+  facts.programs = findPrograms(replay);
+  return facts;
+}
+
+/** The first MAX_LISTED of `ids` in path order, as facts. */
+function listed(replay: OverlayReplay, ids: number[]): FileModeFact[] {
+  const { trees, nodeLayer, nodeRow, state } = replay;
+  const paths = trees.paths;
+  ids.sort((a, b) => {
+    const left = paths.path(a);
+    const right = paths.path(b);
+    return left < right ? -1 : left > right ? 1 : 0;
+  });
+  return ids.slice(0, MAX_LISTED).map((id) => {
+    const layer = nodeLayer[id] as number;
+    const recording = trees.layers[layer] as LayerRecording;
+    const row = nodeRow[id] as number;
+    return {
       path: `/${paths.path(id)}`,
-      type: isFile ? 'file' : 'directory',
-      mode,
+      type: state[id] === NODE_DIRECTORY ? 'directory' : 'file',
+      mode: recording.modes[row] as number,
       uid: recording.uids[row] as number,
       gid: recording.gids[row] as number,
       layer,
-    });
-    if (isFile && mode & S_ISUID) {
-      facts.setuidCount += 1;
-      if (facts.setuid.length < MAX_LISTED) facts.setuid.push(fact());
-    }
-    if (isFile && mode & S_ISGID) {
-      facts.setgidCount += 1;
-      if (facts.setgid.length < MAX_LISTED) facts.setgid.push(fact());
-    }
-    if (mode & S_IWOTH && (isFile || !(mode & S_ISVTX)) && !underRuntimeMount(replay, id, runtimeMounts)) {
-      facts.worldWritableCount += 1;
-      if (facts.worldWritable.length < MAX_LISTED) facts.worldWritable.push(fact());
-    }
-  }
-  const byPath = (a: FileModeFact, b: FileModeFact): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  facts.setuid.sort(byPath);
-  facts.setgid.sort(byPath);
-  facts.worldWritable.sort(byPath);
-  facts.programs = findPrograms(replay);
-  return facts;
+    };
+  });
 }
 
 function underRuntimeMount(replay: OverlayReplay, id: number, mounts: ReadonlySet<number>): boolean {
