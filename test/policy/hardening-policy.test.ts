@@ -1,6 +1,7 @@
 import { parseImageReference } from '../../src/model/image-reference.js';
 import { rulesForImage } from '../../src/policy/image-match.js';
 import { loadPolicy } from '../../src/policy/load.js';
+import { diffPolicies } from '../../src/policy/policy-diff.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { makePolicyDir, type PolicyDir } from './temp-policies.js';
 
@@ -67,4 +68,29 @@ test('mistakes are reported at their line and column', async () => {
   expect(await problems('kind.yml', 'version: 1\ndefaults:\n  accounts: { emptyPassword: yes please }\n')).toHaveLength(
     1,
   );
+});
+
+test('a pull request that turns a hardening rule off or expects more setuid files is a relaxation', async () => {
+  await dir.write({
+    'base.yml': 'version: 1\n',
+    'head.yml': [
+      'version: 1',
+      'defaults:',
+      '  fs: { setuid: { allow: ["/opt/x"] }, setgid: false, sudo: true }',
+      '  accounts: { emptyPassword: false }',
+      'images:',
+      '  - match: "ghcr.io/acme/*"',
+      '    fs: { setuid: { allow: [], allowDefaults: false } }',
+      '',
+    ].join('\n'),
+  });
+  const changes = diffPolicies(await load('base.yml'), await load('head.yml')).map(
+    (change) => `${change.kind} ${change.key}: ${change.message}`,
+  );
+  expect(changes).toEqual([
+    'relaxation defaults.fs.setuid.allow: now also expects /opt/x',
+    'relaxation defaults.fs.setgid: turned off',
+    'relaxation defaults.accounts.emptyPassword: turned off',
+    'tightening images[match=ghcr.io/acme/*].fs.setuid.allowDefaults: true → false',
+  ]);
 });
