@@ -30,25 +30,15 @@ export function checkFilesystem(context: CheckContext): Finding[] {
   for (const program of facts.programs) {
     const ruleId = program.program === 'sudo' ? 'fs/sudo' : 'fs/sshd';
     if ((program.program === 'sudo' ? rules.sudo : rules.sshd) === false) continue;
-    const what =
+    const label = layerLabel(context, program.layer);
+    // Whole templates per branch: a tagged template without values would be reformatted as Markdown by prettier.
+    const message =
       program.program === 'sudo'
-        ? md`
-sudo
-          `
-        : md`
-An SSH server (sshd)
-          `;
-    const advice =
-      program.program === 'sudo'
-        ? md`
-Do the privileged steps at build time, before USER, and do not install sudo (fs.sudo).
-          `
-        : md`
-Use docker exec or kubectl exec instead; remove the SSH server (fs.sshd).
-          `;
+        ? md`sudo is in the image: ${code(program.path)}, written by ${label}. Do the privileged steps at build time, before USER, and do not install sudo (fs.sudo).`
+        : md`An SSH server (sshd) is in the image: ${code(program.path)}, written by ${label}. Use docker exec or kubectl exec instead, and remove the SSH server (fs.sshd).`;
     findings.push(
       makeFinding(ruleId, context, {
-        message: md`${what} is in the image: ${code(program.path)}, written by ${layerLabel(context, program.layer)}. ${advice}`,
+        message,
         location: layerLocation(context, program.layer),
         key: program.path,
         properties: { subject: program.path, path: program.path, layer: program.layer },
@@ -93,14 +83,12 @@ function worldWritable(context: CheckContext, files: readonly FileModeFact[], co
         ? md`Directory ${code(file.path)} is world-writable without the sticky bit`
         : md`File ${code(file.path)} is world-writable`;
     const tail = more > 0 ? md` (${more} more world-writable paths are not listed.)` : md``;
+    const fix =
+      file.type === 'directory'
+        ? md`mode ${code('755')}, or add the sticky bit (${code('1777')})`
+        : md`mode ${code('644')}`;
     return makeFinding('fs/world-writable', context, {
-      message: md`${what} (mode ${code(octal(file.mode))}, owner uid ${file.uid}), set by ${layerLabel(context, file.layer)}: any user in the container can change it. Give it to the user that needs it with mode 755/644${
-        file.type === 'directory'
-          ? md`
-, or add the sticky bit (1777)
-            `
-          : md``
-      } (fs.worldWritable).${tail}`,
+      message: md`${what} (mode ${code(octal(file.mode))}, owner uid ${file.uid}), set by ${layerLabel(context, file.layer)}: any user in the container can change it. Give it to the user that needs it with ${fix} (fs.worldWritable).${tail}`,
       location: layerLocation(context, file.layer),
       key: file.path,
       properties: modeProperties(file),

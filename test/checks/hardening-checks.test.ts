@@ -128,6 +128,16 @@ describe('fs/world-writable, fs/sudo, fs/sshd', () => {
     const findings = run(context(facts));
     expect(ids(findings)).toEqual(['fs/sshd /usr/sbin/sshd', 'fs/sudo /usr/bin/sudo', 'fs/world-writable /data']);
     expect(findings.find((finding) => finding.ruleId === 'fs/sudo')?.location).toMatchObject({ line: 1 });
+    expect(findings.map((finding) => finding.message).sort()).toEqual([
+      'An SSH server (sshd) is in the image: /usr/sbin/sshd, written by layer #2 (Dockerfile:4). Use docker exec or ' +
+        'kubectl exec instead, and remove the SSH server (fs.sshd).',
+      'Directory /data is world-writable without the sticky bit (mode 0777, owner uid 0), set by layer #2 ' +
+        '(Dockerfile:4): any user in the container can change it. Give it to the user that needs it with mode 755, ' +
+        'or add the sticky bit (1777) (fs.worldWritable).',
+      'sudo is in the image: /usr/bin/sudo, written by layer #1 (Dockerfile:1). Do the privileged steps at build ' +
+        'time, before USER, and do not install sudo (fs.sudo).',
+    ]);
+    for (const finding of findings) expect(finding.message).not.toContain('\n');
     expect(ids(run(context(facts, { fs: { worldWritable: false, sudo: false, sshd: false } })))).toEqual([]);
   });
 
