@@ -31,7 +31,9 @@ export function checkUser(context: CheckContext): Finding[] {
         : resolved.via === 'passwd' && !isRootUser(user)
           ? md`Image runs as root: USER is ${code(user)}, which the image's /etc/passwd maps to UID 0 (user.forbidRoot). Use an account with its own non-zero uid.`
           : `Image runs as root: USER is '${user}' (user.forbidRoot). Use a non-root uid.`;
-    findings.push(makeFinding('user/root', context, { message, location, properties: { user } }));
+    // subject: the account, as allow.findings entries name it (`root` when USER is unset).
+    const subject = user.split(':')[0]?.trim() || 'root';
+    findings.push(makeFinding('user/root', context, { message, location, properties: { user, subject } }));
   }
   const unknown = resolved.unknown;
   if (unknown && context.rules.accounts?.unknownUser !== false) {

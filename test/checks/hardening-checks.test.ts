@@ -221,7 +221,7 @@ describe('USER resolved through the image’s account files', () => {
 
   test('user/root for a name that maps to UID 0, at the USER line; user/unknown for a name that does not exist', () => {
     const admin = run(context({ accounts: files }, {}, 'admin'));
-    expect(ids(admin)).toEqual(['user/duplicate-root admin', 'user/root -']);
+    expect(ids(admin)).toEqual(['user/duplicate-root admin', 'user/root admin']);
     expect(admin.find((finding) => finding.ruleId === 'user/root')?.message).toBe(
       "Image runs as root: USER is admin, which the image's /etc/passwd maps to UID 0 (user.forbidRoot). Use an account with its own non-zero uid.",
     );

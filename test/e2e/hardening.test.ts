@@ -159,7 +159,7 @@ describeBoth('hardening rules on real images, from every source', () => {
       'user/duplicate-root admin @3',
       'user/empty-password guest @3',
       'user/empty-password legacy @3',
-      'user/root - @11',
+      'user/root admin @11',
     ];
     const daemon = await check('trip-daemon', ['--image', trip.tag], trip);
     expect(hardening(daemon.document)).toEqual(expected);
