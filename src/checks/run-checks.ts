@@ -10,6 +10,8 @@ import { checkSecrets } from './secrets.js';
 import { checkSize } from './size.js';
 import { checkUser } from './user.js';
 import { checkVulnerabilities } from './vulnerabilities.js';
+import { checkFilesystem } from './filesystem.js';
+import { checkAccounts } from './accounts.js';
 
 type Check = (context: CheckContext) => Finding[];
 
@@ -23,6 +25,8 @@ const CHECKS: readonly Check[] = [
   checkVulnerabilities,
   checkSecrets,
   checkLicenses,
+  checkFilesystem,
+  checkAccounts,
 ];
 
 /**

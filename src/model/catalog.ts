@@ -173,9 +173,10 @@ const catalog = [
     title: 'Image runs as root',
     policyKey: 'user.forbidRoot',
     defaultSeverity: 'high',
-    tags: ['security', 'user'],
+    tags: ['security', 'user', 'cis-docker/4.1', 'dockle/CIS-DI-0001'],
     help:
-      'The image config has no `USER`, or sets `root`, `0`, `0:0` or `root:root`, so its processes run as root ' +
+      'The image config has no `USER`, or sets `root`, `0`, `0:0`, `root:root` or a name that the image’s ' +
+      '`/etc/passwd` maps to UID 0, so its processes run as root ' +
       'unless the runtime overrides it. A compromised process then owns the container and anything mounted into it. ' +
       'Add `USER <non-root uid>` in the final stage (a numeric uid works with `runAsNonRoot` in Kubernetes).',
   },
@@ -380,6 +381,126 @@ const catalog = [
       'the entry so the allowlist stays short and a regression is not silently accepted. Reported only when a scan ' +
       'ran with the scanner for that kind of entry; an `allow.mounts` entry, when compose files were checked and ' +
       'none of their findings matched it.',
+  },
+  {
+    id: 'fs/setuid',
+    title: 'Unexpected setuid file',
+    policyKey: 'fs.setuid',
+    defaultSeverity: 'medium',
+    tags: ['fs', 'security', 'cis-docker/4.8', 'dockle/CIS-DI-0008'],
+    help:
+      'A file in the final filesystem has the setuid bit: whoever runs it runs it as its owner, usually root, so a ' +
+      'flaw in it is a way from the container user to root inside the container. Base images ship a few on purpose ' +
+      '(`passwd`, `su`, `mount`, `ping`, …): those are expected by default (`fs.setuid.allow` adds more, ' +
+      '`fs.setuid.allowDefaults: false` drops the built-in list). Remove the bit in the instruction that installs the ' +
+      'file (`chmod u-s`), or remove the file; the finding names the path, owner, mode and the instruction that set them.',
+  },
+  {
+    id: 'fs/setgid',
+    title: 'Unexpected setgid file',
+    policyKey: 'fs.setgid',
+    defaultSeverity: 'low',
+    tags: ['fs', 'security', 'cis-docker/4.8', 'dockle/CIS-DI-0008'],
+    help:
+      'A file in the final filesystem has the setgid bit: it runs with its group’s rights (`shadow`, `tty`, …). ' +
+      'Expected ones from base images (`chage`, `unix_chkpwd`, `wall`, …) are allowed by default (`fs.setgid.allow` ' +
+      'adds more). Remove the bit (`chmod g-s`) in the instruction that installs the file. Setgid directories only ' +
+      'set the group of new files and are not reported.',
+  },
+  {
+    id: 'fs/world-writable',
+    title: 'World-writable file or directory',
+    policyKey: 'fs.worldWritable',
+    defaultSeverity: 'medium',
+    tags: ['fs', 'security'],
+    help:
+      'A file, or a directory without the sticky bit, that every user may write (mode `o+w`): any process in the ' +
+      'container, whatever its uid, can change what another runs or reads (a script, a config, a binary), or ' +
+      'replace files in the directory. Sticky directories such as `/tmp` (`1777`) and paths under `/proc`, `/sys` ' +
+      'and `/dev` (the runtime mounts its own there) are not reported. Give the path to the user that needs it ' +
+      '(`COPY --chown=app`, `chown`) with mode 755/644, or add the sticky bit to a shared directory.',
+  },
+  {
+    id: 'fs/sudo',
+    title: 'sudo in the image',
+    policyKey: 'fs.sudo',
+    defaultSeverity: 'medium',
+    tags: ['fs', 'security', 'dockle/DKL-DI-0001'],
+    help:
+      'The final filesystem has a `sudo` program (`/usr/bin/sudo`, `/usr/sbin/sudo`, …). A container should start as ' +
+      'the user it needs; sudo only adds a setuid root binary and a way to regain root for whoever gets a shell. Run ' +
+      'the privileged steps at build time (before `USER`) and do not install sudo. A busybox applet named so is not ' +
+      'reported: only a real file.',
+  },
+  {
+    id: 'fs/sshd',
+    title: 'SSH server in the image',
+    policyKey: 'fs.sshd',
+    defaultSeverity: 'medium',
+    tags: ['fs', 'security', 'cis-docker/5.7'],
+    help:
+      'The final filesystem has an SSH server (`sshd`). A container is entered with `docker exec` or `kubectl exec`; ' +
+      'an SSH server adds keys to manage, a listening daemon to patch and a second way in (CIS Docker Benchmark: ' +
+      'ensure sshd is not run within containers). Remove the openssh-server package.',
+  },
+  {
+    id: 'user/empty-password',
+    title: 'Account without a password',
+    policyKey: 'accounts.emptyPassword',
+    defaultSeverity: 'high',
+    tags: ['user', 'security', 'dockle/DKL-LI-0001'],
+    help:
+      'An account with a login shell has an empty password field in `/etc/shadow` (or in `/etc/passwd`, for the ' +
+      'accounts whose password is not in shadow): anyone who reaches a login, `su` or a PAM service can become it ' +
+      'without a password (CVE-2019-5021 was Alpine’s root account shipped this way). Lock it (`passwd -l NAME`, ' +
+      'or `*` in the field). Accounts whose shell refuses logins (`nologin`, `false`) are not reported. imagegate ' +
+      'reads the account files of the final filesystem in the same pass as the layers and never reports their ' +
+      'contents beyond account names.',
+  },
+  {
+    id: 'user/duplicate-root',
+    title: 'Second account with UID 0',
+    policyKey: 'accounts.duplicateRoot',
+    defaultSeverity: 'high',
+    tags: ['user', 'security', 'dockle/DKL-LI-0002'],
+    help:
+      'An account other than `root` has UID 0 in `/etc/passwd`: it is root under another name, which defeats ' +
+      '`USER` checks by name and audits by account. Give it its own UID, or remove it.',
+  },
+  {
+    id: 'user/duplicate-id',
+    title: 'Duplicate UID or GID',
+    policyKey: 'accounts.duplicateId',
+    defaultSeverity: 'medium',
+    tags: ['user', 'security', 'dockle/DKL-LI-0002'],
+    help:
+      'Two accounts in `/etc/passwd` share a UID, or two groups in `/etc/group` share a GID: files owned by one are ' +
+      'owned by the other, and a process shown as one is the other. Give each its own id (UID 0 is the rule ' +
+      '`user/duplicate-root`).',
+  },
+  {
+    id: 'user/unknown',
+    title: 'USER names an account the image does not have',
+    policyKey: 'accounts.unknownUser',
+    defaultSeverity: 'high',
+    tags: ['user'],
+    help:
+      'The image config’s `USER` is a name (or `name:group`) that the image’s `/etc/passwd` (or `/etc/group`) does ' +
+      'not define, or the image has no `/etc/passwd` at all: the runtime cannot resolve it and the container does ' +
+      'not start (`unable to find user`). Create the account in the image (`adduser`, or a line in /etc/passwd), or ' +
+      'use a numeric `USER 10001:10001`, which needs no lookup.',
+  },
+  {
+    id: 'user/accounts-unchecked',
+    title: 'Account file could not be checked',
+    policyKey: 'accounts',
+    defaultSeverity: 'info',
+    tags: ['user'],
+    help:
+      '`/etc/passwd`, `/etc/shadow` or `/etc/group` of the final filesystem is larger than imagegate reads (1 MiB), ' +
+      'is not a plain file (a symlink, a directory), or has lines that are not account entries, so the account rules ' +
+      '(`user/empty-password`, `user/duplicate-root`, `user/duplicate-id`, `user/unknown`) could not check all of it. ' +
+      'A real account database is a few kilobytes of `name:…` lines; look at how the image writes the file.',
   },
 ] as const satisfies readonly RuleDescriptor[];
 

@@ -6,6 +6,7 @@ import { readFindingAllowlist } from './convert-allow-findings.js';
 import { readComposeSection, readMountAllowlist } from './convert-compose.js';
 import { readRescanSection } from './convert-rescan.js';
 import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
+import { readAccountRules, readFsRules } from './convert-fs.js';
 import { imagePatternProblem } from './image-match.js';
 import type { PolicyFragment } from './merge.js';
 import type { PolicyProblem } from './problems.js';
@@ -124,6 +125,15 @@ class FragmentReader {
     if (licenses) rules.licenses = readLicenseRules(licenses);
     const hygiene = asMap(map.hygiene);
     if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path, 'hygiene']);
+    const fs = asMap(map.fs);
+    if (fs) {
+      rules.fs = readFsRules(fs, (message, at) => {
+        const where = [...path, 'fs', ...at];
+        this.problems.push({ message: `\`${label(where)}\`: ${message}`, position: positionOf(this.source, where) });
+      });
+    }
+    const accounts = asMap(map.accounts);
+    if (accounts) rules.accounts = readAccountRules(accounts);
     return rules;
   }
 

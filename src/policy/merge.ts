@@ -43,6 +43,9 @@ export function mergeImageRules(base: ImageRules, ...overrides: ReadonlyArray<Pa
       secrets: { ...merged.secrets, ...override.secrets },
       licenses: { ...merged.licenses, ...override.licenses },
       hygiene: { ...merged.hygiene, ...override.hygiene },
+      // Optional sections appear only once a policy sets them (unset: every rule on).
+      ...(merged.fs || override.fs ? { fs: { ...merged.fs, ...override.fs } } : {}),
+      ...(merged.accounts || override.accounts ? { accounts: { ...merged.accounts, ...override.accounts } } : {}),
     };
   }
   return merged;

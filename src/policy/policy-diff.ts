@@ -3,6 +3,7 @@ import { severityRank, type Severity } from '../model/findings.js';
 import { appendAll } from '../util/append-all.js';
 import type { ByteSize } from '../util/units.js';
 import { mergeImageRules } from './merge.js';
+import { hardeningChanges } from './policy-diff-hardening.js';
 import type {
   AllowEntry,
   FailOn,
@@ -185,6 +186,7 @@ function imageRulesChanges(
     listWidened(changes, at('hygiene.toolchains.allow'), toolsBefore.allow, toolsAfter.allow, 'allowed toolchains');
   }
   flag(changes, at('hygiene.dockerignore'), base.hygiene.dockerignore, head.hygiene.dockerignore);
+  hardeningChanges(changes, at, base, head);
 }
 
 /** Severities of `rules:` and `compose.rules`, compared as they apply: an unset rule reports at its catalog default. */

@@ -82,6 +82,29 @@ export interface LicenseRules {
   failOn?: FailOn;
 }
 
+/** fs/setuid, fs/setgid: paths expected to carry the bit (globs), on top of the built-in list unless dropped. */
+export interface SpecialBitRules {
+  allow: string[];
+  allowDefaults: boolean;
+}
+
+/** Hardening of the final filesystem; unset means on, `false` is kept so a later file can turn a rule off. */
+export interface FsRules {
+  setuid?: SpecialBitRules | false;
+  setgid?: SpecialBitRules | false;
+  worldWritable?: boolean;
+  sudo?: boolean;
+  sshd?: boolean;
+}
+
+/** Checks of the account databases; unset means on. */
+export interface AccountRules {
+  emptyPassword?: boolean;
+  duplicateRoot?: boolean;
+  duplicateId?: boolean;
+  unknownUser?: boolean;
+}
+
 /** The rules that apply to one image: `defaults` with every matching `images[]` override on top. */
 export interface ImageRules {
   size: SizeRules;
@@ -92,6 +115,9 @@ export interface ImageRules {
   secrets: SecretRules;
   licenses: LicenseRules;
   hygiene: HygieneRules;
+  /** Optional so rules written before these sections existed stay valid; absent means every rule on. */
+  fs?: FsRules;
+  accounts?: AccountRules;
 }
 
 export interface ImageOverride {

@@ -282,8 +282,11 @@ function contentsSection(contents: ContentFacts, instructions: RunResult['layerI
     const instruction = instructions[layer];
     return instruction ? sourceLocation(instruction) : null;
   };
+  // The hardening facts (modes, accounts) stay out of the report: the fs/* and user/* findings say what matters,
+  // and the account databases of an image are not the report's to publish.
+  const { filesystem: _filesystem, ...summary } = contents;
   return {
-    ...contents,
+    ...summary,
     layers: contents.layers.map((layer, index) => ({ index, ...layer })),
     topWasted: contents.topWasted.map((wasted) => ({
       ...wasted,

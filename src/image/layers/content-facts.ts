@@ -1,3 +1,5 @@
+import type { FilesystemFacts } from './filesystem-facts.js';
+
 /**
  * What an image's layers contain, beyond their sizes: how many of their bytes reach the final filesystem, which
  * copies of files a later layer replaced or deleted (and which layers did both), and what builds leave behind
@@ -27,6 +29,8 @@ export interface ContentFacts {
   /** Wasted bytes per (layer that wrote, layer that removed), largest first. */
   wastedByLayer: WastedLayerPair[];
   leftovers: BuildLeftovers;
+  /** Modes, privileged programs and accounts of the final filesystem (the hardening rules: fs/*, user/*). */
+  filesystem?: FilesystemFacts;
 }
 
 export interface LayerContentFacts {

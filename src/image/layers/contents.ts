@@ -1,5 +1,6 @@
 import { findBuildLeftovers } from './build-leftovers.js';
 import type { ContentFacts, LayerContentFacts, WasteKind, WastedFile, WastedLayerPair } from './content-facts.js';
+import { findFilesystemFacts } from './filesystem-facts.js';
 import { KIND_OPAQUE, KIND_WHITEOUT, type LayerTrees } from './layer-tree.js';
 import { HOW_DELETED, HOW_METADATA, OverlayReplay } from './overlay-replay.js';
 
@@ -84,6 +85,7 @@ export function analyzeContents(trees: LayerTrees, options: ContentAnalysisOptio
       (a, b) => b.bytes - a.bytes || a.layer - b.layer || a.removedBy - b.removedBy,
     ),
     leftovers: findBuildLeftovers(replay),
+    filesystem: findFilesystemFacts(replay),
   };
 }
 

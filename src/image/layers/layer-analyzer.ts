@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 import { ToolError } from '../../util/errors.js';
 import type { ImageReadLimits } from '../read-options.js';
-import { TarParser, tarError, type TarEntry, type TarLabel } from '../../tar/tar-reader.js';
+import { TarParser, tarError, type TarBodySink, type TarEntry, type TarLabel } from '../../tar/tar-reader.js';
 
 /**
  * One pass over a layer blob: its digest, its compression (by magic bytes, not by media type), the digest of the
@@ -36,8 +36,16 @@ export interface LayerStats {
   pendingDigest?: Promise<string>;
 }
 
-/** Sees every entry of a layer, in order (issue 6 builds file trees from these). */
-export type LayerEntryVisitor = (entry: TarEntry) => void;
+/**
+ * Sees every entry of a layer, in order (issue 6 builds file trees from these). It may return a sink for the entry's
+ * body (the few small files the checks read, such as /etc/passwd): the body is then fed to it in the same pass.
+ */
+export type LayerEntryVisitor = (entry: TarEntry) => TarBodySink | undefined | void | unknown;
+
+/** The body sink a visitor returned, if it returned one (a visitor written as `(e) => list.push(e)` returns a number). */
+export function visitorSink(result: unknown): TarBodySink | undefined {
+  return typeof result === 'object' && result !== null && 'data' in result ? (result as TarBodySink) : undefined;
+}
 
 export interface LayerAnalyzerOptions {
   /** Compute digests; without it only sizes and entries are gathered. */
@@ -76,8 +84,7 @@ export class LayerAnalyzer {
       label,
       (entry) => {
         if (entry.type === 'file') this.regularBytes += entry.size;
-        visitor?.(entry);
-        return undefined;
+        return visitor ? visitorSink(visitor(entry)) : undefined;
       },
       { maxMetaBytes: options.limits.maxTarMetaBytes },
     );

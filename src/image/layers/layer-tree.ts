@@ -1,8 +1,9 @@
+import { CAPTURED_PATHS, captureBody, type CapturedBody } from './captured-files.js';
 import type { LayerEntryVisitor } from './layer-analyzer.js';
 import { parseLayerName } from './layer-paths.js';
 import { PathTable } from './path-table.js';
 import type { TarLabel } from '../../tar/tar-header.js';
-import type { TarEntry } from '../../tar/tar-reader.js';
+import type { TarBodySink, TarEntry } from '../../tar/tar-reader.js';
 
 /**
  * Per-layer file trees, recorded while the layer blobs stream past (the blob is never extracted nor kept): one row
@@ -80,6 +81,8 @@ export class LayerRecording {
   links = new Int32Array(INITIAL_ROWS);
   /** Bytes of regular-file bodies (whiteout markers with a body included, as the layer's size counts them). */
   fileBytes = 0;
+  /** By row: the bodies of the CAPTURED_PATHS files this layer wrote (rarely more than three entries). */
+  captured: Map<number, CapturedBody> | undefined;
 
   add(pathId: number, kind: number, size: number, entry: TarEntry, link: number): void {
     if (this.count === this.pathIds.length) this.grow();
@@ -141,15 +144,15 @@ export class LayerTreeCollector {
     return new LayerTrees(this.paths, layers, this.texts);
   }
 
-  private record(recording: LayerRecording, entry: TarEntry, label: TarLabel): void {
+  private record(recording: LayerRecording, entry: TarEntry, label: TarLabel): TarBodySink | undefined {
     const name = parseLayerName(entry.name, label, entry.headerOffset);
-    if (name.kind === 'skip') return;
+    if (name.kind === 'skip') return undefined;
     const size = entry.type === 'file' ? entry.size : 0;
     recording.fileBytes += size;
     const pathId = this.paths.intern(name.path);
     if (name.kind !== 'path') {
       recording.add(pathId, name.kind === 'whiteout' ? KIND_WHITEOUT : KIND_OPAQUE, size, entry, -1);
-      return;
+      return undefined;
     }
     const kind = KIND_BY_TYPE.get(entry.type) ?? KIND_BY_TYPE.get('other');
     let link = -1;
@@ -158,7 +161,14 @@ export class LayerTreeCollector {
       const target = parseLayerName(entry.linkname, label, entry.headerOffset);
       link = target.kind === 'path' ? this.paths.intern(target.path) : -1;
     }
+    let sink: TarBodySink | undefined;
+    if (entry.type === 'file' && CAPTURED_PATHS.has(name.path)) {
+      const body: CapturedBody = { size };
+      (recording.captured ??= new Map()).set(recording.count, body);
+      sink = captureBody(size, body);
+    }
     recording.add(pathId, kind as number, size, entry, link);
+    return sink;
   }
 
   private text(value: string): number {
@@ -213,5 +223,10 @@ export class LayerTrees {
   /** Symlink target text by id. */
   text(id: number): string {
     return this.texts[id] as string;
+  }
+
+  /** The captured body of row `row` of layer `layer` (see captured-files.ts), if that entry's body was captured. */
+  captured(layer: number, row: number): CapturedBody | undefined {
+    return this.layers[layer]?.captured?.get(row);
   }
 }

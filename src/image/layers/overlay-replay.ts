@@ -44,6 +44,8 @@ export class OverlayReplay {
   readonly copyOf: Int32Array;
   /** Per path id: the layer that last wrote the node (-1 for an implicit directory nobody wrote). */
   readonly nodeLayer: Int32Array;
+  /** Per path id: the row of that entry in its layer's recording (its mode and owner), -1 with nodeLayer -1. */
+  readonly nodeRow: Int32Array;
   /** Per copy (regular file entries in layer order): layer, row in its recording, path id, bytes. */
   readonly copyLayer: Int32Array;
   readonly copyRow: Int32Array;
@@ -63,6 +65,7 @@ export class OverlayReplay {
     this.state = new Uint8Array(nodes);
     this.copyOf = new Int32Array(nodes).fill(-1);
     this.nodeLayer = new Int32Array(nodes).fill(-1);
+    this.nodeRow = new Int32Array(nodes).fill(-1);
     this.state[0] = NODE_DIRECTORY;
     let copies = 0;
     for (const layer of trees.layers) {
@@ -111,6 +114,7 @@ export class OverlayReplay {
       else if (kind === KIND_FILE) this.putFile(path, layer, row, recording);
       else if (kind === KIND_HARDLINK) this.putHardlink(path, layer, recording.links[row] as number);
       else this.putNode(path, layer, kind === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
+      this.nodeRow[path] = row;
     }
   }
 
@@ -205,6 +209,7 @@ export class OverlayReplay {
       }
       this.state[node] = NODE_ABSENT;
       this.nodeLayer[node] = -1;
+      this.nodeRow[node] = -1;
     }
   }
 

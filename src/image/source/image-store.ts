@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { ConfigurationError } from '../../util/errors.js';
 import { findJsonSyntaxError } from '../../json/json-error.js';
-import { LayerAnalyzer, type LayerEntryVisitor, type LayerStats } from '../layers/layer-analyzer.js';
+import { LayerAnalyzer, visitorSink, type LayerEntryVisitor, type LayerStats } from '../layers/layer-analyzer.js';
 import type { LayerTreeCollector } from '../layers/layer-tree.js';
 import type { ImageReadLimits } from '../read-options.js';
 import type { RegionHasher } from '../layers/region-hasher.js';
@@ -97,8 +97,7 @@ export async function analyzeFileRegion(
     const visitor = options.visitor;
     const parser = await walkTarFile(file, region, label, (entry) => {
       if (entry.type === 'file') regularBytes += entry.size;
-      visitor?.(entry);
-      return undefined;
+      return visitor ? visitorSink(visitor(entry)) : undefined;
     });
     return {
       compression: 'none',
