@@ -1,6 +1,7 @@
 import { bySeverity, type Finding } from '../model/findings.js';
 import { applyAllowlist } from './allowlist.js';
 import { checkBase } from './base.js';
+import { checkConfig } from './config.js';
 import type { CheckContext, SeverityLookup } from './context.js';
 import { checkHygiene } from './hygiene.js';
 import { checkLayers } from './layers.js';
@@ -22,6 +23,7 @@ const CHECKS: readonly Check[] = [
   checkVulnerabilities,
   checkSecrets,
   checkLicenses,
+  checkConfig,
 ];
 
 /**

@@ -15,6 +15,7 @@ import { checkFromArgsForBuild } from '../dockerfile/unset-from-args.js';
 import { bySeverity, countBySeverity, type Location, type Severity } from '../model/findings.js';
 import { decideVerdict, familyFailOnFor } from '../policy/gate.js';
 import { acquireImage, type AcquiredImage } from './acquire-image.js';
+import { hideConfigSecrets, redactToolOutput } from './config-secrets-stage.js';
 import type { ImageFacts } from '../image/facts.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import { trivyRegistryAccess } from '../image/source/registry/trivy-access.js';
@@ -98,7 +99,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     config.image.kind === 'build'
       ? await readBuildContextFacts(config.image.context, config.dockerfile, displayPath, paths)
       : undefined;
-  const acquired = config.image.kind === 'trivy-report' ? undefined : await acquireImage(config, config.image, logger);
+  const read = config.image.kind === 'trivy-report' ? undefined : await acquireImage(config, config.image, logger);
+  // Secrets in the config and history are replaced before anything (the scan, a report, a log line) can show them.
+  const acquired = read ? { ...read, facts: hideConfigSecrets(read.facts, policy, logger) } : undefined;
   const report = await runScanStage(
     {
       scan: config.scan,
@@ -116,7 +119,10 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     { logger },
   );
   for (const warning of report?.warnings ?? []) logger.warning(warning);
-  const image = imageFor(acquired, report, config, logger);
+  if (config.scan.kind === 'trivy') await redactToolOutput(path.join(config.outDir, 'trivy.json'), context.redactor);
+  const image = acquired
+    ? imageFor(acquired, report, config, logger)
+    : hideConfigSecrets(imageFor(acquired, report, config, logger), policy, logger);
 
   const reference = image.reference ? parseImageReference(image.reference) : undefined;
   const layerInstructions =
@@ -166,6 +172,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         { logger },
       )
     : undefined;
+  if (imageBaseline && config.scan.kind === 'trivy') {
+    await redactToolOutput(path.join(config.outDir, 'baseline', 'trivy.json'), context.redactor);
+  }
   const failOn = config.failOn ?? policy.gate.failOn;
   // `--fail-on` is the run's last word: it replaces the policy's per-family thresholds too.
   const familyFailOn = config.failOn ? {} : familyFailOnFor(checkContext.rules);

@@ -4,7 +4,8 @@ import type { Policy } from './types.js';
 /**
  * The policy used when no policy file is given: the checks that need no budget of yours. The image must not run
  * as root, a FROM may not use `latest` or leave the tag out (which means `latest`), and high or critical
- * findings, vulnerabilities and secrets from the scan included, fail the run. No size, layer or base-allowlist budgets: those depend on the image, so they come
+ * findings, vulnerabilities and secrets from the scan included, fail the run; so do secrets in the image's ENV, LABEL,
+ * ARG and history (config/secret), and port 22 exposed is reported (config/expose-ssh). No size, layer or base-allowlist budgets: those depend on the image, so they come
  * from a policy file (see policies/recommended.yml).
  */
 export function defaultPolicy(): Policy {
@@ -19,6 +20,7 @@ export function defaultPolicy(): Policy {
       secrets: {},
       licenses: {},
       hygiene: {},
+      config: { secrets: { names: [] }, exposeSsh: true },
     },
     images: [],
     gate: { failOn: 'high' },

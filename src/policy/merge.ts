@@ -42,6 +42,8 @@ export function mergeImageRules(base: ImageRules, ...overrides: ReadonlyArray<Pa
       secrets: { ...merged.secrets, ...override.secrets },
       licenses: { ...merged.licenses, ...override.licenses },
       hygiene: { ...merged.hygiene, ...override.hygiene },
+      // Only when a file set it, so rules of policies that never mention `config:` look as they always did.
+      ...(merged.config || override.config ? { config: { ...merged.config, ...override.config } } : {}),
     };
   }
   return merged;
