@@ -87,16 +87,25 @@ export function findTokens(text: string): SecretMatch[] {
   return found;
 }
 
-/** A PEM private key: from BEGIN to its END line, or to the end of the text when the END is missing. */
+/**
+ * A PEM private key: from BEGIN to its END line, or to the end of the text when the END is missing. Blocks do not
+ * overlap, and once no END follows none is searched for again: linear however many BEGIN lines the text repeats.
+ */
 function findPrivateKeys(text: string): SecretMatch[] {
   const found: SecretMatch[] = [];
+  let covered = 0;
   for (const begin of text.matchAll(PRIVATE_KEY_BEGIN)) {
-    PRIVATE_KEY_END.lastIndex = begin.index + begin[0].length;
+    if (begin.index < covered) continue;
+    const bodyStart = begin.index + begin[0].length;
+    PRIVATE_KEY_END.lastIndex = bodyStart;
     const end = PRIVATE_KEY_END.exec(text);
     const stop = end ? end.index + end[0].length : text.length;
     // The header alone is no secret; the body is. Keep the whole block so all of it is redacted.
-    if (stop - (begin.index + begin[0].length) > 16)
+    if ((end ? end.index : text.length) - bodyStart > 16) {
       found.push({ kind: 'private-key', value: text.slice(begin.index, stop) });
+    }
+    covered = stop;
+    if (!end) break;
   }
   return found;
 }
@@ -190,7 +199,7 @@ function findInWords(command: string): SecretMatch[] {
       const value = curlPassword(word.startsWith('-u') ? word.slice(2) : word.slice('--user='.length));
       if (value !== undefined && isCredentialValue(value)) found.push({ kind: 'curl-user', value });
     } else if (MYSQL_TOOLS.has(program) && word.startsWith('-p') && word.length > 2 && !word.startsWith('-p=')) {
-      const value = word.slice(2);
+      const value = unquote(word.slice(2));
       if (isCredentialValue(value)) found.push({ kind: 'mysql-password', value });
     }
     // A wrapper (`sudo`, `env`, `exec`) does not change which program runs next.
