@@ -158,6 +158,20 @@ const MYSQL_TOOLS: ReadonlySet<string> = new Set([
   'mariadb-admin',
 ]);
 
+/** What history puts before a RUN's command: the keyword, the shell and its `-c`. */
+const LAUNCHERS: ReadonlySet<string> = new Set([
+  'RUN',
+  'sh',
+  'bash',
+  'ash',
+  'dash',
+  'zsh',
+  'busybox',
+  'cmd',
+  '/S',
+  '/C',
+]);
+
 const SEPARATORS: ReadonlySet<string> = new Set(['&&', '||', ';', '|', '&']);
 
 /** Walks the command word by word (split on whitespace, quotes stripped), one simple command at a time. */
@@ -181,7 +195,9 @@ function findInWords(command: string): SecretMatch[] {
       continue;
     }
     if (program === '') {
-      program = word.slice(word.lastIndexOf('/') + 1);
+      const name = word.slice(word.lastIndexOf('/') + 1);
+      // `RUN`, `/bin/sh -c`, `busybox sh -c`, `bash -lc` in front of the command: the program comes after them.
+      if (!LAUNCHERS.has(name) && !/^-[a-z]*c$/.test(name)) program = name;
       continue;
     }
     const equals = word.indexOf('=');
@@ -273,7 +289,9 @@ export function isPlaceholder(value: string): boolean {
   if (value.length > 0 && value.split('').every((char) => char === value[0])) return true;
   // `<your-token>`, `[password]`, `{{ .Token }}`, `YOUR_API_KEY_HERE`.
   if (/^[<[{].*[>\]}]$/.test(value)) return true;
-  return /^(?:your|my)[-_ ]?(?:password|passwd|secret|token|api[-_]?key|key)|[-_ ]here$/i.test(value);
+  return (
+    /^(?:your|my)[-_ ]?(?:password|passwd|secret|token|api[-_]?key|key)/i.test(value) || /^[A-Z0-9_]+_HERE$/.test(value)
+  );
 }
 
 /** A word that can be a credential: not empty, not a reference, not a placeholder, not another option. */

@@ -121,7 +121,9 @@ describe('credentials in commands', () => {
   });
 
   test('URLs with user:password@; not a variable, not user@ alone', () => {
-    expect(commandSecrets('git clone https://bot:pa55word@git.example.com/r.git')).toEqual([['url-credentials', 'pa55word']]);
+    expect(commandSecrets('git clone https://bot:pa55word@git.example.com/r.git')).toEqual([
+      ['url-credentials', 'pa55word'],
+    ]);
     expect(commandSecrets('psql postgres://app:Xy9secret@db:5432/app')).toEqual([['url-credentials', 'Xy9secret']]);
     expect(commandSecrets('git clone https://bot:${TOKEN}@git.example.com/r.git')).toEqual([]);
     expect(commandSecrets('git clone ssh://git@github.com/a/b.git')).toEqual([]);
