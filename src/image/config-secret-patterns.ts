@@ -187,17 +187,20 @@ function findInWords(command: string): SecretMatch[] {
       continue;
     }
     const word = unquote(raw.replace(/[;&|]+$/, ''));
+    // `a; b`, `a && b` with the operator glued to the word: the next word starts a new command.
+    const endsCommand = /[;&|]$/.test(raw);
     if (expectValueFor) {
       const kind = expectValueFor;
       expectValueFor = undefined;
       const value = kind === 'curl-user' ? curlPassword(word) : word;
       if (value !== undefined && isCredentialValue(value)) found.push({ kind, value });
+      if (endsCommand) program = '';
       continue;
     }
     if (program === '') {
       const name = word.slice(word.lastIndexOf('/') + 1);
       // `RUN`, `/bin/sh -c`, `busybox sh -c`, `bash -lc` in front of the command: the program comes after them.
-      if (!LAUNCHERS.has(name) && !/^-[a-z]*c$/.test(name)) program = name;
+      if (!LAUNCHERS.has(name) && !/^-[a-z]*c$/.test(name) && !endsCommand) program = name;
       continue;
     }
     const equals = word.indexOf('=');
@@ -222,6 +225,7 @@ function findInWords(command: string): SecretMatch[] {
     if (program === 'sudo' || program === 'env' || program === 'exec' || program === 'command') {
       if (!word.startsWith('-') && !word.includes('=')) program = word.slice(word.lastIndexOf('/') + 1);
     }
+    if (endsCommand) program = '';
   }
   return found;
 }

@@ -15,7 +15,7 @@ import { checkFromArgsForBuild } from '../dockerfile/unset-from-args.js';
 import { bySeverity, countBySeverity, type Location, type Severity } from '../model/findings.js';
 import { decideVerdict, familyFailOnFor } from '../policy/gate.js';
 import { acquireImage, type AcquiredImage } from './acquire-image.js';
-import { hideConfigSecrets, redactToolOutput } from './config-secrets-stage.js';
+import { hideConfigSecrets, maskDockerfileSecrets, redactToolOutput } from './config-secrets-stage.js';
 import type { ImageFacts } from '../image/facts.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import { trivyRegistryAccess } from '../image/source/registry/trivy-access.js';
@@ -80,6 +80,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     : undefined;
   const stage = dockerfile ? finalStage(dockerfile, config.target) : undefined;
   if (dockerfile && stage && config.image.kind === 'build') checkFromArgsForBuild(dockerfile, stage);
+  // The build echoes the Dockerfile's instructions: the secrets they hold are masked before it starts.
+  if (dockerfile) maskDockerfileSecrets(dockerfile, config.buildArgs, policy, logger);
   // The compose files are the repository's: they interpolate without the run's credentials (src/util/secret-env.ts).
   const secretNames = new Set(config.secretEnv ?? []);
   const composeProjects = await loadComposeProjects(config.compose, policy.compose, {
