@@ -34,17 +34,17 @@ const corpusReport = sharedFile('corpus', 'trivy', 'alpine-310.json.golden');
 
 const FORMS = secretForms(CANARY);
 /**
- * Text each repository, image and scanner channel puts in the reports when nothing redacts it. The ENV
- * `SERVICE_TOKEN` and the ARG `API_TOKEN` no longer carry it even then: config/secret (issue 13) replaces secret
- * values of the config and history with `***` where the image is read (test/e2e/config-secret-canary.test.ts).
+ * Text each repository, image and scanner channel puts in the reports when nothing redacts it. The image's ENV, ARG
+ * and LABEL names say nothing about secrets: under a secret-looking name config/secret (issue 13) would find the
+ * value itself and mask it in every output, credentials or not (test/e2e/config-secret-canary.test.ts).
  */
 const CHANNELS = [
   `include-${CANARY}`,
   `extends-${CANARY}`,
   `accepted for ${CANARY}`,
-  `org.example.token`,
-  `SERVICE_TOKEN=***`,
-  `API_TOKEN=***`,
+  `org.example.note`,
+  `SERVICE_NAME=${CANARY}`,
+  `API_NAME=${CANARY}`,
   `built with ${CANARY}`,
   `leaks ${CANARY} in a title`,
   `Reported by ${CANARY}`,
@@ -93,9 +93,9 @@ async function writeRepository(): Promise<void> {
   const files: Record<string, string> = {
     Dockerfile: [
       'FROM scratch',
-      `ARG API_TOKEN=${CANARY}`,
-      `LABEL org.example.token="${CANARY}" org.opencontainers.image.description="built with ${CANARY}"`,
-      `ENV SERVICE_TOKEN=${CANARY}`,
+      `ARG API_NAME=${CANARY}`,
+      `LABEL org.example.note="${CANARY}" org.opencontainers.image.description="built with ${CANARY}"`,
+      `ENV SERVICE_NAME=${CANARY}`,
       'COPY busybox /bin/busybox',
       `COPY note.txt /srv/${CANARY}/note.txt`,
       'USER 0',
