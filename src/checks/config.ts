@@ -48,7 +48,8 @@ function checkSecrets(context: CheckContext): Finding[] {
       return makeFinding('config/secret', context, {
         message,
         location,
-        key: JSON.stringify([secret.source, secret.subject, secret.kind, secret.historyIndex ?? null]),
+        // Not the history index: a new base image shifts it. The prefix tells two values of one name apart.
+        key: JSON.stringify([secret.source, secret.subject, secret.kind, secret.prefix]),
         properties: {
           subject: secret.subject,
           source: secret.source,
@@ -109,7 +110,12 @@ function secretLocation(
     const layer = entry?.layerIndex === undefined ? undefined : context.image.layers[entry.layerIndex];
     return {
       location: { kind: 'image', image: context.imageName, ...(layer ? { layer: layer.diffId } : {}) },
-      where: `history step ${secret.historyIndex + 1}`,
+      where:
+        entry?.layerIndex !== undefined
+          ? `layer #${entry.layerIndex + 1}`
+          : secret.source === 'history'
+            ? 'a metadata entry'
+            : `history step ${secret.historyIndex + 1}`,
     };
   }
   return { location: context.imageLocation, where: 'image config' };

@@ -1,3 +1,4 @@
+import type { SecretKind } from './config-secret-patterns.js';
 import type { ContentFacts } from './layers/content-facts.js';
 
 /**
@@ -92,7 +93,7 @@ export interface ConfigSecretFact {
   /** What an allowlist entry matches: the name, or `history:<n>` (1-based, oldest entry first) for a command. */
   subject: string;
   /** What gave it away (a token format, a command option, a secret-looking name). */
-  kind: import('./config-secret-patterns.js').SecretKind;
+  kind: SecretKind;
   /** At most four leading characters (a format's fixed prefix such as `ghp_`, fewer for short values). */
   prefix: string;
   /** The history entry that recorded it (0-based), when one did. */

@@ -187,7 +187,7 @@ describe('without a Dockerfile', () => {
     const findings = run(context(facts, ON, false));
     const curl = findings.find((finding) => finding.properties?.subject === 'history:9');
     expect(curl?.location).toEqual({ kind: 'image', image: 'ghcr.io/acme/api:1.0', layer: facts.layers[3]?.diffId });
-    expect(curl?.message).toContain('History step 9 of the image (history step 9) holds curl credentials');
+    expect(curl?.message).toContain('History step 9 of the image (layer #4) holds curl credentials');
     const ssh = findings.find((finding) => finding.ruleId === 'config/expose-ssh');
     expect(ssh?.location).toEqual({ kind: 'image', image: 'ghcr.io/acme/api:1.0' });
   });
