@@ -9,6 +9,7 @@ import { MemoryLogger } from '../../src/util/logger.js';
 import { cli } from '../support/cli.js';
 import { describeWithDocker, dockerBuild, makeContext } from '../support/docker.js';
 import { leaksIn, outDirLeaksOf, secretForms } from '../support/leaks.js';
+import { haveSarifSchema, resultSchemaErrors, sarifSchemaErrors } from '../support/schemas.js';
 import { credentialsEnvironment, registryAvailable, startRegistry } from '../support/registry.js';
 import { skopeoPush } from '../support/registry-push.js';
 import { tempDir } from '../support/temp.js';
@@ -180,6 +181,13 @@ describeWithDocker('config/secret on real builds', () => {
         ['API_KEY@5', 'com.example.password@6', 'DEF_PASSWORD@4', 'GH_TOKEN@3', 'history@7'].sort(),
       );
       expect(at('config/expose-ssh')).toEqual(['22/tcp@8']);
+      expect(resultSchemaErrors(document)).toEqual([]);
+      const sarif = JSON.parse(await readFile(path.join(out, 'imagegate.sarif'), 'utf8')) as {
+        runs: Array<{ tool: { driver: { rules: Array<{ id: string; properties?: { tags?: string[] } }> } } }>;
+      };
+      if (haveSarifSchema) expect(sarifSchemaErrors(sarif)).toEqual([]);
+      const rule = sarif.runs[0]?.tool.driver.rules.find((candidate) => candidate.id === 'config/secret');
+      expect(rule?.properties?.tags).toEqual(expect.arrayContaining(['cis-docker/4.10', 'dockle/CIS-DI-0010']));
       expect([
         ...(await outDirLeaksOf(FORMS, out)),
         ...leaksIn(FORMS, 'stdout', result.stdout),
