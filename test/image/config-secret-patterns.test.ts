@@ -79,7 +79,9 @@ describe('credentials in commands', () => {
     expect(commandSecrets('curl --user "deploy:hunter2x" https://example.com')).toEqual([['curl-user', 'hunter2x']]);
     expect(commandSecrets('curl -udeploy:hunter2x https://x')).toEqual([['curl-user', 'hunter2x']]);
     expect(commandSecrets('/usr/bin/curl --user=deploy:hunter2x https://x')).toEqual([['curl-user', 'hunter2x']]);
-    expect(commandSecrets('/bin/sh -c cd /tmp; curl -u deploy:hunter2x https://x')).toEqual([['curl-user', 'hunter2x']]);
+    expect(commandSecrets('/bin/sh -c cd /tmp; curl -u deploy:hunter2x https://x')).toEqual([
+      ['curl-user', 'hunter2x'],
+    ]);
     expect(commandSecrets('curl() { :; }; curl -u deploy:hunter2x x')).toEqual([['curl-user', 'hunter2x']]);
   });
 
