@@ -174,8 +174,15 @@ const LAUNCHERS: ReadonlySet<string> = new Set([
 
 const SEPARATORS: ReadonlySet<string> = new Set(['&&', '||', ';', '|', '&']);
 
-/** Walks the command word by word (split on whitespace, quotes stripped), one simple command at a time. */
+/**
+ * Walks the command word by word (split on whitespace, quotes stripped), one simple command at a time; a line break
+ * ends a command too (heredoc scripts, `\` continuations as the classic builder records them).
+ */
 function findInWords(command: string): SecretMatch[] {
+  return command.split(/(?<!\\)\n/).flatMap(findInLine);
+}
+
+function findInLine(command: string): SecretMatch[] {
   const found: SecretMatch[] = [];
   let program = '';
   let expectValueFor: 'password-option' | 'curl-user' | undefined;

@@ -83,6 +83,8 @@ describe('credentials in commands', () => {
       ['curl-user', 'hunter2x'],
     ]);
     expect(commandSecrets('curl() { :; }; curl -u deploy:hunter2x x')).toEqual([['curl-user', 'hunter2x']]);
+    expect(commandSecrets('set -e\ncurl -u deploy:hunter2x x')).toEqual([['curl-user', 'hunter2x']]);
+    expect(commandSecrets('curl \\\n  -u deploy:hunter2x x')).toEqual([['curl-user', 'hunter2x']]);
   });
 
   test('not curl credentials: no password, a reference, another program`s -u', () => {
