@@ -404,7 +404,7 @@ const catalog = [
       'The image config exposes port 22, which means an SSH server runs in the container: a second way in, with its ' +
       'own keys, passwords and patches to manage. Use `docker exec` (or `kubectl exec`) to get a shell and remove ' +
       'the EXPOSE and the SSH server. The finding points at the EXPOSE line, or the FROM line when the base image ' +
-      'exposes it.',
+      'exposes it. CIS Docker Benchmark v1.6.0 5.7, "Ensure sshd is not run within containers" (5.6 before v1.5).',
   },
 ] as const satisfies readonly RuleDescriptor[];
 
