@@ -1,3 +1,4 @@
+import type { SecretKind } from './config-secret-patterns.js';
 import type { ContentFacts } from './layers/content-facts.js';
 
 /**
@@ -76,4 +77,27 @@ export interface ImageFacts {
   history: HistoryEntry[];
   /** What the layers contain (file trees replayed): wasted bytes, efficiency, build leftovers; when read. */
   contents?: ContentFacts;
+  /**
+   * Secrets found in the config and history (src/image/config-secrets.ts), without their values: once they are
+   * found, the config and history text above hold `***` in their place. Absent when nobody looked.
+   */
+  configSecrets?: ConfigSecretFact[];
+}
+
+/** One secret in an image's config or history, as config/secret reports it: never the value. */
+export interface ConfigSecretFact {
+  /** Where it was: an ENV variable, a LABEL, a build arg (ARG default or a RUN's recorded build args), a command. */
+  source: 'env' | 'label' | 'arg' | 'history';
+  /** The variable, label or build-arg name; absent for a command. */
+  name?: string;
+  /** What an allowlist entry matches: the name, or `history:<n>` (1-based, oldest entry first) for a command. */
+  subject: string;
+  /** What gave it away (a token format, a command option, a secret-looking name). */
+  kind: SecretKind;
+  /** At most four leading characters (a format's fixed prefix such as `ghp_`, fewer for short values). */
+  prefix: string;
+  /** The history entry that recorded it (0-based), when one did. */
+  historyIndex?: number;
+  /** The policy's `config.secrets.names` glob that made the name a secret, when only that did. */
+  namePattern?: string;
 }

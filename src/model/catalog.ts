@@ -502,6 +502,40 @@ const catalog = [
       '(`user/empty-password`, `user/duplicate-root`, `user/duplicate-id`, `user/unknown`) could not check all of it. ' +
       'A real account database is a few kilobytes of `name:…` lines; look at how the image writes the file.',
   },
+  {
+    id: 'config/secret',
+    title: 'Secret in the image config or history',
+    policyKey: 'config.secrets',
+    defaultSeverity: 'high',
+    tags: ['config', 'security', 'secrets', 'cis-docker/4.10', 'dockle/CIS-DI-0010'],
+    help:
+      'The image config or history holds a credential: an ENV or LABEL value, an ARG value (the builders record an ' +
+      "ARG's default, and every build arg a RUN sees, `--build-arg` values included, in the history), or a command " +
+      'in the history (`curl -u user:password`, `--password=…`, an `Authorization:` header, a URL with a password, ' +
+      'a private key, an AWS, GitHub, GitLab, Slack, Google, Stripe, npm or PyPI token by its format). Anyone who can ' +
+      'pull the image reads it with `docker history --no-trunc` or `docker inspect`.\n\n' +
+      'The finding names the variable, label or history step (`history:<n>`, oldest entry first) and shows at most ' +
+      'the first 4 characters; imagegate replaces the value with `***` in every report and log. Rotate the secret, ' +
+      'then pass it at build time with `RUN --mount=type=secret` and at run time through the environment or a ' +
+      'secrets mount, never ENV, ARG or LABEL.\n\n' +
+      'Not reported (the false positives of name-only checks): empty values, references (`$TOKEN`, `${TOKEN}`), ' +
+      'file paths (`/run/secrets/db`), placeholders (`changeme`, `<token>`, `***`, `xxxx`), a service name as its ' +
+      'own default (`POSTGRES_PASSWORD=postgres`), values under 4 characters and small numbers, and names where the ' +
+      'secret word is not the last part (`PASSWORD_FILE`, `TOKEN_URL`) or `KEY` stands alone (`GPG_KEY`). ' +
+      '`config.secrets.names` adds name globs; accept one with `allow.findings` (subject: the name or `history:<n>`).',
+  },
+  {
+    id: 'config/expose-ssh',
+    title: 'Image exposes the SSH port',
+    policyKey: 'config.exposeSsh',
+    defaultSeverity: 'medium',
+    tags: ['config', 'security', 'cis-docker/5.7'],
+    help:
+      'The image config exposes port 22, which means an SSH server runs in the container: a second way in, with its ' +
+      'own keys, passwords and patches to manage. Use `docker exec` (or `kubectl exec`) to get a shell and remove ' +
+      'the EXPOSE and the SSH server. The finding points at the EXPOSE line, or the FROM line when the base image ' +
+      'exposes it. CIS Docker Benchmark v1.6.0 5.7, "Ensure sshd is not run within containers" (5.6 before v1.5).',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];

@@ -4,6 +4,7 @@ import { runImageChecks } from '../checks/run-checks.js';
 import type { RunConfig } from '../config/run-config.js';
 import type { Finding } from '../model/findings.js';
 import { acquireImage } from './acquire-image.js';
+import { hideConfigSecrets } from './config-secrets-stage.js';
 import type { ImageFacts } from '../image/facts.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import { rulesForImage } from '../policy/image-match.js';
@@ -54,7 +55,9 @@ export async function readImageBaseline(
   const { config, logger } = { ...request, logger: context.logger };
   const name = describeInput(request.input);
   return logger.group(`baseline image ${name}`, async () => {
-    const acquired = await acquireImage(config, request.input, logger);
+    const read = await acquireImage(config, request.input, logger);
+    // As for the image under test: its config's secrets are `***` from here on, and masked in every output.
+    const acquired = { ...read, facts: hideConfigSecrets(read.facts, request.policy, logger) };
     // Scanned only when imagegate runs Trivy: a report the user brings describes the image under test alone.
     const scanned = config.scan.kind === 'trivy';
     const report = scanned

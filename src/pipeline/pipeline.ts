@@ -13,6 +13,7 @@ import { checkFromArgsForBuild } from '../dockerfile/unset-from-args.js';
 import { bySeverity, countBySeverity, type Location, type Severity } from '../model/findings.js';
 import { decideVerdict, familyFailOnFor } from '../policy/gate.js';
 import { acquireImage, type AcquiredImage } from './acquire-image.js';
+import { hideConfigSecrets, maskDockerfileSecrets, redactToolOutput } from './config-secrets-stage.js';
 import type { ImageFacts } from '../image/facts.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import { trivyRegistryAccess } from '../image/source/registry/trivy-access.js';
@@ -85,6 +86,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     : undefined;
   const stage = dockerfile ? finalStage(dockerfile, config.target) : undefined;
   if (dockerfile && stage && config.image.kind === 'build') checkFromArgsForBuild(dockerfile, stage);
+  // The build echoes the Dockerfile's instructions: the secrets they hold are masked before it starts.
+  if (dockerfile) maskDockerfileSecrets(dockerfile, config.buildArgs, policy, logger);
   // The compose files are the repository's: they interpolate without the run's credentials (src/util/secret-env.ts).
   const secretNames = new Set(config.secretEnv ?? []);
   const composeProjects = await loadComposeProjects(config.compose, policy.compose, {
@@ -108,7 +111,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     config.image.kind === 'build'
       ? await readBuildContextFacts(config.image.context, config.dockerfile, displayPath, paths)
       : undefined;
-  const acquired = config.image.kind === 'trivy-report' ? undefined : await acquireImage(config, config.image, logger);
+  const read = config.image.kind === 'trivy-report' ? undefined : await acquireImage(config, config.image, logger);
+  // Secrets in the config and history are replaced before anything (the scan, a report, a log line) can show them.
+  const acquired = read ? { ...read, facts: hideConfigSecrets(read.facts, policy, logger) } : undefined;
   // The scanners follow the policy that applies to this image (src/pipeline/scanner-choice.ts).
   const acquiredReference = acquired?.facts.reference ? parseImageReference(acquired.facts.reference) : undefined;
   const scannerChoice = chooseScanners(config.scan, rulesForImage(policy, acquiredReference));
@@ -133,7 +138,10 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   );
   for (const warning of report?.warnings ?? []) logger.warning(warning);
   if (report && scannerChoice.scanners) report.scan.scanners = scannerChoice.scanners;
-  const image = imageFor(acquired, report, config, logger);
+  if (scan.kind === 'trivy') await redactToolOutput(path.join(config.outDir, 'trivy.json'), context.redactor);
+  const image = acquired
+    ? imageFor(acquired, report, config, logger)
+    : hideConfigSecrets(imageFor(acquired, report, config, logger), policy, logger);
 
   const reference = image.reference ? parseImageReference(image.reference) : undefined;
   const layerInstructions =
@@ -183,6 +191,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         { logger },
       )
     : undefined;
+  if (imageBaseline && config.scan.kind === 'trivy') {
+    await redactToolOutput(path.join(config.outDir, 'baseline', 'trivy.json'), context.redactor);
+  }
   const failOn = config.failOn ?? policy.gate.failOn;
   // `--fail-on` is the run's last word: it replaces the policy's per-family thresholds too.
   const familyFailOn = config.failOn ? {} : familyFailOnFor(checkContext.rules);

@@ -4,6 +4,7 @@ import { tryParseByteSize, tryParseFraction, type ByteSize } from '../util/units
 import { readAllowlist } from './convert-allow.js';
 import { readFindingAllowlist } from './convert-allow-findings.js';
 import { readComposeSection, readMountAllowlist } from './convert-compose.js';
+import { readConfigRules } from './convert-config.js';
 import { readRescanSection } from './convert-rescan.js';
 import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
 import { readAccountRules, readFsRules } from './convert-fs.js';
@@ -134,6 +135,8 @@ class FragmentReader {
     }
     const accounts = asMap(map.accounts);
     if (accounts) rules.accounts = readAccountRules(accounts);
+    const config = asMap(map.config);
+    if (config) rules.config = readConfigRules(config, this.source, [...path, 'config'], this.problems);
     return rules;
   }
 

@@ -46,6 +46,8 @@ export function mergeImageRules(base: ImageRules, ...overrides: ReadonlyArray<Pa
       // Optional sections appear only once a policy sets them (unset: every rule on).
       ...(merged.fs || override.fs ? { fs: { ...merged.fs, ...override.fs } } : {}),
       ...(merged.accounts || override.accounts ? { accounts: { ...merged.accounts, ...override.accounts } } : {}),
+      // Only when a file set it, so rules of policies that never mention `config:` look as they always did.
+      ...(merged.config || override.config ? { config: { ...merged.config, ...override.config } } : {}),
     };
   }
   return merged;

@@ -105,6 +105,17 @@ export interface AccountRules {
   unknownUser?: boolean;
 }
 
+/**
+ * What the image config may not hold (config/secret, config/expose-ssh). `false` is kept so that a later policy
+ * file can turn off what an earlier one set; unset means off.
+ */
+export interface ConfigRules {
+  /** Report secrets in ENV, LABEL, ARG and history; `names` adds name globs whose values count as secrets. */
+  secrets?: { names: string[] } | false;
+  /** Report port 22 in the config's exposed ports. */
+  exposeSsh?: boolean;
+}
+
 /** The rules that apply to one image: `defaults` with every matching `images[]` override on top. */
 export interface ImageRules {
   size: SizeRules;
@@ -118,6 +129,8 @@ export interface ImageRules {
   /** Optional so rules written before these sections existed stay valid; absent means every rule on. */
   fs?: FsRules;
   accounts?: AccountRules;
+  /** Optional so that callers that build rules by hand need not know it; unset means both rules are off. */
+  config?: ConfigRules;
 }
 
 export interface ImageOverride {

@@ -233,6 +233,7 @@ describe('defaultPolicy', () => {
         secrets: {},
         licenses: {},
         hygiene: {},
+        config: { secrets: { names: [] }, exposeSsh: true },
       },
       images: [],
       gate: { failOn: 'high' },
