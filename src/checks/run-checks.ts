@@ -2,6 +2,7 @@ import { bySeverity, type Finding } from '../model/findings.js';
 import { applyAllowlist } from './allowlist.js';
 import { checkBase } from './base.js';
 import type { CheckContext, SeverityLookup } from './context.js';
+import { checkDockerfile } from './dockerfile-rules.js';
 import { checkHygiene } from './hygiene.js';
 import { checkLayers } from './layers.js';
 import { checkLicenses } from './licenses.js';
@@ -22,6 +23,7 @@ const CHECKS: readonly Check[] = [
   checkVulnerabilities,
   checkSecrets,
   checkLicenses,
+  checkDockerfile,
 ];
 
 /**

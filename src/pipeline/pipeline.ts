@@ -6,6 +6,7 @@ import { runComposeChecks } from '../checks/compose-run.js';
 import { runImageChecks } from '../checks/run-checks.js';
 import { loadComposeProjects } from './compose-stage.js';
 import { serviceMounts } from '../compose/mounts/mounts.js';
+import { composeHealthchecks } from '../compose/runtime-healthchecks.js';
 import type { ComposeProject } from '../compose/types.js';
 import type { RunConfig } from '../config/run-config.js';
 import { layerLocations } from '../dockerfile/history-map.js';
@@ -137,6 +138,13 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(config.scan.kind === 'trivy' ? { scanners: config.scan.scanners } : {}),
     allow: policy.allow,
     now: now(),
+    runtimeHealthchecks: composeHealthchecks(composeProjects, {
+      ...(config.dockerfile ? { dockerfile: config.dockerfile } : {}),
+      ...(dockerfile && stage
+        ? { stage: { ...(stage.name ? { name: stage.name } : {}), isLast: stage === dockerfile.stages.at(-1) } }
+        : {}),
+      ...(reference ? { reference } : {}),
+    }),
   };
   const severityLookup = (ruleId: string, fallback: Severity) => severityFor(policy, ruleId, fallback);
   const evaluate = (under: Policy, context: CheckContext) =>

@@ -3,6 +3,7 @@ import type { SourcePosition } from '../util/errors.js';
 import { tryParseByteSize, tryParseFraction, type ByteSize } from '../util/units.js';
 import { readAllowlist } from './convert-allow.js';
 import { readComposeSection, readMountAllowlist } from './convert-compose.js';
+import { readDockerfileRules } from './convert-dockerfile.js';
 import { readRescanSection } from './convert-rescan.js';
 import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
 import { imagePatternProblem } from './image-match.js';
@@ -121,6 +122,8 @@ class FragmentReader {
     if (licenses) rules.licenses = readLicenseRules(licenses);
     const hygiene = asMap(map.hygiene);
     if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path, 'hygiene']);
+    const dockerfile = asMap(map.dockerfile);
+    if (dockerfile) rules.dockerfile = readDockerfileRules(dockerfile);
     return rules;
   }
 

@@ -33,6 +33,9 @@ export interface PolicyFragment {
 export function mergeImageRules(base: ImageRules, ...overrides: ReadonlyArray<Partial<ImageRules>>): ImageRules {
   let merged = base;
   for (const override of overrides) {
+    // Present only once a policy names it, so rule sets without Dockerfile rules keep their shape.
+    const dockerfile =
+      merged.dockerfile || override.dockerfile ? { dockerfile: { ...merged.dockerfile, ...override.dockerfile } } : {};
     merged = {
       size: { ...merged.size, ...override.size },
       layers: { ...merged.layers, ...override.layers },
@@ -42,6 +45,7 @@ export function mergeImageRules(base: ImageRules, ...overrides: ReadonlyArray<Pa
       secrets: { ...merged.secrets, ...override.secrets },
       licenses: { ...merged.licenses, ...override.licenses },
       hygiene: { ...merged.hygiene, ...override.hygiene },
+      ...dockerfile,
     };
   }
   return merged;
