@@ -26,9 +26,10 @@ export function composeHealthchecks(projects: readonly ComposeProject[], image: 
   for (const project of projects) {
     for (const service of project.services) {
       if (!runsImage(service, image)) continue;
-      const healthcheck = mapGet(service.body, 'healthcheck');
-      if (!healthcheck || !isMapNode(healthcheck) || !hasTest(healthcheck)) continue;
-      const { path: file, line, column } = healthcheck.position;
+      const entry = service.body.entries.get('healthcheck');
+      if (!entry || !isMapNode(entry.value) || !hasTest(entry.value)) continue;
+      // The `healthcheck:` key: where a reader finds it.
+      const { path: file, line, column } = entry.keyPosition;
       found.push({ kind: 'compose', name: service.name, location: { kind: 'source', path: file, line, column } });
     }
   }
