@@ -114,6 +114,8 @@ describe('dockerfile/add-instead-of-copy', () => {
     ['ADD $ARCHIVE /opt/', 'a variable: unknown'],
     ['COPY app.py /app/', 'COPY'],
     ['ADD <<EOF /etc/motd\nhello\nEOF', 'a heredoc source'],
+    ['ENV RETHINKDB_CLUSTER_IP_ADDR=10.0.0.1', 'ADD inside a word is no instruction (dockle#41)'],
+    ['RUN echo ADD app.py /app/', 'ADD in a RUN is no instruction'],
   ])('not reported: %s (%s)', (line) => {
     expect(run(line, 'addInsteadOfCopy')).toEqual([]);
   });
@@ -220,6 +222,12 @@ describe('dockerfile/update-alone', () => {
     ['RUN apt-get update && ./install-deps.sh', 'a script'],
     ['RUN apt-get update && bash /tmp/setup', 'a shell running a file'],
     ['RUN apt-cache policy apt', 'no update'],
+    ['RUN apt-get update && apt upgrade --yes', 'update then upgrade (defsec DS017, dockle#128)'],
+    [
+      'RUN if ! which gpg ; then \\\n  (apt-get update ;apt-get install --no-install-recommends gnupg -y ) ; \\\n fi',
+      'a subshell inside if (kics#5703)',
+    ],
+    ['RUN npm install sqlite3; apt-get update ;apt-get install --no-install-recommends g++;', 'semicolons (kics#5703)'],
     ['RUN echo "apt-get update"', 'quoted'],
   ])('not reported: %s (%s)', (line) => {
     expect(run(line, 'updateAlone')).toEqual([]);
