@@ -8,7 +8,8 @@ import { tempDir } from '../support/temp.js';
 /**
  * The Dockerfile rules on images a real Docker daemon builds (FROM a local busybox-static image): a Dockerfile that
  * trips every rule, its twin that trips none, a compose healthcheck that satisfies no-healthcheck, and a healthcheck
- * inherited from the base image, read from the daemon and from a `docker save` archive.
+ * inherited from the base image, read from the daemon and a `docker save` archive (and gone from the OCI layout
+ * skopeo converts it to, whose config format has no Healthcheck).
  */
 
 interface ResultDocument {
@@ -53,6 +54,17 @@ async function check(name: string, files: Record<string, string>, extra: string[
   const document = JSON.parse(await readFile(path.join(outDir, 'imagegate.json'), 'utf8')) as ResultDocument;
   const sarif = await readFile(path.join(outDir, 'imagegate.sarif'), 'utf8');
   return { run, document, sarif, context, tag };
+}
+
+/** The run config of the image an OCI layout's index names first. */
+async function ociConfig(layout: string): Promise<Record<string, unknown>> {
+  const blob = async (digest: string) =>
+    JSON.parse(await readFile(path.join(layout, 'blobs', ...digest.split(':')), 'utf8')) as Record<string, unknown>;
+  const index = JSON.parse(await readFile(path.join(layout, 'index.json'), 'utf8')) as {
+    manifests: Array<{ digest: string }>;
+  };
+  const manifest = (await blob(index.manifests[0]?.digest ?? '')) as { config: { digest: string } };
+  return ((await blob(manifest.config.digest)) as { config?: Record<string, unknown> }).config ?? {};
 }
 
 const dockerfileFindings = (document: ResultDocument) =>
@@ -150,7 +162,7 @@ describeWithDocker('Dockerfile rules on real builds', () => {
     expect(dockerfileFindings(document)).toEqual([]);
   });
 
-  test('a healthcheck inherited from the base image counts, from the daemon and from a docker save archive', async () => {
+  test('a healthcheck inherited from the base image counts, from the daemon and a docker save archive; an OCI copy without it does not', async () => {
     const { document, context, tag } = await check('inherited', {
       Dockerfile: `FROM ${HEALTHY_BASE_TAG}\nUSER 10001\n`,
     });
@@ -177,6 +189,32 @@ describeWithDocker('Dockerfile rules on real builds', () => {
     expect(run.code).toBe(0);
     const fromArchive = JSON.parse(await readFile(path.join(outDir, 'imagegate.json'), 'utf8')) as ResultDocument;
     expect(dockerfileFindings(fromArchive)).toEqual([]);
+
+    const layout = path.join(work, 'inherited-oci');
+    await execa('skopeo', ['copy', '-q', `docker-archive:${archive}`, `oci:${layout}:latest`]);
+    const ociOut = path.join(work, 'out-oci');
+    const ociRun = await cli(
+      [
+        'check',
+        '--skip-scan',
+        '--oci-layout',
+        layout,
+        '--dockerfile',
+        path.join(context, 'Dockerfile'),
+        '--policy',
+        path.join(work, 'inherited.yml'),
+        '--out-dir',
+        ociOut,
+      ],
+      context,
+    );
+    expect(ociRun.code).toBe(0);
+    const fromLayout = JSON.parse(await readFile(path.join(ociOut, 'imagegate.json'), 'utf8')) as ResultDocument;
+    // skopeo writes the OCI image config, which has no Healthcheck field: the converted image really has none, and
+    // containers started from it get none. imagegate reports what the image holds, not what its Dockerfile's base had.
+    const layoutConfig = await ociConfig(layout);
+    expect(layoutConfig.Healthcheck).toBeUndefined();
+    expect(dockerfileFindings(fromLayout)).toEqual([['dockerfile/no-healthcheck', 1, 'Dockerfile:1']]);
 
     // The same image without its base's healthcheck would be reported: the config is what decided.
     const bare = await check('bare', { Dockerfile: `FROM ${BASE_TAG}\nUSER 10001\n` });
