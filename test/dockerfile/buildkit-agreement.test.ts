@@ -13,7 +13,7 @@ import type { Instruction } from '../../src/dockerfile/types.js';
  * HEALTHCHECK and ONBUILD, whose name/value parse imagegate does not model.
  */
 
-const FIXTURES = path.resolve(__dirname, '../fixtures/dockerfile-parser');
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/dockerfile-parser');
 
 interface BuildkitInstruction {
   keyword: string;
