@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cli } from '../support/cli.js';
 import { describeWithDocker, dockerBuild, makeContext } from '../support/docker.js';
+import { haveSarifSchema, resultSchemaErrors, sarifSchemaErrors } from '../support/schemas.js';
 import { tempDir } from '../support/temp.js';
 
 /**
@@ -107,6 +108,8 @@ describeWithDocker('Dockerfile rules on real builds', () => {
   test('a Dockerfile that trips every rule: one finding each, at its line, path:line as subject', async () => {
     const { run, document, sarif } = await check('tripping', { Dockerfile: TRIPPING });
     expect(run.code).toBe(0); // all below the default gate (high)
+    expect(resultSchemaErrors(document)).toEqual([]);
+    if (haveSarifSchema) expect(sarifSchemaErrors(JSON.parse(sarif))).toEqual([]);
     expect(dockerfileFindings(document).sort()).toEqual(
       [
         ['dockerfile/add-instead-of-copy', 5, 'Dockerfile:5'],
