@@ -106,7 +106,8 @@ function addInsteadOfCopy(context: CheckContext, dockerfile: Dockerfile, instruc
   }
   const findings: Finding[] = [];
   if (remote.length > 0 || git.length > 0) {
-    const first = (remote[0] ?? git[0]) as string;
+    const shown = [...remote, ...git].map(displayedUrl);
+    const first = shown[0] as string;
     const message =
       remote.length > 0
         ? md`${code(`ADD ${first}`)} downloads a file at build time without ${code('--checksum')}: whatever the server returns that day goes into the image, unverified. Add ${code('--checksum=sha256:…')} (BuildKit), or download with a pinned checksum in a RUN.`
@@ -114,7 +115,7 @@ function addInsteadOfCopy(context: CheckContext, dockerfile: Dockerfile, instruc
     findings.push(
       at('dockerfile/add-instead-of-copy', context, dockerfile, instruction, {
         message,
-        key: `remote:${[...remote, ...git].join(' ')}`,
+        key: `remote:${shown.join(' ')}`,
         severity: 'medium',
         properties: { kind: remote.length > 0 ? 'url-without-checksum' : 'git-unpinned', source: first },
       }),
@@ -131,6 +132,28 @@ function addInsteadOfCopy(context: CheckContext, dockerfile: Dockerfile, instruc
     );
   }
   return findings;
+}
+
+/**
+ * A URL as findings show it: credentials in it (`https://user:token@host/…`) become `***`, and the query string
+ * (signed URLs carry tokens there) becomes `?…`. Never the secret, in any report or log.
+ */
+export function displayedUrl(source: string): string {
+  const scheme = source.indexOf('://');
+  let text = source;
+  if (scheme >= 0) {
+    const hostStart = scheme + 3;
+    const pathStart = text.indexOf('/', hostStart);
+    const authority = text.slice(hostStart, pathStart < 0 ? text.length : pathStart);
+    const at = authority.lastIndexOf('@');
+    if (at >= 0) text = `${text.slice(0, hostStart)}***@${text.slice(hostStart + at + 1)}`;
+  }
+  const query = text.indexOf('?');
+  if (query >= 0) {
+    const fragment = text.indexOf('#', query);
+    text = `${text.slice(0, query)}?…${fragment >= 0 ? text.slice(fragment) : ''}`;
+  }
+  return text;
 }
 
 function isArchiveName(source: string): boolean {

@@ -120,6 +120,23 @@ describe('dockerfile/add-instead-of-copy', () => {
     expect(run(line, 'addInsteadOfCopy')).toEqual([]);
   });
 
+  test('credentials and query strings in an ADD URL never reach a finding', () => {
+    const list = findings(
+      'FROM alpine\nADD https://deploy:s3cr3t-t0ken@files.example.com/a.sh?X-Amz-Signature=abcdef0123 /a.sh\n' +
+        'ADD https://ghp_0123456789abcdefghij0123456789abcdef@github.com/acme/private.git#main /src\n',
+      { rules: only('addInsteadOfCopy') },
+    );
+    expect(list).toHaveLength(2);
+    const text = JSON.stringify(list);
+    for (const secret of ['s3cr3t', 'X-Amz-Signature=abcdef', 'abcdef0123', 'ghp_0123', 'deploy:']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(list.map((finding) => finding.properties?.source)).toEqual([
+      'https://***@files.example.com/a.sh?…',
+      'https://***@github.com/acme/private.git#main',
+    ]);
+  });
+
   test('one ADD with a local file and a URL is two findings, one per problem', () => {
     const list = findings('FROM alpine\nADD a.txt https://example.com/b /dst/\n', { rules: only('addInsteadOfCopy') });
     expect(list.map((finding) => finding.properties?.kind)).toEqual(['url-without-checksum', 'local']);
