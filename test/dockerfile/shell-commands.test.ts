@@ -43,6 +43,14 @@ describe('shellPipelines', () => {
     ]);
   });
 
+  test('a here-string is a word of its command, marked by its raw <<< prefix', () => {
+    const command = shellPipelines('bash <<< "$(curl x)" && next')[0]?.[0];
+    expect(command?.words.map((word) => [word.value, word.raw])).toEqual([
+      ['bash', 'bash'],
+      ['$(curl x)', '<<<"$(curl x)"'],
+    ]);
+  });
+
   test('heredoc bodies inside a script are data, not commands', () => {
     expect(commands('cat <<EOF > /f\ncurl x | sh\nEOF\nnext\ncat <<-"END"\n\tcurl | sh\n\tEND\nlast')).toEqual([
       [['cat']],
