@@ -1,7 +1,7 @@
 import { packageCommands, type PackageCommand } from '../dockerfile/package-commands.js';
 import { runPipelines, SHELLS } from '../dockerfile/run-scripts.js';
 import { commandBaseName, programIndex, type Pipeline, type ShellCommand } from '../dockerfile/shell-commands.js';
-import { shellAt, stagesBuiltFor } from '../dockerfile/stages.js';
+import { initialShells, stagesBuiltFor } from '../dockerfile/stages.js';
 import type { Dockerfile, Instruction } from '../dockerfile/types.js';
 import { splitWords } from '../dockerfile/words.js';
 import type { Finding, Severity } from '../model/findings.js';
@@ -23,13 +23,17 @@ export function checkDockerfile(context: CheckContext): Finding[] {
   const { dockerfile, stage } = context;
   const findings: Finding[] = [];
   if (dockerfile && stage && (rules.addInsteadOfCopy || rules.pipeToShell || rules.updateAlone || rules.upgrade)) {
+    const shells = initialShells(dockerfile);
     for (const built of stagesBuiltFor(dockerfile, stage)) {
+      // The SHELL in effect, followed instruction by instruction: one pass, whatever the number of RUNs.
+      let shell = shells[built.index] ?? ['/bin/sh', '-c'];
       for (const instruction of built.instructions) {
+        if (instruction.keyword === 'SHELL' && instruction.execForm) shell = instruction.execForm;
         if (rules.addInsteadOfCopy && instruction.keyword === 'ADD') {
           findings.push(...addInsteadOfCopy(context, dockerfile, instruction));
         }
         if (instruction.keyword !== 'RUN' || !(rules.pipeToShell || rules.updateAlone || rules.upgrade)) continue;
-        const pipelines = runPipelines(instruction, shellAt(dockerfile, built, instruction.line));
+        const pipelines = runPipelines(instruction, shell);
         if (rules.pipeToShell) findings.push(...pipeToShell(context, dockerfile, instruction, pipelines));
         if (rules.updateAlone) findings.push(...updateAlone(context, dockerfile, instruction, pipelines));
         if (rules.upgrade) {

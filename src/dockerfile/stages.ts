@@ -74,17 +74,22 @@ export function stagesBuiltFor(dockerfile: Dockerfile, target: Stage): Stage[] {
   return dockerfile.stages.filter((stage) => reached.has(stage.index));
 }
 
-/** The SHELL in effect at the end of `stage` (inherited through FROM stage references); `/bin/sh -c` without one. */
-export function shellAt(dockerfile: Dockerfile, stage: Stage, beforeLine = Number.POSITIVE_INFINITY): string[] {
-  const chain = stageChain(dockerfile, stage);
-  for (let index = chain.length - 1; index >= 0; index--) {
-    const current = chain[index] as Stage;
-    const limit = current === stage ? beforeLine : Number.POSITIVE_INFINITY;
-    const shells = current.instructions.filter(
-      (instruction) => instruction.keyword === 'SHELL' && instruction.execForm && instruction.line < limit,
-    );
-    const last = shells.at(-1);
-    if (last?.execForm) return last.execForm;
+/**
+ * The SHELL in effect where each stage starts (inherited through `FROM <stage>`; `/bin/sh -c` otherwise), by stage
+ * index. One pass in stage order, since a stage can only build on an earlier one.
+ */
+export function initialShells(dockerfile: Dockerfile): string[][] {
+  const atStart: string[][] = [];
+  const atEnd: string[][] = [];
+  for (const stage of dockerfile.stages) {
+    const inherited = stage.from.stageRef === undefined ? undefined : atEnd[stage.from.stageRef];
+    const start = inherited ?? ['/bin/sh', '-c'];
+    atStart[stage.index] = start;
+    let shell = start;
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword === 'SHELL' && instruction.execForm) shell = instruction.execForm;
+    }
+    atEnd[stage.index] = shell;
   }
-  return ['/bin/sh', '-c'];
+  return atStart;
 }

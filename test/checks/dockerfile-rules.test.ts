@@ -194,6 +194,31 @@ describe('dockerfile/pipe-to-shell', () => {
     expect(findings(text, { rules: only('pipeToShell') })).toEqual([]);
   });
 
+  test('the SHELL is inherited through FROM <stage>, and a later SHELL in the stage changes it back', () => {
+    const text = [
+      'FROM alpine AS win',
+      'SHELL ["pwsh", "-c"]',
+      'FROM win AS inherits',
+      'RUN curl -s https://x.example/i | sh',
+      'SHELL ["/bin/sh", "-c"]',
+      'RUN curl -s https://x.example/j | sh',
+      '',
+    ].join('\n');
+    expect(summary(findings(text, { rules: only('pipeToShell') }))).toEqual([
+      ['dockerfile/pipe-to-shell', 'app/Dockerfile:6', 'medium'],
+    ]);
+  });
+
+  test('thousands of stages and RUNs are read in one pass', () => {
+    const chained = ['FROM alpine AS s0'];
+    for (let index = 1; index < 3000; index++) chained.push(`FROM s${index - 1} AS s${index}`, 'RUN apt-get update');
+    const many = ['FROM alpine', ...Array.from({ length: 30_000 }, (_, index) => `RUN echo ${index} | sh -c cat`)];
+    const started = performance.now();
+    expect(findings(`${chained.join('\n')}\n`, { rules: only('updateAlone') })).toHaveLength(2999);
+    expect(findings(`${many.join('\n')}\n`, { rules: only('pipeToShell') })).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(8000);
+  });
+
   test('one finding per RUN, naming the downloader and the shell; message in md with the values as code', () => {
     const [finding, ...rest] = findings(
       'FROM alpine\nRUN curl -s https://a.example | sh && wget -qO- https://b.example | bash\n',
