@@ -4,14 +4,6 @@ import type { DockerfileRules } from './types.js';
  * `dockerfile:` (in `defaults` or an `images:` entry) as typed values: each rule `true`/`false`, and `upgrade` also
  * `dist-upgrade`. Shapes are the schema's to report; this reads only values of the right shape.
  */
-export const DOCKERFILE_RULE_KEYS = [
-  'addInsteadOfCopy',
-  'pipeToShell',
-  'updateAlone',
-  'upgrade',
-  'noHealthcheck',
-] as const;
-
 export function readDockerfileRules(map: Record<string, unknown>): DockerfileRules {
   const rules: DockerfileRules = {};
   if (typeof map.addInsteadOfCopy === 'boolean') rules.addInsteadOfCopy = map.addInsteadOfCopy;
