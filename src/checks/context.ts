@@ -5,6 +5,7 @@ import type { ImageFacts } from '../image/facts.js';
 import type { ImageReference } from '../model/image-reference.js';
 import type { Allowlist, ImageRules } from '../policy/types.js';
 import type { ScanFacts } from '../scan/types.js';
+import type { RuntimeHealthcheck } from '../model/runtime-healthcheck.js';
 
 /** Trivy's scanners, as far as the checks care: which families of findings a scan could have produced. */
 export type ScannerKind = 'vuln' | 'secret' | 'license';
@@ -42,6 +43,11 @@ export interface CheckContext {
   allow: Allowlist;
   /** "Today" for allowlist expiry (its UTC date). */
   now: Date;
+  /**
+   * Healthchecks the runtime gives containers of this image (compose services that build or run it, later
+   * Kubernetes probes): they satisfy `dockerfile/no-healthcheck`. Absent: none seen.
+   */
+  runtimeHealthchecks?: RuntimeHealthcheck[];
 }
 
 /** Severity a rule reports at under this policy, or 'off'. */

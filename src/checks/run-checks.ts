@@ -4,6 +4,7 @@ import { applyFindingAllowlist } from './finding-allowlist.js';
 import { checkBase } from './base.js';
 import { checkConfig } from './config.js';
 import type { CheckContext, SeverityLookup } from './context.js';
+import { checkDockerfile } from './dockerfile-rules.js';
 import { checkHygiene } from './hygiene.js';
 import { checkLayers } from './layers.js';
 import { checkLicenses } from './licenses.js';
@@ -29,6 +30,7 @@ const CHECKS: readonly Check[] = [
   checkFilesystem,
   checkAccounts,
   checkConfig,
+  checkDockerfile,
 ];
 
 /**

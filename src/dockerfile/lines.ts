@@ -56,11 +56,8 @@ export function scanDockerfile(source: string, path: string): ScannedFile {
   if (rawLines.length > 1 && rawLines.at(-1) === '') rawLines.pop();
   const lines = rawLines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
   const { directives, escapeChar } = readDirectives(lines, path);
-  const continuation = new RegExp(`${escapeChar === '\\' ? '\\\\' : '`'}[ \\t]*$`);
-  const trimContinuation = (text: string): { text: string; continues: boolean } => {
-    const match = continuation.exec(text);
-    return match ? { text: text.slice(0, match.index), continues: true } : { text, continues: false };
-  };
+  const trimContinuation = (text: string): { text: string; continues: boolean } =>
+    trimContinuationCharacter(text, escapeChar);
 
   const result: LogicalLine[] = [];
   for (let index = 0; index < lines.length; index++) {
@@ -113,6 +110,21 @@ export function scanDockerfile(source: string, path: string): ScannedFile {
     result.push(logical);
   }
   return { escapeChar, directives, lines: result };
+}
+
+/**
+ * A line continues on the next one when its last non-blank character is the escape character, unless that is
+ * written twice (`\\`, or two backticks under `# escape=\``): then it is a literal escape character and the line
+ * ends there, as BuildKit's `trailing-backslash` test file has it (its continuation pattern is
+ * `([^\\])\\[ \t]*$|^\\[ \t]*$` for the backslash). A scan from the end, so the cost is linear in the line.
+ */
+export function trimContinuationCharacter(text: string, escapeChar: EscapeChar): { text: string; continues: boolean } {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  const escapeAt = end - 1;
+  if (escapeAt < 0 || text[escapeAt] !== escapeChar) return { text, continues: false };
+  if (escapeAt > 0 && text[escapeAt - 1] === escapeChar) return { text, continues: false };
+  return { text: text.slice(0, escapeAt), continues: true };
 }
 
 function readDirectives(lines: string[], path: string): { directives: Record<string, string>; escapeChar: EscapeChar } {

@@ -148,14 +148,15 @@ export function parseDockerfile(text: string, options: ParseOptions): Dockerfile
   }
 }
 
-interface ParsedLine {
+export interface ParsedLine {
   instruction: Instruction;
   line: LogicalLine;
   /** Offset of `body` in `line.text`. */
   bodyOffset: number;
 }
 
-function toInstruction(line: LogicalLine, path: string): ParsedLine {
+/** One logical line as an instruction (no stage semantics); an unknown keyword is a ConfigurationError. */
+export function toInstruction(line: LogicalLine, path: string): ParsedLine {
   const text = line.text;
   const keywordStart = text.length - text.trimStart().length;
   const keywordMatch = /^\S+/.exec(text.slice(keywordStart)) as RegExpExecArray;

@@ -37,3 +37,59 @@ export function stageChain(dockerfile: Dockerfile, stage: Stage): Stage[] {
   }
   return chain;
 }
+
+/**
+ * The stages a build of `target` runs: the target, the stages it is built FROM, and those it copies or mounts
+ * from (`COPY --from=name`, `RUN --mount=…,from=name`), transitively. Stages no path reaches are not built.
+ */
+export function stagesBuiltFor(dockerfile: Dockerfile, target: Stage): Stage[] {
+  const byName = new Map<string, Stage>();
+  for (const stage of dockerfile.stages) if (stage.name) byName.set(stage.name, stage);
+  const resolve = (reference: string): Stage | undefined =>
+    byName.get(reference.toLowerCase()) ?? (/^\d+$/.test(reference) ? dockerfile.stages[Number(reference)] : undefined);
+  const reached = new Set<number>([target.index]);
+  const queue: Stage[] = [target];
+  // A worklist, not recursion: each stage is visited once.
+  while (queue.length > 0) {
+    const stage = queue.pop() as Stage;
+    const references: string[] = [];
+    if (stage.from.stageRef !== undefined) references.push(String(stage.from.stageRef));
+    for (const instruction of stage.instructions) {
+      for (const flag of instruction.flagList) {
+        if (flag.name === 'from' && flag.value) references.push(flag.value);
+        if (flag.name === 'mount' && flag.value) {
+          const from = flag.value.split(',').find((part) => part.trim().startsWith('from='));
+          if (from) references.push(from.trim().slice('from='.length));
+        }
+      }
+    }
+    for (const reference of references) {
+      const next = resolve(reference);
+      if (next && !reached.has(next.index)) {
+        reached.add(next.index);
+        queue.push(next);
+      }
+    }
+  }
+  return dockerfile.stages.filter((stage) => reached.has(stage.index));
+}
+
+/**
+ * The SHELL in effect where each stage starts (inherited through `FROM <stage>`; `/bin/sh -c` otherwise), by stage
+ * index. One pass in stage order, since a stage can only build on an earlier one.
+ */
+export function initialShells(dockerfile: Dockerfile): string[][] {
+  const atStart: string[][] = [];
+  const atEnd: string[][] = [];
+  for (const stage of dockerfile.stages) {
+    const inherited = stage.from.stageRef === undefined ? undefined : atEnd[stage.from.stageRef];
+    const start = inherited ?? ['/bin/sh', '-c'];
+    atStart[stage.index] = start;
+    let shell = start;
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword === 'SHELL' && instruction.execForm) shell = instruction.execForm;
+    }
+    atEnd[stage.index] = shell;
+  }
+  return atStart;
+}

@@ -52,6 +52,11 @@ export interface ImageConfigFacts {
   workingDir: string;
   labels: Record<string, string>;
   exposedPorts: string[];
+  /**
+   * The HEALTHCHECK test in effect (`["CMD-SHELL", "curl -f …"]`, `["NONE"]` for HEALTHCHECK NONE), its own or
+   * inherited from the base image; absent when the config has none.
+   */
+  healthcheck?: string[];
 }
 
 export interface ImageFacts {

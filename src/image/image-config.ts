@@ -76,7 +76,14 @@ export function runConfigFacts(raw: unknown): ImageConfigFacts {
         )
       : {},
     exposedPorts: isObject(config.ExposedPorts) ? Object.keys(config.ExposedPorts).sort() : [],
+    ...healthcheckOf(config.Healthcheck),
   };
+}
+
+/** `Healthcheck.Test` when it is a non-empty list of strings (an empty one means "inherit", as none here). */
+function healthcheckOf(raw: unknown): { healthcheck?: string[] } {
+  const test = isObject(raw) ? stringArray(raw.Test) : null;
+  return test && test.length > 0 ? { healthcheck: test } : {};
 }
 
 /**

@@ -536,6 +536,83 @@ const catalog = [
       'the EXPOSE and the SSH server. The finding points at the EXPOSE line, or the FROM line when the base image ' +
       'exposes it. CIS Docker Benchmark v1.6.0 5.7, "Ensure sshd is not run within containers" (5.6 before v1.5).',
   },
+  {
+    id: 'dockerfile/add-instead-of-copy',
+    title: 'ADD where COPY was meant, or ADD of an unverified URL',
+    policyKey: 'dockerfile.addInsteadOfCopy',
+    defaultSeverity: 'low',
+    tags: ['dockerfile', 'security', 'cis-docker/4.9', 'dockle/CIS-DI-0009', 'hadolint/DL3020'],
+    help:
+      'ADD copies like COPY, and also unpacks local tar archives and downloads URLs, so which of the three it does ' +
+      'depends on the source. This rule reports ADD of a local file or directory that is not a tar archive (`.tar`, ' +
+      '`.tar.gz`/`.tgz`, `.tar.bz2`, `.tar.xz`, `.tar.zst`, …; or any file with `--unpack=false`) at low severity: ' +
+      'use COPY. It reports ADD of a URL without `--checksum`, and of a git repository at a branch or tag rather than ' +
+      'a full commit, at medium: the content is whatever the server returns on the day of the build. Add ' +
+      '`--checksum=sha256:…` (or the commit), or download in a RUN that verifies a checksum. Sources that are ' +
+      'variables (`ADD $FILE /`) are not judged. Answers CIS Docker Benchmark 4.9, dockle CIS-DI-0009 and hadolint ' +
+      'DL3020 (which reports only the local case). Points at the ADD line; `subject` is `Dockerfile:line`.',
+  },
+  {
+    id: 'dockerfile/pipe-to-shell',
+    title: 'Download piped into a shell',
+    policyKey: 'dockerfile.pipeToShell',
+    defaultSeverity: 'medium',
+    tags: ['dockerfile', 'security', 'supply-chain', 'cis-docker/4.11'],
+    help:
+      'A RUN pipes `curl` or `wget` into a shell or interpreter (`curl … | sh`, `wget -O- … | sudo bash -s --`, ' +
+      '`curl … | python3 -`), or runs a download through command substitution (`sh -c "$(curl …)"`, `bash <(curl …)`, ' +
+      '`eval "$(wget -O- …)"`): code from the network runs unverified, and a compromised or changed server changes ' +
+      'the image. `set -o pipefail` does not make it safe: the shell runs what arrived before a failure. Found in ' +
+      'shell-form RUN, exec-form `["sh", "-c", "…"]`, heredocs run by a shell and `sh -c` scripts inside them, ' +
+      'across line continuations. Piping into `python3 -c "…"` or `sh -c "…"` (code from the argument, data from the ' +
+      'pipe) or into `tar` is not reported. Download to a file, verify its checksum or signature, then run it. ' +
+      'CIS Docker Benchmark 4.11 (verified packages only) is the nearest benchmark item; hadolint DL4006 (pipefail) ' +
+      'is a different check. Points at the RUN line.',
+  },
+  {
+    id: 'dockerfile/update-alone',
+    title: 'Package lists updated in a RUN that installs nothing',
+    policyKey: 'dockerfile.updateAlone',
+    defaultSeverity: 'low',
+    tags: ['dockerfile', 'cis-docker/4.7', 'dockle/CIS-DI-0007'],
+    help:
+      'A RUN refreshes the package lists (`apt-get update`, `apt update`, `aptitude update`, `apk update`, ' +
+      '`yum`/`dnf makecache`, `zypper refresh`) and installs nothing. The build cache keeps that layer, so the RUN ' +
+      'that installs later uses lists as old as the cache: a changed install line does not refresh them and ' +
+      'packages can be stale or missing. Update and install in the same RUN. Not reported when the same RUN runs an ' +
+      'installer or script that may install (`docker-php-ext-install`, `./setup.sh`, `bash install.sh`, `make`, ' +
+      '`xargs`), since what it does is not visible. Answers CIS Docker Benchmark 4.7 and dockle CIS-DI-0007.',
+  },
+  {
+    id: 'dockerfile/upgrade',
+    title: 'Whole-image package upgrade at build time',
+    policyKey: 'dockerfile.upgrade',
+    defaultSeverity: 'low',
+    tags: ['dockerfile', 'dockle/DKL-DI-0003', 'hadolint/DL3005'],
+    help:
+      'A RUN upgrades every package (`apt-get upgrade`, `apk upgrade`, `yum update`, `dnf upgrade`, `zypper up`) or ' +
+      'moves to a new release (`apt-get dist-upgrade`/`full-upgrade`, `dnf distro-sync`, `zypper dup`). Upgrading ' +
+      'named packages (`apk upgrade openssl`, `yum update openssl`) is not reported. Docker, OWASP, hadolint and ' +
+      'dockle dropped the advice against plain upgrades in 2021 (a rebuilt image gets security fixes that way), and ' +
+      'now report only release upgrades: hadolint DL3005 and dockle DKL-DI-0003. `dockerfile.upgrade: dist-upgrade` ' +
+      'reports only those; `true` reports both. Points at the RUN line.',
+  },
+  {
+    id: 'dockerfile/no-healthcheck',
+    title: 'Image without a healthcheck',
+    policyKey: 'dockerfile.noHealthcheck',
+    defaultSeverity: 'low',
+    tags: ['dockerfile', 'runtime', 'cis-docker/4.6', 'dockle/CIS-DI-0006', 'hadolint/DL3057'],
+    help:
+      'The image has no HEALTHCHECK: not in the stage that produced it, not in the stages it is built FROM, not in ' +
+      'its base image (the image config is read), and no compose service that builds or runs the image sets a ' +
+      '`healthcheck.test` (later also Kubernetes probes). Without one, the engine cannot tell a hung container from ' +
+      'a working one. Only the image the build produces is checked, never builder stages. `HEALTHCHECK NONE` is a ' +
+      'deliberate choice written where reviewers see it and is not reported, nor is a compose healthcheck with ' +
+      '`disable: true` counted as one. Points at the FROM line of the final stage (where the stage starts), or at ' +
+      'the image without a Dockerfile; `subject` is `Dockerfile:line` or the image name. Off in recommended.yml. ' +
+      'Answers CIS Docker Benchmark 4.6, dockle CIS-DI-0006 and hadolint DL3057.',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];

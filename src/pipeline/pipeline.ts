@@ -5,6 +5,7 @@ import type { CheckContext } from '../checks/context.js';
 import { runComposeChecks } from '../checks/compose-run.js';
 import { runImageChecks } from '../checks/run-checks.js';
 import { loadComposeProjects } from './compose-stage.js';
+import { composeHealthchecks } from '../compose/runtime-healthchecks.js';
 import type { RunConfig } from '../config/run-config.js';
 import { layerLocations, layerOrigins } from '../dockerfile/history-map.js';
 import { finalStage, readDockerfile } from '../dockerfile/parse.js';
@@ -19,7 +20,7 @@ import { parseImageReference, type ImageReference } from '../model/image-referen
 import { trivyRegistryAccess } from '../image/source/registry/trivy-access.js';
 import { rulesForImage, severityFor } from '../policy/image-match.js';
 import { budgetUsage } from '../checks/budgets.js';
-import { loadDecidingPolicy, type DecidingPolicy } from '../policy/deciding-policy.js';
+import { loadDecidingPolicy } from '../policy/deciding-policy.js';
 import { POLICY_FILE_NAMES } from '../config/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { loadBaseline } from '../baseline/baseline.js';
@@ -162,6 +163,13 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(scan.kind === 'trivy' ? { scanners: scan.scanners } : {}),
     allow: policy.allow,
     now: now(),
+    runtimeHealthchecks: composeHealthchecks(composeProjects, {
+      ...(config.dockerfile ? { dockerfile: config.dockerfile } : {}),
+      ...(dockerfile && stage
+        ? { stage: { ...(stage.name ? { name: stage.name } : {}), isLast: stage === dockerfile.stages.at(-1) } }
+        : {}),
+      ...(reference ? { reference } : {}),
+    }),
   };
   const severityLookup = (ruleId: string, fallback: Severity) => severityFor(policy, ruleId, fallback);
   const evaluate = (under: Policy, context: CheckContext) =>

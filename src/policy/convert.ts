@@ -5,6 +5,7 @@ import { readAllowlist } from './convert-allow.js';
 import { readFindingAllowlist } from './convert-allow-findings.js';
 import { readComposeSection, readMountAllowlist } from './convert-compose.js';
 import { readConfigRules } from './convert-config.js';
+import { readDockerfileRules } from './convert-dockerfile.js';
 import { readRescanSection } from './convert-rescan.js';
 import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
 import { readAccountRules, readFsRules } from './convert-fs.js';
@@ -137,6 +138,8 @@ class FragmentReader {
     if (accounts) rules.accounts = readAccountRules(accounts);
     const config = asMap(map.config);
     if (config) rules.config = readConfigRules(config, this.source, [...path, 'config'], this.problems);
+    const dockerfile = asMap(map.dockerfile);
+    if (dockerfile) rules.dockerfile = readDockerfileRules(dockerfile);
     return rules;
   }
 

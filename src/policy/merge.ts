@@ -34,6 +34,9 @@ export interface PolicyFragment {
 export function mergeImageRules(base: ImageRules, ...overrides: ReadonlyArray<Partial<ImageRules>>): ImageRules {
   let merged = base;
   for (const override of overrides) {
+    // Present only once a policy names it, so rule sets without Dockerfile rules keep their shape.
+    const dockerfile =
+      merged.dockerfile || override.dockerfile ? { dockerfile: { ...merged.dockerfile, ...override.dockerfile } } : {};
     merged = {
       size: { ...merged.size, ...override.size },
       layers: { ...merged.layers, ...override.layers },
@@ -48,6 +51,7 @@ export function mergeImageRules(base: ImageRules, ...overrides: ReadonlyArray<Pa
       ...(merged.accounts || override.accounts ? { accounts: { ...merged.accounts, ...override.accounts } } : {}),
       // Only when a file set it, so rules of policies that never mention `config:` look as they always did.
       ...(merged.config || override.config ? { config: { ...merged.config, ...override.config } } : {}),
+      ...dockerfile,
     };
   }
   return merged;

@@ -187,6 +187,25 @@ function imageRulesChanges(
   }
   flag(changes, at('hygiene.dockerignore'), base.hygiene.dockerignore, head.hygiene.dockerignore);
   hardeningChanges(changes, at, base, head);
+
+  const dockerfileBefore = base.dockerfile ?? {};
+  const dockerfileAfter = head.dockerfile ?? {};
+  for (const key of ['addInsteadOfCopy', 'pipeToShell', 'updateAlone', 'noHealthcheck'] as const) {
+    flag(changes, at(`dockerfile.${key}`), dockerfileBefore[key], dockerfileAfter[key]);
+  }
+  // `true` reports more than `dist-upgrade`, which reports more than `false`.
+  const upgradeRank = (value: boolean | 'dist-upgrade' | undefined) =>
+    value === true ? 2 : value === 'dist-upgrade' ? 1 : 0;
+  const upgradeBefore = upgradeRank(dockerfileBefore.upgrade);
+  const upgradeAfter = upgradeRank(dockerfileAfter.upgrade);
+  if (upgradeBefore !== upgradeAfter) {
+    push(
+      changes,
+      upgradeAfter < upgradeBefore,
+      at('dockerfile.upgrade'),
+      `${String(dockerfileBefore.upgrade ?? false)} → ${String(dockerfileAfter.upgrade ?? false)}`,
+    );
+  }
 }
 
 /** Severities of `rules:` and `compose.rules`, compared as they apply: an unset rule reports at its catalog default. */

@@ -35,6 +35,23 @@ export interface HygieneRules {
   dockerignore?: boolean;
 }
 
+/**
+ * Dockerfile rules (`dockerfile:` in `defaults` or an `images:` entry); each is off unless set, and `false` is kept
+ * so a later policy file can turn off what an earlier one set.
+ */
+export interface DockerfileRules {
+  /** `dockerfile/add-instead-of-copy`: ADD of a local non-archive, or of a URL without `--checksum`. */
+  addInsteadOfCopy?: boolean;
+  /** `dockerfile/pipe-to-shell`: a download piped into a shell or interpreter. */
+  pipeToShell?: boolean;
+  /** `dockerfile/update-alone`: a package-list update in a RUN that installs nothing. */
+  updateAlone?: boolean;
+  /** `dockerfile/upgrade`: `true` every whole-image upgrade; `dist-upgrade` only release upgrades. */
+  upgrade?: boolean | 'dist-upgrade';
+  /** `dockerfile/no-healthcheck`: the image has no HEALTHCHECK and no runtime healthcheck was seen. */
+  noHealthcheck?: boolean;
+}
+
 export type BaseScope = 'final-stage' | 'all-stages';
 /** What the checks assume when `base.scope` is not set. */
 export const DEFAULT_BASE_SCOPE: BaseScope = 'final-stage';
@@ -131,6 +148,8 @@ export interface ImageRules {
   accounts?: AccountRules;
   /** Optional so that callers that build rules by hand need not know it; unset means both rules are off. */
   config?: ConfigRules;
+  /** Optional so that hand-built rule sets (tests, baselines) need not name it; absent: every rule off. */
+  dockerfile?: DockerfileRules;
 }
 
 export interface ImageOverride {

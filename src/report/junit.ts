@@ -48,6 +48,7 @@ const FAMILY_LABEL: Record<string, string> = {
   vuln: 'vulnerabilities',
   secret: 'secrets',
   license: 'licenses',
+  dockerfile: 'Dockerfile rules',
 };
 
 const IMAGE_FAMILIES = ['size', 'layers', 'base', 'user', 'allow'];

@@ -81,6 +81,38 @@ describe('line continuations', () => {
     expect(df.stages[0]).toMatchObject({ name: 'base', from: { image: 'scratch', line: 1, column: 1 } });
     expect(find(df, 'FROM').endLine).toBe(3);
   });
+
+  test('an escape character written twice at the end of a line is a literal and ends the line (BuildKit)', () => {
+    const df = parse('FROM scratch\nENV C trailing\\\\backslash\\\\\nENV D next\n');
+    expect(find(df, 'ENV', 0)).toMatchObject({ args: 'C trailing\\\\backslash\\\\', line: 2, endLine: 2 });
+    expect(find(df, 'ENV', 1)).toMatchObject({ args: 'D next', line: 3 });
+    // Blanks after the doubled escape change nothing.
+    expect(find(parse('FROM scratch\nENV C a\\\\  \t\nUSER 1\n'), 'USER').line).toBe(3);
+  });
+
+  test('two backticks at the end of a line are a literal under `# escape=`` ', () => {
+    const df = parse('# escape=`\nFROM scratch\nCOPY a C:\\dir``\nUSER 1\nRUN a `\n b\n');
+    expect(find(df, 'COPY')).toMatchObject({ body: 'a C:\\dir``', line: 3, endLine: 3 });
+    expect(find(df, 'USER').line).toBe(4);
+    expect(find(df, 'RUN')).toMatchObject({ body: 'a  b', endLine: 6 });
+  });
+
+  test('an escape character alone on a line continues it; three at the end are literal too, as in BuildKit', () => {
+    expect(find(parse('FROM scratch\nENV E hello\\\n\\\nworld\n'), 'ENV')).toMatchObject({
+      args: 'E helloworld',
+      endLine: 4,
+    });
+    // BuildKit's pattern looks at the character before the last escape only, so `\\\` ends the line as well.
+    expect(find(parse('FROM scratch\nRUN a \\\\\\\nUSER 1\n'), 'USER').line).toBe(3);
+  });
+
+  test('a 1 MB line of escape characters and blanks parses in linear time', () => {
+    const long = `${'\\ \t'.repeat(350_000)}x`;
+    const started = performance.now();
+    const df = parse(`FROM scratch\nRUN ${long}\nRUN a ${'\\'.repeat(1_000_000)}\nUSER 1\n`);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(find(df, 'USER').line).toBe(4);
+  });
 });
 
 describe('parser directives', () => {

@@ -99,7 +99,7 @@ const cases: Record<string, BadCase> = {
   'unknown key in an images entry': {
     files: { 'typo-image.yml': 'version: 1\nimages:\n  - match: "ghcr.io/acme/*"\n    sise: { max: 1GB }\n' },
     expected: [
-      'typo-image.yml:4:5: unknown key `sise` in `images[0]`; did you mean `size`? (allowed: match, size, layers, base, user, vulnerabilities, secrets, licenses, hygiene, fs, accounts)',
+      'typo-image.yml:4:5: unknown key `sise` in `images[0]`; did you mean `size`? (allowed: match, size, layers, base, user, vulnerabilities, secrets, licenses, hygiene, fs, accounts, config, dockerfile)',
     ],
   },
   'rules at the top level instead of under defaults': {
@@ -165,13 +165,13 @@ const cases: Record<string, BadCase> = {
   'unknown rule id with did-you-mean': {
     files: { 'rule-id.yml': 'version: 1\nrules:\n  size.max: low\n' },
     expected: [
-      'rule-id.yml:3:3: unknown key `size.max` in `rules`; did you mean `size/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked)',
+      'rule-id.yml:3:3: unknown key `size.max` in `rules`; did you mean `size/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked, config/secret, config/expose-ssh, dockerfile/add-instead-of-copy, dockerfile/pipe-to-shell, dockerfile/update-alone, dockerfile/upgrade, dockerfile/no-healthcheck)',
     ],
   },
   'unknown rule id without a close match': {
     files: { 'rule-unknown.yml': 'version: 1\nrules:\n  vulnerabilities/critical: high\n' },
     expected: [
-      'rule-unknown.yml:3:3: unknown key `vulnerabilities/critical` in `rules` (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked)',
+      'rule-unknown.yml:3:3: unknown key `vulnerabilities/critical` in `rules` (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked, config/secret, config/expose-ssh, dockerfile/add-instead-of-copy, dockerfile/pipe-to-shell, dockerfile/update-alone, dockerfile/upgrade, dockerfile/no-healthcheck)',
     ],
   },
   'yes is not a boolean in YAML 1.2': {
@@ -438,7 +438,7 @@ const cases: Record<string, BadCase> = {
       'merge.yml': 'version: 1\ndefaults:\n  size: &budget { max: 1GB }\nimages:\n  - match: alpine\n    <<: *budget\n',
     },
     expected: [
-      'merge.yml:6:5: unknown key `<<` in `images[0]`; YAML merge keys (`<<`) are not supported; repeat the keys or use `extends` (allowed: match, size, layers, base, user, vulnerabilities, secrets, licenses, hygiene, fs, accounts)',
+      'merge.yml:6:5: unknown key `<<` in `images[0]`; YAML merge keys (`<<`) are not supported; repeat the keys or use `extends` (allowed: match, size, layers, base, user, vulnerabilities, secrets, licenses, hygiene, fs, accounts, config, dockerfile)',
     ],
   },
   'JSON policy with a bad value': {
@@ -470,7 +470,7 @@ const cases: Record<string, BadCase> = {
       'many.yml:3:23: unknown key `maxx` in `defaults.size`; did you mean `max`? (allowed: max, maxCompressed)',
       'many.yml:4:23: `defaults.user.forbidRoot`: expected true or false, found the number 1',
       'many.yml:5:17: `gate.failOn`: expected one of: critical, high, medium, low, info, never, found the string "urgent"',
-      'many.yml:6:10: unknown key `layer/max` in `rules`; did you mean `layers/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked)',
+      'many.yml:6:10: unknown key `layer/max` in `rules`; did you mean `layers/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked, config/secret, config/expose-ssh, dockerfile/add-instead-of-copy, dockerfile/pipe-to-shell, dockerfile/update-alone, dockerfile/upgrade, dockerfile/no-healthcheck)',
     ],
   },
 };
@@ -573,7 +573,7 @@ describe('bad policy files: limits', () => {
     expect(error.message).toBe(
       [
         'two.yml:2:17: `gate.failOn`: expected one of: critical, high, medium, low, info, never, found the string "hi"',
-        'two.yml:3:10: unknown key `user/rot` in `rules`; did you mean `user/root`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked)',
+        'two.yml:3:10: unknown key `user/rot` in `rules`; did you mean `user/root`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked, config/secret, config/expose-ssh, dockerfile/add-instead-of-copy, dockerfile/pipe-to-shell, dockerfile/update-alone, dockerfile/upgrade, dockerfile/no-healthcheck)',
       ].join('\n'),
     );
     expect(error.errors).toHaveLength(2);
