@@ -3,6 +3,7 @@ import { hasLoginShell, type PasswdAccount } from '../image/accounts/account-fil
 import { MAX_CAPTURED_BYTES } from '../image/layers/captured-files.js';
 import type { Finding } from '../model/findings.js';
 import { code, md } from '../util/markdown-message.js';
+import { nounFor, plural } from '../util/plural.js';
 import type { CheckContext } from './context.js';
 import { layerLabel, layerLocation } from './layer-origin.js';
 import { makeFinding } from './make-finding.js';
@@ -58,7 +59,9 @@ function unchecked(file: AccountFileFacts<unknown>): string | undefined {
     return `is ${file.size ?? 0} bytes, more than the ${MAX_CAPTURED_BYTES} imagegate reads`;
   if (file.state === 'unreadable')
     return 'is not a plain file imagegate could read (a symlink, a directory or a hardlink)';
-  if (file.invalidLines > 0) return `has ${file.invalidLines} line(s) that are not account entries`;
+  if (file.invalidLines > 0) {
+    return `has ${plural(file.invalidLines, 'line')} that ${nounFor(file.invalidLines, 'is not an account entry', 'are not account entries')}`;
+  }
   return undefined;
 }
 

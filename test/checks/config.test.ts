@@ -134,7 +134,7 @@ describe('config/secret and config/expose-ssh with the Dockerfile', () => {
     }
     const apiKey = findings.find((finding) => finding.properties?.subject === 'API_KEY');
     expect(apiKey?.message).toBe(
-      'ENV API_KEY (ENV at line 5) holds a GitHub token starting ghp_…: anyone who pulls the image reads it with `docker inspect` or `docker history`. Rotate it and pass it at build time with `RUN --mount=type=secret`, at run time through the environment or a secrets mount.',
+      'ENV `API_KEY` (ENV at line 5) holds a GitHub token starting `ghp_…`: anyone who pulls the image reads it with `docker inspect` or `docker history`. Rotate it and pass it at build time with `RUN --mount=type=secret`, at run time through the environment or a secrets mount.',
     );
     expect(apiKey?.messageMarkdown).toContain('ENV `API_KEY`');
     expect(apiKey?.properties).toEqual({

@@ -82,9 +82,9 @@ describe('dockerfile/add-instead-of-copy', () => {
     const [remote, local] = list as [Finding, Finding];
     expect(remote.location).toEqual({ kind: 'source', path: 'app/Dockerfile', line: 4, column: 3 });
     expect(remote.properties).toMatchObject({ kind: 'url-without-checksum', source: 'https://example.com/tool.sh' });
-    expect(remote.message).toContain('without --checksum');
+    expect(remote.message).toContain('without `--checksum`');
     expect(local.message).toBe(
-      'ADD app.py adds a local file or directory that is not a tar archive: use COPY, which does only that. ADD also ' +
+      '`ADD app.py` adds a local file or directory that is not a tar archive: use COPY, which does only that. ADD also ' +
         'unpacks archives and fetches URLs, so a renamed file can change what it does.',
     );
     expect(local.messageMarkdown).toContain('`ADD app.py`');
@@ -351,7 +351,7 @@ describe('dockerfile/no-healthcheck', () => {
     });
     expect(summary(list)).toEqual([['dockerfile/no-healthcheck', 'app/Dockerfile:3', 'low']]);
     expect(list[0]?.location).toEqual({ kind: 'source', path: 'app/Dockerfile', line: 3, column: 1 });
-    expect(list[0]?.message).toContain('the stage app that produces it sets none');
+    expect(list[0]?.message).toContain('the stage `app` that produces it sets none');
   });
 
   test('a HEALTHCHECK in a builder stage the final stage is not built FROM does not count', () => {

@@ -91,7 +91,7 @@ describe('fs/setuid and fs/setgid', () => {
     expect(helper?.location).toEqual({ kind: 'source', path: 'Dockerfile', line: 4, column: 1 });
     expect(helper?.severity).toBe('medium');
     expect(helper?.message).toBe(
-      '/opt/app/helper is setuid (mode 4755, owner root, group 0), set by layer #2 (Dockerfile:4). Remove the bit or ' +
+      '`/opt/app/helper` is setuid (mode `4755`, owner root, group 0), set by layer 2 (Dockerfile:4). Remove the bit or ' +
         'the file, or list the path under fs.setuid.allow if the image needs it.',
     );
   });
@@ -129,12 +129,12 @@ describe('fs/world-writable, fs/sudo, fs/sshd', () => {
     expect(ids(findings)).toEqual(['fs/sshd /usr/sbin/sshd', 'fs/sudo /usr/bin/sudo', 'fs/world-writable /data']);
     expect(findings.find((finding) => finding.ruleId === 'fs/sudo')?.location).toMatchObject({ line: 1 });
     expect(findings.map((finding) => finding.message).sort()).toEqual([
-      'An SSH server (sshd) is in the image: /usr/sbin/sshd, written by layer #2 (Dockerfile:4). Use docker exec or ' +
+      'An SSH server (sshd) is in the image: `/usr/sbin/sshd`, written by layer 2 (Dockerfile:4). Use docker exec or ' +
         'kubectl exec instead, and remove the SSH server (fs.sshd).',
-      'Directory /data is world-writable without the sticky bit (mode 0777, owner uid 0), set by layer #2 ' +
-        '(Dockerfile:4): any user in the container can change it. Give it to the user that needs it with mode 755, ' +
-        'or add the sticky bit (1777) (fs.worldWritable).',
-      'sudo is in the image: /usr/bin/sudo, written by layer #1 (Dockerfile:1). Do the privileged steps at build ' +
+      'Directory `/data` is world-writable without the sticky bit (mode `0777`, owner uid 0), set by layer 2 ' +
+        '(Dockerfile:4): any user in the container can change it. Give it to the user that needs it with mode `755`, ' +
+        'or add the sticky bit (`1777`) (fs.worldWritable).',
+      'sudo is in the image: `/usr/bin/sudo`, written by layer 1 (Dockerfile:1). Do the privileged steps at build ' +
         'time, before USER, and do not install sudo (fs.sudo).',
     ]);
     for (const finding of findings) expect(finding.message).not.toContain('\n');
@@ -180,12 +180,12 @@ describe('accounts', () => {
       [
         'user/accounts-unchecked',
         'info',
-        '/etc/passwd has 1 line(s) that are not account entries, so the account rules did not check all of it.',
+        '`/etc/passwd` has 1 line that is not an account entry, so the account rules did not check all of it.',
       ],
       [
         'user/accounts-unchecked',
         'info',
-        '/etc/group is 2000000 bytes, more than the 1048576 imagegate reads, so the account rules did not check all of it.',
+        '`/etc/group` is 2000000 bytes, more than the 1048576 imagegate reads, so the account rules did not check all of it.',
       ],
     ]);
   });
@@ -223,7 +223,7 @@ describe('USER resolved through the image’s account files', () => {
     const admin = run(context({ accounts: files }, {}, 'admin'));
     expect(ids(admin)).toEqual(['user/duplicate-root admin', 'user/root admin']);
     expect(admin.find((finding) => finding.ruleId === 'user/root')?.message).toBe(
-      "Image runs as root: USER is admin, which the image's /etc/passwd maps to UID 0 (user.forbidRoot). Use an account with its own non-zero uid.",
+      "Image runs as root: USER is `admin`, which the image's /etc/passwd maps to UID 0 (user.forbidRoot). Use an account with its own non-zero uid.",
     );
     expect(ids(run(context({ accounts: files }, {}, 'ghost')))).toEqual([
       'user/duplicate-root admin',

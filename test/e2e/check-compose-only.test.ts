@@ -77,7 +77,7 @@ test('compose files alone: every compose rule, exit 1 on a failing gate, every r
   expect(summary).toContain('_None: compose files only._');
   expect(summary).not.toContain('### Layers');
   expect(summary).not.toContain('**Size:**');
-  expect(summary).toContain('**Compose:** `compose.yaml` (1 services, 2 mounts)');
+  expect(summary).toContain('**Compose:** `compose.yaml` (1 service, 2 mounts)');
 
   const sarif = JSON.parse(await readFile(path.join(outDir, 'imagegate.sarif'), 'utf8')) as {
     runs: Array<{
