@@ -122,7 +122,9 @@ describe.each(runner.runtimes)('the bundled Action publishing to GitHub on %s', 
     expect(comment.body).toContain('<details><summary>Full report</summary>');
     // The job summary says the same.
     expect(opened.summary.trimEnd()).toBe(comment.body.trimEnd());
-    expect(opened.summary).toContain((await readFile(opened.outputs['summary-file']!, 'utf8')).trimEnd());
+    // …and holds summary.md whole under its "Full report", its headings two levels down (under the comment's `###`).
+    const summaryMd = (await readFile(opened.outputs['summary-file']!, 'utf8')).trimEnd();
+    expect(opened.summary).toContain(summaryMd.replace(/^(#{1,4}) /gm, '$1## '));
 
     github.requests.length = 0;
     const synced = await run('pr-sync', {

@@ -166,7 +166,9 @@ describeWithDocker('the bundled Action gating the example', () => {
       expect(Number(run.outputs['layer-count'])).toBeGreaterThanOrEqual(4);
       expect(run.outputs['image-digest']).toMatch(/^sha256:[a-f0-9]{64}$/);
       // The job summary is the PR comment's content, summary.md collapsed inside it (test/github covers the rest).
-      expect(run.summary).toContain((await readFile(path.join(run.outDir, 'summary.md'), 'utf8')).trimEnd());
+      // Its headings sit two levels down, under the comment's own `###` title.
+      const summaryMd = (await readFile(path.join(run.outDir, 'summary.md'), 'utf8')).trimEnd();
+      expect(run.summary).toContain(summaryMd.replace(/^(#{1,4}) /gm, '$1## '));
       expect(run.summary).toMatch(/^<!-- imagegate:imagegate\/image\/docker\.io\/imagegate-test\/action-example -->\n/);
       expect(run.summary).toContain('layers/max');
       expect(run.stdout).toMatch(
