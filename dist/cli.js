@@ -262,17 +262,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path51) {
-      const ctrl = callVisitor(key2, node, visitor, path51);
+    function visit_(key2, node, visitor, path52) {
+      const ctrl = callVisitor(key2, node, visitor, path52);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key2, path51, ctrl);
-        return visit_(key2, ctrl, visitor, path51);
+        replaceNode(key2, path52, ctrl);
+        return visit_(key2, ctrl, visitor, path52);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path51 = Object.freeze(path51.concat(node));
+          path52 = Object.freeze(path52.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path51);
+            const ci = visit_(i2, node.items[i2], visitor, path52);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -283,13 +283,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path51 = Object.freeze(path51.concat(node));
-          const ck = visit_("key", node.key, visitor, path51);
+          path52 = Object.freeze(path52.concat(node));
+          const ck = visit_("key", node.key, visitor, path52);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path51);
+          const cv = visit_("value", node.value, visitor, path52);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -310,17 +310,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path51) {
-      const ctrl = await callVisitor(key2, node, visitor, path51);
+    async function visitAsync_(key2, node, visitor, path52) {
+      const ctrl = await callVisitor(key2, node, visitor, path52);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key2, path51, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path51);
+        replaceNode(key2, path52, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path52);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path51 = Object.freeze(path51.concat(node));
+          path52 = Object.freeze(path52.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path51);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path52);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -331,13 +331,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path51 = Object.freeze(path51.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path51);
+          path52 = Object.freeze(path52.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path52);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path51);
+          const cv = await visitAsync_("value", node.value, visitor, path52);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -364,23 +364,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path51) {
+    function callVisitor(key2, node, visitor, path52) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path51);
+        return visitor(key2, node, path52);
       if (identity3.isMap(node))
-        return visitor.Map?.(key2, node, path51);
+        return visitor.Map?.(key2, node, path52);
       if (identity3.isSeq(node))
-        return visitor.Seq?.(key2, node, path51);
+        return visitor.Seq?.(key2, node, path52);
       if (identity3.isPair(node))
-        return visitor.Pair?.(key2, node, path51);
+        return visitor.Pair?.(key2, node, path52);
       if (identity3.isScalar(node))
-        return visitor.Scalar?.(key2, node, path51);
+        return visitor.Scalar?.(key2, node, path52);
       if (identity3.isAlias(node))
-        return visitor.Alias?.(key2, node, path51);
+        return visitor.Alias?.(key2, node, path52);
       return void 0;
     }
-    function replaceNode(key2, path51, node) {
-      const parent = path51[path51.length - 1];
+    function replaceNode(key2, path52, node) {
+      const parent = path52[path52.length - 1];
       if (identity3.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity3.isPair(parent)) {
@@ -992,10 +992,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity3 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path51, value) {
+    function collectionFromPath(schema, path52, value) {
       let v = value;
-      for (let i2 = path51.length - 1; i2 >= 0; --i2) {
-        const k = path51[i2];
+      for (let i2 = path52.length - 1; i2 >= 0; --i2) {
+        const k = path52[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a2 = [];
           a2[k] = v;
@@ -1014,7 +1014,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path51) => path51 == null || typeof path51 === "object" && !!path51[Symbol.iterator]().next().done;
+    var isEmptyPath = (path52) => path52 == null || typeof path52 === "object" && !!path52[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1044,11 +1044,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path51, value) {
-        if (isEmptyPath(path51))
+      addIn(path52, value) {
+        if (isEmptyPath(path52))
           this.add(value);
         else {
-          const [key2, ...rest] = path51;
+          const [key2, ...rest] = path52;
           const node = this.get(key2, true);
           if (identity3.isCollection(node))
             node.addIn(rest, value);
@@ -1062,8 +1062,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path51) {
-        const [key2, ...rest] = path51;
+      deleteIn(path52) {
+        const [key2, ...rest] = path52;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -1077,8 +1077,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path51, keepScalar) {
-        const [key2, ...rest] = path51;
+      getIn(path52, keepScalar) {
+        const [key2, ...rest] = path52;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity3.isScalar(node) ? node.value : node;
@@ -1096,8 +1096,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path51) {
-        const [key2, ...rest] = path51;
+      hasIn(path52) {
+        const [key2, ...rest] = path52;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -1107,8 +1107,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path51, value) {
-        const [key2, ...rest] = path51;
+      setIn(path52, value) {
+        const [key2, ...rest] = path52;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -2838,8 +2838,8 @@ ${cn.comment}` : item.comment;
     }
     function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
+      const pairs3 = new YAMLSeq.YAMLSeq(schema);
+      pairs3.tag = "tag:yaml.org,2002:pairs";
       let i2 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
@@ -2863,11 +2863,11 @@ ${cn.comment}` : item.comment;
           } else {
             key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key2, value, ctx));
+          pairs3.items.push(Pair.createPair(key2, value, ctx));
         }
-      return pairs2;
+      return pairs3;
     }
-    var pairs = {
+    var pairs2 = {
       collection: "seq",
       default: false,
       tag: "tag:yaml.org,2002:pairs",
@@ -2875,7 +2875,7 @@ ${cn.comment}` : item.comment;
       createNode: createPairs
     };
     exports.createPairs = createPairs;
-    exports.pairs = pairs;
+    exports.pairs = pairs2;
     exports.resolvePairs = resolvePairs;
   }
 });
@@ -2888,7 +2888,7 @@ var require_omap = __commonJS({
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
         super();
@@ -2924,7 +2924,7 @@ var require_omap = __commonJS({
         return map;
       }
       static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const pairs$1 = pairs2.createPairs(schema, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -2938,7 +2938,7 @@ var require_omap = __commonJS({
       default: false,
       tag: "tag:yaml.org,2002:omap",
       resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const pairs$1 = pairs2.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key: key2 } of pairs$1.items) {
           if (identity3.isScalar(key2)) {
@@ -3309,7 +3309,7 @@ var require_schema3 = __commonJS({
     var int = require_int2();
     var merge = require_merge();
     var omap = require_omap();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var set = require_set();
     var timestamp = require_timestamp();
     var schema = [
@@ -3329,7 +3329,7 @@ var require_schema3 = __commonJS({
       binary.binary,
       merge.merge,
       omap.omap,
-      pairs.pairs,
+      pairs2.pairs,
       set.set,
       timestamp.intTime,
       timestamp.floatTime,
@@ -3355,7 +3355,7 @@ var require_tags = __commonJS({
     var binary = require_binary();
     var merge = require_merge();
     var omap = require_omap();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var schema$2 = require_schema3();
     var set = require_set();
     var timestamp = require_timestamp();
@@ -3381,7 +3381,7 @@ var require_tags = __commonJS({
       merge: merge.merge,
       null: _null.nullTag,
       omap: omap.omap,
-      pairs: pairs.pairs,
+      pairs: pairs2.pairs,
       seq: seq.seq,
       set: set.set,
       timestamp: timestamp.timestamp
@@ -3390,7 +3390,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:binary": binary.binary,
       "tag:yaml.org,2002:merge": merge.merge,
       "tag:yaml.org,2002:omap": omap.omap,
-      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
@@ -3623,9 +3623,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path51, value) {
+      addIn(path52, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path51, value);
+          this.contents.addIn(path52, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3700,14 +3700,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path51) {
-        if (Collection.isEmptyPath(path51)) {
+      deleteIn(path52) {
+        if (Collection.isEmptyPath(path52)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path51) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path52) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3722,10 +3722,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path51, keepScalar) {
-        if (Collection.isEmptyPath(path51))
+      getIn(path52, keepScalar) {
+        if (Collection.isEmptyPath(path52))
           return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity3.isCollection(this.contents) ? this.contents.getIn(path51, keepScalar) : void 0;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path52, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3736,10 +3736,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path51) {
-        if (Collection.isEmptyPath(path51))
+      hasIn(path52) {
+        if (Collection.isEmptyPath(path52))
           return this.contents !== void 0;
-        return identity3.isCollection(this.contents) ? this.contents.hasIn(path51) : false;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path52) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3756,13 +3756,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path51, value) {
-        if (Collection.isEmptyPath(path51)) {
+      setIn(path52, value) {
+        if (Collection.isEmptyPath(path52)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path51), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path52), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path51, value);
+          this.contents.setIn(path52, value);
         }
       }
       /**
@@ -5723,9 +5723,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path51) => {
+    visit2.itemAtPath = (cst, path52) => {
       let item = cst;
-      for (const [field, index] of path51) {
+      for (const [field, index] of path52) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5734,23 +5734,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path51) => {
-      const parent = visit2.itemAtPath(cst, path51.slice(0, -1));
-      const field = path51[path51.length - 1][0];
+    visit2.parentCollection = (cst, path52) => {
+      const parent = visit2.itemAtPath(cst, path52.slice(0, -1));
+      const field = path52[path52.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path51, item, visitor) {
-      let ctrl = visitor(item, path51);
+    function _visit(path52, item, visitor) {
+      let ctrl = visitor(item, path52);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path51.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path52.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -5761,10 +5761,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path51);
+            ctrl = ctrl(item, path52);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path51) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path52) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -7521,7 +7521,7 @@ var require_windows = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function checkPathExt(path51, options) {
+    function checkPathExt(path52, options) {
       var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
@@ -7532,25 +7532,25 @@ var require_windows = __commonJS({
       }
       for (var i2 = 0; i2 < pathext.length; i2++) {
         var p = pathext[i2].toLowerCase();
-        if (p && path51.substr(-p.length).toLowerCase() === p) {
+        if (p && path52.substr(-p.length).toLowerCase() === p) {
           return true;
         }
       }
       return false;
     }
-    function checkStat(stat17, path51, options) {
+    function checkStat(stat17, path52, options) {
       if (!stat17.isSymbolicLink() && !stat17.isFile()) {
         return false;
       }
-      return checkPathExt(path51, options);
+      return checkPathExt(path52, options);
     }
-    function isexe(path51, options, cb) {
-      fs.stat(path51, function(er, stat17) {
-        cb(er, er ? false : checkStat(stat17, path51, options));
+    function isexe(path52, options, cb) {
+      fs.stat(path52, function(er, stat17) {
+        cb(er, er ? false : checkStat(stat17, path52, options));
       });
     }
-    function sync(path51, options) {
-      return checkStat(fs.statSync(path51), path51, options);
+    function sync(path52, options) {
+      return checkStat(fs.statSync(path52), path52, options);
     }
   }
 });
@@ -7561,13 +7561,13 @@ var require_mode = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function isexe(path51, options, cb) {
-      fs.stat(path51, function(er, stat17) {
+    function isexe(path52, options, cb) {
+      fs.stat(path52, function(er, stat17) {
         cb(er, er ? false : checkStat(stat17, options));
       });
     }
-    function sync(path51, options) {
-      return checkStat(fs.statSync(path51), options);
+    function sync(path52, options) {
+      return checkStat(fs.statSync(path52), options);
     }
     function checkStat(stat17, options) {
       return stat17.isFile() && checkMode(stat17, options);
@@ -7600,7 +7600,7 @@ var require_isexe = __commonJS({
     }
     module.exports = isexe;
     isexe.sync = sync;
-    function isexe(path51, options, cb) {
+    function isexe(path52, options, cb) {
       if (typeof options === "function") {
         cb = options;
         options = {};
@@ -7610,7 +7610,7 @@ var require_isexe = __commonJS({
           throw new TypeError("callback not provided");
         }
         return new Promise(function(resolve, reject) {
-          isexe(path51, options || {}, function(er, is) {
+          isexe(path52, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
@@ -7619,7 +7619,7 @@ var require_isexe = __commonJS({
           });
         });
       }
-      core(path51, options || {}, function(er, is) {
+      core(path52, options || {}, function(er, is) {
         if (er) {
           if (er.code === "EACCES" || options && options.ignoreErrors) {
             er = null;
@@ -7629,9 +7629,9 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path51, options) {
+    function sync(path52, options) {
       try {
-        return core.sync(path51, options || {});
+        return core.sync(path52, options || {});
       } catch (er) {
         if (options && options.ignoreErrors || er.code === "EACCES") {
           return false;
@@ -7647,7 +7647,7 @@ var require_isexe = __commonJS({
 var require_which = __commonJS({
   "node_modules/which/which.js"(exports, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path51 = __require("path");
+    var path52 = __require("path");
     var COLON2 = isWindows ? ";" : ":";
     var isexe = require_isexe();
     var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
@@ -7685,7 +7685,7 @@ var require_which = __commonJS({
           return opt.all && found.length ? resolve(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path51.join(pathPart, cmd);
+        const pCmd = path52.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         resolve(subStep(p, i2, 0));
       });
@@ -7712,7 +7712,7 @@ var require_which = __commonJS({
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path51.join(pathPart, cmd);
+        const pCmd = path52.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         for (let j = 0; j < pathExt.length; j++) {
           const cur = p + pathExt[j];
@@ -7760,7 +7760,7 @@ var require_path_key = __commonJS({
 var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
-    var path51 = __require("path");
+    var path52 = __require("path");
     var which = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
@@ -7778,7 +7778,7 @@ var require_resolveCommand = __commonJS({
       try {
         resolved = which.sync(parsed.command, {
           path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path51.delimiter : void 0
+          pathExt: withoutPathExt ? path52.delimiter : void 0
         });
       } catch (e) {
       } finally {
@@ -7787,7 +7787,7 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path51.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path52.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
       }
       return resolved;
     }
@@ -7841,8 +7841,8 @@ var require_shebang_command = __commonJS({
       if (!match) {
         return null;
       }
-      const [path51, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path51.split("/").pop();
+      const [path52, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path52.split("/").pop();
       if (binary === "env") {
         return argument;
       }
@@ -7877,7 +7877,7 @@ var require_readShebang = __commonJS({
 var require_parse = __commonJS({
   "node_modules/cross-spawn/lib/parse.js"(exports, module) {
     "use strict";
-    var path51 = __require("path");
+    var path52 = __require("path");
     var resolveCommand = require_resolveCommand();
     var escape2 = require_escape();
     var readShebang = require_readShebang();
@@ -7902,7 +7902,7 @@ var require_parse = __commonJS({
       const needsShell = !isExecutableRegExp.test(commandFile);
       if (parsed.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path51.normalize(parsed.command);
+        parsed.command = path52.normalize(parsed.command);
         parsed.command = escape2.command(parsed.command);
         parsed.args = parsed.args.map((arg) => escape2.argument(arg, needsDoubleEscapeMetaChars));
         const shellCommand = [parsed.command].concat(parsed.args).join(" ");
@@ -9051,14 +9051,14 @@ var require_util = __commonJS({
         }
         const port2 = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port2}`;
-        let path51 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path52 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path51 && path51[0] !== "/") {
-          path51 = `/${path51}`;
+        if (path52 && path52[0] !== "/") {
+          path52 = `/${path52}`;
         }
-        return new URL(`${origin}${path51}`);
+        return new URL(`${origin}${path52}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -9202,7 +9202,7 @@ var require_util = __commonJS({
     function isBuffer(buffer) {
       return buffer instanceof Uint8Array || Buffer.isBuffer(buffer);
     }
-    function validateHandler(handler, method, upgrade) {
+    function validateHandler(handler, method, upgrade2) {
       if (!handler || typeof handler !== "object") {
         throw new InvalidArgumentError("handler must be an object");
       }
@@ -9215,7 +9215,7 @@ var require_util = __commonJS({
       if (typeof handler.onBodySent !== "function" && handler.onBodySent !== void 0) {
         throw new InvalidArgumentError("invalid onBodySent method");
       }
-      if (upgrade || method === "CONNECT") {
+      if (upgrade2 || method === "CONNECT") {
         if (typeof handler.onUpgrade !== "function") {
           throw new InvalidArgumentError("invalid onUpgrade method");
         }
@@ -9509,39 +9509,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path51, origin }
+          request: { method, path: path52, origin }
         } = evt;
-        debuglog2("sending request to %s %s/%s", method, origin, path51);
+        debuglog2("sending request to %s %s/%s", method, origin, path52);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path51, origin },
+          request: { method, path: path52, origin },
           response: { statusCode }
         } = evt;
         debuglog2(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path51,
+          path52,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path51, origin }
+          request: { method, path: path52, origin }
         } = evt;
-        debuglog2("trailers received from %s %s/%s", method, origin, path51);
+        debuglog2("trailers received from %s %s/%s", method, origin, path52);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path51, origin },
+          request: { method, path: path52, origin },
           error
         } = evt;
         debuglog2(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path51,
+          path52,
           error.message
         );
       });
@@ -9590,9 +9590,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path51, origin }
+            request: { method, path: path52, origin }
           } = evt;
-          debuglog2("sending request to %s %s/%s", method, origin, path51);
+          debuglog2("sending request to %s %s/%s", method, origin, path52);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -9655,14 +9655,14 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path51,
+        path: path52,
         method,
         body,
         headers,
         query,
         idempotent,
         blocking,
-        upgrade,
+        upgrade: upgrade2,
         headersTimeout,
         bodyTimeout,
         reset: reset2,
@@ -9670,11 +9670,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path51 !== "string") {
+        if (typeof path52 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path51[0] !== "/" && !(path51.startsWith("http://") || path51.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path52[0] !== "/" && !(path52.startsWith("http://") || path52.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path51)) {
+        } else if (invalidPathRegex.test(path52)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -9682,10 +9682,10 @@ var require_request = __commonJS({
         } else if (normalizedMethodRecords[method] === void 0 && !isValidHTTPToken(method)) {
           throw new InvalidArgumentError("invalid request method");
         }
-        if (upgrade && typeof upgrade !== "string") {
+        if (upgrade2 && typeof upgrade2 !== "string") {
           throw new InvalidArgumentError("upgrade must be a string");
         }
-        if (upgrade && !isValidHeaderValue(upgrade)) {
+        if (upgrade2 && !isValidHeaderValue(upgrade2)) {
           throw new InvalidArgumentError("invalid upgrade header");
         }
         if (headersTimeout != null && (!Number.isFinite(headersTimeout) || headersTimeout < 0)) {
@@ -9739,8 +9739,8 @@ var require_request = __commonJS({
         }
         this.completed = false;
         this.aborted = false;
-        this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path51, query) : path51;
+        this.upgrade = upgrade2 || null;
+        this.path = query ? buildURL(path52, query) : path52;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -9774,7 +9774,7 @@ var require_request = __commonJS({
         } else if (headers != null) {
           throw new InvalidArgumentError("headers must be an object or an array");
         }
-        validateHandler(handler, method, upgrade);
+        validateHandler(handler, method, upgrade2);
         this.servername = servername || getServerName(this.host);
         this[kHandler] = handler;
         if (channels.create.hasSubscribers) {
@@ -13782,35 +13782,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at3, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
+          wasm_on_headers_complete: (p, statusCode, upgrade2, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
-            return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
+            return currentParser.onHeadersComplete(statusCode, Boolean(upgrade2), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -14047,8 +14047,8 @@ var require_client_h1 = __commonJS({
         }
       }
       onUpgrade(head) {
-        const { upgrade, client, socket, headers, statusCode, statusText } = this;
-        assert(upgrade);
+        const { upgrade: upgrade2, client, socket, headers, statusCode, statusText } = this;
+        assert(upgrade2);
         assert(client[kSocket] === socket);
         assert(!socket.destroyed);
         assert(!this.paused);
@@ -14079,7 +14079,7 @@ var require_client_h1 = __commonJS({
         }
         client[kResume]();
       }
-      onHeadersComplete(statusCode, upgrade, shouldKeepAlive) {
+      onHeadersComplete(statusCode, upgrade2, shouldKeepAlive) {
         const { client, socket, headers, statusText } = this;
         if (socket.destroyed) {
           return -1;
@@ -14098,7 +14098,7 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        if (upgrade && !request.upgrade) {
+        if (upgrade2 && !request.upgrade) {
           util.destroy(socket, new SocketError("bad upgrade", util.getSocketInfo(socket)));
           return -1;
         }
@@ -14119,7 +14119,7 @@ var require_client_h1 = __commonJS({
           this.upgrade = true;
           return 2;
         }
-        if (upgrade) {
+        if (upgrade2) {
           assert(client[kRunning] === 1);
           this.upgrade = true;
           return 2;
@@ -14185,11 +14185,11 @@ var require_client_h1 = __commonJS({
         }
       }
       onMessageComplete() {
-        const { client, socket, statusCode, upgrade, headers, contentLength, bytesRead, shouldKeepAlive } = this;
+        const { client, socket, statusCode, upgrade: upgrade2, headers, contentLength, bytesRead, shouldKeepAlive } = this;
         if (socket.destroyed && (!statusCode || shouldKeepAlive)) {
           return -1;
         }
-        if (upgrade) {
+        if (upgrade2) {
           return;
         }
         assert(statusCode >= 100);
@@ -14433,7 +14433,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path51, host, upgrade, blocking, reset: reset2 } = request;
+      const { method, path: path52, host, upgrade: upgrade2, blocking, reset: reset2 } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -14502,7 +14502,7 @@ var require_client_h1 = __commonJS({
       if (method === "HEAD") {
         socket[kReset] = true;
       }
-      if (upgrade || method === "CONNECT") {
+      if (upgrade2 || method === "CONNECT") {
         socket[kReset] = true;
       }
       if (reset2 != null) {
@@ -14514,7 +14514,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header3 = `${method} ${path51} HTTP/1.1\r
+      let header3 = `${method} ${path52} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header3 += `host: ${host}\r
@@ -14522,9 +14522,9 @@ var require_client_h1 = __commonJS({
       } else {
         header3 += client[kHostHeader];
       }
-      if (upgrade) {
+      if (upgrade2) {
         header3 += `connection: upgrade\r
-upgrade: ${upgrade}\r
+upgrade: ${upgrade2}\r
 `;
       } else if (client[kPipelining] && !socket[kReset]) {
         header3 += "connection: keep-alive\r\n";
@@ -15043,9 +15043,9 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path51, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path52, host, upgrade: upgrade2, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
-      if (upgrade) {
+      if (upgrade2) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
         return false;
       }
@@ -15140,7 +15140,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path51;
+      headers[HTTP2_HEADER_PATH] = path52;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -15493,9 +15493,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path51 = search ? `${pathname}${search}` : pathname;
+        const path52 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path51;
+        this.opts.path = path52;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -16734,10 +16734,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path51 = "/",
+          path: path52 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path51;
+        opts.path = origin + path52;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -18446,10 +18446,10 @@ var require_api_upgrade = __commonJS({
         }
       }
     };
-    function upgrade(opts, callback) {
+    function upgrade2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve, reject) => {
-          upgrade.call(this, opts, (err, data) => {
+          upgrade2.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve(data);
           });
         });
@@ -18469,7 +18469,7 @@ var require_api_upgrade = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module.exports = upgrade;
+    module.exports = upgrade2;
   }
 });
 
@@ -18709,20 +18709,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path51) {
-      if (typeof path51 !== "string") {
-        return path51;
+    function safeUrl(path52) {
+      if (typeof path52 !== "string") {
+        return path52;
       }
-      const pathSegments = path51.split("?");
+      const pathSegments = path52.split("?");
       if (pathSegments.length !== 2) {
-        return path51;
+        return path52;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path51, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path51);
+    function matchKey(mockDispatch2, { path: path52, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path52);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -18744,7 +18744,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key2) {
       const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path51 }) => matchValue(safeUrl(path51), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path52 }) => matchValue(safeUrl(path52), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -18782,9 +18782,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path51, method, body, headers, query } = opts;
+      const { path: path52, method, body, headers, query } = opts;
       return {
-        path: path51,
+        path: path52,
         method,
         body,
         headers,
@@ -19247,10 +19247,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path51, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path52, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path51,
+            Path: path52,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -24129,9 +24129,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path51) {
-      for (let i2 = 0; i2 < path51.length; ++i2) {
-        const code18 = path51.charCodeAt(i2);
+    function validateCookiePath(path52) {
+      for (let i2 = 0; i2 < path52.length; ++i2) {
+        const code18 = path52.charCodeAt(i2);
         if (code18 < 32 || // exclude CTLs (0-31)
         code18 > 126 || // exclude DEL and non-ascii
         code18 === 59) {
@@ -27051,11 +27051,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path51 = opts.path;
+          let path52 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path51 = `/${path51}`;
+            path52 = `/${path52}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path51);
+          url = new URL(util.parseOrigin(url).origin + path52);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -27381,8 +27381,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path51, { windows } = {}) => {
-      const segs = path51.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path52, { windows } = {}) => {
+      const segs = path52.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -28083,7 +28083,7 @@ var require_parse3 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push2 = (tok) => {
+      const push3 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -28117,8 +28117,8 @@ var require_parse3 = __commonJS({
         token.tokensIndex = tokens2.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment2("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output });
+        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push3({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -28138,7 +28138,7 @@ var require_parse3 = __commonJS({
           }
           state.output = token.output + open7.output;
           state.backtrack = true;
-          push2({ type: "paren", extglob: true, value, output: "" });
+          push3({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -28160,7 +28160,7 @@ var require_parse3 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push2({ type: "paren", extglob: true, value, output });
+        push3({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
@@ -28221,7 +28221,7 @@ var require_parse3 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -28239,7 +28239,7 @@ var require_parse3 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
         }
@@ -28287,13 +28287,13 @@ var require_parse3 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment2("parens");
-          push2({ type: "paren", value });
+          push3({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -28305,7 +28305,7 @@ var require_parse3 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -28318,19 +28318,19 @@ var require_parse3 = __commonJS({
           } else {
             increment2("brackets");
           }
-          push2({ type: "bracket", value });
+          push3({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -28364,13 +28364,13 @@ var require_parse3 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open7);
-          push2(open7);
+          push3(open7);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
+            push3({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -28399,7 +28399,7 @@ var require_parse3 = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push2({ type: "brace", value, output });
+          push3({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -28408,7 +28408,7 @@ var require_parse3 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -28418,7 +28418,7 @@ var require_parse3 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push2({ type: "comma", value, output });
+          push3({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -28430,7 +28430,7 @@ var require_parse3 = __commonJS({
             prev = bos;
             continue;
           }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
+          push3({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -28444,10 +28444,10 @@ var require_parse3 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
+            push3({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push2({ type: "dot", value, output: DOT_LITERAL });
+          push3({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -28462,14 +28462,14 @@ var require_parse3 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push2({ type: "text", value, output });
+            push3({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            push3({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push2({ type: "qmark", value, output: QMARK });
+          push3({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -28490,22 +28490,22 @@ var require_parse3 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
+            push3({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
+            push3({ type: "plus", value });
             continue;
           }
-          push2({ type: "plus", value: PLUS_LITERAL });
+          push3({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
+            push3({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -28517,7 +28517,7 @@ var require_parse3 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -28545,13 +28545,13 @@ var require_parse3 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -28593,7 +28593,7 @@ var require_parse3 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -28603,7 +28603,7 @@ var require_parse3 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -28621,12 +28621,12 @@ var require_parse3 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push2(token);
+          push3(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push2(token);
+          push3(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -28645,7 +28645,7 @@ var require_parse3 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push2(token);
+        push3(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -28663,7 +28663,7 @@ var require_parse3 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -32131,8 +32131,8 @@ var require_utils3 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path51) {
-      let input = path51;
+    function removeDotSegments(path52) {
+      let input = path52;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -32206,11 +32206,11 @@ var require_utils3 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path51) {
-      if (path51 === "" || path51[0] === "/") {
-        return removeDotSegments(path51);
+    function removeDotSegmentsRelative(path52) {
+      if (path52 === "" || path52[0] === "/") {
+        return removeDotSegments(path52);
       }
-      const segments = path51.split("/");
+      const segments = path52.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -32573,8 +32573,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path51 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path51 && path51 !== "/" ? path51 : void 0;
+        const path52 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path52 && path52 !== "/" ? path52 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -38891,8 +38891,8 @@ function mappedFrame(frame, inBundle, resolve) {
   if (!inBundle(frame) || line === null || column === null) return text;
   const original = resolve(line, column);
   const place = `${file}:${line}:${column}`;
-  const at = text.lastIndexOf(place);
-  return original === void 0 || at < 0 ? text : text.slice(0, at) + original + text.slice(at + place.length);
+  const at3 = text.lastIndexOf(place);
+  return original === void 0 || at3 < 0 ? text : text.slice(0, at3) + original + text.slice(at3 + place.length);
 }
 function header(error) {
   try {
@@ -38904,8 +38904,8 @@ function header(error) {
 installSourceMapStacks();
 
 // src/cli/run-cli.ts
-import { readFile as readFile12 } from "node:fs/promises";
-import path50 from "node:path";
+import { readFile as readFile13 } from "node:fs/promises";
+import path51 from "node:path";
 
 // src/util/errors.ts
 var ExitCode = {
@@ -39017,6 +39017,9 @@ function sequenceNode(items, position, baseDir) {
 }
 function isMapNode(node) {
   return node?.kind === "map";
+}
+function isSequenceNode(node) {
+  return node?.kind === "sequence";
 }
 function isNullNode(node) {
   return node === void 0 || node.kind === "scalar" && node.value === null;
@@ -39773,18 +39776,18 @@ function isItemSegment(segment) {
 function compilePattern(pattern) {
   return pattern.split(".");
 }
-function matchesPattern(path51, pattern) {
-  if (path51.length !== pattern.length) return false;
+function matchesPattern(path52, pattern) {
+  if (path52.length !== pattern.length) return false;
   return pattern.every((part, index) => {
-    const segment = path51[index];
+    const segment = path52[index];
     if (part === "*") return true;
     if (part === "[]") return isItemSegment(segment);
     return part === segment;
   });
 }
-function formatPath(path51) {
+function formatPath(path52) {
   let text = "";
-  for (const segment of path51) {
+  for (const segment of path52) {
     if (isItemSegment(segment)) text += segment;
     else text += text === "" ? segment : `.${segment}`;
   }
@@ -39803,19 +39806,19 @@ var extraHosts = (base, override) => {
   const right = asSequenceItems(override).filter((item) => !known2.has(itemText(item)));
   return sequenceNode([...left, ...right], override.position, override.baseDir);
 };
-var build = (base, override, path51) => {
+var build = (base, override, path52) => {
   const left = buildAsMap(base);
   const right = buildAsMap(override);
-  return left && right ? mergeMappings(left, right, path51) : override;
+  return left && right ? mergeMappings(left, right, path52) : override;
 };
-var dependsOn = (base, override, path51) => mergeMappings(listAsMap(base, "depends_on"), listAsMap(override, "depends_on"), path51);
-var namesAsMap = (base, override, path51) => mergeMappings(listAsMap(base, "names"), listAsMap(override, "names"), path51);
-var logging = (base, override, path51) => {
+var dependsOn = (base, override, path52) => mergeMappings(listAsMap(base, "depends_on"), listAsMap(override, "depends_on"), path52);
+var namesAsMap = (base, override, path52) => mergeMappings(listAsMap(base, "names"), listAsMap(override, "names"), path52);
+var logging = (base, override, path52) => {
   if (!isMapNode(base) || !isMapNode(override)) return override;
   const driver = mapGet(override, "driver");
   const baseDriver = mapGet(base, "driver");
   const sameDriver = driver?.kind === "scalar" && baseDriver?.kind === "scalar" && driver.value === baseDriver.value;
-  return sameDriver || driver === void 0 || baseDriver === void 0 ? mergeMappings(base, override, path51) : override;
+  return sameDriver || driver === void 0 || baseDriver === void 0 ? mergeMappings(base, override, path52) : override;
 };
 var MERGERS = [
   ["networks.*.ipam.config", ipamConfig],
@@ -39848,32 +39851,32 @@ var MERGERS = [
   // compose merges the override with itself here, so an override's ulimit replaces the base one whole.
   ["services.*.ulimits.*", replace]
 ].map(([pattern, merger]) => [compilePattern(pattern), merger]);
-function mergeNodes(base, override, path51) {
-  const special = MERGERS.find(([pattern]) => matchesPattern(path51, pattern))?.[1];
-  if (special) return special(base, override, path51);
+function mergeNodes(base, override, path52) {
+  const special = MERGERS.find(([pattern]) => matchesPattern(path52, pattern))?.[1];
+  if (special) return special(base, override, path52);
   if (isNullNode(override)) return base;
   if (base.kind === "map") {
-    if (override.kind !== "map") throw mismatch(base, override, path51);
-    return mergeMappings(base, override, path51);
+    if (override.kind !== "map") throw mismatch(base, override, path52);
+    return mergeMappings(base, override, path52);
   }
   if (base.kind === "sequence") {
-    if (override.kind !== "sequence") throw mismatch(base, override, path51);
+    if (override.kind !== "sequence") throw mismatch(base, override, path52);
     return sequenceNode([...base.items, ...override.items], override.position, override.baseDir);
   }
   return override;
 }
-function mergeMappings(base, override, path51) {
+function mergeMappings(base, override, path52) {
   const entries = new Map(base.entries);
   for (const [key2, entry] of override.entries) {
     const existing2 = entries.get(key2);
-    entries.set(key2, existing2 ? { ...entry, value: mergeNodes(existing2.value, entry.value, [...path51, key2]) } : entry);
+    entries.set(key2, existing2 ? { ...entry, value: mergeNodes(existing2.value, entry.value, [...path52, key2]) } : entry);
   }
   return mapNode(entries, override.position, override.baseDir);
 }
-function mismatch(base, override, path51) {
+function mismatch(base, override, path52) {
   const kind3 = base.kind === "map" ? "a map" : "a list";
   return new ConfigurationError(
-    `cannot override ${formatPath(path51)}: it is ${kind3} in ${formatPosition(base.position)}, and compose can only merge ${kind3} into it, not ${describeNode(override)}`,
+    `cannot override ${formatPath(path52)}: it is ${kind3} in ${formatPosition(base.position)}, and compose can only merge ${kind3} into it, not ${describeNode(override)}`,
     override.position
   );
 }
@@ -39925,9 +39928,9 @@ function listAsMap(node, kind3) {
   }
   return mapNode(entries, node.position, node.baseDir);
 }
-function ipamConfig(base, override, path51) {
+function ipamConfig(base, override, path52) {
   if (base.kind !== "sequence" || override.kind !== "sequence") {
-    throw new ConfigurationError(`${formatPath(path51)} must be a list`, override.position);
+    throw new ConfigurationError(`${formatPath(path52)} must be a list`, override.position);
   }
   const result = [];
   const subnet = (node) => {
@@ -39944,9 +39947,9 @@ function ipamConfig(base, override, path51) {
           continue;
         }
       }
-      right = isMapNode(right) && isMapNode(item) ? mergeMappings(right, item, path51) : item;
-      const at = indexOf(subnet(right));
-      if (at >= 0) result[at] = right;
+      right = isMapNode(right) && isMapNode(item) ? mergeMappings(right, item, path52) : item;
+      const at3 = indexOf(subnet(right));
+      if (at3 >= 0) result[at3] = right;
       else result.push(right);
     }
   }
@@ -39956,11 +39959,11 @@ function ipamConfig(base, override, path51) {
 // src/compose/loader/reset.ts
 function applyResetPaths(model, paths) {
   let result = model;
-  for (const path51 of paths) result = removePath(result, path51);
+  for (const path52 of paths) result = removePath(result, path52);
   return result;
 }
-function removePath(map, path51) {
-  const [key2, ...rest] = path51;
+function removePath(map, path52) {
+  const [key2, ...rest] = path52;
   if (key2 === void 0) return map;
   const entry = map.entries.get(key2);
   if (!entry) return map;
@@ -40136,30 +40139,30 @@ function substituteAll(template, lookup, unset, depth) {
   const sticky = new RegExp(SOURCE, "iy");
   let result = "";
   let copied = 0;
-  for (let at = template.indexOf("$"); at !== -1; at = template.indexOf("$", at)) {
-    const matched = matchAt(template, at, sticky);
+  for (let at3 = template.indexOf("$"); at3 !== -1; at3 = template.indexOf("$", at3)) {
+    const matched = matchAt(template, at3, sticky);
     if (matched === void 0) {
-      at += 1;
+      at3 += 1;
       continue;
     }
     const closing = firstBraceClosingIndex(matched);
-    result += template.slice(copied, at) + replaceOne(matched, closing, lookup, unset, depth);
-    at += closing > -1 ? closing + 1 : matched.length;
-    copied = at;
+    result += template.slice(copied, at3) + replaceOne(matched, closing, lookup, unset, depth);
+    at3 += closing > -1 ? closing + 1 : matched.length;
+    copied = at3;
   }
   return result + template.slice(copied);
 }
-function matchAt(template, at, sticky) {
-  if (template.charCodeAt(at + 1) === 123) {
-    const lineEnd = template.indexOf("\n", at);
-    const closing = braceClosingFrom(template, at, lineEnd === -1 ? template.length : lineEnd);
+function matchAt(template, at3, sticky) {
+  if (template.charCodeAt(at3 + 1) === 123) {
+    const lineEnd = template.indexOf("\n", at3);
+    const closing = braceClosingFrom(template, at3, lineEnd === -1 ? template.length : lineEnd);
     if (closing !== -1) {
       sticky.lastIndex = 0;
-      const short = sticky.exec(template.slice(at, closing + 1));
+      const short = sticky.exec(template.slice(at3, closing + 1));
       if (short && short.groups?.invalid === void 0) return short[0];
     }
   }
-  sticky.lastIndex = at;
+  sticky.lastIndex = at3;
   return sticky.exec(template)?.[0];
 }
 function braceClosingFrom(text, start, end) {
@@ -40228,10 +40231,10 @@ function firstOperator(text) {
   return best;
 }
 function applyOperator(operator, substitution, lookup, unset, depth) {
-  const at = substitution.indexOf(operator);
-  if (at < 0) return void 0;
-  const name = substitution.slice(0, at);
-  const word = substituteAll(substitution.slice(at + operator.length), lookup, unset, depth + 1);
+  const at3 = substitution.indexOf(operator);
+  if (at3 < 0) return void 0;
+  const name = substitution.slice(0, at3);
+  const word = substituteAll(substitution.slice(at3 + operator.length), lookup, unset, depth + 1);
   const value = lookup(name);
   switch (operator) {
     case ":-":
@@ -40669,45 +40672,45 @@ var CASTS = [
   ["secrets.*.external", toBoolean],
   ["configs.*.external", toBoolean]
 ].map(([pattern, cast]) => [compilePattern(pattern), cast]);
-function interpolateTree(node, lookup, warn, path51 = []) {
+function interpolateTree(node, lookup, warn, path52 = []) {
   switch (node.kind) {
     case "map": {
       const entries = /* @__PURE__ */ new Map();
       for (const [key2, entry] of node.entries) {
-        entries.set(key2, { ...entry, value: interpolateTree(entry.value, lookup, warn, [...path51, key2]) });
+        entries.set(key2, { ...entry, value: interpolateTree(entry.value, lookup, warn, [...path52, key2]) });
       }
       return mapNode(entries, node.position, node.baseDir);
     }
     case "sequence":
       return sequenceNode(
-        node.items.map((item, index) => interpolateTree(item, lookup, warn, [...path51, itemSegment(index)])),
+        node.items.map((item, index) => interpolateTree(item, lookup, warn, [...path52, itemSegment(index)])),
         node.position,
         node.baseDir
       );
     case "scalar":
-      return typeof node.value === "string" ? interpolateScalar(node, node.value, lookup, warn, path51) : node;
+      return typeof node.value === "string" ? interpolateScalar(node, node.value, lookup, warn, path52) : node;
   }
 }
-function interpolateScalar(node, text, lookup, warn, path51) {
+function interpolateScalar(node, text, lookup, warn, path52) {
   const result = substitute(text, (name) => lookup(name, node.position));
   if (result.error) {
-    throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path51)})`, node.position);
+    throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path52)})`, node.position);
   }
   for (const variable of new Set(result.unset)) {
     warn(`the ${JSON.stringify(variable)} variable is not set; compose substitutes an empty string`, node.position);
   }
-  const cast = CASTS.find(([pattern]) => matchesPattern(path51, pattern))?.[1];
+  const cast = CASTS.find(([pattern]) => matchesPattern(path52, pattern))?.[1];
   if (!cast) return result.value === text ? node : scalarNode(result.value, node.position, node.baseDir);
   const casted = cast(result.value);
   if ("error" in casted) {
     throw new ConfigurationError(
-      `${formatPath(path51)} must be ${cast === toBoolean ? "true or false" : "a number"}: ${casted.error}`,
+      `${formatPath(path52)} must be ${cast === toBoolean ? "true or false" : "a number"}: ${casted.error}`,
       node.position
     );
   }
   if (cast === toBoolean && !/^(true|false)$/i.test(result.value)) {
     warn(
-      `${excerpt(result.value)} for ${formatPath(path51)} is read as ${String(casted.value)}; YAML 1.2 spells it ${String(casted.value)}`,
+      `${excerpt(result.value)} for ${formatPath(path52)} is read as ${String(casted.value)}; YAML 1.2 spells it ${String(casted.value)}`,
       node.position
     );
   }
@@ -40715,27 +40718,27 @@ function interpolateScalar(node, text, lookup, warn, path51) {
 }
 
 // src/compose/loader/unicity.ts
-var fail = (item, path51, message) => {
-  throw new ConfigurationError(`${formatPath(path51)}: ${message}`, item.position);
+var fail = (item, path52, message) => {
+  throw new ConfigurationError(`${formatPath(path52)}: ${message}`, item.position);
 };
-var keyValue = (item, path51) => {
+var keyValue = (item, path52) => {
   if (item.kind !== "scalar" || typeof item.value !== "string") {
-    return fail(item, path51, `expected a string, found ${describeNode(item)}`);
+    return fail(item, path52, `expected a string, found ${describeNode(item)}`);
   }
-  const at = item.value.indexOf("=");
-  return at < 0 ? item.value : item.value.slice(0, at);
+  const at3 = item.value.indexOf("=");
+  return at3 < 0 ? item.value : item.value.slice(0, at3);
 };
-var volume = (item, path51) => {
+var volume = (item, path52) => {
   if (item.kind === "map") {
     const target = mapGet(item, "target");
     if (target?.kind !== "scalar" || typeof target.value !== "string") {
-      return fail(item, path51, "a volume in long syntax needs a `target` (the path inside the container)");
+      return fail(item, path52, "a volume in long syntax needs a `target` (the path inside the container)");
     }
     return target.value;
   }
   if (item.kind === "scalar" && typeof item.value === "string") {
     const parsed = parseShortVolume(item.value);
-    if (!parsed.ok) return fail(item, path51, parsed.error);
+    if (!parsed.ok) return fail(item, path52, parsed.error);
     return parsed.volume.target;
   }
   return "";
@@ -40751,13 +40754,13 @@ var device = (item) => {
   }
   return "";
 };
-var expose = (item, path51) => {
+var expose = (item, path52) => {
   if (item.kind === "scalar" && (typeof item.value === "string" || typeof item.value === "number")) {
     return String(item.value);
   }
-  return fail(item, path51, `unsupported expose value ${describeNode(item)}`);
+  return fail(item, path52, `unsupported expose value ${describeNode(item)}`);
 };
-var mount = (defaultDir) => (item, path51) => {
+var mount = (defaultDir) => (item, path52) => {
   if (item.kind === "scalar" && typeof item.value === "string") return `${defaultDir}/${item.value}`;
   if (item.kind === "map") {
     const target = mapGet(item, "target");
@@ -40765,25 +40768,25 @@ var mount = (defaultDir) => (item, path51) => {
     const source = mapGet(item, "source");
     return `${defaultDir}/${source?.kind === "scalar" ? scalarText(source.value) : "<nil>"}`;
   }
-  return fail(item, path51, `unsupported value ${describeNode(item)}`);
+  return fail(item, path52, `unsupported value ${describeNode(item)}`);
 };
-var port = (item, path51) => {
+var port = (item, path52) => {
   if (item.kind === "scalar") return scalarText(item.value);
   if (item.kind === "sequence") return "";
   const target = mapGet(item, "target");
-  if (!target) return fail(item, path51, "a port in long syntax needs a `target`");
+  if (!target) return fail(item, path52, "a port in long syntax needs a `target`");
   const text = (key2, fallback) => {
     const value = mapGet(item, key2);
     return value?.kind === "scalar" ? scalarText(value.value) : fallback;
   };
   return `${text("host_ip", "0.0.0.0")}:${text("published", "<nil>")}:${text("target", "")}/${text("protocol", "tcp")}`;
 };
-var envFile = (item, path51) => {
+var envFile = (item, path52) => {
   if (item.kind === "scalar" && typeof item.value === "string") return item.value;
   if (item.kind === "map") {
     const value = mapGet(item, "path");
     if (value?.kind === "scalar") return scalarText(value.value);
-    return fail(item, path51, "an env_file entry needs a `path`");
+    return fail(item, path52, "an env_file entry needs a `path`");
   }
   return "";
 };
@@ -40818,30 +40821,30 @@ var INDEXERS = [
   ["services.*.volumes", volume],
   ["services.*.devices", device]
 ].map(([pattern, indexer]) => [compilePattern(pattern), indexer]);
-function enforceUnicity(node, path51 = []) {
+function enforceUnicity(node, path52 = []) {
   if (node.kind === "map") {
     const entries = /* @__PURE__ */ new Map();
     let changed = false;
     for (const [key2, entry] of node.entries) {
-      const value = enforceUnicity(entry.value, [...path51, key2]);
+      const value = enforceUnicity(entry.value, [...path52, key2]);
       changed ||= value !== entry.value;
       entries.set(key2, value === entry.value ? entry : { ...entry, value });
     }
     return changed ? mapNode(entries, node.position, node.baseDir) : node;
   }
   if (node.kind !== "sequence") return node;
-  const indexer = INDEXERS.find(([pattern]) => matchesPattern(path51, pattern))?.[1];
+  const indexer = INDEXERS.find(([pattern]) => matchesPattern(path52, pattern))?.[1];
   if (!indexer) return node;
   const items = [];
   const seen = /* @__PURE__ */ new Map();
   node.items.forEach((item, index) => {
-    const key2 = indexer(item, [...path51, itemSegment(index)]);
-    const at = seen.get(key2);
-    if (at === void 0) {
+    const key2 = indexer(item, [...path52, itemSegment(index)]);
+    const at3 = seen.get(key2);
+    if (at3 === void 0) {
       seen.set(key2, items.length);
       items.push(item);
     } else {
-      items[at] = item;
+      items[at3] = item;
     }
   });
   return items.length === node.items.length && items.every((item, i2) => item === node.items[i2]) ? node : sequenceNode(items, node.position, node.baseDir);
@@ -40940,21 +40943,21 @@ function parseComposeText(text, source, warn) {
     );
   }
   const documents = (0, import_yaml.parseAllDocuments)(body, { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false });
-  const at = (offset) => {
+  const at3 = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return { path: source.display, line, column: col };
   };
   return [...documents].map((document) => {
     const error = document.errors[0];
-    if (error) throw yamlError(error, at);
-    return new DocumentConverter(document, source, at, warn).run();
+    if (error) throw yamlError(error, at3);
+    return new DocumentConverter(document, source, at3, warn).run();
   });
 }
 var DocumentConverter = class {
-  constructor(document, source, at, warn) {
+  constructor(document, source, at3, warn) {
     this.document = document;
     this.source = source;
-    this.at = at;
+    this.at = at3;
     this.warn = warn;
   }
   document;
@@ -40996,16 +40999,16 @@ var DocumentConverter = class {
     }
   }
   /** `path` is the map-key path for `!reset`/`!override`, or undefined inside lists (compose cannot reset there). */
-  convert(node, path51, fallback) {
+  convert(node, path52, fallback) {
     if (node === null) return this.scalar(null, fallback);
-    if ((0, import_yaml.isAlias)(node)) return this.expandAlias(node, path51, fallback);
+    if ((0, import_yaml.isAlias)(node)) return this.expandAlias(node, path52, fallback);
     const tag = node.tag;
     if (tag === "!reset") {
-      if (path51) this.resetPaths.push(path51);
+      if (path52) this.resetPaths.push(path52);
       return REMOVED;
     }
     if (tag === "!override") {
-      if (path51) this.resetPaths.push(path51);
+      if (path52) this.resetPaths.push(path52);
     } else if (tag !== void 0 && !tag.startsWith("tag:yaml.org,2002:") && !this.warnedTags.has(tag)) {
       this.warnedTags.add(tag);
       this.warn(
@@ -41020,7 +41023,7 @@ var DocumentConverter = class {
     }
     this.depth++;
     try {
-      if ((0, import_yaml.isMap)(node)) return this.map(node.items, path51, position);
+      if ((0, import_yaml.isMap)(node)) return this.map(node.items, path52, position);
       if ((0, import_yaml.isSeq)(node)) {
         this.count(position);
         const items = [];
@@ -41039,7 +41042,7 @@ var DocumentConverter = class {
     this.count(position);
     return scalarNode(value, position, this.source.baseDir);
   }
-  expandAlias(node, path51, fallback) {
+  expandAlias(node, path52, fallback) {
     const position = this.position(node, fallback);
     const target = node.resolve(this.document);
     if (!target)
@@ -41052,15 +41055,15 @@ var DocumentConverter = class {
     }
     this.expanding.add(target);
     try {
-      return this.convert(target, path51, position);
+      return this.convert(target, path52, position);
     } finally {
       this.expanding.delete(target);
     }
   }
-  map(pairs, path51, position) {
+  map(pairs2, path52, position) {
     this.count(position);
     const explicit = /* @__PURE__ */ new Map();
-    for (const pair of pairs) {
+    for (const pair of pairs2) {
       if (isMergeKey(pair.key)) continue;
       const key2 = this.keyText(pair.key, position);
       const keyPosition = this.position(pair.key, position);
@@ -41074,26 +41077,26 @@ var DocumentConverter = class {
       explicit.set(key2, keyPosition);
     }
     const entries = /* @__PURE__ */ new Map();
-    for (const pair of pairs) {
+    for (const pair of pairs2) {
       const keyPosition = this.position(pair.key, position);
       if (isMergeKey(pair.key)) {
-        for (const [key3, entry] of this.mergeSources(pair.value, path51, keyPosition)) {
+        for (const [key3, entry] of this.mergeSources(pair.value, path52, keyPosition)) {
           if (!explicit.has(key3) && !entries.has(key3)) entries.set(key3, entry);
         }
         continue;
       }
       const key2 = this.keyText(pair.key, position);
-      const value = this.convert(pair.value, path51 ? [...path51, key2] : void 0, keyPosition);
+      const value = this.convert(pair.value, path52 ? [...path52, key2] : void 0, keyPosition);
       if (value !== REMOVED) entries.set(key2, { keyPosition, value });
     }
     return mapNode(entries, position, this.source.baseDir);
   }
-  mergeSources(value, path51, position) {
+  mergeSources(value, path52, position) {
     const merged = /* @__PURE__ */ new Map();
     const resolved = this.resolveAliasNode(value);
     const sources = (0, import_yaml.isSeq)(resolved) ? resolved.items : [value];
     for (const source of sources) {
-      const converted = this.convert(source, path51, position);
+      const converted = this.convert(source, path52, position);
       if (converted === REMOVED) continue;
       if (converted.kind !== "map") {
         throw new ConfigurationError(
@@ -41133,8 +41136,8 @@ function scalarValue(value, source) {
   if (typeof value === "bigint") return Number(value);
   return source ?? String(value);
 }
-function yamlError(error, at) {
-  const position = at(error.pos[0]);
+function yamlError(error, at3) {
+  const position = at3(error.pos[0]);
   switch (error.code) {
     case "TAB_AS_INDENT":
       return new ConfigurationError("tabs are not allowed for indentation in YAML; indent with spaces", position);
@@ -41164,9 +41167,9 @@ async function loadFile(model, source, context, stages = { include: true, extend
   if (!context.files.includes(source.display)) context.files.push(source.display);
   const text = await readComposeText(source, position, context.paths);
   const documents = parseComposeText(text, source, context.warn);
-  const lookup = (name, at) => {
+  const lookup = (name, at3) => {
     if (Object.hasOwn(context.environment, name)) return context.environment[name];
-    context.onUnsetLookup?.(name, at);
+    context.onUnsetLookup?.(name, at3);
     return void 0;
   };
   let merged = model;
@@ -41783,7 +41786,8 @@ Policy and gate:
 Vulnerability scan (Trivy):
   --trivy-report FILE    use this Trivy JSON report instead of running Trivy
   --skip-scan            do not scan for vulnerabilities
-  --scanners LIST        comma-separated: vuln, secret, license (default vuln)
+  --scanners LIST        comma-separated: vuln, secret, license (default vuln, plus secret and license
+                         when the policy sets secrets.forbid / licenses.forbid)
   --trivy-version V      Trivy version (default: a supported trivy on PATH, else the pinned, verified 0.72.0)
   --trivy-timeout D      Trivy's --timeout, e.g. 10m
   --trivy-db-repository R   vulnerability DB repository, repeatable, in order of preference
@@ -42123,19 +42127,19 @@ function parseImageReference(text, where2) {
   if (text.trim() === "") fail2("it is empty; expected " + GRAMMAR);
   if (text.length > TEXT_MAX_LENGTH) fail2(`it is ${text.length} characters long; a reference is far shorter`);
   checkCharacters(text, fail2);
-  const at = text.indexOf("@");
-  if (at !== -1 && text.indexOf("@", at + 1) !== -1) fail2("'@' may appear only once, before the digest");
-  const digest = at === -1 ? void 0 : text.slice(at + 1);
-  const beforeDigest = at === -1 ? text : text.slice(0, at);
+  const at3 = text.indexOf("@");
+  if (at3 !== -1 && text.indexOf("@", at3 + 1) !== -1) fail2("'@' may appear only once, before the digest");
+  const digest = at3 === -1 ? void 0 : text.slice(at3 + 1);
+  const beforeDigest = at3 === -1 ? text : text.slice(0, at3);
   if (digest !== void 0) checkDigest(digest, fail2);
   const { name, tag } = splitTag(beforeDigest);
   if (tag !== void 0) checkTag(tag, fail2);
   if (name === "") fail2(`the repository name is empty; expected ${GRAMMAR}`);
-  const { registry, path: path51 } = splitRegistry(name);
+  const { registry, path: path52 } = splitRegistry(name);
   if (registry !== void 0) checkRegistry(registry, fail2);
-  checkPath(path51, registry === void 0, fail2);
+  checkPath(path52, registry === void 0, fail2);
   const normalizedRegistry = normalizeRegistry(registry ?? DOCKER_HUB);
-  const repository = normalizedRegistry === DOCKER_HUB && !path51.includes("/") ? `library/${path51}` : path51;
+  const repository = normalizedRegistry === DOCKER_HUB && !path52.includes("/") ? `library/${path52}` : path52;
   const fullName = `${normalizedRegistry}/${repository}`;
   if (fullName.length > NAME_MAX_LENGTH) {
     fail2(`the name is ${fullName.length} characters long with its registry; at most ${NAME_MAX_LENGTH} are allowed`);
@@ -42226,17 +42230,17 @@ function checkRegistry(registry, fail2) {
     }
   }
 }
-function checkPath(path51, onDockerHub, fail2) {
-  if (path51.includes(":")) {
-    fail2(`the repository name ${quote(path51)} contains ':'; only the tag follows a ':'`);
+function checkPath(path52, onDockerHub, fail2) {
+  if (path52.includes(":")) {
+    fail2(`the repository name ${quote(path52)} contains ':'; only the tag follows a ':'`);
   }
-  if (path51 !== path51.toLowerCase()) fail2(`the repository name ${quote(path51)} must be lower-case`);
-  if (onDockerHub && IMAGE_ID.test(path51)) {
+  if (path52 !== path52.toLowerCase()) fail2(`the repository name ${quote(path52)} must be lower-case`);
+  if (onDockerHub && IMAGE_ID.test(path52)) {
     fail2("a 64-character hex string is an image ID, not a repository name (such names are reserved)");
   }
-  if (path51 === "" || path51.endsWith("/")) fail2(`the repository name is empty; expected ${GRAMMAR}`);
-  for (const component of path51.split("/")) {
-    if (component === "") fail2(`the repository name ${quote(path51)} has an empty path component ('//')`);
+  if (path52 === "" || path52.endsWith("/")) fail2(`the repository name is empty; expected ${GRAMMAR}`);
+  for (const component of path52.split("/")) {
+    if (component === "") fail2(`the repository name ${quote(path52)} has an empty path component ('//')`);
     if (!PATH_COMPONENT.test(component)) {
       fail2(
         `the path component ${quote(component)} is invalid: components are lower-case letters and digits, separated by one '.', one or two '_', or dashes, never at the start or end`
@@ -46657,13 +46661,13 @@ var logOutputSync = ({ serializedResult, fdNumber, state, verboseInfo, encoding,
   }
 };
 var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
-  for (const { path: path51, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
-    const pathString = typeof path51 === "string" ? path51 : path51.toString();
+  for (const { path: path52, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+    const pathString = typeof path52 === "string" ? path52 : path52.toString();
     if (append || outputFiles.has(pathString)) {
-      appendFileSync(path51, serializedResult);
+      appendFileSync(path52, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync(path51, serializedResult);
+      writeFileSync(path52, serializedResult);
     }
   }
 };
@@ -49258,8 +49262,13 @@ function runConfigFacts(raw) {
     labels: isObject2(config.Labels) ? Object.fromEntries(
       Object.entries(config.Labels).filter((pair) => typeof pair[1] === "string")
     ) : {},
-    exposedPorts: isObject2(config.ExposedPorts) ? Object.keys(config.ExposedPorts).sort() : []
+    exposedPorts: isObject2(config.ExposedPorts) ? Object.keys(config.ExposedPorts).sort() : [],
+    ...healthcheckOf(config.Healthcheck)
   };
+}
+function healthcheckOf(raw) {
+  const test = isObject2(raw) ? stringArray(raw.Test) : null;
+  return test && test.length > 0 ? { healthcheck: test } : {};
 }
 function linkHistory(history, layers, logger, where2) {
   const nonEmpty2 = history.filter((entry) => !entry.emptyLayer);
@@ -49446,8 +49455,8 @@ var Scanner = class {
   space() {
     while (this.i < this.text.length && " 	\n\r".includes(this.text[this.i])) this.i += 1;
   }
-  fail(message, at = this.i) {
-    throw new SyntaxProblem(message, at);
+  fail(message, at3 = this.i) {
+    throw new SyntaxProblem(message, at3);
   }
 };
 function lineColumn2(text, offset) {
@@ -49501,14 +49510,14 @@ function entryType(flag2) {
       return "other";
   }
 }
-function decodeHeader(block, at, offset, entryCount, label2) {
-  const stored = parseNumber2(block, at + 148, 8);
-  const unsigned = unsignedChecksum(block, at);
-  const magic = block.toString("latin1", at + 257, at + 263);
+function decodeHeader(block, at3, offset, entryCount, label2) {
+  const stored = parseNumber2(block, at3 + 148, 8);
+  const unsigned = unsignedChecksum(block, at3);
+  const magic = block.toString("latin1", at3 + 257, at3 + 263);
   const isUstar = magic === "ustar\0" || magic === "ustar ";
-  if (stored === void 0 || stored !== unsigned && stored !== signedChecksum(block, at)) {
+  if (stored === void 0 || stored !== unsigned && stored !== signedChecksum(block, at3)) {
     if (offset === 0 && !isUstar) {
-      const gzip = block[at] === 31 && block[at + 1] === 139;
+      const gzip = block[at3] === 31 && block[at3 + 1] === 139;
       throw tarError(label2, gzip ? "not a tar archive: the data is gzip-compressed" : "not a tar archive");
     }
     throw tarError(
@@ -49516,40 +49525,40 @@ function decodeHeader(block, at, offset, entryCount, label2) {
       stored === void 0 ? `not a tar header at byte ${offset} (entry #${entryCount + 1}): the checksum field is not a number` : `bad header checksum at byte ${offset} (entry #${entryCount + 1}): stored ${stored}, computed ${unsigned}`
     );
   }
-  let name = cString(block, at, 100);
+  let name = cString(block, at3, 100);
   if (magic === "ustar\0") {
-    const prefix2 = cString(block, at + 345, 155);
+    const prefix2 = cString(block, at3 + 345, 155);
     if (prefix2) name = `${prefix2}/${name}`;
   }
   return {
     name,
-    linkname: cString(block, at + 157, 100),
-    typeflag: String.fromCharCode(block[at + 156] ?? 0),
-    size: headerField(block, at, 124, 12, "size", offset, entryCount, label2),
-    mode: headerField(block, at, 100, 8, "mode", offset, entryCount, label2),
-    uid: headerField(block, at, 108, 8, "uid", offset, entryCount, label2),
-    gid: headerField(block, at, 116, 8, "gid", offset, entryCount, label2),
-    mtime: headerField(block, at, 136, 12, "mtime", offset, entryCount, label2)
+    linkname: cString(block, at3 + 157, 100),
+    typeflag: String.fromCharCode(block[at3 + 156] ?? 0),
+    size: headerField(block, at3, 124, 12, "size", offset, entryCount, label2),
+    mode: headerField(block, at3, 100, 8, "mode", offset, entryCount, label2),
+    uid: headerField(block, at3, 108, 8, "uid", offset, entryCount, label2),
+    gid: headerField(block, at3, 116, 8, "gid", offset, entryCount, label2),
+    mtime: headerField(block, at3, 136, 12, "mtime", offset, entryCount, label2)
   };
 }
-function headerField(block, at, start, length, what, offset, entryCount, label2) {
-  const value = parseNumber2(block, at + start, length);
+function headerField(block, at3, start, length, what, offset, entryCount, label2) {
+  const value = parseNumber2(block, at3 + start, length);
   if (value === void 0) {
     throw tarError(label2, `header at byte ${offset} (entry #${entryCount + 1}) has an invalid ${what} field`);
   }
   return value;
 }
-function unsignedChecksum(block, at) {
+function unsignedChecksum(block, at3) {
   let sum = 8 * 32;
-  for (let i2 = at; i2 < at + 148; i2 += 1) sum += block[i2];
-  for (let i2 = at + 156; i2 < at + BLOCK; i2 += 1) sum += block[i2];
+  for (let i2 = at3; i2 < at3 + 148; i2 += 1) sum += block[i2];
+  for (let i2 = at3 + 156; i2 < at3 + BLOCK; i2 += 1) sum += block[i2];
   return sum;
 }
-function signedChecksum(block, at) {
+function signedChecksum(block, at3) {
   let sum = 8 * 32;
   for (let i2 = 0; i2 < BLOCK; i2 += 1) {
     if (i2 >= 148 && i2 < 156) continue;
-    const byte = block[at + i2];
+    const byte = block[at3 + i2];
     sum += byte > 127 ? byte - 256 : byte;
   }
   return sum;
@@ -49583,7 +49592,7 @@ function cString(block, start, length) {
   while (end < limit2 && block[end] !== 0) end += 1;
   return block.toString("utf8", start, end);
 }
-function parsePax(body, at, label2) {
+function parsePax(body, at3, label2) {
   const records = /* @__PURE__ */ new Map();
   let i2 = 0;
   while (i2 < body.length) {
@@ -49591,22 +49600,22 @@ function parsePax(body, at, label2) {
     const space = body.indexOf(32, i2);
     const length = space > i2 ? Number(body.toString("latin1", i2, space)) : NaN;
     if (!Number.isSafeInteger(length) || length <= space - i2 + 1 || i2 + length > body.length) {
-      throw tarError(label2, `malformed pax header at byte ${at}: bad record length at record offset ${i2}`);
+      throw tarError(label2, `malformed pax header at byte ${at3}: bad record length at record offset ${i2}`);
     }
     if (body[i2 + length - 1] !== 10) {
-      throw tarError(label2, `malformed pax header at byte ${at}: record at offset ${i2} does not end in a newline`);
+      throw tarError(label2, `malformed pax header at byte ${at3}: record at offset ${i2} does not end in a newline`);
     }
     const record = body.toString("utf8", space + 1, i2 + length - 1);
     const eq = record.indexOf("=");
-    if (eq <= 0) throw tarError(label2, `malformed pax header at byte ${at}: record without key=value`);
+    if (eq <= 0) throw tarError(label2, `malformed pax header at byte ${at3}: record without key=value`);
     records.set(record.slice(0, eq), record.slice(eq + 1));
     i2 += length;
   }
   return records;
 }
-function parsePaxNumber(value, key2, at, label2) {
+function parsePaxNumber(value, key2, at3, label2) {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw tarError(label2, `pax header before byte ${at} has an invalid ${key2}: ${excerptValue(value)}`);
+    throw tarError(label2, `pax header before byte ${at3} has an invalid ${key2}: ${excerptValue(value)}`);
   }
   return Number(value);
 }
@@ -49754,10 +49763,10 @@ var TarParser = class {
         throw this.error(`truncated in a metadata header (type ${this.metaType}) at byte ${this.position}`);
     }
   }
-  onBlock(block, at) {
+  onBlock(block, at3) {
     const blockOffset = this.position;
     this.position += BLOCK;
-    if (isZeroBlock(block, at)) {
+    if (isZeroBlock(block, at3)) {
       if (this.state === 4 /* AfterZeroBlock */) this.state = 5 /* End */;
       else if (this.metaHeaderOffset >= 0)
         throw this.error(`a metadata header at byte ${this.metaHeaderOffset} is followed by an empty block`);
@@ -49767,7 +49776,7 @@ var TarParser = class {
     if (this.state === 4 /* AfterZeroBlock */) {
       throw this.error(`data after an end-of-archive block: a header at byte ${blockOffset} follows an empty block`);
     }
-    const raw = decodeHeader(block, at, blockOffset, this.entryCount, this.label);
+    const raw = decodeHeader(block, at3, blockOffset, this.entryCount, this.label);
     const headerOffset = this.metaHeaderOffset >= 0 ? this.metaHeaderOffset : blockOffset;
     if (raw.typeflag === "x" || raw.typeflag === "g" || raw.typeflag === "L" || raw.typeflag === "K") {
       if (raw.size > this.maxMetaBytes) {
@@ -49833,11 +49842,11 @@ var TarParser = class {
     const body = Buffer.concat(this.metaParts, this.metaFill);
     this.metaParts = [];
     this.state = this.padding > 0 ? 2 /* Padding */ : 0 /* Header */;
-    const at = this.metaHeaderOffset;
+    const at3 = this.metaHeaderOffset;
     if (this.metaType === "L") this.pendingLongName = cString(body, 0, body.length);
     else if (this.metaType === "K") this.pendingLongLink = cString(body, 0, body.length);
     else {
-      const records = parsePax(body, at, this.label);
+      const records = parsePax(body, at3, this.label);
       if (this.metaType === "x") {
         this.pendingPax ??= /* @__PURE__ */ new Map();
         for (const [key2, value] of records) this.pendingPax.set(key2, value);
@@ -49854,12 +49863,15 @@ function padFor(size) {
   const rest = size % BLOCK;
   return rest === 0 ? 0 : BLOCK - rest;
 }
-function isZeroBlock(block, at) {
-  for (let i2 = at; i2 < at + BLOCK; i2 += 1) if (block[i2] !== 0) return false;
+function isZeroBlock(block, at3) {
+  for (let i2 = at3; i2 < at3 + BLOCK; i2 += 1) if (block[i2] !== 0) return false;
   return true;
 }
 
 // src/image/layers/layer-analyzer.ts
+function visitorSink(result) {
+  return typeof result === "object" && result !== null && "data" in result ? result : void 0;
+}
 var INFLATE_CHUNK = 256 * 1024;
 var GZIP_MAGIC = [31, 139];
 var ZSTD_MAGIC = [40, 181, 47, 253];
@@ -49873,8 +49885,7 @@ var LayerAnalyzer = class {
       label2,
       (entry) => {
         if (entry.type === "file") this.regularBytes += entry.size;
-        visitor?.(entry);
-        return void 0;
+        return visitor ? visitorSink(visitor(entry)) : void 0;
       },
       { maxMetaBytes: options.limits.maxTarMetaBytes }
     );
@@ -50087,8 +50098,7 @@ async function analyzeFileRegion(file, region, label2, options, filePath) {
     const visitor = options.visitor;
     const parser = await walkTarFile(file, region, label2, (entry) => {
       if (entry.type === "file") regularBytes += entry.size;
-      visitor?.(entry);
-      return void 0;
+      return visitor ? visitorSink(visitor(entry)) : void 0;
     });
     return {
       compression: "none",
@@ -50122,18 +50132,37 @@ async function isCompressed(file, offset) {
 // src/image/layers/layer-facts.ts
 import { createHash as createHash3 } from "node:crypto";
 
+// src/image/layers/captured-files.ts
+var CAPTURED_PATHS = /* @__PURE__ */ new Set(["etc/passwd", "etc/shadow", "etc/group"]);
+var MAX_CAPTURED_BYTES = 1024 * 1024;
+function captureBody(size, body) {
+  if (size > MAX_CAPTURED_BYTES) return void 0;
+  const bytes = Buffer.alloc(size);
+  let filled = 0;
+  return {
+    data(chunk) {
+      const take = Math.min(chunk.length, size - filled);
+      chunk.copy(bytes, filled, 0, take);
+      filled += take;
+    },
+    end() {
+      body.bytes = filled === size ? bytes : bytes.subarray(0, filled);
+    }
+  };
+}
+
 // src/image/layers/layer-paths.ts
 var WHITEOUT = ".wh.";
 var OPAQUE = ".wh..wh..opq";
 var AUFS_META = ".wh..wh.";
 var MAX_LAYER_PATH_DEPTH = 1024;
 function parseLayerName(raw, label2, offset) {
-  const path51 = canonicalLayerPath(raw, label2, offset);
-  if (path51 === "") return { kind: "skip" };
-  const slash = path51.lastIndexOf("/");
-  const base = path51.slice(slash + 1);
-  if (!base.startsWith(WHITEOUT)) return { kind: "path", path: path51 };
-  const dir = slash < 0 ? "" : path51.slice(0, slash);
+  const path52 = canonicalLayerPath(raw, label2, offset);
+  if (path52 === "") return { kind: "skip" };
+  const slash = path52.lastIndexOf("/");
+  const base = path52.slice(slash + 1);
+  if (!base.startsWith(WHITEOUT)) return { kind: "path", path: path52 };
+  const dir = slash < 0 ? "" : path52.slice(0, slash);
   if (base === OPAQUE) return { kind: "opaque", path: dir };
   if (base.startsWith(AUFS_META)) return { kind: "skip" };
   const target = base.slice(WHITEOUT.length);
@@ -50143,16 +50172,16 @@ function parseLayerName(raw, label2, offset) {
   return { kind: "whiteout", path: dir === "" ? target : `${dir}/${target}` };
 }
 function canonicalLayerPath(raw, label2, offset) {
-  const path51 = canonicalPath(raw, label2, offset);
+  const path52 = canonicalPath(raw, label2, offset);
   let depth = 1;
-  for (let slash = path51.indexOf("/"); slash !== -1; slash = path51.indexOf("/", slash + 1)) depth += 1;
+  for (let slash = path52.indexOf("/"); slash !== -1; slash = path52.indexOf("/", slash + 1)) depth += 1;
   if (depth > MAX_LAYER_PATH_DEPTH) {
     throw tarError(
       label2,
       `entry ${excerpt(raw)} of ${raw.length} characters (header at byte ${offset}) is nested ${depth} levels deep; imagegate reads layer paths at most ${MAX_LAYER_PATH_DEPTH} levels deep (no real image comes close)`
     );
   }
-  return path51;
+  return path52;
 }
 function canonicalPath(raw, label2, offset) {
   if (!raw.startsWith("/") && !raw.includes("//") && !hasDotSegment(raw)) {
@@ -50195,13 +50224,13 @@ var PathTable = class {
     return this.paths.length;
   }
   /** The id of a canonical path (`usr/bin/env`, no leading or trailing `/`), creating it and its parents. */
-  intern(path51) {
-    const known2 = this.ids.get(path51);
+  intern(path52) {
+    const known2 = this.ids.get(path52);
     if (known2 !== void 0) return known2;
-    const missing = [path51];
+    const missing = [path52];
     let parent = 0;
-    for (let slash = path51.lastIndexOf("/"); slash > 0; slash = path51.lastIndexOf("/", slash - 1)) {
-      const ancestor = path51.slice(0, slash);
+    for (let slash = path52.lastIndexOf("/"); slash > 0; slash = path52.lastIndexOf("/", slash - 1)) {
+      const ancestor = path52.slice(0, slash);
       const id = this.ids.get(ancestor);
       if (id !== void 0) {
         parent = id;
@@ -50212,19 +50241,19 @@ var PathTable = class {
     for (let index = missing.length - 1; index >= 0; index -= 1) parent = this.add(missing[index], parent);
     return parent;
   }
-  add(path51, parent) {
+  add(path52, parent) {
     const id = this.paths.length;
     if (id === this.parents.length) this.grow();
-    this.paths.push(path51);
-    this.ids.set(path51, id);
+    this.paths.push(path52);
+    this.ids.set(path52, id);
     this.parents[id] = parent;
     this.nextSiblings[id] = this.firstChildren[parent];
     this.firstChildren[parent] = id;
     return id;
   }
   /** The id of a path that was interned, or undefined. */
-  lookup(path51) {
-    return this.ids.get(path51);
+  lookup(path52) {
+    return this.ids.get(path52);
   }
   path(id) {
     return this.paths[id];
@@ -50242,8 +50271,8 @@ var PathTable = class {
   }
   /** Last path component. */
   name(id) {
-    const path51 = this.paths[id];
-    return path51.slice(path51.lastIndexOf("/") + 1);
+    const path52 = this.paths[id];
+    return path52.slice(path52.lastIndexOf("/") + 1);
   }
   grow() {
     const capacity = this.parents.length * 2;
@@ -50293,6 +50322,8 @@ var LayerRecording = class {
   links = new Int32Array(INITIAL_ROWS);
   /** Bytes of regular-file bodies (whiteout markers with a body included, as the layer's size counts them). */
   fileBytes = 0;
+  /** By row: the bodies of the CAPTURED_PATHS files this layer wrote (rarely more than three entries). */
+  captured;
   add(pathId, kind3, size, entry, link) {
     if (this.count === this.pathIds.length) this.grow();
     const row2 = this.count;
@@ -50348,13 +50379,13 @@ var LayerTreeCollector = class {
   }
   record(recording, entry, label2) {
     const name = parseLayerName(entry.name, label2, entry.headerOffset);
-    if (name.kind === "skip") return;
+    if (name.kind === "skip") return void 0;
     const size = entry.type === "file" ? entry.size : 0;
     recording.fileBytes += size;
     const pathId = this.paths.intern(name.path);
     if (name.kind !== "path") {
       recording.add(pathId, name.kind === "whiteout" ? KIND_WHITEOUT : KIND_OPAQUE, size, entry, -1);
-      return;
+      return void 0;
     }
     const kind3 = KIND_BY_TYPE.get(entry.type) ?? KIND_BY_TYPE.get("other");
     let link = -1;
@@ -50363,7 +50394,14 @@ var LayerTreeCollector = class {
       const target = parseLayerName(entry.linkname, label2, entry.headerOffset);
       link = target.kind === "path" ? this.paths.intern(target.path) : -1;
     }
+    let sink;
+    if (entry.type === "file" && CAPTURED_PATHS.has(name.path)) {
+      const body = { size };
+      (recording.captured ??= /* @__PURE__ */ new Map()).set(recording.count, body);
+      sink = captureBody(size, body);
+    }
     recording.add(pathId, kind3, size, entry, link);
+    return sink;
   }
   text(value) {
     let id = this.textIds.get(value);
@@ -50413,6 +50451,10 @@ var LayerTrees = class {
   text(id) {
     return this.texts[id];
   }
+  /** The captured body of row `row` of layer `layer` (see captured-files.ts), if that entry's body was captured. */
+  captured(layer, row2) {
+    return this.layers[layer]?.captured?.get(row2);
+  }
 };
 
 // src/image/layers/overlay-replay.ts
@@ -50431,6 +50473,7 @@ var OverlayReplay = class {
     this.state = new Uint8Array(nodes);
     this.copyOf = new Int32Array(nodes).fill(-1);
     this.nodeLayer = new Int32Array(nodes).fill(-1);
+    this.nodeRow = new Int32Array(nodes).fill(-1);
     this.state[0] = NODE_DIRECTORY;
     let copies = 0;
     for (const layer of trees.layers) {
@@ -50456,6 +50499,8 @@ var OverlayReplay = class {
   copyOf;
   /** Per path id: the layer that last wrote the node (-1 for an implicit directory nobody wrote). */
   nodeLayer;
+  /** Per path id: the row of that entry in its layer's recording (its mode and owner), -1 with nodeLayer -1. */
+  nodeRow;
   /** Per copy (regular file entries in layer order): layer, row in its recording, path id, bytes. */
   copyLayer;
   copyRow;
@@ -50476,79 +50521,80 @@ var OverlayReplay = class {
   apply(recording, layer) {
     for (let row2 = 0; row2 < recording.count; row2 += 1) {
       const kind3 = recording.kinds[row2];
-      const path51 = recording.pathIds[row2];
-      if (kind3 === KIND_WHITEOUT) this.removeSubtree(path51, layer, HOW_DELETED);
-      else if (kind3 === KIND_OPAQUE && this.state[path51] === NODE_DIRECTORY) this.removeChildren(path51, layer);
+      const path52 = recording.pathIds[row2];
+      if (kind3 === KIND_WHITEOUT) this.removeSubtree(path52, layer, HOW_DELETED);
+      else if (kind3 === KIND_OPAQUE && this.state[path52] === NODE_DIRECTORY) this.removeChildren(path52, layer);
     }
     for (let row2 = 0; row2 < recording.count; row2 += 1) {
       const kind3 = recording.kinds[row2];
-      const path51 = recording.pathIds[row2];
+      const path52 = recording.pathIds[row2];
       if (kind3 === KIND_WHITEOUT || kind3 === KIND_OPAQUE) {
         if (recording.sizes[row2] > 0)
-          this.release(this.newCopy(layer, row2, path51, recording), layer, HOW_DELETED);
+          this.release(this.newCopy(layer, row2, path52, recording), layer, HOW_DELETED);
         continue;
       }
-      this.ensureDirectory(this.trees.paths.parent(path51), layer);
-      if (kind3 === KIND_DIRECTORY) this.putDirectory(path51, layer);
-      else if (kind3 === KIND_FILE) this.putFile(path51, layer, row2, recording);
-      else if (kind3 === KIND_HARDLINK) this.putHardlink(path51, layer, recording.links[row2]);
-      else this.putNode(path51, layer, kind3 === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
+      this.ensureDirectory(this.trees.paths.parent(path52), layer);
+      if (kind3 === KIND_DIRECTORY) this.putDirectory(path52, layer);
+      else if (kind3 === KIND_FILE) this.putFile(path52, layer, row2, recording);
+      else if (kind3 === KIND_HARDLINK) this.putHardlink(path52, layer, recording.links[row2]);
+      else this.putNode(path52, layer, kind3 === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
+      this.nodeRow[path52] = row2;
     }
   }
-  putDirectory(path51, layer) {
-    if (this.state[path51] !== NODE_DIRECTORY) {
-      this.removeSubtree(path51, layer, HOW_REPLACED);
-      this.state[path51] = NODE_DIRECTORY;
+  putDirectory(path52, layer) {
+    if (this.state[path52] !== NODE_DIRECTORY) {
+      this.removeSubtree(path52, layer, HOW_REPLACED);
+      this.state[path52] = NODE_DIRECTORY;
     }
-    this.nodeLayer[path51] = layer;
+    this.nodeLayer[path52] = layer;
   }
-  putFile(path51, layer, row2, recording) {
-    const copy = this.newCopy(layer, row2, path51, recording);
-    const old = this.state[path51] === NODE_FILE ? this.copyOf[path51] : -1;
+  putFile(path52, layer, row2, recording) {
+    const copy = this.newCopy(layer, row2, path52, recording);
+    const old = this.state[path52] === NODE_FILE ? this.copyOf[path52] : -1;
     if (old >= 0) {
       const previous = this.trees.layers[this.copyLayer[old]];
       const previousRow = this.copyRow[old];
       const sameContentLikely = previous.sizes[previousRow] === recording.sizes[row2] && previous.mtimes[previousRow] === recording.mtimes[row2];
       this.release(old, layer, sameContentLikely ? HOW_METADATA : HOW_REPLACED);
     } else {
-      this.removeSubtree(path51, layer, HOW_DELETED);
+      this.removeSubtree(path52, layer, HOW_DELETED);
     }
-    this.state[path51] = NODE_FILE;
-    this.copyOf[path51] = copy;
-    this.nodeLayer[path51] = layer;
+    this.state[path52] = NODE_FILE;
+    this.copyOf[path52] = copy;
+    this.nodeLayer[path52] = layer;
   }
-  putHardlink(path51, layer, target) {
-    if (target < 0 || target === path51 || this.state[target] !== NODE_FILE) {
-      this.putNode(path51, layer, NODE_OTHER);
+  putHardlink(path52, layer, target) {
+    if (target < 0 || target === path52 || this.state[target] !== NODE_FILE) {
+      this.putNode(path52, layer, NODE_OTHER);
       return;
     }
     const copy = this.copyOf[target];
     this.copyNames[copy] += 1;
-    this.removeSubtree(path51, layer, HOW_REPLACED);
-    this.state[path51] = NODE_FILE;
-    this.copyOf[path51] = copy;
-    this.nodeLayer[path51] = layer;
+    this.removeSubtree(path52, layer, HOW_REPLACED);
+    this.state[path52] = NODE_FILE;
+    this.copyOf[path52] = copy;
+    this.nodeLayer[path52] = layer;
   }
-  putNode(path51, layer, state) {
-    this.removeSubtree(path51, layer, this.state[path51] === NODE_DIRECTORY ? HOW_DELETED : HOW_REPLACED);
-    this.state[path51] = state;
-    this.nodeLayer[path51] = layer;
+  putNode(path52, layer, state) {
+    this.removeSubtree(path52, layer, this.state[path52] === NODE_DIRECTORY ? HOW_DELETED : HOW_REPLACED);
+    this.state[path52] = state;
+    this.nodeLayer[path52] = layer;
   }
   /** Makes `path` and its parents directories, replacing whatever non-directory stands in the way. */
-  ensureDirectory(path51, layer) {
-    let node = path51;
+  ensureDirectory(path52, layer) {
+    let node = path52;
     while (node > 0 && this.state[node] !== NODE_DIRECTORY) {
       if (this.state[node] !== NODE_ABSENT) this.removeSubtree(node, layer, HOW_REPLACED);
       this.state[node] = NODE_DIRECTORY;
       node = this.trees.paths.parent(node);
     }
   }
-  newCopy(layer, row2, path51, recording) {
+  newCopy(layer, row2, path52, recording) {
     const copy = this.copyCount;
     this.copyCount += 1;
     this.copyLayer[copy] = layer;
     this.copyRow[copy] = row2;
-    this.copyPath[copy] = path51;
+    this.copyPath[copy] = path52;
     this.copyBytes[copy] = recording.sizes[row2];
     this.copyNames[copy] = 1;
     return copy;
@@ -50576,6 +50622,7 @@ var OverlayReplay = class {
       }
       this.state[node] = NODE_ABSENT;
       this.nodeLayer[node] = -1;
+      this.nodeRow[node] = -1;
     }
   }
   removeChildren(directory, layer) {
@@ -50711,8 +50758,8 @@ function expand(replay, pattern, state) {
     const star = component.indexOf("*");
     for (const node of nodes) {
       if (star < 0) {
-        const path51 = node === 0 ? component : `${paths.path(node)}/${component}`;
-        const id = paths.lookup(path51);
+        const path52 = node === 0 ? component : `${paths.path(node)}/${component}`;
+        const id = paths.lookup(path52);
         if (id !== void 0 && replay.state[id] !== NODE_ABSENT) next.push(id);
         continue;
       }
@@ -50764,6 +50811,211 @@ function fileBytes(replay, node, counted) {
   return replay.copyBytes[copy];
 }
 
+// src/image/accounts/account-files.ts
+var MAX_FIELD = 256;
+function parsePasswd(bytes) {
+  return parseLines(bytes, (fields, line) => {
+    if (fields.length < 7) return void 0;
+    const name = accountName(fields[0]);
+    const uid = parseId(fields[2]);
+    const gid = parseId(fields[3]);
+    const shell = fields[6];
+    if (name === void 0 || uid === void 0 || gid === void 0 || !printable(shell)) return void 0;
+    return { name, uid, gid, shell, password: passwordState(fields[1], true), line };
+  });
+}
+function parseShadow(bytes) {
+  return parseLines(bytes, (fields, line) => {
+    if (fields.length < 2) return void 0;
+    const name = accountName(fields[0]);
+    if (name === void 0) return void 0;
+    return { name, password: passwordState(fields[1], false), line };
+  });
+}
+function parseGroup(bytes) {
+  return parseLines(bytes, (fields, line) => {
+    if (fields.length < 3) return void 0;
+    const name = accountName(fields[0]);
+    const gid = parseId(fields[2]);
+    if (name === void 0 || gid === void 0) return void 0;
+    return { name, gid, line };
+  });
+}
+var NO_LOGIN_SHELLS = /* @__PURE__ */ new Set([
+  "/sbin/nologin",
+  "/usr/sbin/nologin",
+  "/bin/false",
+  "/usr/bin/false",
+  "/bin/sync",
+  "/usr/bin/sync",
+  "/sbin/shutdown",
+  "/sbin/halt"
+]);
+function hasLoginShell(account) {
+  return !NO_LOGIN_SHELLS.has(account.shell.trim());
+}
+function parseLines(bytes, parse) {
+  const lines = bytes.toString("latin1").split("\n");
+  const entries = [];
+  let invalidLines = 0;
+  lines.forEach((raw, index) => {
+    const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (text.trim() === "" || text.startsWith("#") || text.startsWith("+") || text.startsWith("-")) return;
+    const entry = parse(text.split(":"), index + 1);
+    if (entry === void 0) invalidLines += 1;
+    else entries.push(entry);
+  });
+  return { entries, invalidLines };
+}
+function passwordState(field, inPasswd) {
+  if (field === "") return "empty";
+  if (inPasswd && field === "x") return "shadowed";
+  if (field.startsWith("!") || field.startsWith("*")) return "locked";
+  return "set";
+}
+function parseId(field) {
+  if (field.length === 0 || field.length > 10) return void 0;
+  for (let i2 = 0; i2 < field.length; i2 += 1) {
+    const code18 = field.charCodeAt(i2);
+    if (code18 < 48 || code18 > 57) return void 0;
+  }
+  const value = Number(field);
+  return value <= 4294967295 ? value : void 0;
+}
+function accountName(field) {
+  if (field.length === 0 || field.length > MAX_FIELD || !printable(field)) return void 0;
+  for (let i2 = 0; i2 < field.length; i2 += 1) if (field.charCodeAt(i2) === 32) return void 0;
+  return field;
+}
+function printable(field) {
+  if (field.length > MAX_FIELD) return false;
+  for (let i2 = 0; i2 < field.length; i2 += 1) {
+    const code18 = field.charCodeAt(i2);
+    if (code18 < 32 || code18 > 126) return false;
+  }
+  return true;
+}
+
+// src/image/layers/filesystem-facts.ts
+var MAX_LISTED = 500;
+var S_ISUID = 2048;
+var S_ISGID = 1024;
+var S_ISVTX = 512;
+var S_IWOTH = 2;
+var RUNTIME_MOUNTS = ["proc", "sys", "dev"];
+var PROGRAM_DIRECTORIES = ["usr/bin", "usr/sbin", "bin", "sbin", "usr/local/bin", "usr/local/sbin"];
+var PROGRAMS = ["sudo", "sshd"];
+function findFilesystemFacts(replay) {
+  const { trees } = replay;
+  const paths = trees.paths;
+  const runtimeMounts = new Set(
+    RUNTIME_MOUNTS.map((name) => paths.lookup(name)).filter((id) => id !== void 0)
+  );
+  const facts = {
+    setuid: [],
+    setuidCount: 0,
+    setgid: [],
+    setgidCount: 0,
+    worldWritable: [],
+    worldWritableCount: 0,
+    programs: [],
+    accounts: readAccounts(replay)
+  };
+  const { state, nodeLayer, nodeRow } = replay;
+  const setuid = [];
+  const setgid = [];
+  const worldWritable2 = [];
+  for (let id = 1; id < paths.size; id += 1) {
+    const layer = nodeLayer[id];
+    if (layer < 0) continue;
+    const recording = trees.layers[layer];
+    const row2 = nodeRow[id];
+    const mode = recording.modes[row2];
+    if ((mode & (S_ISUID | S_ISGID | S_IWOTH)) === 0) continue;
+    const node = state[id];
+    const kind3 = recording.kinds[row2];
+    const isFile5 = node === NODE_FILE && (kind3 === KIND_FILE || kind3 === KIND_HARDLINK);
+    const isDirectory2 = node === NODE_DIRECTORY && kind3 === KIND_DIRECTORY;
+    if (!isFile5 && !isDirectory2) continue;
+    if (isFile5 && mode & S_ISUID) setuid.push(id);
+    if (isFile5 && mode & S_ISGID) setgid.push(id);
+    if (mode & S_IWOTH && (isFile5 || !(mode & S_ISVTX)) && !underRuntimeMount(replay, id, runtimeMounts)) {
+      worldWritable2.push(id);
+    }
+  }
+  facts.setuid = listed(replay, setuid);
+  facts.setuidCount = setuid.length;
+  facts.setgid = listed(replay, setgid);
+  facts.setgidCount = setgid.length;
+  facts.worldWritable = listed(replay, worldWritable2);
+  facts.worldWritableCount = worldWritable2.length;
+  facts.programs = findPrograms(replay);
+  return facts;
+}
+function listed(replay, ids) {
+  const { trees, nodeLayer, nodeRow, state } = replay;
+  const paths = trees.paths;
+  ids.sort((a2, b) => {
+    const left = paths.path(a2);
+    const right = paths.path(b);
+    return left < right ? -1 : left > right ? 1 : 0;
+  });
+  return ids.slice(0, MAX_LISTED).map((id) => {
+    const layer = nodeLayer[id];
+    const recording = trees.layers[layer];
+    const row2 = nodeRow[id];
+    return {
+      path: `/${paths.path(id)}`,
+      type: state[id] === NODE_DIRECTORY ? "directory" : "file",
+      mode: recording.modes[row2],
+      uid: recording.uids[row2],
+      gid: recording.gids[row2],
+      layer
+    };
+  });
+}
+function underRuntimeMount(replay, id, mounts) {
+  if (mounts.size === 0) return false;
+  const paths = replay.trees.paths;
+  for (let node = id; node > 0; node = paths.parent(node)) if (mounts.has(node)) return true;
+  return false;
+}
+function findPrograms(replay) {
+  const paths = replay.trees.paths;
+  const found = [];
+  for (const program of PROGRAMS) {
+    for (const directory of PROGRAM_DIRECTORIES) {
+      const id = paths.lookup(`${directory}/${program}`);
+      if (id === void 0 || replay.state[id] !== NODE_FILE) continue;
+      const copy = replay.copyOf[id];
+      if (copy >= 0 && paths.name(replay.copyPath[copy]) !== program) continue;
+      found.push({ program, path: `/${directory}/${program}`, layer: replay.nodeLayer[id] });
+    }
+  }
+  return found;
+}
+function readAccounts(replay) {
+  return {
+    passwd: readAccountFile(replay, "etc/passwd", parsePasswd),
+    shadow: readAccountFile(replay, "etc/shadow", parseShadow),
+    group: readAccountFile(replay, "etc/group", parseGroup)
+  };
+}
+function readAccountFile(replay, path52, parse) {
+  const empty = { path: `/${path52}`, entries: [], invalidLines: 0 };
+  const id = replay.trees.paths.lookup(path52);
+  const node = id === void 0 ? NODE_ABSENT : replay.state[id];
+  if (id === void 0 || node === NODE_ABSENT) return { ...empty, state: "absent", layer: -1 };
+  const layer = replay.nodeLayer[id];
+  const copy = replay.copyOf[id];
+  if (node !== NODE_FILE || copy < 0) return { ...empty, state: "unreadable", layer };
+  const body = replay.trees.captured(replay.copyLayer[copy], replay.copyRow[copy]);
+  const size = replay.copyBytes[copy];
+  if (!body) return { ...empty, state: "unreadable", layer, size };
+  if (!body.bytes) return { ...empty, state: "too-large", layer, size };
+  return { ...parse(body.bytes), path: `/${path52}`, state: "read", layer, size };
+}
+
 // src/image/layers/contents.ts
 var DEFAULT_MAX_WASTED_FILES = 50;
 function analyzeContents(trees, options = {}) {
@@ -50787,7 +51039,7 @@ function analyzeContents(trees, options = {}) {
       removedFiles: 0
     };
   });
-  const pairs = /* @__PURE__ */ new Map();
+  const pairs2 = /* @__PURE__ */ new Map();
   const wasted = [];
   let totalBytes = 0;
   let finalBytes = 0;
@@ -50811,10 +51063,10 @@ function analyzeContents(trees, options = {}) {
     remover.removedBytes += bytes;
     remover.removedFiles += 1;
     const key2 = replay.copyLayer[copy] * 65536 + removedBy;
-    const pair = pairs.get(key2) ?? { layer: replay.copyLayer[copy], removedBy, bytes: 0, files: 0 };
+    const pair = pairs2.get(key2) ?? { layer: replay.copyLayer[copy], removedBy, bytes: 0, files: 0 };
     pair.bytes += bytes;
     pair.files += 1;
-    pairs.set(key2, pair);
+    pairs2.set(key2, pair);
   }
   const limit2 = options.maxWastedFiles ?? DEFAULT_MAX_WASTED_FILES;
   const top = wasted.sort((a2, b) => replay.copyBytes[b] - replay.copyBytes[a2] || a2 - b).slice(0, limit2).map((copy) => wastedFile(replay, copy));
@@ -50828,10 +51080,11 @@ function analyzeContents(trees, options = {}) {
     wastedFiles: wasted.length,
     layers,
     topWasted: top,
-    wastedByLayer: [...pairs.values()].sort(
+    wastedByLayer: [...pairs2.values()].sort(
       (a2, b) => b.bytes - a2.bytes || a2.layer - b.layer || a2.removedBy - b.removedBy
     ),
-    leftovers: findBuildLeftovers(replay)
+    leftovers: findBuildLeftovers(replay),
+    filesystem: findFilesystemFacts(replay)
   };
 }
 function wastedFile(replay, copy) {
@@ -51220,8 +51473,8 @@ import zlib2 from "node:zlib";
 import { open, realpath as realpath2, stat as stat6 } from "node:fs/promises";
 import path15 from "node:path";
 var DirectoryStore = class {
-  constructor(path51) {
-    this.path = path51;
+  constructor(path52) {
+    this.path = path52;
   }
   path;
   localFiles = true;
@@ -51454,8 +51707,8 @@ var SniffingSink = class {
   }
 };
 var StreamedStore = class {
-  constructor(path51, entries, outcomes, hashed, recorded) {
-    this.path = path51;
+  constructor(path52, entries, outcomes, hashed, recorded) {
+    this.path = path52;
     this.entries = entries;
     this.outcomes = outcomes;
     this.hashed = hashed;
@@ -51521,8 +51774,8 @@ var StreamedStore = class {
 import { open as open2 } from "node:fs/promises";
 var MAX_LINK_HOPS2 = 16;
 var TarArchiveStore = class _TarArchiveStore {
-  constructor(path51, file, entries) {
-    this.path = path51;
+  constructor(path52, file, entries) {
+    this.path = path52;
     this.file = file;
     this.entries = entries;
   }
@@ -52770,10 +53023,10 @@ async function* pagedList(request, get) {
   let url = `${request.url}${pageSize ? `?n=${pageSize}` : ""}`;
   const seen = /* @__PURE__ */ new Set();
   const budget2 = new PageBudget(request.caps, request.key === "tags" ? "tags" : "repositories");
-  const capped = (error, at) => {
+  const capped = (error, at3) => {
     if (!(error instanceof PageCapError)) throw error;
     throw new ToolError(`registry ${registry} lists the ${what} of ${request.subject} in ${error.message}`, {
-      command: `GET ${at}`
+      command: `GET ${at3}`
     });
   };
   while (url !== void 0) {
@@ -54355,11 +54608,11 @@ var RegistryClient = class _RegistryClient {
 // src/image/source/registry/registry-store.ts
 var RegistryBlobStore = class {
   /** `path` is how messages name the image (its reference); `blobs` are those its manifest lists. */
-  constructor(path51, client, repository, blobs) {
-    this.path = path51;
+  constructor(path52, client, repository, blobs) {
+    this.path = path52;
     this.client = client;
     this.repository = repository;
-    for (const blob of blobs) this.blobs.set(blobPath(blob.digest, path51, "blob"), blob);
+    for (const blob of blobs) this.blobs.set(blobPath(blob.digest, path52, "blob"), blob);
   }
   path;
   client;
@@ -54618,28 +54871,28 @@ var WITHHELD_NAMES = /* @__PURE__ */ new Set([
 var SECRET_SUFFIXES = ["_TOKEN", "_PASSWORD", "_SECRET", "_KEY"];
 var SECRET_PREFIXES = ["CI_JOB_JWT", "ACTIONS_ID_TOKEN_REQUEST_"];
 var VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function isWithheldVariable(name, listed = /* @__PURE__ */ new Set()) {
-  if (listed.has(name) || WITHHELD_NAMES.has(name)) return true;
+function isWithheldVariable(name, listed2 = /* @__PURE__ */ new Set()) {
+  if (listed2.has(name) || WITHHELD_NAMES.has(name)) return true;
   return WITHHELD_PREFIXES.some((prefix2) => name.startsWith(prefix2));
 }
-function isSecretVariable(name, listed = /* @__PURE__ */ new Set()) {
-  if (listed.has(name) || WITHHELD_NAMES.has(name)) return true;
+function isSecretVariable(name, listed2 = /* @__PURE__ */ new Set()) {
+  if (listed2.has(name) || WITHHELD_NAMES.has(name)) return true;
   const upper = name.toUpperCase().replaceAll("-", "_");
   return SECRET_SUFFIXES.some((suffix) => upper.endsWith(suffix)) || SECRET_PREFIXES.some((prefix2) => upper.startsWith(prefix2));
 }
 var SECRET_PLACEHOLDER = "***";
-function interpolationEnvironment(environment, listed = /* @__PURE__ */ new Set()) {
+function interpolationEnvironment(environment, listed2 = /* @__PURE__ */ new Set()) {
   const result = {};
   for (const [name, value] of Object.entries(environment)) {
-    if (isWithheldVariable(name, listed)) continue;
-    result[name] = value !== void 0 && isSecretVariable(name, listed) ? SECRET_PLACEHOLDER : value;
+    if (isWithheldVariable(name, listed2)) continue;
+    result[name] = value !== void 0 && isSecretVariable(name, listed2) ? SECRET_PLACEHOLDER : value;
   }
   return result;
 }
-function secretValues(environment, listed = /* @__PURE__ */ new Set()) {
+function secretValues(environment, listed2 = /* @__PURE__ */ new Set()) {
   const values = [];
   for (const [name, value] of Object.entries(environment)) {
-    if (value && isSecretVariable(name, listed)) values.push(value);
+    if (value && isSecretVariable(name, listed2)) values.push(value);
   }
   return values;
 }
@@ -54769,9 +55022,15 @@ function resolveRunConfig(raw, env) {
   const paths = WorkspacePaths.within(allowedRoots);
   const existingFile = (file, option) => guardedFile(paths, file, option);
   const sources = ["context", "image", "archive", "ociLayout"].filter((key2) => nonEmpty(raw[key2]));
-  if (sources.length === 0 && !nonEmpty(raw.trivyReport)) {
+  const composeOnly = sources.length === 0 && !nonEmpty(raw.trivyReport) && (raw.compose ?? []).some(nonEmpty);
+  if (sources.length === 0 && !nonEmpty(raw.trivyReport) && !composeOnly) {
     throw new ConfigurationError(
-      `no image given: pass one of ${["context", "image", "archive", "ociLayout", "trivyReport"].map(optionName).join(", ")}`
+      `no image given: pass one of ${["context", "image", "archive", "ociLayout", "trivyReport"].map(optionName).join(", ")}, or ${optionName("compose")} alone to check compose files only`
+    );
+  }
+  if (composeOnly && nonEmpty(raw.baselineImage)) {
+    throw new ConfigurationError(
+      `${optionName("baselineImage")} compares images, and no image is checked: give one of ${["context", "image", "archive", "ociLayout"].map(optionName).join(", ")}`
     );
   }
   if (sources.length > 1) {
@@ -54783,8 +55042,8 @@ function resolveRunConfig(raw, env) {
     throw new ConfigurationError(`${optionName("pull")} applies to ${optionName("image")} only`);
   }
   const buildArgs = parseBuildArgs(raw.buildArgs, optionName("buildArgs"));
-  const image = sources.length === 0 ? { kind: "trivy-report" } : resolveImageInput(raw, abs, optionName, paths);
-  const scan = resolveScan(raw, abs, optionName, existingFile);
+  const image = composeOnly ? { kind: "none" } : sources.length === 0 ? { kind: "trivy-report" } : resolveImageInput(raw, abs, optionName, paths);
+  const scan = composeOnly ? { kind: "skip" } : resolveScan(raw, abs, optionName, existingFile);
   const baselineReport = nonEmpty(raw.baselineReport) ? existingFile(abs(raw.baselineReport), optionName("baselineReport")) : void 0;
   const baselineImage = nonEmpty(raw.baselineImage) ? raw.baselineImage.trim() : void 0;
   if (baselineImage) {
@@ -54884,7 +55143,8 @@ function resolveScan(raw, abs, optionName, existingFile) {
     ...javaDbRepositories?.length ? { javaDbRepositories } : {},
     ...nonEmpty(raw.trivyCacheDir) ? { cacheDir: abs(raw.trivyCacheDir) } : {},
     ...nonEmpty(raw.trivySha256) ? { sha256: normalizeTrivySha256(raw.trivySha256, `${optionName("trivySha256")} '${raw.trivySha256}'`) } : {},
-    ...raw.trivyTrustOnFirstUse ? { trustOnFirstUse: true } : {}
+    ...raw.trivyTrustOnFirstUse ? { trustOnFirstUse: true } : {},
+    ...nonEmpty(raw.scanners) ? { scannersOption: optionName("scanners") } : {}
   };
 }
 function parseScanners(value, option) {
@@ -55039,6 +55299,24 @@ function familyFailOnFor(rules) {
   return thresholds3;
 }
 
+// src/report/run-result.ts
+function checkedLabel(result) {
+  if (result.composeOnly) return COMPOSE_ONLY_LABEL;
+  return result.image.reference || result.image.id;
+}
+var COMPOSE_ONLY_LABEL = "compose files only";
+var NO_IMAGE = {
+  source: "daemon",
+  id: "",
+  repoTags: [],
+  repoDigests: [],
+  platform: { os: "", architecture: "" },
+  size: 0,
+  config: { user: "", env: [], entrypoint: null, cmd: null, workingDir: "", labels: {}, exposedPorts: [] },
+  layers: [],
+  history: []
+};
+
 // src/util/markdown-escape.ts
 var ZERO_WIDTH_SPACE = "&#8203;";
 var INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
@@ -55135,12 +55413,12 @@ function gitlabInlineFromMarkdown(markdown) {
   return out;
 }
 function closingFence(text, from, length) {
-  let at = text.indexOf("`", from);
-  while (at !== -1) {
-    let end = at;
+  let at3 = text.indexOf("`", from);
+  while (at3 !== -1) {
+    let end = at3;
     while (text[end] === "`") end += 1;
-    if (end - at === length) return at;
-    at = text.indexOf("`", end);
+    if (end - at3 === length) return at3;
+    at3 = text.indexOf("`", end);
   }
   return -1;
 }
@@ -55525,7 +55803,7 @@ var catalog = [
     title: "Package-manager cache left in the image",
     policyKey: "hygiene.packageCaches",
     defaultSeverity: "low",
-    tags: ["hygiene", "size"],
+    tags: ["hygiene", "size", "dockle/DKL-DI-0004", "dockle/DKL-DI-0005", "dockle/DKL-LI-0003"],
     help: "A package manager left its cache or package lists in the final image (apt lists and archives, apk, dnf/yum, pip, npm, yarn, Go build and module caches, `~/.cache`). They are not needed to run the image. Clean them in the `RUN` that fills them (`apt-get install … && rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `pip install --no-cache-dir`, `npm ci && npm cache clean --force`) or use a cache mount (`RUN --mount=type=cache,target=/root/.cache/pip`). The finding points at the instruction that wrote most of the cache."
   },
   {
@@ -55533,7 +55811,7 @@ var catalog = [
     title: "Compiler or build tool in the final image",
     policyKey: "hygiene.toolchains",
     defaultSeverity: "medium",
-    tags: ["hygiene", "security", "size"],
+    tags: ["hygiene", "security", "size", "cis-docker/4.3", "dockle/CIS-DI-0003"],
     help: "The final image contains a compiler or build tool (gcc, g++, clang, make, cmake, go, rustc, cargo, javac). A runtime image does not need one, and an attacker who gets a shell can use it. Build in a builder stage and copy only the artifacts into a small final stage (`COPY --from=build /out/app /app`). The finding points at the instruction that installed the tool (the `FROM` line when it comes with the base image); list tools the image really needs under `hygiene.toolchains.allow`."
   },
   {
@@ -55549,7 +55827,7 @@ var catalog = [
     title: "Base image not on the allowlist",
     policyKey: "base.allow",
     defaultSeverity: "high",
-    tags: ["base-image", "supply-chain"],
+    tags: ["base-image", "supply-chain", "cis-docker/4.2", "dockle/CIS-DI-0002"],
     help: "A `FROM` names an image that matches no pattern in `base.allow`. Approved bases are patched and scanned by your platform team; others are not. Switch to an approved base or ask for the image to be added. Patterns match the normalized reference (`alpine` is `docker.io/library/alpine:latest`)."
   },
   {
@@ -55557,7 +55835,7 @@ var catalog = [
     title: "Base image not pinned by digest",
     policyKey: "base.requireDigest",
     defaultSeverity: "medium",
-    tags: ["base-image", "supply-chain"],
+    tags: ["base-image", "supply-chain", "cis-docker/4.2", "cis-docker/4.5", "dockle/CIS-DI-0005"],
     help: "A `FROM` has no `@sha256:` digest while `base.requireDigest` is on. A tag can be moved to different content at any time; a digest cannot. Pin it (`FROM alpine:3.20@sha256:…`) and let a bot such as Renovate update it."
   },
   {
@@ -55565,7 +55843,7 @@ var catalog = [
     title: "Base image uses a forbidden tag",
     policyKey: "base.forbidTags",
     defaultSeverity: "medium",
-    tags: ["base-image", "supply-chain"],
+    tags: ["base-image", "supply-chain", "dockle/DKL-DI-0006"],
     help: "A `FROM` uses a tag listed in `base.forbidTags` (for example `latest`, or `<none>` for no tag at all, which Docker resolves to `latest`). Such tags move, so two builds of one commit can differ. Use a versioned tag."
   },
   {
@@ -55581,8 +55859,8 @@ var catalog = [
     title: "Image runs as root",
     policyKey: "user.forbidRoot",
     defaultSeverity: "high",
-    tags: ["security", "user"],
-    help: "The image config has no `USER`, or sets `root`, `0`, `0:0` or `root:root`, so its processes run as root unless the runtime overrides it. A compromised process then owns the container and anything mounted into it. Add `USER <non-root uid>` in the final stage (a numeric uid works with `runAsNonRoot` in Kubernetes)."
+    tags: ["security", "user", "cis-docker/4.1", "dockle/CIS-DI-0001"],
+    help: "The image config has no `USER`, or sets `root`, `0`, `0:0`, `root:root` or a name that the image’s `/etc/passwd` maps to UID 0, so its processes run as root unless the runtime overrides it. A compromised process then owns the container and anything mounted into it. Add `USER <non-root uid>` in the final stage (a numeric uid works with `runAsNonRoot` in Kubernetes)."
   },
   {
     id: "license/forbidden",
@@ -55605,7 +55883,7 @@ var catalog = [
     title: "Compose service can reach the container engine",
     policyKey: "compose.rules.engineSocket",
     defaultSeverity: "critical",
-    tags: ["compose", "security", "mounts"],
+    tags: ["compose", "security", "mounts", "cis-docker/5.32"],
     help: "A service mounts a container engine's API socket (Docker `/var/run/docker.sock` and `/run/docker.sock`, rootless `/run/user/*/docker.sock`, containerd, Podman, CRI-O, cri-dockerd, the Windows pipe `\\\\.\\pipe\\docker_engine`), a directory that holds one (`/var/run`, `/run`, `/run/containerd`, `/`, …), or sets `use_api_socket: true`. Whoever controls the container then controls the engine, and through it the host: it can start a privileged container that mounts `/`. `:ro` does not help, since a read-only socket still accepts API requests. Remove the mount, or put a socket proxy in between that allows only the API calls the service needs. Mounts inherited through `volumes_from` count too."
   },
   {
@@ -55613,7 +55891,7 @@ var catalog = [
     title: "Compose mount exposes a sensitive host path",
     policyKey: "compose.rules.sensitiveHostPath",
     defaultSeverity: "high",
-    tags: ["compose", "security", "mounts"],
+    tags: ["compose", "security", "mounts", "cis-docker/5.6", "dockle/DKL-DI-0002"],
     help: "A service bind-mounts a host path that no container should see, read-only or not: `/` or a directory that contains a sensitive path (`/var`, `/home`, a home directory), or one of `/etc`, `/root`, `/boot`, `/proc`, `/sys`, `/dev`, `/usr`, `/bin`, `/sbin`, `/lib*`, a user's dotfiles (`/home/*/.*`, `/Users/*/.*`: SSH keys, cloud credentials), engine storage (`/var/lib/docker`, `/var/lib/containerd`, `/var/lib/containers`, `/var/lib/kubelet`), or their Windows counterparts — or anything inside them. Paths match on whole segments (`/etc` matches `/etc/ssl`, not `/etcetera`). Relative sources are the project's own files and are checked only when they climb out of it (`../../etc`). Left out as harmless: `/dev/null`, `/dev/zero`, `/dev/random`, `/dev/urandom`, `/dev/full` in any mode, and read-only the time zone (`/etc/localtime`, `/etc/timezone`, `/usr/share/zoneinfo`) and the public CA certificates (`/etc/ssl/certs`, …). Mount only the files the service needs, from the project, or pass configuration as compose `configs`/`secrets`."
   },
   {
@@ -55637,7 +55915,7 @@ var catalog = [
     title: "Compose service root filesystem is writable",
     policyKey: "compose.requireReadOnlyRootfs",
     defaultSeverity: "medium",
-    tags: ["compose", "security"],
+    tags: ["compose", "security", "cis-docker/5.13"],
     help: "With `compose.requireReadOnlyRootfs: true`, every service must set `read_only: true`, so an attacker cannot replace binaries or drop tools into the container. Give the paths the service writes a tmpfs (`tmpfs: [/tmp, /run]`) or a volume. Off unless the policy asks for it."
   },
   {
@@ -55645,7 +55923,7 @@ var catalog = [
     title: "Compose service runs privileged",
     policyKey: "compose.rules.privileged",
     defaultSeverity: "critical",
-    tags: ["compose", "security"],
+    tags: ["compose", "security", "cis-docker/5.5"],
     help: "`privileged: true` gives the container every capability and every host device, and turns off seccomp, AppArmor and the masked kernel paths: root in the container is root on the host. Grant only what the service needs with `cap_add` and `devices`."
   },
   {
@@ -55653,7 +55931,16 @@ var catalog = [
     title: "Compose service shares a host namespace",
     policyKey: "compose.rules.hostNamespace",
     defaultSeverity: "medium",
-    tags: ["compose", "security"],
+    tags: [
+      "compose",
+      "security",
+      "cis-docker/5.10",
+      "cis-docker/5.16",
+      "cis-docker/5.17",
+      "cis-docker/5.21",
+      "cis-docker/5.25",
+      "cis-docker/5.31"
+    ],
     help: "`network_mode: host`, `pid: host`, `ipc: host`, `userns_mode: host`, `uts: host` or `cgroup: host` puts the container in the host's namespace: it sees the host's network interfaces and local services, its processes (and can signal or trace them), its shared memory, its user ids, its hostname or its cgroups. Remove the setting; publish ports with `ports` instead of host networking."
   },
   {
@@ -55661,7 +55948,7 @@ var catalog = [
     title: "Compose service adds a dangerous capability",
     policyKey: "compose.rules.dangerousCapability",
     defaultSeverity: "high",
-    tags: ["compose", "security"],
+    tags: ["compose", "security", "cis-docker/5.4"],
     help: "`cap_add` grants `ALL`, or a capability that is enough to escape the container: `SYS_ADMIN` (mount, namespaces, most of root), `SYS_MODULE` (load kernel modules), `SYS_RAWIO` (raw device and port access) or `DAC_READ_SEARCH` (open any host file by handle). Spellings with `CAP_` and in any case count. Grant a narrower capability, or move the privileged work out of the container."
   },
   {
@@ -55669,7 +55956,7 @@ var catalog = [
     title: "Compose service turns off a security profile",
     policyKey: "compose.rules.unconfinedProfile",
     defaultSeverity: "high",
-    tags: ["compose", "security"],
+    tags: ["compose", "security", "cis-docker/5.2", "cis-docker/5.3", "cis-docker/5.22"],
     help: "`security_opt` turns off a kernel confinement: `seccomp=unconfined` (every system call allowed), `apparmor=unconfined`, `label=disable` (no SELinux separation) or `systempaths=unconfined` (the masked `/proc` and `/sys` paths exposed); the legacy `:` spellings count too. Use the default profiles, or a custom profile that allows only what the service needs."
   },
   {
@@ -55677,7 +55964,7 @@ var catalog = [
     title: "Compose mount uses shared propagation",
     policyKey: "compose.rules.sharedPropagation",
     defaultSeverity: "medium",
-    tags: ["compose", "security", "mounts"],
+    tags: ["compose", "security", "mounts", "cis-docker/5.20"],
     help: "A bind mount with `shared` or `rshared` propagation (`:rshared`, `bind.propagation: shared`) passes mounts made inside the container back to the host, so a container that can mount can change what the host sees beneath that path. Use the default `rprivate`, or `rslave` to receive host mounts without sending any."
   },
   {
@@ -55703,6 +55990,142 @@ var catalog = [
     defaultSeverity: "info",
     tags: ["allowlist"],
     help: "An `allow` entry that applies to this image matched none of its scan's findings: the vulnerability, secret or license it accepts is gone, or a filter (such as `vulnerabilities.minSeverity`) already drops it. Remove the entry so the allowlist stays short and a regression is not silently accepted. Reported only when a scan ran with the scanner for that kind of entry; an `allow.mounts` entry, when compose files were checked and none of their findings matched it."
+  },
+  {
+    id: "fs/setuid",
+    title: "Unexpected setuid file",
+    policyKey: "fs.setuid",
+    defaultSeverity: "medium",
+    tags: ["fs", "security", "cis-docker/4.8", "dockle/CIS-DI-0008"],
+    help: "A file in the final filesystem has the setuid bit: whoever runs it runs it as its owner, usually root, so a flaw in it is a way from the container user to root inside the container. Base images ship a few on purpose (`passwd`, `su`, `mount`, `ping`, …): those are expected by default (`fs.setuid.allow` adds more, `fs.setuid.allowDefaults: false` drops the built-in list). Remove the bit in the instruction that installs the file (`chmod u-s`), or remove the file; the finding names the path, owner, mode and the instruction that set them."
+  },
+  {
+    id: "fs/setgid",
+    title: "Unexpected setgid file",
+    policyKey: "fs.setgid",
+    defaultSeverity: "low",
+    tags: ["fs", "security", "cis-docker/4.8", "dockle/CIS-DI-0008"],
+    help: "A file in the final filesystem has the setgid bit: it runs with its group’s rights (`shadow`, `tty`, …). Expected ones from base images (`chage`, `unix_chkpwd`, `wall`, …) are allowed by default (`fs.setgid.allow` adds more). Remove the bit (`chmod g-s`) in the instruction that installs the file. Setgid directories only set the group of new files and are not reported."
+  },
+  {
+    id: "fs/world-writable",
+    title: "World-writable file or directory",
+    policyKey: "fs.worldWritable",
+    defaultSeverity: "medium",
+    tags: ["fs", "security"],
+    help: "A file, or a directory without the sticky bit, that every user may write (mode `o+w`): any process in the container, whatever its uid, can change what another runs or reads (a script, a config, a binary), or replace files in the directory. Sticky directories such as `/tmp` (`1777`) and paths under `/proc`, `/sys` and `/dev` (the runtime mounts its own there) are not reported. Give the path to the user that needs it (`COPY --chown=app`, `chown`) with mode 755/644, or add the sticky bit to a shared directory."
+  },
+  {
+    id: "fs/sudo",
+    title: "sudo in the image",
+    policyKey: "fs.sudo",
+    defaultSeverity: "medium",
+    tags: ["fs", "security", "dockle/DKL-DI-0001"],
+    help: "The final filesystem has a `sudo` program (`/usr/bin/sudo`, `/usr/sbin/sudo`, …). A container should start as the user it needs; sudo only adds a setuid root binary and a way to regain root for whoever gets a shell. Run the privileged steps at build time (before `USER`) and do not install sudo. A busybox applet named so is not reported: only a real file."
+  },
+  {
+    id: "fs/sshd",
+    title: "SSH server in the image",
+    policyKey: "fs.sshd",
+    defaultSeverity: "medium",
+    tags: ["fs", "security", "cis-docker/5.7"],
+    help: "The final filesystem has an SSH server (`sshd`). A container is entered with `docker exec` or `kubectl exec`; an SSH server adds keys to manage, a listening daemon to patch and a second way in (CIS Docker Benchmark: ensure sshd is not run within containers). Remove the openssh-server package."
+  },
+  {
+    id: "user/empty-password",
+    title: "Account without a password",
+    policyKey: "accounts.emptyPassword",
+    defaultSeverity: "high",
+    tags: ["user", "security", "dockle/DKL-LI-0001"],
+    help: "An account with a login shell has an empty password field in `/etc/shadow` (or in `/etc/passwd`, for the accounts whose password is not in shadow): anyone who reaches a login, `su` or a PAM service can become it without a password (CVE-2019-5021 was Alpine’s root account shipped this way). Lock it (`passwd -l NAME`, or `*` in the field). Accounts whose shell refuses logins (`nologin`, `false`) are not reported. imagegate reads the account files of the final filesystem in the same pass as the layers and never reports their contents beyond account names."
+  },
+  {
+    id: "user/duplicate-root",
+    title: "Second account with UID 0",
+    policyKey: "accounts.duplicateRoot",
+    defaultSeverity: "high",
+    tags: ["user", "security", "dockle/DKL-LI-0002"],
+    help: "An account other than `root` has UID 0 in `/etc/passwd`: it is root under another name, which defeats `USER` checks by name and audits by account. Give it its own UID, or remove it."
+  },
+  {
+    id: "user/duplicate-id",
+    title: "Duplicate UID or GID",
+    policyKey: "accounts.duplicateId",
+    defaultSeverity: "medium",
+    tags: ["user", "security", "dockle/DKL-LI-0002"],
+    help: "Two accounts in `/etc/passwd` share a UID, or two groups in `/etc/group` share a GID: files owned by one are owned by the other, and a process shown as one is the other. Give each its own id (UID 0 is the rule `user/duplicate-root`)."
+  },
+  {
+    id: "user/unknown",
+    title: "USER names an account the image does not have",
+    policyKey: "accounts.unknownUser",
+    defaultSeverity: "high",
+    tags: ["user"],
+    help: "The image config’s `USER` is a name (or `name:group`) that the image’s `/etc/passwd` (or `/etc/group`) does not define, or the image has no `/etc/passwd` at all: the runtime cannot resolve it and the container does not start (`unable to find user`). Create the account in the image (`adduser`, or a line in /etc/passwd), or use a numeric `USER 10001:10001`, which needs no lookup."
+  },
+  {
+    id: "user/accounts-unchecked",
+    title: "Account file could not be checked",
+    policyKey: "accounts",
+    defaultSeverity: "info",
+    tags: ["user"],
+    help: "`/etc/passwd`, `/etc/shadow` or `/etc/group` of the final filesystem is larger than imagegate reads (1 MiB), is not a plain file (a symlink, a directory), or has lines that are not account entries, so the account rules (`user/empty-password`, `user/duplicate-root`, `user/duplicate-id`, `user/unknown`) could not check all of it. A real account database is a few kilobytes of `name:…` lines; look at how the image writes the file."
+  },
+  {
+    id: "config/secret",
+    title: "Secret in the image config or history",
+    policyKey: "config.secrets",
+    defaultSeverity: "high",
+    tags: ["config", "security", "secrets", "cis-docker/4.10", "dockle/CIS-DI-0010"],
+    help: "The image config or history holds a credential: an ENV or LABEL value, an ARG value (the builders record an ARG's default, and every build arg a RUN sees, `--build-arg` values included, in the history), or a command in the history (`curl -u user:password`, `--password=…`, an `Authorization:` header, a URL with a password, a private key, an AWS, GitHub, GitLab, Slack, Google, Stripe, npm or PyPI token by its format). Anyone who can pull the image reads it with `docker history --no-trunc` or `docker inspect`.\n\nThe finding names the variable, label or history step (`history:<n>`, oldest entry first) and shows at most the first 4 characters; imagegate replaces the value with `***` in every report and log. Rotate the secret, then pass it at build time with `RUN --mount=type=secret` and at run time through the environment or a secrets mount, never ENV, ARG or LABEL.\n\nNot reported (the false positives of name-only checks): empty values, references (`$TOKEN`, `${TOKEN}`), file paths (`/run/secrets/db`), placeholders (`changeme`, `<token>`, `***`, `xxxx`), a service name as its own default (`POSTGRES_PASSWORD=postgres`), values under 4 characters and small numbers, and names where the secret word is not the last part (`PASSWORD_FILE`, `TOKEN_URL`) or `KEY` stands alone (`GPG_KEY`). `config.secrets.names` adds name globs; accept one with `allow.findings` (subject: the name or `history:<n>`)."
+  },
+  {
+    id: "config/expose-ssh",
+    title: "Image exposes the SSH port",
+    policyKey: "config.exposeSsh",
+    defaultSeverity: "medium",
+    tags: ["config", "security", "cis-docker/5.7"],
+    help: 'The image config exposes port 22, which means an SSH server runs in the container: a second way in, with its own keys, passwords and patches to manage. Use `docker exec` (or `kubectl exec`) to get a shell and remove the EXPOSE and the SSH server. The finding points at the EXPOSE line, or the FROM line when the base image exposes it. CIS Docker Benchmark v1.6.0 5.7, "Ensure sshd is not run within containers" (5.6 before v1.5).'
+  },
+  {
+    id: "dockerfile/add-instead-of-copy",
+    title: "ADD where COPY was meant, or ADD of an unverified URL",
+    policyKey: "dockerfile.addInsteadOfCopy",
+    defaultSeverity: "low",
+    tags: ["dockerfile", "security", "cis-docker/4.9", "dockle/CIS-DI-0009", "hadolint/DL3020"],
+    help: "ADD copies like COPY, and also unpacks local tar archives and downloads URLs, so which of the three it does depends on the source. This rule reports ADD of a local file or directory that is not a tar archive (`.tar`, `.tar.gz`/`.tgz`, `.tar.bz2`, `.tar.xz`, `.tar.zst`, …; or any file with `--unpack=false`) at low severity: use COPY. It reports ADD of a URL without `--checksum`, and of a git repository at a branch or tag rather than a full commit, at medium: the content is whatever the server returns on the day of the build. Add `--checksum=sha256:…` (or the commit), or download in a RUN that verifies a checksum. Sources that are variables (`ADD $FILE /`) are not judged. Answers CIS Docker Benchmark 4.9, dockle CIS-DI-0009 and hadolint DL3020 (which reports only the local case). Points at the ADD line; `subject` is `Dockerfile:line`."
+  },
+  {
+    id: "dockerfile/pipe-to-shell",
+    title: "Download piped into a shell",
+    policyKey: "dockerfile.pipeToShell",
+    defaultSeverity: "medium",
+    tags: ["dockerfile", "security", "supply-chain", "cis-docker/4.11"],
+    help: 'A RUN pipes `curl` or `wget` into a shell or interpreter (`curl … | sh`, `wget -O- … | sudo bash -s --`, `curl … | python3 -`), or runs a download through command substitution (`sh -c "$(curl …)"`, `bash <(curl …)`, `eval "$(wget -O- …)"`): code from the network runs unverified, and a compromised or changed server changes the image. `set -o pipefail` does not make it safe: the shell runs what arrived before a failure. Found in shell-form RUN, exec-form `["sh", "-c", "…"]`, heredocs run by a shell and `sh -c` scripts inside them, across line continuations. Piping into `python3 -c "…"` or `sh -c "…"` (code from the argument, data from the pipe) or into `tar` is not reported. Download to a file, verify its checksum or signature, then run it. CIS Docker Benchmark 4.11 (verified packages only) is the nearest benchmark item; hadolint DL4006 (pipefail) is a different check. Points at the RUN line.'
+  },
+  {
+    id: "dockerfile/update-alone",
+    title: "Package lists updated in a RUN that installs nothing",
+    policyKey: "dockerfile.updateAlone",
+    defaultSeverity: "low",
+    tags: ["dockerfile", "cis-docker/4.7", "dockle/CIS-DI-0007"],
+    help: "A RUN refreshes the package lists (`apt-get update`, `apt update`, `aptitude update`, `apk update`, `yum`/`dnf makecache`, `zypper refresh`) and installs nothing. The build cache keeps that layer, so the RUN that installs later uses lists as old as the cache: a changed install line does not refresh them and packages can be stale or missing. Update and install in the same RUN. Not reported when the same RUN runs an installer or script that may install (`docker-php-ext-install`, `./setup.sh`, `bash install.sh`, `make`, `xargs`), since what it does is not visible. Answers CIS Docker Benchmark 4.7 and dockle CIS-DI-0007."
+  },
+  {
+    id: "dockerfile/upgrade",
+    title: "Whole-image package upgrade at build time",
+    policyKey: "dockerfile.upgrade",
+    defaultSeverity: "low",
+    tags: ["dockerfile", "dockle/DKL-DI-0003", "hadolint/DL3005"],
+    help: "A RUN upgrades every package (`apt-get upgrade`, `apk upgrade`, `yum update`, `dnf upgrade`, `zypper up`) or moves to a new release (`apt-get dist-upgrade`/`full-upgrade`, `dnf distro-sync`, `zypper dup`). Upgrading named packages (`apk upgrade openssl`, `yum update openssl`) is not reported. Docker, OWASP, hadolint and dockle dropped the advice against plain upgrades in 2021 (a rebuilt image gets security fixes that way), and now report only release upgrades: hadolint DL3005 and dockle DKL-DI-0003. `dockerfile.upgrade: dist-upgrade` reports only those; `true` reports both. Points at the RUN line."
+  },
+  {
+    id: "dockerfile/no-healthcheck",
+    title: "Image without a healthcheck",
+    policyKey: "dockerfile.noHealthcheck",
+    defaultSeverity: "low",
+    tags: ["dockerfile", "runtime", "cis-docker/4.6", "dockle/CIS-DI-0006", "hadolint/DL3057"],
+    help: "The image has no HEALTHCHECK: not in the stage that produced it, not in the stages it is built FROM, not in its base image (the image config is read), and no compose service that builds or runs the image sets a `healthcheck.test` (later also Kubernetes probes). Without one, the engine cannot tell a hung container from a working one. Only the image the build produces is checked, never builder stages. `HEALTHCHECK NONE` is a deliberate choice written where reviewers see it and is not reported, nor is a compose healthcheck with `disable: true` counted as one. Points at the FROM line of the final stage (where the stage starts), or at the image without a Dockerfile; `subject` is `Dockerfile:line` or the image name. Off in recommended.yml. Answers CIS Docker Benchmark 4.6, dockle CIS-DI-0006 and hadolint DL3057."
   }
 ];
 var RULE_FAMILIES = [
@@ -55760,7 +56183,24 @@ var RULE_FIXES = {
   "compose/shared-propagation": "use the default propagation (`rprivate`)",
   "compose/secret-variable": "pass the credential as a compose `secret`",
   "allow/expired": "renew the allowlist entry with a new reason and date, or remove it",
-  "allow/unused": "remove the allowlist entry"
+  "allow/unused": "remove the allowlist entry",
+  "fs/setuid": "remove the setuid bit (`chmod u-s`) or the file",
+  "fs/setgid": "remove the setgid bit (`chmod g-s`) or the file",
+  "fs/world-writable": "give the path to its user with mode 755/644, or add the sticky bit",
+  "fs/sudo": "remove `sudo` from the final image",
+  "fs/sshd": "remove the SSH server from the image",
+  "user/empty-password": "lock the account (`passwd -l`) or give it a `nologin` shell",
+  "user/duplicate-root": "give the account its own non-zero uid",
+  "user/duplicate-id": "give each account and group its own id",
+  "user/unknown": "create the account in the image, or use a numeric `uid:gid`",
+  "user/accounts-unchecked": "write the account files as plain files of `name:…` lines",
+  "config/secret": "pass the secret at run time or with a build secret (`RUN --mount=type=secret`), and rotate it",
+  "config/expose-ssh": "remove `EXPOSE 22`",
+  "dockerfile/add-instead-of-copy": "use `COPY` (or `ADD --checksum=…` for a URL)",
+  "dockerfile/pipe-to-shell": "download, verify the checksum, then run",
+  "dockerfile/update-alone": "update and install in the same `RUN`",
+  "dockerfile/upgrade": "use a newer base image instead of upgrading in the build",
+  "dockerfile/no-healthcheck": "add a `HEALTHCHECK` (or `HEALTHCHECK NONE` on purpose)"
 };
 
 // src/report/allow-snippet.ts
@@ -56185,8 +56625,8 @@ function stepText(step, steps, settings) {
   if (step.kind === "upgrade") return `${upgradeText(step.group, settings)}: ${effect}`;
   const rule = linked(codeSpan(step.ruleId, { maxLength: 80 }), settings.links.rule(step.ruleId));
   const where2 = placesText(step.locations, settings);
-  const at = where2 ? ` at ${where2}` : "";
-  return step.fix === void 0 ? `fix ${rule}${at}: ${effect}` : `${step.fix}${at} (${rule}): ${effect}`;
+  const at3 = where2 ? ` at ${where2}` : "";
+  return step.fix === void 0 ? `fix ${rule}${at3}: ${effect}` : `${step.fix}${at3} (${rule}): ${effect}`;
 }
 function upgradeText(group, settings) {
   const code18 = (text) => codeSpan(text, { maxLength: 60 });
@@ -56194,14 +56634,14 @@ function upgradeText(group, settings) {
   return `upgrade ${code18(group.pkgName)}${from} → ${code18(group.fixVersion ?? "")}${originText(group, settings)}`;
 }
 function originText(group, settings) {
-  const at = (location) => location ? sourceText(location, settings) : void 0;
+  const at3 = (location) => location ? sourceText(location, settings) : void 0;
   const inPlace = group.pkgPath ? ` in ${codeSpan(group.pkgPath, { maxLength: 80 })}` : "";
   const origin = group.origin;
   if (origin.kind === "base") {
-    const where2 = at(origin.location);
+    const where2 = at3(origin.location);
     return `${inPlace} (in the base image${where2 ? `, \`FROM\` at ${where2}` : ""})`;
   }
-  if (origin.kind === "instruction") return `${inPlace} (installed at ${at(origin.location)})`;
+  if (origin.kind === "instruction") return `${inPlace} (installed at ${at3(origin.location)})`;
   return inPlace;
 }
 function unfixedText(steps) {
@@ -56240,7 +56680,7 @@ function toGitLabNote(result, options) {
   const active = result.findings.filter((finding) => !finding.suppressedBy);
   const blocking = (finding) => decideVerdict([finding], result.failOn, result.familyFailOn) === "fail";
   const ordered = [...active].sort((a2, b) => Number(blocking(b)) - Number(blocking(a2)) || byRelevance(a2, b));
-  const image = result.image.reference || result.image.id;
+  const image = checkedLabel(result);
   const icon = result.verdict === "pass" ? "✅" : "❌";
   const lines = [
     gitlabNoteMarker(options.noteKey),
@@ -56333,9 +56773,9 @@ var GitLabClient = class {
   sleep;
   agents = new AgentPool(false);
   /** `path` starts with `/` and is relative to the API base; 2xx gives the parsed JSON body, anything else throws. */
-  async request(method, path51, body) {
-    const what = `${method} ${path51.split("?")[0]}`;
-    const url = `${this.base}${path51}`;
+  async request(method, path52, body) {
+    const what = `${method} ${path52.split("?")[0]}`;
+    const url = `${this.base}${path52}`;
     const command = `${method} ${url.split("?")[0]}`;
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS3;
     const payload = body !== void 0 ? JSON.stringify(body) : void 0;
@@ -56828,7 +57268,8 @@ var FAMILY_LABEL = {
   compose: "compose mounts and settings",
   vuln: "vulnerabilities",
   secret: "secrets",
-  license: "licenses"
+  license: "licenses",
+  dockerfile: "Dockerfile rules"
 };
 var IMAGE_FAMILIES = ["size", "layers", "base", "user", "allow"];
 var SCAN_FAMILIES2 = ["vuln", "secret", "license"];
@@ -56923,7 +57364,7 @@ function suiteProperties(result, options) {
   for (const [family, threshold] of Object.entries(result.familyFailOn)) {
     if (threshold) properties.push([`fail-on.${family}`, threshold]);
   }
-  properties.push(["image", result.image.reference || result.image.id]);
+  properties.push(["image", checkedLabel(result)]);
   if (result.image.digest) properties.push(["image.digest", result.image.digest]);
   if (result.dockerfile) properties.push(["dockerfile", result.dockerfile]);
   if (result.policyFiles.length > 0) properties.push(["policy", result.policyFiles.join(", ")]);
@@ -57177,9 +57618,9 @@ function commitSha(text) {
   const value = text?.trim() ?? "";
   return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value) ? value.toLowerCase() : void 0;
 }
-function encodedRepositoryPath(path51) {
-  if (path51 === "" || path51.startsWith("/") || path51.includes("\\") || /^[A-Za-z]:/.test(path51)) return void 0;
-  const segments = path51.split("/").filter((segment) => segment !== "" && segment !== ".");
+function encodedRepositoryPath(path52) {
+  if (path52 === "" || path52.startsWith("/") || path52.includes("\\") || /^[A-Za-z]:/.test(path52)) return void 0;
+  const segments = path52.split("/").filter((segment) => segment !== "" && segment !== ".");
   if (segments.length === 0 || segments.includes("..")) return void 0;
   try {
     return segments.map((segment) => encodeURIComponent(segment)).join("/");
@@ -57221,8 +57662,8 @@ function gitLabReportLinks(env) {
     rule: (ruleId) => ruleDocsHref(ruleId),
     source: (location) => {
       if (!project || !sha) return void 0;
-      const path51 = encodedRepositoryPath(location.path);
-      return path51 === void 0 ? void 0 : `${project}/-/blob/${sha}/${path51}${lineFragment(location.line)}`;
+      const path52 = encodedRepositoryPath(location.path);
+      return path52 === void 0 ? void 0 : `${project}/-/blob/${sha}/${path52}${lineFragment(location.line)}`;
     },
     ...job ? { run: job, artifact: `${job}/artifacts/browse` } : {}
   };
@@ -57318,10 +57759,10 @@ function explain(error) {
 }
 
 // src/rescan/merge-command.ts
-import path44 from "node:path";
+import path45 from "node:path";
 
 // src/pipeline/pipeline.ts
-import path41 from "node:path";
+import path42 from "node:path";
 
 // src/pipeline/image-baseline.ts
 import path31 from "node:path";
@@ -59752,11 +60193,11 @@ var DFA = class DFA2 {
     const startState = this.start(input, pos);
     if (startState === null) return null;
     const matches = /* @__PURE__ */ new Set();
-    const collect2 = (state, atEnd) => {
+    const collect3 = (state, atEnd) => {
       if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
       return false;
     };
-    if (this.run(input, pos, anchor, startState, collect2) === null) return null;
+    if (this.run(input, pos, anchor, startState, collect3) === null) return null;
     return Array.from(matches).sort((a2, b) => a2 - b);
   }
 };
@@ -64029,6 +64470,7 @@ var ALLOW_KINDS = ["vulnerabilities", "secrets", "licenses"];
 function mergeImageRules(base, ...overrides) {
   let merged = base;
   for (const override of overrides) {
+    const dockerfile = merged.dockerfile || override.dockerfile ? { dockerfile: { ...merged.dockerfile, ...override.dockerfile } } : {};
     merged = {
       size: { ...merged.size, ...override.size },
       layers: { ...merged.layers, ...override.layers },
@@ -64037,7 +64479,13 @@ function mergeImageRules(base, ...overrides) {
       vulnerabilities: { ...merged.vulnerabilities, ...override.vulnerabilities },
       secrets: { ...merged.secrets, ...override.secrets },
       licenses: { ...merged.licenses, ...override.licenses },
-      hygiene: { ...merged.hygiene, ...override.hygiene }
+      hygiene: { ...merged.hygiene, ...override.hygiene },
+      // Optional sections appear only once a policy sets them (unset: every rule on).
+      ...merged.fs || override.fs ? { fs: { ...merged.fs, ...override.fs } } : {},
+      ...merged.accounts || override.accounts ? { accounts: { ...merged.accounts, ...override.accounts } } : {},
+      // Only when a file set it, so rules of policies that never mention `config:` look as they always did.
+      ...merged.config || override.config ? { config: { ...merged.config, ...override.config } } : {},
+      ...dockerfile
     };
   }
   return merged;
@@ -64069,6 +64517,7 @@ function mergeFragments(fragments) {
   let rescan;
   const allow = emptyAllowlist();
   const mounts = [];
+  const findingEntries = [];
   const allowed = /* @__PURE__ */ new Set();
   const files = [];
   for (const fragment of fragments) {
@@ -64076,6 +64525,7 @@ function mergeFragments(fragments) {
       allowed.add(fragment);
       for (const kind3 of ALLOW_KINDS) appendAll(allow[kind3], fragment.allow[kind3]);
       appendAll(mounts, fragment.allow.mounts ?? []);
+      appendAll(findingEntries, fragment.allow.findings ?? []);
     }
     compose = { ...compose, ...fragment.compose };
     if (fragment.rescan) rescan = { ...rescan, ...fragment.rescan };
@@ -64091,7 +64541,8 @@ function mergeFragments(fragments) {
     images,
     gate: { failOn: failOn ?? DEFAULT_FAIL_ON },
     severities,
-    allow: { ...allow, mounts },
+    // `findings` only when some file has entries: policies without any read as they always did.
+    allow: { ...allow, mounts, ...findingEntries.length > 0 ? { findings: findingEntries } : {} },
     compose,
     ...rescan ? { rescan } : {}
   };
@@ -64103,12 +64554,12 @@ function imagePatternProblem(pattern) {
   const bad = /[\s\u0000-\u001f;&|$`'"<>\\]/.exec(pattern);
   if (bad) return `the image pattern ${excerpt(pattern)} contains ${excerpt(bad[0] ?? "")}, which no reference has`;
   if (pattern.startsWith("!")) return "negated image patterns (`!…`) are not supported; list the images to allow";
-  const at = pattern.indexOf("@");
-  if (at !== -1 && pattern.indexOf("@", at + 1) !== -1) return `the image pattern '${pattern}' has more than one '@'`;
-  const { name } = splitTag(at === -1 ? pattern : pattern.slice(0, at));
+  const at3 = pattern.indexOf("@");
+  if (at3 !== -1 && pattern.indexOf("@", at3 + 1) !== -1) return `the image pattern '${pattern}' has more than one '@'`;
+  const { name } = splitTag(at3 === -1 ? pattern : pattern.slice(0, at3));
   if (name === "") return `the image pattern '${pattern}' names no repository`;
-  const { path: path51 } = splitRegistry(name);
-  if (path51 !== path51.toLowerCase()) {
+  const { path: path52 } = splitRegistry(name);
+  if (path52 !== path52.toLowerCase()) {
     return `the image pattern '${pattern}' can never match: repository names are lower-case`;
   }
   return void 0;
@@ -64116,9 +64567,9 @@ function imagePatternProblem(pattern) {
 function parseImagePattern(pattern, where2) {
   const problem = imagePatternProblem(pattern);
   if (problem) throw new ConfigurationError(problem, where2);
-  const at = pattern.indexOf("@");
-  const digest = at === -1 ? void 0 : pattern.slice(at + 1);
-  const { name, tag } = splitTag(at === -1 ? pattern : pattern.slice(0, at));
+  const at3 = pattern.indexOf("@");
+  const digest = at3 === -1 ? void 0 : pattern.slice(at3 + 1);
+  const { name, tag } = splitTag(at3 === -1 ? pattern : pattern.slice(0, at3));
   return {
     name: normalizePatternName(name),
     ...tag !== void 0 ? { tag } : {},
@@ -64127,9 +64578,9 @@ function parseImagePattern(pattern, where2) {
 }
 function normalizePatternName(name) {
   if (name === "**" || name.startsWith("**/")) return name;
-  const { registry, path: path51 } = splitRegistry(name);
+  const { registry, path: path52 } = splitRegistry(name);
   const host = normalizeRegistry(registry ?? DOCKER_HUB);
-  const repository = host === DOCKER_HUB && !path51.includes("/") && path51 !== "**" ? `library/${path51}` : path51;
+  const repository = host === DOCKER_HUB && !path52.includes("/") && path52 !== "**" ? `library/${path52}` : path52;
   return `${host}/${repository}`;
 }
 function compileImagePattern(pattern, where2) {
@@ -64389,8 +64840,55 @@ function entryKey(entry) {
   const { kind: kind3, id, packages, images, paths, purls } = entry;
   return JSON.stringify([kind3, id, packages ?? null, images ?? null, paths ?? null, purls ?? null]);
 }
-function withoutLeadingSlash(path51) {
-  return path51.replace(/^\/+/, "");
+function withoutLeadingSlash(path52) {
+  return path52.replace(/^\/+/, "");
+}
+
+// src/checks/finding-allowlist.ts
+var FINDINGS_SCOPE = {
+  findingsOf: "of this image's checks",
+  unusedIn: "of this image's checks",
+  subject: () => "finding"
+};
+var SCAN_FAMILIES3 = ["vuln/", "secret/", "license/"];
+function applyFindingAllowlist(findings, context) {
+  const entries = (context.allow.findings ?? []).filter((entry) => appliesToImage(entry, context)).map((entry) => compileEntry2(entry, context.now));
+  if (entries.length === 0) return { findings: [...findings], entryFindings: [] };
+  const suppressed = suppressFindings(
+    findings,
+    (finding) => subjectOf2(finding) === void 0 ? void 0 : entries,
+    (candidate, finding) => {
+      const subject = subjectOf2(finding);
+      return subject !== void 0 && candidate.rule(finding.ruleId) && candidate.subject(subject);
+    }
+  );
+  const own = entryFindings(entries, suppressed.matchCounts, context, FINDINGS_SCOPE, () => true);
+  return { findings: suppressed.findings, entryFindings: own };
+}
+function subjectOf2(finding) {
+  if (SCAN_FAMILIES3.some((family) => finding.ruleId.startsWith(family))) return void 0;
+  if (finding.ruleId.startsWith("allow/")) return void 0;
+  const subject = finding.properties?.subject;
+  return typeof subject === "string" && subject !== "" ? withoutLeadingSlash2(subject) : void 0;
+}
+function compileEntry2(entry, now) {
+  const label2 = `${entry.rule} on ${entry.subject}`;
+  return {
+    entry,
+    label: label2,
+    reason: entry.reason,
+    expires: entry.expires,
+    source: entry.source,
+    identity: JSON.stringify(["findings", entry.rule, entry.subject, entry.images ?? null]),
+    kind: "findings",
+    id: label2,
+    expired: isExpired(entry.expires, now),
+    rule: compileGlob(entry.rule, {}, entry.source),
+    subject: compileGlob(withoutLeadingSlash2(entry.subject), {}, entry.source)
+  };
+}
+function withoutLeadingSlash2(value) {
+  return value.replace(/^\/+/, "");
 }
 
 // src/dockerfile/parse.ts
@@ -64531,16 +65029,12 @@ function positionAt(line, offset) {
   }
   return { line: segment.line, column: segment.column + (offset - segment.offset) };
 }
-function scanDockerfile(source, path51) {
+function scanDockerfile(source, path52) {
   const rawLines = source.replace(/^\uFEFF/, "").split("\n");
   if (rawLines.length > 1 && rawLines.at(-1) === "") rawLines.pop();
   const lines = rawLines.map((line) => line.endsWith("\r") ? line.slice(0, -1) : line);
-  const { directives, escapeChar } = readDirectives(lines, path51);
-  const continuation = new RegExp(`${escapeChar === "\\" ? "\\\\" : "`"}[ \\t]*$`);
-  const trimContinuation = (text) => {
-    const match = continuation.exec(text);
-    return match ? { text: text.slice(0, match.index), continues: true } : { text, continues: false };
-  };
+  const { directives, escapeChar } = readDirectives(lines, path52);
+  const trimContinuation = (text) => trimContinuationCharacter(text, escapeChar);
   const result = [];
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index];
@@ -64578,7 +65072,7 @@ function scanDockerfile(source, path51) {
         if (!body) {
           throw new ConfigurationError(
             `unterminated heredoc <<${excerpt(marker.name).slice(1, -1)}: expected a line ${excerpt(marker.name)} before the end of the file`,
-            { path: path51, ...positionAt(logical, marker.offset) }
+            { path: path52, ...positionAt(logical, marker.offset) }
           );
         }
         logical.heredocs.push({ ...marker, content: body.content });
@@ -64590,7 +65084,15 @@ function scanDockerfile(source, path51) {
   }
   return { escapeChar, directives, lines: result };
 }
-function readDirectives(lines, path51) {
+function trimContinuationCharacter(text, escapeChar) {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === " " || text[end - 1] === "	")) end--;
+  const escapeAt = end - 1;
+  if (escapeAt < 0 || text[escapeAt] !== escapeChar) return { text, continues: false };
+  if (escapeAt > 0 && text[escapeAt - 1] === escapeChar) return { text, continues: false };
+  return { text: text.slice(0, escapeAt), continues: true };
+}
+function readDirectives(lines, path52) {
   const directives = {};
   let escapeChar = "\\";
   for (let index = 0; index < lines.length; index++) {
@@ -64601,7 +65103,7 @@ function readDirectives(lines, path51) {
     const key2 = match[1].toLowerCase();
     const value = match[2];
     if (!KNOWN_DIRECTIVES.has(key2)) break;
-    const position = { path: path51, line: index + 1, column: indent2 + 1 };
+    const position = { path: path52, line: index + 1, column: indent2 + 1 };
     if (key2 in directives) throw new ConfigurationError(`only one "${key2}" parser directive can be used`, position);
     if (key2 === "escape") {
       if (value !== "\\" && value !== "`") {
@@ -64816,6 +65318,50 @@ function stageChain(dockerfile, stage) {
   }
   return chain;
 }
+function stagesBuiltFor(dockerfile, target) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const stage of dockerfile.stages) if (stage.name) byName.set(stage.name, stage);
+  const resolve = (reference) => byName.get(reference.toLowerCase()) ?? (/^\d+$/.test(reference) ? dockerfile.stages[Number(reference)] : void 0);
+  const reached = /* @__PURE__ */ new Set([target.index]);
+  const queue = [target];
+  while (queue.length > 0) {
+    const stage = queue.pop();
+    const references = [];
+    if (stage.from.stageRef !== void 0) references.push(String(stage.from.stageRef));
+    for (const instruction of stage.instructions) {
+      for (const flag2 of instruction.flagList) {
+        if (flag2.name === "from" && flag2.value) references.push(flag2.value);
+        if (flag2.name === "mount" && flag2.value) {
+          const from = flag2.value.split(",").find((part) => part.trim().startsWith("from="));
+          if (from) references.push(from.trim().slice("from=".length));
+        }
+      }
+    }
+    for (const reference of references) {
+      const next = resolve(reference);
+      if (next && !reached.has(next.index)) {
+        reached.add(next.index);
+        queue.push(next);
+      }
+    }
+  }
+  return dockerfile.stages.filter((stage) => reached.has(stage.index));
+}
+function initialShells(dockerfile) {
+  const atStart = [];
+  const atEnd = [];
+  for (const stage of dockerfile.stages) {
+    const inherited2 = stage.from.stageRef === void 0 ? void 0 : atEnd[stage.from.stageRef];
+    const start = inherited2 ?? ["/bin/sh", "-c"];
+    atStart[stage.index] = start;
+    let shell = start;
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword === "SHELL" && instruction.execForm) shell = instruction.execForm;
+    }
+    atEnd[stage.index] = shell;
+  }
+  return atStart;
+}
 
 // src/dockerfile/parse.ts
 var MAX_DOCKERFILE_BYTES = 4 * 1024 * 1024;
@@ -64856,9 +65402,9 @@ async function readDockerfile(file, options) {
   return parseDockerfile(text, { path: options.displayPath, buildArgs: options.buildArgs ?? {} });
 }
 function parseDockerfile(text, options) {
-  const { path: path51 } = options;
+  const { path: path52 } = options;
   const buildArgs = options.buildArgs ?? {};
-  const scanned = scanDockerfile(text, path51);
+  const scanned = scanDockerfile(text, path52);
   const escapeChar = scanned.escapeChar;
   const values = /* @__PURE__ */ new Map();
   for (const name of PLATFORM_ARGS) {
@@ -64870,11 +65416,11 @@ function parseDockerfile(text, options) {
   const stages = [];
   const stageByName = /* @__PURE__ */ new Map();
   for (const line of scanned.lines) {
-    const parsed = toInstruction(line, path51);
+    const parsed = toInstruction(line, path52);
     const { instruction } = parsed;
     const current = stages.at(-1);
     if (instruction.keyword === "FROM") {
-      const stage = toStage(parsed, stages.length, { path: path51, escapeChar, scope, stageByName });
+      const stage = toStage(parsed, stages.length, { path: path52, escapeChar, scope, stageByName });
       stages.push(stage);
       if (stage.name) stageByName.set(stage.name, stage);
       instruction.stageIndex = stage.index;
@@ -64882,7 +65428,7 @@ function parseDockerfile(text, options) {
       if (instruction.keyword !== "ARG") {
         throw new ConfigurationError(
           `${instruction.keyword} before the first FROM: expected FROM (only ARG may come before it)`,
-          { path: path51, line: instruction.line, column: instruction.column }
+          { path: path52, line: instruction.line, column: instruction.column }
         );
       }
       for (const word of splitWords(instruction.body, escapeChar)) {
@@ -64899,10 +65445,10 @@ function parseDockerfile(text, options) {
     const last = instructions.at(-1);
     throw new ConfigurationError(
       instructions.length === 0 ? "the Dockerfile has no instructions: expected at least one FROM" : 'the Dockerfile has no FROM instruction: expected "FROM <image>" after the global ARGs',
-      { path: path51, line: last ? last.endLine : 1, column: 1 }
+      { path: path52, line: last ? last.endLine : 1, column: 1 }
     );
   }
-  return { path: path51, escapeChar, directives: scanned.directives, globalArgs, stages, instructions };
+  return { path: path52, escapeChar, directives: scanned.directives, globalArgs, stages, instructions };
   function declareGlobalArg(raw, where2) {
     const equals = raw.indexOf("=");
     const name = unquote(equals < 0 ? raw : raw.slice(0, equals));
@@ -64924,7 +65470,7 @@ function parseDockerfile(text, options) {
     };
   }
 }
-function toInstruction(line, path51) {
+function toInstruction(line, path52) {
   const text = line.text;
   const keywordStart = text.length - text.trimStart().length;
   const keywordMatch = /^\S+/.exec(text.slice(keywordStart));
@@ -64936,7 +65482,7 @@ function toInstruction(line, path51) {
     const near = (0, import_fastest_levenshtein2.distance)(keyword, suggestion) <= Math.max(1, Math.floor(keyword.length / 3));
     throw new ConfigurationError(
       `unknown instruction ${excerpt(written)}${near ? ` (did you mean ${suggestion}?)` : ""}: expected one of ${KEYWORDS.join(", ")}`,
-      { path: path51, ...start }
+      { path: path52, ...start }
     );
   }
   const afterKeyword = keywordStart + written.length;
@@ -64963,13 +65509,13 @@ function toInstruction(line, path51) {
 }
 function toStage(parsed, index, context) {
   const { instruction, line, bodyOffset } = parsed;
-  const { path: path51, escapeChar, scope, stageByName } = context;
-  const at = (offset) => ({ path: path51, ...positionAt(line, bodyOffset + offset) });
+  const { path: path52, escapeChar, scope, stageByName } = context;
+  const at3 = (offset) => ({ path: path52, ...positionAt(line, bodyOffset + offset) });
   const words = splitBlanks(instruction.body);
   const [imageWord, asWord, nameWord, extra] = words;
   if (!imageWord) {
     throw new ConfigurationError(`FROM without an image: expected ${FROM_SYNTAX}`, {
-      path: path51,
+      path: path52,
       line: instruction.line,
       column: instruction.column
     });
@@ -64977,16 +65523,16 @@ function toStage(parsed, index, context) {
   if (asWord && asWord.value.toLowerCase() !== "as") {
     throw new ConfigurationError(
       `unexpected ${excerpt(asWord.value)} after the image: expected ${FROM_SYNTAX}`,
-      at(asWord.start)
+      at3(asWord.start)
     );
   }
   if (asWord && !nameWord) {
-    throw new ConfigurationError(`"AS" without a stage name: expected ${FROM_SYNTAX}`, at(asWord.start));
+    throw new ConfigurationError(`"AS" without a stage name: expected ${FROM_SYNTAX}`, at3(asWord.start));
   }
   if (extra) {
     throw new ConfigurationError(
       `unexpected ${excerpt(extra.value)} after the stage name: expected ${FROM_SYNTAX}`,
-      at(extra.start)
+      at3(extra.start)
     );
   }
   let name;
@@ -64995,14 +65541,14 @@ function toStage(parsed, index, context) {
     if (!STAGE_NAME.test(name)) {
       throw new ConfigurationError(
         `invalid stage name ${excerpt(nameWord.value)}: expected a letter followed by letters, digits, "-", "_" or "."`,
-        at(nameWord.start)
+        at3(nameWord.start)
       );
     }
     const previous = stageByName.get(name);
     if (previous) {
       throw new ConfigurationError(
         `duplicate stage name ${excerpt(name)}: already used by the stage on line ${previous.from.line}`,
-        at(nameWord.start)
+        at3(nameWord.start)
       );
     }
   }
@@ -65010,7 +65556,7 @@ function toStage(parsed, index, context) {
   if (expansion.value.trim() === "") {
     throw new ConfigurationError(
       `the image ${excerpt(imageWord.value)} is empty after ARG substitution: expected an image name`,
-      at(imageWord.start)
+      at3(imageWord.start)
     );
   }
   const platformFlag = instruction.flags.platform;
@@ -65076,9 +65622,9 @@ function invalidLabelFinding(value, rules, context) {
 function hasBaseRules(rules) {
   return rules.allow !== void 0 || rules.requireDigest === true || (rules.forbidTags?.length ?? 0) > 0;
 }
-function checkFrom(from, path51, rules, context) {
+function checkFrom(from, path52, rules, context) {
   if (from.isScratch) return [];
-  const location = { kind: "source", path: path51, line: from.line, column: from.column };
+  const location = { kind: "source", path: path52, line: from.line, column: from.column };
   if (from.unresolved.length > 0) {
     const names = from.unresolved.map((name) => `$${name}`).join(", ");
     const ruleId = rules.allow !== void 0 ? "base/not-allowed" : "base/unverifiable";
@@ -65090,7 +65636,7 @@ function checkFrom(from, path51, rules, context) {
       })
     ];
   }
-  const reference = parseImageReference(from.image, { path: path51, line: from.line, column: from.column });
+  const reference = parseImageReference(from.image, { path: path52, line: from.line, column: from.column });
   return checkReference(reference, from.image, location, rules, context);
 }
 function checkReference(reference, written, location, rules, context) {
@@ -65137,6 +65683,1576 @@ function forbiddenTag(reference, patterns) {
     const isMatch = compileGlob(pattern);
     return tags.some((tag) => pattern === "<none>" ? tag === "<none>" : isMatch(tag));
   });
+}
+
+// src/dockerfile/created-by.ts
+var BUILDKIT_MARKER = /\s*# buildkit$/;
+var NOP = /^[^#]*#\(nop\)\s*/;
+var CLASSIC_COPY = /^(?:--chown=\S*?)?(?:file|dir|multi):[0-9a-f]+ in (.*)$/s;
+var DEFAULT_SHELLS = ["/bin/sh -c", "cmd /S /C"];
+var GENERIC_SHELL = /^\/(?:usr\/)?bin\/[a-z]*sh\s+(?:-(?!c\s)\S+\s+(?:[^-\s]\S*\s+)?)*-c\s+/;
+function parseCreatedBy(createdBy, shells = []) {
+  let text = createdBy.trim();
+  if (text === "") return { certainty: "none", builder: "other", text: "" };
+  const buildkit = BUILDKIT_MARKER.test(text);
+  if (buildkit) text = text.replace(BUILDKIT_MARKER, "");
+  const nop = NOP.exec(text);
+  if (nop) {
+    const [word2, rest2] = splitFirst(text.slice(nop[0].length).trim());
+    const keyword = word2.toUpperCase();
+    if (!KEYWORD_SET.has(keyword)) return { certainty: "inferred", builder: "classic", text: rest2 };
+    const copy = keyword === "COPY" || keyword === "ADD" ? CLASSIC_COPY.exec(rest2) : null;
+    return {
+      keyword,
+      certainty: "written",
+      builder: "classic",
+      text: rest2,
+      ...copy ? { destination: copy[1].trim() } : {}
+    };
+  }
+  const [word, rest] = splitFirst(text);
+  const builder = buildkit ? "buildkit" : "other";
+  if (KEYWORD_SET.has(word)) {
+    if (word === "RUN") return { keyword: word, certainty: "written", builder, text: commandOf(rest, shells) };
+    if (word === "COPY" || word === "ADD") {
+      return { keyword: word, certainty: "written", builder, text: rest.replace(/^(?:--\S+\s+)*/, "") };
+    }
+    return { keyword: word, certainty: "written", builder, text: rest };
+  }
+  const command = commandOf(text, shells);
+  return { keyword: "RUN", certainty: "inferred", builder: command === text ? "other" : "classic", text: command };
+}
+function commandOf(run, shells) {
+  let text = run;
+  const args = /^\|(\d+)\s+/.exec(text);
+  if (args) {
+    text = text.slice(args[0].length);
+    for (let count3 = Number(args[1]); count3 > 0; count3--) {
+      const pair = /^[A-Za-z_][A-Za-z0-9_]*=\S*(?:\s+|$)/.exec(text);
+      if (!pair) break;
+      text = text.slice(pair[0].length);
+    }
+  }
+  const candidates = [...shells, ...DEFAULT_SHELLS].sort((a2, b) => b.length - a2.length);
+  for (const shell of candidates) {
+    if (shell && text.startsWith(`${shell} `)) return text.slice(shell.length + 1);
+  }
+  const generic = GENERIC_SHELL.exec(text);
+  return generic ? text.slice(generic[0].length) : text;
+}
+function splitFirst(text) {
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
+  return match ? [match[1], match[2]] : ["", ""];
+}
+
+// src/dockerfile/history-map.ts
+var WRITTEN_KEYWORD = 4;
+var INFERRED_RUN = 2;
+var INFERRED_OTHER_LAYER = 0.25;
+var NO_KEYWORD = 0.5;
+var METADATA_ENTRY_FOR_LAYER = -1;
+var TEXT_WEIGHT = 3;
+var SKIP_ENTRY = -2;
+var SKIP_REQUIRED = -2;
+var SKIP_OPTIONAL = -0.25;
+var UNKNOWN = { kind: "unknown" };
+function mapHistory(dockerfile, stage, history) {
+  const chain = stageChain(dockerfile, stage);
+  const root = chain[0].from;
+  const shells = chain.flatMap(
+    (member) => member.instructions.filter((i3) => i3.keyword === "SHELL" && i3.execForm).map((i3) => i3.execForm.join(" "))
+  );
+  const expected = expectedEntries(chain, dockerfile.escapeChar);
+  const entries = history.map((entry) => ({ entry, parsed: parseCreatedBy(entry.createdBy, shells) }));
+  const entryTokens = entries.map(({ parsed }) => tokens(parsed.text));
+  const basePrefixCost = root.isScratch ? SKIP_ENTRY : 0;
+  const n2 = entries.length;
+  const m = expected.length;
+  const width = m + 1;
+  const score = new Float64Array((n2 + 1) * width);
+  const move = new Uint8Array((n2 + 1) * width);
+  const skipCost = (j2) => expected[j2].optional ? SKIP_OPTIONAL : SKIP_REQUIRED;
+  for (let i3 = 1; i3 <= n2; i3++) {
+    score[i3 * width] = score[(i3 - 1) * width] + basePrefixCost;
+    move[i3 * width] = 2;
+  }
+  for (let j2 = 1; j2 <= m; j2++) {
+    score[j2] = score[j2 - 1] + skipCost(j2 - 1);
+    move[j2] = 3;
+  }
+  for (let i3 = 1; i3 <= n2; i3++) {
+    const { entry, parsed } = entries[i3 - 1];
+    for (let j2 = 1; j2 <= m; j2++) {
+      const here = i3 * width + j2;
+      let best = score[here - width] + SKIP_ENTRY;
+      let bestMove = 2;
+      const skipExpected = score[here - 1] + skipCost(j2 - 1);
+      if (skipExpected > best) {
+        best = skipExpected;
+        bestMove = 3;
+      }
+      const match = matchScore(entry, parsed, entryTokens[i3 - 1], expected[j2 - 1]);
+      if (match !== void 0 && score[here - width - 1] + match >= best) {
+        best = score[here - width - 1] + match;
+        bestMove = 1;
+      }
+      score[here] = best;
+      move[here] = bestMove;
+    }
+  }
+  const origins = new Array(n2).fill(UNKNOWN);
+  let i2 = n2;
+  let j = m;
+  while (i2 > 0) {
+    const step = move[i2 * width + j];
+    if (step === 1) {
+      origins[i2 - 1] = { kind: "instruction", instruction: expected[j - 1].target };
+      i2--;
+      j--;
+    } else if (step === 2) {
+      if (j === 0 && !root.isScratch) origins[i2 - 1] = { kind: "base", from: root };
+      i2--;
+    } else {
+      j--;
+    }
+  }
+  return origins;
+}
+function layerOrigins(dockerfile, stage, facts) {
+  const origins = mapHistory(dockerfile, stage, facts.history);
+  return facts.layers.map(
+    (layer) => layer.historyIndex === void 0 ? UNKNOWN : origins[layer.historyIndex] ?? UNKNOWN
+  );
+}
+function layerLocations(dockerfile, stage, facts) {
+  return layerOrigins(dockerfile, stage, facts).map((origin) => {
+    const at3 = origin.kind === "instruction" ? origin.instruction : origin.kind === "base" ? origin.from : void 0;
+    return at3 ? { kind: "source", path: dockerfile.path, line: at3.line, column: at3.column } : void 0;
+  });
+}
+function expectedEntries(chain, escapeChar) {
+  const result = [];
+  chain.forEach((stage, position) => {
+    const parent = position > 0 ? chain[position - 1] : void 0;
+    for (const onbuild of parent?.instructions.filter((i2) => i2.keyword === "ONBUILD") ?? []) {
+      const trigger = /^(\S+)\s*([\s\S]*)$/.exec(onbuild.body);
+      if (!trigger) continue;
+      const rest = trigger[2];
+      const body = rest.slice(extractFlags(rest).bodyOffset);
+      const execForm = parseExecForm(body);
+      const shape = {
+        keyword: trigger[1].toUpperCase(),
+        body,
+        heredocs: [],
+        ...execForm ? { execForm } : {}
+      };
+      result.push(expectation(onbuild, shape, escapeChar));
+    }
+    for (const instruction of stage.instructions) result.push(expectation(instruction, instruction, escapeChar));
+  });
+  return result;
+}
+function expectation(target, shape, escapeChar) {
+  const { keyword, body, execForm, heredocs } = shape;
+  const words = execForm ?? splitWords(body, escapeChar).map((word) => word.value);
+  const copy = keyword === "COPY" || keyword === "ADD";
+  return {
+    target,
+    keyword,
+    tokens: tokens([execForm ? execForm.join(" ") : body, ...heredocs].join("\n")),
+    ...copy && words.length > 0 ? { destination: words.at(-1) } : {},
+    layer: keyword === "RUN" || copy ? "yes" : keyword === "WORKDIR" ? "maybe" : "no",
+    // BuildKit records nothing for ONBUILD itself, the classic builder an empty entry.
+    optional: keyword === "ONBUILD"
+  };
+}
+function matchScore(entry, parsed, entryTokens, expected) {
+  if (!entry.emptyLayer && expected.layer === "no") return void 0;
+  let score;
+  if (parsed.certainty === "written") {
+    if (parsed.keyword !== expected.keyword) return void 0;
+    score = WRITTEN_KEYWORD;
+  } else if (parsed.certainty === "inferred") {
+    if (expected.keyword === "RUN") score = INFERRED_RUN;
+    else if (expected.layer !== "no") score = INFERRED_OTHER_LAYER;
+    else return void 0;
+  } else {
+    score = NO_KEYWORD;
+  }
+  if (entry.emptyLayer && expected.layer === "yes") score += METADATA_ENTRY_FOR_LAYER;
+  return score + TEXT_WEIGHT * similarity(parsed, entryTokens, expected);
+}
+function similarity(parsed, entryTokens, expected) {
+  if (parsed.destination !== void 0 && expected.destination !== void 0) {
+    if (trimSlash(parsed.destination) === trimSlash(expected.destination)) return 1;
+    return dice(tokens(parsed.destination), tokens(expected.destination));
+  }
+  return dice(entryTokens, expected.tokens);
+}
+function tokens(text) {
+  return new Set(text.split(/[^A-Za-z0-9_]+/).filter((token) => token !== ""));
+}
+function dice(a2, b) {
+  if (a2.size === 0 && b.size === 0) return 1;
+  if (a2.size === 0 || b.size === 0) return 0;
+  let common2 = 0;
+  for (const token of a2) if (b.has(token)) common2++;
+  return 2 * common2 / (a2.size + b.size);
+}
+function trimSlash(path52) {
+  return path52.length > 1 ? path52.replace(/\/+$/, "") : path52;
+}
+
+// src/image/config-secret-patterns.ts
+var SECRET_KIND_LABEL = {
+  "aws-access-key-id": "an AWS access key id",
+  "github-token": "a GitHub token",
+  "gitlab-token": "a GitLab token",
+  "slack-token": "a Slack token",
+  "google-api-key": "a Google API key",
+  "stripe-key": "a Stripe live key",
+  "npm-token": "an npm token",
+  "pypi-token": "a PyPI token",
+  "private-key": "a PEM private key",
+  "url-credentials": "a password in a URL",
+  "authorization-header": "an Authorization header",
+  "password-option": "a password option",
+  "curl-user": "curl credentials (-u user:password)",
+  "mysql-password": "a MySQL password (-p…)",
+  "secret-name": "a value under a secret-looking name"
+};
+var TOKEN_FORMATS = [
+  { kind: "aws-access-key-id", pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g },
+  { kind: "github-token", pattern: /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g },
+  { kind: "github-token", pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/g },
+  { kind: "gitlab-token", pattern: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,100}(?![A-Za-z0-9_-])/g },
+  { kind: "slack-token", pattern: /(?<![A-Za-z0-9])xox[abprs]-[A-Za-z0-9]{10,48}(?:-[A-Za-z0-9]{1,64}){1,4}/g },
+  { kind: "google-api-key", pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g },
+  { kind: "stripe-key", pattern: /(?<![A-Za-z0-9_])[sr]k_live_[0-9A-Za-z]{24,99}(?![A-Za-z0-9_])/g },
+  { kind: "npm-token", pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g },
+  { kind: "pypi-token", pattern: /(?<![A-Za-z0-9_-])pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/g }
+];
+var PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]{1,12} ){0,2}PRIVATE KEY-----/g;
+var PRIVATE_KEY_END = /-----END (?:[A-Z0-9]{1,12} ){0,2}PRIVATE KEY-----/g;
+var URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,19}:\/\/[^\s:/@'"]{1,256}:([^\s/@'"]{1,256})@/g;
+var AUTHORIZATION = /Authorization:[ \t]{0,8}(?:Bearer|Basic|token)[ \t]{1,8}([A-Za-z0-9._~+/=-]{1,4096})/gi;
+function findTokens(text) {
+  const found = [];
+  for (const { kind: kind3, pattern } of TOKEN_FORMATS) {
+    for (const match of text.matchAll(pattern)) found.push({ kind: kind3, value: match[0] });
+  }
+  found.push(...findPrivateKeys(text));
+  return found;
+}
+function findPrivateKeys(text) {
+  const found = [];
+  let covered = 0;
+  for (const begin of text.matchAll(PRIVATE_KEY_BEGIN)) {
+    if (begin.index < covered) continue;
+    const bodyStart = begin.index + begin[0].length;
+    PRIVATE_KEY_END.lastIndex = bodyStart;
+    const end = PRIVATE_KEY_END.exec(text);
+    const stop = end ? end.index + end[0].length : text.length;
+    if ((end ? end.index : text.length) - bodyStart > 16) {
+      found.push({ kind: "private-key", value: text.slice(begin.index, stop) });
+    }
+    covered = stop;
+    if (!end) break;
+  }
+  return found;
+}
+function findInCommand(command) {
+  const found = [...findTokens(command), ...findUrlCredentials(command)];
+  for (const match of command.matchAll(AUTHORIZATION)) {
+    const value = match[1];
+    if (!isReference(value)) found.push({ kind: "authorization-header", value });
+  }
+  found.push(...findInWords(command));
+  return found;
+}
+function findUrlCredentials(text) {
+  const found = [];
+  for (const match of text.matchAll(URL_CREDENTIALS)) {
+    const value = match[1];
+    if (!isReference(value) && !isPlaceholder(value)) found.push({ kind: "url-credentials", value });
+  }
+  return found;
+}
+var PASSWORD_OPTIONS = /* @__PURE__ */ new Set([
+  "--password",
+  "--passwd",
+  "--pass",
+  "--db-password",
+  "--admin-password",
+  "--token",
+  "--auth-token",
+  "--access-token",
+  "--api-key",
+  "--apikey",
+  "--client-secret",
+  "--secret-key"
+]);
+var MYSQL_TOOLS = /* @__PURE__ */ new Set([
+  "mysql",
+  "mysqladmin",
+  "mysqldump",
+  "mysqlimport",
+  "mysqlshow",
+  "mariadb",
+  "mariadb-dump",
+  "mariadb-admin"
+]);
+var LAUNCHERS = /* @__PURE__ */ new Set([
+  "RUN",
+  "sh",
+  "bash",
+  "ash",
+  "dash",
+  "zsh",
+  "busybox",
+  "cmd",
+  "/S",
+  "/C"
+]);
+var SEPARATORS = /* @__PURE__ */ new Set(["&&", "||", ";", "|", "&"]);
+function findInWords(command) {
+  return command.split(/(?<!\\)\n/).flatMap(findInLine);
+}
+function findInLine(command) {
+  const found = [];
+  let program = "";
+  let expectValueFor;
+  for (const raw of command.split(/\s+/)) {
+    if (raw === "") continue;
+    if (SEPARATORS.has(raw)) {
+      program = "";
+      expectValueFor = void 0;
+      continue;
+    }
+    const word = unquote2(raw.replace(/[;&|]+$/, ""));
+    const endsCommand = /[;&|]$/.test(raw);
+    if (expectValueFor) {
+      const kind3 = expectValueFor;
+      expectValueFor = void 0;
+      const value = kind3 === "curl-user" ? curlPassword(word) : word;
+      if (value !== void 0 && isCredentialValue(value)) found.push({ kind: kind3, value });
+      if (endsCommand) program = "";
+      continue;
+    }
+    if (program === "") {
+      const name = word.slice(word.lastIndexOf("/") + 1);
+      if (!LAUNCHERS.has(name) && !/^-[a-z]*c$/.test(name) && !endsCommand) program = name;
+      continue;
+    }
+    const equals = word.indexOf("=");
+    const option = equals > 0 ? word.slice(0, equals) : word;
+    if (PASSWORD_OPTIONS.has(option.toLowerCase())) {
+      if (equals > 0) {
+        const value = unquote2(word.slice(equals + 1));
+        if (isCredentialValue(value)) found.push({ kind: "password-option", value });
+      } else {
+        expectValueFor = "password-option";
+      }
+    } else if (program === "curl" && (word === "-u" || word === "--user")) {
+      expectValueFor = "curl-user";
+    } else if (program === "curl" && (word.startsWith("-u") || word.startsWith("--user=")) && word.length > 2) {
+      const value = curlPassword(word.startsWith("-u") ? word.slice(2) : word.slice("--user=".length));
+      if (value !== void 0 && isCredentialValue(value)) found.push({ kind: "curl-user", value });
+    } else if (MYSQL_TOOLS.has(program) && word.startsWith("-p") && word.length > 2 && !word.startsWith("-p=")) {
+      const value = unquote2(word.slice(2));
+      if (isCredentialValue(value)) found.push({ kind: "mysql-password", value });
+    }
+    if (program === "sudo" || program === "env" || program === "exec" || program === "command") {
+      if (!word.startsWith("-") && !word.includes("=")) program = word.slice(word.lastIndexOf("/") + 1);
+    }
+    if (endsCommand) program = "";
+  }
+  return found;
+}
+function curlPassword(argument) {
+  const colon = argument.indexOf(":");
+  if (colon <= 0) return void 0;
+  const password = argument.slice(colon + 1);
+  return password === "" ? void 0 : password;
+}
+function unquote2(word) {
+  return word.replace(/^["']+/, "").replace(/["']+$/, "");
+}
+function isReference(value) {
+  return /^(?:\$|`|%[A-Za-z_])/.test(value) || /^\{\{.*\}\}$/.test(value);
+}
+var PLACEHOLDERS = /* @__PURE__ */ new Set([
+  "changeme",
+  "change_me",
+  "change-me",
+  "changeit",
+  "password",
+  "passwd",
+  "secret",
+  "token",
+  "example",
+  "placeholder",
+  "dummy",
+  "none",
+  "null",
+  "nil",
+  "undefined",
+  "true",
+  "false",
+  "yes",
+  "no",
+  "on",
+  "off",
+  "enabled",
+  "disabled",
+  "test",
+  "default",
+  "empty",
+  "todo",
+  "tbd",
+  "redacted",
+  "secretpassword",
+  "mysecretpassword",
+  "your-password",
+  "your_password",
+  "yourpassword"
+]);
+function isPlaceholder(value) {
+  const lower = value.toLowerCase();
+  if (PLACEHOLDERS.has(lower)) return true;
+  if (value.length > 0 && value.split("").every((char) => char === value[0])) return true;
+  if (/^[<[{].*[>\]}]$/.test(value)) return true;
+  return /^(?:your|my)[-_ ]?(?:password|passwd|secret|token|api[-_]?key|key)/i.test(value) || /^[A-Z0-9_]+_HERE$/.test(value);
+}
+function isCredentialValue(value) {
+  return value !== "" && !value.startsWith("-") && !isReference(value) && !isPlaceholder(value);
+}
+
+// src/image/config-secret-names.ts
+var SECRET_WORDS = /* @__PURE__ */ new Set([
+  "PASSWORD",
+  "PASSWD",
+  "PASS",
+  "PASSPHRASE",
+  "SECRET",
+  "TOKEN",
+  "APIKEY",
+  "CREDENTIAL",
+  "CREDENTIALS"
+]);
+var KEY_QUALIFIERS = /* @__PURE__ */ new Set([
+  "API",
+  "ACCESS",
+  "SECRET",
+  "PRIVATE",
+  "AUTH",
+  "ENCRYPTION",
+  "MASTER",
+  "SIGNING",
+  "SESSION",
+  "LICENSE"
+]);
+var SECRET_TAILS = /* @__PURE__ */ new Set(["BASE", "VALUE", "STRING"]);
+function nameParts(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter((part) => part !== "").map((part) => part.toUpperCase());
+}
+function isSecretName(name) {
+  const parts = nameParts(name);
+  let end = parts.length;
+  while (end > 1 && SECRET_TAILS.has(parts[end - 1])) end -= 1;
+  const last = parts[end - 1];
+  if (last === void 0) return false;
+  if (SECRET_WORDS.has(last)) return true;
+  return last === "KEY" && end >= 2 && KEY_QUALIFIERS.has(parts[end - 2]);
+}
+function isSecretValue(name, value) {
+  const trimmed = value.trim();
+  if (trimmed.length < 4 || isReference(trimmed) || isPlaceholder(trimmed) || isPath(trimmed)) return false;
+  if (/^\d{1,6}$/.test(trimmed)) return false;
+  const lower = trimmed.toLowerCase();
+  return !nameParts(name).some((part) => part.toLowerCase() === lower);
+}
+function isPath(value) {
+  return /^(?:\/|\.\.?\/|~\/|file:\/\/)/.test(value) && !/\s/.test(value);
+}
+
+// src/image/config-secrets.ts
+function findConfigSecrets(image, options = {}) {
+  return detect(image, options).found;
+}
+function detect(image, options) {
+  const extra = (options.names ?? []).map((glob) => ({ glob, match: compileGlob(glob, { nocase: true }) }));
+  const found = [];
+  const seen = /* @__PURE__ */ new Set();
+  const inText = /* @__PURE__ */ new Map();
+  let where2 = "";
+  const add = (secret2) => {
+    const values = inText.get(where2) ?? /* @__PURE__ */ new Set();
+    values.add(secret2.value);
+    inText.set(where2, values);
+    if (seen.has(secret2.value)) return;
+    seen.add(secret2.value);
+    found.push(secret2);
+  };
+  const parsed = image.history.map((entry) => parseCreatedBy(entry.createdBy));
+  const lastSet = { ENV: /* @__PURE__ */ new Map(), LABEL: /* @__PURE__ */ new Map() };
+  parsed.forEach((entry, index) => {
+    if (entry.keyword === "ENV" || entry.keyword === "LABEL") {
+      for (const [name] of pairs(entry.text, true)) lastSet[entry.keyword].set(name, index);
+    }
+  });
+  image.config.env.forEach((variable, envIndex) => {
+    where2 = `env:${envIndex}`;
+    const equals = variable.indexOf("=");
+    if (equals <= 0) return;
+    const name = variable.slice(0, equals);
+    for (const match of namedValue(name, variable.slice(equals + 1), extra)) {
+      add({ source: "env", name, subject: name, ...match, ...at(lastSet.ENV.get(name)) });
+    }
+  });
+  for (const [name, value] of Object.entries(image.config.labels)) {
+    where2 = `label:${name}`;
+    for (const match of namedValue(name, value, extra)) {
+      add({ source: "label", name, subject: name, ...match, ...at(lastSet.LABEL.get(name)) });
+    }
+  }
+  const argNames = /* @__PURE__ */ new Set();
+  parsed.forEach((entry) => {
+    if (entry.keyword === "ARG") for (const [name] of pairs(entry.text, true)) argNames.add(name);
+  });
+  const commands = [];
+  image.history.forEach((entry, index) => {
+    where2 = `history:${index}`;
+    const createdBy = entry.createdBy;
+    const { keyword, text } = parsed[index];
+    if (keyword === "ARG") {
+      for (const [name, value] of pairs(text)) {
+        for (const match of namedValue(name, value, extra))
+          add({ source: "arg", name, subject: name, ...match, historyIndex: index });
+      }
+      return;
+    }
+    if (keyword === "ENV" || keyword === "LABEL") {
+      const source = keyword === "ENV" ? "env" : "label";
+      for (const [name, value] of pairs(text)) {
+        for (const match of namedValue(name, value, extra))
+          add({ source, name, subject: name, ...match, historyIndex: index });
+      }
+      return;
+    }
+    const buildArgs = runBuildArgs(createdBy, argNames);
+    for (const [name, value] of buildArgs.pairs) {
+      for (const match of namedValue(name, value, extra))
+        add({ source: "arg", name, subject: name, ...match, historyIndex: index });
+    }
+    commands.push({ index, text: buildArgs.rest });
+  });
+  for (const command of commands) {
+    const index = command.index;
+    where2 = `history:${index}`;
+    for (const match of findInCommand(command.text)) {
+      add({
+        source: "history",
+        subject: `history:${index + 1}`,
+        kind: match.kind,
+        prefix: prefixOf(match),
+        value: match.value,
+        historyIndex: index
+      });
+    }
+  }
+  return { found, inText };
+}
+var SCRUB_BUDGET = 5e7;
+function redactConfigSecrets(image, options = {}) {
+  const { found, inText } = detect(image, options);
+  const configSecrets = found.map(({ value: _value, ...fact }) => fact);
+  if (found.length === 0) return { image: { ...image, configSecrets }, values: [] };
+  const values = found.map((secret2) => secret2.value);
+  const texts = [
+    ...image.config.env,
+    ...Object.values(image.config.labels),
+    ...image.history.map((entry) => entry.createdBy)
+  ];
+  const total = texts.reduce((sum, text) => sum + text.length, 0);
+  const everywhere = total * values.length <= SCRUB_BUDGET;
+  const scrub = (text, id) => {
+    const own = everywhere ? values : [...inText.get(id) ?? []];
+    if (own.length === 0) return text;
+    if (text.length * own.length > SCRUB_BUDGET)
+      return `*** (withheld: ${own.length} secrets in ${text.length} characters)`;
+    let result = text;
+    for (const value of [...own].sort((a2, b) => b.length - a2.length)) {
+      if (result.includes(value)) result = result.split(value).join("***");
+    }
+    return result;
+  };
+  return {
+    image: {
+      ...image,
+      config: {
+        ...image.config,
+        env: image.config.env.map((text, index) => scrub(text, `env:${index}`)),
+        labels: Object.fromEntries(
+          Object.entries(image.config.labels).map(([name, value]) => [name, scrub(value, `label:${name}`)])
+        ),
+        entrypoint: everywhere ? image.config.entrypoint?.map((text) => scrub(text, "")) ?? null : image.config.entrypoint,
+        cmd: everywhere ? image.config.cmd?.map((text) => scrub(text, "")) ?? null : image.config.cmd
+      },
+      history: image.history.map((entry, index) => ({
+        ...entry,
+        createdBy: scrub(entry.createdBy, `history:${index}`)
+      })),
+      configSecrets
+    },
+    values
+  };
+}
+function prefixOf(match) {
+  const fixed = FORMAT_PREFIX[match.kind];
+  if (fixed) return match.value.slice(0, Math.min(4, fixed));
+  return match.value.slice(0, Math.min(4, Math.floor(match.value.length / 4)));
+}
+var FORMAT_PREFIX = {
+  "aws-access-key-id": 4,
+  "github-token": 4,
+  "gitlab-token": 4,
+  "slack-token": 4,
+  "google-api-key": 4,
+  "stripe-key": 4,
+  "npm-token": 4,
+  "pypi-token": 4,
+  "private-key": 4
+};
+function namedValue(name, value, extra) {
+  const evidence = [...findTokens(value), ...findUrlCredentials(value)];
+  if (evidence.length > 0)
+    return evidence.map((match) => ({ kind: match.kind, prefix: prefixOf(match), value: match.value }));
+  if (!isSecretValue(name, value)) return [];
+  const secret2 = { kind: "secret-name", value: value.trim() };
+  if (isSecretName(name)) return [{ kind: secret2.kind, prefix: prefixOf(secret2), value: secret2.value }];
+  const pattern = extra.find(({ match }) => match(name));
+  return pattern ? [{ kind: secret2.kind, prefix: prefixOf(secret2), value: secret2.value, namePattern: pattern.glob }] : [];
+}
+function at(historyIndex) {
+  return historyIndex === void 0 ? {} : { historyIndex };
+}
+function pairs(text, withEmpty = false) {
+  const result = [];
+  for (const match of text.matchAll(/(?:^|\s)"?([A-Za-z_][A-Za-z0-9_.-]{0,255})"?=("[^"]*"|'[^']*'|\S*)/g)) {
+    const raw = match[2];
+    const value = /^(["']).*\1$/s.test(raw) ? raw.slice(1, -1) : raw;
+    if (value !== "" || withEmpty) result.push([match[1], value]);
+  }
+  if (withEmpty && result.length === 0) {
+    const old = /^([A-Za-z_][A-Za-z0-9_.-]{0,255})(?:\s|$)/.exec(text);
+    if (old) result.push([old[1], ""]);
+  }
+  return result;
+}
+function runBuildArgs(createdBy, argNames) {
+  const head = /^(?:RUN\s+)?\|(\d{1,4})\s+/.exec(createdBy);
+  if (!head) return { pairs: [], rest: createdBy };
+  const count3 = Number(head[1]);
+  const text = createdBy;
+  let position = head[0].length;
+  let exhausted = false;
+  const name = /([A-Za-z_][A-Za-z0-9_]{0,255})=/y;
+  const nextName = / ([A-Za-z_][A-Za-z0-9_]{0,255})=/g;
+  const shell = / \/(?:usr\/)?bin\/[a-z]{0,10}sh -c | cmd \/S \/C /g;
+  const space = /\s/g;
+  const result = [];
+  for (let index = 0; index < count3; index += 1) {
+    name.lastIndex = position;
+    const declared = name.exec(text);
+    if (!declared) break;
+    const start = position + declared[0].length;
+    let end = -1;
+    if (index < count3 - 1 && !exhausted) {
+      nextName.lastIndex = start;
+      for (let next = nextName.exec(text); next; next = nextName.exec(text)) {
+        if (argNames.size === 0 || argNames.has(next[1])) {
+          end = next.index;
+          break;
+        }
+      }
+      exhausted = end === -1;
+    } else if (index === count3 - 1) {
+      shell.lastIndex = start;
+      end = shell.exec(text)?.index ?? -1;
+    }
+    if (end === -1) {
+      space.lastIndex = start;
+      end = space.exec(text)?.index ?? text.length;
+    }
+    const value = text.slice(start, end);
+    if (value !== "") result.push([declared[1], value]);
+    position = end;
+    while (position < text.length && /\s/.test(text[position])) position += 1;
+  }
+  return { pairs: result, rest: text.slice(position) };
+}
+
+// src/checks/config.ts
+function checkConfig(context) {
+  return [...checkSecrets(context), ...checkExposeSsh(context)];
+}
+var SOURCE_LABEL = {
+  env: "ENV",
+  label: "LABEL",
+  arg: "build arg",
+  history: "history step"
+};
+function checkSecrets(context) {
+  const rule = context.rules.config?.secrets;
+  if (!rule) return [];
+  const secrets = context.image.configSecrets ?? findConfigSecrets(context.image, { names: rule.names });
+  const names = new Set(rule.names);
+  const origins = historyOrigins(context);
+  return secrets.filter((secret2) => secret2.namePattern === void 0 || names.has(secret2.namePattern)).map((secret2) => {
+    const { location, where: where2 } = secretLocation(context, secret2, origins);
+    const shown = secret2.prefix === "" ? "" : `${secret2.prefix}…`;
+    const what = SECRET_KIND_LABEL[secret2.kind];
+    const message = secret2.source === "history" ? md`History step ${secret2.subject.slice("history:".length)} of the image (${where2}) holds ${what}${shown ? md` starting ${code(shown)}` : ""}: anyone who pulls the image reads it with \`docker history --no-trunc\`. Rotate it and pass it with \`RUN --mount=type=secret\` instead.` : md`${SOURCE_LABEL[secret2.source]} ${code(secret2.subject)} (${where2}) holds ${what}${shown ? md` starting ${code(shown)}` : ""}: anyone who pulls the image reads it with \`docker inspect\` or \`docker history\`. Rotate it and pass it at build time with \`RUN --mount=type=secret\`, at run time through the environment or a secrets mount.`;
+    return makeFinding("config/secret", context, {
+      message,
+      location,
+      // Not the history index: a new base image shifts it. The prefix tells two values of one name apart.
+      key: JSON.stringify([secret2.source, secret2.subject, secret2.kind, secret2.prefix]),
+      properties: {
+        subject: secret2.subject,
+        source: secret2.source,
+        kind: secret2.kind,
+        prefix: secret2.prefix,
+        ...secret2.historyIndex !== void 0 ? { historyStep: secret2.historyIndex + 1 } : {}
+      }
+    });
+  });
+}
+var SSH_PORT = /^22(?:\/(?:tcp|udp|sctp))?$/i;
+function checkExposeSsh(context) {
+  if (!context.rules.config?.exposeSsh) return [];
+  const ports = context.image.config.exposedPorts.filter((port2) => SSH_PORT.test(port2));
+  if (ports.length === 0) return [];
+  const origins = historyOrigins(context);
+  return ports.map((port2) => {
+    const location = exposeLocation(context, port2, origins);
+    return makeFinding("config/expose-ssh", context, {
+      message: md`The image exposes port ${code(port2)}, the SSH port: an SSH server in a container is a second way in, with its own keys and patches. Use \`docker exec\` for a shell, and remove the SSH server and the EXPOSE.`,
+      location,
+      key: port2.toLowerCase(),
+      properties: { subject: port2, port: port2 }
+    });
+  });
+}
+function historyOrigins(context) {
+  const { dockerfile, stage } = context;
+  return dockerfile && stage ? mapHistory(dockerfile, stage, context.image.history) : void 0;
+}
+function secretLocation(context, secret2, origins) {
+  const { dockerfile, stage } = context;
+  if (dockerfile && stage && secret2.source === "arg" && secret2.name !== void 0) {
+    const declaration = argDeclaration(context, secret2.name);
+    if (declaration) return { location: sourceAt(context, declaration), where: `ARG at line ${declaration.line}` };
+  }
+  if (secret2.historyIndex !== void 0) {
+    const origin = origins?.[secret2.historyIndex];
+    if (origin?.kind === "instruction") {
+      return {
+        location: sourceAt(context, origin.instruction),
+        where: `${origin.instruction.keyword} at line ${origin.instruction.line}`
+      };
+    }
+    if (origin?.kind === "base") {
+      return { location: sourceAt(context, origin.from), where: `from the base image of line ${origin.from.line}` };
+    }
+    const entry = context.image.history[secret2.historyIndex];
+    const layer = entry?.layerIndex === void 0 ? void 0 : context.image.layers[entry.layerIndex];
+    return {
+      location: { kind: "image", image: context.imageName, ...layer ? { layer: layer.diffId } : {} },
+      where: entry?.layerIndex !== void 0 ? `layer #${entry.layerIndex + 1}` : secret2.source === "history" ? "a metadata entry" : `history step ${secret2.historyIndex + 1}`
+    };
+  }
+  return { location: context.imageLocation, where: "image config" };
+}
+function argDeclaration(context, name) {
+  const { dockerfile, stage } = context;
+  if (!dockerfile || !stage) return void 0;
+  const chain = stageChain(dockerfile, stage);
+  for (const member of [...chain].reverse()) {
+    const found = [...member.instructions].reverse().find((instruction) => declaresArg(instruction, name));
+    if (found) return found;
+  }
+  return dockerfile.globalArgs.find((arg) => arg.name === name);
+}
+function declaresArg(instruction, name) {
+  if (instruction.keyword !== "ARG") return false;
+  return instruction.body.split(/\s+/).some((word) => word === name || word.startsWith(`${name}=`));
+}
+function exposeLocation(context, port2, origins) {
+  const { dockerfile, stage } = context;
+  const number = 22;
+  if (dockerfile && stage) {
+    const exposes = stageChain(dockerfile, stage).flatMap((member) => member.instructions).filter(
+      (instruction) => instruction.keyword === "EXPOSE" && exposesPort(instruction, dockerfile.escapeChar, number, port2)
+    );
+    const last = exposes[exposes.length - 1];
+    if (last) return sourceAt(context, last);
+  }
+  const index = lastExposeEntry(context);
+  const origin = index === void 0 ? void 0 : origins?.[index];
+  if (origin?.kind === "base") return sourceAt(context, origin.from);
+  if (origin?.kind === "instruction") return sourceAt(context, origin.instruction);
+  return context.imageLocation;
+}
+function exposesPort(instruction, escapeChar, number, port2) {
+  const protocol = port2.includes("/") ? port2.slice(port2.indexOf("/") + 1).toLowerCase() : "tcp";
+  return splitWords(instruction.body, escapeChar).some(({ value }) => {
+    const match = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/([a-z]+))?$/i.exec(value);
+    if (!match) return false;
+    const low = Number(match[1]);
+    const high = match[2] === void 0 ? low : Number(match[2]);
+    const wordProtocol = (match[3] ?? "tcp").toLowerCase();
+    return low <= number && number <= high && wordProtocol === protocol;
+  });
+}
+var EXPOSE_ENTRY = /(?:^|\s)EXPOSE\s/;
+var PORT_22 = /(?:^|[\s[])22(?:\/|[\s:\]]|$)/;
+function lastExposeEntry(context) {
+  const history = context.image.history;
+  for (let index = history.length - 1; index >= 0; index -= 1) {
+    const text = history[index].createdBy;
+    if (EXPOSE_ENTRY.test(text) && PORT_22.test(text)) return index;
+  }
+  return void 0;
+}
+function sourceAt(context, at3) {
+  const path52 = context.dockerfile?.path ?? "";
+  return { kind: "source", path: path52, line: at3.line, ...at3.column !== void 0 ? { column: at3.column } : {} };
+}
+
+// src/dockerfile/shell-commands.ts
+var BLANKS = /* @__PURE__ */ new Set([" ", "	", "\r", "\v", "\f"]);
+function shellPipelines(script) {
+  const pipelines = [];
+  let pipeline3 = [];
+  let words = [];
+  let value = "";
+  let raw = "";
+  let inWord = false;
+  let skipNext = false;
+  let hereString = false;
+  const heredocs = [];
+  const endWord = () => {
+    if (!inWord) return;
+    if (skipNext) skipNext = false;
+    else if (hereString) {
+      hereString = false;
+      words.push({ value, raw: `<<<${raw}` });
+    } else if (/^<<-?/.test(raw)) queueHeredoc(raw);
+    else words.push({ value, raw });
+    value = "";
+    raw = "";
+    inWord = false;
+  };
+  const queueHeredoc = (marker) => {
+    const chomp = marker.startsWith("<<-");
+    const name = marker.slice(chomp ? 3 : 2).replace(/["'\\]/g, "");
+    if (name !== "") heredocs.push({ name, chomp });
+    else skipNext = true;
+  };
+  const endCommand = () => {
+    endWord();
+    if (words.length > 0) pipeline3.push({ words });
+    words = [];
+  };
+  const endPipeline = () => {
+    endCommand();
+    if (pipeline3.length > 0) pipelines.push(pipeline3);
+    pipeline3 = [];
+  };
+  let index = 0;
+  const length = script.length;
+  while (index < length) {
+    const ch = script[index];
+    const next = script[index + 1];
+    if (ch === "\\") {
+      if (next === "\n") {
+        index += 2;
+        continue;
+      }
+      inWord = true;
+      raw += ch + (next ?? "");
+      value += next ?? "";
+      index += 2;
+      continue;
+    }
+    if (ch === "\n") {
+      endPipeline();
+      index++;
+      while (heredocs.length > 0 && index < length) {
+        const doc = heredocs.shift();
+        while (index < length) {
+          let end = script.indexOf("\n", index);
+          if (end < 0) end = length;
+          const line = script.slice(index, end);
+          index = end + 1;
+          if ((doc.chomp ? line.replace(/^\t+/, "") : line) === doc.name) break;
+        }
+      }
+      continue;
+    }
+    if (BLANKS.has(ch)) {
+      endWord();
+      index++;
+      continue;
+    }
+    if (ch === "#" && !inWord) {
+      while (index < length && script[index] !== "\n") index++;
+      continue;
+    }
+    if (ch === "'") {
+      const close = script.indexOf("'", index + 1);
+      const end = close < 0 ? length : close;
+      inWord = true;
+      value += script.slice(index + 1, end);
+      raw += script.slice(index, end + 1);
+      index = end + 1;
+      continue;
+    }
+    if (ch === '"') {
+      inWord = true;
+      raw += ch;
+      index++;
+      while (index < length && script[index] !== '"') {
+        const inner = script[index];
+        if (inner === "\\" && index + 1 < length) {
+          const escaped = script[index + 1];
+          raw += inner + escaped;
+          if (escaped !== "\n") value += '"\\$`'.includes(escaped) ? escaped : inner + escaped;
+          index += 2;
+        } else if (inner === "$" && script[index + 1] === "(") {
+          const end = balancedEnd(script, index + 1);
+          value += script.slice(index, end);
+          raw += script.slice(index, end);
+          index = end;
+        } else {
+          value += inner;
+          raw += inner;
+          index++;
+        }
+      }
+      raw += '"';
+      index++;
+      continue;
+    }
+    if (ch === "`") {
+      const end = backtickEnd(script, index);
+      inWord = true;
+      value += script.slice(index, end);
+      raw += script.slice(index, end);
+      index = end;
+      continue;
+    }
+    if ((ch === "$" || (ch === "<" || ch === ">") && !inWord) && next === "(") {
+      const end = balancedEnd(script, index + 1);
+      inWord = true;
+      value += script.slice(index, end);
+      raw += script.slice(index, end);
+      index = end;
+      continue;
+    }
+    if (ch === "|") {
+      if (next === "|") {
+        endPipeline();
+        index += 2;
+      } else {
+        endCommand();
+        index += next === "&" ? 2 : 1;
+      }
+      continue;
+    }
+    if (ch === "&") {
+      if (next === ">") {
+        endWord();
+        skipNext = true;
+        index += script[index + 2] === ">" ? 3 : 2;
+      } else {
+        endPipeline();
+        index += next === "&" ? 2 : 1;
+      }
+      continue;
+    }
+    if (ch === ";") {
+      endPipeline();
+      index += next === ";" ? 2 : 1;
+      continue;
+    }
+    if (ch === "(" || ch === ")") {
+      endWord();
+      index++;
+      continue;
+    }
+    if (ch === "<" && next === "<") {
+      endWordUnlessDigits();
+      if (script[index + 2] === "<") {
+        hereString = true;
+        index += 3;
+        continue;
+      }
+      inWord = true;
+      raw = script[index + 2] === "-" ? "<<-" : "<<";
+      index += raw.length;
+      while (index < length && script[index] !== " " && script[index] !== "	" && script[index] !== "\n") {
+        raw += script[index];
+        index++;
+      }
+      if (raw === "<<" || raw === "<<-") {
+        while (index < length && (script[index] === " " || script[index] === "	")) index++;
+        while (index < length && !BLANKS.has(script[index]) && script[index] !== "\n") {
+          raw += script[index];
+          index++;
+        }
+      }
+      endWord();
+      continue;
+    }
+    if (ch === "<" || ch === ">") {
+      endWordUnlessDigits();
+      index++;
+      if (index < length && ">&|".includes(script[index])) index++;
+      if (script[index - 1] === "&") {
+        while (index < length && /[0-9-]/.test(script[index])) index++;
+        continue;
+      }
+      skipNext = true;
+      continue;
+    }
+    inWord = true;
+    value += ch;
+    raw += ch;
+    index++;
+  }
+  endPipeline();
+  return pipelines;
+  function endWordUnlessDigits() {
+    if (inWord && /^\d+$/.test(raw)) {
+      value = "";
+      raw = "";
+      inWord = false;
+      return;
+    }
+    endWord();
+  }
+}
+function balancedEnd(text, open7) {
+  let depth = 0;
+  let index = open7;
+  while (index < text.length) {
+    const ch = text[index];
+    if (ch === "\\") {
+      index += 2;
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      const close = text.indexOf(ch, index + 1);
+      index = close < 0 ? text.length : close + 1;
+      continue;
+    }
+    if (ch === "(") depth++;
+    else if (ch === ")") {
+      depth--;
+      if (depth === 0) return index + 1;
+    }
+    index++;
+  }
+  return text.length;
+}
+function backtickEnd(text, open7) {
+  let index = open7 + 1;
+  while (index < text.length && text[index] !== "`") index += text[index] === "\\" ? 2 : 1;
+  return Math.min(index + 1, text.length);
+}
+function commandBaseName(word) {
+  const slash = word.lastIndexOf("/");
+  return slash < 0 ? word : word.slice(slash + 1);
+}
+var ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+var PREFIX_WORDS = /* @__PURE__ */ new Set(["!", "{", "}", "then", "do", "else", "elif", "if", "while", "until", "time", "command"]);
+var SUDO_VALUE_OPTIONS = /* @__PURE__ */ new Set(["-u", "-g", "-U", "-C", "-D", "-h", "-p", "-r", "-t", "-T"]);
+function programIndex(words) {
+  let index = 0;
+  while (index < words.length) {
+    const word = words[index].value;
+    if (ASSIGNMENT.test(word) || PREFIX_WORDS.has(word) || word === "nohup") {
+      index++;
+      continue;
+    }
+    const name = commandBaseName(word);
+    if (name === "sudo" || name === "doas") {
+      index++;
+      while (index < words.length && words[index].value.startsWith("-")) {
+        const option = words[index].value;
+        index += SUDO_VALUE_OPTIONS.has(option) ? 2 : 1;
+      }
+      continue;
+    }
+    if (name === "env") {
+      index++;
+      while (index < words.length) {
+        const option = words[index].value;
+        if (option === "-u" || option === "-C" || option === "-S") index += 2;
+        else if (option.startsWith("-") || ASSIGNMENT.test(option)) index++;
+        else break;
+      }
+      continue;
+    }
+    if (name === "exec") {
+      index++;
+      while (index < words.length && words[index].value.startsWith("-")) {
+        index += words[index].value === "-a" ? 2 : 1;
+      }
+      continue;
+    }
+    return index;
+  }
+  return index;
+}
+
+// src/dockerfile/package-commands.ts
+var MANAGERS = /* @__PURE__ */ new Map([
+  ["apt-get", "apt"],
+  ["apt", "apt"],
+  ["aptitude", "apt"],
+  ["apk", "apk"],
+  ["yum", "rpm"],
+  ["dnf", "rpm"],
+  ["microdnf", "rpm"],
+  ["tdnf", "rpm"],
+  ["zypper", "zypper"]
+]);
+var VALUE_OPTIONS = {
+  apt: /* @__PURE__ */ new Set(["-o", "-t", "-c", "--option", "--target-release", "--config-file"]),
+  apk: /* @__PURE__ */ new Set(["-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir"]),
+  rpm: /* @__PURE__ */ new Set(["-c", "--config", "--installroot", "--releasever", "-x", "--exclude", "--repo", "--setopt"]),
+  zypper: /* @__PURE__ */ new Set(["-r", "--repo", "--root", "-R", "--reposd-dir", "-D", "--cache-dir"])
+};
+var VERBS = {
+  apt: {
+    update: "update",
+    install: "install",
+    reinstall: "install",
+    "build-dep": "install",
+    source: "install",
+    download: "install",
+    satisfy: "install",
+    upgrade: "upgrade",
+    "dist-upgrade": "dist-upgrade",
+    "full-upgrade": "dist-upgrade"
+  },
+  apk: { update: "update", add: "install", fix: "install", upgrade: "upgrade" },
+  rpm: {
+    makecache: "update",
+    "check-update": "update",
+    install: "install",
+    reinstall: "install",
+    localinstall: "install",
+    groupinstall: "install",
+    builddep: "install",
+    "builddep-install": "install",
+    update: "upgrade",
+    upgrade: "upgrade",
+    "upgrade-minimal": "upgrade",
+    "update-minimal": "upgrade",
+    "distro-sync": "dist-upgrade",
+    distrosync: "dist-upgrade"
+  },
+  zypper: {
+    refresh: "update",
+    ref: "update",
+    install: "install",
+    in: "install",
+    "source-install": "install",
+    si: "install",
+    update: "upgrade",
+    up: "upgrade",
+    patch: "upgrade",
+    "dist-upgrade": "dist-upgrade",
+    dup: "dist-upgrade"
+  }
+};
+function packageCommands(command) {
+  const found = [];
+  const words = command.words.map((word) => word.value);
+  for (let index = 0; index < words.length; index++) {
+    const manager = commandBaseName(words[index]);
+    const family = MANAGERS.get(manager);
+    if (!family) continue;
+    let at3 = index + 1;
+    while (at3 < words.length && words[at3].startsWith("-")) {
+      at3 += VALUE_OPTIONS[family].has(words[at3]) ? 2 : 1;
+    }
+    const verb = words[at3];
+    const action = verb === void 0 ? void 0 : VERBS[family][verb];
+    if (!verb || !action) continue;
+    found.push({ manager, verb, action: targeted(family, action, words.slice(at3 + 1)) ? "install" : action });
+    index = at3;
+  }
+  return found;
+}
+function targeted(family, action, rest) {
+  if (action !== "upgrade" || family === "apt") return false;
+  return rest.some((word) => !word.startsWith("-"));
+}
+
+// src/dockerfile/run-scripts.ts
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "yash"]);
+var NESTED_SCRIPT_DEPTH = 2;
+function runPipelines(instruction, defaultShell = ["/bin/sh", "-c"]) {
+  if (instruction.keyword !== "RUN") return [];
+  const pipelines = [];
+  const posix = SHELLS.has(commandBaseName(defaultShell[0] ?? ""));
+  if (instruction.execForm) {
+    const script = shellScriptOf(instruction.execForm);
+    if (script !== void 0) collect(script, 0, pipelines);
+    else pipelines.push([{ words: instruction.execForm.map((value) => ({ value, raw: value })) }]);
+    return pipelines;
+  }
+  if (!posix) return pipelines;
+  const body = shellPipelines(instruction.body);
+  appendNested(body, 0, pipelines);
+  if (instruction.heredocs.length > 0 && heredocsRunByShell(body)) {
+    for (const heredoc of instruction.heredocs) collect(heredoc, 1, pipelines);
+  }
+  return pipelines;
+}
+function collect(script, depth, into) {
+  appendNested(shellPipelines(script), depth, into);
+}
+function appendNested(pipelines, depth, into) {
+  for (const pipeline3 of pipelines) {
+    into.push(pipeline3);
+    if (depth >= NESTED_SCRIPT_DEPTH) continue;
+    for (const command of pipeline3) {
+      const script = shellScriptOf(command.words.map((word) => word.value));
+      if (script !== void 0) collect(script, depth + 1, into);
+    }
+  }
+}
+function shellScriptOf(argv) {
+  const words = argv.map((value) => ({ value, raw: value }));
+  const start = programIndex(words);
+  const program = argv[start];
+  if (program === void 0 || !SHELLS.has(commandBaseName(program))) return void 0;
+  for (let index = start + 1; index < argv.length; index++) {
+    const option = argv[index];
+    if (option === "--" || !option.startsWith("-")) return void 0;
+    if (!option.startsWith("--") && option.includes("c")) return argv[index + 1];
+  }
+  return void 0;
+}
+function heredocsRunByShell(body) {
+  if (body.length === 0) return true;
+  const first2 = body[0]?.[0];
+  if (!first2) return true;
+  const start = programIndex(first2.words);
+  const program = first2.words[start];
+  return program === void 0 || SHELLS.has(commandBaseName(program.value));
+}
+
+// src/checks/dockerfile-healthcheck.ts
+function checkNoHealthcheck(context) {
+  if (context.image.config.healthcheck && context.image.config.healthcheck.length > 0) return [];
+  const { dockerfile, stage } = context;
+  if (dockerfile && stage) {
+    const written = stageChain(dockerfile, stage).flatMap((chained) => chained.instructions).some((instruction) => instruction.keyword === "HEALTHCHECK");
+    if (written) return [];
+  }
+  if ((context.runtimeHealthchecks ?? []).length > 0) return [];
+  const location = dockerfile && stage ? { kind: "source", path: dockerfile.path, line: stage.from.line, column: stage.from.column } : context.imageLocation;
+  const subject = location.kind === "source" ? `${location.path}:${location.line}` : context.imageName;
+  const message = dockerfile && stage ? md`The image has no HEALTHCHECK: the stage ${code(stage.name ?? `#${stage.index}`)} that produces it sets none, nor do the stages and base image it is built on, and no compose service that runs it sets ${code("healthcheck.test")}. The engine cannot tell a hung container from a working one. Add ${code("HEALTHCHECK CMD …")} to the final stage, or a compose healthcheck; ${code("HEALTHCHECK NONE")} records that the image has none on purpose.` : md`The image ${code(context.imageName)} has no healthcheck in its config, and no compose service that runs it sets ${code("healthcheck.test")}. Add ${code("HEALTHCHECK CMD …")} to its Dockerfile, or a compose healthcheck.`;
+  return [
+    makeFinding("dockerfile/no-healthcheck", context, {
+      message,
+      location,
+      key: "no-healthcheck",
+      properties: { subject }
+    })
+  ];
+}
+
+// src/checks/dockerfile-rules.ts
+function checkDockerfile(context) {
+  const rules = context.rules.dockerfile ?? {};
+  const { dockerfile, stage } = context;
+  const findings = [];
+  if (dockerfile && stage && (rules.addInsteadOfCopy || rules.pipeToShell || rules.updateAlone || rules.upgrade)) {
+    const shells = initialShells(dockerfile);
+    for (const built of stagesBuiltFor(dockerfile, stage)) {
+      let shell = shells[built.index] ?? ["/bin/sh", "-c"];
+      for (const instruction of built.instructions) {
+        if (instruction.keyword === "SHELL" && instruction.execForm) shell = instruction.execForm;
+        if (rules.addInsteadOfCopy && instruction.keyword === "ADD") {
+          findings.push(...addInsteadOfCopy(context, dockerfile, instruction));
+        }
+        if (instruction.keyword !== "RUN" || !(rules.pipeToShell || rules.updateAlone || rules.upgrade)) continue;
+        const pipelines = runPipelines(instruction, shell);
+        if (rules.pipeToShell) findings.push(...pipeToShell(context, dockerfile, instruction, pipelines));
+        if (rules.updateAlone) findings.push(...updateAlone(context, dockerfile, instruction, pipelines));
+        if (rules.upgrade) {
+          findings.push(...upgrade(context, dockerfile, instruction, pipelines, rules.upgrade === "dist-upgrade"));
+        }
+      }
+    }
+  }
+  if (rules.noHealthcheck) findings.push(...checkNoHealthcheck(context));
+  return findings;
+}
+function at2(ruleId, context, dockerfile, instruction, details) {
+  const subject = `${dockerfile.path}:${instruction.line}`;
+  const finding = makeFinding(ruleId, context, {
+    message: details.message,
+    location: { kind: "source", path: dockerfile.path, line: instruction.line, column: instruction.column },
+    key: details.key,
+    properties: { subject, ...details.properties }
+  });
+  return details.severity ? { ...finding, severity: details.severity } : finding;
+}
+var ARCHIVE_SUFFIXES = [
+  ".tar",
+  ".tar.gz",
+  ".tgz",
+  ".tar.bz2",
+  ".tbz",
+  ".tbz2",
+  ".tar.xz",
+  ".txz",
+  ".tar.zst",
+  ".tar.zstd",
+  ".tzst",
+  ".tar.lz",
+  ".tar.lzma",
+  ".tlz",
+  ".tar.z",
+  ".taz"
+];
+var URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+var FULL_COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+function addInsteadOfCopy(context, dockerfile, instruction) {
+  const words = instruction.execForm ?? splitWords(instruction.body, dockerfile.escapeChar).map((word) => word.value);
+  const sources = words.slice(0, -1).filter((word) => !word.startsWith("<<"));
+  const checksum = "checksum" in instruction.flags;
+  const unpack = instruction.flags.unpack;
+  const remote = [];
+  const git = [];
+  const local = [];
+  for (const source of sources) {
+    if (isGitSource(source)) {
+      if (!checksum && !FULL_COMMIT.test(gitRef(source))) git.push(source);
+    } else if (URL_SCHEME.test(source)) {
+      if (!checksum) remote.push(source);
+    } else if (source.includes("$")) {
+    } else if (unpack === "false" || !isArchiveName(source)) {
+      local.push(source);
+    }
+  }
+  const findings = [];
+  if (remote.length > 0 || git.length > 0) {
+    const shown = [...remote, ...git].map(displayedUrl);
+    const first2 = shown[0];
+    const message = remote.length > 0 ? md`${code(`ADD ${first2}`)} downloads a file at build time without ${code("--checksum")}: whatever the server returns that day goes into the image, unverified. Add ${code("--checksum=sha256:…")} (BuildKit), or download with a pinned checksum in a RUN.` : md`${code(`ADD ${first2}`)} adds a git repository at a branch or tag, which can move: pin it to a full commit (${code("#<40-hex commit>")}) or add ${code("--checksum=<commit>")}.`;
+    findings.push(
+      at2("dockerfile/add-instead-of-copy", context, dockerfile, instruction, {
+        message,
+        key: `remote:${shown.join(" ")}`,
+        severity: "medium",
+        properties: { kind: remote.length > 0 ? "url-without-checksum" : "git-unpinned", source: first2 }
+      })
+    );
+  }
+  if (local.length > 0) {
+    const first2 = local[0];
+    findings.push(
+      at2("dockerfile/add-instead-of-copy", context, dockerfile, instruction, {
+        message: md`${code(`ADD ${first2}`)} adds a local ${local.length > 1 ? "set of files" : "file or directory"} that is not a tar archive: use COPY, which does only that. ADD also unpacks archives and fetches URLs, so a renamed file can change what it does.`,
+        key: `local:${local.join(" ")}`,
+        properties: { kind: "local", source: first2 }
+      })
+    );
+  }
+  return findings;
+}
+function displayedUrl(source) {
+  const scheme = source.indexOf("://");
+  let text = source;
+  if (scheme >= 0) {
+    const hostStart = scheme + 3;
+    const pathStart = text.indexOf("/", hostStart);
+    const authority = text.slice(hostStart, pathStart < 0 ? text.length : pathStart);
+    const at3 = authority.lastIndexOf("@");
+    if (at3 >= 0) text = `${text.slice(0, hostStart)}***@${text.slice(hostStart + at3 + 1)}`;
+  }
+  const query = text.indexOf("?");
+  if (query >= 0) {
+    const fragment = text.indexOf("#", query);
+    text = `${text.slice(0, query)}?…${fragment >= 0 ? text.slice(fragment) : ""}`;
+  }
+  return text;
+}
+function isArchiveName(source) {
+  const name = source.toLowerCase();
+  return ARCHIVE_SUFFIXES.some((suffix) => name.endsWith(suffix));
+}
+function isGitSource(source) {
+  const lower = source.toLowerCase();
+  if (lower.startsWith("git@") || lower.startsWith("git://") || lower.startsWith("ssh://")) return true;
+  if (!URL_SCHEME.test(source)) return false;
+  const beforeFragment = lower.split("#")[0];
+  return beforeFragment.endsWith(".git") || beforeFragment.endsWith(".git/");
+}
+function gitRef(source) {
+  const hash = source.indexOf("#");
+  if (hash < 0) return "";
+  return source.slice(hash + 1).split(":")[0].trim();
+}
+var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget"]);
+var INTERPRETERS = /* @__PURE__ */ new Set(["perl", "ruby", "node", "nodejs", "php"]);
+var CODE_OPTIONS = /* @__PURE__ */ new Set(["-c", "-e", "-E", "-m", "-r", "-p", "--eval", "--print", "--command"]);
+function pipeToShell(context, dockerfile, instruction, pipelines) {
+  for (const pipeline3 of pipelines) {
+    const hit = pipedDownload(pipeline3) ?? substitutedDownload(pipeline3);
+    if (!hit) continue;
+    return [
+      at2("dockerfile/pipe-to-shell", context, dockerfile, instruction, {
+        message: md`RUN ${hit.how}: ${code(hit.downloader)} fetches code and ${code(hit.runner)} runs it as it arrives, unverified; a compromised or changed server changes the image, and ${code("set -o pipefail")} does not help (the shell runs whatever arrived before a failure). Download to a file, check its checksum or signature, then run it.`,
+        key: `${hit.downloader}|${hit.runner}`,
+        properties: { downloader: hit.downloader, runner: hit.runner }
+      })
+    ];
+  }
+  return [];
+}
+function pipedDownload(pipeline3) {
+  let downloader;
+  for (const command of pipeline3) {
+    const program = programOf(command);
+    if (!program) continue;
+    if (downloader === void 0) {
+      if (isDownloader(command, program.index)) downloader = program.name;
+      continue;
+    }
+    if (runsStdin(command, program.index, program.name)) {
+      return { downloader, runner: program.name, how: "pipes a download into a shell" };
+    }
+  }
+  return void 0;
+}
+function substitutedDownload(pipeline3) {
+  for (const command of pipeline3) {
+    const program = programOf(command);
+    if (!program) continue;
+    const runner = program.name;
+    if (!SHELLS.has(runner) && !isInterpreter(runner) && runner !== "eval" && runner !== "source" && runner !== ".") {
+      continue;
+    }
+    for (const word of command.words.slice(program.index + 1)) {
+      const downloader = substitutionDownloader(word.raw);
+      if (downloader) return { downloader, runner, how: "runs a download through command substitution" };
+    }
+  }
+  return void 0;
+}
+function substitutionDownloader(raw) {
+  for (let index = 0; index < raw.length; index++) {
+    const ch = raw[index];
+    let start;
+    if ((ch === "$" || ch === "<") && raw[index + 1] === "(") start = index + 2;
+    else if (ch === "`") start = index + 1;
+    else continue;
+    while (raw[start] === " " || raw[start] === "	") start++;
+    for (const name of DOWNLOADERS) {
+      const end = start + name.length;
+      if (raw.startsWith(name, start) && (end === raw.length || " 	)`".includes(raw[end]))) return name;
+    }
+  }
+  return void 0;
+}
+function programOf(command) {
+  const index = programIndex(command.words);
+  const word = command.words[index];
+  if (!word) return void 0;
+  const name = commandBaseName(word.value);
+  if (name === "busybox" && command.words[index + 1]) {
+    return { index: index + 1, name: commandBaseName(command.words[index + 1].value) };
+  }
+  return { index, name };
+}
+function isDownloader(command, index) {
+  return DOWNLOADERS.has(commandBaseName(command.words[index].value));
+}
+function isInterpreter(name) {
+  return INTERPRETERS.has(name) || /^python(?:\d+(?:\.\d+)?)?$/.test(name);
+}
+function runsStdin(command, index, name) {
+  const shell = SHELLS.has(name);
+  if (!shell && !isInterpreter(name)) return false;
+  const args = command.words.slice(index + 1).map((word) => word.value);
+  for (const arg of args) {
+    if (arg === "-" || arg === "--") return true;
+    if (!arg.startsWith("-")) return false;
+    if (shell) {
+      if (arg === "-s" || arg.startsWith("--")) continue;
+      if (arg.slice(1).includes("c")) return false;
+    } else if (CODE_OPTIONS.has(arg) || arg.length > 2 && CODE_OPTIONS.has(arg.slice(0, 2))) {
+      return false;
+    }
+  }
+  return true;
+}
+function updateAlone(context, dockerfile, instruction, pipelines) {
+  const commands = pipelines.flat();
+  const actions = commands.flatMap(packageCommands);
+  const update = actions.find((action) => action.action === "update");
+  if (!update || actions.some((action) => action.action !== "update")) return [];
+  if (commands.some(mayInstall)) return [];
+  const words = `${update.manager} ${update.verb}`;
+  return [
+    at2("dockerfile/update-alone", context, dockerfile, instruction, {
+      message: md`${code(words)} runs in a RUN that installs nothing: the build cache keeps this layer, so a later RUN that installs gets package lists as old as the cache, and a changed install line does not refresh them. Update and install in one RUN (${code(`${update.manager} ${update.verb} && ${installHint(update)}`)}).`,
+      key: words,
+      properties: { command: words }
+    })
+  ];
+}
+function installHint(update) {
+  if (update.manager === "apk") return "apk add …";
+  if (update.manager === "zypper") return "zypper install …";
+  return `${update.manager} install -y …`;
+}
+function mayInstall(command) {
+  const program = programOf(command);
+  if (!program) return false;
+  const word = command.words[program.index].value;
+  if (program.name.includes("install") || program.name.endsWith(".sh") || word.startsWith("./")) return true;
+  if (SHELLS.has(program.name)) {
+    const args = command.words.slice(program.index + 1).map((item) => item.value);
+    return args.some((arg) => !arg.startsWith("-"));
+  }
+  return program.name === "make" || program.name === "xargs";
+}
+function upgrade(context, dockerfile, instruction, pipelines, releaseOnly) {
+  const found = pipelines.flat().flatMap(packageCommands).find((action) => action.action === "dist-upgrade" || !releaseOnly && action.action === "upgrade");
+  if (!found) return [];
+  const words = `${found.manager} ${found.verb}`;
+  const message = found.action === "dist-upgrade" ? md`${code(words)} moves the image to whatever release the package sources offer at build time: packages and their dependencies change under the base image's feet, and the base image's tag no longer says what the image runs. Use a base image of the release you want, and install or upgrade the packages you need by name.` : md`${code(words)} upgrades every package of the base image at build time: the result depends on the day of the build, and the layer holds a second copy of each upgraded file. Prefer a freshly rebuilt base image (a newer tag or digest); to pick up one fix, upgrade that package by name.`;
+  return [
+    at2("dockerfile/upgrade", context, dockerfile, instruction, {
+      message,
+      key: words,
+      properties: { command: words, action: found.action }
+    })
+  ];
 }
 
 // src/checks/layer-origin.ts
@@ -65231,7 +67347,7 @@ function checkPackageCaches(context) {
       message: md`${capitalize(advice.what)} left in the image: ${cache.path} holds ${formatBytes(cache.bytes)} in ${plural(cache.files, "file")}${writer}. Not needed at run time: ${advice.fix}.`,
       location: cache.layer >= 0 ? layerLocation(context, cache.layer) : context.imageLocation,
       key: `${cache.kind}:${cache.path}`,
-      properties: { kind: cache.kind, path: cache.path, bytes: cache.bytes, files: cache.files }
+      properties: { kind: cache.kind, path: cache.path, bytes: cache.bytes, files: cache.files, subject: cache.path }
     });
   });
 }
@@ -65245,7 +67361,7 @@ function checkToolchains(context) {
       message: md`${capitalize(TOOL_NAMES[tool.tool] ?? tool.tool)} is in the final image: ${tool.path}${tool.bytes > 0 ? md`, ${formatBytes(tool.bytes)} with its files` : md``}, from ${layerLabel(context, tool.layer)}. Build in a builder stage and copy only the artifacts into the final stage.`,
       location: tool.layer >= 0 ? layerLocation(context, tool.layer) : context.imageLocation,
       key: tool.tool,
-      properties: { tool: tool.tool, path: tool.path, bytes: tool.bytes }
+      properties: { tool: tool.tool, path: tool.path, bytes: tool.bytes, subject: tool.path }
     })
   );
 }
@@ -65547,7 +67663,7 @@ function abbreviate2(text, max = 160) {
 
 // src/checks/secrets.ts
 var SECRET_RULE_PREFIX = "secret/";
-function checkSecrets(context) {
+function checkSecrets2(context) {
   const scan = context.scan;
   if (!scan || scan.secrets.length === 0 || context.rules.secrets.forbid === false) return [];
   const unknownSeverity = context.rules.vulnerabilities.unknownSeverity ?? DEFAULT_UNKNOWN_SEVERITY;
@@ -65624,15 +67740,72 @@ function largestLayerHint(context) {
   return md` The largest layer is layer ${largest + 1}${where2} with ${formatBytes(layers[largest]?.size ?? 0)}.`;
 }
 
+// src/checks/user-resolution.ts
+function resolveUser(user, accounts) {
+  const colon = user.indexOf(":");
+  const name = (colon < 0 ? user : user.slice(0, colon)).trim();
+  const group = colon < 0 ? "" : user.slice(colon + 1).trim();
+  const unknownGroup = groupUnknown(group, accounts);
+  const withGroup = (resolved) => resolved.unknown || !unknownGroup ? resolved : { ...resolved, unknown: unknownGroup };
+  if (name === "") return withGroup({ root: true, uid: 0, via: "no-user" });
+  if (isNumeric(name)) {
+    const uid = Number(name);
+    return withGroup({ root: uid === 0, uid, via: "number" });
+  }
+  const passwd = accounts?.passwd;
+  if (passwd?.state === "read") {
+    const account = passwd.entries.find((entry) => entry.name === name);
+    if (account) return withGroup({ root: account.uid === 0, uid: account.uid, via: "passwd" });
+    return { root: false, via: "passwd", unknown: { name, file: "/etc/passwd", fileState: "read" } };
+  }
+  if (passwd?.state === "absent" && name !== "root") {
+    return { root: false, via: "passwd", unknown: { name, file: "/etc/passwd", fileState: "absent" } };
+  }
+  return withGroup(name === "root" ? { root: true, uid: 0, via: "name" } : { root: false, via: "name" });
+}
+function groupUnknown(group, accounts) {
+  if (group === "" || isNumeric(group) || !accounts) return void 0;
+  const file = accounts.group;
+  if (file.state === "read") {
+    return file.entries.some((entry) => entry.name === group) ? void 0 : { name: group, file: "/etc/group", fileState: "read" };
+  }
+  if (file.state === "absent" && group !== "root") return { name: group, file: "/etc/group", fileState: "absent" };
+  return void 0;
+}
+function isNumeric(text) {
+  return /^[0-9]{1,10}$/.test(text);
+}
+
 // src/checks/user.ts
 function checkUser(context) {
-  if (!context.rules.user.forbidRoot) return [];
   const user = context.image.config.user.trim();
-  if (!isRootUser(user)) return [];
+  const accounts = context.image.contents?.filesystem?.accounts;
+  const resolved = accounts ? resolveUser(user, accounts) : { root: isRootUser(user), via: "name" };
+  const findings = [];
+  if (!context.rules.user.forbidRoot && !(resolved.unknown && context.rules.accounts?.unknownUser !== false)) {
+    return findings;
+  }
   const userLine = context.dockerfile && context.stage ? lastUserInstruction(context.dockerfile, context.stage) : void 0;
   const location = userLine && context.dockerfile ? { kind: "source", path: context.dockerfile.path, line: userLine.line, column: userLine.column } : context.imageLocation;
-  const message = user === "" ? md`Image runs as root: its config sets no USER (user.forbidRoot). Add \`USER <uid>\` to the final stage.` : md`Image runs as root: USER is '${user}' (user.forbidRoot). Use a non-root uid.`;
-  return [makeFinding("user/root", context, { message, location, properties: { user } })];
+  if (context.rules.user.forbidRoot && resolved.root) {
+    const message = user === "" ? md`Image runs as root: its config sets no USER (user.forbidRoot). Add \`USER <uid>\` to the final stage.` : resolved.via === "passwd" && !isRootUser(user) ? md`Image runs as root: USER is ${code(user)}, which the image's /etc/passwd maps to UID 0 (user.forbidRoot). Use an account with its own non-zero uid.` : md`Image runs as root: USER is '${user}' (user.forbidRoot). Use a non-root uid.`;
+    const subject = user.split(":")[0]?.trim() || "root";
+    findings.push(makeFinding("user/root", context, { message, location, properties: { user, subject } }));
+  }
+  const unknown = resolved.unknown;
+  if (unknown && context.rules.accounts?.unknownUser !== false) {
+    const kind3 = unknown.file === "/etc/group" ? "group" : "user";
+    const why = unknown.fileState === "absent" ? md`the image has no ${unknown.file}` : md`the image's ${unknown.file} does not define it`;
+    findings.push(
+      makeFinding("user/unknown", context, {
+        message: md`USER ${code(user)} names the ${kind3} ${code(unknown.name)}, but ${why}: the container cannot start ("unable to find ${kind3}"). Create it in the image, or use a numeric uid:gid (accounts.unknownUser).`,
+        location,
+        key: `${kind3}:${unknown.name}`,
+        properties: { subject: unknown.name, user, file: unknown.file }
+      })
+    );
+  }
+  return findings;
 }
 function isRootUser(user) {
   const name = user.split(":")[0]?.trim() ?? "";
@@ -65651,6 +67824,203 @@ function lastUserInstruction(dockerfile, stage) {
   return void 0;
 }
 
+// src/checks/fs-expected.ts
+var EXPECTED_SETUID = [
+  "/{bin,usr/bin}/{passwd,su,mount,umount,chsh,chfn,gpasswd,newgrp,ping,ping6,fusermount,fusermount3}",
+  "/{bin,usr/bin}/{newuidmap,newgidmap}",
+  "/{sbin,usr/sbin}/{unix_chkpwd,pam_timestamp_check,userhelper}",
+  "/usr/lib/openssh/ssh-keysign",
+  "/usr/libexec/openssh/ssh-keysign",
+  "/usr/lib/dbus-1.0/dbus-daemon-launch-helper",
+  "/usr/libexec/dbus-1/dbus-daemon-launch-helper",
+  "/bin/bbsuid"
+];
+var EXPECTED_SETGID = [
+  "/{bin,usr/bin}/{chage,expiry,wall,write,bsd-write,crontab,ssh-agent,dotlockfile}",
+  "/{bin,usr/bin}/{mail-lock,mail-unlock,mail-touchlock}",
+  "/{sbin,usr/sbin}/{unix_chkpwd,pam_extrausers_chkpwd}",
+  "/usr/libexec/utempter/utempter",
+  "/usr/lib/*/utempter/utempter"
+];
+
+// src/checks/filesystem.ts
+function checkFilesystem(context) {
+  const facts = context.image.contents?.filesystem;
+  if (!facts) return [];
+  const rules = context.rules.fs ?? {};
+  const findings = [];
+  if (rules.setuid !== false) {
+    findings.push(...specialBit(context, "fs/setuid", facts.setuid, facts.setuidCount, rules.setuid, EXPECTED_SETUID));
+  }
+  if (rules.setgid !== false) {
+    findings.push(...specialBit(context, "fs/setgid", facts.setgid, facts.setgidCount, rules.setgid, EXPECTED_SETGID));
+  }
+  if (rules.worldWritable !== false)
+    findings.push(...worldWritable(context, facts.worldWritable, facts.worldWritableCount));
+  for (const program of facts.programs) {
+    const ruleId = program.program === "sudo" ? "fs/sudo" : "fs/sshd";
+    if ((program.program === "sudo" ? rules.sudo : rules.sshd) === false) continue;
+    const label2 = layerLabel(context, program.layer);
+    const message = program.program === "sudo" ? md`sudo is in the image: ${code(program.path)}, written by ${label2}. Do the privileged steps at build time, before USER, and do not install sudo (fs.sudo).` : md`An SSH server (sshd) is in the image: ${code(program.path)}, written by ${label2}. Use docker exec or kubectl exec instead, and remove the SSH server (fs.sshd).`;
+    findings.push(
+      makeFinding(ruleId, context, {
+        message,
+        location: layerLocation(context, program.layer),
+        key: program.path,
+        properties: { subject: program.path, path: program.path, layer: program.layer }
+      })
+    );
+  }
+  return findings;
+}
+function specialBit(context, ruleId, files, count3, rules, expected) {
+  const globs = [...rules?.allowDefaults === false ? [] : expected, ...rules?.allow ?? []];
+  const matchers = globs.map((glob) => compileGlob(glob));
+  const bit = ruleId === "fs/setuid" ? "setuid" : "setgid";
+  const key2 = ruleId === "fs/setuid" ? "fs.setuid" : "fs.setgid";
+  const unexpected = files.filter((file) => !matchers.some((matches) => matches(file.path)));
+  return unexpected.map((file, index) => {
+    const more = index === unexpected.length - 1 && count3 > files.length ? count3 - files.length : 0;
+    const owner = file.uid === 0 ? "root" : `uid ${file.uid}`;
+    const tail3 = more > 0 ? md` (${more} more ${bit} files are not listed: imagegate lists the first ${files.length}.)` : md``;
+    return makeFinding(ruleId, context, {
+      message: md`${code(file.path)} is ${bit} (mode ${code(octal(file.mode))}, owner ${owner}, group ${file.gid}), set by ${layerLabel(context, file.layer)}. Remove the bit or the file, or list the path under ${key2}.allow if the image needs it.${tail3}`,
+      location: layerLocation(context, file.layer),
+      key: file.path,
+      properties: modeProperties(file)
+    });
+  });
+}
+function worldWritable(context, files, count3) {
+  return files.map((file, index) => {
+    const more = index === files.length - 1 && count3 > files.length ? count3 - files.length : 0;
+    const what = file.type === "directory" ? md`Directory ${code(file.path)} is world-writable without the sticky bit` : md`File ${code(file.path)} is world-writable`;
+    const tail3 = more > 0 ? md` (${more} more world-writable paths are not listed.)` : md``;
+    const fix = file.type === "directory" ? md`mode ${code("755")}, or add the sticky bit (${code("1777")})` : md`mode ${code("644")}`;
+    return makeFinding("fs/world-writable", context, {
+      message: md`${what} (mode ${code(octal(file.mode))}, owner uid ${file.uid}), set by ${layerLabel(context, file.layer)}: any user in the container can change it. Give it to the user that needs it with ${fix} (fs.worldWritable).${tail3}`,
+      location: layerLocation(context, file.layer),
+      key: file.path,
+      properties: modeProperties(file)
+    });
+  });
+}
+function modeProperties(file) {
+  return {
+    subject: file.path,
+    path: file.path,
+    type: file.type,
+    mode: octal(file.mode),
+    uid: file.uid,
+    gid: file.gid,
+    layer: file.layer
+  };
+}
+function octal(mode) {
+  return mode.toString(8).padStart(4, "0");
+}
+
+// src/checks/accounts.ts
+function checkAccounts(context) {
+  const accounts = context.image.contents?.filesystem?.accounts;
+  if (!accounts) return [];
+  const rules = context.rules.accounts ?? {};
+  const { passwd, shadow, group } = accounts;
+  const findings = [];
+  for (const file of [passwd, shadow, group]) {
+    const problem = unchecked(file);
+    if (problem) {
+      findings.push(
+        makeFinding("user/accounts-unchecked", context, {
+          message: md`${code(file.path)} ${problem}, so the account rules did not check all of it.`,
+          location: file.layer >= 0 ? layerLocation(context, file.layer) : context.imageLocation,
+          key: file.path,
+          properties: { subject: file.path, state: file.state, invalidLines: file.invalidLines }
+        })
+      );
+    }
+  }
+  if (rules.emptyPassword !== false) findings.push(...emptyPasswords(context, passwd, shadow));
+  if (rules.duplicateRoot !== false) {
+    for (const account of passwd.entries.filter((entry) => entry.uid === 0 && entry.name !== "root")) {
+      findings.push(
+        makeFinding("user/duplicate-root", context, {
+          message: md`Account ${code(account.name)} has UID 0 in /etc/passwd (line ${account.line}): it is root under another name. Give it its own UID or remove it (accounts.duplicateRoot). /etc/passwd was written by ${layerLabel(context, passwd.layer)}.`,
+          location: layerLocation(context, passwd.layer),
+          key: account.name,
+          properties: { subject: account.name, uid: 0, line: account.line }
+        })
+      );
+    }
+  }
+  if (rules.duplicateId !== false) {
+    findings.push(
+      ...duplicates(context, passwd, "UID", (entry) => entry.uid === 0 ? void 0 : entry.uid),
+      ...duplicates(context, group, "GID", (entry) => entry.gid)
+    );
+  }
+  return findings;
+}
+function unchecked(file) {
+  if (file.state === "too-large")
+    return `is ${file.size ?? 0} bytes, more than the ${MAX_CAPTURED_BYTES} imagegate reads`;
+  if (file.state === "unreadable")
+    return "is not a plain file imagegate could read (a symlink, a directory or a hardlink)";
+  if (file.invalidLines > 0) {
+    return `has ${plural(file.invalidLines, "line")} that ${nounFor(file.invalidLines, "is not an account entry", "are not account entries")}`;
+  }
+  return void 0;
+}
+function emptyPasswords(context, passwd, shadow) {
+  const shadowed = new Map(shadow.entries.map((entry) => [entry.name, entry]));
+  const findings = [];
+  for (const account of passwd.entries) {
+    if (!hasLoginShell(account)) continue;
+    let file = passwd;
+    let state = account.password;
+    if (state === "shadowed") {
+      const entry = shadowed.get(account.name);
+      if (shadow.state !== "read" || !entry) continue;
+      state = entry.password;
+      file = shadow;
+    }
+    if (state !== "empty") continue;
+    const shell = account.shell === "" ? "/bin/sh" : account.shell;
+    findings.push(
+      makeFinding("user/empty-password", context, {
+        message: md`Account ${code(account.name)} (UID ${account.uid}, shell ${code(shell)}) has an empty password in ${file.path}, written by ${layerLabel(context, file.layer)}: anyone can log in as it. Lock it (${code(`passwd -l ${account.name}`)}) or give it a nologin shell (accounts.emptyPassword).`,
+        location: file.layer >= 0 ? layerLocation(context, file.layer) : context.imageLocation,
+        key: account.name,
+        properties: { subject: account.name, uid: account.uid, file: file.path }
+      })
+    );
+  }
+  return findings;
+}
+function duplicates(context, file, kind3, idOf) {
+  const first2 = /* @__PURE__ */ new Map();
+  const findings = [];
+  for (const entry of file.entries) {
+    const id = idOf(entry);
+    if (id === void 0) continue;
+    const earlier = first2.get(id);
+    if (!earlier) {
+      first2.set(id, entry);
+      continue;
+    }
+    const what = kind3 === "UID" ? "Account" : "Group";
+    findings.push(
+      makeFinding("user/duplicate-id", context, {
+        message: md`${what} ${code(entry.name)} has ${kind3} ${id} in ${file.path} (line ${entry.line}), like ${code(earlier.name)} (line ${earlier.line}): files and processes of one are the other's. Give each its own ${kind3} (accounts.duplicateId).`,
+        location: layerLocation(context, file.layer),
+        key: `${kind3}:${entry.name}:${id}`,
+        properties: { subject: entry.name, [kind3.toLowerCase()]: id, duplicateOf: earlier.name, file: file.path }
+      })
+    );
+  }
+  return findings;
+}
+
 // src/checks/run-checks.ts
 var CHECKS = [
   checkSize,
@@ -65659,8 +68029,12 @@ var CHECKS = [
   checkBase,
   checkUser,
   checkVulnerabilities,
-  checkSecrets,
-  checkLicenses
+  checkSecrets2,
+  checkLicenses,
+  checkFilesystem,
+  checkAccounts,
+  checkConfig,
+  checkDockerfile
 ];
 function runImageChecks(context, severityFor2) {
   const findings = withPolicySeverities(
@@ -65668,7 +68042,9 @@ function runImageChecks(context, severityFor2) {
     severityFor2
   );
   const allowed = applyAllowlist(findings, context);
-  return [...allowed.findings, ...withPolicySeverities(allowed.entryFindings, severityFor2)].sort(bySeverity);
+  const accepted = applyFindingAllowlist(allowed.findings, context);
+  const entryFindings2 = [...allowed.entryFindings, ...accepted.entryFindings];
+  return [...accepted.findings, ...withPolicySeverities(entryFindings2, severityFor2)].sort(bySeverity);
 }
 function withPolicySeverities(findings, severityFor2) {
   const result = [];
@@ -65789,6 +68165,50 @@ async function acquireImage(config, input, logger) {
 function registryScanInput(facts) {
   const reference = parseImageReference(facts.reference ?? "");
   return { kind: "registry", reference: facts.digest ? `${reference.name}@${facts.digest}` : reference.original };
+}
+
+// src/pipeline/config-secrets-stage.ts
+import { readFile as readFile6 } from "node:fs/promises";
+function hideConfigSecrets(image, policy, logger) {
+  const { image: hidden2, values } = redactConfigSecrets(image, { names: secretNameGlobs(policy) });
+  for (const value of values) logger.mask(value);
+  return hidden2;
+}
+function maskDockerfileSecrets(dockerfile, buildArgs, policy, logger) {
+  const history = dockerfile.instructions.map((instruction) => ({
+    createdBy: [`${instruction.keyword} ${instruction.args}`, ...instruction.heredocs].join("\n"),
+    emptyLayer: instruction.keyword !== "RUN"
+  }));
+  const args = Object.entries(buildArgs);
+  if (args.length > 0) {
+    const pairs2 = args.map(([name, value]) => `${name}=${value}`).join(" ");
+    history.push({ createdBy: `RUN |${args.length} ${pairs2} /bin/sh -c true`, emptyLayer: false });
+  }
+  const facts = {
+    source: "daemon",
+    id: "",
+    repoTags: [],
+    repoDigests: [],
+    platform: { os: "unknown", architecture: "unknown" },
+    size: 0,
+    config: { user: "", env: [], entrypoint: null, cmd: null, workingDir: "", labels: {}, exposedPorts: [] },
+    layers: [],
+    history
+  };
+  for (const secret2 of findConfigSecrets(facts, { names: secretNameGlobs(policy) })) logger.mask(secret2.value);
+}
+function secretNameGlobs(policy) {
+  const names = /* @__PURE__ */ new Set();
+  for (const rules of [policy.defaults, ...policy.images.map((override) => override.rules)]) {
+    const secrets = rules.config?.secrets;
+    if (secrets) for (const name of secrets.names) names.add(name);
+  }
+  return [...names];
+}
+async function redactToolOutput(file, redactor) {
+  const text = await readFile6(file, "utf8").catch(() => void 0);
+  if (text === void 0) return;
+  if (redactor.redact(text) !== text) await writeFileAtomic(file, text, "the Trivy report", redactor);
 }
 
 // src/json/document-schema.ts
@@ -66185,7 +68605,7 @@ var rescan_shard_result_schema_default = {
 
 // src/json/read-json.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { readFile as readFile6, stat as stat9 } from "node:fs/promises";
+import { readFile as readFile7, stat as stat9 } from "node:fs/promises";
 var JsonInput = class {
   constructor(display, text, value, expected) {
     this.display = display;
@@ -66198,9 +68618,9 @@ var JsonInput = class {
   value;
   expected;
   /** Throws a ConfigurationError at the node `at` (or the deepest part of it the document has). */
-  fail(at, message) {
-    const where2 = at.length > 0 ? `${formatPath2(at)}: ` : "";
-    throw new ConfigurationError(`${where2}${message}; ${this.expected}`, positionIn(this.text, this.display, at));
+  fail(at3, message) {
+    const where2 = at3.length > 0 ? `${formatPath2(at3)}: ` : "";
+    throw new ConfigurationError(`${where2}${message}; ${this.expected}`, positionIn(this.text, this.display, at3));
   }
 };
 async function readJsonInput(file, expected, options = {}) {
@@ -66216,7 +68636,7 @@ async function readJsonInput(file, expected, options = {}) {
         });
       }
     }
-    text = await readFile6(file, "utf8");
+    text = await readFile7(file, "utf8");
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     const code18 = error.code;
@@ -66245,20 +68665,20 @@ async function readJsonInput(file, expected, options = {}) {
   }
   return new JsonInput(display, body, value, expected);
 }
-function formatPath2(at) {
+function formatPath2(at3) {
   let text = "";
-  for (const segment of at) {
+  for (const segment of at3) {
     if (typeof segment === "number") text += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
   }
   return text;
 }
-function positionIn(text, display, at) {
+function positionIn(text, display, at3) {
   const lineCounter = new import_yaml3.LineCounter();
   const document = (0, import_yaml3.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   let node = document.contents ?? void 0;
-  for (const segment of at) {
+  for (const segment of at3) {
     const current = (0, import_yaml3.isAlias)(node) ? node.resolve(document) ?? void 0 : node;
     let next;
     if ((0, import_yaml3.isMap)(current)) {
@@ -66302,8 +68722,8 @@ function checkSchema(input, kind3) {
   if (validate(input.value)) return;
   const error = validate.errors?.[0];
   if (!error) input.fail([], "does not match its schema");
-  const { at, message } = explain2(error);
-  input.fail(at, message);
+  const { at: at3, message } = explain2(error);
+  input.fail(at3, message);
 }
 async function readDocument(file, kind3, expected, parse, options = {}) {
   const input = await readJsonInput(file, expected, options);
@@ -66313,38 +68733,38 @@ async function readDocument(file, kind3, expected, parse, options = {}) {
   return value;
 }
 function explain2(error) {
-  const at = pointerPath(error.instancePath);
+  const at3 = pointerPath(error.instancePath);
   const params = error.params;
   const propertyName = error.propertyName;
   if (propertyName !== void 0) {
     const described = error.parentSchema?.description;
-    return { at: [...at, propertyName], message: `"${propertyName}" is not ${described ?? "an allowed key here"}` };
+    return { at: [...at3, propertyName], message: `"${propertyName}" is not ${described ?? "an allowed key here"}` };
   }
   switch (error.keyword) {
     case "required":
-      return { at: [...at, String(params.missingProperty)], message: "missing" };
+      return { at: [...at3, String(params.missingProperty)], message: "missing" };
     case "type":
-      return { at, message: `expected ${String(params.type)}, found ${kind(error.data)}` };
+      return { at: at3, message: `expected ${String(params.type)}, found ${kind(error.data)}` };
     case "const":
-      return { at, message: `expected ${JSON.stringify(params.allowedValue)}, found ${kind(error.data)}` };
+      return { at: at3, message: `expected ${JSON.stringify(params.allowedValue)}, found ${kind(error.data)}` };
     case "enum":
       return {
-        at,
+        at: at3,
         message: `expected one of ${params.allowedValues.map((value) => JSON.stringify(value)).join(", ")}, found ${kind(error.data)}`
       };
     case "pattern": {
       const described = error.parentSchema?.description;
       return {
-        at,
+        at: at3,
         message: `expected ${described ?? `a string matching ${String(params.pattern)}`}, found ${kind(error.data)}`
       };
     }
     case "minLength":
-      return { at, message: `expected a non-empty string, found ${kind(error.data)}` };
+      return { at: at3, message: `expected a non-empty string, found ${kind(error.data)}` };
     case "minimum":
-      return { at, message: `expected a number ≥ ${String(params.limit)}, found ${kind(error.data)}` };
+      return { at: at3, message: `expected a number ≥ ${String(params.limit)}, found ${kind(error.data)}` };
     default:
-      return { at, message: error.message ?? `does not match the schema (${error.keyword})` };
+      return { at: at3, message: error.message ?? `does not match the schema (${error.keyword})` };
   }
 }
 function pointerPath(pointer) {
@@ -66372,7 +68792,7 @@ function toResultDocument(result, options) {
     verdict: result.verdict,
     failOn: result.failOn,
     familyFailOn: { ...result.familyFailOn },
-    image: imageSection(result.image, result.layerInstructions),
+    image: result.composeOnly ? null : imageSection(result.image, result.layerInstructions),
     dockerfile: result.dockerfile ?? null,
     policy: {
       files: [...result.policyFiles],
@@ -66448,17 +68868,18 @@ function imageSection(image, instructions) {
   };
 }
 function contentsSection(contents, instructions) {
-  const at = (layer) => {
+  const at3 = (layer) => {
     const instruction = instructions[layer];
     return instruction ? sourceLocation(instruction) : null;
   };
+  const { filesystem: _filesystem, ...summary } = contents;
   return {
-    ...contents,
+    ...summary,
     layers: contents.layers.map((layer, index) => ({ index, ...layer })),
     topWasted: contents.topWasted.map((wasted) => ({
       ...wasted,
-      instruction: at(wasted.layer),
-      removedByInstruction: at(wasted.removedBy)
+      instruction: at3(wasted.layer),
+      removedByInstruction: at3(wasted.removedBy)
     }))
   };
 }
@@ -66773,13 +69194,13 @@ async function downloadToFile(url, file, options) {
 }
 async function downloadText(url, options) {
   const chunks = [];
-  const collect2 = () => new Writable4({
+  const collect3 = () => new Writable4({
     write(chunk, _encoding, callback) {
       chunks.push(chunk);
       callback();
     }
   });
-  await download(url, collect2, options);
+  await download(url, collect3, options);
   return Buffer.concat(chunks).toString("utf8");
 }
 var SOCKET_TIMEOUT_MS = 6e4;
@@ -67088,20 +69509,20 @@ async function installReleaseInto(stagingDir, request) {
   const { version, assetPlatform } = trust;
   const asset = releaseAsset(request.baseUrl, version, assetPlatform);
   logger.info(`installing Trivy ${version} (${assetPlatform}) from ${asset.tarballUrl}`);
-  const listed = await (request.listed?.() ?? listedArchiveSha256(trust, request.baseUrl, logger));
+  const listed2 = await (request.listed?.() ?? listedArchiveSha256(trust, request.baseUrl, logger));
   const pinned = trust.pinned?.archiveSha256;
-  if (pinned !== void 0 && pinned !== listed) {
+  if (pinned !== void 0 && pinned !== listed2) {
     throw new ToolError(
-      `checksum mismatch for ${asset.tarballName}: imagegate pins SHA-256 ${pinned} for Trivy ${version}, but ${asset.checksumsUrl} lists ${listed}. The release changed after it was pinned; refusing it.`,
+      `checksum mismatch for ${asset.tarballName}: imagegate pins SHA-256 ${pinned} for Trivy ${version}, but ${asset.checksumsUrl} lists ${listed2}. The release changed after it was pinned; refusing it.`,
       { command: `GET ${asset.checksumsUrl}` }
     );
   }
   const tarball = path25.join(stagingDir, `${asset.tarballName}.download`);
   const downloaded = await downloadToFile(asset.tarballUrl, tarball, { logger, maxBytes: MAX_TARBALL_BYTES });
-  if (downloaded.sha256 !== listed) {
+  if (downloaded.sha256 !== listed2) {
     const source = pinned !== void 0 ? `${asset.checksumsUrl} and imagegate's pin` : asset.checksumsUrl;
     throw new ToolError(
-      `checksum mismatch for ${asset.tarballUrl}: expected SHA-256 ${listed} (from ${source}), got ${downloaded.sha256} (${downloaded.bytes} bytes). Refusing it.`,
+      `checksum mismatch for ${asset.tarballUrl}: expected SHA-256 ${listed2} (from ${source}), got ${downloaded.sha256} (${downloaded.bytes} bytes). Refusing it.`,
       { command: `GET ${asset.tarballUrl}` }
     );
   }
@@ -67241,8 +69662,8 @@ async function locateTrivy(options) {
   });
   const baseUrl = checkDownloadBaseUrl(options.downloadBaseUrl ?? DEFAULT_TRIVY_DOWNLOAD_BASE_URL);
   let listedOnce;
-  const listed = () => listedOnce ??= listedArchiveSha256(trust, baseUrl, logger);
-  const verify = (dir) => verifyInstalledRelease(dir, trust, listed);
+  const listed2 = () => listedOnce ??= listedArchiveSha256(trust, baseUrl, logger);
+  const verify = (dir) => verifyInstalledRelease(dir, trust, listed2);
   const store = options.cache.kind === "tool-cache" ? options.cache.store(version, arch) : directoryStore(options.cache.dir, version, platform2, arch);
   const cached = await store.find(verify, logger);
   if (cached !== void 0) {
@@ -67250,7 +69671,7 @@ async function locateTrivy(options) {
     return { path: cached.path, version, source: "cache", verification: cached.verification };
   }
   const installed = await store.install(
-    (stagingDir) => installReleaseInto(stagingDir, { trust, baseUrl, logger, listed }),
+    (stagingDir) => installReleaseInto(stagingDir, { trust, baseUrl, logger, listed: listed2 }),
     verify,
     logger
   );
@@ -67299,7 +69720,7 @@ async function trivyOnPath(options, platform2, requested, fallback, sha256) {
 }
 
 // src/scan/runner/trivy-db.ts
-import { readFile as readFile7, stat as stat11 } from "node:fs/promises";
+import { readFile as readFile8, stat as stat11 } from "node:fs/promises";
 import { homedir, tmpdir as tmpdir2 } from "node:os";
 import path27 from "node:path";
 var DEFAULT_TRIVY_DB_REPOSITORIES = [
@@ -67328,7 +69749,7 @@ async function readTrivyDbState(cacheDir, database) {
 async function readMetadata(file) {
   let raw;
   try {
-    raw = JSON.parse(await readFile7(file, "utf8"));
+    raw = JSON.parse(await readFile8(file, "utf8"));
   } catch {
     return void 0;
   }
@@ -67396,7 +69817,7 @@ function defaultCliTrivyCacheDir(env, home = homedir()) {
 // src/scan/runner/trivy-db-record.ts
 import { createHash as createHash9 } from "node:crypto";
 import { createReadStream as createReadStream5 } from "node:fs";
-import { readFile as readFile8, rm as rm6, stat as stat12, writeFile as writeFile2 } from "node:fs/promises";
+import { readFile as readFile9, rm as rm6, stat as stat12, writeFile as writeFile2 } from "node:fs/promises";
 import path28 from "node:path";
 var TRIVY_DB_RECORD_FILE = "imagegate-record.json";
 var METADATA_FIELDS = ["Version", "NextUpdate", "UpdatedAt", "DownloadedAt"];
@@ -67470,7 +69891,7 @@ async function describeDb(cacheDir, database) {
 async function readMetadataFields(cacheDir, database) {
   let raw;
   try {
-    raw = JSON.parse(await readFile8(path28.join(cacheDir, TRIVY_DATABASES[database].dir, "metadata.json"), "utf8"));
+    raw = JSON.parse(await readFile9(path28.join(cacheDir, TRIVY_DATABASES[database].dir, "metadata.json"), "utf8"));
   } catch {
     return {};
   }
@@ -67485,7 +69906,7 @@ async function readMetadataFields(cacheDir, database) {
 async function readRecord(cacheDir, database) {
   let text;
   try {
-    text = await readFile8(recordPath(cacheDir, database), "utf8");
+    text = await readFile9(recordPath(cacheDir, database), "utf8");
   } catch {
     return void 0;
   }
@@ -67510,7 +69931,7 @@ async function sha256File2(file) {
 // src/scan/report/trivy-report.ts
 import { constants as bufferConstants } from "node:buffer";
 import { readSync } from "node:fs";
-import { open as open5, readFile as readFile9, stat as stat13 } from "node:fs/promises";
+import { open as open5, readFile as readFile10, stat as stat13 } from "node:fs/promises";
 
 // src/image/from-trivy-report.ts
 var DIGEST3 = /^sha256:[a-f0-9]{64}$/;
@@ -67518,9 +69939,9 @@ var ARCHIVE_PATH = /\.(?:tar|tgz|tar\.gz|tar\.zst|tar\.xz|tar\.bz2|oci)$/i;
 var GO_ZERO_TIME = "0001-01-01T00:00:00Z";
 function imageFactsFromTrivyReport(report, options) {
   const { where: where2, logger } = options;
-  const fail2 = (path51, message) => {
-    const position = options.locate?.(path51);
-    throw new ConfigurationError(`${formatPath3(path51)} ${message}`, {
+  const fail2 = (path52, message) => {
+    const position = options.locate?.(path52);
+    throw new ConfigurationError(`${formatPath3(path52)} ${message}`, {
       path: where2,
       ...position
     });
@@ -67580,14 +70001,14 @@ function layerEntries(value, fail2) {
   if (value === void 0 || value === null) return [];
   if (!Array.isArray(value)) return fail2(["Metadata", "Layers"], "is not an array; expected [{Size, Digest, DiffID}]");
   return value.map((entry, index) => {
-    const at = ["Metadata", "Layers", index];
-    if (!isObject2(entry)) return fail2(at, "is not an object; expected {Size, Digest, DiffID}");
+    const at3 = ["Metadata", "Layers", index];
+    if (!isObject2(entry)) return fail2(at3, "is not an object; expected {Size, Digest, DiffID}");
     const { DiffID: diffId, Size: size, Digest: digest } = entry;
     if (typeof diffId !== "string" || !DIGEST3.test(diffId)) {
-      return fail2([...at, "DiffID"], `is ${excerptValue(diffId)}; expected sha256:<64 hex digits>`);
+      return fail2([...at3, "DiffID"], `is ${excerptValue(diffId)}; expected sha256:<64 hex digits>`);
     }
     if (size !== void 0 && (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0)) {
-      return fail2([...at, "Size"], `is ${excerptValue(size)}; expected a size in bytes`);
+      return fail2([...at3, "Size"], `is ${excerptValue(size)}; expected a size in bytes`);
     }
     return {
       diffId,
@@ -67634,8 +70055,8 @@ function tryParse(text) {
     return void 0;
   }
 }
-function formatPath3(path51) {
-  return path51.map((segment, i2) => typeof segment === "number" ? `[${segment}]` : i2 === 0 ? segment : `.${segment}`).join("");
+function formatPath3(path52) {
+  return path52.map((segment, i2) => typeof segment === "number" ? `[${segment}]` : i2 === 0 ? segment : `.${segment}`).join("");
 }
 function strings2(value) {
   return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
@@ -67646,14 +70067,14 @@ function isJsonObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function failAtFor(text, displayPath) {
-  return (path51, message) => {
-    const position = locateJsonPath(text, path51);
-    throw new ConfigurationError(`${formatJsonPath(path51)} ${message}`, { path: displayPath, ...position });
+  return (path52, message) => {
+    const position = locateJsonPath(text, path52);
+    throw new ConfigurationError(`${formatJsonPath(path52)} ${message}`, { path: displayPath, ...position });
   };
 }
-function formatJsonPath(path51) {
+function formatJsonPath(path52) {
   let text = "";
-  for (const segment of path51) {
+  for (const segment of path52) {
     if (typeof segment === "number") text += `[${segment}]`;
     else text += text === "" ? segment : `.${segment}`;
   }
@@ -67665,59 +70086,59 @@ var FieldReader = class {
   }
   fail;
   /** A string, or undefined when absent, null or empty (Trivy omits empty fields, but not every writer does). */
-  string(record, key2, at) {
+  string(record, key2, at3) {
     const value = record[key2];
     if (typeof value === "string") return value === "" ? void 0 : value;
     if (value === void 0 || value === null) return void 0;
-    return this.fail([...at, key2], `is ${describeJson(value)}; expected a string`);
+    return this.fail([...at3, key2], `is ${describeJson(value)}; expected a string`);
   }
-  requiredString(record, key2, at, what) {
-    const value = this.string(record, key2, at);
+  requiredString(record, key2, at3, what) {
+    const value = this.string(record, key2, at3);
     if (value === void 0) {
-      return this.fail(at, `has no ${key2}; expected ${what}`);
+      return this.fail(at3, `has no ${key2}; expected ${what}`);
     }
     return value;
   }
-  number(record, key2, at) {
+  number(record, key2, at3) {
     const value = record[key2];
     if (typeof value === "number") return value;
     if (value === void 0 || value === null) return void 0;
-    return this.fail([...at, key2], `is ${describeJson(value)}; expected a number`);
+    return this.fail([...at3, key2], `is ${describeJson(value)}; expected a number`);
   }
-  boolean(record, key2, at) {
+  boolean(record, key2, at3) {
     const value = record[key2];
     if (typeof value === "boolean") return value;
     if (value === void 0 || value === null) return void 0;
-    return this.fail([...at, key2], `is ${describeJson(value)}; expected true or false`);
+    return this.fail([...at3, key2], `is ${describeJson(value)}; expected true or false`);
   }
-  object(record, key2, at) {
+  object(record, key2, at3) {
     const value = record[key2];
     if (isJsonObject(value)) return value;
     if (value === void 0 || value === null) return void 0;
-    return this.fail([...at, key2], `is ${describeJson(value)}; expected an object`);
+    return this.fail([...at3, key2], `is ${describeJson(value)}; expected an object`);
   }
-  array(record, key2, at) {
+  array(record, key2, at3) {
     const value = record[key2];
     if (Array.isArray(value)) return value;
     if (value === void 0 || value === null) return void 0;
-    return this.fail([...at, key2], `is ${describeJson(value)}; expected an array`);
+    return this.fail([...at3, key2], `is ${describeJson(value)}; expected an array`);
   }
   /** An array of strings; the parsed array itself is returned, not a copy (large reports repeat these a lot). */
-  strings(record, key2, at) {
-    const value = this.array(record, key2, at);
+  strings(record, key2, at3) {
+    const value = this.array(record, key2, at3);
     if (value === void 0) return [];
     for (let index = 0; index < value.length; index += 1) {
       if (typeof value[index] !== "string") {
-        this.fail([...at, key2, index], `is ${describeJson(value[index])}; expected a string`);
+        this.fail([...at3, key2, index], `is ${describeJson(value[index])}; expected a string`);
       }
     }
     return value;
   }
   /** Element `index` of an array as an object. */
-  element(array, index, at) {
+  element(array, index, at3) {
     const value = array[index];
     if (isJsonObject(value)) return value;
-    return this.fail([...at, index], `is ${describeJson(value)}; expected an object`);
+    return this.fail([...at3, index], `is ${describeJson(value)}; expected an object`);
   }
 };
 function describeJson(value) {
@@ -67729,9 +70150,9 @@ function describeJson(value) {
   }
   return String(value);
 }
-function locateJsonPath(text, path51) {
+function locateJsonPath(text, path52) {
   const walker = new PathWalker(text);
-  const offset = walker.find(path51);
+  const offset = walker.find(path52);
   return offset === void 0 ? void 0 : lineColumn3(text, offset);
 }
 var PathWalker = class {
@@ -67740,9 +70161,9 @@ var PathWalker = class {
   }
   text;
   i = 0;
-  find(path51) {
+  find(path52) {
     this.space();
-    for (const segment of path51) {
+    for (const segment of path52) {
       const found = typeof segment === "number" ? this.enterIndex(segment) : this.enterKey(segment);
       if (!found) return void 0;
     }
@@ -68109,8 +70530,8 @@ var ByteReader = class {
     this.filled = rest;
     this.i = 0;
   }
-  problem(message, at = this.i) {
-    throw new NotReadableAsBytes(message, this.released + at);
+  problem(message, at3 = this.i) {
+    throw new NotReadableAsBytes(message, this.released + at3);
   }
 };
 var TreeReader = class {
@@ -68173,11 +70594,11 @@ function vulnerabilityStatusOf(text, fixedVersion) {
   if (text === void 0) return fixedVersion !== void 0 ? "fixed" : "affected";
   return STATUSES.get(text) ?? STATUSES.get(text.toLowerCase()) ?? "unknown";
 }
-function mapResults(reader, fields, at = ["Results"]) {
+function mapResults(reader, fields, at3 = ["Results"]) {
   const mapped = { vulnerabilities: [], secrets: [], licenses: [] };
   const shared = { advisories: /* @__PURE__ */ new Map(), layers: /* @__PURE__ */ new Map() };
   reader.array((r) => {
-    const resultAt = [...at, r];
+    const resultAt = [...at3, r];
     if (reader.kind() !== "object") fields.fail(resultAt, `is ${describeJson(reader.value())}; expected an object`);
     mapResult(reader, resultAt, fields, mapped, shared);
   });
@@ -68185,7 +70606,7 @@ function mapResults(reader, fields, at = ["Results"]) {
 }
 var RESULT_FIELDS = /* @__PURE__ */ new Set(["Target", "Class", "Type"]);
 var RECORD_LISTS = /* @__PURE__ */ new Set(["Vulnerabilities", "Secrets", "Licenses"]);
-function mapResult(reader, at, fields, mapped, shared) {
+function mapResult(reader, at3, fields, mapped, shared) {
   const header3 = {};
   const context = { target: "", resultClass: "", pkgType: "" };
   const first2 = {
@@ -68195,7 +70616,7 @@ function mapResult(reader, at, fields, mapped, shared) {
   };
   reader.object((key2) => {
     if (RECORD_LISTS.has(key2) && reader.kind() === "array") {
-      const listAt = [...at, key2];
+      const listAt = [...at3, key2];
       reader.array((index) => {
         const recordAt = [...listAt, index];
         const value = reader.value();
@@ -68211,10 +70632,10 @@ function mapResult(reader, at, fields, mapped, shared) {
       reader.skip();
     }
   });
-  for (const key2 of RECORD_LISTS) fields.array(header3, key2, at);
-  context.target = fields.string(header3, "Target", at) ?? "";
-  context.resultClass = fields.string(header3, "Class", at) ?? "";
-  context.pkgType = fields.string(header3, "Type", at) ?? "";
+  for (const key2 of RECORD_LISTS) fields.array(header3, key2, at3);
+  context.target = fields.string(header3, "Target", at3) ?? "";
+  context.resultClass = fields.string(header3, "Class", at3) ?? "";
+  context.pkgType = fields.string(header3, "Type", at3) ?? "";
   for (let v = first2.vulnerabilities; v < mapped.vulnerabilities.length; v += 1) {
     Object.assign(mapped.vulnerabilities[v], context);
   }
@@ -68223,40 +70644,40 @@ function mapResult(reader, at, fields, mapped, shared) {
   for (let l = first2.licenses; l < mapped.licenses.length; l += 1)
     mapped.licenses[l].target = context.target;
 }
-function vulnerability(record, at, fields, context, shared) {
-  const id = fields.requiredString(record, "VulnerabilityID", at, "the vulnerability id (CVE-…, GHSA-…)");
-  const fixedVersion = fields.string(record, "FixedVersion", at);
+function vulnerability(record, at3, fields, context, shared) {
+  const id = fields.requiredString(record, "VulnerabilityID", at3, "the vulnerability id (CVE-…, GHSA-…)");
+  const fixedVersion = fields.string(record, "FixedVersion", at3);
   const facts = {
     id,
-    pkgName: fields.requiredString(record, "PkgName", at, "the name of the affected package"),
-    installedVersion: fields.string(record, "InstalledVersion", at) ?? "",
-    status: vulnerabilityStatusOf(fields.string(record, "Status", at), fixedVersion),
-    severity: scanSeverityOf(fields.string(record, "Severity", at)),
-    advisory: advisoryOf(id, record, at, fields, shared.advisories),
+    pkgName: fields.requiredString(record, "PkgName", at3, "the name of the affected package"),
+    installedVersion: fields.string(record, "InstalledVersion", at3) ?? "",
+    status: vulnerabilityStatusOf(fields.string(record, "Status", at3), fixedVersion),
+    severity: scanSeverityOf(fields.string(record, "Severity", at3)),
+    advisory: advisoryOf(id, record, at3, fields, shared.advisories),
     target: context.target,
     resultClass: context.resultClass,
     pkgType: context.pkgType
   };
   if (fixedVersion !== void 0) facts.fixedVersion = fixedVersion;
-  const pkgId = fields.string(record, "PkgID", at);
+  const pkgId = fields.string(record, "PkgID", at3);
   if (pkgId !== void 0) facts.pkgId = pkgId;
-  const pkgPath = fields.string(record, "PkgPath", at);
+  const pkgPath = fields.string(record, "PkgPath", at3);
   if (pkgPath !== void 0) facts.pkgPath = pkgPath;
-  const identifier = fields.object(record, "PkgIdentifier", at);
-  const purl = identifier ? fields.string(identifier, "PURL", [...at, "PkgIdentifier"]) : void 0;
+  const identifier = fields.object(record, "PkgIdentifier", at3);
+  const purl = identifier ? fields.string(identifier, "PURL", [...at3, "PkgIdentifier"]) : void 0;
   if (purl !== void 0) facts.purl = purl;
-  const layerDiffId = layerDiffIdOf(record, at, fields, shared);
+  const layerDiffId = layerDiffIdOf(record, at3, fields, shared);
   if (layerDiffId !== void 0) facts.layerDiffId = layerDiffId;
   return facts;
 }
-function advisoryOf(id, record, at, fields, advisories) {
-  const title = fields.string(record, "Title", at);
-  const description = fields.string(record, "Description", at);
-  const primaryUrl = fields.string(record, "PrimaryURL", at);
-  const publishedDate = fields.string(record, "PublishedDate", at);
-  const references = fields.strings(record, "References", at);
-  const cweIds = fields.strings(record, "CweIDs", at);
-  const cvss = cvssScores(record, at, fields);
+function advisoryOf(id, record, at3, fields, advisories) {
+  const title = fields.string(record, "Title", at3);
+  const description = fields.string(record, "Description", at3);
+  const primaryUrl = fields.string(record, "PrimaryURL", at3);
+  const publishedDate = fields.string(record, "PublishedDate", at3);
+  const references = fields.strings(record, "References", at3);
+  const cweIds = fields.strings(record, "CweIDs", at3);
+  const cvss = cvssScores(record, at3, fields);
   const known2 = advisories.get(id);
   if (known2) {
     if (known2.title === void 0 && title !== void 0) known2.title = title;
@@ -68276,15 +70697,15 @@ function advisoryOf(id, record, at, fields, advisories) {
   advisories.set(id, advisory);
   return advisory;
 }
-function cvssScores(record, at, fields) {
-  const cvss = fields.object(record, "CVSS", at);
+function cvssScores(record, at3, fields) {
+  const cvss = fields.object(record, "CVSS", at3);
   if (!cvss) return [];
   const scores = [];
   for (const source of Object.keys(cvss)) {
-    const sourceAt = [...at, "CVSS"];
-    const entry = fields.object(cvss, source, sourceAt);
+    const sourceAt2 = [...at3, "CVSS"];
+    const entry = fields.object(cvss, source, sourceAt2);
     if (!entry) continue;
-    const entryAt = [...sourceAt, source];
+    const entryAt = [...sourceAt2, source];
     const v3Score = fields.number(entry, "V3Score", entryAt);
     const v3Vector = fields.string(entry, "V3Vector", entryAt);
     const v40Score = fields.number(entry, "V40Score", entryAt);
@@ -68301,39 +70722,39 @@ function cvssScores(record, at, fields) {
   }
   return scores;
 }
-function secret(record, at, fields, target, shared) {
-  const ruleId = fields.requiredString(record, "RuleID", at, "the id of the secret rule that matched");
-  const startLine = fields.number(record, "StartLine", at);
-  const layerDiffId = layerDiffIdOf(record, at, fields, shared);
-  const match = fields.string(record, "Match", at);
+function secret(record, at3, fields, target, shared) {
+  const ruleId = fields.requiredString(record, "RuleID", at3, "the id of the secret rule that matched");
+  const startLine = fields.number(record, "StartLine", at3);
+  const layerDiffId = layerDiffIdOf(record, at3, fields, shared);
+  const match = fields.string(record, "Match", at3);
   return {
     ruleId,
-    category: fields.string(record, "Category", at) ?? "",
-    severity: scanSeverityOf(fields.string(record, "Severity", at)),
-    title: fields.string(record, "Title", at) ?? ruleId,
+    category: fields.string(record, "Category", at3) ?? "",
+    severity: scanSeverityOf(fields.string(record, "Severity", at3)),
+    title: fields.string(record, "Title", at3) ?? ruleId,
     target,
     ...startLine !== void 0 ? { startLine } : {},
     ...layerDiffId !== void 0 ? { layerDiffId } : {},
     ...match !== void 0 ? { match } : {}
   };
 }
-function license(record, at, fields, target, shared) {
-  const pkgName = fields.string(record, "PkgName", at);
-  const filePath = fields.string(record, "FilePath", at);
-  const layerDiffId = layerDiffIdOf(record, at, fields, shared);
+function license(record, at3, fields, target, shared) {
+  const pkgName = fields.string(record, "PkgName", at3);
+  const filePath = fields.string(record, "FilePath", at3);
+  const layerDiffId = layerDiffIdOf(record, at3, fields, shared);
   return {
-    name: fields.requiredString(record, "Name", at, "the license name"),
+    name: fields.requiredString(record, "Name", at3, "the license name"),
     ...pkgName !== void 0 ? { pkgName } : {},
     ...filePath !== void 0 ? { filePath } : {},
-    severity: scanSeverityOf(fields.string(record, "Severity", at)),
-    category: fields.string(record, "Category", at) ?? "",
+    severity: scanSeverityOf(fields.string(record, "Severity", at3)),
+    category: fields.string(record, "Category", at3) ?? "",
     ...layerDiffId !== void 0 ? { layerDiffId } : {},
     target
   };
 }
-function layerDiffIdOf(record, at, fields, shared) {
-  const layer = fields.object(record, "Layer", at);
-  const diffId = layer ? fields.string(layer, "DiffID", [...at, "Layer"]) : void 0;
+function layerDiffIdOf(record, at3, fields, shared) {
+  const layer = fields.object(record, "Layer", at3);
+  const diffId = layer ? fields.string(layer, "DiffID", [...at3, "Layer"]) : void 0;
   if (diffId === void 0) return void 0;
   const known2 = shared.layers.get(diffId);
   if (known2 !== void 0) return known2;
@@ -68413,8 +70834,8 @@ function parseTrivyReport(input, displayPath) {
 function readReportFromBytes(body, displayPath) {
   const reader = new ByteReader(body);
   if (reader.kind() !== "object") throw new NotReadableAsBytes("not an object", 0);
-  const fields = new FieldReader((path51, message) => {
-    throw new ConfigurationError(`${formatJsonPath(path51)} ${message}`, { path: displayPath });
+  const fields = new FieldReader((path52, message) => {
+    throw new ConfigurationError(`${formatJsonPath(path52)} ${message}`, { path: displayPath });
   });
   const report = {};
   let results;
@@ -68442,7 +70863,7 @@ function readReportFromText(text, displayPath) {
     void 0,
     new FieldReader(failAtFor(text, displayPath)),
     displayPath,
-    (path51) => locateJsonPath(text, path51)
+    (path52) => locateJsonPath(text, path52)
   );
 }
 function assemble(document, results, fields, displayPath, locate2) {
@@ -68528,11 +70949,11 @@ function trivyReportObject(document, displayPath, fail2) {
 function operatingSystem(metadata, fields) {
   const os2 = fields.object(metadata, "OS", ["Metadata"]);
   if (!os2) return void 0;
-  const at = ["Metadata", "OS"];
+  const at3 = ["Metadata", "OS"];
   return {
-    family: fields.string(os2, "Family", at) ?? "",
-    name: fields.string(os2, "Name", at) ?? "",
-    eosl: fields.boolean(os2, "EOSL", at) ?? false
+    family: fields.string(os2, "Family", at3) ?? "",
+    name: fields.string(os2, "Name", at3) ?? "",
+    eosl: fields.boolean(os2, "EOSL", at3) ?? false
   };
 }
 function utf8Body(bytes) {
@@ -68546,7 +70967,7 @@ function utf8Body(bytes) {
 }
 async function readWhole(file, displayPath) {
   try {
-    return await readFile9(file);
+    return await readFile10(file);
   } catch (error) {
     throw readError(error, displayPath);
   }
@@ -68639,25 +71060,25 @@ var Redactor = class {
     for (; ; ) {
       let best = -1;
       for (let index = 0; index < this.forms.length; index += 1) {
-        let at2 = next[index];
-        if (at2 !== -1 && at2 < position) {
-          at2 = text.indexOf(this.forms[index], position);
-          next[index] = at2;
+        let at4 = next[index];
+        if (at4 !== -1 && at4 < position) {
+          at4 = text.indexOf(this.forms[index], position);
+          next[index] = at4;
         }
-        if (at2 !== -1 && (best === -1 || at2 < next[best])) best = index;
+        if (at4 !== -1 && (best === -1 || at4 < next[best])) best = index;
       }
-      const at = best === -1 ? -1 : next[best];
-      if (at === -1 || at >= safe) break;
-      parts.push(text.slice(position, at), REDACTED);
-      position = at + this.forms[best].length;
+      const at3 = best === -1 ? -1 : next[best];
+      if (at3 === -1 || at3 >= safe) break;
+      parts.push(text.slice(position, at3), REDACTED);
+      position = at3 + this.forms[best].length;
     }
     const end = Math.max(position, safe);
     parts.push(text.slice(position, end));
     return { output: parts.join(""), consumed: end };
   }
 };
-function redactorFor(environment, listed = []) {
-  return new Redactor(secretValues(environment, new Set(listed)));
+function redactorFor(environment, listed2 = []) {
+  return new Redactor(secretValues(environment, new Set(listed2)));
 }
 function isHighSurrogate(code18) {
   return code18 >= 55296 && code18 <= 56319;
@@ -69080,12 +71501,13 @@ function describeTarget(image) {
 
 // src/pipeline/image-baseline.ts
 var IMAGE_FAMILIES2 = ["size", "layers", "user"];
-var SCAN_FAMILIES3 = ["vuln", "secret", "license"];
+var SCAN_FAMILIES4 = ["vuln", "secret", "license"];
 async function readImageBaseline(request, scanEnvironment, context) {
   const { config, logger } = { ...request, logger: context.logger };
   const name = describeInput(request.input);
   return logger.group(`baseline image ${name}`, async () => {
-    const acquired = await acquireImage(config, request.input, logger);
+    const read = await acquireImage(config, request.input, logger);
+    const acquired = { ...read, facts: hideConfigSecrets(read.facts, request.policy, logger) };
     const scanned = config.scan.kind === "trivy";
     const report = scanned ? await runScanStage(
       {
@@ -69099,7 +71521,7 @@ async function readImageBaseline(request, scanEnvironment, context) {
       { ...scanEnvironment, dbCache: void 0 },
       { logger }
     ) : void 0;
-    const families = scanned ? [...IMAGE_FAMILIES2, ...SCAN_FAMILIES3] : IMAGE_FAMILIES2;
+    const families = scanned ? [...IMAGE_FAMILIES2, ...SCAN_FAMILIES4] : IMAGE_FAMILIES2;
     const facts = acquired.facts;
     const imageName2 = facts.reference ? tryNormalize(facts.reference) : facts.id;
     const checkContext = {
@@ -69711,7 +72133,7 @@ var MOUNT_SCOPE = {
 };
 function applyMountAllowlist(findings, entries, now) {
   if (entries.length === 0) return { findings: [...findings], entryFindings: [] };
-  const compiled = entries.map((entry) => compileEntry2(entry, now));
+  const compiled = entries.map((entry) => compileEntry3(entry, now));
   const suppressed = suppressFindings(
     findings,
     (finding) => finding.ruleId.startsWith("compose/") ? compiled : void 0,
@@ -69720,7 +72142,7 @@ function applyMountAllowlist(findings, entries, now) {
   const own = entryFindings(compiled, suppressed.matchCounts, ENTRY_SCOPE, MOUNT_SCOPE, () => true);
   return { findings: suppressed.findings, entryFindings: own };
 }
-function compileEntry2(entry, now) {
+function compileEntry3(entry, now) {
   const glob = (pattern) => compileGlob(pattern, {}, entry.source);
   const service = glob(entry.service);
   const target = entry.target === void 0 ? void 0 : glob(entry.target);
@@ -69877,222 +72299,58 @@ async function expandGlob(pattern, baseDir) {
   return found.sort();
 }
 
-// src/dockerfile/created-by.ts
-var BUILDKIT_MARKER = /\s*# buildkit$/;
-var NOP = /^[^#]*#\(nop\)\s*/;
-var CLASSIC_COPY = /^(?:--chown=\S*?)?(?:file|dir|multi):[0-9a-f]+ in (.*)$/s;
-var DEFAULT_SHELLS = ["/bin/sh -c", "cmd /S /C"];
-var GENERIC_SHELL = /^\/(?:usr\/)?bin\/[a-z]*sh\s+(?:-(?!c\s)\S+\s+(?:[^-\s]\S*\s+)?)*-c\s+/;
-function parseCreatedBy(createdBy, shells = []) {
-  let text = createdBy.trim();
-  if (text === "") return { certainty: "none", builder: "other", text: "" };
-  const buildkit = BUILDKIT_MARKER.test(text);
-  if (buildkit) text = text.replace(BUILDKIT_MARKER, "");
-  const nop = NOP.exec(text);
-  if (nop) {
-    const [word2, rest2] = splitFirst(text.slice(nop[0].length).trim());
-    const keyword = word2.toUpperCase();
-    if (!KEYWORD_SET.has(keyword)) return { certainty: "inferred", builder: "classic", text: rest2 };
-    const copy = keyword === "COPY" || keyword === "ADD" ? CLASSIC_COPY.exec(rest2) : null;
-    return {
-      keyword,
-      certainty: "written",
-      builder: "classic",
-      text: rest2,
-      ...copy ? { destination: copy[1].trim() } : {}
-    };
-  }
-  const [word, rest] = splitFirst(text);
-  const builder = buildkit ? "buildkit" : "other";
-  if (KEYWORD_SET.has(word)) {
-    if (word === "RUN") return { keyword: word, certainty: "written", builder, text: commandOf(rest, shells) };
-    if (word === "COPY" || word === "ADD") {
-      return { keyword: word, certainty: "written", builder, text: rest.replace(/^(?:--\S+\s+)*/, "") };
-    }
-    return { keyword: word, certainty: "written", builder, text: rest };
-  }
-  const command = commandOf(text, shells);
-  return { keyword: "RUN", certainty: "inferred", builder: command === text ? "other" : "classic", text: command };
-}
-function commandOf(run, shells) {
-  let text = run;
-  const args = /^\|(\d+)\s+/.exec(text);
-  if (args) {
-    text = text.slice(args[0].length);
-    for (let count3 = Number(args[1]); count3 > 0; count3--) {
-      const pair = /^[A-Za-z_][A-Za-z0-9_]*=\S*(?:\s+|$)/.exec(text);
-      if (!pair) break;
-      text = text.slice(pair[0].length);
+// src/compose/runtime-healthchecks.ts
+import path37 from "node:path";
+function composeHealthchecks(projects, image) {
+  const found = [];
+  for (const project of projects) {
+    for (const service of project.services) {
+      if (!runsImage(service, image)) continue;
+      const entry = service.body.entries.get("healthcheck");
+      if (!entry || !isMapNode(entry.value) || !hasTest(entry.value)) continue;
+      const { path: file, line, column } = entry.keyPosition;
+      found.push({ kind: "compose", name: service.name, location: { kind: "source", path: file, line, column } });
     }
   }
-  const candidates = [...shells, ...DEFAULT_SHELLS].sort((a2, b) => b.length - a2.length);
-  for (const shell of candidates) {
-    if (shell && text.startsWith(`${shell} `)) return text.slice(shell.length + 1);
+  return found;
+}
+function hasTest(healthcheck) {
+  const disable = mapGet(healthcheck, "disable");
+  if (disable?.kind === "scalar" && disable.value === true) return false;
+  const test = mapGet(healthcheck, "test");
+  if (!test) return false;
+  if (test.kind === "scalar") return typeof test.value === "string" && test.value.trim() !== "";
+  if (!isSequenceNode(test)) return false;
+  const first2 = stringValue(test.items[0]);
+  return first2 !== void 0 && first2 !== "NONE" && test.items.length > (first2 === "CMD" || first2 === "CMD-SHELL" ? 1 : 0);
+}
+function runsImage(service, image) {
+  return buildsImage(service, image) || namesImage(service, image);
+}
+function buildsImage(service, image) {
+  if (!image.dockerfile) return false;
+  const build2 = mapGet(service.body, "build");
+  if (!build2) return false;
+  const contextNode = build2.kind === "scalar" ? build2 : mapGet(build2, "context");
+  const context = stringValue(contextNode) ?? ".";
+  const baseDir = contextNode?.baseDir ?? build2.baseDir ?? service.workingDir;
+  const contextDir = path37.resolve(baseDir, context);
+  const dockerfileName = stringValue(mapGet(build2, "dockerfile")) ?? "Dockerfile";
+  if (path37.resolve(contextDir, dockerfileName) !== path37.resolve(image.dockerfile)) return false;
+  const target = stringValue(mapGet(build2, "target"));
+  if (!image.stage) return target === void 0;
+  return target === void 0 ? image.stage.isLast : target.toLowerCase() === image.stage.name;
+}
+function namesImage(service, image) {
+  const written = stringValue(mapGet(service.body, "image"));
+  if (!written || !image.reference) return false;
+  try {
+    const reference = parseImageReference(written);
+    if (reference.digest && image.reference.digest) return reference.digest === image.reference.digest;
+    return reference.normalized === image.reference.normalized;
+  } catch {
+    return false;
   }
-  const generic = GENERIC_SHELL.exec(text);
-  return generic ? text.slice(generic[0].length) : text;
-}
-function splitFirst(text) {
-  const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
-  return match ? [match[1], match[2]] : ["", ""];
-}
-
-// src/dockerfile/history-map.ts
-var WRITTEN_KEYWORD = 4;
-var INFERRED_RUN = 2;
-var INFERRED_OTHER_LAYER = 0.25;
-var NO_KEYWORD = 0.5;
-var METADATA_ENTRY_FOR_LAYER = -1;
-var TEXT_WEIGHT = 3;
-var SKIP_ENTRY = -2;
-var SKIP_REQUIRED = -2;
-var SKIP_OPTIONAL = -0.25;
-var UNKNOWN = { kind: "unknown" };
-function mapHistory(dockerfile, stage, history) {
-  const chain = stageChain(dockerfile, stage);
-  const root = chain[0].from;
-  const shells = chain.flatMap(
-    (member) => member.instructions.filter((i3) => i3.keyword === "SHELL" && i3.execForm).map((i3) => i3.execForm.join(" "))
-  );
-  const expected = expectedEntries(chain, dockerfile.escapeChar);
-  const entries = history.map((entry) => ({ entry, parsed: parseCreatedBy(entry.createdBy, shells) }));
-  const entryTokens = entries.map(({ parsed }) => tokens(parsed.text));
-  const basePrefixCost = root.isScratch ? SKIP_ENTRY : 0;
-  const n2 = entries.length;
-  const m = expected.length;
-  const width = m + 1;
-  const score = new Float64Array((n2 + 1) * width);
-  const move = new Uint8Array((n2 + 1) * width);
-  const skipCost = (j2) => expected[j2].optional ? SKIP_OPTIONAL : SKIP_REQUIRED;
-  for (let i3 = 1; i3 <= n2; i3++) {
-    score[i3 * width] = score[(i3 - 1) * width] + basePrefixCost;
-    move[i3 * width] = 2;
-  }
-  for (let j2 = 1; j2 <= m; j2++) {
-    score[j2] = score[j2 - 1] + skipCost(j2 - 1);
-    move[j2] = 3;
-  }
-  for (let i3 = 1; i3 <= n2; i3++) {
-    const { entry, parsed } = entries[i3 - 1];
-    for (let j2 = 1; j2 <= m; j2++) {
-      const here = i3 * width + j2;
-      let best = score[here - width] + SKIP_ENTRY;
-      let bestMove = 2;
-      const skipExpected = score[here - 1] + skipCost(j2 - 1);
-      if (skipExpected > best) {
-        best = skipExpected;
-        bestMove = 3;
-      }
-      const match = matchScore(entry, parsed, entryTokens[i3 - 1], expected[j2 - 1]);
-      if (match !== void 0 && score[here - width - 1] + match >= best) {
-        best = score[here - width - 1] + match;
-        bestMove = 1;
-      }
-      score[here] = best;
-      move[here] = bestMove;
-    }
-  }
-  const origins = new Array(n2).fill(UNKNOWN);
-  let i2 = n2;
-  let j = m;
-  while (i2 > 0) {
-    const step = move[i2 * width + j];
-    if (step === 1) {
-      origins[i2 - 1] = { kind: "instruction", instruction: expected[j - 1].target };
-      i2--;
-      j--;
-    } else if (step === 2) {
-      if (j === 0 && !root.isScratch) origins[i2 - 1] = { kind: "base", from: root };
-      i2--;
-    } else {
-      j--;
-    }
-  }
-  return origins;
-}
-function layerOrigins(dockerfile, stage, facts) {
-  const origins = mapHistory(dockerfile, stage, facts.history);
-  return facts.layers.map(
-    (layer) => layer.historyIndex === void 0 ? UNKNOWN : origins[layer.historyIndex] ?? UNKNOWN
-  );
-}
-function layerLocations(dockerfile, stage, facts) {
-  return layerOrigins(dockerfile, stage, facts).map((origin) => {
-    const at = origin.kind === "instruction" ? origin.instruction : origin.kind === "base" ? origin.from : void 0;
-    return at ? { kind: "source", path: dockerfile.path, line: at.line, column: at.column } : void 0;
-  });
-}
-function expectedEntries(chain, escapeChar) {
-  const result = [];
-  chain.forEach((stage, position) => {
-    const parent = position > 0 ? chain[position - 1] : void 0;
-    for (const onbuild of parent?.instructions.filter((i2) => i2.keyword === "ONBUILD") ?? []) {
-      const trigger = /^(\S+)\s*([\s\S]*)$/.exec(onbuild.body);
-      if (!trigger) continue;
-      const rest = trigger[2];
-      const body = rest.slice(extractFlags(rest).bodyOffset);
-      const execForm = parseExecForm(body);
-      const shape = {
-        keyword: trigger[1].toUpperCase(),
-        body,
-        heredocs: [],
-        ...execForm ? { execForm } : {}
-      };
-      result.push(expectation(onbuild, shape, escapeChar));
-    }
-    for (const instruction of stage.instructions) result.push(expectation(instruction, instruction, escapeChar));
-  });
-  return result;
-}
-function expectation(target, shape, escapeChar) {
-  const { keyword, body, execForm, heredocs } = shape;
-  const words = execForm ?? splitWords(body, escapeChar).map((word) => word.value);
-  const copy = keyword === "COPY" || keyword === "ADD";
-  return {
-    target,
-    keyword,
-    tokens: tokens([execForm ? execForm.join(" ") : body, ...heredocs].join("\n")),
-    ...copy && words.length > 0 ? { destination: words.at(-1) } : {},
-    layer: keyword === "RUN" || copy ? "yes" : keyword === "WORKDIR" ? "maybe" : "no",
-    // BuildKit records nothing for ONBUILD itself, the classic builder an empty entry.
-    optional: keyword === "ONBUILD"
-  };
-}
-function matchScore(entry, parsed, entryTokens, expected) {
-  if (!entry.emptyLayer && expected.layer === "no") return void 0;
-  let score;
-  if (parsed.certainty === "written") {
-    if (parsed.keyword !== expected.keyword) return void 0;
-    score = WRITTEN_KEYWORD;
-  } else if (parsed.certainty === "inferred") {
-    if (expected.keyword === "RUN") score = INFERRED_RUN;
-    else if (expected.layer !== "no") score = INFERRED_OTHER_LAYER;
-    else return void 0;
-  } else {
-    score = NO_KEYWORD;
-  }
-  if (entry.emptyLayer && expected.layer === "yes") score += METADATA_ENTRY_FOR_LAYER;
-  return score + TEXT_WEIGHT * similarity(parsed, entryTokens, expected);
-}
-function similarity(parsed, entryTokens, expected) {
-  if (parsed.destination !== void 0 && expected.destination !== void 0) {
-    if (trimSlash(parsed.destination) === trimSlash(expected.destination)) return 1;
-    return dice(tokens(parsed.destination), tokens(expected.destination));
-  }
-  return dice(entryTokens, expected.tokens);
-}
-function tokens(text) {
-  return new Set(text.split(/[^A-Za-z0-9_]+/).filter((token) => token !== ""));
-}
-function dice(a2, b) {
-  if (a2.size === 0 && b.size === 0) return 1;
-  if (a2.size === 0 || b.size === 0) return 0;
-  let common2 = 0;
-  for (const token of a2) if (b.has(token)) common2++;
-  return 2 * common2 / (a2.size + b.size);
-}
-function trimSlash(path51) {
-  return path51.length > 1 ? path51.replace(/\/+$/, "") : path51;
 }
 
 // src/dockerfile/unset-from-args.ts
@@ -70165,11 +72423,11 @@ import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
 
 // src/policy/git-policy-source.ts
 import { realpath as realpath3 } from "node:fs/promises";
-import path39 from "node:path";
+import path40 from "node:path";
 
 // src/policy/load.ts
-import { readFile as readFile10, stat as stat15 } from "node:fs/promises";
-import path38 from "node:path";
+import { readFile as readFile11, stat as stat15 } from "node:fs/promises";
+import path39 from "node:path";
 
 // src/policy/schema-validate.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -70248,6 +72506,11 @@ var policy_schema_default = {
           type: "array",
           items: { $ref: "#/definitions/allowMount" },
           description: "Accepted compose findings (a writable bind mount the service needs, a socket a CI runner needs), by service and optionally target, source and rule."
+        },
+        findings: {
+          type: "array",
+          items: { $ref: "#/definitions/allowFinding" },
+          description: "Accepted findings of any image-policy rule that names a subject (a file path for `fs/*` rules, a variable or label for `config/*`, an account for `user/*`, `Dockerfile:line` for `dockerfile/*`, a path for `hygiene/*`), by rule (id or glob) and subject (glob), optionally per image."
         }
       }
     },
@@ -70479,6 +72742,74 @@ var policy_schema_default = {
         "allow/unused": {
           $ref: "#/definitions/ruleSeverity",
           description: "An allowlist entry matched no finding of this image's scan (default info)."
+        },
+        "fs/setuid": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "A setuid file that is not expected (default medium)."
+        },
+        "fs/setgid": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "A setgid file that is not expected (default low)."
+        },
+        "fs/world-writable": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "A world-writable file, or a world-writable directory without the sticky bit (default medium)."
+        },
+        "fs/sudo": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "A sudo program in the image (default medium)."
+        },
+        "fs/sshd": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "An SSH server in the image (default medium)."
+        },
+        "user/empty-password": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "An account with a login shell and an empty password (default high)."
+        },
+        "user/duplicate-root": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "An account other than root with UID 0 (default high)."
+        },
+        "user/duplicate-id": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "Two accounts with one UID, or two groups with one GID (default medium)."
+        },
+        "user/unknown": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "USER names an account or group the image does not define (default high)."
+        },
+        "user/accounts-unchecked": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "An account file too large, not a plain file, or with invalid lines (default info)."
+        },
+        "config/secret": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "A secret in the image's ENV, LABEL, ARG values or history commands while config.secrets is on (default high)."
+        },
+        "config/expose-ssh": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "The image exposes port 22 (SSH) while config.exposeSsh is on (default medium)."
+        },
+        "dockerfile/add-instead-of-copy": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "ADD of a local non-archive (default low), or of a URL without --checksum or an unpinned git ref (medium)."
+        },
+        "dockerfile/pipe-to-shell": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "A download piped into a shell or interpreter in a RUN (default medium)."
+        },
+        "dockerfile/update-alone": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "A package-list update in a RUN that installs nothing (default low)."
+        },
+        "dockerfile/upgrade": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "A whole-image package upgrade or release upgrade in a RUN (default low)."
+        },
+        "dockerfile/no-healthcheck": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "The built image has no healthcheck, and no compose service running it sets one (default low)."
         }
       }
     }
@@ -70564,6 +72895,95 @@ var policy_schema_default = {
         }
       }
     },
+    specialBitRules: {
+      anyOf: [
+        { type: "boolean" },
+        {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            allow: {
+              type: "array",
+              items: { type: "string", minLength: 1 },
+              description: "Globs on absolute paths (`/usr/bin/passwd`, `/opt/app/bin/*`) expected to carry the bit, in addition to the built-in list."
+            },
+            allowDefaults: {
+              type: "boolean",
+              description: "Keep the built-in list of files base images ship with the bit (`passwd`, `su`, `mount`, `ping`, …); default true."
+            }
+          }
+        }
+      ]
+    },
+    fsRules: {
+      type: "object",
+      additionalProperties: false,
+      description: "Hardening of the final filesystem, read from the layers in the same pass as their contents. Every rule is on unless set to `false`.",
+      properties: {
+        setuid: {
+          $ref: "#/definitions/specialBitRules",
+          description: "Files with the setuid bit (fs/setuid): `true`/unset reports all but the expected ones, `{allow: [...]}` expects more, `false` turns the rule off."
+        },
+        setgid: {
+          $ref: "#/definitions/specialBitRules",
+          description: "Files with the setgid bit (fs/setgid), like `setuid`."
+        },
+        worldWritable: {
+          type: "boolean",
+          description: "World-writable files, and world-writable directories without the sticky bit (fs/world-writable)."
+        },
+        sudo: { type: "boolean", description: "A sudo program in the image (fs/sudo)." },
+        sshd: { type: "boolean", description: "An SSH server in the image (fs/sshd)." }
+      }
+    },
+    accountRules: {
+      type: "object",
+      additionalProperties: false,
+      description: "Checks of /etc/passwd, /etc/shadow and /etc/group of the final filesystem. Every rule is on unless set to `false`.",
+      properties: {
+        emptyPassword: {
+          type: "boolean",
+          description: "Accounts with a login shell and an empty password (user/empty-password)."
+        },
+        duplicateRoot: {
+          type: "boolean",
+          description: "Accounts other than root with UID 0 (user/duplicate-root)."
+        },
+        duplicateId: { type: "boolean", description: "UIDs or GIDs used twice (user/duplicate-id)." },
+        unknownUser: {
+          type: "boolean",
+          description: "A `USER` name (or group) the image does not define, so the container cannot start (user/unknown)."
+        }
+      }
+    },
+    dockerfileRules: {
+      type: "object",
+      additionalProperties: false,
+      description: "Rules on the Dockerfile's instructions, for the stages the build runs. Each is off unless set; `false` turns off what an extended policy turned on. Needs the Dockerfile (and, for noHealthcheck, the image config).",
+      properties: {
+        addInsteadOfCopy: {
+          type: "boolean",
+          description: "dockerfile/add-instead-of-copy: ADD of a local file or directory that is not a tar archive, ADD of a URL without --checksum, ADD of a git repository at a branch or tag."
+        },
+        pipeToShell: {
+          type: "boolean",
+          description: 'dockerfile/pipe-to-shell: `curl … | sh`, `wget -O- … | bash`, `sh -c "$(curl …)"` in a RUN.'
+        },
+        updateAlone: {
+          type: "boolean",
+          description: "dockerfile/update-alone: `apt-get update`, `apk update`, `dnf makecache`, … in a RUN that installs nothing."
+        },
+        upgrade: {
+          description: "dockerfile/upgrade: `true` reports whole-image upgrades (`apt-get upgrade`, `apk upgrade`, `dnf upgrade`) and release upgrades (`apt-get dist-upgrade`, `dnf distro-sync`, `zypper dup`); `dist-upgrade` only release upgrades, as hadolint DL3005 and dockle DKL-DI-0003 do now.",
+          anyOf: [{ type: "boolean" }, { const: "dist-upgrade" }],
+          examples: [true, "dist-upgrade"]
+        },
+        noHealthcheck: {
+          type: "boolean",
+          description: "dockerfile/no-healthcheck: the built image has no HEALTHCHECK (its own or inherited; HEALTHCHECK NONE is deliberate and passes), and no compose service that builds or runs it sets healthcheck.test."
+        }
+      }
+    },
     hygieneRules: {
       type: "object",
       additionalProperties: false,
@@ -70601,6 +73021,36 @@ var policy_schema_default = {
         dockerignore: {
           type: "boolean",
           description: "Report `COPY . …` / `ADD . …` (the whole build context) when there is no .dockerignore beside the context (or `<Dockerfile>.dockerignore` beside the Dockerfile). Checked when imagegate builds the image."
+        }
+      }
+    },
+    configRules: {
+      type: "object",
+      additionalProperties: false,
+      description: "What the image config and history may not hold. Unset keys are off, except in the built-in default policy (no policy file), where both are on.",
+      properties: {
+        secrets: {
+          description: "Secrets in ENV and LABEL values, ARG values the builders record in the history (`ARG A=…`, `RUN |1 A=… …`) and history commands (`curl -u user:pass`, `--password=…`, `Authorization:` headers, URLs with a password, private keys, cloud and forge tokens by format), and values of secret-looking names (`*_PASSWORD`, `*_TOKEN`, `*_SECRET`, `API_KEY`, …). Never printed: findings name the variable or history step and show at most a 4-character prefix. `true` turns config/secret on, `false` off, `{names: [...]}` on with extra name globs (case-insensitive) whose non-empty, non-placeholder values count as secrets.",
+          anyOf: [
+            { type: "boolean" },
+            {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                names: {
+                  type: "array",
+                  items: { type: "string", minLength: 1 },
+                  description: "Extra variable or label name globs, e.g. `*_DSN`.",
+                  examples: [["*_DSN", "SENTRY_*"]]
+                }
+              }
+            }
+          ],
+          examples: [true, { names: ["*_DSN"] }]
+        },
+        exposeSsh: {
+          type: "boolean",
+          description: "Report port 22 (tcp or udp) in the image's exposed ports: SSH inside a container is a second way in to manage and patch (config/expose-ssh)."
         }
       }
     },
@@ -70742,7 +73192,11 @@ var policy_schema_default = {
         vulnerabilities: { $ref: "#/definitions/vulnerabilityRules" },
         secrets: { $ref: "#/definitions/secretRules" },
         licenses: { $ref: "#/definitions/licenseRules" },
-        hygiene: { $ref: "#/definitions/hygieneRules" }
+        hygiene: { $ref: "#/definitions/hygieneRules" },
+        fs: { $ref: "#/definitions/fsRules" },
+        accounts: { $ref: "#/definitions/accountRules" },
+        config: { $ref: "#/definitions/configRules" },
+        dockerfile: { $ref: "#/definitions/dockerfileRules" }
       }
     },
     allowId: {
@@ -70899,6 +73353,33 @@ var policy_schema_default = {
         expires: { $ref: "#/definitions/allowExpiry" }
       }
     },
+    allowFinding: {
+      type: "object",
+      additionalProperties: false,
+      required: ["rule", "subject", "reason", "expires"],
+      description: "An accepted finding of an image-policy rule. Every criterion given must match.",
+      properties: {
+        rule: {
+          type: "string",
+          minLength: 1,
+          pattern: "^[^\\s]+$",
+          description: "A rule id (`fs/setuid`) or a glob over rule ids (`fs/*`); it must match at least one rule. `allow/*` cannot be accepted.",
+          examples: ["fs/setuid", "fs/*", "hygiene/toolchain"]
+        },
+        subject: {
+          $ref: "#/definitions/allowGlob",
+          description: "Glob on the finding's subject: a path in the image (`/usr/bin/passwd`, `/usr/lib/**`; a leading `/` is ignored), a variable, label or account name, or `Dockerfile:12`.",
+          examples: ["/usr/bin/passwd", "/opt/app/**"]
+        },
+        images: {
+          type: "array",
+          items: { $ref: "#/definitions/imagePattern" },
+          description: "Image patterns, normalized like `images[].match`."
+        },
+        reason: { $ref: "#/definitions/allowReason" },
+        expires: { $ref: "#/definitions/allowExpiry" }
+      }
+    },
     imageOverride: {
       type: "object",
       additionalProperties: false,
@@ -70916,7 +73397,11 @@ var policy_schema_default = {
         vulnerabilities: { $ref: "#/definitions/vulnerabilityRules" },
         secrets: { $ref: "#/definitions/secretRules" },
         licenses: { $ref: "#/definitions/licenseRules" },
-        hygiene: { $ref: "#/definitions/hygieneRules" }
+        hygiene: { $ref: "#/definitions/hygieneRules" },
+        fs: { $ref: "#/definitions/fsRules" },
+        accounts: { $ref: "#/definitions/accountRules" },
+        config: { $ref: "#/definitions/configRules" },
+        dockerfile: { $ref: "#/definitions/dockerfileRules" }
       }
     }
   }
@@ -70939,16 +73424,16 @@ function parsePolicyText(text, file, display) {
       ]
     };
   const document = (0, import_yaml4.parseDocument)(body, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset) => positionAt2(lineCounter, display, offset);
-  const jsonProblem = file.toLowerCase().endsWith(".json") ? jsonSyntaxProblem(body, at) : void 0;
+  const at3 = (offset) => positionAt2(lineCounter, display, offset);
+  const jsonProblem = file.toLowerCase().endsWith(".json") ? jsonSyntaxProblem(body, at3) : void 0;
   if (jsonProblem) return { problems: [jsonProblem] };
-  const problems = [...document.errors, ...document.warnings].map((error) => yamlProblem(error, body, at));
+  const problems = [...document.errors, ...document.warnings].map((error) => yamlProblem(error, body, at3));
   if (problems.length > 0) return { problems };
   const contents = document.contents;
   if (contents === null || (0, import_yaml4.isScalar)(contents) && contents.value === null) {
     return {
       problems: [
-        { message: "the policy file is empty; expected a map that starts with `version: 1`", position: at(0) }
+        { message: "the policy file is empty; expected a map that starts with `version: 1`", position: at3(0) }
       ]
     };
   }
@@ -70958,7 +73443,7 @@ function parsePolicyText(text, file, display) {
       problems: [
         {
           message: `expected a map at the top level (version, extends, defaults, images, gate, allow, compose, rescan, rules), found ${nodeKind(top)}`,
-          position: at(contents.range?.[0] ?? 0)
+          position: at3(contents.range?.[0] ?? 0)
         }
       ]
     };
@@ -70972,26 +73457,26 @@ function parsePolicyText(text, file, display) {
       problems: [
         {
           message: `YAML aliases expand too often (more than ${MAX_ALIAS_COUNT} expansions, as in a "billion laughs" document); write the values out instead of nesting aliases`,
-          position: at(firstAliasOffset(document))
+          position: at3(firstAliasOffset(document))
         }
       ]
     };
   }
   return { source: { file, display, value, document, lineCounter }, problems: [] };
 }
-function positionOf(source, path51, part = "value") {
-  const { node, key: key2 } = locate(source, path51);
+function positionOf(source, path52, part = "value") {
+  const { node, key: key2 } = locate(source, path52);
   const target = part === "key" && key2 ? key2 : isEmptyScalar(node) && key2 ? key2 : node ?? key2;
   return positionAt2(source.lineCounter, source.display, target?.range?.[0] ?? 0);
 }
-function sourceTextOf(source, path51) {
-  const { node } = locate(source, path51);
+function sourceTextOf(source, path52) {
+  const { node } = locate(source, path52);
   return (0, import_yaml4.isScalar)(node) && typeof node.source === "string" ? node.source : void 0;
 }
-function locate(source, path51) {
+function locate(source, path52) {
   let node = source.document.contents ?? void 0;
   let key2;
-  for (const segment of path51) {
+  for (const segment of path52) {
     const current = (0, import_yaml4.isAlias)(node) ? node.resolve(source.document) ?? void 0 : node;
     if ((0, import_yaml4.isMap)(current)) {
       const pair = current.items.find((item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(segment));
@@ -71012,13 +73497,13 @@ function locate(source, path51) {
 function isEmptyScalar(node) {
   return (0, import_yaml4.isScalar)(node) && node.value === null && node.range?.[0] === node.range?.[1];
 }
-function positionAt2(lineCounter, path51, offset) {
+function positionAt2(lineCounter, path52, offset) {
   const { line, col } = lineCounter.linePos(offset);
-  return { path: path51, line, column: col };
+  return { path: path52, line, column: col };
 }
-function yamlProblem(error, text, at) {
+function yamlProblem(error, text, at3) {
   const offset = error.pos[0];
-  const position = at(offset);
+  const position = at3(offset);
   switch (error.code) {
     case "TAB_AS_INDENT":
       return { message: "tabs are not allowed for indentation in YAML; indent with spaces", position };
@@ -71034,7 +73519,7 @@ function yamlProblem(error, text, at) {
       return { message: `YAML syntax error: ${withoutQuotedSource(error.message)}`, position };
   }
 }
-function jsonSyntaxProblem(text, at) {
+function jsonSyntaxProblem(text, at3) {
   try {
     JSON.parse(text);
     return void 0;
@@ -71044,7 +73529,7 @@ function jsonSyntaxProblem(text, at) {
     const message = withoutQuotedSource(error.message).replace(/ in JSON at position .*$/, "").replace(/^Unexpected end of JSON input$/, "the file ends early");
     return {
       message: `JSON syntax error: ${message}`,
-      position: at(offset !== void 0 ? Number(offset) : text.trimEnd().length)
+      position: at3(offset !== void 0 ? Number(offset) : text.trimEnd().length)
     };
   }
 }
@@ -71091,6 +73576,7 @@ function expectationsBySchema() {
     [propertiesOf("layerRules").minEfficiency, "a fraction from 0 to 1 such as 0.9, or a percentage such as 90%"],
     [propertiesOf("hygieneRules").packageCaches, "true, false, or a size such as 1MB (the smallest cache reported)"],
     [propertiesOf("hygieneRules").toolchains, "true, false, or {allow: [tools the image may ship]}"],
+    [propertiesOf("dockerfileRules").upgrade, "true, false, or dist-upgrade (release upgrades only)"],
     [definitions.size, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes"],
     [definitions.imagePattern, "an image glob such as docker.io/library/alpine:3.* or ghcr.io/acme/** (no spaces)"],
     [definitions.tagPattern, "a tag or tag glob such as latest or 3.*, or <none>"],
@@ -71121,6 +73607,7 @@ var MISPLACED_KEY_HINTS = {
   secrets: "rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:`",
   licenses: "rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:`",
   hygiene: "rules for images go under `defaults:` or in an `images:` entry",
+  dockerfile: "rules for images go under `defaults:` or in an `images:` entry",
   failOn: "`failOn` goes under `gate:`",
   files: "compose files to check go under `compose:`",
   profiles: "compose profiles go under `compose:`",
@@ -71133,14 +73620,14 @@ function explain3(errors, source, expectations) {
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
   for (const error of errors) {
-    const path51 = pointerSegments(error.instancePath);
+    const path52 = pointerSegments(error.instancePath);
     let problem;
     if (error.keyword === "anyOf") {
       const deeper = errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`));
       if (!deeper)
-        problem = mismatch2(path51, source, expectations.get(error.parentSchema) ?? "another kind of value", error.data);
+        problem = mismatch2(path52, source, expectations.get(error.parentSchema) ?? "another kind of value", error.data);
     } else if (!anyOfPaths.has(error.instancePath)) {
-      problem = explainOne(error, path51, source, expectations);
+      problem = explainOne(error, path52, source, expectations);
     }
     if (!problem) continue;
     const key2 = `${problem.position.line}:${problem.position.column}:${problem.message}`;
@@ -71150,36 +73637,36 @@ function explain3(errors, source, expectations) {
   }
   return problems;
 }
-function explainOne(error, path51, source, expectations) {
+function explainOne(error, path52, source, expectations) {
   const params = error.params;
   const parent = error.parentSchema ?? {};
   switch (error.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
       return {
-        message: `${prefix(path51)}missing required key \`${missing}\`${ownHint(REQUIRED_HINTS, missing) ?? ""}`,
-        position: positionOf(source, path51)
+        message: `${prefix(path52)}missing required key \`${missing}\`${ownHint(REQUIRED_HINTS, missing) ?? ""}`,
+        position: positionOf(source, path52)
       };
     }
     case "additionalProperties": {
       const key2 = String(params.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
       return {
-        message: unknownKeyMessage(key2, path51, allowed),
-        position: positionOf(source, [...path51, key2], "key")
+        message: unknownKeyMessage(key2, path52, allowed),
+        position: positionOf(source, [...path52, key2], "key")
       };
     }
     case "const":
-      if (path51.length === 1 && path51[0] === "version") return versionProblem(source, error.data);
-      return mismatch2(path51, source, JSON.stringify(params.allowedValue), error.data);
+      if (path52.length === 1 && path52[0] === "version") return versionProblem(source, error.data);
+      return mismatch2(path52, source, JSON.stringify(params.allowedValue), error.data);
     case "enum":
-      return mismatch2(path51, source, `one of: ${params.allowedValues.join(", ")}`, error.data);
+      return mismatch2(path52, source, `one of: ${params.allowedValues.join(", ")}`, error.data);
     case "type":
-      return mismatch2(path51, source, typeName(String(params.type)), error.data);
+      return mismatch2(path52, source, typeName(String(params.type)), error.data);
     case "minimum":
-      return mismatch2(path51, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
+      return mismatch2(path52, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
     default:
-      return mismatch2(path51, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
+      return mismatch2(path52, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
   }
 }
 function versionProblem(source, found) {
@@ -71187,24 +73674,24 @@ function versionProblem(source, found) {
   if (typeof found === "number") {
     return { message: `unsupported policy version ${found}; this imagegate reads \`version: 1\``, position };
   }
-  const unquote2 = found === "1" ? "; write `version: 1` without quotes" : "";
-  return { message: `\`version\`: expected the number 1, found ${describe2(found)}${unquote2}`, position };
+  const unquote3 = found === "1" ? "; write `version: 1` without quotes" : "";
+  return { message: `\`version\`: expected the number 1, found ${describe2(found)}${unquote3}`, position };
 }
 function ownHint(hints, key2) {
   return Object.hasOwn(hints, key2) ? hints[key2] : void 0;
 }
-function unknownKeyMessage(key2, path51, allowed) {
-  const where2 = path51.length === 0 ? "at the top level" : `in \`${label(path51)}\``;
-  const hint = path51.length === 0 || key2 === "<<" ? ownHint(MISPLACED_KEY_HINTS, key2) : void 0;
+function unknownKeyMessage(key2, path52, allowed) {
+  const where2 = path52.length === 0 ? "at the top level" : `in \`${label(path52)}\``;
+  const hint = path52.length === 0 || key2 === "<<" ? ownHint(MISPLACED_KEY_HINTS, key2) : void 0;
   const suggestion = didYouMean(key2, allowed);
   const advice = hint ? `; ${hint}` : suggestion ? `; did you mean \`${suggestion}\`?` : "";
   const list = allowed.length > 0 ? ` (allowed: ${allowed.join(", ")})` : "";
   return `unknown key \`${key2}\` ${where2}${advice}${list}`;
 }
-function mismatch2(path51, source, expected, found) {
+function mismatch2(path52, source, expected, found) {
   return {
-    message: `${prefix(path51)}expected ${expected}, found ${describe2(found)}${yamlBooleanHint(expected, found)}`,
-    position: positionOf(source, path51)
+    message: `${prefix(path52)}expected ${expected}, found ${describe2(found)}${yamlBooleanHint(expected, found)}`,
+    position: positionOf(source, path52)
   };
 }
 function defaultExpectation(error) {
@@ -71244,17 +73731,17 @@ function yamlBooleanHint(expected, found) {
   if (expected !== "true or false" || typeof found !== "string") return "";
   return /^(y|yes|n|no|on|off)$/i.test(found) ? ` (YAML 1.2 reads ${found} as a string)` : "";
 }
-function label(path51) {
+function label(path52) {
   let text = "";
-  for (const segment of path51) {
+  for (const segment of path52) {
     if (typeof segment === "number" || /^\d+$/.test(segment)) text += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
   }
   return text;
 }
-function prefix(path51) {
-  return path51.length === 0 ? "" : `\`${label(path51)}\`: `;
+function prefix(path52) {
+  return path52.length === 0 ? "" : `\`${label(path52)}\`: `;
 }
 function pointerSegments(pointer) {
   if (pointer === "") return [];
@@ -71290,25 +73777,25 @@ function readAllowlist(source, value, problems) {
   }
   return allowlist;
 }
-function readEntry(source, kind3, map, path51, problems) {
+function readEntry(source, kind3, map, path52, problems) {
   if (!map) return void 0;
   const { id, reason: reason2, expires } = map;
   const images = stringList2(map.images);
   images?.forEach((pattern, index) => {
     if (pattern === "" || /\s/.test(pattern)) return;
     const problem = imagePatternProblem(pattern);
-    const at = [...path51, "images", index];
-    if (problem) problems.push({ message: `\`${label(at)}\`: ${problem}`, position: positionOf(source, at) });
+    const at3 = [...path52, "images", index];
+    if (problem) problems.push({ message: `\`${label(at3)}\`: ${problem}`, position: positionOf(source, at3) });
   });
   const dateProblem = typeof expires === "string" ? expiryProblem(expires) : void 0;
   if (dateProblem) {
-    const at = [...path51, "expires"];
-    problems.push({ message: `\`${label(at)}\`: ${dateProblem}`, position: positionOf(source, at) });
+    const at3 = [...path52, "expires"];
+    problems.push({ message: `\`${label(at3)}\`: ${dateProblem}`, position: positionOf(source, at3) });
   }
   if (typeof id !== "string" || id.trim() === "") return void 0;
   if (typeof reason2 !== "string" || reason2.trim() === "") return void 0;
   if (typeof expires !== "string" || dateProblem || !/^\d{4}-\d{2}-\d{2}$/.test(expires)) return void 0;
-  const { line = 1, column } = positionOf(source, path51);
+  const { line = 1, column } = positionOf(source, path52);
   const packages = stringList2(map.packages);
   const paths = stringList2(map.paths);
   const purls = stringList2(map.purls);
@@ -71346,8 +73833,66 @@ function asMap(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
 
+// src/policy/convert-allow-findings.ts
+var ALLOWABLE_RULE_IDS = RULES.map((rule) => rule.id).filter(
+  (id) => !id.startsWith("allow/")
+);
+function readFindingAllowlist(source, value, problems) {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, index) => {
+    const map = asMap2(item);
+    if (!map) return [];
+    const at3 = ["allow", "findings", index];
+    const report = (where2, message) => problems.push({ message: `\`${label(where2)}\`: ${message}`, position: positionOf(source, where2) });
+    const { rule, subject, reason: reason2, expires } = map;
+    const images = Array.isArray(map.images) ? map.images.filter((pattern) => typeof pattern === "string") : void 0;
+    images?.forEach((pattern, i2) => {
+      if (pattern === "" || /\s/.test(pattern)) return;
+      const problem = imagePatternProblem(pattern);
+      if (problem) report([...at3, "images", i2], problem);
+    });
+    const dateProblem = typeof expires === "string" ? expiryProblem(expires) : void 0;
+    if (dateProblem) report([...at3, "expires"], dateProblem);
+    const ruleProblem = typeof rule === "string" && rule !== "" ? rulePatternProblem(rule) : void 0;
+    if (ruleProblem) report([...at3, "rule"], ruleProblem);
+    if (typeof rule !== "string" || rule === "" || ruleProblem) return [];
+    if (typeof subject !== "string" || subject === "") return [];
+    if (typeof reason2 !== "string" || reason2.trim() === "") return [];
+    if (typeof expires !== "string" || dateProblem || !/^\d{4}-\d{2}-\d{2}$/.test(expires)) return [];
+    const { line = 1, column } = positionOf(source, at3);
+    const entry = {
+      kind: "findings",
+      rule,
+      subject,
+      ...images ? { images } : {},
+      reason: reason2.trim(),
+      expires,
+      source: { kind: "source", path: source.display, line, ...column ? { column } : {} }
+    };
+    return [entry];
+  });
+}
+function rulePatternProblem(pattern) {
+  if (pattern.startsWith("allow/")) {
+    return `${excerpt(pattern)}: the allowlist's own findings cannot be allowlisted; fix or remove the entry they point at`;
+  }
+  let matches;
+  try {
+    matches = compileGlob(pattern);
+  } catch (error) {
+    return error.message;
+  }
+  if (ALLOWABLE_RULE_IDS.some((id) => matches(id))) return void 0;
+  const suggestion = didYouMean(pattern, ALLOWABLE_RULE_IDS);
+  const families = [...new Set(ALLOWABLE_RULE_IDS.map((id) => `${id.slice(0, id.indexOf("/"))}/*`))];
+  return `${excerpt(pattern)} matches no rule${suggestion ? `; did you mean \`${suggestion}\`?` : ""} (a rule id, or a glob such as ${families.slice(0, 4).join(", ")})`;
+}
+function asMap2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+}
+
 // src/policy/convert-compose.ts
-import path37 from "node:path";
+import path38 from "node:path";
 var RULE_SEVERITY = /* @__PURE__ */ new Set([...SEVERITIES, "off"]);
 var COMPOSE_RULE_NAMES = new Map(
   RULES.filter((rule) => rule.id.startsWith("compose/")).map((rule) => [shortName(rule.id), rule.id])
@@ -71361,7 +73906,7 @@ function composeRuleId(name) {
   return COMPOSE_RULE_NAMES.get(name);
 }
 function readComposeSection(source, value, fileRules, problems) {
-  const map = asMap2(value);
+  const map = asMap3(value);
   const compose = {};
   const severities = {};
   if (!map) return { compose, severities };
@@ -71370,15 +73915,15 @@ function readComposeSection(source, value, fileRules, problems) {
     compose.profiles = map.profiles.filter((item) => typeof item === "string" && item !== "");
   }
   if (typeof map.requireReadOnlyRootfs === "boolean") compose.requireReadOnlyRootfs = map.requireReadOnlyRootfs;
-  for (const [name, severity] of Object.entries(asMap2(map.rules) ?? {})) {
+  for (const [name, severity] of Object.entries(asMap3(map.rules) ?? {})) {
     const id = COMPOSE_RULE_NAMES.get(name);
     if (!id || typeof severity !== "string" || !RULE_SEVERITY.has(severity)) continue;
     const other = fileRules[id];
     if (other !== void 0 && other !== severity) {
-      const at = ["compose", "rules", name];
+      const at3 = ["compose", "rules", name];
       problems.push({
-        message: `\`${label(at)}\`: \`${label(["rules", id])}\` in this file sets the same rule to ${other}; set it in one place`,
-        position: positionOf(source, at)
+        message: `\`${label(at3)}\`: \`${label(["rules", id])}\` in this file sets the same rule to ${other}; set it in one place`,
+        position: positionOf(source, at3)
       });
       continue;
     }
@@ -71387,7 +73932,7 @@ function readComposeSection(source, value, fileRules, problems) {
   return { compose, severities };
 }
 function readFiles(source, items) {
-  const baseDir = path37.dirname(source.file);
+  const baseDir = path38.dirname(source.file);
   return items.flatMap((item, index) => {
     const patterns = typeof item === "string" ? [item] : Array.isArray(item) ? item : [];
     if (patterns.length === 0 || !patterns.every((pattern) => typeof pattern === "string" && pattern !== "")) {
@@ -71399,22 +73944,22 @@ function readFiles(source, items) {
 function readMountAllowlist(source, value, problems) {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item, index) => {
-    const map = asMap2(item);
+    const map = asMap3(item);
     if (!map) return [];
-    const at = ["allow", "mounts", index];
+    const at3 = ["allow", "mounts", index];
     const { service, target, source: mountSource, rule, reason: reason2, expires } = map;
     const dateProblem = typeof expires === "string" ? expiryProblem(expires) : void 0;
     if (dateProblem) {
       problems.push({
-        message: `\`${label([...at, "expires"])}\`: ${dateProblem}`,
-        position: positionOf(source, [...at, "expires"])
+        message: `\`${label([...at3, "expires"])}\`: ${dateProblem}`,
+        position: positionOf(source, [...at3, "expires"])
       });
     }
     const ruleId = typeof rule === "string" ? composeRuleId(rule) : void 0;
     if (typeof rule === "string" && rule !== "" && ruleId === void 0) {
       problems.push({
-        message: unknownRuleMessage([...at, "rule"], rule),
-        position: positionOf(source, [...at, "rule"])
+        message: unknownRuleMessage([...at3, "rule"], rule),
+        position: positionOf(source, [...at3, "rule"])
       });
     }
     if (typeof service !== "string" || service === "") return [];
@@ -71429,24 +73974,63 @@ function readMountAllowlist(source, value, problems) {
       ...ruleId ? { rule: ruleId } : {},
       reason: reason2.trim(),
       expires,
-      source: locationOf(source, at)
+      source: locationOf(source, at3)
     };
     return [entry];
   });
 }
-function unknownRuleMessage(at, rule) {
+function unknownRuleMessage(at3, rule) {
   const ids = [...COMPOSE_RULE_NAMES.values()];
   const names = [...ids, ...ids.map((id) => id.slice("compose/".length)), ...COMPOSE_RULE_NAMES.keys()];
   const suggestion = didYouMean(rule, names);
   const hint = suggestion ? `; did you mean \`${suggestion}\`?` : "";
-  return `\`${label(at)}\`: ${excerpt(rule)} is not a compose rule${hint} (rules: ${ids.join(", ")})`;
+  return `\`${label(at3)}\`: ${excerpt(rule)} is not a compose rule${hint} (rules: ${ids.join(", ")})`;
 }
-function locationOf(source, at) {
-  const { line = 1, column } = positionOf(source, at);
+function locationOf(source, at3) {
+  const { line = 1, column } = positionOf(source, at3);
   return { kind: "source", path: source.display, line, ...column ? { column } : {} };
 }
-function asMap2(value) {
+function asMap3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+}
+
+// src/policy/convert-config.ts
+function readConfigRules(map, source, path52, problems) {
+  const rules = {};
+  const secrets = map.secrets;
+  if (secrets === true) rules.secrets = { names: [] };
+  else if (secrets === false) rules.secrets = false;
+  else if (typeof secrets === "object" && secrets !== null && !Array.isArray(secrets)) {
+    const names = secrets.names;
+    const list = Array.isArray(names) ? names : [];
+    rules.secrets = {
+      names: list.filter((name, index) => {
+        if (typeof name !== "string" || name === "") return false;
+        const where2 = [...path52, "secrets", "names", index];
+        try {
+          compileGlob(name, { nocase: true });
+          return true;
+        } catch (error) {
+          if (!(error instanceof ConfigurationError)) throw error;
+          problems.push({ message: `\`${label(where2)}\`: ${error.message}`, position: positionOf(source, where2) });
+          return false;
+        }
+      })
+    };
+  }
+  if (typeof map.exposeSsh === "boolean") rules.exposeSsh = map.exposeSsh;
+  return rules;
+}
+
+// src/policy/convert-dockerfile.ts
+function readDockerfileRules(map) {
+  const rules = {};
+  if (typeof map.addInsteadOfCopy === "boolean") rules.addInsteadOfCopy = map.addInsteadOfCopy;
+  if (typeof map.pipeToShell === "boolean") rules.pipeToShell = map.pipeToShell;
+  if (typeof map.updateAlone === "boolean") rules.updateAlone = map.updateAlone;
+  if (typeof map.upgrade === "boolean" || map.upgrade === "dist-upgrade") rules.upgrade = map.upgrade;
+  if (typeof map.noHealthcheck === "boolean") rules.noHealthcheck = map.noHealthcheck;
+  return rules;
 }
 
 // src/policy/tag-rules.ts
@@ -71568,8 +74152,8 @@ function readRescanSection(source, value, problems) {
       if (typeof item !== "string" || item === "") return;
       const parsed = tryParseTagRule(item);
       if ("problem" in parsed) {
-        const at = ["rescan", "tags", index];
-        problems.push({ message: `\`${label(at)}\` '${item}': ${parsed.problem}`, position: positionOf(source, at) });
+        const at3 = ["rescan", "tags", index];
+        problems.push({ message: `\`${label(at3)}\` '${item}': ${parsed.problem}`, position: positionOf(source, at3) });
         return;
       }
       tags.push(item);
@@ -71632,6 +74216,47 @@ function readSeverity(value) {
   return typeof value === "string" && SEVERITY3.has(value) ? value : void 0;
 }
 
+// src/policy/convert-fs.ts
+function readFsRules(map, problem) {
+  const rules = {};
+  const setuid = readSpecialBit(map.setuid, ["setuid"], problem);
+  if (setuid !== void 0) rules.setuid = setuid;
+  const setgid = readSpecialBit(map.setgid, ["setgid"], problem);
+  if (setgid !== void 0) rules.setgid = setgid;
+  if (typeof map.worldWritable === "boolean") rules.worldWritable = map.worldWritable;
+  if (typeof map.sudo === "boolean") rules.sudo = map.sudo;
+  if (typeof map.sshd === "boolean") rules.sshd = map.sshd;
+  return rules;
+}
+function readAccountRules(map) {
+  const rules = {};
+  for (const key2 of ["emptyPassword", "duplicateRoot", "duplicateId", "unknownUser"]) {
+    const value = map[key2];
+    if (typeof value === "boolean") rules[key2] = value;
+  }
+  return rules;
+}
+function readSpecialBit(value, at3, problem) {
+  if (value === false) return false;
+  if (value === true) return { allow: [], allowDefaults: true };
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
+  const map = value;
+  const allow = [];
+  if (Array.isArray(map.allow)) {
+    map.allow.forEach((item, index) => {
+      if (typeof item !== "string" || item === "") return;
+      try {
+        compileGlob(item);
+        allow.push(item);
+      } catch (error) {
+        if (!(error instanceof ConfigurationError)) throw error;
+        problem(error.message, [...at3, "allow", index]);
+      }
+    });
+  }
+  return { allow, allowDefaults: map.allowDefaults !== false };
+}
+
 // src/policy/convert.ts
 var FAIL_ON2 = /* @__PURE__ */ new Set([...SEVERITIES, "never"]);
 var RULE_SEVERITY2 = /* @__PURE__ */ new Set([...SEVERITIES, "off"]);
@@ -71640,8 +74265,8 @@ var TOOLCHAIN_SET = new Set(TOOLCHAINS);
 function readFragment(source) {
   const problems = [];
   const reader = new FragmentReader(source, problems);
-  const top = asMap3(source.value) ?? {};
-  const gate = asMap3(top.gate);
+  const top = asMap4(source.value) ?? {};
+  const gate = asMap4(top.gate);
   const rules = reader.ruleSeverities(top.rules);
   const compose = readComposeSection(source, top.compose, rules, problems);
   const fragment = {
@@ -71651,7 +74276,8 @@ function readFragment(source) {
     rules: { ...rules, ...compose.severities },
     allow: {
       ...readAllowlist(source, top.allow, problems),
-      mounts: readMountAllowlist(source, asMap3(top.allow)?.mounts, problems)
+      mounts: readMountAllowlist(source, asMap4(top.allow)?.mounts, problems),
+      ...findingsOf(readFindingAllowlist(source, asMap4(top.allow)?.findings, problems))
     },
     compose: compose.compose
   };
@@ -71676,86 +74302,99 @@ var FragmentReader = class {
   }
   overrides(items) {
     return items.flatMap((item, index) => {
-      const entry = asMap3(item);
+      const entry = asMap4(item);
       if (!entry || typeof entry.match !== "string") return [];
-      const path51 = ["images", index];
-      this.checkPattern(entry.match, [...path51, "match"]);
-      const { line = 1, column } = positionOf(this.source, path51);
+      const path52 = ["images", index];
+      this.checkPattern(entry.match, [...path52, "match"]);
+      const { line = 1, column } = positionOf(this.source, path52);
       return [
         {
           match: entry.match,
-          rules: this.imageRules(entry, path51),
+          rules: this.imageRules(entry, path52),
           source: { kind: "source", path: this.source.display, line, ...column ? { column } : {} }
         }
       ];
     });
   }
-  imageRules(value, path51) {
-    const map = asMap3(value);
+  imageRules(value, path52) {
+    const map = asMap4(value);
     if (!map) return {};
     const rules = {};
-    const size = asMap3(map.size);
-    if (size) rules.size = this.sizeRules(size, [...path51, "size"]);
-    const layers = asMap3(map.layers);
-    if (layers) rules.layers = this.layerRules(layers, [...path51, "layers"]);
-    const base = asMap3(map.base);
-    if (base) rules.base = this.baseRules(base, [...path51, "base"]);
-    const user = asMap3(map.user);
+    const size = asMap4(map.size);
+    if (size) rules.size = this.sizeRules(size, [...path52, "size"]);
+    const layers = asMap4(map.layers);
+    if (layers) rules.layers = this.layerRules(layers, [...path52, "layers"]);
+    const base = asMap4(map.base);
+    if (base) rules.base = this.baseRules(base, [...path52, "base"]);
+    const user = asMap4(map.user);
     if (user) rules.user = typeof user.forbidRoot === "boolean" ? { forbidRoot: user.forbidRoot } : {};
-    const vulnerabilities = asMap3(map.vulnerabilities);
+    const vulnerabilities = asMap4(map.vulnerabilities);
     if (vulnerabilities) rules.vulnerabilities = readVulnerabilityRules(vulnerabilities);
-    const secrets = asMap3(map.secrets);
+    const secrets = asMap4(map.secrets);
     if (secrets) rules.secrets = readSecretRules(secrets);
-    const licenses = asMap3(map.licenses);
+    const licenses = asMap4(map.licenses);
     if (licenses) rules.licenses = readLicenseRules(licenses);
-    const hygiene = asMap3(map.hygiene);
-    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path51, "hygiene"]);
+    const hygiene = asMap4(map.hygiene);
+    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path52, "hygiene"]);
+    const fs = asMap4(map.fs);
+    if (fs) {
+      rules.fs = readFsRules(fs, (message, at3) => {
+        const where2 = [...path52, "fs", ...at3];
+        this.problems.push({ message: `\`${label(where2)}\`: ${message}`, position: positionOf(this.source, where2) });
+      });
+    }
+    const accounts = asMap4(map.accounts);
+    if (accounts) rules.accounts = readAccountRules(accounts);
+    const config = asMap4(map.config);
+    if (config) rules.config = readConfigRules(config, this.source, [...path52, "config"], this.problems);
+    const dockerfile = asMap4(map.dockerfile);
+    if (dockerfile) rules.dockerfile = readDockerfileRules(dockerfile);
     return rules;
   }
   ruleSeverities(value) {
-    const map = asMap3(value) ?? {};
+    const map = asMap4(value) ?? {};
     const severities = {};
     for (const [id, severity] of Object.entries(map)) {
       if (typeof severity === "string" && RULE_SEVERITY2.has(severity)) severities[id] = severity;
     }
     return severities;
   }
-  sizeRules(map, path51) {
+  sizeRules(map, path52) {
     const rules = {};
-    const max = this.size(map.max, [...path51, "max"]);
+    const max = this.size(map.max, [...path52, "max"]);
     if (max) rules.max = max;
-    const maxCompressed = this.size(map.maxCompressed, [...path51, "maxCompressed"]);
+    const maxCompressed = this.size(map.maxCompressed, [...path52, "maxCompressed"]);
     if (maxCompressed) rules.maxCompressed = maxCompressed;
     return rules;
   }
-  layerRules(map, path51) {
+  layerRules(map, path52) {
     const rules = {};
     if (typeof map.max === "number" && Number.isInteger(map.max) && map.max >= 1) {
-      this.checkPlainInteger([...path51, "max"], "a whole number of layers such as 20");
+      this.checkPlainInteger([...path52, "max"], "a whole number of layers such as 20");
       rules.max = map.max;
     }
-    const maxLayerSize = this.size(map.maxLayerSize, [...path51, "maxLayerSize"]);
+    const maxLayerSize = this.size(map.maxLayerSize, [...path52, "maxLayerSize"]);
     if (maxLayerSize) rules.maxLayerSize = maxLayerSize;
-    const maxWasted = this.size(map.maxWasted, [...path51, "maxWasted"]);
+    const maxWasted = this.size(map.maxWasted, [...path52, "maxWasted"]);
     if (maxWasted) rules.maxWasted = maxWasted;
-    const minEfficiency = this.fraction(map.minEfficiency, [...path51, "minEfficiency"]);
+    const minEfficiency = this.fraction(map.minEfficiency, [...path52, "minEfficiency"]);
     if (minEfficiency !== void 0) rules.minEfficiency = minEfficiency;
     return rules;
   }
-  hygieneRules(map, path51) {
+  hygieneRules(map, path52) {
     const rules = {};
     if (map.packageCaches === true) rules.packageCaches = { minBytes: 1 };
     else if (map.packageCaches === false) rules.packageCaches = false;
     else {
-      const size = this.size(map.packageCaches, [...path51, "packageCaches"]);
+      const size = this.size(map.packageCaches, [...path52, "packageCaches"]);
       if (size) rules.packageCaches = { minBytes: Math.max(1, size.bytes), text: size.text };
     }
     const toolchains2 = map.toolchains;
     if (toolchains2 === true) rules.toolchains = { allow: [] };
     else if (toolchains2 === false) rules.toolchains = false;
     else {
-      const allow = asMap3(toolchains2)?.allow;
-      if (asMap3(toolchains2)) {
+      const allow = asMap4(toolchains2)?.allow;
+      if (asMap4(toolchains2)) {
         rules.toolchains = {
           allow: Array.isArray(allow) ? allow.filter((tool) => TOOLCHAIN_SET.has(tool)) : []
         };
@@ -71765,26 +74404,26 @@ var FragmentReader = class {
     return rules;
   }
   /** A fraction the schema accepted (0–1, or `NN%`); a percentage over 100 is reported here. */
-  fraction(value, path51) {
+  fraction(value, path52) {
     if (typeof value === "number") return value >= 0 && value <= 1 ? value : void 0;
     if (typeof value !== "string" || !value.trim().endsWith("%")) return void 0;
     const fraction = tryParseFraction(value);
     if (fraction === void 0) return void 0;
     if (fraction > 1) {
       this.problems.push({
-        message: `\`${label(path51)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
-        position: positionOf(this.source, path51)
+        message: `\`${label(path52)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
+        position: positionOf(this.source, path52)
       });
       return void 0;
     }
     return fraction;
   }
-  baseRules(map, path51) {
+  baseRules(map, path52) {
     const rules = {};
     if (Array.isArray(map.allow)) {
       rules.allow = map.allow.filter((item) => typeof item === "string");
       map.allow.forEach((item, index) => {
-        if (typeof item === "string" && item !== "") this.checkPattern(item, [...path51, "allow", index]);
+        if (typeof item === "string" && item !== "") this.checkPattern(item, [...path52, "allow", index]);
       });
     }
     if (typeof map.requireDigest === "boolean") rules.requireDigest = map.requireDigest;
@@ -71795,10 +74434,10 @@ var FragmentReader = class {
     return rules;
   }
   /** A size the schema accepted; a number must also have been written as plain digits (`1e3` is not a size). */
-  size(value, path51) {
+  size(value, path52) {
     if (typeof value === "number") {
       if (!Number.isInteger(value) || value < 0) return void 0;
-      if (!this.checkPlainInteger(path51, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes")) {
+      if (!this.checkPlainInteger(path52, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes")) {
         return void 0;
       }
     } else if (typeof value !== "string") {
@@ -71806,29 +74445,32 @@ var FragmentReader = class {
     }
     return tryParseByteSize(value);
   }
-  checkPlainInteger(path51, expected) {
-    const written = sourceTextOf(this.source, path51);
+  checkPlainInteger(path52, expected) {
+    const written = sourceTextOf(this.source, path52);
     if (written === void 0 || /^\d+$/.test(written)) return true;
     this.problems.push({
-      message: `\`${label(path51)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
-      position: positionOf(this.source, path51)
+      message: `\`${label(path52)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
+      position: positionOf(this.source, path52)
     });
     return false;
   }
-  checkPattern(pattern, path51) {
+  checkPattern(pattern, path52) {
     if (pattern === "" || /\s/.test(pattern)) return;
     const problem = imagePatternProblem(pattern);
     if (problem)
-      this.problems.push({ message: `\`${label(path51)}\`: ${problem}`, position: positionOf(this.source, path51) });
+      this.problems.push({ message: `\`${label(path52)}\`: ${problem}`, position: positionOf(this.source, path52) });
   }
 };
+function findingsOf(entries) {
+  return entries.length > 0 ? { findings: entries } : {};
+}
 function notation(written) {
   if (/e/i.test(written)) return "exponent notation";
   if (/^[+-]?0x/i.test(written)) return "hexadecimal";
   if (/^[+-]?0o/i.test(written)) return "octal";
   return "a form other than plain digits";
 }
-function asMap3(value) {
+function asMap4(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
 
@@ -71870,7 +74512,8 @@ function defaultPolicy() {
       vulnerabilities: {},
       secrets: {},
       licenses: {},
-      hygiene: {}
+      hygiene: {},
+      config: { secrets: { names: [] }, exposeSsh: true }
     },
     images: [],
     gate: { failOn: "high" },
@@ -71884,7 +74527,7 @@ function defaultPolicy() {
 var MAX_POLICY_FILE_BYTES = 1024 * 1024;
 var MAX_EXTENDS_DEPTH2 = 10;
 async function loadPolicy(file, options = {}) {
-  const { fragments, problems } = await collect(file, options, createPolicyValidator());
+  const { fragments, problems } = await collect2(file, options, createPolicyValidator());
   if (problems.length > 0) throw new PolicyError(problems);
   return mergeFragments(fragments);
 }
@@ -71892,12 +74535,12 @@ async function validatePolicyFiles(files, options = {}) {
   const validator = createPolicyValidator();
   const results = [];
   for (const file of files) {
-    const { problems } = await collect(file, options, validator);
+    const { problems } = await collect2(file, options, validator);
     results.push({ file, ok: problems.length === 0, errors: problems.map(toConfigurationError) });
   }
   return results;
 }
-async function collect(file, options, validator) {
+async function collect2(file, options, validator) {
   const session = {
     validator,
     display: options.displayPath ?? relativeToCwd,
@@ -71906,7 +74549,7 @@ async function collect(file, options, validator) {
     files: /* @__PURE__ */ new Map(),
     ...options.source ? { source: options.source } : {}
   };
-  const fragments = await loadChain(session, path38.resolve(file), [], void 0);
+  const fragments = await loadChain(session, path39.resolve(file), [], void 0);
   return { fragments, problems: uniqueProblems(session.problems) };
 }
 async function loadChain(session, file, chain, referencedAt) {
@@ -71953,7 +74596,7 @@ function resolveExtends(session, from, entry) {
     session.problems.push({ message: resolved.problem, position: entry.position });
     return void 0;
   }
-  return path38.resolve(path38.dirname(from), entry.path);
+  return path39.resolve(path39.dirname(from), entry.path);
 }
 async function loadFile2(session, file, referencedAt) {
   const display = session.display(file);
@@ -71992,7 +74635,7 @@ async function readPolicyText(file, display, referencedAt, problems, paths) {
     if (info.size > MAX_POLICY_FILE_BYTES) {
       return report(`it is ${info.size} bytes; a policy file may have at most ${MAX_POLICY_FILE_BYTES} (1 MiB)`);
     }
-    return await readFile10(file, "utf8");
+    return await readFile11(file, "utf8");
   } catch (error) {
     const code18 = error.code;
     if (code18 === "ENOENT") return report("no such file");
@@ -72009,9 +74652,9 @@ async function readFromSource(source, file, display, referencedAt, problems) {
   return void 0;
 }
 function relativeToCwd(absolute) {
-  const relative = path38.relative(process.cwd(), absolute);
-  const shown = relative === "" || relative.startsWith("..") || path38.isAbsolute(relative) ? absolute : relative;
-  return shown.split(path38.sep).join("/");
+  const relative = path39.relative(process.cwd(), absolute);
+  const shown = relative === "" || relative.startsWith("..") || path39.isAbsolute(relative) ? absolute : relative;
+  return shown.split(path39.sep).join("/");
 }
 
 // src/policy/git-policy-source.ts
@@ -72051,15 +74694,15 @@ async function openGitPolicySource(workspace, ref, options) {
     );
   }
   const relative = (file) => {
-    const inWorkspace = path39.relative(workspace, path39.resolve(workspace, file));
-    const rel2 = path39.relative(root, path39.resolve(realWorkspace, inWorkspace));
-    if (rel2 === "" || rel2.startsWith("..") || path39.isAbsolute(rel2)) return void 0;
-    return rel2.split(path39.sep).join("/");
+    const inWorkspace = path40.relative(workspace, path40.resolve(workspace, file));
+    const rel2 = path40.relative(root, path40.resolve(realWorkspace, inWorkspace));
+    if (rel2 === "" || rel2.startsWith("..") || path40.isAbsolute(rel2)) return void 0;
+    return rel2.split(path40.sep).join("/");
   };
   const display = (file) => `${ref}:${relative(file) ?? file}`;
   const entryOf = async (rel2) => {
-    const listed = await git(["ls-tree", "-z", "--full-tree", commit, "--", rel2]);
-    const record = listed.stdout.split("\0").find((line) => line.endsWith(`	${rel2}`));
+    const listed2 = await git(["ls-tree", "-z", "--full-tree", commit, "--", rel2]);
+    const record = listed2.stdout.split("\0").find((line) => line.endsWith(`	${rel2}`));
     if (!record) return void 0;
     const [mode = "", type = "", object = ""] = record.slice(0, record.indexOf("	")).split(" ");
     return { mode, type, object };
@@ -72090,18 +74733,58 @@ async function openGitPolicySource(workspace, ref, options) {
       return { text: (await git(["cat-file", "blob", entry.object])).stdout };
     },
     resolve(from, entry) {
-      if (path39.isAbsolute(entry) || entry.startsWith("~")) {
+      if (path40.isAbsolute(entry) || entry.startsWith("~")) {
         return {
           problem: `\`extends\` at ${ref} takes paths relative to the policy file; ${JSON.stringify(entry)} is not one`
         };
       }
-      const file = path39.resolve(path39.dirname(from), entry);
+      const file = path40.resolve(path40.dirname(from), entry);
       if (relative(file) === void 0) {
         return { problem: `\`extends\` ${JSON.stringify(entry)} points outside the repository` };
       }
       return { file };
     }
   };
+}
+
+// src/policy/policy-diff-hardening.ts
+function hardeningChanges(changes, at3, base, head) {
+  for (const key2 of ["setuid", "setgid"]) {
+    specialBitChanges(changes, at3(`fs.${key2}`), base.fs?.[key2], head.fs?.[key2]);
+  }
+  for (const key2 of ["worldWritable", "sudo", "sshd"]) {
+    onOff(changes, at3(`fs.${key2}`), base.fs?.[key2], head.fs?.[key2]);
+  }
+  for (const key2 of ["emptyPassword", "duplicateRoot", "duplicateId", "unknownUser"]) {
+    onOff(changes, at3(`accounts.${key2}`), base.accounts?.[key2], head.accounts?.[key2]);
+  }
+}
+function push(changes, relaxed, key2, message) {
+  changes.push({ kind: relaxed ? "relaxation" : "tightening", key: key2, message });
+}
+function onOff(changes, key2, before, after) {
+  const was = before !== false;
+  const is = after !== false;
+  if (was === is) return;
+  push(changes, !is, key2, is ? "turned on" : "turned off");
+}
+function specialBitChanges(changes, key2, before, after) {
+  if (before === false !== (after === false)) {
+    push(changes, after === false, key2, after === false ? "turned off" : "turned on");
+    return;
+  }
+  if (before === false || after === false) return;
+  const beforeDefaults = before?.allowDefaults !== false;
+  const afterDefaults = after?.allowDefaults !== false;
+  if (beforeDefaults !== afterDefaults) {
+    push(changes, afterDefaults, `${key2}.allowDefaults`, `${beforeDefaults} → ${afterDefaults}`);
+  }
+  const had = new Set(before?.allow ?? []);
+  const has = new Set(after?.allow ?? []);
+  const added = [...has].filter((glob) => !had.has(glob));
+  const removed = [...had].filter((glob) => !has.has(glob));
+  if (added.length > 0) push(changes, true, `${key2}.allow`, `now also expects ${added.join(", ")}`);
+  if (removed.length > 0) push(changes, false, `${key2}.allow`, `no longer expects ${removed.join(", ")}`);
 }
 
 // src/policy/policy-diff.ts
@@ -72147,47 +74830,47 @@ function effectiveFor(policy, match) {
   return mergeImageRules(policy.defaults, ...overrides);
 }
 function imageRulesChanges(changes, scope, base, head, baseGate, headGate) {
-  const at = (key2) => `${scope}.${key2}`;
-  budget(changes, at("size.max"), base.size.max, head.size.max);
-  budget(changes, at("size.maxCompressed"), base.size.maxCompressed, head.size.maxCompressed);
-  limit(changes, at("layers.max"), base.layers.max, head.layers.max);
-  budget(changes, at("layers.maxLayerSize"), base.layers.maxLayerSize, head.layers.maxLayerSize);
-  budget(changes, at("layers.maxWasted"), base.layers.maxWasted, head.layers.maxWasted);
-  minimum(changes, at("layers.minEfficiency"), base.layers.minEfficiency, head.layers.minEfficiency);
-  listWidened(changes, at("base.allow"), base.base.allow, head.base.allow, "allowed base images");
-  flag(changes, at("base.requireDigest"), base.base.requireDigest, head.base.requireDigest);
-  listNarrowed(changes, at("base.forbidTags"), base.base.forbidTags, head.base.forbidTags, "forbidden tags");
+  const at3 = (key2) => `${scope}.${key2}`;
+  budget(changes, at3("size.max"), base.size.max, head.size.max);
+  budget(changes, at3("size.maxCompressed"), base.size.maxCompressed, head.size.maxCompressed);
+  limit(changes, at3("layers.max"), base.layers.max, head.layers.max);
+  budget(changes, at3("layers.maxLayerSize"), base.layers.maxLayerSize, head.layers.maxLayerSize);
+  budget(changes, at3("layers.maxWasted"), base.layers.maxWasted, head.layers.maxWasted);
+  minimum(changes, at3("layers.minEfficiency"), base.layers.minEfficiency, head.layers.minEfficiency);
+  listWidened(changes, at3("base.allow"), base.base.allow, head.base.allow, "allowed base images");
+  flag(changes, at3("base.requireDigest"), base.base.requireDigest, head.base.requireDigest);
+  listNarrowed(changes, at3("base.forbidTags"), base.base.forbidTags, head.base.forbidTags, "forbidden tags");
   if ((base.base.scope ?? "final-stage") !== (head.base.scope ?? "final-stage")) {
     const relaxed = head.base.scope !== "all-stages";
-    push(
+    push2(
       changes,
       relaxed,
-      at("base.scope"),
+      at3("base.scope"),
       `checks ${head.base.scope ?? "final-stage"} instead of ${base.base.scope ?? "final-stage"}`
     );
   }
-  flag(changes, at("user.forbidRoot"), base.user.forbidRoot, head.user.forbidRoot);
+  flag(changes, at3("user.forbidRoot"), base.user.forbidRoot, head.user.forbidRoot);
   const vb = base.vulnerabilities;
   const vh = head.vulnerabilities;
   failOnChange(
     changes,
-    at("vulnerabilities.failOn"),
+    at3("vulnerabilities.failOn"),
     vb.failOn ?? baseGate,
     vh.failOn ?? headGate,
     !vb.failOn && !vh.failOn
   );
-  severityFloor(changes, at("vulnerabilities.minSeverity"), vb.minSeverity, vh.minSeverity);
+  severityFloor(changes, at3("vulnerabilities.minSeverity"), vb.minSeverity, vh.minSeverity);
   if (Boolean(vb.ignoreUnfixed) !== Boolean(vh.ignoreUnfixed)) {
-    push(
+    push2(
       changes,
       Boolean(vh.ignoreUnfixed),
-      at("vulnerabilities.ignoreUnfixed"),
+      at3("vulnerabilities.ignoreUnfixed"),
       `${Boolean(vb.ignoreUnfixed)} → ${Boolean(vh.ignoreUnfixed)}`
     );
   }
   listWidened(
     changes,
-    at("vulnerabilities.ignoreStatuses"),
+    at3("vulnerabilities.ignoreStatuses"),
     vb.ignoreStatuses ?? [],
     vh.ignoreStatuses ?? [],
     "ignored statuses"
@@ -72195,49 +74878,66 @@ function imageRulesChanges(changes, scope, base, head, baseGate, headGate) {
   if ((vb.unknownSeverity ?? "low") !== (vh.unknownSeverity ?? "low")) {
     const before = vb.unknownSeverity ?? "low";
     const after = vh.unknownSeverity ?? "low";
-    push(
+    push2(
       changes,
       severityRank(after) < severityRank(before),
-      at("vulnerabilities.unknownSeverity"),
+      at3("vulnerabilities.unknownSeverity"),
       `${before} → ${after}`
     );
   }
-  flag(changes, at("secrets.forbid"), base.secrets.forbid ?? true, head.secrets.forbid ?? true);
+  flag(changes, at3("secrets.forbid"), base.secrets.forbid ?? true, head.secrets.forbid ?? true);
   failOnChange(
     changes,
-    at("secrets.failOn"),
+    at3("secrets.failOn"),
     base.secrets.failOn ?? baseGate,
     head.secrets.failOn ?? headGate,
     !base.secrets.failOn && !head.secrets.failOn
   );
-  listNarrowed(changes, at("licenses.forbid"), base.licenses.forbid, head.licenses.forbid, "forbidden licenses");
+  listNarrowed(changes, at3("licenses.forbid"), base.licenses.forbid, head.licenses.forbid, "forbidden licenses");
   failOnChange(
     changes,
-    at("licenses.failOn"),
+    at3("licenses.failOn"),
     base.licenses.failOn ?? baseGate,
     head.licenses.failOn ?? headGate,
     !base.licenses.failOn && !head.licenses.failOn
   );
   const cachesBefore = base.hygiene.packageCaches || void 0;
   const cachesAfter = head.hygiene.packageCaches || void 0;
-  if (cachesBefore && !cachesAfter) push(changes, true, at("hygiene.packageCaches"), "turned off");
-  else if (!cachesBefore && cachesAfter) push(changes, false, at("hygiene.packageCaches"), "turned on");
+  if (cachesBefore && !cachesAfter) push2(changes, true, at3("hygiene.packageCaches"), "turned off");
+  else if (!cachesBefore && cachesAfter) push2(changes, false, at3("hygiene.packageCaches"), "turned on");
   else if (cachesBefore && cachesAfter && cachesBefore.minBytes !== cachesAfter.minBytes) {
-    push(
+    push2(
       changes,
       cachesAfter.minBytes > cachesBefore.minBytes,
-      at("hygiene.packageCaches"),
+      at3("hygiene.packageCaches"),
       `${cachesBefore.text ?? `${cachesBefore.minBytes} bytes`} → ${cachesAfter.text ?? `${cachesAfter.minBytes} bytes`}`
     );
   }
   const toolsBefore = base.hygiene.toolchains || void 0;
   const toolsAfter = head.hygiene.toolchains || void 0;
-  if (toolsBefore && !toolsAfter) push(changes, true, at("hygiene.toolchains"), "turned off");
-  else if (!toolsBefore && toolsAfter) push(changes, false, at("hygiene.toolchains"), "turned on");
+  if (toolsBefore && !toolsAfter) push2(changes, true, at3("hygiene.toolchains"), "turned off");
+  else if (!toolsBefore && toolsAfter) push2(changes, false, at3("hygiene.toolchains"), "turned on");
   else if (toolsBefore && toolsAfter) {
-    listWidened(changes, at("hygiene.toolchains.allow"), toolsBefore.allow, toolsAfter.allow, "allowed toolchains");
+    listWidened(changes, at3("hygiene.toolchains.allow"), toolsBefore.allow, toolsAfter.allow, "allowed toolchains");
   }
-  flag(changes, at("hygiene.dockerignore"), base.hygiene.dockerignore, head.hygiene.dockerignore);
+  flag(changes, at3("hygiene.dockerignore"), base.hygiene.dockerignore, head.hygiene.dockerignore);
+  hardeningChanges(changes, at3, base, head);
+  const dockerfileBefore = base.dockerfile ?? {};
+  const dockerfileAfter = head.dockerfile ?? {};
+  for (const key2 of ["addInsteadOfCopy", "pipeToShell", "updateAlone", "noHealthcheck"]) {
+    flag(changes, at3(`dockerfile.${key2}`), dockerfileBefore[key2], dockerfileAfter[key2]);
+  }
+  const upgradeRank = (value) => value === true ? 2 : value === "dist-upgrade" ? 1 : 0;
+  const upgradeBefore = upgradeRank(dockerfileBefore.upgrade);
+  const upgradeAfter = upgradeRank(dockerfileAfter.upgrade);
+  if (upgradeBefore !== upgradeAfter) {
+    push2(
+      changes,
+      upgradeAfter < upgradeBefore,
+      at3("dockerfile.upgrade"),
+      `${String(dockerfileBefore.upgrade ?? false)} → ${String(dockerfileAfter.upgrade ?? false)}`
+    );
+  }
 }
 function severityChanges(changes, base, head) {
   const ids = [.../* @__PURE__ */ new Set([...Object.keys(base), ...Object.keys(head)])].sort();
@@ -72247,9 +74947,9 @@ function severityChanges(changes, base, head) {
     const after = head[id] ?? fallback;
     if (before === after || before === void 0 || after === void 0) continue;
     const key2 = `rules.${id}`;
-    if (after === "off") push(changes, true, key2, `turned off (was ${before})`);
-    else if (before === "off") push(changes, false, key2, `turned on at ${after}`);
-    else push(changes, severityRank(after) < severityRank(before), key2, `${before} → ${after}`);
+    if (after === "off") push2(changes, true, key2, `turned off (was ${before})`);
+    else if (before === "off") push2(changes, false, key2, `turned on at ${after}`);
+    else push2(changes, severityRank(after) < severityRank(before), key2, `${before} → ${after}`);
   }
 }
 function allowChanges(changes, base, head) {
@@ -72264,6 +74964,14 @@ function allowChanges(changes, base, head) {
     mountEntryKey,
     mountEntryWidening
   );
+  entryChanges(
+    changes,
+    "allow.findings",
+    base.allow.findings ?? [],
+    head.allow.findings ?? [],
+    findingEntryKey,
+    findingEntryWidening
+  );
 }
 function entryChanges(changes, key2, base, head, identity3, widening) {
   const before = /* @__PURE__ */ new Map();
@@ -72272,7 +74980,7 @@ function entryChanges(changes, key2, base, head, identity3, widening) {
   for (const entry of head) {
     const candidates = before.get(identity3(entry)) ?? [];
     if (candidates.length === 0) {
-      push(
+      push2(
         changes,
         true,
         key2,
@@ -72283,14 +74991,14 @@ function entryChanges(changes, key2, base, head, identity3, widening) {
     const scored = candidates.filter((candidate) => !matched.has(candidate)).map((candidate) => ({ candidate, wider: widening(candidate, entry) })).sort((a2, b) => a2.wider.length - b.wider.length);
     const best = scored[0];
     if (!best) {
-      push(changes, true, key2, `another exception ${describe3(entry)} until ${entry.expires}`);
+      push2(changes, true, key2, `another exception ${describe3(entry)} until ${entry.expires}`);
       continue;
     }
     matched.add(best.candidate);
     if (best.wider.length > 0)
-      push(changes, true, key2, `exception ${describe3(entry)} extended: ${best.wider.join("; ")}`);
+      push2(changes, true, key2, `exception ${describe3(entry)} extended: ${best.wider.join("; ")}`);
     else if (entry.expires < best.candidate.expires) {
-      push(
+      push2(
         changes,
         false,
         key2,
@@ -72299,7 +75007,7 @@ function entryChanges(changes, key2, base, head, identity3, widening) {
     }
   }
   for (const entry of base) {
-    if (!matched.has(entry)) push(changes, false, key2, `exception ${describe3(entry)} removed`);
+    if (!matched.has(entry)) push2(changes, false, key2, `exception ${describe3(entry)} removed`);
   }
 }
 function scanEntryKey(entry) {
@@ -72307,6 +75015,12 @@ function scanEntryKey(entry) {
 }
 function mountEntryKey(entry) {
   return `${entry.service}\0${entry.target ?? ""}\0${entry.rule ?? ""}`;
+}
+function findingEntryKey(entry) {
+  return `${entry.rule}\0${entry.subject}`;
+}
+function findingEntryWidening(before, after) {
+  return [...expiryWidening(before, after), ...criterionWidening("images", before.images, after.images)];
 }
 function scanEntryWidening(before, after) {
   return [
@@ -72335,6 +75049,7 @@ function criterionWidening(name, before, after) {
   return added.length > 0 ? [`${name} adds ${added.join(", ")}`] : [];
 }
 function describe3(entry) {
+  if (entry.kind === "findings") return `(${entry.rule} on ${entry.subject})`;
   if (entry.kind === "mounts") {
     const parts = [`service ${entry.service}`];
     if (entry.target) parts.push(`target ${entry.target}`);
@@ -72349,15 +75064,15 @@ function composeChanges(changes, base, head) {
   const after = filesOf(head);
   const dropped = before.filter((files) => !after.includes(files));
   const added = after.filter((files) => !before.includes(files));
-  if (dropped.length > 0) push(changes, true, "compose.files", `no longer checks ${dropped.join(", ")}`);
-  if (added.length > 0) push(changes, false, "compose.files", `also checks ${added.join(", ")}`);
+  if (dropped.length > 0) push2(changes, true, "compose.files", `no longer checks ${dropped.join(", ")}`);
+  if (added.length > 0) push2(changes, false, "compose.files", `also checks ${added.join(", ")}`);
   const everyService = (profiles) => !profiles || profiles.includes("*");
   const profilesBefore = base.compose.profiles;
   const profilesAfter = head.compose.profiles;
   if (!everyService(profilesAfter) && (everyService(profilesBefore) || profilesBefore?.some((p) => !profilesAfter?.includes(p)))) {
-    push(changes, true, "compose.profiles", `checks only profiles ${profilesAfter?.join(", ") ?? ""}`);
+    push2(changes, true, "compose.profiles", `checks only profiles ${profilesAfter?.join(", ") ?? ""}`);
   } else if (everyService(profilesAfter) && !everyService(profilesBefore)) {
-    push(changes, false, "compose.profiles", "checks every service");
+    push2(changes, false, "compose.profiles", "checks every service");
   }
   flag(
     changes,
@@ -72366,57 +75081,57 @@ function composeChanges(changes, base, head) {
     head.compose.requireReadOnlyRootfs
   );
 }
-function push(changes, relaxed, key2, message) {
+function push2(changes, relaxed, key2, message) {
   changes.push({ kind: relaxed ? "relaxation" : "tightening", key: key2, message });
 }
 function failOnChange(changes, key2, before, after, inherited2 = false) {
   if (before === after || inherited2) return;
-  push(changes, FAIL_ON_ORDER.indexOf(after) > FAIL_ON_ORDER.indexOf(before), key2, `${before} → ${after}`);
+  push2(changes, FAIL_ON_ORDER.indexOf(after) > FAIL_ON_ORDER.indexOf(before), key2, `${before} → ${after}`);
 }
 function budget(changes, key2, before, after) {
   const bytes = (size) => size?.bytes ?? Number.POSITIVE_INFINITY;
   if (bytes(before) === bytes(after)) return;
-  push(changes, bytes(after) > bytes(before), key2, `${before?.text ?? "unlimited"} → ${after?.text ?? "unlimited"}`);
+  push2(changes, bytes(after) > bytes(before), key2, `${before?.text ?? "unlimited"} → ${after?.text ?? "unlimited"}`);
 }
 function limit(changes, key2, before, after) {
   const value = (n2) => n2 ?? Number.POSITIVE_INFINITY;
   if (value(before) === value(after)) return;
-  push(changes, value(after) > value(before), key2, `${before ?? "unlimited"} → ${after ?? "unlimited"}`);
+  push2(changes, value(after) > value(before), key2, `${before ?? "unlimited"} → ${after ?? "unlimited"}`);
 }
 function minimum(changes, key2, before, after) {
   const value = (n2) => n2 ?? Number.NEGATIVE_INFINITY;
   if (value(before) === value(after)) return;
-  push(changes, value(after) < value(before), key2, `${before ?? "none"} → ${after ?? "none"}`);
+  push2(changes, value(after) < value(before), key2, `${before ?? "none"} → ${after ?? "none"}`);
 }
 function severityFloor(changes, key2, before, after) {
   const rank = (severity) => severity ? severityRank(severity) : 0;
   if (rank(before) === rank(after)) return;
-  push(changes, rank(after) > rank(before), key2, `${before ?? "none"} → ${after ?? "none"}`);
+  push2(changes, rank(after) > rank(before), key2, `${before ?? "none"} → ${after ?? "none"}`);
 }
 function flag(changes, key2, before, after) {
   if (Boolean(before) === Boolean(after)) return;
-  push(changes, !after, key2, `${Boolean(before)} → ${Boolean(after)}`);
+  push2(changes, !after, key2, `${Boolean(before)} → ${Boolean(after)}`);
 }
 function listWidened(changes, key2, before, after, what) {
   if (before === void 0 && after === void 0) return;
   if (after === void 0) {
-    push(changes, true, key2, `no longer restricted (was ${before?.join(", ")})`);
+    push2(changes, true, key2, `no longer restricted (was ${before?.join(", ")})`);
     return;
   }
   if (before === void 0) {
-    push(changes, false, key2, `restricted to ${after.join(", ")}`);
+    push2(changes, false, key2, `restricted to ${after.join(", ")}`);
     return;
   }
   const added = after.filter((item) => !before.includes(item));
   const removed = before.filter((item) => !after.includes(item));
-  if (added.length > 0) push(changes, true, key2, `${what} added: ${added.join(", ")}`);
-  if (removed.length > 0) push(changes, false, key2, `${what} removed: ${removed.join(", ")}`);
+  if (added.length > 0) push2(changes, true, key2, `${what} added: ${added.join(", ")}`);
+  if (removed.length > 0) push2(changes, false, key2, `${what} removed: ${removed.join(", ")}`);
 }
 function listNarrowed(changes, key2, before, after, what) {
   const removed = (before ?? []).filter((item) => !(after ?? []).includes(item));
   const added = (after ?? []).filter((item) => !(before ?? []).includes(item));
-  if (removed.length > 0) push(changes, true, key2, `${what} removed: ${removed.join(", ")}`);
-  if (added.length > 0) push(changes, false, key2, `${what} added: ${added.join(", ")}`);
+  if (removed.length > 0) push2(changes, true, key2, `${what} removed: ${removed.join(", ")}`);
+  if (added.length > 0) push2(changes, false, key2, `${what} added: ${added.join(", ")}`);
 }
 
 // src/policy/deciding-policy.ts
@@ -72466,7 +75181,8 @@ function atRepositoryPaths(policy, prefix2) {
       vulnerabilities: policy.allow.vulnerabilities.map(strip),
       secrets: policy.allow.secrets.map(strip),
       licenses: policy.allow.licenses.map(strip),
-      mounts: (policy.allow.mounts ?? []).map(strip)
+      mounts: (policy.allow.mounts ?? []).map(strip),
+      ...policy.allow.findings ? { findings: policy.allow.findings.map(strip) } : {}
     },
     compose: { ...policy.compose, files: policy.compose.files.map(strip) }
   };
@@ -72477,7 +75193,7 @@ function isFile4(file) {
 
 // src/report/write-reports.ts
 import { mkdir as mkdir6 } from "node:fs/promises";
-import path40 from "node:path";
+import path41 from "node:path";
 
 // src/report/markdown-baseline.ts
 function baselineSection2(baseline, settings) {
@@ -72650,8 +75366,8 @@ function packageBlock(group, rows, blockingCount, settings) {
   ].join("\n");
 }
 function originText2(group) {
-  const at = group.origin.kind === "unknown" ? void 0 : group.origin.location;
-  const where2 = at ? ` ${htmlText(`${at.path}:${at.line}`, 120)}` : "";
+  const at3 = group.origin.kind === "unknown" ? void 0 : group.origin.location;
+  const where2 = at3 ? ` ${htmlText(`${at3.path}:${at3.line}`, 120)}` : "";
   if (group.origin.kind === "base") return ` · base image${where2 ? ` (FROM at${where2})` : ""}`;
   if (group.origin.kind === "instruction") return ` · installed at${where2}`;
   return "";
@@ -72678,6 +75394,7 @@ function scanSection2(scan, findings, settings) {
   const parts = [
     `${settings.heading ?? "###"} Vulnerabilities`,
     scan ? scannerLine(scan, settings) : "",
+    scan?.scanners ? scannersLine(scan.scanners) : "",
     scan?.binary ? binaryLine(scan.binary, settings) : "",
     countsLine(vulnerabilities),
     active.length > 0 ? packagesPart(active, settings.result, {
@@ -72707,6 +75424,10 @@ function scannerLine(scan, settings) {
   ];
   const db = scan.dbUpdatedAt ? `; vulnerability DB of ${escapeInline(scan.dbUpdatedAt, { maxLength: 40 })}` : "";
   return `${scanner} found ${found.slice(0, -1).join(", ")} and ${found.at(-1)} in ${codeSpan(scan.artifactName, { maxLength: settings.cell }) || "_the image_"} (before the policy’s filters${db}).`;
+}
+function scannersLine(scanners) {
+  const described = scanners.map((scanner) => `${scanner.name} (${scanner.reason})`).join(", ");
+  return `**Scanners:** ${escapeInline(described, { maxLength: 400 })}`;
 }
 function binaryLine(binary, settings) {
   const warning = binary.verification === "trust-on-first-use" || binary.verification === "path-version-only";
@@ -73110,18 +75831,18 @@ function packageRows(findings) {
     rows.set(JSON.stringify(row2), row2);
   }
   if (rows.size === 0) return { markdown: "", text: "" };
-  const listed = [...rows.values()].slice(0, MAX_PACKAGE_ROWS);
-  const more = rows.size - listed.length;
+  const listed2 = [...rows.values()].slice(0, MAX_PACKAGE_ROWS);
+  const more = rows.size - listed2.length;
   const cell2 = (value) => codeSpan(value, { inTable: true, maxLength: 100 }) || "—";
   const moreLine2 = more > 0 ? `${more} more package(s); each alert names its package and versions.` : "";
   const markdown = [
     "| Package | Installed | Fixed | Path |",
     "| --- | --- | --- | --- |",
-    ...listed.map((row2) => `| ${cell2(row2.pkg)} | ${cell2(row2.installed)} | ${cell2(row2.fixed)} | ${cell2(row2.path)} |`),
+    ...listed2.map((row2) => `| ${cell2(row2.pkg)} | ${cell2(row2.installed)} | ${cell2(row2.fixed)} | ${cell2(row2.path)} |`),
     ...moreLine2 ? ["", moreLine2] : []
   ].join("\n");
   const text = [
-    ...listed.map(
+    ...listed2.map(
       (row2) => `Package ${singleLine(row2.pkg)} ${singleLine(row2.installed)}, fixed: ${singleLine(row2.fixed)}` + (row2.path ? ` (${singleLine(row2.path)})` : "")
     ),
     ...moreLine2 ? [moreLine2] : []
@@ -73291,8 +76012,9 @@ function imageRun(result, findings, options, limits) {
     properties: {
       verdict: result.verdict,
       failOn: result.failOn,
-      image: result.image.reference ?? result.image.id,
+      image: result.composeOnly ? COMPOSE_ONLY_LABEL : result.image.reference ?? result.image.id,
       ...result.image.digest ? { imageDigest: result.image.digest } : {},
+      ...result.composeOnly ? { composeOnly: true } : {},
       ...truncation ? {
         truncated: {
           resultsTotal: truncation.total,
@@ -73338,6 +76060,7 @@ function toMarkdownSummary(result, options = {}) {
   const sections = [
     heading(result, settings),
     gateLine(result),
+    warningsLine(result),
     blockingSection(result, {
       links: settings.links,
       cell: settings.cell,
@@ -73350,7 +76073,7 @@ function toMarkdownSummary(result, options = {}) {
       heading: marks(settings, 1),
       links: settings.links
     }),
-    imageFacts(result.image, settings),
+    result.composeOnly ? composeOnlySection(settings) : imageFacts(result.image, settings),
     budgetsSection(result.budgets, marks(settings, 1)),
     composeLine(result),
     findingsSection(
@@ -73385,7 +76108,7 @@ function composeLine(result) {
 }
 function heading(result, settings) {
   const verdict = result.verdict === "pass" ? "✅ passed" : "❌ failed";
-  const image = result.image.reference ?? result.image.id;
+  const image = checkedLabel(result);
   return `${marks(settings, 0)} ${verdict}: ${escapeInline(settings.title, { maxLength: 80 })} · ${codeSpan(elideMiddle(image, MAX_REFERENCE))}`;
 }
 function gateLine(result) {
@@ -73395,6 +76118,10 @@ function gateLine(result) {
   const suppressed = result.suppressedCount > 0 ? ` · ${result.suppressedCount} suppressed` : "";
   return `**Gate:** ${gate}  
 **Findings:** ${severityCountsLine(result.findings, result.counts)}${suppressed}`;
+}
+function warningsLine(result) {
+  const warnings = result.warnings ?? [];
+  return warnings.map((warning) => `⚠️ **Not checked:** ${escapeInline(warning, { maxLength: 600 })}`).join("  \n");
 }
 function truncationNote(truncation) {
   const run = truncation.run === "trivy" ? "Trivy run" : "imagegate run";
@@ -73406,6 +76133,11 @@ var FAMILY_NAMES = {
   secret: "secrets",
   license: "licenses"
 };
+function composeOnlySection(settings) {
+  return `${marks(settings, 1)} Image
+
+_None: compose files only._ The compose rules ran on the files below; no image was read or scanned.`;
+}
 function imageFacts(image, settings) {
   const code18 = (text) => codeSpan(text, { maxLength: settings.cell });
   const platform2 = [image.platform.os, image.platform.architecture, image.platform.variant].filter(Boolean).join("/");
@@ -73549,11 +76281,11 @@ function displayCreatedBy(createdBy) {
 // src/report/write-reports.ts
 async function writeReports(result, outDir, options) {
   const { markdown, redactor, ...sarifOptions } = options;
-  const dir = path40.resolve(outDir);
+  const dir = path41.resolve(outDir);
   const paths = {
-    json: path40.join(dir, RESULT_FILE_NAME),
-    sarif: path40.join(dir, SARIF_FILE_NAME),
-    summary: path40.join(dir, SUMMARY_FILE_NAME)
+    json: path41.join(dir, RESULT_FILE_NAME),
+    sarif: path41.join(dir, SARIF_FILE_NAME),
+    summary: path41.join(dir, SUMMARY_FILE_NAME)
   };
   const files = new AtomicFileSet({ what: "the reports", place: dir, placeKind: "directory" }, redactor);
   await files.run(async (set) => {
@@ -73575,6 +76307,139 @@ async function writeReports(result, outDir, options) {
   return paths;
 }
 
+// src/pipeline/result-parts.ts
+function policyFields(decided, config, evaluateHead) {
+  if (!config.policyRef) return {};
+  return {
+    policySource: decided.source,
+    ...decided.changes ? { policyChanges: decided.changes } : {},
+    ...config.evaluateHeadPolicy && decided.head ? { headPolicy: evaluateHead(decided.head) } : {}
+  };
+}
+function composeSummary(projects) {
+  return {
+    projects: projects.map((project) => ({
+      name: project.name,
+      files: project.files,
+      services: project.services.length,
+      mounts: project.services.reduce((sum, service) => sum + serviceMounts(service, project).length, 0)
+    }))
+  };
+}
+
+// src/pipeline/compose-only.ts
+var COMPOSE_ONLY_CATEGORY = "imagegate/compose";
+async function runComposeOnly(run, context) {
+  const { config, policy, decided } = run;
+  const today = run.now();
+  const evaluate = (under) => runComposeChecks(run.composeProjects, {
+    options: { ...under.compose.requireReadOnlyRootfs ? { requireReadOnlyRootfs: true } : {} },
+    allow: under.allow.mounts ?? [],
+    now: today,
+    severityFor: (ruleId, fallback) => severityFor(under, ruleId, fallback)
+  }).sort(bySeverity);
+  const findings = evaluate(policy);
+  const failOn = config.failOn ?? policy.gate.failOn;
+  context.logger.info(
+    `compose files only: ${run.composeProjects.map((project) => project.files.join(" + ")).join("; ")}`
+  );
+  const result = {
+    startedAt: run.startedAt,
+    finishedAt: run.now().toISOString(),
+    // Family thresholds (vulnerabilities, secrets, licenses) gate scan findings, which a compose-only run has none of.
+    verdict: decideVerdict(findings, failOn, {}),
+    failOn,
+    familyFailOn: {},
+    image: NO_IMAGE,
+    composeOnly: true,
+    layerInstructions: [],
+    policyFiles: policy.files,
+    findings,
+    counts: countBySeverity(findings),
+    suppressedCount: findings.filter((finding) => finding.suppressedBy).length,
+    compose: composeSummary(run.composeProjects),
+    ...policyFields(decided, config, (head) => {
+      const headFindings = evaluate(head);
+      const headFailOn = config.failOn ?? head.gate.failOn;
+      return {
+        verdict: decideVerdict(headFindings, headFailOn, {}),
+        failOn: headFailOn,
+        counts: countBySeverity(headFindings.filter((finding) => !finding.suppressedBy))
+      };
+    }),
+    ...baselineFields(
+      findings,
+      run.baseline && config.baselineReport ? { baseline: run.baseline, file: run.displayPath(config.baselineReport) } : void 0,
+      void 0
+    )
+  };
+  const category = config.category ?? COMPOSE_ONLY_CATEGORY;
+  const reports = await writeReports(result, config.outDir, {
+    redactor: context.redactor,
+    toolVersion: VERSION,
+    category,
+    ...config.sarifAnchor !== void 0 ? { unlocated: { anchorUri: config.sarifAnchor } } : {}
+  });
+  return { result, reports, category };
+}
+
+// src/pipeline/scanner-choice.ts
+var ORDER = ["vuln", "secret", "license"];
+function policyNeeds(rules) {
+  const needs = [];
+  if (rules.secrets.forbid === true) {
+    needs.push({ scanner: "secret", key: "secrets.forbid", unchecked: "no file in the image is checked for secrets" });
+  }
+  if ((rules.licenses.forbid ?? []).length > 0) {
+    needs.push({
+      scanner: "license",
+      key: "licenses.forbid",
+      unchecked: "no package license is checked against it"
+    });
+  }
+  return needs;
+}
+function chooseScanners(scan, rules) {
+  const needs = policyNeeds(rules);
+  if (scan.kind === "skip") {
+    return {
+      scan,
+      warnings: needs.map(
+        (need) => `the policy sets ${need.key}, but the scan is skipped: ${need.unchecked} (drop the skip to run Trivy's ${need.scanner} scanner)`
+      )
+    };
+  }
+  if (scan.kind === "report") return { scan, warnings: [] };
+  if (scan.scannersOption !== void 0) {
+    const option = scan.scannersOption;
+    const missing = needs.filter((need) => !scan.scanners.includes(need.scanner));
+    return {
+      scan,
+      scanners: ORDER.filter((name) => scan.scanners.includes(name)).map((name) => ({ name, reason: option })),
+      warnings: missing.map(
+        (need) => `the policy sets ${need.key}, but ${option} ${scan.scanners.join(",")} leaves Trivy's ${need.scanner} scanner off: ${need.unchecked} (add ${need.scanner} to ${option}, or leave it unset to follow the policy)`
+      )
+    };
+  }
+  const reasons = new Map(scan.scanners.map((name) => [name, "default"]));
+  for (const need of needs) {
+    const before = reasons.get(need.scanner);
+    reasons.set(
+      need.scanner,
+      before === void 0 || before === "default" ? `policy: ${need.key}` : `${before}, ${need.key}`
+    );
+  }
+  const scanners = ORDER.filter((name) => reasons.has(name));
+  return {
+    scan: { ...scan, scanners },
+    scanners: scanners.map((name) => ({ name, reason: reasons.get(name) ?? "default" })),
+    warnings: []
+  };
+}
+function describeScanners(scanners) {
+  return scanners.map((scanner) => `${scanner.name} (${scanner.reason})`).join(", ");
+}
+
 // src/pipeline/pipeline.ts
 async function runPipeline(config, context) {
   const { logger } = context;
@@ -73586,7 +76451,7 @@ async function runPipeline(config, context) {
   const decided = await loadDecidingPolicy({
     workspace: config.workspace,
     ...config.policyFile ? { policyFile: config.policyFile } : {},
-    discover: POLICY_FILE_NAMES.map((name) => path41.join(config.workspace, name)),
+    discover: POLICY_FILE_NAMES.map((name) => path42.join(config.workspace, name)),
     ...config.policyRef ? { policyRef: config.policyRef } : {},
     displayPath,
     logger,
@@ -73599,6 +76464,7 @@ async function runPipeline(config, context) {
   }) : void 0;
   const stage = dockerfile ? finalStage(dockerfile, config.target) : void 0;
   if (dockerfile && stage && config.image.kind === "build") checkFromArgsForBuild(dockerfile, stage);
+  if (dockerfile) maskDockerfileSecrets(dockerfile, config.buildArgs, policy, logger);
   const secretNames = new Set(config.secretEnv ?? []);
   const composeProjects = await loadComposeProjects(config.compose, policy.compose, {
     workspace: config.workspace,
@@ -73609,11 +76475,20 @@ async function runPipeline(config, context) {
     paths
   });
   const baseline = config.baselineReport ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport)) : void 0;
+  if (config.image.kind === "none") {
+    return runComposeOnly({ config, policy, decided, composeProjects, baseline, startedAt, now, displayPath }, context);
+  }
   const buildContext = config.image.kind === "build" ? await readBuildContextFacts(config.image.context, config.dockerfile, displayPath, paths) : void 0;
-  const acquired = config.image.kind === "trivy-report" ? void 0 : await acquireImage(config, config.image, logger);
+  const read = config.image.kind === "trivy-report" ? void 0 : await acquireImage(config, config.image, logger);
+  const acquired = read ? { ...read, facts: hideConfigSecrets(read.facts, policy, logger) } : void 0;
+  const acquiredReference = acquired?.facts.reference ? parseImageReference(acquired.facts.reference) : void 0;
+  const scannerChoice = chooseScanners(config.scan, rulesForImage(policy, acquiredReference));
+  for (const warning of scannerChoice.warnings) logger.warning(warning);
+  if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
+  const scan = scannerChoice.scan;
   const report = await runScanStage(
     {
-      scan: config.scan,
+      scan,
       image: acquired?.scanInput ?? { kind: "trivy-report" },
       ...config.platform ? { platform: config.platform } : {},
       ...acquired?.scanInput.kind === "registry" ? {
@@ -73626,7 +76501,9 @@ async function runPipeline(config, context) {
     { logger }
   );
   for (const warning of report?.warnings ?? []) logger.warning(warning);
-  const image = imageFor(acquired, report, config, logger);
+  if (report && scannerChoice.scanners) report.scan.scanners = scannerChoice.scanners;
+  if (scan.kind === "trivy") await redactToolOutput(path42.join(config.outDir, "trivy.json"), context.redactor);
+  const image = acquired ? imageFor(acquired, report, config, logger) : hideConfigSecrets(imageFor(acquired, report, config, logger), policy, logger);
   const reference = image.reference ? parseImageReference(image.reference) : void 0;
   const layerInstructions = dockerfile && stage ? layerLocations(dockerfile, stage, image) : image.layers.map(() => void 0);
   const imageName2 = reference?.normalized ?? image.id;
@@ -73642,9 +76519,14 @@ async function runPipeline(config, context) {
     ...buildContext ? { buildContext } : {},
     imageLocation: imageWideLocation(dockerfile, stage, imageName2),
     ...report ? { scan: report.scan } : {},
-    ...config.scan.kind === "trivy" ? { scanners: config.scan.scanners } : {},
+    ...scan.kind === "trivy" ? { scanners: scan.scanners } : {},
     allow: policy.allow,
-    now: now()
+    now: now(),
+    runtimeHealthchecks: composeHealthchecks(composeProjects, {
+      ...config.dockerfile ? { dockerfile: config.dockerfile } : {},
+      ...dockerfile && stage ? { stage: { ...stage.name ? { name: stage.name } : {}, isLast: stage === dockerfile.stages.at(-1) } } : {},
+      ...reference ? { reference } : {}
+    })
   };
   const severityLookup = (ruleId, fallback) => severityFor(policy, ruleId, fallback);
   const evaluate = (under, context2) => [
@@ -73659,7 +76541,7 @@ async function runPipeline(config, context) {
   const findings = evaluate(policy, checkContext);
   const imageBaseline = config.baselineImage ? await readImageBaseline(
     {
-      config,
+      config: { ...config, scan },
       input: config.baselineImage,
       policy,
       reference,
@@ -73671,6 +76553,9 @@ async function runPipeline(config, context) {
     context.scan,
     { logger }
   ) : void 0;
+  if (imageBaseline && config.scan.kind === "trivy") {
+    await redactToolOutput(path42.join(config.outDir, "baseline", "trivy.json"), context.redactor);
+  }
   const failOn = config.failOn ?? policy.gate.failOn;
   const familyFailOn = config.failOn ? {} : familyFailOnFor(checkContext.rules);
   const result = {
@@ -73702,6 +76587,7 @@ async function runPipeline(config, context) {
     }),
     // A budget whose rule the policy turned off (`rules: {size/max: off}`) is not enforced: no line for it.
     budgets: budgetUsage(image, checkContext.rules).filter((budget2) => policy.severities[budget2.ruleId] !== "off"),
+    ...scannerChoice.warnings.length > 0 ? { warnings: scannerChoice.warnings } : {},
     ...baselineFields(
       findings,
       baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : void 0,
@@ -73719,14 +76605,6 @@ async function runPipeline(config, context) {
   });
   return { result, reports, category };
 }
-function policyFields(decided, config, evaluateHead) {
-  if (!config.policyRef) return {};
-  return {
-    policySource: decided.source,
-    ...decided.changes ? { policyChanges: decided.changes } : {},
-    ...config.evaluateHeadPolicy && decided.head ? { headPolicy: evaluateHead(decided.head) } : {}
-  };
-}
 function imageFor(acquired, report, config, logger) {
   if (acquired) {
     if (report?.image && !sameLayers(acquired.facts, report.image)) {
@@ -73742,16 +76620,6 @@ function imageFor(acquired, report, config, logger) {
     "the Trivy report has no image metadata (Metadata.ImageConfig): it is not a container-image scan; give the image too (--image, --archive, --oci-layout or --context)",
     { path: file }
   );
-}
-function composeSummary(projects) {
-  return {
-    projects: projects.map((project) => ({
-      name: project.name,
-      files: project.files,
-      services: project.services.length,
-      mounts: project.services.reduce((sum, service) => sum + serviceMounts(service, project).length, 0)
-    }))
-  };
 }
 function sameLayers(a2, b) {
   return a2.layers.map((layer) => layer.diffId).join() === b.layers.map((layer) => layer.diffId).join();
@@ -73770,35 +76638,35 @@ function defaultCategory(repository) {
   return `imagegate/image/${repository.replace(/[^A-Za-z0-9._/-]+/g, "-")}`;
 }
 function workspaceRelative(workspace, file) {
-  const relative = path41.relative(workspace, path41.resolve(workspace, file));
-  if (relative.startsWith("..") || path41.isAbsolute(relative))
-    return path41.resolve(workspace, file).split(path41.sep).join("/");
-  return relative.split(path41.sep).join("/");
+  const relative = path42.relative(workspace, path42.resolve(workspace, file));
+  if (relative.startsWith("..") || path42.isAbsolute(relative))
+    return path42.resolve(workspace, file).split(path42.sep).join("/");
+  return relative.split(path42.sep).join("/");
 }
 
 // src/rescan/json-input.ts
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function expectRecord(input, value, at) {
-  return isRecord(value) ? value : input.fail(at, `expected an object, found ${kind2(value)}`);
+function expectRecord(input, value, at3) {
+  return isRecord(value) ? value : input.fail(at3, `expected an object, found ${kind2(value)}`);
 }
-function expectString(input, value, at) {
-  return typeof value === "string" && value !== "" ? value : input.fail(at, `expected a non-empty string, found ${kind2(value)}`);
+function expectString(input, value, at3) {
+  return typeof value === "string" && value !== "" ? value : input.fail(at3, `expected a non-empty string, found ${kind2(value)}`);
 }
-function optionalString(input, value, at) {
-  return value === void 0 ? void 0 : expectString(input, value, at);
+function optionalString(input, value, at3) {
+  return value === void 0 ? void 0 : expectString(input, value, at3);
 }
-function expectTime(input, value, at) {
-  const text = expectString(input, value, at);
-  return Number.isNaN(Date.parse(text)) ? input.fail(at, `expected an ISO 8601 time, found "${text}"`) : text;
+function expectTime(input, value, at3) {
+  const text = expectString(input, value, at3);
+  return Number.isNaN(Date.parse(text)) ? input.fail(at3, `expected an ISO 8601 time, found "${text}"`) : text;
 }
-function expectStrings(input, value, at) {
-  if (!Array.isArray(value)) return input.fail(at, `expected an array of strings, found ${kind2(value)}`);
-  return value.map((item, index) => expectString(input, item, [...at, index]));
+function expectStrings(input, value, at3) {
+  if (!Array.isArray(value)) return input.fail(at3, `expected an array of strings, found ${kind2(value)}`);
+  return value.map((item, index) => expectString(input, item, [...at3, index]));
 }
-function expectCount(input, value, at, minimum2 = 0) {
-  return typeof value === "number" && Number.isInteger(value) && value >= minimum2 ? value : input.fail(at, `expected a whole number ≥ ${minimum2}, found ${kind2(value)}`);
+function expectCount(input, value, at3, minimum2 = 0) {
+  return typeof value === "number" && Number.isInteger(value) && value >= minimum2 ? value : input.fail(at3, `expected a whole number ≥ ${minimum2}, found ${kind2(value)}`);
 }
 function expectSchemaVersion(input, document, version) {
   if (!("schemaVersion" in document)) input.fail([], `no schemaVersion`);
@@ -73862,25 +76730,25 @@ function parseLedger(input) {
   }
   const entries = {};
   for (const [digest, value] of Object.entries(document.entries)) {
-    const at = ["entries", digest];
-    if (!DIGEST_PATTERN.test(digest)) input.fail(at, `"${digest}" is not a manifest digest (algorithm:hex)`);
-    entries[digest] = parseEntry2(input, value, at);
+    const at3 = ["entries", digest];
+    if (!DIGEST_PATTERN.test(digest)) input.fail(at3, `"${digest}" is not a manifest digest (algorithm:hex)`);
+    entries[digest] = parseEntry2(input, value, at3);
   }
   return { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt, entries };
 }
-function parseEntry2(input, value, at) {
-  const entry = expectRecord(input, value, at);
+function parseEntry2(input, value, at3) {
+  const entry = expectRecord(input, value, at3);
   const verdict = entry.verdict;
   if (verdict !== "pass" && verdict !== "fail") {
-    input.fail([...at, "verdict"], `expected "pass" or "fail", found ${JSON.stringify(verdict) ?? "nothing"}`);
+    input.fail([...at3, "verdict"], `expected "pass" or "fail", found ${JSON.stringify(verdict) ?? "nothing"}`);
   }
-  const trivyDbUpdatedAt = entry.trivyDbUpdatedAt === void 0 ? void 0 : expectTime(input, entry.trivyDbUpdatedAt, [...at, "trivyDbUpdatedAt"]);
+  const trivyDbUpdatedAt = entry.trivyDbUpdatedAt === void 0 ? void 0 : expectTime(input, entry.trivyDbUpdatedAt, [...at3, "trivyDbUpdatedAt"]);
   return {
-    repository: expectString(input, entry.repository, [...at, "repository"]),
-    tags: expectStrings(input, entry.tags, [...at, "tags"]),
-    lastScan: expectTime(input, entry.lastScan, [...at, "lastScan"]),
+    repository: expectString(input, entry.repository, [...at3, "repository"]),
+    tags: expectStrings(input, entry.tags, [...at3, "tags"]),
+    lastScan: expectTime(input, entry.lastScan, [...at3, "lastScan"]),
     ...trivyDbUpdatedAt !== void 0 ? { trivyDbUpdatedAt } : {},
-    fingerprints: expectStrings(input, entry.fingerprints, [...at, "fingerprints"]),
+    fingerprints: expectStrings(input, entry.fingerprints, [...at3, "fingerprints"]),
     verdict
   };
 }
@@ -73921,21 +76789,21 @@ function parsePlan2(input) {
     }
   };
 }
-function plannedScan(input, value, at) {
-  const scan = expectRecord(input, value, at);
-  const image = imageOf(input, scan, at);
-  const reference = expectString(input, scan.reference, [...at, "reference"]);
+function plannedScan(input, value, at3) {
+  const scan = expectRecord(input, value, at3);
+  const image = imageOf(input, scan, at3);
+  const reference = expectString(input, scan.reference, [...at3, "reference"]);
   if (!reference.endsWith(`@${image.digest}`)) {
-    input.fail([...at, "reference"], `expected a reference pinned to the scan's digest (…@${image.digest})`);
+    input.fail([...at3, "reference"], `expected a reference pinned to the scan's digest (…@${image.digest})`);
   }
-  const alsoIn = alsoInOf(input, scan, at);
+  const alsoIn = alsoInOf(input, scan, at3);
   return { ...image, reference, ...alsoIn ? { alsoIn } : {} };
 }
-function alsoInOf(input, record, at) {
+function alsoInOf(input, record, at3) {
   if (record.alsoIn === void 0) return void 0;
-  if (!Array.isArray(record.alsoIn)) input.fail([...at, "alsoIn"], "expected an array");
+  if (!Array.isArray(record.alsoIn)) input.fail([...at3, "alsoIn"], "expected an array");
   return record.alsoIn.map((entry, index) => {
-    const where2 = [...at, "alsoIn", index];
+    const where2 = [...at3, "alsoIn", index];
     const other = expectRecord(input, entry, where2);
     return {
       repository: expectString(input, other.repository, [...where2, "repository"]),
@@ -73943,25 +76811,25 @@ function alsoInOf(input, record, at) {
     };
   });
 }
-function skippedScan(input, value, at) {
-  const skip = expectRecord(input, value, at);
-  if (skip.reason !== "unchanged") input.fail([...at, "reason"], 'expected "unchanged"');
-  const detail = optionalString(input, skip.detail, [...at, "detail"]);
-  const alsoIn = alsoInOf(input, skip, at);
+function skippedScan(input, value, at3) {
+  const skip = expectRecord(input, value, at3);
+  if (skip.reason !== "unchanged") input.fail([...at3, "reason"], 'expected "unchanged"');
+  const detail = optionalString(input, skip.detail, [...at3, "detail"]);
+  const alsoIn = alsoInOf(input, skip, at3);
   return {
-    ...imageOf(input, skip, at),
+    ...imageOf(input, skip, at3),
     reason: "unchanged",
     ...alsoIn ? { alsoIn } : {},
     ...detail !== void 0 ? { detail } : {}
   };
 }
-function imageOf(input, record, at) {
-  const digest = expectString(input, record.digest, [...at, "digest"]);
-  if (!DIGEST_PATTERN.test(digest)) input.fail([...at, "digest"], `"${digest}" is not a manifest digest`);
+function imageOf(input, record, at3) {
+  const digest = expectString(input, record.digest, [...at3, "digest"]);
+  if (!DIGEST_PATTERN.test(digest)) input.fail([...at3, "digest"], `"${digest}" is not a manifest digest`);
   return {
-    repository: expectString(input, record.repository, [...at, "repository"]),
+    repository: expectString(input, record.repository, [...at3, "repository"]),
     digest,
-    tags: expectStrings(input, record.tags, [...at, "tags"])
+    tags: expectStrings(input, record.tags, [...at3, "tags"])
   };
 }
 function shardScans(plan, shard, planFile) {
@@ -74012,17 +76880,17 @@ function mergeResults(previous, results, plan, now) {
         failures.set(scan.digest, { file, scan });
         continue;
       }
-      const at = scan.finishedAt ?? result.finishedAt ?? result.startedAt;
+      const at3 = scan.finishedAt ?? result.finishedAt ?? result.startedAt;
       const known2 = scanned.get(scan.digest);
-      if (!known2 || at >= known2.at) scanned.set(scan.digest, { scan, at, source });
+      if (!known2 || at3 >= known2.at) scanned.set(scan.digest, { scan, at: at3, source });
     }
   }
   const entries = { ...previous.entries };
-  for (const [digest, { scan, at }] of scanned) {
+  for (const [digest, { scan, at: at3 }] of scanned) {
     entries[digest] = {
       repository: scan.repository,
       tags: [...scan.tags].sort(),
-      lastScan: at,
+      lastScan: at3,
       ...scan.trivyDbUpdatedAt !== void 0 ? { trivyDbUpdatedAt: scan.trivyDbUpdatedAt } : {},
       fingerprints: [...new Set(scan.fingerprints ?? [])].sort(),
       verdict: scan.verdict ?? "fail"
@@ -74053,8 +76921,8 @@ function missingShards(plan, results) {
 }
 
 // src/rescan/merge-sarif.ts
-import { readdir as readdir2, readFile as readFile11, rm as rm8 } from "node:fs/promises";
-import path42 from "node:path";
+import { readdir as readdir2, readFile as readFile12, rm as rm8 } from "node:fs/promises";
+import path43 from "node:path";
 
 // src/report/sarif-trim.ts
 import { gzipSync } from "node:zlib";
@@ -74353,17 +77221,17 @@ async function mergeSarif(options) {
   for (const scan of outcome.folded) {
     const source = outcome.sources.get(scan.digest);
     if (!source?.dir || scan.outDir === void 0) continue;
-    const from = path42.join(source.dir, scan.outDir, SARIF_FILE_NAME);
-    const text = await readFile11(from, "utf8").catch(() => void 0);
+    const from = path43.join(source.dir, scan.outDir, SARIF_FILE_NAME);
+    const text = await readFile12(from, "utf8").catch(() => void 0);
     if (text === void 0) {
-      logger.warning(`${scan.reference}: no ${SARIF_FILE_NAME} in ${path42.dirname(from)}; the stored one is kept`);
+      logger.warning(`${scan.reference}: no ${SARIF_FILE_NAME} in ${path43.dirname(from)}; the stored one is kept`);
       continue;
     }
     if (parseLog(text) === void 0) {
       logger.warning(`${from} is not a SARIF log; the stored one is kept`);
       continue;
     }
-    await writeFileAtomic(path42.join(store, storedSarifName(scan.digest)), text, "the stored SARIF", redactor);
+    await writeFileAtomic(path43.join(store, storedSarifName(scan.digest)), text, "the stored SARIF", redactor);
     report.stored.push(scan.digest);
   }
   const repositories = currentImages(options.plan, outcome.ledger);
@@ -74373,22 +77241,22 @@ async function mergeSarif(options) {
     if (!match) continue;
     const digest = `${match[1]}:${match[2]}`;
     if (current.has(digest)) continue;
-    await rm8(path42.join(store, name), { force: true });
+    await rm8(path43.join(store, name), { force: true });
     report.pruned.push(digest);
   }
   if (options.sarifDir === void 0) return report;
   for (const [repository, images] of [...repositories].sort(([a2], [b]) => a2.localeCompare(b))) {
     const logs = [];
     for (const image of images) {
-      const file2 = path42.join(store, storedSarifName(image.digest));
-      const text = await readFile11(file2, "utf8").catch(() => void 0);
+      const file2 = path43.join(store, storedSarifName(image.digest));
+      const text = await readFile12(file2, "utf8").catch(() => void 0);
       const log = text === void 0 ? void 0 : parseLog(text);
       if (log) logs.push({ ...image, log });
       else report.missing.push({ repository, digest: image.digest });
     }
     const combined = combineRepositorySarif(repository, logs);
     if (!combined) continue;
-    const file = path42.join(options.sarifDir, repositorySarifName(repository));
+    const file = path43.join(options.sarifDir, repositorySarifName(repository));
     await writeFileAtomic(file, `${JSON.stringify(combined.log, null, 2)}
 `, "the repository SARIF", redactor);
     report.files.push({ repository, file, digests: logs.length, resultsDropped: combined.resultsDropped });
@@ -74423,11 +77291,11 @@ function parseLog(text) {
 
 // src/rescan/shard-result.ts
 import { readdir as readdir3, stat as stat16 } from "node:fs/promises";
-import path43 from "node:path";
+import path44 from "node:path";
 var SHARD_RESULT_FILE = "rescan-result.json";
 var EXPECTED4 = "expected a rescan-result.json written by imagegate rescan run";
 async function writeShardResult(outDir, result, redactor) {
-  await writeJsonAtomic(path43.join(outDir, SHARD_RESULT_FILE), result, "the shard result", redactor);
+  await writeJsonAtomic(path44.join(outDir, SHARD_RESULT_FILE), result, "the shard result", redactor);
 }
 async function readShardResult(file) {
   return readDocument(file, "rescan-shard-result", EXPECTED4, parseShardResult, { what: "the shard result" });
@@ -74449,37 +77317,37 @@ function parseShardResult(input) {
     planned: expectCount(input, document.planned, ["planned"])
   };
 }
-function scanResult(input, value, at) {
-  const scan = expectRecord(input, value, at);
-  const digest = expectString(input, scan.digest, [...at, "digest"]);
-  if (!DIGEST_PATTERN.test(digest)) input.fail([...at, "digest"], `"${digest}" is not a manifest digest`);
+function scanResult(input, value, at3) {
+  const scan = expectRecord(input, value, at3);
+  const digest = expectString(input, scan.digest, [...at3, "digest"]);
+  if (!DIGEST_PATTERN.test(digest)) input.fail([...at3, "digest"], `"${digest}" is not a manifest digest`);
   const status = scan.status;
   if (status !== "scanned" && status !== "failed") {
-    return input.fail([...at, "status"], `expected "scanned" or "failed", found ${JSON.stringify(status)}`);
+    return input.fail([...at3, "status"], `expected "scanned" or "failed", found ${JSON.stringify(status)}`);
   }
   const base = {
-    repository: expectString(input, scan.repository, [...at, "repository"]),
+    repository: expectString(input, scan.repository, [...at3, "repository"]),
     digest,
-    tags: expectStrings(input, scan.tags, [...at, "tags"]),
-    reference: expectString(input, scan.reference, [...at, "reference"]),
+    tags: expectStrings(input, scan.tags, [...at3, "tags"]),
+    reference: expectString(input, scan.reference, [...at3, "reference"]),
     status
   };
   const optional2 = {
-    error: optionalString(input, scan.error, [...at, "error"]),
-    exitCode: scan.exitCode === void 0 ? void 0 : expectCount(input, scan.exitCode, [...at, "exitCode"]),
-    trivyDbUpdatedAt: optionalString(input, scan.trivyDbUpdatedAt, [...at, "trivyDbUpdatedAt"]),
-    newFindings: scan.newFindings === void 0 ? void 0 : expectCount(input, scan.newFindings, [...at, "newFindings"]),
-    outDir: optionalString(input, scan.outDir, [...at, "outDir"]),
-    finishedAt: scan.finishedAt === void 0 ? void 0 : expectTime(input, scan.finishedAt, [...at, "finishedAt"])
+    error: optionalString(input, scan.error, [...at3, "error"]),
+    exitCode: scan.exitCode === void 0 ? void 0 : expectCount(input, scan.exitCode, [...at3, "exitCode"]),
+    trivyDbUpdatedAt: optionalString(input, scan.trivyDbUpdatedAt, [...at3, "trivyDbUpdatedAt"]),
+    newFindings: scan.newFindings === void 0 ? void 0 : expectCount(input, scan.newFindings, [...at3, "newFindings"]),
+    outDir: optionalString(input, scan.outDir, [...at3, "outDir"]),
+    finishedAt: scan.finishedAt === void 0 ? void 0 : expectTime(input, scan.finishedAt, [...at3, "finishedAt"])
   };
   let verdict;
   let fingerprints;
   if (status === "scanned") {
-    if (scan.verdict !== "pass" && scan.verdict !== "fail") input.fail([...at, "verdict"], 'expected "pass" or "fail"');
+    if (scan.verdict !== "pass" && scan.verdict !== "fail") input.fail([...at3, "verdict"], 'expected "pass" or "fail"');
     verdict = scan.verdict;
-    fingerprints = expectStrings(input, scan.fingerprints, [...at, "fingerprints"]);
+    fingerprints = expectStrings(input, scan.fingerprints, [...at3, "fingerprints"]);
   } else if (optional2.error === void 0) {
-    input.fail([...at, "error"], "a failed scan needs its error message");
+    input.fail([...at3, "error"], "a failed scan needs its error message");
   }
   const result = base;
   for (const [key2, item] of Object.entries({ ...optional2, verdict, fingerprints })) {
@@ -74493,10 +77361,10 @@ async function findShardResults(dirs) {
     const info = await stat16(dir).catch(() => void 0);
     if (!info) throw new ConfigurationError("--results: no such directory", { path: dir });
     if (info.isFile()) {
-      if (path43.basename(dir) !== SHARD_RESULT_FILE) {
+      if (path44.basename(dir) !== SHARD_RESULT_FILE) {
         throw new ConfigurationError(`--results: expected a directory holding ${SHARD_RESULT_FILE}`, { path: dir });
       }
-      found.add(path43.resolve(dir));
+      found.add(path44.resolve(dir));
       continue;
     }
     for (const file of await walk(dir)) found.add(file);
@@ -74507,7 +77375,7 @@ async function walk(dir) {
   const files = [];
   const entries = await readdir3(dir, { withFileTypes: true });
   for (const entry of entries) {
-    const full = path43.resolve(dir, entry.name);
+    const full = path44.resolve(dir, entry.name);
     if (entry.isDirectory()) appendAll(files, await walk(full));
     else if (entry.isFile() && entry.name === SHARD_RESULT_FILE) files.push(full);
   }
@@ -74517,15 +77385,15 @@ async function walk(dir) {
 // src/rescan/merge-command.ts
 async function runRescanMerge(args, context) {
   const display = (file) => workspaceRelative(context.cwd, file);
-  const ledgerFile = path44.resolve(context.cwd, args.ledger);
-  const outFile = path44.resolve(context.cwd, args.out);
+  const ledgerFile = path45.resolve(context.cwd, args.ledger);
+  const outFile = path45.resolve(context.cwd, args.out);
   const previous = await readLedger(ledgerFile);
   let plan;
-  if (args.plan !== void 0) plan = await readPlan(path44.resolve(context.cwd, args.plan));
-  const files = await findShardResults(args.results.map((dir) => path44.resolve(context.cwd, dir)));
+  if (args.plan !== void 0) plan = await readPlan(path45.resolve(context.cwd, args.plan));
+  const files = await findShardResults(args.results.map((dir) => path45.resolve(context.cwd, dir)));
   const results = [];
   for (const file of files) {
-    results.push({ file: display(file), result: await readShardResult(file), dir: path44.dirname(file) });
+    results.push({ file: display(file), result: await readShardResult(file), dir: path45.dirname(file) });
   }
   checkSamePlan(results, plan && args.plan !== void 0 ? { file: args.plan, createdAt: plan.createdAt } : void 0);
   const outcome = mergeResults(previous, results, plan, /* @__PURE__ */ new Date());
@@ -74533,8 +77401,8 @@ async function runRescanMerge(args, context) {
   let sarif;
   if (args.sarifDir !== void 0 || args.sarifStore !== void 0) {
     sarif = await mergeSarif({
-      store: path44.resolve(context.cwd, args.sarifStore ?? path44.join(path44.dirname(outFile), SARIF_STORE_DIR)),
-      ...args.sarifDir !== void 0 ? { sarifDir: path44.resolve(context.cwd, args.sarifDir) } : {},
+      store: path45.resolve(context.cwd, args.sarifStore ?? path45.join(path45.dirname(outFile), SARIF_STORE_DIR)),
+      ...args.sarifDir !== void 0 ? { sarifDir: path45.resolve(context.cwd, args.sarifDir) } : {},
       outcome,
       ...plan ? { plan } : {},
       logger: context.logger,
@@ -74594,7 +77462,7 @@ function sarifReport(report, display) {
 
 // src/rescan/plan-command.ts
 import { mkdir as mkdir7, writeFile as writeFile3 } from "node:fs/promises";
-import path45 from "node:path";
+import path46 from "node:path";
 
 // src/rescan/plan.ts
 var UNKNOWN_DB_FRESHNESS_MS = 24 * 60 * 60 * 1e3;
@@ -74793,9 +77661,9 @@ async function takeInventory(request) {
   let tagsListed = 0;
   const perRepository = await Promise.all(
     repositories.map(async (repository) => {
-      const listed = await client.listTags(repository, pages);
-      tagsListed += listed.length;
-      const tags = ociTags(listed, `${client.registry}/${repository}`, (warning) => {
+      const listed2 = await client.listTags(repository, pages);
+      tagsListed += listed2.length;
+      const tags = ociTags(listed2, `${client.registry}/${repository}`, (warning) => {
         warnings.push(warning);
         logger.warning(warning);
       });
@@ -74825,10 +77693,10 @@ async function takeInventory(request) {
   );
   return { repositories, images: perRepository.flat(), tagsListed, warnings: warnings.sort() };
 }
-function ociTags(listed, where2, warn) {
+function ociTags(listed2, where2, warn) {
   const tags = [];
   const bad = [];
-  for (const tag of listed) {
+  for (const tag of listed2) {
     if (typeof tag === "string" && isOciTag(tag)) tags.push(tag);
     else bad.push(tag);
   }
@@ -74926,13 +77794,13 @@ async function runRescanPlan(args, context) {
     ...args.insecureRegistries.map((entry) => parseInsecureRegistry(entry, "--insecure-registry")),
     ...registry.insecure ? [registry.host] : []
   ];
-  const section = args.policy !== void 0 ? await policyRescan(path45.resolve(context.cwd, args.policy), context) : void 0;
+  const section = args.policy !== void 0 ? await policyRescan(path46.resolve(context.cwd, args.policy), context) : void 0;
   const tagTexts = args.tagRules.length > 0 ? args.tagRules : section?.tags ?? [];
   const rules = parseTagRules(tagTexts, args.tagRules.length > 0 ? "--tags" : "rescan.tags");
   const named = args.repositories.length > 0 ? args.repositories : section?.repositories;
   const repositories = named?.map((name) => repositoryPath(name, registry.host));
   const trivyDbUpdatedAt = await currentTrivyDb(args, context);
-  const ledger = args.ledger !== void 0 ? await readLedger(path45.resolve(context.cwd, args.ledger)) : void 0;
+  const ledger = args.ledger !== void 0 ? await readLedger(path46.resolve(context.cwd, args.ledger)) : void 0;
   const client = await RegistryClient.open(registry.host, {
     logger,
     environment: context.env,
@@ -74960,17 +77828,17 @@ async function runRescanPlan(args, context) {
     now: /* @__PURE__ */ new Date()
   });
   const matrix = githubMatrix(plan);
-  const outDir = path45.resolve(context.cwd, args.outDir);
+  const outDir = path46.resolve(context.cwd, args.outDir);
   const childPipeline = gitlabChildPipeline(plan, {
-    planPath: projectPath(context.cwd, path45.join(outDir, "plan.json")),
+    planPath: projectPath(context.cwd, path46.join(outDir, "plan.json")),
     planJob: context.env.CI_JOB_NAME?.trim() || DEFAULT_PLAN_JOB,
     image: args.gitlabImage ?? DEFAULT_GITLAB_IMAGE,
-    ...args.policy !== void 0 ? { policy: projectPath(context.cwd, path45.resolve(context.cwd, args.policy)) } : {},
-    ...args.ledger !== void 0 ? { ledger: projectPath(context.cwd, path45.resolve(context.cwd, args.ledger)) } : {},
+    ...args.policy !== void 0 ? { policy: projectPath(context.cwd, path46.resolve(context.cwd, args.policy)) } : {},
+    ...args.ledger !== void 0 ? { ledger: projectPath(context.cwd, path46.resolve(context.cwd, args.ledger)) } : {},
     ...inProject("trivyCacheDir", args.trivyCacheDir, context.cwd)
   });
   await mkdir7(outDir, { recursive: true });
-  await writeJsonAtomic(path45.join(outDir, "plan.json"), plan, "the plan", context.redactor);
+  await writeJsonAtomic(path46.join(outDir, "plan.json"), plan, "the plan", context.redactor);
   const matrixJson = `${JSON.stringify(matrix)}
 `;
   if (Buffer.byteLength(matrixJson) > GITHUB_OUTPUT_MAX_BYTES) {
@@ -74978,9 +77846,9 @@ async function runRescanPlan(args, context) {
       `github-matrix.json is ${Buffer.byteLength(matrixJson)} bytes; a GitHub job output holds at most 1 MB, so a workflow cannot pass it on as an output: give fewer, larger shards or split the re-scan by repository`
     );
   }
-  await writeFile3(path45.join(outDir, "github-matrix.json"), matrixJson);
-  await writeFile3(path45.join(outDir, "gitlab-child-pipeline.yml"), childPipeline);
-  await writeFile3(path45.join(outDir, "plan-summary.md"), planSummary(plan, inventory.warnings));
+  await writeFile3(path46.join(outDir, "github-matrix.json"), matrixJson);
+  await writeFile3(path46.join(outDir, "gitlab-child-pipeline.yml"), childPipeline);
+  await writeFile3(path46.join(outDir, "plan-summary.md"), planSummary(plan, inventory.warnings));
   logPlan(plan, context);
   context.stdout(`toScan=${plan.counts.toScan} shards=${activeShards(plan)}
 `);
@@ -75019,7 +77887,7 @@ function repositoryPath(name, registry) {
   return registry === DOCKER_HUB && !trimmed.includes("/") ? `library/${trimmed}` : trimmed;
 }
 async function policyRescan(file, context) {
-  return (await loadPolicy(file, { paths: WorkspacePaths.within([context.cwd, path45.dirname(file)]) })).rescan;
+  return (await loadPolicy(file, { paths: WorkspacePaths.within([context.cwd, path46.dirname(file)]) })).rescan;
 }
 async function currentTrivyDb(args, context) {
   if (args.trivyDbUpdatedAt !== void 0) {
@@ -75031,28 +77899,28 @@ async function currentTrivyDb(args, context) {
     }
     return new Date(time).toISOString();
   }
-  const cacheDir = args.trivyCacheDir !== void 0 ? path45.resolve(context.cwd, args.trivyCacheDir) : context.scan.defaultCacheDir;
+  const cacheDir = args.trivyCacheDir !== void 0 ? path46.resolve(context.cwd, args.trivyCacheDir) : context.scan.defaultCacheDir;
   const state = await readTrivyDbState(cacheDir, "db");
   const updatedAt = state.metadata?.updatedAt?.toISOString();
   context.logger.debug(
-    updatedAt ? `current Trivy DB: UpdatedAt ${updatedAt} (${path45.join(cacheDir, "db", "metadata.json")})` : `current Trivy DB: unknown (no readable ${path45.join(cacheDir, "db", "metadata.json")})`
+    updatedAt ? `current Trivy DB: UpdatedAt ${updatedAt} (${path46.join(cacheDir, "db", "metadata.json")})` : `current Trivy DB: unknown (no readable ${path46.join(cacheDir, "db", "metadata.json")})`
   );
   return updatedAt;
 }
 function inProject(key2, file, cwd) {
   if (file === void 0) return {};
-  const shown = projectPath(cwd, path45.resolve(cwd, file));
-  return path45.isAbsolute(shown) ? {} : { [key2]: shown };
+  const shown = projectPath(cwd, path46.resolve(cwd, file));
+  return path46.isAbsolute(shown) ? {} : { [key2]: shown };
 }
 function projectPath(cwd, absolute) {
-  const relative = path45.relative(cwd, absolute);
-  const shown = relative === "" || relative.startsWith("..") || path45.isAbsolute(relative) ? absolute : relative;
-  return shown.split(path45.sep).join("/");
+  const relative = path46.relative(cwd, absolute);
+  const shown = relative === "" || relative.startsWith("..") || path46.isAbsolute(relative) ? absolute : relative;
+  return shown.split(path46.sep).join("/");
 }
 
 // src/rescan/run-command.ts
 import { mkdir as mkdir8 } from "node:fs/promises";
-import path47 from "node:path";
+import path48 from "node:path";
 
 // src/rescan/reference-scan.ts
 async function resolveReferenceScan(reference, base, logger) {
@@ -75208,7 +78076,7 @@ function plural3(count3, noun) {
 
 // src/rescan/scan-image.ts
 import { existsSync as existsSync5 } from "node:fs";
-import path46 from "node:path";
+import path47 from "node:path";
 
 // src/rescan/new-findings.ts
 function newSinceLedger(result, entry) {
@@ -75240,7 +78108,7 @@ async function scanPlanned(scan, setup) {
   const config = {
     ...setup.base,
     image: { kind: "registry", reference: scan.reference },
-    outDir: path46.join(setup.outDir, dirName),
+    outDir: path47.join(setup.outDir, dirName),
     category: `rescan/${scan.repository}`,
     // No Dockerfile here: without an anchor every finding would be a run notification, never an alert.
     sarifAnchor: scan.repository
@@ -75302,20 +78170,20 @@ async function runRescanRun(args, context) {
   const redactor = context.redactor ?? redactorFor(context.env);
   const now = () => /* @__PURE__ */ new Date();
   const startedAt = now().toISOString();
-  const outDir = path47.resolve(context.cwd, args.outDir);
+  const outDir = path48.resolve(context.cwd, args.outDir);
   const base = baseRunConfig(args, context);
   if (base.policyFile)
     await loadPolicy(base.policyFile, {
       displayPath: (file) => workspaceRelative(context.cwd, file),
       paths: WorkspacePaths.within(base.allowedRoots ?? [base.workspace])
     });
-  const ledgerFile = args.ledger !== void 0 ? path47.resolve(context.cwd, args.ledger) : void 0;
+  const ledgerFile = args.ledger !== void 0 ? path48.resolve(context.cwd, args.ledger) : void 0;
   const ledger = ledgerFile ? await readLedger(ledgerFile) : void 0;
   let scans;
   let planCreatedAt;
   let shardLabel;
   if (args.plan !== void 0) {
-    const planFile = path47.resolve(context.cwd, args.plan);
+    const planFile = path48.resolve(context.cwd, args.plan);
     const plan = await readPlan(planFile);
     const shard2 = args.shard ?? { index: 1, count: 1 };
     scans = shardScans(plan, shard2, args.plan);
@@ -75345,7 +78213,7 @@ async function runRescanRun(args, context) {
   const save = async () => {
     await writeShardResult(outDir, shard, redactor);
     await writeFileAtomic(
-      path47.join(outDir, RUN_SUMMARY_FILE),
+      path48.join(outDir, RUN_SUMMARY_FILE),
       runSummaryMarkdown(summaryInput),
       "the summary",
       redactor
@@ -75373,8 +78241,8 @@ async function runRescanRun(args, context) {
   }
   context.stdout(
     runSummaryText(summaryInput, {
-      result: workspaceRelative(context.cwd, path47.join(outDir, SHARD_RESULT_FILE)),
-      summary: workspaceRelative(context.cwd, path47.join(outDir, RUN_SUMMARY_FILE))
+      result: workspaceRelative(context.cwd, path48.join(outDir, SHARD_RESULT_FILE)),
+      summary: workspaceRelative(context.cwd, path48.join(outDir, RUN_SUMMARY_FILE))
     })
   );
   return exitCode(outcomes, args.failOn);
@@ -75411,10 +78279,10 @@ function baseRunConfig(args, context) {
 }
 
 // src/scan/install/install-trivy.ts
-import path48 from "node:path";
+import path49 from "node:path";
 async function installTrivy(request) {
   const { env, logger } = request;
-  const dir = request.dir === void 0 ? defaultTrivyInstallDir(env) : path48.resolve(request.cwd, request.dir);
+  const dir = request.dir === void 0 ? defaultTrivyInstallDir(env) : path49.resolve(request.cwd, request.dir);
   const mirror = env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   const trivy = await locateTrivy({
     logger,
@@ -75433,8 +78301,8 @@ async function installTrivy(request) {
 }
 
 // src/report/terminal.ts
-import path49 from "node:path";
-var MAX_LISTED = 20;
+import path50 from "node:path";
+var MAX_LISTED2 = 20;
 function toTerminalSummary(result, reports, cwd) {
   const active = result.findings.filter((finding) => !finding.suppressedBy);
   const counts2 = Object.entries(result.counts).map(([severity, count3]) => `${severity} ${count3}`).join(", ");
@@ -75442,18 +78310,18 @@ function toTerminalSummary(result, reports, cwd) {
   const image = result.image;
   const lines = [
     `imagegate ${verdict}`,
-    `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${plural(image.layers.length, "layer")}, user ${clean(image.config.user || "root (unset)")}`,
+    result.composeOnly ? `  image     none: ${COMPOSE_ONLY_LABEL}` : `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${plural(image.layers.length, "layer")}, user ${clean(image.config.user || "root (unset)")}`,
     `  findings  ${counts2}${result.suppressedCount ? ` (+${result.suppressedCount} suppressed)` : ""}`
   ];
   for (const budget2 of result.budgets ?? []) lines.push(budgetLine(budget2));
-  const listed = active.slice(0, MAX_LISTED);
-  const ruleWidth = Math.min(40, Math.max(0, ...listed.map((finding) => finding.ruleId.length)));
-  for (const finding of listed) {
+  const listed2 = active.slice(0, MAX_LISTED2);
+  const ruleWidth = Math.min(40, Math.max(0, ...listed2.map((finding) => finding.ruleId.length)));
+  for (const finding of listed2) {
     lines.push(
       `    ${finding.severity.padEnd(8)} ${clean(finding.ruleId).padEnd(ruleWidth)} ${where(finding)}  ${clean(finding.message)}`
     );
   }
-  if (active.length > MAX_LISTED) lines.push(`    … and ${active.length - MAX_LISTED} more in the reports`);
+  if (active.length > MAX_LISTED2) lines.push(`    … and ${active.length - MAX_LISTED2} more in the reports`);
   lines.push(
     `  reports   ${rel(reports.json, cwd)}`,
     `            ${rel(reports.sarif, cwd)}`,
@@ -75484,7 +78352,7 @@ function clean(text) {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 function rel(file, cwd) {
-  const relative = path49.relative(cwd, file);
+  const relative = path50.relative(cwd, file);
   return relative.startsWith("..") ? file : relative;
 }
 
@@ -75512,7 +78380,7 @@ async function runCli(argv, given = processIo) {
         const paths = WorkspacePaths.within([
           io.cwd,
           ...ciWorkspaces(io.env ?? process.env),
-          ...command.files.map((file) => path50.dirname(path50.resolve(io.cwd, file)))
+          ...command.files.map((file) => path51.dirname(path51.resolve(io.cwd, file)))
         ]);
         const results = await validatePolicyFiles(command.files, { paths });
         for (const { file, ok, errors } of results) {
@@ -75556,8 +78424,8 @@ async function runCli(argv, given = processIo) {
           paths: WorkspacePaths.within([
             io.cwd,
             ...ciWorkspaces(io.env ?? process.env),
-            ...command.options.files.map((file) => path50.dirname(path50.resolve(io.cwd, file))),
-            ...command.options.projectDirectory ? [path50.resolve(io.cwd, command.options.projectDirectory)] : []
+            ...command.options.files.map((file) => path51.dirname(path51.resolve(io.cwd, file))),
+            ...command.options.projectDirectory ? [path51.resolve(io.cwd, command.options.projectDirectory)] : []
           ])
         });
         const inspection = inspectCompose(project);
@@ -75605,7 +78473,7 @@ async function runCli(argv, given = processIo) {
           }
         }
         io.stdout(
-          command.json ? await readFile12(reports.json, "utf8") : `${toTerminalSummary(result, reports, io.cwd)}
+          command.json ? await readFile13(reports.json, "utf8") : `${toTerminalSummary(result, reports, io.cwd)}
 `
         );
         if (publishFailure) throw publishFailure.error;
