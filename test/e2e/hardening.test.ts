@@ -196,7 +196,7 @@ describeBoth('hardening rules on real images, from every source', () => {
 
     // What the findings say: path, owner, mode and instruction; the account name, never a password field.
     const setuid = daemon.document.findings.find((finding) => finding.ruleId === 'fs/setuid');
-    expect(setuid?.message).toContain('/opt/app/helper is setuid (mode 4755, owner root, group 0)');
+    expect(setuid?.message).toContain('`/opt/app/helper` is setuid (mode `4755`, owner root, group 0)');
     expect(setuid?.properties).toMatchObject({ subject: '/opt/app/helper', mode: '4755', uid: 0 });
     const root = daemon.document.findings.find((finding) => finding.ruleId === 'user/root');
     expect(root?.message).toContain("which the image's /etc/passwd maps to UID 0");
@@ -230,7 +230,7 @@ describeBoth('hardening rules on real images, from every source', () => {
     const result = await check('unknown', ['--image', unknown.tag], unknown);
     expect(hardening(result.document)).toEqual(['user/unknown ghost @4']);
     expect(result.document.findings.find((finding) => finding.ruleId === 'user/unknown')?.message).toContain(
-      "USER ghost names the user ghost, but the image's /etc/passwd does not define it",
+      "USER `ghost` names the user `ghost`, but the image's /etc/passwd does not define it",
     );
     expect(result.code).toBe(1);
     const off = await check(
