@@ -7,12 +7,15 @@ import { JUNIT_FILE_NAME, junitXmlPieces } from '../report/junit.js';
 import type { RunResult } from '../report/run-result.js';
 import { AtomicFileSet, type TextSink } from '../util/atomic-write.js';
 import type { Redactor } from '../util/redact.js';
+import { GITLAB_SBOM_FILE_NAME, sbomForGitLab } from './gitlab-sbom.js';
 
 /** Absolute paths of the GitLab report files; no container-scanning report when no scan ran. */
 export interface GitLabReportPaths {
   containerScanning?: string;
   codeQuality: string;
   junit: string;
+  /** The copy of `imagegate.cdx.json` under the name GitLab's SBOM ingestion reads; only with `--sbom cyclonedx`. */
+  sbom?: string;
 }
 
 export interface GitLabReportOptions {
@@ -52,6 +55,12 @@ export async function writeGitLabReports(
     }
     await set.stage(paths.codeQuality, (file) => writeJson(file, toCodeQualityReport(result)));
     await set.stage(paths.junit, (file) => writePieces(file, junitXmlPieces(result, options)));
+    // The SBOM is written with the other reports before this runs; GitLab wants it as gl-sbom-*.cdx.json.
+    const sbom = await set.onDisk(() => sbomForGitLab(dir));
+    if (sbom) {
+      paths.sbom = path.join(dir, GITLAB_SBOM_FILE_NAME);
+      await set.stage(paths.sbom, (file) => file.writeFile(sbom.toString('utf8'), 'utf8'));
+    }
     await set.commit();
     if (!containerScanning) await set.onDisk(() => rm(path.join(dir, CONTAINER_SCANNING_FILE_NAME), { force: true }));
   });

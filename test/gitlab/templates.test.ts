@@ -7,6 +7,7 @@ import { cliOptionName, parseCliArgs, type CliCommand } from '../../src/cli/cli-
 import { resolveRunConfig } from '../../src/config/resolve.js';
 import { CODE_QUALITY_FILE_NAME } from '../../src/report/gitlab-code-quality.js';
 import { CONTAINER_SCANNING_FILE_NAME } from '../../src/report/gitlab-container-scanning.js';
+import { GITLAB_SBOM_FILE_NAME } from '../../src/gitlab/gitlab-sbom.js';
 import { JUNIT_FILE_NAME } from '../../src/report/junit.js';
 import { VERSION } from '../../src/version.js';
 import { tempDir } from '../support/temp.js';
@@ -72,7 +73,7 @@ interface Job {
     when: string;
     expire_in?: string;
     paths: string[];
-    reports: { container_scanning: string; codequality: string; junit: string };
+    reports: { container_scanning: string; codequality: string; junit: string; cyclonedx: string };
   };
 }
 
@@ -193,6 +194,7 @@ function expectGateJob(job: Job, outDir: string): void {
     container_scanning: `${outDir}/${CONTAINER_SCANNING_FILE_NAME}`,
     codequality: `${outDir}/${CODE_QUALITY_FILE_NAME}`,
     junit: `${outDir}/${JUNIT_FILE_NAME}`,
+    cyclonedx: `${outDir}/${GITLAB_SBOM_FILE_NAME}`,
   });
   expect(job.cache.paths).toEqual(['.imagegate-cache/']);
   const check = checkCommand(job);
@@ -422,5 +424,36 @@ describe('compose files only (issue 13 item 8): the templates accept no image, o
       variables: { ...job.variables, IMAGEGATE_CONTEXT: '', IMAGEGATE_ARGS: '--compose compose.yaml' },
     };
     expect(resolveInCheckout(checkCommand(custom)).image).toEqual({ kind: 'none' });
+  });
+});
+
+describe('the SBOM for GitLab (issue 14 item 3): artifacts:reports:cyclonedx', () => {
+  const componentJob = (values: Record<string, unknown> = {}) => {
+    const { inputs, body } = component();
+    return onlyJob(parseYaml(interpolate(body, { ...defaults(inputs), ...values })) as Record<string, unknown>)[1];
+  };
+  const checkArgs = (job: Job) => {
+    const line = job.script.find((entry) => /^\s*imagegate check\b/.test(entry))!;
+    return shellWords(line, jobVariables(job));
+  };
+
+  test('the component input `sbom` (off by default) adds --sbom cyclonedx; GitLab reads the gl-sbom-* copy', () => {
+    const { inputs } = component();
+    expect(inputs.sbom).toMatchObject({ type: 'boolean', default: false });
+    const off = componentJob();
+    expect(checkArgs(off)).not.toContain('--sbom');
+    const on = componentJob({ sbom: true, 'out-dir': 'reports/api' });
+    const args = checkArgs(on);
+    expect(args.slice(args.indexOf('--sbom'), args.indexOf('--sbom') + 2)).toEqual(['--sbom', 'cyclonedx']);
+    expect(args).toContain('--gitlab');
+    expect(undefinedVariables(on)).toEqual([]);
+    expect(on.artifacts.reports.cyclonedx).toBe('reports/api/gl-sbom-imagegate.cdx.json');
+    // GitLab's SBOM ingestion reads files named like its analyzers' (gl-sbom-*.cdx.json).
+    expect(GITLAB_SBOM_FILE_NAME).toMatch(/^gl-sbom-[^/]*\.cdx\.json$/);
+  });
+
+  test('the classic template lists the same report', () => {
+    const [, job] = onlyJob(parseYaml(classicText) as Record<string, unknown>);
+    expect(job.artifacts.reports.cyclonedx).toBe(`imagegate-out/${GITLAB_SBOM_FILE_NAME}`);
   });
 });
