@@ -18,6 +18,8 @@ export interface ActionInputs extends RawRunOptions {
   comment: boolean;
   /** `base` or `head`; unset: base on pull-request events (see src/action/policy-source.ts). */
   policySource?: string;
+  /** Submit the image's packages to GitHub's dependency graph (needs `contents: write`). */
+  dependencySnapshot: boolean;
 }
 
 export function readActionInputs(): ActionInputs {
@@ -70,6 +72,7 @@ export function readActionInputs(): ActionInputs {
     secretEnv: lines('secret-env'),
     policySource: optional('policy-source'),
     evaluateHeadPolicy: booleanInput('evaluate-head-policy', false),
+    dependencySnapshot: booleanInput('dependency-snapshot', false),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   type GitHubPublishing,
 } from '../github/publish-github.js';
 import { gitHubReportLinks } from '../github/report-links.js';
+import { submitDependencySnapshot } from '../github/submit-snapshot.js';
 
 /** GitHub shows 10 error and 10 warning annotations per step; code scanning and the summary carry the rest. */
 const ANNOTATIONS_PER_LEVEL = 10;
@@ -32,6 +33,8 @@ export interface PublishOptions {
   redactor: Redactor;
   /** The runner's environment, for the reports' links (default: process.env). */
   env?: Record<string, string | undefined>;
+  /** Submit the image's packages to GitHub's dependency graph (input `dependency-snapshot`; default false). */
+  dependencySnapshot?: boolean;
 }
 
 export interface PublishReport {
@@ -84,6 +87,16 @@ export async function publishToActions(outcome: PipelineOutcome, options: Publis
   } else if (github && !github.token && (wantsUpload || wantsComment)) {
     logger.warning(`code-scanning upload and PR comment skipped: the input github-token is empty`);
   }
+  const wantsSnapshot = options.dependencySnapshot === true;
+  if (wantsSnapshot && !github) {
+    logger.warning('dependency snapshot skipped: not running in a GitHub Actions workflow');
+  } else if (wantsSnapshot && forked) {
+    // A notice, not a warning: a fork's read-only token is expected, and the base branch's runs submit.
+    core.notice(redact(`dependency snapshot skipped: ${forked}`));
+    notes.push(`> ℹ️ Dependency snapshot skipped: ${forked}.`);
+  } else if (wantsSnapshot && github && !github.token) {
+    logger.warning('dependency snapshot skipped: the input github-token is empty');
+  }
   const canWrite = github !== undefined && forked === undefined && github.token !== '';
   const client = canWrite ? makeClient(github, logger) : undefined;
   try {
@@ -95,6 +108,12 @@ export async function publishToActions(outcome: PipelineOutcome, options: Publis
       if (sarif.failure) failures.push(sarif.failure);
     }
     setOutput('sarif-id', sarifIds.join(','));
+
+    if (client && github && wantsSnapshot) {
+      const submitted = await submitDependencySnapshot(outcome, github, client, logger, options.env ?? process.env);
+      notes.push(...submitted.notes);
+      if (submitted.failure) failures.push(submitted.failure);
+    }
 
     // Links from the runner's trusted parts only; the job summary is the run's page, so it does not link to itself.
     const links = gitHubReportLinks(options.env ?? process.env, github?.context);

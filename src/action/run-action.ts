@@ -121,6 +121,7 @@ export async function runAction(): Promise<void> {
       jobSummary: inputs.jobSummary,
       upload: inputs.upload,
       comment: inputs.comment,
+      dependencySnapshot: inputs.dependencySnapshot,
       logger,
       ...(github ? { github } : {}),
     });

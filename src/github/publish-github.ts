@@ -148,10 +148,29 @@ export async function publishPullRequestComment(
   }
 }
 
-/** A 403 where the token may be read-only is a warning; anything else fails the step. */
-function failureOrWarning(error: unknown, what: string, context: GitHubRunContext, logger: Logger): PublishStepResult {
+/**
+ * A 403 where the token may be read-only is a warning; anything else fails the step. With `permission` (a step whose
+ * permission workflows often leave out, like `contents: write` for the dependency snapshot), any 403 that is not a
+ * rate limit is a warning naming it.
+ */
+export function failureOrWarning(
+  error: unknown,
+  what: string,
+  context: GitHubRunContext,
+  logger: Logger,
+  permission?: string,
+): PublishStepResult {
   const message = describeError(error);
-  if (error instanceof GitHubApiError && error.status === 403 && !error.rateLimited && tokenMayBeReadOnly(context)) {
+  const forbidden = error instanceof GitHubApiError && error.status === 403 && !error.rateLimited;
+  if (forbidden && permission) {
+    logger.warning(`${what} skipped: the token lacks \`permissions: ${permission}\` (${message})`);
+    return {
+      notes: [
+        `> ⚠️ ${what} skipped: the token lacks \`permissions: ${permission}\` (HTTP 403). The gate still decided.`,
+      ],
+    };
+  }
+  if (forbidden && tokenMayBeReadOnly(context)) {
     logger.warning(`${what} skipped: ${message}`);
     return {
       notes: [

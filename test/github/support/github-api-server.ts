@@ -9,11 +9,12 @@ import type { AddressInfo } from 'node:net';
  *   GET   /repos/{o}/{r}/issues/{n}/comments           → 200 [...], paginated with `Link: <…>; rel="next"`
  *   POST  /repos/{o}/{r}/issues/{n}/comments           → 201 {id, html_url, body, user}
  *   PATCH /repos/{o}/{r}/issues/comments/{id}          → 200 {id, html_url, body, user}
+ *   POST  /repos/{o}/{r}/dependency-graph/snapshots    → 201 {id, created_at, result: SUCCESS, message}
  * Every request is recorded with its parsed JSON body. Responses can be scripted per route (first in, first out)
  * to play GitHub's failures: 403 with GitHub's messages, 429 with Retry-After, 5xx.
  */
 
-export type Route = 'upload' | 'status' | 'list-comments' | 'create-comment' | 'update-comment';
+export type Route = 'upload' | 'status' | 'list-comments' | 'create-comment' | 'update-comment' | 'snapshot';
 
 export interface RecordedRequest {
   route: Route | 'unknown';
@@ -63,6 +64,7 @@ const ROUTES: Array<[Route, string, RegExp]> = [
   ['list-comments', 'GET', /^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/],
   ['create-comment', 'POST', /^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/],
   ['update-comment', 'PATCH', /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/\d+$/],
+  ['snapshot', 'POST', /^\/repos\/[^/]+\/[^/]+\/dependency-graph\/snapshots$/],
 ];
 
 export async function startFakeGitHub(): Promise<FakeGitHub> {
@@ -171,6 +173,13 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
           comment.body = String((body as { body?: unknown })?.body ?? '');
           return send(200, comment);
         }
+        case 'snapshot':
+          return send(201, {
+            id: nextId++,
+            created_at: new Date().toISOString(),
+            result: 'SUCCESS',
+            message: 'Dependency results for the repo have been successfully updated.',
+          });
       }
     });
   });
