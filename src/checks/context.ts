@@ -1,3 +1,4 @@
+import type { ImageVexDocument } from '../image/source/registry/image-vex.js';
 import type { BuildContextFacts } from '../dockerfile/dockerignore.js';
 import type { Dockerfile, Stage } from '../dockerfile/types.js';
 import type { Location, Severity, SourceLocation } from '../model/findings.js';
@@ -48,6 +49,11 @@ export interface CheckContext {
    * Kubernetes probes): they satisfy `dockerfile/no-healthcheck`. Absent: none seen.
    */
   runtimeHealthchecks?: RuntimeHealthcheck[];
+  /**
+   * OpenVEX documents attached to the image in its registry (policy `vulnerabilities.vexFromImage`), for the VEX
+   * matcher beside the policy's VEX files; undefined when not asked for.
+   */
+  imageVex?: ImageVexDocument[];
 }
 
 /** Severity a rule reports at under this policy, or 'off'. */

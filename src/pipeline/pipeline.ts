@@ -14,6 +14,7 @@ import { checkFromArgsForBuild } from '../dockerfile/unset-from-args.js';
 import { bySeverity, countBySeverity, type Location, type Severity } from '../model/findings.js';
 import { decideVerdict, familyFailOnFor } from '../policy/gate.js';
 import { acquireImage, type AcquiredImage } from './acquire-image.js';
+import { readImageVexStage } from './image-vex-stage.js';
 import { hideConfigSecrets, maskDockerfileSecrets, redactToolOutput } from './config-secrets-stage.js';
 import type { ImageFacts } from '../image/facts.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
@@ -118,6 +119,15 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   // The scanners follow the policy that applies to this image (src/pipeline/scanner-choice.ts).
   const acquiredReference = acquired?.facts.reference ? parseImageReference(acquired.facts.reference) : undefined;
   const scannerChoice = chooseScanners(config.scan, rulesForImage(policy, acquiredReference));
+  const imageVex = await readImageVexStage(
+    acquired,
+    rulesForImage(policy, acquiredReference).vulnerabilities,
+    {
+      environment: config.environment,
+      ...(config.insecureRegistries ? { insecureRegistries: config.insecureRegistries } : {}),
+    },
+    logger,
+  );
   for (const warning of scannerChoice.warnings) logger.warning(warning);
   if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
   const scan = scannerChoice.scan;
@@ -161,6 +171,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     imageLocation: imageWideLocation(dockerfile, stage, imageName),
     ...(report ? { scan: report.scan } : {}),
     ...(scan.kind === 'trivy' ? { scanners: scan.scanners } : {}),
+    ...(imageVex ? { imageVex } : {}),
     allow: policy.allow,
     now: now(),
     runtimeHealthchecks: composeHealthchecks(composeProjects, {

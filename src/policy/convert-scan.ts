@@ -35,6 +35,7 @@ export function readVulnerabilityRules(map: Record<string, unknown>): Vulnerabil
   }
   const unknownSeverity = readSeverity(map.unknownSeverity);
   if (unknownSeverity) rules.unknownSeverity = unknownSeverity;
+  if (typeof map.vexFromImage === 'boolean') rules.vexFromImage = map.vexFromImage;
   return rules;
 }
 

@@ -148,6 +148,15 @@ function imageRulesChanges(
       `${before} → ${after}`,
     );
   }
+  if (Boolean(vb.vexFromImage) !== Boolean(vh.vexFromImage)) {
+    // Trusting the image's own VEX lets whoever pushes the image suppress findings: turning it on relaxes.
+    push(
+      changes,
+      Boolean(vh.vexFromImage),
+      at('vulnerabilities.vexFromImage'),
+      `${Boolean(vb.vexFromImage)} → ${Boolean(vh.vexFromImage)}`,
+    );
+  }
 
   flag(changes, at('secrets.forbid'), base.secrets.forbid ?? true, head.secrets.forbid ?? true);
   failOnChange(

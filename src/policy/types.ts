@@ -81,6 +81,8 @@ export interface VulnerabilityRules {
   ignoreStatuses?: VulnerabilityStatus[];
   /** The severity Trivy's UNKNOWN becomes; unset: DEFAULT_UNKNOWN_SEVERITY. */
   unknownSeverity?: Severity;
+  /** Read OpenVEX documents attached to the image in its registry (issue 14 item 6); unset: false. */
+  vexFromImage?: boolean;
 }
 /** What Trivy's UNKNOWN severity means when the policy does not say. */
 export const DEFAULT_UNKNOWN_SEVERITY: Severity = 'low';

@@ -155,6 +155,14 @@ export class RegistryClient {
       accept: MANIFEST_ACCEPT,
       failure: { subject, what: 'manifest', missingIsUserError: true },
     });
+    return this.parseManifest(response, reference, subject);
+  }
+
+  private async parseManifest(
+    response: RegistryResponse,
+    reference: string,
+    subject: string,
+  ): Promise<FetchedManifest> {
     const bytes = await response.bytes(Math.min(MAX_MANIFEST_BYTES, this.maxDocumentBytes), `manifest ${subject}`);
     const digest = this.checkManifestDigest(bytes, reference, response, subject);
     let body: unknown;
@@ -170,6 +178,53 @@ export class RegistryClient {
     const mediaType =
       isObject(body) && typeof body.mediaType === 'string' ? body.mediaType : bareMediaType(contentType);
     return { digest, kind, ...(mediaType ? { mediaType } : {}), size: bytes.length, bytes, body };
+  }
+
+  /**
+   * A manifest that may not exist (an attestation tag, a referrers tag): undefined on 404 instead of an error.
+   * Digest-verified like getManifest.
+   */
+  async findManifest(repository: string, reference: string): Promise<FetchedManifest | undefined> {
+    const subject = this.subject(repository, reference);
+    const response = await this.request('GET', this.manifestPath(repository, reference), {
+      repository,
+      accept: MANIFEST_ACCEPT,
+      absentStatuses: [404],
+      failure: { subject, what: 'manifest', missingIsUserError: false },
+    });
+    if (response.status === 404) {
+      response.discard();
+      return undefined;
+    }
+    return this.parseManifest(response, reference, subject);
+  }
+
+  /**
+   * The OCI 1.1 referrers index of a manifest (`GET /v2/<name>/referrers/<digest>`): the artifacts whose `subject`
+   * is it. Undefined when the registry has no referrers API (404, 400, 405: registries before distribution 3 and
+   * OCI 1.1); the caller then reads the `sha256-<hex>` tag fallback.
+   */
+  async referrers(repository: string, digest: string): Promise<unknown> {
+    if (!DIGEST.test(digest)) throw new Error(`referrers: '${digest}' is not a digest`);
+    const subject = `${this.registry}/${repository}@${digest}`;
+    const response = await this.request('GET', `/v2/${repository}/referrers/${digest}`, {
+      repository,
+      accept: 'application/vnd.oci.image.index.v1+json',
+      absentStatuses: [400, 404, 405],
+      failure: { subject, what: 'referrers index', missingIsUserError: false },
+    });
+    if (response.status !== 200) {
+      response.discard();
+      return undefined;
+    }
+    const bytes = await response.bytes(Math.min(MAX_MANIFEST_BYTES, this.maxDocumentBytes), `referrers of ${subject}`);
+    try {
+      return JSON.parse(bytes.toString('utf8')) as unknown;
+    } catch {
+      throw new ToolError(`registry ${this.registry} served a referrers index for ${subject} that is not JSON`, {
+        command: `GET ${response.request.url}`,
+      });
+    }
   }
 
   /** The digest a tag points at, without downloading the manifest (HEAD; GET when the registry omits the header). */
@@ -350,6 +405,8 @@ export class RegistryClient {
       accept?: string;
       headers?: Record<string, string>;
       expectedBytes?: number;
+      /** Statuses that mean "not there" for this request: returned to the caller instead of thrown. */
+      absentStatuses?: readonly number[];
       failure: Omit<FailureContext, 'registry'>;
     },
   ): Promise<RegistryResponse> {
@@ -370,6 +427,7 @@ export class RegistryClient {
         },
       });
       if (response.status >= 200 && response.status < 300) return response;
+      if (how.absentStatuses?.includes(response.status)) return response;
       // Read and release the 401 before asking for a token: the token request needs a concurrency slot too.
       const detail = await errorDetail(response);
       if (response.status === 401 && !answered) {

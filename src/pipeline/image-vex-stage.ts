@@ -1,0 +1,31 @@
+import type { ImageVexDocument } from '../image/source/registry/image-vex.js';
+import { readImageVex } from '../image/source/registry/read-image-vex.js';
+import type { VulnerabilityRules } from '../policy/types.js';
+import type { Logger } from '../util/logger.js';
+import type { AcquiredImage } from './acquire-image.js';
+
+/**
+ * Issue 14 item 6: the OpenVEX documents attached to the image, read only when the policy that applies to the image
+ * sets `vulnerabilities.vexFromImage: true` and the image came from a registry (pinned to the digest read). Other
+ * sources have no registry to ask: said once, not an error. The documents go to the VEX matcher (src/vex) beside
+ * the policy's own VEX files, via CheckContext.imageVex.
+ */
+export async function readImageVexStage(
+  acquired: AcquiredImage | undefined,
+  rules: VulnerabilityRules,
+  access: { environment: Record<string, string | undefined>; insecureRegistries?: string[] },
+  logger: Logger,
+): Promise<ImageVexDocument[] | undefined> {
+  if (!rules.vexFromImage) return undefined;
+  if (!acquired || acquired.facts.source !== 'registry' || !acquired.facts.reference) {
+    logger.info(
+      'vulnerabilities.vexFromImage: the image was not read from a registry, so there are no attached VEX documents to read',
+    );
+    return [];
+  }
+  return readImageVex(acquired.facts.reference, {
+    logger,
+    access: { environment: access.environment, insecureRegistries: access.insecureRegistries ?? [] },
+    ...(acquired.facts.digest ? { digest: acquired.facts.digest } : {}),
+  });
+}
