@@ -1,13 +1,14 @@
 import type { ImageVexDocument } from '../image/source/registry/image-vex.js';
 import { readImageVex } from '../image/source/registry/read-image-vex.js';
+import { readOciLayoutVex } from '../image/source/oci-layout-vex.js';
 import type { VulnerabilityRules } from '../policy/types.js';
 import type { Logger } from '../util/logger.js';
 import type { AcquiredImage } from './acquire-image.js';
 
 /**
  * Issue 14 item 6: the OpenVEX documents attached to the image, read only when the policy that applies to the image
- * sets `vulnerabilities.vexFromImage: true` and the image came from a registry (pinned to the digest read). Other
- * sources have no registry to ask: said once, not an error. The documents go to the VEX matcher (src/vex) beside
+ * sets `vulnerabilities.vexFromImage: true` and the image came from a registry (pinned to the digest read) or an
+ * OCI layout directory. Other sources (the daemon, docker-archive) keep no referrers: said once, not an error. The documents go to the VEX matcher (src/vex) beside
  * the policy's own VEX files, via CheckContext.imageVex.
  */
 export async function readImageVexStage(
@@ -17,9 +18,13 @@ export async function readImageVexStage(
   logger: Logger,
 ): Promise<ImageVexDocument[] | undefined> {
   if (!rules.vexFromImage) return undefined;
+  if (acquired?.scanInput.kind === 'oci-layout' && acquired.facts.digest) {
+    return readOciLayoutVex(acquired.scanInput.path, acquired.facts.digest, { logger });
+  }
   if (!acquired || acquired.facts.source !== 'registry' || !acquired.facts.reference) {
     logger.info(
-      'vulnerabilities.vexFromImage: the image was not read from a registry, so there are no attached VEX documents to read',
+      'vulnerabilities.vexFromImage: the image was not read from a registry or an OCI layout, so there are no ' +
+        'attached VEX documents to read',
     );
     return [];
   }

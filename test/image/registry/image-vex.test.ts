@@ -236,11 +236,11 @@ describeWithRegistry('OpenVEX attached to a registry image', () => {
     // Not from a registry: nothing to ask, said in the log, no error.
     const log = logger();
     const local = {
-      facts: { ...facts, source: 'oci-layout' as const },
-      scanInput: { kind: 'oci-layout' as const, path: dir },
+      facts: { ...facts, source: 'daemon' as const },
+      scanInput: { kind: 'daemon' as const, reference: 'local:1' },
     };
-    expect(await readImageVexStage(local as never, { vexFromImage: true }, { environment }, log)).toEqual([]);
-    expect(log.lines.join('\n')).toContain('not read from a registry');
+    expect(await readImageVexStage(local, { vexFromImage: true }, { environment }, log)).toEqual([]);
+    expect(log.lines.join('\n')).toContain('not read from a registry or an OCI layout');
   });
 });
 

@@ -2,7 +2,7 @@ import { isObject } from '../../image-config.js';
 import { describeError } from '../../../util/errors.js';
 import type { Logger } from '../../../util/logger.js';
 import { DIGEST } from './digests.js';
-import type { FetchedManifest, RegistryClient } from './registry-client.js';
+import type { RegistryClient } from './registry-client.js';
 
 /**
  * OpenVEX documents attached to an image in its registry (issue 14 item 6), found the ways tools attach them:
@@ -47,19 +47,43 @@ export function isOpenVexPredicate(predicateType: unknown): boolean {
   );
 }
 
+/** Where attached artifacts are looked up: a registry repository, or an OCI layout (oci-layout-vex.ts). */
+export interface ArtifactSource {
+  /** `registry/repo`, or the layout's path: how documents name where they came from. */
+  readonly name: string;
+  /** The referrers index of `digest` (OCI 1.1 API, else the `sha256-<hex>` tag), or undefined. */
+  referrers(digest: string): Promise<unknown>;
+  /** A manifest by digest or tag, or undefined when there is none. */
+  findManifest(reference: string): Promise<{ digest: string; body: unknown } | undefined>;
+  /** A blob, digest-checked, at most `descriptor.size` bytes. */
+  readBlob(descriptor: { digest: string; size: number }): Promise<Buffer>;
+}
+
+/** A registry repository as an ArtifactSource. */
+export function registryArtifacts(client: RegistryClient, repository: string): ArtifactSource {
+  return {
+    name: `${client.registry}/${repository}`,
+    async referrers(digest) {
+      const index = await client.referrers(repository, digest);
+      return index ?? (await client.findManifest(repository, tagFor(digest)))?.body;
+    },
+    findManifest: (reference) => client.findManifest(repository, reference),
+    readBlob: (descriptor) => client.readBlob(repository, descriptor, 'VEX document'),
+  };
+}
+
 /**
  * Finds the OpenVEX documents attached to `subjects` (the digests the reference resolved to: the index, if any, and
  * the chosen platform's manifest) in `repository`. `rootIndex`: the image's index when it is one, for BuildKit
  * attestation manifests.
  */
 export async function findImageVex(
-  client: RegistryClient,
-  repository: string,
+  source: ArtifactSource,
   subjects: readonly string[],
   options: { logger: Logger; rootIndex?: unknown; limits?: Partial<ImageVexLimits> },
 ): Promise<ImageVexDocument[]> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const finder = new VexFinder(client, repository, options.logger, limits);
+  const finder = new VexFinder(source, options.logger, limits);
   for (const digest of new Set(subjects)) {
     if (!DIGEST.test(digest)) continue;
     await finder.guard(`referrers of ${digest}`, () => finder.fromReferrers(digest));
@@ -76,8 +100,7 @@ class VexFinder {
   private readonly seen = new Set<string>();
 
   constructor(
-    private readonly client: RegistryClient,
-    private readonly repository: string,
+    private readonly source: ArtifactSource,
     private readonly logger: Logger,
     private readonly limits: ImageVexLimits,
   ) {}
@@ -96,8 +119,7 @@ class VexFinder {
   }
 
   async fromReferrers(digest: string): Promise<void> {
-    let index = await this.client.referrers(this.repository, digest);
-    if (index === undefined) index = (await this.client.findManifest(this.repository, tagFor(digest)))?.body;
+    const index = await this.source.referrers(digest);
     for (const entry of descriptors(index, 'manifests').slice(0, this.limits.maxArtifacts)) {
       if (this.full) return;
       const type = entry.artifactType ?? entry.mediaType;
@@ -113,7 +135,7 @@ class VexFinder {
   }
 
   async fromCosignTag(digest: string): Promise<void> {
-    const manifest = await this.client.findManifest(this.repository, `${tagFor(digest)}.att`);
+    const manifest = await this.source.findManifest(`${tagFor(digest)}.att`);
     if (manifest) await this.fromManifest(manifest, 'cosign attestation');
   }
 
@@ -132,11 +154,11 @@ class VexFinder {
   private async fromArtifact(digest: string, kind: string): Promise<void> {
     if (!DIGEST.test(digest) || this.seen.has(digest)) return;
     this.seen.add(digest);
-    const manifest = await this.client.findManifest(this.repository, digest);
+    const manifest = await this.source.findManifest(digest);
     if (manifest) await this.fromManifest(manifest, kind);
   }
 
-  private async fromManifest(manifest: FetchedManifest, kind: string): Promise<void> {
+  private async fromManifest(manifest: { digest: string; body: unknown }, kind: string): Promise<void> {
     const body = manifest.body;
     const artifactType = isObject(body) && typeof body.artifactType === 'string' ? body.artifactType : undefined;
     const configType =
@@ -147,7 +169,7 @@ class VexFinder {
     const layers = [...descriptors(body, 'layers'), ...descriptors(body, 'blobs')];
     for (const layer of layers.slice(0, this.limits.maxArtifacts)) {
       if (this.full) return;
-      const source = `${this.client.registry}/${this.repository}@${manifest.digest} (${kind}, blob ${layer.digest})`;
+      const source = `${this.source.name}@${manifest.digest} (${kind}, blob ${layer.digest})`;
       const predicate = layer.annotations['in-toto.io/predicate-type'] ?? layer.annotations.predicateType;
       const type = layer.mediaType ?? '';
       if (type === OPENVEX_MEDIA_TYPE || (manifestIsVex && type === 'application/json')) {
@@ -171,7 +193,7 @@ class VexFinder {
       );
       return undefined;
     }
-    const bytes = await this.client.readBlob(this.repository, layer, 'VEX document');
+    const bytes = await this.source.readBlob(layer);
     return bytes.toString('utf8');
   }
 
@@ -194,7 +216,7 @@ class VexFinder {
   }
 }
 
-interface Descriptor {
+export interface Descriptor {
   mediaType?: string;
   artifactType?: string;
   digest: string;
@@ -203,7 +225,7 @@ interface Descriptor {
 }
 
 /** The well-formed descriptors of `document[key]`; anything malformed is left out (the registry is not trusted). */
-function descriptors(document: unknown, key: string): Descriptor[] {
+export function descriptors(document: unknown, key: string): Descriptor[] {
   const list = isObject(document) ? document[key] : undefined;
   if (!Array.isArray(list)) return [];
   const out: Descriptor[] = [];
@@ -227,7 +249,7 @@ function descriptors(document: unknown, key: string): Descriptor[] {
 }
 
 /** `sha256:abc…` → `sha256-abc…`: the OCI referrers tag schema, and cosign's tag prefix. */
-function tagFor(digest: string): string {
+export function tagFor(digest: string): string {
   return digest.replace(':', '-');
 }
 

@@ -1,6 +1,6 @@
 import { parseImageReference } from '../../../model/image-reference.js';
 import { resolveReadLimits } from '../../read-options.js';
-import { findImageVex, type ImageVexDocument, type ImageVexLimits } from './image-vex.js';
+import { findImageVex, registryArtifacts, type ImageVexDocument, type ImageVexLimits } from './image-vex.js';
 import { resolveRegistryImage, type RegistryReadOptions } from './read-registry.js';
 import { RegistryClient } from './registry-client.js';
 
@@ -28,11 +28,15 @@ export async function readImageVex(
       resolved.digest !== resolved.manifest.digest
         ? await client.getManifest(ref.repository, resolved.digest)
         : undefined;
-    const documents = await findImageVex(client, ref.repository, [resolved.manifest.digest, resolved.digest], {
-      logger: options.logger,
-      ...(root ? { rootIndex: root.body } : {}),
-      ...(options.vexLimits ? { limits: options.vexLimits } : {}),
-    });
+    const documents = await findImageVex(
+      registryArtifacts(client, ref.repository),
+      [resolved.manifest.digest, resolved.digest],
+      {
+        logger: options.logger,
+        ...(root ? { rootIndex: root.body } : {}),
+        ...(options.vexLimits ? { limits: options.vexLimits } : {}),
+      },
+    );
     options.logger.info(
       `VEX on the image: ${documents.length} OpenVEX document${documents.length === 1 ? '' : 's'} attached to ${ref.original}`,
     );
