@@ -70,6 +70,7 @@ export function readActionInputs(): ActionInputs {
     secretEnv: lines('secret-env'),
     policySource: optional('policy-source'),
     evaluateHeadPolicy: booleanInput('evaluate-head-policy', false),
+    sbom: lines('sbom'),
   };
 }
 
@@ -111,6 +112,7 @@ export function actionInputName(option: keyof RawRunOptions): string {
     policyRef: 'policy-source',
     evaluateHeadPolicy: 'evaluate-head-policy',
     allowPaths: 'allowed-paths',
+    sbom: 'sbom',
   };
   return `input '${names[option]}'`;
 }
