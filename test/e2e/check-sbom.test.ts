@@ -132,6 +132,8 @@ describeWithDocker('imagegate check --sbom: one Trivy run with --list-all-pkgs',
     expect(invocations).toHaveLength(1);
     expect(invocations[0]).toContain('--list-all-pkgs');
     expect(run.stderr).not.toContain('made without --list-all-pkgs');
+    expect(run.stdout).toContain(`${path.join(outDir, 'imagegate.cdx.json')}`.slice(-40));
+    expect(run.stdout).toContain('imagegate.spdx.json');
 
     const cdx = JSON.parse(await readFile(path.join(outDir, 'imagegate.cdx.json'), 'utf8')) as Cdx;
     const spdx = JSON.parse(await readFile(path.join(outDir, 'imagegate.spdx.json'), 'utf8')) as Spdx;

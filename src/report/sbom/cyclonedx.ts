@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Enums, Models, Serialize, SPDX, Spec } from '@cyclonedx/cyclonedx-library';
+// Subpath imports: the package's index also loads its validators, which read schema files beside the package at
+// load time, and that breaks in the single-file bundle (dist/); these parts need nothing from disk.
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
+import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
+import * as SPDX from '@cyclonedx/cyclonedx-library/SPDX';
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import type { SbomInventory, SbomPackage } from './sbom-inventory.js';
 
 /** The CycloneDX SBOM's file name, beside imagegate.json. */
