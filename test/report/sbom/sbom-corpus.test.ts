@@ -52,6 +52,9 @@ describeWithCorpus('--sbom on the Trivy corpus (reports without --list-all-pkgs)
     const run = await cli(['check', '--trivy-report', report, '--out-dir', out, '--sbom', 'cyclonedx,spdx'], work);
     expect(run.code).toBeLessThanOrEqual(1);
     expect(run.stderr).toContain('SBOM: the Trivy report lists no packages (it was made without --list-all-pkgs)');
+    expect(await readFile(path.join(out, 'summary.md'), 'utf8')).toContain(
+      '**Not checked:** SBOM: the Trivy report lists no packages',
+    );
     const cdx = await readJson<Cdx>(path.join(out, 'imagegate.cdx.json'));
     const spdx = await readJson<Spdx>(path.join(out, 'imagegate.spdx.json'));
     expect(cyclonedxSchemaErrors(cdx)).toEqual([]);
