@@ -71,6 +71,8 @@ const CHECKSUM_ALGORITHMS: Record<NonNullable<SbomPackage['hash']>['algorithm'],
 
 /** A license list only becomes an SPDX expression when every entry is a plain identifier; else NOASSERTION. */
 const SPDX_IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9.+-]{0,99}$/;
+/** Words that would read as operators inside the joined expression. */
+const SPDX_OPERATORS = new Set(['AND', 'OR', 'WITH']);
 
 export function toSpdx(inventory: SbomInventory, tool: SbomToolInfo): SpdxDocument {
   // SPDX wants seconds precision (`2026-12-07T06:00:00Z`).
@@ -116,7 +118,9 @@ export function toSpdx(inventory: SbomInventory, tool: SbomToolInfo): SpdxDocume
 }
 
 function spdxPackage(pkg: SbomPackage, id: string, annotator: string, created: string): SpdxPackage {
-  const declared = pkg.licenses.length > 0 && pkg.licenses.every((license) => SPDX_IDENTIFIER.test(license));
+  const declared =
+    pkg.licenses.length > 0 &&
+    pkg.licenses.every((license) => SPDX_IDENTIFIER.test(license) && !SPDX_OPERATORS.has(license.toUpperCase()));
   const annotations = packageProperties(pkg).map(([name, value]): SpdxAnnotation => ({
     annotationDate: created,
     annotationType: 'OTHER',

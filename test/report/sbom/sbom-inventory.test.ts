@@ -1,3 +1,8 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeReports } from '../../../src/report/write-reports.js';
+import { Redactor } from '../../../src/util/redact.js';
 import { toCycloneDx } from '../../../src/report/sbom/cyclonedx.js';
 import { SBOM_PACKAGES_MAX, sbomImage, sbomInventory } from '../../../src/report/sbom/sbom-inventory.js';
 import { toSpdx } from '../../../src/report/sbom/spdx.js';
@@ -90,4 +95,25 @@ describeWhen(haveSbomSchemas, 'the shared schemas are missing')('against the off
     });
     expect(spdx.creationInfo.created).toBe('2026-11-27T12:00:07Z');
   });
+});
+
+test('the SBOM files go through the run redactor like every report: a secret in a package name is ***', async () => {
+  const secret = 'hunter2-very-secret-token';
+  const dir = await mkdtemp(path.join(tmpdir(), 'imagegate-sbom-redact-'));
+  try {
+    const result = sampleResult({ scan: scan([pkg(`leak-${secret}`, diffId(1))]) });
+    const paths = await writeReports(result, dir, {
+      toolVersion: '0.1.0',
+      category: 'imagegate/image/docker.io/acme/api',
+      redactor: new Redactor([secret]),
+      sbom: ['cyclonedx', 'spdx'],
+    });
+    for (const file of [paths.cyclonedx, paths.spdx]) {
+      const text = await readFile(file!, 'utf8');
+      expect(text).toContain('leak-***');
+      expect(text).not.toContain(secret);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
