@@ -22,6 +22,10 @@ const result = await build({
   banner: {
     js: "import { createRequire as __imagegateCreateRequire } from 'node:module';\nconst require = __imagegateCreateRequire(import.meta.url);",
   },
+  // @cyclonedx/cyclonedx-library's optional plug-ins (XML output, its own JSON/XML validators) require these peer
+  // packages only when such a feature is used; imagegate writes JSON only and validates in its tests, so they are
+  // not installed, and left out of the bundle (the library reports a missing plug-in only when one is asked for).
+  external: ['ajv-formats-draft2019', 'xmlbuilder2', 'libxmljs2'],
   // `linked` adds the `//# sourceMappingURL=` comment, so `node --enable-source-maps` and debuggers find the map too.
   sourcemap: 'linked',
   sourcesContent: true,

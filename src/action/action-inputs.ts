@@ -73,6 +73,7 @@ export function readActionInputs(): ActionInputs {
     policySource: optional('policy-source'),
     evaluateHeadPolicy: booleanInput('evaluate-head-policy', false),
     dependencySnapshot: booleanInput('dependency-snapshot', false),
+    sbom: lines('sbom'),
   };
 }
 
@@ -114,6 +115,7 @@ export function actionInputName(option: keyof RawRunOptions): string {
     policyRef: 'policy-source',
     evaluateHeadPolicy: 'evaluate-head-policy',
     allowPaths: 'allowed-paths',
+    sbom: 'sbom',
   };
   return `input '${names[option]}'`;
 }

@@ -107,6 +107,9 @@ Reports:
                          imagegate-junit.xml, and in a merge request pipeline with IMAGEGATE_GITLAB_TOKEN set,
                          keep one MR note per image current
   -v, --verbose          log every command imagegate runs
+  --sbom FORMAT          also write an SBOM: cyclonedx (imagegate.cdx.json, CycloneDX 1.6) and/or spdx
+                         (imagegate.spdx.json, SPDX 2.3), repeatable or comma-separated; Trivy then lists
+                         every package (--list-all-pkgs) in its one scan
 
 Secrets:
   --secret-env NAME      a variable that holds a secret, repeatable: compose files cannot interpolate it, and
@@ -197,6 +200,7 @@ const CHECK_OPTIONS = {
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
   'secret-env': { type: 'string', multiple: true },
+  sbom: { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -263,6 +267,7 @@ function parseCheck(args: string[]): CliCommand {
       policyRef: values['policy-ref'],
       evaluateHeadPolicy: values['evaluate-head-policy'] ?? false,
       allowPaths: values['allow-path'] ?? [],
+      sbom: values.sbom ?? [],
     },
   };
 }
@@ -375,6 +380,7 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     policyRef: '--policy-ref',
     evaluateHeadPolicy: '--evaluate-head-policy',
     allowPaths: '--allow-path',
+    sbom: '--sbom',
   };
   return names[option];
 }

@@ -11,7 +11,8 @@ import type { ComposeRequest } from '../pipeline/compose-stage.js';
 import { normalizeTrivySha256 } from '../scan/install/release-trust.js';
 import { checkOutDir } from '../util/out-dir.js';
 import { isInside, WorkspacePaths } from '../util/workspace-paths.js';
-import type { ImageInput, RunConfig, ScanConfig, TrivyScanner } from './run-config.js';
+import type { ImageInput, RunConfig, SbomFormat, ScanConfig, TrivyScanner } from './run-config.js';
+import { SBOM_FORMATS } from './run-config.js';
 
 /**
  * The options both entry points collect, still as the user typed them. `resolveRunConfig` turns them into a
@@ -61,6 +62,8 @@ export interface RawRunOptions {
   evaluateHeadPolicy?: boolean;
   /** More directories files may be read from (`--allow-path`, `allowed-paths`). */
   allowPaths?: string[];
+  /** `--sbom` / `sbom`: `cyclonedx`, `spdx`, each entry possibly a comma list. */
+  sbom?: string[];
 }
 
 export interface ResolveEnvironment {
@@ -179,7 +182,25 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...(policyRef ? { policyRef } : {}),
     ...(raw.evaluateHeadPolicy ? { evaluateHeadPolicy: true } : {}),
     allowedRoots,
+    ...sbomOf(raw, optionName),
   };
+}
+
+/** `--sbom cyclonedx,spdx` (or repeated): the formats in the order first named, each once. */
+function sbomOf(raw: RawRunOptions, optionName: ResolveEnvironment['optionName']): { sbom?: SbomFormat[] } {
+  const formats: SbomFormat[] = [];
+  for (const entry of (raw.sbom ?? []).flatMap((value) => value.split(','))) {
+    const name = entry.trim().toLowerCase();
+    if (name === '') continue;
+    const format = SBOM_FORMATS.find((known) => known === name);
+    if (!format) {
+      throw new ConfigurationError(
+        `${optionName('sbom')} '${entry.trim().slice(0, 40)}': expected ${SBOM_FORMATS.join(' or ')}`,
+      );
+    }
+    if (!formats.includes(format)) formats.push(format);
+  }
+  return formats.length > 0 ? { sbom: formats } : {};
 }
 
 type ExistingFile = (file: string, option: string) => string;

@@ -12,6 +12,7 @@ export type { ImageInput } from '../image/image-input.js';
 export type { TrivyScanner } from '../scan/scan-options.js';
 /** Whether and how the image is scanned (the type is src/scan/'s own). */
 export type ScanConfig = ScanOptions;
+import type { SbomFormat } from '../report/sbom/sbom-format.js';
 
 export interface RunConfig {
   /** Repository root (absolute): locations in reports are relative to it. */
@@ -69,4 +70,9 @@ export interface RunConfig {
    * variables the entry point trusts and `--allow-path`/`allowed-paths`. See src/util/workspace-paths.ts.
    */
   allowedRoots?: string[];
+  /** `--sbom` / `sbom`: SBOM files to write beside the reports (imagegate.cdx.json, imagegate.spdx.json). */
+  sbom?: SbomFormat[];
 }
+
+export type { SbomFormat } from '../report/sbom/sbom-format.js';
+export { SBOM_FORMATS } from '../report/sbom/sbom-format.js';

@@ -82,6 +82,9 @@ export async function runComposeOnly(run: ComposeOnlyRun, context: PipelineConte
       undefined,
     ),
   };
+  // An SBOM describes an image; compose files alone have none to describe. Said, not silently skipped.
+  if (config.sbom?.length)
+    context.logger.warning('--sbom: no image was checked (compose files only), so no SBOM is written');
   const category = config.category ?? COMPOSE_ONLY_CATEGORY;
   const reports = await writeReports(result, config.outDir, {
     redactor: context.redactor,

@@ -41,6 +41,7 @@ import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
 import { VERSION } from '../version.js';
+import { VULNERABLE_ONLY_NOTE } from '../report/sbom/sbom-inventory.js';
 
 export interface PipelineContext {
   logger: Logger;
@@ -143,6 +144,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         : {}),
       outDir: config.outDir,
       displayPath,
+      ...(config.sbom?.length ? { listAllPackages: true } : {}),
     },
     context.scan,
     { logger },
@@ -216,6 +218,12 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const failOn = config.failOn ?? policy.gate.failOn;
   // `--fail-on` is the run's last word: it replaces the policy's per-family thresholds too.
   const familyFailOn = config.failOn ? {} : familyFailOnFor(checkContext.rules);
+  // A brought report made without --list-all-pkgs still gives an SBOM, of the packages its vulnerabilities name.
+  const runWarnings = [...scannerChoice.warnings];
+  if (config.sbom?.length && report && !report.scan.packages) {
+    runWarnings.push(`SBOM: ${VULNERABLE_ONLY_NOTE}`);
+    logger.warning(`SBOM: ${VULNERABLE_ONLY_NOTE}`);
+  }
   const result: RunResult = {
     startedAt,
     finishedAt: now().toISOString(),
@@ -247,7 +255,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     }),
     // A budget whose rule the policy turned off (`rules: {size/max: off}`) is not enforced: no line for it.
     budgets: budgetUsage(image, checkContext.rules).filter((budget) => policy.severities[budget.ruleId] !== 'off'),
-    ...(scannerChoice.warnings.length > 0 ? { warnings: scannerChoice.warnings } : {}),
+    ...(runWarnings.length > 0 ? { warnings: runWarnings } : {}),
     ...baselineFields(
       findings,
       baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : undefined,
@@ -257,6 +265,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const category = config.category ?? defaultCategory(checkContext.imageRepository);
   const reports = await writeReports(result, config.outDir, {
     redactor: context.redactor,
+    ...(config.sbom?.length ? { sbom: config.sbom } : {}),
     toolVersion: VERSION,
     category,
     ...(config.sarifAnchor !== undefined ? { unlocated: { anchorUri: config.sarifAnchor } } : {}),

@@ -38,6 +38,8 @@ export interface ScanStageRequest {
   displayPath: (file: string) => string;
   /** For an image read from a registry: what Trivy needs to reach it there. */
   registry?: TrivyRegistryAccess;
+  /** Have Trivy list every package (`--list-all-pkgs`), for the SBOM, in the one scan it runs. */
+  listAllPackages?: boolean;
 }
 
 /**
@@ -99,6 +101,7 @@ export async function runScanStage(
       db,
       ...(scan.timeout ? { timeout: scan.timeout } : {}),
       ...(request.platform ? { platform: request.platform } : {}),
+      ...(request.listAllPackages ? { listAllPackages: true } : {}),
       ...(request.registry?.credentials ? { credentials: request.registry.credentials } : {}),
       ...(request.registry?.insecure ? { extraEnv: { TRIVY_INSECURE: 'true' } } : {}),
     };
@@ -108,6 +111,8 @@ export async function runScanStage(
     await recordChangedTrivyDbs(cacheDir);
     const report = await readTrivyReport(outputFile, request.displayPath(outputFile));
     report.scan.binary = { path: binary.path, version: binary.version, verification: binary.verification };
+    // With --list-all-pkgs, no Packages anywhere means the image has none (FROM scratch), not a partial list.
+    if (request.listAllPackages) report.scan.packages ??= [];
     return report;
   } finally {
     // Saved whatever the gate decides next (a failed gate must not cost tomorrow's run a DB download), but only

@@ -43,6 +43,7 @@ export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: 
     `            ${rel(reports.sarif, cwd)}`,
     `            ${rel(reports.summary, cwd)}`,
   );
+  for (const sbom of [reports.cyclonedx, reports.spdx]) if (sbom) lines.push(`            ${rel(sbom, cwd)}`);
   return lines.join('\n');
 }
 

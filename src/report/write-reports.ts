@@ -7,18 +7,28 @@ import { writeJson } from './json-file.js';
 import { toMarkdownSummary, SUMMARY_FILE_NAME, type MarkdownOptions } from './markdown.js';
 import { RESULT_FILE_NAME, toResultDocument } from './result-json.js';
 import { SARIF_FILE_NAME, toSarif, type SarifOptions } from './sarif.js';
+import { CYCLONEDX_FILE_NAME, toCycloneDx } from './sbom/cyclonedx.js';
+import { sbomInventory } from './sbom/sbom-inventory.js';
+import { SPDX_FILE_NAME, toSpdx } from './sbom/spdx.js';
+import type { SbomFormat } from './sbom/sbom-format.js';
 
 /** Absolute paths of the three report files of a run. */
 export interface ReportPaths {
   json: string;
   sarif: string;
   summary: string;
+  /** `imagegate.cdx.json`, when `--sbom cyclonedx` asked for it. */
+  cyclonedx?: string;
+  /** `imagegate.spdx.json`, when `--sbom spdx` asked for it. */
+  spdx?: string;
 }
 
 export interface WriteReportsOptions extends SarifOptions {
   markdown?: MarkdownOptions;
   /** Every byte written goes through it: no secret the run knows reaches a report (src/util/redact.ts). */
   redactor: Redactor;
+  /** SBOM files to write beside the reports (`--sbom`). */
+  sbom?: readonly SbomFormat[];
 }
 
 /**
@@ -32,12 +42,14 @@ export async function writeReports(
   outDir: string,
   options: WriteReportsOptions,
 ): Promise<ReportPaths> {
-  const { markdown, redactor, ...sarifOptions } = options;
+  const { markdown, redactor, sbom, ...sarifOptions } = options;
   const dir = path.resolve(outDir);
   const paths: ReportPaths = {
     json: path.join(dir, RESULT_FILE_NAME),
     sarif: path.join(dir, SARIF_FILE_NAME),
     summary: path.join(dir, SUMMARY_FILE_NAME),
+    ...(sbom?.includes('cyclonedx') ? { cyclonedx: path.join(dir, CYCLONEDX_FILE_NAME) } : {}),
+    ...(sbom?.includes('spdx') ? { spdx: path.join(dir, SPDX_FILE_NAME) } : {}),
   };
   const files = new AtomicFileSet({ what: 'the reports', place: dir, placeKind: 'directory' }, redactor);
   await files.run(async (set) => {
@@ -56,6 +68,13 @@ export async function writeReports(
     await set.stage(paths.summary, async (file) => {
       await file.writeFile(summary, 'utf8');
     });
+    if (paths.cyclonedx || paths.spdx) {
+      const inventory = sbomInventory(result);
+      const tool = { toolVersion: options.toolVersion, timestamp: result.finishedAt };
+      const { cyclonedx, spdx } = paths;
+      if (cyclonedx) await set.stage(cyclonedx, (file) => file.writeFile(toCycloneDx(inventory, tool), 'utf8'));
+      if (spdx) await set.stage(spdx, (file) => writeJson(file, toSpdx(inventory, tool)));
+    }
   });
   return paths;
 }

@@ -83,6 +83,26 @@ export interface LicenseFacts {
   target: string;
 }
 
+/**
+ * One installed package as Trivy listed it (`Results[].Packages[]`, present with `--list-all-pkgs`): the SBOM's
+ * components. Scanner text, untrusted: written out only as JSON strings.
+ */
+export interface PackageFacts {
+  name: string;
+  version: string;
+  pkgId?: string;
+  /** Where the package lives (lang packages: the lock file or jar path). */
+  pkgPath?: string;
+  purl?: string;
+  licenses: string[];
+  /** Trivy's `Digest` (`sha1:…`, `sha256:…`, `md5:…`), when it computed one. */
+  digest?: string;
+  layerDiffId?: string;
+  /** Trivy's result target and package type (`alpine`, `npm`, …). */
+  target: string;
+  pkgType: string;
+}
+
 export interface ScanFacts {
   scanner: { name: 'trivy'; version?: string };
   /** The Trivy DB the scan used, when the report says (newer Trivy versions). */
@@ -96,6 +116,11 @@ export interface ScanFacts {
   vulnerabilities: VulnerabilityFacts[];
   secrets: SecretFacts[];
   licenses: LicenseFacts[];
+  /**
+   * Every package Trivy listed (`--list-all-pkgs`); absent when the report has no `Packages` anywhere (a report
+   * made without that flag): an SBOM then lists only the packages named by vulnerabilities, and says so.
+   */
+  packages?: PackageFacts[];
   /** The Trivy imagegate ran for this report and how it was verified; absent for a report the user brought. */
   binary?: ScannerBinaryFacts;
   /** The scanners imagegate ran and why (`default`, `policy: secrets.forbid`, `--scanners`); absent for a report. */

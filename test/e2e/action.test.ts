@@ -234,3 +234,36 @@ describe.each(runtimes)('the bundled Action with compose files only (no image in
     expect(run.stdout).toContain("or input 'compose-files' alone to check compose files only");
   });
 });
+
+describe.each(runtimes)('the bundled Action with the sbom input on %s', (label, node) => {
+  const slug = label.replace(/\W+/g, '-');
+  const report = sharedFile('corpus', 'trivy', 'alpine-310.json.golden');
+
+  test('sbom: cyclonedx and spdx (one per line) write both SBOMs beside the reports', async () => {
+    if (!report) throw new Error('the shared corpus is needed: see test/support/shared.ts');
+    const inputs = {
+      'trivy-report': report,
+      'allowed-paths': path.dirname(report),
+      sbom: 'cyclonedx\nspdx',
+      'fail-on': 'never',
+      upload: 'false',
+      comment: 'false',
+    };
+    const run = await runAction(node, `${slug}-sbom`, inputs);
+    expect(run.code).toBe(0);
+    const cdx = JSON.parse(await readFile(path.join(run.outDir, 'imagegate.cdx.json'), 'utf8')) as {
+      bomFormat: string;
+    };
+    const spdx = JSON.parse(await readFile(path.join(run.outDir, 'imagegate.spdx.json'), 'utf8')) as {
+      spdxVersion: string;
+    };
+    expect([cdx.bomFormat, spdx.spdxVersion]).toEqual(['CycloneDX', 'SPDX-2.3']);
+    expect(run.summary).toContain('**Not checked:** SBOM: the Trivy report lists no packages');
+  });
+
+  test('an unknown sbom format fails the step with exit code 2 and names the input', async () => {
+    const run = await runAction(node, `${slug}-sbom-bad`, { context: 'examples', sbom: 'cyclonedx,xml' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain("::error::imagegate: input 'sbom' 'xml': expected cyclonedx or spdx");
+  });
+});

@@ -164,3 +164,11 @@ test('no image and no compose file is still a configuration error that names bot
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain('--compose: no such file');
 });
+
+test('--sbom with compose files alone: no SBOM (there is no image), and a warning says so', async () => {
+  const dir = await project('sbom', { 'compose.yaml': RISKY });
+  const { run, outDir } = await check(dir, ['--compose', 'compose.yaml', '--sbom', 'cyclonedx'], 'sbom-out');
+  expect(run.code).toBeLessThanOrEqual(1);
+  expect(run.stderr).toContain('--sbom: no image was checked (compose files only), so no SBOM is written');
+  await expect(readFile(path.join(outDir, 'imagegate.cdx.json'))).rejects.toThrow('ENOENT');
+});

@@ -437,14 +437,18 @@ describe('the SBOM for GitLab (issue 14 item 3): artifacts:reports:cyclonedx', (
     return shellWords(line, jobVariables(job));
   };
 
-  test('the component input `sbom` (off by default) adds --sbom cyclonedx; GitLab reads the gl-sbom-* copy', () => {
+  test('the component input `sbom` (none by default) adds --sbom; GitLab reads the gl-sbom-* copy of the CycloneDX one', () => {
     const { inputs } = component();
-    expect(inputs.sbom).toMatchObject({ type: 'boolean', default: false });
+    expect(inputs.sbom).toMatchObject({ default: '' });
     const off = componentJob();
-    expect(checkArgs(off)).not.toContain('--sbom');
-    const on = componentJob({ sbom: true, 'out-dir': 'reports/api' });
+    const offArgs = checkArgs(off);
+    expect(offArgs[offArgs.indexOf('--sbom') + 1]).toBe('');
+    // An empty value asks for no SBOM (resolve skips empty entries).
+    expect(checkCommand(off).options.sbom).toEqual(['']);
+    const on = componentJob({ sbom: 'cyclonedx', 'out-dir': 'reports/api' });
     const args = checkArgs(on);
     expect(args.slice(args.indexOf('--sbom'), args.indexOf('--sbom') + 2)).toEqual(['--sbom', 'cyclonedx']);
+    expect(checkCommand(on).options.sbom).toEqual(['cyclonedx']);
     expect(args).toContain('--gitlab');
     expect(undefinedVariables(on)).toEqual([]);
     expect(on.artifacts.reports.cyclonedx).toBe('reports/api/gl-sbom-imagegate.cdx.json');

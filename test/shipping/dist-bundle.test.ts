@@ -3,6 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { node24Path } from '../support/node24.js';
+import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 
 /**
@@ -197,5 +198,24 @@ describe('an internal error in the bundles names src/ lines', () => {
     for (const [file, line] of frames) expect(await sourceLine(file, line)).toMatch(/\S/);
     expect(await sourceLine(...(frames.at(-1) as [string, number]))).toContain('await runAction()');
     expect(stack).not.toContain(`${path.join(dist, 'action.js')}:`);
+  });
+  // @cyclonedx/cyclonedx-library's index reads schema files relative to __dirname when loaded, which does not exist
+  // in the ESM bundle: src/report/sbom/cyclonedx.ts imports only the parts that need nothing from disk.
+  test.each(runtimes)('the bundled CLI writes both SBOMs on %s', async (_name, node) => {
+    const report = sharedFile('corpus', 'trivy', 'alpine-310.json.golden');
+    if (!report) throw new Error('the shared corpus is needed: see test/support/shared.ts');
+    const out = path.join(work, `sbom-${_name.replace(/\W+/g, '-')}`);
+    const run = await execa(
+      node,
+      [path.join(dist, 'cli.js'), 'check', '--trivy-report', report, '--out-dir', out, '--sbom', 'cyclonedx,spdx'],
+      { reject: false, cwd: work },
+    );
+    expect([run.exitCode, run.stderr]).toEqual([
+      1,
+      expect.stringContaining('SBOM: the Trivy report lists no packages'),
+    ]);
+    const cdx = JSON.parse(await readFile(path.join(out, 'imagegate.cdx.json'), 'utf8')) as { specVersion: string };
+    const spdx = JSON.parse(await readFile(path.join(out, 'imagegate.spdx.json'), 'utf8')) as { spdxVersion: string };
+    expect([cdx.specVersion, spdx.spdxVersion]).toEqual(['1.6', 'SPDX-2.3']);
   });
 });

@@ -1,9 +1,11 @@
 import type { JsonReader } from './json-reader.js';
+import { packageOf } from './trivy-report-packages.js';
 import { describeJson, isJsonObject, type FieldReader, type Json, type JsonPath } from './trivy-report-json.js';
 import type {
   AdvisoryFacts,
   CvssScore,
   LicenseFacts,
+  PackageFacts,
   ScanSeverity,
   SecretFacts,
   VulnerabilityFacts,
@@ -23,6 +25,8 @@ export interface MappedResults {
   vulnerabilities: VulnerabilityFacts[];
   secrets: SecretFacts[];
   licenses: LicenseFacts[];
+  /** Undefined unless some result had a `Packages` list (`--list-all-pkgs`). */
+  packages?: PackageFacts[];
 }
 
 const SEVERITIES = new Map<string, ScanSeverity>(
@@ -84,7 +88,7 @@ interface ResultContext {
 }
 
 const RESULT_FIELDS = new Set(['Target', 'Class', 'Type']);
-const RECORD_LISTS = new Set(['Vulnerabilities', 'Secrets', 'Licenses']);
+const RECORD_LISTS = new Set(['Vulnerabilities', 'Secrets', 'Licenses', 'Packages']);
 
 /**
  * One element of `Results`. Its records are mapped as the reader reaches them; Target, Class and Type may come
@@ -103,6 +107,7 @@ function mapResult(
     vulnerabilities: mapped.vulnerabilities.length,
     secrets: mapped.secrets.length,
     licenses: mapped.licenses.length,
+    packages: mapped.packages?.length ?? 0,
   };
   reader.object((key) => {
     if (RECORD_LISTS.has(key) && reader.kind() === 'array') {
@@ -111,7 +116,10 @@ function mapResult(
         const recordAt: JsonPath = [...listAt, index];
         const value = reader.value();
         if (!isJsonObject(value)) return fields.fail(recordAt, `is ${describeJson(value)}; expected an object`);
-        if (key === 'Vulnerabilities')
+        if (key === 'Packages') {
+          mapped.packages ??= [];
+          mapped.packages.push(packageOf(value, recordAt, fields, (r, rAt) => layerDiffIdOf(r, rAt, fields, shared)));
+        } else if (key === 'Vulnerabilities')
           mapped.vulnerabilities.push(vulnerability(value, recordAt, fields, context, shared));
         else if (key === 'Secrets') mapped.secrets.push(secret(value, recordAt, fields, context.target, shared));
         else mapped.licenses.push(license(value, recordAt, fields, context.target, shared));
@@ -120,7 +128,7 @@ function mapResult(
       // A list that is not an array (or null) is kept for the field reader to judge.
       header[key] = reader.value();
     } else {
-      // Packages, misconfigurations, custom resources: checked, not kept.
+      // Misconfigurations, custom resources: checked, not kept.
       reader.skip();
     }
   });
@@ -135,6 +143,11 @@ function mapResult(
     (mapped.secrets[s] as SecretFacts).target = context.target;
   for (let l = first.licenses; l < mapped.licenses.length; l += 1)
     (mapped.licenses[l] as LicenseFacts).target = context.target;
+  for (let p = first.packages; p < (mapped.packages?.length ?? 0); p += 1) {
+    const facts = mapped.packages?.[p] as PackageFacts;
+    facts.target = context.target;
+    facts.pkgType = context.pkgType;
+  }
 }
 
 function vulnerability(

@@ -213,6 +213,7 @@ function assemble(
     vulnerabilities: mapped.vulnerabilities,
     secrets: mapped.secrets,
     licenses: mapped.licenses,
+    ...(mapped.packages ? { packages: mapped.packages } : {}),
   };
 
   const warnings: string[] = [];

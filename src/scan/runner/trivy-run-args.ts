@@ -38,6 +38,8 @@ export interface TrivyArgsRequest {
   timeout?: string;
   platform?: string;
   db: TrivyDbOptions;
+  /** `--list-all-pkgs`: every package in the report, not only vulnerable ones (what an SBOM needs). */
+  listAllPackages?: boolean;
 }
 
 export function buildTrivyArgs(request: TrivyArgsRequest): string[] {
@@ -45,6 +47,8 @@ export function buildTrivyArgs(request: TrivyArgsRequest): string[] {
   const args = ['image', '--format', 'json', '--output', request.outputFile, '--cache-dir', request.cacheDir];
   args.push('--no-progress', '--skip-version-check', '--disable-telemetry');
   args.push('--scanners', scannerList(request.scanners).join(','));
+  // In the same run as the vulnerability scan: an SBOM lists exactly the packages that were scanned.
+  if (request.listAllPackages) args.push('--list-all-pkgs');
   if (request.timeout !== undefined) args.push('--timeout', request.timeout);
   if (request.platform !== undefined) args.push('--platform', request.platform);
   // A fresh DB needs no repository: with --skip-db-update Trivy does not contact any.

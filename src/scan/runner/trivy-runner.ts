@@ -31,6 +31,8 @@ export interface TrivyScanRequest {
   /** Registry credentials: only ever in Trivy's environment (TRIVY_USERNAME/TRIVY_PASSWORD), the password masked. */
   credentials?: { username: string; password: string };
   extraEnv?: Record<string, string>;
+  /** `--list-all-pkgs` (an SBOM was asked for). */
+  listAllPackages?: boolean;
 }
 
 export interface TrivyScanResult {
@@ -81,6 +83,7 @@ export async function runTrivyScan(request: TrivyScanRequest, context: { logger:
       ...(request.timeout !== undefined ? { timeout: request.timeout } : {}),
       ...(request.platform !== undefined ? { platform: request.platform } : {}),
       db: request.db,
+      ...(request.listAllPackages ? { listAllPackages: true } : {}),
     });
     const command = [request.binary, ...args].join(' ');
     const lines: string[] = [];
