@@ -70,6 +70,8 @@ export function readActionInputs(): ActionInputs {
     secretEnv: lines('secret-env'),
     policySource: optional('policy-source'),
     evaluateHeadPolicy: booleanInput('evaluate-head-policy', false),
+    vex: lines('vex'),
+    vexOut: optional('vex-out'),
   };
 }
 
@@ -111,6 +113,8 @@ export function actionInputName(option: keyof RawRunOptions): string {
     policyRef: 'policy-source',
     evaluateHeadPolicy: 'evaluate-head-policy',
     allowPaths: 'allowed-paths',
+    vex: 'vex',
+    vexOut: 'vex-out',
   };
   return `input '${names[option]}'`;
 }

@@ -61,6 +61,10 @@ export interface RawRunOptions {
   evaluateHeadPolicy?: boolean;
   /** More directories files may be read from (`--allow-path`, `allowed-paths`). */
   allowPaths?: string[];
+  /** VEX documents (`--vex`, `vex`), relative to cwd. */
+  vex?: string[];
+  /** Where to write the accepted exceptions as OpenVEX (`--vex-out`, `vex-out`), relative to cwd. */
+  vexOut?: string;
 }
 
 export interface ResolveEnvironment {
@@ -179,6 +183,8 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...(policyRef ? { policyRef } : {}),
     ...(raw.evaluateHeadPolicy ? { evaluateHeadPolicy: true } : {}),
     allowedRoots,
+    ...((raw.vex ?? []).filter(nonEmpty).length > 0 ? { vex: (raw.vex ?? []).filter(nonEmpty).map(abs) } : {}),
+    ...(nonEmpty(raw.vexOut) ? { vexOut: abs(raw.vexOut) } : {}),
   };
 }
 

@@ -69,4 +69,8 @@ export interface RunConfig {
    * variables the entry point trusts and `--allow-path`/`allowed-paths`. See src/util/workspace-paths.ts.
    */
   allowedRoots?: string[];
+  /** `--vex` / input `vex`: VEX documents (absolute paths) applied beside the policy's `vulnerabilities.vex`. */
+  vex?: string[];
+  /** `--vex-out` / input `vex-out`: where to write the run's accepted exceptions as an OpenVEX document. */
+  vexOut?: string;
 }

@@ -36,6 +36,8 @@ import type { ParsedTrivyReport } from '../scan/report/trivy-report.js';
 import { ConfigurationError } from '../util/errors.js';
 import { checkOutDir } from '../util/out-dir.js';
 import { WorkspacePaths } from '../util/workspace-paths.js';
+import { readVexFiles } from '../vex/read-vex-files.js';
+import { writeVexOut } from '../vex/write-vex-out.js';
 import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
@@ -148,15 +150,24 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const layerInstructions =
     dockerfile && stage ? layerLocations(dockerfile, stage, image) : image.layers.map(() => undefined);
   const imageName = reference?.normalized ?? image.id;
+  const imageRules = rulesForImage(policy, reference);
+  const vex = await readVexFiles({
+    policyFiles: imageRules.vulnerabilities.vex ?? [],
+    cliFiles: config.vex ?? [],
+    paths,
+    ...(decided.baseFiles ? { baseFiles: decided.baseFiles } : {}),
+    displayPath,
+  });
   const checkContext: CheckContext = {
     image,
     ...(reference ? { reference } : {}),
     imageName,
     imageRepository: repositoryKey(reference, dockerfile),
-    rules: rulesForImage(policy, reference),
+    rules: imageRules,
     ...(dockerfile ? { dockerfile } : {}),
     ...(stage ? { stage } : {}),
     layerOrigins: layerInstructions,
+    ...(vex.length > 0 ? { vex } : {}),
     ...(buildContext ? { buildContext } : {}),
     imageLocation: imageWideLocation(dockerfile, stage, imageName),
     ...(report ? { scan: report.scan } : {}),
@@ -252,7 +263,14 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     // Unless the entry point knows the CI's repository and run, summary.md links rule ids to their docs only.
     markdown: { links: context.reportLinks ?? RULE_DOCS_LINKS },
   });
-  return { result, reports, category };
+  const vexFile = config.vexOut
+    ? await writeVexOut(
+        config.vexOut,
+        { findings, image, reference, timestamp: startedAt, toolVersion: VERSION },
+        context,
+      )
+    : undefined;
+  return { result, reports, category, ...(vexFile ? { vexFile } : {}) };
 }
 
 /** The image's facts: read from the image when there is one, else from the report's Metadata. */
