@@ -91,3 +91,24 @@ test('a VEX file the base commit does not have is exit 2 at the policy line, nam
     `${base}:.imagegate.yml:4:11: the VEX document ${base}:vex/triage.json cannot be read: no such file at ${base}`,
   );
 });
+
+test('a pull request that adds a VEX document to the policy is listed as a relaxation, and its file is not read', async () => {
+  const repo = path.join(work, 'listed');
+  await mkdir(path.join(repo, 'vex'), { recursive: true });
+  git(repo, 'init', '-q', '-b', 'main');
+  await copyFile(golden!, path.join(repo, 'trivy.json'));
+  await writeFile(path.join(repo, '.imagegate.yml'), 'version: 1\ngate: { failOn: never }\n');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'base');
+  const base = git(repo, 'rev-parse', 'HEAD');
+  await writeFile(
+    path.join(repo, '.imagegate.yml'),
+    'version: 1\ngate: { failOn: never }\ndefaults:\n  vulnerabilities:\n    vex: [vex/pr.json]\n',
+  );
+  await writeFile(path.join(repo, 'vex', 'pr.json'), vexDocument('not_affected'));
+  const run = await suppressed(repo, '--policy-ref', base);
+  expect(run.code).toBe(0);
+  expect(run.ids).toEqual([]);
+  const summary = await readFile(path.join(repo, 'out', 'summary.md'), 'utf8');
+  expect(summary).toContain('- `defaults.vulnerabilities.vex`: VEX documents added: vex/pr.json');
+});
