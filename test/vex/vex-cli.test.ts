@@ -102,7 +102,7 @@ test('--vex-out exports the accepted exceptions; --vex reads them back and suppr
   // The same findings, no allowlist: the exported document alone suppresses them.
   const second = await workspace(['version: 1', 'gate: { failOn: never }', ''].join('\n'));
   await copyFile(path.join(first, 'out', 'accepted.vex.json'), path.join(second, 'accepted.vex.json'));
-  const reread = await check(second, '--vex', 'accepted.vex.json');
+  const reread = await check(second, '--vex', 'accepted.vex.json', '--gitlab');
   expect(reread.code).toBe(0);
   expect(suppressedIds(reread.doc)).toEqual(allowlisted);
   const finding = reread.doc!.findings.find(
@@ -142,6 +142,17 @@ test('--vex-out exports the accepted exceptions; --vex reads them back and suppr
     status: 'accepted',
     justification: `VEX not_affected: only TLS client; the <b>fork</b> path is unused — imagegate, ${vex.timestamp}`,
   });
+  const junit = await readFile(path.join(second, 'out', 'imagegate-junit.xml'), 'utf8');
+  expect(junit).toContain(
+    'suppressed by VEX (not_affected, imagegate): only TLS client; the &lt;b&gt;fork&lt;/b&gt; path is unused',
+  );
+  const scanning = JSON.parse(
+    await readFile(path.join(second, 'out', 'gl-container-scanning-report.json'), 'utf8'),
+  ) as {
+    vulnerabilities: Array<{ identifiers: Array<{ value: string }> }>;
+  };
+  // Suppressed findings are left out of GitLab's container-scanning report, as allowlisted ones are.
+  expect(scanning.vulnerabilities.some((v) => v.identifiers.some((i) => i.value === 'CVE-2019-1551'))).toBe(false);
   const summary = await readFile(path.join(second, 'out', 'summary.md'), 'utf8');
   expect(summary).toContain('allowlisted or VEX');
   expect(summary).not.toContain('<b>fork</b>');
