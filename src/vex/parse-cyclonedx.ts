@@ -1,5 +1,5 @@
 import type { JsonPath } from '../json/read-json.js';
-import type { Fields} from './json-fields.js';
+import type { Fields } from './json-fields.js';
 import { isMap, type JsonMap } from './json-fields.js';
 import type { StatementDraft } from './parse-openvex.js';
 import type { VexDocument, VexProduct, VexStatus } from './types.js';

@@ -1,5 +1,5 @@
 import type { JsonPath } from '../json/read-json.js';
-import type { Fields} from './json-fields.js';
+import type { Fields } from './json-fields.js';
 import { type JsonMap } from './json-fields.js';
 import { VEX_STATUSES, type VexDocument, type VexProduct, type VexStatus } from './types.js';
 
