@@ -2,7 +2,7 @@ import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { sarifResult } from '../../src/report/sarif-result.js';
 import { cli } from '../support/cli.js';
-import { openVexSchemaErrors } from '../support/schemas.js';
+import { openVexSchemaErrors, resultSchemaErrors } from '../support/schemas.js';
 import { sharedFile } from '../support/shared.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tempDir } from '../support/temp.js';
@@ -105,6 +105,7 @@ test('--vex-out exports the accepted exceptions; --vex reads them back and suppr
   const reread = await check(second, '--vex', 'accepted.vex.json', '--gitlab');
   expect(reread.code).toBe(0);
   expect(suppressedIds(reread.doc)).toEqual(allowlisted);
+  expect(resultSchemaErrors(reread.doc)).toEqual([]);
   const finding = reread.doc!.findings.find(
     (f) => f.ruleId === 'vuln/CVE-2019-1549' && f.properties.pkgName === 'libssl1.1',
   )!;
