@@ -6,7 +6,7 @@ export const LAYERS = [
   { name: 'pipeline', folders: ['pipeline', 'config'] },
   { name: 'publishers', folders: ['github', 'gitlab'], peersApart: true },
   { name: 'reports', folders: ['report', 'baseline'] },
-  { name: 'checks', folders: ['checks'] },
+  { name: 'checks', folders: ['checks', 'vex'] },
   { name: 'facts', folders: ['image', 'dockerfile', 'compose', 'scan'] },
   { name: 'policy', folders: ['policy'] },
   { name: 'vocabulary', folders: ['model'] },

@@ -74,6 +74,8 @@ export function readActionInputs(): ActionInputs {
     evaluateHeadPolicy: booleanInput('evaluate-head-policy', false),
     dependencySnapshot: booleanInput('dependency-snapshot', false),
     sbom: lines('sbom'),
+    vex: lines('vex'),
+    vexOut: optional('vex-out'),
   };
 }
 
@@ -116,6 +118,8 @@ export function actionInputName(option: keyof RawRunOptions): string {
     evaluateHeadPolicy: 'evaluate-head-policy',
     allowPaths: 'allowed-paths',
     sbom: 'sbom',
+    vex: 'vex',
+    vexOut: 'vex-out',
   };
   return `input '${names[option]}'`;
 }

@@ -66,6 +66,7 @@ export async function publishToActions(outcome: PipelineOutcome, options: Publis
   }
   setOutput('category', outcome.category);
   for (const severity of SEVERITIES) setOutput(`findings-${severity}`, String(result.counts[severity]));
+  setOutput('vex-file', outcome.vexFile ?? '');
 
   const failures: string[] = [];
   const notes: string[] = [];

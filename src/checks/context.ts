@@ -7,6 +7,7 @@ import type { ImageReference } from '../model/image-reference.js';
 import type { Allowlist, ImageRules } from '../policy/types.js';
 import type { ScanFacts } from '../scan/types.js';
 import type { RuntimeHealthcheck } from '../model/runtime-healthcheck.js';
+import type { VexDocument } from '../vex/types.js';
 
 /** Trivy's scanners, as far as the checks care: which families of findings a scan could have produced. */
 export type ScannerKind = 'vuln' | 'secret' | 'license';
@@ -44,6 +45,8 @@ export interface CheckContext {
   allow: Allowlist;
   /** "Today" for allowlist expiry (its UTC date). */
   now: Date;
+  /** VEX documents (the policy's `vulnerabilities.vex`, `--vex`, the image's own), applied after the allowlist. */
+  vex?: VexDocument[];
   /**
    * Healthchecks the runtime gives containers of this image (compose services that build or run it, later
    * Kubernetes probes): they satisfy `dockerfile/no-healthcheck`. Absent: none seen.

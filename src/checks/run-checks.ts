@@ -14,6 +14,8 @@ import { checkUser } from './user.js';
 import { checkVulnerabilities } from './vulnerabilities.js';
 import { checkFilesystem } from './filesystem.js';
 import { checkAccounts } from './accounts.js';
+import { applyVex } from '../vex/apply-vex.js';
+import { imageIdentity } from '../vex/image-identity.js';
 
 type Check = (context: CheckContext) => Finding[];
 
@@ -43,8 +45,14 @@ export function runImageChecks(context: CheckContext, severityFor: SeverityLooku
     severityFor,
   );
   const allowed = applyAllowlist(findings, context);
-  const accepted = applyFindingAllowlist(allowed.findings, context);
-  const entryFindings = [...allowed.entryFindings, ...accepted.entryFindings];
+  // VEX after the allowlist: a finding an entry accepted keeps naming the entry (and is exported by --vex-out).
+  const vex = applyVex(allowed.findings, context.vex ?? [], {
+    image: imageIdentity(context.image, context.reference),
+    imageRepository: context.imageRepository,
+    vulnerabilityScanRan: context.scan !== undefined && (context.scanners?.includes('vuln') ?? true),
+  });
+  const accepted = applyFindingAllowlist(vex.findings, context);
+  const entryFindings = [...allowed.entryFindings, ...vex.statementFindings, ...accepted.entryFindings];
   return [...accepted.findings, ...withPolicySeverities(entryFindings, severityFor)].sort(bySeverity);
 }
 

@@ -122,6 +122,13 @@ Workspace:
                          symlinks, to a regular file in the workspace (GITHUB_WORKSPACE, CI_PROJECT_DIR and the
                          working directory) or under an --allow-path DIR
 
+VEX:
+  --vex FILE             a VEX document (OpenVEX 0.2.x or CycloneDX VEX, JSON), repeatable: its not_affected and
+                         fixed statements about this image or its packages suppress the matching vulnerabilities
+                         (besides the policy's vulnerabilities.vex)
+  --vex-out FILE         write the allowlist entries that suppressed a vulnerability in this run as one OpenVEX
+                         document about this image's digest
+
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
 export const POLICY_HELP = `Usage: imagegate policy validate FILE...
@@ -201,6 +208,8 @@ const CHECK_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   'secret-env': { type: 'string', multiple: true },
   sbom: { type: 'string', multiple: true },
+  vex: { type: 'string', multiple: true },
+  'vex-out': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -268,6 +277,8 @@ function parseCheck(args: string[]): CliCommand {
       evaluateHeadPolicy: values['evaluate-head-policy'] ?? false,
       allowPaths: values['allow-path'] ?? [],
       sbom: values.sbom ?? [],
+      vex: values.vex ?? [],
+      vexOut: values['vex-out'],
     },
   };
 }
@@ -381,6 +392,8 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     evaluateHeadPolicy: '--evaluate-head-policy',
     allowPaths: '--allow-path',
     sbom: '--sbom',
+    vex: '--vex',
+    vexOut: '--vex-out',
   };
   return names[option];
 }

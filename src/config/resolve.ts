@@ -64,6 +64,10 @@ export interface RawRunOptions {
   allowPaths?: string[];
   /** `--sbom` / `sbom`: `cyclonedx`, `spdx`, each entry possibly a comma list. */
   sbom?: string[];
+  /** VEX documents (`--vex`, `vex`), relative to cwd. */
+  vex?: string[];
+  /** Where to write the accepted exceptions as OpenVEX (`--vex-out`, `vex-out`), relative to cwd. */
+  vexOut?: string;
 }
 
 export interface ResolveEnvironment {
@@ -183,6 +187,8 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...(raw.evaluateHeadPolicy ? { evaluateHeadPolicy: true } : {}),
     allowedRoots,
     ...sbomOf(raw, optionName),
+    ...((raw.vex ?? []).filter(nonEmpty).length > 0 ? { vex: (raw.vex ?? []).filter(nonEmpty).map(abs) } : {}),
+    ...(nonEmpty(raw.vexOut) ? { vexOut: abs(raw.vexOut) } : {}),
   };
 }
 

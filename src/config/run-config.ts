@@ -72,6 +72,10 @@ export interface RunConfig {
   allowedRoots?: string[];
   /** `--sbom` / `sbom`: SBOM files to write beside the reports (imagegate.cdx.json, imagegate.spdx.json). */
   sbom?: SbomFormat[];
+  /** `--vex` / input `vex`: VEX documents (absolute paths) applied beside the policy's `vulnerabilities.vex`. */
+  vex?: string[];
+  /** `--vex-out` / input `vex-out`: where to write the run's accepted exceptions as an OpenVEX document. */
+  vexOut?: string;
 }
 
 export type { SbomFormat } from '../report/sbom/sbom-format.js';

@@ -28,6 +28,13 @@ export class JsonInput {
     const where = at.length > 0 ? `${formatPath(at)}: ` : '';
     throw new ConfigurationError(`${where}${message}; ${this.expected}`, positionIn(this.text, this.display, at));
   }
+
+  /** The file:line:column of each node (or the deepest part of it the document has), with one positions pass. */
+  positionsOf(paths: readonly JsonPath[]): SourcePosition[] {
+    if (paths.length === 0) return [];
+    const parsed = parsePositions(this.text);
+    return paths.map((at) => positionInParsed(parsed, this.display, at));
+  }
 }
 
 /** How to read a file: what it is called in messages and what happens when it is absent or too large. */
@@ -78,6 +85,11 @@ export async function readJsonInput(
             : (error as Error).message;
     throw new ConfigurationError(`cannot read ${what}: ${reason}; ${expected}`, { path: display });
   }
+  return parseJsonInput(text, display, expected, what);
+}
+
+/** Parses JSON text already read (a file, a git blob, a referrer's body) the same way, errors at line:column. */
+export function parseJsonInput(text: string, display: string, expected: string, what = 'the file'): JsonInput {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // Before any parse: the positions pass (the yaml package) recurses once per level of the document.
   const deep = nestingProblem(body);
@@ -113,8 +125,20 @@ export function formatPath(at: JsonPath): string {
 }
 
 function positionIn(text: string, display: string, at: JsonPath): SourcePosition {
+  return positionInParsed(parsePositions(text), display, at);
+}
+
+interface ParsedPositions {
+  lineCounter: LineCounter;
+  document: ReturnType<typeof parseDocument>;
+}
+
+function parsePositions(text: string): ParsedPositions {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  return { lineCounter, document: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false }) };
+}
+
+function positionInParsed({ lineCounter, document }: ParsedPositions, display: string, at: JsonPath): SourcePosition {
   let node: Node | undefined = document.contents ?? undefined;
   for (const segment of at) {
     const current: Node | undefined = isAlias(node) ? (node.resolve(document) ?? undefined) : node;

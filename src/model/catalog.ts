@@ -613,6 +613,18 @@ const catalog = [
       'the image without a Dockerfile; `subject` is `Dockerfile:line` or the image name. Off in recommended.yml. ' +
       'Answers CIS Docker Benchmark 4.6, dockle CIS-DI-0006 and hadolint DL3057.',
   },
+  {
+    id: 'vex/unused',
+    title: 'VEX statement matched nothing',
+    policyKey: 'vulnerabilities.vex',
+    defaultSeverity: 'info',
+    tags: ['vex', 'allowlist'],
+    help:
+      'A statement of a VEX document (`vulnerabilities.vex`, `--vex`) matched no vulnerability finding of this ' +
+      "image's scan: the vulnerability is gone, the statement names another product (image digest, repository or " +
+      'package purl), or a filter already drops the finding. Remove it, or fix its product, so the document stays ' +
+      'a true record. Reported only when a vulnerability scan ran.',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];

@@ -39,11 +39,19 @@ export interface ImageLocation {
 
 export type Location = SourceLocation | ImageLocation;
 
-/** Why a finding does not count: the allowlist entry that matched it. */
+/** Why a finding does not count: the allowlist entry or the VEX statement that matched it. */
 export interface Suppression {
+  /** Absent: an allowlist entry (every suppression before VEX). */
+  by?: 'allowlist' | 'vex';
   reason: string;
   expires?: string;
+  /** The allowlist entry, or the VEX statement, in its file. */
   source?: SourceLocation;
+  /** VEX only: the document's author, the statement's time, status and justification label. */
+  author?: string;
+  timestamp?: string;
+  status?: string;
+  justification?: string;
 }
 
 export interface Finding {

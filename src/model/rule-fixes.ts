@@ -52,4 +52,5 @@ export const RULE_FIXES: Readonly<Record<RuleId, string>> = {
   'dockerfile/update-alone': 'update and install in the same `RUN`',
   'dockerfile/upgrade': 'use a newer base image instead of upgrading in the build',
   'dockerfile/no-healthcheck': 'add a `HEALTHCHECK` (or `HEALTHCHECK NONE` on purpose)',
+  'vex/unused': 'remove the VEX statement, or correct its product',
 };

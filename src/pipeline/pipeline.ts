@@ -14,7 +14,7 @@ import { checkFromArgsForBuild } from '../dockerfile/unset-from-args.js';
 import { bySeverity, countBySeverity, type Location, type Severity } from '../model/findings.js';
 import { decideVerdict, familyFailOnFor } from '../policy/gate.js';
 import { acquireImage, type AcquiredImage } from './acquire-image.js';
-import { readImageVexStage } from './image-vex-stage.js';
+import { parseAttachedVex, readImageVexStage } from './image-vex-stage.js';
 import { hideConfigSecrets, maskDockerfileSecrets, redactToolOutput } from './config-secrets-stage.js';
 import type { ImageFacts } from '../image/facts.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
@@ -37,6 +37,8 @@ import type { ParsedTrivyReport } from '../scan/report/trivy-report.js';
 import { ConfigurationError } from '../util/errors.js';
 import { checkOutDir } from '../util/out-dir.js';
 import { WorkspacePaths } from '../util/workspace-paths.js';
+import { readVexFiles } from '../vex/read-vex-files.js';
+import { writeVexOut } from '../vex/write-vex-out.js';
 import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
@@ -160,15 +162,24 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const layerInstructions =
     dockerfile && stage ? layerLocations(dockerfile, stage, image) : image.layers.map(() => undefined);
   const imageName = reference?.normalized ?? image.id;
+  const imageRules = rulesForImage(policy, reference);
+  const vex = await readVexFiles({
+    policyFiles: imageRules.vulnerabilities.vex ?? [],
+    cliFiles: config.vex ?? [],
+    paths,
+    ...(decided.baseFiles ? { baseFiles: decided.baseFiles } : {}),
+    displayPath,
+  }).then((files) => [...files, ...parseAttachedVex(imageVex ?? [], logger)]);
   const checkContext: CheckContext = {
     image,
     ...(reference ? { reference } : {}),
     imageName,
     imageRepository: repositoryKey(reference, dockerfile),
-    rules: rulesForImage(policy, reference),
+    rules: imageRules,
     ...(dockerfile ? { dockerfile } : {}),
     ...(stage ? { stage } : {}),
     layerOrigins: layerInstructions,
+    ...(vex.length > 0 ? { vex } : {}),
     ...(buildContext ? { buildContext } : {}),
     imageLocation: imageWideLocation(dockerfile, stage, imageName),
     ...(report ? { scan: report.scan } : {}),
@@ -272,7 +283,14 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     // Unless the entry point knows the CI's repository and run, summary.md links rule ids to their docs only.
     markdown: { links: context.reportLinks ?? RULE_DOCS_LINKS },
   });
-  return { result, reports, category };
+  const vexFile = config.vexOut
+    ? await writeVexOut(
+        config.vexOut,
+        { findings, image, reference, timestamp: startedAt, toolVersion: VERSION },
+        context,
+      )
+    : undefined;
+  return { result, reports, category, ...(vexFile ? { vexFile } : {}) };
 }
 
 /** The image's facts: read from the image when there is one, else from the report's Metadata. */

@@ -8,6 +8,7 @@ import { readConfigRules } from './convert-config.js';
 import { readDockerfileRules } from './convert-dockerfile.js';
 import { readRescanSection } from './convert-rescan.js';
 import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
+import { readVexPaths } from './convert-vex.js';
 import { readAccountRules, readFsRules } from './convert-fs.js';
 import { imagePatternProblem } from './image-match.js';
 import type { PolicyFragment } from './merge.js';
@@ -120,7 +121,11 @@ class FragmentReader {
     const user = asMap(map.user);
     if (user) rules.user = typeof user.forbidRoot === 'boolean' ? { forbidRoot: user.forbidRoot } : {};
     const vulnerabilities = asMap(map.vulnerabilities);
-    if (vulnerabilities) rules.vulnerabilities = readVulnerabilityRules(vulnerabilities);
+    if (vulnerabilities) {
+      rules.vulnerabilities = readVulnerabilityRules(vulnerabilities);
+      const vex = readVexPaths(this.source, vulnerabilities.vex, [...path, 'vulnerabilities', 'vex']);
+      if (vex) rules.vulnerabilities.vex = vex;
+    }
     const secrets = asMap(map.secrets);
     if (secrets) rules.secrets = readSecretRules(secrets);
     const licenses = asMap(map.licenses);

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Logger } from '../util/logger.js';
-import { openGitPolicySource } from './git-policy-source.js';
+import { openGitPolicySource, type GitPolicySource } from './git-policy-source.js';
 import { defaultPolicy, loadPolicy } from './load.js';
 import type { WorkspacePaths } from '../util/workspace-paths.js';
 import { diffPolicies, type PolicyChange } from './policy-diff.js';
@@ -32,6 +32,11 @@ export interface DecidingPolicy {
   head?: Policy;
   /** What the head's policy changes against the deciding one (relaxations first); only with a ref. */
   changes?: PolicyChange[];
+  /**
+   * When the base's policy decides: the base commit's files, which the files that policy names (its VEX documents)
+   * are read from too, so the pull request cannot rewrite them.
+   */
+  baseFiles?: GitPolicySource;
 }
 
 export interface DecidingPolicyRequest {
@@ -88,6 +93,7 @@ export async function loadDecidingPolicy(request: DecidingPolicyRequest): Promis
     source: { origin: 'base', ref: request.policyRef, commit: git.commit, path: git.relative(baseFile) ?? baseFile },
     head,
     changes: diffPolicies(policy, head),
+    baseFiles: git,
   };
 }
 

@@ -138,6 +138,14 @@ function imageRulesChanges(
     vh.ignoreStatuses ?? [],
     'ignored statuses',
   );
+  // A VEX document suppresses findings like an allowlist entry: one more is a relaxation.
+  listWidened(
+    changes,
+    at('vulnerabilities.vex'),
+    (vb.vex ?? []).map((entry) => entry.written),
+    (vh.vex ?? []).map((entry) => entry.written),
+    'VEX documents',
+  );
   if ((vb.unknownSeverity ?? 'low') !== (vh.unknownSeverity ?? 'low')) {
     const before = vb.unknownSeverity ?? 'low';
     const after = vh.unknownSeverity ?? 'low';

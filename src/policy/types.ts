@@ -1,3 +1,4 @@
+import type { VexPolicyFile } from './convert-vex.js';
 import type { Severity, SourceLocation } from '../model/findings.js';
 import type { VulnerabilityStatus } from '../model/vulnerability-status.js';
 import type { ByteSize } from '../util/units.js';
@@ -83,6 +84,8 @@ export interface VulnerabilityRules {
   unknownSeverity?: Severity;
   /** Read OpenVEX documents attached to the image in its registry (issue 14 item 6); unset: false. */
   vexFromImage?: boolean;
+  /** VEX documents whose statements suppress findings (src/vex/); relative to the policy file that names them. */
+  vex?: VexPolicyFile[];
 }
 /** What Trivy's UNKNOWN severity means when the policy does not say. */
 export const DEFAULT_UNKNOWN_SEVERITY: Severity = 'low';

@@ -132,7 +132,7 @@ export function toContainerScanningReport(
               {
                 level: 'info' as const,
                 value:
-                  `${accepted} vulnerability finding(s) accepted by the imagegate allowlist (allow.vulnerabilities) ` +
+                  `${accepted} vulnerability finding(s) accepted by the imagegate allowlist (allow.vulnerabilities) or VEX ` +
                   'are not in this report; imagegate.json lists them with their reasons.',
               },
             ],

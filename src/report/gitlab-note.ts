@@ -107,7 +107,10 @@ function thresholds(result: RunResult): string {
 
 function counts(result: RunResult): string {
   const parts = [severityCountsLine(result.findings, result.counts)];
-  if (result.suppressedCount > 0) parts.push(`${result.suppressedCount} accepted by the allowlist`);
+  const byVex = result.findings.filter((finding) => finding.suppressedBy?.by === 'vex').length;
+  const byAllowlist = result.suppressedCount - byVex;
+  if (byAllowlist > 0) parts.push(`${byAllowlist} accepted by the allowlist`);
+  if (byVex > 0) parts.push(`${byVex} suppressed by VEX`);
   return parts.join(' · ');
 }
 

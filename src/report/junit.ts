@@ -204,8 +204,11 @@ function testCase(finding: Finding, name: string, result: RunResult): string {
   })}>\n`;
   const message = oneLine(finding.message);
   if (finding.suppressedBy) {
-    const { reason, expires } = finding.suppressedBy;
-    const text = `accepted by the allowlist: ${oneLine(reason)}${expires ? ` (expires ${expires})` : ''}`;
+    const { reason, expires, by, status, author } = finding.suppressedBy;
+    const text =
+      by === 'vex'
+        ? `suppressed by VEX (${status ?? 'not_affected'}${author ? `, ${oneLine(author)}` : ''}): ${oneLine(reason)}`
+        : `accepted by the allowlist: ${oneLine(reason)}${expires ? ` (expires ${expires})` : ''}`;
     return `${open}      <skipped${attributes({ message: truncate(text, MAX_MESSAGE_ATTRIBUTE) })}/>\n    </testcase>\n`;
   }
   const blocking = decideVerdict([finding], result.failOn, result.familyFailOn) === 'fail';

@@ -1,4 +1,4 @@
-import { bySeverity, type Finding } from '../model/findings.js';
+import { bySeverity, type Finding, type Suppression } from '../model/findings.js';
 import type { ImageFacts } from '../image/facts.js';
 import { checkedLabel, type RuleFamily, type RunResult } from './run-result.js';
 import { formatBytes } from '../util/units.js';
@@ -279,7 +279,7 @@ function suppressedSection(findings: readonly Finding[], settings: Settings): st
     );
   const label = plural(findings.length, 'suppressed finding');
   return [
-    `<details><summary>${label} (allowlisted; not counted by the gate)</summary>`,
+    `<details><summary>${label} (${findings.some((finding) => finding.suppressedBy?.by === 'vex') ? 'allowlisted or VEX' : 'allowlisted'}; not counted by the gate)</summary>`,
     '',
     ...header(['Severity', 'Rule', 'Message', 'Location', 'Reason']),
     ...rows,
@@ -292,8 +292,21 @@ function suppressedSection(findings: readonly Finding[], settings: Settings): st
 /** The allowlist entry's reason and, when it has one, its expiry: one column, so the table fits the comment column. */
 function acceptedCell(finding: Finding, settings: Settings): string {
   const reason = escapeInline(finding.suppressedBy?.reason ?? '', { maxLength: settings.cell }) || '—';
+  if (finding.suppressedBy?.by === 'vex') return `${vexLabel(finding.suppressedBy)}${reason}`;
   const expires = finding.suppressedBy?.expires;
   return expires ? `${reason} (until ${escapeInline(expires, { maxLength: 40 })})` : reason;
+}
+
+/** `VEX not_affected (vulnerable_code_not_present), Jane, 2026-01-02: ` — every part is the document's: escaped. */
+function vexLabel(suppression: Suppression): string {
+  const parts = [suppression.author, suppression.timestamp?.slice(0, 10)]
+    .filter((part): part is string => Boolean(part))
+    .map((part) => escapeInline(part, { maxLength: 60 }));
+  const justification = suppression.justification
+    ? ` (${escapeInline(suppression.justification, { maxLength: 60 })})`
+    : '';
+  const status = escapeInline(suppression.status ?? '', { maxLength: 30 });
+  return `VEX ${status}${justification}${parts.length > 0 ? `, ${parts.join(', ')}` : ''}: `;
 }
 
 function layersSection(result: RunResult, settings: Settings): string {

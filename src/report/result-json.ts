@@ -32,6 +32,12 @@ export interface ResultImageLocation {
 }
 
 export interface ResultSuppression {
+  by: 'allowlist' | 'vex';
+  /** VEX only (null for allowlist entries). */
+  author: string | null;
+  timestamp: string | null;
+  status: string | null;
+  justification: string | null;
   reason: string;
   expires: string | null;
   /** Where the allowlist entry that matched is written. */
@@ -344,6 +350,11 @@ function findingEntry(finding: Finding): ResultFinding {
     suppressed: suppressedBy !== undefined,
     suppression: suppressedBy
       ? {
+          by: suppressedBy.by ?? 'allowlist',
+          author: suppressedBy.author ?? null,
+          timestamp: suppressedBy.timestamp ?? null,
+          status: suppressedBy.status ?? null,
+          justification: suppressedBy.justification ?? null,
           reason: suppressedBy.reason,
           expires: suppressedBy.expires ?? null,
           source: suppressedBy.source ? sourceLocation(suppressedBy.source) : null,

@@ -106,4 +106,6 @@ export interface PipelineOutcome {
   reports: ReportPaths;
   /** SARIF category used for this image (publishers upload under it). */
   category: string;
+  /** The OpenVEX document `--vex-out` wrote (absolute), when the run accepted an exception to export. */
+  vexFile?: string;
 }

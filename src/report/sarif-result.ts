@@ -1,6 +1,6 @@
 import type { Invocation, Notification, PhysicalLocation, Result, ToolComponent } from 'sarif';
 import type { RunResult } from './run-result.js';
-import type { Finding, ImageLocation, Severity } from '../model/findings.js';
+import type { Finding, ImageLocation, Severity, Suppression } from '../model/findings.js';
 import { imageLogicalLocation, physicalLocation, sourceSarifLocation } from './sarif-location.js';
 
 /**
@@ -78,9 +78,7 @@ export function sarifResult(finding: Finding, ruleIndex: number, anchor: Physica
             {
               kind: 'external',
               status: 'accepted',
-              justification: suppression.expires
-                ? `${suppression.reason} (allowlisted until ${suppression.expires})`
-                : suppression.reason,
+              justification: suppressionJustification(suppression),
               ...(suppression.source ? { location: sourceSarifLocation(suppression.source) } : {}),
             },
           ],
@@ -88,6 +86,16 @@ export function sarifResult(finding: Finding, ruleIndex: number, anchor: Physica
       : {}),
     properties: { ...finding.properties, severity: finding.severity },
   };
+}
+
+/** SARIF's one justification string: the allowlist entry's reason and expiry, or the VEX statement's who and when. */
+function suppressionJustification(suppression: Suppression): string {
+  if (suppression.by === 'vex') {
+    const label = suppression.justification ? ` (${suppression.justification})` : '';
+    const who = [suppression.author, suppression.timestamp].filter(Boolean).join(', ');
+    return `VEX ${suppression.status ?? 'not_affected'}${label}: ${suppression.reason}${who ? ` — ${who}` : ''}`;
+  }
+  return suppression.expires ? `${suppression.reason} (allowlisted until ${suppression.expires})` : suppression.reason;
 }
 
 /** A finding with nowhere in the repository to point at, kept as a run notification (see sarif.ts). */

@@ -174,6 +174,11 @@ describe('toResultDocument', () => {
       '#/properties/policy.source',
       '#/properties/policy.changes',
       '#/properties/policy.head',
+      '#/$defs/finding/properties/suppression/oneOf[1].by',
+      '#/$defs/finding/properties/suppression/oneOf[1].author',
+      '#/$defs/finding/properties/suppression/oneOf[1].timestamp',
+      '#/$defs/finding/properties/suppression/oneOf[1].status',
+      '#/$defs/finding/properties/suppression/oneOf[1].justification',
       '#/$defs/image.contents',
       '#/$defs/scan.binary',
     ]);

@@ -29,3 +29,15 @@ export function resultSchemaErrors(document: unknown): unknown[] {
   const validate = ajv.compile(schema as object);
   return validate(document) ? [] : (validate.errors ?? ['invalid']);
 }
+
+/** Errors of a document against the official OpenVEX 0.2 JSON schema (shared folder), [] when valid. */
+export function openVexSchemaErrors(document: unknown): unknown[] {
+  const file = sharedFile('schemas', 'openvex-0.2.schema.json');
+  if (!file) throw new Error('the shared schemas (openvex-0.2.schema.json) are needed: see test/support/shared.ts');
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  ajvFormats.default(ajv);
+  // JSON-LD's `iri` is not one of ajv-formats': an absolute IRI has a scheme and no spaces.
+  ajv.addFormat('iri', /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/);
+  const validate = ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object);
+  return validate(document) ? [] : (validate.errors ?? ['invalid']);
+}
