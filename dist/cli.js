@@ -198,7 +198,7 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -234,7 +234,7 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias4;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap5;
+    exports.isMap = isMap6;
     exports.isNode = isNode;
     exports.isPair = isPair;
     exports.isScalar = isScalar5;
@@ -262,17 +262,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path52) {
-      const ctrl = callVisitor(key2, node, visitor, path52);
+    function visit_(key2, node, visitor, path55) {
+      const ctrl = callVisitor(key2, node, visitor, path55);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key2, path52, ctrl);
-        return visit_(key2, ctrl, visitor, path52);
+        replaceNode(key2, path55, ctrl);
+        return visit_(key2, ctrl, visitor, path55);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path52 = Object.freeze(path52.concat(node));
+          path55 = Object.freeze(path55.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path52);
+            const ci = visit_(i2, node.items[i2], visitor, path55);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -283,13 +283,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path52 = Object.freeze(path52.concat(node));
-          const ck = visit_("key", node.key, visitor, path52);
+          path55 = Object.freeze(path55.concat(node));
+          const ck = visit_("key", node.key, visitor, path55);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path52);
+          const cv = visit_("value", node.value, visitor, path55);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -310,17 +310,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path52) {
-      const ctrl = await callVisitor(key2, node, visitor, path52);
+    async function visitAsync_(key2, node, visitor, path55) {
+      const ctrl = await callVisitor(key2, node, visitor, path55);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key2, path52, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path52);
+        replaceNode(key2, path55, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path55);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node)) {
-          path52 = Object.freeze(path52.concat(node));
+          path55 = Object.freeze(path55.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path52);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path55);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -331,13 +331,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node)) {
-          path52 = Object.freeze(path52.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path52);
+          path55 = Object.freeze(path55.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path55);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path52);
+          const cv = await visitAsync_("value", node.value, visitor, path55);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -364,23 +364,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path52) {
+    function callVisitor(key2, node, visitor, path55) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path52);
+        return visitor(key2, node, path55);
       if (identity3.isMap(node))
-        return visitor.Map?.(key2, node, path52);
+        return visitor.Map?.(key2, node, path55);
       if (identity3.isSeq(node))
-        return visitor.Seq?.(key2, node, path52);
+        return visitor.Seq?.(key2, node, path55);
       if (identity3.isPair(node))
-        return visitor.Pair?.(key2, node, path52);
+        return visitor.Pair?.(key2, node, path55);
       if (identity3.isScalar(node))
-        return visitor.Scalar?.(key2, node, path52);
+        return visitor.Scalar?.(key2, node, path55);
       if (identity3.isAlias(node))
-        return visitor.Alias?.(key2, node, path52);
+        return visitor.Alias?.(key2, node, path55);
       return void 0;
     }
-    function replaceNode(key2, path52, node) {
-      const parent = path52[path52.length - 1];
+    function replaceNode(key2, path55, node) {
+      const parent = path55[path55.length - 1];
       if (identity3.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity3.isPair(parent)) {
@@ -992,10 +992,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity3 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path52, value) {
+    function collectionFromPath(schema, path55, value) {
       let v = value;
-      for (let i2 = path52.length - 1; i2 >= 0; --i2) {
-        const k = path52[i2];
+      for (let i2 = path55.length - 1; i2 >= 0; --i2) {
+        const k = path55[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a2 = [];
           a2[k] = v;
@@ -1014,7 +1014,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path52) => path52 == null || typeof path52 === "object" && !!path52[Symbol.iterator]().next().done;
+    var isEmptyPath = (path55) => path55 == null || typeof path55 === "object" && !!path55[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -1044,11 +1044,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path52, value) {
-        if (isEmptyPath(path52))
+      addIn(path55, value) {
+        if (isEmptyPath(path55))
           this.add(value);
         else {
-          const [key2, ...rest] = path52;
+          const [key2, ...rest] = path55;
           const node = this.get(key2, true);
           if (identity3.isCollection(node))
             node.addIn(rest, value);
@@ -1062,8 +1062,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path52) {
-        const [key2, ...rest] = path52;
+      deleteIn(path55) {
+        const [key2, ...rest] = path55;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -1077,8 +1077,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path52, keepScalar) {
-        const [key2, ...rest] = path52;
+      getIn(path55, keepScalar) {
+        const [key2, ...rest] = path55;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity3.isScalar(node) ? node.value : node;
@@ -1096,8 +1096,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path52) {
-        const [key2, ...rest] = path52;
+      hasIn(path55) {
+        const [key2, ...rest] = path55;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -1107,8 +1107,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path52, value) {
-        const [key2, ...rest] = path52;
+      setIn(path55, value) {
+        const [key2, ...rest] = path55;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -3623,9 +3623,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path52, value) {
+      addIn(path55, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path52, value);
+          this.contents.addIn(path55, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3700,14 +3700,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path52) {
-        if (Collection.isEmptyPath(path52)) {
+      deleteIn(path55) {
+        if (Collection.isEmptyPath(path55)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path52) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path55) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3722,10 +3722,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path52, keepScalar) {
-        if (Collection.isEmptyPath(path52))
+      getIn(path55, keepScalar) {
+        if (Collection.isEmptyPath(path55))
           return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity3.isCollection(this.contents) ? this.contents.getIn(path52, keepScalar) : void 0;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path55, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3736,10 +3736,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path52) {
-        if (Collection.isEmptyPath(path52))
+      hasIn(path55) {
+        if (Collection.isEmptyPath(path55))
           return this.contents !== void 0;
-        return identity3.isCollection(this.contents) ? this.contents.hasIn(path52) : false;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path55) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3756,13 +3756,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path52, value) {
-        if (Collection.isEmptyPath(path52)) {
+      setIn(path55, value) {
+        if (Collection.isEmptyPath(path55)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path52), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path55), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path52, value);
+          this.contents.setIn(path55, value);
         }
       }
       /**
@@ -4346,9 +4346,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap5 = fc.start.source === "{";
-      const fcName = isMap5 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap6 = fc.start.source === "{";
+      const fcName = isMap6 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4384,7 +4384,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -4424,7 +4424,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep && !props.found) {
+        if (!isMap6 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4447,7 +4447,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap5 && !props.found && ctx.options.strict) {
+            if (!isMap6 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4479,7 +4479,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap5) {
+          if (isMap6) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4495,7 +4495,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap5 ? "}" : "]";
+      const expectedEnd = isMap6 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5723,9 +5723,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path52) => {
+    visit2.itemAtPath = (cst, path55) => {
       let item = cst;
-      for (const [field, index] of path52) {
+      for (const [field, index] of path55) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5734,23 +5734,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path52) => {
-      const parent = visit2.itemAtPath(cst, path52.slice(0, -1));
-      const field = path52[path52.length - 1][0];
+    visit2.parentCollection = (cst, path55) => {
+      const parent = visit2.itemAtPath(cst, path55.slice(0, -1));
+      const field = path55[path55.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path52, item, visitor) {
-      let ctrl = visitor(item, path52);
+    function _visit(path55, item, visitor) {
+      let ctrl = visitor(item, path55);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path52.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path55.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -5761,10 +5761,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path52);
+            ctrl = ctrl(item, path55);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path52) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path55) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -7521,7 +7521,7 @@ var require_windows = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function checkPathExt(path52, options) {
+    function checkPathExt(path55, options) {
       var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
@@ -7532,25 +7532,25 @@ var require_windows = __commonJS({
       }
       for (var i2 = 0; i2 < pathext.length; i2++) {
         var p = pathext[i2].toLowerCase();
-        if (p && path52.substr(-p.length).toLowerCase() === p) {
+        if (p && path55.substr(-p.length).toLowerCase() === p) {
           return true;
         }
       }
       return false;
     }
-    function checkStat(stat17, path52, options) {
-      if (!stat17.isSymbolicLink() && !stat17.isFile()) {
+    function checkStat(stat20, path55, options) {
+      if (!stat20.isSymbolicLink() && !stat20.isFile()) {
         return false;
       }
-      return checkPathExt(path52, options);
+      return checkPathExt(path55, options);
     }
-    function isexe(path52, options, cb) {
-      fs.stat(path52, function(er, stat17) {
-        cb(er, er ? false : checkStat(stat17, path52, options));
+    function isexe(path55, options, cb) {
+      fs.stat(path55, function(er, stat20) {
+        cb(er, er ? false : checkStat(stat20, path55, options));
       });
     }
-    function sync(path52, options) {
-      return checkStat(fs.statSync(path52), path52, options);
+    function sync(path55, options) {
+      return checkStat(fs.statSync(path55), path55, options);
     }
   }
 });
@@ -7561,21 +7561,21 @@ var require_mode = __commonJS({
     module.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function isexe(path52, options, cb) {
-      fs.stat(path52, function(er, stat17) {
-        cb(er, er ? false : checkStat(stat17, options));
+    function isexe(path55, options, cb) {
+      fs.stat(path55, function(er, stat20) {
+        cb(er, er ? false : checkStat(stat20, options));
       });
     }
-    function sync(path52, options) {
-      return checkStat(fs.statSync(path52), options);
+    function sync(path55, options) {
+      return checkStat(fs.statSync(path55), options);
     }
-    function checkStat(stat17, options) {
-      return stat17.isFile() && checkMode(stat17, options);
+    function checkStat(stat20, options) {
+      return stat20.isFile() && checkMode(stat20, options);
     }
-    function checkMode(stat17, options) {
-      var mod = stat17.mode;
-      var uid = stat17.uid;
-      var gid = stat17.gid;
+    function checkMode(stat20, options) {
+      var mod = stat20.mode;
+      var uid = stat20.uid;
+      var gid = stat20.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -7600,7 +7600,7 @@ var require_isexe = __commonJS({
     }
     module.exports = isexe;
     isexe.sync = sync;
-    function isexe(path52, options, cb) {
+    function isexe(path55, options, cb) {
       if (typeof options === "function") {
         cb = options;
         options = {};
@@ -7610,7 +7610,7 @@ var require_isexe = __commonJS({
           throw new TypeError("callback not provided");
         }
         return new Promise(function(resolve, reject) {
-          isexe(path52, options || {}, function(er, is) {
+          isexe(path55, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
@@ -7619,7 +7619,7 @@ var require_isexe = __commonJS({
           });
         });
       }
-      core(path52, options || {}, function(er, is) {
+      core(path55, options || {}, function(er, is) {
         if (er) {
           if (er.code === "EACCES" || options && options.ignoreErrors) {
             er = null;
@@ -7629,9 +7629,9 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path52, options) {
+    function sync(path55, options) {
       try {
-        return core.sync(path52, options || {});
+        return core.sync(path55, options || {});
       } catch (er) {
         if (options && options.ignoreErrors || er.code === "EACCES") {
           return false;
@@ -7647,7 +7647,7 @@ var require_isexe = __commonJS({
 var require_which = __commonJS({
   "node_modules/which/which.js"(exports, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path52 = __require("path");
+    var path55 = __require("path");
     var COLON2 = isWindows ? ";" : ":";
     var isexe = require_isexe();
     var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
@@ -7685,7 +7685,7 @@ var require_which = __commonJS({
           return opt.all && found.length ? resolve(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path52.join(pathPart, cmd);
+        const pCmd = path55.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         resolve(subStep(p, i2, 0));
       });
@@ -7712,7 +7712,7 @@ var require_which = __commonJS({
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path52.join(pathPart, cmd);
+        const pCmd = path55.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         for (let j = 0; j < pathExt.length; j++) {
           const cur = p + pathExt[j];
@@ -7760,7 +7760,7 @@ var require_path_key = __commonJS({
 var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
-    var path52 = __require("path");
+    var path55 = __require("path");
     var which = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
@@ -7778,7 +7778,7 @@ var require_resolveCommand = __commonJS({
       try {
         resolved = which.sync(parsed.command, {
           path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path52.delimiter : void 0
+          pathExt: withoutPathExt ? path55.delimiter : void 0
         });
       } catch (e) {
       } finally {
@@ -7787,7 +7787,7 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path52.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path55.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
       }
       return resolved;
     }
@@ -7841,8 +7841,8 @@ var require_shebang_command = __commonJS({
       if (!match) {
         return null;
       }
-      const [path52, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path52.split("/").pop();
+      const [path55, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path55.split("/").pop();
       if (binary === "env") {
         return argument;
       }
@@ -7877,7 +7877,7 @@ var require_readShebang = __commonJS({
 var require_parse = __commonJS({
   "node_modules/cross-spawn/lib/parse.js"(exports, module) {
     "use strict";
-    var path52 = __require("path");
+    var path55 = __require("path");
     var resolveCommand = require_resolveCommand();
     var escape2 = require_escape();
     var readShebang = require_readShebang();
@@ -7902,7 +7902,7 @@ var require_parse = __commonJS({
       const needsShell = !isExecutableRegExp.test(commandFile);
       if (parsed.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path52.normalize(parsed.command);
+        parsed.command = path55.normalize(parsed.command);
         parsed.command = escape2.command(parsed.command);
         parsed.args = parsed.args.map((arg) => escape2.argument(arg, needsDoubleEscapeMetaChars));
         const shellCommand = [parsed.command].concat(parsed.args).join(" ");
@@ -9051,14 +9051,14 @@ var require_util = __commonJS({
         }
         const port2 = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port2}`;
-        let path52 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path55 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path52 && path52[0] !== "/") {
-          path52 = `/${path52}`;
+        if (path55 && path55[0] !== "/") {
+          path55 = `/${path55}`;
         }
-        return new URL(`${origin}${path52}`);
+        return new URL(`${origin}${path55}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -9509,39 +9509,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path52, origin }
+          request: { method, path: path55, origin }
         } = evt;
-        debuglog2("sending request to %s %s/%s", method, origin, path52);
+        debuglog2("sending request to %s %s/%s", method, origin, path55);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path52, origin },
+          request: { method, path: path55, origin },
           response: { statusCode }
         } = evt;
         debuglog2(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path52,
+          path55,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path52, origin }
+          request: { method, path: path55, origin }
         } = evt;
-        debuglog2("trailers received from %s %s/%s", method, origin, path52);
+        debuglog2("trailers received from %s %s/%s", method, origin, path55);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path52, origin },
+          request: { method, path: path55, origin },
           error
         } = evt;
         debuglog2(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path52,
+          path55,
           error.message
         );
       });
@@ -9590,9 +9590,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path52, origin }
+            request: { method, path: path55, origin }
           } = evt;
-          debuglog2("sending request to %s %s/%s", method, origin, path52);
+          debuglog2("sending request to %s %s/%s", method, origin, path55);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -9655,7 +9655,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path52,
+        path: path55,
         method,
         body,
         headers,
@@ -9670,11 +9670,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path52 !== "string") {
+        if (typeof path55 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path52[0] !== "/" && !(path52.startsWith("http://") || path52.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path55[0] !== "/" && !(path55.startsWith("http://") || path55.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path52)) {
+        } else if (invalidPathRegex.test(path55)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -9740,7 +9740,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade2 || null;
-        this.path = query ? buildURL(path52, query) : path52;
+        this.path = query ? buildURL(path55, query) : path55;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -14433,7 +14433,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path52, host, upgrade: upgrade2, blocking, reset: reset2 } = request;
+      const { method, path: path55, host, upgrade: upgrade2, blocking, reset: reset2 } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -14514,7 +14514,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header3 = `${method} ${path52} HTTP/1.1\r
+      let header3 = `${method} ${path55} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header3 += `host: ${host}\r
@@ -15043,7 +15043,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path52, host, upgrade: upgrade2, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path55, host, upgrade: upgrade2, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade2) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -15140,7 +15140,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path52;
+      headers[HTTP2_HEADER_PATH] = path55;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -15493,9 +15493,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path52 = search ? `${pathname}${search}` : pathname;
+        const path55 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path52;
+        this.opts.path = path55;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -16734,10 +16734,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path52 = "/",
+          path: path55 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path52;
+        opts.path = origin + path55;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -18709,20 +18709,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path52) {
-      if (typeof path52 !== "string") {
-        return path52;
+    function safeUrl(path55) {
+      if (typeof path55 !== "string") {
+        return path55;
       }
-      const pathSegments = path52.split("?");
+      const pathSegments = path55.split("?");
       if (pathSegments.length !== 2) {
-        return path52;
+        return path55;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path52, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path52);
+    function matchKey(mockDispatch2, { path: path55, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path55);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -18744,7 +18744,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key2) {
       const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path52 }) => matchValue(safeUrl(path52), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path55 }) => matchValue(safeUrl(path55), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -18782,9 +18782,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path52, method, body, headers, query } = opts;
+      const { path: path55, method, body, headers, query } = opts;
       return {
-        path: path52,
+        path: path55,
         method,
         body,
         headers,
@@ -19247,10 +19247,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path52, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path55, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path52,
+            Path: path55,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -23043,7 +23043,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode(bytes, encoding);
+          return decode2(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -23060,7 +23060,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode(ioQueue, encoding) {
+    function decode2(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -24129,9 +24129,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path52) {
-      for (let i2 = 0; i2 < path52.length; ++i2) {
-        const code18 = path52.charCodeAt(i2);
+    function validateCookiePath(path55) {
+      for (let i2 = 0; i2 < path55.length; ++i2) {
+        const code18 = path55.charCodeAt(i2);
         if (code18 < 32 || // exclude CTLs (0-31)
         code18 > 126 || // exclude DEL and non-ascii
         code18 === 59) {
@@ -27051,11 +27051,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path52 = opts.path;
+          let path55 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path52 = `/${path52}`;
+            path55 = `/${path55}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path52);
+          url = new URL(util.parseOrigin(url).origin + path55);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -27381,8 +27381,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path52, { windows } = {}) => {
-      const segs = path52.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path55, { windows } = {}) => {
+      const segs = path55.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -31106,7 +31106,7 @@ var require_resolve = __commonJS({
     }
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
-        id = normalizeId(id);
+        id = normalizeId2(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
     }
@@ -31117,12 +31117,12 @@ var require_resolve = __commonJS({
     }
     exports._getFullPath = _getFullPath;
     var TRAILING_SLASH_HASH = /#\/?$/;
-    function normalizeId(id) {
+    function normalizeId2(id) {
       return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
     }
-    exports.normalizeId = normalizeId;
+    exports.normalizeId = normalizeId2;
     function resolveUrl(resolver, baseId, id) {
-      id = normalizeId(id);
+      id = normalizeId2(id);
       return resolver.resolve(baseId, id);
     }
     exports.resolveUrl = resolveUrl;
@@ -31131,7 +31131,7 @@ var require_resolve = __commonJS({
       if (typeof schema == "boolean")
         return {};
       const { schemaId, uriResolver } = this.opts;
-      const schId = normalizeId(schema[schemaId] || baseId);
+      const schId = normalizeId2(schema[schemaId] || baseId);
       const baseIds = { "": schId };
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
@@ -31148,7 +31148,7 @@ var require_resolve = __commonJS({
         baseIds[jsonPtr] = innerBaseId;
         function addRef(ref) {
           const _resolve = this.opts.uriResolver.resolve;
-          ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
+          ref = normalizeId2(innerBaseId ? _resolve(innerBaseId, ref) : ref);
           if (schemaRefs.has(ref))
             throw ambiguos(ref);
           schemaRefs.add(ref);
@@ -31157,7 +31157,7 @@ var require_resolve = __commonJS({
             schOrRef = this.refs[schOrRef];
           if (typeof schOrRef == "object") {
             checkAmbiguosRef(sch, schOrRef.schema, ref);
-          } else if (ref !== normalizeId(fullPath)) {
+          } else if (ref !== normalizeId2(fullPath)) {
             if (ref[0] === "#") {
               checkAmbiguosRef(sch, localRefs[ref], ref);
               localRefs[ref] = sch;
@@ -32131,8 +32131,8 @@ var require_utils3 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path52) {
-      let input = path52;
+    function removeDotSegments(path55) {
+      let input = path55;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -32206,11 +32206,11 @@ var require_utils3 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path52) {
-      if (path52 === "" || path52[0] === "/") {
-        return removeDotSegments(path52);
+    function removeDotSegmentsRelative(path55) {
+      if (path55 === "" || path55[0] === "/") {
+        return removeDotSegments(path55);
       }
-      const segments = path52.split("/");
+      const segments = path55.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -32573,8 +32573,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path52 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path52 && path52 !== "/" ? path52 : void 0;
+        const path55 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path55 && path55 !== "/" ? path55 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -38844,6 +38844,7142 @@ var require_ajv = __commonJS({
   }
 });
 
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/attachmentEncoding.js
+var require_attachmentEncoding = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/attachmentEncoding.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AttachmentEncoding = void 0;
+    var AttachmentEncoding;
+    (function(AttachmentEncoding2) {
+      AttachmentEncoding2["Base64"] = "base64";
+    })(AttachmentEncoding || (exports.AttachmentEncoding = AttachmentEncoding = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentScope.js
+var require_componentScope = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentScope.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ComponentScope = void 0;
+    var ComponentScope;
+    (function(ComponentScope2) {
+      ComponentScope2["Required"] = "required";
+      ComponentScope2["Optional"] = "optional";
+      ComponentScope2["Excluded"] = "excluded";
+    })(ComponentScope || (exports.ComponentScope = ComponentScope = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentType.js
+var require_componentType = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/componentType.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ComponentType = void 0;
+    var ComponentType2;
+    (function(ComponentType3) {
+      ComponentType3["Application"] = "application";
+      ComponentType3["Framework"] = "framework";
+      ComponentType3["Library"] = "library";
+      ComponentType3["Container"] = "container";
+      ComponentType3["Platform"] = "platform";
+      ComponentType3["OperatingSystem"] = "operating-system";
+      ComponentType3["Device"] = "device";
+      ComponentType3["DeviceDriver"] = "device-driver";
+      ComponentType3["Firmware"] = "firmware";
+      ComponentType3["File"] = "file";
+      ComponentType3["MachineLearningModel"] = "machine-learning-model";
+      ComponentType3["Data"] = "data";
+      ComponentType3["CryptographicAsset"] = "cryptographic-asset";
+    })(ComponentType2 || (exports.ComponentType = ComponentType2 = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/externalReferenceType.js
+var require_externalReferenceType = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/externalReferenceType.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ExternalReferenceType = void 0;
+    var ExternalReferenceType;
+    (function(ExternalReferenceType2) {
+      ExternalReferenceType2["VCS"] = "vcs";
+      ExternalReferenceType2["IssueTracker"] = "issue-tracker";
+      ExternalReferenceType2["Website"] = "website";
+      ExternalReferenceType2["Advisories"] = "advisories";
+      ExternalReferenceType2["BOM"] = "bom";
+      ExternalReferenceType2["MailingList"] = "mailing-list";
+      ExternalReferenceType2["Social"] = "social";
+      ExternalReferenceType2["Chat"] = "chat";
+      ExternalReferenceType2["Documentation"] = "documentation";
+      ExternalReferenceType2["Support"] = "support";
+      ExternalReferenceType2["SourceDistribution"] = "source-distribution";
+      ExternalReferenceType2["Distribution"] = "distribution";
+      ExternalReferenceType2["DistributionIntake"] = "distribution-intake";
+      ExternalReferenceType2["License"] = "license";
+      ExternalReferenceType2["BuildMeta"] = "build-meta";
+      ExternalReferenceType2["BuildSystem"] = "build-system";
+      ExternalReferenceType2["ReleaseNotes"] = "release-notes";
+      ExternalReferenceType2["SecurityContact"] = "security-contact";
+      ExternalReferenceType2["ModelCard"] = "model-card";
+      ExternalReferenceType2["Log"] = "log";
+      ExternalReferenceType2["Configuration"] = "configuration";
+      ExternalReferenceType2["Evidence"] = "evidence";
+      ExternalReferenceType2["Formulation"] = "formulation";
+      ExternalReferenceType2["Attestation"] = "attestation";
+      ExternalReferenceType2["ThreatModel"] = "threat-model";
+      ExternalReferenceType2["AdversaryModel"] = "adversary-model";
+      ExternalReferenceType2["RiskAssessment"] = "risk-assessment";
+      ExternalReferenceType2["VulnerabilityAssertion"] = "vulnerability-assertion";
+      ExternalReferenceType2["ExploitabilityStatement"] = "exploitability-statement";
+      ExternalReferenceType2["PentestReport"] = "pentest-report";
+      ExternalReferenceType2["StaticAnalysisReport"] = "static-analysis-report";
+      ExternalReferenceType2["DynamicAnalysisReport"] = "dynamic-analysis-report";
+      ExternalReferenceType2["RuntimeAnalysisReport"] = "runtime-analysis-report";
+      ExternalReferenceType2["ComponentAnalysisReport"] = "component-analysis-report";
+      ExternalReferenceType2["MaturityReport"] = "maturity-report";
+      ExternalReferenceType2["CertificationReport"] = "certification-report";
+      ExternalReferenceType2["CodifiedInfrastructure"] = "codified-infrastructure";
+      ExternalReferenceType2["QualityMetrics"] = "quality-metrics";
+      ExternalReferenceType2["POAM"] = "poam";
+      ExternalReferenceType2["ElectronicSignature"] = "electronic-signature";
+      ExternalReferenceType2["DigitalSignature"] = "digital-signature";
+      ExternalReferenceType2["RFC9116"] = "rfc-9116";
+      ExternalReferenceType2["Citation"] = "citation";
+      ExternalReferenceType2["Patent"] = "patent";
+      ExternalReferenceType2["PatentAssertion"] = "patent-assertion";
+      ExternalReferenceType2["PatentFamily"] = "patent-family";
+      ExternalReferenceType2["Other"] = "other";
+    })(ExternalReferenceType || (exports.ExternalReferenceType = ExternalReferenceType = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/hashAlogorithm.js
+var require_hashAlogorithm = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/hashAlogorithm.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HashAlgorithm = void 0;
+    var HashAlgorithm2;
+    (function(HashAlgorithm3) {
+      HashAlgorithm3["MD5"] = "MD5";
+      HashAlgorithm3["SHA-1"] = "SHA-1";
+      HashAlgorithm3["SHA-256"] = "SHA-256";
+      HashAlgorithm3["SHA-384"] = "SHA-384";
+      HashAlgorithm3["SHA-512"] = "SHA-512";
+      HashAlgorithm3["SHA3-256"] = "SHA3-256";
+      HashAlgorithm3["SHA3-384"] = "SHA3-384";
+      HashAlgorithm3["SHA3-512"] = "SHA3-512";
+      HashAlgorithm3["BLAKE2b-256"] = "BLAKE2b-256";
+      HashAlgorithm3["BLAKE2b-384"] = "BLAKE2b-384";
+      HashAlgorithm3["BLAKE2b-512"] = "BLAKE2b-512";
+      HashAlgorithm3["BLAKE3"] = "BLAKE3";
+      HashAlgorithm3["Streebog-256"] = "Streebog-256";
+      HashAlgorithm3["Streebog-512"] = "Streebog-512";
+    })(HashAlgorithm2 || (exports.HashAlgorithm = HashAlgorithm2 = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/licenseAcknowledgement.js
+var require_licenseAcknowledgement = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/licenseAcknowledgement.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LicenseAcknowledgement = void 0;
+    var LicenseAcknowledgement;
+    (function(LicenseAcknowledgement2) {
+      LicenseAcknowledgement2["Declared"] = "declared";
+      LicenseAcknowledgement2["Concluded"] = "concluded";
+    })(LicenseAcknowledgement || (exports.LicenseAcknowledgement = LicenseAcknowledgement = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/lifecyclePhase.js
+var require_lifecyclePhase = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/lifecyclePhase.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LifecyclePhase = void 0;
+    var LifecyclePhase;
+    (function(LifecyclePhase2) {
+      LifecyclePhase2["Design"] = "design";
+      LifecyclePhase2["PreBuild"] = "pre-build";
+      LifecyclePhase2["Build"] = "build";
+      LifecyclePhase2["PostBuild"] = "post-build";
+      LifecyclePhase2["Operations"] = "operations";
+      LifecyclePhase2["Discovery"] = "discovery";
+      LifecyclePhase2["Decommission"] = "decommission";
+    })(LifecyclePhase || (exports.LifecyclePhase = LifecyclePhase = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/affectStatus.js
+var require_affectStatus = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/affectStatus.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AffectStatus = void 0;
+    var AffectStatus;
+    (function(AffectStatus2) {
+      AffectStatus2["Affected"] = "affected";
+      AffectStatus2["Unaffected"] = "unaffected";
+      AffectStatus2["Unknown"] = "unknown";
+    })(AffectStatus || (exports.AffectStatus = AffectStatus = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisJustification.js
+var require_analysisJustification = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisJustification.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AnalysisJustification = void 0;
+    var AnalysisJustification;
+    (function(AnalysisJustification2) {
+      AnalysisJustification2["CodeNotPresent"] = "code_not_present";
+      AnalysisJustification2["CodeNotReachable"] = "code_not_reachable";
+      AnalysisJustification2["RequiresConfiguration"] = "requires_configuration";
+      AnalysisJustification2["RequiresDependency"] = "requires_dependency";
+      AnalysisJustification2["RequiresEnvironment"] = "requires_environment";
+      AnalysisJustification2["ProtectedByCompiler"] = "protected_by_compiler";
+      AnalysisJustification2["ProtectedAtRuntime"] = "protected_at_runtime";
+      AnalysisJustification2["ProtectedAtPerimeter"] = "protected_at_perimeter";
+      AnalysisJustification2["ProtectedByMitigatingControl"] = "protected_by_mitigating_control";
+    })(AnalysisJustification || (exports.AnalysisJustification = AnalysisJustification = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/sortable.js
+var require_sortable = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/sortable.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SortableNumbers = exports.SortableStringables = exports.SortableComparables = exports.SortableSet = exports.compareObjectsSymbol = void 0;
+    exports.compareObjectsSymbol = /* @__PURE__ */ Symbol("internal compare function");
+    var SortableSet = class extends Set {
+      sorted() {
+        return Array.from(this).sort(this[exports.compareObjectsSymbol]);
+      }
+      compare(other) {
+        const sortedOther = other.sorted();
+        const sortedSelf = this.sorted();
+        if (sortedSelf.length !== sortedOther.length) {
+          return sortedSelf.length - sortedOther.length;
+        }
+        for (let i2 = sortedSelf.length - 1; i2 >= 0; --i2) {
+          const iCompared = this[exports.compareObjectsSymbol](sortedSelf[i2], sortedOther[i2]);
+          if (iCompared !== 0) {
+            return iCompared;
+          }
+        }
+        return 0;
+      }
+    };
+    exports.SortableSet = SortableSet;
+    var SortableComparables = class extends SortableSet {
+      [exports.compareObjectsSymbol](a2, b) {
+        if (a2.constructor === b.constructor) {
+          return a2.compare(b);
+        }
+        return a2.constructor.name.localeCompare(b.constructor.name);
+      }
+    };
+    exports.SortableComparables = SortableComparables;
+    var SortableStringables = class extends SortableSet {
+      [exports.compareObjectsSymbol](a2, b) {
+        return a2.toString().localeCompare(b.toString());
+      }
+    };
+    exports.SortableStringables = SortableStringables;
+    var SortableNumbers = class extends SortableSet {
+      [exports.compareObjectsSymbol](a2, b) {
+        return a2 - b;
+      }
+    };
+    exports.SortableNumbers = SortableNumbers;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisResponse.js
+var require_analysisResponse = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisResponse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AnalysisResponseRepository = exports.AnalysisResponse = void 0;
+    var sortable_1 = require_sortable();
+    var AnalysisResponse;
+    (function(AnalysisResponse2) {
+      AnalysisResponse2["CanNotFix"] = "can_not_fix";
+      AnalysisResponse2["WillNotFix"] = "will_not_fix";
+      AnalysisResponse2["Update"] = "update";
+      AnalysisResponse2["Rollback"] = "rollback";
+      AnalysisResponse2["WorkaroundAvailable"] = "workaround_available";
+    })(AnalysisResponse || (exports.AnalysisResponse = AnalysisResponse = {}));
+    var AnalysisResponseRepository = class extends sortable_1.SortableStringables {
+    };
+    exports.AnalysisResponseRepository = AnalysisResponseRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisState.js
+var require_analysisState = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisState.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AnalysisState = void 0;
+    var AnalysisState;
+    (function(AnalysisState2) {
+      AnalysisState2["Resolved"] = "resolved";
+      AnalysisState2["ResolvedWithPedigree"] = "resolved_with_pedigree";
+      AnalysisState2["Exploitable"] = "exploitable";
+      AnalysisState2["InTriage"] = "in_triage";
+      AnalysisState2["FalsePositive"] = "false_positive";
+      AnalysisState2["NotAffected"] = "not_affected";
+    })(AnalysisState || (exports.AnalysisState = AnalysisState = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/ratingMethod.js
+var require_ratingMethod = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/ratingMethod.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.RatingMethod = void 0;
+    var RatingMethod;
+    (function(RatingMethod2) {
+      RatingMethod2["CVSSv2"] = "CVSSv2";
+      RatingMethod2["CVSSv3"] = "CVSSv3";
+      RatingMethod2["CVSSv31"] = "CVSSv31";
+      RatingMethod2["CVSSv4"] = "CVSSv4";
+      RatingMethod2["OWASP"] = "OWASP";
+      RatingMethod2["SSVC"] = "SSVC";
+      RatingMethod2["Other"] = "other";
+    })(RatingMethod || (exports.RatingMethod = RatingMethod = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/severity.js
+var require_severity = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/severity.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Severity = void 0;
+    var Severity;
+    (function(Severity2) {
+      Severity2["Critical"] = "critical";
+      Severity2["High"] = "high";
+      Severity2["Medium"] = "medium";
+      Severity2["Low"] = "low";
+      Severity2["Info"] = "info";
+      Severity2["None"] = "none";
+      Severity2["Unknown"] = "unknown";
+    })(Severity || (exports.Severity = Severity = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/index.js
+var require_vulnerability = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __exportStar(require_affectStatus(), exports);
+    __exportStar(require_analysisJustification(), exports);
+    __exportStar(require_analysisResponse(), exports);
+    __exportStar(require_analysisState(), exports);
+    __exportStar(require_ratingMethod(), exports);
+    __exportStar(require_severity(), exports);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/index.js
+var require_enums = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/enums/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+      Object.defineProperty(o2, "default", { enumerable: true, value: v });
+    }) : function(o2, v) {
+      o2["default"] = v;
+    });
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o2) {
+        ownKeys = Object.getOwnPropertyNames || function(o3) {
+          var ar = [];
+          for (var k in o3) if (Object.prototype.hasOwnProperty.call(o3, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o2);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Vulnerability = void 0;
+    __exportStar(require_attachmentEncoding(), exports);
+    __exportStar(require_componentScope(), exports);
+    __exportStar(require_componentType(), exports);
+    __exportStar(require_externalReferenceType(), exports);
+    __exportStar(require_hashAlogorithm(), exports);
+    __exportStar(require_licenseAcknowledgement(), exports);
+    __exportStar(require_lifecyclePhase(), exports);
+    exports.Vulnerability = __importStar(require_vulnerability());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/attachment.js
+var require_attachment = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/attachment.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Attachment = void 0;
+    var Attachment = class {
+      contentType;
+      content;
+      encoding;
+      constructor(content, op = {}) {
+        this.contentType = op.contentType;
+        this.content = content;
+        this.encoding = op.encoding;
+      }
+    };
+    exports.Attachment = Attachment;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/types/integer.js
+var require_integer = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/integer.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isInteger = isInteger;
+    exports.isNonNegativeInteger = isNonNegativeInteger;
+    exports.isPositiveInteger = isPositiveInteger;
+    function isInteger(value) {
+      return Number.isInteger(value);
+    }
+    function isNonNegativeInteger(value) {
+      return isInteger(value) && value >= 0;
+    }
+    function isPositiveInteger(value) {
+      return isInteger(value) && value > 0;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/tree.js
+var require_tree2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/tree.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.treeIteratorSymbol = void 0;
+    exports.treeIteratorSymbol = /* @__PURE__ */ Symbol("iterator of a tree/nesting-like structure");
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cpe.js
+var require_cpe = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cpe.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isCPE = isCPE;
+    var cpePattern = /^([c][pP][eE]:\/[AHOaho]?(:[A-Za-z0-9\._\-~%]*){0,6})$|^(cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$$%&'\(\)\+,\/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#$$%&'\(\)\+,\/:;<=>@\[\]\^`\{\|}~]))+(\?*|\*?))|[\*\-])){4})$/;
+    function isCPE(value) {
+      return typeof value === "string" && cpePattern.test(value);
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomRef.js
+var require_bomRef = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomRef.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BomRefRepository = exports.BomRef = void 0;
+    var BomRef = class {
+      value;
+      constructor(value) {
+        this.value = value;
+      }
+      compare(other) {
+        return this.toString().localeCompare(other.toString());
+      }
+      toString() {
+        return this.value ?? "";
+      }
+    };
+    exports.BomRef = BomRef;
+    var BomRefRepository = class extends Set {
+    };
+    exports.BomRefRepository = BomRefRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/copyright.js
+var require_copyright = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/copyright.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CopyrightRepository = void 0;
+    var sortable_1 = require_sortable();
+    var CopyrightRepository = class extends sortable_1.SortableStringables {
+    };
+    exports.CopyrightRepository = CopyrightRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/hash.js
+var require_hash = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/hash.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.HashDictionary = void 0;
+    var HashDictionary = class _HashDictionary extends Map {
+      static #compareItems([a1, c1], [a2, c22]) {
+        return a1.localeCompare(a2) || c1.localeCompare(c22);
+      }
+      sorted() {
+        return Array.from(this.entries()).sort(_HashDictionary.#compareItems);
+      }
+    };
+    exports.HashDictionary = HashDictionary;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/externalReference.js
+var require_externalReference = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/externalReference.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ExternalReferenceRepository = exports.ExternalReference = void 0;
+    var sortable_1 = require_sortable();
+    var hash_1 = require_hash();
+    var ExternalReference = class {
+      url;
+      type;
+      hashes;
+      comment;
+      constructor(url, type, op = {}) {
+        this.url = url;
+        this.type = type;
+        this.hashes = op.hashes ?? new hash_1.HashDictionary();
+        this.comment = op.comment;
+      }
+      compare(other) {
+        return this.type.localeCompare(other.type) || this.url.toString().localeCompare(other.url.toString());
+      }
+    };
+    exports.ExternalReference = ExternalReference;
+    var ExternalReferenceRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.ExternalReferenceRepository = ExternalReferenceRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/property.js
+var require_property = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/property.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.PropertyRepository = exports.Property = void 0;
+    var sortable_1 = require_sortable();
+    var Property2 = class {
+      name;
+      value;
+      constructor(name, value) {
+        this.name = name;
+        this.value = value;
+      }
+      compare(other) {
+        return this.name.localeCompare(other.name) || this.value.localeCompare(other.value);
+      }
+    };
+    exports.Property = Property2;
+    var PropertyRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.PropertyRepository = PropertyRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/license.js
+var require_license = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/license.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LicenseRepository = exports.SpdxLicense = exports.NamedLicense = exports.LicenseExpression = void 0;
+    var property_1 = require_property();
+    var LicenseExpression = class {
+      #expression;
+      acknowledgement;
+      constructor(expression) {
+        this.expression = expression;
+      }
+      get expression() {
+        return this.#expression;
+      }
+      set expression(value) {
+        if (value === "") {
+          throw new RangeError("value is empty string");
+        }
+        this.#expression = value;
+      }
+      compare(other) {
+        return this.#expression.localeCompare(other.#expression);
+      }
+    };
+    exports.LicenseExpression = LicenseExpression;
+    var DisjunctiveLicenseBase = class {
+      acknowledgement;
+      text;
+      #url;
+      properties;
+      constructor(op = {}) {
+        this.acknowledgement = op.acknowledgement;
+        this.text = op.text;
+        this.url = op.url;
+        this.properties = op.properties ?? new property_1.PropertyRepository();
+      }
+      get url() {
+        return this.#url;
+      }
+      set url(value) {
+        this.#url = value === "" ? void 0 : value;
+      }
+    };
+    var NamedLicense2 = class extends DisjunctiveLicenseBase {
+      name;
+      constructor(name, op = {}) {
+        super(op);
+        this.name = name;
+      }
+      compare(other) {
+        return this.name.localeCompare(other.name);
+      }
+    };
+    exports.NamedLicense = NamedLicense2;
+    var SpdxLicense2 = class extends DisjunctiveLicenseBase {
+      #id;
+      constructor(id, op = {}) {
+        super(op);
+        this.id = id;
+      }
+      get id() {
+        return this.#id;
+      }
+      set id(value) {
+        if (value === "") {
+          throw new RangeError("value is empty string");
+        }
+        this.#id = value;
+      }
+      compare(other) {
+        return this.#id.localeCompare(other.#id);
+      }
+    };
+    exports.SpdxLicense = SpdxLicense2;
+    var LicenseRepository = class _LicenseRepository extends Set {
+      static #compareItems(a2, b) {
+        if (a2.constructor === b.constructor) {
+          return a2.compare(b);
+        }
+        return a2.constructor.name.localeCompare(b.constructor.name);
+      }
+      sorted() {
+        return Array.from(this).sort(_LicenseRepository.#compareItems);
+      }
+    };
+    exports.LicenseRepository = LicenseRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/component.js
+var require_component = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/component.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ComponentEvidence = exports.ComponentRepository = exports.Component = void 0;
+    var sortable_1 = require_sortable();
+    var tree_1 = require_tree2();
+    var cpe_1 = require_cpe();
+    var bomRef_1 = require_bomRef();
+    var copyright_1 = require_copyright();
+    var externalReference_1 = require_externalReference();
+    var hash_1 = require_hash();
+    var license_1 = require_license();
+    var property_1 = require_property();
+    var Component2 = class {
+      type;
+      name;
+      author;
+      copyright;
+      description;
+      externalReferences;
+      group;
+      hashes;
+      licenses;
+      publisher;
+      purl;
+      scope;
+      supplier;
+      swid;
+      version;
+      components;
+      properties;
+      evidence;
+      #bomRef;
+      #cpe;
+      dependencies;
+      constructor(type, name, op = {}) {
+        this.#bomRef = new bomRef_1.BomRef(op.bomRef);
+        this.type = type;
+        this.name = name;
+        this.supplier = op.supplier;
+        this.author = op.author;
+        this.copyright = op.copyright;
+        this.externalReferences = op.externalReferences ?? new externalReference_1.ExternalReferenceRepository();
+        this.group = op.group;
+        this.hashes = op.hashes ?? new hash_1.HashDictionary();
+        this.licenses = op.licenses ?? new license_1.LicenseRepository();
+        this.publisher = op.publisher;
+        this.purl = op.purl;
+        this.scope = op.scope;
+        this.swid = op.swid;
+        this.version = op.version;
+        this.description = op.description;
+        this.components = op.components ?? new ComponentRepository();
+        this.cpe = op.cpe;
+        this.properties = op.properties ?? new property_1.PropertyRepository();
+        this.evidence = op.evidence;
+        this.dependencies = op.dependencies ?? new bomRef_1.BomRefRepository();
+      }
+      get bomRef() {
+        return this.#bomRef;
+      }
+      get cpe() {
+        return this.#cpe;
+      }
+      set cpe(value) {
+        if (value !== void 0 && !(0, cpe_1.isCPE)(value)) {
+          throw new TypeError("Not CPE nor undefined");
+        }
+        this.#cpe = value;
+      }
+      compare(other) {
+        const bomRefCompare = this.bomRef.compare(other.bomRef);
+        if (bomRefCompare !== 0) {
+          return bomRefCompare;
+        }
+        if (this.purl !== void 0 && other.purl !== void 0) {
+          return this.purl.localeCompare(other.purl);
+        }
+        if (this.#cpe !== void 0 && other.#cpe !== void 0) {
+          return this.#cpe.localeCompare(other.#cpe);
+        }
+        return (this.group ?? "").localeCompare(other.group ?? "") || this.name.localeCompare(other.name) || (this.version ?? "").localeCompare(other.version ?? "");
+      }
+    };
+    exports.Component = Component2;
+    var ComponentRepository = class extends sortable_1.SortableComparables {
+      *[tree_1.treeIteratorSymbol]() {
+        for (const component of this) {
+          yield component;
+          yield* component.components[tree_1.treeIteratorSymbol]();
+        }
+      }
+    };
+    exports.ComponentRepository = ComponentRepository;
+    var ComponentEvidence = class {
+      licenses;
+      copyright;
+      constructor(op = {}) {
+        this.licenses = op.licenses ?? new license_1.LicenseRepository();
+        this.copyright = op.copyright ?? new copyright_1.CopyrightRepository();
+      }
+    };
+    exports.ComponentEvidence = ComponentEvidence;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/lifecycle.js
+var require_lifecycle = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/lifecycle.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.LifecycleRepository = exports.NamedLifecycle = void 0;
+    var NamedLifecycle = class {
+      name;
+      description;
+      constructor(name, op = {}) {
+        this.name = name;
+        this.description = op.description;
+      }
+      compare(other) {
+        return this.name.localeCompare(other.name);
+      }
+    };
+    exports.NamedLifecycle = NamedLifecycle;
+    var LifecycleRepository = class _LifecycleRepository extends Set {
+      static #compareItems(a2, b) {
+        if (a2.constructor === b.constructor) {
+          return a2 instanceof NamedLifecycle ? a2.compare(b) : a2.localeCompare(b);
+        }
+        return a2.constructor.name.localeCompare(b.constructor.name);
+      }
+      sorted() {
+        return Array.from(this).sort(_LifecycleRepository.#compareItems);
+      }
+    };
+    exports.LifecycleRepository = LifecycleRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalContact.js
+var require_organizationalContact = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalContact.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.OrganizationalContactRepository = exports.OrganizationalContact = void 0;
+    var sortable_1 = require_sortable();
+    var OrganizationalContact = class {
+      name;
+      email;
+      phone;
+      constructor(op = {}) {
+        this.name = op.name;
+        this.email = op.email;
+        this.phone = op.phone;
+      }
+      compare(other) {
+        return (this.name ?? "").localeCompare(other.name ?? "") || (this.email ?? "").localeCompare(other.email ?? "") || (this.phone ?? "").localeCompare(other.phone ?? "");
+      }
+    };
+    exports.OrganizationalContact = OrganizationalContact;
+    var OrganizationalContactRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.OrganizationalContactRepository = OrganizationalContactRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/service.js
+var require_service = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/service.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ServiceRepository = exports.Service = void 0;
+    var sortable_1 = require_sortable();
+    var tree_1 = require_tree2();
+    var bomRef_1 = require_bomRef();
+    var externalReference_1 = require_externalReference();
+    var license_1 = require_license();
+    var property_1 = require_property();
+    var Service = class {
+      provider;
+      group;
+      name;
+      version;
+      description;
+      licenses;
+      externalReferences;
+      services;
+      properties;
+      #bomRef;
+      dependencies;
+      constructor(name, op = {}) {
+        this.#bomRef = new bomRef_1.BomRef(op.bomRef);
+        this.provider = op.provider;
+        this.group = op.group;
+        this.name = name;
+        this.version = op.version;
+        this.description = op.description;
+        this.licenses = op.licenses ?? new license_1.LicenseRepository();
+        this.externalReferences = op.externalReferences ?? new externalReference_1.ExternalReferenceRepository();
+        this.services = op.services ?? new ServiceRepository();
+        this.properties = op.properties ?? new property_1.PropertyRepository();
+        this.dependencies = op.dependencies ?? new bomRef_1.BomRefRepository();
+      }
+      get bomRef() {
+        return this.#bomRef;
+      }
+      compare(other) {
+        const bomRefCompare = this.bomRef.compare(other.bomRef);
+        if (bomRefCompare !== 0) {
+          return bomRefCompare;
+        }
+        return (this.group ?? "").localeCompare(other.group ?? "") || this.name.localeCompare(other.name) || (this.version ?? "").localeCompare(other.version ?? "");
+      }
+    };
+    exports.Service = Service;
+    var ServiceRepository = class extends sortable_1.SortableComparables {
+      *[tree_1.treeIteratorSymbol]() {
+        for (const service of this) {
+          yield service;
+          yield* service.services[tree_1.treeIteratorSymbol]();
+        }
+      }
+    };
+    exports.ServiceRepository = ServiceRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/tool.js
+var require_tool = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/tool.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Tools = exports.ToolRepository = exports.Tool = void 0;
+    var sortable_1 = require_sortable();
+    var component_1 = require_component();
+    var externalReference_1 = require_externalReference();
+    var hash_1 = require_hash();
+    var service_1 = require_service();
+    var Tool = class _Tool {
+      vendor;
+      name;
+      version;
+      hashes;
+      externalReferences;
+      constructor(op = {}) {
+        this.vendor = op.vendor;
+        this.name = op.name;
+        this.version = op.version;
+        this.hashes = op.hashes ?? new hash_1.HashDictionary();
+        this.externalReferences = op.externalReferences ?? new externalReference_1.ExternalReferenceRepository();
+      }
+      compare(other) {
+        return (this.vendor ?? "").localeCompare(other.vendor ?? "") || (this.name ?? "").localeCompare(other.name ?? "") || (this.version ?? "").localeCompare(other.version ?? "");
+      }
+      static fromComponent(component) {
+        return new _Tool({
+          vendor: component.group,
+          name: component.name,
+          version: component.version,
+          hashes: component.hashes,
+          externalReferences: component.externalReferences
+        });
+      }
+      static fromService(service) {
+        return new _Tool({
+          vendor: service.group,
+          name: service.name,
+          version: service.version,
+          externalReferences: service.externalReferences
+        });
+      }
+    };
+    exports.Tool = Tool;
+    var ToolRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.ToolRepository = ToolRepository;
+    var Tools = class {
+      components;
+      services;
+      tools;
+      constructor(op = {}) {
+        this.components = op.components ?? new component_1.ComponentRepository();
+        this.services = op.services ?? new service_1.ServiceRepository();
+        this.tools = op.tools ?? new ToolRepository();
+      }
+      get size() {
+        return this.components.size + this.services.size + this.tools.size;
+      }
+    };
+    exports.Tools = Tools;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/metadata.js
+var require_metadata2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/metadata.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Metadata = void 0;
+    var license_1 = require_license();
+    var lifecycle_1 = require_lifecycle();
+    var organizationalContact_1 = require_organizationalContact();
+    var property_1 = require_property();
+    var tool_1 = require_tool();
+    var Metadata = class {
+      timestamp;
+      lifecycles;
+      tools;
+      authors;
+      component;
+      manufacture;
+      supplier;
+      licenses;
+      properties;
+      constructor(op = {}) {
+        this.timestamp = op.timestamp;
+        this.lifecycles = op.lifecycles ?? new lifecycle_1.LifecycleRepository();
+        this.tools = op.tools ?? new tool_1.Tools();
+        this.authors = op.authors ?? new organizationalContact_1.OrganizationalContactRepository();
+        this.component = op.component;
+        this.manufacture = op.manufacture;
+        this.supplier = op.supplier;
+        this.licenses = op.licenses ?? new license_1.LicenseRepository();
+        this.properties = op.properties ?? new property_1.PropertyRepository();
+      }
+    };
+    exports.Metadata = Metadata;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cwe.js
+var require_cwe = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/types/cwe.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CweRepository = void 0;
+    exports.isCWE = isCWE;
+    var sortable_1 = require_sortable();
+    var integer_1 = require_integer();
+    function isCWE(value) {
+      return (0, integer_1.isPositiveInteger)(value);
+    }
+    var CweRepository = class extends sortable_1.SortableNumbers {
+    };
+    exports.CweRepository = CweRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/advisory.js
+var require_advisory = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/advisory.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AdvisoryRepository = exports.Advisory = void 0;
+    var sortable_1 = require_sortable();
+    var Advisory = class {
+      title;
+      url;
+      constructor(url, op = {}) {
+        this.url = url;
+        this.title = op.title;
+      }
+      compare(other) {
+        return this.url.toString().localeCompare(other.url.toString()) || (this.title ?? "").localeCompare(other.title ?? "");
+      }
+    };
+    exports.Advisory = Advisory;
+    var AdvisoryRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.AdvisoryRepository = AdvisoryRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/affect.js
+var require_affect = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/affect.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.AffectedVersionRepository = exports.AffectedVersionRange = exports.AffectedSingleVersion = exports.AffectRepository = exports.Affect = void 0;
+    var sortable_1 = require_sortable();
+    var Affect = class {
+      ref;
+      versions;
+      constructor(ref, op = {}) {
+        this.ref = ref;
+        this.versions = op.versions ?? new AffectedVersionRepository();
+      }
+      compare(other) {
+        return this.ref.compare(other.ref) || this.versions.compare(other.versions);
+      }
+    };
+    exports.Affect = Affect;
+    var AffectRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.AffectRepository = AffectRepository;
+    var AffectedSingleVersion = class {
+      version;
+      status;
+      constructor(version, op = {}) {
+        this.version = version;
+        this.status = op.status;
+      }
+      compare(other) {
+        return this.version.localeCompare(other.version) || (this.status ?? "").localeCompare(other.status ?? "");
+      }
+    };
+    exports.AffectedSingleVersion = AffectedSingleVersion;
+    var AffectedVersionRange = class {
+      range;
+      status;
+      constructor(range, op = {}) {
+        this.range = range;
+        this.status = op.status;
+      }
+      compare(other) {
+        return this.range.localeCompare(other.range) || (this.status ?? "").localeCompare(other.status ?? "");
+      }
+    };
+    exports.AffectedVersionRange = AffectedVersionRange;
+    var AffectedVersionRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.AffectedVersionRepository = AffectedVersionRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/rating.js
+var require_rating = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/rating.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.RatingRepository = exports.Rating = void 0;
+    var sortable_1 = require_sortable();
+    var Rating = class {
+      source;
+      score;
+      severity;
+      method;
+      vector;
+      justification;
+      constructor(op = {}) {
+        this.source = op.source;
+        this.score = op.score;
+        this.severity = op.severity;
+        this.method = op.method;
+        this.vector = op.vector;
+        this.justification = op.justification;
+      }
+      compare(other) {
+        return (this.score ?? 0) - (other.score ?? 0) || (this.vector ?? "").localeCompare(other.vector ?? "") || (this.justification ?? "").localeCompare(other.justification ?? "") || (this.severity ?? "").localeCompare(other.severity ?? "") || (this.method ?? "").localeCompare(other.method ?? "") || (this.source && other.source ? this.source.compare(other.source) : 0);
+      }
+    };
+    exports.Rating = Rating;
+    var RatingRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.RatingRepository = RatingRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/reference.js
+var require_reference = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/reference.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ReferenceRepository = exports.Reference = void 0;
+    var sortable_1 = require_sortable();
+    var Reference = class {
+      id;
+      source;
+      constructor(id, source) {
+        this.id = id;
+        this.source = source;
+      }
+      compare(other) {
+        return this.id.localeCompare(other.id) || this.source.compare(other.source);
+      }
+    };
+    exports.Reference = Reference;
+    var ReferenceRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.ReferenceRepository = ReferenceRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/vulnerability.js
+var require_vulnerability2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/vulnerability.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.VulnerabilityRepository = exports.Vulnerability = void 0;
+    var sortable_1 = require_sortable();
+    var cwe_1 = require_cwe();
+    var bomRef_1 = require_bomRef();
+    var property_1 = require_property();
+    var tool_1 = require_tool();
+    var advisory_1 = require_advisory();
+    var affect_1 = require_affect();
+    var rating_1 = require_rating();
+    var reference_1 = require_reference();
+    var Vulnerability = class {
+      #bomRef;
+      id;
+      source;
+      references;
+      ratings;
+      cwes;
+      description;
+      detail;
+      recommendation;
+      advisories;
+      created;
+      published;
+      updated;
+      credits;
+      tools;
+      analysis;
+      affects;
+      properties;
+      constructor(op = {}) {
+        this.#bomRef = new bomRef_1.BomRef(op.bomRef);
+        this.id = op.id;
+        this.source = op.source;
+        this.references = op.references ?? new reference_1.ReferenceRepository();
+        this.ratings = op.ratings ?? new rating_1.RatingRepository();
+        this.cwes = op.cwes ?? new cwe_1.CweRepository();
+        this.description = op.description;
+        this.detail = op.detail;
+        this.recommendation = op.recommendation;
+        this.advisories = op.advisories ?? new advisory_1.AdvisoryRepository();
+        this.created = op.created;
+        this.published = op.published;
+        this.updated = op.updated;
+        this.credits = op.credits;
+        this.tools = op.tools ?? new tool_1.Tools();
+        this.analysis = op.analysis;
+        this.affects = op.affects ?? new affect_1.AffectRepository();
+        this.properties = op.properties ?? new property_1.PropertyRepository();
+      }
+      get bomRef() {
+        return this.#bomRef;
+      }
+      compare(other) {
+        const bomRefCompare = this.bomRef.compare(other.bomRef);
+        if (bomRefCompare !== 0) {
+          return bomRefCompare;
+        }
+        return (this.id ?? "").localeCompare(other.id ?? "") || (this.created?.getTime() ?? 0) - (other.created?.getTime() ?? 0) || (this.published?.getTime() ?? 0) - (other.published?.getTime() ?? 0) || (this.updated?.getTime() ?? 0) - (other.updated?.getTime() ?? 0) || this.ratings.compare(other.ratings) || this.cwes.compare(other.cwes) || (this.description ?? "").localeCompare(other.description ?? "") || (this.detail ?? "").localeCompare(other.detail ?? "") || (this.recommendation ?? "").localeCompare(other.recommendation ?? "") || (this.source && other.source ? this.source.compare(other.source) : 0) || this.properties.compare(other.properties);
+      }
+    };
+    exports.Vulnerability = Vulnerability;
+    var VulnerabilityRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.VulnerabilityRepository = VulnerabilityRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bom.js
+var require_bom = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bom.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Bom = void 0;
+    var integer_1 = require_integer();
+    var component_1 = require_component();
+    var metadata_1 = require_metadata2();
+    var service_1 = require_service();
+    var vulnerability_1 = require_vulnerability2();
+    var Bom2 = class {
+      metadata;
+      components;
+      services;
+      vulnerabilities;
+      #version = 1;
+      #serialNumber;
+      constructor(op = {}) {
+        this.metadata = op.metadata ?? new metadata_1.Metadata();
+        this.components = op.components ?? new component_1.ComponentRepository();
+        this.services = op.services ?? new service_1.ServiceRepository();
+        this.version = op.version ?? this.version;
+        this.vulnerabilities = op.vulnerabilities ?? new vulnerability_1.VulnerabilityRepository();
+        this.serialNumber = op.serialNumber;
+      }
+      get version() {
+        return this.#version;
+      }
+      set version(value) {
+        if (!(0, integer_1.isPositiveInteger)(value)) {
+          throw new TypeError("Not PositiveInteger");
+        }
+        this.#version = value;
+      }
+      get serialNumber() {
+        return this.#serialNumber;
+      }
+      set serialNumber(value) {
+        this.#serialNumber = value === "" ? void 0 : value;
+      }
+    };
+    exports.Bom = Bom2;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomLink.js
+var require_bomLink = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/bomLink.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BomLinkElement = exports.BomLinkDocument = void 0;
+    var BomLinkBase = class {
+      #value;
+      constructor(value) {
+        this.value = value;
+      }
+      get value() {
+        return this.#value;
+      }
+      set value(value) {
+        if (!this._isValid(value)) {
+          throw new RangeError("invalid value");
+        }
+        this.#value = value;
+      }
+      compare(other) {
+        return this.toString().localeCompare(other.toString());
+      }
+      toString() {
+        return this.value;
+      }
+    };
+    var BomLinkDocument = class _BomLinkDocument extends BomLinkBase {
+      static #pattern = /^urn:cdx:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/[1-9][0-9]*$/;
+      static isValid(value) {
+        return typeof value === "string" && this.#pattern.test(value);
+      }
+      _isValid(value) {
+        return _BomLinkDocument.isValid(value);
+      }
+    };
+    exports.BomLinkDocument = BomLinkDocument;
+    var BomLinkElement = class _BomLinkElement extends BomLinkBase {
+      static #pattern = /^urn:cdx:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/[1-9][0-9]*#.+$/;
+      static isValid(value) {
+        return typeof value === "string" && this.#pattern.test(value);
+      }
+      _isValid(value) {
+        return _BomLinkElement.isValid(value);
+      }
+    };
+    exports.BomLinkElement = BomLinkElement;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalEntity.js
+var require_organizationalEntity = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/organizationalEntity.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.OrganizationalEntityRepository = exports.OrganizationalEntity = void 0;
+    var sortable_1 = require_sortable();
+    var organizationalContact_1 = require_organizationalContact();
+    var OrganizationalEntity = class {
+      name;
+      url;
+      contact;
+      constructor(op = {}) {
+        this.name = op.name;
+        this.url = op.url ?? /* @__PURE__ */ new Set();
+        this.contact = op.contact ?? new organizationalContact_1.OrganizationalContactRepository();
+      }
+      compare(other) {
+        return (this.name ?? "").localeCompare(other.name ?? "") || this.contact.compare(other.contact) || new sortable_1.SortableStringables(this.url).compare(new sortable_1.SortableStringables(other.url));
+      }
+    };
+    exports.OrganizationalEntity = OrganizationalEntity;
+    var OrganizationalEntityRepository = class extends sortable_1.SortableComparables {
+    };
+    exports.OrganizationalEntityRepository = OrganizationalEntityRepository;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/swid.js
+var require_swid = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/swid.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SWID = void 0;
+    var integer_1 = require_integer();
+    var SWID = class {
+      tagId;
+      name;
+      version;
+      patch;
+      text;
+      url;
+      #tagVersion;
+      constructor(tagId, name, op = {}) {
+        this.tagId = tagId;
+        this.name = name;
+        this.version = op.version;
+        this.patch = op.patch;
+        this.text = op.text;
+        this.url = op.url;
+        this.tagVersion = op.tagVersion;
+      }
+      get tagVersion() {
+        return this.#tagVersion;
+      }
+      set tagVersion(value) {
+        if (value !== void 0 && !(0, integer_1.isNonNegativeInteger)(value)) {
+          throw new TypeError("Not NonNegativeInteger nor undefined");
+        }
+        this.#tagVersion = value;
+      }
+    };
+    exports.SWID = SWID;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/analysis.js
+var require_analysis = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/analysis.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Analysis = void 0;
+    var analysisResponse_1 = require_analysisResponse();
+    var Analysis = class {
+      state;
+      justification;
+      response;
+      detail;
+      constructor(op = {}) {
+        this.state = op.state;
+        this.justification = op.justification;
+        this.response = op.response ?? new analysisResponse_1.AnalysisResponseRepository();
+        this.detail = op.detail;
+      }
+    };
+    exports.Analysis = Analysis;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/credits.js
+var require_credits = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/credits.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Credits = void 0;
+    var organizationalContact_1 = require_organizationalContact();
+    var organizationalEntity_1 = require_organizationalEntity();
+    var Credits = class {
+      organizations;
+      individuals;
+      constructor(op = {}) {
+        this.organizations = op.organizations ?? new organizationalEntity_1.OrganizationalEntityRepository();
+        this.individuals = op.individuals ?? new organizationalContact_1.OrganizationalContactRepository();
+      }
+    };
+    exports.Credits = Credits;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/source.js
+var require_source = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/source.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Source = void 0;
+    var Source = class {
+      name;
+      url;
+      constructor(op = {}) {
+        this.name = op.name;
+        this.url = op.url;
+      }
+      compare(other) {
+        return (this.url?.toString() ?? "").localeCompare(other.url?.toString() ?? "") || (this.name ?? "").localeCompare(other.name ?? "");
+      }
+    };
+    exports.Source = Source;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/index.js
+var require_vulnerability3 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __exportStar(require_advisory(), exports);
+    __exportStar(require_affect(), exports);
+    __exportStar(require_analysis(), exports);
+    __exportStar(require_credits(), exports);
+    __exportStar(require_rating(), exports);
+    __exportStar(require_reference(), exports);
+    __exportStar(require_source(), exports);
+    __exportStar(require_vulnerability2(), exports);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/models/index.js
+var require_models = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/models/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+      Object.defineProperty(o2, "default", { enumerable: true, value: v });
+    }) : function(o2, v) {
+      o2["default"] = v;
+    });
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o2) {
+        ownKeys = Object.getOwnPropertyNames || function(o3) {
+          var ar = [];
+          for (var k in o3) if (Object.prototype.hasOwnProperty.call(o3, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o2);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Vulnerability = void 0;
+    __exportStar(require_attachment(), exports);
+    __exportStar(require_bom(), exports);
+    __exportStar(require_bomLink(), exports);
+    __exportStar(require_bomRef(), exports);
+    __exportStar(require_component(), exports);
+    __exportStar(require_copyright(), exports);
+    __exportStar(require_externalReference(), exports);
+    __exportStar(require_hash(), exports);
+    __exportStar(require_license(), exports);
+    __exportStar(require_lifecycle(), exports);
+    __exportStar(require_metadata2(), exports);
+    __exportStar(require_organizationalContact(), exports);
+    __exportStar(require_organizationalEntity(), exports);
+    __exportStar(require_property(), exports);
+    __exportStar(require_service(), exports);
+    __exportStar(require_swid(), exports);
+    __exportStar(require_tool(), exports);
+    exports.Vulnerability = __importStar(require_vulnerability3());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/bomRefDiscriminator.js
+var require_bomRefDiscriminator = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/bomRefDiscriminator.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BomRefDiscriminator = void 0;
+    var BomRefDiscriminator = class {
+      #originalValues;
+      #prefix;
+      constructor(bomRefs, prefix2 = "BomRef") {
+        this.#originalValues = Array.from(bomRefs, (r) => [r, r.value]);
+        this.#prefix = prefix2;
+      }
+      get prefix() {
+        return this.#prefix;
+      }
+      *[Symbol.iterator]() {
+        for (const [bomRef] of this.#originalValues) {
+          yield bomRef;
+        }
+      }
+      discriminate() {
+        const knownRefValues = /* @__PURE__ */ new Set([""]);
+        for (const [bomRef] of this.#originalValues) {
+          let value = bomRef.value;
+          if (value === void 0 || knownRefValues.has(value)) {
+            value = this.#makeUniqueId();
+            bomRef.value = value;
+          }
+          knownRefValues.add(value);
+        }
+      }
+      reset() {
+        for (const [bomRef, originalValue] of this.#originalValues) {
+          bomRef.value = originalValue;
+        }
+      }
+      #makeUniqueId() {
+        return `${this.#prefix}${Math.random().toString(32).substring(1)}${Math.random().toString(32).substring(1)}`;
+      }
+    };
+    exports.BomRefDiscriminator = BomRefDiscriminator;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/errors.js
+var require_errors4 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/errors.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.OptPlugError = void 0;
+    var OptPlugError = class extends Error {
+      cause;
+      constructor(message, cause) {
+        super(message);
+        this.cause = cause;
+      }
+    };
+    exports.OptPlugError = OptPlugError;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/errors.js
+var require_errors5 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/errors.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MissingOptionalDependencyError = void 0;
+    var errors_1 = require_errors4();
+    var MissingOptionalDependencyError = class extends errors_1.OptPlugError {
+    };
+    exports.MissingOptionalDependencyError = MissingOptionalDependencyError;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/types.js
+var require_types2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/types.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/baseSerializer.js
+var require_baseSerializer = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/baseSerializer.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BaseSerializer = void 0;
+    var tree_1 = require_tree2();
+    var bomRefDiscriminator_1 = require_bomRefDiscriminator();
+    var BaseSerializer = class {
+      *#getAllBomRefs(bom) {
+        if (bom.metadata.component !== void 0) {
+          yield bom.metadata.component.bomRef;
+          for (const { bomRef } of bom.metadata.component.components[tree_1.treeIteratorSymbol]()) {
+            yield bomRef;
+          }
+        }
+        for (const { bomRef } of bom.components[tree_1.treeIteratorSymbol]()) {
+          yield bomRef;
+        }
+        for (const { bomRef } of bom.services[tree_1.treeIteratorSymbol]()) {
+          yield bomRef;
+        }
+        for (const { bomRef } of bom.vulnerabilities) {
+          yield bomRef;
+        }
+      }
+      #normalize(bom, options) {
+        const bomRefDiscriminator = new bomRefDiscriminator_1.BomRefDiscriminator(this.#getAllBomRefs(bom));
+        bomRefDiscriminator.discriminate();
+        try {
+          return this._normalize(bom, options);
+        } finally {
+          bomRefDiscriminator.reset();
+        }
+      }
+      serialize(bom, options) {
+        return this._serialize(this.#normalize(bom, options), options);
+      }
+    };
+    exports.BaseSerializer = BaseSerializer;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js
+var require_iterable = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.chainI = chainI;
+    function* chainI(...iterables) {
+      for (const iterable of iterables) {
+        yield* iterable;
+      }
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js
+var require_notUndefined = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isNotUndefined = isNotUndefined;
+    function isNotUndefined(value) {
+      return value !== void 0;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/uri.js
+var require_uri2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_helpers/uri.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.escapeUri = escapeUri;
+    var _ESCAPES = [
+      [/ /g, "%20"],
+      [/"/g, "%22"],
+      [/'/g, "%27"],
+      [/\[/g, "%5B"],
+      [/]/g, "%5D"],
+      [/</g, "%3C"],
+      [/>/g, "%3E"],
+      [/\{/g, "%7B"],
+      [/}/g, "%7D"]
+    ];
+    function escapeUri(value) {
+      if (value === void 0) {
+        return value;
+      }
+      for (const [s, r] of _ESCAPES) {
+        value = value.replace(s, r);
+      }
+      return value;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/res/schema/spdx.SNAPSHOT.schema.json
+var require_spdx_SNAPSHOT_schema = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/res/schema/spdx.SNAPSHOT.schema.json"(exports, module) {
+    module.exports = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "http://cyclonedx.org/schema/spdx.schema.json",
+      $comment: "v1.1-3.29.0",
+      type: "string",
+      enum: [
+        "0BSD",
+        "3D-Slicer-1.0",
+        "AAL",
+        "Abstyles",
+        "AdaCore-doc",
+        "Adobe-2006",
+        "Adobe-Display-PostScript",
+        "Adobe-Glyph",
+        "Adobe-Utopia",
+        "ADSL",
+        "Advanced-Cryptics-Dictionary",
+        "AFL-1.1",
+        "AFL-1.2",
+        "AFL-2.0",
+        "AFL-2.1",
+        "AFL-3.0",
+        "Afmparse",
+        "AGPL-1.0",
+        "AGPL-1.0-only",
+        "AGPL-1.0-or-later",
+        "AGPL-3.0",
+        "AGPL-3.0-only",
+        "AGPL-3.0-or-later",
+        "Aladdin",
+        "ALGLIB-Documentation",
+        "AMD-newlib",
+        "AMDPLPA",
+        "AML",
+        "AML-glslang",
+        "AMPAS",
+        "ANTLR-PD",
+        "ANTLR-PD-fallback",
+        "any-OSI",
+        "any-OSI-perl-modules",
+        "Apache-1.0",
+        "Apache-1.1",
+        "Apache-2.0",
+        "APAFML",
+        "APL-1.0",
+        "App-s2p",
+        "APSL-1.0",
+        "APSL-1.1",
+        "APSL-1.2",
+        "APSL-2.0",
+        "Arphic-1999",
+        "Artistic-1.0",
+        "Artistic-1.0-cl8",
+        "Artistic-1.0-Perl",
+        "Artistic-2.0",
+        "Artistic-dist",
+        "Aspell-RU",
+        "ASWF-Digital-Assets-1.0",
+        "ASWF-Digital-Assets-1.1",
+        "atc-game",
+        "Baekmuk",
+        "Bahyph",
+        "Barr",
+        "bcrypt-Solar-Designer",
+        "Beerware",
+        "Bitstream-Charter",
+        "Bitstream-Vera",
+        "BitTorrent-1.0",
+        "BitTorrent-1.1",
+        "blessing",
+        "BlueOak-1.0.0",
+        "Boehm-GC",
+        "Boehm-GC-without-fee",
+        "BOLA-1.1",
+        "Borceux",
+        "Brian-Gladman-2-Clause",
+        "Brian-Gladman-3-Clause",
+        "Brian-Gladman-3-Clause-no-conversion",
+        "BSD-1-Clause",
+        "BSD-2-Clause",
+        "BSD-2-Clause-Darwin",
+        "BSD-2-Clause-first-lines",
+        "BSD-2-Clause-FreeBSD",
+        "BSD-2-Clause-NetBSD",
+        "BSD-2-Clause-Patent",
+        "BSD-2-Clause-pkgconf-disclaimer",
+        "BSD-2-Clause-pos-unchanged",
+        "BSD-2-Clause-Views",
+        "BSD-3-Clause",
+        "BSD-3-Clause-acpica",
+        "BSD-3-Clause-Attribution",
+        "BSD-3-Clause-Clear",
+        "BSD-3-Clause-flex",
+        "BSD-3-Clause-HP",
+        "BSD-3-Clause-LBNL",
+        "BSD-3-Clause-Modification",
+        "BSD-3-Clause-No-Military-License",
+        "BSD-3-Clause-No-Nuclear-License",
+        "BSD-3-Clause-No-Nuclear-License-2014",
+        "BSD-3-Clause-No-Nuclear-Warranty",
+        "BSD-3-Clause-Open-MPI",
+        "BSD-3-Clause-OpenWebUI",
+        "BSD-3-Clause-Sun",
+        "BSD-3-Clause-Tso",
+        "BSD-4-Clause",
+        "BSD-4-Clause-Shortened",
+        "BSD-4-Clause-UC",
+        "BSD-4.3RENO",
+        "BSD-4.3TAHOE",
+        "BSD-Advertising-Acknowledgement",
+        "BSD-ask-to-endorse",
+        "BSD-Attribution-HPND-disclaimer",
+        "BSD-Inferno-Nettverk",
+        "BSD-Mark-Modifications",
+        "BSD-Protection",
+        "BSD-Source-alt-GPL",
+        "BSD-Source-beginning-file",
+        "BSD-Source-Code",
+        "BSD-Source-Code-no-disclaimer",
+        "BSD-Systemics",
+        "BSD-Systemics-W3Works",
+        "BSL-1.0",
+        "Buddy",
+        "Bugroff",
+        "BUSL-1.1",
+        "bzip2-1.0.5",
+        "bzip2-1.0.6",
+        "C-UDA-1.0",
+        "CAL-1.0",
+        "CAL-1.0-Combined-Work-Exception",
+        "Caldera",
+        "Caldera-no-preamble",
+        "CAPEC-tou",
+        "Catharon",
+        "CATOSL-1.1",
+        "CC-BY-1.0",
+        "CC-BY-2.0",
+        "CC-BY-2.5",
+        "CC-BY-2.5-AU",
+        "CC-BY-3.0",
+        "CC-BY-3.0-AT",
+        "CC-BY-3.0-AU",
+        "CC-BY-3.0-DE",
+        "CC-BY-3.0-IGO",
+        "CC-BY-3.0-NL",
+        "CC-BY-3.0-US",
+        "CC-BY-4.0",
+        "CC-BY-NC-1.0",
+        "CC-BY-NC-2.0",
+        "CC-BY-NC-2.5",
+        "CC-BY-NC-3.0",
+        "CC-BY-NC-3.0-DE",
+        "CC-BY-NC-3.0-IGO",
+        "CC-BY-NC-4.0",
+        "CC-BY-NC-ND-1.0",
+        "CC-BY-NC-ND-2.0",
+        "CC-BY-NC-ND-2.5",
+        "CC-BY-NC-ND-3.0",
+        "CC-BY-NC-ND-3.0-DE",
+        "CC-BY-NC-ND-3.0-IGO",
+        "CC-BY-NC-ND-4.0",
+        "CC-BY-NC-SA-1.0",
+        "CC-BY-NC-SA-2.0",
+        "CC-BY-NC-SA-2.0-DE",
+        "CC-BY-NC-SA-2.0-FR",
+        "CC-BY-NC-SA-2.0-UK",
+        "CC-BY-NC-SA-2.5",
+        "CC-BY-NC-SA-3.0",
+        "CC-BY-NC-SA-3.0-DE",
+        "CC-BY-NC-SA-3.0-IGO",
+        "CC-BY-NC-SA-4.0",
+        "CC-BY-ND-1.0",
+        "CC-BY-ND-2.0",
+        "CC-BY-ND-2.5",
+        "CC-BY-ND-3.0",
+        "CC-BY-ND-3.0-DE",
+        "CC-BY-ND-4.0",
+        "CC-BY-SA-1.0",
+        "CC-BY-SA-2.0",
+        "CC-BY-SA-2.0-UK",
+        "CC-BY-SA-2.1-JP",
+        "CC-BY-SA-2.5",
+        "CC-BY-SA-3.0",
+        "CC-BY-SA-3.0-AT",
+        "CC-BY-SA-3.0-DE",
+        "CC-BY-SA-3.0-IGO",
+        "CC-BY-SA-4.0",
+        "CC-PDDC",
+        "CC-PDM-1.0",
+        "CC-SA-1.0",
+        "CC0-1.0",
+        "CDDL-1.0",
+        "CDDL-1.1",
+        "CDL-1.0",
+        "CDLA-Permissive-1.0",
+        "CDLA-Permissive-2.0",
+        "CDLA-Sharing-1.0",
+        "CECILL-1.0",
+        "CECILL-1.1",
+        "CECILL-2.0",
+        "CECILL-2.1",
+        "CECILL-B",
+        "CECILL-C",
+        "CERN-OHL-1.1",
+        "CERN-OHL-1.2",
+        "CERN-OHL-P-2.0",
+        "CERN-OHL-S-2.0",
+        "CERN-OHL-W-2.0",
+        "CFITSIO",
+        "check-cvs",
+        "checkmk",
+        "ClArtistic",
+        "Clips",
+        "CMU-Mach",
+        "CMU-Mach-nodoc",
+        "CNRI-Jython",
+        "CNRI-Python",
+        "CNRI-Python-GPL-Compatible",
+        "COIL-1.0",
+        "Community-Spec-1.0",
+        "Condor-1.1",
+        "copyleft-next-0.3.0",
+        "copyleft-next-0.3.1",
+        "Cornell-Lossless-JPEG",
+        "CPAL-1.0",
+        "CPL-1.0",
+        "CPOL-1.02",
+        "Cronyx",
+        "Crossword",
+        "CryptoSwift",
+        "CrystalStacker",
+        "CUA-OPL-1.0",
+        "Cube",
+        "curl",
+        "cve-tou",
+        "D-FSL-1.0",
+        "DEC-3-Clause",
+        "diffmark",
+        "DL-DE-BY-2.0",
+        "DL-DE-ZERO-2.0",
+        "DOC",
+        "DocBook-DTD",
+        "DocBook-Schema",
+        "DocBook-Stylesheet",
+        "DocBook-XML",
+        "Dotseqn",
+        "DRL-1.0",
+        "DRL-1.1",
+        "DSDP",
+        "dtoa",
+        "dvipdfm",
+        "ECL-1.0",
+        "ECL-2.0",
+        "eCos-2.0",
+        "EFL-1.0",
+        "EFL-2.0",
+        "eGenix",
+        "Elastic-2.0",
+        "Entessa",
+        "EPICS",
+        "EPL-1.0",
+        "EPL-2.0",
+        "ErlPL-1.1",
+        "ESA-PL-permissive-2.4",
+        "ESA-PL-strong-copyleft-2.4",
+        "ESA-PL-weak-copyleft-2.4",
+        "etalab-2.0",
+        "EUDatagrid",
+        "EUPL-1.0",
+        "EUPL-1.1",
+        "EUPL-1.2",
+        "Eurosym",
+        "Fair",
+        "FBM",
+        "FDK-AAC",
+        "FDK-MPEG-H",
+        "Ferguson-Twofish",
+        "Frameworx-1.0",
+        "FreeBSD-DOC",
+        "FreeImage",
+        "FSFAP",
+        "FSFAP-no-warranty-disclaimer",
+        "FSFUL",
+        "FSFULLR",
+        "FSFULLRSD",
+        "FSFULLRWD",
+        "FSL-1.1-ALv2",
+        "FSL-1.1-MIT",
+        "FTL",
+        "Furuseth",
+        "fwlw",
+        "Game-Programming-Gems",
+        "GCR-docs",
+        "GD",
+        "generic-xts",
+        "GFDL-1.1",
+        "GFDL-1.1-invariants-only",
+        "GFDL-1.1-invariants-or-later",
+        "GFDL-1.1-no-invariants-only",
+        "GFDL-1.1-no-invariants-or-later",
+        "GFDL-1.1-only",
+        "GFDL-1.1-or-later",
+        "GFDL-1.2",
+        "GFDL-1.2-invariants-only",
+        "GFDL-1.2-invariants-or-later",
+        "GFDL-1.2-no-invariants-only",
+        "GFDL-1.2-no-invariants-or-later",
+        "GFDL-1.2-only",
+        "GFDL-1.2-or-later",
+        "GFDL-1.3",
+        "GFDL-1.3-invariants-only",
+        "GFDL-1.3-invariants-or-later",
+        "GFDL-1.3-no-invariants-only",
+        "GFDL-1.3-no-invariants-or-later",
+        "GFDL-1.3-only",
+        "GFDL-1.3-or-later",
+        "Giftware",
+        "GL2PS",
+        "Glide",
+        "Glulxe",
+        "GLWTPL",
+        "gnuplot",
+        "GPL-1.0",
+        "GPL-1.0+",
+        "GPL-1.0-only",
+        "GPL-1.0-or-later",
+        "GPL-2.0",
+        "GPL-2.0+",
+        "GPL-2.0-only",
+        "GPL-2.0-or-later",
+        "GPL-2.0-with-autoconf-exception",
+        "GPL-2.0-with-bison-exception",
+        "GPL-2.0-with-classpath-exception",
+        "GPL-2.0-with-font-exception",
+        "GPL-2.0-with-GCC-exception",
+        "GPL-3.0",
+        "GPL-3.0+",
+        "GPL-3.0-only",
+        "GPL-3.0-or-later",
+        "GPL-3.0-with-autoconf-exception",
+        "GPL-3.0-with-GCC-exception",
+        "Graphics-Gems",
+        "gSOAP-1.3b",
+        "gtkbook",
+        "Gutmann",
+        "HaskellReport",
+        "HDF5",
+        "hdparm",
+        "HIDAPI",
+        "Hippocratic-2.1",
+        "Hippocratic-3.0-core",
+        "HP-1986",
+        "HP-1989",
+        "HPND",
+        "HPND-DEC",
+        "HPND-doc",
+        "HPND-doc-sell",
+        "HPND-export-US",
+        "HPND-export-US-acknowledgement",
+        "HPND-export-US-modify",
+        "HPND-export2-US",
+        "HPND-Fenneberg-Livingston",
+        "HPND-INRIA-IMAG",
+        "HPND-Intel",
+        "HPND-Kevlin-Henney",
+        "HPND-Markus-Kuhn",
+        "HPND-merchantability-variant",
+        "HPND-MIT-disclaimer",
+        "HPND-Netrek",
+        "HPND-Pbmplus",
+        "HPND-sell-MIT-disclaimer-xserver",
+        "HPND-sell-regexpr",
+        "HPND-sell-variant",
+        "HPND-sell-variant-critical-systems",
+        "HPND-sell-variant-MIT-disclaimer",
+        "HPND-sell-variant-MIT-disclaimer-rev",
+        "HPND-SMC",
+        "HPND-UC",
+        "HPND-UC-export-US",
+        "HTMLTIDY",
+        "hyphen-bulgarian",
+        "IBM-pibs",
+        "ICU",
+        "IEC-Code-Components-EULA",
+        "IJG",
+        "IJG-short",
+        "ImageMagick",
+        "iMatix",
+        "Imlib2",
+        "Info-ZIP",
+        "Informatica",
+        "Inner-Net-2.0",
+        "InnoSetup",
+        "Intel",
+        "Intel-ACPI",
+        "Interbase-1.0",
+        "IPA",
+        "IPL-1.0",
+        "ISC",
+        "ISC-Veillard",
+        "ISO-permission",
+        "Jam",
+        "JasPer-2.0",
+        "jove",
+        "JPL-image",
+        "JPNIC",
+        "JSON",
+        "Kastrup",
+        "Kazlib",
+        "Knuth-CTAN",
+        "LAL-1.2",
+        "LAL-1.3",
+        "Latex2e",
+        "Latex2e-translated-notice",
+        "Leptonica",
+        "LGPL-2.0",
+        "LGPL-2.0+",
+        "LGPL-2.0-only",
+        "LGPL-2.0-or-later",
+        "LGPL-2.1",
+        "LGPL-2.1+",
+        "LGPL-2.1-only",
+        "LGPL-2.1-or-later",
+        "LGPL-3.0",
+        "LGPL-3.0+",
+        "LGPL-3.0-only",
+        "LGPL-3.0-or-later",
+        "LGPLLR",
+        "Libpng",
+        "libpng-1.6.35",
+        "libpng-2.0",
+        "libselinux-1.0",
+        "libtiff",
+        "libutil-David-Nugent",
+        "LiLiQ-P-1.1",
+        "LiLiQ-R-1.1",
+        "LiLiQ-Rplus-1.1",
+        "Linux-man-pages-1-para",
+        "Linux-man-pages-copyleft",
+        "Linux-man-pages-copyleft-2-para",
+        "Linux-man-pages-copyleft-var",
+        "Linux-OpenIB",
+        "LOOP",
+        "LPD-document",
+        "LPL-1.0",
+        "LPL-1.02",
+        "LPPL-1.0",
+        "LPPL-1.1",
+        "LPPL-1.2",
+        "LPPL-1.3a",
+        "LPPL-1.3c",
+        "lsof",
+        "Lucida-Bitmap-Fonts",
+        "LZMA-SDK-9.11-to-9.20",
+        "LZMA-SDK-9.22",
+        "Mackerras-3-Clause",
+        "Mackerras-3-Clause-acknowledgment",
+        "magaz",
+        "mailprio",
+        "MakeIndex",
+        "man2html",
+        "Martin-Birgmeier",
+        "McPhee-slideshow",
+        "metamail",
+        "Minpack",
+        "MIPS",
+        "MirOS",
+        "MIT",
+        "MIT-0",
+        "MIT-advertising",
+        "MIT-Click",
+        "MIT-CMU",
+        "MIT-enna",
+        "MIT-feh",
+        "MIT-Festival",
+        "MIT-Khronos-old",
+        "MIT-Modern-Variant",
+        "MIT-open-group",
+        "MIT-STK",
+        "MIT-testregex",
+        "MIT-Wu",
+        "MITNFA",
+        "MMIXware",
+        "MMPL-1.0.1",
+        "Motosoto",
+        "MPEG-SSG",
+        "mpi-permissive",
+        "mpich2",
+        "MPL-1.0",
+        "MPL-1.1",
+        "MPL-2.0",
+        "MPL-2.0-no-copyleft-exception",
+        "mplus",
+        "MS-LPL",
+        "MS-PL",
+        "MS-RL",
+        "MTLL",
+        "MulanPSL-1.0",
+        "MulanPSL-2.0",
+        "Multics",
+        "Mup",
+        "MVT-1.1",
+        "NAIST-2003",
+        "NASA-1.3",
+        "Naumen",
+        "NBPL-1.0",
+        "NCBI-PD",
+        "NCGL-UK-2.0",
+        "NCL",
+        "NCSA",
+        "Net-SNMP",
+        "NetCDF",
+        "Newsletr",
+        "NGPL",
+        "ngrep",
+        "NICTA-1.0",
+        "NIST-PD",
+        "NIST-PD-fallback",
+        "NIST-PD-TNT",
+        "NIST-Software",
+        "NLOD-1.0",
+        "NLOD-2.0",
+        "NLPL",
+        "Nokia",
+        "NOSL",
+        "Noweb",
+        "NPL-1.0",
+        "NPL-1.1",
+        "NPOSL-3.0",
+        "NRL",
+        "NTIA-PD",
+        "NTP",
+        "NTP-0",
+        "Nunit",
+        "O-UDA-1.0",
+        "OAR",
+        "OCCT-PL",
+        "OCLC-2.0",
+        "ODbL-1.0",
+        "ODC-By-1.0",
+        "OFFIS",
+        "OFL-1.0",
+        "OFL-1.0-no-RFN",
+        "OFL-1.0-RFN",
+        "OFL-1.1",
+        "OFL-1.1-no-RFN",
+        "OFL-1.1-RFN",
+        "OGC-1.0",
+        "OGDL-Taiwan-1.0",
+        "OGL-Canada-2.0",
+        "OGL-UK-1.0",
+        "OGL-UK-2.0",
+        "OGL-UK-3.0",
+        "OGTSL",
+        "OLDAP-1.1",
+        "OLDAP-1.2",
+        "OLDAP-1.3",
+        "OLDAP-1.4",
+        "OLDAP-2.0",
+        "OLDAP-2.0.1",
+        "OLDAP-2.1",
+        "OLDAP-2.2",
+        "OLDAP-2.2.1",
+        "OLDAP-2.2.2",
+        "OLDAP-2.3",
+        "OLDAP-2.4",
+        "OLDAP-2.5",
+        "OLDAP-2.6",
+        "OLDAP-2.7",
+        "OLDAP-2.8",
+        "OLFL-1.3",
+        "OML",
+        "OpenMDW-1.0",
+        "OpenPBS-2.3",
+        "OpenSSL",
+        "OpenSSL-standalone",
+        "OpenVision",
+        "OPL-1.0",
+        "OPL-UK-3.0",
+        "OPUBL-1.0",
+        "OSC-1.0",
+        "OSET-PL-2.1",
+        "OSL-1.0",
+        "OSL-1.1",
+        "OSL-2.0",
+        "OSL-2.1",
+        "OSL-3.0",
+        "OSSP",
+        "PADL",
+        "ParaType-Free-Font-1.3",
+        "Parity-6.0.0",
+        "Parity-7.0.0",
+        "PDDL-1.0",
+        "PHP-3.0",
+        "PHP-3.01",
+        "Pixar",
+        "pkgconf",
+        "Plexus",
+        "pnmstitch",
+        "PolyForm-Noncommercial-1.0.0",
+        "PolyForm-Small-Business-1.0.0",
+        "PostgreSQL",
+        "PPL",
+        "PSF-2.0",
+        "psfrag",
+        "psutils",
+        "Python-2.0",
+        "Python-2.0.1",
+        "python-ldap",
+        "Qhull",
+        "QPL-1.0",
+        "QPL-1.0-INRIA-2004",
+        "radvd",
+        "Rdisc",
+        "RHeCos-1.1",
+        "RPL-1.1",
+        "RPL-1.5",
+        "RPSL-1.0",
+        "RSA-MD",
+        "RSCPL",
+        "Ruby",
+        "Ruby-pty",
+        "SAX-PD",
+        "SAX-PD-2.0",
+        "Saxpath",
+        "SCEA",
+        "SchemeReport",
+        "Sendmail",
+        "Sendmail-8.23",
+        "Sendmail-Open-Source-1.1",
+        "SGI-B-1.0",
+        "SGI-B-1.1",
+        "SGI-B-2.0",
+        "SGI-OpenGL",
+        "SGMLUG-PM",
+        "SGP4",
+        "SHL-0.5",
+        "SHL-0.51",
+        "SimPL-2.0",
+        "SISSL",
+        "SISSL-1.2",
+        "SL",
+        "Sleepycat",
+        "SMAIL-GPL",
+        "SMLNJ",
+        "SMPPL",
+        "SNIA",
+        "snprintf",
+        "SOFA",
+        "softSurfer",
+        "Soundex",
+        "Spencer-86",
+        "Spencer-94",
+        "Spencer-99",
+        "SPL-1.0",
+        "ssh-keyscan",
+        "SSH-OpenSSH",
+        "SSH-short",
+        "SSLeay-standalone",
+        "SSPL-1.0",
+        "StandardML-NJ",
+        "SugarCRM-1.1.3",
+        "SUL-1.0",
+        "Sun-PPP",
+        "Sun-PPP-2000",
+        "SunPro",
+        "SWL",
+        "swrule",
+        "Symlinks",
+        "TAPR-OHL-1.0",
+        "TCL",
+        "TCP-wrappers",
+        "TekHVC",
+        "TermReadKey",
+        "TGPPL-1.0",
+        "ThirdEye",
+        "threeparttable",
+        "TMate",
+        "TORQUE-1.1",
+        "TOSL",
+        "TPDL",
+        "TPL-1.0",
+        "TrustedQSL",
+        "TTWL",
+        "TTYP0",
+        "TU-Berlin-1.0",
+        "TU-Berlin-2.0",
+        "Ubuntu-font-1.0",
+        "UCAR",
+        "UCL-1.0",
+        "ulem",
+        "UMich-Merit",
+        "Unicode-3.0",
+        "Unicode-DFS-2015",
+        "Unicode-DFS-2016",
+        "Unicode-TOU",
+        "UnixCrypt",
+        "Unlicense",
+        "Unlicense-libtelnet",
+        "Unlicense-libwhirlpool",
+        "UnRAR",
+        "UPL-1.0",
+        "URT-RLE",
+        "Vim",
+        "Vixie-Cron",
+        "VOSTROM",
+        "VSL-1.0",
+        "W3C",
+        "W3C-19980720",
+        "W3C-20150513",
+        "w3m",
+        "Watcom-1.0",
+        "Widget-Workshop",
+        "WordNet",
+        "Wsuipa",
+        "WTFNMFPL",
+        "WTFPL",
+        "wwl",
+        "wxWindows",
+        "X11",
+        "X11-distribute-modifications-variant",
+        "X11-no-permit-persons",
+        "X11-swapped",
+        "Xdebug-1.03",
+        "Xerox",
+        "Xfig",
+        "XFree86-1.1",
+        "xinetd",
+        "xkeyboard-config-Zinoviev",
+        "xlock",
+        "Xnet",
+        "xpp",
+        "XSkat",
+        "xzoom",
+        "YPL-1.0",
+        "YPL-1.1",
+        "Zed",
+        "Zeeff",
+        "Zend-2.0",
+        "Zimbra-1.3",
+        "Zimbra-1.4",
+        "Zlib",
+        "zlib-acknowledgement",
+        "ZPL-1.1",
+        "ZPL-2.0",
+        "ZPL-2.1",
+        "389-exception",
+        "Asterisk-exception",
+        "Asterisk-linking-protocols-exception",
+        "Autoconf-exception-2.0",
+        "Autoconf-exception-3.0",
+        "Autoconf-exception-generic",
+        "Autoconf-exception-generic-3.0",
+        "Autoconf-exception-macro",
+        "Bison-exception-1.24",
+        "Bison-exception-2.2",
+        "Bootloader-exception",
+        "CGAL-linking-exception",
+        "Classpath-exception-2.0",
+        "Classpath-exception-2.0-short",
+        "CLISP-exception-2.0",
+        "cryptsetup-OpenSSL-exception",
+        "Digia-Qt-LGPL-exception-1.1",
+        "DigiRule-FOSS-exception",
+        "eCos-exception-2.0",
+        "erlang-otp-linking-exception",
+        "Fawkes-Runtime-exception",
+        "FLTK-exception",
+        "fmt-exception",
+        "Font-exception-2.0",
+        "freertos-exception-2.0",
+        "GCC-exception-2.0",
+        "GCC-exception-2.0-note",
+        "GCC-exception-3.1",
+        "Gmsh-exception",
+        "GNAT-exception",
+        "GNOME-examples-exception",
+        "GNU-compiler-exception",
+        "gnu-javamail-exception",
+        "Google-Patent-WebM",
+        "GPL-3.0-389-ds-base-exception",
+        "GPL-3.0-interface-exception",
+        "GPL-3.0-linking-exception",
+        "GPL-3.0-linking-source-exception",
+        "GPL-CC-1.0",
+        "GStreamer-exception-2005",
+        "GStreamer-exception-2008",
+        "harbour-exception",
+        "i2p-gpl-java-exception",
+        "Independent-modules-exception",
+        "KiCad-libraries-exception",
+        "kvirc-openssl-exception",
+        "LGPL-3.0-linking-exception",
+        "libpri-OpenH323-exception",
+        "Libtool-exception",
+        "Linux-syscall-note",
+        "LLGPL",
+        "LLVM-exception",
+        "LZMA-exception",
+        "mif-exception",
+        "mxml-exception",
+        "Nokia-Qt-exception-1.1",
+        "OCaml-LGPL-linking-exception",
+        "OCCT-exception-1.0",
+        "OpenJDK-assembly-exception-1.0",
+        "openvpn-openssl-exception",
+        "PCRE2-exception",
+        "polyparse-exception",
+        "PS-or-PDF-font-exception-20170817",
+        "QPL-1.0-INRIA-2004-exception",
+        "Qt-GPL-exception-1.0",
+        "Qt-LGPL-exception-1.1",
+        "Qwt-exception-1.0",
+        "romic-exception",
+        "RRDtool-FLOSS-exception-2.0",
+        "rsync-linking-exception",
+        "SANE-exception",
+        "SHL-2.0",
+        "SHL-2.1",
+        "Simple-Library-Usage-exception",
+        "Spelling-Provider-LGPL-exception",
+        "sqlitestudio-OpenSSL-exception",
+        "stunnel-exception",
+        "SWI-exception",
+        "Swift-exception",
+        "Texinfo-exception",
+        "u-boot-exception-2.0",
+        "UBDL-exception",
+        "Universal-FOSS-exception-1.0",
+        "vsftpd-openssl-exception",
+        "WxWindows-exception-3.1",
+        "x11vnc-openssl-exception"
+      ],
+      "meta:enum": {
+        "0BSD": "BSD Zero Clause License",
+        "3D-Slicer-1.0": "3D Slicer License v1.0",
+        AAL: "Attribution Assurance License",
+        Abstyles: "Abstyles License",
+        "AdaCore-doc": "AdaCore Doc License",
+        "Adobe-2006": "Adobe Systems Incorporated Source Code License Agreement",
+        "Adobe-Display-PostScript": "Adobe Display PostScript License",
+        "Adobe-Glyph": "Adobe Glyph List License",
+        "Adobe-Utopia": "Adobe Utopia Font License",
+        ADSL: "Amazon Digital Services License",
+        "Advanced-Cryptics-Dictionary": "Advanced Cryptics Dictionary License",
+        "AFL-1.1": "Academic Free License v1.1",
+        "AFL-1.2": "Academic Free License v1.2",
+        "AFL-2.0": "Academic Free License v2.0",
+        "AFL-2.1": "Academic Free License v2.1",
+        "AFL-3.0": "Academic Free License v3.0",
+        Afmparse: "Afmparse License",
+        "AGPL-1.0": "Affero General Public License v1.0",
+        "AGPL-1.0-only": "Affero General Public License v1.0 only",
+        "AGPL-1.0-or-later": "Affero General Public License v1.0 or later",
+        "AGPL-3.0": "GNU Affero General Public License v3.0",
+        "AGPL-3.0-only": "GNU Affero General Public License v3.0 only",
+        "AGPL-3.0-or-later": "GNU Affero General Public License v3.0 or later",
+        Aladdin: "Aladdin Free Public License",
+        "ALGLIB-Documentation": "ALGLIB Documentation License",
+        "AMD-newlib": "AMD newlib License",
+        AMDPLPA: "AMD's plpa_map.c License",
+        AML: "Apple MIT License",
+        "AML-glslang": "AML glslang variant License",
+        AMPAS: "Academy of Motion Picture Arts and Sciences BSD",
+        "ANTLR-PD": "ANTLR Software Rights Notice",
+        "ANTLR-PD-fallback": "ANTLR Software Rights Notice with license fallback",
+        "any-OSI": "Any OSI License",
+        "any-OSI-perl-modules": "Any OSI License - Perl Modules",
+        "Apache-1.0": "Apache License 1.0",
+        "Apache-1.1": "Apache License 1.1",
+        "Apache-2.0": "Apache License 2.0",
+        APAFML: "Adobe Postscript AFM License",
+        "APL-1.0": "Adaptive Public License 1.0",
+        "App-s2p": "App::s2p License",
+        "APSL-1.0": "Apple Public Source License 1.0",
+        "APSL-1.1": "Apple Public Source License 1.1",
+        "APSL-1.2": "Apple Public Source License 1.2",
+        "APSL-2.0": "Apple Public Source License 2.0",
+        "Arphic-1999": "Arphic Public License",
+        "Artistic-1.0": "Artistic License 1.0",
+        "Artistic-1.0-cl8": "Artistic License 1.0 w/clause 8",
+        "Artistic-1.0-Perl": "Artistic License 1.0 (Perl)",
+        "Artistic-2.0": "Artistic License 2.0",
+        "Artistic-dist": "Artistic License 1.0 (dist)",
+        "Aspell-RU": "Aspell Russian License",
+        "ASWF-Digital-Assets-1.0": "ASWF Digital Assets License version 1.0",
+        "ASWF-Digital-Assets-1.1": "ASWF Digital Assets License 1.1",
+        "atc-game": "atc Game License",
+        Baekmuk: "Baekmuk License",
+        Bahyph: "Bahyph License",
+        Barr: "Barr License",
+        "bcrypt-Solar-Designer": "bcrypt Solar Designer License",
+        Beerware: "Beerware License",
+        "Bitstream-Charter": "Bitstream Charter Font License",
+        "Bitstream-Vera": "Bitstream Vera Font License",
+        "BitTorrent-1.0": "BitTorrent Open Source License v1.0",
+        "BitTorrent-1.1": "BitTorrent Open Source License v1.1",
+        blessing: "SQLite Blessing",
+        "BlueOak-1.0.0": "Blue Oak Model License 1.0.0",
+        "Boehm-GC": "Boehm-Demers-Weiser GC License",
+        "Boehm-GC-without-fee": "Boehm-Demers-Weiser GC License (without fee)",
+        "BOLA-1.1": "Buena Onda License Agreement v1.1",
+        Borceux: "Borceux license",
+        "Brian-Gladman-2-Clause": "Brian Gladman 2-Clause License",
+        "Brian-Gladman-3-Clause": "Brian Gladman 3-Clause License",
+        "Brian-Gladman-3-Clause-no-conversion": "Brian Gladman 3-Clause License (no conversion clause)",
+        "BSD-1-Clause": "BSD 1-Clause License",
+        "BSD-2-Clause": 'BSD 2-Clause "Simplified" License',
+        "BSD-2-Clause-Darwin": "BSD 2-Clause - Ian Darwin variant",
+        "BSD-2-Clause-first-lines": "BSD 2-Clause - first lines requirement",
+        "BSD-2-Clause-FreeBSD": "BSD 2-Clause FreeBSD License",
+        "BSD-2-Clause-NetBSD": "BSD 2-Clause NetBSD License",
+        "BSD-2-Clause-Patent": "BSD-2-Clause Plus Patent License",
+        "BSD-2-Clause-pkgconf-disclaimer": "BSD 2-Clause pkgconf disclaimer variant",
+        "BSD-2-Clause-pos-unchanged": "BSD 2-Clause - position unchanged variant",
+        "BSD-2-Clause-Views": "BSD 2-Clause with views sentence",
+        "BSD-3-Clause": 'BSD 3-Clause "New" or "Revised" License',
+        "BSD-3-Clause-acpica": "BSD 3-Clause acpica variant",
+        "BSD-3-Clause-Attribution": "BSD with attribution",
+        "BSD-3-Clause-Clear": "BSD 3-Clause Clear License",
+        "BSD-3-Clause-flex": "BSD 3-Clause Flex variant",
+        "BSD-3-Clause-HP": "Hewlett-Packard BSD variant license",
+        "BSD-3-Clause-LBNL": "Lawrence Berkeley National Labs BSD variant license",
+        "BSD-3-Clause-Modification": "BSD 3-Clause Modification",
+        "BSD-3-Clause-No-Military-License": "BSD 3-Clause No Military License",
+        "BSD-3-Clause-No-Nuclear-License": "BSD 3-Clause No Nuclear License",
+        "BSD-3-Clause-No-Nuclear-License-2014": "BSD 3-Clause No Nuclear License 2014",
+        "BSD-3-Clause-No-Nuclear-Warranty": "BSD 3-Clause No Nuclear Warranty",
+        "BSD-3-Clause-Open-MPI": "BSD 3-Clause Open MPI variant",
+        "BSD-3-Clause-OpenWebUI": "BSD 3-Clause - OpenWebUI variant",
+        "BSD-3-Clause-Sun": "BSD 3-Clause Sun Microsystems",
+        "BSD-3-Clause-Tso": "BSD 3-Clause Tso variant",
+        "BSD-4-Clause": 'BSD 4-Clause "Original" or "Old" License',
+        "BSD-4-Clause-Shortened": "BSD 4 Clause Shortened",
+        "BSD-4-Clause-UC": "BSD-4-Clause (University of California-Specific)",
+        "BSD-4.3RENO": "BSD 4.3 RENO License",
+        "BSD-4.3TAHOE": "BSD 4.3 TAHOE License",
+        "BSD-Advertising-Acknowledgement": "BSD Advertising Acknowledgement License",
+        "BSD-ask-to-endorse": "BSD - ask to endorse",
+        "BSD-Attribution-HPND-disclaimer": "BSD with Attribution and HPND disclaimer",
+        "BSD-Inferno-Nettverk": "BSD-Inferno-Nettverk",
+        "BSD-Mark-Modifications": "BSD Mark Modifications License",
+        "BSD-Protection": "BSD Protection License",
+        "BSD-Source-alt-GPL": "BSD Source Code Attribution - GPL alternative",
+        "BSD-Source-beginning-file": "BSD Source Code Attribution - beginning of file variant",
+        "BSD-Source-Code": "BSD Source Code Attribution",
+        "BSD-Source-Code-no-disclaimer": "BSD Source Code Attribution - no disclaimer",
+        "BSD-Systemics": "Systemics BSD variant license",
+        "BSD-Systemics-W3Works": "Systemics W3Works BSD variant license",
+        "BSL-1.0": "Boost Software License 1.0",
+        Buddy: "Buddy License",
+        Bugroff: "Bugroff License",
+        "BUSL-1.1": "Business Source License 1.1",
+        "bzip2-1.0.5": "bzip2 and libbzip2 License v1.0.5",
+        "bzip2-1.0.6": "bzip2 and libbzip2 License v1.0.6",
+        "C-UDA-1.0": "Computational Use of Data Agreement v1.0",
+        "CAL-1.0": "Cryptographic Autonomy License 1.0",
+        "CAL-1.0-Combined-Work-Exception": "Cryptographic Autonomy License 1.0 (Combined Work Exception)",
+        Caldera: "Caldera License",
+        "Caldera-no-preamble": "Caldera License (without preamble)",
+        "CAPEC-tou": "Common Attack    Pattern Enumeration and Classification License",
+        Catharon: "Catharon License",
+        "CATOSL-1.1": "Computer Associates Trusted Open Source License 1.1",
+        "CC-BY-1.0": "Creative Commons Attribution 1.0 Generic",
+        "CC-BY-2.0": "Creative Commons Attribution 2.0 Generic",
+        "CC-BY-2.5": "Creative Commons Attribution 2.5 Generic",
+        "CC-BY-2.5-AU": "Creative Commons Attribution 2.5 Australia",
+        "CC-BY-3.0": "Creative Commons Attribution 3.0 Unported",
+        "CC-BY-3.0-AT": "Creative Commons Attribution 3.0 Austria",
+        "CC-BY-3.0-AU": "Creative Commons Attribution 3.0 Australia",
+        "CC-BY-3.0-DE": "Creative Commons Attribution 3.0 Germany",
+        "CC-BY-3.0-IGO": "Creative Commons Attribution 3.0 IGO",
+        "CC-BY-3.0-NL": "Creative Commons Attribution 3.0 Netherlands",
+        "CC-BY-3.0-US": "Creative Commons Attribution 3.0 United States",
+        "CC-BY-4.0": "Creative Commons Attribution 4.0 International",
+        "CC-BY-NC-1.0": "Creative Commons Attribution Non Commercial 1.0 Generic",
+        "CC-BY-NC-2.0": "Creative Commons Attribution Non Commercial 2.0 Generic",
+        "CC-BY-NC-2.5": "Creative Commons Attribution Non Commercial 2.5 Generic",
+        "CC-BY-NC-3.0": "Creative Commons Attribution Non Commercial 3.0 Unported",
+        "CC-BY-NC-3.0-DE": "Creative Commons Attribution Non Commercial 3.0 Germany",
+        "CC-BY-NC-3.0-IGO": "Creative Commons Attribution Non Commercial 3.0 IGO",
+        "CC-BY-NC-4.0": "Creative Commons Attribution Non Commercial 4.0 International",
+        "CC-BY-NC-ND-1.0": "Creative Commons Attribution Non Commercial No Derivatives 1.0 Generic",
+        "CC-BY-NC-ND-2.0": "Creative Commons Attribution Non Commercial No Derivatives 2.0 Generic",
+        "CC-BY-NC-ND-2.5": "Creative Commons Attribution Non Commercial No Derivatives 2.5 Generic",
+        "CC-BY-NC-ND-3.0": "Creative Commons Attribution Non Commercial No Derivatives 3.0 Unported",
+        "CC-BY-NC-ND-3.0-DE": "Creative Commons Attribution Non Commercial No Derivatives 3.0 Germany",
+        "CC-BY-NC-ND-3.0-IGO": "Creative Commons Attribution Non Commercial No Derivatives 3.0 IGO",
+        "CC-BY-NC-ND-4.0": "Creative Commons Attribution Non Commercial No Derivatives 4.0 International",
+        "CC-BY-NC-SA-1.0": "Creative Commons Attribution Non Commercial Share Alike 1.0 Generic",
+        "CC-BY-NC-SA-2.0": "Creative Commons Attribution Non Commercial Share Alike 2.0 Generic",
+        "CC-BY-NC-SA-2.0-DE": "Creative Commons Attribution Non Commercial Share Alike 2.0 Germany",
+        "CC-BY-NC-SA-2.0-FR": "Creative Commons Attribution-NonCommercial-ShareAlike 2.0 France",
+        "CC-BY-NC-SA-2.0-UK": "Creative Commons Attribution Non Commercial Share Alike 2.0 England and Wales",
+        "CC-BY-NC-SA-2.5": "Creative Commons Attribution Non Commercial Share Alike 2.5 Generic",
+        "CC-BY-NC-SA-3.0": "Creative Commons Attribution Non Commercial Share Alike 3.0 Unported",
+        "CC-BY-NC-SA-3.0-DE": "Creative Commons Attribution Non Commercial Share Alike 3.0 Germany",
+        "CC-BY-NC-SA-3.0-IGO": "Creative Commons Attribution Non Commercial Share Alike 3.0 IGO",
+        "CC-BY-NC-SA-4.0": "Creative Commons Attribution Non Commercial Share Alike 4.0 International",
+        "CC-BY-ND-1.0": "Creative Commons Attribution No Derivatives 1.0 Generic",
+        "CC-BY-ND-2.0": "Creative Commons Attribution No Derivatives 2.0 Generic",
+        "CC-BY-ND-2.5": "Creative Commons Attribution No Derivatives 2.5 Generic",
+        "CC-BY-ND-3.0": "Creative Commons Attribution No Derivatives 3.0 Unported",
+        "CC-BY-ND-3.0-DE": "Creative Commons Attribution No Derivatives 3.0 Germany",
+        "CC-BY-ND-4.0": "Creative Commons Attribution No Derivatives 4.0 International",
+        "CC-BY-SA-1.0": "Creative Commons Attribution Share Alike 1.0 Generic",
+        "CC-BY-SA-2.0": "Creative Commons Attribution Share Alike 2.0 Generic",
+        "CC-BY-SA-2.0-UK": "Creative Commons Attribution Share Alike 2.0 England and Wales",
+        "CC-BY-SA-2.1-JP": "Creative Commons Attribution Share Alike 2.1 Japan",
+        "CC-BY-SA-2.5": "Creative Commons Attribution Share Alike 2.5 Generic",
+        "CC-BY-SA-3.0": "Creative Commons Attribution Share Alike 3.0 Unported",
+        "CC-BY-SA-3.0-AT": "Creative Commons Attribution Share Alike 3.0 Austria",
+        "CC-BY-SA-3.0-DE": "Creative Commons Attribution Share Alike 3.0 Germany",
+        "CC-BY-SA-3.0-IGO": "Creative Commons Attribution-ShareAlike 3.0 IGO",
+        "CC-BY-SA-4.0": "Creative Commons Attribution Share Alike 4.0 International",
+        "CC-PDDC": "Creative Commons Public Domain Dedication and Certification",
+        "CC-PDM-1.0": "Creative    Commons Public Domain Mark 1.0 Universal",
+        "CC-SA-1.0": "Creative Commons Share Alike 1.0 Generic",
+        "CC0-1.0": "Creative Commons Zero v1.0 Universal",
+        "CDDL-1.0": "Common Development and Distribution License 1.0",
+        "CDDL-1.1": "Common Development and Distribution License 1.1",
+        "CDL-1.0": "Common Documentation License 1.0",
+        "CDLA-Permissive-1.0": "Community Data License Agreement Permissive 1.0",
+        "CDLA-Permissive-2.0": "Community Data License Agreement Permissive 2.0",
+        "CDLA-Sharing-1.0": "Community Data License Agreement Sharing 1.0",
+        "CECILL-1.0": "CeCILL Free Software License Agreement v1.0",
+        "CECILL-1.1": "CeCILL Free Software License Agreement v1.1",
+        "CECILL-2.0": "CeCILL Free Software License Agreement v2.0",
+        "CECILL-2.1": "CeCILL Free Software License Agreement v2.1",
+        "CECILL-B": "CeCILL-B Free Software License Agreement",
+        "CECILL-C": "CeCILL-C Free Software License Agreement",
+        "CERN-OHL-1.1": "CERN Open Hardware Licence v1.1",
+        "CERN-OHL-1.2": "CERN Open Hardware Licence v1.2",
+        "CERN-OHL-P-2.0": "CERN Open Hardware Licence Version 2 - Permissive",
+        "CERN-OHL-S-2.0": "CERN Open Hardware Licence Version 2 - Strongly Reciprocal",
+        "CERN-OHL-W-2.0": "CERN Open Hardware Licence Version 2 - Weakly Reciprocal",
+        CFITSIO: "CFITSIO License",
+        "check-cvs": "check-cvs License",
+        checkmk: "Checkmk License",
+        ClArtistic: "Clarified Artistic License",
+        Clips: "Clips License",
+        "CMU-Mach": "CMU Mach License",
+        "CMU-Mach-nodoc": "CMU    Mach - no notices-in-documentation variant",
+        "CNRI-Jython": "CNRI Jython License",
+        "CNRI-Python": "CNRI Python License",
+        "CNRI-Python-GPL-Compatible": "CNRI Python Open Source GPL Compatible License Agreement",
+        "COIL-1.0": "Copyfree Open Innovation License",
+        "Community-Spec-1.0": "Community Specification License 1.0",
+        "Condor-1.1": "Condor Public License v1.1",
+        "copyleft-next-0.3.0": "copyleft-next 0.3.0",
+        "copyleft-next-0.3.1": "copyleft-next 0.3.1",
+        "Cornell-Lossless-JPEG": "Cornell Lossless JPEG License",
+        "CPAL-1.0": "Common Public Attribution License 1.0",
+        "CPL-1.0": "Common Public License 1.0",
+        "CPOL-1.02": "Code Project Open License 1.02",
+        Cronyx: "Cronyx License",
+        Crossword: "Crossword License",
+        CryptoSwift: "CryptoSwift License",
+        CrystalStacker: "CrystalStacker License",
+        "CUA-OPL-1.0": "CUA Office Public License v1.0",
+        Cube: "Cube License",
+        curl: "curl License",
+        "cve-tou": "Common Vulnerability Enumeration ToU License",
+        "D-FSL-1.0": "Deutsche Freie Software Lizenz",
+        "DEC-3-Clause": "DEC 3-Clause License",
+        diffmark: "diffmark license",
+        "DL-DE-BY-2.0": "Data licence Germany – attribution – version 2.0",
+        "DL-DE-ZERO-2.0": "Data licence Germany – zero – version 2.0",
+        DOC: "DOC License",
+        "DocBook-DTD": "DocBook DTD License",
+        "DocBook-Schema": "DocBook Schema License",
+        "DocBook-Stylesheet": "DocBook Stylesheet License",
+        "DocBook-XML": "DocBook XML License",
+        Dotseqn: "Dotseqn License",
+        "DRL-1.0": "Detection Rule License 1.0",
+        "DRL-1.1": "Detection Rule License 1.1",
+        DSDP: "DSDP License",
+        dtoa: "David M. Gay dtoa License",
+        dvipdfm: "dvipdfm License",
+        "ECL-1.0": "Educational Community License v1.0",
+        "ECL-2.0": "Educational Community License v2.0",
+        "eCos-2.0": "eCos license version 2.0",
+        "EFL-1.0": "Eiffel Forum License v1.0",
+        "EFL-2.0": "Eiffel Forum License v2.0",
+        eGenix: "eGenix.com Public License 1.1.0",
+        "Elastic-2.0": "Elastic License 2.0",
+        Entessa: "Entessa Public License v1.0",
+        EPICS: "EPICS Open License",
+        "EPL-1.0": "Eclipse Public License 1.0",
+        "EPL-2.0": "Eclipse Public License 2.0",
+        "ErlPL-1.1": "Erlang Public License v1.1",
+        "ESA-PL-permissive-2.4": "European Space Agency Public License – v2.4 – Permissive (Type 3)",
+        "ESA-PL-strong-copyleft-2.4": "European Space Agency Public License (ESA-PL) - V2.4 - Strong Copyleft (Type 1)",
+        "ESA-PL-weak-copyleft-2.4": "European Space Agency Public License – v2.4 – Weak Copyleft (Type 2)",
+        "etalab-2.0": "Etalab Open License 2.0",
+        EUDatagrid: "EU DataGrid Software License",
+        "EUPL-1.0": "European Union Public License 1.0",
+        "EUPL-1.1": "European Union Public License 1.1",
+        "EUPL-1.2": "European Union Public License 1.2",
+        Eurosym: "Eurosym License",
+        Fair: "Fair License",
+        FBM: "Fuzzy Bitmap License",
+        "FDK-AAC": "Fraunhofer FDK AAC Codec Library",
+        "FDK-MPEG-H": "Fraunhofer FDK MPEG-H Software",
+        "Ferguson-Twofish": "Ferguson Twofish License",
+        "Frameworx-1.0": "Frameworx Open License 1.0",
+        "FreeBSD-DOC": "FreeBSD Documentation License",
+        FreeImage: "FreeImage Public License v1.0",
+        FSFAP: "FSF All Permissive License",
+        "FSFAP-no-warranty-disclaimer": "FSF All Permissive License (without Warranty)",
+        FSFUL: "FSF Unlimited License",
+        FSFULLR: "FSF Unlimited License (with License Retention)",
+        FSFULLRSD: "FSF Unlimited License (with License Retention and Short Disclaimer)",
+        FSFULLRWD: "FSF Unlimited License (With License Retention and Warranty Disclaimer)",
+        "FSL-1.1-ALv2": "Functional Source License, Version 1.1, ALv2 Future License",
+        "FSL-1.1-MIT": "Functional Source License, Version 1.1, MIT Future License",
+        FTL: "Freetype Project License",
+        Furuseth: "Furuseth License",
+        fwlw: "fwlw License",
+        "Game-Programming-Gems": "Game Programming Gems License",
+        "GCR-docs": "Gnome GCR Documentation License",
+        GD: "GD License",
+        "generic-xts": "Generic XTS License",
+        "GFDL-1.1": "GNU Free Documentation License v1.1",
+        "GFDL-1.1-invariants-only": "GNU Free Documentation License v1.1 only - invariants",
+        "GFDL-1.1-invariants-or-later": "GNU Free Documentation License v1.1 or later - invariants",
+        "GFDL-1.1-no-invariants-only": "GNU Free Documentation License v1.1 only - no invariants",
+        "GFDL-1.1-no-invariants-or-later": "GNU Free Documentation License v1.1 or later - no invariants",
+        "GFDL-1.1-only": "GNU Free Documentation License v1.1 only",
+        "GFDL-1.1-or-later": "GNU Free Documentation License v1.1 or later",
+        "GFDL-1.2": "GNU Free Documentation License v1.2",
+        "GFDL-1.2-invariants-only": "GNU Free Documentation License v1.2 only - invariants",
+        "GFDL-1.2-invariants-or-later": "GNU Free Documentation License v1.2 or later - invariants",
+        "GFDL-1.2-no-invariants-only": "GNU Free Documentation License v1.2 only - no invariants",
+        "GFDL-1.2-no-invariants-or-later": "GNU Free Documentation License v1.2 or later - no invariants",
+        "GFDL-1.2-only": "GNU Free Documentation License v1.2 only",
+        "GFDL-1.2-or-later": "GNU Free Documentation License v1.2 or later",
+        "GFDL-1.3": "GNU Free Documentation License v1.3",
+        "GFDL-1.3-invariants-only": "GNU Free Documentation License v1.3 only - invariants",
+        "GFDL-1.3-invariants-or-later": "GNU Free Documentation License v1.3 or later - invariants",
+        "GFDL-1.3-no-invariants-only": "GNU Free Documentation License v1.3 only - no invariants",
+        "GFDL-1.3-no-invariants-or-later": "GNU Free Documentation License v1.3 or later - no invariants",
+        "GFDL-1.3-only": "GNU Free Documentation License v1.3 only",
+        "GFDL-1.3-or-later": "GNU Free Documentation License v1.3 or later",
+        Giftware: "Giftware License",
+        GL2PS: "GL2PS License",
+        Glide: "3dfx Glide License",
+        Glulxe: "Glulxe License",
+        GLWTPL: "Good Luck With That Public License",
+        gnuplot: "gnuplot License",
+        "GPL-1.0": "GNU General Public License v1.0 only",
+        "GPL-1.0+": "GNU General Public License v1.0 or later",
+        "GPL-1.0-only": "GNU General Public License v1.0 only",
+        "GPL-1.0-or-later": "GNU General Public License v1.0 or later",
+        "GPL-2.0": "GNU General Public License v2.0 only",
+        "GPL-2.0+": "GNU General Public License v2.0 or later",
+        "GPL-2.0-only": "GNU General Public License v2.0 only",
+        "GPL-2.0-or-later": "GNU General Public License v2.0 or later",
+        "GPL-2.0-with-autoconf-exception": "GNU General Public License v2.0 w/Autoconf exception",
+        "GPL-2.0-with-bison-exception": "GNU General Public License v2.0 w/Bison exception",
+        "GPL-2.0-with-classpath-exception": "GNU General Public License v2.0 w/Classpath exception",
+        "GPL-2.0-with-font-exception": "GNU General Public License v2.0 w/Font exception",
+        "GPL-2.0-with-GCC-exception": "GNU General Public License v2.0 w/GCC Runtime Library exception",
+        "GPL-3.0": "GNU General Public License v3.0 only",
+        "GPL-3.0+": "GNU General Public License v3.0 or later",
+        "GPL-3.0-only": "GNU General Public License v3.0 only",
+        "GPL-3.0-or-later": "GNU General Public License v3.0 or later",
+        "GPL-3.0-with-autoconf-exception": "GNU General Public License v3.0 w/Autoconf exception",
+        "GPL-3.0-with-GCC-exception": "GNU General Public License v3.0 w/GCC Runtime Library exception",
+        "Graphics-Gems": "Graphics Gems License",
+        "gSOAP-1.3b": "gSOAP Public License v1.3b",
+        gtkbook: "gtkbook License",
+        Gutmann: "Gutmann License",
+        HaskellReport: "Haskell Language Report License",
+        HDF5: "HDF5 License",
+        hdparm: "hdparm License",
+        HIDAPI: "HIDAPI License",
+        "Hippocratic-2.1": "Hippocratic License 2.1",
+        "Hippocratic-3.0-core": "Hippocratic License 3.0",
+        "HP-1986": "Hewlett-Packard 1986 License",
+        "HP-1989": "Hewlett-Packard 1989 License",
+        HPND: "Historical Permission Notice and Disclaimer",
+        "HPND-DEC": "Historical Permission Notice and Disclaimer - DEC variant",
+        "HPND-doc": "Historical Permission Notice and Disclaimer - documentation variant",
+        "HPND-doc-sell": "Historical Permission Notice and Disclaimer - documentation sell variant",
+        "HPND-export-US": "HPND with US Government export control warning",
+        "HPND-export-US-acknowledgement": "HPND with US Government export control warning and acknowledgment",
+        "HPND-export-US-modify": "HPND with US Government export control warning and modification rqmt",
+        "HPND-export2-US": "HPND with US Government export control and 2 disclaimers",
+        "HPND-Fenneberg-Livingston": "Historical Permission Notice and Disclaimer - Fenneberg-Livingston variant",
+        "HPND-INRIA-IMAG": "Historical Permission Notice and Disclaimer    - INRIA-IMAG variant",
+        "HPND-Intel": "Historical Permission Notice and Disclaimer - Intel variant",
+        "HPND-Kevlin-Henney": "Historical Permission Notice and Disclaimer - Kevlin Henney variant",
+        "HPND-Markus-Kuhn": "Historical Permission Notice and Disclaimer - Markus Kuhn variant",
+        "HPND-merchantability-variant": "Historical Permission Notice and Disclaimer - merchantability variant",
+        "HPND-MIT-disclaimer": "Historical Permission Notice and Disclaimer with MIT disclaimer",
+        "HPND-Netrek": "Historical Permission Notice and Disclaimer - Netrek variant",
+        "HPND-Pbmplus": "Historical Permission Notice and Disclaimer - Pbmplus variant",
+        "HPND-sell-MIT-disclaimer-xserver": "Historical Permission Notice and Disclaimer - sell xserver variant with MIT disclaimer",
+        "HPND-sell-regexpr": "Historical Permission Notice and Disclaimer - sell regexpr variant",
+        "HPND-sell-variant": "Historical Permission Notice and Disclaimer - sell variant",
+        "HPND-sell-variant-critical-systems": "HPND - sell variant with safety critical systems clause",
+        "HPND-sell-variant-MIT-disclaimer": "HPND sell variant with MIT disclaimer",
+        "HPND-sell-variant-MIT-disclaimer-rev": "HPND sell variant with MIT disclaimer - reverse",
+        "HPND-SMC": "Historical Permission Notice and Disclaimer - SMC variant",
+        "HPND-UC": "Historical Permission Notice and Disclaimer - University of California variant",
+        "HPND-UC-export-US": "Historical Permission Notice and Disclaimer - University of California, US export warning",
+        HTMLTIDY: "HTML Tidy License",
+        "hyphen-bulgarian": "hyphen-bulgarian License",
+        "IBM-pibs": "IBM PowerPC Initialization and Boot Software",
+        ICU: "ICU License",
+        "IEC-Code-Components-EULA": "IEC    Code Components End-user licence agreement",
+        IJG: "Independent JPEG Group License",
+        "IJG-short": "Independent JPEG Group License - short",
+        ImageMagick: "ImageMagick License",
+        iMatix: "iMatix Standard Function Library Agreement",
+        Imlib2: "Imlib2 License",
+        "Info-ZIP": "Info-ZIP License",
+        Informatica: "Informatica License",
+        "Inner-Net-2.0": "Inner Net License v2.0",
+        InnoSetup: "Inno Setup License",
+        Intel: "Intel Open Source License",
+        "Intel-ACPI": "Intel ACPI Software License Agreement",
+        "Interbase-1.0": "Interbase Public License v1.0",
+        IPA: "IPA Font License",
+        "IPL-1.0": "IBM Public License v1.0",
+        ISC: "ISC License",
+        "ISC-Veillard": "ISC Veillard variant",
+        "ISO-permission": "ISO permission notice",
+        Jam: "Jam License",
+        "JasPer-2.0": "JasPer License",
+        jove: "Jove License",
+        "JPL-image": "JPL Image Use Policy",
+        JPNIC: "Japan Network Information Center License",
+        JSON: "JSON License",
+        Kastrup: "Kastrup License",
+        Kazlib: "Kazlib License",
+        "Knuth-CTAN": "Knuth CTAN License",
+        "LAL-1.2": "Licence Art Libre 1.2",
+        "LAL-1.3": "Licence Art Libre 1.3",
+        Latex2e: "Latex2e License",
+        "Latex2e-translated-notice": "Latex2e with translated notice permission",
+        Leptonica: "Leptonica License",
+        "LGPL-2.0": "GNU Library General Public License v2 only",
+        "LGPL-2.0+": "GNU Library General Public License v2 or later",
+        "LGPL-2.0-only": "GNU Library General Public License v2 only",
+        "LGPL-2.0-or-later": "GNU Library General Public License v2 or later",
+        "LGPL-2.1": "GNU Lesser General Public License v2.1 only",
+        "LGPL-2.1+": "GNU Lesser General Public License v2.1 or later",
+        "LGPL-2.1-only": "GNU Lesser General Public License v2.1 only",
+        "LGPL-2.1-or-later": "GNU Lesser General Public License v2.1 or later",
+        "LGPL-3.0": "GNU Lesser General Public License v3.0 only",
+        "LGPL-3.0+": "GNU Lesser General Public License v3.0 or later",
+        "LGPL-3.0-only": "GNU Lesser General Public License v3.0 only",
+        "LGPL-3.0-or-later": "GNU Lesser General Public License v3.0 or later",
+        LGPLLR: "Lesser General Public License For Linguistic Resources",
+        Libpng: "libpng License",
+        "libpng-1.6.35": "PNG Reference Library License v1 (for libpng 0.5 through 1.6.35)",
+        "libpng-2.0": "PNG Reference Library version 2",
+        "libselinux-1.0": "libselinux public domain notice",
+        libtiff: "libtiff License",
+        "libutil-David-Nugent": "libutil David Nugent License",
+        "LiLiQ-P-1.1": "Licence Libre du Québec – Permissive version 1.1",
+        "LiLiQ-R-1.1": "Licence Libre du Québec – Réciprocité version 1.1",
+        "LiLiQ-Rplus-1.1": "Licence Libre du Québec – Réciprocité forte version 1.1",
+        "Linux-man-pages-1-para": "Linux man-pages - 1 paragraph",
+        "Linux-man-pages-copyleft": "Linux man-pages Copyleft",
+        "Linux-man-pages-copyleft-2-para": "Linux man-pages Copyleft - 2 paragraphs",
+        "Linux-man-pages-copyleft-var": "Linux man-pages Copyleft Variant",
+        "Linux-OpenIB": "Linux Kernel Variant of OpenIB.org license",
+        LOOP: "Common Lisp LOOP License",
+        "LPD-document": "LPD Documentation License",
+        "LPL-1.0": "Lucent Public License Version 1.0",
+        "LPL-1.02": "Lucent Public License v1.02",
+        "LPPL-1.0": "LaTeX Project Public License v1.0",
+        "LPPL-1.1": "LaTeX Project Public License v1.1",
+        "LPPL-1.2": "LaTeX Project Public License v1.2",
+        "LPPL-1.3a": "LaTeX Project Public License v1.3a",
+        "LPPL-1.3c": "LaTeX Project Public License v1.3c",
+        lsof: "lsof License",
+        "Lucida-Bitmap-Fonts": "Lucida Bitmap Fonts License",
+        "LZMA-SDK-9.11-to-9.20": "LZMA SDK License (versions 9.11 to 9.20)",
+        "LZMA-SDK-9.22": "LZMA SDK License (versions 9.22 and beyond)",
+        "Mackerras-3-Clause": "Mackerras 3-Clause License",
+        "Mackerras-3-Clause-acknowledgment": "Mackerras 3-Clause - acknowledgment variant",
+        magaz: "magaz License",
+        mailprio: "mailprio License",
+        MakeIndex: "MakeIndex License",
+        man2html: "man2html License",
+        "Martin-Birgmeier": "Martin Birgmeier License",
+        "McPhee-slideshow": "McPhee Slideshow License",
+        metamail: "metamail License",
+        Minpack: "Minpack License",
+        MIPS: "MIPS License",
+        MirOS: "The MirOS Licence",
+        MIT: "MIT License",
+        "MIT-0": "MIT No Attribution",
+        "MIT-advertising": "Enlightenment License (e16)",
+        "MIT-Click": "MIT Click License",
+        "MIT-CMU": "CMU License",
+        "MIT-enna": "enna License",
+        "MIT-feh": "feh License",
+        "MIT-Festival": "MIT Festival Variant",
+        "MIT-Khronos-old": "MIT Khronos - old variant",
+        "MIT-Modern-Variant": "MIT License Modern Variant",
+        "MIT-open-group": "MIT Open Group variant",
+        "MIT-STK": "MIT-STK License",
+        "MIT-testregex": "MIT testregex Variant",
+        "MIT-Wu": "MIT Tom Wu Variant",
+        MITNFA: "MIT +no-false-attribs license",
+        MMIXware: "MMIXware License",
+        "MMPL-1.0.1": "Minecraft Mod Public License v1.0.1",
+        Motosoto: "Motosoto License",
+        "MPEG-SSG": "MPEG Software Simulation",
+        "mpi-permissive": "mpi Permissive License",
+        mpich2: "mpich2 License",
+        "MPL-1.0": "Mozilla Public License 1.0",
+        "MPL-1.1": "Mozilla Public License 1.1",
+        "MPL-2.0": "Mozilla Public License 2.0",
+        "MPL-2.0-no-copyleft-exception": "Mozilla Public License 2.0 (no copyleft exception)",
+        mplus: "mplus Font License",
+        "MS-LPL": "Microsoft Limited Public License",
+        "MS-PL": "Microsoft Public License",
+        "MS-RL": "Microsoft Reciprocal License",
+        MTLL: "Matrix Template Library License",
+        "MulanPSL-1.0": "Mulan Permissive Software License, Version 1",
+        "MulanPSL-2.0": "Mulan Permissive Software License, Version 2",
+        Multics: "Multics License",
+        Mup: "Mup License",
+        "MVT-1.1": "MVT License 1.1",
+        "NAIST-2003": "Nara Institute of Science and Technology License (2003)",
+        "NASA-1.3": "NASA Open Source Agreement 1.3",
+        Naumen: "Naumen Public License",
+        "NBPL-1.0": "Net Boolean Public License v1",
+        "NCBI-PD": "NCBI Public Domain Notice",
+        "NCGL-UK-2.0": "Non-Commercial Government Licence",
+        NCL: "NCL Source Code License",
+        NCSA: "University of Illinois/NCSA Open Source License",
+        "Net-SNMP": "Net-SNMP License",
+        NetCDF: "NetCDF license",
+        Newsletr: "Newsletr License",
+        NGPL: "Nethack General Public License",
+        ngrep: "ngrep License",
+        "NICTA-1.0": "NICTA Public Software License, Version 1.0",
+        "NIST-PD": "NIST Public Domain Notice",
+        "NIST-PD-fallback": "NIST Public Domain Notice with license fallback",
+        "NIST-PD-TNT": "NIST    Public Domain Notice TNT variant",
+        "NIST-Software": "NIST Software License",
+        "NLOD-1.0": "Norwegian Licence for Open Government Data (NLOD) 1.0",
+        "NLOD-2.0": "Norwegian Licence for Open Government Data (NLOD) 2.0",
+        NLPL: "No Limit Public License",
+        Nokia: "Nokia Open Source License",
+        NOSL: "Netizen Open Source License",
+        Noweb: "Noweb License",
+        "NPL-1.0": "Netscape Public License v1.0",
+        "NPL-1.1": "Netscape Public License v1.1",
+        "NPOSL-3.0": "Non-Profit Open Software License 3.0",
+        NRL: "NRL License",
+        "NTIA-PD": "NTIA Public Domain Notice",
+        NTP: "NTP License",
+        "NTP-0": "NTP No Attribution",
+        Nunit: "Nunit License",
+        "O-UDA-1.0": "Open Use of Data Agreement v1.0",
+        OAR: "OAR License",
+        "OCCT-PL": "Open CASCADE Technology Public License",
+        "OCLC-2.0": "OCLC Research Public License 2.0",
+        "ODbL-1.0": "Open Data Commons Open Database License v1.0",
+        "ODC-By-1.0": "Open Data Commons Attribution License v1.0",
+        OFFIS: "OFFIS License",
+        "OFL-1.0": "SIL Open Font License 1.0",
+        "OFL-1.0-no-RFN": "SIL Open Font License 1.0 with no Reserved Font Name",
+        "OFL-1.0-RFN": "SIL Open Font License 1.0 with Reserved Font Name",
+        "OFL-1.1": "SIL Open Font License 1.1",
+        "OFL-1.1-no-RFN": "SIL Open Font License 1.1 with no Reserved Font Name",
+        "OFL-1.1-RFN": "SIL Open Font License 1.1 with Reserved Font Name",
+        "OGC-1.0": "OGC Software License, Version 1.0",
+        "OGDL-Taiwan-1.0": "Taiwan Open Government Data License, version 1.0",
+        "OGL-Canada-2.0": "Open Government Licence - Canada",
+        "OGL-UK-1.0": "Open Government Licence v1.0",
+        "OGL-UK-2.0": "Open Government Licence v2.0",
+        "OGL-UK-3.0": "Open Government Licence v3.0",
+        OGTSL: "Open Group Test Suite License",
+        "OLDAP-1.1": "Open LDAP Public License v1.1",
+        "OLDAP-1.2": "Open LDAP Public License v1.2",
+        "OLDAP-1.3": "Open LDAP Public License v1.3",
+        "OLDAP-1.4": "Open LDAP Public License v1.4",
+        "OLDAP-2.0": "Open LDAP Public License v2.0 (or possibly 2.0A and 2.0B)",
+        "OLDAP-2.0.1": "Open LDAP Public License v2.0.1",
+        "OLDAP-2.1": "Open LDAP Public License v2.1",
+        "OLDAP-2.2": "Open LDAP Public License v2.2",
+        "OLDAP-2.2.1": "Open LDAP Public License v2.2.1",
+        "OLDAP-2.2.2": "Open LDAP Public License 2.2.2",
+        "OLDAP-2.3": "Open LDAP Public License v2.3",
+        "OLDAP-2.4": "Open LDAP Public License v2.4",
+        "OLDAP-2.5": "Open LDAP Public License v2.5",
+        "OLDAP-2.6": "Open LDAP Public License v2.6",
+        "OLDAP-2.7": "Open LDAP Public License v2.7",
+        "OLDAP-2.8": "Open LDAP Public License v2.8",
+        "OLFL-1.3": "Open Logistics Foundation License Version 1.3",
+        OML: "Open Market License",
+        "OpenMDW-1.0": "OpenMDW License Agreement v1.0",
+        "OpenPBS-2.3": "OpenPBS v2.3 Software License",
+        OpenSSL: "OpenSSL License",
+        "OpenSSL-standalone": "OpenSSL License - standalone",
+        OpenVision: "OpenVision License",
+        "OPL-1.0": "Open Public License v1.0",
+        "OPL-UK-3.0": "United    Kingdom Open Parliament Licence v3.0",
+        "OPUBL-1.0": "Open Publication License v1.0",
+        "OSC-1.0": "OSC License 1.0",
+        "OSET-PL-2.1": "OSET Public License version 2.1",
+        "OSL-1.0": "Open Software License 1.0",
+        "OSL-1.1": "Open Software License 1.1",
+        "OSL-2.0": "Open Software License 2.0",
+        "OSL-2.1": "Open Software License 2.1",
+        "OSL-3.0": "Open Software License 3.0",
+        OSSP: "OSSP License",
+        PADL: "PADL License",
+        "ParaType-Free-Font-1.3": "ParaType Free Font Licensing Agreement v1.3",
+        "Parity-6.0.0": "The Parity Public License 6.0.0",
+        "Parity-7.0.0": "The Parity Public License 7.0.0",
+        "PDDL-1.0": "Open Data Commons Public Domain Dedication & License 1.0",
+        "PHP-3.0": "PHP License v3.0",
+        "PHP-3.01": "PHP License v3.01",
+        Pixar: "Pixar License",
+        pkgconf: "pkgconf License",
+        Plexus: "Plexus Classworlds License",
+        pnmstitch: "pnmstitch License",
+        "PolyForm-Noncommercial-1.0.0": "PolyForm Noncommercial License 1.0.0",
+        "PolyForm-Small-Business-1.0.0": "PolyForm Small Business License 1.0.0",
+        PostgreSQL: "PostgreSQL License",
+        PPL: "Peer Production License",
+        "PSF-2.0": "Python Software Foundation License 2.0",
+        psfrag: "psfrag License",
+        psutils: "psutils License",
+        "Python-2.0": "Python License 2.0",
+        "Python-2.0.1": "Python License 2.0.1",
+        "python-ldap": "Python ldap License",
+        Qhull: "Qhull License",
+        "QPL-1.0": "Q Public License 1.0",
+        "QPL-1.0-INRIA-2004": "Q Public License 1.0 - INRIA 2004 variant",
+        radvd: "radvd License",
+        Rdisc: "Rdisc License",
+        "RHeCos-1.1": "Red Hat eCos Public License v1.1",
+        "RPL-1.1": "Reciprocal Public License 1.1",
+        "RPL-1.5": "Reciprocal Public License 1.5",
+        "RPSL-1.0": "RealNetworks Public Source License v1.0",
+        "RSA-MD": "RSA Message-Digest License",
+        RSCPL: "Ricoh Source Code Public License",
+        Ruby: "Ruby License",
+        "Ruby-pty": "Ruby pty extension license",
+        "SAX-PD": "Sax Public Domain Notice",
+        "SAX-PD-2.0": "Sax Public Domain Notice 2.0",
+        Saxpath: "Saxpath License",
+        SCEA: "SCEA Shared Source License",
+        SchemeReport: "Scheme Language Report License",
+        Sendmail: "Sendmail License",
+        "Sendmail-8.23": "Sendmail License 8.23",
+        "Sendmail-Open-Source-1.1": "Sendmail Open Source License v1.1",
+        "SGI-B-1.0": "SGI Free Software License B v1.0",
+        "SGI-B-1.1": "SGI Free Software License B v1.1",
+        "SGI-B-2.0": "SGI Free Software License B v2.0",
+        "SGI-OpenGL": "SGI OpenGL License",
+        "SGMLUG-PM": "SGMLUG Parser Materials License",
+        SGP4: "SGP4 Permission Notice",
+        "SHL-0.5": "Solderpad Hardware License v0.5",
+        "SHL-0.51": "Solderpad Hardware License, Version 0.51",
+        "SimPL-2.0": "Simple Public License 2.0",
+        SISSL: "Sun Industry Standards Source License v1.1",
+        "SISSL-1.2": "Sun Industry Standards Source License v1.2",
+        SL: "SL License",
+        Sleepycat: "Sleepycat License",
+        "SMAIL-GPL": "SMAIL General Public License",
+        SMLNJ: "Standard ML of New Jersey License",
+        SMPPL: "Secure Messaging Protocol Public License",
+        SNIA: "SNIA Public License 1.1",
+        snprintf: "snprintf License",
+        SOFA: "SOFA Software License",
+        softSurfer: "softSurfer License",
+        Soundex: "Soundex License",
+        "Spencer-86": "Spencer License 86",
+        "Spencer-94": "Spencer License 94",
+        "Spencer-99": "Spencer License 99",
+        "SPL-1.0": "Sun Public License v1.0",
+        "ssh-keyscan": "ssh-keyscan License",
+        "SSH-OpenSSH": "SSH OpenSSH license",
+        "SSH-short": "SSH short notice",
+        "SSLeay-standalone": "SSLeay License - standalone",
+        "SSPL-1.0": "Server Side Public License, v 1",
+        "StandardML-NJ": "Standard ML of New Jersey License",
+        "SugarCRM-1.1.3": "SugarCRM Public License v1.1.3",
+        "SUL-1.0": "Sustainable Use License v1.0",
+        "Sun-PPP": "Sun PPP License",
+        "Sun-PPP-2000": "Sun PPP License (2000)",
+        SunPro: "SunPro License",
+        SWL: "Scheme Widget Library (SWL) Software License Agreement",
+        swrule: "swrule License",
+        Symlinks: "Symlinks License",
+        "TAPR-OHL-1.0": "TAPR Open Hardware License v1.0",
+        TCL: "TCL/TK License",
+        "TCP-wrappers": "TCP Wrappers License",
+        TekHVC: "TekHVC License",
+        TermReadKey: "TermReadKey License",
+        "TGPPL-1.0": "Transitive Grace Period Public Licence 1.0",
+        ThirdEye: "ThirdEye License",
+        threeparttable: "threeparttable License",
+        TMate: "TMate Open Source License",
+        "TORQUE-1.1": "TORQUE v2.5+ Software License v1.1",
+        TOSL: "Trusster Open Source License",
+        TPDL: "Time::ParseDate License",
+        "TPL-1.0": "THOR Public License 1.0",
+        TrustedQSL: "TrustedQSL License",
+        TTWL: "Text-Tabs+Wrap License",
+        TTYP0: "TTYP0 License",
+        "TU-Berlin-1.0": "Technische Universitaet Berlin License 1.0",
+        "TU-Berlin-2.0": "Technische Universitaet Berlin License 2.0",
+        "Ubuntu-font-1.0": "Ubuntu Font Licence v1.0",
+        UCAR: "UCAR License",
+        "UCL-1.0": "Upstream Compatibility License v1.0",
+        ulem: "ulem License",
+        "UMich-Merit": "Michigan/Merit Networks License",
+        "Unicode-3.0": "Unicode License v3",
+        "Unicode-DFS-2015": "Unicode License Agreement - Data Files and Software (2015)",
+        "Unicode-DFS-2016": "Unicode License Agreement - Data Files and Software (2016)",
+        "Unicode-TOU": "Unicode Terms of Use",
+        UnixCrypt: "UnixCrypt License",
+        Unlicense: "The Unlicense",
+        "Unlicense-libtelnet": "Unlicense - libtelnet variant",
+        "Unlicense-libwhirlpool": "Unlicense - libwhirlpool variant",
+        UnRAR: "UnRAR License",
+        "UPL-1.0": "Universal Permissive License v1.0",
+        "URT-RLE": "Utah Raster Toolkit Run Length Encoded License",
+        Vim: "Vim License",
+        "Vixie-Cron": "Vixie Cron License",
+        VOSTROM: "VOSTROM Public License for Open Source",
+        "VSL-1.0": "Vovida Software License v1.0",
+        W3C: "W3C Software Notice and License (2002-12-31)",
+        "W3C-19980720": "W3C Software Notice and License (1998-07-20)",
+        "W3C-20150513": "W3C Software Notice and Document License (2015-05-13)",
+        w3m: "w3m License",
+        "Watcom-1.0": "Sybase Open Watcom Public License 1.0",
+        "Widget-Workshop": "Widget Workshop License",
+        WordNet: "WordNet License",
+        Wsuipa: "Wsuipa License",
+        WTFNMFPL: "Do What The F*ck You Want To But It's Not My Fault Public License",
+        WTFPL: "Do What The F*ck You Want To Public License",
+        wwl: "WWL License",
+        wxWindows: "wxWindows Library License",
+        X11: "X11 License",
+        "X11-distribute-modifications-variant": "X11 License Distribution Modification Variant",
+        "X11-no-permit-persons": "X11 no permit persons clause",
+        "X11-swapped": "X11 swapped final paragraphs",
+        "Xdebug-1.03": "Xdebug License v 1.03",
+        Xerox: "Xerox License",
+        Xfig: "Xfig License",
+        "XFree86-1.1": "XFree86 License 1.1",
+        xinetd: "xinetd License",
+        "xkeyboard-config-Zinoviev": "xkeyboard-config Zinoviev License",
+        xlock: "xlock License",
+        Xnet: "X.Net License",
+        xpp: "XPP License",
+        XSkat: "XSkat License",
+        xzoom: "xzoom License",
+        "YPL-1.0": "Yahoo! Public License v1.0",
+        "YPL-1.1": "Yahoo! Public License v1.1",
+        Zed: "Zed License",
+        Zeeff: "Zeeff License",
+        "Zend-2.0": "Zend License v2.0",
+        "Zimbra-1.3": "Zimbra Public License v1.3",
+        "Zimbra-1.4": "Zimbra Public License v1.4",
+        Zlib: "zlib License",
+        "zlib-acknowledgement": "zlib/libpng License with Acknowledgement",
+        "ZPL-1.1": "Zope Public License 1.1",
+        "ZPL-2.0": "Zope Public License 2.0",
+        "ZPL-2.1": "Zope Public License 2.1",
+        "389-exception": "389 Directory Server Exception",
+        "Asterisk-exception": "Asterisk exception",
+        "Asterisk-linking-protocols-exception": "Asterisk linking protocols exception",
+        "Autoconf-exception-2.0": "Autoconf exception 2.0",
+        "Autoconf-exception-3.0": "Autoconf exception 3.0",
+        "Autoconf-exception-generic": "Autoconf generic exception",
+        "Autoconf-exception-generic-3.0": "Autoconf generic exception for GPL-3.0",
+        "Autoconf-exception-macro": "Autoconf macro exception",
+        "Bison-exception-1.24": "Bison exception 1.24",
+        "Bison-exception-2.2": "Bison exception 2.2",
+        "Bootloader-exception": "Bootloader Distribution Exception",
+        "CGAL-linking-exception": "CGAL Linking Exception",
+        "Classpath-exception-2.0": "Classpath exception 2.0",
+        "Classpath-exception-2.0-short": "Classpath exception 2.0 - short",
+        "CLISP-exception-2.0": "CLISP exception 2.0",
+        "cryptsetup-OpenSSL-exception": "cryptsetup OpenSSL exception",
+        "Digia-Qt-LGPL-exception-1.1": "Digia Qt LGPL Exception version 1.1",
+        "DigiRule-FOSS-exception": "DigiRule FOSS License Exception",
+        "eCos-exception-2.0": "eCos exception 2.0",
+        "erlang-otp-linking-exception": "Erlang/OTP Linking Exception",
+        "Fawkes-Runtime-exception": "Fawkes Runtime Exception",
+        "FLTK-exception": "FLTK exception",
+        "fmt-exception": "fmt exception",
+        "Font-exception-2.0": "Font exception 2.0",
+        "freertos-exception-2.0": "FreeRTOS Exception 2.0",
+        "GCC-exception-2.0": "GCC Runtime Library exception 2.0",
+        "GCC-exception-2.0-note": "GCC    Runtime Library exception 2.0 - note variant",
+        "GCC-exception-3.1": "GCC Runtime Library exception 3.1",
+        "Gmsh-exception": "Gmsh exception",
+        "GNAT-exception": "GNAT exception",
+        "GNOME-examples-exception": "GNOME examples exception",
+        "GNU-compiler-exception": "GNU Compiler Exception",
+        "gnu-javamail-exception": "GNU JavaMail exception",
+        "Google-Patent-WebM": "Google Additional IP Rights Grant (Patents) - WebM",
+        "GPL-3.0-389-ds-base-exception": "GPL-3.0 389 DS Base Exception",
+        "GPL-3.0-interface-exception": "GPL-3.0 Interface Exception",
+        "GPL-3.0-linking-exception": "GPL-3.0 Linking Exception",
+        "GPL-3.0-linking-source-exception": "GPL-3.0 Linking Exception (with Corresponding Source)",
+        "GPL-CC-1.0": "GPL Cooperation Commitment 1.0",
+        "GStreamer-exception-2005": "GStreamer Exception (2005)",
+        "GStreamer-exception-2008": "GStreamer Exception (2008)",
+        "harbour-exception": "harbour exception",
+        "i2p-gpl-java-exception": "i2p GPL+Java Exception",
+        "Independent-modules-exception": "Independent Module Linking exception",
+        "KiCad-libraries-exception": "KiCad Libraries Exception",
+        "kvirc-openssl-exception": "kvirc OpenSSL Exception",
+        "LGPL-3.0-linking-exception": "LGPL-3.0 Linking Exception",
+        "libpri-OpenH323-exception": "libpri OpenH323 exception",
+        "Libtool-exception": "Libtool Exception",
+        "Linux-syscall-note": "Linux Syscall Note",
+        LLGPL: "LLGPL Preamble",
+        "LLVM-exception": "LLVM Exception",
+        "LZMA-exception": "LZMA exception",
+        "mif-exception": "Macros and Inline Functions Exception",
+        "mxml-exception": "mxml Exception",
+        "Nokia-Qt-exception-1.1": "Nokia Qt LGPL exception 1.1",
+        "OCaml-LGPL-linking-exception": "OCaml LGPL Linking Exception",
+        "OCCT-exception-1.0": "Open CASCADE Exception 1.0",
+        "OpenJDK-assembly-exception-1.0": "OpenJDK Assembly exception 1.0",
+        "openvpn-openssl-exception": "OpenVPN OpenSSL Exception",
+        "PCRE2-exception": "PCRE2 exception",
+        "polyparse-exception": "Polyparse Exception",
+        "PS-or-PDF-font-exception-20170817": "PS/PDF font exception (2017-08-17)",
+        "QPL-1.0-INRIA-2004-exception": "INRIA QPL 1.0 2004 variant exception",
+        "Qt-GPL-exception-1.0": "Qt GPL exception 1.0",
+        "Qt-LGPL-exception-1.1": "Qt LGPL exception 1.1",
+        "Qwt-exception-1.0": "Qwt exception 1.0",
+        "romic-exception": "Romic Exception",
+        "RRDtool-FLOSS-exception-2.0": "RRDtool FLOSS exception 2.0",
+        "rsync-linking-exception": "rsync Linking Exception",
+        "SANE-exception": "SANE Exception",
+        "SHL-2.0": "Solderpad Hardware License v2.0",
+        "SHL-2.1": "Solderpad Hardware License v2.1",
+        "Simple-Library-Usage-exception": "Simple Library Usage Exception",
+        "Spelling-Provider-LGPL-exception": "Spelling Provider LGPL exception",
+        "sqlitestudio-OpenSSL-exception": "sqlitestudio OpenSSL exception",
+        "stunnel-exception": "stunnel Exception",
+        "SWI-exception": "SWI exception",
+        "Swift-exception": "Swift Exception",
+        "Texinfo-exception": "Texinfo exception",
+        "u-boot-exception-2.0": "U-Boot exception 2.0",
+        "UBDL-exception": "Unmodified Binary Distribution exception",
+        "Universal-FOSS-exception-1.0": "Universal FOSS Exception, Version 1.0",
+        "vsftpd-openssl-exception": "vsftpd OpenSSL exception",
+        "WxWindows-exception-3.1": "WxWindows Library Exception 3.1",
+        "x11vnc-openssl-exception": "x11vnc OpenSSL Exception"
+      }
+    };
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js
+var require_spdx = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spdx.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isSupportedSpdxId = isSupportedSpdxId2;
+    exports.fixupSpdxId = fixupSpdxId;
+    var spdx_SNAPSHOT_schema_json_1 = require_spdx_SNAPSHOT_schema();
+    var spdxIds = new Set(spdx_SNAPSHOT_schema_json_1.enum);
+    var spdxLowerToActual = Object.freeze(Object.fromEntries(spdx_SNAPSHOT_schema_json_1.enum.map((spdxId) => [spdxId.toLowerCase(), spdxId])));
+    function isSupportedSpdxId2(value) {
+      return spdxIds.has(value);
+    }
+    function fixupSpdxId(value) {
+      return typeof value === "string" && value.length > 0 ? spdxLowerToActual[value.toLowerCase()] : void 0;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/enums.js
+var require_enums2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/enums.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Format = exports.Version = void 0;
+    var Version;
+    (function(Version2) {
+      Version2["v1dot7"] = "1.7";
+      Version2["v1dot6"] = "1.6";
+      Version2["v1dot5"] = "1.5";
+      Version2["v1dot4"] = "1.4";
+      Version2["v1dot3"] = "1.3";
+      Version2["v1dot2"] = "1.2";
+      Version2["v1dot1"] = "1.1";
+      Version2["v1dot0"] = "1.0";
+    })(Version || (exports.Version = Version = {}));
+    var Format;
+    (function(Format2) {
+      Format2["XML"] = "xml";
+      Format2["JSON"] = "json";
+    })(Format || (exports.Format = Format = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/types.js
+var require_types3 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/types.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JsonSchema = void 0;
+    var JsonSchema;
+    (function(JsonSchema2) {
+      function isIriReference(value) {
+        return typeof value === "string" && value.length > 0;
+      }
+      JsonSchema2.isIriReference = isIriReference;
+      function isIdnEmail(value) {
+        return typeof value === "string" && value.length > 0;
+      }
+      JsonSchema2.isIdnEmail = isIdnEmail;
+    })(JsonSchema || (exports.JsonSchema = JsonSchema = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/normalize.js
+var require_normalize = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/normalize.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.VulnerabilityAnalysisNormalizer = exports.VulnerabilityAffectedVersionNormalizer = exports.VulnerabilityAffectNormalizer = exports.VulnerabilityCreditsNormalizer = exports.VulnerabilityAdvisoryNormalizer = exports.VulnerabilityRatingNormalizer = exports.VulnerabilityReferenceNormalizer = exports.VulnerabilitySourceNormalizer = exports.VulnerabilityNormalizer = exports.DependencyGraphNormalizer = exports.PropertyNormalizer = exports.AttachmentNormalizer = exports.ExternalReferenceNormalizer = exports.SWIDNormalizer = exports.LicenseNormalizer = exports.ComponentEvidenceNormalizer = exports.ServiceNormalizer = exports.ComponentNormalizer = exports.OrganizationalEntityNormalizer = exports.OrganizationalContactNormalizer = exports.HashNormalizer = exports.ToolsNormalizer = exports.ToolNormalizer = exports.LifecycleNormalizer = exports.MetadataNormalizer = exports.BomNormalizer = exports.Factory = void 0;
+    var iterable_1 = require_iterable();
+    var notUndefined_1 = require_notUndefined();
+    var tree_1 = require_tree2();
+    var uri_1 = require_uri2();
+    var license_1 = require_license();
+    var lifecycle_1 = require_lifecycle();
+    var tool_1 = require_tool();
+    var affect_1 = require_affect();
+    var spdx_1 = require_spdx();
+    var enums_1 = require_enums2();
+    var types_1 = require_types3();
+    var Factory = class {
+      #spec;
+      constructor(spec) {
+        this.#spec = spec;
+      }
+      get spec() {
+        return this.#spec;
+      }
+      makeForBom() {
+        return new BomNormalizer(this);
+      }
+      makeForMetadata() {
+        return new MetadataNormalizer(this);
+      }
+      makeForComponent() {
+        return new ComponentNormalizer(this);
+      }
+      makeForService() {
+        return new ServiceNormalizer(this);
+      }
+      makeForComponentEvidence() {
+        return new ComponentEvidenceNormalizer(this);
+      }
+      makeForLifecycle() {
+        return new LifecycleNormalizer(this);
+      }
+      makeForTool() {
+        return new ToolNormalizer(this);
+      }
+      makeForTools() {
+        return new ToolsNormalizer(this);
+      }
+      makeForOrganizationalContact() {
+        return new OrganizationalContactNormalizer(this);
+      }
+      makeForOrganizationalEntity() {
+        return new OrganizationalEntityNormalizer(this);
+      }
+      makeForHash() {
+        return new HashNormalizer(this);
+      }
+      makeForLicense() {
+        return new LicenseNormalizer(this);
+      }
+      makeForSWID() {
+        return new SWIDNormalizer(this);
+      }
+      makeForExternalReference() {
+        return new ExternalReferenceNormalizer(this);
+      }
+      makeForAttachment() {
+        return new AttachmentNormalizer(this);
+      }
+      makeForProperty() {
+        return new PropertyNormalizer(this);
+      }
+      makeForDependencyGraph() {
+        return new DependencyGraphNormalizer(this);
+      }
+      makeForVulnerability() {
+        return new VulnerabilityNormalizer(this);
+      }
+      makeForVulnerabilitySource() {
+        return new VulnerabilitySourceNormalizer(this);
+      }
+      makeForVulnerabilityReference() {
+        return new VulnerabilityReferenceNormalizer(this);
+      }
+      makeForVulnerabilityRating() {
+        return new VulnerabilityRatingNormalizer(this);
+      }
+      makeForVulnerabilityAdvisory() {
+        return new VulnerabilityAdvisoryNormalizer(this);
+      }
+      makeForVulnerabilityCredits() {
+        return new VulnerabilityCreditsNormalizer(this);
+      }
+      makeForVulnerabilityAffect() {
+        return new VulnerabilityAffectNormalizer(this);
+      }
+      makeForVulnerabilityAffectedVersion() {
+        return new VulnerabilityAffectedVersionNormalizer(this);
+      }
+      makeForVulnerabilityAnalysis() {
+        return new VulnerabilityAnalysisNormalizer(this);
+      }
+    };
+    exports.Factory = Factory;
+    var schemaUrl = /* @__PURE__ */ new Map([
+      [enums_1.Version.v1dot7, "http://cyclonedx.org/schema/bom-1.7.schema.json"],
+      [enums_1.Version.v1dot6, "http://cyclonedx.org/schema/bom-1.6.schema.json"],
+      [enums_1.Version.v1dot5, "http://cyclonedx.org/schema/bom-1.5.schema.json"],
+      [enums_1.Version.v1dot4, "http://cyclonedx.org/schema/bom-1.4.schema.json"],
+      [enums_1.Version.v1dot3, "http://cyclonedx.org/schema/bom-1.3a.schema.json"],
+      [enums_1.Version.v1dot2, "http://cyclonedx.org/schema/bom-1.2b.schema.json"]
+    ]);
+    var BaseJsonNormalizer = class {
+      _factory;
+      constructor(factory) {
+        this._factory = factory;
+      }
+      get factory() {
+        return this._factory;
+      }
+    };
+    var BomNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          $schema: schemaUrl.get(this._factory.spec.version),
+          bomFormat: "CycloneDX",
+          specVersion: this._factory.spec.version,
+          version: data.version,
+          serialNumber: this.#isEligibleSerialNumber(data.serialNumber) ? data.serialNumber : void 0,
+          metadata: this._factory.makeForMetadata().normalize(data.metadata, options),
+          components: data.components.size > 0 ? this._factory.makeForComponent().normalizeIterable(data.components, options) : [],
+          services: this._factory.spec.supportsServices && data.services.size > 0 ? this._factory.makeForService().normalizeIterable(data.services, options) : void 0,
+          dependencies: this._factory.spec.supportsDependencyGraph ? this._factory.makeForDependencyGraph().normalize(data, options) : void 0,
+          vulnerabilities: this._factory.spec.supportsVulnerabilities && data.vulnerabilities.size > 0 ? this._factory.makeForVulnerability().normalizeIterable(data.vulnerabilities, options) : void 0
+        };
+      }
+      #isEligibleSerialNumber(v) {
+        return v !== void 0 && /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v);
+      }
+    };
+    exports.BomNormalizer = BomNormalizer;
+    var MetadataNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        const orgEntityNormalizer = this._factory.makeForOrganizationalEntity();
+        return {
+          timestamp: data.timestamp?.toISOString(),
+          lifecycles: this._factory.spec.supportsMetadataLifecycles && data.lifecycles.size > 0 ? this._factory.makeForLifecycle().normalizeIterable(data.lifecycles, options) : void 0,
+          tools: data.tools.size > 0 ? this._factory.makeForTools().normalize(data.tools, options) : void 0,
+          authors: data.authors.size > 0 ? this._factory.makeForOrganizationalContact().normalizeIterable(data.authors, options) : void 0,
+          component: data.component === void 0 ? void 0 : this._factory.makeForComponent().normalize(data.component, options),
+          manufacture: data.manufacture === void 0 ? void 0 : orgEntityNormalizer.normalize(data.manufacture, options),
+          supplier: data.supplier === void 0 ? void 0 : orgEntityNormalizer.normalize(data.supplier, options),
+          licenses: this._factory.spec.supportsMetadataLicenses && data.licenses.size > 0 ? this._factory.makeForLicense().normalizeIterable(data.licenses, options) : void 0,
+          properties: this._factory.spec.supportsMetadataProperties && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options) : void 0
+        };
+      }
+    };
+    exports.MetadataNormalizer = MetadataNormalizer;
+    var LifecycleNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return data instanceof lifecycle_1.NamedLifecycle ? { name: data.name, description: data.description } : { phase: data };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((lc) => this.normalize(lc, options));
+      }
+    };
+    exports.LifecycleNormalizer = LifecycleNormalizer;
+    var ToolNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          vendor: data.vendor || void 0,
+          name: data.name || void 0,
+          version: data.version || void 0,
+          hashes: data.hashes.size > 0 ? this._factory.makeForHash().normalizeIterable(data.hashes, options) : void 0,
+          externalReferences: this._factory.spec.supportsToolReferences && data.externalReferences.size > 0 ? this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options) : void 0
+        };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((t) => this.normalize(t, options));
+      }
+    };
+    exports.ToolNormalizer = ToolNormalizer;
+    var ToolsNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        if (data.tools.size > 0 || !this._factory.spec.supportsToolsComponentsServices) {
+          return this._factory.makeForTool().normalizeIterable(new tool_1.ToolRepository((0, iterable_1.chainI)(Array.from(data.components, tool_1.Tool.fromComponent), Array.from(data.services, tool_1.Tool.fromService), data.tools)), options);
+        }
+        return {
+          components: data.components.size > 0 ? this._factory.makeForComponent().normalizeIterable(data.components, options) : void 0,
+          services: data.services.size > 0 ? this._factory.makeForService().normalizeIterable(data.services, options) : void 0
+        };
+      }
+    };
+    exports.ToolsNormalizer = ToolsNormalizer;
+    var HashNormalizer = class extends BaseJsonNormalizer {
+      normalize([algorithm, content], options) {
+        const spec = this._factory.spec;
+        return spec.supportsHashAlgorithm(algorithm) && spec.supportsHashValue(content) ? {
+          alg: algorithm,
+          content
+        } : void 0;
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((h2) => this.normalize(h2, options)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.HashNormalizer = HashNormalizer;
+    var OrganizationalContactNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          name: data.name || void 0,
+          email: types_1.JsonSchema.isIdnEmail(data.email) ? data.email : void 0,
+          phone: data.phone || void 0
+        };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((oc) => this.normalize(oc, options));
+      }
+    };
+    exports.OrganizationalContactNormalizer = OrganizationalContactNormalizer;
+    var OrganizationalEntityNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        const urls = normalizeStringableIter(Array.from(data.url, (s) => (0, uri_1.escapeUri)(s.toString())), options).filter(types_1.JsonSchema.isIriReference);
+        return {
+          name: data.name || void 0,
+          url: urls.length > 0 ? urls : void 0,
+          contact: data.contact.size > 0 ? this._factory.makeForOrganizationalContact().normalizeIterable(data.contact, options) : void 0
+        };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((oe) => this.normalize(oe, options));
+      }
+    };
+    exports.OrganizationalEntityNormalizer = OrganizationalEntityNormalizer;
+    var ComponentNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        const spec = this._factory.spec;
+        if (!spec.supportsComponentType(data.type)) {
+          return void 0;
+        }
+        const version = data.version ?? "";
+        return {
+          type: data.type,
+          name: data.name,
+          group: data.group || void 0,
+          version: version.length > 0 || spec.requiresComponentVersion ? version : void 0,
+          "bom-ref": data.bomRef.value || void 0,
+          supplier: data.supplier === void 0 ? void 0 : this._factory.makeForOrganizationalEntity().normalize(data.supplier, options),
+          author: data.author || void 0,
+          publisher: data.publisher || void 0,
+          description: data.description || void 0,
+          scope: data.scope,
+          hashes: data.hashes.size > 0 ? this._factory.makeForHash().normalizeIterable(data.hashes, options) : void 0,
+          licenses: data.licenses.size > 0 ? this._factory.makeForLicense().normalizeIterable(data.licenses, options) : void 0,
+          copyright: data.copyright?.toString() || void 0,
+          cpe: data.cpe || void 0,
+          purl: data.purl?.toString(),
+          swid: data.swid === void 0 ? void 0 : this._factory.makeForSWID().normalize(data.swid, options),
+          externalReferences: data.externalReferences.size > 0 ? this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options) : void 0,
+          properties: spec.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options) : void 0,
+          components: data.components.size > 0 ? this.normalizeIterable(data.components, options) : void 0,
+          evidence: spec.supportsComponentEvidence && data.evidence !== void 0 ? this._factory.makeForComponentEvidence().normalize(data.evidence, options) : void 0
+        };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((c3) => this.normalize(c3, options)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.ComponentNormalizer = ComponentNormalizer;
+    var ServiceNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        const spec = this._factory.spec;
+        return {
+          "bom-ref": data.bomRef.value || void 0,
+          provider: data.provider ? this._factory.makeForOrganizationalEntity().normalize(data.provider, options) : void 0,
+          group: data.group,
+          name: data.name,
+          version: data.version || void 0,
+          description: data.description || void 0,
+          licenses: data.licenses.size > 0 ? this._factory.makeForLicense().normalizeIterable(data.licenses, options) : void 0,
+          externalReferences: data.externalReferences.size > 0 ? this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options) : void 0,
+          services: data.services.size > 0 ? this._factory.makeForService().normalizeIterable(data.services, options) : void 0,
+          properties: spec.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options) : void 0
+        };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((s) => this.normalize(s, options));
+      }
+    };
+    exports.ServiceNormalizer = ServiceNormalizer;
+    var ComponentEvidenceNormalizer = class _ComponentEvidenceNormalizer extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          licenses: data.licenses.size > 0 ? this._factory.makeForLicense().normalizeIterable(data.licenses, options) : void 0,
+          copyright: data.copyright.size > 0 ? options.sortLists ? data.copyright.sorted().map(_ComponentEvidenceNormalizer.#normalizeCopyright) : Array.from(data.copyright, _ComponentEvidenceNormalizer.#normalizeCopyright) : void 0
+        };
+      }
+      static #normalizeCopyright(c3) {
+        return { text: c3.toString() };
+      }
+    };
+    exports.ComponentEvidenceNormalizer = ComponentEvidenceNormalizer;
+    var LicenseNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        switch (true) {
+          case data instanceof license_1.NamedLicense:
+            return this.#normalizeNamedLicense(data, options);
+          case data instanceof license_1.SpdxLicense:
+            return (0, spdx_1.isSupportedSpdxId)(data.id) ? this.#normalizeSpdxLicense(data, options) : this.#normalizeNamedLicense(new license_1.NamedLicense(data.id, { url: data.url }), options);
+          case data instanceof license_1.LicenseExpression:
+            return this.#normalizeLicenseExpression(data);
+          default:
+            throw new TypeError("Unexpected LicenseChoice");
+        }
+      }
+      #normalizeNamedLicense(data, options) {
+        const spec = this._factory.spec;
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        return {
+          license: {
+            name: data.name,
+            acknowledgement: spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0,
+            text: data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options),
+            url: types_1.JsonSchema.isIriReference(url) ? url : void 0,
+            properties: spec.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options) : void 0
+          }
+        };
+      }
+      #normalizeSpdxLicense(data, options) {
+        const spec = this._factory.spec;
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        return {
+          license: {
+            id: data.id,
+            acknowledgement: spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0,
+            text: data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options),
+            url: types_1.JsonSchema.isIriReference(url) ? url : void 0,
+            properties: spec.supportsProperties(data) && data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options) : void 0
+          }
+        };
+      }
+      #normalizeLicenseExpression(data) {
+        return {
+          expression: data.expression,
+          acknowledgement: this._factory.spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0
+        };
+      }
+      normalizeIterable(data, options) {
+        const licenses = options.sortLists ?? false ? data.sorted() : Array.from(data);
+        if (licenses.length > 1) {
+          const expressions = licenses.filter((l) => l instanceof license_1.LicenseExpression);
+          if (expressions.length > 0) {
+            return [this.#normalizeLicenseExpression(expressions[0])];
+          }
+        }
+        return licenses.map((l) => this.normalize(l, options));
+      }
+    };
+    exports.LicenseNormalizer = LicenseNormalizer;
+    var SWIDNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        return {
+          tagId: data.tagId,
+          name: data.name,
+          version: data.version || void 0,
+          tagVersion: data.tagVersion,
+          patch: data.patch,
+          text: data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options),
+          url: types_1.JsonSchema.isIriReference(url) ? url : void 0
+        };
+      }
+    };
+    exports.SWIDNormalizer = SWIDNormalizer;
+    var ExternalReferenceNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return this._factory.spec.supportsExternalReferenceType(data.type) ? {
+          url: (0, uri_1.escapeUri)(data.url.toString()),
+          type: data.type,
+          hashes: this._factory.spec.supportsExternalReferenceHashes && data.hashes.size > 0 ? this._factory.makeForHash().normalizeIterable(data.hashes, options) : void 0,
+          comment: data.comment || void 0
+        } : void 0;
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.ExternalReferenceNormalizer = ExternalReferenceNormalizer;
+    var AttachmentNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          content: data.content.toString(),
+          contentType: data.contentType || void 0,
+          encoding: data.encoding
+        };
+      }
+    };
+    exports.AttachmentNormalizer = AttachmentNormalizer;
+    var PropertyNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          name: data.name,
+          value: data.value
+        };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((p) => this.normalize(p, options));
+      }
+    };
+    exports.PropertyNormalizer = PropertyNormalizer;
+    var DependencyGraphNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        const allRefs = /* @__PURE__ */ new Map();
+        if (data.metadata.component !== void 0) {
+          allRefs.set(data.metadata.component.bomRef, data.metadata.component.dependencies);
+          for (const component of data.metadata.component.components[tree_1.treeIteratorSymbol]()) {
+            allRefs.set(component.bomRef, component.dependencies);
+          }
+        }
+        for (const component of data.components[tree_1.treeIteratorSymbol]()) {
+          allRefs.set(component.bomRef, component.dependencies);
+        }
+        for (const service of data.services[tree_1.treeIteratorSymbol]()) {
+          allRefs.set(service.bomRef, service.dependencies);
+        }
+        const normalized = [];
+        for (const [ref, deps] of allRefs) {
+          const dep = this.#normalizeDependency(ref, deps, allRefs, options);
+          if ((0, notUndefined_1.isNotUndefined)(dep)) {
+            normalized.push(dep);
+          }
+        }
+        if (options.sortLists ?? false) {
+          normalized.sort(({ ref: a2 }, { ref: b }) => a2.localeCompare(b));
+        }
+        return normalized;
+      }
+      #normalizeDependency(ref, deps, allRefs, options) {
+        const bomRef = ref.toString();
+        if (bomRef.length === 0) {
+          return void 0;
+        }
+        const dependsOn2 = normalizeStringableIter(Array.from(deps).filter((d) => allRefs.has(d) && d !== ref), options).filter((d) => d.length > 0);
+        return {
+          ref: bomRef,
+          dependsOn: dependsOn2.length > 0 ? dependsOn2 : void 0
+        };
+      }
+    };
+    exports.DependencyGraphNormalizer = DependencyGraphNormalizer;
+    var VulnerabilityNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          "bom-ref": data.bomRef.value || void 0,
+          id: data.id || void 0,
+          source: data.source === void 0 ? void 0 : this._factory.makeForVulnerabilitySource().normalize(data.source, options),
+          references: data.references.size > 0 ? this._factory.makeForVulnerabilityReference().normalizeIterable(data.references, options) : void 0,
+          ratings: data.ratings.size > 0 ? this._factory.makeForVulnerabilityRating().normalizeIterable(data.ratings, options) : void 0,
+          cwes: data.cwes.size > 0 ? options.sortLists ?? false ? data.cwes.sorted() : Array.from(data.cwes) : void 0,
+          description: data.description,
+          detail: data.detail,
+          recommendation: data.recommendation,
+          advisories: data.advisories.size > 0 ? this._factory.makeForVulnerabilityAdvisory().normalizeIterable(data.advisories, options) : void 0,
+          created: data.created?.toISOString(),
+          published: data.published?.toISOString(),
+          updated: data.updated?.toISOString(),
+          credits: data.credits === void 0 ? void 0 : this._factory.makeForVulnerabilityCredits().normalize(data.credits, options),
+          tools: data.tools.size > 0 ? this._factory.makeForTools().normalize(data.tools, options) : void 0,
+          analysis: data.analysis === void 0 ? void 0 : this._factory.makeForVulnerabilityAnalysis().normalize(data.analysis, options),
+          affects: data.affects.size > 0 ? this._factory.makeForVulnerabilityAffect().normalizeIterable(data.affects, options) : void 0,
+          properties: data.properties.size > 0 ? this._factory.makeForProperty().normalizeIterable(data.properties, options) : void 0
+        };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((v) => this.normalize(v, options));
+      }
+    };
+    exports.VulnerabilityNormalizer = VulnerabilityNormalizer;
+    var VulnerabilitySourceNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          name: data.name,
+          url: data.url?.toString()
+        };
+      }
+    };
+    exports.VulnerabilitySourceNormalizer = VulnerabilitySourceNormalizer;
+    var VulnerabilityReferenceNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          id: data.id,
+          source: this._factory.makeForVulnerabilitySource().normalize(data.source, options)
+        };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options));
+      }
+    };
+    exports.VulnerabilityReferenceNormalizer = VulnerabilityReferenceNormalizer;
+    var VulnerabilityRatingNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          source: data.source === void 0 ? void 0 : this._factory.makeForVulnerabilitySource().normalize(data.source, options),
+          score: data.score,
+          severity: data.severity,
+          method: this._factory.spec.supportsVulnerabilityRatingMethod(data.method) ? data.method : void 0,
+          vector: data.vector,
+          justification: data.justification
+        };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options));
+      }
+    };
+    exports.VulnerabilityRatingNormalizer = VulnerabilityRatingNormalizer;
+    var VulnerabilityAdvisoryNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        const url = (0, uri_1.escapeUri)(data.url.toString());
+        if (!types_1.JsonSchema.isIriReference(url)) {
+          return void 0;
+        }
+        return {
+          title: data.title,
+          url
+        };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((a2) => this.normalize(a2, options)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.VulnerabilityAdvisoryNormalizer = VulnerabilityAdvisoryNormalizer;
+    var VulnerabilityCreditsNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          organizations: data.organizations.size > 0 ? this._factory.makeForOrganizationalEntity().normalizeIterable(data.organizations, options) : void 0,
+          individuals: data.individuals.size > 0 ? this._factory.makeForOrganizationalContact().normalizeIterable(data.individuals, options) : void 0
+        };
+      }
+    };
+    exports.VulnerabilityCreditsNormalizer = VulnerabilityCreditsNormalizer;
+    var VulnerabilityAffectNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          ref: data.ref.toString(),
+          versions: data.versions.size > 0 ? this._factory.makeForVulnerabilityAffectedVersion().normalizeIterable(data.versions, options) : void 0
+        };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((a2) => this.normalize(a2, options));
+      }
+    };
+    exports.VulnerabilityAffectNormalizer = VulnerabilityAffectNormalizer;
+    var VulnerabilityAffectedVersionNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        switch (true) {
+          case data instanceof affect_1.AffectedSingleVersion:
+            return this.#normalizeAffectedSingleVersion(data);
+          case data instanceof affect_1.AffectedVersionRange:
+            return this.#normalizeAffectedVersionRange(data);
+          default:
+            throw new TypeError("Unexpected Vulnerability AffectedVersion");
+        }
+      }
+      #normalizeAffectedSingleVersion(data) {
+        return data.version.length < 1 ? void 0 : {
+          version: data.version.substring(0, 1024),
+          status: data.status
+        };
+      }
+      #normalizeAffectedVersionRange(data) {
+        return data.range.length < 1 ? void 0 : {
+          range: data.range.substring(0, 1024),
+          status: data.status
+        };
+      }
+      normalizeIterable(data, options) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((av) => this.normalize(av, options)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.VulnerabilityAffectedVersionNormalizer = VulnerabilityAffectedVersionNormalizer;
+    var VulnerabilityAnalysisNormalizer = class extends BaseJsonNormalizer {
+      normalize(data, options) {
+        return {
+          state: data.state,
+          justification: data.justification,
+          response: data.response.size > 0 ? options.sortLists ?? false ? data.response.sorted() : Array.from(data.response) : void 0,
+          detail: data.detail
+        };
+      }
+    };
+    exports.VulnerabilityAnalysisNormalizer = VulnerabilityAnalysisNormalizer;
+    function normalizeStringableIter(data, options) {
+      const r = Array.from(data, (d) => d.toString());
+      if (options.sortLists ?? false) {
+        r.sort((a2, b) => a2.localeCompare(b));
+      }
+      return r;
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/index.js
+var require_json = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/json/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+      Object.defineProperty(o2, "default", { enumerable: true, value: v });
+    }) : function(o2, v) {
+      o2["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o2) {
+        ownKeys = Object.getOwnPropertyNames || function(o3) {
+          var ar = [];
+          for (var k in o3) if (Object.prototype.hasOwnProperty.call(o3, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o2);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Types = exports.Normalize = void 0;
+    exports.Normalize = __importStar(require_normalize());
+    exports.Types = __importStar(require_types3());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/errors.js
+var require_errors6 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/errors.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.UnsupportedFormatError = void 0;
+    var UnsupportedFormatError = class extends Error {
+    };
+    exports.UnsupportedFormatError = UnsupportedFormatError;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/jsonSerializer.js
+var require_jsonSerializer = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/jsonSerializer.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JsonSerializer = void 0;
+    var enums_1 = require_enums2();
+    var errors_1 = require_errors6();
+    var baseSerializer_1 = require_baseSerializer();
+    var JsonSerializer2 = class extends baseSerializer_1.BaseSerializer {
+      #normalizerFactory;
+      constructor(normalizerFactory) {
+        if (!normalizerFactory.spec.supportsFormat(enums_1.Format.JSON)) {
+          throw new errors_1.UnsupportedFormatError("Spec does not support JSON format.");
+        }
+        super();
+        this.#normalizerFactory = normalizerFactory;
+      }
+      get normalizerFactory() {
+        return this.#normalizerFactory;
+      }
+      _normalize(bom, options = {}) {
+        return this.#normalizerFactory.makeForBom().normalize(bom, options);
+      }
+      _serialize(bom, { space } = {}) {
+        return JSON.stringify(bom, null, space);
+      }
+    };
+    exports.JsonSerializer = JsonSerializer2;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/_xsd.js
+var require_xsd = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/_xsd.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.normalizedString = normalizedString;
+    exports.token = token;
+    var _normalizeStringForbiddenSearch = /\r\n|\t|\n|\r/g;
+    var _normalizeStringForbiddenReplace = " ";
+    function normalizedString(s) {
+      return s.replace(_normalizeStringForbiddenSearch, _normalizeStringForbiddenReplace);
+    }
+    var _tokenMultispaceSearch = / {2,}/g;
+    var _tokenMultispaceReplace = " ";
+    function token(s) {
+      return normalizedString(s).trim().replace(_tokenMultispaceSearch, _tokenMultispaceReplace);
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/types.js
+var require_types4 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/types.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.XmlSchema = void 0;
+    var XmlSchema;
+    (function(XmlSchema2) {
+      const _AnyUriSchemePattern = /^[a-z][a-z0-9+\-.]*$/i;
+      function isAnyURI(value) {
+        if (typeof value !== "string") {
+          return false;
+        }
+        if (value.length === 0) {
+          return false;
+        }
+        const fragmentPos = value.indexOf("#");
+        let beforeFragment = value;
+        if (fragmentPos >= 0) {
+          if (value.includes("#", fragmentPos + 1)) {
+            return false;
+          }
+          beforeFragment = value.slice(void 0, fragmentPos);
+        }
+        const schemePos = beforeFragment.indexOf(":");
+        if (schemePos >= 0) {
+          if (!_AnyUriSchemePattern.test(beforeFragment.slice(void 0, schemePos))) {
+            return false;
+          }
+        }
+        return true;
+      }
+      XmlSchema2.isAnyURI = isAnyURI;
+    })(XmlSchema || (exports.XmlSchema = XmlSchema = {}));
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/normalize.js
+var require_normalize2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/normalize.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.VulnerabilityAffectedVersionNormalizer = exports.VulnerabilityAffectNormalizer = exports.VulnerabilityAnalysisNormalizer = exports.VulnerabilityCreditsNormalizer = exports.VulnerabilityAdvisoryNormalizer = exports.VulnerabilityRatingNormalizer = exports.VulnerabilityReferenceNormalizer = exports.VulnerabilitySourceNormalizer = exports.VulnerabilityNormalizer = exports.DependencyGraphNormalizer = exports.PropertyNormalizer = exports.AttachmentNormalizer = exports.ExternalReferenceNormalizer = exports.SWIDNormalizer = exports.LicenseNormalizer = exports.ComponentEvidenceNormalizer = exports.ServiceNormalizer = exports.ComponentNormalizer = exports.OrganizationalEntityNormalizer = exports.OrganizationalContactNormalizer = exports.HashNormalizer = exports.ToolsNormalizer = exports.ToolNormalizer = exports.LifecycleNormalizer = exports.MetadataNormalizer = exports.BomNormalizer = exports.Factory = void 0;
+    var iterable_1 = require_iterable();
+    var notUndefined_1 = require_notUndefined();
+    var tree_1 = require_tree2();
+    var uri_1 = require_uri2();
+    var models_1 = require_models();
+    var license_1 = require_license();
+    var lifecycle_1 = require_lifecycle();
+    var affect_1 = require_affect();
+    var spdx_1 = require_spdx();
+    var enums_1 = require_enums2();
+    var _xsd_1 = require_xsd();
+    var types_1 = require_types4();
+    var Factory = class {
+      #spec;
+      constructor(spec) {
+        this.#spec = spec;
+      }
+      get spec() {
+        return this.#spec;
+      }
+      makeForBom() {
+        return new BomNormalizer(this);
+      }
+      makeForMetadata() {
+        return new MetadataNormalizer(this);
+      }
+      makeForLifecycle() {
+        return new LifecycleNormalizer(this);
+      }
+      makeForComponent() {
+        return new ComponentNormalizer(this);
+      }
+      makeForService() {
+        return new ServiceNormalizer(this);
+      }
+      makeForComponentEvidence() {
+        return new ComponentEvidenceNormalizer(this);
+      }
+      makeForTool() {
+        return new ToolNormalizer(this);
+      }
+      makeForTools() {
+        return new ToolsNormalizer(this);
+      }
+      makeForOrganizationalContact() {
+        return new OrganizationalContactNormalizer(this);
+      }
+      makeForOrganizationalEntity() {
+        return new OrganizationalEntityNormalizer(this);
+      }
+      makeForHash() {
+        return new HashNormalizer(this);
+      }
+      makeForLicense() {
+        return new LicenseNormalizer(this);
+      }
+      makeForSWID() {
+        return new SWIDNormalizer(this);
+      }
+      makeForExternalReference() {
+        return new ExternalReferenceNormalizer(this);
+      }
+      makeForAttachment() {
+        return new AttachmentNormalizer(this);
+      }
+      makeForProperty() {
+        return new PropertyNormalizer(this);
+      }
+      makeForDependencyGraph() {
+        return new DependencyGraphNormalizer(this);
+      }
+      makeForVulnerability() {
+        return new VulnerabilityNormalizer(this);
+      }
+      makeForVulnerabilitySource() {
+        return new VulnerabilitySourceNormalizer(this);
+      }
+      makeForVulnerabilityReference() {
+        return new VulnerabilityReferenceNormalizer(this);
+      }
+      makeForVulnerabilityRating() {
+        return new VulnerabilityRatingNormalizer(this);
+      }
+      makeForVulnerabilityAdvisory() {
+        return new VulnerabilityAdvisoryNormalizer(this);
+      }
+      makeForVulnerabilityCredits() {
+        return new VulnerabilityCreditsNormalizer(this);
+      }
+      makeForVulnerabilityAffect() {
+        return new VulnerabilityAffectNormalizer(this);
+      }
+      makeForVulnerabilityAffectedVersion() {
+        return new VulnerabilityAffectedVersionNormalizer(this);
+      }
+      makeForVulnerabilityAnalysis() {
+        return new VulnerabilityAnalysisNormalizer(this);
+      }
+    };
+    exports.Factory = Factory;
+    var xmlNamespace = /* @__PURE__ */ new Map([
+      [enums_1.Version.v1dot7, "http://cyclonedx.org/schema/bom/1.7"],
+      [enums_1.Version.v1dot6, "http://cyclonedx.org/schema/bom/1.6"],
+      [enums_1.Version.v1dot5, "http://cyclonedx.org/schema/bom/1.5"],
+      [enums_1.Version.v1dot4, "http://cyclonedx.org/schema/bom/1.4"],
+      [enums_1.Version.v1dot3, "http://cyclonedx.org/schema/bom/1.3"],
+      [enums_1.Version.v1dot2, "http://cyclonedx.org/schema/bom/1.2"],
+      [enums_1.Version.v1dot1, "http://cyclonedx.org/schema/bom/1.1"],
+      [enums_1.Version.v1dot0, "http://cyclonedx.org/schema/bom/1.0"]
+    ]);
+    var BaseXmlNormalizer = class {
+      _factory;
+      constructor(factory) {
+        this._factory = factory;
+      }
+      get factory() {
+        return this._factory;
+      }
+    };
+    var BomNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options) {
+        const components = {
+          type: "element",
+          name: "components",
+          children: data.components.size > 0 ? this._factory.makeForComponent().normalizeIterable(data.components, options, "component") : void 0
+        };
+        const services = this._factory.spec.supportsServices && data.services.size > 0 ? {
+          type: "element",
+          name: "services",
+          children: this._factory.makeForService().normalizeIterable(data.services, options, "service")
+        } : void 0;
+        const vulnerabilities = this._factory.spec.supportsVulnerabilities && data.vulnerabilities.size > 0 ? {
+          type: "element",
+          name: "vulnerabilities",
+          children: this._factory.makeForVulnerability().normalizeIterable(data.vulnerabilities, options, "vulnerability")
+        } : void 0;
+        return {
+          type: "element",
+          name: "bom",
+          namespace: xmlNamespace.get(this._factory.spec.version),
+          attributes: {
+            version: data.version,
+            serialNumber: this.#isEligibleSerialNumber(data.serialNumber) ? data.serialNumber : void 0
+          },
+          children: [
+            this._factory.makeForMetadata().normalize(data.metadata, options, "metadata"),
+            components,
+            services,
+            this._factory.spec.supportsDependencyGraph ? this._factory.makeForDependencyGraph().normalize(data, options, "dependencies") : void 0,
+            vulnerabilities
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      #isEligibleSerialNumber(v) {
+        return v !== void 0 && /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/.test(v);
+      }
+    };
+    exports.BomNormalizer = BomNormalizer;
+    var MetadataNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const orgEntityNormalizer = this._factory.makeForOrganizationalEntity();
+        const lifecycles = this._factory.spec.supportsMetadataLifecycles && data.lifecycles.size > 0 ? {
+          type: "element",
+          name: "lifecycles",
+          children: this._factory.makeForLifecycle().normalizeIterable(data.lifecycles, options, "lifecycle")
+        } : void 0;
+        const tools = data.tools.size > 0 ? this._factory.makeForTools().normalize(data.tools, options, "tools") : void 0;
+        const authors = data.authors.size > 0 ? {
+          type: "element",
+          name: "authors",
+          children: this._factory.makeForOrganizationalContact().normalizeIterable(data.authors, options, "author")
+        } : void 0;
+        const licenses = this._factory.spec.supportsMetadataLicenses && data.licenses.size > 0 ? {
+          type: "element",
+          name: "licenses",
+          children: this._factory.makeForLicense().normalizeIterable(data.licenses, options)
+        } : void 0;
+        const properties = this._factory.spec.supportsMetadataProperties && data.properties.size > 0 ? {
+          type: "element",
+          name: "properties",
+          children: this._factory.makeForProperty().normalizeIterable(data.properties, options, "property")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalDateTimeElement(data.timestamp, "timestamp"),
+            lifecycles,
+            tools,
+            authors,
+            data.component === void 0 ? void 0 : this._factory.makeForComponent().normalize(data.component, options, "component"),
+            data.manufacture === void 0 ? void 0 : orgEntityNormalizer.normalize(data.manufacture, options, "manufacture"),
+            data.supplier === void 0 ? void 0 : orgEntityNormalizer.normalize(data.supplier, options, "supplier"),
+            licenses,
+            properties
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+    };
+    exports.MetadataNormalizer = MetadataNormalizer;
+    var LifecycleNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        return data instanceof lifecycle_1.NamedLifecycle ? {
+          type: "element",
+          name: elementName,
+          children: [
+            makeTextElement(data.name, "name", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.description, "description")
+          ].filter(notUndefined_1.isNotUndefined)
+        } : {
+          type: "element",
+          name: elementName,
+          children: [
+            makeTextElement(data, "phase")
+          ]
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((t) => this.normalize(t, options, elementName));
+      }
+    };
+    exports.LifecycleNormalizer = LifecycleNormalizer;
+    var ToolNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const hashes = data.hashes.size > 0 ? {
+          type: "element",
+          name: "hashes",
+          children: this._factory.makeForHash().normalizeIterable(data.hashes, options, "hash")
+        } : void 0;
+        const externalReferences = this._factory.spec.supportsToolReferences && data.externalReferences.size > 0 ? {
+          type: "element",
+          name: "externalReferences",
+          children: this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options, "reference")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalTextElement(data.vendor, "vendor", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.name, "name", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.version, "version", _xsd_1.normalizedString),
+            hashes,
+            externalReferences
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((t) => this.normalize(t, options, elementName));
+      }
+    };
+    exports.ToolNormalizer = ToolNormalizer;
+    var ToolsNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        let children = [];
+        if (data.tools.size > 0 || !this._factory.spec.supportsToolsComponentsServices) {
+          children = this._factory.makeForTool().normalizeIterable(new models_1.ToolRepository((0, iterable_1.chainI)(Array.from(data.components, models_1.Tool.fromComponent), Array.from(data.services, models_1.Tool.fromService), data.tools)), options, "tool");
+        } else {
+          if (data.components.size > 0) {
+            children.push({
+              type: "element",
+              name: "components",
+              children: this._factory.makeForComponent().normalizeIterable(data.components, options, "component")
+            });
+          }
+          if (data.services.size > 0) {
+            children.push({
+              type: "element",
+              name: "services",
+              children: this._factory.makeForService().normalizeIterable(data.services, options, "service")
+            });
+          }
+        }
+        return {
+          type: "element",
+          name: elementName,
+          children
+        };
+      }
+    };
+    exports.ToolsNormalizer = ToolsNormalizer;
+    var HashNormalizer = class extends BaseXmlNormalizer {
+      normalize([algorithm, content], options, elementName) {
+        const spec = this._factory.spec;
+        return spec.supportsHashAlgorithm(algorithm) && spec.supportsHashValue(content) ? {
+          type: "element",
+          name: elementName,
+          attributes: { alg: algorithm },
+          children: (0, _xsd_1.token)(content)
+        } : void 0;
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((h2) => this.normalize(h2, options, elementName)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.HashNormalizer = HashNormalizer;
+    var OrganizationalContactNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalTextElement(data.name, "name", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.email, "email", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.phone, "phone", _xsd_1.normalizedString)
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((oc) => this.normalize(oc, options, elementName));
+      }
+    };
+    exports.OrganizationalContactNormalizer = OrganizationalContactNormalizer;
+    var OrganizationalEntityNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalTextElement(data.name, "name", _xsd_1.normalizedString),
+            ...makeTextElementIter(Array.from(data.url, (s) => (0, uri_1.escapeUri)(s.toString())), options, "url").filter(({ children: u2 }) => types_1.XmlSchema.isAnyURI(u2)),
+            ...this._factory.makeForOrganizationalContact().normalizeIterable(data.contact, options, "contact")
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((oe) => this.normalize(oe, options, elementName));
+      }
+    };
+    exports.OrganizationalEntityNormalizer = OrganizationalEntityNormalizer;
+    var ComponentNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const spec = this._factory.spec;
+        if (!spec.supportsComponentType(data.type)) {
+          return void 0;
+        }
+        const supplier = data.supplier === void 0 ? void 0 : this._factory.makeForOrganizationalEntity().normalize(data.supplier, options, "supplier");
+        const version = (spec.requiresComponentVersion ? makeTextElement : makeOptionalTextElement)(data.version ?? "", "version", _xsd_1.normalizedString);
+        const hashes = data.hashes.size > 0 ? {
+          type: "element",
+          name: "hashes",
+          children: this._factory.makeForHash().normalizeIterable(data.hashes, options, "hash")
+        } : void 0;
+        const licenses = data.licenses.size > 0 ? {
+          type: "element",
+          name: "licenses",
+          children: this._factory.makeForLicense().normalizeIterable(data.licenses, options)
+        } : void 0;
+        const swid = data.swid === void 0 ? void 0 : this._factory.makeForSWID().normalize(data.swid, options, "swid");
+        const extRefs = data.externalReferences.size > 0 ? {
+          type: "element",
+          name: "externalReferences",
+          children: this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options, "reference")
+        } : void 0;
+        const properties = spec.supportsProperties(data) && data.properties.size > 0 ? {
+          type: "element",
+          name: "properties",
+          children: this._factory.makeForProperty().normalizeIterable(data.properties, options, "property")
+        } : void 0;
+        const components = data.components.size > 0 ? {
+          type: "element",
+          name: "components",
+          children: this.normalizeIterable(data.components, options, "component")
+        } : void 0;
+        const evidence = spec.supportsComponentEvidence && data.evidence !== void 0 ? this._factory.makeForComponentEvidence().normalize(data.evidence, options, "evidence") : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          attributes: {
+            type: data.type,
+            "bom-ref": data.bomRef.value
+          },
+          children: [
+            supplier,
+            makeOptionalTextElement(data.author, "author", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.publisher, "publisher", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.group, "group", _xsd_1.normalizedString),
+            makeTextElement(data.name, "name", _xsd_1.normalizedString),
+            version,
+            makeOptionalTextElement(data.description, "description", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.scope, "scope"),
+            hashes,
+            licenses,
+            makeOptionalTextElement(data.copyright, "copyright", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.cpe, "cpe"),
+            makeOptionalTextElement(data.purl, "purl"),
+            swid,
+            extRefs,
+            properties,
+            components,
+            evidence
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((c3) => this.normalize(c3, options, elementName)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.ComponentNormalizer = ComponentNormalizer;
+    var ServiceNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const spec = this._factory.spec;
+        const provider = data.provider === void 0 ? void 0 : this._factory.makeForOrganizationalEntity().normalize(data.provider, options, "provider");
+        const licenses = data.licenses.size > 0 ? {
+          type: "element",
+          name: "licenses",
+          children: this._factory.makeForLicense().normalizeIterable(data.licenses, options)
+        } : void 0;
+        const extRefs = data.externalReferences.size > 0 ? {
+          type: "element",
+          name: "externalReferences",
+          children: this._factory.makeForExternalReference().normalizeIterable(data.externalReferences, options, "reference")
+        } : void 0;
+        const properties = spec.supportsProperties(data) && data.properties.size > 0 ? {
+          type: "element",
+          name: "properties",
+          children: this._factory.makeForProperty().normalizeIterable(data.properties, options, "property")
+        } : void 0;
+        const services = data.services.size > 0 ? {
+          type: "element",
+          name: "services",
+          children: this.normalizeIterable(data.services, options, "service")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          attributes: {
+            "bom-ref": data.bomRef.value
+          },
+          children: [
+            provider,
+            makeOptionalTextElement(data.group, "group", _xsd_1.normalizedString),
+            makeTextElement(data.name, "name", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.version, "version", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.description, "description", _xsd_1.normalizedString),
+            licenses,
+            extRefs,
+            properties,
+            services
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((s) => this.normalize(s, options, elementName));
+      }
+    };
+    exports.ServiceNormalizer = ServiceNormalizer;
+    var ComponentEvidenceNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const licenses = data.licenses.size > 0 ? {
+          type: "element",
+          name: "licenses",
+          children: this._factory.makeForLicense().normalizeIterable(data.licenses, options)
+        } : void 0;
+        const copyright = data.copyright.size > 0 ? {
+          type: "element",
+          name: "copyright",
+          children: makeTextElementIter(data.copyright, options, "text")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            licenses,
+            copyright
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+    };
+    exports.ComponentEvidenceNormalizer = ComponentEvidenceNormalizer;
+    var LicenseNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options) {
+        switch (true) {
+          case data instanceof license_1.NamedLicense:
+            return this.#normalizeNamedLicense(data, options);
+          case data instanceof license_1.SpdxLicense:
+            return (0, spdx_1.isSupportedSpdxId)(data.id) ? this.#normalizeSpdxLicense(data, options) : this.#normalizeNamedLicense(new license_1.NamedLicense(data.id, { url: data.url }), options);
+          case data instanceof license_1.LicenseExpression:
+            return this.#normalizeLicenseExpression(data);
+          default:
+            throw new TypeError("Unexpected LicenseChoice");
+        }
+      }
+      #normalizeNamedLicense(data, options) {
+        const spec = this._factory.spec;
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        const properties = spec.supportsProperties(data) && data.properties.size > 0 ? {
+          type: "element",
+          name: "properties",
+          children: this._factory.makeForProperty().normalizeIterable(data.properties, options, "property")
+        } : void 0;
+        return {
+          type: "element",
+          name: "license",
+          attributes: {
+            acknowledgement: spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0
+          },
+          children: [
+            makeTextElement(data.name, "name", _xsd_1.normalizedString),
+            data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options, "text"),
+            types_1.XmlSchema.isAnyURI(url) ? makeTextElement(url, "url") : void 0,
+            properties
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      #normalizeSpdxLicense(data, options) {
+        const spec = this._factory.spec;
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        const properties = spec.supportsProperties(data) && data.properties.size > 0 ? {
+          type: "element",
+          name: "properties",
+          children: this._factory.makeForProperty().normalizeIterable(data.properties, options, "property")
+        } : void 0;
+        return {
+          type: "element",
+          name: "license",
+          attributes: {
+            acknowledgement: spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0
+          },
+          children: [
+            makeTextElement(data.id, "id"),
+            data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options, "text"),
+            types_1.XmlSchema.isAnyURI(url) ? makeTextElement(url, "url") : void 0,
+            properties
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      #normalizeLicenseExpression(data) {
+        const elem = makeTextElement(data.expression, "expression", _xsd_1.normalizedString);
+        elem.attributes = {
+          acknowledgement: this._factory.spec.supportsLicenseAcknowledgement ? data.acknowledgement : void 0
+        };
+        return elem;
+      }
+      normalizeIterable(data, options) {
+        const licenses = options.sortLists ?? false ? data.sorted() : Array.from(data);
+        if (licenses.length > 1) {
+          const expressions = licenses.filter((l) => l instanceof license_1.LicenseExpression);
+          if (expressions.length > 0) {
+            return [this.#normalizeLicenseExpression(expressions[0])];
+          }
+        }
+        return licenses.map((l) => this.normalize(l, options));
+      }
+    };
+    exports.LicenseNormalizer = LicenseNormalizer;
+    var SWIDNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        return {
+          type: "element",
+          name: elementName,
+          attributes: {
+            tagId: data.tagId,
+            name: data.name,
+            version: data.version || void 0,
+            tagVersion: data.tagVersion,
+            patch: data.patch === void 0 ? void 0 : data.patch ? "true" : "false"
+          },
+          children: [
+            data.text === void 0 ? void 0 : this._factory.makeForAttachment().normalize(data.text, options, "text"),
+            types_1.XmlSchema.isAnyURI(url) ? makeTextElement(url, "url") : void 0
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+    };
+    exports.SWIDNormalizer = SWIDNormalizer;
+    var ExternalReferenceNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const url = (0, uri_1.escapeUri)(data.url.toString());
+        const hashes = this._factory.spec.supportsExternalReferenceHashes && data.hashes.size > 0 ? {
+          type: "element",
+          name: "hashes",
+          children: this._factory.makeForHash().normalizeIterable(data.hashes, options, "hash")
+        } : void 0;
+        return this._factory.spec.supportsExternalReferenceType(data.type) && types_1.XmlSchema.isAnyURI(url) ? {
+          type: "element",
+          name: elementName,
+          attributes: {
+            type: data.type
+          },
+          children: [
+            makeTextElement(url, "url"),
+            makeOptionalTextElement(data.comment, "comment"),
+            hashes
+          ].filter(notUndefined_1.isNotUndefined)
+        } : void 0;
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options, elementName)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.ExternalReferenceNormalizer = ExternalReferenceNormalizer;
+    var AttachmentNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          attributes: {
+            "content-type": data.contentType ? (0, _xsd_1.normalizedString)(data.contentType) : void 0,
+            encoding: data.encoding || void 0
+          },
+          children: data.content.toString()
+        };
+      }
+    };
+    exports.AttachmentNormalizer = AttachmentNormalizer;
+    var PropertyNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          attributes: {
+            name: data.name
+          },
+          children: (0, _xsd_1.normalizedString)(data.value)
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((p) => this.normalize(p, options, elementName));
+      }
+    };
+    exports.PropertyNormalizer = PropertyNormalizer;
+    var DependencyGraphNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const allRefs = /* @__PURE__ */ new Map();
+        if (data.metadata.component !== void 0) {
+          allRefs.set(data.metadata.component.bomRef, data.metadata.component.dependencies);
+          for (const component of data.metadata.component.components[tree_1.treeIteratorSymbol]()) {
+            allRefs.set(component.bomRef, component.dependencies);
+          }
+        }
+        for (const component of data.components[tree_1.treeIteratorSymbol]()) {
+          allRefs.set(component.bomRef, component.dependencies);
+        }
+        for (const service of data.services[tree_1.treeIteratorSymbol]()) {
+          allRefs.set(service.bomRef, service.dependencies);
+        }
+        const normalized = [];
+        for (const [ref, deps] of allRefs) {
+          const dep = this.#normalizeDependency(ref, deps, allRefs, options);
+          if ((0, notUndefined_1.isNotUndefined)(dep)) {
+            normalized.push(dep);
+          }
+        }
+        if (options.sortLists ?? false) {
+          normalized.sort(({ attributes: { ref: a2 } }, { attributes: { ref: b } }) => a2.localeCompare(b));
+        }
+        return {
+          type: "element",
+          name: elementName,
+          children: normalized
+        };
+      }
+      #normalizeDependency(ref, deps, allRefs, options) {
+        const bomRef = ref.toString();
+        if (bomRef.length === 0) {
+          return void 0;
+        }
+        const dependsOn2 = Array.from(deps).filter((d) => allRefs.has(d) && d !== ref).map((d) => d.toString()).filter((d) => d.length > 0);
+        if (options.sortLists ?? false) {
+          dependsOn2.sort((a2, b) => a2.localeCompare(b));
+        }
+        return {
+          type: "element",
+          name: "dependency",
+          attributes: { ref: bomRef },
+          children: dependsOn2.map((d) => ({
+            type: "element",
+            name: "dependency",
+            attributes: { ref: d }
+          }))
+        };
+      }
+    };
+    exports.DependencyGraphNormalizer = DependencyGraphNormalizer;
+    var VulnerabilityNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const references = data.references.size > 0 ? {
+          type: "element",
+          name: "references",
+          children: this._factory.makeForVulnerabilityReference().normalizeIterable(data.references, options, "reference")
+        } : void 0;
+        const ratings = data.ratings.size > 0 ? {
+          type: "element",
+          name: "ratings",
+          children: this._factory.makeForVulnerabilityRating().normalizeIterable(data.ratings, options, "rating")
+        } : void 0;
+        const cwes = data.cwes.size > 0 ? {
+          type: "element",
+          name: "cwes",
+          children: (options.sortLists ? data.cwes.sorted() : Array.from(data.cwes)).map((cwe) => makeTextElement(cwe, "cwe"))
+        } : void 0;
+        const advisories = data.advisories.size > 0 ? {
+          type: "element",
+          name: "advisories",
+          children: this._factory.makeForVulnerabilityAdvisory().normalizeIterable(data.advisories, options, "advisory")
+        } : void 0;
+        const tools = data.tools.size > 0 ? this._factory.makeForTools().normalize(data.tools, options, "tools") : void 0;
+        const affects = data.affects.size > 0 ? {
+          type: "element",
+          name: "affects",
+          children: this._factory.makeForVulnerabilityAffect().normalizeIterable(data.affects, options, "target")
+        } : void 0;
+        const properties = data.properties.size > 0 ? {
+          type: "element",
+          name: "properties",
+          children: this._factory.makeForProperty().normalizeIterable(data.properties, options, "property")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          attributes: { "bom-ref": data.bomRef.value || void 0 },
+          children: [
+            makeOptionalTextElement(data.id, "id", _xsd_1.normalizedString),
+            data.source === void 0 ? void 0 : this._factory.makeForVulnerabilitySource().normalize(data.source, options, "source"),
+            references,
+            ratings,
+            cwes,
+            makeOptionalTextElement(data.description, "description"),
+            makeOptionalTextElement(data.detail, "detail"),
+            makeOptionalTextElement(data.recommendation, "recommendation"),
+            advisories,
+            makeOptionalDateTimeElement(data.created, "created"),
+            makeOptionalDateTimeElement(data.created, "published"),
+            makeOptionalDateTimeElement(data.created, "updated"),
+            data.credits === void 0 ? void 0 : this._factory.makeForVulnerabilityCredits().normalize(data.credits, options, "credits"),
+            tools,
+            data.analysis === void 0 ? void 0 : this._factory.makeForVulnerabilityAnalysis().normalize(data.analysis, options, "analysis"),
+            affects,
+            properties
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((v) => this.normalize(v, options, elementName));
+      }
+    };
+    exports.VulnerabilityNormalizer = VulnerabilityNormalizer;
+    var VulnerabilitySourceNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const url = (0, uri_1.escapeUri)(data.url?.toString());
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalTextElement(data.name, "name", _xsd_1.normalizedString),
+            types_1.XmlSchema.isAnyURI(url) ? makeTextElement(url, "url") : void 0
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+    };
+    exports.VulnerabilitySourceNormalizer = VulnerabilitySourceNormalizer;
+    var VulnerabilityReferenceNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeTextElement(data.id, "id"),
+            this._factory.makeForVulnerabilitySource().normalize(data.source, options, "source")
+          ]
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options, elementName));
+      }
+    };
+    exports.VulnerabilityReferenceNormalizer = VulnerabilityReferenceNormalizer;
+    var VulnerabilityRatingNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            data.source === void 0 ? void 0 : this._factory.makeForVulnerabilitySource().normalize(data.source, options, "source"),
+            makeOptionalTextElement(data.score, "score"),
+            makeOptionalTextElement(data.severity, "severity"),
+            this._factory.spec.supportsVulnerabilityRatingMethod(data.method) ? makeOptionalTextElement(data.method, "method") : void 0,
+            makeOptionalTextElement(data.vector, "vector", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.justification, "justification")
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((r) => this.normalize(r, options, elementName));
+      }
+    };
+    exports.VulnerabilityRatingNormalizer = VulnerabilityRatingNormalizer;
+    var VulnerabilityAdvisoryNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const url = (0, uri_1.escapeUri)(data.url.toString());
+        if (!types_1.XmlSchema.isAnyURI(url)) {
+          return void 0;
+        }
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalTextElement(data.title, "title"),
+            makeTextElement(url, "url")
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((a2) => this.normalize(a2, options, elementName)).filter(notUndefined_1.isNotUndefined);
+      }
+    };
+    exports.VulnerabilityAdvisoryNormalizer = VulnerabilityAdvisoryNormalizer;
+    var VulnerabilityCreditsNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const organizations = data.organizations.size > 0 ? {
+          type: "element",
+          name: "organizations",
+          children: this._factory.makeForOrganizationalEntity().normalizeIterable(data.organizations, options, "organization")
+        } : void 0;
+        const individuals = data.individuals.size > 0 ? {
+          type: "element",
+          name: "individuals",
+          children: this._factory.makeForOrganizationalContact().normalizeIterable(data.individuals, options, "individual")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            organizations,
+            individuals
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+    };
+    exports.VulnerabilityCreditsNormalizer = VulnerabilityCreditsNormalizer;
+    var VulnerabilityAnalysisNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const responses = data.response.size > 0 ? {
+          type: "element",
+          name: "responses",
+          children: (options.sortLists ?? false ? data.response.sorted() : Array.from(data.response)).map((ar) => makeTextElement(ar, "response"))
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeOptionalTextElement(data.state, "state"),
+            makeOptionalTextElement(data.justification, "justification"),
+            responses,
+            makeOptionalTextElement(data.detail, "detail")
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+    };
+    exports.VulnerabilityAnalysisNormalizer = VulnerabilityAnalysisNormalizer;
+    var VulnerabilityAffectNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        const versions = data.versions.size > 0 ? {
+          type: "element",
+          name: "versions",
+          children: this._factory.makeForVulnerabilityAffectedVersion().normalizeIterable(data.versions, options, "version")
+        } : void 0;
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeTextElement(data.ref, "ref"),
+            versions
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((a2) => this.normalize(a2, options, elementName));
+      }
+    };
+    exports.VulnerabilityAffectNormalizer = VulnerabilityAffectNormalizer;
+    var VulnerabilityAffectedVersionNormalizer = class extends BaseXmlNormalizer {
+      normalize(data, options, elementName) {
+        switch (true) {
+          case data instanceof affect_1.AffectedSingleVersion:
+            return this.#normalizeAffectedSingleVersion(data, elementName);
+          case data instanceof affect_1.AffectedVersionRange:
+            return this.#normalizeAffectedVersionRange(data, elementName);
+          default:
+            throw new TypeError("Unexpected Vulnerability AffectedVersion");
+        }
+      }
+      #normalizeAffectedSingleVersion(data, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeTextElement(data.version, "version", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.status, "status")
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      #normalizeAffectedVersionRange(data, elementName) {
+        return {
+          type: "element",
+          name: elementName,
+          children: [
+            makeTextElement(data.range, "range", _xsd_1.normalizedString),
+            makeOptionalTextElement(data.status, "status")
+          ].filter(notUndefined_1.isNotUndefined)
+        };
+      }
+      normalizeIterable(data, options, elementName) {
+        return (options.sortLists ?? false ? data.sorted() : Array.from(data)).map((av) => this.normalize(av, options, elementName));
+      }
+    };
+    exports.VulnerabilityAffectedVersionNormalizer = VulnerabilityAffectedVersionNormalizer;
+    var noTEM = (s) => s;
+    function makeOptionalTextElement(data, elementName, mod = noTEM) {
+      const s = mod(data?.toString() ?? "");
+      return s.length > 0 ? makeTextElement(s, elementName) : void 0;
+    }
+    function makeTextElement(data, elementName, mod = noTEM) {
+      return {
+        type: "element",
+        name: elementName,
+        children: mod(data.toString())
+      };
+    }
+    function makeTextElementIter(data, options, elementName, mod = noTEM) {
+      const r = Array.from(data, (d) => makeTextElement(d, elementName, mod));
+      if (options.sortLists ?? false) {
+        r.sort(({ children: a2 }, { children: b }) => a2.localeCompare(b));
+      }
+      return r;
+    }
+    function makeOptionalDateTimeElement(data, elementName, mod = noTEM) {
+      const d = data?.toISOString();
+      return d === void 0 ? void 0 : makeTextElement(d, elementName, mod);
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/index.js
+var require_xml = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xml/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+      Object.defineProperty(o2, "default", { enumerable: true, value: v });
+    }) : function(o2, v) {
+      o2["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o2) {
+        ownKeys = Object.getOwnPropertyNames || function(o3) {
+          var ar = [];
+          for (var k in o3) if (Object.prototype.hasOwnProperty.call(o3, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o2);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Types = exports.Normalize = void 0;
+    exports.Normalize = __importStar(require_normalize2());
+    exports.Types = __importStar(require_types4());
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlBaseSerializer.js
+var require_xmlBaseSerializer = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlBaseSerializer.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.XmlBaseSerializer = void 0;
+    var enums_1 = require_enums2();
+    var errors_1 = require_errors6();
+    var baseSerializer_1 = require_baseSerializer();
+    var XmlBaseSerializer = class extends baseSerializer_1.BaseSerializer {
+      #normalizerFactory;
+      constructor(normalizerFactory) {
+        if (!normalizerFactory.spec.supportsFormat(enums_1.Format.XML)) {
+          throw new errors_1.UnsupportedFormatError("Spec does not support XML format.");
+        }
+        super();
+        this.#normalizerFactory = normalizerFactory;
+      }
+      get normalizerFactory() {
+        return this.#normalizerFactory;
+      }
+      _normalize(bom, options = {}) {
+        return this.#normalizerFactory.makeForBom().normalize(bom, options);
+      }
+    };
+    exports.XmlBaseSerializer = XmlBaseSerializer;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.common.js
+var require_index_common = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.common.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
+      Object.defineProperty(o2, "default", { enumerable: true, value: v });
+    }) : function(o2, v) {
+      o2["default"] = v;
+    });
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o2) {
+        ownKeys = Object.getOwnPropertyNames || function(o3) {
+          var ar = [];
+          for (var k in o3) if (Object.prototype.hasOwnProperty.call(o3, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o2);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.XML = exports.JSON = exports.Types = void 0;
+    __exportStar(require_bomRefDiscriminator(), exports);
+    __exportStar(require_errors5(), exports);
+    exports.Types = __importStar(require_types2());
+    __exportStar(require_baseSerializer(), exports);
+    exports.JSON = __importStar(require_json());
+    __exportStar(require_jsonSerializer(), exports);
+    exports.XML = __importStar(require_xml());
+    __exportStar(require_xmlBaseSerializer(), exports);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/_wrapper.js
+var require_wrapper = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/_wrapper.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = default_1;
+    var errors_1 = require_errors4();
+    function makeWIllThrow(message) {
+      const f = function() {
+        throw new errors_1.OptPlugError(message);
+      };
+      f.fails = true;
+      return Object.freeze(f);
+    }
+    function default_1(name, pf) {
+      for (const [, getF] of pf) {
+        try {
+          return getF();
+        } catch {
+        }
+      }
+      return makeWIllThrow(`No ${name} available.
+Please install one of the optional dependencies: ` + pf.map((kv) => kv[0]).join(" || "));
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__xmlStringifiers/xmlbuilder2.js
+var require_xmlbuilder2 = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__xmlStringifiers/xmlbuilder2.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var xmlbuilder2_1 = __require("xmlbuilder2");
+    if (typeof xmlbuilder2_1.create !== "function") {
+      throw new Error("`create` is not a function");
+    }
+    exports.default = (function(rootElement, { space } = {}) {
+      const indent2 = makeIndent(space);
+      const doc = (0, xmlbuilder2_1.create)({ encoding: "UTF-8" });
+      addEle(doc, rootElement);
+      return doc.end({
+        format: "xml",
+        newline: "\n",
+        prettyPrint: indent2.length > 0,
+        indent: indent2
+      });
+    });
+    function addEle(parent, element, parentNS = null) {
+      if (element.type !== "element") {
+        return;
+      }
+      const ns = getNS(element) ?? parentNS;
+      const ele = parent.ele(ns, element.name, element.attributes);
+      if (element.children === void 0) {
+      } else if (typeof element.children === "string" || typeof element.children === "number") {
+        ele.txt(element.children.toString());
+      } else {
+        for (const child of element.children) {
+          addEle(ele, child, ns);
+        }
+      }
+    }
+    function getNS(element) {
+      const ns = (element.namespace ?? element.attributes?.xmlns)?.toString() ?? "";
+      return ns.length > 0 ? ns : null;
+    }
+    function makeIndent(space) {
+      if (typeof space === "number") {
+        return " ".repeat(Math.max(0, space));
+      }
+      if (typeof space === "string") {
+        return space;
+      }
+      return "";
+    }
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/xmlStringify.js
+var require_xmlStringify = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/xmlStringify.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var _wrapper_1 = __importDefault(require_wrapper());
+    exports.default = (0, _wrapper_1.default)("XmlStringifier", [
+      ["xmlbuilder2", () => require_xmlbuilder2().default]
+    ]);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlSerializer.node.js
+var require_xmlSerializer_node = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/xmlSerializer.node.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.XmlSerializer = void 0;
+    var errors_1 = require_errors4();
+    var xmlStringify_1 = __importDefault(require_xmlStringify());
+    var errors_2 = require_errors5();
+    var xmlBaseSerializer_1 = require_xmlBaseSerializer();
+    var XmlSerializer = class extends xmlBaseSerializer_1.XmlBaseSerializer {
+      _serialize(normalizedBom, options = {}) {
+        try {
+          return (0, xmlStringify_1.default)(normalizedBom, options);
+        } catch (err) {
+          if (err instanceof errors_1.OptPlugError) {
+            throw new errors_2.MissingOptionalDependencyError(err.message, err);
+          }
+          throw err;
+        }
+      }
+    };
+    exports.XmlSerializer = XmlSerializer;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js
+var require_index_node = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __exportStar(require_index_common(), exports);
+    __exportStar(require_xmlSerializer_node(), exports);
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js
+var require_protocol = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports._Spec = void 0;
+    var models_1 = require_models();
+    var _Spec = class {
+      #version;
+      #formats;
+      #componentTypes;
+      #hashAlgorithms;
+      #hashValuePattern;
+      #externalReferenceTypes;
+      #vulnerabilityRatingMethods;
+      #supportsDependencyGraph;
+      #supportsToolReferences;
+      #requiresComponentVersion;
+      #supportsProperties;
+      #supportsVulnerabilities;
+      #supportsComponentEvidence;
+      #supportsMetadataLifecycles;
+      #supportsMetadataLicenses;
+      #supportsMetadataProperties;
+      #supportsExternalReferenceHashes;
+      #supportsLicenseAcknowledgement;
+      #supportsServices;
+      #supportsToolsComponentsServices;
+      #supportsLicenseProperties;
+      constructor(version, formats, componentTypes, hashAlgorithms, hashValuePattern, externalReferenceTypes, supportsDependencyGraph, supportsToolReferences, requiresComponentVersion, supportsProperties, supportsVulnerabilities, vulnerabilityRatingMethods, supportsComponentEvidence, supportsMetadataLifecycles, supportsMetadataLicenses, supportsMetadataProperties, supportsExternalReferenceHashes, supportsLicenseAcknowledgement, supportsServices, supportsToolsComponentsServices, supportsLicenseProperties) {
+        this.#version = version;
+        this.#formats = new Set(formats);
+        this.#componentTypes = new Set(componentTypes);
+        this.#hashAlgorithms = new Set(hashAlgorithms);
+        this.#hashValuePattern = hashValuePattern;
+        this.#externalReferenceTypes = new Set(externalReferenceTypes);
+        this.#supportsDependencyGraph = supportsDependencyGraph;
+        this.#supportsToolReferences = supportsToolReferences;
+        this.#requiresComponentVersion = requiresComponentVersion;
+        this.#supportsProperties = supportsProperties;
+        this.#supportsVulnerabilities = supportsVulnerabilities;
+        this.#vulnerabilityRatingMethods = new Set(vulnerabilityRatingMethods);
+        this.#supportsComponentEvidence = supportsComponentEvidence;
+        this.#supportsMetadataLifecycles = supportsMetadataLifecycles;
+        this.#supportsMetadataLicenses = supportsMetadataLicenses;
+        this.#supportsMetadataProperties = supportsMetadataProperties;
+        this.#supportsExternalReferenceHashes = supportsExternalReferenceHashes;
+        this.#supportsLicenseAcknowledgement = supportsLicenseAcknowledgement;
+        this.#supportsServices = supportsServices;
+        this.#supportsToolsComponentsServices = supportsToolsComponentsServices;
+        this.#supportsLicenseProperties = supportsLicenseProperties;
+      }
+      get version() {
+        return this.#version;
+      }
+      supportsFormat(f) {
+        return this.#formats.has(f);
+      }
+      supportsComponentType(ct) {
+        return this.#componentTypes.has(ct);
+      }
+      supportsHashAlgorithm(ha) {
+        return this.#hashAlgorithms.has(ha);
+      }
+      supportsHashValue(hv) {
+        return typeof hv === "string" && this.#hashValuePattern.test(hv);
+      }
+      supportsExternalReferenceType(ert) {
+        return this.#externalReferenceTypes.has(ert);
+      }
+      get supportsDependencyGraph() {
+        return this.#supportsDependencyGraph;
+      }
+      get supportsToolReferences() {
+        return this.#supportsToolReferences;
+      }
+      get requiresComponentVersion() {
+        return this.#requiresComponentVersion;
+      }
+      supportsProperties(model) {
+        switch (true) {
+          case (model instanceof models_1.NamedLicense || model instanceof models_1.SpdxLicense):
+            return this.#supportsLicenseProperties;
+          default:
+            return this.#supportsProperties;
+        }
+      }
+      get supportsVulnerabilities() {
+        return this.#supportsVulnerabilities;
+      }
+      supportsVulnerabilityRatingMethod(rm10) {
+        return this.#vulnerabilityRatingMethods.has(rm10);
+      }
+      get supportsComponentEvidence() {
+        return this.#supportsComponentEvidence;
+      }
+      get supportsMetadataLifecycles() {
+        return this.#supportsMetadataLifecycles;
+      }
+      get supportsMetadataLicenses() {
+        return this.#supportsMetadataLicenses;
+      }
+      get supportsMetadataProperties() {
+        return this.#supportsMetadataProperties;
+      }
+      get supportsExternalReferenceHashes() {
+        return this.#supportsExternalReferenceHashes;
+      }
+      get supportsLicenseAcknowledgement() {
+        return this.#supportsLicenseAcknowledgement;
+      }
+      get supportsServices() {
+        return this.#supportsServices;
+      }
+      get supportsToolsComponentsServices() {
+        return this.#supportsToolsComponentsServices;
+      }
+    };
+    exports._Spec = _Spec;
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/consts.js
+var require_consts = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/consts.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SpecVersionDict = exports.Spec1dot7 = exports.Spec1dot6 = exports.Spec1dot5 = exports.Spec1dot4 = exports.Spec1dot3 = exports.Spec1dot2 = void 0;
+    var componentType_1 = require_componentType();
+    var externalReferenceType_1 = require_externalReferenceType();
+    var hashAlogorithm_1 = require_hashAlogorithm();
+    var ratingMethod_1 = require_ratingMethod();
+    var _protocol_1 = require_protocol();
+    var enums_1 = require_enums2();
+    exports.Spec1dot2 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot2, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, false, true, false, false, [], false, false, false, false, false, false, true, false, false));
+    exports.Spec1dot3 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot3, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, false, true, true, false, [], true, false, true, true, true, false, true, false, false));
+    exports.Spec1dot4 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot4, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, true, false, true, true, [
+      ratingMethod_1.RatingMethod.CVSSv2,
+      ratingMethod_1.RatingMethod.CVSSv3,
+      ratingMethod_1.RatingMethod.CVSSv31,
+      ratingMethod_1.RatingMethod.OWASP,
+      ratingMethod_1.RatingMethod.Other
+    ], true, false, true, true, true, false, true, false, false));
+    exports.Spec1dot5 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot5, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.Platform,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.DeviceDriver,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File,
+      componentType_1.ComponentType.MachineLearningModel,
+      componentType_1.ComponentType.Data
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.DistributionIntake,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
+      externalReferenceType_1.ExternalReferenceType.SecurityContact,
+      externalReferenceType_1.ExternalReferenceType.ModelCard,
+      externalReferenceType_1.ExternalReferenceType.Log,
+      externalReferenceType_1.ExternalReferenceType.Configuration,
+      externalReferenceType_1.ExternalReferenceType.Evidence,
+      externalReferenceType_1.ExternalReferenceType.Formulation,
+      externalReferenceType_1.ExternalReferenceType.Attestation,
+      externalReferenceType_1.ExternalReferenceType.ThreatModel,
+      externalReferenceType_1.ExternalReferenceType.AdversaryModel,
+      externalReferenceType_1.ExternalReferenceType.RiskAssessment,
+      externalReferenceType_1.ExternalReferenceType.VulnerabilityAssertion,
+      externalReferenceType_1.ExternalReferenceType.ExploitabilityStatement,
+      externalReferenceType_1.ExternalReferenceType.PentestReport,
+      externalReferenceType_1.ExternalReferenceType.StaticAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.DynamicAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.RuntimeAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.ComponentAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.MaturityReport,
+      externalReferenceType_1.ExternalReferenceType.CertificationReport,
+      externalReferenceType_1.ExternalReferenceType.CodifiedInfrastructure,
+      externalReferenceType_1.ExternalReferenceType.QualityMetrics,
+      externalReferenceType_1.ExternalReferenceType.POAM,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, true, false, true, true, [
+      ratingMethod_1.RatingMethod.CVSSv2,
+      ratingMethod_1.RatingMethod.CVSSv3,
+      ratingMethod_1.RatingMethod.CVSSv31,
+      ratingMethod_1.RatingMethod.CVSSv4,
+      ratingMethod_1.RatingMethod.OWASP,
+      ratingMethod_1.RatingMethod.SSVC,
+      ratingMethod_1.RatingMethod.Other
+    ], true, true, true, true, true, false, true, true, true));
+    exports.Spec1dot6 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot6, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.Platform,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.DeviceDriver,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File,
+      componentType_1.ComponentType.MachineLearningModel,
+      componentType_1.ComponentType.Data,
+      componentType_1.ComponentType.CryptographicAsset
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.SourceDistribution,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.DistributionIntake,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
+      externalReferenceType_1.ExternalReferenceType.SecurityContact,
+      externalReferenceType_1.ExternalReferenceType.ModelCard,
+      externalReferenceType_1.ExternalReferenceType.Log,
+      externalReferenceType_1.ExternalReferenceType.Configuration,
+      externalReferenceType_1.ExternalReferenceType.Evidence,
+      externalReferenceType_1.ExternalReferenceType.Formulation,
+      externalReferenceType_1.ExternalReferenceType.Attestation,
+      externalReferenceType_1.ExternalReferenceType.ThreatModel,
+      externalReferenceType_1.ExternalReferenceType.AdversaryModel,
+      externalReferenceType_1.ExternalReferenceType.RiskAssessment,
+      externalReferenceType_1.ExternalReferenceType.VulnerabilityAssertion,
+      externalReferenceType_1.ExternalReferenceType.ExploitabilityStatement,
+      externalReferenceType_1.ExternalReferenceType.PentestReport,
+      externalReferenceType_1.ExternalReferenceType.StaticAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.DynamicAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.RuntimeAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.ComponentAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.MaturityReport,
+      externalReferenceType_1.ExternalReferenceType.CertificationReport,
+      externalReferenceType_1.ExternalReferenceType.CodifiedInfrastructure,
+      externalReferenceType_1.ExternalReferenceType.QualityMetrics,
+      externalReferenceType_1.ExternalReferenceType.POAM,
+      externalReferenceType_1.ExternalReferenceType.ElectronicSignature,
+      externalReferenceType_1.ExternalReferenceType.DigitalSignature,
+      externalReferenceType_1.ExternalReferenceType.RFC9116,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, true, false, true, true, [
+      ratingMethod_1.RatingMethod.CVSSv2,
+      ratingMethod_1.RatingMethod.CVSSv3,
+      ratingMethod_1.RatingMethod.CVSSv31,
+      ratingMethod_1.RatingMethod.CVSSv4,
+      ratingMethod_1.RatingMethod.OWASP,
+      ratingMethod_1.RatingMethod.SSVC,
+      ratingMethod_1.RatingMethod.Other
+    ], true, true, true, true, true, true, true, true, true));
+    exports.Spec1dot7 = Object.freeze(new _protocol_1._Spec(enums_1.Version.v1dot7, [
+      enums_1.Format.XML,
+      enums_1.Format.JSON
+    ], [
+      componentType_1.ComponentType.Application,
+      componentType_1.ComponentType.Framework,
+      componentType_1.ComponentType.Library,
+      componentType_1.ComponentType.Container,
+      componentType_1.ComponentType.Platform,
+      componentType_1.ComponentType.OperatingSystem,
+      componentType_1.ComponentType.Device,
+      componentType_1.ComponentType.DeviceDriver,
+      componentType_1.ComponentType.Firmware,
+      componentType_1.ComponentType.File,
+      componentType_1.ComponentType.MachineLearningModel,
+      componentType_1.ComponentType.Data,
+      componentType_1.ComponentType.CryptographicAsset
+    ], [
+      hashAlogorithm_1.HashAlgorithm.MD5,
+      hashAlogorithm_1.HashAlgorithm["SHA-1"],
+      hashAlogorithm_1.HashAlgorithm["SHA-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA-512"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-256"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-384"],
+      hashAlogorithm_1.HashAlgorithm["SHA3-512"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-256"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-384"],
+      hashAlogorithm_1.HashAlgorithm["BLAKE2b-512"],
+      hashAlogorithm_1.HashAlgorithm.BLAKE3,
+      hashAlogorithm_1.HashAlgorithm["Streebog-256"],
+      hashAlogorithm_1.HashAlgorithm["Streebog-512"]
+    ], /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/, [
+      externalReferenceType_1.ExternalReferenceType.VCS,
+      externalReferenceType_1.ExternalReferenceType.IssueTracker,
+      externalReferenceType_1.ExternalReferenceType.Website,
+      externalReferenceType_1.ExternalReferenceType.Advisories,
+      externalReferenceType_1.ExternalReferenceType.BOM,
+      externalReferenceType_1.ExternalReferenceType.MailingList,
+      externalReferenceType_1.ExternalReferenceType.Social,
+      externalReferenceType_1.ExternalReferenceType.Chat,
+      externalReferenceType_1.ExternalReferenceType.Documentation,
+      externalReferenceType_1.ExternalReferenceType.Support,
+      externalReferenceType_1.ExternalReferenceType.SourceDistribution,
+      externalReferenceType_1.ExternalReferenceType.Distribution,
+      externalReferenceType_1.ExternalReferenceType.DistributionIntake,
+      externalReferenceType_1.ExternalReferenceType.License,
+      externalReferenceType_1.ExternalReferenceType.BuildMeta,
+      externalReferenceType_1.ExternalReferenceType.BuildSystem,
+      externalReferenceType_1.ExternalReferenceType.ReleaseNotes,
+      externalReferenceType_1.ExternalReferenceType.SecurityContact,
+      externalReferenceType_1.ExternalReferenceType.ModelCard,
+      externalReferenceType_1.ExternalReferenceType.Log,
+      externalReferenceType_1.ExternalReferenceType.Configuration,
+      externalReferenceType_1.ExternalReferenceType.Evidence,
+      externalReferenceType_1.ExternalReferenceType.Formulation,
+      externalReferenceType_1.ExternalReferenceType.Attestation,
+      externalReferenceType_1.ExternalReferenceType.ThreatModel,
+      externalReferenceType_1.ExternalReferenceType.AdversaryModel,
+      externalReferenceType_1.ExternalReferenceType.RiskAssessment,
+      externalReferenceType_1.ExternalReferenceType.VulnerabilityAssertion,
+      externalReferenceType_1.ExternalReferenceType.ExploitabilityStatement,
+      externalReferenceType_1.ExternalReferenceType.PentestReport,
+      externalReferenceType_1.ExternalReferenceType.StaticAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.DynamicAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.RuntimeAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.ComponentAnalysisReport,
+      externalReferenceType_1.ExternalReferenceType.MaturityReport,
+      externalReferenceType_1.ExternalReferenceType.CertificationReport,
+      externalReferenceType_1.ExternalReferenceType.CodifiedInfrastructure,
+      externalReferenceType_1.ExternalReferenceType.QualityMetrics,
+      externalReferenceType_1.ExternalReferenceType.POAM,
+      externalReferenceType_1.ExternalReferenceType.ElectronicSignature,
+      externalReferenceType_1.ExternalReferenceType.DigitalSignature,
+      externalReferenceType_1.ExternalReferenceType.RFC9116,
+      externalReferenceType_1.ExternalReferenceType.Citation,
+      externalReferenceType_1.ExternalReferenceType.Patent,
+      externalReferenceType_1.ExternalReferenceType.PatentAssertion,
+      externalReferenceType_1.ExternalReferenceType.PatentFamily,
+      externalReferenceType_1.ExternalReferenceType.RFC9116,
+      externalReferenceType_1.ExternalReferenceType.Other
+    ], true, true, false, true, true, [
+      ratingMethod_1.RatingMethod.CVSSv2,
+      ratingMethod_1.RatingMethod.CVSSv3,
+      ratingMethod_1.RatingMethod.CVSSv31,
+      ratingMethod_1.RatingMethod.CVSSv4,
+      ratingMethod_1.RatingMethod.OWASP,
+      ratingMethod_1.RatingMethod.SSVC,
+      ratingMethod_1.RatingMethod.Other
+    ], true, true, true, true, true, true, true, true, true));
+    exports.SpecVersionDict = Object.freeze({
+      [enums_1.Version.v1dot7]: exports.Spec1dot7,
+      [enums_1.Version.v1dot6]: exports.Spec1dot6,
+      [enums_1.Version.v1dot5]: exports.Spec1dot5,
+      [enums_1.Version.v1dot4]: exports.Spec1dot4,
+      [enums_1.Version.v1dot3]: exports.Spec1dot3,
+      [enums_1.Version.v1dot2]: exports.Spec1dot2
+    });
+  }
+});
+
+// node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js
+var require_spec = __commonJS({
+  "node_modules/@cyclonedx/cyclonedx-library/dist.node/spec/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o2, k2, desc);
+    }) : (function(o2, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o2[k2] = m[k];
+    }));
+    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
+      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    __exportStar(require_consts(), exports);
+    __exportStar(require_enums2(), exports);
+    __exportStar(require_errors6(), exports);
+  }
+});
+
+// node_modules/packageurl-js/src/error.js
+var require_error = __commonJS({
+  "node_modules/packageurl-js/src/error.js"(exports, module) {
+    "use strict";
+    function formatPurlErrorMessage(message = "") {
+      const { length } = message;
+      let formatted = "";
+      if (length) {
+        const code0 = message.charCodeAt(0);
+        formatted = code0 >= 65 || code0 <= 90 ? `${message[0].toLowerCase()}${message.slice(1)}` : message;
+        if (length > 1 && message.charCodeAt(length - 1) === 46 && message.charCodeAt(length - 2) !== 46) {
+          formatted = formatted.slice(0, -1);
+        }
+      }
+      return `Invalid purl: ${formatted}`;
+    }
+    var PurlError = class extends Error {
+      constructor(message) {
+        super(formatPurlErrorMessage(message));
+      }
+    };
+    module.exports = {
+      formatPurlErrorMessage,
+      PurlError
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/decode.js
+var require_decode = __commonJS({
+  "node_modules/packageurl-js/src/decode.js"(exports, module) {
+    "use strict";
+    var { PurlError } = require_error();
+    var { decodeURIComponent: decodeURIComponent2 } = globalThis;
+    function decodePurlComponent(comp, encodedURIComponent) {
+      try {
+        return decodeURIComponent2(encodedURIComponent);
+      } catch {
+      }
+      throw new PurlError(`unable to decode "${comp}" component`);
+    }
+    module.exports = {
+      decodePurlComponent
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/constants.js
+var require_constants8 = __commonJS({
+  "node_modules/packageurl-js/src/constants.js"(exports, module) {
+    "use strict";
+    var LOOP_SENTINEL = 1e6;
+    var REUSED_SEARCH_PARAMS = new URLSearchParams();
+    var REUSED_SEARCH_PARAMS_KEY = "_";
+    var REUSED_SEARCH_PARAMS_OFFSET = 2;
+    module.exports = {
+      LOOP_SENTINEL,
+      REUSED_SEARCH_PARAMS,
+      REUSED_SEARCH_PARAMS_KEY,
+      REUSED_SEARCH_PARAMS_OFFSET
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/objects.js
+var require_objects = __commonJS({
+  "node_modules/packageurl-js/src/objects.js"(exports, module) {
+    "use strict";
+    var { LOOP_SENTINEL } = require_constants8();
+    function isObject4(value) {
+      return value !== null && typeof value === "object";
+    }
+    function recursiveFreeze(value_) {
+      if (value_ === null || !(typeof value_ === "object" || typeof value_ === "function") || Object.isFrozen(value_)) {
+        return value_;
+      }
+      const queue = [value_];
+      let { length: queueLength } = queue;
+      let pos = 0;
+      while (pos < queueLength) {
+        if (pos === LOOP_SENTINEL) {
+          throw new Error(
+            "Detected infinite loop in object crawl of recursiveFreeze"
+          );
+        }
+        const obj = queue[pos++];
+        Object.freeze(obj);
+        if (Array.isArray(obj)) {
+          for (let i2 = 0, { length } = obj; i2 < length; i2 += 1) {
+            const item = obj[i2];
+            if (item !== null && (typeof item === "object" || typeof item === "function") && !Object.isFrozen(item)) {
+              queue[queueLength++] = item;
+            }
+          }
+        } else {
+          const keys = Reflect.ownKeys(obj);
+          for (let i2 = 0, { length } = keys; i2 < length; i2 += 1) {
+            const propValue = obj[keys[i2]];
+            if (propValue !== null && (typeof propValue === "object" || typeof propValue === "function") && !Object.isFrozen(propValue)) {
+              queue[queueLength++] = propValue;
+            }
+          }
+        }
+      }
+      return value_;
+    }
+    module.exports = {
+      isObject: isObject4,
+      recursiveFreeze
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/strings.js
+var require_strings = __commonJS({
+  "node_modules/packageurl-js/src/strings.js"(exports, module) {
+    "use strict";
+    var { compare: localeCompare } = new Intl.Collator();
+    var regexSemverNumberedGroups = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+    function isBlank(str) {
+      for (let i2 = 0, { length } = str; i2 < length; i2 += 1) {
+        const code18 = str.charCodeAt(i2);
+        if (!// Whitespace characters according to ECMAScript spec:
+        // https://tc39.es/ecma262/#sec-white-space
+        (code18 === 32 || // Space
+        code18 === 9 || // Tab
+        code18 === 10 || // Line Feed
+        code18 === 11 || // Vertical Tab
+        code18 === 12 || // Form Feed
+        code18 === 13 || // Carriage Return
+        code18 === 160 || // No-Break Space
+        code18 === 5760 || // Ogham Space Mark
+        code18 === 8192 || // En Quad
+        code18 === 8193 || // Em Quad
+        code18 === 8194 || // En Space
+        code18 === 8195 || // Em Space
+        code18 === 8196 || // Three-Per-Em Space
+        code18 === 8197 || // Four-Per-Em Space
+        code18 === 8198 || // Six-Per-Em Space
+        code18 === 8199 || // Figure Space
+        code18 === 8200 || // Punctuation Space
+        code18 === 8201 || // Thin Space
+        code18 === 8202 || // Hair Space
+        code18 === 8232 || // Line Separator
+        code18 === 8233 || // Paragraph Separator
+        code18 === 8239 || // Narrow No-Break Space
+        code18 === 8287 || // Medium Mathematical Space
+        code18 === 12288 || // Ideographic Space
+        code18 === 65279)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    function isNonEmptyString(value) {
+      return typeof value === "string" && value.length > 0;
+    }
+    function isSemverString(value) {
+      return typeof value === "string" && regexSemverNumberedGroups.test(value);
+    }
+    function lowerName(purl) {
+      purl.name = purl.name.toLowerCase();
+    }
+    function lowerNamespace(purl) {
+      const { namespace } = purl;
+      if (typeof namespace === "string") {
+        purl.namespace = namespace.toLowerCase();
+      }
+    }
+    function lowerVersion(purl) {
+      const { version } = purl;
+      if (typeof version === "string") {
+        purl.version = version.toLowerCase();
+      }
+    }
+    function replaceDashesWithUnderscores(str) {
+      let result = "";
+      let fromIndex = 0;
+      let index = 0;
+      while ((index = str.indexOf("-", fromIndex)) !== -1) {
+        result = result + str.slice(fromIndex, index) + "_";
+        fromIndex = index + 1;
+      }
+      return fromIndex ? result + str.slice(fromIndex) : str;
+    }
+    function replaceUnderscoresWithDashes(str) {
+      let result = "";
+      let fromIndex = 0;
+      let index = 0;
+      while ((index = str.indexOf("_", fromIndex)) !== -1) {
+        result = result + str.slice(fromIndex, index) + "-";
+        fromIndex = index + 1;
+      }
+      return fromIndex ? result + str.slice(fromIndex) : str;
+    }
+    function trimLeadingSlashes(str) {
+      let start = 0;
+      while (str.charCodeAt(start) === 47) {
+        start += 1;
+      }
+      return start === 0 ? str : str.slice(start);
+    }
+    module.exports = {
+      isBlank,
+      isNonEmptyString,
+      isSemverString,
+      localeCompare,
+      lowerName,
+      lowerNamespace,
+      lowerVersion,
+      replaceDashesWithUnderscores,
+      replaceUnderscoresWithDashes,
+      trimLeadingSlashes
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/encode.js
+var require_encode = __commonJS({
+  "node_modules/packageurl-js/src/encode.js"(exports, module) {
+    "use strict";
+    var {
+      REUSED_SEARCH_PARAMS,
+      REUSED_SEARCH_PARAMS_KEY,
+      REUSED_SEARCH_PARAMS_OFFSET
+    } = require_constants8();
+    var { isObject: isObject4 } = require_objects();
+    var { isNonEmptyString } = require_strings();
+    var { encodeURIComponent: encodeURIComponent2 } = globalThis;
+    function encodeNamespace(namespace) {
+      return isNonEmptyString(namespace) ? encodeURIComponent2(namespace).replace(/%3A/g, ":").replace(/%2F/g, "/") : "";
+    }
+    function encodeQualifierParam(param) {
+      if (isNonEmptyString(param)) {
+        REUSED_SEARCH_PARAMS.set(REUSED_SEARCH_PARAMS_KEY, param);
+        return replacePlusSignWithPercentEncodedSpace(
+          REUSED_SEARCH_PARAMS.toString().slice(REUSED_SEARCH_PARAMS_OFFSET)
+        );
+      }
+      return "";
+    }
+    function encodeQualifiers(qualifiers) {
+      if (isObject4(qualifiers)) {
+        const qualifiersKeys = Object.keys(qualifiers).sort();
+        const searchParams = new URLSearchParams();
+        for (let i2 = 0, { length } = qualifiersKeys; i2 < length; i2 += 1) {
+          const key2 = qualifiersKeys[i2];
+          searchParams.set(key2, qualifiers[key2]);
+        }
+        return replacePlusSignWithPercentEncodedSpace(searchParams.toString());
+      }
+      return "";
+    }
+    function encodeSubpath(subpath) {
+      return isNonEmptyString(subpath) ? encodeURIComponent2(subpath).replace(/%2F/g, "/") : "";
+    }
+    function encodeVersion(version) {
+      return isNonEmptyString(version) ? encodeURIComponent2(version).replace(/%3A/g, ":").replace(/%2B/g, "+") : "";
+    }
+    function replacePlusSignWithPercentEncodedSpace(str) {
+      return str.replace(/\+/g, "%20");
+    }
+    module.exports = {
+      encodeNamespace,
+      encodeVersion,
+      encodeQualifiers,
+      encodeQualifierParam,
+      encodeSubpath,
+      encodeURIComponent: encodeURIComponent2
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/helpers.js
+var require_helpers = __commonJS({
+  "node_modules/packageurl-js/src/helpers.js"(exports, module) {
+    "use strict";
+    function createHelpersNamespaceObject(helpers, options_ = {}) {
+      const { comparator, ...defaults } = { __proto__: null, ...options_ };
+      const helperNames = Object.keys(helpers).sort();
+      const propNames = [
+        ...new Set([...Object.values(helpers)].map(Object.keys).flat())
+      ].sort(comparator);
+      const nsObject = /* @__PURE__ */ Object.create(null);
+      for (let i2 = 0, { length } = propNames; i2 < length; i2 += 1) {
+        const propName = propNames[i2];
+        const helpersForProp = /* @__PURE__ */ Object.create(null);
+        for (let j = 0, { length: length_j } = helperNames; j < length_j; j += 1) {
+          const helperName = helperNames[j];
+          const helperValue = helpers[helperName][propName] ?? defaults[helperName];
+          if (helperValue !== void 0) {
+            helpersForProp[helperName] = helperValue;
+          }
+        }
+        nsObject[propName] = helpersForProp;
+      }
+      return nsObject;
+    }
+    module.exports = {
+      createHelpersNamespaceObject
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/normalize.js
+var require_normalize3 = __commonJS({
+  "node_modules/packageurl-js/src/normalize.js"(exports, module) {
+    "use strict";
+    var { isObject: isObject4 } = require_objects();
+    var { isBlank } = require_strings();
+    function normalizeName(rawName) {
+      return typeof rawName === "string" ? rawName.trim() : void 0;
+    }
+    function normalizeNamespace(rawNamespace) {
+      return typeof rawNamespace === "string" ? normalizePath(rawNamespace) : void 0;
+    }
+    function normalizePath(pathname, callback) {
+      let collapsed = "";
+      let start = 0;
+      while (pathname.charCodeAt(start) === 47) {
+        start += 1;
+      }
+      let nextIndex = pathname.indexOf("/", start);
+      if (nextIndex === -1) {
+        return pathname.slice(start);
+      }
+      while (nextIndex !== -1) {
+        const segment = pathname.slice(start, nextIndex);
+        if (callback === void 0 || callback(segment)) {
+          collapsed = collapsed + (collapsed.length === 0 ? "" : "/") + segment;
+        }
+        start = nextIndex + 1;
+        while (pathname.charCodeAt(start) === 47) {
+          start += 1;
+        }
+        nextIndex = pathname.indexOf("/", start);
+      }
+      const lastSegment2 = pathname.slice(start);
+      if (lastSegment2.length !== 0 && (callback === void 0 || callback(lastSegment2))) {
+        collapsed = collapsed + "/" + lastSegment2;
+      }
+      return collapsed;
+    }
+    function normalizeQualifiers(rawQualifiers) {
+      let qualifiers;
+      for (const { 0: key2, 1: value } of qualifiersToEntries(rawQualifiers)) {
+        const strValue = typeof value === "string" ? value : String(value);
+        const trimmed = strValue.trim();
+        if (trimmed.length === 0) {
+          continue;
+        }
+        if (qualifiers === void 0) {
+          qualifiers = { __proto__: null };
+        }
+        qualifiers[key2.toLowerCase()] = trimmed;
+      }
+      return qualifiers;
+    }
+    function normalizeSubpath(rawSubpath) {
+      return typeof rawSubpath === "string" ? normalizePath(rawSubpath, subpathFilter) : void 0;
+    }
+    function normalizeType(rawType) {
+      return typeof rawType === "string" ? rawType.trim().toLowerCase() : void 0;
+    }
+    function normalizeVersion(rawVersion) {
+      return typeof rawVersion === "string" ? rawVersion.trim() : void 0;
+    }
+    function qualifiersToEntries(rawQualifiers) {
+      if (isObject4(rawQualifiers)) {
+        return rawQualifiers instanceof URLSearchParams ? rawQualifiers.entries() : Object.entries(rawQualifiers);
+      }
+      return typeof rawQualifiers === "string" ? new URLSearchParams(rawQualifiers).entries() : Object.entries({});
+    }
+    function subpathFilter(segment) {
+      const { length } = segment;
+      if (length === 1 && segment.charCodeAt(0) === 46) return false;
+      if (length === 2 && segment.charCodeAt(0) === 46 && segment.charCodeAt(1) === 46) {
+        return false;
+      }
+      return !isBlank(segment);
+    }
+    module.exports = {
+      normalizeName,
+      normalizeNamespace,
+      normalizePath,
+      normalizeQualifiers,
+      normalizeSubpath,
+      normalizeType,
+      normalizeVersion
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/lang.js
+var require_lang = __commonJS({
+  "node_modules/packageurl-js/src/lang.js"(exports, module) {
+    "use strict";
+    function isNullishOrEmptyString(value) {
+      return value === null || value === void 0 || typeof value === "string" && value.length === 0;
+    }
+    module.exports = {
+      isNullishOrEmptyString
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/validate.js
+var require_validate2 = __commonJS({
+  "node_modules/packageurl-js/src/validate.js"(exports, module) {
+    "use strict";
+    var { PurlError } = require_error();
+    var { isNullishOrEmptyString } = require_lang();
+    var { isNonEmptyString } = require_strings();
+    function validateEmptyByType(type, name, value, throws2) {
+      if (!isNullishOrEmptyString(value)) {
+        if (throws2) {
+          throw new PurlError(`${type} "${name}" component must be empty`);
+        }
+        return false;
+      }
+      return true;
+    }
+    function validateName(name, throws2) {
+      return validateRequired("name", name, throws2) && validateStrings("name", name, throws2);
+    }
+    function validateNamespace(namespace, throws2) {
+      return validateStrings("namespace", namespace, throws2);
+    }
+    function validateQualifiers(qualifiers, throws2) {
+      if (qualifiers === null || qualifiers === void 0) {
+        return true;
+      }
+      if (typeof qualifiers !== "object") {
+        if (throws2) {
+          throw new PurlError('"qualifiers" must be an object');
+        }
+        return false;
+      }
+      const keysIterable = (
+        // URL searchParams have an "keys" method that returns an iterator.
+        typeof qualifiers.keys === "function" ? qualifiers.keys() : Object.keys(qualifiers)
+      );
+      for (const key2 of keysIterable) {
+        if (!validateQualifierKey(key2, throws2)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    function validateQualifierKey(key2, throws2) {
+      if (!validateStartsWithoutNumber("qualifier", key2, throws2)) {
+        return false;
+      }
+      for (let i2 = 0, { length } = key2; i2 < length; i2 += 1) {
+        const code18 = key2.charCodeAt(i2);
+        if (!(code18 >= 48 && code18 <= 57 || // 0-9
+        code18 >= 65 && code18 <= 90 || // A-Z
+        code18 >= 97 && code18 <= 122 || // a-z
+        code18 === 46 || // .
+        code18 === 45 || // -
+        code18 === 95)) {
+          if (throws2) {
+            throw new PurlError(
+              `qualifier "${key2}" contains an illegal character`
+            );
+          }
+          return false;
+        }
+      }
+      return true;
+    }
+    function validateRequired(name, value, throws2) {
+      if (isNullishOrEmptyString(value)) {
+        if (throws2) {
+          throw new PurlError(`"${name}" is a required component`);
+        }
+        return false;
+      }
+      return true;
+    }
+    function validateRequiredByType(type, name, value, throws2) {
+      if (isNullishOrEmptyString(value)) {
+        if (throws2) {
+          throw new PurlError(`${type} requires a "${name}" component`);
+        }
+        return false;
+      }
+      return true;
+    }
+    function validateStartsWithoutNumber(name, value, throws2) {
+      if (isNonEmptyString(value)) {
+        const code18 = value.charCodeAt(0);
+        if (code18 >= 48 && code18 <= 57) {
+          if (throws2) {
+            throw new PurlError(
+              `${name} "${value}" cannot start with a number`
+            );
+          }
+          return false;
+        }
+      }
+      return true;
+    }
+    function validateStrings(name, value, throws2) {
+      if (value === null || value === void 0 || typeof value === "string") {
+        return true;
+      }
+      if (throws2) {
+        throw new PurlError(`"'${name}" must be a string`);
+      }
+      return false;
+    }
+    function validateSubpath(subpath, throws2) {
+      return validateStrings("subpath", subpath, throws2);
+    }
+    function validateType(type, throws2) {
+      if (!validateRequired("type", type, throws2) || !validateStrings("type", type, throws2) || !validateStartsWithoutNumber("type", type, throws2)) {
+        return false;
+      }
+      for (let i2 = 0, { length } = type; i2 < length; i2 += 1) {
+        const code18 = type.charCodeAt(i2);
+        if (!(code18 >= 48 && code18 <= 57 || // 0-9
+        code18 >= 65 && code18 <= 90 || // A-Z
+        code18 >= 97 && code18 <= 122 || // a-z
+        code18 === 46 || // .
+        code18 === 43 || // +
+        code18 === 45)) {
+          if (throws2) {
+            throw new PurlError(
+              `type "${type}" contains an illegal character`
+            );
+          }
+          return false;
+        }
+      }
+      return true;
+    }
+    function validateVersion(version, throws2) {
+      return validateStrings("version", version, throws2);
+    }
+    module.exports = {
+      validateEmptyByType,
+      validateName,
+      validateNamespace,
+      validateQualifiers,
+      validateQualifierKey,
+      validateRequired,
+      validateRequiredByType,
+      validateStartsWithoutNumber,
+      validateStrings,
+      validateSubpath,
+      validateType,
+      validateVersion
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/purl-component.js
+var require_purl_component = __commonJS({
+  "node_modules/packageurl-js/src/purl-component.js"(exports, module) {
+    "use strict";
+    var {
+      encodeNamespace,
+      encodeVersion,
+      encodeQualifiers,
+      encodeQualifierParam,
+      encodeSubpath,
+      encodeURIComponent: encodeURIComponent2
+    } = require_encode();
+    var { createHelpersNamespaceObject } = require_helpers();
+    var {
+      normalizeType,
+      normalizeNamespace,
+      normalizeName,
+      normalizeVersion,
+      normalizeQualifiers,
+      normalizeSubpath
+    } = require_normalize3();
+    var { localeCompare, isNonEmptyString } = require_strings();
+    var {
+      validateType,
+      validateNamespace,
+      validateName,
+      validateVersion,
+      validateQualifiers,
+      validateQualifierKey,
+      validateSubpath
+    } = require_validate2();
+    var PurlComponentEncoder = (comp) => isNonEmptyString(comp) ? encodeURIComponent2(comp) : "";
+    var PurlComponentStringNormalizer = (comp) => typeof comp === "string" ? comp : void 0;
+    var PurlComponentValidator = (_comp, _throws) => true;
+    var componentSortOrderLookup = {
+      __proto__: null,
+      type: 0,
+      namespace: 1,
+      name: 2,
+      version: 3,
+      qualifiers: 4,
+      qualifierKey: 5,
+      qualifierValue: 6,
+      subpath: 7
+    };
+    function componentSortOrder(comp) {
+      return componentSortOrderLookup[comp] ?? comp;
+    }
+    function componentComparator(compA, compB) {
+      return localeCompare(componentSortOrder(compA), componentSortOrder(compB));
+    }
+    module.exports = {
+      // Rules for each purl component:
+      // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#rules-for-each-purl-component
+      PurlComponent: createHelpersNamespaceObject(
+        {
+          encode: {
+            namespace: encodeNamespace,
+            version: encodeVersion,
+            qualifiers: encodeQualifiers,
+            qualifierKey: encodeQualifierParam,
+            qualifierValue: encodeQualifierParam,
+            subpath: encodeSubpath
+          },
+          normalize: {
+            type: normalizeType,
+            namespace: normalizeNamespace,
+            name: normalizeName,
+            version: normalizeVersion,
+            qualifiers: normalizeQualifiers,
+            subpath: normalizeSubpath
+          },
+          validate: {
+            type: validateType,
+            namespace: validateNamespace,
+            name: validateName,
+            version: validateVersion,
+            qualifierKey: validateQualifierKey,
+            qualifiers: validateQualifiers,
+            subpath: validateSubpath
+          }
+        },
+        {
+          comparator: componentComparator,
+          encode: PurlComponentEncoder,
+          normalize: PurlComponentStringNormalizer,
+          validate: PurlComponentValidator
+        }
+      )
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/purl-qualifier-names.js
+var require_purl_qualifier_names = __commonJS({
+  "node_modules/packageurl-js/src/purl-qualifier-names.js"(exports, module) {
+    "use strict";
+    module.exports = {
+      // Known qualifiers:
+      // https://github.com/package-url/purl-spec/blob/master/PURL-SPECIFICATION.rst#known-qualifiers-keyvalue-pairs
+      PurlQualifierNames: {
+        __proto__: null,
+        RepositoryUrl: "repository_url",
+        DownloadUrl: "download_url",
+        VcsUrl: "vcs_url",
+        FileName: "file_name",
+        Checksum: "checksum"
+      }
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/purl-type.js
+var require_purl_type = __commonJS({
+  "node_modules/packageurl-js/src/purl-type.js"(exports, module) {
+    "use strict";
+    var { isNullishOrEmptyString } = require_lang();
+    var { createHelpersNamespaceObject } = require_helpers();
+    var {
+      isSemverString,
+      lowerName,
+      lowerNamespace,
+      lowerVersion,
+      replaceDashesWithUnderscores,
+      replaceUnderscoresWithDashes
+    } = require_strings();
+    var { validateEmptyByType, validateRequiredByType } = require_validate2();
+    var { PurlError } = require_error();
+    var PurlTypNormalizer = (purl) => purl;
+    var PurlTypeValidator = (_purl, _throws) => true;
+    module.exports = {
+      // PURL types:
+      // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst
+      PurlType: createHelpersNamespaceObject(
+        {
+          normalize: {
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#alpm
+            alpm(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#apk
+            apk(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitbucket
+            bitbucket(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#bitnami
+            bitnami(purl) {
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#composer
+            composer(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#deb
+            deb(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#other-candidate-types-to-define
+            gitlab(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#github
+            github(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
+            // golang(purl) {
+            //     // Ignore case-insensitive rule because go.mod are case-sensitive.
+            //     // Pending spec change: https://github.com/package-url/purl-spec/pull/196
+            //     lowerNamespace(purl)
+            //     lowerName(purl)
+            //     return purl
+            // },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#hex
+            hex(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#huggingface
+            huggingface(purl) {
+              lowerVersion(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
+            mlflow(purl) {
+              if (purl.qualifiers?.repository_url?.includes("databricks")) {
+                lowerName(purl);
+              }
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#npm
+            npm(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#luarocks
+            luarocks(purl) {
+              lowerVersion(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
+            oci(purl) {
+              lowerName(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
+            pub(purl) {
+              lowerName(purl);
+              purl.name = replaceDashesWithUnderscores(purl.name);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pypi
+            pypi(purl) {
+              lowerNamespace(purl);
+              lowerName(purl);
+              purl.name = replaceUnderscoresWithDashes(purl.name);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#qpkg
+            qpkg(purl) {
+              lowerNamespace(purl);
+              return purl;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#rpm
+            rpm(purl) {
+              lowerNamespace(purl);
+              return purl;
+            }
+          },
+          validate: {
+            // TODO: cocoapods name validation
+            // TODO: cpan namespace validation
+            // TODO: swid qualifier validation
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#conan
+            conan(purl, throws2) {
+              if (isNullishOrEmptyString(purl.namespace)) {
+                if (purl.qualifiers?.channel) {
+                  if (throws2) {
+                    throw new PurlError(
+                      'conan requires a "namespace" component when a "channel" qualifier is present'
+                    );
+                  }
+                  return false;
+                }
+              } else if (isNullishOrEmptyString(purl.qualifiers)) {
+                if (throws2) {
+                  throw new PurlError(
+                    'conan requires a "qualifiers" component when a namespace is present'
+                  );
+                }
+                return false;
+              }
+              return true;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#cran
+            cran(purl, throws2) {
+              return validateRequiredByType(
+                "cran",
+                "version",
+                purl.version,
+                throws2
+              );
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#golang
+            golang(purl) {
+              const { version } = purl;
+              const length = typeof version === "string" ? version.length : 0;
+              if (length && version.charCodeAt(0) === 118 && !isSemverString(version.slice(1))) {
+                if (throws) {
+                  throw new PurlError(
+                    'golang "version" component starting with a "v" must be followed by a valid semver version'
+                  );
+                }
+                return false;
+              }
+              return true;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#maven
+            maven(purl, throws2) {
+              return validateRequiredByType(
+                "maven",
+                "namespace",
+                purl.namespace,
+                throws2
+              );
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#mlflow
+            mlflow(purl, throws2) {
+              return validateEmptyByType(
+                "mlflow",
+                "namespace",
+                purl.namespace,
+                throws2
+              );
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#oci
+            oci(purl, throws2) {
+              return validateEmptyByType(
+                "oci",
+                "namespace",
+                purl.namespace,
+                throws2
+              );
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#pub
+            pub(purl, throws2) {
+              const { name } = purl;
+              for (let i2 = 0, { length } = name; i2 < length; i2 += 1) {
+                const code18 = name.charCodeAt(i2);
+                if (!(code18 >= 48 && code18 <= 57 || // 0-9
+                code18 >= 97 && code18 <= 122 || // a-z
+                code18 === 95)) {
+                  if (throws2) {
+                    throw new PurlError(
+                      'pub "name" component may only contain [a-z0-9_] characters'
+                    );
+                  }
+                  return false;
+                }
+              }
+              return true;
+            },
+            // https://github.com/package-url/purl-spec/blob/master/PURL-TYPES.rst#swift
+            swift(purl, throws2) {
+              return validateRequiredByType(
+                "swift",
+                "namespace",
+                purl.namespace,
+                throws2
+              ) && validateRequiredByType(
+                "swift",
+                "version",
+                purl.version,
+                throws2
+              );
+            }
+          }
+        },
+        {
+          normalize: PurlTypNormalizer,
+          validate: PurlTypeValidator
+        }
+      )
+    };
+  }
+});
+
+// node_modules/packageurl-js/src/package-url.js
+var require_package_url = __commonJS({
+  "node_modules/packageurl-js/src/package-url.js"(exports, module) {
+    "use strict";
+    var { decodePurlComponent } = require_decode();
+    var { isObject: isObject4, recursiveFreeze } = require_objects();
+    var { isBlank, isNonEmptyString, trimLeadingSlashes } = require_strings();
+    var { PurlComponent } = require_purl_component();
+    var { PurlQualifierNames } = require_purl_qualifier_names();
+    var { PurlType } = require_purl_type();
+    var { PurlError } = require_error();
+    var PackageURL2 = class _PackageURL {
+      static Component = recursiveFreeze(PurlComponent);
+      static KnownQualifierNames = recursiveFreeze(PurlQualifierNames);
+      static Type = recursiveFreeze(PurlType);
+      constructor(rawType, rawNamespace, rawName, rawVersion, rawQualifiers, rawSubpath) {
+        const type = isNonEmptyString(rawType) ? PurlComponent.type.normalize(rawType) : rawType;
+        PurlComponent.type.validate(type, true);
+        const namespace = isNonEmptyString(rawNamespace) ? PurlComponent.namespace.normalize(rawNamespace) : rawNamespace;
+        PurlComponent.namespace.validate(namespace, true);
+        const name = isNonEmptyString(rawName) ? PurlComponent.name.normalize(rawName) : rawName;
+        PurlComponent.name.validate(name, true);
+        const version = isNonEmptyString(rawVersion) ? PurlComponent.version.normalize(rawVersion) : rawVersion;
+        PurlComponent.version.validate(version, true);
+        const qualifiers = typeof rawQualifiers === "string" || isObject4(rawQualifiers) ? PurlComponent.qualifiers.normalize(rawQualifiers) : rawQualifiers;
+        PurlComponent.qualifiers.validate(qualifiers, true);
+        const subpath = isNonEmptyString(rawSubpath) ? PurlComponent.subpath.normalize(rawSubpath) : rawSubpath;
+        PurlComponent.subpath.validate(subpath, true);
+        this.type = type;
+        this.name = name;
+        this.namespace = namespace ?? void 0;
+        this.version = version ?? void 0;
+        this.qualifiers = qualifiers ?? void 0;
+        this.subpath = subpath ?? void 0;
+        const typeHelpers = PurlType[type];
+        if (typeHelpers) {
+          typeHelpers.normalize(this);
+          typeHelpers.validate(this, true);
+        }
+      }
+      toString() {
+        const { namespace, name, version, qualifiers, subpath, type } = this;
+        let purlStr = `pkg:${PurlComponent.type.encode(type)}/`;
+        if (namespace) {
+          purlStr = `${purlStr}${PurlComponent.namespace.encode(namespace)}/`;
+        }
+        purlStr = `${purlStr}${PurlComponent.name.encode(name)}`;
+        if (version) {
+          purlStr = `${purlStr}@${PurlComponent.version.encode(version)}`;
+        }
+        if (qualifiers) {
+          purlStr = `${purlStr}?${PurlComponent.qualifiers.encode(qualifiers)}`;
+        }
+        if (subpath) {
+          purlStr = `${purlStr}#${PurlComponent.subpath.encode(subpath)}`;
+        }
+        return purlStr;
+      }
+      static fromString(purlStr) {
+        return new _PackageURL(..._PackageURL.parseString(purlStr));
+      }
+      static parseString(purlStr) {
+        if (typeof purlStr !== "string") {
+          throw new Error("A purl string argument is required.");
+        }
+        if (isBlank(purlStr)) {
+          return [
+            void 0,
+            void 0,
+            void 0,
+            void 0,
+            void 0,
+            void 0
+          ];
+        }
+        const colonIndex = purlStr.indexOf(":");
+        let url;
+        let maybeUrlWithAuth;
+        if (colonIndex !== -1) {
+          try {
+            const beforeColon = purlStr.slice(0, colonIndex);
+            const afterColon = purlStr.slice(colonIndex + 1);
+            const trimmedAfterColon = trimLeadingSlashes(afterColon);
+            url = new URL(`${beforeColon}:${trimmedAfterColon}`);
+            maybeUrlWithAuth = afterColon.length === trimmedAfterColon.length ? url : new URL(purlStr);
+          } catch (e) {
+            throw new PurlError("failed to parse as URL", {
+              cause: e
+            });
+          }
+        }
+        if (url?.protocol !== "pkg:") {
+          throw new PurlError('missing required "pkg" scheme component');
+        }
+        if (maybeUrlWithAuth.username !== "" || maybeUrlWithAuth.password !== "") {
+          throw new PurlError('cannot contain a "user:pass@host:port"');
+        }
+        const { pathname } = url;
+        const firstSlashIndex = pathname.indexOf("/");
+        const rawType = decodePurlComponent(
+          "type",
+          firstSlashIndex === -1 ? pathname : pathname.slice(0, firstSlashIndex)
+        );
+        if (firstSlashIndex < 1) {
+          return [
+            rawType,
+            void 0,
+            void 0,
+            void 0,
+            void 0,
+            void 0
+          ];
+        }
+        let rawVersion;
+        let atSignIndex = pathname.lastIndexOf("@");
+        if (atSignIndex !== -1 && pathname.charCodeAt(atSignIndex - 1) === 47) {
+          atSignIndex = -1;
+        }
+        const beforeVersion = pathname.slice(
+          rawType.length + 1,
+          atSignIndex === -1 ? pathname.length : atSignIndex
+        );
+        if (atSignIndex !== -1) {
+          rawVersion = decodePurlComponent(
+            "version",
+            pathname.slice(atSignIndex + 1)
+          );
+        }
+        let rawNamespace;
+        let rawName;
+        const lastSlashIndex = beforeVersion.lastIndexOf("/");
+        if (lastSlashIndex === -1) {
+          rawName = decodePurlComponent("name", beforeVersion);
+        } else {
+          rawName = decodePurlComponent(
+            "name",
+            beforeVersion.slice(lastSlashIndex + 1)
+          );
+          rawNamespace = decodePurlComponent(
+            "namespace",
+            beforeVersion.slice(0, lastSlashIndex)
+          );
+        }
+        let rawQualifiers;
+        const { searchParams } = url;
+        if (searchParams.size !== 0) {
+          searchParams.forEach(
+            (value) => decodePurlComponent("qualifiers", value)
+          );
+          rawQualifiers = searchParams;
+        }
+        let rawSubpath;
+        const { hash } = url;
+        if (hash.length !== 0) {
+          rawSubpath = decodePurlComponent("subpath", hash.slice(1));
+        }
+        return [
+          rawType,
+          rawNamespace,
+          rawName,
+          rawVersion,
+          rawQualifiers,
+          rawSubpath
+        ];
+      }
+    };
+    for (const staticProp of ["Component", "KnownQualifierNames", "Type"]) {
+      Reflect.defineProperty(PackageURL2, staticProp, {
+        ...Reflect.getOwnPropertyDescriptor(PackageURL2, staticProp),
+        writable: false
+      });
+    }
+    Reflect.setPrototypeOf(PackageURL2.prototype, null);
+    module.exports = {
+      PackageURL: PackageURL2,
+      PurlComponent,
+      PurlQualifierNames,
+      PurlType
+    };
+  }
+});
+
+// node_modules/packageurl-js/index.js
+var require_packageurl_js = __commonJS({
+  "node_modules/packageurl-js/index.js"(exports, module) {
+    "use strict";
+    var {
+      PackageURL: PackageURL2,
+      PurlComponent,
+      PurlQualifierNames,
+      PurlType
+    } = require_package_url();
+    module.exports = {
+      PackageURL: PackageURL2,
+      PurlComponent,
+      PurlQualifierNames,
+      PurlType
+    };
+  }
+});
+
 // src/util/source-map-stacks.ts
 import { existsSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
@@ -38904,8 +46040,8 @@ function header(error) {
 installSourceMapStacks();
 
 // src/cli/run-cli.ts
-import { readFile as readFile13 } from "node:fs/promises";
-import path51 from "node:path";
+import { readFile as readFile15 } from "node:fs/promises";
+import path54 from "node:path";
 
 // src/util/errors.ts
 var ExitCode = {
@@ -39776,18 +46912,18 @@ function isItemSegment(segment) {
 function compilePattern(pattern) {
   return pattern.split(".");
 }
-function matchesPattern(path52, pattern) {
-  if (path52.length !== pattern.length) return false;
+function matchesPattern(path55, pattern) {
+  if (path55.length !== pattern.length) return false;
   return pattern.every((part, index) => {
-    const segment = path52[index];
+    const segment = path55[index];
     if (part === "*") return true;
     if (part === "[]") return isItemSegment(segment);
     return part === segment;
   });
 }
-function formatPath(path52) {
+function formatPath(path55) {
   let text = "";
-  for (const segment of path52) {
+  for (const segment of path55) {
     if (isItemSegment(segment)) text += segment;
     else text += text === "" ? segment : `.${segment}`;
   }
@@ -39806,19 +46942,19 @@ var extraHosts = (base, override) => {
   const right = asSequenceItems(override).filter((item) => !known2.has(itemText(item)));
   return sequenceNode([...left, ...right], override.position, override.baseDir);
 };
-var build = (base, override, path52) => {
+var build = (base, override, path55) => {
   const left = buildAsMap(base);
   const right = buildAsMap(override);
-  return left && right ? mergeMappings(left, right, path52) : override;
+  return left && right ? mergeMappings(left, right, path55) : override;
 };
-var dependsOn = (base, override, path52) => mergeMappings(listAsMap(base, "depends_on"), listAsMap(override, "depends_on"), path52);
-var namesAsMap = (base, override, path52) => mergeMappings(listAsMap(base, "names"), listAsMap(override, "names"), path52);
-var logging = (base, override, path52) => {
+var dependsOn = (base, override, path55) => mergeMappings(listAsMap(base, "depends_on"), listAsMap(override, "depends_on"), path55);
+var namesAsMap = (base, override, path55) => mergeMappings(listAsMap(base, "names"), listAsMap(override, "names"), path55);
+var logging = (base, override, path55) => {
   if (!isMapNode(base) || !isMapNode(override)) return override;
   const driver = mapGet(override, "driver");
   const baseDriver = mapGet(base, "driver");
   const sameDriver = driver?.kind === "scalar" && baseDriver?.kind === "scalar" && driver.value === baseDriver.value;
-  return sameDriver || driver === void 0 || baseDriver === void 0 ? mergeMappings(base, override, path52) : override;
+  return sameDriver || driver === void 0 || baseDriver === void 0 ? mergeMappings(base, override, path55) : override;
 };
 var MERGERS = [
   ["networks.*.ipam.config", ipamConfig],
@@ -39851,32 +46987,32 @@ var MERGERS = [
   // compose merges the override with itself here, so an override's ulimit replaces the base one whole.
   ["services.*.ulimits.*", replace]
 ].map(([pattern, merger]) => [compilePattern(pattern), merger]);
-function mergeNodes(base, override, path52) {
-  const special = MERGERS.find(([pattern]) => matchesPattern(path52, pattern))?.[1];
-  if (special) return special(base, override, path52);
+function mergeNodes(base, override, path55) {
+  const special = MERGERS.find(([pattern]) => matchesPattern(path55, pattern))?.[1];
+  if (special) return special(base, override, path55);
   if (isNullNode(override)) return base;
   if (base.kind === "map") {
-    if (override.kind !== "map") throw mismatch(base, override, path52);
-    return mergeMappings(base, override, path52);
+    if (override.kind !== "map") throw mismatch(base, override, path55);
+    return mergeMappings(base, override, path55);
   }
   if (base.kind === "sequence") {
-    if (override.kind !== "sequence") throw mismatch(base, override, path52);
+    if (override.kind !== "sequence") throw mismatch(base, override, path55);
     return sequenceNode([...base.items, ...override.items], override.position, override.baseDir);
   }
   return override;
 }
-function mergeMappings(base, override, path52) {
+function mergeMappings(base, override, path55) {
   const entries = new Map(base.entries);
   for (const [key2, entry] of override.entries) {
     const existing2 = entries.get(key2);
-    entries.set(key2, existing2 ? { ...entry, value: mergeNodes(existing2.value, entry.value, [...path52, key2]) } : entry);
+    entries.set(key2, existing2 ? { ...entry, value: mergeNodes(existing2.value, entry.value, [...path55, key2]) } : entry);
   }
   return mapNode(entries, override.position, override.baseDir);
 }
-function mismatch(base, override, path52) {
+function mismatch(base, override, path55) {
   const kind3 = base.kind === "map" ? "a map" : "a list";
   return new ConfigurationError(
-    `cannot override ${formatPath(path52)}: it is ${kind3} in ${formatPosition(base.position)}, and compose can only merge ${kind3} into it, not ${describeNode(override)}`,
+    `cannot override ${formatPath(path55)}: it is ${kind3} in ${formatPosition(base.position)}, and compose can only merge ${kind3} into it, not ${describeNode(override)}`,
     override.position
   );
 }
@@ -39928,9 +47064,9 @@ function listAsMap(node, kind3) {
   }
   return mapNode(entries, node.position, node.baseDir);
 }
-function ipamConfig(base, override, path52) {
+function ipamConfig(base, override, path55) {
   if (base.kind !== "sequence" || override.kind !== "sequence") {
-    throw new ConfigurationError(`${formatPath(path52)} must be a list`, override.position);
+    throw new ConfigurationError(`${formatPath(path55)} must be a list`, override.position);
   }
   const result = [];
   const subnet = (node) => {
@@ -39947,7 +47083,7 @@ function ipamConfig(base, override, path52) {
           continue;
         }
       }
-      right = isMapNode(right) && isMapNode(item) ? mergeMappings(right, item, path52) : item;
+      right = isMapNode(right) && isMapNode(item) ? mergeMappings(right, item, path55) : item;
       const at3 = indexOf(subnet(right));
       if (at3 >= 0) result[at3] = right;
       else result.push(right);
@@ -39959,11 +47095,11 @@ function ipamConfig(base, override, path52) {
 // src/compose/loader/reset.ts
 function applyResetPaths(model, paths) {
   let result = model;
-  for (const path52 of paths) result = removePath(result, path52);
+  for (const path55 of paths) result = removePath(result, path55);
   return result;
 }
-function removePath(map, path52) {
-  const [key2, ...rest] = path52;
+function removePath(map, path55) {
+  const [key2, ...rest] = path55;
   if (key2 === void 0) return map;
   const entry = map.entries.get(key2);
   if (!entry) return map;
@@ -40672,45 +47808,45 @@ var CASTS = [
   ["secrets.*.external", toBoolean],
   ["configs.*.external", toBoolean]
 ].map(([pattern, cast]) => [compilePattern(pattern), cast]);
-function interpolateTree(node, lookup, warn, path52 = []) {
+function interpolateTree(node, lookup, warn, path55 = []) {
   switch (node.kind) {
     case "map": {
       const entries = /* @__PURE__ */ new Map();
       for (const [key2, entry] of node.entries) {
-        entries.set(key2, { ...entry, value: interpolateTree(entry.value, lookup, warn, [...path52, key2]) });
+        entries.set(key2, { ...entry, value: interpolateTree(entry.value, lookup, warn, [...path55, key2]) });
       }
       return mapNode(entries, node.position, node.baseDir);
     }
     case "sequence":
       return sequenceNode(
-        node.items.map((item, index) => interpolateTree(item, lookup, warn, [...path52, itemSegment(index)])),
+        node.items.map((item, index) => interpolateTree(item, lookup, warn, [...path55, itemSegment(index)])),
         node.position,
         node.baseDir
       );
     case "scalar":
-      return typeof node.value === "string" ? interpolateScalar(node, node.value, lookup, warn, path52) : node;
+      return typeof node.value === "string" ? interpolateScalar(node, node.value, lookup, warn, path55) : node;
   }
 }
-function interpolateScalar(node, text, lookup, warn, path52) {
+function interpolateScalar(node, text, lookup, warn, path55) {
   const result = substitute(text, (name) => lookup(name, node.position));
   if (result.error) {
-    throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path52)})`, node.position);
+    throw new ConfigurationError(`${describeTemplateError(result.error)} (in ${formatPath(path55)})`, node.position);
   }
   for (const variable of new Set(result.unset)) {
     warn(`the ${JSON.stringify(variable)} variable is not set; compose substitutes an empty string`, node.position);
   }
-  const cast = CASTS.find(([pattern]) => matchesPattern(path52, pattern))?.[1];
+  const cast = CASTS.find(([pattern]) => matchesPattern(path55, pattern))?.[1];
   if (!cast) return result.value === text ? node : scalarNode(result.value, node.position, node.baseDir);
   const casted = cast(result.value);
   if ("error" in casted) {
     throw new ConfigurationError(
-      `${formatPath(path52)} must be ${cast === toBoolean ? "true or false" : "a number"}: ${casted.error}`,
+      `${formatPath(path55)} must be ${cast === toBoolean ? "true or false" : "a number"}: ${casted.error}`,
       node.position
     );
   }
   if (cast === toBoolean && !/^(true|false)$/i.test(result.value)) {
     warn(
-      `${excerpt(result.value)} for ${formatPath(path52)} is read as ${String(casted.value)}; YAML 1.2 spells it ${String(casted.value)}`,
+      `${excerpt(result.value)} for ${formatPath(path55)} is read as ${String(casted.value)}; YAML 1.2 spells it ${String(casted.value)}`,
       node.position
     );
   }
@@ -40718,27 +47854,27 @@ function interpolateScalar(node, text, lookup, warn, path52) {
 }
 
 // src/compose/loader/unicity.ts
-var fail = (item, path52, message) => {
-  throw new ConfigurationError(`${formatPath(path52)}: ${message}`, item.position);
+var fail = (item, path55, message) => {
+  throw new ConfigurationError(`${formatPath(path55)}: ${message}`, item.position);
 };
-var keyValue = (item, path52) => {
+var keyValue = (item, path55) => {
   if (item.kind !== "scalar" || typeof item.value !== "string") {
-    return fail(item, path52, `expected a string, found ${describeNode(item)}`);
+    return fail(item, path55, `expected a string, found ${describeNode(item)}`);
   }
   const at3 = item.value.indexOf("=");
   return at3 < 0 ? item.value : item.value.slice(0, at3);
 };
-var volume = (item, path52) => {
+var volume = (item, path55) => {
   if (item.kind === "map") {
     const target = mapGet(item, "target");
     if (target?.kind !== "scalar" || typeof target.value !== "string") {
-      return fail(item, path52, "a volume in long syntax needs a `target` (the path inside the container)");
+      return fail(item, path55, "a volume in long syntax needs a `target` (the path inside the container)");
     }
     return target.value;
   }
   if (item.kind === "scalar" && typeof item.value === "string") {
     const parsed = parseShortVolume(item.value);
-    if (!parsed.ok) return fail(item, path52, parsed.error);
+    if (!parsed.ok) return fail(item, path55, parsed.error);
     return parsed.volume.target;
   }
   return "";
@@ -40754,13 +47890,13 @@ var device = (item) => {
   }
   return "";
 };
-var expose = (item, path52) => {
+var expose = (item, path55) => {
   if (item.kind === "scalar" && (typeof item.value === "string" || typeof item.value === "number")) {
     return String(item.value);
   }
-  return fail(item, path52, `unsupported expose value ${describeNode(item)}`);
+  return fail(item, path55, `unsupported expose value ${describeNode(item)}`);
 };
-var mount = (defaultDir) => (item, path52) => {
+var mount = (defaultDir) => (item, path55) => {
   if (item.kind === "scalar" && typeof item.value === "string") return `${defaultDir}/${item.value}`;
   if (item.kind === "map") {
     const target = mapGet(item, "target");
@@ -40768,25 +47904,25 @@ var mount = (defaultDir) => (item, path52) => {
     const source = mapGet(item, "source");
     return `${defaultDir}/${source?.kind === "scalar" ? scalarText(source.value) : "<nil>"}`;
   }
-  return fail(item, path52, `unsupported value ${describeNode(item)}`);
+  return fail(item, path55, `unsupported value ${describeNode(item)}`);
 };
-var port = (item, path52) => {
+var port = (item, path55) => {
   if (item.kind === "scalar") return scalarText(item.value);
   if (item.kind === "sequence") return "";
   const target = mapGet(item, "target");
-  if (!target) return fail(item, path52, "a port in long syntax needs a `target`");
+  if (!target) return fail(item, path55, "a port in long syntax needs a `target`");
   const text = (key2, fallback) => {
     const value = mapGet(item, key2);
     return value?.kind === "scalar" ? scalarText(value.value) : fallback;
   };
   return `${text("host_ip", "0.0.0.0")}:${text("published", "<nil>")}:${text("target", "")}/${text("protocol", "tcp")}`;
 };
-var envFile = (item, path52) => {
+var envFile = (item, path55) => {
   if (item.kind === "scalar" && typeof item.value === "string") return item.value;
   if (item.kind === "map") {
     const value = mapGet(item, "path");
     if (value?.kind === "scalar") return scalarText(value.value);
-    return fail(item, path52, "an env_file entry needs a `path`");
+    return fail(item, path55, "an env_file entry needs a `path`");
   }
   return "";
 };
@@ -40821,24 +47957,24 @@ var INDEXERS = [
   ["services.*.volumes", volume],
   ["services.*.devices", device]
 ].map(([pattern, indexer]) => [compilePattern(pattern), indexer]);
-function enforceUnicity(node, path52 = []) {
+function enforceUnicity(node, path55 = []) {
   if (node.kind === "map") {
     const entries = /* @__PURE__ */ new Map();
     let changed = false;
     for (const [key2, entry] of node.entries) {
-      const value = enforceUnicity(entry.value, [...path52, key2]);
+      const value = enforceUnicity(entry.value, [...path55, key2]);
       changed ||= value !== entry.value;
       entries.set(key2, value === entry.value ? entry : { ...entry, value });
     }
     return changed ? mapNode(entries, node.position, node.baseDir) : node;
   }
   if (node.kind !== "sequence") return node;
-  const indexer = INDEXERS.find(([pattern]) => matchesPattern(path52, pattern))?.[1];
+  const indexer = INDEXERS.find(([pattern]) => matchesPattern(path55, pattern))?.[1];
   if (!indexer) return node;
   const items = [];
   const seen = /* @__PURE__ */ new Map();
   node.items.forEach((item, index) => {
-    const key2 = indexer(item, [...path52, itemSegment(index)]);
+    const key2 = indexer(item, [...path55, itemSegment(index)]);
     const at3 = seen.get(key2);
     if (at3 === void 0) {
       seen.set(key2, items.length);
@@ -40999,16 +48135,16 @@ var DocumentConverter = class {
     }
   }
   /** `path` is the map-key path for `!reset`/`!override`, or undefined inside lists (compose cannot reset there). */
-  convert(node, path52, fallback) {
+  convert(node, path55, fallback) {
     if (node === null) return this.scalar(null, fallback);
-    if ((0, import_yaml.isAlias)(node)) return this.expandAlias(node, path52, fallback);
+    if ((0, import_yaml.isAlias)(node)) return this.expandAlias(node, path55, fallback);
     const tag = node.tag;
     if (tag === "!reset") {
-      if (path52) this.resetPaths.push(path52);
+      if (path55) this.resetPaths.push(path55);
       return REMOVED;
     }
     if (tag === "!override") {
-      if (path52) this.resetPaths.push(path52);
+      if (path55) this.resetPaths.push(path55);
     } else if (tag !== void 0 && !tag.startsWith("tag:yaml.org,2002:") && !this.warnedTags.has(tag)) {
       this.warnedTags.add(tag);
       this.warn(
@@ -41023,7 +48159,7 @@ var DocumentConverter = class {
     }
     this.depth++;
     try {
-      if ((0, import_yaml.isMap)(node)) return this.map(node.items, path52, position);
+      if ((0, import_yaml.isMap)(node)) return this.map(node.items, path55, position);
       if ((0, import_yaml.isSeq)(node)) {
         this.count(position);
         const items = [];
@@ -41042,7 +48178,7 @@ var DocumentConverter = class {
     this.count(position);
     return scalarNode(value, position, this.source.baseDir);
   }
-  expandAlias(node, path52, fallback) {
+  expandAlias(node, path55, fallback) {
     const position = this.position(node, fallback);
     const target = node.resolve(this.document);
     if (!target)
@@ -41055,12 +48191,12 @@ var DocumentConverter = class {
     }
     this.expanding.add(target);
     try {
-      return this.convert(target, path52, position);
+      return this.convert(target, path55, position);
     } finally {
       this.expanding.delete(target);
     }
   }
-  map(pairs2, path52, position) {
+  map(pairs2, path55, position) {
     this.count(position);
     const explicit = /* @__PURE__ */ new Map();
     for (const pair of pairs2) {
@@ -41080,23 +48216,23 @@ var DocumentConverter = class {
     for (const pair of pairs2) {
       const keyPosition = this.position(pair.key, position);
       if (isMergeKey(pair.key)) {
-        for (const [key3, entry] of this.mergeSources(pair.value, path52, keyPosition)) {
+        for (const [key3, entry] of this.mergeSources(pair.value, path55, keyPosition)) {
           if (!explicit.has(key3) && !entries.has(key3)) entries.set(key3, entry);
         }
         continue;
       }
       const key2 = this.keyText(pair.key, position);
-      const value = this.convert(pair.value, path52 ? [...path52, key2] : void 0, keyPosition);
+      const value = this.convert(pair.value, path55 ? [...path55, key2] : void 0, keyPosition);
       if (value !== REMOVED) entries.set(key2, { keyPosition, value });
     }
     return mapNode(entries, position, this.source.baseDir);
   }
-  mergeSources(value, path52, position) {
+  mergeSources(value, path55, position) {
     const merged = /* @__PURE__ */ new Map();
     const resolved = this.resolveAliasNode(value);
     const sources = (0, import_yaml.isSeq)(resolved) ? resolved.items : [value];
     for (const source of sources) {
-      const converted = this.convert(source, path52, position);
+      const converted = this.convert(source, path55, position);
       if (converted === REMOVED) continue;
       if (converted.kind !== "map") {
         throw new ConfigurationError(
@@ -41818,6 +48954,9 @@ Reports:
                          imagegate-junit.xml, and in a merge request pipeline with IMAGEGATE_GITLAB_TOKEN set,
                          keep one MR note per image current
   -v, --verbose          log every command imagegate runs
+  --sbom FORMAT          also write an SBOM: cyclonedx (imagegate.cdx.json, CycloneDX 1.6) and/or spdx
+                         (imagegate.spdx.json, SPDX 2.3), repeatable or comma-separated; Trivy then lists
+                         every package (--list-all-pkgs) in its one scan
 
 Secrets:
   --secret-env NAME      a variable that holds a secret, repeatable: compose files cannot interpolate it, and
@@ -41829,6 +48968,13 @@ Workspace:
                          extends, env_file, .env, policy extends, Dockerfile, reports) must resolve, through
                          symlinks, to a regular file in the workspace (GITHUB_WORKSPACE, CI_PROJECT_DIR and the
                          working directory) or under an --allow-path DIR
+
+VEX:
+  --vex FILE             a VEX document (OpenVEX 0.2.x or CycloneDX VEX, JSON), repeatable: its not_affected and
+                         fixed statements about this image or its packages suppress the matching vulnerabilities
+                         (besides the policy's vulnerabilities.vex)
+  --vex-out FILE         write the allowlist entries that suppressed a vulnerability in this run as one OpenVEX
+                         document about this image's digest
 
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 var POLICY_HELP = `Usage: imagegate policy validate FILE...
@@ -41903,7 +49049,10 @@ var CHECK_OPTIONS = {
   gitlab: { type: "boolean" },
   verbose: { type: "boolean", short: "v" },
   help: { type: "boolean", short: "h" },
-  "secret-env": { type: "string", multiple: true }
+  "secret-env": { type: "string", multiple: true },
+  sbom: { type: "string", multiple: true },
+  vex: { type: "string", multiple: true },
+  "vex-out": { type: "string" }
 };
 function parseCliArgs(argv) {
   const [first2, ...rest] = argv;
@@ -41967,7 +49116,10 @@ function parseCheck(args) {
       secretEnv: values["secret-env"] ?? [],
       policyRef: values["policy-ref"],
       evaluateHeadPolicy: values["evaluate-head-policy"] ?? false,
-      allowPaths: values["allow-path"] ?? []
+      allowPaths: values["allow-path"] ?? [],
+      sbom: values.sbom ?? [],
+      vex: values.vex ?? [],
+      vexOut: values["vex-out"]
     }
   };
 }
@@ -42074,7 +49226,10 @@ function cliOptionName(option) {
     secretEnv: "--secret-env",
     policyRef: "--policy-ref",
     evaluateHeadPolicy: "--evaluate-head-policy",
-    allowPaths: "--allow-path"
+    allowPaths: "--allow-path",
+    sbom: "--sbom",
+    vex: "--vex",
+    vexOut: "--vex-out"
   };
   return names[option];
 }
@@ -42135,11 +49290,11 @@ function parseImageReference(text, where2) {
   const { name, tag } = splitTag(beforeDigest);
   if (tag !== void 0) checkTag(tag, fail2);
   if (name === "") fail2(`the repository name is empty; expected ${GRAMMAR}`);
-  const { registry, path: path52 } = splitRegistry(name);
+  const { registry, path: path55 } = splitRegistry(name);
   if (registry !== void 0) checkRegistry(registry, fail2);
-  checkPath(path52, registry === void 0, fail2);
+  checkPath(path55, registry === void 0, fail2);
   const normalizedRegistry = normalizeRegistry(registry ?? DOCKER_HUB);
-  const repository = normalizedRegistry === DOCKER_HUB && !path52.includes("/") ? `library/${path52}` : path52;
+  const repository = normalizedRegistry === DOCKER_HUB && !path55.includes("/") ? `library/${path55}` : path55;
   const fullName = `${normalizedRegistry}/${repository}`;
   if (fullName.length > NAME_MAX_LENGTH) {
     fail2(`the name is ${fullName.length} characters long with its registry; at most ${NAME_MAX_LENGTH} are allowed`);
@@ -42230,17 +49385,17 @@ function checkRegistry(registry, fail2) {
     }
   }
 }
-function checkPath(path52, onDockerHub, fail2) {
-  if (path52.includes(":")) {
-    fail2(`the repository name ${quote(path52)} contains ':'; only the tag follows a ':'`);
+function checkPath(path55, onDockerHub, fail2) {
+  if (path55.includes(":")) {
+    fail2(`the repository name ${quote(path55)} contains ':'; only the tag follows a ':'`);
   }
-  if (path52 !== path52.toLowerCase()) fail2(`the repository name ${quote(path52)} must be lower-case`);
-  if (onDockerHub && IMAGE_ID.test(path52)) {
+  if (path55 !== path55.toLowerCase()) fail2(`the repository name ${quote(path55)} must be lower-case`);
+  if (onDockerHub && IMAGE_ID.test(path55)) {
     fail2("a 64-character hex string is an image ID, not a repository name (such names are reserved)");
   }
-  if (path52 === "" || path52.endsWith("/")) fail2(`the repository name is empty; expected ${GRAMMAR}`);
-  for (const component of path52.split("/")) {
-    if (component === "") fail2(`the repository name ${quote(path52)} has an empty path component ('//')`);
+  if (path55 === "" || path55.endsWith("/")) fail2(`the repository name is empty; expected ${GRAMMAR}`);
+  for (const component of path55.split("/")) {
+    if (component === "") fail2(`the repository name ${quote(path55)} has an empty path component ('//')`);
     if (!PATH_COMPONENT.test(component)) {
       fail2(
         `the path component ${quote(component)} is invalid: components are lower-case letters and digits, separated by one '.', one or two '_', or dashes, never at the start or end`
@@ -46661,13 +53816,13 @@ var logOutputSync = ({ serializedResult, fdNumber, state, verboseInfo, encoding,
   }
 };
 var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
-  for (const { path: path52, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
-    const pathString = typeof path52 === "string" ? path52 : path52.toString();
+  for (const { path: path55, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+    const pathString = typeof path55 === "string" ? path55 : path55.toString();
     if (append || outputFiles.has(pathString)) {
-      appendFileSync(path52, serializedResult);
+      appendFileSync(path55, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync(path52, serializedResult);
+      writeFileSync(path55, serializedResult);
     }
   }
 };
@@ -50157,12 +57312,12 @@ var OPAQUE = ".wh..wh..opq";
 var AUFS_META = ".wh..wh.";
 var MAX_LAYER_PATH_DEPTH = 1024;
 function parseLayerName(raw, label2, offset) {
-  const path52 = canonicalLayerPath(raw, label2, offset);
-  if (path52 === "") return { kind: "skip" };
-  const slash = path52.lastIndexOf("/");
-  const base = path52.slice(slash + 1);
-  if (!base.startsWith(WHITEOUT)) return { kind: "path", path: path52 };
-  const dir = slash < 0 ? "" : path52.slice(0, slash);
+  const path55 = canonicalLayerPath(raw, label2, offset);
+  if (path55 === "") return { kind: "skip" };
+  const slash = path55.lastIndexOf("/");
+  const base = path55.slice(slash + 1);
+  if (!base.startsWith(WHITEOUT)) return { kind: "path", path: path55 };
+  const dir = slash < 0 ? "" : path55.slice(0, slash);
   if (base === OPAQUE) return { kind: "opaque", path: dir };
   if (base.startsWith(AUFS_META)) return { kind: "skip" };
   const target = base.slice(WHITEOUT.length);
@@ -50172,16 +57327,16 @@ function parseLayerName(raw, label2, offset) {
   return { kind: "whiteout", path: dir === "" ? target : `${dir}/${target}` };
 }
 function canonicalLayerPath(raw, label2, offset) {
-  const path52 = canonicalPath(raw, label2, offset);
+  const path55 = canonicalPath(raw, label2, offset);
   let depth = 1;
-  for (let slash = path52.indexOf("/"); slash !== -1; slash = path52.indexOf("/", slash + 1)) depth += 1;
+  for (let slash = path55.indexOf("/"); slash !== -1; slash = path55.indexOf("/", slash + 1)) depth += 1;
   if (depth > MAX_LAYER_PATH_DEPTH) {
     throw tarError(
       label2,
       `entry ${excerpt(raw)} of ${raw.length} characters (header at byte ${offset}) is nested ${depth} levels deep; imagegate reads layer paths at most ${MAX_LAYER_PATH_DEPTH} levels deep (no real image comes close)`
     );
   }
-  return path52;
+  return path55;
 }
 function canonicalPath(raw, label2, offset) {
   if (!raw.startsWith("/") && !raw.includes("//") && !hasDotSegment(raw)) {
@@ -50224,13 +57379,13 @@ var PathTable = class {
     return this.paths.length;
   }
   /** The id of a canonical path (`usr/bin/env`, no leading or trailing `/`), creating it and its parents. */
-  intern(path52) {
-    const known2 = this.ids.get(path52);
+  intern(path55) {
+    const known2 = this.ids.get(path55);
     if (known2 !== void 0) return known2;
-    const missing = [path52];
+    const missing = [path55];
     let parent = 0;
-    for (let slash = path52.lastIndexOf("/"); slash > 0; slash = path52.lastIndexOf("/", slash - 1)) {
-      const ancestor = path52.slice(0, slash);
+    for (let slash = path55.lastIndexOf("/"); slash > 0; slash = path55.lastIndexOf("/", slash - 1)) {
+      const ancestor = path55.slice(0, slash);
       const id = this.ids.get(ancestor);
       if (id !== void 0) {
         parent = id;
@@ -50241,19 +57396,19 @@ var PathTable = class {
     for (let index = missing.length - 1; index >= 0; index -= 1) parent = this.add(missing[index], parent);
     return parent;
   }
-  add(path52, parent) {
+  add(path55, parent) {
     const id = this.paths.length;
     if (id === this.parents.length) this.grow();
-    this.paths.push(path52);
-    this.ids.set(path52, id);
+    this.paths.push(path55);
+    this.ids.set(path55, id);
     this.parents[id] = parent;
     this.nextSiblings[id] = this.firstChildren[parent];
     this.firstChildren[parent] = id;
     return id;
   }
   /** The id of a path that was interned, or undefined. */
-  lookup(path52) {
-    return this.ids.get(path52);
+  lookup(path55) {
+    return this.ids.get(path55);
   }
   path(id) {
     return this.paths[id];
@@ -50271,8 +57426,8 @@ var PathTable = class {
   }
   /** Last path component. */
   name(id) {
-    const path52 = this.paths[id];
-    return path52.slice(path52.lastIndexOf("/") + 1);
+    const path55 = this.paths[id];
+    return path55.slice(path55.lastIndexOf("/") + 1);
   }
   grow() {
     const capacity = this.parents.length * 2;
@@ -50521,80 +57676,80 @@ var OverlayReplay = class {
   apply(recording, layer) {
     for (let row2 = 0; row2 < recording.count; row2 += 1) {
       const kind3 = recording.kinds[row2];
-      const path52 = recording.pathIds[row2];
-      if (kind3 === KIND_WHITEOUT) this.removeSubtree(path52, layer, HOW_DELETED);
-      else if (kind3 === KIND_OPAQUE && this.state[path52] === NODE_DIRECTORY) this.removeChildren(path52, layer);
+      const path55 = recording.pathIds[row2];
+      if (kind3 === KIND_WHITEOUT) this.removeSubtree(path55, layer, HOW_DELETED);
+      else if (kind3 === KIND_OPAQUE && this.state[path55] === NODE_DIRECTORY) this.removeChildren(path55, layer);
     }
     for (let row2 = 0; row2 < recording.count; row2 += 1) {
       const kind3 = recording.kinds[row2];
-      const path52 = recording.pathIds[row2];
+      const path55 = recording.pathIds[row2];
       if (kind3 === KIND_WHITEOUT || kind3 === KIND_OPAQUE) {
         if (recording.sizes[row2] > 0)
-          this.release(this.newCopy(layer, row2, path52, recording), layer, HOW_DELETED);
+          this.release(this.newCopy(layer, row2, path55, recording), layer, HOW_DELETED);
         continue;
       }
-      this.ensureDirectory(this.trees.paths.parent(path52), layer);
-      if (kind3 === KIND_DIRECTORY) this.putDirectory(path52, layer);
-      else if (kind3 === KIND_FILE) this.putFile(path52, layer, row2, recording);
-      else if (kind3 === KIND_HARDLINK) this.putHardlink(path52, layer, recording.links[row2]);
-      else this.putNode(path52, layer, kind3 === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
-      this.nodeRow[path52] = row2;
+      this.ensureDirectory(this.trees.paths.parent(path55), layer);
+      if (kind3 === KIND_DIRECTORY) this.putDirectory(path55, layer);
+      else if (kind3 === KIND_FILE) this.putFile(path55, layer, row2, recording);
+      else if (kind3 === KIND_HARDLINK) this.putHardlink(path55, layer, recording.links[row2]);
+      else this.putNode(path55, layer, kind3 === KIND_SYMLINK ? NODE_SYMLINK : NODE_OTHER);
+      this.nodeRow[path55] = row2;
     }
   }
-  putDirectory(path52, layer) {
-    if (this.state[path52] !== NODE_DIRECTORY) {
-      this.removeSubtree(path52, layer, HOW_REPLACED);
-      this.state[path52] = NODE_DIRECTORY;
+  putDirectory(path55, layer) {
+    if (this.state[path55] !== NODE_DIRECTORY) {
+      this.removeSubtree(path55, layer, HOW_REPLACED);
+      this.state[path55] = NODE_DIRECTORY;
     }
-    this.nodeLayer[path52] = layer;
+    this.nodeLayer[path55] = layer;
   }
-  putFile(path52, layer, row2, recording) {
-    const copy = this.newCopy(layer, row2, path52, recording);
-    const old = this.state[path52] === NODE_FILE ? this.copyOf[path52] : -1;
+  putFile(path55, layer, row2, recording) {
+    const copy = this.newCopy(layer, row2, path55, recording);
+    const old = this.state[path55] === NODE_FILE ? this.copyOf[path55] : -1;
     if (old >= 0) {
       const previous = this.trees.layers[this.copyLayer[old]];
       const previousRow = this.copyRow[old];
       const sameContentLikely = previous.sizes[previousRow] === recording.sizes[row2] && previous.mtimes[previousRow] === recording.mtimes[row2];
       this.release(old, layer, sameContentLikely ? HOW_METADATA : HOW_REPLACED);
     } else {
-      this.removeSubtree(path52, layer, HOW_DELETED);
+      this.removeSubtree(path55, layer, HOW_DELETED);
     }
-    this.state[path52] = NODE_FILE;
-    this.copyOf[path52] = copy;
-    this.nodeLayer[path52] = layer;
+    this.state[path55] = NODE_FILE;
+    this.copyOf[path55] = copy;
+    this.nodeLayer[path55] = layer;
   }
-  putHardlink(path52, layer, target) {
-    if (target < 0 || target === path52 || this.state[target] !== NODE_FILE) {
-      this.putNode(path52, layer, NODE_OTHER);
+  putHardlink(path55, layer, target) {
+    if (target < 0 || target === path55 || this.state[target] !== NODE_FILE) {
+      this.putNode(path55, layer, NODE_OTHER);
       return;
     }
     const copy = this.copyOf[target];
     this.copyNames[copy] += 1;
-    this.removeSubtree(path52, layer, HOW_REPLACED);
-    this.state[path52] = NODE_FILE;
-    this.copyOf[path52] = copy;
-    this.nodeLayer[path52] = layer;
+    this.removeSubtree(path55, layer, HOW_REPLACED);
+    this.state[path55] = NODE_FILE;
+    this.copyOf[path55] = copy;
+    this.nodeLayer[path55] = layer;
   }
-  putNode(path52, layer, state) {
-    this.removeSubtree(path52, layer, this.state[path52] === NODE_DIRECTORY ? HOW_DELETED : HOW_REPLACED);
-    this.state[path52] = state;
-    this.nodeLayer[path52] = layer;
+  putNode(path55, layer, state) {
+    this.removeSubtree(path55, layer, this.state[path55] === NODE_DIRECTORY ? HOW_DELETED : HOW_REPLACED);
+    this.state[path55] = state;
+    this.nodeLayer[path55] = layer;
   }
   /** Makes `path` and its parents directories, replacing whatever non-directory stands in the way. */
-  ensureDirectory(path52, layer) {
-    let node = path52;
+  ensureDirectory(path55, layer) {
+    let node = path55;
     while (node > 0 && this.state[node] !== NODE_DIRECTORY) {
       if (this.state[node] !== NODE_ABSENT) this.removeSubtree(node, layer, HOW_REPLACED);
       this.state[node] = NODE_DIRECTORY;
       node = this.trees.paths.parent(node);
     }
   }
-  newCopy(layer, row2, path52, recording) {
+  newCopy(layer, row2, path55, recording) {
     const copy = this.copyCount;
     this.copyCount += 1;
     this.copyLayer[copy] = layer;
     this.copyRow[copy] = row2;
-    this.copyPath[copy] = path52;
+    this.copyPath[copy] = path55;
     this.copyBytes[copy] = recording.sizes[row2];
     this.copyNames[copy] = 1;
     return copy;
@@ -50758,8 +57913,8 @@ function expand(replay, pattern, state) {
     const star = component.indexOf("*");
     for (const node of nodes) {
       if (star < 0) {
-        const path52 = node === 0 ? component : `${paths.path(node)}/${component}`;
-        const id = paths.lookup(path52);
+        const path55 = node === 0 ? component : `${paths.path(node)}/${component}`;
+        const id = paths.lookup(path55);
         if (id !== void 0 && replay.state[id] !== NODE_ABSENT) next.push(id);
         continue;
       }
@@ -51001,9 +58156,9 @@ function readAccounts(replay) {
     group: readAccountFile(replay, "etc/group", parseGroup)
   };
 }
-function readAccountFile(replay, path52, parse) {
-  const empty = { path: `/${path52}`, entries: [], invalidLines: 0 };
-  const id = replay.trees.paths.lookup(path52);
+function readAccountFile(replay, path55, parse) {
+  const empty = { path: `/${path55}`, entries: [], invalidLines: 0 };
+  const id = replay.trees.paths.lookup(path55);
   const node = id === void 0 ? NODE_ABSENT : replay.state[id];
   if (id === void 0 || node === NODE_ABSENT) return { ...empty, state: "absent", layer: -1 };
   const layer = replay.nodeLayer[id];
@@ -51013,7 +58168,7 @@ function readAccountFile(replay, path52, parse) {
   const size = replay.copyBytes[copy];
   if (!body) return { ...empty, state: "unreadable", layer, size };
   if (!body.bytes) return { ...empty, state: "too-large", layer, size };
-  return { ...parse(body.bytes), path: `/${path52}`, state: "read", layer, size };
+  return { ...parse(body.bytes), path: `/${path55}`, state: "read", layer, size };
 }
 
 // src/image/layers/contents.ts
@@ -51460,8 +58615,8 @@ function namesOf(descriptor) {
   if (ref) names.push(ref);
   return names;
 }
-function describeAll(descriptors2) {
-  return descriptors2.map((d) => namesOf(d)[0] ?? d.digest).join("; ");
+function describeAll(descriptors3) {
+  return descriptors3.map((d) => namesOf(d)[0] ?? d.digest).join("; ");
 }
 
 // src/image/source/open-store.ts
@@ -51473,8 +58628,8 @@ import zlib2 from "node:zlib";
 import { open, realpath as realpath2, stat as stat6 } from "node:fs/promises";
 import path15 from "node:path";
 var DirectoryStore = class {
-  constructor(path52) {
-    this.path = path52;
+  constructor(path55) {
+    this.path = path55;
   }
   path;
   localFiles = true;
@@ -51707,8 +58862,8 @@ var SniffingSink = class {
   }
 };
 var StreamedStore = class {
-  constructor(path52, entries, outcomes, hashed, recorded) {
-    this.path = path52;
+  constructor(path55, entries, outcomes, hashed, recorded) {
+    this.path = path55;
     this.entries = entries;
     this.outcomes = outcomes;
     this.hashed = hashed;
@@ -51774,8 +58929,8 @@ var StreamedStore = class {
 import { open as open2 } from "node:fs/promises";
 var MAX_LINK_HOPS2 = 16;
 var TarArchiveStore = class _TarArchiveStore {
-  constructor(path52, file, entries) {
-    this.path = path52;
+  constructor(path55, file, entries) {
+    this.path = path55;
     this.file = file;
     this.entries = entries;
   }
@@ -52195,7 +59350,7 @@ function parseManifest(value, location) {
   });
 }
 function chooseImage(entries, store, options) {
-  const describe4 = (entry) => entry.repoTags.length > 0 ? entry.repoTags.join(", ") : configDigestFromName(entry.config) ?? entry.config;
+  const describe5 = (entry) => entry.repoTags.length > 0 ? entry.repoTags.join(", ") : configDigestFromName(entry.config) ?? entry.config;
   if (options.image !== void 0) {
     const selector = options.image;
     const found = entries.find((entry) => {
@@ -52204,7 +59359,7 @@ function chooseImage(entries, store, options) {
     });
     if (!found) {
       throw new ConfigurationError(
-        `no image ${JSON.stringify(selector)} in the archive; it holds: ${entries.map(describe4).join("; ")}`,
+        `no image ${JSON.stringify(selector)} in the archive; it holds: ${entries.map(describe5).join("; ")}`,
         { path: store.path }
       );
     }
@@ -52213,7 +59368,7 @@ function chooseImage(entries, store, options) {
   const first2 = entries[0];
   if (entries.length > 1) {
     options.logger.debug(
-      `${store.path} holds ${entries.length} images (${entries.map(describe4).join("; ")}); reading the first, ${describe4(first2)} (choose another by tag or id)`
+      `${store.path} holds ${entries.length} images (${entries.map(describe5).join("; ")}); reading the first, ${describe5(first2)} (choose another by tag or id)`
     );
   }
   return first2;
@@ -53023,7 +60178,7 @@ async function* pagedList(request, get) {
   let url = `${request.url}${pageSize ? `?n=${pageSize}` : ""}`;
   const seen = /* @__PURE__ */ new Set();
   const budget2 = new PageBudget(request.caps, request.key === "tags" ? "tags" : "repositories");
-  const capped = (error, at3) => {
+  const capped2 = (error, at3) => {
     if (!(error instanceof PageCapError)) throw error;
     throw new ToolError(`registry ${registry} lists the ${what} of ${request.subject} in ${error.message}`, {
       command: `GET ${at3}`
@@ -53037,7 +60192,7 @@ async function* pagedList(request, get) {
     try {
       budget2.nextPage();
     } catch (error) {
-      capped(error, url);
+      capped2(error, url);
     }
     const response = await get(url);
     const next = nextLinkUrl(response.headers.link, url);
@@ -53046,7 +60201,7 @@ async function* pagedList(request, get) {
     try {
       budget2.take(names.length);
     } catch (error) {
-      capped(error, url);
+      capped2(error, url);
     }
     yield names;
     if (next !== void 0 && new URL(next).origin !== new URL(url).origin) {
@@ -54355,6 +61510,9 @@ var RegistryClient = class _RegistryClient {
       accept: MANIFEST_ACCEPT,
       failure: { subject, what: "manifest", missingIsUserError: true }
     });
+    return this.parseManifest(response, reference, subject);
+  }
+  async parseManifest(response, reference, subject) {
     const bytes = await response.bytes(Math.min(MAX_MANIFEST_BYTES, this.maxDocumentBytes), `manifest ${subject}`);
     const digest = this.checkManifestDigest(bytes, reference, response, subject);
     let body;
@@ -54369,6 +61527,51 @@ var RegistryClient = class _RegistryClient {
     const kind3 = manifestKind(body, contentType, subject);
     const mediaType = isObject2(body) && typeof body.mediaType === "string" ? body.mediaType : bareMediaType(contentType);
     return { digest, kind: kind3, ...mediaType ? { mediaType } : {}, size: bytes.length, bytes, body };
+  }
+  /**
+   * A manifest that may not exist (an attestation tag, a referrers tag): undefined on 404 instead of an error.
+   * Digest-verified like getManifest.
+   */
+  async findManifest(repository, reference) {
+    const subject = this.subject(repository, reference);
+    const response = await this.request("GET", this.manifestPath(repository, reference), {
+      repository,
+      accept: MANIFEST_ACCEPT,
+      absentStatuses: [404],
+      failure: { subject, what: "manifest", missingIsUserError: false }
+    });
+    if (response.status === 404) {
+      response.discard();
+      return void 0;
+    }
+    return this.parseManifest(response, reference, subject);
+  }
+  /**
+   * The OCI 1.1 referrers index of a manifest (`GET /v2/<name>/referrers/<digest>`): the artifacts whose `subject`
+   * is it. Undefined when the registry has no referrers API (404, 400, 405: registries before distribution 3 and
+   * OCI 1.1); the caller then reads the `sha256-<hex>` tag fallback.
+   */
+  async referrers(repository, digest) {
+    if (!DIGEST2.test(digest)) throw new Error(`referrers: '${digest}' is not a digest`);
+    const subject = `${this.registry}/${repository}@${digest}`;
+    const response = await this.request("GET", `/v2/${repository}/referrers/${digest}`, {
+      repository,
+      accept: "application/vnd.oci.image.index.v1+json",
+      absentStatuses: [400, 404, 405],
+      failure: { subject, what: "referrers index", missingIsUserError: false }
+    });
+    if (response.status !== 200) {
+      response.discard();
+      return void 0;
+    }
+    const bytes = await response.bytes(Math.min(MAX_MANIFEST_BYTES, this.maxDocumentBytes), `referrers of ${subject}`);
+    try {
+      return JSON.parse(bytes.toString("utf8"));
+    } catch {
+      throw new ToolError(`registry ${this.registry} served a referrers index for ${subject} that is not JSON`, {
+        command: `GET ${response.request.url}`
+      });
+    }
   }
   /** The digest a tag points at, without downloading the manifest (HEAD; GET when the registry omits the header). */
   async headManifest(repository, reference) {
@@ -54550,6 +61753,7 @@ var RegistryClient = class _RegistryClient {
         }
       });
       if (response.status >= 200 && response.status < 300) return response;
+      if (how.absentStatuses?.includes(response.status)) return response;
       const detail = await errorDetail(response);
       if (response.status === 401 && !answered) {
         answered = true;
@@ -54608,11 +61812,11 @@ var RegistryClient = class _RegistryClient {
 // src/image/source/registry/registry-store.ts
 var RegistryBlobStore = class {
   /** `path` is how messages name the image (its reference); `blobs` are those its manifest lists. */
-  constructor(path52, client, repository, blobs) {
-    this.path = path52;
+  constructor(path55, client, repository, blobs) {
+    this.path = path55;
     this.client = client;
     this.repository = repository;
-    for (const blob of blobs) this.blobs.set(blobPath(blob.digest, path52, "blob"), blob);
+    for (const blob of blobs) this.blobs.set(blobPath(blob.digest, path55, "blob"), blob);
   }
   path;
   client;
@@ -54705,6 +61909,9 @@ async function readFromRegistry(reference, options) {
       ref.original
     );
   });
+}
+async function resolveRegistryImage(reference, options) {
+  return withClient(reference, options, (client, ref) => resolveWith(client, ref, options));
 }
 async function withClient(reference, options, work) {
   const ref = parseImageReference(reference);
@@ -55011,6 +62218,9 @@ function checkOutDir(outDir, workspace, name) {
   }
 }
 
+// src/report/sbom/sbom-format.ts
+var SBOM_FORMATS = ["cyclonedx", "spdx"];
+
 // src/config/resolve.ts
 var POLICY_FILE_NAMES = [".imagegate.yml", ".imagegate.yaml", ".imagegate.json"];
 var BUILD_ARG_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -55095,8 +62305,26 @@ function resolveRunConfig(raw, env) {
     ...secretEnvOf(raw, optionName),
     ...policyRef ? { policyRef } : {},
     ...raw.evaluateHeadPolicy ? { evaluateHeadPolicy: true } : {},
-    allowedRoots
+    allowedRoots,
+    ...sbomOf(raw, optionName),
+    ...(raw.vex ?? []).filter(nonEmpty).length > 0 ? { vex: (raw.vex ?? []).filter(nonEmpty).map(abs) } : {},
+    ...nonEmpty(raw.vexOut) ? { vexOut: abs(raw.vexOut) } : {}
   };
+}
+function sbomOf(raw, optionName) {
+  const formats = [];
+  for (const entry of (raw.sbom ?? []).flatMap((value) => value.split(","))) {
+    const name = entry.trim().toLowerCase();
+    if (name === "") continue;
+    const format2 = SBOM_FORMATS.find((known2) => known2 === name);
+    if (!format2) {
+      throw new ConfigurationError(
+        `${optionName("sbom")} '${entry.trim().slice(0, 40)}': expected ${SBOM_FORMATS.join(" or ")}`
+      );
+    }
+    if (!formats.includes(format2)) formats.push(format2);
+  }
+  return formats.length > 0 ? { sbom: formats } : {};
 }
 function resolveCompose(raw, abs, optionName, existingFile) {
   const files = (raw.compose ?? []).filter(nonEmpty).map((file) => existingFile(abs(file), optionName("compose")));
@@ -56126,6 +63354,14 @@ var catalog = [
     defaultSeverity: "low",
     tags: ["dockerfile", "runtime", "cis-docker/4.6", "dockle/CIS-DI-0006", "hadolint/DL3057"],
     help: "The image has no HEALTHCHECK: not in the stage that produced it, not in the stages it is built FROM, not in its base image (the image config is read), and no compose service that builds or runs the image sets a `healthcheck.test` (later also Kubernetes probes). Without one, the engine cannot tell a hung container from a working one. Only the image the build produces is checked, never builder stages. `HEALTHCHECK NONE` is a deliberate choice written where reviewers see it and is not reported, nor is a compose healthcheck with `disable: true` counted as one. Points at the FROM line of the final stage (where the stage starts), or at the image without a Dockerfile; `subject` is `Dockerfile:line` or the image name. Off in recommended.yml. Answers CIS Docker Benchmark 4.6, dockle CIS-DI-0006 and hadolint DL3057."
+  },
+  {
+    id: "vex/unused",
+    title: "VEX statement matched nothing",
+    policyKey: "vulnerabilities.vex",
+    defaultSeverity: "info",
+    tags: ["vex", "allowlist"],
+    help: "A statement of a VEX document (`vulnerabilities.vex`, `--vex`) matched no vulnerability finding of this image's scan: the vulnerability is gone, the statement names another product (image digest, repository or package purl), or a filter already drops the finding. Remove it, or fix its product, so the document stays a true record. Reported only when a vulnerability scan ran."
   }
 ];
 var RULE_FAMILIES = [
@@ -56200,7 +63436,8 @@ var RULE_FIXES = {
   "dockerfile/pipe-to-shell": "download, verify the checksum, then run",
   "dockerfile/update-alone": "update and install in the same `RUN`",
   "dockerfile/upgrade": "use a newer base image instead of upgrading in the build",
-  "dockerfile/no-healthcheck": "add a `HEALTHCHECK` (or `HEALTHCHECK NONE` on purpose)"
+  "dockerfile/no-healthcheck": "add a `HEALTHCHECK` (or `HEALTHCHECK NONE` on purpose)",
+  "vex/unused": "remove the VEX statement, or correct its product"
 };
 
 // src/report/allow-snippet.ts
@@ -56723,7 +63960,10 @@ function thresholds(result) {
 }
 function counts(result) {
   const parts = [severityCountsLine(result.findings, result.counts)];
-  if (result.suppressedCount > 0) parts.push(`${result.suppressedCount} accepted by the allowlist`);
+  const byVex = result.findings.filter((finding) => finding.suppressedBy?.by === "vex").length;
+  const byAllowlist = result.suppressedCount - byVex;
+  if (byAllowlist > 0) parts.push(`${byAllowlist} accepted by the allowlist`);
+  if (byVex > 0) parts.push(`${byVex} suppressed by VEX`);
   return parts.join(" · ");
 }
 function footer(options) {
@@ -56773,9 +64013,9 @@ var GitLabClient = class {
   sleep;
   agents = new AgentPool(false);
   /** `path` starts with `/` and is relative to the API base; 2xx gives the parsed JSON body, anything else throws. */
-  async request(method, path52, body) {
-    const what = `${method} ${path52.split("?")[0]}`;
-    const url = `${this.base}${path52}`;
+  async request(method, path55, body) {
+    const what = `${method} ${path55.split("?")[0]}`;
+    const url = `${this.base}${path55}`;
     const command = `${method} ${url.split("?")[0]}`;
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS3;
     const payload = body !== void 0 ? JSON.stringify(body) : void 0;
@@ -56947,8 +64187,8 @@ function toNote(value) {
 }
 
 // src/gitlab/write-gitlab-reports.ts
-import { mkdir as mkdir2, rm as rm2 } from "node:fs/promises";
-import path21 from "node:path";
+import { mkdir as mkdir2, rm as rm3 } from "node:fs/promises";
+import path22 from "node:path";
 
 // src/report/gitlab-code-quality.ts
 import path19 from "node:path";
@@ -57059,7 +64299,7 @@ function toContainerScanningReport(result, options) {
         messages: [
           {
             level: "info",
-            value: `${accepted} vulnerability finding(s) accepted by the imagegate allowlist (allow.vulnerabilities) are not in this report; imagegate.json lists them with their reasons.`
+            value: `${accepted} vulnerability finding(s) accepted by the imagegate allowlist (allow.vulnerabilities) or VEX are not in this report; imagegate.json lists them with their reasons.`
           }
         ]
       } : {}
@@ -57410,8 +64650,8 @@ function testCase(finding, name, result) {
 `;
   const message = oneLine(finding.message);
   if (finding.suppressedBy) {
-    const { reason: reason2, expires } = finding.suppressedBy;
-    const text = `accepted by the allowlist: ${oneLine(reason2)}${expires ? ` (expires ${expires})` : ""}`;
+    const { reason: reason2, expires, by, status, author } = finding.suppressedBy;
+    const text = by === "vex" ? `suppressed by VEX (${status ?? "not_affected"}${author ? `, ${oneLine(author)}` : ""}): ${oneLine(reason2)}` : `accepted by the allowlist: ${oneLine(reason2)}${expires ? ` (expires ${expires})` : ""}`;
     return `${open7}      <skipped${attributes({ message: truncate(text, MAX_MESSAGE_ATTRIBUTE) })}/>
     </testcase>
 `;
@@ -57560,16 +64800,32 @@ function isFileSystemError(error) {
   return error instanceof Error && typeof error.syscall === "string";
 }
 
+// src/gitlab/gitlab-sbom.ts
+import { readFile as readFile4, rm as rm2, stat as stat8 } from "node:fs/promises";
+import path21 from "node:path";
+var CYCLONEDX_FILE_NAME = "imagegate.cdx.json";
+var GITLAB_SBOM_FILE_NAME = "gl-sbom-imagegate.cdx.json";
+var MAX_SBOM_BYTES = 256 * 1024 * 1024;
+async function sbomForGitLab(outDir) {
+  const source = path21.join(outDir, CYCLONEDX_FILE_NAME);
+  const info = await stat8(source).catch(() => void 0);
+  if (!info?.isFile() || info.size > MAX_SBOM_BYTES) {
+    await rm2(path21.join(outDir, GITLAB_SBOM_FILE_NAME), { force: true });
+    return void 0;
+  }
+  return readFile4(source);
+}
+
 // src/gitlab/write-gitlab-reports.ts
 var WRITE_BYTES2 = 1024 * 1024;
 async function writeGitLabReports(result, outDir, options) {
-  const dir = path21.resolve(outDir);
+  const dir = path22.resolve(outDir);
   const { redactor } = options;
   const containerScanning = toContainerScanningReport(result, options);
   const paths = {
-    ...containerScanning ? { containerScanning: path21.join(dir, CONTAINER_SCANNING_FILE_NAME) } : {},
-    codeQuality: path21.join(dir, CODE_QUALITY_FILE_NAME),
-    junit: path21.join(dir, JUNIT_FILE_NAME)
+    ...containerScanning ? { containerScanning: path22.join(dir, CONTAINER_SCANNING_FILE_NAME) } : {},
+    codeQuality: path22.join(dir, CODE_QUALITY_FILE_NAME),
+    junit: path22.join(dir, JUNIT_FILE_NAME)
   };
   const files = new AtomicFileSet({ what: "the GitLab reports", place: dir, placeKind: "directory" }, redactor);
   await files.run(async (set) => {
@@ -57579,8 +64835,13 @@ async function writeGitLabReports(result, outDir, options) {
     }
     await set.stage(paths.codeQuality, (file) => writeJson(file, toCodeQualityReport(result)));
     await set.stage(paths.junit, (file) => writePieces(file, junitXmlPieces(result, options)));
+    const sbom = await set.onDisk(() => sbomForGitLab(dir));
+    if (sbom) {
+      paths.sbom = path22.join(dir, GITLAB_SBOM_FILE_NAME);
+      await set.stage(paths.sbom, (file) => file.writeFile(sbom.toString("utf8"), "utf8"));
+    }
     await set.commit();
-    if (!containerScanning) await set.onDisk(() => rm2(path21.join(dir, CONTAINER_SCANNING_FILE_NAME), { force: true }));
+    if (!containerScanning) await set.onDisk(() => rm3(path22.join(dir, CONTAINER_SCANNING_FILE_NAME), { force: true }));
   });
   return paths;
 }
@@ -57618,9 +64879,9 @@ function commitSha(text) {
   const value = text?.trim() ?? "";
   return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value) ? value.toLowerCase() : void 0;
 }
-function encodedRepositoryPath(path52) {
-  if (path52 === "" || path52.startsWith("/") || path52.includes("\\") || /^[A-Za-z]:/.test(path52)) return void 0;
-  const segments = path52.split("/").filter((segment) => segment !== "" && segment !== ".");
+function encodedRepositoryPath(path55) {
+  if (path55 === "" || path55.startsWith("/") || path55.includes("\\") || /^[A-Za-z]:/.test(path55)) return void 0;
+  const segments = path55.split("/").filter((segment) => segment !== "" && segment !== ".");
   if (segments.length === 0 || segments.includes("..")) return void 0;
   try {
     return segments.map((segment) => encodeURIComponent(segment)).join("/");
@@ -57662,8 +64923,8 @@ function gitLabReportLinks(env) {
     rule: (ruleId) => ruleDocsHref(ruleId),
     source: (location) => {
       if (!project || !sha) return void 0;
-      const path52 = encodedRepositoryPath(location.path);
-      return path52 === void 0 ? void 0 : `${project}/-/blob/${sha}/${path52}${lineFragment(location.line)}`;
+      const path55 = encodedRepositoryPath(location.path);
+      return path55 === void 0 ? void 0 : `${project}/-/blob/${sha}/${path55}${lineFragment(location.line)}`;
     },
     ...job ? { run: job, artifact: `${job}/artifacts/browse` } : {}
   };
@@ -57759,13 +65020,13 @@ function explain(error) {
 }
 
 // src/rescan/merge-command.ts
-import path45 from "node:path";
+import path48 from "node:path";
 
 // src/pipeline/pipeline.ts
-import path42 from "node:path";
+import path45 from "node:path";
 
 // src/pipeline/image-baseline.ts
-import path31 from "node:path";
+import path32 from "node:path";
 
 // src/util/glob.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -64558,8 +71819,8 @@ function imagePatternProblem(pattern) {
   if (at3 !== -1 && pattern.indexOf("@", at3 + 1) !== -1) return `the image pattern '${pattern}' has more than one '@'`;
   const { name } = splitTag(at3 === -1 ? pattern : pattern.slice(0, at3));
   if (name === "") return `the image pattern '${pattern}' names no repository`;
-  const { path: path52 } = splitRegistry(name);
-  if (path52 !== path52.toLowerCase()) {
+  const { path: path55 } = splitRegistry(name);
+  if (path55 !== path55.toLowerCase()) {
     return `the image pattern '${pattern}' can never match: repository names are lower-case`;
   }
   return void 0;
@@ -64578,9 +71839,9 @@ function parseImagePattern(pattern, where2) {
 }
 function normalizePatternName(name) {
   if (name === "**" || name.startsWith("**/")) return name;
-  const { registry, path: path52 } = splitRegistry(name);
+  const { registry, path: path55 } = splitRegistry(name);
   const host = normalizeRegistry(registry ?? DOCKER_HUB);
-  const repository = host === DOCKER_HUB && !path52.includes("/") && path52 !== "**" ? `library/${path52}` : path52;
+  const repository = host === DOCKER_HUB && !path55.includes("/") && path55 !== "**" ? `library/${path55}` : path55;
   return `${host}/${repository}`;
 }
 function compileImagePattern(pattern, where2) {
@@ -64840,8 +72101,8 @@ function entryKey(entry) {
   const { kind: kind3, id, packages, images, paths, purls } = entry;
   return JSON.stringify([kind3, id, packages ?? null, images ?? null, paths ?? null, purls ?? null]);
 }
-function withoutLeadingSlash(path52) {
-  return path52.replace(/^\/+/, "");
+function withoutLeadingSlash(path55) {
+  return path55.replace(/^\/+/, "");
 }
 
 // src/checks/finding-allowlist.ts
@@ -64893,7 +72154,7 @@ function withoutLeadingSlash2(value) {
 
 // src/dockerfile/parse.ts
 var import_fastest_levenshtein2 = __toESM(require_mod(), 1);
-import { readFile as readFile4, stat as stat8 } from "node:fs/promises";
+import { readFile as readFile5, stat as stat9 } from "node:fs/promises";
 
 // src/dockerfile/keywords.ts
 var KEYWORDS = [
@@ -65029,11 +72290,11 @@ function positionAt(line, offset) {
   }
   return { line: segment.line, column: segment.column + (offset - segment.offset) };
 }
-function scanDockerfile(source, path52) {
+function scanDockerfile(source, path55) {
   const rawLines = source.replace(/^\uFEFF/, "").split("\n");
   if (rawLines.length > 1 && rawLines.at(-1) === "") rawLines.pop();
   const lines = rawLines.map((line) => line.endsWith("\r") ? line.slice(0, -1) : line);
-  const { directives, escapeChar } = readDirectives(lines, path52);
+  const { directives, escapeChar } = readDirectives(lines, path55);
   const trimContinuation = (text) => trimContinuationCharacter(text, escapeChar);
   const result = [];
   for (let index = 0; index < lines.length; index++) {
@@ -65072,7 +72333,7 @@ function scanDockerfile(source, path52) {
         if (!body) {
           throw new ConfigurationError(
             `unterminated heredoc <<${excerpt(marker.name).slice(1, -1)}: expected a line ${excerpt(marker.name)} before the end of the file`,
-            { path: path52, ...positionAt(logical, marker.offset) }
+            { path: path55, ...positionAt(logical, marker.offset) }
           );
         }
         logical.heredocs.push({ ...marker, content: body.content });
@@ -65092,7 +72353,7 @@ function trimContinuationCharacter(text, escapeChar) {
   if (escapeAt > 0 && text[escapeAt - 1] === escapeChar) return { text, continues: false };
   return { text: text.slice(0, escapeAt), continues: true };
 }
-function readDirectives(lines, path52) {
+function readDirectives(lines, path55) {
   const directives = {};
   let escapeChar = "\\";
   for (let index = 0; index < lines.length; index++) {
@@ -65103,7 +72364,7 @@ function readDirectives(lines, path52) {
     const key2 = match[1].toLowerCase();
     const value = match[2];
     if (!KNOWN_DIRECTIVES.has(key2)) break;
-    const position = { path: path52, line: index + 1, column: indent2 + 1 };
+    const position = { path: path55, line: index + 1, column: indent2 + 1 };
     if (key2 in directives) throw new ConfigurationError(`only one "${key2}" parser directive can be used`, position);
     if (key2 === "escape") {
       if (value !== "\\" && value !== "`") {
@@ -65382,7 +72643,7 @@ async function readDockerfile(file, options) {
   const position = { path: options.displayPath };
   let text;
   try {
-    const info = await stat8(file);
+    const info = await stat9(file);
     if (!info.isFile()) throw new ConfigurationError("cannot read the Dockerfile: not a regular file", position);
     if (info.size > MAX_DOCKERFILE_BYTES) {
       throw new ConfigurationError(
@@ -65390,7 +72651,7 @@ async function readDockerfile(file, options) {
         position
       );
     }
-    text = await readFile4(file, "utf8");
+    text = await readFile5(file, "utf8");
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     const code18 = error.code;
@@ -65402,9 +72663,9 @@ async function readDockerfile(file, options) {
   return parseDockerfile(text, { path: options.displayPath, buildArgs: options.buildArgs ?? {} });
 }
 function parseDockerfile(text, options) {
-  const { path: path52 } = options;
+  const { path: path55 } = options;
   const buildArgs = options.buildArgs ?? {};
-  const scanned = scanDockerfile(text, path52);
+  const scanned = scanDockerfile(text, path55);
   const escapeChar = scanned.escapeChar;
   const values = /* @__PURE__ */ new Map();
   for (const name of PLATFORM_ARGS) {
@@ -65416,11 +72677,11 @@ function parseDockerfile(text, options) {
   const stages = [];
   const stageByName = /* @__PURE__ */ new Map();
   for (const line of scanned.lines) {
-    const parsed = toInstruction(line, path52);
+    const parsed = toInstruction(line, path55);
     const { instruction } = parsed;
     const current = stages.at(-1);
     if (instruction.keyword === "FROM") {
-      const stage = toStage(parsed, stages.length, { path: path52, escapeChar, scope, stageByName });
+      const stage = toStage(parsed, stages.length, { path: path55, escapeChar, scope, stageByName });
       stages.push(stage);
       if (stage.name) stageByName.set(stage.name, stage);
       instruction.stageIndex = stage.index;
@@ -65428,7 +72689,7 @@ function parseDockerfile(text, options) {
       if (instruction.keyword !== "ARG") {
         throw new ConfigurationError(
           `${instruction.keyword} before the first FROM: expected FROM (only ARG may come before it)`,
-          { path: path52, line: instruction.line, column: instruction.column }
+          { path: path55, line: instruction.line, column: instruction.column }
         );
       }
       for (const word of splitWords(instruction.body, escapeChar)) {
@@ -65445,10 +72706,10 @@ function parseDockerfile(text, options) {
     const last = instructions.at(-1);
     throw new ConfigurationError(
       instructions.length === 0 ? "the Dockerfile has no instructions: expected at least one FROM" : 'the Dockerfile has no FROM instruction: expected "FROM <image>" after the global ARGs',
-      { path: path52, line: last ? last.endLine : 1, column: 1 }
+      { path: path55, line: last ? last.endLine : 1, column: 1 }
     );
   }
-  return { path: path52, escapeChar, directives: scanned.directives, globalArgs, stages, instructions };
+  return { path: path55, escapeChar, directives: scanned.directives, globalArgs, stages, instructions };
   function declareGlobalArg(raw, where2) {
     const equals = raw.indexOf("=");
     const name = unquote(equals < 0 ? raw : raw.slice(0, equals));
@@ -65470,7 +72731,7 @@ function parseDockerfile(text, options) {
     };
   }
 }
-function toInstruction(line, path52) {
+function toInstruction(line, path55) {
   const text = line.text;
   const keywordStart = text.length - text.trimStart().length;
   const keywordMatch = /^\S+/.exec(text.slice(keywordStart));
@@ -65482,7 +72743,7 @@ function toInstruction(line, path52) {
     const near = (0, import_fastest_levenshtein2.distance)(keyword, suggestion) <= Math.max(1, Math.floor(keyword.length / 3));
     throw new ConfigurationError(
       `unknown instruction ${excerpt(written)}${near ? ` (did you mean ${suggestion}?)` : ""}: expected one of ${KEYWORDS.join(", ")}`,
-      { path: path52, ...start }
+      { path: path55, ...start }
     );
   }
   const afterKeyword = keywordStart + written.length;
@@ -65509,13 +72770,13 @@ function toInstruction(line, path52) {
 }
 function toStage(parsed, index, context) {
   const { instruction, line, bodyOffset } = parsed;
-  const { path: path52, escapeChar, scope, stageByName } = context;
-  const at3 = (offset) => ({ path: path52, ...positionAt(line, bodyOffset + offset) });
+  const { path: path55, escapeChar, scope, stageByName } = context;
+  const at3 = (offset) => ({ path: path55, ...positionAt(line, bodyOffset + offset) });
   const words = splitBlanks(instruction.body);
   const [imageWord, asWord, nameWord, extra] = words;
   if (!imageWord) {
     throw new ConfigurationError(`FROM without an image: expected ${FROM_SYNTAX}`, {
-      path: path52,
+      path: path55,
       line: instruction.line,
       column: instruction.column
     });
@@ -65622,9 +72883,9 @@ function invalidLabelFinding(value, rules, context) {
 function hasBaseRules(rules) {
   return rules.allow !== void 0 || rules.requireDigest === true || (rules.forbidTags?.length ?? 0) > 0;
 }
-function checkFrom(from, path52, rules, context) {
+function checkFrom(from, path55, rules, context) {
   if (from.isScratch) return [];
-  const location = { kind: "source", path: path52, line: from.line, column: from.column };
+  const location = { kind: "source", path: path55, line: from.line, column: from.column };
   if (from.unresolved.length > 0) {
     const names = from.unresolved.map((name) => `$${name}`).join(", ");
     const ruleId = rules.allow !== void 0 ? "base/not-allowed" : "base/unverifiable";
@@ -65636,7 +72897,7 @@ function checkFrom(from, path52, rules, context) {
       })
     ];
   }
-  const reference = parseImageReference(from.image, { path: path52, line: from.line, column: from.column });
+  const reference = parseImageReference(from.image, { path: path55, line: from.line, column: from.column });
   return checkReference(reference, from.image, location, rules, context);
 }
 function checkReference(reference, written, location, rules, context) {
@@ -65899,8 +73160,8 @@ function dice(a2, b) {
   for (const token of a2) if (b.has(token)) common2++;
   return 2 * common2 / (a2.size + b.size);
 }
-function trimSlash(path52) {
-  return path52.length > 1 ? path52.replace(/\/+$/, "") : path52;
+function trimSlash(path55) {
+  return path55.length > 1 ? path55.replace(/\/+$/, "") : path55;
 }
 
 // src/image/config-secret-patterns.ts
@@ -66527,8 +73788,8 @@ function lastExposeEntry(context) {
   return void 0;
 }
 function sourceAt(context, at3) {
-  const path52 = context.dockerfile?.path ?? "";
-  return { kind: "source", path: path52, line: at3.line, ...at3.column !== void 0 ? { column: at3.column } : {} };
+  const path55 = context.dockerfile?.path ?? "";
+  return { kind: "source", path: path55, line: at3.line, ...at3.column !== void 0 ? { column: at3.column } : {} };
 }
 
 // src/dockerfile/shell-commands.ts
@@ -68021,6 +75282,248 @@ function duplicates(context, file, kind3, idOf) {
   return findings;
 }
 
+// src/vex/json-fields.ts
+var MAX_VEX_ITEMS = 1e4;
+var MAX_VEX_STRING = 4096;
+function isMap3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var Fields = class {
+  constructor(input) {
+    this.input = input;
+  }
+  input;
+  map(value, at3) {
+    if (!isMap3(value)) this.input.fail(at3, `expected an object, found ${describe2(value)}`);
+    return value;
+  }
+  list(value, at3, options = {}) {
+    if (!Array.isArray(value)) this.input.fail(at3, `expected an array, found ${describe2(value)}`);
+    if (options.nonEmpty && value.length === 0) this.input.fail(at3, "expected at least one item, found none");
+    if (value.length > MAX_VEX_ITEMS) this.input.fail(at3, `has ${value.length} items, more than ${MAX_VEX_ITEMS}`);
+    return value;
+  }
+  optionalList(value, at3) {
+    return value === void 0 ? [] : this.list(value, at3);
+  }
+  text(value, at3) {
+    if (typeof value !== "string" || value.trim() === "") {
+      this.input.fail(at3, `expected a non-empty string, found ${describe2(value)}`);
+    }
+    if (value.length > MAX_VEX_STRING) {
+      this.input.fail(at3, `is ${value.length} characters long, more than ${MAX_VEX_STRING}`);
+    }
+    return value;
+  }
+  optionalText(value, at3) {
+    return value === void 0 ? void 0 : this.text(value, at3);
+  }
+  /** An RFC 3339 date-time; kept as written, compared as an instant. */
+  timestamp(value, at3) {
+    if (value === void 0) return void 0;
+    const text = this.text(value, at3);
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/i.test(text) || !instantOf(text)) {
+      this.input.fail(at3, `expected an RFC 3339 date-time such as 2026-12-07T10:00:00Z, found ${describe2(text)}`);
+    }
+    return text;
+  }
+};
+function instantOf(timestamp) {
+  if (timestamp === void 0) return void 0;
+  const trimmed = timestamp.replace(/(\.\d{3})\d+/, "$1");
+  const value = Date.parse(trimmed);
+  return Number.isNaN(value) ? void 0 : value;
+}
+function describe2(value) {
+  if (value === void 0) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "object") return "an object";
+  return String(value);
+}
+
+// src/vex/purl.ts
+function parsePurl(text) {
+  if (!text.startsWith("pkg:") || text.length > 4096) return void 0;
+  let rest = text.slice(4).replace(/^\/+/, "");
+  const hash = rest.indexOf("#");
+  if (hash >= 0) rest = rest.slice(0, hash);
+  const qualifiers = /* @__PURE__ */ new Map();
+  const question = rest.indexOf("?");
+  if (question >= 0) {
+    for (const pair of rest.slice(question + 1).split("&")) {
+      const equals = pair.indexOf("=");
+      if (equals <= 0) continue;
+      qualifiers.set(decode(pair.slice(0, equals)).toLowerCase(), decode(pair.slice(equals + 1)));
+    }
+    rest = rest.slice(0, question);
+  }
+  const slash = rest.indexOf("/");
+  if (slash <= 0) return void 0;
+  const type = rest.slice(0, slash).toLowerCase();
+  let path55 = rest.slice(slash + 1);
+  let version;
+  const at3 = path55.lastIndexOf("@");
+  if (at3 >= 0) {
+    version = decode(path55.slice(at3 + 1));
+    path55 = path55.slice(0, at3);
+  }
+  const segments = path55.split("/").filter((segment) => segment !== "").map(decode);
+  const name = segments.at(-1);
+  if (!name) return void 0;
+  return { type, path: segments.join("/"), name, ...version ? { version } : {}, qualifiers };
+}
+function purlCovers(statement3, finding) {
+  if (statement3.type !== finding.type || statement3.path !== finding.path) return false;
+  if (statement3.version !== void 0 && statement3.version !== finding.version) return false;
+  for (const [key2, value] of statement3.qualifiers) if (finding.qualifiers.get(key2) !== value) return false;
+  return true;
+}
+function decode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+// src/vex/product-match.ts
+function compileProduct(product, image) {
+  const purls = [product.id, ...product.purls].map(parsePurl).filter((purl) => purl !== void 0);
+  const subcomponents = product.subcomponents.map(parsePurl).filter((purl) => purl !== void 0);
+  const imagePurls = purls.filter((purl) => purl.type === "oci");
+  if (imagePurls.length > 0) {
+    if (!imagePurls.some((purl) => namesImage(purl, image))) return () => false;
+    if (product.subcomponents.length === 0) return () => true;
+    return (findingPurl) => findingPurl !== void 0 && subcomponents.some((sub) => purlCovers(sub, findingPurl));
+  }
+  if (purls.length === 0) return () => false;
+  return (findingPurl) => findingPurl !== void 0 && purls.some((purl) => purlCovers(purl, findingPurl));
+}
+function namesImage(purl, image) {
+  const repositoryUrl = purl.qualifiers.get("repository_url");
+  const tag = purl.qualifiers.get("tag");
+  if (purl.version !== void 0) {
+    if (!image.digests.includes(purl.version.toLowerCase())) return false;
+    if (repositoryUrl === void 0 && tag === void 0) return true;
+  }
+  return image.references.some(
+    (reference) => lastSegment(reference.repository) === purl.name.toLowerCase() && (repositoryUrl === void 0 || sameRepository(repositoryUrl, reference)) && (tag === void 0 || reference.tag === tag)
+  );
+}
+function sameRepository(url, reference) {
+  const written = url.toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/\/+$/, "");
+  const registry = reference.registry === "docker.io" ? ["docker.io", "index.docker.io", "registry-1.docker.io"] : [reference.registry];
+  const repositories = reference.registry === "docker.io" && reference.repository.startsWith("library/") ? [reference.repository, reference.repository.slice("library/".length)] : [reference.repository];
+  return registry.some((host) => repositories.some((repository) => written === `${host}/${repository}`));
+}
+function lastSegment(repository) {
+  return repository.slice(repository.lastIndexOf("/") + 1).toLowerCase();
+}
+
+// src/vex/apply-vex.ts
+var SUPPRESSING = /* @__PURE__ */ new Set(["not_affected", "fixed"]);
+function applyVex(findings, documents, context) {
+  const byId2 = /* @__PURE__ */ new Map();
+  const all = [];
+  let order2 = 0;
+  for (const document of documents) {
+    for (const statement3 of document.statements) {
+      const compiled = {
+        statement: statement3,
+        document,
+        order: order2++,
+        instant: instantOf(statement3.timestamp) ?? Number.NEGATIVE_INFINITY,
+        products: statement3.products.map((product) => compileProduct(product, context.image))
+      };
+      all.push(compiled);
+      for (const id of new Set(statement3.vulnerabilityIds.map(normalizeId))) {
+        byId2.set(id, [...byId2.get(id) ?? [], compiled]);
+      }
+    }
+  }
+  if (all.length === 0) return { findings: [...findings], statementFindings: [] };
+  const used = /* @__PURE__ */ new Set();
+  const result = findings.map((finding) => {
+    const id = finding.properties?.vulnerabilityId;
+    if (!finding.ruleId.startsWith("vuln/") || typeof id !== "string") return finding;
+    const candidates = byId2.get(normalizeId(id));
+    if (!candidates) return finding;
+    const purlText = finding.properties?.purl;
+    const purl = typeof purlText === "string" ? parsePurl(purlText) : void 0;
+    let winner;
+    for (const candidate of candidates) {
+      if (!candidate.products.some((test) => test(purl))) continue;
+      used.add(candidate);
+      if (!winner || candidate.instant > winner.instant || candidate.instant === winner.instant && candidate.order > winner.order) {
+        winner = candidate;
+      }
+    }
+    if (!winner || finding.suppressedBy || !SUPPRESSING.has(winner.statement.status)) return finding;
+    return { ...finding, suppressedBy: suppressionOf(winner) };
+  });
+  const statementFindings = context.vulnerabilityScanRan ? all.filter((compiled) => !used.has(compiled)).map((compiled) => unusedFinding2(compiled, context)) : [];
+  return { findings: result, statementFindings };
+}
+function suppressionOf({ statement: statement3, document }) {
+  const reason2 = statement3.impactStatement ?? statement3.justification ?? statement3.statusNotes ?? `VEX status ${statement3.writtenStatus}`;
+  return {
+    by: "vex",
+    reason: reason2,
+    source: statement3.source,
+    status: statement3.status,
+    ...document.author ? { author: document.author } : {},
+    ...statement3.timestamp ? { timestamp: statement3.timestamp } : {},
+    ...statement3.justification ? { justification: statement3.justification } : {}
+  };
+}
+function unusedFinding2({ statement: statement3, document }, context) {
+  const [name = ""] = statement3.vulnerabilityIds;
+  return makeFinding("vex/unused", context, {
+    message: md`VEX statement (${statement3.writtenStatus}) about ${name} in ${document.path} matched no vulnerability finding of this image's scan; remove it if the vulnerability is gone, or correct its product.`,
+    location: statement3.source,
+    key: JSON.stringify([document.id ?? document.path, name, statement3.products.map((product) => product.id)]),
+    properties: {
+      vulnerabilityId: name,
+      status: statement3.status,
+      document: document.path,
+      products: statement3.products.map((product) => product.id).join(", ").slice(0, 1e3)
+    }
+  });
+}
+function normalizeId(id) {
+  return id.trim().toUpperCase();
+}
+
+// src/vex/image-identity.ts
+function imageIdentity(image, reference) {
+  const digests = /* @__PURE__ */ new Set();
+  const references = [];
+  const addReference2 = (parsed) => {
+    if (!references.some(
+      (known2) => known2.registry === parsed.registry && known2.repository === parsed.repository && known2.tag === parsed.tag
+    )) {
+      references.push({
+        registry: parsed.registry,
+        repository: parsed.repository,
+        ...parsed.tag ? { tag: parsed.tag } : {}
+      });
+    }
+    if (parsed.digest) digests.add(parsed.digest);
+  };
+  if (image.digest) digests.add(image.digest);
+  if (image.id.startsWith("sha256:")) digests.add(image.id);
+  if (reference) addReference2(reference);
+  for (const text of [...image.repoTags, ...image.repoDigests]) {
+    try {
+      addReference2(parseImageReference(text));
+    } catch {
+    }
+  }
+  return { digests: [...digests], references };
+}
+
 // src/checks/run-checks.ts
 var CHECKS = [
   checkSize,
@@ -68042,8 +75545,13 @@ function runImageChecks(context, severityFor2) {
     severityFor2
   );
   const allowed = applyAllowlist(findings, context);
-  const accepted = applyFindingAllowlist(allowed.findings, context);
-  const entryFindings2 = [...allowed.entryFindings, ...accepted.entryFindings];
+  const vex = applyVex(allowed.findings, context.vex ?? [], {
+    image: imageIdentity(context.image, context.reference),
+    imageRepository: context.imageRepository,
+    vulnerabilityScanRan: context.scan !== void 0 && (context.scanners?.includes("vuln") ?? true)
+  });
+  const accepted = applyFindingAllowlist(vex.findings, context);
+  const entryFindings2 = [...allowed.entryFindings, ...vex.statementFindings, ...accepted.entryFindings];
   return [...accepted.findings, ...withPolicySeverities(entryFindings2, severityFor2)].sort(bySeverity);
 }
 function withPolicySeverities(findings, severityFor2) {
@@ -68057,15 +75565,15 @@ function withPolicySeverities(findings, severityFor2) {
 }
 
 // src/image/source/docker-build.ts
-import { mkdtemp, readFile as readFile5, rm as rm3 } from "node:fs/promises";
+import { mkdtemp, readFile as readFile6, rm as rm4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path22 from "node:path";
+import path23 from "node:path";
 var BUILD_TIMEOUT_MS = 60 * 60 * 1e3;
 var BUILDX_MISSING = /buildx component is missing|BuildKit is enabled but the buildx/i;
 async function buildImage(request, context) {
   const { logger } = context;
-  const scratch = await mkdtemp(path22.join(tmpdir(), "imagegate-build-"));
-  const iidFile = path22.join(scratch, "iid");
+  const scratch = await mkdtemp(path23.join(tmpdir(), "imagegate-build-"));
+  const iidFile = path23.join(scratch, "iid");
   try {
     return await logger.group(`docker build ${request.context}`, async () => {
       const common2 = buildArguments(request, iidFile);
@@ -68090,7 +75598,7 @@ async function buildImage(request, context) {
       }
     });
   } finally {
-    await rm3(scratch, { recursive: true, force: true });
+    await rm4(scratch, { recursive: true, force: true });
   }
 }
 function buildArguments(request, iidFile) {
@@ -68113,7 +75621,7 @@ async function runBuild(args, env, logger) {
   await exec("docker", args, { logger, env, timeoutMs: BUILD_TIMEOUT_MS, onLine: (line) => logger.info(line) });
 }
 async function readImageId(iidFile) {
-  const id = (await readFile5(iidFile, "utf8").catch(() => "")).trim();
+  const id = (await readFile6(iidFile, "utf8").catch(() => "")).trim();
   if (!/^sha256:[a-f0-9]{64}$/.test(id)) {
     throw new ToolError("docker build finished without writing an image ID", { command: "docker build --iidfile" });
   }
@@ -68168,7 +75676,7 @@ function registryScanInput(facts) {
 }
 
 // src/pipeline/config-secrets-stage.ts
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile7 } from "node:fs/promises";
 function hideConfigSecrets(image, policy, logger) {
   const { image: hidden2, values } = redactConfigSecrets(image, { names: secretNameGlobs(policy) });
   for (const value of values) logger.mask(value);
@@ -68206,7 +75714,7 @@ function secretNameGlobs(policy) {
   return [...names];
 }
 async function redactToolOutput(file, redactor) {
-  const text = await readFile6(file, "utf8").catch(() => void 0);
+  const text = await readFile7(file, "utf8").catch(() => void 0);
   if (text === void 0) return;
   if (redactor.redact(text) !== text) await writeFileAtomic(file, text, "the Trivy report", redactor);
 }
@@ -68605,7 +76113,7 @@ var rescan_shard_result_schema_default = {
 
 // src/json/read-json.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { readFile as readFile7, stat as stat9 } from "node:fs/promises";
+import { readFile as readFile8, stat as stat10 } from "node:fs/promises";
 var JsonInput = class {
   constructor(display, text, value, expected) {
     this.display = display;
@@ -68622,6 +76130,12 @@ var JsonInput = class {
     const where2 = at3.length > 0 ? `${formatPath2(at3)}: ` : "";
     throw new ConfigurationError(`${where2}${message}; ${this.expected}`, positionIn(this.text, this.display, at3));
   }
+  /** The file:line:column of each node (or the deepest part of it the document has), with one positions pass. */
+  positionsOf(paths) {
+    if (paths.length === 0) return [];
+    const parsed = parsePositions(this.text);
+    return paths.map((at3) => positionInParsed(parsed, this.display, at3));
+  }
 };
 async function readJsonInput(file, expected, options = {}) {
   const what = options.what ?? "the file";
@@ -68629,14 +76143,14 @@ async function readJsonInput(file, expected, options = {}) {
   let text;
   try {
     if (options.maxBytes !== void 0) {
-      const info = await stat9(file);
+      const info = await stat10(file);
       if (!info.isDirectory() && info.size > options.maxBytes) {
         throw new ConfigurationError(`${what} is ${info.size} bytes, more than ${options.maxBytes}; ${expected}`, {
           path: display
         });
       }
     }
-    text = await readFile7(file, "utf8");
+    text = await readFile8(file, "utf8");
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     const code18 = error.code;
@@ -68644,6 +76158,9 @@ async function readJsonInput(file, expected, options = {}) {
     const reason2 = code18 === "ENOENT" ? "no such file" : code18 === "EISDIR" ? "it is a directory" : code18 === "EACCES" ? "permission denied" : error.message;
     throw new ConfigurationError(`cannot read ${what}: ${reason2}; ${expected}`, { path: display });
   }
+  return parseJsonInput(text, display, expected, what);
+}
+function parseJsonInput(text, display, expected, what = "the file") {
   const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   const deep = nestingProblem(body);
   if (deep) {
@@ -68675,8 +76192,13 @@ function formatPath2(at3) {
   return text;
 }
 function positionIn(text, display, at3) {
+  return positionInParsed(parsePositions(text), display, at3);
+}
+function parsePositions(text) {
   const lineCounter = new import_yaml3.LineCounter();
-  const document = (0, import_yaml3.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  return { lineCounter, document: (0, import_yaml3.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: false }) };
+}
+function positionInParsed({ lineCounter, document }, display, at3) {
   let node = document.contents ?? void 0;
   for (const segment of at3) {
     const current = (0, import_yaml3.isAlias)(node) ? node.resolve(document) ?? void 0 : node;
@@ -68921,6 +76443,11 @@ function findingEntry(finding) {
     fingerprint: finding.fingerprint,
     suppressed: suppressedBy !== void 0,
     suppression: suppressedBy ? {
+      by: suppressedBy.by ?? "allowlist",
+      author: suppressedBy.author ?? null,
+      timestamp: suppressedBy.timestamp ?? null,
+      status: suppressedBy.status ?? null,
+      justification: suppressedBy.justification ?? null,
       reason: suppressedBy.reason,
       expires: suppressedBy.expires ?? null,
       source: suppressedBy.source ? sourceLocation(suppressedBy.source) : null
@@ -69046,25 +76573,25 @@ function isObject3(value) {
 
 // src/pipeline/scan-stage.ts
 import { mkdir as mkdir5 } from "node:fs/promises";
-import path30 from "node:path";
+import path31 from "node:path";
 
 // src/scan/install/locate-trivy.ts
 var import_semver2 = __toESM(require_semver2(), 1);
 
 // src/scan/install/directory-store.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir3, mkdtemp as mkdtemp2, rename as rename2, rm as rm4, rmdir } from "node:fs/promises";
+import { mkdir as mkdir3, mkdtemp as mkdtemp2, rename as rename2, rm as rm5, rmdir } from "node:fs/promises";
 import os from "node:os";
-import path23 from "node:path";
+import path24 from "node:path";
 function defaultTrivyInstallDir(env, home = os.homedir()) {
   const xdg = env["XDG_CACHE_HOME"];
-  const cacheHome = xdg && path23.isAbsolute(xdg) ? xdg : path23.join(home, ".cache");
-  return path23.join(cacheHome, "imagegate", "trivy");
+  const cacheHome = xdg && path24.isAbsolute(xdg) ? xdg : path24.join(home, ".cache");
+  return path24.join(cacheHome, "imagegate", "trivy");
 }
 function directoryStore(root, version, platform2, arch) {
-  const versionDir = path23.join(path23.resolve(root), version);
+  const versionDir = path24.join(path24.resolve(root), version);
   const key2 = `${platform2}-${arch}`;
-  const finalDir = path23.join(versionDir, key2);
+  const finalDir = path24.join(versionDir, key2);
   return {
     async find(verify, logger) {
       const check = await verify(finalDir);
@@ -69080,7 +76607,7 @@ function directoryStore(root, version, platform2, arch) {
       let staging;
       try {
         created = await mkdir3(versionDir, { recursive: true });
-        staging = await mkdtemp2(path23.join(versionDir, `.staging-${key2}-`));
+        staging = await mkdtemp2(path24.join(versionDir, `.staging-${key2}-`));
         await fill(staging);
         await placeWhole(staging, finalDir, `.replaced-${key2}-`, verify, logger);
         staging = void 0;
@@ -69092,7 +76619,7 @@ function directoryStore(root, version, platform2, arch) {
         }
         return { path: check.path, verification: check.verification };
       } catch (error) {
-        if (staging !== void 0) await rm4(staging, { recursive: true, force: true });
+        if (staging !== void 0) await rm5(staging, { recursive: true, force: true });
         await removeEmptyUpTo(versionDir, created);
         if (error instanceof ImagegateError) throw error;
         throw new ToolError(
@@ -69116,16 +76643,16 @@ async function placeWhole(staging, target, asidePrefix, verify, logger) {
     }
     if ((await verify(target)).ok) {
       logger.debug(`${target} was installed by another run meanwhile; keeping it`);
-      await rm4(staging, { recursive: true, force: true });
+      await rm5(staging, { recursive: true, force: true });
       return;
     }
-    const aside = path23.join(path23.dirname(target), `${asidePrefix}${randomBytes2(6).toString("hex")}`);
+    const aside = path24.join(path24.dirname(target), `${asidePrefix}${randomBytes2(6).toString("hex")}`);
     try {
       await rename2(target, aside);
     } catch (error) {
       if (error.code !== "ENOENT") throw error;
     }
-    await rm4(aside, { recursive: true, force: true });
+    await rm5(aside, { recursive: true, force: true });
   }
 }
 async function removeEmptyUpTo(dir, topCreated) {
@@ -69139,14 +76666,14 @@ async function removeEmptyUpTo(dir, topCreated) {
       () => true,
       () => false
     );
-    if (!removed || current === topCreated || path23.dirname(current) === current) return;
-    current = path23.dirname(current);
+    if (!removed || current === topCreated || path24.dirname(current) === current) return;
+    current = path24.dirname(current);
   }
 }
 
 // src/scan/install/install-release.ts
-import { rename as rename3, rm as rm5 } from "node:fs/promises";
-import path25 from "node:path";
+import { rename as rename3, rm as rm6 } from "node:fs/promises";
+import path26 from "node:path";
 
 // src/scan/install/caps.ts
 var MAX_TARBALL_BYTES = 300 * 2 ** 20;
@@ -69390,7 +76917,7 @@ async function extractTrivyBinary(tarball, destination, url, limits) {
 import { createHash as createHash8 } from "node:crypto";
 import { createReadStream as createReadStream4 } from "node:fs";
 import { lstat, writeFile } from "node:fs/promises";
-import path24 from "node:path";
+import path25 from "node:path";
 
 // src/scan/install/release-assets.ts
 var DEFAULT_TRIVY_DOWNLOAD_BASE_URL = "https://github.com/aquasecurity/trivy/releases/download";
@@ -69439,11 +76966,11 @@ function checkDownloadBaseUrl(baseUrl) {
 var BINARY_NAME = "trivy";
 var RECORD_NAME = "trivy.sha256";
 async function writeBinaryRecord(dir, sha256) {
-  await writeFile(path24.join(dir, RECORD_NAME), `${sha256}  ${BINARY_NAME}
+  await writeFile(path25.join(dir, RECORD_NAME), `${sha256}  ${BINARY_NAME}
 `, { mode: 420, flag: "wx" });
 }
 async function verifyInstalledRelease(dir, trust, listedArchiveSha2562) {
-  const binary = path24.join(dir, BINARY_NAME);
+  const binary = path25.join(dir, BINARY_NAME);
   const stats = await lstat(binary).catch(() => void 0);
   if (!stats) return { ok: false, missing: true, reason: `${binary} does not exist` };
   if (!stats.isFile()) return { ok: false, missing: false, reason: `${binary} is not a regular file` };
@@ -69466,7 +76993,7 @@ async function verifyInstalledRelease(dir, trust, listedArchiveSha2562) {
     return ok;
   }
   if (!pinned && userSha256 !== void 0 && userSha256 === actual) return ok;
-  const archive = path24.join(dir, tarballNameFor(trust.version, trust.assetPlatform));
+  const archive = path25.join(dir, tarballNameFor(trust.version, trust.assetPlatform));
   const archiveStats = await lstat(archive).catch(() => void 0);
   if (!archiveStats?.isFile()) {
     return fail2(
@@ -69517,7 +77044,7 @@ async function installReleaseInto(stagingDir, request) {
       { command: `GET ${asset.checksumsUrl}` }
     );
   }
-  const tarball = path25.join(stagingDir, `${asset.tarballName}.download`);
+  const tarball = path26.join(stagingDir, `${asset.tarballName}.download`);
   const downloaded = await downloadToFile(asset.tarballUrl, tarball, { logger, maxBytes: MAX_TARBALL_BYTES });
   if (downloaded.sha256 !== listed2) {
     const source = pinned !== void 0 ? `${asset.checksumsUrl} and imagegate's pin` : asset.checksumsUrl;
@@ -69529,7 +77056,7 @@ async function installReleaseInto(stagingDir, request) {
   logger.info(
     `${asset.tarballName}: SHA-256 ${downloaded.sha256} matches the release's checksums file` + (pinned !== void 0 ? " and the pinned value" : " (no pinned value for this version)")
   );
-  const binary = await extractTrivyBinary(tarball, path25.join(stagingDir, BINARY_NAME), asset.tarballUrl, {
+  const binary = await extractTrivyBinary(tarball, path26.join(stagingDir, BINARY_NAME), asset.tarballUrl, {
     maxBinaryBytes: MAX_BINARY_BYTES,
     maxArchiveBytes: MAX_UNPACKED_BYTES
   });
@@ -69553,15 +77080,15 @@ async function installReleaseInto(stagingDir, request) {
     );
   }
   logger.info(`trivy binary of Trivy ${version}: SHA-256 ${binary.sha256}`);
-  if (binaryPin || trust.pinned === void 0 && user === binary.sha256) await rm5(tarball);
-  else await rename3(tarball, path25.join(stagingDir, asset.tarballName));
+  if (binaryPin || trust.pinned === void 0 && user === binary.sha256) await rm6(tarball);
+  else await rename3(tarball, path26.join(stagingDir, asset.tarballName));
   await writeBinaryRecord(stagingDir, binary.sha256);
 }
 
 // src/scan/install/path-trivy.ts
 import { constants as constants4 } from "node:fs";
-import { access, stat as stat10 } from "node:fs/promises";
-import path26 from "node:path";
+import { access, stat as stat11 } from "node:fs/promises";
+import path27 from "node:path";
 
 // src/scan/install/trivy-versions.ts
 var import_semver = __toESM(require_semver2(), 1);
@@ -69608,9 +77135,9 @@ async function findOnPath(searchPath, platform2) {
   const name = platform2 === "win32" ? "trivy.exe" : "trivy";
   const delimiter = platform2 === "win32" ? ";" : ":";
   for (const entry of searchPath.split(delimiter)) {
-    if (entry === "" || !path26.isAbsolute(entry)) continue;
-    const candidate = path26.join(entry, name);
-    const stats = await stat10(candidate).catch(() => void 0);
+    if (entry === "" || !path27.isAbsolute(entry)) continue;
+    const candidate = path27.join(entry, name);
+    const stats = await stat11(candidate).catch(() => void 0);
     if (!stats?.isFile()) continue;
     if (platform2 !== "win32" && !await access(candidate, constants4.X_OK).then(
       () => true,
@@ -69720,9 +77247,9 @@ async function trivyOnPath(options, platform2, requested, fallback, sha256) {
 }
 
 // src/scan/runner/trivy-db.ts
-import { readFile as readFile8, stat as stat11 } from "node:fs/promises";
+import { readFile as readFile9, stat as stat12 } from "node:fs/promises";
 import { homedir, tmpdir as tmpdir2 } from "node:os";
-import path27 from "node:path";
+import path28 from "node:path";
 var DEFAULT_TRIVY_DB_REPOSITORIES = [
   "mirror.gcr.io/aquasec/trivy-db:2",
   "public.ecr.aws/aquasecurity/trivy-db:2",
@@ -69741,15 +77268,15 @@ var TRIVY_DATABASES = {
 };
 async function readTrivyDbState(cacheDir, database) {
   const layout = TRIVY_DATABASES[database];
-  const dir = path27.join(cacheDir, layout.dir);
-  const dbFile = await stat11(path27.join(dir, layout.file)).catch(() => void 0);
-  const metadata = await readMetadata(path27.join(dir, "metadata.json"));
+  const dir = path28.join(cacheDir, layout.dir);
+  const dbFile = await stat12(path28.join(dir, layout.file)).catch(() => void 0);
+  const metadata = await readMetadata(path28.join(dir, "metadata.json"));
   return { hasDatabase: dbFile?.isFile() ?? false, ...metadata ? { metadata } : {} };
 }
 async function readMetadata(file) {
   let raw;
   try {
-    raw = JSON.parse(await readFile8(file, "utf8"));
+    raw = JSON.parse(await readFile9(file, "utf8"));
   } catch {
     return void 0;
   }
@@ -69810,15 +77337,15 @@ function repositoryList(given, defaults, option) {
 }
 function defaultCliTrivyCacheDir(env, home = homedir()) {
   const xdg = env.XDG_CACHE_HOME;
-  const base = xdg && path27.isAbsolute(xdg) ? xdg : path27.join(home, ".cache");
-  return path27.join(base, "imagegate", "trivy-db");
+  const base = xdg && path28.isAbsolute(xdg) ? xdg : path28.join(home, ".cache");
+  return path28.join(base, "imagegate", "trivy-db");
 }
 
 // src/scan/runner/trivy-db-record.ts
 import { createHash as createHash9 } from "node:crypto";
 import { createReadStream as createReadStream5 } from "node:fs";
-import { readFile as readFile9, rm as rm6, stat as stat12, writeFile as writeFile2 } from "node:fs/promises";
-import path28 from "node:path";
+import { readFile as readFile10, rm as rm7, stat as stat13, writeFile as writeFile2 } from "node:fs/promises";
+import path29 from "node:path";
 var TRIVY_DB_RECORD_FILE = "imagegate-record.json";
 var METADATA_FIELDS = ["Version", "NextUpdate", "UpdatedAt", "DownloadedAt"];
 async function checkTrivyDb(cacheDir, database) {
@@ -69848,7 +77375,7 @@ async function recordTrivyDb(cacheDir, database) {
   return true;
 }
 async function discardTrivyDb(cacheDir, database) {
-  await rm6(path28.join(cacheDir, TRIVY_DATABASES[database].dir), { recursive: true, force: true });
+  await rm7(path29.join(cacheDir, TRIVY_DATABASES[database].dir), { recursive: true, force: true });
 }
 async function verifyTrivyDbs(cacheDir, options) {
   const origin = options.origin ?? cacheDir;
@@ -69883,15 +77410,15 @@ async function recordChangedTrivyDbs(cacheDir) {
 }
 async function describeDb(cacheDir, database) {
   const layout = TRIVY_DATABASES[database];
-  const file = path28.join(cacheDir, layout.dir, layout.file);
-  const info = await stat12(file).catch(() => void 0);
+  const file = path29.join(cacheDir, layout.dir, layout.file);
+  const info = await stat13(file).catch(() => void 0);
   if (!info?.isFile()) return void 0;
   return { sha256: await sha256File2(file), metadata: await readMetadataFields(cacheDir, database) };
 }
 async function readMetadataFields(cacheDir, database) {
   let raw;
   try {
-    raw = JSON.parse(await readFile9(path28.join(cacheDir, TRIVY_DATABASES[database].dir, "metadata.json"), "utf8"));
+    raw = JSON.parse(await readFile10(path29.join(cacheDir, TRIVY_DATABASES[database].dir, "metadata.json"), "utf8"));
   } catch {
     return {};
   }
@@ -69906,7 +77433,7 @@ async function readMetadataFields(cacheDir, database) {
 async function readRecord(cacheDir, database) {
   let text;
   try {
-    text = await readFile9(recordPath(cacheDir, database), "utf8");
+    text = await readFile10(recordPath(cacheDir, database), "utf8");
   } catch {
     return void 0;
   }
@@ -69920,7 +77447,7 @@ async function readRecord(cacheDir, database) {
   return "unreadable";
 }
 function recordPath(cacheDir, database) {
-  return path28.join(cacheDir, TRIVY_DATABASES[database].dir, TRIVY_DB_RECORD_FILE);
+  return path29.join(cacheDir, TRIVY_DATABASES[database].dir, TRIVY_DB_RECORD_FILE);
 }
 async function sha256File2(file) {
   const hash = createHash9("sha256");
@@ -69931,7 +77458,7 @@ async function sha256File2(file) {
 // src/scan/report/trivy-report.ts
 import { constants as bufferConstants } from "node:buffer";
 import { readSync } from "node:fs";
-import { open as open5, readFile as readFile10, stat as stat13 } from "node:fs/promises";
+import { open as open5, readFile as readFile11, stat as stat14 } from "node:fs/promises";
 
 // src/image/from-trivy-report.ts
 var DIGEST3 = /^sha256:[a-f0-9]{64}$/;
@@ -69939,9 +77466,9 @@ var ARCHIVE_PATH = /\.(?:tar|tgz|tar\.gz|tar\.zst|tar\.xz|tar\.bz2|oci)$/i;
 var GO_ZERO_TIME = "0001-01-01T00:00:00Z";
 function imageFactsFromTrivyReport(report, options) {
   const { where: where2, logger } = options;
-  const fail2 = (path52, message) => {
-    const position = options.locate?.(path52);
-    throw new ConfigurationError(`${formatPath3(path52)} ${message}`, {
+  const fail2 = (path55, message) => {
+    const position = options.locate?.(path55);
+    throw new ConfigurationError(`${formatPath3(path55)} ${message}`, {
       path: where2,
       ...position
     });
@@ -70055,8 +77582,8 @@ function tryParse(text) {
     return void 0;
   }
 }
-function formatPath3(path52) {
-  return path52.map((segment, i2) => typeof segment === "number" ? `[${segment}]` : i2 === 0 ? segment : `.${segment}`).join("");
+function formatPath3(path55) {
+  return path55.map((segment, i2) => typeof segment === "number" ? `[${segment}]` : i2 === 0 ? segment : `.${segment}`).join("");
 }
 function strings2(value) {
   return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
@@ -70067,14 +77594,14 @@ function isJsonObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function failAtFor(text, displayPath) {
-  return (path52, message) => {
-    const position = locateJsonPath(text, path52);
-    throw new ConfigurationError(`${formatJsonPath(path52)} ${message}`, { path: displayPath, ...position });
+  return (path55, message) => {
+    const position = locateJsonPath(text, path55);
+    throw new ConfigurationError(`${formatJsonPath(path55)} ${message}`, { path: displayPath, ...position });
   };
 }
-function formatJsonPath(path52) {
+function formatJsonPath(path55) {
   let text = "";
-  for (const segment of path52) {
+  for (const segment of path55) {
     if (typeof segment === "number") text += `[${segment}]`;
     else text += text === "" ? segment : `.${segment}`;
   }
@@ -70150,9 +77677,9 @@ function describeJson(value) {
   }
   return String(value);
 }
-function locateJsonPath(text, path52) {
+function locateJsonPath(text, path55) {
   const walker = new PathWalker(text);
-  const offset = walker.find(path52);
+  const offset = walker.find(path55);
   return offset === void 0 ? void 0 : lineColumn3(text, offset);
 }
 var PathWalker = class {
@@ -70161,9 +77688,9 @@ var PathWalker = class {
   }
   text;
   i = 0;
-  find(path52) {
+  find(path55) {
     this.space();
-    for (const segment of path52) {
+    for (const segment of path55) {
       const found = typeof segment === "number" ? this.enterIndex(segment) : this.enterKey(segment);
       if (!found) return void 0;
     }
@@ -70570,6 +78097,29 @@ var TreeReader = class {
   }
 };
 
+// src/scan/report/trivy-report-packages.ts
+function packageOf(record, at3, fields, layerOf) {
+  const facts = {
+    name: fields.requiredString(record, "Name", at3, "the package name"),
+    version: fields.string(record, "Version", at3) ?? "",
+    licenses: fields.strings(record, "Licenses", at3),
+    target: "",
+    pkgType: ""
+  };
+  const pkgId = fields.string(record, "ID", at3);
+  if (pkgId !== void 0) facts.pkgId = pkgId;
+  const pkgPath = fields.string(record, "FilePath", at3) ?? fields.string(record, "PkgPath", at3);
+  if (pkgPath !== void 0) facts.pkgPath = pkgPath;
+  const identifier = fields.object(record, "Identifier", at3);
+  const purl = identifier ? fields.string(identifier, "PURL", [...at3, "Identifier"]) : void 0;
+  if (purl !== void 0) facts.purl = purl;
+  const digest = fields.string(record, "Digest", at3);
+  if (digest !== void 0) facts.digest = digest;
+  const layerDiffId = layerOf(record, at3);
+  if (layerDiffId !== void 0) facts.layerDiffId = layerDiffId;
+  return facts;
+}
+
 // src/scan/report/trivy-report-results.ts
 var SEVERITIES2 = new Map(
   ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"].map((severity) => [severity, severity])
@@ -70605,14 +78155,15 @@ function mapResults(reader, fields, at3 = ["Results"]) {
   return mapped;
 }
 var RESULT_FIELDS = /* @__PURE__ */ new Set(["Target", "Class", "Type"]);
-var RECORD_LISTS = /* @__PURE__ */ new Set(["Vulnerabilities", "Secrets", "Licenses"]);
+var RECORD_LISTS = /* @__PURE__ */ new Set(["Vulnerabilities", "Secrets", "Licenses", "Packages"]);
 function mapResult(reader, at3, fields, mapped, shared) {
   const header3 = {};
   const context = { target: "", resultClass: "", pkgType: "" };
   const first2 = {
     vulnerabilities: mapped.vulnerabilities.length,
     secrets: mapped.secrets.length,
-    licenses: mapped.licenses.length
+    licenses: mapped.licenses.length,
+    packages: mapped.packages?.length ?? 0
   };
   reader.object((key2) => {
     if (RECORD_LISTS.has(key2) && reader.kind() === "array") {
@@ -70621,7 +78172,10 @@ function mapResult(reader, at3, fields, mapped, shared) {
         const recordAt = [...listAt, index];
         const value = reader.value();
         if (!isJsonObject(value)) return fields.fail(recordAt, `is ${describeJson(value)}; expected an object`);
-        if (key2 === "Vulnerabilities")
+        if (key2 === "Packages") {
+          mapped.packages ??= [];
+          mapped.packages.push(packageOf(value, recordAt, fields, (r, rAt) => layerDiffIdOf(r, rAt, fields, shared)));
+        } else if (key2 === "Vulnerabilities")
           mapped.vulnerabilities.push(vulnerability(value, recordAt, fields, context, shared));
         else if (key2 === "Secrets") mapped.secrets.push(secret(value, recordAt, fields, context.target, shared));
         else mapped.licenses.push(license(value, recordAt, fields, context.target, shared));
@@ -70643,6 +78197,11 @@ function mapResult(reader, at3, fields, mapped, shared) {
     mapped.secrets[s].target = context.target;
   for (let l = first2.licenses; l < mapped.licenses.length; l += 1)
     mapped.licenses[l].target = context.target;
+  for (let p = first2.packages; p < (mapped.packages?.length ?? 0); p += 1) {
+    const facts = mapped.packages?.[p];
+    facts.target = context.target;
+    facts.pkgType = context.pkgType;
+  }
 }
 function vulnerability(record, at3, fields, context, shared) {
   const id = fields.requiredString(record, "VulnerabilityID", at3, "the vulnerability id (CVE-…, GHSA-…)");
@@ -70771,7 +78330,7 @@ async function readTrivyReport(file, displayPath, options = {}) {
   let size;
   let regular;
   try {
-    const info = await stat13(file);
+    const info = await stat14(file);
     if (info.isDirectory())
       throw new ConfigurationError(`is a directory; expected ${EXPECTED_REPORT}`, { path: displayPath });
     size = info.size;
@@ -70834,8 +78393,8 @@ function parseTrivyReport(input, displayPath) {
 function readReportFromBytes(body, displayPath) {
   const reader = new ByteReader(body);
   if (reader.kind() !== "object") throw new NotReadableAsBytes("not an object", 0);
-  const fields = new FieldReader((path52, message) => {
-    throw new ConfigurationError(`${formatJsonPath(path52)} ${message}`, { path: displayPath });
+  const fields = new FieldReader((path55, message) => {
+    throw new ConfigurationError(`${formatJsonPath(path55)} ${message}`, { path: displayPath });
   });
   const report = {};
   let results;
@@ -70863,7 +78422,7 @@ function readReportFromText(text, displayPath) {
     void 0,
     new FieldReader(failAtFor(text, displayPath)),
     displayPath,
-    (path52) => locateJsonPath(text, path52)
+    (path55) => locateJsonPath(text, path55)
   );
 }
 function assemble(document, results, fields, displayPath, locate2) {
@@ -70884,7 +78443,8 @@ function assemble(document, results, fields, displayPath, locate2) {
     ...os2 !== void 0 ? { os: os2 } : {},
     vulnerabilities: mapped.vulnerabilities,
     secrets: mapped.secrets,
-    licenses: mapped.licenses
+    licenses: mapped.licenses,
+    ...mapped.packages ? { packages: mapped.packages } : {}
   };
   const warnings = [];
   const image = imageFactsFromTrivyReport(report, {
@@ -70967,7 +78527,7 @@ function utf8Body(bytes) {
 }
 async function readWhole(file, displayPath) {
   try {
-    return await readFile10(file);
+    return await readFile11(file);
   } catch (error) {
     throw readError(error, displayPath);
   }
@@ -70990,9 +78550,9 @@ function warningCollector(warnings) {
 }
 
 // src/scan/runner/trivy-runner.ts
-import { mkdir as mkdir4, mkdtemp as mkdtemp3, open as open6, rm as rm7, symlink } from "node:fs/promises";
+import { mkdir as mkdir4, mkdtemp as mkdtemp3, open as open6, rm as rm8, symlink } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import path29 from "node:path";
+import path30 from "node:path";
 
 // src/util/redact.ts
 var MIN_SECRET_LENGTH = 6;
@@ -71163,6 +78723,7 @@ function buildTrivyArgs(request) {
   const args = ["image", "--format", "json", "--output", request.outputFile, "--cache-dir", request.cacheDir];
   args.push("--no-progress", "--skip-version-check", "--disable-telemetry");
   args.push("--scanners", scannerList(request.scanners).join(","));
+  if (request.listAllPackages) args.push("--list-all-pkgs");
   if (request.timeout !== void 0) args.push("--timeout", request.timeout);
   if (request.platform !== void 0) args.push("--platform", request.platform);
   if (db.skipUpdate) args.push("--skip-db-update");
@@ -71308,12 +78869,12 @@ async function runTrivyScan(request, context) {
     logger.info(`ignoring inherited Trivy settings (imagegate decides these): ${dropped.join(", ")}`);
   }
   logDbPlan(request.db, logger);
-  const outputFile = path29.resolve(request.outputFile);
-  const cacheDir = path29.resolve(request.cacheDir);
-  await rm7(outputFile, { force: true });
-  await mkdir4(path29.dirname(outputFile), { recursive: true });
+  const outputFile = path30.resolve(request.outputFile);
+  const cacheDir = path30.resolve(request.cacheDir);
+  await rm8(outputFile, { force: true });
+  await mkdir4(path30.dirname(outputFile), { recursive: true });
   await mkdir4(cacheDir, { recursive: true });
-  const workDir = await mkdtemp3(path29.join(tmpdir3(), "imagegate-trivy-"));
+  const workDir = await mkdtemp3(path30.join(tmpdir3(), "imagegate-trivy-"));
   try {
     const input = await inputPath(request.target, workDir);
     const args = buildTrivyArgs({
@@ -71324,7 +78885,8 @@ async function runTrivyScan(request, context) {
       scanners: request.scanners,
       ...request.timeout !== void 0 ? { timeout: request.timeout } : {},
       ...request.platform !== void 0 ? { platform: request.platform } : {},
-      db: request.db
+      db: request.db,
+      ...request.listAllPackages ? { listAllPackages: true } : {}
     });
     const command = [request.binary, ...args].join(" ");
     const lines = [];
@@ -71364,7 +78926,7 @@ async function runTrivyScan(request, context) {
     await checkReportFile(outputFile, command, stderr);
     return { reportFile: outputFile, stderr };
   } finally {
-    await rm7(workDir, { recursive: true, force: true });
+    await rm8(workDir, { recursive: true, force: true });
   }
 }
 function logDbPlan(db, logger) {
@@ -71382,9 +78944,9 @@ async function inputPath(target, workDir) {
     }
     return void 0;
   }
-  const absolute = path29.resolve(target.path);
+  const absolute = path30.resolve(target.path);
   if (!/[:@]/.test(absolute)) return absolute;
-  const alias = path29.join(workDir, absolute.endsWith(".tar") ? "input.tar" : "input");
+  const alias = path30.join(workDir, absolute.endsWith(".tar") ? "input.tar" : "input");
   await symlink(absolute, alias);
   return alias;
 }
@@ -71458,7 +79020,7 @@ async function runScanStage(request, environment, context) {
       ...scan.javaDbRepositories ? { javaRepositories: scan.javaDbRepositories } : {},
       now: /* @__PURE__ */ new Date()
     });
-    const outputFile = path30.join(request.outDir, "trivy.json");
+    const outputFile = path31.join(request.outDir, "trivy.json");
     const scanRequest = {
       binary: binary.path,
       env: environment.processEnv,
@@ -71469,6 +79031,7 @@ async function runScanStage(request, environment, context) {
       db,
       ...scan.timeout ? { timeout: scan.timeout } : {},
       ...request.platform ? { platform: request.platform } : {},
+      ...request.listAllPackages ? { listAllPackages: true } : {},
       ...request.registry?.credentials ? { credentials: request.registry.credentials } : {},
       ...request.registry?.insecure ? { extraEnv: { TRIVY_INSECURE: "true" } } : {}
     };
@@ -71477,6 +79040,7 @@ async function runScanStage(request, environment, context) {
     await recordChangedTrivyDbs(cacheDir);
     const report = await readTrivyReport(outputFile, request.displayPath(outputFile));
     report.scan.binary = { path: binary.path, version: binary.version, verification: binary.verification };
+    if (request.listAllPackages) report.scan.packages ??= [];
     return report;
   } finally {
     if (scanned) await restored?.save();
@@ -71514,7 +79078,7 @@ async function readImageBaseline(request, scanEnvironment, context) {
         scan: config.scan,
         image: acquired.scanInput,
         ...config.platform ? { platform: config.platform } : {},
-        outDir: path31.join(config.outDir, "baseline"),
+        outDir: path32.join(config.outDir, "baseline"),
         displayPath: request.displayPath
       },
       // The DB is fresh from the image's own scan and already saved: no second restore or save.
@@ -71609,12 +79173,12 @@ function baselineFields(findings, report, image) {
 }
 
 // src/dockerfile/dockerignore.ts
-import { stat as stat14 } from "node:fs/promises";
-import path32 from "node:path";
+import { stat as stat15 } from "node:fs/promises";
+import path33 from "node:path";
 async function readBuildContextFacts(context, dockerfile, displayPath, paths = WorkspacePaths.unrestricted()) {
-  const candidates = [...dockerfile ? [`${dockerfile}.dockerignore`] : [], path32.join(context, ".dockerignore")];
+  const candidates = [...dockerfile ? [`${dockerfile}.dockerignore`] : [], path33.join(context, ".dockerignore")];
   for (const candidate of candidates) {
-    const info = await stat14(candidate).catch(() => void 0);
+    const info = await stat15(candidate).catch(() => void 0);
     if (info === void 0 || info.isDirectory()) continue;
     await paths.regularFile(candidate, { what: "the ignore file", display: displayPath(candidate) });
     if (info.isFile()) return { path: displayPath(context), dockerignore: displayPath(candidate) };
@@ -71623,10 +79187,10 @@ async function readBuildContextFacts(context, dockerfile, displayPath, paths = W
 }
 
 // src/checks/compose-mount-rules.ts
-import path35 from "node:path";
+import path36 from "node:path";
 
 // src/checks/compose-finding.ts
-import path33 from "node:path";
+import path34 from "node:path";
 function composeFinding(ruleId, project, details) {
   const { mount: mount2 } = details;
   const source = mount2 ? displaySource(mount2, project) : void 0;
@@ -71651,11 +79215,11 @@ function sourceLocation2(position) {
 }
 function displaySource(mount2, project) {
   if (mount2.source === void 0) return void 0;
-  if (mount2.type !== "bind" || !path33.isAbsolute(mount2.source)) return mount2.source;
-  const relative = path33.relative(project.projectDir, mount2.source);
+  if (mount2.type !== "bind" || !path34.isAbsolute(mount2.source)) return mount2.source;
+  const relative = path34.relative(project.projectDir, mount2.source);
   if (relative === "") return ".";
-  if (relative.startsWith("..") || path33.isAbsolute(relative)) return mount2.source;
-  return `./${relative.split(path33.sep).join("/")}`;
+  if (relative.startsWith("..") || path34.isAbsolute(relative)) return mount2.source;
+  return `./${relative.split(path34.sep).join("/")}`;
 }
 function describeSource(mount2, project) {
   const shown = displaySource(mount2, project) ?? "(anonymous)";
@@ -71664,7 +79228,7 @@ function describeSource(mount2, project) {
 }
 
 // src/checks/compose-host-paths.ts
-import path34 from "node:path";
+import path35 from "node:path";
 var ENGINE_SOCKETS = [
   { pattern: "/var/run/docker.sock", engine: "Docker", viaParents: true },
   { pattern: "/run/docker.sock", engine: "Docker", viaParents: true },
@@ -71773,10 +79337,10 @@ function normalizeHostPath(hostPath) {
   if (windows) {
     const slashed = hostPath.replace(/\\/g, "/").toLowerCase();
     const unc = slashed.startsWith("//");
-    const body = path34.posix.normalize(unc ? slashed.slice(2) : slashed).replace(/\/+$/, "");
+    const body = path35.posix.normalize(unc ? slashed.slice(2) : slashed).replace(/\/+$/, "");
     return unc ? `//${body}` : body.endsWith(":") ? `${body}/` : body;
   }
-  const normalized = path34.posix.normalize(hostPath);
+  const normalized = path35.posix.normalize(hostPath);
   return normalized.length > 1 ? normalized.replace(/\/+$/, "") : normalized;
 }
 function segmentsOf(hostPath) {
@@ -71853,7 +79417,7 @@ function engineSocketFinding(project, mount2, socket) {
 function sensitiveFinding(project, mount2) {
   if (mount2.type !== "bind" || mount2.source === void 0) return void 0;
   const written = mount2.writtenSource ?? mount2.source;
-  if (written.startsWith(".") && !path35.posix.normalize(written.replace(/\\/g, "/")).startsWith("..")) return void 0;
+  if (written.startsWith(".") && !path36.posix.normalize(written.replace(/\\/g, "/")).startsWith("..")) return void 0;
   const match = sensitivePathAt(mount2.source, mount2.readOnly);
   if (!match) return void 0;
   const where2 = match.relation === "is" ? `which is ${match.what}` : match.relation === "inside" ? `inside ${match.pattern} (${match.what})` : match.pattern === "/" || /^[a-z]:\/?$/.test(match.pattern) ? match.what : `a directory that holds ${match.pattern} (${match.what})`;
@@ -72216,7 +79780,7 @@ function runComposeChecks(projects, context) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 import { existsSync as existsSync3 } from "node:fs";
 import { readdir } from "node:fs/promises";
-import path36 from "node:path";
+import path37 from "node:path";
 var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "vendor", "imagegate-out"]);
 var MAX_WALK_ENTRIES = 2e5;
 async function loadComposeProjects(request, rules, context) {
@@ -72237,7 +79801,7 @@ async function loadComposeProjects(request, rules, context) {
   if (request.files.length > 0) groups.push(request.files);
   for (const set of rules.files) appendAll(groups, await expandFileSet(set, context.displayPath, paths));
   if (groups.length === 0) {
-    if (!DEFAULT_COMPOSE_FILES.some((name) => existsSync3(path36.join(context.workspace, name)))) return [];
+    if (!DEFAULT_COMPOSE_FILES.some((name) => existsSync3(path37.join(context.workspace, name)))) return [];
     context.logger.info(`compose: checking the project in ${context.displayPath(context.workspace) || "."}`);
     return [await load2([], context.workspace)];
   }
@@ -72274,10 +79838,10 @@ async function expandFileSet(set, displayPath, paths) {
 async function expandGlob(pattern, baseDir) {
   const scanned = import_picomatch2.default.scan(pattern);
   if (!scanned.isGlob) {
-    const file = path36.resolve(baseDir, pattern);
+    const file = path37.resolve(baseDir, pattern);
     return existsSync3(file) ? [file] : [];
   }
-  const root = path36.resolve(baseDir, scanned.base);
+  const root = path37.resolve(baseDir, scanned.base);
   if (!existsSync3(root)) return [];
   const isMatch = (0, import_picomatch2.default)(scanned.glob, { dot: false });
   const found = [];
@@ -72290,9 +79854,9 @@ async function expandGlob(pattern, baseDir) {
           `compose.files: '${pattern}' searches more than ${MAX_WALK_ENTRIES} entries; narrow it`
         );
       }
-      const absolute = path36.join(dir, entry.name);
+      const absolute = path37.join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) await walk2(absolute);
-      else if (entry.isFile() && isMatch(path36.relative(root, absolute).split(path36.sep).join("/"))) found.push(absolute);
+      else if (entry.isFile() && isMatch(path37.relative(root, absolute).split(path37.sep).join("/"))) found.push(absolute);
     }
   };
   await walk2(root);
@@ -72300,7 +79864,7 @@ async function expandGlob(pattern, baseDir) {
 }
 
 // src/compose/runtime-healthchecks.ts
-import path37 from "node:path";
+import path38 from "node:path";
 function composeHealthchecks(projects, image) {
   const found = [];
   for (const project of projects) {
@@ -72325,7 +79889,7 @@ function hasTest(healthcheck) {
   return first2 !== void 0 && first2 !== "NONE" && test.items.length > (first2 === "CMD" || first2 === "CMD-SHELL" ? 1 : 0);
 }
 function runsImage(service, image) {
-  return buildsImage(service, image) || namesImage(service, image);
+  return buildsImage(service, image) || namesImage2(service, image);
 }
 function buildsImage(service, image) {
   if (!image.dockerfile) return false;
@@ -72334,14 +79898,14 @@ function buildsImage(service, image) {
   const contextNode = build2.kind === "scalar" ? build2 : mapGet(build2, "context");
   const context = stringValue(contextNode) ?? ".";
   const baseDir = contextNode?.baseDir ?? build2.baseDir ?? service.workingDir;
-  const contextDir = path37.resolve(baseDir, context);
+  const contextDir = path38.resolve(baseDir, context);
   const dockerfileName = stringValue(mapGet(build2, "dockerfile")) ?? "Dockerfile";
-  if (path37.resolve(contextDir, dockerfileName) !== path37.resolve(image.dockerfile)) return false;
+  if (path38.resolve(contextDir, dockerfileName) !== path38.resolve(image.dockerfile)) return false;
   const target = stringValue(mapGet(build2, "target"));
   if (!image.stage) return target === void 0;
   return target === void 0 ? image.stage.isLast : target.toLowerCase() === image.stage.name;
 }
-function namesImage(service, image) {
+function namesImage2(service, image) {
   const written = stringValue(mapGet(service.body, "image"));
   if (!written || !image.reference) return false;
   try {
@@ -72368,6 +79932,538 @@ function checkFromArgsForBuild(dockerfile, stage) {
       );
     }
   }
+}
+
+// src/image/source/registry/image-vex.ts
+var DEFAULT_LIMITS = { maxArtifacts: 64, maxDocuments: 16, maxBlobBytes: 1024 * 1024 };
+var OPENVEX_MEDIA_TYPE = "application/vnd.openvex+json";
+var IN_TOTO_TYPES = /* @__PURE__ */ new Set(["application/vnd.in-toto+json", "application/vnd.dev.cosign.artifact.sbom.v1+json"]);
+var DSSE_TYPE = "application/vnd.dsse.envelope.v1+json";
+function isOpenVexPredicate(predicateType) {
+  return typeof predicateType === "string" && /^https?:\/\/openvex\.dev\/ns(\/v[0-9][0-9.]*)?([#/?].*)?$/.test(predicateType);
+}
+function registryArtifacts(client, repository) {
+  return {
+    name: `${client.registry}/${repository}`,
+    async referrers(digest) {
+      const index = await client.referrers(repository, digest);
+      return index ?? (await client.findManifest(repository, tagFor(digest)))?.body;
+    },
+    findManifest: (reference) => client.findManifest(repository, reference),
+    readBlob: (descriptor) => client.readBlob(repository, descriptor, "VEX document")
+  };
+}
+async function findImageVex(source, subjects, options) {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const finder = new VexFinder(source, options.logger, limits);
+  for (const digest of new Set(subjects)) {
+    if (!DIGEST2.test(digest)) continue;
+    await finder.guard(`referrers of ${digest}`, () => finder.fromReferrers(digest));
+    await finder.guard(`attestations of ${digest}`, () => finder.fromCosignTag(digest));
+  }
+  if (options.rootIndex !== void 0) {
+    await finder.guard("attestation manifests", () => finder.fromAttestationManifests(options.rootIndex, subjects));
+  }
+  return finder.documents;
+}
+var VexFinder = class {
+  constructor(source, logger, limits) {
+    this.source = source;
+    this.logger = logger;
+    this.limits = limits;
+  }
+  source;
+  logger;
+  limits;
+  documents = [];
+  seen = /* @__PURE__ */ new Set();
+  get full() {
+    return this.documents.length >= this.limits.maxDocuments;
+  }
+  /** A failure reading one kind of attachment is a warning: the image's VEX is optional evidence, never required. */
+  async guard(what, work) {
+    try {
+      await work();
+    } catch (error) {
+      this.logger.warning(`VEX on the image: ${what} could not be read and are skipped: ${describeError(error)}`);
+    }
+  }
+  async fromReferrers(digest) {
+    const index = await this.source.referrers(digest);
+    for (const entry of descriptors2(index, "manifests").slice(0, this.limits.maxArtifacts)) {
+      if (this.full) return;
+      const type = entry.artifactType ?? entry.mediaType;
+      if (type !== OPENVEX_MEDIA_TYPE && !IN_TOTO_TYPES.has(type ?? "") && type !== DSSE_TYPE && !isOpenVexPredicate(entry.annotations["in-toto.io/predicate-type"]))
+        continue;
+      await this.fromArtifact(entry.digest, "referrer artifact");
+    }
+  }
+  async fromCosignTag(digest) {
+    const manifest = await this.source.findManifest(`${tagFor(digest)}.att`);
+    if (manifest) await this.fromManifest(manifest, "cosign attestation");
+  }
+  async fromAttestationManifests(index, subjects) {
+    const entries = descriptors2(index, "manifests").filter(
+      (entry) => entry.annotations["vnd.docker.reference.type"] === "attestation-manifest" && subjects.includes(entry.annotations["vnd.docker.reference.digest"] ?? "")
+    );
+    for (const entry of entries.slice(0, this.limits.maxArtifacts)) {
+      if (this.full) return;
+      await this.fromArtifact(entry.digest, "attestation manifest");
+    }
+  }
+  async fromArtifact(digest, kind3) {
+    if (!DIGEST2.test(digest) || this.seen.has(digest)) return;
+    this.seen.add(digest);
+    const manifest = await this.source.findManifest(digest);
+    if (manifest) await this.fromManifest(manifest, kind3);
+  }
+  async fromManifest(manifest, kind3) {
+    const body = manifest.body;
+    const artifactType = isObject2(body) && typeof body.artifactType === "string" ? body.artifactType : void 0;
+    const configType = isObject2(body) && isObject2(body.config) && typeof body.config.mediaType === "string" ? body.config.mediaType : void 0;
+    const manifestIsVex = artifactType === OPENVEX_MEDIA_TYPE || configType === OPENVEX_MEDIA_TYPE;
+    const layers = [...descriptors2(body, "layers"), ...descriptors2(body, "blobs")];
+    for (const layer of layers.slice(0, this.limits.maxArtifacts)) {
+      if (this.full) return;
+      const source = `${this.source.name}@${manifest.digest} (${kind3}, blob ${layer.digest})`;
+      const predicate = layer.annotations["in-toto.io/predicate-type"] ?? layer.annotations.predicateType;
+      const type = layer.mediaType ?? "";
+      if (type === OPENVEX_MEDIA_TYPE || manifestIsVex && type === "application/json") {
+        const text = await this.blobText(layer);
+        if (text !== void 0) this.add(source, text);
+      } else if (IN_TOTO_TYPES.has(type) && (predicate === void 0 || isOpenVexPredicate(predicate))) {
+        const text = await this.blobText(layer);
+        if (text !== void 0) this.addPredicate(source, text);
+      } else if (type === DSSE_TYPE && (predicate === void 0 || isOpenVexPredicate(predicate))) {
+        const text = await this.blobText(layer);
+        const payload = text === void 0 ? void 0 : dssePayload(text);
+        if (payload !== void 0) this.addPredicate(source, payload);
+      }
+    }
+  }
+  async blobText(layer) {
+    if (layer.size > this.limits.maxBlobBytes) {
+      this.logger.warning(
+        `VEX on the image: blob ${layer.digest} is ${layer.size} bytes; imagegate reads at most ${this.limits.maxBlobBytes}`
+      );
+      return void 0;
+    }
+    const bytes = await this.source.readBlob(layer);
+    return bytes.toString("utf8");
+  }
+  /** An in-toto statement: kept only when its predicateType is OpenVEX; the predicate is the document. */
+  addPredicate(source, statementText) {
+    let statement3;
+    try {
+      statement3 = JSON.parse(statementText);
+    } catch {
+      this.logger.warning(`VEX on the image: ${source} is not JSON; skipped`);
+      return;
+    }
+    if (!isObject2(statement3) || !isOpenVexPredicate(statement3.predicateType) || !isObject2(statement3.predicate)) return;
+    this.add(source, JSON.stringify(statement3.predicate));
+  }
+  add(source, text) {
+    if (this.full) return;
+    this.documents.push({ source, text });
+  }
+};
+function descriptors2(document, key2) {
+  const list = isObject2(document) ? document[key2] : void 0;
+  if (!Array.isArray(list)) return [];
+  const out = [];
+  for (const item of list) {
+    if (!isObject2(item) || typeof item.digest !== "string" || !DIGEST2.test(item.digest)) continue;
+    if (typeof item.size !== "number" || !Number.isSafeInteger(item.size) || item.size < 0) continue;
+    const annotations = {};
+    if (isObject2(item.annotations)) {
+      for (const [name, value] of Object.entries(item.annotations))
+        if (typeof value === "string") annotations[name] = value;
+    }
+    out.push({
+      digest: item.digest,
+      size: item.size,
+      annotations,
+      ...typeof item.mediaType === "string" ? { mediaType: item.mediaType } : {},
+      ...typeof item.artifactType === "string" ? { artifactType: item.artifactType } : {}
+    });
+  }
+  return out;
+}
+function tagFor(digest) {
+  return digest.replace(":", "-");
+}
+function dssePayload(text) {
+  try {
+    const envelope = JSON.parse(text);
+    if (!isObject2(envelope) || typeof envelope.payload !== "string") return void 0;
+    return Buffer.from(envelope.payload, "base64").toString("utf8");
+  } catch {
+    return void 0;
+  }
+}
+
+// src/image/source/registry/read-image-vex.ts
+async function readImageVex(reference, options) {
+  const ref = parseImageReference(reference);
+  const pinned = options.digest ? `${ref.registry}/${ref.repository}@${options.digest}` : reference;
+  const client = options.client ?? await RegistryClient.open(ref.registry, {
+    ...options.access,
+    logger: options.logger,
+    maxDocumentBytes: resolveReadLimits(options.limits).maxJsonBytes
+  });
+  try {
+    const resolved = await resolveRegistryImage(pinned, { ...options, client });
+    const root = resolved.digest !== resolved.manifest.digest ? await client.getManifest(ref.repository, resolved.digest) : void 0;
+    const documents = await findImageVex(
+      registryArtifacts(client, ref.repository),
+      [resolved.manifest.digest, resolved.digest],
+      {
+        logger: options.logger,
+        ...root ? { rootIndex: root.body } : {},
+        ...options.vexLimits ? { limits: options.vexLimits } : {}
+      }
+    );
+    options.logger.info(
+      `VEX on the image: ${documents.length} OpenVEX document${documents.length === 1 ? "" : "s"} attached to ${ref.original}`
+    );
+    return documents;
+  } finally {
+    if (!options.client) client.close();
+  }
+}
+
+// src/image/source/oci-layout-vex.ts
+import { stat as stat16 } from "node:fs/promises";
+var MAX_INDEX_ENTRIES = 256;
+var MAX_MANIFEST_BYTES2 = 4 * 1024 * 1024;
+var REF_NAME = "org.opencontainers.image.ref.name";
+async function readOciLayoutVex(layout, subject, options) {
+  const info = await stat16(layout).catch(() => void 0);
+  if (!info?.isDirectory()) {
+    options.logger.info(
+      `VEX on the image: ${layout} is not an OCI layout directory; attached VEX is read only from directories`
+    );
+    return [];
+  }
+  const store = new DirectoryStore(layout);
+  try {
+    const source = layoutArtifacts(store);
+    return await findImageVex(source, [subject], {
+      logger: options.logger,
+      ...options.limits ? { limits: options.limits } : {}
+    });
+  } finally {
+    await store.close();
+  }
+}
+function layoutArtifacts(store) {
+  let entries;
+  const indexEntries = async () => {
+    if (!entries) {
+      const bytes = await store.readBytes("index.json", MAX_MANIFEST_BYTES2, "index.json");
+      entries = descriptors2(parseJson(bytes, store.locate("index.json"), "index.json"), "manifests");
+    }
+    return entries;
+  };
+  const readBlob = async (descriptor) => {
+    const name = blobPath(descriptor.digest, store.path, `blob ${descriptor.digest}`);
+    const bytes = await store.readBytes(name, descriptor.size, `blob ${descriptor.digest}`);
+    if (bytes.length !== descriptor.size) {
+      throw new ConfigurationError(
+        `blob ${descriptor.digest} has ${bytes.length} bytes, its descriptor says ${descriptor.size}`,
+        {
+          path: store.path
+        }
+      );
+    }
+    verifyDigest(store, name, bytes, descriptor.digest, `blob ${descriptor.digest}`);
+    return bytes;
+  };
+  const manifestByDigest = async (digest, size) => {
+    const name = blobPath(digest, store.path, `manifest ${digest}`);
+    const actual = size ?? await store.size(name);
+    if (actual === void 0 || actual > MAX_MANIFEST_BYTES2) return void 0;
+    const bytes = await readBlob({ digest, size: actual });
+    return { digest, body: parseJson(bytes, store.locate(name), `manifest ${digest}`) };
+  };
+  return {
+    name: store.path,
+    async referrers(digest) {
+      const all = await indexEntries();
+      const tagged = all.find((entry) => entry.annotations[REF_NAME] === tagFor(digest));
+      if (tagged) return (await manifestByDigest(tagged.digest, tagged.size))?.body;
+      const manifests = [];
+      for (const entry of all.slice(0, MAX_INDEX_ENTRIES)) {
+        if (entry.digest === digest || entry.size > MAX_MANIFEST_BYTES2) continue;
+        const manifest = await manifestByDigest(entry.digest, entry.size);
+        const body = manifest?.body;
+        if (body?.subject?.digest !== digest) continue;
+        manifests.push({
+          mediaType: entry.mediaType,
+          digest: entry.digest,
+          size: entry.size,
+          ...typeof body.artifactType === "string" ? { artifactType: body.artifactType } : {},
+          annotations: entry.annotations
+        });
+      }
+      return { manifests };
+    },
+    async findManifest(reference) {
+      if (reference.startsWith("sha256:")) return manifestByDigest(reference);
+      const entry = (await indexEntries()).find((candidate) => candidate.annotations[REF_NAME] === reference);
+      return entry ? manifestByDigest(entry.digest, entry.size) : void 0;
+    },
+    readBlob
+  };
+}
+
+// src/vex/parse-cyclonedx.ts
+var STATE_TO_STATUS = {
+  resolved: "fixed",
+  resolved_with_pedigree: "fixed",
+  exploitable: "affected",
+  in_triage: "under_investigation",
+  false_positive: "not_affected",
+  not_affected: "not_affected"
+};
+var JUSTIFICATIONS = /* @__PURE__ */ new Set([
+  "code_not_present",
+  "code_not_reachable",
+  "requires_configuration",
+  "requires_dependency",
+  "requires_environment",
+  "protected_by_compiler",
+  "protected_at_runtime",
+  "protected_at_perimeter",
+  "protected_by_mitigating_control"
+]);
+function parseCycloneDxVex(fields, top) {
+  const specVersion = fields.text(top.specVersion, ["specVersion"]);
+  if (!/^1\.[4-6]$/.test(specVersion)) {
+    fields.input.fail(
+      ["specVersion"],
+      `expected CycloneDX 1.4, 1.5 or 1.6, found ${JSON.stringify(specVersion.slice(0, 20))}`
+    );
+  }
+  const metadata = top.metadata === void 0 ? {} : fields.map(top.metadata, ["metadata"]);
+  const documentTime = fields.timestamp(metadata.timestamp, ["metadata", "timestamp"]);
+  const purlByRef = componentPurls(fields, top, metadata);
+  const drafts = fields.list(top.vulnerabilities, ["vulnerabilities"], { nonEmpty: true }).map((item, index) => statement(fields, item, ["vulnerabilities", index], documentTime, purlByRef));
+  const serial = fields.optionalText(top.serialNumber, ["serialNumber"]);
+  const author = authorOf(metadata);
+  return {
+    document: {
+      format: "cyclonedx",
+      ...serial ? { id: serial } : {},
+      ...author ? { author } : {},
+      ...documentTime ? { timestamp: documentTime } : {}
+    },
+    drafts
+  };
+}
+function statement(fields, value, at3, documentTime, purlByRef) {
+  const map = fields.map(value, at3);
+  const id = fields.text(map.id, [...at3, "id"]);
+  const aliases = fields.optionalList(map.references, [...at3, "references"]).map((reference, index) => {
+    const item = fields.map(reference, [...at3, "references", index]);
+    return fields.text(item.id, [...at3, "references", index, "id"]);
+  });
+  const analysis = fields.map(map.analysis, [...at3, "analysis"]);
+  const writtenStatus = fields.text(analysis.state, [...at3, "analysis", "state"]);
+  const status = STATE_TO_STATUS[writtenStatus];
+  if (!Object.hasOwn(STATE_TO_STATUS, writtenStatus) || status === void 0) {
+    fields.input.fail(
+      [...at3, "analysis", "state"],
+      `expected one of ${Object.keys(STATE_TO_STATUS).join(", ")}, found ${JSON.stringify(writtenStatus.slice(0, 40))}`
+    );
+  }
+  const justification = fields.optionalText(analysis.justification, [...at3, "analysis", "justification"]);
+  if (justification !== void 0 && !JUSTIFICATIONS.has(justification)) {
+    fields.input.fail(
+      [...at3, "analysis", "justification"],
+      `expected one of ${[...JUSTIFICATIONS].join(", ")}, found ${JSON.stringify(justification.slice(0, 40))}`
+    );
+  }
+  const detail = fields.optionalText(analysis.detail, [...at3, "analysis", "detail"]);
+  if (status === "not_affected" && justification === void 0 && detail === void 0) {
+    fields.input.fail([...at3, "analysis"], `a ${writtenStatus} analysis needs a justification or a detail`);
+  }
+  const timestamp = fields.timestamp(analysis.lastUpdated, [...at3, "analysis", "lastUpdated"]) ?? fields.timestamp(analysis.firstIssued, [...at3, "analysis", "firstIssued"]) ?? documentTime;
+  const products = fields.list(map.affects, [...at3, "affects"], { nonEmpty: true }).map((item, index) => {
+    const affect = fields.map(item, [...at3, "affects", index]);
+    const ref = fields.text(affect.ref, [...at3, "affects", index, "ref"]);
+    const purl = purlByRef.get(ref);
+    return { id: ref, purls: purl ? [purl] : [], subcomponents: [] };
+  });
+  return {
+    vulnerabilityIds: [id, ...aliases],
+    products,
+    status,
+    writtenStatus,
+    ...justification !== void 0 ? { justification } : {},
+    ...detail !== void 0 ? { impactStatement: detail } : {},
+    ...timestamp !== void 0 ? { timestamp } : {},
+    at: at3
+  };
+}
+function componentPurls(fields, top, metadata) {
+  const byRef = /* @__PURE__ */ new Map();
+  const add = (component) => {
+    if (!isMap3(component)) return;
+    const ref = component["bom-ref"];
+    const purl = component.purl;
+    if (typeof ref === "string" && typeof purl === "string" && purl.length <= 4096) byRef.set(ref, purl);
+  };
+  add(metadata.component);
+  for (const component of fields.optionalList(top.components, ["components"])) {
+    add(component);
+    if (isMap3(component) && Array.isArray(component.components)) {
+      for (const child of component.components.slice(0, 1e4)) add(child);
+    }
+  }
+  return byRef;
+}
+function authorOf(metadata) {
+  const authors = Array.isArray(metadata.authors) ? metadata.authors : [];
+  const first2 = authors.find((author) => isMap3(author) && typeof author.name === "string");
+  if (isMap3(first2) && typeof first2.name === "string") return first2.name.slice(0, 200);
+  const manufacturer = isMap3(metadata.manufacturer) ? metadata.manufacturer : isMap3(metadata.supplier) ? metadata.supplier : void 0;
+  return typeof manufacturer?.name === "string" ? manufacturer.name.slice(0, 200) : void 0;
+}
+
+// src/vex/types.ts
+var VEX_STATUSES = ["not_affected", "affected", "fixed", "under_investigation"];
+
+// src/vex/parse-openvex.ts
+var OPENVEX_JUSTIFICATIONS = [
+  "component_not_present",
+  "vulnerable_code_not_present",
+  "vulnerable_code_not_in_execute_path",
+  "vulnerable_code_cannot_be_controlled_by_adversary",
+  "inline_mitigations_already_exist"
+];
+var STATUSES2 = new Set(VEX_STATUSES);
+var JUSTIFICATIONS2 = new Set(OPENVEX_JUSTIFICATIONS);
+function parseOpenVex(fields, top) {
+  const context = fields.text(top["@context"], ["@context"]);
+  if (!/^https:\/\/openvex\.dev\/ns\/v0\.2\.\d+$/.test(context)) {
+    fields.input.fail(
+      ["@context"],
+      `expected an OpenVEX 0.2.x context (https://openvex.dev/ns/v0.2.0), found ${JSON.stringify(context.slice(0, 60))}`
+    );
+  }
+  const id = fields.text(top["@id"], ["@id"]);
+  const author = fields.text(top.author, ["author"]);
+  const documentTime = fields.timestamp(top.timestamp, ["timestamp"]);
+  const drafts = fields.list(top.statements, ["statements"], { nonEmpty: true }).map((item, index) => statement2(fields, item, ["statements", index], documentTime));
+  return {
+    document: { format: "openvex", id, author, ...documentTime ? { timestamp: documentTime } : {} },
+    drafts
+  };
+}
+function statement2(fields, value, at3, documentTime) {
+  const map = fields.map(value, at3);
+  const vulnerability2 = fields.map(map.vulnerability, [...at3, "vulnerability"]);
+  const name = fields.text(vulnerability2.name, [...at3, "vulnerability", "name"]);
+  const aliases = fields.optionalList(vulnerability2.aliases, [...at3, "vulnerability", "aliases"]).map((alias, index) => fields.text(alias, [...at3, "vulnerability", "aliases", index]));
+  const writtenStatus = fields.text(map.status, [...at3, "status"]);
+  if (!STATUSES2.has(writtenStatus)) {
+    fields.input.fail(
+      [...at3, "status"],
+      `expected one of ${VEX_STATUSES.join(", ")}, found ${JSON.stringify(writtenStatus.slice(0, 40))}`
+    );
+  }
+  const status = writtenStatus;
+  const justification = fields.optionalText(map.justification, [...at3, "justification"]);
+  if (justification !== void 0 && !JUSTIFICATIONS2.has(justification)) {
+    fields.input.fail(
+      [...at3, "justification"],
+      `expected one of ${OPENVEX_JUSTIFICATIONS.join(", ")}, found ${JSON.stringify(justification.slice(0, 40))}`
+    );
+  }
+  const impactStatement = fields.optionalText(map.impact_statement, [...at3, "impact_statement"]);
+  if (status === "not_affected" && justification === void 0 && impactStatement === void 0) {
+    fields.input.fail(at3, "a not_affected statement needs a justification or an impact_statement (OpenVEX spec)");
+  }
+  const statusNotes = fields.optionalText(map.status_notes, [...at3, "status_notes"]);
+  const timestamp = fields.timestamp(map.timestamp, [...at3, "timestamp"]) ?? documentTime;
+  const products = fields.list(map.products, [...at3, "products"], { nonEmpty: true }).map((product, index) => openVexProduct(fields, product, [...at3, "products", index]));
+  return {
+    vulnerabilityIds: [name, ...aliases],
+    products,
+    status,
+    writtenStatus,
+    ...justification !== void 0 ? { justification } : {},
+    ...impactStatement !== void 0 ? { impactStatement } : {},
+    ...statusNotes !== void 0 ? { statusNotes } : {},
+    ...timestamp !== void 0 ? { timestamp } : {},
+    at: at3
+  };
+}
+function openVexProduct(fields, value, at3) {
+  const map = fields.map(value, at3);
+  const identifiers2 = map.identifiers === void 0 ? {} : fields.map(map.identifiers, [...at3, "identifiers"]);
+  const purl = fields.optionalText(identifiers2.purl, [...at3, "identifiers", "purl"]);
+  const id = map["@id"] === void 0 && purl !== void 0 ? purl : fields.text(map["@id"], [...at3, "@id"]);
+  const subcomponents = fields.optionalList(map.subcomponents, [...at3, "subcomponents"]).map((item, index) => {
+    const sub = fields.map(item, [...at3, "subcomponents", index]);
+    const subIdentifiers = sub.identifiers === void 0 ? {} : fields.map(sub.identifiers, [...at3, "subcomponents", index, "identifiers"]);
+    const subPurl = fields.optionalText(subIdentifiers.purl, [...at3, "subcomponents", index, "identifiers", "purl"]);
+    if (sub["@id"] === void 0 && subPurl !== void 0) return subPurl;
+    return fields.text(sub["@id"], [...at3, "subcomponents", index, "@id"]);
+  });
+  return { id, purls: purl !== void 0 ? [purl] : [], subcomponents };
+}
+
+// src/vex/parse-vex-document.ts
+var MAX_VEX_FILE_BYTES = 4 * 1024 * 1024;
+var EXPECTED2 = "expected an OpenVEX 0.2.x or CycloneDX VEX (JSON) document";
+function parseVexDocument(text, source) {
+  const input = parseJsonInput(text, source.path, EXPECTED2, "the VEX document");
+  const fields = new Fields(input);
+  const top = fields.map(input.value, []);
+  const parsed = top["@context"] !== void 0 ? parseOpenVex(fields, top) : top.bomFormat === "CycloneDX" ? parseCycloneDxVex(fields, top) : input.fail([], 'has neither an OpenVEX @context nor "bomFormat": "CycloneDX"');
+  const positions = input.positionsOf(parsed.drafts.map((draft) => draft.at));
+  const statements = parsed.drafts.map(({ at: _at, ...statement3 }, index) => {
+    const { line = 1, column } = positions[index] ?? {};
+    return {
+      ...statement3,
+      source: { kind: "source", path: source.path, line, ...column ? { column } : {} }
+    };
+  });
+  return { ...parsed.document, path: source.path, statements };
+}
+
+// src/pipeline/image-vex-stage.ts
+async function readImageVexStage(acquired, rules, access2, logger) {
+  if (!rules.vexFromImage) return void 0;
+  if (acquired?.scanInput.kind === "oci-layout" && acquired.facts.digest) {
+    return readOciLayoutVex(acquired.scanInput.path, acquired.facts.digest, { logger });
+  }
+  if (!acquired || acquired.facts.source !== "registry" || !acquired.facts.reference) {
+    logger.info(
+      "vulnerabilities.vexFromImage: the image was not read from a registry or an OCI layout, so there are no attached VEX documents to read"
+    );
+    return [];
+  }
+  return readImageVex(acquired.facts.reference, {
+    logger,
+    access: { environment: access2.environment, insecureRegistries: access2.insecureRegistries ?? [] },
+    ...acquired.facts.digest ? { digest: acquired.facts.digest } : {}
+  });
+}
+function parseAttachedVex(documents, logger) {
+  const parsed = [];
+  for (const document of documents) {
+    try {
+      parsed.push(parseVexDocument(document.text, { path: document.source }));
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+      logger.warning(`vulnerabilities.vexFromImage: ignored a VEX document attached to the image: ${error.message}`);
+    }
+  }
+  return parsed;
 }
 
 // src/image/source/registry/trivy-access.ts
@@ -72423,11 +80519,11 @@ import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
 
 // src/policy/git-policy-source.ts
 import { realpath as realpath3 } from "node:fs/promises";
-import path40 from "node:path";
+import path42 from "node:path";
 
 // src/policy/load.ts
-import { readFile as readFile11, stat as stat15 } from "node:fs/promises";
-import path39 from "node:path";
+import { readFile as readFile12, stat as stat17 } from "node:fs/promises";
+import path41 from "node:path";
 
 // src/policy/schema-validate.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -72810,6 +80906,10 @@ var policy_schema_default = {
         "dockerfile/no-healthcheck": {
           $ref: "#/definitions/ruleSeverity",
           description: "The built image has no healthcheck, and no compose service running it sets one (default low)."
+        },
+        "vex/unused": {
+          $ref: "#/definitions/ruleSeverity",
+          description: "A VEX statement (vulnerabilities.vex, --vex) matched no vulnerability finding of this image's scan (default info)."
         }
       }
     }
@@ -73138,6 +81238,18 @@ var policy_schema_default = {
           $ref: "#/definitions/severity",
           description: "The severity of vulnerabilities Trivy rates UNKNOWN (no data source gave one). Default: low.",
           default: "low"
+        },
+        vexFromImage: {
+          type: "boolean",
+          description: "Read OpenVEX documents attached to the image in its registry (OCI referrers, the sha256-<hex> tag fallback, cosign .att attestations, BuildKit attestation manifests) and apply them like the policy's VEX files. Only for images read from a registry. Whoever can push to the image's repository can then suppress its findings: turn it on only for repositories whose push access you trust.",
+          default: false
+        },
+        vex: {
+          type: "array",
+          items: { type: "string", minLength: 1 },
+          maxItems: 100,
+          description: "VEX documents (OpenVEX 0.2.x or CycloneDX VEX, JSON), relative to this policy file. A not_affected or fixed statement about this image (digest or repository purl) or one of its packages suppresses the matching vulnerability findings; a statement that matches nothing is reported as vex/unused. Read from the deciding policy's commit when policy-source is base.",
+          examples: [["vex/openvex.json"]]
         }
       }
     },
@@ -73464,19 +81576,19 @@ function parsePolicyText(text, file, display) {
   }
   return { source: { file, display, value, document, lineCounter }, problems: [] };
 }
-function positionOf(source, path52, part = "value") {
-  const { node, key: key2 } = locate(source, path52);
+function positionOf(source, path55, part = "value") {
+  const { node, key: key2 } = locate(source, path55);
   const target = part === "key" && key2 ? key2 : isEmptyScalar(node) && key2 ? key2 : node ?? key2;
   return positionAt2(source.lineCounter, source.display, target?.range?.[0] ?? 0);
 }
-function sourceTextOf(source, path52) {
-  const { node } = locate(source, path52);
+function sourceTextOf(source, path55) {
+  const { node } = locate(source, path55);
   return (0, import_yaml4.isScalar)(node) && typeof node.source === "string" ? node.source : void 0;
 }
-function locate(source, path52) {
+function locate(source, path55) {
   let node = source.document.contents ?? void 0;
   let key2;
-  for (const segment of path52) {
+  for (const segment of path55) {
     const current = (0, import_yaml4.isAlias)(node) ? node.resolve(source.document) ?? void 0 : node;
     if ((0, import_yaml4.isMap)(current)) {
       const pair = current.items.find((item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(segment));
@@ -73497,9 +81609,9 @@ function locate(source, path52) {
 function isEmptyScalar(node) {
   return (0, import_yaml4.isScalar)(node) && node.value === null && node.range?.[0] === node.range?.[1];
 }
-function positionAt2(lineCounter, path52, offset) {
+function positionAt2(lineCounter, path55, offset) {
   const { line, col } = lineCounter.linePos(offset);
-  return { path: path52, line, column: col };
+  return { path: path55, line, column: col };
 }
 function yamlProblem(error, text, at3) {
   const offset = error.pos[0];
@@ -73620,14 +81732,14 @@ function explain3(errors, source, expectations) {
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
   for (const error of errors) {
-    const path52 = pointerSegments(error.instancePath);
+    const path55 = pointerSegments(error.instancePath);
     let problem;
     if (error.keyword === "anyOf") {
       const deeper = errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`));
       if (!deeper)
-        problem = mismatch2(path52, source, expectations.get(error.parentSchema) ?? "another kind of value", error.data);
+        problem = mismatch2(path55, source, expectations.get(error.parentSchema) ?? "another kind of value", error.data);
     } else if (!anyOfPaths.has(error.instancePath)) {
-      problem = explainOne(error, path52, source, expectations);
+      problem = explainOne(error, path55, source, expectations);
     }
     if (!problem) continue;
     const key2 = `${problem.position.line}:${problem.position.column}:${problem.message}`;
@@ -73637,36 +81749,36 @@ function explain3(errors, source, expectations) {
   }
   return problems;
 }
-function explainOne(error, path52, source, expectations) {
+function explainOne(error, path55, source, expectations) {
   const params = error.params;
   const parent = error.parentSchema ?? {};
   switch (error.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
       return {
-        message: `${prefix(path52)}missing required key \`${missing}\`${ownHint(REQUIRED_HINTS, missing) ?? ""}`,
-        position: positionOf(source, path52)
+        message: `${prefix(path55)}missing required key \`${missing}\`${ownHint(REQUIRED_HINTS, missing) ?? ""}`,
+        position: positionOf(source, path55)
       };
     }
     case "additionalProperties": {
       const key2 = String(params.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
       return {
-        message: unknownKeyMessage(key2, path52, allowed),
-        position: positionOf(source, [...path52, key2], "key")
+        message: unknownKeyMessage(key2, path55, allowed),
+        position: positionOf(source, [...path55, key2], "key")
       };
     }
     case "const":
-      if (path52.length === 1 && path52[0] === "version") return versionProblem(source, error.data);
-      return mismatch2(path52, source, JSON.stringify(params.allowedValue), error.data);
+      if (path55.length === 1 && path55[0] === "version") return versionProblem(source, error.data);
+      return mismatch2(path55, source, JSON.stringify(params.allowedValue), error.data);
     case "enum":
-      return mismatch2(path52, source, `one of: ${params.allowedValues.join(", ")}`, error.data);
+      return mismatch2(path55, source, `one of: ${params.allowedValues.join(", ")}`, error.data);
     case "type":
-      return mismatch2(path52, source, typeName(String(params.type)), error.data);
+      return mismatch2(path55, source, typeName(String(params.type)), error.data);
     case "minimum":
-      return mismatch2(path52, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
+      return mismatch2(path55, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
     default:
-      return mismatch2(path52, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
+      return mismatch2(path55, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
   }
 }
 function versionProblem(source, found) {
@@ -73675,23 +81787,23 @@ function versionProblem(source, found) {
     return { message: `unsupported policy version ${found}; this imagegate reads \`version: 1\``, position };
   }
   const unquote3 = found === "1" ? "; write `version: 1` without quotes" : "";
-  return { message: `\`version\`: expected the number 1, found ${describe2(found)}${unquote3}`, position };
+  return { message: `\`version\`: expected the number 1, found ${describe3(found)}${unquote3}`, position };
 }
 function ownHint(hints, key2) {
   return Object.hasOwn(hints, key2) ? hints[key2] : void 0;
 }
-function unknownKeyMessage(key2, path52, allowed) {
-  const where2 = path52.length === 0 ? "at the top level" : `in \`${label(path52)}\``;
-  const hint = path52.length === 0 || key2 === "<<" ? ownHint(MISPLACED_KEY_HINTS, key2) : void 0;
+function unknownKeyMessage(key2, path55, allowed) {
+  const where2 = path55.length === 0 ? "at the top level" : `in \`${label(path55)}\``;
+  const hint = path55.length === 0 || key2 === "<<" ? ownHint(MISPLACED_KEY_HINTS, key2) : void 0;
   const suggestion = didYouMean(key2, allowed);
   const advice = hint ? `; ${hint}` : suggestion ? `; did you mean \`${suggestion}\`?` : "";
   const list = allowed.length > 0 ? ` (allowed: ${allowed.join(", ")})` : "";
   return `unknown key \`${key2}\` ${where2}${advice}${list}`;
 }
-function mismatch2(path52, source, expected, found) {
+function mismatch2(path55, source, expected, found) {
   return {
-    message: `${prefix(path52)}expected ${expected}, found ${describe2(found)}${yamlBooleanHint(expected, found)}`,
-    position: positionOf(source, path52)
+    message: `${prefix(path55)}expected ${expected}, found ${describe3(found)}${yamlBooleanHint(expected, found)}`,
+    position: positionOf(source, path55)
   };
 }
 function defaultExpectation(error) {
@@ -73717,7 +81829,7 @@ function typeName(type) {
       return type;
   }
 }
-function describe2(value) {
+function describe3(value) {
   if (value === null || value === void 0) return "an empty value";
   if (typeof value === "string") {
     return `the string ${excerpt(value)}`;
@@ -73731,17 +81843,17 @@ function yamlBooleanHint(expected, found) {
   if (expected !== "true or false" || typeof found !== "string") return "";
   return /^(y|yes|n|no|on|off)$/i.test(found) ? ` (YAML 1.2 reads ${found} as a string)` : "";
 }
-function label(path52) {
+function label(path55) {
   let text = "";
-  for (const segment of path52) {
+  for (const segment of path55) {
     if (typeof segment === "number" || /^\d+$/.test(segment)) text += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
     else text += `[${JSON.stringify(segment)}]`;
   }
   return text;
 }
-function prefix(path52) {
-  return path52.length === 0 ? "" : `\`${label(path52)}\`: `;
+function prefix(path55) {
+  return path55.length === 0 ? "" : `\`${label(path55)}\`: `;
 }
 function pointerSegments(pointer) {
   if (pointer === "") return [];
@@ -73777,25 +81889,25 @@ function readAllowlist(source, value, problems) {
   }
   return allowlist;
 }
-function readEntry(source, kind3, map, path52, problems) {
+function readEntry(source, kind3, map, path55, problems) {
   if (!map) return void 0;
   const { id, reason: reason2, expires } = map;
   const images = stringList2(map.images);
   images?.forEach((pattern, index) => {
     if (pattern === "" || /\s/.test(pattern)) return;
     const problem = imagePatternProblem(pattern);
-    const at3 = [...path52, "images", index];
+    const at3 = [...path55, "images", index];
     if (problem) problems.push({ message: `\`${label(at3)}\`: ${problem}`, position: positionOf(source, at3) });
   });
   const dateProblem = typeof expires === "string" ? expiryProblem(expires) : void 0;
   if (dateProblem) {
-    const at3 = [...path52, "expires"];
+    const at3 = [...path55, "expires"];
     problems.push({ message: `\`${label(at3)}\`: ${dateProblem}`, position: positionOf(source, at3) });
   }
   if (typeof id !== "string" || id.trim() === "") return void 0;
   if (typeof reason2 !== "string" || reason2.trim() === "") return void 0;
   if (typeof expires !== "string" || dateProblem || !/^\d{4}-\d{2}-\d{2}$/.test(expires)) return void 0;
-  const { line = 1, column } = positionOf(source, path52);
+  const { line = 1, column } = positionOf(source, path55);
   const packages = stringList2(map.packages);
   const paths = stringList2(map.paths);
   const purls = stringList2(map.purls);
@@ -73892,7 +82004,7 @@ function asMap2(value) {
 }
 
 // src/policy/convert-compose.ts
-import path38 from "node:path";
+import path39 from "node:path";
 var RULE_SEVERITY = /* @__PURE__ */ new Set([...SEVERITIES, "off"]);
 var COMPOSE_RULE_NAMES = new Map(
   RULES.filter((rule) => rule.id.startsWith("compose/")).map((rule) => [shortName(rule.id), rule.id])
@@ -73932,7 +82044,7 @@ function readComposeSection(source, value, fileRules, problems) {
   return { compose, severities };
 }
 function readFiles(source, items) {
-  const baseDir = path38.dirname(source.file);
+  const baseDir = path39.dirname(source.file);
   return items.flatMap((item, index) => {
     const patterns = typeof item === "string" ? [item] : Array.isArray(item) ? item : [];
     if (patterns.length === 0 || !patterns.every((pattern) => typeof pattern === "string" && pattern !== "")) {
@@ -73995,7 +82107,7 @@ function asMap3(value) {
 }
 
 // src/policy/convert-config.ts
-function readConfigRules(map, source, path52, problems) {
+function readConfigRules(map, source, path55, problems) {
   const rules = {};
   const secrets = map.secrets;
   if (secrets === true) rules.secrets = { names: [] };
@@ -74006,7 +82118,7 @@ function readConfigRules(map, source, path52, problems) {
     rules.secrets = {
       names: list.filter((name, index) => {
         if (typeof name !== "string" || name === "") return false;
-        const where2 = [...path52, "secrets", "names", index];
+        const where2 = [...path55, "secrets", "names", index];
         try {
           compileGlob(name, { nocase: true });
           return true;
@@ -74191,6 +82303,7 @@ function readVulnerabilityRules(map) {
   }
   const unknownSeverity = readSeverity(map.unknownSeverity);
   if (unknownSeverity) rules.unknownSeverity = unknownSeverity;
+  if (typeof map.vexFromImage === "boolean") rules.vexFromImage = map.vexFromImage;
   return rules;
 }
 function readSecretRules(map) {
@@ -74214,6 +82327,24 @@ function readFailOn(value) {
 }
 function readSeverity(value) {
   return typeof value === "string" && SEVERITY3.has(value) ? value : void 0;
+}
+
+// src/policy/convert-vex.ts
+import path40 from "node:path";
+function readVexPaths(source, value, at3) {
+  if (!Array.isArray(value)) return void 0;
+  const baseDir = path40.dirname(source.file);
+  return value.flatMap((item, index) => {
+    if (typeof item !== "string" || item === "") return [];
+    const { line = 1, column } = positionOf(source, [...at3, index]);
+    return [
+      {
+        file: path40.resolve(baseDir, item),
+        written: item,
+        source: { kind: "source", path: source.display, line, ...column ? { column } : {} }
+      }
+    ];
+  });
 }
 
 // src/policy/convert-fs.ts
@@ -74304,49 +82435,53 @@ var FragmentReader = class {
     return items.flatMap((item, index) => {
       const entry = asMap4(item);
       if (!entry || typeof entry.match !== "string") return [];
-      const path52 = ["images", index];
-      this.checkPattern(entry.match, [...path52, "match"]);
-      const { line = 1, column } = positionOf(this.source, path52);
+      const path55 = ["images", index];
+      this.checkPattern(entry.match, [...path55, "match"]);
+      const { line = 1, column } = positionOf(this.source, path55);
       return [
         {
           match: entry.match,
-          rules: this.imageRules(entry, path52),
+          rules: this.imageRules(entry, path55),
           source: { kind: "source", path: this.source.display, line, ...column ? { column } : {} }
         }
       ];
     });
   }
-  imageRules(value, path52) {
+  imageRules(value, path55) {
     const map = asMap4(value);
     if (!map) return {};
     const rules = {};
     const size = asMap4(map.size);
-    if (size) rules.size = this.sizeRules(size, [...path52, "size"]);
+    if (size) rules.size = this.sizeRules(size, [...path55, "size"]);
     const layers = asMap4(map.layers);
-    if (layers) rules.layers = this.layerRules(layers, [...path52, "layers"]);
+    if (layers) rules.layers = this.layerRules(layers, [...path55, "layers"]);
     const base = asMap4(map.base);
-    if (base) rules.base = this.baseRules(base, [...path52, "base"]);
+    if (base) rules.base = this.baseRules(base, [...path55, "base"]);
     const user = asMap4(map.user);
     if (user) rules.user = typeof user.forbidRoot === "boolean" ? { forbidRoot: user.forbidRoot } : {};
     const vulnerabilities = asMap4(map.vulnerabilities);
-    if (vulnerabilities) rules.vulnerabilities = readVulnerabilityRules(vulnerabilities);
+    if (vulnerabilities) {
+      rules.vulnerabilities = readVulnerabilityRules(vulnerabilities);
+      const vex = readVexPaths(this.source, vulnerabilities.vex, [...path55, "vulnerabilities", "vex"]);
+      if (vex) rules.vulnerabilities.vex = vex;
+    }
     const secrets = asMap4(map.secrets);
     if (secrets) rules.secrets = readSecretRules(secrets);
     const licenses = asMap4(map.licenses);
     if (licenses) rules.licenses = readLicenseRules(licenses);
     const hygiene = asMap4(map.hygiene);
-    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path52, "hygiene"]);
+    if (hygiene) rules.hygiene = this.hygieneRules(hygiene, [...path55, "hygiene"]);
     const fs = asMap4(map.fs);
     if (fs) {
       rules.fs = readFsRules(fs, (message, at3) => {
-        const where2 = [...path52, "fs", ...at3];
+        const where2 = [...path55, "fs", ...at3];
         this.problems.push({ message: `\`${label(where2)}\`: ${message}`, position: positionOf(this.source, where2) });
       });
     }
     const accounts = asMap4(map.accounts);
     if (accounts) rules.accounts = readAccountRules(accounts);
     const config = asMap4(map.config);
-    if (config) rules.config = readConfigRules(config, this.source, [...path52, "config"], this.problems);
+    if (config) rules.config = readConfigRules(config, this.source, [...path55, "config"], this.problems);
     const dockerfile = asMap4(map.dockerfile);
     if (dockerfile) rules.dockerfile = readDockerfileRules(dockerfile);
     return rules;
@@ -74359,34 +82494,34 @@ var FragmentReader = class {
     }
     return severities;
   }
-  sizeRules(map, path52) {
+  sizeRules(map, path55) {
     const rules = {};
-    const max = this.size(map.max, [...path52, "max"]);
+    const max = this.size(map.max, [...path55, "max"]);
     if (max) rules.max = max;
-    const maxCompressed = this.size(map.maxCompressed, [...path52, "maxCompressed"]);
+    const maxCompressed = this.size(map.maxCompressed, [...path55, "maxCompressed"]);
     if (maxCompressed) rules.maxCompressed = maxCompressed;
     return rules;
   }
-  layerRules(map, path52) {
+  layerRules(map, path55) {
     const rules = {};
     if (typeof map.max === "number" && Number.isInteger(map.max) && map.max >= 1) {
-      this.checkPlainInteger([...path52, "max"], "a whole number of layers such as 20");
+      this.checkPlainInteger([...path55, "max"], "a whole number of layers such as 20");
       rules.max = map.max;
     }
-    const maxLayerSize = this.size(map.maxLayerSize, [...path52, "maxLayerSize"]);
+    const maxLayerSize = this.size(map.maxLayerSize, [...path55, "maxLayerSize"]);
     if (maxLayerSize) rules.maxLayerSize = maxLayerSize;
-    const maxWasted = this.size(map.maxWasted, [...path52, "maxWasted"]);
+    const maxWasted = this.size(map.maxWasted, [...path55, "maxWasted"]);
     if (maxWasted) rules.maxWasted = maxWasted;
-    const minEfficiency = this.fraction(map.minEfficiency, [...path52, "minEfficiency"]);
+    const minEfficiency = this.fraction(map.minEfficiency, [...path55, "minEfficiency"]);
     if (minEfficiency !== void 0) rules.minEfficiency = minEfficiency;
     return rules;
   }
-  hygieneRules(map, path52) {
+  hygieneRules(map, path55) {
     const rules = {};
     if (map.packageCaches === true) rules.packageCaches = { minBytes: 1 };
     else if (map.packageCaches === false) rules.packageCaches = false;
     else {
-      const size = this.size(map.packageCaches, [...path52, "packageCaches"]);
+      const size = this.size(map.packageCaches, [...path55, "packageCaches"]);
       if (size) rules.packageCaches = { minBytes: Math.max(1, size.bytes), text: size.text };
     }
     const toolchains2 = map.toolchains;
@@ -74404,26 +82539,26 @@ var FragmentReader = class {
     return rules;
   }
   /** A fraction the schema accepted (0–1, or `NN%`); a percentage over 100 is reported here. */
-  fraction(value, path52) {
+  fraction(value, path55) {
     if (typeof value === "number") return value >= 0 && value <= 1 ? value : void 0;
     if (typeof value !== "string" || !value.trim().endsWith("%")) return void 0;
     const fraction = tryParseFraction(value);
     if (fraction === void 0) return void 0;
     if (fraction > 1) {
       this.problems.push({
-        message: `\`${label(path52)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
-        position: positionOf(this.source, path52)
+        message: `\`${label(path55)}\`: expected a percentage from 0% to 100% (or a fraction from 0 to 1), found ${value}`,
+        position: positionOf(this.source, path55)
       });
       return void 0;
     }
     return fraction;
   }
-  baseRules(map, path52) {
+  baseRules(map, path55) {
     const rules = {};
     if (Array.isArray(map.allow)) {
       rules.allow = map.allow.filter((item) => typeof item === "string");
       map.allow.forEach((item, index) => {
-        if (typeof item === "string" && item !== "") this.checkPattern(item, [...path52, "allow", index]);
+        if (typeof item === "string" && item !== "") this.checkPattern(item, [...path55, "allow", index]);
       });
     }
     if (typeof map.requireDigest === "boolean") rules.requireDigest = map.requireDigest;
@@ -74434,10 +82569,10 @@ var FragmentReader = class {
     return rules;
   }
   /** A size the schema accepted; a number must also have been written as plain digits (`1e3` is not a size). */
-  size(value, path52) {
+  size(value, path55) {
     if (typeof value === "number") {
       if (!Number.isInteger(value) || value < 0) return void 0;
-      if (!this.checkPlainInteger(path52, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes")) {
+      if (!this.checkPlainInteger(path55, "a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes")) {
         return void 0;
       }
     } else if (typeof value !== "string") {
@@ -74445,20 +82580,20 @@ var FragmentReader = class {
     }
     return tryParseByteSize(value);
   }
-  checkPlainInteger(path52, expected) {
-    const written = sourceTextOf(this.source, path52);
+  checkPlainInteger(path55, expected) {
+    const written = sourceTextOf(this.source, path55);
     if (written === void 0 || /^\d+$/.test(written)) return true;
     this.problems.push({
-      message: `\`${label(path52)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
-      position: positionOf(this.source, path52)
+      message: `\`${label(path55)}\`: expected ${expected}, found ${written} (a number in ${notation(written)})`,
+      position: positionOf(this.source, path55)
     });
     return false;
   }
-  checkPattern(pattern, path52) {
+  checkPattern(pattern, path55) {
     if (pattern === "" || /\s/.test(pattern)) return;
     const problem = imagePatternProblem(pattern);
     if (problem)
-      this.problems.push({ message: `\`${label(path52)}\`: ${problem}`, position: positionOf(this.source, path52) });
+      this.problems.push({ message: `\`${label(path55)}\`: ${problem}`, position: positionOf(this.source, path55) });
   }
 };
 function findingsOf(entries) {
@@ -74549,7 +82684,7 @@ async function collect2(file, options, validator) {
     files: /* @__PURE__ */ new Map(),
     ...options.source ? { source: options.source } : {}
   };
-  const fragments = await loadChain(session, path39.resolve(file), [], void 0);
+  const fragments = await loadChain(session, path41.resolve(file), [], void 0);
   return { fragments, problems: uniqueProblems(session.problems) };
 }
 async function loadChain(session, file, chain, referencedAt) {
@@ -74596,7 +82731,7 @@ function resolveExtends(session, from, entry) {
     session.problems.push({ message: resolved.problem, position: entry.position });
     return void 0;
   }
-  return path39.resolve(path39.dirname(from), entry.path);
+  return path41.resolve(path41.dirname(from), entry.path);
 }
 async function loadFile2(session, file, referencedAt) {
   const display = session.display(file);
@@ -74630,12 +82765,12 @@ async function readPolicyText(file, display, referencedAt, problems, paths) {
     return void 0;
   }
   try {
-    const info = await stat15(file);
+    const info = await stat17(file);
     if (info.isDirectory()) return report("it is a directory, expected a YAML or JSON file");
     if (info.size > MAX_POLICY_FILE_BYTES) {
       return report(`it is ${info.size} bytes; a policy file may have at most ${MAX_POLICY_FILE_BYTES} (1 MiB)`);
     }
-    return await readFile11(file, "utf8");
+    return await readFile12(file, "utf8");
   } catch (error) {
     const code18 = error.code;
     if (code18 === "ENOENT") return report("no such file");
@@ -74652,9 +82787,9 @@ async function readFromSource(source, file, display, referencedAt, problems) {
   return void 0;
 }
 function relativeToCwd(absolute) {
-  const relative = path39.relative(process.cwd(), absolute);
-  const shown = relative === "" || relative.startsWith("..") || path39.isAbsolute(relative) ? absolute : relative;
-  return shown.split(path39.sep).join("/");
+  const relative = path41.relative(process.cwd(), absolute);
+  const shown = relative === "" || relative.startsWith("..") || path41.isAbsolute(relative) ? absolute : relative;
+  return shown.split(path41.sep).join("/");
 }
 
 // src/policy/git-policy-source.ts
@@ -74694,10 +82829,10 @@ async function openGitPolicySource(workspace, ref, options) {
     );
   }
   const relative = (file) => {
-    const inWorkspace = path40.relative(workspace, path40.resolve(workspace, file));
-    const rel2 = path40.relative(root, path40.resolve(realWorkspace, inWorkspace));
-    if (rel2 === "" || rel2.startsWith("..") || path40.isAbsolute(rel2)) return void 0;
-    return rel2.split(path40.sep).join("/");
+    const inWorkspace = path42.relative(workspace, path42.resolve(workspace, file));
+    const rel2 = path42.relative(root, path42.resolve(realWorkspace, inWorkspace));
+    if (rel2 === "" || rel2.startsWith("..") || path42.isAbsolute(rel2)) return void 0;
+    return rel2.split(path42.sep).join("/");
   };
   const display = (file) => `${ref}:${relative(file) ?? file}`;
   const entryOf = async (rel2) => {
@@ -74733,12 +82868,12 @@ async function openGitPolicySource(workspace, ref, options) {
       return { text: (await git(["cat-file", "blob", entry.object])).stdout };
     },
     resolve(from, entry) {
-      if (path40.isAbsolute(entry) || entry.startsWith("~")) {
+      if (path42.isAbsolute(entry) || entry.startsWith("~")) {
         return {
           problem: `\`extends\` at ${ref} takes paths relative to the policy file; ${JSON.stringify(entry)} is not one`
         };
       }
-      const file = path40.resolve(path40.dirname(from), entry);
+      const file = path42.resolve(path42.dirname(from), entry);
       if (relative(file) === void 0) {
         return { problem: `\`extends\` ${JSON.stringify(entry)} points outside the repository` };
       }
@@ -74875,6 +83010,13 @@ function imageRulesChanges(changes, scope, base, head, baseGate, headGate) {
     vh.ignoreStatuses ?? [],
     "ignored statuses"
   );
+  listWidened(
+    changes,
+    at3("vulnerabilities.vex"),
+    (vb.vex ?? []).map((entry) => entry.written),
+    (vh.vex ?? []).map((entry) => entry.written),
+    "VEX documents"
+  );
   if ((vb.unknownSeverity ?? "low") !== (vh.unknownSeverity ?? "low")) {
     const before = vb.unknownSeverity ?? "low";
     const after = vh.unknownSeverity ?? "low";
@@ -74883,6 +83025,14 @@ function imageRulesChanges(changes, scope, base, head, baseGate, headGate) {
       severityRank(after) < severityRank(before),
       at3("vulnerabilities.unknownSeverity"),
       `${before} → ${after}`
+    );
+  }
+  if (Boolean(vb.vexFromImage) !== Boolean(vh.vexFromImage)) {
+    push2(
+      changes,
+      Boolean(vh.vexFromImage),
+      at3("vulnerabilities.vexFromImage"),
+      `${Boolean(vb.vexFromImage)} → ${Boolean(vh.vexFromImage)}`
     );
   }
   flag(changes, at3("secrets.forbid"), base.secrets.forbid ?? true, head.secrets.forbid ?? true);
@@ -74984,30 +83134,30 @@ function entryChanges(changes, key2, base, head, identity3, widening) {
         changes,
         true,
         key2,
-        `new exception ${describe3(entry)} until ${entry.expires}: ${JSON.stringify(entry.reason)}`
+        `new exception ${describe4(entry)} until ${entry.expires}: ${JSON.stringify(entry.reason)}`
       );
       continue;
     }
     const scored = candidates.filter((candidate) => !matched.has(candidate)).map((candidate) => ({ candidate, wider: widening(candidate, entry) })).sort((a2, b) => a2.wider.length - b.wider.length);
     const best = scored[0];
     if (!best) {
-      push2(changes, true, key2, `another exception ${describe3(entry)} until ${entry.expires}`);
+      push2(changes, true, key2, `another exception ${describe4(entry)} until ${entry.expires}`);
       continue;
     }
     matched.add(best.candidate);
     if (best.wider.length > 0)
-      push2(changes, true, key2, `exception ${describe3(entry)} extended: ${best.wider.join("; ")}`);
+      push2(changes, true, key2, `exception ${describe4(entry)} extended: ${best.wider.join("; ")}`);
     else if (entry.expires < best.candidate.expires) {
       push2(
         changes,
         false,
         key2,
-        `exception ${describe3(entry)} expires earlier: ${best.candidate.expires} → ${entry.expires}`
+        `exception ${describe4(entry)} expires earlier: ${best.candidate.expires} → ${entry.expires}`
       );
     }
   }
   for (const entry of base) {
-    if (!matched.has(entry)) push2(changes, false, key2, `exception ${describe3(entry)} removed`);
+    if (!matched.has(entry)) push2(changes, false, key2, `exception ${describe4(entry)} removed`);
   }
 }
 function scanEntryKey(entry) {
@@ -75048,7 +83198,7 @@ function criterionWidening(name, before, after) {
   const added = after.filter((pattern) => !before.includes(pattern));
   return added.length > 0 ? [`${name} adds ${added.join(", ")}`] : [];
 }
-function describe3(entry) {
+function describe4(entry) {
   if (entry.kind === "findings") return `(${entry.rule} on ${entry.subject})`;
   if (entry.kind === "mounts") {
     const parts = [`service ${entry.service}`];
@@ -75169,7 +83319,8 @@ async function loadDecidingPolicy(request) {
     policy,
     source: { origin: "base", ref: request.policyRef, commit: git.commit, path: git.relative(baseFile) ?? baseFile },
     head,
-    changes: diffPolicies(policy, head)
+    changes: diffPolicies(policy, head),
+    baseFiles: git
   };
 }
 function atRepositoryPaths(policy, prefix2) {
@@ -75193,7 +83344,7 @@ function isFile4(file) {
 
 // src/report/write-reports.ts
 import { mkdir as mkdir6 } from "node:fs/promises";
-import path41 from "node:path";
+import path43 from "node:path";
 
 // src/report/markdown-baseline.ts
 function baselineSection2(baseline, settings) {
@@ -75607,13 +83758,21 @@ function sarifResult(finding, ruleIndex, anchor) {
         {
           kind: "external",
           status: "accepted",
-          justification: suppression.expires ? `${suppression.reason} (allowlisted until ${suppression.expires})` : suppression.reason,
+          justification: suppressionJustification(suppression),
           ...suppression.source ? { location: sourceSarifLocation(suppression.source) } : {}
         }
       ]
     } : {},
     properties: { ...finding.properties, severity: finding.severity }
   };
+}
+function suppressionJustification(suppression) {
+  if (suppression.by === "vex") {
+    const label2 = suppression.justification ? ` (${suppression.justification})` : "";
+    const who = [suppression.author, suppression.timestamp].filter(Boolean).join(", ");
+    return `VEX ${suppression.status ?? "not_affected"}${label2}: ${suppression.reason}${who ? ` — ${who}` : ""}`;
+  }
+  return suppression.expires ? `${suppression.reason} (allowlisted until ${suppression.expires})` : suppression.reason;
 }
 function unlocatedNotification(finding, location, ruleIndex) {
   const where2 = location.layer ? `${location.image}, layer ${location.layer}` : location.image;
@@ -75665,7 +83824,7 @@ function completedInvocation(result, notifications) {
 }
 
 // src/report/sarif-rules.ts
-function ruleTable(findings, describe4) {
+function ruleTable(findings, describe5) {
   const byRule = /* @__PURE__ */ new Map();
   for (const finding of findings) {
     const seen = byRule.get(finding.ruleId);
@@ -75675,13 +83834,13 @@ function ruleTable(findings, describe4) {
       if (severityRank(finding.severity) > severityRank(seen.severity)) seen.severity = finding.severity;
     }
   }
-  const descriptors2 = [];
+  const descriptors3 = [];
   const index = /* @__PURE__ */ new Map();
   for (const [ruleId, { severity, findings: ofRule }] of byRule) {
-    index.set(ruleId, descriptors2.length);
-    descriptors2.push(describe4(ruleId, severity, ofRule));
+    index.set(ruleId, descriptors3.length);
+    descriptors3.push(describe5(ruleId, severity, ofRule));
   }
-  return { descriptors: descriptors2, index };
+  return { descriptors: descriptors3, index };
 }
 function reportingDescriptor(rule, severity) {
   const securitySeverity = SECURITY_SEVERITY[severity];
@@ -76201,7 +84360,7 @@ function suppressedSection(findings, settings) {
   );
   const label2 = plural(findings.length, "suppressed finding");
   return [
-    `<details><summary>${label2} (allowlisted; not counted by the gate)</summary>`,
+    `<details><summary>${label2} (${findings.some((finding) => finding.suppressedBy?.by === "vex") ? "allowlisted or VEX" : "allowlisted"}; not counted by the gate)</summary>`,
     "",
     ...header2(["Severity", "Rule", "Message", "Location", "Reason"]),
     ...rows,
@@ -76212,8 +84371,15 @@ function suppressedSection(findings, settings) {
 }
 function acceptedCell(finding, settings) {
   const reason2 = escapeInline(finding.suppressedBy?.reason ?? "", { maxLength: settings.cell }) || "—";
+  if (finding.suppressedBy?.by === "vex") return `${vexLabel(finding.suppressedBy)}${reason2}`;
   const expires = finding.suppressedBy?.expires;
   return expires ? `${reason2} (until ${escapeInline(expires, { maxLength: 40 })})` : reason2;
+}
+function vexLabel(suppression) {
+  const parts = [suppression.author, suppression.timestamp?.slice(0, 10)].filter((part) => Boolean(part)).map((part) => escapeInline(part, { maxLength: 60 }));
+  const justification = suppression.justification ? ` (${escapeInline(suppression.justification, { maxLength: 60 })})` : "";
+  const status = escapeInline(suppression.status ?? "", { maxLength: 30 });
+  return `VEX ${status}${justification}${parts.length > 0 ? `, ${parts.join(", ")}` : ""}: `;
 }
 function layersSection(result, settings) {
   const { image } = result;
@@ -76278,14 +84444,285 @@ function displayCreatedBy(createdBy) {
   return createdBy.trim().replace(/^\/bin\/sh -c #\(nop\)\s*/, "").replace(/^\/bin\/sh -c\s+/, "RUN ").replace(/\s*# buildkit$/, "");
 }
 
+// src/report/sbom/cyclonedx.ts
+var Enums = __toESM(require_enums(), 1);
+var Models = __toESM(require_models(), 1);
+var Serialize = __toESM(require_index_node(), 1);
+var SPDX = __toESM(require_spdx(), 1);
+var Spec = __toESM(require_spec(), 1);
+import { randomUUID } from "node:crypto";
+var CYCLONEDX_FILE_NAME2 = "imagegate.cdx.json";
+var HASH_ALGORITHMS = {
+  "SHA-1": Enums.HashAlgorithm["SHA-1"],
+  "SHA-256": Enums.HashAlgorithm["SHA-256"],
+  MD5: Enums.HashAlgorithm.MD5
+};
+function toCycloneDx(inventory, tool) {
+  const bom = new Models.Bom();
+  bom.serialNumber = `urn:uuid:${randomUUID()}`;
+  bom.metadata.timestamp = new Date(tool.timestamp);
+  bom.metadata.tools.components.add(
+    new Models.Component(Enums.ComponentType.Application, "imagegate", { version: tool.toolVersion })
+  );
+  const { image } = inventory;
+  const root = new Models.Component(Enums.ComponentType.Container, image.name, {
+    bomRef: "image",
+    ...image.digest ? { version: image.digest } : {},
+    ...image.purl ? { purl: image.purl } : {}
+  });
+  if (image.reference) root.properties.add(new Models.Property("imagegate:reference", image.reference));
+  if (image.platform) root.properties.add(new Models.Property("imagegate:platform", image.platform));
+  bom.metadata.component = root;
+  bom.metadata.properties.add(new Models.Property("imagegate:package-coverage", inventory.coverage));
+  for (const note of inventory.notes) bom.metadata.properties.add(new Models.Property("imagegate:note", note));
+  inventory.packages.forEach((pkg, index) => {
+    const component = new Models.Component(Enums.ComponentType.Library, pkg.name, {
+      bomRef: `package-${index + 1}`,
+      ...pkg.version ? { version: pkg.version } : {},
+      ...pkg.purl ? { purl: pkg.purl } : {}
+    });
+    for (const license2 of pkg.licenses) {
+      component.licenses.add(
+        SPDX.isSupportedSpdxId(license2) ? new Models.SpdxLicense(license2) : new Models.NamedLicense(license2)
+      );
+    }
+    if (pkg.hash) component.hashes.set(HASH_ALGORITHMS[pkg.hash.algorithm], pkg.hash.value);
+    for (const [name, value] of packageProperties(pkg)) component.properties.add(new Models.Property(name, value));
+    bom.components.add(component);
+    root.dependencies.add(component.bomRef);
+  });
+  const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
+  return serializer.serialize(bom, { sortLists: false, space: 2 });
+}
+function packageProperties(pkg) {
+  const properties = [];
+  if (pkg.layerDiffId) properties.push(["imagegate:layer", pkg.layerDiffId]);
+  if (pkg.dockerfile) properties.push(["imagegate:dockerfile", pkg.dockerfile]);
+  if (pkg.fromBase !== void 0) properties.push(["imagegate:from-base", String(pkg.fromBase)]);
+  if (pkg.pkgPath) properties.push(["imagegate:path", pkg.pkgPath]);
+  if (pkg.target) properties.push(["imagegate:target", pkg.target]);
+  if (pkg.pkgType) properties.push(["imagegate:type", pkg.pkgType]);
+  return properties;
+}
+
+// src/report/sbom/sbom-inventory.ts
+var import_packageurl_js = __toESM(require_packageurl_js(), 1);
+var SBOM_TEXT_MAX = 1024;
+var SBOM_PACKAGES_MAX = 1e5;
+var LICENSES_MAX = 32;
+var VULNERABLE_ONLY_NOTE = "the Trivy report lists no packages (it was made without --list-all-pkgs): this SBOM lists only the packages its vulnerabilities name";
+function sbomInventory(result) {
+  const notes = [];
+  const image = sbomImage(result);
+  if (!image.purl) notes.push("the image has no known manifest digest (a local build?): the image has no purl");
+  const scan = result.scan;
+  let coverage = "none";
+  let source = [];
+  if (!scan) notes.push("no vulnerability scan ran: this SBOM lists no packages");
+  else if (scan.packages) {
+    coverage = "all";
+    source = scan.packages;
+  } else {
+    coverage = "vulnerable-only";
+    notes.push(VULNERABLE_ONLY_NOTE);
+    source = packagesFromVulnerabilities(scan.vulnerabilities);
+  }
+  const layerIndex = /* @__PURE__ */ new Map();
+  result.image.layers.forEach((layer, index) => {
+    if (!layerIndex.has(layer.diffId)) layerIndex.set(layer.diffId, index);
+  });
+  const packages = source.slice(0, SBOM_PACKAGES_MAX).map((facts) => sbomPackage(facts, result, layerIndex));
+  const omitted2 = Math.max(0, source.length - SBOM_PACKAGES_MAX);
+  if (omitted2 > 0) notes.push(`${omitted2} packages past the first ${SBOM_PACKAGES_MAX} are left out`);
+  return { image, packages, coverage, omitted: omitted2, notes };
+}
+function packagesFromVulnerabilities(vulnerabilities) {
+  const seen = /* @__PURE__ */ new Set();
+  const packages = [];
+  for (const v of vulnerabilities) {
+    const key2 = JSON.stringify([v.target, v.pkgPath ?? "", v.pkgName, v.installedVersion, v.purl ?? ""]);
+    if (seen.has(key2)) continue;
+    seen.add(key2);
+    packages.push({
+      name: v.pkgName,
+      version: v.installedVersion,
+      licenses: [],
+      target: v.target,
+      pkgType: v.pkgType,
+      ...v.pkgId !== void 0 ? { pkgId: v.pkgId } : {},
+      ...v.pkgPath !== void 0 ? { pkgPath: v.pkgPath } : {},
+      ...v.purl !== void 0 ? { purl: v.purl } : {},
+      ...v.layerDiffId !== void 0 ? { layerDiffId: v.layerDiffId } : {}
+    });
+  }
+  return packages;
+}
+function sbomPackage(facts, result, layerIndex) {
+  const entry = {
+    name: capped(facts.name) || "(unnamed)",
+    version: capped(facts.version),
+    licenses: facts.licenses.slice(0, LICENSES_MAX).map(capped).filter((license2) => license2 !== ""),
+    target: capped(facts.target),
+    pkgType: capped(facts.pkgType)
+  };
+  const purl = facts.purl === void 0 ? void 0 : validPurl(facts.purl);
+  if (purl !== void 0) entry.purl = purl;
+  const hash = facts.digest === void 0 ? void 0 : hashOf(facts.digest);
+  if (hash) entry.hash = hash;
+  if (facts.pkgPath !== void 0) entry.pkgPath = capped(facts.pkgPath);
+  if (facts.layerDiffId !== void 0) {
+    entry.layerDiffId = capped(facts.layerDiffId);
+    const index = layerIndex.get(facts.layerDiffId);
+    if (index !== void 0) {
+      const instruction = result.layerInstructions[index];
+      if (instruction) entry.dockerfile = `${instruction.path}:${instruction.line}`;
+      const fromBase = result.layerFromBase?.[index];
+      if (fromBase !== void 0) entry.fromBase = fromBase;
+    }
+  }
+  return entry;
+}
+function sbomImage(result) {
+  const image = result.image;
+  const { os: os2, architecture, variant } = image.platform;
+  const platform2 = [os2, architecture, variant].filter((part) => part).join("/");
+  const reference = image.reference ? referenceOf(image.reference) : void 0;
+  const digest = image.digest ?? reference?.digest ?? digestOf2(image.repoDigests[0]);
+  const name = reference ? reference.repository.split("/").pop() ?? reference.repository : image.id || "image";
+  const sbom = { name: capped(name), platform: platform2 };
+  if (image.reference) sbom.reference = capped(image.reference);
+  if (digest !== void 0 && /^sha256:[0-9a-f]{64}$/.test(digest)) {
+    sbom.digest = digest;
+    const qualifiers = {};
+    if (architecture) qualifiers.arch = architecture;
+    if (reference) qualifiers.repository_url = reference.name;
+    if (reference?.tag) qualifiers.tag = reference.tag;
+    sbom.purl = new import_packageurl_js.PackageURL("oci", void 0, name.toLowerCase(), digest, qualifiers).toString();
+  }
+  return sbom;
+}
+function referenceOf(text) {
+  try {
+    return parseImageReference(text);
+  } catch {
+    return void 0;
+  }
+}
+function digestOf2(repoDigest) {
+  const at3 = repoDigest?.lastIndexOf("@") ?? -1;
+  return at3 === -1 ? void 0 : repoDigest?.slice(at3 + 1);
+}
+function validPurl(text) {
+  if (text.length > SBOM_TEXT_MAX) return void 0;
+  try {
+    return import_packageurl_js.PackageURL.fromString(text).toString();
+  } catch {
+    return void 0;
+  }
+}
+var HASHES = /* @__PURE__ */ new Map([
+  ["sha1", { algorithm: "SHA-1", length: 40 }],
+  ["sha256", { algorithm: "SHA-256", length: 64 }],
+  ["md5", { algorithm: "MD5", length: 32 }]
+]);
+function hashOf(digest) {
+  const colon = digest.indexOf(":");
+  const kind3 = HASHES.get(digest.slice(0, colon));
+  const value = digest.slice(colon + 1).toLowerCase();
+  if (colon === -1 || !kind3 || value.length !== kind3.length || !/^[0-9a-f]+$/.test(value)) return void 0;
+  return { algorithm: kind3.algorithm, value };
+}
+function capped(text) {
+  const clean2 = text.replace(/[\u0000-\u001f\u007f]/g, " ");
+  return clean2.length > SBOM_TEXT_MAX ? `${clean2.slice(0, SBOM_TEXT_MAX - 1)}…` : clean2;
+}
+
+// src/report/sbom/spdx.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+var SPDX_FILE_NAME = "imagegate.spdx.json";
+var CHECKSUM_ALGORITHMS = {
+  "SHA-1": "SHA1",
+  "SHA-256": "SHA256",
+  MD5: "MD5"
+};
+var SPDX_IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9.+-]{0,99}$/;
+var SPDX_OPERATORS = /* @__PURE__ */ new Set(["AND", "OR", "WITH"]);
+function toSpdx(inventory, tool) {
+  const created = new Date(tool.timestamp).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const annotator = `Tool: imagegate-${tool.toolVersion}`;
+  const { image } = inventory;
+  const imagePackage = {
+    SPDXID: "SPDXRef-Image",
+    name: image.name,
+    ...image.digest ? { versionInfo: image.digest } : {},
+    downloadLocation: "NOASSERTION",
+    filesAnalyzed: false,
+    licenseConcluded: "NOASSERTION",
+    licenseDeclared: "NOASSERTION",
+    primaryPackagePurpose: "CONTAINER",
+    ...image.digest ? { checksums: [{ algorithm: "SHA256", checksumValue: image.digest.slice("sha256:".length) }] } : {},
+    ...image.purl ? { externalRefs: [purlRef(image.purl)] } : {},
+    ...image.reference ? { comment: `reference ${image.reference}; platform ${image.platform}` } : {}
+  };
+  const packages = [imagePackage];
+  const relationships = [
+    { spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: "SPDXRef-Image" }
+  ];
+  inventory.packages.forEach((pkg, index) => {
+    const id = `SPDXRef-Package-${index + 1}`;
+    packages.push(spdxPackage(pkg, id, annotator, created));
+    relationships.push({ spdxElementId: "SPDXRef-Image", relationshipType: "CONTAINS", relatedSpdxElement: id });
+  });
+  const notes = [`package coverage: ${inventory.coverage}`, ...inventory.notes];
+  return {
+    spdxVersion: "SPDX-2.3",
+    dataLicense: "CC0-1.0",
+    SPDXID: "SPDXRef-DOCUMENT",
+    name: image.reference ?? image.name,
+    documentNamespace: `https://imagegate.invalid/spdx/${encodeURIComponent(image.name)}-${randomUUID2()}`,
+    comment: `imagegate: ${notes.join("; ")}`,
+    creationInfo: { created, creators: [annotator] },
+    packages,
+    relationships
+  };
+}
+function spdxPackage(pkg, id, annotator, created) {
+  const declared = pkg.licenses.length > 0 && pkg.licenses.every((license2) => SPDX_IDENTIFIER.test(license2) && !SPDX_OPERATORS.has(license2.toUpperCase()));
+  const annotations = packageProperties(pkg).map(([name, value]) => ({
+    annotationDate: created,
+    annotationType: "OTHER",
+    annotator,
+    comment: `${name}=${value}`
+  }));
+  return {
+    SPDXID: id,
+    name: pkg.name,
+    ...pkg.version ? { versionInfo: pkg.version } : {},
+    downloadLocation: "NOASSERTION",
+    filesAnalyzed: false,
+    licenseConcluded: "NOASSERTION",
+    licenseDeclared: declared ? pkg.licenses.join(" AND ") : "NOASSERTION",
+    ...!declared && pkg.licenses.length > 0 ? { licenseComments: `as the scanner named them: ${pkg.licenses.join(", ")}` } : {},
+    ...pkg.hash ? { checksums: [{ algorithm: CHECKSUM_ALGORITHMS[pkg.hash.algorithm], checksumValue: pkg.hash.value }] } : {},
+    ...pkg.purl ? { externalRefs: [purlRef(pkg.purl)] } : {},
+    primaryPackagePurpose: "LIBRARY",
+    ...annotations.length > 0 ? { annotations } : {}
+  };
+}
+function purlRef(purl) {
+  return { referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: purl };
+}
+
 // src/report/write-reports.ts
 async function writeReports(result, outDir, options) {
-  const { markdown, redactor, ...sarifOptions } = options;
-  const dir = path41.resolve(outDir);
+  const { markdown, redactor, sbom, ...sarifOptions } = options;
+  const dir = path43.resolve(outDir);
   const paths = {
-    json: path41.join(dir, RESULT_FILE_NAME),
-    sarif: path41.join(dir, SARIF_FILE_NAME),
-    summary: path41.join(dir, SUMMARY_FILE_NAME)
+    json: path43.join(dir, RESULT_FILE_NAME),
+    sarif: path43.join(dir, SARIF_FILE_NAME),
+    summary: path43.join(dir, SUMMARY_FILE_NAME),
+    ...sbom?.includes("cyclonedx") ? { cyclonedx: path43.join(dir, CYCLONEDX_FILE_NAME2) } : {},
+    ...sbom?.includes("spdx") ? { spdx: path43.join(dir, SPDX_FILE_NAME) } : {}
   };
   const files = new AtomicFileSet({ what: "the reports", place: dir, placeKind: "directory" }, redactor);
   await files.run(async (set) => {
@@ -76303,6 +84740,13 @@ async function writeReports(result, outDir, options) {
     await set.stage(paths.summary, async (file) => {
       await file.writeFile(summary, "utf8");
     });
+    if (paths.cyclonedx || paths.spdx) {
+      const inventory = sbomInventory(result);
+      const tool = { toolVersion: options.toolVersion, timestamp: result.finishedAt };
+      const { cyclonedx, spdx } = paths;
+      if (cyclonedx) await set.stage(cyclonedx, (file) => file.writeFile(toCycloneDx(inventory, tool), "utf8"));
+      if (spdx) await set.stage(spdx, (file) => writeJson(file, toSpdx(inventory, tool)));
+    }
   });
   return paths;
 }
@@ -76373,6 +84817,8 @@ async function runComposeOnly(run, context) {
       void 0
     )
   };
+  if (config.sbom?.length)
+    context.logger.warning("--sbom: no image was checked (compose files only), so no SBOM is written");
   const category = config.category ?? COMPOSE_ONLY_CATEGORY;
   const reports = await writeReports(result, config.outDir, {
     redactor: context.redactor,
@@ -76440,6 +84886,129 @@ function describeScanners(scanners) {
   return scanners.map((scanner) => `${scanner.name} (${scanner.reason})`).join(", ");
 }
 
+// src/vex/read-vex-files.ts
+import { readFile as readFile13, stat as stat18 } from "node:fs/promises";
+var MAX_VEX_FILES = 100;
+async function readVexFiles(request) {
+  const total = request.policyFiles.length + request.cliFiles.length;
+  if (total > MAX_VEX_FILES) {
+    throw new ConfigurationError(`${total} VEX documents named; at most ${MAX_VEX_FILES} are read in one run`);
+  }
+  const seen = /* @__PURE__ */ new Set();
+  const documents = [];
+  for (const entry of request.policyFiles) {
+    if (seen.has(entry.file)) continue;
+    seen.add(entry.file);
+    if (request.baseFiles) {
+      const display2 = request.baseFiles.relative(entry.file) ?? entry.written;
+      const read = await request.baseFiles.read(entry.file);
+      if ("problem" in read) {
+        throw new ConfigurationError(
+          `the VEX document ${request.baseFiles.display(entry.file)} cannot be read: ${read.problem}`,
+          entry.source
+        );
+      }
+      documents.push(parseVexDocument(read.text, { path: display2 }));
+      continue;
+    }
+    const display = request.displayPath(entry.file);
+    const real = await request.paths.regularFile(entry.file, {
+      what: "the VEX document",
+      display,
+      referencedAt: entry.source
+    });
+    documents.push(parseVexDocument(await readCapped(real, display), { path: display }));
+  }
+  const anywhere = WorkspacePaths.unrestricted();
+  for (const file of request.cliFiles) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const display = request.displayPath(file);
+    const real = await anywhere.regularFile(file, { what: "the VEX document (--vex)", display });
+    documents.push(parseVexDocument(await readCapped(real, display), { path: display }));
+  }
+  return documents;
+}
+async function readCapped(real, display) {
+  const { size } = await stat18(real);
+  if (size > MAX_VEX_FILE_BYTES) {
+    throw new ConfigurationError(`the VEX document is ${size} bytes, more than ${MAX_VEX_FILE_BYTES} (4 MiB)`, {
+      path: display
+    });
+  }
+  return readFile13(real, "utf8");
+}
+
+// src/vex/write-vex-out.ts
+import path44 from "node:path";
+
+// src/vex/export-openvex.ts
+import { createHash as createHash10 } from "node:crypto";
+var OPENVEX_CONTEXT = "https://openvex.dev/ns/v0.2.0";
+function exportOpenVex(request) {
+  const product = imagePurl(request.image, request.reference);
+  const groups = /* @__PURE__ */ new Map();
+  for (const finding of request.findings) {
+    const suppression = finding.suppressedBy;
+    const id = finding.properties?.vulnerabilityId;
+    if (!suppression || suppression.by === "vex" || !finding.ruleId.startsWith("vuln/") || typeof id !== "string")
+      continue;
+    const where2 = suppression.source ? `${suppression.source.path}:${suppression.source.line}` : "";
+    const key2 = JSON.stringify([id, where2, suppression.reason, suppression.expires ?? ""]);
+    const group = groups.get(key2) ?? { id, finding, purls: /* @__PURE__ */ new Set() };
+    const purl = finding.properties?.purl;
+    if (typeof purl === "string" && purl !== "") group.purls.add(purl);
+    groups.set(key2, group);
+  }
+  const statements = [...groups.entries()].sort(([a2], [b]) => a2 < b ? -1 : a2 > b ? 1 : 0).map(([, group]) => {
+    const suppression = group.finding.suppressedBy;
+    const notes = [
+      suppression.source ? `Accepted by the imagegate allowlist entry at ${suppression.source.path}:${suppression.source.line}` : "Accepted by the imagegate allowlist",
+      suppression.expires ? `until ${suppression.expires} (the entry expires then and the finding counts again)` : ""
+    ].filter((part) => part !== "").join(" ");
+    const subcomponents = [...group.purls].sort().map((purl) => ({ "@id": purl }));
+    return {
+      vulnerability: { name: group.id },
+      products: [{ "@id": product, ...subcomponents.length > 0 ? { subcomponents } : {} }],
+      status: "not_affected",
+      impact_statement: suppression.reason,
+      status_notes: `${notes}.`
+    };
+  });
+  const body = { product, statements };
+  const digest = createHash10("sha256").update(JSON.stringify(body)).digest("hex");
+  return {
+    "@context": OPENVEX_CONTEXT,
+    "@id": `https://openvex.dev/docs/imagegate/vex-${digest}`,
+    author: "imagegate",
+    role: "policy gate (allowlist export)",
+    timestamp: request.timestamp,
+    version: 1,
+    tooling: `imagegate ${request.toolVersion}`,
+    statements
+  };
+}
+function imagePurl(image, reference) {
+  const digest = reference?.digest ?? image.digest ?? image.id;
+  const repository = reference?.repository;
+  const name = repository ? repository.slice(repository.lastIndexOf("/") + 1) : "image";
+  const qualifiers = reference ? `?repository_url=${encodeURIComponent(`${reference.registry}/${reference.repository}`)}` : "";
+  return `pkg:oci/${encodeURIComponent(name)}@${encodeURIComponent(digest)}${qualifiers}`;
+}
+
+// src/vex/write-vex-out.ts
+async function writeVexOut(file, request, context) {
+  const document = exportOpenVex(request);
+  if (document.statements.length === 0) {
+    context.logger.info(`--vex-out: no allowlist entry suppressed a vulnerability in this run; ${file} not written`);
+    return void 0;
+  }
+  const absolute = path44.resolve(file);
+  await writeJsonAtomic(absolute, document, "the VEX document (--vex-out)", context.redactor);
+  context.logger.info(`--vex-out: ${document.statements.length} accepted exception(s) written to ${absolute}`);
+  return absolute;
+}
+
 // src/pipeline/pipeline.ts
 async function runPipeline(config, context) {
   const { logger } = context;
@@ -76451,7 +85020,7 @@ async function runPipeline(config, context) {
   const decided = await loadDecidingPolicy({
     workspace: config.workspace,
     ...config.policyFile ? { policyFile: config.policyFile } : {},
-    discover: POLICY_FILE_NAMES.map((name) => path42.join(config.workspace, name)),
+    discover: POLICY_FILE_NAMES.map((name) => path45.join(config.workspace, name)),
     ...config.policyRef ? { policyRef: config.policyRef } : {},
     displayPath,
     logger,
@@ -76483,6 +85052,15 @@ async function runPipeline(config, context) {
   const acquired = read ? { ...read, facts: hideConfigSecrets(read.facts, policy, logger) } : void 0;
   const acquiredReference = acquired?.facts.reference ? parseImageReference(acquired.facts.reference) : void 0;
   const scannerChoice = chooseScanners(config.scan, rulesForImage(policy, acquiredReference));
+  const imageVex = await readImageVexStage(
+    acquired,
+    rulesForImage(policy, acquiredReference).vulnerabilities,
+    {
+      environment: config.environment,
+      ...config.insecureRegistries ? { insecureRegistries: config.insecureRegistries } : {}
+    },
+    logger
+  );
   for (const warning of scannerChoice.warnings) logger.warning(warning);
   if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
   const scan = scannerChoice.scan;
@@ -76495,31 +85073,42 @@ async function runPipeline(config, context) {
         registry: trivyRegistryAccess(acquired.scanInput.reference, config.environment, config.insecureRegistries)
       } : {},
       outDir: config.outDir,
-      displayPath
+      displayPath,
+      ...config.sbom?.length ? { listAllPackages: true } : {}
     },
     context.scan,
     { logger }
   );
   for (const warning of report?.warnings ?? []) logger.warning(warning);
   if (report && scannerChoice.scanners) report.scan.scanners = scannerChoice.scanners;
-  if (scan.kind === "trivy") await redactToolOutput(path42.join(config.outDir, "trivy.json"), context.redactor);
+  if (scan.kind === "trivy") await redactToolOutput(path45.join(config.outDir, "trivy.json"), context.redactor);
   const image = acquired ? imageFor(acquired, report, config, logger) : hideConfigSecrets(imageFor(acquired, report, config, logger), policy, logger);
   const reference = image.reference ? parseImageReference(image.reference) : void 0;
   const layerInstructions = dockerfile && stage ? layerLocations(dockerfile, stage, image) : image.layers.map(() => void 0);
   const imageName2 = reference?.normalized ?? image.id;
+  const imageRules = rulesForImage(policy, reference);
+  const vex = await readVexFiles({
+    policyFiles: imageRules.vulnerabilities.vex ?? [],
+    cliFiles: config.vex ?? [],
+    paths,
+    ...decided.baseFiles ? { baseFiles: decided.baseFiles } : {},
+    displayPath
+  }).then((files) => [...files, ...parseAttachedVex(imageVex ?? [], logger)]);
   const checkContext = {
     image,
     ...reference ? { reference } : {},
     imageName: imageName2,
     imageRepository: repositoryKey(reference, dockerfile),
-    rules: rulesForImage(policy, reference),
+    rules: imageRules,
     ...dockerfile ? { dockerfile } : {},
     ...stage ? { stage } : {},
     layerOrigins: layerInstructions,
+    ...vex.length > 0 ? { vex } : {},
     ...buildContext ? { buildContext } : {},
     imageLocation: imageWideLocation(dockerfile, stage, imageName2),
     ...report ? { scan: report.scan } : {},
     ...scan.kind === "trivy" ? { scanners: scan.scanners } : {},
+    ...imageVex ? { imageVex } : {},
     allow: policy.allow,
     now: now(),
     runtimeHealthchecks: composeHealthchecks(composeProjects, {
@@ -76554,10 +85143,15 @@ async function runPipeline(config, context) {
     { logger }
   ) : void 0;
   if (imageBaseline && config.scan.kind === "trivy") {
-    await redactToolOutput(path42.join(config.outDir, "baseline", "trivy.json"), context.redactor);
+    await redactToolOutput(path45.join(config.outDir, "baseline", "trivy.json"), context.redactor);
   }
   const failOn = config.failOn ?? policy.gate.failOn;
   const familyFailOn = config.failOn ? {} : familyFailOnFor(checkContext.rules);
+  const runWarnings = [...scannerChoice.warnings];
+  if (config.sbom?.length && report && !report.scan.packages) {
+    runWarnings.push(`SBOM: ${VULNERABLE_ONLY_NOTE}`);
+    logger.warning(`SBOM: ${VULNERABLE_ONLY_NOTE}`);
+  }
   const result = {
     startedAt,
     finishedAt: now().toISOString(),
@@ -76587,7 +85181,7 @@ async function runPipeline(config, context) {
     }),
     // A budget whose rule the policy turned off (`rules: {size/max: off}`) is not enforced: no line for it.
     budgets: budgetUsage(image, checkContext.rules).filter((budget2) => policy.severities[budget2.ruleId] !== "off"),
-    ...scannerChoice.warnings.length > 0 ? { warnings: scannerChoice.warnings } : {},
+    ...runWarnings.length > 0 ? { warnings: runWarnings } : {},
     ...baselineFields(
       findings,
       baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : void 0,
@@ -76597,13 +85191,19 @@ async function runPipeline(config, context) {
   const category = config.category ?? defaultCategory(checkContext.imageRepository);
   const reports = await writeReports(result, config.outDir, {
     redactor: context.redactor,
+    ...config.sbom?.length ? { sbom: config.sbom } : {},
     toolVersion: VERSION,
     category,
     ...config.sarifAnchor !== void 0 ? { unlocated: { anchorUri: config.sarifAnchor } } : {},
     // Unless the entry point knows the CI's repository and run, summary.md links rule ids to their docs only.
     markdown: { links: context.reportLinks ?? RULE_DOCS_LINKS }
   });
-  return { result, reports, category };
+  const vexFile = config.vexOut ? await writeVexOut(
+    config.vexOut,
+    { findings, image, reference, timestamp: startedAt, toolVersion: VERSION },
+    context
+  ) : void 0;
+  return { result, reports, category, ...vexFile ? { vexFile } : {} };
 }
 function imageFor(acquired, report, config, logger) {
   if (acquired) {
@@ -76638,10 +85238,10 @@ function defaultCategory(repository) {
   return `imagegate/image/${repository.replace(/[^A-Za-z0-9._/-]+/g, "-")}`;
 }
 function workspaceRelative(workspace, file) {
-  const relative = path42.relative(workspace, path42.resolve(workspace, file));
-  if (relative.startsWith("..") || path42.isAbsolute(relative))
-    return path42.resolve(workspace, file).split(path42.sep).join("/");
-  return relative.split(path42.sep).join("/");
+  const relative = path45.relative(workspace, path45.resolve(workspace, file));
+  if (relative.startsWith("..") || path45.isAbsolute(relative))
+    return path45.resolve(workspace, file).split(path45.sep).join("/");
+  return relative.split(path45.sep).join("/");
 }
 
 // src/rescan/json-input.ts
@@ -76692,12 +85292,12 @@ var GITHUB_MATRIX_MAX = 256;
 var GITLAB_PARALLEL_MAX = 200;
 
 // src/rescan/ledger.ts
-var EXPECTED2 = "expected a ledger written by imagegate rescan merge";
+var EXPECTED3 = "expected a ledger written by imagegate rescan merge";
 function emptyLedger(now = /* @__PURE__ */ new Date()) {
   return { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt: now.toISOString(), entries: {} };
 }
 async function readLedger(file) {
-  const ledger = await readDocument(file, "rescan-ledger", EXPECTED2, parseLedger, {
+  const ledger = await readDocument(file, "rescan-ledger", EXPECTED3, parseLedger, {
     absent: "undefined",
     what: "the ledger"
   });
@@ -76757,9 +85357,9 @@ function sortedUnique(values) {
 }
 
 // src/rescan/plan-read.ts
-var EXPECTED3 = "expected a plan.json written by imagegate rescan plan";
+var EXPECTED4 = "expected a plan.json written by imagegate rescan plan";
 async function readPlan(file) {
-  return readDocument(file, "rescan-plan", EXPECTED3, parsePlan2, { what: "the plan" });
+  return readDocument(file, "rescan-plan", EXPECTED4, parsePlan2, { what: "the plan" });
 }
 function parsePlan2(input) {
   const document = expectRecord(input, input.value, []);
@@ -76921,8 +85521,8 @@ function missingShards(plan, results) {
 }
 
 // src/rescan/merge-sarif.ts
-import { readdir as readdir2, readFile as readFile12, rm as rm8 } from "node:fs/promises";
-import path43 from "node:path";
+import { readdir as readdir2, readFile as readFile14, rm as rm9 } from "node:fs/promises";
+import path46 from "node:path";
 
 // src/report/sarif-trim.ts
 import { gzipSync } from "node:zlib";
@@ -77221,17 +85821,17 @@ async function mergeSarif(options) {
   for (const scan of outcome.folded) {
     const source = outcome.sources.get(scan.digest);
     if (!source?.dir || scan.outDir === void 0) continue;
-    const from = path43.join(source.dir, scan.outDir, SARIF_FILE_NAME);
-    const text = await readFile12(from, "utf8").catch(() => void 0);
+    const from = path46.join(source.dir, scan.outDir, SARIF_FILE_NAME);
+    const text = await readFile14(from, "utf8").catch(() => void 0);
     if (text === void 0) {
-      logger.warning(`${scan.reference}: no ${SARIF_FILE_NAME} in ${path43.dirname(from)}; the stored one is kept`);
+      logger.warning(`${scan.reference}: no ${SARIF_FILE_NAME} in ${path46.dirname(from)}; the stored one is kept`);
       continue;
     }
     if (parseLog(text) === void 0) {
       logger.warning(`${from} is not a SARIF log; the stored one is kept`);
       continue;
     }
-    await writeFileAtomic(path43.join(store, storedSarifName(scan.digest)), text, "the stored SARIF", redactor);
+    await writeFileAtomic(path46.join(store, storedSarifName(scan.digest)), text, "the stored SARIF", redactor);
     report.stored.push(scan.digest);
   }
   const repositories = currentImages(options.plan, outcome.ledger);
@@ -77241,22 +85841,22 @@ async function mergeSarif(options) {
     if (!match) continue;
     const digest = `${match[1]}:${match[2]}`;
     if (current.has(digest)) continue;
-    await rm8(path43.join(store, name), { force: true });
+    await rm9(path46.join(store, name), { force: true });
     report.pruned.push(digest);
   }
   if (options.sarifDir === void 0) return report;
   for (const [repository, images] of [...repositories].sort(([a2], [b]) => a2.localeCompare(b))) {
     const logs = [];
     for (const image of images) {
-      const file2 = path43.join(store, storedSarifName(image.digest));
-      const text = await readFile12(file2, "utf8").catch(() => void 0);
+      const file2 = path46.join(store, storedSarifName(image.digest));
+      const text = await readFile14(file2, "utf8").catch(() => void 0);
       const log = text === void 0 ? void 0 : parseLog(text);
       if (log) logs.push({ ...image, log });
       else report.missing.push({ repository, digest: image.digest });
     }
     const combined = combineRepositorySarif(repository, logs);
     if (!combined) continue;
-    const file = path43.join(options.sarifDir, repositorySarifName(repository));
+    const file = path46.join(options.sarifDir, repositorySarifName(repository));
     await writeFileAtomic(file, `${JSON.stringify(combined.log, null, 2)}
 `, "the repository SARIF", redactor);
     report.files.push({ repository, file, digests: logs.length, resultsDropped: combined.resultsDropped });
@@ -77290,15 +85890,15 @@ function parseLog(text) {
 }
 
 // src/rescan/shard-result.ts
-import { readdir as readdir3, stat as stat16 } from "node:fs/promises";
-import path44 from "node:path";
+import { readdir as readdir3, stat as stat19 } from "node:fs/promises";
+import path47 from "node:path";
 var SHARD_RESULT_FILE = "rescan-result.json";
-var EXPECTED4 = "expected a rescan-result.json written by imagegate rescan run";
+var EXPECTED5 = "expected a rescan-result.json written by imagegate rescan run";
 async function writeShardResult(outDir, result, redactor) {
-  await writeJsonAtomic(path44.join(outDir, SHARD_RESULT_FILE), result, "the shard result", redactor);
+  await writeJsonAtomic(path47.join(outDir, SHARD_RESULT_FILE), result, "the shard result", redactor);
 }
 async function readShardResult(file) {
-  return readDocument(file, "rescan-shard-result", EXPECTED4, parseShardResult, { what: "the shard result" });
+  return readDocument(file, "rescan-shard-result", EXPECTED5, parseShardResult, { what: "the shard result" });
 }
 function parseShardResult(input) {
   const document = expectRecord(input, input.value, []);
@@ -77358,13 +85958,13 @@ function scanResult(input, value, at3) {
 async function findShardResults(dirs) {
   const found = /* @__PURE__ */ new Set();
   for (const dir of dirs) {
-    const info = await stat16(dir).catch(() => void 0);
+    const info = await stat19(dir).catch(() => void 0);
     if (!info) throw new ConfigurationError("--results: no such directory", { path: dir });
     if (info.isFile()) {
-      if (path44.basename(dir) !== SHARD_RESULT_FILE) {
+      if (path47.basename(dir) !== SHARD_RESULT_FILE) {
         throw new ConfigurationError(`--results: expected a directory holding ${SHARD_RESULT_FILE}`, { path: dir });
       }
-      found.add(path44.resolve(dir));
+      found.add(path47.resolve(dir));
       continue;
     }
     for (const file of await walk(dir)) found.add(file);
@@ -77375,7 +85975,7 @@ async function walk(dir) {
   const files = [];
   const entries = await readdir3(dir, { withFileTypes: true });
   for (const entry of entries) {
-    const full = path44.resolve(dir, entry.name);
+    const full = path47.resolve(dir, entry.name);
     if (entry.isDirectory()) appendAll(files, await walk(full));
     else if (entry.isFile() && entry.name === SHARD_RESULT_FILE) files.push(full);
   }
@@ -77385,15 +85985,15 @@ async function walk(dir) {
 // src/rescan/merge-command.ts
 async function runRescanMerge(args, context) {
   const display = (file) => workspaceRelative(context.cwd, file);
-  const ledgerFile = path45.resolve(context.cwd, args.ledger);
-  const outFile = path45.resolve(context.cwd, args.out);
+  const ledgerFile = path48.resolve(context.cwd, args.ledger);
+  const outFile = path48.resolve(context.cwd, args.out);
   const previous = await readLedger(ledgerFile);
   let plan;
-  if (args.plan !== void 0) plan = await readPlan(path45.resolve(context.cwd, args.plan));
-  const files = await findShardResults(args.results.map((dir) => path45.resolve(context.cwd, dir)));
+  if (args.plan !== void 0) plan = await readPlan(path48.resolve(context.cwd, args.plan));
+  const files = await findShardResults(args.results.map((dir) => path48.resolve(context.cwd, dir)));
   const results = [];
   for (const file of files) {
-    results.push({ file: display(file), result: await readShardResult(file), dir: path45.dirname(file) });
+    results.push({ file: display(file), result: await readShardResult(file), dir: path48.dirname(file) });
   }
   checkSamePlan(results, plan && args.plan !== void 0 ? { file: args.plan, createdAt: plan.createdAt } : void 0);
   const outcome = mergeResults(previous, results, plan, /* @__PURE__ */ new Date());
@@ -77401,8 +86001,8 @@ async function runRescanMerge(args, context) {
   let sarif;
   if (args.sarifDir !== void 0 || args.sarifStore !== void 0) {
     sarif = await mergeSarif({
-      store: path45.resolve(context.cwd, args.sarifStore ?? path45.join(path45.dirname(outFile), SARIF_STORE_DIR)),
-      ...args.sarifDir !== void 0 ? { sarifDir: path45.resolve(context.cwd, args.sarifDir) } : {},
+      store: path48.resolve(context.cwd, args.sarifStore ?? path48.join(path48.dirname(outFile), SARIF_STORE_DIR)),
+      ...args.sarifDir !== void 0 ? { sarifDir: path48.resolve(context.cwd, args.sarifDir) } : {},
       outcome,
       ...plan ? { plan } : {},
       logger: context.logger,
@@ -77462,7 +86062,7 @@ function sarifReport(report, display) {
 
 // src/rescan/plan-command.ts
 import { mkdir as mkdir7, writeFile as writeFile3 } from "node:fs/promises";
-import path46 from "node:path";
+import path49 from "node:path";
 
 // src/rescan/plan.ts
 var UNKNOWN_DB_FRESHNESS_MS = 24 * 60 * 60 * 1e3;
@@ -77794,13 +86394,13 @@ async function runRescanPlan(args, context) {
     ...args.insecureRegistries.map((entry) => parseInsecureRegistry(entry, "--insecure-registry")),
     ...registry.insecure ? [registry.host] : []
   ];
-  const section = args.policy !== void 0 ? await policyRescan(path46.resolve(context.cwd, args.policy), context) : void 0;
+  const section = args.policy !== void 0 ? await policyRescan(path49.resolve(context.cwd, args.policy), context) : void 0;
   const tagTexts = args.tagRules.length > 0 ? args.tagRules : section?.tags ?? [];
   const rules = parseTagRules(tagTexts, args.tagRules.length > 0 ? "--tags" : "rescan.tags");
   const named = args.repositories.length > 0 ? args.repositories : section?.repositories;
   const repositories = named?.map((name) => repositoryPath(name, registry.host));
   const trivyDbUpdatedAt = await currentTrivyDb(args, context);
-  const ledger = args.ledger !== void 0 ? await readLedger(path46.resolve(context.cwd, args.ledger)) : void 0;
+  const ledger = args.ledger !== void 0 ? await readLedger(path49.resolve(context.cwd, args.ledger)) : void 0;
   const client = await RegistryClient.open(registry.host, {
     logger,
     environment: context.env,
@@ -77828,17 +86428,17 @@ async function runRescanPlan(args, context) {
     now: /* @__PURE__ */ new Date()
   });
   const matrix = githubMatrix(plan);
-  const outDir = path46.resolve(context.cwd, args.outDir);
+  const outDir = path49.resolve(context.cwd, args.outDir);
   const childPipeline = gitlabChildPipeline(plan, {
-    planPath: projectPath(context.cwd, path46.join(outDir, "plan.json")),
+    planPath: projectPath(context.cwd, path49.join(outDir, "plan.json")),
     planJob: context.env.CI_JOB_NAME?.trim() || DEFAULT_PLAN_JOB,
     image: args.gitlabImage ?? DEFAULT_GITLAB_IMAGE,
-    ...args.policy !== void 0 ? { policy: projectPath(context.cwd, path46.resolve(context.cwd, args.policy)) } : {},
-    ...args.ledger !== void 0 ? { ledger: projectPath(context.cwd, path46.resolve(context.cwd, args.ledger)) } : {},
+    ...args.policy !== void 0 ? { policy: projectPath(context.cwd, path49.resolve(context.cwd, args.policy)) } : {},
+    ...args.ledger !== void 0 ? { ledger: projectPath(context.cwd, path49.resolve(context.cwd, args.ledger)) } : {},
     ...inProject("trivyCacheDir", args.trivyCacheDir, context.cwd)
   });
   await mkdir7(outDir, { recursive: true });
-  await writeJsonAtomic(path46.join(outDir, "plan.json"), plan, "the plan", context.redactor);
+  await writeJsonAtomic(path49.join(outDir, "plan.json"), plan, "the plan", context.redactor);
   const matrixJson = `${JSON.stringify(matrix)}
 `;
   if (Buffer.byteLength(matrixJson) > GITHUB_OUTPUT_MAX_BYTES) {
@@ -77846,9 +86446,9 @@ async function runRescanPlan(args, context) {
       `github-matrix.json is ${Buffer.byteLength(matrixJson)} bytes; a GitHub job output holds at most 1 MB, so a workflow cannot pass it on as an output: give fewer, larger shards or split the re-scan by repository`
     );
   }
-  await writeFile3(path46.join(outDir, "github-matrix.json"), matrixJson);
-  await writeFile3(path46.join(outDir, "gitlab-child-pipeline.yml"), childPipeline);
-  await writeFile3(path46.join(outDir, "plan-summary.md"), planSummary(plan, inventory.warnings));
+  await writeFile3(path49.join(outDir, "github-matrix.json"), matrixJson);
+  await writeFile3(path49.join(outDir, "gitlab-child-pipeline.yml"), childPipeline);
+  await writeFile3(path49.join(outDir, "plan-summary.md"), planSummary(plan, inventory.warnings));
   logPlan(plan, context);
   context.stdout(`toScan=${plan.counts.toScan} shards=${activeShards(plan)}
 `);
@@ -77887,7 +86487,7 @@ function repositoryPath(name, registry) {
   return registry === DOCKER_HUB && !trimmed.includes("/") ? `library/${trimmed}` : trimmed;
 }
 async function policyRescan(file, context) {
-  return (await loadPolicy(file, { paths: WorkspacePaths.within([context.cwd, path46.dirname(file)]) })).rescan;
+  return (await loadPolicy(file, { paths: WorkspacePaths.within([context.cwd, path49.dirname(file)]) })).rescan;
 }
 async function currentTrivyDb(args, context) {
   if (args.trivyDbUpdatedAt !== void 0) {
@@ -77899,28 +86499,28 @@ async function currentTrivyDb(args, context) {
     }
     return new Date(time).toISOString();
   }
-  const cacheDir = args.trivyCacheDir !== void 0 ? path46.resolve(context.cwd, args.trivyCacheDir) : context.scan.defaultCacheDir;
+  const cacheDir = args.trivyCacheDir !== void 0 ? path49.resolve(context.cwd, args.trivyCacheDir) : context.scan.defaultCacheDir;
   const state = await readTrivyDbState(cacheDir, "db");
   const updatedAt = state.metadata?.updatedAt?.toISOString();
   context.logger.debug(
-    updatedAt ? `current Trivy DB: UpdatedAt ${updatedAt} (${path46.join(cacheDir, "db", "metadata.json")})` : `current Trivy DB: unknown (no readable ${path46.join(cacheDir, "db", "metadata.json")})`
+    updatedAt ? `current Trivy DB: UpdatedAt ${updatedAt} (${path49.join(cacheDir, "db", "metadata.json")})` : `current Trivy DB: unknown (no readable ${path49.join(cacheDir, "db", "metadata.json")})`
   );
   return updatedAt;
 }
 function inProject(key2, file, cwd) {
   if (file === void 0) return {};
-  const shown = projectPath(cwd, path46.resolve(cwd, file));
-  return path46.isAbsolute(shown) ? {} : { [key2]: shown };
+  const shown = projectPath(cwd, path49.resolve(cwd, file));
+  return path49.isAbsolute(shown) ? {} : { [key2]: shown };
 }
 function projectPath(cwd, absolute) {
-  const relative = path46.relative(cwd, absolute);
-  const shown = relative === "" || relative.startsWith("..") || path46.isAbsolute(relative) ? absolute : relative;
-  return shown.split(path46.sep).join("/");
+  const relative = path49.relative(cwd, absolute);
+  const shown = relative === "" || relative.startsWith("..") || path49.isAbsolute(relative) ? absolute : relative;
+  return shown.split(path49.sep).join("/");
 }
 
 // src/rescan/run-command.ts
 import { mkdir as mkdir8 } from "node:fs/promises";
-import path48 from "node:path";
+import path51 from "node:path";
 
 // src/rescan/reference-scan.ts
 async function resolveReferenceScan(reference, base, logger) {
@@ -78076,7 +86676,7 @@ function plural3(count3, noun) {
 
 // src/rescan/scan-image.ts
 import { existsSync as existsSync5 } from "node:fs";
-import path47 from "node:path";
+import path50 from "node:path";
 
 // src/rescan/new-findings.ts
 function newSinceLedger(result, entry) {
@@ -78108,7 +86708,7 @@ async function scanPlanned(scan, setup) {
   const config = {
     ...setup.base,
     image: { kind: "registry", reference: scan.reference },
-    outDir: path47.join(setup.outDir, dirName),
+    outDir: path50.join(setup.outDir, dirName),
     category: `rescan/${scan.repository}`,
     // No Dockerfile here: without an anchor every finding would be a run notification, never an alert.
     sarifAnchor: scan.repository
@@ -78170,20 +86770,20 @@ async function runRescanRun(args, context) {
   const redactor = context.redactor ?? redactorFor(context.env);
   const now = () => /* @__PURE__ */ new Date();
   const startedAt = now().toISOString();
-  const outDir = path48.resolve(context.cwd, args.outDir);
+  const outDir = path51.resolve(context.cwd, args.outDir);
   const base = baseRunConfig(args, context);
   if (base.policyFile)
     await loadPolicy(base.policyFile, {
       displayPath: (file) => workspaceRelative(context.cwd, file),
       paths: WorkspacePaths.within(base.allowedRoots ?? [base.workspace])
     });
-  const ledgerFile = args.ledger !== void 0 ? path48.resolve(context.cwd, args.ledger) : void 0;
+  const ledgerFile = args.ledger !== void 0 ? path51.resolve(context.cwd, args.ledger) : void 0;
   const ledger = ledgerFile ? await readLedger(ledgerFile) : void 0;
   let scans;
   let planCreatedAt;
   let shardLabel;
   if (args.plan !== void 0) {
-    const planFile = path48.resolve(context.cwd, args.plan);
+    const planFile = path51.resolve(context.cwd, args.plan);
     const plan = await readPlan(planFile);
     const shard2 = args.shard ?? { index: 1, count: 1 };
     scans = shardScans(plan, shard2, args.plan);
@@ -78213,7 +86813,7 @@ async function runRescanRun(args, context) {
   const save = async () => {
     await writeShardResult(outDir, shard, redactor);
     await writeFileAtomic(
-      path48.join(outDir, RUN_SUMMARY_FILE),
+      path51.join(outDir, RUN_SUMMARY_FILE),
       runSummaryMarkdown(summaryInput),
       "the summary",
       redactor
@@ -78241,8 +86841,8 @@ async function runRescanRun(args, context) {
   }
   context.stdout(
     runSummaryText(summaryInput, {
-      result: workspaceRelative(context.cwd, path48.join(outDir, SHARD_RESULT_FILE)),
-      summary: workspaceRelative(context.cwd, path48.join(outDir, RUN_SUMMARY_FILE))
+      result: workspaceRelative(context.cwd, path51.join(outDir, SHARD_RESULT_FILE)),
+      summary: workspaceRelative(context.cwd, path51.join(outDir, RUN_SUMMARY_FILE))
     })
   );
   return exitCode(outcomes, args.failOn);
@@ -78279,10 +86879,10 @@ function baseRunConfig(args, context) {
 }
 
 // src/scan/install/install-trivy.ts
-import path49 from "node:path";
+import path52 from "node:path";
 async function installTrivy(request) {
   const { env, logger } = request;
-  const dir = request.dir === void 0 ? defaultTrivyInstallDir(env) : path49.resolve(request.cwd, request.dir);
+  const dir = request.dir === void 0 ? defaultTrivyInstallDir(env) : path52.resolve(request.cwd, request.dir);
   const mirror = env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   const trivy = await locateTrivy({
     logger,
@@ -78301,7 +86901,7 @@ async function installTrivy(request) {
 }
 
 // src/report/terminal.ts
-import path50 from "node:path";
+import path53 from "node:path";
 var MAX_LISTED2 = 20;
 function toTerminalSummary(result, reports, cwd) {
   const active = result.findings.filter((finding) => !finding.suppressedBy);
@@ -78327,6 +86927,7 @@ function toTerminalSummary(result, reports, cwd) {
     `            ${rel(reports.sarif, cwd)}`,
     `            ${rel(reports.summary, cwd)}`
   );
+  for (const sbom of [reports.cyclonedx, reports.spdx]) if (sbom) lines.push(`            ${rel(sbom, cwd)}`);
   return lines.join("\n");
 }
 function budgetLine(budget2) {
@@ -78352,7 +86953,7 @@ function clean(text) {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 function rel(file, cwd) {
-  const relative = path50.relative(cwd, file);
+  const relative = path53.relative(cwd, file);
   return relative.startsWith("..") ? file : relative;
 }
 
@@ -78380,7 +86981,7 @@ async function runCli(argv, given = processIo) {
         const paths = WorkspacePaths.within([
           io.cwd,
           ...ciWorkspaces(io.env ?? process.env),
-          ...command.files.map((file) => path51.dirname(path51.resolve(io.cwd, file)))
+          ...command.files.map((file) => path54.dirname(path54.resolve(io.cwd, file)))
         ]);
         const results = await validatePolicyFiles(command.files, { paths });
         for (const { file, ok, errors } of results) {
@@ -78424,8 +87025,8 @@ async function runCli(argv, given = processIo) {
           paths: WorkspacePaths.within([
             io.cwd,
             ...ciWorkspaces(io.env ?? process.env),
-            ...command.options.files.map((file) => path51.dirname(path51.resolve(io.cwd, file))),
-            ...command.options.projectDirectory ? [path51.resolve(io.cwd, command.options.projectDirectory)] : []
+            ...command.options.files.map((file) => path54.dirname(path54.resolve(io.cwd, file))),
+            ...command.options.projectDirectory ? [path54.resolve(io.cwd, command.options.projectDirectory)] : []
           ])
         });
         const inspection = inspectCompose(project);
@@ -78473,7 +87074,7 @@ async function runCli(argv, given = processIo) {
           }
         }
         io.stdout(
-          command.json ? await readFile13(reports.json, "utf8") : `${toTerminalSummary(result, reports, io.cwd)}
+          command.json ? await readFile15(reports.json, "utf8") : `${toTerminalSummary(result, reports, io.cwd)}
 `
         );
         if (publishFailure) throw publishFailure.error;
@@ -78542,6 +87143,125 @@ undici/lib/web/fetch/body.js:
 
 undici/lib/web/websocket/frame.js:
   (*! ws. MIT License. Einar Otto Stangvik <einaros@gmail.com> *)
+
+@cyclonedx/cyclonedx-library/dist.node/enums/attachmentEncoding.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/componentScope.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/componentType.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/externalReferenceType.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/hashAlogorithm.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/licenseAcknowledgement.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/lifecyclePhase.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/affectStatus.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisJustification.js:
+@cyclonedx/cyclonedx-library/dist.node/_helpers/sortable.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisResponse.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/analysisState.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/ratingMethod.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/severity.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/vulnerability/index.js:
+@cyclonedx/cyclonedx-library/dist.node/enums/index.js:
+@cyclonedx/cyclonedx-library/dist.node/models/attachment.js:
+@cyclonedx/cyclonedx-library/dist.node/types/integer.js:
+@cyclonedx/cyclonedx-library/dist.node/_helpers/tree.js:
+@cyclonedx/cyclonedx-library/dist.node/types/cpe.js:
+@cyclonedx/cyclonedx-library/dist.node/models/bomRef.js:
+@cyclonedx/cyclonedx-library/dist.node/models/copyright.js:
+@cyclonedx/cyclonedx-library/dist.node/models/hash.js:
+@cyclonedx/cyclonedx-library/dist.node/models/externalReference.js:
+@cyclonedx/cyclonedx-library/dist.node/models/property.js:
+@cyclonedx/cyclonedx-library/dist.node/models/license.js:
+@cyclonedx/cyclonedx-library/dist.node/models/component.js:
+@cyclonedx/cyclonedx-library/dist.node/models/lifecycle.js:
+@cyclonedx/cyclonedx-library/dist.node/models/organizationalContact.js:
+@cyclonedx/cyclonedx-library/dist.node/models/service.js:
+@cyclonedx/cyclonedx-library/dist.node/models/tool.js:
+@cyclonedx/cyclonedx-library/dist.node/models/metadata.js:
+@cyclonedx/cyclonedx-library/dist.node/types/cwe.js:
+@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/advisory.js:
+@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/affect.js:
+@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/rating.js:
+@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/reference.js:
+@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/vulnerability.js:
+@cyclonedx/cyclonedx-library/dist.node/models/bom.js:
+@cyclonedx/cyclonedx-library/dist.node/models/bomLink.js:
+@cyclonedx/cyclonedx-library/dist.node/models/organizationalEntity.js:
+@cyclonedx/cyclonedx-library/dist.node/models/swid.js:
+@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/analysis.js:
+@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/credits.js:
+@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/source.js:
+@cyclonedx/cyclonedx-library/dist.node/models/vulnerability/index.js:
+@cyclonedx/cyclonedx-library/dist.node/models/index.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/bomRefDiscriminator.js:
+@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/errors.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/errors.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/types.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/baseSerializer.js:
+@cyclonedx/cyclonedx-library/dist.node/_helpers/iterable.js:
+@cyclonedx/cyclonedx-library/dist.node/_helpers/notUndefined.js:
+@cyclonedx/cyclonedx-library/dist.node/_helpers/uri.js:
+@cyclonedx/cyclonedx-library/dist.node/spdx.js:
+@cyclonedx/cyclonedx-library/dist.node/spec/enums.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/json/types.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/json/normalize.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/json/index.js:
+@cyclonedx/cyclonedx-library/dist.node/spec/errors.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/jsonSerializer.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/xml/_xsd.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/xml/types.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/xml/normalize.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/xml/index.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/xmlBaseSerializer.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/index.common.js:
+@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/_wrapper.js:
+@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/__xmlStringifiers/xmlbuilder2.js:
+@cyclonedx/cyclonedx-library/dist.node/_optPlug.node/xmlStringify.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/xmlSerializer.node.js:
+@cyclonedx/cyclonedx-library/dist.node/serialize/index.node.js:
+@cyclonedx/cyclonedx-library/dist.node/spec/_protocol.js:
+@cyclonedx/cyclonedx-library/dist.node/spec/consts.js:
+@cyclonedx/cyclonedx-library/dist.node/spec/index.js:
+  (*!
+  This file is part of CycloneDX JavaScript Library.
+  
+  Licensed under the Apache License, Version 2.0 (the "License");
+  you may not use this file except in compliance with the License.
+  You may obtain a copy of the License at
+  
+     http://www.apache.org/licenses/LICENSE-2.0
+  
+  Unless required by applicable law or agreed to in writing, software
+  distributed under the License is distributed on an "AS IS" BASIS,
+  WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+  See the License for the specific language governing permissions and
+  limitations under the License.
+  
+  SPDX-License-Identifier: Apache-2.0
+  Copyright (c) OWASP Foundation. All Rights Reserved.
+  *)
+
+packageurl-js/src/package-url.js:
+packageurl-js/index.js:
+  (*!
+  Copyright (c) the purl authors
+  
+  Permission is hereby granted, free of charge, to any person obtaining a copy
+  of this software and associated documentation files (the "Software"), to deal
+  in the Software without restriction, including without limitation the rights
+  to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+  copies of the Software, and to permit persons to whom the Software is
+  furnished to do so, subject to the following conditions:
+  
+  The above copyright notice and this permission notice shall be included in all
+  copies or substantial portions of the Software.
+  
+  THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+  IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+  FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+  AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+  LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+  OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+  SOFTWARE.
+  *)
 
 re2js/build/index.js:
   (*!
