@@ -3,7 +3,11 @@ import { writeImageArchive } from '../../../tools/archive/archive-writer.js';
 import { readImageVex } from '../../../src/image/source/registry/read-image-vex.js';
 import { isOpenVexPredicate, OPENVEX_MEDIA_TYPE } from '../../../src/image/source/registry/image-vex.js';
 import { readFromRegistry } from '../../../src/image/source/registry/read-registry.js';
-import { readImageVexStage } from '../../../src/pipeline/image-vex-stage.js';
+import { parseAttachedVex, readImageVexStage } from '../../../src/pipeline/image-vex-stage.js';
+import type { Finding } from '../../../src/model/findings.js';
+import { parseImageReference } from '../../../src/model/image-reference.js';
+import { applyVex } from '../../../src/vex/apply-vex.js';
+import { imageIdentity } from '../../../src/vex/image-identity.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
 import {
   credentialsEnvironment,
@@ -233,6 +237,26 @@ describeWithRegistry('OpenVEX attached to a registry image', () => {
     expect(await readImageVexStage(acquired, { vexFromImage: false }, { environment }, logger())).toBeUndefined();
     const found = await readImageVexStage(acquired, { vexFromImage: true }, { environment }, logger());
     expect(found).toHaveLength(3);
+    // …and they suppress what they say, through the same matcher as the policy's own VEX files.
+    const documents = parseAttachedVex(found!, logger());
+    const finding = (id: string): Finding => ({
+      ruleId: `vuln/${id}`,
+      severity: 'high',
+      message: id,
+      location: { kind: 'image', image: REPO },
+      fingerprint: id,
+      properties: { vulnerabilityId: id },
+    });
+    const reference = parseImageReference(`${registry.host}/${REPO}:1`);
+    const applied = applyVex([finding('CVE-2024-0001'), finding('CVE-2099-0001')], documents, {
+      image: imageIdentity(facts, reference),
+      imageRepository: reference.repository,
+      vulnerabilityScanRan: true,
+    });
+    expect(applied.findings.map((each) => [each.ruleId, each.suppressedBy?.by])).toEqual([
+      ['vuln/CVE-2024-0001', 'vex'],
+      ['vuln/CVE-2099-0001', undefined],
+    ]);
     // Not from a registry: nothing to ask, said in the log, no error.
     const log = logger();
     const local = {
