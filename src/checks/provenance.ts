@@ -6,7 +6,7 @@ import type { ProvenanceRules } from '../policy/types.js';
 import { baseMaterials, type BaseMaterial } from '../provenance/base-materials.js';
 import type { ProvenanceFacts } from '../provenance/types.js';
 import { compileGlob } from '../util/glob.js';
-import { excerpt } from '../util/excerpt.js';
+import { excerpt as cut } from '../util/excerpt.js';
 import { md } from '../util/markdown-message.js';
 import type { CheckContext } from './context.js';
 import { makeFinding } from './make-finding.js';
@@ -40,6 +40,9 @@ export function checkProvenance(context: CheckContext): Finding[] {
   ]);
 }
 
+/** Provenance values are URLs and origins: long enough to name them, escaped and capped (the text is untrusted). */
+const shown = (text: string): string => cut(text, 200);
+
 function asksAnything(rules: ProvenanceRules): boolean {
   return (
     rules.required === true || rules.builderIds !== undefined || rules.sources !== undefined || !!rules.basesPinned
@@ -55,8 +58,8 @@ function checkBuilder(document: ProvenanceFacts, rules: ProvenanceRules, context
     makeFinding('provenance/untrusted-builder', context, {
       message:
         id === ''
-          ? md`The provenance (${excerpt(document.origin)}) names no builder id; provenance.builderIds allows ${allowed}.`
-          : md`The provenance (${excerpt(document.origin)}) names the builder ${excerpt(id)}, which provenance.builderIds (${allowed}) does not allow.`,
+          ? md`The provenance (${shown(document.origin)}) names no builder id; provenance.builderIds allows ${allowed}.`
+          : md`The provenance (${shown(document.origin)}) names the builder ${shown(id)}, which provenance.builderIds (${allowed}) does not allow.`,
       location: context.imageLocation,
       key: `builder:${id}`,
       properties: { builderId: id },
@@ -82,8 +85,8 @@ function checkSource(document: ProvenanceFacts, rules: ProvenanceRules, context:
   return [
     makeFinding('provenance/untrusted-source', context, {
       message: source
-        ? md`The provenance (${excerpt(document.origin)}) says the image was built from ${excerpt(named)}, which provenance.sources (${allowedText}) does not allow.`
-        : md`The provenance (${excerpt(document.origin)}) names no source repository; provenance.sources allows ${allowedText}.`,
+        ? md`The provenance (${shown(document.origin)}) says the image was built from ${shown(named)}, which provenance.sources (${allowedText}) does not allow.`
+        : md`The provenance (${shown(document.origin)}) names no source repository; provenance.sources allows ${allowedText}.`,
       location: context.imageLocation,
       key: `source:${named}`,
       properties: { source: named },
@@ -102,7 +105,7 @@ function checkBases(document: ProvenanceFacts, context: CheckContext): Finding[]
     if (problems.length === 0) return [];
     return [
       makeFinding('provenance/unpinned-base', context, {
-        message: md`Base ${excerpt(base.uri)} in the provenance (${excerpt(document.origin)}) ${problems.join(' and ')}.`,
+        message: md`Base ${shown(base.uri)} in the provenance (${shown(document.origin)}) ${problems.join(' and ')}.`,
         location: fromLocation(base, context) ?? context.imageLocation,
         key: `base:${base.reference?.name ?? base.uri}`,
         properties: { base: base.reference?.normalized ?? base.uri },
