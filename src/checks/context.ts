@@ -8,6 +8,7 @@ import type { Allowlist, ImageRules } from '../policy/types.js';
 import type { ScanFacts } from '../scan/types.js';
 import type { RuntimeHealthcheck } from '../model/runtime-healthcheck.js';
 import type { VexDocument } from '../vex/types.js';
+import type { ProvenanceFacts } from '../provenance/types.js';
 
 /** Trivy's scanners, as far as the checks care: which families of findings a scan could have produced. */
 export type ScannerKind = 'vuln' | 'secret' | 'license';
@@ -57,6 +58,11 @@ export interface CheckContext {
    * matcher beside the policy's VEX files; undefined when not asked for.
    */
   imageVex?: ImageVexDocument[];
+  /**
+   * SLSA provenance attached to the image (policy `provenance:`, issue 15 item 4); undefined when it was not read
+   * (no `provenance:` section, or the image came from where attestations are not kept).
+   */
+  provenance?: ProvenanceFacts[];
 }
 
 /** Severity a rule reports at under this policy, or 'off'. */

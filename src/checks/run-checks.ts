@@ -13,6 +13,7 @@ import { checkSize } from './size.js';
 import { checkUser } from './user.js';
 import { checkVulnerabilities } from './vulnerabilities.js';
 import { checkFilesystem } from './filesystem.js';
+import { checkProvenance } from './provenance.js';
 import { checkAccounts } from './accounts.js';
 import { applyVex } from '../vex/apply-vex.js';
 import { imageIdentity } from '../vex/image-identity.js';
@@ -33,6 +34,7 @@ const CHECKS: readonly Check[] = [
   checkAccounts,
   checkConfig,
   checkDockerfile,
+  checkProvenance,
 ];
 
 /**

@@ -625,6 +625,50 @@ const catalog = [
       'package purl), or a filter already drops the finding. Remove it, or fix its product, so the document stays ' +
       'a true record. Reported only when a vulnerability scan ran.',
   },
+  {
+    id: 'provenance/missing',
+    title: 'Image carries no SLSA provenance',
+    policyKey: 'provenance.required',
+    defaultSeverity: 'high',
+    tags: ['provenance', 'supply-chain'],
+    help:
+      'The policy requires SLSA provenance (`provenance.required`), and none (v0.2 or v1 predicate) was found attached ' +
+      "to the image: neither a BuildKit attestation manifest in the image's index nor an OCI referrer. Build with " +
+      '`docker buildx build --provenance=mode=max` (or attach provenance with your CI), and push the index. An image ' +
+      'read from the daemon or a docker-archive keeps no attestations: read it from its registry or an OCI layout.',
+  },
+  {
+    id: 'provenance/untrusted-builder',
+    title: 'Provenance names a builder the policy does not trust',
+    policyKey: 'provenance.builderIds',
+    defaultSeverity: 'high',
+    tags: ['provenance', 'supply-chain'],
+    help:
+      "The builder id of the image's SLSA provenance (v1 `runDetails.builder.id`, v0.2 `builder.id`) matches none " +
+      'of `provenance.builderIds`, or is empty. Build on a trusted builder, or add its id to the list. The ' +
+      'provenance is not signature-checked yet: it says what whoever could push the image wrote.',
+  },
+  {
+    id: 'provenance/untrusted-source',
+    title: 'Provenance names a source the policy does not allow',
+    policyKey: 'provenance.sources',
+    defaultSeverity: 'high',
+    tags: ['provenance', 'supply-chain'],
+    help:
+      "The source repository (or its ref) in the image's SLSA provenance matches none of `provenance.sources`, or " +
+      'the provenance names no source. Build from an allowed repository and ref, or add it to the list.',
+  },
+  {
+    id: 'provenance/unpinned-base',
+    title: 'Base image in the provenance is not pinned or not allowed',
+    policyKey: 'provenance.basesPinned',
+    defaultSeverity: 'high',
+    tags: ['provenance', 'supply-chain', 'base'],
+    help:
+      "A base image among the provenance's materials (v0.2) or resolved dependencies (v1) carries no sha256 " +
+      'digest, or is not allowed by `base.allow`. The provenance records the base that was really used, which a ' +
+      'Dockerfile FROM with a tag does not. Pin the FROM by digest and use an allowed base.',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];

@@ -53,4 +53,8 @@ export const RULE_FIXES: Readonly<Record<RuleId, string>> = {
   'dockerfile/upgrade': 'use a newer base image instead of upgrading in the build',
   'dockerfile/no-healthcheck': 'add a `HEALTHCHECK` (or `HEALTHCHECK NONE` on purpose)',
   'vex/unused': 'remove the VEX statement, or correct its product',
+  'provenance/missing': 'build with `--provenance=mode=max` and push the image index',
+  'provenance/untrusted-builder': 'build on a builder listed in `provenance.builderIds`',
+  'provenance/untrusted-source': 'build from a repository and ref listed in `provenance.sources`',
+  'provenance/unpinned-base': 'pin the FROM by digest to an allowed base',
 };

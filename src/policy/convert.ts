@@ -6,6 +6,7 @@ import { readFindingAllowlist } from './convert-allow-findings.js';
 import { readComposeSection, readMountAllowlist } from './convert-compose.js';
 import { readConfigRules } from './convert-config.js';
 import { readDockerfileRules } from './convert-dockerfile.js';
+import { readProvenanceRules } from './convert-provenance.js';
 import { readRescanSection } from './convert-rescan.js';
 import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
 import { readVexPaths } from './convert-vex.js';
@@ -145,6 +146,8 @@ class FragmentReader {
     if (config) rules.config = readConfigRules(config, this.source, [...path, 'config'], this.problems);
     const dockerfile = asMap(map.dockerfile);
     if (dockerfile) rules.dockerfile = readDockerfileRules(dockerfile);
+    const provenance = asMap(map.provenance);
+    if (provenance) rules.provenance = readProvenanceRules(provenance);
     return rules;
   }
 

@@ -52,6 +52,9 @@ export function mergeImageRules(base: ImageRules, ...overrides: ReadonlyArray<Pa
       // Only when a file set it, so rules of policies that never mention `config:` look as they always did.
       ...(merged.config || override.config ? { config: { ...merged.config, ...override.config } } : {}),
       ...dockerfile,
+      ...(merged.provenance || override.provenance
+        ? { provenance: { ...merged.provenance, ...override.provenance } }
+        : {}),
     };
   }
   return merged;

@@ -53,6 +53,21 @@ export interface DockerfileRules {
   noHealthcheck?: boolean;
 }
 
+/**
+ * `provenance:` (issue 15 item 4): what the SLSA provenance attached to the image must say. Lists are globs (the
+ * policy's glob syntax); an unset key checks nothing.
+ */
+export interface ProvenanceRules {
+  /** The image must carry SLSA provenance (`provenance/missing`). */
+  required?: boolean;
+  /** Globs on the builder id (`https://github.com/actions/runner/*`). */
+  builderIds?: string[];
+  /** Allowed source repositories, each with optional ref globs. */
+  sources?: Array<{ repository: string; refs?: string[] }>;
+  /** Every base among the materials is pinned by digest and allowed by `base.allow`. */
+  basesPinned?: boolean;
+}
+
 export type BaseScope = 'final-stage' | 'all-stages';
 /** What the checks assume when `base.scope` is not set. */
 export const DEFAULT_BASE_SCOPE: BaseScope = 'final-stage';
@@ -155,6 +170,8 @@ export interface ImageRules {
   config?: ConfigRules;
   /** Optional so that hand-built rule sets (tests, baselines) need not name it; absent: every rule off. */
   dockerfile?: DockerfileRules;
+  /** Optional like `dockerfile`; absent: provenance is neither read nor checked (issue 15 item 4). */
+  provenance?: ProvenanceRules;
 }
 
 export interface ImageOverride {
