@@ -76,6 +76,8 @@ export function readActionInputs(): ActionInputs {
     sbom: lines('sbom'),
     vex: lines('vex'),
     vexOut: optional('vex-out'),
+    attest: booleanInput('attest', false),
+    attestKey: optional('attest-key'),
   };
 }
 
@@ -120,6 +122,8 @@ export function actionInputName(option: keyof RawRunOptions): string {
     sbom: 'sbom',
     vex: 'vex',
     vexOut: 'vex-out',
+    attest: 'attest',
+    attestKey: 'attest-key',
   };
   return `input '${names[option]}'`;
 }

@@ -129,6 +129,13 @@ VEX:
   --vex-out FILE         write the allowlist entries that suppressed a vulnerability in this run as one OpenVEX
                          document about this image's digest
 
+Attestation:
+  --attest               write imagegate.vsa.dsse.json: the verdict as an in-toto statement about the image's
+                         digest (SLSA Verification Summary, with the policy's sha256), signed as a DSSE envelope
+  --attest-key SOURCE    the signing key (PEM, ECDSA P-256 or Ed25519): env:NAME reads it from variable NAME,
+                         file:PATH (or PATH) from a file; never the key itself. An encrypted key's passphrase is
+                         read from IMAGEGATE_ATTEST_KEY_PASSWORD
+
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
 export const POLICY_HELP = `Usage: imagegate policy validate FILE...
@@ -210,6 +217,8 @@ const CHECK_OPTIONS = {
   sbom: { type: 'string', multiple: true },
   vex: { type: 'string', multiple: true },
   'vex-out': { type: 'string' },
+  attest: { type: 'boolean' },
+  'attest-key': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -279,6 +288,8 @@ function parseCheck(args: string[]): CliCommand {
       sbom: values.sbom ?? [],
       vex: values.vex ?? [],
       vexOut: values['vex-out'],
+      attest: values.attest ?? false,
+      attestKey: values['attest-key'],
     },
   };
 }
@@ -394,6 +405,8 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     sbom: '--sbom',
     vex: '--vex',
     vexOut: '--vex-out',
+    attest: '--attest',
+    attestKey: '--attest-key',
   };
   return names[option];
 }

@@ -5,6 +5,7 @@ import { parseImageReference } from '../model/image-reference.js';
 import { PULL_POLICIES, type PullPolicy } from '../image/source/registry/pull-policy.js';
 import { parseInsecureRegistry } from '../image/source/registry/registry-endpoint.js';
 import type { FailOn } from '../policy/types.js';
+import { parseAttestKeySource, type AttestKeySource } from '../attest/attest-key.js';
 import { ConfigurationError } from '../util/errors.js';
 import { VARIABLE_NAME } from '../util/secret-env.js';
 import type { ComposeRequest } from '../pipeline/compose-stage.js';
@@ -68,6 +69,10 @@ export interface RawRunOptions {
   vex?: string[];
   /** Where to write the accepted exceptions as OpenVEX (`--vex-out`, `vex-out`), relative to cwd. */
   vexOut?: string;
+  /** Write the signed verification summary (`--attest`, `attest`). */
+  attest?: boolean;
+  /** Where its key is (`--attest-key`, `attest-key`): `env:NAME` or `file:PATH`, never the key. */
+  attestKey?: string;
 }
 
 export interface ResolveEnvironment {
@@ -189,6 +194,7 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...sbomOf(raw, optionName),
     ...((raw.vex ?? []).filter(nonEmpty).length > 0 ? { vex: (raw.vex ?? []).filter(nonEmpty).map(abs) } : {}),
     ...(nonEmpty(raw.vexOut) ? { vexOut: abs(raw.vexOut) } : {}),
+    ...attestOf(raw, optionName),
   };
 }
 
@@ -455,4 +461,19 @@ function isFile(file: string): boolean {
 
 function isDirectory(dir: string): boolean {
   return existsSync(dir) && statSync(dir).isDirectory();
+}
+
+/** `--attest` with `--attest-key`: where the key is, parsed here so a key pasted as the value fails before any work. */
+function attestOf(raw: RawRunOptions, optionName: ResolveEnvironment['optionName']): { attestKey?: AttestKeySource } {
+  const key = raw.attestKey?.trim() ? parseAttestKeySource(raw.attestKey, optionName('attestKey')) : undefined;
+  if (!raw.attest) {
+    if (key) throw new ConfigurationError(`${optionName('attestKey')} is set but ${optionName('attest')} is not`);
+    return {};
+  }
+  if (!key) {
+    throw new ConfigurationError(
+      `${optionName('attest')} needs ${optionName('attestKey')} (env:NAME or file:PATH of a PEM private key)`,
+    );
+  }
+  return { attestKey: key };
 }

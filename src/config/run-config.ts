@@ -1,3 +1,4 @@
+import type { AttestKeySource } from '../attest/attest-key.js';
 import type { ImageInput } from '../image/image-input.js';
 import type { ScanOptions } from '../scan/scan-options.js';
 import type { ComposeRequest } from '../pipeline/compose-stage.js';
@@ -76,6 +77,8 @@ export interface RunConfig {
   vex?: string[];
   /** `--vex-out` / input `vex-out`: where to write the run's accepted exceptions as an OpenVEX document. */
   vexOut?: string;
+  /** `--attest` / input `attest`: sign the verdict with this key into imagegate.vsa.dsse.json (src/attest/). */
+  attestKey?: AttestKeySource;
 }
 
 export type { SbomFormat } from '../report/sbom/sbom-format.js';

@@ -39,6 +39,7 @@ import { checkOutDir } from '../util/out-dir.js';
 import { WorkspacePaths } from '../util/workspace-paths.js';
 import { readVexFiles } from '../vex/read-vex-files.js';
 import { writeVexOut } from '../vex/write-vex-out.js';
+import { attestRun, prepareAttestKey } from './attest-stage.js';
 import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
@@ -72,6 +73,12 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   // Every file the repository names is read through this: see src/util/workspace-paths.ts.
   const paths = WorkspacePaths.within(config.allowedRoots ?? [config.workspace]);
   checkOutDir(config.outDir, config.workspace, 'the out dir');
+  if (config.attestKey && config.image.kind === 'none') {
+    throw new ConfigurationError('--attest needs an image to attest: compose files alone have no digest');
+  }
+  const attestKey = config.attestKey
+    ? await prepareAttestKey(config.attestKey, { cwd: config.workspace, env: config.environment })
+    : undefined;
 
   const decided = await loadDecidingPolicy({
     workspace: config.workspace,
@@ -290,7 +297,27 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         context,
       )
     : undefined;
-  return { result, reports, category, ...(vexFile ? { vexFile } : {}) };
+  // Last: the signed verdict goes beside the reports, which a failure here must not cost.
+  const attestationFile = attestKey
+    ? await attestRun({
+        key: attestKey,
+        result,
+        reference,
+        decided,
+        workspace: config.workspace,
+        outDir: config.outDir,
+        env: config.environment,
+        logger,
+        redactor: context.redactor,
+      })
+    : undefined;
+  return {
+    result,
+    reports,
+    category,
+    ...(vexFile ? { vexFile } : {}),
+    ...(attestationFile ? { attestationFile } : {}),
+  };
 }
 
 /** The image's facts: read from the image when there is one, else from the report's Metadata. */

@@ -108,4 +108,6 @@ export interface PipelineOutcome {
   category: string;
   /** The OpenVEX document `--vex-out` wrote (absolute), when the run accepted an exception to export. */
   vexFile?: string;
+  /** The signed verification summary `--attest` wrote (absolute). */
+  attestationFile?: string;
 }

@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { writeJsonAtomic } from '../util/atomic-write.js';
+import { IN_TOTO_PAYLOAD_TYPE, signEnvelope, type DsseEnvelope } from './dsse.js';
+import type { LoadedAttestKey } from './attest-key.js';
+import type { InTotoStatement } from './vsa-statement.js';
+import type { Redactor } from '../util/redact.js';
+
+/** The signed verification summary's file name in the out dir. */
+export const VSA_FILE_NAME = 'imagegate.vsa.dsse.json';
+
+/** Serializes the statement once and signs exactly those bytes (the verifier parses what was signed). */
+export function signStatement(statement: InTotoStatement, key: LoadedAttestKey): DsseEnvelope {
+  const payload = Buffer.from(JSON.stringify(statement), 'utf8');
+  return signEnvelope(payload, IN_TOTO_PAYLOAD_TYPE, key.key);
+}
+
+/**
+ * Writes the envelope into the out dir, after the reports (a failure here loses none of them). The payload is
+ * base64, so the redactor cannot rewrite signed bytes; the statement carries no secret (names, digests, counts).
+ */
+export async function writeAttestation(envelope: DsseEnvelope, outDir: string, redactor: Redactor): Promise<string> {
+  const file = path.join(path.resolve(outDir), VSA_FILE_NAME);
+  await writeJsonAtomic(file, envelope, 'the verification summary attestation (--attest)', redactor);
+  return file;
+}

@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadAttestKey, type AttestKeySource, type LoadedAttestKey } from '../attest/attest-key.js';
+import { signStatement, writeAttestation } from '../attest/write-attestation.js';
+import { buildVsaStatement, IMAGEGATE_VERIFIER_ID, type PolicyFileBytes } from '../attest/vsa-statement.js';
+import type { ImageReference } from '../model/image-reference.js';
+import type { DecidingPolicy } from '../policy/deciding-policy.js';
+import { blockingFindings } from '../report/blocking.js';
+import type { RunResult } from '../report/run-result.js';
+import { ConfigurationError } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import type { Redactor } from '../util/redact.js';
+import { VERSION } from '../version.js';
+
+/** `--attest-key`'s name in messages. */
+const OPTION = '--attest-key';
+
+/** Loads the key before anything expensive runs: a wrong key is a configuration error, not a lost scan. */
+export async function prepareAttestKey(
+  source: AttestKeySource,
+  context: { cwd: string; env: Record<string, string | undefined> },
+): Promise<LoadedAttestKey> {
+  return loadAttestKey(source, { ...context, option: OPTION });
+}
+
+export interface AttestRequest {
+  key: LoadedAttestKey;
+  result: RunResult;
+  reference: ImageReference | undefined;
+  decided: DecidingPolicy;
+  workspace: string;
+  outDir: string;
+  env: Record<string, string | undefined>;
+  logger: Logger;
+  redactor: Redactor;
+}
+
+/**
+ * Signs and writes the verification summary (after the reports). The statement is about a manifest digest: a
+ * local build has none, and a summary about a tag would vouch for whatever is pushed under it later.
+ */
+export async function attestRun(request: AttestRequest): Promise<string> {
+  const { result, reference } = request;
+  const digest = result.image.digest ?? reference?.digest;
+  if (!digest || !reference) {
+    throw new ConfigurationError(
+      '--attest needs the image by its manifest digest (a registry image, an OCI layout or an image pulled by digest); ' +
+        'a local build has none: push it and check the pushed reference',
+    );
+  }
+  const policyFiles = await policyFileBytes(request.decided, request.workspace);
+  const statement = buildVsaStatement({
+    repository: reference.name,
+    digest,
+    verdict: result.verdict,
+    timeVerified: result.finishedAt,
+    toolVersion: VERSION,
+    policyUri: policyUri(request.decided, request.env),
+    policyFiles,
+    counts: {
+      bySeverity: { ...result.counts },
+      blocking: blockingFindings(result).length,
+      suppressed: result.suppressedCount,
+    },
+    // Seam for the provenance and signature checks (issue 15 items 1-4): the attestations they verified go here.
+    inputAttestations: [],
+  });
+  const file = await writeAttestation(signStatement(statement, request.key), request.outDir, request.redactor);
+  request.logger.info(
+    `--attest: ${statement.predicate.verificationResult} for ${statement.predicate.resourceUri} signed (${request.key.kind}) into ${file}`,
+  );
+  return file;
+}
+
+/**
+ * The deciding policy's bytes, base first. Read again here, from where the decision read them (the working tree,
+ * or the `--policy-ref` commit through git).
+ */
+async function policyFileBytes(decided: DecidingPolicy, workspace: string): Promise<PolicyFileBytes[]> {
+  if (decided.source.origin === 'default') return [];
+  const files: PolicyFileBytes[] = [];
+  for (const shown of decided.policy.files) {
+    if (decided.source.origin === 'base' && decided.baseFiles) {
+      const relative = shown.slice(shown.indexOf(':') + 1);
+      const read = await decided.baseFiles.read(path.join(workspace, relative));
+      if (!('text' in read)) throw new ConfigurationError(`--attest: cannot read the policy ${shown}: ${read.problem}`);
+      files.push({ path: relative, bytes: Buffer.from(read.text, 'utf8') });
+    } else {
+      files.push({ path: shown, bytes: await readFile(path.resolve(workspace, shown)) });
+    }
+  }
+  return files;
+}
+
+/** A URL of the policy at the commit that decided when the CI names its repository; else its path. */
+function policyUri(decided: DecidingPolicy, env: Record<string, string | undefined>): string {
+  if (decided.source.origin === 'default')
+    return `${IMAGEGATE_VERIFIER_ID}/blob/v${VERSION}/src/policy/default-policy.ts`;
+  const file = decided.source.path ?? decided.policy.files.at(-1) ?? '';
+  // A policy read at a ref is shown as `REF:path`; the path is what the URL needs.
+  const relative = decided.source.origin === 'base' ? file.slice(file.indexOf(':') + 1) : file;
+  const commit = decided.source.commit ?? env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
+  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && commit) {
+    return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${commit}/${relative}`;
+  }
+  if (env.CI_PROJECT_URL && commit) return `${env.CI_PROJECT_URL}/-/blob/${commit}/${relative}`;
+  return relative;
+}
