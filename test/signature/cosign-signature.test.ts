@@ -9,6 +9,7 @@ import {
   makeSigstoreKit,
   makeTestFulcio,
   makeTestLog,
+  loadTestTrustRoot,
   simpleSigningPayload,
   type CosignSignatureLayer,
 } from '../support/sigstore-kit.js';
@@ -301,6 +302,46 @@ describe('keyless cosign signatures (tag scheme)', () => {
     ];
     test.each(cases)('%s', (_label, changed) => {
       expect(verify(changed).status).toBe('invalid');
+    });
+  });
+});
+
+describe("the trust root's validity periods count at the log's time", () => {
+  const yesterday = new Date(Date.now() - 24 * 3600_000);
+  type RootJson = {
+    certificateAuthorities: { validFor: { end?: string } }[];
+    tlogs: { publicKey: { validFor: { end?: string } } }[];
+  };
+  const rotated = (change: (root: RootJson) => void) => {
+    const json = structuredClone(kit.trustedRootJson);
+    change(json as unknown as RootJson);
+    return loadTestTrustRoot(json, 'rotated root');
+  };
+
+  test('a CA the trust root retired before the log time is not trusted for it', () => {
+    const retired = rotated((json) => {
+      json.certificateAuthorities[0]!.validFor.end = yesterday.toISOString();
+    });
+    expect(verifyCosignSignature(keyless(), DIGEST, retired, signers)).toEqual({
+      status: 'invalid',
+      reason:
+        'the certificate, issued by O=imagegate-test, CN=test-fulcio-intermediate, does not chain to a certificate ' +
+        "authority of rotated root valid at the log's time (CERTIFICATE_ERROR: Failed to verify certificate chain)",
+    });
+  });
+
+  test('a log key the trust root retired before the entry time does not vouch for it', () => {
+    const retired = rotated((json) => {
+      json.tlogs[0]!.publicKey.validFor.end = yesterday.toISOString();
+    });
+    const layer = keyless();
+    const logged = new Date(rekorBundle(layer).Payload.integratedTime * 1000).toISOString();
+    expect(verifyCosignSignature(layer, DIGEST, retired, signers)).toEqual({
+      status: 'invalid',
+      reason:
+        `the transparency-log entry's time ${logged} is outside the validity of log ${kit.log.logId.toString('hex')} ` +
+        `in rotated root (${kit.log.createdAt.toISOString()} to ${yesterday.toISOString()}) ` +
+        '(TLOG_INCLUSION_PROMISE_ERROR: inclusion promise could not be verified)',
     });
   });
 });
