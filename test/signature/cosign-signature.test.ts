@@ -367,6 +367,25 @@ describe('cosign signatures made with a key (tag scheme)', () => {
     expect(verify(keyed(options), keySigners)).toEqual({ status: 'verified', signer: 'key keys/release.pub' });
   });
 
+  test.each(['P-256', 'P-384', 'Ed25519', 'RSA'] as const)(
+    'a %s key signature with its Rekor entry verifies (the log check signs as cosign does per key type)',
+    (kind) => {
+      const other = makeSigningKey(kind);
+      const layer = kit.cosignSignature({ digest: DIGEST, signer: { key: other } });
+      expect(verify(layer, [{ kind: 'key', key: other.publicKey, label: 'k.pub' }])).toEqual({
+        status: 'verified',
+        signer: 'key k.pub',
+      });
+      const rekor = rekorBundle(layer);
+      rekor.SignedEntryTimestamp = flipBase64(rekor.SignedEntryTimestamp);
+      expect(
+        verify(withAnnotation(layer, COSIGN_BUNDLE, JSON.stringify(rekor)), [
+          { kind: 'key', key: other.publicKey, label: 'k.pub' },
+        ]).status,
+      ).toBe('invalid');
+    },
+  );
+
   test('a key not among the signers is an untrusted signer', () => {
     const stranger = kit.cosignSignature({ digest: DIGEST, signer: { key: makeSigningKey('P-256') } });
     expect(verify(stranger, keySigners)).toEqual({
