@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { verifyCosignSignature } from '../../src/signature/verify-cosign-signature.js';
 import type { Signer } from '../../src/signature/signer-policy.js';
 import { COSIGN_ANNOTATIONS } from '../../src/signature/verify-cosign-signature.js';
+import { verifyBundle } from '../../src/signature/verify-bundle.js';
 import { makeSigningKey, makeSigstoreKit } from '../support/sigstore-kit.js';
 import { FUZZ_TIMEOUT_MS, fuzz, mutatedText } from './support/harness.js';
 
@@ -43,6 +44,41 @@ test(
         if ('reason' in outcome && /\n\s+at /.test(outcome.reason)) throw new Error(`a stack: ${outcome.reason}`);
         if (!payload.equals(layer.payload) && outcome.status === 'verified') {
           throw new Error(`a changed payload verified: ${text}`);
+        }
+      },
+      300,
+    );
+  },
+  FUZZ_TIMEOUT_MS,
+);
+
+test(
+  'Sigstore bundles as a registry may serve them: an outcome for every input, and a changed artifact never verifies',
+  async () => {
+    const artifact = Buffer.from('{"schemaVersion":2}');
+    const bundles = [
+      kit.sigstoreBundle({ content: { artifact }, signer: { identity } }),
+      kit.sigstoreBundle({ content: { artifact }, signer: { identity }, version: '0.1' }),
+      kit.sigstoreBundle({ content: { artifact }, signer: { key } }),
+      kit.sigstoreBundle({
+        content: { dsse: { payload: Buffer.from('{"_type":"x"}'), payloadType: 'application/vnd.in-toto+json' } },
+        signer: { identity },
+      }),
+    ].map((bundle) => JSON.stringify(bundle));
+    await fuzz(
+      'sigstore-bundle',
+      fc.tuple(mutatedText(bundles, ['"tlogEntries":', '"inclusionPromise":', '"rawBytes":', '"$case"']), fc.boolean()),
+      ([text, changeArtifact]) => {
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          return;
+        }
+        const outcome = verifyBundle(json, changeArtifact ? Buffer.from('{}') : artifact, kit.trustRoot, signers);
+        if ('reason' in outcome && /\n\s+at /.test(outcome.reason)) throw new Error(`a stack: ${outcome.reason}`);
+        if (changeArtifact && outcome.status === 'verified' && !text.includes('dsseEnvelope')) {
+          throw new Error(`another artifact verified: ${text}`);
         }
       },
       300,
