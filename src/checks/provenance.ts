@@ -24,7 +24,8 @@ export function checkProvenance(context: CheckContext): Finding[] {
     if (!rules.required) return [];
     const why =
       context.provenance === undefined
-        ? 'the image was not read from a registry or an OCI layout, which is where attestations are kept'
+        ? (context.provenanceUnread ??
+          'the image was not read from a registry or an OCI layout, which is where attestations are kept')
         : 'neither a BuildKit attestation manifest in its index nor an OCI referrer holds a v0.2 or v1 predicate';
     return [
       makeFinding('provenance/missing', context, {

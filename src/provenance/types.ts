@@ -10,6 +10,8 @@ export interface ProvenanceFacts {
   origin: string;
   /** v1 `runDetails.builder.id`, v0.2 `builder.id`; '' when the builder left it empty (BuildKit does). */
   builderId: string;
+  /** v1 `buildDefinition.buildType`, v0.2 `buildType`: how to read the rest (BuildKit's, GitHub's, …). */
+  buildType?: string;
   /** The build's source (v0.2 `invocation.configSource`, v1 `externalParameters` workflow/configSource/source). */
   source?: ProvenanceSource;
   /** v0.2 `materials`, v1 `resolvedDependencies`: what the build read. */

@@ -1,0 +1,68 @@
+import { readOciLayoutProvenance } from '../image/source/oci-layout-provenance.js';
+import { readImageProvenance } from '../image/source/registry/read-image-provenance.js';
+import type { ProvenanceRules } from '../policy/types.js';
+import type { ProvenanceFacts } from '../provenance/types.js';
+import type { Logger } from '../util/logger.js';
+import type { AcquiredImage } from './acquire-image.js';
+
+/** What the provenance stage found: the documents, or (documents undefined) why none could be read. */
+export interface ProvenanceStageResult {
+  documents?: ProvenanceFacts[];
+  /** Why nothing was read although the policy asks (for the warning and provenance/missing). */
+  unread?: string;
+}
+
+/**
+ * Issue 15 item 4: the SLSA provenance attached to the image, read only when the policy that applies to it has a
+ * `provenance:` section that asks anything (item 8: no attestation is fetched otherwise). From a registry (pinned
+ * to the digest read, the platform the run chose) or an OCI layout directory; the daemon, a docker-archive, a tar
+ * of a layout and a brought Trivy report keep no attestations: that is said as a run warning, and
+ * `provenance.required` then fails with that reason (src/checks/provenance.ts).
+ */
+export async function readProvenanceStage(
+  acquired: AcquiredImage | undefined,
+  rules: ProvenanceRules | undefined,
+  access: { environment: Record<string, string | undefined>; insecureRegistries?: string[]; platform?: string },
+  logger: Logger,
+): Promise<ProvenanceStageResult | undefined> {
+  if (!rules || !asksAnything(rules)) return undefined;
+  if (acquired?.scanInput.kind === 'oci-layout' && acquired.facts.digest) {
+    const documents = await readOciLayoutProvenance(acquired.scanInput.path, acquired.facts.digest, { logger });
+    if (documents) return { documents };
+    return unread(
+      'the image was read from a tar of an OCI layout, which imagegate does not search for attestations; give the ' +
+        'layout directory (--oci-layout DIR) or the registry reference',
+      logger,
+    );
+  }
+  if (acquired?.facts.source === 'registry' && acquired.facts.reference) {
+    const documents = await readImageProvenance(acquired.facts.reference, {
+      logger,
+      access: { environment: access.environment, insecureRegistries: access.insecureRegistries ?? [] },
+      ...(acquired.facts.digest ? { digest: acquired.facts.digest } : {}),
+      ...(access.platform ? { platform: access.platform } : {}),
+    });
+    return { documents };
+  }
+  const from = !acquired
+    ? 'the image facts came from a Trivy report'
+    : acquired.facts.source === 'daemon'
+      ? 'the image was read from the Docker daemon'
+      : 'the image was read from an archive';
+  return unread(
+    `${from}, which keeps no attestations; provenance can only be read by registry reference ` +
+      '(--image REF --pull never, or after a push) or from an OCI layout directory (--oci-layout DIR)',
+    logger,
+  );
+}
+
+function unread(reason: string, logger: Logger): ProvenanceStageResult {
+  logger.warning(`provenance: not checked: ${reason}`);
+  return { unread: reason };
+}
+
+export function asksAnything(rules: ProvenanceRules): boolean {
+  return (
+    rules.required === true || rules.builderIds !== undefined || rules.sources !== undefined || !!rules.basesPinned
+  );
+}
