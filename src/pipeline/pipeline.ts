@@ -150,6 +150,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       ...(config.platform ? { platform: config.platform } : {}),
     },
     logger,
+    paths,
   );
   for (const warning of scannerChoice.warnings) logger.warning(warning);
   if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);

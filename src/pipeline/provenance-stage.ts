@@ -4,6 +4,11 @@ import type { ProvenanceRules } from '../policy/types.js';
 import type { ProvenanceFacts } from '../provenance/types.js';
 import type { Logger } from '../util/logger.js';
 import type { AcquiredImage } from './acquire-image.js';
+import { asksAnything } from '../checks/provenance.js';
+import { loadSigners } from '../signature/load-signers.js';
+import { publicGoodTrustRoot } from '../signature/trusted-root.js';
+import type { ProvenanceVerification } from '../provenance/verify-provenance.js';
+import type { WorkspacePaths } from '../util/workspace-paths.js';
 
 /** What the provenance stage found: the documents, or (documents undefined) why none could be read. */
 export interface ProvenanceStageResult {
@@ -24,10 +29,18 @@ export async function readProvenanceStage(
   rules: ProvenanceRules | undefined,
   access: { environment: Record<string, string | undefined>; insecureRegistries?: string[]; platform?: string },
   logger: Logger,
+  paths: WorkspacePaths,
 ): Promise<ProvenanceStageResult | undefined> {
   if (!rules || !asksAnything(rules)) return undefined;
+  // Keys are read (and a bad one refused, exit 2) before any registry request.
+  const verify: ProvenanceVerification | undefined = rules.signers
+    ? { signers: await loadSigners(rules.signers, paths), trust: publicGoodTrustRoot() }
+    : undefined;
   if (acquired?.scanInput.kind === 'oci-layout' && acquired.facts.digest) {
-    const documents = await readOciLayoutProvenance(acquired.scanInput.path, acquired.facts.digest, { logger });
+    const documents = await readOciLayoutProvenance(acquired.scanInput.path, acquired.facts.digest, {
+      logger,
+      ...(verify ? { verify } : {}),
+    });
     if (documents) return { documents };
     return unread(
       'the image was read from a tar of an OCI layout, which imagegate does not search for attestations; give the ' +
@@ -41,6 +54,7 @@ export async function readProvenanceStage(
       access: { environment: access.environment, insecureRegistries: access.insecureRegistries ?? [] },
       ...(acquired.facts.digest ? { digest: acquired.facts.digest } : {}),
       ...(access.platform ? { platform: access.platform } : {}),
+      ...(verify ? { verify } : {}),
     });
     return { documents };
   }
@@ -59,10 +73,4 @@ export async function readProvenanceStage(
 function unread(reason: string, logger: Logger): ProvenanceStageResult {
   logger.warning(`provenance: not checked: ${reason}`);
   return { unread: reason };
-}
-
-export function asksAnything(rules: ProvenanceRules): boolean {
-  return (
-    rules.required === true || rules.builderIds !== undefined || rules.sources !== undefined || !!rules.basesPinned
-  );
 }

@@ -1,5 +1,5 @@
 import { baseMaterials } from './base-materials.js';
-import type { ProvenanceFacts, ProvenanceSource } from './types.js';
+import type { ProvenanceFacts, ProvenanceSignature, ProvenanceSource } from './types.js';
 
 /**
  * The provenance facts a run checked (issue 15 item 4), as imagegate.json and the summary show them: per document
@@ -20,6 +20,8 @@ export interface ProvenanceDocumentSummary {
   builderId: string;
   source?: ProvenanceSource;
   bases: Array<{ uri: string; image?: string; digest?: string; pinned: boolean }>;
+  /** The signature check's outcome, when the policy names `provenance.signers`. */
+  signature?: ProvenanceSignature;
 }
 
 export function provenanceSummary(stage: { documents?: ProvenanceFacts[]; unread?: string }): ProvenanceSummary {
@@ -37,6 +39,7 @@ export function provenanceSummary(stage: { documents?: ProvenanceFacts[]; unread
         ...(base.digest ? { digest: base.digest } : {}),
         pinned: base.digest !== undefined,
       })),
+      ...(document.signature ? { signature: document.signature } : {}),
     })),
   };
 }

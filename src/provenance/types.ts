@@ -18,7 +18,16 @@ export interface ProvenanceFacts {
   materials: ProvenanceMaterial[];
   /** Whether it came in a DSSE envelope (the signature seam: not verified here). */
   enveloped: boolean;
+  /** Whether a signer of `provenance.signers` signed it; set only when the policy names signers. */
+  signature?: ProvenanceSignature;
 }
+
+/** What checking the provenance's signature found (src/provenance/verify-provenance.ts). */
+export type ProvenanceSignature =
+  | { status: 'verified'; signer: string }
+  | { status: 'invalid'; reason: string }
+  | { status: 'untrusted-signer'; signer: string; reason: string }
+  | { status: 'unsigned'; reason: string };
 
 export interface ProvenanceSource {
   /** `https://github.com/acme/api` (git+ prefix and .git suffix dropped). */

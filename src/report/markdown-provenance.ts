@@ -26,7 +26,8 @@ export function provenanceSection(
     return lines.join('\n');
   }
   const cell = (text: string | undefined) => (text ? codeSpan(text, { inTable: true, maxLength: options.cell }) : '—');
-  lines.push(...header(['Builder', 'Source', 'Build type', 'Bases', 'Read from']));
+  const signed = provenance.documents.some((document) => document.signature !== undefined);
+  lines.push(...header(['Builder', 'Source', 'Build type', 'Bases', ...(signed ? ['Signature'] : []), 'Read from']));
   for (const document of provenance.documents.slice(0, MAX_DOCUMENTS)) {
     lines.push(
       row([
@@ -34,6 +35,7 @@ export function provenanceSection(
         sourceCell(document, cell),
         cell(document.buildType),
         basesCell(document, options.cell),
+        ...(signed ? [signatureCell(document, options.cell)] : []),
         cell(document.origin),
       ]),
     );
@@ -41,6 +43,14 @@ export function provenanceSection(
   const more = provenance.documents.length - MAX_DOCUMENTS;
   if (more > 0) lines.push('', `… and ${more} more provenance documents (all of them are in imagegate.json).`);
   return lines.join('\n');
+}
+
+/** `✅ key keys/release.pub`, `❌ unsigned`, `❌ untrusted-signer: …`. */
+function signatureCell(document: ProvenanceDocumentSummary, max: number): string {
+  const signature = document.signature;
+  if (!signature) return '—';
+  if (signature.status === 'verified') return `✅ ${codeSpan(signature.signer, { inTable: true, maxLength: max })}`;
+  return `❌ ${signature.status}: ${escapeInline(signature.reason, { maxLength: max })}`;
 }
 
 function sourceCell(document: ProvenanceDocumentSummary, cell: (text: string | undefined) => string): string {

@@ -171,6 +171,8 @@ export interface ResultProvenance {
     builderId: string;
     source: { repository: string; ref: string | null; digest: string | null } | null;
     bases: Array<{ uri: string; image: string | null; digest: string | null; pinned: boolean }>;
+    /** null when the policy names no `provenance.signers` (nothing was verified). */
+    signature: { status: string; signer: string | null; reason: string | null } | null;
   }>;
 }
 
@@ -270,6 +272,13 @@ function provenanceSection(provenance: NonNullable<RunResult['provenance']>): Re
         digest: base.digest ?? null,
         pinned: base.pinned,
       })),
+      signature: document.signature
+        ? {
+            status: document.signature.status,
+            signer: 'signer' in document.signature ? document.signature.signer : null,
+            reason: 'reason' in document.signature ? document.signature.reason : null,
+          }
+        : null,
     })),
   };
 }

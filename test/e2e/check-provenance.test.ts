@@ -160,6 +160,7 @@ describeWithRegistry('SLSA provenance through imagegate check', () => {
               pinned: true,
             },
           ],
+          signature: null,
         },
       ],
     });

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { ProvenanceFacts } from '../../provenance/types.js';
+import type { ProvenanceVerification } from '../../provenance/verify-provenance.js';
 import type { Logger } from '../../util/logger.js';
 import { DirectoryStore } from './directory-store.js';
 import { parseJson } from './image-store.js';
@@ -25,7 +26,7 @@ const MAX_INDEX_BYTES = 4 * 1024 * 1024;
 export async function readOciLayoutProvenance(
   layout: string,
   subject: string,
-  options: { logger: Logger; limits?: Partial<AttachmentLimits> },
+  options: { logger: Logger; limits?: Partial<AttachmentLimits>; verify?: ProvenanceVerification },
 ): Promise<ProvenanceFacts[] | undefined> {
   const info = await stat(layout).catch(() => undefined);
   if (!info?.isDirectory()) return undefined;
@@ -55,6 +56,7 @@ export async function readOciLayoutProvenance(
       logger: options.logger,
       ...(rootIndex !== undefined ? { rootIndex } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.verify ? { verify: options.verify } : {}),
     });
     options.logger.info(
       `Provenance on the image: ${facts.length} SLSA provenance document${facts.length === 1 ? '' : 's'} in the OCI layout ${layout}`,
