@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import {
@@ -16,6 +17,12 @@ import { describeWithRegistry, startRegistry, type TestRegistry } from '../suppo
 import { pushLayout, type Pushed } from '../support/registry-push.js';
 import { startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
 import { resultSchemaErrors } from '../support/schemas.js';
+import {
+  bundleWithoutLogEntry,
+  pushBundleReferrer,
+  pushCosignAttestation,
+  signedEnvelope,
+} from '../support/signed-attestation.js';
 import { tempDir } from '../support/temp.js';
 import { sampleSpec } from '../image/support/archives.js';
 
@@ -41,6 +48,12 @@ let proxy: RegistryProxy;
 let image: Pushed;
 let attested: AttestedIndex;
 let layout: string;
+/** Images whose only provenance is signed: by the release key, tampered after signing, for another image, in a bundle. */
+const signedImages: Record<'signed' | 'tampered' | 'elsewhere' | 'bundle', Pushed> = {} as never;
+let bundleBlob: string;
+const releaseKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+const otherKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+const pem = (key: KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString();
 const savedEnv = { ...process.env };
 
 interface ResultDocument {
@@ -127,6 +140,47 @@ describeWithRegistry('SLSA provenance through imagegate check', () => {
       attestedIndex(layoutImage, [
         buildkitProvenance(layoutImage.digest, { builderId: BUILDER, source: { uri: SOURCE, sha1: SHA1 } }),
       ]),
+    );
+
+    await mkdir(path.join(work, 'keys'));
+    await writeFile(path.join(work, 'keys', 'release.pub'), pem(releaseKey.publicKey));
+    await writeFile(path.join(work, 'keys', 'other.pub'), pem(otherKey.publicKey));
+    const variants = { signed: '41', tampered: '42', elsewhere: '43', bundle: '44' } as const;
+    for (const [name, user] of Object.entries(variants) as Array<[keyof typeof variants, string]>) {
+      const dir = path.join(work, `variant-${name}`);
+      await writeImageArchive(dir, sampleSpec({ config: { User: user } }), { format: 'oci-dir', compression: 'gzip' });
+      signedImages[name] = await pushLayout(dir, registry, REPO, [name]);
+    }
+    const statementFor = (digest: string) =>
+      buildkitProvenance(digest, { builderId: BUILDER, source: { uri: SOURCE, sha1: SHA1 } });
+    const signed = signedImages.signed.digest;
+    await pushCosignAttestation(
+      registry,
+      REPO,
+      signed,
+      signedEnvelope(statementFor(signed), releaseKey.privateKey),
+      SLSA_V1,
+    );
+    // Signed, then the builder id changed: the signature no longer covers what the envelope says.
+    const tampered = signedEnvelope(statementFor(signedImages.tampered.digest), releaseKey.privateKey);
+    const forged = { ...statementFor(signedImages.tampered.digest) };
+    (forged.predicate as { runDetails: { builder: { id: string } } }).runDetails.builder.id = `${BUILDER}-forged`;
+    tampered.payload = Buffer.from(JSON.stringify(forged)).toString('base64');
+    await pushCosignAttestation(registry, REPO, signedImages.tampered.digest, tampered, SLSA_V1);
+    // Validly signed, but about the `signed` image: copied onto another one.
+    await pushCosignAttestation(
+      registry,
+      REPO,
+      signedImages.elsewhere.digest,
+      signedEnvelope(statementFor(signed), releaseKey.privateKey),
+      SLSA_V1,
+    );
+    bundleBlob = await pushBundleReferrer(
+      registry,
+      REPO,
+      signedImages.bundle,
+      bundleWithoutLogEntry(signedEnvelope(statementFor(signedImages.bundle.digest), releaseKey.privateKey)),
+      SLSA_V1,
     );
   });
   afterAll(async () => {
@@ -287,6 +341,129 @@ describeWithRegistry('SLSA provenance through imagegate check', () => {
     expect(read).toContain(`/v2/${REPO}/manifests/${attested.attestationManifest.digest}`);
     expect(read).toContain(`/v2/${REPO}/blobs/${attested.statementBlobs[SLSA_V1]}`);
     expect(read.filter((each) => each.includes(attested.statementBlobs[SPDX]!))).toEqual([]);
+  });
+  describe('provenance.signers', () => {
+    const SIGNED = (signers: string) =>
+      [
+        'defaults:',
+        '  provenance:',
+        '    required: true',
+        '    builderIds: ["https://github.com/acme/builder/**"]',
+        `    signers: [${signers}]`,
+        '',
+      ].join('\n');
+    const image = (tag: string) => ['--image', `${registry.host}/${REPO}:${tag}`, '--pull', 'never'];
+
+    test('a cosign attestation signed by the named key: verified, then checked; exit 0', async () => {
+      const run = await check('signed', image('signed'), SIGNED('{ key: keys/release.pub }'));
+      expect(provenanceFindings(run.document)).toEqual([]);
+      expect(run.code).toBe(0);
+      expect(resultSchemaErrors(run.document)).toEqual([]);
+      expect(run.document.provenance?.documents).toEqual([
+        expect.objectContaining({
+          builderId: BUILDER,
+          origin: expect.stringContaining('(cosign attestation, blob sha256:') as unknown as string,
+          signature: { status: 'verified', signer: 'key keys/release.pub', reason: null },
+        }),
+      ]);
+      expect(run.summary).toContain('✅ `key keys/release.pub`');
+    });
+
+    test('signed by a key the policy does not name: provenance/invalid-signature, and its builder is not believed', async () => {
+      const run = await check(
+        'other-key',
+        image('signed'),
+        SIGNED('{ key: keys/other.pub }').replace('acme/builder/**', 'nobody/**'),
+      );
+      expect(run.code).toBe(1);
+      const found = provenanceFindings(run.document);
+      expect(found.map((finding) => finding.ruleId)).toEqual(['provenance/invalid-signature']);
+      expect(found[0]!.message).toMatch(
+        /^The provenance \(".*\(cosign attestation, blob sha256:.*"\) is signed by "an unknown key", whom provenance.signers \(key keys\/other.pub\) does not name: "the envelope's signature verifies with none of the allowed keys \(key keys\/other.pub\): another key signed it, or the statement changed after signing"\.$/,
+      );
+    });
+
+    test('changed after signing: not verified', async () => {
+      const run = await check('tampered', image('tampered'), SIGNED('{ key: keys/release.pub }'));
+      expect(run.code).toBe(1);
+      const found = provenanceFindings(run.document);
+      expect(found.map((finding) => finding.ruleId)).toEqual(['provenance/invalid-signature']);
+      expect(found[0]!.message).toContain('or the statement changed after signing');
+      // The forged builder id is still shown as what the document says, marked as not verified.
+      expect(run.document.provenance?.documents[0]).toMatchObject({
+        builderId: `${BUILDER}-forged`,
+        signature: { status: 'untrusted-signer' },
+      });
+    });
+
+    test('validly signed provenance of another image: refused by its subject', async () => {
+      const run = await check('elsewhere', image('elsewhere'), SIGNED('{ key: keys/release.pub }'));
+      expect(run.code).toBe(1);
+      const found = provenanceFindings(run.document);
+      expect(found.map((finding) => finding.ruleId)).toEqual(['provenance/invalid-signature']);
+      expect(found[0]!.message).toContain(
+        `has a signature that does not verify: "the signed statement is about ${signedImages.signed.digest}, not this image (${signedImages.elsewhere.digest}`,
+      );
+    });
+
+    test('BuildKit provenance (never signed) when signers are named: provenance/invalid-signature saying so', async () => {
+      const run = await check('unsigned', image('1'), SIGNED('{ key: keys/release.pub }'));
+      expect(run.code).toBe(1);
+      expect(provenanceFindings(run.document)).toEqual([
+        {
+          ruleId: 'provenance/invalid-signature',
+          line: 1,
+          message: expect.stringMatching(
+            /\) is not signed: "it is a bare in-toto statement \(a BuildKit attestation manifest or an unsigned referrer\): nothing signs it"; provenance.signers requires a signature by key keys\/release.pub\.$/,
+          ) as unknown as string,
+        },
+      ]);
+    });
+
+    test('a Sigstore bundle referrer (GitHub attestation layout): its statement is read; no log entry, so not verified', async () => {
+      proxy.reset();
+      const run = await check(
+        'bundle',
+        ['--image', `${proxy.host}/${REPO}:bundle`, '--pull', 'never'],
+        SIGNED(
+          '{ issuer: "https://token.actions.githubusercontent.com", subjectRegExp: "^https://github\\\\.com/acme/.*$" }',
+        ),
+      );
+      expect(run.code).toBe(1);
+      expect(proxy.requests.map((request) => request.path)).toContain(`/v2/${REPO}/blobs/${bundleBlob}`);
+      expect(run.document.provenance?.documents).toEqual([
+        expect.objectContaining({
+          builderId: BUILDER,
+          origin: expect.stringContaining('(referrer artifact, blob sha256:') as unknown as string,
+          signature: expect.objectContaining({ status: 'untrusted-signer' }) as unknown as null,
+        }),
+      ]);
+      expect(provenanceFindings(run.document).map((finding) => finding.ruleId)).toEqual([
+        'provenance/invalid-signature',
+      ]);
+      expect(provenanceFindings(run.document)[0]!.message).toContain(
+        'whom provenance.signers (/^https://github\\.com/acme/.*$/ from https://token.actions.githubusercontent.com) does not name: "signed with a public key, but the policy allows only keyless identities".',
+      );
+      // With the key named, @sigstore/verify checks the bundle and finds no log entry or timestamp to trust.
+      const keyed = await check('bundle-key', image('bundle'), SIGNED('{ key: keys/release.pub }'));
+      expect(keyed.code).toBe(1);
+      expect(provenanceFindings(keyed.document)[0]!.message).toContain(
+        'has a signature that does not verify: "no trusted timestamp for the signature (TIMESTAMP_ERROR: expected 1 timestamps, got 0)".',
+      );
+    });
+
+    test('a key file outside the workspace is refused at the policy line: exit 2', async () => {
+      const policyFile = path.join(work, 'policy-outside.yml');
+      await writeFile(policyFile, `version: 1\n${SIGNED('{ key: /etc/hostname }')}`);
+      const run = await cli(
+        ['check', '--skip-scan', ...image('signed'), '--policy', policyFile, '--out-dir', path.join(work, 'out-x')],
+        work,
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        /policy-outside\.yml:6:\d+: the signer key \/etc\/hostname is refused: it resolves to .*outside the workspace/,
+      );
+    });
   });
 });
 
