@@ -2,7 +2,7 @@ import type { FromInstruction } from '../dockerfile/types.js';
 import type { Finding, Location } from '../model/findings.js';
 import { parseImageReference } from '../model/image-reference.js';
 import { matchImagePattern } from '../policy/image-match.js';
-import type { SignerRule } from '../policy/convert-signatures.js';
+import { describeSignerRule } from '../policy/signer-rule-label.js';
 import type { ProvenanceRules } from '../policy/types.js';
 import { baseMaterials, type BaseMaterial } from '../provenance/base-materials.js';
 import type { ProvenanceFacts } from '../provenance/types.js';
@@ -71,11 +71,6 @@ function signatureFinding(document: ProvenanceFacts, rules: ProvenanceRules, con
     key: `signature:${document.origin}`,
     properties: { signature: signature.status },
   });
-}
-
-function describeSignerRule(rule: SignerRule): string {
-  if (rule.kind === 'key') return `key ${rule.written}`;
-  return `${rule.subject ?? `/${rule.subjectRegExp ?? ''}/`} from ${rule.issuer}`;
 }
 
 /** Provenance values are URLs and origins: long enough to name them, escaped and capped (the text is untrusted). */

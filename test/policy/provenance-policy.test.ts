@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadPolicy } from '../../src/policy/load.js';
+import { diffPolicies } from '../../src/policy/policy-diff.js';
 import { rulesForImage } from '../../src/policy/image-match.js';
 import { parseImageReference } from '../../src/model/image-reference.js';
 import { ConfigurationError } from '../../src/util/errors.js';
@@ -74,5 +75,45 @@ describe('provenance:', () => {
     );
     expect(both).toBeInstanceOf(ConfigurationError);
     expect(both.message).toMatch(/p\.yml:4:\d+/);
+  });
+});
+
+describe('provenance: in a pull request’s policy changes', () => {
+  test('dropping required, signers or pinned bases, or allowing more builders, is a relaxation; the reverse a tightening', async () => {
+    const base = await load(
+      [
+        'defaults:',
+        '  provenance:',
+        '    required: true',
+        '    basesPinned: true',
+        '    builderIds: ["https://github.com/acme/builder/**"]',
+        '    signers: [{ key: keys/release.pub }]',
+        '',
+      ].join('\n'),
+    );
+    const head = await load(
+      [
+        'defaults:',
+        '  provenance:',
+        '    builderIds: ["https://github.com/acme/builder/**", "https://evil.example/**"]',
+        '',
+      ].join('\n'),
+    );
+    const changes = diffPolicies(base, head);
+    expect(changes).toEqual([
+      { kind: 'relaxation', key: 'defaults.provenance.required', message: 'true → false' },
+      { kind: 'relaxation', key: 'defaults.provenance.basesPinned', message: 'true → false' },
+      {
+        kind: 'relaxation',
+        key: 'defaults.provenance.builderIds',
+        message: 'builder ids added: https://evil.example/**',
+      },
+      {
+        kind: 'relaxation',
+        key: 'defaults.provenance.signers',
+        message: 'no longer restricted (was key keys/release.pub)',
+      },
+    ]);
+    expect(diffPolicies(head, base).every((change) => change.kind === 'tightening')).toBe(true);
   });
 });
