@@ -13,7 +13,9 @@ import {
   type AttestedIndex,
 } from '../support/buildkit-attestation.js';
 import { cli } from '../support/cli.js';
-import { describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
+import { execa } from 'execa';
+import { describeWithDocker } from '../support/docker.js';
+import { describeWithRegistry, registryAvailable, startRegistry, type TestRegistry } from '../support/registry.js';
 import { pushLayout, type Pushed } from '../support/registry-push.js';
 import { startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
 import { resultSchemaErrors } from '../support/schemas.js';
@@ -43,6 +45,7 @@ const ALPINE = '8914eb54f968791faf6a8638949e480fef81e697984fba772b3976835194c6d4
 const DOCKERFILE = 'FROM alpine:latest\nCOPY busybox /bin/busybox\nUSER 1000\n';
 
 const work = await tempDir('imagegate-provenance-');
+await writeFile(path.join(work, 'Dockerfile'), DOCKERFILE);
 let registry: TestRegistry;
 let proxy: RegistryProxy;
 let image: Pushed;
@@ -117,7 +120,6 @@ describeWithRegistry('SLSA provenance through imagegate check', () => {
       IMAGEGATE_REGISTRY_PASSWORD: registry.password,
       HOME: '/nonexistent-imagegate-home',
     });
-    await writeFile(path.join(work, 'Dockerfile'), DOCKERFILE);
     const plain = path.join(work, 'plain');
     await writeImageArchive(plain, sampleSpec(), { format: 'oci-dir', compression: 'gzip' });
     image = await pushLayout(plain, registry, REPO, ['bare']);
@@ -465,6 +467,62 @@ describeWithRegistry('SLSA provenance through imagegate check', () => {
       );
     });
   });
+});
+
+/**
+ * An image in the daemon that was pulled from a registry: its provenance is read there, under the RepoDigest docker
+ * recorded (no credentials: the daemon pulls from a registry without auth). A local image never pushed says why not.
+ */
+(registryAvailable ? describeWithDocker : describe.skip)('provenance of a daemon image pulled from a registry', () => {
+  let open: TestRegistry;
+  const pulled: string[] = [];
+  beforeAll(async () => {
+    open = await startRegistry({ auth: 'none' });
+    const dir = path.join(work, 'daemon-plain');
+    // One plain file: what the daemon's layer store accepts (the sample's hardlinks are for the archive readers).
+    const spec = {
+      repoTags: ['imagegate-test/daemon:1'],
+      config: { User: '45' },
+      steps: [{ createdBy: 'COPY app /app # buildkit', entries: [{ path: 'app', type: 'file' as const, size: 1000 }] }],
+    };
+    await writeImageArchive(dir, spec, { format: 'oci-dir', compression: 'gzip' });
+    const pushed = await pushLayout(dir, open, REPO, ['plain']);
+    await pushAttestedIndex(
+      open,
+      REPO,
+      'attested',
+      attestedIndex(pushed, [buildkitProvenance(pushed.digest, { builderId: BUILDER, source: { uri: SOURCE } })]),
+    );
+    for (const tag of ['attested', 'plain']) {
+      await execa('docker', ['pull', '-q', `${open.host}/${REPO}:${tag}`]);
+      pulled.push(`${open.host}/${REPO}:${tag}`);
+    }
+  }, 120_000);
+  afterAll(async () => {
+    if (pulled.length > 0) await execa('docker', ['image', 'rm', '--force', ...pulled], { reject: false });
+    await open?.stop();
+  });
+
+  test('read from the registry under its RepoDigest, checked like a registry image', async () => {
+    const pass = await check('daemon-pass', ['--image', `${open.host}/${REPO}:attested`], ALLOWING);
+    expect(provenanceFindings(pass.document)).toEqual([]);
+    expect(pass.code).toBe(0);
+    expect(pass.document.provenance?.documents.map((document) => [document.builderId, document.origin])).toEqual([
+      [
+        BUILDER,
+        expect.stringMatching(new RegExp(`^${escape(open.host)}/${escape(REPO)}@sha256:`)) as unknown as string,
+      ],
+    ]);
+    const wrong = await check(
+      'daemon-wrong',
+      ['--image', `${open.host}/${REPO}:attested`],
+      ALLOWING.replace('https://github.com/acme/builder/**', 'https://github.com/other/*'),
+    );
+    expect(wrong.code).toBe(1);
+    expect(provenanceFindings(wrong.document).map((finding) => finding.ruleId)).toEqual([
+      'provenance/untrusted-builder',
+    ]);
+  }, 60_000);
 });
 
 function escape(text: string): string {
