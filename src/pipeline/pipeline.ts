@@ -151,6 +151,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     },
     logger,
     paths,
+    decided.baseFiles,
   );
   for (const warning of scannerChoice.warnings) logger.warning(warning);
   if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);

@@ -9,6 +9,7 @@ import { loadSigners } from '../signature/load-signers.js';
 import { publicGoodTrustRoot } from '../signature/trusted-root.js';
 import type { ProvenanceVerification } from '../provenance/verify-provenance.js';
 import type { WorkspacePaths } from '../util/workspace-paths.js';
+import type { GitPolicySource } from '../policy/git-policy-source.js';
 import type { ImageFacts } from '../image/facts.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import { ConfigurationError, describeError, ToolError } from '../util/errors.js';
@@ -34,11 +35,12 @@ export async function readProvenanceStage(
   access: { environment: Record<string, string | undefined>; insecureRegistries?: string[]; platform?: string },
   logger: Logger,
   paths: WorkspacePaths,
+  baseFiles?: GitPolicySource,
 ): Promise<ProvenanceStageResult | undefined> {
   if (!rules || !asksAnything(rules)) return undefined;
   // Keys are read (and a bad one refused, exit 2) before any registry request.
   const verify: ProvenanceVerification | undefined = rules.signers
-    ? { signers: await loadSigners(rules.signers, paths), trust: publicGoodTrustRoot() }
+    ? { signers: await loadSigners(rules.signers, paths, baseFiles), trust: publicGoodTrustRoot() }
     : undefined;
   if (acquired?.scanInput.kind === 'oci-layout' && acquired.facts.digest) {
     const documents = await readOciLayoutProvenance(acquired.scanInput.path, acquired.facts.digest, {

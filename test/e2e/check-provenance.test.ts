@@ -13,6 +13,7 @@ import {
   type AttestedIndex,
 } from '../support/buildkit-attestation.js';
 import { cli } from '../support/cli.js';
+import { git } from '../support/git.js';
 import { execa } from 'execa';
 import { describeWithDocker } from '../support/docker.js';
 import { describeWithRegistry, registryAvailable, startRegistry, type TestRegistry } from '../support/registry.js';
@@ -452,6 +453,35 @@ describeWithRegistry('SLSA provenance through imagegate check', () => {
       expect(provenanceFindings(keyed.document)[0]!.message).toContain(
         'has a signature that does not verify: "no trusted timestamp for the signature (TIMESTAMP_ERROR: expected 1 timestamps, got 0)".',
       );
+    });
+
+    test('the base branch’s policy deciding: its key is read from that commit, a pull request cannot swap it', async () => {
+      const repo = path.join(work, 'repo');
+      await mkdir(path.join(repo, 'keys'), { recursive: true });
+      await writeFile(path.join(repo, '.imagegate.yml'), `version: 1\n${SIGNED('{ key: keys/release.pub }')}`);
+      await writeFile(path.join(repo, 'keys', 'release.pub'), pem(releaseKey.publicKey));
+      git(repo, 'init', '-q');
+      git(repo, 'add', '.');
+      git(repo, 'commit', '-q', '-m', 'base');
+      // The pull request replaces the trusted key with one it controls.
+      await writeFile(path.join(repo, 'keys', 'release.pub'), pem(otherKey.publicKey));
+      const run = async (name: string, extra: string[]) => {
+        const out = path.join(work, `out-${name}`);
+        const result = await cli(['check', '--skip-scan', ...image('signed'), ...extra, '--out-dir', out], repo);
+        const document = JSON.parse(await readFile(path.join(out, 'imagegate.json'), 'utf8')) as ResultDocument;
+        return { code: result.code, document };
+      };
+      const head = await run('ref-head', []);
+      expect(head.code).toBe(1);
+      expect(provenanceFindings(head.document).map((finding) => finding.ruleId)).toEqual([
+        'provenance/invalid-signature',
+      ]);
+      const base = await run('ref-base', ['--policy-ref', 'HEAD']);
+      expect(provenanceFindings(base.document)).toEqual([]);
+      expect(base.code).toBe(0);
+      expect(base.document.provenance?.documents[0]).toMatchObject({
+        signature: { status: 'verified', signer: 'key keys/release.pub' },
+      });
     });
 
     test('a key file outside the workspace is refused at the policy line: exit 2', async () => {
