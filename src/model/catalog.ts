@@ -645,8 +645,8 @@ const catalog = [
     tags: ['provenance', 'supply-chain'],
     help:
       "The builder id of the image's SLSA provenance (v1 `runDetails.builder.id`, v0.2 `builder.id`) matches none " +
-      'of `provenance.builderIds`, or is empty. Build on a trusted builder, or add its id to the list. The ' +
-      'provenance is not signature-checked yet: it says what whoever could push the image wrote.',
+      'of `provenance.builderIds`, or is empty. Build on a trusted builder, or add its id to the list. Unless ' +
+      '`provenance.signers` is set, the provenance says what whoever could push the image wrote.',
   },
   {
     id: 'provenance/untrusted-source',
