@@ -279,6 +279,7 @@ describeWithRegistry('SLSA provenance through imagegate check', () => {
       },
     ]);
     expect(run.document.provenance).toEqual({ unread: null, documents: [] });
+    expect(resultSchemaErrors(run.document)).toEqual([]);
   });
 
   test('an OCI layout as buildx --output type=oci writes it: read from the layout, checked the same', async () => {
@@ -313,6 +314,7 @@ describeWithRegistry('SLSA provenance through imagegate check', () => {
       },
     ]);
     expect(run.document.provenance).toEqual({ unread: reason, documents: [] });
+    expect(resultSchemaErrors(run.document)).toEqual([]);
     expect(run.summary).toContain('⚠️ **Not checked:** provenance: not checked: the image was read from an archive');
   });
 
