@@ -63,6 +63,8 @@ export interface CheckContext {
    * (no `provenance:` section, or the image came from where attestations are not kept).
    */
   provenance?: ProvenanceFacts[];
+  /** Why no provenance could be read although the policy asks (image from the daemon, an archive, a report). */
+  provenanceUnread?: string;
 }
 
 /** Severity a rule reports at under this policy, or 'off'. */

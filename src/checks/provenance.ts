@@ -2,6 +2,7 @@ import type { FromInstruction } from '../dockerfile/types.js';
 import type { Finding, Location } from '../model/findings.js';
 import { parseImageReference } from '../model/image-reference.js';
 import { matchImagePattern } from '../policy/image-match.js';
+import { describeSignerRule } from '../policy/signer-rule-label.js';
 import type { ProvenanceRules } from '../policy/types.js';
 import { baseMaterials, type BaseMaterial } from '../provenance/base-materials.js';
 import type { ProvenanceFacts } from '../provenance/types.js';
@@ -24,7 +25,8 @@ export function checkProvenance(context: CheckContext): Finding[] {
     if (!rules.required) return [];
     const why =
       context.provenance === undefined
-        ? 'the image was not read from a registry or an OCI layout, which is where attestations are kept'
+        ? (context.provenanceUnread ??
+          'the image was not read from a registry or an OCI layout, which is where attestations are kept')
         : 'neither a BuildKit attestation manifest in its index nor an OCI referrer holds a v0.2 or v1 predicate';
     return [
       makeFinding('provenance/missing', context, {
@@ -33,19 +35,55 @@ export function checkProvenance(context: CheckContext): Finding[] {
       }),
     ];
   }
-  return documents.flatMap((document) => [
-    ...checkBuilder(document, rules, context),
-    ...checkSource(document, rules, context),
-    ...(rules.basesPinned ? checkBases(document, context) : []),
-  ]);
+  // With signers named, only provenance one of them signed is believed; each other document says why it is not.
+  const signed = rules.signers !== undefined;
+  const believed = signed ? documents.filter((document) => document.signature?.status === 'verified') : documents;
+  const unverified = signed
+    ? documents
+        .filter((document) => document.signature?.status !== 'verified')
+        .map((document) => signatureFinding(document, rules, context))
+    : [];
+  return [
+    ...unverified,
+    ...believed.flatMap((document) => [
+      ...checkBuilder(document, rules, context),
+      ...checkSource(document, rules, context),
+      ...(rules.basesPinned ? checkBases(document, context) : []),
+    ]),
+  ];
+}
+
+function signatureFinding(document: ProvenanceFacts, rules: ProvenanceRules, context: CheckContext): Finding {
+  const allowed = (rules.signers ?? []).map(describeSignerRule).join('; ') || '(none)';
+  const signature = document.signature ?? { status: 'unsigned' as const, reason: 'it was not verified' };
+  const origin = shown(document.origin);
+  const message =
+    signature.status === 'unsigned'
+      ? md`The provenance (${origin}) is not signed: ${shown(signature.reason)}; provenance.signers requires a signature by ${allowed}.`
+      : signature.status === 'invalid'
+        ? md`The provenance (${origin}) has a signature that does not verify: ${shown(signature.reason)}.`
+        : signature.status === 'untrusted-signer'
+          ? md`The provenance (${origin}) is signed by ${shown(signature.signer)}, whom provenance.signers (${allowed}) does not name: ${shown(signature.reason)}.`
+          : md`The provenance (${origin}) is verified.`;
+  return makeFinding('provenance/invalid-signature', context, {
+    message,
+    location: context.imageLocation,
+    key: `signature:${document.origin}`,
+    properties: { signature: signature.status },
+  });
 }
 
 /** Provenance values are URLs and origins: long enough to name them, escaped and capped (the text is untrusted). */
 const shown = (text: string): string => cut(text, 200);
 
-function asksAnything(rules: ProvenanceRules): boolean {
+/** Whether `provenance:` asks anything: only then is provenance read (item 8) and checked. */
+export function asksAnything(rules: ProvenanceRules): boolean {
   return (
-    rules.required === true || rules.builderIds !== undefined || rules.sources !== undefined || !!rules.basesPinned
+    rules.required === true ||
+    rules.builderIds !== undefined ||
+    rules.sources !== undefined ||
+    !!rules.basesPinned ||
+    rules.signers !== undefined
   );
 }
 

@@ -645,8 +645,8 @@ const catalog = [
     tags: ['provenance', 'supply-chain'],
     help:
       "The builder id of the image's SLSA provenance (v1 `runDetails.builder.id`, v0.2 `builder.id`) matches none " +
-      'of `provenance.builderIds`, or is empty. Build on a trusted builder, or add its id to the list. The ' +
-      'provenance is not signature-checked yet: it says what whoever could push the image wrote.',
+      'of `provenance.builderIds`, or is empty. Build on a trusted builder, or add its id to the list. Unless ' +
+      '`provenance.signers` is set, the provenance says what whoever could push the image wrote.',
   },
   {
     id: 'provenance/untrusted-source',
@@ -668,6 +668,20 @@ const catalog = [
       "A base image among the provenance's materials (v0.2) or resolved dependencies (v1) carries no sha256 " +
       'digest, or is not allowed by `base.allow`. The provenance records the base that was really used, which a ' +
       'Dockerfile FROM with a tag does not. Pin the FROM by digest and use an allowed base.',
+  },
+  {
+    id: 'provenance/invalid-signature',
+    title: 'Provenance not signed by a signer the policy names',
+    policyKey: 'provenance.signers',
+    defaultSeverity: 'high',
+    tags: ['provenance', 'supply-chain', 'signature'],
+    help:
+      'The policy names who must sign the provenance (`provenance.signers`), and this provenance document is not ' +
+      'signed by one of them: it is a bare statement (BuildKit attestation manifests are never signed), its DSSE ' +
+      'envelope or Sigstore bundle does not verify (signature, certificate chain, transparency log), it names another ' +
+      "image's digest, or a signer the policy does not name made it. Only verified provenance is then checked " +
+      'against builderIds, sources and basesPinned. Attest the image with the named identity (e.g. ' +
+      '`actions/attest-build-provenance` with `push-to-registry: true`) or key (`cosign attest --key`).',
   },
 ] as const satisfies readonly RuleDescriptor[];
 

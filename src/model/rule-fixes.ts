@@ -57,4 +57,5 @@ export const RULE_FIXES: Readonly<Record<RuleId, string>> = {
   'provenance/untrusted-builder': 'build on a builder listed in `provenance.builderIds`',
   'provenance/untrusted-source': 'build from a repository and ref listed in `provenance.sources`',
   'provenance/unpinned-base': 'pin the FROM by digest to an allowed base',
+  'provenance/invalid-signature': 'attest the provenance with a signer listed in `provenance.signers`',
 };

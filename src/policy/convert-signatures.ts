@@ -89,7 +89,13 @@ export function readSignaturesSection(
   return rules;
 }
 
-function readSigners(source: PolicySource, value: unknown, at: PathSegment[], problems: PolicyProblem[]): SignerRule[] {
+/** A `signerList` (schema-validated): keys named (read at the edge), identities with their patterns compiled once. */
+export function readSigners(
+  source: PolicySource,
+  value: unknown,
+  at: PathSegment[],
+  problems: PolicyProblem[],
+): SignerRule[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item: unknown, index): SignerRule[] => {
     const entry = asMap(item);

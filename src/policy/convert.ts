@@ -147,7 +147,8 @@ class FragmentReader {
     const dockerfile = asMap(map.dockerfile);
     if (dockerfile) rules.dockerfile = readDockerfileRules(dockerfile);
     const provenance = asMap(map.provenance);
-    if (provenance) rules.provenance = readProvenanceRules(provenance);
+    if (provenance)
+      rules.provenance = readProvenanceRules(provenance, this.source, [...path, 'provenance'], this.problems);
     return rules;
   }
 

@@ -4,6 +4,7 @@ import { appendAll } from '../util/append-all.js';
 import type { ByteSize } from '../util/units.js';
 import { mergeImageRules } from './merge.js';
 import { hardeningChanges } from './policy-diff-hardening.js';
+import { provenanceChanges } from './policy-diff-provenance.js';
 import type {
   AllowEntry,
   FailOn,
@@ -204,6 +205,7 @@ function imageRulesChanges(
   }
   flag(changes, at('hygiene.dockerignore'), base.hygiene.dockerignore, head.hygiene.dockerignore);
   hardeningChanges(changes, at, base, head);
+  provenanceChanges(changes, at, base, head);
 
   const dockerfileBefore = base.dockerfile ?? {};
   const dockerfileAfter = head.dockerfile ?? {};
@@ -451,13 +453,18 @@ function severityFloor(
 }
 
 /** A check that runs when true: true → false (or unset) relaxes it. */
-function flag(changes: PolicyChange[], key: string, before: boolean | undefined, after: boolean | undefined): void {
+export function flag(
+  changes: PolicyChange[],
+  key: string,
+  before: boolean | undefined,
+  after: boolean | undefined,
+): void {
   if (Boolean(before) === Boolean(after)) return;
   push(changes, !after, key, `${Boolean(before)} → ${Boolean(after)}`);
 }
 
 /** A list of what is allowed (unset: everything is). */
-function listWidened(
+export function listWidened(
   changes: PolicyChange[],
   key: string,
   before: readonly string[] | undefined,

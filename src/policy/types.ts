@@ -1,3 +1,4 @@
+import type { SignerRule } from './convert-signatures.js';
 import type { VexPolicyFile } from './convert-vex.js';
 import type { Severity, SourceLocation } from '../model/findings.js';
 import type { VulnerabilityStatus } from '../model/vulnerability-status.js';
@@ -66,6 +67,11 @@ export interface ProvenanceRules {
   sources?: Array<{ repository: string; refs?: string[] }>;
   /** Every base among the materials is pinned by digest and allowed by `base.allow`. */
   basesPinned?: boolean;
+  /**
+   * Who must have signed the provenance (DSSE envelopes: cosign attestations, Sigstore bundles such as GitHub
+   * artifact attestations); set, only provenance verified against one of them counts (`provenance/invalid-signature`).
+   */
+  signers?: SignerRule[];
 }
 
 export type BaseScope = 'final-stage' | 'all-stages';

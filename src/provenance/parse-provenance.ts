@@ -26,7 +26,7 @@ export function parseProvenance(statement: unknown, origin: string, enveloped = 
   return { predicateType, origin, enveloped, ...facts };
 }
 
-type Parsed = Pick<ProvenanceFacts, 'builderId' | 'materials' | 'source'>;
+type Parsed = Pick<ProvenanceFacts, 'builderId' | 'materials' | 'source' | 'buildType'>;
 
 function fromV1(predicate: Record<string, unknown>): Parsed {
   const definition = isObject(predicate.buildDefinition) ? predicate.buildDefinition : {};
@@ -35,7 +35,13 @@ function fromV1(predicate: Record<string, unknown>): Parsed {
   const external = isObject(definition.externalParameters) ? definition.externalParameters : {};
   const materials = readMaterials(definition.resolvedDependencies);
   const source = v1Source(external, materials);
-  return { builderId: text(builder.id) ?? '', materials, ...(source ? { source } : {}) };
+  const buildType = text(definition.buildType);
+  return {
+    builderId: text(builder.id) ?? '',
+    materials,
+    ...(source ? { source } : {}),
+    ...(buildType ? { buildType } : {}),
+  };
 }
 
 function fromV02(predicate: Record<string, unknown>): Parsed {
@@ -44,7 +50,13 @@ function fromV02(predicate: Record<string, unknown>): Parsed {
   const config = isObject(invocation.configSource) ? invocation.configSource : {};
   const materials = readMaterials(predicate.materials);
   const source = sourceFrom(text(config.uri), config.digest);
-  return { builderId: text(builder.id) ?? '', materials, ...(source ? { source } : {}) };
+  const buildType = text(predicate.buildType);
+  return {
+    builderId: text(builder.id) ?? '',
+    materials,
+    ...(source ? { source } : {}),
+    ...(buildType ? { buildType } : {}),
+  };
 }
 
 /**

@@ -10,13 +10,24 @@ export interface ProvenanceFacts {
   origin: string;
   /** v1 `runDetails.builder.id`, v0.2 `builder.id`; '' when the builder left it empty (BuildKit does). */
   builderId: string;
+  /** v1 `buildDefinition.buildType`, v0.2 `buildType`: how to read the rest (BuildKit's, GitHub's, …). */
+  buildType?: string;
   /** The build's source (v0.2 `invocation.configSource`, v1 `externalParameters` workflow/configSource/source). */
   source?: ProvenanceSource;
   /** v0.2 `materials`, v1 `resolvedDependencies`: what the build read. */
   materials: ProvenanceMaterial[];
   /** Whether it came in a DSSE envelope (the signature seam: not verified here). */
   enveloped: boolean;
+  /** Whether a signer of `provenance.signers` signed it; set only when the policy names signers. */
+  signature?: ProvenanceSignature;
 }
+
+/** What checking the provenance's signature found (src/provenance/verify-provenance.ts). */
+export type ProvenanceSignature =
+  | { status: 'verified'; signer: string }
+  | { status: 'invalid'; reason: string }
+  | { status: 'untrusted-signer'; signer: string; reason: string }
+  | { status: 'unsigned'; reason: string };
 
 export interface ProvenanceSource {
   /** `https://github.com/acme/api` (git+ prefix and .git suffix dropped). */

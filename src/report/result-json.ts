@@ -11,7 +11,8 @@ import type { BudgetUsage } from '../checks/budgets.js';
  * `imagegate.json`: the documented, versioned serialization of a run (schemas/imagegate-result.schema.json).
  * Scripts and later runs (`--baseline-report`) read it, so every key is always present and an unknown value is
  * `null` rather than a missing key. Adding an optional section keeps `schemaVersion` 1; renaming or removing a key,
- * or changing a value's meaning, bumps it. Sections added within version 1 (`familyFailOn`, `scan`, `baseline`, `compose`, `budgets`)
+ * or changing a value's meaning, bumps it. Sections added within version 1 (`familyFailOn`, `scan`, `baseline`, `compose`, `budgets`,
+ * `provenance`)
  * are always written, but the schema does not require them, so documents written before them stay valid.
  */
 
@@ -156,6 +157,23 @@ export interface ImagegateResultDocument {
   compose: ResultCompose | null;
   /** The size and layer budgets the policy sets, with what the image uses of each (empty when it sets none). */
   budgets: ResultBudget[];
+  /** The SLSA provenance facts checked (policy `provenance:`); null when the policy asks nothing of provenance. */
+  provenance: ResultProvenance | null;
+}
+
+/** Provenance as read (untrusted registry text); `unread` says why none could be read although asked. */
+export interface ResultProvenance {
+  unread: string | null;
+  documents: Array<{
+    origin: string;
+    predicateType: string;
+    buildType: string | null;
+    builderId: string;
+    source: { repository: string; ref: string | null; digest: string | null } | null;
+    bases: Array<{ uri: string; image: string | null; digest: string | null; pinned: boolean }>;
+    /** null when the policy names no `provenance.signers` (nothing was verified). */
+    signature: { status: string; signer: string | null; reason: string | null } | null;
+  }>;
 }
 
 /** One budget: `headroom` is limit − used (used − limit for `minEfficiency`), negative when exceeded. */
@@ -228,6 +246,39 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
       ...budget,
       layer: layer ?? null,
       layersOver: layersOver ?? null,
+    })),
+    provenance: result.provenance ? provenanceSection(result.provenance) : null,
+  };
+}
+
+function provenanceSection(provenance: NonNullable<RunResult['provenance']>): ResultProvenance {
+  return {
+    unread: provenance.unread ?? null,
+    documents: provenance.documents.map((document) => ({
+      origin: document.origin,
+      predicateType: document.predicateType,
+      buildType: document.buildType ?? null,
+      builderId: document.builderId,
+      source: document.source
+        ? {
+            repository: document.source.repository,
+            ref: document.source.ref ?? null,
+            digest: document.source.digest ?? null,
+          }
+        : null,
+      bases: document.bases.map((base) => ({
+        uri: base.uri,
+        image: base.image ?? null,
+        digest: base.digest ?? null,
+        pinned: base.pinned,
+      })),
+      signature: document.signature
+        ? {
+            status: document.signature.status,
+            signer: 'signer' in document.signature ? document.signature.signer : null,
+            reason: 'reason' in document.signature ? document.signature.reason : null,
+          }
+        : null,
     })),
   };
 }

@@ -8,6 +8,7 @@ import type { FailOn } from '../policy/types.js';
 import type { BaselineComparison } from '../baseline/baseline.js';
 import type { ScanFacts } from '../scan/types.js';
 import type { BudgetUsage } from '../checks/budgets.js';
+import type { ProvenanceSummary } from '../provenance/provenance-summary.js';
 
 /**
  * What one run decided, with the facts behind it. Every report (JSON, SARIF, Markdown) is rendered from this;
@@ -63,6 +64,8 @@ export interface RunResult {
   budgets?: BudgetUsage[];
   /** What the run could not check although the policy asks (a rule whose scanner is off): shown, never silent. */
   warnings?: string[];
+  /** The SLSA provenance facts checked (policy `provenance:`); absent when the policy asks nothing of provenance. */
+  provenance?: ProvenanceSummary;
   /** No image was checked, only compose files (`imagegate check --compose FILE` alone): reports say so. */
   composeOnly?: true;
 }

@@ -128,3 +128,57 @@ describe('provenance/unpinned-base', () => {
     expect(ids({ basesPinned: false }, documents, { allow: [] })).toEqual([]);
   });
 });
+
+describe('provenance/invalid-signature (provenance.signers)', () => {
+  const signers: ProvenanceRules['signers'] = [
+    {
+      kind: 'key',
+      file: '/ws/keys/release.pub',
+      written: 'keys/release.pub',
+      source: { kind: 'source', path: 'p.yml', line: 3 },
+    },
+  ];
+
+  it('only verified documents are believed; each other one says why it is not', () => {
+    const verified = provenance({ signature: { status: 'verified', signer: 'key keys/release.pub' } });
+    const unsigned = provenance({
+      origin: 'bare',
+      builderId: 'https://evil.example/builder',
+      signature: { status: 'unsigned', reason: 'nothing signs it' },
+    });
+    const rules = { builderIds: ['https://github.com/actions/runner/*'], signers };
+    expect(ids(rules, [verified])).toEqual([]);
+    const findings = checkProvenance(context(rules, [verified, unsigned]));
+    // The unsigned document's evil builder is not judged: it is not believed at all.
+    expect(findings.map((finding) => finding.ruleId)).toEqual(['provenance/invalid-signature']);
+    expect(findings[0]?.message).toBe(
+      'The provenance ("bare") is not signed: "nothing signs it"; provenance.signers requires a signature by key keys/release.pub.',
+    );
+    expect(findings[0]?.location).toEqual({ kind: 'source', path: 'app/Dockerfile', line: 2, column: 1 });
+  });
+
+  it('invalid and untrusted-signer outcomes are named as such; without signers nothing is asked of signatures', () => {
+    const invalid = provenance({ origin: 'a', signature: { status: 'invalid', reason: 'tlog missing' } });
+    const other = provenance({
+      origin: 'b',
+      signature: { status: 'untrusted-signer', signer: 'someone@example.com from https://issuer', reason: 'not named' },
+    });
+    const messages = checkProvenance(context({ signers }, [invalid, other])).map((finding) => finding.message);
+    expect(messages).toEqual([
+      'The provenance ("a") has a signature that does not verify: "tlog missing".',
+      'The provenance ("b") is signed by "someone@example.com from https://issuer", whom provenance.signers (key keys/release.pub) does not name: "not named".',
+    ]);
+    expect(ids({ required: true }, [invalid, other])).toEqual([]);
+  });
+
+  it('hostile text in a signature reason stays text in the Markdown', () => {
+    const hostile = provenance({
+      origin: '<img src=x onerror=alert(1)>',
+      signature: { status: 'invalid', reason: '| [click](https://evil.example) @team' },
+    });
+    const [finding] = checkProvenance(context({ signers }, [hostile]));
+    expect(finding?.messageMarkdown).not.toContain('<img');
+    expect(finding?.messageMarkdown).not.toContain('](https://evil');
+    expect(finding?.messageMarkdown).not.toMatch(/(^|[^\\])\|/);
+  });
+});

@@ -25,6 +25,7 @@ describe('parseProvenance', () => {
         predicateType: 'https://slsa.dev/provenance/v1',
         origin: `corpus/${file}`,
         enveloped: false,
+        buildType: 'https://github.com/moby/buildkit/blob/master/docs/attestations/slsa-definitions.md',
         builderId: '',
         materials: [
           {

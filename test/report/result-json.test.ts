@@ -171,6 +171,7 @@ describe('toResultDocument', () => {
       '#.baseline',
       '#.compose',
       '#.budgets',
+      '#.provenance',
       '#/properties/policy.source',
       '#/properties/policy.changes',
       '#/properties/policy.head',
@@ -189,6 +190,7 @@ describe('toResultDocument', () => {
     expect(document).toHaveProperty('scan', null);
     expect(document).toHaveProperty('baseline', null);
     expect(document).toHaveProperty('compose', null);
+    expect(document).toHaveProperty('provenance', null);
     expect(document.image).toHaveProperty('contents', null);
     expect(document.policy).toEqual({ files: expect.any(Array), source: null, changes: null, head: null });
   });

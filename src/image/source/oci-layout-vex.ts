@@ -53,7 +53,8 @@ export async function readOciLayoutVex(
   }
 }
 
-function layoutArtifacts(store: ImageStore): ArtifactSource {
+/** An OCI layout directory as an ArtifactSource (also for provenance: oci-layout-provenance.ts). */
+export function layoutArtifacts(store: ImageStore): ArtifactSource {
   let entries: ReturnType<typeof descriptors> | undefined;
   const indexEntries = async () => {
     if (!entries) {

@@ -40,6 +40,11 @@ export interface AttachedDocument {
    * signature verifier (issue 15 items 1-3) can check it later; undefined for a bare statement (BuildKit's).
    */
   envelope?: string;
+  /**
+   * The Sigstore bundle's JSON text when the statement came in one (GitHub artifact attestations, `cosign attest
+   * --new-bundle-format`): its DSSE envelope carries the statement, its verification material the signer.
+   */
+  bundle?: string;
 }
 
 export interface AttachmentLimits {
@@ -56,6 +61,11 @@ const DEFAULT_LIMITS: AttachmentLimits = { maxArtifacts: 64, maxDocuments: 16, m
 const IN_TOTO_TYPES = new Set(['application/vnd.in-toto+json', 'application/vnd.dev.cosign.artifact.sbom.v1+json']);
 const DSSE_TYPE = 'application/vnd.dsse.envelope.v1+json';
 const PREDICATE_ANNOTATION = 'in-toto.io/predicate-type';
+/** How Sigstore bundles pushed as referrers name their predicate (GitHub's `attest` actions, cosign). */
+const BUNDLE_PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
+/** `application/vnd.dev.sigstore.bundle.v0.3+json`, `…bundle+json;version=0.3` and the v0.1/v0.2 spellings. */
+const isBundleType = (type: string): boolean =>
+  /^application\/vnd\.dev\.sigstore\.bundle(\.v0\.[0-9]+)?\+json\b/.test(type);
 
 /** Where attached artifacts are looked up: a registry repository, or an OCI layout (oci-layout-vex.ts). */
 export interface ArtifactSource {
@@ -137,9 +147,9 @@ class AttachmentFinder {
     for (const entry of descriptors(index, 'manifests').slice(0, this.limits.maxArtifacts)) {
       if (this.full) return;
       const type = entry.artifactType ?? entry.mediaType ?? '';
-      const predicate = entry.annotations[PREDICATE_ANNOTATION];
+      const predicate = entry.annotations[PREDICATE_ANNOTATION] ?? entry.annotations[BUNDLE_PREDICATE_ANNOTATION];
       const raw = this.kind.rawMediaType !== undefined && type === this.kind.rawMediaType;
-      const statement = IN_TOTO_TYPES.has(type) || type === DSSE_TYPE;
+      const statement = IN_TOTO_TYPES.has(type) || type === DSSE_TYPE || isBundleType(type);
       if (!raw && !this.kind.acceptsPredicate(predicate) && !(statement && predicate === undefined)) continue;
       await this.fromArtifact(entry.digest, 'referrer artifact');
     }
@@ -178,11 +188,19 @@ class AttachmentFinder {
         : undefined;
     const rawType = this.kind.rawMediaType;
     const manifestIsRaw = rawType !== undefined && (artifactType === rawType || configType === rawType);
+    const manifestPredicate =
+      isObject(body) && isObject(body.annotations) && typeof body.annotations[BUNDLE_PREDICATE_ANNOTATION] === 'string'
+        ? body.annotations[BUNDLE_PREDICATE_ANNOTATION]
+        : undefined;
     const layers = [...descriptors(body, 'layers'), ...descriptors(body, 'blobs')];
     for (const layer of layers.slice(0, this.limits.maxArtifacts)) {
       if (this.full) return;
       const source = `${this.source.name}@${manifest.digest} (${kind}, blob ${layer.digest})`;
-      const predicate = layer.annotations[PREDICATE_ANNOTATION] ?? layer.annotations.predicateType;
+      const predicate =
+        layer.annotations[PREDICATE_ANNOTATION] ??
+        layer.annotations.predicateType ??
+        layer.annotations[BUNDLE_PREDICATE_ANNOTATION] ??
+        manifestPredicate;
       const wanted = predicate === undefined || this.kind.acceptsPredicate(predicate);
       const type = layer.mediaType ?? '';
       if (rawType !== undefined && (type === rawType || (manifestIsRaw && type === 'application/json'))) {
@@ -194,7 +212,12 @@ class AttachmentFinder {
       } else if (type === DSSE_TYPE && wanted) {
         const text = await this.blobText(layer);
         const payload = text === undefined ? undefined : dssePayload(text);
-        if (payload !== undefined) this.addStatement(source, payload, text);
+        if (payload !== undefined) this.addStatement(source, payload, { envelope: text });
+      } else if (isBundleType(type) && wanted) {
+        const text = await this.blobText(layer);
+        const envelope = text === undefined ? undefined : bundleEnvelope(text);
+        const payload = envelope === undefined ? undefined : dssePayload(envelope);
+        if (text !== undefined && payload !== undefined) this.addStatement(source, payload, { envelope, bundle: text });
       }
     }
   }
@@ -211,7 +234,11 @@ class AttachmentFinder {
   }
 
   /** An in-toto statement: kept only when its predicateType is wanted; the kind says what of it is kept. */
-  private addStatement(source: string, statementText: string, envelope?: string): void {
+  private addStatement(
+    source: string,
+    statementText: string,
+    signed: { envelope?: string; bundle?: string } = {},
+  ): void {
     let statement: unknown;
     try {
       statement = JSON.parse(statementText);
@@ -221,7 +248,7 @@ class AttachmentFinder {
     }
     if (!isObject(statement) || !this.kind.acceptsPredicate(statement.predicateType)) return;
     const text = this.kind.keep(statement);
-    if (text !== undefined) this.add({ source, text, ...(envelope !== undefined ? { envelope } : {}) });
+    if (text !== undefined) this.add({ source, text, ...signed });
   }
 
   private add(document: AttachedDocument): void {
@@ -265,6 +292,16 @@ export function descriptors(document: unknown, key: string): Descriptor[] {
 /** `sha256:abc…` → `sha256-abc…`: the OCI referrers tag schema, and cosign's tag prefix. */
 export function tagFor(digest: string): string {
   return digest.replace(':', '-');
+}
+
+/** The DSSE envelope of a Sigstore bundle (`dsseEnvelope`), as JSON text, or undefined (a message signature). */
+function bundleEnvelope(text: string): string | undefined {
+  try {
+    const bundle = JSON.parse(text) as unknown;
+    return isObject(bundle) && isObject(bundle.dsseEnvelope) ? JSON.stringify(bundle.dsseEnvelope) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The decoded payload of a DSSE envelope (`{payloadType, payload: base64, signatures}`), or undefined. */

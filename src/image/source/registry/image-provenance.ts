@@ -1,15 +1,16 @@
 import type { Logger } from '../../../util/logger.js';
 import { isSlsaProvenance, parseProvenance } from '../../../provenance/parse-provenance.js';
 import type { ProvenanceFacts } from '../../../provenance/types.js';
+import { verifyProvenanceDocument, type ProvenanceVerification } from '../../../provenance/verify-provenance.js';
 import { findAttachments, type ArtifactSource, type AttachmentKind, type AttachmentLimits } from './attachments.js';
 
 /**
  * SLSA provenance attached to an image (issue 15 item 4), through the shared attachment walk (attachments.ts):
  * BuildKit attestation manifests in the image's index (`docker buildx build --provenance`), OCI referrers and
  * cosign's `.att` tag. Layers annotated with another predicate (BuildKit's SPDX SBOM) are never downloaded.
- * The statement is kept whole (subject and predicate type matter); a DSSE envelope's signatures are NOT verified
- * here: `enveloped` marks the documents a signature verifier (issue 15 items 1-3) can check through
- * `AttachedDocument.envelope` once it exists.
+ * The statement is kept whole (subject and predicate type matter). With `verify` (the policy names
+ * `provenance.signers`), each document's DSSE envelope or Sigstore bundle is verified (verify-provenance.ts) and
+ * the outcome recorded as `signature`; without, nothing is verified.
  */
 const PROVENANCE_KIND: AttachmentKind = {
   label: 'Provenance',
@@ -20,7 +21,12 @@ const PROVENANCE_KIND: AttachmentKind = {
 export async function findImageProvenance(
   source: ArtifactSource,
   subjects: readonly string[],
-  options: { logger: Logger; rootIndex?: unknown; limits?: Partial<AttachmentLimits> },
+  options: {
+    logger: Logger;
+    rootIndex?: unknown;
+    limits?: Partial<AttachmentLimits>;
+    verify?: ProvenanceVerification;
+  },
 ): Promise<ProvenanceFacts[]> {
   const documents = await findAttachments(PROVENANCE_KIND, source, subjects, options);
   const facts: ProvenanceFacts[] = [];
@@ -30,7 +36,9 @@ export async function findImageProvenance(
       document.source,
       document.envelope !== undefined,
     );
-    if (parsed) facts.push(parsed);
+    if (!parsed) continue;
+    if (options.verify) parsed.signature = verifyProvenanceDocument(document, subjects, options.verify);
+    facts.push(parsed);
   }
   return facts;
 }

@@ -1,5 +1,6 @@
 import { parseImageReference } from '../../../model/image-reference.js';
 import type { ProvenanceFacts } from '../../../provenance/types.js';
+import type { ProvenanceVerification } from '../../../provenance/verify-provenance.js';
 import { resolveReadLimits } from '../../read-options.js';
 import type { AttachmentLimits } from './attachments.js';
 import { registryArtifacts } from './attachments.js';
@@ -14,7 +15,11 @@ import { RegistryClient } from './registry-client.js';
  */
 export async function readImageProvenance(
   reference: string,
-  options: RegistryReadOptions & { digest?: string; attachmentLimits?: Partial<AttachmentLimits> },
+  options: RegistryReadOptions & {
+    digest?: string;
+    attachmentLimits?: Partial<AttachmentLimits>;
+    verify?: ProvenanceVerification;
+  },
 ): Promise<ProvenanceFacts[]> {
   const ref = parseImageReference(reference);
   const pinned = options.digest ? `${ref.registry}/${ref.repository}@${options.digest}` : reference;
@@ -38,6 +43,7 @@ export async function readImageProvenance(
         logger: options.logger,
         ...(root ? { rootIndex: root.body } : {}),
         ...(options.attachmentLimits ? { limits: options.attachmentLimits } : {}),
+        ...(options.verify ? { verify: options.verify } : {}),
       },
     );
     options.logger.info(
