@@ -78,6 +78,7 @@ export function readActionInputs(): ActionInputs {
     vexOut: optional('vex-out'),
     attest: booleanInput('attest', false),
     attestKey: optional('attest-key'),
+    attestPush: booleanInput('attest-push', false),
   };
 }
 
@@ -124,6 +125,7 @@ export function actionInputName(option: keyof RawRunOptions): string {
     vexOut: 'vex-out',
     attest: 'attest',
     attestKey: 'attest-key',
+    attestPush: 'attest-push',
   };
   return `input '${names[option]}'`;
 }

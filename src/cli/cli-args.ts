@@ -135,6 +135,9 @@ Attestation:
   --attest-key SOURCE    the signing key (PEM, ECDSA P-256 or Ed25519): env:NAME reads it from variable NAME,
                          file:PATH (or PATH) from a file; never the key itself. An encrypted key's passphrase is
                          read from IMAGEGATE_ATTEST_KEY_PASSWORD
+  --attest-push          also attach the signed summary to the image in its registry as an OCI 1.1 referrer
+                         (needs push access there; registries without the referrers API get the sha256-<hex>
+                         tag index updated)
 
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
@@ -219,6 +222,7 @@ const CHECK_OPTIONS = {
   'vex-out': { type: 'string' },
   attest: { type: 'boolean' },
   'attest-key': { type: 'string' },
+  'attest-push': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -290,6 +294,7 @@ function parseCheck(args: string[]): CliCommand {
       vexOut: values['vex-out'],
       attest: values.attest ?? false,
       attestKey: values['attest-key'],
+      attestPush: values['attest-push'] ?? false,
     },
   };
 }
@@ -407,6 +412,7 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     vexOut: '--vex-out',
     attest: '--attest',
     attestKey: '--attest-key',
+    attestPush: '--attest-push',
   };
   return names[option];
 }

@@ -73,6 +73,8 @@ export interface RawRunOptions {
   attest?: boolean;
   /** Where its key is (`--attest-key`, `attest-key`): `env:NAME` or `file:PATH`, never the key. */
   attestKey?: string;
+  /** Attach it to the image in its registry (`--attest-push`, `attest-push`). */
+  attestPush?: boolean;
 }
 
 export interface ResolveEnvironment {
@@ -464,10 +466,16 @@ function isDirectory(dir: string): boolean {
 }
 
 /** `--attest` with `--attest-key`: where the key is, parsed here so a key pasted as the value fails before any work. */
-function attestOf(raw: RawRunOptions, optionName: ResolveEnvironment['optionName']): { attestKey?: AttestKeySource } {
+function attestOf(
+  raw: RawRunOptions,
+  optionName: ResolveEnvironment['optionName'],
+): { attestKey?: AttestKeySource; attestPush?: boolean } {
   const key = raw.attestKey?.trim() ? parseAttestKeySource(raw.attestKey, optionName('attestKey')) : undefined;
   if (!raw.attest) {
     if (key) throw new ConfigurationError(`${optionName('attestKey')} is set but ${optionName('attest')} is not`);
+    if (raw.attestPush) {
+      throw new ConfigurationError(`${optionName('attestPush')} is set but ${optionName('attest')} is not`);
+    }
     return {};
   }
   if (!key) {
@@ -475,5 +483,5 @@ function attestOf(raw: RawRunOptions, optionName: ResolveEnvironment['optionName
       `${optionName('attest')} needs ${optionName('attestKey')} (env:NAME or file:PATH of a PEM private key)`,
     );
   }
-  return { attestKey: key };
+  return { attestKey: key, ...(raw.attestPush ? { attestPush: true } : {}) };
 }

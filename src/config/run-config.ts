@@ -79,6 +79,8 @@ export interface RunConfig {
   vexOut?: string;
   /** `--attest` / input `attest`: sign the verdict with this key into imagegate.vsa.dsse.json (src/attest/). */
   attestKey?: AttestKeySource;
+  /** `--attest-push` / input `attest-push`: attach the signed summary to the image as an OCI 1.1 referrer. */
+  attestPush?: boolean;
 }
 
 export type { SbomFormat } from '../report/sbom/sbom-format.js';

@@ -1,13 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAttestKey, type AttestKeySource, type LoadedAttestKey } from '../attest/attest-key.js';
+import { pushAttestation } from '../attest/push-attestation.js';
 import { signStatement, writeAttestation } from '../attest/write-attestation.js';
-import { buildVsaStatement, IMAGEGATE_VERIFIER_ID, type PolicyFileBytes } from '../attest/vsa-statement.js';
+import {
+  buildVsaStatement,
+  IMAGEGATE_VERIFIER_ID,
+  VSA_PREDICATE_TYPE,
+  type PolicyFileBytes,
+} from '../attest/vsa-statement.js';
+import { RegistryClient, type RegistryAccess } from '../image/source/registry/registry-client.js';
 import type { ImageReference } from '../model/image-reference.js';
 import type { DecidingPolicy } from '../policy/deciding-policy.js';
 import { blockingFindings } from '../report/blocking.js';
 import type { RunResult } from '../report/run-result.js';
-import { ConfigurationError } from '../util/errors.js';
+import { ConfigurationError, describeError, ToolError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 import { VERSION } from '../version.js';
@@ -33,6 +40,8 @@ export interface AttestRequest {
   env: Record<string, string | undefined>;
   logger: Logger;
   redactor: Redactor;
+  /** `--attest-push`: how to reach the image's registry (its credentials, insecure registries). */
+  push?: RegistryAccess;
 }
 
 /**
@@ -65,11 +74,52 @@ export async function attestRun(request: AttestRequest): Promise<string> {
     // Seam for the provenance and signature checks (issue 15 items 1-4): the attestations they verified go here.
     inputAttestations: [],
   });
-  const file = await writeAttestation(signStatement(statement, request.key), request.outDir, request.redactor);
+  const envelope = signStatement(statement, request.key);
+  const file = await writeAttestation(envelope, request.outDir, request.redactor);
   request.logger.info(
     `--attest: ${statement.predicate.verificationResult} for ${statement.predicate.resourceUri} signed (${request.key.kind}) into ${file}`,
   );
+  if (request.push) {
+    await pushToRegistry(request.push, reference, digest, Buffer.from(JSON.stringify(envelope)), request);
+  }
   return file;
+}
+
+/**
+ * Attaches the envelope (exactly the bytes written to the file's JSON) to the image. Runs after the file is
+ * written, so a registry that refuses loses nothing; any failure is exit 3 naming the request and its answer.
+ */
+async function pushToRegistry(
+  access: RegistryAccess,
+  reference: ImageReference,
+  digest: string,
+  envelope: Buffer,
+  request: Pick<AttestRequest, 'logger' | 'result'>,
+): Promise<void> {
+  const target = `${reference.name}@${digest}`;
+  let client: RegistryClient | undefined;
+  try {
+    client = await RegistryClient.open(reference.registry, { ...access, logger: request.logger });
+    const pushed = await pushAttestation({
+      client,
+      repository: reference.repository,
+      subjectDigest: digest,
+      envelope,
+      predicateType: VSA_PREDICATE_TYPE,
+      created: request.result.finishedAt,
+    });
+    request.logger.info(
+      `--attest-push: attached the summary to ${target} as ${pushed.digest} (` +
+        (pushed.indexedBy === 'referrers-api' ? 'indexed by the registry' : `tag ${digest.replace(':', '-')} updated`) +
+        ')',
+    );
+  } catch (error) {
+    throw new ToolError(`--attest-push could not attach the summary to ${target}: ${describeError(error)}`, {
+      command: error instanceof ToolError ? error.command : `push to ${reference.registry}`,
+    });
+  } finally {
+    client?.close();
+  }
 }
 
 /**

@@ -309,6 +309,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         env: config.environment,
         logger,
         redactor: context.redactor,
+        ...(config.attestPush
+          ? { push: { environment: config.environment, insecureRegistries: config.insecureRegistries ?? [] } }
+          : {}),
       })
     : undefined;
   return {
