@@ -1,3 +1,4 @@
+import type { PolicyExportCommand } from './policy-export.js';
 import type { ParseArgsConfig } from 'node:util';
 import { ConfigurationError } from '../util/errors.js';
 import type { RawRunOptions } from '../config/resolve.js';
@@ -10,6 +11,7 @@ export type CliCommand =
   | { name: 'version' }
   | { name: 'check'; options: RawRunOptions; verbose: boolean; json: boolean; gitlab: boolean }
   | { name: 'policy-validate'; files: string[]; verbose: boolean }
+  | PolicyExportCommand
   | { name: 'compose-inspect'; options: ComposeInspectOptions }
   | {
       name: 'trivy-install';
@@ -142,9 +144,17 @@ Attestation:
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
 export const POLICY_HELP = `Usage: imagegate policy validate FILE...
+       imagegate policy export --kyverno [FILE] [--out FILE] [--image PATTERN]... [--name NAME]
 
-Validates policy files against policies/policy.schema.json, following \`extends\`. Prints every error with
-file:line:column. Exit code 0 when all are valid, 2 otherwise.`;
+validate: checks policy files against policies/policy.schema.json, following \`extends\`. Prints every error with
+file:line:column. Exit code 0 when all are valid, 2 otherwise.
+
+export --kyverno: writes the policy (FILE, default .imagegate.yml) as a Kyverno ClusterPolicy: base.allow as a
+validate rule, signatures.bases as verifyImages rules, and with --image the images imagegate attests must carry
+its signed verification summary that PASSED under this policy's digest (signed by signatures.image's signers).
+  --out FILE             write it there (default: stdout)
+  --image PATTERN        an image glob imagegate attests (repeatable), e.g. ghcr.io/acme/api*
+  --name NAME            the ClusterPolicy's name (default imagegate)`;
 
 export const TRIVY_HELP = `Usage: imagegate trivy install [--version V] [--dir DIR] [-v]
 
@@ -166,6 +176,7 @@ reported as SARIF, JSON and Markdown.
 Commands:
   check                  build or read an image and gate it against the policy
   policy validate FILE…  validate policy files
+  policy export --kyverno  write the allowed-base and signer rules as a Kyverno ClusterPolicy
   compose inspect        print the mounts of compose files as imagegate sees them
   trivy install          install the pinned, checksum-verified Trivy ahead of time
   rescan plan|run|merge  scheduled re-scans of images already in a registry, fanned out over CI jobs
@@ -302,13 +313,45 @@ function parseCheck(args: string[]): CliCommand {
 function parsePolicy(args: string[]): CliCommand {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '-h' || sub === '--help') return { name: 'help', topic: 'policy' };
+  if (sub === 'export') return parsePolicyExport(rest);
   if (sub !== 'validate')
-    throw new ConfigurationError(`unknown policy command '${sub}'; expected: policy validate FILE…`);
+    throw new ConfigurationError(
+      `unknown policy command '${sub}'; expected: policy validate FILE… or policy export --kyverno`,
+    );
   const options = { verbose: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } } as const;
   const { values, positionals } = strictParse(rest, options, 'policy validate');
   if (values.help) return { name: 'help', topic: 'policy' };
   if (positionals.length === 0) throw new ConfigurationError('policy validate needs at least one FILE');
   return { name: 'policy-validate', files: positionals, verbose: values.verbose ?? false };
+}
+
+function parsePolicyExport(args: string[]): CliCommand {
+  const options = {
+    kyverno: { type: 'boolean' },
+    out: { type: 'string' },
+    image: { type: 'string', multiple: true },
+    name: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const { values, positionals } = strictParse(args, options, 'policy export');
+  if (values.help) return { name: 'help', topic: 'policy' };
+  if (!values.kyverno) throw new ConfigurationError('policy export needs a format: --kyverno');
+  if (positionals.length > 1) throw new ConfigurationError('policy export takes one policy FILE');
+  const policyName = values.name ?? 'imagegate';
+  // A Kubernetes object name (RFC 1123 subdomain): checked here so a bad one fails before the cluster sees it.
+  if (policyName.length > 253 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(policyName)) {
+    throw new ConfigurationError(
+      'policy export --name must be a Kubernetes name (lower-case letters, digits, - and .)',
+    );
+  }
+  return {
+    name: 'policy-export',
+    format: 'kyverno',
+    ...(positionals[0] ? { file: positionals[0] } : {}),
+    ...(values.out ? { out: values.out } : {}),
+    images: values.image ?? [],
+    policyName,
+  };
 }
 
 function parseTrivy(args: string[]): CliCommand {
