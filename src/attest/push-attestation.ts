@@ -10,7 +10,8 @@ import { ToolError } from '../util/errors.js';
  * `artifactType` and only layer are the DSSE envelope, whose `subject` is the image manifest, annotated with the
  * in-toto predicate type so readers can skip it without downloading it. A registry with the referrers API indexes it
  * itself (it answers `OCI-Subject`); for one without (distribution 2.x, many mirrors) the `sha256-<hex>` tag's index
- * is read, the artifact added, and the index put back, as the OCI distribution spec's fallback asks.
+ * is read, the artifact added, and the index put back, as the OCI distribution spec's fallback asks. The same
+ * envelope blob is also listed under cosign's `sha256-<hex>.att` tag, where today's admission controllers look.
  */
 
 export const DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
@@ -19,6 +20,8 @@ const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 const OCI_EMPTY = 'application/vnd.oci.empty.v1+json';
 const EMPTY_JSON = Buffer.from('{}');
+/** cosign marks each attestation layer with this (empty for DSSE: the signature is inside the envelope). */
+const COSIGN_SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
 
 export interface PushAttestationRequest {
   client: RegistryClient;
@@ -36,6 +39,8 @@ export interface PushedAttestation {
   digest: string;
   /** How the registry will list it: its own referrers API, or the tag-fallback index imagegate updated. */
   indexedBy: 'referrers-api' | 'tag-fallback';
+  /** The cosign `sha256-<hex>.att` tag that now also carries it. */
+  cosignTag: string;
 }
 
 export async function pushAttestation(request: PushAttestationRequest): Promise<PushedAttestation> {
@@ -70,7 +75,8 @@ export async function pushAttestation(request: PushAttestationRequest): Promise<
     }),
   );
   const put = await client.putManifest(repository, digestOf(manifest), manifest, OCI_MANIFEST);
-  if (put.ociSubject === subject.digest) return { digest: put.digest, indexedBy: 'referrers-api' };
+  const cosignTag = await addToCosignAttestations(client, repository, subject.digest, layer, request.predicateType);
+  if (put.ociSubject === subject.digest) return { digest: put.digest, indexedBy: 'referrers-api', cosignTag };
   await addToFallbackIndex(client, repository, subject.digest, {
     mediaType: OCI_MANIFEST,
     artifactType: DSSE_ENVELOPE_MEDIA_TYPE,
@@ -78,7 +84,69 @@ export async function pushAttestation(request: PushAttestationRequest): Promise<
     size: manifest.length,
     annotations,
   });
-  return { digest: put.digest, indexedBy: 'tag-fallback' };
+  return { digest: put.digest, indexedBy: 'tag-fallback', cosignTag };
+}
+
+/**
+ * The same envelope in cosign's attestation scheme (`sha256-<hex>.att`: one layer per DSSE envelope, annotated with
+ * its predicate type), which is where Kyverno's verifyImages.attestations and sigstore policy-controller look for
+ * attestations today. Layers already there are kept; the config lists the layers' digests as cosign writes it.
+ */
+async function addToCosignAttestations(
+  client: RegistryClient,
+  repository: string,
+  subjectDigest: string,
+  envelope: { digest: string; size: number },
+  predicateType: string,
+): Promise<string> {
+  const tag = `${tagFor(subjectDigest)}.att`;
+  const existing = await client.findManifest(repository, tag);
+  let layers: Record<string, unknown>[] = [];
+  if (existing) {
+    const body = existing.body;
+    if (!isObject(body) || !Array.isArray(body.layers)) {
+      throw new ToolError(
+        `${client.registry}/${repository}:${tag} is not an image manifest; imagegate leaves it alone`,
+        {
+          command: `GET ${client.registry}/v2/${repository}/manifests/${tag}`,
+        },
+      );
+    }
+    const wellFormed = new Set(descriptors(body, 'layers').map((item) => item.digest));
+    layers = body.layers.filter(
+      (item): item is Record<string, unknown> => isObject(item) && wellFormed.has(item.digest as string),
+    );
+    if (layers.some((item) => item.digest === envelope.digest)) return tag;
+  }
+  layers.push({
+    mediaType: DSSE_ENVELOPE_MEDIA_TYPE,
+    ...envelope,
+    annotations: { [COSIGN_SIGNATURE_ANNOTATION]: '', predicateType },
+  });
+  const config = await client.pushBlob(
+    repository,
+    Buffer.from(
+      JSON.stringify({
+        architecture: '',
+        created: '0001-01-01T00:00:00Z',
+        history: [{ created: '0001-01-01T00:00:00Z' }],
+        os: '',
+        rootfs: { type: 'layers', diff_ids: layers.map((item) => item.digest) },
+        config: {},
+      }),
+    ),
+    'cosign attestation config',
+  );
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+      layers,
+    }),
+  );
+  await client.putManifest(repository, tag, manifest, OCI_MANIFEST);
+  return tag;
 }
 
 /**

@@ -111,7 +111,7 @@ async function pushToRegistry(
     request.logger.info(
       `--attest-push: attached the summary to ${target} as ${pushed.digest} (` +
         (pushed.indexedBy === 'referrers-api' ? 'indexed by the registry' : `tag ${digest.replace(':', '-')} updated`) +
-        ')',
+        `; also under cosign's ${pushed.cosignTag})`,
     );
   } catch (error) {
     throw new ToolError(`--attest-push could not attach the summary to ${target}: ${describeError(error)}`, {

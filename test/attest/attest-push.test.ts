@@ -84,7 +84,9 @@ describeWithRegistry('--attest-push to a registry with credentials (htpasswd)', 
     const dir = await workspace();
     const run = await attestCheck(dir, `${registry.host}/${REPO}:1`);
     expect(run.stderr).toContain(`--attest-push: attached the summary to ${registry.host}/${REPO}@${image.digest}`);
-    expect(run.stderr).toContain(`tag ${image.digest.replace(':', '-')} updated`);
+    expect(run.stderr).toContain(
+      `tag ${image.digest.replace(':', '-')} updated; also under cosign's ${image.digest.replace(':', '-')}.att`,
+    );
     expect(run.code).toBe(0);
     expect(run.stdout + run.stderr).not.toContain(registry.password);
 
@@ -105,7 +107,8 @@ describeWithRegistry('--attest-push to a registry with credentials (htpasswd)', 
       await fetch(`${registry.url}/v2/${REPO}/manifests/${index.manifests[0]!.digest as string}`, {
         headers: { authorization: auth, accept: 'application/vnd.oci.image.manifest.v1+json' },
       })
-    ).json()) as { subject: { digest: string; size: number }; layers: { mediaType: string }[] };
+    ).json()) as { subject: { digest: string; size: number }; layers: { mediaType: string; digest: string }[] };
+    const artifactLayerDigest = artifact.layers[0]!.digest;
     expect(artifact.subject).toEqual({ mediaType: image.mediaType, digest: image.digest, size: image.size });
     expect(artifact.layers.map((layer) => layer.mediaType)).toEqual(['application/vnd.dsse.envelope.v1+json']);
 
@@ -118,7 +121,12 @@ describeWithRegistry('--attest-push to a registry with credentials (htpasswd)', 
       const found = await findAttachments(VSA_KIND, registryArtifacts(client, REPO, 'summary'), [image.digest], {
         logger: new MemoryLogger(),
       });
-      expect(found).toHaveLength(1);
+      // Found both ways consumers look: the referrer (through the tag fallback) and cosign's .att tag.
+      expect(found.map((document) => /\((referrer artifact|cosign attestation),/.exec(document.source)?.[1])).toEqual([
+        'referrer artifact',
+        'cosign attestation',
+      ]);
+      expect(found[1]!.envelope).toBe(found[0]!.envelope);
       const envelope = JSON.parse(found[0]!.envelope!) as DsseEnvelope;
       expect(verifyEnvelope(envelope, publicKeyPem(key))).toBe(true);
       const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
@@ -145,6 +153,19 @@ describeWithRegistry('--attest-push to a registry with credentials (htpasswd)', 
     ).json()) as { manifests: { digest: string }[] };
     expect(after.manifests).toHaveLength(2);
     expect(after.manifests[0]!.digest).toBe(index.manifests[0]!.digest);
+
+    // cosign's attestation tag (what Kyverno and policy-controller read) lists both envelopes, first one kept.
+    const att = (await (
+      await fetch(`${registry.url}/v2/${REPO}/manifests/${image.digest.replace(':', '-')}.att`, {
+        headers: { authorization: auth, accept: 'application/vnd.oci.image.manifest.v1+json' },
+      })
+    ).json()) as { layers: { mediaType: string; digest: string; annotations: Record<string, string> }[] };
+    expect(att.layers).toHaveLength(2);
+    expect(att.layers[0]).toMatchObject({
+      mediaType: 'application/vnd.dsse.envelope.v1+json',
+      digest: artifactLayerDigest,
+      annotations: { 'dev.cosignproject.cosign/signature': '', predicateType: VSA_PREDICATE_TYPE },
+    });
   });
 
   test('--attest-push without --attest is a configuration error', async () => {
