@@ -79,6 +79,7 @@ export function readActionInputs(): ActionInputs {
     attest: booleanInput('attest', false),
     attestKey: optional('attest-key'),
     attestPush: booleanInput('attest-push', false),
+    attestKeyless: booleanInput('attest-keyless', false),
   };
 }
 
@@ -126,6 +127,9 @@ export function actionInputName(option: keyof RawRunOptions): string {
     attest: 'attest',
     attestKey: 'attest-key',
     attestPush: 'attest-push',
+    attestKeyless: 'attest-keyless',
+    fulcioUrl: 'IMAGEGATE_FULCIO_URL',
+    rekorUrl: 'IMAGEGATE_REKOR_URL',
   };
   return `input '${names[option]}'`;
 }

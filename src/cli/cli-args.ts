@@ -140,6 +140,10 @@ Attestation:
   --attest-push          also attach the signed summary to the image in its registry as an OCI 1.1 referrer
                          (needs push access there; registries without the referrers API get the sha256-<hex>
                          tag index updated)
+  --attest-keyless       sign it keylessly instead: the runner's OIDC token (GitHub Actions id-token: write) gets a
+                         Fulcio certificate, Rekor logs the signature; writes imagegate.vsa.sigstore.json too
+  --fulcio-url URL       Fulcio for --attest-keyless (default IMAGEGATE_FULCIO_URL, else https://fulcio.sigstore.dev)
+  --rekor-url URL        Rekor for --attest-keyless (default IMAGEGATE_REKOR_URL, else https://rekor.sigstore.dev)
 
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
@@ -234,6 +238,9 @@ const CHECK_OPTIONS = {
   attest: { type: 'boolean' },
   'attest-key': { type: 'string' },
   'attest-push': { type: 'boolean' },
+  'attest-keyless': { type: 'boolean' },
+  'fulcio-url': { type: 'string' },
+  'rekor-url': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -306,6 +313,9 @@ function parseCheck(args: string[]): CliCommand {
       attest: values.attest ?? false,
       attestKey: values['attest-key'],
       attestPush: values['attest-push'] ?? false,
+      attestKeyless: values['attest-keyless'] ?? false,
+      fulcioUrl: values['fulcio-url'],
+      rekorUrl: values['rekor-url'],
     },
   };
 }
@@ -456,6 +466,9 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     attest: '--attest',
     attestKey: '--attest-key',
     attestPush: '--attest-push',
+    attestKeyless: '--attest-keyless',
+    fulcioUrl: '--fulcio-url',
+    rekorUrl: '--rekor-url',
   };
   return names[option];
 }

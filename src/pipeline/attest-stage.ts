@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAttestKey, type AttestKeySource, type LoadedAttestKey } from '../attest/attest-key.js';
 import { pushAttestation } from '../attest/push-attestation.js';
-import { signStatement, writeAttestation } from '../attest/write-attestation.js';
+import { githubOidcProvider, signKeyless, type KeylessSettings } from '../attest/keyless.js';
+import type { DsseEnvelope } from '../attest/dsse.js';
+import type { IdentityProvider } from '@sigstore/sign';
+import { signStatement, statementBytes, writeAttestation, writeSigstoreBundle } from '../attest/write-attestation.js';
 import {
   buildVsaStatement,
   IMAGEGATE_VERIFIER_ID,
@@ -30,8 +33,20 @@ export async function prepareAttestKey(
   return loadAttestKey(source, { ...context, option: OPTION });
 }
 
+/** How the summary is signed: with the workflow's key, or keylessly through Fulcio and Rekor. */
+export type AttestSigning =
+  { kind: 'key'; key: LoadedAttestKey } | { kind: 'keyless'; settings: KeylessSettings; identity: IdentityProvider };
+
+/** The runner's OIDC token source, checked before anything expensive runs (exit 2 without `id-token: write`). */
+export function prepareKeyless(
+  settings: KeylessSettings,
+  context: { env: Record<string, string | undefined>; logger: Logger; redactor: Redactor },
+): AttestSigning {
+  return { kind: 'keyless', settings, identity: githubOidcProvider(context.env, context) };
+}
+
 export interface AttestRequest {
-  key: LoadedAttestKey;
+  signing: AttestSigning;
   result: RunResult;
   reference: ImageReference | undefined;
   decided: DecidingPolicy;
@@ -74,10 +89,21 @@ export async function attestRun(request: AttestRequest): Promise<string> {
     // Seam for the provenance and signature checks (issue 15 items 1-4): the attestations they verified go here.
     inputAttestations: [],
   });
-  const envelope = signStatement(statement, request.key);
+  const { signing } = request;
+  let envelope: DsseEnvelope;
+  let how: string;
+  if (signing.kind === 'key') {
+    envelope = signStatement(statement, signing.key);
+    how = signing.key.kind;
+  } else {
+    const signed = await signKeyless(statementBytes(statement), signing.settings, signing.identity, request.logger);
+    envelope = signed.envelope;
+    const bundleFile = await writeSigstoreBundle(signed.bundle, request.outDir, request.redactor);
+    how = `keyless, Sigstore bundle ${bundleFile}`;
+  }
   const file = await writeAttestation(envelope, request.outDir, request.redactor);
   request.logger.info(
-    `--attest: ${statement.predicate.verificationResult} for ${statement.predicate.resourceUri} signed (${request.key.kind}) into ${file}`,
+    `--attest: ${statement.predicate.verificationResult} for ${statement.predicate.resourceUri} signed (${how}) into ${file}`,
   );
   if (request.push) {
     await pushToRegistry(request.push, reference, digest, Buffer.from(JSON.stringify(envelope)), request);
