@@ -148,3 +148,45 @@ export async function signKeyless(
   );
   return { envelope, bundle: serialized };
 }
+
+/**
+ * cosign's annotations for a keyless attestation layer (`sha256-<hex>.att`): the signing certificate (PEM) and the
+ * Rekor entry as cosign's "bundle" (`{SignedEntryTimestamp, Payload: {body, integratedTime, logIndex, logID}}`),
+ * which is what Kyverno and policy-controller verify a keyless attestation from.
+ */
+export function cosignKeylessAnnotations(bundle: Record<string, unknown>): Record<string, string> {
+  const material = bundle.verificationMaterial as
+    | {
+        certificate?: { rawBytes?: string };
+        x509CertificateChain?: { certificates?: Array<{ rawBytes?: string }> };
+        tlogEntries?: Array<{
+          logIndex?: string;
+          logId?: { keyId?: string };
+          integratedTime?: string;
+          canonicalizedBody?: string;
+          inclusionPromise?: { signedEntryTimestamp?: string };
+        }>;
+      }
+    | undefined;
+  const raw = material?.certificate?.rawBytes ?? material?.x509CertificateChain?.certificates?.[0]?.rawBytes;
+  const entry = material?.tlogEntries?.[0];
+  const annotations: Record<string, string> = {};
+  if (raw) {
+    const lines = raw.match(/.{1,64}/g) ?? [];
+    annotations['dev.sigstore.cosign/certificate'] =
+      `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+  }
+  if (entry?.canonicalizedBody && entry.inclusionPromise?.signedEntryTimestamp && entry.logId?.keyId) {
+    annotations['dev.sigstore.cosign/bundle'] = JSON.stringify({
+      SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp,
+      Payload: {
+        body: entry.canonicalizedBody,
+        integratedTime: Number(entry.integratedTime ?? '0'),
+        // protobuf JSON leaves out zero values: an absent index is entry 0.
+        logIndex: Number(entry.logIndex ?? '0'),
+        logID: Buffer.from(entry.logId.keyId, 'base64').toString('hex'),
+      },
+    });
+  }
+  return annotations;
+}

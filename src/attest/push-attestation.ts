@@ -16,6 +16,7 @@ import { ToolError } from '../util/errors.js';
 
 export const DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
 export const PREDICATE_TYPE_ANNOTATION = 'in-toto.io/predicate-type';
+export const SIGSTORE_BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 const OCI_EMPTY = 'application/vnd.oci.empty.v1+json';
@@ -32,6 +33,8 @@ export interface PushAttestationRequest {
   predicateType: string;
   /** The run's clock (`org.opencontainers.image.created`). */
   created: string;
+  /** A keyless signature's proof: its Sigstore bundle, and cosign's certificate and Rekor-bundle annotations. */
+  keyless?: { sigstoreBundle: Buffer; cosignAnnotations: Record<string, string> };
 }
 
 export interface PushedAttestation {
@@ -45,46 +48,109 @@ export interface PushedAttestation {
 
 export async function pushAttestation(request: PushAttestationRequest): Promise<PushedAttestation> {
   const { client, repository, subjectDigest } = request;
-  const subject = await client.headManifest(repository, subjectDigest);
-  if (!subject.mediaType || subject.size === undefined) {
+  const head = await client.headManifest(repository, subjectDigest);
+  if (!head.mediaType || head.size === undefined) {
     throw new ToolError(`registry ${client.registry} did not say the media type and size of ${subjectDigest}`, {
       command: `HEAD ${client.registry}/v2/${repository}/manifests/${subjectDigest}`,
     });
   }
+  const subject = { mediaType: head.mediaType, digest: head.digest, size: head.size };
+  const envelope = await pushReferrer(client, repository, subject, {
+    artifactType: DSSE_ENVELOPE_MEDIA_TYPE,
+    blob: request.envelope,
+    what: 'verification summary envelope',
+    layerAnnotations: { [PREDICATE_TYPE_ANNOTATION]: request.predicateType },
+    annotations: {
+      [PREDICATE_TYPE_ANNOTATION]: request.predicateType,
+      'org.opencontainers.image.created': request.created,
+    },
+  });
+  const referrers = [envelope];
+  if (request.keyless) {
+    // The keyless signature's proof (certificate, Rekor entry) travels as a Sigstore bundle, as cosign and GitHub
+    // artifact attestations attach it.
+    referrers.push(
+      await pushReferrer(client, repository, subject, {
+        artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE,
+        blob: request.keyless.sigstoreBundle,
+        what: 'Sigstore bundle',
+        layerAnnotations: {},
+        annotations: {
+          'dev.sigstore.bundle.content': 'dsse-envelope',
+          'dev.sigstore.bundle.predicateType': request.predicateType,
+          'org.opencontainers.image.created': request.created,
+        },
+      }),
+    );
+  }
+  const cosignTag = await addToCosignAttestations(
+    client,
+    repository,
+    subject.digest,
+    envelope.layer,
+    request.predicateType,
+    request.keyless?.cosignAnnotations ?? {},
+  );
+  if (referrers.every((referrer) => referrer.ociSubject === subject.digest)) {
+    return { digest: envelope.entry.digest, indexedBy: 'referrers-api', cosignTag };
+  }
+  await addToFallbackIndex(
+    client,
+    repository,
+    subject.digest,
+    referrers.map((referrer) => referrer.entry),
+  );
+  return { digest: envelope.entry.digest, indexedBy: 'tag-fallback', cosignTag };
+}
+
+interface PushedReferrer {
+  /** Its descriptor, as a referrers index lists it. */
+  entry: Record<string, unknown> & { digest: string };
+  layer: { digest: string; size: number };
+  ociSubject?: string;
+}
+
+/** One artifact manifest: an empty config, `blob` as its only layer, `subject` the image. */
+async function pushReferrer(
+  client: RegistryClient,
+  repository: string,
+  subject: { mediaType: string; digest: string; size: number },
+  artifact: {
+    artifactType: string;
+    blob: Buffer;
+    what: string;
+    layerAnnotations: Record<string, string>;
+    annotations: Record<string, string>;
+  },
+): Promise<PushedReferrer> {
   const config = await client.pushBlob(repository, EMPTY_JSON, 'empty config');
-  const layer = await client.pushBlob(repository, request.envelope, 'verification summary envelope');
-  const annotations = {
-    [PREDICATE_TYPE_ANNOTATION]: request.predicateType,
-    'org.opencontainers.image.created': request.created,
-  };
+  const layer = await client.pushBlob(repository, artifact.blob, artifact.what);
+  const layerAnnotations = Object.keys(artifact.layerAnnotations).length
+    ? { annotations: artifact.layerAnnotations }
+    : {};
   const manifest = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
       mediaType: OCI_MANIFEST,
-      artifactType: DSSE_ENVELOPE_MEDIA_TYPE,
+      artifactType: artifact.artifactType,
       config: { mediaType: OCI_EMPTY, ...config },
-      layers: [
-        {
-          mediaType: DSSE_ENVELOPE_MEDIA_TYPE,
-          ...layer,
-          annotations: { [PREDICATE_TYPE_ANNOTATION]: request.predicateType },
-        },
-      ],
-      subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
-      annotations,
+      layers: [{ mediaType: artifact.artifactType, ...layer, ...layerAnnotations }],
+      subject,
+      annotations: artifact.annotations,
     }),
   );
   const put = await client.putManifest(repository, digestOf(manifest), manifest, OCI_MANIFEST);
-  const cosignTag = await addToCosignAttestations(client, repository, subject.digest, layer, request.predicateType);
-  if (put.ociSubject === subject.digest) return { digest: put.digest, indexedBy: 'referrers-api', cosignTag };
-  await addToFallbackIndex(client, repository, subject.digest, {
-    mediaType: OCI_MANIFEST,
-    artifactType: DSSE_ENVELOPE_MEDIA_TYPE,
-    digest: put.digest,
-    size: manifest.length,
-    annotations,
-  });
-  return { digest: put.digest, indexedBy: 'tag-fallback', cosignTag };
+  return {
+    entry: {
+      mediaType: OCI_MANIFEST,
+      artifactType: artifact.artifactType,
+      digest: put.digest,
+      size: manifest.length,
+      annotations: artifact.annotations,
+    },
+    layer,
+    ...(put.ociSubject ? { ociSubject: put.ociSubject } : {}),
+  };
 }
 
 /**
@@ -98,6 +164,7 @@ async function addToCosignAttestations(
   subjectDigest: string,
   envelope: { digest: string; size: number },
   predicateType: string,
+  extraAnnotations: Record<string, string>,
 ): Promise<string> {
   const tag = `${tagFor(subjectDigest)}.att`;
   const existing = await client.findManifest(repository, tag);
@@ -121,7 +188,7 @@ async function addToCosignAttestations(
   layers.push({
     mediaType: DSSE_ENVELOPE_MEDIA_TYPE,
     ...envelope,
-    annotations: { [COSIGN_SIGNATURE_ANNOTATION]: '', predicateType },
+    annotations: { [COSIGN_SIGNATURE_ANNOTATION]: '', predicateType, ...extraAnnotations },
   });
   const config = await client.pushBlob(
     repository,
@@ -158,7 +225,7 @@ async function addToFallbackIndex(
   client: RegistryClient,
   repository: string,
   subjectDigest: string,
-  entry: Record<string, unknown> & { digest: string },
+  entries: ReadonlyArray<Record<string, unknown> & { digest: string }>,
 ): Promise<void> {
   const tag = tagFor(subjectDigest);
   const existing = await client.findManifest(repository, tag);
@@ -174,10 +241,12 @@ async function addToFallbackIndex(
     // Keep the entries as the registry holds them, malformed ones dropped (they would make the index unreadable).
     const wellFormed = new Set(descriptors(body, 'manifests').map((item) => item.digest));
     manifests = body.manifests.filter((item) => isObject(item) && wellFormed.has(item.digest as string));
-    if (manifests.some((item) => isObject(item) && item.digest === entry.digest)) return;
   }
+  const present = new Set(manifests.map((item) => (isObject(item) ? item.digest : undefined)));
+  const added = entries.filter((entry) => !present.has(entry.digest));
+  if (added.length === 0) return;
   const index = Buffer.from(
-    JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...manifests, entry] }),
+    JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...manifests, ...added] }),
   );
   await client.putManifest(repository, tag, index, OCI_INDEX);
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAttestKey, type AttestKeySource, type LoadedAttestKey } from '../attest/attest-key.js';
 import { pushAttestation } from '../attest/push-attestation.js';
-import { githubOidcProvider, signKeyless, type KeylessSettings } from '../attest/keyless.js';
+import { cosignKeylessAnnotations, githubOidcProvider, signKeyless, type KeylessSettings } from '../attest/keyless.js';
 import type { DsseEnvelope } from '../attest/dsse.js';
 import type { IdentityProvider } from '@sigstore/sign';
 import { signStatement, statementBytes, writeAttestation, writeSigstoreBundle } from '../attest/write-attestation.js';
@@ -92,6 +92,7 @@ export async function attestRun(request: AttestRequest): Promise<string> {
   const { signing } = request;
   let envelope: DsseEnvelope;
   let how: string;
+  let keyless: { sigstoreBundle: Buffer; cosignAnnotations: Record<string, string> } | undefined;
   if (signing.kind === 'key') {
     envelope = signStatement(statement, signing.key);
     how = signing.key.kind;
@@ -99,6 +100,10 @@ export async function attestRun(request: AttestRequest): Promise<string> {
     const signed = await signKeyless(statementBytes(statement), signing.settings, signing.identity, request.logger);
     envelope = signed.envelope;
     const bundleFile = await writeSigstoreBundle(signed.bundle, request.outDir, request.redactor);
+    keyless = {
+      sigstoreBundle: Buffer.from(JSON.stringify(signed.bundle)),
+      cosignAnnotations: cosignKeylessAnnotations(signed.bundle),
+    };
     how = `keyless, Sigstore bundle ${bundleFile}`;
   }
   const file = await writeAttestation(envelope, request.outDir, request.redactor);
@@ -106,7 +111,7 @@ export async function attestRun(request: AttestRequest): Promise<string> {
     `--attest: ${statement.predicate.verificationResult} for ${statement.predicate.resourceUri} signed (${how}) into ${file}`,
   );
   if (request.push) {
-    await pushToRegistry(request.push, reference, digest, Buffer.from(JSON.stringify(envelope)), request);
+    await pushToRegistry(request.push, reference, digest, Buffer.from(JSON.stringify(envelope)), keyless, request);
   }
   return file;
 }
@@ -120,6 +125,7 @@ async function pushToRegistry(
   reference: ImageReference,
   digest: string,
   envelope: Buffer,
+  keyless: { sigstoreBundle: Buffer; cosignAnnotations: Record<string, string> } | undefined,
   request: Pick<AttestRequest, 'logger' | 'result'>,
 ): Promise<void> {
   const target = `${reference.name}@${digest}`;
@@ -133,6 +139,7 @@ async function pushToRegistry(
       envelope,
       predicateType: VSA_PREDICATE_TYPE,
       created: request.result.finishedAt,
+      ...(keyless ? { keyless } : {}),
     });
     request.logger.info(
       `--attest-push: attached the summary to ${target} as ${pushed.digest} (` +
