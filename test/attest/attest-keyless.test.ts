@@ -1,6 +1,9 @@
 import { createVerify, X509Certificate } from 'node:crypto';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { bundleFromJSON } from '@sigstore/bundle';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { verifyEnvelope, type DsseEnvelope } from '../../src/attest/dsse.js';
 import type { InTotoStatement } from '../../src/attest/vsa-statement.js';
 import { writeImageArchive } from '../../tools/archive/archive-writer.js';
@@ -134,6 +137,15 @@ test('signs through the stand-ins: Fulcio certificate for the workflow, Rekor en
   });
   const set = Buffer.from(entry!.inclusionPromise.signedEntryTimestamp, 'base64');
   expect(createVerify('sha256').update(signed).verify(services.rekorPublicKey, set)).toBe(true);
+  // And the maintained verifier agrees: @sigstore/verify with a trust root of the stand-ins' CA and log key checks
+  // the signature, the chain at the log's time, the log entry against the envelope, and names the identity
+  // (no SCT: the stand-in Fulcio has no CT log, so that one check is off).
+  const trust = toTrustMaterial(TrustedRoot.fromJSON(services.trustedRoot()));
+  const signer = new Verifier(trust, { ctlogThreshold: 0 }).verify(toSignedEntity(bundleFromJSON(bundle)));
+  expect(signer.identity).toMatchObject({
+    subjectAlternativeName: services.identity.subject,
+    extensions: { issuer: services.identity.issuer },
+  });
   // The DSSE file beside it is the bundle's envelope, so --attest-push and verifiers see one signature.
   const envelope = JSON.parse(await readFile(path.join(dir, 'out', 'imagegate.vsa.dsse.json'), 'utf8')) as DsseEnvelope;
   expect(envelope).toEqual(bundle.dsseEnvelope);

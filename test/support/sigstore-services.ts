@@ -1,10 +1,12 @@
 import { execa } from 'execa';
 import {
+  createHash,
   createPublicKey,
   createSign,
   createVerify,
   generateKeyPairSync,
   randomUUID,
+  X509Certificate,
   type KeyObject,
 } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -21,8 +23,9 @@ import path from 'node:path';
  * - Fulcio (`POST /api/v2/signingCert`): checks the proof of possession (the token's subject signed with the
  *   requested key) and issues a code-signing certificate for that key from a test CA made here with openssl, with
  *   the workflow identity as URI SAN and Fulcio's issuer extensions;
- * - Rekor (`POST /api/v1/log/entries`): records the proposed entry and answers it signed (a signed entry
- *   timestamp over the canonical entry, with a P-256 log key made here).
+ * - Rekor (`POST /api/v1/log/entries`): records the proposed entry, stores it as Rekor does (hashes and
+ *   signatures), and answers it signed with a P-256 log key made here: a signed entry timestamp over the canonical
+ *   entry, and an inclusion proof with a signed checkpoint (each entry the only leaf of its own tree).
  * Every request is recorded, with its Authorization header, so tests can assert what was sent and where.
  */
 
@@ -47,6 +50,8 @@ export interface SigstoreServices {
   rekorPublicKey: KeyObject;
   identity: { issuer: string; subject: string };
   requests: RecordedRequest[];
+  /** A trusted_root.json (protobuf-specs JSON) naming the test CA and the log key, for @sigstore/verify. */
+  trustedRoot(): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -74,7 +79,7 @@ export async function startSigstoreServices(): Promise<SigstoreServices> {
   const caCertificate = await readFile(caCert, 'utf8');
   const rekorKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const rekorSpki = rekorKeys.publicKey.export({ type: 'spki', format: 'der' });
-  const logID = (await import('node:crypto')).createHash('sha256').update(rekorSpki).digest('hex');
+  const logID = createHash('sha256').update(rekorSpki).digest('hex');
   const identity = {
     issuer: 'https://token.actions.githubusercontent.com',
     subject: 'https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main',
@@ -86,7 +91,7 @@ export async function startSigstoreServices(): Promise<SigstoreServices> {
     Buffer.from(`signature-${randomUUID()}`).toString('base64url'),
   ].join('.');
   const requests: RecordedRequest[] = [];
-  let logIndex = 0;
+  let host = '';
 
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -130,17 +135,37 @@ export async function startSigstoreServices(): Promise<SigstoreServices> {
         }
         if (url.pathname === '/rekor/api/v1/log/entries' && request.method === 'POST') {
           record('rekor');
+          const stored = storedDsseEntry(body);
+          if (!stored) return answer(400, { message: 'not a dsse entry' });
+          const canonical = Buffer.from(canonicalJson(stored));
           const entry = {
-            body: Buffer.from(body).toString('base64'),
+            body: canonical.toString('base64'),
             integratedTime: Math.floor(Date.now() / 1000),
             logID,
-            logIndex: logIndex++,
+            // Each entry is the only leaf of its own tree: index 0, size 1, root = the leaf hash (RFC 6962).
+            logIndex: 0,
           };
           const set = createSign('sha256').update(canonicalJson(entry)).sign(rekorKeys.privateKey);
+          const rootHash = createHash('sha256')
+            .update(Buffer.concat([Buffer.from([0]), canonical]))
+            .digest();
+          const note = `${host} - test log\n1\n${rootHash.toString('base64')}\n`;
+          const noteSignature = createSign('sha256').update(note).sign(rekorKeys.privateKey);
+          const hint = Buffer.from(logID, 'hex').subarray(0, 4);
+          const checkpoint = `${note}\n\u2014 ${host} ${Buffer.concat([hint, noteSignature]).toString('base64')}\n`;
           return answer(201, {
             [randomUUID().replaceAll('-', '')]: {
               ...entry,
-              verification: { signedEntryTimestamp: set.toString('base64') },
+              verification: {
+                signedEntryTimestamp: set.toString('base64'),
+                inclusionProof: {
+                  logIndex: 0,
+                  treeSize: 1,
+                  rootHash: rootHash.toString('hex'),
+                  hashes: [],
+                  checkpoint,
+                },
+              },
             },
           });
         }
@@ -149,7 +174,8 @@ export async function startSigstoreServices(): Promise<SigstoreServices> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `http://${host}`;
   return {
     oidcUrl: `${base}/oidc/token`,
     requestToken,
@@ -160,7 +186,60 @@ export async function startSigstoreServices(): Promise<SigstoreServices> {
     rekorPublicKey: rekorKeys.publicKey,
     identity,
     requests,
+    trustedRoot: () => ({
+      mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+      tlogs: [
+        {
+          baseUrl: `${base}/rekor`,
+          hashAlgorithm: 'SHA2_256',
+          publicKey: {
+            rawBytes: rekorSpki.toString('base64'),
+            keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+            validFor: { start: '2020-01-01T00:00:00Z' },
+          },
+          logId: { keyId: Buffer.from(logID, 'hex').toString('base64') },
+        },
+      ],
+      certificateAuthorities: [
+        {
+          subject: { organization: 'imagegate-test', commonName: 'imagegate test fulcio' },
+          uri: `${base}/fulcio`,
+          certChain: { certificates: [{ rawBytes: new X509Certificate(caCertificate).raw.toString('base64') }] },
+          validFor: { start: '2020-01-01T00:00:00Z' },
+        },
+      ],
+      ctlogs: [],
+      timestampAuthorities: [],
+    }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * What Rekor stores for a proposed `dsse` entry (and signs in its SET): the envelope's and payload's sha256 and the
+ * signatures with their verifiers, rather than the envelope itself. Undefined when the proposal is not one.
+ */
+function storedDsseEntry(body: string): Record<string, unknown> | undefined {
+  const proposed = JSON.parse(body) as {
+    kind?: string;
+    spec?: { proposedContent?: { envelope?: string; verifiers?: string[] } };
+  };
+  const envelopeText = proposed.spec?.proposedContent?.envelope;
+  const verifiers = proposed.spec?.proposedContent?.verifiers ?? [];
+  if (proposed.kind !== 'dsse' || !envelopeText) return undefined;
+  const envelope = JSON.parse(envelopeText) as { payload: string; signatures: Array<{ sig: string }> };
+  const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+  return {
+    apiVersion: '0.0.1',
+    kind: 'dsse',
+    spec: {
+      envelopeHash: { algorithm: 'sha256', value: sha256(envelopeText) },
+      payloadHash: { algorithm: 'sha256', value: sha256(Buffer.from(envelope.payload, 'base64')) },
+      signatures: envelope.signatures.map((signature, index) => ({
+        signature: signature.sig,
+        verifier: verifiers[index] ?? verifiers[0],
+      })),
+    },
   };
 }
 
