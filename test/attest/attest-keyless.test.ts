@@ -6,11 +6,7 @@ import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { verifyEnvelope, type DsseEnvelope } from '../../src/attest/dsse.js';
 import type { InTotoStatement } from '../../src/attest/vsa-statement.js';
-import { writeImageArchive } from '../../tools/archive/archive-writer.js';
-import { sampleSpec } from '../image/support/archives.js';
 import { cli } from '../support/cli.js';
-import { credentialsEnvironment, describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
-import { OCI_INDEX, pushLayout } from '../support/registry-push.js';
 import { sharedFile } from '../support/shared.js';
 import { canonicalJson, startSigstoreServices, type SigstoreServices } from '../support/sigstore-services.js';
 import { tempDir } from '../support/temp.js';
@@ -197,70 +193,4 @@ test.each([
   const run = await check(await workspace(), ...args);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain(message);
-});
-
-describeWithRegistry('--attest-keyless --attest-push', () => {
-  let registry: TestRegistry;
-  beforeAll(async () => {
-    registry = await startRegistry();
-  });
-  afterAll(async () => {
-    await registry.stop();
-  });
-
-  test("attaches the Sigstore bundle as a referrer and the certificate and Rekor entry on cosign's .att layer", async () => {
-    const repository = 'imagegate-test/keyless';
-    const layout = path.join(root, 'layout');
-    await writeImageArchive(layout, sampleSpec(), { format: 'oci-dir', compression: 'gzip' });
-    const image = await pushLayout(layout, registry, repository, ['1']);
-    setEnv({ ...oidcEnv(), ...credentialsEnvironment(registry) });
-    const dir = await workspace();
-    const run = await cli(
-      [
-        ...['check', '--image', `${registry.host}/${repository}:1`, '--pull=never', '--skip-scan', '--skip-compose'],
-        ...['--out-dir', 'out', '--attest', '--attest-keyless', '--attest-push'],
-        ...['--fulcio-url', services.fulcioUrl, '--rekor-url', services.rekorUrl],
-      ],
-      dir,
-    );
-    expect(run.code).toBe(0);
-    const auth = await registry.pushAuthorization(repository);
-    const get = async (reference: string, accept: string) =>
-      (await (
-        await fetch(`${registry.url}/v2/${repository}/manifests/${reference}`, {
-          headers: { authorization: auth, accept },
-        })
-      ).json()) as Record<string, unknown>;
-    const tag = image.digest.replace(':', '-');
-    const index = (await get(tag, OCI_INDEX)) as { manifests: Array<{ artifactType: string }> };
-    expect(index.manifests.map((entry) => entry.artifactType)).toEqual([
-      'application/vnd.dsse.envelope.v1+json',
-      'application/vnd.dev.sigstore.bundle.v0.3+json',
-    ]);
-    const bundleText = await readFile(path.join(dir, 'out', 'imagegate.vsa.sigstore.json'), 'utf8');
-    const bundle = JSON.parse(bundleText) as {
-      verificationMaterial: { certificate: { rawBytes: string } };
-      dsseEnvelope: DsseEnvelope;
-    };
-    const att = (await get(`${tag}.att`, 'application/vnd.oci.image.manifest.v1+json')) as {
-      layers: Array<{ annotations: Record<string, string> }>;
-    };
-    const annotations = att.layers[0]!.annotations;
-    const certificate = new X509Certificate(annotations['dev.sigstore.cosign/certificate']!);
-    expect(certificate.raw.toString('base64')).toBe(bundle.verificationMaterial.certificate.rawBytes);
-    expect(verifyEnvelope(bundle.dsseEnvelope, certificate.publicKey)).toBe(true);
-    const rekorBundle = JSON.parse(annotations['dev.sigstore.cosign/bundle']!) as {
-      SignedEntryTimestamp: string;
-      Payload: { body: string; integratedTime: number; logIndex: number; logID: string };
-    };
-    // cosign's bundle is what Rekor signed: the SET verifies over its canonical payload with the log key.
-    expect(
-      createVerify('sha256')
-        .update(canonicalJson(rekorBundle.Payload))
-        .verify(services.rekorPublicKey, Buffer.from(rekorBundle.SignedEntryTimestamp, 'base64')),
-    ).toBe(true);
-    const output = await allOutput(dir, run);
-    expect(output).not.toContain(services.idToken);
-    expect(output).not.toContain(registry.password);
-  });
 });
