@@ -9,6 +9,7 @@ import { RegistryClient } from '../../src/image/source/registry/registry-client.
 import { MemoryLogger } from '../../src/util/logger.js';
 import { cli } from '../support/cli.js';
 import { credentialsEnvironment, describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
+import { startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
 import { OCI_INDEX, pushLayout, type Pushed } from '../support/registry-push.js';
 import { tempDir } from '../support/temp.js';
 import { sampleSpec } from '../image/support/archives.js';
@@ -208,5 +209,49 @@ describeWithRegistry('--attest-push to a registry that lets anyone pull but not 
       await readFile(path.join(dir, 'out', 'imagegate.vsa.dsse.json'), 'utf8'),
     ) as DsseEnvelope;
     expect(verifyEnvelope(envelope, publicKeyPem(key))).toBe(true);
+  });
+});
+
+describeWithRegistry('--attest-push to a registry with the referrers API (OCI-Subject answered)', () => {
+  let registry: TestRegistry;
+  let proxy: RegistryProxy;
+  let image: Pushed;
+  beforeAll(async () => {
+    registry = await startRegistry();
+    image = await pushSample(registry, '1');
+    proxy = await startRegistryProxy(registry.url);
+    proxy.referrersApi = true;
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await registry.stop();
+  });
+
+  test('leaves the tag fallback alone: the registry indexes the referrer itself', async () => {
+    setEnv({ ...credentialsEnvironment(registry), [KEY_ENV]: key.export({ type: 'pkcs8', format: 'pem' }).toString() });
+    const run = await attestCheck(await workspace(), `${proxy.host}/${REPO}:1`);
+    expect(run.stderr).toContain('(indexed by the registry;');
+    expect(run.code).toBe(0);
+    const tag = image.digest.replace(':', '-');
+    expect(
+      proxy.requests.some((request) => request.method === 'PUT' && request.path.endsWith(`/manifests/${tag}`)),
+    ).toBe(false);
+    const auth = await registry.pushAuthorization(REPO);
+    const fallback = await fetch(`${registry.url}/v2/${REPO}/manifests/${tag}`, {
+      headers: { authorization: auth, accept: OCI_INDEX },
+    });
+    expect(fallback.status).toBe(404);
+  });
+
+  test('an upload Location on another origin is refused (credentials go to the registry only): exit 3', async () => {
+    proxy.referrersApi = false; // the proxy now passes the registry's own Location through unchanged
+    setEnv({ ...credentialsEnvironment(registry), [KEY_ENV]: key.export({ type: 'pkcs8', format: 'pem' }).toString() });
+    const before = proxy.requests.length;
+    const run = await attestCheck(await workspace(), `${proxy.host}/${REPO}:1`);
+    proxy.referrersApi = true;
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`a Location on another origin (${registry.url})`);
+    // The upload stopped at the refusal: no PUT of the blob followed.
+    expect(proxy.requests.slice(before).filter((request) => request.method === 'PUT')).toEqual([]);
   });
 });
