@@ -134,6 +134,7 @@ VEX:
 Attestation:
   --attest               write imagegate.vsa.dsse.json: the verdict as an in-toto statement about the image's
                          digest (SLSA Verification Summary, with the policy's sha256), signed as a DSSE envelope
+                         (with --attest-key or --attest-keyless)
   --attest-key SOURCE    the signing key (PEM, ECDSA P-256 or Ed25519): env:NAME reads it from variable NAME,
                          file:PATH (or PATH) from a file; never the key itself. An encrypted key's passphrase is
                          read from IMAGEGATE_ATTEST_KEY_PASSWORD

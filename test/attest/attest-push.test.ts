@@ -10,7 +10,7 @@ import { MemoryLogger } from '../../src/util/logger.js';
 import { cli } from '../support/cli.js';
 import { credentialsEnvironment, describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
 import { startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
-import { OCI_INDEX, pushLayout, type Pushed } from '../support/registry-push.js';
+import { OCI_INDEX, pushLayout, putManifest, type Pushed } from '../support/registry-push.js';
 import { tempDir } from '../support/temp.js';
 import { sampleSpec } from '../image/support/archives.js';
 
@@ -167,6 +167,24 @@ describeWithRegistry('--attest-push to a registry with credentials (htpasswd)', 
       digest: artifactLayerDigest,
       annotations: { 'dev.cosignproject.cosign/signature': '', predicateType: VSA_PREDICATE_TYPE },
     });
+  });
+
+  test('something other than an index under the fallback tag is not replaced: exit 3 naming it', async () => {
+    const layout = path.join(root, 'layout-other');
+    await writeImageArchive(layout, sampleSpec({ config: { User: '7' } }), { format: 'oci-dir', compression: 'gzip' });
+    const other = await pushLayout(layout, registry, REPO, ['other']);
+    const auth = await registry.pushAuthorization(REPO);
+    const squatter = await fetch(`${registry.url}/v2/${REPO}/manifests/${image.digest}`, {
+      headers: { authorization: auth, accept: image.mediaType },
+    });
+    const tag = other.digest.replace(':', '-');
+    await putManifest(registry.url, REPO, tag, Buffer.from(await squatter.arrayBuffer()), image.mediaType, auth);
+    setEnv({ ...credentialsEnvironment(registry), [KEY_ENV]: key.export({ type: 'pkcs8', format: 'pem' }).toString() });
+    const run = await attestCheck(await workspace(), `${registry.host}/${REPO}:other`);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(
+      `${registry.host}/${REPO}:${tag} is not an image index; imagegate does not replace it`,
+    );
   });
 
   test('--attest-push without --attest is a configuration error', async () => {
