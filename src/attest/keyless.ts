@@ -17,6 +17,8 @@ export const DEFAULT_FULCIO_URL = 'https://fulcio.sigstore.dev';
 export const DEFAULT_REKOR_URL = 'https://rekor.sigstore.dev';
 export const FULCIO_URL_ENV = 'IMAGEGATE_FULCIO_URL';
 export const REKOR_URL_ENV = 'IMAGEGATE_REKOR_URL';
+/** An OIDC token for Fulcio given directly (cosign's and @sigstore/sign's variable; GitLab's id_tokens). */
+export const SIGSTORE_ID_TOKEN_ENV = 'SIGSTORE_ID_TOKEN';
 /** The audience Fulcio accepts. */
 const AUDIENCE = 'sigstore';
 const TIMEOUT_MS = 30_000;
@@ -45,8 +47,9 @@ export function checkSigstoreUrl(value: string, option: string): string {
 }
 
 /**
- * The GitHub Actions OIDC token for Fulcio: ACTIONS_ID_TOKEN_REQUEST_URL with `audience=sigstore`, authorised by
- * ACTIONS_ID_TOKEN_REQUEST_TOKEN. Both exist only when the job has `permissions: id-token: write`.
+ * The OIDC token for Fulcio. GitHub Actions: ACTIONS_ID_TOKEN_REQUEST_URL with `audience=sigstore`, authorised by
+ * ACTIONS_ID_TOKEN_REQUEST_TOKEN, both present only when the job has `permissions: id-token: write`. Elsewhere
+ * (GitLab's `id_tokens`), the token itself in SIGSTORE_ID_TOKEN.
  */
 export function githubOidcProvider(
   env: Record<string, string | undefined>,
@@ -54,10 +57,18 @@ export function githubOidcProvider(
 ): IdentityProvider {
   const requestUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+  const given = env[SIGSTORE_ID_TOKEN_ENV]?.trim();
+  if ((!requestUrl || !requestToken) && given) {
+    // GitLab (`id_tokens: SIGSTORE_ID_TOKEN: {aud: sigstore}`) and other CIs hand the token over directly.
+    secrets.redactor.add(given);
+    secrets.logger.mask(given);
+    return { getToken: () => Promise.resolve(given) };
+  }
   if (!requestUrl || !requestToken) {
     throw new ConfigurationError(
-      '--attest-keyless needs the runner to provide an OIDC token (GitHub Actions: `permissions: id-token: write`); ' +
-        'ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set',
+      '--attest-keyless needs the runner to provide an OIDC token (GitHub Actions: `permissions: id-token: write`; ' +
+        `GitLab: an id_tokens entry ${SIGSTORE_ID_TOKEN_ENV} with aud sigstore); ` +
+        `ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set, nor is ${SIGSTORE_ID_TOKEN_ENV}`,
     );
   }
   secrets.redactor.add(requestToken);

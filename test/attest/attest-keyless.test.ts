@@ -153,11 +153,37 @@ test('signs through the stand-ins: Fulcio certificate for the workflow, Rekor en
 });
 
 test("without the runner's OIDC variables it is a configuration error before any work", async () => {
-  setEnv({ ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined });
+  setEnv({
+    ACTIONS_ID_TOKEN_REQUEST_URL: undefined,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined,
+    SIGSTORE_ID_TOKEN: undefined,
+  });
   const run = await check(await workspace(), '--attest-keyless');
   expect(run.code).toBe(2);
   expect(run.stderr).toContain('--attest-keyless needs the runner to provide an OIDC token');
   expect(run.stderr).toContain('id-token: write');
+});
+
+test('SIGSTORE_ID_TOKEN (GitLab id_tokens) is used when the Actions variables are absent, and never printed', async () => {
+  setEnv({
+    ACTIONS_ID_TOKEN_REQUEST_URL: undefined,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined,
+    SIGSTORE_ID_TOKEN: services.idToken,
+  });
+  const before = services.requests.length;
+  const dir = await workspace();
+  const run = await check(
+    dir,
+    '--attest-keyless',
+    '--fulcio-url',
+    services.fulcioUrl,
+    '--rekor-url',
+    services.rekorUrl,
+  );
+  expect(run.code).toBe(0);
+  // No token endpoint involved: straight to Fulcio with the given token, then Rekor.
+  expect(services.requests.slice(before).map((request) => request.service)).toEqual(['fulcio', 'rekor']);
+  expect(await allOutput(dir, run)).not.toContain(services.idToken);
 });
 
 test('a Fulcio that refuses is exit 3 naming the service; the token is not printed', async () => {
