@@ -78,6 +78,8 @@ export function readActionInputs(): ActionInputs {
     vexOut: optional('vex-out'),
     attest: booleanInput('attest', false),
     attestKey: optional('attest-key'),
+    attestPush: booleanInput('attest-push', false),
+    attestKeyless: booleanInput('attest-keyless', false),
   };
 }
 
@@ -124,6 +126,10 @@ export function actionInputName(option: keyof RawRunOptions): string {
     vexOut: 'vex-out',
     attest: 'attest',
     attestKey: 'attest-key',
+    attestPush: 'attest-push',
+    attestKeyless: 'attest-keyless',
+    fulcioUrl: 'IMAGEGATE_FULCIO_URL',
+    rekorUrl: 'IMAGEGATE_REKOR_URL',
   };
   return `input '${names[option]}'`;
 }

@@ -8,10 +8,27 @@ import type { Redactor } from '../util/redact.js';
 /** The signed verification summary's file name in the out dir. */
 export const VSA_FILE_NAME = 'imagegate.vsa.dsse.json';
 
-/** Serializes the statement once and signs exactly those bytes (the verifier parses what was signed). */
+/** The keyless signature's Sigstore bundle, beside the envelope. */
+export const SIGSTORE_BUNDLE_FILE_NAME = 'imagegate.vsa.sigstore.json';
+
+/** The statement's bytes, serialized once: what is signed is exactly what a verifier parses. */
+export function statementBytes(statement: InTotoStatement): Buffer {
+  return Buffer.from(JSON.stringify(statement), 'utf8');
+}
+
 export function signStatement(statement: InTotoStatement, key: LoadedAttestKey): DsseEnvelope {
-  const payload = Buffer.from(JSON.stringify(statement), 'utf8');
-  return signEnvelope(payload, IN_TOTO_PAYLOAD_TYPE, key.key);
+  return signEnvelope(statementBytes(statement), IN_TOTO_PAYLOAD_TYPE, key.key);
+}
+
+/** Writes the Sigstore bundle (certificate, envelope, Rekor entry) of a keyless signature into the out dir. */
+export async function writeSigstoreBundle(
+  bundle: Record<string, unknown>,
+  outDir: string,
+  redactor: Redactor,
+): Promise<string> {
+  const file = path.join(path.resolve(outDir), SIGSTORE_BUNDLE_FILE_NAME);
+  await writeJsonAtomic(file, bundle, 'the Sigstore bundle of the verification summary (--attest-keyless)', redactor);
+  return file;
 }
 
 /**

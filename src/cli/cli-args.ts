@@ -1,3 +1,4 @@
+import type { PolicyExportCommand } from './policy-export.js';
 import type { ParseArgsConfig } from 'node:util';
 import { ConfigurationError } from '../util/errors.js';
 import type { RawRunOptions } from '../config/resolve.js';
@@ -10,6 +11,7 @@ export type CliCommand =
   | { name: 'version' }
   | { name: 'check'; options: RawRunOptions; verbose: boolean; json: boolean; gitlab: boolean }
   | { name: 'policy-validate'; files: string[]; verbose: boolean }
+  | PolicyExportCommand
   | { name: 'compose-inspect'; options: ComposeInspectOptions }
   | {
       name: 'trivy-install';
@@ -132,16 +134,32 @@ VEX:
 Attestation:
   --attest               write imagegate.vsa.dsse.json: the verdict as an in-toto statement about the image's
                          digest (SLSA Verification Summary, with the policy's sha256), signed as a DSSE envelope
+                         (with --attest-key or --attest-keyless)
   --attest-key SOURCE    the signing key (PEM, ECDSA P-256 or Ed25519): env:NAME reads it from variable NAME,
                          file:PATH (or PATH) from a file; never the key itself. An encrypted key's passphrase is
                          read from IMAGEGATE_ATTEST_KEY_PASSWORD
+  --attest-push          also attach the signed summary to the image in its registry as an OCI 1.1 referrer
+                         (needs push access there; registries without the referrers API get the sha256-<hex>
+                         tag index updated)
+  --attest-keyless       sign it keylessly instead: the runner's OIDC token (GitHub Actions id-token: write) gets a
+                         Fulcio certificate, Rekor logs the signature; writes imagegate.vsa.sigstore.json too
+  --fulcio-url URL       Fulcio for --attest-keyless (default IMAGEGATE_FULCIO_URL, else https://fulcio.sigstore.dev)
+  --rekor-url URL        Rekor for --attest-keyless (default IMAGEGATE_REKOR_URL, else https://rekor.sigstore.dev)
 
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
 export const POLICY_HELP = `Usage: imagegate policy validate FILE...
+       imagegate policy export --kyverno [FILE] [--out FILE] [--image PATTERN]... [--name NAME]
 
-Validates policy files against policies/policy.schema.json, following \`extends\`. Prints every error with
-file:line:column. Exit code 0 when all are valid, 2 otherwise.`;
+validate: checks policy files against policies/policy.schema.json, following \`extends\`. Prints every error with
+file:line:column. Exit code 0 when all are valid, 2 otherwise.
+
+export --kyverno: writes the policy (FILE, default .imagegate.yml) as a Kyverno ClusterPolicy: base.allow as a
+validate rule, signatures.bases as verifyImages rules, and with --image the images imagegate attests must carry
+its signed verification summary that PASSED under this policy's digest (signed by signatures.image's signers).
+  --out FILE             write it there (default: stdout)
+  --image PATTERN        an image glob imagegate attests (repeatable), e.g. ghcr.io/acme/api*
+  --name NAME            the ClusterPolicy's name (default imagegate)`;
 
 export const TRIVY_HELP = `Usage: imagegate trivy install [--version V] [--dir DIR] [-v]
 
@@ -163,6 +181,7 @@ reported as SARIF, JSON and Markdown.
 Commands:
   check                  build or read an image and gate it against the policy
   policy validate FILE…  validate policy files
+  policy export --kyverno  write the allowed-base and signer rules as a Kyverno ClusterPolicy
   compose inspect        print the mounts of compose files as imagegate sees them
   trivy install          install the pinned, checksum-verified Trivy ahead of time
   rescan plan|run|merge  scheduled re-scans of images already in a registry, fanned out over CI jobs
@@ -219,6 +238,10 @@ const CHECK_OPTIONS = {
   'vex-out': { type: 'string' },
   attest: { type: 'boolean' },
   'attest-key': { type: 'string' },
+  'attest-push': { type: 'boolean' },
+  'attest-keyless': { type: 'boolean' },
+  'fulcio-url': { type: 'string' },
+  'rekor-url': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -290,6 +313,10 @@ function parseCheck(args: string[]): CliCommand {
       vexOut: values['vex-out'],
       attest: values.attest ?? false,
       attestKey: values['attest-key'],
+      attestPush: values['attest-push'] ?? false,
+      attestKeyless: values['attest-keyless'] ?? false,
+      fulcioUrl: values['fulcio-url'],
+      rekorUrl: values['rekor-url'],
     },
   };
 }
@@ -297,13 +324,45 @@ function parseCheck(args: string[]): CliCommand {
 function parsePolicy(args: string[]): CliCommand {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '-h' || sub === '--help') return { name: 'help', topic: 'policy' };
+  if (sub === 'export') return parsePolicyExport(rest);
   if (sub !== 'validate')
-    throw new ConfigurationError(`unknown policy command '${sub}'; expected: policy validate FILE…`);
+    throw new ConfigurationError(
+      `unknown policy command '${sub}'; expected: policy validate FILE… or policy export --kyverno`,
+    );
   const options = { verbose: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } } as const;
   const { values, positionals } = strictParse(rest, options, 'policy validate');
   if (values.help) return { name: 'help', topic: 'policy' };
   if (positionals.length === 0) throw new ConfigurationError('policy validate needs at least one FILE');
   return { name: 'policy-validate', files: positionals, verbose: values.verbose ?? false };
+}
+
+function parsePolicyExport(args: string[]): CliCommand {
+  const options = {
+    kyverno: { type: 'boolean' },
+    out: { type: 'string' },
+    image: { type: 'string', multiple: true },
+    name: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const { values, positionals } = strictParse(args, options, 'policy export');
+  if (values.help) return { name: 'help', topic: 'policy' };
+  if (!values.kyverno) throw new ConfigurationError('policy export needs a format: --kyverno');
+  if (positionals.length > 1) throw new ConfigurationError('policy export takes one policy FILE');
+  const policyName = values.name ?? 'imagegate';
+  // A Kubernetes object name (RFC 1123 subdomain): checked here so a bad one fails before the cluster sees it.
+  if (policyName.length > 253 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(policyName)) {
+    throw new ConfigurationError(
+      'policy export --name must be a Kubernetes name (lower-case letters, digits, - and .)',
+    );
+  }
+  return {
+    name: 'policy-export',
+    format: 'kyverno',
+    ...(positionals[0] ? { file: positionals[0] } : {}),
+    ...(values.out ? { out: values.out } : {}),
+    images: values.image ?? [],
+    policyName,
+  };
 }
 
 function parseTrivy(args: string[]): CliCommand {
@@ -407,6 +466,10 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     vexOut: '--vex-out',
     attest: '--attest',
     attestKey: '--attest-key',
+    attestPush: '--attest-push',
+    attestKeyless: '--attest-keyless',
+    fulcioUrl: '--fulcio-url',
+    rekorUrl: '--rekor-url',
   };
   return names[option];
 }

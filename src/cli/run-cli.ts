@@ -12,6 +12,7 @@ import {
   TRIVY_HELP,
 } from './cli-args.js';
 import { RESCAN_HELP } from '../rescan/rescan-args.js';
+import { runPolicyExport } from './policy-export.js';
 import { resolveRunConfig } from '../config/resolve.js';
 import { publishToGitLab } from '../gitlab/publish-gitlab.js';
 import { gitLabReportLinks } from '../gitlab/report-links.js';
@@ -74,6 +75,10 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
           io.stdout(ok ? `ok      ${file}\n` : errors.map((error) => `invalid ${error.message}\n`).join(''));
         }
         return results.every((result) => result.ok) ? ExitCode.Pass : ExitCode.Configuration;
+      }
+      case 'policy-export': {
+        await runPolicyExport(command, { ...io, roots: [io.cwd, ...ciWorkspaces(io.env ?? process.env)] });
+        return ExitCode.Pass;
       }
       case 'trivy-install': {
         const logger = new ConsoleLogger({

@@ -6,6 +6,14 @@ import { PULL_POLICIES, type PullPolicy } from '../image/source/registry/pull-po
 import { parseInsecureRegistry } from '../image/source/registry/registry-endpoint.js';
 import type { FailOn } from '../policy/types.js';
 import { parseAttestKeySource, type AttestKeySource } from '../attest/attest-key.js';
+import {
+  checkSigstoreUrl,
+  DEFAULT_FULCIO_URL,
+  DEFAULT_REKOR_URL,
+  FULCIO_URL_ENV,
+  REKOR_URL_ENV,
+  type KeylessSettings,
+} from '../attest/keyless.js';
 import { ConfigurationError } from '../util/errors.js';
 import { VARIABLE_NAME } from '../util/secret-env.js';
 import type { ComposeRequest } from '../pipeline/compose-stage.js';
@@ -73,6 +81,13 @@ export interface RawRunOptions {
   attest?: boolean;
   /** Where its key is (`--attest-key`, `attest-key`): `env:NAME` or `file:PATH`, never the key. */
   attestKey?: string;
+  /** Attach it to the image in its registry (`--attest-push`, `attest-push`). */
+  attestPush?: boolean;
+  /** Sign it keylessly through Fulcio and Rekor with the runner's OIDC token (`--attest-keyless`, `attest-keyless`). */
+  attestKeyless?: boolean;
+  /** Fulcio and Rekor for keyless signing (`--fulcio-url`, `--rekor-url`); default IMAGEGATE_*_URL, else public good. */
+  fulcioUrl?: string;
+  rekorUrl?: string;
 }
 
 export interface ResolveEnvironment {
@@ -194,7 +209,7 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...sbomOf(raw, optionName),
     ...((raw.vex ?? []).filter(nonEmpty).length > 0 ? { vex: (raw.vex ?? []).filter(nonEmpty).map(abs) } : {}),
     ...(nonEmpty(raw.vexOut) ? { vexOut: abs(raw.vexOut) } : {}),
-    ...attestOf(raw, optionName),
+    ...attestOf(raw, optionName, env.environment),
   };
 }
 
@@ -463,17 +478,52 @@ function isDirectory(dir: string): boolean {
   return existsSync(dir) && statSync(dir).isDirectory();
 }
 
-/** `--attest` with `--attest-key`: where the key is, parsed here so a key pasted as the value fails before any work. */
-function attestOf(raw: RawRunOptions, optionName: ResolveEnvironment['optionName']): { attestKey?: AttestKeySource } {
+/**
+ * `--attest` with `--attest-key` or `--attest-keyless` (one of them): where the key is, parsed here so a key pasted
+ * as the value fails before any work; or the Fulcio and Rekor URLs (flags, else IMAGEGATE_FULCIO_URL/REKOR_URL,
+ * else Sigstore's public good).
+ */
+function attestOf(
+  raw: RawRunOptions,
+  optionName: ResolveEnvironment['optionName'],
+  environment: Record<string, string | undefined>,
+): { attestKey?: AttestKeySource; attestPush?: boolean; attestKeyless?: KeylessSettings } {
   const key = raw.attestKey?.trim() ? parseAttestKeySource(raw.attestKey, optionName('attestKey')) : undefined;
   if (!raw.attest) {
-    if (key) throw new ConfigurationError(`${optionName('attestKey')} is set but ${optionName('attest')} is not`);
+    for (const option of ['attestKey', 'attestPush', 'attestKeyless', 'fulcioUrl', 'rekorUrl'] as const) {
+      const value = raw[option];
+      if (value === true || (typeof value === 'string' && value.trim() !== '')) {
+        throw new ConfigurationError(`${optionName(option)} is set but ${optionName('attest')} is not`);
+      }
+    }
     return {};
+  }
+  if (key && raw.attestKeyless) {
+    throw new ConfigurationError(`${optionName('attestKey')} and ${optionName('attestKeyless')} exclude each other`);
+  }
+  const push = raw.attestPush ? { attestPush: true } : {};
+  if (raw.attestKeyless) {
+    const url = (option: 'fulcioUrl' | 'rekorUrl', variable: string, fallback: string) => {
+      const given = raw[option]?.trim() || environment[variable]?.trim();
+      return given ? checkSigstoreUrl(given, raw[option]?.trim() ? optionName(option) : variable) : fallback;
+    };
+    return {
+      ...push,
+      attestKeyless: {
+        fulcioUrl: url('fulcioUrl', FULCIO_URL_ENV, DEFAULT_FULCIO_URL),
+        rekorUrl: url('rekorUrl', REKOR_URL_ENV, DEFAULT_REKOR_URL),
+      },
+    };
   }
   if (!key) {
     throw new ConfigurationError(
-      `${optionName('attest')} needs ${optionName('attestKey')} (env:NAME or file:PATH of a PEM private key)`,
+      `${optionName('attest')} needs ${optionName('attestKey')} (env:NAME or file:PATH of a PEM private key) ` +
+        `or ${optionName('attestKeyless')}`,
     );
   }
-  return { attestKey: key };
+  for (const option of ['fulcioUrl', 'rekorUrl'] as const) {
+    if (raw[option]?.trim())
+      throw new ConfigurationError(`${optionName(option)} is only for ${optionName('attestKeyless')}`);
+  }
+  return { attestKey: key, ...push };
 }

@@ -1,3 +1,4 @@
+import type { KeylessSettings } from '../attest/keyless.js';
 import type { AttestKeySource } from '../attest/attest-key.js';
 import type { ImageInput } from '../image/image-input.js';
 import type { ScanOptions } from '../scan/scan-options.js';
@@ -79,6 +80,10 @@ export interface RunConfig {
   vexOut?: string;
   /** `--attest` / input `attest`: sign the verdict with this key into imagegate.vsa.dsse.json (src/attest/). */
   attestKey?: AttestKeySource;
+  /** `--attest-push` / input `attest-push`: attach the signed summary to the image as an OCI 1.1 referrer. */
+  attestPush?: boolean;
+  /** `--attest-keyless` / input `attest-keyless`: sign through Fulcio and Rekor instead of with `attestKey`. */
+  attestKeyless?: KeylessSettings;
 }
 
 export type { SbomFormat } from '../report/sbom/sbom-format.js';

@@ -1,13 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAttestKey, type AttestKeySource, type LoadedAttestKey } from '../attest/attest-key.js';
-import { signStatement, writeAttestation } from '../attest/write-attestation.js';
-import { buildVsaStatement, IMAGEGATE_VERIFIER_ID, type PolicyFileBytes } from '../attest/vsa-statement.js';
+import { pushAttestation } from '../attest/push-attestation.js';
+import { cosignKeylessAnnotations, githubOidcProvider, signKeyless, type KeylessSettings } from '../attest/keyless.js';
+import type { DsseEnvelope } from '../attest/dsse.js';
+import type { IdentityProvider } from '@sigstore/sign';
+import { signStatement, statementBytes, writeAttestation, writeSigstoreBundle } from '../attest/write-attestation.js';
+import {
+  buildVsaStatement,
+  IMAGEGATE_VERIFIER_ID,
+  VSA_PREDICATE_TYPE,
+  type PolicyFileBytes,
+} from '../attest/vsa-statement.js';
+import { RegistryClient, type RegistryAccess } from '../image/source/registry/registry-client.js';
 import type { ImageReference } from '../model/image-reference.js';
 import type { DecidingPolicy } from '../policy/deciding-policy.js';
 import { blockingFindings } from '../report/blocking.js';
 import type { RunResult } from '../report/run-result.js';
-import { ConfigurationError } from '../util/errors.js';
+import { ConfigurationError, describeError, ToolError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 import { VERSION } from '../version.js';
@@ -23,8 +33,20 @@ export async function prepareAttestKey(
   return loadAttestKey(source, { ...context, option: OPTION });
 }
 
+/** How the summary is signed: with the workflow's key, or keylessly through Fulcio and Rekor. */
+export type AttestSigning =
+  { kind: 'key'; key: LoadedAttestKey } | { kind: 'keyless'; settings: KeylessSettings; identity: IdentityProvider };
+
+/** The runner's OIDC token source, checked before anything expensive runs (exit 2 without `id-token: write`). */
+export function prepareKeyless(
+  settings: KeylessSettings,
+  context: { env: Record<string, string | undefined>; logger: Logger; redactor: Redactor },
+): AttestSigning {
+  return { kind: 'keyless', settings, identity: githubOidcProvider(context.env, context) };
+}
+
 export interface AttestRequest {
-  key: LoadedAttestKey;
+  signing: AttestSigning;
   result: RunResult;
   reference: ImageReference | undefined;
   decided: DecidingPolicy;
@@ -33,6 +55,8 @@ export interface AttestRequest {
   env: Record<string, string | undefined>;
   logger: Logger;
   redactor: Redactor;
+  /** `--attest-push`: how to reach the image's registry (its credentials, insecure registries). */
+  push?: RegistryAccess;
 }
 
 /**
@@ -65,11 +89,70 @@ export async function attestRun(request: AttestRequest): Promise<string> {
     // Seam for the provenance and signature checks (issue 15 items 1-4): the attestations they verified go here.
     inputAttestations: [],
   });
-  const file = await writeAttestation(signStatement(statement, request.key), request.outDir, request.redactor);
+  const { signing } = request;
+  let envelope: DsseEnvelope;
+  let how: string;
+  let keyless: { sigstoreBundle: Buffer; cosignAnnotations: Record<string, string> } | undefined;
+  if (signing.kind === 'key') {
+    envelope = signStatement(statement, signing.key);
+    how = signing.key.kind;
+  } else {
+    const signed = await signKeyless(statementBytes(statement), signing.settings, signing.identity, request.logger);
+    envelope = signed.envelope;
+    const bundleFile = await writeSigstoreBundle(signed.bundle, request.outDir, request.redactor);
+    keyless = {
+      sigstoreBundle: Buffer.from(JSON.stringify(signed.bundle)),
+      cosignAnnotations: cosignKeylessAnnotations(signed.bundle),
+    };
+    how = `keyless, Sigstore bundle ${bundleFile}`;
+  }
+  const file = await writeAttestation(envelope, request.outDir, request.redactor);
   request.logger.info(
-    `--attest: ${statement.predicate.verificationResult} for ${statement.predicate.resourceUri} signed (${request.key.kind}) into ${file}`,
+    `--attest: ${statement.predicate.verificationResult} for ${statement.predicate.resourceUri} signed (${how}) into ${file}`,
   );
+  if (request.push) {
+    await pushToRegistry(request.push, reference, digest, Buffer.from(JSON.stringify(envelope)), keyless, request);
+  }
   return file;
+}
+
+/**
+ * Attaches the envelope (exactly the bytes written to the file's JSON) to the image. Runs after the file is
+ * written, so a registry that refuses loses nothing; any failure is exit 3 naming the request and its answer.
+ */
+async function pushToRegistry(
+  access: RegistryAccess,
+  reference: ImageReference,
+  digest: string,
+  envelope: Buffer,
+  keyless: { sigstoreBundle: Buffer; cosignAnnotations: Record<string, string> } | undefined,
+  request: Pick<AttestRequest, 'logger' | 'result'>,
+): Promise<void> {
+  const target = `${reference.name}@${digest}`;
+  let client: RegistryClient | undefined;
+  try {
+    client = await RegistryClient.open(reference.registry, { ...access, logger: request.logger });
+    const pushed = await pushAttestation({
+      client,
+      repository: reference.repository,
+      subjectDigest: digest,
+      envelope,
+      predicateType: VSA_PREDICATE_TYPE,
+      created: request.result.finishedAt,
+      ...(keyless ? { keyless } : {}),
+    });
+    request.logger.info(
+      `--attest-push: attached the summary to ${target} as ${pushed.digest} (` +
+        (pushed.indexedBy === 'referrers-api' ? 'indexed by the registry' : `tag ${digest.replace(':', '-')} updated`) +
+        `; also under cosign's ${pushed.cosignTag})`,
+    );
+  } catch (error) {
+    throw new ToolError(`--attest-push could not attach the summary to ${target}: ${describeError(error)}`, {
+      command: error instanceof ToolError ? error.command : `push to ${reference.registry}`,
+    });
+  } finally {
+    client?.close();
+  }
 }
 
 /**

@@ -41,7 +41,7 @@ import { checkOutDir } from '../util/out-dir.js';
 import { WorkspacePaths } from '../util/workspace-paths.js';
 import { readVexFiles } from '../vex/read-vex-files.js';
 import { writeVexOut } from '../vex/write-vex-out.js';
-import { attestRun, prepareAttestKey } from './attest-stage.js';
+import { attestRun, prepareAttestKey, prepareKeyless, type AttestSigning } from './attest-stage.js';
 import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
@@ -75,12 +75,17 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   // Every file the repository names is read through this: see src/util/workspace-paths.ts.
   const paths = WorkspacePaths.within(config.allowedRoots ?? [config.workspace]);
   checkOutDir(config.outDir, config.workspace, 'the out dir');
-  if (config.attestKey && config.image.kind === 'none') {
+  if ((config.attestKey || config.attestKeyless) && config.image.kind === 'none') {
     throw new ConfigurationError('--attest needs an image to attest: compose files alone have no digest');
   }
-  const attestKey = config.attestKey
-    ? await prepareAttestKey(config.attestKey, { cwd: config.workspace, env: config.environment })
-    : undefined;
+  const attestSigning: AttestSigning | undefined = config.attestKey
+    ? {
+        kind: 'key',
+        key: await prepareAttestKey(config.attestKey, { cwd: config.workspace, env: config.environment }),
+      }
+    : config.attestKeyless
+      ? prepareKeyless(config.attestKeyless, { env: config.environment, logger, redactor: context.redactor })
+      : undefined;
 
   const decided = await loadDecidingPolicy({
     workspace: config.workspace,
@@ -317,9 +322,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       )
     : undefined;
   // Last: the signed verdict goes beside the reports, which a failure here must not cost.
-  const attestationFile = attestKey
+  const attestationFile = attestSigning
     ? await attestRun({
-        key: attestKey,
+        signing: attestSigning,
         result,
         reference,
         decided,
@@ -328,6 +333,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         env: config.environment,
         logger,
         redactor: context.redactor,
+        ...(config.attestPush
+          ? { push: { environment: config.environment, insecureRegistries: config.insecureRegistries ?? [] } }
+          : {}),
       })
     : undefined;
   return {

@@ -30,7 +30,7 @@ export function kyvernoImagePatterns(pattern: string): string[] {
       }
     }
   }
-  const unique = [...new Set(forms.map(escapeVariables))];
+  const unique = [...new Set(forms.map(escapeKyvernoVariables))];
   if (unique.length > MAX_KYVERNO_PATTERNS) {
     throw new ConfigurationError(
       `the image pattern ${excerpt(pattern)} expands into ${unique.length} Kyverno patterns (at most ${MAX_KYVERNO_PATTERNS})`,
@@ -107,6 +107,7 @@ function braceGroup(text: string): { open: number; close: number } | undefined {
   return undefined;
 }
 
-function escapeVariables(text: string): string {
+/** Kyverno substitutes `{{ … }}` in every string of a policy: a literal `{{` from a policy file is escaped. */
+export function escapeKyvernoVariables(text: string): string {
   return text.replaceAll('{{', '\\{{');
 }

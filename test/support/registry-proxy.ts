@@ -45,6 +45,11 @@ export interface RegistryProxy {
   delayMs: number;
   /** Names added to every tag list, as a hostile registry would list them (e.g. outside the OCI tag grammar). */
   extraTags: string[];
+  /**
+   * Answer a manifest PUT that has a `subject` with `OCI-Subject`, as a registry with the OCI 1.1 referrers API does
+   * (distribution 2.8 does not): a pusher then knows not to maintain the tag fallback.
+   */
+  referrersApi: boolean;
   reset(): void;
   close(): Promise<void>;
 }
@@ -64,6 +69,7 @@ export async function startRegistryProxy(upstreamUrl: string): Promise<RegistryP
     pageTags: false,
     delayMs: 0,
     extraTags: [],
+    referrersApi: false,
     fail(match, count, status, headers = {}) {
       failures.push({ match, remaining: count, status, headers });
     },
@@ -82,6 +88,7 @@ export async function startRegistryProxy(upstreamUrl: string): Promise<RegistryP
       proxy.pageTags = false;
       proxy.delayMs = 0;
       proxy.extraTags = [];
+      proxy.referrersApi = false;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -132,6 +139,10 @@ export async function startRegistryProxy(upstreamUrl: string): Promise<RegistryP
         });
         return;
       }
+      if (proxy.referrersApi && method === 'PUT' && /\/manifests\/sha256:[a-f0-9]{64}$/.test(url.pathname)) {
+        putWithSubject(request, url, upstream, response, record);
+        return;
+      }
       const blob = method === 'GET' ? /\/blobs\/(sha256:[a-f0-9]{64})$/.exec(url.pathname)?.[1] : undefined;
       stream(request, url, upstream, response, record, {
         // Only a body the registry really serves is cut (not a 401 on the way to it).
@@ -141,6 +152,8 @@ export async function startRegistryProxy(upstreamUrl: string): Promise<RegistryP
           return cut;
         },
         corrupt: blob !== undefined && corrupt.has(blob),
+        // As a reverse proxy would: upload locations point back at the proxy, not the registry behind it.
+        ...(proxy.referrersApi ? { locationOrigin: { from: upstream.origin, to: proxy.url } } : {}),
       });
     };
     if (proxy.delayMs > 0) setTimeout(answer, proxy.delayMs);
@@ -185,13 +198,23 @@ function stream(
   upstream: URL,
   response: http.ServerResponse,
   record: ProxyRecord,
-  options: { takeCut: () => number | undefined; corrupt: boolean },
+  options: {
+    takeCut: () => number | undefined;
+    corrupt: boolean;
+    locationOrigin?: { from: string; to: string };
+  },
 ): void {
   const outgoing = upstreamRequest(request, url, upstream);
   outgoing.on('error', () => response.destroy());
   outgoing.on('response', (incoming) => {
     record.status = incoming.statusCode ?? 502;
-    response.writeHead(incoming.statusCode ?? 502, incoming.headers);
+    const location = incoming.headers.location;
+    const moved = options.locationOrigin;
+    const headers =
+      moved && location?.startsWith(moved.from)
+        ? { ...incoming.headers, location: moved.to + location.slice(moved.from.length) }
+        : incoming.headers;
+    response.writeHead(incoming.statusCode ?? 502, headers);
     const cutAfter = incoming.statusCode === 200 ? options.takeCut() : undefined;
     let sent = 0;
     let flipped = false;
@@ -214,4 +237,37 @@ function stream(
     incoming.on('end', () => response.end());
   });
   request.pipe(outgoing);
+}
+
+/** Forwards a manifest PUT and, when the manifest names a `subject` and the registry stored it, adds `OCI-Subject`. */
+function putWithSubject(
+  request: http.IncomingMessage,
+  url: URL,
+  upstream: URL,
+  response: http.ServerResponse,
+  record: ProxyRecord,
+): void {
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => {
+    const body = Buffer.concat(chunks);
+    let subject: string | undefined;
+    try {
+      subject = (JSON.parse(body.toString('utf8')) as { subject?: { digest?: string } }).subject?.digest;
+    } catch {
+      subject = undefined;
+    }
+    const outgoing = upstreamRequest(request, url, upstream);
+    outgoing.on('error', () => response.destroy());
+    outgoing.on('response', (incoming) => {
+      record.status = incoming.statusCode ?? 502;
+      const stored = incoming.statusCode === 201 && subject !== undefined;
+      response.writeHead(incoming.statusCode ?? 502, {
+        ...incoming.headers,
+        ...(stored ? { 'oci-subject': subject } : {}),
+      });
+      incoming.pipe(response);
+    });
+    outgoing.end(body);
+  });
 }

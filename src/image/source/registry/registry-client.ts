@@ -391,6 +391,71 @@ export class RegistryClient {
     return names;
   }
 
+  /**
+   * Uploads a small blob (an attestation) unless the repository has it: HEAD, else POST an upload session and PUT
+   * the bytes to it with their digest (the two-step upload every distribution registry supports). Needs push scope.
+   */
+  async pushBlob(repository: string, bytes: Buffer, what: string): Promise<BlobDescriptor> {
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    const subject = `${this.registry}/${repository}@${digest}`;
+    const failure = { subject, what, missingIsUserError: false };
+    const head = await this.request('HEAD', `/v2/${repository}/blobs/${digest}`, {
+      repository,
+      push: true,
+      absentStatuses: [404],
+      failure,
+    });
+    head.discard();
+    if (head.status === 200) return { digest, size: bytes.length };
+    const start = await this.request('POST', `/v2/${repository}/blobs/uploads/`, {
+      repository,
+      push: true,
+      body: Buffer.alloc(0),
+      contentType: 'application/octet-stream',
+      failure: { ...failure, what: `upload session for the ${what}` },
+    });
+    start.discard();
+    const location = start.header('location');
+    const url = location ? new URL(location, this.endpoint.baseUrl) : undefined;
+    // The upload URL carries the credentials next: only to the registry itself.
+    if (!url || url.origin !== new URL(this.endpoint.baseUrl).origin) {
+      throw new ToolError(
+        `registry ${this.registry} answered the upload of the ${what} with ${location ? `a Location on another origin (${url?.origin ?? '?'})` : 'no Location'}`,
+        { command: `POST ${this.endpoint.baseUrl}/v2/${repository}/blobs/uploads/` },
+      );
+    }
+    url.searchParams.set('digest', digest);
+    const put = await this.request('PUT', url.toString(), {
+      repository,
+      push: true,
+      body: bytes,
+      contentType: 'application/octet-stream',
+      failure,
+    });
+    put.discard();
+    return { digest, size: bytes.length };
+  }
+
+  /** Puts a manifest (or index) under a tag or its digest; returns the digest and the registry's `OCI-Subject`. */
+  async putManifest(
+    repository: string,
+    reference: string,
+    bytes: Buffer,
+    mediaType: string,
+  ): Promise<{ digest: string; ociSubject?: string }> {
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    const response = await this.request('PUT', this.manifestPath(repository, reference), {
+      repository,
+      push: true,
+      body: bytes,
+      contentType: mediaType,
+      failure: { subject: this.subject(repository, reference), what: 'manifest', missingIsUserError: false },
+    });
+    response.discard();
+    const ociSubject = response.header('oci-subject');
+    return { digest, ...(ociSubject ? { ociSubject } : {}) };
+  }
+
   /** Closes kept-alive connections. */
   close(): void {
     this.transport.close();
@@ -398,10 +463,14 @@ export class RegistryClient {
 
   /** One request, answering a 401 challenge once; any status but 2xx becomes the error it stands for. */
   private async request(
-    method: 'GET' | 'HEAD',
+    method: 'GET' | 'HEAD' | 'POST' | 'PUT',
     pathOrUrl: string,
     how: {
       repository?: string;
+      /** Ask for `push` scope besides `pull` (uploads). */
+      push?: boolean;
+      body?: Buffer;
+      contentType?: string;
       accept?: string;
       headers?: Record<string, string>;
       expectedBytes?: number;
@@ -411,7 +480,10 @@ export class RegistryClient {
     },
   ): Promise<RegistryResponse> {
     const url = pathOrUrl.startsWith('/') ? `${this.endpoint.baseUrl}${pathOrUrl}` : pathOrUrl;
-    const scope = how.repository !== undefined ? `repository:${how.repository}:pull` : 'registry:catalog:*';
+    const scope =
+      how.repository !== undefined
+        ? `repository:${how.repository}:${how.push ? 'pull,push' : 'pull'}`
+        : 'registry:catalog:*';
     const subject = how.failure.subject;
     let answered = false;
     for (;;) {
@@ -419,6 +491,9 @@ export class RegistryClient {
       const response = await this.transport.send({
         method,
         url,
+        ...(how.body !== undefined
+          ? { body: how.body, contentType: how.contentType ?? 'application/octet-stream' }
+          : {}),
         ...(how.expectedBytes !== undefined ? { expectedBytes: how.expectedBytes } : {}),
         headers: {
           ...(how.accept ? { accept: how.accept } : {}),
@@ -437,6 +512,7 @@ export class RegistryClient {
         if (current !== undefined && current !== authorization) continue;
         if (await this.auth.answer(response, scope, subject)) continue;
       }
+      if (how.push) throw this.pushFailure(response, subject, detail);
       throw failureFor(
         response,
         {
@@ -448,6 +524,26 @@ export class RegistryClient {
         detail,
       );
     }
+  }
+
+  /**
+   * A failed push is always exit 3 naming the request and its status: unlike a pull, there is no image the user
+   * misnamed, and "which request, what answer" is what fixing the token's scope or the registry needs.
+   */
+  private pushFailure(response: RegistryResponse, subject: string, detail: string): ToolError {
+    const { method, url } = response.request;
+    const said = detail ? ` (${detail})` : '';
+    const source = this.auth.credentials?.source;
+    const hint =
+      response.status === 401 || response.status === 403
+        ? source
+          ? `; the credentials from ${source} need push access to it`
+          : '; pushing needs credentials with push access (IMAGEGATE_REGISTRY_USERNAME/PASSWORD or docker login)'
+        : '';
+    return new ToolError(
+      `registry ${this.registry} answered HTTP ${response.status} to ${method} ${new URL(url).pathname} for ${subject}${said}${hint}`,
+      { command: `${method} ${url}` },
+    );
   }
 
   private manifestPath(repository: string, reference: string): string {

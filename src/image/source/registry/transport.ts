@@ -38,11 +38,13 @@ export interface TransportOptions {
 }
 
 export interface RegistryRequest {
-  method: 'GET' | 'HEAD' | 'POST';
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT';
   url: string;
   headers?: Record<string, string>;
-  /** A form body (token requests). */
-  body?: string;
+  /** A form body (token requests), or the bytes of a push with their `contentType`. */
+  body?: string | Buffer;
+  /** The body's type; a string body without one is a form. */
+  contentType?: string;
   /** Bytes the body is expected to carry (blobs): the deadline grows by their transfer at MIN_BYTES_PER_SECOND. */
   expectedBytes?: number;
 }
@@ -87,7 +89,9 @@ export class RegistryTransport {
             url: request.url,
             headers: {
               ...request.headers,
-              ...(request.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+              ...(request.body !== undefined
+                ? { 'content-type': request.contentType ?? 'application/x-www-form-urlencoded' }
+                : {}),
             },
             ...(request.body !== undefined ? { body: request.body } : {}),
           },
