@@ -9,6 +9,7 @@ import type { ScanFacts } from '../scan/types.js';
 import type { RuntimeHealthcheck } from '../model/runtime-healthcheck.js';
 import type { VexDocument } from '../vex/types.js';
 import type { ProvenanceFacts } from '../provenance/types.js';
+import type { SignatureFacts } from '../signature/signature-facts.js';
 
 /** Trivy's scanners, as far as the checks care: which families of findings a scan could have produced. */
 export type ScannerKind = 'vuln' | 'secret' | 'license';
@@ -63,6 +64,11 @@ export interface CheckContext {
    * (no `provenance:` section, or the image came from where attestations are not kept).
    */
   provenance?: ProvenanceFacts[];
+  /**
+   * Signatures of the image and its matched bases, verified (policy `signatures:`, issue 15 items 1-3); undefined
+   * when the policy has no `signatures:` section.
+   */
+  signatures?: SignatureFacts;
 }
 
 /** Severity a rule reports at under this policy, or 'off'. */

@@ -40,6 +40,7 @@ import { WorkspacePaths } from '../util/workspace-paths.js';
 import { readVexFiles } from '../vex/read-vex-files.js';
 import { writeVexOut } from '../vex/write-vex-out.js';
 import { attestRun, prepareAttestKey } from './attest-stage.js';
+import { prepareSignaturePolicy, runSignatureStage } from './signature-stage.js';
 import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
@@ -114,6 +115,12 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
     : undefined;
 
+  const signaturePolicy = await prepareSignaturePolicy(policy, {
+    paths,
+    ...(decided.baseFiles ? { baseFiles: decided.baseFiles } : {}),
+    displayPath,
+  });
+
   if (config.image.kind === 'none') {
     return runComposeOnly({ config, policy, decided, composeProjects, baseline, startedAt, now, displayPath }, context);
   }
@@ -138,6 +145,16 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     },
     logger,
   );
+  const signatures = await runSignatureStage({
+    loaded: signaturePolicy,
+    acquired,
+    dockerfile,
+    access: {
+      environment: config.environment,
+      ...(config.insecureRegistries ? { insecureRegistries: config.insecureRegistries } : {}),
+    },
+    logger,
+  });
   for (const warning of scannerChoice.warnings) logger.warning(warning);
   if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
   const scan = scannerChoice.scan;
@@ -192,6 +209,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(report ? { scan: report.scan } : {}),
     ...(scan.kind === 'trivy' ? { scanners: scan.scanners } : {}),
     ...(imageVex ? { imageVex } : {}),
+    ...(signatures ? { signatures } : {}),
     allow: policy.allow,
     now: now(),
     runtimeHealthchecks: composeHealthchecks(composeProjects, {

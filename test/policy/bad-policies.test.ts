@@ -80,14 +80,14 @@ const cases: Record<string, BadCase> = {
   'unknown top-level key with did-you-mean': {
     files: { 'typo-top.yml': 'version: 1\ndefualts:\n  size: { max: 1GB }\n' },
     expected: [
-      'typo-top.yml:2:1: unknown key `defualts` at the top level; did you mean `defaults`? (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
+      'typo-top.yml:2:1: unknown key `defualts` at the top level; did you mean `defaults`? (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures)',
     ],
   },
   'unknown keys named like Object.prototype members get no hint from the prototype': {
     files: { 'proto-keys.yml': 'version: 1\ntoString: 1\nconstructor: 2\n' },
     expected: [
-      'proto-keys.yml:2:1: unknown key `toString` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
-      'proto-keys.yml:3:1: unknown key `constructor` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
+      'proto-keys.yml:2:1: unknown key `toString` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures)',
+      'proto-keys.yml:3:1: unknown key `constructor` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures)',
     ],
   },
   'unknown nested key with did-you-mean': {
@@ -99,25 +99,25 @@ const cases: Record<string, BadCase> = {
   'unknown key in an images entry': {
     files: { 'typo-image.yml': 'version: 1\nimages:\n  - match: "ghcr.io/acme/*"\n    sise: { max: 1GB }\n' },
     expected: [
-      'typo-image.yml:4:5: unknown key `sise` in `images[0]`; did you mean `size`? (allowed: match, size, layers, base, user, vulnerabilities, secrets, licenses, hygiene, fs, accounts, config, dockerfile)',
+      'typo-image.yml:4:5: unknown key `sise` in `images[0]`; did you mean `size`? (allowed: match, size, layers, base, user, vulnerabilities, secrets, licenses, hygiene, fs, accounts, config, dockerfile, provenance)',
     ],
   },
   'rules at the top level instead of under defaults': {
     files: { 'misplaced.yml': 'version: 1\nsize:\n  max: 300MB\n' },
     expected: [
-      'misplaced.yml:2:1: unknown key `size` at the top level; rules for images go under `defaults:` or in an `images:` entry (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
+      'misplaced.yml:2:1: unknown key `size` at the top level; rules for images go under `defaults:` or in an `images:` entry (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures)',
     ],
   },
   'sections of later releases are unknown keys today': {
     files: { 'future.yml': 'version: 1\nnotify:\n  slack: daily\n' },
     expected: [
-      'future.yml:2:1: unknown key `notify` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
+      'future.yml:2:1: unknown key `notify` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures)',
     ],
   },
   'vulnerability rules at the top level instead of under defaults': {
     files: { 'vuln-top.yml': 'version: 1\nvulnerabilities:\n  failOn: high\n' },
     expected: [
-      'vuln-top.yml:2:1: unknown key `vulnerabilities` at the top level; rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules)',
+      'vuln-top.yml:2:1: unknown key `vulnerabilities` at the top level; rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures)',
     ],
   },
   'size with a plural unit and a space': {
@@ -165,13 +165,13 @@ const cases: Record<string, BadCase> = {
   'unknown rule id with did-you-mean': {
     files: { 'rule-id.yml': 'version: 1\nrules:\n  size.max: low\n' },
     expected: [
-      'rule-id.yml:3:3: unknown key `size.max` in `rules`; did you mean `size/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked, config/secret, config/expose-ssh, dockerfile/add-instead-of-copy, dockerfile/pipe-to-shell, dockerfile/update-alone, dockerfile/upgrade, dockerfile/no-healthcheck, vex/unused)',
+      'rule-id.yml:3:3: unknown key `size.max` in `rules`; did you mean `size/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked, config/secret, config/expose-ssh, dockerfile/add-instead-of-copy, dockerfile/pipe-to-shell, dockerfile/update-alone, dockerfile/upgrade, dockerfile/no-healthcheck, vex/unused, provenance/missing, provenance/untrusted-builder, provenance/untrusted-source, provenance/unpinned-base, signature/missing, signature/invalid, signature/untrusted-signer)',
     ],
   },
   'unknown rule id without a close match': {
     files: { 'rule-unknown.yml': 'version: 1\nrules:\n  vulnerabilities/critical: high\n' },
     expected: [
-      'rule-unknown.yml:3:3: unknown key `vulnerabilities/critical` in `rules` (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked, config/secret, config/expose-ssh, dockerfile/add-instead-of-copy, dockerfile/pipe-to-shell, dockerfile/update-alone, dockerfile/upgrade, dockerfile/no-healthcheck, vex/unused)',
+      'rule-unknown.yml:3:3: unknown key `vulnerabilities/critical` in `rules` (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked, config/secret, config/expose-ssh, dockerfile/add-instead-of-copy, dockerfile/pipe-to-shell, dockerfile/update-alone, dockerfile/upgrade, dockerfile/no-healthcheck, vex/unused, provenance/missing, provenance/untrusted-builder, provenance/untrusted-source, provenance/unpinned-base, signature/missing, signature/invalid, signature/untrusted-signer)',
     ],
   },
   'yes is not a boolean in YAML 1.2': {
@@ -438,7 +438,7 @@ const cases: Record<string, BadCase> = {
       'merge.yml': 'version: 1\ndefaults:\n  size: &budget { max: 1GB }\nimages:\n  - match: alpine\n    <<: *budget\n',
     },
     expected: [
-      'merge.yml:6:5: unknown key `<<` in `images[0]`; YAML merge keys (`<<`) are not supported; repeat the keys or use `extends` (allowed: match, size, layers, base, user, vulnerabilities, secrets, licenses, hygiene, fs, accounts, config, dockerfile)',
+      'merge.yml:6:5: unknown key `<<` in `images[0]`; YAML merge keys (`<<`) are not supported; repeat the keys or use `extends` (allowed: match, size, layers, base, user, vulnerabilities, secrets, licenses, hygiene, fs, accounts, config, dockerfile, provenance)',
     ],
   },
   'JSON policy with a bad value': {
@@ -470,7 +470,7 @@ const cases: Record<string, BadCase> = {
       'many.yml:3:23: unknown key `maxx` in `defaults.size`; did you mean `max`? (allowed: max, maxCompressed)',
       'many.yml:4:23: `defaults.user.forbidRoot`: expected true or false, found the number 1',
       'many.yml:5:17: `gate.failOn`: expected one of: critical, high, medium, low, info, never, found the string "urgent"',
-      'many.yml:6:10: unknown key `layer/max` in `rules`; did you mean `layers/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked, config/secret, config/expose-ssh, dockerfile/add-instead-of-copy, dockerfile/pipe-to-shell, dockerfile/update-alone, dockerfile/upgrade, dockerfile/no-healthcheck, vex/unused)',
+      'many.yml:6:10: unknown key `layer/max` in `rules`; did you mean `layers/max`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked, config/secret, config/expose-ssh, dockerfile/add-instead-of-copy, dockerfile/pipe-to-shell, dockerfile/update-alone, dockerfile/upgrade, dockerfile/no-healthcheck, vex/unused, provenance/missing, provenance/untrusted-builder, provenance/untrusted-source, provenance/unpinned-base, signature/missing, signature/invalid, signature/untrusted-signer)',
     ],
   },
 };
@@ -573,7 +573,7 @@ describe('bad policy files: limits', () => {
     expect(error.message).toBe(
       [
         'two.yml:2:17: `gate.failOn`: expected one of: critical, high, medium, low, info, never, found the string "hi"',
-        'two.yml:3:10: unknown key `user/rot` in `rules`; did you mean `user/root`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked, config/secret, config/expose-ssh, dockerfile/add-instead-of-copy, dockerfile/pipe-to-shell, dockerfile/update-alone, dockerfile/upgrade, dockerfile/no-healthcheck, vex/unused)',
+        'two.yml:3:10: unknown key `user/rot` in `rules`; did you mean `user/root`? (allowed: size/max, size/max-compressed, layers/max, layers/max-layer-size, layers/max-wasted, layers/min-efficiency, hygiene/package-cache, hygiene/toolchain, hygiene/no-dockerignore, base/not-allowed, base/digest-required, base/forbidden-tag, base/unverifiable, user/root, license/forbidden, compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, allow/expired, allow/unused, fs/setuid, fs/setgid, fs/world-writable, fs/sudo, fs/sshd, user/empty-password, user/duplicate-root, user/duplicate-id, user/unknown, user/accounts-unchecked, config/secret, config/expose-ssh, dockerfile/add-instead-of-copy, dockerfile/pipe-to-shell, dockerfile/update-alone, dockerfile/upgrade, dockerfile/no-healthcheck, vex/unused, provenance/missing, provenance/untrusted-builder, provenance/untrusted-source, provenance/unpinned-base, signature/missing, signature/invalid, signature/untrusted-signer)',
       ].join('\n'),
     );
     expect(error.errors).toHaveLength(2);

@@ -1,0 +1,132 @@
+import type { Dockerfile } from '../dockerfile/types.js';
+import { readImageSignatures } from '../image/source/registry/read-image-signatures.js';
+import { parseImageReference, type ImageReference } from '../model/image-reference.js';
+import type { GitPolicySource } from '../policy/git-policy-source.js';
+import { matchImagePattern } from '../policy/image-match.js';
+import type { Policy } from '../policy/types.js';
+import { loadSignaturePolicy, type SignaturePolicy } from '../signature/load-signature-policy.js';
+import type { SignatureFacts, SignedSubject } from '../signature/signature-facts.js';
+import { describeSigner, type Signer } from '../signature/signer-policy.js';
+import type { LoadedTrustRoot } from '../signature/trusted-root.js';
+import { verifyFoundSignature } from '../signature/verify-found-signature.js';
+import { describeError } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+import type { WorkspacePaths } from '../util/workspace-paths.js';
+import type { AcquiredImage } from './acquire-image.js';
+
+export interface SignatureStageInput {
+  /** The policy's `signatures:` with its files read (prepareSignaturePolicy); undefined: nothing to do. */
+  loaded: SignaturePolicy | undefined;
+  acquired: AcquiredImage | undefined;
+  dockerfile: Dockerfile | undefined;
+  access: { environment: Record<string, string | undefined>; insecureRegistries?: string[] };
+  logger: Logger;
+}
+
+/**
+ * Reads the key files and trust root of `signatures:` before anything is built: a missing or bad key is exit 2 at
+ * the policy line that names it, and should not cost a build first.
+ */
+export async function prepareSignaturePolicy(
+  policy: Policy,
+  request: { paths: WorkspacePaths; baseFiles?: GitPolicySource; displayPath: (absolute: string) => string },
+): Promise<SignaturePolicy | undefined> {
+  return policy.signatures ? loadSignaturePolicy(policy.signatures, request) : undefined;
+}
+
+/**
+ * Issue 15 item 3: when the policy has `signatures:`, the signatures of the image under test (read by registry
+ * reference, pinned to the digest read) and of every FROM image that a `signatures.bases` entry matches (its tag
+ * resolved to a digest in its own registry with the run's credentials), each verified against the policy's signers
+ * and trust root. Only the registries holding those images are contacted. Without `signatures:` nothing runs and
+ * no request is made (item 8). The checks (src/checks/signatures.ts) turn the facts into findings.
+ */
+export async function runSignatureStage(input: SignatureStageInput): Promise<SignatureFacts | undefined> {
+  const { loaded, logger } = input;
+  if (!loaded) return undefined;
+  const check = async (reference: ImageReference, signers: Signer[], digest?: string): Promise<SignedSubject> =>
+    verifySubject(reference, signers, loaded.trust, input, digest);
+
+  const facts: SignatureFacts = { bases: [], trustRoot: loaded.trust.name };
+  if (loaded.image) {
+    const { acquired } = input;
+    if (acquired?.facts.source === 'registry' && acquired.facts.reference && acquired.facts.digest) {
+      const subject = await check(
+        parseImageReference(acquired.facts.reference),
+        loaded.image.signers,
+        acquired.facts.digest,
+      );
+      facts.image = { ...subject, required: loaded.image.required };
+    } else {
+      const unavailable =
+        'the image under test was not read by registry reference (a local build, the daemon or an archive keeps no ' +
+        'signatures): its signatures can only be checked with --image registry/repository:tag after it is pushed';
+      logger.warning(`signatures.image: ${unavailable}`);
+      facts.image = { required: loaded.image.required, unavailable };
+    }
+  }
+  if (loaded.bases.length > 0) {
+    if (!input.dockerfile) {
+      logger.warning('signatures.bases: no Dockerfile was given, so the base images are unknown and not checked');
+    }
+    const checked = new Map<string, SignedSubject>();
+    for (const stage of input.dockerfile?.stages ?? []) {
+      const from = stage.from;
+      if (from.isScratch || from.stageRef !== undefined || from.unresolved.length > 0) continue;
+      let reference: ImageReference;
+      try {
+        reference = parseImageReference(from.image);
+      } catch {
+        continue; // the base rules report a FROM that names no image
+      }
+      const entry = loaded.bases.find((candidate) => matchImagePattern(candidate.match, reference));
+      if (!entry) continue;
+      const subject = checked.get(reference.normalized) ?? (await check(reference, entry.signers));
+      checked.set(reference.normalized, subject);
+      facts.bases.push({
+        ...subject,
+        match: entry.match,
+        from: { kind: 'source', path: input.dockerfile!.path, line: from.line, column: from.column },
+      });
+    }
+  }
+  return facts;
+}
+
+async function verifySubject(
+  reference: ImageReference,
+  signers: Signer[],
+  trust: LoadedTrustRoot,
+  input: SignatureStageInput,
+  digest?: string,
+): Promise<SignedSubject> {
+  const described = signers.map(describeSigner);
+  let found;
+  try {
+    found = await readImageSignatures(reference.original, {
+      logger: input.logger,
+      access: { environment: input.access.environment, insecureRegistries: input.access.insecureRegistries ?? [] },
+      ...(digest ? { digest } : {}),
+    });
+  } catch (error) {
+    // Fail closed at the FROM line (signature/missing) rather than stopping the run: the registry is not ours.
+    const note = `${reference.normalized} could not be resolved in its registry: ${describeError(error)}`;
+    input.logger.warning(`Signatures: ${note}`);
+    return { reference: reference.normalized, signatures: [], notes: [note], signers: described };
+  }
+  const signatures = found.signatures.map((signature) => ({
+    source: signature.source,
+    outcome: verifyFoundSignature(signature, found.digest, { signers, trust }, found.manifest),
+  }));
+  const verified = signatures.filter((signature) => signature.outcome.status === 'verified').length;
+  input.logger.info(
+    `Signatures of ${reference.normalized}@${found.digest}: ${signatures.length} found, ${verified} verified`,
+  );
+  return {
+    reference: reference.normalized,
+    digest: found.digest,
+    signatures,
+    notes: found.notes,
+    signers: described,
+  };
+}
