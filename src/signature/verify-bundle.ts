@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { toSignedEntity, toTrustMaterial, Verifier, type TrustMaterial } from '@sigstore/verify';
 import type { LoadedTrustRoot } from './trusted-root.js';
-import { describeSigner, identityMatches, type KeySigner, type Signer } from './signer-policy.js';
+import { describeSigner, identityMatches, type IdentitySigner, type KeySigner, type Signer } from './signer-policy.js';
+import { explainFailure } from './verification-reasons.js';
 import type { VerificationOutcome } from './verification-outcome.js';
 
 /**
@@ -28,26 +29,72 @@ export function verifyBundle(
   const digestProblem = checkDigest(bundle, artifact, expectedDigest);
   if (digestProblem) return { status: 'invalid', reason: digestProblem };
 
+  return verifyParsedBundle(bundle, artifact, trust, signers);
+}
+
+/**
+ * A bundle already parsed (and, for a message signature, already checked to sign `artifact`): the cryptography and
+ * the log through @sigstore/verify, then the signer against the policy. Also the path of cosign's tag-scheme
+ * signatures, which verify-cosign-signature.ts turns into a v0.1 bundle.
+ */
+export function verifyParsedBundle(
+  bundle: Bundle,
+  artifact: Buffer,
+  trust: LoadedTrustRoot,
+  signers: readonly Signer[],
+): VerificationOutcome {
   if (bundle.verificationMaterial.content.$case === 'publicKey')
     return verifyWithKeys(bundle, artifact, trust, signers);
 
   let identity: { subject: string | undefined; issuer: string | undefined };
   try {
-    const signer = new Verifier(trust.material).verify(toSignedEntity(bundle, artifact));
+    const signer = verifierFor(trust.material, trust).verify(toSignedEntity(bundle, artifact));
     identity = { subject: signer.identity?.subjectAlternativeName, issuer: signer.identity?.extensions?.issuer };
   } catch (error) {
-    return { status: 'invalid', reason: reasonOf(error, trust) };
+    return { status: 'invalid', reason: explainFailure(error, bundle, trust) };
   }
+  return matchIdentity(identity, signers);
+}
+
+/**
+ * @sigstore/verify requires one SCT by default. A trust root that lists no CT log (a private Fulcio without
+ * certificate transparency) has nothing to check an SCT against, so none is required there; a root that lists CT
+ * logs (the public-good one does) keeps the requirement, so a certificate without an SCT from them fails.
+ */
+export function verifierFor(material: TrustMaterial, trust: LoadedTrustRoot): Verifier {
+  return new Verifier(material, { ctlogThreshold: trust.root.ctlogs.length > 0 ? 1 : 0 });
+}
+
+/** The keyless signer against the policy's identities; a subject allowed only from another issuer is named so. */
+function matchIdentity(
+  identity: { subject: string | undefined; issuer: string | undefined },
+  signers: readonly Signer[],
+): VerificationOutcome {
   const who = `${identity.subject ?? '(no subject)'} from ${identity.issuer ?? '(no issuer)'}`;
-  const match = signers.find((signer) => signer.kind === 'identity' && identityMatches(signer, identity));
-  if (match) return { status: 'verified', signer: who };
-  const wanted = signers.filter((signer) => signer.kind === 'identity').map(describeSigner);
+  const identities = signers.filter((signer): signer is IdentitySigner => signer.kind === 'identity');
+  if (identities.some((signer) => identityMatches(signer, identity))) return { status: 'verified', signer: who };
+  if (identities.length === 0) {
+    return {
+      status: 'untrusted-signer',
+      signer: who,
+      reason: `signed keylessly by ${who}, but the policy allows only keys`,
+    };
+  }
+  const sameSubject = identities.filter((signer) =>
+    identityMatches({ ...signer, issuer: identity.issuer ?? '' }, identity),
+  );
+  if (sameSubject.length > 0 && identity.issuer !== undefined) {
+    const issuers = [...new Set(sameSubject.map((signer) => signer.issuer))].join(', ');
+    return {
+      status: 'untrusted-signer',
+      signer: who,
+      reason: `signed by ${identity.subject ?? ''} with a token from issuer ${identity.issuer}, but the policy allows that subject only from ${issuers}`,
+    };
+  }
   return {
     status: 'untrusted-signer',
     signer: who,
-    reason: wanted.length
-      ? `signed by ${who}, which is none of the allowed identities (${wanted.join('; ')})`
-      : `signed keylessly by ${who}, but the policy allows only keys`,
+    reason: `signed by ${who}, which is none of the allowed identities (${identities.map(describeSigner).join('; ')})`,
   };
 }
 
@@ -73,12 +120,12 @@ function verifyWithKeys(
       validFor: () => true,
     }));
     try {
-      new Verifier(material).verify(toSignedEntity(bundle, artifact));
+      verifierFor(material, trust).verify(toSignedEntity(bundle, artifact));
       return { status: 'verified', signer: describeSigner(signer) };
     } catch (error) {
       const code = (error as { code?: string }).code;
       // A signature error with this key only means another key signed it; anything else is the bundle's fault.
-      if (code !== 'SIGNATURE_ERROR') lastInvalid = reasonOf(error, trust);
+      if (code !== 'SIGNATURE_ERROR') lastInvalid = explainFailure(error, bundle, trust);
     }
   }
   if (lastInvalid) return { status: 'invalid', reason: lastInvalid };
@@ -101,22 +148,4 @@ function checkDigest(bundle: Bundle, artifact: Buffer, expectedDigest: string | 
     return `the bundle signs digest ${signedHex || '(none)'}, not this artifact's ${actual}`;
   }
   return undefined;
-}
-
-/** @sigstore/verify's error code and message, in the words a finding shows. */
-function reasonOf(error: unknown, trust: LoadedTrustRoot): string {
-  const code = (error as { code?: string }).code ?? 'ERROR';
-  const message = (error as Error).message ?? String(error);
-  const what: Record<string, string> = {
-    SIGNATURE_ERROR: 'the signature does not match the signed content',
-    CERTIFICATE_ERROR: `the certificate does not chain to a certificate authority of ${trust.name} valid at signing time`,
-    PUBLIC_KEY_ERROR: 'the public key is not valid at signing time',
-    TLOG_ERROR: 'no usable transparency-log entry',
-    TLOG_INCLUSION_PROOF_ERROR: `the transparency-log inclusion proof does not verify against ${trust.name}`,
-    TLOG_INCLUSION_PROMISE_ERROR: `the transparency-log signed entry timestamp does not verify against ${trust.name}`,
-    TLOG_MISSING_INCLUSION_ERROR: 'the transparency-log entry has neither inclusion proof nor signed entry timestamp',
-    TLOG_BODY_ERROR: 'the transparency-log entry records another signature, key or digest',
-    TIMESTAMP_ERROR: 'no trusted timestamp for the signature',
-  };
-  return `${what[code] ?? 'verification failed'} (${code}: ${message})`;
 }
