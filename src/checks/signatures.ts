@@ -45,7 +45,7 @@ function subjectFinding(
 ): Finding | undefined {
   const { signatures } = subject;
   if (signatures.some((signature) => signature.outcome.status === 'verified')) return undefined;
-  const allowed = subject.signers.length > 0 ? subject.signers.join('; ') : '(none)';
+  const allowed = subject.signers.length > 0 ? subject.signers.join(' or ') : '(none)';
   const at = subject.digest ? md`${subject.digest}` : md`its digest (unresolved)`;
   const notes =
     subject.notes.length > 0

@@ -3,11 +3,8 @@ import { bundleStatement, type FoundSignature } from '../image/source/registry/i
 import type { Signer } from './signer-policy.js';
 import type { LoadedTrustRoot } from './trusted-root.js';
 import { verifyBundle } from './verify-bundle.js';
-import { verifyKeySignature } from './verify-key-signature.js';
+import { verifyCosignSignature } from './verify-cosign-signature.js';
 import type { VerificationOutcome } from './verification-outcome.js';
-
-export const COSIGN_SIGNATURE_ANNOTATION = 'dev.cosignproject.cosign/signature';
-export const COSIGN_CERTIFICATE_ANNOTATION = 'dev.sigstore.cosign/certificate';
 
 export interface SignatureCheck {
   signers: readonly Signer[];
@@ -48,17 +45,12 @@ function verifyCosignLayer(
   digest: string,
   check: SignatureCheck,
 ): VerificationOutcome {
-  const signature = found.annotations[COSIGN_SIGNATURE_ANNOTATION];
-  if (signature === undefined || signature === '') {
-    return { status: 'invalid', reason: `the layer has no ${COSIGN_SIGNATURE_ANNOTATION} annotation` };
-  }
-  if (found.annotations[COSIGN_CERTIFICATE_ANNOTATION] !== undefined) {
-    return {
-      status: 'invalid',
-      reason: 'a keyless cosign tag-scheme signature (certificate annotation): not verified by this build yet',
-    };
-  }
-  return verifyKeySignature(found.payload, signature, digest, check.signers);
+  return verifyCosignSignature(
+    { payload: found.payload, annotations: found.annotations },
+    digest,
+    check.trust,
+    check.signers,
+  );
 }
 
 /** A DSSE statement signs an image only if one of its subjects carries the image's digest. */

@@ -84,6 +84,34 @@ async function check(dockerfile: string[], extra: string[] = [], policy = 'polic
   return { run, document, signatures };
 }
 
+/** Ports, image digests and the random parts (signature blobs, referrer manifests) replaced by names. */
+function normalize(line: string): string {
+  let out = line.split(registry.host).join('<host>');
+  for (const [name, image] of Object.entries(pushed)) out = out.split(image.digest).join(`<${name}>`);
+  for (const [name, image] of Object.entries(pushed))
+    out = out.split(image.digest.replace(':', '-')).join(`<${name}-tag>`);
+  return out.replace(/sha256:[0-9a-f]{64}/g, '<blob>').replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>');
+}
+
+const SIGNERS =
+  'key keys/base.pub or https://github.com/acme/base/.github/workflows/release.yml@refs/heads/main from https://token.actions.githubusercontent.com';
+const EXPECTED_BASE_FINDINGS: string[] = [
+  `signature/missing@1: Base \`<host>/bases/unsigned:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}, and no signature was found on <bases/unsigned> (neither a cosign .sig tag nor a Sigstore bundle referrer).`,
+  `signature/untrusted-signer@2: Base \`<host>/bases/wrong-key:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/wrong-key>, none verifies by an allowed signer: (1) <host>/bases/wrong-key:<bases/wrong-key-tag>.sig (layer 1, blob <blob>): the signature over this payload verifies with none of the allowed keys (key keys/base.pub): another key signed it, or the payload or signature changed after signing.`,
+  `signature/invalid@3: Base \`<host>/bases/tampered:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/tampered>, none verifies by an allowed signer: (1) <host>/bases/tampered:<bases/tampered-tag>.sig (layer 1, blob <blob>): invalid, the payload changed after signing: its SHA-256 is not the digest the transparency-log entry records.`,
+  `signature/invalid@4: Base \`<host>/bases/other-digest:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/other-digest>, none verifies by an allowed signer: (1) <host>/bases/other-digest:<bases/other-digest-tag>.sig (layer 1, blob <blob>): invalid, the payload signs <bases/key-signed>, not this image's <bases/other-digest>.`,
+  `signature/untrusted-signer@5: Base \`<host>/bases/wrong-identity:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/wrong-identity>, none verifies by an allowed signer: (1) <host>/bases/wrong-identity@<blob> (referrer, blob <blob>): signed by https://github.com/evil/fork/.github/workflows/x.yml@refs/heads/main from https://token.actions.githubusercontent.com, which is none of the allowed identities (https://github.com/acme/base/.github/workflows/release.yml@refs/heads/main from https://token.actions.githubusercontent.com).`,
+  `signature/untrusted-signer@6: Base \`<host>/bases/wrong-issuer:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/wrong-issuer>, none verifies by an allowed signer: (1) <host>/bases/wrong-issuer@<blob> (referrer, blob <blob>): signed by https://github.com/acme/base/.github/workflows/release.yml@refs/heads/main with a token from issuer https://accounts.example.com, but the policy allows that subject only from https://token.actions.githubusercontent.com.`,
+  `signature/invalid@7: Base \`<host>/bases/expired:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/expired>, none verifies by an allowed signer: (1) <host>/bases/expired@<blob> (referrer, blob <blob>): invalid, the certificate expired at <time>, before the log recorded the signature at <time> (CERTIFICATE_ERROR: Failed to verify certificate chain: certificate is not valid or expired at the specified date).`,
+  `signature/invalid@8: Base \`<host>/bases/no-log-entry:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/no-log-entry>, none verifies by an allowed signer: (1) <host>/bases/no-log-entry@<blob> (referrer, blob <blob>): invalid, no transparency-log entry with a signed entry timestamp: nothing dates the signature (TIMESTAMP_ERROR: expected 1 timestamps, got 0).`,
+  `signature/invalid@9: Base \`<host>/bases/other-ca:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/other-ca>, none verifies by an allowed signer: (1) <host>/bases/other-ca@<blob> (referrer, blob <blob>): invalid, the certificate, issued by O=imagegate-test, CN=other-fulcio-intermediate, does not chain to a certificate authority of trust/root.json valid at the log's time (CERTIFICATE_ERROR: Failed to verify certificate chain: no valid certificate path found).`,
+  `signature/invalid@10: Base \`<host>/bases/bundle-other-digest:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/bundle-other-digest>, none verifies by an allowed signer: (1) <host>/bases/bundle-other-digest@<blob> (referrer, blob <blob>): invalid, the bundle’s statement signs <bases/key-signed>, not this image’s <bases/bundle-other-digest>.`,
+  `signature/untrusted-signer@11: Base \`<host>/bases/tag-wrong-identity:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/tag-wrong-identity>, none verifies by an allowed signer: (1) <host>/bases/tag-wrong-identity:<bases/tag-wrong-identity-tag>.sig (layer 1, blob <blob>): signed by https://github.com/evil/fork/.github/workflows/x.yml@refs/heads/main from https://token.actions.githubusercontent.com, which is none of the allowed identities (https://github.com/acme/base/.github/workflows/release.yml@refs/heads/main from https://token.actions.githubusercontent.com).`,
+  `signature/untrusted-signer@12: Base \`<host>/bases/tag-wrong-issuer:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/tag-wrong-issuer>, none verifies by an allowed signer: (1) <host>/bases/tag-wrong-issuer:<bases/tag-wrong-issuer-tag>.sig (layer 1, blob <blob>): signed by https://github.com/acme/base/.github/workflows/release.yml@refs/heads/main with a token from issuer https://accounts.example.com, but the policy allows that subject only from https://token.actions.githubusercontent.com.`,
+  `signature/invalid@13: Base \`<host>/bases/tag-expired:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/tag-expired>, none verifies by an allowed signer: (1) <host>/bases/tag-expired:<bases/tag-expired-tag>.sig (layer 1, blob <blob>): invalid, the certificate expired at <time>, before the log recorded the signature at <time> (CERTIFICATE_ERROR: Failed to verify certificate chain: certificate is not valid or expired at the specified date).`,
+  `signature/invalid@14: Base \`<host>/bases/tag-no-log-entry:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}; 1 signature found on <bases/tag-no-log-entry>, none verifies by an allowed signer: (1) <host>/bases/tag-no-log-entry:<bases/tag-no-log-entry-tag>.sig (layer 1, blob <blob>): invalid, a keyless signature without a transparency-log entry (no dev.sigstore.cosign/bundle annotation): nothing shows the short-lived certificate was valid when it signed.`,
+];
+
 describeWithRegistry('signatures of the image and its bases in a real registry', () => {
   beforeAll(async () => {
     registry = await startRegistry();
@@ -94,7 +122,7 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
     kit = makeSigstoreKit();
     otherKit = makeSigstoreKit({ name: 'other-fulcio' });
     baseKey = makeSigningKey('P-256');
-    appKey = makeSigningKey('Ed25519');
+    appKey = makeSigningKey('P-256');
     strangerKey = makeSigningKey('P-256');
     const ws = path.join(work, 'ws');
     await mkdir(path.join(ws, 'keys'), { recursive: true });
@@ -205,6 +233,24 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
       'bases/other-ca',
       otherKit.sigstoreBundle({ content: dsse('bases/other-ca'), signer: { identity } }),
     );
+    // Keyless in the tag scheme (certificate, chain and Rekor bundle annotations).
+    const tagKeyless = async (name: string, options: Partial<Parameters<SigstoreKit['cosignSignature']>[0]>) => {
+      const image = await pushImage(name);
+      await tagSign(name, [kit.cosignSignature({ digest: image.digest, signer: { identity }, ...options })]);
+    };
+    await tagKeyless('bases/tag-keyless', {});
+    await tagKeyless('bases/tag-wrong-identity', {
+      signer: {
+        identity: { issuer: ISSUER, subject: 'https://github.com/evil/fork/.github/workflows/x.yml@refs/heads/main' },
+      },
+    });
+    await tagKeyless('bases/tag-wrong-issuer', {
+      signer: { identity: { issuer: 'https://accounts.example.com', subject: SUBJECT } },
+    });
+    await tagKeyless('bases/tag-expired', {
+      signer: { identity, leaf: { notBefore: new Date(hourAgo.getTime() - 600_000), notAfter: hourAgo } },
+    });
+    await tagKeyless('bases/tag-no-log-entry', { log: false });
     await pushImage('bases/bundle-other-digest');
     await bundleSign(
       'bases/bundle-other-digest',
@@ -226,6 +272,7 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
         `FROM ${ref('bases/key-signed')}:1 AS keyed`,
         `FROM ${ref('bases/bundle-key')}:1 AS bundlekey`,
         `FROM ${ref('bases/bundle-keyless')}:1 AS keyless`,
+        `FROM ${ref('bases/tag-keyless')}:1 AS tagkeyless`,
         `FROM ${ref('other/not-matched')}:1 AS unmatched`,
         `FROM ${ref('bases/key-signed')}:1`,
         'USER 1000',
@@ -238,25 +285,31 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
   }, 60_000);
 
   test('each broken base is a precise finding at its FROM line', async () => {
+    const bases = [
+      'unsigned', // 1
+      'wrong-key', // 2
+      'tampered', // 3
+      'other-digest', // 4
+      'wrong-identity', // 5
+      'wrong-issuer', // 6
+      'expired', // 7
+      'no-log-entry', // 8
+      'other-ca', // 9
+      'bundle-other-digest', // 10
+      'tag-wrong-identity', // 11
+      'tag-wrong-issuer', // 12
+      'tag-expired', // 13
+      'tag-no-log-entry', // 14
+    ];
     const { run, signatures } = await check(
       [
-        `FROM ${ref('bases/unsigned')}:1 AS unsigned`, // 1
-        `FROM ${ref('bases/wrong-key')}:1 AS wrongkey`, // 2
-        `FROM ${ref('bases/tampered')}:1 AS tampered`, // 3
-        `FROM ${ref('bases/other-digest')}:1 AS otherdigest`, // 4
-        `FROM ${ref('bases/wrong-identity')}:1 AS wrongidentity`, // 5
-        `FROM ${ref('bases/wrong-issuer')}:1 AS wrongissuer`, // 6
-        `FROM ${ref('bases/expired')}:1 AS expired`, // 7
-        `FROM ${ref('bases/no-log-entry')}:1 AS nolog`, // 8
-        `FROM ${ref('bases/other-ca')}:1 AS otherca`, // 9
-        `FROM ${ref('bases/bundle-other-digest')}:1 AS bundleother`, // 10
-        `FROM ${ref('bases/key-signed')}:1`, // 11
+        ...bases.map((name, index) => `FROM ${ref(`bases/${name}`)}:1 AS s${index}`),
+        `FROM ${ref('bases/key-signed')}:1`,
         'USER 1000',
       ],
       ['--image', `${ref('app')}:1`],
     );
-    console.log(signatures.join('\n'));
     expect(run.code).toBe(1);
-    expect(signatures.map((line) => line.split(':')[0] + ':' + line.split(':')[1]?.split('@')[0])).toEqual([]);
+    expect(signatures.map(normalize)).toEqual(EXPECTED_BASE_FINDINGS);
   }, 60_000);
 });
