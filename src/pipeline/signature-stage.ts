@@ -10,6 +10,7 @@ import { describeSigner, type Signer } from '../signature/signer-policy.js';
 import type { LoadedTrustRoot } from '../signature/trusted-root.js';
 import { verifyFoundSignature } from '../signature/verify-found-signature.js';
 import { describeError } from '../util/errors.js';
+import { PASSWORD_VARIABLE, USERNAME_VARIABLE } from '../image/source/registry/credentials.js';
 import type { Logger } from '../util/logger.js';
 import type { WorkspacePaths } from '../util/workspace-paths.js';
 import type { AcquiredImage } from './acquire-image.js';
@@ -81,7 +82,12 @@ export async function runSignatureStage(input: SignatureStageInput): Promise<Sig
       }
       const entry = loaded.bases.find((candidate) => matchImagePattern(candidate.match, reference));
       if (!entry) continue;
-      const subject = checked.get(reference.normalized) ?? (await check(reference, entry.signers));
+      const subject =
+        checked.get(reference.normalized) ??
+        (await verifySubject(reference, entry.signers, loaded.trust, {
+          ...input,
+          access: { ...input.access, environment: baseEnvironment(reference, input) },
+        }));
       checked.set(reference.normalized, subject);
       facts.bases.push({
         ...subject,
@@ -91,6 +97,19 @@ export async function runSignatureStage(input: SignatureStageInput): Promise<Sig
     }
   }
   return facts;
+}
+
+/**
+ * IMAGEGATE_REGISTRY_USERNAME/PASSWORD are the credentials of the image under test's registry: a base in another
+ * registry (Docker Hub, a vendor's) must not receive them. It gets what Docker's config holds for that registry
+ * (per-registry by construction), or nothing.
+ */
+function baseEnvironment(reference: ImageReference, input: SignatureStageInput): Record<string, string | undefined> {
+  const imageReference = input.acquired?.facts.source === 'registry' ? input.acquired.facts.reference : undefined;
+  const imageRegistry = imageReference ? parseImageReference(imageReference).registry : undefined;
+  if (imageRegistry === reference.registry) return input.access.environment;
+  const { [USERNAME_VARIABLE]: _user, [PASSWORD_VARIABLE]: _password, ...rest } = input.access.environment;
+  return rest;
 }
 
 async function verifySubject(

@@ -4,6 +4,7 @@ import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import { cli } from '../support/cli.js';
 import { describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
 import { pushLayout, type Pushed } from '../support/registry-push.js';
+import { startRegistryProxy } from '../support/registry-proxy.js';
 import { pushBundleReferrers, pushCosignSignatures, signStatement } from '../support/registry-signatures.js';
 import { makeSigningKey, makeSigstoreKit, type SigningKey, type SigstoreKit } from '../support/sigstore-kit.js';
 import { tempDir } from '../support/temp.js';
@@ -60,8 +61,7 @@ async function check(dockerfile: string[], extra: string[] = [], policy = 'polic
     [
       'check',
       '--skip-scan',
-      '--pull',
-      'never',
+      ...(extra.includes('--image') ? ['--pull', 'never'] : []),
       '--dockerfile',
       'Dockerfile',
       '--policy',
@@ -115,7 +115,7 @@ const EXPECTED_BASE_FINDINGS: string[] = [
 describeWithRegistry('signatures of the image and its bases in a real registry', () => {
   beforeAll(async () => {
     registry = await startRegistry();
-    for (const name of ['IMAGEGATE_REGISTRY_USERNAME', 'IMAGEGATE_REGISTRY_PASSWORD'])
+    for (const name of ['IMAGEGATE_REGISTRY_USERNAME', 'IMAGEGATE_REGISTRY_PASSWORD', 'DOCKER_CONFIG'])
       savedEnv[name] = process.env[name];
     process.env.IMAGEGATE_REGISTRY_USERNAME = registry.username;
     process.env.IMAGEGATE_REGISTRY_PASSWORD = registry.password;
@@ -311,5 +311,147 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
     );
     expect(run.code).toBe(1);
     expect(signatures.map(normalize)).toEqual(EXPECTED_BASE_FINDINGS);
+  }, 60_000);
+
+  test('an unsigned image under test is signature/missing at the final FROM line', async () => {
+    const { run, signatures } = await check(
+      [`FROM ${ref('bases/key-signed')}:1`, 'USER 1000'],
+      ['--image', `${ref('app-unsigned')}:1`],
+    );
+    expect(signatures.map(normalize)).toEqual([
+      'signature/missing@1: The image `<host>/app-unsigned:1` must be signed by one of key keys/app.pub, and no signature was found on <app-unsigned> (neither a cosign .sig tag nor a Sigstore bundle referrer).',
+    ]);
+    expect(run.code).toBe(1);
+  }, 60_000);
+
+  test('an image read from an OCI layout: said in a warning; its bases are still checked (Docker config credentials)', async () => {
+    const config = path.join(work, 'docker-config');
+    await mkdir(config, { recursive: true });
+    const auth = Buffer.from(`${registry.username}:${registry.password}`).toString('base64');
+    await writeFile(path.join(config, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth } } }));
+    delete process.env.IMAGEGATE_REGISTRY_USERNAME;
+    delete process.env.IMAGEGATE_REGISTRY_PASSWORD;
+    process.env.DOCKER_CONFIG = config;
+    try {
+      const { run, signatures } = await check(
+        [`FROM ${ref('bases/unsigned')}:1 AS b`, `FROM ${ref('bases/key-signed')}:1`, 'USER 1000'],
+        ['--oci-layout', path.join(work, 'layouts', 'app')],
+      );
+      expect(run.stderr).toContain(
+        'signatures.image: the image under test was not read by registry reference (a local build, the daemon or an archive keeps no signatures): its signatures can only be checked with --image registry/repository:tag after it is pushed',
+      );
+      expect(signatures.map((line) => line.split(':')[0])).toEqual(['signature/missing@1']);
+      expect(run.code).toBe(1);
+    } finally {
+      delete process.env.DOCKER_CONFIG;
+      process.env.IMAGEGATE_REGISTRY_USERNAME = registry.username;
+      process.env.IMAGEGATE_REGISTRY_PASSWORD = registry.password;
+    }
+  }, 60_000);
+
+  test('no signatures: in the policy: no signature or referrer request reaches the registry (item 8)', async () => {
+    const proxy = await startRegistryProxy(registry.url);
+    try {
+      await writeFile(path.join(work, 'ws', 'policy-none.yml'), 'version: 1\n');
+      const plain = await check(['FROM scratch', 'USER 1000'], ['--image', `${proxy.host}/app:1`], 'policy-none.yml');
+      expect(plain.run.code).toBe(0);
+      const paths = proxy.requests.map((request) => request.path);
+      expect(paths.length).toBeGreaterThan(0);
+      expect(paths.filter((request) => /\.sig$|\/referrers\/|sha256-/.test(request))).toEqual([]);
+      // The control: the same image under a policy with signatures asks for its .sig tag and its referrers.
+      proxy.requests.length = 0;
+      const signed = await check(['FROM scratch', 'USER 1000'], ['--image', `${proxy.host}/app:1`]);
+      expect(signed.signatures).toEqual([]);
+      const tag = pushed.app!.digest.replace(':', '-');
+      expect(
+        proxy.requests
+          .filter((request) => request.status !== 401)
+          .map((request) => request.path)
+          .filter((request) => /\.sig$|\/referrers\/|sha256-/.test(request)),
+      ).toEqual([
+        `/v2/app/manifests/${tag}.sig`,
+        `/v2/app/referrers/${pushed.app!.digest}`,
+        `/v2/app/manifests/${tag}`,
+      ]);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+
+  test("a base in another registry never receives the image registry's credentials", async () => {
+    const proxy = await startRegistryProxy(registry.url);
+    try {
+      await writeFile(
+        path.join(work, 'ws', 'policy-other.yml'),
+        [
+          'version: 1',
+          'signatures:',
+          '  bases:',
+          `    - match: "${proxy.host}/bases/**"`,
+          '      signers:',
+          '        - key: keys/base.pub',
+          '',
+        ].join('\n'),
+      );
+      const { run, signatures } = await check(
+        [`FROM ${proxy.host}/bases/key-signed:1`, 'USER 1000'],
+        ['--image', `${ref('app')}:1`],
+        'policy-other.yml',
+      );
+      expect(proxy.requests.length).toBeGreaterThan(0);
+      expect(proxy.requests.filter((request) => request.authorized)).toEqual([]);
+      expect(signatures.map((line) => line.split(':')[0])).toEqual(['signature/missing@1']);
+      expect(signatures[0]).toContain('could not be resolved in its registry');
+      expect(`${run.stdout}${run.stderr}`).not.toContain(registry.password);
+      expect(run.code).toBe(1);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+
+  test.each([
+    [
+      'a file that is no public key',
+      'keys/broken.pub',
+      'policy-broken.yml:6:11: the public key keys/broken.pub is not usable: not a PEM public key (expected -----BEGIN PUBLIC KEY-----)',
+    ],
+    [
+      'a missing key file',
+      'keys/missing.pub',
+      'policy-broken.yml:6:11: the public key keys/missing.pub is refused: no such file',
+    ],
+  ])(
+    '%s is exit 2 at the policy line that names it',
+    async (_, key, message) => {
+      await writeFile(
+        path.join(work, 'ws', 'policy-broken.yml'),
+        [
+          'version: 1',
+          'signatures:',
+          '  bases:',
+          '    - match: "example.com/**"',
+          '      signers:',
+          `        - key: ${key}`,
+          '',
+        ].join('\n'),
+      );
+      const { run } = await check(['FROM scratch'], ['--image', `${ref('app')}:1`], 'policy-broken.yml');
+      expect(run.stderr).toContain(message);
+      expect(run.code).toBe(2);
+    },
+    60_000,
+  );
+
+  test('a trusted root that is not JSON is exit 2 at the policy line that names it', async () => {
+    await writeFile(path.join(work, 'ws', 'trust', 'bad.json'), 'not json');
+    await writeFile(
+      path.join(work, 'ws', 'policy-badroot.yml'),
+      ['version: 1', 'signatures:', '  trustedRoot: trust/bad.json', ''].join('\n'),
+    );
+    const { run } = await check(['FROM scratch'], ['--image', `${ref('app')}:1`], 'policy-badroot.yml');
+    expect(run.stderr).toContain(
+      'policy-badroot.yml:3:16: trust/bad.json is not JSON: expected a Sigstore trusted_root.json',
+    );
+    expect(run.code).toBe(2);
   }, 60_000);
 });
