@@ -41,6 +41,7 @@ import { readVexFiles } from '../vex/read-vex-files.js';
 import { writeVexOut } from '../vex/write-vex-out.js';
 import { attestRun, prepareAttestKey } from './attest-stage.js';
 import { prepareSignaturePolicy, runSignatureStage } from './signature-stage.js';
+import { summarizeSignatures } from '../signature/signature-summary.js';
 import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
@@ -292,6 +293,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     // A budget whose rule the policy turned off (`rules: {size/max: off}`) is not enforced: no line for it.
     budgets: budgetUsage(image, checkContext.rules).filter((budget) => policy.severities[budget.ruleId] !== 'off'),
     ...(runWarnings.length > 0 ? { warnings: runWarnings } : {}),
+    ...(signatures ? { signatures: summarizeSignatures(signatures) } : {}),
     ...baselineFields(
       findings,
       baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : undefined,

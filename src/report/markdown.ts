@@ -7,6 +7,7 @@ import { efficiencyText, wastedFilesSection } from './markdown-contents.js';
 import { codeSpan, elideMiddle, escapeInline } from '../util/markdown-escape.js';
 import { plural } from '../util/plural.js';
 import { budgetsSection } from './markdown-budgets.js';
+import { signaturesSection } from './markdown-signatures.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
 import { scanSection } from './markdown-scan.js';
 import {
@@ -130,6 +131,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     }),
     result.composeOnly ? composeOnlySection(settings) : imageFacts(result.image, settings),
     budgetsSection(result.budgets, marks(settings, 1)),
+    signaturesSection(result.signatures, marks(settings, 1)),
     composeLine(result),
     findingsSection(
       active.filter((finding) => !isScanFinding(finding)),

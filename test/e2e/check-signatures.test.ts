@@ -81,7 +81,8 @@ async function check(dockerfile: string[], extra: string[] = [], policy = 'polic
   const signatures = (document?.findings ?? [])
     .filter((finding) => finding.ruleId.startsWith('signature/'))
     .map((finding) => `${finding.ruleId}@${finding.location.line ?? finding.location.image}: ${finding.message}`);
-  return { run, document, signatures };
+  const summary = await readFile(path.join(out, 'summary.md'), 'utf8').catch(() => '');
+  return { run, document, signatures, summary };
 }
 
 /** Ports, image digests and the random parts (signature blobs, referrer manifests) replaced by names. */
@@ -267,7 +268,7 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
   });
 
   test('signed bases (key in the tag scheme, key and identity in bundles) and a signed image pass', async () => {
-    const { run, signatures } = await check(
+    const { run, signatures, summary } = await check(
       [
         `FROM ${ref('bases/key-signed')}:1 AS keyed`,
         `FROM ${ref('bases/bundle-key')}:1 AS bundlekey`,
@@ -281,6 +282,22 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
     );
     expect(signatures).toEqual([]);
     expect(run.stderr).not.toContain('not-matched');
+    // The summary shows what was verified, per image and FROM line (the keyless subject escaped for Markdown).
+    const section = summary.split('### Signatures\n')[1]?.split('\n#')[0] ?? '';
+    const keyless =
+      'https:&#8203;//github.com/acme/base/.github/workflows/release.yml@&#8203;refs/heads/main from https:&#8203;//token.actions.githubusercontent.com';
+    expect(normalize(section).trim().split('\n')).toEqual([
+      'Checked offline against trust/root.json.',
+      '',
+      '| Image | Where | Result |',
+      '| --- | --- | --- |',
+      '| `<host>/app:1@<app>` | image | ✅ verified: key keys/app.pub |',
+      '| `<host>/bases/key-signed:1@<bases/key-signed>` | Dockerfile:1 | ✅ verified: key keys/base.pub |',
+      '| `<host>/bases/bundle-key:1@<bases/bundle-key>` | Dockerfile:2 | ✅ verified: key keys/base.pub |',
+      `| \`<host>/bases/bundle-keyless:1@<bases/bundle-keyless>\` | Dockerfile:3 | ✅ verified: ${keyless} |`,
+      `| \`<host>/bases/tag-keyless:1@<bases/tag-keyless>\` | Dockerfile:4 | ✅ verified: ${keyless} |`,
+      '| `<host>/bases/key-signed:1@<bases/key-signed>` | Dockerfile:6 | ✅ verified: key keys/base.pub |',
+    ]);
     expect(run.code).toBe(0);
   }, 60_000);
 
