@@ -681,7 +681,7 @@ const catalog = [
       '`sha256-<digest>.sig` tag nor a Sigstore bundle attached as an OCI referrer. Sign the image (`cosign sign`) ' +
       "with a key or identity the policy names, or use a base its publisher signs. Points at the base's FROM line or " +
       'at the image. An image read from the daemon or a docker-archive keeps no signatures: read it by registry ' +
-      'reference.',
+      'reference or from an OCI layout directory.',
   },
   {
     id: 'signature/invalid',

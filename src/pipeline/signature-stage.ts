@@ -1,5 +1,6 @@
 import type { Dockerfile } from '../dockerfile/types.js';
-import { readImageSignatures } from '../image/source/registry/read-image-signatures.js';
+import { readImageSignatures, type RegistrySignatures } from '../image/source/registry/read-image-signatures.js';
+import { readOciLayoutSignatures } from '../image/source/oci-layout-signatures.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import type { GitPolicySource } from '../policy/git-policy-source.js';
 import { matchImagePattern } from '../policy/image-match.js';
@@ -45,27 +46,8 @@ export async function prepareSignaturePolicy(
 export async function runSignatureStage(input: SignatureStageInput): Promise<SignatureFacts | undefined> {
   const { loaded, logger } = input;
   if (!loaded) return undefined;
-  const check = async (reference: ImageReference, signers: Signer[], digest?: string): Promise<SignedSubject> =>
-    verifySubject(reference, signers, loaded.trust, input, digest);
-
   const facts: SignatureFacts = { bases: [], trustRoot: loaded.trust.name };
-  if (loaded.image) {
-    const { acquired } = input;
-    if (acquired?.facts.source === 'registry' && acquired.facts.reference && acquired.facts.digest) {
-      const subject = await check(
-        parseImageReference(acquired.facts.reference),
-        loaded.image.signers,
-        acquired.facts.digest,
-      );
-      facts.image = { ...subject, required: loaded.image.required };
-    } else {
-      const unavailable =
-        'the image under test was not read by registry reference (a local build, the daemon or an archive keeps no ' +
-        'signatures): its signatures can only be checked with --image registry/repository:tag after it is pushed';
-      logger.warning(`signatures.image: ${unavailable}`);
-      facts.image = { required: loaded.image.required, unavailable };
-    }
-  }
+  if (loaded.image) facts.image = await imageSignatures(loaded.image, loaded.trust, input);
   if (loaded.bases.length > 0) {
     if (!input.dockerfile) {
       logger.warning('signatures.bases: no Dockerfile was given, so the base images are unknown and not checked');
@@ -82,12 +64,12 @@ export async function runSignatureStage(input: SignatureStageInput): Promise<Sig
       }
       const entry = loaded.bases.find((candidate) => matchImagePattern(candidate.match, reference));
       if (!entry) continue;
+      const environment = baseEnvironment(reference, input);
       const subject =
         checked.get(reference.normalized) ??
-        (await verifySubject(reference, entry.signers, loaded.trust, {
-          ...input,
-          access: { ...input.access, environment: baseEnvironment(reference, input) },
-        }));
+        (await verifySubject(reference.normalized, entry.signers, loaded.trust, logger, () =>
+          readFromRegistry(reference, input, environment),
+        ));
       checked.set(reference.normalized, subject);
       facts.bases.push({
         ...subject,
@@ -97,6 +79,38 @@ export async function runSignatureStage(input: SignatureStageInput): Promise<Sig
     }
   }
   return facts;
+}
+
+/** The image under test: by registry reference (pinned to the digest read), or in the OCI layout it was read from. */
+async function imageSignatures(
+  rules: NonNullable<SignaturePolicy['image']>,
+  trust: LoadedTrustRoot,
+  input: SignatureStageInput,
+): Promise<NonNullable<SignatureFacts['image']>> {
+  const { acquired, logger } = input;
+  const digest = acquired?.facts.digest;
+  if (acquired?.facts.source === 'registry' && acquired.facts.reference && digest) {
+    const reference = parseImageReference(acquired.facts.reference);
+    const subject = await verifySubject(reference.normalized, rules.signers, trust, logger, () =>
+      readFromRegistry(reference, input, input.access.environment, digest),
+    );
+    return { ...subject, required: rules.required };
+  }
+  if (acquired?.scanInput.kind === 'oci-layout' && digest) {
+    const layout = acquired.scanInput.path;
+    const found = await readOciLayoutSignatures(layout, digest, { logger });
+    if (found) {
+      const name = acquired.facts.reference ?? layout;
+      const subject = await verifySubject(name, rules.signers, trust, logger, async () => found);
+      return { ...subject, required: rules.required };
+    }
+  }
+  const unavailable =
+    'the image under test was not read by registry reference or from an OCI layout directory (a local build, the ' +
+    'daemon or an archive keeps no signatures): its signatures can only be checked with --image ' +
+    'registry/repository:tag after it is pushed, or --oci-layout DIR';
+  logger.warning(`signatures.image: ${unavailable}`);
+  return { required: rules.required, unavailable };
 }
 
 /**
@@ -112,40 +126,42 @@ function baseEnvironment(reference: ImageReference, input: SignatureStageInput):
   return rest;
 }
 
-async function verifySubject(
+function readFromRegistry(
   reference: ImageReference,
+  input: SignatureStageInput,
+  environment: Record<string, string | undefined>,
+  digest?: string,
+): Promise<RegistrySignatures> {
+  return readImageSignatures(reference.original, {
+    logger: input.logger,
+    access: { environment, insecureRegistries: input.access.insecureRegistries ?? [] },
+    ...(digest ? { digest } : {}),
+  });
+}
+
+/** Reads the signatures of one image and verifies each; a registry that fails is a note (fail closed). */
+async function verifySubject(
+  name: string,
   signers: Signer[],
   trust: LoadedTrustRoot,
-  input: SignatureStageInput,
-  digest?: string,
+  logger: Logger,
+  read: () => Promise<RegistrySignatures>,
 ): Promise<SignedSubject> {
   const described = signers.map(describeSigner);
-  let found;
+  let found: RegistrySignatures;
   try {
-    found = await readImageSignatures(reference.original, {
-      logger: input.logger,
-      access: { environment: input.access.environment, insecureRegistries: input.access.insecureRegistries ?? [] },
-      ...(digest ? { digest } : {}),
-    });
+    found = await read();
   } catch (error) {
     // Fail closed at the FROM line (signature/missing) rather than stopping the run: the registry is not ours.
-    const note = `${reference.normalized} could not be resolved in its registry: ${describeError(error)}`;
-    input.logger.warning(`Signatures: ${note}`);
-    return { reference: reference.normalized, signatures: [], notes: [note], signers: described };
+    const note = `${name} could not be resolved in its registry: ${describeError(error)}`;
+    logger.warning(`Signatures: ${note}`);
+    return { reference: name, signatures: [], notes: [note], signers: described };
   }
   const signatures = found.signatures.map((signature) => ({
     source: signature.source,
     outcome: verifyFoundSignature(signature, found.digest, { signers, trust }, found.manifest),
   }));
   const verified = signatures.filter((signature) => signature.outcome.status === 'verified').length;
-  input.logger.info(
-    `Signatures of ${reference.normalized}@${found.digest}: ${signatures.length} found, ${verified} verified`,
-  );
-  return {
-    reference: reference.normalized,
-    digest: found.digest,
-    signatures,
-    notes: found.notes,
-    signers: described,
-  };
+  logger.info(`Signatures of ${name}@${found.digest}: ${signatures.length} found, ${verified} verified`);
+  return { reference: name, digest: found.digest, signatures, notes: found.notes, signers: described };
 }

@@ -1,9 +1,9 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import { cli } from '../support/cli.js';
 import { describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
-import { pushLayout, type Pushed } from '../support/registry-push.js';
+import { OCI_MANIFEST, pushLayout, sha256, type Pushed } from '../support/registry-push.js';
 import { startRegistryProxy } from '../support/registry-proxy.js';
 import { pushBundleReferrers, pushCosignSignatures, signStatement } from '../support/registry-signatures.js';
 import { makeSigningKey, makeSigstoreKit, type SigningKey, type SigstoreKit } from '../support/sigstore-kit.js';
@@ -341,29 +341,71 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
     expect(run.code).toBe(1);
   }, 60_000);
 
-  test('an image read from an OCI layout: said in a warning; its bases are still checked (Docker config credentials)', async () => {
+  test('an image in an OCI layout: its .sig manifest there is verified; unsigned is missing; bases still checked (Docker config credentials)', async () => {
     const config = path.join(work, 'docker-config');
     await mkdir(config, { recursive: true });
     const auth = Buffer.from(`${registry.username}:${registry.password}`).toString('base64');
     await writeFile(path.join(config, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth } } }));
+    // `cosign save`'s shape: the .sig manifest and its blobs in the layout, named by ref.name.
+    const signedLayout = path.join(work, 'layouts', 'app-signed');
+    await cp(path.join(work, 'layouts', 'app'), signedLayout, { recursive: true });
+    const index = JSON.parse(await readFile(path.join(signedLayout, 'index.json'), 'utf8')) as {
+      manifests: Array<Record<string, unknown>>;
+    };
+    const digest = index.manifests[0]!.digest as string;
+    const layer = kit.cosignSignature({ digest, signer: { key: appKey } });
+    const blob = async (bytes: Buffer) => {
+      const name = sha256(bytes);
+      await writeFile(path.join(signedLayout, 'blobs', 'sha256', name.slice(7)), bytes);
+      return { digest: name, size: bytes.length };
+    };
+    const sigConfig = await blob(Buffer.from('{}'));
+    const payload = await blob(layer.payload);
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...sigConfig },
+        layers: [{ mediaType: layer.mediaType, ...payload, annotations: layer.annotations }],
+      }),
+    );
+    index.manifests.push({
+      mediaType: OCI_MANIFEST,
+      ...(await blob(manifest)),
+      annotations: { 'org.opencontainers.image.ref.name': `${digest.replace(':', '-')}.sig` },
+    });
+    await writeFile(path.join(signedLayout, 'index.json'), JSON.stringify(index));
     delete process.env.IMAGEGATE_REGISTRY_USERNAME;
     delete process.env.IMAGEGATE_REGISTRY_PASSWORD;
     process.env.DOCKER_CONFIG = config;
     try {
-      const { run, signatures } = await check(
-        [`FROM ${ref('bases/unsigned')}:1 AS b`, `FROM ${ref('bases/key-signed')}:1`, 'USER 1000'],
-        ['--oci-layout', path.join(work, 'layouts', 'app')],
-      );
-      expect(run.stderr).toContain(
-        'signatures.image: the image under test was not read by registry reference (a local build, the daemon or an archive keeps no signatures): its signatures can only be checked with --image registry/repository:tag after it is pushed',
-      );
-      expect(signatures.map((line) => line.split(':')[0])).toEqual(['signature/missing@1']);
-      expect(run.code).toBe(1);
+      const dockerfile = [`FROM ${ref('bases/unsigned')}:1 AS b`, `FROM ${ref('bases/key-signed')}:1`, 'USER 1000'];
+      const signed = await check(dockerfile, ['--oci-layout', signedLayout]);
+      expect(signed.signatures.map((line) => line.split(':')[0])).toEqual(['signature/missing@1']);
+      expect(signed.summary).toContain('| image | ✅ verified: key keys/app.pub |');
+      expect(signed.run.code).toBe(1);
+      const unsigned = await check(dockerfile, ['--oci-layout', path.join(work, 'layouts', 'app')]);
+      expect(unsigned.signatures.map((line) => line.split(':')[0])).toEqual([
+        'signature/missing@2',
+        'signature/missing@1',
+      ]);
+      expect(unsigned.signatures[0]).toContain('must be signed by one of key keys/app.pub, and no signature was found');
     } finally {
       delete process.env.DOCKER_CONFIG;
       process.env.IMAGEGATE_REGISTRY_USERNAME = registry.username;
       process.env.IMAGEGATE_REGISTRY_PASSWORD = registry.password;
     }
+  }, 60_000);
+
+  test('an image from a docker-archive: said in a warning, no finding for the image', async () => {
+    const archive = path.join(work, 'app.tar');
+    await writeImageArchive(archive, sampleSpec(), { format: 'docker-legacy' });
+    const { run, signatures } = await check(['FROM scratch', 'USER 1000'], ['--archive', archive]);
+    expect(run.stderr).toContain(
+      'signatures.image: the image under test was not read by registry reference or from an OCI layout directory (a local build, the daemon or an archive keeps no signatures): its signatures can only be checked with --image registry/repository:tag after it is pushed, or --oci-layout DIR',
+    );
+    expect(signatures).toEqual([]);
+    expect(run.code).toBe(0);
   }, 60_000);
 
   test('no signatures: in the policy: no signature or referrer request reaches the registry (item 8)', async () => {

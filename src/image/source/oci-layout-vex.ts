@@ -53,7 +53,8 @@ export async function readOciLayoutVex(
   }
 }
 
-function layoutArtifacts(store: ImageStore): ArtifactSource {
+/** An OCI layout directory as an ArtifactSource (referrers by `subject` or the referrers tag, tags by ref.name). */
+export function layoutArtifacts(store: ImageStore): ArtifactSource {
   let entries: ReturnType<typeof descriptors> | undefined;
   const indexEntries = async () => {
     if (!entries) {
