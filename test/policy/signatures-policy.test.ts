@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { loadPolicy } from '../../src/policy/load.js';
+import { diffPolicies } from '../../src/policy/policy-diff.js';
 import { loadSignaturePolicy } from '../../src/signature/load-signature-policy.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { WorkspacePaths } from '../../src/util/workspace-paths.js';
@@ -167,5 +168,40 @@ describe('signatures:', () => {
     expect(outside.message).toMatch(
       /^p\.yml:6:9: the public key .*passwd is refused: it resolves to .*, outside the workspace/,
     );
+  });
+
+  test('a pull request that trusts more is a relaxation: required off, a signer added, a base dropped, another root', async () => {
+    await dir.write({
+      'base.yml': [
+        'version: 1',
+        'signatures:',
+        '  image: { required: true, signers: [{ key: keys/app.pub }] }',
+        '  bases:',
+        '    - { match: "docker.io/library/*", signers: [{ key: keys/org.pub }] }',
+        '    - { match: "ghcr.io/acme/*", signers: [{ key: keys/org.pub }] }',
+        '',
+      ].join('\n'),
+      'head.yml': [
+        'version: 1',
+        'signatures:',
+        '  image: { required: false, signers: [{ key: keys/app.pub }, { key: keys/mine.pub }] }',
+        '  bases:',
+        '    - { match: "ghcr.io/acme/*", signers: [{ key: keys/org.pub }] }',
+        '  trustedRoot: my-root.json',
+        '',
+      ].join('\n'),
+    });
+    const changes = diffPolicies(await load('base.yml'), await load('head.yml'));
+    expect(changes.map((change) => `${change.kind}: ${change.message}`)).toEqual([
+      'relaxation: signatures.image.required: true → false',
+      'relaxation: signatures.image.signers: adds key keys/mine.pub',
+      'relaxation: signatures.bases[match=docker.io/library/*]: removed: bases matching it need no signature',
+      'relaxation: signatures.trustedRoot: (Sigstore public-good) → my-root.json: other certificate authorities and logs are trusted',
+    ]);
+    await dir.write({ 'none.yml': 'version: 1\n' });
+    const removed = diffPolicies(await load('base.yml'), await load('none.yml'));
+      }),
+    );
+    expect(removed.map((change) => change.message)).toEqual(['signatures: removed: no signature is checked']);
   });
 });
