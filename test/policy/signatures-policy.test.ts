@@ -200,8 +200,6 @@ describe('signatures:', () => {
     ]);
     await dir.write({ 'none.yml': 'version: 1\n' });
     const removed = diffPolicies(await load('base.yml'), await load('none.yml'));
-      }),
-    );
     expect(removed.map((change) => change.message)).toEqual(['signatures: removed: no signature is checked']);
   });
 });
