@@ -330,6 +330,45 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
     expect(signatures.map(normalize)).toEqual(EXPECTED_BASE_FINDINGS);
   }, 60_000);
 
+  test('a FROM pinned by digest is checked at that digest, with no tag lookup', async () => {
+    const proxy = await startRegistryProxy(registry.url);
+    const config = path.join(work, 'docker-config-proxy');
+    await mkdir(config, { recursive: true });
+    const auth = Buffer.from(`${registry.username}:${registry.password}`).toString('base64');
+    await writeFile(path.join(config, 'config.json'), JSON.stringify({ auths: { [proxy.host]: { auth } } }));
+    process.env.DOCKER_CONFIG = config;
+    try {
+      await writeFile(
+        path.join(work, 'ws', 'policy-pinned.yml'),
+        [
+          'version: 1',
+          'signatures:',
+          '  trustedRoot: trust/root.json',
+          '  bases:',
+          `    - match: "${proxy.host}/bases/**"`,
+          '      signers:',
+          '        - key: keys/base.pub',
+          '',
+        ].join('\n'),
+      );
+      const digest = pushed['bases/key-signed']!.digest;
+      const { run, signatures, summary } = await check(
+        [`FROM ${proxy.host}/bases/key-signed:1@${digest}`, 'USER 1000'],
+        ['--oci-layout', path.join(work, 'layouts', 'app')],
+        'policy-pinned.yml',
+      );
+      expect(signatures).toEqual([]);
+      const paths = proxy.requests.map((request) => request.path);
+      expect(paths).not.toContain('/v2/bases/key-signed/manifests/1');
+      expect(paths).toContain(`/v2/bases/key-signed/manifests/${digest.replace(':', '-')}.sig`);
+      expect(summary).toContain(`@${digest}\` | Dockerfile:1 | ✅ verified: key keys/base.pub |`);
+      expect(run.code).toBe(0);
+    } finally {
+      delete process.env.DOCKER_CONFIG;
+      await proxy.close();
+    }
+  }, 60_000);
+
   test('an unsigned image under test is signature/missing at the final FROM line', async () => {
     const { run, signatures } = await check(
       [`FROM ${ref('bases/key-signed')}:1`, 'USER 1000'],
