@@ -56,9 +56,20 @@ function specificReason(code: string, message: string, bundle: Bundle, trust: Lo
     case 'TLOG_INCLUSION_PROMISE_ERROR':
     case 'TLOG_INCLUSION_PROOF_ERROR': {
       const logId = entry ? Buffer.from(entry.logId.keyId) : undefined;
-      const listed = trust.root.tlogs.some((log) => logId && Buffer.from(log.logId?.keyId ?? []).equals(logId));
-      if (logId && !listed) {
+      if (!logId) return undefined;
+      const log = trust.root.tlogs.find((candidate) => Buffer.from(candidate.logId?.keyId ?? []).equals(logId));
+      if (!log)
         return `the transparency-log entry is from log ${logId.toString('hex')}, which ${trust.name} does not list`;
+      const { start, end } = log.publicKey?.validFor ?? {};
+      if (
+        code === 'TLOG_INCLUSION_PROMISE_ERROR' &&
+        logTime &&
+        ((start && logTime < start) || (end && logTime > end))
+      ) {
+        return (
+          `the transparency-log entry's time ${iso(logTime)} is outside the validity of log ${logId.toString('hex')} ` +
+          `in ${trust.name} (${start ? iso(start) : 'always'} to ${end ? iso(end) : 'now'})`
+        );
       }
       return undefined;
     }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
-import { toSignedEntity, toTrustMaterial, Verifier, type TrustMaterial } from '@sigstore/verify';
+import { HashAlgorithm, hashAlgorithmToJSON } from '@sigstore/protobuf-specs';
+import { toSignedEntity, toTrustMaterial, Verifier, type SignedEntity, type TrustMaterial } from '@sigstore/verify';
+import { verifies } from './verify-key-signature.js';
 import type { LoadedTrustRoot } from './trusted-root.js';
 import { describeSigner, identityMatches, type IdentitySigner, type KeySigner, type Signer } from './signer-policy.js';
 import { explainFailure } from './verification-reasons.js';
@@ -120,7 +122,7 @@ function verifyWithKeys(
       validFor: () => true,
     }));
     try {
-      verifierFor(material, trust).verify(toSignedEntity(bundle, artifact));
+      verifierFor(material, trust).verify(signedEntity(bundle, artifact, signer));
       return { status: 'verified', signer: describeSigner(signer) };
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -136,6 +138,14 @@ function verifyWithKeys(
   };
 }
 
+/** The message digests a bundle may declare, as node names them. */
+const DIGEST_NAMES: Partial<Record<HashAlgorithm, string>> = {
+  [HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: 'sha256',
+  [HashAlgorithm.SHA2_256]: 'sha256',
+  [HashAlgorithm.SHA2_384]: 'sha384',
+  [HashAlgorithm.SHA2_512]: 'sha512',
+};
+
 function checkDigest(bundle: Bundle, artifact: Buffer, expectedDigest: string | undefined): string | undefined {
   const actual = `sha256:${createHash('sha256').update(artifact).digest('hex')}`;
   if (expectedDigest !== undefined && expectedDigest !== actual) {
@@ -144,8 +154,36 @@ function checkDigest(bundle: Bundle, artifact: Buffer, expectedDigest: string | 
   if (bundle.content.$case !== 'messageSignature') return undefined;
   const signed = bundle.content.messageSignature.messageDigest;
   const signedHex = Buffer.from(signed.digest).toString('hex');
-  if (`sha256:${signedHex}` !== actual) {
-    return `the bundle signs digest ${signedHex || '(none)'}, not this artifact's ${actual}`;
+  const name = DIGEST_NAMES[signed.algorithm];
+  if (name === undefined) {
+    return `the bundle's message digest is ${hashAlgorithmToJSON(signed.algorithm)}, not SHA-256, SHA-384 or SHA-512`;
   }
-  return undefined;
+  if (name === 'sha256') {
+    return signedHex === actual.slice('sha256:'.length)
+      ? undefined
+      : `the bundle signs digest ${signedHex || '(none)'}, not this artifact's ${actual}`;
+  }
+  const actualHex = createHash(name).update(artifact).digest('hex');
+  return signedHex === actualHex
+    ? undefined
+    : `the bundle signs ${name} digest ${signedHex || '(none)'}, not this artifact's ${name}:${actualHex}`;
+}
+
+/**
+ * The entity @sigstore/verify checks. It verifies a message signature by hashing with the declared digest, which an
+ * Ed25519 key cannot do (Ed25519 signs the message itself): for such a key the signature is checked over the artifact
+ * as Ed25519 defines it; everything else (log entry, digest, signature recorded) stays with the library.
+ */
+function signedEntity(bundle: Bundle, artifact: Buffer, signer: KeySigner): SignedEntity {
+  const entity = toSignedEntity(bundle, artifact);
+  if (bundle.content.$case !== 'messageSignature' || signer.key.asymmetricKeyType !== 'ed25519') return entity;
+  const content = entity.signature;
+  const signature = Buffer.from(bundle.content.messageSignature.signature);
+  entity.signature = {
+    signature: content.signature,
+    compareSignature: (candidate) => content.compareSignature(candidate),
+    compareDigest: (digest) => content.compareDigest(digest),
+    verifySignature: (key) => verifies(key, artifact, signature),
+  };
+  return entity;
 }

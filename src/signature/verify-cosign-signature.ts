@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
+import { toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import { parseSimpleSigning } from './simple-signing.js';
 import { describeSigner, type KeySigner, type Signer } from './signer-policy.js';
 import type { LoadedTrustRoot } from './trusted-root.js';
 import type { VerificationOutcome } from './verification-outcome.js';
-import { verifyParsedBundle } from './verify-bundle.js';
-import { verifyKeySignature } from './verify-key-signature.js';
+import { verifierFor, verifyParsedBundle } from './verify-bundle.js';
+import { verifies, verifyKeySignature } from './verify-key-signature.js';
+import { explainFailure } from './verification-reasons.js';
 
 /**
  * One signature of cosign's tag scheme: a layer of the `sha256-<digest>.sig` manifest, whose bytes are the
@@ -128,8 +130,25 @@ function verifyKeyed(
   }
   const built = toBundle(input.payload, signature, rekor, { publicKey: { hint: '' } });
   if (typeof built === 'string') return { status: 'invalid', reason: built };
-  const verified = verifyParsedBundle(built, input.payload, trust, [key]);
-  return verified.status === 'verified' ? keyed : verified;
+  // The log entry through @sigstore/verify (SET against the trusted log keys at the entry's time, the entry recording
+  // this signature and digest), with the signature checked the way cosign signs for this key type: the verifier
+  // would hash with SHA-256 whatever the key, which fails P-384 (SHA-384) and Ed25519 (no pre-hash) signatures.
+  const material = toTrustMaterial(trust.root, () => ({ publicKey: key.key, validFor: () => true }));
+  const entity = toSignedEntity(built, input.payload);
+  const content = entity.signature;
+  const signatureBytes = Buffer.from(signature, 'base64');
+  entity.signature = {
+    signature: content.signature,
+    compareSignature: (candidate) => content.compareSignature(candidate),
+    compareDigest: (digest) => content.compareDigest(digest),
+    verifySignature: (publicKey) => verifies(publicKey, input.payload, signatureBytes),
+  };
+  try {
+    verifierFor(material, trust).verify(entity);
+  } catch (error) {
+    return { status: 'invalid', reason: explainFailure(error, built, trust) };
+  }
+  return keyed;
 }
 
 const sha256Hex = (data: Buffer): string => createHash('sha256').update(data).digest('hex');

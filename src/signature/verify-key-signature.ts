@@ -46,7 +46,7 @@ export function verifyKeySignature(
 }
 
 /** cosign's digests: SHA-256 for P-256 and RSA, SHA-384 for P-384; Ed25519 signs the message itself. */
-function verifies(key: KeyObject, payload: Buffer, signature: Buffer): boolean {
+export function verifies(key: KeyObject, payload: Buffer, signature: Buffer): boolean {
   const type = key.asymmetricKeyType;
   const algorithm =
     type === 'ed25519'

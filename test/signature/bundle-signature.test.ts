@@ -167,6 +167,27 @@ describe('Sigstore bundles signed with a key', () => {
   const key = makeSigningKey('P-256');
   const keySigners: Signer[] = [{ kind: 'key', key: key.publicKey, label: 'keys/release.pub' }];
 
+  test.each(['P-384', 'Ed25519', 'RSA'] as const)(
+    'a message signature with a %s key verifies, and not for another artifact',
+    (kind) => {
+      const other = makeSigningKey(kind);
+      const bundle = kit.sigstoreBundle({ content: { artifact }, signer: { key: other } });
+      const allowed: Signer[] = [{ kind: 'key', key: other.publicKey, label: 'k.pub' }];
+      expect(verifyBundle(bundle, artifact, trust, allowed)).toEqual({ status: 'verified', signer: 'key k.pub' });
+      expect(verifyBundle(bundle, Buffer.from('other'), trust, allowed).status).toBe('invalid');
+    },
+  );
+
+  test('a P-384 bundle over another artifact names the SHA-384 digests', () => {
+    const other = makeSigningKey('P-384');
+    const bundle = kit.sigstoreBundle({ content: { artifact }, signer: { key: other } });
+    const sha384 = (data: Buffer) => createHash('sha384').update(data).digest('hex');
+    expect(verifyBundle(bundle, Buffer.from('other'), trust, [])).toEqual({
+      status: 'invalid',
+      reason: `the bundle signs sha384 digest ${sha384(artifact)}, not this artifact's sha384:${sha384(Buffer.from('other'))}`,
+    });
+  });
+
   test.each([
     ['message signature', { artifact }],
     ['DSSE envelope', { dsse }],

@@ -1,15 +1,20 @@
 import { verifyCosignSignature } from '../../src/signature/verify-cosign-signature.js';
-import { compileSubjectRegExp, parsePublicKey, type Signer } from '../../src/signature/signer-policy.js';
+import { compileSubjectRegExp, type Signer } from '../../src/signature/signer-policy.js';
 import {
   COSIGN_BUNDLE,
   COSIGN_CERTIFICATE,
   COSIGN_SIGNATURE,
   cosignSignature,
+  flipBase64,
+  flipPem,
   makeSigningKey,
   makeSigstoreKit,
   makeTestFulcio,
   makeTestLog,
+  loadTestTrustRoot,
+  rekorBundleOf as rekorBundle,
   simpleSigningPayload,
+  withAnnotation,
   type CosignSignatureLayer,
 } from '../support/sigstore-kit.js';
 
@@ -32,27 +37,6 @@ const verify = (layer: CosignSignatureLayer, list: readonly Signer[] = signers, 
 const keyless = (options: Partial<Parameters<typeof kit.cosignSignature>[0]> = {}) =>
   kit.cosignSignature({ digest: DIGEST, signer: { identity }, ...options });
 const seconds = (date: Date): string => new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString();
-
-function rekorBundle(layer: CosignSignatureLayer): {
-  SignedEntryTimestamp: string;
-  Payload: { body: string; integratedTime: number; logIndex: number; logID: string };
-} {
-  return JSON.parse(layer.annotations[COSIGN_BUNDLE]!) as ReturnType<typeof rekorBundle>;
-}
-
-function withAnnotation(layer: CosignSignatureLayer, key: string, value: string | undefined): CosignSignatureLayer {
-  const annotations = { ...layer.annotations };
-  if (value === undefined) delete annotations[key];
-  else annotations[key] = value;
-  return { ...layer, annotations };
-}
-
-function flipBase64(text: string): string {
-  const bytes = Buffer.from(text, 'base64');
-  const middle = Math.floor(bytes.length / 2);
-  bytes[middle] = bytes[middle]! ^ 0x01;
-  return bytes.toString('base64');
-}
 
 describe('keyless cosign signatures (tag scheme)', () => {
   test('verify for the digest they name, and name the signer', () => {
@@ -305,79 +289,42 @@ describe('keyless cosign signatures (tag scheme)', () => {
   });
 });
 
-function flipPem(pem: string): string {
-  const body = pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
-  const flipped = flipBase64(body);
-  return `-----BEGIN CERTIFICATE-----\n${flipped}\n-----END CERTIFICATE-----\n`;
-}
+describe("the trust root's validity periods count at the log's time", () => {
+  const yesterday = new Date(Date.now() - 24 * 3600_000);
+  type RootJson = {
+    certificateAuthorities: { validFor: { end?: string } }[];
+    tlogs: { publicKey: { validFor: { end?: string } } }[];
+  };
+  const rotated = (change: (root: RootJson) => void) => {
+    const json = structuredClone(kit.trustedRootJson);
+    change(json as unknown as RootJson);
+    return loadTestTrustRoot(json, 'rotated root');
+  };
 
-describe('cosign signatures made with a key (tag scheme)', () => {
-  const key = makeSigningKey('P-256');
-  const parsed = parsePublicKey(key.publicPem);
-  if (!('key' in parsed)) throw new Error(parsed.problem);
-  const keySigners: Signer[] = [{ kind: 'key', key: parsed.key, label: 'keys/release.pub' }];
-  const keyed = (options: Partial<Parameters<typeof kit.cosignSignature>[0]> = {}) =>
-    kit.cosignSignature({ digest: DIGEST, signer: { key }, ...options });
-
-  test.each([
-    ['with a Rekor entry', {}],
-    ['without a Rekor entry (cosign --tlog-upload=false)', { log: false as const }],
-  ])('verify %s', (_label, options) => {
-    expect(verify(keyed(options), keySigners)).toEqual({ status: 'verified', signer: 'key keys/release.pub' });
-  });
-
-  test('a key not among the signers is an untrusted signer', () => {
-    const stranger = kit.cosignSignature({ digest: DIGEST, signer: { key: makeSigningKey('P-256') } });
-    expect(verify(stranger, keySigners)).toEqual({
-      status: 'untrusted-signer',
-      signer: 'an unknown key',
+  test('a CA the trust root retired before the log time is not trusted for it', () => {
+    const retired = rotated((json) => {
+      json.certificateAuthorities[0]!.validFor.end = yesterday.toISOString();
+    });
+    expect(verifyCosignSignature(keyless(), DIGEST, retired, signers)).toEqual({
+      status: 'invalid',
       reason:
-        'the signature over this payload verifies with none of the allowed keys (key keys/release.pub): ' +
-        'another key signed it, or the payload or signature changed after signing',
+        'the certificate, issued by O=imagegate-test, CN=test-fulcio-intermediate, does not chain to a certificate ' +
+        "authority of rotated root valid at the log's time (CERTIFICATE_ERROR: Failed to verify certificate chain)",
     });
   });
 
-  test('a tampered payload with a Rekor entry is invalid: the log says what was signed', () => {
-    const layer = keyed();
-    expect(verify({ ...layer, payload: simpleSigningPayload(DIGEST, 'registry.test/evil') }, keySigners)).toEqual({
-      status: 'invalid',
-      reason: 'the payload changed after signing: its SHA-256 is not the digest the transparency-log entry records',
+  test('a log key the trust root retired before the entry time does not vouch for it', () => {
+    const retired = rotated((json) => {
+      json.tlogs[0]!.publicKey.validFor.end = yesterday.toISOString();
     });
-  });
-
-  test('a payload for another digest is invalid', () => {
-    expect(verify(keyed(), keySigners, OTHER)).toEqual({
+    const layer = keyless();
+    const logged = new Date(rekorBundle(layer).Payload.integratedTime * 1000).toISOString();
+    expect(verifyCosignSignature(layer, DIGEST, retired, signers)).toEqual({
       status: 'invalid',
-      reason: `the payload signs ${DIGEST}, not this image's ${OTHER}`,
-    });
-  });
-
-  test('a bad signed entry timestamp is invalid even though the key verifies', () => {
-    const layer = keyed();
-    const rekor = rekorBundle(layer);
-    rekor.SignedEntryTimestamp = flipBase64(rekor.SignedEntryTimestamp);
-    expect(verify(withAnnotation(layer, COSIGN_BUNDLE, JSON.stringify(rekor)), keySigners)).toMatchObject({
-      status: 'invalid',
-      reason: expect.stringContaining('TLOG_INCLUSION_PROMISE_ERROR'),
-    });
-  });
-
-  test('an entry from a log the trust root does not list is invalid', () => {
-    const otherLog = makeTestLog();
-    const layer = cosignSignature({ fulcio: kit.fulcio, log: otherLog }, { digest: DIGEST, signer: { key } });
-    expect(verify(layer, keySigners)).toMatchObject({
-      status: 'invalid',
-      reason: expect.stringContaining(
-        `from log ${otherLog.logId.toString('hex')}, which test trust root does not list`,
-      ),
-    });
-  });
-
-  test('a Rekor entry of another signature is invalid', () => {
-    const layer = keyed();
-    const foreign = keyed().annotations[COSIGN_BUNDLE]!;
-    expect(verify(withAnnotation(layer, COSIGN_BUNDLE, foreign), keySigners)).toMatchObject({
-      status: 'invalid',
+      reason:
+        `the transparency-log entry's time ${logged} is outside the validity of log ${kit.log.logId.toString('hex')} ` +
+        `in rotated root (${kit.log.createdAt.toISOString()} to ${yesterday.toISOString()}) ` +
+        '(TLOG_INCLUSION_PROMISE_ERROR: inclusion promise could not be verified)',
     });
   });
 });

@@ -135,3 +135,4 @@ export {
   type SigningAuthorities,
   type SigningKey,
 } from './sigstore/signatures.js';
+export { flipBase64, flipPem, rekorBundleOf, withAnnotation } from './sigstore/tamper.js';

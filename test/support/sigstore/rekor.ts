@@ -106,14 +106,19 @@ export function makeTestLog(options: { baseUrl?: string; createdAt?: Date; fille
   };
 }
 
-/** Rekor's hashedrekord v0.0.1 body, canonicalized: the SHA-256 of the signed bytes, the signature, the signer. */
-export function hashedRekordBody(signed: Buffer, signature: Buffer, signerPem: string): Buffer {
+/** Rekor's hashedrekord v0.0.1 body, canonicalized: the digest of the signed bytes, the signature, the signer. */
+export function hashedRekordBody(
+  signed: Buffer,
+  signature: Buffer,
+  signerPem: string,
+  algorithm: 'sha256' | 'sha384' = 'sha256',
+): Buffer {
   return Buffer.from(
     json.canonicalize({
       apiVersion: '0.0.1',
       kind: 'hashedrekord',
       spec: {
-        data: { hash: { algorithm: 'sha256', value: createHash('sha256').update(signed).digest('hex') } },
+        data: { hash: { algorithm, value: createHash(algorithm).update(signed).digest('hex') } },
         signature: {
           content: signature.toString('base64'),
           publicKey: { content: Buffer.from(signerPem).toString('base64') },

@@ -150,13 +150,18 @@ export function sigstoreBundle(authorities: SigningAuthorities, options: BundleO
   if ('artifact' in options.content) {
     const artifact = options.content.artifact;
     signed = signWith(authorities, options.signer, artifact);
+    // A P-384 key signs SHA-384, so its bundle declares (and Rekor records) that digest.
+    const digest = 'key' in options.signer && options.signer.key.kind === 'P-384' ? 'sha384' : 'sha256';
     content = {
       messageSignature: {
-        messageDigest: { algorithm: 'SHA2_256', digest: createHash('sha256').update(artifact).digest('base64') },
+        messageDigest: {
+          algorithm: digest === 'sha384' ? 'SHA2_384' : 'SHA2_256',
+          digest: createHash(digest).update(artifact).digest('base64'),
+        },
         signature: signed.signature.toString('base64'),
       },
     };
-    body = (s) => hashedRekordBody(artifact, s.signature, s.signerPem);
+    body = (s) => hashedRekordBody(artifact, s.signature, s.signerPem, digest);
   } else {
     const { payload, payloadType } = options.content.dsse;
     signed = signWith(authorities, options.signer, dsse.preAuthEncoding(payloadType, payload));
