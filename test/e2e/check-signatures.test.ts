@@ -122,9 +122,9 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
     process.env.IMAGEGATE_REGISTRY_PASSWORD = registry.password;
     kit = makeSigstoreKit();
     otherKit = makeSigstoreKit({ name: 'other-fulcio' });
-    baseKey = makeSigningKey('P-256');
-    appKey = makeSigningKey('P-256');
-    strangerKey = makeSigningKey('P-256');
+    baseKey = makeSigningKey('RSA');
+    appKey = makeSigningKey('Ed25519');
+    strangerKey = makeSigningKey('P-384');
     const ws = path.join(work, 'ws');
     await mkdir(path.join(ws, 'keys'), { recursive: true });
     await mkdir(path.join(ws, 'trust'), { recursive: true });
