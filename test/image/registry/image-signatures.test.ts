@@ -175,6 +175,21 @@ describeWithRegistry('signatures found on a registry image, hostile answers incl
     }
   });
 
+  test('a registry that refuses the .sig tag and the referrers: two notes, no signature, no throw', async () => {
+    proxy.fail((_, requestPath) => requestPath.endsWith('.sig') || requestPath.includes('/referrers/'), 10, 403);
+    proxy.fail((_, requestPath) => /\/manifests\/sha256-[0-9a-f]{64}$/.test(requestPath), 10, 403);
+    try {
+      const found = await read('many');
+      expect(found.signatures).toEqual([]);
+      expect(found.notes.map((note) => note.replace(/sha256[-:][0-9a-f]{64}/g, '<d>').split(':')[0])).toEqual([
+        'the cosign signature tag <d>.sig could not be read',
+        'the referrers of <d> could not be read',
+      ]);
+    } finally {
+      proxy.reset();
+    }
+  });
+
   test('a .sig manifest without simple-signing layers yields no signature, no download and no error', async () => {
     proxy.requests.length = 0;
     const found = await read('no-layers');
