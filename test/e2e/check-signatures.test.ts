@@ -2,6 +2,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import { cli } from '../support/cli.js';
+import { git } from '../support/git.js';
 import { describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
 import { OCI_MANIFEST, pushLayout, sha256, type Pushed } from '../support/registry-push.js';
 import { startRegistryProxy } from '../support/registry-proxy.js';
@@ -551,5 +552,60 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
       'policy-badroot.yml:3:16: trust/bad.json is not JSON: expected a Sigstore trusted_root.json',
     );
     expect(run.code).toBe(2);
+  }, 60_000);
+
+  test("with --policy-ref the base commit's key decides: a pull request swapping the key file cannot admit its own signer", async () => {
+    const repo = path.join(work, 'repo');
+    await mkdir(path.join(repo, 'keys'), { recursive: true });
+    await mkdir(path.join(repo, 'trust'), { recursive: true });
+    git(repo, 'init', '-q', '-b', 'main');
+    await kit.writeTrustedRoot(path.join(repo, 'trust', 'root.json'));
+    await writeFile(path.join(repo, 'keys', 'base.pub'), baseKey.publicPem);
+    await writeFile(
+      path.join(repo, '.imagegate.yml'),
+      [
+        'version: 1',
+        'signatures:',
+        '  trustedRoot: trust/root.json',
+        '  bases:',
+        `    - match: "${host()}/bases/**"`,
+        '      signers:',
+        '        - key: keys/base.pub',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(path.join(repo, 'Dockerfile'), `FROM ${ref('bases/wrong-key')}:1\nUSER 1000\n`);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    const base = git(repo, 'rev-parse', 'HEAD');
+    // The pull request replaces the key with the one that signed its base.
+    await writeFile(path.join(repo, 'keys', 'base.pub'), strangerKey.publicPem);
+    git(repo, 'commit', '-q', '-am', 'pr');
+    const run = async (...args: string[]) => {
+      const out = path.join(repo, `out-${args.length}`);
+      const result = await cli(
+        [
+          'check',
+          '--skip-scan',
+          '--image',
+          `${ref('app')}:1`,
+          '--pull',
+          'never',
+          '--dockerfile',
+          'Dockerfile',
+          '--out-dir',
+          out,
+          ...args,
+        ],
+        repo,
+      );
+      const document = JSON.parse(await readFile(path.join(out, 'imagegate.json'), 'utf8')) as ResultDocument;
+      return {
+        code: result.code,
+        rules: document.findings.map((finding) => finding.ruleId).filter((id) => id.startsWith('signature/')),
+      };
+    };
+    expect(await run()).toEqual({ code: 0, rules: [] });
+    expect(await run('--policy-ref', base)).toEqual({ code: 1, rules: ['signature/untrusted-signer'] });
   }, 60_000);
 });
