@@ -31,7 +31,7 @@ export function checkSignatures(context: CheckContext): Finding[] {
       what: md`Base ${code(base.reference)} (signatures.bases ${code(base.match)})`,
       location: base.from,
       requiredIfNone: true,
-      key: `base:${base.reference}:${base.from.line}`,
+      key: `base:${base.reference}`,
     });
     if (finding) findings.push(finding);
   }
