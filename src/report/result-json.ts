@@ -11,7 +11,7 @@ import type { BudgetUsage } from '../checks/budgets.js';
  * `imagegate.json`: the documented, versioned serialization of a run (schemas/imagegate-result.schema.json).
  * Scripts and later runs (`--baseline-report`) read it, so every key is always present and an unknown value is
  * `null` rather than a missing key. Adding an optional section keeps `schemaVersion` 1; renaming or removing a key,
- * or changing a value's meaning, bumps it. Sections added within version 1 (`familyFailOn`, `scan`, `baseline`, `compose`, `budgets`)
+ * or changing a value's meaning, bumps it. Sections added within version 1 (`familyFailOn`, `scan`, `baseline`, `compose`, `budgets`, `signatures`)
  * are always written, but the schema does not require them, so documents written before them stay valid.
  */
 
@@ -156,6 +156,8 @@ export interface ImagegateResultDocument {
   compose: ResultCompose | null;
   /** The size and layer budgets the policy sets, with what the image uses of each (empty when it sets none). */
   budgets: ResultBudget[];
+  /** What the policy's `signatures:` had checked and what verified; null when the policy has no `signatures:`. */
+  signatures: NonNullable<RunResult['signatures']> | null;
 }
 
 /** One budget: `headroom` is limit − used (used − limit for `minEfficiency`), negative when exceeded. */
@@ -229,6 +231,9 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
       layer: layer ?? null,
       layersOver: layersOver ?? null,
     })),
+    signatures: result.signatures
+      ? { trustRoot: result.signatures.trustRoot, rows: result.signatures.rows.map((row) => ({ ...row })) }
+      : null,
   };
 }
 

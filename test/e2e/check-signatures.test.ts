@@ -9,6 +9,7 @@ import { startRegistryProxy } from '../support/registry-proxy.js';
 import { pushBundleReferrers, pushCosignSignatures, signStatement } from '../support/registry-signatures.js';
 import { makeSigningKey, makeSigstoreKit, type SigningKey, type SigstoreKit } from '../support/sigstore-kit.js';
 import { tempDir } from '../support/temp.js';
+import { resultSchemaErrors } from '../support/schemas.js';
 import { sampleSpec } from '../image/support/archives.js';
 
 /**
@@ -269,7 +270,7 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
   });
 
   test('signed bases (key in the tag scheme, key and identity in bundles) and a signed image pass', async () => {
-    const { run, signatures, summary } = await check(
+    const { run, signatures, summary, document } = await check(
       [
         `FROM ${ref('bases/key-signed')}:1 AS keyed`,
         `FROM ${ref('bases/bundle-key')}:1 AS bundlekey`,
@@ -283,6 +284,18 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
     );
     expect(signatures).toEqual([]);
     expect(run.stderr).not.toContain('not-matched');
+    // imagegate.json carries the same rows, and still validates against its schema.
+    expect(resultSchemaErrors(document)).toEqual([]);
+    const rows = (document as unknown as { signatures: { rows: Array<{ where: string; verified: boolean }> } })
+      .signatures.rows;
+    expect(rows.map((row) => `${row.where} ${row.verified}`)).toEqual([
+      'image true',
+      'Dockerfile:1 true',
+      'Dockerfile:2 true',
+      'Dockerfile:3 true',
+      'Dockerfile:4 true',
+      'Dockerfile:6 true',
+    ]);
     // The summary shows what was verified, per image and FROM line (the keyless subject escaped for Markdown).
     const section = summary.split('### Signatures\n')[1]?.split('\n#')[0] ?? '';
     const keyless =

@@ -171,6 +171,7 @@ describe('toResultDocument', () => {
       '#.baseline',
       '#.compose',
       '#.budgets',
+      '#.signatures',
       '#/properties/policy.source',
       '#/properties/policy.changes',
       '#/properties/policy.head',
