@@ -15,6 +15,11 @@ import { PASSWORD_VARIABLE, USERNAME_VARIABLE } from '../image/source/registry/c
 import type { Logger } from '../util/logger.js';
 import type { WorkspacePaths } from '../util/workspace-paths.js';
 import type { AcquiredImage } from './acquire-image.js';
+import { BASE_NAME_LABEL } from '../checks/base.js';
+import { DIGEST } from '../image/source/registry/digests.js';
+
+/** The OCI annotation/label recording the base image's manifest digest, beside BASE_NAME_LABEL. */
+const BASE_DIGEST_LABEL = 'org.opencontainers.image.base.digest';
 
 export interface SignatureStageInput {
   /** The policy's `signatures:` with its files read (prepareSignaturePolicy); undefined: nothing to do. */
@@ -50,7 +55,9 @@ export async function runSignatureStage(input: SignatureStageInput): Promise<Sig
   if (loaded.image) facts.image = await imageSignatures(loaded.image, loaded.trust, input);
   if (loaded.bases.length > 0) {
     if (!input.dockerfile) {
-      logger.warning('signatures.bases: no Dockerfile was given, so the base images are unknown and not checked');
+      const labelled = await labelledBase(loaded, input);
+      if (labelled) facts.bases.push(labelled);
+      else logger.warning('signatures.bases: no Dockerfile was given, so the base images are unknown and not checked');
     }
     const checked = new Map<string, SignedSubject>();
     for (const stage of input.dockerfile?.stages ?? []) {
@@ -79,6 +86,35 @@ export async function runSignatureStage(input: SignatureStageInput): Promise<Sig
     }
   }
   return facts;
+}
+
+/**
+ * Without a Dockerfile, the base the image's `org.opencontainers.image.base.name` label names (BuildKit and most
+ * builders set it), at the digest `org.opencontainers.image.base.digest` records when present: the base really
+ * used. The label is image data: one that names no image is left to the base rules.
+ */
+async function labelledBase(
+  loaded: SignaturePolicy,
+  input: SignatureStageInput,
+): Promise<SignatureFacts['bases'][number] | undefined> {
+  const labels = input.acquired?.facts.config.labels ?? {};
+  const name = Object.hasOwn(labels, BASE_NAME_LABEL) ? labels[BASE_NAME_LABEL] : undefined;
+  if (!name) return undefined;
+  let reference: ImageReference;
+  try {
+    reference = parseImageReference(name);
+  } catch {
+    return undefined;
+  }
+  const entry = loaded.bases.find((candidate) => matchImagePattern(candidate.match, reference));
+  if (!entry) return undefined;
+  const recorded = Object.hasOwn(labels, BASE_DIGEST_LABEL) ? labels[BASE_DIGEST_LABEL] : undefined;
+  const digest = recorded && DIGEST.test(recorded) ? recorded : undefined;
+  const subject = await verifySubject(reference.normalized, entry.signers, loaded.trust, input.logger, () =>
+    readFromRegistry(reference, input, baseEnvironment(reference, input), digest),
+  );
+  const image = input.acquired?.facts.reference ?? input.acquired?.facts.id ?? 'the image';
+  return { ...subject, match: entry.match, from: { kind: 'image', image } };
 }
 
 /** The image under test: by registry reference (pinned to the digest read), or in the OCI layout it was read from. */

@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../model/findings.js';
+import type { Location } from '../model/findings.js';
 import type { VerificationOutcome } from './verification-outcome.js';
 
 /** One image whose signatures were looked for (the image under test, or a base), with what was found. */
@@ -17,8 +17,8 @@ export interface SignedSubject {
 
 /** A base image (FROM) matched by a `signatures.bases` entry. */
 export interface SignedBase extends SignedSubject {
-  /** The FROM line: where findings point. */
-  from: SourceLocation;
+  /** The FROM line: where findings point; the image itself for a base named by its base-name label. */
+  from: Location;
   /** The `signatures.bases[].match` pattern that applied. */
   match: string;
 }

@@ -28,7 +28,9 @@ export function summarizeSignatures(facts: SignatureFacts): { trustRoot: string;
         : row(facts.image, 'image'),
     );
   }
-  for (const base of facts.bases) rows.push(row(base, `${base.from.path}:${base.from.line}`));
+  for (const base of facts.bases) {
+    rows.push(row(base, base.from.kind === 'source' ? `${base.from.path}:${base.from.line}` : 'base-name label'));
+  }
   return { trustRoot: facts.trustRoot, rows };
 }
 

@@ -38,12 +38,12 @@ const ISSUER = 'https://token.actions.githubusercontent.com';
 const SUBJECT = 'https://github.com/acme/base/.github/workflows/release.yml@refs/heads/main';
 
 /** Distinct images (a label each), so each has its own digest and its own signatures. */
-async function pushImage(name: string): Promise<Pushed> {
+async function pushImage(name: string, labels: Record<string, string> = {}): Promise<Pushed> {
   const layout = path.join(work, 'layouts', name);
   await writeImageArchive(
     layout,
     sampleSpec({
-      config: { ...sampleSpec().config, Labels: { 'org.example.name': name } },
+      config: { ...sampleSpec().config, Labels: { 'org.example.name': name, ...labels } },
     }),
     { format: 'oci-dir', compression: 'gzip' },
   );
@@ -55,17 +55,16 @@ async function pushImage(name: string): Promise<Pushed> {
 const host = () => registry.host;
 const ref = (name: string) => `${host()}/${name}`;
 
-async function check(dockerfile: string[], extra: string[] = [], policy = 'policy.yml') {
+async function check(dockerfile: string[] | undefined, extra: string[] = [], policy = 'policy.yml') {
   const dir = path.join(work, 'ws');
-  await writeFile(path.join(dir, 'Dockerfile'), `${dockerfile.join('\n')}\n`);
+  if (dockerfile) await writeFile(path.join(dir, 'Dockerfile'), `${dockerfile.join('\n')}\n`);
   const out = path.join(dir, `out-${Math.random().toString(36).slice(2)}`);
   const run = await cli(
     [
       'check',
       '--skip-scan',
       ...(extra.includes('--image') ? ['--pull', 'never'] : []),
-      '--dockerfile',
-      'Dockerfile',
+      ...(dockerfile ? ['--dockerfile', 'Dockerfile'] : []),
       '--policy',
       policy,
       '--out-dir',
@@ -175,6 +174,18 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
     const keyed = await pushImage('bases/key-signed');
     await tagSign('bases/key-signed', [kit.cosignSignature({ digest: keyed.digest, signer: { key: baseKey } })]);
     await pushImage('bases/unsigned');
+    // Images that name their base only by the OCI base-name label (no Dockerfile given), signed like the app.
+    const labelled = await pushImage('app-labelled', {
+      'org.opencontainers.image.base.name': `${ref('bases/key-signed')}:1`,
+      'org.opencontainers.image.base.digest': keyed.digest,
+    });
+    await tagSign('app-labelled', [kit.cosignSignature({ digest: labelled.digest, signer: { key: appKey } })]);
+    const labelledUnsigned = await pushImage('app-labelled-unsigned-base', {
+      'org.opencontainers.image.base.name': `${ref('bases/unsigned')}:1`,
+    });
+    await tagSign('app-labelled-unsigned-base', [
+      kit.cosignSignature({ digest: labelledUnsigned.digest, signer: { key: appKey } }),
+    ]);
     const wrong = await pushImage('bases/wrong-key');
     await tagSign('bases/wrong-key', [kit.cosignSignature({ digest: wrong.digest, signer: { key: strangerKey } })]);
     const tampered = await pushImage('bases/tampered');
@@ -620,5 +631,19 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
     };
     expect(await run()).toEqual({ code: 0, rules: [] });
     expect(await run('--policy-ref', base)).toEqual({ code: 1, rules: ['signature/untrusted-signer'] });
+  }, 60_000);
+
+  test("without a Dockerfile the base named by the image's base-name label is checked, at the recorded digest", async () => {
+    const good = await check(undefined, ['--image', `${ref('app-labelled')}:1`]);
+    expect(good.signatures).toEqual([]);
+    expect(normalize(good.summary)).toContain(
+      '| `<host>/bases/key-signed:1@<bases/key-signed>` | base-name label | ✅ verified: key keys/base.pub |',
+    );
+    expect(good.run.code).toBe(0);
+    const bad = await check(undefined, ['--image', `${ref('app-labelled-unsigned-base')}:1`]);
+    expect(bad.signatures.map(normalize)).toEqual([
+      `signature/missing@<host>/app-labelled-unsigned-base:1: Base \`<host>/bases/unsigned:1\` (signatures.bases \`<host>/bases/**\`) must be signed by one of ${SIGNERS}, and no signature was found on <bases/unsigned> (neither a cosign .sig tag nor a Sigstore bundle referrer).`,
+    ]);
+    expect(bad.run.code).toBe(1);
   }, 60_000);
 });
