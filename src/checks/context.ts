@@ -9,6 +9,7 @@ import type { ScanFacts } from '../scan/types.js';
 import type { RuntimeHealthcheck } from '../model/runtime-healthcheck.js';
 import type { VexDocument } from '../vex/types.js';
 import type { ProvenanceFacts } from '../provenance/types.js';
+import type { SignatureFacts } from '../signature/signature-facts.js';
 
 /** Trivy's scanners, as far as the checks care: which families of findings a scan could have produced. */
 export type ScannerKind = 'vuln' | 'secret' | 'license';
@@ -65,6 +66,11 @@ export interface CheckContext {
   provenance?: ProvenanceFacts[];
   /** Why no provenance could be read although the policy asks (image from the daemon, an archive, a report). */
   provenanceUnread?: string;
+  /**
+   * Signatures of the image and its matched bases, verified (policy `signatures:`, issue 15 items 1-3); undefined
+   * when the policy has no `signatures:` section.
+   */
+  signatures?: SignatureFacts;
 }
 
 /** Severity a rule reports at under this policy, or 'off'. */

@@ -14,6 +14,7 @@ import { checkUser } from './user.js';
 import { checkVulnerabilities } from './vulnerabilities.js';
 import { checkFilesystem } from './filesystem.js';
 import { checkProvenance } from './provenance.js';
+import { checkSignatures } from './signatures.js';
 import { checkAccounts } from './accounts.js';
 import { applyVex } from '../vex/apply-vex.js';
 import { imageIdentity } from '../vex/image-identity.js';
@@ -35,6 +36,7 @@ const CHECKS: readonly Check[] = [
   checkConfig,
   checkDockerfile,
   checkProvenance,
+  checkSignatures,
 ];
 
 /**

@@ -683,6 +683,44 @@ const catalog = [
       'against builderIds, sources and basesPinned. Attest the image with the named identity (e.g. ' +
       '`actions/attest-build-provenance` with `push-to-registry: true`) or key (`cosign attest --key`).',
   },
+  {
+    id: 'signature/missing',
+    title: 'No signature by an allowed signer',
+    policyKey: 'signatures',
+    defaultSeverity: 'high',
+    tags: ['signature', 'supply-chain'],
+    help:
+      'The policy names who must sign this image (`signatures.image` with `required: true`) or a base image that ' +
+      'matches a `signatures.bases` entry, and no signature was found on it in its registry: neither a cosign ' +
+      '`sha256-<digest>.sig` tag nor a Sigstore bundle attached as an OCI referrer. Sign the image (`cosign sign`) ' +
+      "with a key or identity the policy names, or use a base its publisher signs. Points at the base's FROM line or " +
+      'at the image. An image read from the daemon or a docker-archive keeps no signatures: read it by registry ' +
+      'reference or from an OCI layout directory.',
+  },
+  {
+    id: 'signature/invalid',
+    title: 'Signature does not verify',
+    policyKey: 'signatures',
+    defaultSeverity: 'high',
+    tags: ['signature', 'supply-chain'],
+    help:
+      'A signature was found on the image or base, and none by an allowed signer verifies, and at least one is ' +
+      'broken: its payload was changed after signing, it signs another digest, its certificate does not chain to ' +
+      'the trusted Fulcio roots at signing time (expired, another CA), or its transparency-log entry is missing or ' +
+      'does not verify against the trusted Rekor keys. The message lists each signature found and why it failed. ' +
+      'Re-sign the image, or find who pushed the broken signature.',
+  },
+  {
+    id: 'signature/untrusted-signer',
+    title: 'Signed, but not by a signer the policy allows',
+    policyKey: 'signatures',
+    defaultSeverity: 'high',
+    tags: ['signature', 'supply-chain'],
+    help:
+      'The signatures found on the image or base verify, but none was made by a key or keyless identity (OIDC ' +
+      "issuer and subject) among the policy's `signers`. The message names who did sign. Add that signer to the " +
+      'policy if you trust it, or use an image signed by one you do.',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];

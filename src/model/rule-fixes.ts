@@ -58,4 +58,7 @@ export const RULE_FIXES: Readonly<Record<RuleId, string>> = {
   'provenance/untrusted-source': 'build from a repository and ref listed in `provenance.sources`',
   'provenance/unpinned-base': 'pin the FROM by digest to an allowed base',
   'provenance/invalid-signature': 'attest the provenance with a signer listed in `provenance.signers`',
+  'signature/missing': 'sign the image with a key or identity listed in `signatures`',
+  'signature/invalid': 're-sign the image; the signature found does not verify',
+  'signature/untrusted-signer': 'sign with a signer listed in `signatures`, or add the signer to the policy',
 };

@@ -42,6 +42,8 @@ import { WorkspacePaths } from '../util/workspace-paths.js';
 import { readVexFiles } from '../vex/read-vex-files.js';
 import { writeVexOut } from '../vex/write-vex-out.js';
 import { attestRun, prepareAttestKey, prepareKeyless, type AttestSigning } from './attest-stage.js';
+import { prepareSignaturePolicy, runSignatureStage } from './signature-stage.js';
+import { summarizeSignatures } from '../signature/signature-summary.js';
 import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
@@ -121,6 +123,12 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
     : undefined;
 
+  const signaturePolicy = await prepareSignaturePolicy(policy, {
+    paths,
+    ...(decided.baseFiles ? { baseFiles: decided.baseFiles } : {}),
+    displayPath,
+  });
+
   if (config.image.kind === 'none') {
     return runComposeOnly({ config, policy, decided, composeProjects, baseline, startedAt, now, displayPath }, context);
   }
@@ -158,6 +166,16 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     paths,
     decided.baseFiles,
   );
+  const signatures = await runSignatureStage({
+    loaded: signaturePolicy,
+    acquired,
+    dockerfile,
+    access: {
+      environment: config.environment,
+      ...(config.insecureRegistries ? { insecureRegistries: config.insecureRegistries } : {}),
+    },
+    logger,
+  });
   for (const warning of scannerChoice.warnings) logger.warning(warning);
   if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
   const scan = scannerChoice.scan;
@@ -214,6 +232,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(imageVex ? { imageVex } : {}),
     ...(provenance?.documents ? { provenance: provenance.documents } : {}),
     ...(provenance?.unread ? { provenanceUnread: provenance.unread } : {}),
+    ...(signatures ? { signatures } : {}),
     allow: policy.allow,
     now: now(),
     runtimeHealthchecks: composeHealthchecks(composeProjects, {
@@ -298,6 +317,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     budgets: budgetUsage(image, checkContext.rules).filter((budget) => policy.severities[budget.ruleId] !== 'off'),
     ...(runWarnings.length > 0 ? { warnings: runWarnings } : {}),
     ...(provenance ? { provenance: provenanceSummary(provenance) } : {}),
+    ...(signatures ? { signatures: summarizeSignatures(signatures) } : {}),
     ...baselineFields(
       findings,
       baseline && config.baselineReport ? { baseline, file: displayPath(config.baselineReport) } : undefined,

@@ -8,6 +8,7 @@ import { readConfigRules } from './convert-config.js';
 import { readDockerfileRules } from './convert-dockerfile.js';
 import { readProvenanceRules } from './convert-provenance.js';
 import { readRescanSection } from './convert-rescan.js';
+import { readSignaturesSection } from './convert-signatures.js';
 import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
 import { readVexPaths } from './convert-vex.js';
 import { readAccountRules, readFsRules } from './convert-fs.js';
@@ -73,6 +74,8 @@ export function readFragment(source: PolicySource): {
   if (Array.isArray(top.images)) fragment.images = reader.overrides(top.images);
   const rescan = readRescanSection(source, top.rescan, problems);
   if (rescan) fragment.rescan = rescan;
+  const signatures = readSignaturesSection(source, top.signatures, problems);
+  if (signatures) fragment.signatures = signatures;
   return { fragment, extendsEntries: reader.extendsEntries(top.extends), problems };
 }
 

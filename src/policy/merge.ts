@@ -12,6 +12,7 @@ import type {
   RuleSeverity,
 } from './types.js';
 import { appendAll } from '../util/append-all.js';
+import type { SignatureRules } from './convert-signatures.js';
 
 /** What one policy file says, before `extends` merging: every part optional. */
 export interface PolicyFragment {
@@ -25,6 +26,8 @@ export interface PolicyFragment {
   compose: Partial<ComposeRules>;
   /** The `rescan:` keys this file sets. */
   rescan?: RescanRules;
+  /** The `signatures:` keys this file sets (each replaces the one of the files it extends). */
+  signatures?: SignatureRules;
 }
 
 /**
@@ -93,6 +96,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
   let severities: Record<string, RuleSeverity> = {};
   let compose = emptyComposeRules();
   let rescan: RescanRules | undefined;
+  let signatures: SignatureRules | undefined;
   const allow = emptyAllowlist();
   const mounts: MountAllowEntry[] = [];
   const findingEntries: FindingAllowEntry[] = [];
@@ -107,6 +111,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
     }
     compose = { ...compose, ...fragment.compose };
     if (fragment.rescan) rescan = { ...rescan, ...fragment.rescan };
+    if (fragment.signatures) signatures = { ...signatures, ...fragment.signatures };
     defaults = mergeImageRules(defaults, fragment.defaults);
     if (fragment.images) images = fragment.images;
     failOn = fragment.gate.failOn ?? failOn;
@@ -123,5 +128,6 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
     allow: { ...allow, mounts, ...(findingEntries.length > 0 ? { findings: findingEntries } : {}) },
     compose,
     ...(rescan ? { rescan } : {}),
+    ...(signatures ? { signatures } : {}),
   };
 }

@@ -5,6 +5,7 @@ import type { ByteSize } from '../util/units.js';
 import { mergeImageRules } from './merge.js';
 import { hardeningChanges } from './policy-diff-hardening.js';
 import { provenanceChanges } from './policy-diff-provenance.js';
+import { signaturesChanges } from './policy-diff-signatures.js';
 import type {
   AllowEntry,
   FailOn,
@@ -56,6 +57,7 @@ export function diffPolicies(base: Policy, head: Policy): PolicyChange[] {
   severityChanges(changes, base.severities, head.severities);
   allowChanges(changes, base, head);
   composeChanges(changes, base, head);
+  signaturesChanges(changes, base.signatures, head.signatures);
   return [...changes.filter(isRelaxation), ...changes.filter((change) => !isRelaxation(change))];
 }
 

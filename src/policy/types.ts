@@ -1,4 +1,5 @@
 import type { SignerRule } from './convert-signatures.js';
+import type { SignatureRules } from './convert-signatures.js';
 import type { VexPolicyFile } from './convert-vex.js';
 import type { Severity, SourceLocation } from '../model/findings.js';
 import type { VulnerabilityStatus } from '../model/vulnerability-status.js';
@@ -308,4 +309,9 @@ export interface Policy {
   compose: ComposeRules;
   /** Absent when no policy file has a `rescan:` section. */
   rescan?: RescanRules;
+  /**
+   * `signatures:` (issue 15 items 1-3): who must have signed the image and its bases. Absent: no signature is looked
+   * for, so no signature request reaches a registry.
+   */
+  signatures?: SignatureRules;
 }

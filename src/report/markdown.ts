@@ -8,6 +8,7 @@ import { codeSpan, elideMiddle, escapeInline } from '../util/markdown-escape.js'
 import { plural } from '../util/plural.js';
 import { budgetsSection } from './markdown-budgets.js';
 import { provenanceSection } from './markdown-provenance.js';
+import { signaturesSection } from './markdown-signatures.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
 import { scanSection } from './markdown-scan.js';
 import {
@@ -132,6 +133,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     result.composeOnly ? composeOnlySection(settings) : imageFacts(result.image, settings),
     budgetsSection(result.budgets, marks(settings, 1)),
     provenanceSection(result.provenance, { heading: marks(settings, 1), cell: settings.cell }),
+    signaturesSection(result.signatures, marks(settings, 1)),
     composeLine(result),
     findingsSection(
       active.filter((finding) => !isScanFinding(finding)),

@@ -12,7 +12,7 @@ import type { BudgetUsage } from '../checks/budgets.js';
  * Scripts and later runs (`--baseline-report`) read it, so every key is always present and an unknown value is
  * `null` rather than a missing key. Adding an optional section keeps `schemaVersion` 1; renaming or removing a key,
  * or changing a value's meaning, bumps it. Sections added within version 1 (`familyFailOn`, `scan`, `baseline`, `compose`, `budgets`,
- * `provenance`)
+ * `provenance`, `signatures`)
  * are always written, but the schema does not require them, so documents written before them stay valid.
  */
 
@@ -157,6 +157,8 @@ export interface ImagegateResultDocument {
   compose: ResultCompose | null;
   /** The size and layer budgets the policy sets, with what the image uses of each (empty when it sets none). */
   budgets: ResultBudget[];
+  /** What the policy's `signatures:` had checked and what verified; null when the policy has no `signatures:`. */
+  signatures: NonNullable<RunResult['signatures']> | null;
   /** The SLSA provenance facts checked (policy `provenance:`); null when the policy asks nothing of provenance. */
   provenance: ResultProvenance | null;
 }
@@ -247,6 +249,9 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
       layer: layer ?? null,
       layersOver: layersOver ?? null,
     })),
+    signatures: result.signatures
+      ? { trustRoot: result.signatures.trustRoot, rows: result.signatures.rows.map((row) => ({ ...row })) }
+      : null,
     provenance: result.provenance ? provenanceSection(result.provenance) : null,
   };
 }

@@ -1,3 +1,4 @@
+import type { SignatureSummaryRow } from '../signature/signature-summary.js';
 import type { ReportPaths } from './write-reports.js';
 import type { RuleFamily, Verdict } from '../model/verdict.js';
 import type { Finding, SeverityCounts, SourceLocation } from '../model/findings.js';
@@ -68,6 +69,8 @@ export interface RunResult {
   provenance?: ProvenanceSummary;
   /** No image was checked, only compose files (`imagegate check --compose FILE` alone): reports say so. */
   composeOnly?: true;
+  /** What the policy's `signatures:` had checked and what verified (summary.md's Signatures section). */
+  signatures?: { trustRoot: string; rows: SignatureSummaryRow[] };
 }
 
 /** How reports name what was checked: the image's reference or ID, or `compose files only`. */

@@ -172,6 +172,7 @@ describe('toResultDocument', () => {
       '#.compose',
       '#.budgets',
       '#.provenance',
+      '#.signatures',
       '#/properties/policy.source',
       '#/properties/policy.changes',
       '#/properties/policy.head',

@@ -53,7 +53,7 @@ export async function readOciLayoutVex(
   }
 }
 
-/** An OCI layout directory as an ArtifactSource (also for provenance: oci-layout-provenance.ts). */
+/** An OCI layout directory as an ArtifactSource (referrers by `subject` or the referrers tag, tags by ref.name); also for provenance (oci-layout-provenance.ts) and signatures. */
 export function layoutArtifacts(store: ImageStore): ArtifactSource {
   let entries: ReturnType<typeof descriptors> | undefined;
   const indexEntries = async () => {

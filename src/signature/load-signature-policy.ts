@@ -1,0 +1,135 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { SignatureRules, SignerRule } from '../policy/convert-signatures.js';
+import type { GitPolicySource } from '../policy/git-policy-source.js';
+import type { SourceLocation } from '../model/findings.js';
+import { ConfigurationError } from '../util/errors.js';
+import type { WorkspacePaths } from '../util/workspace-paths.js';
+import { compileSubjectRegExp, parsePublicKey, type Signer } from './signer-policy.js';
+import { parseTrustRoot, publicGoodTrustRoot, type LoadedTrustRoot } from './trusted-root.js';
+import { toTrustMaterial } from '@sigstore/verify';
+
+/** A PEM public key is a few hundred bytes; a trusted_root.json some tens of KiB. Anything far larger is a mistake. */
+const MAX_KEY_BYTES = 64 * 1024;
+const MAX_ROOT_BYTES = 4 * 1024 * 1024;
+
+/** The `signatures:` section with its files read: signers ready to verify with, and the trust root. */
+export interface SignaturePolicy {
+  image?: { required: boolean; signers: Signer[]; source?: SourceLocation };
+  bases: { match: string; signers: Signer[]; source: SourceLocation }[];
+  trust: LoadedTrustRoot;
+}
+
+export interface SignatureFilesRequest {
+  /** The gate for repository files (src/util/workspace-paths.ts): keys and roots are the repository's input. */
+  paths: WorkspacePaths;
+  /** When the base's policy decides: its commit, which its key files are read from too. */
+  baseFiles?: GitPolicySource;
+  displayPath: (absolute: string) => string;
+}
+
+/**
+ * Reads the key files and the trusted root the policy names, at the edge (checks stay pure). Every problem is exit 2
+ * at the policy line that names the file: a refused or missing path, a file that is no PEM public key of a supported
+ * type, a trusted_root.json that does not parse. Never quotes the files' contents.
+ */
+export async function loadSignaturePolicy(
+  rules: SignatureRules,
+  request: SignatureFilesRequest,
+): Promise<SignaturePolicy> {
+  const keys = new Map<string, Signer>();
+  const signers = async (list: readonly SignerRule[]): Promise<Signer[]> => {
+    const out: Signer[] = [];
+    for (const rule of list) out.push(await loadSigner(rule, request, keys));
+    return out;
+  };
+  const trust = rules.trustedRoot ? await loadRoot(rules.trustedRoot, request) : publicGoodTrustRoot();
+  const bases: SignaturePolicy['bases'] = [];
+  for (const entry of rules.bases ?? []) {
+    bases.push({ match: entry.match, signers: await signers(entry.signers), source: entry.source });
+  }
+  return {
+    ...(rules.image ? { image: { required: rules.image.required, signers: await signers(rules.image.signers) } } : {}),
+    bases,
+    trust,
+  };
+}
+
+async function loadSigner(
+  rule: SignerRule,
+  request: SignatureFilesRequest,
+  keys: Map<string, Signer>,
+): Promise<Signer> {
+  if (rule.kind === 'identity') {
+    if (rule.subject !== undefined) return { kind: 'identity', issuer: rule.issuer, subject: rule.subject };
+    const compiled = compileSubjectRegExp(rule.subjectRegExp ?? '');
+    // The converter already reported a pattern that does not compile; this is the same check, kept total.
+    if ('problem' in compiled) throw new ConfigurationError(`subjectRegExp: ${compiled.problem}`, rule.source);
+    return {
+      kind: 'identity',
+      issuer: rule.issuer,
+      subjectRegExp: { text: rule.subjectRegExp ?? '', pattern: compiled.pattern },
+    };
+  }
+  const known = keys.get(rule.file);
+  if (known) return known;
+  const { text, display } = await readPolicyFile(
+    rule.file,
+    rule.written,
+    rule.source,
+    'the public key',
+    MAX_KEY_BYTES,
+    request,
+  );
+  const parsed = parsePublicKey(text);
+  if ('problem' in parsed) {
+    throw new ConfigurationError(`the public key ${display} is not usable: ${parsed.problem}`, rule.source);
+  }
+  const signer: Signer = { kind: 'key', key: parsed.key, label: rule.written };
+  keys.set(rule.file, signer);
+  return signer;
+}
+
+async function loadRoot(
+  root: NonNullable<SignatureRules['trustedRoot']>,
+  request: SignatureFilesRequest,
+): Promise<LoadedTrustRoot> {
+  const { text, display } = await readPolicyFile(
+    root.file,
+    root.written,
+    root.source,
+    'the trusted root',
+    MAX_ROOT_BYTES,
+    request,
+  );
+  try {
+    const parsed = parseTrustRoot(text, display);
+    return { root: parsed, material: toTrustMaterial(parsed), name: display };
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    // parseTrustRoot names the file; the position is where the policy names it.
+    throw new ConfigurationError(error.message, root.source);
+  }
+}
+
+async function readPolicyFile(
+  file: string,
+  written: string,
+  source: SourceLocation,
+  what: string,
+  maxBytes: number,
+  request: SignatureFilesRequest,
+): Promise<{ text: string; display: string }> {
+  if (request.baseFiles) {
+    const display = request.baseFiles.display(file);
+    const read = await request.baseFiles.read(file);
+    if ('problem' in read) throw new ConfigurationError(`${what} ${display} cannot be read: ${read.problem}`, source);
+    return { text: read.text, display };
+  }
+  const display = request.displayPath(file) || written;
+  const real = await request.paths.regularFile(file, { what, display, referencedAt: source });
+  const { size } = await stat(real);
+  if (size > maxBytes) {
+    throw new ConfigurationError(`${what} ${display} is ${size} bytes; imagegate reads at most ${maxBytes}`, source);
+  }
+  return { text: await readFile(real, 'utf8'), display };
+}
