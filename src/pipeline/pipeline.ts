@@ -15,7 +15,7 @@ import { bySeverity, countBySeverity, type Location, type Severity } from '../mo
 import { decideVerdict, familyFailOnFor } from '../policy/gate.js';
 import { acquireImage, type AcquiredImage } from './acquire-image.js';
 import { parseAttachedVex, readImageVexStage } from './image-vex-stage.js';
-import { readProvenanceStage } from './provenance-stage.js';
+import { prepareProvenanceFiles, readProvenanceStage } from './provenance-stage.js';
 import { provenanceSummary } from '../provenance/provenance-summary.js';
 import { hideConfigSecrets, maskDockerfileSecrets, redactToolOutput } from './config-secrets-stage.js';
 import type { ImageFacts } from '../image/facts.js';
@@ -123,11 +123,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
     : undefined;
 
-  const signaturePolicy = await prepareSignaturePolicy(policy, {
-    paths,
-    ...(decided.baseFiles ? { baseFiles: decided.baseFiles } : {}),
-    displayPath,
-  });
+  const policyFiles = { paths, ...(decided.baseFiles ? { baseFiles: decided.baseFiles } : {}), displayPath };
+  const signaturePolicy = await prepareSignaturePolicy(policy, policyFiles);
+  const provenanceFiles = await prepareProvenanceFiles(policy, policyFiles);
 
   if (config.image.kind === 'none') {
     return runComposeOnly({ config, policy, decided, composeProjects, baseline, startedAt, now, displayPath }, context);
@@ -163,8 +161,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       ...(config.platform ? { platform: config.platform } : {}),
     },
     logger,
-    paths,
-    decided.baseFiles,
+    provenanceFiles,
   );
   const signatures = await runSignatureStage({
     loaded: signaturePolicy,

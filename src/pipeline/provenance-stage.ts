@@ -5,14 +5,37 @@ import type { ProvenanceFacts } from '../provenance/types.js';
 import type { Logger } from '../util/logger.js';
 import type { AcquiredImage } from './acquire-image.js';
 import { asksAnything } from '../checks/provenance.js';
-import { loadSigners } from '../signature/load-signers.js';
-import { publicGoodTrustRoot } from '../signature/trusted-root.js';
+import { loadSigners, loadTrustRoot, type SignatureFilesRequest } from '../signature/load-signature-policy.js';
+import type { Policy } from '../policy/types.js';
+import type { Signer } from '../signature/signer-policy.js';
+import type { LoadedTrustRoot } from '../signature/trusted-root.js';
 import type { ProvenanceVerification } from '../provenance/verify-provenance.js';
-import type { WorkspacePaths } from '../util/workspace-paths.js';
-import type { GitPolicySource } from '../policy/git-policy-source.js';
 import type { ImageFacts } from '../image/facts.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import { ConfigurationError, describeError, ToolError } from '../util/errors.js';
+
+/** The key files and trust root of every `provenance.signers` in the policy, read before the build. */
+export interface ProvenanceFiles {
+  request: SignatureFilesRequest;
+  /** Keys already read, by file: the stage picks the image's signers from here without reading again. */
+  keys: Map<string, Signer>;
+  /** Loaded only when some `provenance.signers` is set: `signatures.trustedRoot`, else the public-good root. */
+  trust?: LoadedTrustRoot;
+}
+
+/**
+ * Reads every `provenance.signers` key of the policy (defaults and each `images:` entry) and the trust root up front,
+ * so a missing or bad key is exit 2 at its policy line before anything is built or pulled, as for `signatures:`.
+ */
+export async function prepareProvenanceFiles(policy: Policy, request: SignatureFilesRequest): Promise<ProvenanceFiles> {
+  const keys = new Map<string, Signer>();
+  const lists = [policy.defaults.provenance?.signers, ...policy.images.map((image) => image.rules.provenance?.signers)];
+  const wanted = lists.filter((list): list is NonNullable<typeof list> => list !== undefined);
+  for (const list of wanted) await loadSigners(list, request, keys);
+  if (wanted.length === 0) return { request, keys };
+  // provenance.signers' keyless identities are checked against the same trust root as signatures:.
+  return { request, keys, trust: await loadTrustRoot(policy.signatures?.trustedRoot, request) };
+}
 
 /** What the provenance stage found: the documents, or (documents undefined) why none could be read. */
 export interface ProvenanceStageResult {
@@ -34,14 +57,13 @@ export async function readProvenanceStage(
   rules: ProvenanceRules | undefined,
   access: { environment: Record<string, string | undefined>; insecureRegistries?: string[]; platform?: string },
   logger: Logger,
-  paths: WorkspacePaths,
-  baseFiles?: GitPolicySource,
+  files: ProvenanceFiles,
 ): Promise<ProvenanceStageResult | undefined> {
   if (!rules || !asksAnything(rules)) return undefined;
-  // Keys are read (and a bad one refused, exit 2) before any registry request.
-  const verify: ProvenanceVerification | undefined = rules.signers
-    ? { signers: await loadSigners(rules.signers, paths, baseFiles), trust: publicGoodTrustRoot() }
-    : undefined;
+  const verify: ProvenanceVerification | undefined =
+    rules.signers && files.trust
+      ? { signers: await loadSigners(rules.signers, files.request, files.keys), trust: files.trust }
+      : undefined;
   if (acquired?.scanInput.kind === 'oci-layout' && acquired.facts.digest) {
     const documents = await readOciLayoutProvenance(acquired.scanInput.path, acquired.facts.digest, {
       logger,

@@ -37,21 +37,40 @@ export async function loadSignaturePolicy(
   request: SignatureFilesRequest,
 ): Promise<SignaturePolicy> {
   const keys = new Map<string, Signer>();
-  const signers = async (list: readonly SignerRule[]): Promise<Signer[]> => {
-    const out: Signer[] = [];
-    for (const rule of list) out.push(await loadSigner(rule, request, keys));
-    return out;
-  };
-  const trust = rules.trustedRoot ? await loadRoot(rules.trustedRoot, request) : publicGoodTrustRoot();
+  const trust = await loadTrustRoot(rules.trustedRoot, request);
   const bases: SignaturePolicy['bases'] = [];
   for (const entry of rules.bases ?? []) {
-    bases.push({ match: entry.match, signers: await signers(entry.signers), source: entry.source });
+    bases.push({ match: entry.match, signers: await loadSigners(entry.signers, request, keys), source: entry.source });
   }
   return {
-    ...(rules.image ? { image: { required: rules.image.required, signers: await signers(rules.image.signers) } } : {}),
+    ...(rules.image
+      ? { image: { required: rules.image.required, signers: await loadSigners(rules.image.signers, request, keys) } }
+      : {}),
     bases,
     trust,
   };
+}
+
+/**
+ * Signer rules made usable (also for `provenance.signers`): each key file read through the workspace gate (or from
+ * the deciding base commit) and parsed, each subject pattern compiled on re2js. `keys` shares a file read twice.
+ */
+export async function loadSigners(
+  rules: readonly SignerRule[],
+  request: SignatureFilesRequest,
+  keys = new Map<string, Signer>(),
+): Promise<Signer[]> {
+  const out: Signer[] = [];
+  for (const rule of rules) out.push(await loadSigner(rule, request, keys));
+  return out;
+}
+
+/** The policy's `signatures.trustedRoot`, or the Sigstore public-good root shipped with imagegate. */
+export async function loadTrustRoot(
+  root: SignatureRules['trustedRoot'],
+  request: SignatureFilesRequest,
+): Promise<LoadedTrustRoot> {
+  return root ? loadRoot(root, request) : publicGoodTrustRoot();
 }
 
 async function loadSigner(

@@ -453,7 +453,7 @@ describeWithRegistry('SLSA provenance through imagegate check', () => {
       const keyed = await check('bundle-key', image('bundle'), SIGNED('{ key: keys/release.pub }'));
       expect(keyed.code).toBe(1);
       expect(provenanceFindings(keyed.document)[0]!.message).toContain(
-        'has a signature that does not verify: "no trusted timestamp for the signature (TIMESTAMP_ERROR: expected 1 timestamps, got 0)".',
+        'has a signature that does not verify: "no transparency-log entry with a signed entry timestamp: nothing dates the signature (TIMESTAMP_ERROR: expected 1 timestamps, got 0)".',
       );
     });
 
@@ -495,8 +495,10 @@ describeWithRegistry('SLSA provenance through imagegate check', () => {
       );
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(
-        /policy-outside\.yml:6:\d+: the signer key \/etc\/hostname is refused: it resolves to .*outside the workspace/,
+        /policy-outside\.yml:6:\d+: the public key \/etc\/hostname is refused: it resolves to .*outside the workspace/,
       );
+      // Refused before the image is read: a bad key costs no pull.
+      expect(run.stderr).not.toContain('reading it from registry');
     });
   });
 });
