@@ -11,6 +11,7 @@ import {
   IMAGEGATE_VERIFIER_ID,
   VSA_PREDICATE_TYPE,
   type PolicyFileBytes,
+  type ResourceDescriptor,
 } from '../attest/vsa-statement.js';
 import { RegistryClient, type RegistryAccess } from '../image/source/registry/registry-client.js';
 import type { ImageReference } from '../model/image-reference.js';
@@ -47,6 +48,8 @@ export function prepareKeyless(
 
 export interface AttestRequest {
   signing: AttestSigning;
+  /** The signatures and provenance the verdict relied on (src/attest/input-attestations.ts). */
+  inputAttestations: ResourceDescriptor[];
   result: RunResult;
   reference: ImageReference | undefined;
   decided: DecidingPolicy;
@@ -86,8 +89,7 @@ export async function attestRun(request: AttestRequest): Promise<string> {
       blocking: blockingFindings(result).length,
       suppressed: result.suppressedCount,
     },
-    // Seam for the provenance and signature checks (issue 15 items 1-4): the attestations they verified go here.
-    inputAttestations: [],
+    inputAttestations: request.inputAttestations,
   });
   const { signing } = request;
   let envelope: DsseEnvelope;

@@ -15,6 +15,7 @@ import { bySeverity, countBySeverity, type Location, type Severity } from '../mo
 import { decideVerdict, familyFailOnFor } from '../policy/gate.js';
 import { acquireImage, type AcquiredImage } from './acquire-image.js';
 import { parseAttachedVex, readImageVexStage } from './image-vex-stage.js';
+import { inputAttestations } from '../attest/input-attestations.js';
 import { prepareProvenanceFiles, readProvenanceStage } from './provenance-stage.js';
 import { provenanceSummary } from '../provenance/provenance-summary.js';
 import { hideConfigSecrets, maskDockerfileSecrets, redactToolOutput } from './config-secrets-stage.js';
@@ -342,6 +343,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const attestationFile = attestSigning
     ? await attestRun({
         signing: attestSigning,
+        inputAttestations: inputAttestations(signatures, provenance?.documents),
         result,
         reference,
         decided,

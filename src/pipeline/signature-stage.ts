@@ -195,6 +195,7 @@ async function verifySubject(
   }
   const signatures = found.signatures.map((signature) => ({
     source: signature.source,
+    digest: signature.digest,
     outcome: verifyFoundSignature(signature, found.digest, { signers, trust }, found.manifest),
   }));
   const verified = signatures.filter((signature) => signature.outcome.status === 'verified').length;

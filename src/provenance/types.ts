@@ -8,6 +8,8 @@ export interface ProvenanceFacts {
   predicateType: string;
   /** Where it was read: `registry/repo@sha256:… (attestation manifest, blob sha256:…)`. */
   origin: string;
+  /** The digest of the blob it was read from, when read from one: how `--attest` names the evidence it used. */
+  digest?: string;
   /** v1 `runDetails.builder.id`, v0.2 `builder.id`; '' when the builder left it empty (BuildKit does). */
   builderId: string;
   /** v1 `buildDefinition.buildType`, v0.2 `buildType`: how to read the rest (BuildKit's, GitHub's, …). */

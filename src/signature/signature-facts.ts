@@ -8,7 +8,7 @@ export interface SignedSubject {
   /** The digest the signatures must name; undefined when the reference could not be resolved (see `notes`). */
   digest?: string;
   /** Each signature found, with the verdict on it. */
-  signatures: { source: string; outcome: VerificationOutcome }[];
+  signatures: { source: string; digest?: string; outcome: VerificationOutcome }[];
   /** What could not be read or resolved: a hostile or unreachable registry, an oversized blob. */
   notes: string[];
   /** The signers the policy allows here, described (`key keys/base.pub`, `subject from issuer`). */

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeImageArchive } from '../../tools/archive/archive-writer.js';
@@ -83,7 +84,13 @@ async function check(dockerfile: string[] | undefined, extra: string[] = [], pol
     .filter((finding) => finding.ruleId.startsWith('signature/'))
     .map((finding) => `${finding.ruleId}@${finding.location.line ?? finding.location.image}: ${finding.message}`);
   const summary = await readFile(path.join(out, 'summary.md'), 'utf8').catch(() => '');
-  return { run, document, signatures, summary };
+  const envelope = await readFile(path.join(out, 'imagegate.vsa.dsse.json'), 'utf8').catch(() => undefined);
+  const statement = envelope
+    ? (JSON.parse(Buffer.from((JSON.parse(envelope) as { payload: string }).payload, 'base64').toString('utf8')) as {
+        predicate: { inputAttestations: Array<{ name: string; digest: { sha256: string } }> };
+      })
+    : undefined;
+  return { run, document, signatures, summary, statement };
 }
 
 /** Ports, image digests and the random parts (signature blobs, referrer manifests) replaced by names. */
@@ -94,6 +101,11 @@ function normalize(line: string): string {
     out = out.split(image.digest.replace(':', '-')).join(`<${name}-tag>`);
   return out.replace(/sha256:[0-9a-f]{64}/g, '<blob>').replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>');
 }
+
+const ATTEST_KEY_ENV = 'IMAGEGATE_TEST_SIGNATURES_ATTEST_KEY';
+const attestKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 const SIGNERS =
   'key keys/base.pub or https://github.com/acme/base/.github/workflows/release.yml@refs/heads/main from https://token.actions.githubusercontent.com';
@@ -281,7 +293,8 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
   });
 
   test('signed bases (key in the tag scheme, key and identity in bundles) and a signed image pass', async () => {
-    const { run, signatures, summary, document } = await check(
+    process.env[ATTEST_KEY_ENV] = attestKey;
+    const { run, signatures, summary, document, statement } = await check(
       [
         `FROM ${ref('bases/key-signed')}:1 AS keyed`,
         `FROM ${ref('bases/bundle-key')}:1 AS bundlekey`,
@@ -291,9 +304,21 @@ describeWithRegistry('signatures of the image and its bases in a real registry',
         `FROM ${ref('bases/key-signed')}:1`,
         'USER 1000',
       ],
-      ['--image', `${ref('app')}:1`],
+      ['--image', `${ref('app')}:1`, '--attest', '--attest-key', `env:${ATTEST_KEY_ENV}`],
     );
+    delete process.env[ATTEST_KEY_ENV];
     expect(signatures).toEqual([]);
+    // The signed verdict names the signatures it relied on, by blob digest: the image's and each distinct base's
+    // (key-signed appears twice in the Dockerfile, once in the summary's evidence).
+    const evidence = statement?.predicate.inputAttestations ?? [];
+    expect(evidence.map((entry) => normalize(entry.name))).toEqual([
+      '<host>/app:<app-tag>.sig (layer 1, blob <blob>)',
+      '<host>/bases/key-signed:<bases/key-signed-tag>.sig (layer 1, blob <blob>)',
+      '<host>/bases/bundle-key@<blob> (referrer, blob <blob>)',
+      '<host>/bases/bundle-keyless@<blob> (referrer, blob <blob>)',
+      '<host>/bases/tag-keyless:<bases/tag-keyless-tag>.sig (layer 1, blob <blob>)',
+    ]);
+    for (const entry of evidence) expect(entry.name).toContain(`blob sha256:${entry.digest.sha256})`);
     expect(run.stderr).not.toContain('not-matched');
     // imagegate.json carries the same rows, and still validates against its schema.
     expect(resultSchemaErrors(document)).toEqual([]);

@@ -34,6 +34,8 @@ export interface AttachmentKind {
 export interface AttachedDocument {
   /** `registry/repo@sha256:… (referrer artifact, blob sha256:…)`: how reports and errors name it. */
   source: string;
+  /** The blob's digest (`sha256:…`, checked by the client): how a verification summary names what it relied on. */
+  digest: string;
   text: string;
   /**
    * The DSSE envelope's JSON text when the statement came in one (cosign `.att`, Sigstore/GitHub attestations), so a
@@ -205,19 +207,20 @@ class AttachmentFinder {
       const type = layer.mediaType ?? '';
       if (rawType !== undefined && (type === rawType || (manifestIsRaw && type === 'application/json'))) {
         const text = await this.blobText(layer);
-        if (text !== undefined) this.add({ source, text });
+        if (text !== undefined) this.add({ source, digest: layer.digest, text });
       } else if (IN_TOTO_TYPES.has(type) && wanted) {
         const text = await this.blobText(layer);
-        if (text !== undefined) this.addStatement(source, text);
+        if (text !== undefined) this.addStatement({ source, digest: layer.digest }, text);
       } else if (type === DSSE_TYPE && wanted) {
         const text = await this.blobText(layer);
         const payload = text === undefined ? undefined : dssePayload(text);
-        if (payload !== undefined) this.addStatement(source, payload, { envelope: text });
+        if (payload !== undefined) this.addStatement({ source, digest: layer.digest }, payload, { envelope: text });
       } else if (isBundleType(type) && wanted) {
         const text = await this.blobText(layer);
         const envelope = text === undefined ? undefined : bundleEnvelope(text);
         const payload = envelope === undefined ? undefined : dssePayload(envelope);
-        if (text !== undefined && payload !== undefined) this.addStatement(source, payload, { envelope, bundle: text });
+        if (text !== undefined && payload !== undefined)
+          this.addStatement({ source, digest: layer.digest }, payload, { envelope, bundle: text });
       }
     }
   }
@@ -235,7 +238,7 @@ class AttachmentFinder {
 
   /** An in-toto statement: kept only when its predicateType is wanted; the kind says what of it is kept. */
   private addStatement(
-    source: string,
+    where: { source: string; digest: string },
     statementText: string,
     signed: { envelope?: string; bundle?: string } = {},
   ): void {
@@ -243,12 +246,12 @@ class AttachmentFinder {
     try {
       statement = JSON.parse(statementText);
     } catch {
-      this.logger.warning(`${this.kind.label} on the image: ${source} is not JSON; skipped`);
+      this.logger.warning(`${this.kind.label} on the image: ${where.source} is not JSON; skipped`);
       return;
     }
     if (!isObject(statement) || !this.kind.acceptsPredicate(statement.predicateType)) return;
     const text = this.kind.keep(statement);
-    if (text !== undefined) this.add({ source, text, ...signed });
+    if (text !== undefined) this.add({ ...where, text, ...signed });
   }
 
   private add(document: AttachedDocument): void {

@@ -37,6 +37,7 @@ export async function findImageProvenance(
       document.envelope !== undefined,
     );
     if (!parsed) continue;
+    parsed.digest = document.digest;
     if (options.verify) parsed.signature = verifyProvenanceDocument(document, subjects, options.verify);
     facts.push(parsed);
   }

@@ -32,12 +32,15 @@ export type FoundSignature =
       kind: 'cosign';
       /** `registry/repo:sha256-….sig (layer 1, blob sha256:…)`: how findings name it. */
       source: string;
+      /** The signature blob's digest (the payload layer, or the bundle). */
+      digest: string;
       payload: Buffer;
       annotations: Record<string, string>;
     }
   | {
       kind: 'bundle';
       source: string;
+      digest: string;
       /** The bundle's JSON text. */
       text: string;
     };
@@ -89,7 +92,14 @@ export async function findImageSignatures(
       if (layer.mediaType !== COSIGN_SIMPLESIGNING_TYPE) continue;
       const where = `${source.name}:${sigTag} (layer ${index + 1}, blob ${layer.digest})`;
       const payload = await blob(layer, where);
-      if (payload) found.signatures.push({ kind: 'cosign', source: where, payload, annotations: layer.annotations });
+      if (payload)
+        found.signatures.push({
+          kind: 'cosign',
+          source: where,
+          digest: layer.digest,
+          payload,
+          annotations: layer.annotations,
+        });
     }
   });
 
@@ -112,7 +122,13 @@ export async function findImageSignatures(
           if (!isBundleMediaType(layer.mediaType)) continue;
           const where = `${source.name}@${manifest.digest} (referrer, blob ${layer.digest})`;
           const bytes = await blob(layer, where);
-          if (bytes) found.signatures.push({ kind: 'bundle', source: where, text: bytes.toString('utf8') });
+          if (bytes)
+            found.signatures.push({
+              kind: 'bundle',
+              source: where,
+              digest: layer.digest,
+              text: bytes.toString('utf8'),
+            });
         }
       });
     }
