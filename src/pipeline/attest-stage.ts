@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadAttestKey, type AttestKeySource, type LoadedAttestKey } from '../attest/attest-key.js';
 import { pushAttestation } from '../attest/push-attestation.js';
-import { cosignKeylessAnnotations, githubOidcProvider, signKeyless, type KeylessSettings } from '../attest/keyless.js';
+import { githubOidcProvider, type KeylessSettings } from '../attest/keyless.js';
 import type { DsseEnvelope } from '../attest/dsse.js';
 import type { IdentityProvider } from '@sigstore/sign';
 import { signStatement, statementBytes, writeAttestation, writeSigstoreBundle } from '../attest/write-attestation.js';
@@ -99,6 +99,8 @@ export async function attestRun(request: AttestRequest): Promise<string> {
     envelope = signStatement(statement, signing.key);
     how = signing.key.kind;
   } else {
+    // Loaded on use: @sigstore/sign is not initialised on runs that sign with a key or not at all.
+    const { signKeyless, cosignKeylessAnnotations } = await import('../attest/keyless-sign.js');
     const signed = await signKeyless(statementBytes(statement), signing.settings, signing.identity, request.logger);
     envelope = signed.envelope;
     const bundleFile = await writeSigstoreBundle(signed.bundle, request.outDir, request.redactor);
