@@ -26,6 +26,10 @@ const result = await build({
   // packages only when such a feature is used; imagegate writes JSON only and validates in its tests, so they are
   // not installed, and left out of the bundle (the library reports a missing plug-in only when one is asked for).
   external: ['ajv-formats-draft2019', 'xmlbuilder2', 'libxmljs2'],
+  // glob (make-fetch-happen's cache, under @sigstore/sign) exports a pre-minified file that carries copies of its
+  // dependencies (minimatch, lru-cache, …) which licenses.txt could not name; `glob/raw` is the same code unbundled,
+  // importing the installed packages, so every package in the bundle is one npm installed and its license is listed.
+  alias: { glob: 'glob/raw' },
   // `linked` adds the `//# sourceMappingURL=` comment, so `node --enable-source-maps` and debuggers find the map too.
   sourcemap: 'linked',
   sourcesContent: true,
