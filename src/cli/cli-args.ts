@@ -19,7 +19,8 @@ export type CliCommand =
       trustOnFirstUse?: boolean;
       verbose: boolean;
     }
-  | RescanCommand;
+  | RescanCommand
+  | { name: 'k8s-inspect'; paths: string[]; json: boolean };
 
 export interface ComposeInspectOptions {
   files: string[];
@@ -35,6 +36,14 @@ Prints every service's mounts as imagegate sees them — after interpolation, me
 include — with type, resolved source, target, read-only or not, and the file:line where each was decided.
 Without -f: compose.yaml (or compose.yml, docker-compose.yml, docker-compose.yaml) and its override file, as
 docker compose finds them. Without --profile: every service.`;
+
+export const K8S_HELP = `Usage: imagegate k8s inspect PATH... [--json]
+
+Prints every workload of Kubernetes manifests as imagegate reads them: containers (init and ephemeral too), their
+effective security context (the container's settings over the pod's) and their mounts with volume type, source,
+mountPath, subPath and the effective readOnly with why, each with its file:line:column. PATH is a file, a
+directory (its *.yaml and *.yml files, recursively) or - for standard input (helm template … | imagegate k8s
+inspect -); helm's "# Source:" comments name the chart template beside each rendered object.`;
 
 export const CHECK_HELP = `Usage: imagegate check [options]
 
@@ -165,6 +174,7 @@ Commands:
   policy validate FILE…  validate policy files
   compose inspect        print the mounts of compose files as imagegate sees them
   trivy install          install the pinned, checksum-verified Trivy ahead of time
+  k8s inspect PATH…      print the workloads, mounts and security contexts of Kubernetes manifests
   rescan plan|run|merge  scheduled re-scans of images already in a registry, fanned out over CI jobs
   help [command]         show help for a command
 
@@ -231,6 +241,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (first === 'compose') return parseCompose(rest);
   if (first === 'trivy') return parseTrivy(rest);
   if (first === 'rescan') return parseRescanArgs(rest);
+  if (first === 'k8s') return parseK8s(rest);
   throw new ConfigurationError(
     `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install, rescan plan|run|merge or help (see --help)`,
   );
@@ -362,6 +373,21 @@ function parseCompose(args: string[]): CliCommand {
       json: values.json ?? false,
     },
   };
+}
+
+function parseK8s(args: string[]): CliCommand {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '-h' || sub === '--help') return { name: 'help', topic: 'k8s' };
+  if (sub !== 'inspect') throw new ConfigurationError(`unknown k8s command '${sub}'; expected: k8s inspect`);
+  const options = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+  const { values, positionals } = strictParse(rest, options, 'k8s inspect');
+  if (values.help) return { name: 'help', topic: 'k8s' };
+  if (positionals.length === 0) {
+    throw new ConfigurationError(
+      'k8s inspect needs manifest files or directories, or - for standard input; see imagegate help k8s',
+    );
+  }
+  return { name: 'k8s-inspect', paths: positionals, json: values.json ?? false };
 }
 
 /** How the CLI names an option in messages. */

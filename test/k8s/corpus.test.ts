@@ -170,7 +170,7 @@ describeWithCorpus('Kubernetes corpus: every real manifest loads, and an indepen
         mounts: independentMounts(readFileSync(file, 'utf8')),
       });
     }
-    // eslint-disable-next-line no-console
+
     console.log(`k8s corpus: ${JSON.stringify(counts)}`);
     expect(failures).toEqual([]);
     // The corpus is fixed (SOURCE.txt pins each file's commit): the counts are exact.
