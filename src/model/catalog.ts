@@ -669,6 +669,166 @@ const catalog = [
       'digest, or is not allowed by `base.allow`. The provenance records the base that was really used, which a ' +
       'Dockerfile FROM with a tag does not. Pin the FROM by digest and use an allowed base.',
   },
+  {
+    id: 'k8s/engine-socket',
+    title: 'Kubernetes container can reach the container engine',
+    policyKey: 'kubernetes.rules.engineSocket',
+    defaultSeverity: 'critical',
+    tags: ['kubernetes', 'security', 'mounts'],
+    help:
+      "A `hostPath` volume mounted into a container is a container engine's API socket (Docker, containerd, " +
+      'CRI-O, Podman, cri-dockerd; the same list as `compose/engine-socket`) or a directory that holds one ' +
+      '(`/var/run`, `/run/containerd`, `/`). Whoever controls the container controls the node: it can start a ' +
+      'privileged container beside it. `readOnly: true` does not help, since a read-only socket still takes API ' +
+      'requests. Remove the volume, or give the workload a narrower API (a socket proxy that allows only what it needs).',
+  },
+  {
+    id: 'k8s/sensitive-host-path',
+    title: 'Kubernetes hostPath exposes a sensitive node path',
+    policyKey: 'kubernetes.rules.sensitiveHostPath',
+    defaultSeverity: 'high',
+    tags: ['kubernetes', 'security', 'mounts', 'pss/baseline'],
+    help:
+      'A container mounts a `hostPath` volume that is, is inside or contains a node path no container should see ' +
+      '(the same list and path-boundary matching as `compose/sensitive-host-path`: `/`, `/etc`, `/root`, `/proc`, ' +
+      '`/sys`, `/dev`, `/var/lib/kubelet`, engine storage, dotfiles in home directories …), read-only or not. ' +
+      'Read-only, the time zone and the public CA certificates are left out. Use a configMap, a secret or a ' +
+      'projected volume for configuration, and a persistent volume for data.',
+  },
+  {
+    id: 'k8s/writable-host-path',
+    title: 'Kubernetes hostPath mounted writable',
+    policyKey: 'kubernetes.rules.writableHostPath',
+    defaultSeverity: 'high',
+    tags: ['kubernetes', 'security', 'mounts', 'pss/baseline'],
+    help:
+      'A container mounts a `hostPath` volume without `readOnly: true` on the volumeMount (hostPath volumes have ' +
+      'no read-only of their own), so it can change, delete or plant files on the node. Set `readOnly: true` on ' +
+      'the volumeMount when it only reads, or use a persistent volume for data it writes. Accept a deliberate ' +
+      'writable hostPath with an `allow.mounts` entry (service: the workload name, target, reason, expiry).',
+  },
+  {
+    id: 'k8s/host-path-create',
+    title: 'Kubernetes hostPath creates a path on a system directory',
+    policyKey: 'kubernetes.rules.hostPathCreate',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'mounts'],
+    help:
+      'A `hostPath` volume of type `DirectoryOrCreate` or `FileOrCreate` on a sensitive node path (as ' +
+      '`k8s/sensitive-host-path` lists them): the kubelet creates what is missing there, as root, on every node ' +
+      'the pod lands on. Use the exact type (`Directory`, `File`, `Socket`) so a missing path fails the pod ' +
+      'instead of being created, or a path of its own.',
+  },
+  {
+    id: 'k8s/host-path-subpath',
+    title: 'Kubernetes subPath mount into a hostPath volume',
+    policyKey: 'kubernetes.rules.hostPathSubPath',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'mounts'],
+    help:
+      'A volumeMount with `subPath` or `subPathExpr` into a `hostPath` volume. A container that can write the ' +
+      'volume can turn the sub-path into a symbolic link that the kubelet then follows on the node ' +
+      '(CVE-2017-1002101, CVE-2021-25741). Mount the directory itself, read-only.',
+  },
+  {
+    id: 'k8s/writable-mount',
+    title: 'Kubernetes volume mounted writable where the policy wants it read-only',
+    policyKey: 'kubernetes.readOnlyVolumeTypes',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'mounts'],
+    help:
+      'A container mounts a volume of a type that `kubernetes.readOnlyVolumeTypes` lists (`persistentVolumeClaim`, ' +
+      '`csi`, `nfs`, `emptyDir`, `volumeClaimTemplate`, …) read-write: neither the volumeMount nor the volume ' +
+      'sets `readOnly: true`. Set `readOnly: true` on the volumeMount (or on the claim, for every mount of it). ' +
+      'Off unless the policy lists types; accept a deliberate one with `allow.mounts`.',
+  },
+  {
+    id: 'k8s/writable-rootfs',
+    title: 'Kubernetes container root filesystem is writable',
+    policyKey: 'kubernetes.requireReadOnlyRootfs',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security'],
+    help:
+      'With `kubernetes.requireReadOnlyRootfs: true`, every container must set ' +
+      '`securityContext.readOnlyRootFilesystem: true`, so nothing can replace its programs or drop tools into it. ' +
+      'Give the paths it writes an `emptyDir` (with a `sizeLimit`). Off unless the policy asks for it.',
+  },
+  {
+    id: 'k8s/storage-limit',
+    title: 'Kubernetes scratch storage without a limit',
+    policyKey: 'kubernetes.requireStorageLimits',
+    defaultSeverity: 'low',
+    tags: ['kubernetes', 'mounts', 'quota'],
+    help:
+      'With `kubernetes.requireStorageLimits: true`: an `emptyDir` volume without `sizeLimit`, or a container ' +
+      'without `resources.limits.ephemeral-storage`. Without them a container can fill the node disk and have ' +
+      'every pod on it evicted. Set the limits. Off unless the policy asks for it.',
+  },
+  {
+    id: 'k8s/privileged',
+    title: 'Kubernetes container runs privileged',
+    policyKey: 'kubernetes.rules.privileged',
+    defaultSeverity: 'critical',
+    tags: ['kubernetes', 'security', 'pss/baseline'],
+    help:
+      '`securityContext.privileged: true` gives the container every capability and every node device, with no ' +
+      'seccomp, AppArmor or masked paths: root in the container is root on the node. Grant only the ' +
+      'capabilities it needs.',
+  },
+  {
+    id: 'k8s/privilege-escalation',
+    title: 'Kubernetes container may gain privileges',
+    policyKey: 'kubernetes.rules.privilegeEscalation',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'pss/restricted'],
+    help:
+      '`allowPrivilegeEscalation: true`, or (with `kubernetes.requireNoPrivilegeEscalation: true`, as the ' +
+      'restricted Pod Security Standard asks) not set to `false`: a process can gain more privileges than its ' +
+      'parent, through setuid programs or file capabilities. Set `allowPrivilegeEscalation: false`.',
+  },
+  {
+    id: 'k8s/host-namespace',
+    title: 'Kubernetes pod shares a node namespace',
+    policyKey: 'kubernetes.rules.hostNamespace',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'pss/baseline'],
+    help:
+      "`hostNetwork`, `hostPID` or `hostIPC` true: the pod shares the node's network stack (and every service " +
+      'listening on its localhost), its processes or its shared memory. Remove the setting; expose ports with a Service.',
+  },
+  {
+    id: 'k8s/dangerous-capability',
+    title: 'Kubernetes container adds a capability beyond the allowlist',
+    policyKey: 'kubernetes.allowedCapabilities',
+    defaultSeverity: 'high',
+    tags: ['kubernetes', 'security', 'pss/baseline'],
+    help:
+      '`securityContext.capabilities.add` names a capability that `kubernetes.allowedCapabilities` does not ' +
+      'list; without that list, one enough to escape the container (the same as `compose/dangerous-capability`: ' +
+      '`ALL`, `SYS_ADMIN`, `SYS_MODULE`, `SYS_RAWIO`, `DAC_READ_SEARCH`). Grant a narrower capability.',
+  },
+  {
+    id: 'k8s/unconfined-profile',
+    title: 'Kubernetes container turns off a kernel confinement',
+    policyKey: 'kubernetes.rules.unconfinedProfile',
+    defaultSeverity: 'high',
+    tags: ['kubernetes', 'security', 'pss/baseline'],
+    help:
+      '`seccompProfile.type: Unconfined` (every system call allowed), `appArmorProfile.type: Unconfined` or the ' +
+      'AppArmor annotation `unconfined`, or `procMount: Unmasked` (the masked `/proc` paths exposed), on the ' +
+      "container or inherited from the pod's securityContext. Use `RuntimeDefault` or a profile of your own.",
+  },
+  {
+    id: 'k8s/service-account-token',
+    title: 'Kubernetes pod mounts its service-account token',
+    policyKey: 'kubernetes.rules.serviceAccountToken',
+    defaultSeverity: 'low',
+    tags: ['kubernetes', 'security'],
+    help:
+      '`automountServiceAccountToken` is not `false` on the pod, so every container gets a token for the ' +
+      "Kubernetes API at /var/run/secrets/kubernetes.io/serviceaccount: whoever takes the container can act as " +
+      'the service account. Set `automountServiceAccountToken: false` unless the workload calls the API.',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];

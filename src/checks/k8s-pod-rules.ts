@@ -1,0 +1,197 @@
+import type { Container, ContextValue, Workload } from '../k8s/types.js';
+import type { Finding } from '../model/findings.js';
+import { code, md } from '../util/markdown-message.js';
+import { capabilityName, DANGEROUS_CAPABILITIES } from './capabilities.js';
+import { k8sFinding, subject } from './k8s-finding.js';
+
+/**
+ * The Kubernetes privilege rules, on the effective security context (the container's settings over the pod's):
+ * privileged, privilege escalation, host namespaces, capabilities, unconfined profiles, the service-account
+ * token, and, when the policy asks, a writable root filesystem and storage limits.
+ */
+
+export interface K8sPodOptions {
+  requireReadOnlyRootfs?: boolean;
+  requireStorageLimits?: boolean;
+  /** `kubernetes.allowedCapabilities`; unset: only the capabilities enough to escape are reported. */
+  allowedCapabilities?: readonly string[];
+  requireNoPrivilegeEscalation?: boolean;
+}
+
+const HOST_NAMESPACES: ReadonlyArray<readonly [key: string, what: string]> = [
+  ['hostNetwork', "the node's network stack: its interfaces and every service listening on its localhost"],
+  ['hostPID', "the node's processes, which it can see, signal and (with ptrace) inspect"],
+  ['hostIPC', "the node's shared memory and semaphores"],
+];
+
+export function k8sPodFindings(workload: Workload, options: K8sPodOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const [key, what] of HOST_NAMESPACES) {
+    const setting = workload.pod[key];
+    if (setting?.value !== true) continue;
+    findings.push(
+      k8sFinding('k8s/host-namespace', {
+        workload,
+        message: md`${subject(workload)} sets ${code(`${key}: true`)}: its containers share ${what}. Remove it${key === 'hostNetwork' ? md`, and expose the ports with a Service.` : md`.`}`,
+        position: setting.position,
+        key: [key],
+        properties: { setting: key },
+      }),
+    );
+  }
+  const token = workload.pod['automountServiceAccountToken'];
+  if (token?.value !== false) {
+    findings.push(
+      k8sFinding('k8s/service-account-token', {
+        workload,
+        message: md`${subject(workload)} ${token ? md`sets \`automountServiceAccountToken: true\`` : md`leaves \`automountServiceAccountToken\` unset (on)`}: every container gets a Kubernetes API token of its service account. Set \`automountServiceAccountToken: false\` unless it calls the API.`,
+        position: token?.position ?? workload.podSpecPosition,
+        key: ['automountServiceAccountToken'],
+      }),
+    );
+  }
+  if (options.requireStorageLimits) {
+    for (const volume of workload.volumes) {
+      if (volume.type !== 'emptyDir' || volume.source.sizeLimit) continue;
+      findings.push(
+        k8sFinding('k8s/storage-limit', {
+          workload,
+          message: md`The emptyDir volume ${code(volume.name)} of ${subject(workload)} has no \`sizeLimit\`: what its containers write there can fill the node's disk. Set \`emptyDir.sizeLimit\` (the policy asks for storage limits: kubernetes.requireStorageLimits).`,
+          position: volume.typePosition,
+          key: ['emptyDir', volume.name],
+          properties: { volume: volume.name },
+        }),
+      );
+    }
+  }
+  for (const container of workload.containers) findings.push(...containerFindings(workload, container, options));
+  return findings;
+}
+
+function containerFindings(workload: Workload, container: Container, options: K8sPodOptions): Finding[] {
+  const findings: Finding[] = [];
+  const context = container.securityContext;
+  const at = (value: ContextValue) => value.position;
+  const privileged = context['privileged'];
+  if (privileged?.value === true) {
+    findings.push(
+      k8sFinding('k8s/privileged', {
+        workload,
+        container,
+        message: md`${subject(workload, container)} runs privileged: every capability, every node device, no seccomp or AppArmor profile: root in the container is root on the node. Grant only the capabilities it needs.`,
+        position: at(privileged),
+        key: ['privileged'],
+      }),
+    );
+  }
+  const escalation = context['allowPrivilegeEscalation'];
+  if (escalation?.value === true || (options.requireNoPrivilegeEscalation && escalation?.value !== false)) {
+    findings.push(
+      k8sFinding('k8s/privilege-escalation', {
+        workload,
+        container,
+        message: md`${subject(workload, container)} ${escalation ? md`sets \`allowPrivilegeEscalation: true\`` : md`does not set \`allowPrivilegeEscalation: false\``}: a process can gain more privileges than its parent through setuid programs or file capabilities. Set \`allowPrivilegeEscalation: false\`.`,
+        position: escalation?.position ?? container.position,
+        key: ['allowPrivilegeEscalation'],
+      }),
+    );
+  }
+  findings.push(...capabilityFindings(workload, container, options));
+  findings.push(...unconfinedFindings(workload, container));
+  if (options.requireReadOnlyRootfs) {
+    const readOnly = context['readOnlyRootFilesystem'];
+    if (readOnly?.value !== true) {
+      findings.push(
+        k8sFinding('k8s/writable-rootfs', {
+          workload,
+          container,
+          message: md`${subject(workload, container)} has a writable root filesystem${readOnly ? md` (\`readOnlyRootFilesystem: false\`)` : md``}; the policy asks for \`readOnlyRootFilesystem: true\` (kubernetes.requireReadOnlyRootfs). Give the paths it writes an emptyDir.`,
+          position: readOnly?.position ?? container.position,
+          key: ['readOnlyRootFilesystem'],
+        }),
+      );
+    }
+  }
+  if (options.requireStorageLimits && !container.ephemeralStorageLimit) {
+    findings.push(
+      k8sFinding('k8s/storage-limit', {
+        workload,
+        container,
+        message: md`${subject(workload, container)} has no \`resources.limits.ephemeral-storage\`: its logs, writable layer and emptyDirs can fill the node's disk. Set the limit (kubernetes.requireStorageLimits).`,
+        position: container.position,
+        key: ['ephemeral-storage'],
+      }),
+    );
+  }
+  return findings;
+}
+
+function capabilityFindings(workload: Workload, container: Container, options: K8sPodOptions): Finding[] {
+  const capabilities = container.securityContext['capabilities'];
+  const added = (capabilities?.value as { add?: unknown } | undefined)?.add;
+  if (!capabilities || !Array.isArray(added)) return [];
+  const allowed = options.allowedCapabilities?.map(capabilityName);
+  return added.flatMap((item: unknown) => {
+    if (typeof item !== 'string') return [];
+    const name = capabilityName(item);
+    const dangerous = DANGEROUS_CAPABILITIES.get(name);
+    if (allowed ? allowed.includes(name) : !dangerous) return [];
+    const why = allowed
+      ? md`which kubernetes.allowedCapabilities does not list${dangerous ? md` (${dangerous})` : md``}`
+      : md`(${dangerous ?? ''}), enough to escape the container`;
+    return [
+      k8sFinding('k8s/dangerous-capability', {
+        workload,
+        container,
+        message: md`${subject(workload, container)} adds the capability ${code(item)}, ${why}. Grant a narrower capability.`,
+        position: capabilities.position,
+        key: ['capabilities.add', name],
+        properties: { capability: name },
+      }),
+    ];
+  });
+}
+
+function unconfinedFindings(workload: Workload, container: Container): Finding[] {
+  const context = container.securityContext;
+  const found: Array<{ setting: string; what: string; position: ContextValue['position']; from: string }> = [];
+  for (const key of ['seccompProfile', 'appArmorProfile'] as const) {
+    const profile = context[key];
+    const type = (profile?.value as { type?: unknown } | undefined)?.type;
+    if (profile && type === 'Unconfined') {
+      found.push({
+        setting: `${key}.type: Unconfined`,
+        what: key === 'seccompProfile' ? 'every system call is allowed' : 'no AppArmor profile confines it',
+        position: profile.position,
+        from: profile.from,
+      });
+    }
+  }
+  if (container.appArmorAnnotation?.value === 'unconfined') {
+    found.push({
+      setting: 'AppArmor annotation unconfined',
+      what: 'no AppArmor profile confines it',
+      position: container.appArmorAnnotation.position,
+      from: 'pod',
+    });
+  }
+  const procMount = context['procMount'];
+  if (procMount?.value === 'Unmasked') {
+    found.push({
+      setting: 'procMount: Unmasked',
+      what: 'the masked /proc paths are exposed',
+      position: procMount.position,
+      from: 'container',
+    });
+  }
+  return found.map((each) =>
+    k8sFinding('k8s/unconfined-profile', {
+      workload,
+      container,
+      message: md`${subject(workload, container)} ${each.from === 'pod' ? 'inherits from the pod' : 'sets'} ${code(each.setting)}: ${each.what}. Use \`RuntimeDefault\` or a profile of your own.`,
+      position: each.position,
+      key: ['unconfined', each.setting],
+      properties: { setting: each.setting },
+    }),
+  );
+}
