@@ -6,6 +6,7 @@ import type {
   FindingAllowEntry,
   ImageOverride,
   ImageRules,
+  KubernetesRules,
   MountAllowEntry,
   Policy,
   RescanRules,
@@ -23,6 +24,8 @@ export interface PolicyFragment {
   allow: Allowlist;
   /** The `compose:` keys this file sets (its `compose.rules` are already in `rules`). */
   compose: Partial<ComposeRules>;
+  /** The `kubernetes:` keys this file sets (its `kubernetes.rules` are already in `rules`). */
+  kubernetes?: Partial<KubernetesRules>;
   /** The `rescan:` keys this file sets. */
   rescan?: RescanRules;
 }
@@ -93,6 +96,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
   let severities: Record<string, RuleSeverity> = {};
   let compose = emptyComposeRules();
   let rescan: RescanRules | undefined;
+  let kubernetes: KubernetesRules | undefined;
   const allow = emptyAllowlist();
   const mounts: MountAllowEntry[] = [];
   const findingEntries: FindingAllowEntry[] = [];
@@ -106,6 +110,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
       appendAll(findingEntries, fragment.allow.findings ?? []);
     }
     compose = { ...compose, ...fragment.compose };
+    if (fragment.kubernetes) kubernetes = { files: [], ...kubernetes, ...fragment.kubernetes };
     if (fragment.rescan) rescan = { ...rescan, ...fragment.rescan };
     defaults = mergeImageRules(defaults, fragment.defaults);
     if (fragment.images) images = fragment.images;
@@ -122,6 +127,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
     // `findings` only when some file has entries: policies without any read as they always did.
     allow: { ...allow, mounts, ...(findingEntries.length > 0 ? { findings: findingEntries } : {}) },
     compose,
+    ...(kubernetes ? { kubernetes } : {}),
     ...(rescan ? { rescan } : {}),
   };
 }
