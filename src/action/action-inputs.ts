@@ -78,6 +78,7 @@ export function readActionInputs(): ActionInputs {
     vexOut: optional('vex-out'),
     attest: booleanInput('attest', false),
     attestKey: optional('attest-key'),
+    k8s: lines('k8s-manifests'),
   };
 }
 
@@ -124,6 +125,7 @@ export function actionInputName(option: keyof RawRunOptions): string {
     vexOut: 'vex-out',
     attest: 'attest',
     attestKey: 'attest-key',
+    k8s: 'k8s-manifests',
   };
   return `input '${names[option]}'`;
 }

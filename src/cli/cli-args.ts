@@ -106,6 +106,9 @@ Compose files (checked for writable, socket and sensitive mounts and more):
   --compose-env-file F   env file for interpolation, repeatable (default: the project's .env)
   --compose-profile P    check only services enabled by this profile, repeatable (default: every service)
   --skip-compose         do not check compose files
+  --k8s PATH             Kubernetes manifests to check, repeatable: a file, a directory (*.yaml, *.yml,
+                         recursively) or - for standard input (helm template … | imagegate check --k8s -);
+                         with no image source, the manifests (and compose files) alone are gated
 
 Reports:
   --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out;
@@ -229,6 +232,7 @@ const CHECK_OPTIONS = {
   'vex-out': { type: 'string' },
   attest: { type: 'boolean' },
   'attest-key': { type: 'string' },
+  k8s: { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -301,6 +305,7 @@ function parseCheck(args: string[]): CliCommand {
       vexOut: values['vex-out'],
       attest: values.attest ?? false,
       attestKey: values['attest-key'],
+      k8s: values.k8s ?? [],
     },
   };
 }
@@ -433,6 +438,7 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     vexOut: '--vex-out',
     attest: '--attest',
     attestKey: '--attest-key',
+    k8s: '--k8s',
   };
   return names[option];
 }

@@ -160,6 +160,7 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
           logger,
           redactor,
           scan: cliScanEnvironment(process.env),
+          ...(io.stdin ? { readStdin: io.stdin } : {}),
           // With --gitlab the CLI knows it runs in a GitLab job: summary.md links files and the job too.
           ...(command.gitlab ? { reportLinks: gitLabReportLinks(io.env ?? process.env) } : {}),
         });

@@ -79,6 +79,8 @@ export interface RunConfig {
   vexOut?: string;
   /** `--attest` / input `attest`: sign the verdict with this key into imagegate.vsa.dsse.json (src/attest/). */
   attestKey?: AttestKeySource;
+  /** `--k8s` / input `k8s-manifests`: manifest files and directories (absolute), `-` for standard input. */
+  k8s?: string[];
 }
 
 export type { SbomFormat } from '../report/sbom/sbom-format.js';

@@ -13,6 +13,8 @@ import { VERSION } from '../version.js';
 import { baselineFields } from './image-baseline.js';
 import type { PipelineContext } from './pipeline.js';
 import { composeSummary, policyFields } from './result-parts.js';
+import type { Workload } from '../k8s/types.js';
+import { k8sCheckOptions } from './k8s-stage.js';
 
 /**
  * `imagegate check --compose FILE…` with no image source: a repository that deploys upstream images gates its
@@ -26,6 +28,8 @@ export interface ComposeOnlyRun {
   policy: Policy;
   decided: DecidingPolicy;
   composeProjects: readonly ComposeProject[];
+  /** Kubernetes workloads of `--k8s` and `kubernetes.files`, checked with the compose projects. */
+  workloads?: readonly Workload[];
   baseline: Baseline | undefined;
   startedAt: string;
   now: () => Date;
@@ -44,11 +48,14 @@ export async function runComposeOnly(run: ComposeOnlyRun, context: PipelineConte
       allow: under.allow.mounts ?? [],
       now: today,
       severityFor: (ruleId, fallback) => severityFor(under, ruleId, fallback),
+      kubernetes: { workloads: run.workloads ?? [], options: k8sCheckOptions(under.kubernetes) },
     }).sort(bySeverity);
   const findings = evaluate(policy);
   const failOn = config.failOn ?? policy.gate.failOn;
   context.logger.info(
-    `compose files only: ${run.composeProjects.map((project) => project.files.join(' + ')).join('; ')}`,
+    run.composeProjects.length > 0 || !run.workloads?.length
+      ? `compose files only: ${run.composeProjects.map((project) => project.files.join(' + ')).join('; ')}`
+      : `Kubernetes manifests only: ${run.workloads.length} workload(s)`,
   );
   const result: RunResult = {
     startedAt: run.startedAt,

@@ -32,6 +32,7 @@ import type { PipelineOutcome, RunResult } from '../report/run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
 import { composeSummary, policyFields } from './result-parts.js';
 import { runComposeOnly } from './compose-only.js';
+import { k8sCheckOptions, loadK8sManifests } from './k8s-stage.js';
 import { chooseScanners, describeScanners } from './scanner-choice.js';
 import type { ParsedTrivyReport } from '../scan/report/trivy-report.js';
 import { ConfigurationError } from '../util/errors.js';
@@ -56,6 +57,8 @@ export interface PipelineContext {
   now?: () => Date;
   /** Where summary.md links (the CI's repository and run, when the entry point knows them); default: rule docs only. */
   reportLinks?: ReportLinks;
+  /** Standard input as text, for `--k8s -`; default: process.stdin, capped. */
+  readStdin?: () => Promise<string>;
 }
 
 export type { PipelineOutcome };
@@ -110,12 +113,23 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     logger,
     paths,
   });
+  const k8s = await loadK8sManifests(config.k8s ?? [], policy.kubernetes, {
+    workspace: config.workspace,
+    displayPath,
+    logger,
+    paths,
+    ...(context.readStdin ? { readStdin: context.readStdin } : {}),
+  });
+  const workloads = k8s?.workloads ?? [];
   const baseline = config.baselineReport
     ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
     : undefined;
 
   if (config.image.kind === 'none') {
-    return runComposeOnly({ config, policy, decided, composeProjects, baseline, startedAt, now, displayPath }, context);
+    return runComposeOnly(
+      { config, policy, decided, composeProjects, workloads, baseline, startedAt, now, displayPath },
+      context,
+    );
   }
 
   // Before the build: docker reads the ignore file too, and a refused one must stop the run first.
@@ -211,6 +225,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         allow: under.allow.mounts ?? [],
         now: context.now,
         severityFor: (ruleId, fallback) => severityFor(under, ruleId, fallback),
+        kubernetes: { workloads, options: k8sCheckOptions(under.kubernetes) },
       }),
     ].sort(bySeverity);
   const findings = evaluate(policy, checkContext);
