@@ -16,6 +16,16 @@ export interface K8sPodOptions {
   /** `kubernetes.allowedCapabilities`; unset: only the capabilities enough to escape are reported. */
   allowedCapabilities?: readonly string[];
   requireNoPrivilegeEscalation?: boolean;
+  /** Any hostPath volume is reported (`k8s/host-path-volume`). */
+  forbidHostPath?: boolean;
+  /** Volume types a pod may use (`k8s/volume-type`); unset: any. */
+  allowedVolumeTypes?: readonly string[];
+  /** `runAsNonRoot: true` or a non-zero `runAsUser` required (`k8s/run-as-root`). */
+  requireRunAsNonRoot?: boolean;
+  /** A `RuntimeDefault` or `Localhost` seccomp profile required (`k8s/unconfined-profile`). */
+  requireSeccompProfile?: boolean;
+  /** `capabilities.drop` must contain ALL (`k8s/dangerous-capability`). */
+  requireDropAll?: boolean;
 }
 
 const HOST_NAMESPACES: ReadonlyArray<readonly [key: string, what: string]> = [
@@ -50,6 +60,7 @@ export function k8sPodFindings(workload: Workload, options: K8sPodOptions): Find
       }),
     );
   }
+  findings.push(...volumeFindings(workload, options));
   if (options.requireStorageLimits) {
     for (const volume of workload.volumes) {
       if (volume.type !== 'emptyDir' || volume.source.sizeLimit) continue;
@@ -97,7 +108,48 @@ function containerFindings(workload: Workload, container: Container, options: K8
     );
   }
   findings.push(...capabilityFindings(workload, container, options));
-  findings.push(...unconfinedFindings(workload, container));
+  findings.push(...unconfinedFindings(workload, container, options));
+  for (const port of container.hostPorts) {
+    findings.push(
+      k8sFinding('k8s/host-port', {
+        workload,
+        container,
+        message: md`${subject(workload, container)} binds port ${port.value} on the node (\`hostPort\`): outside the Service and NetworkPolicy model, and one such pod per node. Expose the port with a Service.`,
+        position: port.position,
+        key: ['hostPort', String(port.value)],
+        properties: { hostPort: port.value },
+      }),
+    );
+  }
+  const runAsUser = context['runAsUser'];
+  const nonRoot = context['runAsNonRoot'];
+  const rootUser = runAsUser?.value === 0;
+  const nonRootUser = typeof runAsUser?.value === 'number' && runAsUser.value > 0;
+  if (options.requireRunAsNonRoot && (rootUser || (nonRoot?.value !== true && !nonRootUser))) {
+    findings.push(
+      k8sFinding('k8s/run-as-root', {
+        workload,
+        container,
+        message: rootUser
+          ? md`${subject(workload, container)} ${runAsUser!.from === 'pod' ? 'inherits from the pod' : 'sets'} \`runAsUser: 0\`: it runs as root; the policy asks for non-root (kubernetes.requireRunAsNonRoot). Use a non-zero uid.`
+          : md`${subject(workload, container)} sets neither \`runAsNonRoot: true\` nor a non-zero \`runAsUser\` (on itself or the pod): it runs as whatever user the image names, root included; the policy asks for non-root (kubernetes.requireRunAsNonRoot). Set \`runAsNonRoot: true\`.`,
+        position: rootUser ? runAsUser!.position : (nonRoot?.position ?? container.position),
+        key: ['runAsNonRoot'],
+      }),
+    );
+  }
+  const hostProcess = (context['windowsOptions']?.value as { hostProcess?: unknown } | undefined)?.hostProcess;
+  if (hostProcess === true) {
+    findings.push(
+      k8sFinding('k8s/privileged', {
+        workload,
+        container,
+        message: md`${subject(workload, container)} sets \`windowsOptions.hostProcess: true\`: it runs as a process on the Windows node, with the node's privileges. Remove it.`,
+        position: context['windowsOptions']!.position,
+        key: ['hostProcess'],
+      }),
+    );
+  }
   if (options.requireReadOnlyRootfs) {
     const readOnly = context['readOnlyRootFilesystem'];
     if (readOnly?.value !== true) {
@@ -126,33 +178,83 @@ function containerFindings(workload: Workload, container: Container, options: K8
   return findings;
 }
 
+function volumeFindings(workload: Workload, options: K8sPodOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const volume of workload.volumes) {
+    if (options.forbidHostPath && volume.type === 'hostPath') {
+      findings.push(
+        k8sFinding('k8s/host-path-volume', {
+          workload,
+          message: md`${subject(workload)} has the hostPath volume ${code(volume.name)} (${code(volume.source.hostPath?.path.value ?? '')}); the policy forbids hostPath volumes (kubernetes.forbidHostPath). Use a configMap, a secret, a persistent volume or an emptyDir.`,
+          position: volume.typePosition,
+          key: ['hostPath', volume.name],
+          properties: { volume: volume.name },
+        }),
+      );
+    }
+    // A StatefulSet's claim templates are persistent volume claims for this check.
+    const type = volume.type === 'volumeClaimTemplate' ? 'persistentVolumeClaim' : volume.type;
+    if (options.allowedVolumeTypes && !options.allowedVolumeTypes.includes(type)) {
+      findings.push(
+        k8sFinding('k8s/volume-type', {
+          workload,
+          message: md`The volume ${code(volume.name)} of ${subject(workload)} is of type ${code(volume.type)}, which kubernetes.allowedVolumeTypes does not list (${options.allowedVolumeTypes.join(', ')}).`,
+          position: volume.typePosition,
+          key: ['volume', volume.name, volume.type],
+          properties: { volume: volume.name, volumeType: volume.type },
+        }),
+      );
+    }
+  }
+  return findings;
+}
+
 function capabilityFindings(workload: Workload, container: Container, options: K8sPodOptions): Finding[] {
   const capabilities = container.securityContext['capabilities'];
   const added = (capabilities?.value as { add?: unknown } | undefined)?.add;
-  if (!capabilities || !Array.isArray(added)) return [];
+  const dropped = (capabilities?.value as { drop?: unknown } | undefined)?.drop;
+  const dropsAll =
+    Array.isArray(dropped) && dropped.some((item) => typeof item === 'string' && capabilityName(item) === 'ALL');
+  const dropFinding =
+    options.requireDropAll && !dropsAll
+      ? [
+          k8sFinding('k8s/dangerous-capability', {
+            workload,
+            container,
+            message: md`${subject(workload, container)} does not drop every capability (\`capabilities.drop: [ALL]\`); the policy asks for it (kubernetes.requireDropAll), so that it keeps only what it adds back.`,
+            position: capabilities?.position ?? container.position,
+            key: ['capabilities.drop', 'ALL'],
+            properties: { capability: 'drop ALL' },
+          }),
+        ]
+      : [];
+  if (!capabilities || !Array.isArray(added)) return dropFinding;
   const allowed = options.allowedCapabilities?.map(capabilityName);
-  return added.flatMap((item: unknown) => {
-    if (typeof item !== 'string') return [];
-    const name = capabilityName(item);
-    const dangerous = DANGEROUS_CAPABILITIES.get(name);
-    if (allowed ? allowed.includes(name) : !dangerous) return [];
-    const why = allowed
-      ? md`which kubernetes.allowedCapabilities does not list${dangerous ? md` (${dangerous})` : md``}`
-      : md`(${dangerous ?? ''}), enough to escape the container`;
-    return [
-      k8sFinding('k8s/dangerous-capability', {
-        workload,
-        container,
-        message: md`${subject(workload, container)} adds the capability ${code(item)}, ${why}. Grant a narrower capability.`,
-        position: capabilities.position,
-        key: ['capabilities.add', name],
-        properties: { capability: name },
-      }),
-    ];
-  });
+  return [
+    ...dropFinding,
+    ...added.flatMap((item: unknown) => {
+      if (typeof item !== 'string') return [];
+      const name = capabilityName(item);
+      const dangerous = DANGEROUS_CAPABILITIES.get(name);
+      if (allowed ? allowed.includes(name) : !dangerous) return [];
+      const why = allowed
+        ? md`which kubernetes.allowedCapabilities does not list${dangerous ? md` (${dangerous})` : md``}`
+        : md`(${dangerous ?? ''}), enough to escape the container`;
+      return [
+        k8sFinding('k8s/dangerous-capability', {
+          workload,
+          container,
+          message: md`${subject(workload, container)} adds the capability ${code(item)}, ${why}. Grant a narrower capability.`,
+          position: capabilities.position,
+          key: ['capabilities.add', name],
+          properties: { capability: name },
+        }),
+      ];
+    }),
+  ];
 }
 
-function unconfinedFindings(workload: Workload, container: Container): Finding[] {
+function unconfinedFindings(workload: Workload, container: Container, options: K8sPodOptions): Finding[] {
   const context = container.securityContext;
   const found: Array<{ setting: string; what: string; position: ContextValue['position']; from: string }> = [];
   for (const key of ['seccompProfile', 'appArmorProfile'] as const) {
@@ -173,6 +275,21 @@ function unconfinedFindings(workload: Workload, container: Container): Finding[]
       what: 'no AppArmor profile confines it',
       position: container.appArmorAnnotation.position,
       from: 'pod',
+    });
+  }
+  const seccomp = context['seccompProfile'];
+  const seccompType = (seccomp?.value as { type?: unknown } | undefined)?.type;
+  if (
+    options.requireSeccompProfile &&
+    seccompType !== 'RuntimeDefault' &&
+    seccompType !== 'Localhost' &&
+    seccompType !== 'Unconfined'
+  ) {
+    found.push({
+      setting: 'no seccompProfile',
+      what: 'no seccomp profile is set (the runtime may run it unconfined); the policy asks for RuntimeDefault or Localhost (kubernetes.requireSeccompProfile)',
+      position: seccomp?.position ?? container.position,
+      from: 'container',
     });
   }
   const procMount = context['procMount'];

@@ -139,6 +139,8 @@ export interface Container {
   ephemeralStorageLimit?: Located<string>;
   /** An AppArmor annotation on the pod (`container.apparmor.security.beta.kubernetes.io/<name>`). */
   appArmorAnnotation?: Located<string>;
+  /** `ports[].hostPort` values other than 0. */
+  hostPorts: Array<Located<number>>;
 }
 
 export interface Workload {

@@ -1,4 +1,4 @@
-import { mapGet } from '../compose/loader/node.js';
+import { describeNode, mapGet } from '../compose/loader/node.js';
 import { ConfigurationError } from '../util/errors.js';
 import { mapList, optionalBoolean, optionalMap, optionalQuantity, optionalString, requiredString } from './fields.js';
 import { readMounts, readVolumes } from './mounts.js';
@@ -137,5 +137,16 @@ function readContainer(
     mounts: readMounts(entry, volumes, where),
     ...(ephemeralStorageLimit ? { ephemeralStorageLimit } : {}),
     ...(appArmorAnnotation ? { appArmorAnnotation } : {}),
+    hostPorts: mapList(entry, 'ports', where).flatMap((port) => {
+      const hostPort = mapGet(port, 'hostPort');
+      if (hostPort?.kind !== 'scalar' || hostPort.value === null || hostPort.value === 0) return [];
+      if (typeof hostPort.value !== 'number') {
+        throw new ConfigurationError(
+          `\`hostPort\` of ${where} must be a port number, found ${describeNode(hostPort)}`,
+          hostPort.position,
+        );
+      }
+      return [{ value: hostPort.value, position: hostPort.position }];
+    }),
   };
 }

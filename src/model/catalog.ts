@@ -826,8 +826,52 @@ const catalog = [
     tags: ['kubernetes', 'security'],
     help:
       '`automountServiceAccountToken` is not `false` on the pod, so every container gets a token for the ' +
-      "Kubernetes API at /var/run/secrets/kubernetes.io/serviceaccount: whoever takes the container can act as " +
+      'Kubernetes API at /var/run/secrets/kubernetes.io/serviceaccount: whoever takes the container can act as ' +
       'the service account. Set `automountServiceAccountToken: false` unless the workload calls the API.',
+  },
+  {
+    id: 'k8s/host-path-volume',
+    title: 'Kubernetes pod has a hostPath volume',
+    policyKey: 'kubernetes.forbidHostPath',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'mounts', 'pss/baseline'],
+    help:
+      'With `kubernetes.forbidHostPath: true` (the baseline Pod Security Standard), any `hostPath` volume, whatever ' +
+      'it mounts and however: a pod should not depend on the files of the node it lands on. Use a configMap, a ' +
+      'secret, a persistent volume or an emptyDir. Off unless the policy asks for it; the host-path rules above ' +
+      'judge the paths themselves.',
+  },
+  {
+    id: 'k8s/volume-type',
+    title: 'Kubernetes volume of a type the policy does not allow',
+    policyKey: 'kubernetes.allowedVolumeTypes',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'mounts', 'pss/restricted'],
+    help:
+      'A volume whose type `kubernetes.allowedVolumeTypes` does not list. The restricted Pod Security Standard ' +
+      'allows `configMap`, `csi`, `downwardAPI`, `emptyDir`, `ephemeral`, `persistentVolumeClaim`, `projected` and ' +
+      "`secret` (a StatefulSet's `volumeClaimTemplates` are claims). Off unless the policy lists types.",
+  },
+  {
+    id: 'k8s/host-port',
+    title: 'Kubernetes container binds a node port',
+    policyKey: 'kubernetes.rules.hostPort',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'pss/baseline'],
+    help:
+      "A container port with a `hostPort`: the pod takes that port on the node's interfaces, outside the Service " +
+      'and NetworkPolicy model, and at most one such pod fits on a node. Expose the port with a Service instead.',
+  },
+  {
+    id: 'k8s/run-as-root',
+    title: 'Kubernetes container may run as root',
+    policyKey: 'kubernetes.requireRunAsNonRoot',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'pss/restricted'],
+    help:
+      'With `kubernetes.requireRunAsNonRoot: true` (the restricted Pod Security Standard): a container whose ' +
+      "effective security context (its own over the pod's) sets neither `runAsNonRoot: true` nor a non-zero " +
+      '`runAsUser`, or sets `runAsUser: 0`. Set `runAsNonRoot: true` on the pod, and a non-root USER in the image.',
   },
 ] as const satisfies readonly RuleDescriptor[];
 

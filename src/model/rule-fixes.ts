@@ -71,4 +71,8 @@ export const RULE_FIXES: Readonly<Record<RuleId, string>> = {
   'k8s/dangerous-capability': 'drop the capability from `capabilities.add`',
   'k8s/unconfined-profile': 'use the `RuntimeDefault` profile',
   'k8s/service-account-token': 'set `automountServiceAccountToken: false`',
+  'k8s/host-path-volume': 'replace the `hostPath` volume (configMap, secret, persistent volume)',
+  'k8s/volume-type': 'use a volume type `kubernetes.allowedVolumeTypes` lists',
+  'k8s/host-port': 'remove `hostPort` and expose the port with a Service',
+  'k8s/run-as-root': 'set `runAsNonRoot: true`',
 };

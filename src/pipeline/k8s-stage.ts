@@ -78,5 +78,10 @@ export function k8sCheckOptions(rules: KubernetesRules | undefined): K8sCheckOpt
     ...(rules.requireNoPrivilegeEscalation ? { requireNoPrivilegeEscalation: true } : {}),
     ...(rules.readOnlyVolumeTypes ? { readOnlyVolumeTypes: rules.readOnlyVolumeTypes } : {}),
     ...(rules.allowedCapabilities ? { allowedCapabilities: rules.allowedCapabilities } : {}),
+    ...(rules.forbidHostPath ? { forbidHostPath: true } : {}),
+    ...(rules.allowedVolumeTypes ? { allowedVolumeTypes: rules.allowedVolumeTypes } : {}),
+    ...(rules.requireRunAsNonRoot ? { requireRunAsNonRoot: true } : {}),
+    ...(rules.requireSeccompProfile ? { requireSeccompProfile: true } : {}),
+    ...(rules.requireDropAll ? { requireDropAll: true } : {}),
   };
 }

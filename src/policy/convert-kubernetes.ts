@@ -52,10 +52,18 @@ export function readKubernetesSection(
       ];
     });
   }
-  for (const key of ['requireReadOnlyRootfs', 'requireStorageLimits', 'requireNoPrivilegeEscalation'] as const) {
+  for (const key of [
+    'requireReadOnlyRootfs',
+    'requireStorageLimits',
+    'requireNoPrivilegeEscalation',
+    'forbidHostPath',
+    'requireRunAsNonRoot',
+    'requireSeccompProfile',
+    'requireDropAll',
+  ] as const) {
     if (typeof map[key] === 'boolean') kubernetes[key] = map[key];
   }
-  for (const key of ['readOnlyVolumeTypes', 'allowedCapabilities'] as const) {
+  for (const key of ['readOnlyVolumeTypes', 'allowedCapabilities', 'allowedVolumeTypes'] as const) {
     const list = map[key];
     if (Array.isArray(list)) kubernetes[key] = list.filter((item): item is string => typeof item === 'string');
   }

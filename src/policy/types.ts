@@ -303,6 +303,16 @@ export interface KubernetesRules {
   allowedCapabilities?: string[];
   /** `allowPrivilegeEscalation: false` required, not only `true` reported (`k8s/privilege-escalation`). */
   requireNoPrivilegeEscalation?: boolean;
+  /** Any hostPath volume reported (`k8s/host-path-volume`). */
+  forbidHostPath?: boolean;
+  /** Volume types a pod may use (`k8s/volume-type`). */
+  allowedVolumeTypes?: string[];
+  /** `runAsNonRoot: true` or a non-zero `runAsUser` required (`k8s/run-as-root`). */
+  requireRunAsNonRoot?: boolean;
+  /** A RuntimeDefault or Localhost seccomp profile required (`k8s/unconfined-profile`). */
+  requireSeccompProfile?: boolean;
+  /** `capabilities.drop: [ALL]` required (`k8s/dangerous-capability`). */
+  requireDropAll?: boolean;
 }
 
 /** The `rescan:` section: what `imagegate rescan plan` re-scans when its flags do not say. */

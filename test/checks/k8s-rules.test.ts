@@ -205,3 +205,61 @@ describe('k8s findings share allow.mounts and severities with compose', () => {
     expect(findings[0]?.suppressedBy).toBeDefined();
   });
 });
+
+describe('k8s rules the Pod Security Standards ask for', () => {
+  const text = [
+    'kind: StatefulSet',
+    'metadata: {name: db}',
+    'spec:',
+    '  volumeClaimTemplates: [{metadata: {name: data}}]',
+    '  template:',
+    '    spec:',
+    '      automountServiceAccountToken: false',
+    '      securityContext: {runAsUser: 0}',
+    '      volumes:',
+    '        - {name: host, hostPath: {path: /srv/db}}',
+    '        - {name: cfg, configMap: {name: db}}',
+    '      containers:',
+    '        - name: db',
+    '          ports: [{containerPort: 5432, hostPort: 5432}, {containerPort: 9187}]',
+    '          securityContext:',
+    '            capabilities: {drop: [NET_RAW]}',
+    '            windowsOptions: {hostProcess: true}',
+    '          volumeMounts:',
+    '            - {name: host, mountPath: /backup, readOnly: true}',
+    '            - {name: data, mountPath: /data}',
+    '        - name: sidecar',
+    '          securityContext: {runAsNonRoot: true, runAsUser: 70, seccompProfile: {type: RuntimeDefault}, capabilities: {drop: [all]}}',
+    '',
+  ].join('\n');
+
+  it('hostPort and hostProcess always; the rest only when the policy asks', () => {
+    expect(check(text).map((f) => `${f.ruleId} ${String(f.properties?.['container'] ?? '-')} ${where(f)}`)).toEqual([
+      'k8s/host-port db app.yaml:14:51',
+      'k8s/privileged db app.yaml:17:29',
+    ]);
+  });
+
+  it('forbidHostPath, allowedVolumeTypes, requireRunAsNonRoot, requireSeccompProfile, requireDropAll', () => {
+    const findings = check(text, {
+      forbidHostPath: true,
+      allowedVolumeTypes: ['configMap', 'persistentVolumeClaim'],
+      requireRunAsNonRoot: true,
+      requireSeccompProfile: true,
+      requireDropAll: true,
+    });
+    expect(
+      findings
+        .filter((f) => !['k8s/host-port', 'k8s/privileged'].includes(f.ruleId))
+        .map((f) => `${f.ruleId} ${String(f.properties?.['container'] ?? '-')} ${where(f)}`),
+    ).toEqual([
+      // A claim template counts as a persistentVolumeClaim: only the hostPath is outside the list.
+      'k8s/host-path-volume - app.yaml:10:24',
+      'k8s/volume-type - app.yaml:10:24',
+      'k8s/dangerous-capability db app.yaml:16:27',
+      'k8s/unconfined-profile db app.yaml:13:11',
+      'k8s/run-as-root db app.yaml:8:36',
+    ]);
+    expect(byRule(findings, 'k8s/run-as-root')[0]?.message).toContain('inherits from the pod `runAsUser: 0`');
+  });
+});
