@@ -7,6 +7,7 @@ import type { SeverityLookup } from './context.js';
 import { withPolicySeverities } from './run-checks.js';
 import type { Workload } from '../k8s/types.js';
 import { checkWorkloads, type K8sCheckOptions } from './k8s.js';
+import { imageJoinFindings, type ImageUnderTest } from './k8s-image-join.js';
 
 export interface ComposeRunContext {
   options: ComposeCheckOptions;
@@ -16,7 +17,7 @@ export interface ComposeRunContext {
   now: Date;
   severityFor: SeverityLookup;
   /** Kubernetes workloads checked in the same run: their findings share `allow.mounts` with compose's. */
-  kubernetes?: { workloads: readonly Workload[]; options: K8sCheckOptions };
+  kubernetes?: { workloads: readonly Workload[]; options: K8sCheckOptions; image?: ImageUnderTest };
 }
 
 /**
@@ -29,6 +30,7 @@ export function runComposeChecks(projects: readonly ComposeProject[], context: C
   const all = [
     ...projects.flatMap((project) => checkComposeProject(project, context.options)),
     ...(context.kubernetes ? checkWorkloads(context.kubernetes.workloads, context.kubernetes.options) : []),
+    ...(context.kubernetes?.image ? imageJoinFindings(context.kubernetes.workloads, context.kubernetes.image) : []),
   ].filter((finding) => {
     const location = finding.location.kind === 'source' ? `${finding.location.path}:${finding.location.line}` : '';
     const key = `${finding.fingerprint}\u0000${location}`;

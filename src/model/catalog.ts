@@ -873,6 +873,19 @@ const catalog = [
       "effective security context (its own over the pod's) sets neither `runAsNonRoot: true` nor a non-zero " +
       '`runAsUser`, or sets `runAsUser: 0`. Set `runAsNonRoot: true` on the pod, and a non-root USER in the image.',
   },
+  {
+    id: 'k8s/image-runs-as-root',
+    title: 'Kubernetes container runs the image under test as root',
+    policyKey: 'kubernetes.rules.imageRunsAsRoot',
+    defaultSeverity: 'high',
+    tags: ['kubernetes', 'security', 'image'],
+    help:
+      'A container whose `image:` is the image under test (the same digest, or the same repository when the ' +
+      'manifest names a tag) leaves the user to the image — neither `runAsNonRoot: true` nor a non-zero ' +
+      "`runAsUser`, its own or the pod's — and the image's USER is root (no USER, `USER 0`, or a name that " +
+      '/etc/passwd maps to uid 0). The manifest and the image each leave it open; together the container runs as ' +
+      'root. Set `runAsNonRoot: true` and a `runAsUser`, or give the image a non-root USER.',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];

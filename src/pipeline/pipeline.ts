@@ -33,6 +33,7 @@ import { runScanStage, type ScanEnvironment } from './scan-stage.js';
 import { composeSummary, policyFields } from './result-parts.js';
 import { runComposeOnly } from './compose-only.js';
 import { k8sCheckOptions, loadK8sManifests } from './k8s-stage.js';
+import { imageUnderTest } from '../checks/k8s-image-join.js';
 import { chooseScanners, describeScanners } from './scanner-choice.js';
 import type { ParsedTrivyReport } from '../scan/report/trivy-report.js';
 import { ConfigurationError } from '../util/errors.js';
@@ -225,7 +226,11 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         allow: under.allow.mounts ?? [],
         now: context.now,
         severityFor: (ruleId, fallback) => severityFor(under, ruleId, fallback),
-        kubernetes: { workloads, options: k8sCheckOptions(under.kubernetes) },
+        kubernetes: {
+          workloads,
+          options: k8sCheckOptions(under.kubernetes),
+          image: imageUnderTest(image, reference),
+        },
       }),
     ].sort(bySeverity);
   const findings = evaluate(policy, checkContext);

@@ -1,0 +1,82 @@
+import type { Container, Workload } from '../k8s/types.js';
+import type { Finding } from '../model/findings.js';
+import { parseImageReference, type ImageReference } from '../model/image-reference.js';
+import { code, md } from '../util/markdown-message.js';
+import { k8sFinding, subject } from './k8s-finding.js';
+import { resolveUser, type ResolvedUser } from './user-resolution.js';
+import type { ImageFacts } from '../image/facts.js';
+import { isRootUser } from './user.js';
+
+/**
+ * The image joined in (issue 16 item 7): where a container runs the image under test, the image's facts decide
+ * what the manifest leaves open. Matching: a manifest reference with a digest matches the image's manifest digest
+ * (or one of its repo digests); one with a tag matches by repository (`registry/repository`), since the tag in the
+ * manifest and the image under test's tag usually differ (a release tag vs. a CI build).
+ */
+
+export interface ImageUnderTest {
+  reference?: ImageReference;
+  /** The manifest digest and the repo digests' digests (`sha256:…`). */
+  digests: readonly string[];
+  user: ResolvedUser;
+  /** The USER as written in the config (`''` when none). */
+  userText: string;
+}
+
+/** The image under test as the join needs it, from its facts. */
+export function imageUnderTest(image: ImageFacts, reference: ImageReference | undefined): ImageUnderTest {
+  const userText = image.config.user.trim();
+  const accounts = image.contents?.filesystem?.accounts;
+  const user: ResolvedUser = accounts
+    ? resolveUser(userText, accounts)
+    : userText === ''
+      ? { root: true, uid: 0, via: 'no-user' }
+      : { root: isRootUser(userText), via: 'name' };
+  const digests = [image.digest, ...image.repoDigests.map((each) => each.slice(each.indexOf('@') + 1))].filter(
+    (each): each is string => each !== undefined && each.startsWith('sha256:'),
+  );
+  return { ...(reference ? { reference } : {}), digests, user, userText };
+}
+
+export function containerRunsImage(container: Container, image: ImageUnderTest): boolean {
+  if (!container.image) return false;
+  let written: ImageReference;
+  try {
+    written = parseImageReference(container.image.value);
+  } catch {
+    // A templated or invalid reference (`{{ .Values.image }}`) is not the image under test.
+    return false;
+  }
+  if (written.digest) return image.digests.includes(written.digest);
+  return image.reference !== undefined && written.name === image.reference.name;
+}
+
+export function imageJoinFindings(workloads: readonly Workload[], image: ImageUnderTest): Finding[] {
+  if (!image.user.root) return [];
+  const findings: Finding[] = [];
+  for (const workload of workloads) {
+    for (const container of workload.containers) {
+      if (!containerRunsImage(container, image)) continue;
+      const context = container.securityContext;
+      const runAsUser = context['runAsUser']?.value;
+      if (context['runAsNonRoot']?.value === true || (typeof runAsUser === 'number' && runAsUser > 0)) continue;
+      const how =
+        image.user.via === 'no-user'
+          ? md`sets no USER`
+          : image.user.via === 'passwd'
+            ? md`sets USER ${code(image.userText)}, uid 0 in its /etc/passwd`
+            : md`sets USER ${code(image.userText)}`;
+      findings.push(
+        k8sFinding('k8s/image-runs-as-root', {
+          workload,
+          container,
+          message: md`${subject(workload, container)} runs the image under test (${code(container.image!.value)}), which ${how}, and sets neither \`runAsNonRoot: true\` nor a non-zero \`runAsUser\` (nor does the pod): it runs as root. Set \`runAsNonRoot: true\` and a \`runAsUser\`, or give the image a non-root USER.`,
+          position: container.image!.position,
+          key: ['image-user'],
+          properties: { image: container.image!.value },
+        }),
+      );
+    }
+  }
+  return findings;
+}
