@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Container, Workload } from '../k8s/types.js';
 import type { Finding } from '../model/findings.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
@@ -21,6 +22,8 @@ export interface ImageUnderTest {
   user: ResolvedUser;
   /** The USER as written in the config (`''` when none). */
   userText: string;
+  /** The config's VOLUME paths. */
+  volumes?: readonly string[];
 }
 
 /** The image under test as the join needs it, from its facts. */
@@ -35,7 +38,13 @@ export function imageUnderTest(image: ImageFacts, reference: ImageReference | un
   const digests = [image.digest, ...image.repoDigests.map((each) => each.slice(each.indexOf('@') + 1))].filter(
     (each): each is string => each !== undefined && each.startsWith('sha256:'),
   );
-  return { ...(reference ? { reference } : {}), digests, user, userText };
+  return {
+    ...(reference ? { reference } : {}),
+    digests,
+    user,
+    userText,
+    ...(image.config.volumes ? { volumes: image.config.volumes } : {}),
+  };
 }
 
 export function containerRunsImage(container: Container, image: ImageUnderTest): boolean {
@@ -52,11 +61,12 @@ export function containerRunsImage(container: Container, image: ImageUnderTest):
 }
 
 export function imageJoinFindings(workloads: readonly Workload[], image: ImageUnderTest): Finding[] {
-  if (!image.user.root) return [];
   const findings: Finding[] = [];
   for (const workload of workloads) {
     for (const container of workload.containers) {
       if (!containerRunsImage(container, image)) continue;
+      findings.push(...volumeFindings(workload, container, image));
+      if (!image.user.root) continue;
       const context = container.securityContext;
       const runAsUser = context['runAsUser']?.value;
       if (context['runAsNonRoot']?.value === true || (typeof runAsUser === 'number' && runAsUser > 0)) continue;
@@ -79,4 +89,27 @@ export function imageJoinFindings(workloads: readonly Workload[], image: ImageUn
     }
   }
   return findings;
+}
+
+/** VOLUMEs of the image that no mount covers (at or above the path) while the root filesystem is writable. */
+function volumeFindings(workload: Workload, container: Container, image: ImageUnderTest): Finding[] {
+  if (!image.volumes || container.securityContext['readOnlyRootFilesystem']?.value === true) return [];
+  return image.volumes.flatMap((volume) => {
+    const target = path.posix.normalize(volume);
+    const covered = container.mounts.some((mount) => {
+      const mountPath = path.posix.normalize(mount.mountPath).replace(/\/+$/, '') || '/';
+      return mountPath === target || mountPath === '/' || target.startsWith(`${mountPath}/`);
+    });
+    if (covered) return [];
+    return [
+      k8sFinding('k8s/image-volume-unmounted', {
+        workload,
+        container,
+        message: md`${subject(workload, container)} runs the image under test, which declares \`VOLUME ${volume}\`, and mounts nothing there, with a writable root filesystem: Kubernetes ignores VOLUME, so what the image keeps at ${volume} goes to the container's writable layer, is lost on restart and counts against the node's ephemeral storage. Mount a persistent volume or an emptyDir (with a \`sizeLimit\`) at ${volume}.`,
+        position: container.image!.position,
+        key: ['image-volume', target],
+        properties: { target: volume, image: container.image!.value },
+      }),
+    ];
+  });
 }

@@ -886,6 +886,19 @@ const catalog = [
       '/etc/passwd maps to uid 0). The manifest and the image each leave it open; together the container runs as ' +
       'root. Set `runAsNonRoot: true` and a `runAsUser`, or give the image a non-root USER.',
   },
+  {
+    id: 'k8s/image-volume-unmounted',
+    title: 'Kubernetes container leaves a VOLUME of the image under test in its writable layer',
+    policyKey: 'kubernetes.rules.imageVolumeUnmounted',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'mounts', 'image'],
+    help:
+      'A container runs the image under test, the image declares a `VOLUME`, and the pod neither mounts a volume ' +
+      'at (or above) that path nor sets `readOnlyRootFilesystem: true`. Kubernetes ignores `VOLUME`: what the ' +
+      "image keeps there (a database, a cache, uploads) goes to the container's writable layer, is lost when the " +
+      "container restarts, and counts against the node's ephemeral storage. Mount a persistent volume (data to " +
+      'keep) or an emptyDir with a `sizeLimit` (scratch) at the path.',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];

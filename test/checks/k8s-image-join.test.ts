@@ -64,3 +64,40 @@ test('root USER and no non-root setting → a finding at the image line; runAsNo
   const nonRoot: ImageUnderTest = { ...rootImage, user: { root: false, uid: 1000, via: 'number' }, userText: '1000' };
   expect(imageJoinFindings(workloads(['ghcr.io/acme/api:1.4']), nonRoot)).toEqual([]);
 });
+
+test('a VOLUME of the image that no mount covers, with a writable root filesystem → a finding; covered or read-only → none', () => {
+  const withVolumes: ImageUnderTest = {
+    ...rootImage,
+    user: { root: false, uid: 1000, via: 'number' },
+    userText: '1000',
+    volumes: ['/var/lib/data', '/cache'],
+  };
+  const text = (extra: string) =>
+    [
+      'kind: Pod',
+      'metadata: {name: api}',
+      'spec:',
+      '  volumes: [{name: v, emptyDir: {}}]',
+      '  containers:',
+      '    - name: api',
+      '      image: ghcr.io/acme/api:1.4',
+      extra,
+      '',
+    ].join('\n');
+  const read = (extra: string) =>
+    readWorkloads(manifestObjects(text(extra), { absolute: '/m.yaml', display: 'm.yaml', baseDir: '/' }, () => {}));
+  const findings = imageJoinFindings(read('      volumeMounts: [{name: v, mountPath: /var/lib}]'), withVolumes);
+  expect(
+    findings.map(
+      (f) => `${f.ruleId} ${String(f.properties?.['target'])} ${f.location.kind === 'source' ? f.location.line : 0}`,
+    ),
+  ).toEqual(['k8s/image-volume-unmounted /cache 7']);
+  expect(findings[0]?.message).toContain('declares `VOLUME /cache`');
+  expect(imageJoinFindings(read('      securityContext: {readOnlyRootFilesystem: true}'), withVolumes)).toEqual([]);
+  // /var/lib/database is not beneath /var/lib/data: path boundaries, not prefixes.
+  expect(
+    imageJoinFindings(read('      volumeMounts: [{name: v, mountPath: /var/lib/database}]'), withVolumes).map(
+      (f) => f.properties?.['target'],
+    ),
+  ).toEqual(['/var/lib/data', '/cache']);
+});
