@@ -8,6 +8,7 @@ import { withPolicySeverities } from './run-checks.js';
 import type { Workload } from '../k8s/types.js';
 import { checkWorkloads, type K8sCheckOptions } from './k8s.js';
 import { imageJoinFindings, type ImageUnderTest } from './k8s-image-join.js';
+import { composeImageJoinFindings } from './compose-image-join.js';
 
 export interface ComposeRunContext {
   options: ComposeCheckOptions;
@@ -17,7 +18,9 @@ export interface ComposeRunContext {
   now: Date;
   severityFor: SeverityLookup;
   /** Kubernetes workloads checked in the same run: their findings share `allow.mounts` with compose's. */
-  kubernetes?: { workloads: readonly Workload[]; options: K8sCheckOptions; image?: ImageUnderTest };
+  kubernetes?: { workloads: readonly Workload[]; options: K8sCheckOptions };
+  /** The image under test, in an image run: services and containers that run it are checked with its facts. */
+  image?: ImageUnderTest;
 }
 
 /**
@@ -30,7 +33,8 @@ export function runComposeChecks(projects: readonly ComposeProject[], context: C
   const all = [
     ...projects.flatMap((project) => checkComposeProject(project, context.options)),
     ...(context.kubernetes ? checkWorkloads(context.kubernetes.workloads, context.kubernetes.options) : []),
-    ...(context.kubernetes?.image ? imageJoinFindings(context.kubernetes.workloads, context.kubernetes.image) : []),
+    ...(context.image && context.kubernetes ? imageJoinFindings(context.kubernetes.workloads, context.image) : []),
+    ...(context.image ? composeImageJoinFindings(projects, context.image) : []),
   ].filter((finding) => {
     const location = finding.location.kind === 'source' ? `${finding.location.path}:${finding.location.line}` : '';
     const key = `${finding.fingerprint}\u0000${location}`;

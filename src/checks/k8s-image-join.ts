@@ -48,10 +48,14 @@ export function imageUnderTest(image: ImageFacts, reference: ImageReference | un
 }
 
 export function containerRunsImage(container: Container, image: ImageUnderTest): boolean {
-  if (!container.image) return false;
+  return container.image !== undefined && referenceRunsImage(container.image.value, image);
+}
+
+/** Whether a reference written in a manifest or compose file names the image under test. */
+export function referenceRunsImage(text: string, image: ImageUnderTest): boolean {
   let written: ImageReference;
   try {
-    written = parseImageReference(container.image.value);
+    written = parseImageReference(text);
   } catch {
     // A templated or invalid reference (`{{ .Values.image }}`) is not the image under test.
     return false;

@@ -899,6 +899,17 @@ const catalog = [
       "container restarts, and counts against the node's ephemeral storage. Mount a persistent volume (data to " +
       'keep) or an emptyDir with a `sizeLimit` (scratch) at the path.',
   },
+  {
+    id: 'compose/image-runs-as-root',
+    title: 'Compose service runs the image under test as root',
+    policyKey: 'compose.rules.imageRunsAsRoot',
+    defaultSeverity: 'high',
+    tags: ['compose', 'security', 'image'],
+    help:
+      'A service whose `image:` is the image under test (the same digest, or the same repository when the file ' +
+      "names a tag) sets no `user:` (or `user: root` / `0`), and the image's USER is root: the service runs as " +
+      'root. Set `user:` to a non-root uid, or give the image a non-root USER.',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];

@@ -226,11 +226,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         allow: under.allow.mounts ?? [],
         now: context.now,
         severityFor: (ruleId, fallback) => severityFor(under, ruleId, fallback),
-        kubernetes: {
-          workloads,
-          options: k8sCheckOptions(under.kubernetes),
-          image: imageUnderTest(image, reference),
-        },
+        kubernetes: { workloads, options: k8sCheckOptions(under.kubernetes) },
+        image: imageUnderTest(image, reference),
       }),
     ].sort(bySeverity);
   const findings = evaluate(policy, checkContext);
