@@ -28,6 +28,30 @@ export interface K8sPodOptions {
   requireDropAll?: boolean;
 }
 
+/**
+ * The sysctls the Pod Security Standards (baseline) allow: namespaced, and unable to affect other pods or the node.
+ */
+const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+]);
+
+/** SELinux types the baseline profile allows for a container (`seLinuxOptions.type`). */
+const SELINUX_TYPES: ReadonlySet<string> = new Set([
+  'container_t',
+  'container_init_t',
+  'container_kvm_t',
+  'container_engine_t',
+]);
+
 const HOST_NAMESPACES: ReadonlyArray<readonly [key: string, what: string]> = [
   ['hostNetwork', "the node's network stack: its interfaces and every service listening on its localhost"],
   ['hostPID', "the node's processes, which it can see, signal and (with ptrace) inspect"],
@@ -61,6 +85,18 @@ export function k8sPodFindings(workload: Workload, options: K8sPodOptions): Find
     );
   }
   findings.push(...volumeFindings(workload, options));
+  for (const [key, setting] of Object.entries(workload.pod)) {
+    if (!key.startsWith('sysctls.') || typeof setting.value !== 'string' || SAFE_SYSCTLS.has(setting.value)) continue;
+    findings.push(
+      k8sFinding('k8s/unsafe-sysctl', {
+        workload,
+        message: md`${subject(workload)} sets the sysctl ${code(setting.value)}, which is not among the safe, namespaced ones: it can affect other pods or the node. Remove it, or set it on the node.`,
+        position: setting.position,
+        key: ['sysctl', setting.value],
+        properties: { sysctl: setting.value },
+      }),
+    );
+  }
   if (options.requireStorageLimits) {
     for (const volume of workload.volumes) {
       if (volume.type !== 'emptyDir' || volume.source.sizeLimit) continue;
@@ -275,6 +311,23 @@ function unconfinedFindings(workload: Workload, container: Container, options: K
       what: 'no AppArmor profile confines it',
       position: container.appArmorAnnotation.position,
       from: 'pod',
+    });
+  }
+  const seLinux = context['seLinuxOptions'];
+  const seLinuxValue = (seLinux?.value ?? {}) as { type?: unknown; user?: unknown; role?: unknown };
+  const seLinuxProblems = [
+    ...(typeof seLinuxValue.type === 'string' && seLinuxValue.type !== '' && !SELINUX_TYPES.has(seLinuxValue.type)
+      ? [`type ${seLinuxValue.type}`]
+      : []),
+    ...(typeof seLinuxValue.user === 'string' && seLinuxValue.user !== '' ? [`user ${seLinuxValue.user}`] : []),
+    ...(typeof seLinuxValue.role === 'string' && seLinuxValue.role !== '' ? [`role ${seLinuxValue.role}`] : []),
+  ];
+  if (seLinux && seLinuxProblems.length > 0) {
+    found.push({
+      setting: `seLinuxOptions ${seLinuxProblems.join(', ')}`,
+      what: "a custom SELinux type, user or role can lift the container's separation (allowed types: container_t, container_init_t, container_kvm_t, container_engine_t; no user or role)",
+      position: seLinux.position,
+      from: seLinux.from,
     });
   }
   const seccomp = context['seccompProfile'];

@@ -815,7 +815,9 @@ const catalog = [
     tags: ['kubernetes', 'security', 'pss/baseline'],
     help:
       '`seccompProfile.type: Unconfined` (every system call allowed), `appArmorProfile.type: Unconfined` or the ' +
-      'AppArmor annotation `unconfined`, or `procMount: Unmasked` (the masked `/proc` paths exposed), on the ' +
+      'AppArmor annotation `unconfined`, `procMount: Unmasked` (the masked `/proc` paths exposed), or ' +
+      '`seLinuxOptions` with a type other than `container_t`, `container_init_t`, `container_kvm_t`, ' +
+      '`container_engine_t`, or with a user or role, on the ' +
       "container or inherited from the pod's securityContext. Use `RuntimeDefault` or a profile of your own.",
   },
   {
@@ -909,6 +911,19 @@ const catalog = [
       'A service whose `image:` is the image under test (the same digest, or the same repository when the file ' +
       "names a tag) sets no `user:` (or `user: root` / `0`), and the image's USER is root: the service runs as " +
       'root. Set `user:` to a non-root uid, or give the image a non-root USER.',
+  },
+  {
+    id: 'k8s/unsafe-sysctl',
+    title: 'Kubernetes pod sets an unsafe sysctl',
+    policyKey: 'kubernetes.rules.unsafeSysctl',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'pss/baseline'],
+    help:
+      '`securityContext.sysctls` names a sysctl outside the safe set of the baseline Pod Security Standard ' +
+      '(`kernel.shm_rmid_forced`, `net.ipv4.ip_local_port_range`, `net.ipv4.ip_unprivileged_port_start`, ' +
+      '`net.ipv4.tcp_syncookies`, `net.ipv4.ping_group_range`, `net.ipv4.ip_local_reserved_ports`, ' +
+      '`net.ipv4.tcp_keepalive_time`, `net.ipv4.tcp_fin_timeout`, `net.ipv4.tcp_keepalive_intvl`, ' +
+      '`net.ipv4.tcp_keepalive_probes`): it can affect other pods or the node. Set it on the node instead.',
   },
 ] as const satisfies readonly RuleDescriptor[];
 

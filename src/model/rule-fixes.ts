@@ -76,6 +76,7 @@ export const RULE_FIXES: Readonly<Record<RuleId, string>> = {
   'k8s/host-port': 'remove `hostPort` and expose the port with a Service',
   'k8s/run-as-root': 'set `runAsNonRoot: true`',
   'compose/image-runs-as-root': 'set `user:` to a non-root uid, or a non-root `USER` in the image',
+  'k8s/unsafe-sysctl': 'remove the sysctl or set it on the node',
   'k8s/image-volume-unmounted': "mount a volume at the image's `VOLUME` path",
   'k8s/image-runs-as-root': 'set `runAsNonRoot: true` and a `runAsUser`, or a non-root `USER` in the image',
 };

@@ -263,3 +263,33 @@ describe('k8s rules the Pod Security Standards ask for', () => {
     expect(byRule(findings, 'k8s/run-as-root')[0]?.message).toContain('inherits from the pod `runAsUser: 0`');
   });
 });
+
+describe('k8s sysctls and SELinux (baseline profile)', () => {
+  it('an unsafe sysctl and a custom SELinux type, user or role are reported; the safe set and container_t are not', () => {
+    const text = [
+      'kind: Pod',
+      'metadata: {name: p}',
+      'spec:',
+      '  automountServiceAccountToken: false',
+      '  securityContext:',
+      '    sysctls: [{name: net.ipv4.tcp_syncookies, value: "1"}, {name: kernel.msgmax, value: "65536"}]',
+      '    seLinuxOptions: {type: spc_t}',
+      '  containers:',
+      '    - name: a',
+      '    - name: b',
+      '      securityContext: {seLinuxOptions: {type: container_t, user: system_u}}',
+      '    - name: c',
+      '      securityContext: {seLinuxOptions: {type: container_init_t}}',
+      '',
+    ].join('\n');
+    const findings = check(text);
+    expect(
+      findings.map((f) => `${f.ruleId} ${String(f.properties?.['container'] ?? f.properties?.['sysctl'])} ${where(f)}`),
+    ).toEqual([
+      'k8s/unsafe-sysctl kernel.msgmax app.yaml:6:67',
+      'k8s/unconfined-profile a app.yaml:7:21',
+      'k8s/unconfined-profile b app.yaml:11:41',
+    ]);
+    expect(findings[1]?.message).toContain('inherits from the pod `seLinuxOptions type spc_t`');
+  });
+});
