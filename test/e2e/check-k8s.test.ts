@@ -156,3 +156,16 @@ test('a bad manifest is exit 2 with file:line:column and no report', async () =>
     'bad.yaml:19:22: volumeMount `log` of container `agent` of DaemonSet agent names no volume',
   );
 });
+
+test('kubernetes.files cannot reach outside the workspace: refused at the policy line, exit 2', async () => {
+  const outside = await project('outside-target', { 'secret.yaml': AGENT });
+  const dir = await project('escape', {
+    'web.yaml': 'kind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: web, image: web}]\n',
+    'policy.yml': ['version: 1', 'kubernetes:', `  files: [../${path.basename(outside)}]`, ''].join('\n'),
+  });
+  const { run } = await check(dir, ['--k8s', 'web.yaml', '--policy', 'policy.yml']);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(
+    /policy\.yml:3:\d+: Kubernetes manifest directory .*outside-target is refused: it resolves to .*, outside the workspace/,
+  );
+});
