@@ -12,8 +12,8 @@ import { writeReports } from '../report/write-reports.js';
 import { VERSION } from '../version.js';
 import { baselineFields } from './image-baseline.js';
 import type { PipelineContext } from './pipeline.js';
-import { composeSummary, policyFields } from './result-parts.js';
-import type { Workload } from '../k8s/types.js';
+import { composeSummary, kubernetesSummary, policyFields } from './result-parts.js';
+import type { K8sManifests, Workload } from '../k8s/types.js';
 import { k8sCheckOptions } from './k8s-stage.js';
 
 /**
@@ -30,6 +30,8 @@ export interface ComposeOnlyRun {
   composeProjects: readonly ComposeProject[];
   /** Kubernetes workloads of `--k8s` and `kubernetes.files`, checked with the compose projects. */
   workloads?: readonly Workload[];
+  /** The manifests they came from, for the reports' summary. */
+  k8s?: K8sManifests;
   baseline: Baseline | undefined;
   startedAt: string;
   now: () => Date;
@@ -72,6 +74,7 @@ export async function runComposeOnly(run: ComposeOnlyRun, context: PipelineConte
     counts: countBySeverity(findings),
     suppressedCount: findings.filter((finding) => finding.suppressedBy).length,
     compose: composeSummary(run.composeProjects),
+    ...(run.k8s ? { kubernetes: kubernetesSummary(run.k8s) } : {}),
     ...policyFields(decided, config, (head) => {
       const headFindings = evaluate(head);
       const headFailOn = config.failOn ?? head.gate.failOn;

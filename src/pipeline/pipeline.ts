@@ -30,7 +30,7 @@ import { RULE_DOCS_LINKS } from '../report/rule-docs.js';
 import type { ReportLinks } from '../report/links.js';
 import type { PipelineOutcome, RunResult } from '../report/run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
-import { composeSummary, policyFields } from './result-parts.js';
+import { composeSummary, kubernetesSummary, policyFields } from './result-parts.js';
 import { runComposeOnly } from './compose-only.js';
 import { k8sCheckOptions, loadK8sManifests } from './k8s-stage.js';
 import { imageUnderTest } from '../checks/k8s-image-join.js';
@@ -128,7 +128,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
 
   if (config.image.kind === 'none') {
     return runComposeOnly(
-      { config, policy, decided, composeProjects, workloads, baseline, startedAt, now, displayPath },
+      { config, policy, decided, composeProjects, workloads, k8s, baseline, startedAt, now, displayPath },
       context,
     );
   }
@@ -277,6 +277,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     suppressedCount: findings.filter((finding) => finding.suppressedBy).length,
     ...(report ? { scan: report.scan } : {}),
     ...(composeProjects.length > 0 ? { compose: composeSummary(composeProjects) } : {}),
+    ...(k8s ? { kubernetes: kubernetesSummary(k8s) } : {}),
     ...policyFields(decided, config, (head) => {
       const headRules = rulesForImage(head, reference);
       const headFindings = evaluate(head, { ...checkContext, rules: headRules, allow: head.allow });

@@ -131,6 +131,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     result.composeOnly ? composeOnlySection(settings) : imageFacts(result.image, settings),
     budgetsSection(result.budgets, marks(settings, 1)),
     composeLine(result),
+    kubernetesLine(result),
     findingsSection(
       active.filter((finding) => !isScanFinding(finding)),
       scanFindings.length > 0 || result.scan !== undefined,
@@ -163,6 +164,18 @@ function composeLine(result: RunResult): string {
       `(${plural(project.services, 'service')}, ${plural(project.mounts, 'mount')})`,
   );
   return `**Compose:** ${described.join('; ')}`;
+}
+
+/** Which Kubernetes manifests were checked: their findings are in the findings table too. */
+function kubernetesLine(result: RunResult): string {
+  const checked = result.kubernetes;
+  if (!checked) return '';
+  const files = checked.files.slice(0, 5).map((file) => codeSpan(file, { maxLength: 120 }));
+  const more = checked.files.length > 5 ? ` and ${checked.files.length - 5} more` : '';
+  return (
+    `**Kubernetes:** ${files.join(', ')}${more} (${plural(checked.workloads, 'workload')}, ` +
+    `${plural(checked.containers, 'container')}, ${plural(checked.mounts, 'mount')})`
+  );
 }
 
 function heading(result: RunResult, settings: Settings): string {

@@ -154,6 +154,8 @@ export interface ImagegateResultDocument {
   baseline: ResultBaseline | null;
   /** The compose projects checked beside the image; null when none was. */
   compose: ResultCompose | null;
+  /** The Kubernetes manifests checked; null when none was. */
+  kubernetes: ResultKubernetes | null;
   /** The size and layer budgets the policy sets, with what the image uses of each (empty when it sets none). */
   budgets: ResultBudget[];
 }
@@ -181,6 +183,13 @@ export interface ResultPolicy {
   } | null;
   changes: NonNullable<RunResult['policyChanges']> | null;
   head: RunResult['headPolicy'] | null;
+}
+
+export interface ResultKubernetes {
+  files: string[];
+  workloads: number;
+  containers: number;
+  mounts: number;
 }
 
 export interface ResultCompose {
@@ -224,6 +233,7 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
     compose: result.compose
       ? { projects: result.compose.projects.map((project) => ({ ...project, files: [...project.files] })) }
       : null,
+    kubernetes: result.kubernetes ? { ...result.kubernetes, files: [...result.kubernetes.files] } : null,
     budgets: (result.budgets ?? []).map(({ layer, layersOver, ...budget }) => ({
       ...budget,
       layer: layer ?? null,

@@ -48,6 +48,7 @@ const COMPOSE = ['services:', '  app:', '    image: nginx:1.27', '    privileged
 
 interface Doc {
   verdict: string;
+  kubernetes: { files: string[]; workloads: number; containers: number; mounts: number } | null;
   findings: Array<{
     ruleId: string;
     severity: string;
@@ -94,7 +95,9 @@ test('manifests and compose files together: k8s findings in the same JSON, SARIF
     expect.arrayContaining(['k8s/engine-socket', 'k8s/privileged', 'k8s/writable-host-path']),
   );
 
+  expect(doc?.kubernetes).toEqual({ files: ['deploy/agent.yaml'], workloads: 1, containers: 1, mounts: 2 });
   const summary = await readFile(path.join(outDir, 'summary.md'), 'utf8');
+  expect(summary).toContain('**Kubernetes:** `deploy/agent.yaml` (1 workload, 1 container, 2 mounts)');
   expect(summary).toContain('k8s/engine-socket');
   expect(summary).toContain('agent.yaml');
   const quality = JSON.parse(await readFile(path.join(outDir, 'gl-code-quality-report.json'), 'utf8')) as Array<{
