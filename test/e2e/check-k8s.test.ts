@@ -110,6 +110,8 @@ test('manifests and compose files together: k8s findings in the same JSON, SARIF
       .map((i) => `${i.location.path}:${i.location.lines.begin}`)
       .sort(),
   ).toEqual(['deploy/agent.yaml:10', 'deploy/agent.yaml:16', 'deploy/agent.yaml:19']);
+  const junit = await readFile(path.join(outDir, 'imagegate-junit.xml'), 'utf8');
+  expect(junit).toContain('<testsuite name="imagegate: kubernetes" tests="3" failures="3"');
 });
 
 test('kubernetes.files, allow.mounts and kubernetes.rules apply; helm output on standard input is read', async () => {
