@@ -85,8 +85,8 @@ export function k8sPodFindings(workload: Workload, options: K8sPodOptions): Find
     );
   }
   findings.push(...volumeFindings(workload, options));
-  for (const [key, setting] of Object.entries(workload.pod)) {
-    if (!key.startsWith('sysctls.') || typeof setting.value !== 'string' || SAFE_SYSCTLS.has(setting.value)) continue;
+  for (const setting of workload.sysctls) {
+    if (SAFE_SYSCTLS.has(setting.value)) continue;
     findings.push(
       k8sFinding('k8s/unsafe-sysctl', {
         workload,

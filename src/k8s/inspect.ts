@@ -19,6 +19,7 @@ export interface K8sInspection {
     /** The chart template that rendered it (helm's `# Source:` comment), beside the rendered location. */
     template: { path: string; at: Place } | null;
     pod: Record<string, { value: unknown; at: Place }>;
+    sysctls: Array<{ name: string; at: Place }>;
     containers: Array<{
       name: string;
       role: string;
@@ -61,6 +62,7 @@ export function inspectManifests(manifests: K8sManifests): K8sInspection {
       pod: Object.fromEntries(
         Object.entries(workload.pod).map(([key, value]) => [key, { value: value.value, at: place(value.position) }]),
       ),
+      sysctls: workload.sysctls.map((sysctl) => ({ name: sysctl.value, at: place(sysctl.position) })),
       containers: workload.containers.map((container) => ({
         name: container.name,
         role: container.role,

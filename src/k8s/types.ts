@@ -153,6 +153,8 @@ export interface Workload {
   podSpecPosition: ValuePosition;
   /** Pod-level settings the rules read: hostNetwork, hostPID, hostIPC, automountServiceAccountToken, … */
   pod: Record<string, Located<unknown>>;
+  /** The names of the pod's `securityContext.sysctls`. */
+  sysctls: Array<Located<string>>;
   volumes: Volume[];
   containers: Container[];
 }

@@ -73,11 +73,10 @@ export function readWorkload(object: ManifestObject): Workload {
     const value = optionalBoolean(podSpec, key, `the pod of ${where}`);
     if (value) pod[key] = value;
   }
-  // Pod-level sysctls: each `{name, value}` with its own position (the rules judge the names).
-  for (const [index, entry] of mapList(podSecurity, 'sysctls', `the pod of ${where} (securityContext)`).entries()) {
-    const name = requiredString(entry, 'name', `a sysctl of the pod of ${where}`);
-    pod[`sysctls.${index}`] = name;
-  }
+  // Pod-level sysctls: each `{name, value}`; the rules judge the names.
+  const sysctls = mapList(podSecurity, 'sysctls', `the pod of ${where} (securityContext)`).map((entry) =>
+    requiredString(entry, 'name', `a sysctl of the pod of ${where}`),
+  );
   const containers: Container[] = [];
   const names = new Map<string, Container>();
   for (const { key, role } of ROLES) {
@@ -105,6 +104,7 @@ export function readWorkload(object: ManifestObject): Workload {
     ...(object.template ? { template: object.template } : {}),
     podSpecPosition: podSpec.position,
     pod,
+    sysctls,
     volumes,
     containers,
   };

@@ -42,6 +42,7 @@ describe('imagegate k8s inspect', () => {
         at: { file: 'deploy/agent.yaml', line: 1, column: 1 },
         template: null,
         pod: { hostPID: { value: true, at: { file: 'deploy/agent.yaml', line: 7, column: 16 } } },
+        sysctls: [],
         containers: [
           {
             name: 'agent',
