@@ -74,7 +74,8 @@ export function k8sPodFindings(workload: Workload, options: K8sPodOptions): Find
     );
   }
   const token = workload.pod['automountServiceAccountToken'];
-  if (token?.value !== false) {
+  // Unset on the pod, the ServiceAccount's own setting applies (when that object was among the manifests).
+  if (token?.value !== false && !(token === undefined && workload.serviceAccountAutomount?.value === false)) {
     findings.push(
       k8sFinding('k8s/service-account-token', {
         workload,

@@ -153,6 +153,11 @@ export interface Workload {
   podSpecPosition: ValuePosition;
   /** Pod-level settings the rules read: hostNetwork, hostPID, hostIPC, automountServiceAccountToken, … */
   pod: Record<string, Located<unknown>>;
+  /**
+   * `automountServiceAccountToken` of the pod's ServiceAccount (`serviceAccountName`, else `default`), when that
+   * ServiceAccount is among the manifests read (same namespace): the pod inherits it when it sets none itself.
+   */
+  serviceAccountAutomount?: Located<boolean>;
   /** The names of the pod's `securityContext.sysctls`. */
   sysctls: Array<Located<string>>;
   volumes: Volume[];

@@ -44,7 +44,20 @@ export function isWorkloadKind(kind: string): kind is WorkloadKind {
 
 /** The workloads among the objects, in order; other kinds (Service, ConfigMap, CRDs) are skipped. */
 export function readWorkloads(objects: readonly ManifestObject[]): Workload[] {
-  return objects.filter((object) => isWorkloadKind(object.kind)).map(readWorkload);
+  const accounts = new Map<string, Located<boolean>>();
+  for (const object of objects) {
+    if (object.kind !== 'ServiceAccount' || object.name === undefined) continue;
+    const automount = optionalBoolean(object.body, 'automountServiceAccountToken', `ServiceAccount ${object.name}`);
+    if (automount) accounts.set(`${object.namespace ?? ''}/${object.name}`, automount);
+  }
+  return objects
+    .filter((object) => isWorkloadKind(object.kind))
+    .map((object) => {
+      const workload = readWorkload(object);
+      const account = workload.pod['serviceAccountName']?.value ?? 'default';
+      const automount = accounts.get(`${workload.namespace ?? ''}/${String(account)}`);
+      return automount ? { ...workload, serviceAccountAutomount: automount } : workload;
+    });
 }
 
 export function readWorkload(object: ManifestObject): Workload {
@@ -73,6 +86,11 @@ export function readWorkload(object: ManifestObject): Workload {
     const value = optionalBoolean(podSpec, key, `the pod of ${where}`);
     if (value) pod[key] = value;
   }
+  // `serviceAccount` is the deprecated spelling the API still accepts.
+  const account =
+    optionalString(podSpec, 'serviceAccountName', `the pod of ${where}`) ??
+    optionalString(podSpec, 'serviceAccount', `the pod of ${where}`);
+  if (account && account.value !== '') pod['serviceAccountName'] = account;
   // Pod-level sysctls: each `{name, value}`; the rules judge the names.
   const sysctls = mapList(podSecurity, 'sysctls', `the pod of ${where} (securityContext)`).map((entry) =>
     requiredString(entry, 'name', `a sysctl of the pod of ${where}`),

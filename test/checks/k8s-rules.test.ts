@@ -293,3 +293,23 @@ describe('k8s sysctls and SELinux (baseline profile)', () => {
     expect(findings[1]?.message).toContain('inherits from the pod `seLinuxOptions type spc_t`');
   });
 });
+
+describe('k8s service-account token and the ServiceAccount object', () => {
+  it('a pod without the setting inherits its ServiceAccount’s automountServiceAccountToken: false (same namespace)', () => {
+    const text = (namespace: string) =>
+      [
+        'kind: ServiceAccount',
+        'metadata: {name: agent, namespace: ops}',
+        'automountServiceAccountToken: false',
+        '---',
+        'kind: Pod',
+        `metadata: {name: p, namespace: ${namespace}}`,
+        'spec:',
+        '  serviceAccountName: agent',
+        '  containers: [{name: c}]',
+        '',
+      ].join('\n');
+    expect(byRule(check(text('ops')), 'k8s/service-account-token')).toEqual([]);
+    expect(byRule(check(text('other')), 'k8s/service-account-token').map(where)).toEqual(['app.yaml:8:3']);
+  });
+});

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { checkWorkloads } from '../../src/checks/k8s.js';
 import { loadManifests } from '../../src/k8s/load-manifests.js';
+import type { Workload } from '../../src/k8s/types.js';
 import type { VolumeMount } from '../../src/k8s/types.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 import { describeWhen } from '../support/gate.js';
@@ -136,6 +138,7 @@ describeWithCorpus('Kubernetes corpus: every real manifest loads, and an indepen
       failed: 0,
     };
     const failures: string[] = [];
+    const everyWorkload: Workload[] = [];
     for (const file of files) {
       let manifests;
       try {
@@ -151,6 +154,7 @@ describeWithCorpus('Kubernetes corpus: every real manifest loads, and an indepen
       counts.files++;
       counts.objects += manifests.objects.length;
       counts.workloads += manifests.workloads.length;
+      everyWorkload.push(...manifests.workloads);
       const ours: string[] = [];
       for (const workload of manifests.workloads) {
         for (const container of workload.containers) {
@@ -171,7 +175,34 @@ describeWithCorpus('Kubernetes corpus: every real manifest loads, and an indepen
       });
     }
 
-    console.log(`k8s corpus: ${JSON.stringify(counts)}`);
+    // The rules run over every real workload without an error, with every switch on; their counts are printed.
+    const byRule: Record<string, number> = {};
+    const findings = checkWorkloads(everyWorkload, {
+      readOnlyVolumeTypes: ['persistentVolumeClaim', 'csi', 'nfs', 'emptyDir', 'volumeClaimTemplate'],
+      requireReadOnlyRootfs: true,
+      requireStorageLimits: true,
+      requireNoPrivilegeEscalation: true,
+      forbidHostPath: true,
+      allowedVolumeTypes: [
+        'configMap',
+        'csi',
+        'downwardAPI',
+        'emptyDir',
+        'ephemeral',
+        'persistentVolumeClaim',
+        'projected',
+        'secret',
+      ],
+      requireRunAsNonRoot: true,
+      requireSeccompProfile: true,
+      requireDropAll: true,
+    });
+    for (const finding of findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+    for (const finding of findings) expect(finding.location.kind).toBe('source');
+    console.log(`k8s corpus: ${JSON.stringify(counts)}; findings by rule: ${JSON.stringify(byRule)}`);
+    expect(byRule['k8s/engine-socket']).toBeGreaterThan(0);
+    expect(byRule['k8s/writable-host-path']).toBeGreaterThan(0);
+    expect(byRule['k8s/privileged']).toBeGreaterThan(0);
     expect(failures).toEqual([]);
     // The corpus is fixed (SOURCE.txt pins each file's commit): the counts are exact.
     expect(counts).toEqual({
