@@ -925,6 +925,18 @@ const catalog = [
       '`net.ipv4.tcp_keepalive_time`, `net.ipv4.tcp_fin_timeout`, `net.ipv4.tcp_keepalive_intvl`, ' +
       '`net.ipv4.tcp_keepalive_probes`): it can affect other pods or the node. Set it on the node instead.',
   },
+  {
+    id: 'compose/image-volume-anonymous',
+    title: 'Compose service keeps a VOLUME of the image under test in an anonymous volume',
+    policyKey: 'compose.rules.imageVolumeAnonymous',
+    defaultSeverity: 'low',
+    tags: ['compose', 'mounts', 'image'],
+    help:
+      'A service runs the image under test, the image declares a `VOLUME`, and the service mounts nothing at (or ' +
+      'above) that path. The engine then creates an anonymous volume there: the data lives in an unnamed volume ' +
+      'that `docker compose down -v` deletes and that backups and `volumes:` reviews do not see, and it stays ' +
+      'writable even with `read_only: true`. Mount a named volume (data to keep) or a tmpfs (scratch) at the path.',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];

@@ -75,6 +75,7 @@ export const RULE_FIXES: Readonly<Record<RuleId, string>> = {
   'k8s/volume-type': 'use a volume type `kubernetes.allowedVolumeTypes` lists',
   'k8s/host-port': 'remove `hostPort` and expose the port with a Service',
   'k8s/run-as-root': 'set `runAsNonRoot: true`',
+  'compose/image-volume-anonymous': 'mount a named volume or a tmpfs at the image\'s `VOLUME` path',
   'compose/image-runs-as-root': 'set `user:` to a non-root uid, or a non-root `USER` in the image',
   'k8s/unsafe-sysctl': 'remove the sysctl or set it on the node',
   'k8s/image-volume-unmounted': "mount a volume at the image's `VOLUME` path",

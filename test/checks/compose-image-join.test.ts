@@ -54,3 +54,34 @@ test('a service running the image under test with no user (or user root) is repo
     [],
   );
 });
+
+test('a VOLUME of the image that the service mounts nothing at is an anonymous volume; read_only does not cover it', async () => {
+  await writeFile(
+    path.join(dir, 'compose.yaml'),
+    [
+      'services:',
+      '  api:',
+      '    image: ghcr.io/acme/api:1.4',
+      '    read_only: true',
+      '    user: "1000"',
+      '    volumes: [data:/var/lib]',
+      'volumes:',
+      '  data: {}',
+      '',
+    ].join('\n'),
+  );
+  const project = await loadComposeProject({
+    files: ['compose.yaml'],
+    cwd: dir,
+    environment: {},
+    displayPath: (file) => path.relative(dir, file),
+  });
+  const image: ImageUnderTest = { ...rootImage, volumes: ['/var/lib/data', '/cache'] };
+  const findings = composeImageJoinFindings([project], image);
+  // user: 1000 clears the root finding; /var/lib/data is under the named volume at /var/lib.
+  expect(findings.map((f) => `${f.ruleId} ${String(f.properties?.['target'])}`)).toEqual([
+    'compose/image-volume-anonymous /cache',
+  ]);
+  expect(findings[0]).toMatchObject({ severity: 'low', location: { path: 'compose.yaml', line: 3, column: 12 } });
+  expect(findings[0]?.message).toContain('With `read_only: true` it is still writable.');
+});

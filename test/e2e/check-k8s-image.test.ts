@@ -25,7 +25,7 @@ describeWithDocker('the image joined in: a real image, a manifest and a compose 
     await execa('docker', ['rmi', '-f', TAG], { reject: false });
   });
 
-  test('k8s/image-runs-as-root, k8s/image-volume-unmounted and compose/image-runs-as-root at the image lines', async () => {
+  test('the k8s and compose join rules at the image lines', async () => {
     const repository = TAG.split(':')[0];
     await writeFile(
       path.join(dir, 'deploy.yaml'),
@@ -66,11 +66,12 @@ describeWithDocker('the image joined in: a real image, a manifest and a compose 
       findings: Array<{ ruleId: string; location: { path?: string; line?: number } }>;
     };
     const joined = doc.findings
-      .filter((f) => /image-(runs-as-root|volume-unmounted)$/.test(f.ruleId))
+      .filter((f) => /image-(runs-as-root|volume-unmounted|volume-anonymous)$/.test(f.ruleId))
       .map((f) => `${f.ruleId} ${f.location.path}:${f.location.line}`)
       .sort();
     expect(joined).toEqual([
       'compose/image-runs-as-root compose.yaml:3',
+      'compose/image-volume-anonymous compose.yaml:3',
       'k8s/image-runs-as-root deploy.yaml:10',
       'k8s/image-volume-unmounted deploy.yaml:10',
     ]);
