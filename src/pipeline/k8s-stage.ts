@@ -4,6 +4,7 @@ import type { K8sCheckOptions } from '../checks/k8s.js';
 import { loadManifests } from '../k8s/load-manifests.js';
 import { readCappedStdin } from '../k8s/stdin.js';
 import type { K8sManifests } from '../k8s/types.js';
+import { readWorkloads } from '../k8s/workloads.js';
 import type { KubernetesRules } from '../policy/types.js';
 import { ConfigurationError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
@@ -60,9 +61,10 @@ export async function loadK8sManifests(
   for (const part of parts) {
     for (const file of part.files) if (!manifests.files.includes(file)) manifests.files.push(file);
     manifests.objects.push(...part.objects);
-    manifests.workloads.push(...part.workloads);
     manifests.warnings.push(...part.warnings);
   }
+  // Read once more over every object, so a ServiceAccount in one entry applies to the pods of another.
+  manifests.workloads = readWorkloads(manifests.objects);
   context.logger.info(
     `kubernetes: ${manifests.workloads.length} workload(s) in ${manifests.files.length} manifest file(s)`,
   );
