@@ -70,6 +70,7 @@ test('manifests and compose files together: k8s findings in the same JSON, SARIF
   const { run, doc, outDir } = await check(dir, ['--k8s', 'deploy', '--compose', 'compose.yaml', '--gitlab']);
   expect(run.stderr).not.toContain('    at ');
   expect(run.code).toBe(1);
+  expect(run.stdout).toContain('  k8s       1 workload, 1 container in 1 manifest file');
   expect(resultSchemaErrors(doc)).toEqual([]);
   expect(doc?.findings.map((f) => `${f.ruleId} ${f.severity} ${f.location.path}:${f.location.line}`).sort()).toEqual([
     'compose/privileged critical compose.yaml:4',
