@@ -80,6 +80,7 @@ export function readActionInputs(): ActionInputs {
     attestKey: optional('attest-key'),
     attestPush: booleanInput('attest-push', false),
     attestKeyless: booleanInput('attest-keyless', false),
+    k8s: lines('k8s-manifests'),
   };
 }
 
@@ -130,6 +131,7 @@ export function actionInputName(option: keyof RawRunOptions): string {
     attestKeyless: 'attest-keyless',
     fulcioUrl: 'IMAGEGATE_FULCIO_URL',
     rekorUrl: 'IMAGEGATE_REKOR_URL',
+    k8s: 'k8s-manifests',
   };
   return `input '${names[option]}'`;
 }

@@ -4,8 +4,9 @@ import type { MountAllowEntry } from '../policy/types.js';
 import { entryFindings, isExpired, suppressFindings, type AllowCandidate, type AllowScope } from './allow-entries.js';
 
 /**
- * `allow.mounts` through the one allowlist mechanism (allow-entries.ts): an entry matches a compose finding
- * when its service glob matches and every other criterion it sets does too (target, source, rule).
+ * `allow.mounts` through the one allowlist mechanism (allow-entries.ts): an entry matches a compose or Kubernetes
+ * finding (whose `service` is the workload's name) when its service glob matches and every other criterion it
+ * sets does too (target, source, rule).
  */
 
 interface CompiledMountEntry extends AllowCandidate {
@@ -41,7 +42,7 @@ export function applyMountAllowlist(
   const compiled = entries.map((entry) => compileEntry(entry, now));
   const suppressed = suppressFindings(
     findings,
-    (finding) => (finding.ruleId.startsWith('compose/') ? compiled : undefined),
+    (finding) => (finding.ruleId.startsWith('compose/') || finding.ruleId.startsWith('k8s/') ? compiled : undefined),
     (candidate, finding) => candidate.matches(finding),
   );
   const own = entryFindings(compiled, suppressed.matchCounts, ENTRY_SCOPE, MOUNT_SCOPE, () => true);

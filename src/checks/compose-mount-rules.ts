@@ -6,7 +6,13 @@ import type { Finding } from '../model/findings.js';
 import { didYouMean } from '../policy/did-you-mean.js';
 import { composeFinding, describeSource } from './compose-finding.js';
 import { code, joinMessages, md, type Message } from '../util/markdown-message.js';
-import { engineSocketAt, isHarmlessDevice, sensitivePathAt, type SocketMatch } from './compose-host-paths.js';
+import {
+  describeSensitiveMatch,
+  engineSocketAt,
+  isHarmlessDevice,
+  sensitivePathAt,
+  type SocketMatch,
+} from './host-paths.js';
 
 /**
  * The mount rules: engine sockets, sensitive host paths, modes compose ignores, writable binds, shared
@@ -89,14 +95,7 @@ function sensitiveFinding(project: ComposeProject, mount: Mount): Finding | unde
   if (written.startsWith('.') && !path.posix.normalize(written.replace(/\\/g, '/')).startsWith('..')) return undefined;
   const match = sensitivePathAt(mount.source, mount.readOnly);
   if (!match) return undefined;
-  const where =
-    match.relation === 'is'
-      ? `which is ${match.what}`
-      : match.relation === 'inside'
-        ? `inside ${match.pattern} (${match.what})`
-        : match.pattern === '/' || /^[a-z]:\/?$/.test(match.pattern)
-          ? match.what
-          : `a directory that holds ${match.pattern} (${match.what})`;
+  const where = describeSensitiveMatch(match);
   const access = mount.readOnly
     ? 'read-only: the container can read it'
     : 'read-write: the container can read and change it';

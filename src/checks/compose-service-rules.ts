@@ -4,6 +4,7 @@ import type { ComposeNode, ComposeProject, ComposeScalar, ComposeService } from 
 import type { Finding } from '../model/findings.js';
 import { composeFinding } from './compose-finding.js';
 import { code, md } from '../util/markdown-message.js';
+import { capabilityName, DANGEROUS_CAPABILITIES } from './capabilities.js';
 
 /**
  * The service rules: privileged, host namespaces, dangerous capabilities, unconfined security profiles and (when
@@ -18,15 +19,6 @@ const HOST_NAMESPACES: ReadonlyArray<readonly [key: string, what: string]> = [
   ['uts', "the host's hostname, which it can change"],
   ['cgroup', "the host's cgroup tree"],
 ];
-
-/** Capabilities enough to leave the container (compared without `CAP_`, in upper case). */
-const DANGEROUS_CAPABILITIES: ReadonlyMap<string, string> = new Map([
-  ['ALL', 'every capability'],
-  ['SYS_ADMIN', 'mount, namespaces and most of what root can do'],
-  ['SYS_MODULE', 'loading kernel modules'],
-  ['SYS_RAWIO', 'raw access to devices and I/O ports'],
-  ['DAC_READ_SEARCH', 'opening any host file by handle'],
-]);
 
 /** `security_opt` values that turn a confinement off: option name → the value that does it. */
 const UNCONFINED: ReadonlyArray<readonly [option: string, value: string, what: string]> = [
@@ -89,7 +81,7 @@ function hostNamespaces(project: ComposeProject, service: ComposeService): Findi
 function capabilities(project: ComposeProject, service: ComposeService): Finding[] {
   return itemsAt(service, 'cap_add').flatMap((item) => {
     if (typeof item.value !== 'string') return [];
-    const name = item.value.trim().toUpperCase().replace(/^CAP_/, '');
+    const name = capabilityName(item.value);
     const what = DANGEROUS_CAPABILITIES.get(name);
     if (!what) return [];
     return [

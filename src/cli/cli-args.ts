@@ -21,7 +21,8 @@ export type CliCommand =
       trustOnFirstUse?: boolean;
       verbose: boolean;
     }
-  | RescanCommand;
+  | RescanCommand
+  | { name: 'k8s-inspect'; paths: string[]; json: boolean };
 
 export interface ComposeInspectOptions {
   files: string[];
@@ -37,6 +38,14 @@ Prints every service's mounts as imagegate sees them — after interpolation, me
 include — with type, resolved source, target, read-only or not, and the file:line where each was decided.
 Without -f: compose.yaml (or compose.yml, docker-compose.yml, docker-compose.yaml) and its override file, as
 docker compose finds them. Without --profile: every service.`;
+
+export const K8S_HELP = `Usage: imagegate k8s inspect PATH... [--json]
+
+Prints every workload of Kubernetes manifests as imagegate reads them: containers (init and ephemeral too), their
+effective security context (the container's settings over the pod's) and their mounts with volume type, source,
+mountPath, subPath and the effective readOnly with why, each with its file:line:column. PATH is a file, a
+directory (its *.yaml and *.yml files, recursively) or - for standard input (helm template … | imagegate k8s
+inspect -); helm's "# Source:" comments name the chart template beside each rendered object.`;
 
 export const CHECK_HELP = `Usage: imagegate check [options]
 
@@ -99,6 +108,9 @@ Compose files (checked for writable, socket and sensitive mounts and more):
   --compose-env-file F   env file for interpolation, repeatable (default: the project's .env)
   --compose-profile P    check only services enabled by this profile, repeatable (default: every service)
   --skip-compose         do not check compose files
+  --k8s PATH             Kubernetes manifests to check, repeatable: a file, a directory (*.yaml, *.yml,
+                         recursively) or - for standard input (helm template … | imagegate check --k8s -);
+                         with no image source, the manifests (and compose files) alone are gated
 
 Reports:
   --out-dir DIR          where imagegate.json, imagegate.sarif and summary.md go (default imagegate-out;
@@ -184,6 +196,7 @@ Commands:
   policy export --kyverno  write the allowed-base and signer rules as a Kyverno ClusterPolicy
   compose inspect        print the mounts of compose files as imagegate sees them
   trivy install          install the pinned, checksum-verified Trivy ahead of time
+  k8s inspect PATH…      print the workloads, mounts and security contexts of Kubernetes manifests
   rescan plan|run|merge  scheduled re-scans of images already in a registry, fanned out over CI jobs
   help [command]         show help for a command
 
@@ -242,6 +255,7 @@ const CHECK_OPTIONS = {
   'attest-keyless': { type: 'boolean' },
   'fulcio-url': { type: 'string' },
   'rekor-url': { type: 'string' },
+  k8s: { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -254,6 +268,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (first === 'compose') return parseCompose(rest);
   if (first === 'trivy') return parseTrivy(rest);
   if (first === 'rescan') return parseRescanArgs(rest);
+  if (first === 'k8s') return parseK8s(rest);
   throw new ConfigurationError(
     `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install, rescan plan|run|merge or help (see --help)`,
   );
@@ -317,6 +332,7 @@ function parseCheck(args: string[]): CliCommand {
       attestKeyless: values['attest-keyless'] ?? false,
       fulcioUrl: values['fulcio-url'],
       rekorUrl: values['rekor-url'],
+      k8s: values.k8s ?? [],
     },
   };
 }
@@ -423,6 +439,21 @@ function parseCompose(args: string[]): CliCommand {
   };
 }
 
+function parseK8s(args: string[]): CliCommand {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '-h' || sub === '--help') return { name: 'help', topic: 'k8s' };
+  if (sub !== 'inspect') throw new ConfigurationError(`unknown k8s command '${sub}'; expected: k8s inspect`);
+  const options = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+  const { values, positionals } = strictParse(rest, options, 'k8s inspect');
+  if (values.help) return { name: 'help', topic: 'k8s' };
+  if (positionals.length === 0) {
+    throw new ConfigurationError(
+      'k8s inspect needs manifest files or directories, or - for standard input; see imagegate help k8s',
+    );
+  }
+  return { name: 'k8s-inspect', paths: positionals, json: values.json ?? false };
+}
+
 /** How the CLI names an option in messages. */
 export function cliOptionName(option: keyof RawRunOptions): string {
   const names: Record<keyof RawRunOptions, string> = {
@@ -470,6 +501,7 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     attestKeyless: '--attest-keyless',
     fulcioUrl: '--fulcio-url',
     rekorUrl: '--rekor-url',
+    k8s: '--k8s',
   };
   return names[option];
 }

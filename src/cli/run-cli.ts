@@ -10,7 +10,11 @@ import {
   parseCliArgs,
   POLICY_HELP,
   TRIVY_HELP,
+  K8S_HELP,
 } from './cli-args.js';
+import { formatManifestInspection, inspectManifests } from '../k8s/inspect.js';
+import { loadManifests } from '../k8s/load-manifests.js';
+import { readCappedStdin } from '../k8s/stdin.js';
 import { RESCAN_HELP } from '../rescan/rescan-args.js';
 import { runPolicyExport } from './policy-export.js';
 import { resolveRunConfig } from '../config/resolve.js';
@@ -41,6 +45,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** The environment publishers read (GitLab's CI variables); process.env when absent. */
   env?: Record<string, string | undefined>;
+  /** Standard input as text (`--k8s -`); process.stdin, capped, when absent. */
+  stdin?: () => Promise<string>;
 }
 
 const processIo: CliIo = {
@@ -122,6 +128,24 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         );
         return ExitCode.Pass;
       }
+      case 'k8s-inspect': {
+        const manifests = await loadManifests(command.paths, {
+          cwd: io.cwd,
+          displayPath: (file) => workspaceRelative(io.cwd, file),
+          readStdin: io.stdin ?? (() => readCappedStdin()),
+          // The paths named are the caller's; nothing in a manifest names further files.
+          paths: WorkspacePaths.within([
+            io.cwd,
+            ...ciWorkspaces(io.env ?? process.env),
+            ...command.paths.filter((each) => each !== '-').map((each) => path.dirname(path.resolve(io.cwd, each))),
+          ]),
+        });
+        const inspection = inspectManifests(manifests);
+        io.stdout(
+          command.json ? `${JSON.stringify(inspection, null, 2)}\n` : `${formatManifestInspection(inspection)}\n`,
+        );
+        return ExitCode.Pass;
+      }
       case 'check': {
         for (const value of secretValues({ ...process.env, ...io.env }, new Set(command.options.secretEnv))) {
           redactor.add(value);
@@ -141,6 +165,7 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
           logger,
           redactor,
           scan: cliScanEnvironment(process.env),
+          ...(io.stdin ? { readStdin: io.stdin } : {}),
           // With --gitlab the CLI knows it runs in a GitLab job: summary.md links files and the job too.
           ...(command.gitlab ? { reportLinks: gitLabReportLinks(io.env ?? process.env) } : {}),
         });
@@ -221,5 +246,6 @@ function helpFor(topic: string | undefined): string {
   if (topic === 'compose') return COMPOSE_HELP;
   if (topic === 'trivy') return TRIVY_HELP;
   if (topic === 'rescan') return RESCAN_HELP;
+  if (topic === 'k8s') return K8S_HELP;
   return MAIN_HELP;
 }

@@ -88,6 +88,8 @@ export interface RawRunOptions {
   /** Fulcio and Rekor for keyless signing (`--fulcio-url`, `--rekor-url`); default IMAGEGATE_*_URL, else public good. */
   fulcioUrl?: string;
   rekorUrl?: string;
+  /** Kubernetes manifests (`--k8s`, `k8s-manifests`): files, directories, `-` for standard input. */
+  k8s?: string[];
 }
 
 export interface ResolveEnvironment {
@@ -119,7 +121,11 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
 
   const sources = (['context', 'image', 'archive', 'ociLayout'] as const).filter((key) => nonEmpty(raw[key]));
   // `--compose FILE` with no image source gates the compose files alone (a repository that deploys upstream images).
-  const composeOnly = sources.length === 0 && !nonEmpty(raw.trivyReport) && (raw.compose ?? []).some(nonEmpty);
+  // Kubernetes manifests alone are gated the same way.
+  const composeOnly =
+    sources.length === 0 &&
+    !nonEmpty(raw.trivyReport) &&
+    ((raw.compose ?? []).some(nonEmpty) || (raw.k8s ?? []).some(nonEmpty));
   if (sources.length === 0 && !nonEmpty(raw.trivyReport) && !composeOnly) {
     throw new ConfigurationError(
       `no image given: pass one of ${(['context', 'image', 'archive', 'ociLayout', 'trivyReport'] as const).map(optionName).join(', ')}, ` +
@@ -210,7 +216,14 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...((raw.vex ?? []).filter(nonEmpty).length > 0 ? { vex: (raw.vex ?? []).filter(nonEmpty).map(abs) } : {}),
     ...(nonEmpty(raw.vexOut) ? { vexOut: abs(raw.vexOut) } : {}),
     ...attestOf(raw, optionName, env.environment),
+    ...k8sOf(raw, abs),
   };
+}
+
+/** `--k8s` paths: absolute, `-` (standard input) kept as it is; whether each exists is the loader's to say. */
+function k8sOf(raw: RawRunOptions, abs: (file: string) => string): { k8s?: string[] } {
+  const inputs = (raw.k8s ?? []).filter(nonEmpty).map((each) => (each.trim() === '-' ? '-' : abs(each.trim())));
+  return inputs.length > 0 ? { k8s: inputs } : {};
 }
 
 /** `--sbom cyclonedx,spdx` (or repeated): the formats in the order first named, each once. */
@@ -348,6 +361,7 @@ function resolveAllowedRoots(raw: RawRunOptions, env: ResolveEnvironment, worksp
       raw.trivyReport,
       ...(raw.compose ?? []),
       ...(raw.composeEnvFiles ?? []),
+      ...(raw.k8s ?? []).filter((each) => each.trim() !== '-'),
     ]
       .filter(nonEmpty)
       .map((file) => path.dirname(path.resolve(env.cwd, file))),

@@ -84,6 +84,8 @@ export interface RunConfig {
   attestPush?: boolean;
   /** `--attest-keyless` / input `attest-keyless`: sign through Fulcio and Rekor instead of with `attestKey`. */
   attestKeyless?: KeylessSettings;
+  /** `--k8s` / input `k8s-manifests`: manifest files and directories (absolute), `-` for standard input. */
+  k8s?: string[];
 }
 
 export type { SbomFormat } from '../report/sbom/sbom-format.js';

@@ -52,6 +52,8 @@ export interface ImageConfigFacts {
   workingDir: string;
   labels: Record<string, string>;
   exposedPorts: string[];
+  /** `VOLUME` paths of the config (sorted); absent when it declares none. */
+  volumes?: string[];
   /**
    * The HEALTHCHECK test in effect (`["CMD-SHELL", "curl -f …"]`, `["NONE"]` for HEALTHCHECK NONE), its own or
    * inherited from the base image; absent when the config has none.

@@ -76,6 +76,10 @@ export function runConfigFacts(raw: unknown): ImageConfigFacts {
         )
       : {},
     exposedPorts: isObject(config.ExposedPorts) ? Object.keys(config.ExposedPorts).sort() : [],
+    // Only when there are some, so the facts of images without VOLUME look as they always did.
+    ...(isObject(config.Volumes) && Object.keys(config.Volumes).length > 0
+      ? { volumes: Object.keys(config.Volumes).sort() }
+      : {}),
     ...healthcheckOf(config.Healthcheck),
   };
 }

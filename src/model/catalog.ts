@@ -721,6 +721,274 @@ const catalog = [
       "issuer and subject) among the policy's `signers`. The message names who did sign. Add that signer to the " +
       'policy if you trust it, or use an image signed by one you do.',
   },
+  {
+    id: 'k8s/engine-socket',
+    title: 'Kubernetes container can reach the container engine',
+    policyKey: 'kubernetes.rules.engineSocket',
+    defaultSeverity: 'critical',
+    tags: ['kubernetes', 'security', 'mounts'],
+    help:
+      "A `hostPath` volume mounted into a container is a container engine's API socket (Docker, containerd, " +
+      'CRI-O, Podman, cri-dockerd; the same list as `compose/engine-socket`) or a directory that holds one ' +
+      '(`/var/run`, `/run/containerd`, `/`). Whoever controls the container controls the node: it can start a ' +
+      'privileged container beside it. `readOnly: true` does not help, since a read-only socket still takes API ' +
+      'requests. Remove the volume, or give the workload a narrower API (a socket proxy that allows only what it needs).',
+  },
+  {
+    id: 'k8s/sensitive-host-path',
+    title: 'Kubernetes hostPath exposes a sensitive node path',
+    policyKey: 'kubernetes.rules.sensitiveHostPath',
+    defaultSeverity: 'high',
+    tags: ['kubernetes', 'security', 'mounts', 'pss/baseline'],
+    help:
+      'A container mounts a `hostPath` volume that is, is inside or contains a node path no container should see ' +
+      '(the same list and path-boundary matching as `compose/sensitive-host-path`: `/`, `/etc`, `/root`, `/proc`, ' +
+      '`/sys`, `/dev`, `/var/lib/kubelet`, engine storage, dotfiles in home directories …), read-only or not. ' +
+      'Read-only, the time zone and the public CA certificates are left out. Use a configMap, a secret or a ' +
+      'projected volume for configuration, and a persistent volume for data.',
+  },
+  {
+    id: 'k8s/writable-host-path',
+    title: 'Kubernetes hostPath mounted writable',
+    policyKey: 'kubernetes.rules.writableHostPath',
+    defaultSeverity: 'high',
+    tags: ['kubernetes', 'security', 'mounts', 'pss/baseline'],
+    help:
+      'A container mounts a `hostPath` volume without `readOnly: true` on the volumeMount (hostPath volumes have ' +
+      'no read-only of their own), so it can change, delete or plant files on the node. Set `readOnly: true` on ' +
+      'the volumeMount when it only reads, or use a persistent volume for data it writes. Accept a deliberate ' +
+      'writable hostPath with an `allow.mounts` entry (service: the workload name, target, reason, expiry).',
+  },
+  {
+    id: 'k8s/host-path-create',
+    title: 'Kubernetes hostPath creates a path on a system directory',
+    policyKey: 'kubernetes.rules.hostPathCreate',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'mounts'],
+    help:
+      'A `hostPath` volume of type `DirectoryOrCreate` or `FileOrCreate` on a sensitive node path (as ' +
+      '`k8s/sensitive-host-path` lists them): the kubelet creates what is missing there, as root, on every node ' +
+      'the pod lands on. Use the exact type (`Directory`, `File`, `Socket`) so a missing path fails the pod ' +
+      'instead of being created, or a path of its own.',
+  },
+  {
+    id: 'k8s/host-path-subpath',
+    title: 'Kubernetes subPath mount into a hostPath volume',
+    policyKey: 'kubernetes.rules.hostPathSubPath',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'mounts'],
+    help:
+      'A volumeMount with `subPath` or `subPathExpr` into a `hostPath` volume. A container that can write the ' +
+      'volume can turn the sub-path into a symbolic link that the kubelet then follows on the node ' +
+      '(CVE-2017-1002101, CVE-2021-25741). Mount the directory itself, read-only.',
+  },
+  {
+    id: 'k8s/writable-mount',
+    title: 'Kubernetes volume mounted writable where the policy wants it read-only',
+    policyKey: 'kubernetes.readOnlyVolumeTypes',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'mounts'],
+    help:
+      'A container mounts a volume of a type that `kubernetes.readOnlyVolumeTypes` lists (`persistentVolumeClaim`, ' +
+      '`csi`, `nfs`, `emptyDir`, `volumeClaimTemplate`, …) read-write: neither the volumeMount nor the volume ' +
+      'sets `readOnly: true`. Set `readOnly: true` on the volumeMount (or on the claim, for every mount of it). ' +
+      'Off unless the policy lists types; accept a deliberate one with `allow.mounts`.',
+  },
+  {
+    id: 'k8s/writable-rootfs',
+    title: 'Kubernetes container root filesystem is writable',
+    policyKey: 'kubernetes.requireReadOnlyRootfs',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security'],
+    help:
+      'With `kubernetes.requireReadOnlyRootfs: true`, every container must set ' +
+      '`securityContext.readOnlyRootFilesystem: true`, so nothing can replace its programs or drop tools into it. ' +
+      'Give the paths it writes an `emptyDir` (with a `sizeLimit`). Off unless the policy asks for it.',
+  },
+  {
+    id: 'k8s/storage-limit',
+    title: 'Kubernetes scratch storage without a limit',
+    policyKey: 'kubernetes.requireStorageLimits',
+    defaultSeverity: 'low',
+    tags: ['kubernetes', 'mounts', 'quota'],
+    help:
+      'With `kubernetes.requireStorageLimits: true`: an `emptyDir` volume without `sizeLimit`, or a container ' +
+      'without `resources.limits.ephemeral-storage`. Without them a container can fill the node disk and have ' +
+      'every pod on it evicted. Set the limits. Off unless the policy asks for it.',
+  },
+  {
+    id: 'k8s/privileged',
+    title: 'Kubernetes container runs privileged',
+    policyKey: 'kubernetes.rules.privileged',
+    defaultSeverity: 'critical',
+    tags: ['kubernetes', 'security', 'pss/baseline'],
+    help:
+      '`securityContext.privileged: true` gives the container every capability and every node device, with no ' +
+      'seccomp, AppArmor or masked paths: root in the container is root on the node. Grant only the ' +
+      'capabilities it needs.',
+  },
+  {
+    id: 'k8s/privilege-escalation',
+    title: 'Kubernetes container may gain privileges',
+    policyKey: 'kubernetes.rules.privilegeEscalation',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'pss/restricted'],
+    help:
+      '`allowPrivilegeEscalation: true`, or (with `kubernetes.requireNoPrivilegeEscalation: true`, as the ' +
+      'restricted Pod Security Standard asks) not set to `false`: a process can gain more privileges than its ' +
+      'parent, through setuid programs or file capabilities. Set `allowPrivilegeEscalation: false`.',
+  },
+  {
+    id: 'k8s/host-namespace',
+    title: 'Kubernetes pod shares a node namespace',
+    policyKey: 'kubernetes.rules.hostNamespace',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'pss/baseline'],
+    help:
+      "`hostNetwork`, `hostPID` or `hostIPC` true: the pod shares the node's network stack (and every service " +
+      'listening on its localhost), its processes or its shared memory. Remove the setting; expose ports with a Service.',
+  },
+  {
+    id: 'k8s/dangerous-capability',
+    title: 'Kubernetes container adds a capability beyond the allowlist',
+    policyKey: 'kubernetes.allowedCapabilities',
+    defaultSeverity: 'high',
+    tags: ['kubernetes', 'security', 'pss/baseline'],
+    help:
+      '`securityContext.capabilities.add` names a capability that `kubernetes.allowedCapabilities` does not ' +
+      'list; without that list, one enough to escape the container (the same as `compose/dangerous-capability`: ' +
+      '`ALL`, `SYS_ADMIN`, `SYS_MODULE`, `SYS_RAWIO`, `DAC_READ_SEARCH`). Grant a narrower capability.',
+  },
+  {
+    id: 'k8s/unconfined-profile',
+    title: 'Kubernetes container turns off a kernel confinement',
+    policyKey: 'kubernetes.rules.unconfinedProfile',
+    defaultSeverity: 'high',
+    tags: ['kubernetes', 'security', 'pss/baseline'],
+    help:
+      '`seccompProfile.type: Unconfined` (every system call allowed), `appArmorProfile.type: Unconfined` or the ' +
+      'AppArmor annotation `unconfined`, `procMount: Unmasked` (the masked `/proc` paths exposed), or ' +
+      '`seLinuxOptions` with a type other than `container_t`, `container_init_t`, `container_kvm_t`, ' +
+      '`container_engine_t`, or with a user or role, on the ' +
+      "container or inherited from the pod's securityContext. Use `RuntimeDefault` or a profile of your own.",
+  },
+  {
+    id: 'k8s/service-account-token',
+    title: 'Kubernetes pod mounts its service-account token',
+    policyKey: 'kubernetes.rules.serviceAccountToken',
+    defaultSeverity: 'low',
+    tags: ['kubernetes', 'security'],
+    help:
+      '`automountServiceAccountToken` is not `false` on the pod, so every container gets a token for the ' +
+      'Kubernetes API at /var/run/secrets/kubernetes.io/serviceaccount: whoever takes the container can act as ' +
+      'the service account. Set `automountServiceAccountToken: false` unless the workload calls the API.',
+  },
+  {
+    id: 'k8s/host-path-volume',
+    title: 'Kubernetes pod has a hostPath volume',
+    policyKey: 'kubernetes.forbidHostPath',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'mounts', 'pss/baseline'],
+    help:
+      'With `kubernetes.forbidHostPath: true` (the baseline Pod Security Standard), any `hostPath` volume, whatever ' +
+      'it mounts and however: a pod should not depend on the files of the node it lands on. Use a configMap, a ' +
+      'secret, a persistent volume or an emptyDir. Off unless the policy asks for it; the host-path rules above ' +
+      'judge the paths themselves.',
+  },
+  {
+    id: 'k8s/volume-type',
+    title: 'Kubernetes volume of a type the policy does not allow',
+    policyKey: 'kubernetes.allowedVolumeTypes',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'mounts', 'pss/restricted'],
+    help:
+      'A volume whose type `kubernetes.allowedVolumeTypes` does not list. The restricted Pod Security Standard ' +
+      'allows `configMap`, `csi`, `downwardAPI`, `emptyDir`, `ephemeral`, `persistentVolumeClaim`, `projected` and ' +
+      "`secret` (a StatefulSet's `volumeClaimTemplates` are claims). Off unless the policy lists types.",
+  },
+  {
+    id: 'k8s/host-port',
+    title: 'Kubernetes container binds a node port',
+    policyKey: 'kubernetes.rules.hostPort',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'pss/baseline'],
+    help:
+      "A container port with a `hostPort`: the pod takes that port on the node's interfaces, outside the Service " +
+      'and NetworkPolicy model, and at most one such pod fits on a node. Expose the port with a Service instead.',
+  },
+  {
+    id: 'k8s/run-as-root',
+    title: 'Kubernetes container may run as root',
+    policyKey: 'kubernetes.requireRunAsNonRoot',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'pss/restricted'],
+    help:
+      'With `kubernetes.requireRunAsNonRoot: true` (the restricted Pod Security Standard): a container whose ' +
+      "effective security context (its own over the pod's) sets neither `runAsNonRoot: true` nor a non-zero " +
+      '`runAsUser`, or sets `runAsUser: 0`. Set `runAsNonRoot: true` on the pod, and a non-root USER in the image.',
+  },
+  {
+    id: 'k8s/image-runs-as-root',
+    title: 'Kubernetes container runs the image under test as root',
+    policyKey: 'kubernetes.rules.imageRunsAsRoot',
+    defaultSeverity: 'high',
+    tags: ['kubernetes', 'security', 'image'],
+    help:
+      'A container whose `image:` is the image under test (the same digest, or the same repository when the ' +
+      'manifest names a tag) leaves the user to the image — neither `runAsNonRoot: true` nor a non-zero ' +
+      "`runAsUser`, its own or the pod's — and the image's USER is root (no USER, `USER 0`, or a name that " +
+      '/etc/passwd maps to uid 0). The manifest and the image each leave it open; together the container runs as ' +
+      'root. Set `runAsNonRoot: true` and a `runAsUser`, or give the image a non-root USER.',
+  },
+  {
+    id: 'k8s/image-volume-unmounted',
+    title: 'Kubernetes container leaves a VOLUME of the image under test in its writable layer',
+    policyKey: 'kubernetes.rules.imageVolumeUnmounted',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'mounts', 'image'],
+    help:
+      'A container runs the image under test, the image declares a `VOLUME`, and the pod neither mounts a volume ' +
+      'at (or above) that path nor sets `readOnlyRootFilesystem: true`. Kubernetes ignores `VOLUME`: what the ' +
+      "image keeps there (a database, a cache, uploads) goes to the container's writable layer, is lost when the " +
+      "container restarts, and counts against the node's ephemeral storage. Mount a persistent volume (data to " +
+      'keep) or an emptyDir with a `sizeLimit` (scratch) at the path.',
+  },
+  {
+    id: 'compose/image-runs-as-root',
+    title: 'Compose service runs the image under test as root',
+    policyKey: 'compose.rules.imageRunsAsRoot',
+    defaultSeverity: 'high',
+    tags: ['compose', 'security', 'image'],
+    help:
+      'A service whose `image:` is the image under test (the same digest, or the same repository when the file ' +
+      "names a tag) sets no `user:` (or `user: root` / `0`), and the image's USER is root: the service runs as " +
+      'root. Set `user:` to a non-root uid, or give the image a non-root USER.',
+  },
+  {
+    id: 'k8s/unsafe-sysctl',
+    title: 'Kubernetes pod sets an unsafe sysctl',
+    policyKey: 'kubernetes.rules.unsafeSysctl',
+    defaultSeverity: 'medium',
+    tags: ['kubernetes', 'security', 'pss/baseline'],
+    help:
+      '`securityContext.sysctls` names a sysctl outside the safe set of the baseline Pod Security Standard ' +
+      '(`kernel.shm_rmid_forced`, `net.ipv4.ip_local_port_range`, `net.ipv4.ip_unprivileged_port_start`, ' +
+      '`net.ipv4.tcp_syncookies`, `net.ipv4.ping_group_range`, `net.ipv4.ip_local_reserved_ports`, ' +
+      '`net.ipv4.tcp_keepalive_time`, `net.ipv4.tcp_fin_timeout`, `net.ipv4.tcp_keepalive_intvl`, ' +
+      '`net.ipv4.tcp_keepalive_probes`): it can affect other pods or the node. Set it on the node instead.',
+  },
+  {
+    id: 'compose/image-volume-anonymous',
+    title: 'Compose service keeps a VOLUME of the image under test in an anonymous volume',
+    policyKey: 'compose.rules.imageVolumeAnonymous',
+    defaultSeverity: 'low',
+    tags: ['compose', 'mounts', 'image'],
+    help:
+      'A service runs the image under test, the image declares a `VOLUME`, and the service mounts nothing at (or ' +
+      'above) that path. The engine then creates an anonymous volume there: the data lives in an unnamed volume ' +
+      'that `docker compose down -v` deletes and that backups and `volumes:` reviews do not see, and it stays ' +
+      'writable even with `read_only: true`. Mount a named volume (data to keep) or a tmpfs (scratch) at the path.',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];

@@ -12,7 +12,9 @@ import { writeReports } from '../report/write-reports.js';
 import { VERSION } from '../version.js';
 import { baselineFields } from './image-baseline.js';
 import type { PipelineContext } from './pipeline.js';
-import { composeSummary, policyFields } from './result-parts.js';
+import { composeSummary, kubernetesSummary, policyFields } from './result-parts.js';
+import type { K8sManifests, Workload } from '../k8s/types.js';
+import { k8sCheckOptions } from './k8s-stage.js';
 
 /**
  * `imagegate check --compose FILE…` with no image source: a repository that deploys upstream images gates its
@@ -26,6 +28,10 @@ export interface ComposeOnlyRun {
   policy: Policy;
   decided: DecidingPolicy;
   composeProjects: readonly ComposeProject[];
+  /** Kubernetes workloads of `--k8s` and `kubernetes.files`, checked with the compose projects. */
+  workloads?: readonly Workload[];
+  /** The manifests they came from, for the reports' summary. */
+  k8s?: K8sManifests;
   baseline: Baseline | undefined;
   startedAt: string;
   now: () => Date;
@@ -44,11 +50,14 @@ export async function runComposeOnly(run: ComposeOnlyRun, context: PipelineConte
       allow: under.allow.mounts ?? [],
       now: today,
       severityFor: (ruleId, fallback) => severityFor(under, ruleId, fallback),
+      kubernetes: { workloads: run.workloads ?? [], options: k8sCheckOptions(under.kubernetes) },
     }).sort(bySeverity);
   const findings = evaluate(policy);
   const failOn = config.failOn ?? policy.gate.failOn;
   context.logger.info(
-    `compose files only: ${run.composeProjects.map((project) => project.files.join(' + ')).join('; ')}`,
+    run.composeProjects.length > 0 || !run.workloads?.length
+      ? `compose files only: ${run.composeProjects.map((project) => project.files.join(' + ')).join('; ')}`
+      : `Kubernetes manifests only: ${run.workloads.length} workload(s)`,
   );
   const result: RunResult = {
     startedAt: run.startedAt,
@@ -65,6 +74,7 @@ export async function runComposeOnly(run: ComposeOnlyRun, context: PipelineConte
     counts: countBySeverity(findings),
     suppressedCount: findings.filter((finding) => finding.suppressedBy).length,
     compose: composeSummary(run.composeProjects),
+    ...(run.k8s ? { kubernetes: kubernetesSummary(run.k8s) } : {}),
     ...policyFields(decided, config, (head) => {
       const headFindings = evaluate(head);
       const headFailOn = config.failOn ?? head.gate.failOn;

@@ -33,8 +33,10 @@ import { RULE_DOCS_LINKS } from '../report/rule-docs.js';
 import type { ReportLinks } from '../report/links.js';
 import type { PipelineOutcome, RunResult } from '../report/run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
-import { composeSummary, policyFields } from './result-parts.js';
+import { composeSummary, kubernetesSummary, policyFields } from './result-parts.js';
 import { runComposeOnly } from './compose-only.js';
+import { k8sCheckOptions, loadK8sManifests } from './k8s-stage.js';
+import { imageUnderTest } from '../checks/k8s-image-join.js';
 import { chooseScanners, describeScanners } from './scanner-choice.js';
 import type { ParsedTrivyReport } from '../scan/report/trivy-report.js';
 import { ConfigurationError } from '../util/errors.js';
@@ -61,6 +63,8 @@ export interface PipelineContext {
   now?: () => Date;
   /** Where summary.md links (the CI's repository and run, when the entry point knows them); default: rule docs only. */
   reportLinks?: ReportLinks;
+  /** Standard input as text, for `--k8s -`; default: process.stdin, capped. */
+  readStdin?: () => Promise<string>;
 }
 
 export type { PipelineOutcome };
@@ -120,6 +124,14 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     logger,
     paths,
   });
+  const k8s = await loadK8sManifests(config.k8s ?? [], policy.kubernetes, {
+    workspace: config.workspace,
+    displayPath,
+    logger,
+    paths,
+    ...(context.readStdin ? { readStdin: context.readStdin } : {}),
+  });
+  const workloads = k8s?.workloads ?? [];
   const baseline = config.baselineReport
     ? await loadBaseline(config.baselineReport, displayPath(config.baselineReport))
     : undefined;
@@ -129,7 +141,10 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const provenanceFiles = await prepareProvenanceFiles(policy, policyFiles);
 
   if (config.image.kind === 'none') {
-    return runComposeOnly({ config, policy, decided, composeProjects, baseline, startedAt, now, displayPath }, context);
+    return runComposeOnly(
+      { config, policy, decided, composeProjects, workloads, k8s, baseline, startedAt, now, displayPath },
+      context,
+    );
   }
 
   // Before the build: docker reads the ignore file too, and a refused one must stop the run first.
@@ -250,6 +265,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         allow: under.allow.mounts ?? [],
         now: context.now,
         severityFor: (ruleId, fallback) => severityFor(under, ruleId, fallback),
+        kubernetes: { workloads, options: k8sCheckOptions(under.kubernetes) },
+        image: imageUnderTest(image, reference),
       }),
     ].sort(bySeverity);
   const findings = evaluate(policy, checkContext);
@@ -300,6 +317,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     suppressedCount: findings.filter((finding) => finding.suppressedBy).length,
     ...(report ? { scan: report.scan } : {}),
     ...(composeProjects.length > 0 ? { compose: composeSummary(composeProjects) } : {}),
+    ...(k8s ? { kubernetes: kubernetesSummary(k8s) } : {}),
     ...policyFields(decided, config, (head) => {
       const headRules = rulesForImage(head, reference);
       const headFindings = evaluate(head, { ...checkContext, rules: headRules, allow: head.allow });

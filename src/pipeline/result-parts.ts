@@ -1,3 +1,4 @@
+import type { K8sManifests } from '../k8s/types.js';
 import { serviceMounts } from '../compose/mounts/mounts.js';
 import type { ComposeProject } from '../compose/types.js';
 import type { RunConfig } from '../config/run-config.js';
@@ -18,6 +19,17 @@ export function policyFields(
     policySource: decided.source,
     ...(decided.changes ? { policyChanges: decided.changes } : {}),
     ...(config.evaluateHeadPolicy && decided.head ? { headPolicy: evaluateHead(decided.head) } : {}),
+  };
+}
+
+/** What the reports say about the Kubernetes manifests checked. */
+export function kubernetesSummary(manifests: K8sManifests): NonNullable<RunResult['kubernetes']> {
+  const containers = manifests.workloads.flatMap((workload) => workload.containers);
+  return {
+    files: manifests.files,
+    workloads: manifests.workloads.length,
+    containers: containers.length,
+    mounts: containers.reduce((sum, container) => sum + container.mounts.length, 0),
   };
 }
 

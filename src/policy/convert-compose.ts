@@ -3,6 +3,7 @@ import { RULES } from '../model/catalog.js';
 import { SEVERITIES } from '../model/findings.js';
 import { expiryProblem } from './convert-allow.js';
 import { didYouMean } from './did-you-mean.js';
+import { kubernetesRuleId } from './convert-kubernetes.js';
 import type { PolicyProblem } from './problems.js';
 import { label } from './schema-validate.js';
 import type { ComposeFileSet, ComposeRules, MountAllowEntry, RuleSeverity } from './types.js';
@@ -95,7 +96,7 @@ export function readMountAllowlist(source: PolicySource, value: unknown, problem
         position: positionOf(source, [...at, 'expires']),
       });
     }
-    const ruleId = typeof rule === 'string' ? composeRuleId(rule) : undefined;
+    const ruleId = typeof rule === 'string' ? (composeRuleId(rule) ?? kubernetesRuleId(rule)) : undefined;
     if (typeof rule === 'string' && rule !== '' && ruleId === undefined) {
       problems.push({
         message: unknownRuleMessage([...at, 'rule'], rule),

@@ -4,6 +4,7 @@ import { tryParseByteSize, tryParseFraction, type ByteSize } from '../util/units
 import { readAllowlist } from './convert-allow.js';
 import { readFindingAllowlist } from './convert-allow-findings.js';
 import { readComposeSection, readMountAllowlist } from './convert-compose.js';
+import { readKubernetesSection } from './convert-kubernetes.js';
 import { readConfigRules } from './convert-config.js';
 import { readDockerfileRules } from './convert-dockerfile.js';
 import { readProvenanceRules } from './convert-provenance.js';
@@ -59,17 +60,19 @@ export function readFragment(source: PolicySource): {
   const gate = asMap(top.gate);
   const rules = reader.ruleSeverities(top.rules);
   const compose = readComposeSection(source, top.compose, rules, problems);
+  const kubernetes = readKubernetesSection(source, top.kubernetes, rules, problems);
   const fragment: PolicyFragment = {
     display: source.display,
     defaults: reader.imageRules(top.defaults, ['defaults']),
     gate: typeof gate?.failOn === 'string' && FAIL_ON.has(gate.failOn) ? { failOn: gate.failOn as FailOn } : {},
-    rules: { ...rules, ...compose.severities },
+    rules: { ...rules, ...compose.severities, ...kubernetes.severities },
     allow: {
       ...readAllowlist(source, top.allow, problems),
       mounts: readMountAllowlist(source, asMap(top.allow)?.mounts, problems),
       ...findingsOf(readFindingAllowlist(source, asMap(top.allow)?.findings, problems)),
     },
     compose: compose.compose,
+    ...(kubernetes.kubernetes ? { kubernetes: kubernetes.kubernetes } : {}),
   };
   if (Array.isArray(top.images)) fragment.images = reader.overrides(top.images);
   const rescan = readRescanSection(source, top.rescan, problems);

@@ -6,6 +6,7 @@ import type {
   FindingAllowEntry,
   ImageOverride,
   ImageRules,
+  KubernetesRules,
   MountAllowEntry,
   Policy,
   RescanRules,
@@ -24,6 +25,8 @@ export interface PolicyFragment {
   allow: Allowlist;
   /** The `compose:` keys this file sets (its `compose.rules` are already in `rules`). */
   compose: Partial<ComposeRules>;
+  /** The `kubernetes:` keys this file sets (its `kubernetes.rules` are already in `rules`). */
+  kubernetes?: Partial<KubernetesRules>;
   /** The `rescan:` keys this file sets. */
   rescan?: RescanRules;
   /** The `signatures:` keys this file sets (each replaces the one of the files it extends). */
@@ -97,6 +100,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
   let compose = emptyComposeRules();
   let rescan: RescanRules | undefined;
   let signatures: SignatureRules | undefined;
+  let kubernetes: KubernetesRules | undefined;
   const allow = emptyAllowlist();
   const mounts: MountAllowEntry[] = [];
   const findingEntries: FindingAllowEntry[] = [];
@@ -110,6 +114,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
       appendAll(findingEntries, fragment.allow.findings ?? []);
     }
     compose = { ...compose, ...fragment.compose };
+    if (fragment.kubernetes) kubernetes = { files: [], ...kubernetes, ...fragment.kubernetes };
     if (fragment.rescan) rescan = { ...rescan, ...fragment.rescan };
     if (fragment.signatures) signatures = { ...signatures, ...fragment.signatures };
     defaults = mergeImageRules(defaults, fragment.defaults);
@@ -127,6 +132,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
     // `findings` only when some file has entries: policies without any read as they always did.
     allow: { ...allow, mounts, ...(findingEntries.length > 0 ? { findings: findingEntries } : {}) },
     compose,
+    ...(kubernetes ? { kubernetes } : {}),
     ...(rescan ? { rescan } : {}),
     ...(signatures ? { signatures } : {}),
   };

@@ -289,6 +289,39 @@ export interface ComposeRules {
   requireReadOnlyRootfs?: boolean;
 }
 
+/** One `kubernetes.files` entry: a manifest file, a directory (searched recursively) or a glob. */
+export interface KubernetesFileSet {
+  pattern: string;
+  /** The directory of the policy file that lists it. */
+  baseDir: string;
+  source: SourceLocation;
+}
+
+/** The `kubernetes:` section (severities of `k8s/` rules live in Policy.severities with the other rules). */
+export interface KubernetesRules {
+  files: KubernetesFileSet[];
+  /** Every container must set `readOnlyRootFilesystem: true` (`k8s/writable-rootfs`). */
+  requireReadOnlyRootfs?: boolean;
+  /** Volume types whose mounts must be read-only (`k8s/writable-mount`). */
+  readOnlyVolumeTypes?: string[];
+  /** emptyDir `sizeLimit` and `ephemeral-storage` limits required (`k8s/storage-limit`). */
+  requireStorageLimits?: boolean;
+  /** Capabilities a container may add; unset: only the ones enough to escape are reported. */
+  allowedCapabilities?: string[];
+  /** `allowPrivilegeEscalation: false` required, not only `true` reported (`k8s/privilege-escalation`). */
+  requireNoPrivilegeEscalation?: boolean;
+  /** Any hostPath volume reported (`k8s/host-path-volume`). */
+  forbidHostPath?: boolean;
+  /** Volume types a pod may use (`k8s/volume-type`). */
+  allowedVolumeTypes?: string[];
+  /** `runAsNonRoot: true` or a non-zero `runAsUser` required (`k8s/run-as-root`). */
+  requireRunAsNonRoot?: boolean;
+  /** A RuntimeDefault or Localhost seccomp profile required (`k8s/unconfined-profile`). */
+  requireSeccompProfile?: boolean;
+  /** `capabilities.drop: [ALL]` required (`k8s/dangerous-capability`). */
+  requireDropAll?: boolean;
+}
+
 /** The `rescan:` section: what `imagegate rescan plan` re-scans when its flags do not say. */
 export interface RescanRules {
   /** Repository paths in the registry (`team/api`). */
@@ -307,6 +340,8 @@ export interface Policy {
   severities: Record<string, RuleSeverity>;
   allow: Allowlist;
   compose: ComposeRules;
+  /** Absent when no policy file has a `kubernetes:` section. */
+  kubernetes?: KubernetesRules;
   /** Absent when no policy file has a `rescan:` section. */
   rescan?: RescanRules;
   /**

@@ -45,6 +45,7 @@ const FAMILY_LABEL: Record<string, string> = {
   user: 'user',
   allow: 'allowlist entries',
   compose: 'compose mounts and settings',
+  k8s: 'Kubernetes workloads',
   vuln: 'vulnerabilities',
   secret: 'secrets',
   license: 'licenses',
@@ -117,6 +118,12 @@ function suitesOf(result: RunResult): Suite[] {
     checked: result.compose ? ['compose'] : [],
     findings: [],
   };
+  const kubernetes: Suite = {
+    name: 'imagegate: kubernetes',
+    families: ['k8s'],
+    checked: result.kubernetes ? ['k8s'] : [],
+    findings: [],
+  };
   const scan = result.scan;
   const scanned: Suite = {
     name: 'imagegate: vulnerability scan',
@@ -129,10 +136,16 @@ function suitesOf(result: RunResult): Suite[] {
   };
   for (const finding of result.findings) {
     const family = ruleFamily(finding.ruleId);
-    const suite = compose.families.includes(family) ? compose : scanned.families.includes(family) ? scanned : image;
+    const suite = compose.families.includes(family)
+      ? compose
+      : kubernetes.families.includes(family)
+        ? kubernetes
+        : scanned.families.includes(family)
+          ? scanned
+          : image;
     suite.findings.push(finding);
   }
-  return [image, compose, scanned].filter((suite) => suite.findings.length > 0 || suite.checked.length > 0);
+  return [image, compose, kubernetes, scanned].filter((suite) => suite.findings.length > 0 || suite.checked.length > 0);
 }
 
 function suiteCounts(suite: Suite): { tests: number; failures: number; skipped: number } {

@@ -135,6 +135,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
     provenanceSection(result.provenance, { heading: marks(settings, 1), cell: settings.cell }),
     signaturesSection(result.signatures, marks(settings, 1)),
     composeLine(result),
+    kubernetesLine(result),
     findingsSection(
       active.filter((finding) => !isScanFinding(finding)),
       scanFindings.length > 0 || result.scan !== undefined,
@@ -167,6 +168,18 @@ function composeLine(result: RunResult): string {
       `(${plural(project.services, 'service')}, ${plural(project.mounts, 'mount')})`,
   );
   return `**Compose:** ${described.join('; ')}`;
+}
+
+/** Which Kubernetes manifests were checked: their findings are in the findings table too. */
+function kubernetesLine(result: RunResult): string {
+  const checked = result.kubernetes;
+  if (!checked) return '';
+  const files = checked.files.slice(0, 5).map((file) => codeSpan(file, { maxLength: 120 }));
+  const more = checked.files.length > 5 ? ` and ${checked.files.length - 5} more` : '';
+  return (
+    `**Kubernetes:** ${files.join(', ')}${more} (${plural(checked.workloads, 'workload')}, ` +
+    `${plural(checked.containers, 'container')}, ${plural(checked.mounts, 'mount')})`
+  );
 }
 
 function heading(result: RunResult, settings: Settings): string {

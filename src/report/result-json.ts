@@ -155,6 +155,8 @@ export interface ImagegateResultDocument {
   baseline: ResultBaseline | null;
   /** The compose projects checked beside the image; null when none was. */
   compose: ResultCompose | null;
+  /** The Kubernetes manifests checked; null when none was. */
+  kubernetes: ResultKubernetes | null;
   /** The size and layer budgets the policy sets, with what the image uses of each (empty when it sets none). */
   budgets: ResultBudget[];
   /** What the policy's `signatures:` had checked and what verified; null when the policy has no `signatures:`. */
@@ -203,6 +205,13 @@ export interface ResultPolicy {
   head: RunResult['headPolicy'] | null;
 }
 
+export interface ResultKubernetes {
+  files: string[];
+  workloads: number;
+  containers: number;
+  mounts: number;
+}
+
 export interface ResultCompose {
   projects: Array<{ name: string; files: string[]; services: number; mounts: number }>;
 }
@@ -244,6 +253,7 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
     compose: result.compose
       ? { projects: result.compose.projects.map((project) => ({ ...project, files: [...project.files] })) }
       : null,
+    kubernetes: result.kubernetes ? { ...result.kubernetes, files: [...result.kubernetes.files] } : null,
     budgets: (result.budgets ?? []).map(({ layer, layersOver, ...budget }) => ({
       ...budget,
       layer: layer ?? null,

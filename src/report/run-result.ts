@@ -45,6 +45,8 @@ export interface RunResult {
   suppressedCount: number;
   /** The compose projects checked beside the image (their findings are among `findings`). */
   compose?: { projects: Array<{ name: string; files: string[]; services: number; mounts: number }> };
+  /** The Kubernetes manifests checked (`--k8s`, `kubernetes.files`); absent when none was. */
+  kubernetes?: { files: string[]; workloads: number; containers: number; mounts: number };
   /** The vulnerability scan behind the `vuln/`, `secret/` and `license/` findings; absent when no scan ran. */
   scan?: ScanFacts;
   /**

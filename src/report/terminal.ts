@@ -27,6 +27,11 @@ export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: 
     result.composeOnly
       ? `  image     none: ${COMPOSE_ONLY_LABEL}`
       : `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${plural(image.layers.length, 'layer')}, user ${clean(image.config.user || 'root (unset)')}`,
+    ...(result.kubernetes
+      ? [
+          `  k8s       ${plural(result.kubernetes.workloads, 'workload')}, ${plural(result.kubernetes.containers, 'container')} in ${plural(result.kubernetes.files.length, 'manifest file')}`,
+        ]
+      : []),
     `  findings  ${counts}${result.suppressedCount ? ` (+${result.suppressedCount} suppressed)` : ''}`,
   ];
   for (const budget of result.budgets ?? []) lines.push(budgetLine(budget));

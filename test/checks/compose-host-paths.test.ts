@@ -1,4 +1,4 @@
-import { engineSocketAt, normalizeHostPath, sensitivePathAt } from '../../src/checks/compose-host-paths.js';
+import { engineSocketAt, normalizeHostPath, sensitivePathAt } from '../../src/checks/host-paths.js';
 
 describe('engine sockets', () => {
   it.each([

@@ -177,7 +177,7 @@ describe('bad compose sections', () => {
     'misspelt rule short name': {
       files: { 'b.yml': 'version: 1\ncompose:\n  rules:\n    writableBindMounts: high\n' },
       expected: [
-        'b.yml:4:5: unknown key `writableBindMounts` in `compose.rules`; did you mean `writableBindMount`? (allowed: writableBindMount, engineSocket, sensitiveHostPath, ineffectiveMode, writableVolumesFrom, writableRootfs, privileged, hostNamespace, dangerousCapability, unconfinedProfile, sharedPropagation, secretVariable)',
+        'b.yml:4:5: unknown key `writableBindMounts` in `compose.rules`; did you mean `writableBindMount`? (allowed: writableBindMount, engineSocket, sensitiveHostPath, ineffectiveMode, writableVolumesFrom, writableRootfs, privileged, hostNamespace, dangerousCapability, unconfinedProfile, sharedPropagation, secretVariable, imageRunsAsRoot, imageVolumeAnonymous)',
       ],
     },
     'rule severity that is not one': {
@@ -219,15 +219,15 @@ describe('bad compose sections', () => {
           'version: 1\nallow:\n  mounts:\n    - { service: db, rule: writable-bind-mout, reason: x, expires: 2027-02-30 }\n',
       },
       expected: [
-        'h.yml:4:28: `allow.mounts[0].rule`: "writable-bind-mout" is not a compose rule; did you mean `writable-bind-mount`? (rules: compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable)',
+        'h.yml:4:28: `allow.mounts[0].rule`: "writable-bind-mout" is not a compose rule; did you mean `writable-bind-mount`? (rules: compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, compose/image-runs-as-root, compose/image-volume-anonymous)',
         'h.yml:4:68: `allow.mounts[0].expires`: 2027-02-30 is not a date: February 2027 has 28 days',
       ],
     },
     'settings written at the top level instead of under compose': {
       files: { 'i.yml': 'version: 1\nrequireReadOnlyRootfs: true\nmounts: []\n' },
       expected: [
-        'i.yml:2:1: unknown key `requireReadOnlyRootfs` at the top level; `requireReadOnlyRootfs` goes under `compose:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures)',
-        'i.yml:3:1: unknown key `mounts` at the top level; accepted compose findings go under `allow.mounts`; compose settings under `compose:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures)',
+        'i.yml:2:1: unknown key `requireReadOnlyRootfs` at the top level; `requireReadOnlyRootfs` goes under `compose:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes)',
+        'i.yml:3:1: unknown key `mounts` at the top level; accepted compose findings go under `allow.mounts`; compose settings under `compose:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes)',
       ],
     },
   };

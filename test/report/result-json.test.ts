@@ -170,6 +170,7 @@ describe('toResultDocument', () => {
       '#.scan',
       '#.baseline',
       '#.compose',
+      '#.kubernetes',
       '#.budgets',
       '#.provenance',
       '#.signatures',
@@ -192,6 +193,7 @@ describe('toResultDocument', () => {
     expect(document).toHaveProperty('baseline', null);
     expect(document).toHaveProperty('compose', null);
     expect(document).toHaveProperty('provenance', null);
+    expect(document).toHaveProperty('kubernetes', null);
     expect(document.image).toHaveProperty('contents', null);
     expect(document.policy).toEqual({ files: expect.any(Array), source: null, changes: null, head: null });
   });
@@ -202,6 +204,7 @@ describe('toResultDocument', () => {
     delete older.scan;
     delete older.baseline;
     delete older.compose;
+    delete older.kubernetes;
     delete (older.image as Record<string, unknown>).contents;
     const policy = older.policy as Record<string, unknown>;
     delete policy.source;

@@ -7,7 +7,7 @@ export interface CliRun {
 }
 
 /** Runs the real CLI in-process (no mocks), capturing what it prints. */
-export async function cli(args: string[], cwd = process.cwd()): Promise<CliRun> {
+export async function cli(args: string[], cwd = process.cwd(), input?: { stdin?: string }): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -18,6 +18,7 @@ export async function cli(args: string[], cwd = process.cwd()): Promise<CliRun> 
     stderr: (text) => {
       stderr += text;
     },
+    ...(input?.stdin !== undefined ? { stdin: async () => input.stdin as string } : {}),
   });
   return { code, stdout, stderr };
 }

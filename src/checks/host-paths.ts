@@ -2,7 +2,7 @@ import path from 'node:path';
 import { compileGlob } from '../util/glob.js';
 
 /**
- * What imagegate knows about host paths: the sockets that hand over a container engine, and the host paths that
+ * Shared by the compose and the Kubernetes mount rules. What imagegate knows about host paths: the sockets that hand over a container engine, and the host paths that
  * no container should see. Paths are compared segment by segment (`/etc` matches `/etc/ssl` but not
  * `/etcetera`), after normalization (`/etc/../etc/` is `/etc`; Windows paths lower-cased with `/` separators).
  * In patterns `*` stands for one whole segment (a user name, a uid) and `.*` for a segment starting with a dot.
@@ -203,4 +203,15 @@ function matchesPrefix(pattern: readonly string[], segments: readonly string[], 
     if (!matches) return false;
   }
   return true;
+}
+
+/** How a message names a sensitive match: "which is …", "inside /etc (…)", "a directory that holds /etc (…)". */
+export function describeSensitiveMatch(match: SensitiveMatch): string {
+  return match.relation === 'is'
+    ? `which is ${match.what}`
+    : match.relation === 'inside'
+      ? `inside ${match.pattern} (${match.what})`
+      : match.pattern === '/' || /^[a-z]:\/?$/.test(match.pattern)
+        ? match.what
+        : `a directory that holds ${match.pattern} (${match.what})`;
 }
