@@ -35,10 +35,10 @@ export function enableCompileCache(): string | undefined {
 }
 
 /** `<tmp>/imagegate-compile-cache-<uid>`, when it is this user's alone; undefined otherwise. */
-function privateCacheDirectory(): string | undefined {
+export function privateCacheDirectory(temp = tmpdir()): string | undefined {
   // Windows and macOS give each user a temp dir of their own; POSIX /tmp is shared, hence the uid and the checks.
   const uid = process.getuid?.();
-  const directory = path.join(tmpdir(), `imagegate-compile-cache${uid === undefined ? '' : `-${uid}`}`);
+  const directory = path.join(temp, `imagegate-compile-cache${uid === undefined ? '' : `-${uid}`}`);
   try {
     mkdirSync(directory, { mode: 0o700 });
   } catch (error) {
