@@ -144,6 +144,45 @@ describe('dist/ bundles', () => {
     },
   );
 
+  // Issue 17: what runs before the first check of the arguments or inputs is compiled on every run, so it stays small.
+  // Not a timing (bench: startup measures that): the files loaded up to that point, read from the code: the entry,
+  // the module it import()s at its top level (run-cli, run-action), and everything they import statically; what a
+  // command needs is import()ed inside that command's branch.
+  test.each([
+    ['cli.js', []],
+    ['action.js', ['@actions/core']],
+  ])('%s compiles under 150 kB before its first check, with no package but %j', async (entry, packages) => {
+    const files = new Set<string>();
+    const entryCode = await readFile(path.join(dist, entry), 'utf8');
+    const pending = [
+      entry,
+      ...[...entryCode.matchAll(/await import\("(\.\/[^"]+\.js)"\)/g)].map((m) => m[1] as string),
+    ];
+    while (pending.length > 0) {
+      const file = path.posix.normalize(pending.pop() as string);
+      if (files.has(file)) continue;
+      files.add(file);
+      const code = await readFile(path.join(dist, file), 'utf8');
+      for (const match of code.matchAll(
+        /^(?:import|export)\s[^;]*?\bfrom\s*"(\.\.?\/[^"]+\.js)"|^import\s*"(\.\.?\/[^"]+\.js)"/gm,
+      )) {
+        pending.push(path.posix.join(path.posix.dirname(file), (match[1] ?? match[2]) as string));
+      }
+    }
+    expect(files.size).toBeGreaterThan(2);
+    let bytes = 0;
+    const loadedPackages = new Set<string>();
+    for (const file of files) {
+      bytes += (await readFile(path.join(dist, file))).length;
+      for (const source of (await readMap(file)).sources) {
+        const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source);
+        if (match) loadedPackages.add(match[1] as string);
+      }
+    }
+    expect(bytes).toBeLessThan(150_000);
+    expect([...loadedPackages].sort()).toEqual(packages);
+  });
+
   test('every chunk links a map whose sources are relative and carry imagegate’s code', async () => {
     const chunks = (await codeFiles()).filter((file) => file.startsWith('chunks/'));
     for (const chunk of chunks) {
