@@ -31,15 +31,20 @@ ARG TRIVY_VERSION=
 ARG TRIVY_SHA256=
 ARG IMAGEGATE_TRIVY_DOWNLOAD_URL=
 COPY dist/cli.js /opt/imagegate/cli.mjs
-RUN trivy="$(node /opt/imagegate/cli.mjs trivy install ${TRIVY_VERSION:+--version "$TRIVY_VERSION"} \
+COPY dist/chunks/ /opt/imagegate/chunks/
+RUN printf '{"type":"module"}\n' > /opt/imagegate/package.json \
+ && trivy="$(node /opt/imagegate/cli.mjs trivy install ${TRIVY_VERSION:+--version "$TRIVY_VERSION"} \
       ${TRIVY_SHA256:+--sha256 "$TRIVY_SHA256"} --dir /tmp/trivy)" \
  && mkdir -p /opt/trivy \
  && cp "$trivy" /opt/trivy/trivy
 
-# The CLI, and an `imagegate` command on PATH that runs it.
+# The CLI, and an `imagegate` command on PATH that runs it. cli.mjs loads each command's code from chunks/ (ES
+# modules, as the package.json beside them says) when that command runs; the source maps stay out of the image.
 FROM ${NODE_IMAGE} AS cli
 COPY dist/cli.js /out/opt/imagegate/cli.mjs
-RUN mkdir -p /out/usr/local/bin \
+COPY dist/chunks/ /out/opt/imagegate/chunks/
+RUN printf '{"type":"module"}\n' > /out/opt/imagegate/package.json \
+ && mkdir -p /out/usr/local/bin \
  && printf '#!/bin/sh\nexec node /opt/imagegate/cli.mjs "$@"\n' > /out/usr/local/bin/imagegate \
  && chmod 0755 /out/usr/local/bin/imagegate
 

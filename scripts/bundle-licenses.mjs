@@ -19,8 +19,35 @@ export function packageDirOf(input) {
   return parts.slice(0, last + length).join('/');
 }
 
-/** Bundled package directories, each with the bundle files (by base name) that contain it. */
+/**
+ * The entry bundles (by base name: `action.js`, `cli.js`) that load each output file, at start or on demand: an entry
+ * loads itself and every chunk it imports, statically or through import(), directly or through other chunks. Chunk
+ * names carry a content hash, so licenses.txt names the entry bundles, which stay put, rather than the chunks.
+ */
+export function entriesLoading(metafile) {
+  const loaders = new Map();
+  for (const [output, { entryPoint }] of Object.entries(metafile.outputs)) {
+    if (!entryPoint || output.endsWith('.map')) continue;
+    const entry = path.posix.basename(output);
+    const pending = [output];
+    const seen = new Set();
+    while (pending.length > 0) {
+      const file = pending.pop();
+      if (seen.has(file)) continue;
+      seen.add(file);
+      if (!loaders.has(file)) loaders.set(file, new Set());
+      loaders.get(file).add(entry);
+      for (const imported of metafile.outputs[file]?.imports ?? []) {
+        if (!imported.external && metafile.outputs[imported.path]) pending.push(imported.path);
+      }
+    }
+  }
+  return loaders;
+}
+
+/** Bundled package directories, each with the entry bundles (by base name) that contain or load it. */
 export function bundledPackages(metafile) {
+  const loaders = entriesLoading(metafile);
   const packages = new Map();
   for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
     if (output.endsWith('.map')) continue;
@@ -28,7 +55,7 @@ export function bundledPackages(metafile) {
       const dir = packageDirOf(input);
       if (!dir) continue;
       if (!packages.has(dir)) packages.set(dir, new Set());
-      packages.get(dir).add(path.posix.basename(output));
+      for (const entry of loaders.get(output) ?? []) packages.get(dir).add(entry);
     }
   }
   return packages;

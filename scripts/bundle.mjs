@@ -1,13 +1,37 @@
-// Bundles each entry point into one self-contained ESM file in dist/ (committed; CI fails when stale), with an
-// external source map beside each (`action.js.map`, `cli.js.map`: src/ paths relative to the map and imagegate's
-// sources inlined, so a stack maps without the src/ tree; see src/util/source-map-stacks.ts) and `licenses.txt`, the
-// licenses of the npm packages bundled in. Every byte is deterministic: `.ci/run` bundles again and diffs dist/.
+// Bundles the entry points into dist/ (committed; CI fails when stale): `action.js` and `cli.js`, and in dist/chunks/
+// the code they share or load only when a command needs it (esbuild's code splitting: `imagegate --version` compiles
+// a few kB, not the whole 5 MB, see issue 17), each file with an external source map beside it (`*.js.map`: src/
+// paths relative to the map and imagegate's sources inlined, so a stack maps without the src/ tree; see
+// src/util/source-map-stacks.ts) and `licenses.txt`, the licenses of the npm packages bundled in. Every byte is
+// deterministic (chunk names carry a hash of their content): `.ci/run` bundles again and diffs dist/.
 // `node scripts/bundle.mjs --outdir DIR` writes elsewhere: the Action tests bundle the current source that way.
 import { build } from 'esbuild';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { licensesText } from './bundle-licenses.mjs';
+
+/**
+ * @actions/core's index imports its OIDC client (@actions/http-client, so all of undici: ~0.9 MB) and its platform
+ * details (@actions/exec, @actions/io) for getIDToken() and `platform`, which imagegate never calls. Both modules only
+ * define functions and classes when loaded, so they are declared free of side effects: esbuild then leaves them out
+ * wherever those exports go unused, and the Action no longer compiles undici before its first input check (issue 17).
+ * Code that does use @actions/http-client (the publishers, the caches) still imports it, on demand.
+ */
+function actionsCoreLeaves() {
+  const leaves = new Set(['./oidc-utils.js', './platform.js']);
+  return {
+    name: 'actions-core-leaves',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^\.\/(oidc-utils|platform)\.js$/ }, (args) => {
+        if (!leaves.has(args.path) || !args.importer.split(path.sep).join('/').includes('/@actions/core/lib/')) {
+          return undefined;
+        }
+        return { path: path.join(path.dirname(args.importer), args.path), sideEffects: false };
+      });
+    },
+  };
+}
 
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
 
@@ -18,6 +42,9 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
+  // Chunks are ESM too (node24 loads them beside action.js; package.json's "type": "module" covers dist/chunks/).
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   // Some CommonJS dependencies call require() for Node built-ins; give the ESM bundle a real one.
   banner: {
     js: "import { createRequire as __imagegateCreateRequire } from 'node:module';\nconst require = __imagegateCreateRequire(import.meta.url);",
@@ -30,6 +57,7 @@ const result = await build({
   // dependencies (minimatch, lru-cache, …) which licenses.txt could not name; `glob/raw` is the same code unbundled,
   // importing the installed packages, so every package in the bundle is one npm installed and its license is listed.
   alias: { glob: 'glob/raw' },
+  plugins: [actionsCoreLeaves()],
   // `linked` adds the `//# sourceMappingURL=` comment, so `node --enable-source-maps` and debuggers find the map too.
   sourcemap: 'linked',
   sourcesContent: true,

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // First, so that every stack through the bundle, even one from loading the rest, names src/ lines.
 import './util/source-map-stacks.js';
-import { runCli } from './cli/run-cli.js';
+// Then V8's compile cache, before the rest of imagegate is compiled: hence the import() below (issue 17).
+import './util/compile-cache.js';
 
+const { runCli } = await import('./cli/run-cli.js');
 process.exitCode = await runCli(process.argv.slice(2));

@@ -1,28 +1,28 @@
 import * as core from '@actions/core';
 import { actionInputName, readActionInputs, registryEnvironment, type ActionInputs } from './action-inputs.js';
 import { resolveRunConfig } from '../config/resolve.js';
-import { runPipeline } from '../pipeline/pipeline.js';
 import { describeError, ExitCode, exitCodeFor } from '../util/errors.js';
-import { defaultActionTrivyCacheDir } from '../scan/runner/trivy-db.js';
 import type { ScanEnvironment } from '../pipeline/scan-stage.js';
-import { toolCacheStore } from './tool-cache-store.js';
 import type { Logger } from '../util/logger.js';
 import { ActionsLogger } from './actions-logger.js';
-import { restoreTrivyDb, saveTrivyDb, trivyDbCacheScope } from './trivy-db-cache.js';
-import { publishToActions } from './publish-results.js';
 import { analysisTarget, readGitHubContext, tokenMayBeReadOnly } from '../github/event-context.js';
 import type { GitHubPublishing } from '../github/publish-github.js';
-import { GITHUB_UPLOAD_LIMITS } from '../report/sarif-batches.js';
 import { ConfigurationError } from '../util/errors.js';
 import { redactorFor } from '../util/redact.js';
 import { secretValues } from '../util/secret-env.js';
-import { actionPolicyRef } from './policy-source.js';
+
+// What runs after the inputs are checked is imported then (issue 17): the pipeline, the caches and the publishers
+// (undici, @actions/cache, sigstore, …) cost nothing to an Action that stops at a mistake in its inputs, and the
+// bundle keeps them in chunks compiled only when needed.
 
 /** upload-sarif's schedule: polls at about 5, 15, 35, 75 and 155 s. */
 const PROCESSING_POLL_DELAYS_MS = [5_000, 10_000, 20_000, 40_000, 80_000];
 
 /** The Action keeps Trivy in the runner's tool cache and its DB in RUNNER_TEMP, cached across runs by day. */
-function actionScanEnvironment(inputs: ActionInputs, logger: Logger): ScanEnvironment {
+async function actionScanEnvironment(inputs: ActionInputs, logger: Logger): Promise<ScanEnvironment> {
+  const { toolCacheStore } = await import('./tool-cache-store.js');
+  const { defaultActionTrivyCacheDir } = await import('../scan/runner/trivy-db.js');
+  const { restoreTrivyDb, saveTrivyDb, trivyDbCacheScope } = await import('./trivy-db-cache.js');
   const mirror = process.env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   return {
     trivyInstallCache: { kind: 'tool-cache', store: toolCacheStore },
@@ -78,6 +78,7 @@ async function githubPublishing(
     throw new ConfigurationError('IMAGEGATE_SARIF_POLL_DELAYS_MS: expected comma-separated milliseconds');
   }
   const retryBase = number('IMAGEGATE_GITHUB_RETRY_BASE_MS');
+  const { GITHUB_UPLOAD_LIMITS } = await import('../report/sarif-batches.js');
   return {
     context,
     token: inputs.githubToken.trim(),
@@ -109,11 +110,14 @@ export async function runAction(): Promise<void> {
     });
     const github = await githubPublishing(inputs, workspace, process.env);
     const logger = new ActionsLogger(redactor);
+    const { actionPolicyRef } = await import('./policy-source.js');
+    const { runPipeline } = await import('../pipeline/pipeline.js');
+    const { publishToActions } = await import('./publish-results.js');
     const policyRef = await actionPolicyRef(inputs.policySource, workspace, process.env, logger);
     const outcome = await runPipeline(policyRef ? { ...config, policyRef } : config, {
       logger,
       redactor,
-      scan: actionScanEnvironment(inputs, logger),
+      scan: await actionScanEnvironment(inputs, logger),
     });
     const published = await publishToActions(outcome, {
       redactor,

@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatInspection, inspectCompose } from '../compose/inspect-model.js';
-import { loadComposeProject } from '../compose/loader/load.js';
 import {
   cliOptionName,
   CHECK_HELP,
@@ -12,31 +10,18 @@ import {
   TRIVY_HELP,
   K8S_HELP,
 } from './cli-args.js';
-import { formatManifestInspection, inspectManifests } from '../k8s/inspect.js';
-import { loadManifests } from '../k8s/load-manifests.js';
-import { readCappedStdin } from '../k8s/stdin.js';
 import { RESCAN_HELP } from '../rescan/rescan-args.js';
-import { runPolicyExport } from './policy-export.js';
-import { resolveRunConfig } from '../config/resolve.js';
-import { publishToGitLab } from '../gitlab/publish-gitlab.js';
-import { gitLabReportLinks } from '../gitlab/report-links.js';
 import type { RescanContext } from '../rescan/context.js';
-import { runRescanMerge } from '../rescan/merge-command.js';
-import { runRescanPlan } from '../rescan/plan-command.js';
-import { runRescanRun } from '../rescan/run-command.js';
-import { runPipeline, workspaceRelative } from '../pipeline/pipeline.js';
-import { defaultTrivyInstallDir } from '../scan/install/directory-store.js';
-import { installTrivy } from '../scan/install/install-trivy.js';
 import type { ScanEnvironment } from '../pipeline/scan-stage.js';
-import { defaultCliTrivyCacheDir } from '../scan/runner/trivy-db.js';
-import { validatePolicyFiles } from '../policy/load.js';
-import { toTerminalSummary } from '../report/terminal.js';
 import { describeError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { ConsoleLogger } from '../util/logger.js';
 import { redactorFor, type Redactor } from '../util/redact.js';
 import { interpolationEnvironment, secretValues } from '../util/secret-env.js';
 import { WorkspacePaths } from '../util/workspace-paths.js';
 import { VERSION } from '../version.js';
+
+// Each command imports what it runs when it runs (issue 17): `--version`, `--help` and a mistake in the arguments
+// load none of it, and the bundle keeps each command's code in chunks compiled only when that command is used.
 
 /** Where the CLI reads and writes; the real process by default, buffers in tests. */
 export interface CliIo {
@@ -76,6 +61,7 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
           ...ciWorkspaces(io.env ?? process.env),
           ...command.files.map((file) => path.dirname(path.resolve(io.cwd, file))),
         ]);
+        const { validatePolicyFiles } = await import('../policy/load.js');
         const results = await validatePolicyFiles(command.files, { paths });
         for (const { file, ok, errors } of results) {
           io.stdout(ok ? `ok      ${file}\n` : errors.map((error) => `invalid ${error.message}\n`).join(''));
@@ -83,6 +69,7 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         return results.every((result) => result.ok) ? ExitCode.Pass : ExitCode.Configuration;
       }
       case 'policy-export': {
+        const { runPolicyExport } = await import('./policy-export.js');
         await runPolicyExport(command, { ...io, roots: [io.cwd, ...ciWorkspaces(io.env ?? process.env)] });
         return ExitCode.Pass;
       }
@@ -93,6 +80,7 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
           redactor,
         });
         const { version, dir, sha256, trustOnFirstUse } = command;
+        const { installTrivy } = await import('../scan/install/install-trivy.js');
         const trivy = await installTrivy({
           version,
           dir,
@@ -106,6 +94,9 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         return ExitCode.Pass;
       }
       case 'compose-inspect': {
+        const { loadComposeProject } = await import('../compose/loader/load.js');
+        const { formatInspection, inspectCompose } = await import('../compose/inspect-model.js');
+        const { workspaceRelative } = await import('../pipeline/pipeline.js');
         const project = await loadComposeProject({
           files: command.options.files,
           cwd: io.cwd,
@@ -129,6 +120,10 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         return ExitCode.Pass;
       }
       case 'k8s-inspect': {
+        const { loadManifests } = await import('../k8s/load-manifests.js');
+        const { formatManifestInspection, inspectManifests } = await import('../k8s/inspect.js');
+        const { readCappedStdin } = await import('../k8s/stdin.js');
+        const { workspaceRelative } = await import('../pipeline/pipeline.js');
         const manifests = await loadManifests(command.paths, {
           cwd: io.cwd,
           displayPath: (file) => workspaceRelative(io.cwd, file),
@@ -155,6 +150,9 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
           write: (line) => io.stderr(`${line}\n`),
           redactor,
         });
+        const { resolveRunConfig } = await import('../config/resolve.js');
+        const { runPipeline } = await import('../pipeline/pipeline.js');
+        const { gitLabReportLinks } = await import('../gitlab/report-links.js');
         const config = resolveRunConfig(command.options, {
           cwd: io.cwd,
           workspaceRoots: ciWorkspaces(io.env ?? process.env),
@@ -164,7 +162,7 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         const { result, reports, category } = await runPipeline(config, {
           logger,
           redactor,
-          scan: cliScanEnvironment(process.env),
+          scan: await cliScanEnvironment(process.env),
           ...(io.stdin ? { readStdin: io.stdin } : {}),
           // With --gitlab the CLI knows it runs in a GitLab job: summary.md links files and the job too.
           ...(command.gitlab ? { reportLinks: gitLabReportLinks(io.env ?? process.env) } : {}),
@@ -173,6 +171,7 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         let publishFailure: { error: unknown } | undefined;
         if (command.gitlab) {
           try {
+            const { publishToGitLab } = await import('../gitlab/publish-gitlab.js');
             await publishToGitLab({ result, category }, config.outDir, {
               env: io.env ?? process.env,
               logger,
@@ -183,18 +182,25 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
             publishFailure = { error };
           }
         }
+        const { toTerminalSummary } = await import('../report/terminal.js');
         io.stdout(
           command.json ? await readFile(reports.json, 'utf8') : `${toTerminalSummary(result, reports, io.cwd)}\n`,
         );
         if (publishFailure) throw publishFailure.error;
         return result.verdict === 'pass' ? ExitCode.Pass : ExitCode.GateFailed;
       }
-      case 'rescan-plan':
-        return await runRescanPlan(command.args, rescanContext(io, command.args.verbose, redactor));
-      case 'rescan-run':
-        return await runRescanRun(command.args, rescanContext(io, command.args.verbose, redactor));
-      case 'rescan-merge':
-        return await runRescanMerge(command.args, rescanContext(io, command.args.verbose, redactor));
+      case 'rescan-plan': {
+        const { runRescanPlan } = await import('../rescan/plan-command.js');
+        return await runRescanPlan(command.args, await rescanContext(io, command.args.verbose, redactor));
+      }
+      case 'rescan-run': {
+        const { runRescanRun } = await import('../rescan/run-command.js');
+        return await runRescanRun(command.args, await rescanContext(io, command.args.verbose, redactor));
+      }
+      case 'rescan-merge': {
+        const { runRescanMerge } = await import('../rescan/merge-command.js');
+        return await runRescanMerge(command.args, await rescanContext(io, command.args.verbose, redactor));
+      }
     }
   } catch (error) {
     io.stderr(`imagegate: ${describeError(error)}\n`);
@@ -203,7 +209,9 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
 }
 
 /** The CLI keeps Trivy and its DB under ~/.cache/imagegate; IMAGEGATE_TRIVY_DOWNLOAD_URL names a release mirror. */
-function cliScanEnvironment(env: Record<string, string | undefined>): ScanEnvironment {
+async function cliScanEnvironment(env: Record<string, string | undefined>): Promise<ScanEnvironment> {
+  const { defaultTrivyInstallDir } = await import('../scan/install/directory-store.js');
+  const { defaultCliTrivyCacheDir } = await import('../scan/runner/trivy-db.js');
   const mirror = env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   return {
     trivyInstallCache: { kind: 'directory', dir: defaultTrivyInstallDir(env) },
@@ -219,14 +227,14 @@ function ciWorkspaces(env: Record<string, string | undefined>): string[] {
   return [env.GITHUB_WORKSPACE, env.CI_PROJECT_DIR].filter((dir): dir is string => !!dir?.trim());
 }
 
-function rescanContext(io: CliIo, verbose: boolean, redactor: Redactor): RescanContext {
+async function rescanContext(io: CliIo, verbose: boolean, redactor: Redactor): Promise<RescanContext> {
   const env = io.env ?? process.env;
   return {
     cwd: io.cwd,
     env,
     logger: new ConsoleLogger({ verbose, write: (line) => io.stderr(`${line}\n`), redactor }),
     stdout: io.stdout,
-    scan: cliScanEnvironment(env),
+    scan: await cliScanEnvironment(env),
     redactor,
   };
 }

@@ -2,7 +2,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SEVERITIES } from '../model/findings.js';
 import { parseImageReference } from '../model/image-reference.js';
-import { PULL_POLICIES, type PullPolicy } from '../image/source/registry/pull-policy.js';
+import { PULL_POLICIES, type PullPolicy } from '../image/source/registry/pull-policy-names.js';
 import { parseInsecureRegistry } from '../image/source/registry/registry-endpoint.js';
 import type { FailOn } from '../policy/types.js';
 import { parseAttestKeySource, type AttestKeySource } from '../attest/attest-key.js';

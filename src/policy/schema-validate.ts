@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../policies/policy.schema.json' with { type: 'json' };
 import { didYouMean } from './did-you-mean.js';
 import type { PolicyProblem } from './problems.js';
@@ -13,11 +13,20 @@ type SchemaObject = Record<string, unknown>;
 /** The published schema, as the loader uses it. */
 export const POLICY_SCHEMA: SchemaObject = schema;
 
+/**
+ * The compiled schema, once per process: compiling it costs about a quarter of a second (issue 17), and a run may load
+ * several policies (`--policy-ref`: the base commit's and the head's; rescan: each shard's). ajv's validate functions
+ * keep no state between calls but `errors`, which is read right after each call.
+ */
+let compiled: { validate: ValidateFunction; expectations: Map<unknown, string> } | undefined;
+
 /** Compiles the schema (strict mode, so a schema mistake fails loudly) into a validator that explains errors. */
 export function createPolicyValidator(): PolicyValidator {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-  const validate = ajv.compile(POLICY_SCHEMA);
-  const expectations = expectationsBySchema();
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+    compiled = { validate: ajv.compile(POLICY_SCHEMA), expectations: expectationsBySchema() };
+  }
+  const { validate, expectations } = compiled;
   return (source) => {
     if (validate(source.value)) return [];
     return explain(validate.errors ?? [], source, expectations);

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Stack traces of the bundled dist/action.js and dist/cli.js name the src/ files and lines they came from, read from
- * the `.map` file scripts/bundle.mjs writes beside each bundle, so an internal error's stack is useful in a bug
+ * the `.map` file scripts/bundle.mjs writes beside each bundle file (the entries and the chunks in dist/chunks/ they
+ * load; this module itself may sit in a chunk, so every `.js` under the bundle's directory with a map beside it is
+ * mapped, each through its own map), so an internal error's stack is useful in a bug
  * report. Node's own support cannot do it: `--enable-source-maps` is a node flag (the Action's `runs.main` passes
  * none), and `process.setSourceMapsEnabled(true)` only reads the maps of modules loaded after the call, never of
  * the bundle that makes it. So this formats stacks itself with node:module's SourceMap (Node 20 and 24 alike).
@@ -19,16 +21,33 @@ import { fileURLToPath } from 'node:url';
 export function installSourceMapStacks(moduleUrl = import.meta.url): void {
   if (!moduleUrl.startsWith('file:') || process.sourceMapsEnabled) return;
   const bundle = fileURLToPath(moduleUrl);
-  const mapFile = `${bundle}.map`;
-  if (!existsSync(mapFile)) return;
-  const resolver = lazyResolver(mapFile);
+  if (!existsSync(`${bundle}.map`)) return;
+  // scripts/bundle.mjs puts shared and on-demand code in `chunks/` beside the entries.
+  const here = path.dirname(bundle);
+  const root = path.basename(here) === 'chunks' ? path.dirname(here) : here;
+  const resolvers = new Map<string, Resolver | undefined>();
+  /** The resolver of a frame's file when it is a bundle file with a map; existence is checked once per file. */
+  const resolverOf = (frame: NodeJS.CallSite): Resolver | undefined => {
+    const name = frame.getFileName() ?? '';
+    if (!resolvers.has(name)) {
+      let resolver: Resolver | undefined;
+      try {
+        const file = name.startsWith('file:') ? fileURLToPath(name) : name;
+        const inside = file.endsWith('.js') && file.startsWith(`${root}${path.sep}`);
+        resolver = inside && existsSync(`${file}.map`) ? lazyResolver(`${file}.map`) : undefined;
+      } catch {
+        resolver = undefined; // A frame name that is no path is not the bundle's.
+      }
+      resolvers.set(name, resolver);
+    }
+    return resolvers.get(name);
+  };
   // Node (20.20 and 24 alike) puts its default formatter here.
   const previous = Error.prepareStackTrace;
-  const inBundle = (frame: NodeJS.CallSite): boolean => [moduleUrl, bundle].includes(frame.getFileName() ?? '');
   Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]): unknown => {
-    if (previous && !frames.some(inBundle)) return previous(error, frames);
+    if (previous && !frames.some((frame) => resolverOf(frame) !== undefined)) return previous(error, frames);
     try {
-      return [header(error), ...frames.map((frame) => `    at ${mappedFrame(frame, inBundle, resolver)}`)].join('\n');
+      return [header(error), ...frames.map((frame) => `    at ${mappedFrame(frame, resolverOf(frame))}`)].join('\n');
     } catch {
       // Mapping must never cost the error being reported: V8's own text then.
       return [header(error), ...frames.map((frame) => `    at ${frame.toString()}`)].join('\n');
@@ -59,12 +78,12 @@ function lazyResolver(mapFile: string): Resolver {
 }
 
 /** V8's own text for the frame, with the bundle's `file:line:column` replaced by the original one. */
-function mappedFrame(frame: NodeJS.CallSite, inBundle: (frame: NodeJS.CallSite) => boolean, resolve: Resolver): string {
+function mappedFrame(frame: NodeJS.CallSite, resolve: Resolver | undefined): string {
   const text = frame.toString();
   const file = frame.getFileName();
   const line = frame.getLineNumber();
   const column = frame.getColumnNumber();
-  if (!inBundle(frame) || line === null || column === null) return text;
+  if (!resolve || line === null || column === null) return text;
   const original = resolve(line, column);
   const place = `${file}:${line}:${column}`;
   const at = text.lastIndexOf(place);

@@ -37,6 +37,39 @@ async function readMap(bundle: string): Promise<SourceMapFile> {
   return JSON.parse(await readFile(path.join(dist, `${bundle}.map`), 'utf8')) as SourceMapFile;
 }
 
+/** Every file under dist/, relative and sorted (`chunks/…` included). */
+async function distFiles(dir = dist): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/** The code files of dist/: the two entry bundles and the chunks (shared or loaded on demand) beside them. */
+async function codeFiles(): Promise<string[]> {
+  return (await distFiles()).filter((file) => file.endsWith('.js'));
+}
+
+/**
+ * The files an entry bundle loads, itself included: every `./…` module it imports, statically or through import(),
+ * and theirs in turn, read from the code itself (not from the bundler's own list).
+ */
+async function loadedBy(entry: string): Promise<Set<string>> {
+  const loaded = new Set<string>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (loaded.has(file)) continue;
+    loaded.add(file);
+    const code = await readFile(path.join(dist, file), 'utf8');
+    for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)"(\.\.?\/[^"]+\.js)"/g)) {
+      pending.push(path.posix.join(path.posix.dirname(file), match[1] as string));
+    }
+  }
+  return loaded;
+}
+
 /** The `at …` frames of a stack that name a file under the repository's src/, as [relative file, line]. */
 function srcFrames(stack: string): Array<[string, number]> {
   const frames: Array<[string, number]> = [];
@@ -54,8 +87,21 @@ async function sourceLine(file: string, line: number): Promise<string> {
 
 describe('dist/ bundles', () => {
   test('every file is the same bytes when bundled again', async () => {
-    const files = (await readdir(dist)).sort();
-    expect(files).toEqual(['action.js', 'action.js.map', 'cli.js', 'cli.js.map', 'licenses.txt']);
+    const files = await distFiles();
+    // The entries and licenses.txt at the top; esbuild's chunks (shared code, code loaded on demand) in chunks/,
+    // named by their content's hash, each with its map.
+    expect(files.filter((file) => !file.startsWith('chunks/'))).toEqual([
+      'action.js',
+      'action.js.map',
+      'cli.js',
+      'cli.js.map',
+      'licenses.txt',
+    ]);
+    const chunks = files.filter((file) => file.startsWith('chunks/'));
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) expect(chunk).toMatch(/^chunks\/[\w-]+-[A-Z0-9]{8}\.js(\.map)?$/);
+    for (const chunk of chunks.filter((file) => file.endsWith('.js'))) expect(chunks).toContain(`${chunk}.map`);
+    expect(await distFiles(again)).toEqual(files);
     for (const file of files) {
       expect((await readFile(path.join(again, file))).equals(await readFile(path.join(dist, file)))).toBe(true);
     }
@@ -80,7 +126,14 @@ describe('dist/ bundles', () => {
       const entry = bundle === 'cli.js' ? 'src/cli.ts' : 'src/action.ts';
       const fromRepo = ownSources.map((source) => path.relative(repoRoot, path.resolve(dist, source)));
       expect(fromRepo).toContain(entry);
-      expect(fromRepo).toContain('src/util/source-map-stacks.ts');
+      // The stack mapper is loaded with the entry, from the entry itself or from a chunk it imports.
+      const loadedSources: string[] = [];
+      for (const file of await loadedBy(bundle)) {
+        for (const source of (await readMap(file)).sources) {
+          loadedSources.push(path.relative(repoRoot, path.resolve(path.dirname(path.join(dist, file)), source)));
+        }
+      }
+      expect(loadedSources).toContain('src/util/source-map-stacks.ts');
       for (const [index, source] of map.sources.entries()) {
         const file = path.resolve(dist, source);
         const content = map.sourcesContent[index];
@@ -91,20 +144,83 @@ describe('dist/ bundles', () => {
     },
   );
 
+  // Issue 17: what runs before the first check of the arguments or inputs is compiled on every run, so it stays small.
+  // Not a timing (bench: startup measures that): the files loaded up to that point, read from the code: the entry,
+  // the module it import()s at its top level (run-cli, run-action), and everything they import statically; what a
+  // command needs is import()ed inside that command's branch.
+  test.each([
+    ['cli.js', []],
+    ['action.js', ['@actions/core']],
+  ])('%s compiles under 150 kB before its first check, with no package but %j', async (entry, packages) => {
+    const files = new Set<string>();
+    const entryCode = await readFile(path.join(dist, entry), 'utf8');
+    const pending = [
+      entry,
+      ...[...entryCode.matchAll(/await import\("(\.\/[^"]+\.js)"\)/g)].map((m) => m[1] as string),
+    ];
+    while (pending.length > 0) {
+      const file = path.posix.normalize(pending.pop() as string);
+      if (files.has(file)) continue;
+      files.add(file);
+      const code = await readFile(path.join(dist, file), 'utf8');
+      for (const match of code.matchAll(
+        /^(?:import|export)\s[^;]*?\bfrom\s*"(\.\.?\/[^"]+\.js)"|^import\s*"(\.\.?\/[^"]+\.js)"/gm,
+      )) {
+        pending.push(path.posix.join(path.posix.dirname(file), (match[1] ?? match[2]) as string));
+      }
+    }
+    expect(files.size).toBeGreaterThan(2);
+    let bytes = 0;
+    const loadedPackages = new Set<string>();
+    for (const file of files) {
+      bytes += (await readFile(path.join(dist, file))).length;
+      for (const source of (await readMap(file)).sources) {
+        const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source);
+        if (match) loadedPackages.add(match[1] as string);
+      }
+    }
+    expect(bytes).toBeLessThan(150_000);
+    expect([...loadedPackages].sort()).toEqual(packages);
+  });
+
+  test('every chunk links a map whose sources are relative and carry imagegate’s code', async () => {
+    const chunks = (await codeFiles()).filter((file) => file.startsWith('chunks/'));
+    for (const chunk of chunks) {
+      const code = await readFile(path.join(dist, chunk), 'utf8');
+      expect(code.trimEnd().endsWith(`//# sourceMappingURL=${path.posix.basename(chunk)}.map`)).toBe(true);
+      expect(code).not.toContain(work);
+      expect(code).not.toContain(repoRoot);
+      const map = await readMap(chunk);
+      expect(map.version).toBe(3);
+      expect(map.sources.length).toBe(map.sourcesContent.length);
+      for (const [index, source] of map.sources.entries()) {
+        expect(source).not.toMatch(/^(\/|[a-z]+:)/i);
+        const file = path.resolve(path.dirname(path.join(dist, chunk)), source);
+        expect(file.startsWith(`${repoRoot}/`)).toBe(true);
+        const content = map.sourcesContent[index];
+        if (source.split('/').includes('node_modules')) expect(content).toBeNull();
+        else expect(content).toBe(await readFile(file, 'utf8'));
+      }
+    }
+  });
+
   test('licenses.txt names every bundled package with its license text', async () => {
     const licenses = await readFile(path.join(dist, 'licenses.txt'), 'utf8');
     expect(licenses).not.toContain(repoRoot);
-    // The packages are read from the maps (every file esbuild put into a bundle), not from the bundler's own list.
+    // The packages are read from the maps (every file esbuild put into a bundle or chunk), not from the bundler's own
+    // list; each is named with the entry bundles that load it, at start or on demand.
     const packageDirs = new Map<string, Set<string>>();
     for (const bundle of ['action.js', 'cli.js']) {
-      for (const source of (await readMap(bundle)).sources) {
-        const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(
-          path.relative(repoRoot, path.resolve(dist, source)),
-        );
-        if (!match) continue;
-        const dir = match[1] as string;
-        if (!packageDirs.has(dir)) packageDirs.set(dir, new Set());
-        packageDirs.get(dir)?.add(bundle);
+      for (const file of await loadedBy(bundle)) {
+        for (const source of (await readMap(file)).sources) {
+          const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(
+            path.relative(repoRoot, path.resolve(path.dirname(path.join(dist, file)), source)),
+          );
+          if (!match) continue;
+          const dir = match[1] as string;
+          if (!packageDirs.has(dir)) packageDirs.set(dir, new Set());
+          packageDirs.get(dir)?.add(bundle);
+        }
       }
     }
     expect(packageDirs.size).toBeGreaterThan(20);

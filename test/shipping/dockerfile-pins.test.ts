@@ -61,9 +61,9 @@ test('.dockerignore lets in only what the Dockerfile copies from the context', a
   const ignore = (await readFile(path.join(repoRoot, '.dockerignore'), 'utf8'))
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'));
-  expect(ignore).toEqual(['*', '!dist/cli.js']);
+  expect(ignore).toEqual(['*', '!dist/cli.js', '!dist/chunks/*.js']);
   const copied = dockerfile.instructions
     .filter((instruction) => instruction.keyword === 'COPY' && instruction.flags.from === undefined)
     .map((instruction) => instruction.body.split(/\s+/)[0]);
-  expect([...new Set(copied)]).toEqual(['dist/cli.js']);
+  expect([...new Set(copied)]).toEqual(['dist/cli.js', 'dist/chunks/']);
 });

@@ -5,6 +5,7 @@ import type { ImageFacts } from '../../facts.js';
 import type { ImageReadLimits, ImageReadOptions } from '../../read-options.js';
 import { parseImageReference } from '../../../model/image-reference.js';
 import type { RegistryAccess } from './registry-client.js';
+import type { PullPolicy } from './pull-policy-names.js';
 import { readFromRegistry } from './read-registry.js';
 
 /**
@@ -17,8 +18,7 @@ import { readFromRegistry } from './read-registry.js';
  * `missing` and `always` pull with the docker CLI's own login; `never` uses imagegate's registry credentials.
  */
 
-export const PULL_POLICIES = ['never', 'missing', 'always'] as const;
-export type PullPolicy = (typeof PULL_POLICIES)[number];
+export { PULL_POLICIES, type PullPolicy } from './pull-policy-names.js';
 
 export interface PullReadContext {
   logger: DaemonReadOptions['logger'];
