@@ -69,8 +69,9 @@ export function decodeHeader(
 ): RawHeader {
   const stored = parseNumber(block, at + 148, 8);
   const unsigned = unsignedChecksum(block, at);
-  const magic = block.toString('latin1', at + 257, at + 263);
-  const isUstar = magic === 'ustar\0' || magic === 'ustar ';
+  // Compared byte by byte: a string per header would be garbage for every entry of every layer.
+  const posix = hasUstarMagic(block, at, 0);
+  const isUstar = posix || hasUstarMagic(block, at, 0x20);
   // Some old writers summed signed bytes; that sum is only worth computing when the usual one does not match.
   if (stored === undefined || (stored !== unsigned && stored !== signedChecksum(block, at))) {
     if (offset === 0 && !isUstar) {
@@ -86,7 +87,7 @@ export function decodeHeader(
   }
   let name = cString(block, at, 100);
   // The ustar prefix field only exists with the POSIX magic; GNU tar keeps times there.
-  if (magic === 'ustar\0') {
+  if (posix) {
     const prefix = cString(block, at + 345, 155);
     if (prefix) name = `${prefix}/${name}`;
   }
@@ -163,11 +164,26 @@ function parseNumber(block: Buffer, start: number, length: number): number | und
   return digits === 0 ? 0 : value;
 }
 
+/** `ustar` followed by `last` (NUL: POSIX ustar; space: GNU's `ustar ` magic). */
+function hasUstarMagic(block: Buffer, at: number, last: number): boolean {
+  return (
+    block[at + 257] === 0x75 &&
+    block[at + 258] === 0x73 &&
+    block[at + 259] === 0x74 &&
+    block[at + 260] === 0x61 &&
+    block[at + 261] === 0x72 &&
+    block[at + 262] === last
+  );
+}
+
 export function cString(block: Buffer, start: number, length: number): string {
   let end = start;
+  let high = 0;
   const limit = start + length;
-  while (end < limit && block[end] !== 0) end += 1;
-  return block.toString('utf8', start, end);
+  for (let byte = block[end] as number; end < limit && byte !== 0; byte = block[++end] as number) high |= byte;
+  if (end === start) return '';
+  // Names are nearly always ASCII, which latin1 decodes to the same string as UTF-8, with no validation pass.
+  return block.toString(high < 0x80 ? 'latin1' : 'utf8', start, end);
 }
 
 /** Pax records: `<length> <key>=<value>\n`, the length counting the whole record. */
