@@ -29,10 +29,10 @@ export interface RegionStream {
   digest: Promise<string>;
 }
 
-/** One read: large enough that a syscall and a message per chunk cost nothing next to hashing its bytes. */
-export const STREAM_CHUNK = 2 * 1024 * 1024;
-/** Buffers per worker: one being read and hashed, one being walked, one spare so neither side waits. */
-const STREAM_BUFFERS = 3;
+/** One read: large enough that a syscall and a message per chunk cost nothing next to hashing its bytes (1 MiB). */
+export const STREAM_CHUNK = 1024 * 1024;
+/** Slots per worker: one being read and hashed, one being walked, two spare so a busy main thread stalls no read. */
+const STREAM_BUFFERS = 4;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
