@@ -60,12 +60,14 @@ export interface RawHeader {
   mtime: number;
 }
 
+/** Decodes the header block at `at` into `into` (a parser reuses one, so no object per entry) and returns it. */
 export function decodeHeader(
   block: Buffer,
   at: number,
   offset: number,
   entryCount: number,
   label: TarLabel,
+  into: RawHeader = emptyRawHeader(),
 ): RawHeader {
   const stored = parseNumber(block, at + 148, 8);
   const unsigned = unsignedChecksum(block, at);
@@ -91,16 +93,19 @@ export function decodeHeader(
     const prefix = cString(block, at + 345, 155);
     if (prefix) name = `${prefix}/${name}`;
   }
-  return {
-    name,
-    linkname: cString(block, at + 157, 100),
-    typeflag: String.fromCharCode(block[at + 156] ?? 0),
-    size: headerField(block, at, 124, 12, 'size', offset, entryCount, label),
-    mode: headerField(block, at, 100, 8, 'mode', offset, entryCount, label),
-    uid: headerField(block, at, 108, 8, 'uid', offset, entryCount, label),
-    gid: headerField(block, at, 116, 8, 'gid', offset, entryCount, label),
-    mtime: headerField(block, at, 136, 12, 'mtime', offset, entryCount, label),
-  };
+  into.name = name;
+  into.linkname = cString(block, at + 157, 100);
+  into.typeflag = String.fromCharCode(block[at + 156] ?? 0);
+  into.size = headerField(block, at, 124, 12, 'size', offset, entryCount, label);
+  into.mode = headerField(block, at, 100, 8, 'mode', offset, entryCount, label);
+  into.uid = headerField(block, at, 108, 8, 'uid', offset, entryCount, label);
+  into.gid = headerField(block, at, 116, 8, 'gid', offset, entryCount, label);
+  into.mtime = headerField(block, at, 136, 12, 'mtime', offset, entryCount, label);
+  return into;
+}
+
+export function emptyRawHeader(): RawHeader {
+  return { name: '', linkname: '', typeflag: '', size: 0, mode: 0, uid: 0, gid: 0, mtime: 0 };
 }
 
 // Header fields and checksums run once per entry of every layer: plain loops, no closures, no allocations.
