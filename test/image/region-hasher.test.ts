@@ -1,8 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRegionHasher, STREAM_CHUNK, type RegionHasher } from '../../src/image/layers/region-hasher.js';
+import { analyzeFileRegion } from '../../src/image/source/image-store.js';
+import { resolveReadLimits } from '../../src/image/read-options.js';
+import { ConfigurationError } from '../../src/util/errors.js';
 import { tempDir } from '../support/temp.js';
+import { rawTar } from './support/raw-tar.js';
 
 /**
  * The hashing pool's streamed reads: every byte of a region reaches the walk once, in order, and is hashed once;
@@ -67,4 +71,57 @@ test('a region past the end of the file delivers what is there, then fails namin
   expect(Buffer.concat(parts).equals(bytes.subarray(size - 100))).toBe(true);
   expect((error as Error).message).toBe(`hashing ${file}: the file ends at byte ${size}, inside the layer`);
   await expect(stream.digest).rejects.toThrow(/the file ends at byte/);
+});
+
+describe('a layer walked from the stream (analyzeFileRegion with a hasher)', () => {
+  // Several chunks of small files, then a header with a broken checksum, then more: the walk fails in the middle.
+  const entries = Array.from({ length: 600 }, (_, i) => ({ name: `usr/share/f${i}`, body: randomBytes(5_000 + i) }));
+  const sound = rawTar(entries);
+  const broken = rawTar([...entries.slice(0, 500), { name: 'usr/bad', body: 'x', checksumDelta: 1 }, ...entries]);
+  const limits = resolveReadLimits();
+
+  test('sees every entry once, in order, with the digest of the whole layer', async () => {
+    const layer = path.join(dir, 'sound.tar');
+    await writeFile(layer, Buffer.concat([Buffer.alloc(1_024, 7), sound]));
+    const names: string[] = [];
+    const handle = await open(layer, 'r');
+    try {
+      const stats = await analyzeFileRegion(
+        handle,
+        { offset: 1_024, length: sound.length },
+        { path: layer, what: 'layer sound' },
+        { hash: true, limits, hasher, visitor: (entry) => void names.push(entry.name) },
+        layer,
+      );
+      expect(names).toEqual(entries.map((entry) => entry.name));
+      expect(stats).toMatchObject({ entries: 600, tarSize: sound.length, compression: 'none' });
+      await expect(stats.pendingDigest).resolves.toBe(sha256(sound));
+    } finally {
+      await handle.close();
+    }
+  });
+
+  test('a bad header in the middle fails as before, naming its byte, and the pool serves the next layer', async () => {
+    const layer = path.join(dir, 'broken.tar');
+    await writeFile(layer, broken);
+    const handle = await open(layer, 'r');
+    try {
+      const error = await analyzeFileRegion(
+        handle,
+        { offset: 0, length: broken.length },
+        { path: layer, what: 'layer broken' },
+        { hash: true, limits, hasher },
+        layer,
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      const at = broken.indexOf('usr/bad', 0, 'latin1');
+      expect((error as Error).message).toMatch(
+        new RegExp(`: layer broken: bad header checksum at byte ${at} \\(entry #501\\)`),
+      );
+    } finally {
+      await handle.close();
+    }
+    const whole = hasher.stream(file, { offset: 0, length: size });
+    expect((await collect(whole.chunks)).equals(bytes)).toBe(true);
+  });
 });
