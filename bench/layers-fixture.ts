@@ -8,14 +8,23 @@ import type { ImageSpec, LayerEntrySpec, StepSpec } from '../tools/archive/archi
  * Fully deterministic (a fixed xorshift seed), so every run measures the same bytes.
  */
 
-const LAYERS = 24;
+/** The default shape: 24 layers, ~62,000 entries. */
+export const DEFAULT_SHAPE: LayersBenchShape = { layers: 24, newFilesPerLayer: 1_500 };
+/** The issue-17 shape: 20 layers, ~48,000 files (~52,000 entries). */
+export const ISSUE_SHAPE: LayersBenchShape = { layers: 20, newFilesPerLayer: 1_150 };
 const BASE_DIRS = 600;
 const FILES_PER_BASE_DIR = 40;
-const NEW_FILES_PER_LAYER = 1_500;
 const REWRITES_PER_LAYER = 300;
 const DELETES_PER_LAYER = 100;
 /** Rough tar overhead per file (header + half a block of padding), used to aim the archive at its target size. */
 const OVERHEAD_PER_FILE = 768;
+
+export interface LayersBenchShape {
+  /** Layers in the image (at least 4: a base, the application layers and three cache layers). */
+  layers: number;
+  /** New files per application layer (rounded down to whole 50-file modules). */
+  newFilesPerLayer: number;
+}
 
 interface FileSlot {
   path: string;
@@ -23,7 +32,13 @@ interface FileSlot {
   deleted: boolean;
 }
 
-export function layersBenchSpec(targetBytes: number, tag = 'imagegate-bench/layers:1'): ImageSpec {
+export function layersBenchSpec(
+  targetBytes: number,
+  tag = 'imagegate-bench/layers:1',
+  shape: LayersBenchShape = DEFAULT_SHAPE,
+): ImageSpec {
+  const LAYERS = shape.layers;
+  const NEW_FILES_PER_LAYER = shape.newFilesPerLayer;
   const random = xorshift(0x2545f491);
   const weight = (): number => {
     // Mostly small files, a few large ones: roughly what a distribution's /usr looks like.
@@ -53,7 +68,7 @@ export function layersBenchSpec(targetBytes: number, tag = 'imagegate-bench/laye
   for (let layer = 1; layer < LAYERS - 3; layer += 1) {
     const entries: (typeof layers)[number] = [];
     const dir = `opt/app${layer}`;
-    for (let m = 0; m < NEW_FILES_PER_LAYER / 50; m += 1) {
+    for (let m = 0; m < Math.floor(NEW_FILES_PER_LAYER / 50); m += 1) {
       entries.push({ spec: { path: `${dir}/mod${m}/`, type: 'dir' }, weight: 0 });
       for (let f = 0; f < 50; f += 1) {
         const slot = { path: `${dir}/mod${m}/f${f}.js`, weight: weight(), deleted: false };

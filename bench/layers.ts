@@ -1,22 +1,37 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeImageArchive } from '../tools/archive/archive-writer.js';
+import { walkTarFile, type FileRegion } from '../src/tar/tar-file.js';
 import { detail, median, printBench } from './harness.js';
-import { layersBenchSpec } from './layers-fixture.js';
+import { DEFAULT_SHAPE, ISSUE_SHAPE, layersBenchSpec, type LayersBenchShape } from './layers-fixture.js';
 
 const RUNS = 3;
 const MiB = 1024 * 1024;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const CASES: ReadonlyArray<{ name: string; bytes: number; gzip: boolean }> = [
-  { name: 'layers-256MiB', bytes: 256 * MiB, gzip: false },
-  { name: 'layers-1GiB', bytes: 1024 * MiB, gzip: false },
-  { name: 'layers-2GiB', bytes: 2048 * MiB, gzip: false },
-  { name: 'layers-gzip-256MiB', bytes: 256 * MiB, gzip: true },
-];
+interface BenchCase {
+  name: string;
+  bytes: number;
+  gzip: boolean;
+  shape: LayersBenchShape;
+}
+
+/** `IMAGEGATE_BENCH_SMOKE=1`: only the smallest size, as CI runs it (a smoke check, not a measurement). */
+export const SMOKE = process.env.IMAGEGATE_BENCH_SMOKE === '1';
+
+const CASES: readonly BenchCase[] = SMOKE
+  ? [{ name: 'layers-smoke-48MB', bytes: 48e6, gzip: false, shape: ISSUE_SHAPE }]
+  : [
+      // The issue's case: ~480 MB, 20 layers, ~48,000 files.
+      { name: 'layers-480MB', bytes: 480e6, gzip: false, shape: ISSUE_SHAPE },
+      { name: 'layers-256MiB', bytes: 256 * MiB, gzip: false, shape: DEFAULT_SHAPE },
+      { name: 'layers-1GiB', bytes: 1024 * MiB, gzip: false, shape: DEFAULT_SHAPE },
+      { name: 'layers-2GiB', bytes: 2048 * MiB, gzip: false, shape: DEFAULT_SHAPE },
+      { name: 'layers-gzip-256MiB', bytes: 256 * MiB, gzip: true, shape: DEFAULT_SHAPE },
+    ];
 
 /** The policy the analysis is checked against: every rule that reads the layer contents is on. */
 const POLICY = `version: 1
@@ -28,11 +43,13 @@ gate: { failOn: never }
 
 /**
  * Deep layer analysis against GNU tar on the same bytes, in the same run. Each archive is a deterministic
- * `docker save` (legacy layout) written by tools/archive/archive-writer.ts: 24 layers, ~64,000 entries with rewrites,
- * chmod-style rewrites, whiteouts, whole-directory whiteouts and opaque directories (bench/layers-fixture.ts).
- * Baseline: `tar -xOf ARCHIVE <every layer>` piped into `tar -t -i` (`-z` for gzip layers), i.e. the outer archive
- * streamed into a listing of every layer. Subject: imagegate's full analysis in its own process
- * (bench/layers-worker.ts), digests verified. Interleaved runs, medians; peak RSS is the subject's.
+ * `docker save` (legacy layout) written by tools/archive/archive-writer.ts: 20 or 24 layers, ~50,000 or ~64,000
+ * entries with rewrites, chmod-style rewrites, whiteouts, whole-directory whiteouts and opaque directories
+ * (bench/layers-fixture.ts). Baseline: `tar -xOf ARCHIVE <every layer>` piped into `tar -t -i` (`-z` for gzip
+ * layers), i.e. the outer archive streamed into a listing of every layer. Subject: imagegate's full analysis in its
+ * own process (bench/layers-worker.ts), digests verified. A second line per uncompressed case compares the subject
+ * with the hashing bound (bench/layers-hash-bound.ts: SHA-256 of every layer blob, one worker thread per core).
+ * Interleaved runs, medians; peak RSS is the subject's.
  */
 export async function benchLayers(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'imagegate-bench-layers-'));
@@ -40,22 +57,24 @@ export async function benchLayers(): Promise<void> {
     const space = await statfs(dir);
     const free = space.bavail * space.bsize;
     detail(`layers: ${(free / 2 ** 30).toFixed(1)} GiB free in ${tmpdir()}`);
-    if (free < 5 * 2 ** 30) {
+    if (!SMOKE && free < 5 * 2 ** 30) {
       detail('layers: skipped, fewer than 5 GiB free for the 2 GiB archive and its outputs');
       return;
     }
     const policy = path.join(dir, 'policy.yml');
     await writeFile(policy, POLICY);
-    for (const benchCase of CASES) await runCase(benchCase, dir, policy);
+    // `IMAGEGATE_BENCH_LAYERS=layers-480MB` runs one case (profiling, a quick before/after).
+    const only = process.env.IMAGEGATE_BENCH_LAYERS;
+    for (const benchCase of CASES) if (!only || benchCase.name === only) await runCase(benchCase, dir, policy);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-async function runCase(benchCase: (typeof CASES)[number], dir: string, policy: string): Promise<void> {
+async function runCase(benchCase: BenchCase, dir: string, policy: string): Promise<void> {
   const archive = path.join(dir, `${benchCase.name}.tar`);
   const generated = process.hrtime.bigint();
-  await writeImageArchive(archive, layersBenchSpec(benchCase.bytes), {
+  await writeImageArchive(archive, layersBenchSpec(benchCase.bytes, undefined, benchCase.shape), {
     format: 'docker-legacy',
     ...(benchCase.gzip ? { compression: 'gzip' as const, gzipLevel: 1 } : {}),
   });
@@ -67,11 +86,14 @@ async function runCase(benchCase: (typeof CASES)[number], dir: string, policy: s
   );
   try {
     const listed = await tarListing(archive, layers, benchCase.gzip, true);
+    const regions = benchCase.gzip ? undefined : await layerRegions(archive, layers);
     const baseline: number[] = [];
+    const bound: number[] = [];
     const subject: number[] = [];
     let peak = 0;
     for (let run = 0; run < RUNS; run += 1) {
       baseline.push(await tarListing(archive, layers, benchCase.gzip, false));
+      if (regions) bound.push(hashBound(archive, regions));
       const measured = analyze(archive, dir, policy);
       if (measured.entries !== listed) {
         throw new Error(`${benchCase.name}: imagegate saw ${measured.entries} entries, tar listed ${listed}`);
@@ -84,6 +106,13 @@ async function runCase(benchCase: (typeof CASES)[number], dir: string, policy: s
         `tar median ${median(baseline).toFixed(0)} ms (${baseline.map((ms) => ms.toFixed(0)).join(', ')}), ${listed} entries`,
     );
     printBench({ name: benchCase.name, ratio: median(subject) / median(baseline), peakRssMiB: peak });
+    if (bound.length > 0) {
+      detail(
+        `${benchCase.name}: hashing bound median ${median(bound).toFixed(0)} ms (${bound.map((ms) => ms.toFixed(0)).join(', ')}), ` +
+          `${(median(bound) / median(baseline)).toFixed(2)}× tar`,
+      );
+      printBench({ name: `${benchCase.name}-vs-hash-bound`, ratio: median(subject) / median(bound) });
+    }
   } finally {
     await rm(archive, { force: true });
     await rm(path.join(dir, 'out'), { recursive: true, force: true });
@@ -94,6 +123,37 @@ function layerNames(archive: string): string[] {
   const manifest = spawnSync('tar', ['-xOf', archive, 'manifest.json'], { encoding: 'utf8', maxBuffer: 64 * MiB });
   if (manifest.status !== 0) throw new Error(`tar could not read manifest.json: ${manifest.stderr}`);
   return (JSON.parse(manifest.stdout) as Array<{ Layers: string[] }>)[0]?.Layers ?? [];
+}
+
+/** Where each layer blob lies in the (uncompressed) archive, for the hashing bound. */
+async function layerRegions(archive: string, layers: string[]): Promise<FileRegion[]> {
+  const file = await open(archive, 'r');
+  const found = new Map<string, FileRegion>();
+  try {
+    await walkTarFile(file, { offset: 0, length: (await file.stat()).size }, { path: archive }, (entry) => {
+      found.set(entry.name.replace(/^\.\//, ''), { offset: entry.dataOffset, length: entry.size });
+      return undefined;
+    });
+  } finally {
+    await file.close();
+  }
+  return [...new Set(layers)].map((name) => {
+    const region = found.get(name);
+    if (!region) throw new Error(`layer ${name} is not a regular entry of ${archive}`);
+    return region;
+  });
+}
+
+/** Wall time of hashing every layer blob over the cores (bench/layers-hash-bound.ts), in its own process. */
+function hashBound(archive: string, regions: FileRegion[]): number {
+  const tsx = path.join(here, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const result = spawnSync(
+    process.execPath,
+    [tsx, path.join(here, 'layers-hash-bound.ts'), archive, JSON.stringify(regions)],
+    { encoding: 'utf8', maxBuffer: MiB },
+  );
+  if (result.status !== 0) throw new Error(`hashing bound failed: ${result.stderr}`);
+  return (JSON.parse(result.stdout) as { ms: number }).ms;
 }
 
 /** Wall time of `tar -xOf ARCHIVE LAYERS… | tar -t -i [-z]`; with `count`, the number of entries listed instead. */

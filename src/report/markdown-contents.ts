@@ -1,3 +1,4 @@
+import { groupDigits } from '../util/group-digits.js';
 import type { ContentFacts, WasteKind } from '../image/layers/content-facts.js';
 import type { RunResult } from './run-result.js';
 import { formatBytes } from '../util/units.js';
@@ -26,7 +27,7 @@ export function efficiencyText(contents: ContentFacts): string {
   if (contents.wastedFiles === 0) return `${percent} (no file is replaced or deleted by a later layer)`;
   return (
     `${percent} (${formatBytes(contents.finalBytes)} of ${formatBytes(contents.totalBytes)} reach the final ` +
-    `filesystem; ${formatBytes(contents.wastedBytes)} wasted in ${contents.wastedFiles.toLocaleString('en-US')} ` +
+    `filesystem; ${formatBytes(contents.wastedBytes)} wasted in ${groupDigits(contents.wastedFiles)} ` +
     `${contents.wastedFiles === 1 ? 'copy' : 'copies'})`
   );
 }

@@ -1,3 +1,4 @@
+import { groupDigits } from '../util/group-digits.js';
 import type { Finding, Location, Severity } from '../model/findings.js';
 import { codeSpan, elideMiddle, escapeInline } from '../util/markdown-escape.js';
 import { linked, NO_LINKS, type ReportLinks } from './links.js';
@@ -33,7 +34,7 @@ export function moreLine(count: number, nouns: string): string[] {
   const all = count === 1 ? 'it is' : 'all of them are';
   return [
     '',
-    `… and ${count.toLocaleString('en-US')} more ${nounFor(count, singularOf(nouns), nouns)} (${all} in \`imagegate.json\`).`,
+    `… and ${groupDigits(count)} more ${nounFor(count, singularOf(nouns), nouns)} (${all} in \`imagegate.json\`).`,
   ];
 }
 

@@ -1,3 +1,4 @@
+import { groupDigits } from '../util/group-digits.js';
 import type { Finding } from '../model/findings.js';
 import { byRelevance } from './scan-findings.js';
 
@@ -78,7 +79,7 @@ export function truncationOf(
   };
 }
 
-const count = (value: number) => value.toLocaleString('en-US');
+const count = (value: number) => groupDigits(value);
 
 /** `12 of 25,012 results not in SARIF: GitHub's 25,000-results-per-run limit` (plus the rules limit when it cut). */
 export function describeTruncation(truncation: SarifTruncation): string {

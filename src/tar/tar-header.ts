@@ -60,17 +60,20 @@ export interface RawHeader {
   mtime: number;
 }
 
+/** Decodes the header block at `at` into `into` (a parser reuses one, so no object per entry) and returns it. */
 export function decodeHeader(
   block: Buffer,
   at: number,
   offset: number,
   entryCount: number,
   label: TarLabel,
+  into: RawHeader = emptyRawHeader(),
 ): RawHeader {
   const stored = parseNumber(block, at + 148, 8);
   const unsigned = unsignedChecksum(block, at);
-  const magic = block.toString('latin1', at + 257, at + 263);
-  const isUstar = magic === 'ustar\0' || magic === 'ustar ';
+  // Compared byte by byte: a string per header would be garbage for every entry of every layer.
+  const posix = hasUstarMagic(block, at, 0);
+  const isUstar = posix || hasUstarMagic(block, at, 0x20);
   // Some old writers summed signed bytes; that sum is only worth computing when the usual one does not match.
   if (stored === undefined || (stored !== unsigned && stored !== signedChecksum(block, at))) {
     if (offset === 0 && !isUstar) {
@@ -86,20 +89,23 @@ export function decodeHeader(
   }
   let name = cString(block, at, 100);
   // The ustar prefix field only exists with the POSIX magic; GNU tar keeps times there.
-  if (magic === 'ustar\0') {
+  if (posix) {
     const prefix = cString(block, at + 345, 155);
     if (prefix) name = `${prefix}/${name}`;
   }
-  return {
-    name,
-    linkname: cString(block, at + 157, 100),
-    typeflag: String.fromCharCode(block[at + 156] ?? 0),
-    size: headerField(block, at, 124, 12, 'size', offset, entryCount, label),
-    mode: headerField(block, at, 100, 8, 'mode', offset, entryCount, label),
-    uid: headerField(block, at, 108, 8, 'uid', offset, entryCount, label),
-    gid: headerField(block, at, 116, 8, 'gid', offset, entryCount, label),
-    mtime: headerField(block, at, 136, 12, 'mtime', offset, entryCount, label),
-  };
+  into.name = name;
+  into.linkname = cString(block, at + 157, 100);
+  into.typeflag = String.fromCharCode(block[at + 156] ?? 0);
+  into.size = headerField(block, at, 124, 12, 'size', offset, entryCount, label);
+  into.mode = headerField(block, at, 100, 8, 'mode', offset, entryCount, label);
+  into.uid = headerField(block, at, 108, 8, 'uid', offset, entryCount, label);
+  into.gid = headerField(block, at, 116, 8, 'gid', offset, entryCount, label);
+  into.mtime = headerField(block, at, 136, 12, 'mtime', offset, entryCount, label);
+  return into;
+}
+
+export function emptyRawHeader(): RawHeader {
+  return { name: '', linkname: '', typeflag: '', size: 0, mode: 0, uid: 0, gid: 0, mtime: 0 };
 }
 
 // Header fields and checksums run once per entry of every layer: plain loops, no closures, no allocations.
@@ -163,11 +169,26 @@ function parseNumber(block: Buffer, start: number, length: number): number | und
   return digits === 0 ? 0 : value;
 }
 
+/** `ustar` followed by `last` (NUL: POSIX ustar; space: GNU's `ustar ` magic). */
+function hasUstarMagic(block: Buffer, at: number, last: number): boolean {
+  return (
+    block[at + 257] === 0x75 &&
+    block[at + 258] === 0x73 &&
+    block[at + 259] === 0x74 &&
+    block[at + 260] === 0x61 &&
+    block[at + 261] === 0x72 &&
+    block[at + 262] === last
+  );
+}
+
 export function cString(block: Buffer, start: number, length: number): string {
   let end = start;
+  let high = 0;
   const limit = start + length;
-  while (end < limit && block[end] !== 0) end += 1;
-  return block.toString('utf8', start, end);
+  for (let byte = block[end] as number; end < limit && byte !== 0; byte = block[++end] as number) high |= byte;
+  if (end === start) return '';
+  // Names are nearly always ASCII, which latin1 decodes to the same string as UTF-8, with no validation pass.
+  return block.toString(high < 0x80 ? 'latin1' : 'utf8', start, end);
 }
 
 /** Pax records: `<length> <key>=<value>\n`, the length counting the whole record. */

@@ -3,6 +3,7 @@ import {
   BLOCK,
   cString,
   decodeHeader,
+  emptyRawHeader,
   entryType,
   HEADER_ONLY,
   parsePax,
@@ -77,6 +78,8 @@ const enum State {
 export class TarParser {
   private state = State.Header;
   private readonly header = Buffer.alloc(BLOCK);
+  /** Reused for every header: its fields are copied into the entry the handler sees. */
+  private readonly raw = emptyRawHeader();
   private headerFill = 0;
   private position: number;
   private remaining = 0;
@@ -240,7 +243,7 @@ export class TarParser {
     if (this.state === State.AfterZeroBlock) {
       throw this.error(`data after an end-of-archive block: a header at byte ${blockOffset} follows an empty block`);
     }
-    const raw = decodeHeader(block, at, blockOffset, this.entryCount, this.label);
+    const raw = decodeHeader(block, at, blockOffset, this.entryCount, this.label, this.raw);
     const headerOffset = this.metaHeaderOffset >= 0 ? this.metaHeaderOffset : blockOffset;
     if (raw.typeflag === 'x' || raw.typeflag === 'g' || raw.typeflag === 'L' || raw.typeflag === 'K') {
       if (raw.size > this.maxMetaBytes) {

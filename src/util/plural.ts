@@ -1,3 +1,5 @@
+import { groupDigits } from './group-digits.js';
+
 /**
  * Counted nouns for every report ("1 layer", "2 layers", "1,204 vulnerabilities"): one rule, so no report says
  * "1 layers". English plurals of imagegate's own nouns: `-y` after a consonant becomes `-ies`, `-s`/`-x`/`-ch`/`-sh`
@@ -11,7 +13,7 @@ export function nounFor(count: number, one: string, many: string = pluralOf(one)
 
 /** `1 layer`, `2 layers`, `1,204 vulnerabilities`: the count (en-US grouping) and its noun. */
 export function plural(count: number, one: string, many?: string): string {
-  return `${count.toLocaleString('en-US')} ${nounFor(count, one, many)}`;
+  return `${groupDigits(count)} ${nounFor(count, one, many)}`;
 }
 
 /** The regular English plural of a noun, or of the last word of a phrase (`new finding` → `new findings`). */

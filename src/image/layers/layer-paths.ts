@@ -30,8 +30,9 @@ export function parseLayerName(raw: string, label: TarLabel, offset: number): La
   const path = canonicalLayerPath(raw, label, offset);
   if (path === '') return { kind: 'skip' };
   const slash = path.lastIndexOf('/');
+  // Most entries are no whiteout: tell so without slicing out their base name.
+  if (!path.startsWith(WHITEOUT, slash + 1)) return { kind: 'path', path };
   const base = path.slice(slash + 1);
-  if (!base.startsWith(WHITEOUT)) return { kind: 'path', path };
   const dir = slash < 0 ? '' : path.slice(0, slash);
   if (base === OPAQUE) return { kind: 'opaque', path: dir };
   if (base.startsWith(AUFS_META)) return { kind: 'skip' };
