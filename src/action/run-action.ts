@@ -9,6 +9,7 @@ import { toolCacheStore } from './tool-cache-store.js';
 import type { Logger } from '../util/logger.js';
 import { ActionsLogger } from './actions-logger.js';
 import { restoreTrivyDb, saveTrivyDb, trivyDbCacheScope } from './trivy-db-cache.js';
+import { actionsScanCache } from './trivy-scan-cache.js';
 import { publishToActions } from './publish-results.js';
 import { analysisTarget, readGitHubContext, tokenMayBeReadOnly } from '../github/event-context.js';
 import type { GitHubPublishing } from '../github/publish-github.js';
@@ -39,6 +40,10 @@ function actionScanEnvironment(inputs: ActionInputs, logger: Logger): ScanEnviro
             },
           },
         }
+      : {}),
+    // The scan cache goes with the DB cache: the same service, the same trust scope.
+    ...(inputs.cacheTrivyDb && !inputs.noScanCache
+      ? { scanCache: actionsScanCache({ logger, scope: trivyDbCacheScope(process.env) }) }
       : {}),
   };
 }

@@ -10,7 +10,13 @@ import { resolveDbOptions } from '../scan/runner/trivy-db.js';
 import { recordChangedTrivyDbs, verifyTrivyDbs } from '../scan/runner/trivy-db-record.js';
 import { readTrivyReport, type ParsedTrivyReport } from '../scan/report/trivy-report.js';
 import { runTrivyScan, type TrivyScanRequest } from '../scan/runner/trivy-runner.js';
-import { readCachedScan, saveCachedScan, scanCacheKey, type ScanCacheKey } from '../scan/runner/scan-cache.js';
+import {
+  readCachedScan,
+  saveCachedScan,
+  scanCacheEntryFiles,
+  scanCacheKey,
+  type ScanCacheKey,
+} from '../scan/runner/scan-cache.js';
 
 /** What differs between the Action and the CLI when scanning: where tools and the DB live, and DB caching. */
 export interface ScanEnvironment {
@@ -21,8 +27,19 @@ export interface ScanEnvironment {
   defaultCacheDir: string;
   /** Restores Trivy's DB before the scan and saves it after, whatever the gate decides (the Action's cache). */
   dbCache?: TrivyDbCache;
+  /**
+   * Brings one scan-cache entry (src/scan/runner/scan-cache.ts) from a CI cache into the cache dir before it is
+   * looked up, and keeps a newly saved one there (the Action's cache; GitLab caches the whole dir itself).
+   */
+  scanCache?: ScanCacheStore;
   /** Trivy release downloads (tests and mirrors). */
   trivyDownloadBaseUrl?: string;
+}
+
+/** A CI cache holding scan-cache entries, one per key; failures are warnings, never a failed run. */
+export interface ScanCacheStore {
+  restore(entry: { name: string; files: string[] }): Promise<void>;
+  save(entry: { name: string; files: string[] }): Promise<void>;
 }
 
 /** Restores Trivy's DB into the cache dir before the scan; the handle saves it afterwards. */
@@ -109,6 +126,7 @@ export async function runScanStage(
     const key: ScanCacheKey | undefined =
       identity && !request.noScanCache ? await scanCacheKey(cacheDir, identity) : undefined;
     if (key && db.skipUpdate && (key.javaDbUpdatedAt === undefined || db.skipJavaUpdate)) {
+      await environment.scanCache?.restore(scanCacheEntryFiles(cacheDir, key));
       const hit = await readCachedScan(cacheDir, key, outputFile, { logger, now: new Date() });
       if (hit) {
         logger.info(
@@ -147,7 +165,9 @@ export async function runScanStage(
     if (identity && !request.noScanCache) {
       // Keyed by the DB Trivy scanned with, which it may have just downloaded.
       const saveKey = await scanCacheKey(cacheDir, identity);
-      if (saveKey) await saveCachedScan(cacheDir, saveKey, outputFile, { logger, now: new Date() });
+      if (saveKey && (await saveCachedScan(cacheDir, saveKey, outputFile, { logger, now: new Date() }))) {
+        await environment.scanCache?.save(scanCacheEntryFiles(cacheDir, saveKey));
+      }
     }
     report.scan.binary = { path: binary.path, version: binary.version, verification: binary.verification };
     // With --list-all-pkgs, no Packages anywhere means the image has none (FROM scratch), not a partial list.

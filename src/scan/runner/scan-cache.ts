@@ -74,6 +74,13 @@ export async function scanCacheKey(
   };
 }
 
+/** The files of one entry: what a CI cache restores and saves for it (src/action/trivy-scan-cache.ts). */
+export function scanCacheEntryFiles(cacheDir: string, key: ScanCacheKey): { name: string; files: string[] } {
+  const name = entryName(key);
+  const dir = path.join(cacheDir, SCAN_CACHE_DIR);
+  return { name, files: [path.join(dir, `${name}.json`), path.join(dir, `${name}.trivy.json`)] };
+}
+
 function entryName(key: ScanCacheKey): string {
   return createHash('sha256').update(canonicalKey(key)).digest('hex').slice(0, 32);
 }
@@ -158,12 +165,12 @@ export async function saveCachedScan(
   key: ScanCacheKey,
   reportFile: string,
   context: { logger: Logger; now: Date },
-): Promise<void> {
+): Promise<boolean> {
   try {
     const info = await stat(reportFile);
     if (info.size > MAX_CACHED_REPORT_BYTES) {
       context.logger.info(`scan cache: Trivy's report is over ${MAX_CACHED_REPORT_BYTES} bytes; not cached`);
-      return;
+      return false;
     }
     const dir = path.join(cacheDir, SCAN_CACHE_DIR);
     await mkdir(dir, { recursive: true });
@@ -182,8 +189,10 @@ export async function saveCachedScan(
     await writeFile(path.join(dir, `${temp}.json`), `${JSON.stringify(index)}\n`);
     await rename(path.join(dir, `${temp}.json`), path.join(dir, `${name}.json`));
     await pruneEntries(dir);
+    return true;
   } catch (error) {
     context.logger.warning(`scan cache: could not save the scan: ${error instanceof Error ? error.message : error}`);
+    return false;
   }
 }
 
