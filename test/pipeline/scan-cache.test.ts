@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runScanStage, type ScanEnvironment, type ScanStageRequest } from '../../src/pipeline/scan-stage.js';
@@ -146,12 +147,28 @@ test.each([
       const body = '{"not":"trivy"}';
       await writeFile(entry.report, body);
       const index = JSON.parse(await readFile(entry.index, 'utf8')) as Record<string, unknown>;
-      const { createHash } = await import('node:crypto');
       index.reportSha256 = createHash('sha256').update(body).digest('hex');
       index.reportBytes = Buffer.byteLength(body);
       await writeFile(entry.index, JSON.stringify(index));
     },
     'it is not a Trivy report imagegate reads',
+  ],
+  [
+    "a report of another image's layers, with an index that matches it",
+    async (entry: { index: string; report: string }) => {
+      const report = JSON.parse(await readFile(entry.report, 'utf8')) as {
+        Metadata: { DiffIDs: string[]; ImageConfig: { rootfs: { diff_ids: string[] } } };
+      };
+      report.Metadata.DiffIDs = report.Metadata.DiffIDs.map((id) => id.replace(/.$/, '0'));
+      report.Metadata.ImageConfig.rootfs.diff_ids = report.Metadata.DiffIDs;
+      const body = JSON.stringify(report);
+      await writeFile(entry.report, body);
+      const index = JSON.parse(await readFile(entry.index, 'utf8')) as Record<string, unknown>;
+      index.reportSha256 = createHash('sha256').update(body).digest('hex');
+      index.reportBytes = Buffer.byteLength(body);
+      await writeFile(entry.index, JSON.stringify(index));
+    },
+    'its report describes another image',
   ],
 ])('%s is ignored with a warning and Trivy runs', async (_name, tamper, reason) => {
   const dirs = await setup();

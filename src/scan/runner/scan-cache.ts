@@ -143,8 +143,9 @@ export async function readCachedScan(
         `it is not a Trivy report imagegate reads: ${error instanceof Error ? error.message : 'unreadable'}`,
       );
     }
-    const layers = report.image?.layers.map((layer) => layer.diffId) ?? [];
-    if (layers.join() !== key.diffIds.join()) {
+    // As for a fresh scan (src/pipeline/pipeline.ts): a report that names its image's layers must name this one's.
+    const layers = report.image?.layers.map((layer) => layer.diffId);
+    if (layers && layers.join() !== key.diffIds.join()) {
       await rm(outputFile, { force: true });
       return ignore('its report describes another image');
     }
