@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runScanStage, type ScanEnvironment, type ScanStageRequest } from '../../src/pipeline/scan-stage.js';
-import { SCAN_CACHE_DIR } from '../../src/scan/runner/scan-cache.js';
+import { MAX_CACHED_REPORT_BYTES, SCAN_CACHE_DIR } from '../../src/scan/runner/scan-cache.js';
 import { recordTrivyDb } from '../../src/scan/runner/trivy-db-record.js';
 import { toMarkdownSummary } from '../../src/report/markdown.js';
 import { toResultDocument } from '../../src/report/result-json.js';
@@ -169,6 +169,17 @@ test.each([
       await writeFile(entry.index, JSON.stringify(index));
     },
     'its report describes another image',
+  ],
+  [
+    'a report over the size cap, with an index that names its size',
+    async (entry: { index: string; report: string }) => {
+      // Sparse: the size is what is checked, before anything is read.
+      await truncate(entry.report, MAX_CACHED_REPORT_BYTES + 1);
+      const index = JSON.parse(await readFile(entry.index, 'utf8')) as Record<string, unknown>;
+      index.reportBytes = MAX_CACHED_REPORT_BYTES + 1;
+      await writeFile(entry.index, JSON.stringify(index));
+    },
+    `its report is over ${MAX_CACHED_REPORT_BYTES} bytes`,
   ],
 ])('%s is ignored with a warning and Trivy runs', async (_name, tamper, reason) => {
   const dirs = await setup();

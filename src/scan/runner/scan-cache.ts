@@ -125,9 +125,8 @@ export async function readCachedScan(
     if (canonicalKey(index.key) !== canonicalKey(key)) return ignore('it was saved for another image or DB');
     const reportInfo = await stat(reportPath).catch(() => undefined);
     if (!reportInfo?.isFile()) return ignore('its report is missing');
-    if (reportInfo.size > MAX_CACHED_REPORT_BYTES || reportInfo.size !== index.reportBytes) {
-      return ignore('its report is not the size its index records');
-    }
+    if (reportInfo.size > MAX_CACHED_REPORT_BYTES) return ignore(`its report is over ${MAX_CACHED_REPORT_BYTES} bytes`);
+    if (reportInfo.size !== index.reportBytes) return ignore('its report is not the size its index records');
     await mkdir(path.dirname(outputFile), { recursive: true });
     await copyFile(reportPath, outputFile);
     if ((await sha256File(outputFile)) !== index.reportSha256) {
