@@ -3,6 +3,7 @@ import path from 'node:path';
 import { findSharedDir, missingSharedMessage, SHARED_ENV } from '../scripts/shared-dir.js';
 import { benchLayers } from './layers.js';
 import { benchRescanPlan } from './rescan-plan.js';
+import { benchScanCache } from './scan-cache.js';
 import { benchStartup } from './startup.js';
 import { benchTrivy100k } from './trivy-100k.js';
 
@@ -26,3 +27,4 @@ benchStartup();
 await benchTrivy100k(shared ? path.join(shared, ...corpusParts) : undefined);
 await benchLayers();
 await benchRescanPlan();
+await benchScanCache(shared ? path.join(shared, ...corpusParts) : undefined);

@@ -55,14 +55,18 @@ export async function benchTrivy100k(corpusDir: string | undefined): Promise<voi
     const baseline: number[] = [];
     const subject: number[] = [];
     let peak = 0;
+    let basePeak = 0;
     for (let run = 0; run < RUNS; run += 1) {
-      baseline.push(runWorker(['baseline', report]).ms);
+      const base = runWorker(['baseline', report]);
+      baseline.push(base.ms);
+      basePeak = Math.max(basePeak, base.maxRssMiB);
       const measured = runWorker(['imagegate', report, dockerfile, path.join(dir, 'out')]);
       subject.push(measured.ms);
       peak = Math.max(peak, measured.maxRssMiB);
     }
     detail(
-      `trivy-100k: imagegate median ${median(subject).toFixed(0)} ms, JSON.parse+stringify ${median(baseline).toFixed(0)} ms`,
+      `trivy-100k: imagegate median ${median(subject).toFixed(0)} ms, JSON.parse+stringify ${median(baseline).toFixed(0)} ms; ` +
+        `peak RSS ${peak.toFixed(0)} MiB, bare parse's ${basePeak.toFixed(0)} MiB (${(peak / basePeak).toFixed(2)}×)`,
     );
     printBench({ name: 'trivy-100k', ratio: median(subject) / median(baseline), peakRssMiB: peak });
   } finally {

@@ -81,6 +81,7 @@ export function readActionInputs(): ActionInputs {
     attestPush: booleanInput('attest-push', false),
     attestKeyless: booleanInput('attest-keyless', false),
     k8s: lines('k8s-manifests'),
+    noScanCache: !booleanInput('scan-cache', true),
   };
 }
 
@@ -132,6 +133,7 @@ export function actionInputName(option: keyof RawRunOptions): string {
     fulcioUrl: 'IMAGEGATE_FULCIO_URL',
     rekorUrl: 'IMAGEGATE_REKOR_URL',
     k8s: 'k8s-manifests',
+    noScanCache: 'scan-cache',
   };
   return `input '${names[option]}'`;
 }

@@ -23,6 +23,7 @@ async function actionScanEnvironment(inputs: ActionInputs, logger: Logger): Prom
   const { toolCacheStore } = await import('./tool-cache-store.js');
   const { defaultActionTrivyCacheDir } = await import('../scan/runner/trivy-db.js');
   const { restoreTrivyDb, saveTrivyDb, trivyDbCacheScope } = await import('./trivy-db-cache.js');
+  const { actionsScanCache } = await import('./trivy-scan-cache.js');
   const mirror = process.env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   return {
     trivyInstallCache: { kind: 'tool-cache', store: toolCacheStore },
@@ -39,6 +40,10 @@ async function actionScanEnvironment(inputs: ActionInputs, logger: Logger): Prom
             },
           },
         }
+      : {}),
+    // The scan cache goes with the DB cache: the same service, the same trust scope.
+    ...(inputs.cacheTrivyDb && !inputs.noScanCache
+      ? { scanCache: actionsScanCache({ logger, scope: trivyDbCacheScope(process.env) }) }
       : {}),
   };
 }

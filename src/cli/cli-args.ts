@@ -98,6 +98,8 @@ Vulnerability scan (Trivy):
                          version imagegate does not pin (a trivy on PATH must then match it too)
   --trivy-trust-on-first-use   run an unpinned Trivy vouched for only by its server's checksums file
                          (the summary says so)
+  --no-scan-cache        run Trivy even when its results for this image, Trivy version and DB are cached
+                         (the scan cache, kept in the --trivy-cache-dir)
   --baseline-report FILE a previous imagegate.json: report findings new and fixed since then
   --baseline-image REF   an image in the local Docker daemon to compare with instead (read, and scanned when
                          Trivy runs, like the image under test)
@@ -256,6 +258,7 @@ const CHECK_OPTIONS = {
   'fulcio-url': { type: 'string' },
   'rekor-url': { type: 'string' },
   k8s: { type: 'string', multiple: true },
+  'no-scan-cache': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -333,6 +336,7 @@ function parseCheck(args: string[]): CliCommand {
       fulcioUrl: values['fulcio-url'],
       rekorUrl: values['rekor-url'],
       k8s: values.k8s ?? [],
+      noScanCache: values['no-scan-cache'] ?? false,
     },
   };
 }
@@ -502,6 +506,7 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     fulcioUrl: '--fulcio-url',
     rekorUrl: '--rekor-url',
     k8s: '--k8s',
+    noScanCache: '--no-scan-cache',
   };
   return names[option];
 }

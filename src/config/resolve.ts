@@ -90,6 +90,8 @@ export interface RawRunOptions {
   rekorUrl?: string;
   /** Kubernetes manifests (`--k8s`, `k8s-manifests`): files, directories, `-` for standard input. */
   k8s?: string[];
+  /** `--no-scan-cache` / input `scan-cache: false`: always run Trivy (src/scan/runner/scan-cache.ts). */
+  noScanCache?: boolean;
 }
 
 export interface ResolveEnvironment {
@@ -217,6 +219,7 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...(nonEmpty(raw.vexOut) ? { vexOut: abs(raw.vexOut) } : {}),
     ...attestOf(raw, optionName, env.environment),
     ...k8sOf(raw, abs),
+    ...(raw.noScanCache ? { noScanCache: true } : {}),
   };
 }
 

@@ -86,6 +86,8 @@ export interface RunConfig {
   attestKeyless?: KeylessSettings;
   /** `--k8s` / input `k8s-manifests`: manifest files and directories (absolute), `-` for standard input. */
   k8s?: string[];
+  /** `--no-scan-cache` / input `scan-cache: false`: run Trivy even when the scan cache holds this image's results. */
+  noScanCache?: boolean;
 }
 
 export type { SbomFormat } from '../report/sbom/sbom-format.js';

@@ -205,13 +205,17 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       outDir: config.outDir,
       displayPath,
       ...(config.sbom?.length ? { listAllPackages: true } : {}),
+      ...(acquired
+        ? { cacheIdentity: { imageId: acquired.facts.id, diffIds: acquired.facts.layers.map((l) => l.diffId) } }
+        : {}),
+      ...(config.noScanCache ? { noScanCache: true } : {}),
+      redact: (file: string) => redactToolOutput(file, context.redactor),
     },
     context.scan,
     { logger },
   );
   for (const warning of report?.warnings ?? []) logger.warning(warning);
   if (report && scannerChoice.scanners) report.scan.scanners = scannerChoice.scanners;
-  if (scan.kind === 'trivy') await redactToolOutput(path.join(config.outDir, 'trivy.json'), context.redactor);
   const image = acquired
     ? imageFor(acquired, report, config, logger)
     : hideConfigSecrets(imageFor(acquired, report, config, logger), policy, logger);

@@ -10,6 +10,13 @@ import { resolveDbOptions } from '../scan/runner/trivy-db.js';
 import { recordChangedTrivyDbs, verifyTrivyDbs } from '../scan/runner/trivy-db-record.js';
 import { readTrivyReport, type ParsedTrivyReport } from '../scan/report/trivy-report.js';
 import { runTrivyScan, type TrivyScanRequest } from '../scan/runner/trivy-runner.js';
+import {
+  readCachedScan,
+  saveCachedScan,
+  scanCacheEntryFiles,
+  scanCacheKey,
+  type ScanCacheKey,
+} from '../scan/runner/scan-cache.js';
 
 /** What differs between the Action and the CLI when scanning: where tools and the DB live, and DB caching. */
 export interface ScanEnvironment {
@@ -20,8 +27,19 @@ export interface ScanEnvironment {
   defaultCacheDir: string;
   /** Restores Trivy's DB before the scan and saves it after, whatever the gate decides (the Action's cache). */
   dbCache?: TrivyDbCache;
+  /**
+   * Brings one scan-cache entry (src/scan/runner/scan-cache.ts) from a CI cache into the cache dir before it is
+   * looked up, and keeps a newly saved one there (the Action's cache; GitLab caches the whole dir itself).
+   */
+  scanCache?: ScanCacheStore;
   /** Trivy release downloads (tests and mirrors). */
   trivyDownloadBaseUrl?: string;
+}
+
+/** A CI cache holding scan-cache entries, one per key; failures are warnings, never a failed run. */
+export interface ScanCacheStore {
+  restore(entry: { name: string; files: string[] }): Promise<void>;
+  save(entry: { name: string; files: string[] }): Promise<void>;
 }
 
 /** Restores Trivy's DB into the cache dir before the scan; the handle saves it afterwards. */
@@ -40,6 +58,12 @@ export interface ScanStageRequest {
   registry?: TrivyRegistryAccess;
   /** Have Trivy list every package (`--list-all-pkgs`), for the SBOM, in the one scan it runs. */
   listAllPackages?: boolean;
+  /** The image's identity for the scan cache (src/scan/runner/scan-cache.ts); no cache without it. */
+  cacheIdentity?: { imageId: string; diffIds: string[] };
+  /** `--no-scan-cache`: always run Trivy and save nothing. */
+  noScanCache?: boolean;
+  /** Redacts Trivy's report file in place (before it is cached): no secret the run knows is kept. */
+  redact?: (file: string) => Promise<void>;
 }
 
 /**
@@ -91,6 +115,33 @@ export async function runScanStage(
       now: new Date(),
     });
     const outputFile = path.join(request.outDir, 'trivy.json');
+    const identity = request.cacheIdentity && {
+      ...request.cacheIdentity,
+      trivyVersion: binary.version,
+      scanners: scan.scanners,
+      listAllPackages: request.listAllPackages ?? false,
+      ...(request.platform ? { platform: request.platform } : {}),
+    };
+    // Only when this run would not update the DB (db.skipUpdate): otherwise Trivy scans with a newer DB.
+    const key: ScanCacheKey | undefined =
+      identity && !request.noScanCache ? await scanCacheKey(cacheDir, identity) : undefined;
+    if (key && db.skipUpdate && (key.javaDbUpdatedAt === undefined || db.skipJavaUpdate)) {
+      await environment.scanCache?.restore(scanCacheEntryFiles(cacheDir, key));
+      const hit = await readCachedScan(cacheDir, key, outputFile, { logger, now: new Date() });
+      if (hit) {
+        logger.info(
+          `scan cache: Trivy ${binary.version}'s results for ${describeTarget(request.image)} with the DB of ` +
+            `${key.dbUpdatedAt}, saved ${hit.cached.savedAt}; Trivy not run`,
+        );
+        const { report } = hit;
+        // Redacted when saved, but with that run's secrets: this run's are removed too.
+        await request.redact?.(outputFile);
+        report.scan.binary = { path: binary.path, version: binary.version, verification: binary.verification };
+        report.scan.cached = hit.cached;
+        if (request.listAllPackages) report.scan.packages ??= [];
+        return report;
+      }
+    }
     const scanRequest: TrivyScanRequest = {
       binary: binary.path,
       env: environment.processEnv,
@@ -110,6 +161,14 @@ export async function runScanStage(
     // What Trivy downloaded in this run is recorded before anything can cache it.
     await recordChangedTrivyDbs(cacheDir);
     const report = await readTrivyReport(outputFile, request.displayPath(outputFile));
+    await request.redact?.(outputFile);
+    if (identity && !request.noScanCache) {
+      // Keyed by the DB Trivy scanned with, which it may have just downloaded.
+      const saveKey = await scanCacheKey(cacheDir, identity);
+      if (saveKey && (await saveCachedScan(cacheDir, saveKey, outputFile, { logger, now: new Date() }))) {
+        await environment.scanCache?.save(scanCacheEntryFiles(cacheDir, saveKey));
+      }
+    }
     report.scan.binary = { path: binary.path, version: binary.version, verification: binary.verification };
     // With --list-all-pkgs, no Packages anywhere means the image has none (FROM scratch), not a partial list.
     if (request.listAllPackages) report.scan.packages ??= [];

@@ -45,6 +45,7 @@ export function scanSection(
     scan ? scannerLine(scan, settings) : '',
     scan?.scanners ? scannersLine(scan.scanners) : '',
     scan?.binary ? binaryLine(scan.binary, settings) : '',
+    scan?.cached ? cachedLine(scan.cached) : '',
     countsLine(vulnerabilities),
     active.length > 0
       ? packagesPart(active, settings.result, {
@@ -85,6 +86,21 @@ function scannerLine(scan: ScanFacts, settings: ScanSectionSettings): string {
 function scannersLine(scanners: NonNullable<ScanFacts['scanners']>): string {
   const described = scanners.map((scanner) => `${scanner.name} (${scanner.reason})`).join(', ');
   return `**Scanners:** ${escapeInline(described, { maxLength: 400 })}`;
+}
+
+/** Results from the scan cache: a reader must know Trivy did not run now, and how old its results are. */
+function cachedLine(cached: NonNullable<ScanFacts['cached']>): string {
+  return (
+    `**Cached scan:** Trivy did not run; its results for this image, Trivy version and DB were saved ` +
+    `${escapeInline(cached.savedAt, { maxLength: 40 })} (${describeAge(cached.ageSeconds)} ago; \`--no-scan-cache\` scans again).`
+  );
+}
+
+function describeAge(seconds: number): string {
+  if (seconds < 120) return plural(seconds, 'second', 'seconds');
+  if (seconds < 7200) return plural(Math.floor(seconds / 60), 'minute', 'minutes');
+  if (seconds < 172800) return plural(Math.floor(seconds / 3600), 'hour', 'hours');
+  return plural(Math.floor(seconds / 86400), 'day', 'days');
 }
 
 /** Which trivy ran and how it was verified: a reader must see a binary that was only trusted on first use. */

@@ -1,4 +1,4 @@
-import { severityRank, type Finding, type SeverityCounts, type SourceLocation } from '../model/findings.js';
+import { SEVERITIES, type Finding, type SeverityCounts, type SourceLocation } from '../model/findings.js';
 import type { RunResult } from './run-result.js';
 import { byRelevance, isVulnerabilityFinding, vulnerabilityProperties } from './scan-findings.js';
 import { fixVersionFor, highestVersion } from './version-compare.js';
@@ -79,8 +79,8 @@ export function countWhere(findings: readonly Finding[], test: (finding: Finding
 
 /** Orders severity counts by effect: more of the most severe first, then more in total. */
 export function compareEffect(a: SeverityCounts, b: SeverityCounts): number {
-  const severities = (Object.keys(a) as Array<keyof SeverityCounts>).sort((x, y) => severityRank(y) - severityRank(x));
-  for (const severity of severities) if (a[severity] !== b[severity]) return b[severity] - a[severity];
+  // SEVERITIES is most severe first. A sort compares this O(n log n) times: nothing is allocated here.
+  for (const severity of SEVERITIES) if (a[severity] !== b[severity]) return b[severity] - a[severity];
   return 0;
 }
 

@@ -118,6 +118,8 @@ export interface ResultScan {
   /** The trivy imagegate ran and how it was verified; null for a report the user brought. */
   binary: { path: string; version: string; verification: TrivyVerification } | null;
   dbUpdatedAt: string | null;
+  /** Trivy's results came from the scan cache instead of a run: when they were saved, their age; else null. */
+  cached: { savedAt: string; ageSeconds: number } | null;
   artifact: { name: string; type: string | null };
   /** Records in the scanner's report, before filters, allowlist and deduplication. */
   found: { vulnerabilities: number; secrets: number; licenses: number };
@@ -303,6 +305,7 @@ function scanSection(scan: ScanFacts): ResultScan {
     scanner: { name: scan.scanner.name, version: scan.scanner.version ?? null },
     binary: scan.binary ? { ...scan.binary } : null,
     dbUpdatedAt: scan.dbUpdatedAt ?? null,
+    cached: scan.cached ? { savedAt: scan.cached.savedAt, ageSeconds: scan.cached.ageSeconds } : null,
     artifact: { name: scan.artifactName, type: scan.artifactType ?? null },
     found: {
       vulnerabilities: scan.vulnerabilities.length,

@@ -1,6 +1,6 @@
 import { SEVERITIES, type Finding, type Severity } from '../model/findings.js';
 import { SEVERITY_ICON } from './markdown-table.js';
-import { isVulnerabilityFinding, vulnerabilityProperties } from './scan-findings.js';
+import { isVulnerabilityFinding } from './scan-findings.js';
 
 /**
  * Counts per severity that say what they mix: "🟠 62 high (60 vulnerabilities, 2 policy)". Vulnerabilities the
@@ -17,14 +17,21 @@ export interface SeverityBreakdown {
 
 /** Whether a vulnerability finding had no rating from the scanner (its severity is the policy's mapping). */
 export function isUnrated(finding: Finding): boolean {
-  return isVulnerabilityFinding(finding) && vulnerabilityProperties(finding).scannerSeverity === 'UNKNOWN';
+  // The one property read directly: vulnerabilityProperties would copy every property, per finding, per count.
+  return isVulnerabilityFinding(finding) && finding.properties?.scannerSeverity === 'UNKNOWN';
 }
 
 /** Active findings per severity, split by kind. */
 export function severityBreakdown(findings: readonly Finding[]): Record<Severity, SeverityBreakdown> {
-  const counts = Object.fromEntries(
-    SEVERITIES.map((severity) => [severity, { total: 0, vulnerabilities: 0, unrated: 0, policy: 0 }]),
-  ) as Record<Severity, SeverityBreakdown>;
+  const zero = (): SeverityBreakdown => ({ total: 0, vulnerabilities: 0, unrated: 0, policy: 0 });
+  // Keys in SEVERITIES order, as callers iterate them.
+  const counts: Record<Severity, SeverityBreakdown> = {
+    critical: zero(),
+    high: zero(),
+    medium: zero(),
+    low: zero(),
+    info: zero(),
+  };
   for (const finding of findings) {
     if (finding.suppressedBy) continue;
     const entry = counts[finding.severity];

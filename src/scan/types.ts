@@ -123,6 +123,8 @@ export interface ScanFacts {
   packages?: PackageFacts[];
   /** The Trivy imagegate ran for this report and how it was verified; absent for a report the user brought. */
   binary?: ScannerBinaryFacts;
+  /** Set when the results are Trivy's from an earlier run on the same image (the scan cache): when and how old. */
+  cached?: { savedAt: string; ageSeconds: number };
   /** The scanners imagegate ran and why (`default`, `policy: secrets.forbid`, `--scanners`); absent for a report. */
   scanners?: Array<{ name: 'vuln' | 'secret' | 'license'; reason: string }>;
 }

@@ -241,6 +241,45 @@ describeWithDocker('imagegate check with the vulnerability stage', () => {
     }
   });
 
+  test('a second check of the same image reads the scan cache: Trivy does not run, the summary says how old it is; --no-scan-cache scans', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, standin.env({ report: derivedReport }), { PATH: standin.path() });
+    try {
+      const yaml = 'version: 1\ndefaults:\n  vulnerabilities: {failOn: never}\n';
+      const cacheDir = path.join(work, 'trivy-cache-scan-cache');
+      const trivyRuns = async () =>
+        (await standin.readLog()).filter((e) => e.event === 'invocation' && e.argv[0] === 'image').length;
+      await standin.clearLog();
+      const first = await check('scan-cache-1', yaml, ['--trivy-cache-dir', cacheDir]);
+      expect(first.run.code).toBe(0);
+      expect(await trivyRuns()).toBe(1);
+      expect((first.doc!.scan as { cached?: unknown }).cached).toBeNull();
+
+      await standin.clearLog();
+      const second = await check('scan-cache-2', yaml, ['--trivy-cache-dir', cacheDir]);
+      expect(second.run.code).toBe(0);
+      expect(await trivyRuns()).toBe(0);
+      expect(second.run.stderr).not.toContain('scan cache: ignoring');
+      expect(vulnLines(second.doc!)).toEqual(vulnLines(first.doc!));
+      expect((second.doc!.scan as { cached?: unknown }).cached).toEqual({
+        savedAt: expect.stringMatching(/^2\d{3}-\d\d-\d\dT/),
+        ageSeconds: expect.any(Number),
+      });
+      expect(resultSchemaErrors(second.doc)).toEqual([]);
+      expect(await readFile(path.join(second.outDir, 'summary.md'), 'utf8')).toMatch(
+        /\*\*Cached scan:\*\* Trivy did not run; its results for this image, Trivy version and DB were saved \S+ \(\d+ seconds? ago/,
+      );
+
+      await standin.clearLog();
+      const fresh = await check('scan-cache-3', yaml, ['--trivy-cache-dir', cacheDir, '--no-scan-cache']);
+      expect(fresh.run.code).toBe(0);
+      expect(await trivyRuns()).toBe(1);
+      expect((fresh.doc!.scan as { cached?: unknown }).cached).toBeNull();
+    } finally {
+      process.env = saved;
+    }
+  });
+
   test('a report alone is enough input: image facts from its Metadata', async () => {
     const outDir = path.join(work, 'report-alone');
     await writeFile(policy, 'version: 1\ndefaults:\n  user: {forbidRoot: true}\n  size: {max: 100MB}\n');

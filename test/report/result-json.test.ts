@@ -184,6 +184,7 @@ describe('toResultDocument', () => {
       '#/$defs/finding/properties/suppression/oneOf[1].justification',
       '#/$defs/image.contents',
       '#/$defs/scan.binary',
+      '#/$defs/scan.cached',
     ]);
   });
 
@@ -239,6 +240,7 @@ describe('toResultDocument with a scan and a baseline', () => {
       scanner: { name: 'trivy', version: '0.58.1' },
       binary: null,
       dbUpdatedAt: '2026-11-26T06:00:00Z',
+      cached: null,
       artifact: { name: 'docker.io/acme/api:1.2.3', type: 'container_image' },
       found: { vulnerabilities: 8, secrets: 1, licenses: 1 },
     });
