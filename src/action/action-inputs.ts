@@ -81,6 +81,10 @@ export function readActionInputs(): ActionInputs {
     attestPush: booleanInput('attest-push', false),
     attestKeyless: booleanInput('attest-keyless', false),
     k8s: lines('k8s-manifests'),
+    kevFile: optional('kev-file'),
+    epssFile: optional('epss-file'),
+    kevUrls: lines('kev-urls'),
+    epssUrls: lines('epss-urls'),
   };
 }
 
@@ -132,6 +136,10 @@ export function actionInputName(option: keyof RawRunOptions): string {
     fulcioUrl: 'IMAGEGATE_FULCIO_URL',
     rekorUrl: 'IMAGEGATE_REKOR_URL',
     k8s: 'k8s-manifests',
+    kevFile: 'kev-file',
+    epssFile: 'epss-file',
+    kevUrls: 'kev-urls',
+    epssUrls: 'epss-urls',
   };
   return `input '${names[option]}'`;
 }

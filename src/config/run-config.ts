@@ -86,6 +86,16 @@ export interface RunConfig {
   attestKeyless?: KeylessSettings;
   /** `--k8s` / input `k8s-manifests`: manifest files and directories (absolute), `-` for standard input. */
   k8s?: string[];
+  /** `--kev-file`, `--epss-file`, `--kev-url`, `--epss-url`: where the exploit-priority feeds come from (issue 18). */
+  feeds?: FeedOptions;
+}
+
+/** Files (absolute) replace any download; URLs replace the default mirror lists. */
+export interface FeedOptions {
+  kevFile?: string;
+  epssFile?: string;
+  kevUrls?: string[];
+  epssUrls?: string[];
 }
 
 export type { SbomFormat } from '../report/sbom/sbom-format.js';

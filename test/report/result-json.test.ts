@@ -183,6 +183,7 @@ describe('toResultDocument', () => {
       '#/$defs/finding/properties/suppression/oneOf[1].status',
       '#/$defs/finding/properties/suppression/oneOf[1].justification',
       '#/$defs/image.contents',
+      '#/$defs/scan.feeds',
       '#/$defs/scan.binary',
     ]);
   });
@@ -241,6 +242,7 @@ describe('toResultDocument with a scan and a baseline', () => {
       dbUpdatedAt: '2026-11-26T06:00:00Z',
       artifact: { name: 'docker.io/acme/api:1.2.3', type: 'container_image' },
       found: { vulnerabilities: 8, secrets: 1, licenses: 1 },
+      feeds: [],
     });
     expect(document.familyFailOn).toEqual({ vuln: 'critical' });
   });
