@@ -17,7 +17,8 @@ export interface FeedsStageRequest {
 }
 
 /**
- * Reads the KEV and EPSS feeds when something will use them: the policy's `failOnKev`, `epss` or `requireFeeds`,
+ * Reads the KEV and EPSS feeds when something will use them: the policy's `failOnKev`, `epss`, `gracePeriod` or
+ * `requireFeeds`,
  * or a feed file given on the command line. Otherwise no request is made, so runs that do not ask for exploit
  * priority never touch these hosts. Undefined when not read.
  */
@@ -28,6 +29,8 @@ export async function runFeedsStage(request: FeedsStageRequest): Promise<FeedFac
     rules.failOnKev === true ||
     rules.epss !== undefined ||
     rules.requireFeeds === true ||
+    // A grace period never applies to a KEV entry, so it needs the catalogue too.
+    rules.gracePeriod !== undefined ||
     feeds.kevFile !== undefined ||
     feeds.epssFile !== undefined;
   if (!wanted) return undefined;

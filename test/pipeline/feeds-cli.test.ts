@@ -51,6 +51,8 @@ async function check(name: string, vulnerabilities: string[], extra: string[] = 
   await mkdir(dir, { recursive: true });
   const policy = ['version: 1', 'defaults:', '  vulnerabilities:', ...vulnerabilities.map((l) => `    ${l}`), ''];
   await writeFile(path.join(dir, '.imagegate.yml'), policy.join('\n'));
+  // A Dockerfile gives the findings a location (its FROM line), so SARIF has them as results.
+  await writeFile(path.join(dir, 'Dockerfile'), 'FROM alpine:3.9\n');
   const args = [
     'check',
     '--trivy-report',
@@ -59,6 +61,8 @@ async function check(name: string, vulnerabilities: string[], extra: string[] = 
     path.join(dir, 'out'),
     '--policy',
     '.imagegate.yml',
+    '--dockerfile',
+    'Dockerfile',
   ];
   const run = await cli([...args, ...extra], dir);
   const json = JSON.parse(await readFile(path.join(dir, 'out', 'imagegate.json'), 'utf8').catch(() => '{}')) as {
@@ -100,6 +104,25 @@ withCorpus('exploit priority through the CLI', () => {
     expect(musl?.properties).toMatchObject({ kev: false, epssScore: 0.00412, gate: 'exempt' });
     const ssl = json.findings?.find((f) => f.ruleId === 'vuln/CVE-2019-1549');
     expect(ssl?.properties).toMatchObject({ kev: true, gate: 'fail' });
+
+    // Reports: KEV first (the medium before the critical), then EPSS; KEV/EPSS shown; SARIF carries them.
+    const out = path.join(work, 'kev-fails', 'out');
+    const summary = await readFile(path.join(out, 'summary.md'), 'utf8');
+    const blockingRow = summary.split('\n').find((line) => line.includes('CVE-2019-1549'));
+    expect(blockingRow).toContain('**KEV** · EPSS 0.021 (percentile 86%)');
+    expect(summary).toContain('EPSS 0.0041 (percentile 71%) · not gating: EPSS 0.00412 is below 0.01');
+    expect(summary.indexOf('CVE-2019-1549')).toBeLessThan(summary.indexOf('CVE-2019-14697'));
+    const sarif = JSON.parse(await readFile(path.join(out, 'imagegate.sarif'), 'utf8')) as {
+      runs: Array<{ results: Array<{ ruleId: string; properties: Record<string, unknown> }> }>;
+    };
+    const results = sarif.runs.flatMap((r) => r.results);
+    expect(results[0]?.ruleId).toBe('vuln/CVE-2019-1549');
+    expect(results.find((r) => r.ruleId === 'vuln/CVE-2019-1549')?.properties).toMatchObject({
+      kev: true,
+      kevDateAdded: '2025-08-25',
+      epssScore: 0.0211,
+      epssPercentile: 0.86,
+    });
   });
 
   it('without failOnKev the same run passes (exit 0)', async () => {
