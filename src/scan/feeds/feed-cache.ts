@@ -10,7 +10,8 @@ import type { FeedName } from './feed-types.js';
  * The feeds' download cache: `<Trivy cache dir>/feeds/<feed>` plus `<feed>.record.json` ({url, sha256, bytes,
  * downloadedAt}), beside the Trivy DB so that whatever caches the DB (the Action's cache, a runner's disk) caches
  * the feeds too. A feed downloaded on today's UTC day is used without a request (the publishers update once a day);
- * a cached file whose SHA-256 differs from its record is never used: it is downloaded again.
+ * a cached file whose SHA-256 differs from its record is never used: it is downloaded again. When every mirror
+ * fails, an older cached copy is used with a warning (its `downloadedAt` in the record says how old).
  */
 
 export const FEEDS_DIR = 'feeds';
@@ -80,6 +81,13 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<CachedFeed> 
       request.logger.warning(`feeds: ${request.feed} from ${url}: ${(error as Error).message}`);
       lastError = error;
     }
+  }
+  if (cached) {
+    // Yesterday's catalogue beats none: the gate keeps its KEV/EPSS decisions through an outage, and says so.
+    request.logger.warning(
+      `feeds: ${request.feed} could not be downloaded; using the copy downloaded ${cached.downloadedAt}`,
+    );
+    return cached;
   }
   throw lastError;
 }

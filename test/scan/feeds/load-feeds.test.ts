@@ -113,6 +113,26 @@ describeCorpus('KEV and EPSS feeds from a local mirror (real KEV snapshot)', () 
     );
   }, 20_000);
 
+  it('when every mirror fails, an older cached copy is used with a warning naming its download time', async () => {
+    server.routes.set('/down/kev.json', { body: kevBody });
+    server.routes.set('/epss_scores-2026-12-07.csv.gz', { body: EPSS });
+    const cacheDir = freshCache();
+    await loadFeeds(request(cacheDir));
+    server.routes.set('/down/kev.json', { status: 404 });
+    server.routes.set('/kev.json', { status: 404 });
+    server.routes.set('/epss_scores-2026-12-07.csv.gz', { status: 404 });
+    const logger = new MemoryLogger();
+    const facts = await loadFeeds({ ...request(cacheDir, new Date('2026-12-09T08:00:00Z')), logger });
+    expect(facts.missing).toEqual([]);
+    expect(facts.records.map((r) => [r.origin, r.downloadedAt, r.sha256])).toEqual([
+      ['cache', DAY1.toISOString(), sha(kevBody)],
+      ['cache', DAY1.toISOString(), sha(EPSS)],
+    ]);
+    expect(logger.lines).toContain(
+      `warning: feeds: kev could not be downloaded; using the copy downloaded ${DAY1.toISOString()}`,
+    );
+  });
+
   it('vulnerabilities.requireFeeds turns a missing feed into a ToolError naming the URLs', async () => {
     server.routes.set('/epss_scores-2026-12-07.csv.gz', { status: 404 });
     server.routes.set('/kev.json', { body: kevBody });
