@@ -91,6 +91,11 @@ withCorpus('exploit priority through the CLI', () => {
     );
     expect(run.code).toBe(1);
     expect(json.verdict).toBe('fail');
+    // The terminal counts what the gate counts: the KEV-listed medium (×2 packages), not the exempt critical.
+    expect(run.stdout + run.stderr).toContain('FAIL: 2 finding(s) at or above high');
+    expect(run.stdout + run.stderr).toContain(
+      '  feeds     CISA KEV 2025.08.25 (download), EPSS 2026-12-07T00:00:00+0000 (download)',
+    );
     expect(json.scan?.feeds).toEqual([
       expect.objectContaining({
         feed: 'kev',
