@@ -6,8 +6,10 @@ import type { Logger } from '../util/logger.js';
 
 export interface FeedsStageRequest {
   feeds?: FeedOptions;
-  /** The deciding policy's vulnerability rules for this image. */
+  /** The deciding policy's vulnerability rules for this image (requireFeeds is read from these alone). */
   rules: VulnerabilityRules;
+  /** Rules of a policy evaluated beside (the head's, `--evaluate-head-policy`): they may want the feeds too. */
+  alsoFor?: VulnerabilityRules;
   /** Whether the run has vulnerability findings to prioritize (a scan ran or a report was given). */
   scanned: boolean;
   /** The Trivy cache dir (the feeds live in its `feeds/`). */
@@ -26,11 +28,8 @@ export async function runFeedsStage(request: FeedsStageRequest): Promise<FeedFac
   const { rules, feeds = {} } = request;
   if (!request.scanned) return undefined;
   const wanted =
-    rules.failOnKev === true ||
-    rules.epss !== undefined ||
-    rules.requireFeeds === true ||
-    // A grace period never applies to a KEV entry, so it needs the catalogue too.
-    rules.gracePeriod !== undefined ||
+    usesFeeds(rules) ||
+    (request.alsoFor !== undefined && usesFeeds(request.alsoFor)) ||
     feeds.kevFile !== undefined ||
     feeds.epssFile !== undefined;
   if (!wanted) return undefined;
@@ -49,4 +48,14 @@ export async function runFeedsStage(request: FeedsStageRequest): Promise<FeedFac
     );
   }
   return facts;
+}
+
+/** A grace period never applies to a KEV entry, so it needs the catalogue too. */
+function usesFeeds(rules: VulnerabilityRules): boolean {
+  return (
+    rules.failOnKev === true ||
+    rules.epss !== undefined ||
+    rules.requireFeeds === true ||
+    rules.gracePeriod !== undefined
+  );
 }

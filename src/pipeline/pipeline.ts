@@ -232,6 +232,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const feeds = await runFeedsStage({
     ...(config.feeds ? { feeds: config.feeds } : {}),
     rules: imageRules.vulnerabilities,
+    ...(config.policyRef && config.evaluateHeadPolicy && decided.head
+      ? { alsoFor: rulesForImage(decided.head, reference).vulnerabilities }
+      : {}),
     scanned: report !== undefined,
     cacheDir: (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
     now: now(),
