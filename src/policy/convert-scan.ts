@@ -53,6 +53,7 @@ function readEpss(value: unknown): EpssThreshold | undefined {
   const unit = (n: unknown): n is number => typeof n === 'number' && n >= 0 && n <= 1;
   if (unit(record.minScore)) threshold.minScore = record.minScore;
   if (unit(record.minPercentile)) threshold.minPercentile = record.minPercentile;
+  if (unit(record.failAtScore)) threshold.failAtScore = record.failAtScore;
   return Object.keys(threshold).length > 0 ? threshold : undefined;
 }
 

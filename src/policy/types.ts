@@ -125,6 +125,8 @@ export interface VulnerabilityRules {
 export interface EpssThreshold {
   minScore?: number;
   minPercentile?: number;
+  /** At or above this score a finding fails the gate whatever its severity (the other direction). */
+  failAtScore?: number;
 }
 /** What Trivy's UNKNOWN severity means when the policy does not say. */
 export const DEFAULT_UNKNOWN_SEVERITY: Severity = 'low';
