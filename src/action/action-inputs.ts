@@ -82,6 +82,10 @@ export function readActionInputs(): ActionInputs {
     attestKeyless: booleanInput('attest-keyless', false),
     k8s: lines('k8s-manifests'),
     noScanCache: !booleanInput('scan-cache', true),
+    kevFile: optional('kev-file'),
+    epssFile: optional('epss-file'),
+    kevUrls: lines('kev-urls'),
+    epssUrls: lines('epss-urls'),
   };
 }
 
@@ -134,6 +138,10 @@ export function actionInputName(option: keyof RawRunOptions): string {
     rekorUrl: 'IMAGEGATE_REKOR_URL',
     k8s: 'k8s-manifests',
     noScanCache: 'scan-cache',
+    kevFile: 'kev-file',
+    epssFile: 'epss-file',
+    kevUrls: 'kev-urls',
+    epssUrls: 'epss-urls',
   };
   return `input '${names[option]}'`;
 }

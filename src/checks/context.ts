@@ -6,6 +6,7 @@ import type { ImageFacts } from '../image/facts.js';
 import type { ImageReference } from '../model/image-reference.js';
 import type { Allowlist, ImageRules } from '../policy/types.js';
 import type { ScanFacts } from '../scan/types.js';
+import type { FeedFacts } from '../scan/feeds/feed-types.js';
 import type { RuntimeHealthcheck } from '../model/runtime-healthcheck.js';
 import type { VexDocument } from '../vex/types.js';
 import type { ProvenanceFacts } from '../provenance/types.js';
@@ -71,6 +72,8 @@ export interface CheckContext {
    * when the policy has no `signatures:` section.
    */
   signatures?: SignatureFacts;
+  /** The CISA KEV and EPSS feeds (issue 18), when the run read them; absent: no exploit priority is known. */
+  feeds?: FeedFacts;
 }
 
 /** Severity a rule reports at under this policy, or 'off'. */

@@ -3,6 +3,7 @@ import { DEFAULT_UNKNOWN_SEVERITY, type VulnerabilityRules } from '../policy/typ
 import type { CvssScore, ScanSeverity, VulnerabilityFacts, VulnerabilityStatus } from '../scan/types.js';
 import type { CheckContext } from './context.js';
 import { scanLocator } from './scan-location.js';
+import { exploitPriority } from './exploit-priority.js';
 import { md, type Message } from '../util/markdown-message.js';
 
 /** The ruleId prefix of vulnerability findings: `vuln/CVE-2024-3094`. */
@@ -28,7 +29,15 @@ export function checkVulnerabilities(context: CheckContext): Finding[] {
     const key = `${vulnerability.id}\u0000${vulnerability.pkgName}\u0000${vulnerability.installedVersion}\u0000${vulnerability.pkgPath ?? vulnerability.target}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    findings.push(vulnerabilityFinding(vulnerability, severity, locate(vulnerability.layerDiffId), context));
+    const finding = vulnerabilityFinding(vulnerability, severity, locate(vulnerability.layerDiffId), context);
+    const priority = exploitPriority(vulnerability, severity, rules, context.feeds, context.now);
+    // Only when a feed or a grace period is in play, so findings of runs that use neither stay as they were.
+    if (context.feeds || rules.gracePeriod) Object.assign(finding.properties ?? {}, priority.properties);
+    if (priority.gate) {
+      finding.gate = priority.gate;
+      Object.assign(finding.properties ?? {}, { gate: priority.gate.decision, gateReason: priority.gate.reason });
+    }
+    findings.push(finding);
   }
   return findings;
 }

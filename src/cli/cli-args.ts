@@ -160,6 +160,13 @@ Attestation:
   --fulcio-url URL       Fulcio for --attest-keyless (default IMAGEGATE_FULCIO_URL, else https://fulcio.sigstore.dev)
   --rekor-url URL        Rekor for --attest-keyless (default IMAGEGATE_REKOR_URL, else https://rekor.sigstore.dev)
 
+Exploit priority (read when the policy sets vulnerabilities.failOnKev, epss or requireFeeds, or a file is given):
+  --kev-file FILE        the CISA KEV catalogue (known_exploited_vulnerabilities.json) to use instead of downloading
+  --epss-file FILE       FIRST's EPSS scores (epss_scores-YYYY-MM-DD.csv.gz, or the CSV) instead of downloading
+  --kev-url URL          a KEV catalogue mirror, repeatable, in order of preference (default CISA, then
+                         cisagov/kev-data on GitHub)
+  --epss-url URL         an EPSS scores mirror, repeatable (default FIRST's epss_scores-current.csv.gz)
+
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
 export const POLICY_HELP = `Usage: imagegate policy validate FILE...
@@ -259,6 +266,10 @@ const CHECK_OPTIONS = {
   'rekor-url': { type: 'string' },
   k8s: { type: 'string', multiple: true },
   'no-scan-cache': { type: 'boolean' },
+  'kev-file': { type: 'string' },
+  'epss-file': { type: 'string' },
+  'kev-url': { type: 'string', multiple: true },
+  'epss-url': { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -337,6 +348,10 @@ function parseCheck(args: string[]): CliCommand {
       rekorUrl: values['rekor-url'],
       k8s: values.k8s ?? [],
       noScanCache: values['no-scan-cache'] ?? false,
+      kevFile: values['kev-file'],
+      epssFile: values['epss-file'],
+      kevUrls: values['kev-url'] ?? [],
+      epssUrls: values['epss-url'] ?? [],
     },
   };
 }
@@ -507,6 +522,10 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     rekorUrl: '--rekor-url',
     k8s: '--k8s',
     noScanCache: '--no-scan-cache',
+    kevFile: '--kev-file',
+    epssFile: '--epss-file',
+    kevUrls: '--kev-url',
+    epssUrls: '--epss-url',
   };
   return names[option];
 }

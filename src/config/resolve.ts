@@ -20,7 +20,7 @@ import type { ComposeRequest } from '../pipeline/compose-stage.js';
 import { normalizeTrivySha256 } from '../scan/install/release-trust.js';
 import { checkOutDir } from '../util/out-dir.js';
 import { isInside, WorkspacePaths } from '../util/workspace-paths.js';
-import type { ImageInput, RunConfig, SbomFormat, ScanConfig, TrivyScanner } from './run-config.js';
+import type { FeedOptions, ImageInput, RunConfig, SbomFormat, ScanConfig, TrivyScanner } from './run-config.js';
 import { SBOM_FORMATS } from './run-config.js';
 
 /**
@@ -92,6 +92,11 @@ export interface RawRunOptions {
   k8s?: string[];
   /** `--no-scan-cache` / input `scan-cache: false`: always run Trivy (src/scan/runner/scan-cache.ts). */
   noScanCache?: boolean;
+  /** Exploit-priority feeds (issue 18): files for offline runs, mirrors in order. */
+  kevFile?: string;
+  epssFile?: string;
+  kevUrls?: string[];
+  epssUrls?: string[];
 }
 
 export interface ResolveEnvironment {
@@ -220,7 +225,25 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...attestOf(raw, optionName, env.environment),
     ...k8sOf(raw, abs),
     ...(raw.noScanCache ? { noScanCache: true } : {}),
+    ...feedsOf(raw, abs, existingFile, optionName),
   };
+}
+
+/** `--kev-file`, `--epss-file` (must exist), `--kev-url`, `--epss-url`; nothing when none is given. */
+function feedsOf(
+  raw: RawRunOptions,
+  abs: (file: string) => string,
+  existingFile: (file: string, option: string) => string,
+  optionName: (key: keyof RawRunOptions) => string,
+): { feeds?: FeedOptions } {
+  const urls = (values: string[] | undefined) => (values ?? []).map((value) => value.trim()).filter(Boolean);
+  const feeds: FeedOptions = {
+    ...(nonEmpty(raw.kevFile) ? { kevFile: existingFile(abs(raw.kevFile), optionName('kevFile')) } : {}),
+    ...(nonEmpty(raw.epssFile) ? { epssFile: existingFile(abs(raw.epssFile), optionName('epssFile')) } : {}),
+    ...(urls(raw.kevUrls).length > 0 ? { kevUrls: urls(raw.kevUrls) } : {}),
+    ...(urls(raw.epssUrls).length > 0 ? { epssUrls: urls(raw.epssUrls) } : {}),
+  };
+  return Object.keys(feeds).length > 0 ? { feeds } : {};
 }
 
 /** `--k8s` paths: absolute, `-` (standard input) kept as it is; whether each exists is the loader's to say. */

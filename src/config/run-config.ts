@@ -88,6 +88,16 @@ export interface RunConfig {
   k8s?: string[];
   /** `--no-scan-cache` / input `scan-cache: false`: run Trivy even when the scan cache holds this image's results. */
   noScanCache?: boolean;
+  /** `--kev-file`, `--epss-file`, `--kev-url`, `--epss-url`: where the exploit-priority feeds come from (issue 18). */
+  feeds?: FeedOptions;
+}
+
+/** Files (absolute) replace any download; URLs replace the default mirror lists. */
+export interface FeedOptions {
+  kevFile?: string;
+  epssFile?: string;
+  kevUrls?: string[];
+  epssUrls?: string[];
 }
 
 export type { SbomFormat } from '../report/sbom/sbom-format.js';

@@ -54,6 +54,14 @@ export interface Suppression {
   justification?: string;
 }
 
+export interface GateOverride {
+  decision: 'fail' | 'exempt';
+  /** One sentence for reports: `in CISA KEV`, `published 2026-12-05, grace ends 2026-12-12`. */
+  reason: string;
+  /** Exempt by grace: when the grace ends (ISO 8601). */
+  until?: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -68,6 +76,11 @@ export interface Finding {
   /** Stable across line moves and rebuilds: rule + image repository + the rule's own key. */
   fingerprint: string;
   suppressedBy?: Suppression;
+  /**
+   * A decision that replaces the severity threshold for this finding (issue 18): `fail` (a KEV-listed vulnerability
+   * under `failOnKev`) or `exempt` (in its grace period, or below the EPSS bound). Suppression still wins over both.
+   */
+  gate?: GateOverride;
   /** Rule-specific facts for reports (actual value, limit, layer, …). */
   properties?: Record<string, string | number | boolean | null>;
 }

@@ -33,6 +33,7 @@ import { RULE_DOCS_LINKS } from '../report/rule-docs.js';
 import type { ReportLinks } from '../report/links.js';
 import type { PipelineOutcome, RunResult } from '../report/run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
+import { runFeedsStage } from './feeds-stage.js';
 import { composeSummary, kubernetesSummary, policyFields } from './result-parts.js';
 import { runComposeOnly } from './compose-only.js';
 import { k8sCheckOptions, loadK8sManifests } from './k8s-stage.js';
@@ -232,6 +233,18 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(decided.baseFiles ? { baseFiles: decided.baseFiles } : {}),
     displayPath,
   }).then((files) => [...files, ...parseAttachedVex(imageVex ?? [], logger)]);
+  const feeds = await runFeedsStage({
+    ...(config.feeds ? { feeds: config.feeds } : {}),
+    rules: imageRules.vulnerabilities,
+    ...(config.policyRef && config.evaluateHeadPolicy && decided.head
+      ? { alsoFor: rulesForImage(decided.head, reference).vulnerabilities }
+      : {}),
+    scanned: report !== undefined,
+    cacheDir: (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
+    now: now(),
+    logger,
+  });
+  if (report && feeds) report.scan.feeds = feeds.records;
   const checkContext: CheckContext = {
     image,
     ...(reference ? { reference } : {}),
@@ -250,6 +263,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(provenance?.documents ? { provenance: provenance.documents } : {}),
     ...(provenance?.unread ? { provenanceUnread: provenance.unread } : {}),
     ...(signatures ? { signatures } : {}),
+    ...(feeds ? { feeds } : {}),
     allow: policy.allow,
     now: now(),
     runtimeHealthchecks: composeHealthchecks(composeProjects, {

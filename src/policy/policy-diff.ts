@@ -3,6 +3,7 @@ import { severityRank, type Severity } from '../model/findings.js';
 import { appendAll } from '../util/append-all.js';
 import type { ByteSize } from '../util/units.js';
 import { mergeImageRules } from './merge.js';
+import { exploitPriorityChanges } from './policy-diff-exploit.js';
 import { hardeningChanges } from './policy-diff-hardening.js';
 import { provenanceChanges } from './policy-diff-provenance.js';
 import { signaturesChanges } from './policy-diff-signatures.js';
@@ -168,6 +169,7 @@ function imageRulesChanges(
       `${Boolean(vb.vexFromImage)} → ${Boolean(vh.vexFromImage)}`,
     );
   }
+  exploitPriorityChanges((relaxed, key, message) => push(changes, relaxed, key, message), at, vb, vh);
 
   flag(changes, at('secrets.forbid'), base.secrets.forbid ?? true, head.secrets.forbid ?? true);
   failOnChange(

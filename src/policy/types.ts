@@ -108,6 +108,25 @@ export interface VulnerabilityRules {
   vexFromImage?: boolean;
   /** VEX documents whose statements suppress findings (src/vex/); relative to the policy file that names them. */
   vex?: VexPolicyFile[];
+  /** A vulnerability in the CISA KEV catalogue fails the gate whatever its severity (issue 18); unset: false. */
+  failOnKev?: boolean;
+  /** Findings whose EPSS score (or percentile) is below the threshold do not fail the gate unless in KEV. */
+  epss?: EpssThreshold;
+  /**
+   * Per severity, how long (ms) after its PublishedDate a vulnerability is reported without failing the gate, unless
+   * in KEV; a severity left out has no grace. `gracePeriod: 7d` sets every severity.
+   */
+  gracePeriod?: Partial<Record<Severity, number>>;
+  /** A KEV or EPSS feed that cannot be read fails the run (exit 3) instead of being a warning; unset: false. */
+  requireFeeds?: boolean;
+}
+
+/** `vulnerabilities.epss`: either bound or both (a finding must reach every bound that is set to count). */
+export interface EpssThreshold {
+  minScore?: number;
+  minPercentile?: number;
+  /** At or above this score a finding fails the gate whatever its severity (the other direction). */
+  failAtScore?: number;
 }
 /** What Trivy's UNKNOWN severity means when the policy does not say. */
 export const DEFAULT_UNKNOWN_SEVERITY: Severity = 'low';

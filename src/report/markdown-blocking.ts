@@ -1,3 +1,4 @@
+import { exploitPriorityText } from './exploit-priority-text.js';
 import type { Finding, Severity, SourceLocation } from '../model/findings.js';
 import { codeSpan, escapeInline, type EscapeOptions } from '../util/markdown-escape.js';
 import { fenced } from './markdown-fence.js';
@@ -150,7 +151,10 @@ function packageCell(finding: Finding): string {
 function findingCell(finding: Finding, settings: Settings): string {
   if (isVulnerabilityFinding(finding)) {
     const title = vulnerabilityProperties(finding).title;
-    if (title) return settings.escape(title, { maxLength: Math.min(settings.cell, 120) });
+    // KEV / EPSS beside the title: why this one is first in the table (issue 18).
+    const priority = exploitPriorityText(finding);
+    if (title) return settings.escape(title, { maxLength: Math.min(settings.cell, 120) }) + priority;
+    if (priority) return settings.message(finding, settings.cell) + priority;
   }
   return settings.message(finding, settings.cell);
 }

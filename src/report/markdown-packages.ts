@@ -1,3 +1,4 @@
+import { exploitPriorityText } from './exploit-priority-text.js';
 import type { Finding } from '../model/findings.js';
 import { codeSpan, escapeInline } from '../util/markdown-escape.js';
 import { htmlText } from './html-text.js';
@@ -102,7 +103,9 @@ function originText(group: PackageGroup): string {
 function advisoryRow(finding: Finding, group: PackageGroup, settings: PackagesSettings): string {
   const p = vulnerabilityProperties(finding);
   const fix = group.fixOf.get(finding);
-  const id = linked(codeSpan(ruleKey(finding.ruleId), { inTable: true, maxLength: 80 }), advisoryHref(p.primaryUrl));
+  const id =
+    linked(codeSpan(ruleKey(finding.ruleId), { inTable: true, maxLength: 80 }), advisoryHref(p.primaryUrl)) +
+    exploitPriorityText(finding);
   const status = p.status ? ` (${escapeInline(p.status, { maxLength: 40 })})` : '';
   return row([
     `${settings.blocks(finding) ? '🚫 ' : ''}${severityLabel(finding)}`,

@@ -123,6 +123,19 @@ export interface ResultScan {
   artifact: { name: string; type: string | null };
   /** Records in the scanner's report, before filters, allowlist and deduplication. */
   found: { vulnerabilities: number; secrets: number; licenses: number };
+  /** The CISA KEV and EPSS feeds the gate used, with their SHA-256 (issue 18); empty when none was read. */
+  feeds: ResultFeed[];
+}
+
+export interface ResultFeed {
+  feed: 'kev' | 'epss';
+  origin: 'file' | 'download' | 'cache';
+  source: string;
+  sha256: string;
+  bytes: number;
+  downloadedAt: string | null;
+  version: string | null;
+  entries: number;
 }
 
 /** What changed against `--baseline-report`: active findings only, matched by fingerprint. */
@@ -304,6 +317,16 @@ function scanSection(scan: ScanFacts): ResultScan {
   return {
     scanner: { name: scan.scanner.name, version: scan.scanner.version ?? null },
     binary: scan.binary ? { ...scan.binary } : null,
+    feeds: (scan.feeds ?? []).map((record) => ({
+      feed: record.feed,
+      origin: record.origin,
+      source: record.source,
+      sha256: record.sha256,
+      bytes: record.bytes,
+      downloadedAt: record.downloadedAt ?? null,
+      version: record.version ?? null,
+      entries: record.entries,
+    })),
     dbUpdatedAt: scan.dbUpdatedAt ?? null,
     cached: scan.cached ? { savedAt: scan.cached.savedAt, ageSeconds: scan.cached.ageSeconds } : null,
     artifact: { name: scan.artifactName, type: scan.artifactType ?? null },

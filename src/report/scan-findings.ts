@@ -1,3 +1,4 @@
+import { byExploitPriority } from './exploit-priority-text.js';
 import { severityRank, type Finding } from '../model/findings.js';
 import type { RuleFamily } from './run-result.js';
 
@@ -77,11 +78,14 @@ export function cvssScoreOf(finding: Pick<Finding, 'properties'>): number | unde
 }
 
 /**
- * The order in which findings matter when a report cannot show them all: most severe first, then active before
+ * The order in which findings matter when a report cannot show them all: known exploited (KEV) first, then the
+ * likelier exploited (higher EPSS score; issue 18), then most severe, then active before
  * suppressed (an accepted risk is worth less space than an open one), then the higher CVSS score. Use with a
  * stable sort so that equal findings keep the order the checks produced.
  */
 export function byRelevance(a: Finding, b: Finding): number {
+  const exploit = byExploitPriority(a, b);
+  if (exploit !== 0) return exploit;
   const severity = severityRank(b.severity) - severityRank(a.severity);
   if (severity !== 0) return severity;
   const suppressed = Number(a.suppressedBy !== undefined) - Number(b.suppressedBy !== undefined);

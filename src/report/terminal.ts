@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { formatPosition } from '../util/errors.js';
 import { formatBytes } from '../util/units.js';
-import { atLeast, type Finding } from '../model/findings.js';
-import { COMPOSE_ONLY_LABEL, type RuleFamily, type RunResult } from './run-result.js';
-import { ruleFamily } from './scan-findings.js';
+import type { Finding } from '../model/findings.js';
+import { decideVerdict } from '../policy/gate.js';
+import { COMPOSE_ONLY_LABEL, type RunResult } from './run-result.js';
 import type { BudgetUsage } from '../checks/budgets.js';
 import { formatBudgetValue, headroomCell } from './markdown-budgets.js';
 import { plural } from '../util/plural.js';
@@ -33,6 +33,7 @@ export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: 
         ]
       : []),
     `  findings  ${counts}${result.suppressedCount ? ` (+${result.suppressedCount} suppressed)` : ''}`,
+    ...feedsLine(result),
   ];
   for (const budget of result.budgets ?? []) lines.push(budgetLine(budget));
   const listed = active.slice(0, MAX_LISTED);
@@ -65,10 +66,23 @@ function thresholds(result: RunResult): string {
   return families.length > 0 ? `${result.failOn} (${families.join(', ')})` : result.failOn;
 }
 
-/** At or above the threshold of its family (`vulnerabilities.failOn` for vuln/ findings), else of the gate. */
+/**
+ * At or above the threshold of its family (`vulnerabilities.failOn` for vuln/ findings), else of the gate; or forced
+ * or exempted by its own gate decision (KEV, grace, EPSS): the gate's own function decides, so the count agrees.
+ */
 function isGating(finding: Finding, result: RunResult): boolean {
-  const failOn = result.familyFailOn[ruleFamily(finding.ruleId) as RuleFamily] ?? result.failOn;
-  return failOn !== 'never' && atLeast(finding.severity, failOn);
+  return decideVerdict([finding], result.failOn, result.familyFailOn) === 'fail';
+}
+
+/** `  feeds     CISA KEV 2025.08.25 (download), EPSS 2026-12-07T00:00:00+0000 (cache)`: what the priority used. */
+function feedsLine(result: RunResult): string[] {
+  const records = result.scan?.feeds ?? [];
+  if (records.length === 0) return [];
+  const described = records.map(
+    (record) =>
+      `${record.feed === 'kev' ? 'CISA KEV' : 'EPSS'}${record.version ? ` ${record.version}` : ''} (${record.origin})`,
+  );
+  return [`  feeds     ${clean(described.join(', '))}`];
 }
 
 function where(finding: Finding): string {

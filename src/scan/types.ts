@@ -1,5 +1,6 @@
 import type { VulnerabilityStatus } from '../model/vulnerability-status.js';
 import type { TrivyVerification } from './install/release-trust.js';
+import type { FeedRecord } from './feeds/feed-types.js';
 
 /**
  * What a vulnerability scan found, in imagegate's terms: the parser turns a Trivy JSON report into these facts,
@@ -127,6 +128,8 @@ export interface ScanFacts {
   cached?: { savedAt: string; ageSeconds: number };
   /** The scanners imagegate ran and why (`default`, `policy: secrets.forbid`, `--scanners`); absent for a report. */
   scanners?: Array<{ name: 'vuln' | 'secret' | 'license'; reason: string }>;
+  /** The KEV and EPSS feeds the gate used (issue 18), with the SHA-256 of each; absent when none was read. */
+  feeds?: FeedRecord[];
 }
 
 /** Which trivy ran: its path, its version and how imagegate made sure it was the one meant. */

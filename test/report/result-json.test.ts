@@ -183,6 +183,7 @@ describe('toResultDocument', () => {
       '#/$defs/finding/properties/suppression/oneOf[1].status',
       '#/$defs/finding/properties/suppression/oneOf[1].justification',
       '#/$defs/image.contents',
+      '#/$defs/scan.feeds',
       '#/$defs/scan.binary',
       '#/$defs/scan.cached',
     ]);
@@ -243,6 +244,7 @@ describe('toResultDocument with a scan and a baseline', () => {
       cached: null,
       artifact: { name: 'docker.io/acme/api:1.2.3', type: 'container_image' },
       found: { vulnerabilities: 8, secrets: 1, licenses: 1 },
+      feeds: [],
     });
     expect(document.familyFailOn).toEqual({ vuln: 'critical' });
   });

@@ -1,0 +1,61 @@
+import type { FeedOptions } from '../config/run-config.js';
+import type { VulnerabilityRules } from '../policy/types.js';
+import type { FeedFacts } from '../scan/feeds/feed-types.js';
+import { loadFeeds } from '../scan/feeds/load-feeds.js';
+import type { Logger } from '../util/logger.js';
+
+export interface FeedsStageRequest {
+  feeds?: FeedOptions;
+  /** The deciding policy's vulnerability rules for this image (requireFeeds is read from these alone). */
+  rules: VulnerabilityRules;
+  /** Rules of a policy evaluated beside (the head's, `--evaluate-head-policy`): they may want the feeds too. */
+  alsoFor?: VulnerabilityRules;
+  /** Whether the run has vulnerability findings to prioritize (a scan ran or a report was given). */
+  scanned: boolean;
+  /** The Trivy cache dir (the feeds live in its `feeds/`). */
+  cacheDir: string;
+  now: Date;
+  logger: Logger;
+}
+
+/**
+ * Reads the KEV and EPSS feeds when something will use them: the policy's `failOnKev`, `epss`, `gracePeriod` or
+ * `requireFeeds`,
+ * or a feed file given on the command line. Otherwise no request is made, so runs that do not ask for exploit
+ * priority never touch these hosts. Undefined when not read.
+ */
+export async function runFeedsStage(request: FeedsStageRequest): Promise<FeedFacts | undefined> {
+  const { rules, feeds = {} } = request;
+  if (!request.scanned) return undefined;
+  const wanted =
+    usesFeeds(rules) ||
+    (request.alsoFor !== undefined && usesFeeds(request.alsoFor)) ||
+    feeds.kevFile !== undefined ||
+    feeds.epssFile !== undefined;
+  if (!wanted) return undefined;
+  const facts = await loadFeeds({
+    kev: { ...(feeds.kevFile ? { file: feeds.kevFile } : {}), ...(feeds.kevUrls ? { urls: feeds.kevUrls } : {}) },
+    epss: { ...(feeds.epssFile ? { file: feeds.epssFile } : {}), ...(feeds.epssUrls ? { urls: feeds.epssUrls } : {}) },
+    cacheDir: request.cacheDir,
+    now: request.now,
+    logger: request.logger,
+    require: rules.requireFeeds === true,
+  });
+  for (const record of facts.records) {
+    const version = record.version ? ` ${record.version}` : '';
+    request.logger.info(
+      `${record.feed === 'kev' ? 'CISA KEV' : 'EPSS'}${version}: ${record.entries} entries from ${record.source} (${record.origin}), sha256 ${record.sha256}`,
+    );
+  }
+  return facts;
+}
+
+/** A grace period never applies to a KEV entry, so it needs the catalogue too. */
+function usesFeeds(rules: VulnerabilityRules): boolean {
+  return (
+    rules.failOnKev === true ||
+    rules.epss !== undefined ||
+    rules.requireFeeds === true ||
+    rules.gracePeriod !== undefined
+  );
+}

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../../util/logger.js';
+import { downloadToFile } from '../install/download.js';
+import { utcDay } from '../runner/trivy-db.js';
+import type { FeedName } from './feed-types.js';
+
+/**
+ * The feeds' download cache: `<Trivy cache dir>/feeds/<feed>` plus `<feed>.record.json` ({url, sha256, bytes,
+ * downloadedAt}), beside the Trivy DB so that whatever caches the DB (the Action's cache, a runner's disk) caches
+ * the feeds too. A feed downloaded on today's UTC day is used without a request (the publishers update once a day);
+ * a cached file whose SHA-256 differs from its record is never used: it is downloaded again. When every mirror
+ * fails, an older cached copy is used with a warning (its `downloadedAt` in the record says how old).
+ */
+
+export const FEEDS_DIR = 'feeds';
+
+export interface CachedFeed {
+  body: Buffer;
+  url: string;
+  sha256: string;
+  bytes: number;
+  downloadedAt: string;
+  origin: 'download' | 'cache';
+}
+
+interface FeedCacheRecord {
+  url: string;
+  sha256: string;
+  bytes: number;
+  downloadedAt: string;
+}
+
+export interface FetchFeedRequest {
+  feed: FeedName;
+  /** Mirrors in order of preference; the first that answers 200 within the cap wins. */
+  urls: readonly string[];
+  cacheDir: string;
+  now: Date;
+  maxBytes: number;
+  logger: Logger;
+  /** Per-URL deadline; tests shorten it. */
+  deadlineMs?: number;
+}
+
+/**
+ * Today's cached copy, else a download from the first mirror that works. Throws the last mirror's ToolError when
+ * none does (the caller turns it into a warning unless the policy requires the feed); every failure is logged.
+ */
+export async function fetchFeed(request: FetchFeedRequest): Promise<CachedFeed> {
+  const dir = path.join(request.cacheDir, FEEDS_DIR);
+  const file = path.join(dir, request.feed);
+  const recordFile = `${file}.record.json`;
+  const cached = await readCached(file, recordFile);
+  if (cached && cached.downloadedAt.slice(0, 10) === utcDay(request.now)) {
+    request.logger.debug(`feeds: ${request.feed} from the cache (downloaded ${cached.downloadedAt})`);
+    return cached;
+  }
+  await mkdir(dir, { recursive: true });
+  let lastError: unknown = new Error('no URL to download it from');
+  for (const url of request.urls) {
+    const partial = `${file}.${process.pid}.${Date.now()}.partial`;
+    try {
+      const result = await downloadToFile(url, partial, {
+        logger: request.logger,
+        maxBytes: request.maxBytes,
+        ...(request.deadlineMs !== undefined ? { deadlineMs: request.deadlineMs } : {}),
+      });
+      await rename(partial, file);
+      const record: FeedCacheRecord = {
+        url,
+        sha256: result.sha256,
+        bytes: result.bytes,
+        downloadedAt: request.now.toISOString(),
+      };
+      await writeFile(recordFile, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
+      return { ...record, body: await readFile(file), origin: 'download' };
+    } catch (error) {
+      await rm(partial, { force: true });
+      request.logger.warning(`feeds: ${request.feed} from ${url}: ${(error as Error).message}`);
+      lastError = error;
+    }
+  }
+  if (cached) {
+    // Yesterday's catalogue beats none: the gate keeps its KEV/EPSS decisions through an outage, and says so.
+    request.logger.warning(
+      `feeds: ${request.feed} could not be downloaded; using the copy downloaded ${cached.downloadedAt}`,
+    );
+    return cached;
+  }
+  throw lastError;
+}
+
+async function readCached(file: string, recordFile: string): Promise<CachedFeed | undefined> {
+  let record: FeedCacheRecord;
+  let body: Buffer;
+  try {
+    record = JSON.parse(await readFile(recordFile, 'utf8')) as FeedCacheRecord;
+    body = await readFile(file);
+  } catch {
+    return undefined;
+  }
+  if (typeof record !== 'object' || record === null) return undefined;
+  const { url, sha256, bytes, downloadedAt } = record;
+  if (typeof url !== 'string' || typeof sha256 !== 'string' || typeof downloadedAt !== 'string') return undefined;
+  if (typeof bytes !== 'number' || Number.isNaN(new Date(downloadedAt).getTime())) return undefined;
+  // A file swapped or damaged in a shared cache is not today's download, whatever its record says.
+  if (createHash('sha256').update(body).digest('hex') !== sha256) return undefined;
+  return { body, url, sha256, bytes, downloadedAt, origin: 'cache' };
+}

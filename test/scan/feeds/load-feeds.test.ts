@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { loadFeeds } from '../../../src/scan/feeds/load-feeds.js';
+import { parseEpss } from '../../../src/scan/feeds/epss-feed.js';
+import { parseKev } from '../../../src/scan/feeds/kev-feed.js';
+import { ConfigurationError, ToolError } from '../../../src/util/errors.js';
+import { MemoryLogger } from '../../../src/util/logger.js';
+import { tempDir } from '../../support/temp.js';
+import { useReleaseServer } from '../install/support/release-server.js';
+import { epssGz } from './epss-csv.js';
+
+const KEV_FILE = path.resolve('../shared/corpus/vulndata/known_exploited_vulnerabilities.json');
+const haveCorpus = existsSync(KEV_FILE);
+const describeCorpus = haveCorpus ? describe : describe.skip;
+
+const server = useReleaseServer();
+const base = await tempDir('imagegate-feeds-');
+let counter = 0;
+const freshCache = () => path.join(base, `cache-${++counter}`);
+const sha = (body: Buffer | string) => createHash('sha256').update(body).digest('hex');
+const DAY1 = new Date('2026-12-07T08:00:00Z');
+const EPSS = epssGz([
+  ['CVE-2025-48384', 0.61234, 0.98101],
+  ['CVE-2019-14697', 0.00042, 0.11],
+]);
+
+describeCorpus('KEV and EPSS feeds from a local mirror (real KEV snapshot)', () => {
+  let kevBody: Buffer;
+  beforeAll(async () => {
+    kevBody = await readFile(KEV_FILE);
+  });
+
+  function request(cacheDir: string, now = DAY1, extra: { require?: boolean } = {}) {
+    return {
+      kev: { urls: [`${server.baseUrl}/down/kev.json`, `${server.baseUrl}/kev.json`] },
+      epss: { urls: [`${server.baseUrl}/epss_scores-2026-12-07.csv.gz`] },
+      cacheDir,
+      now,
+      logger: new MemoryLogger(),
+      require: extra.require ?? false,
+    };
+  }
+
+  it('downloads both feeds, falls through to the next mirror, and records what was used with its SHA-256', async () => {
+    server.routes.set('/down/kev.json', { status: 404 });
+    server.routes.set('/kev.json', { body: kevBody });
+    server.routes.set('/epss_scores-2026-12-07.csv.gz', { body: EPSS });
+    const facts = await loadFeeds(request(freshCache()));
+    expect(facts.missing).toEqual([]);
+    expect(facts.kev?.catalogVersion).toBe('2025.08.25');
+    expect(facts.kev?.entries.size).toBe(1404);
+    expect(facts.kev?.entries.get('CVE-2025-48384')).toEqual({
+      dateAdded: '2025-08-25',
+      knownRansomwareCampaignUse: 'Unknown',
+    });
+    expect(facts.epss?.scores.get('CVE-2025-48384')).toEqual({ score: 0.61234, percentile: 0.98101 });
+    expect(facts.epss?.scoreDate).toBe('2026-12-07T00:00:00+0000');
+    expect(facts.records).toEqual([
+      expect.objectContaining({
+        feed: 'kev',
+        origin: 'download',
+        source: `${server.baseUrl}/kev.json`,
+        sha256: sha(kevBody),
+        entries: 1404,
+        version: '2025.08.25',
+      }),
+      expect.objectContaining({ feed: 'epss', origin: 'download', sha256: sha(EPSS), entries: 2 }),
+    ]);
+    expect(server.requests).toEqual(['/down/kev.json', '/kev.json', '/epss_scores-2026-12-07.csv.gz']);
+  });
+
+  it('downloads at most once a UTC day: a second run the same day makes no request, the next day downloads again', async () => {
+    server.routes.set('/kev.json', { body: kevBody });
+    server.routes.set('/down/kev.json', { body: kevBody });
+    server.routes.set('/epss_scores-2026-12-07.csv.gz', { body: EPSS });
+    const cacheDir = freshCache();
+    await loadFeeds(request(cacheDir));
+    expect(server.requests).toHaveLength(2);
+    const again = await loadFeeds(request(cacheDir, new Date('2026-12-07T23:59:00Z')));
+    expect(server.requests).toHaveLength(2);
+    expect(again.records.map((r) => [r.origin, r.sha256])).toEqual([
+      ['cache', sha(kevBody)],
+      ['cache', sha(EPSS)],
+    ]);
+    await loadFeeds(request(cacheDir, new Date('2026-12-08T00:01:00Z')));
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('downloads again when the cached file no longer matches its recorded SHA-256', async () => {
+    server.routes.set('/down/kev.json', { body: kevBody });
+    server.routes.set('/epss_scores-2026-12-07.csv.gz', { body: EPSS });
+    const cacheDir = freshCache();
+    await loadFeeds(request(cacheDir));
+    await writeFile(path.join(cacheDir, 'feeds', 'kev'), '{"vulnerabilities":[{"cveID":"CVE-2000-0001"}]}');
+    const facts = await loadFeeds(request(cacheDir));
+    expect(facts.kev?.entries.size).toBe(1404);
+    expect(server.requests).toEqual(['/down/kev.json', '/epss_scores-2026-12-07.csv.gz', '/down/kev.json']);
+  });
+
+  it('a server that is down is a warning and the run goes on without the feed', async () => {
+    const downUrl = 'http://127.0.0.1:9/kev.json';
+    const logger = new MemoryLogger();
+    server.routes.set('/epss_scores-2026-12-07.csv.gz', { body: EPSS });
+    const facts = await loadFeeds({ ...request(freshCache()), kev: { urls: [downUrl] }, logger });
+    expect(facts.kev).toBeUndefined();
+    expect(facts.epss?.scores.size).toBe(2);
+    expect(facts.missing).toEqual([{ feed: 'kev', reason: expect.stringContaining(`could not download ${downUrl}`) }]);
+    expect(logger.lines).toContainEqual(
+      expect.stringMatching(/^warning: the CISA KEV catalogue could not be downloaded; the gate runs without it/),
+    );
+  }, 20_000);
+
+  it('when every mirror fails, an older cached copy is used with a warning naming its download time', async () => {
+    server.routes.set('/down/kev.json', { body: kevBody });
+    server.routes.set('/epss_scores-2026-12-07.csv.gz', { body: EPSS });
+    const cacheDir = freshCache();
+    await loadFeeds(request(cacheDir));
+    server.routes.set('/down/kev.json', { status: 404 });
+    server.routes.set('/kev.json', { status: 404 });
+    server.routes.set('/epss_scores-2026-12-07.csv.gz', { status: 404 });
+    const logger = new MemoryLogger();
+    const facts = await loadFeeds({ ...request(cacheDir, new Date('2026-12-09T08:00:00Z')), logger });
+    expect(facts.missing).toEqual([]);
+    expect(facts.records.map((r) => [r.origin, r.downloadedAt, r.sha256])).toEqual([
+      ['cache', DAY1.toISOString(), sha(kevBody)],
+      ['cache', DAY1.toISOString(), sha(EPSS)],
+    ]);
+    expect(logger.lines).toContain(
+      `warning: feeds: kev could not be downloaded; using the copy downloaded ${DAY1.toISOString()}`,
+    );
+  });
+
+  it('vulnerabilities.requireFeeds turns a missing feed into a ToolError naming the URLs', async () => {
+    server.routes.set('/epss_scores-2026-12-07.csv.gz', { status: 404 });
+    server.routes.set('/kev.json', { body: kevBody });
+    const error = await loadFeeds(request(freshCache(), DAY1, { require: true })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ToolError);
+    expect((error as ToolError).message).toMatch(
+      /EPSS scores could not be downloaded and the policy requires it .*HTTP 404/,
+    );
+    expect((error as ToolError).command).toBe(`GET ${server.baseUrl}/epss_scores-2026-12-07.csv.gz`);
+  });
+
+  it('reads given files instead of downloading (offline) and records their SHA-256', async () => {
+    const epssFile = path.join(base, 'epss_scores-2026-12-07.csv.gz');
+    await writeFile(epssFile, EPSS);
+    const facts = await loadFeeds({ ...request(freshCache()), kev: { file: KEV_FILE }, epss: { file: epssFile } });
+    expect(server.requests).toEqual([]);
+    expect(facts.records).toEqual([
+      expect.objectContaining({ feed: 'kev', origin: 'file', source: KEV_FILE, sha256: sha(kevBody) }),
+      expect.objectContaining({ feed: 'epss', origin: 'file', source: epssFile, sha256: sha(EPSS) }),
+    ]);
+  });
+});
+
+describe('feed parsing is defensive', () => {
+  it('a missing --kev-file is a ConfigurationError naming the option', async () => {
+    const error = await loadFeeds({
+      kev: { file: path.join(base, 'nope.json') },
+      epss: { file: path.join(base, 'nope.csv') },
+      cacheDir: freshCache(),
+      now: DAY1,
+      logger: new MemoryLogger(),
+      require: false,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(/^--kev-file .*nope\.json: cannot be read \(ENOENT\)$/);
+  });
+
+  it('a KEV document of the wrong shape is a ToolError that does not quote it', () => {
+    expect(() => parseKev('{"secret-token-xyz": 1}', 'https://mirror/kev.json')).toThrow(
+      /KEV catalogue from https:\/\/mirror\/kev\.json is not a CISA KEV catalogue: expected a "vulnerabilities" array/,
+    );
+    expect(() => parseKev('not json secret-token-xyz', 'x')).toThrow(
+      /^the KEV catalogue from x is not valid JSON \(SyntaxError\)$/,
+    );
+  });
+
+  it('EPSS: plain CSV works, bad rows are skipped, a wrong header or a gzip bomb is a ToolError', () => {
+    const plain = parseEpss(
+      Buffer.from(
+        '#model_version:v1,score_date:2026-12-01\ncve,epss,percentile\nCVE-2024-0001,0.5,0.9\nCVE-2024-0002,7,0.1\njunk\n',
+      ),
+      'f',
+    );
+    expect([...plain.scores]).toEqual([['CVE-2024-0001', { score: 0.5, percentile: 0.9 }]]);
+    expect(plain.modelVersion).toBe('v1');
+    expect(() => parseEpss(Buffer.from('a,b,c\n'), 'f')).toThrow(/line 1: expected the header "cve,epss,percentile"/);
+    const bomb = gzipSync(Buffer.alloc(300 * 2 ** 20, 0x30));
+    expect(() => parseEpss(bomb, 'f')).toThrow(/unpacks to more than/);
+  });
+});
