@@ -127,11 +127,14 @@ describe.each(runtimes)('the bundled Action scanning with Trivy on %s', (label, 
       expect(run.summary).toContain('CVE-2019-18224');
       const log = await standin.readLog();
       expect(log.some((event) => event.event === 'db-download')).toBe(true);
-      // Saved although the gate failed: reserve, upload, commit.
+      // Saved although the gate failed: reserve, upload, commit — the DB, and the scan of this image (issue 17's
+      // scan cache), each once.
       const commits = cache.requests.filter((r) => r.method === 'POST' && /caches\/\d+$/.test(r.path));
-      expect(commits).toHaveLength(1);
+      expect(commits).toHaveLength(2);
       // Scoped by trust level: no pull-request event, so `branch` (see src/action/trivy-db-cache.ts).
-      expect(cache.entries[0]?.key).toMatch(/^imagegate-trivy-db-branch-linux-\d{4}-\d{2}-\d{2}$/);
+      const keys = cache.entries.map((entry) => entry.key);
+      expect(keys.filter((key) => /^imagegate-trivy-db-branch-linux-\d{4}-\d{2}-\d{2}$/.test(key))).toHaveLength(1);
+      expect(keys.filter((key) => key.startsWith('imagegate-trivy-scan-branch-linux-'))).toHaveLength(1);
     } finally {
       await cache.close();
       await standin.clearLog();
