@@ -6,7 +6,7 @@
 // deterministic (chunk names carry a hash of their content): `.ci/run` bundles again and diffs dist/.
 // `node scripts/bundle.mjs --outdir DIR` writes elsewhere: the Action tests bundle the current source that way.
 import { build } from 'esbuild';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { licensesText } from './bundle-licenses.mjs';
@@ -34,6 +34,10 @@ function actionsCoreLeaves() {
 }
 
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
+
+// Chunk names change with their content and esbuild never deletes old ones: start from an empty chunks/ so a chunk no
+// entry loads any more disappears from dist/ (and `.ci/run` sees it as stale) instead of lingering there.
+await rm(path.join(values.outdir, 'chunks'), { recursive: true, force: true });
 
 const result = await build({
   entryPoints: { action: 'src/action.ts', cli: 'src/cli.ts' },
