@@ -71,6 +71,27 @@ export class AtomicFileSet {
     this.staged.push({ temporary, target });
   }
 
+  /**
+   * Stages bytes that are not text of the run (a downloaded feed, gzip and all): written as they are, not through the
+   * redactor, which works on text. Nothing the run knows can be in them.
+   */
+  async stageBytes(target: string, bytes: Uint8Array): Promise<void> {
+    const dir = path.dirname(path.resolve(target));
+    const temporary = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    await this.onDisk(() => mkdir(dir, { recursive: true }));
+    const file: FileHandle = await this.onDisk(() => open(temporary, 'wx'));
+    try {
+      await this.onDisk(() => file.writeFile(bytes));
+      await this.onDisk(() => file.sync());
+      await this.onDisk(() => file.close());
+    } catch (error) {
+      await file.close().catch(() => undefined);
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    this.staged.push({ temporary, target });
+  }
+
   /** Renames every staged file into place, in the order staged. */
   async commit(): Promise<void> {
     for (const file of this.staged) await this.onDisk(() => rename(file.temporary, file.target));

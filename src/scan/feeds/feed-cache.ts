@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../util/logger.js';
+import { AtomicFileSet } from '../../util/atomic-write.js';
 import { downloadToFile } from '../install/download.js';
 import { utcDay } from '../runner/trivy-db.js';
 import type { FeedName } from './feed-types.js';
@@ -67,15 +68,23 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<CachedFeed> 
         maxBytes: request.maxBytes,
         ...(request.deadlineMs !== undefined ? { deadlineMs: request.deadlineMs } : {}),
       });
-      await rename(partial, file);
       const record: FeedCacheRecord = {
         url,
         sha256: result.sha256,
         bytes: result.bytes,
         downloadedAt: request.now.toISOString(),
       };
-      await writeFile(recordFile, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
-      return { ...record, body: await readFile(file), origin: 'download' };
+      // The feed and its record go into place together (src/util/atomic-write.ts): a reader never pairs a new feed
+      // with the old record, whose SHA-256 would then refuse it.
+      const body = await readFile(partial);
+      await new AtomicFileSet({ what: `the ${request.feed} feed cache`, place: dir, placeKind: 'directory' }).run(
+        async (files) => {
+          await files.stageBytes(file, body);
+          await files.stage(recordFile, (sink) => sink.writeFile(`${JSON.stringify(record, null, 2)}\n`, 'utf8'));
+        },
+      );
+      await rm(partial, { force: true });
+      return { ...record, body, origin: 'download' };
     } catch (error) {
       await rm(partial, { force: true });
       request.logger.warning(`feeds: ${request.feed} from ${url}: ${(error as Error).message}`);

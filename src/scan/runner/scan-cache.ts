@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../util/logger.js';
 import { readTrivyReport, type ParsedTrivyReport } from '../report/trivy-report.js';
 import { readTrivyDbState } from './trivy-db.js';
+import { AtomicFileSet } from '../../util/atomic-write.js';
 
 /**
  * Trivy's results kept per image, beside Trivy's DB (`<cache-dir>/imagegate-scans/`), so that the next run on the
@@ -182,12 +183,12 @@ export async function saveCachedScan(
       reportSha256: await sha256File(reportFile),
       reportBytes: info.size,
     };
-    // Written under temporary names and renamed, so a concurrent reader sees a whole entry or none.
-    const temp = `.${name}.${process.pid}`;
-    await copyFile(reportFile, path.join(dir, `${temp}.trivy.json`));
-    await rename(path.join(dir, `${temp}.trivy.json`), path.join(dir, `${name}.trivy.json`));
-    await writeFile(path.join(dir, `${temp}.json`), `${JSON.stringify(index)}\n`);
-    await rename(path.join(dir, `${temp}.json`), path.join(dir, `${name}.json`));
+    // Staged and renamed together, report before index, so a concurrent reader sees a whole entry or none.
+    const report = await readFile(reportFile);
+    await new AtomicFileSet({ what: 'the scan cache', place: dir, placeKind: 'directory' }).run(async (files) => {
+      await files.stageBytes(path.join(dir, `${name}.trivy.json`), report);
+      await files.stage(path.join(dir, `${name}.json`), (sink) => sink.writeFile(`${JSON.stringify(index)}\n`, 'utf8'));
+    });
     await pruneEntries(dir);
     return true;
   } catch (error) {
