@@ -18,44 +18,54 @@ export const POLICY_SCHEMA: SchemaObject = schema;
  * several policies (`--policy-ref`: the base commit's and the head's; rescan: each shard's). ajv's validate functions
  * keep no state between calls but `errors`, which is read right after each call.
  */
-let compiled: { validate: ValidateFunction; expectations: Map<unknown, string> } | undefined;
+let compiled: ValidateFunction | undefined;
 
 /** Compiles the schema (strict mode, so a schema mistake fails loudly) into a validator that explains errors. */
 export function createPolicyValidator(): PolicyValidator {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-    compiled = { validate: ajv.compile(POLICY_SCHEMA), expectations: expectationsBySchema() };
+    compiled = ajv.compile(POLICY_SCHEMA);
   }
-  const { validate, expectations } = compiled;
+  const validate = compiled;
   return (source) => {
     if (validate(source.value)) return [];
-    return explain(validate.errors ?? [], source, expectations);
+    return explain(validate.errors ?? [], source);
   };
 }
 
-/** What a value should look like, for the schema parts where ajv's keyword-level view would be cryptic. */
-function expectationsBySchema(): Map<unknown, string> {
-  const definitions = POLICY_SCHEMA.definitions as Record<string, unknown>;
-  const properties = POLICY_SCHEMA.properties as Record<string, unknown>;
-  const propertiesOf = (name: string) =>
-    (definitions[name] as { properties: Record<string, unknown> } | undefined)?.properties ?? {};
-  return new Map<unknown, string>([
-    [propertiesOf('layerRules').minEfficiency, 'a fraction from 0 to 1 such as 0.9, or a percentage such as 90%'],
-    [propertiesOf('hygieneRules').packageCaches, 'true, false, or a size such as 1MB (the smallest cache reported)'],
-    [propertiesOf('hygieneRules').toolchains, 'true, false, or {allow: [tools the image may ship]}'],
-    [propertiesOf('dockerfileRules').upgrade, 'true, false, or dist-upgrade (release upgrades only)'],
-    [definitions.size, 'a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes'],
-    [definitions.imagePattern, 'an image glob such as docker.io/library/alpine:3.* or ghcr.io/acme/** (no spaces)'],
-    [definitions.tagPattern, 'a tag or tag glob such as latest or 3.*, or <none>'],
-    [definitions.extendsPath, 'the path of a policy file'],
-    [definitions.licensePattern, 'an SPDX license id or glob such as AGPL-3.0-only or AGPL-* (no spaces)'],
-    [definitions.allowId, 'an id without spaces, such as CVE-2024-3094'],
-    [definitions.allowGlob, 'a non-empty glob'],
-    [definitions.allowReason, 'a reason that is not blank'],
-    [definitions.allowExpiry, 'a date written YYYY-MM-DD, such as 2027-01-31'],
-    [definitions.composeFiles, 'a compose file or glob such as compose.yaml, or a list of the files of one project'],
-    [properties.extends, 'the path of a policy file or a list of paths'],
-  ]);
+/**
+ * What a value should look like, for the schema parts where ajv's keyword-level view would be cryptic, keyed by the
+ * schema path of the part (`#/definitions/size`). A path, not the part's object: validators generated at build time
+ * (ajv's standalone code) carry copies of the schema, so identity would not survive them; paths do, because a `$ref`'d
+ * definition reports its errors under `#/definitions/<name>/…` whether ajv inlined it or not.
+ */
+const EXPECTATIONS = new Map<string, string>([
+  [
+    '#/definitions/layerRules/properties/minEfficiency',
+    'a fraction from 0 to 1 such as 0.9, or a percentage such as 90%',
+  ],
+  [
+    '#/definitions/hygieneRules/properties/packageCaches',
+    'true, false, or a size such as 1MB (the smallest cache reported)',
+  ],
+  ['#/definitions/hygieneRules/properties/toolchains', 'true, false, or {allow: [tools the image may ship]}'],
+  ['#/definitions/dockerfileRules/properties/upgrade', 'true, false, or dist-upgrade (release upgrades only)'],
+  ['#/definitions/size', 'a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes'],
+  ['#/definitions/imagePattern', 'an image glob such as docker.io/library/alpine:3.* or ghcr.io/acme/** (no spaces)'],
+  ['#/definitions/tagPattern', 'a tag or tag glob such as latest or 3.*, or <none>'],
+  ['#/definitions/extendsPath', 'the path of a policy file'],
+  ['#/definitions/licensePattern', 'an SPDX license id or glob such as AGPL-3.0-only or AGPL-* (no spaces)'],
+  ['#/definitions/allowId', 'an id without spaces, such as CVE-2024-3094'],
+  ['#/definitions/allowGlob', 'a non-empty glob'],
+  ['#/definitions/allowReason', 'a reason that is not blank'],
+  ['#/definitions/allowExpiry', 'a date written YYYY-MM-DD, such as 2027-01-31'],
+  ['#/definitions/composeFiles', 'a compose file or glob such as compose.yaml, or a list of the files of one project'],
+  ['#/properties/extends', 'the path of a policy file or a list of paths'],
+]);
+
+/** The expectation for the schema part that holds the failing keyword (`#/definitions/size/pattern` → size's). */
+function expectationFor(error: ErrorObject): string | undefined {
+  return EXPECTATIONS.get(error.schemaPath.slice(0, error.schemaPath.lastIndexOf('/')));
 }
 
 const REQUIRED_HINTS: Record<string, string> = {
@@ -85,11 +95,7 @@ const MISPLACED_KEY_HINTS: Record<string, string> = {
   '<<': 'YAML merge keys (`<<`) are not supported; repeat the keys or use `extends`',
 };
 
-function explain(
-  errors: readonly ErrorObject[],
-  source: PolicySource,
-  expectations: Map<unknown, string>,
-): PolicyProblem[] {
+function explain(errors: readonly ErrorObject[], source: PolicySource): PolicyProblem[] {
   const anyOfPaths = new Set(errors.filter((error) => error.keyword === 'anyOf').map((error) => error.instancePath));
   const problems: PolicyProblem[] = [];
   const seen = new Set<string>();
@@ -99,10 +105,9 @@ function explain(
     if (error.keyword === 'anyOf') {
       // Errors deeper inside come from the one branch whose type fitted (`extends: [a, 3]`); they say more.
       const deeper = errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`));
-      if (!deeper)
-        problem = mismatch(path, source, expectations.get(error.parentSchema) ?? 'another kind of value', error.data);
+      if (!deeper) problem = mismatch(path, source, expectationFor(error) ?? 'another kind of value', error.data);
     } else if (!anyOfPaths.has(error.instancePath)) {
-      problem = explainOne(error, path, source, expectations);
+      problem = explainOne(error, path, source);
     }
     if (!problem) continue;
     const key = `${problem.position.line}:${problem.position.column}:${problem.message}`;
@@ -113,12 +118,7 @@ function explain(
   return problems;
 }
 
-function explainOne(
-  error: ErrorObject,
-  path: PathSegment[],
-  source: PolicySource,
-  expectations: Map<unknown, string>,
-): PolicyProblem {
+function explainOne(error: ErrorObject, path: PathSegment[], source: PolicySource): PolicyProblem {
   const params = error.params as Record<string, unknown>;
   const parent = (error.parentSchema ?? {}) as SchemaObject;
   switch (error.keyword) {
@@ -147,7 +147,7 @@ function explainOne(
     case 'minimum':
       return mismatch(path, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
     default:
-      return mismatch(path, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
+      return mismatch(path, source, expectationFor(error) ?? defaultExpectation(error), error.data);
   }
 }
 
