@@ -1,12 +1,15 @@
-// Compiles imagegate's document schemas (schemas/*.schema.json) into validation code at build time with ajv's
-// standalone code generator, so a run imports ready validators instead of compiling each schema at start-up (issue 17,
-// item 3). The output, src/json/document-validators.generated.js, is committed; test/json/document-validators.test.ts
-// regenerates it in memory and fails when the bytes differ (a schema edited without `npm run schemas`).
-// `node scripts/compile-schemas.mjs` (npm run schemas) writes it; `--check` only compares.
+// Compiles imagegate's schemas into validation code at build time with ajv's standalone code generator, so a run
+// imports ready validators instead of compiling schemas at start-up (issue 17, item 3): the document schemas
+// (schemas/*.schema.json → src/json/document-validators.generated.js) and the policy schema
+// (policies/policy.schema.json → src/policy/policy-validator.generated.js), each with a .d.ts beside it. They are
+// committed; test/json/document-validators.test.ts runs `--check` and fails when the bytes differ from what the schemas
+// generate (a schema edited without `npm run schemas`). `node scripts/compile-schemas.mjs` (npm run schemas) writes
+// them; `--check` only compares.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import * as prettier from 'prettier';
@@ -63,7 +66,7 @@ function requiresToImports(code) {
 }
 
 async function format(code) {
-  const options = (await prettier.resolveConfig(path.join(root, DOCUMENT_VALIDATORS_FILE))) ?? {};
+  const options = (await prettier.resolveConfig(path.join(root, 'src/generated.js'))) ?? {};
   return prettier.format(code, { ...options, parser: 'babel' });
 }
 
@@ -77,6 +80,39 @@ export async function documentValidatorsSource() {
   return format(`${HEADER}${requiresToImports(code)}`);
 }
 
+export const POLICY_VALIDATOR_FILE = 'src/policy/policy-validator.generated.js';
+export const POLICY_VALIDATOR_TYPES_FILE = 'src/policy/policy-validator.generated.d.ts';
+
+// The options src/policy/schema-validate.ts compiled policies/policy.schema.json with at run time: every error, with
+// data and parentSchema (its messages use both), strict.
+const POLICY_OPTIONS = { allErrors: true, verbose: true, strict: true, code: { source: true, esm: true } };
+
+/** The text of src/policy/policy-validator.generated.js: one export, `validatePolicy`. */
+export async function policyValidatorSource() {
+  const ajv = new Ajv(POLICY_OPTIONS);
+  ajv.addSchema(JSON.parse(await readFile(path.join(root, 'policies/policy.schema.json'), 'utf8')), 'policy');
+  const code = standaloneCode(ajv, { validatePolicy: 'policy' });
+  return format(`${HEADER.replace('schemas/*.schema.json', 'policies/policy.schema.json')}${requiresToImports(code)}`);
+}
+
+export function policyValidatorTypes() {
+  const header = HEADER.replace('schemas/*.schema.json', 'policies/policy.schema.json').replace(
+    '/* eslint-disable */\n',
+    '',
+  );
+  return `${header}import type { ValidateFunction } from 'ajv';\n\nexport declare const validatePolicy: ValidateFunction;\n`;
+}
+
+/** Every generated file and its text, for writing and for the drift check. */
+export async function generatedFiles() {
+  return [
+    [DOCUMENT_VALIDATORS_FILE, await documentValidatorsSource()],
+    [DOCUMENT_VALIDATORS_TYPES_FILE, documentValidatorsTypes()],
+    [POLICY_VALIDATOR_FILE, await policyValidatorSource()],
+    [POLICY_VALIDATOR_TYPES_FILE, policyValidatorTypes()],
+  ];
+}
+
 /** The text of the .d.ts beside it: one ajv ValidateFunction per export. */
 export function documentValidatorsTypes() {
   const lines = Object.keys(DOCUMENT_SCHEMAS).map((name) => `export declare const ${name}: ValidateFunction;`);
@@ -85,10 +121,7 @@ export function documentValidatorsTypes() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
-  const outputs = [
-    [DOCUMENT_VALIDATORS_FILE, await documentValidatorsSource()],
-    [DOCUMENT_VALIDATORS_TYPES_FILE, documentValidatorsTypes()],
-  ];
+  const outputs = await generatedFiles();
   for (const [file, wanted] of outputs) {
     const target = path.join(root, file);
     if (values.check) {

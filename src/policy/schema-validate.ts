@@ -1,6 +1,7 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import schema from '../../policies/policy.schema.json' with { type: 'json' };
 import { didYouMean } from './did-you-mean.js';
+import { validatePolicy } from './policy-validator.generated.js';
 import type { PolicyProblem } from './problems.js';
 import { positionOf, type PathSegment, type PolicySource } from './yaml-source.js';
 import { excerpt } from '../util/excerpt.js';
@@ -14,58 +15,53 @@ type SchemaObject = Record<string, unknown>;
 export const POLICY_SCHEMA: SchemaObject = schema;
 
 /**
- * The compiled schema, once per process: compiling it costs about a quarter of a second (issue 17), and a run may load
- * several policies (`--policy-ref`: the base commit's and the head's; rescan: each shard's). ajv's validate functions
- * keep no state between calls but `errors`, which is read right after each call.
+ * A validator for policies/policy.schema.json. The schema is compiled at build time (scripts/compile-schemas.mjs →
+ * policy-validator.generated.js, ajv's standalone code, strict, with the options this module used to compile with at
+ * run time): compiling it cost a quarter to half a second on every `check` and `policy validate` (issue 17). ajv's
+ * validate functions keep no state between calls but `errors`, which is read right after each call.
  */
-let compiled: ValidateFunction | undefined;
-
-/** Compiles the schema (strict mode, so a schema mistake fails loudly) into a validator that explains errors. */
 export function createPolicyValidator(): PolicyValidator {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-    compiled = ajv.compile(POLICY_SCHEMA);
-  }
-  const validate = compiled;
   return (source) => {
-    if (validate(source.value)) return [];
-    return explain(validate.errors ?? [], source);
+    if (validatePolicy(source.value)) return [];
+    return explain(validatePolicy.errors ?? [], source);
   };
 }
 
 /**
  * What a value should look like, for the schema parts where ajv's keyword-level view would be cryptic, keyed by the
- * schema path of the part (`#/definitions/size`). A path, not the part's object: validators generated at build time
- * (ajv's standalone code) carry copies of the schema, so identity would not survive them; paths do, because a `$ref`'d
- * definition reports its errors under `#/definitions/<name>/…` whether ajv inlined it or not.
+ * part's JSON text. Not by the part's object (the generated validator carries its own copies of the schema, so
+ * identity does not survive it), nor by error.schemaPath (relative to the $ref'd definition ajv compiled on its own:
+ * `#/properties/minEfficiency/anyOf`, not `#/definitions/layerRules/…`). No two parts of the schema have the same text
+ * unless they are the same part (test/policy/schema-expectations.test.ts), so this matches exactly what identity did.
  */
-const EXPECTATIONS = new Map<string, string>([
-  [
-    '#/definitions/layerRules/properties/minEfficiency',
-    'a fraction from 0 to 1 such as 0.9, or a percentage such as 90%',
-  ],
-  [
-    '#/definitions/hygieneRules/properties/packageCaches',
-    'true, false, or a size such as 1MB (the smallest cache reported)',
-  ],
-  ['#/definitions/hygieneRules/properties/toolchains', 'true, false, or {allow: [tools the image may ship]}'],
-  ['#/definitions/dockerfileRules/properties/upgrade', 'true, false, or dist-upgrade (release upgrades only)'],
-  ['#/definitions/size', 'a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes'],
-  ['#/definitions/imagePattern', 'an image glob such as docker.io/library/alpine:3.* or ghcr.io/acme/** (no spaces)'],
-  ['#/definitions/tagPattern', 'a tag or tag glob such as latest or 3.*, or <none>'],
-  ['#/definitions/extendsPath', 'the path of a policy file'],
-  ['#/definitions/licensePattern', 'an SPDX license id or glob such as AGPL-3.0-only or AGPL-* (no spaces)'],
-  ['#/definitions/allowId', 'an id without spaces, such as CVE-2024-3094'],
-  ['#/definitions/allowGlob', 'a non-empty glob'],
-  ['#/definitions/allowReason', 'a reason that is not blank'],
-  ['#/definitions/allowExpiry', 'a date written YYYY-MM-DD, such as 2027-01-31'],
-  ['#/definitions/composeFiles', 'a compose file or glob such as compose.yaml, or a list of the files of one project'],
-  ['#/properties/extends', 'the path of a policy file or a list of paths'],
-]);
+export const POLICY_EXPECTATIONS: ReadonlyMap<string, string> = (() => {
+  const definitions = POLICY_SCHEMA.definitions as Record<string, unknown>;
+  const properties = POLICY_SCHEMA.properties as Record<string, unknown>;
+  const propertiesOf = (name: string) =>
+    (definitions[name] as { properties: Record<string, unknown> } | undefined)?.properties ?? {};
+  const parts: [unknown, string][] = [
+    [propertiesOf('layerRules').minEfficiency, 'a fraction from 0 to 1 such as 0.9, or a percentage such as 90%'],
+    [propertiesOf('hygieneRules').packageCaches, 'true, false, or a size such as 1MB (the smallest cache reported)'],
+    [propertiesOf('hygieneRules').toolchains, 'true, false, or {allow: [tools the image may ship]}'],
+    [propertiesOf('dockerfileRules').upgrade, 'true, false, or dist-upgrade (release upgrades only)'],
+    [definitions.size, 'a size such as 300MB, 1.5GiB, 512KiB or a whole number of bytes'],
+    [definitions.imagePattern, 'an image glob such as docker.io/library/alpine:3.* or ghcr.io/acme/** (no spaces)'],
+    [definitions.tagPattern, 'a tag or tag glob such as latest or 3.*, or <none>'],
+    [definitions.extendsPath, 'the path of a policy file'],
+    [definitions.licensePattern, 'an SPDX license id or glob such as AGPL-3.0-only or AGPL-* (no spaces)'],
+    [definitions.allowId, 'an id without spaces, such as CVE-2024-3094'],
+    [definitions.allowGlob, 'a non-empty glob'],
+    [definitions.allowReason, 'a reason that is not blank'],
+    [definitions.allowExpiry, 'a date written YYYY-MM-DD, such as 2027-01-31'],
+    [definitions.composeFiles, 'a compose file or glob such as compose.yaml, or a list of the files of one project'],
+    [properties.extends, 'the path of a policy file or a list of paths'],
+  ];
+  return new Map(parts.map(([part, expected]) => [JSON.stringify(part), expected]));
+})();
 
-/** The expectation for the schema part that holds the failing keyword (`#/definitions/size/pattern` → size's). */
+/** The expectation for the schema part that holds the failing keyword (error.parentSchema, verbose mode). */
 function expectationFor(error: ErrorObject): string | undefined {
-  return EXPECTATIONS.get(error.schemaPath.slice(0, error.schemaPath.lastIndexOf('/')));
+  return error.parentSchema === undefined ? undefined : POLICY_EXPECTATIONS.get(JSON.stringify(error.parentSchema));
 }
 
 const REQUIRED_HINTS: Record<string, string> = {
