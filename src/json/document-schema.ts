@@ -1,8 +1,14 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import baselineReport from '../../schemas/baseline-report.schema.json' with { type: 'json' };
 import rescanLedger from '../../schemas/rescan-ledger.schema.json' with { type: 'json' };
 import rescanPlan from '../../schemas/rescan-plan.schema.json' with { type: 'json' };
 import rescanShardResult from '../../schemas/rescan-shard-result.schema.json' with { type: 'json' };
+import {
+  baselineReport as validateBaselineReport,
+  rescanLedger as validateRescanLedger,
+  rescanPlan as validateRescanPlan,
+  rescanShardResult as validateRescanShardResult,
+} from './document-validators.generated.js';
 import { readJsonInput, type JsonInput, type JsonPath, type ReadJsonOptions } from './read-json.js';
 
 /**
@@ -22,24 +28,14 @@ const SCHEMAS: Record<DocumentKind, object> = {
   'baseline-report': baselineReport,
 };
 
-const validators = new Map<DocumentKind, ValidateFunction>();
-
-function validatorFor(kind: DocumentKind): ValidateFunction {
-  let validate = validators.get(kind);
-  if (!validate) {
-    // Strict: a mistake in a schema fails loudly (in the tests) rather than checking less than it says.
-    const ajv = new Ajv2020({
-      allErrors: false,
-      verbose: true,
-      strict: true,
-      strictRequired: false,
-      allowUnionTypes: true,
-    });
-    validate = ajv.compile(SCHEMAS[kind]);
-    validators.set(kind, validate);
-  }
-  return validate;
-}
+// Compiled at build time (scripts/compile-schemas.mjs → document-validators.generated.js, ajv's standalone code with
+// the options this module used to compile with at run time): a run no longer pays ajv's compile per document kind.
+const VALIDATORS: Record<DocumentKind, ValidateFunction> = {
+  'rescan-plan': validateRescanPlan,
+  'rescan-ledger': validateRescanLedger,
+  'rescan-shard-result': validateRescanShardResult,
+  'baseline-report': validateBaselineReport,
+};
 
 /** The published schema of a document kind (for tests and docs). */
 export function documentSchema(kind: DocumentKind): object {
@@ -48,7 +44,7 @@ export function documentSchema(kind: DocumentKind): object {
 
 /** Checks a parsed document against its schema; the first violation fails at its node (file:line:column). */
 export function checkSchema(input: JsonInput, kind: DocumentKind): void {
-  const validate = validatorFor(kind);
+  const validate = VALIDATORS[kind];
   if (validate(input.value)) return;
   const error = validate.errors?.[0];
   if (!error) input.fail([], 'does not match its schema');

@@ -1,6 +1,7 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import schema from '../../policies/policy.schema.json' with { type: 'json' };
 import { didYouMean } from './did-you-mean.js';
+import { validatePolicy } from './policy-validator.generated.js';
 import type { PolicyProblem } from './problems.js';
 import { positionOf, type PathSegment, type PolicySource } from './yaml-source.js';
 import { excerpt } from '../util/excerpt.js';
@@ -14,32 +15,31 @@ type SchemaObject = Record<string, unknown>;
 export const POLICY_SCHEMA: SchemaObject = schema;
 
 /**
- * The compiled schema, once per process: compiling it costs about a quarter of a second (issue 17), and a run may load
- * several policies (`--policy-ref`: the base commit's and the head's; rescan: each shard's). ajv's validate functions
- * keep no state between calls but `errors`, which is read right after each call.
+ * A validator for policies/policy.schema.json. The schema is compiled at build time (scripts/compile-schemas.mjs →
+ * policy-validator.generated.js, ajv's standalone code, strict, with the options this module used to compile with at
+ * run time): compiling it cost a quarter to half a second on every `check` and `policy validate` (issue 17). ajv's
+ * validate functions keep no state between calls but `errors`, which is read right after each call.
  */
-let compiled: { validate: ValidateFunction; expectations: Map<unknown, string> } | undefined;
-
-/** Compiles the schema (strict mode, so a schema mistake fails loudly) into a validator that explains errors. */
 export function createPolicyValidator(): PolicyValidator {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-    compiled = { validate: ajv.compile(POLICY_SCHEMA), expectations: expectationsBySchema() };
-  }
-  const { validate, expectations } = compiled;
   return (source) => {
-    if (validate(source.value)) return [];
-    return explain(validate.errors ?? [], source, expectations);
+    if (validatePolicy(source.value)) return [];
+    return explain(validatePolicy.errors ?? [], source);
   };
 }
 
-/** What a value should look like, for the schema parts where ajv's keyword-level view would be cryptic. */
-function expectationsBySchema(): Map<unknown, string> {
+/**
+ * What a value should look like, for the schema parts where ajv's keyword-level view would be cryptic, keyed by the
+ * part's JSON text. Not by the part's object (the generated validator carries its own copies of the schema, so
+ * identity does not survive it), nor by error.schemaPath (relative to the $ref'd definition ajv compiled on its own:
+ * `#/properties/minEfficiency/anyOf`, not `#/definitions/layerRules/…`). No two parts of the schema have the same text
+ * unless they are the same part (test/policy/schema-expectations.test.ts), so this matches exactly what identity did.
+ */
+export const POLICY_EXPECTATIONS: ReadonlyMap<string, string> = (() => {
   const definitions = POLICY_SCHEMA.definitions as Record<string, unknown>;
   const properties = POLICY_SCHEMA.properties as Record<string, unknown>;
   const propertiesOf = (name: string) =>
     (definitions[name] as { properties: Record<string, unknown> } | undefined)?.properties ?? {};
-  return new Map<unknown, string>([
+  const parts: [unknown, string][] = [
     [propertiesOf('layerRules').minEfficiency, 'a fraction from 0 to 1 such as 0.9, or a percentage such as 90%'],
     [propertiesOf('hygieneRules').packageCaches, 'true, false, or a size such as 1MB (the smallest cache reported)'],
     [propertiesOf('hygieneRules').toolchains, 'true, false, or {allow: [tools the image may ship]}'],
@@ -55,7 +55,13 @@ function expectationsBySchema(): Map<unknown, string> {
     [definitions.allowExpiry, 'a date written YYYY-MM-DD, such as 2027-01-31'],
     [definitions.composeFiles, 'a compose file or glob such as compose.yaml, or a list of the files of one project'],
     [properties.extends, 'the path of a policy file or a list of paths'],
-  ]);
+  ];
+  return new Map(parts.map(([part, expected]) => [JSON.stringify(part), expected]));
+})();
+
+/** The expectation for the schema part that holds the failing keyword (error.parentSchema, verbose mode). */
+function expectationFor(error: ErrorObject): string | undefined {
+  return error.parentSchema === undefined ? undefined : POLICY_EXPECTATIONS.get(JSON.stringify(error.parentSchema));
 }
 
 const REQUIRED_HINTS: Record<string, string> = {
@@ -85,11 +91,7 @@ const MISPLACED_KEY_HINTS: Record<string, string> = {
   '<<': 'YAML merge keys (`<<`) are not supported; repeat the keys or use `extends`',
 };
 
-function explain(
-  errors: readonly ErrorObject[],
-  source: PolicySource,
-  expectations: Map<unknown, string>,
-): PolicyProblem[] {
+function explain(errors: readonly ErrorObject[], source: PolicySource): PolicyProblem[] {
   const anyOfPaths = new Set(errors.filter((error) => error.keyword === 'anyOf').map((error) => error.instancePath));
   const problems: PolicyProblem[] = [];
   const seen = new Set<string>();
@@ -99,10 +101,9 @@ function explain(
     if (error.keyword === 'anyOf') {
       // Errors deeper inside come from the one branch whose type fitted (`extends: [a, 3]`); they say more.
       const deeper = errors.some((other) => other.instancePath.startsWith(`${error.instancePath}/`));
-      if (!deeper)
-        problem = mismatch(path, source, expectations.get(error.parentSchema) ?? 'another kind of value', error.data);
+      if (!deeper) problem = mismatch(path, source, expectationFor(error) ?? 'another kind of value', error.data);
     } else if (!anyOfPaths.has(error.instancePath)) {
-      problem = explainOne(error, path, source, expectations);
+      problem = explainOne(error, path, source);
     }
     if (!problem) continue;
     const key = `${problem.position.line}:${problem.position.column}:${problem.message}`;
@@ -113,12 +114,7 @@ function explain(
   return problems;
 }
 
-function explainOne(
-  error: ErrorObject,
-  path: PathSegment[],
-  source: PolicySource,
-  expectations: Map<unknown, string>,
-): PolicyProblem {
+function explainOne(error: ErrorObject, path: PathSegment[], source: PolicySource): PolicyProblem {
   const params = error.params as Record<string, unknown>;
   const parent = (error.parentSchema ?? {}) as SchemaObject;
   switch (error.keyword) {
@@ -147,7 +143,7 @@ function explainOne(
     case 'minimum':
       return mismatch(path, source, `${typeName(String(parent.type))} of at least ${String(params.limit)}`, error.data);
     default:
-      return mismatch(path, source, expectations.get(parent) ?? defaultExpectation(error), error.data);
+      return mismatch(path, source, expectationFor(error) ?? defaultExpectation(error), error.data);
   }
 }
 
