@@ -21,7 +21,7 @@ export function checkFeedUrl(url: string, option: string): string {
   if (parsed.username || parsed.password || parsed.search || parsed.hash || url.includes('?') || url.includes('#')) {
     throw new ConfigurationError(
       `${option} '${shown}': expected a URL without credentials, query string or fragment ` +
-        '(feed URLs are printed in logs and reports; give a file with the feed-file option for a mirror that needs a token)',
+        '(feed URLs are printed in logs and reports; for a mirror that needs a token, download the feed in the job and give it as a file: --kev-file or --epss-file)',
     );
   }
   return url;

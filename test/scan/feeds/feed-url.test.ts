@@ -1,5 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { actionInputName } from '../../../src/action/action-inputs.js';
+import { resolveRunConfig } from '../../../src/config/resolve.js';
 import { checkFeedUrl } from '../../../src/scan/feeds/feed-url.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 import { cli } from '../../support/cli.js';
@@ -85,5 +87,24 @@ describe('the CLI refuses a secret-bearing feed URL before anything runs', () =>
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(server.requests).toEqual([]);
     expect(await readdir(path.join(dir, 'out')).catch(() => [])).toEqual([]);
+  });
+});
+
+describe('the Action names its own input', () => {
+  it('kev-urls with a token in userinfo: a ConfigurationError naming kev-urls, without the token', () => {
+    const resolve = () =>
+      resolveRunConfig(
+        {
+          image: 'alpine:3.9',
+          buildArgs: [],
+          kevUrls: ['https://mirror.example/kev.json', `https://ci:${SECRET}@mirror.example/kev.json`],
+        },
+        { cwd: dir, environment: {}, optionName: actionInputName },
+      );
+    expect(resolve).toThrow(ConfigurationError);
+    expect(resolve).toThrow(
+      "input 'kev-urls' 'https://mirror.example/kev.json': expected a URL without credentials, query string or fragment",
+    );
+    expect(() => resolve()).not.toThrow(new RegExp(SECRET));
   });
 });
