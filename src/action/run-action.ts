@@ -24,6 +24,7 @@ async function actionScanEnvironment(inputs: ActionInputs, logger: Logger): Prom
   const { defaultActionTrivyCacheDir } = await import('../scan/runner/trivy-db.js');
   const { restoreTrivyDb, saveTrivyDb, trivyDbCacheScope } = await import('./trivy-db-cache.js');
   const { actionsScanCache } = await import('./trivy-scan-cache.js');
+  const { actionsFeedsCache } = await import('./feeds-cache.js');
   const mirror = process.env.IMAGEGATE_TRIVY_DOWNLOAD_URL?.trim();
   return {
     trivyInstallCache: { kind: 'tool-cache', store: toolCacheStore },
@@ -44,6 +45,10 @@ async function actionScanEnvironment(inputs: ActionInputs, logger: Logger): Prom
     // The scan cache goes with the DB cache: the same service, the same trust scope.
     ...(inputs.cacheTrivyDb && !inputs.noScanCache
       ? { scanCache: actionsScanCache({ logger, scope: trivyDbCacheScope(process.env) }) }
+      : {}),
+    // The feeds go with the DB: the same switch (cache-trivy-db), the same trust scope.
+    ...(inputs.cacheTrivyDb
+      ? { feedsCache: actionsFeedsCache({ logger, scope: trivyDbCacheScope(process.env) }) }
       : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
+import { checkFeedUrl } from '../scan/feeds/feed-url.js';
 import path from 'node:path';
 import { SEVERITIES } from '../model/findings.js';
 import { parseImageReference } from '../model/image-reference.js';
@@ -236,12 +237,19 @@ function feedsOf(
   existingFile: (file: string, option: string) => string,
   optionName: (key: keyof RawRunOptions) => string,
 ): { feeds?: FeedOptions } {
-  const urls = (values: string[] | undefined) => (values ?? []).map((value) => value.trim()).filter(Boolean);
+  // Checked here, before any build, whether or not the policy will read the feeds: a URL never carries a secret.
+  const urls = (values: string[] | undefined, key: 'kevUrls' | 'epssUrls') =>
+    (values ?? [])
+      .map((value) => value.trim())
+      .filter(Boolean)
+      .map((url) => checkFeedUrl(url, optionName(key)));
+  const kevUrls = urls(raw.kevUrls, 'kevUrls');
+  const epssUrls = urls(raw.epssUrls, 'epssUrls');
   const feeds: FeedOptions = {
     ...(nonEmpty(raw.kevFile) ? { kevFile: existingFile(abs(raw.kevFile), optionName('kevFile')) } : {}),
     ...(nonEmpty(raw.epssFile) ? { epssFile: existingFile(abs(raw.epssFile), optionName('epssFile')) } : {}),
-    ...(urls(raw.kevUrls).length > 0 ? { kevUrls: urls(raw.kevUrls) } : {}),
-    ...(urls(raw.epssUrls).length > 0 ? { epssUrls: urls(raw.epssUrls) } : {}),
+    ...(kevUrls.length > 0 ? { kevUrls } : {}),
+    ...(epssUrls.length > 0 ? { epssUrls } : {}),
   };
   return Object.keys(feeds).length > 0 ? { feeds } : {};
 }

@@ -16,6 +16,13 @@ export interface FeedsStageRequest {
   cacheDir: string;
   now: Date;
   logger: Logger;
+  /** A CI cache for the `feeds/` dir (the Action's); restored before the feeds are read, saved after. */
+  cache?: FeedsCache;
+}
+
+/** Restores `<cacheDir>/feeds/` before the feeds are read; the handle saves it afterwards. Failures are warnings. */
+export interface FeedsCache {
+  restore(cacheDir: string, now: Date): Promise<{ save(): Promise<void> }>;
 }
 
 /**
@@ -33,14 +40,26 @@ export async function runFeedsStage(request: FeedsStageRequest): Promise<FeedFac
     feeds.kevFile !== undefined ||
     feeds.epssFile !== undefined;
   if (!wanted) return undefined;
-  const facts = await loadFeeds({
-    kev: { ...(feeds.kevFile ? { file: feeds.kevFile } : {}), ...(feeds.kevUrls ? { urls: feeds.kevUrls } : {}) },
-    epss: { ...(feeds.epssFile ? { file: feeds.epssFile } : {}), ...(feeds.epssUrls ? { urls: feeds.epssUrls } : {}) },
-    cacheDir: request.cacheDir,
-    now: request.now,
-    logger: request.logger,
-    require: rules.requireFeeds === true,
-  });
+  // Files given for both feeds need no cache (and make no request).
+  const downloads = feeds.kevFile === undefined || feeds.epssFile === undefined;
+  const cached = downloads ? await request.cache?.restore(request.cacheDir, request.now) : undefined;
+  let facts: FeedFacts;
+  try {
+    facts = await loadFeeds({
+      kev: { ...(feeds.kevFile ? { file: feeds.kevFile } : {}), ...(feeds.kevUrls ? { urls: feeds.kevUrls } : {}) },
+      epss: {
+        ...(feeds.epssFile ? { file: feeds.epssFile } : {}),
+        ...(feeds.epssUrls ? { urls: feeds.epssUrls } : {}),
+      },
+      cacheDir: request.cacheDir,
+      now: request.now,
+      logger: request.logger,
+      require: rules.requireFeeds === true,
+    });
+  } finally {
+    // Saved even when a required feed is missing: the other one was downloaded and need not be again.
+    await cached?.save();
+  }
   for (const record of facts.records) {
     const version = record.version ? ` ${record.version}` : '';
     request.logger.info(

@@ -243,6 +243,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     cacheDir: (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
     now: now(),
     logger,
+    ...(context.scan.feedsCache ? { cache: context.scan.feedsCache } : {}),
   });
   if (report && feeds) report.scan.feeds = feeds.records;
   const checkContext: CheckContext = {

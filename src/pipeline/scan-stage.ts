@@ -1,3 +1,4 @@
+import type { FeedsCache } from './feeds-stage.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImageInput } from '../image/image-input.js';
@@ -34,6 +35,8 @@ export interface ScanEnvironment {
   scanCache?: ScanCacheStore;
   /** Trivy release downloads (tests and mirrors). */
   trivyDownloadBaseUrl?: string;
+  /** Keeps the KEV/EPSS feeds (`<cache dir>/feeds/`) across runs (the Action's cache); see the feeds stage. */
+  feedsCache?: FeedsCache;
 }
 
 /** A CI cache holding scan-cache entries, one per key; failures are warnings, never a failed run. */

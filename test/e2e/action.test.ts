@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeWithDocker } from '../support/docker.js';
@@ -10,6 +10,8 @@ import { node24Path } from '../support/node24.js';
 import { sharedFile } from '../support/shared.js';
 import { installTrivyStandin } from '../support/trivy-standin/standin.js';
 import { tempDir } from '../support/temp.js';
+import { useReleaseServer } from '../scan/install/support/release-server.js';
+import { epssGz } from '../scan/feeds/epss-csv.js';
 
 /**
  * The bundled Action entry run as the runner runs it: `node dist/action.js` with INPUT_* variables, GITHUB_OUTPUT
@@ -135,6 +137,80 @@ describe.each(runtimes)('the bundled Action scanning with Trivy on %s', (label, 
       const keys = cache.entries.map((entry) => entry.key);
       expect(keys.filter((key) => /^imagegate-trivy-db-branch-linux-\d{4}-\d{2}-\d{2}$/.test(key))).toHaveLength(1);
       expect(keys.filter((key) => key.startsWith('imagegate-trivy-scan-branch-linux-'))).toHaveLength(1);
+    } finally {
+      await cache.close();
+      await standin.clearLog();
+    }
+  });
+});
+
+describe('the bundled Action keeps the KEV/EPSS feeds in the Actions cache (issue 18)', () => {
+  const feedServer = useReleaseServer();
+
+  test('a second job on a fresh runner restores feeds/ from the cache and asks the feed mirror nothing', async () => {
+    const report = sharedFile('corpus', 'trivy', 'fluentd-gems.json.golden');
+    const kev = sharedFile('corpus', 'vulndata', 'known_exploited_vulnerabilities.json');
+    if (!report || !kev) throw new Error('the shared corpus is needed (test/support/shared.ts)');
+    feedServer.routes.set('/kev.json', { body: await readFile(kev) });
+    feedServer.routes.set('/epss.csv.gz', { body: epssGz([['CVE-2019-18224', 0.5, 0.9]]) });
+    const archive = path.join(work, 'feeds-image.tar');
+    await writeImageArchive(
+      archive,
+      {
+        repoTags: ['registry.example.com/team/app:1'],
+        config: { User: '1000' },
+        steps: [{ createdBy: 'COPY app /app # buildkit', entries: [{ path: 'app', type: 'file', content: 'x' }] }],
+      },
+      { format: 'docker-legacy' },
+    );
+    const policy = path.join(work, 'feeds-policy.yml');
+    await writeFile(policy, 'version: 1\ndefaults:\n  vulnerabilities:\n    failOn: never\n    failOnKev: true\n');
+    const cache = await startActionsCacheServer();
+    // The same RUNNER_TEMP path on every job, emptied between them, as on hosted runners.
+    const runnerTemp = path.join(work, 'feeds-runner-temp');
+    const toolCache = path.join(work, 'feeds-tool-cache');
+    await mkdir(toolCache, { recursive: true });
+    const job = async (name: string) => {
+      await rm(runnerTemp, { recursive: true, force: true });
+      await mkdir(runnerTemp, { recursive: true });
+      return runAction(
+        process.execPath,
+        name,
+        {
+          archive,
+          policy,
+          'kev-urls': `${feedServer.baseUrl}/kev.json`,
+          'epss-urls': `${feedServer.baseUrl}/epss.csv.gz`,
+          'cache-trivy-db': 'true',
+        },
+        {
+          ...standin.env({ report }),
+          PATH: standin.path(),
+          ACTIONS_CACHE_URL: cache.url,
+          ACTIONS_RUNTIME_TOKEN: 'test-token',
+          RUNNER_TEMP: runnerTemp,
+          RUNNER_TOOL_CACHE: toolCache,
+        },
+      );
+    };
+    try {
+      const first = await job('feeds-first');
+      expect(first.code).toBe(0);
+      expect(feedServer.requests).toEqual(['/kev.json', '/epss.csv.gz']);
+      const keys = cache.entries.map((entry) => entry.key);
+      expect(keys.filter((key) => /^imagegate-feeds-branch-linux-\d{4}-\d{2}-\d{2}$/.test(key))).toHaveLength(1);
+
+      feedServer.requests.length = 0;
+      const second = await job('feeds-second');
+      expect(second.code).toBe(0);
+      expect(feedServer.requests).toEqual([]);
+      const result = JSON.parse(await readFile(path.join(second.outDir, 'imagegate.json'), 'utf8')) as {
+        scan: { feeds: Array<{ feed: string; origin: string }> };
+      };
+      expect(result.scan.feeds.map((f) => [f.feed, f.origin])).toEqual([
+        ['kev', 'cache'],
+        ['epss', 'cache'],
+      ]);
     } finally {
       await cache.close();
       await standin.clearLog();

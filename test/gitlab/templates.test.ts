@@ -461,3 +461,83 @@ describe('the SBOM for GitLab (issue 14 item 3): artifacts:reports:cyclonedx', (
     expect(job.artifacts.reports.cyclonedx).toBe(`imagegate-out/${GITLAB_SBOM_FILE_NAME}`);
   });
 });
+
+describe('exploit-priority feeds (issue 18): kev-file, epss-file, kev-url, epss-url', () => {
+  const componentJob = (values: Record<string, unknown> = {}) => {
+    const { inputs, body } = component();
+    return onlyJob(parseYaml(interpolate(body, { ...defaults(inputs), ...values })) as Record<string, unknown>)[1];
+  };
+
+  test('empty by default: the flags are passed empty and resolve to no feed options (download only when the policy asks)', () => {
+    const { inputs } = component();
+    for (const name of ['kev-file', 'epss-file', 'kev-url', 'epss-url']) {
+      expect([name, inputs[name]?.default]).toEqual([name, '']);
+    }
+    const check = checkCommand(componentJob());
+    expect(check.options).toMatchObject({ kevFile: '', epssFile: '', kevUrls: [''], epssUrls: [''] });
+    expect(resolveInCheckout(check).feeds).toBeUndefined();
+  });
+
+  test('set: the component passes each value to its flag, and resolve reads them', async () => {
+    await mkdir(path.join(checkout, 'feeds'), { recursive: true });
+    await writeFile(path.join(checkout, 'feeds', 'kev.json'), '{}');
+    await writeFile(path.join(checkout, 'feeds', 'epss.csv.gz'), '');
+    const job = componentJob({
+      'kev-file': 'feeds/kev.json',
+      'epss-file': 'feeds/epss.csv.gz',
+      'kev-url': 'https://mirror.example/kev.json',
+      'epss-url': 'https://mirror.example/epss.csv.gz',
+    });
+    expect(undefinedVariables(job)).toEqual([]);
+    const config = resolveInCheckout(checkCommand(job));
+    expect(config.feeds).toEqual({
+      kevFile: path.join(checkout, 'feeds', 'kev.json'),
+      epssFile: path.join(checkout, 'feeds', 'epss.csv.gz'),
+      kevUrls: ['https://mirror.example/kev.json'],
+      epssUrls: ['https://mirror.example/epss.csv.gz'],
+    });
+  });
+
+  test("the URL inputs' regex refuses what the CLI refuses (credentials, query, fragment) and what would break the shell quoting", () => {
+    const { inputs } = component();
+    for (const name of ['kev-url', 'epss-url']) {
+      const regex = new RegExp(inputs[name]!.regex!);
+      expect(regex.test('')).toBe(true);
+      expect(regex.test('https://mirror.example/feeds/kev.json')).toBe(true);
+      for (const bad of [
+        'https://user:token@mirror.example/kev.json',
+        'https://mirror.example/kev.json?token=x',
+        'https://mirror.example/kev.json#x',
+        'https://mirror.example/"$(id)"',
+        'https://mirror.example/a b',
+        'ftp://mirror.example/kev.json',
+      ]) {
+        expect([name, bad, regex.test(bad)]).toEqual([name, bad, false]);
+      }
+    }
+  });
+
+  test('the classic template has the same four, as IMAGEGATE_* variables, empty by default', () => {
+    const [, job] = onlyJob(parseYaml(classicText) as Record<string, unknown>);
+    expect(job.variables).toMatchObject({
+      IMAGEGATE_KEV_FILE: '',
+      IMAGEGATE_EPSS_FILE: '',
+      IMAGEGATE_KEV_URL: '',
+      IMAGEGATE_EPSS_URL: '',
+    });
+    const check = checkCommand(job);
+    expect(check.options).toMatchObject({ kevFile: '', epssFile: '', kevUrls: [''], epssUrls: [''] });
+    const set = {
+      ...job,
+      variables: {
+        ...job.variables,
+        IMAGEGATE_KEV_URL: 'https://mirror.example/kev.json',
+        IMAGEGATE_EPSS_FILE: 'f.csv',
+      },
+    };
+    expect(checkCommand(set).options).toMatchObject({
+      kevUrls: ['https://mirror.example/kev.json'],
+      epssFile: 'f.csv',
+    });
+  });
+});

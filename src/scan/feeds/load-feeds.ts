@@ -4,6 +4,7 @@ import { ConfigurationError, ToolError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import { MAX_EPSS_BYTES, parseEpss } from './epss-feed.js';
 import { fetchFeed } from './feed-cache.js';
+import { checkFeedUrl } from './feed-url.js';
 import type { FeedFacts, FeedName, FeedRecord } from './feed-types.js';
 import { MAX_KEV_BYTES, parseKev } from './kev-feed.js';
 
@@ -108,24 +109,8 @@ export function feedTitle(feed: FeedName): string {
 
 function validUrls(given: readonly string[] | undefined, feed: FeedName): string[] {
   const list = (given ?? []).map((url) => url.trim()).filter((url) => url.length > 0);
-  for (const url of list) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(url);
-    } catch {
-      parsed = undefined;
-    }
-    if (
-      !parsed ||
-      (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') ||
-      parsed.username ||
-      parsed.password
-    ) {
-      throw new ConfigurationError(
-        `${feed}-url '${parsed ? `${parsed.protocol}//${parsed.host}${parsed.pathname}` : url.slice(0, 80)}': expected an http(s) URL without credentials`,
-      );
-    }
-  }
+  // Checked again here for direct callers; the entry points check first, naming their own option.
+  for (const url of list) checkFeedUrl(url, `${feed}-url`);
   return list.length > 0 ? list : [...(feed === 'kev' ? DEFAULT_KEV_URLS : DEFAULT_EPSS_URLS)];
 }
 
