@@ -47,11 +47,7 @@ export class AtomicFileSet {
 
   /** Writes one file of the set under its temporary name; `write` hands its text to the sink in any pieces. */
   async stage(target: string, write: (sink: TextSink) => Promise<unknown>): Promise<void> {
-    const dir = path.dirname(path.resolve(target));
-    const temporary = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    await this.onDisk(() => mkdir(dir, { recursive: true }));
-    const file: FileHandle = await this.onDisk(() => open(temporary, 'wx'));
-    try {
+    await this.stageFile(target, async (file) => {
       // The output boundary: the renderers hand over text, and only redacted text reaches the file.
       const sink = (text: string) => file.writeFile(text, 'utf8');
       if (this.redactor) {
@@ -61,14 +57,7 @@ export class AtomicFileSet {
       } else {
         await write({ writeFile: sink });
       }
-      await this.onDisk(() => file.sync());
-      await this.onDisk(() => file.close());
-    } catch (error) {
-      await file.close().catch(() => undefined);
-      await rm(temporary, { force: true });
-      throw isFileSystemError(error) ? this.error(error) : error;
-    }
-    this.staged.push({ temporary, target });
+    });
   }
 
   /**
@@ -76,18 +65,23 @@ export class AtomicFileSet {
    * redactor, which works on text. Nothing the run knows can be in them.
    */
   async stageBytes(target: string, bytes: Uint8Array): Promise<void> {
+    await this.stageFile(target, (file) => file.writeFile(bytes));
+  }
+
+  /** The staging both share: a fresh temporary beside the target, written, flushed, closed; removed on failure. */
+  private async stageFile(target: string, write: (file: FileHandle) => Promise<unknown>): Promise<void> {
     const dir = path.dirname(path.resolve(target));
     const temporary = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
     await this.onDisk(() => mkdir(dir, { recursive: true }));
     const file: FileHandle = await this.onDisk(() => open(temporary, 'wx'));
     try {
-      await this.onDisk(() => file.writeFile(bytes));
+      await write(file);
       await this.onDisk(() => file.sync());
       await this.onDisk(() => file.close());
     } catch (error) {
       await file.close().catch(() => undefined);
       await rm(temporary, { force: true });
-      throw error;
+      throw isFileSystemError(error) ? this.error(error) : error;
     }
     this.staged.push({ temporary, target });
   }
