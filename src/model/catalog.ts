@@ -169,6 +169,31 @@ const catalog = [
       'image with its base, so the base rules can run.',
   },
   {
+    id: 'base/stale',
+    title: 'Base image tag has moved on',
+    policyKey: 'base.requireCurrent',
+    defaultSeverity: 'medium',
+    tags: ['base-image', 'supply-chain'],
+    help:
+      "The `FROM`'s tag now points at a different digest than the one the image was built on (the `FROM`'s " +
+      "`@sha256:` pin, the digest in the image's SLSA provenance, or its `org.opencontainers.image.base.digest` " +
+      'label): the base was rebuilt, usually with security fixes, and this image does not have them. The finding ' +
+      "names the newer digest, how many of the image's vulnerabilities the newer base fixes when it could be " +
+      'scanned, and newer patch and minor tags of the same base. Rebuild the image (with `--pull`), or update the ' +
+      'pinned digest. Checked when `base.requireCurrent` is on; a registry that cannot be reached is a warning.',
+  },
+  {
+    id: 'base/too-old',
+    title: 'Base image older than allowed',
+    policyKey: 'base.maxAge',
+    defaultSeverity: 'medium',
+    tags: ['base-image', 'supply-chain'],
+    help:
+      "The base image the image was built on was created (its config's `created` time) longer ago than " +
+      '`base.maxAge` allows. Old bases collect unfixed vulnerabilities. Move to a newer tag of the base (the ' +
+      'finding lists newer patch and minor tags) and rebuild. A registry that cannot be reached is a warning.',
+  },
+  {
     id: 'user/root',
     title: 'Image runs as root',
     policyKey: 'user.forbidRoot',

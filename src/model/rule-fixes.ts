@@ -19,6 +19,8 @@ export const RULE_FIXES: Readonly<Record<RuleId, string>> = {
   'base/digest-required': 'pin the base image by digest (`@sha256:…`)',
   'base/forbidden-tag': 'use a version tag or a digest for the base image',
   'base/unverifiable': 'name the base image so that it can be checked',
+  'base/stale': 'rebuild on the current base (`docker build --pull`) or update the pinned digest',
+  'base/too-old': 'move to a newer tag of the base image and rebuild',
   'user/root': 'add `USER <uid>` (non-root)',
   'license/forbidden': 'remove the package or replace it',
   'compose/writable-bind-mount': 'add `:ro`',

@@ -14,6 +14,7 @@ import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './con
 import { readVexPaths } from './convert-vex.js';
 import { readAccountRules, readFsRules } from './convert-fs.js';
 import { imagePatternProblem } from './image-match.js';
+import { parseGraceDuration } from './grace-duration.js';
 import type { PolicyFragment } from './merge.js';
 import type { PolicyProblem } from './problems.js';
 import { label } from './schema-validate.js';
@@ -243,6 +244,9 @@ class FragmentReader {
       rules.forbidTags = map.forbidTags.filter((item): item is string => typeof item === 'string');
     }
     if (typeof map.scope === 'string' && SCOPES.has(map.scope)) rules.scope = map.scope as BaseRules['scope'];
+    const maxAge = typeof map.maxAge === 'string' ? parseGraceDuration(map.maxAge) : undefined;
+    if (maxAge !== undefined) rules.maxAge = maxAge;
+    if (typeof map.requireCurrent === 'boolean') rules.requireCurrent = map.requireCurrent;
     return rules;
   }
 

@@ -1,3 +1,4 @@
+import { formatGraceDuration } from './grace-duration.js';
 import { RULES } from '../model/catalog.js';
 import { severityRank, type Severity } from '../model/findings.js';
 import { appendAll } from '../util/append-all.js';
@@ -105,6 +106,8 @@ function imageRulesChanges(
   listWidened(changes, at('base.allow'), base.base.allow, head.base.allow, 'allowed base images');
   flag(changes, at('base.requireDigest'), base.base.requireDigest, head.base.requireDigest);
   listNarrowed(changes, at('base.forbidTags'), base.base.forbidTags, head.base.forbidTags, 'forbidden tags');
+  flag(changes, at('base.requireCurrent'), base.base.requireCurrent, head.base.requireCurrent);
+  maxAgeChange(changes, at('base.maxAge'), base.base.maxAge, head.base.maxAge);
   if ((base.base.scope ?? 'final-stage') !== (head.base.scope ?? 'final-stage')) {
     const relaxed = head.base.scope !== 'all-stages';
     push(
@@ -421,6 +424,19 @@ function push(changes: PolicyChange[], relaxed: boolean, key: string, message: s
 function failOnChange(changes: PolicyChange[], key: string, before: FailOn, after: FailOn, inherited = false): void {
   if (before === after || inherited) return;
   push(changes, FAIL_ON_ORDER.indexOf(after) > FAIL_ON_ORDER.indexOf(before), key, `${before} → ${after}`);
+}
+
+/** base.maxAge: a longer age, or none, lets older bases pass. */
+function maxAgeChange(
+  changes: PolicyChange[],
+  key: string,
+  before: number | undefined,
+  after: number | undefined,
+): void {
+  if (before === after) return;
+  const shown = (ms: number | undefined) => (ms === undefined ? 'unset' : formatGraceDuration(ms));
+  const relaxed = after === undefined || (before !== undefined && after > before);
+  push(changes, relaxed, key, `${shown(before)} → ${shown(after)}`);
 }
 
 /** A byte budget; unset means unlimited. */

@@ -272,6 +272,15 @@ const schema11 = {
           $ref: '#/definitions/ruleSeverity',
           description: 'Base rules are set but the base image cannot be determined (default low).',
         },
+        'base/stale': {
+          $ref: '#/definitions/ruleSeverity',
+          description:
+            "The base's tag now points at a newer digest than the image was built on, while base.requireCurrent is on (default medium).",
+        },
+        'base/too-old': {
+          $ref: '#/definitions/ruleSeverity',
+          description: 'The base the image was built on is older than base.maxAge (default medium).',
+        },
         'user/root': {
           $ref: '#/definitions/ruleSeverity',
           description: 'Image runs as root while user.forbidRoot is on (default high).',
@@ -1111,6 +1120,19 @@ const schema11 = {
           description:
             "Which FROM lines the base rules check: the base of the final stage, or every stage's external base.",
           default: 'final-stage',
+        },
+        maxAge: {
+          type: 'string',
+          pattern: '^[0-9]{1,4}[hdw]$',
+          description:
+            "The oldest a base may be: a base built (its config's `created`, at the digest the image was built on) longer ago than this is a `base/too-old` finding at its FROM line. Hours, days or weeks: `48h`, `30d`, `8w`. The base's registry is asked; one that cannot be reached is a warning, never a failed gate.",
+          examples: ['30d'],
+        },
+        requireCurrent: {
+          type: 'boolean',
+          description:
+            "The FROM's tag must still point at the digest the image was built on (the FROM's `@sha256:` pin, the image's provenance materials or its `org.opencontainers.image.base.digest` label). A tag that has moved is a `base/stale` finding at the FROM line naming the newer digest and the newer patch and minor tags. The base's registry is asked; one that cannot be reached is a warning, never a failed gate.",
+          default: false,
         },
       },
     },
@@ -2551,6 +2573,19 @@ const schema21 = {
         "Which FROM lines the base rules check: the base of the final stage, or every stage's external base.",
       default: 'final-stage',
     },
+    maxAge: {
+      type: 'string',
+      pattern: '^[0-9]{1,4}[hdw]$',
+      description:
+        "The oldest a base may be: a base built (its config's `created`, at the digest the image was built on) longer ago than this is a `base/too-old` finding at its FROM line. Hours, days or weeks: `48h`, `30d`, `8w`. The base's registry is asked; one that cannot be reached is a warning, never a failed gate.",
+      examples: ['30d'],
+    },
+    requireCurrent: {
+      type: 'boolean',
+      description:
+        "The FROM's tag must still point at the digest the image was built on (the FROM's `@sha256:` pin, the image's provenance materials or its `org.opencontainers.image.base.digest` label). A tag that has moved is a `base/stale` finding at the FROM line naming the newer digest and the newer patch and minor tags. The base's registry is asked; one that cannot be reached is a warning, never a failed gate.",
+      default: false,
+    },
   },
 };
 const schema23 = {
@@ -2561,12 +2596,20 @@ const schema23 = {
 };
 const pattern5 = new RegExp('^[^\\s]+$', 'u');
 const pattern6 = new RegExp('^(<none>|[^\\s:@/]{1,128})$', 'u');
+const pattern7 = new RegExp('^[0-9]{1,4}[hdw]$', 'u');
 function validate16(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!(key0 === 'allow' || key0 === 'requireDigest' || key0 === 'forbidTags' || key0 === 'scope')) {
+      if (!(
+        key0 === 'allow' ||
+        key0 === 'requireDigest' ||
+        key0 === 'forbidTags' ||
+        key0 === 'scope' ||
+        key0 === 'maxAge' ||
+        key0 === 'requireCurrent'
+      )) {
         const err0 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -2789,8 +2832,69 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.maxAge !== undefined) {
+      let data6 = data.maxAge;
+      if (typeof data6 === 'string') {
+        if (!pattern7.test(data6)) {
+          const err11 = {
+            instancePath: instancePath + '/maxAge',
+            schemaPath: '#/properties/maxAge/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9]{1,4}[hdw]$' },
+            message: 'must match pattern "' + '^[0-9]{1,4}[hdw]$' + '"',
+            schema: '^[0-9]{1,4}[hdw]$',
+            parentSchema: schema21.properties.maxAge,
+            data: data6,
+          };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = {
+          instancePath: instancePath + '/maxAge',
+          schemaPath: '#/properties/maxAge/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema21.properties.maxAge.type,
+          parentSchema: schema21.properties.maxAge,
+          data: data6,
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.requireCurrent !== undefined) {
+      let data7 = data.requireCurrent;
+      if (typeof data7 !== 'boolean') {
+        const err13 = {
+          instancePath: instancePath + '/requireCurrent',
+          schemaPath: '#/properties/requireCurrent/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+          schema: schema21.properties.requireCurrent.type,
+          parentSchema: schema21.properties.requireCurrent,
+          data: data7,
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err11 = {
+    const err14 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2801,9 +2905,9 @@ function validate16(data, { instancePath = '', parentData, parentDataProperty, r
       data,
     };
     if (vErrors === null) {
-      vErrors = [err11];
+      vErrors = [err14];
     } else {
-      vErrors.push(err11);
+      vErrors.push(err14);
     }
     errors++;
   }
@@ -2938,7 +3042,6 @@ const schema30 = {
   pattern: '^[0-9]{1,4}[hdw]$',
   description: 'A whole number of hours, days or weeks: 48h, 7d, 2w.',
 };
-const pattern7 = new RegExp('^[0-9]{1,4}[hdw]$', 'u');
 function validate18(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -8212,8 +8315,8 @@ const schema69 = {
     'The last day (YYYY-MM-DD, UTC) the entry suppresses; after it the entry becomes an `allow/expired` finding.',
   examples: ['2027-01-31'],
 };
-const pattern19 = new RegExp('\\S', 'u');
-const pattern20 = new RegExp('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', 'u');
+const pattern20 = new RegExp('\\S', 'u');
+const pattern21 = new RegExp('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', 'u');
 function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -8649,7 +8752,7 @@ function validate41(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern19.test(data9)) {
+        if (!pattern20.test(data9)) {
           const err21 = {
             instancePath: instancePath + '/reason',
             schemaPath: '#/definitions/allowReason/pattern',
@@ -8689,7 +8792,7 @@ function validate41(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.expires !== undefined) {
       let data10 = data.expires;
       if (typeof data10 === 'string') {
-        if (!pattern20.test(data10)) {
+        if (!pattern21.test(data10)) {
           const err23 = {
             instancePath: instancePath + '/expires',
             schemaPath: '#/definitions/allowExpiry/pattern',
@@ -9069,7 +9172,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern19.test(data5)) {
+        if (!pattern20.test(data5)) {
           const err15 = {
             instancePath: instancePath + '/reason',
             schemaPath: '#/definitions/allowReason/pattern',
@@ -9109,7 +9212,7 @@ function validate43(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.expires !== undefined) {
       let data6 = data.expires;
       if (typeof data6 === 'string') {
-        if (!pattern20.test(data6)) {
+        if (!pattern21.test(data6)) {
           const err17 = {
             instancePath: instancePath + '/expires',
             schemaPath: '#/definitions/allowExpiry/pattern',
@@ -9560,7 +9663,7 @@ function validate45(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern19.test(data7)) {
+        if (!pattern20.test(data7)) {
           const err18 = {
             instancePath: instancePath + '/reason',
             schemaPath: '#/definitions/allowReason/pattern',
@@ -9600,7 +9703,7 @@ function validate45(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.expires !== undefined) {
       let data8 = data.expires;
       if (typeof data8 === 'string') {
-        if (!pattern20.test(data8)) {
+        if (!pattern21.test(data8)) {
           const err20 = {
             instancePath: instancePath + '/expires',
             schemaPath: '#/definitions/allowExpiry/pattern',
@@ -9956,7 +10059,7 @@ function validate47(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern19.test(data4)) {
+        if (!pattern20.test(data4)) {
           const err13 = {
             instancePath: instancePath + '/reason',
             schemaPath: '#/definitions/allowReason/pattern',
@@ -9996,7 +10099,7 @@ function validate47(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.expires !== undefined) {
       let data5 = data.expires;
       if (typeof data5 === 'string') {
-        if (!pattern20.test(data5)) {
+        if (!pattern21.test(data5)) {
           const err15 = {
             instancePath: instancePath + '/expires',
             schemaPath: '#/definitions/allowExpiry/pattern',
@@ -10379,7 +10482,7 @@ function validate49(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern19.test(data4)) {
+        if (!pattern20.test(data4)) {
           const err15 = {
             instancePath: instancePath + '/reason',
             schemaPath: '#/definitions/allowReason/pattern',
@@ -10419,7 +10522,7 @@ function validate49(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.expires !== undefined) {
       let data5 = data.expires;
       if (typeof data5 === 'string') {
-        if (!pattern20.test(data5)) {
+        if (!pattern21.test(data5)) {
           const err17 = {
             instancePath: instancePath + '/expires',
             schemaPath: '#/definitions/allowExpiry/pattern',
@@ -10648,7 +10751,7 @@ function validate51(data, { instancePath = '', parentData, parentDataProperty, r
   validate51.errors = vErrors;
   return errors === 0;
 }
-const pattern36 = new RegExp('^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$', 'u');
+const pattern37 = new RegExp('^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$', 'u');
 function validate10(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -12149,7 +12252,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern36.test(data43)) {
+                if (!pattern37.test(data43)) {
                   const err62 = {
                     instancePath: instancePath + '/rescan/repositories/' + i9,
                     schemaPath: '#/properties/rescan/properties/repositories/items/pattern',
@@ -12913,11 +13016,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['user/root'] !== undefined) {
-          let data60 = data46['user/root'];
+        if (data46['base/stale'] !== undefined) {
+          let data60 = data46['base/stale'];
           if (typeof data60 !== 'string') {
             const err96 = {
-              instancePath: instancePath + '/rules/user~1root',
+              instancePath: instancePath + '/rules/base~1stale',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -12942,7 +13045,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data60 === 'off'
           )) {
             const err97 = {
-              instancePath: instancePath + '/rules/user~1root',
+              instancePath: instancePath + '/rules/base~1stale',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -12959,11 +13062,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['license/forbidden'] !== undefined) {
-          let data61 = data46['license/forbidden'];
+        if (data46['base/too-old'] !== undefined) {
+          let data61 = data46['base/too-old'];
           if (typeof data61 !== 'string') {
             const err98 = {
-              instancePath: instancePath + '/rules/license~1forbidden',
+              instancePath: instancePath + '/rules/base~1too-old',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -12988,7 +13091,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data61 === 'off'
           )) {
             const err99 = {
-              instancePath: instancePath + '/rules/license~1forbidden',
+              instancePath: instancePath + '/rules/base~1too-old',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13005,11 +13108,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/writable-bind-mount'] !== undefined) {
-          let data62 = data46['compose/writable-bind-mount'];
+        if (data46['user/root'] !== undefined) {
+          let data62 = data46['user/root'];
           if (typeof data62 !== 'string') {
             const err100 = {
-              instancePath: instancePath + '/rules/compose~1writable-bind-mount',
+              instancePath: instancePath + '/rules/user~1root',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13034,7 +13137,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data62 === 'off'
           )) {
             const err101 = {
-              instancePath: instancePath + '/rules/compose~1writable-bind-mount',
+              instancePath: instancePath + '/rules/user~1root',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13051,11 +13154,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/engine-socket'] !== undefined) {
-          let data63 = data46['compose/engine-socket'];
+        if (data46['license/forbidden'] !== undefined) {
+          let data63 = data46['license/forbidden'];
           if (typeof data63 !== 'string') {
             const err102 = {
-              instancePath: instancePath + '/rules/compose~1engine-socket',
+              instancePath: instancePath + '/rules/license~1forbidden',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13080,7 +13183,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data63 === 'off'
           )) {
             const err103 = {
-              instancePath: instancePath + '/rules/compose~1engine-socket',
+              instancePath: instancePath + '/rules/license~1forbidden',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13097,11 +13200,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/sensitive-host-path'] !== undefined) {
-          let data64 = data46['compose/sensitive-host-path'];
+        if (data46['compose/writable-bind-mount'] !== undefined) {
+          let data64 = data46['compose/writable-bind-mount'];
           if (typeof data64 !== 'string') {
             const err104 = {
-              instancePath: instancePath + '/rules/compose~1sensitive-host-path',
+              instancePath: instancePath + '/rules/compose~1writable-bind-mount',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13126,7 +13229,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data64 === 'off'
           )) {
             const err105 = {
-              instancePath: instancePath + '/rules/compose~1sensitive-host-path',
+              instancePath: instancePath + '/rules/compose~1writable-bind-mount',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13143,11 +13246,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/ineffective-mode'] !== undefined) {
-          let data65 = data46['compose/ineffective-mode'];
+        if (data46['compose/engine-socket'] !== undefined) {
+          let data65 = data46['compose/engine-socket'];
           if (typeof data65 !== 'string') {
             const err106 = {
-              instancePath: instancePath + '/rules/compose~1ineffective-mode',
+              instancePath: instancePath + '/rules/compose~1engine-socket',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13172,7 +13275,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data65 === 'off'
           )) {
             const err107 = {
-              instancePath: instancePath + '/rules/compose~1ineffective-mode',
+              instancePath: instancePath + '/rules/compose~1engine-socket',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13189,11 +13292,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/writable-volumes-from'] !== undefined) {
-          let data66 = data46['compose/writable-volumes-from'];
+        if (data46['compose/sensitive-host-path'] !== undefined) {
+          let data66 = data46['compose/sensitive-host-path'];
           if (typeof data66 !== 'string') {
             const err108 = {
-              instancePath: instancePath + '/rules/compose~1writable-volumes-from',
+              instancePath: instancePath + '/rules/compose~1sensitive-host-path',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13218,7 +13321,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data66 === 'off'
           )) {
             const err109 = {
-              instancePath: instancePath + '/rules/compose~1writable-volumes-from',
+              instancePath: instancePath + '/rules/compose~1sensitive-host-path',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13235,11 +13338,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/writable-rootfs'] !== undefined) {
-          let data67 = data46['compose/writable-rootfs'];
+        if (data46['compose/ineffective-mode'] !== undefined) {
+          let data67 = data46['compose/ineffective-mode'];
           if (typeof data67 !== 'string') {
             const err110 = {
-              instancePath: instancePath + '/rules/compose~1writable-rootfs',
+              instancePath: instancePath + '/rules/compose~1ineffective-mode',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13264,7 +13367,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data67 === 'off'
           )) {
             const err111 = {
-              instancePath: instancePath + '/rules/compose~1writable-rootfs',
+              instancePath: instancePath + '/rules/compose~1ineffective-mode',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13281,11 +13384,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/privileged'] !== undefined) {
-          let data68 = data46['compose/privileged'];
+        if (data46['compose/writable-volumes-from'] !== undefined) {
+          let data68 = data46['compose/writable-volumes-from'];
           if (typeof data68 !== 'string') {
             const err112 = {
-              instancePath: instancePath + '/rules/compose~1privileged',
+              instancePath: instancePath + '/rules/compose~1writable-volumes-from',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13310,7 +13413,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data68 === 'off'
           )) {
             const err113 = {
-              instancePath: instancePath + '/rules/compose~1privileged',
+              instancePath: instancePath + '/rules/compose~1writable-volumes-from',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13327,11 +13430,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/host-namespace'] !== undefined) {
-          let data69 = data46['compose/host-namespace'];
+        if (data46['compose/writable-rootfs'] !== undefined) {
+          let data69 = data46['compose/writable-rootfs'];
           if (typeof data69 !== 'string') {
             const err114 = {
-              instancePath: instancePath + '/rules/compose~1host-namespace',
+              instancePath: instancePath + '/rules/compose~1writable-rootfs',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13356,7 +13459,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data69 === 'off'
           )) {
             const err115 = {
-              instancePath: instancePath + '/rules/compose~1host-namespace',
+              instancePath: instancePath + '/rules/compose~1writable-rootfs',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13373,11 +13476,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/dangerous-capability'] !== undefined) {
-          let data70 = data46['compose/dangerous-capability'];
+        if (data46['compose/privileged'] !== undefined) {
+          let data70 = data46['compose/privileged'];
           if (typeof data70 !== 'string') {
             const err116 = {
-              instancePath: instancePath + '/rules/compose~1dangerous-capability',
+              instancePath: instancePath + '/rules/compose~1privileged',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13402,7 +13505,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data70 === 'off'
           )) {
             const err117 = {
-              instancePath: instancePath + '/rules/compose~1dangerous-capability',
+              instancePath: instancePath + '/rules/compose~1privileged',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13419,11 +13522,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/unconfined-profile'] !== undefined) {
-          let data71 = data46['compose/unconfined-profile'];
+        if (data46['compose/host-namespace'] !== undefined) {
+          let data71 = data46['compose/host-namespace'];
           if (typeof data71 !== 'string') {
             const err118 = {
-              instancePath: instancePath + '/rules/compose~1unconfined-profile',
+              instancePath: instancePath + '/rules/compose~1host-namespace',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13448,7 +13551,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data71 === 'off'
           )) {
             const err119 = {
-              instancePath: instancePath + '/rules/compose~1unconfined-profile',
+              instancePath: instancePath + '/rules/compose~1host-namespace',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13465,11 +13568,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/shared-propagation'] !== undefined) {
-          let data72 = data46['compose/shared-propagation'];
+        if (data46['compose/dangerous-capability'] !== undefined) {
+          let data72 = data46['compose/dangerous-capability'];
           if (typeof data72 !== 'string') {
             const err120 = {
-              instancePath: instancePath + '/rules/compose~1shared-propagation',
+              instancePath: instancePath + '/rules/compose~1dangerous-capability',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13494,7 +13597,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data72 === 'off'
           )) {
             const err121 = {
-              instancePath: instancePath + '/rules/compose~1shared-propagation',
+              instancePath: instancePath + '/rules/compose~1dangerous-capability',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13511,11 +13614,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/secret-variable'] !== undefined) {
-          let data73 = data46['compose/secret-variable'];
+        if (data46['compose/unconfined-profile'] !== undefined) {
+          let data73 = data46['compose/unconfined-profile'];
           if (typeof data73 !== 'string') {
             const err122 = {
-              instancePath: instancePath + '/rules/compose~1secret-variable',
+              instancePath: instancePath + '/rules/compose~1unconfined-profile',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13540,7 +13643,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data73 === 'off'
           )) {
             const err123 = {
-              instancePath: instancePath + '/rules/compose~1secret-variable',
+              instancePath: instancePath + '/rules/compose~1unconfined-profile',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13557,11 +13660,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/image-runs-as-root'] !== undefined) {
-          let data74 = data46['compose/image-runs-as-root'];
+        if (data46['compose/shared-propagation'] !== undefined) {
+          let data74 = data46['compose/shared-propagation'];
           if (typeof data74 !== 'string') {
             const err124 = {
-              instancePath: instancePath + '/rules/compose~1image-runs-as-root',
+              instancePath: instancePath + '/rules/compose~1shared-propagation',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13586,7 +13689,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data74 === 'off'
           )) {
             const err125 = {
-              instancePath: instancePath + '/rules/compose~1image-runs-as-root',
+              instancePath: instancePath + '/rules/compose~1shared-propagation',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13603,11 +13706,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['compose/image-volume-anonymous'] !== undefined) {
-          let data75 = data46['compose/image-volume-anonymous'];
+        if (data46['compose/secret-variable'] !== undefined) {
+          let data75 = data46['compose/secret-variable'];
           if (typeof data75 !== 'string') {
             const err126 = {
-              instancePath: instancePath + '/rules/compose~1image-volume-anonymous',
+              instancePath: instancePath + '/rules/compose~1secret-variable',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13632,7 +13735,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data75 === 'off'
           )) {
             const err127 = {
-              instancePath: instancePath + '/rules/compose~1image-volume-anonymous',
+              instancePath: instancePath + '/rules/compose~1secret-variable',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13649,11 +13752,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['allow/expired'] !== undefined) {
-          let data76 = data46['allow/expired'];
+        if (data46['compose/image-runs-as-root'] !== undefined) {
+          let data76 = data46['compose/image-runs-as-root'];
           if (typeof data76 !== 'string') {
             const err128 = {
-              instancePath: instancePath + '/rules/allow~1expired',
+              instancePath: instancePath + '/rules/compose~1image-runs-as-root',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13678,7 +13781,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data76 === 'off'
           )) {
             const err129 = {
-              instancePath: instancePath + '/rules/allow~1expired',
+              instancePath: instancePath + '/rules/compose~1image-runs-as-root',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13695,11 +13798,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['allow/unused'] !== undefined) {
-          let data77 = data46['allow/unused'];
+        if (data46['compose/image-volume-anonymous'] !== undefined) {
+          let data77 = data46['compose/image-volume-anonymous'];
           if (typeof data77 !== 'string') {
             const err130 = {
-              instancePath: instancePath + '/rules/allow~1unused',
+              instancePath: instancePath + '/rules/compose~1image-volume-anonymous',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13724,7 +13827,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data77 === 'off'
           )) {
             const err131 = {
-              instancePath: instancePath + '/rules/allow~1unused',
+              instancePath: instancePath + '/rules/compose~1image-volume-anonymous',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13741,11 +13844,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['fs/setuid'] !== undefined) {
-          let data78 = data46['fs/setuid'];
+        if (data46['allow/expired'] !== undefined) {
+          let data78 = data46['allow/expired'];
           if (typeof data78 !== 'string') {
             const err132 = {
-              instancePath: instancePath + '/rules/fs~1setuid',
+              instancePath: instancePath + '/rules/allow~1expired',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13770,7 +13873,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data78 === 'off'
           )) {
             const err133 = {
-              instancePath: instancePath + '/rules/fs~1setuid',
+              instancePath: instancePath + '/rules/allow~1expired',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13787,11 +13890,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['fs/setgid'] !== undefined) {
-          let data79 = data46['fs/setgid'];
+        if (data46['allow/unused'] !== undefined) {
+          let data79 = data46['allow/unused'];
           if (typeof data79 !== 'string') {
             const err134 = {
-              instancePath: instancePath + '/rules/fs~1setgid',
+              instancePath: instancePath + '/rules/allow~1unused',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13816,7 +13919,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data79 === 'off'
           )) {
             const err135 = {
-              instancePath: instancePath + '/rules/fs~1setgid',
+              instancePath: instancePath + '/rules/allow~1unused',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13833,11 +13936,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['fs/world-writable'] !== undefined) {
-          let data80 = data46['fs/world-writable'];
+        if (data46['fs/setuid'] !== undefined) {
+          let data80 = data46['fs/setuid'];
           if (typeof data80 !== 'string') {
             const err136 = {
-              instancePath: instancePath + '/rules/fs~1world-writable',
+              instancePath: instancePath + '/rules/fs~1setuid',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13862,7 +13965,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data80 === 'off'
           )) {
             const err137 = {
-              instancePath: instancePath + '/rules/fs~1world-writable',
+              instancePath: instancePath + '/rules/fs~1setuid',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13879,11 +13982,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['fs/sudo'] !== undefined) {
-          let data81 = data46['fs/sudo'];
+        if (data46['fs/setgid'] !== undefined) {
+          let data81 = data46['fs/setgid'];
           if (typeof data81 !== 'string') {
             const err138 = {
-              instancePath: instancePath + '/rules/fs~1sudo',
+              instancePath: instancePath + '/rules/fs~1setgid',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13908,7 +14011,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data81 === 'off'
           )) {
             const err139 = {
-              instancePath: instancePath + '/rules/fs~1sudo',
+              instancePath: instancePath + '/rules/fs~1setgid',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13925,11 +14028,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['fs/sshd'] !== undefined) {
-          let data82 = data46['fs/sshd'];
+        if (data46['fs/world-writable'] !== undefined) {
+          let data82 = data46['fs/world-writable'];
           if (typeof data82 !== 'string') {
             const err140 = {
-              instancePath: instancePath + '/rules/fs~1sshd',
+              instancePath: instancePath + '/rules/fs~1world-writable',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13954,7 +14057,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data82 === 'off'
           )) {
             const err141 = {
-              instancePath: instancePath + '/rules/fs~1sshd',
+              instancePath: instancePath + '/rules/fs~1world-writable',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13971,11 +14074,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['user/empty-password'] !== undefined) {
-          let data83 = data46['user/empty-password'];
+        if (data46['fs/sudo'] !== undefined) {
+          let data83 = data46['fs/sudo'];
           if (typeof data83 !== 'string') {
             const err142 = {
-              instancePath: instancePath + '/rules/user~1empty-password',
+              instancePath: instancePath + '/rules/fs~1sudo',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14000,7 +14103,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data83 === 'off'
           )) {
             const err143 = {
-              instancePath: instancePath + '/rules/user~1empty-password',
+              instancePath: instancePath + '/rules/fs~1sudo',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14017,11 +14120,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['user/duplicate-root'] !== undefined) {
-          let data84 = data46['user/duplicate-root'];
+        if (data46['fs/sshd'] !== undefined) {
+          let data84 = data46['fs/sshd'];
           if (typeof data84 !== 'string') {
             const err144 = {
-              instancePath: instancePath + '/rules/user~1duplicate-root',
+              instancePath: instancePath + '/rules/fs~1sshd',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14046,7 +14149,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data84 === 'off'
           )) {
             const err145 = {
-              instancePath: instancePath + '/rules/user~1duplicate-root',
+              instancePath: instancePath + '/rules/fs~1sshd',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14063,11 +14166,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['user/duplicate-id'] !== undefined) {
-          let data85 = data46['user/duplicate-id'];
+        if (data46['user/empty-password'] !== undefined) {
+          let data85 = data46['user/empty-password'];
           if (typeof data85 !== 'string') {
             const err146 = {
-              instancePath: instancePath + '/rules/user~1duplicate-id',
+              instancePath: instancePath + '/rules/user~1empty-password',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14092,7 +14195,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data85 === 'off'
           )) {
             const err147 = {
-              instancePath: instancePath + '/rules/user~1duplicate-id',
+              instancePath: instancePath + '/rules/user~1empty-password',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14109,11 +14212,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['user/unknown'] !== undefined) {
-          let data86 = data46['user/unknown'];
+        if (data46['user/duplicate-root'] !== undefined) {
+          let data86 = data46['user/duplicate-root'];
           if (typeof data86 !== 'string') {
             const err148 = {
-              instancePath: instancePath + '/rules/user~1unknown',
+              instancePath: instancePath + '/rules/user~1duplicate-root',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14138,7 +14241,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data86 === 'off'
           )) {
             const err149 = {
-              instancePath: instancePath + '/rules/user~1unknown',
+              instancePath: instancePath + '/rules/user~1duplicate-root',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14155,11 +14258,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['user/accounts-unchecked'] !== undefined) {
-          let data87 = data46['user/accounts-unchecked'];
+        if (data46['user/duplicate-id'] !== undefined) {
+          let data87 = data46['user/duplicate-id'];
           if (typeof data87 !== 'string') {
             const err150 = {
-              instancePath: instancePath + '/rules/user~1accounts-unchecked',
+              instancePath: instancePath + '/rules/user~1duplicate-id',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14184,7 +14287,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data87 === 'off'
           )) {
             const err151 = {
-              instancePath: instancePath + '/rules/user~1accounts-unchecked',
+              instancePath: instancePath + '/rules/user~1duplicate-id',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14201,11 +14304,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['config/secret'] !== undefined) {
-          let data88 = data46['config/secret'];
+        if (data46['user/unknown'] !== undefined) {
+          let data88 = data46['user/unknown'];
           if (typeof data88 !== 'string') {
             const err152 = {
-              instancePath: instancePath + '/rules/config~1secret',
+              instancePath: instancePath + '/rules/user~1unknown',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14230,7 +14333,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data88 === 'off'
           )) {
             const err153 = {
-              instancePath: instancePath + '/rules/config~1secret',
+              instancePath: instancePath + '/rules/user~1unknown',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14247,11 +14350,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['config/expose-ssh'] !== undefined) {
-          let data89 = data46['config/expose-ssh'];
+        if (data46['user/accounts-unchecked'] !== undefined) {
+          let data89 = data46['user/accounts-unchecked'];
           if (typeof data89 !== 'string') {
             const err154 = {
-              instancePath: instancePath + '/rules/config~1expose-ssh',
+              instancePath: instancePath + '/rules/user~1accounts-unchecked',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14276,7 +14379,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data89 === 'off'
           )) {
             const err155 = {
-              instancePath: instancePath + '/rules/config~1expose-ssh',
+              instancePath: instancePath + '/rules/user~1accounts-unchecked',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14293,11 +14396,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['dockerfile/add-instead-of-copy'] !== undefined) {
-          let data90 = data46['dockerfile/add-instead-of-copy'];
+        if (data46['config/secret'] !== undefined) {
+          let data90 = data46['config/secret'];
           if (typeof data90 !== 'string') {
             const err156 = {
-              instancePath: instancePath + '/rules/dockerfile~1add-instead-of-copy',
+              instancePath: instancePath + '/rules/config~1secret',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14322,7 +14425,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data90 === 'off'
           )) {
             const err157 = {
-              instancePath: instancePath + '/rules/dockerfile~1add-instead-of-copy',
+              instancePath: instancePath + '/rules/config~1secret',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14339,11 +14442,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['dockerfile/pipe-to-shell'] !== undefined) {
-          let data91 = data46['dockerfile/pipe-to-shell'];
+        if (data46['config/expose-ssh'] !== undefined) {
+          let data91 = data46['config/expose-ssh'];
           if (typeof data91 !== 'string') {
             const err158 = {
-              instancePath: instancePath + '/rules/dockerfile~1pipe-to-shell',
+              instancePath: instancePath + '/rules/config~1expose-ssh',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14368,7 +14471,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data91 === 'off'
           )) {
             const err159 = {
-              instancePath: instancePath + '/rules/dockerfile~1pipe-to-shell',
+              instancePath: instancePath + '/rules/config~1expose-ssh',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14385,11 +14488,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['dockerfile/update-alone'] !== undefined) {
-          let data92 = data46['dockerfile/update-alone'];
+        if (data46['dockerfile/add-instead-of-copy'] !== undefined) {
+          let data92 = data46['dockerfile/add-instead-of-copy'];
           if (typeof data92 !== 'string') {
             const err160 = {
-              instancePath: instancePath + '/rules/dockerfile~1update-alone',
+              instancePath: instancePath + '/rules/dockerfile~1add-instead-of-copy',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14414,7 +14517,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data92 === 'off'
           )) {
             const err161 = {
-              instancePath: instancePath + '/rules/dockerfile~1update-alone',
+              instancePath: instancePath + '/rules/dockerfile~1add-instead-of-copy',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14431,11 +14534,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['dockerfile/upgrade'] !== undefined) {
-          let data93 = data46['dockerfile/upgrade'];
+        if (data46['dockerfile/pipe-to-shell'] !== undefined) {
+          let data93 = data46['dockerfile/pipe-to-shell'];
           if (typeof data93 !== 'string') {
             const err162 = {
-              instancePath: instancePath + '/rules/dockerfile~1upgrade',
+              instancePath: instancePath + '/rules/dockerfile~1pipe-to-shell',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14460,7 +14563,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data93 === 'off'
           )) {
             const err163 = {
-              instancePath: instancePath + '/rules/dockerfile~1upgrade',
+              instancePath: instancePath + '/rules/dockerfile~1pipe-to-shell',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14477,11 +14580,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['dockerfile/no-healthcheck'] !== undefined) {
-          let data94 = data46['dockerfile/no-healthcheck'];
+        if (data46['dockerfile/update-alone'] !== undefined) {
+          let data94 = data46['dockerfile/update-alone'];
           if (typeof data94 !== 'string') {
             const err164 = {
-              instancePath: instancePath + '/rules/dockerfile~1no-healthcheck',
+              instancePath: instancePath + '/rules/dockerfile~1update-alone',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14506,7 +14609,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data94 === 'off'
           )) {
             const err165 = {
-              instancePath: instancePath + '/rules/dockerfile~1no-healthcheck',
+              instancePath: instancePath + '/rules/dockerfile~1update-alone',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14523,11 +14626,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['vex/unused'] !== undefined) {
-          let data95 = data46['vex/unused'];
+        if (data46['dockerfile/upgrade'] !== undefined) {
+          let data95 = data46['dockerfile/upgrade'];
           if (typeof data95 !== 'string') {
             const err166 = {
-              instancePath: instancePath + '/rules/vex~1unused',
+              instancePath: instancePath + '/rules/dockerfile~1upgrade',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14552,7 +14655,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data95 === 'off'
           )) {
             const err167 = {
-              instancePath: instancePath + '/rules/vex~1unused',
+              instancePath: instancePath + '/rules/dockerfile~1upgrade',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14569,11 +14672,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['provenance/missing'] !== undefined) {
-          let data96 = data46['provenance/missing'];
+        if (data46['dockerfile/no-healthcheck'] !== undefined) {
+          let data96 = data46['dockerfile/no-healthcheck'];
           if (typeof data96 !== 'string') {
             const err168 = {
-              instancePath: instancePath + '/rules/provenance~1missing',
+              instancePath: instancePath + '/rules/dockerfile~1no-healthcheck',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14598,7 +14701,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data96 === 'off'
           )) {
             const err169 = {
-              instancePath: instancePath + '/rules/provenance~1missing',
+              instancePath: instancePath + '/rules/dockerfile~1no-healthcheck',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14615,11 +14718,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['provenance/untrusted-builder'] !== undefined) {
-          let data97 = data46['provenance/untrusted-builder'];
+        if (data46['vex/unused'] !== undefined) {
+          let data97 = data46['vex/unused'];
           if (typeof data97 !== 'string') {
             const err170 = {
-              instancePath: instancePath + '/rules/provenance~1untrusted-builder',
+              instancePath: instancePath + '/rules/vex~1unused',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14644,7 +14747,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data97 === 'off'
           )) {
             const err171 = {
-              instancePath: instancePath + '/rules/provenance~1untrusted-builder',
+              instancePath: instancePath + '/rules/vex~1unused',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14661,11 +14764,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['provenance/untrusted-source'] !== undefined) {
-          let data98 = data46['provenance/untrusted-source'];
+        if (data46['provenance/missing'] !== undefined) {
+          let data98 = data46['provenance/missing'];
           if (typeof data98 !== 'string') {
             const err172 = {
-              instancePath: instancePath + '/rules/provenance~1untrusted-source',
+              instancePath: instancePath + '/rules/provenance~1missing',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14690,7 +14793,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data98 === 'off'
           )) {
             const err173 = {
-              instancePath: instancePath + '/rules/provenance~1untrusted-source',
+              instancePath: instancePath + '/rules/provenance~1missing',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14707,11 +14810,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['provenance/unpinned-base'] !== undefined) {
-          let data99 = data46['provenance/unpinned-base'];
+        if (data46['provenance/untrusted-builder'] !== undefined) {
+          let data99 = data46['provenance/untrusted-builder'];
           if (typeof data99 !== 'string') {
             const err174 = {
-              instancePath: instancePath + '/rules/provenance~1unpinned-base',
+              instancePath: instancePath + '/rules/provenance~1untrusted-builder',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14736,7 +14839,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data99 === 'off'
           )) {
             const err175 = {
-              instancePath: instancePath + '/rules/provenance~1unpinned-base',
+              instancePath: instancePath + '/rules/provenance~1untrusted-builder',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14753,11 +14856,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['provenance/invalid-signature'] !== undefined) {
-          let data100 = data46['provenance/invalid-signature'];
+        if (data46['provenance/untrusted-source'] !== undefined) {
+          let data100 = data46['provenance/untrusted-source'];
           if (typeof data100 !== 'string') {
             const err176 = {
-              instancePath: instancePath + '/rules/provenance~1invalid-signature',
+              instancePath: instancePath + '/rules/provenance~1untrusted-source',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14782,7 +14885,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data100 === 'off'
           )) {
             const err177 = {
-              instancePath: instancePath + '/rules/provenance~1invalid-signature',
+              instancePath: instancePath + '/rules/provenance~1untrusted-source',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14799,11 +14902,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['signature/missing'] !== undefined) {
-          let data101 = data46['signature/missing'];
+        if (data46['provenance/unpinned-base'] !== undefined) {
+          let data101 = data46['provenance/unpinned-base'];
           if (typeof data101 !== 'string') {
             const err178 = {
-              instancePath: instancePath + '/rules/signature~1missing',
+              instancePath: instancePath + '/rules/provenance~1unpinned-base',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14828,7 +14931,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data101 === 'off'
           )) {
             const err179 = {
-              instancePath: instancePath + '/rules/signature~1missing',
+              instancePath: instancePath + '/rules/provenance~1unpinned-base',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14845,11 +14948,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['signature/invalid'] !== undefined) {
-          let data102 = data46['signature/invalid'];
+        if (data46['provenance/invalid-signature'] !== undefined) {
+          let data102 = data46['provenance/invalid-signature'];
           if (typeof data102 !== 'string') {
             const err180 = {
-              instancePath: instancePath + '/rules/signature~1invalid',
+              instancePath: instancePath + '/rules/provenance~1invalid-signature',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14874,7 +14977,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data102 === 'off'
           )) {
             const err181 = {
-              instancePath: instancePath + '/rules/signature~1invalid',
+              instancePath: instancePath + '/rules/provenance~1invalid-signature',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14891,11 +14994,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['signature/untrusted-signer'] !== undefined) {
-          let data103 = data46['signature/untrusted-signer'];
+        if (data46['signature/missing'] !== undefined) {
+          let data103 = data46['signature/missing'];
           if (typeof data103 !== 'string') {
             const err182 = {
-              instancePath: instancePath + '/rules/signature~1untrusted-signer',
+              instancePath: instancePath + '/rules/signature~1missing',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14920,7 +15023,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data103 === 'off'
           )) {
             const err183 = {
-              instancePath: instancePath + '/rules/signature~1untrusted-signer',
+              instancePath: instancePath + '/rules/signature~1missing',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14937,11 +15040,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/engine-socket'] !== undefined) {
-          let data104 = data46['k8s/engine-socket'];
+        if (data46['signature/invalid'] !== undefined) {
+          let data104 = data46['signature/invalid'];
           if (typeof data104 !== 'string') {
             const err184 = {
-              instancePath: instancePath + '/rules/k8s~1engine-socket',
+              instancePath: instancePath + '/rules/signature~1invalid',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14966,7 +15069,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data104 === 'off'
           )) {
             const err185 = {
-              instancePath: instancePath + '/rules/k8s~1engine-socket',
+              instancePath: instancePath + '/rules/signature~1invalid',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14983,11 +15086,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/sensitive-host-path'] !== undefined) {
-          let data105 = data46['k8s/sensitive-host-path'];
+        if (data46['signature/untrusted-signer'] !== undefined) {
+          let data105 = data46['signature/untrusted-signer'];
           if (typeof data105 !== 'string') {
             const err186 = {
-              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
+              instancePath: instancePath + '/rules/signature~1untrusted-signer',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15012,7 +15115,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data105 === 'off'
           )) {
             const err187 = {
-              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
+              instancePath: instancePath + '/rules/signature~1untrusted-signer',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15029,11 +15132,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/writable-host-path'] !== undefined) {
-          let data106 = data46['k8s/writable-host-path'];
+        if (data46['k8s/engine-socket'] !== undefined) {
+          let data106 = data46['k8s/engine-socket'];
           if (typeof data106 !== 'string') {
             const err188 = {
-              instancePath: instancePath + '/rules/k8s~1writable-host-path',
+              instancePath: instancePath + '/rules/k8s~1engine-socket',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15058,7 +15161,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data106 === 'off'
           )) {
             const err189 = {
-              instancePath: instancePath + '/rules/k8s~1writable-host-path',
+              instancePath: instancePath + '/rules/k8s~1engine-socket',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15075,11 +15178,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-path-create'] !== undefined) {
-          let data107 = data46['k8s/host-path-create'];
+        if (data46['k8s/sensitive-host-path'] !== undefined) {
+          let data107 = data46['k8s/sensitive-host-path'];
           if (typeof data107 !== 'string') {
             const err190 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-create',
+              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15104,7 +15207,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data107 === 'off'
           )) {
             const err191 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-create',
+              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15121,11 +15224,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-path-subpath'] !== undefined) {
-          let data108 = data46['k8s/host-path-subpath'];
+        if (data46['k8s/writable-host-path'] !== undefined) {
+          let data108 = data46['k8s/writable-host-path'];
           if (typeof data108 !== 'string') {
             const err192 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
+              instancePath: instancePath + '/rules/k8s~1writable-host-path',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15150,7 +15253,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data108 === 'off'
           )) {
             const err193 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
+              instancePath: instancePath + '/rules/k8s~1writable-host-path',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15167,11 +15270,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/writable-mount'] !== undefined) {
-          let data109 = data46['k8s/writable-mount'];
+        if (data46['k8s/host-path-create'] !== undefined) {
+          let data109 = data46['k8s/host-path-create'];
           if (typeof data109 !== 'string') {
             const err194 = {
-              instancePath: instancePath + '/rules/k8s~1writable-mount',
+              instancePath: instancePath + '/rules/k8s~1host-path-create',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15196,7 +15299,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data109 === 'off'
           )) {
             const err195 = {
-              instancePath: instancePath + '/rules/k8s~1writable-mount',
+              instancePath: instancePath + '/rules/k8s~1host-path-create',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15213,11 +15316,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/writable-rootfs'] !== undefined) {
-          let data110 = data46['k8s/writable-rootfs'];
+        if (data46['k8s/host-path-subpath'] !== undefined) {
+          let data110 = data46['k8s/host-path-subpath'];
           if (typeof data110 !== 'string') {
             const err196 = {
-              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
+              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15242,7 +15345,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data110 === 'off'
           )) {
             const err197 = {
-              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
+              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15259,11 +15362,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/storage-limit'] !== undefined) {
-          let data111 = data46['k8s/storage-limit'];
+        if (data46['k8s/writable-mount'] !== undefined) {
+          let data111 = data46['k8s/writable-mount'];
           if (typeof data111 !== 'string') {
             const err198 = {
-              instancePath: instancePath + '/rules/k8s~1storage-limit',
+              instancePath: instancePath + '/rules/k8s~1writable-mount',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15288,7 +15391,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data111 === 'off'
           )) {
             const err199 = {
-              instancePath: instancePath + '/rules/k8s~1storage-limit',
+              instancePath: instancePath + '/rules/k8s~1writable-mount',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15305,11 +15408,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/privileged'] !== undefined) {
-          let data112 = data46['k8s/privileged'];
+        if (data46['k8s/writable-rootfs'] !== undefined) {
+          let data112 = data46['k8s/writable-rootfs'];
           if (typeof data112 !== 'string') {
             const err200 = {
-              instancePath: instancePath + '/rules/k8s~1privileged',
+              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15334,7 +15437,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data112 === 'off'
           )) {
             const err201 = {
-              instancePath: instancePath + '/rules/k8s~1privileged',
+              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15351,11 +15454,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/privilege-escalation'] !== undefined) {
-          let data113 = data46['k8s/privilege-escalation'];
+        if (data46['k8s/storage-limit'] !== undefined) {
+          let data113 = data46['k8s/storage-limit'];
           if (typeof data113 !== 'string') {
             const err202 = {
-              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
+              instancePath: instancePath + '/rules/k8s~1storage-limit',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15380,7 +15483,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data113 === 'off'
           )) {
             const err203 = {
-              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
+              instancePath: instancePath + '/rules/k8s~1storage-limit',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15397,11 +15500,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-namespace'] !== undefined) {
-          let data114 = data46['k8s/host-namespace'];
+        if (data46['k8s/privileged'] !== undefined) {
+          let data114 = data46['k8s/privileged'];
           if (typeof data114 !== 'string') {
             const err204 = {
-              instancePath: instancePath + '/rules/k8s~1host-namespace',
+              instancePath: instancePath + '/rules/k8s~1privileged',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15426,7 +15529,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data114 === 'off'
           )) {
             const err205 = {
-              instancePath: instancePath + '/rules/k8s~1host-namespace',
+              instancePath: instancePath + '/rules/k8s~1privileged',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15443,11 +15546,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/dangerous-capability'] !== undefined) {
-          let data115 = data46['k8s/dangerous-capability'];
+        if (data46['k8s/privilege-escalation'] !== undefined) {
+          let data115 = data46['k8s/privilege-escalation'];
           if (typeof data115 !== 'string') {
             const err206 = {
-              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
+              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15472,7 +15575,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data115 === 'off'
           )) {
             const err207 = {
-              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
+              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15489,11 +15592,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/unconfined-profile'] !== undefined) {
-          let data116 = data46['k8s/unconfined-profile'];
+        if (data46['k8s/host-namespace'] !== undefined) {
+          let data116 = data46['k8s/host-namespace'];
           if (typeof data116 !== 'string') {
             const err208 = {
-              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
+              instancePath: instancePath + '/rules/k8s~1host-namespace',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15518,7 +15621,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data116 === 'off'
           )) {
             const err209 = {
-              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
+              instancePath: instancePath + '/rules/k8s~1host-namespace',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15535,11 +15638,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/service-account-token'] !== undefined) {
-          let data117 = data46['k8s/service-account-token'];
+        if (data46['k8s/dangerous-capability'] !== undefined) {
+          let data117 = data46['k8s/dangerous-capability'];
           if (typeof data117 !== 'string') {
             const err210 = {
-              instancePath: instancePath + '/rules/k8s~1service-account-token',
+              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15564,7 +15667,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data117 === 'off'
           )) {
             const err211 = {
-              instancePath: instancePath + '/rules/k8s~1service-account-token',
+              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15581,11 +15684,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-path-volume'] !== undefined) {
-          let data118 = data46['k8s/host-path-volume'];
+        if (data46['k8s/unconfined-profile'] !== undefined) {
+          let data118 = data46['k8s/unconfined-profile'];
           if (typeof data118 !== 'string') {
             const err212 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-volume',
+              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15610,7 +15713,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data118 === 'off'
           )) {
             const err213 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-volume',
+              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15627,11 +15730,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/volume-type'] !== undefined) {
-          let data119 = data46['k8s/volume-type'];
+        if (data46['k8s/service-account-token'] !== undefined) {
+          let data119 = data46['k8s/service-account-token'];
           if (typeof data119 !== 'string') {
             const err214 = {
-              instancePath: instancePath + '/rules/k8s~1volume-type',
+              instancePath: instancePath + '/rules/k8s~1service-account-token',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15656,7 +15759,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data119 === 'off'
           )) {
             const err215 = {
-              instancePath: instancePath + '/rules/k8s~1volume-type',
+              instancePath: instancePath + '/rules/k8s~1service-account-token',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15673,11 +15776,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-port'] !== undefined) {
-          let data120 = data46['k8s/host-port'];
+        if (data46['k8s/host-path-volume'] !== undefined) {
+          let data120 = data46['k8s/host-path-volume'];
           if (typeof data120 !== 'string') {
             const err216 = {
-              instancePath: instancePath + '/rules/k8s~1host-port',
+              instancePath: instancePath + '/rules/k8s~1host-path-volume',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15702,7 +15805,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data120 === 'off'
           )) {
             const err217 = {
-              instancePath: instancePath + '/rules/k8s~1host-port',
+              instancePath: instancePath + '/rules/k8s~1host-path-volume',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15719,11 +15822,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/run-as-root'] !== undefined) {
-          let data121 = data46['k8s/run-as-root'];
+        if (data46['k8s/volume-type'] !== undefined) {
+          let data121 = data46['k8s/volume-type'];
           if (typeof data121 !== 'string') {
             const err218 = {
-              instancePath: instancePath + '/rules/k8s~1run-as-root',
+              instancePath: instancePath + '/rules/k8s~1volume-type',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15748,7 +15851,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data121 === 'off'
           )) {
             const err219 = {
-              instancePath: instancePath + '/rules/k8s~1run-as-root',
+              instancePath: instancePath + '/rules/k8s~1volume-type',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15765,11 +15868,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/image-runs-as-root'] !== undefined) {
-          let data122 = data46['k8s/image-runs-as-root'];
+        if (data46['k8s/host-port'] !== undefined) {
+          let data122 = data46['k8s/host-port'];
           if (typeof data122 !== 'string') {
             const err220 = {
-              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
+              instancePath: instancePath + '/rules/k8s~1host-port',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15794,7 +15897,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data122 === 'off'
           )) {
             const err221 = {
-              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
+              instancePath: instancePath + '/rules/k8s~1host-port',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15811,11 +15914,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/image-volume-unmounted'] !== undefined) {
-          let data123 = data46['k8s/image-volume-unmounted'];
+        if (data46['k8s/run-as-root'] !== undefined) {
+          let data123 = data46['k8s/run-as-root'];
           if (typeof data123 !== 'string') {
             const err222 = {
-              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
+              instancePath: instancePath + '/rules/k8s~1run-as-root',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15840,7 +15943,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data123 === 'off'
           )) {
             const err223 = {
-              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
+              instancePath: instancePath + '/rules/k8s~1run-as-root',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15857,11 +15960,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/unsafe-sysctl'] !== undefined) {
-          let data124 = data46['k8s/unsafe-sysctl'];
+        if (data46['k8s/image-runs-as-root'] !== undefined) {
+          let data124 = data46['k8s/image-runs-as-root'];
           if (typeof data124 !== 'string') {
             const err224 = {
-              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15886,7 +15989,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data124 === 'off'
           )) {
             const err225 = {
-              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15903,38 +16006,42 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err226 = {
-          instancePath: instancePath + '/rules',
-          schemaPath: '#/properties/rules/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema11.properties.rules.type,
-          parentSchema: schema11.properties.rules,
-          data: data46,
-        };
-        if (vErrors === null) {
-          vErrors = [err226];
-        } else {
-          vErrors.push(err226);
-        }
-        errors++;
-      }
-    }
-    if (data.signatures !== undefined) {
-      let data125 = data.signatures;
-      if (data125 && typeof data125 == 'object' && !Array.isArray(data125)) {
-        for (const key7 in data125) {
-          if (!(key7 === 'image' || key7 === 'bases' || key7 === 'trustedRoot')) {
+        if (data46['k8s/image-volume-unmounted'] !== undefined) {
+          let data125 = data46['k8s/image-volume-unmounted'];
+          if (typeof data125 !== 'string') {
+            const err226 = {
+              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data125,
+            };
+            if (vErrors === null) {
+              vErrors = [err226];
+            } else {
+              vErrors.push(err226);
+            }
+            errors++;
+          }
+          if (!(
+            data125 === 'critical' ||
+            data125 === 'high' ||
+            data125 === 'medium' ||
+            data125 === 'low' ||
+            data125 === 'info' ||
+            data125 === 'off'
+          )) {
             const err227 = {
-              instancePath: instancePath + '/signatures',
-              schemaPath: '#/properties/signatures/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key7 },
-              message: 'must NOT have additional properties',
-              schema: false,
-              parentSchema: schema11.properties.signatures,
+              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
               data: data125,
             };
             if (vErrors === null) {
@@ -15945,12 +16052,100 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data125.image !== undefined) {
-          let data126 = data125.image;
-          if (data126 && typeof data126 == 'object' && !Array.isArray(data126)) {
-            for (const key8 in data126) {
+        if (data46['k8s/unsafe-sysctl'] !== undefined) {
+          let data126 = data46['k8s/unsafe-sysctl'];
+          if (typeof data126 !== 'string') {
+            const err228 = {
+              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data126,
+            };
+            if (vErrors === null) {
+              vErrors = [err228];
+            } else {
+              vErrors.push(err228);
+            }
+            errors++;
+          }
+          if (!(
+            data126 === 'critical' ||
+            data126 === 'high' ||
+            data126 === 'medium' ||
+            data126 === 'low' ||
+            data126 === 'info' ||
+            data126 === 'off'
+          )) {
+            const err229 = {
+              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
+              data: data126,
+            };
+            if (vErrors === null) {
+              vErrors = [err229];
+            } else {
+              vErrors.push(err229);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err230 = {
+          instancePath: instancePath + '/rules',
+          schemaPath: '#/properties/rules/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.rules.type,
+          parentSchema: schema11.properties.rules,
+          data: data46,
+        };
+        if (vErrors === null) {
+          vErrors = [err230];
+        } else {
+          vErrors.push(err230);
+        }
+        errors++;
+      }
+    }
+    if (data.signatures !== undefined) {
+      let data127 = data.signatures;
+      if (data127 && typeof data127 == 'object' && !Array.isArray(data127)) {
+        for (const key7 in data127) {
+          if (!(key7 === 'image' || key7 === 'bases' || key7 === 'trustedRoot')) {
+            const err231 = {
+              instancePath: instancePath + '/signatures',
+              schemaPath: '#/properties/signatures/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key7 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema11.properties.signatures,
+              data: data127,
+            };
+            if (vErrors === null) {
+              vErrors = [err231];
+            } else {
+              vErrors.push(err231);
+            }
+            errors++;
+          }
+        }
+        if (data127.image !== undefined) {
+          let data128 = data127.image;
+          if (data128 && typeof data128 == 'object' && !Array.isArray(data128)) {
+            for (const key8 in data128) {
               if (!(key8 === 'required' || key8 === 'signers')) {
-                const err228 = {
+                const err232 = {
                   instancePath: instancePath + '/signatures/image',
                   schemaPath: '#/properties/signatures/properties/image/additionalProperties',
                   keyword: 'additionalProperties',
@@ -15958,20 +16153,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must NOT have additional properties',
                   schema: false,
                   parentSchema: schema11.properties.signatures.properties.image,
-                  data: data126,
+                  data: data128,
                 };
                 if (vErrors === null) {
-                  vErrors = [err228];
+                  vErrors = [err232];
                 } else {
-                  vErrors.push(err228);
+                  vErrors.push(err232);
                 }
                 errors++;
               }
             }
-            if (data126.required !== undefined) {
-              let data127 = data126.required;
-              if (typeof data127 !== 'boolean') {
-                const err229 = {
+            if (data128.required !== undefined) {
+              let data129 = data128.required;
+              if (typeof data129 !== 'boolean') {
+                const err233 = {
                   instancePath: instancePath + '/signatures/image/required',
                   schemaPath: '#/properties/signatures/properties/image/properties/required/type',
                   keyword: 'type',
@@ -15979,21 +16174,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be boolean',
                   schema: schema11.properties.signatures.properties.image.properties.required.type,
                   parentSchema: schema11.properties.signatures.properties.image.properties.required,
-                  data: data127,
+                  data: data129,
                 };
                 if (vErrors === null) {
-                  vErrors = [err229];
+                  vErrors = [err233];
                 } else {
-                  vErrors.push(err229);
+                  vErrors.push(err233);
                 }
                 errors++;
               }
             }
-            if (data126.signers !== undefined) {
+            if (data128.signers !== undefined) {
               if (
-                !validate27(data126.signers, {
+                !validate27(data128.signers, {
                   instancePath: instancePath + '/signatures/image/signers',
-                  parentData: data126,
+                  parentData: data128,
                   parentDataProperty: 'signers',
                   rootData,
                 })
@@ -16003,7 +16198,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               }
             }
           } else {
-            const err230 = {
+            const err234 = {
               instancePath: instancePath + '/signatures/image',
               schemaPath: '#/properties/signatures/properties/image/type',
               keyword: 'type',
@@ -16011,25 +16206,25 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
               schema: schema11.properties.signatures.properties.image.type,
               parentSchema: schema11.properties.signatures.properties.image,
-              data: data126,
+              data: data128,
             };
             if (vErrors === null) {
-              vErrors = [err230];
+              vErrors = [err234];
             } else {
-              vErrors.push(err230);
+              vErrors.push(err234);
             }
             errors++;
           }
         }
-        if (data125.bases !== undefined) {
-          let data129 = data125.bases;
-          if (Array.isArray(data129)) {
-            const len11 = data129.length;
+        if (data127.bases !== undefined) {
+          let data131 = data127.bases;
+          if (Array.isArray(data131)) {
+            const len11 = data131.length;
             for (let i11 = 0; i11 < len11; i11++) {
-              let data130 = data129[i11];
-              if (data130 && typeof data130 == 'object' && !Array.isArray(data130)) {
-                if (data130.match === undefined) {
-                  const err231 = {
+              let data132 = data131[i11];
+              if (data132 && typeof data132 == 'object' && !Array.isArray(data132)) {
+                if (data132.match === undefined) {
+                  const err235 = {
                     instancePath: instancePath + '/signatures/bases/' + i11,
                     schemaPath: '#/properties/signatures/properties/bases/items/required',
                     keyword: 'required',
@@ -16037,17 +16232,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: "must have required property '" + 'match' + "'",
                     schema: schema11.properties.signatures.properties.bases.items.required,
                     parentSchema: schema11.properties.signatures.properties.bases.items,
-                    data: data130,
+                    data: data132,
                   };
                   if (vErrors === null) {
-                    vErrors = [err231];
+                    vErrors = [err235];
                   } else {
-                    vErrors.push(err231);
+                    vErrors.push(err235);
                   }
                   errors++;
                 }
-                if (data130.signers === undefined) {
-                  const err232 = {
+                if (data132.signers === undefined) {
+                  const err236 = {
                     instancePath: instancePath + '/signatures/bases/' + i11,
                     schemaPath: '#/properties/signatures/properties/bases/items/required',
                     keyword: 'required',
@@ -16055,18 +16250,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: "must have required property '" + 'signers' + "'",
                     schema: schema11.properties.signatures.properties.bases.items.required,
                     parentSchema: schema11.properties.signatures.properties.bases.items,
-                    data: data130,
+                    data: data132,
                   };
                   if (vErrors === null) {
-                    vErrors = [err232];
+                    vErrors = [err236];
                   } else {
-                    vErrors.push(err232);
+                    vErrors.push(err236);
                   }
                   errors++;
                 }
-                for (const key9 in data130) {
+                for (const key9 in data132) {
                   if (!(key9 === 'match' || key9 === 'signers')) {
-                    const err233 = {
+                    const err237 = {
                       instancePath: instancePath + '/signatures/bases/' + i11,
                       schemaPath: '#/properties/signatures/properties/bases/items/additionalProperties',
                       keyword: 'additionalProperties',
@@ -16074,21 +16269,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must NOT have additional properties',
                       schema: false,
                       parentSchema: schema11.properties.signatures.properties.bases.items,
-                      data: data130,
+                      data: data132,
                     };
                     if (vErrors === null) {
-                      vErrors = [err233];
+                      vErrors = [err237];
                     } else {
-                      vErrors.push(err233);
+                      vErrors.push(err237);
                     }
                     errors++;
                   }
                 }
-                if (data130.match !== undefined) {
-                  let data131 = data130.match;
-                  if (typeof data131 === 'string') {
-                    if (func3(data131) < 1) {
-                      const err234 = {
+                if (data132.match !== undefined) {
+                  let data133 = data132.match;
+                  if (typeof data133 === 'string') {
+                    if (func3(data133) < 1) {
+                      const err238 = {
                         instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
                         schemaPath: '#/definitions/imagePattern/minLength',
                         keyword: 'minLength',
@@ -16096,17 +16291,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must NOT have fewer than 1 characters',
                         schema: 1,
                         parentSchema: schema22,
-                        data: data131,
+                        data: data133,
                       };
                       if (vErrors === null) {
-                        vErrors = [err234];
+                        vErrors = [err238];
                       } else {
-                        vErrors.push(err234);
+                        vErrors.push(err238);
                       }
                       errors++;
                     }
-                    if (!pattern5.test(data131)) {
-                      const err235 = {
+                    if (!pattern5.test(data133)) {
+                      const err239 = {
                         instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
                         schemaPath: '#/definitions/imagePattern/pattern',
                         keyword: 'pattern',
@@ -16114,17 +16309,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must match pattern "' + '^[^\\s]+$' + '"',
                         schema: '^[^\\s]+$',
                         parentSchema: schema22,
-                        data: data131,
+                        data: data133,
                       };
                       if (vErrors === null) {
-                        vErrors = [err235];
+                        vErrors = [err239];
                       } else {
-                        vErrors.push(err235);
+                        vErrors.push(err239);
                       }
                       errors++;
                     }
                   } else {
-                    const err236 = {
+                    const err240 = {
                       instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
                       schemaPath: '#/definitions/imagePattern/type',
                       keyword: 'type',
@@ -16132,21 +16327,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be string',
                       schema: schema22.type,
                       parentSchema: schema22,
-                      data: data131,
+                      data: data133,
                     };
                     if (vErrors === null) {
-                      vErrors = [err236];
+                      vErrors = [err240];
                     } else {
-                      vErrors.push(err236);
+                      vErrors.push(err240);
                     }
                     errors++;
                   }
                 }
-                if (data130.signers !== undefined) {
+                if (data132.signers !== undefined) {
                   if (
-                    !validate27(data130.signers, {
+                    !validate27(data132.signers, {
                       instancePath: instancePath + '/signatures/bases/' + i11 + '/signers',
-                      parentData: data130,
+                      parentData: data132,
                       parentDataProperty: 'signers',
                       rootData,
                     })
@@ -16156,7 +16351,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err237 = {
+                const err241 = {
                   instancePath: instancePath + '/signatures/bases/' + i11,
                   schemaPath: '#/properties/signatures/properties/bases/items/type',
                   keyword: 'type',
@@ -16164,18 +16359,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be object',
                   schema: schema11.properties.signatures.properties.bases.items.type,
                   parentSchema: schema11.properties.signatures.properties.bases.items,
-                  data: data130,
+                  data: data132,
                 };
                 if (vErrors === null) {
-                  vErrors = [err237];
+                  vErrors = [err241];
                 } else {
-                  vErrors.push(err237);
+                  vErrors.push(err241);
                 }
                 errors++;
               }
             }
           } else {
-            const err238 = {
+            const err242 = {
               instancePath: instancePath + '/signatures/bases',
               schemaPath: '#/properties/signatures/properties/bases/type',
               keyword: 'type',
@@ -16183,89 +16378,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
               schema: schema11.properties.signatures.properties.bases.type,
               parentSchema: schema11.properties.signatures.properties.bases,
-              data: data129,
-            };
-            if (vErrors === null) {
-              vErrors = [err238];
-            } else {
-              vErrors.push(err238);
-            }
-            errors++;
-          }
-        }
-        if (data125.trustedRoot !== undefined) {
-          let data133 = data125.trustedRoot;
-          if (typeof data133 === 'string') {
-            if (func3(data133) < 1) {
-              const err239 = {
-                instancePath: instancePath + '/signatures/trustedRoot',
-                schemaPath: '#/properties/signatures/properties/trustedRoot/minLength',
-                keyword: 'minLength',
-                params: { limit: 1 },
-                message: 'must NOT have fewer than 1 characters',
-                schema: 1,
-                parentSchema: schema11.properties.signatures.properties.trustedRoot,
-                data: data133,
-              };
-              if (vErrors === null) {
-                vErrors = [err239];
-              } else {
-                vErrors.push(err239);
-              }
-              errors++;
-            }
-          } else {
-            const err240 = {
-              instancePath: instancePath + '/signatures/trustedRoot',
-              schemaPath: '#/properties/signatures/properties/trustedRoot/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema11.properties.signatures.properties.trustedRoot.type,
-              parentSchema: schema11.properties.signatures.properties.trustedRoot,
-              data: data133,
-            };
-            if (vErrors === null) {
-              vErrors = [err240];
-            } else {
-              vErrors.push(err240);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err241 = {
-          instancePath: instancePath + '/signatures',
-          schemaPath: '#/properties/signatures/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema11.properties.signatures.type,
-          parentSchema: schema11.properties.signatures,
-          data: data125,
-        };
-        if (vErrors === null) {
-          vErrors = [err241];
-        } else {
-          vErrors.push(err241);
-        }
-        errors++;
-      }
-    }
-    if (data.kubernetes !== undefined) {
-      let data134 = data.kubernetes;
-      if (data134 && typeof data134 == 'object' && !Array.isArray(data134)) {
-        for (const key10 in data134) {
-          if (!func2.call(schema11.properties.kubernetes.properties, key10)) {
-            const err242 = {
-              instancePath: instancePath + '/kubernetes',
-              schemaPath: '#/properties/kubernetes/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key10 },
-              message: 'must NOT have additional properties',
-              schema: false,
-              parentSchema: schema11.properties.kubernetes,
-              data: data134,
+              data: data131,
             };
             if (vErrors === null) {
               vErrors = [err242];
@@ -16275,81 +16388,79 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data134.files !== undefined) {
-          let data135 = data134.files;
-          if (Array.isArray(data135)) {
-            const len12 = data135.length;
-            for (let i12 = 0; i12 < len12; i12++) {
-              let data136 = data135[i12];
-              if (typeof data136 === 'string') {
-                if (func3(data136) < 1) {
-                  const err243 = {
-                    instancePath: instancePath + '/kubernetes/files/' + i12,
-                    schemaPath: '#/properties/kubernetes/properties/files/items/minLength',
-                    keyword: 'minLength',
-                    params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
-                    schema: 1,
-                    parentSchema: schema11.properties.kubernetes.properties.files.items,
-                    data: data136,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err243];
-                  } else {
-                    vErrors.push(err243);
-                  }
-                  errors++;
-                }
+        if (data127.trustedRoot !== undefined) {
+          let data135 = data127.trustedRoot;
+          if (typeof data135 === 'string') {
+            if (func3(data135) < 1) {
+              const err243 = {
+                instancePath: instancePath + '/signatures/trustedRoot',
+                schemaPath: '#/properties/signatures/properties/trustedRoot/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema11.properties.signatures.properties.trustedRoot,
+                data: data135,
+              };
+              if (vErrors === null) {
+                vErrors = [err243];
               } else {
-                const err244 = {
-                  instancePath: instancePath + '/kubernetes/files/' + i12,
-                  schemaPath: '#/properties/kubernetes/properties/files/items/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema11.properties.kubernetes.properties.files.items.type,
-                  parentSchema: schema11.properties.kubernetes.properties.files.items,
-                  data: data136,
-                };
-                if (vErrors === null) {
-                  vErrors = [err244];
-                } else {
-                  vErrors.push(err244);
-                }
-                errors++;
+                vErrors.push(err243);
               }
+              errors++;
             }
           } else {
-            const err245 = {
-              instancePath: instancePath + '/kubernetes/files',
-              schemaPath: '#/properties/kubernetes/properties/files/type',
+            const err244 = {
+              instancePath: instancePath + '/signatures/trustedRoot',
+              schemaPath: '#/properties/signatures/properties/trustedRoot/type',
               keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-              schema: schema11.properties.kubernetes.properties.files.type,
-              parentSchema: schema11.properties.kubernetes.properties.files,
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema11.properties.signatures.properties.trustedRoot.type,
+              parentSchema: schema11.properties.signatures.properties.trustedRoot,
               data: data135,
             };
             if (vErrors === null) {
-              vErrors = [err245];
+              vErrors = [err244];
             } else {
-              vErrors.push(err245);
+              vErrors.push(err244);
             }
             errors++;
           }
         }
-        if (data134.requireReadOnlyRootfs !== undefined) {
-          let data137 = data134.requireReadOnlyRootfs;
-          if (typeof data137 !== 'boolean') {
+      } else {
+        const err245 = {
+          instancePath: instancePath + '/signatures',
+          schemaPath: '#/properties/signatures/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.signatures.type,
+          parentSchema: schema11.properties.signatures,
+          data: data127,
+        };
+        if (vErrors === null) {
+          vErrors = [err245];
+        } else {
+          vErrors.push(err245);
+        }
+        errors++;
+      }
+    }
+    if (data.kubernetes !== undefined) {
+      let data136 = data.kubernetes;
+      if (data136 && typeof data136 == 'object' && !Array.isArray(data136)) {
+        for (const key10 in data136) {
+          if (!func2.call(schema11.properties.kubernetes.properties, key10)) {
             const err246 = {
-              instancePath: instancePath + '/kubernetes/requireReadOnlyRootfs',
-              schemaPath: '#/properties/kubernetes/properties/requireReadOnlyRootfs/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireReadOnlyRootfs.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireReadOnlyRootfs,
-              data: data137,
+              instancePath: instancePath + '/kubernetes',
+              schemaPath: '#/properties/kubernetes/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key10 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema11.properties.kubernetes,
+              data: data136,
             };
             if (vErrors === null) {
               vErrors = [err246];
@@ -16359,23 +16470,23 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data134.readOnlyVolumeTypes !== undefined) {
-          let data138 = data134.readOnlyVolumeTypes;
-          if (Array.isArray(data138)) {
-            const len13 = data138.length;
-            for (let i13 = 0; i13 < len13; i13++) {
-              let data139 = data138[i13];
-              if (typeof data139 === 'string') {
-                if (func3(data139) < 1) {
+        if (data136.files !== undefined) {
+          let data137 = data136.files;
+          if (Array.isArray(data137)) {
+            const len12 = data137.length;
+            for (let i12 = 0; i12 < len12; i12++) {
+              let data138 = data137[i12];
+              if (typeof data138 === 'string') {
+                if (func3(data138) < 1) {
                   const err247 = {
-                    instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes/' + i13,
-                    schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/items/minLength',
+                    instancePath: instancePath + '/kubernetes/files/' + i12,
+                    schemaPath: '#/properties/kubernetes/properties/files/items/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
-                    parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items,
-                    data: data139,
+                    parentSchema: schema11.properties.kubernetes.properties.files.items,
+                    data: data138,
                   };
                   if (vErrors === null) {
                     vErrors = [err247];
@@ -16386,14 +16497,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 }
               } else {
                 const err248 = {
-                  instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes/' + i13,
-                  schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/items/type',
+                  instancePath: instancePath + '/kubernetes/files/' + i12,
+                  schemaPath: '#/properties/kubernetes/properties/files/items/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
-                  schema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items.type,
-                  parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items,
-                  data: data139,
+                  schema: schema11.properties.kubernetes.properties.files.items.type,
+                  parentSchema: schema11.properties.kubernetes.properties.files.items,
+                  data: data138,
                 };
                 if (vErrors === null) {
                   vErrors = [err248];
@@ -16403,48 +16514,37 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            let i14 = data138.length;
-            let j0;
-            if (i14 > 1) {
-              const indices0 = {};
-              for (; i14--;) {
-                let item0 = data138[i14];
-                if (typeof item0 !== 'string') {
-                  continue;
-                }
-                if (typeof indices0[item0] == 'number') {
-                  j0 = indices0[item0];
-                  const err249 = {
-                    instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes',
-                    schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/uniqueItems',
-                    keyword: 'uniqueItems',
-                    params: { i: i14, j: j0 },
-                    message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i14 + ' are identical)',
-                    schema: true,
-                    parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes,
-                    data: data138,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err249];
-                  } else {
-                    vErrors.push(err249);
-                  }
-                  errors++;
-                  break;
-                }
-                indices0[item0] = i14;
-              }
-            }
           } else {
-            const err250 = {
-              instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes',
-              schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/type',
+            const err249 = {
+              instancePath: instancePath + '/kubernetes/files',
+              schemaPath: '#/properties/kubernetes/properties/files/type',
               keyword: 'type',
               params: { type: 'array' },
               message: 'must be array',
-              schema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.type,
-              parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes,
-              data: data138,
+              schema: schema11.properties.kubernetes.properties.files.type,
+              parentSchema: schema11.properties.kubernetes.properties.files,
+              data: data137,
+            };
+            if (vErrors === null) {
+              vErrors = [err249];
+            } else {
+              vErrors.push(err249);
+            }
+            errors++;
+          }
+        }
+        if (data136.requireReadOnlyRootfs !== undefined) {
+          let data139 = data136.requireReadOnlyRootfs;
+          if (typeof data139 !== 'boolean') {
+            const err250 = {
+              instancePath: instancePath + '/kubernetes/requireReadOnlyRootfs',
+              schemaPath: '#/properties/kubernetes/properties/requireReadOnlyRootfs/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireReadOnlyRootfs.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireReadOnlyRootfs,
+              data: data139,
             };
             if (vErrors === null) {
               vErrors = [err250];
@@ -16454,81 +16554,92 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data134.requireStorageLimits !== undefined) {
-          let data140 = data134.requireStorageLimits;
-          if (typeof data140 !== 'boolean') {
-            const err251 = {
-              instancePath: instancePath + '/kubernetes/requireStorageLimits',
-              schemaPath: '#/properties/kubernetes/properties/requireStorageLimits/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireStorageLimits.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireStorageLimits,
-              data: data140,
-            };
-            if (vErrors === null) {
-              vErrors = [err251];
-            } else {
-              vErrors.push(err251);
-            }
-            errors++;
-          }
-        }
-        if (data134.allowedCapabilities !== undefined) {
-          let data141 = data134.allowedCapabilities;
-          if (Array.isArray(data141)) {
-            const len14 = data141.length;
-            for (let i15 = 0; i15 < len14; i15++) {
-              let data142 = data141[i15];
-              if (typeof data142 === 'string') {
-                if (func3(data142) < 1) {
-                  const err252 = {
-                    instancePath: instancePath + '/kubernetes/allowedCapabilities/' + i15,
-                    schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/items/minLength',
+        if (data136.readOnlyVolumeTypes !== undefined) {
+          let data140 = data136.readOnlyVolumeTypes;
+          if (Array.isArray(data140)) {
+            const len13 = data140.length;
+            for (let i13 = 0; i13 < len13; i13++) {
+              let data141 = data140[i13];
+              if (typeof data141 === 'string') {
+                if (func3(data141) < 1) {
+                  const err251 = {
+                    instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes/' + i13,
+                    schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/items/minLength',
                     keyword: 'minLength',
                     params: { limit: 1 },
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
-                    parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities.items,
-                    data: data142,
+                    parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items,
+                    data: data141,
                   };
                   if (vErrors === null) {
-                    vErrors = [err252];
+                    vErrors = [err251];
                   } else {
-                    vErrors.push(err252);
+                    vErrors.push(err251);
                   }
                   errors++;
                 }
               } else {
-                const err253 = {
-                  instancePath: instancePath + '/kubernetes/allowedCapabilities/' + i15,
-                  schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/items/type',
+                const err252 = {
+                  instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes/' + i13,
+                  schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/items/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
-                  schema: schema11.properties.kubernetes.properties.allowedCapabilities.items.type,
-                  parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities.items,
-                  data: data142,
+                  schema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items.type,
+                  parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items,
+                  data: data141,
                 };
                 if (vErrors === null) {
-                  vErrors = [err253];
+                  vErrors = [err252];
                 } else {
-                  vErrors.push(err253);
+                  vErrors.push(err252);
                 }
                 errors++;
               }
             }
+            let i14 = data140.length;
+            let j0;
+            if (i14 > 1) {
+              const indices0 = {};
+              for (; i14--;) {
+                let item0 = data140[i14];
+                if (typeof item0 !== 'string') {
+                  continue;
+                }
+                if (typeof indices0[item0] == 'number') {
+                  j0 = indices0[item0];
+                  const err253 = {
+                    instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes',
+                    schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/uniqueItems',
+                    keyword: 'uniqueItems',
+                    params: { i: i14, j: j0 },
+                    message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i14 + ' are identical)',
+                    schema: true,
+                    parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes,
+                    data: data140,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err253];
+                  } else {
+                    vErrors.push(err253);
+                  }
+                  errors++;
+                  break;
+                }
+                indices0[item0] = i14;
+              }
+            }
           } else {
             const err254 = {
-              instancePath: instancePath + '/kubernetes/allowedCapabilities',
-              schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/type',
+              instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes',
+              schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/type',
               keyword: 'type',
               params: { type: 'array' },
               message: 'must be array',
-              schema: schema11.properties.kubernetes.properties.allowedCapabilities.type,
-              parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities,
-              data: data141,
+              schema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.type,
+              parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes,
+              data: data140,
             };
             if (vErrors === null) {
               vErrors = [err254];
@@ -16538,18 +16649,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data134.requireNoPrivilegeEscalation !== undefined) {
-          let data143 = data134.requireNoPrivilegeEscalation;
-          if (typeof data143 !== 'boolean') {
+        if (data136.requireStorageLimits !== undefined) {
+          let data142 = data136.requireStorageLimits;
+          if (typeof data142 !== 'boolean') {
             const err255 = {
-              instancePath: instancePath + '/kubernetes/requireNoPrivilegeEscalation',
-              schemaPath: '#/properties/kubernetes/properties/requireNoPrivilegeEscalation/type',
+              instancePath: instancePath + '/kubernetes/requireStorageLimits',
+              schemaPath: '#/properties/kubernetes/properties/requireStorageLimits/type',
               keyword: 'type',
               params: { type: 'boolean' },
               message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation,
-              data: data143,
+              schema: schema11.properties.kubernetes.properties.requireStorageLimits.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireStorageLimits,
+              data: data142,
             };
             if (vErrors === null) {
               vErrors = [err255];
@@ -16559,10 +16670,94 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data134.forbidHostPath !== undefined) {
-          let data144 = data134.forbidHostPath;
-          if (typeof data144 !== 'boolean') {
-            const err256 = {
+        if (data136.allowedCapabilities !== undefined) {
+          let data143 = data136.allowedCapabilities;
+          if (Array.isArray(data143)) {
+            const len14 = data143.length;
+            for (let i15 = 0; i15 < len14; i15++) {
+              let data144 = data143[i15];
+              if (typeof data144 === 'string') {
+                if (func3(data144) < 1) {
+                  const err256 = {
+                    instancePath: instancePath + '/kubernetes/allowedCapabilities/' + i15,
+                    schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/items/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                    schema: 1,
+                    parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities.items,
+                    data: data144,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err256];
+                  } else {
+                    vErrors.push(err256);
+                  }
+                  errors++;
+                }
+              } else {
+                const err257 = {
+                  instancePath: instancePath + '/kubernetes/allowedCapabilities/' + i15,
+                  schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/items/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema11.properties.kubernetes.properties.allowedCapabilities.items.type,
+                  parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities.items,
+                  data: data144,
+                };
+                if (vErrors === null) {
+                  vErrors = [err257];
+                } else {
+                  vErrors.push(err257);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err258 = {
+              instancePath: instancePath + '/kubernetes/allowedCapabilities',
+              schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+              schema: schema11.properties.kubernetes.properties.allowedCapabilities.type,
+              parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities,
+              data: data143,
+            };
+            if (vErrors === null) {
+              vErrors = [err258];
+            } else {
+              vErrors.push(err258);
+            }
+            errors++;
+          }
+        }
+        if (data136.requireNoPrivilegeEscalation !== undefined) {
+          let data145 = data136.requireNoPrivilegeEscalation;
+          if (typeof data145 !== 'boolean') {
+            const err259 = {
+              instancePath: instancePath + '/kubernetes/requireNoPrivilegeEscalation',
+              schemaPath: '#/properties/kubernetes/properties/requireNoPrivilegeEscalation/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation,
+              data: data145,
+            };
+            if (vErrors === null) {
+              vErrors = [err259];
+            } else {
+              vErrors.push(err259);
+            }
+            errors++;
+          }
+        }
+        if (data136.forbidHostPath !== undefined) {
+          let data146 = data136.forbidHostPath;
+          if (typeof data146 !== 'boolean') {
+            const err260 = {
               instancePath: instancePath + '/kubernetes/forbidHostPath',
               schemaPath: '#/properties/kubernetes/properties/forbidHostPath/type',
               keyword: 'type',
@@ -16570,102 +16765,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be boolean',
               schema: schema11.properties.kubernetes.properties.forbidHostPath.type,
               parentSchema: schema11.properties.kubernetes.properties.forbidHostPath,
-              data: data144,
-            };
-            if (vErrors === null) {
-              vErrors = [err256];
-            } else {
-              vErrors.push(err256);
-            }
-            errors++;
-          }
-        }
-        if (data134.allowedVolumeTypes !== undefined) {
-          let data145 = data134.allowedVolumeTypes;
-          if (Array.isArray(data145)) {
-            const len15 = data145.length;
-            for (let i16 = 0; i16 < len15; i16++) {
-              let data146 = data145[i16];
-              if (typeof data146 === 'string') {
-                if (func3(data146) < 1) {
-                  const err257 = {
-                    instancePath: instancePath + '/kubernetes/allowedVolumeTypes/' + i16,
-                    schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/items/minLength',
-                    keyword: 'minLength',
-                    params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
-                    schema: 1,
-                    parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items,
-                    data: data146,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err257];
-                  } else {
-                    vErrors.push(err257);
-                  }
-                  errors++;
-                }
-              } else {
-                const err258 = {
-                  instancePath: instancePath + '/kubernetes/allowedVolumeTypes/' + i16,
-                  schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/items/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items.type,
-                  parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items,
-                  data: data146,
-                };
-                if (vErrors === null) {
-                  vErrors = [err258];
-                } else {
-                  vErrors.push(err258);
-                }
-                errors++;
-              }
-            }
-            let i17 = data145.length;
-            let j1;
-            if (i17 > 1) {
-              const indices1 = {};
-              for (; i17--;) {
-                let item1 = data145[i17];
-                if (typeof item1 !== 'string') {
-                  continue;
-                }
-                if (typeof indices1[item1] == 'number') {
-                  j1 = indices1[item1];
-                  const err259 = {
-                    instancePath: instancePath + '/kubernetes/allowedVolumeTypes',
-                    schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/uniqueItems',
-                    keyword: 'uniqueItems',
-                    params: { i: i17, j: j1 },
-                    message: 'must NOT have duplicate items (items ## ' + j1 + ' and ' + i17 + ' are identical)',
-                    schema: true,
-                    parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes,
-                    data: data145,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err259];
-                  } else {
-                    vErrors.push(err259);
-                  }
-                  errors++;
-                  break;
-                }
-                indices1[item1] = i17;
-              }
-            }
-          } else {
-            const err260 = {
-              instancePath: instancePath + '/kubernetes/allowedVolumeTypes',
-              schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-              schema: schema11.properties.kubernetes.properties.allowedVolumeTypes.type,
-              parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes,
-              data: data145,
+              data: data146,
             };
             if (vErrors === null) {
               vErrors = [err260];
@@ -16675,10 +16775,105 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data134.requireRunAsNonRoot !== undefined) {
-          let data147 = data134.requireRunAsNonRoot;
-          if (typeof data147 !== 'boolean') {
-            const err261 = {
+        if (data136.allowedVolumeTypes !== undefined) {
+          let data147 = data136.allowedVolumeTypes;
+          if (Array.isArray(data147)) {
+            const len15 = data147.length;
+            for (let i16 = 0; i16 < len15; i16++) {
+              let data148 = data147[i16];
+              if (typeof data148 === 'string') {
+                if (func3(data148) < 1) {
+                  const err261 = {
+                    instancePath: instancePath + '/kubernetes/allowedVolumeTypes/' + i16,
+                    schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/items/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                    schema: 1,
+                    parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items,
+                    data: data148,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err261];
+                  } else {
+                    vErrors.push(err261);
+                  }
+                  errors++;
+                }
+              } else {
+                const err262 = {
+                  instancePath: instancePath + '/kubernetes/allowedVolumeTypes/' + i16,
+                  schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/items/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items.type,
+                  parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items,
+                  data: data148,
+                };
+                if (vErrors === null) {
+                  vErrors = [err262];
+                } else {
+                  vErrors.push(err262);
+                }
+                errors++;
+              }
+            }
+            let i17 = data147.length;
+            let j1;
+            if (i17 > 1) {
+              const indices1 = {};
+              for (; i17--;) {
+                let item1 = data147[i17];
+                if (typeof item1 !== 'string') {
+                  continue;
+                }
+                if (typeof indices1[item1] == 'number') {
+                  j1 = indices1[item1];
+                  const err263 = {
+                    instancePath: instancePath + '/kubernetes/allowedVolumeTypes',
+                    schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/uniqueItems',
+                    keyword: 'uniqueItems',
+                    params: { i: i17, j: j1 },
+                    message: 'must NOT have duplicate items (items ## ' + j1 + ' and ' + i17 + ' are identical)',
+                    schema: true,
+                    parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes,
+                    data: data147,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err263];
+                  } else {
+                    vErrors.push(err263);
+                  }
+                  errors++;
+                  break;
+                }
+                indices1[item1] = i17;
+              }
+            }
+          } else {
+            const err264 = {
+              instancePath: instancePath + '/kubernetes/allowedVolumeTypes',
+              schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+              schema: schema11.properties.kubernetes.properties.allowedVolumeTypes.type,
+              parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes,
+              data: data147,
+            };
+            if (vErrors === null) {
+              vErrors = [err264];
+            } else {
+              vErrors.push(err264);
+            }
+            errors++;
+          }
+        }
+        if (data136.requireRunAsNonRoot !== undefined) {
+          let data149 = data136.requireRunAsNonRoot;
+          if (typeof data149 !== 'boolean') {
+            const err265 = {
               instancePath: instancePath + '/kubernetes/requireRunAsNonRoot',
               schemaPath: '#/properties/kubernetes/properties/requireRunAsNonRoot/type',
               keyword: 'type',
@@ -16686,20 +16881,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be boolean',
               schema: schema11.properties.kubernetes.properties.requireRunAsNonRoot.type,
               parentSchema: schema11.properties.kubernetes.properties.requireRunAsNonRoot,
-              data: data147,
+              data: data149,
             };
             if (vErrors === null) {
-              vErrors = [err261];
+              vErrors = [err265];
             } else {
-              vErrors.push(err261);
+              vErrors.push(err265);
             }
             errors++;
           }
         }
-        if (data134.requireSeccompProfile !== undefined) {
-          let data148 = data134.requireSeccompProfile;
-          if (typeof data148 !== 'boolean') {
-            const err262 = {
+        if (data136.requireSeccompProfile !== undefined) {
+          let data150 = data136.requireSeccompProfile;
+          if (typeof data150 !== 'boolean') {
+            const err266 = {
               instancePath: instancePath + '/kubernetes/requireSeccompProfile',
               schemaPath: '#/properties/kubernetes/properties/requireSeccompProfile/type',
               keyword: 'type',
@@ -16707,20 +16902,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be boolean',
               schema: schema11.properties.kubernetes.properties.requireSeccompProfile.type,
               parentSchema: schema11.properties.kubernetes.properties.requireSeccompProfile,
-              data: data148,
+              data: data150,
             };
             if (vErrors === null) {
-              vErrors = [err262];
+              vErrors = [err266];
             } else {
-              vErrors.push(err262);
+              vErrors.push(err266);
             }
             errors++;
           }
         }
-        if (data134.requireDropAll !== undefined) {
-          let data149 = data134.requireDropAll;
-          if (typeof data149 !== 'boolean') {
-            const err263 = {
+        if (data136.requireDropAll !== undefined) {
+          let data151 = data136.requireDropAll;
+          if (typeof data151 !== 'boolean') {
+            const err267 = {
               instancePath: instancePath + '/kubernetes/requireDropAll',
               schemaPath: '#/properties/kubernetes/properties/requireDropAll/type',
               keyword: 'type',
@@ -16728,22 +16923,22 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be boolean',
               schema: schema11.properties.kubernetes.properties.requireDropAll.type,
               parentSchema: schema11.properties.kubernetes.properties.requireDropAll,
-              data: data149,
+              data: data151,
             };
             if (vErrors === null) {
-              vErrors = [err263];
+              vErrors = [err267];
             } else {
-              vErrors.push(err263);
+              vErrors.push(err267);
             }
             errors++;
           }
         }
-        if (data134.rules !== undefined) {
-          let data150 = data134.rules;
-          if (data150 && typeof data150 == 'object' && !Array.isArray(data150)) {
-            for (const key11 in data150) {
+        if (data136.rules !== undefined) {
+          let data152 = data136.rules;
+          if (data152 && typeof data152 == 'object' && !Array.isArray(data152)) {
+            for (const key11 in data152) {
               if (!func2.call(schema11.properties.kubernetes.properties.rules.properties, key11)) {
-                const err264 = {
+                const err268 = {
                   instancePath: instancePath + '/kubernetes/rules',
                   schemaPath: '#/properties/kubernetes/properties/rules/additionalProperties',
                   keyword: 'additionalProperties',
@@ -16751,98 +16946,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must NOT have additional properties',
                   schema: false,
                   parentSchema: schema11.properties.kubernetes.properties.rules,
-                  data: data150,
-                };
-                if (vErrors === null) {
-                  vErrors = [err264];
-                } else {
-                  vErrors.push(err264);
-                }
-                errors++;
-              }
-            }
-            if (data150.engineSocket !== undefined) {
-              let data151 = data150.engineSocket;
-              if (typeof data151 !== 'string') {
-                const err265 = {
-                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data151,
-                };
-                if (vErrors === null) {
-                  vErrors = [err265];
-                } else {
-                  vErrors.push(err265);
-                }
-                errors++;
-              }
-              if (!(
-                data151 === 'critical' ||
-                data151 === 'high' ||
-                data151 === 'medium' ||
-                data151 === 'low' ||
-                data151 === 'info' ||
-                data151 === 'off'
-              )) {
-                const err266 = {
-                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data151,
-                };
-                if (vErrors === null) {
-                  vErrors = [err266];
-                } else {
-                  vErrors.push(err266);
-                }
-                errors++;
-              }
-            }
-            if (data150.sensitiveHostPath !== undefined) {
-              let data152 = data150.sensitiveHostPath;
-              if (typeof data152 !== 'string') {
-                const err267 = {
-                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data152,
-                };
-                if (vErrors === null) {
-                  vErrors = [err267];
-                } else {
-                  vErrors.push(err267);
-                }
-                errors++;
-              }
-              if (!(
-                data152 === 'critical' ||
-                data152 === 'high' ||
-                data152 === 'medium' ||
-                data152 === 'low' ||
-                data152 === 'info' ||
-                data152 === 'off'
-              )) {
-                const err268 = {
-                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
                   data: data152,
                 };
                 if (vErrors === null) {
@@ -16853,11 +16956,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.writableHostPath !== undefined) {
-              let data153 = data150.writableHostPath;
+            if (data152.engineSocket !== undefined) {
+              let data153 = data152.engineSocket;
               if (typeof data153 !== 'string') {
                 const err269 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
+                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -16882,7 +16985,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data153 === 'off'
               )) {
                 const err270 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
+                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -16899,11 +17002,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.hostPathCreate !== undefined) {
-              let data154 = data150.hostPathCreate;
+            if (data152.sensitiveHostPath !== undefined) {
+              let data154 = data152.sensitiveHostPath;
               if (typeof data154 !== 'string') {
                 const err271 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
+                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -16928,7 +17031,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data154 === 'off'
               )) {
                 const err272 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
+                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -16945,11 +17048,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.hostPathSubpath !== undefined) {
-              let data155 = data150.hostPathSubpath;
+            if (data152.writableHostPath !== undefined) {
+              let data155 = data152.writableHostPath;
               if (typeof data155 !== 'string') {
                 const err273 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
+                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -16974,7 +17077,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data155 === 'off'
               )) {
                 const err274 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
+                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -16991,11 +17094,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.writableMount !== undefined) {
-              let data156 = data150.writableMount;
+            if (data152.hostPathCreate !== undefined) {
+              let data156 = data152.hostPathCreate;
               if (typeof data156 !== 'string') {
                 const err275 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableMount',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17020,7 +17123,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data156 === 'off'
               )) {
                 const err276 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableMount',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17037,11 +17140,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.writableRootfs !== undefined) {
-              let data157 = data150.writableRootfs;
+            if (data152.hostPathSubpath !== undefined) {
+              let data157 = data152.hostPathSubpath;
               if (typeof data157 !== 'string') {
                 const err277 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17066,7 +17169,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data157 === 'off'
               )) {
                 const err278 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17083,11 +17186,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.storageLimit !== undefined) {
-              let data158 = data150.storageLimit;
+            if (data152.writableMount !== undefined) {
+              let data158 = data152.writableMount;
               if (typeof data158 !== 'string') {
                 const err279 = {
-                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
+                  instancePath: instancePath + '/kubernetes/rules/writableMount',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17112,7 +17215,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data158 === 'off'
               )) {
                 const err280 = {
-                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
+                  instancePath: instancePath + '/kubernetes/rules/writableMount',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17129,11 +17232,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.privileged !== undefined) {
-              let data159 = data150.privileged;
+            if (data152.writableRootfs !== undefined) {
+              let data159 = data152.writableRootfs;
               if (typeof data159 !== 'string') {
                 const err281 = {
-                  instancePath: instancePath + '/kubernetes/rules/privileged',
+                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17158,7 +17261,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data159 === 'off'
               )) {
                 const err282 = {
-                  instancePath: instancePath + '/kubernetes/rules/privileged',
+                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17175,11 +17278,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.privilegeEscalation !== undefined) {
-              let data160 = data150.privilegeEscalation;
+            if (data152.storageLimit !== undefined) {
+              let data160 = data152.storageLimit;
               if (typeof data160 !== 'string') {
                 const err283 = {
-                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
+                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17204,7 +17307,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data160 === 'off'
               )) {
                 const err284 = {
-                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
+                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17221,11 +17324,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.hostNamespace !== undefined) {
-              let data161 = data150.hostNamespace;
+            if (data152.privileged !== undefined) {
+              let data161 = data152.privileged;
               if (typeof data161 !== 'string') {
                 const err285 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
+                  instancePath: instancePath + '/kubernetes/rules/privileged',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17250,7 +17353,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data161 === 'off'
               )) {
                 const err286 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
+                  instancePath: instancePath + '/kubernetes/rules/privileged',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17267,11 +17370,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.dangerousCapability !== undefined) {
-              let data162 = data150.dangerousCapability;
+            if (data152.privilegeEscalation !== undefined) {
+              let data162 = data152.privilegeEscalation;
               if (typeof data162 !== 'string') {
                 const err287 = {
-                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
+                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17296,7 +17399,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data162 === 'off'
               )) {
                 const err288 = {
-                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
+                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17313,11 +17416,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.unconfinedProfile !== undefined) {
-              let data163 = data150.unconfinedProfile;
+            if (data152.hostNamespace !== undefined) {
+              let data163 = data152.hostNamespace;
               if (typeof data163 !== 'string') {
                 const err289 = {
-                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
+                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17342,7 +17445,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data163 === 'off'
               )) {
                 const err290 = {
-                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
+                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17359,11 +17462,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.serviceAccountToken !== undefined) {
-              let data164 = data150.serviceAccountToken;
+            if (data152.dangerousCapability !== undefined) {
+              let data164 = data152.dangerousCapability;
               if (typeof data164 !== 'string') {
                 const err291 = {
-                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
+                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17388,7 +17491,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data164 === 'off'
               )) {
                 const err292 = {
-                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
+                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17405,11 +17508,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.hostPathVolume !== undefined) {
-              let data165 = data150.hostPathVolume;
+            if (data152.unconfinedProfile !== undefined) {
+              let data165 = data152.unconfinedProfile;
               if (typeof data165 !== 'string') {
                 const err293 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
+                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17434,7 +17537,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data165 === 'off'
               )) {
                 const err294 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
+                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17451,11 +17554,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.volumeType !== undefined) {
-              let data166 = data150.volumeType;
+            if (data152.serviceAccountToken !== undefined) {
+              let data166 = data152.serviceAccountToken;
               if (typeof data166 !== 'string') {
                 const err295 = {
-                  instancePath: instancePath + '/kubernetes/rules/volumeType',
+                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17480,7 +17583,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data166 === 'off'
               )) {
                 const err296 = {
-                  instancePath: instancePath + '/kubernetes/rules/volumeType',
+                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17497,11 +17600,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.hostPort !== undefined) {
-              let data167 = data150.hostPort;
+            if (data152.hostPathVolume !== undefined) {
+              let data167 = data152.hostPathVolume;
               if (typeof data167 !== 'string') {
                 const err297 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPort',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17526,7 +17629,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data167 === 'off'
               )) {
                 const err298 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPort',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17543,11 +17646,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.runAsRoot !== undefined) {
-              let data168 = data150.runAsRoot;
+            if (data152.volumeType !== undefined) {
+              let data168 = data152.volumeType;
               if (typeof data168 !== 'string') {
                 const err299 = {
-                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
+                  instancePath: instancePath + '/kubernetes/rules/volumeType',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17572,7 +17675,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data168 === 'off'
               )) {
                 const err300 = {
-                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
+                  instancePath: instancePath + '/kubernetes/rules/volumeType',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17589,11 +17692,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.imageRunsAsRoot !== undefined) {
-              let data169 = data150.imageRunsAsRoot;
+            if (data152.hostPort !== undefined) {
+              let data169 = data152.hostPort;
               if (typeof data169 !== 'string') {
                 const err301 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
+                  instancePath: instancePath + '/kubernetes/rules/hostPort',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17618,7 +17721,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data169 === 'off'
               )) {
                 const err302 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
+                  instancePath: instancePath + '/kubernetes/rules/hostPort',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17635,11 +17738,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.imageVolumeUnmounted !== undefined) {
-              let data170 = data150.imageVolumeUnmounted;
+            if (data152.runAsRoot !== undefined) {
+              let data170 = data152.runAsRoot;
               if (typeof data170 !== 'string') {
                 const err303 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
+                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17664,7 +17767,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data170 === 'off'
               )) {
                 const err304 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
+                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17681,11 +17784,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.unsafeSysctl !== undefined) {
-              let data171 = data150.unsafeSysctl;
+            if (data152.imageRunsAsRoot !== undefined) {
+              let data171 = data152.imageRunsAsRoot;
               if (typeof data171 !== 'string') {
                 const err305 = {
-                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17710,7 +17813,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data171 === 'off'
               )) {
                 const err306 = {
-                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17727,8 +17830,100 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data152.imageVolumeUnmounted !== undefined) {
+              let data172 = data152.imageVolumeUnmounted;
+              if (typeof data172 !== 'string') {
+                const err307 = {
+                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data172,
+                };
+                if (vErrors === null) {
+                  vErrors = [err307];
+                } else {
+                  vErrors.push(err307);
+                }
+                errors++;
+              }
+              if (!(
+                data172 === 'critical' ||
+                data172 === 'high' ||
+                data172 === 'medium' ||
+                data172 === 'low' ||
+                data172 === 'info' ||
+                data172 === 'off'
+              )) {
+                const err308 = {
+                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data172,
+                };
+                if (vErrors === null) {
+                  vErrors = [err308];
+                } else {
+                  vErrors.push(err308);
+                }
+                errors++;
+              }
+            }
+            if (data152.unsafeSysctl !== undefined) {
+              let data173 = data152.unsafeSysctl;
+              if (typeof data173 !== 'string') {
+                const err309 = {
+                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data173,
+                };
+                if (vErrors === null) {
+                  vErrors = [err309];
+                } else {
+                  vErrors.push(err309);
+                }
+                errors++;
+              }
+              if (!(
+                data173 === 'critical' ||
+                data173 === 'high' ||
+                data173 === 'medium' ||
+                data173 === 'low' ||
+                data173 === 'info' ||
+                data173 === 'off'
+              )) {
+                const err310 = {
+                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data173,
+                };
+                if (vErrors === null) {
+                  vErrors = [err310];
+                } else {
+                  vErrors.push(err310);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err307 = {
+            const err311 = {
               instancePath: instancePath + '/kubernetes/rules',
               schemaPath: '#/properties/kubernetes/properties/rules/type',
               keyword: 'type',
@@ -17736,18 +17931,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
               schema: schema11.properties.kubernetes.properties.rules.type,
               parentSchema: schema11.properties.kubernetes.properties.rules,
-              data: data150,
+              data: data152,
             };
             if (vErrors === null) {
-              vErrors = [err307];
+              vErrors = [err311];
             } else {
-              vErrors.push(err307);
+              vErrors.push(err311);
             }
             errors++;
           }
         }
       } else {
-        const err308 = {
+        const err312 = {
           instancePath: instancePath + '/kubernetes',
           schemaPath: '#/properties/kubernetes/type',
           keyword: 'type',
@@ -17755,18 +17950,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
           schema: schema11.properties.kubernetes.type,
           parentSchema: schema11.properties.kubernetes,
-          data: data134,
+          data: data136,
         };
         if (vErrors === null) {
-          vErrors = [err308];
+          vErrors = [err312];
         } else {
-          vErrors.push(err308);
+          vErrors.push(err312);
         }
         errors++;
       }
     }
   } else {
-    const err309 = {
+    const err313 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -17777,9 +17972,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       data,
     };
     if (vErrors === null) {
-      vErrors = [err309];
+      vErrors = [err313];
     } else {
-      vErrors.push(err309);
+      vErrors.push(err313);
     }
     errors++;
   }

@@ -86,6 +86,13 @@ export interface BaseRules {
   /** Tag globs that may not be used; `<none>` means a FROM with neither tag nor digest (implicitly `latest`). */
   forbidTags?: string[];
   scope?: BaseScope;
+  /**
+   * Issue 18 item 5: the longest a base may have been built before the image (ms, from `30d`, `2w`, `48h`): older
+   * is `base/too-old`. Read from the base's config `created`, at the digest the image was built on.
+   */
+  maxAge?: number;
+  /** Issue 18 item 5: the FROM's tag must still point at the digest the image was built on (`base/stale`). */
+  requireCurrent?: boolean;
 }
 
 export interface UserRules {
