@@ -13,6 +13,8 @@ import { excerpt } from '../util/excerpt.js';
 
 /** The OCI annotation/label a builder may set to name the base; used when no Dockerfile is available. */
 export const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
+/** The OCI annotation/label recording the base image's manifest digest, beside BASE_NAME_LABEL. */
+export const BASE_DIGEST_LABEL = 'org.opencontainers.image.base.digest';
 
 /** base.allow, base.requireDigest and base.forbidTags on every FROM in scope (or the base-name label). */
 export function checkBase(context: CheckContext): Finding[] {

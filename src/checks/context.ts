@@ -7,6 +7,7 @@ import type { ImageReference } from '../model/image-reference.js';
 import type { Allowlist, ImageRules } from '../policy/types.js';
 import type { ScanFacts } from '../scan/types.js';
 import type { FeedFacts } from '../scan/feeds/feed-types.js';
+import type { BaseFreshness } from '../model/base-freshness.js';
 import type { RuntimeHealthcheck } from '../model/runtime-healthcheck.js';
 import type { VexDocument } from '../vex/types.js';
 import type { ProvenanceFacts } from '../provenance/types.js';
@@ -74,6 +75,11 @@ export interface CheckContext {
   signatures?: SignatureFacts;
   /** The CISA KEV and EPSS feeds (issue 18), when the run read them; absent: no exploit priority is known. */
   feeds?: FeedFacts;
+  /**
+   * What the bases' registries say about each FROM's tag today (policy `base.requireCurrent`/`base.maxAge`, issue 18
+   * item 5); absent when the policy asks neither. A base its registry could not tell about is not listed.
+   */
+  baseFreshness?: BaseFreshness[];
 }
 
 /** Severity a rule reports at under this policy, or 'off'. */

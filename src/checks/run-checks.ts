@@ -2,6 +2,7 @@ import { bySeverity, type Finding } from '../model/findings.js';
 import { applyAllowlist } from './allowlist.js';
 import { applyFindingAllowlist } from './finding-allowlist.js';
 import { checkBase } from './base.js';
+import { checkBaseFreshness } from './base-freshness.js';
 import { checkConfig } from './config.js';
 import type { CheckContext, SeverityLookup } from './context.js';
 import { checkDockerfile } from './dockerfile-rules.js';
@@ -27,6 +28,7 @@ const CHECKS: readonly Check[] = [
   checkLayers,
   checkHygiene,
   checkBase,
+  checkBaseFreshness,
   checkUser,
   checkVulnerabilities,
   checkSecrets,

@@ -34,6 +34,8 @@ import type { ReportLinks } from '../report/links.js';
 import type { PipelineOutcome, RunResult } from '../report/run-result.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
 import { runFeedsStage } from './feeds-stage.js';
+import { runBaseFreshnessStage } from './base-freshness-stage.js';
+import { scanNewerBase } from './newer-base-scan.js';
 import { composeSummary, kubernetesSummary, policyFields } from './result-parts.js';
 import { runComposeOnly } from './compose-only.js';
 import { k8sCheckOptions, loadK8sManifests } from './k8s-stage.js';
@@ -246,6 +248,38 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(context.scan.feedsCache ? { cache: context.scan.feedsCache } : {}),
   });
   if (report && feeds) report.scan.feeds = feeds.records;
+  const freshness = await runBaseFreshnessStage({
+    rules: imageRules.base,
+    ...(dockerfile ? { dockerfile } : {}),
+    ...(stage ? { stage } : {}),
+    image,
+    imageLocation: imageWideLocation(dockerfile, stage, imageName),
+    ...(provenance?.documents ? { provenance: provenance.documents } : {}),
+    ...(acquired?.facts.source === 'registry' && acquired.facts.reference
+      ? { imageRegistryReference: acquired.facts.reference }
+      : {}),
+    access: {
+      environment: config.environment,
+      ...(config.insecureRegistries ? { insecureRegistries: config.insecureRegistries } : {}),
+    },
+    logger,
+    ...(report && scan.kind === 'trivy'
+      ? {
+          imageScan: report.scan,
+          scanNewer: (newer: string) =>
+            scanNewerBase(newer, {
+              config,
+              scan,
+              environment: context.scan,
+              displayPath,
+              logger,
+              ...(acquired?.facts.source === 'registry' && acquired.facts.reference
+                ? { imageRegistryReference: acquired.facts.reference }
+                : {}),
+            }),
+        }
+      : {}),
+  });
   const checkContext: CheckContext = {
     image,
     ...(reference ? { reference } : {}),
@@ -265,6 +299,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     ...(provenance?.unread ? { provenanceUnread: provenance.unread } : {}),
     ...(signatures ? { signatures } : {}),
     ...(feeds ? { feeds } : {}),
+    ...(freshness.bases.length > 0 ? { baseFreshness: freshness.bases } : {}),
     allow: policy.allow,
     now: now(),
     runtimeHealthchecks: composeHealthchecks(composeProjects, {
@@ -314,6 +349,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   // A brought report made without --list-all-pkgs still gives an SBOM, of the packages its vulnerabilities name.
   const runWarnings = [...scannerChoice.warnings];
   if (provenance?.unread) runWarnings.push(`provenance: not checked: ${provenance.unread}`);
+  runWarnings.push(...freshness.warnings);
   if (config.sbom?.length && report && !report.scan.packages) {
     runWarnings.push(`SBOM: ${VULNERABLE_ONLY_NOTE}`);
     logger.warning(`SBOM: ${VULNERABLE_ONLY_NOTE}`);

@@ -11,15 +11,12 @@ import { describeSigner, type Signer } from '../signature/signer-policy.js';
 import type { LoadedTrustRoot } from '../signature/trusted-root.js';
 import { verifyFoundSignature } from '../signature/verify-found-signature.js';
 import { describeError } from '../util/errors.js';
-import { PASSWORD_VARIABLE, USERNAME_VARIABLE } from '../image/source/registry/credentials.js';
+import { baseRegistryEnvironment } from '../image/source/registry/base-credentials.js';
 import type { Logger } from '../util/logger.js';
 import type { WorkspacePaths } from '../util/workspace-paths.js';
 import type { AcquiredImage } from './acquire-image.js';
-import { BASE_NAME_LABEL } from '../checks/base.js';
+import { BASE_DIGEST_LABEL, BASE_NAME_LABEL } from '../checks/base.js';
 import { DIGEST } from '../image/source/registry/digests.js';
-
-/** The OCI annotation/label recording the base image's manifest digest, beside BASE_NAME_LABEL. */
-const BASE_DIGEST_LABEL = 'org.opencontainers.image.base.digest';
 
 export interface SignatureStageInput {
   /** The policy's `signatures:` with its files read (prepareSignaturePolicy); undefined: nothing to do. */
@@ -149,17 +146,10 @@ async function imageSignatures(
   return { required: rules.required, unavailable };
 }
 
-/**
- * IMAGEGATE_REGISTRY_USERNAME/PASSWORD are the credentials of the image under test's registry: a base in another
- * registry (Docker Hub, a vendor's) must not receive them. It gets what Docker's config holds for that registry
- * (per-registry by construction), or nothing.
- */
+/** Credentials for a base's registry: see baseRegistryEnvironment. */
 function baseEnvironment(reference: ImageReference, input: SignatureStageInput): Record<string, string | undefined> {
   const imageReference = input.acquired?.facts.source === 'registry' ? input.acquired.facts.reference : undefined;
-  const imageRegistry = imageReference ? parseImageReference(imageReference).registry : undefined;
-  if (imageRegistry === reference.registry) return input.access.environment;
-  const { [USERNAME_VARIABLE]: _user, [PASSWORD_VARIABLE]: _password, ...rest } = input.access.environment;
-  return rest;
+  return baseRegistryEnvironment(reference, imageReference, input.access.environment);
 }
 
 function readFromRegistry(
