@@ -33,6 +33,8 @@ export interface StandinOptions {
   /** Simulate an image with JARs: the Java DB is needed. */
   java?: boolean;
   echoSecret?: boolean;
+  /** Per image name: the first key the scanned name contains picks that report instead of `report`. */
+  reportsByTarget?: Record<string, string>;
 }
 
 /** One JSON line of the stand-in's log. */
@@ -91,6 +93,9 @@ export async function installTrivyStandin(): Promise<TrivyStandin> {
       if (options.now) env.IMAGEGATE_TRIVY_STANDIN_NOW = options.now.toISOString();
       if (options.java) env.IMAGEGATE_TRIVY_STANDIN_JAVA = '1';
       if (options.echoSecret) env.IMAGEGATE_TRIVY_STANDIN_ECHO_SECRET = '1';
+      if (options.reportsByTarget) {
+        env.IMAGEGATE_TRIVY_STANDIN_REPORTS_BY_TARGET = JSON.stringify(options.reportsByTarget);
+      }
       return env;
     },
     path: () => [binDir, process.env.PATH ?? ''].join(path.delimiter),
