@@ -4,6 +4,7 @@ import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import { cli } from '../support/cli.js';
 import { describeWithRegistry, freePort, startRegistry, type TestRegistry } from '../support/registry.js';
 import { pushLayout, type Pushed } from '../support/registry-push.js';
+import { startRegistryProxy } from '../support/registry-proxy.js';
 import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 import { installTrivyStandin } from '../support/trivy-standin/standin.js';
@@ -54,6 +55,37 @@ async function pushImage(
     baseDiffIds = config.rootfs.diff_ids;
   }
   return image;
+}
+
+/**
+ * A two-platform base (amd64, arm64) pushed as an OCI index under `tags`; returns the index digest and the amd64
+ * manifest's (what an image built for amd64 may record instead of the index).
+ */
+async function pushMultiPlatform(
+  repository: string,
+  tags: string[],
+  name: string,
+): Promise<{ index: string; amd64: string }> {
+  const layout = path.join(work, 'layouts', name);
+  const spec = (architecture: string) => ({
+    repoTags: [`imagegate-test/${name}:1`],
+    platform: { os: 'linux', architecture },
+    config: { User: '1000', Labels: { 'org.example.name': `${name}-${architecture}` } },
+    steps: [{ createdBy: `COPY app /app # buildkit`, entries: [{ path: 'app', type: 'file' as const, size: 100 }] }],
+  });
+  await writeImageArchive(layout, [spec('amd64'), spec('arm64')], {
+    format: 'oci-dir',
+    compression: 'gzip',
+    nestPlatforms: true,
+  });
+  const image = await pushLayout(layout, registry, repository, tags);
+  pushed[name] = image;
+  const nested = JSON.parse(await readFile(path.join(layout, 'blobs', ...image.digest.split(':')), 'utf8')) as {
+    manifests: Array<{ digest: string; platform: { architecture: string } }>;
+  };
+  const amd64 = nested.manifests.find((m) => m.platform.architecture === 'amd64')!.digest;
+  pushed[`${name}-amd64`] = { digest: amd64, size: 0, mediaType: '' };
+  return { index: image.digest, amd64 };
 }
 
 async function configDigest(layout: string): Promise<string> {
@@ -134,6 +166,28 @@ describeWithRegistry('base freshness against a real registry (base.requireCurren
         'org.opencontainers.image.base.digest': pushed['steady']!.digest,
       },
     });
+    // Multi-platform bases: images record the amd64 manifest's digest or the index's.
+    const multi = await pushMultiPlatform('multi', ['1.0.0'], 'multi-1');
+    await pushImage('app', ['multi-manifest'], 'app-multi-manifest', {
+      labels: {
+        'org.opencontainers.image.base.name': `${host()}/multi:1.0.0`,
+        'org.opencontainers.image.base.digest': multi.amd64,
+      },
+    });
+    await pushImage('app', ['multi-index'], 'app-multi-index', {
+      labels: {
+        'org.opencontainers.image.base.name': `${host()}/multi:1.0.0`,
+        'org.opencontainers.image.base.digest': multi.index,
+      },
+    });
+    const moving = await pushMultiPlatform('multi-moving', ['1.0.0'], 'moving-1');
+    await pushImage('app', ['multi-moving'], 'app-multi-moving', {
+      labels: {
+        'org.opencontainers.image.base.name': `${host()}/multi-moving:1.0.0`,
+        'org.opencontainers.image.base.digest': moving.amd64,
+      },
+    });
+    await pushMultiPlatform('multi-moving', ['1.0.0'], 'moving-2');
     // The base is rebuilt: 1.2.3 moves to digest B; newer releases appear.
     await pushImage('base', ['1.2.3'], 'base-b', { created: new Date().toISOString() });
     await pushImage('base', ['1.2.4'], 'base-124');
@@ -194,6 +248,30 @@ describeWithRegistry('base freshness against a real registry (base.requireCurren
     expect(summary).not.toContain('Not checked');
   });
 
+  test.each(['manifest', 'index'])(
+    "multi-platform base: the image recorded the platform's %s digest, and the tag still points at that index",
+    async (recorded) => {
+      const { base, summary } = await check(`multi-${recorded}`, undefined, CURRENT, [
+        '--image',
+        `${host()}/app:multi-${recorded}`,
+        '--skip-scan',
+      ]);
+      expect(base).toEqual([]);
+      expect(summary).not.toContain('Not checked');
+    },
+  );
+
+  test('multi-platform base rebuilt: the amd64 manifest recorded is in neither the new index nor its amd64 manifest', async () => {
+    const { base } = await check('multi-moving', undefined, CURRENT, [
+      '--image',
+      `${host()}/app:multi-moving`,
+      '--skip-scan',
+    ]);
+    expect(base.map(normalize)).toEqual([
+      "base/stale@<host>/app:multi-moving: Base `<host>/multi-moving:1.0.0` has moved on: the image was built on <moving-1-amd64> (the image's org.opencontainers.image.base.digest label), and the tag `1.0.0` now points at <moving-2>.",
+    ]);
+  });
+
   test('base.maxAge: a base created longer ago than allowed is base/too-old', async () => {
     const { base } = await check(
       'max-age',
@@ -241,6 +319,40 @@ describeWithRegistry('base freshness against a real registry (base.requireCurren
         `could not be asked: could not reach registry ${dead}: connect ECONNREFUSED ${dead} (after 2 attempts)`,
     );
     expect(run.stdout + run.stderr).not.toContain(registry.password);
+  });
+
+  test('a registry answering 503, or refusing the credentials it gets, is a Not checked line; the exit code is unchanged', async () => {
+    // The proxy is another registry by name: IMAGEGATE_REGISTRY_* (the image's registry's) are not sent there, so the
+    // upstream's htpasswd auth refuses the anonymous request.
+    const proxy = await startRegistryProxy(registry.url);
+    try {
+      const dockerfile = [`FROM ${proxy.host}/base:1.2.3@${pushed['base-a']!.digest}`];
+      const image = ['--image', `${host()}/app:plain`, '--skip-scan'];
+      const without = await check('proxy-off', dockerfile, ['defaults:', '  base: {forbidTags: [latest]}'], image);
+      const policy = ['defaults:', '  base: {forbidTags: [latest], requireCurrent: true}'];
+      const refused = await check('refused', dockerfile, policy, image);
+      expect(refused.base).toEqual([]);
+      expect(refused.run.code).toBe(without.run.code);
+      expect(refused.summary).toMatch(
+        new RegExp(
+          `\\*\\*Not checked:\\*\\* base freshness of ${proxy.host}/base:1\\.2\\.3@&#8203;sha256:[0-9a-f]{64}: its registry could not be asked: .*requires authentication for the manifest`,
+        ),
+      );
+      expect(proxy.requests.some((r) => r.path.startsWith('/v2/base/manifests/'))).toBe(true);
+      proxy.reset();
+      proxy.fail(() => true, 100, 503);
+      const down = await check('unavailable', dockerfile, policy, image);
+      expect(down.base).toEqual([]);
+      expect(down.run.code).toBe(without.run.code);
+      expect(down.summary).toMatch(
+        new RegExp(
+          `\\*\\*Not checked:\\*\\* base freshness of ${proxy.host}/base:1\\.2\\.3@&#8203;sha256:[0-9a-f]{64}: its registry could not be asked: .*503`,
+        ),
+      );
+      for (const run of [refused.run, down.run]) expect(run.stdout + run.stderr).not.toContain(registry.password);
+    } finally {
+      await proxy.close();
+    }
   });
 
   test('with a scan, the newer base is scanned by digest and the finding says how many vulnerabilities it fixes', async () => {
