@@ -53,7 +53,7 @@ const MAX_NEWER_TAGS = 10;
  */
 const FRESHNESS_RETRY = { attempts: 2 };
 
-interface Target {
+export interface Target {
   reference: ImageReference;
   location: Location;
   /** The base named by the image's label, with the digest the label records. */
@@ -138,7 +138,7 @@ function targets(input: BaseFreshnessStageInput): Target[] {
 }
 
 /** The digest the image was built on for this base, and where it was read; undefined when nothing records it. */
-function builtOnDigest(
+export function builtOnDigest(
   target: Target,
   input: BaseFreshnessStageInput,
 ): { digest: string; source: BuiltOnSource } | undefined {
@@ -147,9 +147,11 @@ function builtOnDigest(
   const sameRepository = (other: ImageReference | undefined) =>
     other !== undefined && other.registry === reference.registry && other.repository === reference.repository;
   const materials = (input.provenance ?? []).flatMap((document) => baseMaterials(document.materials));
-  const material =
-    materials.find((m) => m.digest && sameRepository(m.reference) && m.reference?.tag === reference.tag) ??
-    materials.find((m) => m.digest && sameRepository(m.reference));
+  // Only the material of the same repository and tag: another tag's digest (a build stage FROM base:1.2.2) is not
+  // what this FROM was built on.
+  const material = materials.find(
+    (m) => m.digest && sameRepository(m.reference) && (m.reference?.tag ?? 'latest') === (reference.tag ?? 'latest'),
+  );
   if (material?.digest) return { digest: material.digest, source: 'provenance' };
   if (target.labelDigest) return { digest: target.labelDigest, source: 'label' };
   const labels = input.image.config.labels;

@@ -329,6 +329,8 @@ describeWithRegistry('base freshness against a real registry (base.requireCurren
       const dockerfile = [`FROM ${proxy.host}/base:1.2.3@${pushed['base-a']!.digest}`];
       const image = ['--image', `${host()}/app:plain`, '--skip-scan'];
       const without = await check('proxy-off', dockerfile, ['defaults:', '  base: {forbidTags: [latest]}'], image);
+      // Without requireCurrent or maxAge the base's registry is not asked at all.
+      expect(proxy.requests).toEqual([]);
       const policy = ['defaults:', '  base: {forbidTags: [latest], requireCurrent: true}'];
       const refused = await check('refused', dockerfile, policy, image);
       expect(refused.base).toEqual([]);
