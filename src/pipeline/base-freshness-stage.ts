@@ -12,6 +12,7 @@ import { RegistryClient } from '../image/source/registry/registry-client.js';
 import type { BaseFreshness, BuiltOnSource } from '../model/base-freshness.js';
 import type { Location } from '../model/findings.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
+import { matchImagePattern } from '../policy/image-match.js';
 import type { BaseRules } from '../policy/types.js';
 import { parseTagRules, selectTags, tagVersion } from '../policy/tag-rules.js';
 import { baseMaterials } from '../provenance/base-materials.js';
@@ -62,7 +63,8 @@ export interface Target {
 
 /**
  * Issue 18 item 5: for each FROM in the base rules' scope (the final stage's base, or every stage's with
- * `scope: all-stages`; without a Dockerfile, the base the image's org.opencontainers.image.base.name label names),
+ * `scope: all-stages`; without a Dockerfile, the base the image's org.opencontainers.image.base.name label names, when
+ * base.allow lists it),
  * asks the base's registry what the tag points at now and compares it with the digest the image was built on: the
  * FROM's `@sha256:` pin, else the image's provenance materials, else its base.digest label; none known is said, not
  * guessed. Newer patch and minor tags (same major, semver as `rescan` reads tags) are listed. The built-on base's
@@ -75,7 +77,7 @@ export async function runBaseFreshnessStage(input: BaseFreshnessStageInput): Pro
   const result: BaseFreshnessStageResult = { bases: [], warnings: [] };
   if (!rules.requireCurrent && rules.maxAge === undefined) return result;
   const seen = new Set<string>();
-  for (const target of targets(input)) {
+  for (const target of targets(input, result.warnings)) {
     const key = `${target.reference.normalized}@${target.location.kind === 'source' ? target.location.line : ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -96,7 +98,7 @@ export async function runBaseFreshnessStage(input: BaseFreshnessStageInput): Pro
   return result;
 }
 
-function targets(input: BaseFreshnessStageInput): Target[] {
+function targets(input: BaseFreshnessStageInput, warnings: string[]): Target[] {
   const { dockerfile, stage, rules } = input;
   if (dockerfile && stage) {
     const froms =
@@ -122,19 +124,31 @@ function targets(input: BaseFreshnessStageInput): Target[] {
   const labels = input.image.config.labels;
   const name = Object.hasOwn(labels, BASE_NAME_LABEL) ? labels[BASE_NAME_LABEL] : undefined;
   if (!name) return [];
+  let reference: ImageReference;
   try {
-    const digest = Object.hasOwn(labels, BASE_DIGEST_LABEL) ? labels[BASE_DIGEST_LABEL] : undefined;
-    return [
-      {
-        reference: parseImageReference(name),
-        location: input.imageLocation,
-        ...(digest && DIGEST.test(digest) ? { labelDigest: digest } : {}),
-      },
-    ];
+    reference = parseImageReference(name);
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     return []; // the base rules report a label that names no image
   }
+  // The label is image data (often inherited from a third party's base): the registry it names is contacted only
+  // when the policy approves that base, so an image cannot point the gate at a host of its choosing.
+  if (!(rules.allow ?? []).some((pattern) => matchImagePattern(pattern, reference))) {
+    const warning =
+      `base freshness of ${reference.normalized}: the base is named only by the image's ${BASE_NAME_LABEL} label, ` +
+      'and its registry is asked only when base.allow lists it (or give the Dockerfile with --dockerfile)';
+    input.logger.warning(warning);
+    warnings.push(warning);
+    return [];
+  }
+  const digest = Object.hasOwn(labels, BASE_DIGEST_LABEL) ? labels[BASE_DIGEST_LABEL] : undefined;
+  return [
+    {
+      reference,
+      location: input.imageLocation,
+      ...(digest && DIGEST.test(digest) ? { labelDigest: digest } : {}),
+    },
+  ];
 }
 
 /** The digest the image was built on for this base, and where it was read; undefined when nothing records it. */

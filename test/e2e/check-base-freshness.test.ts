@@ -138,6 +138,8 @@ function normalize(line: string): string {
 }
 
 const CURRENT = ['defaults:', '  base: {requireCurrent: true}'];
+/** Without a Dockerfile the base comes from the image's label: its registry is asked only when base.allow lists it. */
+const LABELLED = () => ['defaults:', `  base: {requireCurrent: true, allow: ["${host()}/**"]}`];
 
 describeWithRegistry('base freshness against a real registry (base.requireCurrent, base.maxAge)', () => {
   beforeAll(async () => {
@@ -251,7 +253,7 @@ describeWithRegistry('base freshness against a real registry (base.requireCurren
   test.each(['manifest', 'index'])(
     "multi-platform base: the image recorded the platform's %s digest, and the tag still points at that index",
     async (recorded) => {
-      const { base, summary } = await check(`multi-${recorded}`, undefined, CURRENT, [
+      const { base, summary } = await check(`multi-${recorded}`, undefined, LABELLED(), [
         '--image',
         `${host()}/app:multi-${recorded}`,
         '--skip-scan',
@@ -262,7 +264,7 @@ describeWithRegistry('base freshness against a real registry (base.requireCurren
   );
 
   test('multi-platform base rebuilt: the amd64 manifest recorded is in neither the new index nor its amd64 manifest', async () => {
-    const { base } = await check('multi-moving', undefined, CURRENT, [
+    const { base } = await check('multi-moving', undefined, LABELLED(), [
       '--image',
       `${host()}/app:multi-moving`,
       '--skip-scan',
@@ -270,6 +272,21 @@ describeWithRegistry('base freshness against a real registry (base.requireCurren
     expect(base.map(normalize)).toEqual([
       "base/stale@<host>/app:multi-moving: Base `<host>/multi-moving:1.0.0` has moved on: the image was built on <moving-1-amd64> (the image's org.opencontainers.image.base.digest label), and the tag `1.0.0` now points at <moving-2>.",
     ]);
+  });
+
+  test("a base named only by the image's label is not asked unless base.allow lists it", async () => {
+    const { run, base, summary } = await check('label-not-allowed', undefined, CURRENT, [
+      '--image',
+      `${host()}/app:multi-moving`,
+      '--skip-scan',
+    ]);
+    expect(base).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(summary).toContain(
+      `**Not checked:** base freshness of ${host()}/multi-moving:1.0.0: the base is named only by the image's ` +
+        'org.opencontainers.image.base.name label, and its registry is asked only when base.allow lists it (or give ' +
+        'the Dockerfile with --dockerfile)',
+    );
   });
 
   test('base.maxAge: a base created longer ago than allowed is base/too-old', async () => {
