@@ -5,7 +5,13 @@ import { parseImageConfig, type ParsedImageConfig } from '../../image-config.js'
 import { parsePlatform, platformMatches, platformText } from '../image-select.js';
 import { parseJson } from '../image-store.js';
 import { assembleFacts, readLayers, type LayerPointer } from '../../layers/layer-facts.js';
-import { chooseManifest, indexPlatforms, parseDescriptor, parseDescriptorList, type Descriptor } from '../oci-select.js';
+import {
+  chooseManifest,
+  indexPlatforms,
+  parseDescriptor,
+  parseDescriptorList,
+  type Descriptor,
+} from '../oci-select.js';
 import { contentOptions, resolveReadLimits, type ImageReadOptions } from '../../read-options.js';
 import { parseImageReference, type ImageReference } from '../../../model/image-reference.js';
 import { checkImageConfigType } from './manifest.js';
@@ -95,7 +101,9 @@ export async function listRegistryPlatforms(reference: string, options: Registry
       annotations: {},
     };
     const readIndex = async (descriptor: Descriptor) =>
-      descriptor.digest === root.digest ? root.body : (await client.getManifest(ref.repository, descriptor.digest)).body;
+      descriptor.digest === root.digest
+        ? root.body
+        : (await client.getManifest(ref.repository, descriptor.digest)).body;
     return indexPlatforms([rootDescriptor], options, readIndex, ref.original);
   });
 }
