@@ -195,8 +195,8 @@ export interface ImagegateResultDocument {
   signatures: NonNullable<RunResult['signatures']> | null;
   /** The SLSA provenance facts checked (policy `provenance:`); null when the policy asks nothing of provenance. */
   provenance: ResultProvenance | null;
-  /** Each platform gated, in index order; only when the run gated several (`--platform all` or a list). */
-  platforms?: ResultPlatform[];
+  /** Each platform gated, in index order, when the run gated several (`--platform all` or a list); else null. */
+  platforms: ResultPlatform[] | null;
 }
 
 /** Provenance as read (untrusted registry text); `unread` says why none could be read although asked. */
@@ -297,7 +297,7 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
       ? { trustRoot: result.signatures.trustRoot, rows: result.signatures.rows.map((row) => ({ ...row })) }
       : null,
     provenance: result.provenance ? provenanceSection(result.provenance) : null,
-    ...(result.platforms ? { platforms: result.platforms.map(platformEntry) } : {}),
+    platforms: result.platforms ? result.platforms.map(platformEntry) : null,
   };
 }
 

@@ -65,7 +65,7 @@ interface Doc {
   image: { platform: { architecture: string } };
   findings: Array<{ ruleId: string; severity: string; platforms?: string[] }>;
   counts: Record<string, number>;
-  platforms?: Array<{
+  platforms?: null | Array<{
     platform: string;
     verdict: string;
     layers: number;
@@ -209,7 +209,7 @@ test('a single-platform image with --platform all is gated as its one platform, 
   const all = await check('single-all', ['--oci-layout', single, '--platform', 'all']);
   const plain = await check('single-plain', ['--oci-layout', single]);
   expect(all.run.code).toBe(0);
-  expect(all.doc?.platforms).toBeUndefined();
+  expect(all.doc?.platforms).toBeNull();
   expect(all.doc?.findings.every((f) => f.platforms === undefined)).toBe(true);
   expect(all.summary).toBe(plain.summary);
   expect(all.sarif?.runs.map((r) => r.automationDetails.id)).toEqual(
