@@ -4,6 +4,7 @@ import { writeImageArchive, type ImageSpec } from '../../tools/archive/archive-w
 import { cli } from '../support/cli.js';
 import { credentialsEnvironment, describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
 import { pushLayout } from '../support/registry-push.js';
+import { startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
 import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 import { installTrivyStandin } from '../support/trivy-standin/standin.js';
@@ -225,11 +226,14 @@ test('--platform all with --context is a clear configuration error: no multi-pla
 
 describeWithRegistry('--platform all from the registry', () => {
   let registry: TestRegistry;
+  let proxy: RegistryProxy;
   beforeAll(async () => {
     registry = await startRegistry();
+    proxy = await startRegistryProxy(registry.url);
     await pushLayout(layout, registry, 'imagegate-test/platforms', ['1']);
   }, 60_000);
   afterAll(async () => {
+    await proxy?.close();
     await registry?.stop();
   });
 
@@ -249,5 +253,22 @@ describeWithRegistry('--platform all from the registry', () => {
     );
     expect(unknown.run.code).toBe(2);
     expect(unknown.run.stderr).toContain('the index has linux/amd64, linux/arm64');
+  });
+  test('the platforms are read concurrently, through one client within its request limit', async () => {
+    proxy.reset();
+    proxy.delayMs = 40;
+    const outcome = await check(
+      'registry-concurrent',
+      ['--image', `${proxy.host}/imagegate-test/platforms:1`, '--pull', 'never', '--platform', 'all'],
+      credentialsEnvironment(registry),
+    );
+    proxy.delayMs = 0;
+    expect(outcome.run.code).toBe(1);
+    expect(outcome.doc?.platforms?.map((p) => p.platform)).toEqual(['linux/amd64', 'linux/arm64']);
+    // Both platforms' manifests, configs and layers were in flight together, never more than the client's 8.
+    expect(proxy.maxInFlight).toBeGreaterThanOrEqual(2);
+    expect(proxy.maxInFlight).toBeLessThanOrEqual(8);
+    const configs = proxy.requests.filter((r) => r.method === 'GET' && r.path.includes('/blobs/'));
+    expect(configs.length).toBeGreaterThanOrEqual(4);
   });
 });
