@@ -162,6 +162,10 @@ function expectBothPlatformsGated(outcome: Awaited<ReturnType<typeof check>>) {
     ['linux/arm64'],
   ]);
   expect(doc?.counts.medium).toBe(4);
+  // The terminal: a line per platform, and each listed finding's platforms.
+  expect(run.stdout).toContain('  platform  linux/amd64  PASS  ');
+  expect(run.stdout).toMatch(/ {2}platform {2}linux\/arm64 {2}FAIL .*vulnerabilities: 2 critical, 4 medium/);
+  expect(run.stdout).toMatch(/user\/root .*\[linux\/arm64\]/);
   // SARIF: each platform's runs under its own category.
   const categories = sarif?.runs.map((r) => [r.tool.driver.name, r.automationDetails.id, r.properties.platform]);
   expect(categories).toHaveLength(4);
