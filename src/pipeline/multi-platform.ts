@@ -121,10 +121,11 @@ async function listPlatforms(input: ReadableInput, config: RunConfig, context: P
     case 'registry':
       return listRegistryPlatforms(input.reference, { ...options, access: registryAccess(config) });
     case 'oci-layout':
-      return listOciLayoutPlatforms(input.path, options);
     case 'archive':
+      // An OCI image tar given as --archive lists its index's platforms; a `docker save` archive lists none.
+      return listOciLayoutPlatforms(input.path, options);
     case 'daemon':
-      // A daemon holds one platform per tag; a `docker save` archive is read as the one image it holds.
+      // A daemon holds one platform per tag.
       return [];
   }
 }

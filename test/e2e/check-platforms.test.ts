@@ -190,6 +190,16 @@ test('--platform all on an OCI layout gates both platforms: labels, dedup, worst
   expect(arm.verdict).toBe('fail');
 });
 
+test('an OCI image tar given as --archive is gated per platform too', async () => {
+  const tar = path.join(work, 'multi.tar');
+  await writeImageArchive(tar, [spec('amd64', '1000'), spec('arm64', undefined)], {
+    format: 'oci-tar',
+    compression: 'gzip',
+    nestPlatforms: true,
+  });
+  expectBothPlatformsGated(await check('archive-all', ['--archive', tar, '--platform', 'all']));
+});
+
 test('a list gates the listed platforms; one listed platform is the ordinary single-platform run', async () => {
   const list = await check('layout-list', ['--oci-layout', layout, '--platform', 'linux/arm64,linux/amd64']);
   expect(list.doc?.platforms?.map((p) => p.platform)).toEqual(['linux/arm64', 'linux/amd64']);

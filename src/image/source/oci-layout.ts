@@ -29,9 +29,13 @@ export async function readOciLayout(layoutPath: string, options: ImageReadOption
   return withImageStore(layoutPath, options, (store) => readOciFromStore(store, options, 'oci-layout'));
 }
 
-/** The platforms of the image a layout holds (for `--platform all`), from its index alone; no layer is read. */
+/**
+ * The platforms of the image a layout (or an OCI image tar) holds, for `--platform all`, from its index alone; no
+ * layer is read. A `docker save` archive (it has manifest.json) is read as the one image its manifest.json names: [].
+ */
 export async function listOciLayoutPlatforms(layoutPath: string, options: ImageReadOptions): Promise<Platform[]> {
   return withImageStore(layoutPath, options, async (store) => {
+    if (await store.has('manifest.json')) return [];
     const limits = resolveReadLimits(options.limits);
     await checkLayoutFile(store, limits);
     const { value: index } = await readJson(store, 'index.json', limits, 'index.json');
