@@ -10,6 +10,9 @@ export type PlatformRequest = { kind: 'all' } | { kind: 'list'; platforms: strin
 
 export const ALL_PLATFORMS = 'all';
 
+/** Real indexes list a dozen platforms at most (the official images: 10); each one costs a scan and a gate. */
+export const MAX_PLATFORMS = 32;
+
 /** The request `--platform` makes, or undefined when it names one platform (or none). */
 export function platformRequest(text: string | undefined): PlatformRequest | undefined {
   if (text === undefined) return undefined;
@@ -36,6 +39,14 @@ export function selectPlatforms(
   subject: string,
 ): Array<string | undefined> {
   if (available.length === 0) return request.kind === 'all' ? [undefined] : request.platforms;
+  // The index is the image author's text: each platform becomes a directory name and a whole gate run.
+  for (const platform of available) checkIndexPlatform(platform, subject);
+  if (request.kind === 'all' && available.length > MAX_PLATFORMS) {
+    throw new ConfigurationError(
+      `${subject}: the index lists ${available.length} platforms; --platform all gates at most ${MAX_PLATFORMS}: ` +
+        'name the ones to gate (--platform linux/amd64,linux/arm64)',
+    );
+  }
   if (request.kind === 'all') return available.map(platformText);
   const chosen: string[] = [];
   for (const wanted of request.platforms) {
@@ -49,4 +60,17 @@ export function selectPlatforms(
     if (!chosen.includes(text)) chosen.push(text);
   }
   return chosen;
+}
+
+/** `os/arch[/variant]` in the grammar --platform accepts, each part at most 64 characters and not `.` or `..`. */
+function checkIndexPlatform(platform: Platform, subject: string): void {
+  const parts = [platform.os, platform.architecture, ...(platform.variant !== undefined ? [platform.variant] : [])];
+  const safe = parts.every((part) => /^[a-z0-9_.-]{1,64}$/.test(part) && part !== '.' && part !== '..');
+  if (!safe) {
+    const shown = JSON.stringify(platformText(platform).slice(0, 80));
+    throw new ConfigurationError(
+      `${subject}: the index names a platform ${shown} that is not os/architecture[/variant] (lower-case letters, ` +
+        'digits, ._-, at most 64 each): it cannot be gated',
+    );
+  }
 }

@@ -31,3 +31,18 @@ test('all takes the index’s platforms; a list is matched against them, an unkn
   expect(selectPlatforms({ kind: 'all' }, [], 'app')).toEqual([undefined]);
   expect(selectPlatforms({ kind: 'list', platforms: ['linux/amd64'] }, [], 'app')).toEqual(['linux/amd64']);
 });
+
+test('an index platform outside the grammar, or too many of them, is exit 2 before anything is read', () => {
+  const hostile = [{ os: 'linux', architecture: '..' }];
+  expect(() => selectPlatforms({ kind: 'all' }, hostile, 'app')).toThrow(
+    'app: the index names a platform "linux/.." that is not os/architecture[/variant]',
+  );
+  expect(() => selectPlatforms({ kind: 'all' }, [{ os: 'linux', architecture: 'x'.repeat(65) }], 'app')).toThrow(
+    ConfigurationError,
+  );
+  const many = Array.from({ length: 33 }, (_, i) => ({ os: 'linux', architecture: `arch${i}` }));
+  expect(() => selectPlatforms({ kind: 'all' }, many, 'app')).toThrow(
+    'app: the index lists 33 platforms; --platform all gates at most 32',
+  );
+  expect(selectPlatforms({ kind: 'list', platforms: ['linux/arch7'] }, many, 'app')).toEqual(['linux/arch7']);
+});
