@@ -110,7 +110,8 @@ function refuseSingleRunOptions(config: RunConfig): void {
   ].filter((flag): flag is string => flag !== undefined);
   if (refused.length > 0) {
     throw new ConfigurationError(
-      `--platform ${config.platform ?? ''}: ${refused.join(' and ')} work on one platform; give one --platform`,
+      `--platform ${config.platform ?? ''}: ${refused.join(' and ')} ${refused.length > 1 ? 'write' : 'writes'} ` +
+        'one document for one image; give one --platform',
     );
   }
 }

@@ -232,6 +232,20 @@ test('a single-platform image with --platform all is gated as its one platform, 
   );
 });
 
+test('--vex-out writes one document for one image: with several platforms it is exit 2', async () => {
+  const { run, scans } = await check('layout-vex-out', [
+    '--oci-layout',
+    layout,
+    '--platform',
+    'all',
+    '--vex-out',
+    path.join(work, 'out.vex.json'),
+  ]);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('--platform all: --vex-out writes one document for one image; give one --platform');
+  expect(scans).toEqual([]);
+});
+
 test('--platform all with --context is a clear configuration error: no multi-platform builder here', async () => {
   const { run } = await check('build-all', ['--context', work, '--platform', 'all']);
   expect(run.code).toBe(2);
