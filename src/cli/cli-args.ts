@@ -72,6 +72,7 @@ Build and locations:
   --build-arg K=V        build argument (repeatable); also resolves FROM \${ARG} lines
   --target STAGE         stage to build; also the stage findings are located in
   --platform OS/ARCH     platform to build, or to pick from a multi-platform archive or layout
+                         (all, or OS/ARCH,OS/ARCH: gate every or each listed platform of an index)
   --tag REF              tag for the built image (default imagegate-local/<context dir>:latest)
 
 Policy and gate:

@@ -81,6 +81,11 @@ export interface Finding {
    * under `failOnKev`) or `exempt` (in its grace period, or below the EPSS bound). Suppression still wins over both.
    */
   gate?: GateOverride;
+  /**
+   * The platforms it was found on, when one run gated several platforms of a multi-platform image
+   * (`--platform all`); a finding identical on several platforms is one finding listing them all.
+   */
+  platforms?: string[];
   /** Rule-specific facts for reports (actual value, limit, layer, …). */
   properties?: Record<string, string | number | boolean | null>;
 }

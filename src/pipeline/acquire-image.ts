@@ -54,7 +54,7 @@ export async function acquireImage(
 }
 
 /** What was read from a registry is scanned there too, pinned to the digest read, so a moved tag cannot differ. */
-function registryScanInput(facts: ImageFacts): Extract<ImageInput, { kind: 'registry' }> {
+export function registryScanInput(facts: ImageFacts): Extract<ImageInput, { kind: 'registry' }> {
   const reference = parseImageReference(facts.reference ?? '');
   return { kind: 'registry', reference: facts.digest ? `${reference.name}@${facts.digest}` : reference.original };
 }

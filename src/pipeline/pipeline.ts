@@ -36,6 +36,8 @@ import { runScanStage, type ScanEnvironment } from './scan-stage.js';
 import { runFeedsStage } from './feeds-stage.js';
 import { runBaseFreshnessStage } from './base-freshness-stage.js';
 import { scanNewerBase } from './newer-base-scan.js';
+import { runPlatforms } from './multi-platform.js';
+import { platformRequest } from './platform-request.js';
 import { composeSummary, kubernetesSummary, policyFields } from './result-parts.js';
 import { runComposeOnly } from './compose-only.js';
 import { k8sCheckOptions, loadK8sManifests } from './k8s-stage.js';
@@ -68,6 +70,8 @@ export interface PipelineContext {
   reportLinks?: ReportLinks;
   /** Standard input as text, for `--k8s -`; default: process.stdin, capped. */
   readStdin?: () => Promise<string>;
+  /** The image, already read: one platform of a `--platform all` run (src/pipeline/multi-platform.ts). */
+  acquired?: AcquiredImage;
 }
 
 export type { PipelineOutcome };
@@ -79,6 +83,9 @@ export type { PipelineOutcome };
  */
 export async function runPipeline(config: RunConfig, context: PipelineContext): Promise<PipelineOutcome> {
   const { logger } = context;
+  // `--platform all` (or a list): this pipeline once per platform, joined (src/pipeline/multi-platform.ts).
+  const platforms = context.acquired ? undefined : platformRequest(config.platform);
+  if (platforms) return runPlatforms(config, platforms, context, runPipeline);
   const now = context.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const displayPath = (file: string) => workspaceRelative(config.workspace, file);
@@ -155,7 +162,10 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     config.image.kind === 'build'
       ? await readBuildContextFacts(config.image.context, config.dockerfile, displayPath, paths)
       : undefined;
-  const read = config.image.kind === 'trivy-report' ? undefined : await acquireImage(config, config.image, logger);
+  const read =
+    config.image.kind === 'trivy-report'
+      ? undefined
+      : (context.acquired ?? (await acquireImage(config, config.image, logger)));
   // Secrets in the config and history are replaced before anything (the scan, a report, a log line) can show them.
   const acquired = read ? { ...read, facts: hideConfigSecrets(read.facts, policy, logger) } : undefined;
   // The scanners follow the policy that applies to this image (src/pipeline/scanner-choice.ts).

@@ -4,6 +4,7 @@ import { codeSpan, escapeInline, type EscapeOptions } from '../util/markdown-esc
 import { fenced } from './markdown-fence.js';
 import { blockingFindings } from './blocking.js';
 import { linked, NO_LINKS, type ReportLinks } from './links.js';
+import { platformsSuffix } from './markdown-platforms.js';
 import { header, locationCell, messageCell, row, sharedCell, SEVERITY_ICON, withoutColumn } from './markdown-table.js';
 import { nextSteps, type FixStep, type NextSteps } from './next-steps.js';
 import type { PackageGroup } from './package-groups.js';
@@ -93,7 +94,7 @@ export function findingsTable(
     ruleOrCve(finding, settings),
     packageCell(finding),
     findingCell(finding, settings),
-    locationCell(finding.location, settings.cell, settings.links),
+    locationCell(finding.location, settings.cell, settings.links) + platformsSuffix(finding),
   ]);
   // One location for every row (ten CVEs of one layer): said once above the table, not repeated on every row.
   const shared = sharedCell(rows, 4);

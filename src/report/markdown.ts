@@ -30,6 +30,7 @@ import { isScanFinding } from './scan-findings.js';
 import { blockingSection, severityLabel } from './markdown-blocking.js';
 import { blockingTest } from './blocking.js';
 import { severityCountsLine } from './severity-counts.js';
+import { platformsSection, platformsSuffix } from './markdown-platforms.js';
 
 /**
  * The Markdown summary (`summary.md`, the job summary, later the PR comment body): verdict, what changed since a
@@ -117,6 +118,7 @@ export function toMarkdownSummary(result: RunResult, options: MarkdownOptions = 
   const sections = [
     heading(result, settings),
     gateLine(result),
+    platformsSection(result.platforms, marks(settings, 1)),
     warningsLine(result),
     blockingSection(result, {
       links: settings.links,
@@ -261,11 +263,13 @@ function findingsSection(findings: readonly Finding[], scanned: boolean, setting
       severityCell(finding.severity),
       ruleCell(finding, settings),
       messageCell(finding, settings.cell),
-      locationCell(finding.location, settings.cell, settings.links),
+      locationCell(finding.location, settings.cell, settings.links) + platformsSuffix(finding),
     ];
   });
   // One location for every finding (an image without a Dockerfile): said once, not on every row.
-  const everyLocation = findings.map((finding) => locationCell(finding.location, settings.cell, settings.links));
+  const everyLocation = findings.map(
+    (finding) => locationCell(finding.location, settings.cell, settings.links) + platformsSuffix(finding),
+  );
   const shared = sharedCell(
     everyLocation.map((cell) => [cell]),
     0,

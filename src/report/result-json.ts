@@ -4,6 +4,7 @@ import type { ContentFacts, LayerContentFacts, WastedFile } from '../image/layer
 import type { HistoryEntry, ImageFacts, ImageSourceKind, LayerFacts } from '../image/facts.js';
 import type { RuleFamily, RunResult, SourceLocation, Verdict } from './run-result.js';
 import type { TrivyVerification } from '../scan/install/release-trust.js';
+import type { PlatformRun } from './platform-merge.js';
 import type { ScanFacts } from '../scan/types.js';
 import type { BudgetUsage } from '../checks/budgets.js';
 
@@ -54,6 +55,22 @@ export interface ResultFinding {
   suppressed: boolean;
   suppression: ResultSuppression | null;
   properties: Record<string, string | number | boolean | null>;
+  /** The platforms it was found on; only in a run that gated several platforms (`--platform all`). */
+  platforms?: string[];
+}
+
+/** One platform of a run that gated several (`--platform all`); `image` is then the first platform's. */
+export interface ResultPlatform {
+  platform: string;
+  imageId: string;
+  digest: string | null;
+  size: number;
+  compressedSize: number | null;
+  layers: number;
+  counts: SeverityCounts;
+  vulnerabilities: SeverityCounts;
+  verdict: Verdict;
+  reportDir: string;
 }
 
 /** One filesystem layer, bottom first. */
@@ -178,6 +195,8 @@ export interface ImagegateResultDocument {
   signatures: NonNullable<RunResult['signatures']> | null;
   /** The SLSA provenance facts checked (policy `provenance:`); null when the policy asks nothing of provenance. */
   provenance: ResultProvenance | null;
+  /** Each platform gated, in index order, when the run gated several (`--platform all` or a list); else null. */
+  platforms: ResultPlatform[] | null;
 }
 
 /** Provenance as read (untrusted registry text); `unread` says why none could be read although asked. */
@@ -278,6 +297,22 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
       ? { trustRoot: result.signatures.trustRoot, rows: result.signatures.rows.map((row) => ({ ...row })) }
       : null,
     provenance: result.provenance ? provenanceSection(result.provenance) : null,
+    platforms: result.platforms ? result.platforms.map(platformEntry) : null,
+  };
+}
+
+function platformEntry(platform: PlatformRun): ResultPlatform {
+  return {
+    platform: platform.platform,
+    imageId: platform.imageId,
+    digest: platform.digest ?? null,
+    size: platform.size,
+    compressedSize: platform.compressedSize ?? null,
+    layers: platform.layers,
+    counts: { ...platform.counts },
+    vulnerabilities: { ...platform.vulnerabilities },
+    verdict: platform.verdict,
+    reportDir: platform.reportDir,
   };
 }
 
@@ -453,5 +488,6 @@ function findingEntry(finding: Finding): ResultFinding {
         }
       : null,
     properties: { ...finding.properties },
+    ...(finding.platforms ? { platforms: [...finding.platforms] } : {}),
   };
 }

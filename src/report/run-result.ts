@@ -10,6 +10,7 @@ import type { BaselineComparison } from '../baseline/baseline.js';
 import type { ScanFacts } from '../scan/types.js';
 import type { BudgetUsage } from '../checks/budgets.js';
 import type { ProvenanceSummary } from '../provenance/provenance-summary.js';
+import type { PlatformRun } from './platform-merge.js';
 
 /**
  * What one run decided, with the facts behind it. Every report (JSON, SARIF, Markdown) is rendered from this;
@@ -73,6 +74,11 @@ export interface RunResult {
   composeOnly?: true;
   /** What the policy's `signatures:` had checked and what verified (summary.md's Signatures section). */
   signatures?: { trustRoot: string; rows: SignatureSummaryRow[] };
+  /**
+   * Several platforms of a multi-platform image gated in one run (`--platform all`): one entry per platform, in
+   * index order. `image` is then the first platform's, and each finding names its `platforms`.
+   */
+  platforms?: PlatformRun[];
 }
 
 /** How reports name what was checked: the image's reference or ID, or `compose files only`. */

@@ -8,6 +8,7 @@ import type { BudgetUsage } from '../checks/budgets.js';
 import { formatBudgetValue, headroomCell } from './markdown-budgets.js';
 import { plural } from '../util/plural.js';
 import type { ReportPaths } from './write-reports.js';
+import { countsText } from './markdown-platforms.js';
 
 const MAX_LISTED = 20;
 
@@ -27,6 +28,11 @@ export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: 
     result.composeOnly
       ? `  image     none: ${COMPOSE_ONLY_LABEL}`
       : `  image     ${clean(image.reference ?? image.id)}  ${formatBytes(image.size)}, ${plural(image.layers.length, 'layer')}, user ${clean(image.config.user || 'root (unset)')}`,
+    ...(result.platforms ?? []).map(
+      (platform) =>
+        `  platform  ${clean(platform.platform)}  ${platform.verdict.toUpperCase()}  ${formatBytes(platform.size)}, ` +
+        `${plural(platform.layers, 'layer')}, vulnerabilities: ${countsText(platform.vulnerabilities)}`,
+    ),
     ...(result.kubernetes
       ? [
           `  k8s       ${plural(result.kubernetes.workloads, 'workload')}, ${plural(result.kubernetes.containers, 'container')} in ${plural(result.kubernetes.files.length, 'manifest file')}`,
@@ -40,7 +46,8 @@ export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: 
   const ruleWidth = Math.min(40, Math.max(0, ...listed.map((finding) => finding.ruleId.length)));
   for (const finding of listed) {
     lines.push(
-      `    ${finding.severity.padEnd(8)} ${clean(finding.ruleId).padEnd(ruleWidth)} ${where(finding)}  ${clean(finding.message)}`,
+      `    ${finding.severity.padEnd(8)} ${clean(finding.ruleId).padEnd(ruleWidth)} ${where(finding)}  ${clean(finding.message)}` +
+        (finding.platforms ? `  [${clean(finding.platforms.join(', '))}]` : ''),
     );
   }
   if (active.length > MAX_LISTED) lines.push(`    … and ${active.length - MAX_LISTED} more in the reports`);

@@ -7,6 +7,7 @@ import { writeJson } from './json-file.js';
 import { toMarkdownSummary, SUMMARY_FILE_NAME, type MarkdownOptions } from './markdown.js';
 import { RESULT_FILE_NAME, toResultDocument } from './result-json.js';
 import { SARIF_FILE_NAME, toSarif, type SarifOptions } from './sarif.js';
+import { toPlatformsSarif } from './sarif-platforms.js';
 import { CYCLONEDX_FILE_NAME, toCycloneDx } from './sbom/cyclonedx.js';
 import { sbomInventory } from './sbom/sbom-inventory.js';
 import { SPDX_FILE_NAME, toSpdx } from './sbom/spdx.js';
@@ -29,6 +30,8 @@ export interface WriteReportsOptions extends SarifOptions {
   redactor: Redactor;
   /** SBOM files to write beside the reports (`--sbom`). */
   sbom?: readonly SbomFormat[];
+  /** Several platforms gated in one run: the SARIF holds each platform's runs under its own category. */
+  platforms?: ReadonlyArray<{ platform: string; result: RunResult }>;
 }
 
 /**
@@ -42,7 +45,7 @@ export async function writeReports(
   outDir: string,
   options: WriteReportsOptions,
 ): Promise<ReportPaths> {
-  const { markdown, redactor, sbom, ...sarifOptions } = options;
+  const { markdown, redactor, sbom, platforms, ...sarifOptions } = options;
   const dir = path.resolve(outDir);
   const paths: ReportPaths = {
     json: path.join(dir, RESULT_FILE_NAME),
@@ -58,7 +61,9 @@ export async function writeReports(
     await set.stage(paths.json, (file) =>
       writeJson(file, toResultDocument(result, { toolVersion: options.toolVersion })),
     );
-    await set.stage(paths.sarif, (file) => writeJson(file, toSarif(result, sarifOptions)));
+    await set.stage(paths.sarif, (file) =>
+      writeJson(file, platforms ? toPlatformsSarif(platforms, sarifOptions) : toSarif(result, sarifOptions)),
+    );
     // The summary states what the SARIF had to leave out, so it is told the limits the SARIF was cut at.
     const summary = toMarkdownSummary(result, {
       ...markdown,

@@ -174,9 +174,11 @@ describe('toResultDocument', () => {
       '#.budgets',
       '#.provenance',
       '#.signatures',
+      '#.platforms',
       '#/properties/policy.source',
       '#/properties/policy.changes',
       '#/properties/policy.head',
+      '#/$defs/finding.platforms',
       '#/$defs/finding/properties/suppression/oneOf[1].by',
       '#/$defs/finding/properties/suppression/oneOf[1].author',
       '#/$defs/finding/properties/suppression/oneOf[1].timestamp',
@@ -196,6 +198,7 @@ describe('toResultDocument', () => {
     expect(document).toHaveProperty('compose', null);
     expect(document).toHaveProperty('provenance', null);
     expect(document).toHaveProperty('kubernetes', null);
+    expect(document).toHaveProperty('platforms', null);
     expect(document.image).toHaveProperty('contents', null);
     expect(document.policy).toEqual({ files: expect.any(Array), source: null, changes: null, head: null });
   });
@@ -207,6 +210,7 @@ describe('toResultDocument', () => {
     delete older.baseline;
     delete older.compose;
     delete older.kubernetes;
+    delete older.platforms;
     delete (older.image as Record<string, unknown>).contents;
     const policy = older.policy as Record<string, unknown>;
     delete policy.source;

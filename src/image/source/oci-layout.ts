@@ -1,13 +1,14 @@
 import { ConfigurationError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import { blobPath } from './archive-paths.js';
-import type { ImageFacts, ImageSourceKind } from '../facts.js';
+import type { ImageFacts, ImageSourceKind, Platform } from '../facts.js';
 import { parseImageConfig } from '../image-config.js';
 import { platformMatches, parsePlatform, platformText } from './image-select.js';
 import { readJson, type ImageStore } from './image-store.js';
 import { assembleFacts, readLayers, verifyDigest, type LayerPointer } from '../layers/layer-facts.js';
 import {
   chooseManifest,
+  indexPlatforms,
   isIndexMediaType,
   parseDescriptor,
   parseDescriptorList,
@@ -26,6 +27,23 @@ import { appendAll } from '../../util/append-all.js';
 /** Reads one image from an OCI image layout directory or a tar (or .tar.gz) of one. */
 export async function readOciLayout(layoutPath: string, options: ImageReadOptions): Promise<ImageFacts> {
   return withImageStore(layoutPath, options, (store) => readOciFromStore(store, options, 'oci-layout'));
+}
+
+/**
+ * The platforms of the image a layout (or an OCI image tar) holds, for `--platform all`, from its index alone; no
+ * layer is read. A `docker save` archive (it has manifest.json) is read as the one image its manifest.json names: [].
+ */
+export async function listOciLayoutPlatforms(layoutPath: string, options: ImageReadOptions): Promise<Platform[]> {
+  return withImageStore(layoutPath, options, async (store) => {
+    if (await store.has('manifest.json')) return [];
+    const limits = resolveReadLimits(options.limits);
+    await checkLayoutFile(store, limits);
+    const { value: index } = await readJson(store, 'index.json', limits, 'index.json');
+    const top = parseDescriptorList(index, 'manifests', store.locate('index.json'), 'index.json');
+    const readBlob = (descriptor: Descriptor, what: string): Promise<unknown> =>
+      readBlobJson(store, descriptor, what, limits, options.verifyDigests ?? true);
+    return top.length === 0 ? [] : indexPlatforms(top, options, readBlob, store.path);
+  });
 }
 
 export async function readOciFromStore(

@@ -75,6 +75,36 @@ export async function chooseManifest(
   readBlob: (descriptor: Descriptor, what: string) => Promise<unknown>,
   archive: string,
 ): Promise<ChosenManifest> {
+  return choosePlatform(await platformCandidates(top, options, readBlob, archive), options, archive);
+}
+
+/**
+ * The platforms of the image chooseManifest would read (`--platform all`), in index order; empty when its
+ * manifests name no platform (one image, read as it is).
+ */
+export async function indexPlatforms(
+  top: Descriptor[],
+  options: ImageReadOptions,
+  readBlob: (descriptor: Descriptor, what: string) => Promise<unknown>,
+  archive: string,
+): Promise<Platform[]> {
+  const candidates = await platformCandidates(top, options, readBlob, archive);
+  const platforms: Platform[] = [];
+  for (const { descriptor } of candidates) {
+    const platform = descriptor.platform;
+    if (platform && !platforms.some((known) => platformText(known) === platformText(platform))) {
+      platforms.push(platform);
+    }
+  }
+  return platforms;
+}
+
+async function platformCandidates(
+  top: Descriptor[],
+  options: ImageReadOptions,
+  readBlob: (descriptor: Descriptor, what: string) => Promise<unknown>,
+  archive: string,
+): Promise<Candidate[]> {
   let candidates = top.filter((descriptor) => !isAttestation(descriptor));
   if (candidates.length === 0) throw new ConfigurationError('index.json lists only attestations', { path: archive });
   if (options.image !== undefined) {
@@ -117,7 +147,7 @@ export async function chooseManifest(
       expanded.push({ descriptor: child, annotations: { ...descriptor.annotations, ...child.annotations } });
     }
   }
-  return choosePlatform(expanded, options, archive);
+  return expanded;
 }
 
 function choosePlatform(candidates: Candidate[], options: ImageReadOptions, archive: string): Candidate {

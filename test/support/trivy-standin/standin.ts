@@ -25,6 +25,8 @@ export type StandinMode =
 export interface StandinOptions {
   /** The real (or derived) Trivy JSON report to replay. */
   report?: string;
+  /** Per `--platform` (as imagegate passes it, e.g. `linux/arm64`): the report to replay instead of `report`. */
+  reports?: Record<string, string>;
   mode?: StandinMode;
   /** The Trivy version the stand-in claims (default 0.72.0). */
   version?: string;
@@ -88,6 +90,7 @@ export async function installTrivyStandin(): Promise<TrivyStandin> {
     env(options: StandinOptions = {}) {
       const env: Record<string, string> = { IMAGEGATE_TRIVY_STANDIN_LOG: logFile };
       if (options.report) env.IMAGEGATE_TRIVY_STANDIN_REPORT = options.report;
+      if (options.reports) env.IMAGEGATE_TRIVY_STANDIN_REPORTS = JSON.stringify(options.reports);
       if (options.mode) env.IMAGEGATE_TRIVY_STANDIN_MODE = options.mode;
       if (options.version) env.IMAGEGATE_TRIVY_STANDIN_VERSION = options.version;
       if (options.now) env.IMAGEGATE_TRIVY_STANDIN_NOW = options.now.toISOString();

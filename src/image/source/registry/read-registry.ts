@@ -1,11 +1,17 @@
 import { ConfigurationError } from '../../../util/errors.js';
 import { blobPath } from '../archive-paths.js';
-import type { ImageFacts } from '../../facts.js';
+import type { ImageFacts, Platform } from '../../facts.js';
 import { parseImageConfig, type ParsedImageConfig } from '../../image-config.js';
 import { parsePlatform, platformMatches, platformText } from '../image-select.js';
 import { parseJson } from '../image-store.js';
 import { assembleFacts, readLayers, type LayerPointer } from '../../layers/layer-facts.js';
-import { chooseManifest, parseDescriptor, parseDescriptorList, type Descriptor } from '../oci-select.js';
+import {
+  chooseManifest,
+  indexPlatforms,
+  parseDescriptor,
+  parseDescriptorList,
+  type Descriptor,
+} from '../oci-select.js';
 import { contentOptions, resolveReadLimits, type ImageReadOptions } from '../../read-options.js';
 import { parseImageReference, type ImageReference } from '../../../model/image-reference.js';
 import { checkImageConfigType } from './manifest.js';
@@ -77,6 +83,28 @@ export async function readFromRegistry(reference: string, options: RegistryReadO
       options.logger,
       ref.original,
     );
+  });
+}
+
+/**
+ * The platforms a registry reference's index lists (for `--platform all`), from its manifests alone; empty for a
+ * single-platform image (its one manifest names no platform of its own).
+ */
+export async function listRegistryPlatforms(reference: string, options: RegistryReadOptions): Promise<Platform[]> {
+  return withClient(reference, options, async (client, ref) => {
+    const root = await client.getManifest(ref.repository, ref.digest ?? ref.tag ?? 'latest');
+    if (root.kind !== 'index') return [];
+    const rootDescriptor: Descriptor = {
+      ...(root.mediaType ? { mediaType: root.mediaType } : {}),
+      digest: root.digest,
+      size: root.size,
+      annotations: {},
+    };
+    const readIndex = async (descriptor: Descriptor) =>
+      descriptor.digest === root.digest
+        ? root.body
+        : (await client.getManifest(ref.repository, descriptor.digest)).body;
+    return indexPlatforms([rootDescriptor], options, readIndex, ref.original);
   });
 }
 
