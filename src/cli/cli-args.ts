@@ -167,6 +167,12 @@ Exploit priority (read when the policy sets vulnerabilities.failOnKev, epss or r
                          cisagov/kev-data on GitHub)
   --epss-url URL         an EPSS scores mirror, repeatable (default FIRST's epss_scores-current.csv.gz)
 
+Offline and air-gapped runs:
+  --offline              no network for Trivy, its DB, the feeds or the installers (also IMAGEGATE_OFFLINE=true):
+                         the cached DB is used whatever its age (the policy's scan.maxDbAge can limit it); a missing
+                         Trivy or DB is exit 3 naming it
+  --offline-bundle DIR   use what \`imagegate offline bundle --out DIR\` collected (verified first); implies --offline
+
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
 export const POLICY_HELP = `Usage: imagegate policy validate FILE...
@@ -270,6 +276,8 @@ const CHECK_OPTIONS = {
   'epss-file': { type: 'string' },
   'kev-url': { type: 'string', multiple: true },
   'epss-url': { type: 'string', multiple: true },
+  offline: { type: 'boolean' },
+  'offline-bundle': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -352,6 +360,8 @@ function parseCheck(args: string[]): CliCommand {
       epssFile: values['epss-file'],
       kevUrls: values['kev-url'] ?? [],
       epssUrls: values['epss-url'] ?? [],
+      offline: values.offline ?? false,
+      offlineBundle: values['offline-bundle'],
     },
   };
 }
@@ -526,6 +536,8 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     epssFile: '--epss-file',
     kevUrls: '--kev-url',
     epssUrls: '--epss-url',
+    offline: '--offline',
+    offlineBundle: '--offline-bundle',
   };
   return names[option];
 }

@@ -13,7 +13,7 @@ import {
 import { RESCAN_HELP } from '../rescan/rescan-args.js';
 import type { RescanContext } from '../rescan/context.js';
 import type { ScanEnvironment } from '../pipeline/scan-stage.js';
-import { describeError, ExitCode, exitCodeFor } from '../util/errors.js';
+import { ConfigurationError, describeError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { ConsoleLogger } from '../util/logger.js';
 import { redactorFor, type Redactor } from '../util/redact.js';
 import { interpolationEnvironment, secretValues } from '../util/secret-env.js';
@@ -153,12 +153,16 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         const { resolveRunConfig } = await import('../config/resolve.js');
         const { runPipeline } = await import('../pipeline/pipeline.js');
         const { gitLabReportLinks } = await import('../gitlab/report-links.js');
-        const config = resolveRunConfig(command.options, {
-          cwd: io.cwd,
-          workspaceRoots: ciWorkspaces(io.env ?? process.env),
-          environment: process.env,
-          optionName: cliOptionName,
-        });
+        const offlineEnv = offlineFromEnv(io.env ?? process.env);
+        const config = resolveRunConfig(
+          { ...command.options, offline: command.options.offline || offlineEnv },
+          {
+            cwd: io.cwd,
+            workspaceRoots: ciWorkspaces(io.env ?? process.env),
+            environment: process.env,
+            optionName: cliOptionName,
+          },
+        );
         const { result, reports, category } = await runPipeline(config, {
           logger,
           redactor,
@@ -220,6 +224,14 @@ async function cliScanEnvironment(env: Record<string, string | undefined>): Prom
     defaultCacheDir: defaultCliTrivyCacheDir(env),
     ...(mirror ? { trivyDownloadBaseUrl: mirror } : {}),
   };
+}
+
+/** IMAGEGATE_OFFLINE=true (an air-gapped runner sets it once; the GitLab component's `offline` input sets it). */
+function offlineFromEnv(env: Record<string, string | undefined>): boolean {
+  const value = (env.IMAGEGATE_OFFLINE ?? '').trim().toLowerCase();
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw new ConfigurationError(`IMAGEGATE_OFFLINE: expected true or false, got '${value.slice(0, 20)}'`);
 }
 
 /** The CI checkouts the CLI trusts beside its working directory (GitHub Actions, GitLab CI). */

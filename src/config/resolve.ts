@@ -98,6 +98,10 @@ export interface RawRunOptions {
   epssFile?: string;
   kevUrls?: string[];
   epssUrls?: string[];
+  /** `--offline` / input `offline` / IMAGEGATE_OFFLINE: no network for Trivy, its DB, the feeds or the installers. */
+  offline?: boolean;
+  /** `--offline-bundle DIR` / input `offline-bundle`: what `imagegate offline bundle` wrote; implies offline. */
+  offlineBundle?: string;
 }
 
 export interface ResolveEnvironment {
@@ -227,7 +231,22 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...k8sOf(raw, abs),
     ...(raw.noScanCache ? { noScanCache: true } : {}),
     ...feedsOf(raw, abs, existingFile, optionName),
+    ...offlineOf(raw, abs, optionName),
   };
+}
+
+/** `--offline`, `--offline-bundle DIR` (a directory; its manifest is checked when the scan needs it). */
+function offlineOf(
+  raw: RawRunOptions,
+  abs: (file: string) => string,
+  optionName: (key: keyof RawRunOptions) => string,
+): { offline?: boolean; offlineBundle?: string } {
+  if (!nonEmpty(raw.offlineBundle)) return raw.offline ? { offline: true } : {};
+  const dir = abs(raw.offlineBundle.trim());
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ConfigurationError(`${optionName('offlineBundle')} ${dir}: not a directory`);
+  }
+  return { offline: true, offlineBundle: dir };
 }
 
 /** `--kev-file`, `--epss-file` (must exist), `--kev-url`, `--epss-url`; nothing when none is given. */

@@ -210,6 +210,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         ? { cacheIdentity: { imageId: acquired.facts.id, diffIds: acquired.facts.layers.map((l) => l.diffId) } }
         : {}),
       ...(config.noScanCache ? { noScanCache: true } : {}),
+      ...(config.offline ? { offline: true } : {}),
       redact: (file: string) => redactToolOutput(file, context.redactor),
     },
     context.scan,
@@ -243,7 +244,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     cacheDir: (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
     now: now(),
     logger,
-    ...(context.scan.feedsCache ? { cache: context.scan.feedsCache } : {}),
+    ...(context.scan.feedsCache && !config.offline ? { cache: context.scan.feedsCache } : {}),
+    ...(config.offline ? { offline: true } : {}),
   });
   if (report && feeds) report.scan.feeds = feeds.records;
   const checkContext: CheckContext = {
