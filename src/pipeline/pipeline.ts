@@ -280,7 +280,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const severityLookup = (ruleId: string, fallback: Severity) => severityFor(policy, ruleId, fallback);
   const evaluate = (under: Policy, context: CheckContext) =>
     [
-      ...runImageChecks(context, (ruleId, fallback) => severityFor(under, ruleId, fallback)),
+      ...runImageChecks(under.scan ? { ...context, scanPolicy: under.scan } : context, (ruleId, fallback) =>
+        severityFor(under, ruleId, fallback),
+      ),
       ...runComposeChecks(composeProjects, {
         options: { ...(under.compose.requireReadOnlyRootfs ? { requireReadOnlyRootfs: true } : {}) },
         allow: under.allow.mounts ?? [],

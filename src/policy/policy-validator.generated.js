@@ -429,6 +429,10 @@ const schema11 = {
           $ref: '#/definitions/ruleSeverity',
           description: "The provenance's source repository or ref matches none of provenance.sources (default high).",
         },
+        'scan/db-too-old': {
+          $ref: '#/definitions/ruleSeverity',
+          description: 'The Trivy vulnerability DB the scan used is older than scan.maxDbAge (default high).',
+        },
         'provenance/unpinned-base': {
           $ref: '#/definitions/ruleSeverity',
           description:
@@ -786,6 +790,20 @@ const schema11 = {
               description: 'k8s/unsafe-sysctl: A pod sets a sysctl outside the safe, namespaced set (default medium).',
             },
           },
+        },
+      },
+    },
+    scan: {
+      type: 'object',
+      additionalProperties: false,
+      title: 'Vulnerability scan',
+      description: 'How old the data a scan uses may be. Keys set here replace those of the files this one extends.',
+      properties: {
+        maxDbAge: {
+          $ref: '#/definitions/graceDuration',
+          description:
+            "The oldest Trivy vulnerability DB a scan may use, from the DB's UpdatedAt (Trivy's metadata.json) to the scan. An older DB is a `scan/db-too-old` finding at this line (default severity high; it fails the gate like any finding at or above `gate.failOn`). Applies online and offline: an offline run uses the cached DB whatever its age, and this key is how a team bounds it. Units: h, d, w.",
+          examples: ['7d', '48h'],
         },
       },
     },
@@ -1587,6 +1605,11 @@ const schema22 = {
   description:
     'A glob on the normalized reference (registry/repository:tag@digest). Written like a reference and normalized the same way (`alpine:3.*` is `docker.io/library/alpine:3.*`). `*` stays within one path component, `**` crosses `/`; a pattern without tag or digest matches every tag and digest of the repositories it names.',
   examples: ['docker.io/library/alpine:3.*', 'gcr.io/distroless/**', 'ghcr.io/acme/*'],
+};
+const schema30 = {
+  type: 'string',
+  pattern: '^[0-9]{1,4}[hdw]$',
+  description: 'A whole number of hours, days or weeks: 48h, 7d, 2w.',
 };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ajvRuntime0.default;
@@ -2932,11 +2955,6 @@ const schema28 = {
     'unknown',
   ],
   description: 'A Trivy vulnerability status.',
-};
-const schema30 = {
-  type: 'string',
-  pattern: '^[0-9]{1,4}[hdw]$',
-  description: 'A whole number of hours, days or weeks: 48h, 7d, 2w.',
 };
 const pattern7 = new RegExp('^[0-9]{1,4}[hdw]$', 'u');
 function validate18(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
@@ -14707,11 +14725,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['provenance/unpinned-base'] !== undefined) {
-          let data99 = data46['provenance/unpinned-base'];
+        if (data46['scan/db-too-old'] !== undefined) {
+          let data99 = data46['scan/db-too-old'];
           if (typeof data99 !== 'string') {
             const err174 = {
-              instancePath: instancePath + '/rules/provenance~1unpinned-base',
+              instancePath: instancePath + '/rules/scan~1db-too-old',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14736,7 +14754,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data99 === 'off'
           )) {
             const err175 = {
-              instancePath: instancePath + '/rules/provenance~1unpinned-base',
+              instancePath: instancePath + '/rules/scan~1db-too-old',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14753,11 +14771,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['provenance/invalid-signature'] !== undefined) {
-          let data100 = data46['provenance/invalid-signature'];
+        if (data46['provenance/unpinned-base'] !== undefined) {
+          let data100 = data46['provenance/unpinned-base'];
           if (typeof data100 !== 'string') {
             const err176 = {
-              instancePath: instancePath + '/rules/provenance~1invalid-signature',
+              instancePath: instancePath + '/rules/provenance~1unpinned-base',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14782,7 +14800,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data100 === 'off'
           )) {
             const err177 = {
-              instancePath: instancePath + '/rules/provenance~1invalid-signature',
+              instancePath: instancePath + '/rules/provenance~1unpinned-base',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14799,11 +14817,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['signature/missing'] !== undefined) {
-          let data101 = data46['signature/missing'];
+        if (data46['provenance/invalid-signature'] !== undefined) {
+          let data101 = data46['provenance/invalid-signature'];
           if (typeof data101 !== 'string') {
             const err178 = {
-              instancePath: instancePath + '/rules/signature~1missing',
+              instancePath: instancePath + '/rules/provenance~1invalid-signature',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14828,7 +14846,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data101 === 'off'
           )) {
             const err179 = {
-              instancePath: instancePath + '/rules/signature~1missing',
+              instancePath: instancePath + '/rules/provenance~1invalid-signature',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14845,11 +14863,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['signature/invalid'] !== undefined) {
-          let data102 = data46['signature/invalid'];
+        if (data46['signature/missing'] !== undefined) {
+          let data102 = data46['signature/missing'];
           if (typeof data102 !== 'string') {
             const err180 = {
-              instancePath: instancePath + '/rules/signature~1invalid',
+              instancePath: instancePath + '/rules/signature~1missing',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14874,7 +14892,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data102 === 'off'
           )) {
             const err181 = {
-              instancePath: instancePath + '/rules/signature~1invalid',
+              instancePath: instancePath + '/rules/signature~1missing',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14891,11 +14909,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['signature/untrusted-signer'] !== undefined) {
-          let data103 = data46['signature/untrusted-signer'];
+        if (data46['signature/invalid'] !== undefined) {
+          let data103 = data46['signature/invalid'];
           if (typeof data103 !== 'string') {
             const err182 = {
-              instancePath: instancePath + '/rules/signature~1untrusted-signer',
+              instancePath: instancePath + '/rules/signature~1invalid',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14920,7 +14938,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data103 === 'off'
           )) {
             const err183 = {
-              instancePath: instancePath + '/rules/signature~1untrusted-signer',
+              instancePath: instancePath + '/rules/signature~1invalid',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14937,11 +14955,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/engine-socket'] !== undefined) {
-          let data104 = data46['k8s/engine-socket'];
+        if (data46['signature/untrusted-signer'] !== undefined) {
+          let data104 = data46['signature/untrusted-signer'];
           if (typeof data104 !== 'string') {
             const err184 = {
-              instancePath: instancePath + '/rules/k8s~1engine-socket',
+              instancePath: instancePath + '/rules/signature~1untrusted-signer',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14966,7 +14984,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data104 === 'off'
           )) {
             const err185 = {
-              instancePath: instancePath + '/rules/k8s~1engine-socket',
+              instancePath: instancePath + '/rules/signature~1untrusted-signer',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14983,11 +15001,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/sensitive-host-path'] !== undefined) {
-          let data105 = data46['k8s/sensitive-host-path'];
+        if (data46['k8s/engine-socket'] !== undefined) {
+          let data105 = data46['k8s/engine-socket'];
           if (typeof data105 !== 'string') {
             const err186 = {
-              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
+              instancePath: instancePath + '/rules/k8s~1engine-socket',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15012,7 +15030,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data105 === 'off'
           )) {
             const err187 = {
-              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
+              instancePath: instancePath + '/rules/k8s~1engine-socket',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15029,11 +15047,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/writable-host-path'] !== undefined) {
-          let data106 = data46['k8s/writable-host-path'];
+        if (data46['k8s/sensitive-host-path'] !== undefined) {
+          let data106 = data46['k8s/sensitive-host-path'];
           if (typeof data106 !== 'string') {
             const err188 = {
-              instancePath: instancePath + '/rules/k8s~1writable-host-path',
+              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15058,7 +15076,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data106 === 'off'
           )) {
             const err189 = {
-              instancePath: instancePath + '/rules/k8s~1writable-host-path',
+              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15075,11 +15093,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-path-create'] !== undefined) {
-          let data107 = data46['k8s/host-path-create'];
+        if (data46['k8s/writable-host-path'] !== undefined) {
+          let data107 = data46['k8s/writable-host-path'];
           if (typeof data107 !== 'string') {
             const err190 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-create',
+              instancePath: instancePath + '/rules/k8s~1writable-host-path',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15104,7 +15122,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data107 === 'off'
           )) {
             const err191 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-create',
+              instancePath: instancePath + '/rules/k8s~1writable-host-path',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15121,11 +15139,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-path-subpath'] !== undefined) {
-          let data108 = data46['k8s/host-path-subpath'];
+        if (data46['k8s/host-path-create'] !== undefined) {
+          let data108 = data46['k8s/host-path-create'];
           if (typeof data108 !== 'string') {
             const err192 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
+              instancePath: instancePath + '/rules/k8s~1host-path-create',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15150,7 +15168,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data108 === 'off'
           )) {
             const err193 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
+              instancePath: instancePath + '/rules/k8s~1host-path-create',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15167,11 +15185,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/writable-mount'] !== undefined) {
-          let data109 = data46['k8s/writable-mount'];
+        if (data46['k8s/host-path-subpath'] !== undefined) {
+          let data109 = data46['k8s/host-path-subpath'];
           if (typeof data109 !== 'string') {
             const err194 = {
-              instancePath: instancePath + '/rules/k8s~1writable-mount',
+              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15196,7 +15214,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data109 === 'off'
           )) {
             const err195 = {
-              instancePath: instancePath + '/rules/k8s~1writable-mount',
+              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15213,11 +15231,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/writable-rootfs'] !== undefined) {
-          let data110 = data46['k8s/writable-rootfs'];
+        if (data46['k8s/writable-mount'] !== undefined) {
+          let data110 = data46['k8s/writable-mount'];
           if (typeof data110 !== 'string') {
             const err196 = {
-              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
+              instancePath: instancePath + '/rules/k8s~1writable-mount',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15242,7 +15260,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data110 === 'off'
           )) {
             const err197 = {
-              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
+              instancePath: instancePath + '/rules/k8s~1writable-mount',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15259,11 +15277,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/storage-limit'] !== undefined) {
-          let data111 = data46['k8s/storage-limit'];
+        if (data46['k8s/writable-rootfs'] !== undefined) {
+          let data111 = data46['k8s/writable-rootfs'];
           if (typeof data111 !== 'string') {
             const err198 = {
-              instancePath: instancePath + '/rules/k8s~1storage-limit',
+              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15288,7 +15306,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data111 === 'off'
           )) {
             const err199 = {
-              instancePath: instancePath + '/rules/k8s~1storage-limit',
+              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15305,11 +15323,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/privileged'] !== undefined) {
-          let data112 = data46['k8s/privileged'];
+        if (data46['k8s/storage-limit'] !== undefined) {
+          let data112 = data46['k8s/storage-limit'];
           if (typeof data112 !== 'string') {
             const err200 = {
-              instancePath: instancePath + '/rules/k8s~1privileged',
+              instancePath: instancePath + '/rules/k8s~1storage-limit',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15334,7 +15352,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data112 === 'off'
           )) {
             const err201 = {
-              instancePath: instancePath + '/rules/k8s~1privileged',
+              instancePath: instancePath + '/rules/k8s~1storage-limit',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15351,11 +15369,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/privilege-escalation'] !== undefined) {
-          let data113 = data46['k8s/privilege-escalation'];
+        if (data46['k8s/privileged'] !== undefined) {
+          let data113 = data46['k8s/privileged'];
           if (typeof data113 !== 'string') {
             const err202 = {
-              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
+              instancePath: instancePath + '/rules/k8s~1privileged',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15380,7 +15398,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data113 === 'off'
           )) {
             const err203 = {
-              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
+              instancePath: instancePath + '/rules/k8s~1privileged',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15397,11 +15415,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-namespace'] !== undefined) {
-          let data114 = data46['k8s/host-namespace'];
+        if (data46['k8s/privilege-escalation'] !== undefined) {
+          let data114 = data46['k8s/privilege-escalation'];
           if (typeof data114 !== 'string') {
             const err204 = {
-              instancePath: instancePath + '/rules/k8s~1host-namespace',
+              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15426,7 +15444,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data114 === 'off'
           )) {
             const err205 = {
-              instancePath: instancePath + '/rules/k8s~1host-namespace',
+              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15443,11 +15461,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/dangerous-capability'] !== undefined) {
-          let data115 = data46['k8s/dangerous-capability'];
+        if (data46['k8s/host-namespace'] !== undefined) {
+          let data115 = data46['k8s/host-namespace'];
           if (typeof data115 !== 'string') {
             const err206 = {
-              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
+              instancePath: instancePath + '/rules/k8s~1host-namespace',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15472,7 +15490,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data115 === 'off'
           )) {
             const err207 = {
-              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
+              instancePath: instancePath + '/rules/k8s~1host-namespace',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15489,11 +15507,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/unconfined-profile'] !== undefined) {
-          let data116 = data46['k8s/unconfined-profile'];
+        if (data46['k8s/dangerous-capability'] !== undefined) {
+          let data116 = data46['k8s/dangerous-capability'];
           if (typeof data116 !== 'string') {
             const err208 = {
-              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
+              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15518,7 +15536,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data116 === 'off'
           )) {
             const err209 = {
-              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
+              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15535,11 +15553,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/service-account-token'] !== undefined) {
-          let data117 = data46['k8s/service-account-token'];
+        if (data46['k8s/unconfined-profile'] !== undefined) {
+          let data117 = data46['k8s/unconfined-profile'];
           if (typeof data117 !== 'string') {
             const err210 = {
-              instancePath: instancePath + '/rules/k8s~1service-account-token',
+              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15564,7 +15582,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data117 === 'off'
           )) {
             const err211 = {
-              instancePath: instancePath + '/rules/k8s~1service-account-token',
+              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15581,11 +15599,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-path-volume'] !== undefined) {
-          let data118 = data46['k8s/host-path-volume'];
+        if (data46['k8s/service-account-token'] !== undefined) {
+          let data118 = data46['k8s/service-account-token'];
           if (typeof data118 !== 'string') {
             const err212 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-volume',
+              instancePath: instancePath + '/rules/k8s~1service-account-token',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15610,7 +15628,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data118 === 'off'
           )) {
             const err213 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-volume',
+              instancePath: instancePath + '/rules/k8s~1service-account-token',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15627,11 +15645,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/volume-type'] !== undefined) {
-          let data119 = data46['k8s/volume-type'];
+        if (data46['k8s/host-path-volume'] !== undefined) {
+          let data119 = data46['k8s/host-path-volume'];
           if (typeof data119 !== 'string') {
             const err214 = {
-              instancePath: instancePath + '/rules/k8s~1volume-type',
+              instancePath: instancePath + '/rules/k8s~1host-path-volume',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15656,7 +15674,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data119 === 'off'
           )) {
             const err215 = {
-              instancePath: instancePath + '/rules/k8s~1volume-type',
+              instancePath: instancePath + '/rules/k8s~1host-path-volume',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15673,11 +15691,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-port'] !== undefined) {
-          let data120 = data46['k8s/host-port'];
+        if (data46['k8s/volume-type'] !== undefined) {
+          let data120 = data46['k8s/volume-type'];
           if (typeof data120 !== 'string') {
             const err216 = {
-              instancePath: instancePath + '/rules/k8s~1host-port',
+              instancePath: instancePath + '/rules/k8s~1volume-type',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15702,7 +15720,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data120 === 'off'
           )) {
             const err217 = {
-              instancePath: instancePath + '/rules/k8s~1host-port',
+              instancePath: instancePath + '/rules/k8s~1volume-type',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15719,11 +15737,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/run-as-root'] !== undefined) {
-          let data121 = data46['k8s/run-as-root'];
+        if (data46['k8s/host-port'] !== undefined) {
+          let data121 = data46['k8s/host-port'];
           if (typeof data121 !== 'string') {
             const err218 = {
-              instancePath: instancePath + '/rules/k8s~1run-as-root',
+              instancePath: instancePath + '/rules/k8s~1host-port',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15748,7 +15766,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data121 === 'off'
           )) {
             const err219 = {
-              instancePath: instancePath + '/rules/k8s~1run-as-root',
+              instancePath: instancePath + '/rules/k8s~1host-port',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15765,11 +15783,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/image-runs-as-root'] !== undefined) {
-          let data122 = data46['k8s/image-runs-as-root'];
+        if (data46['k8s/run-as-root'] !== undefined) {
+          let data122 = data46['k8s/run-as-root'];
           if (typeof data122 !== 'string') {
             const err220 = {
-              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
+              instancePath: instancePath + '/rules/k8s~1run-as-root',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15794,7 +15812,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data122 === 'off'
           )) {
             const err221 = {
-              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
+              instancePath: instancePath + '/rules/k8s~1run-as-root',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15811,11 +15829,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/image-volume-unmounted'] !== undefined) {
-          let data123 = data46['k8s/image-volume-unmounted'];
+        if (data46['k8s/image-runs-as-root'] !== undefined) {
+          let data123 = data46['k8s/image-runs-as-root'];
           if (typeof data123 !== 'string') {
             const err222 = {
-              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
+              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15840,7 +15858,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data123 === 'off'
           )) {
             const err223 = {
-              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
+              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15857,11 +15875,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/unsafe-sysctl'] !== undefined) {
-          let data124 = data46['k8s/unsafe-sysctl'];
+        if (data46['k8s/image-volume-unmounted'] !== undefined) {
+          let data124 = data46['k8s/image-volume-unmounted'];
           if (typeof data124 !== 'string') {
             const err224 = {
-              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15886,7 +15904,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data124 === 'off'
           )) {
             const err225 = {
-              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15903,38 +15921,42 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err226 = {
-          instancePath: instancePath + '/rules',
-          schemaPath: '#/properties/rules/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema11.properties.rules.type,
-          parentSchema: schema11.properties.rules,
-          data: data46,
-        };
-        if (vErrors === null) {
-          vErrors = [err226];
-        } else {
-          vErrors.push(err226);
-        }
-        errors++;
-      }
-    }
-    if (data.signatures !== undefined) {
-      let data125 = data.signatures;
-      if (data125 && typeof data125 == 'object' && !Array.isArray(data125)) {
-        for (const key7 in data125) {
-          if (!(key7 === 'image' || key7 === 'bases' || key7 === 'trustedRoot')) {
+        if (data46['k8s/unsafe-sysctl'] !== undefined) {
+          let data125 = data46['k8s/unsafe-sysctl'];
+          if (typeof data125 !== 'string') {
+            const err226 = {
+              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data125,
+            };
+            if (vErrors === null) {
+              vErrors = [err226];
+            } else {
+              vErrors.push(err226);
+            }
+            errors++;
+          }
+          if (!(
+            data125 === 'critical' ||
+            data125 === 'high' ||
+            data125 === 'medium' ||
+            data125 === 'low' ||
+            data125 === 'info' ||
+            data125 === 'off'
+          )) {
             const err227 = {
-              instancePath: instancePath + '/signatures',
-              schemaPath: '#/properties/signatures/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key7 },
-              message: 'must NOT have additional properties',
-              schema: false,
-              parentSchema: schema11.properties.signatures,
+              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
               data: data125,
             };
             if (vErrors === null) {
@@ -15945,12 +15967,54 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data125.image !== undefined) {
-          let data126 = data125.image;
-          if (data126 && typeof data126 == 'object' && !Array.isArray(data126)) {
-            for (const key8 in data126) {
+      } else {
+        const err228 = {
+          instancePath: instancePath + '/rules',
+          schemaPath: '#/properties/rules/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.rules.type,
+          parentSchema: schema11.properties.rules,
+          data: data46,
+        };
+        if (vErrors === null) {
+          vErrors = [err228];
+        } else {
+          vErrors.push(err228);
+        }
+        errors++;
+      }
+    }
+    if (data.signatures !== undefined) {
+      let data126 = data.signatures;
+      if (data126 && typeof data126 == 'object' && !Array.isArray(data126)) {
+        for (const key7 in data126) {
+          if (!(key7 === 'image' || key7 === 'bases' || key7 === 'trustedRoot')) {
+            const err229 = {
+              instancePath: instancePath + '/signatures',
+              schemaPath: '#/properties/signatures/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key7 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema11.properties.signatures,
+              data: data126,
+            };
+            if (vErrors === null) {
+              vErrors = [err229];
+            } else {
+              vErrors.push(err229);
+            }
+            errors++;
+          }
+        }
+        if (data126.image !== undefined) {
+          let data127 = data126.image;
+          if (data127 && typeof data127 == 'object' && !Array.isArray(data127)) {
+            for (const key8 in data127) {
               if (!(key8 === 'required' || key8 === 'signers')) {
-                const err228 = {
+                const err230 = {
                   instancePath: instancePath + '/signatures/image',
                   schemaPath: '#/properties/signatures/properties/image/additionalProperties',
                   keyword: 'additionalProperties',
@@ -15958,20 +16022,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must NOT have additional properties',
                   schema: false,
                   parentSchema: schema11.properties.signatures.properties.image,
-                  data: data126,
+                  data: data127,
                 };
                 if (vErrors === null) {
-                  vErrors = [err228];
+                  vErrors = [err230];
                 } else {
-                  vErrors.push(err228);
+                  vErrors.push(err230);
                 }
                 errors++;
               }
             }
-            if (data126.required !== undefined) {
-              let data127 = data126.required;
-              if (typeof data127 !== 'boolean') {
-                const err229 = {
+            if (data127.required !== undefined) {
+              let data128 = data127.required;
+              if (typeof data128 !== 'boolean') {
+                const err231 = {
                   instancePath: instancePath + '/signatures/image/required',
                   schemaPath: '#/properties/signatures/properties/image/properties/required/type',
                   keyword: 'type',
@@ -15979,21 +16043,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be boolean',
                   schema: schema11.properties.signatures.properties.image.properties.required.type,
                   parentSchema: schema11.properties.signatures.properties.image.properties.required,
-                  data: data127,
+                  data: data128,
                 };
                 if (vErrors === null) {
-                  vErrors = [err229];
+                  vErrors = [err231];
                 } else {
-                  vErrors.push(err229);
+                  vErrors.push(err231);
                 }
                 errors++;
               }
             }
-            if (data126.signers !== undefined) {
+            if (data127.signers !== undefined) {
               if (
-                !validate27(data126.signers, {
+                !validate27(data127.signers, {
                   instancePath: instancePath + '/signatures/image/signers',
-                  parentData: data126,
+                  parentData: data127,
                   parentDataProperty: 'signers',
                   rootData,
                 })
@@ -16003,7 +16067,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               }
             }
           } else {
-            const err230 = {
+            const err232 = {
               instancePath: instancePath + '/signatures/image',
               schemaPath: '#/properties/signatures/properties/image/type',
               keyword: 'type',
@@ -16011,25 +16075,25 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
               schema: schema11.properties.signatures.properties.image.type,
               parentSchema: schema11.properties.signatures.properties.image,
-              data: data126,
+              data: data127,
             };
             if (vErrors === null) {
-              vErrors = [err230];
+              vErrors = [err232];
             } else {
-              vErrors.push(err230);
+              vErrors.push(err232);
             }
             errors++;
           }
         }
-        if (data125.bases !== undefined) {
-          let data129 = data125.bases;
-          if (Array.isArray(data129)) {
-            const len11 = data129.length;
+        if (data126.bases !== undefined) {
+          let data130 = data126.bases;
+          if (Array.isArray(data130)) {
+            const len11 = data130.length;
             for (let i11 = 0; i11 < len11; i11++) {
-              let data130 = data129[i11];
-              if (data130 && typeof data130 == 'object' && !Array.isArray(data130)) {
-                if (data130.match === undefined) {
-                  const err231 = {
+              let data131 = data130[i11];
+              if (data131 && typeof data131 == 'object' && !Array.isArray(data131)) {
+                if (data131.match === undefined) {
+                  const err233 = {
                     instancePath: instancePath + '/signatures/bases/' + i11,
                     schemaPath: '#/properties/signatures/properties/bases/items/required',
                     keyword: 'required',
@@ -16037,17 +16101,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: "must have required property '" + 'match' + "'",
                     schema: schema11.properties.signatures.properties.bases.items.required,
                     parentSchema: schema11.properties.signatures.properties.bases.items,
-                    data: data130,
+                    data: data131,
                   };
                   if (vErrors === null) {
-                    vErrors = [err231];
+                    vErrors = [err233];
                   } else {
-                    vErrors.push(err231);
+                    vErrors.push(err233);
                   }
                   errors++;
                 }
-                if (data130.signers === undefined) {
-                  const err232 = {
+                if (data131.signers === undefined) {
+                  const err234 = {
                     instancePath: instancePath + '/signatures/bases/' + i11,
                     schemaPath: '#/properties/signatures/properties/bases/items/required',
                     keyword: 'required',
@@ -16055,18 +16119,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: "must have required property '" + 'signers' + "'",
                     schema: schema11.properties.signatures.properties.bases.items.required,
                     parentSchema: schema11.properties.signatures.properties.bases.items,
-                    data: data130,
+                    data: data131,
                   };
                   if (vErrors === null) {
-                    vErrors = [err232];
+                    vErrors = [err234];
                   } else {
-                    vErrors.push(err232);
+                    vErrors.push(err234);
                   }
                   errors++;
                 }
-                for (const key9 in data130) {
+                for (const key9 in data131) {
                   if (!(key9 === 'match' || key9 === 'signers')) {
-                    const err233 = {
+                    const err235 = {
                       instancePath: instancePath + '/signatures/bases/' + i11,
                       schemaPath: '#/properties/signatures/properties/bases/items/additionalProperties',
                       keyword: 'additionalProperties',
@@ -16074,21 +16138,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must NOT have additional properties',
                       schema: false,
                       parentSchema: schema11.properties.signatures.properties.bases.items,
-                      data: data130,
+                      data: data131,
                     };
                     if (vErrors === null) {
-                      vErrors = [err233];
+                      vErrors = [err235];
                     } else {
-                      vErrors.push(err233);
+                      vErrors.push(err235);
                     }
                     errors++;
                   }
                 }
-                if (data130.match !== undefined) {
-                  let data131 = data130.match;
-                  if (typeof data131 === 'string') {
-                    if (func3(data131) < 1) {
-                      const err234 = {
+                if (data131.match !== undefined) {
+                  let data132 = data131.match;
+                  if (typeof data132 === 'string') {
+                    if (func3(data132) < 1) {
+                      const err236 = {
                         instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
                         schemaPath: '#/definitions/imagePattern/minLength',
                         keyword: 'minLength',
@@ -16096,17 +16160,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must NOT have fewer than 1 characters',
                         schema: 1,
                         parentSchema: schema22,
-                        data: data131,
+                        data: data132,
                       };
                       if (vErrors === null) {
-                        vErrors = [err234];
+                        vErrors = [err236];
                       } else {
-                        vErrors.push(err234);
+                        vErrors.push(err236);
                       }
                       errors++;
                     }
-                    if (!pattern5.test(data131)) {
-                      const err235 = {
+                    if (!pattern5.test(data132)) {
+                      const err237 = {
                         instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
                         schemaPath: '#/definitions/imagePattern/pattern',
                         keyword: 'pattern',
@@ -16114,17 +16178,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must match pattern "' + '^[^\\s]+$' + '"',
                         schema: '^[^\\s]+$',
                         parentSchema: schema22,
-                        data: data131,
+                        data: data132,
                       };
                       if (vErrors === null) {
-                        vErrors = [err235];
+                        vErrors = [err237];
                       } else {
-                        vErrors.push(err235);
+                        vErrors.push(err237);
                       }
                       errors++;
                     }
                   } else {
-                    const err236 = {
+                    const err238 = {
                       instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
                       schemaPath: '#/definitions/imagePattern/type',
                       keyword: 'type',
@@ -16132,21 +16196,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be string',
                       schema: schema22.type,
                       parentSchema: schema22,
-                      data: data131,
+                      data: data132,
                     };
                     if (vErrors === null) {
-                      vErrors = [err236];
+                      vErrors = [err238];
                     } else {
-                      vErrors.push(err236);
+                      vErrors.push(err238);
                     }
                     errors++;
                   }
                 }
-                if (data130.signers !== undefined) {
+                if (data131.signers !== undefined) {
                   if (
-                    !validate27(data130.signers, {
+                    !validate27(data131.signers, {
                       instancePath: instancePath + '/signatures/bases/' + i11 + '/signers',
-                      parentData: data130,
+                      parentData: data131,
                       parentDataProperty: 'signers',
                       rootData,
                     })
@@ -16156,7 +16220,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err237 = {
+                const err239 = {
                   instancePath: instancePath + '/signatures/bases/' + i11,
                   schemaPath: '#/properties/signatures/properties/bases/items/type',
                   keyword: 'type',
@@ -16164,18 +16228,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be object',
                   schema: schema11.properties.signatures.properties.bases.items.type,
                   parentSchema: schema11.properties.signatures.properties.bases.items,
-                  data: data130,
+                  data: data131,
                 };
                 if (vErrors === null) {
-                  vErrors = [err237];
+                  vErrors = [err239];
                 } else {
-                  vErrors.push(err237);
+                  vErrors.push(err239);
                 }
                 errors++;
               }
             }
           } else {
-            const err238 = {
+            const err240 = {
               instancePath: instancePath + '/signatures/bases',
               schemaPath: '#/properties/signatures/properties/bases/type',
               keyword: 'type',
@@ -16183,47 +16247,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
               schema: schema11.properties.signatures.properties.bases.type,
               parentSchema: schema11.properties.signatures.properties.bases,
-              data: data129,
-            };
-            if (vErrors === null) {
-              vErrors = [err238];
-            } else {
-              vErrors.push(err238);
-            }
-            errors++;
-          }
-        }
-        if (data125.trustedRoot !== undefined) {
-          let data133 = data125.trustedRoot;
-          if (typeof data133 === 'string') {
-            if (func3(data133) < 1) {
-              const err239 = {
-                instancePath: instancePath + '/signatures/trustedRoot',
-                schemaPath: '#/properties/signatures/properties/trustedRoot/minLength',
-                keyword: 'minLength',
-                params: { limit: 1 },
-                message: 'must NOT have fewer than 1 characters',
-                schema: 1,
-                parentSchema: schema11.properties.signatures.properties.trustedRoot,
-                data: data133,
-              };
-              if (vErrors === null) {
-                vErrors = [err239];
-              } else {
-                vErrors.push(err239);
-              }
-              errors++;
-            }
-          } else {
-            const err240 = {
-              instancePath: instancePath + '/signatures/trustedRoot',
-              schemaPath: '#/properties/signatures/properties/trustedRoot/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema11.properties.signatures.properties.trustedRoot.type,
-              parentSchema: schema11.properties.signatures.properties.trustedRoot,
-              data: data133,
+              data: data130,
             };
             if (vErrors === null) {
               vErrors = [err240];
@@ -16233,38 +16257,36 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err241 = {
-          instancePath: instancePath + '/signatures',
-          schemaPath: '#/properties/signatures/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema11.properties.signatures.type,
-          parentSchema: schema11.properties.signatures,
-          data: data125,
-        };
-        if (vErrors === null) {
-          vErrors = [err241];
-        } else {
-          vErrors.push(err241);
-        }
-        errors++;
-      }
-    }
-    if (data.kubernetes !== undefined) {
-      let data134 = data.kubernetes;
-      if (data134 && typeof data134 == 'object' && !Array.isArray(data134)) {
-        for (const key10 in data134) {
-          if (!func2.call(schema11.properties.kubernetes.properties, key10)) {
+        if (data126.trustedRoot !== undefined) {
+          let data134 = data126.trustedRoot;
+          if (typeof data134 === 'string') {
+            if (func3(data134) < 1) {
+              const err241 = {
+                instancePath: instancePath + '/signatures/trustedRoot',
+                schemaPath: '#/properties/signatures/properties/trustedRoot/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema11.properties.signatures.properties.trustedRoot,
+                data: data134,
+              };
+              if (vErrors === null) {
+                vErrors = [err241];
+              } else {
+                vErrors.push(err241);
+              }
+              errors++;
+            }
+          } else {
             const err242 = {
-              instancePath: instancePath + '/kubernetes',
-              schemaPath: '#/properties/kubernetes/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key10 },
-              message: 'must NOT have additional properties',
-              schema: false,
-              parentSchema: schema11.properties.kubernetes,
+              instancePath: instancePath + '/signatures/trustedRoot',
+              schemaPath: '#/properties/signatures/properties/trustedRoot/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema11.properties.signatures.properties.trustedRoot.type,
+              parentSchema: schema11.properties.signatures.properties.trustedRoot,
               data: data134,
             };
             if (vErrors === null) {
@@ -16275,15 +16297,57 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data134.files !== undefined) {
-          let data135 = data134.files;
-          if (Array.isArray(data135)) {
-            const len12 = data135.length;
+      } else {
+        const err243 = {
+          instancePath: instancePath + '/signatures',
+          schemaPath: '#/properties/signatures/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.signatures.type,
+          parentSchema: schema11.properties.signatures,
+          data: data126,
+        };
+        if (vErrors === null) {
+          vErrors = [err243];
+        } else {
+          vErrors.push(err243);
+        }
+        errors++;
+      }
+    }
+    if (data.kubernetes !== undefined) {
+      let data135 = data.kubernetes;
+      if (data135 && typeof data135 == 'object' && !Array.isArray(data135)) {
+        for (const key10 in data135) {
+          if (!func2.call(schema11.properties.kubernetes.properties, key10)) {
+            const err244 = {
+              instancePath: instancePath + '/kubernetes',
+              schemaPath: '#/properties/kubernetes/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key10 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema11.properties.kubernetes,
+              data: data135,
+            };
+            if (vErrors === null) {
+              vErrors = [err244];
+            } else {
+              vErrors.push(err244);
+            }
+            errors++;
+          }
+        }
+        if (data135.files !== undefined) {
+          let data136 = data135.files;
+          if (Array.isArray(data136)) {
+            const len12 = data136.length;
             for (let i12 = 0; i12 < len12; i12++) {
-              let data136 = data135[i12];
-              if (typeof data136 === 'string') {
-                if (func3(data136) < 1) {
-                  const err243 = {
+              let data137 = data136[i12];
+              if (typeof data137 === 'string') {
+                if (func3(data137) < 1) {
+                  const err245 = {
                     instancePath: instancePath + '/kubernetes/files/' + i12,
                     schemaPath: '#/properties/kubernetes/properties/files/items/minLength',
                     keyword: 'minLength',
@@ -16291,17 +16355,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
                     parentSchema: schema11.properties.kubernetes.properties.files.items,
-                    data: data136,
+                    data: data137,
                   };
                   if (vErrors === null) {
-                    vErrors = [err243];
+                    vErrors = [err245];
                   } else {
-                    vErrors.push(err243);
+                    vErrors.push(err245);
                   }
                   errors++;
                 }
               } else {
-                const err244 = {
+                const err246 = {
                   instancePath: instancePath + '/kubernetes/files/' + i12,
                   schemaPath: '#/properties/kubernetes/properties/files/items/type',
                   keyword: 'type',
@@ -16309,18 +16373,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                   schema: schema11.properties.kubernetes.properties.files.items.type,
                   parentSchema: schema11.properties.kubernetes.properties.files.items,
-                  data: data136,
+                  data: data137,
                 };
                 if (vErrors === null) {
-                  vErrors = [err244];
+                  vErrors = [err246];
                 } else {
-                  vErrors.push(err244);
+                  vErrors.push(err246);
                 }
                 errors++;
               }
             }
           } else {
-            const err245 = {
+            const err247 = {
               instancePath: instancePath + '/kubernetes/files',
               schemaPath: '#/properties/kubernetes/properties/files/type',
               keyword: 'type',
@@ -16328,20 +16392,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
               schema: schema11.properties.kubernetes.properties.files.type,
               parentSchema: schema11.properties.kubernetes.properties.files,
-              data: data135,
+              data: data136,
             };
             if (vErrors === null) {
-              vErrors = [err245];
+              vErrors = [err247];
             } else {
-              vErrors.push(err245);
+              vErrors.push(err247);
             }
             errors++;
           }
         }
-        if (data134.requireReadOnlyRootfs !== undefined) {
-          let data137 = data134.requireReadOnlyRootfs;
-          if (typeof data137 !== 'boolean') {
-            const err246 = {
+        if (data135.requireReadOnlyRootfs !== undefined) {
+          let data138 = data135.requireReadOnlyRootfs;
+          if (typeof data138 !== 'boolean') {
+            const err248 = {
               instancePath: instancePath + '/kubernetes/requireReadOnlyRootfs',
               schemaPath: '#/properties/kubernetes/properties/requireReadOnlyRootfs/type',
               keyword: 'type',
@@ -16349,25 +16413,25 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be boolean',
               schema: schema11.properties.kubernetes.properties.requireReadOnlyRootfs.type,
               parentSchema: schema11.properties.kubernetes.properties.requireReadOnlyRootfs,
-              data: data137,
+              data: data138,
             };
             if (vErrors === null) {
-              vErrors = [err246];
+              vErrors = [err248];
             } else {
-              vErrors.push(err246);
+              vErrors.push(err248);
             }
             errors++;
           }
         }
-        if (data134.readOnlyVolumeTypes !== undefined) {
-          let data138 = data134.readOnlyVolumeTypes;
-          if (Array.isArray(data138)) {
-            const len13 = data138.length;
+        if (data135.readOnlyVolumeTypes !== undefined) {
+          let data139 = data135.readOnlyVolumeTypes;
+          if (Array.isArray(data139)) {
+            const len13 = data139.length;
             for (let i13 = 0; i13 < len13; i13++) {
-              let data139 = data138[i13];
-              if (typeof data139 === 'string') {
-                if (func3(data139) < 1) {
-                  const err247 = {
+              let data140 = data139[i13];
+              if (typeof data140 === 'string') {
+                if (func3(data140) < 1) {
+                  const err249 = {
                     instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes/' + i13,
                     schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/items/minLength',
                     keyword: 'minLength',
@@ -16375,17 +16439,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
                     parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items,
-                    data: data139,
+                    data: data140,
                   };
                   if (vErrors === null) {
-                    vErrors = [err247];
+                    vErrors = [err249];
                   } else {
-                    vErrors.push(err247);
+                    vErrors.push(err249);
                   }
                   errors++;
                 }
               } else {
-                const err248 = {
+                const err250 = {
                   instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes/' + i13,
                   schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/items/type',
                   keyword: 'type',
@@ -16393,28 +16457,28 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                   schema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items.type,
                   parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items,
-                  data: data139,
+                  data: data140,
                 };
                 if (vErrors === null) {
-                  vErrors = [err248];
+                  vErrors = [err250];
                 } else {
-                  vErrors.push(err248);
+                  vErrors.push(err250);
                 }
                 errors++;
               }
             }
-            let i14 = data138.length;
+            let i14 = data139.length;
             let j0;
             if (i14 > 1) {
               const indices0 = {};
               for (; i14--;) {
-                let item0 = data138[i14];
+                let item0 = data139[i14];
                 if (typeof item0 !== 'string') {
                   continue;
                 }
                 if (typeof indices0[item0] == 'number') {
                   j0 = indices0[item0];
-                  const err249 = {
+                  const err251 = {
                     instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes',
                     schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/uniqueItems',
                     keyword: 'uniqueItems',
@@ -16422,12 +16486,12 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i14 + ' are identical)',
                     schema: true,
                     parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes,
-                    data: data138,
+                    data: data139,
                   };
                   if (vErrors === null) {
-                    vErrors = [err249];
+                    vErrors = [err251];
                   } else {
-                    vErrors.push(err249);
+                    vErrors.push(err251);
                   }
                   errors++;
                   break;
@@ -16436,7 +16500,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               }
             }
           } else {
-            const err250 = {
+            const err252 = {
               instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes',
               schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/type',
               keyword: 'type',
@@ -16444,20 +16508,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
               schema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.type,
               parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes,
-              data: data138,
+              data: data139,
             };
             if (vErrors === null) {
-              vErrors = [err250];
+              vErrors = [err252];
             } else {
-              vErrors.push(err250);
+              vErrors.push(err252);
             }
             errors++;
           }
         }
-        if (data134.requireStorageLimits !== undefined) {
-          let data140 = data134.requireStorageLimits;
-          if (typeof data140 !== 'boolean') {
-            const err251 = {
+        if (data135.requireStorageLimits !== undefined) {
+          let data141 = data135.requireStorageLimits;
+          if (typeof data141 !== 'boolean') {
+            const err253 = {
               instancePath: instancePath + '/kubernetes/requireStorageLimits',
               schemaPath: '#/properties/kubernetes/properties/requireStorageLimits/type',
               keyword: 'type',
@@ -16465,25 +16529,25 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be boolean',
               schema: schema11.properties.kubernetes.properties.requireStorageLimits.type,
               parentSchema: schema11.properties.kubernetes.properties.requireStorageLimits,
-              data: data140,
+              data: data141,
             };
             if (vErrors === null) {
-              vErrors = [err251];
+              vErrors = [err253];
             } else {
-              vErrors.push(err251);
+              vErrors.push(err253);
             }
             errors++;
           }
         }
-        if (data134.allowedCapabilities !== undefined) {
-          let data141 = data134.allowedCapabilities;
-          if (Array.isArray(data141)) {
-            const len14 = data141.length;
+        if (data135.allowedCapabilities !== undefined) {
+          let data142 = data135.allowedCapabilities;
+          if (Array.isArray(data142)) {
+            const len14 = data142.length;
             for (let i15 = 0; i15 < len14; i15++) {
-              let data142 = data141[i15];
-              if (typeof data142 === 'string') {
-                if (func3(data142) < 1) {
-                  const err252 = {
+              let data143 = data142[i15];
+              if (typeof data143 === 'string') {
+                if (func3(data143) < 1) {
+                  const err254 = {
                     instancePath: instancePath + '/kubernetes/allowedCapabilities/' + i15,
                     schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/items/minLength',
                     keyword: 'minLength',
@@ -16491,17 +16555,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
                     parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities.items,
-                    data: data142,
+                    data: data143,
                   };
                   if (vErrors === null) {
-                    vErrors = [err252];
+                    vErrors = [err254];
                   } else {
-                    vErrors.push(err252);
+                    vErrors.push(err254);
                   }
                   errors++;
                 }
               } else {
-                const err253 = {
+                const err255 = {
                   instancePath: instancePath + '/kubernetes/allowedCapabilities/' + i15,
                   schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/items/type',
                   keyword: 'type',
@@ -16509,18 +16573,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                   schema: schema11.properties.kubernetes.properties.allowedCapabilities.items.type,
                   parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities.items,
-                  data: data142,
+                  data: data143,
                 };
                 if (vErrors === null) {
-                  vErrors = [err253];
+                  vErrors = [err255];
                 } else {
-                  vErrors.push(err253);
+                  vErrors.push(err255);
                 }
                 errors++;
               }
             }
           } else {
-            const err254 = {
+            const err256 = {
               instancePath: instancePath + '/kubernetes/allowedCapabilities',
               schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/type',
               keyword: 'type',
@@ -16528,49 +16592,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
               schema: schema11.properties.kubernetes.properties.allowedCapabilities.type,
               parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities,
-              data: data141,
-            };
-            if (vErrors === null) {
-              vErrors = [err254];
-            } else {
-              vErrors.push(err254);
-            }
-            errors++;
-          }
-        }
-        if (data134.requireNoPrivilegeEscalation !== undefined) {
-          let data143 = data134.requireNoPrivilegeEscalation;
-          if (typeof data143 !== 'boolean') {
-            const err255 = {
-              instancePath: instancePath + '/kubernetes/requireNoPrivilegeEscalation',
-              schemaPath: '#/properties/kubernetes/properties/requireNoPrivilegeEscalation/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation,
-              data: data143,
-            };
-            if (vErrors === null) {
-              vErrors = [err255];
-            } else {
-              vErrors.push(err255);
-            }
-            errors++;
-          }
-        }
-        if (data134.forbidHostPath !== undefined) {
-          let data144 = data134.forbidHostPath;
-          if (typeof data144 !== 'boolean') {
-            const err256 = {
-              instancePath: instancePath + '/kubernetes/forbidHostPath',
-              schemaPath: '#/properties/kubernetes/properties/forbidHostPath/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.forbidHostPath.type,
-              parentSchema: schema11.properties.kubernetes.properties.forbidHostPath,
-              data: data144,
+              data: data142,
             };
             if (vErrors === null) {
               vErrors = [err256];
@@ -16580,15 +16602,57 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data134.allowedVolumeTypes !== undefined) {
-          let data145 = data134.allowedVolumeTypes;
-          if (Array.isArray(data145)) {
-            const len15 = data145.length;
+        if (data135.requireNoPrivilegeEscalation !== undefined) {
+          let data144 = data135.requireNoPrivilegeEscalation;
+          if (typeof data144 !== 'boolean') {
+            const err257 = {
+              instancePath: instancePath + '/kubernetes/requireNoPrivilegeEscalation',
+              schemaPath: '#/properties/kubernetes/properties/requireNoPrivilegeEscalation/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation,
+              data: data144,
+            };
+            if (vErrors === null) {
+              vErrors = [err257];
+            } else {
+              vErrors.push(err257);
+            }
+            errors++;
+          }
+        }
+        if (data135.forbidHostPath !== undefined) {
+          let data145 = data135.forbidHostPath;
+          if (typeof data145 !== 'boolean') {
+            const err258 = {
+              instancePath: instancePath + '/kubernetes/forbidHostPath',
+              schemaPath: '#/properties/kubernetes/properties/forbidHostPath/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.forbidHostPath.type,
+              parentSchema: schema11.properties.kubernetes.properties.forbidHostPath,
+              data: data145,
+            };
+            if (vErrors === null) {
+              vErrors = [err258];
+            } else {
+              vErrors.push(err258);
+            }
+            errors++;
+          }
+        }
+        if (data135.allowedVolumeTypes !== undefined) {
+          let data146 = data135.allowedVolumeTypes;
+          if (Array.isArray(data146)) {
+            const len15 = data146.length;
             for (let i16 = 0; i16 < len15; i16++) {
-              let data146 = data145[i16];
-              if (typeof data146 === 'string') {
-                if (func3(data146) < 1) {
-                  const err257 = {
+              let data147 = data146[i16];
+              if (typeof data147 === 'string') {
+                if (func3(data147) < 1) {
+                  const err259 = {
                     instancePath: instancePath + '/kubernetes/allowedVolumeTypes/' + i16,
                     schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/items/minLength',
                     keyword: 'minLength',
@@ -16596,17 +16660,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
                     parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items,
-                    data: data146,
+                    data: data147,
                   };
                   if (vErrors === null) {
-                    vErrors = [err257];
+                    vErrors = [err259];
                   } else {
-                    vErrors.push(err257);
+                    vErrors.push(err259);
                   }
                   errors++;
                 }
               } else {
-                const err258 = {
+                const err260 = {
                   instancePath: instancePath + '/kubernetes/allowedVolumeTypes/' + i16,
                   schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/items/type',
                   keyword: 'type',
@@ -16614,28 +16678,28 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                   schema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items.type,
                   parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items,
-                  data: data146,
+                  data: data147,
                 };
                 if (vErrors === null) {
-                  vErrors = [err258];
+                  vErrors = [err260];
                 } else {
-                  vErrors.push(err258);
+                  vErrors.push(err260);
                 }
                 errors++;
               }
             }
-            let i17 = data145.length;
+            let i17 = data146.length;
             let j1;
             if (i17 > 1) {
               const indices1 = {};
               for (; i17--;) {
-                let item1 = data145[i17];
+                let item1 = data146[i17];
                 if (typeof item1 !== 'string') {
                   continue;
                 }
                 if (typeof indices1[item1] == 'number') {
                   j1 = indices1[item1];
-                  const err259 = {
+                  const err261 = {
                     instancePath: instancePath + '/kubernetes/allowedVolumeTypes',
                     schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/uniqueItems',
                     keyword: 'uniqueItems',
@@ -16643,12 +16707,12 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have duplicate items (items ## ' + j1 + ' and ' + i17 + ' are identical)',
                     schema: true,
                     parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes,
-                    data: data145,
+                    data: data146,
                   };
                   if (vErrors === null) {
-                    vErrors = [err259];
+                    vErrors = [err261];
                   } else {
-                    vErrors.push(err259);
+                    vErrors.push(err261);
                   }
                   errors++;
                   break;
@@ -16657,7 +16721,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               }
             }
           } else {
-            const err260 = {
+            const err262 = {
               instancePath: instancePath + '/kubernetes/allowedVolumeTypes',
               schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/type',
               keyword: 'type',
@@ -16665,49 +16729,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
               schema: schema11.properties.kubernetes.properties.allowedVolumeTypes.type,
               parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes,
-              data: data145,
-            };
-            if (vErrors === null) {
-              vErrors = [err260];
-            } else {
-              vErrors.push(err260);
-            }
-            errors++;
-          }
-        }
-        if (data134.requireRunAsNonRoot !== undefined) {
-          let data147 = data134.requireRunAsNonRoot;
-          if (typeof data147 !== 'boolean') {
-            const err261 = {
-              instancePath: instancePath + '/kubernetes/requireRunAsNonRoot',
-              schemaPath: '#/properties/kubernetes/properties/requireRunAsNonRoot/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireRunAsNonRoot.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireRunAsNonRoot,
-              data: data147,
-            };
-            if (vErrors === null) {
-              vErrors = [err261];
-            } else {
-              vErrors.push(err261);
-            }
-            errors++;
-          }
-        }
-        if (data134.requireSeccompProfile !== undefined) {
-          let data148 = data134.requireSeccompProfile;
-          if (typeof data148 !== 'boolean') {
-            const err262 = {
-              instancePath: instancePath + '/kubernetes/requireSeccompProfile',
-              schemaPath: '#/properties/kubernetes/properties/requireSeccompProfile/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireSeccompProfile.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireSeccompProfile,
-              data: data148,
+              data: data146,
             };
             if (vErrors === null) {
               vErrors = [err262];
@@ -16717,18 +16739,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data134.requireDropAll !== undefined) {
-          let data149 = data134.requireDropAll;
-          if (typeof data149 !== 'boolean') {
+        if (data135.requireRunAsNonRoot !== undefined) {
+          let data148 = data135.requireRunAsNonRoot;
+          if (typeof data148 !== 'boolean') {
             const err263 = {
-              instancePath: instancePath + '/kubernetes/requireDropAll',
-              schemaPath: '#/properties/kubernetes/properties/requireDropAll/type',
+              instancePath: instancePath + '/kubernetes/requireRunAsNonRoot',
+              schemaPath: '#/properties/kubernetes/properties/requireRunAsNonRoot/type',
               keyword: 'type',
               params: { type: 'boolean' },
               message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireDropAll.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireDropAll,
-              data: data149,
+              schema: schema11.properties.kubernetes.properties.requireRunAsNonRoot.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireRunAsNonRoot,
+              data: data148,
             };
             if (vErrors === null) {
               vErrors = [err263];
@@ -16738,12 +16760,54 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data134.rules !== undefined) {
-          let data150 = data134.rules;
-          if (data150 && typeof data150 == 'object' && !Array.isArray(data150)) {
-            for (const key11 in data150) {
+        if (data135.requireSeccompProfile !== undefined) {
+          let data149 = data135.requireSeccompProfile;
+          if (typeof data149 !== 'boolean') {
+            const err264 = {
+              instancePath: instancePath + '/kubernetes/requireSeccompProfile',
+              schemaPath: '#/properties/kubernetes/properties/requireSeccompProfile/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireSeccompProfile.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireSeccompProfile,
+              data: data149,
+            };
+            if (vErrors === null) {
+              vErrors = [err264];
+            } else {
+              vErrors.push(err264);
+            }
+            errors++;
+          }
+        }
+        if (data135.requireDropAll !== undefined) {
+          let data150 = data135.requireDropAll;
+          if (typeof data150 !== 'boolean') {
+            const err265 = {
+              instancePath: instancePath + '/kubernetes/requireDropAll',
+              schemaPath: '#/properties/kubernetes/properties/requireDropAll/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireDropAll.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireDropAll,
+              data: data150,
+            };
+            if (vErrors === null) {
+              vErrors = [err265];
+            } else {
+              vErrors.push(err265);
+            }
+            errors++;
+          }
+        }
+        if (data135.rules !== undefined) {
+          let data151 = data135.rules;
+          if (data151 && typeof data151 == 'object' && !Array.isArray(data151)) {
+            for (const key11 in data151) {
               if (!func2.call(schema11.properties.kubernetes.properties.rules.properties, key11)) {
-                const err264 = {
+                const err266 = {
                   instancePath: instancePath + '/kubernetes/rules',
                   schemaPath: '#/properties/kubernetes/properties/rules/additionalProperties',
                   keyword: 'additionalProperties',
@@ -16751,52 +16815,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must NOT have additional properties',
                   schema: false,
                   parentSchema: schema11.properties.kubernetes.properties.rules,
-                  data: data150,
-                };
-                if (vErrors === null) {
-                  vErrors = [err264];
-                } else {
-                  vErrors.push(err264);
-                }
-                errors++;
-              }
-            }
-            if (data150.engineSocket !== undefined) {
-              let data151 = data150.engineSocket;
-              if (typeof data151 !== 'string') {
-                const err265 = {
-                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data151,
-                };
-                if (vErrors === null) {
-                  vErrors = [err265];
-                } else {
-                  vErrors.push(err265);
-                }
-                errors++;
-              }
-              if (!(
-                data151 === 'critical' ||
-                data151 === 'high' ||
-                data151 === 'medium' ||
-                data151 === 'low' ||
-                data151 === 'info' ||
-                data151 === 'off'
-              )) {
-                const err266 = {
-                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
                   data: data151,
                 };
                 if (vErrors === null) {
@@ -16807,11 +16825,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.sensitiveHostPath !== undefined) {
-              let data152 = data150.sensitiveHostPath;
+            if (data151.engineSocket !== undefined) {
+              let data152 = data151.engineSocket;
               if (typeof data152 !== 'string') {
                 const err267 = {
-                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
+                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -16836,7 +16854,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data152 === 'off'
               )) {
                 const err268 = {
-                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
+                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -16853,11 +16871,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.writableHostPath !== undefined) {
-              let data153 = data150.writableHostPath;
+            if (data151.sensitiveHostPath !== undefined) {
+              let data153 = data151.sensitiveHostPath;
               if (typeof data153 !== 'string') {
                 const err269 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
+                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -16882,7 +16900,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data153 === 'off'
               )) {
                 const err270 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
+                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -16899,11 +16917,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.hostPathCreate !== undefined) {
-              let data154 = data150.hostPathCreate;
+            if (data151.writableHostPath !== undefined) {
+              let data154 = data151.writableHostPath;
               if (typeof data154 !== 'string') {
                 const err271 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
+                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -16928,7 +16946,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data154 === 'off'
               )) {
                 const err272 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
+                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -16945,11 +16963,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.hostPathSubpath !== undefined) {
-              let data155 = data150.hostPathSubpath;
+            if (data151.hostPathCreate !== undefined) {
+              let data155 = data151.hostPathCreate;
               if (typeof data155 !== 'string') {
                 const err273 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -16974,7 +16992,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data155 === 'off'
               )) {
                 const err274 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -16991,11 +17009,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.writableMount !== undefined) {
-              let data156 = data150.writableMount;
+            if (data151.hostPathSubpath !== undefined) {
+              let data156 = data151.hostPathSubpath;
               if (typeof data156 !== 'string') {
                 const err275 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableMount',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17020,7 +17038,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data156 === 'off'
               )) {
                 const err276 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableMount',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17037,11 +17055,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.writableRootfs !== undefined) {
-              let data157 = data150.writableRootfs;
+            if (data151.writableMount !== undefined) {
+              let data157 = data151.writableMount;
               if (typeof data157 !== 'string') {
                 const err277 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
+                  instancePath: instancePath + '/kubernetes/rules/writableMount',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17066,7 +17084,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data157 === 'off'
               )) {
                 const err278 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
+                  instancePath: instancePath + '/kubernetes/rules/writableMount',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17083,11 +17101,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.storageLimit !== undefined) {
-              let data158 = data150.storageLimit;
+            if (data151.writableRootfs !== undefined) {
+              let data158 = data151.writableRootfs;
               if (typeof data158 !== 'string') {
                 const err279 = {
-                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
+                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17112,7 +17130,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data158 === 'off'
               )) {
                 const err280 = {
-                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
+                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17129,11 +17147,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.privileged !== undefined) {
-              let data159 = data150.privileged;
+            if (data151.storageLimit !== undefined) {
+              let data159 = data151.storageLimit;
               if (typeof data159 !== 'string') {
                 const err281 = {
-                  instancePath: instancePath + '/kubernetes/rules/privileged',
+                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17158,7 +17176,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data159 === 'off'
               )) {
                 const err282 = {
-                  instancePath: instancePath + '/kubernetes/rules/privileged',
+                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17175,11 +17193,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.privilegeEscalation !== undefined) {
-              let data160 = data150.privilegeEscalation;
+            if (data151.privileged !== undefined) {
+              let data160 = data151.privileged;
               if (typeof data160 !== 'string') {
                 const err283 = {
-                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
+                  instancePath: instancePath + '/kubernetes/rules/privileged',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17204,7 +17222,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data160 === 'off'
               )) {
                 const err284 = {
-                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
+                  instancePath: instancePath + '/kubernetes/rules/privileged',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17221,11 +17239,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.hostNamespace !== undefined) {
-              let data161 = data150.hostNamespace;
+            if (data151.privilegeEscalation !== undefined) {
+              let data161 = data151.privilegeEscalation;
               if (typeof data161 !== 'string') {
                 const err285 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
+                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17250,7 +17268,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data161 === 'off'
               )) {
                 const err286 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
+                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17267,11 +17285,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.dangerousCapability !== undefined) {
-              let data162 = data150.dangerousCapability;
+            if (data151.hostNamespace !== undefined) {
+              let data162 = data151.hostNamespace;
               if (typeof data162 !== 'string') {
                 const err287 = {
-                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
+                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17296,7 +17314,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data162 === 'off'
               )) {
                 const err288 = {
-                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
+                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17313,11 +17331,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.unconfinedProfile !== undefined) {
-              let data163 = data150.unconfinedProfile;
+            if (data151.dangerousCapability !== undefined) {
+              let data163 = data151.dangerousCapability;
               if (typeof data163 !== 'string') {
                 const err289 = {
-                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
+                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17342,7 +17360,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data163 === 'off'
               )) {
                 const err290 = {
-                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
+                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17359,11 +17377,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.serviceAccountToken !== undefined) {
-              let data164 = data150.serviceAccountToken;
+            if (data151.unconfinedProfile !== undefined) {
+              let data164 = data151.unconfinedProfile;
               if (typeof data164 !== 'string') {
                 const err291 = {
-                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
+                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17388,7 +17406,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data164 === 'off'
               )) {
                 const err292 = {
-                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
+                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17405,11 +17423,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.hostPathVolume !== undefined) {
-              let data165 = data150.hostPathVolume;
+            if (data151.serviceAccountToken !== undefined) {
+              let data165 = data151.serviceAccountToken;
               if (typeof data165 !== 'string') {
                 const err293 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
+                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17434,7 +17452,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data165 === 'off'
               )) {
                 const err294 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
+                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17451,11 +17469,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.volumeType !== undefined) {
-              let data166 = data150.volumeType;
+            if (data151.hostPathVolume !== undefined) {
+              let data166 = data151.hostPathVolume;
               if (typeof data166 !== 'string') {
                 const err295 = {
-                  instancePath: instancePath + '/kubernetes/rules/volumeType',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17480,7 +17498,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data166 === 'off'
               )) {
                 const err296 = {
-                  instancePath: instancePath + '/kubernetes/rules/volumeType',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17497,11 +17515,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.hostPort !== undefined) {
-              let data167 = data150.hostPort;
+            if (data151.volumeType !== undefined) {
+              let data167 = data151.volumeType;
               if (typeof data167 !== 'string') {
                 const err297 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPort',
+                  instancePath: instancePath + '/kubernetes/rules/volumeType',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17526,7 +17544,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data167 === 'off'
               )) {
                 const err298 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPort',
+                  instancePath: instancePath + '/kubernetes/rules/volumeType',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17543,11 +17561,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.runAsRoot !== undefined) {
-              let data168 = data150.runAsRoot;
+            if (data151.hostPort !== undefined) {
+              let data168 = data151.hostPort;
               if (typeof data168 !== 'string') {
                 const err299 = {
-                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
+                  instancePath: instancePath + '/kubernetes/rules/hostPort',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17572,7 +17590,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data168 === 'off'
               )) {
                 const err300 = {
-                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
+                  instancePath: instancePath + '/kubernetes/rules/hostPort',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17589,11 +17607,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.imageRunsAsRoot !== undefined) {
-              let data169 = data150.imageRunsAsRoot;
+            if (data151.runAsRoot !== undefined) {
+              let data169 = data151.runAsRoot;
               if (typeof data169 !== 'string') {
                 const err301 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
+                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17618,7 +17636,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data169 === 'off'
               )) {
                 const err302 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
+                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17635,11 +17653,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.imageVolumeUnmounted !== undefined) {
-              let data170 = data150.imageVolumeUnmounted;
+            if (data151.imageRunsAsRoot !== undefined) {
+              let data170 = data151.imageRunsAsRoot;
               if (typeof data170 !== 'string') {
                 const err303 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
+                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17664,7 +17682,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data170 === 'off'
               )) {
                 const err304 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
+                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17681,11 +17699,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data150.unsafeSysctl !== undefined) {
-              let data171 = data150.unsafeSysctl;
+            if (data151.imageVolumeUnmounted !== undefined) {
+              let data171 = data151.imageVolumeUnmounted;
               if (typeof data171 !== 'string') {
                 const err305 = {
-                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17710,7 +17728,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data171 === 'off'
               )) {
                 const err306 = {
-                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17727,8 +17745,54 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data151.unsafeSysctl !== undefined) {
+              let data172 = data151.unsafeSysctl;
+              if (typeof data172 !== 'string') {
+                const err307 = {
+                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data172,
+                };
+                if (vErrors === null) {
+                  vErrors = [err307];
+                } else {
+                  vErrors.push(err307);
+                }
+                errors++;
+              }
+              if (!(
+                data172 === 'critical' ||
+                data172 === 'high' ||
+                data172 === 'medium' ||
+                data172 === 'low' ||
+                data172 === 'info' ||
+                data172 === 'off'
+              )) {
+                const err308 = {
+                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data172,
+                };
+                if (vErrors === null) {
+                  vErrors = [err308];
+                } else {
+                  vErrors.push(err308);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err307 = {
+            const err309 = {
               instancePath: instancePath + '/kubernetes/rules',
               schemaPath: '#/properties/kubernetes/properties/rules/type',
               keyword: 'type',
@@ -17736,18 +17800,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
               schema: schema11.properties.kubernetes.properties.rules.type,
               parentSchema: schema11.properties.kubernetes.properties.rules,
-              data: data150,
+              data: data151,
             };
             if (vErrors === null) {
-              vErrors = [err307];
+              vErrors = [err309];
             } else {
-              vErrors.push(err307);
+              vErrors.push(err309);
             }
             errors++;
           }
         }
       } else {
-        const err308 = {
+        const err310 = {
           instancePath: instancePath + '/kubernetes',
           schemaPath: '#/properties/kubernetes/type',
           keyword: 'type',
@@ -17755,18 +17819,100 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
           schema: schema11.properties.kubernetes.type,
           parentSchema: schema11.properties.kubernetes,
-          data: data134,
+          data: data135,
         };
         if (vErrors === null) {
-          vErrors = [err308];
+          vErrors = [err310];
         } else {
-          vErrors.push(err308);
+          vErrors.push(err310);
+        }
+        errors++;
+      }
+    }
+    if (data.scan !== undefined) {
+      let data173 = data.scan;
+      if (data173 && typeof data173 == 'object' && !Array.isArray(data173)) {
+        for (const key12 in data173) {
+          if (!(key12 === 'maxDbAge')) {
+            const err311 = {
+              instancePath: instancePath + '/scan',
+              schemaPath: '#/properties/scan/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key12 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema11.properties.scan,
+              data: data173,
+            };
+            if (vErrors === null) {
+              vErrors = [err311];
+            } else {
+              vErrors.push(err311);
+            }
+            errors++;
+          }
+        }
+        if (data173.maxDbAge !== undefined) {
+          let data174 = data173.maxDbAge;
+          if (typeof data174 === 'string') {
+            if (!pattern7.test(data174)) {
+              const err312 = {
+                instancePath: instancePath + '/scan/maxDbAge',
+                schemaPath: '#/definitions/graceDuration/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[0-9]{1,4}[hdw]$' },
+                message: 'must match pattern "' + '^[0-9]{1,4}[hdw]$' + '"',
+                schema: '^[0-9]{1,4}[hdw]$',
+                parentSchema: schema30,
+                data: data174,
+              };
+              if (vErrors === null) {
+                vErrors = [err312];
+              } else {
+                vErrors.push(err312);
+              }
+              errors++;
+            }
+          } else {
+            const err313 = {
+              instancePath: instancePath + '/scan/maxDbAge',
+              schemaPath: '#/definitions/graceDuration/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema30.type,
+              parentSchema: schema30,
+              data: data174,
+            };
+            if (vErrors === null) {
+              vErrors = [err313];
+            } else {
+              vErrors.push(err313);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err314 = {
+          instancePath: instancePath + '/scan',
+          schemaPath: '#/properties/scan/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.scan.type,
+          parentSchema: schema11.properties.scan,
+          data: data173,
+        };
+        if (vErrors === null) {
+          vErrors = [err314];
+        } else {
+          vErrors.push(err314);
         }
         errors++;
       }
     }
   } else {
-    const err309 = {
+    const err315 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -17777,9 +17923,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       data,
     };
     if (vErrors === null) {
-      vErrors = [err309];
+      vErrors = [err315];
     } else {
-      vErrors.push(err309);
+      vErrors.push(err315);
     }
     errors++;
   }

@@ -146,6 +146,36 @@ describe('imagegate check --offline with the network unreachable', () => {
     expect(proxy.connections).toBe(0);
   });
 
+  it('scan.maxDbAge: a 40-day-old DB over 7d is scan/db-too-old at the policy line (exit 1); 3 days passes', async () => {
+    const policy = [
+      'version: 1',
+      'defaults:',
+      '  vulnerabilities: {failOn: never}',
+      'scan:',
+      '  maxDbAge: 7d', // line 5
+      '',
+    ].join('\n');
+    const old = await setup();
+    await cachedDb(old.dbCache, 40);
+    const { run, outDir } = await check(old.dir, policy, ['--offline']);
+    expect(run.code).toBe(1);
+    const doc = JSON.parse(await readFile(path.join(outDir, 'imagegate.json'), 'utf8')) as {
+      findings: Array<{ ruleId: string; severity: string; message: string; location: Record<string, unknown> }>;
+    };
+    const tooOld = doc.findings.filter((f) => f.ruleId === 'scan/db-too-old');
+    expect(tooOld).toHaveLength(1);
+    expect(tooOld[0]).toMatchObject({ severity: 'high', location: { line: 5, column: 13 } });
+    expect(tooOld[0]?.location.path).toMatch(/policy\.yml$/);
+    expect(tooOld[0]?.message).toMatch(/^The Trivy vulnerability DB is 40 days old \(updated .*\) \(offline run/);
+    expect(tooOld[0]?.message).toContain('more than the 7d scan.maxDbAge allows');
+
+    const fresh = await setup();
+    await cachedDb(fresh.dbCache, 3);
+    const second = await check(fresh.dir, policy, ['--offline']);
+    expect(second.run.code).toBe(0);
+    expect(proxy.connections).toBe(0);
+  });
+
   it('IMAGEGATE_OFFLINE=true is the same as --offline', async () => {
     const { dir, dbCache } = await setup();
     await cachedDb(dbCache, 3);

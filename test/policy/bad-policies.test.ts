@@ -80,14 +80,14 @@ const cases: Record<string, BadCase> = {
   'unknown top-level key with did-you-mean': {
     files: { 'typo-top.yml': 'version: 1\ndefualts:\n  size: { max: 1GB }\n' },
     expected: [
-      'typo-top.yml:2:1: unknown key `defualts` at the top level; did you mean `defaults`? (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes)',
+      'typo-top.yml:2:1: unknown key `defualts` at the top level; did you mean `defaults`? (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes, scan)',
     ],
   },
   'unknown keys named like Object.prototype members get no hint from the prototype': {
     files: { 'proto-keys.yml': 'version: 1\ntoString: 1\nconstructor: 2\n' },
     expected: [
-      'proto-keys.yml:2:1: unknown key `toString` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes)',
-      'proto-keys.yml:3:1: unknown key `constructor` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes)',
+      'proto-keys.yml:2:1: unknown key `toString` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes, scan)',
+      'proto-keys.yml:3:1: unknown key `constructor` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes, scan)',
     ],
   },
   'unknown nested key with did-you-mean': {
@@ -105,19 +105,19 @@ const cases: Record<string, BadCase> = {
   'rules at the top level instead of under defaults': {
     files: { 'misplaced.yml': 'version: 1\nsize:\n  max: 300MB\n' },
     expected: [
-      'misplaced.yml:2:1: unknown key `size` at the top level; rules for images go under `defaults:` or in an `images:` entry (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes)',
+      'misplaced.yml:2:1: unknown key `size` at the top level; rules for images go under `defaults:` or in an `images:` entry (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes, scan)',
     ],
   },
   'sections of later releases are unknown keys today': {
     files: { 'future.yml': 'version: 1\nnotify:\n  slack: daily\n' },
     expected: [
-      'future.yml:2:1: unknown key `notify` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes)',
+      'future.yml:2:1: unknown key `notify` at the top level (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes, scan)',
     ],
   },
   'vulnerability rules at the top level instead of under defaults': {
     files: { 'vuln-top.yml': 'version: 1\nvulnerabilities:\n  failOn: high\n' },
     expected: [
-      'vuln-top.yml:2:1: unknown key `vulnerabilities` at the top level; rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes)',
+      'vuln-top.yml:2:1: unknown key `vulnerabilities` at the top level; rules for images go under `defaults:` or in an `images:` entry; accepted findings under `allow:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes, scan)',
     ],
   },
   'size with a plural unit and a space': {
