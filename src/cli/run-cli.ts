@@ -9,6 +9,7 @@ import {
   POLICY_HELP,
   TRIVY_HELP,
   K8S_HELP,
+  OFFLINE_HELP,
 } from './cli-args.js';
 import { RESCAN_HELP } from '../rescan/rescan-args.js';
 import type { RescanContext } from '../rescan/context.js';
@@ -193,6 +194,12 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         if (publishFailure) throw publishFailure.error;
         return result.verdict === 'pass' ? ExitCode.Pass : ExitCode.GateFailed;
       }
+      case 'offline-bundle': {
+        const logger = new ConsoleLogger({ verbose: command.verbose, write: (line) => io.stderr(`${line}\n`), redactor });
+        const { runOfflineBundle } = await import('../offline/bundle-command.js');
+        await runOfflineBundle(command, { cwd: io.cwd, env: process.env, logger, stdout: io.stdout });
+        return ExitCode.Pass;
+      }
       case 'rescan-plan': {
         const { runRescanPlan } = await import('../rescan/plan-command.js');
         return await runRescanPlan(command.args, await rescanContext(io, command.args.verbose, redactor));
@@ -267,5 +274,6 @@ function helpFor(topic: string | undefined): string {
   if (topic === 'trivy') return TRIVY_HELP;
   if (topic === 'rescan') return RESCAN_HELP;
   if (topic === 'k8s') return K8S_HELP;
+  if (topic === 'offline') return OFFLINE_HELP;
   return MAIN_HELP;
 }

@@ -53,6 +53,7 @@ import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
 import { VERSION } from '../version.js';
 import { VULNERABLE_ONLY_NOTE } from '../report/sbom/sbom-inventory.js';
+import { useOfflineBundle } from '../offline/use-bundle.js';
 
 export interface PipelineContext {
   logger: Logger;
@@ -193,6 +194,14 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   for (const warning of scannerChoice.warnings) logger.warning(warning);
   if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
   const scan = scannerChoice.scan;
+  // Issue 18 item 3: the bundle is verified, and its DB and feeds copied into the cache dir, before anything runs.
+  const trivyBundle = config.offlineBundle
+    ? await useOfflineBundle(
+        config.offlineBundle,
+        (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
+        logger,
+      )
+    : undefined;
   const report = await runScanStage(
     {
       scan,
@@ -211,6 +220,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         : {}),
       ...(config.noScanCache ? { noScanCache: true } : {}),
       ...(config.offline ? { offline: true } : {}),
+      ...(trivyBundle ? { trivyBundle } : {}),
       redact: (file: string) => redactToolOutput(file, context.redactor),
     },
     context.scan,

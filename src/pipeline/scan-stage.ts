@@ -5,6 +5,7 @@ import type { ImageInput } from '../image/image-input.js';
 import type { ScanOptions } from '../scan/scan-options.js';
 import type { TrivyRegistryAccess } from '../image/source/registry/trivy-access.js';
 import type { Logger } from '../util/logger.js';
+import type { BundledTrivy } from '../offline/use-bundle.js';
 import { locateTrivy, type LocateTrivyOptions } from '../scan/install/locate-trivy.js';
 import { describeVerification } from '../scan/install/release-trust.js';
 import { resolveDbOptions } from '../scan/runner/trivy-db.js';
@@ -73,6 +74,8 @@ export interface ScanStageRequest {
    * age (its age is reported), and a missing binary or DB is a ToolError naming it.
    */
   offline?: boolean;
+  /** `--offline-bundle`: run the bundle's Trivy (checked against the pin like any install), never one on PATH. */
+  trivyBundle?: BundledTrivy;
 }
 
 /**
@@ -94,11 +97,12 @@ export async function runScanStage(
     throw new Error('a Trivy run needs an image; the entry point must give one');
 
   const { logger } = context;
+  const bundle = request.trivyBundle;
   const binary = await locateTrivy({
     logger,
-    cache: environment.trivyInstallCache,
-    searchPath: environment.processEnv['PATH'] ?? '',
-    ...(scan.version ? { version: scan.version } : {}),
+    cache: bundle ? { kind: 'directory', dir: bundle.installDir } : environment.trivyInstallCache,
+    searchPath: bundle ? '' : (environment.processEnv['PATH'] ?? ''),
+    ...(bundle ? { version: bundle.version } : scan.version ? { version: scan.version } : {}),
     ...(environment.trivyDownloadBaseUrl ? { downloadBaseUrl: environment.trivyDownloadBaseUrl } : {}),
     ...(scan.sha256 ? { sha256: scan.sha256 } : {}),
     ...(scan.trustOnFirstUse ? { trustOnFirstUse: true } : {}),
