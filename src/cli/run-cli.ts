@@ -195,7 +195,11 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         return result.verdict === 'pass' ? ExitCode.Pass : ExitCode.GateFailed;
       }
       case 'offline-bundle': {
-        const logger = new ConsoleLogger({ verbose: command.verbose, write: (line) => io.stderr(`${line}\n`), redactor });
+        const logger = new ConsoleLogger({
+          verbose: command.verbose,
+          write: (line) => io.stderr(`${line}\n`),
+          redactor,
+        });
         const { runOfflineBundle } = await import('../offline/bundle-command.js');
         await runOfflineBundle(command, { cwd: io.cwd, env: process.env, logger, stdout: io.stdout });
         return ExitCode.Pass;

@@ -130,7 +130,8 @@ async function verifyFile(root: string, entry: BundleFile, fail: (message: strin
     if (last ? !info.isFile() : !info.isDirectory()) {
       fail(`${parts.slice(0, index + 1).join('/')} is not a ${last ? 'regular file' : 'directory'}`);
     }
-    if (last && info.size !== entry.bytes) fail(`${entry.path} is ${info.size} bytes, the manifest says ${entry.bytes}`);
+    if (last && info.size !== entry.bytes)
+      fail(`${entry.path} is ${info.size} bytes, the manifest says ${entry.bytes}`);
   }
   const actual = await sha256Of(at);
   if (actual !== entry.sha256) fail(`${entry.path} has SHA-256 ${actual}, the manifest says ${entry.sha256}`);

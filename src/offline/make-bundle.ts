@@ -72,7 +72,8 @@ export async function makeOfflineBundle(request: MakeBundleRequest): Promise<Bun
   const platformDir = path.dirname(trivy.path);
   const trivyDir = `trivy/${trivy.version}/${path.basename(platformDir)}`;
   for (const name of (await readdir(platformDir)).sort()) {
-    if ((await lstat(path.join(platformDir, name))).isFile()) await add(path.join(platformDir, name), `${trivyDir}/${name}`);
+    if ((await lstat(path.join(platformDir, name))).isFile())
+      await add(path.join(platformDir, name), `${trivyDir}/${name}`);
   }
   for (const layout of Object.values(TRIVY_DATABASES)) {
     const dir = path.join(cacheDir, layout.dir);
@@ -120,7 +121,9 @@ export async function makeOfflineBundle(request: MakeBundleRequest): Promise<Bun
     files,
   };
   await writeFile(path.join(out, BUNDLE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  logger.info(`offline bundle: ${files.length} files in ${out} (Trivy ${trivy.version}, DB of ${manifest.db.updatedAt})`);
+  logger.info(
+    `offline bundle: ${files.length} files in ${out} (Trivy ${trivy.version}, DB of ${manifest.db.updatedAt})`,
+  );
   return manifest;
 }
 
