@@ -322,7 +322,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (first === 'k8s') return parseK8s(rest);
   if (first === 'offline') return parseOffline(rest);
   throw new ConfigurationError(
-    `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install, rescan plan|run|merge or help (see --help)`,
+    `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install, rescan plan|run|merge, offline bundle or help (see --help)`,
   );
 }
 

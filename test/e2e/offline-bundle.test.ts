@@ -214,3 +214,25 @@ test('a manifest path that leaves the bundle is refused at its line and column',
   expect(run.stderr).toContain(`imagegate-bundle.json:${line}:15: files[`);
   expect(run.stderr).toContain("'../../etc/passwd' leaves the bundle or is not a plain relative path");
 });
+
+test('offline bundle without --out, or into a directory that is not empty, is exit 2', async () => {
+  const missing = await cli(['offline', 'bundle']);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('offline bundle needs --out DIR');
+  const taken = await cli(['offline', 'bundle', '--out', bundle]);
+  expect(taken.code).toBe(2);
+  expect(taken.stderr).toContain('the directory is not empty; name a new one');
+});
+
+test('a bundle made for another platform is refused with exit 2 naming both', async () => {
+  const { copy, check } = await airGapped();
+  const manifestFile = path.join(copy, 'imagegate-bundle.json');
+  const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { trivy: { dir: string; arch: string } };
+  const other = manifest.trivy.dir.replace(/-[a-z0-9]+$/, '-s390x');
+  await cpTree(path.join(copy, manifest.trivy.dir), path.join(copy, other));
+  const text = (await readFile(manifestFile, 'utf8')).split(manifest.trivy.dir).join(other);
+  await writeFile(manifestFile, text.replace(`"arch": "${manifest.trivy.arch}"`, '"arch": "s390x"'));
+  const run = await check();
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/its Trivy is for \w+-s390x, this machine is/);
+});
