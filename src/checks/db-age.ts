@@ -1,5 +1,4 @@
 import type { Finding } from '../model/findings.js';
-import { formatGraceDuration } from '../policy/grace-duration.js';
 import { describeDbAge } from '../scan/runner/db-age.js';
 import { md } from '../util/markdown-message.js';
 import type { CheckContext } from './context.js';
@@ -24,7 +23,7 @@ export function checkDbAge(context: CheckContext): Finding[] {
       properties: {
         dbUpdatedAt: db.updatedAt,
         dbAgeSeconds: db.ageSeconds,
-        maxDbAge: formatGraceDuration(limit.ms),
+        maxDbAge: limit.text,
         offline: db.offline,
       },
     }),
