@@ -429,10 +429,6 @@ const schema11 = {
           $ref: '#/definitions/ruleSeverity',
           description: "The provenance's source repository or ref matches none of provenance.sources (default high).",
         },
-        'scan/db-too-old': {
-          $ref: '#/definitions/ruleSeverity',
-          description: 'The Trivy vulnerability DB the scan used is older than scan.maxDbAge (default high).',
-        },
         'provenance/unpinned-base': {
           $ref: '#/definitions/ruleSeverity',
           description:
@@ -542,6 +538,10 @@ const schema11 = {
         'k8s/unsafe-sysctl': {
           $ref: '#/definitions/ruleSeverity',
           description: 'A pod sets a sysctl outside the safe, namespaced set (default medium).',
+        },
+        'scan/db-too-old': {
+          $ref: '#/definitions/ruleSeverity',
+          description: 'The Trivy vulnerability DB the scan used is older than scan.maxDbAge (default high).',
         },
       },
     },
@@ -14725,11 +14725,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['scan/db-too-old'] !== undefined) {
-          let data99 = data46['scan/db-too-old'];
+        if (data46['provenance/unpinned-base'] !== undefined) {
+          let data99 = data46['provenance/unpinned-base'];
           if (typeof data99 !== 'string') {
             const err174 = {
-              instancePath: instancePath + '/rules/scan~1db-too-old',
+              instancePath: instancePath + '/rules/provenance~1unpinned-base',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14754,7 +14754,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data99 === 'off'
           )) {
             const err175 = {
-              instancePath: instancePath + '/rules/scan~1db-too-old',
+              instancePath: instancePath + '/rules/provenance~1unpinned-base',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14771,11 +14771,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['provenance/unpinned-base'] !== undefined) {
-          let data100 = data46['provenance/unpinned-base'];
+        if (data46['provenance/invalid-signature'] !== undefined) {
+          let data100 = data46['provenance/invalid-signature'];
           if (typeof data100 !== 'string') {
             const err176 = {
-              instancePath: instancePath + '/rules/provenance~1unpinned-base',
+              instancePath: instancePath + '/rules/provenance~1invalid-signature',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14800,7 +14800,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data100 === 'off'
           )) {
             const err177 = {
-              instancePath: instancePath + '/rules/provenance~1unpinned-base',
+              instancePath: instancePath + '/rules/provenance~1invalid-signature',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14817,11 +14817,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['provenance/invalid-signature'] !== undefined) {
-          let data101 = data46['provenance/invalid-signature'];
+        if (data46['signature/missing'] !== undefined) {
+          let data101 = data46['signature/missing'];
           if (typeof data101 !== 'string') {
             const err178 = {
-              instancePath: instancePath + '/rules/provenance~1invalid-signature',
+              instancePath: instancePath + '/rules/signature~1missing',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14846,7 +14846,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data101 === 'off'
           )) {
             const err179 = {
-              instancePath: instancePath + '/rules/provenance~1invalid-signature',
+              instancePath: instancePath + '/rules/signature~1missing',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14863,11 +14863,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['signature/missing'] !== undefined) {
-          let data102 = data46['signature/missing'];
+        if (data46['signature/invalid'] !== undefined) {
+          let data102 = data46['signature/invalid'];
           if (typeof data102 !== 'string') {
             const err180 = {
-              instancePath: instancePath + '/rules/signature~1missing',
+              instancePath: instancePath + '/rules/signature~1invalid',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14892,7 +14892,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data102 === 'off'
           )) {
             const err181 = {
-              instancePath: instancePath + '/rules/signature~1missing',
+              instancePath: instancePath + '/rules/signature~1invalid',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14909,11 +14909,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['signature/invalid'] !== undefined) {
-          let data103 = data46['signature/invalid'];
+        if (data46['signature/untrusted-signer'] !== undefined) {
+          let data103 = data46['signature/untrusted-signer'];
           if (typeof data103 !== 'string') {
             const err182 = {
-              instancePath: instancePath + '/rules/signature~1invalid',
+              instancePath: instancePath + '/rules/signature~1untrusted-signer',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14938,7 +14938,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data103 === 'off'
           )) {
             const err183 = {
-              instancePath: instancePath + '/rules/signature~1invalid',
+              instancePath: instancePath + '/rules/signature~1untrusted-signer',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14955,11 +14955,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['signature/untrusted-signer'] !== undefined) {
-          let data104 = data46['signature/untrusted-signer'];
+        if (data46['k8s/engine-socket'] !== undefined) {
+          let data104 = data46['k8s/engine-socket'];
           if (typeof data104 !== 'string') {
             const err184 = {
-              instancePath: instancePath + '/rules/signature~1untrusted-signer',
+              instancePath: instancePath + '/rules/k8s~1engine-socket',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14984,7 +14984,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data104 === 'off'
           )) {
             const err185 = {
-              instancePath: instancePath + '/rules/signature~1untrusted-signer',
+              instancePath: instancePath + '/rules/k8s~1engine-socket',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15001,11 +15001,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/engine-socket'] !== undefined) {
-          let data105 = data46['k8s/engine-socket'];
+        if (data46['k8s/sensitive-host-path'] !== undefined) {
+          let data105 = data46['k8s/sensitive-host-path'];
           if (typeof data105 !== 'string') {
             const err186 = {
-              instancePath: instancePath + '/rules/k8s~1engine-socket',
+              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15030,7 +15030,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data105 === 'off'
           )) {
             const err187 = {
-              instancePath: instancePath + '/rules/k8s~1engine-socket',
+              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15047,11 +15047,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/sensitive-host-path'] !== undefined) {
-          let data106 = data46['k8s/sensitive-host-path'];
+        if (data46['k8s/writable-host-path'] !== undefined) {
+          let data106 = data46['k8s/writable-host-path'];
           if (typeof data106 !== 'string') {
             const err188 = {
-              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
+              instancePath: instancePath + '/rules/k8s~1writable-host-path',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15076,7 +15076,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data106 === 'off'
           )) {
             const err189 = {
-              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
+              instancePath: instancePath + '/rules/k8s~1writable-host-path',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15093,11 +15093,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/writable-host-path'] !== undefined) {
-          let data107 = data46['k8s/writable-host-path'];
+        if (data46['k8s/host-path-create'] !== undefined) {
+          let data107 = data46['k8s/host-path-create'];
           if (typeof data107 !== 'string') {
             const err190 = {
-              instancePath: instancePath + '/rules/k8s~1writable-host-path',
+              instancePath: instancePath + '/rules/k8s~1host-path-create',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15122,7 +15122,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data107 === 'off'
           )) {
             const err191 = {
-              instancePath: instancePath + '/rules/k8s~1writable-host-path',
+              instancePath: instancePath + '/rules/k8s~1host-path-create',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15139,11 +15139,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-path-create'] !== undefined) {
-          let data108 = data46['k8s/host-path-create'];
+        if (data46['k8s/host-path-subpath'] !== undefined) {
+          let data108 = data46['k8s/host-path-subpath'];
           if (typeof data108 !== 'string') {
             const err192 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-create',
+              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15168,7 +15168,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data108 === 'off'
           )) {
             const err193 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-create',
+              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15185,11 +15185,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-path-subpath'] !== undefined) {
-          let data109 = data46['k8s/host-path-subpath'];
+        if (data46['k8s/writable-mount'] !== undefined) {
+          let data109 = data46['k8s/writable-mount'];
           if (typeof data109 !== 'string') {
             const err194 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
+              instancePath: instancePath + '/rules/k8s~1writable-mount',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15214,7 +15214,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data109 === 'off'
           )) {
             const err195 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
+              instancePath: instancePath + '/rules/k8s~1writable-mount',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15231,11 +15231,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/writable-mount'] !== undefined) {
-          let data110 = data46['k8s/writable-mount'];
+        if (data46['k8s/writable-rootfs'] !== undefined) {
+          let data110 = data46['k8s/writable-rootfs'];
           if (typeof data110 !== 'string') {
             const err196 = {
-              instancePath: instancePath + '/rules/k8s~1writable-mount',
+              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15260,7 +15260,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data110 === 'off'
           )) {
             const err197 = {
-              instancePath: instancePath + '/rules/k8s~1writable-mount',
+              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15277,11 +15277,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/writable-rootfs'] !== undefined) {
-          let data111 = data46['k8s/writable-rootfs'];
+        if (data46['k8s/storage-limit'] !== undefined) {
+          let data111 = data46['k8s/storage-limit'];
           if (typeof data111 !== 'string') {
             const err198 = {
-              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
+              instancePath: instancePath + '/rules/k8s~1storage-limit',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15306,7 +15306,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data111 === 'off'
           )) {
             const err199 = {
-              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
+              instancePath: instancePath + '/rules/k8s~1storage-limit',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15323,11 +15323,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/storage-limit'] !== undefined) {
-          let data112 = data46['k8s/storage-limit'];
+        if (data46['k8s/privileged'] !== undefined) {
+          let data112 = data46['k8s/privileged'];
           if (typeof data112 !== 'string') {
             const err200 = {
-              instancePath: instancePath + '/rules/k8s~1storage-limit',
+              instancePath: instancePath + '/rules/k8s~1privileged',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15352,7 +15352,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data112 === 'off'
           )) {
             const err201 = {
-              instancePath: instancePath + '/rules/k8s~1storage-limit',
+              instancePath: instancePath + '/rules/k8s~1privileged',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15369,11 +15369,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/privileged'] !== undefined) {
-          let data113 = data46['k8s/privileged'];
+        if (data46['k8s/privilege-escalation'] !== undefined) {
+          let data113 = data46['k8s/privilege-escalation'];
           if (typeof data113 !== 'string') {
             const err202 = {
-              instancePath: instancePath + '/rules/k8s~1privileged',
+              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15398,7 +15398,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data113 === 'off'
           )) {
             const err203 = {
-              instancePath: instancePath + '/rules/k8s~1privileged',
+              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15415,11 +15415,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/privilege-escalation'] !== undefined) {
-          let data114 = data46['k8s/privilege-escalation'];
+        if (data46['k8s/host-namespace'] !== undefined) {
+          let data114 = data46['k8s/host-namespace'];
           if (typeof data114 !== 'string') {
             const err204 = {
-              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
+              instancePath: instancePath + '/rules/k8s~1host-namespace',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15444,7 +15444,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data114 === 'off'
           )) {
             const err205 = {
-              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
+              instancePath: instancePath + '/rules/k8s~1host-namespace',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15461,11 +15461,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-namespace'] !== undefined) {
-          let data115 = data46['k8s/host-namespace'];
+        if (data46['k8s/dangerous-capability'] !== undefined) {
+          let data115 = data46['k8s/dangerous-capability'];
           if (typeof data115 !== 'string') {
             const err206 = {
-              instancePath: instancePath + '/rules/k8s~1host-namespace',
+              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15490,7 +15490,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data115 === 'off'
           )) {
             const err207 = {
-              instancePath: instancePath + '/rules/k8s~1host-namespace',
+              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15507,11 +15507,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/dangerous-capability'] !== undefined) {
-          let data116 = data46['k8s/dangerous-capability'];
+        if (data46['k8s/unconfined-profile'] !== undefined) {
+          let data116 = data46['k8s/unconfined-profile'];
           if (typeof data116 !== 'string') {
             const err208 = {
-              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
+              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15536,7 +15536,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data116 === 'off'
           )) {
             const err209 = {
-              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
+              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15553,11 +15553,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/unconfined-profile'] !== undefined) {
-          let data117 = data46['k8s/unconfined-profile'];
+        if (data46['k8s/service-account-token'] !== undefined) {
+          let data117 = data46['k8s/service-account-token'];
           if (typeof data117 !== 'string') {
             const err210 = {
-              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
+              instancePath: instancePath + '/rules/k8s~1service-account-token',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15582,7 +15582,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data117 === 'off'
           )) {
             const err211 = {
-              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
+              instancePath: instancePath + '/rules/k8s~1service-account-token',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15599,11 +15599,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/service-account-token'] !== undefined) {
-          let data118 = data46['k8s/service-account-token'];
+        if (data46['k8s/host-path-volume'] !== undefined) {
+          let data118 = data46['k8s/host-path-volume'];
           if (typeof data118 !== 'string') {
             const err212 = {
-              instancePath: instancePath + '/rules/k8s~1service-account-token',
+              instancePath: instancePath + '/rules/k8s~1host-path-volume',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15628,7 +15628,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data118 === 'off'
           )) {
             const err213 = {
-              instancePath: instancePath + '/rules/k8s~1service-account-token',
+              instancePath: instancePath + '/rules/k8s~1host-path-volume',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15645,11 +15645,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-path-volume'] !== undefined) {
-          let data119 = data46['k8s/host-path-volume'];
+        if (data46['k8s/volume-type'] !== undefined) {
+          let data119 = data46['k8s/volume-type'];
           if (typeof data119 !== 'string') {
             const err214 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-volume',
+              instancePath: instancePath + '/rules/k8s~1volume-type',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15674,7 +15674,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data119 === 'off'
           )) {
             const err215 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-volume',
+              instancePath: instancePath + '/rules/k8s~1volume-type',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15691,11 +15691,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/volume-type'] !== undefined) {
-          let data120 = data46['k8s/volume-type'];
+        if (data46['k8s/host-port'] !== undefined) {
+          let data120 = data46['k8s/host-port'];
           if (typeof data120 !== 'string') {
             const err216 = {
-              instancePath: instancePath + '/rules/k8s~1volume-type',
+              instancePath: instancePath + '/rules/k8s~1host-port',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15720,7 +15720,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data120 === 'off'
           )) {
             const err217 = {
-              instancePath: instancePath + '/rules/k8s~1volume-type',
+              instancePath: instancePath + '/rules/k8s~1host-port',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15737,11 +15737,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/host-port'] !== undefined) {
-          let data121 = data46['k8s/host-port'];
+        if (data46['k8s/run-as-root'] !== undefined) {
+          let data121 = data46['k8s/run-as-root'];
           if (typeof data121 !== 'string') {
             const err218 = {
-              instancePath: instancePath + '/rules/k8s~1host-port',
+              instancePath: instancePath + '/rules/k8s~1run-as-root',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15766,7 +15766,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data121 === 'off'
           )) {
             const err219 = {
-              instancePath: instancePath + '/rules/k8s~1host-port',
+              instancePath: instancePath + '/rules/k8s~1run-as-root',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15783,11 +15783,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/run-as-root'] !== undefined) {
-          let data122 = data46['k8s/run-as-root'];
+        if (data46['k8s/image-runs-as-root'] !== undefined) {
+          let data122 = data46['k8s/image-runs-as-root'];
           if (typeof data122 !== 'string') {
             const err220 = {
-              instancePath: instancePath + '/rules/k8s~1run-as-root',
+              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15812,7 +15812,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data122 === 'off'
           )) {
             const err221 = {
-              instancePath: instancePath + '/rules/k8s~1run-as-root',
+              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15829,11 +15829,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/image-runs-as-root'] !== undefined) {
-          let data123 = data46['k8s/image-runs-as-root'];
+        if (data46['k8s/image-volume-unmounted'] !== undefined) {
+          let data123 = data46['k8s/image-volume-unmounted'];
           if (typeof data123 !== 'string') {
             const err222 = {
-              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
+              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15858,7 +15858,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data123 === 'off'
           )) {
             const err223 = {
-              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
+              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15875,11 +15875,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/image-volume-unmounted'] !== undefined) {
-          let data124 = data46['k8s/image-volume-unmounted'];
+        if (data46['k8s/unsafe-sysctl'] !== undefined) {
+          let data124 = data46['k8s/unsafe-sysctl'];
           if (typeof data124 !== 'string') {
             const err224 = {
-              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
+              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15904,7 +15904,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data124 === 'off'
           )) {
             const err225 = {
-              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
+              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15921,11 +15921,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['k8s/unsafe-sysctl'] !== undefined) {
-          let data125 = data46['k8s/unsafe-sysctl'];
+        if (data46['scan/db-too-old'] !== undefined) {
+          let data125 = data46['scan/db-too-old'];
           if (typeof data125 !== 'string') {
             const err226 = {
-              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+              instancePath: instancePath + '/rules/scan~1db-too-old',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15950,7 +15950,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data125 === 'off'
           )) {
             const err227 = {
-              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+              instancePath: instancePath + '/rules/scan~1db-too-old',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
