@@ -199,6 +199,16 @@ describe('imagegate check --offline with the network unreachable', () => {
     expect(proxy.connections).toBe(0);
   });
 
+  it('an image with JARs and no cached Java DB: exit 3 saying the Java DB is missing and how to bring it', async () => {
+    const { dir, dbCache } = await setup();
+    await cachedDb(dbCache, 2);
+    Object.assign(process.env, standin.env({ report: report!, java: true }));
+    const { run } = await check(dir, POLICY, ['--offline']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('offline: the image holds Java archives and there is no Trivy Java DB');
+    expect(proxy.connections).toBe(0);
+  });
+
   it('no Trivy installed and none on PATH: exit 3 naming the install dir, no download attempted', async () => {
     const { dir, dbCache } = await setup({ trivyOnPath: false });
     await cachedDb(dbCache, 1);
