@@ -1,6 +1,7 @@
 import { checkDbAge } from '../../src/checks/db-age.js';
 import type { CheckContext } from '../../src/checks/context.js';
 import { loadPolicy } from '../../src/policy/load.js';
+import { diffPolicies } from '../../src/policy/policy-diff.js';
 import { PolicyError } from '../../src/policy/problems.js';
 import { makePolicyDir } from '../policy/temp-policies.js';
 import { makeFacts } from '../support/facts.js';
@@ -69,6 +70,25 @@ test('scan.maxDbAge is read with its line and column, later files replacing it; 
     const error = await loadPolicy(dir.file('bad.yml'), { displayPath: dir.display }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PolicyError);
     expect((error as PolicyError).errors.map((e) => e.message).join('\n')).toMatch(/bad\.yml:3:13: /);
+  } finally {
+    await dir.remove();
+  }
+});
+
+test('in the policy diff a longer or removed scan.maxDbAge is a relaxation, a shorter or new one a tightening', async () => {
+  const dir = await makePolicyDir();
+  try {
+    await dir.write({
+      'none.yml': 'version: 1\n',
+      'week.yml': 'version: 1\nscan:\n  maxDbAge: 7d\n',
+      'month.yml': 'version: 1\nscan:\n  maxDbAge: 30d\n',
+    });
+    const load = (name: string) => loadPolicy(dir.file(name), { displayPath: dir.display });
+    const [none, week, month] = await Promise.all([load('none.yml'), load('week.yml'), load('month.yml')]);
+    expect(diffPolicies(week, month)).toEqual([{ kind: 'relaxation', key: 'scan.maxDbAge', message: '1w → 30d' }]);
+    expect(diffPolicies(week, none)).toEqual([{ kind: 'relaxation', key: 'scan.maxDbAge', message: '1w → none' }]);
+    expect(diffPolicies(none, week)).toEqual([{ kind: 'tightening', key: 'scan.maxDbAge', message: 'none → 1w' }]);
+    expect(diffPolicies(week, week)).toEqual([]);
   } finally {
     await dir.remove();
   }
