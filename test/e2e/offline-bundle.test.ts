@@ -25,6 +25,7 @@ if (!report || !kevSnapshot) throw new Error('the shared corpus (trivy/alpine-39
 
 const VERSION = '0.71.1';
 const work = await tempDir('imagegate-offline-bundle-');
+const outside = await tempDir('imagegate-bundle-elsewhere-');
 const standin = await installTrivyStandin();
 const server = useReleaseServer();
 const SHA = createHash('sha256')
@@ -235,4 +236,20 @@ test('a bundle made for another platform is refused with exit 2 naming both', as
   const run = await check();
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/its Trivy is for \w+-s390x, this machine is/);
+});
+
+test('a bundle directory inside the workspace that is a symlink leading out is refused (exit 2)', async () => {
+  const { dir, copy } = await airGapped();
+  // Somewhere no root covers (the archive's directory, `work`, is one the check trusts).
+  const elsewhere = outside;
+  await cpTree(copy, path.join(elsewhere, 'bundle'));
+  await mkdir(path.join(dir, 'ws'), { recursive: true });
+  await symlink(path.join(elsewhere, 'bundle'), path.join(dir, 'ws', 'bundle-link'));
+  await copyFile(path.join(dir, 'policy.yml'), path.join(dir, 'ws', 'policy.yml'));
+  const run = await cli(
+    ['check', '--archive', archive, '--policy', 'policy.yml', '--out-dir', 'out', '--offline-bundle', 'bundle-link'],
+    path.join(dir, 'ws'),
+  );
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/--offline-bundle: \S+bundle-link is refused: /);
 });
