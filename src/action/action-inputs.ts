@@ -86,6 +86,8 @@ export function readActionInputs(): ActionInputs {
     epssFile: optional('epss-file'),
     kevUrls: lines('kev-urls'),
     epssUrls: lines('epss-urls'),
+    offline: booleanInput('offline', false),
+    offlineBundle: optional('offline-bundle'),
   };
 }
 
@@ -142,6 +144,8 @@ export function actionInputName(option: keyof RawRunOptions): string {
     epssFile: 'epss-file',
     kevUrls: 'kev-urls',
     epssUrls: 'epss-urls',
+    offline: 'offline',
+    offlineBundle: 'offline-bundle',
   };
   return `input '${names[option]}'`;
 }

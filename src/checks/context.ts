@@ -4,7 +4,7 @@ import type { Dockerfile, Stage } from '../dockerfile/types.js';
 import type { Location, Severity, SourceLocation } from '../model/findings.js';
 import type { ImageFacts } from '../image/facts.js';
 import type { ImageReference } from '../model/image-reference.js';
-import type { Allowlist, ImageRules } from '../policy/types.js';
+import type { Allowlist, ImageRules, ScanPolicyRules } from '../policy/types.js';
 import type { ScanFacts } from '../scan/types.js';
 import type { FeedFacts } from '../scan/feeds/feed-types.js';
 import type { BaseFreshness } from '../model/base-freshness.js';
@@ -47,6 +47,8 @@ export interface CheckContext {
   buildContext?: BuildContextFacts;
   /** The policy's allowlist (every entry; each check applies the ones for this image). */
   allow: Allowlist;
+  /** The policy's `scan:` section (`scan.maxDbAge`), when it has one. */
+  scanPolicy?: ScanPolicyRules;
   /** "Today" for allowlist expiry (its UTC date). */
   now: Date;
   /** VEX documents (the policy's `vulnerabilities.vex`, `--vex`, the image's own), applied after the allowlist. */

@@ -17,6 +17,7 @@ import { checkFilesystem } from './filesystem.js';
 import { checkProvenance } from './provenance.js';
 import { checkSignatures } from './signatures.js';
 import { checkAccounts } from './accounts.js';
+import { checkDbAge } from './db-age.js';
 import { applyVex } from '../vex/apply-vex.js';
 import { imageIdentity } from '../vex/image-identity.js';
 
@@ -39,6 +40,7 @@ const CHECKS: readonly Check[] = [
   checkDockerfile,
   checkProvenance,
   checkSignatures,
+  checkDbAge,
 ];
 
 /**

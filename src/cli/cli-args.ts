@@ -22,7 +22,35 @@ export type CliCommand =
       verbose: boolean;
     }
   | RescanCommand
-  | { name: 'k8s-inspect'; paths: string[]; json: boolean };
+  | { name: 'k8s-inspect'; paths: string[]; json: boolean }
+  | OfflineBundleCommand;
+
+/** `imagegate offline bundle --out DIR` (issue 18 item 3). */
+export interface OfflineBundleCommand {
+  name: 'offline-bundle';
+  out: string;
+  trivyVersion?: string;
+  trivyCacheDir?: string;
+  /** SHA-256 of the release archive or binary, for a version imagegate does not pin (as `trivy install --sha256`). */
+  trivySha256?: string;
+  kevUrls: string[];
+  epssUrls: string[];
+  verbose: boolean;
+}
+
+export const OFFLINE_HELP = `Usage: imagegate offline bundle --out DIR [--trivy-version V] [--trivy-cache-dir DIR] [-v]
+
+Collects what an air-gapped \`imagegate check --offline-bundle DIR\` needs into DIR (which must be new or empty):
+the pinned, checksum-verified Trivy (from the install cache, installed when missing), its vulnerability DB (Trivy
+downloads it unless today's is cached), the Java DB when cached, the CISA KEV and EPSS feeds (today's cached copy or
+a download; one that cannot be had is left out with a warning) and imagegate-bundle.json, which lists every file
+with its SHA-256 and size, the Trivy version, the DB's UpdatedAt and the feeds' dates. Copy DIR across as it is.
+  --out DIR              where to write the bundle
+  --trivy-version V      the Trivy to bundle (default: the pinned version)
+  --trivy-cache-dir DIR  the DB cache to collect from (default ~/.cache/imagegate/trivy-db, where check keeps it)
+  --trivy-sha256 HEX     SHA-256 of the release archive or binary, for a version imagegate does not pin
+  --kev-url URL          a KEV mirror, repeatable; --epss-url URL likewise
+IMAGEGATE_TRIVY_DOWNLOAD_URL names a release mirror (https, or http on localhost).`;
 
 export interface ComposeInspectOptions {
   files: string[];
@@ -168,6 +196,12 @@ Exploit priority (read when the policy sets vulnerabilities.failOnKev, epss or r
                          cisagov/kev-data on GitHub)
   --epss-url URL         an EPSS scores mirror, repeatable (default FIRST's epss_scores-current.csv.gz)
 
+Offline and air-gapped runs:
+  --offline              no network for Trivy, its DB, the feeds or the installers (also IMAGEGATE_OFFLINE=true):
+                         the cached DB is used whatever its age (the policy's scan.maxDbAge can limit it); a missing
+                         Trivy or DB is exit 3 naming it
+  --offline-bundle DIR   use what \`imagegate offline bundle --out DIR\` collected (verified first); implies --offline
+
 Exit codes: 0 gate passed, 1 gate failed, 2 configuration error, 3 tool or environment error.`;
 
 export const POLICY_HELP = `Usage: imagegate policy validate FILE...
@@ -207,6 +241,7 @@ Commands:
   compose inspect        print the mounts of compose files as imagegate sees them
   trivy install          install the pinned, checksum-verified Trivy ahead of time
   k8s inspect PATH…      print the workloads, mounts and security contexts of Kubernetes manifests
+  offline bundle --out DIR  collect Trivy, its DB and the feeds for an air-gapped check (--offline-bundle DIR)
   rescan plan|run|merge  scheduled re-scans of images already in a registry, fanned out over CI jobs
   help [command]         show help for a command
 
@@ -271,6 +306,8 @@ const CHECK_OPTIONS = {
   'epss-file': { type: 'string' },
   'kev-url': { type: 'string', multiple: true },
   'epss-url': { type: 'string', multiple: true },
+  offline: { type: 'boolean' },
+  'offline-bundle': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -284,8 +321,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (first === 'trivy') return parseTrivy(rest);
   if (first === 'rescan') return parseRescanArgs(rest);
   if (first === 'k8s') return parseK8s(rest);
+  if (first === 'offline') return parseOffline(rest);
   throw new ConfigurationError(
-    `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install, rescan plan|run|merge or help (see --help)`,
+    `unknown command '${first}'; expected check, policy validate, compose inspect, trivy install, rescan plan|run|merge, offline bundle or help (see --help)`,
   );
 }
 
@@ -353,6 +391,8 @@ function parseCheck(args: string[]): CliCommand {
       epssFile: values['epss-file'],
       kevUrls: values['kev-url'] ?? [],
       epssUrls: values['epss-url'] ?? [],
+      offline: values.offline ?? false,
+      offlineBundle: values['offline-bundle'],
     },
   };
 }
@@ -424,6 +464,38 @@ function parseTrivy(args: string[]): CliCommand {
     ...(values.dir !== undefined ? { dir: values.dir } : {}),
     ...(values.sha256 !== undefined ? { sha256: values.sha256 } : {}),
     ...(values['trust-on-first-use'] ? { trustOnFirstUse: true } : {}),
+    verbose: values.verbose ?? false,
+  };
+}
+
+function parseOffline(args: string[]): CliCommand {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '-h' || sub === '--help') return { name: 'help', topic: 'offline' };
+  if (sub !== 'bundle') throw new ConfigurationError(`unknown offline command '${sub}'; expected: offline bundle`);
+  const options = {
+    out: { type: 'string' },
+    'trivy-version': { type: 'string' },
+    'trivy-cache-dir': { type: 'string' },
+    'trivy-sha256': { type: 'string' },
+    'kev-url': { type: 'string', multiple: true },
+    'epss-url': { type: 'string', multiple: true },
+    verbose: { type: 'boolean', short: 'v' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const { values, positionals } = strictParse(rest, options, 'offline bundle');
+  if (values.help) return { name: 'help', topic: 'offline' };
+  if (positionals.length > 0) {
+    throw new ConfigurationError(`offline bundle takes no positional arguments (got '${positionals[0]}')`);
+  }
+  if (!values.out?.trim()) throw new ConfigurationError('offline bundle needs --out DIR');
+  return {
+    name: 'offline-bundle',
+    out: values.out,
+    ...(values['trivy-version'] ? { trivyVersion: values['trivy-version'] } : {}),
+    ...(values['trivy-cache-dir'] ? { trivyCacheDir: values['trivy-cache-dir'] } : {}),
+    ...(values['trivy-sha256'] ? { trivySha256: values['trivy-sha256'] } : {}),
+    kevUrls: values['kev-url'] ?? [],
+    epssUrls: values['epss-url'] ?? [],
     verbose: values.verbose ?? false,
   };
 }
@@ -527,6 +599,8 @@ export function cliOptionName(option: keyof RawRunOptions): string {
     epssFile: '--epss-file',
     kevUrls: '--kev-url',
     epssUrls: '--epss-url',
+    offline: '--offline',
+    offlineBundle: '--offline-bundle',
   };
   return names[option];
 }

@@ -9,11 +9,12 @@ import {
   POLICY_HELP,
   TRIVY_HELP,
   K8S_HELP,
+  OFFLINE_HELP,
 } from './cli-args.js';
 import { RESCAN_HELP } from '../rescan/rescan-args.js';
 import type { RescanContext } from '../rescan/context.js';
 import type { ScanEnvironment } from '../pipeline/scan-stage.js';
-import { describeError, ExitCode, exitCodeFor } from '../util/errors.js';
+import { ConfigurationError, describeError, ExitCode, exitCodeFor } from '../util/errors.js';
 import { ConsoleLogger } from '../util/logger.js';
 import { redactorFor, type Redactor } from '../util/redact.js';
 import { interpolationEnvironment, secretValues } from '../util/secret-env.js';
@@ -153,12 +154,16 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         const { resolveRunConfig } = await import('../config/resolve.js');
         const { runPipeline } = await import('../pipeline/pipeline.js');
         const { gitLabReportLinks } = await import('../gitlab/report-links.js');
-        const config = resolveRunConfig(command.options, {
-          cwd: io.cwd,
-          workspaceRoots: ciWorkspaces(io.env ?? process.env),
-          environment: process.env,
-          optionName: cliOptionName,
-        });
+        const offlineEnv = offlineFromEnv(io.env ?? process.env);
+        const config = resolveRunConfig(
+          { ...command.options, offline: command.options.offline || offlineEnv },
+          {
+            cwd: io.cwd,
+            workspaceRoots: ciWorkspaces(io.env ?? process.env),
+            environment: process.env,
+            optionName: cliOptionName,
+          },
+        );
         const { result, reports, category } = await runPipeline(config, {
           logger,
           redactor,
@@ -188,6 +193,16 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
         );
         if (publishFailure) throw publishFailure.error;
         return result.verdict === 'pass' ? ExitCode.Pass : ExitCode.GateFailed;
+      }
+      case 'offline-bundle': {
+        const logger = new ConsoleLogger({
+          verbose: command.verbose,
+          write: (line) => io.stderr(`${line}\n`),
+          redactor,
+        });
+        const { runOfflineBundle } = await import('../offline/bundle-command.js');
+        await runOfflineBundle(command, { cwd: io.cwd, env: process.env, logger, stdout: io.stdout });
+        return ExitCode.Pass;
       }
       case 'rescan-plan': {
         const { runRescanPlan } = await import('../rescan/plan-command.js');
@@ -220,6 +235,14 @@ async function cliScanEnvironment(env: Record<string, string | undefined>): Prom
     defaultCacheDir: defaultCliTrivyCacheDir(env),
     ...(mirror ? { trivyDownloadBaseUrl: mirror } : {}),
   };
+}
+
+/** IMAGEGATE_OFFLINE=true (an air-gapped runner sets it once; the GitLab component's `offline` input sets it). */
+function offlineFromEnv(env: Record<string, string | undefined>): boolean {
+  const value = (env.IMAGEGATE_OFFLINE ?? '').trim().toLowerCase();
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw new ConfigurationError(`IMAGEGATE_OFFLINE: expected true or false, got '${value.slice(0, 20)}'`);
 }
 
 /** The CI checkouts the CLI trusts beside its working directory (GitHub Actions, GitLab CI). */
@@ -255,5 +278,6 @@ function helpFor(topic: string | undefined): string {
   if (topic === 'trivy') return TRIVY_HELP;
   if (topic === 'rescan') return RESCAN_HELP;
   if (topic === 'k8s') return K8S_HELP;
+  if (topic === 'offline') return OFFLINE_HELP;
   return MAIN_HELP;
 }

@@ -98,6 +98,10 @@ export interface RawRunOptions {
   epssFile?: string;
   kevUrls?: string[];
   epssUrls?: string[];
+  /** `--offline` / input `offline` / IMAGEGATE_OFFLINE: no network for Trivy, its DB, the feeds or the installers. */
+  offline?: boolean;
+  /** `--offline-bundle DIR` / input `offline-bundle`: what `imagegate offline bundle` wrote; implies offline. */
+  offlineBundle?: string;
 }
 
 export interface ResolveEnvironment {
@@ -227,7 +231,28 @@ export function resolveRunConfig(raw: RawRunOptions, env: ResolveEnvironment): R
     ...k8sOf(raw, abs),
     ...(raw.noScanCache ? { noScanCache: true } : {}),
     ...feedsOf(raw, abs, existingFile, optionName),
+    ...offlineOf(raw, abs, optionName, paths),
   };
+}
+
+/** `--offline`, `--offline-bundle DIR` (a directory; its manifest is checked when the scan needs it). */
+function offlineOf(
+  raw: RawRunOptions,
+  abs: (file: string) => string,
+  optionName: (key: keyof RawRunOptions) => string,
+  paths: WorkspacePaths,
+): { offline?: boolean; offlineBundle?: string } {
+  if (!nonEmpty(raw.offlineBundle)) return raw.offline ? { offline: true } : {};
+  const dir = abs(raw.offlineBundle.trim());
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ConfigurationError(`${optionName('offlineBundle')} ${dir}: not a directory`);
+  }
+  // As for an OCI layout: a bundle directory committed as a symlink must not lead out of the workspace.
+  const checked = paths.checkSync(dir);
+  if (!checked.ok && checked.problem === 'refused') {
+    throw new ConfigurationError(`${optionName('offlineBundle')}: ${dir} is refused: ${checked.reason}`);
+  }
+  return { offline: true, offlineBundle: dir };
 }
 
 /** `--kev-file`, `--epss-file` (must exist), `--kev-url`, `--epss-url`; nothing when none is given. */
@@ -399,7 +424,7 @@ function resolveAllowedRoots(raw: RawRunOptions, env: ResolveEnvironment, worksp
     ]
       .filter(nonEmpty)
       .map((file) => path.dirname(path.resolve(env.cwd, file))),
-    ...[raw.context, raw.ociLayout].filter(nonEmpty).map((dir) => path.resolve(env.cwd, dir)),
+    ...[raw.context, raw.ociLayout, raw.offlineBundle].filter(nonEmpty).map((dir) => path.resolve(env.cwd, dir)),
     ...(nonEmpty(raw.archive) ? [path.dirname(path.resolve(env.cwd, raw.archive))] : []),
   ];
   for (const dir of named) {

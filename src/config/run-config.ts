@@ -90,6 +90,10 @@ export interface RunConfig {
   noScanCache?: boolean;
   /** `--kev-file`, `--epss-file`, `--kev-url`, `--epss-url`: where the exploit-priority feeds come from (issue 18). */
   feeds?: FeedOptions;
+  /** `--offline` (or a bundle): nothing is downloaded for Trivy, its DB, the feeds or the installers (issue 18). */
+  offline?: boolean;
+  /** `--offline-bundle DIR` (absolute): Trivy, its DBs and the feeds from `imagegate offline bundle`. */
+  offlineBundle?: string;
 }
 
 /** Files (absolute) replace any download; URLs replace the default mirror lists. */

@@ -1014,6 +1014,18 @@ const catalog = [
       'that `docker compose down -v` deletes and that backups and `volumes:` reviews do not see, and it stays ' +
       'writable even with `read_only: true`. Mount a named volume (data to keep) or a tmpfs (scratch) at the path.',
   },
+  {
+    id: 'scan/db-too-old',
+    title: 'Vulnerability DB older than the policy allows',
+    policyKey: 'scan.maxDbAge',
+    defaultSeverity: 'high',
+    tags: ['vulnerabilities', 'offline'],
+    help:
+      'The Trivy vulnerability DB the scan used was updated (its `UpdatedAt`) longer ago than `scan.maxDbAge`, so ' +
+      'vulnerabilities published since are missing from the results. Offline runs use the cached DB whatever its ' +
+      'age; this rule is how the policy bounds it. The finding points at `scan.maxDbAge` in the policy file. Bring ' +
+      'a newer DB (`imagegate offline bundle` where there is network, then `--offline-bundle`), or run online.',
+  },
 ] as const satisfies readonly RuleDescriptor[];
 
 export type RuleId = (typeof catalog)[number]['id'];

@@ -86,4 +86,5 @@ export const RULE_FIXES: Readonly<Record<RuleId, string>> = {
   'k8s/unsafe-sysctl': 'remove the sysctl or set it on the node',
   'k8s/image-volume-unmounted': "mount a volume at the image's `VOLUME` path",
   'k8s/image-runs-as-root': 'set `runAsNonRoot: true` and a `runAsUser`, or a non-root `USER` in the image',
+  'scan/db-too-old': 'bring a newer DB (`imagegate offline bundle`, then `--offline-bundle`), or run online',
 };

@@ -18,6 +18,8 @@ export interface FeedsStageRequest {
   logger: Logger;
   /** A CI cache for the `feeds/` dir (the Action's); restored before the feeds are read, saved after. */
   cache?: FeedsCache;
+  /** `--offline`: files and cached copies only (src/scan/feeds/feed-cache.ts). */
+  offline?: boolean;
 }
 
 /** Restores `<cacheDir>/feeds/` before the feeds are read; the handle saves it afterwards. Failures are warnings. */
@@ -55,6 +57,7 @@ export async function runFeedsStage(request: FeedsStageRequest): Promise<FeedFac
       now: request.now,
       logger: request.logger,
       require: rules.requireFeeds === true,
+      ...(request.offline ? { offline: true } : {}),
     });
   } finally {
     // Saved even when a required feed is missing: the other one was downloaded and need not be again.

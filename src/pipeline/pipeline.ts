@@ -57,6 +57,7 @@ import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
 import { VERSION } from '../version.js';
 import { VULNERABLE_ONLY_NOTE } from '../report/sbom/sbom-inventory.js';
+import { useOfflineBundle } from '../offline/use-bundle.js';
 
 export interface PipelineContext {
   logger: Logger;
@@ -205,6 +206,14 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   for (const warning of scannerChoice.warnings) logger.warning(warning);
   if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
   const scan = scannerChoice.scan;
+  // Issue 18 item 3: the bundle is verified, and its DB and feeds copied into the cache dir, before anything runs.
+  const trivyBundle = config.offlineBundle
+    ? await useOfflineBundle(
+        config.offlineBundle,
+        (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
+        logger,
+      )
+    : undefined;
   const report = await runScanStage(
     {
       scan,
@@ -222,6 +231,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         ? { cacheIdentity: { imageId: acquired.facts.id, diffIds: acquired.facts.layers.map((l) => l.diffId) } }
         : {}),
       ...(config.noScanCache ? { noScanCache: true } : {}),
+      ...(config.offline ? { offline: true } : {}),
+      ...(trivyBundle ? { trivyBundle } : {}),
       redact: (file: string) => redactToolOutput(file, context.redactor),
     },
     context.scan,
@@ -255,7 +266,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
     cacheDir: (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
     now: now(),
     logger,
-    ...(context.scan.feedsCache ? { cache: context.scan.feedsCache } : {}),
+    ...(context.scan.feedsCache && !config.offline ? { cache: context.scan.feedsCache } : {}),
+    ...(config.offline ? { offline: true } : {}),
   });
   if (report && feeds) report.scan.feeds = feeds.records;
   const freshness = await runBaseFreshnessStage({
@@ -323,7 +335,9 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   const severityLookup = (ruleId: string, fallback: Severity) => severityFor(policy, ruleId, fallback);
   const evaluate = (under: Policy, context: CheckContext) =>
     [
-      ...runImageChecks(context, (ruleId, fallback) => severityFor(under, ruleId, fallback)),
+      ...runImageChecks(under.scan ? { ...context, scanPolicy: under.scan } : context, (ruleId, fallback) =>
+        severityFor(under, ruleId, fallback),
+      ),
       ...runComposeChecks(composeProjects, {
         options: { ...(under.compose.requireReadOnlyRootfs ? { requireReadOnlyRootfs: true } : {}) },
         allow: under.allow.mounts ?? [],

@@ -5,9 +5,11 @@ import type { ImageInput } from '../image/image-input.js';
 import type { ScanOptions } from '../scan/scan-options.js';
 import type { TrivyRegistryAccess } from '../image/source/registry/trivy-access.js';
 import type { Logger } from '../util/logger.js';
+import type { BundledTrivy } from '../offline/use-bundle.js';
 import { locateTrivy, type LocateTrivyOptions } from '../scan/install/locate-trivy.js';
 import { describeVerification } from '../scan/install/release-trust.js';
 import { resolveDbOptions } from '../scan/runner/trivy-db.js';
+import { readDbAge, requireOfflineDb } from '../scan/runner/db-age.js';
 import { recordChangedTrivyDbs, verifyTrivyDbs } from '../scan/runner/trivy-db-record.js';
 import { readTrivyReport, type ParsedTrivyReport } from '../scan/report/trivy-report.js';
 import { runTrivyScan, type TrivyScanRequest } from '../scan/runner/trivy-runner.js';
@@ -67,6 +69,13 @@ export interface ScanStageRequest {
   noScanCache?: boolean;
   /** Redacts Trivy's report file in place (before it is cached): no secret the run knows is kept. */
   redact?: (file: string) => Promise<void>;
+  /**
+   * `--offline`: no download of Trivy, its DBs or checksums, no CI cache service; the cached DB is used whatever its
+   * age (its age is reported), and a missing binary or DB is a ToolError naming it.
+   */
+  offline?: boolean;
+  /** `--offline-bundle`: run the bundle's Trivy (checked against the pin like any install), never one on PATH. */
+  trivyBundle?: BundledTrivy;
 }
 
 /**
@@ -88,14 +97,16 @@ export async function runScanStage(
     throw new Error('a Trivy run needs an image; the entry point must give one');
 
   const { logger } = context;
+  const bundle = request.trivyBundle;
   const binary = await locateTrivy({
     logger,
-    cache: environment.trivyInstallCache,
-    searchPath: environment.processEnv['PATH'] ?? '',
-    ...(scan.version ? { version: scan.version } : {}),
+    cache: bundle ? { kind: 'directory', dir: bundle.installDir } : environment.trivyInstallCache,
+    searchPath: bundle ? '' : (environment.processEnv['PATH'] ?? ''),
+    ...(bundle ? { version: bundle.version } : scan.version ? { version: scan.version } : {}),
     ...(environment.trivyDownloadBaseUrl ? { downloadBaseUrl: environment.trivyDownloadBaseUrl } : {}),
     ...(scan.sha256 ? { sha256: scan.sha256 } : {}),
     ...(scan.trustOnFirstUse ? { trustOnFirstUse: true } : {}),
+    ...(request.offline ? { offline: true } : {}),
   });
   const verified = describeVerification(binary.verification);
   if (binary.verification === 'trust-on-first-use') {
@@ -106,7 +117,9 @@ export async function runScanStage(
   const cacheDir = scan.cacheDir ?? environment.defaultCacheDir;
   await mkdir(cacheDir, { recursive: true });
   await mkdir(request.outDir, { recursive: true });
-  const restored = await environment.dbCache?.restore(cacheDir);
+  const offline = request.offline === true;
+  // Offline, the CI's cache service is network too: the cache dir (or the bundle) is all there is.
+  const restored = offline ? undefined : await environment.dbCache?.restore(cacheDir);
   let scanned = false;
   try {
     // A DB that does not match the record of its download (a cache another job wrote) is deleted, not used.
@@ -116,7 +129,9 @@ export async function runScanStage(
       ...(scan.dbRepositories ? { repositories: scan.dbRepositories } : {}),
       ...(scan.javaDbRepositories ? { javaRepositories: scan.javaDbRepositories } : {}),
       now: new Date(),
+      ...(offline ? { offline: true } : {}),
     });
+    if (offline) await requireOfflineDb(cacheDir);
     const outputFile = path.join(request.outDir, 'trivy.json');
     const identity = request.cacheIdentity && {
       ...request.cacheIdentity,
@@ -129,7 +144,7 @@ export async function runScanStage(
     const key: ScanCacheKey | undefined =
       identity && !request.noScanCache ? await scanCacheKey(cacheDir, identity) : undefined;
     if (key && db.skipUpdate && (key.javaDbUpdatedAt === undefined || db.skipJavaUpdate)) {
-      await environment.scanCache?.restore(scanCacheEntryFiles(cacheDir, key));
+      if (!offline) await environment.scanCache?.restore(scanCacheEntryFiles(cacheDir, key));
       const hit = await readCachedScan(cacheDir, key, outputFile, { logger, now: new Date() });
       if (hit) {
         logger.info(
@@ -141,6 +156,7 @@ export async function runScanStage(
         await request.redact?.(outputFile);
         report.scan.binary = { path: binary.path, version: binary.version, verification: binary.verification };
         report.scan.cached = hit.cached;
+        await addDbAge(report, cacheDir, offline);
         if (request.listAllPackages) report.scan.packages ??= [];
         return report;
       }
@@ -169,10 +185,11 @@ export async function runScanStage(
       // Keyed by the DB Trivy scanned with, which it may have just downloaded.
       const saveKey = await scanCacheKey(cacheDir, identity);
       if (saveKey && (await saveCachedScan(cacheDir, saveKey, outputFile, { logger, now: new Date() }))) {
-        await environment.scanCache?.save(scanCacheEntryFiles(cacheDir, saveKey));
+        if (!offline) await environment.scanCache?.save(scanCacheEntryFiles(cacheDir, saveKey));
       }
     }
     report.scan.binary = { path: binary.path, version: binary.version, verification: binary.verification };
+    await addDbAge(report, cacheDir, offline);
     // With --list-all-pkgs, no Packages anywhere means the image has none (FROM scratch), not a partial list.
     if (request.listAllPackages) report.scan.packages ??= [];
     return report;
@@ -181,6 +198,12 @@ export async function runScanStage(
     // after Trivy succeeded: a DB from a failed run may be half-written.
     if (scanned) await restored?.save();
   }
+}
+
+/** The DB's age beside the results, and a log line saying it (the summary and imagegate.json show it too). */
+async function addDbAge(report: ParsedTrivyReport, cacheDir: string, offline: boolean): Promise<void> {
+  const age = await readDbAge(cacheDir, new Date(), offline);
+  if (age) report.scan.db = age;
 }
 
 function scanTarget(

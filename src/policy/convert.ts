@@ -9,6 +9,7 @@ import { readConfigRules } from './convert-config.js';
 import { readDockerfileRules } from './convert-dockerfile.js';
 import { readProvenanceRules } from './convert-provenance.js';
 import { readRescanSection } from './convert-rescan.js';
+import { readScanSection } from './convert-scan-section.js';
 import { readSignaturesSection } from './convert-signatures.js';
 import { readLicenseRules, readSecretRules, readVulnerabilityRules } from './convert-scan.js';
 import { readVexPaths } from './convert-vex.js';
@@ -80,6 +81,8 @@ export function readFragment(source: PolicySource): {
   if (rescan) fragment.rescan = rescan;
   const signatures = readSignaturesSection(source, top.signatures, problems);
   if (signatures) fragment.signatures = signatures;
+  const scan = readScanSection(source, top.scan);
+  if (scan) fragment.scan = scan;
   return { fragment, extendsEntries: reader.extendsEntries(top.extends), problems };
 }
 

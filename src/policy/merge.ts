@@ -10,6 +10,7 @@ import type {
   MountAllowEntry,
   Policy,
   RescanRules,
+  ScanPolicyRules,
   RuleSeverity,
 } from './types.js';
 import { appendAll } from '../util/append-all.js';
@@ -31,6 +32,8 @@ export interface PolicyFragment {
   rescan?: RescanRules;
   /** The `signatures:` keys this file sets (each replaces the one of the files it extends). */
   signatures?: SignatureRules;
+  /** The `scan:` keys this file sets (each replaces the one of the files it extends). */
+  scan?: ScanPolicyRules;
 }
 
 /**
@@ -100,6 +103,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
   let compose = emptyComposeRules();
   let rescan: RescanRules | undefined;
   let signatures: SignatureRules | undefined;
+  let scan: ScanPolicyRules | undefined;
   let kubernetes: KubernetesRules | undefined;
   const allow = emptyAllowlist();
   const mounts: MountAllowEntry[] = [];
@@ -117,6 +121,7 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
     if (fragment.kubernetes) kubernetes = { files: [], ...kubernetes, ...fragment.kubernetes };
     if (fragment.rescan) rescan = { ...rescan, ...fragment.rescan };
     if (fragment.signatures) signatures = { ...signatures, ...fragment.signatures };
+    if (fragment.scan) scan = { ...scan, ...fragment.scan };
     defaults = mergeImageRules(defaults, fragment.defaults);
     if (fragment.images) images = fragment.images;
     failOn = fragment.gate.failOn ?? failOn;
@@ -135,5 +140,6 @@ export function mergeFragments(fragments: readonly PolicyFragment[]): Policy {
     ...(kubernetes ? { kubernetes } : {}),
     ...(rescan ? { rescan } : {}),
     ...(signatures ? { signatures } : {}),
+    ...(scan ? { scan } : {}),
   };
 }

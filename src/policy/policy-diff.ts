@@ -4,7 +4,7 @@ import { severityRank, type Severity } from '../model/findings.js';
 import { appendAll } from '../util/append-all.js';
 import type { ByteSize } from '../util/units.js';
 import { mergeImageRules } from './merge.js';
-import { exploitPriorityChanges } from './policy-diff-exploit.js';
+import { dbAgeChange, exploitPriorityChanges } from './policy-diff-exploit.js';
 import { hardeningChanges } from './policy-diff-hardening.js';
 import { provenanceChanges } from './policy-diff-provenance.js';
 import { signaturesChanges } from './policy-diff-signatures.js';
@@ -60,6 +60,11 @@ export function diffPolicies(base: Policy, head: Policy): PolicyChange[] {
   allowChanges(changes, base, head);
   composeChanges(changes, base, head);
   signaturesChanges(changes, base.signatures, head.signatures);
+  dbAgeChange(
+    (relaxed, key, message) => push(changes, relaxed, key, message),
+    base.scan?.maxDbAge?.ms,
+    head.scan?.maxDbAge?.ms,
+  );
   return [...changes.filter(isRelaxation), ...changes.filter((change) => !isRelaxation(change))];
 }
 

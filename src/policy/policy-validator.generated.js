@@ -548,6 +548,10 @@ const schema11 = {
           $ref: '#/definitions/ruleSeverity',
           description: 'A pod sets a sysctl outside the safe, namespaced set (default medium).',
         },
+        'scan/db-too-old': {
+          $ref: '#/definitions/ruleSeverity',
+          description: 'The Trivy vulnerability DB the scan used is older than scan.maxDbAge (default high).',
+        },
       },
     },
     signatures: {
@@ -795,6 +799,20 @@ const schema11 = {
               description: 'k8s/unsafe-sysctl: A pod sets a sysctl outside the safe, namespaced set (default medium).',
             },
           },
+        },
+      },
+    },
+    scan: {
+      type: 'object',
+      additionalProperties: false,
+      title: 'Vulnerability scan',
+      description: 'How old the data a scan uses may be. Keys set here replace those of the files this one extends.',
+      properties: {
+        maxDbAge: {
+          $ref: '#/definitions/graceDuration',
+          description:
+            "The oldest Trivy vulnerability DB a scan may use, from the DB's UpdatedAt (Trivy's metadata.json) to the scan. An older DB is a `scan/db-too-old` finding at this line (default severity high; it fails the gate like any finding at or above `gate.failOn`). Applies online and offline: an offline run uses the cached DB whatever its age, and this key is how a team bounds it. Units: h, d, w.",
+          examples: ['7d', '48h'],
         },
       },
     },
@@ -1609,6 +1627,11 @@ const schema22 = {
   description:
     'A glob on the normalized reference (registry/repository:tag@digest). Written like a reference and normalized the same way (`alpine:3.*` is `docker.io/library/alpine:3.*`). `*` stays within one path component, `**` crosses `/`; a pattern without tag or digest matches every tag and digest of the repositories it names.',
   examples: ['docker.io/library/alpine:3.*', 'gcr.io/distroless/**', 'ghcr.io/acme/*'],
+};
+const schema30 = {
+  type: 'string',
+  pattern: '^[0-9]{1,4}[hdw]$',
+  description: 'A whole number of hours, days or weeks: 48h, 7d, 2w.',
 };
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ajvRuntime0.default;
@@ -3036,11 +3059,6 @@ const schema28 = {
     'unknown',
   ],
   description: 'A Trivy vulnerability status.',
-};
-const schema30 = {
-  type: 'string',
-  pattern: '^[0-9]{1,4}[hdw]$',
-  description: 'A whole number of hours, days or weeks: 48h, 7d, 2w.',
 };
 function validate18(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -16098,38 +16116,42 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err230 = {
-          instancePath: instancePath + '/rules',
-          schemaPath: '#/properties/rules/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema11.properties.rules.type,
-          parentSchema: schema11.properties.rules,
-          data: data46,
-        };
-        if (vErrors === null) {
-          vErrors = [err230];
-        } else {
-          vErrors.push(err230);
-        }
-        errors++;
-      }
-    }
-    if (data.signatures !== undefined) {
-      let data127 = data.signatures;
-      if (data127 && typeof data127 == 'object' && !Array.isArray(data127)) {
-        for (const key7 in data127) {
-          if (!(key7 === 'image' || key7 === 'bases' || key7 === 'trustedRoot')) {
+        if (data46['scan/db-too-old'] !== undefined) {
+          let data127 = data46['scan/db-too-old'];
+          if (typeof data127 !== 'string') {
+            const err230 = {
+              instancePath: instancePath + '/rules/scan~1db-too-old',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data127,
+            };
+            if (vErrors === null) {
+              vErrors = [err230];
+            } else {
+              vErrors.push(err230);
+            }
+            errors++;
+          }
+          if (!(
+            data127 === 'critical' ||
+            data127 === 'high' ||
+            data127 === 'medium' ||
+            data127 === 'low' ||
+            data127 === 'info' ||
+            data127 === 'off'
+          )) {
             const err231 = {
-              instancePath: instancePath + '/signatures',
-              schemaPath: '#/properties/signatures/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key7 },
-              message: 'must NOT have additional properties',
-              schema: false,
-              parentSchema: schema11.properties.signatures,
+              instancePath: instancePath + '/rules/scan~1db-too-old',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
               data: data127,
             };
             if (vErrors === null) {
@@ -16140,12 +16162,54 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data127.image !== undefined) {
-          let data128 = data127.image;
-          if (data128 && typeof data128 == 'object' && !Array.isArray(data128)) {
-            for (const key8 in data128) {
+      } else {
+        const err232 = {
+          instancePath: instancePath + '/rules',
+          schemaPath: '#/properties/rules/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.rules.type,
+          parentSchema: schema11.properties.rules,
+          data: data46,
+        };
+        if (vErrors === null) {
+          vErrors = [err232];
+        } else {
+          vErrors.push(err232);
+        }
+        errors++;
+      }
+    }
+    if (data.signatures !== undefined) {
+      let data128 = data.signatures;
+      if (data128 && typeof data128 == 'object' && !Array.isArray(data128)) {
+        for (const key7 in data128) {
+          if (!(key7 === 'image' || key7 === 'bases' || key7 === 'trustedRoot')) {
+            const err233 = {
+              instancePath: instancePath + '/signatures',
+              schemaPath: '#/properties/signatures/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key7 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema11.properties.signatures,
+              data: data128,
+            };
+            if (vErrors === null) {
+              vErrors = [err233];
+            } else {
+              vErrors.push(err233);
+            }
+            errors++;
+          }
+        }
+        if (data128.image !== undefined) {
+          let data129 = data128.image;
+          if (data129 && typeof data129 == 'object' && !Array.isArray(data129)) {
+            for (const key8 in data129) {
               if (!(key8 === 'required' || key8 === 'signers')) {
-                const err232 = {
+                const err234 = {
                   instancePath: instancePath + '/signatures/image',
                   schemaPath: '#/properties/signatures/properties/image/additionalProperties',
                   keyword: 'additionalProperties',
@@ -16153,20 +16217,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must NOT have additional properties',
                   schema: false,
                   parentSchema: schema11.properties.signatures.properties.image,
-                  data: data128,
+                  data: data129,
                 };
                 if (vErrors === null) {
-                  vErrors = [err232];
+                  vErrors = [err234];
                 } else {
-                  vErrors.push(err232);
+                  vErrors.push(err234);
                 }
                 errors++;
               }
             }
-            if (data128.required !== undefined) {
-              let data129 = data128.required;
-              if (typeof data129 !== 'boolean') {
-                const err233 = {
+            if (data129.required !== undefined) {
+              let data130 = data129.required;
+              if (typeof data130 !== 'boolean') {
+                const err235 = {
                   instancePath: instancePath + '/signatures/image/required',
                   schemaPath: '#/properties/signatures/properties/image/properties/required/type',
                   keyword: 'type',
@@ -16174,21 +16238,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be boolean',
                   schema: schema11.properties.signatures.properties.image.properties.required.type,
                   parentSchema: schema11.properties.signatures.properties.image.properties.required,
-                  data: data129,
+                  data: data130,
                 };
                 if (vErrors === null) {
-                  vErrors = [err233];
+                  vErrors = [err235];
                 } else {
-                  vErrors.push(err233);
+                  vErrors.push(err235);
                 }
                 errors++;
               }
             }
-            if (data128.signers !== undefined) {
+            if (data129.signers !== undefined) {
               if (
-                !validate27(data128.signers, {
+                !validate27(data129.signers, {
                   instancePath: instancePath + '/signatures/image/signers',
-                  parentData: data128,
+                  parentData: data129,
                   parentDataProperty: 'signers',
                   rootData,
                 })
@@ -16198,7 +16262,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               }
             }
           } else {
-            const err234 = {
+            const err236 = {
               instancePath: instancePath + '/signatures/image',
               schemaPath: '#/properties/signatures/properties/image/type',
               keyword: 'type',
@@ -16206,25 +16270,25 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
               schema: schema11.properties.signatures.properties.image.type,
               parentSchema: schema11.properties.signatures.properties.image,
-              data: data128,
+              data: data129,
             };
             if (vErrors === null) {
-              vErrors = [err234];
+              vErrors = [err236];
             } else {
-              vErrors.push(err234);
+              vErrors.push(err236);
             }
             errors++;
           }
         }
-        if (data127.bases !== undefined) {
-          let data131 = data127.bases;
-          if (Array.isArray(data131)) {
-            const len11 = data131.length;
+        if (data128.bases !== undefined) {
+          let data132 = data128.bases;
+          if (Array.isArray(data132)) {
+            const len11 = data132.length;
             for (let i11 = 0; i11 < len11; i11++) {
-              let data132 = data131[i11];
-              if (data132 && typeof data132 == 'object' && !Array.isArray(data132)) {
-                if (data132.match === undefined) {
-                  const err235 = {
+              let data133 = data132[i11];
+              if (data133 && typeof data133 == 'object' && !Array.isArray(data133)) {
+                if (data133.match === undefined) {
+                  const err237 = {
                     instancePath: instancePath + '/signatures/bases/' + i11,
                     schemaPath: '#/properties/signatures/properties/bases/items/required',
                     keyword: 'required',
@@ -16232,17 +16296,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: "must have required property '" + 'match' + "'",
                     schema: schema11.properties.signatures.properties.bases.items.required,
                     parentSchema: schema11.properties.signatures.properties.bases.items,
-                    data: data132,
+                    data: data133,
                   };
                   if (vErrors === null) {
-                    vErrors = [err235];
+                    vErrors = [err237];
                   } else {
-                    vErrors.push(err235);
+                    vErrors.push(err237);
                   }
                   errors++;
                 }
-                if (data132.signers === undefined) {
-                  const err236 = {
+                if (data133.signers === undefined) {
+                  const err238 = {
                     instancePath: instancePath + '/signatures/bases/' + i11,
                     schemaPath: '#/properties/signatures/properties/bases/items/required',
                     keyword: 'required',
@@ -16250,18 +16314,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: "must have required property '" + 'signers' + "'",
                     schema: schema11.properties.signatures.properties.bases.items.required,
                     parentSchema: schema11.properties.signatures.properties.bases.items,
-                    data: data132,
+                    data: data133,
                   };
                   if (vErrors === null) {
-                    vErrors = [err236];
+                    vErrors = [err238];
                   } else {
-                    vErrors.push(err236);
+                    vErrors.push(err238);
                   }
                   errors++;
                 }
-                for (const key9 in data132) {
+                for (const key9 in data133) {
                   if (!(key9 === 'match' || key9 === 'signers')) {
-                    const err237 = {
+                    const err239 = {
                       instancePath: instancePath + '/signatures/bases/' + i11,
                       schemaPath: '#/properties/signatures/properties/bases/items/additionalProperties',
                       keyword: 'additionalProperties',
@@ -16269,21 +16333,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must NOT have additional properties',
                       schema: false,
                       parentSchema: schema11.properties.signatures.properties.bases.items,
-                      data: data132,
+                      data: data133,
                     };
                     if (vErrors === null) {
-                      vErrors = [err237];
+                      vErrors = [err239];
                     } else {
-                      vErrors.push(err237);
+                      vErrors.push(err239);
                     }
                     errors++;
                   }
                 }
-                if (data132.match !== undefined) {
-                  let data133 = data132.match;
-                  if (typeof data133 === 'string') {
-                    if (func3(data133) < 1) {
-                      const err238 = {
+                if (data133.match !== undefined) {
+                  let data134 = data133.match;
+                  if (typeof data134 === 'string') {
+                    if (func3(data134) < 1) {
+                      const err240 = {
                         instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
                         schemaPath: '#/definitions/imagePattern/minLength',
                         keyword: 'minLength',
@@ -16291,17 +16355,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must NOT have fewer than 1 characters',
                         schema: 1,
                         parentSchema: schema22,
-                        data: data133,
+                        data: data134,
                       };
                       if (vErrors === null) {
-                        vErrors = [err238];
+                        vErrors = [err240];
                       } else {
-                        vErrors.push(err238);
+                        vErrors.push(err240);
                       }
                       errors++;
                     }
-                    if (!pattern5.test(data133)) {
-                      const err239 = {
+                    if (!pattern5.test(data134)) {
+                      const err241 = {
                         instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
                         schemaPath: '#/definitions/imagePattern/pattern',
                         keyword: 'pattern',
@@ -16309,17 +16373,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must match pattern "' + '^[^\\s]+$' + '"',
                         schema: '^[^\\s]+$',
                         parentSchema: schema22,
-                        data: data133,
+                        data: data134,
                       };
                       if (vErrors === null) {
-                        vErrors = [err239];
+                        vErrors = [err241];
                       } else {
-                        vErrors.push(err239);
+                        vErrors.push(err241);
                       }
                       errors++;
                     }
                   } else {
-                    const err240 = {
+                    const err242 = {
                       instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
                       schemaPath: '#/definitions/imagePattern/type',
                       keyword: 'type',
@@ -16327,21 +16391,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be string',
                       schema: schema22.type,
                       parentSchema: schema22,
-                      data: data133,
+                      data: data134,
                     };
                     if (vErrors === null) {
-                      vErrors = [err240];
+                      vErrors = [err242];
                     } else {
-                      vErrors.push(err240);
+                      vErrors.push(err242);
                     }
                     errors++;
                   }
                 }
-                if (data132.signers !== undefined) {
+                if (data133.signers !== undefined) {
                   if (
-                    !validate27(data132.signers, {
+                    !validate27(data133.signers, {
                       instancePath: instancePath + '/signatures/bases/' + i11 + '/signers',
-                      parentData: data132,
+                      parentData: data133,
                       parentDataProperty: 'signers',
                       rootData,
                     })
@@ -16351,7 +16415,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   }
                 }
               } else {
-                const err241 = {
+                const err243 = {
                   instancePath: instancePath + '/signatures/bases/' + i11,
                   schemaPath: '#/properties/signatures/properties/bases/items/type',
                   keyword: 'type',
@@ -16359,18 +16423,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be object',
                   schema: schema11.properties.signatures.properties.bases.items.type,
                   parentSchema: schema11.properties.signatures.properties.bases.items,
-                  data: data132,
+                  data: data133,
                 };
                 if (vErrors === null) {
-                  vErrors = [err241];
+                  vErrors = [err243];
                 } else {
-                  vErrors.push(err241);
+                  vErrors.push(err243);
                 }
                 errors++;
               }
             }
           } else {
-            const err242 = {
+            const err244 = {
               instancePath: instancePath + '/signatures/bases',
               schemaPath: '#/properties/signatures/properties/bases/type',
               keyword: 'type',
@@ -16378,47 +16442,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
               schema: schema11.properties.signatures.properties.bases.type,
               parentSchema: schema11.properties.signatures.properties.bases,
-              data: data131,
-            };
-            if (vErrors === null) {
-              vErrors = [err242];
-            } else {
-              vErrors.push(err242);
-            }
-            errors++;
-          }
-        }
-        if (data127.trustedRoot !== undefined) {
-          let data135 = data127.trustedRoot;
-          if (typeof data135 === 'string') {
-            if (func3(data135) < 1) {
-              const err243 = {
-                instancePath: instancePath + '/signatures/trustedRoot',
-                schemaPath: '#/properties/signatures/properties/trustedRoot/minLength',
-                keyword: 'minLength',
-                params: { limit: 1 },
-                message: 'must NOT have fewer than 1 characters',
-                schema: 1,
-                parentSchema: schema11.properties.signatures.properties.trustedRoot,
-                data: data135,
-              };
-              if (vErrors === null) {
-                vErrors = [err243];
-              } else {
-                vErrors.push(err243);
-              }
-              errors++;
-            }
-          } else {
-            const err244 = {
-              instancePath: instancePath + '/signatures/trustedRoot',
-              schemaPath: '#/properties/signatures/properties/trustedRoot/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema11.properties.signatures.properties.trustedRoot.type,
-              parentSchema: schema11.properties.signatures.properties.trustedRoot,
-              data: data135,
+              data: data132,
             };
             if (vErrors === null) {
               vErrors = [err244];
@@ -16428,38 +16452,36 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err245 = {
-          instancePath: instancePath + '/signatures',
-          schemaPath: '#/properties/signatures/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema11.properties.signatures.type,
-          parentSchema: schema11.properties.signatures,
-          data: data127,
-        };
-        if (vErrors === null) {
-          vErrors = [err245];
-        } else {
-          vErrors.push(err245);
-        }
-        errors++;
-      }
-    }
-    if (data.kubernetes !== undefined) {
-      let data136 = data.kubernetes;
-      if (data136 && typeof data136 == 'object' && !Array.isArray(data136)) {
-        for (const key10 in data136) {
-          if (!func2.call(schema11.properties.kubernetes.properties, key10)) {
+        if (data128.trustedRoot !== undefined) {
+          let data136 = data128.trustedRoot;
+          if (typeof data136 === 'string') {
+            if (func3(data136) < 1) {
+              const err245 = {
+                instancePath: instancePath + '/signatures/trustedRoot',
+                schemaPath: '#/properties/signatures/properties/trustedRoot/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema11.properties.signatures.properties.trustedRoot,
+                data: data136,
+              };
+              if (vErrors === null) {
+                vErrors = [err245];
+              } else {
+                vErrors.push(err245);
+              }
+              errors++;
+            }
+          } else {
             const err246 = {
-              instancePath: instancePath + '/kubernetes',
-              schemaPath: '#/properties/kubernetes/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key10 },
-              message: 'must NOT have additional properties',
-              schema: false,
-              parentSchema: schema11.properties.kubernetes,
+              instancePath: instancePath + '/signatures/trustedRoot',
+              schemaPath: '#/properties/signatures/properties/trustedRoot/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema11.properties.signatures.properties.trustedRoot.type,
+              parentSchema: schema11.properties.signatures.properties.trustedRoot,
               data: data136,
             };
             if (vErrors === null) {
@@ -16470,15 +16492,57 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data136.files !== undefined) {
-          let data137 = data136.files;
-          if (Array.isArray(data137)) {
-            const len12 = data137.length;
+      } else {
+        const err247 = {
+          instancePath: instancePath + '/signatures',
+          schemaPath: '#/properties/signatures/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.signatures.type,
+          parentSchema: schema11.properties.signatures,
+          data: data128,
+        };
+        if (vErrors === null) {
+          vErrors = [err247];
+        } else {
+          vErrors.push(err247);
+        }
+        errors++;
+      }
+    }
+    if (data.kubernetes !== undefined) {
+      let data137 = data.kubernetes;
+      if (data137 && typeof data137 == 'object' && !Array.isArray(data137)) {
+        for (const key10 in data137) {
+          if (!func2.call(schema11.properties.kubernetes.properties, key10)) {
+            const err248 = {
+              instancePath: instancePath + '/kubernetes',
+              schemaPath: '#/properties/kubernetes/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key10 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema11.properties.kubernetes,
+              data: data137,
+            };
+            if (vErrors === null) {
+              vErrors = [err248];
+            } else {
+              vErrors.push(err248);
+            }
+            errors++;
+          }
+        }
+        if (data137.files !== undefined) {
+          let data138 = data137.files;
+          if (Array.isArray(data138)) {
+            const len12 = data138.length;
             for (let i12 = 0; i12 < len12; i12++) {
-              let data138 = data137[i12];
-              if (typeof data138 === 'string') {
-                if (func3(data138) < 1) {
-                  const err247 = {
+              let data139 = data138[i12];
+              if (typeof data139 === 'string') {
+                if (func3(data139) < 1) {
+                  const err249 = {
                     instancePath: instancePath + '/kubernetes/files/' + i12,
                     schemaPath: '#/properties/kubernetes/properties/files/items/minLength',
                     keyword: 'minLength',
@@ -16486,17 +16550,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
                     parentSchema: schema11.properties.kubernetes.properties.files.items,
-                    data: data138,
+                    data: data139,
                   };
                   if (vErrors === null) {
-                    vErrors = [err247];
+                    vErrors = [err249];
                   } else {
-                    vErrors.push(err247);
+                    vErrors.push(err249);
                   }
                   errors++;
                 }
               } else {
-                const err248 = {
+                const err250 = {
                   instancePath: instancePath + '/kubernetes/files/' + i12,
                   schemaPath: '#/properties/kubernetes/properties/files/items/type',
                   keyword: 'type',
@@ -16504,18 +16568,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                   schema: schema11.properties.kubernetes.properties.files.items.type,
                   parentSchema: schema11.properties.kubernetes.properties.files.items,
-                  data: data138,
+                  data: data139,
                 };
                 if (vErrors === null) {
-                  vErrors = [err248];
+                  vErrors = [err250];
                 } else {
-                  vErrors.push(err248);
+                  vErrors.push(err250);
                 }
                 errors++;
               }
             }
           } else {
-            const err249 = {
+            const err251 = {
               instancePath: instancePath + '/kubernetes/files',
               schemaPath: '#/properties/kubernetes/properties/files/type',
               keyword: 'type',
@@ -16523,20 +16587,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
               schema: schema11.properties.kubernetes.properties.files.type,
               parentSchema: schema11.properties.kubernetes.properties.files,
-              data: data137,
+              data: data138,
             };
             if (vErrors === null) {
-              vErrors = [err249];
+              vErrors = [err251];
             } else {
-              vErrors.push(err249);
+              vErrors.push(err251);
             }
             errors++;
           }
         }
-        if (data136.requireReadOnlyRootfs !== undefined) {
-          let data139 = data136.requireReadOnlyRootfs;
-          if (typeof data139 !== 'boolean') {
-            const err250 = {
+        if (data137.requireReadOnlyRootfs !== undefined) {
+          let data140 = data137.requireReadOnlyRootfs;
+          if (typeof data140 !== 'boolean') {
+            const err252 = {
               instancePath: instancePath + '/kubernetes/requireReadOnlyRootfs',
               schemaPath: '#/properties/kubernetes/properties/requireReadOnlyRootfs/type',
               keyword: 'type',
@@ -16544,25 +16608,25 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be boolean',
               schema: schema11.properties.kubernetes.properties.requireReadOnlyRootfs.type,
               parentSchema: schema11.properties.kubernetes.properties.requireReadOnlyRootfs,
-              data: data139,
+              data: data140,
             };
             if (vErrors === null) {
-              vErrors = [err250];
+              vErrors = [err252];
             } else {
-              vErrors.push(err250);
+              vErrors.push(err252);
             }
             errors++;
           }
         }
-        if (data136.readOnlyVolumeTypes !== undefined) {
-          let data140 = data136.readOnlyVolumeTypes;
-          if (Array.isArray(data140)) {
-            const len13 = data140.length;
+        if (data137.readOnlyVolumeTypes !== undefined) {
+          let data141 = data137.readOnlyVolumeTypes;
+          if (Array.isArray(data141)) {
+            const len13 = data141.length;
             for (let i13 = 0; i13 < len13; i13++) {
-              let data141 = data140[i13];
-              if (typeof data141 === 'string') {
-                if (func3(data141) < 1) {
-                  const err251 = {
+              let data142 = data141[i13];
+              if (typeof data142 === 'string') {
+                if (func3(data142) < 1) {
+                  const err253 = {
                     instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes/' + i13,
                     schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/items/minLength',
                     keyword: 'minLength',
@@ -16570,17 +16634,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
                     parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items,
-                    data: data141,
+                    data: data142,
                   };
                   if (vErrors === null) {
-                    vErrors = [err251];
+                    vErrors = [err253];
                   } else {
-                    vErrors.push(err251);
+                    vErrors.push(err253);
                   }
                   errors++;
                 }
               } else {
-                const err252 = {
+                const err254 = {
                   instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes/' + i13,
                   schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/items/type',
                   keyword: 'type',
@@ -16588,28 +16652,28 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                   schema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items.type,
                   parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items,
-                  data: data141,
+                  data: data142,
                 };
                 if (vErrors === null) {
-                  vErrors = [err252];
+                  vErrors = [err254];
                 } else {
-                  vErrors.push(err252);
+                  vErrors.push(err254);
                 }
                 errors++;
               }
             }
-            let i14 = data140.length;
+            let i14 = data141.length;
             let j0;
             if (i14 > 1) {
               const indices0 = {};
               for (; i14--;) {
-                let item0 = data140[i14];
+                let item0 = data141[i14];
                 if (typeof item0 !== 'string') {
                   continue;
                 }
                 if (typeof indices0[item0] == 'number') {
                   j0 = indices0[item0];
-                  const err253 = {
+                  const err255 = {
                     instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes',
                     schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/uniqueItems',
                     keyword: 'uniqueItems',
@@ -16617,12 +16681,12 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i14 + ' are identical)',
                     schema: true,
                     parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes,
-                    data: data140,
+                    data: data141,
                   };
                   if (vErrors === null) {
-                    vErrors = [err253];
+                    vErrors = [err255];
                   } else {
-                    vErrors.push(err253);
+                    vErrors.push(err255);
                   }
                   errors++;
                   break;
@@ -16631,7 +16695,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               }
             }
           } else {
-            const err254 = {
+            const err256 = {
               instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes',
               schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/type',
               keyword: 'type',
@@ -16639,20 +16703,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
               schema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.type,
               parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes,
-              data: data140,
+              data: data141,
             };
             if (vErrors === null) {
-              vErrors = [err254];
+              vErrors = [err256];
             } else {
-              vErrors.push(err254);
+              vErrors.push(err256);
             }
             errors++;
           }
         }
-        if (data136.requireStorageLimits !== undefined) {
-          let data142 = data136.requireStorageLimits;
-          if (typeof data142 !== 'boolean') {
-            const err255 = {
+        if (data137.requireStorageLimits !== undefined) {
+          let data143 = data137.requireStorageLimits;
+          if (typeof data143 !== 'boolean') {
+            const err257 = {
               instancePath: instancePath + '/kubernetes/requireStorageLimits',
               schemaPath: '#/properties/kubernetes/properties/requireStorageLimits/type',
               keyword: 'type',
@@ -16660,25 +16724,25 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be boolean',
               schema: schema11.properties.kubernetes.properties.requireStorageLimits.type,
               parentSchema: schema11.properties.kubernetes.properties.requireStorageLimits,
-              data: data142,
+              data: data143,
             };
             if (vErrors === null) {
-              vErrors = [err255];
+              vErrors = [err257];
             } else {
-              vErrors.push(err255);
+              vErrors.push(err257);
             }
             errors++;
           }
         }
-        if (data136.allowedCapabilities !== undefined) {
-          let data143 = data136.allowedCapabilities;
-          if (Array.isArray(data143)) {
-            const len14 = data143.length;
+        if (data137.allowedCapabilities !== undefined) {
+          let data144 = data137.allowedCapabilities;
+          if (Array.isArray(data144)) {
+            const len14 = data144.length;
             for (let i15 = 0; i15 < len14; i15++) {
-              let data144 = data143[i15];
-              if (typeof data144 === 'string') {
-                if (func3(data144) < 1) {
-                  const err256 = {
+              let data145 = data144[i15];
+              if (typeof data145 === 'string') {
+                if (func3(data145) < 1) {
+                  const err258 = {
                     instancePath: instancePath + '/kubernetes/allowedCapabilities/' + i15,
                     schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/items/minLength',
                     keyword: 'minLength',
@@ -16686,17 +16750,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
                     parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities.items,
-                    data: data144,
+                    data: data145,
                   };
                   if (vErrors === null) {
-                    vErrors = [err256];
+                    vErrors = [err258];
                   } else {
-                    vErrors.push(err256);
+                    vErrors.push(err258);
                   }
                   errors++;
                 }
               } else {
-                const err257 = {
+                const err259 = {
                   instancePath: instancePath + '/kubernetes/allowedCapabilities/' + i15,
                   schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/items/type',
                   keyword: 'type',
@@ -16704,18 +16768,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                   schema: schema11.properties.kubernetes.properties.allowedCapabilities.items.type,
                   parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities.items,
-                  data: data144,
+                  data: data145,
                 };
                 if (vErrors === null) {
-                  vErrors = [err257];
+                  vErrors = [err259];
                 } else {
-                  vErrors.push(err257);
+                  vErrors.push(err259);
                 }
                 errors++;
               }
             }
           } else {
-            const err258 = {
+            const err260 = {
               instancePath: instancePath + '/kubernetes/allowedCapabilities',
               schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/type',
               keyword: 'type',
@@ -16723,49 +16787,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
               schema: schema11.properties.kubernetes.properties.allowedCapabilities.type,
               parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities,
-              data: data143,
-            };
-            if (vErrors === null) {
-              vErrors = [err258];
-            } else {
-              vErrors.push(err258);
-            }
-            errors++;
-          }
-        }
-        if (data136.requireNoPrivilegeEscalation !== undefined) {
-          let data145 = data136.requireNoPrivilegeEscalation;
-          if (typeof data145 !== 'boolean') {
-            const err259 = {
-              instancePath: instancePath + '/kubernetes/requireNoPrivilegeEscalation',
-              schemaPath: '#/properties/kubernetes/properties/requireNoPrivilegeEscalation/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation,
-              data: data145,
-            };
-            if (vErrors === null) {
-              vErrors = [err259];
-            } else {
-              vErrors.push(err259);
-            }
-            errors++;
-          }
-        }
-        if (data136.forbidHostPath !== undefined) {
-          let data146 = data136.forbidHostPath;
-          if (typeof data146 !== 'boolean') {
-            const err260 = {
-              instancePath: instancePath + '/kubernetes/forbidHostPath',
-              schemaPath: '#/properties/kubernetes/properties/forbidHostPath/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.forbidHostPath.type,
-              parentSchema: schema11.properties.kubernetes.properties.forbidHostPath,
-              data: data146,
+              data: data144,
             };
             if (vErrors === null) {
               vErrors = [err260];
@@ -16775,15 +16797,57 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data136.allowedVolumeTypes !== undefined) {
-          let data147 = data136.allowedVolumeTypes;
-          if (Array.isArray(data147)) {
-            const len15 = data147.length;
+        if (data137.requireNoPrivilegeEscalation !== undefined) {
+          let data146 = data137.requireNoPrivilegeEscalation;
+          if (typeof data146 !== 'boolean') {
+            const err261 = {
+              instancePath: instancePath + '/kubernetes/requireNoPrivilegeEscalation',
+              schemaPath: '#/properties/kubernetes/properties/requireNoPrivilegeEscalation/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation,
+              data: data146,
+            };
+            if (vErrors === null) {
+              vErrors = [err261];
+            } else {
+              vErrors.push(err261);
+            }
+            errors++;
+          }
+        }
+        if (data137.forbidHostPath !== undefined) {
+          let data147 = data137.forbidHostPath;
+          if (typeof data147 !== 'boolean') {
+            const err262 = {
+              instancePath: instancePath + '/kubernetes/forbidHostPath',
+              schemaPath: '#/properties/kubernetes/properties/forbidHostPath/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.forbidHostPath.type,
+              parentSchema: schema11.properties.kubernetes.properties.forbidHostPath,
+              data: data147,
+            };
+            if (vErrors === null) {
+              vErrors = [err262];
+            } else {
+              vErrors.push(err262);
+            }
+            errors++;
+          }
+        }
+        if (data137.allowedVolumeTypes !== undefined) {
+          let data148 = data137.allowedVolumeTypes;
+          if (Array.isArray(data148)) {
+            const len15 = data148.length;
             for (let i16 = 0; i16 < len15; i16++) {
-              let data148 = data147[i16];
-              if (typeof data148 === 'string') {
-                if (func3(data148) < 1) {
-                  const err261 = {
+              let data149 = data148[i16];
+              if (typeof data149 === 'string') {
+                if (func3(data149) < 1) {
+                  const err263 = {
                     instancePath: instancePath + '/kubernetes/allowedVolumeTypes/' + i16,
                     schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/items/minLength',
                     keyword: 'minLength',
@@ -16791,17 +16855,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
                     parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items,
-                    data: data148,
+                    data: data149,
                   };
                   if (vErrors === null) {
-                    vErrors = [err261];
+                    vErrors = [err263];
                   } else {
-                    vErrors.push(err261);
+                    vErrors.push(err263);
                   }
                   errors++;
                 }
               } else {
-                const err262 = {
+                const err264 = {
                   instancePath: instancePath + '/kubernetes/allowedVolumeTypes/' + i16,
                   schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/items/type',
                   keyword: 'type',
@@ -16809,28 +16873,28 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                   schema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items.type,
                   parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items,
-                  data: data148,
+                  data: data149,
                 };
                 if (vErrors === null) {
-                  vErrors = [err262];
+                  vErrors = [err264];
                 } else {
-                  vErrors.push(err262);
+                  vErrors.push(err264);
                 }
                 errors++;
               }
             }
-            let i17 = data147.length;
+            let i17 = data148.length;
             let j1;
             if (i17 > 1) {
               const indices1 = {};
               for (; i17--;) {
-                let item1 = data147[i17];
+                let item1 = data148[i17];
                 if (typeof item1 !== 'string') {
                   continue;
                 }
                 if (typeof indices1[item1] == 'number') {
                   j1 = indices1[item1];
-                  const err263 = {
+                  const err265 = {
                     instancePath: instancePath + '/kubernetes/allowedVolumeTypes',
                     schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/uniqueItems',
                     keyword: 'uniqueItems',
@@ -16838,12 +16902,12 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have duplicate items (items ## ' + j1 + ' and ' + i17 + ' are identical)',
                     schema: true,
                     parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes,
-                    data: data147,
+                    data: data148,
                   };
                   if (vErrors === null) {
-                    vErrors = [err263];
+                    vErrors = [err265];
                   } else {
-                    vErrors.push(err263);
+                    vErrors.push(err265);
                   }
                   errors++;
                   break;
@@ -16852,7 +16916,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               }
             }
           } else {
-            const err264 = {
+            const err266 = {
               instancePath: instancePath + '/kubernetes/allowedVolumeTypes',
               schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/type',
               keyword: 'type',
@@ -16860,49 +16924,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
               schema: schema11.properties.kubernetes.properties.allowedVolumeTypes.type,
               parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes,
-              data: data147,
-            };
-            if (vErrors === null) {
-              vErrors = [err264];
-            } else {
-              vErrors.push(err264);
-            }
-            errors++;
-          }
-        }
-        if (data136.requireRunAsNonRoot !== undefined) {
-          let data149 = data136.requireRunAsNonRoot;
-          if (typeof data149 !== 'boolean') {
-            const err265 = {
-              instancePath: instancePath + '/kubernetes/requireRunAsNonRoot',
-              schemaPath: '#/properties/kubernetes/properties/requireRunAsNonRoot/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireRunAsNonRoot.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireRunAsNonRoot,
-              data: data149,
-            };
-            if (vErrors === null) {
-              vErrors = [err265];
-            } else {
-              vErrors.push(err265);
-            }
-            errors++;
-          }
-        }
-        if (data136.requireSeccompProfile !== undefined) {
-          let data150 = data136.requireSeccompProfile;
-          if (typeof data150 !== 'boolean') {
-            const err266 = {
-              instancePath: instancePath + '/kubernetes/requireSeccompProfile',
-              schemaPath: '#/properties/kubernetes/properties/requireSeccompProfile/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireSeccompProfile.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireSeccompProfile,
-              data: data150,
+              data: data148,
             };
             if (vErrors === null) {
               vErrors = [err266];
@@ -16912,18 +16934,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data136.requireDropAll !== undefined) {
-          let data151 = data136.requireDropAll;
-          if (typeof data151 !== 'boolean') {
+        if (data137.requireRunAsNonRoot !== undefined) {
+          let data150 = data137.requireRunAsNonRoot;
+          if (typeof data150 !== 'boolean') {
             const err267 = {
-              instancePath: instancePath + '/kubernetes/requireDropAll',
-              schemaPath: '#/properties/kubernetes/properties/requireDropAll/type',
+              instancePath: instancePath + '/kubernetes/requireRunAsNonRoot',
+              schemaPath: '#/properties/kubernetes/properties/requireRunAsNonRoot/type',
               keyword: 'type',
               params: { type: 'boolean' },
               message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireDropAll.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireDropAll,
-              data: data151,
+              schema: schema11.properties.kubernetes.properties.requireRunAsNonRoot.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireRunAsNonRoot,
+              data: data150,
             };
             if (vErrors === null) {
               vErrors = [err267];
@@ -16933,12 +16955,54 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data136.rules !== undefined) {
-          let data152 = data136.rules;
-          if (data152 && typeof data152 == 'object' && !Array.isArray(data152)) {
-            for (const key11 in data152) {
+        if (data137.requireSeccompProfile !== undefined) {
+          let data151 = data137.requireSeccompProfile;
+          if (typeof data151 !== 'boolean') {
+            const err268 = {
+              instancePath: instancePath + '/kubernetes/requireSeccompProfile',
+              schemaPath: '#/properties/kubernetes/properties/requireSeccompProfile/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireSeccompProfile.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireSeccompProfile,
+              data: data151,
+            };
+            if (vErrors === null) {
+              vErrors = [err268];
+            } else {
+              vErrors.push(err268);
+            }
+            errors++;
+          }
+        }
+        if (data137.requireDropAll !== undefined) {
+          let data152 = data137.requireDropAll;
+          if (typeof data152 !== 'boolean') {
+            const err269 = {
+              instancePath: instancePath + '/kubernetes/requireDropAll',
+              schemaPath: '#/properties/kubernetes/properties/requireDropAll/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireDropAll.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireDropAll,
+              data: data152,
+            };
+            if (vErrors === null) {
+              vErrors = [err269];
+            } else {
+              vErrors.push(err269);
+            }
+            errors++;
+          }
+        }
+        if (data137.rules !== undefined) {
+          let data153 = data137.rules;
+          if (data153 && typeof data153 == 'object' && !Array.isArray(data153)) {
+            for (const key11 in data153) {
               if (!func2.call(schema11.properties.kubernetes.properties.rules.properties, key11)) {
-                const err268 = {
+                const err270 = {
                   instancePath: instancePath + '/kubernetes/rules',
                   schemaPath: '#/properties/kubernetes/properties/rules/additionalProperties',
                   keyword: 'additionalProperties',
@@ -16946,52 +17010,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must NOT have additional properties',
                   schema: false,
                   parentSchema: schema11.properties.kubernetes.properties.rules,
-                  data: data152,
-                };
-                if (vErrors === null) {
-                  vErrors = [err268];
-                } else {
-                  vErrors.push(err268);
-                }
-                errors++;
-              }
-            }
-            if (data152.engineSocket !== undefined) {
-              let data153 = data152.engineSocket;
-              if (typeof data153 !== 'string') {
-                const err269 = {
-                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data153,
-                };
-                if (vErrors === null) {
-                  vErrors = [err269];
-                } else {
-                  vErrors.push(err269);
-                }
-                errors++;
-              }
-              if (!(
-                data153 === 'critical' ||
-                data153 === 'high' ||
-                data153 === 'medium' ||
-                data153 === 'low' ||
-                data153 === 'info' ||
-                data153 === 'off'
-              )) {
-                const err270 = {
-                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
                   data: data153,
                 };
                 if (vErrors === null) {
@@ -17002,11 +17020,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.sensitiveHostPath !== undefined) {
-              let data154 = data152.sensitiveHostPath;
+            if (data153.engineSocket !== undefined) {
+              let data154 = data153.engineSocket;
               if (typeof data154 !== 'string') {
                 const err271 = {
-                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
+                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17031,7 +17049,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data154 === 'off'
               )) {
                 const err272 = {
-                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
+                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17048,11 +17066,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.writableHostPath !== undefined) {
-              let data155 = data152.writableHostPath;
+            if (data153.sensitiveHostPath !== undefined) {
+              let data155 = data153.sensitiveHostPath;
               if (typeof data155 !== 'string') {
                 const err273 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
+                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17077,7 +17095,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data155 === 'off'
               )) {
                 const err274 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
+                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17094,11 +17112,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.hostPathCreate !== undefined) {
-              let data156 = data152.hostPathCreate;
+            if (data153.writableHostPath !== undefined) {
+              let data156 = data153.writableHostPath;
               if (typeof data156 !== 'string') {
                 const err275 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
+                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17123,7 +17141,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data156 === 'off'
               )) {
                 const err276 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
+                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17140,11 +17158,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.hostPathSubpath !== undefined) {
-              let data157 = data152.hostPathSubpath;
+            if (data153.hostPathCreate !== undefined) {
+              let data157 = data153.hostPathCreate;
               if (typeof data157 !== 'string') {
                 const err277 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17169,7 +17187,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data157 === 'off'
               )) {
                 const err278 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17186,11 +17204,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.writableMount !== undefined) {
-              let data158 = data152.writableMount;
+            if (data153.hostPathSubpath !== undefined) {
+              let data158 = data153.hostPathSubpath;
               if (typeof data158 !== 'string') {
                 const err279 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableMount',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17215,7 +17233,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data158 === 'off'
               )) {
                 const err280 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableMount',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17232,11 +17250,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.writableRootfs !== undefined) {
-              let data159 = data152.writableRootfs;
+            if (data153.writableMount !== undefined) {
+              let data159 = data153.writableMount;
               if (typeof data159 !== 'string') {
                 const err281 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
+                  instancePath: instancePath + '/kubernetes/rules/writableMount',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17261,7 +17279,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data159 === 'off'
               )) {
                 const err282 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
+                  instancePath: instancePath + '/kubernetes/rules/writableMount',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17278,11 +17296,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.storageLimit !== undefined) {
-              let data160 = data152.storageLimit;
+            if (data153.writableRootfs !== undefined) {
+              let data160 = data153.writableRootfs;
               if (typeof data160 !== 'string') {
                 const err283 = {
-                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
+                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17307,7 +17325,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data160 === 'off'
               )) {
                 const err284 = {
-                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
+                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17324,11 +17342,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.privileged !== undefined) {
-              let data161 = data152.privileged;
+            if (data153.storageLimit !== undefined) {
+              let data161 = data153.storageLimit;
               if (typeof data161 !== 'string') {
                 const err285 = {
-                  instancePath: instancePath + '/kubernetes/rules/privileged',
+                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17353,7 +17371,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data161 === 'off'
               )) {
                 const err286 = {
-                  instancePath: instancePath + '/kubernetes/rules/privileged',
+                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17370,11 +17388,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.privilegeEscalation !== undefined) {
-              let data162 = data152.privilegeEscalation;
+            if (data153.privileged !== undefined) {
+              let data162 = data153.privileged;
               if (typeof data162 !== 'string') {
                 const err287 = {
-                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
+                  instancePath: instancePath + '/kubernetes/rules/privileged',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17399,7 +17417,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data162 === 'off'
               )) {
                 const err288 = {
-                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
+                  instancePath: instancePath + '/kubernetes/rules/privileged',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17416,11 +17434,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.hostNamespace !== undefined) {
-              let data163 = data152.hostNamespace;
+            if (data153.privilegeEscalation !== undefined) {
+              let data163 = data153.privilegeEscalation;
               if (typeof data163 !== 'string') {
                 const err289 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
+                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17445,7 +17463,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data163 === 'off'
               )) {
                 const err290 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
+                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17462,11 +17480,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.dangerousCapability !== undefined) {
-              let data164 = data152.dangerousCapability;
+            if (data153.hostNamespace !== undefined) {
+              let data164 = data153.hostNamespace;
               if (typeof data164 !== 'string') {
                 const err291 = {
-                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
+                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17491,7 +17509,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data164 === 'off'
               )) {
                 const err292 = {
-                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
+                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17508,11 +17526,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.unconfinedProfile !== undefined) {
-              let data165 = data152.unconfinedProfile;
+            if (data153.dangerousCapability !== undefined) {
+              let data165 = data153.dangerousCapability;
               if (typeof data165 !== 'string') {
                 const err293 = {
-                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
+                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17537,7 +17555,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data165 === 'off'
               )) {
                 const err294 = {
-                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
+                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17554,11 +17572,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.serviceAccountToken !== undefined) {
-              let data166 = data152.serviceAccountToken;
+            if (data153.unconfinedProfile !== undefined) {
+              let data166 = data153.unconfinedProfile;
               if (typeof data166 !== 'string') {
                 const err295 = {
-                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
+                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17583,7 +17601,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data166 === 'off'
               )) {
                 const err296 = {
-                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
+                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17600,11 +17618,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.hostPathVolume !== undefined) {
-              let data167 = data152.hostPathVolume;
+            if (data153.serviceAccountToken !== undefined) {
+              let data167 = data153.serviceAccountToken;
               if (typeof data167 !== 'string') {
                 const err297 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
+                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17629,7 +17647,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data167 === 'off'
               )) {
                 const err298 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
+                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17646,11 +17664,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.volumeType !== undefined) {
-              let data168 = data152.volumeType;
+            if (data153.hostPathVolume !== undefined) {
+              let data168 = data153.hostPathVolume;
               if (typeof data168 !== 'string') {
                 const err299 = {
-                  instancePath: instancePath + '/kubernetes/rules/volumeType',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17675,7 +17693,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data168 === 'off'
               )) {
                 const err300 = {
-                  instancePath: instancePath + '/kubernetes/rules/volumeType',
+                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17692,11 +17710,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.hostPort !== undefined) {
-              let data169 = data152.hostPort;
+            if (data153.volumeType !== undefined) {
+              let data169 = data153.volumeType;
               if (typeof data169 !== 'string') {
                 const err301 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPort',
+                  instancePath: instancePath + '/kubernetes/rules/volumeType',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17721,7 +17739,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data169 === 'off'
               )) {
                 const err302 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPort',
+                  instancePath: instancePath + '/kubernetes/rules/volumeType',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17738,11 +17756,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.runAsRoot !== undefined) {
-              let data170 = data152.runAsRoot;
+            if (data153.hostPort !== undefined) {
+              let data170 = data153.hostPort;
               if (typeof data170 !== 'string') {
                 const err303 = {
-                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
+                  instancePath: instancePath + '/kubernetes/rules/hostPort',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17767,7 +17785,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data170 === 'off'
               )) {
                 const err304 = {
-                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
+                  instancePath: instancePath + '/kubernetes/rules/hostPort',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17784,11 +17802,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.imageRunsAsRoot !== undefined) {
-              let data171 = data152.imageRunsAsRoot;
+            if (data153.runAsRoot !== undefined) {
+              let data171 = data153.runAsRoot;
               if (typeof data171 !== 'string') {
                 const err305 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
+                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17813,7 +17831,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data171 === 'off'
               )) {
                 const err306 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
+                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17830,11 +17848,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.imageVolumeUnmounted !== undefined) {
-              let data172 = data152.imageVolumeUnmounted;
+            if (data153.imageRunsAsRoot !== undefined) {
+              let data172 = data153.imageRunsAsRoot;
               if (typeof data172 !== 'string') {
                 const err307 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
+                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17859,7 +17877,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data172 === 'off'
               )) {
                 const err308 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
+                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17876,11 +17894,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data152.unsafeSysctl !== undefined) {
-              let data173 = data152.unsafeSysctl;
+            if (data153.imageVolumeUnmounted !== undefined) {
+              let data173 = data153.imageVolumeUnmounted;
               if (typeof data173 !== 'string') {
                 const err309 = {
-                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17905,7 +17923,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data173 === 'off'
               )) {
                 const err310 = {
-                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17922,8 +17940,54 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data153.unsafeSysctl !== undefined) {
+              let data174 = data153.unsafeSysctl;
+              if (typeof data174 !== 'string') {
+                const err311 = {
+                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data174,
+                };
+                if (vErrors === null) {
+                  vErrors = [err311];
+                } else {
+                  vErrors.push(err311);
+                }
+                errors++;
+              }
+              if (!(
+                data174 === 'critical' ||
+                data174 === 'high' ||
+                data174 === 'medium' ||
+                data174 === 'low' ||
+                data174 === 'info' ||
+                data174 === 'off'
+              )) {
+                const err312 = {
+                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data174,
+                };
+                if (vErrors === null) {
+                  vErrors = [err312];
+                } else {
+                  vErrors.push(err312);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err311 = {
+            const err313 = {
               instancePath: instancePath + '/kubernetes/rules',
               schemaPath: '#/properties/kubernetes/properties/rules/type',
               keyword: 'type',
@@ -17931,18 +17995,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
               schema: schema11.properties.kubernetes.properties.rules.type,
               parentSchema: schema11.properties.kubernetes.properties.rules,
-              data: data152,
+              data: data153,
             };
             if (vErrors === null) {
-              vErrors = [err311];
+              vErrors = [err313];
             } else {
-              vErrors.push(err311);
+              vErrors.push(err313);
             }
             errors++;
           }
         }
       } else {
-        const err312 = {
+        const err314 = {
           instancePath: instancePath + '/kubernetes',
           schemaPath: '#/properties/kubernetes/type',
           keyword: 'type',
@@ -17950,18 +18014,100 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
           schema: schema11.properties.kubernetes.type,
           parentSchema: schema11.properties.kubernetes,
-          data: data136,
+          data: data137,
         };
         if (vErrors === null) {
-          vErrors = [err312];
+          vErrors = [err314];
         } else {
-          vErrors.push(err312);
+          vErrors.push(err314);
+        }
+        errors++;
+      }
+    }
+    if (data.scan !== undefined) {
+      let data175 = data.scan;
+      if (data175 && typeof data175 == 'object' && !Array.isArray(data175)) {
+        for (const key12 in data175) {
+          if (!(key12 === 'maxDbAge')) {
+            const err315 = {
+              instancePath: instancePath + '/scan',
+              schemaPath: '#/properties/scan/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key12 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema11.properties.scan,
+              data: data175,
+            };
+            if (vErrors === null) {
+              vErrors = [err315];
+            } else {
+              vErrors.push(err315);
+            }
+            errors++;
+          }
+        }
+        if (data175.maxDbAge !== undefined) {
+          let data176 = data175.maxDbAge;
+          if (typeof data176 === 'string') {
+            if (!pattern7.test(data176)) {
+              const err316 = {
+                instancePath: instancePath + '/scan/maxDbAge',
+                schemaPath: '#/definitions/graceDuration/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[0-9]{1,4}[hdw]$' },
+                message: 'must match pattern "' + '^[0-9]{1,4}[hdw]$' + '"',
+                schema: '^[0-9]{1,4}[hdw]$',
+                parentSchema: schema30,
+                data: data176,
+              };
+              if (vErrors === null) {
+                vErrors = [err316];
+              } else {
+                vErrors.push(err316);
+              }
+              errors++;
+            }
+          } else {
+            const err317 = {
+              instancePath: instancePath + '/scan/maxDbAge',
+              schemaPath: '#/definitions/graceDuration/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema30.type,
+              parentSchema: schema30,
+              data: data176,
+            };
+            if (vErrors === null) {
+              vErrors = [err317];
+            } else {
+              vErrors.push(err317);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err318 = {
+          instancePath: instancePath + '/scan',
+          schemaPath: '#/properties/scan/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.scan.type,
+          parentSchema: schema11.properties.scan,
+          data: data175,
+        };
+        if (vErrors === null) {
+          vErrors = [err318];
+        } else {
+          vErrors.push(err318);
         }
         errors++;
       }
     }
   } else {
-    const err313 = {
+    const err319 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -17972,9 +18118,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       data,
     };
     if (vErrors === null) {
-      vErrors = [err313];
+      vErrors = [err319];
     } else {
-      vErrors.push(err313);
+      vErrors.push(err319);
     }
     errors++;
   }

@@ -356,6 +356,12 @@ export interface RescanRules {
   tags?: string[];
 }
 
+/** The `scan:` section (issue 18 item 3). */
+export interface ScanPolicyRules {
+  /** `scan.maxDbAge`: the oldest DB (by its UpdatedAt) a scan may use, with the line that says so. */
+  maxDbAge?: { ms: number; text: string; source: SourceLocation };
+}
+
 export interface Policy {
   /** Files that made this policy, base first (after `extends`). Empty for the built-in default. */
   files: string[];
@@ -375,4 +381,6 @@ export interface Policy {
    * for, so no signature request reaches a registry.
    */
   signatures?: SignatureRules;
+  /** Absent when no policy file has a `scan:` section. */
+  scan?: ScanPolicyRules;
 }

@@ -8,6 +8,7 @@ import { header, locationCell, messageCell, moreLine, row, severityCell, SEVERIT
 import { byRelevance, isVulnerabilityFinding } from './scan-findings.js';
 import { packagesPart } from './markdown-packages.js';
 import type { RunResult } from './run-result.js';
+import { describeDbAge } from '../scan/runner/db-age.js';
 
 /**
  * The summary's Vulnerabilities section: what the scanner found, what is left after the policy's filters by
@@ -46,6 +47,7 @@ export function scanSection(
     scan?.scanners ? scannersLine(scan.scanners) : '',
     scan?.binary ? binaryLine(scan.binary, settings) : '',
     scan?.cached ? cachedLine(scan.cached) : '',
+    scan?.db ? dbAgeLine(scan.db) : '',
     countsLine(vulnerabilities),
     active.length > 0
       ? packagesPart(active, settings.result, {
@@ -93,6 +95,15 @@ function cachedLine(cached: NonNullable<ScanFacts['cached']>): string {
   return (
     `**Cached scan:** Trivy did not run; its results for this image, Trivy version and DB were saved ` +
     `${escapeInline(cached.savedAt, { maxLength: 40 })} (${describeAge(cached.ageSeconds)} ago; \`--no-scan-cache\` scans again).`
+  );
+}
+
+/** The DB's age (issue 18 item 3): offline runs use the cached DB whatever its age, so a reader must see it. */
+function dbAgeLine(db: NonNullable<ScanFacts['db']>): string {
+  const offline = db.offline ? ' The run was offline: the cached DB was used whatever its age.' : '';
+  return (
+    `**Vulnerability DB:** updated ${escapeInline(db.updatedAt, { maxLength: 40 })} ` +
+    `(${describeDbAge(db.ageSeconds)} old).${offline}`
   );
 }
 

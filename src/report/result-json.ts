@@ -135,6 +135,8 @@ export interface ResultScan {
   /** The trivy imagegate ran and how it was verified; null for a report the user brought. */
   binary: { path: string; version: string; verification: TrivyVerification } | null;
   dbUpdatedAt: string | null;
+  /** The DB imagegate ran Trivy with: its UpdatedAt, its age at the scan, whether offline; null when unknown. */
+  db: { updatedAt: string; downloadedAt: string | null; ageSeconds: number; offline: boolean } | null;
   /** Trivy's results came from the scan cache instead of a run: when they were saved, their age; else null. */
   cached: { savedAt: string; ageSeconds: number } | null;
   artifact: { name: string; type: string | null };
@@ -363,6 +365,14 @@ function scanSection(scan: ScanFacts): ResultScan {
       entries: record.entries,
     })),
     dbUpdatedAt: scan.dbUpdatedAt ?? null,
+    db: scan.db
+      ? {
+          updatedAt: scan.db.updatedAt,
+          downloadedAt: scan.db.downloadedAt ?? null,
+          ageSeconds: scan.db.ageSeconds,
+          offline: scan.db.offline,
+        }
+      : null,
     cached: scan.cached ? { savedAt: scan.cached.savedAt, ageSeconds: scan.cached.ageSeconds } : null,
     artifact: { name: scan.artifactName, type: scan.artifactType ?? null },
     found: {

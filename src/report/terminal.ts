@@ -9,6 +9,7 @@ import { formatBudgetValue, headroomCell } from './markdown-budgets.js';
 import { plural } from '../util/plural.js';
 import type { ReportPaths } from './write-reports.js';
 import { countsText } from './markdown-platforms.js';
+import { describeDbAge } from '../scan/runner/db-age.js';
 
 const MAX_LISTED = 20;
 
@@ -39,6 +40,7 @@ export function toTerminalSummary(result: RunResult, reports: ReportPaths, cwd: 
         ]
       : []),
     `  findings  ${counts}${result.suppressedCount ? ` (+${result.suppressedCount} suppressed)` : ''}`,
+    ...dbLine(result),
     ...feedsLine(result),
   ];
   for (const budget of result.budgets ?? []) lines.push(budgetLine(budget));
@@ -90,6 +92,15 @@ function feedsLine(result: RunResult): string[] {
       `${record.feed === 'kev' ? 'CISA KEV' : 'EPSS'}${record.version ? ` ${record.version}` : ''} (${record.origin})`,
   );
   return [`  feeds     ${clean(described.join(', '))}`];
+}
+
+/** `  db        Trivy DB of 2026-11-30T06:00:00.000Z, 7 days old (offline)`: how old the DB the scan used is. */
+function dbLine(result: RunResult): string[] {
+  const db = result.scan?.db;
+  if (!db) return [];
+  return [
+    `  db        ${clean(`Trivy DB of ${db.updatedAt}, ${describeDbAge(db.ageSeconds)} old${db.offline ? ' (offline)' : ''}`)}`,
+  ];
 }
 
 function where(finding: Finding): string {

@@ -53,6 +53,8 @@ export interface RescanRunArgs {
   trivyJavaDbRepositories?: string[];
   trivySha256?: string;
   trivyTrustOnFirstUse?: boolean;
+  /** `--offline` (issue 18 item 3): no network for Trivy, its DB, the feeds or the installers. */
+  offline?: boolean;
   verbose: boolean;
 }
 
@@ -114,7 +116,7 @@ run:
   --fail-on WHAT           new (default): exit 1 when a failing finding is new since the ledger; any; never
   --policy FILE, --out-dir DIR, --platform P, --scanners S, --trivy-version V, --trivy-timeout D,
   --trivy-cache-dir DIR, --trivy-db-repository R, --trivy-java-db-repository R, --insecure-registry H,
-  --trivy-sha256 HEX, --trivy-trust-on-first-use
+  --trivy-sha256 HEX, --trivy-trust-on-first-use, --offline
                            as for imagegate check
 
 merge:
@@ -204,6 +206,7 @@ function parseRun(args: string[]): RescanCommand {
     'trivy-java-db-repository': { type: 'string', multiple: true },
     'trivy-sha256': { type: 'string' },
     'trivy-trust-on-first-use': { type: 'boolean' },
+    offline: { type: 'boolean' },
   } as const;
   const { values, positionals } = strictParse(args, options, 'rescan run');
   refusePositionals(positionals, 'rescan run');
@@ -240,6 +243,7 @@ function parseRun(args: string[]): RescanCommand {
       ...(values['trivy-java-db-repository'] ? { trivyJavaDbRepositories: values['trivy-java-db-repository'] } : {}),
       ...(values['trivy-sha256'] !== undefined ? { trivySha256: values['trivy-sha256'] } : {}),
       ...(values['trivy-trust-on-first-use'] ? { trivyTrustOnFirstUse: true } : {}),
+      ...(values.offline ? { offline: true } : {}),
     },
   };
 }

@@ -144,6 +144,7 @@ function baseRunConfig(args: RescanRunArgs, context: RescanContext): RunConfig {
     ...(args.trivyJavaDbRepositories ? { trivyJavaDbRepositories: args.trivyJavaDbRepositories } : {}),
     ...(args.trivySha256 !== undefined ? { trivySha256: args.trivySha256 } : {}),
     ...(args.trivyTrustOnFirstUse ? { trivyTrustOnFirstUse: true } : {}),
+    ...(args.offline ? { offline: true } : {}),
   };
   return resolveRunConfig(raw, {
     cwd: context.cwd,

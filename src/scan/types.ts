@@ -1,6 +1,7 @@
 import type { VulnerabilityStatus } from '../model/vulnerability-status.js';
 import type { TrivyVerification } from './install/release-trust.js';
 import type { FeedRecord } from './feeds/feed-types.js';
+import type { DbAge } from './runner/db-age.js';
 
 /**
  * What a vulnerability scan found, in imagegate's terms: the parser turns a Trivy JSON report into these facts,
@@ -128,6 +129,11 @@ export interface ScanFacts {
   cached?: { savedAt: string; ageSeconds: number };
   /** The scanners imagegate ran and why (`default`, `policy: secrets.forbid`, `--scanners`); absent for a report. */
   scanners?: Array<{ name: 'vuln' | 'secret' | 'license'; reason: string }>;
+  /**
+   * The DB imagegate ran Trivy with, from Trivy's metadata.json (issue 18 item 3): its UpdatedAt, its age at the
+   * scan and whether the run was offline. Absent for a report the user brought, or a DB without metadata.
+   */
+  db?: DbAge;
   /** The KEV and EPSS feeds the gate used (issue 18), with the SHA-256 of each; absent when none was read. */
   feeds?: FeedRecord[];
 }

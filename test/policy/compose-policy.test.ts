@@ -226,8 +226,8 @@ describe('bad compose sections', () => {
     'settings written at the top level instead of under compose': {
       files: { 'i.yml': 'version: 1\nrequireReadOnlyRootfs: true\nmounts: []\n' },
       expected: [
-        'i.yml:2:1: unknown key `requireReadOnlyRootfs` at the top level; `requireReadOnlyRootfs` goes under `compose:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes)',
-        'i.yml:3:1: unknown key `mounts` at the top level; accepted compose findings go under `allow.mounts`; compose settings under `compose:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes)',
+        'i.yml:2:1: unknown key `requireReadOnlyRootfs` at the top level; `requireReadOnlyRootfs` goes under `compose:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes, scan)',
+        'i.yml:3:1: unknown key `mounts` at the top level; accepted compose findings go under `allow.mounts`; compose settings under `compose:` (allowed: $schema, version, extends, defaults, images, gate, allow, compose, rescan, rules, signatures, kubernetes, scan)',
       ],
     },
   };

@@ -187,6 +187,7 @@ describe('toResultDocument', () => {
       '#/$defs/image.contents',
       '#/$defs/scan.feeds',
       '#/$defs/scan.binary',
+      '#/$defs/scan.db',
       '#/$defs/scan.cached',
     ]);
   });
@@ -246,6 +247,7 @@ describe('toResultDocument with a scan and a baseline', () => {
       binary: null,
       dbUpdatedAt: '2026-11-26T06:00:00Z',
       cached: null,
+      db: null,
       artifact: { name: 'docker.io/acme/api:1.2.3', type: 'container_image' },
       found: { vulnerabilities: 8, secrets: 1, licenses: 1 },
       feeds: [],

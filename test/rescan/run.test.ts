@@ -261,6 +261,26 @@ describeWithRegistry('imagegate rescan run', () => {
     expect(newSection).toContain('musl 1.1.20-r4');
   }, 60_000);
 
+  test('--offline: Trivy scans with the cached DB (--offline-scan), downloads nothing (issue 18 item 3)', async () => {
+    await standin.clearLog();
+    const { run, result } = await rescan('offline', [
+      '--reference',
+      `${registry.host}/team/api:1.0.0`,
+      '--fail-on',
+      'never',
+      '--offline',
+    ]);
+    expect(run.code).toBe(0);
+    expect(result?.scans[0]).toMatchObject({ status: 'scanned' });
+    const log = await standin.readLog();
+    const image = log.filter((e) => e.event === 'invocation' && e.argv[0] === 'image');
+    expect(image).toHaveLength(1);
+    expect((image[0] as { argv: string[] }).argv).toEqual(
+      expect.arrayContaining(['--skip-db-update', '--skip-java-db-update', '--offline-scan']),
+    );
+    expect(log.some((e) => e.event === 'db-download')).toBe(false);
+  }, 60_000);
+
   test('a scan failing midway is recorded; the scans around it keep their files and the run exits 3', async () => {
     // The manifest of team/gone is deleted after planning: the registry answers MANIFEST_UNKNOWN.
     const gone = pushed['team/gone'];

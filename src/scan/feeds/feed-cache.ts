@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { ToolError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import { AtomicFileSet } from '../../util/atomic-write.js';
 import { downloadToFile } from '../install/download.js';
@@ -43,6 +44,8 @@ export interface FetchFeedRequest {
   logger: Logger;
   /** Per-URL deadline; tests shorten it. */
   deadlineMs?: number;
+  /** `--offline`: the cached copy whatever its age (with a warning when it is not today's), never a download. */
+  offline?: boolean;
 }
 
 /**
@@ -56,6 +59,16 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<CachedFeed> 
   const cached = await readCached(file, recordFile);
   if (cached && cached.downloadedAt.slice(0, 10) === utcDay(request.now)) {
     request.logger.debug(`feeds: ${request.feed} from the cache (downloaded ${cached.downloadedAt})`);
+    return cached;
+  }
+  if (request.offline) {
+    if (!cached) {
+      throw new ToolError(
+        `offline: no cached copy of the ${request.feed} feed in ${dir}; give it as a file or use --offline-bundle`,
+        { command: `read ${file}` },
+      );
+    }
+    request.logger.warning(`feeds: offline, using the ${request.feed} copy downloaded ${cached.downloadedAt}`);
     return cached;
   }
   await mkdir(dir, { recursive: true });

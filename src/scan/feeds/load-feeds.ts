@@ -34,6 +34,8 @@ export interface LoadFeedsRequest {
   /** `vulnerabilities.requireFeeds`: a feed that cannot be read is a ToolError instead of a warning. */
   require: boolean;
   deadlineMs?: number;
+  /** `--offline`: only files and cached copies (whatever their age); nothing is downloaded. */
+  offline?: boolean;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function loadFeeds(request: LoadFeedsRequest): Promise<FeedFacts> {
           maxBytes,
           logger: request.logger,
           ...(request.deadlineMs !== undefined ? { deadlineMs: request.deadlineMs } : {}),
+          ...(request.offline ? { offline: true } : {}),
         });
         body = fetched.body;
         record = {

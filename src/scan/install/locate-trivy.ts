@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { ToolError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import { directoryStore } from './directory-store.js';
 import { installReleaseInto, listedArchiveSha256 } from './install-release.js';
@@ -39,6 +40,11 @@ export interface LocateTrivyOptions {
   trustOnFirstUse?: boolean;
   /** The pins to check against; PINNED_TRIVY_RELEASES unless a test brings its own. */
   pins?: PinnedReleases;
+  /**
+   * `--offline`: PATH or the cache only. Nothing is downloaded (not even the checksums file a trust-on-first-use
+   * install is re-checked against); a missing or unverifiable install is a ToolError that says how to bring one.
+   */
+  offline?: boolean;
 }
 
 /**
@@ -74,7 +80,10 @@ export async function locateTrivy(options: LocateTrivyOptions): Promise<TrivyBin
   const baseUrl = checkDownloadBaseUrl(options.downloadBaseUrl ?? DEFAULT_TRIVY_DOWNLOAD_BASE_URL);
   // Fetched at most once per run: by a download, or to re-check a cached copy trusted on first use.
   let listedOnce: Promise<string> | undefined;
-  const listed = () => (listedOnce ??= listedArchiveSha256(trust, baseUrl, logger));
+  const listed = () =>
+    (listedOnce ??= options.offline
+      ? Promise.reject(offlineError(`Trivy ${version}'s checksums file cannot be fetched to re-check it`))
+      : listedArchiveSha256(trust, baseUrl, logger));
   const verify: VerifyInstall = (dir) => verifyInstalledRelease(dir, trust, listed);
   const store: TrivyStore =
     options.cache.kind === 'tool-cache'
@@ -85,12 +94,25 @@ export async function locateTrivy(options: LocateTrivyOptions): Promise<TrivyBin
     logger.debug(`using Trivy ${version} from the cache: ${cached.path} (${cached.verification})`);
     return { path: cached.path, version, source: 'cache', verification: cached.verification };
   }
+  if (options.offline) {
+    const where = options.cache.kind === 'directory' ? ` in ${options.cache.dir}` : ' in the runner tool cache';
+    throw offlineError(`no verified Trivy ${version} is installed${where} and none is on PATH`);
+  }
   const installed = await store.install(
     (stagingDir) => installReleaseInto(stagingDir, { trust, baseUrl, logger, listed }),
     verify,
     logger,
   );
   return { path: installed.path, version, source: 'download', verification: installed.verification };
+}
+
+/** Exit 3: the environment lacks what an offline run needs; the message says how to bring it. */
+function offlineError(what: string): ToolError {
+  return new ToolError(
+    `offline: ${what}. Bring it: run \`imagegate offline bundle --out DIR\` (or \`imagegate trivy install\`) where ` +
+      'there is network and pass `--offline-bundle DIR` here, or put a supported trivy on PATH',
+    { command: 'install trivy (offline)' },
+  );
 }
 
 async function trivyOnPath(

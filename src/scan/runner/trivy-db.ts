@@ -20,6 +20,8 @@ export interface TrivyDbOptions {
   skipUpdate: boolean;
   /** The cached Java DB is from today: pass `--skip-java-db-update`. */
   skipJavaUpdate: boolean;
+  /** `--offline`: no update of either DB whatever its age, and `--offline-scan` (no request while scanning). */
+  offline?: boolean;
 }
 
 /**
@@ -130,6 +132,8 @@ export interface ResolveDbOptionsRequest {
   repositories?: readonly string[];
   javaRepositories?: readonly string[];
   now: Date;
+  /** `--offline`: the cached DBs are used whatever their age; nothing is downloaded. */
+  offline?: boolean;
 }
 
 /** Repositories (the user's, else the mirror list) and whether today's cached DBs make a download unnecessary. */
@@ -145,8 +149,9 @@ export async function resolveDbOptions(request: ResolveDbOptionsRequest): Promis
       DEFAULT_TRIVY_JAVA_DB_REPOSITORIES,
       'trivy-java-db-repository',
     ),
-    skipUpdate: isFreshToday(db, 'db', request.now),
-    skipJavaUpdate: isFreshToday(javaDb, 'javaDb', request.now),
+    skipUpdate: request.offline === true || isFreshToday(db, 'db', request.now),
+    skipJavaUpdate: request.offline === true || isFreshToday(javaDb, 'javaDb', request.now),
+    ...(request.offline ? { offline: true } : {}),
   };
 }
 

@@ -56,6 +56,8 @@ export function buildTrivyArgs(request: TrivyArgsRequest): string[] {
   else for (const repository of db.repositories) args.push('--db-repository', repository);
   if (db.skipJavaUpdate) args.push('--skip-java-db-update');
   else for (const repository of db.javaRepositories) args.push('--java-db-repository', repository);
+  // `--offline`: Trivy makes no request while scanning either (e.g. to Maven Central for a JAR the Java DB lacks).
+  if (db.offline) args.push('--offline-scan');
   if (request.target.kind === 'image' && request.target.remoteOnly) args.push('--image-src', 'remote');
   if (request.target.kind === 'image') args.push(request.target.reference);
   else args.push('--input', request.input ?? request.target.path);

@@ -22,6 +22,8 @@ const RATE_LIMITED = /TOOMANYREQUESTS|too many requests|status(?: code)?:? 429|\
 const JAVA_DB = /\[javadb\]|java db|trivy-java-db/i;
 const VULN_DB = /\[vulndb\]|vulnerability db|trivy-db\b/i;
 const OWN_DEADLINE = /context deadline exceeded/i;
+/** Trivy with --skip-java-db-update and no Java DB, on an image with JARs. */
+const NO_JAVA_DB_OFFLINE = /--skip-java-db-update cannot be specified on the first run/;
 const TAIL_LINES = 20;
 
 export function trivyFailureError(failure: TrivyFailure): ToolError {
@@ -50,6 +52,15 @@ export function trivyFailureError(failure: TrivyFailure): ToolError {
         `control first (CLI --trivy-${java ? 'java-' : ''}db-repository, repeatable; Action ` +
         `trivy-${java ? 'java-' : ''}db-repositories, one per line) or keep the Trivy cache dir between runs ` +
         `(Action cache-trivy-db; CLI --trivy-cache-dir): a DB downloaded today is not downloaded again ${suffix}`,
+      details,
+    );
+  }
+  if (failure.db.offline && NO_JAVA_DB_OFFLINE.test(failure.stderr)) {
+    return new ToolError(
+      'offline: the image holds Java archives and there is no Trivy Java DB in the cache dir to scan them with. ' +
+        'Bring one: run a scan of such an image once where there is network (Trivy caches the Java DB), then ' +
+        '`imagegate offline bundle --out DIR` there and `--offline-bundle DIR` here ' +
+        suffix,
       details,
     );
   }

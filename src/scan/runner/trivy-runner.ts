@@ -129,6 +129,10 @@ export async function runTrivyScan(request: TrivyScanRequest, context: { logger:
 }
 
 function logDbPlan(db: TrivyDbOptions, logger: Logger): void {
+  if (db.offline) {
+    logger.info('Trivy DB: offline, the cached DB and Java DB are used whatever their age (--offline-scan)');
+    return;
+  }
   logger.info(
     db.skipUpdate
       ? 'Trivy DB: downloaded today, no update (--skip-db-update)'

@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+import { chmod, copyFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeImageArchive } from '../../tools/archive/archive-writer.js';
+import { sampleSpec } from '../image/support/archives.js';
+import { epssGz } from '../scan/feeds/epss-csv.js';
+import { useReleaseServer } from '../scan/install/support/release-server.js';
+import { cli } from '../support/cli.js';
+import { startDeadProxy, type DeadProxy } from '../support/dead-proxy.js';
+import { sharedFile } from '../support/shared.js';
+import { tempDir } from '../support/temp.js';
+import { installTrivyStandin, TRIVY_STANDIN_SCRIPT } from '../support/trivy-standin/standin.js';
+
+/**
+ * `imagegate offline bundle --out DIR` then `imagegate check --offline-bundle DIR` (issue 18 item 3), through the
+ * real CLI: the bundle is made from a Trivy install (the stand-in, vouched for with --trivy-sha256 as an unpinned
+ * version must be) whose `--download-db-only` fills the DB, and feeds from a local mirror. The check then runs on a
+ * machine with empty caches, every proxy variable at a dead proxy, and must make no request at all. A bundle whose
+ * file differs from its manifest, holds a symlink, or names a path outside itself is refused (exit 2).
+ */
+
+const report = sharedFile('corpus', 'trivy', 'alpine-39.json.golden');
+const kevSnapshot = sharedFile('corpus', 'vulndata', 'known_exploited_vulnerabilities.json');
+if (!report || !kevSnapshot) throw new Error('the shared corpus (trivy/alpine-39, vulndata KEV) is needed');
+
+const VERSION = '0.71.1';
+const work = await tempDir('imagegate-offline-bundle-');
+const outside = await tempDir('imagegate-bundle-elsewhere-');
+const standin = await installTrivyStandin();
+const server = useReleaseServer();
+const SHA = createHash('sha256')
+  .update(await readFile(TRIVY_STANDIN_SCRIPT))
+  .digest('hex');
+let proxy: DeadProxy;
+let archive: string;
+let bundle: string;
+const saved = { ...process.env };
+
+const POLICY = ['version: 1', 'defaults:', '  vulnerabilities: {failOn: never, failOnKev: true}', ''].join('\n');
+
+beforeAll(async () => {
+  proxy = await startDeadProxy();
+  archive = path.join(work, 'image.tar');
+  await writeImageArchive(archive, sampleSpec(), { format: 'docker-legacy' });
+
+  // The machine with network: Trivy installed (the stand-in as an unpinned 0.71.1), feeds on a mirror.
+  const xdg = path.join(work, 'online-xdg');
+  const installed = path.join(xdg, 'imagegate', 'trivy', VERSION, `${process.platform}-${process.arch}`);
+  await mkdir(installed, { recursive: true });
+  await copyFile(TRIVY_STANDIN_SCRIPT, path.join(installed, 'trivy'));
+  await chmod(path.join(installed, 'trivy'), 0o755);
+  server.routes.set('/kev.json', { body: await readFile(kevSnapshot!) });
+  server.routes.set('/epss.csv.gz', { body: epssGz([['CVE-2019-1549', 0.02, 0.8]]) });
+  Object.assign(process.env, standin.env({ report: report!, version: VERSION }), { XDG_CACHE_HOME: xdg });
+  bundle = path.join(work, 'bundle');
+  const made = await cli([
+    'offline',
+    'bundle',
+    '--out',
+    bundle,
+    '--trivy-version',
+    VERSION,
+    '--trivy-sha256',
+    SHA,
+    '--kev-url',
+    `${server.baseUrl}/kev.json`,
+    '--epss-url',
+    `${server.baseUrl}/epss.csv.gz`,
+  ]);
+  process.env = { ...saved };
+  if (made.code !== 0) throw new Error(`offline bundle failed: ${made.stderr}`);
+});
+afterAll(async () => {
+  await proxy.close();
+});
+afterEach(() => {
+  process.env = { ...saved };
+});
+
+let cases = 0;
+/** A copy of the bundle, and the air-gapped machine: empty caches, no trivy on PATH, the network dead. */
+async function airGapped() {
+  cases += 1;
+  const dir = path.join(work, `gapped-${cases}`);
+  const copy = path.join(dir, 'bundle');
+  await mkdir(dir, { recursive: true });
+  await cpTree(bundle, copy);
+  await writeFile(path.join(dir, 'policy.yml'), POLICY);
+  await standin.clearLog();
+  server.requests.length = 0;
+  Object.assign(process.env, proxy.env(), standin.env({ report: report!, version: VERSION }), {
+    XDG_CACHE_HOME: path.join(dir, 'xdg'),
+    PATH: saved.PATH ?? '',
+  });
+  const check = () =>
+    cli(
+      [
+        'check',
+        '--archive',
+        archive,
+        '--policy',
+        path.join(dir, 'policy.yml'),
+        '--out-dir',
+        path.join(dir, 'out'),
+        '--offline-bundle',
+        copy,
+        '--trivy-sha256',
+        SHA,
+      ],
+      dir,
+    );
+  return { dir, copy, check };
+}
+
+async function cpTree(from: string, to: string): Promise<void> {
+  const { cp } = await import('node:fs/promises');
+  await cp(from, to, { recursive: true });
+}
+
+test('the bundle lists every file with its SHA-256 and size, the Trivy version, the DB date and the feeds', async () => {
+  const manifest = JSON.parse(await readFile(path.join(bundle, 'imagegate-bundle.json'), 'utf8')) as {
+    trivy: { version: string; dir: string };
+    db: { updatedAt: string };
+    feeds: Array<{ feed: string }>;
+    files: Array<{ path: string; sha256: string; bytes: number }>;
+  };
+  expect(manifest.trivy).toMatchObject({
+    version: VERSION,
+    dir: `trivy/${VERSION}/${process.platform}-${process.arch}`,
+  });
+  expect(manifest.db.updatedAt).toMatch(/^\d{4}-/);
+  expect(manifest.feeds.map((f) => f.feed)).toEqual(['kev', 'epss']);
+  expect(manifest.files.map((f) => f.path)).toEqual(
+    expect.arrayContaining([
+      `${manifest.trivy.dir}/trivy`,
+      'db/trivy.db',
+      'db/metadata.json',
+      'feeds/kev',
+      'feeds/kev.record.json',
+      'feeds/epss',
+      'feeds/epss.record.json',
+    ]),
+  );
+  for (const file of manifest.files) {
+    const body = await readFile(path.join(bundle, file.path));
+    expect({ path: file.path, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') }).toEqual(
+      file,
+    );
+  }
+});
+
+test('check --offline-bundle on an air-gapped machine: the bundle Trivy, DB and feeds, zero requests', async () => {
+  const { dir, copy, check } = await airGapped();
+  const run = await check();
+  expect(run.stderr).not.toMatch(/imagegate: /);
+  expect(run.code).toBe(0);
+  const doc = JSON.parse(await readFile(path.join(dir, 'out', 'imagegate.json'), 'utf8')) as {
+    scan: { binary: { path: string; version: string }; db: { offline: boolean }; feeds: Array<{ origin: string }> };
+  };
+  expect(doc.scan.binary.path.startsWith(copy)).toBe(true);
+  expect(doc.scan.binary.version).toBe(VERSION);
+  expect(doc.scan.db.offline).toBe(true);
+  expect(doc.scan.feeds.map((f) => f.origin)).toEqual(['cache', 'cache']);
+  const log = await standin.readLog();
+  const image = log.filter((e) => e.event === 'invocation' && e.argv[0] === 'image');
+  expect(image).toHaveLength(1);
+  expect((image[0] as { argv: string[] }).argv).toContain('--offline-scan');
+  expect(log.some((e) => e.event === 'db-download')).toBe(false);
+  expect(server.requests).toEqual([]);
+  expect(proxy.connections).toBe(0);
+});
+
+test('a tampered DB file is refused before use: exit 2 at the manifest entry, Trivy never runs', async () => {
+  const { copy, check } = await airGapped();
+  await writeFile(path.join(copy, 'db', 'trivy.db'), 'a DB someone changed on the way\n');
+  const run = await check();
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(
+    /imagegate-bundle\.json:\d+:\d+: files\[\d+\]\.path: db\/trivy\.db is \d+ bytes, the manifest says \d+/,
+  );
+  expect(await standin.readLog()).toEqual([]);
+  expect(proxy.connections).toBe(0);
+});
+
+test('same size, other bytes: the SHA-256 says so', async () => {
+  const { copy, check } = await airGapped();
+  const file = path.join(copy, 'feeds', 'kev');
+  const body = await readFile(file);
+  body[10] = body[10] === 0x41 ? 0x42 : 0x41;
+  await writeFile(file, body);
+  const run = await check();
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/files\[\d+\]\.path: feeds\/kev has SHA-256 [0-9a-f]{64}, the manifest says [0-9a-f]{64}/);
+});
+
+test('a symlink in the bundle is refused, even one pointing at an identical file', async () => {
+  const { copy, check } = await airGapped();
+  const file = path.join(copy, 'feeds', 'epss');
+  await copyFile(file, path.join(work, `epss-elsewhere-${cases}`));
+  await rm(file);
+  await symlink(path.join(work, `epss-elsewhere-${cases}`), file);
+  const run = await check();
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('feeds/epss is a symlink; a bundle holds none');
+});
+
+test('a manifest path that leaves the bundle is refused at its line and column', async () => {
+  const { copy, check } = await airGapped();
+  const manifestFile = path.join(copy, 'imagegate-bundle.json');
+  const text = await readFile(manifestFile, 'utf8');
+  await writeFile(manifestFile, text.replace('"path": "feeds/kev"', '"path": "../../etc/passwd"'));
+  const run = await check();
+  expect(run.code).toBe(2);
+  const line = text.split('\n').findIndex((l) => l.includes('"path": "feeds/kev"')) + 1;
+  expect(run.stderr).toContain(`imagegate-bundle.json:${line}:15: files[`);
+  expect(run.stderr).toContain("'../../etc/passwd' leaves the bundle or is not a plain relative path");
+});
+
+test('offline bundle without --out, or into a directory that is not empty, is exit 2', async () => {
+  const missing = await cli(['offline', 'bundle']);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('offline bundle needs --out DIR');
+  const taken = await cli(['offline', 'bundle', '--out', bundle]);
+  expect(taken.code).toBe(2);
+  expect(taken.stderr).toContain('the directory is not empty; name a new one');
+});
+
+test('a bundle made for another platform is refused with exit 2 naming both', async () => {
+  const { copy, check } = await airGapped();
+  const manifestFile = path.join(copy, 'imagegate-bundle.json');
+  const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { trivy: { dir: string; arch: string } };
+  const other = manifest.trivy.dir.replace(/-[a-z0-9]+$/, '-s390x');
+  await cpTree(path.join(copy, manifest.trivy.dir), path.join(copy, other));
+  const text = (await readFile(manifestFile, 'utf8')).split(manifest.trivy.dir).join(other);
+  await writeFile(manifestFile, text.replace(`"arch": "${manifest.trivy.arch}"`, '"arch": "s390x"'));
+  const run = await check();
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/its Trivy is for \w+-s390x, this machine is/);
+});
+
+test('a bundle directory inside the workspace that is a symlink leading out is refused (exit 2)', async () => {
+  const { dir, copy } = await airGapped();
+  // Somewhere no root covers (the archive's directory, `work`, is one the check trusts).
+  const elsewhere = outside;
+  await cpTree(copy, path.join(elsewhere, 'bundle'));
+  await mkdir(path.join(dir, 'ws'), { recursive: true });
+  await symlink(path.join(elsewhere, 'bundle'), path.join(dir, 'ws', 'bundle-link'));
+  await copyFile(path.join(dir, 'policy.yml'), path.join(dir, 'ws', 'policy.yml'));
+  const run = await cli(
+    ['check', '--archive', archive, '--policy', 'policy.yml', '--out-dir', 'out', '--offline-bundle', 'bundle-link'],
+    path.join(dir, 'ws'),
+  );
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/--offline-bundle: \S+bundle-link is refused: /);
+});
