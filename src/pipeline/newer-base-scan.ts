@@ -5,6 +5,7 @@ import { trivyRegistryAccess } from '../image/source/registry/trivy-access.js';
 import { parseImageReference } from '../model/image-reference.js';
 import type { ScanOptions } from '../scan/scan-options.js';
 import type { ScanFacts } from '../scan/types.js';
+import type { BundledTrivy } from '../offline/use-bundle.js';
 import type { Logger } from '../util/logger.js';
 import { runScanStage, type ScanEnvironment } from './scan-stage.js';
 
@@ -22,6 +23,9 @@ export async function scanNewerBase(
     displayPath: (file: string) => string;
     logger: Logger;
     imageRegistryReference?: string;
+    /** The main scan's offline settings: the newer base is scanned with the same DB, never a download. */
+    offline?: boolean;
+    trivyBundle?: BundledTrivy;
   },
 ): Promise<ScanFacts | undefined> {
   const { config } = run;
@@ -35,6 +39,8 @@ export async function scanNewerBase(
       registry: trivyRegistryAccess(reference, environment, config.insecureRegistries),
       outDir: path.join(config.outDir, 'base-scan', parsed.repository.replace(/[^A-Za-z0-9._-]+/g, '-')),
       displayPath: run.displayPath,
+      ...(run.offline ? { offline: true } : {}),
+      ...(run.trivyBundle ? { trivyBundle: run.trivyBundle } : {}),
     },
     run.environment,
     { logger: run.logger },

@@ -292,6 +292,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
             scanNewerBase(newer, {
               config,
               scan,
+              ...(config.offline ? { offline: true } : {}),
+              ...(trivyBundle ? { trivyBundle } : {}),
               environment: context.scan,
               displayPath,
               logger,
