@@ -12,13 +12,14 @@ import { sampleSpec } from '../test/image/support/archives.js';
 import { registryAvailable, startRegistry, type TestRegistry } from '../test/support/registry.js';
 import { pushLayout, putManifest } from '../test/support/registry-push.js';
 import { detail, median, printBench } from './harness.js';
+import { SMOKE, sized } from './smoke.js';
 
-const REPOSITORIES = 20;
-const IMAGES_PER_REPOSITORY = 13;
-const TAGS_PER_IMAGE = 4;
+const REPOSITORIES = sized(20, 2);
+const IMAGES_PER_REPOSITORY = sized(13, 3);
+const TAGS_PER_IMAGE = sized(4, 2);
 /** The round trip the proxy adds to every request, standing in for the network between a CI runner and a registry. */
 const DELAY_MS = 20;
-const RUNS = 3;
+const RUNS = sized(3, 2);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
@@ -45,7 +46,7 @@ export async function benchRescanPlan(): Promise<void> {
     detail(
       `rescan-plan: ${REPOSITORIES} repositories, ${tags} tags, ${REPOSITORIES * (IMAGES_PER_REPOSITORY - 1) + 1} distinct digests`,
     );
-    for (const delay of [DELAY_MS, 0]) {
+    for (const delay of SMOKE ? [DELAY_MS] : [DELAY_MS, 0]) {
       const proxy = await startProxy(registry.url, delay);
       const baseline: number[] = [];
       const subject: number[] = [];
