@@ -19,6 +19,7 @@ export const SMOKE_LINES: readonly string[] = [
   'layers-480MB-smoke',
   'layers-480MB-vs-hash-bound-smoke',
   'rescan-plan-smoke',
+  'rescan-plan-token-smoke',
   'scan-cache-smoke',
 ];
 

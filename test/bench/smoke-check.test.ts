@@ -12,6 +12,7 @@ const GOOD = [
   'bench: layers-480MB-smoke ratio=6.52 peak_rss_mib=190',
   'bench: layers-480MB-vs-hash-bound-smoke ratio=3.28',
   'bench: rescan-plan-smoke ratio=2.26',
+  'bench: rescan-plan-token-smoke ratio=2.71',
   'bench: scan-cache-smoke ratio=0.39',
   '',
 ].join('\n');
@@ -20,7 +21,7 @@ describe('bench smoke check (.ci/run)', () => {
   it('passes when every benchmark printed its line, whatever the numbers', () => {
     expect(smokeProblems(GOOD)).toEqual([]);
     expect(smokeProblems(GOOD.replace('ratio=7.36', 'ratio=999.00'))).toEqual([]);
-    expect(SMOKE_LINES).toHaveLength(7);
+    expect(SMOKE_LINES).toHaveLength(8);
   });
 
   it('names a benchmark whose line is missing (skipped or failed)', () => {
@@ -66,7 +67,7 @@ describe('bench smoke check (.ci/run)', () => {
       };
       const good = run(GOOD);
       expect(good.status).toBe(0);
-      expect(good.stdout).toBe('bench smoke: all 7 benchmarks ran\n');
+      expect(good.stdout).toBe('bench smoke: all 8 benchmarks ran\n');
       const bad = run(GOOD.replace('bench: scan-cache-smoke ratio=0.39\n', ''));
       expect(bad.status).toBe(1);
       expect(bad.stderr).toContain('missing line scan-cache-smoke');
