@@ -13,7 +13,14 @@ import { blockedResult, vuln } from './blocking-fixtures.js';
 
 describe('report hot paths keep their answers', () => {
   test('vulnerabilityProperties: the usable strings and score, in the interface order; empty and mistyped dropped', () => {
-    const finding = vuln({ id: 'CVE-2024-1', severity: 'high', pkg: 'openssl', installed: '1.1', fixed: '1.2' });
+    const finding = vuln({
+      id: 'CVE-2024-1',
+      severity: 'high',
+      pkg: 'openssl',
+      installed: '1.1',
+      fixed: '1.2',
+      layer: 2,
+    });
     finding.properties = { ...finding.properties, cvssScore: 7.5, pkgPath: '', status: 3, extra: 'kept out' };
     const p = vulnerabilityProperties(finding);
     expect(Object.keys(p)).toEqual([
@@ -32,7 +39,7 @@ describe('report hot paths keep their answers', () => {
 
   test('groupByPackage: names, versions and places that would run together as text stay apart, first seen first', () => {
     const at = (pkg: string, installed: string, target?: string): Finding => {
-      const finding = vuln({ id: `CVE-2024-${pkg}${installed}`, severity: 'high', pkg, installed });
+      const finding = vuln({ id: `CVE-2024-${pkg}${installed}`, severity: 'high', pkg, installed, layer: 2 });
       finding.properties = { ...finding.properties, target: target ?? null };
       return finding;
     };
