@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { SMOKE } from './smoke.js';
 
 /**
  * Benchmarks report ratios against a baseline measured in the same run, never absolute seconds, so results
- * compare across machines. Each benchmark prints exactly one `bench:` line on stdout; details go to stderr.
+ * compare across machines. Each benchmark prints exactly one `bench:` line on stdout; details go to stderr. Under
+ * IMAGEGATE_BENCH_SMOKE=1 (bench/smoke.ts) every name gets `-smoke` appended: those numbers are not measurements.
  */
 export interface BenchLine {
   name: string;
@@ -12,7 +14,7 @@ export interface BenchLine {
 
 export function printBench(line: BenchLine): void {
   const rss = line.peakRssMiB === undefined ? '' : ` peak_rss_mib=${Math.round(line.peakRssMiB)}`;
-  process.stdout.write(`bench: ${line.name} ratio=${line.ratio.toFixed(2)}${rss}\n`);
+  process.stdout.write(`bench: ${line.name}${SMOKE ? '-smoke' : ''} ratio=${line.ratio.toFixed(2)}${rss}\n`);
 }
 
 export function detail(message: string): void {

@@ -7,8 +7,9 @@ import { writeImageArchive } from '../tools/archive/archive-writer.js';
 import { walkTarFile, type FileRegion } from '../src/tar/tar-file.js';
 import { detail, median, printBench } from './harness.js';
 import { DEFAULT_SHAPE, ISSUE_SHAPE, layersBenchSpec, type LayersBenchShape } from './layers-fixture.js';
+import { SMOKE, sized } from './smoke.js';
 
-const RUNS = 3;
+const RUNS = sized(3, 2);
 const MiB = 1024 * 1024;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -19,11 +20,9 @@ interface BenchCase {
   shape: LayersBenchShape;
 }
 
-/** `IMAGEGATE_BENCH_SMOKE=1`: only the smallest size, as CI runs it (a smoke check, not a measurement). */
-export const SMOKE = process.env.IMAGEGATE_BENCH_SMOKE === '1';
-
+/** `IMAGEGATE_BENCH_SMOKE=1` (bench/smoke.ts): the issue's case at a tenth of its bytes, as CI runs it. */
 const CASES: readonly BenchCase[] = SMOKE
-  ? [{ name: 'layers-smoke-48MB', bytes: 48e6, gzip: false, shape: ISSUE_SHAPE }]
+  ? [{ name: 'layers-480MB', bytes: 48e6, gzip: false, shape: ISSUE_SHAPE }]
   : [
       // The issue's case: ~480 MB, 20 layers, ~48,000 files.
       { name: 'layers-480MB', bytes: 480e6, gzip: false, shape: ISSUE_SHAPE },

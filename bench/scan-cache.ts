@@ -6,8 +6,9 @@ import { runScanStage, type ScanStageRequest } from '../src/pipeline/scan-stage.
 import { MemoryLogger } from '../src/util/logger.js';
 import { TRIVY_STANDIN_SCRIPT } from '../test/support/trivy-standin/standin.js';
 import { detail, median, printBench } from './harness.js';
+import { sized } from './smoke.js';
 
-const RUNS = 3;
+const RUNS = sized(3, 2);
 
 /**
  * The scan stage on the same image twice, through the Trivy stand-in replaying the corpus report fluentd-gems: a

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { detail, median, printBench, timeProcess } from './harness.js';
+import { sized } from './smoke.js';
 
-const RUNS = 21;
+const RUNS = sized(21, 3);
 
 /**
  * Start-up of the bundled entry points against bare `node -e ''` (issue 17: +80 ms or less): `imagegate --version`

@@ -6,10 +6,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { missingSharedMessage } from '../scripts/shared-dir.js';
 import { detail, median, printBench } from './harness.js';
+import { sized } from './smoke.js';
 import { writeReplicatedReport } from './trivy-report-fixture.js';
 
-const COUNT = 100_000;
-const RUNS = 3;
+const COUNT = sized(100_000, 2_000);
+const RUNS = sized(3, 2);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The Dockerfile behind the corpus image fluentd-gems, so findings get real locations. */

@@ -125,6 +125,19 @@ function ruleOrCve(finding: Finding, settings: Settings): string {
  */
 export function advisoryHref(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
+  // One advisory URL recurs in every package it affects; parsing it is most of a summary row's cost.
+  if (hrefs.has(text)) return hrefs.get(text);
+  const href = parseAdvisoryHref(text);
+  if (hrefs.size >= MAX_CACHED_HREFS) hrefs.clear();
+  hrefs.set(text, href);
+  return href;
+}
+
+/** advisoryHref's answers by input text (a pure function of it), bounded so a long-lived process does not grow. */
+const hrefs = new Map<string, string | undefined>();
+const MAX_CACHED_HREFS = 10_000;
+
+function parseAdvisoryHref(text: string): string | undefined {
   let url: URL;
   try {
     url = new URL(text.trim());

@@ -37,14 +37,20 @@ export function groupByPackage(
   result: Pick<RunResult, 'image' | 'layerInstructions' | 'layerFromBase'>,
 ): PackageGroup[] {
   const originOf = originFinder(result);
-  const groups = new Map<string, PackageGroup>();
+  // name → installed version → place → group: nested maps keyed by the properties' own strings, whose hashes the
+  // engine keeps, rather than a key string built (and hashed anew) per finding. `groups` keeps first-seen order.
+  const byName = new Map<string, Map<string, Map<string | undefined, PackageGroup>>>();
+  const groups: PackageGroup[] = [];
   for (const finding of [...findings].filter(isVulnerabilityFinding).sort(byRelevance)) {
     const p = vulnerabilityProperties(finding);
     const pkgName = p.pkgName ?? '';
     const installedVersion = p.installedVersion ?? '';
     const place = p.pkgPath ?? p.target;
-    const key = JSON.stringify([pkgName, installedVersion, place ?? null]);
-    let group = groups.get(key);
+    let byVersion = byName.get(pkgName);
+    if (!byVersion) byName.set(pkgName, (byVersion = new Map()));
+    let byPlace = byVersion.get(installedVersion);
+    if (!byPlace) byVersion.set(installedVersion, (byPlace = new Map()));
+    let group = byPlace.get(place);
     if (!group) {
       group = {
         pkgName,
@@ -56,18 +62,19 @@ export function groupByPackage(
         unfixed: [],
         origin: originOf(p.layerDiffId),
       };
-      groups.set(key, group);
+      byPlace.set(place, group);
+      groups.push(group);
     }
     group.findings.push(finding);
     const fix = fixVersionFor(installedVersion, p.fixedVersion);
     if (fix === undefined) group.unfixed.push(finding);
     else group.fixOf.set(finding, fix);
   }
-  for (const group of groups.values()) {
+  for (const group of groups) {
     const fix = highestVersion(group.fixOf.values());
     if (fix !== undefined) group.fixVersion = fix;
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /** Active findings per severity among `findings` for which `test` holds. */

@@ -175,7 +175,9 @@ function packageRows(findings: readonly Finding[]): { markdown: string; text: st
       fixed: p.fixedVersion ?? `none (${p.status ?? 'unknown'})`,
       path: p.pkgPath ?? '',
     };
-    rows.set(JSON.stringify(row), row);
+    // Length-prefixed fields (the path last, whole): distinct rows never share a key, and nothing is escaped.
+    const key = `${row.pkg.length}:${row.pkg}${row.installed.length}:${row.installed}${row.fixed.length}:${row.fixed}${row.path}`;
+    if (!rows.has(key)) rows.set(key, row);
   }
   if (rows.size === 0) return { markdown: '', text: '' };
   const listed = [...rows.values()].slice(0, MAX_PACKAGE_ROWS);

@@ -46,26 +46,24 @@ export interface VulnerabilityProperties {
   title?: string;
 }
 
-const STRING_KEYS = [
-  'pkgName',
-  'pkgPath',
-  'installedVersion',
-  'fixedVersion',
-  'status',
-  'scannerSeverity',
-  'target',
-  'layerDiffId',
-  'primaryUrl',
-  'title',
-] as const;
-
 export function vulnerabilityProperties(finding: Pick<Finding, 'properties'>): VulnerabilityProperties {
-  const bag = finding.properties ?? {};
+  const bag = finding.properties;
   const out: VulnerabilityProperties = {};
-  for (const key of STRING_KEYS) {
-    const value = bag[key];
-    if (typeof value === 'string' && value !== '') out[key] = value;
-  }
+  if (bag === undefined) return out;
+  // Spelled out rather than a loop over the key names: the reports call this several times per finding, and named
+  // reads and writes in a fixed order are several times cheaper than keyed ones. Keys in the interface's order.
+  const { pkgName, pkgPath, installedVersion, fixedVersion, status, scannerSeverity, target, layerDiffId } = bag;
+  const { primaryUrl, title } = bag;
+  if (typeof pkgName === 'string' && pkgName !== '') out.pkgName = pkgName;
+  if (typeof pkgPath === 'string' && pkgPath !== '') out.pkgPath = pkgPath;
+  if (typeof installedVersion === 'string' && installedVersion !== '') out.installedVersion = installedVersion;
+  if (typeof fixedVersion === 'string' && fixedVersion !== '') out.fixedVersion = fixedVersion;
+  if (typeof status === 'string' && status !== '') out.status = status;
+  if (typeof scannerSeverity === 'string' && scannerSeverity !== '') out.scannerSeverity = scannerSeverity;
+  if (typeof target === 'string' && target !== '') out.target = target;
+  if (typeof layerDiffId === 'string' && layerDiffId !== '') out.layerDiffId = layerDiffId;
+  if (typeof primaryUrl === 'string' && primaryUrl !== '') out.primaryUrl = primaryUrl;
+  if (typeof title === 'string' && title !== '') out.title = title;
   const score = cvssScoreOf(finding);
   if (score !== undefined) out.cvssScore = score;
   return out;

@@ -24,6 +24,13 @@ import type { RescanLedger, RescanPlan } from './types.js';
 const GITHUB_OUTPUT_MAX_BYTES = 1024 * 1024;
 
 /**
+ * Without --concurrency, the plan's requests in flight start at the client's 8 and grow up to this while the registry
+ * answers without 429/503 (halving when it does). A plan is a HEAD per tag: over a network, requests in flight are
+ * what hides the round trips. --concurrency N fixes the limit at N.
+ */
+const ADAPTIVE_CONCURRENCY_CEILING = 32;
+
+/**
  * `imagegate rescan plan`: lists what the registry holds (repositories, tags by the rules, digests by HEAD), drops
  * what the ledger saw with the current Trivy DB, and writes plan.json, github-matrix.json,
  * gitlab-child-pipeline.yml and plan-summary.md. Stdout is one line for workflows: `toScan=<n> shards=<n>`.
@@ -49,7 +56,9 @@ export async function runRescanPlan(args: RescanPlanArgs, context: RescanContext
     logger,
     environment: context.env,
     insecureRegistries: insecure,
-    ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+    ...(args.concurrency !== undefined
+      ? { concurrency: args.concurrency }
+      : { concurrencyCeiling: ADAPTIVE_CONCURRENCY_CEILING }),
   });
   let inventory;
   try {

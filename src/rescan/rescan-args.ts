@@ -102,7 +102,8 @@ plan:
   --shards N               split the scans over N jobs (default: one job per scan, at most 200)
   --policy FILE            policy with a rescan section
   --out-dir DIR            where plan.json, github-matrix.json and gitlab-child-pipeline.yml go
-  --concurrency N          registry requests in flight (default 8)
+  --concurrency N          registry requests in flight, fixed (default: 8, growing to 32 while the
+                           registry answers without 429/503, halving when it does)
   --trivy-db-updated-at T  the current Trivy DB's UpdatedAt (default: read from --trivy-cache-dir)
   --trivy-cache-dir DIR    Trivy's cache dir to read the current DB's metadata from
   --gitlab-image REF       job image of the generated GitLab child pipeline

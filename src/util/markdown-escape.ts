@@ -95,7 +95,10 @@ export function codeSpan(text: string, options: CodeOptions = {}): string {
   if (options.maxLength !== undefined) value = truncate(value, options.maxLength);
   if (value === '') return '';
   if (options.inTable) value = value.replace(/\|/g, '\\|');
-  const longestRun = Math.max(0, ...Array.from(value.matchAll(/`+/g), (match) => match[0].length));
+  // Most text holds no backtick: no run to measure (a summary makes tens of thousands of these spans).
+  const longestRun = value.includes('`')
+    ? Math.max(0, ...Array.from(value.matchAll(/`+/g), (match) => match[0].length))
+    : 0;
   const fence = '`'.repeat(longestRun + 1);
   // A span that starts or ends with a backtick or space needs padding; CommonMark strips one space on each side.
   const pad = /^[` ]|[` ]$/.test(value) ? ' ' : '';

@@ -274,6 +274,35 @@ describeWithRegistry('rescan plan (docker-registry, htpasswd)', () => {
     expect(proxy.maxInFlight).toBeGreaterThan(1);
   });
 
+  test('without --concurrency the requests in flight grow past 8 while the registry answers, up to 32', async () => {
+    proxy.delayMs = 20;
+    const run = await plan(['--trivy-db-updated-at', DB], {}, proxy.host);
+    expect(run.code).toBe(0);
+    expect(run.plan.counts.tags).toBe(REPOSITORIES * TAGS_PER_REPOSITORY);
+    expect(proxy.maxInFlight).toBeGreaterThan(8);
+    expect(proxy.maxInFlight).toBeLessThanOrEqual(32);
+    expect(run.stderr).not.toContain('requests in flight from now');
+  });
+
+  test('a 429 halves the grown limit (said once), and the throttled requests are retried', async () => {
+    proxy.delayMs = 20;
+    let heads = 0;
+    // The 40th to 43rd HEAD, sent once the limit has grown, are throttled.
+    proxy.fail((method, p) => method === 'HEAD' && p.includes('/manifests/') && ++heads > 40, 4, 429, {
+      'retry-after': '1',
+    });
+    const run = await plan(['--trivy-db-updated-at', DB], {}, proxy.host);
+    expect(run.code).toBe(0);
+    expect(run.plan.counts.tags).toBe(REPOSITORIES * TAGS_PER_REPOSITORY);
+    expect(proxy.requests.filter((request) => request.status === 429)).toHaveLength(4);
+    const shrunk = [...run.stderr.matchAll(/answered 429: at most (\d+) requests in flight from now/g)];
+    // The four were sent together: one halving, not four.
+    expect(shrunk).toHaveLength(1);
+    expect(Number(shrunk[0]?.[1])).toBeGreaterThanOrEqual(4);
+    expect(Number(shrunk[0]?.[1])).toBeLessThanOrEqual(16);
+    expect(run.stderr).toMatch(/answered 429 to HEAD \/v2\/.+; retrying in 1 s as Retry-After asks/);
+  });
+
   test('tag lists and the catalog are followed through their Link pages', async () => {
     proxy.pageTags = true;
     const logger = new MemoryLogger();

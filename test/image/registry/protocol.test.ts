@@ -99,6 +99,67 @@ describe('retries', () => {
     expect(order.sort()).toEqual([0, 1, 2, 3, 4, 5]);
     expect(limit.inFlight).toBe(0);
   });
+
+  test('a fixed limit ignores answers; an adaptive one grows per answer to its ceiling and halves on 429/503', () => {
+    const fixed = new ConcurrencyLimit(8);
+    fixed.answer(200, fixed.generation);
+    fixed.answer(429, fixed.generation);
+    expect(fixed.size).toBe(8);
+
+    const limit = new ConcurrencyLimit(8, 32);
+    for (let i = 0; i < 30; i += 1) limit.answer(i % 2 ? 200 : 404, limit.generation);
+    expect(limit.size).toBe(32); // one per answer (a 404 is an answer), never above the ceiling
+    const sent = limit.generation;
+    limit.answer(429, sent);
+    expect(limit.size).toBe(16);
+    // The other requests sent alongside the throttled one say nothing new: no second halving.
+    limit.answer(503, sent);
+    limit.answer(429, sent);
+    expect(limit.size).toBe(16);
+    limit.answer(503, limit.generation);
+    expect(limit.size).toBe(8);
+    // After a throttle it grows by one per window of answers, not one per answer.
+    for (let i = 0; i < 7; i += 1) limit.answer(200, limit.generation);
+    expect(limit.size).toBe(8);
+    limit.answer(200, limit.generation);
+    expect(limit.size).toBe(9);
+    // 500s neither grow nor shrink it; it never drops below one.
+    limit.answer(500, limit.generation);
+    expect(limit.size).toBe(9);
+    for (let i = 0; i < 10; i += 1) limit.answer(429, limit.generation);
+    expect(limit.size).toBe(1);
+    expect(() => new ConcurrencyLimit(8, 4)).toThrow('concurrency ceiling 4: expected an integer ≥ 8');
+  });
+
+  test('an adaptive limit lets waiters in as it grows and retires slots as it shrinks', async () => {
+    const limit = new ConcurrencyLimit(2, 4);
+    const releases: Array<() => void> = [];
+    let started = 0;
+    const tasks = Array.from({ length: 8 }, () =>
+      limit.acquire().then((release) => {
+        started += 1;
+        releases.push(release);
+      }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toBe(2);
+    limit.answer(200, limit.generation); // 3
+    limit.answer(200, limit.generation); // 4
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toBe(4);
+    expect(limit.inFlight).toBe(4);
+    limit.answer(429, limit.generation); // 2: the four in flight finish, but only two slots are handed on
+    for (const release of releases.splice(0)) release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toBe(6);
+    expect(limit.inFlight).toBe(2);
+    for (const release of releases.splice(0)) release();
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const release of releases.splice(0)) release();
+    await Promise.all(tasks);
+    expect(started).toBe(8);
+    expect(limit.inFlight).toBe(0);
+  });
 });
 
 describe('registry endpoints', () => {

@@ -30,6 +30,12 @@ export interface RegistryAccess {
   insecureRegistries?: readonly string[];
   /** Requests in flight at once per registry (default 8). */
   concurrency?: number;
+  /**
+   * Lets the limit grow from `concurrency` up to this while the registry answers without 429/503, halving when it
+   * does (src/image/source/registry/concurrency.ts); unset, the limit is fixed. For many small requests (a re-scan
+   * plan's HEAD per tag), where requests in flight are what hides the network's round trip.
+   */
+  concurrencyCeiling?: number;
   retry?: Partial<RegistryRetrySettings>;
   /** Silence on a connection after which a request fails (default 60 s). */
   timeoutMs?: number;
@@ -108,7 +114,10 @@ export class RegistryClient {
     const transport = new RegistryTransport({
       logger,
       registry: endpoint.registry,
-      limit: new ConcurrencyLimit(options.concurrency ?? DEFAULT_CONCURRENCY),
+      limit: new ConcurrencyLimit(
+        options.concurrency ?? DEFAULT_CONCURRENCY,
+        Math.max(options.concurrencyCeiling ?? 0, options.concurrency ?? DEFAULT_CONCURRENCY),
+      ),
       retry,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,

@@ -18,7 +18,8 @@ import {
 /**
  * HTTP for one registry over the shared exchange (src/http/send.ts: proxies from https_proxy/no_proxy, redirects
  * followed with the Authorization header dropped when they leave the registry's origin, so blob redirects to
- * storage work unauthenticated; no https→http downgrade). Adds what registries need: a concurrency limit, retries of
+ * storage work unauthenticated; no https→http downgrade). Adds what registries need: a concurrency limit (adaptive
+ * when the client asks: it halves on 429/503), retries of
  * 429/5xx and dropped connections honouring Retry-After, an idle timeout that also covers reading the body, and an
  * overall deadline per request (stretched for blobs by their size at a slow but honest pace). Never logs headers:
  * they carry credentials.
@@ -75,6 +76,7 @@ export class RegistryTransport {
     const policy = registryRetryPolicy(this.options.retry);
     for (let attempt = 1; ; attempt++) {
       const release = await this.options.limit.acquire();
+      const generation = this.options.limit.generation;
       const started = Date.now();
       const deadline = new Deadline(
         request.expectedBytes !== undefined
@@ -118,6 +120,12 @@ export class RegistryTransport {
         );
       }
       const status = message.statusCode ?? 0;
+      const shrunk = this.options.limit.answer(status, generation);
+      if (shrunk !== undefined) {
+        logger.info(
+          `registry ${this.options.registry} answered ${status}: at most ${shrunk} requests in flight from now`,
+        );
+      }
       logger.debug(`registry: ${request.method} ${request.url} → ${status} (${Date.now() - started} ms)`);
       const response = new RegistryResponse(message, release, request, attempt, this.options.timeoutMs, deadline);
       const step = nextRetryStep(attempt, retryDecision(status, message.headers, Date.now(), policy), policy);
