@@ -52,7 +52,7 @@ import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
 import { VERSION } from '../version.js';
-import { VULNERABLE_ONLY_NOTE } from '../report/sbom/sbom-inventory.js';
+import { VULNERABLE_ONLY_NOTE } from '../report/sbom/sbom-format.js';
 
 export interface PipelineContext {
   logger: Logger;
