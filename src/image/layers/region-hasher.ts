@@ -37,20 +37,23 @@ const STREAM_BUFFERS = 4;
 /**
  * The Int32 cells each worker shares with the main thread. Chunks change hands through them, not through messages
  * (a message per chunk each way cost more than the reads): the worker fills slots in ring order, chunk `n` in slot
- * `n % STREAM_BUFFERS`, and counts them in WRITTEN; the main thread counts the chunks it is done with in TAKEN. The
- * worker writes chunk `n` only once `n - TAKEN < STREAM_BUFFERS`, waiting with Atomics.wait (it is a thread of its
- * own); the main thread waits with Atomics.waitAsync. Both counters run on across jobs, so a chunk the walk still
- * holds when its job ends is never the slot the next job fills.
+ * `n % STREAM_BUFFERS`, marks the slot BUSY and counts the chunk in WRITTEN; the main thread clears a slot's BUSY
+ * cell when the walk is done with its chunk. The worker writes a slot only while it is not busy, waiting with
+ * Atomics.wait (it is a thread of its own); the main thread waits for WRITTEN with Atomics.waitAsync. A busy cell per
+ * slot, not a count, because chunks are given back out of order across jobs: the walk of one layer may still hold
+ * its last chunk while the same worker's next job is walked, and a walk that leaves early gives back whatever was
+ * written for it, whenever that turns out to be. WRITTEN runs on across jobs.
  */
 const WRITTEN = 0;
-const TAKEN = 1;
 /** Set by the main thread to stop a streamed read (the walk left early). */
-const STOP = 2;
+const STOP = 1;
 /** Set by the worker when a streamed read failed; its message says why. */
-const FAILED = 3;
+const FAILED = 2;
 /** Bytes in each slot, from LENGTHS on. */
-const LENGTHS = 4;
-const CONTROL_CELLS = LENGTHS + STREAM_BUFFERS;
+const LENGTHS = 3;
+/** 1 while a slot holds a chunk the walk has not given back, from BUSY on. */
+const BUSY = LENGTHS + STREAM_BUFFERS;
+const CONTROL_CELLS = BUSY + STREAM_BUFFERS;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -67,19 +70,19 @@ let own;
 const short = (position) => new Error('the file ends at byte ' + position + ', inside the layer');
 const streamed = (fd, hash, position, end) => {
   for (let seq = Atomics.load(state, ${WRITTEN}); position < end; seq += 1) {
+    const slot = seq % SLOTS;
     for (;;) {
       if (Atomics.load(state, ${STOP}) !== 0) throw new Error('cancelled');
-      const taken = Atomics.load(state, ${TAKEN});
-      if (seq - taken < SLOTS) break;
-      Atomics.wait(state, ${TAKEN}, taken);
+      if (Atomics.load(state, ${BUSY} + slot) === 0) break;
+      Atomics.wait(state, ${BUSY} + slot, 1);
     }
-    const slot = seq % SLOTS;
     const view = slots[slot];
     const read = readSync(fd, view, 0, Math.min(CHUNK, end - position), position);
     if (read === 0) throw short(position);
     hash.update(read === CHUNK ? view : view.subarray(0, read));
     position += read;
     Atomics.store(state, ${LENGTHS} + slot, read);
+    Atomics.store(state, ${BUSY} + slot, 1);
     Atomics.store(state, ${WRITTEN}, seq + 1);
     Atomics.notify(state, ${WRITTEN});
   }
@@ -139,8 +142,8 @@ interface Job {
   reject: (error: Error) => void;
   /** Streamed jobs: told the worker (and the first chunk's sequence number) once one takes the job. */
   onStart?: (worker: PoolWorker, first: number) => void;
-  /** Set when the walk left early: the chunks the worker wrote after the walk's last are given back at the end. */
-  cancelled?: boolean;
+  /** Streamed jobs: told the count of chunks the worker had written (WRITTEN) when the job ended. */
+  onEnd?: (written: number) => void;
 }
 
 /** A pool of `workers` hashing threads (default: the machine's parallelism, at most 4). */
@@ -188,8 +191,8 @@ export function createRegionHasher(workers = Math.min(4, Math.max(1, availablePa
       const entry = running.get(message.id);
       if (!entry) return;
       running.delete(message.id);
-      // The walk is gone: what the worker wrote for it is free again (the worker has stopped writing).
-      if (entry.job.cancelled) Atomics.store(pool.state, TAKEN, Atomics.load(pool.state, WRITTEN));
+      // The worker has stopped writing for this job: a walk that left early can give back what was written for it.
+      entry.job.onEnd?.(Atomics.load(pool.state, WRITTEN));
       idle.push(pool);
       if (message.digest !== undefined) entry.job.resolve(message.digest);
       else entry.job.reject(new Error(`hashing ${entry.job.file}: ${message.error ?? 'failed'}`));
@@ -219,19 +222,23 @@ export function createRegionHasher(workers = Math.min(4, Math.max(1, availablePa
     },
     stream(file, region) {
       const id = nextId++;
-      let started: ((start: { pool: PoolWorker; first: number }) => void) | undefined;
-      const start = new Promise<{ pool: PoolWorker; first: number }>((resolve) => (started = resolve));
-      const digest = submit({ id, file, region, onStart: (pool, first) => started?.({ pool, first }) });
-      const chunks = new SharedChunks(start, region.length, digest, () => {
+      const chunks = new SharedChunks(region.length, () => {
         const queued = queue.findIndex((job) => job.id === id);
         if (queued >= 0) queue.splice(queued, 1)[0]?.reject(new Error('cancelled'));
         const entry = running.get(id);
         if (entry) {
-          entry.job.cancelled = true;
           Atomics.store(entry.pool.state, STOP, 1);
-          Atomics.notify(entry.pool.state, TAKEN);
+          for (let slot = 0; slot < STREAM_BUFFERS; slot += 1) Atomics.notify(entry.pool.state, BUSY + slot);
         }
       });
+      const digest = submit({
+        id,
+        file,
+        region,
+        onStart: (pool, first) => chunks.begin(pool, first),
+        onEnd: (written) => chunks.ended(written),
+      });
+      chunks.watch(digest);
       return { chunks, digest };
     },
     async close() {
@@ -244,8 +251,9 @@ export function createRegionHasher(workers = Math.min(4, Math.max(1, availablePa
 
 /**
  * The chunks of one streamed region as an async iterable, read from the worker's shared slots. A chunk handed out
- * is given back (TAKEN) when the next one is asked for or the loop ends, which is what lets the worker read on: the
- * walk holds one chunk at a time. Leaving the loop early stops the worker's read.
+ * is given back (its BUSY cell cleared) when the next one is asked for or the loop ends, which is what lets the
+ * worker read on: the walk holds one chunk at a time. Leaving the loop early stops the worker's read and gives back
+ * every chunk written for this walk, now or, while the worker is still writing, once it has stopped.
  */
 class SharedChunks implements AsyncIterable<Buffer> {
   private pool: PoolWorker | undefined;
@@ -253,32 +261,53 @@ class SharedChunks implements AsyncIterable<Buffer> {
   private next = 0;
   private holding = false;
   private received = 0;
+  private digest: Promise<string> = Promise.resolve('');
   private settled = false;
-  private readonly settledSignal: Promise<void>;
+  private settledSignal: Promise<void> = Promise.resolve();
+  private startedSignal: Promise<void>;
+  private onStarted: (() => void) | undefined;
+  /** WRITTEN when the job ended (undefined while the worker may still write for it). */
+  private endedAt: number | undefined;
+  private left = false;
 
   constructor(
-    private readonly start: Promise<{ pool: PoolWorker; first: number }>,
     private readonly length: number,
-    private readonly digest: Promise<string>,
     private readonly cancel: () => void,
   ) {
-    this.settledSignal = digest.then(
-      () => {
-        this.settled = true;
-      },
-      () => {
-        this.settled = true;
-      },
-    );
+    this.startedSignal = new Promise<void>((resolve) => (this.onStarted = resolve));
+  }
+
+  /** The job's digest: its end, and the walk's failure when it fails. */
+  watch(digest: Promise<string>): void {
+    this.digest = digest;
+    const settle = (): void => {
+      this.settled = true;
+    };
+    this.settledSignal = digest.then(settle, settle);
+  }
+
+  /** A worker took the job; its first chunk is chunk `first` of that worker. */
+  begin(pool: PoolWorker, first: number): void {
+    this.pool = pool;
+    this.next = first;
+    this.onStarted?.();
+  }
+
+  /** The worker stopped writing for this walk, `written` chunks in all. */
+  ended(written: number): void {
+    this.endedAt = written;
+    if (this.left) this.giveBackUnread();
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Buffer> {
     return {
       next: () => this.take(),
       return: async () => {
-        // Stop first: the slot given back after it must not let the worker read on.
-        if (this.received < this.length && !this.settled) this.cancel();
+        this.left = true;
+        // Stop first: no slot given back after it may let the worker read on for this walk.
+        if (this.endedAt === undefined) this.cancel();
         this.giveBack();
+        if (this.endedAt !== undefined) this.giveBackUnread();
         return { done: true, value: undefined };
       },
     };
@@ -290,15 +319,11 @@ class SharedChunks implements AsyncIterable<Buffer> {
       await this.digest; // a failure is the walk's too
       return { done: true, value: undefined };
     }
+    // Waits for a worker, or for the job's end (cancelled or the pool closed before one took it).
+    if (!this.pool) await Promise.race([this.startedSignal, this.settledSignal]);
     if (!this.pool) {
-      // Waits for a worker, or for the job's end (cancelled or the pool closed before one took it).
-      const started = await Promise.race([this.start, this.settledSignal]);
-      if (!started) {
-        await this.digest;
-        throw new Error('the region hasher ended the read before it started');
-      }
-      this.pool = started.pool;
-      this.next = started.first;
+      await this.digest;
+      throw new Error('the region hasher ended the read before it started');
     }
     const state = this.pool.state;
     for (;;) {
@@ -324,7 +349,19 @@ class SharedChunks implements AsyncIterable<Buffer> {
   private giveBack(): void {
     if (!this.holding || !this.pool) return;
     this.holding = false;
-    Atomics.store(this.pool.state, TAKEN, this.next);
-    Atomics.notify(this.pool.state, TAKEN);
+    release(this.pool.state, this.next - 1);
   }
+
+  /** Gives back the chunks written for this walk that it never took (it left early). */
+  private giveBackUnread(): void {
+    const end = this.endedAt;
+    if (!this.pool || end === undefined) return;
+    for (; this.next < end; this.next += 1) release(this.pool.state, this.next);
+  }
+}
+
+function release(state: Int32Array, seq: number): void {
+  const cell = BUSY + (seq % STREAM_BUFFERS);
+  Atomics.store(state, cell, 0);
+  Atomics.notify(state, cell);
 }
