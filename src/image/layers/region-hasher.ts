@@ -9,9 +9,10 @@ import type { FileRegion } from '../../tar/tar-file.js';
  * tests and the bundled dist/.
  *
  * `stream` is how an uncompressed layer is both hashed and walked with every byte read once: the worker reads the
- * region in large chunks into slots of a SharedArrayBuffer, hashes each chunk and then passes its slot number to the
- * main thread, which walks the tar headers in it (no copy) and hands the slot back for the next read. Hashing and the
- * walk overlap across the cores, and the bytes in flight are bounded by the slots, whatever the layer's size.
+ * region in large chunks into slots of a SharedArrayBuffer, hashes each chunk and then hands the slot to the main
+ * thread (through shared cells, see WRITTEN below), which walks the tar headers in it (no copy) and gives the slot
+ * back for the next read. Hashing and the walk overlap across the cores, and the bytes in flight are bounded by the
+ * slots, whatever the layer's size.
  */
 export interface RegionHasher {
   /** `sha256:<hex>` of the region's bytes; rejects when the file is shorter than the region. */
