@@ -56,7 +56,7 @@ import type { Logger } from '../util/logger.js';
 import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
 import { VERSION } from '../version.js';
-import { VULNERABLE_ONLY_NOTE } from '../report/sbom/sbom-inventory.js';
+import { VULNERABLE_ONLY_NOTE } from '../report/sbom/sbom-format.js';
 import { useOfflineBundle } from '../offline/use-bundle.js';
 
 export interface PipelineContext {

@@ -8,10 +8,7 @@ import { toMarkdownSummary, SUMMARY_FILE_NAME, type MarkdownOptions } from './ma
 import { RESULT_FILE_NAME, toResultDocument } from './result-json.js';
 import { SARIF_FILE_NAME, toSarif, type SarifOptions } from './sarif.js';
 import { toPlatformsSarif } from './sarif-platforms.js';
-import { CYCLONEDX_FILE_NAME, toCycloneDx } from './sbom/cyclonedx.js';
-import { sbomInventory } from './sbom/sbom-inventory.js';
-import { SPDX_FILE_NAME, toSpdx } from './sbom/spdx.js';
-import type { SbomFormat } from './sbom/sbom-format.js';
+import { CYCLONEDX_FILE_NAME, SPDX_FILE_NAME, type SbomFormat } from './sbom/sbom-format.js';
 
 /** Absolute paths of the three report files of a run. */
 export interface ReportPaths {
@@ -74,6 +71,12 @@ export async function writeReports(
       await file.writeFile(summary, 'utf8');
     });
     if (paths.cyclonedx || paths.spdx) {
+      // Loaded only here: the SBOM writers bring @cyclonedx/cyclonedx-library and packageurl-js, which every other
+      // run would otherwise compile for nothing (issue 17).
+      // One after another: Jest's module loader fails on concurrent import()s of modules that share a dependency.
+      const { sbomInventory } = await import('./sbom/sbom-inventory.js');
+      const { toCycloneDx } = await import('./sbom/cyclonedx.js');
+      const { toSpdx } = await import('./sbom/spdx.js');
       const inventory = sbomInventory(result);
       const tool = { toolVersion: options.toolVersion, timestamp: result.finishedAt };
       const { cyclonedx, spdx } = paths;

@@ -62,6 +62,25 @@ test('a walk that stops early cancels the read and leaves the pool whole for the
   await expect(whole.digest).resolves.toBe(sha256(bytes));
 });
 
+test('a walk that leaves early after its worker finished gives back the chunks it never took', async () => {
+  // Fewer chunks than a worker has slots: the worker writes them all and ends the job before the walk takes one.
+  for (let round = 0; round < 4; round += 1) {
+    const stream = hasher.stream(file, { offset: 0, length: 3 * STREAM_CHUNK });
+    await expect(stream.digest).resolves.toBe(sha256(bytes.subarray(0, 3 * STREAM_CHUNK)));
+    for await (const chunk of stream.chunks) {
+      expect(chunk.length).toBe(STREAM_CHUNK);
+      break;
+    }
+  }
+  // Both workers then stream more chunks than they have slots: none waits for a slot nobody will give back.
+  const wholes = [0, 1].map(() => hasher.stream(file, { offset: 0, length: size }));
+  const seen = await Promise.all(wholes.map((whole) => collect(whole.chunks)));
+  for (const [index, whole] of wholes.entries()) {
+    expect(seen[index]?.equals(bytes)).toBe(true);
+    await expect(whole.digest).resolves.toBe(sha256(bytes));
+  }
+});
+
 test('a region past the end of the file delivers what is there, then fails naming the byte', async () => {
   const stream = hasher.stream(file, { offset: size - 100, length: 1_000 });
   const parts: Buffer[] = [];

@@ -45,9 +45,16 @@ export function parseLayerName(raw: string, label: TarLabel, offset: number): La
 
 /** `./a//b/` → `a/b`; throws when `..` would leave the root. */
 export function canonicalLayerPath(raw: string, label: TarLabel, offset: number): string {
-  const path = canonicalPath(raw, label, offset);
-  let depth = 1;
-  for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) depth += 1;
+  // What builders write (`usr/bin/`) is canonical but for a trailing slash: one pass over the name tells so and
+  // counts its depth, where the general path below splits it into segments.
+  let depth = plainDepth(raw);
+  let path: string;
+  if (depth > 0) path = raw.charCodeAt(raw.length - 1) === SLASH ? raw.slice(0, -1) : raw;
+  else {
+    path = canonicalPath(raw, label, offset);
+    depth = 1;
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) depth += 1;
+  }
   if (depth > MAX_LAYER_PATH_DEPTH) {
     throw tarError(
       label,
@@ -58,11 +65,37 @@ export function canonicalLayerPath(raw: string, label: TarLabel, offset: number)
   return path;
 }
 
-function canonicalPath(raw: string, label: TarLabel, offset: number): string {
-  // Fast path: what builders write (`usr/bin/`), needing at most a trailing slash removed.
-  if (!raw.startsWith('/') && !raw.includes('//') && !hasDotSegment(raw)) {
-    return raw.endsWith('/') ? raw.slice(0, -1) : raw;
+const SLASH = 0x2f;
+const DOT = 0x2e;
+
+/**
+ * The depth of `raw` (its segments, a trailing slash aside) when it is canonical but for one trailing slash: no
+ * leading slash, no empty, `.` or `..` segment. 0 when it is not, and the general path must canonicalize it.
+ */
+function plainDepth(raw: string): number {
+  const length = raw.length;
+  if (length === 0) return 0;
+  let depth = 1;
+  let start = 0;
+  for (let i = 0; i <= length; i += 1) {
+    if (i < length && raw.charCodeAt(i) !== SLASH) continue;
+    const segment = i - start;
+    if (segment === 0) {
+      // An empty segment: a leading slash or `//`; only the trailing slash (the end, just after one) is plain.
+      if (i < length) return 0;
+    } else if (
+      raw.charCodeAt(start) === DOT &&
+      (segment === 1 || (segment === 2 && raw.charCodeAt(start + 1) === DOT))
+    ) {
+      return 0;
+    }
+    if (i < length - 1) depth += 1;
+    start = i + 1;
   }
+  return depth;
+}
+
+function canonicalPath(raw: string, label: TarLabel, offset: number): string {
   const parts: string[] = [];
   for (const segment of raw.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -80,17 +113,4 @@ function canonicalPath(raw: string, label: TarLabel, offset: number): string {
     parts.push(segment);
   }
   return parts.join('/');
-}
-
-function hasDotSegment(raw: string): boolean {
-  return (
-    raw === '.' ||
-    raw === '..' ||
-    raw.startsWith('./') ||
-    raw.startsWith('../') ||
-    raw.includes('/./') ||
-    raw.includes('/../') ||
-    raw.endsWith('/.') ||
-    raw.endsWith('/..')
-  );
 }

@@ -2,7 +2,7 @@ import { CAPTURED_PATHS, captureBody, type CapturedBody } from './captured-files
 import type { LayerEntryVisitor } from './layer-analyzer.js';
 import { parseLayerName } from './layer-paths.js';
 import { PathTable } from './path-table.js';
-import type { TarLabel } from '../../tar/tar-header.js';
+import type { TarEntryType, TarLabel } from '../../tar/tar-header.js';
 import type { TarBodySink, TarEntry } from '../../tar/tar-reader.js';
 
 /**
@@ -63,7 +63,17 @@ export const KIND_SYMLINK = 2;
 export const KIND_HARDLINK = 3;
 export const KIND_WHITEOUT = 8;
 export const KIND_OPAQUE = 9;
-const KIND_BY_TYPE = new Map(ENTRY_TYPES.map((type, index) => [type, index]));
+/** By tar entry type: a property read per entry, not a Map lookup (the index in ENTRY_TYPES). */
+const KIND_BY_TAR_TYPE: Readonly<Record<TarEntryType, number>> = {
+  file: 0,
+  directory: 1,
+  symlink: 2,
+  hardlink: 3,
+  char: 4,
+  block: 5,
+  fifo: 6,
+  other: 7,
+};
 
 const INITIAL_ROWS = 256;
 
@@ -154,7 +164,7 @@ export class LayerTreeCollector {
       recording.add(pathId, name.kind === 'whiteout' ? KIND_WHITEOUT : KIND_OPAQUE, size, entry, -1);
       return undefined;
     }
-    const kind = KIND_BY_TYPE.get(entry.type) ?? KIND_BY_TYPE.get('other');
+    const kind = KIND_BY_TAR_TYPE[entry.type];
     let link = -1;
     if (entry.type === 'symlink') link = this.text(entry.linkname);
     else if (entry.type === 'hardlink') {
@@ -167,7 +177,7 @@ export class LayerTreeCollector {
       (recording.captured ??= new Map()).set(recording.count, body);
       sink = captureBody(size, body);
     }
-    recording.add(pathId, kind as number, size, entry, link);
+    recording.add(pathId, kind, size, entry, link);
     return sink;
   }
 

@@ -9,6 +9,11 @@ export class PathTable {
   private parents: Int32Array = new Int32Array(1024);
   private firstChildren: Int32Array = new Int32Array(1024).fill(-1);
   private nextSiblings: Int32Array = new Int32Array(1024).fill(-1);
+  /** The path interned last and the parent of the path added last, with their ids (see intern). */
+  private recent = '';
+  private recentId = 0;
+  private recentParent = '';
+  private recentParentId = 0;
 
   constructor() {
     this.ids.set('', 0);
@@ -23,7 +28,26 @@ export class PathTable {
   /** The id of a canonical path (`usr/bin/env`, no leading or trailing `/`), creating it and its parents. */
   intern(path: string): number {
     const known = this.ids.get(path);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.recent = path;
+      this.recentId = known;
+      return known;
+    }
+    const slash = path.lastIndexOf('/');
+    let id: number;
+    // Tar lists a directory, then what is in it: the parent of a new path is nearly always the path interned just
+    // before or that path's parent, which a comparison tells without slicing and hashing the parent's name.
+    if (slash > 0 && slash === this.recent.length && path.startsWith(this.recent)) {
+      id = this.add(path, this.recentId);
+    } else if (slash > 0 && slash === this.recentParent.length && path.startsWith(this.recentParent)) {
+      id = this.add(path, this.recentParentId);
+    } else id = this.internWithAncestors(path);
+    this.recent = path;
+    this.recentId = id;
+    return id;
+  }
+
+  private internWithAncestors(path: string): number {
     // A loop, not recursion: the layer decides how deep a path is, and the stack must not be its to exhaust.
     const missing: string[] = [path];
     let parent = 0;
@@ -42,6 +66,8 @@ export class PathTable {
 
   private add(path: string, parent: number): number {
     const id = this.paths.length;
+    this.recentParent = this.paths[parent] as string;
+    this.recentParentId = parent;
     if (id === this.parents.length) this.grow();
     this.paths.push(path);
     this.ids.set(path, id);

@@ -9,9 +9,10 @@ import type { FileRegion } from '../../tar/tar-file.js';
  * tests and the bundled dist/.
  *
  * `stream` is how an uncompressed layer is both hashed and walked with every byte read once: the worker reads the
- * region in large chunks into slots of a SharedArrayBuffer, hashes each chunk and then passes its slot number to the
- * main thread, which walks the tar headers in it (no copy) and hands the slot back for the next read. Hashing and the
- * walk overlap across the cores, and the bytes in flight are bounded by the slots, whatever the layer's size.
+ * region in large chunks into slots of a SharedArrayBuffer, hashes each chunk and then hands the slot to the main
+ * thread (through shared cells, see WRITTEN below), which walks the tar headers in it (no copy) and gives the slot
+ * back for the next read. Hashing and the walk overlap across the cores, and the bytes in flight are bounded by the
+ * slots, whatever the layer's size.
  */
 export interface RegionHasher {
   /** `sha256:<hex>` of the region's bytes; rejects when the file is shorter than the region. */
@@ -29,77 +30,110 @@ export interface RegionStream {
   digest: Promise<string>;
 }
 
-/** One read: large enough that a syscall and a message per chunk cost nothing next to hashing its bytes (1 MiB). */
+/** One read: large enough that a syscall per chunk costs nothing next to hashing its bytes (1 MiB). */
 export const STREAM_CHUNK = 1024 * 1024;
 /** Slots per worker: one being read and hashed, one being walked, two spare so a busy main thread stalls no read. */
 const STREAM_BUFFERS = 4;
+
+/**
+ * The Int32 cells each worker shares with the main thread. Chunks change hands through them, not through messages
+ * (a message per chunk each way cost more than the reads): the worker fills slots in ring order, chunk `n` in slot
+ * `n % STREAM_BUFFERS`, marks the slot BUSY and counts the chunk in WRITTEN; the main thread clears a slot's BUSY
+ * cell when the walk is done with its chunk. The worker writes a slot only while it is not busy, waiting with
+ * Atomics.wait (it is a thread of its own); the main thread waits for WRITTEN with Atomics.waitAsync. A busy cell per
+ * slot, not a count, because chunks are given back out of order across jobs: the walk of one layer may still hold
+ * its last chunk while the same worker's next job is walked, and a walk that leaves early gives back whatever was
+ * written for it, whenever that turns out to be. WRITTEN runs on across jobs.
+ */
+const WRITTEN = 0;
+/** Set by the main thread to stop a streamed read (the walk left early). */
+const STOP = 1;
+/** Set by the worker when a streamed read failed; its message says why. */
+const FAILED = 2;
+/** Bytes in each slot, from LENGTHS on. */
+const LENGTHS = 3;
+/** 1 while a slot holds a chunk the walk has not given back, from BUSY on. */
+const BUSY = LENGTHS + STREAM_BUFFERS;
+const CONTROL_CELLS = BUSY + STREAM_BUFFERS;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
 const CHUNK = ${STREAM_CHUNK};
-// Slots of the buffer shared with the main thread: a chunk changes hands by its slot number, never by copy.
-const shared = workerData;
-const free = [];
-for (let i = 0; i < ${STREAM_BUFFERS}; i += 1) free.push(i);
-let job;
-const fail = (error) => {
-  const { id, fd } = job;
-  job = undefined;
-  if (fd !== undefined) closeSync(fd);
-  parentPort.postMessage({ id, error: String(error && error.message ? error.message : error) });
-};
-const finish = () => {
-  const { id, fd, hash } = job;
-  job = undefined;
-  closeSync(fd);
-  parentPort.postMessage({ id, digest: 'sha256:' + hash.digest('hex') });
-};
-// Reads, hashes and hands over chunks while a buffer is free; resumes when the main thread gives one back.
-const pump = () => {
-  try {
-    while (job && job.position < job.end) {
-      if (job.cancelled) throw new Error('cancelled');
-      const slot = job.stream ? free.pop() : -1;
-      if (slot === undefined) return;
-      const length = Math.min(CHUNK, job.end - job.position);
-      const view = slot >= 0 ? Buffer.from(shared, slot * CHUNK, length) : job.buffer.subarray(0, length);
-      const read = readSync(job.fd, view, 0, view.length, job.position);
-      if (read === 0) {
-        if (slot >= 0) free.push(slot);
-        throw new Error('the file ends at byte ' + job.position + ', inside the layer');
-      }
-      job.hash.update(view.subarray(0, read));
-      job.position += read;
-      if (slot >= 0) parentPort.postMessage({ id: job.id, slot, length: read });
+const SLOTS = ${STREAM_BUFFERS};
+const state = new Int32Array(workerData.control);
+// Views made once: the slots of the buffer shared with the main thread.
+const slots = [];
+for (let i = 0; i < SLOTS; i += 1) slots.push(Buffer.from(workerData.shared, i * CHUNK, CHUNK));
+// Plain hashing reads into a buffer of its own: the walk may still hold a slot of the last streamed job.
+let own;
+const short = (position) => new Error('the file ends at byte ' + position + ', inside the layer');
+const streamed = (fd, hash, position, end) => {
+  for (let seq = Atomics.load(state, ${WRITTEN}); position < end; seq += 1) {
+    const slot = seq % SLOTS;
+    for (;;) {
+      if (Atomics.load(state, ${STOP}) !== 0) throw new Error('cancelled');
+      if (Atomics.load(state, ${BUSY} + slot) === 0) break;
+      Atomics.wait(state, ${BUSY} + slot, 1);
     }
-    if (job) finish();
-  } catch (error) {
-    if (job) fail(error);
+    const view = slots[slot];
+    const read = readSync(fd, view, 0, Math.min(CHUNK, end - position), position);
+    if (read === 0) throw short(position);
+    hash.update(read === CHUNK ? view : view.subarray(0, read));
+    position += read;
+    Atomics.store(state, ${LENGTHS} + slot, read);
+    Atomics.store(state, ${BUSY} + slot, 1);
+    Atomics.store(state, ${WRITTEN}, seq + 1);
+    Atomics.notify(state, ${WRITTEN});
   }
 };
-parentPort.on('message', (message) => {
-  if (message.type === 'give') {
-    free.push(message.slot);
-    pump();
-  } else if (message.type === 'cancel') {
-    if (job && job.id === message.id) job.cancelled = true;
-    pump();
-  } else {
-    const { id, file, offset, length, stream } = message;
-    job = { id, stream, position: offset, end: offset + length, hash: createHash('sha256') };
-    if (!stream) job.buffer = Buffer.allocUnsafe(CHUNK);
-    try {
-      job.fd = openSync(file, 'r');
-    } catch (error) {
-      fail(error);
-      return;
+const plain = (fd, hash, position, end) => {
+  own ??= Buffer.allocUnsafe(CHUNK * SLOTS);
+  while (position < end) {
+    const read = readSync(fd, own, 0, Math.min(own.length, end - position), position);
+    if (read === 0) throw short(position);
+    hash.update(read === own.length ? own : own.subarray(0, read));
+    position += read;
+  }
+};
+parentPort.on('message', ({ id, file, offset, length, stream }) => {
+  let fd;
+  try {
+    fd = openSync(file, 'r');
+    const hash = createHash('sha256');
+    (stream ? streamed : plain)(fd, hash, offset, offset + length);
+    closeSync(fd);
+    fd = undefined;
+    parentPort.postMessage({ id, digest: 'sha256:' + hash.digest('hex') });
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    if (stream) {
+      Atomics.store(state, ${FAILED}, 1);
+      Atomics.notify(state, ${WRITTEN});
     }
-    pump();
+    parentPort.postMessage({ id, error: String(error && error.message ? error.message : error) });
   }
 });
 `;
+
+/** Atomics.waitAsync (Node ≥ 16), typed here: TypeScript declares it in the ES2024 lib, which this project does not use. */
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(
+      array: Int32Array,
+      index: number,
+      value: number,
+    ): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+  }
+).waitAsync.bind(Atomics);
+
+/** A worker thread and the memory it shares with the main thread. */
+interface PoolWorker {
+  worker: Worker;
+  state: Int32Array;
+  slots: Buffer[];
+}
 
 interface Job {
   id: number;
@@ -107,171 +141,228 @@ interface Job {
   region: FileRegion;
   resolve: (digest: string) => void;
   reject: (error: Error) => void;
-  /** Streamed jobs: receives each chunk, a view of the worker's shared buffer; `give` hands its slot back. */
-  onChunk?: (chunk: Buffer, give: () => void) => void;
+  /** Streamed jobs: told the worker (and the first chunk's sequence number) once one takes the job. */
+  onStart?: (worker: PoolWorker, first: number) => void;
+  /** Streamed jobs: told the count of chunks the worker had written (WRITTEN) when the job ended. */
+  onEnd?: (written: number) => void;
 }
 
 /** A pool of `workers` hashing threads (default: the machine's parallelism, at most 4). */
 export function createRegionHasher(workers = Math.min(4, Math.max(1, availableParallelism()))): RegionHasher {
-  const idle: Worker[] = [];
-  const all: Worker[] = [];
+  const idle: PoolWorker[] = [];
+  const all: PoolWorker[] = [];
   const queue: Job[] = [];
-  const running = new Map<number, { job: Job; worker: Worker }>();
+  const running = new Map<number, { job: Job; pool: PoolWorker }>();
   let nextId = 0;
   let closed = false;
 
   const dispatch = (): void => {
     while (idle.length > 0 && queue.length > 0) {
-      const worker = idle.pop() as Worker;
+      const pool = idle.pop() as PoolWorker;
       const job = queue.shift() as Job;
-      running.set(job.id, { job, worker });
-      worker.postMessage({
+      running.set(job.id, { job, pool });
+      const stream = job.onStart !== undefined;
+      if (stream) {
+        // The worker is idle, so WRITTEN is still: the job's first chunk is the next one it writes.
+        Atomics.store(pool.state, STOP, 0);
+        Atomics.store(pool.state, FAILED, 0);
+        job.onStart?.(pool, Atomics.load(pool.state, WRITTEN));
+      }
+      pool.worker.postMessage({
         id: job.id,
         file: job.file,
         offset: job.region.offset,
         length: job.region.length,
-        stream: job.onChunk !== undefined,
+        stream,
       });
     }
   };
   for (let i = 0; i < workers; i += 1) {
     const shared = new SharedArrayBuffer(STREAM_BUFFERS * STREAM_CHUNK);
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: shared });
-    worker.on('message', (message: { id: number; digest?: string; error?: string; slot?: number; length?: number }) => {
+    const control = new SharedArrayBuffer(CONTROL_CELLS * Int32Array.BYTES_PER_ELEMENT);
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { shared, control } });
+    const pool: PoolWorker = {
+      worker,
+      state: new Int32Array(control),
+      slots: Array.from({ length: STREAM_BUFFERS }, (_, slot) =>
+        Buffer.from(shared, slot * STREAM_CHUNK, STREAM_CHUNK),
+      ),
+    };
+    worker.on('message', (message: { id: number; digest?: string; error?: string }) => {
       const entry = running.get(message.id);
-      if (message.slot !== undefined) {
-        const slot = message.slot;
-        const give = (): void => worker.postMessage({ type: 'give', slot });
-        if (entry?.job.onChunk) {
-          entry.job.onChunk(Buffer.from(shared, slot * STREAM_CHUNK, message.length as number), give);
-        } else give();
-        return;
-      }
       if (!entry) return;
       running.delete(message.id);
-      idle.push(worker);
+      // The worker has stopped writing for this job: a walk that left early can give back what was written for it.
+      entry.job.onEnd?.(Atomics.load(pool.state, WRITTEN));
+      idle.push(pool);
       if (message.digest !== undefined) entry.job.resolve(message.digest);
       else entry.job.reject(new Error(`hashing ${entry.job.file}: ${message.error ?? 'failed'}`));
       dispatch();
     });
     worker.on('error', (error) => {
       for (const [id, entry] of running) {
-        if (entry.worker !== worker) continue;
+        if (entry.pool !== pool) continue;
         running.delete(id);
         entry.job.reject(error);
       }
     });
-    idle.push(worker);
-    all.push(worker);
+    idle.push(pool);
+    all.push(pool);
   }
-  const submit = (
-    file: string,
-    region: FileRegion,
-    onChunk?: Job['onChunk'],
-  ): { id: number; digest: Promise<string> } => {
-    const id = nextId++;
-    if (closed) return { id, digest: Promise.reject(new Error('the region hasher is closed')) };
-    const digest = new Promise<string>((resolve, reject) => {
-      queue.push({ id, file, region, resolve, reject, ...(onChunk ? { onChunk } : {}) });
+  const submit = (job: Omit<Job, 'resolve' | 'reject'>): Promise<string> => {
+    if (closed) return Promise.reject(new Error('the region hasher is closed'));
+    return new Promise<string>((resolve, reject) => {
+      queue.push({ ...job, resolve, reject });
       dispatch();
     });
-    return { id, digest };
   };
   return {
     parallelism: workers,
     hash(file, region) {
-      return submit(file, region).digest;
+      return submit({ id: nextId++, file, region });
     },
     stream(file, region) {
-      const chunks = new ChunkQueue();
-      const { id, digest } = submit(file, region, (chunk, give) => chunks.push(chunk, give));
-      digest.then(
-        () => chunks.finish(undefined),
-        (error: unknown) => chunks.finish(error),
-      );
-      chunks.onCancel = () => {
+      const id = nextId++;
+      const chunks = new SharedChunks(region.length, () => {
         const queued = queue.findIndex((job) => job.id === id);
         if (queued >= 0) queue.splice(queued, 1)[0]?.reject(new Error('cancelled'));
-        running.get(id)?.worker.postMessage({ type: 'cancel', id });
-      };
+        const entry = running.get(id);
+        if (entry) {
+          Atomics.store(entry.pool.state, STOP, 1);
+          for (let slot = 0; slot < STREAM_BUFFERS; slot += 1) Atomics.notify(entry.pool.state, BUSY + slot);
+        }
+      });
+      const digest = submit({
+        id,
+        file,
+        region,
+        onStart: (pool, first) => chunks.begin(pool, first),
+        onEnd: (written) => chunks.ended(written),
+      });
+      chunks.watch(digest);
       return { chunks, digest };
     },
     async close() {
       closed = true;
       for (const job of queue.splice(0)) job.reject(new Error('the region hasher was closed'));
-      await Promise.all(all.map((worker) => worker.terminate()));
+      await Promise.all(all.map((pool) => pool.worker.terminate()));
     },
   };
 }
 
-interface Delivered {
-  chunk: Buffer;
-  give: () => void;
-}
-
 /**
- * The chunks of one streamed region as an async iterable. A chunk handed out is given back to its worker when the
- * next one is asked for (or the loop ends), which is what lets the worker read on: the walk holds one chunk at a time.
+ * The chunks of one streamed region as an async iterable, read from the worker's shared slots. A chunk handed out
+ * is given back (its BUSY cell cleared) when the next one is asked for or the loop ends, which is what lets the
+ * worker read on: the walk holds one chunk at a time. Leaving the loop early stops the worker's read and gives back
+ * every chunk written for this walk, now or, while the worker is still writing, once it has stopped.
  */
-class ChunkQueue implements AsyncIterable<Buffer> {
-  onCancel: (() => void) | undefined;
-  private readonly ready: Delivered[] = [];
-  private waiting: (() => void) | undefined;
-  private current: Delivered | undefined;
-  private ended = false;
-  private failure: unknown;
-  private cancelled = false;
+class SharedChunks implements AsyncIterable<Buffer> {
+  private pool: PoolWorker | undefined;
+  /** Sequence number of the next chunk to hand out. */
+  private next = 0;
+  private holding = false;
+  private received = 0;
+  private digest: Promise<string> = Promise.resolve('');
+  private settled = false;
+  private settledSignal: Promise<void> = Promise.resolve();
+  private startedSignal: Promise<void>;
+  private onStarted: (() => void) | undefined;
+  /** WRITTEN when the job ended (undefined while the worker may still write for it). */
+  private endedAt: number | undefined;
+  private left = false;
 
-  push(chunk: Buffer, give: () => void): void {
-    if (this.cancelled) {
-      give();
-      return;
-    }
-    this.ready.push({ chunk, give });
-    this.wake();
+  constructor(
+    private readonly length: number,
+    private readonly cancel: () => void,
+  ) {
+    this.startedSignal = new Promise<void>((resolve) => (this.onStarted = resolve));
   }
 
-  finish(error: unknown): void {
-    this.ended = true;
-    this.failure = error;
-    this.wake();
+  /** The job's digest: its end, and the walk's failure when it fails. */
+  watch(digest: Promise<string>): void {
+    this.digest = digest;
+    const settle = (): void => {
+      this.settled = true;
+    };
+    this.settledSignal = digest.then(settle, settle);
+  }
+
+  /** A worker took the job; its first chunk is chunk `first` of that worker. */
+  begin(pool: PoolWorker, first: number): void {
+    this.pool = pool;
+    this.next = first;
+    this.onStarted?.();
+  }
+
+  /** The worker stopped writing for this walk, `written` chunks in all. */
+  ended(written: number): void {
+    this.endedAt = written;
+    if (this.left) this.giveBackUnread();
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Buffer> {
     return {
-      next: async () => {
-        this.giveBack();
-        while (this.ready.length === 0 && !this.ended) await new Promise<void>((resolve) => (this.waiting = resolve));
-        const next = this.ready.shift();
-        if (next) {
-          this.current = next;
-          return { done: false, value: next.chunk };
-        }
-        if (this.failure !== undefined) throw this.failure;
-        return { done: true, value: undefined };
-      },
+      next: () => this.take(),
       return: async () => {
-        // Cancel first: the slots given back after it must not let the worker read on.
-        if (!this.ended) {
-          this.cancelled = true;
-          this.onCancel?.();
-          for (const left of this.ready.splice(0)) left.give();
-        }
+        this.left = true;
+        // Stop first: no slot given back after it may let the worker read on for this walk.
+        if (this.endedAt === undefined) this.cancel();
         this.giveBack();
+        if (this.endedAt !== undefined) this.giveBackUnread();
         return { done: true, value: undefined };
       },
     };
   }
 
-  private giveBack(): void {
-    const done = this.current;
-    this.current = undefined;
-    done?.give();
+  private async take(): Promise<IteratorResult<Buffer>> {
+    this.giveBack();
+    if (this.received >= this.length) {
+      await this.digest; // a failure is the walk's too
+      return { done: true, value: undefined };
+    }
+    // Waits for a worker, or for the job's end (cancelled or the pool closed before one took it).
+    if (!this.pool) await Promise.race([this.startedSignal, this.settledSignal]);
+    if (!this.pool) {
+      await this.digest;
+      throw new Error('the region hasher ended the read before it started');
+    }
+    const state = this.pool.state;
+    for (;;) {
+      const written = Atomics.load(state, WRITTEN);
+      if (written > this.next) break;
+      if (Atomics.load(state, FAILED) !== 0 || this.settled) {
+        await this.digest;
+        throw new Error('the region hasher ended the read early');
+      }
+      const wait = waitAsync(state, WRITTEN, written);
+      // Raced with the job's end, so a worker that dies mid-read does not leave the walk waiting.
+      if (wait.async) await Promise.race([wait.value, this.settledSignal]);
+    }
+    const slot = this.next % STREAM_BUFFERS;
+    const length = Atomics.load(state, LENGTHS + slot);
+    this.next += 1;
+    this.holding = true;
+    this.received += length;
+    const view = this.pool.slots[slot] as Buffer;
+    return { done: false, value: length === STREAM_CHUNK ? view : view.subarray(0, length) };
   }
 
-  private wake(): void {
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.();
+  private giveBack(): void {
+    if (!this.holding || !this.pool) return;
+    this.holding = false;
+    release(this.pool.state, this.next - 1);
   }
+
+  /** Gives back the chunks written for this walk that it never took (it left early). */
+  private giveBackUnread(): void {
+    const end = this.endedAt;
+    if (!this.pool || end === undefined) return;
+    for (; this.next < end; this.next += 1) release(this.pool.state, this.next);
+  }
+}
+
+function release(state: Int32Array, seq: number): void {
+  const cell = BUSY + (seq % STREAM_BUFFERS);
+  Atomics.store(state, cell, 0);
+  Atomics.notify(state, cell);
 }

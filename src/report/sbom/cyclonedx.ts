@@ -8,8 +8,7 @@ import * as SPDX from '@cyclonedx/cyclonedx-library/SPDX';
 import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import type { SbomInventory, SbomPackage } from './sbom-inventory.js';
 
-/** The CycloneDX SBOM's file name, beside imagegate.json. */
-export const CYCLONEDX_FILE_NAME = 'imagegate.cdx.json';
+export { CYCLONEDX_FILE_NAME } from './sbom-format.js';
 
 export interface SbomToolInfo {
   toolVersion: string;

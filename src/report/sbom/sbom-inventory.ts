@@ -1,4 +1,5 @@
 import { PackageURL } from 'packageurl-js';
+import { VULNERABLE_ONLY_NOTE } from './sbom-format.js';
 import { parseImageReference } from '../../model/image-reference.js';
 import type { PackageFacts } from '../../scan/types.js';
 import type { RunResult } from '../run-result.js';
@@ -53,9 +54,7 @@ export interface SbomInventory {
   notes: string[];
 }
 
-export const VULNERABLE_ONLY_NOTE =
-  'the Trivy report lists no packages (it was made without --list-all-pkgs): this SBOM lists only the packages ' +
-  'its vulnerabilities name';
+export { VULNERABLE_ONLY_NOTE };
 
 export function sbomInventory(result: RunResult): SbomInventory {
   const notes: string[] = [];
