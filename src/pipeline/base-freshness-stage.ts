@@ -220,6 +220,8 @@ async function inspect(
     const head = await client.headManifest(reference.repository, tag);
     let current = { digest: head.digest, manifest: head.digest };
     let moved = head.digest !== builtOn.digest;
+    // The newer base's manifest for the image's platform, once resolved: what its scan must target.
+    let platformManifest: string | undefined;
     if (moved) {
       // The image may have recorded the platform's manifest of a multi-platform base rather than its index.
       const now = await resolve(tagged).catch((error: unknown) => {
@@ -228,6 +230,7 @@ async function inspect(
       });
       if (now) {
         current = { digest: now.digest, manifest: now.manifest.digest };
+        platformManifest = now.manifest.digest;
         moved = builtOn.digest !== now.digest && builtOn.digest !== now.manifest.digest;
       }
     }
@@ -255,8 +258,14 @@ async function inspect(
       ...(built?.config.created ? { created: built.config.created } : {}),
       newerTags,
     };
-    if (wantScan && built && input.scanNewer && input.imageScan) {
-      const newer = `${reference.name}@${current.digest}`;
+    if (wantScan && built && input.scanNewer && input.imageScan && !platformManifest) {
+      const warning = `base freshness of ${tagged}: the tag could not be resolved for ${platform}, so the newer base was not scanned`;
+      logger.warning(warning);
+      warnings.push(warning);
+    }
+    if (wantScan && built && input.scanNewer && input.imageScan && platformManifest) {
+      // The platform's manifest, not the index: Trivy would scan an index's image for the runner's platform.
+      const newer = `${reference.name}@${platformManifest}`;
       try {
         const report = await input.scanNewer(newer);
         if (report) base.fixes = countFixedByNewerBase(input.imageScan, built.config.diffIds, report);

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { RunConfig } from '../config/run-config.js';
-import { baseRegistryEnvironment } from '../image/source/registry/base-credentials.js';
-import { trivyRegistryAccess } from '../image/source/registry/trivy-access.js';
+import { baseTrivyAccess } from '../image/source/registry/base-credentials.js';
 import { parseImageReference } from '../model/image-reference.js';
 import type { ScanOptions } from '../scan/scan-options.js';
 import type { ScanFacts } from '../scan/types.js';
@@ -11,8 +10,15 @@ import { runScanStage, type ScanEnvironment } from './scan-stage.js';
 
 /**
  * Issue 18 item 5: Trivy on the newer base by registry reference (`registry/repository@sha256:…`), with the run's
- * scanners, DB and cache, its report kept under `<out>/base-scan/`. The base's registry gets only its own
- * credentials (baseRegistryEnvironment). Only the vulnerabilities are compared, so only they are asked for.
+ * scanners, DB and cache, its report kept under `<out>/base-scan/`. Only the vulnerabilities are compared, so only
+ * they are asked for.
+ *
+ * The reference names the newer base's manifest for the image's platform (the freshness stage resolved it), never a
+ * multi-platform index: no `--platform` is passed, since Trivy would otherwise pick the index's image for the
+ * runner's platform or the run's `--platform`, which need not be the image's.
+ *
+ * The base is named by the image or its Dockerfile, so its registry may be anyone's: outside the image's registry
+ * it gets neither imagegate's credential variables nor the job's inherited TRIVY_* credentials (baseTrivyAccess).
  */
 export async function scanNewerBase(
   reference: string,
@@ -30,13 +36,11 @@ export async function scanNewerBase(
 ): Promise<ScanFacts | undefined> {
   const { config } = run;
   const parsed = parseImageReference(reference);
-  const environment = baseRegistryEnvironment(parsed, run.imageRegistryReference, config.environment);
   const report = await runScanStage(
     {
       scan: { ...run.scan, scanners: ['vuln'] },
       image: { kind: 'registry', reference },
-      ...(config.platform ? { platform: config.platform } : {}),
-      registry: trivyRegistryAccess(reference, environment, config.insecureRegistries),
+      registry: baseTrivyAccess(parsed, run.imageRegistryReference, config.environment, config.insecureRegistries),
       outDir: path.join(config.outDir, 'base-scan', parsed.repository.replace(/[^A-Za-z0-9._-]+/g, '-')),
       displayPath: run.displayPath,
       ...(run.offline ? { offline: true } : {}),

@@ -174,6 +174,7 @@ export async function runScanStage(
       ...(request.listAllPackages ? { listAllPackages: true } : {}),
       ...(request.registry?.credentials ? { credentials: request.registry.credentials } : {}),
       ...(request.registry?.insecure ? { extraEnv: { TRIVY_INSECURE: 'true' } } : {}),
+      ...(request.registry?.dropInheritedCredentials ? { dropInheritedCredentials: true } : {}),
     };
     await logger.group(`trivy image ${describeTarget(request.image)}`, () => runTrivyScan(scanRequest, { logger }));
     scanned = true;

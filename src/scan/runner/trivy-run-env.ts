@@ -21,9 +21,23 @@ export const KEPT_TRIVY_ENV: ReadonlySet<string> = new Set([
   'TRIVY_DEBUG',
 ]);
 
+/**
+ * The inherited variables that carry registry credentials. Trivy sends them to every registry it talks to, whatever
+ * its host (trivy.dev, "Private registries": "Trivy will attempt to use these credentials for all registries"), so
+ * they must not reach a scan of an image in a registry the job did not choose. The other credential-bearing ones
+ * (`TRIVY_PASSWORD_STDIN`, the client/server `TRIVY_TOKEN`, `TRIVY_TOKEN_HEADER`, `TRIVY_CUSTOM_HEADERS`) are never
+ * kept (see KEPT_TRIVY_ENV); Docker's config (`DOCKER_CONFIG`) holds credentials per registry and stays.
+ */
+export const TRIVY_CREDENTIAL_ENV: readonly string[] = ['TRIVY_USERNAME', 'TRIVY_PASSWORD', 'TRIVY_REGISTRY_TOKEN'];
+
 export interface TrivyEnvRequest {
   credentials?: { username: string; password: string };
   extraEnv?: Record<string, string>;
+  /**
+   * The image is in a registry other than the one the job's credentials are for (a base's, named by the image or
+   * its Dockerfile): inherited TRIVY_CREDENTIAL_ENV variables are removed from Trivy's environment.
+   */
+  dropInheritedCredentials?: boolean;
 }
 
 export interface TrivyEnv {
@@ -42,6 +56,11 @@ export function trivyEnv(parent: NodeJS.ProcessEnv, request: TrivyEnvRequest): T
       env[name] = undefined;
       dropped.push(name);
     }
+  }
+  if (request.dropInheritedCredentials) {
+    // Removed whether or not `parent` has them: exec starts Trivy from the entry point's real environment. Other
+    // spellings (`trivy_password`) are not in KEPT_TRIVY_ENV, so the loop above removed them already.
+    for (const name of TRIVY_CREDENTIAL_ENV) env[name] = undefined;
   }
   Object.assign(env, request.extraEnv ?? {});
   if (request.credentials) {

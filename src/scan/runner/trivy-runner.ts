@@ -31,6 +31,8 @@ export interface TrivyScanRequest {
   /** Registry credentials: only ever in Trivy's environment (TRIVY_USERNAME/TRIVY_PASSWORD), the password masked. */
   credentials?: { username: string; password: string };
   extraEnv?: Record<string, string>;
+  /** A registry the job's inherited Trivy credentials are not for: see trivyEnv. */
+  dropInheritedCredentials?: boolean;
   /** `--list-all-pkgs` (an SBOM was asked for). */
   listAllPackages?: boolean;
 }

@@ -1,5 +1,5 @@
 import { rateLimitedDatabase } from '../../../src/scan/runner/trivy-run-errors.js';
-import { trivyEnv } from '../../../src/scan/runner/trivy-run-env.js';
+import { TRIVY_CREDENTIAL_ENV, trivyEnv } from '../../../src/scan/runner/trivy-run-env.js';
 import { killGraceMs, parseTrivyTimeout } from '../../../src/scan/runner/trivy-run-timeout.js';
 import { ConfigurationError } from '../../../src/util/errors.js';
 
@@ -81,5 +81,24 @@ describe('Trivy environment', () => {
       TRIVY_USERNAME: 'u',
       TRIVY_PASSWORD: 'p',
     });
+  });
+
+  test("dropInheritedCredentials: the job's TRIVY_USERNAME/PASSWORD/REGISTRY_TOKEN are removed, set or not", () => {
+    const parent = { PATH: '/bin', TRIVY_USERNAME: 'ci-bot', TRIVY_PASSWORD: 's3cret', TRIVY_INSECURE: 'true' };
+    const { env, dropped } = trivyEnv(parent, { dropInheritedCredentials: true });
+    // Undefined removes a variable from the environment Trivy inherits (exec starts from the real one).
+    expect(env).toEqual({ TRIVY_USERNAME: undefined, TRIVY_PASSWORD: undefined, TRIVY_REGISTRY_TOKEN: undefined });
+    expect(Object.keys(env)).toEqual(expect.arrayContaining([...TRIVY_CREDENTIAL_ENV]));
+    expect(dropped).toEqual([]);
+    // Without it (the image's own registry) they are kept, as before.
+    expect(trivyEnv(parent, {}).env).toEqual({});
+  });
+
+  test('dropInheritedCredentials with credentials for that registry: only those are set', () => {
+    const { env } = trivyEnv(
+      { TRIVY_USERNAME: 'ci-bot', TRIVY_PASSWORD: 's3cret', TRIVY_REGISTRY_TOKEN: 'tok' },
+      { dropInheritedCredentials: true, credentials: { username: 'u', password: 'p' } },
+    );
+    expect(env).toEqual({ TRIVY_USERNAME: 'u', TRIVY_PASSWORD: 'p', TRIVY_REGISTRY_TOKEN: undefined });
   });
 });

@@ -11,6 +11,8 @@ import { isLoopback, registryEndpoint } from './registry-endpoint.js';
 export interface TrivyRegistryAccess {
   credentials?: { username: string; password: string };
   insecure?: boolean;
+  /** Not the image's registry: the job's inherited TRIVY_USERNAME/PASSWORD/REGISTRY_TOKEN are kept from Trivy. */
+  dropInheritedCredentials?: boolean;
 }
 
 export function trivyRegistryAccess(
