@@ -134,7 +134,8 @@ async function check(name: string, dockerfile: string[], image: string, standinE
     const invocations = (await standin.readLog()).filter(
       (event): event is Extract<StandinEvent, { event: 'invocation' }> => event.event === 'invocation',
     );
-    return { run, stale, invocations };
+    const summary = await readFile(path.join(out, 'summary.md'), 'utf8');
+    return { run, stale, invocations, summary };
   } finally {
     for (const key of Object.keys(standinEnv)) delete process.env[key];
   }
@@ -265,5 +266,40 @@ describeWithRegistry('the newer-base scan of a stale base (credentials, platform
     const newer = scanOf(invocations, `${own.host}/multi@`);
     expect(newer.argv).toContain(`${own.host}/multi@${v2Manifests.arm64}`);
     expect(newer.argv).not.toContain('--platform');
+  });
+
+  test("a newer base with no image for the image's platform is not scanned: a Not checked line says so", async () => {
+    const platform = (architecture: string) => ({ os: 'linux', architecture });
+    const v1 = await push(own, 'dropped', '1.0.0', 'dropped-1', [
+      labelled('dropped-1-amd64', {}, platform('amd64')),
+      labelled('dropped-1-arm64', {}, platform('arm64')),
+    ]);
+    const v1Arm64 = (await platformManifests(v1)).arm64!;
+    const app = `${own.host}/app:dropped`;
+    await push(own, 'app', 'dropped', 'app-dropped', [
+      labelled(
+        'app-dropped',
+        {
+          'org.opencontainers.image.base.name': `${own.host}/dropped:1.0.0`,
+          'org.opencontainers.image.base.digest': v1Arm64,
+        },
+        platform('arm64'),
+      ),
+    ]);
+    // The tag moves to an index without arm64.
+    const v2 = await push(own, 'dropped', '1.0.0', 'dropped-2', [
+      labelled('dropped-2-amd64', {}, platform('amd64')),
+      labelled('dropped-2-s390x', {}, platform('s390x')),
+    ]);
+    const files = await reports('dropped', (await diffIds(v1.dir, v1Arm64))[0]!, ['libssl1.1']);
+    const { stale, invocations, summary } = await check('dropped', [`FROM ${own.host}/dropped:1.0.0`], app, {
+      ...standin.env({ report: files.image, reportsByTarget: { [v2.digest]: files.newer } }),
+    });
+    expect(stale).toHaveLength(1);
+    expect(stale[0]).not.toContain('fixes');
+    expect(invocations.filter((event) => event.argv.some((arg) => arg.includes('/dropped@')))).toEqual([]);
+    expect(summary).toContain(
+      `base freshness of ${own.host}/dropped:1.0.0: the tag could not be resolved for linux/arm64, so the newer base was not scanned`,
+    );
   });
 });
