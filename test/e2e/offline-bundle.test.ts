@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmod, copyFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import { sampleSpec } from '../image/support/archives.js';
@@ -157,7 +157,11 @@ test('check --offline-bundle on an air-gapped machine: the bundle Trivy, DB and 
   const doc = JSON.parse(await readFile(path.join(dir, 'out', 'imagegate.json'), 'utf8')) as {
     scan: { binary: { path: string; version: string }; db: { offline: boolean }; feeds: Array<{ origin: string }> };
   };
-  expect(doc.scan.binary.path.startsWith(copy)).toBe(true);
+  // Trivy ran from the run's private verified copy of the bundle (removed after the run), not from the bundle.
+  const shared = path.join(dir, 'xdg', 'imagegate', 'trivy-db');
+  expect(doc.scan.binary.path.startsWith(path.join(shared, 'offline-bundle-'))).toBe(true);
+  expect(doc.scan.binary.path.startsWith(copy)).toBe(false);
+  expect((await readdir(shared)).filter((name) => name.startsWith('offline-bundle-'))).toEqual([]);
   expect(doc.scan.binary.version).toBe(VERSION);
   expect(doc.scan.db.offline).toBe(true);
   expect(doc.scan.feeds.map((f) => f.origin)).toEqual(['cache', 'cache']);
@@ -168,6 +172,50 @@ test('check --offline-bundle on an air-gapped machine: the bundle Trivy, DB and 
   expect(log.some((e) => e.event === 'db-download')).toBe(false);
   expect(server.requests).toEqual([]);
   expect(proxy.connections).toBe(0);
+});
+
+test('an online run after a bundle run does not find the bundle DB in the shared cache: it downloads its own', async () => {
+  const { dir, check } = await airGapped();
+  expect((await check()).code).toBe(0);
+  const shared = path.join(dir, 'xdg', 'imagegate', 'trivy-db');
+  await expect(lstat(path.join(shared, 'db'))).rejects.toThrow(/ENOENT/);
+  await expect(lstat(path.join(shared, 'feeds'))).rejects.toThrow(/ENOENT/);
+  // The same machine online (the stand-in installed as that Trivy, the feeds from the local mirror).
+  const installed = path.join(dir, 'xdg', 'imagegate', 'trivy', VERSION, `${process.platform}-${process.arch}`);
+  await mkdir(installed, { recursive: true });
+  await copyFile(TRIVY_STANDIN_SCRIPT, path.join(installed, 'trivy'));
+  await chmod(path.join(installed, 'trivy'), 0o755);
+  await standin.clearLog();
+  process.env = { ...saved };
+  Object.assign(process.env, standin.env({ report: report!, version: VERSION }), {
+    XDG_CACHE_HOME: path.join(dir, 'xdg'),
+  });
+  const online = await cli(
+    [
+      'check',
+      '--archive',
+      archive,
+      '--policy',
+      path.join(dir, 'policy.yml'),
+      '--out-dir',
+      path.join(dir, 'out-online'),
+      '--trivy-version',
+      VERSION,
+      '--trivy-sha256',
+      SHA,
+      '--kev-url',
+      `${server.baseUrl}/kev.json`,
+      '--epss-url',
+      `${server.baseUrl}/epss.csv.gz`,
+    ],
+    dir,
+  );
+  expect(online.stderr).not.toMatch(/imagegate: /);
+  expect(online.code).toBe(0);
+  const log = await standin.readLog();
+  expect(log.some((e) => e.event === 'db-download')).toBe(true);
+  const image = log.find((e) => e.event === 'invocation' && e.argv[0] === 'image') as { argv: string[] };
+  expect(image.argv).not.toContain('--skip-db-update');
 });
 
 test('a tampered DB file is refused before use: exit 2 at the manifest entry, Trivy never runs', async () => {
