@@ -301,7 +301,8 @@ async function gateOne(
       ...(config.insecureRegistries ? { insecureRegistries: config.insecureRegistries } : {}),
     },
     logger,
-    ...(report && scan.kind === 'trivy'
+    ...(config.offline ? { offline: true } : {}),
+    ...(report && scan.kind === 'trivy' && !config.offline
       ? {
           imageScan: report.scan,
           scanNewer: (newer: string) =>
