@@ -218,6 +218,108 @@ test('an online run after a bundle run does not find the bundle DB in the shared
   expect(image.argv).not.toContain('--skip-db-update');
 });
 
+/** A bundle made on its own machine with network (a fresh cache: no DB, no Java DB). */
+async function bundleOnline(name: string, extra: string[], options: { mode?: 'rate-limit-java' } = {}) {
+  const xdg = path.join(work, `${name}-xdg`);
+  const installed = path.join(xdg, 'imagegate', 'trivy', VERSION, `${process.platform}-${process.arch}`);
+  await mkdir(installed, { recursive: true });
+  await copyFile(TRIVY_STANDIN_SCRIPT, path.join(installed, 'trivy'));
+  await chmod(path.join(installed, 'trivy'), 0o755);
+  await standin.clearLog();
+  Object.assign(process.env, standin.env({ report: report!, version: VERSION, ...options }), { XDG_CACHE_HOME: xdg });
+  const out = path.join(work, name);
+  const made = await cli([
+    'offline',
+    'bundle',
+    '--out',
+    out,
+    '--trivy-version',
+    VERSION,
+    '--trivy-sha256',
+    SHA,
+    '--kev-url',
+    `${server.baseUrl}/kev.json`,
+    '--epss-url',
+    `${server.baseUrl}/epss.csv.gz`,
+    ...extra,
+  ]);
+  const log = await standin.readLog();
+  process.env = { ...saved };
+  const manifest = JSON.parse(await readFile(path.join(out, 'imagegate-bundle.json'), 'utf8').catch(() => '{}')) as {
+    javaDb?: { updatedAt: string } | null;
+    files?: Array<{ path: string }>;
+  };
+  return { made, log, manifest, out };
+}
+
+test('offline bundle downloads the Java DB (--download-java-db-only, the repositories given); a JAR image scans gapped', async () => {
+  const { made, log, manifest, out } = await bundleOnline('bundle-java', [
+    '--trivy-java-db-repository',
+    'registry.mirror.example/trivy-java-db:1',
+    '--trivy-db-repository',
+    'registry.mirror.example/trivy-db:2',
+  ]);
+  expect(made.stderr).not.toMatch(/imagegate: /);
+  expect(made.code).toBe(0);
+  const javaRun = log.find((e) => e.event === 'invocation' && e.argv.includes('--download-java-db-only')) as {
+    argv: string[];
+  };
+  expect(javaRun.argv).toEqual(
+    expect.arrayContaining(['--java-db-repository', 'registry.mirror.example/trivy-java-db:1']),
+  );
+  expect(log).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        event: 'db-download',
+        database: 'java-db',
+        repository: 'registry.mirror.example/trivy-java-db:1',
+      }),
+      expect.objectContaining({
+        event: 'db-download',
+        database: 'db',
+        repository: 'registry.mirror.example/trivy-db:2',
+      }),
+    ]),
+  );
+  expect(manifest.javaDb?.updatedAt).toMatch(/^\d{4}-/);
+  expect(manifest.files?.map((f) => f.path)).toEqual(
+    expect.arrayContaining(['java-db/trivy-java.db', 'java-db/metadata.json']),
+  );
+  // Air-gapped, an image with JARs: the bundle's Java DB is used, nothing downloaded.
+  const { dir } = await airGapped();
+  Object.assign(process.env, standin.env({ report: report!, version: VERSION, java: true }));
+  const run = await cli(
+    [
+      'check',
+      '--archive',
+      archive,
+      '--policy',
+      path.join(dir, 'policy.yml'),
+      '--out-dir',
+      path.join(dir, 'out'),
+      '--offline-bundle',
+      out,
+      '--trivy-sha256',
+      SHA,
+    ],
+    dir,
+  );
+  expect(run.stderr).not.toMatch(/imagegate: /);
+  expect(run.code).toBe(0);
+  const gapped = await standin.readLog();
+  expect(gapped.some((e) => e.event === 'db-download')).toBe(false);
+  expect(gapped).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'db-skip', database: 'java-db' })]));
+  expect(proxy.connections).toBe(0);
+});
+
+test('a Java DB the registry will not give is a warning: the bundle is made without it', async () => {
+  const { made, manifest } = await bundleOnline('bundle-no-java', [], { mode: 'rate-limit-java' });
+  expect(made.code).toBe(0);
+  expect(made.stderr).toContain('offline bundle: the Java DB could not be downloaded');
+  expect(manifest.javaDb).toBeNull();
+  expect(manifest.files?.some((f) => f.path.startsWith('java-db/'))).toBe(false);
+});
+
 test('a tampered DB file is refused before use: exit 2 at the manifest entry, Trivy never runs', async () => {
   const { copy, check } = await airGapped();
   await writeFile(path.join(copy, 'db', 'trivy.db'), 'a DB someone changed on the way\n');
