@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BundleFile } from './bundle-manifest.js';
 import { NO_FOLLOW_READ } from './bundle-manifest.js';
@@ -14,10 +14,24 @@ import { NO_FOLLOW_READ } from './bundle-manifest.js';
 
 const CHUNK = 1024 * 1024;
 
-/** Makes the run's private directory under `parent` (mode 0700, a fresh name no other run uses). */
-export async function makePrivateDir(parent: string): Promise<string> {
+const PREFIX = 'offline-bundle-';
+/** A private copy older than this is one a killed run left behind: no run lasts a day. */
+const STALE_MS = 24 * 3_600_000;
+
+/**
+ * Makes the run's private directory under `parent` (mode 0700, a fresh name no other run uses), first removing the
+ * copies that runs killed before their cleanup left there more than a day ago.
+ */
+export async function makePrivateDir(parent: string, now: Date = new Date()): Promise<string> {
   await mkdir(parent, { recursive: true });
-  return mkdtemp(path.join(parent, 'offline-bundle-'));
+  for (const name of await readdir(parent)) {
+    if (!name.startsWith(PREFIX)) continue;
+    const info = await lstat(path.join(parent, name)).catch(() => undefined);
+    if (info?.isDirectory() && now.getTime() - info.mtimeMs > STALE_MS) {
+      await rm(path.join(parent, name), { recursive: true, force: true });
+    }
+  }
+  return mkdtemp(path.join(parent, PREFIX));
 }
 
 /**

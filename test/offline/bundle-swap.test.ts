@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { useOfflineBundle } from '../../src/offline/use-bundle.js';
 import { ConfigurationError } from '../../src/util/errors.js';
@@ -116,4 +116,19 @@ test('a bundle file that is not what its manifest says leaves no private copy be
     /feeds\/kev has SHA-256 [0-9a-f]{64}, the manifest says [0-9a-f]{64}/,
   );
   expect(await privateDirs(cache)).toEqual([]);
+});
+
+test('a private copy a killed run left more than a day ago is removed; a recent one (another run) is kept', async () => {
+  const { bundle, cache } = await makeBundle('small');
+  const stale = path.join(cache, 'offline-bundle-killed');
+  const recent = path.join(cache, 'offline-bundle-running');
+  await mkdir(path.join(stale, 'db'), { recursive: true });
+  await mkdir(recent, { recursive: true });
+  const twoDaysAgo = new Date(Date.now() - 48 * 3_600_000);
+  await utimes(stale, twoDaysAgo, twoDaysAgo);
+  const used = await useOfflineBundle(bundle, cache, new MemoryLogger());
+  await expect(lstat(stale)).rejects.toThrow(/ENOENT/);
+  expect((await lstat(recent)).isDirectory()).toBe(true);
+  await used.cleanup();
+  expect(await privateDirs(cache)).toEqual(['offline-bundle-running']);
 });
