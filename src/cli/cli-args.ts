@@ -36,13 +36,16 @@ export interface OfflineBundleCommand {
   kevUrls: string[];
   epssUrls: string[];
   verbose: boolean;
+  /** DB and Java DB repositories to download from, in order of preference (default Trivy's). */
+  trivyDbRepositories?: string[];
+  trivyJavaDbRepositories?: string[];
 }
 
 export const OFFLINE_HELP = `Usage: imagegate offline bundle --out DIR [--trivy-version V] [--trivy-cache-dir DIR] [-v]
 
 Collects what an air-gapped \`imagegate check --offline-bundle DIR\` needs into DIR (which must be new or empty):
 the pinned, checksum-verified Trivy (from the install cache, installed when missing), its vulnerability DB (Trivy
-downloads it unless today's is cached), the Java DB when cached, the CISA KEV and EPSS feeds (today's cached copy or
+downloads it unless today's is cached), the Java DB (likewise; a failed download is a warning), the CISA KEV and EPSS feeds (today's cached copy or
 a download; one that cannot be had is left out with a warning) and imagegate-bundle.json, which lists every file
 with its SHA-256 and size, the Trivy version, the DB's UpdatedAt and the feeds' dates. Copy DIR across as it is.
   --out DIR              where to write the bundle
@@ -50,6 +53,7 @@ with its SHA-256 and size, the Trivy version, the DB's UpdatedAt and the feeds' 
   --trivy-cache-dir DIR  the DB cache to collect from (default ~/.cache/imagegate/trivy-db, where check keeps it)
   --trivy-sha256 HEX     SHA-256 of the release archive or binary, for a version imagegate does not pin
   --kev-url URL          a KEV mirror, repeatable; --epss-url URL likewise
+  --trivy-db-repository R  a vulnerability DB repository, repeatable; --trivy-java-db-repository R likewise
 IMAGEGATE_TRIVY_DOWNLOAD_URL names a release mirror (https, or http on localhost).`;
 
 export interface ComposeInspectOptions {
@@ -481,6 +485,8 @@ function parseOffline(args: string[]): CliCommand {
     'epss-url': { type: 'string', multiple: true },
     verbose: { type: 'boolean', short: 'v' },
     help: { type: 'boolean', short: 'h' },
+    'trivy-db-repository': { type: 'string', multiple: true },
+    'trivy-java-db-repository': { type: 'string', multiple: true },
   } as const;
   const { values, positionals } = strictParse(rest, options, 'offline bundle');
   if (values.help) return { name: 'help', topic: 'offline' };
@@ -497,6 +503,8 @@ function parseOffline(args: string[]): CliCommand {
     kevUrls: values['kev-url'] ?? [],
     epssUrls: values['epss-url'] ?? [],
     verbose: values.verbose ?? false,
+    ...(values['trivy-db-repository'] ? { trivyDbRepositories: values['trivy-db-repository'] } : {}),
+    ...(values['trivy-java-db-repository'] ? { trivyJavaDbRepositories: values['trivy-java-db-repository'] } : {}),
   };
 }
 

@@ -210,7 +210,12 @@ export async function runCli(argv: readonly string[], given: CliIo = processIo):
       }
       case 'rescan-run': {
         const { runRescanRun } = await import('../rescan/run-command.js');
-        return await runRescanRun(command.args, await rescanContext(io, command.args.verbose, redactor));
+        // IMAGEGATE_OFFLINE (an air-gapped runner sets it once) applies to rescan run as to check.
+        const offline = command.args.offline || offlineFromEnv(io.env ?? process.env);
+        return await runRescanRun(
+          offline ? { ...command.args, offline: true } : command.args,
+          await rescanContext(io, command.args.verbose, redactor),
+        );
       }
       case 'rescan-merge': {
         const { runRescanMerge } = await import('../rescan/merge-command.js');

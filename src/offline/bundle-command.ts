@@ -22,6 +22,8 @@ export async function runOfflineBundle(
     ...(mirror ? { downloadBaseUrl: mirror } : {}),
     kevUrls: command.kevUrls.map((url) => checkFeedUrl(url, '--kev-url')),
     epssUrls: command.epssUrls.map((url) => checkFeedUrl(url, '--epss-url')),
+    ...(command.trivyDbRepositories?.length ? { dbRepositories: command.trivyDbRepositories } : {}),
+    ...(command.trivyJavaDbRepositories?.length ? { javaDbRepositories: command.trivyJavaDbRepositories } : {}),
     env: io.env,
     now: new Date(),
     logger: io.logger,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { lstat, realpath } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { parseJsonInput, readJsonInput, type JsonInput } from '../json/read-json.js';
+import { parseJsonInput, type JsonInput } from '../json/read-json.js';
 import { ConfigurationError } from '../util/errors.js';
 
 /**
@@ -12,8 +12,9 @@ import { ConfigurationError } from '../util/errors.js';
  * A bundle is untrusted input: it crossed an air gap on someone's disk. Reading one checks, before anything in it
  * is used: the manifest's size and shape (a bad one is exit 2 at file:line:column); every path is relative, plain
  * (no `..`, no absolute path, no backslash) and stays inside the bundle after symlinks are resolved; no listed file
- * or directory on its way is a symlink; every file is a regular file of the listed size (capped) and SHA-256. A
- * missing or mismatching file is exit 2 too: like a damaged image archive, the bundle the user named is not what
+ * or directory on its way is a symlink; every file is a regular file of the listed size (capped) and SHA-256 —
+ * checked on the private copy made while reading it (src/offline/stage-bundle.ts), never on the bundle's path before
+ * a second open. A missing or mismatching file is exit 2 too: like a damaged image archive, the bundle the user named is not what
  * it says it is, and no retry or network can fix that.
  */
 
@@ -44,18 +45,60 @@ export interface BundleManifest {
 
 const EXPECTED = `expected the ${BUNDLE_MANIFEST} that imagegate offline bundle writes`;
 
-/** Reads and checks the manifest and every file it lists; returns it only when all of them match. */
-export async function readVerifiedBundle(dir: string): Promise<BundleManifest> {
-  const file = path.join(dir, BUNDLE_MANIFEST);
-  await refuseSymlink(file, BUNDLE_MANIFEST, dir);
-  const input = await readJsonInput(file, EXPECTED, { maxBytes: MAX_MANIFEST_BYTES, what: 'the bundle manifest' });
-  const manifest = checkManifest(input!);
-  const root = await realpath(dir);
-  for (const [index, entry] of manifest.files.entries()) {
-    await verifyFile(root, entry, (message) => input!.fail(['files', index, 'path'], message));
-  }
-  return manifest;
+/** A manifest read from a bundle, with a way to fail at one of its `files[]` entries (line:column). */
+export interface ReadBundleManifest {
+  manifest: BundleManifest;
+  failAt: (index: number, message: string) => never;
 }
+
+/**
+ * Reads and checks the manifest (opened without following a symlink); the files it lists are checked as they are
+ * copied (src/offline/stage-bundle.ts), so the bytes used are the bytes hashed.
+ */
+export async function readBundleManifest(dir: string): Promise<ReadBundleManifest> {
+  const file = path.join(dir, BUNDLE_MANIFEST);
+  const text = await readManifestText(file);
+  const input = parseJsonInput(text, file, EXPECTED, 'the bundle manifest');
+  const manifest = checkManifest(input);
+  return { manifest, failAt: (index, message) => input.fail(['files', index, 'path'], message) };
+}
+
+async function readManifestText(file: string): Promise<string> {
+  const fail = (why: string): never => {
+    throw new ConfigurationError(`${why}; ${EXPECTED}`, { path: file });
+  };
+  const handle = await open(file, NO_FOLLOW_READ).catch((error: NodeJS.ErrnoException) =>
+    fail(
+      error.code === 'ELOOP'
+        ? `${BUNDLE_MANIFEST} is a symlink; a bundle holds none`
+        : `cannot read the bundle manifest: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+    ),
+  );
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) fail(`${BUNDLE_MANIFEST} is not a regular file`);
+    if (info.size > MAX_MANIFEST_BYTES) {
+      fail(`the bundle manifest is ${info.size} bytes, more than ${MAX_MANIFEST_BYTES}`);
+    }
+    const buffer = Buffer.alloc(MAX_MANIFEST_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > MAX_MANIFEST_BYTES) fail(`the bundle manifest is more than ${MAX_MANIFEST_BYTES} bytes`);
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Flags for opening a file of an untrusted bundle: never through a symlink (ELOOP), and never blocking on a FIFO or
+ * device put where a file should be (the opened file is then checked to be a regular one).
+ */
+export const NO_FOLLOW_READ = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 /** Parses manifest text already read (tests; `readVerifiedBundle` for a bundle on disk). */
 export function parseBundleManifest(text: string, display: string): BundleManifest {
@@ -107,7 +150,7 @@ function checkManifest(input: JsonInput): BundleManifest {
 }
 
 /** Why a manifest path may not be used: absolute, `..`, `.`, empty parts, backslashes, control characters. */
-function pathProblem(relative: string): string | undefined {
+export function pathProblem(relative: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f]/.test(relative)) return 'a path with a backslash or a control character';
   if (relative.startsWith('/') || /^[A-Za-z]:/.test(relative)) return `'${relative.slice(0, 80)}' is absolute`;
@@ -115,33 +158,6 @@ function pathProblem(relative: string): string | undefined {
     return `'${relative.slice(0, 80)}' leaves the bundle or is not a plain relative path`;
   }
   return undefined;
-}
-
-/** Every part of the path a plain directory or (last) a regular file inside the bundle, of the listed size and hash. */
-async function verifyFile(root: string, entry: BundleFile, fail: (message: string) => never): Promise<void> {
-  const parts = entry.path.split('/');
-  let at = root;
-  for (const [index, part] of parts.entries()) {
-    at = path.join(at, part);
-    const info = await lstat(at).catch(() => undefined);
-    if (!info) fail(`${entry.path} is missing from the bundle`);
-    if (info.isSymbolicLink()) fail(`${parts.slice(0, index + 1).join('/')} is a symlink; a bundle holds none`);
-    const last = index === parts.length - 1;
-    if (last ? !info.isFile() : !info.isDirectory()) {
-      fail(`${parts.slice(0, index + 1).join('/')} is not a ${last ? 'regular file' : 'directory'}`);
-    }
-    if (last && info.size !== entry.bytes)
-      fail(`${entry.path} is ${info.size} bytes, the manifest says ${entry.bytes}`);
-  }
-  const actual = await sha256Of(at);
-  if (actual !== entry.sha256) fail(`${entry.path} has SHA-256 ${actual}, the manifest says ${entry.sha256}`);
-}
-
-async function refuseSymlink(file: string, name: string, dir: string): Promise<void> {
-  const info = await lstat(file).catch(() => undefined);
-  if (info?.isSymbolicLink()) {
-    throw new ConfigurationError(`${name} is a symlink; a bundle holds none`, { path: path.join(dir, name) });
-  }
 }
 
 export async function sha256Of(file: string): Promise<string> {

@@ -31,6 +31,9 @@ export interface MakeBundleRequest {
   downloadBaseUrl?: string;
   kevUrls?: readonly string[];
   epssUrls?: readonly string[];
+  /** `--trivy-db-repository` / `--trivy-java-db-repository`: the DB mirrors, in order of preference. */
+  dbRepositories?: readonly string[];
+  javaDbRepositories?: readonly string[];
   env: Record<string, string | undefined>;
   now: Date;
   logger: Logger;
@@ -58,6 +61,7 @@ export async function makeOfflineBundle(request: MakeBundleRequest): Promise<Bun
   if (!db.hasDatabase) {
     throw new ToolError(`no Trivy DB in ${cacheDir} after the download`, { command: 'trivy --download-db-only' });
   }
+  await downloadJavaDb(trivy.path, cacheDir, request);
   const javaDb = await readTrivyDbState(cacheDir, 'javaDb');
 
   await mkdir(out, { recursive: true });
@@ -127,17 +131,45 @@ export async function makeOfflineBundle(request: MakeBundleRequest): Promise<Bun
   return manifest;
 }
 
-/**
- * Trivy downloads the vulnerability DB into the cache dir unless today's is there. The Java DB is bundled when it is
- * cached (Trivy fetches it for images with JARs): an image without JARs never needs it.
- */
+/** Trivy downloads the vulnerability DB into the cache dir unless today's is there. */
 async function downloadDbs(binary: string, cacheDir: string, request: MakeBundleRequest): Promise<void> {
   if (isFreshToday(await readTrivyDbState(cacheDir, 'db'), 'db', request.now)) return;
-  const options = await resolveDbOptions({ cacheDir, now: request.now });
+  const options = await resolveDbOptions(dbRequest(cacheDir, request));
   const args = ['image', '--download-db-only', '--cache-dir', cacheDir, '--no-progress'];
   args.push('--skip-version-check', '--disable-telemetry');
   for (const repository of options.repositories) args.push('--db-repository', repository);
   const { env } = trivyEnv(request.env, {});
   await exec(binary, args, { logger: request.logger, env, timeoutMs: 15 * 60_000 });
   await recordChangedTrivyDbs(cacheDir);
+}
+
+/**
+ * The Java DB (review of int18, finding 8): Trivy downloads it (`--download-java-db-only`, from the Java DB
+ * repositories) unless today's is cached, so that an air-gapped scan of an image with JARs has it. It is large and
+ * its registry often rate-limits: a failed download is a warning, and the bundle then holds the cached copy if there
+ * is one, else no Java DB (an air-gapped scan of an image without JARs never needs it; one with JARs says so, exit 3).
+ */
+async function downloadJavaDb(binary: string, cacheDir: string, request: MakeBundleRequest): Promise<void> {
+  if (isFreshToday(await readTrivyDbState(cacheDir, 'javaDb'), 'javaDb', request.now)) return;
+  const options = await resolveDbOptions(dbRequest(cacheDir, request));
+  const args = ['image', '--download-java-db-only', '--cache-dir', cacheDir, '--no-progress'];
+  args.push('--skip-version-check', '--disable-telemetry');
+  for (const repository of options.javaRepositories) args.push('--java-db-repository', repository);
+  const { env } = trivyEnv(request.env, {});
+  try {
+    await exec(binary, args, { logger: request.logger, env, timeoutMs: 30 * 60_000 });
+  } catch (error) {
+    if (!(error instanceof ToolError)) throw error;
+    request.logger.warning(`offline bundle: the Java DB could not be downloaded: ${error.message}`);
+  }
+  await recordChangedTrivyDbs(cacheDir);
+}
+
+function dbRequest(cacheDir: string, request: MakeBundleRequest) {
+  return {
+    cacheDir,
+    now: request.now,
+    ...(request.dbRepositories?.length ? { repositories: request.dbRepositories } : {}),
+    ...(request.javaDbRepositories?.length ? { javaRepositories: request.javaDbRepositories } : {}),
+  };
 }

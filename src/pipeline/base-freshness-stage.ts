@@ -38,6 +38,8 @@ export interface BaseFreshnessStageInput {
   imageScan?: ScanFacts;
   /** Scans a registry reference (`registry/repository@sha256:…`) with the run's scanner; undefined: no scan. */
   scanNewer?: (reference: string) => Promise<ScanFacts | undefined>;
+  /** `--offline` (or a bundle): no registry is asked and no newer base scanned; said as a "Not checked" line. */
+  offline?: boolean;
 }
 
 export interface BaseFreshnessStageResult {
@@ -76,6 +78,13 @@ export async function runBaseFreshnessStage(input: BaseFreshnessStageInput): Pro
   const { rules } = input;
   const result: BaseFreshnessStageResult = { bases: [], warnings: [] };
   if (!rules.requireCurrent && rules.maxAge === undefined) return result;
+  if (input.offline) {
+    // Asking a registry is network: an offline run says what it did not check (a warning, never a failed gate).
+    const warning = 'base freshness: offline run: the bases’ registries are not asked and no newer base is scanned';
+    input.logger.warning(warning);
+    result.warnings.push(warning);
+    return result;
+  }
   const seen = new Set<string>();
   for (const target of targets(input, result.warnings)) {
     const key = `${target.reference.normalized}@${target.location.kind === 'source' ? target.location.line : ''}`;

@@ -83,10 +83,24 @@ export type { PipelineOutcome };
  * publisher uploads.
  */
 export async function runPipeline(config: RunConfig, context: PipelineContext): Promise<PipelineOutcome> {
-  const { logger } = context;
   // `--platform all` (or a list): this pipeline once per platform, joined (src/pipeline/multi-platform.ts).
   const platforms = context.acquired ? undefined : platformRequest(config.platform);
   if (platforms) return runPlatforms(config, platforms, context, runPipeline);
+  // What the run made for itself only (an offline bundle's private copy) is removed however it ends.
+  const cleanups: Array<() => Promise<void>> = [];
+  try {
+    return await gateOne(config, context, cleanups);
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+  }
+}
+
+async function gateOne(
+  config: RunConfig,
+  context: PipelineContext,
+  cleanups: Array<() => Promise<void>>,
+): Promise<PipelineOutcome> {
+  const { logger } = context;
   const now = context.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const displayPath = (file: string) => workspaceRelative(config.workspace, file);
@@ -206,7 +220,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   for (const warning of scannerChoice.warnings) logger.warning(warning);
   if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
   const scan = scannerChoice.scan;
-  // Issue 18 item 3: the bundle is verified, and its DB and feeds copied into the cache dir, before anything runs.
+  // Issue 18 item 3: the bundle is copied into a private dir and verified there before anything in it is used.
   const trivyBundle = config.offlineBundle
     ? await useOfflineBundle(
         config.offlineBundle,
@@ -214,6 +228,7 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
         logger,
       )
     : undefined;
+  if (trivyBundle) cleanups.push(trivyBundle.cleanup);
   const report = await runScanStage(
     {
       scan,
@@ -263,7 +278,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       ? { alsoFor: rulesForImage(decided.head, reference).vulnerabilities }
       : {}),
     scanned: report !== undefined,
-    cacheDir: (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
+    cacheDir:
+      trivyBundle?.cacheDir ?? (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
     now: now(),
     logger,
     ...(context.scan.feedsCache && !config.offline ? { cache: context.scan.feedsCache } : {}),
@@ -285,7 +301,8 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
       ...(config.insecureRegistries ? { insecureRegistries: config.insecureRegistries } : {}),
     },
     logger,
-    ...(report && scan.kind === 'trivy'
+    ...(config.offline ? { offline: true } : {}),
+    ...(report && scan.kind === 'trivy' && !config.offline
       ? {
           imageScan: report.scan,
           scanNewer: (newer: string) =>

@@ -74,7 +74,10 @@ export interface ScanStageRequest {
    * age (its age is reported), and a missing binary or DB is a ToolError naming it.
    */
   offline?: boolean;
-  /** `--offline-bundle`: run the bundle's Trivy (checked against the pin like any install), never one on PATH. */
+  /**
+   * `--offline-bundle`: run the bundle's Trivy (checked against the pin like any install), never one on PATH, with its
+   * DB: both from the run's private verified copy.
+   */
   trivyBundle?: BundledTrivy;
 }
 
@@ -114,7 +117,8 @@ export async function runScanStage(
   } else {
     logger.info(`trivy ${binary.version} (${binary.source}): ${binary.path}; ${verified}`);
   }
-  const cacheDir = scan.cacheDir ?? environment.defaultCacheDir;
+  // A bundle's DBs are used from its private verified copy, never copied into the shared cache (see use-bundle.ts).
+  const cacheDir = bundle?.cacheDir ?? scan.cacheDir ?? environment.defaultCacheDir;
   await mkdir(cacheDir, { recursive: true });
   await mkdir(request.outDir, { recursive: true });
   const offline = request.offline === true;

@@ -220,6 +220,49 @@ describe('imagegate check --offline with the network unreachable', () => {
     expect(proxy.connections).toBe(0);
   });
 
+  it('base.requireCurrent offline: no registry asked, no newer base scanned, a Not checked line, same exit code', async () => {
+    // Review of int18, finding 5. The FROM names a registry that is not loopback (and pins the digest built on, so
+    // freshness has something to compare): asking it would reach the proxy.
+    const policy = [
+      'version: 1',
+      'defaults:',
+      '  vulnerabilities: {failOn: never}',
+      '  base: {requireCurrent: true}',
+      '',
+    ];
+    const dockerfile = [`FROM registry.base.example/team/base:1.2.3@sha256:${'ab'.repeat(32)}`, 'USER 1000', ''].join(
+      '\n',
+    );
+    const gate = async (offline: boolean) => {
+      const { dir, dbCache } = await setup();
+      await cachedDb(dbCache, 0);
+      await writeFile(path.join(dir, 'Dockerfile'), dockerfile);
+      const before = proxy.connections;
+      const extra = ['--dockerfile', path.join(dir, 'Dockerfile'), ...(offline ? ['--offline'] : [])];
+      const { run, outDir } = await check(dir, policy.join('\n'), extra);
+      return {
+        run,
+        connections: proxy.connections - before,
+        summary: await readFile(path.join(outDir, 'summary.md'), 'utf8'),
+        scans: imageRuns(await standin.readLog()).length,
+      };
+    };
+    const offline = await gate(true);
+    expect(offline.run.stderr).not.toMatch(/imagegate: /);
+    expect(offline.run.code).toBe(0);
+    expect(offline.connections).toBe(0);
+    expect(offline.scans).toBe(1); // the image's scan only
+    expect(offline.run.stderr).toContain('base freshness: offline run: the bases’ registries are not asked');
+    expect(offline.summary).toContain(
+      '**Not checked:** base freshness: offline run: the bases’ registries are not asked',
+    );
+    // The control: online, the same run asks the base's registry (through the dead proxy), and still passes.
+    const online = await gate(false);
+    expect(online.run.code).toBe(0);
+    expect(online.connections).toBeGreaterThan(0);
+    expect(online.summary).toContain('**Not checked:** base freshness of registry.base.example/team/base:1.2.3');
+  }, 60_000);
+
   it('without --offline the same dead network is noticed: the control case the proxy can see', async () => {
     const { dir, dbCache } = await setup();
     await cachedDb(dbCache, 0);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmod, copyFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeImageArchive } from '../../tools/archive/archive-writer.js';
 import { sampleSpec } from '../image/support/archives.js';
@@ -157,7 +157,11 @@ test('check --offline-bundle on an air-gapped machine: the bundle Trivy, DB and 
   const doc = JSON.parse(await readFile(path.join(dir, 'out', 'imagegate.json'), 'utf8')) as {
     scan: { binary: { path: string; version: string }; db: { offline: boolean }; feeds: Array<{ origin: string }> };
   };
-  expect(doc.scan.binary.path.startsWith(copy)).toBe(true);
+  // Trivy ran from the run's private verified copy of the bundle (removed after the run), not from the bundle.
+  const shared = path.join(dir, 'xdg', 'imagegate', 'trivy-db');
+  expect(doc.scan.binary.path.startsWith(path.join(shared, 'offline-bundle-'))).toBe(true);
+  expect(doc.scan.binary.path.startsWith(copy)).toBe(false);
+  expect((await readdir(shared)).filter((name) => name.startsWith('offline-bundle-'))).toEqual([]);
   expect(doc.scan.binary.version).toBe(VERSION);
   expect(doc.scan.db.offline).toBe(true);
   expect(doc.scan.feeds.map((f) => f.origin)).toEqual(['cache', 'cache']);
@@ -168,6 +172,152 @@ test('check --offline-bundle on an air-gapped machine: the bundle Trivy, DB and 
   expect(log.some((e) => e.event === 'db-download')).toBe(false);
   expect(server.requests).toEqual([]);
   expect(proxy.connections).toBe(0);
+});
+
+test('an online run after a bundle run does not find the bundle DB in the shared cache: it downloads its own', async () => {
+  const { dir, check } = await airGapped();
+  expect((await check()).code).toBe(0);
+  const shared = path.join(dir, 'xdg', 'imagegate', 'trivy-db');
+  await expect(lstat(path.join(shared, 'db'))).rejects.toThrow(/ENOENT/);
+  await expect(lstat(path.join(shared, 'feeds'))).rejects.toThrow(/ENOENT/);
+  // The same machine online (the stand-in installed as that Trivy, the feeds from the local mirror).
+  const installed = path.join(dir, 'xdg', 'imagegate', 'trivy', VERSION, `${process.platform}-${process.arch}`);
+  await mkdir(installed, { recursive: true });
+  await copyFile(TRIVY_STANDIN_SCRIPT, path.join(installed, 'trivy'));
+  await chmod(path.join(installed, 'trivy'), 0o755);
+  await standin.clearLog();
+  process.env = { ...saved };
+  Object.assign(process.env, standin.env({ report: report!, version: VERSION }), {
+    XDG_CACHE_HOME: path.join(dir, 'xdg'),
+  });
+  const online = await cli(
+    [
+      'check',
+      '--archive',
+      archive,
+      '--policy',
+      path.join(dir, 'policy.yml'),
+      '--out-dir',
+      path.join(dir, 'out-online'),
+      '--trivy-version',
+      VERSION,
+      '--trivy-sha256',
+      SHA,
+      '--kev-url',
+      `${server.baseUrl}/kev.json`,
+      '--epss-url',
+      `${server.baseUrl}/epss.csv.gz`,
+    ],
+    dir,
+  );
+  expect(online.stderr).not.toMatch(/imagegate: /);
+  expect(online.code).toBe(0);
+  const log = await standin.readLog();
+  expect(log.some((e) => e.event === 'db-download')).toBe(true);
+  const image = log.find((e) => e.event === 'invocation' && e.argv[0] === 'image') as { argv: string[] };
+  expect(image.argv).not.toContain('--skip-db-update');
+});
+
+/** A bundle made on its own machine with network (a fresh cache: no DB, no Java DB). */
+async function bundleOnline(name: string, extra: string[], options: { mode?: 'rate-limit-java' } = {}) {
+  const xdg = path.join(work, `${name}-xdg`);
+  const installed = path.join(xdg, 'imagegate', 'trivy', VERSION, `${process.platform}-${process.arch}`);
+  await mkdir(installed, { recursive: true });
+  await copyFile(TRIVY_STANDIN_SCRIPT, path.join(installed, 'trivy'));
+  await chmod(path.join(installed, 'trivy'), 0o755);
+  await standin.clearLog();
+  Object.assign(process.env, standin.env({ report: report!, version: VERSION, ...options }), { XDG_CACHE_HOME: xdg });
+  const out = path.join(work, name);
+  const made = await cli([
+    'offline',
+    'bundle',
+    '--out',
+    out,
+    '--trivy-version',
+    VERSION,
+    '--trivy-sha256',
+    SHA,
+    '--kev-url',
+    `${server.baseUrl}/kev.json`,
+    '--epss-url',
+    `${server.baseUrl}/epss.csv.gz`,
+    ...extra,
+  ]);
+  const log = await standin.readLog();
+  process.env = { ...saved };
+  const manifest = JSON.parse(await readFile(path.join(out, 'imagegate-bundle.json'), 'utf8').catch(() => '{}')) as {
+    javaDb?: { updatedAt: string } | null;
+    files?: Array<{ path: string }>;
+  };
+  return { made, log, manifest, out };
+}
+
+test('offline bundle downloads the Java DB (--download-java-db-only, the repositories given); a JAR image scans gapped', async () => {
+  const { made, log, manifest, out } = await bundleOnline('bundle-java', [
+    '--trivy-java-db-repository',
+    'registry.mirror.example/trivy-java-db:1',
+    '--trivy-db-repository',
+    'registry.mirror.example/trivy-db:2',
+  ]);
+  expect(made.stderr).not.toMatch(/imagegate: /);
+  expect(made.code).toBe(0);
+  const javaRun = log.find((e) => e.event === 'invocation' && e.argv.includes('--download-java-db-only')) as {
+    argv: string[];
+  };
+  expect(javaRun.argv).toEqual(
+    expect.arrayContaining(['--java-db-repository', 'registry.mirror.example/trivy-java-db:1']),
+  );
+  expect(log).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        event: 'db-download',
+        database: 'java-db',
+        repository: 'registry.mirror.example/trivy-java-db:1',
+      }),
+      expect.objectContaining({
+        event: 'db-download',
+        database: 'db',
+        repository: 'registry.mirror.example/trivy-db:2',
+      }),
+    ]),
+  );
+  expect(manifest.javaDb?.updatedAt).toMatch(/^\d{4}-/);
+  expect(manifest.files?.map((f) => f.path)).toEqual(
+    expect.arrayContaining(['java-db/trivy-java.db', 'java-db/metadata.json']),
+  );
+  // Air-gapped, an image with JARs: the bundle's Java DB is used, nothing downloaded.
+  const { dir } = await airGapped();
+  Object.assign(process.env, standin.env({ report: report!, version: VERSION, java: true }));
+  const run = await cli(
+    [
+      'check',
+      '--archive',
+      archive,
+      '--policy',
+      path.join(dir, 'policy.yml'),
+      '--out-dir',
+      path.join(dir, 'out'),
+      '--offline-bundle',
+      out,
+      '--trivy-sha256',
+      SHA,
+    ],
+    dir,
+  );
+  expect(run.stderr).not.toMatch(/imagegate: /);
+  expect(run.code).toBe(0);
+  const gapped = await standin.readLog();
+  expect(gapped.some((e) => e.event === 'db-download')).toBe(false);
+  expect(gapped).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'db-skip', database: 'java-db' })]));
+  expect(proxy.connections).toBe(0);
+});
+
+test('a Java DB the registry will not give is a warning: the bundle is made without it', async () => {
+  const { made, manifest } = await bundleOnline('bundle-no-java', [], { mode: 'rate-limit-java' });
+  expect(made.code).toBe(0);
+  expect(made.stderr).toContain('offline bundle: the Java DB could not be downloaded');
+  expect(manifest.javaDb).toBeNull();
+  expect(manifest.files?.some((f) => f.path.startsWith('java-db/'))).toBe(false);
 });
 
 test('a tampered DB file is refused before use: exit 2 at the manifest entry, Trivy never runs', async () => {

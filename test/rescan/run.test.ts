@@ -281,6 +281,44 @@ describeWithRegistry('imagegate rescan run', () => {
     expect(log.some((e) => e.event === 'db-download')).toBe(false);
   }, 60_000);
 
+  test('IMAGEGATE_OFFLINE=true is --offline for rescan run too: with no cached DB, exit 3, nothing downloaded', async () => {
+    // Review of int18, finding 10. An empty cache dir: online, Trivy would download a DB; offline it must not.
+    await standin.clearLog();
+    const run = async (value: string) => {
+      process.env.IMAGEGATE_OFFLINE = value;
+      try {
+        return await cli(
+          [
+            'rescan',
+            'run',
+            '--reference',
+            `${registry.host}/team/api:1.0.0`,
+            '--fail-on',
+            'never',
+            '--policy',
+            policy,
+            '--out-dir',
+            path.join(dir, `env-offline-${value}`),
+            '--trivy-cache-dir',
+            path.join(dir, `empty-cache-${value}`),
+          ],
+          dir,
+        );
+      } finally {
+        delete process.env.IMAGEGATE_OFFLINE;
+      }
+    };
+    const offline = await run('true');
+    expect(offline.code).toBe(3);
+    expect(offline.stderr).toContain('offline: no Trivy vulnerability DB to scan with');
+    const log = await standin.readLog();
+    expect(log.some((e) => e.event === 'db-download')).toBe(false);
+    expect(log.filter((e) => e.event === 'invocation' && e.argv[0] === 'image')).toEqual([]);
+    const wrong = await run('maybe');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("IMAGEGATE_OFFLINE: expected true or false, got 'maybe'");
+  }, 60_000);
+
   test('a scan failing midway is recorded; the scans around it keep their files and the run exits 3', async () => {
     // The manifest of team/gone is deleted after planning: the registry answers MANIFEST_UNKNOWN.
     const gone = pushed['team/gone'];
