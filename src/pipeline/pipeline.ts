@@ -57,7 +57,7 @@ import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
 import { VERSION } from '../version.js';
 import { VULNERABLE_ONLY_NOTE } from '../report/sbom/sbom-format.js';
-import { useOfflineBundle } from '../offline/use-bundle.js';
+import { useOfflineBundle, type BundledTrivy } from '../offline/use-bundle.js';
 
 export interface PipelineContext {
   logger: Logger;
@@ -73,6 +73,8 @@ export interface PipelineContext {
   readStdin?: () => Promise<string>;
   /** The image, already read: one platform of a `--platform all` run (src/pipeline/multi-platform.ts). */
   acquired?: AcquiredImage;
+  /** The offline bundle, already verified: `--platform all` checks it once for every platform (multi-platform.ts). */
+  trivyBundle?: BundledTrivy;
 }
 
 export type { PipelineOutcome };
@@ -207,13 +209,15 @@ export async function runPipeline(config: RunConfig, context: PipelineContext): 
   if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
   const scan = scannerChoice.scan;
   // Issue 18 item 3: the bundle is verified, and its DB and feeds copied into the cache dir, before anything runs.
-  const trivyBundle = config.offlineBundle
-    ? await useOfflineBundle(
-        config.offlineBundle,
-        (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
-        logger,
-      )
-    : undefined;
+  const trivyBundle =
+    context.trivyBundle ??
+    (config.offlineBundle
+      ? await useOfflineBundle(
+          config.offlineBundle,
+          (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
+          logger,
+        )
+      : undefined);
   const report = await runScanStage(
     {
       scan,

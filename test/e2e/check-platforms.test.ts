@@ -4,7 +4,7 @@ import { writeImageArchive, type ImageSpec } from '../../tools/archive/archive-w
 import { cli } from '../support/cli.js';
 import { credentialsEnvironment, describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
 import { pushLayout } from '../support/registry-push.js';
-import { startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
+import { overlapped, startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
 import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 import { installTrivyStandin } from '../support/trivy-standin/standin.js';
@@ -284,19 +284,88 @@ describeWithRegistry('--platform all from the registry', () => {
   });
   test('the platforms are read concurrently, through one client within its request limit', async () => {
     proxy.reset();
-    proxy.delayMs = 40;
+    const [amd64, arm64] = await layoutPlatforms(layout);
+    const digests = [amd64!.manifest, arm64!.manifest, amd64!.config, arm64!.config];
+    // Both platform manifests are held until both were asked for (at most 2 s), then both configs likewise: read
+    // together they are then in flight together; read one after another they cannot be.
+    const platformManifest = (_: string, p: string) =>
+      p.includes('/manifests/') && digests.slice(0, 2).some((d) => p.endsWith(d));
+    const platformConfig = (_: string, p: string) =>
+      p.includes('/blobs/') && digests.slice(2).some((d) => p.endsWith(d));
+    proxy.gather(platformManifest, 2, 2000);
+    proxy.gather(platformConfig, 2, 2000);
     const outcome = await check(
       'registry-concurrent',
       ['--image', `${proxy.host}/imagegate-test/platforms:1`, '--pull', 'never', '--platform', 'all'],
       credentialsEnvironment(registry),
     );
-    proxy.delayMs = 0;
     expect(outcome.run.code).toBe(1);
     expect(outcome.doc?.platforms?.map((p) => p.platform)).toEqual(['linux/amd64', 'linux/arm64']);
-    // Both platforms' manifests, configs and layers were in flight together, never more than the client's 8.
-    expect(proxy.maxInFlight).toBeGreaterThanOrEqual(2);
+    const gets = (digest: string) =>
+      proxy.requests.filter((r) => r.method === 'GET' && r.status === 200 && r.path.endsWith(`/${digest}`));
+    const together = (a: string, b: string) => gets(a).some((x) => gets(b).some((y) => overlapped(x, y)));
+    // Review finding 11: amd64's and arm64's own manifests, and their configs, were in flight at the same time (a
+    // sequential read never overlaps them), and never more requests at once than the one client's limit of 8.
+    expect(gets(amd64!.manifest)).toHaveLength(1);
+    expect(together(amd64!.manifest, arm64!.manifest)).toBe(true);
+    expect(together(amd64!.config, arm64!.config)).toBe(true);
     expect(proxy.maxInFlight).toBeLessThanOrEqual(8);
-    const configs = proxy.requests.filter((r) => r.method === 'GET' && r.path.includes('/blobs/'));
-    expect(configs.length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('layer contents are read one platform at a time, after every platform was resolved', async () => {
+    proxy.reset();
+    proxy.delayMs = 20;
+    const outcome = await check(
+      'registry-one-at-a-time',
+      ['--image', `${proxy.host}/imagegate-test/platforms:1`, '--pull', 'never', '--platform', 'all'],
+      credentialsEnvironment(registry),
+    );
+    proxy.delayMs = 0;
+    expect(outcome.run.code).toBe(1);
+    const [amd64, arm64] = await layoutPlatforms(layout);
+    const blobGets = (digests: string[]) =>
+      proxy.requests.filter(
+        (r) => r.method === 'GET' && r.status === 200 && digests.some((d) => r.path.endsWith(`/blobs/${d}`)),
+      );
+    const configs = blobGets([amd64!.config, arm64!.config]);
+    const layers = blobGets([...amd64!.layers, ...arm64!.layers]);
+    // Each platform reads its layers once (here the same one layer), in platform order.
+    expect(layers).toHaveLength(amd64!.layers.length + arm64!.layers.length);
+    expect(configs).toHaveLength(2);
+    // Review finding 9: both configs were read before any layer (a missing platform fails before downloads) ...
+    const firstLayer = Math.min(...layers.map((r) => r.started ?? 0));
+    expect(Math.max(...configs.map((r) => r.ended ?? Infinity))).toBeLessThan(firstLayer);
+    // ... and arm64's layers were requested only after amd64's were all read (and amd64 scanned and gated), so a
+    // run holds one platform's layer contents at a time; reading them together overlaps them.
+    const [first, second] = [layers.slice(0, amd64!.layers.length), layers.slice(amd64!.layers.length)];
+    expect(Math.max(...first.map((r) => r.ended ?? Infinity))).toBeLessThan(
+      Math.min(...second.map((r) => r.started ?? 0)),
+    );
   });
 });
+
+/** The platform manifests of a layout written with nestPlatforms: index → nested index → manifest → config, layers. */
+async function layoutPlatforms(dir: string) {
+  const blob = async <T>(digest: string) =>
+    JSON.parse(await readFile(path.join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length)), 'utf8')) as T;
+  interface Index {
+    manifests: Array<{ digest: string; platform?: { architecture: string } }>;
+  }
+  interface Manifest {
+    config: { digest: string };
+    layers: Array<{ digest: string }>;
+  }
+  const top = JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8')) as Index;
+  const nested = await blob<Index>(top.manifests[0]!.digest);
+  return Promise.all(
+    nested.manifests.map(async (entry) => {
+      const manifest = await blob<Manifest>(entry.digest);
+      return {
+        architecture: entry.platform?.architecture,
+        manifest: entry.digest,
+        config: manifest.config.digest,
+        layers: manifest.layers.map((layer) => layer.digest),
+      };
+    }),
+  );
+}
