@@ -190,6 +190,33 @@ test('--platform all on an OCI layout gates both platforms: labels, dedup, worst
   expect(arm.verdict).toBe('fail');
 });
 
+test('the GitLab container-scanning report has every platform’s CVEs with their advisory details', async () => {
+  const outcome = await check('layout-gitlab', ['--oci-layout', layout, '--platform', 'all', '--gitlab']);
+  expect(outcome.run.code).toBe(1);
+  interface GitLabReport {
+    vulnerabilities: Array<{
+      identifiers: Array<{ type: string; name: string }>;
+      cvss_vectors?: unknown[];
+      location: { dependency: { package: { name: string } } };
+    }>;
+  }
+  const report = JSON.parse(
+    await readFile(path.join(outcome.outDir, 'gl-container-scanning-report.json'), 'utf8'),
+  ) as GitLabReport;
+  // Review finding 6: arm64's two criticals (CVE-2019-14697 in musl and musl-utils) are there, with the CVSS and
+  // CWE that come from the scan's advisories: the joined scan holds arm64's records, not only amd64's.
+  const armOnly = report.vulnerabilities.filter((v) => v.identifiers[0]?.name === 'CVE-2019-14697');
+  expect(armOnly.map((v) => v.location.dependency.package.name).sort()).toEqual(['musl', 'musl-utils']);
+  for (const vulnerability of armOnly) {
+    expect(vulnerability.identifiers.map((i) => i.name)).toContain('CWE-787');
+    expect(vulnerability.cvss_vectors?.length).toBeGreaterThan(0);
+  }
+  expect(outcome.doc?.findings.filter((f) => f.ruleId === 'vuln/CVE-2019-14697').map((f) => f.platforms)).toEqual([
+    ['linux/arm64'],
+    ['linux/arm64'],
+  ]);
+});
+
 test('an OCI image tar given as --archive is gated per platform too', async () => {
   const tar = path.join(work, 'multi.tar');
   await writeImageArchive(tar, [spec('amd64', '1000'), spec('arm64', undefined)], {
