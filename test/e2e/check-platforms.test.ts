@@ -247,6 +247,20 @@ test('an unknown platform in the list is exit 2 naming the platforms the index h
   expect(scans).toEqual([]);
 });
 
+test('an index listing one platform twice (two manifests) is exit 2 naming it, before anything is scanned', async () => {
+  const twice = path.join(work, 'twice');
+  await writeImageArchive(twice, [spec('amd64', '1000'), spec('amd64', undefined), spec('arm64', undefined)], {
+    format: 'oci-dir',
+    compression: 'gzip',
+    nestPlatforms: true,
+  });
+  // Both would have been gated into platforms/linux-amd64 under one SARIF category (review finding 3).
+  const { run, scans } = await check('twice-all', ['--oci-layout', twice, '--platform', 'all']);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('the index lists platform linux/amd64 2 times (different manifests)');
+  expect(scans).toEqual([]);
+});
+
 test('a single-platform image with --platform all is gated as its one platform, reports unchanged', async () => {
   const all = await check('single-all', ['--oci-layout', single, '--platform', 'all']);
   const plain = await check('single-plain', ['--oci-layout', single]);
