@@ -58,6 +58,17 @@ await writeImageArchive(layout, [spec('amd64', '1000'), spec('arm64', undefined)
   compression: 'gzip',
   nestPlatforms: true,
 });
+// Ten platforms (real GOARCH names and arm variants) for the request limit: more platforms than requests allowed.
+const manyLayout = path.join(work, 'many');
+await writeImageArchive(
+  manyLayout,
+  [
+    ...['amd64', 'arm64', 'ppc64le', 's390x', 'riscv64', '386', 'mips64le', 'loong64'].map((a) => spec(a, '1000')),
+    { ...spec('arm', '1000'), platform: { os: 'linux', architecture: 'arm', variant: 'v7' } },
+    { ...spec('arm', '1000'), platform: { os: 'linux', architecture: 'arm', variant: 'v6' } },
+  ],
+  { format: 'oci-dir', compression: 'gzip', nestPlatforms: true },
+);
 const single = path.join(work, 'single');
 await writeImageArchive(single, spec('amd64', '1000'), { format: 'oci-dir', compression: 'gzip' });
 
@@ -300,6 +311,7 @@ describeWithRegistry('--platform all from the registry', () => {
     registry = await startRegistry();
     proxy = await startRegistryProxy(registry.url);
     await pushLayout(layout, registry, 'imagegate-test/platforms', ['1']);
+    await pushLayout(manyLayout, registry, 'imagegate-test/many', ['1']);
   }, 60_000);
   afterAll(async () => {
     await proxy?.close();
@@ -352,6 +364,25 @@ describeWithRegistry('--platform all from the registry', () => {
     expect(together(amd64!.config, arm64!.config)).toBe(true);
     expect(proxy.maxInFlight).toBeLessThanOrEqual(8);
   });
+
+  test('ten platforms are resolved concurrently up to the client’s limit of 8 requests in flight, never past it', async () => {
+    proxy.reset();
+    const platforms = await layoutPlatforms(manyLayout);
+    expect(platforms).toHaveLength(10);
+    const manifests = platforms.map((p) => p.manifest);
+    // Platform manifests are held until 8 are waiting (at most 3 s): one client limited to 8 gets exactly there
+    // and no further; a read per platform without the shared limit would have all 10 in flight, and a sequential
+    // one only 1.
+    proxy.gather((method, p) => method === 'GET' && manifests.some((d) => p.endsWith(`/manifests/${d}`)), 8, 3000);
+    const outcome = await check(
+      'registry-many',
+      ['--image', `${proxy.host}/imagegate-test/many:1`, '--pull', 'never', '--platform', 'all'],
+      credentialsEnvironment(registry),
+    );
+    expect(outcome.run.code).toBe(1);
+    expect(outcome.doc?.platforms).toHaveLength(10);
+    expect(proxy.maxInFlight).toBe(8);
+  }, 60_000);
 
   test('layer contents are read one platform at a time, after every platform was resolved', async () => {
     proxy.reset();
