@@ -4,7 +4,13 @@ import type { Platform } from '../image/facts.js';
 import type { ImageInput } from '../image/image-input.js';
 import { listOciLayoutPlatforms } from '../image/source/oci-layout.js';
 import { RegistryClient } from '../image/source/registry/registry-client.js';
-import { listRegistryPlatforms, readFromRegistry } from '../image/source/registry/read-registry.js';
+import {
+  listRegistryPlatforms,
+  readFromRegistry,
+  resolveRegistryImage,
+  type ResolvedRegistryImage,
+} from '../image/source/registry/read-registry.js';
+import { useOfflineBundle } from '../offline/use-bundle.js';
 import { parseImageReference } from '../model/image-reference.js';
 import { mergePlatformResults, type GatedPlatform } from '../report/platform-merge.js';
 import { RULE_DOCS_LINKS } from '../report/rule-docs.js';
@@ -21,8 +27,9 @@ import { selectPlatforms, type PlatformRequest } from './platform-request.js';
  * `--platform all` (or a list): a loop of the one-platform pipeline around every platform of the index, then one
  * result (src/report/platform-merge.ts) and one set of report files. The stages stay as they are; each platform's
  * run is the ordinary pipeline with `platform` set and its image already read, writing its own reports under
- * `platforms/<os-arch>/`. The images are read first and concurrently: from a registry through one client, so its
- * request limit holds for all platforms together; the scans and checks then run one platform at a time.
+ * `platforms/<os-arch>/`. From a registry, every platform's manifests and config are read first and concurrently
+ * through one client, so its request limit holds for all platforms together; the layers, the scans and the checks
+ * then run one platform at a time, so the memory a run holds does not grow with the number of platforms.
  */
 
 type SinglePipeline = (config: RunConfig, context: PipelineContext) => Promise<PipelineOutcome>;
@@ -55,17 +62,32 @@ export async function runPlatforms(
   }
   const chosen = platforms.filter((platform): platform is string => platform !== undefined);
   logger.info(`gating ${chosen.length} platforms: ${chosen.join(', ')}`);
-  const acquired = await acquirePlatforms(input, chosen, config, context);
+  // One verification (and private copy) of an offline bundle for the whole run, not one per platform.
+  const trivyBundle = config.offlineBundle
+    ? await useOfflineBundle(
+        config.offlineBundle,
+        (config.scan.kind === 'trivy' ? config.scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
+        logger,
+      )
+    : undefined;
   const gated: GatedPlatform[] = [];
-  for (const [index, platform] of chosen.entries()) {
-    const reportDir = `${PLATFORMS_DIR}/${platformSlug(platform)}`;
-    logger.info(`platform ${platform}: gating (reports in ${reportDir})`);
-    const outcome = await runOne(
-      { ...config, image: input, platform, outDir: path.join(config.outDir, PLATFORMS_DIR, platformSlug(platform)) },
-      { ...context, acquired: acquired[index] as AcquiredImage },
-    );
-    logger.info(`platform ${platform}: ${outcome.result.verdict}`);
-    gated.push({ platform, result: outcome.result, reportDir, category: outcome.category });
+  try {
+    const readers = await platformReaders(input, chosen, config, context);
+    for (const [index, platform] of chosen.entries()) {
+      const reportDir = `${PLATFORMS_DIR}/${platformSlug(platform)}`;
+      logger.info(`platform ${platform}: gating (reports in ${reportDir})`);
+      // Read here, gated, then dropped: only one platform's layer contents are held at a time.
+      const acquired = await (readers[index] as () => Promise<AcquiredImage>)();
+      const outcome = await runOne(
+        { ...config, image: input, platform, outDir: path.join(config.outDir, PLATFORMS_DIR, platformSlug(platform)) },
+        { ...context, acquired, ...(trivyBundle ? { trivyBundle } : {}) },
+      );
+      logger.info(`platform ${platform}: ${outcome.result.verdict}`);
+      gated.push({ platform, result: outcome.result, reportDir, category: outcome.category });
+    }
+  } finally {
+    // The bundle's private copy (src/offline/use-bundle.ts) is this run's alone: removed however the run ends.
+    await trivyBundle?.cleanup();
   }
   const result = mergePlatformResults(gated);
   const category = config.category ?? (gated[0] as GatedPlatform).category ?? 'imagegate';
@@ -131,30 +153,39 @@ async function listPlatforms(input: ReadableInput, config: RunConfig, context: P
   }
 }
 
-/** Every platform's image, read concurrently: one registry client (and its request limit) serves them all. */
-async function acquirePlatforms(
+/**
+ * A reader per platform. From a registry, every platform's manifests and config are resolved first, concurrently
+ * through one client (so its request limit holds for them all, and a missing platform fails before any layer is
+ * read); each reader then streams that platform's layers when its turn comes, pinned to what was resolved. The layer
+ * contents (file lists, sizes) are what costs memory, so they are read one platform at a time and released after
+ * its gate; a layout or archive is on disk already and is read the same way, one platform at a time.
+ */
+async function platformReaders(
   input: ReadableInput,
   platforms: readonly string[],
   config: RunConfig,
   context: PipelineContext,
-): Promise<AcquiredImage[]> {
+): Promise<Array<() => Promise<AcquiredImage>>> {
   const { logger } = context;
   if (input.kind === 'registry') {
     const reference = parseImageReference(input.reference);
     const access = registryAccess(config);
     const client = await RegistryClient.open(reference.registry, { ...access, logger });
+    let resolved: ResolvedRegistryImage[];
     try {
-      return await Promise.all(
-        platforms.map(async (platform) => {
-          const facts = await readFromRegistry(input.reference, { logger, access, client, platform, contents: true });
-          return { facts, scanInput: registryScanInput(facts) };
-        }),
+      resolved = await Promise.all(
+        platforms.map((platform) => resolveRegistryImage(input.reference, { logger, access, client, platform })),
       );
     } finally {
       client.close();
     }
+    return platforms.map((platform, index) => async () => {
+      const options = { logger, access, platform, contents: true, resolved: resolved[index] };
+      const facts = await readFromRegistry(input.reference, options);
+      return { facts, scanInput: registryScanInput(facts) };
+    });
   }
-  return Promise.all(platforms.map((platform) => acquireImage({ ...config, platform }, input, logger)));
+  return platforms.map((platform) => () => acquireImage({ ...config, platform }, input, logger));
 }
 
 function registryAccess(config: RunConfig) {

@@ -57,7 +57,7 @@ import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
 import { VERSION } from '../version.js';
 import { VULNERABLE_ONLY_NOTE } from '../report/sbom/sbom-format.js';
-import { useOfflineBundle } from '../offline/use-bundle.js';
+import { useOfflineBundle, type BundledTrivy } from '../offline/use-bundle.js';
 
 export interface PipelineContext {
   logger: Logger;
@@ -73,6 +73,8 @@ export interface PipelineContext {
   readStdin?: () => Promise<string>;
   /** The image, already read: one platform of a `--platform all` run (src/pipeline/multi-platform.ts). */
   acquired?: AcquiredImage;
+  /** The offline bundle, already verified: `--platform all` checks it once for every platform (multi-platform.ts). */
+  trivyBundle?: BundledTrivy;
 }
 
 export type { PipelineOutcome };
@@ -220,15 +222,18 @@ async function gateOne(
   for (const warning of scannerChoice.warnings) logger.warning(warning);
   if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
   const scan = scannerChoice.scan;
-  // Issue 18 item 3: the bundle is copied into a private dir and verified there before anything in it is used.
-  const trivyBundle = config.offlineBundle
-    ? await useOfflineBundle(
-        config.offlineBundle,
-        (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
-        logger,
-      )
-    : undefined;
-  if (trivyBundle) cleanups.push(trivyBundle.cleanup);
+  // Issue 18 item 3: the bundle is copied into a private dir and verified there before anything in it is used; a
+  // multi-platform run verifies it once and hands it down (src/pipeline/multi-platform.ts owns its cleanup then).
+  const ownBundle =
+    !context.trivyBundle && config.offlineBundle
+      ? await useOfflineBundle(
+          config.offlineBundle,
+          (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
+          logger,
+        )
+      : undefined;
+  if (ownBundle) cleanups.push(ownBundle.cleanup);
+  const trivyBundle = context.trivyBundle ?? ownBundle;
   const report = await runScanStage(
     {
       scan,

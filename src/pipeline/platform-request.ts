@@ -47,7 +47,7 @@ export function selectPlatforms(
         'name the ones to gate (--platform linux/amd64,linux/arm64)',
     );
   }
-  if (request.kind === 'all') return available.map(platformText);
+  if (request.kind === 'all') return refuseDuplicates(available.map(platformText), available, subject);
   const chosen: string[] = [];
   for (const wanted of request.platforms) {
     const match = available.find((platform) => platformMatches(platform, parsePlatform(wanted)));
@@ -59,18 +59,41 @@ export function selectPlatforms(
     const text = platformText(match);
     if (!chosen.includes(text)) chosen.push(text);
   }
+  return refuseDuplicates(chosen, available, subject);
+}
+
+/**
+ * A platform the index lists twice (two manifests for one os/arch/variant, e.g. Windows images that differ only in
+ * os.version) would be two gate runs sharing one report folder and one SARIF category: refused, naming it.
+ */
+function refuseDuplicates(chosen: string[], available: readonly Platform[], subject: string): string[] {
+  for (const text of chosen) {
+    const count = available.filter((platform) => platformText(platform) === text).length;
+    if (count > 1) {
+      throw new ConfigurationError(
+        `${subject}: the index lists platform ${text} ${count} times (different manifests); ` +
+          '--platform cannot tell them apart: gate that manifest by digest (--image name@sha256:…)',
+      );
+    }
+  }
   return chosen;
 }
 
-/** `os/arch[/variant]` in the grammar --platform accepts, each part at most 64 characters and not `.` or `..`. */
+/**
+ * `os/arch[/variant]`, each part lower-case letters, digits, `_` and `.`, at most 64 characters and not `.` or `..`.
+ * No `-` inside a part: the report folder and SARIF category join the parts with `-` (platformSlug), and that join
+ * is one-to-one only if no part holds one (`linux/arm64/v8` and `linux/arm64-v8` would share a folder). Real
+ * platforms never do: the OCI image-spec os/architecture values are GOOS/GOARCH (linux, windows, amd64, arm64,
+ * ppc64le, s390x, riscv64, …) and variants are v5…v8 (or v2…v4 for amd64).
+ */
 function checkIndexPlatform(platform: Platform, subject: string): void {
   const parts = [platform.os, platform.architecture, ...(platform.variant !== undefined ? [platform.variant] : [])];
-  const safe = parts.every((part) => /^[a-z0-9_.-]{1,64}$/.test(part) && part !== '.' && part !== '..');
+  const safe = parts.every((part) => /^[a-z0-9_.]{1,64}$/.test(part) && part !== '.' && part !== '..');
   if (!safe) {
     const shown = JSON.stringify(platformText(platform).slice(0, 80));
     throw new ConfigurationError(
       `${subject}: the index names a platform ${shown} that is not os/architecture[/variant] (lower-case letters, ` +
-        'digits, ._-, at most 64 each): it cannot be gated',
+        'digits, _ and ., at most 64 each): it cannot be gated',
     );
   }
 }

@@ -1,6 +1,7 @@
 import { bySeverity, countBySeverity, type Finding, type SeverityCounts } from '../model/findings.js';
 import type { Verdict } from '../model/verdict.js';
 import type { RunResult } from './run-result.js';
+import { mergePlatformScans } from './platform-scan-merge.js';
 import { isVulnerabilityFinding } from './scan-findings.js';
 
 /**
@@ -38,7 +39,12 @@ export interface GatedPlatform {
   category?: string;
 }
 
-/** The run's result over all gated platforms: the first platform's facts, every platform's findings, worst verdict. */
+/**
+ * The run's result over all gated platforms: every platform's findings and scan records (vulnerabilities, packages,
+ * secrets, licenses; see platform-scan-merge.ts), the worst verdict and head-policy verdict. The image facts, layer
+ * instructions, budgets and baseline comparison stay the first platform's: each platform's own are in its report
+ * folder (`platforms[].reportDir`), and the platforms table shows every platform's size, layers and verdict.
+ */
 export function mergePlatformResults(gated: readonly GatedPlatform[]): RunResult & { platforms: PlatformRun[] } {
   const first = gated[0];
   if (!first) throw new Error('mergePlatformResults: no platform was gated');
@@ -48,9 +54,13 @@ export function mergePlatformResults(gated: readonly GatedPlatform[]): RunResult
   const warnings = [
     ...new Set(gated.flatMap(({ platform, result }) => (result.warnings ?? []).map((w) => `${platform}: ${w}`))),
   ];
-  const { warnings: _firstWarnings, ...base } = first.result;
+  const { warnings: _firstWarnings, scan: _firstScan, headPolicy: _firstHead, ...base } = first.result;
+  const scan = mergePlatformScans(gated.map(({ platform, result }) => ({ platform, scan: result.scan })));
+  const headPolicy = worstHeadPolicy(gated.map(({ result }) => result.headPolicy));
   return {
     ...base,
+    ...(scan ? { scan } : {}),
+    ...(headPolicy ? { headPolicy } : {}),
     startedAt: first.result.startedAt,
     finishedAt: gated.at(-1)?.result.finishedAt ?? first.result.finishedAt,
     verdict: worstVerdict(gated.map(({ result }) => result.verdict)),
@@ -64,6 +74,18 @@ export function mergePlatformResults(gated: readonly GatedPlatform[]): RunResult
 
 export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
   return verdicts.includes('fail') ? 'fail' : 'pass';
+}
+
+/**
+ * `--evaluate-head-policy` over several platforms: the head policy fails the run if it fails any platform. The
+ * record is that of the first platform it fails (else the first platform's), so its verdict and counts agree; the
+ * counts are that platform's, not a sum (one problem found on two platforms is one problem).
+ */
+export function worstHeadPolicy(
+  perPlatform: ReadonlyArray<RunResult['headPolicy']>,
+): RunResult['headPolicy'] | undefined {
+  const evaluated = perPlatform.filter((head): head is NonNullable<RunResult['headPolicy']> => head !== undefined);
+  return evaluated.find((head) => head.verdict === 'fail') ?? evaluated[0];
 }
 
 /** Every platform's findings, each labelled with its platforms; identical ones across platforms become one. */

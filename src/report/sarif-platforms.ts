@@ -8,7 +8,10 @@ import { SARIF_SCHEMA_URI, toSarif, type SarifOptions } from './sarif.js';
  * categories), so code scanning keeps one analysis per platform and an alert names the platform it is on.
  */
 
-/** `linux/arm64/v8` → `linux-arm64-v8`: a directory name and a SARIF category segment. */
+/**
+ * `linux/arm64/v8` → `linux-arm64-v8`: a directory name and a SARIF category segment. One-to-one because
+ * selectPlatforms only lets through parts without `-` (src/pipeline/platform-request.ts, checkIndexPlatform).
+ */
 export function platformSlug(platform: string): string {
   return platform.replace(/[^A-Za-z0-9._-]+/g, '-');
 }

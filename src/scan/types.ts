@@ -60,6 +60,8 @@ export interface VulnerabilityFacts {
   resultClass: string;
   /** Package type (`alpine`, `npm`, `jar`, …). */
   pkgType: string;
+  /** The platforms it was found on, in a run over several platforms (`--platform all`); else absent. */
+  platforms?: string[];
 }
 
 export interface SecretFacts {
@@ -103,6 +105,8 @@ export interface PackageFacts {
   /** Trivy's result target and package type (`alpine`, `npm`, …). */
   target: string;
   pkgType: string;
+  /** The platforms it was found on, in a run over several platforms (`--platform all`); else absent. */
+  platforms?: string[];
 }
 
 export interface ScanFacts {

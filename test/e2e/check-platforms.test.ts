@@ -4,7 +4,7 @@ import { writeImageArchive, type ImageSpec } from '../../tools/archive/archive-w
 import { cli } from '../support/cli.js';
 import { credentialsEnvironment, describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
 import { pushLayout } from '../support/registry-push.js';
-import { startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
+import { overlapped, startRegistryProxy, type RegistryProxy } from '../support/registry-proxy.js';
 import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 import { installTrivyStandin } from '../support/trivy-standin/standin.js';
@@ -58,6 +58,17 @@ await writeImageArchive(layout, [spec('amd64', '1000'), spec('arm64', undefined)
   compression: 'gzip',
   nestPlatforms: true,
 });
+// Ten platforms (real GOARCH names and arm variants) for the request limit: more platforms than requests allowed.
+const manyLayout = path.join(work, 'many');
+await writeImageArchive(
+  manyLayout,
+  [
+    ...['amd64', 'arm64', 'ppc64le', 's390x', 'riscv64', '386', 'mips64le', 'loong64'].map((a) => spec(a, '1000')),
+    { ...spec('arm', '1000'), platform: { os: 'linux', architecture: 'arm', variant: 'v7' } },
+    { ...spec('arm', '1000'), platform: { os: 'linux', architecture: 'arm', variant: 'v6' } },
+  ],
+  { format: 'oci-dir', compression: 'gzip', nestPlatforms: true },
+);
 const single = path.join(work, 'single');
 await writeImageArchive(single, spec('amd64', '1000'), { format: 'oci-dir', compression: 'gzip' });
 
@@ -190,6 +201,33 @@ test('--platform all on an OCI layout gates both platforms: labels, dedup, worst
   expect(arm.verdict).toBe('fail');
 });
 
+test('the GitLab container-scanning report has every platform’s CVEs with their advisory details', async () => {
+  const outcome = await check('layout-gitlab', ['--oci-layout', layout, '--platform', 'all', '--gitlab']);
+  expect(outcome.run.code).toBe(1);
+  interface GitLabReport {
+    vulnerabilities: Array<{
+      identifiers: Array<{ type: string; name: string }>;
+      cvss_vectors?: unknown[];
+      location: { dependency: { package: { name: string } } };
+    }>;
+  }
+  const report = JSON.parse(
+    await readFile(path.join(outcome.outDir, 'gl-container-scanning-report.json'), 'utf8'),
+  ) as GitLabReport;
+  // Review finding 6: arm64's two criticals (CVE-2019-14697 in musl and musl-utils) are there, with the CVSS and
+  // CWE that come from the scan's advisories: the joined scan holds arm64's records, not only amd64's.
+  const armOnly = report.vulnerabilities.filter((v) => v.identifiers[0]?.name === 'CVE-2019-14697');
+  expect(armOnly.map((v) => v.location.dependency.package.name).sort()).toEqual(['musl', 'musl-utils']);
+  for (const vulnerability of armOnly) {
+    expect(vulnerability.identifiers.map((i) => i.name)).toContain('CWE-787');
+    expect(vulnerability.cvss_vectors?.length).toBeGreaterThan(0);
+  }
+  expect(outcome.doc?.findings.filter((f) => f.ruleId === 'vuln/CVE-2019-14697').map((f) => f.platforms)).toEqual([
+    ['linux/arm64'],
+    ['linux/arm64'],
+  ]);
+});
+
 test('an OCI image tar given as --archive is gated per platform too', async () => {
   const tar = path.join(work, 'multi.tar');
   await writeImageArchive(tar, [spec('amd64', '1000'), spec('arm64', undefined)], {
@@ -217,6 +255,20 @@ test('an unknown platform in the list is exit 2 naming the platforms the index h
   ]);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain('no manifest for platform linux/s390x; the index has linux/amd64, linux/arm64');
+  expect(scans).toEqual([]);
+});
+
+test('an index listing one platform twice (two manifests) is exit 2 naming it, before anything is scanned', async () => {
+  const twice = path.join(work, 'twice');
+  await writeImageArchive(twice, [spec('amd64', '1000'), spec('amd64', undefined), spec('arm64', undefined)], {
+    format: 'oci-dir',
+    compression: 'gzip',
+    nestPlatforms: true,
+  });
+  // Both would have been gated into platforms/linux-amd64 under one SARIF category (review finding 3).
+  const { run, scans } = await check('twice-all', ['--oci-layout', twice, '--platform', 'all']);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('the index lists platform linux/amd64 2 times (different manifests)');
   expect(scans).toEqual([]);
 });
 
@@ -259,6 +311,7 @@ describeWithRegistry('--platform all from the registry', () => {
     registry = await startRegistry();
     proxy = await startRegistryProxy(registry.url);
     await pushLayout(layout, registry, 'imagegate-test/platforms', ['1']);
+    await pushLayout(manyLayout, registry, 'imagegate-test/many', ['1']);
   }, 60_000);
   afterAll(async () => {
     await proxy?.close();
@@ -284,19 +337,107 @@ describeWithRegistry('--platform all from the registry', () => {
   });
   test('the platforms are read concurrently, through one client within its request limit', async () => {
     proxy.reset();
-    proxy.delayMs = 40;
+    const [amd64, arm64] = await layoutPlatforms(layout);
+    const digests = [amd64!.manifest, arm64!.manifest, amd64!.config, arm64!.config];
+    // Both platform manifests are held until both were asked for (at most 2 s), then both configs likewise: read
+    // together they are then in flight together; read one after another they cannot be.
+    const platformManifest = (_: string, p: string) =>
+      p.includes('/manifests/') && digests.slice(0, 2).some((d) => p.endsWith(d));
+    const platformConfig = (_: string, p: string) =>
+      p.includes('/blobs/') && digests.slice(2).some((d) => p.endsWith(d));
+    proxy.gather(platformManifest, 2, 2000);
+    proxy.gather(platformConfig, 2, 2000);
     const outcome = await check(
       'registry-concurrent',
       ['--image', `${proxy.host}/imagegate-test/platforms:1`, '--pull', 'never', '--platform', 'all'],
       credentialsEnvironment(registry),
     );
-    proxy.delayMs = 0;
     expect(outcome.run.code).toBe(1);
     expect(outcome.doc?.platforms?.map((p) => p.platform)).toEqual(['linux/amd64', 'linux/arm64']);
-    // Both platforms' manifests, configs and layers were in flight together, never more than the client's 8.
-    expect(proxy.maxInFlight).toBeGreaterThanOrEqual(2);
+    const gets = (digest: string) =>
+      proxy.requests.filter((r) => r.method === 'GET' && r.status === 200 && r.path.endsWith(`/${digest}`));
+    const together = (a: string, b: string) => gets(a).some((x) => gets(b).some((y) => overlapped(x, y)));
+    // Review finding 11: amd64's and arm64's own manifests, and their configs, were in flight at the same time (a
+    // sequential read never overlaps them), and never more requests at once than the one client's limit of 8.
+    expect(gets(amd64!.manifest)).toHaveLength(1);
+    expect(together(amd64!.manifest, arm64!.manifest)).toBe(true);
+    expect(together(amd64!.config, arm64!.config)).toBe(true);
     expect(proxy.maxInFlight).toBeLessThanOrEqual(8);
-    const configs = proxy.requests.filter((r) => r.method === 'GET' && r.path.includes('/blobs/'));
-    expect(configs.length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('ten platforms are resolved concurrently up to the client’s limit of 8 requests in flight, never past it', async () => {
+    proxy.reset();
+    const platforms = await layoutPlatforms(manyLayout);
+    expect(platforms).toHaveLength(10);
+    const manifests = platforms.map((p) => p.manifest);
+    // Platform manifests are held until 8 are waiting (at most 3 s): one client limited to 8 gets exactly there
+    // and no further; a read per platform without the shared limit would have all 10 in flight, and a sequential
+    // one only 1.
+    proxy.gather((method, p) => method === 'GET' && manifests.some((d) => p.endsWith(`/manifests/${d}`)), 8, 3000);
+    const outcome = await check(
+      'registry-many',
+      ['--image', `${proxy.host}/imagegate-test/many:1`, '--pull', 'never', '--platform', 'all'],
+      credentialsEnvironment(registry),
+    );
+    expect(outcome.run.code).toBe(1);
+    expect(outcome.doc?.platforms).toHaveLength(10);
+    expect(proxy.maxInFlight).toBe(8);
+  }, 60_000);
+
+  test('layer contents are read one platform at a time, after every platform was resolved', async () => {
+    proxy.reset();
+    proxy.delayMs = 20;
+    const outcome = await check(
+      'registry-one-at-a-time',
+      ['--image', `${proxy.host}/imagegate-test/platforms:1`, '--pull', 'never', '--platform', 'all'],
+      credentialsEnvironment(registry),
+    );
+    proxy.delayMs = 0;
+    expect(outcome.run.code).toBe(1);
+    const [amd64, arm64] = await layoutPlatforms(layout);
+    const blobGets = (digests: string[]) =>
+      proxy.requests.filter(
+        (r) => r.method === 'GET' && r.status === 200 && digests.some((d) => r.path.endsWith(`/blobs/${d}`)),
+      );
+    const configs = blobGets([amd64!.config, arm64!.config]);
+    const layers = blobGets([...amd64!.layers, ...arm64!.layers]);
+    // Each platform reads its layers once (here the same one layer), in platform order.
+    expect(layers).toHaveLength(amd64!.layers.length + arm64!.layers.length);
+    expect(configs).toHaveLength(2);
+    // Review finding 9: both configs were read before any layer (a missing platform fails before downloads) ...
+    const firstLayer = Math.min(...layers.map((r) => r.started ?? 0));
+    expect(Math.max(...configs.map((r) => r.ended ?? Infinity))).toBeLessThan(firstLayer);
+    // ... and arm64's layers were requested only after amd64's were all read (and amd64 scanned and gated), so a
+    // run holds one platform's layer contents at a time; reading them together overlaps them.
+    const [first, second] = [layers.slice(0, amd64!.layers.length), layers.slice(amd64!.layers.length)];
+    expect(Math.max(...first.map((r) => r.ended ?? Infinity))).toBeLessThan(
+      Math.min(...second.map((r) => r.started ?? 0)),
+    );
   });
 });
+
+/** The platform manifests of a layout written with nestPlatforms: index → nested index → manifest → config, layers. */
+async function layoutPlatforms(dir: string) {
+  const blob = async <T>(digest: string) =>
+    JSON.parse(await readFile(path.join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length)), 'utf8')) as T;
+  interface Index {
+    manifests: Array<{ digest: string; platform?: { architecture: string } }>;
+  }
+  interface Manifest {
+    config: { digest: string };
+    layers: Array<{ digest: string }>;
+  }
+  const top = JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8')) as Index;
+  const nested = await blob<Index>(top.manifests[0]!.digest);
+  return Promise.all(
+    nested.manifests.map(async (entry) => {
+      const manifest = await blob<Manifest>(entry.digest);
+      return {
+        architecture: entry.platform?.architecture,
+        manifest: entry.digest,
+        config: manifest.config.digest,
+        layers: manifest.layers.map((layer) => layer.digest),
+      };
+    }),
+  );
+}

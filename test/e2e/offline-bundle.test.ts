@@ -403,3 +403,40 @@ test('a bundle directory inside the workspace that is a symlink leading out is r
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/--offline-bundle: \S+bundle-link is refused: /);
 });
+
+test('--platform all with a bundle verifies the bundle once for the run, then scans every platform', async () => {
+  const { dir, copy } = await airGapped();
+  const layout = path.join(dir, 'multi');
+  const platformSpec = (architecture: string) => ({ ...sampleSpec(), platform: { os: 'linux', architecture } });
+  await writeImageArchive(layout, [platformSpec('amd64'), platformSpec('arm64')], {
+    format: 'oci-dir',
+    compression: 'gzip',
+    nestPlatforms: true,
+  });
+  const run = await cli(
+    [
+      'check',
+      '--oci-layout',
+      layout,
+      '--platform',
+      'all',
+      '--policy',
+      path.join(dir, 'policy.yml'),
+      '--out-dir',
+      path.join(dir, 'out'),
+      '--offline-bundle',
+      copy,
+      '--trivy-sha256',
+      SHA,
+    ],
+    dir,
+  );
+  expect(run.stderr).not.toMatch(/imagegate: /);
+  expect(run.code).toBe(0);
+  // Review finding 9: one verification (hashing every bundle file, copying the DB), not one per platform.
+  const output = run.stdout + run.stderr;
+  expect(output.split(`offline bundle ${copy}: verified`).length - 1).toBe(1);
+  const image = (await standin.readLog()).filter((e) => e.event === 'invocation' && e.argv[0] === 'image');
+  expect(image).toHaveLength(2);
+  expect(proxy.connections).toBe(0);
+});

@@ -1,4 +1,6 @@
+import type { Platform } from '../../src/image/facts.js';
 import { platformRequest, selectPlatforms } from '../../src/pipeline/platform-request.js';
+import { platformSlug } from '../../src/report/sarif-platforms.js';
 import { ConfigurationError } from '../../src/util/errors.js';
 
 const index = [
@@ -45,4 +47,36 @@ test('an index platform outside the grammar, or too many of them, is exit 2 befo
     'app: the index lists 33 platforms; --platform all gates at most 32',
   );
   expect(selectPlatforms({ kind: 'list', platforms: ['linux/arch7'] }, many, 'app')).toEqual(['linux/arch7']);
+});
+
+test('platforms whose report folders would collide are refused: no - inside a part, no platform twice', () => {
+  // The review's case (/tmp/review-int18/slug.mts): both would have become platforms/linux-arm64-v8.
+  const colliding = [
+    { os: 'linux', architecture: 'arm64', variant: 'v8' },
+    { os: 'linux', architecture: 'arm64-v8' },
+  ];
+  expect(() => selectPlatforms({ kind: 'all' }, colliding, 'idx')).toThrow(
+    'idx: the index names a platform "linux/arm64-v8" that is not os/architecture[/variant]',
+  );
+  const twice = [
+    { os: 'windows', architecture: 'amd64' },
+    { os: 'linux', architecture: 'amd64' },
+    { os: 'windows', architecture: 'amd64' },
+  ];
+  expect(() => selectPlatforms({ kind: 'all' }, twice, 'idx')).toThrow(
+    'idx: the index lists platform windows/amd64 2 times (different manifests)',
+  );
+  expect(() => selectPlatforms({ kind: 'list', platforms: ['linux/amd64', 'windows/amd64'] }, twice, 'idx')).toThrow(
+    ConfigurationError,
+  );
+  // Only the chosen platforms count: listing the unambiguous one still works.
+  expect(selectPlatforms({ kind: 'list', platforms: ['linux/amd64'] }, twice, 'idx')).toEqual(['linux/amd64']);
+  // Real platform names (GOOS/GOARCH and v5…v8 variants) pass, and their folders are distinct.
+  const real: Platform[] = ['amd64', 'arm64', 'ppc64le', 's390x', 'riscv64', '386', 'mips64le'].map((architecture) => ({
+    os: 'linux',
+    architecture,
+  }));
+  real.push({ os: 'linux', architecture: 'arm', variant: 'v7' }, { os: 'linux', architecture: 'arm', variant: 'v6' });
+  const chosen = selectPlatforms({ kind: 'all' }, real, 'idx') as string[];
+  expect(new Set(chosen.map(platformSlug)).size).toBe(real.length);
 });

@@ -14,6 +14,15 @@ export interface ProxyRecord {
   range?: string;
   authorized: boolean;
   status?: number;
+  /** When the request arrived and when its response closed, as steps of one counter shared by all requests. */
+  started?: number;
+  ended?: number;
+}
+
+/** Whether two recorded requests were in flight at the same time. */
+export function overlapped(a: ProxyRecord, b: ProxyRecord): boolean {
+  const [aStart, aEnd, bStart, bEnd] = [a.started ?? 0, a.ended ?? Infinity, b.started ?? 0, b.ended ?? Infinity];
+  return aStart < bEnd && bStart < aEnd;
 }
 
 interface Failure {
@@ -43,6 +52,12 @@ export interface RegistryProxy {
   corruptBlob(digest: string): void;
   /** Holds each response this long before answering (to observe concurrency). */
   delayMs: number;
+  /**
+   * Requests matching wait until `count` of them are waiting (or `timeoutMs` passed since the first), then all go on:
+   * requests a client makes together are then certainly in flight together, and ones it makes one after another
+   * certainly not (the first is answered after the timeout, before the next is asked).
+   */
+  gather(match: (method: string, path: string) => boolean, count: number, timeoutMs: number): void;
   /** Names added to every tag list, as a hostile registry would list them (e.g. outside the OCI tag grammar). */
   extraTags: string[];
   /**
@@ -60,6 +75,14 @@ export async function startRegistryProxy(upstreamUrl: string): Promise<RegistryP
   const cuts = new Map<string, number>();
   const corrupt = new Set<string>();
   let inFlight = 0;
+  let step = 0;
+  let gathers: Array<{
+    match: (method: string, path: string) => boolean;
+    count: number;
+    timeoutMs: number;
+    waiting: Array<() => void>;
+    released: boolean;
+  }> = [];
 
   const proxy: RegistryProxy = {
     host: '',
@@ -79,7 +102,11 @@ export async function startRegistryProxy(upstreamUrl: string): Promise<RegistryP
     corruptBlob(digest) {
       corrupt.add(digest);
     },
+    gather(match, count, timeoutMs) {
+      gathers.push({ match, count, timeoutMs, waiting: [], released: false });
+    },
     reset() {
+      gathers = [];
       failures.length = 0;
       cuts.clear();
       corrupt.clear();
@@ -101,12 +128,14 @@ export async function startRegistryProxy(upstreamUrl: string): Promise<RegistryP
       path: url.pathname + url.search,
       authorized: request.headers.authorization !== undefined,
       ...(request.headers.range ? { range: request.headers.range } : {}),
+      started: ++step,
     };
     proxy.requests.push(record);
     inFlight += 1;
     proxy.maxInFlight = Math.max(proxy.maxInFlight, inFlight);
     response.on('close', () => {
       inFlight -= 1;
+      record.ended = ++step;
     });
     const answer = (): void => {
       const failure = failures.find((f) => f.remaining > 0 && f.match(method, url.pathname));
@@ -156,8 +185,23 @@ export async function startRegistryProxy(upstreamUrl: string): Promise<RegistryP
         ...(proxy.referrersApi ? { locationOrigin: { from: upstream.origin, to: proxy.url } } : {}),
       });
     };
-    if (proxy.delayMs > 0) setTimeout(answer, proxy.delayMs);
-    else answer();
+    const go = (): void => {
+      if (proxy.delayMs > 0) setTimeout(answer, proxy.delayMs);
+      else answer();
+    };
+    const gathering = gathers.find((g) => !g.released && g.match(method, url.pathname));
+    if (!gathering) {
+      go();
+      return;
+    }
+    const release = (): void => {
+      if (gathering.released) return;
+      gathering.released = true;
+      for (const waiting of gathering.waiting) waiting();
+    };
+    gathering.waiting.push(go);
+    if (gathering.waiting.length >= gathering.count) release();
+    else if (gathering.waiting.length === 1) setTimeout(release, gathering.timeoutMs);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

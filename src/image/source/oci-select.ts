@@ -89,10 +89,15 @@ export async function indexPlatforms(
   archive: string,
 ): Promise<Platform[]> {
   const candidates = await platformCandidates(top, options, readBlob, archive);
+  // The same manifest listed twice (under two names) is one platform; the same platform with two different
+  // manifests is kept twice, so selectPlatforms can refuse the index rather than gate one of them silently.
   const platforms: Platform[] = [];
+  const seen = new Set<string>();
   for (const { descriptor } of candidates) {
     const platform = descriptor.platform;
-    if (platform && !platforms.some((known) => platformText(known) === platformText(platform))) {
+    const key = platform ? `${platformText(platform)} ${descriptor.digest}` : '';
+    if (platform && !seen.has(key)) {
+      seen.add(key);
       platforms.push(platform);
     }
   }

@@ -28,6 +28,11 @@ export interface RegistryReadOptions extends ImageReadOptions {
   access: RegistryAccess;
   /** An open client for the reference's registry, shared across images (the re-scan planner); else one is opened. */
   client?: RegistryClient;
+  /**
+   * The image as resolveRegistryImage already found it (manifests and config): its layers are read without asking for
+   * the manifests again, and exactly those (`--platform all` resolves every platform first, then reads each one).
+   */
+  resolved?: ResolvedRegistryImage;
 }
 
 /** One platform image of a registry reference, resolved from manifests and its config alone (no layer blobs). */
@@ -49,7 +54,7 @@ export async function readFromRegistry(reference: string, options: RegistryReadO
   return withClient(reference, options, async (client, ref) => {
     const limits = resolveReadLimits(options.limits);
     const verifyDigests = options.verifyDigests ?? true;
-    const resolved = await resolveWith(client, ref, options);
+    const resolved = options.resolved ?? (await resolveWith(client, ref, options));
     const store = new RegistryBlobStore(ref.original, client, ref.repository, resolved.layers);
     const manifestWhat = `manifest ${resolved.manifest.digest}`;
     const pointers: LayerPointer[] = resolved.layers.map((descriptor, i) => ({
