@@ -435,7 +435,7 @@ test('--platform all with a bundle verifies the bundle once for the run, then sc
   expect(run.code).toBe(0);
   // Review finding 9: one verification (hashing every bundle file, copying the DB), not one per platform.
   const output = run.stdout + run.stderr;
-  expect(output.split(`offline bundle ${copy}: verified`).length - 1).toBe(1);
+  expect(output.split(`offline bundle ${copy}: copied and verified`).length - 1).toBe(1);
   const image = (await standin.readLog()).filter((e) => e.event === 'invocation' && e.argv[0] === 'image');
   expect(image).toHaveLength(2);
   expect(proxy.connections).toBe(0);
