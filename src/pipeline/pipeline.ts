@@ -21,7 +21,6 @@ import { provenanceSummary } from '../provenance/provenance-summary.js';
 import { hideConfigSecrets, maskDockerfileSecrets, redactToolOutput } from './config-secrets-stage.js';
 import type { ImageFacts } from '../image/facts.js';
 import { parseImageReference, type ImageReference } from '../model/image-reference.js';
-import { trivyRegistryAccess } from '../image/source/registry/trivy-access.js';
 import { rulesForImage, severityFor } from '../policy/image-match.js';
 import { budgetUsage } from '../checks/budgets.js';
 import { loadDecidingPolicy } from '../policy/deciding-policy.js';
@@ -32,7 +31,8 @@ import { writeReports } from '../report/write-reports.js';
 import { RULE_DOCS_LINKS } from '../report/rule-docs.js';
 import type { ReportLinks } from '../report/links.js';
 import type { PipelineOutcome, RunResult } from '../report/run-result.js';
-import { runScanStage, type ScanEnvironment } from './scan-stage.js';
+import type { ScanEnvironment } from './scan-stage.js';
+import { scanImage } from './image-scan.js';
 import { runFeedsStage } from './feeds-stage.js';
 import { runBaseFreshnessStage } from './base-freshness-stage.js';
 import { scanNewerBase } from './newer-base-scan.js';
@@ -57,7 +57,7 @@ import type { Redactor } from '../util/redact.js';
 import { interpolationEnvironment, isWithheldVariable } from '../util/secret-env.js';
 import { VERSION } from '../version.js';
 import { VULNERABLE_ONLY_NOTE } from '../report/sbom/sbom-format.js';
-import { useOfflineBundle, type BundledTrivy } from '../offline/use-bundle.js';
+import type { BundledTrivy } from '../offline/use-bundle.js';
 
 export interface PipelineContext {
   logger: Logger;
@@ -183,6 +183,11 @@ async function gateOne(
     config.image.kind === 'trivy-report'
       ? undefined
       : (context.acquired ?? (await acquireImage(config, config.image, logger)));
+  // How the stages that talk to registries (VEX, provenance, signatures, base freshness) reach them.
+  const access = {
+    environment: config.environment,
+    ...(config.insecureRegistries ? { insecureRegistries: config.insecureRegistries } : {}),
+  };
   // Secrets in the config and history are replaced before anything (the scan, a report, a log line) can show them.
   const acquired = read ? { ...read, facts: hideConfigSecrets(read.facts, policy, logger) } : undefined;
   // The scanners follow the policy that applies to this image (src/pipeline/scanner-choice.ts).
@@ -191,21 +196,14 @@ async function gateOne(
   const imageVex = await readImageVexStage(
     acquired,
     rulesForImage(policy, acquiredReference).vulnerabilities,
-    {
-      environment: config.environment,
-      ...(config.insecureRegistries ? { insecureRegistries: config.insecureRegistries } : {}),
-    },
+    access,
     logger,
   );
   // Issue 15 item 4: only when the policy's provenance: asks anything (item 8: otherwise no attestation is read).
   const provenance = await readProvenanceStage(
     acquired,
     rulesForImage(policy, acquiredReference).provenance,
-    {
-      environment: config.environment,
-      ...(config.insecureRegistries ? { insecureRegistries: config.insecureRegistries } : {}),
-      ...(config.platform ? { platform: config.platform } : {}),
-    },
+    { ...access, ...(config.platform ? { platform: config.platform } : {}) },
     logger,
     provenanceFiles,
   );
@@ -213,51 +211,23 @@ async function gateOne(
     loaded: signaturePolicy,
     acquired,
     dockerfile,
-    access: {
-      environment: config.environment,
-      ...(config.insecureRegistries ? { insecureRegistries: config.insecureRegistries } : {}),
-    },
+    access,
     logger,
   });
   for (const warning of scannerChoice.warnings) logger.warning(warning);
   if (scannerChoice.scanners) logger.info(`Trivy scanners: ${describeScanners(scannerChoice.scanners)}`);
   const scan = scannerChoice.scan;
-  // Issue 18 item 3: the bundle is copied into a private dir and verified there before anything in it is used; a
-  // multi-platform run verifies it once and hands it down (src/pipeline/multi-platform.ts owns its cleanup then).
-  const ownBundle =
-    !context.trivyBundle && config.offlineBundle
-      ? await useOfflineBundle(
-          config.offlineBundle,
-          (scan.kind === 'trivy' ? scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
-          logger,
-        )
-      : undefined;
-  if (ownBundle) cleanups.push(ownBundle.cleanup);
-  const trivyBundle = context.trivyBundle ?? ownBundle;
-  const report = await runScanStage(
-    {
-      scan,
-      image: acquired?.scanInput ?? { kind: 'trivy-report' },
-      ...(config.platform ? { platform: config.platform } : {}),
-      ...(acquired?.scanInput.kind === 'registry'
-        ? {
-            registry: trivyRegistryAccess(acquired.scanInput.reference, config.environment, config.insecureRegistries),
-          }
-        : {}),
-      outDir: config.outDir,
-      displayPath,
-      ...(config.sbom?.length ? { listAllPackages: true } : {}),
-      ...(acquired
-        ? { cacheIdentity: { imageId: acquired.facts.id, diffIds: acquired.facts.layers.map((l) => l.diffId) } }
-        : {}),
-      ...(config.noScanCache ? { noScanCache: true } : {}),
-      ...(config.offline ? { offline: true } : {}),
-      ...(trivyBundle ? { trivyBundle } : {}),
-      redact: (file: string) => redactToolOutput(file, context.redactor),
-    },
-    context.scan,
-    { logger },
-  );
+  const { report, trivyBundle } = await scanImage({
+    config,
+    scan,
+    acquired,
+    environment: context.scan,
+    redactor: context.redactor,
+    displayPath,
+    logger,
+    ...(context.trivyBundle ? { handedBundle: context.trivyBundle } : {}),
+    cleanups,
+  });
   for (const warning of report?.warnings ?? []) logger.warning(warning);
   if (report && scannerChoice.scanners) report.scan.scanners = scannerChoice.scanners;
   const image = acquired
@@ -301,10 +271,7 @@ async function gateOne(
     ...(acquired?.facts.source === 'registry' && acquired.facts.reference
       ? { imageRegistryReference: acquired.facts.reference }
       : {}),
-    access: {
-      environment: config.environment,
-      ...(config.insecureRegistries ? { insecureRegistries: config.insecureRegistries } : {}),
-    },
+    access,
     logger,
     ...(config.offline ? { offline: true } : {}),
     ...(report && scan.kind === 'trivy' && !config.offline
