@@ -176,15 +176,16 @@ export async function saveCachedScan(
     const dir = path.join(cacheDir, SCAN_CACHE_DIR);
     await mkdir(dir, { recursive: true });
     const name = entryName(key);
+    // Read once: the index records the hash and size of the very bytes staged.
+    const report = await readFile(reportFile);
     const index: IndexFile = {
       format: FORMAT,
       key,
       savedAt: context.now.toISOString(),
-      reportSha256: await sha256File(reportFile),
-      reportBytes: info.size,
+      reportSha256: createHash('sha256').update(report).digest('hex'),
+      reportBytes: report.length,
     };
     // Staged and renamed together, report before index, so a concurrent reader sees a whole entry or none.
-    const report = await readFile(reportFile);
     await new AtomicFileSet({ what: 'the scan cache', place: dir, placeKind: 'directory' }).run(async (files) => {
       await files.stageBytes(path.join(dir, `${name}.trivy.json`), report);
       await files.stage(path.join(dir, `${name}.json`), (sink) => sink.writeFile(`${JSON.stringify(index)}\n`, 'utf8'));
