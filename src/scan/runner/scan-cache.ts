@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../util/logger.js';
 import { readTrivyReport, type ParsedTrivyReport } from '../report/trivy-report.js';
+import { sha256File } from '../install/installed-binary.js';
 import { readTrivyDbState } from './trivy-db.js';
 import { AtomicFileSet } from '../../util/atomic-write.js';
 
@@ -245,10 +245,4 @@ function parseIndex(text: string): IndexFile | undefined {
     return undefined;
   }
   return index as IndexFile;
-}
-
-async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
