@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ToolError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
@@ -17,6 +17,8 @@ import type { FeedName } from './feed-types.js';
  */
 
 export const FEEDS_DIR = 'feeds';
+/** A record is ~200 bytes; anything larger is not one of ours. */
+const MAX_RECORD_BYTES = 64 * 1024;
 
 export interface CachedFeed {
   body: Buffer;
@@ -56,7 +58,7 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<CachedFeed> 
   const dir = path.join(request.cacheDir, FEEDS_DIR);
   const file = path.join(dir, request.feed);
   const recordFile = `${file}.record.json`;
-  const cached = await readCached(file, recordFile);
+  const cached = await readCached(file, recordFile, request.maxBytes);
   if (cached && cached.downloadedAt.slice(0, 10) === utcDay(request.now)) {
     request.logger.debug(`feeds: ${request.feed} from the cache (downloaded ${cached.downloadedAt})`);
     return cached;
@@ -114,10 +116,15 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<CachedFeed> 
   throw lastError;
 }
 
-async function readCached(file: string, recordFile: string): Promise<CachedFeed | undefined> {
+async function readCached(file: string, recordFile: string, maxBytes: number): Promise<CachedFeed | undefined> {
   let record: FeedCacheRecord;
   let body: Buffer;
   try {
+    // The cache dir is written by earlier jobs: a feed over the download cap, or a record larger than any we write,
+    // is not one of ours and is not read.
+    const [feedInfo, recordInfo] = await Promise.all([stat(file), stat(recordFile)]);
+    if (!feedInfo.isFile() || feedInfo.size > maxBytes) return undefined;
+    if (!recordInfo.isFile() || recordInfo.size > MAX_RECORD_BYTES) return undefined;
     record = JSON.parse(await readFile(recordFile, 'utf8')) as FeedCacheRecord;
     body = await readFile(file);
   } catch {

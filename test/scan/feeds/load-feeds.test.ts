@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadFeeds } from '../../../src/scan/feeds/load-feeds.js';
 import { parseEpss } from '../../../src/scan/feeds/epss-feed.js';
+import { fetchFeed } from '../../../src/scan/feeds/feed-cache.js';
 import { parseKev } from '../../../src/scan/feeds/kev-feed.js';
 import { ConfigurationError, ToolError } from '../../../src/util/errors.js';
 import { MemoryLogger } from '../../../src/util/logger.js';
@@ -168,6 +169,26 @@ describe('feed parsing is defensive', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toMatch(/^--kev-file .*nope\.json: cannot be read \(ENOENT\)$/);
+  });
+
+  it('a cached feed over the download cap, or an oversized record, is not read (the cache dir is untrusted)', async () => {
+    const cacheDir = freshCache();
+    await mkdir(path.join(cacheDir, 'feeds'), { recursive: true });
+    const body = Buffer.alloc(2048, 0x41);
+    const record = {
+      url: 'https://mirror/kev.json',
+      sha256: sha(body),
+      bytes: body.length,
+      downloadedAt: DAY1.toISOString(),
+    };
+    await writeFile(path.join(cacheDir, 'feeds', 'kev'), body);
+    await writeFile(path.join(cacheDir, 'feeds', 'kev.record.json'), JSON.stringify(record));
+    const fetch = (maxBytes: number) =>
+      fetchFeed({ feed: 'kev', urls: [], cacheDir, now: DAY1, maxBytes, logger: new MemoryLogger(), offline: true });
+    await expect(fetch(4096)).resolves.toMatchObject({ origin: 'cache', bytes: 2048 });
+    await expect(fetch(1024)).rejects.toThrow(/offline: no cached copy of the kev feed/);
+    await writeFile(path.join(cacheDir, 'feeds', 'kev.record.json'), JSON.stringify(record).padEnd(65 * 1024 + 1, ' '));
+    await expect(fetch(4096)).rejects.toThrow(/offline: no cached copy of the kev feed/);
   });
 
   it('a KEV document of the wrong shape is a ToolError that does not quote it', () => {
