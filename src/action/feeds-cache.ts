@@ -1,11 +1,10 @@
-import type * as ActionsCache from '@actions/cache';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeedsCache } from '../pipeline/feeds-stage.js';
 import { utcDay } from '../scan/runner/trivy-db.js';
 import { FEEDS_DIR } from '../scan/feeds/feed-cache.js';
 import type { Logger } from '../util/logger.js';
-import type { TrivyDbCacheScope } from './trivy-db-cache.js';
+import { actionsCache, messageOf, type TrivyDbCacheScope } from './trivy-db-cache.js';
 
 /**
  * The KEV/EPSS feeds (`<Trivy cache dir>/feeds/`) in the Actions cache, one entry per day beside the DB's:
@@ -84,13 +83,4 @@ async function recordsFingerprint(cacheDir: string): Promise<string | undefined>
     ),
   );
   return parts.some((part) => part.length > 0) ? parts.join('\n') : undefined;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Loaded only when used, as the DB cache does: @actions/cache is most of the bundle's start-up. */
-function actionsCache(): Promise<typeof ActionsCache> {
-  return import('@actions/cache');
 }

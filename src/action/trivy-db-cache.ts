@@ -148,11 +148,11 @@ async function dbFingerprint(cacheDir: string): Promise<string | undefined> {
   return parts.some((part) => part.length > 0) ? parts.join('\n') : undefined;
 }
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 /** @actions/cache (and the Azure SDK under it) loads only when the DB cache is used: it is most of the bundle's start-up. */
-function actionsCache(): Promise<typeof ActionsCache> {
+export function actionsCache(): Promise<typeof ActionsCache> {
   return import('@actions/cache');
 }

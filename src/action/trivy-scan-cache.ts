@@ -1,7 +1,6 @@
-import type * as ActionsCache from '@actions/cache';
 import type { ScanCacheStore } from '../pipeline/scan-stage.js';
 import type { Logger } from '../util/logger.js';
-import type { TrivyDbCacheScope } from './trivy-db-cache.js';
+import { actionsCache, messageOf, type TrivyDbCacheScope } from './trivy-db-cache.js';
 
 /**
  * The scan cache (src/scan/runner/scan-cache.ts) in the Actions cache, beside the DB's entries: one entry per scan
@@ -51,13 +50,4 @@ export function actionsScanCache(context: { logger: Logger; scope: TrivyDbCacheS
       }
     },
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Loaded only when used, as the DB cache does: @actions/cache is most of the bundle's start-up. */
-function actionsCache(): Promise<typeof ActionsCache> {
-  return import('@actions/cache');
 }
