@@ -2,6 +2,7 @@ import type { VulnerabilityStatus } from '../model/vulnerability-status.js';
 import type { TrivyVerification } from './install/release-trust.js';
 import type { FeedRecord } from './feeds/feed-types.js';
 import type { DbAge } from './runner/db-age.js';
+import type { CachedScanFacts } from './runner/scan-cache.js';
 
 /**
  * What a vulnerability scan found, in imagegate's terms: the parser turns a Trivy JSON report into these facts,
@@ -130,7 +131,7 @@ export interface ScanFacts {
   /** The Trivy imagegate ran for this report and how it was verified; absent for a report the user brought. */
   binary?: ScannerBinaryFacts;
   /** Set when the results are Trivy's from an earlier run on the same image (the scan cache): when and how old. */
-  cached?: { savedAt: string; ageSeconds: number };
+  cached?: CachedScanFacts;
   /** The scanners imagegate ran and why (`default`, `policy: secrets.forbid`, `--scanners`); absent for a report. */
   scanners?: Array<{ name: 'vuln' | 'secret' | 'license'; reason: string }>;
   /**
