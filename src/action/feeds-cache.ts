@@ -19,7 +19,7 @@ import { actionsCache, messageOf, type TrivyDbCacheScope } from './trivy-db-cach
 
 const KEY_PREFIX = 'imagegate-feeds';
 
-export function feedsCacheKeyPrefix(scope: TrivyDbCacheScope, platform: string = process.platform): string {
+function feedsCacheKeyPrefix(scope: TrivyDbCacheScope, platform: string = process.platform): string {
   return `${KEY_PREFIX}-${scope}-${platform}-`;
 }
 

@@ -14,7 +14,7 @@ import type { EpssFacts, EpssScore } from './feed-types.js';
 
 /** Today's file is ~300k rows, ~10 MB unpacked, ~2 MB gzipped. */
 export const MAX_EPSS_BYTES = 64 * 2 ** 20;
-export const MAX_EPSS_UNPACKED_BYTES = 256 * 2 ** 20;
+const MAX_EPSS_UNPACKED_BYTES = 256 * 2 ** 20;
 
 export function parseEpss(body: Buffer, source: string): EpssFacts {
   const command = `read ${source}`;

@@ -9,7 +9,7 @@ import type { KevEntry, KevFacts } from './feed-types.js';
 
 /** Today's catalogue has ~1,400 entries and ~1.3 MB; the caps leave room to grow by two orders of magnitude. */
 export const MAX_KEV_BYTES = 64 * 2 ** 20;
-export const MAX_KEV_ENTRIES = 200_000;
+const MAX_KEV_ENTRIES = 200_000;
 
 const CVE_ID = /^CVE-\d{4}-\d{4,12}$/;
 

@@ -106,7 +106,7 @@ function versionOf(version: string | undefined): { version?: string } {
   return version !== undefined ? { version } : {};
 }
 
-export function feedTitle(feed: FeedName): string {
+function feedTitle(feed: FeedName): string {
   return feed === 'kev' ? 'CISA KEV catalogue' : 'EPSS scores';
 }
 
