@@ -244,7 +244,10 @@ export function createRegionHasher(workers = Math.min(4, Math.max(1, availablePa
     },
     async close() {
       closed = true;
-      for (const job of queue.splice(0)) job.reject(new Error('the region hasher was closed'));
+      // Running jobs too: a terminated worker never answers, and a walk waiting on its stream would wait forever.
+      const jobs = [...queue.splice(0), ...[...running.values()].map((entry) => entry.job)];
+      running.clear();
+      for (const job of jobs) job.reject(new Error('the region hasher was closed'));
       await Promise.all(all.map((pool) => pool.worker.terminate()));
     },
   };
