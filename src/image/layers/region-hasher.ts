@@ -75,7 +75,8 @@ const streamed = (fd, hash, position, end) => {
     for (;;) {
       if (Atomics.load(state, ${STOP}) !== 0) throw new Error('cancelled');
       if (Atomics.load(state, ${BUSY} + slot) === 0) break;
-      Atomics.wait(state, ${BUSY} + slot, 1);
+      // Bounded: a cancel that sets STOP between the checks above and this wait is still seen within 100 ms.
+      Atomics.wait(state, ${BUSY} + slot, 1, 100);
     }
     const view = slots[slot];
     const read = readSync(fd, view, 0, Math.min(CHUNK, end - position), position);
