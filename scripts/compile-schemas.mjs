@@ -17,16 +17,16 @@ import * as prettier from 'prettier';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Export name → schema file. The export names are what src/json/document-schema.ts imports. */
-export const DOCUMENT_SCHEMAS = {
+const DOCUMENT_SCHEMAS = {
   baselineReport: 'schemas/baseline-report.schema.json',
   rescanLedger: 'schemas/rescan-ledger.schema.json',
   rescanPlan: 'schemas/rescan-plan.schema.json',
   rescanShardResult: 'schemas/rescan-shard-result.schema.json',
 };
 
-export const DOCUMENT_VALIDATORS_FILE = 'src/json/document-validators.generated.js';
+const DOCUMENT_VALIDATORS_FILE = 'src/json/document-validators.generated.js';
 /** Its types (TypeScript does not read the generated JavaScript; allowJs is off). */
-export const DOCUMENT_VALIDATORS_TYPES_FILE = 'src/json/document-validators.generated.d.ts';
+const DOCUMENT_VALIDATORS_TYPES_FILE = 'src/json/document-validators.generated.d.ts';
 
 // The options src/json/document-schema.ts always compiled with (verbose: errors carry data and parentSchema, which its
 // messages use); strict, so a mistake in a schema fails here, at build time, rather than checking less than it says.
@@ -71,7 +71,7 @@ async function format(code) {
 }
 
 /** The text of src/json/document-validators.generated.js for the schemas as they are on disk. */
-export async function documentValidatorsSource() {
+async function documentValidatorsSource() {
   const ajv = new Ajv2020(DOCUMENT_OPTIONS);
   for (const [name, file] of Object.entries(DOCUMENT_SCHEMAS)) {
     ajv.addSchema(JSON.parse(await readFile(path.join(root, file), 'utf8')), name);
@@ -80,22 +80,22 @@ export async function documentValidatorsSource() {
   return format(`${HEADER}${requiresToImports(code)}`);
 }
 
-export const POLICY_VALIDATOR_FILE = 'src/policy/policy-validator.generated.js';
-export const POLICY_VALIDATOR_TYPES_FILE = 'src/policy/policy-validator.generated.d.ts';
+const POLICY_VALIDATOR_FILE = 'src/policy/policy-validator.generated.js';
+const POLICY_VALIDATOR_TYPES_FILE = 'src/policy/policy-validator.generated.d.ts';
 
 // The options src/policy/schema-validate.ts compiled policies/policy.schema.json with at run time: every error, with
 // data and parentSchema (its messages use both), strict.
 const POLICY_OPTIONS = { allErrors: true, verbose: true, strict: true, code: { source: true, esm: true } };
 
 /** The text of src/policy/policy-validator.generated.js: one export, `validatePolicy`. */
-export async function policyValidatorSource() {
+async function policyValidatorSource() {
   const ajv = new Ajv(POLICY_OPTIONS);
   ajv.addSchema(JSON.parse(await readFile(path.join(root, 'policies/policy.schema.json'), 'utf8')), 'policy');
   const code = standaloneCode(ajv, { validatePolicy: 'policy' });
   return format(`${HEADER.replace('schemas/*.schema.json', 'policies/policy.schema.json')}${requiresToImports(code)}`);
 }
 
-export function policyValidatorTypes() {
+function policyValidatorTypes() {
   const header = HEADER.replace('schemas/*.schema.json', 'policies/policy.schema.json').replace(
     '/* eslint-disable */\n',
     '',
@@ -104,7 +104,7 @@ export function policyValidatorTypes() {
 }
 
 /** Every generated file and its text, for writing and for the drift check. */
-export async function generatedFiles() {
+async function generatedFiles() {
   return [
     [DOCUMENT_VALIDATORS_FILE, await documentValidatorsSource()],
     [DOCUMENT_VALIDATORS_TYPES_FILE, documentValidatorsTypes()],
@@ -114,25 +114,23 @@ export async function generatedFiles() {
 }
 
 /** The text of the .d.ts beside it: one ajv ValidateFunction per export. */
-export function documentValidatorsTypes() {
+function documentValidatorsTypes() {
   const lines = Object.keys(DOCUMENT_SCHEMAS).map((name) => `export declare const ${name}: ValidateFunction;`);
   return `${HEADER.replace('/* eslint-disable */\n', '')}import type { ValidateFunction } from 'ajv/dist/2020.js';\n\n${lines.join('\n')}\n`;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
-  const outputs = await generatedFiles();
-  for (const [file, wanted] of outputs) {
-    const target = path.join(root, file);
-    if (values.check) {
-      const current = await readFile(target, 'utf8').catch(() => '');
-      if (current !== wanted) {
-        console.error(`${file} is stale: run npm run schemas`);
-        process.exitCode = 1;
-      }
-    } else {
-      await writeFile(target, wanted);
-      console.log(`wrote ${file}`);
+const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
+const outputs = await generatedFiles();
+for (const [file, wanted] of outputs) {
+  const target = path.join(root, file);
+  if (values.check) {
+    const current = await readFile(target, 'utf8').catch(() => '');
+    if (current !== wanted) {
+      console.error(`${file} is stale: run npm run schemas`);
+      process.exitCode = 1;
     }
+  } else {
+    await writeFile(target, wanted);
+    console.log(`wrote ${file}`);
   }
 }

@@ -81,6 +81,36 @@ test('a walk that leaves early after its worker finished gives back the chunks i
   }
 });
 
+test('closing the pool mid-stream ends the walk and the digest with an error rather than leaving them waiting', async () => {
+  const own = createRegionHasher(1);
+  // Outcomes as text, settled at once (no unhandled rejection), or 'still waiting' after a few seconds.
+  const outcome = (work: Promise<unknown>): Promise<string> => {
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still waiting'), 5_000)));
+    const settled = work.then(
+      () => 'resolved',
+      (error: unknown) => (error as Error).message,
+    );
+    return Promise.race([settled, hung]).finally(() => clearTimeout(timer));
+  };
+  const stream = own.stream(file, { offset: 0, length: size });
+  const digest = outcome(stream.digest);
+  const queued = outcome(own.hash(file, { offset: 0, length: 1 }));
+  const walk = outcome(
+    (async () => {
+      let first = true;
+      for await (const chunk of stream.chunks) {
+        expect(chunk.length).toBe(STREAM_CHUNK);
+        if (first) await own.close();
+        first = false;
+      }
+    })(),
+  );
+  expect(await queued).toBe('the region hasher was closed');
+  expect(await digest).toBe('the region hasher was closed');
+  expect(await walk).toBe('the region hasher was closed');
+});
+
 test('a region past the end of the file delivers what is there, then fails naming the byte', async () => {
   const stream = hasher.stream(file, { offset: size - 100, length: 1_000 });
   const parts: Buffer[] = [];

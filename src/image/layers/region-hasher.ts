@@ -75,7 +75,8 @@ const streamed = (fd, hash, position, end) => {
     for (;;) {
       if (Atomics.load(state, ${STOP}) !== 0) throw new Error('cancelled');
       if (Atomics.load(state, ${BUSY} + slot) === 0) break;
-      Atomics.wait(state, ${BUSY} + slot, 1);
+      // Bounded: a cancel that sets STOP between the checks above and this wait is still seen within 100 ms.
+      Atomics.wait(state, ${BUSY} + slot, 1, 100);
     }
     const view = slots[slot];
     const read = readSync(fd, view, 0, Math.min(CHUNK, end - position), position);
@@ -244,7 +245,10 @@ export function createRegionHasher(workers = Math.min(4, Math.max(1, availablePa
     },
     async close() {
       closed = true;
-      for (const job of queue.splice(0)) job.reject(new Error('the region hasher was closed'));
+      // Running jobs too: a terminated worker never answers, and a walk waiting on its stream would wait forever.
+      const jobs = [...queue.splice(0), ...[...running.values()].map((entry) => entry.job)];
+      running.clear();
+      for (const job of jobs) job.reject(new Error('the region hasher was closed'));
       await Promise.all(all.map((pool) => pool.worker.terminate()));
     },
   };

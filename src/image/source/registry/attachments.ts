@@ -64,7 +64,7 @@ const IN_TOTO_TYPES = new Set(['application/vnd.in-toto+json', 'application/vnd.
 const DSSE_TYPE = 'application/vnd.dsse.envelope.v1+json';
 const PREDICATE_ANNOTATION = 'in-toto.io/predicate-type';
 /** How Sigstore bundles pushed as referrers name their predicate (GitHub's `attest` actions, cosign). */
-const BUNDLE_PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
+export const BUNDLE_PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
 /** `application/vnd.dev.sigstore.bundle.v0.3+json`, `…bundle+json;version=0.3` and the v0.1/v0.2 spellings. */
 const isBundleType = (type: string): boolean =>
   /^application\/vnd\.dev\.sigstore\.bundle(\.v0\.[0-9]+)?\+json\b/.test(type);

@@ -1,7 +1,14 @@
 import { isObject } from '../../image-config.js';
 import { describeError } from '../../../util/errors.js';
 import type { Logger } from '../../../util/logger.js';
-import { descriptors, tagFor, type ArtifactSource, type AttachmentLimits, type Descriptor } from './attachments.js';
+import {
+  BUNDLE_PREDICATE_ANNOTATION,
+  descriptors,
+  tagFor,
+  type ArtifactSource,
+  type AttachmentLimits,
+  type Descriptor,
+} from './attachments.js';
 import { DIGEST } from './digests.js';
 
 /**
@@ -16,13 +23,11 @@ import { DIGEST } from './digests.js';
  * Nothing is verified here: src/signature does that with the policy's signers and trust root.
  */
 
-export const COSIGN_SIMPLESIGNING_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
-export const SIGSTORE_BUNDLE_V03_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
-/** cosign's annotation naming the predicate a bundle referrer carries: only `…/cosign/sign/v1` is a signature. */
-const BUNDLE_PREDICATE_ANNOTATION = 'dev.sigstore.bundle.predicateType';
-export const COSIGN_SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
+const COSIGN_SIMPLESIGNING_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
+/** The predicate (BUNDLE_PREDICATE_ANNOTATION) of the one bundle referrer that is a signature. */
+const COSIGN_SIGN_PREDICATE = 'https://sigstore.dev/cosign/sign/v1';
 
-export const isBundleMediaType = (type: string | undefined): boolean =>
+const isBundleMediaType = (type: string | undefined): boolean =>
   type !== undefined &&
   /^application\/vnd\.dev\.sigstore\.bundle(\.v0\.[1-9]\+json|\+json(;\s*version=0\.[1-9])?)$/.test(type);
 
