@@ -4,8 +4,6 @@
  */
 const UNIT_MS = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
 
-export const GRACE_DURATION_PATTERN = '^[0-9]{1,4}[hdw]$';
-
 export function parseGraceDuration(text: string): number | undefined {
   if (!/^[0-9]{1,4}[hdw]$/.test(text)) return undefined;
   const unit = text.slice(-1) as keyof typeof UNIT_MS;

@@ -1,5 +1,6 @@
 import type { SignatureRules, SignerRule } from './convert-signatures.js';
 import type { PolicyChange } from './policy-diff.js';
+import { describeSignerRule } from './signer-rule-label.js';
 
 /**
  * `signatures:` changes of a pull request's policy against the deciding one. Trusting more is a relaxation: the
@@ -70,15 +71,10 @@ function signerChanges(
   before: readonly SignerRule[],
   after: readonly SignerRule[],
 ): void {
-  const names = (list: readonly SignerRule[]) => new Set(list.map(describe));
+  const names = (list: readonly SignerRule[]) => new Set(list.map(describeSignerRule));
   const was = names(before);
   const is = names(after);
   for (const name of is) if (!was.has(name)) changes.push({ kind: 'relaxation', key, message: `${key}: adds ${name}` });
   for (const name of was)
     if (!is.has(name)) changes.push({ kind: 'tightening', key, message: `${key}: removes ${name}` });
-}
-
-function describe(signer: SignerRule): string {
-  if (signer.kind === 'key') return `key ${signer.written}`;
-  return `${signer.subject ?? `/${signer.subjectRegExp ?? ''}/`} from ${signer.issuer}`;
 }

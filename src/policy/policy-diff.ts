@@ -1,10 +1,9 @@
-import { formatGraceDuration } from './grace-duration.js';
 import { RULES } from '../model/catalog.js';
 import { severityRank, type Severity } from '../model/findings.js';
 import { appendAll } from '../util/append-all.js';
 import type { ByteSize } from '../util/units.js';
 import { mergeImageRules } from './merge.js';
-import { dbAgeChange, exploitPriorityChanges } from './policy-diff-exploit.js';
+import { ageLimitChange, exploitPriorityChanges } from './policy-diff-exploit.js';
 import { hardeningChanges } from './policy-diff-hardening.js';
 import { provenanceChanges } from './policy-diff-provenance.js';
 import { signaturesChanges } from './policy-diff-signatures.js';
@@ -60,8 +59,9 @@ export function diffPolicies(base: Policy, head: Policy): PolicyChange[] {
   allowChanges(changes, base, head);
   composeChanges(changes, base, head);
   signaturesChanges(changes, base.signatures, head.signatures);
-  dbAgeChange(
+  ageLimitChange(
     (relaxed, key, message) => push(changes, relaxed, key, message),
+    'scan.maxDbAge',
     base.scan?.maxDbAge?.ms,
     head.scan?.maxDbAge?.ms,
   );
@@ -112,7 +112,13 @@ function imageRulesChanges(
   flag(changes, at('base.requireDigest'), base.base.requireDigest, head.base.requireDigest);
   listNarrowed(changes, at('base.forbidTags'), base.base.forbidTags, head.base.forbidTags, 'forbidden tags');
   flag(changes, at('base.requireCurrent'), base.base.requireCurrent, head.base.requireCurrent);
-  maxAgeChange(changes, at('base.maxAge'), base.base.maxAge, head.base.maxAge);
+  ageLimitChange(
+    (relaxed, key, message) => push(changes, relaxed, key, message),
+    at('base.maxAge'),
+    base.base.maxAge,
+    head.base.maxAge,
+    'unset',
+  );
   if ((base.base.scope ?? 'final-stage') !== (head.base.scope ?? 'final-stage')) {
     const relaxed = head.base.scope !== 'all-stages';
     push(
@@ -429,19 +435,6 @@ function push(changes: PolicyChange[], relaxed: boolean, key: string, message: s
 function failOnChange(changes: PolicyChange[], key: string, before: FailOn, after: FailOn, inherited = false): void {
   if (before === after || inherited) return;
   push(changes, FAIL_ON_ORDER.indexOf(after) > FAIL_ON_ORDER.indexOf(before), key, `${before} → ${after}`);
-}
-
-/** base.maxAge: a longer age, or none, lets older bases pass. */
-function maxAgeChange(
-  changes: PolicyChange[],
-  key: string,
-  before: number | undefined,
-  after: number | undefined,
-): void {
-  if (before === after) return;
-  const shown = (ms: number | undefined) => (ms === undefined ? 'unset' : formatGraceDuration(ms));
-  const relaxed = after === undefined || (before !== undefined && after > before);
-  push(changes, relaxed, key, `${shown(before)} → ${shown(after)}`);
 }
 
 /** A byte budget; unset means unlimited. */

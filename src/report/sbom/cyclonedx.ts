@@ -8,8 +8,6 @@ import * as SPDX from '@cyclonedx/cyclonedx-library/SPDX';
 import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import type { SbomInventory, SbomPackage } from './sbom-inventory.js';
 
-export { CYCLONEDX_FILE_NAME } from './sbom-format.js';
-
 export interface SbomToolInfo {
   toolVersion: string;
   /** ISO timestamp of the run. */

@@ -54,8 +54,6 @@ export interface SbomInventory {
   notes: string[];
 }
 
-export { VULNERABLE_ONLY_NOTE };
-
 export function sbomInventory(result: RunResult): SbomInventory {
   const notes: string[] = [];
   const image = sbomImage(result);

@@ -9,8 +9,6 @@ import type { SbomInventory, SbomPackage } from './sbom-inventory.js';
  * each package is CONTAINED by it, and imagegate's facts (layer, Dockerfile line, base image) are annotations.
  */
 
-export { SPDX_FILE_NAME } from './sbom-format.js';
-
 interface SpdxChecksum {
   algorithm: 'SHA1' | 'SHA256' | 'MD5';
   checksumValue: string;
