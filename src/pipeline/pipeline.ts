@@ -440,9 +440,7 @@ async function gateOne(
         env: config.environment,
         logger,
         redactor: context.redactor,
-        ...(config.attestPush
-          ? { push: { environment: config.environment, insecureRegistries: config.insecureRegistries ?? [] } }
-          : {}),
+        ...(config.attestPush ? { push: access } : {}),
       })
     : undefined;
   return {
