@@ -281,7 +281,6 @@ async function gateOne(
             scanNewerBase(newer, {
               config,
               scan,
-              ...(config.offline ? { offline: true } : {}),
               ...(trivyBundle ? { trivyBundle } : {}),
               environment: context.scan,
               displayPath,
