@@ -103,11 +103,6 @@ async function readManifestText(file: string): Promise<string> {
  */
 export const NO_FOLLOW_READ = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
-/** Parses manifest text already read (tests; `readVerifiedBundle` for a bundle on disk). */
-export function parseBundleManifest(text: string, display: string): BundleManifest {
-  return checkManifest(parseJsonInput(text, display, EXPECTED, 'the bundle manifest'));
-}
-
 function checkManifest(input: JsonInput): BundleManifest {
   const value = input.value;
   const object = (at: Array<string | number>, v: unknown): Record<string, unknown> => {
