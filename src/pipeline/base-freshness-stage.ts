@@ -245,7 +245,8 @@ async function inspect(
     }
     const newerTags = await newerVersions(client, reference.repository, tag);
     let built: ResolvedRegistryImage | undefined;
-    const wantScan = moved && rules.requireCurrent === true && input.scanNewer && input.imageScan;
+    const { scanNewer, imageScan } = input;
+    const wantScan = moved && rules.requireCurrent === true && scanNewer !== undefined && imageScan !== undefined;
     if (rules.maxAge !== undefined || wantScan) {
       try {
         built = await resolve(`${reference.name}@${builtOn.digest}`);
@@ -267,17 +268,17 @@ async function inspect(
       ...(built?.config.created ? { created: built.config.created } : {}),
       newerTags,
     };
-    if (wantScan && built && input.scanNewer && input.imageScan && !platformManifest) {
+    if (wantScan && built && !platformManifest) {
       const warning = `base freshness of ${tagged}: the tag could not be resolved for ${platform}, so the newer base was not scanned`;
       logger.warning(warning);
       warnings.push(warning);
     }
-    if (wantScan && built && input.scanNewer && input.imageScan && platformManifest) {
+    if (wantScan && built && platformManifest) {
       // The platform's manifest, not the index: Trivy would scan an index's image for the runner's platform.
       const newer = `${reference.name}@${platformManifest}`;
       try {
-        const report = await input.scanNewer(newer);
-        if (report) base.fixes = countFixedByNewerBase(input.imageScan, built.config.diffIds, report);
+        const report = await scanNewer(newer);
+        if (report) base.fixes = countFixedByNewerBase(imageScan, built.config.diffIds, report);
       } catch (error) {
         if (!(error instanceof ToolError) && !(error instanceof ConfigurationError)) throw error;
         const warning = `base freshness of ${tagged}: the newer base ${newer} could not be scanned: ${describeError(error)}`;

@@ -29,8 +29,7 @@ export async function scanNewerBase(
     displayPath: (file: string) => string;
     logger: Logger;
     imageRegistryReference?: string;
-    /** The main scan's offline settings: the newer base is scanned with the same DB, never a download. */
-    offline?: boolean;
+    /** The main scan's bundle, if any: the same DB (an offline run scans no newer base: the stage returns first). */
     trivyBundle?: BundledTrivy;
   },
 ): Promise<ScanFacts | undefined> {
@@ -43,7 +42,6 @@ export async function scanNewerBase(
       registry: baseTrivyAccess(parsed, run.imageRegistryReference, config.environment, config.insecureRegistries),
       outDir: path.join(config.outDir, 'base-scan', parsed.repository.replace(/[^A-Za-z0-9._-]+/g, '-')),
       displayPath: run.displayPath,
-      ...(run.offline ? { offline: true } : {}),
       ...(run.trivyBundle ? { trivyBundle: run.trivyBundle } : {}),
     },
     run.environment,

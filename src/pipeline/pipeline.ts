@@ -281,7 +281,6 @@ async function gateOne(
             scanNewerBase(newer, {
               config,
               scan,
-              ...(config.offline ? { offline: true } : {}),
               ...(trivyBundle ? { trivyBundle } : {}),
               environment: context.scan,
               displayPath,
@@ -440,9 +439,7 @@ async function gateOne(
         env: config.environment,
         logger,
         redactor: context.redactor,
-        ...(config.attestPush
-          ? { push: { environment: config.environment, insecureRegistries: config.insecureRegistries ?? [] } }
-          : {}),
+        ...(config.attestPush ? { push: access } : {}),
       })
     : undefined;
   return {
