@@ -16,7 +16,7 @@ export class ActionsLogger implements Logger {
     core.debug(this.redactor.redact(message));
   }
   info(message: string): void {
-    core.info(this.redactor.redact(message));
+    core.info(inert(this.redactor.redact(message)));
   }
   warning(message: string): void {
     this.annotationCounts.warning += 1;
@@ -33,4 +33,15 @@ export class ActionsLogger implements Logger {
     this.redactor.add(secret);
     core.setSecret(secret);
   }
+}
+
+/**
+ * `core.info` writes its text as it is (the other levels and group titles go through a command, which escapes line
+ * breaks), and the runner reads any output line that starts with `::` as a workflow command. A log line can quote
+ * an image label, a registry's answer or Trivy's stderr, so every line that would start with `::` gets a zero-width
+ * space between the colons: shown the same, never obeyed (`::stop-commands::`, `::add-mask::`, `::error::`). The
+ * class excludes the line break, so the scan stays linear.
+ */
+export function inert(message: string): string {
+  return message.replace(/^([^\S\n]*):(?=:)/gm, '$1:\u200b');
 }
