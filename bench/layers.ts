@@ -44,8 +44,10 @@ gate: { failOn: never }
  * Deep layer analysis against GNU tar on the same bytes, in the same run. Each archive is a deterministic
  * `docker save` (legacy layout) written by tools/archive/archive-writer.ts: 20 or 24 layers, ~50,000 or ~64,000
  * entries with rewrites, chmod-style rewrites, whiteouts, whole-directory whiteouts and opaque directories
- * (bench/layers-fixture.ts). Baseline: `tar -xOf ARCHIVE <every layer>` piped into `tar -t -i` (`-z` for gzip
- * layers), i.e. the outer archive streamed into a listing of every layer. Subject: imagegate's full analysis in its
+ * (bench/layers-fixture.ts). Baseline, as issue 17 defines it: `tar -xOf ARCHIVE <every layer>` piped into
+ * `tar -tv -i` (`-z` for gzip layers), i.e. the outer archive streamed into a verbose listing of every layer (modes,
+ * owners, sizes and times are what imagegate reads too). The plain listing (`tar -t`, ~10 % faster) is timed as well
+ * and printed as a detail, so the stricter ratio stays visible. Subject: imagegate's full analysis in its
  * own process (bench/layers-worker.ts), digests verified. A second line per uncompressed case compares the subject
  * with the hashing bound (bench/layers-hash-bound.ts: SHA-256 of every layer blob, one worker thread per core).
  * Interleaved runs, medians; peak RSS is the subject's.
@@ -84,14 +86,16 @@ async function runCase(benchCase: BenchCase, dir: string, policy: string): Promi
       `${(Number(process.hrtime.bigint() - generated) / 1e9).toFixed(1)} s`,
   );
   try {
-    const listed = await tarListing(archive, layers, benchCase.gzip, true);
+    const listed = await tarListing(archive, layers, benchCase.gzip, true, false);
     const regions = benchCase.gzip ? undefined : await layerRegions(archive, layers);
     const baseline: number[] = [];
+    const plainListing: number[] = [];
     const bound: number[] = [];
     const subject: number[] = [];
     let peak = 0;
     for (let run = 0; run < RUNS; run += 1) {
       baseline.push(await tarListing(archive, layers, benchCase.gzip, false));
+      plainListing.push(await tarListing(archive, layers, benchCase.gzip, false, false));
       if (regions) bound.push(hashBound(archive, regions));
       const measured = analyze(archive, dir, policy);
       if (measured.entries !== listed) {
@@ -102,7 +106,11 @@ async function runCase(benchCase: BenchCase, dir: string, policy: string): Promi
     }
     detail(
       `${benchCase.name}: imagegate median ${median(subject).toFixed(0)} ms (${subject.map((ms) => ms.toFixed(0)).join(', ')}), ` +
-        `tar median ${median(baseline).toFixed(0)} ms (${baseline.map((ms) => ms.toFixed(0)).join(', ')}), ${listed} entries`,
+        `tar -tv median ${median(baseline).toFixed(0)} ms (${baseline.map((ms) => ms.toFixed(0)).join(', ')}), ${listed} entries`,
+    );
+    detail(
+      `${benchCase.name}: tar -t (no -v) median ${median(plainListing).toFixed(0)} ms, imagegate ` +
+        `${(median(subject) / median(plainListing)).toFixed(2)}× that`,
     );
     printBench({ name: benchCase.name, ratio: median(subject) / median(baseline), peakRssMiB: peak });
     if (bound.length > 0) {
@@ -155,11 +163,14 @@ function hashBound(archive: string, regions: FileRegion[]): number {
   return (JSON.parse(result.stdout) as { ms: number }).ms;
 }
 
-/** Wall time of `tar -xOf ARCHIVE LAYERS… | tar -t -i [-z]`; with `count`, the number of entries listed instead. */
-function tarListing(archive: string, layers: string[], gzip: boolean, count: boolean): Promise<number> {
+/**
+ * Wall time of `tar -xOf ARCHIVE LAYERS… | tar -t[v] -i [-z]` (`verbose`, the default, is the baseline); with
+ * `count`, the number of entries listed instead.
+ */
+function tarListing(archive: string, layers: string[], gzip: boolean, count: boolean, verbose = true): Promise<number> {
   const start = process.hrtime.bigint();
   const extract = spawn('tar', ['-xOf', archive, ...layers], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const list = spawn('tar', ['-t', '-i', ...(gzip ? ['-z'] : []), '-f', '-'], {
+  const list = spawn('tar', [verbose ? '-tv' : '-t', '-i', ...(gzip ? ['-z'] : []), '-f', '-'], {
     stdio: [extract.stdout, count ? 'pipe' : 'ignore', 'inherit'],
   });
   // The pipe now belongs to the two children; the parent's end would keep `extract` from closing.
