@@ -56,6 +56,9 @@ function specialBit(
   rules: SpecialBitRules | undefined,
   expected: readonly string[],
 ): Finding[] {
+  // Most images have a handful of such files and many have none: the globs (dozens, each a compiled RE2) are only
+  // worth compiling when there is a file to match.
+  if (files.length === 0) return [];
   const globs = [...(rules?.allowDefaults === false ? [] : expected), ...(rules?.allow ?? [])];
   const matchers = globs.map((glob) => compileGlob(glob));
   const bit = ruleId === 'fs/setuid' ? 'setuid' : 'setgid';
