@@ -1,5 +1,6 @@
 import type { Logger } from '../util/logger.js';
 import type { ContentAnalysisOptions } from './layers/contents.js';
+import type { RegionHasher } from './layers/region-hasher.js';
 
 /**
  * Bounds on what an image reader accepts from an archive, layout or daemon. Archives come from users and CI caches,
@@ -45,6 +46,11 @@ export interface ImageReadOptions {
    * efficiency, build leftovers) as `ImageFacts.contents`. Off by default.
    */
   contents?: boolean | ContentAnalysisOptions;
+  /**
+   * Hashing threads the caller started early (see src/image/source/early-hasher.ts) and closes itself: used, whatever the
+   * layers' size, instead of starting a pool when the layers are read from local files.
+   */
+  hasher?: RegionHasher;
 }
 
 /** The content analysis asked for, or undefined. */

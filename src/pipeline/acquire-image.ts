@@ -1,6 +1,7 @@
 import { buildImage } from '../image/source/docker-build.js';
 import type { ImageInput } from '../image/image-input.js';
 import type { Logger } from '../util/logger.js';
+import type { RegionHasher } from '../image/layers/region-hasher.js';
 import type { ImageFacts } from '../image/facts.js';
 import { readImage } from '../image/read-image.js';
 import { parseImageReference } from '../model/image-reference.js';
@@ -29,11 +30,19 @@ export async function acquireImage(
   config: AcquireOptions,
   input: Exclude<ImageInput, { kind: 'trivy-report' } | { kind: 'none' }>,
   logger: Logger,
+  /** Hashing threads started early for this input (src/image/source/early-hasher.ts); the caller closes them. */
+  hasher?: RegionHasher,
 ): Promise<AcquiredImage> {
   const platform = config.platform ? { platform: config.platform } : {};
   if (input.kind !== 'build') {
     const registry = { environment: config.environment, insecureRegistries: config.insecureRegistries ?? [] };
-    const facts = await readImage(input, { logger, ...platform, registry, contents: true });
+    const facts = await readImage(input, {
+      logger,
+      ...platform,
+      registry,
+      contents: true,
+      ...(hasher ? { hasher } : {}),
+    });
     return { facts, scanInput: facts.source === 'registry' ? registryScanInput(facts) : input };
   }
   if (!config.dockerfile) throw new Error('a build needs a Dockerfile; the entry point must resolve one');

@@ -14,6 +14,7 @@ import { checkFromArgsForBuild } from '../dockerfile/unset-from-args.js';
 import { bySeverity, countBySeverity, type Location, type Severity } from '../model/findings.js';
 import { decideVerdict, familyFailOnFor } from '../policy/gate.js';
 import { acquireImage, type AcquiredImage } from './acquire-image.js';
+import { startEarlyHasher } from '../image/source/early-hasher.js';
 import { parseAttachedVex, readImageVexStage } from './image-vex-stage.js';
 import { inputAttestations } from '../attest/input-attestations.js';
 import { prepareProvenanceFiles, readProvenanceStage } from './provenance-stage.js';
@@ -109,6 +110,9 @@ async function gateOne(
   // Every file the repository names is read through this: see src/util/workspace-paths.ts.
   const paths = WorkspacePaths.within(config.allowedRoots ?? [config.workspace]);
   checkOutDir(config.outDir, config.workspace, 'the out dir');
+  // A large local archive: its hashing threads boot while the policy loads and the archive is indexed.
+  const hasher = context.acquired ? undefined : await startEarlyHasher(config.image);
+  if (hasher) cleanups.push(() => hasher.close());
   if ((config.attestKey || config.attestKeyless) && config.image.kind === 'none') {
     throw new ConfigurationError('--attest needs an image to attest: compose files alone have no digest');
   }
@@ -182,7 +186,7 @@ async function gateOne(
   const read =
     config.image.kind === 'trivy-report'
       ? undefined
-      : (context.acquired ?? (await acquireImage(config, config.image, logger)));
+      : (context.acquired ?? (await acquireImage(config, config.image, logger, hasher)));
   // How the stages that talk to registries (VEX, provenance, signatures, base freshness) reach them.
   const access = {
     environment: config.environment,

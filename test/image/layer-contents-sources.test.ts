@@ -11,6 +11,8 @@ import type { ContentFacts } from '../../src/image/layers/content-facts.js';
 import type { ImageFacts } from '../../src/image/facts.js';
 import type { LayerTreeEntry } from '../../src/image/layers/layer-tree.js';
 import { readImage } from '../../src/image/read-image.js';
+import type { RegionHasher } from '../../src/image/layers/region-hasher.js';
+import { startEarlyHasher } from '../../src/image/source/early-hasher.js';
 import type { ImageReadLimits } from '../../src/image/read-options.js';
 import { ConfigurationError, ToolError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/logger.js';
@@ -79,11 +81,13 @@ interface Read {
 async function read(
   input: { kind: 'archive' | 'oci-layout'; path: string },
   limits?: Partial<ImageReadLimits>,
+  hasher?: RegionHasher,
 ): Promise<Read> {
   let trees: LayerTreeEntry[][] = [];
   const facts = await readImage(input, {
     logger: new MemoryLogger(),
     ...(limits ? { limits } : {}),
+    ...(hasher ? { hasher } : {}),
     contents: {
       inspect: (layerTrees) => {
         trees = layerTrees.layers.map((_, layer) => [...layerTrees.entries(layer)]);
@@ -224,6 +228,64 @@ describe('large archives: digests on worker threads, several layers at once', ()
     const both = await read({ kind: 'archive', path: corrupt }).catch((e: unknown) => e);
     expect((both as Error).message).toMatch(/manifest\.json\[0\]\.Layers\[0\]\): diffId mismatch/);
     await rm(corrupt);
+  }, 60_000);
+
+  test('threads started early (as the pipeline does for a large archive) give the same facts and stay the caller’s', async () => {
+    const own = await read({ kind: 'archive', path: archive });
+    const early = await startEarlyHasher({ kind: 'archive', path: archive });
+    expect(early).toBeDefined();
+    // Counted, so the test tells the lent threads were the ones used (a pool of the reader's own gives the same facts).
+    const streamed: string[] = [];
+    const started = early as RegionHasher;
+    const pool: RegionHasher = {
+      parallelism: started.parallelism,
+      hash: (file, region) => started.hash(file, region),
+      stream: (file, region) => {
+        streamed.push(`${region.offset}+${region.length}`);
+        return started.stream(file, region);
+      },
+      close: () => started.close(),
+    };
+    try {
+      const lent = await read({ kind: 'archive', path: archive }, undefined, pool);
+      expect(streamed).toHaveLength(3);
+      expect(lent.facts).toEqual(own.facts);
+      expect(lent.contents).toEqual(own.contents);
+      expect(lent.trees).toEqual(own.trees);
+      // Not closed by the reader: the caller can read again with it (a second platform, say).
+      const again = await read({ kind: 'archive', path: archive }, undefined, pool);
+      expect(again.facts.layers).toEqual(own.facts.layers);
+      // And a corrupt body is still caught by the lent threads.
+      const corrupt = path.join(dir, 'big-corrupt-lent.tar');
+      await writeFile(corrupt, await readFile(archive));
+      await flipByte(corrupt, (bodyOffsets[1] as number) + 777);
+      const error = await read({ kind: 'archive', path: corrupt }, undefined, pool).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(/manifest\.json\[0\]\.Layers\[1\]\): diffId mismatch/);
+      await rm(corrupt);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  test('threads are started early only for an uncompressed local archive of at least 64 MiB', async () => {
+    const small = path.join(dir, 'small-early.tar');
+    await writeImageArchive(small, SPEC, { format: 'docker-legacy' });
+    const gzipped = path.join(dir, 'big.tar.gz');
+    await pipeline(createReadStream(archive), zlib.createGzip({ level: 1 }), createWriteStream(gzipped));
+    for (const input of [
+      { kind: 'archive' as const, path: small },
+      { kind: 'archive' as const, path: gzipped },
+      { kind: 'archive' as const, path: path.join(dir, 'missing.tar') },
+      { kind: 'oci-layout' as const, path: dir },
+      { kind: 'daemon' as const, reference: 'imagegate-test/contents-big:1' },
+      { kind: 'build' as const, context: dir, tag: 'imagegate-test/x:1' },
+    ]) {
+      expect(await startEarlyHasher(input)).toBeUndefined();
+    }
+    const layoutTar = await startEarlyHasher({ kind: 'oci-layout', path: archive });
+    expect(layoutTar?.parallelism).toBeGreaterThan(0);
+    await layoutTar?.close();
+    await rm(gzipped);
   }, 60_000);
 });
 

@@ -9,7 +9,7 @@ import type { ImageStore } from '../source/image-store.js';
 import type { LayerStats } from './layer-analyzer.js';
 import { LayerTreeCollector } from './layer-tree.js';
 import type { ImageReadLimits } from '../read-options.js';
-import { createRegionHasher, type RegionHasher } from './region-hasher.js';
+import { createRegionHasher, HASH_WORKERS_FROM_BYTES, type RegionHasher } from './region-hasher.js';
 
 /** Turning a manifest's layer list into verified LayerFacts, and the parts of ImageFacts every source shares. */
 
@@ -33,10 +33,9 @@ export interface LayerReadContext {
   verifyDigests: boolean;
   /** Also record the layers' file trees in the same pass and summarize them (see contents.ts). */
   contents?: ContentAnalysisOptions;
+  /** A pool started (and closed) by the caller, used instead of starting one (ImageReadOptions.hasher). */
+  hasher?: RegionHasher;
 }
-
-/** Below this many bytes of layers, starting hashing threads costs more than it saves. */
-const HASH_WORKERS_FROM_BYTES = 64 * 1024 * 1024;
 
 /** Reads every layer once (a layer listed twice is read once), checking sizes and, when verifying, digests. */
 export async function readLayerFacts(
@@ -112,12 +111,18 @@ async function analyzeUnique(
     }
     names.push(pointer.name);
   }
+  // `hasher` is the pool this call started, and closes; `lent` the caller's, started early, which it closes.
   let hasher: RegionHasher | undefined;
+  let lent: RegionHasher | undefined;
   if (context.verifyDigests && store.localFiles) {
-    let bytes = 0;
-    for (const name of names) bytes += (await store.size(name)) ?? 0;
-    if (bytes >= HASH_WORKERS_FROM_BYTES) hasher = createRegionHasher();
+    if (context.hasher) lent = context.hasher;
+    else {
+      let bytes = 0;
+      for (const name of names) bytes += (await store.size(name)) ?? 0;
+      if (bytes >= HASH_WORKERS_FROM_BYTES) hasher = createRegionHasher();
+    }
   }
+  const workers = hasher ?? lent;
   const results = new Map<string, LayerStats>();
   const failures = new Map<number, unknown>();
   let digests: Promise<void> = Promise.resolve();
@@ -132,7 +137,7 @@ async function analyzeUnique(
           hash: context.verifyDigests,
           limits: context.limits,
           ...(visitor ? { visitor } : {}),
-          ...(hasher ? { hasher } : {}),
+          ...(workers ? { hasher: workers } : {}),
         });
         context.logger.debug(
           `${store.locate(name)}: ${stats.blobSize} bytes (${stats.compression}), ` +
@@ -143,7 +148,7 @@ async function analyzeUnique(
         failures.set(index, error);
       }
     };
-    await runLimited(names.length, hasher ? hasher.parallelism + 1 : 1, analyze, () => failures.size > 0);
+    await runLimited(names.length, workers ? workers.parallelism + 1 : 1, analyze, () => failures.size > 0);
     if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
     const pool = hasher;
     hasher = undefined;

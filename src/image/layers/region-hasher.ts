@@ -30,6 +30,9 @@ export interface RegionStream {
   digest: Promise<string>;
 }
 
+/** Below this many bytes of layers, starting hashing threads costs more than it saves. */
+export const HASH_WORKERS_FROM_BYTES = 64 * 1024 * 1024;
+
 /** One read: large enough that a syscall per chunk costs nothing next to hashing its bytes (1 MiB). */
 export const STREAM_CHUNK = 1024 * 1024;
 /** Slots per worker: one being read and hashed, one being walked, two spare so a busy main thread stalls no read. */

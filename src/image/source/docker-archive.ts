@@ -84,6 +84,7 @@ export async function readDockerSaveFromStore(store: ImageStore, options: ImageR
     limits,
     verifyDigests,
     ...(contents ? { contents } : {}),
+    ...(options.hasher ? { hasher: options.hasher } : {}),
   });
   return assembleFacts(
     {

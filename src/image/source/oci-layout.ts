@@ -97,6 +97,7 @@ export async function readOciFromStore(
     limits,
     verifyDigests,
     ...(contents ? { contents } : {}),
+    ...(options.hasher ? { hasher: options.hasher } : {}),
   });
   const containerdName = chosen.annotations['io.containerd.image.name'];
   const refName = chosen.annotations['org.opencontainers.image.ref.name'];

@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import zlib from 'node:zlib';
 import { ConfigurationError } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import { DirectoryStore } from './directory-store.js';
+import { isGzipFile } from './gzip-file.js';
 import type { ImageStore } from './image-store.js';
 import { LayerTreeCollector } from '../layers/layer-tree.js';
 import { contentOptions, resolveReadLimits, type ImageReadLimits, type ImageReadOptions } from '../read-options.js';
@@ -26,7 +27,7 @@ export async function openImageStore(
   });
   if (info.isDirectory()) return new DirectoryStore(location);
   if (!info.isFile()) throw new ConfigurationError('expected an image archive file or a directory', { path: location });
-  if (await isGzip(location)) {
+  if (await isGzipFile(location)) {
     options.logger.debug(`${location}: gzip-compressed archive, reading it as a stream`);
     // Read once: the layer trees must be recorded on the way, before anyone knows which layers are wanted.
     return readStreamedArchive(gunzipped(location, options.limits.maxInflatedLayerBytes), location, {
@@ -54,17 +55,6 @@ export async function withImageStore<T>(
     return await read(store);
   } finally {
     await store.close();
-  }
-}
-
-async function isGzip(location: string): Promise<boolean> {
-  const file = await open(location, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await file.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    await file.close();
   }
 }
 
