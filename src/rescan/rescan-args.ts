@@ -55,6 +55,8 @@ export interface RescanRunArgs {
   trivyTrustOnFirstUse?: boolean;
   /** `--offline` (issue 18 item 3): no network for Trivy, its DB, the feeds or the installers. */
   offline?: boolean;
+  /** `--offline-bundle DIR`: what `imagegate offline bundle` wrote, verified once for the whole shard; implies offline. */
+  offlineBundle?: string;
   verbose: boolean;
 }
 
@@ -117,8 +119,8 @@ run:
   --fail-on WHAT           new (default): exit 1 when a failing finding is new since the ledger; any; never
   --policy FILE, --out-dir DIR, --platform P, --scanners S, --trivy-version V, --trivy-timeout D,
   --trivy-cache-dir DIR, --trivy-db-repository R, --trivy-java-db-repository R, --insecure-registry H,
-  --trivy-sha256 HEX, --trivy-trust-on-first-use, --offline
-                           as for imagegate check
+  --trivy-sha256 HEX, --trivy-trust-on-first-use, --offline, --offline-bundle DIR
+                           as for imagegate check (a bundle is verified and copied once for the shard)
 
 merge:
   --ledger FILE            the previous ledger (absent file: empty)
@@ -208,6 +210,7 @@ function parseRun(args: string[]): RescanCommand {
     'trivy-sha256': { type: 'string' },
     'trivy-trust-on-first-use': { type: 'boolean' },
     offline: { type: 'boolean' },
+    'offline-bundle': { type: 'string' },
   } as const;
   const { values, positionals } = strictParse(args, options, 'rescan run');
   refusePositionals(positionals, 'rescan run');
@@ -245,6 +248,7 @@ function parseRun(args: string[]): RescanCommand {
       ...(values['trivy-sha256'] !== undefined ? { trivySha256: values['trivy-sha256'] } : {}),
       ...(values['trivy-trust-on-first-use'] ? { trivyTrustOnFirstUse: true } : {}),
       ...(values.offline ? { offline: true } : {}),
+      ...(values['offline-bundle'] !== undefined ? { offlineBundle: values['offline-bundle'] } : {}),
     },
   };
 }

@@ -19,6 +19,7 @@ import { scanPlanned, type ScanOutcome, type ScanSetup } from './scan-image.js';
 import { SHARD_RESULT_FILE, writeShardResult } from './shard-result.js';
 import { RESCAN_SCHEMA_VERSION, type PlannedScan, type ShardResult } from './types.js';
 import { redactorFor } from '../util/redact.js';
+import { useOfflineBundle, type BundledTrivy } from '../offline/use-bundle.js';
 
 /**
  * `imagegate rescan run`: the scans of one shard of a plan (or one reference), one after the other, each straight
@@ -29,10 +30,6 @@ import { redactorFor } from '../util/redact.js';
  */
 export async function runRescanRun(args: RescanRunArgs, context: RescanContext): Promise<ExitCode> {
   const { logger } = context;
-  const redactor = context.redactor ?? redactorFor(context.env);
-  const now = () => new Date();
-  const startedAt = now().toISOString();
-  const outDir = path.resolve(context.cwd, args.outDir);
   const base = baseRunConfig(args, context);
   // A broken policy would fail every scan the same way: say so once, before any registry is asked.
   if (base.policyFile)
@@ -40,6 +37,33 @@ export async function runRescanRun(args: RescanRunArgs, context: RescanContext):
       displayPath: (file) => workspaceRelative(context.cwd, file),
       paths: WorkspacePaths.within(base.allowedRoots ?? [base.workspace]),
     });
+  // An offline bundle is checked and copied once for the shard (before any registry is asked), not once per image;
+  // every scan then runs Trivy, its DB and the feeds from that private copy, removed however the shard ends.
+  const trivyBundle = base.offlineBundle
+    ? await useOfflineBundle(
+        base.offlineBundle,
+        (base.scan.kind === 'trivy' ? base.scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
+        logger,
+      )
+    : undefined;
+  try {
+    return await runShard(args, context, base, trivyBundle);
+  } finally {
+    await trivyBundle?.cleanup();
+  }
+}
+
+async function runShard(
+  args: RescanRunArgs,
+  context: RescanContext,
+  base: RunConfig,
+  trivyBundle: BundledTrivy | undefined,
+): Promise<ExitCode> {
+  const { logger } = context;
+  const redactor = context.redactor ?? redactorFor(context.env);
+  const now = () => new Date();
+  const startedAt = now().toISOString();
+  const outDir = path.resolve(context.cwd, args.outDir);
   const ledgerFile = args.ledger !== undefined ? path.resolve(context.cwd, args.ledger) : undefined;
   const ledger = ledgerFile ? await readLedger(ledgerFile) : undefined;
 
@@ -90,9 +114,11 @@ export async function runRescanRun(args: RescanRunArgs, context: RescanContext):
   const setup: ScanSetup = {
     base,
     outDir,
-    trivyCacheDir: base.scan.kind === 'trivy' && base.scan.cacheDir ? base.scan.cacheDir : context.scan.defaultCacheDir,
+    trivyCacheDir:
+      trivyBundle?.cacheDir ??
+      (base.scan.kind === 'trivy' && base.scan.cacheDir ? base.scan.cacheDir : context.scan.defaultCacheDir),
     ledger: ledger ?? { schemaVersion: RESCAN_SCHEMA_VERSION, updatedAt: startedAt, entries: {} },
-    pipeline: { logger, redactor, scan: context.scan, now },
+    pipeline: { logger, redactor, scan: context.scan, now, ...(trivyBundle ? { trivyBundle } : {}) },
   };
   for (const [index, scan] of scans.entries()) {
     logger.info(`[${index + 1}/${scans.length}] ${scan.reference}`);
@@ -145,6 +171,7 @@ function baseRunConfig(args: RescanRunArgs, context: RescanContext): RunConfig {
     ...(args.trivySha256 !== undefined ? { trivySha256: args.trivySha256 } : {}),
     ...(args.trivyTrustOnFirstUse ? { trivyTrustOnFirstUse: true } : {}),
     ...(args.offline ? { offline: true } : {}),
+    ...(args.offlineBundle !== undefined ? { offlineBundle: args.offlineBundle } : {}),
   };
   return resolveRunConfig(raw, {
     cwd: context.cwd,

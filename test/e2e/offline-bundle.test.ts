@@ -10,6 +10,9 @@ import { startDeadProxy, type DeadProxy } from '../support/dead-proxy.js';
 import { sharedFile } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 import { installTrivyStandin, TRIVY_STANDIN_SCRIPT } from '../support/trivy-standin/standin.js';
+import { describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
+import { pushLayout, type Pushed } from '../support/registry-push.js';
+import { planned, planOf, writePlan } from '../rescan/run-fixtures.js';
 
 /**
  * `imagegate offline bundle --out DIR` then `imagegate check --offline-bundle DIR` (issue 18 item 3), through the
@@ -439,4 +442,122 @@ test('--platform all with a bundle verifies the bundle once for the run, then sc
   const image = (await standin.readLog()).filter((e) => e.event === 'invocation' && e.argv[0] === 'image');
   expect(image).toHaveLength(2);
   expect(proxy.connections).toBe(0);
+});
+
+describeWithRegistry('rescan run --offline-bundle', () => {
+  let registry: TestRegistry;
+  const images: Pushed[] = [];
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: 'htpasswd' });
+    for (const [index, repository] of ['team/api', 'team/web'].entries()) {
+      const layout = path.join(work, `rescan-layout-${index}`);
+      const spec = sampleSpec();
+      await writeImageArchive(
+        layout,
+        { ...spec, config: { ...spec.config, Labels: { 'org.example.image': repository } } },
+        { format: 'oci-dir', compression: 'gzip' },
+      );
+      images.push(await pushLayout(layout, registry, repository, ['1.0.0']));
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  test('a shard of two images on an air-gapped runner: the bundle is verified and copied once, then removed', async () => {
+    const { dir, copy } = await airGapped();
+    Object.assign(process.env, {
+      IMAGEGATE_REGISTRY_USERNAME: registry.username,
+      IMAGEGATE_REGISTRY_PASSWORD: registry.password,
+    });
+    const plan = await writePlan(
+      path.join(dir, 'plan.json'),
+      planOf(
+        images.map((image, index) =>
+          planned(registry.host, index === 0 ? 'team/api' : 'team/web', image.digest, ['1.0.0']),
+        ),
+        { registry: registry.host },
+      ),
+    );
+    const out = path.join(dir, 'rescan');
+    const run = await cli(
+      [
+        'rescan',
+        'run',
+        '--plan',
+        plan,
+        '--policy',
+        path.join(dir, 'policy.yml'),
+        '--out-dir',
+        out,
+        '--offline-bundle',
+        copy,
+        '--trivy-sha256',
+        SHA,
+        '--fail-on',
+        'never',
+      ],
+      dir,
+    );
+    expect(run.stderr).not.toMatch(/imagegate: |scan failed/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('rescan shard 1/1: 2 scanned, 0 failed');
+    const result = JSON.parse(await readFile(path.join(out, 'rescan-result.json'), 'utf8')) as {
+      scans: Array<{ outDir: string; trivyDbUpdatedAt?: string }>;
+    };
+    const manifest = JSON.parse(await readFile(path.join(copy, 'imagegate-bundle.json'), 'utf8')) as {
+      db: { updatedAt: string };
+    };
+    const binaries: string[] = [];
+    for (const scan of result.scans) {
+      const doc = JSON.parse(await readFile(path.join(out, scan.outDir, 'imagegate.json'), 'utf8')) as {
+        scan: { binary: { path: string }; db: { offline: boolean } };
+      };
+      expect(doc.scan.db.offline).toBe(true);
+      binaries.push(doc.scan.binary.path);
+      // The ledger learns the bundle's DB, so the next plan compares against what was really used.
+      expect(scan.trivyDbUpdatedAt).toBe(new Date(manifest.db.updatedAt).toISOString());
+    }
+    // One private copy served both scans, and it is gone after the shard.
+    const shared = path.join(dir, 'xdg', 'imagegate', 'trivy-db');
+    const copyDir = path.dirname(path.dirname(path.dirname(path.dirname(binaries[0] as string))));
+    expect(path.basename(copyDir)).toMatch(/^offline-bundle-/);
+    expect(binaries.every((binary) => binary.startsWith(`${copyDir}/`))).toBe(true);
+    expect((await readdir(shared)).filter((name) => name.startsWith('offline-bundle-'))).toEqual([]);
+    const log = await standin.readLog();
+    const scans = log.filter((e) => e.event === 'invocation' && e.argv[0] === 'image') as Array<{ argv: string[] }>;
+    expect(scans).toHaveLength(2);
+    for (const scan of scans) expect(scan.argv).toEqual(expect.arrayContaining(['--offline-scan', '--skip-db-update']));
+    expect(log.some((e) => e.event === 'db-download')).toBe(false);
+    expect(server.requests).toEqual([]);
+    expect(proxy.connections).toBe(0);
+  }, 60_000);
+
+  test('a tampered bundle stops the shard before any registry is asked: exit 2 at the manifest entry', async () => {
+    const { dir, copy } = await airGapped();
+    await writeFile(path.join(copy, 'db', 'trivy.db'), 'a DB someone changed on the way\n');
+    // Nothing listens on port 9: had the registry been asked first, this would be a network failure (exit 3).
+    const run = await cli(
+      [
+        'rescan',
+        'run',
+        '--reference',
+        `127.0.0.1:9/team/api@${images[0]?.digest ?? ''}`,
+        '--policy',
+        path.join(dir, 'policy.yml'),
+        '--out-dir',
+        path.join(dir, 'rescan'),
+        '--offline-bundle',
+        copy,
+        '--trivy-sha256',
+        SHA,
+      ],
+      dir,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/imagegate-bundle\.json:\d+:\d+: files\[\d+\]\.path: db\/trivy\.db is \d+ bytes/);
+    expect(await standin.readLog()).toEqual([]);
+    await expect(lstat(path.join(dir, 'rescan'))).rejects.toThrow(/ENOENT/);
+  }, 60_000);
 });
