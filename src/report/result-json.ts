@@ -13,7 +13,7 @@ import type { BudgetUsage } from '../checks/budgets.js';
  * Scripts and later runs (`--baseline-report`) read it, so every key is always present and an unknown value is
  * `null` rather than a missing key. Adding an optional section keeps `schemaVersion` 1; renaming or removing a key,
  * or changing a value's meaning, bumps it. Sections added within version 1 (`familyFailOn`, `scan`, `baseline`, `compose`, `budgets`,
- * `provenance`, `signatures`)
+ * `provenance`, `signatures`, `notChecked`)
  * are always written, but the schema does not require them, so documents written before them stay valid.
  */
 
@@ -199,6 +199,11 @@ export interface ImagegateResultDocument {
   provenance: ResultProvenance | null;
   /** Each platform gated, in index order, when the run gated several (`--platform all` or a list); else null. */
   platforms: ResultPlatform[] | null;
+  /**
+   * What the policy asks that this run could not check, and why (the summary's "Not checked" lines): a rule whose
+   * scanner was off, base freshness offline, a feed that could not be had. Empty when everything asked was checked.
+   */
+  notChecked: string[];
 }
 
 /** Provenance as read (untrusted registry text); `unread` says why none could be read although asked. */
@@ -300,6 +305,7 @@ export function toResultDocument(result: RunResult, options: ResultDocumentOptio
       : null,
     provenance: result.provenance ? provenanceSection(result.provenance) : null,
     platforms: result.platforms ? result.platforms.map(platformEntry) : null,
+    notChecked: [...(result.warnings ?? [])],
   };
 }
 

@@ -64,14 +64,20 @@ describeWithDocker('imagegate check: the scanners follow the policy', () => {
     const log = await standin.readLog();
     const invocations = log.flatMap((event) => (event.event === 'invocation' ? [event.argv] : []));
     const summary = run.code <= 1 ? await readFile(path.join(outDir, 'summary.md'), 'utf8') : '';
-    return { run, invocations, summary };
+    const notChecked =
+      run.code <= 1
+        ? (JSON.parse(await readFile(path.join(outDir, 'imagegate.json'), 'utf8')) as { notChecked: string[] })
+            .notChecked
+        : [];
+    return { run, invocations, summary, notChecked };
   }
 
   const scannersArg = (argv: string[] | undefined) => argv?.[argv.indexOf('--scanners') + 1];
 
   test('a policy that gates secrets and licenses turns those scanners on, and the summary says why', async () => {
-    const { run, invocations, summary } = await check('policy-on', GATING);
+    const { run, invocations, summary, notChecked } = await check('policy-on', GATING);
     expect(run.code).toBe(0);
+    expect(notChecked).toEqual([]);
     expect(invocations).toHaveLength(1);
     expect(scannersArg(invocations[0])).toBe('vuln,secret,license');
     expect(summary).toContain(
@@ -92,7 +98,7 @@ describeWithDocker('imagegate check: the scanners follow the policy', () => {
   });
 
   test('--scanners overrides the policy; each rule it leaves without its scanner is a warning, never silence', async () => {
-    const { run, invocations, summary } = await check('override', GATING, ['--scanners', 'vuln']);
+    const { run, invocations, summary, notChecked } = await check('override', GATING, ['--scanners', 'vuln']);
     expect(run.code).toBe(0);
     expect(scannersArg(invocations[0])).toBe('vuln');
     const secret =
@@ -106,6 +112,8 @@ describeWithDocker('imagegate check: the scanners follow the policy', () => {
     expect(summary).toContain('⚠️ **Not checked:** the policy sets secrets.forbid');
     expect(summary).toContain('⚠️ **Not checked:** the policy sets licenses.forbid');
     expect(summary).toContain('**Scanners:** vuln (--scanners)');
+    // The same lines in imagegate.json, for scripts and dashboards that must know the gate's blind spots.
+    expect(notChecked).toEqual([secret, license]);
 
     await standin.clearLog();
     const partial = await check('override-partial', GATING, ['--scanners', 'secret,vuln']);

@@ -172,6 +172,7 @@ describe('toResultDocument', () => {
       '#.compose',
       '#.kubernetes',
       '#.budgets',
+      '#.notChecked',
       '#.provenance',
       '#.signatures',
       '#.platforms',
@@ -200,6 +201,7 @@ describe('toResultDocument', () => {
     expect(document).toHaveProperty('provenance', null);
     expect(document).toHaveProperty('kubernetes', null);
     expect(document).toHaveProperty('platforms', null);
+    expect(document).toHaveProperty('notChecked', []);
     expect(document.image).toHaveProperty('contents', null);
     expect(document.policy).toEqual({ files: expect.any(Array), source: null, changes: null, head: null });
   });
@@ -212,6 +214,7 @@ describe('toResultDocument', () => {
     delete older.compose;
     delete older.kubernetes;
     delete older.platforms;
+    delete older.notChecked;
     delete (older.image as Record<string, unknown>).contents;
     const policy = older.policy as Record<string, unknown>;
     delete policy.source;
