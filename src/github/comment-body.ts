@@ -10,6 +10,7 @@ import { nounFor } from '../util/plural.js';
 import { linked, type ReportLinks } from '../report/links.js';
 import { blockingSection } from '../report/markdown-blocking.js';
 import { severityCountsLine } from '../report/severity-counts.js';
+import { platformsSection } from '../report/markdown-platforms.js';
 
 /**
  * The PR comment and the job summary (one body, so both say the same): the verdict, what changed since the
@@ -116,6 +117,8 @@ function compose(input: BodyInput, detail: Detail, notes: readonly string[]): st
         : 'the job summary and `imagegate.json` list all of them',
     }),
     policyChangesSection(result),
+    // Several platforms gated: which one failed is the first question, before sizes that are the first platform's.
+    platformsSection(result.platforms, '####'),
     ...notes,
     baselinePart(result, detail.rows, input.links),
     sizePart(result, detail.rows),

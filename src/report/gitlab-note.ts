@@ -4,6 +4,7 @@ import { checkedLabel, type RunResult } from './run-result.js';
 import { codeSpan, truncate } from '../util/markdown-escape.js';
 import { escapeGitLabInline, gitlabInlineFromMarkdown } from './gitlab-markdown.js';
 import { policyChangesSection } from './markdown-policy-changes.js';
+import { platformsSection } from './markdown-platforms.js';
 import { byRelevance } from './scan-findings.js';
 import { linked, NO_LINKS, type ReportLinks } from './links.js';
 import { budgetsTable } from './markdown-budgets.js';
@@ -68,6 +69,9 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
   ];
   const policyChanges = policyChangesSection(result, { escape: escapeGitLabInline, maxRelaxations: 25 });
   if (policyChanges) lines.push(policyChanges, '');
+  // Several platforms gated: a column each (platform names are code spans, which GitLab turns into no reference).
+  const platforms = platformsSection(result.platforms, '####');
+  if (platforms) lines.push(platforms, '');
   if (ordered.length === 0) {
     lines.push('No findings.');
   } else {

@@ -9,6 +9,8 @@ import {
 import type { PackageFacts, ScanFacts, VulnerabilityFacts } from '../../src/scan/types.js';
 import { toPlatformsSarif, platformCategory } from '../../src/report/sarif-platforms.js';
 import { toMarkdownSummary } from '../../src/report/markdown.js';
+import { COMMENT_LIMIT, renderBody } from '../../src/github/comment-body.js';
+import { toGitLabNote } from '../../src/report/gitlab-note.js';
 import { toResultDocument } from '../../src/report/result-json.js';
 import { resultSchemaErrors } from '../support/schemas.js';
 import { sampleFindings, sampleResult } from './fixtures.js';
@@ -68,6 +70,15 @@ test('the verdict is the worst; counts come from the joined findings; each platf
   const summary = toMarkdownSummary(merged);
   expect(summary).toContain('|  | `linux/amd64` | `linux/arm64` |');
   expect(summary).toContain('| Verdict | ✅ pass | ❌ fail |');
+  // The PR comment and the MR note say which platform failed too, outside any <details> and under their `###`.
+  const comment = renderBody({ result: merged, category: 'c', notes: [], toolVersion: '0.0.0-test' }, COMMENT_LIMIT);
+  const note = toGitLabNote(merged, { noteKey: 'c', toolVersion: '0.0.0-test' });
+  for (const body of [comment.body.slice(0, comment.body.indexOf('<details>')), note]) {
+    expect(body).toContain('#### Platforms');
+    expect(body).toContain('| Verdict | ✅ pass | ❌ fail |');
+  }
+  const single = toGitLabNote(arm, { noteKey: 'c', toolVersion: '0.0.0-test' });
+  expect(single).not.toContain('Platforms');
 
   const sarif = toPlatformsSarif(
     [
