@@ -46,8 +46,8 @@ gate: { failOn: never }
  * entries with rewrites, chmod-style rewrites, whiteouts, whole-directory whiteouts and opaque directories
  * (bench/layers-fixture.ts). Baseline, as issue 17 defines it: `tar -xOf ARCHIVE <every layer>` piped into
  * `tar -tv -i` (`-z` for gzip layers), i.e. the outer archive streamed into a verbose listing of every layer (modes,
- * owners, sizes and times are what imagegate reads too). The plain listing (`tar -t`, ~10 % faster) is timed as well
- * and printed as a detail, so the stricter ratio stays visible. Subject: imagegate's full analysis in its
+ * owners, sizes and times are what imagegate reads too). The plain listing (`tar -t`, which formats nothing) is timed
+ * as well and printed as a detail, so the stricter ratio stays visible. Subject: imagegate's full analysis in its
  * own process (bench/layers-worker.ts), digests verified. A second line per uncompressed case compares the subject
  * with the hashing bound (bench/layers-hash-bound.ts: SHA-256 of every layer blob, one worker thread per core).
  * Interleaved runs, medians; peak RSS is the subject's.

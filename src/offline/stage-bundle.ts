@@ -15,7 +15,10 @@ import { NO_FOLLOW_READ } from './bundle-manifest.js';
 const CHUNK = 1024 * 1024;
 
 const PREFIX = 'offline-bundle-';
-/** A private copy older than this is one a killed run left behind: no run lasts a day. */
+/**
+ * A private copy untouched for this long is one a killed run left behind: no run lasts a day, and one that might (a
+ * rescan shard) touches its copy before each image (BundledTrivy.touch).
+ */
 const STALE_MS = 24 * 3_600_000;
 
 /**

@@ -1,3 +1,4 @@
+import { utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
@@ -18,6 +19,11 @@ export interface BundledTrivy {
   cacheDir: string;
   /** Removes the private copy; called once the run is done with it. */
   cleanup: () => Promise<void>;
+  /**
+   * Marks the copy as in use (its directory's mtime), so that a run longer than a day (a rescan shard of many
+   * images) does not have its copy taken by another run for one a killed run left behind (stage-bundle.ts).
+   */
+  touch: () => Promise<void>;
 }
 
 /**
@@ -71,5 +77,9 @@ export async function useOfflineBundle(dir: string, cacheDir: string, logger: Lo
     version: manifest.trivy.version,
     cacheDir: privateDir,
     cleanup: () => removePrivateDir(privateDir),
+    touch: async () => {
+      const now = new Date();
+      await utimes(privateDir, now, now);
+    },
   };
 }

@@ -62,14 +62,17 @@ export async function runPlatforms(
   }
   const chosen = platforms.filter((platform): platform is string => platform !== undefined);
   logger.info(`gating ${chosen.length} platforms: ${chosen.join(', ')}`);
-  // One verification (and private copy) of an offline bundle for the whole run, not one per platform.
-  const trivyBundle = config.offlineBundle
-    ? await useOfflineBundle(
-        config.offlineBundle,
-        (config.scan.kind === 'trivy' ? config.scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
-        logger,
-      )
-    : undefined;
+  // One verification (and private copy) of an offline bundle for the whole run, not one per platform; a rescan
+  // shard hands its own (one for all its images), which it removes itself.
+  const ownBundle =
+    !context.trivyBundle && config.offlineBundle
+      ? await useOfflineBundle(
+          config.offlineBundle,
+          (config.scan.kind === 'trivy' ? config.scan.cacheDir : undefined) ?? context.scan.defaultCacheDir,
+          logger,
+        )
+      : undefined;
+  const trivyBundle = context.trivyBundle ?? ownBundle;
   const gated: GatedPlatform[] = [];
   try {
     const readers = await platformReaders(input, chosen, config, context);
@@ -87,7 +90,7 @@ export async function runPlatforms(
     }
   } finally {
     // The bundle's private copy (src/offline/use-bundle.ts) is this run's alone: removed however the run ends.
-    await trivyBundle?.cleanup();
+    await ownBundle?.cleanup();
   }
   const result = mergePlatformResults(gated);
   const category = config.category ?? (gated[0] as GatedPlatform).category ?? 'imagegate';

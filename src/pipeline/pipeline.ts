@@ -110,9 +110,13 @@ async function gateOne(
   // Every file the repository names is read through this: see src/util/workspace-paths.ts.
   const paths = WorkspacePaths.within(config.allowedRoots ?? [config.workspace]);
   checkOutDir(config.outDir, config.workspace, 'the out dir');
-  // A large local archive: its hashing threads boot while the policy loads and the archive is indexed.
+  // A large local archive: its hashing threads boot while the policy loads and the archive is indexed. Closed once
+  // the image is read (the cleanup covers a run that fails before).
   const hasher = context.acquired ? undefined : await startEarlyHasher(config.image);
-  if (hasher) cleanups.push(() => hasher.close());
+  if (hasher) {
+    logger.debug(`started ${hasher.parallelism} hashing threads early for the image's layers`);
+    cleanups.push(() => hasher.close());
+  }
   if ((config.attestKey || config.attestKeyless) && config.image.kind === 'none') {
     throw new ConfigurationError('--attest needs an image to attest: compose files alone have no digest');
   }
@@ -186,7 +190,7 @@ async function gateOne(
   const read =
     config.image.kind === 'trivy-report'
       ? undefined
-      : (context.acquired ?? (await acquireImage(config, config.image, logger, hasher)));
+      : (context.acquired ?? (await acquireImage(config, config.image, logger, hasher).finally(() => hasher?.close())));
   // How the stages that talk to registries (VEX, provenance, signatures, base freshness) reach them.
   const access = {
     environment: config.environment,

@@ -69,9 +69,6 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
   ];
   const policyChanges = policyChangesSection(result, { escape: escapeGitLabInline, maxRelaxations: 25 });
   if (policyChanges) lines.push(policyChanges, '');
-  // Several platforms gated: a column each (platform names are code spans, which GitLab turns into no reference).
-  const platforms = platformsSection(result.platforms, '####');
-  if (platforms) lines.push(platforms, '');
   if (ordered.length === 0) {
     lines.push('No findings.');
   } else {
@@ -88,6 +85,9 @@ export function toGitLabNote(result: RunResult, options: GitLabNoteOptions): str
     const blockers = blockingFindings(result);
     if (blockers.length > 0) lines.push('', nextStepsPart(nextSteps(result, blockers), gitlabBlocking));
   }
+  // Several platforms gated: a column each (platform names are code spans, which GitLab turns into no reference).
+  const platforms = platformsSection(result.platforms, '####');
+  if (platforms) lines.push('', platforms);
   const budgets = budgetsTable(result.budgets ?? []);
   if (budgets) lines.push('', budgets);
   lines.push('', footer(options));

@@ -201,7 +201,8 @@ export interface ImagegateResultDocument {
   platforms: ResultPlatform[] | null;
   /**
    * What the policy asks that this run could not check, and why (the summary's "Not checked" lines): a rule whose
-   * scanner was off, base freshness offline, a feed that could not be had. Empty when everything asked was checked.
+   * scanner was off, base freshness offline or unreachable, provenance that could not be read. Empty when everything
+   * asked was checked. May quote registry answers and image labels: untrusted text.
    */
   notChecked: string[];
 }

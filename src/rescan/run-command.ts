@@ -17,7 +17,13 @@ import { resolveReferenceScan } from './reference-scan.js';
 import { RUN_SUMMARY_FILE, runSummaryMarkdown, runSummaryText, type SummaryInput } from './run-summary.js';
 import { scanPlanned, type ScanOutcome, type ScanSetup } from './scan-image.js';
 import { SHARD_RESULT_FILE, writeShardResult } from './shard-result.js';
-import { RESCAN_SCHEMA_VERSION, type PlannedScan, type ShardResult } from './types.js';
+import {
+  RESCAN_SCHEMA_VERSION,
+  type PlannedScan,
+  type RescanLedger,
+  type RescanPlan,
+  type ShardResult,
+} from './types.js';
 import { redactorFor } from '../util/redact.js';
 import { useOfflineBundle, type BundledTrivy } from '../offline/use-bundle.js';
 
@@ -30,6 +36,8 @@ import { useOfflineBundle, type BundledTrivy } from '../offline/use-bundle.js';
  */
 export async function runRescanRun(args: RescanRunArgs, context: RescanContext): Promise<ExitCode> {
   const { logger } = context;
+  const now = () => new Date();
+  const startedAt = now().toISOString();
   const base = baseRunConfig(args, context);
   // A broken policy would fail every scan the same way: say so once, before any registry is asked.
   if (base.policyFile)
@@ -37,8 +45,12 @@ export async function runRescanRun(args: RescanRunArgs, context: RescanContext):
       displayPath: (file) => workspaceRelative(context.cwd, file),
       paths: WorkspacePaths.within(base.allowedRoots ?? [base.workspace]),
     });
-  // An offline bundle is checked and copied once for the shard (before any registry is asked), not once per image;
-  // every scan then runs Trivy, its DB and the feeds from that private copy, removed however the shard ends.
+  const ledgerFile = args.ledger !== undefined ? path.resolve(context.cwd, args.ledger) : undefined;
+  const ledger = ledgerFile ? await readLedger(ledgerFile) : undefined;
+  const plan = args.plan !== undefined ? await readPlan(path.resolve(context.cwd, args.plan)) : undefined;
+  // An offline bundle is checked and copied once for the shard, after the cheap local inputs and before any
+  // registry is asked, not once per image; every scan runs Trivy, its DB and the feeds from that private copy,
+  // removed however the shard ends.
   const trivyBundle = base.offlineBundle
     ? await useOfflineBundle(
         base.offlineBundle,
@@ -47,34 +59,35 @@ export async function runRescanRun(args: RescanRunArgs, context: RescanContext):
       )
     : undefined;
   try {
-    return await runShard(args, context, base, trivyBundle);
+    return await runShard({ args, context, base, ledger, plan, startedAt, now, trivyBundle });
   } finally {
     await trivyBundle?.cleanup();
   }
 }
 
-async function runShard(
-  args: RescanRunArgs,
-  context: RescanContext,
-  base: RunConfig,
-  trivyBundle: BundledTrivy | undefined,
-): Promise<ExitCode> {
+interface ShardInput {
+  args: RescanRunArgs;
+  context: RescanContext;
+  base: RunConfig;
+  ledger: RescanLedger | undefined;
+  plan: RescanPlan | undefined;
+  startedAt: string;
+  now: () => Date;
+  trivyBundle: BundledTrivy | undefined;
+}
+
+async function runShard(input: ShardInput): Promise<ExitCode> {
+  const { args, context, base, ledger, plan, startedAt, now, trivyBundle } = input;
   const { logger } = context;
   const redactor = context.redactor ?? redactorFor(context.env);
-  const now = () => new Date();
-  const startedAt = now().toISOString();
   const outDir = path.resolve(context.cwd, args.outDir);
-  const ledgerFile = args.ledger !== undefined ? path.resolve(context.cwd, args.ledger) : undefined;
-  const ledger = ledgerFile ? await readLedger(ledgerFile) : undefined;
 
   let scans: PlannedScan[];
   let planCreatedAt: string;
   let shardLabel: string;
-  if (args.plan !== undefined) {
-    const planFile = path.resolve(context.cwd, args.plan);
-    const plan = await readPlan(planFile);
+  if (plan !== undefined) {
     const shard = args.shard ?? { index: 1, count: 1 };
-    scans = shardScans(plan, shard, args.plan);
+    scans = shardScans(plan, shard, args.plan ?? '');
     planCreatedAt = plan.createdAt;
     shardLabel = `${shard.index}/${shard.count}`;
   } else {
@@ -122,6 +135,7 @@ async function runShard(
   };
   for (const [index, scan] of scans.entries()) {
     logger.info(`[${index + 1}/${scans.length}] ${scan.reference}`);
+    await trivyBundle?.touch();
     const outcome = await scanPlanned(scan, setup);
     outcomes.push(outcome);
     shard.scans.push(outcome.result);

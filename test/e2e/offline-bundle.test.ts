@@ -460,6 +460,15 @@ describeWithRegistry('rescan run --offline-bundle', () => {
       );
       images.push(await pushLayout(layout, registry, repository, ['1.0.0']));
     }
+    // An index of two platforms: `--platform all` gates both within the one scan of this digest.
+    const multi = path.join(work, 'rescan-layout-multi');
+    const platformSpec = (architecture: string) => ({ ...sampleSpec(), platform: { os: 'linux', architecture } });
+    await writeImageArchive(multi, [platformSpec('amd64'), platformSpec('arm64')], {
+      format: 'oci-dir',
+      compression: 'gzip',
+      nestPlatforms: true,
+    });
+    images.push(await pushLayout(multi, registry, 'team/multi', ['1.0.0']));
   }, 60_000);
   afterAll(async () => {
     await registry?.stop();
@@ -474,9 +483,11 @@ describeWithRegistry('rescan run --offline-bundle', () => {
     const plan = await writePlan(
       path.join(dir, 'plan.json'),
       planOf(
-        images.map((image, index) =>
-          planned(registry.host, index === 0 ? 'team/api' : 'team/web', image.digest, ['1.0.0']),
-        ),
+        images
+          .slice(0, 2)
+          .map((image, index) =>
+            planned(registry.host, index === 0 ? 'team/api' : 'team/web', image.digest, ['1.0.0']),
+          ),
         { registry: registry.host },
       ),
     );
@@ -532,6 +543,57 @@ describeWithRegistry('rescan run --offline-bundle', () => {
     expect(log.some((e) => e.event === 'db-download')).toBe(false);
     expect(server.requests).toEqual([]);
     expect(proxy.connections).toBe(0);
+  }, 60_000);
+
+  test('--platform all: every platform of every image uses the shard’s one copy (none of its own)', async () => {
+    const { dir, copy } = await airGapped();
+    Object.assign(process.env, {
+      IMAGEGATE_REGISTRY_USERNAME: registry.username,
+      IMAGEGATE_REGISTRY_PASSWORD: registry.password,
+    });
+    const plan = await writePlan(
+      path.join(dir, 'plan.json'),
+      planOf([planned(registry.host, 'team/multi', (images[2] as Pushed).digest, ['1.0.0'])], {
+        registry: registry.host,
+      }),
+    );
+    const out = path.join(dir, 'rescan');
+    const run = await cli(
+      [
+        'rescan',
+        'run',
+        '--plan',
+        plan,
+        '--platform',
+        'all',
+        '--policy',
+        path.join(dir, 'policy.yml'),
+        '--out-dir',
+        out,
+        '--offline-bundle',
+        copy,
+        '--trivy-sha256',
+        SHA,
+        '--fail-on',
+        'never',
+      ],
+      dir,
+    );
+    expect(run.stderr).not.toMatch(/imagegate: |scan failed/);
+    expect(run.code).toBe(0);
+    // The shard's copy is announced once; a platform run making its own would announce another.
+    expect(run.stderr.match(/offline bundle \S+: copied and verified/g)).toHaveLength(1);
+    const result = JSON.parse(await readFile(path.join(out, 'rescan-result.json'), 'utf8')) as {
+      scans: Array<{ outDir: string }>;
+    };
+    const doc = JSON.parse(
+      await readFile(path.join(out, (result.scans[0] as { outDir: string }).outDir, 'imagegate.json'), 'utf8'),
+    ) as { platforms: Array<{ platform: string }> | null };
+    expect(doc.platforms?.map((p) => p.platform)).toEqual(['linux/amd64', 'linux/arm64']);
+    const scans = (await standin.readLog()).filter((e) => e.event === 'invocation' && e.argv[0] === 'image');
+    expect(scans).toHaveLength(2);
+    const shared = path.join(dir, 'xdg', 'imagegate', 'trivy-db');
+    expect((await readdir(shared)).filter((name) => name.startsWith('offline-bundle-'))).toEqual([]);
   }, 60_000);
 
   test('a tampered bundle stops the shard before any registry is asked: exit 2 at the manifest entry', async () => {

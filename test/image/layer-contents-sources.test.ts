@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -13,6 +13,8 @@ import type { LayerTreeEntry } from '../../src/image/layers/layer-tree.js';
 import { readImage } from '../../src/image/read-image.js';
 import type { RegionHasher } from '../../src/image/layers/region-hasher.js';
 import { startEarlyHasher } from '../../src/image/source/early-hasher.js';
+import { runPipeline } from '../../src/pipeline/pipeline.js';
+import { noRedaction } from '../../src/util/redact.js';
 import type { ImageReadLimits } from '../../src/image/read-options.js';
 import { ConfigurationError, ToolError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/logger.js';
@@ -265,6 +267,45 @@ describe('large archives: digests on worker threads, several layers at once', ()
     } finally {
       await pool.close();
     }
+  }, 60_000);
+
+  test('a run over the large archive starts the threads early, hands them to the reader and ends with them closed', async () => {
+    const run = async (image: string, name: string) => {
+      const logger = new MemoryLogger();
+      const outDir = path.join(dir, `${name}-out`);
+      const { result } = await runPipeline(
+        {
+          workspace: dir,
+          image: { kind: 'archive', path: image },
+          buildArgs: {},
+          outDir,
+          scan: { kind: 'skip' },
+          compose: { files: [], envFiles: [], skip: true },
+          environment: {},
+          allowedRoots: [dir],
+        },
+        {
+          logger,
+          redactor: noRedaction(),
+          scan: { trivyInstallCache: { kind: 'directory', dir: outDir }, defaultCacheDir: outDir, processEnv: {} },
+        },
+      );
+      return { result, lines: logger.lines };
+    };
+    // Threads of this process (Linux): a hashing thread left running after the run would still be listed.
+    const threads = async () => (await readdir('/proc/self/task')).length;
+    const before = await threads();
+    const big = await run(archive, 'early-big');
+    expect(await threads()).toBeLessThanOrEqual(before);
+    expect(big.result.image.layers).toHaveLength(3);
+    const started = big.lines.findIndex((line) => /started \d+ hashing threads early/.test(line));
+    const read = big.lines.findIndex((line) => line.includes(`${archive}!/`) && line.includes('bytes (none)'));
+    expect(started).toBeGreaterThanOrEqual(0);
+    // Started before the archive was read (and the reader started no pool of its own: it logs none either way).
+    expect(started).toBeLessThan(read);
+    const small = path.join(dir, 'small-run.tar');
+    await writeImageArchive(small, SPEC, { format: 'docker-legacy' });
+    expect((await run(small, 'early-small')).lines.some((line) => line.includes('hashing threads early'))).toBe(false);
   }, 60_000);
 
   test('threads are started early only for an uncompressed local archive of at least 64 MiB', async () => {

@@ -73,6 +73,8 @@ test('the verdict is the worst; counts come from the joined findings; each platf
   // The PR comment and the MR note say which platform failed too, outside any <details> and under their `###`.
   const comment = renderBody({ result: merged, category: 'c', notes: [], toolVersion: '0.0.0-test' }, COMMENT_LIMIT);
   const note = toGitLabNote(merged, { noteKey: 'c', toolVersion: '0.0.0-test' });
+  expect(comment.body.indexOf('<details>')).toBeGreaterThan(0);
+  expect(note.indexOf('#### Platforms')).toBeGreaterThan(note.indexOf('🚫 blocks the gate'));
   for (const body of [comment.body.slice(0, comment.body.indexOf('<details>')), note]) {
     expect(body).toContain('#### Platforms');
     expect(body).toContain('| Verdict | ✅ pass | ❌ fail |');

@@ -111,7 +111,7 @@ async function analyzeUnique(
     }
     names.push(pointer.name);
   }
-  // `hasher` is the pool this call started, and closes; `lent` the caller's, started early, which it closes.
+  // `hasher` is a pool this call starts and closes; `lent` is the caller's (started early), which the caller closes.
   let hasher: RegionHasher | undefined;
   let lent: RegionHasher | undefined;
   if (context.verifyDigests && store.localFiles) {
