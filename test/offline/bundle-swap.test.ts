@@ -132,3 +132,18 @@ test('a private copy a killed run left more than a day ago is removed; a recent 
   await used.cleanup();
   expect(await privateDirs(cache)).toEqual(['offline-bundle-running']);
 });
+
+test('a copy its run touches (a rescan shard, before each image) is not taken for a killed run’s, however old', async () => {
+  const { bundle, cache } = await makeBundle('small');
+  const long = await useOfflineBundle(bundle, cache, new MemoryLogger());
+  const [name] = await privateDirs(cache);
+  const twoDaysAgo = new Date(Date.now() - 48 * 3_600_000);
+  await utimes(path.join(cache, name as string), twoDaysAgo, twoDaysAgo);
+  // The shard, two days in, moves on to its next image; then another run starts beside it.
+  await long.touch();
+  const other = await useOfflineBundle(bundle, cache, new MemoryLogger());
+  expect(await privateDirs(cache)).toContain(name);
+  await other.cleanup();
+  await long.cleanup();
+  expect(await privateDirs(cache)).toEqual([]);
+});
