@@ -203,7 +203,11 @@ describe('feed parsing is defensive', () => {
   // A broken or hijacked mirror serving a well-formed but empty catalogue would silently turn off every KEV rule:
   // it takes the path of a document that does not parse (a ToolError naming the source and why, nothing quoted).
   it.each([
-    ['an empty "vulnerabilities" array', { catalogVersion: 'secret-v', count: 0, vulnerabilities: [] }, /its "vulnerabilities" array is empty$/],
+    [
+      'an empty "vulnerabilities" array',
+      { catalogVersion: 'secret-v', count: 0, vulnerabilities: [] },
+      /its "vulnerabilities" array is empty$/,
+    ],
     [
       'a "count" that disagrees with the list',
       { catalogVersion: 'secret-v', count: 1404, vulnerabilities: [{ cveID: 'CVE-2024-3094' }] },
