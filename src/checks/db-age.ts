@@ -1,5 +1,5 @@
 import type { Finding } from '../model/findings.js';
-import { describeDbAge } from '../scan/runner/db-age.js';
+import { describeAge } from '../util/describe-age.js';
 import { md } from '../util/markdown-message.js';
 import type { CheckContext } from './context.js';
 import { makeFinding } from './make-finding.js';
@@ -17,7 +17,7 @@ export function checkDbAge(context: CheckContext): Finding[] {
   const how = db.offline ? ' (offline run: the cached DB was used whatever its age)' : '';
   return [
     makeFinding('scan/db-too-old', context, {
-      message: md`The Trivy vulnerability DB is ${describeDbAge(db.ageSeconds)} old (updated ${db.updatedAt})${how}, more than the ${limit.text} scan.maxDbAge allows: vulnerabilities published since are missing.`,
+      message: md`The Trivy vulnerability DB is ${describeAge(db.ageSeconds)} old (updated ${db.updatedAt})${how}, more than the ${limit.text} scan.maxDbAge allows: vulnerabilities published since are missing.`,
       location: limit.source,
       key: 'db',
       properties: {

@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { ConfigurationError } from '../util/errors.js';
 import { isObject } from '../image/image-config.js';
 import { WorkspacePaths } from '../util/workspace-paths.js';
+import { MAX_KEY_BYTES, MAX_ROOT_BYTES, readPolicyFile, type SignatureFilesRequest } from '../signature/policy-file.js';
 
 /** `imagegate policy export --kyverno [FILE] [--out FILE] [--image PATTERN]… [--name NAME]`. */
 export interface PolicyExportCommand {
@@ -50,34 +51,38 @@ export async function runPolicyExport(command: PolicyExportCommand, io: ExportIo
         "imagegate's verification summary (--attest-key) is who the cluster must trust",
     );
   }
+  // The reader a run uses (workspace gate, caps): an oversized key or root is exit 2 naming it and the cap. The
+  // display is the path as the policy writes it ('' falls back to that).
+  const files: SignatureFilesRequest = { paths, displayPath: () => '' };
   const keys = new Map<string, string>();
   const signers = [...(signatures?.image?.signers ?? []), ...(signatures?.bases ?? []).flatMap((b) => b.signers)];
   for (const signer of signers) {
     if (signer.kind !== 'key' || keys.has(signer.file)) continue;
-    const real = await paths.regularFile(signer.file, { what: 'the signer key', display: signer.written });
-    const pem = await readFile(real, 'utf8');
+    const { text: pem } = await readPolicyFile(
+      signer.file,
+      signer.written,
+      signer.source,
+      'the signer key',
+      MAX_KEY_BYTES,
+      files,
+    );
     try {
       keys.set(signer.file, createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString());
     } catch {
       throw new ConfigurationError(`the signer key ${signer.written} is not a PEM public key`, signer.source);
     }
   }
-  const trust = signatures?.trustedRoot
+  const root = signatures?.trustedRoot;
+  const trust = root
     ? kyvernoTrust(
-        await readFile(
-          await paths.regularFile(signatures.trustedRoot.file, {
-            what: 'the trusted root',
-            display: signatures.trustedRoot.written,
-          }),
-          'utf8',
-        ),
-        signatures.trustedRoot.written,
+        (await readPolicyFile(root.file, root.written, root.source, 'the trusted root', MAX_ROOT_BYTES, files)).text,
+        root.written,
       )
     : undefined;
-  const files = await Promise.all(
+  const policyFiles = await Promise.all(
     policy.files.map(async (shown) => ({ path: shown, bytes: await readFile(path.resolve(io.cwd, shown)) })),
   );
-  const digest = policyDigest(files);
+  const digest = policyDigest(policyFiles);
   const document = kyvernoClusterPolicy({
     name: command.policyName,
     allow: policy.defaults.base?.allow ?? [],

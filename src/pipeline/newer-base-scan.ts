@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { RunConfig } from '../config/run-config.js';
 import { baseTrivyAccess } from '../image/source/registry/base-credentials.js';
-import { parseImageReference } from '../model/image-reference.js';
+import { parseImageReference, type ImageReference } from '../model/image-reference.js';
 import type { ScanOptions } from '../scan/scan-options.js';
 import type { ScanFacts } from '../scan/types.js';
 import type { BundledTrivy } from '../offline/use-bundle.js';
@@ -40,7 +40,7 @@ export async function scanNewerBase(
       scan: { ...run.scan, scanners: ['vuln'] },
       image: { kind: 'registry', reference },
       registry: baseTrivyAccess(parsed, run.imageRegistryReference, config.environment, config.insecureRegistries),
-      outDir: path.join(config.outDir, 'base-scan', parsed.repository.replace(/[^A-Za-z0-9._-]+/g, '-')),
+      outDir: newerBaseScanDir(config.outDir, parsed),
       displayPath: run.displayPath,
       ...(run.trivyBundle ? { trivyBundle: run.trivyBundle } : {}),
     },
@@ -48,4 +48,20 @@ export async function scanNewerBase(
     { logger: run.logger },
   );
   return report?.scan;
+}
+
+/**
+ * `<out>/base-scan/<registry>/<repository>`: the registry host is part of the name, so the same repository path in two
+ * registries (a mirror and the original, or two bases of a compose run) gets two folders, not one overwritten. Both
+ * parts are made safe folder names: a host's `:port` (or an IPv6 host's brackets and colons) become `_`, which no host
+ * name has; a repository's `/` and anything else outside `[A-Za-z0-9._-]` become `-`. Neither can be `.` or `..`:
+ * parseImageReference accepts only host and path components that start with a letter or digit.
+ */
+export function newerBaseScanDir(outDir: string, base: Pick<ImageReference, 'registry' | 'repository'>): string {
+  return path.join(
+    outDir,
+    'base-scan',
+    base.registry.replace(/[^A-Za-z0-9.-]/g, '_'),
+    base.repository.replace(/[^A-Za-z0-9._-]+/g, '-'),
+  );
 }

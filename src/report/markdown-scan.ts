@@ -8,7 +8,7 @@ import { header, locationCell, messageCell, moreLine, row, severityCell, SEVERIT
 import { byRelevance, isVulnerabilityFinding } from './scan-findings.js';
 import { packagesPart } from './markdown-packages.js';
 import type { RunResult } from './run-result.js';
-import { describeDbAge } from '../scan/runner/db-age.js';
+import { describeAge } from '../util/describe-age.js';
 
 /**
  * The summary's Vulnerabilities section: what the scanner found, what is left after the policy's filters by
@@ -94,7 +94,7 @@ function scannersLine(scanners: NonNullable<ScanFacts['scanners']>): string {
 function cachedLine(cached: NonNullable<ScanFacts['cached']>): string {
   return (
     `**Cached scan:** Trivy did not run; its results for this image, Trivy version and DB were saved ` +
-    `${escapeInline(cached.savedAt, { maxLength: 40 })} (${describeAge(cached.ageSeconds)} ago; \`--no-scan-cache\` scans again).`
+    `${escapeInline(cached.savedAt, { maxLength: 40 })} (${describeAge(cached.ageSeconds, { seconds: true })} ago; \`--no-scan-cache\` scans again).`
   );
 }
 
@@ -103,15 +103,8 @@ function dbAgeLine(db: NonNullable<ScanFacts['db']>): string {
   const offline = db.offline ? ' The run was offline: the cached DB was used whatever its age.' : '';
   return (
     `**Vulnerability DB:** updated ${escapeInline(db.updatedAt, { maxLength: 40 })} ` +
-    `(${describeDbAge(db.ageSeconds)} old).${offline}`
+    `(${describeAge(db.ageSeconds)} old).${offline}`
   );
-}
-
-function describeAge(seconds: number): string {
-  if (seconds < 120) return plural(seconds, 'second', 'seconds');
-  if (seconds < 7200) return plural(Math.floor(seconds / 60), 'minute', 'minutes');
-  if (seconds < 172800) return plural(Math.floor(seconds / 3600), 'hour', 'hours');
-  return plural(Math.floor(seconds / 86400), 'day', 'days');
 }
 
 /** Which trivy ran and how it was verified: a reader must see a binary that was only trusted on first use. */

@@ -9,7 +9,7 @@ import { formatBudgetValue, headroomCell } from './markdown-budgets.js';
 import { plural } from '../util/plural.js';
 import type { ReportPaths } from './write-reports.js';
 import { countsText } from './markdown-platforms.js';
-import { describeDbAge } from '../scan/runner/db-age.js';
+import { describeAge } from '../util/describe-age.js';
 
 const MAX_LISTED = 20;
 
@@ -99,7 +99,7 @@ function dbLine(result: RunResult): string[] {
   const db = result.scan?.db;
   if (!db) return [];
   return [
-    `  db        ${clean(`Trivy DB of ${db.updatedAt}, ${describeDbAge(db.ageSeconds)} old${db.offline ? ' (offline)' : ''}`)}`,
+    `  db        ${clean(`Trivy DB of ${db.updatedAt}, ${describeAge(db.ageSeconds)} old${db.offline ? ' (offline)' : ''}`)}`,
   ];
 }
 

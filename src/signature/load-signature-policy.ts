@@ -1,30 +1,16 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { SignatureRules, SignerRule } from '../policy/convert-signatures.js';
-import type { GitPolicySource } from '../policy/git-policy-source.js';
 import type { SourceLocation } from '../model/findings.js';
 import { ConfigurationError } from '../util/errors.js';
-import type { WorkspacePaths } from '../util/workspace-paths.js';
+import { MAX_KEY_BYTES, MAX_ROOT_BYTES, readPolicyFile, type SignatureFilesRequest } from './policy-file.js';
 import { compileSubjectRegExp, parsePublicKey, type Signer } from './signer-policy.js';
 import { parseTrustRoot, publicGoodTrustRoot, type LoadedTrustRoot } from './trusted-root.js';
 import { toTrustMaterial } from '@sigstore/verify';
-
-/** A PEM public key is a few hundred bytes; a trusted_root.json some tens of KiB. Anything far larger is a mistake. */
-const MAX_KEY_BYTES = 64 * 1024;
-const MAX_ROOT_BYTES = 4 * 1024 * 1024;
 
 /** The `signatures:` section with its files read: signers ready to verify with, and the trust root. */
 export interface SignaturePolicy {
   image?: { required: boolean; signers: Signer[]; source?: SourceLocation };
   bases: { match: string; signers: Signer[]; source: SourceLocation }[];
   trust: LoadedTrustRoot;
-}
-
-export interface SignatureFilesRequest {
-  /** The gate for repository files (src/util/workspace-paths.ts): keys and roots are the repository's input. */
-  paths: WorkspacePaths;
-  /** When the base's policy decides: its commit, which its key files are read from too. */
-  baseFiles?: GitPolicySource;
-  displayPath: (absolute: string) => string;
 }
 
 /**
@@ -130,25 +116,4 @@ async function loadRoot(
   }
 }
 
-async function readPolicyFile(
-  file: string,
-  written: string,
-  source: SourceLocation,
-  what: string,
-  maxBytes: number,
-  request: SignatureFilesRequest,
-): Promise<{ text: string; display: string }> {
-  if (request.baseFiles) {
-    const display = request.baseFiles.display(file);
-    const read = await request.baseFiles.read(file);
-    if ('problem' in read) throw new ConfigurationError(`${what} ${display} cannot be read: ${read.problem}`, source);
-    return { text: read.text, display };
-  }
-  const display = request.displayPath(file) || written;
-  const real = await request.paths.regularFile(file, { what, display, referencedAt: source });
-  const { size } = await stat(real);
-  if (size > maxBytes) {
-    throw new ConfigurationError(`${what} ${display} is ${size} bytes; imagegate reads at most ${maxBytes}`, source);
-  }
-  return { text: await readFile(real, 'utf8'), display };
-}
+export type { SignatureFilesRequest } from './policy-file.js';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RE2JS } from 're2js';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { cliOptionName, parseCliArgs, type CliCommand } from '../../src/cli/cli-args.js';
 import { resolveRunConfig } from '../../src/config/resolve.js';
@@ -516,6 +517,47 @@ describe('exploit-priority feeds (issue 18): kev-file, epss-file, kev-url, epss-
       }
     }
   });
+
+  // GitLab checks `regex` with RE2 (Gitlab::UntrustedRegexp): each pattern must compile there too, not only in JS.
+  test.each(['kev-file', 'epss-file', 'offline-bundle'])(
+    "the path input %s's regex takes a relative path inside the project, and refuses .., a leading /, and shell quoting breakers",
+    (name) => {
+      const { inputs } = component();
+      const source = inputs[name]!.regex!;
+      expect(source).toBeDefined();
+      const re2 = RE2JS.compile(source);
+      const regex = new RegExp(source);
+      const matches = (value: string) => [regex.test(value), re2.matches(value)];
+      for (const good of [
+        '',
+        'feeds/kev.json',
+        'known_exploited_vulnerabilities.json',
+        'feeds/epss_scores-2026-12-07.csv.gz',
+        './feeds/kev.json',
+        '.imagegate-cache/bundle/',
+        'air-gap/bundle',
+      ]) {
+        expect([name, good, matches(good)]).toEqual([name, good, [true, true]]);
+      }
+      for (const bad of [
+        '../x',
+        '/etc/x',
+        'feeds/../../x',
+        'feeds/..',
+        '..',
+        'feeds//kev.json',
+        'feeds/"$(id)".json',
+        'feeds/`id`',
+        'feeds/$HOME',
+        'feeds/a b.json',
+        'feeds\\kev.json',
+        'feeds/kev.json\n--offline',
+        "feeds/it's.json",
+      ]) {
+        expect([name, bad, matches(bad)]).toEqual([name, bad, [false, false]]);
+      }
+    },
+  );
 
   test('the classic template has the same four, as IMAGEGATE_* variables, empty by default', () => {
     const [, job] = onlyJob(parseYaml(classicText) as Record<string, unknown>);

@@ -241,3 +241,27 @@ test('a signer key outside the workspace is refused, its contents never quoted',
   expect(run.code).toBe(2);
   expect(run.stderr).toContain('outside the workspace');
 });
+
+// policy export reads keys and the trusted root through the run's capped reader (src/signature/policy-file.ts): an
+// oversized file is refused at the policy line naming it and the cap, before it is read.
+test('an oversized signer key is exit 2 naming the file and the cap', async () => {
+  const dir = await workspace();
+  await writeFile(path.join(dir, 'keys', 'base.pub'), `${baseKey.toString()}\n`.padEnd(64 * 1024 + 1, '#'));
+  const run = await cli(['policy', 'export', '--kyverno'], dir);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(
+    /\.imagegate\.yml:\d+:\d+: the signer key keys\/base\.pub is 65537 bytes; imagegate reads at most 65536/,
+  );
+  expect(run.stdout).toBe('');
+});
+
+test('an oversized trusted root is exit 2 naming the file and the cap', async () => {
+  const dir = await workspace(POLICY, '  trustedRoot: trusted_root.json\n');
+  await writeFile(path.join(dir, 'trusted_root.json'), '{"secret-token-xyz":"'.padEnd(4 * 2 ** 20 + 1, 'x'));
+  const run = await cli(['policy', 'export', '--kyverno'], dir);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(
+    /\.imagegate\.yml:\d+:\d+: the trusted root trusted_root\.json is 4194305 bytes; imagegate reads at most 4194304/,
+  );
+  expect(run.stderr).not.toContain('secret-token-xyz');
+});

@@ -31,6 +31,14 @@ export function parseKev(text: string, source: string): KevFacts {
   const list = record.vulnerabilities;
   if (!Array.isArray(list)) throw bad('expected a "vulnerabilities" array');
   if (list.length > MAX_KEV_ENTRIES) throw bad(`more than ${MAX_KEV_ENTRIES} entries`);
+  // A syntactically valid catalogue with nothing in it would silently turn off every KEV rule: a broken or hijacked
+  // mirror, not CISA (whose catalogue has well over a thousand entries). Refused like a document that does not parse.
+  if (list.length === 0) throw bad('its "vulnerabilities" array is empty');
+  // CISA writes the entry count beside the list; a count that disagrees means a truncated or edited document.
+  const count = record.count;
+  if (count !== undefined && count !== list.length) {
+    throw bad(`its "count" field disagrees with the ${list.length} entries in "vulnerabilities"`);
+  }
   const entries = new Map<string, KevEntry>();
   for (const item of list) {
     if (typeof item !== 'object' || item === null) continue;
@@ -46,7 +54,7 @@ export function parseKev(text: string, source: string): KevFacts {
     if (ransomware === 'Known' || ransomware === 'Unknown') kev.knownRansomwareCampaignUse = ransomware;
     entries.set(id, kev);
   }
-  if (list.length > 0 && entries.size === 0) throw bad('no entry has a CVE id in "cveID"');
+  if (entries.size === 0) throw bad('no entry has a CVE id in "cveID"');
   const version = record.catalogVersion;
   return {
     ...(typeof version === 'string' && version.length <= 40 ? { catalogVersion: version } : {}),

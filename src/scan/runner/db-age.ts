@@ -48,11 +48,3 @@ export async function requireOfflineDb(cacheDir: string): Promise<void> {
     { command: 'imagegate check --offline' },
   );
 }
-
-/** `3 days`, `5 hours`, `42 minutes`: how the summary says an age. */
-export function describeDbAge(seconds: number): string {
-  const unit = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-  if (seconds >= 2 * 86_400) return unit(Math.floor(seconds / 86_400), 'day');
-  if (seconds >= 2 * 3600) return unit(Math.floor(seconds / 3600), 'hour');
-  return unit(Math.floor(seconds / 60), 'minute');
-}

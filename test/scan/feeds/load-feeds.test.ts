@@ -200,6 +200,59 @@ describe('feed parsing is defensive', () => {
     );
   });
 
+  // A broken or hijacked mirror serving a well-formed but empty catalogue would silently turn off every KEV rule:
+  // it takes the path of a document that does not parse (a ToolError naming the source and why, nothing quoted).
+  it.each([
+    [
+      'an empty "vulnerabilities" array',
+      { catalogVersion: 'secret-v', count: 0, vulnerabilities: [] },
+      /its "vulnerabilities" array is empty$/,
+    ],
+    [
+      'a "count" that disagrees with the list',
+      { catalogVersion: 'secret-v', count: 1404, vulnerabilities: [{ cveID: 'CVE-2024-3094' }] },
+      /its "count" field disagrees with the 1 entries in "vulnerabilities"$/,
+    ],
+  ])('a KEV catalogue with %s from a mirror is refused like one that does not parse', async (_what, catalogue, why) => {
+    server.routes.set('/empty/kev.json', { body: JSON.stringify(catalogue) });
+    server.routes.set('/empty/epss.csv.gz', { body: EPSS });
+    const source = `${server.baseUrl}/empty/kev.json`;
+    const error = await loadFeeds({
+      kev: { urls: [source] },
+      epss: { urls: [`${server.baseUrl}/empty/epss.csv.gz`] },
+      cacheDir: freshCache(),
+      now: DAY1,
+      logger: new MemoryLogger(),
+      require: false,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ToolError);
+    expect((error as ToolError).message).toMatch(`the KEV catalogue from ${source} is not a CISA KEV catalogue: `);
+    expect((error as ToolError).message).toMatch(why);
+    expect((error as ToolError).message).not.toContain('secret-v');
+  });
+
+  it.each([
+    ['an empty file', Buffer.alloc(0), /no "cve,epss,percentile" header$/],
+    ['an empty gzip', gzipSync(''), /no "cve,epss,percentile" header$/],
+    ['a header and no rows', epssGz([]), /no row with a CVE id and two numbers between 0 and 1$/],
+  ])('EPSS scores that are %s from a mirror are refused like a file that does not parse', async (_what, body, why) => {
+    server.routes.set('/empty/epss.csv.gz', { body });
+    const source = `${server.baseUrl}/empty/epss.csv.gz`;
+    const kevFile = path.join(base, 'one-entry-kev.json');
+    await writeFile(kevFile, JSON.stringify({ count: 1, vulnerabilities: [{ cveID: 'CVE-2024-3094' }] }));
+    const error = await loadFeeds({
+      kev: { file: kevFile },
+      epss: { urls: [source] },
+      cacheDir: freshCache(),
+      now: DAY1,
+      logger: new MemoryLogger(),
+      require: false,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ToolError);
+    expect((error as ToolError).message).toMatch(`the EPSS scores from ${source} are not FIRST's EPSS CSV: `);
+    expect((error as ToolError).message).toMatch(why);
+  });
+
   it('EPSS: plain CSV works, bad rows are skipped, a wrong header or a gzip bomb is a ToolError', () => {
     const plain = parseEpss(
       Buffer.from(
