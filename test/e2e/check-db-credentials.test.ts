@@ -73,7 +73,13 @@ async function check(name: string, standinEnv: Record<string, string>) {
 describeWithRegistry('the vulnerability DB is downloaded without registry credentials', () => {
   beforeAll(async () => {
     registry = await startRegistry();
-    for (const key of ['IMAGEGATE_REGISTRY_USERNAME', 'IMAGEGATE_REGISTRY_PASSWORD', 'DOCKER_CONFIG', 'PATH', ...CREDENTIAL_NAMES])
+    for (const key of [
+      'IMAGEGATE_REGISTRY_USERNAME',
+      'IMAGEGATE_REGISTRY_PASSWORD',
+      'DOCKER_CONFIG',
+      'PATH',
+      ...CREDENTIAL_NAMES,
+    ])
       savedEnv[key] = process.env[key];
     process.env.IMAGEGATE_REGISTRY_USERNAME = registry.username;
     process.env.IMAGEGATE_REGISTRY_PASSWORD = registry.password;

@@ -57,7 +57,8 @@ export async function prefetchDbsWithoutCredentials(
   const { db } = request;
   if (db.offline || (db.skipUpdate && db.skipJavaUpdate)) return undefined;
   if (!scannerList(request.scanners).includes('vuln')) return undefined;
-  if (!carriesRegistryCredentials(request.scanEnv, process.env, request.env)) return undefined;
+  // `env` is the entry point's process environment, which exec extends (see TrivyScanRequest.env).
+  if (!carriesRegistryCredentials(request.scanEnv, request.env)) return undefined;
   logger.info(
     'Trivy DB: this scan carries registry credentials, which Trivy would also send to the DB registries: the DBs ' +
       'are downloaded first without them (trivy image --download-db-only), then the scan runs with ' +

@@ -72,8 +72,8 @@ export function trivyEnv(parent: NodeJS.ProcessEnv, request: TrivyEnvRequest): T
 }
 
 /**
- * Whether Trivy, started with these overrides (`trivyEnv(...).env`) on top of `inherited` (exec extends the entry
- * point's real environment, so callers pass process.env too), holds registry credentials. Trivy would send them to
+ * Whether Trivy, started with these overrides (`trivyEnv(...).env`) on top of `inherited` (the entry point's process
+ * environment, which exec extends), holds registry credentials. Trivy would send them to
  * the DB registries as well when it downloads a DB in the same run (see trivy-db-prefetch.ts).
  */
 export function carriesRegistryCredentials(
@@ -87,7 +87,9 @@ export function carriesRegistryCredentials(
 }
 
 /** The same overrides with every TRIVY_CREDENTIAL_ENV variable removed, inherited or set by imagegate. */
-export function withoutRegistryCredentials(env: Record<string, string | undefined>): Record<string, string | undefined> {
+export function withoutRegistryCredentials(
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
   const stripped = { ...env };
   for (const name of TRIVY_CREDENTIAL_ENV) stripped[name] = undefined;
   return stripped;

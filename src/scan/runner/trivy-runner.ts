@@ -106,10 +106,7 @@ export async function runTrivyScan(request: TrivyScanRequest, context: { logger:
     });
     const command = [request.binary, ...args].join(' ');
     const scan = () =>
-      runTrivyProcess(
-        { binary: request.binary, args, env, db: prefetch?.db ?? request.db, ...processOptions },
-        logger,
-      );
+      runTrivyProcess({ binary: request.binary, args, env, db: prefetch?.db ?? request.db, ...processOptions }, logger);
     let stderr: string;
     try {
       ({ stderr } = await scan());

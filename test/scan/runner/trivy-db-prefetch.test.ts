@@ -160,7 +160,7 @@ describe('credentials and a DB to download: the DB first, without credentials', 
     });
   });
 
-  test('only the job\'s inherited credentials (kept for the image\'s registry) also split the run', async () => {
+  test("only the job's inherited credentials (kept for the image's registry) also split the run", async () => {
     await withJobCredentials(async () => {
       const { invocations } = await scan(await request());
       expect(invocations.map((call) => call.argv[1])).toEqual(['--download-db-only', '--format']);
@@ -263,11 +263,14 @@ describe('failures and the record of the download', () => {
       const first = await request({ credentials }, { mode: 'crash' });
       await staleDb(first.cacheDir, 'db');
       const { error, invocations } = await scan(
-        await request({
-          credentials,
-          cacheDir: first.cacheDir,
-          db: await resolveDbOptions({ cacheDir: first.cacheDir, now: new Date() }),
-        }, { mode: 'crash' }),
+        await request(
+          {
+            credentials,
+            cacheDir: first.cacheDir,
+            db: await resolveDbOptions({ cacheDir: first.cacheDir, now: new Date() }),
+          },
+          { mode: 'crash' },
+        ),
       );
       expect((error as ToolError).message).toMatch(/^Trivy exited with code 1 \(command: .*trivy image --format json/);
       expect(invocations.map((call) => call.argv[1])).toEqual(['--download-db-only', '--format']);
@@ -301,7 +304,9 @@ describe('the Java DB never gets the credentials either', () => {
       expect(events).toContainEqual({ event: 'exit', pid: firstScan.pid, code: 1 });
       expect(credentialNames(javaDownload)).toEqual([]);
       expect(javaDownload.env).toEqual({ TRIVY_USERNAME: false, TRIVY_PASSWORD: false });
-      expect(events).toContainEqual(expect.objectContaining({ pid: javaDownload.pid, event: 'db-download', database: 'java-db' }));
+      expect(events).toContainEqual(
+        expect.objectContaining({ pid: javaDownload.pid, event: 'db-download', database: 'java-db' }),
+      );
       expect(rescan.argv).toEqual(expect.arrayContaining(['--skip-db-update', '--skip-java-db-update']));
       expect(existsSync(scanRequest.outputFile)).toBe(true);
       expect(await checkTrivyDb(scanRequest.cacheDir, 'javaDb')).toEqual({ status: 'verified' });
@@ -311,7 +316,7 @@ describe('the Java DB never gets the credentials either', () => {
     });
   });
 
-  test("an outdated cached Java DB is refreshed without credentials; if that fails, the cached one is used", async () => {
+  test('an outdated cached Java DB is refreshed without credentials; if that fails, the cached one is used', async () => {
     await withJobCredentials(async () => {
       const scanRequest = await request({ credentials }, { java: true, mode: 'rate-limit-java' });
       await staleDb(scanRequest.cacheDir, 'java-db');
