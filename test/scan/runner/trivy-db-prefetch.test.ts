@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { javaDbMissingError } from '../../../src/scan/runner/trivy-db-prefetch.js';
 import { checkTrivyDb } from '../../../src/scan/runner/trivy-db-record.js';
 import { DEFAULT_TRIVY_DB_REPOSITORIES, resolveDbOptions } from '../../../src/scan/runner/trivy-db.js';
 import { runTrivyScan, type TrivyScanRequest } from '../../../src/scan/runner/trivy-runner.js';
@@ -335,4 +336,13 @@ describe('the Java DB never gets the credentials either', () => {
       );
     });
   });
+});
+
+test("Trivy's first-run Java DB error is recognised quoted (as Trivy words it) or not (the stand-in), nothing else", () => {
+  const failed = (stderrTail: string) => new ToolError('Trivy exited with code 1', { command: 'trivy', stderrTail });
+  const quoted = "FATAL\tFatal error\trun error: '--skip-java-db-update' cannot be specified on the first run";
+  expect(javaDbMissingError(failed(quoted))).toBe(true);
+  expect(javaDbMissingError(failed(quoted.replace(/'/g, '')))).toBe(true);
+  expect(javaDbMissingError(failed("'--skip-db-update' cannot be specified on the first run"))).toBe(false);
+  expect(javaDbMissingError(new Error(quoted))).toBe(false);
 });
