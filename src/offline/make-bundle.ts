@@ -10,7 +10,8 @@ import { MAX_KEV_BYTES } from '../scan/feeds/kev-feed.js';
 import { locateTrivy } from '../scan/install/locate-trivy.js';
 import { recordChangedTrivyDbs, verifyTrivyDbs } from '../scan/runner/trivy-db-record.js';
 import { isFreshToday, readTrivyDbState, resolveDbOptions, TRIVY_DATABASES } from '../scan/runner/trivy-db.js';
-import { trivyEnv } from '../scan/runner/trivy-run-env.js';
+import { buildTrivyDbDownloadArgs } from '../scan/runner/trivy-run-args.js';
+import { trivyEnv, withoutRegistryCredentials } from '../scan/runner/trivy-run-env.js';
 import { BUNDLE_FORMAT, BUNDLE_MANIFEST, sha256Of, type BundleFile, type BundleManifest } from './bundle-manifest.js';
 
 /**
@@ -135,11 +136,8 @@ export async function makeOfflineBundle(request: MakeBundleRequest): Promise<Bun
 async function downloadDbs(binary: string, cacheDir: string, request: MakeBundleRequest): Promise<void> {
   if (isFreshToday(await readTrivyDbState(cacheDir, 'db'), 'db', request.now)) return;
   const options = await resolveDbOptions(dbRequest(cacheDir, request));
-  const args = ['image', '--download-db-only', '--cache-dir', cacheDir, '--no-progress'];
-  args.push('--skip-version-check', '--disable-telemetry');
-  for (const repository of options.repositories) args.push('--db-repository', repository);
-  const { env } = trivyEnv(request.env, {});
-  await exec(binary, args, { logger: request.logger, env, timeoutMs: 15 * 60_000 });
+  const args = buildTrivyDbDownloadArgs({ database: 'db', cacheDir, db: options });
+  await exec(binary, args, { logger: request.logger, env: dbDownloadEnv(request.env), timeoutMs: 15 * 60_000 });
   await recordChangedTrivyDbs(cacheDir);
 }
 
@@ -152,17 +150,22 @@ async function downloadDbs(binary: string, cacheDir: string, request: MakeBundle
 async function downloadJavaDb(binary: string, cacheDir: string, request: MakeBundleRequest): Promise<void> {
   if (isFreshToday(await readTrivyDbState(cacheDir, 'javaDb'), 'javaDb', request.now)) return;
   const options = await resolveDbOptions(dbRequest(cacheDir, request));
-  const args = ['image', '--download-java-db-only', '--cache-dir', cacheDir, '--no-progress'];
-  args.push('--skip-version-check', '--disable-telemetry');
-  for (const repository of options.javaRepositories) args.push('--java-db-repository', repository);
-  const { env } = trivyEnv(request.env, {});
+  const args = buildTrivyDbDownloadArgs({ database: 'javaDb', cacheDir, db: options });
   try {
-    await exec(binary, args, { logger: request.logger, env, timeoutMs: 30 * 60_000 });
+    await exec(binary, args, { logger: request.logger, env: dbDownloadEnv(request.env), timeoutMs: 30 * 60_000 });
   } catch (error) {
     if (!(error instanceof ToolError)) throw error;
     request.logger.warning(`offline bundle: the Java DB could not be downloaded: ${error.message}`);
   }
   await recordChangedTrivyDbs(cacheDir);
+}
+
+/**
+ * The DB registries never get registry credentials: the job's TRIVY_USERNAME/PASSWORD/REGISTRY_TOKEN are for its
+ * image registry, and Trivy would send them to every registry (see src/scan/runner/trivy-db-prefetch.ts).
+ */
+function dbDownloadEnv(parent: Record<string, string | undefined>): Record<string, string | undefined> {
+  return withoutRegistryCredentials(trivyEnv(parent, { dropInheritedCredentials: true }).env);
 }
 
 function dbRequest(cacheDir: string, request: MakeBundleRequest) {

@@ -323,6 +323,23 @@ test('a Java DB the registry will not give is a warning: the bundle is made with
   expect(manifest.files?.some((f) => f.path.startsWith('java-db/'))).toBe(false);
 });
 
+test("the job's Trivy registry credentials never reach the DB registries: both downloads run without them", async () => {
+  // Trivy sends TRIVY_USERNAME/PASSWORD/REGISTRY_TOKEN to every registry it talks to (trivy-db-prefetch.ts).
+  Object.assign(process.env, {
+    TRIVY_USERNAME: 'ci-bot',
+    TRIVY_PASSWORD: 'job-trivy-s3cret',
+    TRIVY_REGISTRY_TOKEN: 'job-trivy-token',
+  });
+  const { made, log } = await bundleOnline('bundle-no-credentials', []);
+  expect(made.code).toBe(0);
+  const runs = log.filter((e) => e.event === 'invocation');
+  expect(runs.map((e) => e.argv[1])).toEqual(['--download-db-only', '--download-java-db-only']);
+  for (const run of runs) {
+    expect(run.env).toEqual({ TRIVY_USERNAME: false, TRIVY_PASSWORD: false });
+    expect(run.trivyEnv.filter((name) => /^TRIVY_(USERNAME|PASSWORD|REGISTRY_TOKEN)$/.test(name))).toEqual([]);
+  }
+});
+
 test('a tampered DB file is refused before use: exit 2 at the manifest entry, Trivy never runs', async () => {
   const { copy, check } = await airGapped();
   await writeFile(path.join(copy, 'db', 'trivy.db'), 'a DB someone changed on the way\n');

@@ -37,7 +37,12 @@ async function setup(): Promise<{ cacheDir: string; outDir: string; work: string
 
 async function scan(
   dirs: { cacheDir: string; outDir: string; work: string },
-  options: { version?: string; imageId?: string; noScanCache?: boolean } = {},
+  options: {
+    version?: string;
+    imageId?: string;
+    noScanCache?: boolean;
+    registry?: ScanStageRequest['registry'];
+  } = {},
 ) {
   await standin.clearLog();
   const logger = new MemoryLogger();
@@ -57,6 +62,7 @@ async function scan(
     displayPath: (file) => file,
     cacheIdentity: { imageId: options.imageId ?? IMAGE_ID, diffIds },
     ...(options.noScanCache ? { noScanCache: true } : {}),
+    ...(options.registry ? { registry: options.registry } : {}),
   };
   // Trivy's process inherits this process's environment (plus the runner's overrides), as the CLI's does.
   const saved = { ...process.env };
@@ -109,6 +115,42 @@ test('another Trivy version, another DB, another image or --no-scan-cache runs T
   await recordTrivyDb(dirs.cacheDir, 'db');
   expect((await scan(dirs)).trivyRuns).toBe(1);
   expect((await scan(dirs)).trivyRuns).toBe(0);
+});
+
+test('a scan with registry credentials on a stale DB: keyed by the DB its separate download brought, then a hit', async () => {
+  const dirs = await setup();
+  expect((await scan(dirs)).trivyRuns).toBe(1);
+  // Yesterday's DB: this run downloads a new one (without the credentials, in a Trivy run of its own).
+  const metadataFile = path.join(dirs.cacheDir, 'db', 'metadata.json');
+  const yesterday = new Date(Date.now() - 26 * 3600 * 1000).toISOString();
+  await writeFile(
+    metadataFile,
+    JSON.stringify({ Version: 2, UpdatedAt: yesterday, NextUpdate: yesterday, DownloadedAt: yesterday }),
+  );
+  await recordTrivyDb(dirs.cacheDir, 'db');
+  const registry = { credentials: { username: 'robot', password: 'cache-key-s3cret' } };
+  const credentialed = await scan(dirs, { registry });
+  // The DB-only run and the scan (both `trivy image`).
+  expect(credentialed.trivyRuns).toBe(2);
+  const downloaded = JSON.parse(await readFile(metadataFile, 'utf8')) as { UpdatedAt: string };
+  expect(downloaded.UpdatedAt).not.toBe(yesterday);
+  const indexes = (await readdir(path.join(dirs.cacheDir, SCAN_CACHE_DIR))).filter((f) =>
+    /^[0-9a-f]{32}\.json$/.test(f),
+  );
+  const keys = await Promise.all(
+    indexes.map(
+      async (f) =>
+        (
+          JSON.parse(await readFile(path.join(dirs.cacheDir, SCAN_CACHE_DIR, f), 'utf8')) as {
+            key: { dbUpdatedAt: string };
+          }
+        ).key.dbUpdatedAt,
+    ),
+  );
+  expect(keys).toContain(downloaded.UpdatedAt);
+  expect(credentialed.report.scan.db?.updatedAt).toBe(new Date(downloaded.UpdatedAt).toISOString());
+  // Today's DB now: the same credentialed scan reads the entry saved under it.
+  expect((await scan(dirs, { registry })).trivyRuns).toBe(0);
 });
 
 async function entryFiles(cacheDir: string): Promise<{ index: string; report: string }> {

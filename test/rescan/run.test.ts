@@ -156,9 +156,14 @@ describeWithRegistry('imagegate rescan run', () => {
       await access(path.join(scanDir, 'summary.md'));
     }
     // Trivy was told to read each image from the registry, pinned to its digest, with imagegate's credentials.
-    const invocations = (await standin.readLog()).filter(
+    const all = (await standin.readLog()).filter(
       (event): event is Extract<StandinEvent, { event: 'invocation' }> => event.event === 'invocation',
     );
+    // A scan with credentials gets its DB from a Trivy run of its own, without them (trivy-db-prefetch.ts).
+    const invocations = all.filter((event) => !event.argv.includes('--download-db-only'));
+    for (const download of all.filter((event) => event.argv.includes('--download-db-only'))) {
+      expect(download.env).toEqual({ TRIVY_USERNAME: false, TRIVY_PASSWORD: false });
+    }
     expect(invocations).toHaveLength(3);
     for (const [index, repository] of (['team/api', 'team/web', 'tools/cli'] as const).entries()) {
       const argv = invocations[index]?.argv ?? [];

@@ -69,3 +69,27 @@ export function scannerList(scanners: readonly TrivyScanner[]): TrivyScanner[] {
   const chosen = TRIVY_SCANNERS.filter((scanner) => scanners.includes(scanner));
   return chosen.length > 0 ? chosen : ['vuln'];
 }
+
+export interface TrivyDbDownloadArgsRequest {
+  /** `db`: `--download-db-only` from `db.repositories`; `javaDb`: `--download-java-db-only` from `db.javaRepositories`. */
+  database: 'db' | 'javaDb';
+  cacheDir: string;
+  db: Pick<TrivyDbOptions, 'repositories' | 'javaRepositories'>;
+  timeout?: string;
+}
+
+/**
+ * `trivy image --download-db-only` (or `--download-java-db-only`): the DB alone, into `cacheDir`, from the same
+ * repositories a scan would use. Trivy still decides itself whether a download is due (no DB, another schema, or
+ * its NextUpdate passed): a current DB costs no request. Used ahead of a scan that carries registry credentials
+ * (trivy-db-prefetch.ts) and by `imagegate offline bundle`.
+ */
+export function buildTrivyDbDownloadArgs(request: TrivyDbDownloadArgsRequest): string[] {
+  const java = request.database === 'javaDb';
+  const args = ['image', java ? '--download-java-db-only' : '--download-db-only', '--cache-dir', request.cacheDir];
+  args.push('--no-progress', '--skip-version-check', '--disable-telemetry');
+  if (request.timeout !== undefined) args.push('--timeout', request.timeout);
+  const flag = java ? '--java-db-repository' : '--db-repository';
+  for (const repository of java ? request.db.javaRepositories : request.db.repositories) args.push(flag, repository);
+  return args;
+}

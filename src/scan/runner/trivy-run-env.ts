@@ -70,3 +70,27 @@ export function trivyEnv(parent: NodeJS.ProcessEnv, request: TrivyEnvRequest): T
   }
   return { env, dropped };
 }
+
+/**
+ * Whether Trivy, started with these overrides (`trivyEnv(...).env`) on top of `inherited` (the entry point's process
+ * environment, which exec extends), holds registry credentials. Trivy would send them to
+ * the DB registries as well when it downloads a DB in the same run (see trivy-db-prefetch.ts).
+ */
+export function carriesRegistryCredentials(
+  overrides: Record<string, string | undefined>,
+  ...inherited: Array<Record<string, string | undefined>>
+): boolean {
+  return TRIVY_CREDENTIAL_ENV.some((name) => {
+    if (Object.prototype.hasOwnProperty.call(overrides, name)) return Boolean(overrides[name]);
+    return inherited.some((env) => Boolean(env[name]));
+  });
+}
+
+/** The same overrides with every TRIVY_CREDENTIAL_ENV variable removed, inherited or set by imagegate. */
+export function withoutRegistryCredentials(
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  const stripped = { ...env };
+  for (const name of TRIVY_CREDENTIAL_ENV) stripped[name] = undefined;
+  return stripped;
+}

@@ -22,8 +22,11 @@ const RATE_LIMITED = /TOOMANYREQUESTS|too many requests|status(?: code)?:? 429|\
 const JAVA_DB = /\[javadb\]|java db|trivy-java-db/i;
 const VULN_DB = /\[vulndb\]|vulnerability db|trivy-db\b/i;
 const OWN_DEADLINE = /context deadline exceeded/i;
-/** Trivy with --skip-java-db-update and no Java DB, on an image with JARs. */
-const NO_JAVA_DB_OFFLINE = /--skip-java-db-update cannot be specified on the first run/;
+/**
+ * Trivy with --skip-java-db-update and no Java DB, on an image with JARs. Trivy quotes the flag
+ * (`'--skip-java-db-update' cannot be specified on the first run`); the quote is optional here.
+ */
+export const JAVA_DB_FIRST_RUN = /--skip-java-db-update'? cannot be specified on the first run/;
 const TAIL_LINES = 20;
 
 export function trivyFailureError(failure: TrivyFailure): ToolError {
@@ -55,7 +58,7 @@ export function trivyFailureError(failure: TrivyFailure): ToolError {
       details,
     );
   }
-  if (failure.db.offline && NO_JAVA_DB_OFFLINE.test(failure.stderr)) {
+  if (failure.db.offline && JAVA_DB_FIRST_RUN.test(failure.stderr)) {
     return new ToolError(
       'offline: the image holds Java archives and there is no Trivy Java DB in the cache dir to scan them with. ' +
         'Bring one: run a scan of such an image once where there is network (Trivy caches the Java DB), then ' +

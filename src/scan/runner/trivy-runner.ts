@@ -2,12 +2,17 @@ import { mkdir, mkdtemp, open, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigurationError, ToolError } from '../../util/errors.js';
-import { exec } from '../../util/exec.js';
-import { redact, type Logger } from '../../util/logger.js';
+import type { Logger } from '../../util/logger.js';
 import type { TrivyDbOptions } from './trivy-db.js';
+import {
+  fetchJavaDb,
+  javaDbMissingError,
+  prefetchDbsWithoutCredentials,
+  type CredentialFreeDbRequest,
+} from './trivy-db-prefetch.js';
+import { runTrivyProcess } from './trivy-process.js';
 import { buildTrivyArgs, type TrivyScanner, type TrivyScanTarget } from './trivy-run-args.js';
 import { trivyEnv } from './trivy-run-env.js';
-import { trivyFailureError } from './trivy-run-errors.js';
 import { killGraceMs, parseTrivyTimeout, TRIVY_DEFAULT_TIMEOUT } from './trivy-run-timeout.js';
 
 export { MIN_TRIVY_VERSION, type TrivyScanner, type TrivyScanTarget } from './trivy-run-args.js';
@@ -43,11 +48,9 @@ export interface TrivyScanResult {
   stderr: string;
 }
 
-/** Lines of Trivy output kept for error messages; Trivy logs a few dozen lines per scan. */
-const KEPT_LINES = 400;
-
 /**
- * Runs `trivy image` once and checks that it left a JSON report; parsing the report is trivy-report's job.
+ * Runs `trivy image` once (twice when registry credentials meet a DB download: the DB first, without them; see
+ * trivy-db-prefetch.ts) and checks that it left a JSON report; parsing the report is trivy-report's job.
  * Trivy runs in an empty working directory so that a `trivy.yaml` or `.trivyignore` in the user's checkout cannot
  * change the scan behind imagegate's policy (the allowlist, with its reasons and expiry dates, is the only way to
  * ignore a finding). Trivy's log lines are streamed to the logger as they come.
@@ -76,6 +79,20 @@ export async function runTrivyScan(request: TrivyScanRequest, context: { logger:
   const workDir = await mkdtemp(path.join(tmpdir(), 'imagegate-trivy-'));
   try {
     const input = await inputPath(request.target, workDir);
+    const processOptions = { cwd: workDir, timeout, killAfterMs, secrets };
+    const dbRequest: CredentialFreeDbRequest = {
+      binary: request.binary,
+      cacheDir,
+      db: request.db,
+      scanners: request.scanners,
+      ...(request.timeout !== undefined ? { timeout: request.timeout } : {}),
+      scanEnv: env,
+      env: request.env,
+      ...(request.extraEnv ? { extraEnv: request.extraEnv } : {}),
+      process: processOptions,
+    };
+    // With registry credentials, the DBs are downloaded first without them (trivy-db-prefetch.ts).
+    const prefetch = await prefetchDbsWithoutCredentials(dbRequest, logger);
     const args = buildTrivyArgs({
       target: request.target,
       ...(input !== undefined ? { input } : {}),
@@ -84,44 +101,20 @@ export async function runTrivyScan(request: TrivyScanRequest, context: { logger:
       scanners: request.scanners,
       ...(request.timeout !== undefined ? { timeout: request.timeout } : {}),
       ...(request.platform !== undefined ? { platform: request.platform } : {}),
-      db: request.db,
+      db: prefetch?.db ?? request.db,
       ...(request.listAllPackages ? { listAllPackages: true } : {}),
     });
     const command = [request.binary, ...args].join(' ');
-    const lines: string[] = [];
-    const started = Date.now();
+    const scan = () =>
+      runTrivyProcess({ binary: request.binary, args, env, db: prefetch?.db ?? request.db, ...processOptions }, logger);
     let stderr: string;
     try {
-      const result = await exec(request.binary, args, {
-        logger,
-        cwd: workDir,
-        env,
-        timeoutMs: killAfterMs,
-        onLine: (line) => {
-          logger.info(line);
-          lines.push(line);
-          if (lines.length > KEPT_LINES) lines.shift();
-        },
-      });
-      stderr = redact(result.stderr, secrets);
+      ({ stderr } = await scan());
     } catch (error) {
-      if (!(error instanceof ToolError)) throw error;
-      const elapsed = Date.now() - started;
-      const output = redact(lines.length > 0 ? lines.join('\n') : error.stderrTail, secrets);
-      const killed = error.toolExitCode === undefined && elapsed >= killAfterMs;
-      if (error.toolExitCode === undefined && !killed) {
-        // Not started (not found, not executable) or killed by a signal: exec's first line says which.
-        const reason = redact(error.message.split('\n')[0] ?? 'trivy failed', secrets);
-        throw new ToolError(reason, { command, stderrTail: output }, { cause: error });
-      }
-      throw trivyFailureError({
-        command,
-        stderr: output,
-        ...(error.toolExitCode !== undefined ? { exitCode: error.toolExitCode } : {}),
-        ...(killed ? { killedAfterMs: elapsed } : {}),
-        timeout,
-        db: request.db,
-      });
+      // A first credentialed scan of an image with JARs and no cached Java DB: fetched without credentials, rescanned.
+      if (!prefetch?.javaDbMissing || !javaDbMissingError(error)) throw error;
+      await fetchJavaDb(dbRequest, logger);
+      ({ stderr } = await scan());
     }
     await checkReportFile(outputFile, command, stderr);
     return { reportFile: outputFile, stderr };
