@@ -303,6 +303,14 @@ function fileProblems(workflow: Workflow): string[] {
   }
   const download = workflow.jobs.plan?.steps.find((step) => step.run?.includes('--download-db-only'))?.run ?? '';
   if (!download.includes(`--cache-dir ${path.posix.dirname(dbDir)}`)) problems.push('the DB is downloaded elsewhere');
+  // Trivy hands TRIVY_USERNAME/PASSWORD/REGISTRY_TOKEN to every registry, the DB's too: the download runs without them.
+  if (
+    !/env -u TRIVY_USERNAME -u TRIVY_PASSWORD -u TRIVY_REGISTRY_TOKEN \\\n\s*"\$\(cat "\$RUNNER_TEMP\/trivy-path"\)" image --download-db-only/.test(
+      download,
+    )
+  ) {
+    problems.push("the DB download keeps the job's registry credentials");
+  }
   return problems;
 }
 

@@ -190,7 +190,12 @@ export function parentProblems(pipeline: Pipeline): { problems: string[]; parent
   if (plan.image?.entrypoint?.join() !== '') problems.push('the image entrypoint is not reset');
 
   const cacheDir = download[download.indexOf('--cache-dir') + 1];
-  if (download.slice(0, 3).join(' ') !== 'trivy image --download-db-only' || cacheDir !== args.trivyCacheDir) {
+  // The job's registry credentials are removed first: Trivy would hand them to the DB registry.
+  const credentialFree = 'env -u TRIVY_USERNAME -u TRIVY_PASSWORD -u TRIVY_REGISTRY_TOKEN';
+  if (download.slice(0, 9).join(' ') !== `${credentialFree} trivy image` || !download.includes('--download-db-only')) {
+    problems.push(`the DB download keeps the job's registry credentials: ${download.join(' ')}`);
+  }
+  if (!download.includes('--download-db-only') || cacheDir !== args.trivyCacheDir) {
     problems.push(`the DB is not refreshed where the plan reads it: ${download.join(' ')}`);
   }
   const dbCache = caches(plan).find((entry) => entry.key === TRIVY_DB_CACHE_KEY);
