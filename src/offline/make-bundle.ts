@@ -5,8 +5,8 @@ import { exec } from '../util/exec.js';
 import type { Logger } from '../util/logger.js';
 import { FEEDS_DIR, fetchFeed } from '../scan/feeds/feed-cache.js';
 import { DEFAULT_EPSS_URLS, DEFAULT_KEV_URLS } from '../scan/feeds/load-feeds.js';
-import { MAX_EPSS_BYTES } from '../scan/feeds/epss-feed.js';
-import { MAX_KEV_BYTES } from '../scan/feeds/kev-feed.js';
+import { MAX_EPSS_BYTES, parseEpss } from '../scan/feeds/epss-feed.js';
+import { MAX_KEV_BYTES, parseKev } from '../scan/feeds/kev-feed.js';
 import { locateTrivy } from '../scan/install/locate-trivy.js';
 import { recordChangedTrivyDbs, verifyTrivyDbs } from '../scan/runner/trivy-db-record.js';
 import { isFreshToday, readTrivyDbState, resolveDbOptions, TRIVY_DATABASES } from '../scan/runner/trivy-db.js';
@@ -98,6 +98,9 @@ export async function makeOfflineBundle(request: MakeBundleRequest): Promise<Bun
         now: request.now,
         maxBytes: feed === 'kev' ? MAX_KEV_BYTES : MAX_EPSS_BYTES,
         logger,
+        // Only a feed that parses goes into the bundle: an air-gapped run has no other copy to fall back on.
+        parse: (body: Buffer, source: string): unknown =>
+          feed === 'kev' ? parseKev(body.toString('utf8'), source) : parseEpss(body, source),
       });
       await add(path.join(cacheDir, FEEDS_DIR, feed), `${FEEDS_DIR}/${feed}`);
       await add(path.join(cacheDir, FEEDS_DIR, `${feed}.record.json`), `${FEEDS_DIR}/${feed}.record.json`);

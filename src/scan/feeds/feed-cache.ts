@@ -14,6 +14,10 @@ import type { FeedName } from './feed-types.js';
  * the feeds too. A feed downloaded on today's UTC day is used without a request (the publishers update once a day);
  * a cached file whose SHA-256 differs from its record is never used: it is downloaded again. When every mirror
  * fails, an older cached copy is used with a warning (its `downloadedAt` in the record says how old).
+ *
+ * Every copy is parsed before it is used or cached (`parse`): a mirror serving a document that is not the feed (an
+ * empty or truncated KEV catalogue, an HTML error page) counts as a failed mirror, so the next mirror is tried and an
+ * older good copy is neither replaced nor lost, and a cached copy that does not parse is not used.
  */
 
 export const FEEDS_DIR = 'feeds';
@@ -36,7 +40,7 @@ interface FeedCacheRecord {
   downloadedAt: string;
 }
 
-export interface FetchFeedRequest {
+export interface FetchFeedRequest<T> {
   feed: FeedName;
   /** Mirrors in order of preference; the first that answers 200 within the cap wins. */
   urls: readonly string[];
@@ -48,17 +52,23 @@ export interface FetchFeedRequest {
   deadlineMs?: number;
   /** `--offline`: the cached copy whatever its age (with a warning when it is not today's), never a download. */
   offline?: boolean;
+  /** Reads the feed; throws (naming `source`, quoting nothing) when the bytes are not one. */
+  parse: (body: Buffer, source: string) => T;
+}
+
+export interface FetchedFeed<T> extends CachedFeed {
+  parsed: T;
 }
 
 /**
  * Today's cached copy, else a download from the first mirror that works. Throws the last mirror's ToolError when
  * none does (the caller turns it into a warning unless the policy requires the feed); every failure is logged.
  */
-export async function fetchFeed(request: FetchFeedRequest): Promise<CachedFeed> {
+export async function fetchFeed<T>(request: FetchFeedRequest<T>): Promise<FetchedFeed<T>> {
   const dir = path.join(request.cacheDir, FEEDS_DIR);
   const file = path.join(dir, request.feed);
   const recordFile = `${file}.record.json`;
-  const cached = await readCached(file, recordFile, request.maxBytes);
+  const cached = usable(await readCached(file, recordFile, request.maxBytes), request);
   if (cached && cached.downloadedAt.slice(0, 10) === utcDay(request.now)) {
     request.logger.debug(`feeds: ${request.feed} from the cache (downloaded ${cached.downloadedAt})`);
     return cached;
@@ -89,9 +99,11 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<CachedFeed> 
         bytes: result.bytes,
         downloadedAt: request.now.toISOString(),
       };
+      // Parsed before it is cached: a document that is not the feed fails this mirror and replaces nothing.
+      const body = await readFile(partial);
+      const parsed = request.parse(body, url);
       // The feed and its record go into place together (src/util/atomic-write.ts): a reader never pairs a new feed
       // with the old record, whose SHA-256 would then refuse it.
-      const body = await readFile(partial);
       await new AtomicFileSet({ what: `the ${request.feed} feed cache`, place: dir, placeKind: 'directory' }).run(
         async (files) => {
           await files.stageBytes(file, body);
@@ -99,7 +111,7 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<CachedFeed> 
         },
       );
       await rm(partial, { force: true });
-      return { ...record, body, origin: 'download' };
+      return { ...record, body, origin: 'download', parsed };
     } catch (error) {
       await rm(partial, { force: true });
       request.logger.warning(`feeds: ${request.feed} from ${url}: ${(error as Error).message}`);
@@ -114,6 +126,17 @@ export async function fetchFeed(request: FetchFeedRequest): Promise<CachedFeed> 
     return cached;
   }
   throw lastError;
+}
+
+/** The cached copy with its parsed contents, or undefined (with a warning) when it does not parse. */
+function usable<T>(cached: CachedFeed | undefined, request: FetchFeedRequest<T>): FetchedFeed<T> | undefined {
+  if (!cached) return undefined;
+  try {
+    return { ...cached, parsed: request.parse(cached.body, cached.url) };
+  } catch (error) {
+    request.logger.warning(`feeds: the cached ${request.feed} copy is not used: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 async function readCached(file: string, recordFile: string, maxBytes: number): Promise<CachedFeed | undefined> {

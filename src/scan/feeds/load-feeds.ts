@@ -5,7 +5,7 @@ import type { Logger } from '../../util/logger.js';
 import { MAX_EPSS_BYTES, parseEpss } from './epss-feed.js';
 import { fetchFeed } from './feed-cache.js';
 import { checkFeedUrl } from './feed-url.js';
-import type { FeedFacts, FeedName, FeedRecord } from './feed-types.js';
+import type { EpssFacts, FeedFacts, FeedName, FeedRecord, KevFacts } from './feed-types.js';
 import { MAX_KEV_BYTES, parseKev } from './kev-feed.js';
 
 /** CISA's own URL first, then its GitHub mirror (cisagov/kev-data publishes the same file). */
@@ -40,33 +40,37 @@ export interface LoadFeedsRequest {
 
 /**
  * Both feeds, each from its file or its cache/mirrors. A feed that cannot be had is recorded in `missing` and
- * logged as a warning (the gate then runs without it), unless `require` is set. A given file that cannot be read,
- * or any feed that does not parse, is an error either way: the user pointed at it, or a mirror serves garbage.
+ * logged as a warning (the gate then runs without it), unless `require` is set. A mirror serving something that does
+ * not parse is a failed mirror (feed-cache.ts: the next one is tried, an older good copy kept). A given file that
+ * cannot be read or does not parse is exit 2: the user pointed at it.
  */
 export async function loadFeeds(request: LoadFeedsRequest): Promise<FeedFacts> {
   const facts: FeedFacts = { records: [], missing: [] };
   for (const feed of ['kev', 'epss'] as const) {
     const source = request[feed];
     const maxBytes = feed === 'kev' ? MAX_KEV_BYTES : MAX_EPSS_BYTES;
-    let body: Buffer;
+    const parse: (body: Buffer, source: string) => KevFacts | EpssFacts = feed === 'kev' ? readKev : readEpss;
+    let parsed: KevFacts | EpssFacts;
     let record: Omit<FeedRecord, 'entries' | 'version'>;
     if (source.file !== undefined) {
-      body = await readFeedFile(source.file, maxBytes, feed);
+      const body = await readFeedFile(source.file, maxBytes, feed);
+      parsed = parseGivenFile(parse, body, source.file, feed);
       record = { feed, origin: 'file', source: source.file, sha256: sha256(body), bytes: body.length };
     } else {
       const urls = validUrls(source.urls, feed);
       try {
-        const fetched = await fetchFeed({
+        const fetched = await fetchFeed<KevFacts | EpssFacts>({
           feed,
           urls,
           cacheDir: request.cacheDir,
           now: request.now,
           maxBytes,
           logger: request.logger,
+          parse,
           ...(request.deadlineMs !== undefined ? { deadlineMs: request.deadlineMs } : {}),
           ...(request.offline ? { offline: true } : {}),
         });
-        body = fetched.body;
+        parsed = fetched.parsed;
         record = {
           feed,
           origin: fetched.origin,
@@ -89,17 +93,29 @@ export async function loadFeeds(request: LoadFeedsRequest): Promise<FeedFacts> {
         continue;
       }
     }
-    if (feed === 'kev') {
-      const kev = parseKev(body.toString('utf8'), record.source);
-      facts.kev = kev;
-      facts.records.push({ ...record, entries: kev.entries.size, ...versionOf(kev.catalogVersion) });
+    if ('entries' in parsed) {
+      facts.kev = parsed;
+      facts.records.push({ ...record, entries: parsed.entries.size, ...versionOf(parsed.catalogVersion) });
     } else {
-      const epss = parseEpss(body, record.source);
-      facts.epss = epss;
-      facts.records.push({ ...record, entries: epss.scores.size, ...versionOf(epss.scoreDate) });
+      facts.epss = parsed;
+      facts.records.push({ ...record, entries: parsed.scores.size, ...versionOf(parsed.scoreDate) });
     }
   }
   return facts;
+}
+
+const readKev = (body: Buffer, source: string): KevFacts => parseKev(body.toString('utf8'), source);
+const readEpss = (body: Buffer, source: string): EpssFacts => parseEpss(body, source);
+
+/** A file the user named that is not the feed is their input to fix: exit 2 naming the option, not a tool failure. */
+function parseGivenFile<T>(parse: (body: Buffer, source: string) => T, body: Buffer, file: string, feed: FeedName): T {
+  try {
+    return parse(body, file);
+  } catch (error) {
+    throw new ConfigurationError(
+      `${feed === 'kev' ? '--kev-file' : '--epss-file'} ${file}: ${(error as Error).message}`,
+    );
+  }
 }
 
 function versionOf(version: string | undefined): { version?: string } {

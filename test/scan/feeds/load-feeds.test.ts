@@ -184,7 +184,17 @@ describe('feed parsing is defensive', () => {
     await writeFile(path.join(cacheDir, 'feeds', 'kev'), body);
     await writeFile(path.join(cacheDir, 'feeds', 'kev.record.json'), JSON.stringify(record));
     const fetch = (maxBytes: number) =>
-      fetchFeed({ feed: 'kev', urls: [], cacheDir, now: DAY1, maxBytes, logger: new MemoryLogger(), offline: true });
+      fetchFeed({
+        feed: 'kev',
+        urls: [],
+        cacheDir,
+        now: DAY1,
+        maxBytes,
+        logger: new MemoryLogger(),
+        offline: true,
+        // Any bytes: this test is about the caps, not the catalogue.
+        parse: (bytes) => bytes.length,
+      });
     await expect(fetch(4096)).resolves.toMatchObject({ origin: 'cache', bytes: 2048 });
     await expect(fetch(1024)).rejects.toThrow(/offline: no cached copy of the kev feed/);
     await writeFile(path.join(cacheDir, 'feeds', 'kev.record.json'), JSON.stringify(record).padEnd(65 * 1024 + 1, ' '));
@@ -200,57 +210,117 @@ describe('feed parsing is defensive', () => {
     );
   });
 
-  // A broken or hijacked mirror serving a well-formed but empty catalogue would silently turn off every KEV rule:
-  // it takes the path of a document that does not parse (a ToolError naming the source and why, nothing quoted).
+  // A broken or hijacked mirror serving a well-formed but empty catalogue would silently turn off every KEV rule. It
+  // is a failed mirror (the review of this change: not a failed run): the next mirror is tried, an older good copy is
+  // kept and used, and with neither the feed is missing (a warning, exit 3 only with requireFeeds). Nothing quoted.
   it.each([
     [
       'an empty "vulnerabilities" array',
       { catalogVersion: 'secret-v', count: 0, vulnerabilities: [] },
-      /its "vulnerabilities" array is empty$/,
+      /its "vulnerabilities" array is empty/,
     ],
     [
       'a "count" that disagrees with the list',
       { catalogVersion: 'secret-v', count: 1404, vulnerabilities: [{ cveID: 'CVE-2024-3094' }] },
-      /its "count" field disagrees with the 1 entries in "vulnerabilities"$/,
+      /its "count" field disagrees with the 1 entries in "vulnerabilities"/,
     ],
-  ])('a KEV catalogue with %s from a mirror is refused like one that does not parse', async (_what, catalogue, why) => {
-    server.routes.set('/empty/kev.json', { body: JSON.stringify(catalogue) });
-    server.routes.set('/empty/epss.csv.gz', { body: EPSS });
-    const source = `${server.baseUrl}/empty/kev.json`;
-    const error = await loadFeeds({
-      kev: { urls: [source] },
-      epss: { urls: [`${server.baseUrl}/empty/epss.csv.gz`] },
-      cacheDir: freshCache(),
-      now: DAY1,
-      logger: new MemoryLogger(),
-      require: false,
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ToolError);
-    expect((error as ToolError).message).toMatch(`the KEV catalogue from ${source} is not a CISA KEV catalogue: `);
-    expect((error as ToolError).message).toMatch(why);
-    expect((error as ToolError).message).not.toContain('secret-v');
-  });
+  ])(
+    'a KEV catalogue with %s from a mirror is a failed mirror, never the gate’s catalogue',
+    async (_what, catalogue, why) => {
+      server.routes.set('/empty/kev.json', { body: JSON.stringify(catalogue) });
+      server.routes.set('/good/kev.json', {
+        body: JSON.stringify({ count: 1, vulnerabilities: [{ cveID: 'CVE-2024-3094' }] }),
+      });
+      server.routes.set('/empty/epss.csv.gz', { body: EPSS });
+      const source = `${server.baseUrl}/empty/kev.json`;
+      const load = (cacheDir: string, urls: string[], now: Date, require = false) => {
+        const logger = new MemoryLogger();
+        return {
+          logger,
+          facts: loadFeeds({
+            kev: { urls },
+            epss: { urls: [`${server.baseUrl}/empty/epss.csv.gz`] },
+            cacheDir,
+            now,
+            logger,
+            require,
+          }),
+        };
+      };
+      // Alone: the feed is missing, with the reason, and the gate runs without it.
+      const alone = load(freshCache(), [source], DAY1);
+      const facts = await alone.facts;
+      expect(facts.kev).toBeUndefined();
+      expect(facts.missing).toEqual([{ feed: 'kev', reason: expect.stringMatching(why) as unknown }]);
+      expect(alone.logger.lines.join('\n')).toContain(`the KEV catalogue from ${source} is not a CISA KEV catalogue: `);
+      expect(alone.logger.lines.join('\n')).not.toContain('secret-v');
+      // Required: the run stops, naming why.
+      const required = await load(freshCache(), [source], DAY1, true).facts.catch((e: unknown) => e);
+      expect(required).toBeInstanceOf(ToolError);
+      expect((required as ToolError).message).toMatch(why);
+      // A good mirror after it wins.
+      expect(
+        (await load(freshCache(), [source, `${server.baseUrl}/good/kev.json`], DAY1).facts).kev?.entries.size,
+      ).toBe(1);
+      // Yesterday's good copy is kept (not replaced by the bad download) and used.
+      const cacheDir = freshCache();
+      await load(cacheDir, [`${server.baseUrl}/good/kev.json`], new Date('2026-12-06T08:00:00Z')).facts;
+      const cached = await readFile(path.join(cacheDir, 'feeds', 'kev'));
+      const next = await load(cacheDir, [source], DAY1).facts;
+      expect(next.kev?.entries.size).toBe(1);
+      expect(next.records[0]).toMatchObject({ feed: 'kev', origin: 'cache' });
+      expect(await readFile(path.join(cacheDir, 'feeds', 'kev'))).toEqual(cached);
+    },
+  );
 
   it.each([
-    ['an empty file', Buffer.alloc(0), /no "cve,epss,percentile" header$/],
-    ['an empty gzip', gzipSync(''), /no "cve,epss,percentile" header$/],
-    ['a header and no rows', epssGz([]), /no row with a CVE id and two numbers between 0 and 1$/],
-  ])('EPSS scores that are %s from a mirror are refused like a file that does not parse', async (_what, body, why) => {
-    server.routes.set('/empty/epss.csv.gz', { body });
-    const source = `${server.baseUrl}/empty/epss.csv.gz`;
-    const kevFile = path.join(base, 'one-entry-kev.json');
-    await writeFile(kevFile, JSON.stringify({ count: 1, vulnerabilities: [{ cveID: 'CVE-2024-3094' }] }));
-    const error = await loadFeeds({
-      kev: { file: kevFile },
-      epss: { urls: [source] },
-      cacheDir: freshCache(),
-      now: DAY1,
-      logger: new MemoryLogger(),
-      require: false,
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ToolError);
-    expect((error as ToolError).message).toMatch(`the EPSS scores from ${source} are not FIRST's EPSS CSV: `);
-    expect((error as ToolError).message).toMatch(why);
+    ['an empty file', Buffer.alloc(0), /no "cve,epss,percentile" header/],
+    ['an empty gzip', gzipSync(''), /no "cve,epss,percentile" header/],
+    ['a header and no rows', epssGz([]), /no row with a CVE id and two numbers between 0 and 1/],
+  ])(
+    'EPSS scores that are %s from a mirror are a failed mirror: the feed is missing, or required',
+    async (_what, body, why) => {
+      server.routes.set('/empty/epss.csv.gz', { body });
+      const source = `${server.baseUrl}/empty/epss.csv.gz`;
+      const kevFile = path.join(base, 'one-entry-kev.json');
+      await writeFile(kevFile, JSON.stringify({ count: 1, vulnerabilities: [{ cveID: 'CVE-2024-3094' }] }));
+      const request = (require: boolean) => ({
+        kev: { file: kevFile },
+        epss: { urls: [source] },
+        cacheDir: freshCache(),
+        now: DAY1,
+        logger: new MemoryLogger(),
+        require,
+      });
+      const facts = await loadFeeds(request(false));
+      expect(facts.epss).toBeUndefined();
+      expect(facts.missing).toEqual([{ feed: 'epss', reason: expect.stringMatching(why) as unknown }]);
+      const error = await loadFeeds(request(true)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ToolError);
+      expect((error as ToolError).message).toMatch(`the EPSS scores from ${source} are not FIRST's EPSS CSV: `);
+      expect((error as ToolError).message).toMatch(why);
+    },
+  );
+
+  it('a --kev-file or --epss-file that is not the feed is exit 2 naming the option (the user named it)', async () => {
+    const kevFile = path.join(base, 'empty-kev.json');
+    await writeFile(kevFile, JSON.stringify({ count: 0, vulnerabilities: [] }));
+    const epssFile = path.join(base, 'empty-epss.csv');
+    await writeFile(epssFile, '');
+    const load = (kev: { file?: string }, epss: { file?: string; urls?: string[] }) =>
+      loadFeeds({ kev, epss, cacheDir: freshCache(), now: DAY1, logger: new MemoryLogger(), require: false }).catch(
+        (e: unknown) => e,
+      );
+    const kevError = await load({ file: kevFile }, { urls: [`${server.baseUrl}/none.csv.gz`] });
+    expect(kevError).toBeInstanceOf(ConfigurationError);
+    expect((kevError as Error).message).toMatch(
+      /^--kev-file .*empty-kev\.json: .*its "vulnerabilities" array is empty$/,
+    );
+    const goodKev = path.join(base, 'one-entry-kev-2.json');
+    await writeFile(goodKev, JSON.stringify({ count: 1, vulnerabilities: [{ cveID: 'CVE-2024-3094' }] }));
+    const epssError = await load({ file: goodKev }, { file: epssFile });
+    expect(epssError).toBeInstanceOf(ConfigurationError);
+    expect((epssError as Error).message).toMatch(/^--epss-file .*empty-epss\.csv: /);
   });
 
   it('EPSS: plain CSV works, bad rows are skipped, a wrong header or a gzip bomb is a ToolError', () => {
