@@ -520,7 +520,7 @@ describe('exploit-priority feeds (issue 18): kev-file, epss-file, kev-url, epss-
 
   // GitLab checks `regex` with RE2 (Gitlab::UntrustedRegexp): each pattern must compile there too, not only in JS.
   test.each(['kev-file', 'epss-file', 'offline-bundle'])(
-    "the path input %s's regex takes a relative path inside the project, and refuses .., a leading /, and shell quoting breakers",
+    "the path input %s's regex takes a path without .. (absolute too: a runner's mount), and refuses shell quoting breakers",
     (name) => {
       const { inputs } = component();
       const source = inputs[name]!.regex!;
@@ -536,12 +536,16 @@ describe('exploit-priority feeds (issue 18): kev-file, epss-file, kev-url, epss-
         './feeds/kev.json',
         '.imagegate-cache/bundle/',
         'air-gap/bundle',
+        '/bundle',
+        '/mnt/feeds/kev.json',
       ]) {
         expect([name, good, matches(good)]).toEqual([name, good, [true, true]]);
       }
       for (const bad of [
         '../x',
-        '/etc/x',
+        '/../x',
+        '/',
+        '//x',
         'feeds/../../x',
         'feeds/..',
         '..',
