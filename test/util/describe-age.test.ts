@@ -15,7 +15,7 @@ describe('describeAge', () => {
     [7200, '2 hours'],
     [172_799, '47 hours'],
     [172_800, '2 days'],
-    [86_400 * 1204, '1204 days'],
+    [86_400 * 1204, '1,204 days'],
   ])('the DB age of %i seconds is %s', (seconds, text) => {
     expect(describeAge(seconds)).toBe(text);
   });
@@ -31,4 +31,8 @@ describe('describeAge', () => {
   ])('the cached scan saved %i seconds ago is %s ago', (seconds, text) => {
     expect(describeAge(seconds, { seconds: true })).toBe(text);
   });
+});
+
+test('large counts are grouped like every count in the reports (the DB age too, which once printed 1204 days)', () => {
+  expect(describeAge(1204 * 86_400, { seconds: true })).toBe('1,204 days');
 });
