@@ -60,9 +60,11 @@ export async function prefetchDbsWithoutCredentials(
   // `env` is the entry point's process environment, which exec extends (see TrivyScanRequest.env).
   if (!carriesRegistryCredentials(request.scanEnv, request.env)) return undefined;
   logger.info(
-    'Trivy DB: this scan carries registry credentials, which Trivy would also send to the DB registries: the DBs ' +
-      'are downloaded first without them (trivy image --download-db-only), then the scan runs with ' +
-      '--skip-db-update --skip-java-db-update',
+    'Trivy DB: this scan carries registry credentials, which Trivy would also send to the DB registries: ' +
+      (db.skipUpdate
+        ? "today's DB is cached, and the scan runs with --skip-db-update --skip-java-db-update"
+        : 'the DB is downloaded first without them (trivy image --download-db-only), then the scan runs with ' +
+          '--skip-db-update --skip-java-db-update'),
   );
   if (!db.skipUpdate) await downloadWithoutCredentials(request, 'db', logger);
   let javaDbMissing = false;
@@ -87,7 +89,10 @@ export async function prefetchDbsWithoutCredentials(
 
 /** The Java DB for an image with JARs, after a credentialed scan stopped for lack of it; a failure is exit 3. */
 export async function fetchJavaDb(request: CredentialFreeDbRequest, logger: Logger): Promise<void> {
-  logger.info('Trivy Java DB: the image holds JARs; downloading the Java DB without registry credentials');
+  logger.info(
+    'Trivy Java DB: the error above is expected (the image holds JARs and no Java DB was cached): downloading it ' +
+      'without registry credentials, then scanning again',
+  );
   await downloadWithoutCredentials(request, 'javaDb', logger);
 }
 
@@ -95,6 +100,9 @@ export async function fetchJavaDb(request: CredentialFreeDbRequest, logger: Logg
 export function javaDbMissingError(error: unknown): boolean {
   return error instanceof ToolError && JAVA_DB_FIRST_RUN.test(`${error.stderrTail ?? ''}\n${error.message}`);
 }
+
+/** What a registry says when it wants a login (Trivy prints the registry's own error code). */
+const REFUSED = /\b(?:UNAUTHORIZED|DENIED|401 Unauthorized)\b/;
 
 async function downloadWithoutCredentials(
   request: CredentialFreeDbRequest,
@@ -113,10 +121,25 @@ async function downloadWithoutCredentials(
     db: request.db,
     ...(request.timeout !== undefined ? { timeout: request.timeout } : {}),
   });
-  await runTrivyProcess(
-    { binary: request.binary, args, env: withoutRegistryCredentials(env), db: request.db, ...request.process },
-    logger,
-  );
+  try {
+    await runTrivyProcess(
+      { binary: request.binary, args, env: withoutRegistryCredentials(env), db: request.db, ...request.process },
+      logger,
+    );
+  } catch (error) {
+    if (error instanceof ToolError && REFUSED.test(`${error.stderrTail}\n${error.message}`)) {
+      // A DB mirror behind a login (often the same registry as the images): the run went without the job's
+      // TRIVY_USERNAME/PASSWORD on purpose, so say how such a mirror gets a login that stays its own.
+      throw new ToolError(
+        `${error.message}\nThe DB registry refused an anonymous download: imagegate downloads the DBs without ` +
+          'TRIVY_USERNAME/TRIVY_PASSWORD/TRIVY_REGISTRY_TOKEN (Trivy would send them to every registry). Log in to a ' +
+          'private DB mirror with `docker login <mirror host>` (Docker config credentials go to their own host only).',
+        { command: error.command, ...(error.toolExitCode !== undefined ? { exitCode: error.toolExitCode } : {}) },
+        { cause: error },
+      );
+    }
+    throw error;
+  }
   // Recorded at once, as after a scan: the next run (and the Action's cache) sees a DB imagegate downloaded.
   await recordChangedTrivyDbs(request.cacheDir);
 }

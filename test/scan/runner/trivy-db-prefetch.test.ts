@@ -259,6 +259,20 @@ describe('failures and the record of the download', () => {
     });
   });
 
+  test('a DB mirror that wants a login: exit 3 saying the download went without the job credentials, and how to log in', async () => {
+    await withJobCredentials(async () => {
+      const { error, invocations } = await scan(await request({ credentials }, { mode: 'login-db' }));
+      expect(error).toBeInstanceOf(ToolError);
+      const failure = error as ToolError;
+      expect(failure.exitCode).toBe(3);
+      expect(failure.message).toContain('UNAUTHORIZED');
+      expect(failure.message).toContain('The DB registry refused an anonymous download');
+      expect(failure.message).toContain('docker login <mirror host>');
+      expect(invocations.map((call) => call.argv[1])).toEqual(['--download-db-only']);
+      for (const secret of [password, ...Object.values(JOB_TRIVY)]) expect(failure.message).not.toContain(secret);
+    });
+  });
+
   test('the separate download is recorded: a failed scan after it still leaves a fresh, verified DB', async () => {
     await withoutJobCredentials(async () => {
       const first = await request({ credentials }, { mode: 'crash' });

@@ -20,7 +20,9 @@ export type StandinMode =
   | 'no-output'
   | 'empty-output'
   | 'rate-limit'
-  | 'rate-limit-java';
+  | 'rate-limit-java'
+  /** The DB repositories answer UNAUTHORIZED unless TRIVY_USERNAME is set (a private DB mirror). */
+  | 'login-db';
 
 export interface StandinOptions {
   /** The real (or derived) Trivy JSON report to replay. */
