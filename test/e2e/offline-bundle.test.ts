@@ -13,6 +13,7 @@ import { installTrivyStandin, TRIVY_STANDIN_SCRIPT } from '../support/trivy-stan
 import { describeWithRegistry, startRegistry, type TestRegistry } from '../support/registry.js';
 import { pushLayout, type Pushed } from '../support/registry-push.js';
 import { planned, planOf, writePlan } from '../rescan/run-fixtures.js';
+import type { PlannedScan } from '../../src/rescan/types.js';
 
 /**
  * `imagegate offline bundle --out DIR` then `imagegate check --offline-bundle DIR` (issue 18 item 3), through the
@@ -491,42 +492,28 @@ describeWithRegistry('rescan run --offline-bundle', () => {
     await registry?.stop();
   });
 
-  test('a shard of two images on an air-gapped runner: the bundle is verified and copied once, then removed', async () => {
+  /** An air-gapped runner with the registry's login, running one shard of `scans` with the bundle copy. */
+  async function shard(scans: PlannedScan[], extra: string[] = []) {
     const { dir, copy } = await airGapped();
     Object.assign(process.env, {
       IMAGEGATE_REGISTRY_USERNAME: registry.username,
       IMAGEGATE_REGISTRY_PASSWORD: registry.password,
     });
-    const plan = await writePlan(
-      path.join(dir, 'plan.json'),
-      planOf(
-        images
-          .slice(0, 2)
-          .map((image, index) =>
-            planned(registry.host, index === 0 ? 'team/api' : 'team/web', image.digest, ['1.0.0']),
-          ),
-        { registry: registry.host },
-      ),
-    );
+    const plan = await writePlan(path.join(dir, 'plan.json'), planOf(scans, { registry: registry.host }));
     const out = path.join(dir, 'rescan');
+    const args = ['--policy', path.join(dir, 'policy.yml'), '--out-dir', out, '--offline-bundle', copy];
     const run = await cli(
-      [
-        'rescan',
-        'run',
-        '--plan',
-        plan,
-        '--policy',
-        path.join(dir, 'policy.yml'),
-        '--out-dir',
-        out,
-        '--offline-bundle',
-        copy,
-        '--trivy-sha256',
-        SHA,
-        '--fail-on',
-        'never',
-      ],
+      ['rescan', 'run', '--plan', plan, ...args, '--trivy-sha256', SHA, '--fail-on', 'never', ...extra],
       dir,
+    );
+    return { dir, copy, out, run };
+  }
+
+  test('a shard of two images on an air-gapped runner: the bundle is verified and copied once, then removed', async () => {
+    const { dir, copy, out, run } = await shard(
+      images
+        .slice(0, 2)
+        .map((image, index) => planned(registry.host, index === 0 ? 'team/api' : 'team/web', image.digest, ['1.0.0'])),
     );
     expect(run.stderr).not.toMatch(/imagegate: |scan failed/);
     expect(run.code).toBe(0);
@@ -563,38 +550,9 @@ describeWithRegistry('rescan run --offline-bundle', () => {
   }, 60_000);
 
   test('--platform all: every platform of every image uses the shard’s one copy (none of its own)', async () => {
-    const { dir, copy } = await airGapped();
-    Object.assign(process.env, {
-      IMAGEGATE_REGISTRY_USERNAME: registry.username,
-      IMAGEGATE_REGISTRY_PASSWORD: registry.password,
-    });
-    const plan = await writePlan(
-      path.join(dir, 'plan.json'),
-      planOf([planned(registry.host, 'team/multi', (images[2] as Pushed).digest, ['1.0.0'])], {
-        registry: registry.host,
-      }),
-    );
-    const out = path.join(dir, 'rescan');
-    const run = await cli(
-      [
-        'rescan',
-        'run',
-        '--plan',
-        plan,
-        '--platform',
-        'all',
-        '--policy',
-        path.join(dir, 'policy.yml'),
-        '--out-dir',
-        out,
-        '--offline-bundle',
-        copy,
-        '--trivy-sha256',
-        SHA,
-        '--fail-on',
-        'never',
-      ],
-      dir,
+    const { dir, out, run } = await shard(
+      [planned(registry.host, 'team/multi', (images[2] as Pushed).digest, ['1.0.0'])],
+      ['--platform', 'all'],
     );
     expect(run.stderr).not.toMatch(/imagegate: |scan failed/);
     expect(run.code).toBe(0);
