@@ -1,3 +1,4 @@
+import { onbuildTrigger } from '../dockerfile/onbuild.js';
 import { packageCommands, type PackageCommand } from '../dockerfile/package-commands.js';
 import { runPipelines, SHELLS } from '../dockerfile/run-scripts.js';
 import { commandBaseName, programIndex, type Pipeline, type ShellCommand } from '../dockerfile/shell-commands.js';
@@ -16,7 +17,8 @@ import type { RuleId } from '../model/catalog.js';
  * alone, whole-image upgrades, and (dockerfile-healthcheck.ts) a missing HEALTHCHECK. They read the instructions of
  * the stages the build runs (the target and the stages it is built from, copies or mounts from), not stages a
  * `--target` build skips. Each finding points at the instruction's line; `properties.subject` is `path:line`, what
- * an `allow.findings` entry matches.
+ * an `allow.findings` entry matches. The ADD or RUN inside an `ONBUILD` of those stages is checked too (hadolint does
+ * the same): a trigger runs in every downstream build FROM the image, so the same hazards apply there.
  */
 export function checkDockerfile(context: CheckContext): Finding[] {
   const rules = context.rules.dockerfile ?? {};
@@ -27,25 +29,49 @@ export function checkDockerfile(context: CheckContext): Finding[] {
     for (const built of stagesBuiltFor(dockerfile, stage)) {
       // The SHELL in effect, followed instruction by instruction: one pass, whatever the number of RUNs.
       let shell = shells[built.index] ?? ['/bin/sh', '-c'];
+      const triggers: Instruction[] = [];
       for (const instruction of built.instructions) {
         if (instruction.keyword === 'SHELL' && instruction.execForm) shell = instruction.execForm;
-        if (rules.addInsteadOfCopy && instruction.keyword === 'ADD') {
-          findings.push(...addInsteadOfCopy(context, dockerfile, instruction));
-        }
-        if (instruction.keyword !== 'RUN' || !(rules.pipeToShell || rules.updateAlone || rules.upgrade)) continue;
-        const pipelines = runPipelines(instruction, shell);
-        if (rules.pipeToShell) findings.push(...pipeToShell(context, dockerfile, instruction, pipelines));
-        if (rules.updateAlone) findings.push(...updateAlone(context, dockerfile, instruction, pipelines));
-        if (rules.upgrade) {
-          findings.push(...upgrade(context, dockerfile, instruction, pipelines, rules.upgrade === 'dist-upgrade'));
-        }
+        const trigger = onbuildTrigger(instruction);
+        if (trigger) triggers.push(trigger);
+        else findings.push(...checkInstruction(context, dockerfile, instruction, shell));
       }
+      // An ONBUILD trigger runs right after the FROM of a downstream build, whose SHELL is still this image's: the
+      // SHELL in effect at the end of the stage, whatever its place among the SHELL lines.
+      for (const trigger of triggers) findings.push(...checkInstruction(context, dockerfile, trigger, shell));
     }
   }
   if (rules.noHealthcheck) findings.push(...checkNoHealthcheck(context));
   return findings;
 }
 
+/** The instruction rules on one ADD or RUN (or the ADD or RUN of an ONBUILD), under the SHELL `shell`. */
+function checkInstruction(
+  context: CheckContext,
+  dockerfile: Dockerfile,
+  instruction: Instruction,
+  shell: readonly string[],
+): Finding[] {
+  const rules = context.rules.dockerfile ?? {};
+  const findings: Finding[] = [];
+  if (rules.addInsteadOfCopy && instruction.keyword === 'ADD') {
+    findings.push(...addInsteadOfCopy(context, dockerfile, instruction));
+  }
+  if (instruction.keyword !== 'RUN' || !(rules.pipeToShell || rules.updateAlone || rules.upgrade)) return findings;
+  const pipelines = runPipelines(instruction, shell);
+  if (rules.pipeToShell) findings.push(...pipeToShell(context, dockerfile, instruction, pipelines));
+  if (rules.updateAlone) findings.push(...updateAlone(context, dockerfile, instruction, pipelines));
+  if (rules.upgrade) {
+    findings.push(...upgrade(context, dockerfile, instruction, pipelines, rules.upgrade === 'dist-upgrade'));
+  }
+  return findings;
+}
+
+/**
+ * A finding at `instruction`'s line. On an ONBUILD trigger the message says where it runs (every downstream build
+ * FROM this image, not this one), the key keeps it apart from the same hazard in a RUN of this build, and
+ * `properties.onbuild` is true.
+ */
 function at(
   ruleId: RuleId,
   context: CheckContext,
@@ -54,11 +80,14 @@ function at(
   details: { message: Message; key: string; severity?: Severity; properties?: Finding['properties'] },
 ): Finding {
   const subject = `${dockerfile.path}:${instruction.line}`;
+  const trigger = instruction.onbuild === true;
   const finding = makeFinding(ruleId, context, {
-    message: details.message,
+    message: trigger
+      ? md`${code(`ONBUILD ${instruction.keyword}`)} is a trigger that runs in every build FROM this image: ${details.message}`
+      : details.message,
     location: { kind: 'source', path: dockerfile.path, line: instruction.line, column: instruction.column },
-    key: details.key,
-    properties: { subject, ...details.properties },
+    key: trigger ? `onbuild:${details.key}` : details.key,
+    properties: { subject, ...details.properties, ...(trigger ? { onbuild: true } : {}) },
   });
   return details.severity ? { ...finding, severity: details.severity } : finding;
 }

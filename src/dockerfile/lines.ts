@@ -40,6 +40,17 @@ const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HEREDOC_KEYWORDS = new Set(['run', 'copy', 'add']);
 
+/**
+ * Whether the line's instruction may carry heredocs: RUN, COPY, ADD, and (as BuildKit's `heredocCompoundDirectives`
+ * has it) ONBUILD followed by one of them.
+ */
+function heredocKeyword(text: string): boolean {
+  const words = /^\s*(\S+)(?:\s+(\S+))?/.exec(text);
+  const first = words?.[1]?.toLowerCase() ?? '';
+  const keyword = first === 'onbuild' ? (words?.[2]?.toLowerCase() ?? '') : first;
+  return HEREDOC_KEYWORDS.has(keyword);
+}
+
 /** Maps an offset in a logical line back to a file position. */
 export function positionAt(line: LogicalLine, offset: number): { line: number; column: number } {
   let segment = line.segments[0] as Segment;
@@ -92,8 +103,7 @@ export function scanDockerfile(source: string, path: string): ScannedFile {
       endLine: index + 1,
       heredocs: [],
     };
-    const keyword = /^\S+/.exec(text.trimStart())?.[0].toLowerCase() ?? '';
-    if (HEREDOC_KEYWORDS.has(keyword) && text.includes('<<')) {
+    if (heredocKeyword(text) && text.includes('<<')) {
       for (const marker of findHeredocs(text, escapeChar)) {
         const body = readHeredoc(lines, index + 1, marker);
         if (!body) {

@@ -73,4 +73,9 @@ export interface Instruction {
   endLine: number;
   /** Index of the stage it belongs to; undefined for ARGs before the first FROM. */
   stageIndex?: number;
+  /**
+   * True for the instruction inside an ONBUILD (src/dockerfile/onbuild.ts): a trigger that runs in every build FROM
+   * this image, not in this build. Its line and column are the ONBUILD line's. Never set on the parsed list.
+   */
+  onbuild?: true;
 }
