@@ -148,6 +148,44 @@ describeWithDocker('Dockerfile rules on real builds', () => {
     expect(dockerfileFindings(document)).toEqual([]);
   });
 
+  // ONBUILD lines only register triggers: none of them runs in this build, so the URLs are never fetched.
+  test('ONBUILD triggers: the instruction rules report them at the ONBUILD line; ONBUILD HEALTHCHECK is no healthcheck', async () => {
+    const onbuild = [
+      `FROM ${BASE_TAG}`, // 1
+      'ONBUILD RUN wget -qO- http://127.0.0.1:9/install.sh | sh', // 2
+      'ONBUILD ADD http://127.0.0.1:9/tool.sh /usr/local/bin/tool', // 3
+      'ONBUILD RUN apk update', // 4
+      'ONBUILD RUN apt-get dist-upgrade -y', // 5
+      'ONBUILD RUN apk update && apk add --no-cache curl', // 6: the safe twin of 4
+      'ONBUILD COPY app.txt /srv/app.txt', // 7: the safe twin of 3
+      'ONBUILD HEALTHCHECK CMD ["/bin/true"]', // 8: the downstream image's, not this one's
+      'USER 10001', // 9
+      '',
+    ].join('\n');
+    const { run, document } = await check('onbuild', { Dockerfile: onbuild });
+    expect(run.code).toBe(0);
+    expect(resultSchemaErrors(document)).toEqual([]);
+    expect(dockerfileFindings(document).sort()).toEqual(
+      [
+        ['dockerfile/add-instead-of-copy', 3, 'Dockerfile:3'],
+        ['dockerfile/no-healthcheck', 1, 'Dockerfile:1'],
+        ['dockerfile/pipe-to-shell', 2, 'Dockerfile:2'],
+        ['dockerfile/update-alone', 4, 'Dockerfile:4'],
+        ['dockerfile/upgrade', 5, 'Dockerfile:5'],
+      ].sort(),
+    );
+    const pipe = document.findings.find((finding) => finding.ruleId === 'dockerfile/pipe-to-shell');
+    expect(pipe?.message).toMatch(/^`ONBUILD RUN` is a trigger that runs in every build FROM this image: RUN pipes/);
+    expect(pipe?.properties).toMatchObject({ onbuild: true });
+    const triggers = document.findings.filter((finding) => finding.properties?.onbuild === true);
+    expect(triggers.map((finding) => finding.ruleId).sort()).toEqual([
+      'dockerfile/add-instead-of-copy',
+      'dockerfile/pipe-to-shell',
+      'dockerfile/update-alone',
+      'dockerfile/upgrade',
+    ]);
+  });
+
   test('a compose service that builds the image with a healthcheck satisfies no-healthcheck', async () => {
     const compose = [
       'services:',
