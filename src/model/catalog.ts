@@ -575,7 +575,8 @@ const catalog = [
       'a full commit, at medium: the content is whatever the server returns on the day of the build. Add ' +
       '`--checksum=sha256:…` (or the commit), or download in a RUN that verifies a checksum. Sources that are ' +
       'variables (`ADD $FILE /`) are not judged. Answers CIS Docker Benchmark 4.9, dockle CIS-DI-0009 and hadolint ' +
-      'DL3020 (which reports only the local case). Points at the ADD line; `subject` is `Dockerfile:line`.',
+      'DL3020 (which reports only the local case). Points at the ADD line; `subject` is `Dockerfile:line`. An ' +
+      '`ONBUILD ADD` is checked the same way and reported at the ONBUILD line (it runs in every build FROM the image).',
   },
   {
     id: 'dockerfile/pipe-to-shell',
@@ -592,7 +593,8 @@ const catalog = [
       'across line continuations. Piping into `python3 -c "…"` or `sh -c "…"` (code from the argument, data from the ' +
       'pipe) or into `tar` is not reported. Download to a file, verify its checksum or signature, then run it. ' +
       'CIS Docker Benchmark 4.11 (verified packages only) is the nearest benchmark item; hadolint DL4006 (pipefail) ' +
-      'is a different check. Points at the RUN line.',
+      'is a different check. Points at the RUN line. An `ONBUILD RUN` is checked the same way and reported at the ' +
+      'ONBUILD line (it runs in every build FROM the image).',
   },
   {
     id: 'dockerfile/update-alone',
@@ -606,7 +608,8 @@ const catalog = [
       'that installs later uses lists as old as the cache: a changed install line does not refresh them and ' +
       'packages can be stale or missing. Update and install in the same RUN. Not reported when the same RUN runs an ' +
       'installer or script that may install (`docker-php-ext-install`, `./setup.sh`, `bash install.sh`, `make`, ' +
-      '`xargs`), since what it does is not visible. Answers CIS Docker Benchmark 4.7 and dockle CIS-DI-0007.',
+      '`xargs`), since what it does is not visible. An `ONBUILD RUN` is checked the same way and reported at the ' +
+      'ONBUILD line. Answers CIS Docker Benchmark 4.7 and dockle CIS-DI-0007.',
   },
   {
     id: 'dockerfile/upgrade',
@@ -620,7 +623,8 @@ const catalog = [
       'named packages (`apk upgrade openssl`, `yum update openssl`) is not reported. Docker, OWASP, hadolint and ' +
       'dockle dropped the advice against plain upgrades in 2021 (a rebuilt image gets security fixes that way), and ' +
       'now report only release upgrades: hadolint DL3005 and dockle DKL-DI-0003. `dockerfile.upgrade: dist-upgrade` ' +
-      'reports only those; `true` reports both. Points at the RUN line.',
+      'reports only those; `true` reports both. Points at the RUN line; an `ONBUILD RUN` is checked the same way ' +
+      'and reported at the ONBUILD line.',
   },
   {
     id: 'dockerfile/no-healthcheck',
@@ -634,7 +638,8 @@ const catalog = [
       '`healthcheck.test` (later also Kubernetes probes). Without one, the engine cannot tell a hung container from ' +
       'a working one. Only the image the build produces is checked, never builder stages. `HEALTHCHECK NONE` is a ' +
       'deliberate choice written where reviewers see it and is not reported, nor is a compose healthcheck with ' +
-      '`disable: true` counted as one. Points at the FROM line of the final stage (where the stage starts), or at ' +
+      '`disable: true` counted as one. An `ONBUILD HEALTHCHECK` belongs to the images built FROM this one, not to ' +
+      'this image, and does not count. Points at the FROM line of the final stage (where the stage starts), or at ' +
       'the image without a Dockerfile; `subject` is `Dockerfile:line` or the image name. Off in recommended.yml. ' +
       'Answers CIS Docker Benchmark 4.6, dockle CIS-DI-0006 and hadolint DL3057.',
   },
