@@ -3,7 +3,8 @@ import type { HistoryEntry, ImageFacts } from '../image/facts.js';
 import { parseCreatedBy, type CreatedBy } from './created-by.js';
 import { stageChain } from './stages.js';
 import type { Dockerfile, FromInstruction, Instruction, Stage } from './types.js';
-import { extractFlags, parseExecForm, splitWords } from './words.js';
+import { onbuildTrigger } from './onbuild.js';
+import { splitWords } from './words.js';
 
 /**
  * Which Dockerfile line made each history entry of an image built from `stage`.
@@ -147,19 +148,9 @@ function expectedEntries(chain: readonly Stage[], escapeChar: string): Expected[
   const result: Expected[] = [];
   chain.forEach((stage, position) => {
     const parent = position > 0 ? chain[position - 1] : undefined;
-    for (const onbuild of parent?.instructions.filter((i) => i.keyword === 'ONBUILD') ?? []) {
-      const trigger = /^(\S+)\s*([\s\S]*)$/.exec(onbuild.body);
-      if (!trigger) continue;
-      const rest = trigger[2] as string;
-      const body = rest.slice(extractFlags(rest).bodyOffset);
-      const execForm = parseExecForm(body);
-      const shape = {
-        keyword: (trigger[1] as string).toUpperCase(),
-        body,
-        heredocs: [],
-        ...(execForm ? { execForm } : {}),
-      };
-      result.push(expectation(onbuild, shape, escapeChar));
+    for (const onbuild of parent?.instructions ?? []) {
+      const trigger = onbuildTrigger(onbuild);
+      if (trigger) result.push(expectation(onbuild, trigger, escapeChar));
     }
     for (const instruction of stage.instructions) result.push(expectation(instruction, instruction, escapeChar));
   });

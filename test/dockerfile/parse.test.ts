@@ -239,6 +239,13 @@ describe('heredocs', () => {
     expect(find(df, 'USER').line).toBe(4);
   });
 
+  test('ONBUILD RUN, COPY and ADD take heredocs too (BuildKit unwraps ONBUILD first); ONBUILD ENV does not', () => {
+    const df = parse('FROM scratch\nonbuild run <<EOF\nFROM alpine\nEOF\nONBUILD ENV A=<<EOF\nUSER 1\n');
+    expect(find(df, 'ONBUILD')).toMatchObject({ body: 'run <<EOF', heredocs: ['FROM alpine\n'], line: 2, endLine: 4 });
+    expect(df.stages).toHaveLength(1);
+    expect(find(df, 'USER').line).toBe(6);
+  });
+
   test('an unterminated heredoc is an error naming the marker and its position', () => {
     const error = parseError('FROM scratch\nRUN echo a && cat <<EOF\nline\n');
     expect(error.message).toBe(
