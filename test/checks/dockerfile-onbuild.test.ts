@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CheckContext } from '../../src/checks/context.js';
 import { runImageChecks } from '../../src/checks/run-checks.js';
 import { onbuildTrigger } from '../../src/dockerfile/onbuild.js';
@@ -117,6 +119,23 @@ describe('ONBUILD triggers', () => {
   ])('no trigger to check and no crash: %s', (line) => {
     const text = `FROM alpine\n${line}\n`;
     expect(findings(text, { addInsteadOfCopy: true, pipeToShell: true, updateAlone: true, upgrade: true })).toEqual([]);
+  });
+
+  test("BuildKit's ONBUILD test file (ONBUILD RUN exec and shell form, ONBUILD COPY): triggers read, nothing reported", () => {
+    const file = path.resolve(
+      import.meta.dirname,
+      '../fixtures/dockerfile-parser/buildkit/lk4d4-the-edge-case-generator/Dockerfile',
+    );
+    const text = readFileSync(file, 'utf8');
+    const dockerfile = parseDockerfile(text, { path: 'Dockerfile' });
+    const triggers = dockerfile.instructions.map(onbuildTrigger).filter((trigger) => trigger !== undefined);
+    expect(triggers.map((trigger) => [trigger.keyword, trigger.execForm ?? trigger.body, trigger.line])).toEqual([
+      ['RUN', ['echo', 'test'], 5],
+      ['RUN', 'echo test', 6],
+      ['COPY', '. /', 7],
+    ]);
+    const all = { addInsteadOfCopy: true, pipeToShell: true, updateAlone: true, upgrade: true };
+    expect(findings(text, all).filter((finding) => finding.properties?.onbuild === true)).toEqual([]);
   });
 
   test('onbuildTrigger parses the nested instruction: keyword, flags, exec form, the ONBUILD position', () => {
