@@ -16,6 +16,7 @@ export interface HardeningRuleOptions {
   requireNoNewPrivileges?: boolean;
   requireMemoryLimit?: boolean;
   requirePidsLimit?: boolean;
+  forbidPrivilegedPorts?: boolean;
 }
 
 export function hardeningFindings(
@@ -27,6 +28,7 @@ export function hardeningFindings(
     ...(options.requireNoNewPrivileges ? noNewPrivileges(project, service) : []),
     ...(options.requireMemoryLimit ? memoryLimit(project, service) : []),
     ...(options.requirePidsLimit ? pidsLimit(project, service) : []),
+    ...(options.forbidPrivilegedPorts ? privilegedPorts(project, service) : []),
   ];
 }
 
@@ -88,6 +90,56 @@ function pidsLimit(project: ComposeProject, service: ComposeService): Finding[] 
       key: ['pids_limit'],
     }),
   ];
+}
+
+/** Below this, a port is privileged (CIS 5.8). */
+const FIRST_UNPRIVILEGED_PORT = 1024;
+
+/**
+ * `ports` entries that publish a host port below 1024. Short syntax as the engine parses it
+ * (`[HOST_IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END][/PROTOCOL]`: the host port is the part before the last
+ * colon); long syntax by `published`. No host port, or 0, lets the engine pick an unprivileged one.
+ */
+function privilegedPorts(project: ComposeProject, service: ComposeService): Finding[] {
+  return portEntries(service).flatMap(({ published, node }) => {
+    const port = firstPort(published);
+    if (port === undefined || port < 1 || port >= FIRST_UNPRIVILEGED_PORT) return [];
+    return [
+      composeFinding('compose/privileged-port', project, {
+        service: service.name,
+        message: md`Service ${code(service.name)} publishes host port ${port} (${code(published)}), a privileged port below 1024: binding it takes root or \`CAP_NET_BIND_SERVICE\` on the host. Publish a port of 1024 or above (\`8080:80\`) and put a load balancer or proxy in front if the service must answer on ${port} (the policy asks for it: compose.forbidPrivilegedPorts).`,
+        position: node.position,
+        key: ['ports', published],
+        properties: { subject: service.name, port },
+      }),
+    ];
+  });
+}
+
+function portEntries(service: ComposeService): Array<{ published: string; node: ComposeNode }> {
+  const node = mapGet(service.body, 'ports');
+  if (node?.kind !== 'sequence') return [];
+  return node.items.flatMap((item) => {
+    if (item.kind === 'scalar') {
+      if (typeof item.value !== 'string') return [];
+      const withoutProtocol = item.value.trim().split('/')[0] ?? '';
+      const parts = withoutProtocol.split(':');
+      if (parts.length < 2) return [];
+      const host = parts[parts.length - 2] ?? '';
+      return host === '' ? [] : [{ published: host, node: item }];
+    }
+    const published = mapGet(item, 'published');
+    if (published?.kind !== 'scalar' || (typeof published.value !== 'string' && typeof published.value !== 'number')) {
+      return [];
+    }
+    return [{ published: String(published.value), node: published }];
+  });
+}
+
+/** The first port of `80` or `80-90`; undefined when it is not a port number. */
+function firstPort(published: string): number | undefined {
+  const match = /^(\d{1,5})(?:-\d{1,5})?$/.exec(published.trim());
+  return match ? Number(match[1]) : undefined;
 }
 
 interface LimitState {

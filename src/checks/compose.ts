@@ -20,6 +20,7 @@ export function composeCheckOptions(compose: ComposeRules): ComposeCheckOptions 
     ...(compose.requireNoNewPrivileges ? { requireNoNewPrivileges: true } : {}),
     ...(compose.requireMemoryLimit ? { requireMemoryLimit: true } : {}),
     ...(compose.requirePidsLimit ? { requirePidsLimit: true } : {}),
+    ...(compose.forbidPrivilegedPorts ? { forbidPrivilegedPorts: true } : {}),
   };
 }
 

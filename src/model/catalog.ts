@@ -421,6 +421,20 @@ const catalog = [
       "can exhaust the host's process table. Off unless the policy asks for it (CIS Docker Benchmark 5.29).",
   },
   {
+    id: 'compose/privileged-port',
+    title: 'Compose service publishes a privileged host port',
+    policyKey: 'compose.forbidPrivilegedPorts',
+    defaultSeverity: 'low',
+    tags: ['compose', 'security', 'cis-docker/5.8'],
+    help:
+      'With `compose.forbidPrivilegedPorts: true`, no `ports` entry may publish a host port below 1024: the short ' +
+      'syntax (`80:80`, `127.0.0.1:443:8443/tcp`, a range such as `1000-1100:1000-1100` that starts below 1024) ' +
+      'and the long syntax (`published: 80`). Binding such a port takes root or `CAP_NET_BIND_SERVICE` on the ' +
+      'host, and on the host those ports belong to its own services. Publish a port of 1024 or above and put a ' +
+      'load balancer or proxy in front. An entry without a host port (`- 80`) lets the engine choose one and is ' +
+      'not reported. Off unless the policy asks for it (CIS Docker Benchmark 5.8).',
+  },
+  {
     id: 'allow/expired',
     title: 'Allowlist entry expired',
     policyKey: 'allow',

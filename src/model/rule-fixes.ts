@@ -38,6 +38,7 @@ export const RULE_FIXES: Readonly<Record<RuleId, string>> = {
   'compose/no-new-privileges': 'add `security_opt: [no-new-privileges:true]`',
   'compose/memory-limit': 'set `mem_limit` (or `deploy.resources.limits.memory`)',
   'compose/pids-limit': 'set `pids_limit` (or `deploy.resources.limits.pids`)',
+  'compose/privileged-port': 'publish a host port of 1024 or above',
   'allow/expired': 'renew the allowlist entry with a new reason and date, or remove it',
   'allow/unused': 'remove the allowlist entry',
   'fs/setuid': 'remove the setuid bit (`chmod u-s`) or the file',

@@ -56,6 +56,7 @@ export function readComposeSection(
   if (typeof map.requireNoNewPrivileges === 'boolean') compose.requireNoNewPrivileges = map.requireNoNewPrivileges;
   if (typeof map.requireMemoryLimit === 'boolean') compose.requireMemoryLimit = map.requireMemoryLimit;
   if (typeof map.requirePidsLimit === 'boolean') compose.requirePidsLimit = map.requirePidsLimit;
+  if (typeof map.forbidPrivilegedPorts === 'boolean') compose.forbidPrivilegedPorts = map.forbidPrivilegedPorts;
   for (const [name, severity] of Object.entries(asMap(map.rules) ?? {})) {
     const id = COMPOSE_RULE_NAMES.get(name);
     if (!id || typeof severity !== 'string' || !RULE_SEVERITY.has(severity)) continue;

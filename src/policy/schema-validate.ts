@@ -90,6 +90,7 @@ const MISPLACED_KEY_HINTS: Record<string, string> = {
   requireNoNewPrivileges: '`requireNoNewPrivileges` goes under `compose:`',
   requireMemoryLimit: '`requireMemoryLimit` goes under `compose:`',
   requirePidsLimit: '`requirePidsLimit` goes under `compose:`',
+  forbidPrivilegedPorts: '`forbidPrivilegedPorts` goes under `compose:`',
   mounts: 'accepted compose findings go under `allow.mounts`; compose settings under `compose:`',
   '<<': 'YAML merge keys (`<<`) are not supported; repeat the keys or use `extends`',
 };

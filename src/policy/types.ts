@@ -319,6 +319,8 @@ export interface ComposeRules {
   requireMemoryLimit?: boolean;
   /** Every service must set `pids_limit` or `deploy.resources.limits.pids` (`compose/pids-limit`). */
   requirePidsLimit?: boolean;
+  /** No `ports` entry may publish a host port below 1024 (`compose/privileged-port`). */
+  forbidPrivilegedPorts?: boolean;
 }
 
 /** One `kubernetes.files` entry: a manifest file, a directory (searched recursively) or a glob. */

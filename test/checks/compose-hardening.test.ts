@@ -4,7 +4,7 @@ import type { Finding } from '../../src/model/findings.js';
 import { useProjectDir } from '../compose/loader/project-dir.js';
 
 /**
- * The CIS 5.26 / 5.11 / 5.29 compose rules on projects loaded by the real loader: off unless the policy asks,
+ * The CIS 5.26 / 5.11 / 5.29 / 5.8 compose rules on projects loaded by the real loader: off unless the policy asks,
  * then one finding per service that does not set the option, at the service's name (or at the value that turns
  * the protection off), with the service as its subject.
  */
@@ -168,6 +168,60 @@ describe('compose/pids-limit (CIS 5.29)', () => {
         '`pids_limit` or `deploy.resources.limits.pids` (the policy asks for it: compose.requirePidsLimit).',
     );
     expect(findings[1]?.message).toContain('sets an unlimited PIDs limit (`pids_limit: -1`)');
+  });
+});
+
+describe('compose/privileged-port (CIS 5.8)', () => {
+  const services = [
+    'services:',
+    '  web:',
+    '    image: nginx',
+    '    ports:',
+    '      - "80:8080"', // 5
+    '      - "127.0.0.1:443:8443/tcp"', // 6
+    '      - "[::1]:25:25"', // 7
+    '      - "1000-1100:1000-1100"', // 8
+    '      - "8080:80"',
+    '      - "80"',
+    '      - 443',
+    '      - ":80"',
+    '      - "0:80"',
+    '      - "${HTTP_PORT:-53}:53/udp"', // 14
+    '  long:',
+    '    image: x',
+    '    ports:',
+    '      - target: 80',
+    '        published: 80', // 19
+    '      - target: 443',
+    '        published: "8443"',
+    '      - target: 22',
+    '        published: "22-23"', // 23
+    '        host_ip: 127.0.0.1',
+    '      - target: 9000',
+  ];
+
+  it('is off unless the policy asks for it', async () => {
+    expect(await check(services, {})).toEqual([]);
+  });
+
+  it('reports host ports below 1024 in short and long syntax, ranges starting below 1024 included', async () => {
+    const findings = await check(services, { forbidPrivilegedPorts: true });
+    expect(located(findings)).toEqual([
+      'compose/privileged-port compose.yaml:5:9',
+      'compose/privileged-port compose.yaml:6:9',
+      'compose/privileged-port compose.yaml:7:9',
+      'compose/privileged-port compose.yaml:8:9',
+      'compose/privileged-port compose.yaml:14:9',
+      'compose/privileged-port compose.yaml:19:20',
+      'compose/privileged-port compose.yaml:23:20',
+    ]);
+    expect(findings.map((finding) => finding.properties?.port)).toEqual([80, 443, 25, 1000, 53, 80, 22]);
+    expect(findings[0]?.message).toBe(
+      'Service `web` publishes host port 80 (`80`), a privileged port below 1024: binding it takes root or ' +
+        '`CAP_NET_BIND_SERVICE` on the host. Publish a port of 1024 or above (`8080:80`) and put a load balancer ' +
+        'or proxy in front if the service must answer on 80 (the policy asks for it: compose.forbidPrivilegedPorts).',
+    );
+    expect(findings[5]?.properties).toMatchObject({ service: 'long', subject: 'long' });
   });
 });
 
