@@ -8,7 +8,7 @@ import { describeWhen } from '../support/gate.js';
 import { sharedDir } from '../support/shared.js';
 
 /**
- * The CIS 5.26 / 5.11 / 5.29 compose rules on compose files nobody on this team wrote (../shared/corpus/compose:
+ * The CIS 5.26 / 5.11 / 5.29 / 5.8 compose rules on compose files nobody on this team wrote (../shared/corpus/compose:
  * docker/awesome-compose, compose-go's and docker/compose's test data), with the switches cis-docker.yml turns
  * on. The rules report what a service does not set, so most services are reported: that is the gap the CIS items
  * describe, not a false positive. What would be a false positive is a service that does set the option being
@@ -22,6 +22,11 @@ import { sharedDir } from '../support/shared.js';
  * compose/memory-limit 167 and compose/pids-limit 169, all real gaps. The 7 files the loader refuses (compose-go's
  * deliberately broken test data, files that need variables or files the corpus leaves out) are counted, not
  * checked.
+ *
+ * compose/privileged-port (5.8) reports 21 `ports` entries of 19 awesome-compose services, each checked by hand:
+ * web servers and proxies publishing 80 (and 81, 82), pi-hole publishing DNS (53 tcp and udp) and DHCP (67): all
+ * host ports below 1024, all true positives. compose-go's full-example (`49100:22`, `127.0.0.1:8001:8001`, ranges
+ * from 3001 and 5000, a bare `3000`) publishes none and is not reported.
  */
 
 const shared = sharedDir();
@@ -73,12 +78,13 @@ function oracle(service: ComposeService): { noNewPrivileges: boolean; memory: bo
   };
 }
 
-describeWithCorpus('CIS 5.26 / 5.11 / 5.29 compose rules on the shared corpus', () => {
+describeWithCorpus('CIS 5.26 / 5.11 / 5.29 / 5.8 compose rules on the shared corpus', () => {
   test('report exactly the services that do not set the option; counts pinned', async () => {
     const root = path.join(shared as string, 'corpus', 'compose');
     let loaded = 0;
     let refused = 0;
     let services = 0;
+    const ports: string[] = [];
     const flagged = { noNewPrivileges: [] as string[], memory: [] as string[], pids: [] as string[] };
     const setting = { noNewPrivileges: [] as string[], memory: [] as string[], pids: [] as string[] };
     const expected = { noNewPrivileges: [] as string[], memory: [] as string[], pids: [] as string[] };
@@ -100,7 +106,13 @@ describeWithCorpus('CIS 5.26 / 5.11 / 5.29 compose rules on the shared corpus', 
         requireNoNewPrivileges: true,
         requireMemoryLimit: true,
         requirePidsLimit: true,
+        forbidPrivilegedPorts: true,
       });
+      for (const finding of findings) {
+        if (finding.ruleId !== 'compose/privileged-port') continue;
+        const location = finding.location.kind === 'source' ? `${finding.location.path}:${finding.location.line}` : '';
+        ports.push(`${location} ${String(finding.properties?.service)} ${String(finding.properties?.port)}`);
+      }
       for (const service of project.services) {
         services += 1;
         const name = `${path.relative(root, file)}#${service.name}`;
@@ -122,6 +134,29 @@ describeWithCorpus('CIS 5.26 / 5.11 / 5.29 compose rules on the shared corpus', 
     }
     // No service that sets the option is reported, and every one that does not is.
     expect(flagged).toEqual(expected);
+    expect(ports).toEqual([
+      'awesome-compose/apache-php/compose.yaml:7 web 80',
+      'awesome-compose/aspnet-mssql/compose.yaml:5 web 80',
+      'awesome-compose/nextcloud-postgres/compose.yaml:10 nc 80',
+      'awesome-compose/nextcloud-redis-mariadb/compose.yaml:6 nc 80',
+      'awesome-compose/nginx-aspnet-mysql/compose.yaml:37 proxy 80',
+      'awesome-compose/nginx-flask-mongo/compose.yaml:10 web 80',
+      'awesome-compose/nginx-flask-mysql/compose.yaml:47 proxy 80',
+      'awesome-compose/nginx-golang-mysql/compose.yaml:42 proxy 80',
+      'awesome-compose/nginx-golang-postgres/compose.yaml:39 proxy 80',
+      'awesome-compose/nginx-golang/compose.yaml:10 proxy 80',
+      'awesome-compose/nginx-nodejs-redis/compose.yaml:12 web1 81',
+      'awesome-compose/nginx-nodejs-redis/compose.yaml:18 web2 82',
+      'awesome-compose/nginx-nodejs-redis/compose.yaml:22 nginx 80',
+      'awesome-compose/nginx-wsgi-flask/compose.yaml:10 nginx-proxy 80',
+      'awesome-compose/pihole-cloudflared-DoH/compose.yaml:22 pihole 53',
+      'awesome-compose/pihole-cloudflared-DoH/compose.yaml:23 pihole 53',
+      'awesome-compose/pihole-cloudflared-DoH/compose.yaml:24 pihole 67',
+      'awesome-compose/react-express-mysql/compose.yaml:16 backend 80',
+      'awesome-compose/react-nginx/compose.yaml:7 frontend 80',
+      'awesome-compose/traefik-golang/compose.yaml:7 frontend 80',
+      'awesome-compose/wordpress-mysql/compose.yaml:22 wordpress 80',
+    ]);
     expect({
       loaded,
       refused,
