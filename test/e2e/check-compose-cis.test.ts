@@ -5,7 +5,7 @@ import { resultSchemaErrors } from '../support/schemas.js';
 import { tempDir } from '../support/temp.js';
 
 /**
- * CIS Docker 5.26, 5.11 and 5.29 through the real CLI in compose-only mode (`--compose`) with the shipped
+ * CIS Docker 5.26, 5.11, 5.29 and 5.8 through the real CLI in compose-only mode (`--compose`) with the shipped
  * policies/cis-docker.yml: a hardened service passes them, a plain one gets one finding per rule at its name, at
  * the catalog's severities (below the preset's `high` gate, so exit 0); a policy that extends the preset and
  * raises one rule fails the gate (exit 1), and `allow.mounts` accepts another for one service.
@@ -22,9 +22,11 @@ const COMPOSE = [
   '    security_opt: [no-new-privileges:true]',
   '    mem_limit: 256m',
   '    deploy: { resources: { limits: { pids: 100 } } }',
-  '  plain:', // line 8
+  '    ports: ["8080:80"]',
+  '  plain:', // line 9
   '    image: redis:7',
   '    read_only: true',
+  '    ports: ["127.0.0.1:80:6379"]', // line 12
   '',
 ].join('\n');
 
@@ -61,9 +63,10 @@ test('cis-docker.yml reports the plain service once per rule, at its name; the g
   expect(
     doc?.findings.map((f) => [f.ruleId, f.severity, f.location.path, f.location.line, f.properties?.subject]),
   ).toEqual([
-    ['compose/no-new-privileges', 'medium', 'compose.yaml', 8, 'plain'],
-    ['compose/memory-limit', 'low', 'compose.yaml', 8, 'plain'],
-    ['compose/pids-limit', 'low', 'compose.yaml', 8, 'plain'],
+    ['compose/no-new-privileges', 'medium', 'compose.yaml', 9, 'plain'],
+    ['compose/memory-limit', 'low', 'compose.yaml', 9, 'plain'],
+    ['compose/pids-limit', 'low', 'compose.yaml', 9, 'plain'],
+    ['compose/privileged-port', 'low', 'compose.yaml', 12, 'plain'],
   ]);
   expect(doc?.findings[0]?.message).toContain('Service `plain` does not set `no-new-privileges`');
 });
@@ -97,5 +100,6 @@ test('a policy extending the preset fails the gate on a raised rule (exit 1); al
     ['compose/no-new-privileges', 'high', false],
     ['compose/memory-limit', 'low', false],
     ['compose/pids-limit', 'low', true],
+    ['compose/privileged-port', 'low', false],
   ]);
 });
