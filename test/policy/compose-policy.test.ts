@@ -32,6 +32,27 @@ async function problems(files: Record<string, string>): Promise<string[]> {
 }
 
 describe('compose section', () => {
+  it('the CIS hardening switches: off in recommended.yml and strict.yml, on in cis-docker.yml', async () => {
+    const policies = path.resolve(import.meta.dirname, '../../policies');
+    const switches = {
+      requireNoNewPrivileges: true,
+      requireMemoryLimit: true,
+      requirePidsLimit: true,
+      forbidPrivilegedPorts: true,
+    };
+    const cis = await loadPolicy(path.join(policies, 'cis-docker.yml'));
+    expect(cis.compose).toMatchObject({ ...switches, requireReadOnlyRootfs: true });
+    const recommended = await loadPolicy(path.join(policies, 'recommended.yml'));
+    expect(recommended.compose).toMatchObject({
+      requireNoNewPrivileges: false,
+      requireMemoryLimit: false,
+      requirePidsLimit: false,
+      forbidPrivilegedPorts: false,
+    });
+    const strict = await loadPolicy(path.join(policies, 'strict.yml'));
+    for (const key of Object.keys(switches)) expect(strict.compose).not.toHaveProperty(key, true);
+  });
+
   it('reads files (one project per string, one per list), profiles, requireReadOnlyRootfs and rules', async () => {
     const policy = await load({
       'team/.imagegate.yml': [
