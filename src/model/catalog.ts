@@ -384,6 +384,57 @@ const catalog = [
       'name of its own (a deploy-time variable, a compose `secrets:` entry), not the CI job’s credentials.',
   },
   {
+    id: 'compose/no-new-privileges',
+    title: 'Compose service can gain new privileges',
+    policyKey: 'compose.requireNoNewPrivileges',
+    defaultSeverity: 'medium',
+    tags: ['compose', 'security', 'cis-docker/5.26'],
+    help:
+      'With `compose.requireNoNewPrivileges: true`, every service must set `security_opt: ' +
+      '[no-new-privileges:true]` (`no-new-privileges`, `no-new-privileges=true` and the other spellings the engine ' +
+      'reads as true count; the last entry wins). Without it a setuid or setgid program, or a file with ' +
+      'capabilities, can raise the privileges of a process in the container. A daemon started with ' +
+      '`--no-new-privileges` sets it for every container, but a compose file cannot show that. Off unless the ' +
+      'policy asks for it (CIS Docker Benchmark 5.26).',
+  },
+  {
+    id: 'compose/memory-limit',
+    title: 'Compose service has no memory limit',
+    policyKey: 'compose.requireMemoryLimit',
+    defaultSeverity: 'low',
+    tags: ['compose', 'security', 'cis-docker/5.11'],
+    help:
+      'With `compose.requireMemoryLimit: true`, every service must set `mem_limit` or ' +
+      '`deploy.resources.limits.memory` to a bound (0 means none). Without one, a leak or an attacker in one ' +
+      'container can take the memory every other container and the host need. Off unless the policy asks for it ' +
+      '(CIS Docker Benchmark 5.11).',
+  },
+  {
+    id: 'compose/pids-limit',
+    title: 'Compose service has no PIDs limit',
+    policyKey: 'compose.requirePidsLimit',
+    defaultSeverity: 'low',
+    tags: ['compose', 'security', 'cis-docker/5.29'],
+    help:
+      'With `compose.requirePidsLimit: true`, every service must set `pids_limit` or ' +
+      '`deploy.resources.limits.pids` to a bound (0 and -1 mean none). Without one, a fork bomb in one container ' +
+      "can exhaust the host's process table. Off unless the policy asks for it (CIS Docker Benchmark 5.29).",
+  },
+  {
+    id: 'compose/privileged-port',
+    title: 'Compose service publishes a privileged host port',
+    policyKey: 'compose.forbidPrivilegedPorts',
+    defaultSeverity: 'low',
+    tags: ['compose', 'security', 'cis-docker/5.8'],
+    help:
+      'With `compose.forbidPrivilegedPorts: true`, no `ports` entry may publish a host port below 1024: the short ' +
+      'syntax (`80:80`, `127.0.0.1:443:8443/tcp`, a range such as `1000-1100:1000-1100` that starts below 1024) ' +
+      'and the long syntax (`published: 80`). Binding such a port takes root or `CAP_NET_BIND_SERVICE` on the ' +
+      'host, and on the host those ports belong to its own services. Publish a port of 1024 or above and put a ' +
+      'load balancer or proxy in front. An entry without a host port (`- 80`) lets the engine choose one and is ' +
+      'not reported. Off unless the policy asks for it (CIS Docker Benchmark 5.8).',
+  },
+  {
     id: 'allow/expired',
     title: 'Allowlist entry expired',
     policyKey: 'allow',

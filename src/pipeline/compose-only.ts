@@ -1,4 +1,5 @@
 import { runComposeChecks } from '../checks/compose-run.js';
+import { composeCheckOptions } from '../checks/compose.js';
 import type { ComposeProject } from '../compose/types.js';
 import type { RunConfig } from '../config/run-config.js';
 import type { Baseline } from '../baseline/baseline.js';
@@ -46,7 +47,7 @@ export async function runComposeOnly(run: ComposeOnlyRun, context: PipelineConte
   const today = run.now();
   const evaluate = (under: Policy): Finding[] =>
     runComposeChecks(run.composeProjects, {
-      options: { ...(under.compose.requireReadOnlyRootfs ? { requireReadOnlyRootfs: true } : {}) },
+      options: composeCheckOptions(under.compose),
       allow: under.allow.mounts ?? [],
       now: today,
       severityFor: (ruleId, fallback) => severityFor(under, ruleId, fallback),

@@ -3,6 +3,7 @@ import { baselineFields, readImageBaseline } from './image-baseline.js';
 import { readBuildContextFacts } from '../dockerfile/dockerignore.js';
 import type { CheckContext } from '../checks/context.js';
 import { runComposeChecks } from '../checks/compose-run.js';
+import { composeCheckOptions } from '../checks/compose.js';
 import { runImageChecks } from '../checks/run-checks.js';
 import { loadComposeProjects } from './compose-stage.js';
 import { composeHealthchecks } from '../compose/runtime-healthchecks.js';
@@ -337,7 +338,7 @@ async function gateOne(
         severityFor(under, ruleId, fallback),
       ),
       ...runComposeChecks(composeProjects, {
-        options: { ...(under.compose.requireReadOnlyRootfs ? { requireReadOnlyRootfs: true } : {}) },
+        options: composeCheckOptions(under.compose),
         allow: under.allow.mounts ?? [],
         now: context.now,
         severityFor: (ruleId, fallback) => severityFor(under, ruleId, fallback),

@@ -53,6 +53,10 @@ export function readComposeSection(
     compose.profiles = map.profiles.filter((item): item is string => typeof item === 'string' && item !== '');
   }
   if (typeof map.requireReadOnlyRootfs === 'boolean') compose.requireReadOnlyRootfs = map.requireReadOnlyRootfs;
+  if (typeof map.requireNoNewPrivileges === 'boolean') compose.requireNoNewPrivileges = map.requireNoNewPrivileges;
+  if (typeof map.requireMemoryLimit === 'boolean') compose.requireMemoryLimit = map.requireMemoryLimit;
+  if (typeof map.requirePidsLimit === 'boolean') compose.requirePidsLimit = map.requirePidsLimit;
+  if (typeof map.forbidPrivilegedPorts === 'boolean') compose.forbidPrivilegedPorts = map.forbidPrivilegedPorts;
   for (const [name, severity] of Object.entries(asMap(map.rules) ?? {})) {
     const id = COMPOSE_RULE_NAMES.get(name);
     if (!id || typeof severity !== 'string' || !RULE_SEVERITY.has(severity)) continue;

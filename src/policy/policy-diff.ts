@@ -425,6 +425,20 @@ function composeChanges(changes: PolicyChange[], base: Policy, head: Policy): vo
     base.compose.requireReadOnlyRootfs,
     head.compose.requireReadOnlyRootfs,
   );
+  flag(
+    changes,
+    'compose.requireNoNewPrivileges',
+    base.compose.requireNoNewPrivileges,
+    head.compose.requireNoNewPrivileges,
+  );
+  flag(changes, 'compose.requireMemoryLimit', base.compose.requireMemoryLimit, head.compose.requireMemoryLimit);
+  flag(changes, 'compose.requirePidsLimit', base.compose.requirePidsLimit, head.compose.requirePidsLimit);
+  flag(
+    changes,
+    'compose.forbidPrivilegedPorts',
+    base.compose.forbidPrivilegedPorts,
+    head.compose.forbidPrivilegedPorts,
+  );
 }
 
 function push(changes: PolicyChange[], relaxed: boolean, key: string, message: string): void {

@@ -112,6 +112,30 @@ const schema11 = {
           description:
             'Every service must set `read_only: true` (rule compose/writable-rootfs); give the paths it writes a tmpfs.',
         },
+        requireNoNewPrivileges: {
+          type: 'boolean',
+          default: false,
+          description:
+            'Every service must set `security_opt: [no-new-privileges:true]` (rule compose/no-new-privileges, CIS Docker 5.26).',
+        },
+        requireMemoryLimit: {
+          type: 'boolean',
+          default: false,
+          description:
+            'Every service must set `mem_limit` or `deploy.resources.limits.memory` (rule compose/memory-limit, CIS Docker 5.11).',
+        },
+        requirePidsLimit: {
+          type: 'boolean',
+          default: false,
+          description:
+            'Every service must set `pids_limit` or `deploy.resources.limits.pids` (rule compose/pids-limit, CIS Docker 5.29).',
+        },
+        forbidPrivilegedPorts: {
+          type: 'boolean',
+          default: false,
+          description:
+            'No `ports` entry may publish a host port below 1024 (rule compose/privileged-port, CIS Docker 5.8).',
+        },
         rules: {
           type: 'object',
           additionalProperties: false,
@@ -175,6 +199,26 @@ const schema11 = {
               $ref: '#/definitions/ruleSeverity',
               description:
                 'compose/secret-variable: A compose file interpolates a credential imagegate withholds, such as ${GITHUB_TOKEN} (default medium).',
+            },
+            noNewPrivileges: {
+              $ref: '#/definitions/ruleSeverity',
+              description:
+                'compose/no-new-privileges: A service without security_opt no-new-privileges:true while compose.requireNoNewPrivileges is on (default medium).',
+            },
+            memoryLimit: {
+              $ref: '#/definitions/ruleSeverity',
+              description:
+                'compose/memory-limit: A service without mem_limit or deploy.resources.limits.memory while compose.requireMemoryLimit is on (default low).',
+            },
+            pidsLimit: {
+              $ref: '#/definitions/ruleSeverity',
+              description:
+                'compose/pids-limit: A service without pids_limit or deploy.resources.limits.pids while compose.requirePidsLimit is on (default low).',
+            },
+            privilegedPort: {
+              $ref: '#/definitions/ruleSeverity',
+              description:
+                'compose/privileged-port: A ports entry publishing a host port below 1024 while compose.forbidPrivilegedPorts is on (default low).',
             },
             imageRunsAsRoot: {
               $ref: '#/definitions/ruleSeverity',
@@ -338,6 +382,26 @@ const schema11 = {
           $ref: '#/definitions/ruleSeverity',
           description:
             'A compose file interpolates a credential imagegate withholds, such as ${GITHUB_TOKEN} (default medium).',
+        },
+        'compose/no-new-privileges': {
+          $ref: '#/definitions/ruleSeverity',
+          description:
+            'A service without security_opt no-new-privileges:true while compose.requireNoNewPrivileges is on (default medium).',
+        },
+        'compose/memory-limit': {
+          $ref: '#/definitions/ruleSeverity',
+          description:
+            'A service without mem_limit or deploy.resources.limits.memory while compose.requireMemoryLimit is on (default low).',
+        },
+        'compose/pids-limit': {
+          $ref: '#/definitions/ruleSeverity',
+          description:
+            'A service without pids_limit or deploy.resources.limits.pids while compose.requirePidsLimit is on (default low).',
+        },
+        'compose/privileged-port': {
+          $ref: '#/definitions/ruleSeverity',
+          description:
+            'A ports entry publishing a host port below 1024 while compose.forbidPrivilegedPorts is on (default low).',
         },
         'compose/image-runs-as-root': {
           $ref: '#/definitions/ruleSeverity',
@@ -11360,7 +11424,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       let data20 = data.compose;
       if (data20 && typeof data20 == 'object' && !Array.isArray(data20)) {
         for (const key3 in data20) {
-          if (!(key3 === 'files' || key3 === 'profiles' || key3 === 'requireReadOnlyRootfs' || key3 === 'rules')) {
+          if (!(
+            key3 === 'files' ||
+            key3 === 'profiles' ||
+            key3 === 'requireReadOnlyRootfs' ||
+            key3 === 'requireNoNewPrivileges' ||
+            key3 === 'requireMemoryLimit' ||
+            key3 === 'requirePidsLimit' ||
+            key3 === 'forbidPrivilegedPorts' ||
+            key3 === 'rules'
+          )) {
             const err22 = {
               instancePath: instancePath + '/compose',
               schemaPath: '#/properties/compose/additionalProperties',
@@ -11517,12 +11590,96 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data20.requireNoNewPrivileges !== undefined) {
+          let data26 = data20.requireNoNewPrivileges;
+          if (typeof data26 !== 'boolean') {
+            const err29 = {
+              instancePath: instancePath + '/compose/requireNoNewPrivileges',
+              schemaPath: '#/properties/compose/properties/requireNoNewPrivileges/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.compose.properties.requireNoNewPrivileges.type,
+              parentSchema: schema11.properties.compose.properties.requireNoNewPrivileges,
+              data: data26,
+            };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+        if (data20.requireMemoryLimit !== undefined) {
+          let data27 = data20.requireMemoryLimit;
+          if (typeof data27 !== 'boolean') {
+            const err30 = {
+              instancePath: instancePath + '/compose/requireMemoryLimit',
+              schemaPath: '#/properties/compose/properties/requireMemoryLimit/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.compose.properties.requireMemoryLimit.type,
+              parentSchema: schema11.properties.compose.properties.requireMemoryLimit,
+              data: data27,
+            };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+        if (data20.requirePidsLimit !== undefined) {
+          let data28 = data20.requirePidsLimit;
+          if (typeof data28 !== 'boolean') {
+            const err31 = {
+              instancePath: instancePath + '/compose/requirePidsLimit',
+              schemaPath: '#/properties/compose/properties/requirePidsLimit/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.compose.properties.requirePidsLimit.type,
+              parentSchema: schema11.properties.compose.properties.requirePidsLimit,
+              data: data28,
+            };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+        if (data20.forbidPrivilegedPorts !== undefined) {
+          let data29 = data20.forbidPrivilegedPorts;
+          if (typeof data29 !== 'boolean') {
+            const err32 = {
+              instancePath: instancePath + '/compose/forbidPrivilegedPorts',
+              schemaPath: '#/properties/compose/properties/forbidPrivilegedPorts/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.compose.properties.forbidPrivilegedPorts.type,
+              parentSchema: schema11.properties.compose.properties.forbidPrivilegedPorts,
+              data: data29,
+            };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
         if (data20.rules !== undefined) {
-          let data26 = data20.rules;
-          if (data26 && typeof data26 == 'object' && !Array.isArray(data26)) {
-            for (const key4 in data26) {
+          let data30 = data20.rules;
+          if (data30 && typeof data30 == 'object' && !Array.isArray(data30)) {
+            for (const key4 in data30) {
               if (!func2.call(schema11.properties.compose.properties.rules.properties, key4)) {
-                const err29 = {
+                const err33 = {
                   instancePath: instancePath + '/compose/rules',
                   schemaPath: '#/properties/compose/properties/rules/additionalProperties',
                   keyword: 'additionalProperties',
@@ -11530,99 +11687,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must NOT have additional properties',
                   schema: false,
                   parentSchema: schema11.properties.compose.properties.rules,
-                  data: data26,
-                };
-                if (vErrors === null) {
-                  vErrors = [err29];
-                } else {
-                  vErrors.push(err29);
-                }
-                errors++;
-              }
-            }
-            if (data26.writableBindMount !== undefined) {
-              let data27 = data26.writableBindMount;
-              if (typeof data27 !== 'string') {
-                const err30 = {
-                  instancePath: instancePath + '/compose/rules/writableBindMount',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data27,
-                };
-                if (vErrors === null) {
-                  vErrors = [err30];
-                } else {
-                  vErrors.push(err30);
-                }
-                errors++;
-              }
-              if (!(
-                data27 === 'critical' ||
-                data27 === 'high' ||
-                data27 === 'medium' ||
-                data27 === 'low' ||
-                data27 === 'info' ||
-                data27 === 'off'
-              )) {
-                const err31 = {
-                  instancePath: instancePath + '/compose/rules/writableBindMount',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data27,
-                };
-                if (vErrors === null) {
-                  vErrors = [err31];
-                } else {
-                  vErrors.push(err31);
-                }
-                errors++;
-              }
-            }
-            if (data26.engineSocket !== undefined) {
-              let data28 = data26.engineSocket;
-              if (typeof data28 !== 'string') {
-                const err32 = {
-                  instancePath: instancePath + '/compose/rules/engineSocket',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data28,
-                };
-                if (vErrors === null) {
-                  vErrors = [err32];
-                } else {
-                  vErrors.push(err32);
-                }
-                errors++;
-              }
-              if (!(
-                data28 === 'critical' ||
-                data28 === 'high' ||
-                data28 === 'medium' ||
-                data28 === 'low' ||
-                data28 === 'info' ||
-                data28 === 'off'
-              )) {
-                const err33 = {
-                  instancePath: instancePath + '/compose/rules/engineSocket',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data28,
+                  data: data30,
                 };
                 if (vErrors === null) {
                   vErrors = [err33];
@@ -11632,103 +11697,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data26.sensitiveHostPath !== undefined) {
-              let data29 = data26.sensitiveHostPath;
-              if (typeof data29 !== 'string') {
-                const err34 = {
-                  instancePath: instancePath + '/compose/rules/sensitiveHostPath',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data29,
-                };
-                if (vErrors === null) {
-                  vErrors = [err34];
-                } else {
-                  vErrors.push(err34);
-                }
-                errors++;
-              }
-              if (!(
-                data29 === 'critical' ||
-                data29 === 'high' ||
-                data29 === 'medium' ||
-                data29 === 'low' ||
-                data29 === 'info' ||
-                data29 === 'off'
-              )) {
-                const err35 = {
-                  instancePath: instancePath + '/compose/rules/sensitiveHostPath',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data29,
-                };
-                if (vErrors === null) {
-                  vErrors = [err35];
-                } else {
-                  vErrors.push(err35);
-                }
-                errors++;
-              }
-            }
-            if (data26.ineffectiveMode !== undefined) {
-              let data30 = data26.ineffectiveMode;
-              if (typeof data30 !== 'string') {
-                const err36 = {
-                  instancePath: instancePath + '/compose/rules/ineffectiveMode',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data30,
-                };
-                if (vErrors === null) {
-                  vErrors = [err36];
-                } else {
-                  vErrors.push(err36);
-                }
-                errors++;
-              }
-              if (!(
-                data30 === 'critical' ||
-                data30 === 'high' ||
-                data30 === 'medium' ||
-                data30 === 'low' ||
-                data30 === 'info' ||
-                data30 === 'off'
-              )) {
-                const err37 = {
-                  instancePath: instancePath + '/compose/rules/ineffectiveMode',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data30,
-                };
-                if (vErrors === null) {
-                  vErrors = [err37];
-                } else {
-                  vErrors.push(err37);
-                }
-                errors++;
-              }
-            }
-            if (data26.writableVolumesFrom !== undefined) {
-              let data31 = data26.writableVolumesFrom;
+            if (data30.writableBindMount !== undefined) {
+              let data31 = data30.writableBindMount;
               if (typeof data31 !== 'string') {
-                const err38 = {
-                  instancePath: instancePath + '/compose/rules/writableVolumesFrom',
+                const err34 = {
+                  instancePath: instancePath + '/compose/rules/writableBindMount',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -11738,9 +11711,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data31,
                 };
                 if (vErrors === null) {
-                  vErrors = [err38];
+                  vErrors = [err34];
                 } else {
-                  vErrors.push(err38);
+                  vErrors.push(err34);
                 }
                 errors++;
               }
@@ -11752,8 +11725,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data31 === 'info' ||
                 data31 === 'off'
               )) {
-                const err39 = {
-                  instancePath: instancePath + '/compose/rules/writableVolumesFrom',
+                const err35 = {
+                  instancePath: instancePath + '/compose/rules/writableBindMount',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -11763,18 +11736,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data31,
                 };
                 if (vErrors === null) {
-                  vErrors = [err39];
+                  vErrors = [err35];
                 } else {
-                  vErrors.push(err39);
+                  vErrors.push(err35);
                 }
                 errors++;
               }
             }
-            if (data26.writableRootfs !== undefined) {
-              let data32 = data26.writableRootfs;
+            if (data30.engineSocket !== undefined) {
+              let data32 = data30.engineSocket;
               if (typeof data32 !== 'string') {
-                const err40 = {
-                  instancePath: instancePath + '/compose/rules/writableRootfs',
+                const err36 = {
+                  instancePath: instancePath + '/compose/rules/engineSocket',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -11784,9 +11757,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data32,
                 };
                 if (vErrors === null) {
-                  vErrors = [err40];
+                  vErrors = [err36];
                 } else {
-                  vErrors.push(err40);
+                  vErrors.push(err36);
                 }
                 errors++;
               }
@@ -11798,8 +11771,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data32 === 'info' ||
                 data32 === 'off'
               )) {
-                const err41 = {
-                  instancePath: instancePath + '/compose/rules/writableRootfs',
+                const err37 = {
+                  instancePath: instancePath + '/compose/rules/engineSocket',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -11809,18 +11782,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data32,
                 };
                 if (vErrors === null) {
-                  vErrors = [err41];
+                  vErrors = [err37];
                 } else {
-                  vErrors.push(err41);
+                  vErrors.push(err37);
                 }
                 errors++;
               }
             }
-            if (data26.privileged !== undefined) {
-              let data33 = data26.privileged;
+            if (data30.sensitiveHostPath !== undefined) {
+              let data33 = data30.sensitiveHostPath;
               if (typeof data33 !== 'string') {
-                const err42 = {
-                  instancePath: instancePath + '/compose/rules/privileged',
+                const err38 = {
+                  instancePath: instancePath + '/compose/rules/sensitiveHostPath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -11830,9 +11803,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data33,
                 };
                 if (vErrors === null) {
-                  vErrors = [err42];
+                  vErrors = [err38];
                 } else {
-                  vErrors.push(err42);
+                  vErrors.push(err38);
                 }
                 errors++;
               }
@@ -11844,8 +11817,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data33 === 'info' ||
                 data33 === 'off'
               )) {
-                const err43 = {
-                  instancePath: instancePath + '/compose/rules/privileged',
+                const err39 = {
+                  instancePath: instancePath + '/compose/rules/sensitiveHostPath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -11855,18 +11828,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data33,
                 };
                 if (vErrors === null) {
-                  vErrors = [err43];
+                  vErrors = [err39];
                 } else {
-                  vErrors.push(err43);
+                  vErrors.push(err39);
                 }
                 errors++;
               }
             }
-            if (data26.hostNamespace !== undefined) {
-              let data34 = data26.hostNamespace;
+            if (data30.ineffectiveMode !== undefined) {
+              let data34 = data30.ineffectiveMode;
               if (typeof data34 !== 'string') {
-                const err44 = {
-                  instancePath: instancePath + '/compose/rules/hostNamespace',
+                const err40 = {
+                  instancePath: instancePath + '/compose/rules/ineffectiveMode',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -11876,9 +11849,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data34,
                 };
                 if (vErrors === null) {
-                  vErrors = [err44];
+                  vErrors = [err40];
                 } else {
-                  vErrors.push(err44);
+                  vErrors.push(err40);
                 }
                 errors++;
               }
@@ -11890,8 +11863,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data34 === 'info' ||
                 data34 === 'off'
               )) {
-                const err45 = {
-                  instancePath: instancePath + '/compose/rules/hostNamespace',
+                const err41 = {
+                  instancePath: instancePath + '/compose/rules/ineffectiveMode',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -11901,18 +11874,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data34,
                 };
                 if (vErrors === null) {
-                  vErrors = [err45];
+                  vErrors = [err41];
                 } else {
-                  vErrors.push(err45);
+                  vErrors.push(err41);
                 }
                 errors++;
               }
             }
-            if (data26.dangerousCapability !== undefined) {
-              let data35 = data26.dangerousCapability;
+            if (data30.writableVolumesFrom !== undefined) {
+              let data35 = data30.writableVolumesFrom;
               if (typeof data35 !== 'string') {
-                const err46 = {
-                  instancePath: instancePath + '/compose/rules/dangerousCapability',
+                const err42 = {
+                  instancePath: instancePath + '/compose/rules/writableVolumesFrom',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -11922,9 +11895,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data35,
                 };
                 if (vErrors === null) {
-                  vErrors = [err46];
+                  vErrors = [err42];
                 } else {
-                  vErrors.push(err46);
+                  vErrors.push(err42);
                 }
                 errors++;
               }
@@ -11936,8 +11909,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data35 === 'info' ||
                 data35 === 'off'
               )) {
-                const err47 = {
-                  instancePath: instancePath + '/compose/rules/dangerousCapability',
+                const err43 = {
+                  instancePath: instancePath + '/compose/rules/writableVolumesFrom',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -11947,18 +11920,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data35,
                 };
                 if (vErrors === null) {
-                  vErrors = [err47];
+                  vErrors = [err43];
                 } else {
-                  vErrors.push(err47);
+                  vErrors.push(err43);
                 }
                 errors++;
               }
             }
-            if (data26.unconfinedProfile !== undefined) {
-              let data36 = data26.unconfinedProfile;
+            if (data30.writableRootfs !== undefined) {
+              let data36 = data30.writableRootfs;
               if (typeof data36 !== 'string') {
-                const err48 = {
-                  instancePath: instancePath + '/compose/rules/unconfinedProfile',
+                const err44 = {
+                  instancePath: instancePath + '/compose/rules/writableRootfs',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -11968,9 +11941,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data36,
                 };
                 if (vErrors === null) {
-                  vErrors = [err48];
+                  vErrors = [err44];
                 } else {
-                  vErrors.push(err48);
+                  vErrors.push(err44);
                 }
                 errors++;
               }
@@ -11982,8 +11955,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data36 === 'info' ||
                 data36 === 'off'
               )) {
-                const err49 = {
-                  instancePath: instancePath + '/compose/rules/unconfinedProfile',
+                const err45 = {
+                  instancePath: instancePath + '/compose/rules/writableRootfs',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -11993,18 +11966,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data36,
                 };
                 if (vErrors === null) {
-                  vErrors = [err49];
+                  vErrors = [err45];
                 } else {
-                  vErrors.push(err49);
+                  vErrors.push(err45);
                 }
                 errors++;
               }
             }
-            if (data26.sharedPropagation !== undefined) {
-              let data37 = data26.sharedPropagation;
+            if (data30.privileged !== undefined) {
+              let data37 = data30.privileged;
               if (typeof data37 !== 'string') {
-                const err50 = {
-                  instancePath: instancePath + '/compose/rules/sharedPropagation',
+                const err46 = {
+                  instancePath: instancePath + '/compose/rules/privileged',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -12014,9 +11987,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data37,
                 };
                 if (vErrors === null) {
-                  vErrors = [err50];
+                  vErrors = [err46];
                 } else {
-                  vErrors.push(err50);
+                  vErrors.push(err46);
                 }
                 errors++;
               }
@@ -12028,8 +12001,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data37 === 'info' ||
                 data37 === 'off'
               )) {
-                const err51 = {
-                  instancePath: instancePath + '/compose/rules/sharedPropagation',
+                const err47 = {
+                  instancePath: instancePath + '/compose/rules/privileged',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -12039,18 +12012,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data37,
                 };
                 if (vErrors === null) {
-                  vErrors = [err51];
+                  vErrors = [err47];
                 } else {
-                  vErrors.push(err51);
+                  vErrors.push(err47);
                 }
                 errors++;
               }
             }
-            if (data26.secretVariable !== undefined) {
-              let data38 = data26.secretVariable;
+            if (data30.hostNamespace !== undefined) {
+              let data38 = data30.hostNamespace;
               if (typeof data38 !== 'string') {
-                const err52 = {
-                  instancePath: instancePath + '/compose/rules/secretVariable',
+                const err48 = {
+                  instancePath: instancePath + '/compose/rules/hostNamespace',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -12060,9 +12033,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data38,
                 };
                 if (vErrors === null) {
-                  vErrors = [err52];
+                  vErrors = [err48];
                 } else {
-                  vErrors.push(err52);
+                  vErrors.push(err48);
                 }
                 errors++;
               }
@@ -12074,8 +12047,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data38 === 'info' ||
                 data38 === 'off'
               )) {
-                const err53 = {
-                  instancePath: instancePath + '/compose/rules/secretVariable',
+                const err49 = {
+                  instancePath: instancePath + '/compose/rules/hostNamespace',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -12085,18 +12058,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data38,
                 };
                 if (vErrors === null) {
-                  vErrors = [err53];
+                  vErrors = [err49];
                 } else {
-                  vErrors.push(err53);
+                  vErrors.push(err49);
                 }
                 errors++;
               }
             }
-            if (data26.imageRunsAsRoot !== undefined) {
-              let data39 = data26.imageRunsAsRoot;
+            if (data30.dangerousCapability !== undefined) {
+              let data39 = data30.dangerousCapability;
               if (typeof data39 !== 'string') {
-                const err54 = {
-                  instancePath: instancePath + '/compose/rules/imageRunsAsRoot',
+                const err50 = {
+                  instancePath: instancePath + '/compose/rules/dangerousCapability',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -12106,9 +12079,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data39,
                 };
                 if (vErrors === null) {
-                  vErrors = [err54];
+                  vErrors = [err50];
                 } else {
-                  vErrors.push(err54);
+                  vErrors.push(err50);
                 }
                 errors++;
               }
@@ -12120,8 +12093,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data39 === 'info' ||
                 data39 === 'off'
               )) {
-                const err55 = {
-                  instancePath: instancePath + '/compose/rules/imageRunsAsRoot',
+                const err51 = {
+                  instancePath: instancePath + '/compose/rules/dangerousCapability',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -12131,18 +12104,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data39,
                 };
                 if (vErrors === null) {
-                  vErrors = [err55];
+                  vErrors = [err51];
                 } else {
-                  vErrors.push(err55);
+                  vErrors.push(err51);
                 }
                 errors++;
               }
             }
-            if (data26.imageVolumeAnonymous !== undefined) {
-              let data40 = data26.imageVolumeAnonymous;
+            if (data30.unconfinedProfile !== undefined) {
+              let data40 = data30.unconfinedProfile;
               if (typeof data40 !== 'string') {
-                const err56 = {
-                  instancePath: instancePath + '/compose/rules/imageVolumeAnonymous',
+                const err52 = {
+                  instancePath: instancePath + '/compose/rules/unconfinedProfile',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -12152,9 +12125,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data40,
                 };
                 if (vErrors === null) {
-                  vErrors = [err56];
+                  vErrors = [err52];
                 } else {
-                  vErrors.push(err56);
+                  vErrors.push(err52);
                 }
                 errors++;
               }
@@ -12166,8 +12139,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data40 === 'info' ||
                 data40 === 'off'
               )) {
-                const err57 = {
-                  instancePath: instancePath + '/compose/rules/imageVolumeAnonymous',
+                const err53 = {
+                  instancePath: instancePath + '/compose/rules/unconfinedProfile',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -12177,6 +12150,98 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data40,
                 };
                 if (vErrors === null) {
+                  vErrors = [err53];
+                } else {
+                  vErrors.push(err53);
+                }
+                errors++;
+              }
+            }
+            if (data30.sharedPropagation !== undefined) {
+              let data41 = data30.sharedPropagation;
+              if (typeof data41 !== 'string') {
+                const err54 = {
+                  instancePath: instancePath + '/compose/rules/sharedPropagation',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data41,
+                };
+                if (vErrors === null) {
+                  vErrors = [err54];
+                } else {
+                  vErrors.push(err54);
+                }
+                errors++;
+              }
+              if (!(
+                data41 === 'critical' ||
+                data41 === 'high' ||
+                data41 === 'medium' ||
+                data41 === 'low' ||
+                data41 === 'info' ||
+                data41 === 'off'
+              )) {
+                const err55 = {
+                  instancePath: instancePath + '/compose/rules/sharedPropagation',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data41,
+                };
+                if (vErrors === null) {
+                  vErrors = [err55];
+                } else {
+                  vErrors.push(err55);
+                }
+                errors++;
+              }
+            }
+            if (data30.secretVariable !== undefined) {
+              let data42 = data30.secretVariable;
+              if (typeof data42 !== 'string') {
+                const err56 = {
+                  instancePath: instancePath + '/compose/rules/secretVariable',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data42,
+                };
+                if (vErrors === null) {
+                  vErrors = [err56];
+                } else {
+                  vErrors.push(err56);
+                }
+                errors++;
+              }
+              if (!(
+                data42 === 'critical' ||
+                data42 === 'high' ||
+                data42 === 'medium' ||
+                data42 === 'low' ||
+                data42 === 'info' ||
+                data42 === 'off'
+              )) {
+                const err57 = {
+                  instancePath: instancePath + '/compose/rules/secretVariable',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data42,
+                };
+                if (vErrors === null) {
                   vErrors = [err57];
                 } else {
                   vErrors.push(err57);
@@ -12184,8 +12249,284 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data30.noNewPrivileges !== undefined) {
+              let data43 = data30.noNewPrivileges;
+              if (typeof data43 !== 'string') {
+                const err58 = {
+                  instancePath: instancePath + '/compose/rules/noNewPrivileges',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data43,
+                };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
+                }
+                errors++;
+              }
+              if (!(
+                data43 === 'critical' ||
+                data43 === 'high' ||
+                data43 === 'medium' ||
+                data43 === 'low' ||
+                data43 === 'info' ||
+                data43 === 'off'
+              )) {
+                const err59 = {
+                  instancePath: instancePath + '/compose/rules/noNewPrivileges',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data43,
+                };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors++;
+              }
+            }
+            if (data30.memoryLimit !== undefined) {
+              let data44 = data30.memoryLimit;
+              if (typeof data44 !== 'string') {
+                const err60 = {
+                  instancePath: instancePath + '/compose/rules/memoryLimit',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data44,
+                };
+                if (vErrors === null) {
+                  vErrors = [err60];
+                } else {
+                  vErrors.push(err60);
+                }
+                errors++;
+              }
+              if (!(
+                data44 === 'critical' ||
+                data44 === 'high' ||
+                data44 === 'medium' ||
+                data44 === 'low' ||
+                data44 === 'info' ||
+                data44 === 'off'
+              )) {
+                const err61 = {
+                  instancePath: instancePath + '/compose/rules/memoryLimit',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data44,
+                };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors++;
+              }
+            }
+            if (data30.pidsLimit !== undefined) {
+              let data45 = data30.pidsLimit;
+              if (typeof data45 !== 'string') {
+                const err62 = {
+                  instancePath: instancePath + '/compose/rules/pidsLimit',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data45,
+                };
+                if (vErrors === null) {
+                  vErrors = [err62];
+                } else {
+                  vErrors.push(err62);
+                }
+                errors++;
+              }
+              if (!(
+                data45 === 'critical' ||
+                data45 === 'high' ||
+                data45 === 'medium' ||
+                data45 === 'low' ||
+                data45 === 'info' ||
+                data45 === 'off'
+              )) {
+                const err63 = {
+                  instancePath: instancePath + '/compose/rules/pidsLimit',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data45,
+                };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+            }
+            if (data30.privilegedPort !== undefined) {
+              let data46 = data30.privilegedPort;
+              if (typeof data46 !== 'string') {
+                const err64 = {
+                  instancePath: instancePath + '/compose/rules/privilegedPort',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data46,
+                };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+              if (!(
+                data46 === 'critical' ||
+                data46 === 'high' ||
+                data46 === 'medium' ||
+                data46 === 'low' ||
+                data46 === 'info' ||
+                data46 === 'off'
+              )) {
+                const err65 = {
+                  instancePath: instancePath + '/compose/rules/privilegedPort',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data46,
+                };
+                if (vErrors === null) {
+                  vErrors = [err65];
+                } else {
+                  vErrors.push(err65);
+                }
+                errors++;
+              }
+            }
+            if (data30.imageRunsAsRoot !== undefined) {
+              let data47 = data30.imageRunsAsRoot;
+              if (typeof data47 !== 'string') {
+                const err66 = {
+                  instancePath: instancePath + '/compose/rules/imageRunsAsRoot',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data47,
+                };
+                if (vErrors === null) {
+                  vErrors = [err66];
+                } else {
+                  vErrors.push(err66);
+                }
+                errors++;
+              }
+              if (!(
+                data47 === 'critical' ||
+                data47 === 'high' ||
+                data47 === 'medium' ||
+                data47 === 'low' ||
+                data47 === 'info' ||
+                data47 === 'off'
+              )) {
+                const err67 = {
+                  instancePath: instancePath + '/compose/rules/imageRunsAsRoot',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data47,
+                };
+                if (vErrors === null) {
+                  vErrors = [err67];
+                } else {
+                  vErrors.push(err67);
+                }
+                errors++;
+              }
+            }
+            if (data30.imageVolumeAnonymous !== undefined) {
+              let data48 = data30.imageVolumeAnonymous;
+              if (typeof data48 !== 'string') {
+                const err68 = {
+                  instancePath: instancePath + '/compose/rules/imageVolumeAnonymous',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data48,
+                };
+                if (vErrors === null) {
+                  vErrors = [err68];
+                } else {
+                  vErrors.push(err68);
+                }
+                errors++;
+              }
+              if (!(
+                data48 === 'critical' ||
+                data48 === 'high' ||
+                data48 === 'medium' ||
+                data48 === 'low' ||
+                data48 === 'info' ||
+                data48 === 'off'
+              )) {
+                const err69 = {
+                  instancePath: instancePath + '/compose/rules/imageVolumeAnonymous',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data48,
+                };
+                if (vErrors === null) {
+                  vErrors = [err69];
+                } else {
+                  vErrors.push(err69);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err58 = {
+            const err70 = {
               instancePath: instancePath + '/compose/rules',
               schemaPath: '#/properties/compose/properties/rules/type',
               keyword: 'type',
@@ -12193,18 +12534,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
               schema: schema11.properties.compose.properties.rules.type,
               parentSchema: schema11.properties.compose.properties.rules,
-              data: data26,
+              data: data30,
             };
             if (vErrors === null) {
-              vErrors = [err58];
+              vErrors = [err70];
             } else {
-              vErrors.push(err58);
+              vErrors.push(err70);
             }
             errors++;
           }
         }
       } else {
-        const err59 = {
+        const err71 = {
           instancePath: instancePath + '/compose',
           schemaPath: '#/properties/compose/type',
           keyword: 'type',
@@ -12215,19 +12556,19 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           data: data20,
         };
         if (vErrors === null) {
-          vErrors = [err59];
+          vErrors = [err71];
         } else {
-          vErrors.push(err59);
+          vErrors.push(err71);
         }
         errors++;
       }
     }
     if (data.rescan !== undefined) {
-      let data41 = data.rescan;
-      if (data41 && typeof data41 == 'object' && !Array.isArray(data41)) {
-        for (const key5 in data41) {
+      let data49 = data.rescan;
+      if (data49 && typeof data49 == 'object' && !Array.isArray(data49)) {
+        for (const key5 in data49) {
           if (!(key5 === 'repositories' || key5 === 'tags')) {
-            const err60 = {
+            const err72 = {
               instancePath: instancePath + '/rescan',
               schemaPath: '#/properties/rescan/additionalProperties',
               keyword: 'additionalProperties',
@@ -12235,25 +12576,25 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must NOT have additional properties',
               schema: false,
               parentSchema: schema11.properties.rescan,
-              data: data41,
+              data: data49,
             };
             if (vErrors === null) {
-              vErrors = [err60];
+              vErrors = [err72];
             } else {
-              vErrors.push(err60);
+              vErrors.push(err72);
             }
             errors++;
           }
         }
-        if (data41.repositories !== undefined) {
-          let data42 = data41.repositories;
-          if (Array.isArray(data42)) {
-            const len9 = data42.length;
+        if (data49.repositories !== undefined) {
+          let data50 = data49.repositories;
+          if (Array.isArray(data50)) {
+            const len9 = data50.length;
             for (let i9 = 0; i9 < len9; i9++) {
-              let data43 = data42[i9];
-              if (typeof data43 === 'string') {
-                if (func3(data43) < 1) {
-                  const err61 = {
+              let data51 = data50[i9];
+              if (typeof data51 === 'string') {
+                if (func3(data51) < 1) {
+                  const err73 = {
                     instancePath: instancePath + '/rescan/repositories/' + i9,
                     schemaPath: '#/properties/rescan/properties/repositories/items/minLength',
                     keyword: 'minLength',
@@ -12261,17 +12602,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
                     parentSchema: schema11.properties.rescan.properties.repositories.items,
-                    data: data43,
+                    data: data51,
                   };
                   if (vErrors === null) {
-                    vErrors = [err61];
+                    vErrors = [err73];
                   } else {
-                    vErrors.push(err61);
+                    vErrors.push(err73);
                   }
                   errors++;
                 }
-                if (!pattern37.test(data43)) {
-                  const err62 = {
+                if (!pattern37.test(data51)) {
+                  const err74 = {
                     instancePath: instancePath + '/rescan/repositories/' + i9,
                     schemaPath: '#/properties/rescan/properties/repositories/items/pattern',
                     keyword: 'pattern',
@@ -12284,17 +12625,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       '"',
                     schema: '^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$',
                     parentSchema: schema11.properties.rescan.properties.repositories.items,
-                    data: data43,
+                    data: data51,
                   };
                   if (vErrors === null) {
-                    vErrors = [err62];
+                    vErrors = [err74];
                   } else {
-                    vErrors.push(err62);
+                    vErrors.push(err74);
                   }
                   errors++;
                 }
               } else {
-                const err63 = {
+                const err75 = {
                   instancePath: instancePath + '/rescan/repositories/' + i9,
                   schemaPath: '#/properties/rescan/properties/repositories/items/type',
                   keyword: 'type',
@@ -12302,18 +12643,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                   schema: schema11.properties.rescan.properties.repositories.items.type,
                   parentSchema: schema11.properties.rescan.properties.repositories.items,
-                  data: data43,
+                  data: data51,
                 };
                 if (vErrors === null) {
-                  vErrors = [err63];
+                  vErrors = [err75];
                 } else {
-                  vErrors.push(err63);
+                  vErrors.push(err75);
                 }
                 errors++;
               }
             }
           } else {
-            const err64 = {
+            const err76 = {
               instancePath: instancePath + '/rescan/repositories',
               schemaPath: '#/properties/rescan/properties/repositories/type',
               keyword: 'type',
@@ -12321,270 +12662,6 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be array',
               schema: schema11.properties.rescan.properties.repositories.type,
               parentSchema: schema11.properties.rescan.properties.repositories,
-              data: data42,
-            };
-            if (vErrors === null) {
-              vErrors = [err64];
-            } else {
-              vErrors.push(err64);
-            }
-            errors++;
-          }
-        }
-        if (data41.tags !== undefined) {
-          let data44 = data41.tags;
-          if (Array.isArray(data44)) {
-            const len10 = data44.length;
-            for (let i10 = 0; i10 < len10; i10++) {
-              let data45 = data44[i10];
-              if (typeof data45 === 'string') {
-                if (func3(data45) < 1) {
-                  const err65 = {
-                    instancePath: instancePath + '/rescan/tags/' + i10,
-                    schemaPath: '#/properties/rescan/properties/tags/items/minLength',
-                    keyword: 'minLength',
-                    params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
-                    schema: 1,
-                    parentSchema: schema11.properties.rescan.properties.tags.items,
-                    data: data45,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err65];
-                  } else {
-                    vErrors.push(err65);
-                  }
-                  errors++;
-                }
-              } else {
-                const err66 = {
-                  instancePath: instancePath + '/rescan/tags/' + i10,
-                  schemaPath: '#/properties/rescan/properties/tags/items/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema11.properties.rescan.properties.tags.items.type,
-                  parentSchema: schema11.properties.rescan.properties.tags.items,
-                  data: data45,
-                };
-                if (vErrors === null) {
-                  vErrors = [err66];
-                } else {
-                  vErrors.push(err66);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err67 = {
-              instancePath: instancePath + '/rescan/tags',
-              schemaPath: '#/properties/rescan/properties/tags/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-              schema: schema11.properties.rescan.properties.tags.type,
-              parentSchema: schema11.properties.rescan.properties.tags,
-              data: data44,
-            };
-            if (vErrors === null) {
-              vErrors = [err67];
-            } else {
-              vErrors.push(err67);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err68 = {
-          instancePath: instancePath + '/rescan',
-          schemaPath: '#/properties/rescan/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema11.properties.rescan.type,
-          parentSchema: schema11.properties.rescan,
-          data: data41,
-        };
-        if (vErrors === null) {
-          vErrors = [err68];
-        } else {
-          vErrors.push(err68);
-        }
-        errors++;
-      }
-    }
-    if (data.rules !== undefined) {
-      let data46 = data.rules;
-      if (data46 && typeof data46 == 'object' && !Array.isArray(data46)) {
-        for (const key6 in data46) {
-          if (!func2.call(schema11.properties.rules.properties, key6)) {
-            const err69 = {
-              instancePath: instancePath + '/rules',
-              schemaPath: '#/properties/rules/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key6 },
-              message: 'must NOT have additional properties',
-              schema: false,
-              parentSchema: schema11.properties.rules,
-              data: data46,
-            };
-            if (vErrors === null) {
-              vErrors = [err69];
-            } else {
-              vErrors.push(err69);
-            }
-            errors++;
-          }
-        }
-        if (data46['size/max'] !== undefined) {
-          let data47 = data46['size/max'];
-          if (typeof data47 !== 'string') {
-            const err70 = {
-              instancePath: instancePath + '/rules/size~1max',
-              schemaPath: '#/definitions/ruleSeverity/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema97.type,
-              parentSchema: schema97,
-              data: data47,
-            };
-            if (vErrors === null) {
-              vErrors = [err70];
-            } else {
-              vErrors.push(err70);
-            }
-            errors++;
-          }
-          if (!(
-            data47 === 'critical' ||
-            data47 === 'high' ||
-            data47 === 'medium' ||
-            data47 === 'low' ||
-            data47 === 'info' ||
-            data47 === 'off'
-          )) {
-            const err71 = {
-              instancePath: instancePath + '/rules/size~1max',
-              schemaPath: '#/definitions/ruleSeverity/enum',
-              keyword: 'enum',
-              params: { allowedValues: schema97.enum },
-              message: 'must be equal to one of the allowed values',
-              schema: schema97.enum,
-              parentSchema: schema97,
-              data: data47,
-            };
-            if (vErrors === null) {
-              vErrors = [err71];
-            } else {
-              vErrors.push(err71);
-            }
-            errors++;
-          }
-        }
-        if (data46['size/max-compressed'] !== undefined) {
-          let data48 = data46['size/max-compressed'];
-          if (typeof data48 !== 'string') {
-            const err72 = {
-              instancePath: instancePath + '/rules/size~1max-compressed',
-              schemaPath: '#/definitions/ruleSeverity/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema97.type,
-              parentSchema: schema97,
-              data: data48,
-            };
-            if (vErrors === null) {
-              vErrors = [err72];
-            } else {
-              vErrors.push(err72);
-            }
-            errors++;
-          }
-          if (!(
-            data48 === 'critical' ||
-            data48 === 'high' ||
-            data48 === 'medium' ||
-            data48 === 'low' ||
-            data48 === 'info' ||
-            data48 === 'off'
-          )) {
-            const err73 = {
-              instancePath: instancePath + '/rules/size~1max-compressed',
-              schemaPath: '#/definitions/ruleSeverity/enum',
-              keyword: 'enum',
-              params: { allowedValues: schema97.enum },
-              message: 'must be equal to one of the allowed values',
-              schema: schema97.enum,
-              parentSchema: schema97,
-              data: data48,
-            };
-            if (vErrors === null) {
-              vErrors = [err73];
-            } else {
-              vErrors.push(err73);
-            }
-            errors++;
-          }
-        }
-        if (data46['layers/max'] !== undefined) {
-          let data49 = data46['layers/max'];
-          if (typeof data49 !== 'string') {
-            const err74 = {
-              instancePath: instancePath + '/rules/layers~1max',
-              schemaPath: '#/definitions/ruleSeverity/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema97.type,
-              parentSchema: schema97,
-              data: data49,
-            };
-            if (vErrors === null) {
-              vErrors = [err74];
-            } else {
-              vErrors.push(err74);
-            }
-            errors++;
-          }
-          if (!(
-            data49 === 'critical' ||
-            data49 === 'high' ||
-            data49 === 'medium' ||
-            data49 === 'low' ||
-            data49 === 'info' ||
-            data49 === 'off'
-          )) {
-            const err75 = {
-              instancePath: instancePath + '/rules/layers~1max',
-              schemaPath: '#/definitions/ruleSeverity/enum',
-              keyword: 'enum',
-              params: { allowedValues: schema97.enum },
-              message: 'must be equal to one of the allowed values',
-              schema: schema97.enum,
-              parentSchema: schema97,
-              data: data49,
-            };
-            if (vErrors === null) {
-              vErrors = [err75];
-            } else {
-              vErrors.push(err75);
-            }
-            errors++;
-          }
-        }
-        if (data46['layers/max-layer-size'] !== undefined) {
-          let data50 = data46['layers/max-layer-size'];
-          if (typeof data50 !== 'string') {
-            const err76 = {
-              instancePath: instancePath + '/rules/layers~1max-layer-size',
-              schemaPath: '#/definitions/ruleSeverity/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema97.type,
-              parentSchema: schema97,
               data: data50,
             };
             if (vErrors === null) {
@@ -12594,69 +12671,61 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (!(
-            data50 === 'critical' ||
-            data50 === 'high' ||
-            data50 === 'medium' ||
-            data50 === 'low' ||
-            data50 === 'info' ||
-            data50 === 'off'
-          )) {
-            const err77 = {
-              instancePath: instancePath + '/rules/layers~1max-layer-size',
-              schemaPath: '#/definitions/ruleSeverity/enum',
-              keyword: 'enum',
-              params: { allowedValues: schema97.enum },
-              message: 'must be equal to one of the allowed values',
-              schema: schema97.enum,
-              parentSchema: schema97,
-              data: data50,
-            };
-            if (vErrors === null) {
-              vErrors = [err77];
-            } else {
-              vErrors.push(err77);
-            }
-            errors++;
-          }
         }
-        if (data46['layers/max-wasted'] !== undefined) {
-          let data51 = data46['layers/max-wasted'];
-          if (typeof data51 !== 'string') {
-            const err78 = {
-              instancePath: instancePath + '/rules/layers~1max-wasted',
-              schemaPath: '#/definitions/ruleSeverity/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema97.type,
-              parentSchema: schema97,
-              data: data51,
-            };
-            if (vErrors === null) {
-              vErrors = [err78];
-            } else {
-              vErrors.push(err78);
+        if (data49.tags !== undefined) {
+          let data52 = data49.tags;
+          if (Array.isArray(data52)) {
+            const len10 = data52.length;
+            for (let i10 = 0; i10 < len10; i10++) {
+              let data53 = data52[i10];
+              if (typeof data53 === 'string') {
+                if (func3(data53) < 1) {
+                  const err77 = {
+                    instancePath: instancePath + '/rescan/tags/' + i10,
+                    schemaPath: '#/properties/rescan/properties/tags/items/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                    schema: 1,
+                    parentSchema: schema11.properties.rescan.properties.tags.items,
+                    data: data53,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err77];
+                  } else {
+                    vErrors.push(err77);
+                  }
+                  errors++;
+                }
+              } else {
+                const err78 = {
+                  instancePath: instancePath + '/rescan/tags/' + i10,
+                  schemaPath: '#/properties/rescan/properties/tags/items/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema11.properties.rescan.properties.tags.items.type,
+                  parentSchema: schema11.properties.rescan.properties.tags.items,
+                  data: data53,
+                };
+                if (vErrors === null) {
+                  vErrors = [err78];
+                } else {
+                  vErrors.push(err78);
+                }
+                errors++;
+              }
             }
-            errors++;
-          }
-          if (!(
-            data51 === 'critical' ||
-            data51 === 'high' ||
-            data51 === 'medium' ||
-            data51 === 'low' ||
-            data51 === 'info' ||
-            data51 === 'off'
-          )) {
+          } else {
             const err79 = {
-              instancePath: instancePath + '/rules/layers~1max-wasted',
-              schemaPath: '#/definitions/ruleSeverity/enum',
-              keyword: 'enum',
-              params: { allowedValues: schema97.enum },
-              message: 'must be equal to one of the allowed values',
-              schema: schema97.enum,
-              parentSchema: schema97,
-              data: data51,
+              instancePath: instancePath + '/rescan/tags',
+              schemaPath: '#/properties/rescan/properties/tags/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+              schema: schema11.properties.rescan.properties.tags.type,
+              parentSchema: schema11.properties.rescan.properties.tags,
+              data: data52,
             };
             if (vErrors === null) {
               vErrors = [err79];
@@ -12666,43 +12735,39 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['layers/min-efficiency'] !== undefined) {
-          let data52 = data46['layers/min-efficiency'];
-          if (typeof data52 !== 'string') {
-            const err80 = {
-              instancePath: instancePath + '/rules/layers~1min-efficiency',
-              schemaPath: '#/definitions/ruleSeverity/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema97.type,
-              parentSchema: schema97,
-              data: data52,
-            };
-            if (vErrors === null) {
-              vErrors = [err80];
-            } else {
-              vErrors.push(err80);
-            }
-            errors++;
-          }
-          if (!(
-            data52 === 'critical' ||
-            data52 === 'high' ||
-            data52 === 'medium' ||
-            data52 === 'low' ||
-            data52 === 'info' ||
-            data52 === 'off'
-          )) {
+      } else {
+        const err80 = {
+          instancePath: instancePath + '/rescan',
+          schemaPath: '#/properties/rescan/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.rescan.type,
+          parentSchema: schema11.properties.rescan,
+          data: data49,
+        };
+        if (vErrors === null) {
+          vErrors = [err80];
+        } else {
+          vErrors.push(err80);
+        }
+        errors++;
+      }
+    }
+    if (data.rules !== undefined) {
+      let data54 = data.rules;
+      if (data54 && typeof data54 == 'object' && !Array.isArray(data54)) {
+        for (const key6 in data54) {
+          if (!func2.call(schema11.properties.rules.properties, key6)) {
             const err81 = {
-              instancePath: instancePath + '/rules/layers~1min-efficiency',
-              schemaPath: '#/definitions/ruleSeverity/enum',
-              keyword: 'enum',
-              params: { allowedValues: schema97.enum },
-              message: 'must be equal to one of the allowed values',
-              schema: schema97.enum,
-              parentSchema: schema97,
-              data: data52,
+              instancePath: instancePath + '/rules',
+              schemaPath: '#/properties/rules/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key6 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema11.properties.rules,
+              data: data54,
             };
             if (vErrors === null) {
               vErrors = [err81];
@@ -12712,103 +12777,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data46['hygiene/package-cache'] !== undefined) {
-          let data53 = data46['hygiene/package-cache'];
-          if (typeof data53 !== 'string') {
-            const err82 = {
-              instancePath: instancePath + '/rules/hygiene~1package-cache',
-              schemaPath: '#/definitions/ruleSeverity/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema97.type,
-              parentSchema: schema97,
-              data: data53,
-            };
-            if (vErrors === null) {
-              vErrors = [err82];
-            } else {
-              vErrors.push(err82);
-            }
-            errors++;
-          }
-          if (!(
-            data53 === 'critical' ||
-            data53 === 'high' ||
-            data53 === 'medium' ||
-            data53 === 'low' ||
-            data53 === 'info' ||
-            data53 === 'off'
-          )) {
-            const err83 = {
-              instancePath: instancePath + '/rules/hygiene~1package-cache',
-              schemaPath: '#/definitions/ruleSeverity/enum',
-              keyword: 'enum',
-              params: { allowedValues: schema97.enum },
-              message: 'must be equal to one of the allowed values',
-              schema: schema97.enum,
-              parentSchema: schema97,
-              data: data53,
-            };
-            if (vErrors === null) {
-              vErrors = [err83];
-            } else {
-              vErrors.push(err83);
-            }
-            errors++;
-          }
-        }
-        if (data46['hygiene/toolchain'] !== undefined) {
-          let data54 = data46['hygiene/toolchain'];
-          if (typeof data54 !== 'string') {
-            const err84 = {
-              instancePath: instancePath + '/rules/hygiene~1toolchain',
-              schemaPath: '#/definitions/ruleSeverity/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema97.type,
-              parentSchema: schema97,
-              data: data54,
-            };
-            if (vErrors === null) {
-              vErrors = [err84];
-            } else {
-              vErrors.push(err84);
-            }
-            errors++;
-          }
-          if (!(
-            data54 === 'critical' ||
-            data54 === 'high' ||
-            data54 === 'medium' ||
-            data54 === 'low' ||
-            data54 === 'info' ||
-            data54 === 'off'
-          )) {
-            const err85 = {
-              instancePath: instancePath + '/rules/hygiene~1toolchain',
-              schemaPath: '#/definitions/ruleSeverity/enum',
-              keyword: 'enum',
-              params: { allowedValues: schema97.enum },
-              message: 'must be equal to one of the allowed values',
-              schema: schema97.enum,
-              parentSchema: schema97,
-              data: data54,
-            };
-            if (vErrors === null) {
-              vErrors = [err85];
-            } else {
-              vErrors.push(err85);
-            }
-            errors++;
-          }
-        }
-        if (data46['hygiene/no-dockerignore'] !== undefined) {
-          let data55 = data46['hygiene/no-dockerignore'];
+        if (data54['size/max'] !== undefined) {
+          let data55 = data54['size/max'];
           if (typeof data55 !== 'string') {
-            const err86 = {
-              instancePath: instancePath + '/rules/hygiene~1no-dockerignore',
+            const err82 = {
+              instancePath: instancePath + '/rules/size~1max',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -12818,9 +12791,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data55,
             };
             if (vErrors === null) {
-              vErrors = [err86];
+              vErrors = [err82];
             } else {
-              vErrors.push(err86);
+              vErrors.push(err82);
             }
             errors++;
           }
@@ -12832,8 +12805,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data55 === 'info' ||
             data55 === 'off'
           )) {
-            const err87 = {
-              instancePath: instancePath + '/rules/hygiene~1no-dockerignore',
+            const err83 = {
+              instancePath: instancePath + '/rules/size~1max',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -12843,18 +12816,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data55,
             };
             if (vErrors === null) {
-              vErrors = [err87];
+              vErrors = [err83];
             } else {
-              vErrors.push(err87);
+              vErrors.push(err83);
             }
             errors++;
           }
         }
-        if (data46['base/not-allowed'] !== undefined) {
-          let data56 = data46['base/not-allowed'];
+        if (data54['size/max-compressed'] !== undefined) {
+          let data56 = data54['size/max-compressed'];
           if (typeof data56 !== 'string') {
-            const err88 = {
-              instancePath: instancePath + '/rules/base~1not-allowed',
+            const err84 = {
+              instancePath: instancePath + '/rules/size~1max-compressed',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -12864,9 +12837,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data56,
             };
             if (vErrors === null) {
-              vErrors = [err88];
+              vErrors = [err84];
             } else {
-              vErrors.push(err88);
+              vErrors.push(err84);
             }
             errors++;
           }
@@ -12878,8 +12851,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data56 === 'info' ||
             data56 === 'off'
           )) {
-            const err89 = {
-              instancePath: instancePath + '/rules/base~1not-allowed',
+            const err85 = {
+              instancePath: instancePath + '/rules/size~1max-compressed',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -12889,18 +12862,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data56,
             };
             if (vErrors === null) {
-              vErrors = [err89];
+              vErrors = [err85];
             } else {
-              vErrors.push(err89);
+              vErrors.push(err85);
             }
             errors++;
           }
         }
-        if (data46['base/digest-required'] !== undefined) {
-          let data57 = data46['base/digest-required'];
+        if (data54['layers/max'] !== undefined) {
+          let data57 = data54['layers/max'];
           if (typeof data57 !== 'string') {
-            const err90 = {
-              instancePath: instancePath + '/rules/base~1digest-required',
+            const err86 = {
+              instancePath: instancePath + '/rules/layers~1max',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -12910,9 +12883,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data57,
             };
             if (vErrors === null) {
-              vErrors = [err90];
+              vErrors = [err86];
             } else {
-              vErrors.push(err90);
+              vErrors.push(err86);
             }
             errors++;
           }
@@ -12924,8 +12897,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data57 === 'info' ||
             data57 === 'off'
           )) {
-            const err91 = {
-              instancePath: instancePath + '/rules/base~1digest-required',
+            const err87 = {
+              instancePath: instancePath + '/rules/layers~1max',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -12935,18 +12908,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data57,
             };
             if (vErrors === null) {
-              vErrors = [err91];
+              vErrors = [err87];
             } else {
-              vErrors.push(err91);
+              vErrors.push(err87);
             }
             errors++;
           }
         }
-        if (data46['base/forbidden-tag'] !== undefined) {
-          let data58 = data46['base/forbidden-tag'];
+        if (data54['layers/max-layer-size'] !== undefined) {
+          let data58 = data54['layers/max-layer-size'];
           if (typeof data58 !== 'string') {
-            const err92 = {
-              instancePath: instancePath + '/rules/base~1forbidden-tag',
+            const err88 = {
+              instancePath: instancePath + '/rules/layers~1max-layer-size',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -12956,9 +12929,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data58,
             };
             if (vErrors === null) {
-              vErrors = [err92];
+              vErrors = [err88];
             } else {
-              vErrors.push(err92);
+              vErrors.push(err88);
             }
             errors++;
           }
@@ -12970,8 +12943,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data58 === 'info' ||
             data58 === 'off'
           )) {
-            const err93 = {
-              instancePath: instancePath + '/rules/base~1forbidden-tag',
+            const err89 = {
+              instancePath: instancePath + '/rules/layers~1max-layer-size',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -12981,18 +12954,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data58,
             };
             if (vErrors === null) {
-              vErrors = [err93];
+              vErrors = [err89];
             } else {
-              vErrors.push(err93);
+              vErrors.push(err89);
             }
             errors++;
           }
         }
-        if (data46['base/unverifiable'] !== undefined) {
-          let data59 = data46['base/unverifiable'];
+        if (data54['layers/max-wasted'] !== undefined) {
+          let data59 = data54['layers/max-wasted'];
           if (typeof data59 !== 'string') {
-            const err94 = {
-              instancePath: instancePath + '/rules/base~1unverifiable',
+            const err90 = {
+              instancePath: instancePath + '/rules/layers~1max-wasted',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13002,9 +12975,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data59,
             };
             if (vErrors === null) {
-              vErrors = [err94];
+              vErrors = [err90];
             } else {
-              vErrors.push(err94);
+              vErrors.push(err90);
             }
             errors++;
           }
@@ -13016,8 +12989,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data59 === 'info' ||
             data59 === 'off'
           )) {
-            const err95 = {
-              instancePath: instancePath + '/rules/base~1unverifiable',
+            const err91 = {
+              instancePath: instancePath + '/rules/layers~1max-wasted',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13027,18 +13000,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data59,
             };
             if (vErrors === null) {
-              vErrors = [err95];
+              vErrors = [err91];
             } else {
-              vErrors.push(err95);
+              vErrors.push(err91);
             }
             errors++;
           }
         }
-        if (data46['base/stale'] !== undefined) {
-          let data60 = data46['base/stale'];
+        if (data54['layers/min-efficiency'] !== undefined) {
+          let data60 = data54['layers/min-efficiency'];
           if (typeof data60 !== 'string') {
-            const err96 = {
-              instancePath: instancePath + '/rules/base~1stale',
+            const err92 = {
+              instancePath: instancePath + '/rules/layers~1min-efficiency',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13048,9 +13021,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data60,
             };
             if (vErrors === null) {
-              vErrors = [err96];
+              vErrors = [err92];
             } else {
-              vErrors.push(err96);
+              vErrors.push(err92);
             }
             errors++;
           }
@@ -13062,8 +13035,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data60 === 'info' ||
             data60 === 'off'
           )) {
-            const err97 = {
-              instancePath: instancePath + '/rules/base~1stale',
+            const err93 = {
+              instancePath: instancePath + '/rules/layers~1min-efficiency',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13073,18 +13046,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data60,
             };
             if (vErrors === null) {
-              vErrors = [err97];
+              vErrors = [err93];
             } else {
-              vErrors.push(err97);
+              vErrors.push(err93);
             }
             errors++;
           }
         }
-        if (data46['base/too-old'] !== undefined) {
-          let data61 = data46['base/too-old'];
+        if (data54['hygiene/package-cache'] !== undefined) {
+          let data61 = data54['hygiene/package-cache'];
           if (typeof data61 !== 'string') {
-            const err98 = {
-              instancePath: instancePath + '/rules/base~1too-old',
+            const err94 = {
+              instancePath: instancePath + '/rules/hygiene~1package-cache',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13094,9 +13067,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data61,
             };
             if (vErrors === null) {
-              vErrors = [err98];
+              vErrors = [err94];
             } else {
-              vErrors.push(err98);
+              vErrors.push(err94);
             }
             errors++;
           }
@@ -13108,8 +13081,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data61 === 'info' ||
             data61 === 'off'
           )) {
-            const err99 = {
-              instancePath: instancePath + '/rules/base~1too-old',
+            const err95 = {
+              instancePath: instancePath + '/rules/hygiene~1package-cache',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13119,18 +13092,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data61,
             };
             if (vErrors === null) {
-              vErrors = [err99];
+              vErrors = [err95];
             } else {
-              vErrors.push(err99);
+              vErrors.push(err95);
             }
             errors++;
           }
         }
-        if (data46['user/root'] !== undefined) {
-          let data62 = data46['user/root'];
+        if (data54['hygiene/toolchain'] !== undefined) {
+          let data62 = data54['hygiene/toolchain'];
           if (typeof data62 !== 'string') {
-            const err100 = {
-              instancePath: instancePath + '/rules/user~1root',
+            const err96 = {
+              instancePath: instancePath + '/rules/hygiene~1toolchain',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13140,9 +13113,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data62,
             };
             if (vErrors === null) {
-              vErrors = [err100];
+              vErrors = [err96];
             } else {
-              vErrors.push(err100);
+              vErrors.push(err96);
             }
             errors++;
           }
@@ -13154,8 +13127,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data62 === 'info' ||
             data62 === 'off'
           )) {
-            const err101 = {
-              instancePath: instancePath + '/rules/user~1root',
+            const err97 = {
+              instancePath: instancePath + '/rules/hygiene~1toolchain',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13165,18 +13138,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data62,
             };
             if (vErrors === null) {
-              vErrors = [err101];
+              vErrors = [err97];
             } else {
-              vErrors.push(err101);
+              vErrors.push(err97);
             }
             errors++;
           }
         }
-        if (data46['license/forbidden'] !== undefined) {
-          let data63 = data46['license/forbidden'];
+        if (data54['hygiene/no-dockerignore'] !== undefined) {
+          let data63 = data54['hygiene/no-dockerignore'];
           if (typeof data63 !== 'string') {
-            const err102 = {
-              instancePath: instancePath + '/rules/license~1forbidden',
+            const err98 = {
+              instancePath: instancePath + '/rules/hygiene~1no-dockerignore',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13186,9 +13159,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data63,
             };
             if (vErrors === null) {
-              vErrors = [err102];
+              vErrors = [err98];
             } else {
-              vErrors.push(err102);
+              vErrors.push(err98);
             }
             errors++;
           }
@@ -13200,8 +13173,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data63 === 'info' ||
             data63 === 'off'
           )) {
-            const err103 = {
-              instancePath: instancePath + '/rules/license~1forbidden',
+            const err99 = {
+              instancePath: instancePath + '/rules/hygiene~1no-dockerignore',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13211,18 +13184,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data63,
             };
             if (vErrors === null) {
-              vErrors = [err103];
+              vErrors = [err99];
             } else {
-              vErrors.push(err103);
+              vErrors.push(err99);
             }
             errors++;
           }
         }
-        if (data46['compose/writable-bind-mount'] !== undefined) {
-          let data64 = data46['compose/writable-bind-mount'];
+        if (data54['base/not-allowed'] !== undefined) {
+          let data64 = data54['base/not-allowed'];
           if (typeof data64 !== 'string') {
-            const err104 = {
-              instancePath: instancePath + '/rules/compose~1writable-bind-mount',
+            const err100 = {
+              instancePath: instancePath + '/rules/base~1not-allowed',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13232,9 +13205,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data64,
             };
             if (vErrors === null) {
-              vErrors = [err104];
+              vErrors = [err100];
             } else {
-              vErrors.push(err104);
+              vErrors.push(err100);
             }
             errors++;
           }
@@ -13246,8 +13219,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data64 === 'info' ||
             data64 === 'off'
           )) {
-            const err105 = {
-              instancePath: instancePath + '/rules/compose~1writable-bind-mount',
+            const err101 = {
+              instancePath: instancePath + '/rules/base~1not-allowed',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13257,18 +13230,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data64,
             };
             if (vErrors === null) {
-              vErrors = [err105];
+              vErrors = [err101];
             } else {
-              vErrors.push(err105);
+              vErrors.push(err101);
             }
             errors++;
           }
         }
-        if (data46['compose/engine-socket'] !== undefined) {
-          let data65 = data46['compose/engine-socket'];
+        if (data54['base/digest-required'] !== undefined) {
+          let data65 = data54['base/digest-required'];
           if (typeof data65 !== 'string') {
-            const err106 = {
-              instancePath: instancePath + '/rules/compose~1engine-socket',
+            const err102 = {
+              instancePath: instancePath + '/rules/base~1digest-required',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13278,9 +13251,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data65,
             };
             if (vErrors === null) {
-              vErrors = [err106];
+              vErrors = [err102];
             } else {
-              vErrors.push(err106);
+              vErrors.push(err102);
             }
             errors++;
           }
@@ -13292,8 +13265,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data65 === 'info' ||
             data65 === 'off'
           )) {
-            const err107 = {
-              instancePath: instancePath + '/rules/compose~1engine-socket',
+            const err103 = {
+              instancePath: instancePath + '/rules/base~1digest-required',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13303,18 +13276,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data65,
             };
             if (vErrors === null) {
-              vErrors = [err107];
+              vErrors = [err103];
             } else {
-              vErrors.push(err107);
+              vErrors.push(err103);
             }
             errors++;
           }
         }
-        if (data46['compose/sensitive-host-path'] !== undefined) {
-          let data66 = data46['compose/sensitive-host-path'];
+        if (data54['base/forbidden-tag'] !== undefined) {
+          let data66 = data54['base/forbidden-tag'];
           if (typeof data66 !== 'string') {
-            const err108 = {
-              instancePath: instancePath + '/rules/compose~1sensitive-host-path',
+            const err104 = {
+              instancePath: instancePath + '/rules/base~1forbidden-tag',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13324,9 +13297,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data66,
             };
             if (vErrors === null) {
-              vErrors = [err108];
+              vErrors = [err104];
             } else {
-              vErrors.push(err108);
+              vErrors.push(err104);
             }
             errors++;
           }
@@ -13338,8 +13311,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data66 === 'info' ||
             data66 === 'off'
           )) {
-            const err109 = {
-              instancePath: instancePath + '/rules/compose~1sensitive-host-path',
+            const err105 = {
+              instancePath: instancePath + '/rules/base~1forbidden-tag',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13349,18 +13322,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data66,
             };
             if (vErrors === null) {
-              vErrors = [err109];
+              vErrors = [err105];
             } else {
-              vErrors.push(err109);
+              vErrors.push(err105);
             }
             errors++;
           }
         }
-        if (data46['compose/ineffective-mode'] !== undefined) {
-          let data67 = data46['compose/ineffective-mode'];
+        if (data54['base/unverifiable'] !== undefined) {
+          let data67 = data54['base/unverifiable'];
           if (typeof data67 !== 'string') {
-            const err110 = {
-              instancePath: instancePath + '/rules/compose~1ineffective-mode',
+            const err106 = {
+              instancePath: instancePath + '/rules/base~1unverifiable',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13370,9 +13343,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data67,
             };
             if (vErrors === null) {
-              vErrors = [err110];
+              vErrors = [err106];
             } else {
-              vErrors.push(err110);
+              vErrors.push(err106);
             }
             errors++;
           }
@@ -13384,8 +13357,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data67 === 'info' ||
             data67 === 'off'
           )) {
-            const err111 = {
-              instancePath: instancePath + '/rules/compose~1ineffective-mode',
+            const err107 = {
+              instancePath: instancePath + '/rules/base~1unverifiable',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13395,18 +13368,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data67,
             };
             if (vErrors === null) {
-              vErrors = [err111];
+              vErrors = [err107];
             } else {
-              vErrors.push(err111);
+              vErrors.push(err107);
             }
             errors++;
           }
         }
-        if (data46['compose/writable-volumes-from'] !== undefined) {
-          let data68 = data46['compose/writable-volumes-from'];
+        if (data54['base/stale'] !== undefined) {
+          let data68 = data54['base/stale'];
           if (typeof data68 !== 'string') {
-            const err112 = {
-              instancePath: instancePath + '/rules/compose~1writable-volumes-from',
+            const err108 = {
+              instancePath: instancePath + '/rules/base~1stale',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13416,9 +13389,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data68,
             };
             if (vErrors === null) {
-              vErrors = [err112];
+              vErrors = [err108];
             } else {
-              vErrors.push(err112);
+              vErrors.push(err108);
             }
             errors++;
           }
@@ -13430,8 +13403,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data68 === 'info' ||
             data68 === 'off'
           )) {
-            const err113 = {
-              instancePath: instancePath + '/rules/compose~1writable-volumes-from',
+            const err109 = {
+              instancePath: instancePath + '/rules/base~1stale',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13441,18 +13414,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data68,
             };
             if (vErrors === null) {
-              vErrors = [err113];
+              vErrors = [err109];
             } else {
-              vErrors.push(err113);
+              vErrors.push(err109);
             }
             errors++;
           }
         }
-        if (data46['compose/writable-rootfs'] !== undefined) {
-          let data69 = data46['compose/writable-rootfs'];
+        if (data54['base/too-old'] !== undefined) {
+          let data69 = data54['base/too-old'];
           if (typeof data69 !== 'string') {
-            const err114 = {
-              instancePath: instancePath + '/rules/compose~1writable-rootfs',
+            const err110 = {
+              instancePath: instancePath + '/rules/base~1too-old',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13462,9 +13435,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data69,
             };
             if (vErrors === null) {
-              vErrors = [err114];
+              vErrors = [err110];
             } else {
-              vErrors.push(err114);
+              vErrors.push(err110);
             }
             errors++;
           }
@@ -13476,8 +13449,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data69 === 'info' ||
             data69 === 'off'
           )) {
-            const err115 = {
-              instancePath: instancePath + '/rules/compose~1writable-rootfs',
+            const err111 = {
+              instancePath: instancePath + '/rules/base~1too-old',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13487,18 +13460,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data69,
             };
             if (vErrors === null) {
-              vErrors = [err115];
+              vErrors = [err111];
             } else {
-              vErrors.push(err115);
+              vErrors.push(err111);
             }
             errors++;
           }
         }
-        if (data46['compose/privileged'] !== undefined) {
-          let data70 = data46['compose/privileged'];
+        if (data54['user/root'] !== undefined) {
+          let data70 = data54['user/root'];
           if (typeof data70 !== 'string') {
-            const err116 = {
-              instancePath: instancePath + '/rules/compose~1privileged',
+            const err112 = {
+              instancePath: instancePath + '/rules/user~1root',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13508,9 +13481,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data70,
             };
             if (vErrors === null) {
-              vErrors = [err116];
+              vErrors = [err112];
             } else {
-              vErrors.push(err116);
+              vErrors.push(err112);
             }
             errors++;
           }
@@ -13522,8 +13495,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data70 === 'info' ||
             data70 === 'off'
           )) {
-            const err117 = {
-              instancePath: instancePath + '/rules/compose~1privileged',
+            const err113 = {
+              instancePath: instancePath + '/rules/user~1root',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13533,18 +13506,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data70,
             };
             if (vErrors === null) {
-              vErrors = [err117];
+              vErrors = [err113];
             } else {
-              vErrors.push(err117);
+              vErrors.push(err113);
             }
             errors++;
           }
         }
-        if (data46['compose/host-namespace'] !== undefined) {
-          let data71 = data46['compose/host-namespace'];
+        if (data54['license/forbidden'] !== undefined) {
+          let data71 = data54['license/forbidden'];
           if (typeof data71 !== 'string') {
-            const err118 = {
-              instancePath: instancePath + '/rules/compose~1host-namespace',
+            const err114 = {
+              instancePath: instancePath + '/rules/license~1forbidden',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13554,9 +13527,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data71,
             };
             if (vErrors === null) {
-              vErrors = [err118];
+              vErrors = [err114];
             } else {
-              vErrors.push(err118);
+              vErrors.push(err114);
             }
             errors++;
           }
@@ -13568,8 +13541,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data71 === 'info' ||
             data71 === 'off'
           )) {
-            const err119 = {
-              instancePath: instancePath + '/rules/compose~1host-namespace',
+            const err115 = {
+              instancePath: instancePath + '/rules/license~1forbidden',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13579,18 +13552,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data71,
             };
             if (vErrors === null) {
-              vErrors = [err119];
+              vErrors = [err115];
             } else {
-              vErrors.push(err119);
+              vErrors.push(err115);
             }
             errors++;
           }
         }
-        if (data46['compose/dangerous-capability'] !== undefined) {
-          let data72 = data46['compose/dangerous-capability'];
+        if (data54['compose/writable-bind-mount'] !== undefined) {
+          let data72 = data54['compose/writable-bind-mount'];
           if (typeof data72 !== 'string') {
-            const err120 = {
-              instancePath: instancePath + '/rules/compose~1dangerous-capability',
+            const err116 = {
+              instancePath: instancePath + '/rules/compose~1writable-bind-mount',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13600,9 +13573,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data72,
             };
             if (vErrors === null) {
-              vErrors = [err120];
+              vErrors = [err116];
             } else {
-              vErrors.push(err120);
+              vErrors.push(err116);
             }
             errors++;
           }
@@ -13614,8 +13587,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data72 === 'info' ||
             data72 === 'off'
           )) {
-            const err121 = {
-              instancePath: instancePath + '/rules/compose~1dangerous-capability',
+            const err117 = {
+              instancePath: instancePath + '/rules/compose~1writable-bind-mount',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13625,18 +13598,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data72,
             };
             if (vErrors === null) {
-              vErrors = [err121];
+              vErrors = [err117];
             } else {
-              vErrors.push(err121);
+              vErrors.push(err117);
             }
             errors++;
           }
         }
-        if (data46['compose/unconfined-profile'] !== undefined) {
-          let data73 = data46['compose/unconfined-profile'];
+        if (data54['compose/engine-socket'] !== undefined) {
+          let data73 = data54['compose/engine-socket'];
           if (typeof data73 !== 'string') {
-            const err122 = {
-              instancePath: instancePath + '/rules/compose~1unconfined-profile',
+            const err118 = {
+              instancePath: instancePath + '/rules/compose~1engine-socket',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13646,9 +13619,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data73,
             };
             if (vErrors === null) {
-              vErrors = [err122];
+              vErrors = [err118];
             } else {
-              vErrors.push(err122);
+              vErrors.push(err118);
             }
             errors++;
           }
@@ -13660,8 +13633,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data73 === 'info' ||
             data73 === 'off'
           )) {
-            const err123 = {
-              instancePath: instancePath + '/rules/compose~1unconfined-profile',
+            const err119 = {
+              instancePath: instancePath + '/rules/compose~1engine-socket',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13671,18 +13644,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data73,
             };
             if (vErrors === null) {
-              vErrors = [err123];
+              vErrors = [err119];
             } else {
-              vErrors.push(err123);
+              vErrors.push(err119);
             }
             errors++;
           }
         }
-        if (data46['compose/shared-propagation'] !== undefined) {
-          let data74 = data46['compose/shared-propagation'];
+        if (data54['compose/sensitive-host-path'] !== undefined) {
+          let data74 = data54['compose/sensitive-host-path'];
           if (typeof data74 !== 'string') {
-            const err124 = {
-              instancePath: instancePath + '/rules/compose~1shared-propagation',
+            const err120 = {
+              instancePath: instancePath + '/rules/compose~1sensitive-host-path',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13692,9 +13665,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data74,
             };
             if (vErrors === null) {
-              vErrors = [err124];
+              vErrors = [err120];
             } else {
-              vErrors.push(err124);
+              vErrors.push(err120);
             }
             errors++;
           }
@@ -13706,8 +13679,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data74 === 'info' ||
             data74 === 'off'
           )) {
-            const err125 = {
-              instancePath: instancePath + '/rules/compose~1shared-propagation',
+            const err121 = {
+              instancePath: instancePath + '/rules/compose~1sensitive-host-path',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13717,18 +13690,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data74,
             };
             if (vErrors === null) {
-              vErrors = [err125];
+              vErrors = [err121];
             } else {
-              vErrors.push(err125);
+              vErrors.push(err121);
             }
             errors++;
           }
         }
-        if (data46['compose/secret-variable'] !== undefined) {
-          let data75 = data46['compose/secret-variable'];
+        if (data54['compose/ineffective-mode'] !== undefined) {
+          let data75 = data54['compose/ineffective-mode'];
           if (typeof data75 !== 'string') {
-            const err126 = {
-              instancePath: instancePath + '/rules/compose~1secret-variable',
+            const err122 = {
+              instancePath: instancePath + '/rules/compose~1ineffective-mode',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13738,9 +13711,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data75,
             };
             if (vErrors === null) {
-              vErrors = [err126];
+              vErrors = [err122];
             } else {
-              vErrors.push(err126);
+              vErrors.push(err122);
             }
             errors++;
           }
@@ -13752,8 +13725,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data75 === 'info' ||
             data75 === 'off'
           )) {
-            const err127 = {
-              instancePath: instancePath + '/rules/compose~1secret-variable',
+            const err123 = {
+              instancePath: instancePath + '/rules/compose~1ineffective-mode',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13763,18 +13736,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data75,
             };
             if (vErrors === null) {
-              vErrors = [err127];
+              vErrors = [err123];
             } else {
-              vErrors.push(err127);
+              vErrors.push(err123);
             }
             errors++;
           }
         }
-        if (data46['compose/image-runs-as-root'] !== undefined) {
-          let data76 = data46['compose/image-runs-as-root'];
+        if (data54['compose/writable-volumes-from'] !== undefined) {
+          let data76 = data54['compose/writable-volumes-from'];
           if (typeof data76 !== 'string') {
-            const err128 = {
-              instancePath: instancePath + '/rules/compose~1image-runs-as-root',
+            const err124 = {
+              instancePath: instancePath + '/rules/compose~1writable-volumes-from',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13784,9 +13757,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data76,
             };
             if (vErrors === null) {
-              vErrors = [err128];
+              vErrors = [err124];
             } else {
-              vErrors.push(err128);
+              vErrors.push(err124);
             }
             errors++;
           }
@@ -13798,8 +13771,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data76 === 'info' ||
             data76 === 'off'
           )) {
-            const err129 = {
-              instancePath: instancePath + '/rules/compose~1image-runs-as-root',
+            const err125 = {
+              instancePath: instancePath + '/rules/compose~1writable-volumes-from',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13809,18 +13782,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data76,
             };
             if (vErrors === null) {
-              vErrors = [err129];
+              vErrors = [err125];
             } else {
-              vErrors.push(err129);
+              vErrors.push(err125);
             }
             errors++;
           }
         }
-        if (data46['compose/image-volume-anonymous'] !== undefined) {
-          let data77 = data46['compose/image-volume-anonymous'];
+        if (data54['compose/writable-rootfs'] !== undefined) {
+          let data77 = data54['compose/writable-rootfs'];
           if (typeof data77 !== 'string') {
-            const err130 = {
-              instancePath: instancePath + '/rules/compose~1image-volume-anonymous',
+            const err126 = {
+              instancePath: instancePath + '/rules/compose~1writable-rootfs',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13830,9 +13803,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data77,
             };
             if (vErrors === null) {
-              vErrors = [err130];
+              vErrors = [err126];
             } else {
-              vErrors.push(err130);
+              vErrors.push(err126);
             }
             errors++;
           }
@@ -13844,8 +13817,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data77 === 'info' ||
             data77 === 'off'
           )) {
-            const err131 = {
-              instancePath: instancePath + '/rules/compose~1image-volume-anonymous',
+            const err127 = {
+              instancePath: instancePath + '/rules/compose~1writable-rootfs',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13855,18 +13828,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data77,
             };
             if (vErrors === null) {
-              vErrors = [err131];
+              vErrors = [err127];
             } else {
-              vErrors.push(err131);
+              vErrors.push(err127);
             }
             errors++;
           }
         }
-        if (data46['allow/expired'] !== undefined) {
-          let data78 = data46['allow/expired'];
+        if (data54['compose/privileged'] !== undefined) {
+          let data78 = data54['compose/privileged'];
           if (typeof data78 !== 'string') {
-            const err132 = {
-              instancePath: instancePath + '/rules/allow~1expired',
+            const err128 = {
+              instancePath: instancePath + '/rules/compose~1privileged',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13876,9 +13849,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data78,
             };
             if (vErrors === null) {
-              vErrors = [err132];
+              vErrors = [err128];
             } else {
-              vErrors.push(err132);
+              vErrors.push(err128);
             }
             errors++;
           }
@@ -13890,8 +13863,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data78 === 'info' ||
             data78 === 'off'
           )) {
-            const err133 = {
-              instancePath: instancePath + '/rules/allow~1expired',
+            const err129 = {
+              instancePath: instancePath + '/rules/compose~1privileged',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13901,18 +13874,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data78,
             };
             if (vErrors === null) {
-              vErrors = [err133];
+              vErrors = [err129];
             } else {
-              vErrors.push(err133);
+              vErrors.push(err129);
             }
             errors++;
           }
         }
-        if (data46['allow/unused'] !== undefined) {
-          let data79 = data46['allow/unused'];
+        if (data54['compose/host-namespace'] !== undefined) {
+          let data79 = data54['compose/host-namespace'];
           if (typeof data79 !== 'string') {
-            const err134 = {
-              instancePath: instancePath + '/rules/allow~1unused',
+            const err130 = {
+              instancePath: instancePath + '/rules/compose~1host-namespace',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13922,9 +13895,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data79,
             };
             if (vErrors === null) {
-              vErrors = [err134];
+              vErrors = [err130];
             } else {
-              vErrors.push(err134);
+              vErrors.push(err130);
             }
             errors++;
           }
@@ -13936,8 +13909,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data79 === 'info' ||
             data79 === 'off'
           )) {
-            const err135 = {
-              instancePath: instancePath + '/rules/allow~1unused',
+            const err131 = {
+              instancePath: instancePath + '/rules/compose~1host-namespace',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13947,18 +13920,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data79,
             };
             if (vErrors === null) {
-              vErrors = [err135];
+              vErrors = [err131];
             } else {
-              vErrors.push(err135);
+              vErrors.push(err131);
             }
             errors++;
           }
         }
-        if (data46['fs/setuid'] !== undefined) {
-          let data80 = data46['fs/setuid'];
+        if (data54['compose/dangerous-capability'] !== undefined) {
+          let data80 = data54['compose/dangerous-capability'];
           if (typeof data80 !== 'string') {
-            const err136 = {
-              instancePath: instancePath + '/rules/fs~1setuid',
+            const err132 = {
+              instancePath: instancePath + '/rules/compose~1dangerous-capability',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -13968,9 +13941,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data80,
             };
             if (vErrors === null) {
-              vErrors = [err136];
+              vErrors = [err132];
             } else {
-              vErrors.push(err136);
+              vErrors.push(err132);
             }
             errors++;
           }
@@ -13982,8 +13955,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data80 === 'info' ||
             data80 === 'off'
           )) {
-            const err137 = {
-              instancePath: instancePath + '/rules/fs~1setuid',
+            const err133 = {
+              instancePath: instancePath + '/rules/compose~1dangerous-capability',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -13993,18 +13966,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data80,
             };
             if (vErrors === null) {
-              vErrors = [err137];
+              vErrors = [err133];
             } else {
-              vErrors.push(err137);
+              vErrors.push(err133);
             }
             errors++;
           }
         }
-        if (data46['fs/setgid'] !== undefined) {
-          let data81 = data46['fs/setgid'];
+        if (data54['compose/unconfined-profile'] !== undefined) {
+          let data81 = data54['compose/unconfined-profile'];
           if (typeof data81 !== 'string') {
-            const err138 = {
-              instancePath: instancePath + '/rules/fs~1setgid',
+            const err134 = {
+              instancePath: instancePath + '/rules/compose~1unconfined-profile',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14014,9 +13987,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data81,
             };
             if (vErrors === null) {
-              vErrors = [err138];
+              vErrors = [err134];
             } else {
-              vErrors.push(err138);
+              vErrors.push(err134);
             }
             errors++;
           }
@@ -14028,8 +14001,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data81 === 'info' ||
             data81 === 'off'
           )) {
-            const err139 = {
-              instancePath: instancePath + '/rules/fs~1setgid',
+            const err135 = {
+              instancePath: instancePath + '/rules/compose~1unconfined-profile',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14039,18 +14012,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data81,
             };
             if (vErrors === null) {
-              vErrors = [err139];
+              vErrors = [err135];
             } else {
-              vErrors.push(err139);
+              vErrors.push(err135);
             }
             errors++;
           }
         }
-        if (data46['fs/world-writable'] !== undefined) {
-          let data82 = data46['fs/world-writable'];
+        if (data54['compose/shared-propagation'] !== undefined) {
+          let data82 = data54['compose/shared-propagation'];
           if (typeof data82 !== 'string') {
-            const err140 = {
-              instancePath: instancePath + '/rules/fs~1world-writable',
+            const err136 = {
+              instancePath: instancePath + '/rules/compose~1shared-propagation',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14060,9 +14033,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data82,
             };
             if (vErrors === null) {
-              vErrors = [err140];
+              vErrors = [err136];
             } else {
-              vErrors.push(err140);
+              vErrors.push(err136);
             }
             errors++;
           }
@@ -14074,8 +14047,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data82 === 'info' ||
             data82 === 'off'
           )) {
-            const err141 = {
-              instancePath: instancePath + '/rules/fs~1world-writable',
+            const err137 = {
+              instancePath: instancePath + '/rules/compose~1shared-propagation',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14085,18 +14058,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data82,
             };
             if (vErrors === null) {
-              vErrors = [err141];
+              vErrors = [err137];
             } else {
-              vErrors.push(err141);
+              vErrors.push(err137);
             }
             errors++;
           }
         }
-        if (data46['fs/sudo'] !== undefined) {
-          let data83 = data46['fs/sudo'];
+        if (data54['compose/secret-variable'] !== undefined) {
+          let data83 = data54['compose/secret-variable'];
           if (typeof data83 !== 'string') {
-            const err142 = {
-              instancePath: instancePath + '/rules/fs~1sudo',
+            const err138 = {
+              instancePath: instancePath + '/rules/compose~1secret-variable',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14106,9 +14079,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data83,
             };
             if (vErrors === null) {
-              vErrors = [err142];
+              vErrors = [err138];
             } else {
-              vErrors.push(err142);
+              vErrors.push(err138);
             }
             errors++;
           }
@@ -14120,8 +14093,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data83 === 'info' ||
             data83 === 'off'
           )) {
-            const err143 = {
-              instancePath: instancePath + '/rules/fs~1sudo',
+            const err139 = {
+              instancePath: instancePath + '/rules/compose~1secret-variable',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14131,18 +14104,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data83,
             };
             if (vErrors === null) {
-              vErrors = [err143];
+              vErrors = [err139];
             } else {
-              vErrors.push(err143);
+              vErrors.push(err139);
             }
             errors++;
           }
         }
-        if (data46['fs/sshd'] !== undefined) {
-          let data84 = data46['fs/sshd'];
+        if (data54['compose/no-new-privileges'] !== undefined) {
+          let data84 = data54['compose/no-new-privileges'];
           if (typeof data84 !== 'string') {
-            const err144 = {
-              instancePath: instancePath + '/rules/fs~1sshd',
+            const err140 = {
+              instancePath: instancePath + '/rules/compose~1no-new-privileges',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14152,9 +14125,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data84,
             };
             if (vErrors === null) {
-              vErrors = [err144];
+              vErrors = [err140];
             } else {
-              vErrors.push(err144);
+              vErrors.push(err140);
             }
             errors++;
           }
@@ -14166,8 +14139,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data84 === 'info' ||
             data84 === 'off'
           )) {
-            const err145 = {
-              instancePath: instancePath + '/rules/fs~1sshd',
+            const err141 = {
+              instancePath: instancePath + '/rules/compose~1no-new-privileges',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14177,18 +14150,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data84,
             };
             if (vErrors === null) {
-              vErrors = [err145];
+              vErrors = [err141];
             } else {
-              vErrors.push(err145);
+              vErrors.push(err141);
             }
             errors++;
           }
         }
-        if (data46['user/empty-password'] !== undefined) {
-          let data85 = data46['user/empty-password'];
+        if (data54['compose/memory-limit'] !== undefined) {
+          let data85 = data54['compose/memory-limit'];
           if (typeof data85 !== 'string') {
-            const err146 = {
-              instancePath: instancePath + '/rules/user~1empty-password',
+            const err142 = {
+              instancePath: instancePath + '/rules/compose~1memory-limit',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14198,9 +14171,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data85,
             };
             if (vErrors === null) {
-              vErrors = [err146];
+              vErrors = [err142];
             } else {
-              vErrors.push(err146);
+              vErrors.push(err142);
             }
             errors++;
           }
@@ -14212,8 +14185,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data85 === 'info' ||
             data85 === 'off'
           )) {
-            const err147 = {
-              instancePath: instancePath + '/rules/user~1empty-password',
+            const err143 = {
+              instancePath: instancePath + '/rules/compose~1memory-limit',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14223,18 +14196,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data85,
             };
             if (vErrors === null) {
-              vErrors = [err147];
+              vErrors = [err143];
             } else {
-              vErrors.push(err147);
+              vErrors.push(err143);
             }
             errors++;
           }
         }
-        if (data46['user/duplicate-root'] !== undefined) {
-          let data86 = data46['user/duplicate-root'];
+        if (data54['compose/pids-limit'] !== undefined) {
+          let data86 = data54['compose/pids-limit'];
           if (typeof data86 !== 'string') {
-            const err148 = {
-              instancePath: instancePath + '/rules/user~1duplicate-root',
+            const err144 = {
+              instancePath: instancePath + '/rules/compose~1pids-limit',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14244,9 +14217,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data86,
             };
             if (vErrors === null) {
-              vErrors = [err148];
+              vErrors = [err144];
             } else {
-              vErrors.push(err148);
+              vErrors.push(err144);
             }
             errors++;
           }
@@ -14258,8 +14231,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data86 === 'info' ||
             data86 === 'off'
           )) {
-            const err149 = {
-              instancePath: instancePath + '/rules/user~1duplicate-root',
+            const err145 = {
+              instancePath: instancePath + '/rules/compose~1pids-limit',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14269,18 +14242,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data86,
             };
             if (vErrors === null) {
-              vErrors = [err149];
+              vErrors = [err145];
             } else {
-              vErrors.push(err149);
+              vErrors.push(err145);
             }
             errors++;
           }
         }
-        if (data46['user/duplicate-id'] !== undefined) {
-          let data87 = data46['user/duplicate-id'];
+        if (data54['compose/privileged-port'] !== undefined) {
+          let data87 = data54['compose/privileged-port'];
           if (typeof data87 !== 'string') {
-            const err150 = {
-              instancePath: instancePath + '/rules/user~1duplicate-id',
+            const err146 = {
+              instancePath: instancePath + '/rules/compose~1privileged-port',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14290,9 +14263,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data87,
             };
             if (vErrors === null) {
-              vErrors = [err150];
+              vErrors = [err146];
             } else {
-              vErrors.push(err150);
+              vErrors.push(err146);
             }
             errors++;
           }
@@ -14304,8 +14277,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data87 === 'info' ||
             data87 === 'off'
           )) {
-            const err151 = {
-              instancePath: instancePath + '/rules/user~1duplicate-id',
+            const err147 = {
+              instancePath: instancePath + '/rules/compose~1privileged-port',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14315,18 +14288,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data87,
             };
             if (vErrors === null) {
-              vErrors = [err151];
+              vErrors = [err147];
             } else {
-              vErrors.push(err151);
+              vErrors.push(err147);
             }
             errors++;
           }
         }
-        if (data46['user/unknown'] !== undefined) {
-          let data88 = data46['user/unknown'];
+        if (data54['compose/image-runs-as-root'] !== undefined) {
+          let data88 = data54['compose/image-runs-as-root'];
           if (typeof data88 !== 'string') {
-            const err152 = {
-              instancePath: instancePath + '/rules/user~1unknown',
+            const err148 = {
+              instancePath: instancePath + '/rules/compose~1image-runs-as-root',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14336,9 +14309,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data88,
             };
             if (vErrors === null) {
-              vErrors = [err152];
+              vErrors = [err148];
             } else {
-              vErrors.push(err152);
+              vErrors.push(err148);
             }
             errors++;
           }
@@ -14350,8 +14323,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data88 === 'info' ||
             data88 === 'off'
           )) {
-            const err153 = {
-              instancePath: instancePath + '/rules/user~1unknown',
+            const err149 = {
+              instancePath: instancePath + '/rules/compose~1image-runs-as-root',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14361,18 +14334,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data88,
             };
             if (vErrors === null) {
-              vErrors = [err153];
+              vErrors = [err149];
             } else {
-              vErrors.push(err153);
+              vErrors.push(err149);
             }
             errors++;
           }
         }
-        if (data46['user/accounts-unchecked'] !== undefined) {
-          let data89 = data46['user/accounts-unchecked'];
+        if (data54['compose/image-volume-anonymous'] !== undefined) {
+          let data89 = data54['compose/image-volume-anonymous'];
           if (typeof data89 !== 'string') {
-            const err154 = {
-              instancePath: instancePath + '/rules/user~1accounts-unchecked',
+            const err150 = {
+              instancePath: instancePath + '/rules/compose~1image-volume-anonymous',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14382,9 +14355,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data89,
             };
             if (vErrors === null) {
-              vErrors = [err154];
+              vErrors = [err150];
             } else {
-              vErrors.push(err154);
+              vErrors.push(err150);
             }
             errors++;
           }
@@ -14396,8 +14369,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data89 === 'info' ||
             data89 === 'off'
           )) {
-            const err155 = {
-              instancePath: instancePath + '/rules/user~1accounts-unchecked',
+            const err151 = {
+              instancePath: instancePath + '/rules/compose~1image-volume-anonymous',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14407,18 +14380,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data89,
             };
             if (vErrors === null) {
-              vErrors = [err155];
+              vErrors = [err151];
             } else {
-              vErrors.push(err155);
+              vErrors.push(err151);
             }
             errors++;
           }
         }
-        if (data46['config/secret'] !== undefined) {
-          let data90 = data46['config/secret'];
+        if (data54['allow/expired'] !== undefined) {
+          let data90 = data54['allow/expired'];
           if (typeof data90 !== 'string') {
-            const err156 = {
-              instancePath: instancePath + '/rules/config~1secret',
+            const err152 = {
+              instancePath: instancePath + '/rules/allow~1expired',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14428,9 +14401,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data90,
             };
             if (vErrors === null) {
-              vErrors = [err156];
+              vErrors = [err152];
             } else {
-              vErrors.push(err156);
+              vErrors.push(err152);
             }
             errors++;
           }
@@ -14442,8 +14415,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data90 === 'info' ||
             data90 === 'off'
           )) {
-            const err157 = {
-              instancePath: instancePath + '/rules/config~1secret',
+            const err153 = {
+              instancePath: instancePath + '/rules/allow~1expired',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14453,18 +14426,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data90,
             };
             if (vErrors === null) {
-              vErrors = [err157];
+              vErrors = [err153];
             } else {
-              vErrors.push(err157);
+              vErrors.push(err153);
             }
             errors++;
           }
         }
-        if (data46['config/expose-ssh'] !== undefined) {
-          let data91 = data46['config/expose-ssh'];
+        if (data54['allow/unused'] !== undefined) {
+          let data91 = data54['allow/unused'];
           if (typeof data91 !== 'string') {
-            const err158 = {
-              instancePath: instancePath + '/rules/config~1expose-ssh',
+            const err154 = {
+              instancePath: instancePath + '/rules/allow~1unused',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14474,9 +14447,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data91,
             };
             if (vErrors === null) {
-              vErrors = [err158];
+              vErrors = [err154];
             } else {
-              vErrors.push(err158);
+              vErrors.push(err154);
             }
             errors++;
           }
@@ -14488,8 +14461,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data91 === 'info' ||
             data91 === 'off'
           )) {
-            const err159 = {
-              instancePath: instancePath + '/rules/config~1expose-ssh',
+            const err155 = {
+              instancePath: instancePath + '/rules/allow~1unused',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14499,18 +14472,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data91,
             };
             if (vErrors === null) {
-              vErrors = [err159];
+              vErrors = [err155];
             } else {
-              vErrors.push(err159);
+              vErrors.push(err155);
             }
             errors++;
           }
         }
-        if (data46['dockerfile/add-instead-of-copy'] !== undefined) {
-          let data92 = data46['dockerfile/add-instead-of-copy'];
+        if (data54['fs/setuid'] !== undefined) {
+          let data92 = data54['fs/setuid'];
           if (typeof data92 !== 'string') {
-            const err160 = {
-              instancePath: instancePath + '/rules/dockerfile~1add-instead-of-copy',
+            const err156 = {
+              instancePath: instancePath + '/rules/fs~1setuid',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14520,9 +14493,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data92,
             };
             if (vErrors === null) {
-              vErrors = [err160];
+              vErrors = [err156];
             } else {
-              vErrors.push(err160);
+              vErrors.push(err156);
             }
             errors++;
           }
@@ -14534,8 +14507,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data92 === 'info' ||
             data92 === 'off'
           )) {
-            const err161 = {
-              instancePath: instancePath + '/rules/dockerfile~1add-instead-of-copy',
+            const err157 = {
+              instancePath: instancePath + '/rules/fs~1setuid',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14545,18 +14518,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data92,
             };
             if (vErrors === null) {
-              vErrors = [err161];
+              vErrors = [err157];
             } else {
-              vErrors.push(err161);
+              vErrors.push(err157);
             }
             errors++;
           }
         }
-        if (data46['dockerfile/pipe-to-shell'] !== undefined) {
-          let data93 = data46['dockerfile/pipe-to-shell'];
+        if (data54['fs/setgid'] !== undefined) {
+          let data93 = data54['fs/setgid'];
           if (typeof data93 !== 'string') {
-            const err162 = {
-              instancePath: instancePath + '/rules/dockerfile~1pipe-to-shell',
+            const err158 = {
+              instancePath: instancePath + '/rules/fs~1setgid',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14566,9 +14539,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data93,
             };
             if (vErrors === null) {
-              vErrors = [err162];
+              vErrors = [err158];
             } else {
-              vErrors.push(err162);
+              vErrors.push(err158);
             }
             errors++;
           }
@@ -14580,8 +14553,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data93 === 'info' ||
             data93 === 'off'
           )) {
-            const err163 = {
-              instancePath: instancePath + '/rules/dockerfile~1pipe-to-shell',
+            const err159 = {
+              instancePath: instancePath + '/rules/fs~1setgid',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14591,18 +14564,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data93,
             };
             if (vErrors === null) {
-              vErrors = [err163];
+              vErrors = [err159];
             } else {
-              vErrors.push(err163);
+              vErrors.push(err159);
             }
             errors++;
           }
         }
-        if (data46['dockerfile/update-alone'] !== undefined) {
-          let data94 = data46['dockerfile/update-alone'];
+        if (data54['fs/world-writable'] !== undefined) {
+          let data94 = data54['fs/world-writable'];
           if (typeof data94 !== 'string') {
-            const err164 = {
-              instancePath: instancePath + '/rules/dockerfile~1update-alone',
+            const err160 = {
+              instancePath: instancePath + '/rules/fs~1world-writable',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14612,9 +14585,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data94,
             };
             if (vErrors === null) {
-              vErrors = [err164];
+              vErrors = [err160];
             } else {
-              vErrors.push(err164);
+              vErrors.push(err160);
             }
             errors++;
           }
@@ -14626,8 +14599,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data94 === 'info' ||
             data94 === 'off'
           )) {
-            const err165 = {
-              instancePath: instancePath + '/rules/dockerfile~1update-alone',
+            const err161 = {
+              instancePath: instancePath + '/rules/fs~1world-writable',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14637,18 +14610,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data94,
             };
             if (vErrors === null) {
-              vErrors = [err165];
+              vErrors = [err161];
             } else {
-              vErrors.push(err165);
+              vErrors.push(err161);
             }
             errors++;
           }
         }
-        if (data46['dockerfile/upgrade'] !== undefined) {
-          let data95 = data46['dockerfile/upgrade'];
+        if (data54['fs/sudo'] !== undefined) {
+          let data95 = data54['fs/sudo'];
           if (typeof data95 !== 'string') {
-            const err166 = {
-              instancePath: instancePath + '/rules/dockerfile~1upgrade',
+            const err162 = {
+              instancePath: instancePath + '/rules/fs~1sudo',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14658,9 +14631,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data95,
             };
             if (vErrors === null) {
-              vErrors = [err166];
+              vErrors = [err162];
             } else {
-              vErrors.push(err166);
+              vErrors.push(err162);
             }
             errors++;
           }
@@ -14672,8 +14645,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data95 === 'info' ||
             data95 === 'off'
           )) {
-            const err167 = {
-              instancePath: instancePath + '/rules/dockerfile~1upgrade',
+            const err163 = {
+              instancePath: instancePath + '/rules/fs~1sudo',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14683,18 +14656,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data95,
             };
             if (vErrors === null) {
-              vErrors = [err167];
+              vErrors = [err163];
             } else {
-              vErrors.push(err167);
+              vErrors.push(err163);
             }
             errors++;
           }
         }
-        if (data46['dockerfile/no-healthcheck'] !== undefined) {
-          let data96 = data46['dockerfile/no-healthcheck'];
+        if (data54['fs/sshd'] !== undefined) {
+          let data96 = data54['fs/sshd'];
           if (typeof data96 !== 'string') {
-            const err168 = {
-              instancePath: instancePath + '/rules/dockerfile~1no-healthcheck',
+            const err164 = {
+              instancePath: instancePath + '/rules/fs~1sshd',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14704,9 +14677,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data96,
             };
             if (vErrors === null) {
-              vErrors = [err168];
+              vErrors = [err164];
             } else {
-              vErrors.push(err168);
+              vErrors.push(err164);
             }
             errors++;
           }
@@ -14718,8 +14691,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data96 === 'info' ||
             data96 === 'off'
           )) {
-            const err169 = {
-              instancePath: instancePath + '/rules/dockerfile~1no-healthcheck',
+            const err165 = {
+              instancePath: instancePath + '/rules/fs~1sshd',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14729,18 +14702,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data96,
             };
             if (vErrors === null) {
-              vErrors = [err169];
+              vErrors = [err165];
             } else {
-              vErrors.push(err169);
+              vErrors.push(err165);
             }
             errors++;
           }
         }
-        if (data46['vex/unused'] !== undefined) {
-          let data97 = data46['vex/unused'];
+        if (data54['user/empty-password'] !== undefined) {
+          let data97 = data54['user/empty-password'];
           if (typeof data97 !== 'string') {
-            const err170 = {
-              instancePath: instancePath + '/rules/vex~1unused',
+            const err166 = {
+              instancePath: instancePath + '/rules/user~1empty-password',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14750,9 +14723,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data97,
             };
             if (vErrors === null) {
-              vErrors = [err170];
+              vErrors = [err166];
             } else {
-              vErrors.push(err170);
+              vErrors.push(err166);
             }
             errors++;
           }
@@ -14764,8 +14737,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data97 === 'info' ||
             data97 === 'off'
           )) {
-            const err171 = {
-              instancePath: instancePath + '/rules/vex~1unused',
+            const err167 = {
+              instancePath: instancePath + '/rules/user~1empty-password',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14775,18 +14748,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data97,
             };
             if (vErrors === null) {
-              vErrors = [err171];
+              vErrors = [err167];
             } else {
-              vErrors.push(err171);
+              vErrors.push(err167);
             }
             errors++;
           }
         }
-        if (data46['provenance/missing'] !== undefined) {
-          let data98 = data46['provenance/missing'];
+        if (data54['user/duplicate-root'] !== undefined) {
+          let data98 = data54['user/duplicate-root'];
           if (typeof data98 !== 'string') {
-            const err172 = {
-              instancePath: instancePath + '/rules/provenance~1missing',
+            const err168 = {
+              instancePath: instancePath + '/rules/user~1duplicate-root',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14796,9 +14769,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data98,
             };
             if (vErrors === null) {
-              vErrors = [err172];
+              vErrors = [err168];
             } else {
-              vErrors.push(err172);
+              vErrors.push(err168);
             }
             errors++;
           }
@@ -14810,8 +14783,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data98 === 'info' ||
             data98 === 'off'
           )) {
-            const err173 = {
-              instancePath: instancePath + '/rules/provenance~1missing',
+            const err169 = {
+              instancePath: instancePath + '/rules/user~1duplicate-root',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14821,18 +14794,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data98,
             };
             if (vErrors === null) {
-              vErrors = [err173];
+              vErrors = [err169];
             } else {
-              vErrors.push(err173);
+              vErrors.push(err169);
             }
             errors++;
           }
         }
-        if (data46['provenance/untrusted-builder'] !== undefined) {
-          let data99 = data46['provenance/untrusted-builder'];
+        if (data54['user/duplicate-id'] !== undefined) {
+          let data99 = data54['user/duplicate-id'];
           if (typeof data99 !== 'string') {
-            const err174 = {
-              instancePath: instancePath + '/rules/provenance~1untrusted-builder',
+            const err170 = {
+              instancePath: instancePath + '/rules/user~1duplicate-id',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14842,9 +14815,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data99,
             };
             if (vErrors === null) {
-              vErrors = [err174];
+              vErrors = [err170];
             } else {
-              vErrors.push(err174);
+              vErrors.push(err170);
             }
             errors++;
           }
@@ -14856,8 +14829,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data99 === 'info' ||
             data99 === 'off'
           )) {
-            const err175 = {
-              instancePath: instancePath + '/rules/provenance~1untrusted-builder',
+            const err171 = {
+              instancePath: instancePath + '/rules/user~1duplicate-id',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14867,18 +14840,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data99,
             };
             if (vErrors === null) {
-              vErrors = [err175];
+              vErrors = [err171];
             } else {
-              vErrors.push(err175);
+              vErrors.push(err171);
             }
             errors++;
           }
         }
-        if (data46['provenance/untrusted-source'] !== undefined) {
-          let data100 = data46['provenance/untrusted-source'];
+        if (data54['user/unknown'] !== undefined) {
+          let data100 = data54['user/unknown'];
           if (typeof data100 !== 'string') {
-            const err176 = {
-              instancePath: instancePath + '/rules/provenance~1untrusted-source',
+            const err172 = {
+              instancePath: instancePath + '/rules/user~1unknown',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14888,9 +14861,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data100,
             };
             if (vErrors === null) {
-              vErrors = [err176];
+              vErrors = [err172];
             } else {
-              vErrors.push(err176);
+              vErrors.push(err172);
             }
             errors++;
           }
@@ -14902,8 +14875,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data100 === 'info' ||
             data100 === 'off'
           )) {
-            const err177 = {
-              instancePath: instancePath + '/rules/provenance~1untrusted-source',
+            const err173 = {
+              instancePath: instancePath + '/rules/user~1unknown',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14913,18 +14886,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data100,
             };
             if (vErrors === null) {
-              vErrors = [err177];
+              vErrors = [err173];
             } else {
-              vErrors.push(err177);
+              vErrors.push(err173);
             }
             errors++;
           }
         }
-        if (data46['provenance/unpinned-base'] !== undefined) {
-          let data101 = data46['provenance/unpinned-base'];
+        if (data54['user/accounts-unchecked'] !== undefined) {
+          let data101 = data54['user/accounts-unchecked'];
           if (typeof data101 !== 'string') {
-            const err178 = {
-              instancePath: instancePath + '/rules/provenance~1unpinned-base',
+            const err174 = {
+              instancePath: instancePath + '/rules/user~1accounts-unchecked',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14934,9 +14907,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data101,
             };
             if (vErrors === null) {
-              vErrors = [err178];
+              vErrors = [err174];
             } else {
-              vErrors.push(err178);
+              vErrors.push(err174);
             }
             errors++;
           }
@@ -14948,8 +14921,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data101 === 'info' ||
             data101 === 'off'
           )) {
-            const err179 = {
-              instancePath: instancePath + '/rules/provenance~1unpinned-base',
+            const err175 = {
+              instancePath: instancePath + '/rules/user~1accounts-unchecked',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -14959,18 +14932,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data101,
             };
             if (vErrors === null) {
-              vErrors = [err179];
+              vErrors = [err175];
             } else {
-              vErrors.push(err179);
+              vErrors.push(err175);
             }
             errors++;
           }
         }
-        if (data46['provenance/invalid-signature'] !== undefined) {
-          let data102 = data46['provenance/invalid-signature'];
+        if (data54['config/secret'] !== undefined) {
+          let data102 = data54['config/secret'];
           if (typeof data102 !== 'string') {
-            const err180 = {
-              instancePath: instancePath + '/rules/provenance~1invalid-signature',
+            const err176 = {
+              instancePath: instancePath + '/rules/config~1secret',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -14980,9 +14953,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data102,
             };
             if (vErrors === null) {
-              vErrors = [err180];
+              vErrors = [err176];
             } else {
-              vErrors.push(err180);
+              vErrors.push(err176);
             }
             errors++;
           }
@@ -14994,8 +14967,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data102 === 'info' ||
             data102 === 'off'
           )) {
-            const err181 = {
-              instancePath: instancePath + '/rules/provenance~1invalid-signature',
+            const err177 = {
+              instancePath: instancePath + '/rules/config~1secret',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15005,18 +14978,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data102,
             };
             if (vErrors === null) {
-              vErrors = [err181];
+              vErrors = [err177];
             } else {
-              vErrors.push(err181);
+              vErrors.push(err177);
             }
             errors++;
           }
         }
-        if (data46['signature/missing'] !== undefined) {
-          let data103 = data46['signature/missing'];
+        if (data54['config/expose-ssh'] !== undefined) {
+          let data103 = data54['config/expose-ssh'];
           if (typeof data103 !== 'string') {
-            const err182 = {
-              instancePath: instancePath + '/rules/signature~1missing',
+            const err178 = {
+              instancePath: instancePath + '/rules/config~1expose-ssh',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15026,9 +14999,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data103,
             };
             if (vErrors === null) {
-              vErrors = [err182];
+              vErrors = [err178];
             } else {
-              vErrors.push(err182);
+              vErrors.push(err178);
             }
             errors++;
           }
@@ -15040,8 +15013,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data103 === 'info' ||
             data103 === 'off'
           )) {
-            const err183 = {
-              instancePath: instancePath + '/rules/signature~1missing',
+            const err179 = {
+              instancePath: instancePath + '/rules/config~1expose-ssh',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15051,18 +15024,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data103,
             };
             if (vErrors === null) {
-              vErrors = [err183];
+              vErrors = [err179];
             } else {
-              vErrors.push(err183);
+              vErrors.push(err179);
             }
             errors++;
           }
         }
-        if (data46['signature/invalid'] !== undefined) {
-          let data104 = data46['signature/invalid'];
+        if (data54['dockerfile/add-instead-of-copy'] !== undefined) {
+          let data104 = data54['dockerfile/add-instead-of-copy'];
           if (typeof data104 !== 'string') {
-            const err184 = {
-              instancePath: instancePath + '/rules/signature~1invalid',
+            const err180 = {
+              instancePath: instancePath + '/rules/dockerfile~1add-instead-of-copy',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15072,9 +15045,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data104,
             };
             if (vErrors === null) {
-              vErrors = [err184];
+              vErrors = [err180];
             } else {
-              vErrors.push(err184);
+              vErrors.push(err180);
             }
             errors++;
           }
@@ -15086,8 +15059,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data104 === 'info' ||
             data104 === 'off'
           )) {
-            const err185 = {
-              instancePath: instancePath + '/rules/signature~1invalid',
+            const err181 = {
+              instancePath: instancePath + '/rules/dockerfile~1add-instead-of-copy',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15097,18 +15070,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data104,
             };
             if (vErrors === null) {
-              vErrors = [err185];
+              vErrors = [err181];
             } else {
-              vErrors.push(err185);
+              vErrors.push(err181);
             }
             errors++;
           }
         }
-        if (data46['signature/untrusted-signer'] !== undefined) {
-          let data105 = data46['signature/untrusted-signer'];
+        if (data54['dockerfile/pipe-to-shell'] !== undefined) {
+          let data105 = data54['dockerfile/pipe-to-shell'];
           if (typeof data105 !== 'string') {
-            const err186 = {
-              instancePath: instancePath + '/rules/signature~1untrusted-signer',
+            const err182 = {
+              instancePath: instancePath + '/rules/dockerfile~1pipe-to-shell',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15118,9 +15091,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data105,
             };
             if (vErrors === null) {
-              vErrors = [err186];
+              vErrors = [err182];
             } else {
-              vErrors.push(err186);
+              vErrors.push(err182);
             }
             errors++;
           }
@@ -15132,8 +15105,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data105 === 'info' ||
             data105 === 'off'
           )) {
-            const err187 = {
-              instancePath: instancePath + '/rules/signature~1untrusted-signer',
+            const err183 = {
+              instancePath: instancePath + '/rules/dockerfile~1pipe-to-shell',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15143,18 +15116,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data105,
             };
             if (vErrors === null) {
-              vErrors = [err187];
+              vErrors = [err183];
             } else {
-              vErrors.push(err187);
+              vErrors.push(err183);
             }
             errors++;
           }
         }
-        if (data46['k8s/engine-socket'] !== undefined) {
-          let data106 = data46['k8s/engine-socket'];
+        if (data54['dockerfile/update-alone'] !== undefined) {
+          let data106 = data54['dockerfile/update-alone'];
           if (typeof data106 !== 'string') {
-            const err188 = {
-              instancePath: instancePath + '/rules/k8s~1engine-socket',
+            const err184 = {
+              instancePath: instancePath + '/rules/dockerfile~1update-alone',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15164,9 +15137,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data106,
             };
             if (vErrors === null) {
-              vErrors = [err188];
+              vErrors = [err184];
             } else {
-              vErrors.push(err188);
+              vErrors.push(err184);
             }
             errors++;
           }
@@ -15178,8 +15151,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data106 === 'info' ||
             data106 === 'off'
           )) {
-            const err189 = {
-              instancePath: instancePath + '/rules/k8s~1engine-socket',
+            const err185 = {
+              instancePath: instancePath + '/rules/dockerfile~1update-alone',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15189,18 +15162,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data106,
             };
             if (vErrors === null) {
-              vErrors = [err189];
+              vErrors = [err185];
             } else {
-              vErrors.push(err189);
+              vErrors.push(err185);
             }
             errors++;
           }
         }
-        if (data46['k8s/sensitive-host-path'] !== undefined) {
-          let data107 = data46['k8s/sensitive-host-path'];
+        if (data54['dockerfile/upgrade'] !== undefined) {
+          let data107 = data54['dockerfile/upgrade'];
           if (typeof data107 !== 'string') {
-            const err190 = {
-              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
+            const err186 = {
+              instancePath: instancePath + '/rules/dockerfile~1upgrade',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15210,9 +15183,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data107,
             };
             if (vErrors === null) {
-              vErrors = [err190];
+              vErrors = [err186];
             } else {
-              vErrors.push(err190);
+              vErrors.push(err186);
             }
             errors++;
           }
@@ -15224,8 +15197,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data107 === 'info' ||
             data107 === 'off'
           )) {
-            const err191 = {
-              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
+            const err187 = {
+              instancePath: instancePath + '/rules/dockerfile~1upgrade',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15235,18 +15208,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data107,
             };
             if (vErrors === null) {
-              vErrors = [err191];
+              vErrors = [err187];
             } else {
-              vErrors.push(err191);
+              vErrors.push(err187);
             }
             errors++;
           }
         }
-        if (data46['k8s/writable-host-path'] !== undefined) {
-          let data108 = data46['k8s/writable-host-path'];
+        if (data54['dockerfile/no-healthcheck'] !== undefined) {
+          let data108 = data54['dockerfile/no-healthcheck'];
           if (typeof data108 !== 'string') {
-            const err192 = {
-              instancePath: instancePath + '/rules/k8s~1writable-host-path',
+            const err188 = {
+              instancePath: instancePath + '/rules/dockerfile~1no-healthcheck',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15256,9 +15229,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data108,
             };
             if (vErrors === null) {
-              vErrors = [err192];
+              vErrors = [err188];
             } else {
-              vErrors.push(err192);
+              vErrors.push(err188);
             }
             errors++;
           }
@@ -15270,8 +15243,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data108 === 'info' ||
             data108 === 'off'
           )) {
-            const err193 = {
-              instancePath: instancePath + '/rules/k8s~1writable-host-path',
+            const err189 = {
+              instancePath: instancePath + '/rules/dockerfile~1no-healthcheck',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15281,18 +15254,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data108,
             };
             if (vErrors === null) {
-              vErrors = [err193];
+              vErrors = [err189];
             } else {
-              vErrors.push(err193);
+              vErrors.push(err189);
             }
             errors++;
           }
         }
-        if (data46['k8s/host-path-create'] !== undefined) {
-          let data109 = data46['k8s/host-path-create'];
+        if (data54['vex/unused'] !== undefined) {
+          let data109 = data54['vex/unused'];
           if (typeof data109 !== 'string') {
-            const err194 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-create',
+            const err190 = {
+              instancePath: instancePath + '/rules/vex~1unused',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15302,9 +15275,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data109,
             };
             if (vErrors === null) {
-              vErrors = [err194];
+              vErrors = [err190];
             } else {
-              vErrors.push(err194);
+              vErrors.push(err190);
             }
             errors++;
           }
@@ -15316,8 +15289,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data109 === 'info' ||
             data109 === 'off'
           )) {
-            const err195 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-create',
+            const err191 = {
+              instancePath: instancePath + '/rules/vex~1unused',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15327,18 +15300,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data109,
             };
             if (vErrors === null) {
-              vErrors = [err195];
+              vErrors = [err191];
             } else {
-              vErrors.push(err195);
+              vErrors.push(err191);
             }
             errors++;
           }
         }
-        if (data46['k8s/host-path-subpath'] !== undefined) {
-          let data110 = data46['k8s/host-path-subpath'];
+        if (data54['provenance/missing'] !== undefined) {
+          let data110 = data54['provenance/missing'];
           if (typeof data110 !== 'string') {
-            const err196 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
+            const err192 = {
+              instancePath: instancePath + '/rules/provenance~1missing',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15348,9 +15321,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data110,
             };
             if (vErrors === null) {
-              vErrors = [err196];
+              vErrors = [err192];
             } else {
-              vErrors.push(err196);
+              vErrors.push(err192);
             }
             errors++;
           }
@@ -15362,8 +15335,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data110 === 'info' ||
             data110 === 'off'
           )) {
-            const err197 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
+            const err193 = {
+              instancePath: instancePath + '/rules/provenance~1missing',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15373,18 +15346,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data110,
             };
             if (vErrors === null) {
-              vErrors = [err197];
+              vErrors = [err193];
             } else {
-              vErrors.push(err197);
+              vErrors.push(err193);
             }
             errors++;
           }
         }
-        if (data46['k8s/writable-mount'] !== undefined) {
-          let data111 = data46['k8s/writable-mount'];
+        if (data54['provenance/untrusted-builder'] !== undefined) {
+          let data111 = data54['provenance/untrusted-builder'];
           if (typeof data111 !== 'string') {
-            const err198 = {
-              instancePath: instancePath + '/rules/k8s~1writable-mount',
+            const err194 = {
+              instancePath: instancePath + '/rules/provenance~1untrusted-builder',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15394,9 +15367,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data111,
             };
             if (vErrors === null) {
-              vErrors = [err198];
+              vErrors = [err194];
             } else {
-              vErrors.push(err198);
+              vErrors.push(err194);
             }
             errors++;
           }
@@ -15408,8 +15381,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data111 === 'info' ||
             data111 === 'off'
           )) {
-            const err199 = {
-              instancePath: instancePath + '/rules/k8s~1writable-mount',
+            const err195 = {
+              instancePath: instancePath + '/rules/provenance~1untrusted-builder',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15419,18 +15392,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data111,
             };
             if (vErrors === null) {
-              vErrors = [err199];
+              vErrors = [err195];
             } else {
-              vErrors.push(err199);
+              vErrors.push(err195);
             }
             errors++;
           }
         }
-        if (data46['k8s/writable-rootfs'] !== undefined) {
-          let data112 = data46['k8s/writable-rootfs'];
+        if (data54['provenance/untrusted-source'] !== undefined) {
+          let data112 = data54['provenance/untrusted-source'];
           if (typeof data112 !== 'string') {
-            const err200 = {
-              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
+            const err196 = {
+              instancePath: instancePath + '/rules/provenance~1untrusted-source',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15440,9 +15413,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data112,
             };
             if (vErrors === null) {
-              vErrors = [err200];
+              vErrors = [err196];
             } else {
-              vErrors.push(err200);
+              vErrors.push(err196);
             }
             errors++;
           }
@@ -15454,8 +15427,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data112 === 'info' ||
             data112 === 'off'
           )) {
-            const err201 = {
-              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
+            const err197 = {
+              instancePath: instancePath + '/rules/provenance~1untrusted-source',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15465,18 +15438,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data112,
             };
             if (vErrors === null) {
-              vErrors = [err201];
+              vErrors = [err197];
             } else {
-              vErrors.push(err201);
+              vErrors.push(err197);
             }
             errors++;
           }
         }
-        if (data46['k8s/storage-limit'] !== undefined) {
-          let data113 = data46['k8s/storage-limit'];
+        if (data54['provenance/unpinned-base'] !== undefined) {
+          let data113 = data54['provenance/unpinned-base'];
           if (typeof data113 !== 'string') {
-            const err202 = {
-              instancePath: instancePath + '/rules/k8s~1storage-limit',
+            const err198 = {
+              instancePath: instancePath + '/rules/provenance~1unpinned-base',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15486,9 +15459,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data113,
             };
             if (vErrors === null) {
-              vErrors = [err202];
+              vErrors = [err198];
             } else {
-              vErrors.push(err202);
+              vErrors.push(err198);
             }
             errors++;
           }
@@ -15500,8 +15473,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data113 === 'info' ||
             data113 === 'off'
           )) {
-            const err203 = {
-              instancePath: instancePath + '/rules/k8s~1storage-limit',
+            const err199 = {
+              instancePath: instancePath + '/rules/provenance~1unpinned-base',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15511,18 +15484,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data113,
             };
             if (vErrors === null) {
-              vErrors = [err203];
+              vErrors = [err199];
             } else {
-              vErrors.push(err203);
+              vErrors.push(err199);
             }
             errors++;
           }
         }
-        if (data46['k8s/privileged'] !== undefined) {
-          let data114 = data46['k8s/privileged'];
+        if (data54['provenance/invalid-signature'] !== undefined) {
+          let data114 = data54['provenance/invalid-signature'];
           if (typeof data114 !== 'string') {
-            const err204 = {
-              instancePath: instancePath + '/rules/k8s~1privileged',
+            const err200 = {
+              instancePath: instancePath + '/rules/provenance~1invalid-signature',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15532,9 +15505,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data114,
             };
             if (vErrors === null) {
-              vErrors = [err204];
+              vErrors = [err200];
             } else {
-              vErrors.push(err204);
+              vErrors.push(err200);
             }
             errors++;
           }
@@ -15546,8 +15519,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data114 === 'info' ||
             data114 === 'off'
           )) {
-            const err205 = {
-              instancePath: instancePath + '/rules/k8s~1privileged',
+            const err201 = {
+              instancePath: instancePath + '/rules/provenance~1invalid-signature',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15557,18 +15530,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data114,
             };
             if (vErrors === null) {
-              vErrors = [err205];
+              vErrors = [err201];
             } else {
-              vErrors.push(err205);
+              vErrors.push(err201);
             }
             errors++;
           }
         }
-        if (data46['k8s/privilege-escalation'] !== undefined) {
-          let data115 = data46['k8s/privilege-escalation'];
+        if (data54['signature/missing'] !== undefined) {
+          let data115 = data54['signature/missing'];
           if (typeof data115 !== 'string') {
-            const err206 = {
-              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
+            const err202 = {
+              instancePath: instancePath + '/rules/signature~1missing',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15578,9 +15551,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data115,
             };
             if (vErrors === null) {
-              vErrors = [err206];
+              vErrors = [err202];
             } else {
-              vErrors.push(err206);
+              vErrors.push(err202);
             }
             errors++;
           }
@@ -15592,8 +15565,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data115 === 'info' ||
             data115 === 'off'
           )) {
-            const err207 = {
-              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
+            const err203 = {
+              instancePath: instancePath + '/rules/signature~1missing',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15603,18 +15576,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data115,
             };
             if (vErrors === null) {
-              vErrors = [err207];
+              vErrors = [err203];
             } else {
-              vErrors.push(err207);
+              vErrors.push(err203);
             }
             errors++;
           }
         }
-        if (data46['k8s/host-namespace'] !== undefined) {
-          let data116 = data46['k8s/host-namespace'];
+        if (data54['signature/invalid'] !== undefined) {
+          let data116 = data54['signature/invalid'];
           if (typeof data116 !== 'string') {
-            const err208 = {
-              instancePath: instancePath + '/rules/k8s~1host-namespace',
+            const err204 = {
+              instancePath: instancePath + '/rules/signature~1invalid',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15624,9 +15597,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data116,
             };
             if (vErrors === null) {
-              vErrors = [err208];
+              vErrors = [err204];
             } else {
-              vErrors.push(err208);
+              vErrors.push(err204);
             }
             errors++;
           }
@@ -15638,8 +15611,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data116 === 'info' ||
             data116 === 'off'
           )) {
-            const err209 = {
-              instancePath: instancePath + '/rules/k8s~1host-namespace',
+            const err205 = {
+              instancePath: instancePath + '/rules/signature~1invalid',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15649,18 +15622,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data116,
             };
             if (vErrors === null) {
-              vErrors = [err209];
+              vErrors = [err205];
             } else {
-              vErrors.push(err209);
+              vErrors.push(err205);
             }
             errors++;
           }
         }
-        if (data46['k8s/dangerous-capability'] !== undefined) {
-          let data117 = data46['k8s/dangerous-capability'];
+        if (data54['signature/untrusted-signer'] !== undefined) {
+          let data117 = data54['signature/untrusted-signer'];
           if (typeof data117 !== 'string') {
-            const err210 = {
-              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
+            const err206 = {
+              instancePath: instancePath + '/rules/signature~1untrusted-signer',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15670,9 +15643,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data117,
             };
             if (vErrors === null) {
-              vErrors = [err210];
+              vErrors = [err206];
             } else {
-              vErrors.push(err210);
+              vErrors.push(err206);
             }
             errors++;
           }
@@ -15684,8 +15657,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data117 === 'info' ||
             data117 === 'off'
           )) {
-            const err211 = {
-              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
+            const err207 = {
+              instancePath: instancePath + '/rules/signature~1untrusted-signer',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15695,18 +15668,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data117,
             };
             if (vErrors === null) {
-              vErrors = [err211];
+              vErrors = [err207];
             } else {
-              vErrors.push(err211);
+              vErrors.push(err207);
             }
             errors++;
           }
         }
-        if (data46['k8s/unconfined-profile'] !== undefined) {
-          let data118 = data46['k8s/unconfined-profile'];
+        if (data54['k8s/engine-socket'] !== undefined) {
+          let data118 = data54['k8s/engine-socket'];
           if (typeof data118 !== 'string') {
-            const err212 = {
-              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
+            const err208 = {
+              instancePath: instancePath + '/rules/k8s~1engine-socket',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15716,9 +15689,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data118,
             };
             if (vErrors === null) {
-              vErrors = [err212];
+              vErrors = [err208];
             } else {
-              vErrors.push(err212);
+              vErrors.push(err208);
             }
             errors++;
           }
@@ -15730,8 +15703,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data118 === 'info' ||
             data118 === 'off'
           )) {
-            const err213 = {
-              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
+            const err209 = {
+              instancePath: instancePath + '/rules/k8s~1engine-socket',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15741,18 +15714,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data118,
             };
             if (vErrors === null) {
-              vErrors = [err213];
+              vErrors = [err209];
             } else {
-              vErrors.push(err213);
+              vErrors.push(err209);
             }
             errors++;
           }
         }
-        if (data46['k8s/service-account-token'] !== undefined) {
-          let data119 = data46['k8s/service-account-token'];
+        if (data54['k8s/sensitive-host-path'] !== undefined) {
+          let data119 = data54['k8s/sensitive-host-path'];
           if (typeof data119 !== 'string') {
-            const err214 = {
-              instancePath: instancePath + '/rules/k8s~1service-account-token',
+            const err210 = {
+              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15762,9 +15735,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data119,
             };
             if (vErrors === null) {
-              vErrors = [err214];
+              vErrors = [err210];
             } else {
-              vErrors.push(err214);
+              vErrors.push(err210);
             }
             errors++;
           }
@@ -15776,8 +15749,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data119 === 'info' ||
             data119 === 'off'
           )) {
-            const err215 = {
-              instancePath: instancePath + '/rules/k8s~1service-account-token',
+            const err211 = {
+              instancePath: instancePath + '/rules/k8s~1sensitive-host-path',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15787,18 +15760,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data119,
             };
             if (vErrors === null) {
-              vErrors = [err215];
+              vErrors = [err211];
             } else {
-              vErrors.push(err215);
+              vErrors.push(err211);
             }
             errors++;
           }
         }
-        if (data46['k8s/host-path-volume'] !== undefined) {
-          let data120 = data46['k8s/host-path-volume'];
+        if (data54['k8s/writable-host-path'] !== undefined) {
+          let data120 = data54['k8s/writable-host-path'];
           if (typeof data120 !== 'string') {
-            const err216 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-volume',
+            const err212 = {
+              instancePath: instancePath + '/rules/k8s~1writable-host-path',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15808,9 +15781,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data120,
             };
             if (vErrors === null) {
-              vErrors = [err216];
+              vErrors = [err212];
             } else {
-              vErrors.push(err216);
+              vErrors.push(err212);
             }
             errors++;
           }
@@ -15822,8 +15795,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data120 === 'info' ||
             data120 === 'off'
           )) {
-            const err217 = {
-              instancePath: instancePath + '/rules/k8s~1host-path-volume',
+            const err213 = {
+              instancePath: instancePath + '/rules/k8s~1writable-host-path',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15833,18 +15806,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data120,
             };
             if (vErrors === null) {
-              vErrors = [err217];
+              vErrors = [err213];
             } else {
-              vErrors.push(err217);
+              vErrors.push(err213);
             }
             errors++;
           }
         }
-        if (data46['k8s/volume-type'] !== undefined) {
-          let data121 = data46['k8s/volume-type'];
+        if (data54['k8s/host-path-create'] !== undefined) {
+          let data121 = data54['k8s/host-path-create'];
           if (typeof data121 !== 'string') {
-            const err218 = {
-              instancePath: instancePath + '/rules/k8s~1volume-type',
+            const err214 = {
+              instancePath: instancePath + '/rules/k8s~1host-path-create',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15854,9 +15827,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data121,
             };
             if (vErrors === null) {
-              vErrors = [err218];
+              vErrors = [err214];
             } else {
-              vErrors.push(err218);
+              vErrors.push(err214);
             }
             errors++;
           }
@@ -15868,8 +15841,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data121 === 'info' ||
             data121 === 'off'
           )) {
-            const err219 = {
-              instancePath: instancePath + '/rules/k8s~1volume-type',
+            const err215 = {
+              instancePath: instancePath + '/rules/k8s~1host-path-create',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15879,18 +15852,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data121,
             };
             if (vErrors === null) {
-              vErrors = [err219];
+              vErrors = [err215];
             } else {
-              vErrors.push(err219);
+              vErrors.push(err215);
             }
             errors++;
           }
         }
-        if (data46['k8s/host-port'] !== undefined) {
-          let data122 = data46['k8s/host-port'];
+        if (data54['k8s/host-path-subpath'] !== undefined) {
+          let data122 = data54['k8s/host-path-subpath'];
           if (typeof data122 !== 'string') {
-            const err220 = {
-              instancePath: instancePath + '/rules/k8s~1host-port',
+            const err216 = {
+              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15900,9 +15873,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data122,
             };
             if (vErrors === null) {
-              vErrors = [err220];
+              vErrors = [err216];
             } else {
-              vErrors.push(err220);
+              vErrors.push(err216);
             }
             errors++;
           }
@@ -15914,8 +15887,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data122 === 'info' ||
             data122 === 'off'
           )) {
-            const err221 = {
-              instancePath: instancePath + '/rules/k8s~1host-port',
+            const err217 = {
+              instancePath: instancePath + '/rules/k8s~1host-path-subpath',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15925,18 +15898,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data122,
             };
             if (vErrors === null) {
-              vErrors = [err221];
+              vErrors = [err217];
             } else {
-              vErrors.push(err221);
+              vErrors.push(err217);
             }
             errors++;
           }
         }
-        if (data46['k8s/run-as-root'] !== undefined) {
-          let data123 = data46['k8s/run-as-root'];
+        if (data54['k8s/writable-mount'] !== undefined) {
+          let data123 = data54['k8s/writable-mount'];
           if (typeof data123 !== 'string') {
-            const err222 = {
-              instancePath: instancePath + '/rules/k8s~1run-as-root',
+            const err218 = {
+              instancePath: instancePath + '/rules/k8s~1writable-mount',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15946,9 +15919,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data123,
             };
             if (vErrors === null) {
-              vErrors = [err222];
+              vErrors = [err218];
             } else {
-              vErrors.push(err222);
+              vErrors.push(err218);
             }
             errors++;
           }
@@ -15960,8 +15933,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data123 === 'info' ||
             data123 === 'off'
           )) {
-            const err223 = {
-              instancePath: instancePath + '/rules/k8s~1run-as-root',
+            const err219 = {
+              instancePath: instancePath + '/rules/k8s~1writable-mount',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -15971,18 +15944,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data123,
             };
             if (vErrors === null) {
-              vErrors = [err223];
+              vErrors = [err219];
             } else {
-              vErrors.push(err223);
+              vErrors.push(err219);
             }
             errors++;
           }
         }
-        if (data46['k8s/image-runs-as-root'] !== undefined) {
-          let data124 = data46['k8s/image-runs-as-root'];
+        if (data54['k8s/writable-rootfs'] !== undefined) {
+          let data124 = data54['k8s/writable-rootfs'];
           if (typeof data124 !== 'string') {
-            const err224 = {
-              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
+            const err220 = {
+              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -15992,9 +15965,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data124,
             };
             if (vErrors === null) {
-              vErrors = [err224];
+              vErrors = [err220];
             } else {
-              vErrors.push(err224);
+              vErrors.push(err220);
             }
             errors++;
           }
@@ -16006,8 +15979,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data124 === 'info' ||
             data124 === 'off'
           )) {
-            const err225 = {
-              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
+            const err221 = {
+              instancePath: instancePath + '/rules/k8s~1writable-rootfs',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -16017,18 +15990,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data124,
             };
             if (vErrors === null) {
-              vErrors = [err225];
+              vErrors = [err221];
             } else {
-              vErrors.push(err225);
+              vErrors.push(err221);
             }
             errors++;
           }
         }
-        if (data46['k8s/image-volume-unmounted'] !== undefined) {
-          let data125 = data46['k8s/image-volume-unmounted'];
+        if (data54['k8s/storage-limit'] !== undefined) {
+          let data125 = data54['k8s/storage-limit'];
           if (typeof data125 !== 'string') {
-            const err226 = {
-              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
+            const err222 = {
+              instancePath: instancePath + '/rules/k8s~1storage-limit',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -16038,9 +16011,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data125,
             };
             if (vErrors === null) {
-              vErrors = [err226];
+              vErrors = [err222];
             } else {
-              vErrors.push(err226);
+              vErrors.push(err222);
             }
             errors++;
           }
@@ -16052,8 +16025,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data125 === 'info' ||
             data125 === 'off'
           )) {
-            const err227 = {
-              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
+            const err223 = {
+              instancePath: instancePath + '/rules/k8s~1storage-limit',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -16063,18 +16036,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data125,
             };
             if (vErrors === null) {
-              vErrors = [err227];
+              vErrors = [err223];
             } else {
-              vErrors.push(err227);
+              vErrors.push(err223);
             }
             errors++;
           }
         }
-        if (data46['k8s/unsafe-sysctl'] !== undefined) {
-          let data126 = data46['k8s/unsafe-sysctl'];
+        if (data54['k8s/privileged'] !== undefined) {
+          let data126 = data54['k8s/privileged'];
           if (typeof data126 !== 'string') {
-            const err228 = {
-              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+            const err224 = {
+              instancePath: instancePath + '/rules/k8s~1privileged',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -16084,9 +16057,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data126,
             };
             if (vErrors === null) {
-              vErrors = [err228];
+              vErrors = [err224];
             } else {
-              vErrors.push(err228);
+              vErrors.push(err224);
             }
             errors++;
           }
@@ -16098,8 +16071,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data126 === 'info' ||
             data126 === 'off'
           )) {
-            const err229 = {
-              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+            const err225 = {
+              instancePath: instancePath + '/rules/k8s~1privileged',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -16109,18 +16082,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data126,
             };
             if (vErrors === null) {
-              vErrors = [err229];
+              vErrors = [err225];
             } else {
-              vErrors.push(err229);
+              vErrors.push(err225);
             }
             errors++;
           }
         }
-        if (data46['scan/db-too-old'] !== undefined) {
-          let data127 = data46['scan/db-too-old'];
+        if (data54['k8s/privilege-escalation'] !== undefined) {
+          let data127 = data54['k8s/privilege-escalation'];
           if (typeof data127 !== 'string') {
-            const err230 = {
-              instancePath: instancePath + '/rules/scan~1db-too-old',
+            const err226 = {
+              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
               schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
@@ -16130,9 +16103,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data127,
             };
             if (vErrors === null) {
-              vErrors = [err230];
+              vErrors = [err226];
             } else {
-              vErrors.push(err230);
+              vErrors.push(err226);
             }
             errors++;
           }
@@ -16144,8 +16117,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             data127 === 'info' ||
             data127 === 'off'
           )) {
-            const err231 = {
-              instancePath: instancePath + '/rules/scan~1db-too-old',
+            const err227 = {
+              instancePath: instancePath + '/rules/k8s~1privilege-escalation',
               schemaPath: '#/definitions/ruleSeverity/enum',
               keyword: 'enum',
               params: { allowedValues: schema97.enum },
@@ -16155,6 +16128,98 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               data: data127,
             };
             if (vErrors === null) {
+              vErrors = [err227];
+            } else {
+              vErrors.push(err227);
+            }
+            errors++;
+          }
+        }
+        if (data54['k8s/host-namespace'] !== undefined) {
+          let data128 = data54['k8s/host-namespace'];
+          if (typeof data128 !== 'string') {
+            const err228 = {
+              instancePath: instancePath + '/rules/k8s~1host-namespace',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data128,
+            };
+            if (vErrors === null) {
+              vErrors = [err228];
+            } else {
+              vErrors.push(err228);
+            }
+            errors++;
+          }
+          if (!(
+            data128 === 'critical' ||
+            data128 === 'high' ||
+            data128 === 'medium' ||
+            data128 === 'low' ||
+            data128 === 'info' ||
+            data128 === 'off'
+          )) {
+            const err229 = {
+              instancePath: instancePath + '/rules/k8s~1host-namespace',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
+              data: data128,
+            };
+            if (vErrors === null) {
+              vErrors = [err229];
+            } else {
+              vErrors.push(err229);
+            }
+            errors++;
+          }
+        }
+        if (data54['k8s/dangerous-capability'] !== undefined) {
+          let data129 = data54['k8s/dangerous-capability'];
+          if (typeof data129 !== 'string') {
+            const err230 = {
+              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data129,
+            };
+            if (vErrors === null) {
+              vErrors = [err230];
+            } else {
+              vErrors.push(err230);
+            }
+            errors++;
+          }
+          if (!(
+            data129 === 'critical' ||
+            data129 === 'high' ||
+            data129 === 'medium' ||
+            data129 === 'low' ||
+            data129 === 'info' ||
+            data129 === 'off'
+          )) {
+            const err231 = {
+              instancePath: instancePath + '/rules/k8s~1dangerous-capability',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
+              data: data129,
+            };
+            if (vErrors === null) {
               vErrors = [err231];
             } else {
               vErrors.push(err231);
@@ -16162,39 +16227,43 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-      } else {
-        const err232 = {
-          instancePath: instancePath + '/rules',
-          schemaPath: '#/properties/rules/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema11.properties.rules.type,
-          parentSchema: schema11.properties.rules,
-          data: data46,
-        };
-        if (vErrors === null) {
-          vErrors = [err232];
-        } else {
-          vErrors.push(err232);
-        }
-        errors++;
-      }
-    }
-    if (data.signatures !== undefined) {
-      let data128 = data.signatures;
-      if (data128 && typeof data128 == 'object' && !Array.isArray(data128)) {
-        for (const key7 in data128) {
-          if (!(key7 === 'image' || key7 === 'bases' || key7 === 'trustedRoot')) {
+        if (data54['k8s/unconfined-profile'] !== undefined) {
+          let data130 = data54['k8s/unconfined-profile'];
+          if (typeof data130 !== 'string') {
+            const err232 = {
+              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data130,
+            };
+            if (vErrors === null) {
+              vErrors = [err232];
+            } else {
+              vErrors.push(err232);
+            }
+            errors++;
+          }
+          if (!(
+            data130 === 'critical' ||
+            data130 === 'high' ||
+            data130 === 'medium' ||
+            data130 === 'low' ||
+            data130 === 'info' ||
+            data130 === 'off'
+          )) {
             const err233 = {
-              instancePath: instancePath + '/signatures',
-              schemaPath: '#/properties/signatures/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key7 },
-              message: 'must NOT have additional properties',
-              schema: false,
-              parentSchema: schema11.properties.signatures,
-              data: data128,
+              instancePath: instancePath + '/rules/k8s~1unconfined-profile',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
+              data: data130,
             };
             if (vErrors === null) {
               vErrors = [err233];
@@ -16204,73 +16273,64 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data128.image !== undefined) {
-          let data129 = data128.image;
-          if (data129 && typeof data129 == 'object' && !Array.isArray(data129)) {
-            for (const key8 in data129) {
-              if (!(key8 === 'required' || key8 === 'signers')) {
-                const err234 = {
-                  instancePath: instancePath + '/signatures/image',
-                  schemaPath: '#/properties/signatures/properties/image/additionalProperties',
-                  keyword: 'additionalProperties',
-                  params: { additionalProperty: key8 },
-                  message: 'must NOT have additional properties',
-                  schema: false,
-                  parentSchema: schema11.properties.signatures.properties.image,
-                  data: data129,
-                };
-                if (vErrors === null) {
-                  vErrors = [err234];
-                } else {
-                  vErrors.push(err234);
-                }
-                errors++;
-              }
-            }
-            if (data129.required !== undefined) {
-              let data130 = data129.required;
-              if (typeof data130 !== 'boolean') {
-                const err235 = {
-                  instancePath: instancePath + '/signatures/image/required',
-                  schemaPath: '#/properties/signatures/properties/image/properties/required/type',
-                  keyword: 'type',
-                  params: { type: 'boolean' },
-                  message: 'must be boolean',
-                  schema: schema11.properties.signatures.properties.image.properties.required.type,
-                  parentSchema: schema11.properties.signatures.properties.image.properties.required,
-                  data: data130,
-                };
-                if (vErrors === null) {
-                  vErrors = [err235];
-                } else {
-                  vErrors.push(err235);
-                }
-                errors++;
-              }
-            }
-            if (data129.signers !== undefined) {
-              if (
-                !validate27(data129.signers, {
-                  instancePath: instancePath + '/signatures/image/signers',
-                  parentData: data129,
-                  parentDataProperty: 'signers',
-                  rootData,
-                })
-              ) {
-                vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-                errors = vErrors.length;
-              }
-            }
-          } else {
-            const err236 = {
-              instancePath: instancePath + '/signatures/image',
-              schemaPath: '#/properties/signatures/properties/image/type',
+        if (data54['k8s/service-account-token'] !== undefined) {
+          let data131 = data54['k8s/service-account-token'];
+          if (typeof data131 !== 'string') {
+            const err234 = {
+              instancePath: instancePath + '/rules/k8s~1service-account-token',
+              schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
-              params: { type: 'object' },
-              message: 'must be object',
-              schema: schema11.properties.signatures.properties.image.type,
-              parentSchema: schema11.properties.signatures.properties.image,
-              data: data129,
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data131,
+            };
+            if (vErrors === null) {
+              vErrors = [err234];
+            } else {
+              vErrors.push(err234);
+            }
+            errors++;
+          }
+          if (!(
+            data131 === 'critical' ||
+            data131 === 'high' ||
+            data131 === 'medium' ||
+            data131 === 'low' ||
+            data131 === 'info' ||
+            data131 === 'off'
+          )) {
+            const err235 = {
+              instancePath: instancePath + '/rules/k8s~1service-account-token',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
+              data: data131,
+            };
+            if (vErrors === null) {
+              vErrors = [err235];
+            } else {
+              vErrors.push(err235);
+            }
+            errors++;
+          }
+        }
+        if (data54['k8s/host-path-volume'] !== undefined) {
+          let data132 = data54['k8s/host-path-volume'];
+          if (typeof data132 !== 'string') {
+            const err236 = {
+              instancePath: instancePath + '/rules/k8s~1host-path-volume',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data132,
             };
             if (vErrors === null) {
               vErrors = [err236];
@@ -16279,170 +16339,182 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data128.bases !== undefined) {
-          let data132 = data128.bases;
-          if (Array.isArray(data132)) {
-            const len11 = data132.length;
-            for (let i11 = 0; i11 < len11; i11++) {
-              let data133 = data132[i11];
-              if (data133 && typeof data133 == 'object' && !Array.isArray(data133)) {
-                if (data133.match === undefined) {
-                  const err237 = {
-                    instancePath: instancePath + '/signatures/bases/' + i11,
-                    schemaPath: '#/properties/signatures/properties/bases/items/required',
-                    keyword: 'required',
-                    params: { missingProperty: 'match' },
-                    message: "must have required property '" + 'match' + "'",
-                    schema: schema11.properties.signatures.properties.bases.items.required,
-                    parentSchema: schema11.properties.signatures.properties.bases.items,
-                    data: data133,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err237];
-                  } else {
-                    vErrors.push(err237);
-                  }
-                  errors++;
-                }
-                if (data133.signers === undefined) {
-                  const err238 = {
-                    instancePath: instancePath + '/signatures/bases/' + i11,
-                    schemaPath: '#/properties/signatures/properties/bases/items/required',
-                    keyword: 'required',
-                    params: { missingProperty: 'signers' },
-                    message: "must have required property '" + 'signers' + "'",
-                    schema: schema11.properties.signatures.properties.bases.items.required,
-                    parentSchema: schema11.properties.signatures.properties.bases.items,
-                    data: data133,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err238];
-                  } else {
-                    vErrors.push(err238);
-                  }
-                  errors++;
-                }
-                for (const key9 in data133) {
-                  if (!(key9 === 'match' || key9 === 'signers')) {
-                    const err239 = {
-                      instancePath: instancePath + '/signatures/bases/' + i11,
-                      schemaPath: '#/properties/signatures/properties/bases/items/additionalProperties',
-                      keyword: 'additionalProperties',
-                      params: { additionalProperty: key9 },
-                      message: 'must NOT have additional properties',
-                      schema: false,
-                      parentSchema: schema11.properties.signatures.properties.bases.items,
-                      data: data133,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err239];
-                    } else {
-                      vErrors.push(err239);
-                    }
-                    errors++;
-                  }
-                }
-                if (data133.match !== undefined) {
-                  let data134 = data133.match;
-                  if (typeof data134 === 'string') {
-                    if (func3(data134) < 1) {
-                      const err240 = {
-                        instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
-                        schemaPath: '#/definitions/imagePattern/minLength',
-                        keyword: 'minLength',
-                        params: { limit: 1 },
-                        message: 'must NOT have fewer than 1 characters',
-                        schema: 1,
-                        parentSchema: schema22,
-                        data: data134,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err240];
-                      } else {
-                        vErrors.push(err240);
-                      }
-                      errors++;
-                    }
-                    if (!pattern5.test(data134)) {
-                      const err241 = {
-                        instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
-                        schemaPath: '#/definitions/imagePattern/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^[^\\s]+$' },
-                        message: 'must match pattern "' + '^[^\\s]+$' + '"',
-                        schema: '^[^\\s]+$',
-                        parentSchema: schema22,
-                        data: data134,
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err241];
-                      } else {
-                        vErrors.push(err241);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err242 = {
-                      instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
-                      schemaPath: '#/definitions/imagePattern/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                      schema: schema22.type,
-                      parentSchema: schema22,
-                      data: data134,
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err242];
-                    } else {
-                      vErrors.push(err242);
-                    }
-                    errors++;
-                  }
-                }
-                if (data133.signers !== undefined) {
-                  if (
-                    !validate27(data133.signers, {
-                      instancePath: instancePath + '/signatures/bases/' + i11 + '/signers',
-                      parentData: data133,
-                      parentDataProperty: 'signers',
-                      rootData,
-                    })
-                  ) {
-                    vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-                    errors = vErrors.length;
-                  }
-                }
-              } else {
-                const err243 = {
-                  instancePath: instancePath + '/signatures/bases/' + i11,
-                  schemaPath: '#/properties/signatures/properties/bases/items/type',
-                  keyword: 'type',
-                  params: { type: 'object' },
-                  message: 'must be object',
-                  schema: schema11.properties.signatures.properties.bases.items.type,
-                  parentSchema: schema11.properties.signatures.properties.bases.items,
-                  data: data133,
-                };
-                if (vErrors === null) {
-                  vErrors = [err243];
-                } else {
-                  vErrors.push(err243);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err244 = {
-              instancePath: instancePath + '/signatures/bases',
-              schemaPath: '#/properties/signatures/properties/bases/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-              schema: schema11.properties.signatures.properties.bases.type,
-              parentSchema: schema11.properties.signatures.properties.bases,
+          if (!(
+            data132 === 'critical' ||
+            data132 === 'high' ||
+            data132 === 'medium' ||
+            data132 === 'low' ||
+            data132 === 'info' ||
+            data132 === 'off'
+          )) {
+            const err237 = {
+              instancePath: instancePath + '/rules/k8s~1host-path-volume',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
               data: data132,
+            };
+            if (vErrors === null) {
+              vErrors = [err237];
+            } else {
+              vErrors.push(err237);
+            }
+            errors++;
+          }
+        }
+        if (data54['k8s/volume-type'] !== undefined) {
+          let data133 = data54['k8s/volume-type'];
+          if (typeof data133 !== 'string') {
+            const err238 = {
+              instancePath: instancePath + '/rules/k8s~1volume-type',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data133,
+            };
+            if (vErrors === null) {
+              vErrors = [err238];
+            } else {
+              vErrors.push(err238);
+            }
+            errors++;
+          }
+          if (!(
+            data133 === 'critical' ||
+            data133 === 'high' ||
+            data133 === 'medium' ||
+            data133 === 'low' ||
+            data133 === 'info' ||
+            data133 === 'off'
+          )) {
+            const err239 = {
+              instancePath: instancePath + '/rules/k8s~1volume-type',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
+              data: data133,
+            };
+            if (vErrors === null) {
+              vErrors = [err239];
+            } else {
+              vErrors.push(err239);
+            }
+            errors++;
+          }
+        }
+        if (data54['k8s/host-port'] !== undefined) {
+          let data134 = data54['k8s/host-port'];
+          if (typeof data134 !== 'string') {
+            const err240 = {
+              instancePath: instancePath + '/rules/k8s~1host-port',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data134,
+            };
+            if (vErrors === null) {
+              vErrors = [err240];
+            } else {
+              vErrors.push(err240);
+            }
+            errors++;
+          }
+          if (!(
+            data134 === 'critical' ||
+            data134 === 'high' ||
+            data134 === 'medium' ||
+            data134 === 'low' ||
+            data134 === 'info' ||
+            data134 === 'off'
+          )) {
+            const err241 = {
+              instancePath: instancePath + '/rules/k8s~1host-port',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
+              data: data134,
+            };
+            if (vErrors === null) {
+              vErrors = [err241];
+            } else {
+              vErrors.push(err241);
+            }
+            errors++;
+          }
+        }
+        if (data54['k8s/run-as-root'] !== undefined) {
+          let data135 = data54['k8s/run-as-root'];
+          if (typeof data135 !== 'string') {
+            const err242 = {
+              instancePath: instancePath + '/rules/k8s~1run-as-root',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data135,
+            };
+            if (vErrors === null) {
+              vErrors = [err242];
+            } else {
+              vErrors.push(err242);
+            }
+            errors++;
+          }
+          if (!(
+            data135 === 'critical' ||
+            data135 === 'high' ||
+            data135 === 'medium' ||
+            data135 === 'low' ||
+            data135 === 'info' ||
+            data135 === 'off'
+          )) {
+            const err243 = {
+              instancePath: instancePath + '/rules/k8s~1run-as-root',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
+              data: data135,
+            };
+            if (vErrors === null) {
+              vErrors = [err243];
+            } else {
+              vErrors.push(err243);
+            }
+            errors++;
+          }
+        }
+        if (data54['k8s/image-runs-as-root'] !== undefined) {
+          let data136 = data54['k8s/image-runs-as-root'];
+          if (typeof data136 !== 'string') {
+            const err244 = {
+              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data136,
             };
             if (vErrors === null) {
               vErrors = [err244];
@@ -16451,38 +16523,44 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data128.trustedRoot !== undefined) {
-          let data136 = data128.trustedRoot;
-          if (typeof data136 === 'string') {
-            if (func3(data136) < 1) {
-              const err245 = {
-                instancePath: instancePath + '/signatures/trustedRoot',
-                schemaPath: '#/properties/signatures/properties/trustedRoot/minLength',
-                keyword: 'minLength',
-                params: { limit: 1 },
-                message: 'must NOT have fewer than 1 characters',
-                schema: 1,
-                parentSchema: schema11.properties.signatures.properties.trustedRoot,
-                data: data136,
-              };
-              if (vErrors === null) {
-                vErrors = [err245];
-              } else {
-                vErrors.push(err245);
-              }
-              errors++;
+          if (!(
+            data136 === 'critical' ||
+            data136 === 'high' ||
+            data136 === 'medium' ||
+            data136 === 'low' ||
+            data136 === 'info' ||
+            data136 === 'off'
+          )) {
+            const err245 = {
+              instancePath: instancePath + '/rules/k8s~1image-runs-as-root',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
+              data: data136,
+            };
+            if (vErrors === null) {
+              vErrors = [err245];
+            } else {
+              vErrors.push(err245);
             }
-          } else {
+            errors++;
+          }
+        }
+        if (data54['k8s/image-volume-unmounted'] !== undefined) {
+          let data137 = data54['k8s/image-volume-unmounted'];
+          if (typeof data137 !== 'string') {
             const err246 = {
-              instancePath: instancePath + '/signatures/trustedRoot',
-              schemaPath: '#/properties/signatures/properties/trustedRoot/type',
+              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
+              schemaPath: '#/definitions/ruleSeverity/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema11.properties.signatures.properties.trustedRoot.type,
-              parentSchema: schema11.properties.signatures.properties.trustedRoot,
-              data: data136,
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data137,
             };
             if (vErrors === null) {
               vErrors = [err246];
@@ -16491,40 +16569,44 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-      } else {
-        const err247 = {
-          instancePath: instancePath + '/signatures',
-          schemaPath: '#/properties/signatures/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema11.properties.signatures.type,
-          parentSchema: schema11.properties.signatures,
-          data: data128,
-        };
-        if (vErrors === null) {
-          vErrors = [err247];
-        } else {
-          vErrors.push(err247);
-        }
-        errors++;
-      }
-    }
-    if (data.kubernetes !== undefined) {
-      let data137 = data.kubernetes;
-      if (data137 && typeof data137 == 'object' && !Array.isArray(data137)) {
-        for (const key10 in data137) {
-          if (!func2.call(schema11.properties.kubernetes.properties, key10)) {
-            const err248 = {
-              instancePath: instancePath + '/kubernetes',
-              schemaPath: '#/properties/kubernetes/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key10 },
-              message: 'must NOT have additional properties',
-              schema: false,
-              parentSchema: schema11.properties.kubernetes,
+          if (!(
+            data137 === 'critical' ||
+            data137 === 'high' ||
+            data137 === 'medium' ||
+            data137 === 'low' ||
+            data137 === 'info' ||
+            data137 === 'off'
+          )) {
+            const err247 = {
+              instancePath: instancePath + '/rules/k8s~1image-volume-unmounted',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
               data: data137,
+            };
+            if (vErrors === null) {
+              vErrors = [err247];
+            } else {
+              vErrors.push(err247);
+            }
+            errors++;
+          }
+        }
+        if (data54['k8s/unsafe-sysctl'] !== undefined) {
+          let data138 = data54['k8s/unsafe-sysctl'];
+          if (typeof data138 !== 'string') {
+            const err248 = {
+              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data138,
             };
             if (vErrors === null) {
               vErrors = [err248];
@@ -16533,61 +16615,69 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data137.files !== undefined) {
-          let data138 = data137.files;
-          if (Array.isArray(data138)) {
-            const len12 = data138.length;
-            for (let i12 = 0; i12 < len12; i12++) {
-              let data139 = data138[i12];
-              if (typeof data139 === 'string') {
-                if (func3(data139) < 1) {
-                  const err249 = {
-                    instancePath: instancePath + '/kubernetes/files/' + i12,
-                    schemaPath: '#/properties/kubernetes/properties/files/items/minLength',
-                    keyword: 'minLength',
-                    params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
-                    schema: 1,
-                    parentSchema: schema11.properties.kubernetes.properties.files.items,
-                    data: data139,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err249];
-                  } else {
-                    vErrors.push(err249);
-                  }
-                  errors++;
-                }
-              } else {
-                const err250 = {
-                  instancePath: instancePath + '/kubernetes/files/' + i12,
-                  schemaPath: '#/properties/kubernetes/properties/files/items/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema11.properties.kubernetes.properties.files.items.type,
-                  parentSchema: schema11.properties.kubernetes.properties.files.items,
-                  data: data139,
-                };
-                if (vErrors === null) {
-                  vErrors = [err250];
-                } else {
-                  vErrors.push(err250);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err251 = {
-              instancePath: instancePath + '/kubernetes/files',
-              schemaPath: '#/properties/kubernetes/properties/files/type',
-              keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-              schema: schema11.properties.kubernetes.properties.files.type,
-              parentSchema: schema11.properties.kubernetes.properties.files,
+          if (!(
+            data138 === 'critical' ||
+            data138 === 'high' ||
+            data138 === 'medium' ||
+            data138 === 'low' ||
+            data138 === 'info' ||
+            data138 === 'off'
+          )) {
+            const err249 = {
+              instancePath: instancePath + '/rules/k8s~1unsafe-sysctl',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
               data: data138,
+            };
+            if (vErrors === null) {
+              vErrors = [err249];
+            } else {
+              vErrors.push(err249);
+            }
+            errors++;
+          }
+        }
+        if (data54['scan/db-too-old'] !== undefined) {
+          let data139 = data54['scan/db-too-old'];
+          if (typeof data139 !== 'string') {
+            const err250 = {
+              instancePath: instancePath + '/rules/scan~1db-too-old',
+              schemaPath: '#/definitions/ruleSeverity/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema97.type,
+              parentSchema: schema97,
+              data: data139,
+            };
+            if (vErrors === null) {
+              vErrors = [err250];
+            } else {
+              vErrors.push(err250);
+            }
+            errors++;
+          }
+          if (!(
+            data139 === 'critical' ||
+            data139 === 'high' ||
+            data139 === 'medium' ||
+            data139 === 'low' ||
+            data139 === 'info' ||
+            data139 === 'off'
+          )) {
+            const err251 = {
+              instancePath: instancePath + '/rules/scan~1db-too-old',
+              schemaPath: '#/definitions/ruleSeverity/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema97.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema97.enum,
+              parentSchema: schema97,
+              data: data139,
             };
             if (vErrors === null) {
               vErrors = [err251];
@@ -16597,62 +16687,62 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data137.requireReadOnlyRootfs !== undefined) {
-          let data140 = data137.requireReadOnlyRootfs;
-          if (typeof data140 !== 'boolean') {
-            const err252 = {
-              instancePath: instancePath + '/kubernetes/requireReadOnlyRootfs',
-              schemaPath: '#/properties/kubernetes/properties/requireReadOnlyRootfs/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireReadOnlyRootfs.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireReadOnlyRootfs,
+      } else {
+        const err252 = {
+          instancePath: instancePath + '/rules',
+          schemaPath: '#/properties/rules/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.rules.type,
+          parentSchema: schema11.properties.rules,
+          data: data54,
+        };
+        if (vErrors === null) {
+          vErrors = [err252];
+        } else {
+          vErrors.push(err252);
+        }
+        errors++;
+      }
+    }
+    if (data.signatures !== undefined) {
+      let data140 = data.signatures;
+      if (data140 && typeof data140 == 'object' && !Array.isArray(data140)) {
+        for (const key7 in data140) {
+          if (!(key7 === 'image' || key7 === 'bases' || key7 === 'trustedRoot')) {
+            const err253 = {
+              instancePath: instancePath + '/signatures',
+              schemaPath: '#/properties/signatures/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key7 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema11.properties.signatures,
               data: data140,
             };
             if (vErrors === null) {
-              vErrors = [err252];
+              vErrors = [err253];
             } else {
-              vErrors.push(err252);
+              vErrors.push(err253);
             }
             errors++;
           }
         }
-        if (data137.readOnlyVolumeTypes !== undefined) {
-          let data141 = data137.readOnlyVolumeTypes;
-          if (Array.isArray(data141)) {
-            const len13 = data141.length;
-            for (let i13 = 0; i13 < len13; i13++) {
-              let data142 = data141[i13];
-              if (typeof data142 === 'string') {
-                if (func3(data142) < 1) {
-                  const err253 = {
-                    instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes/' + i13,
-                    schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/items/minLength',
-                    keyword: 'minLength',
-                    params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
-                    schema: 1,
-                    parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items,
-                    data: data142,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err253];
-                  } else {
-                    vErrors.push(err253);
-                  }
-                  errors++;
-                }
-              } else {
+        if (data140.image !== undefined) {
+          let data141 = data140.image;
+          if (data141 && typeof data141 == 'object' && !Array.isArray(data141)) {
+            for (const key8 in data141) {
+              if (!(key8 === 'required' || key8 === 'signers')) {
                 const err254 = {
-                  instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes/' + i13,
-                  schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/items/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items.type,
-                  parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items,
-                  data: data142,
+                  instancePath: instancePath + '/signatures/image',
+                  schemaPath: '#/properties/signatures/properties/image/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key8 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema11.properties.signatures.properties.image,
+                  data: data141,
                 };
                 if (vErrors === null) {
                   vErrors = [err254];
@@ -16662,47 +16752,49 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            let i14 = data141.length;
-            let j0;
-            if (i14 > 1) {
-              const indices0 = {};
-              for (; i14--;) {
-                let item0 = data141[i14];
-                if (typeof item0 !== 'string') {
-                  continue;
+            if (data141.required !== undefined) {
+              let data142 = data141.required;
+              if (typeof data142 !== 'boolean') {
+                const err255 = {
+                  instancePath: instancePath + '/signatures/image/required',
+                  schemaPath: '#/properties/signatures/properties/image/properties/required/type',
+                  keyword: 'type',
+                  params: { type: 'boolean' },
+                  message: 'must be boolean',
+                  schema: schema11.properties.signatures.properties.image.properties.required.type,
+                  parentSchema: schema11.properties.signatures.properties.image.properties.required,
+                  data: data142,
+                };
+                if (vErrors === null) {
+                  vErrors = [err255];
+                } else {
+                  vErrors.push(err255);
                 }
-                if (typeof indices0[item0] == 'number') {
-                  j0 = indices0[item0];
-                  const err255 = {
-                    instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes',
-                    schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/uniqueItems',
-                    keyword: 'uniqueItems',
-                    params: { i: i14, j: j0 },
-                    message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i14 + ' are identical)',
-                    schema: true,
-                    parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes,
-                    data: data141,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err255];
-                  } else {
-                    vErrors.push(err255);
-                  }
-                  errors++;
-                  break;
-                }
-                indices0[item0] = i14;
+                errors++;
+              }
+            }
+            if (data141.signers !== undefined) {
+              if (
+                !validate27(data141.signers, {
+                  instancePath: instancePath + '/signatures/image/signers',
+                  parentData: data141,
+                  parentDataProperty: 'signers',
+                  rootData,
+                })
+              ) {
+                vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+                errors = vErrors.length;
               }
             }
           } else {
             const err256 = {
-              instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes',
-              schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/type',
+              instancePath: instancePath + '/signatures/image',
+              schemaPath: '#/properties/signatures/properties/image/type',
               keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-              schema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.type,
-              parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes,
+              params: { type: 'object' },
+              message: 'must be object',
+              schema: schema11.properties.signatures.properties.image.type,
+              parentSchema: schema11.properties.signatures.properties.image,
               data: data141,
             };
             if (vErrors === null) {
@@ -16713,43 +16805,40 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data137.requireStorageLimits !== undefined) {
-          let data143 = data137.requireStorageLimits;
-          if (typeof data143 !== 'boolean') {
-            const err257 = {
-              instancePath: instancePath + '/kubernetes/requireStorageLimits',
-              schemaPath: '#/properties/kubernetes/properties/requireStorageLimits/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireStorageLimits.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireStorageLimits,
-              data: data143,
-            };
-            if (vErrors === null) {
-              vErrors = [err257];
-            } else {
-              vErrors.push(err257);
-            }
-            errors++;
-          }
-        }
-        if (data137.allowedCapabilities !== undefined) {
-          let data144 = data137.allowedCapabilities;
+        if (data140.bases !== undefined) {
+          let data144 = data140.bases;
           if (Array.isArray(data144)) {
-            const len14 = data144.length;
-            for (let i15 = 0; i15 < len14; i15++) {
-              let data145 = data144[i15];
-              if (typeof data145 === 'string') {
-                if (func3(data145) < 1) {
+            const len11 = data144.length;
+            for (let i11 = 0; i11 < len11; i11++) {
+              let data145 = data144[i11];
+              if (data145 && typeof data145 == 'object' && !Array.isArray(data145)) {
+                if (data145.match === undefined) {
+                  const err257 = {
+                    instancePath: instancePath + '/signatures/bases/' + i11,
+                    schemaPath: '#/properties/signatures/properties/bases/items/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'match' },
+                    message: "must have required property '" + 'match' + "'",
+                    schema: schema11.properties.signatures.properties.bases.items.required,
+                    parentSchema: schema11.properties.signatures.properties.bases.items,
+                    data: data145,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err257];
+                  } else {
+                    vErrors.push(err257);
+                  }
+                  errors++;
+                }
+                if (data145.signers === undefined) {
                   const err258 = {
-                    instancePath: instancePath + '/kubernetes/allowedCapabilities/' + i15,
-                    schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/items/minLength',
-                    keyword: 'minLength',
-                    params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
-                    schema: 1,
-                    parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities.items,
+                    instancePath: instancePath + '/signatures/bases/' + i11,
+                    schemaPath: '#/properties/signatures/properties/bases/items/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'signers' },
+                    message: "must have required property '" + 'signers' + "'",
+                    schema: schema11.properties.signatures.properties.bases.items.required,
+                    parentSchema: schema11.properties.signatures.properties.bases.items,
                     data: data145,
                   };
                   if (vErrors === null) {
@@ -16759,171 +16848,165 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                for (const key9 in data145) {
+                  if (!(key9 === 'match' || key9 === 'signers')) {
+                    const err259 = {
+                      instancePath: instancePath + '/signatures/bases/' + i11,
+                      schemaPath: '#/properties/signatures/properties/bases/items/additionalProperties',
+                      keyword: 'additionalProperties',
+                      params: { additionalProperty: key9 },
+                      message: 'must NOT have additional properties',
+                      schema: false,
+                      parentSchema: schema11.properties.signatures.properties.bases.items,
+                      data: data145,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err259];
+                    } else {
+                      vErrors.push(err259);
+                    }
+                    errors++;
+                  }
+                }
+                if (data145.match !== undefined) {
+                  let data146 = data145.match;
+                  if (typeof data146 === 'string') {
+                    if (func3(data146) < 1) {
+                      const err260 = {
+                        instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
+                        schemaPath: '#/definitions/imagePattern/minLength',
+                        keyword: 'minLength',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 characters',
+                        schema: 1,
+                        parentSchema: schema22,
+                        data: data146,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err260];
+                      } else {
+                        vErrors.push(err260);
+                      }
+                      errors++;
+                    }
+                    if (!pattern5.test(data146)) {
+                      const err261 = {
+                        instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
+                        schemaPath: '#/definitions/imagePattern/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[^\\s]+$' },
+                        message: 'must match pattern "' + '^[^\\s]+$' + '"',
+                        schema: '^[^\\s]+$',
+                        parentSchema: schema22,
+                        data: data146,
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err261];
+                      } else {
+                        vErrors.push(err261);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err262 = {
+                      instancePath: instancePath + '/signatures/bases/' + i11 + '/match',
+                      schemaPath: '#/definitions/imagePattern/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                      schema: schema22.type,
+                      parentSchema: schema22,
+                      data: data146,
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err262];
+                    } else {
+                      vErrors.push(err262);
+                    }
+                    errors++;
+                  }
+                }
+                if (data145.signers !== undefined) {
+                  if (
+                    !validate27(data145.signers, {
+                      instancePath: instancePath + '/signatures/bases/' + i11 + '/signers',
+                      parentData: data145,
+                      parentDataProperty: 'signers',
+                      rootData,
+                    })
+                  ) {
+                    vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+                    errors = vErrors.length;
+                  }
+                }
               } else {
-                const err259 = {
-                  instancePath: instancePath + '/kubernetes/allowedCapabilities/' + i15,
-                  schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/items/type',
+                const err263 = {
+                  instancePath: instancePath + '/signatures/bases/' + i11,
+                  schemaPath: '#/properties/signatures/properties/bases/items/type',
                   keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema11.properties.kubernetes.properties.allowedCapabilities.items.type,
-                  parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities.items,
+                  params: { type: 'object' },
+                  message: 'must be object',
+                  schema: schema11.properties.signatures.properties.bases.items.type,
+                  parentSchema: schema11.properties.signatures.properties.bases.items,
                   data: data145,
                 };
                 if (vErrors === null) {
-                  vErrors = [err259];
+                  vErrors = [err263];
                 } else {
-                  vErrors.push(err259);
+                  vErrors.push(err263);
                 }
                 errors++;
               }
             }
           } else {
-            const err260 = {
-              instancePath: instancePath + '/kubernetes/allowedCapabilities',
-              schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/type',
+            const err264 = {
+              instancePath: instancePath + '/signatures/bases',
+              schemaPath: '#/properties/signatures/properties/bases/type',
               keyword: 'type',
               params: { type: 'array' },
               message: 'must be array',
-              schema: schema11.properties.kubernetes.properties.allowedCapabilities.type,
-              parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities,
+              schema: schema11.properties.signatures.properties.bases.type,
+              parentSchema: schema11.properties.signatures.properties.bases,
               data: data144,
             };
             if (vErrors === null) {
-              vErrors = [err260];
+              vErrors = [err264];
             } else {
-              vErrors.push(err260);
+              vErrors.push(err264);
             }
             errors++;
           }
         }
-        if (data137.requireNoPrivilegeEscalation !== undefined) {
-          let data146 = data137.requireNoPrivilegeEscalation;
-          if (typeof data146 !== 'boolean') {
-            const err261 = {
-              instancePath: instancePath + '/kubernetes/requireNoPrivilegeEscalation',
-              schemaPath: '#/properties/kubernetes/properties/requireNoPrivilegeEscalation/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation,
-              data: data146,
-            };
-            if (vErrors === null) {
-              vErrors = [err261];
-            } else {
-              vErrors.push(err261);
-            }
-            errors++;
-          }
-        }
-        if (data137.forbidHostPath !== undefined) {
-          let data147 = data137.forbidHostPath;
-          if (typeof data147 !== 'boolean') {
-            const err262 = {
-              instancePath: instancePath + '/kubernetes/forbidHostPath',
-              schemaPath: '#/properties/kubernetes/properties/forbidHostPath/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.forbidHostPath.type,
-              parentSchema: schema11.properties.kubernetes.properties.forbidHostPath,
-              data: data147,
-            };
-            if (vErrors === null) {
-              vErrors = [err262];
-            } else {
-              vErrors.push(err262);
-            }
-            errors++;
-          }
-        }
-        if (data137.allowedVolumeTypes !== undefined) {
-          let data148 = data137.allowedVolumeTypes;
-          if (Array.isArray(data148)) {
-            const len15 = data148.length;
-            for (let i16 = 0; i16 < len15; i16++) {
-              let data149 = data148[i16];
-              if (typeof data149 === 'string') {
-                if (func3(data149) < 1) {
-                  const err263 = {
-                    instancePath: instancePath + '/kubernetes/allowedVolumeTypes/' + i16,
-                    schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/items/minLength',
-                    keyword: 'minLength',
-                    params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 characters',
-                    schema: 1,
-                    parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items,
-                    data: data149,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err263];
-                  } else {
-                    vErrors.push(err263);
-                  }
-                  errors++;
-                }
+        if (data140.trustedRoot !== undefined) {
+          let data148 = data140.trustedRoot;
+          if (typeof data148 === 'string') {
+            if (func3(data148) < 1) {
+              const err265 = {
+                instancePath: instancePath + '/signatures/trustedRoot',
+                schemaPath: '#/properties/signatures/properties/trustedRoot/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema11.properties.signatures.properties.trustedRoot,
+                data: data148,
+              };
+              if (vErrors === null) {
+                vErrors = [err265];
               } else {
-                const err264 = {
-                  instancePath: instancePath + '/kubernetes/allowedVolumeTypes/' + i16,
-                  schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/items/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items.type,
-                  parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items,
-                  data: data149,
-                };
-                if (vErrors === null) {
-                  vErrors = [err264];
-                } else {
-                  vErrors.push(err264);
-                }
-                errors++;
+                vErrors.push(err265);
               }
-            }
-            let i17 = data148.length;
-            let j1;
-            if (i17 > 1) {
-              const indices1 = {};
-              for (; i17--;) {
-                let item1 = data148[i17];
-                if (typeof item1 !== 'string') {
-                  continue;
-                }
-                if (typeof indices1[item1] == 'number') {
-                  j1 = indices1[item1];
-                  const err265 = {
-                    instancePath: instancePath + '/kubernetes/allowedVolumeTypes',
-                    schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/uniqueItems',
-                    keyword: 'uniqueItems',
-                    params: { i: i17, j: j1 },
-                    message: 'must NOT have duplicate items (items ## ' + j1 + ' and ' + i17 + ' are identical)',
-                    schema: true,
-                    parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes,
-                    data: data148,
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err265];
-                  } else {
-                    vErrors.push(err265);
-                  }
-                  errors++;
-                  break;
-                }
-                indices1[item1] = i17;
-              }
+              errors++;
             }
           } else {
             const err266 = {
-              instancePath: instancePath + '/kubernetes/allowedVolumeTypes',
-              schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/type',
+              instancePath: instancePath + '/signatures/trustedRoot',
+              schemaPath: '#/properties/signatures/properties/trustedRoot/type',
               keyword: 'type',
-              params: { type: 'array' },
-              message: 'must be array',
-              schema: schema11.properties.kubernetes.properties.allowedVolumeTypes.type,
-              parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes,
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema11.properties.signatures.properties.trustedRoot.type,
+              parentSchema: schema11.properties.signatures.properties.trustedRoot,
               data: data148,
             };
             if (vErrors === null) {
@@ -16934,39 +17017,39 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data137.requireRunAsNonRoot !== undefined) {
-          let data150 = data137.requireRunAsNonRoot;
-          if (typeof data150 !== 'boolean') {
-            const err267 = {
-              instancePath: instancePath + '/kubernetes/requireRunAsNonRoot',
-              schemaPath: '#/properties/kubernetes/properties/requireRunAsNonRoot/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireRunAsNonRoot.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireRunAsNonRoot,
-              data: data150,
-            };
-            if (vErrors === null) {
-              vErrors = [err267];
-            } else {
-              vErrors.push(err267);
-            }
-            errors++;
-          }
+      } else {
+        const err267 = {
+          instancePath: instancePath + '/signatures',
+          schemaPath: '#/properties/signatures/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema11.properties.signatures.type,
+          parentSchema: schema11.properties.signatures,
+          data: data140,
+        };
+        if (vErrors === null) {
+          vErrors = [err267];
+        } else {
+          vErrors.push(err267);
         }
-        if (data137.requireSeccompProfile !== undefined) {
-          let data151 = data137.requireSeccompProfile;
-          if (typeof data151 !== 'boolean') {
+        errors++;
+      }
+    }
+    if (data.kubernetes !== undefined) {
+      let data149 = data.kubernetes;
+      if (data149 && typeof data149 == 'object' && !Array.isArray(data149)) {
+        for (const key10 in data149) {
+          if (!func2.call(schema11.properties.kubernetes.properties, key10)) {
             const err268 = {
-              instancePath: instancePath + '/kubernetes/requireSeccompProfile',
-              schemaPath: '#/properties/kubernetes/properties/requireSeccompProfile/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireSeccompProfile.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireSeccompProfile,
-              data: data151,
+              instancePath: instancePath + '/kubernetes',
+              schemaPath: '#/properties/kubernetes/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key10 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema11.properties.kubernetes,
+              data: data149,
             };
             if (vErrors === null) {
               vErrors = [err268];
@@ -16976,41 +17059,41 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data137.requireDropAll !== undefined) {
-          let data152 = data137.requireDropAll;
-          if (typeof data152 !== 'boolean') {
-            const err269 = {
-              instancePath: instancePath + '/kubernetes/requireDropAll',
-              schemaPath: '#/properties/kubernetes/properties/requireDropAll/type',
-              keyword: 'type',
-              params: { type: 'boolean' },
-              message: 'must be boolean',
-              schema: schema11.properties.kubernetes.properties.requireDropAll.type,
-              parentSchema: schema11.properties.kubernetes.properties.requireDropAll,
-              data: data152,
-            };
-            if (vErrors === null) {
-              vErrors = [err269];
-            } else {
-              vErrors.push(err269);
-            }
-            errors++;
-          }
-        }
-        if (data137.rules !== undefined) {
-          let data153 = data137.rules;
-          if (data153 && typeof data153 == 'object' && !Array.isArray(data153)) {
-            for (const key11 in data153) {
-              if (!func2.call(schema11.properties.kubernetes.properties.rules.properties, key11)) {
+        if (data149.files !== undefined) {
+          let data150 = data149.files;
+          if (Array.isArray(data150)) {
+            const len12 = data150.length;
+            for (let i12 = 0; i12 < len12; i12++) {
+              let data151 = data150[i12];
+              if (typeof data151 === 'string') {
+                if (func3(data151) < 1) {
+                  const err269 = {
+                    instancePath: instancePath + '/kubernetes/files/' + i12,
+                    schemaPath: '#/properties/kubernetes/properties/files/items/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                    schema: 1,
+                    parentSchema: schema11.properties.kubernetes.properties.files.items,
+                    data: data151,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err269];
+                  } else {
+                    vErrors.push(err269);
+                  }
+                  errors++;
+                }
+              } else {
                 const err270 = {
-                  instancePath: instancePath + '/kubernetes/rules',
-                  schemaPath: '#/properties/kubernetes/properties/rules/additionalProperties',
-                  keyword: 'additionalProperties',
-                  params: { additionalProperty: key11 },
-                  message: 'must NOT have additional properties',
-                  schema: false,
-                  parentSchema: schema11.properties.kubernetes.properties.rules,
-                  data: data153,
+                  instancePath: instancePath + '/kubernetes/files/' + i12,
+                  schemaPath: '#/properties/kubernetes/properties/files/items/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema11.properties.kubernetes.properties.files.items.type,
+                  parentSchema: schema11.properties.kubernetes.properties.files.items,
+                  data: data151,
                 };
                 if (vErrors === null) {
                   vErrors = [err270];
@@ -17020,89 +17103,81 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data153.engineSocket !== undefined) {
-              let data154 = data153.engineSocket;
-              if (typeof data154 !== 'string') {
-                const err271 = {
-                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data154,
-                };
-                if (vErrors === null) {
-                  vErrors = [err271];
-                } else {
-                  vErrors.push(err271);
-                }
-                errors++;
-              }
-              if (!(
-                data154 === 'critical' ||
-                data154 === 'high' ||
-                data154 === 'medium' ||
-                data154 === 'low' ||
-                data154 === 'info' ||
-                data154 === 'off'
-              )) {
-                const err272 = {
-                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data154,
-                };
-                if (vErrors === null) {
-                  vErrors = [err272];
-                } else {
-                  vErrors.push(err272);
-                }
-                errors++;
-              }
+          } else {
+            const err271 = {
+              instancePath: instancePath + '/kubernetes/files',
+              schemaPath: '#/properties/kubernetes/properties/files/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+              schema: schema11.properties.kubernetes.properties.files.type,
+              parentSchema: schema11.properties.kubernetes.properties.files,
+              data: data150,
+            };
+            if (vErrors === null) {
+              vErrors = [err271];
+            } else {
+              vErrors.push(err271);
             }
-            if (data153.sensitiveHostPath !== undefined) {
-              let data155 = data153.sensitiveHostPath;
-              if (typeof data155 !== 'string') {
-                const err273 = {
-                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
-                  schemaPath: '#/definitions/ruleSeverity/type',
+            errors++;
+          }
+        }
+        if (data149.requireReadOnlyRootfs !== undefined) {
+          let data152 = data149.requireReadOnlyRootfs;
+          if (typeof data152 !== 'boolean') {
+            const err272 = {
+              instancePath: instancePath + '/kubernetes/requireReadOnlyRootfs',
+              schemaPath: '#/properties/kubernetes/properties/requireReadOnlyRootfs/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireReadOnlyRootfs.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireReadOnlyRootfs,
+              data: data152,
+            };
+            if (vErrors === null) {
+              vErrors = [err272];
+            } else {
+              vErrors.push(err272);
+            }
+            errors++;
+          }
+        }
+        if (data149.readOnlyVolumeTypes !== undefined) {
+          let data153 = data149.readOnlyVolumeTypes;
+          if (Array.isArray(data153)) {
+            const len13 = data153.length;
+            for (let i13 = 0; i13 < len13; i13++) {
+              let data154 = data153[i13];
+              if (typeof data154 === 'string') {
+                if (func3(data154) < 1) {
+                  const err273 = {
+                    instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes/' + i13,
+                    schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/items/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                    schema: 1,
+                    parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items,
+                    data: data154,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err273];
+                  } else {
+                    vErrors.push(err273);
+                  }
+                  errors++;
+                }
+              } else {
+                const err274 = {
+                  instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes/' + i13,
+                  schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/items/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data155,
-                };
-                if (vErrors === null) {
-                  vErrors = [err273];
-                } else {
-                  vErrors.push(err273);
-                }
-                errors++;
-              }
-              if (!(
-                data155 === 'critical' ||
-                data155 === 'high' ||
-                data155 === 'medium' ||
-                data155 === 'low' ||
-                data155 === 'info' ||
-                data155 === 'off'
-              )) {
-                const err274 = {
-                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data155,
+                  schema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items.type,
+                  parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.items,
+                  data: data154,
                 };
                 if (vErrors === null) {
                   vErrors = [err274];
@@ -17112,110 +17187,113 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data153.writableHostPath !== undefined) {
-              let data156 = data153.writableHostPath;
-              if (typeof data156 !== 'string') {
-                const err275 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data156,
-                };
-                if (vErrors === null) {
-                  vErrors = [err275];
-                } else {
-                  vErrors.push(err275);
+            let i14 = data153.length;
+            let j0;
+            if (i14 > 1) {
+              const indices0 = {};
+              for (; i14--;) {
+                let item0 = data153[i14];
+                if (typeof item0 !== 'string') {
+                  continue;
                 }
-                errors++;
-              }
-              if (!(
-                data156 === 'critical' ||
-                data156 === 'high' ||
-                data156 === 'medium' ||
-                data156 === 'low' ||
-                data156 === 'info' ||
-                data156 === 'off'
-              )) {
-                const err276 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data156,
-                };
-                if (vErrors === null) {
-                  vErrors = [err276];
-                } else {
-                  vErrors.push(err276);
+                if (typeof indices0[item0] == 'number') {
+                  j0 = indices0[item0];
+                  const err275 = {
+                    instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes',
+                    schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/uniqueItems',
+                    keyword: 'uniqueItems',
+                    params: { i: i14, j: j0 },
+                    message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i14 + ' are identical)',
+                    schema: true,
+                    parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes,
+                    data: data153,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err275];
+                  } else {
+                    vErrors.push(err275);
+                  }
+                  errors++;
+                  break;
                 }
-                errors++;
+                indices0[item0] = i14;
               }
             }
-            if (data153.hostPathCreate !== undefined) {
-              let data157 = data153.hostPathCreate;
-              if (typeof data157 !== 'string') {
-                const err277 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data157,
-                };
-                if (vErrors === null) {
-                  vErrors = [err277];
-                } else {
-                  vErrors.push(err277);
-                }
-                errors++;
-              }
-              if (!(
-                data157 === 'critical' ||
-                data157 === 'high' ||
-                data157 === 'medium' ||
-                data157 === 'low' ||
-                data157 === 'info' ||
-                data157 === 'off'
-              )) {
-                const err278 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data157,
-                };
-                if (vErrors === null) {
-                  vErrors = [err278];
-                } else {
-                  vErrors.push(err278);
-                }
-                errors++;
-              }
+          } else {
+            const err276 = {
+              instancePath: instancePath + '/kubernetes/readOnlyVolumeTypes',
+              schemaPath: '#/properties/kubernetes/properties/readOnlyVolumeTypes/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+              schema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes.type,
+              parentSchema: schema11.properties.kubernetes.properties.readOnlyVolumeTypes,
+              data: data153,
+            };
+            if (vErrors === null) {
+              vErrors = [err276];
+            } else {
+              vErrors.push(err276);
             }
-            if (data153.hostPathSubpath !== undefined) {
-              let data158 = data153.hostPathSubpath;
-              if (typeof data158 !== 'string') {
+            errors++;
+          }
+        }
+        if (data149.requireStorageLimits !== undefined) {
+          let data155 = data149.requireStorageLimits;
+          if (typeof data155 !== 'boolean') {
+            const err277 = {
+              instancePath: instancePath + '/kubernetes/requireStorageLimits',
+              schemaPath: '#/properties/kubernetes/properties/requireStorageLimits/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireStorageLimits.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireStorageLimits,
+              data: data155,
+            };
+            if (vErrors === null) {
+              vErrors = [err277];
+            } else {
+              vErrors.push(err277);
+            }
+            errors++;
+          }
+        }
+        if (data149.allowedCapabilities !== undefined) {
+          let data156 = data149.allowedCapabilities;
+          if (Array.isArray(data156)) {
+            const len14 = data156.length;
+            for (let i15 = 0; i15 < len14; i15++) {
+              let data157 = data156[i15];
+              if (typeof data157 === 'string') {
+                if (func3(data157) < 1) {
+                  const err278 = {
+                    instancePath: instancePath + '/kubernetes/allowedCapabilities/' + i15,
+                    schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/items/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                    schema: 1,
+                    parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities.items,
+                    data: data157,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err278];
+                  } else {
+                    vErrors.push(err278);
+                  }
+                  errors++;
+                }
+              } else {
                 const err279 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
-                  schemaPath: '#/definitions/ruleSeverity/type',
+                  instancePath: instancePath + '/kubernetes/allowedCapabilities/' + i15,
+                  schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/items/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data158,
+                  schema: schema11.properties.kubernetes.properties.allowedCapabilities.items.type,
+                  parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities.items,
+                  data: data157,
                 };
                 if (vErrors === null) {
                   vErrors = [err279];
@@ -17224,115 +17302,103 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (!(
-                data158 === 'critical' ||
-                data158 === 'high' ||
-                data158 === 'medium' ||
-                data158 === 'low' ||
-                data158 === 'info' ||
-                data158 === 'off'
-              )) {
-                const err280 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data158,
-                };
-                if (vErrors === null) {
-                  vErrors = [err280];
-                } else {
-                  vErrors.push(err280);
-                }
-                errors++;
-              }
             }
-            if (data153.writableMount !== undefined) {
-              let data159 = data153.writableMount;
-              if (typeof data159 !== 'string') {
-                const err281 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableMount',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data159,
-                };
-                if (vErrors === null) {
-                  vErrors = [err281];
-                } else {
-                  vErrors.push(err281);
-                }
-                errors++;
-              }
-              if (!(
-                data159 === 'critical' ||
-                data159 === 'high' ||
-                data159 === 'medium' ||
-                data159 === 'low' ||
-                data159 === 'info' ||
-                data159 === 'off'
-              )) {
-                const err282 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableMount',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data159,
-                };
-                if (vErrors === null) {
-                  vErrors = [err282];
-                } else {
-                  vErrors.push(err282);
-                }
-                errors++;
-              }
+          } else {
+            const err280 = {
+              instancePath: instancePath + '/kubernetes/allowedCapabilities',
+              schemaPath: '#/properties/kubernetes/properties/allowedCapabilities/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+              schema: schema11.properties.kubernetes.properties.allowedCapabilities.type,
+              parentSchema: schema11.properties.kubernetes.properties.allowedCapabilities,
+              data: data156,
+            };
+            if (vErrors === null) {
+              vErrors = [err280];
+            } else {
+              vErrors.push(err280);
             }
-            if (data153.writableRootfs !== undefined) {
-              let data160 = data153.writableRootfs;
-              if (typeof data160 !== 'string') {
-                const err283 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data160,
-                };
-                if (vErrors === null) {
-                  vErrors = [err283];
-                } else {
-                  vErrors.push(err283);
+            errors++;
+          }
+        }
+        if (data149.requireNoPrivilegeEscalation !== undefined) {
+          let data158 = data149.requireNoPrivilegeEscalation;
+          if (typeof data158 !== 'boolean') {
+            const err281 = {
+              instancePath: instancePath + '/kubernetes/requireNoPrivilegeEscalation',
+              schemaPath: '#/properties/kubernetes/properties/requireNoPrivilegeEscalation/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireNoPrivilegeEscalation,
+              data: data158,
+            };
+            if (vErrors === null) {
+              vErrors = [err281];
+            } else {
+              vErrors.push(err281);
+            }
+            errors++;
+          }
+        }
+        if (data149.forbidHostPath !== undefined) {
+          let data159 = data149.forbidHostPath;
+          if (typeof data159 !== 'boolean') {
+            const err282 = {
+              instancePath: instancePath + '/kubernetes/forbidHostPath',
+              schemaPath: '#/properties/kubernetes/properties/forbidHostPath/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.forbidHostPath.type,
+              parentSchema: schema11.properties.kubernetes.properties.forbidHostPath,
+              data: data159,
+            };
+            if (vErrors === null) {
+              vErrors = [err282];
+            } else {
+              vErrors.push(err282);
+            }
+            errors++;
+          }
+        }
+        if (data149.allowedVolumeTypes !== undefined) {
+          let data160 = data149.allowedVolumeTypes;
+          if (Array.isArray(data160)) {
+            const len15 = data160.length;
+            for (let i16 = 0; i16 < len15; i16++) {
+              let data161 = data160[i16];
+              if (typeof data161 === 'string') {
+                if (func3(data161) < 1) {
+                  const err283 = {
+                    instancePath: instancePath + '/kubernetes/allowedVolumeTypes/' + i16,
+                    schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/items/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                    schema: 1,
+                    parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items,
+                    data: data161,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err283];
+                  } else {
+                    vErrors.push(err283);
+                  }
+                  errors++;
                 }
-                errors++;
-              }
-              if (!(
-                data160 === 'critical' ||
-                data160 === 'high' ||
-                data160 === 'medium' ||
-                data160 === 'low' ||
-                data160 === 'info' ||
-                data160 === 'off'
-              )) {
+              } else {
                 const err284 = {
-                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data160,
+                  instancePath: instancePath + '/kubernetes/allowedVolumeTypes/' + i16,
+                  schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/items/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items.type,
+                  parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes.items,
+                  data: data161,
                 };
                 if (vErrors === null) {
                   vErrors = [err284];
@@ -17342,135 +17408,134 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data153.storageLimit !== undefined) {
-              let data161 = data153.storageLimit;
-              if (typeof data161 !== 'string') {
-                const err285 = {
-                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data161,
-                };
-                if (vErrors === null) {
-                  vErrors = [err285];
-                } else {
-                  vErrors.push(err285);
+            let i17 = data160.length;
+            let j1;
+            if (i17 > 1) {
+              const indices1 = {};
+              for (; i17--;) {
+                let item1 = data160[i17];
+                if (typeof item1 !== 'string') {
+                  continue;
                 }
-                errors++;
-              }
-              if (!(
-                data161 === 'critical' ||
-                data161 === 'high' ||
-                data161 === 'medium' ||
-                data161 === 'low' ||
-                data161 === 'info' ||
-                data161 === 'off'
-              )) {
-                const err286 = {
-                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data161,
-                };
-                if (vErrors === null) {
-                  vErrors = [err286];
-                } else {
-                  vErrors.push(err286);
+                if (typeof indices1[item1] == 'number') {
+                  j1 = indices1[item1];
+                  const err285 = {
+                    instancePath: instancePath + '/kubernetes/allowedVolumeTypes',
+                    schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/uniqueItems',
+                    keyword: 'uniqueItems',
+                    params: { i: i17, j: j1 },
+                    message: 'must NOT have duplicate items (items ## ' + j1 + ' and ' + i17 + ' are identical)',
+                    schema: true,
+                    parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes,
+                    data: data160,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err285];
+                  } else {
+                    vErrors.push(err285);
+                  }
+                  errors++;
+                  break;
                 }
-                errors++;
+                indices1[item1] = i17;
               }
             }
-            if (data153.privileged !== undefined) {
-              let data162 = data153.privileged;
-              if (typeof data162 !== 'string') {
-                const err287 = {
-                  instancePath: instancePath + '/kubernetes/rules/privileged',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data162,
-                };
-                if (vErrors === null) {
-                  vErrors = [err287];
-                } else {
-                  vErrors.push(err287);
-                }
-                errors++;
-              }
-              if (!(
-                data162 === 'critical' ||
-                data162 === 'high' ||
-                data162 === 'medium' ||
-                data162 === 'low' ||
-                data162 === 'info' ||
-                data162 === 'off'
-              )) {
-                const err288 = {
-                  instancePath: instancePath + '/kubernetes/rules/privileged',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data162,
-                };
-                if (vErrors === null) {
-                  vErrors = [err288];
-                } else {
-                  vErrors.push(err288);
-                }
-                errors++;
-              }
+          } else {
+            const err286 = {
+              instancePath: instancePath + '/kubernetes/allowedVolumeTypes',
+              schemaPath: '#/properties/kubernetes/properties/allowedVolumeTypes/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+              schema: schema11.properties.kubernetes.properties.allowedVolumeTypes.type,
+              parentSchema: schema11.properties.kubernetes.properties.allowedVolumeTypes,
+              data: data160,
+            };
+            if (vErrors === null) {
+              vErrors = [err286];
+            } else {
+              vErrors.push(err286);
             }
-            if (data153.privilegeEscalation !== undefined) {
-              let data163 = data153.privilegeEscalation;
-              if (typeof data163 !== 'string') {
-                const err289 = {
-                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data163,
-                };
-                if (vErrors === null) {
-                  vErrors = [err289];
-                } else {
-                  vErrors.push(err289);
-                }
-                errors++;
-              }
-              if (!(
-                data163 === 'critical' ||
-                data163 === 'high' ||
-                data163 === 'medium' ||
-                data163 === 'low' ||
-                data163 === 'info' ||
-                data163 === 'off'
-              )) {
+            errors++;
+          }
+        }
+        if (data149.requireRunAsNonRoot !== undefined) {
+          let data162 = data149.requireRunAsNonRoot;
+          if (typeof data162 !== 'boolean') {
+            const err287 = {
+              instancePath: instancePath + '/kubernetes/requireRunAsNonRoot',
+              schemaPath: '#/properties/kubernetes/properties/requireRunAsNonRoot/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireRunAsNonRoot.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireRunAsNonRoot,
+              data: data162,
+            };
+            if (vErrors === null) {
+              vErrors = [err287];
+            } else {
+              vErrors.push(err287);
+            }
+            errors++;
+          }
+        }
+        if (data149.requireSeccompProfile !== undefined) {
+          let data163 = data149.requireSeccompProfile;
+          if (typeof data163 !== 'boolean') {
+            const err288 = {
+              instancePath: instancePath + '/kubernetes/requireSeccompProfile',
+              schemaPath: '#/properties/kubernetes/properties/requireSeccompProfile/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireSeccompProfile.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireSeccompProfile,
+              data: data163,
+            };
+            if (vErrors === null) {
+              vErrors = [err288];
+            } else {
+              vErrors.push(err288);
+            }
+            errors++;
+          }
+        }
+        if (data149.requireDropAll !== undefined) {
+          let data164 = data149.requireDropAll;
+          if (typeof data164 !== 'boolean') {
+            const err289 = {
+              instancePath: instancePath + '/kubernetes/requireDropAll',
+              schemaPath: '#/properties/kubernetes/properties/requireDropAll/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+              message: 'must be boolean',
+              schema: schema11.properties.kubernetes.properties.requireDropAll.type,
+              parentSchema: schema11.properties.kubernetes.properties.requireDropAll,
+              data: data164,
+            };
+            if (vErrors === null) {
+              vErrors = [err289];
+            } else {
+              vErrors.push(err289);
+            }
+            errors++;
+          }
+        }
+        if (data149.rules !== undefined) {
+          let data165 = data149.rules;
+          if (data165 && typeof data165 == 'object' && !Array.isArray(data165)) {
+            for (const key11 in data165) {
+              if (!func2.call(schema11.properties.kubernetes.properties.rules.properties, key11)) {
                 const err290 = {
-                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data163,
+                  instancePath: instancePath + '/kubernetes/rules',
+                  schemaPath: '#/properties/kubernetes/properties/rules/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key11 },
+                  message: 'must NOT have additional properties',
+                  schema: false,
+                  parentSchema: schema11.properties.kubernetes.properties.rules,
+                  data: data165,
                 };
                 if (vErrors === null) {
                   vErrors = [err290];
@@ -17480,103 +17545,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data153.hostNamespace !== undefined) {
-              let data164 = data153.hostNamespace;
-              if (typeof data164 !== 'string') {
-                const err291 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data164,
-                };
-                if (vErrors === null) {
-                  vErrors = [err291];
-                } else {
-                  vErrors.push(err291);
-                }
-                errors++;
-              }
-              if (!(
-                data164 === 'critical' ||
-                data164 === 'high' ||
-                data164 === 'medium' ||
-                data164 === 'low' ||
-                data164 === 'info' ||
-                data164 === 'off'
-              )) {
-                const err292 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data164,
-                };
-                if (vErrors === null) {
-                  vErrors = [err292];
-                } else {
-                  vErrors.push(err292);
-                }
-                errors++;
-              }
-            }
-            if (data153.dangerousCapability !== undefined) {
-              let data165 = data153.dangerousCapability;
-              if (typeof data165 !== 'string') {
-                const err293 = {
-                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
-                  schemaPath: '#/definitions/ruleSeverity/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                  schema: schema97.type,
-                  parentSchema: schema97,
-                  data: data165,
-                };
-                if (vErrors === null) {
-                  vErrors = [err293];
-                } else {
-                  vErrors.push(err293);
-                }
-                errors++;
-              }
-              if (!(
-                data165 === 'critical' ||
-                data165 === 'high' ||
-                data165 === 'medium' ||
-                data165 === 'low' ||
-                data165 === 'info' ||
-                data165 === 'off'
-              )) {
-                const err294 = {
-                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
-                  schemaPath: '#/definitions/ruleSeverity/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema97.enum },
-                  message: 'must be equal to one of the allowed values',
-                  schema: schema97.enum,
-                  parentSchema: schema97,
-                  data: data165,
-                };
-                if (vErrors === null) {
-                  vErrors = [err294];
-                } else {
-                  vErrors.push(err294);
-                }
-                errors++;
-              }
-            }
-            if (data153.unconfinedProfile !== undefined) {
-              let data166 = data153.unconfinedProfile;
+            if (data165.engineSocket !== undefined) {
+              let data166 = data165.engineSocket;
               if (typeof data166 !== 'string') {
-                const err295 = {
-                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
+                const err291 = {
+                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17586,9 +17559,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data166,
                 };
                 if (vErrors === null) {
-                  vErrors = [err295];
+                  vErrors = [err291];
                 } else {
-                  vErrors.push(err295);
+                  vErrors.push(err291);
                 }
                 errors++;
               }
@@ -17600,8 +17573,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data166 === 'info' ||
                 data166 === 'off'
               )) {
-                const err296 = {
-                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
+                const err292 = {
+                  instancePath: instancePath + '/kubernetes/rules/engineSocket',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17611,18 +17584,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data166,
                 };
                 if (vErrors === null) {
-                  vErrors = [err296];
+                  vErrors = [err292];
                 } else {
-                  vErrors.push(err296);
+                  vErrors.push(err292);
                 }
                 errors++;
               }
             }
-            if (data153.serviceAccountToken !== undefined) {
-              let data167 = data153.serviceAccountToken;
+            if (data165.sensitiveHostPath !== undefined) {
+              let data167 = data165.sensitiveHostPath;
               if (typeof data167 !== 'string') {
-                const err297 = {
-                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
+                const err293 = {
+                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17632,9 +17605,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data167,
                 };
                 if (vErrors === null) {
-                  vErrors = [err297];
+                  vErrors = [err293];
                 } else {
-                  vErrors.push(err297);
+                  vErrors.push(err293);
                 }
                 errors++;
               }
@@ -17646,8 +17619,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data167 === 'info' ||
                 data167 === 'off'
               )) {
-                const err298 = {
-                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
+                const err294 = {
+                  instancePath: instancePath + '/kubernetes/rules/sensitiveHostPath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17657,18 +17630,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data167,
                 };
                 if (vErrors === null) {
-                  vErrors = [err298];
+                  vErrors = [err294];
                 } else {
-                  vErrors.push(err298);
+                  vErrors.push(err294);
                 }
                 errors++;
               }
             }
-            if (data153.hostPathVolume !== undefined) {
-              let data168 = data153.hostPathVolume;
+            if (data165.writableHostPath !== undefined) {
+              let data168 = data165.writableHostPath;
               if (typeof data168 !== 'string') {
-                const err299 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
+                const err295 = {
+                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17678,9 +17651,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data168,
                 };
                 if (vErrors === null) {
-                  vErrors = [err299];
+                  vErrors = [err295];
                 } else {
-                  vErrors.push(err299);
+                  vErrors.push(err295);
                 }
                 errors++;
               }
@@ -17692,8 +17665,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data168 === 'info' ||
                 data168 === 'off'
               )) {
-                const err300 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
+                const err296 = {
+                  instancePath: instancePath + '/kubernetes/rules/writableHostPath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17703,18 +17676,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data168,
                 };
                 if (vErrors === null) {
-                  vErrors = [err300];
+                  vErrors = [err296];
                 } else {
-                  vErrors.push(err300);
+                  vErrors.push(err296);
                 }
                 errors++;
               }
             }
-            if (data153.volumeType !== undefined) {
-              let data169 = data153.volumeType;
+            if (data165.hostPathCreate !== undefined) {
+              let data169 = data165.hostPathCreate;
               if (typeof data169 !== 'string') {
-                const err301 = {
-                  instancePath: instancePath + '/kubernetes/rules/volumeType',
+                const err297 = {
+                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17724,9 +17697,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data169,
                 };
                 if (vErrors === null) {
-                  vErrors = [err301];
+                  vErrors = [err297];
                 } else {
-                  vErrors.push(err301);
+                  vErrors.push(err297);
                 }
                 errors++;
               }
@@ -17738,8 +17711,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data169 === 'info' ||
                 data169 === 'off'
               )) {
-                const err302 = {
-                  instancePath: instancePath + '/kubernetes/rules/volumeType',
+                const err298 = {
+                  instancePath: instancePath + '/kubernetes/rules/hostPathCreate',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17749,18 +17722,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data169,
                 };
                 if (vErrors === null) {
-                  vErrors = [err302];
+                  vErrors = [err298];
                 } else {
-                  vErrors.push(err302);
+                  vErrors.push(err298);
                 }
                 errors++;
               }
             }
-            if (data153.hostPort !== undefined) {
-              let data170 = data153.hostPort;
+            if (data165.hostPathSubpath !== undefined) {
+              let data170 = data165.hostPathSubpath;
               if (typeof data170 !== 'string') {
-                const err303 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPort',
+                const err299 = {
+                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17770,9 +17743,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data170,
                 };
                 if (vErrors === null) {
-                  vErrors = [err303];
+                  vErrors = [err299];
                 } else {
-                  vErrors.push(err303);
+                  vErrors.push(err299);
                 }
                 errors++;
               }
@@ -17784,8 +17757,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data170 === 'info' ||
                 data170 === 'off'
               )) {
-                const err304 = {
-                  instancePath: instancePath + '/kubernetes/rules/hostPort',
+                const err300 = {
+                  instancePath: instancePath + '/kubernetes/rules/hostPathSubpath',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17795,18 +17768,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data170,
                 };
                 if (vErrors === null) {
-                  vErrors = [err304];
+                  vErrors = [err300];
                 } else {
-                  vErrors.push(err304);
+                  vErrors.push(err300);
                 }
                 errors++;
               }
             }
-            if (data153.runAsRoot !== undefined) {
-              let data171 = data153.runAsRoot;
+            if (data165.writableMount !== undefined) {
+              let data171 = data165.writableMount;
               if (typeof data171 !== 'string') {
-                const err305 = {
-                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
+                const err301 = {
+                  instancePath: instancePath + '/kubernetes/rules/writableMount',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17816,9 +17789,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data171,
                 };
                 if (vErrors === null) {
-                  vErrors = [err305];
+                  vErrors = [err301];
                 } else {
-                  vErrors.push(err305);
+                  vErrors.push(err301);
                 }
                 errors++;
               }
@@ -17830,8 +17803,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data171 === 'info' ||
                 data171 === 'off'
               )) {
-                const err306 = {
-                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
+                const err302 = {
+                  instancePath: instancePath + '/kubernetes/rules/writableMount',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17841,18 +17814,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data171,
                 };
                 if (vErrors === null) {
-                  vErrors = [err306];
+                  vErrors = [err302];
                 } else {
-                  vErrors.push(err306);
+                  vErrors.push(err302);
                 }
                 errors++;
               }
             }
-            if (data153.imageRunsAsRoot !== undefined) {
-              let data172 = data153.imageRunsAsRoot;
+            if (data165.writableRootfs !== undefined) {
+              let data172 = data165.writableRootfs;
               if (typeof data172 !== 'string') {
-                const err307 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
+                const err303 = {
+                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17862,9 +17835,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data172,
                 };
                 if (vErrors === null) {
-                  vErrors = [err307];
+                  vErrors = [err303];
                 } else {
-                  vErrors.push(err307);
+                  vErrors.push(err303);
                 }
                 errors++;
               }
@@ -17876,8 +17849,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data172 === 'info' ||
                 data172 === 'off'
               )) {
-                const err308 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
+                const err304 = {
+                  instancePath: instancePath + '/kubernetes/rules/writableRootfs',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17887,18 +17860,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data172,
                 };
                 if (vErrors === null) {
-                  vErrors = [err308];
+                  vErrors = [err304];
                 } else {
-                  vErrors.push(err308);
+                  vErrors.push(err304);
                 }
                 errors++;
               }
             }
-            if (data153.imageVolumeUnmounted !== undefined) {
-              let data173 = data153.imageVolumeUnmounted;
+            if (data165.storageLimit !== undefined) {
+              let data173 = data165.storageLimit;
               if (typeof data173 !== 'string') {
-                const err309 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
+                const err305 = {
+                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17908,9 +17881,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data173,
                 };
                 if (vErrors === null) {
-                  vErrors = [err309];
+                  vErrors = [err305];
                 } else {
-                  vErrors.push(err309);
+                  vErrors.push(err305);
                 }
                 errors++;
               }
@@ -17922,8 +17895,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data173 === 'info' ||
                 data173 === 'off'
               )) {
-                const err310 = {
-                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
+                const err306 = {
+                  instancePath: instancePath + '/kubernetes/rules/storageLimit',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17933,18 +17906,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data173,
                 };
                 if (vErrors === null) {
-                  vErrors = [err310];
+                  vErrors = [err306];
                 } else {
-                  vErrors.push(err310);
+                  vErrors.push(err306);
                 }
                 errors++;
               }
             }
-            if (data153.unsafeSysctl !== undefined) {
-              let data174 = data153.unsafeSysctl;
+            if (data165.privileged !== undefined) {
+              let data174 = data165.privileged;
               if (typeof data174 !== 'string') {
-                const err311 = {
-                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                const err307 = {
+                  instancePath: instancePath + '/kubernetes/rules/privileged',
                   schemaPath: '#/definitions/ruleSeverity/type',
                   keyword: 'type',
                   params: { type: 'string' },
@@ -17954,9 +17927,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data174,
                 };
                 if (vErrors === null) {
-                  vErrors = [err311];
+                  vErrors = [err307];
                 } else {
-                  vErrors.push(err311);
+                  vErrors.push(err307);
                 }
                 errors++;
               }
@@ -17968,8 +17941,8 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data174 === 'info' ||
                 data174 === 'off'
               )) {
-                const err312 = {
-                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                const err308 = {
+                  instancePath: instancePath + '/kubernetes/rules/privileged',
                   schemaPath: '#/definitions/ruleSeverity/enum',
                   keyword: 'enum',
                   params: { allowedValues: schema97.enum },
@@ -17979,6 +17952,98 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   data: data174,
                 };
                 if (vErrors === null) {
+                  vErrors = [err308];
+                } else {
+                  vErrors.push(err308);
+                }
+                errors++;
+              }
+            }
+            if (data165.privilegeEscalation !== undefined) {
+              let data175 = data165.privilegeEscalation;
+              if (typeof data175 !== 'string') {
+                const err309 = {
+                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data175,
+                };
+                if (vErrors === null) {
+                  vErrors = [err309];
+                } else {
+                  vErrors.push(err309);
+                }
+                errors++;
+              }
+              if (!(
+                data175 === 'critical' ||
+                data175 === 'high' ||
+                data175 === 'medium' ||
+                data175 === 'low' ||
+                data175 === 'info' ||
+                data175 === 'off'
+              )) {
+                const err310 = {
+                  instancePath: instancePath + '/kubernetes/rules/privilegeEscalation',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data175,
+                };
+                if (vErrors === null) {
+                  vErrors = [err310];
+                } else {
+                  vErrors.push(err310);
+                }
+                errors++;
+              }
+            }
+            if (data165.hostNamespace !== undefined) {
+              let data176 = data165.hostNamespace;
+              if (typeof data176 !== 'string') {
+                const err311 = {
+                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data176,
+                };
+                if (vErrors === null) {
+                  vErrors = [err311];
+                } else {
+                  vErrors.push(err311);
+                }
+                errors++;
+              }
+              if (!(
+                data176 === 'critical' ||
+                data176 === 'high' ||
+                data176 === 'medium' ||
+                data176 === 'low' ||
+                data176 === 'info' ||
+                data176 === 'off'
+              )) {
+                const err312 = {
+                  instancePath: instancePath + '/kubernetes/rules/hostNamespace',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data176,
+                };
+                if (vErrors === null) {
                   vErrors = [err312];
                 } else {
                   vErrors.push(err312);
@@ -17986,8 +18051,468 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
+            if (data165.dangerousCapability !== undefined) {
+              let data177 = data165.dangerousCapability;
+              if (typeof data177 !== 'string') {
+                const err313 = {
+                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data177,
+                };
+                if (vErrors === null) {
+                  vErrors = [err313];
+                } else {
+                  vErrors.push(err313);
+                }
+                errors++;
+              }
+              if (!(
+                data177 === 'critical' ||
+                data177 === 'high' ||
+                data177 === 'medium' ||
+                data177 === 'low' ||
+                data177 === 'info' ||
+                data177 === 'off'
+              )) {
+                const err314 = {
+                  instancePath: instancePath + '/kubernetes/rules/dangerousCapability',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data177,
+                };
+                if (vErrors === null) {
+                  vErrors = [err314];
+                } else {
+                  vErrors.push(err314);
+                }
+                errors++;
+              }
+            }
+            if (data165.unconfinedProfile !== undefined) {
+              let data178 = data165.unconfinedProfile;
+              if (typeof data178 !== 'string') {
+                const err315 = {
+                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data178,
+                };
+                if (vErrors === null) {
+                  vErrors = [err315];
+                } else {
+                  vErrors.push(err315);
+                }
+                errors++;
+              }
+              if (!(
+                data178 === 'critical' ||
+                data178 === 'high' ||
+                data178 === 'medium' ||
+                data178 === 'low' ||
+                data178 === 'info' ||
+                data178 === 'off'
+              )) {
+                const err316 = {
+                  instancePath: instancePath + '/kubernetes/rules/unconfinedProfile',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data178,
+                };
+                if (vErrors === null) {
+                  vErrors = [err316];
+                } else {
+                  vErrors.push(err316);
+                }
+                errors++;
+              }
+            }
+            if (data165.serviceAccountToken !== undefined) {
+              let data179 = data165.serviceAccountToken;
+              if (typeof data179 !== 'string') {
+                const err317 = {
+                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data179,
+                };
+                if (vErrors === null) {
+                  vErrors = [err317];
+                } else {
+                  vErrors.push(err317);
+                }
+                errors++;
+              }
+              if (!(
+                data179 === 'critical' ||
+                data179 === 'high' ||
+                data179 === 'medium' ||
+                data179 === 'low' ||
+                data179 === 'info' ||
+                data179 === 'off'
+              )) {
+                const err318 = {
+                  instancePath: instancePath + '/kubernetes/rules/serviceAccountToken',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data179,
+                };
+                if (vErrors === null) {
+                  vErrors = [err318];
+                } else {
+                  vErrors.push(err318);
+                }
+                errors++;
+              }
+            }
+            if (data165.hostPathVolume !== undefined) {
+              let data180 = data165.hostPathVolume;
+              if (typeof data180 !== 'string') {
+                const err319 = {
+                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data180,
+                };
+                if (vErrors === null) {
+                  vErrors = [err319];
+                } else {
+                  vErrors.push(err319);
+                }
+                errors++;
+              }
+              if (!(
+                data180 === 'critical' ||
+                data180 === 'high' ||
+                data180 === 'medium' ||
+                data180 === 'low' ||
+                data180 === 'info' ||
+                data180 === 'off'
+              )) {
+                const err320 = {
+                  instancePath: instancePath + '/kubernetes/rules/hostPathVolume',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data180,
+                };
+                if (vErrors === null) {
+                  vErrors = [err320];
+                } else {
+                  vErrors.push(err320);
+                }
+                errors++;
+              }
+            }
+            if (data165.volumeType !== undefined) {
+              let data181 = data165.volumeType;
+              if (typeof data181 !== 'string') {
+                const err321 = {
+                  instancePath: instancePath + '/kubernetes/rules/volumeType',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data181,
+                };
+                if (vErrors === null) {
+                  vErrors = [err321];
+                } else {
+                  vErrors.push(err321);
+                }
+                errors++;
+              }
+              if (!(
+                data181 === 'critical' ||
+                data181 === 'high' ||
+                data181 === 'medium' ||
+                data181 === 'low' ||
+                data181 === 'info' ||
+                data181 === 'off'
+              )) {
+                const err322 = {
+                  instancePath: instancePath + '/kubernetes/rules/volumeType',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data181,
+                };
+                if (vErrors === null) {
+                  vErrors = [err322];
+                } else {
+                  vErrors.push(err322);
+                }
+                errors++;
+              }
+            }
+            if (data165.hostPort !== undefined) {
+              let data182 = data165.hostPort;
+              if (typeof data182 !== 'string') {
+                const err323 = {
+                  instancePath: instancePath + '/kubernetes/rules/hostPort',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data182,
+                };
+                if (vErrors === null) {
+                  vErrors = [err323];
+                } else {
+                  vErrors.push(err323);
+                }
+                errors++;
+              }
+              if (!(
+                data182 === 'critical' ||
+                data182 === 'high' ||
+                data182 === 'medium' ||
+                data182 === 'low' ||
+                data182 === 'info' ||
+                data182 === 'off'
+              )) {
+                const err324 = {
+                  instancePath: instancePath + '/kubernetes/rules/hostPort',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data182,
+                };
+                if (vErrors === null) {
+                  vErrors = [err324];
+                } else {
+                  vErrors.push(err324);
+                }
+                errors++;
+              }
+            }
+            if (data165.runAsRoot !== undefined) {
+              let data183 = data165.runAsRoot;
+              if (typeof data183 !== 'string') {
+                const err325 = {
+                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data183,
+                };
+                if (vErrors === null) {
+                  vErrors = [err325];
+                } else {
+                  vErrors.push(err325);
+                }
+                errors++;
+              }
+              if (!(
+                data183 === 'critical' ||
+                data183 === 'high' ||
+                data183 === 'medium' ||
+                data183 === 'low' ||
+                data183 === 'info' ||
+                data183 === 'off'
+              )) {
+                const err326 = {
+                  instancePath: instancePath + '/kubernetes/rules/runAsRoot',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data183,
+                };
+                if (vErrors === null) {
+                  vErrors = [err326];
+                } else {
+                  vErrors.push(err326);
+                }
+                errors++;
+              }
+            }
+            if (data165.imageRunsAsRoot !== undefined) {
+              let data184 = data165.imageRunsAsRoot;
+              if (typeof data184 !== 'string') {
+                const err327 = {
+                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data184,
+                };
+                if (vErrors === null) {
+                  vErrors = [err327];
+                } else {
+                  vErrors.push(err327);
+                }
+                errors++;
+              }
+              if (!(
+                data184 === 'critical' ||
+                data184 === 'high' ||
+                data184 === 'medium' ||
+                data184 === 'low' ||
+                data184 === 'info' ||
+                data184 === 'off'
+              )) {
+                const err328 = {
+                  instancePath: instancePath + '/kubernetes/rules/imageRunsAsRoot',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data184,
+                };
+                if (vErrors === null) {
+                  vErrors = [err328];
+                } else {
+                  vErrors.push(err328);
+                }
+                errors++;
+              }
+            }
+            if (data165.imageVolumeUnmounted !== undefined) {
+              let data185 = data165.imageVolumeUnmounted;
+              if (typeof data185 !== 'string') {
+                const err329 = {
+                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data185,
+                };
+                if (vErrors === null) {
+                  vErrors = [err329];
+                } else {
+                  vErrors.push(err329);
+                }
+                errors++;
+              }
+              if (!(
+                data185 === 'critical' ||
+                data185 === 'high' ||
+                data185 === 'medium' ||
+                data185 === 'low' ||
+                data185 === 'info' ||
+                data185 === 'off'
+              )) {
+                const err330 = {
+                  instancePath: instancePath + '/kubernetes/rules/imageVolumeUnmounted',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data185,
+                };
+                if (vErrors === null) {
+                  vErrors = [err330];
+                } else {
+                  vErrors.push(err330);
+                }
+                errors++;
+              }
+            }
+            if (data165.unsafeSysctl !== undefined) {
+              let data186 = data165.unsafeSysctl;
+              if (typeof data186 !== 'string') {
+                const err331 = {
+                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  schemaPath: '#/definitions/ruleSeverity/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                  schema: schema97.type,
+                  parentSchema: schema97,
+                  data: data186,
+                };
+                if (vErrors === null) {
+                  vErrors = [err331];
+                } else {
+                  vErrors.push(err331);
+                }
+                errors++;
+              }
+              if (!(
+                data186 === 'critical' ||
+                data186 === 'high' ||
+                data186 === 'medium' ||
+                data186 === 'low' ||
+                data186 === 'info' ||
+                data186 === 'off'
+              )) {
+                const err332 = {
+                  instancePath: instancePath + '/kubernetes/rules/unsafeSysctl',
+                  schemaPath: '#/definitions/ruleSeverity/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema97.enum },
+                  message: 'must be equal to one of the allowed values',
+                  schema: schema97.enum,
+                  parentSchema: schema97,
+                  data: data186,
+                };
+                if (vErrors === null) {
+                  vErrors = [err332];
+                } else {
+                  vErrors.push(err332);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err313 = {
+            const err333 = {
               instancePath: instancePath + '/kubernetes/rules',
               schemaPath: '#/properties/kubernetes/properties/rules/type',
               keyword: 'type',
@@ -17995,18 +18520,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
               schema: schema11.properties.kubernetes.properties.rules.type,
               parentSchema: schema11.properties.kubernetes.properties.rules,
-              data: data153,
+              data: data165,
             };
             if (vErrors === null) {
-              vErrors = [err313];
+              vErrors = [err333];
             } else {
-              vErrors.push(err313);
+              vErrors.push(err333);
             }
             errors++;
           }
         }
       } else {
-        const err314 = {
+        const err334 = {
           instancePath: instancePath + '/kubernetes',
           schemaPath: '#/properties/kubernetes/type',
           keyword: 'type',
@@ -18014,22 +18539,22 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
           schema: schema11.properties.kubernetes.type,
           parentSchema: schema11.properties.kubernetes,
-          data: data137,
+          data: data149,
         };
         if (vErrors === null) {
-          vErrors = [err314];
+          vErrors = [err334];
         } else {
-          vErrors.push(err314);
+          vErrors.push(err334);
         }
         errors++;
       }
     }
     if (data.scan !== undefined) {
-      let data175 = data.scan;
-      if (data175 && typeof data175 == 'object' && !Array.isArray(data175)) {
-        for (const key12 in data175) {
+      let data187 = data.scan;
+      if (data187 && typeof data187 == 'object' && !Array.isArray(data187)) {
+        for (const key12 in data187) {
           if (!(key12 === 'maxDbAge')) {
-            const err315 = {
+            const err335 = {
               instancePath: instancePath + '/scan',
               schemaPath: '#/properties/scan/additionalProperties',
               keyword: 'additionalProperties',
@@ -18037,21 +18562,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must NOT have additional properties',
               schema: false,
               parentSchema: schema11.properties.scan,
-              data: data175,
+              data: data187,
             };
             if (vErrors === null) {
-              vErrors = [err315];
+              vErrors = [err335];
             } else {
-              vErrors.push(err315);
+              vErrors.push(err335);
             }
             errors++;
           }
         }
-        if (data175.maxDbAge !== undefined) {
-          let data176 = data175.maxDbAge;
-          if (typeof data176 === 'string') {
-            if (!pattern7.test(data176)) {
-              const err316 = {
+        if (data187.maxDbAge !== undefined) {
+          let data188 = data187.maxDbAge;
+          if (typeof data188 === 'string') {
+            if (!pattern7.test(data188)) {
+              const err336 = {
                 instancePath: instancePath + '/scan/maxDbAge',
                 schemaPath: '#/definitions/graceDuration/pattern',
                 keyword: 'pattern',
@@ -18059,17 +18584,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 message: 'must match pattern "' + '^[0-9]{1,4}[hdw]$' + '"',
                 schema: '^[0-9]{1,4}[hdw]$',
                 parentSchema: schema30,
-                data: data176,
+                data: data188,
               };
               if (vErrors === null) {
-                vErrors = [err316];
+                vErrors = [err336];
               } else {
-                vErrors.push(err316);
+                vErrors.push(err336);
               }
               errors++;
             }
           } else {
-            const err317 = {
+            const err337 = {
               instancePath: instancePath + '/scan/maxDbAge',
               schemaPath: '#/definitions/graceDuration/type',
               keyword: 'type',
@@ -18077,18 +18602,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be string',
               schema: schema30.type,
               parentSchema: schema30,
-              data: data176,
+              data: data188,
             };
             if (vErrors === null) {
-              vErrors = [err317];
+              vErrors = [err337];
             } else {
-              vErrors.push(err317);
+              vErrors.push(err337);
             }
             errors++;
           }
         }
       } else {
-        const err318 = {
+        const err338 = {
           instancePath: instancePath + '/scan',
           schemaPath: '#/properties/scan/type',
           keyword: 'type',
@@ -18096,18 +18621,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be object',
           schema: schema11.properties.scan.type,
           parentSchema: schema11.properties.scan,
-          data: data175,
+          data: data187,
         };
         if (vErrors === null) {
-          vErrors = [err318];
+          vErrors = [err338];
         } else {
-          vErrors.push(err318);
+          vErrors.push(err338);
         }
         errors++;
       }
     }
   } else {
-    const err319 = {
+    const err339 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -18118,9 +18643,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
       data,
     };
     if (vErrors === null) {
-      vErrors = [err319];
+      vErrors = [err339];
     } else {
-      vErrors.push(err319);
+      vErrors.push(err339);
     }
     errors++;
   }

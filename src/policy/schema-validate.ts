@@ -87,6 +87,10 @@ const MISPLACED_KEY_HINTS: Record<string, string> = {
   files: 'compose files to check go under `compose:`',
   profiles: 'compose profiles go under `compose:`',
   requireReadOnlyRootfs: '`requireReadOnlyRootfs` goes under `compose:`',
+  requireNoNewPrivileges: '`requireNoNewPrivileges` goes under `compose:`',
+  requireMemoryLimit: '`requireMemoryLimit` goes under `compose:`',
+  requirePidsLimit: '`requirePidsLimit` goes under `compose:`',
+  forbidPrivilegedPorts: '`forbidPrivilegedPorts` goes under `compose:`',
   mounts: 'accepted compose findings go under `allow.mounts`; compose settings under `compose:`',
   '<<': 'YAML merge keys (`<<`) are not supported; repeat the keys or use `extends`',
 };

@@ -313,6 +313,14 @@ export interface ComposeRules {
   profiles?: string[];
   /** Every service must set `read_only: true` (`compose/writable-rootfs`). */
   requireReadOnlyRootfs?: boolean;
+  /** Every service must set `security_opt: [no-new-privileges:true]` (`compose/no-new-privileges`). */
+  requireNoNewPrivileges?: boolean;
+  /** Every service must set `mem_limit` or `deploy.resources.limits.memory` (`compose/memory-limit`). */
+  requireMemoryLimit?: boolean;
+  /** Every service must set `pids_limit` or `deploy.resources.limits.pids` (`compose/pids-limit`). */
+  requirePidsLimit?: boolean;
+  /** No `ports` entry may publish a host port below 1024 (`compose/privileged-port`). */
+  forbidPrivilegedPorts?: boolean;
 }
 
 /** One `kubernetes.files` entry: a manifest file, a directory (searched recursively) or a glob. */

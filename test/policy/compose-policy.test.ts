@@ -32,6 +32,27 @@ async function problems(files: Record<string, string>): Promise<string[]> {
 }
 
 describe('compose section', () => {
+  it('the CIS hardening switches: off in recommended.yml and strict.yml, on in cis-docker.yml', async () => {
+    const policies = path.resolve(import.meta.dirname, '../../policies');
+    const switches = {
+      requireNoNewPrivileges: true,
+      requireMemoryLimit: true,
+      requirePidsLimit: true,
+      forbidPrivilegedPorts: true,
+    };
+    const cis = await loadPolicy(path.join(policies, 'cis-docker.yml'));
+    expect(cis.compose).toMatchObject({ ...switches, requireReadOnlyRootfs: true });
+    const recommended = await loadPolicy(path.join(policies, 'recommended.yml'));
+    expect(recommended.compose).toMatchObject({
+      requireNoNewPrivileges: false,
+      requireMemoryLimit: false,
+      requirePidsLimit: false,
+      forbidPrivilegedPorts: false,
+    });
+    const strict = await loadPolicy(path.join(policies, 'strict.yml'));
+    for (const key of Object.keys(switches)) expect(strict.compose).not.toHaveProperty(key, true);
+  });
+
   it('reads files (one project per string, one per list), profiles, requireReadOnlyRootfs and rules', async () => {
     const policy = await load({
       'team/.imagegate.yml': [
@@ -171,13 +192,13 @@ describe('bad compose sections', () => {
     'misspelt compose key': {
       files: { 'a.yml': 'version: 1\ncompose:\n  file: [compose.yaml]\n' },
       expected: [
-        'a.yml:3:3: unknown key `file` in `compose`; did you mean `files`? (allowed: files, profiles, requireReadOnlyRootfs, rules)',
+        'a.yml:3:3: unknown key `file` in `compose`; did you mean `files`? (allowed: files, profiles, requireReadOnlyRootfs, requireNoNewPrivileges, requireMemoryLimit, requirePidsLimit, forbidPrivilegedPorts, rules)',
       ],
     },
     'misspelt rule short name': {
       files: { 'b.yml': 'version: 1\ncompose:\n  rules:\n    writableBindMounts: high\n' },
       expected: [
-        'b.yml:4:5: unknown key `writableBindMounts` in `compose.rules`; did you mean `writableBindMount`? (allowed: writableBindMount, engineSocket, sensitiveHostPath, ineffectiveMode, writableVolumesFrom, writableRootfs, privileged, hostNamespace, dangerousCapability, unconfinedProfile, sharedPropagation, secretVariable, imageRunsAsRoot, imageVolumeAnonymous)',
+        'b.yml:4:5: unknown key `writableBindMounts` in `compose.rules`; did you mean `writableBindMount`? (allowed: writableBindMount, engineSocket, sensitiveHostPath, ineffectiveMode, writableVolumesFrom, writableRootfs, privileged, hostNamespace, dangerousCapability, unconfinedProfile, sharedPropagation, secretVariable, noNewPrivileges, memoryLimit, pidsLimit, privilegedPort, imageRunsAsRoot, imageVolumeAnonymous)',
       ],
     },
     'rule severity that is not one': {
@@ -219,7 +240,7 @@ describe('bad compose sections', () => {
           'version: 1\nallow:\n  mounts:\n    - { service: db, rule: writable-bind-mout, reason: x, expires: 2027-02-30 }\n',
       },
       expected: [
-        'h.yml:4:28: `allow.mounts[0].rule`: "writable-bind-mout" is not a compose rule; did you mean `writable-bind-mount`? (rules: compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, compose/image-runs-as-root, compose/image-volume-anonymous)',
+        'h.yml:4:28: `allow.mounts[0].rule`: "writable-bind-mout" is not a compose rule; did you mean `writable-bind-mount`? (rules: compose/writable-bind-mount, compose/engine-socket, compose/sensitive-host-path, compose/ineffective-mode, compose/writable-volumes-from, compose/writable-rootfs, compose/privileged, compose/host-namespace, compose/dangerous-capability, compose/unconfined-profile, compose/shared-propagation, compose/secret-variable, compose/no-new-privileges, compose/memory-limit, compose/pids-limit, compose/privileged-port, compose/image-runs-as-root, compose/image-volume-anonymous)',
         'h.yml:4:68: `allow.mounts[0].expires`: 2027-02-30 is not a date: February 2027 has 28 days',
       ],
     },

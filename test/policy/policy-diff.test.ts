@@ -172,6 +172,16 @@ describe('diffPolicies', () => {
     ]);
   });
 
+  it('sees the CIS compose hardening switches turned off and on', async () => {
+    const base = 'compose:\n  requireNoNewPrivileges: true\n  requireMemoryLimit: true\n';
+    const head = 'compose:\n  requireMemoryLimit: true\n  requirePidsLimit: true\n  forbidPrivilegedPorts: true\n';
+    expect((await diff(base, head)).map(line)).toEqual([
+      'relaxation compose.requireNoNewPrivileges: true → false',
+      'tightening compose.requirePidsLimit: false → true',
+      'tightening compose.forbidPrivilegedPorts: false → true',
+    ]);
+  });
+
   it('compares images[] overrides by pattern, without repeating changes of defaults', async () => {
     const base =
       'defaults: { size: { max: 100MB } }\nimages:\n  - match: "ghcr.io/acme/api*"\n    size: { max: 500MB }\n';
