@@ -101,7 +101,7 @@ const FIRST_UNPRIVILEGED_PORT = 1024;
  * colon); long syntax by `published`. No host port, or 0, lets the engine pick an unprivileged one.
  */
 function privilegedPorts(project: ComposeProject, service: ComposeService): Finding[] {
-  return portEntries(service).flatMap(({ published, node }) => {
+  return portEntries(service).flatMap(({ published, binding, node }) => {
     const port = firstPort(published);
     if (port === undefined || port < 1 || port >= FIRST_UNPRIVILEGED_PORT) return [];
     return [
@@ -109,30 +109,39 @@ function privilegedPorts(project: ComposeProject, service: ComposeService): Find
         service: service.name,
         message: md`Service ${code(service.name)} publishes host port ${port} (${code(published)}), a privileged port below 1024: binding it takes root or \`CAP_NET_BIND_SERVICE\` on the host. Publish a port of 1024 or above (\`8080:80\`) and put a load balancer or proxy in front if the service must answer on ${port} (the policy asks for it: compose.forbidPrivilegedPorts).`,
         position: node.position,
-        key: ['ports', published],
+        // The whole binding (host IP, port, protocol): 53/tcp and 53/udp, or one port on two addresses, are two
+        // problems with two fingerprints, and neither hides the other when both sit on one line.
+        key: ['ports', binding],
         properties: { subject: service.name, port },
       }),
     ];
   });
 }
 
-function portEntries(service: ComposeService): Array<{ published: string; node: ComposeNode }> {
+/** `published` is the host port part; `binding` names the binding whole: `<host ip>|<published>/<protocol>`. */
+function portEntries(service: ComposeService): Array<{ published: string; binding: string; node: ComposeNode }> {
   const node = mapGet(service.body, 'ports');
   if (node?.kind !== 'sequence') return [];
   return node.items.flatMap((item) => {
     if (item.kind === 'scalar') {
       if (typeof item.value !== 'string') return [];
-      const withoutProtocol = item.value.trim().split('/')[0] ?? '';
+      const [withoutProtocol = '', protocol = 'tcp'] = item.value.trim().split('/');
       const parts = withoutProtocol.split(':');
       if (parts.length < 2) return [];
       const host = parts[parts.length - 2] ?? '';
-      return host === '' ? [] : [{ published: host, node: item }];
+      const hostIp = parts.slice(0, -2).join(':');
+      return host === '' ? [] : [{ published: host, binding: `${hostIp}|${host}/${protocol}`, node: item }];
     }
     const published = mapGet(item, 'published');
     if (published?.kind !== 'scalar' || (typeof published.value !== 'string' && typeof published.value !== 'number')) {
       return [];
     }
-    return [{ published: String(published.value), node: published }];
+    const hostIp = mapGet(item, 'host_ip');
+    const protocol = mapGet(item, 'protocol');
+    const text = (node: ComposeNode | undefined, fallback: string) =>
+      node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : fallback;
+    const port = String(published.value);
+    return [{ published: port, binding: `${text(hostIp, '')}|${port}/${text(protocol, 'tcp')}`, node: published }];
   });
 }
 
@@ -173,10 +182,10 @@ function firstLimit(
   return unlimited ? { set: false, unlimited: unlimited.node, label: unlimited.label } : { set: false, label: '' };
 }
 
-/** Docker reads a memory limit of 0 (in any unit) as none. */
+/** Docker reads a memory limit of 0 (in any unit go-units' RAMInBytes reads: `0`, `0b`, `0 MB`, `0KiB`, `0t`) as none. */
 function isUnlimitedMemory(value: string | number | boolean): boolean {
   if (typeof value === 'number') return value <= 0;
-  return typeof value === 'string' && /^0+(\.0*)?[bkmg]?b?$/i.test(value.trim());
+  return typeof value === 'string' && /^0+(?:\.0+)?\s?(?:[kmgtp]i?)?b?$/i.test(value.trim());
 }
 
 /** Docker reads a PIDs limit of 0 or -1 (any negative) as none. */
@@ -201,7 +210,7 @@ function finding(
   });
 }
 
-/** A list's scalar items; compose takes a single string for `security_opt` too. */
+/** A list's scalar items (compose's schema wants a list; a lone string, which compose refuses, is read as one item). */
 function itemsAt(service: ComposeService, key: string): ComposeScalar[] {
   const node: ComposeNode | undefined = mapGet(service.body, key);
   if (node?.kind === 'scalar') return node.value === null ? [] : [node];

@@ -132,6 +132,22 @@ describe('compose/memory-limit (CIS 5.11)', () => {
   });
 });
 
+describe('compose/memory-limit: zero in every spelling Docker reads as zero', () => {
+  it('0 with a space, a binary unit or a large unit is no limit; 0.5g is one', async () => {
+    const findings = await check(
+      [
+        'services:',
+        ...['0 MB', '0KiB', '0Ki', '0t', '0.0g', '0.5g'].flatMap((value, index) => [
+          `  s${index}:`,
+          `    mem_limit: "${value}"`,
+        ]),
+      ],
+      { requireMemoryLimit: true },
+    );
+    expect(findings.map((finding) => finding.properties?.subject)).toEqual(['s0', 's1', 's2', 's3', 's4']);
+  });
+});
+
 describe('compose/pids-limit (CIS 5.29)', () => {
   const services = [
     'services:',
@@ -222,6 +238,25 @@ describe('compose/privileged-port (CIS 5.8)', () => {
         'or proxy in front if the service must answer on 80 (the policy asks for it: compose.forbidPrivilegedPorts).',
     );
     expect(findings[5]?.properties).toMatchObject({ service: 'long', subject: 'long' });
+  });
+
+  it('each binding is its own finding: tcp and udp, or one port on two addresses, even on one line', async () => {
+    const findings = await check(
+      [
+        'services:',
+        '  dns:',
+        '    image: x',
+        '    ports: ["53:53/tcp", "53:53/udp", "127.0.0.1:80:80", "[::1]:80:80"]',
+        '  long:',
+        '    image: x',
+        '    ports:',
+        '      - { target: 53, published: 53, protocol: tcp }',
+        '      - { target: 53, published: 53, protocol: udp }',
+      ],
+      { forbidPrivilegedPorts: true },
+    );
+    expect(findings).toHaveLength(6);
+    expect(new Set(findings.map((finding) => finding.fingerprint)).size).toBe(6);
   });
 });
 

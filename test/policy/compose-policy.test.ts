@@ -1,3 +1,5 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { COMPOSE_RULE_NAMES, composeRuleId } from '../../src/policy/convert-compose.js';
 import { loadPolicy } from '../../src/policy/load.js';
@@ -42,15 +44,20 @@ describe('compose section', () => {
     };
     const cis = await loadPolicy(path.join(policies, 'cis-docker.yml'));
     expect(cis.compose).toMatchObject({ ...switches, requireReadOnlyRootfs: true });
-    const recommended = await loadPolicy(path.join(policies, 'recommended.yml'));
-    expect(recommended.compose).toMatchObject({
-      requireNoNewPrivileges: false,
-      requireMemoryLimit: false,
-      requirePidsLimit: false,
-      forbidPrivilegedPorts: false,
-    });
-    const strict = await loadPolicy(path.join(policies, 'strict.yml'));
-    for (const key of Object.keys(switches)) expect(strict.compose).not.toHaveProperty(key, true);
+    // Left unset (not `false`) in the other presets, so a policy extending one of them after cis-docker.yml keeps
+    // the switches on (later `extends` entries win key by key).
+    for (const preset of ['recommended.yml', 'strict.yml']) {
+      const policy = await loadPolicy(path.join(policies, preset));
+      for (const key of Object.keys(switches))
+        expect([preset, key, policy.compose?.[key as keyof typeof switches]]).toEqual([preset, key, undefined]);
+    }
+    const dir = await mkdtemp(path.join(tmpdir(), 'imagegate-cis-extends-'));
+    const both = path.join(dir, 'both.yml');
+    await writeFile(
+      both,
+      `version: 1\nextends: [${path.join(policies, 'cis-docker.yml')}, ${path.join(policies, 'recommended.yml')}]\n`,
+    );
+    expect((await loadPolicy(both)).compose).toMatchObject(switches);
   });
 
   it('reads files (one project per string, one per list), profiles, requireReadOnlyRootfs and rules', async () => {
