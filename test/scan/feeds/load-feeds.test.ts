@@ -90,6 +90,30 @@ describeCorpus('KEV and EPSS feeds from a local mirror (real KEV snapshot)', () 
     expect(server.requests).toHaveLength(4);
   });
 
+  it('the next day, the download is parsed once and yesterday’s copy not at all (it is only the fallback)', async () => {
+    server.routes.set('/down/kev.json', { body: kevBody });
+    const cacheDir = freshCache();
+    const parsed: string[] = [];
+    const fetchKev = (now: Date) =>
+      fetchFeed({
+        feed: 'kev',
+        urls: [`${server.baseUrl}/down/kev.json`],
+        cacheDir,
+        now,
+        maxBytes: 64 * 2 ** 20,
+        logger: new MemoryLogger(),
+        parse: (body, source) => {
+          parsed.push(source);
+          return parseKev(body.toString('utf8'), source);
+        },
+      });
+    await fetchKev(DAY1);
+    parsed.length = 0;
+    const next = await fetchKev(new Date('2026-12-08T08:00:00Z'));
+    expect(next.origin).toBe('download');
+    expect(parsed).toEqual([`${server.baseUrl}/down/kev.json`]);
+  });
+
   it('downloads again when the cached file no longer matches its recorded SHA-256', async () => {
     server.routes.set('/down/kev.json', { body: kevBody });
     server.routes.set('/epss_scores-2026-12-07.csv.gz', { body: EPSS });
